@@ -1,0 +1,36 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from '@lantern/api/audit';
+import { AuthModule } from '@lantern/api/auth';
+import { CasesModule } from '@lantern/api/cases';
+import { APP_CONFIG, ProblemFilter, type AppConfig } from '@lantern/api/core';
+import { DataAccessModule } from '@lantern/api/data-access';
+import { IntakeModule } from '@lantern/api/intake';
+import { RealtimeModule } from '@lantern/api/realtime';
+import { DemoCasesService } from './demo-cases.service';
+import { HealthController } from './health.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        DataAccessModule.forRoot({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+        AuditModule,
+        AuthModule,
+        CasesModule,
+        IntakeModule,
+        RealtimeModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        DemoCasesService,
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger, type INestApplication, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DEMO_FORCE, DemoSeedService } from '@lantern/api/auth';
+import type { AppConfig } from '@lantern/api/core';
+import { INTAKE_LIMIT_BYTES, INTAKE_PATH } from '@lantern/api/intake';
+import { RedisIoAdapter } from '@lantern/api/realtime';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import { DemoCasesService } from './demo-cases.service';
+
+export interface StartedApp {
+  app: INestApplication;
+  url: string;
+  demo: { feedSourceId: string } | null;
+}
+
+/**
+ * Builds the whole API (and the workbench's static files): used by main.ts, the integration tests and the
+ * benchmark, so all three run the same thing.
+ */
+export async function createApp(config: AppConfig, logger?: LoggerService | false): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: logger === undefined ? undefined : logger,
+  });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  const http = app.getHttpAdapter().getInstance() as express.Express;
+  http.disable('x-powered-by');
+  http.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
+          fontSrc: ["'self'", 'https://fonts.gstatic.com', 'data:'],
+          imgSrc: ["'self'", 'data:'],
+          scriptSrc: ["'self'"],
+        },
+      },
+    }),
+  );
+  // The intake reads its body raw (size limit, strict UTF-8, its own JSON errors); everything else is JSON.
+  app.use(INTAKE_PATH, express.raw({ type: () => true, limit: INTAKE_LIMIT_BYTES }));
+  app.use(express.json({ limit: '1mb' }));
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Lantern API')
+      .setDescription('Safeguarding-hub triage workbench. Errors are RFC 9457 problem+json.')
+      .setVersion('1')
+      .addCookieAuth('lantern_session')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+
+  if (config.staticDir && existsSync(join(config.staticDir, 'index.html'))) {
+    http.use(express.static(config.staticDir, { index: false, maxAge: '1h' }));
+    http.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+      res.sendFile(join(config.staticDir, 'index.html'));
+    });
+  }
+
+  if (config.redisUrl) {
+    const adapter = new RedisIoAdapter(app, config.redisUrl);
+    await adapter.connectToRedis();
+    app.useWebSocketAdapter(adapter);
+  }
+  return app;
+}
+
+/** Creates, seeds (demo mode) and starts listening. */
+export async function startApp(config: AppConfig, logger?: LoggerService | false): Promise<StartedApp> {
+  const app = await createApp(config, logger);
+  await app.init();
+  const seeder = app.get(DemoSeedService);
+  let demo: StartedApp['demo'] = null;
+  if (config.demo) {
+    demo = await seeder.seed();
+    await app.get(DemoCasesService).seedIfEmpty(demo.feedSourceId, DEMO_FORCE, config.demoCases);
+  } else if (config.production) {
+    await seeder.assertNoDemoData();
+  }
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
+  new Logger('Lantern').log(`listening on ${url}`);
+  return { app, url, demo };
+}

@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { hash, verify } from '@node-rs/argon2';
+import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { AuditService } from '@lantern/api/audit';
+import { Database, SessionEntity } from '@lantern/api/data-access';
+import { ROLES, type Role } from '@lantern/shared/domain';
+import { Subject } from 'rxjs';
+import type { AuthUser } from './auth.types';
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+/** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
+export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  partner_id: string | null;
+  password_hash: string;
+}
+
+/** Sessions are opaque random tokens; the database holds only their SHA-256. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+  /** Verifying against this when the username is unknown keeps the timing the same. */
+  private dummyHash: Promise<string> | null = null;
+  /** Session ids that just signed out: live connections of these sessions are closed. */
+  readonly sessionEnded$ = new Subject<string>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string): Promise<{ token: string; user: AuthUser } | null> {
+    const rows = await this.db.query<UserRow>(
+      'SELECT id, username, display_name, roles, partner_id, password_hash FROM users WHERE username = $1 AND active',
+      [username],
+    );
+    const row = rows[0];
+    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    const ok = row ? await verify(row.password_hash, password) : (await verify(await this.dummyHash, password), false);
+    if (!row || !ok) {
+      await this.db.transaction((m) =>
+        this.audit.record(m, {
+          actor: { type: 'system' },
+          action: 'auth.login-failed',
+          entityType: 'user',
+          entityId: row?.id,
+        }),
+      );
+      return null;
+    }
+    const token = randomBytes(32).toString('base64url');
+    const sessionId = sha256(token);
+    const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
+    await this.db.transaction(async (m) => {
+      await m.insert(SessionEntity, { id: sessionId, userId: row.id, expiresAt });
+      await this.audit.record(m, { actor: { type: 'user', id: row.id }, action: 'auth.login', entityType: 'user', entityId: row.id });
+    });
+    this.logger.log(`sign-in user=${row.id}`);
+    return { token, user: this.toUser(row, sessionId) };
+  }
+
+  /** The user behind a session token, or null when unknown, expired or the user is inactive. */
+  async userForToken(token: string | undefined | null): Promise<AuthUser | null> {
+    if (!token || token.length > 200) return null;
+    const sessionId = sha256(token);
+    const rows = await this.db.query<UserRow>(
+      `SELECT u.id, u.username, u.display_name, u.roles, u.partner_id, '' AS password_hash
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.expires_at > now() AND u.active`,
+      [sessionId],
+    );
+    return rows[0] ? this.toUser(rows[0], sessionId) : null;
+  }
+
+  async logout(user: AuthUser): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await m.delete(SessionEntity, { id: user.sessionId });
+      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'auth.logout', entityType: 'user', entityId: user.id });
+    });
+    this.sessionEnded$.next(user.sessionId);
+  }
+
+  private toUser(row: UserRow, sessionId: string): AuthUser {
+    const roles = (row.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      roles,
+      partnerId: row.partner_id,
+      sessionId,
+    };
+  }
+}

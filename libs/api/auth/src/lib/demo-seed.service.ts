@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { Database, FeedSourceEntity, UserEntity } from '@lantern/api/data-access';
+import type { Role } from '@lantern/shared/domain';
+import { hashPassword, sha256 } from './auth.service';
+
+export const DEMO_FORCE = 'Hertfordshire Constabulary';
+
+export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; roles: Role[]; partnerId?: string }> = [
+  { username: 'caseworker', displayName: 'Sam Carter', roles: ['caseworker'] },
+  { username: 'caseworker2', displayName: 'Alex Morgan', roles: ['caseworker'] },
+  { username: 'team-lead', displayName: 'Jordan Ellis', roles: ['team-lead'] },
+  { username: 'admin', displayName: 'Robin Hale', roles: ['admin'] },
+  { username: 'officer', displayName: 'PC Casey Lane', roles: ['officer'] },
+  { username: 'auditor', displayName: 'Morgan Price', roles: ['auditor'] },
+  { username: 'partner-idva', displayName: 'Taylor Reed (IDVA service)', roles: ['partner'], partnerId: 'idva' },
+  { username: 'partner-outreach', displayName: 'Jamie Fox (Outreach)', roles: ['partner'], partnerId: 'outreach' },
+];
+
+/**
+ * Demo mode only: the demo accounts and feed key of contracts/API.md. Idempotent, so a restart with another
+ * LANTERN_DEMO_PASSWORD updates the passwords. Production refuses demo mode at config load.
+ */
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    private readonly db: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async seed(): Promise<{ feedSourceId: string }> {
+    const passwordHash = await hashPassword(this.config.demoPassword);
+    return this.db.transaction(async (m) => {
+      for (const u of DEMO_USERS) {
+        const existing = await m.findOne(UserEntity, { where: { username: u.username } });
+        if (existing) {
+          await m.update(UserEntity, { id: existing.id }, { passwordHash, roles: u.roles, displayName: u.displayName, active: true });
+        } else {
+          await m.insert(UserEntity, {
+            id: randomUUID(),
+            username: u.username,
+            displayName: u.displayName,
+            passwordHash,
+            roles: u.roles,
+            partnerId: u.partnerId ?? null,
+            demo: true,
+            active: true,
+          });
+        }
+      }
+      const keyHash = sha256(this.config.demoFeedKey);
+      const existing = await m.findOne(FeedSourceEntity, { where: { keyHash } });
+      if (existing) return { feedSourceId: existing.id };
+      const id = randomUUID();
+      await m.insert(FeedSourceEntity, { id, name: 'Demo feed', force: DEMO_FORCE, keyHash, demo: true, revokedAt: null });
+      return { feedSourceId: id };
+    });
+  }
+
+  /** Production must never run with demo accounts or keys left in the database. */
+  async assertNoDemoData(): Promise<void> {
+    const rows = await this.db.query<{ n: string }>(
+      `SELECT (SELECT count(*) FROM users WHERE demo AND active) + (SELECT count(*) FROM feed_sources WHERE demo AND revoked_at IS NULL) AS n`,
+    );
+    if (Number(rows[0]?.n ?? 0) > 0) {
+      throw new Error('NODE_ENV=production refuses to start: demo accounts or demo feed keys are present');
+    }
+  }
+}

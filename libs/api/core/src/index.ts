@@ -1,0 +1,2 @@
+export * from './lib/config';
+export * from './lib/problem';

@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+
+/**
+ * All configuration, read from the environment once at boot and validated. `process.env` is read only here.
+ * See the configuration table in README.md.
+ */
+export interface AppConfig {
+  production: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  /** Demo mode: seeds demo accounts, a demo feed key and demo cases. Never in production. */
+  demo: boolean;
+  demoPassword: string;
+  demoFeedKey: string;
+  /** Number of generated reports ingested at first start in demo mode (0 = none). */
+  demoCases: number;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  /** Intake rate limit per feed key: sustained requests per second and burst. */
+  intakeRatePerSecond: number;
+  intakeBurst: number;
+  /** Directory of the built workbench to serve; empty string disables. */
+  staticDir: string;
+  /** Outbox rows left unpublished this long (a crash between commit and emit) are published by the relay. */
+  outboxRelayAfterMs: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+const DEMO_PASSWORD = 'lantern-demo';
+const DEMO_FEED_KEY = 'demo-feed-key';
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const production = env['NODE_ENV'] === 'production';
+  const demo = bool(env, 'LANTERN_DEMO', !production);
+  const demoPassword = env['LANTERN_DEMO_PASSWORD'] || DEMO_PASSWORD;
+  const demoFeedKey = env['LANTERN_DEMO_FEED_KEY'] || DEMO_FEED_KEY;
+  const databaseUrl = env['DATABASE_URL'] || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL');
+  }
+  if (production) {
+    if (demo) throw new ConfigError('NODE_ENV=production refuses to start in demo mode (LANTERN_DEMO)');
+    if (env['LANTERN_DEMO_PASSWORD'] || env['LANTERN_DEMO_FEED_KEY']) {
+      throw new ConfigError('NODE_ENV=production refuses demo secrets (LANTERN_DEMO_PASSWORD, LANTERN_DEMO_FEED_KEY)');
+    }
+  }
+  if (demo && demoPassword.length < 8) throw new ConfigError('LANTERN_DEMO_PASSWORD must be at least 8 characters');
+  return {
+    production,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env['HOST'] || '127.0.0.1',
+    databaseUrl,
+    dataDir: env['LANTERN_DATA_DIR'] || './.lantern/data',
+    redisUrl: env['REDIS_URL'] || undefined,
+    demo,
+    demoPassword,
+    demoFeedKey,
+    demoCases: int(env, 'LANTERN_DEMO_CASES', 36, 0, 5000),
+    sessionTtlHours: int(env, 'LANTERN_SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    cookieSecure: bool(env, 'LANTERN_COOKIE_SECURE', production),
+    intakeRatePerSecond: int(env, 'LANTERN_INTAKE_RATE', 100, 1, 100000),
+    intakeBurst: int(env, 'LANTERN_INTAKE_BURST', 200, 1, 100000),
+    staticDir: env['LANTERN_STATIC_DIR'] ?? resolve('dist/apps/workbench/browser'),
+    outboxRelayAfterMs: int(env, 'LANTERN_OUTBOX_RELAY_AFTER_MS', 5000, 100, 3600000),
+  };
+}

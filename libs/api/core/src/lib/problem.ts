@@ -1,0 +1,113 @@
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FieldError, ProblemDetails } from '@lantern/shared/domain';
+import type { Request, Response } from 'express';
+
+export const PROBLEM_BASE = 'https://lantern.example/problems/';
+
+/** An error the API answers with as RFC 9457 problem+json. */
+export class ProblemException extends Error {
+  constructor(
+    readonly status: number,
+    readonly problemType: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(title);
+  }
+
+  body(instance?: string): ProblemDetails {
+    return {
+      type: PROBLEM_BASE + this.problemType,
+      title: this.title,
+      status: this.status,
+      code: this.problemType,
+      ...(this.detail ? { detail: this.detail } : {}),
+      ...(instance ? { instance } : {}),
+      ...(this.errors ? { errors: this.errors } : {}),
+    };
+  }
+}
+
+export const Problems = {
+  validation: (errors: FieldError[], detail = 'The request failed validation; see errors.') =>
+    new ProblemException(400, 'validation', 'Invalid request', detail, errors),
+  badRequest: (detail: string) => new ProblemException(400, 'bad-request', 'Bad request', detail),
+  unauthenticated: (detail = 'Sign in first.') => new ProblemException(401, 'unauthenticated', 'Not authenticated', detail),
+  forbidden: (detail = 'You are not allowed to do this.') => new ProblemException(403, 'forbidden', 'Forbidden', detail),
+  notFound: (detail = 'Not found.') => new ProblemException(404, 'not-found', 'Not found', detail),
+  conflict: (type: string, detail: string) => new ProblemException(409, type, 'Conflict', detail),
+  tooLarge: (detail: string) => new ProblemException(413, 'too-large', 'Payload too large', detail),
+  unsupportedMediaType: (detail: string) =>
+    new ProblemException(415, 'unsupported-media-type', 'Unsupported media type', detail),
+  rateLimited: (retryAfterSeconds: number) =>
+    new ProblemException(429, 'rate-limited', 'Too many requests', `Retry after ${retryAfterSeconds} s.`, undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    }),
+};
+
+/** Errors raised by Express body parsers carry `type` and `status`. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+}
+
+/**
+ * The one exception filter: everything leaves as problem+json. Unknown errors become a bare 500 whose log line
+ * carries the error class and message only (never a request body: it may hold personal data).
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const problem = this.toProblem(exception);
+    if (res.headersSent) return;
+    for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.body(req.path)));
+  }
+
+  toProblem(exception: unknown): ProblemException {
+    if (exception instanceof ProblemException) return exception;
+    const bp = exception as BodyParserError;
+    if (bp && typeof bp === 'object' && typeof bp.type === 'string' && (bp.status ?? bp.statusCode)) {
+      switch (bp.type) {
+        case 'entity.too.large':
+          return Problems.tooLarge('The body is over the size limit.');
+        case 'entity.parse.failed':
+          return Problems.validation([{ path: '/', message: 'body is not valid JSON' }], 'The body is not valid JSON.');
+        case 'encoding.unsupported':
+        case 'charset.unsupported':
+          return Problems.unsupportedMediaType('Only UTF-8 is accepted.');
+        default:
+          return Problems.badRequest('The body could not be read.');
+      }
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const map: Record<number, () => ProblemException> = {
+        400: () => Problems.badRequest(exception.message),
+        401: () => Problems.unauthenticated(),
+        403: () => Problems.forbidden(),
+        404: () => Problems.notFound(),
+      };
+      return map[status]?.() ?? new ProblemException(status, `http-${status}`, HttpStatus[status] ?? 'Error', exception.message);
+    }
+    const err = exception as Error;
+    this.logger.error(`Unhandled ${err?.constructor?.name ?? typeof err}: ${err?.message ?? ''}`, err?.stack);
+    return new ProblemException(500, 'internal', 'Internal error', 'Something went wrong; it has been logged.');
+  }
+}

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { PGliteHandle } from './pglite-pool';
+
+export interface DatabaseOptions {
+  /** postgres://… → PostgreSQL. Otherwise embedded PGlite. */
+  databaseUrl?: string;
+  /** Directory of the embedded database; `memory://` (or undefined) keeps it in memory. */
+  dataDir?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export function databaseKind(options: DatabaseOptions): DatabaseKind {
+  return options.databaseUrl ? 'postgres' : 'pglite';
+}
+
+/**
+ * The one DataSource factory: the same entities and migrations on PostgreSQL and on embedded PGlite.
+ * `synchronize` is always off; the schema comes from migrations only.
+ */
+export function createDataSource(options: DatabaseOptions): DataSource {
+  const common = {
+    type: 'postgres',
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } as const;
+
+  if (options.databaseUrl) {
+    return new DataSource({
+      ...common,
+      url: options.databaseUrl,
+      poolSize: options.poolSize ?? 10,
+      extra: { application_name: 'lantern-api' },
+    } as DataSourceOptions);
+  }
+
+  const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const handle = new PGliteHandle({ dataDir });
+  return new DataSource({
+    ...common,
+    driver: handle.driver(),
+    installExtensions: false,
+  } as DataSourceOptions);
+}
+
+/** Opens the DataSource and applies pending migrations (each in its own transaction). */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  const ds = createDataSource(options);
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}

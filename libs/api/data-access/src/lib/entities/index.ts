@@ -1,0 +1,30 @@
+import { AuditEntryEntity } from './audit-entry.entity';
+import { CaseEntity } from './case.entity';
+import { FeedSourceEntity } from './feed-source.entity';
+import { OutboxEventEntity } from './outbox-event.entity';
+import { PersonEntity } from './person.entity';
+import { ReportEntity } from './report.entity';
+import { SessionEntity } from './session.entity';
+import { UserEntity } from './user.entity';
+
+export {
+  AuditEntryEntity,
+  CaseEntity,
+  FeedSourceEntity,
+  OutboxEventEntity,
+  PersonEntity,
+  ReportEntity,
+  SessionEntity,
+  UserEntity,
+};
+
+export const ENTITIES = [
+  AuditEntryEntity,
+  CaseEntity,
+  FeedSourceEntity,
+  OutboxEventEntity,
+  PersonEntity,
+  ReportEntity,
+  SessionEntity,
+  UserEntity,
+];

@@ -1,0 +1,117 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '@lantern/api/audit';
+import { appendCaseChanged, applyReportToCase, CaseEvents, loadSummaries } from '@lantern/api/cases';
+import { Problems } from '@lantern/api/core';
+import { Database, LockNamespace, lockKey, ReportEntity } from '@lantern/api/data-access';
+import type { CaseChangedEvent, IntakeResult, PoliceReport } from '@lantern/shared/domain';
+import type { FeedSourcePrincipal } from './feed-key.guard';
+import { normalizeNfc, ReportValidator } from './report-validator';
+
+/** JSON with object keys sorted: the same report hashes the same whatever its key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface IntakeOutcome {
+  httpStatus: 201 | 200;
+  result: IntakeResult;
+}
+
+@Injectable()
+export class IntakeService {
+  private readonly logger = new Logger('Intake');
+
+  constructor(
+    private readonly db: Database,
+    private readonly validator: ReportValidator,
+    private readonly audit: AuditService,
+    private readonly events: CaseEvents,
+  ) {}
+
+  /**
+   * Validates and stores one report. In one transaction: the report revision, its case (created or revised),
+   * the persons, an audit entry and the outbox row. The case.changed event is published only after commit.
+   */
+  async receive(feed: FeedSourcePrincipal, body: unknown, now = new Date()): Promise<IntakeOutcome> {
+    const validation = this.validator.validate(body, now);
+    if (!validation.ok) throw Problems.validation(validation.errors);
+    const report: PoliceReport = normalizeNfc(validation.report);
+    if (report.source.force !== feed.force) {
+      throw Problems.forbidden('This feed key may only send reports for its own force.');
+    }
+    const bodyHash = createHash('sha256').update(canonicalJson(report)).digest('hex');
+
+    const outcome = await this.db.transaction(async (m) => {
+      await lockKey(m, LockNamespace.reportReference, `${report.source.force}|${report.reference}`);
+      const revisions: Array<{ id: string; case_id: string; revision: number; body_hash: string }> = await m.query(
+        'SELECT id, case_id, revision, body_hash FROM reports WHERE force = $1 AND reference = $2 ORDER BY revision DESC',
+        [report.source.force, report.reference],
+      );
+      const same = revisions.find((r) => Number(r.revision) === report.revision);
+      if (same) {
+        if (same.body_hash !== bodyHash) {
+          throw Problems.conflict(
+            'revision-conflict',
+            `Revision ${report.revision} of this reference was already received with a different body; send a higher revision.`,
+          );
+        }
+        await this.audit.record(m, {
+          actor: { type: 'feed', id: feed.id },
+          action: 'report.duplicate',
+          entityType: 'report',
+          entityId: same.id,
+          details: { caseId: same.case_id, revision: report.revision },
+        });
+        return { httpStatus: 200 as const, result: { reportId: same.id, caseId: same.case_id, status: 'duplicate' as const }, event: null };
+      }
+      const latest = revisions[0];
+      if (latest && Number(latest.revision) > report.revision) {
+        throw Problems.conflict(
+          'stale-revision',
+          `Revision ${report.revision} is older than revision ${latest.revision} already received.`,
+        );
+      }
+
+      const applied = await applyReportToCase(m, report, now, latest?.case_id ?? null);
+      const reportId = randomUUID();
+      await m.insert(ReportEntity, {
+        id: reportId,
+        caseId: applied.caseId,
+        feedSourceId: feed.id,
+        force: report.source.force,
+        reference: report.reference,
+        revision: report.revision,
+        body: report,
+        bodyHash,
+        receivedAt: now,
+      });
+      const change = applied.created ? ('created' as const) : ('revised' as const);
+      await this.audit.record(m, {
+        actor: { type: 'feed', id: feed.id },
+        action: applied.created ? 'report.created' : 'report.revised',
+        entityType: 'case',
+        entityId: applied.caseId,
+        details: { reportId, revision: report.revision, system: report.source.system },
+      });
+      const [summary] = await loadSummaries(m, [applied.caseId]);
+      const seq = await appendCaseChanged(m, applied.caseId, applied.version, change);
+      const event: CaseChangedEvent = { seq, caseId: applied.caseId, version: applied.version, change, case: summary };
+      return {
+        httpStatus: applied.created ? (201 as const) : (200 as const),
+        result: { reportId, caseId: applied.caseId, status: change },
+        event,
+      };
+    });
+
+    if (outcome.event) this.events.publish(outcome.event);
+    return { httpStatus: outcome.httpStatus, result: outcome.result };
+  }
+}

@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+
+/**
+ * A token bucket per feed source (per API instance). Returns 0 when a request may proceed, otherwise the
+ * milliseconds until the next token.
+ */
+@Injectable()
+export class IntakeRateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  take(key: string, now = Date.now()): number {
+    const rate = this.config.intakeRatePerSecond;
+    const burst = this.config.intakeBurst;
+    const b = this.buckets.get(key) ?? { tokens: burst, at: now };
+    b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * rate);
+    b.at = now;
+    this.buckets.set(key, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil(((1 - b.tokens) / rate) * 1000));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/realtime.gateway';
+export * from './lib/redis-io.adapter';
+export * from './lib/realtime.module';

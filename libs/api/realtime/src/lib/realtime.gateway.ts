@@ -1,0 +1,156 @@
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import { AuditService } from '@lantern/api/audit';
+import { AuthService, sessionToken, type AuthUser } from '@lantern/api/auth';
+import { CaseEvents, lastSeq, loadSummaries, outboxAfter } from '@lantern/api/cases';
+import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { Database } from '@lantern/api/data-access';
+import {
+  canReadCases,
+  SocketEvents,
+  type CaseChangedEvent,
+  type ReadyEvent,
+  type SyncResponse,
+} from '@lantern/shared/domain';
+import type { Server, Socket } from 'socket.io';
+import { Subscription } from 'rxjs';
+
+/** Sockets of users who may read cases. */
+export const CASES_ROOM = 'cases';
+export const SYNC_MAX_EVENTS = 500;
+
+interface LanternSocketData {
+  user?: AuthUser;
+}
+
+/**
+ * socket.io on the API's own origin. A connection must present the session (cookie on the handshake, or
+ * `auth.token`); without one it is refused before it can join any room. case.changed goes only to the cases
+ * room, only after commit (CaseEvents fires after the transaction).
+ */
+@WebSocketGateway({ path: '/socket.io', serveClient: false, cors: false })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+  private readonly logger = new Logger('Realtime');
+  private readonly subscriptions = new Subscription();
+  private relayTimer: NodeJS.Timeout | null = null;
+  private readonly emittedSeqs: number[] = [];
+
+  @WebSocketServer() server!: Server;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly events: CaseEvents,
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      const authToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const token =
+        sessionToken(socket.handshake.headers.cookie) ?? (typeof authToken === 'string' ? authToken : null);
+      this.auth.userForToken(token).then(
+        (user) => {
+          if (!user) return next(new Error('unauthenticated'));
+          (socket.data as LanternSocketData).user = user;
+          next();
+        },
+        () => next(new Error('unavailable')),
+      );
+    });
+    this.subscriptions.add(this.events.changed$.subscribe((e) => this.broadcast(e)));
+    this.subscriptions.add(
+      this.auth.sessionEnded$.subscribe((sessionId) => server.in(`session:${sessionId}`).disconnectSockets(true)),
+    );
+    this.relayTimer = setInterval(() => void this.relay(), 1000);
+    this.relayTimer.unref();
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const user = (socket.data as LanternSocketData).user;
+    if (!user) {
+      socket.disconnect(true);
+      return;
+    }
+    await socket.join(`session:${user.sessionId}`);
+    await socket.join(`user:${user.id}`);
+    if (canReadCases(user.roles)) await socket.join(CASES_ROOM);
+    const ready: ReadyEvent = { lastSeq: await lastSeq(this.db.manager) };
+    socket.emit(SocketEvents.ready, ready);
+  }
+
+  /** Catch-up after a reconnect: the events after `afterSeq` (current state of each case), or reset. */
+  @SubscribeMessage(SocketEvents.sync)
+  async sync(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<SyncResponse> {
+    const user = (socket.data as LanternSocketData).user;
+    const afterSeq = Number((body as { afterSeq?: unknown } | null)?.afterSeq);
+    const head = await lastSeq(this.db.manager);
+    if (!user || !canReadCases(user.roles)) return { events: [], reset: false, lastSeq: head };
+    if (!Number.isSafeInteger(afterSeq) || afterSeq < 0 || afterSeq > head) return { events: [], reset: true, lastSeq: head };
+    const rows = await outboxAfter(this.db.manager, afterSeq, SYNC_MAX_EVENTS + 1);
+    if (rows.length > SYNC_MAX_EVENTS) return { events: [], reset: true, lastSeq: head };
+    const latestSeq = new Map<string, number>();
+    for (const r of rows) latestSeq.set(r.caseId, r.seq);
+    const summaries = await loadSummaries(this.db.manager, [...latestSeq.keys()]);
+    const events: CaseChangedEvent[] = summaries
+      .map((c) => ({ seq: latestSeq.get(c.id) as number, caseId: c.id, version: c.version, change: 'updated' as const, case: c }))
+      .sort((a, b) => a.seq - b.seq);
+    if (events.length) {
+      await this.db.transaction((m) =>
+        this.audit.record(m, {
+          actor: { type: 'user', id: user.id },
+          action: 'case.sync',
+          entityType: 'case',
+          details: { caseIds: events.map((e) => e.caseId), afterSeq },
+        }),
+      );
+    }
+    return { events, reset: false, lastSeq: Math.max(head, ...events.map((e) => e.seq)) };
+  }
+
+  private broadcast(event: CaseChangedEvent): void {
+    this.server.to(CASES_ROOM).emit(SocketEvents.caseChanged, event);
+    this.emittedSeqs.push(event.seq);
+  }
+
+  /**
+   * Marks what was emitted as published, and publishes rows a crashed or failed emitter left behind.
+   * Clients apply an event only when its version is newer, so a rare second delivery is harmless.
+   */
+  private async relay(): Promise<void> {
+    try {
+      const done = this.emittedSeqs.splice(0, this.emittedSeqs.length);
+      if (done.length) {
+        await this.db.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [done]);
+      }
+      const stale = await this.db.query<{ seq: string; aggregate_id: string }>(
+        `SELECT seq, aggregate_id FROM outbox WHERE published_at IS NULL
+            AND created_at < now() - ($1::int * interval '1 millisecond') ORDER BY seq LIMIT 200`,
+        [this.config.outboxRelayAfterMs],
+      );
+      if (!stale.length) return;
+      const summaries = new Map((await loadSummaries(this.db.manager, stale.map((s) => s.aggregate_id))).map((c) => [c.id, c]));
+      for (const row of stale) {
+        const c = summaries.get(row.aggregate_id);
+        if (c) this.broadcast({ seq: Number(row.seq), caseId: c.id, version: c.version, change: 'updated', case: c });
+        else this.emittedSeqs.push(Number(row.seq));
+      }
+    } catch (err) {
+      this.logger.warn(`outbox relay failed: ${(err as Error).message}`);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.subscriptions.unsubscribe();
+    if (this.relayTimer) clearInterval(this.relayTimer);
+  }
+}

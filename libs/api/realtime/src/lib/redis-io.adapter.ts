@@ -1,0 +1,43 @@
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { Server, ServerOptions } from 'socket.io';
+
+/**
+ * socket.io with the Redis adapter, so several API instances serve one hub: an event emitted on one
+ * instance reaches the sockets of every instance.
+ */
+export class RedisIoAdapter extends IoAdapter {
+  private readonly logger = new Logger('RedisIoAdapter');
+  private adapterConstructor: ReturnType<typeof createAdapter> | null = null;
+  private clients: Redis[] = [];
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly redisUrl: string,
+  ) {
+    super(app);
+  }
+
+  async connectToRedis(): Promise<void> {
+    const pub = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    const sub = pub.duplicate();
+    await Promise.all([pub.connect(), sub.connect()]);
+    this.clients = [pub, sub];
+    this.adapterConstructor = createAdapter(pub, sub);
+    this.logger.log('socket.io is using the Redis adapter');
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    if (this.adapterConstructor) server.adapter(this.adapterConstructor);
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.clients.map((c) => c.quit().catch(() => undefined)));
+    this.clients = [];
+  }
+}

@@ -1,0 +1,107 @@
+import type { PoliceReport, RiskGrade } from './report';
+
+export const CASE_STATUSES = [
+  'new',
+  'triage',
+  'contacting',
+  'assessment',
+  'support',
+  'closed',
+  'unable-to-contact',
+  'declined',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export type MaracReason = 'visible-high-risk' | 'professional-judgement' | 'potential-escalation' | 'repeat';
+
+/** Where the case's current grade came from: the police officer's assessment, or the hub's own DASH RIC. */
+export type RiskSource = 'officer' | 'hub';
+
+export interface CaseRisk {
+  grade: RiskGrade | null;
+  /** SafeLives RIC score (hub assessment); null until the hub has assessed. */
+  score: number | null;
+  source: RiskSource;
+  /** The police tool behind an officer grade (dash | dara | judgement). */
+  officerTool: string | null;
+  marac: { required: boolean; reasons: MaracReason[] };
+}
+
+export interface PriorityFactor {
+  factor: string;
+  points: number;
+  label: string;
+}
+
+export interface CasePriority {
+  score: number;
+  factors: PriorityFactor[];
+}
+
+export interface CaseSla {
+  assignDueAt: string | null;
+  firstContactDueAt: string | null;
+  breached: boolean;
+}
+
+export interface CaseUserRef {
+  id: string;
+  displayName: string;
+}
+
+/** One row of the triage queue, and the head of every case view. */
+export interface CaseSummary {
+  id: string;
+  version: number;
+  status: CaseStatus;
+  reference: string;
+  force: string;
+  /** When the hub first received a report for this case (ISO 8601 UTC). SLA clocks run from here. */
+  receivedAt: string;
+  /** When the latest revision arrived. */
+  updatedAt: string;
+  revision: number;
+  area: string;
+  victim: { personId: string | null; firstName: string; lastName: string };
+  risk: CaseRisk;
+  priority: CasePriority;
+  sla: CaseSla;
+  assignee: CaseUserRef | null;
+  flags: {
+    /** Number of children recorded in the report. */
+    children: number;
+    /** Any child lives with the victim. */
+    childrenInHousehold: boolean;
+    /** The victim has earlier cases at this hub (linked by victim.personId). */
+    repeatVictim: boolean;
+  };
+}
+
+export interface ReportRevision {
+  id: string;
+  revision: number;
+  receivedAt: string;
+  report: PoliceReport;
+}
+
+export interface LinkedCase {
+  id: string;
+  reference: string;
+  receivedAt: string;
+  status: CaseStatus;
+}
+
+/** GET /api/v1/cases/:id */
+export interface CaseDetail extends CaseSummary {
+  /** Every revision, newest first; reports[0] is the current one. */
+  reports: ReportRevision[];
+  /** Other cases of the same victim (same force, same police personId), newest first. */
+  linkedCases: LinkedCase[];
+}
+
+/** GET /api/v1/cases */
+export interface CasePage {
+  items: CaseSummary[];
+  total: number;
+  nextCursor: string | null;
+}

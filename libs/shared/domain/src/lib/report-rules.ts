@@ -1,0 +1,136 @@
+import type { FieldError } from './problem';
+
+/**
+ * The intake rules beyond the JSON Schema (contracts/README.md). Pure: `now` is passed in.
+ * They run on the parsed body even when the schema also failed, so one answer names every failing field,
+ * and they are defensive about shapes the schema would refuse.
+ */
+export const FUTURE_TOLERANCE_MS = 15 * 60 * 1000;
+export const MAX_AGE_YEARS = 120;
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Control characters U+0000–U+001F except tab and newline, and U+007F. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F]/;
+
+/** RFC 6901 JSON Pointer segment escaping. */
+export function pointerSegment(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function stringProblem(s: string): string | null {
+  if (CONTROL_CHARS.test(s)) return 'must not contain control characters';
+  if (!s.isWellFormed()) return 'must not contain unpaired surrogates';
+  return null;
+}
+
+/**
+ * Walks every key and string of any JSON value (iteratively: hostile nesting cannot overflow the stack) and
+ * reports forbidden keys, control characters and unpaired surrogates.
+ */
+export function scanJsonStrings(root: unknown, maxErrors = 100): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: Array<{ value: unknown; path: string }> = [{ value: root, path: '' }];
+  while (stack.length && errors.length < maxErrors) {
+    const { value, path } = stack.pop() as { value: unknown; path: string };
+    if (typeof value === 'string') {
+      const problem = stringProblem(value);
+      if (problem) errors.push({ path: path || '/', message: problem });
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}/${i}` });
+    } else if (isRecord(value)) {
+      const keys = Object.keys(value);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i];
+        const childPath = `${path}/${pointerSegment(key)}`;
+        if (FORBIDDEN_KEYS.has(key)) {
+          errors.push({ path: childPath, message: `the key "${key}" is not allowed` });
+          continue;
+        }
+        const keyProblem = stringProblem(key);
+        if (keyProblem) {
+          errors.push({ path: childPath, message: `key ${keyProblem}` });
+          continue;
+        }
+        stack.push({ value: value[key], path: childPath });
+      }
+    }
+  }
+  return errors;
+}
+
+function get(root: unknown, ...keys: string[]): unknown {
+  let v: unknown = root;
+  for (const k of keys) {
+    if (!isRecord(v) || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = v[k];
+  }
+  return v;
+}
+
+const DATE_TIME_FIELDS: ReadonlyArray<readonly string[]> = [
+  ['source', 'sentAt'],
+  ['incident', 'occurredAt'],
+  ['incident', 'reportedAt'],
+  ['consent', 'recordedAt'],
+];
+
+const DATE_OF_BIRTH_FIELDS: ReadonlyArray<readonly string[]> = [
+  ['victim', 'dateOfBirth'],
+  ['suspect', 'dateOfBirth'],
+];
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function toPath(keys: readonly string[]): string {
+  return '/' + keys.map(pointerSegment).join('/');
+}
+
+/** Parses an RFC 3339 date-time the schema accepted; NaN for anything Date cannot place (e.g. a leap second). */
+function instant(v: unknown): number {
+  return typeof v === 'string' ? Date.parse(v) : NaN;
+}
+
+/** UTC calendar date `years` years before `now`, as YYYY-MM-DD (29 Feb falls back to 28 Feb). */
+function isoDateYearsBefore(now: Date, years: number): string {
+  const y = now.getUTCFullYear() - years;
+  const m = now.getUTCMonth();
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const d = Math.min(now.getUTCDate(), lastDay);
+  return `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function reportRuleViolations(body: unknown, now: Date): FieldError[] {
+  const errors: FieldError[] = [];
+  const latest = now.getTime() + FUTURE_TOLERANCE_MS;
+
+  for (const keys of DATE_TIME_FIELDS) {
+    const v = get(body, ...keys);
+    if (v === undefined) continue;
+    const t = instant(v);
+    if (typeof v === 'string' && !Number.isNaN(t) && t > latest) {
+      errors.push({ path: toPath(keys), message: 'must not be more than 15 minutes in the future' });
+    }
+  }
+
+  const occurred = instant(get(body, 'incident', 'occurredAt'));
+  const reported = instant(get(body, 'incident', 'reportedAt'));
+  if (!Number.isNaN(occurred) && !Number.isNaN(reported) && reported < occurred) {
+    errors.push({ path: '/incident/reportedAt', message: 'must not be before incident.occurredAt' });
+  }
+
+  const today = isoDateYearsBefore(now, 0);
+  const oldest = isoDateYearsBefore(now, MAX_AGE_YEARS);
+  for (const keys of DATE_OF_BIRTH_FIELDS) {
+    const v = get(body, ...keys);
+    if (typeof v !== 'string' || !DATE_ONLY.test(v)) continue;
+    if (v >= today) errors.push({ path: toPath(keys), message: 'must be in the past' });
+    else if (v < oldest) errors.push({ path: toPath(keys), message: `must be at most ${MAX_AGE_YEARS} years ago` });
+  }
+
+  return errors;
+}

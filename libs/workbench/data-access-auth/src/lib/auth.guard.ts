@@ -1,0 +1,38 @@
+import { inject } from '@angular/core';
+import { CanActivateFn, Router } from '@angular/router';
+import { Store } from '@ngrx/store';
+import { filter, map, take, tap } from 'rxjs';
+import { AuthGuardActions } from './+state/auth.actions';
+import { authFeature, SessionStatus } from './+state/auth.feature';
+import { DEFAULT_AFTER_SIGN_IN } from './return-url';
+
+function settledStatus() {
+  const store = inject(Store);
+  return store.select(authFeature.selectStatus).pipe(
+    tap((status) => {
+      if (status === 'unknown') store.dispatch(AuthGuardActions.sessionCheckRequested());
+    }),
+    filter((status): status is Extract<SessionStatus, 'signed-in' | 'signed-out'> =>
+      status === 'signed-in' || status === 'signed-out',
+    ),
+    take(1),
+  );
+}
+
+/** Signed-in users only; anyone else goes to /sign-in and comes back here afterwards. */
+export const authGuard: CanActivateFn = (_route, state) => {
+  const router = inject(Router);
+  return settledStatus().pipe(
+    map((status) =>
+      status === 'signed-in' ? true : router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } }),
+    ),
+  );
+};
+
+/** The sign-in page is for signed-out users; a signed-in user goes straight to the queue. */
+export const signedOutGuard: CanActivateFn = () => {
+  const router = inject(Router);
+  return settledStatus().pipe(
+    map((status) => (status === 'signed-out' ? true : router.parseUrl(DEFAULT_AFTER_SIGN_IN))),
+  );
+};

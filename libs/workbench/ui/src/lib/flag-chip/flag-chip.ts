@@ -1,0 +1,55 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+
+export type FlagTone = 'warn' | 'info' | 'neutral';
+
+/** A short text flag ("Repeat", "Children in household"); the text carries the meaning, the colour only helps. */
+@Component({
+  selector: 'lantern-flag-chip',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<span class="mark" aria-hidden="true">{{ mark() }}</span>{{ label() }}`,
+  host: {
+    class: 'lantern-chip lantern-flag-chip',
+    '[class]': "'tone-' + tone()",
+    '[attr.title]': 'description() || null',
+  },
+  styles: `
+    :host {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      padding: 1px 8px;
+      border-radius: 6px;
+      font-size: 0.75rem;
+      font-weight: 600;
+      line-height: 20px;
+      white-space: nowrap;
+      border: 1px solid currentColor;
+    }
+    .mark {
+      font-size: 0.7rem;
+    }
+    .mark:empty {
+      display: none;
+    }
+    :host(.tone-warn) {
+      color: #7a2e0e;
+      background: #fff1e6;
+    }
+    :host(.tone-info) {
+      color: #0b4a8b;
+      background: #e8f1fc;
+    }
+    :host(.tone-neutral) {
+      color: #3d3a42;
+      background: #f3f0f5;
+    }
+  `,
+})
+export class FlagChip {
+  readonly label = input.required<string>();
+  readonly tone = input<FlagTone>('neutral');
+  /** A decorative mark before the text (hidden from assistive technology). */
+  readonly mark = input<string>('');
+  /** Longer explanation, shown as a tooltip. */
+  readonly description = input<string>('');
+}

@@ -1,0 +1,89 @@
+/**
+ * Times arrive from the API as ISO 8601 UTC and are always shown in UK time (Europe/London, en-GB), whatever
+ * the browser's own zone is: everyone in the hub reads the same clock.
+ */
+const LONDON = 'Europe/London';
+
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+const fullDateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+});
+
+/** Calendar dates (date of birth) have no time of day: format them as written, never shifted by a zone. */
+const calendarDateFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+export type DateTimeStyle = 'medium' | 'full';
+
+function parse(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** "Mon 3 Mar 2025, 14:05" (medium) or "Monday 3 March 2025 at 14:05:09 GMT" (full), in Europe/London. */
+export function formatLondonDateTime(iso: string | null | undefined, style: DateTimeStyle = 'medium'): string {
+  const d = parse(iso);
+  if (!d) return '';
+  return (style === 'full' ? fullDateTimeFormat : dateTimeFormat).format(d);
+}
+
+/** "1 May 1990" for a calendar date such as 1990-05-01. */
+export function formatCalendarDate(isoDate: string | null | undefined): string {
+  const d = parse(isoDate ? `${isoDate.slice(0, 10)}T00:00:00Z` : null);
+  return d ? calendarDateFormat.format(d) : '';
+}
+
+/** Whole years between a calendar date of birth and `now`. */
+export function ageInYears(isoDate: string | null | undefined, now: number): number | null {
+  if (!isoDate) return null;
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return null;
+  const today = new Date(now);
+  let age = today.getUTCFullYear() - y;
+  const beforeBirthday = today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
+  if (beforeBirthday) age -= 1;
+  return age >= 0 ? age : null;
+}
+
+/** A duration in the hub's shorthand: "< 1 min", "45 min", "2 h 15 min", "3 d 4 h". */
+export function formatDuration(ms: number): string {
+  const totalMinutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (totalMinutes < 1) return '< 1 min';
+  if (totalMinutes < 60) return `${totalMinutes} min`;
+  const totalHours = Math.floor(totalMinutes / 60);
+  if (totalHours < 24) {
+    const minutes = totalMinutes % 60;
+    return minutes ? `${totalHours} h ${minutes} min` : `${totalHours} h`;
+  }
+  const days = Math.floor(totalHours / 24);
+  const hours = totalHours % 24;
+  return hours ? `${days} d ${hours} h` : `${days} d`;
+}
+
+/** How long a case has waited since `receivedAt`, as of `now` (ms since epoch). */
+export function formatWaiting(receivedAt: string | null | undefined, now: number): string {
+  const d = parse(receivedAt);
+  return d ? formatDuration(now - d.getTime()) : '';
+}

@@ -1,0 +1,75 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { RiskGrade } from '@lantern/shared/domain';
+import { riskGradeLabel } from '../format/labels';
+
+/** The risk grade as a chip: colour, shape and text together, never colour alone. */
+@Component({
+  selector: 'lantern-risk-grade-chip',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<span class="shape" aria-hidden="true"></span><span class="text">{{ label() }}</span>`,
+  host: {
+    class: 'lantern-chip lantern-risk-grade-chip',
+    '[class]': "'grade-' + (grade() ?? 'none')",
+  },
+  styles: `
+    :host {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      padding: 2px 10px 2px 8px;
+      border-radius: 999px;
+      font-size: 0.8125rem;
+      font-weight: 600;
+      line-height: 20px;
+      white-space: nowrap;
+      border: 1px solid transparent;
+    }
+    .shape {
+      display: inline-block;
+      width: 10px;
+      height: 10px;
+      flex: none;
+    }
+    :host(.grade-high) {
+      background: #b3261e;
+      color: #fff;
+    }
+    :host(.grade-high) .shape {
+      background: currentColor;
+      clip-path: polygon(50% 0, 100% 100%, 0 100%);
+    }
+    :host(.grade-medium) {
+      background: #ffd8a8;
+      color: #5c2c00;
+      border-color: #c2610c;
+    }
+    :host(.grade-medium) .shape {
+      background: currentColor;
+      transform: rotate(45deg) scale(0.85);
+    }
+    :host(.grade-standard) {
+      background: #e3f2e7;
+      color: #0b5a27;
+      border-color: #5c9c6f;
+    }
+    :host(.grade-standard) .shape {
+      background: currentColor;
+      border-radius: 50%;
+    }
+    :host(.grade-none) {
+      background: transparent;
+      color: #49454f;
+      border-color: #79747e;
+      border-style: dashed;
+    }
+    :host(.grade-none) .shape {
+      border: 2px solid currentColor;
+      border-radius: 50%;
+      box-sizing: border-box;
+    }
+  `,
+})
+export class RiskGradeChip {
+  readonly grade = input<RiskGrade | null | undefined>(null);
+  protected readonly label = computed(() => riskGradeLabel(this.grade()));
+}
