@@ -1,9 +1,8 @@
 import { defineConfig } from 'vitest/config';
-import { nxViteTsPaths } from '@nx/vite/plugins/nx-tsconfig-paths.plugin';
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [nxViteTsPaths()],
+  resolve: { tsconfigPaths: true },
   test: {
     name: 'shared-domain',
     environment: 'node',

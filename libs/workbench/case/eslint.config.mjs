@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import angular from 'angular-eslint';
 import baseConfig from '../../../eslint.config.mjs';
 
 export default [
@@ -40,8 +41,5 @@ export default [
       ],
     },
   },
-  {
-    files: ['**/*.html'],
-    rules: {},
-  },
+  ...angular.configs.templateAccessibility.map((config) => ({ ...config, files: ['**/*.html'] })),
 ];

@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.spec.ts'],
+    // @ngrx/store ships partially compiled Angular DI classes; the JIT compiler lets them load in plain node.
+    setupFiles: ['@angular/compiler'],
   },
 });

@@ -1,9 +1,8 @@
-import { nxViteTsPaths } from '@nx/vite/plugins/nx-tsconfig-paths.plugin';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: __dirname,
-  plugins: [nxViteTsPaths()],
+  resolve: { tsconfigPaths: true },
   test: {
     environment: 'node',
     include: ['src/**/*.spec.ts'],

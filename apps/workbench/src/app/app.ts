@@ -1,13 +1,30 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { authFeature, ShellActions } from '@lantern/workbench/data-access-auth';
+import { Store } from '@ngrx/store';
 
 @Component({
-  imports: [NxWelcome, RouterModule],
-  selector: 'app-root',
+  selector: 'lantern-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule],
   templateUrl: './app.html',
   styleUrl: './app.scss',
 })
 export class App {
-  protected title = 'workbench';
+  private readonly store = inject(Store);
+  private readonly document = inject(DOCUMENT);
+
+  protected readonly user = this.store.selectSignal(authFeature.selectUser);
+
+  protected signOut(): void {
+    this.store.dispatch(ShellActions.signOutClicked());
+  }
+
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    this.document.getElementById('main')?.focus();
+  }
 }

@@ -70,7 +70,9 @@ export class ReportValidator {
 
   constructor() {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    addFormats.default ? addFormats.default(ajv) : (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+    // ajv-formats is CommonJS: its plugin is the module itself or its `default`, depending on the loader.
+    const plugin = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
+    plugin(ajv);
     ajv.addKeyword({
       keyword: 'notBlank',
       type: 'string',

@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_AFTER_SIGN_IN, safeReturnUrl } from './return-url';
 
 describe('safeReturnUrl', () => {

@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import type { CurrentUser } from '@lantern/shared/domain';
 import { AuthApiActions, AuthGuardActions, SignInPageActions } from './auth.actions';
 import { authFeature, initialAuthState } from './auth.feature';

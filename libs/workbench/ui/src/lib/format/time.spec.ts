@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { ageInYears, formatCalendarDate, formatDuration, formatLondonDateTime, formatWaiting } from './time';
 
 describe('formatDuration', () => {

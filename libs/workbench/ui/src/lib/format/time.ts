@@ -46,7 +46,10 @@ function parse(iso: string | null | undefined): Date | null {
 export function formatLondonDateTime(iso: string | null | undefined, style: DateTimeStyle = 'medium'): string {
   const d = parse(iso);
   if (!d) return '';
-  return (style === 'full' ? fullDateTimeFormat : dateTimeFormat).format(d);
+  if (style === 'full') return fullDateTimeFormat.format(d);
+  // Assembled from parts so the punctuation does not depend on the browser's ICU version.
+  const p = Object.fromEntries(dateTimeFormat.formatToParts(d).map((part) => [part.type, part.value]));
+  return `${p['weekday']} ${p['day']} ${p['month']} ${p['year']}, ${p['hour']}:${p['minute']}`;
 }
 
 /** "1 May 1990" for a calendar date such as 1990-05-01. */

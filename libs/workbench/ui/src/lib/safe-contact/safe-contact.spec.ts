@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { safeContactWarning } from './safe-contact';
 
 describe('safeContactWarning', () => {

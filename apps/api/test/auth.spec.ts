@@ -1,0 +1,120 @@
+import { createReport } from '@lantern/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, startTestApp, testDatabases, type TestApp } from './harness';
+
+/** Every route a session must protect, and which roles may use it. */
+const PROTECTED: Array<{ method: string; path: string }> = [
+  { method: 'GET', path: '/api/v1/auth/me' },
+  { method: 'POST', path: '/api/v1/auth/logout' },
+  { method: 'GET', path: '/api/v1/cases' },
+  { method: 'GET', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000' },
+];
+
+for (const database of testDatabases()) {
+  describe(`auth on ${database.name}`, () => {
+    let t: TestApp;
+    let caseId: string;
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      const res = await t.postReport(createReport({}, 1));
+      caseId = ((await res.json()) as { caseId: string }).caseId;
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it.each(PROTECTED.map((p) => [`${p.method} ${p.path}`, p] as const))('%s needs a session (401 problem+json)', async (_n, p) => {
+      const res = await fetch(`${t.url}${p.path}`, { method: p.method });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+      const forged = await fetch(`${t.url}${p.path}`, { method: p.method, headers: { cookie: 'lantern_session=forged' } });
+      expect(forged.status).toBe(401);
+    });
+
+    it('keeps the health check public', async () => {
+      const res = await fetch(`${t.url}/api/health`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok' });
+    });
+
+    it('refuses a wrong password with 401 and audits the failure, without the password', async () => {
+      const res = await fetch(`${t.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'caseworker', password: 'wrong-password' }),
+      });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      const rows = await t.db.query<{ details: unknown }>("SELECT details FROM audit_entries WHERE action = 'auth.login-failed'");
+      expect(rows.length).toBeGreaterThan(0);
+      expect(JSON.stringify(rows)).not.toContain('wrong-password');
+    });
+
+    it('answers a malformed sign-in with 400 naming the fields', async () => {
+      const res = await fetch(`${t.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 42 }),
+      });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { errors: Array<{ path: string }> };
+      expect(body.errors.map((e) => e.path).sort()).toEqual(['/password', '/username']);
+    });
+
+    it('signs in with an http-only SameSite cookie, stores only a hash of the token, and signs out', async () => {
+      const res = await fetch(`${t.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'caseworker', password: PASSWORD }),
+      });
+      expect(res.status).toBe(200);
+      const setCookie = res.headers.get('set-cookie') ?? '';
+      expect(setCookie).toMatch(/HttpOnly/i);
+      expect(setCookie).toMatch(/SameSite=Strict/i);
+      const cookie = setCookie.split(';')[0];
+      const token = cookie.split('=')[1];
+      const sessions = await t.db.query<{ id: string }>('SELECT id FROM sessions');
+      expect(sessions.map((s) => s.id)).not.toContain(token);
+      const me = await fetch(`${t.url}/api/v1/auth/me`, { headers: { cookie } });
+      expect(await me.json()).toMatchObject({ username: 'caseworker', roles: ['caseworker'] });
+      const out = await fetch(`${t.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie } });
+      expect(out.status).toBe(204);
+      const after = await fetch(`${t.url}/api/v1/auth/me`, { headers: { cookie } });
+      expect(after.status).toBe(401);
+    });
+
+    it.each(['officer', 'partner-idva', 'partner-outreach', 'admin'])('refuses case data to %s (403)', async (username) => {
+      const { cookie } = await t.login(username);
+      for (const path of ['/api/v1/cases', `/api/v1/cases/${caseId}`]) {
+        const res = await fetch(`${t.url}${path}`, { headers: { cookie } });
+        expect(res.status).toBe(403);
+      }
+    });
+
+    it.each(['caseworker', 'team-lead', 'auditor'])('lets %s read cases, and audits each read', async (username) => {
+      const { cookie, token } = await t.login(username);
+      const me = (await (await fetch(`${t.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string };
+      const list = await fetch(`${t.url}/api/v1/cases`, { headers: { cookie } });
+      expect(list.status).toBe(200);
+      const one = await fetch(`${t.url}/api/v1/cases/${caseId}`, { headers: { cookie } });
+      expect(one.status).toBe(200);
+      const audit = await t.db.query<{ action: string; entity_id: string | null; details: { caseIds?: string[] } }>(
+        "SELECT action, entity_id, details FROM audit_entries WHERE actor_id = $1 AND action IN ('case.list', 'case.read') ORDER BY id",
+        [me.id],
+      );
+      expect(audit.map((a) => a.action)).toEqual(['case.list', 'case.read']);
+      expect(audit[0].details.caseIds).toContain(caseId);
+      expect(audit[1].entity_id).toBe(caseId);
+    });
+
+    it('answers an unknown case with 404 and a malformed query with 400', async () => {
+      const { cookie } = await t.login('caseworker');
+      expect((await fetch(`${t.url}/api/v1/cases/00000000-0000-4000-8000-000000000000`, { headers: { cookie } })).status).toBe(404);
+      expect((await fetch(`${t.url}/api/v1/cases/not-a-uuid`, { headers: { cookie } })).status).toBe(404);
+      for (const q of ['limit=0', 'limit=abc', 'cursor=zzz', 'status=open', 'assignee=bob', 'limit=1&limit=2']) {
+        const res = await fetch(`${t.url}/api/v1/cases?${q}`, { headers: { cookie } });
+        expect(res.status, q).toBe(400);
+      }
+    });
+  });
+}

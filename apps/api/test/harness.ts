@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig, type AppConfig } from '@lantern/api/core';
+import { Database } from '@lantern/api/data-access';
+import { Client } from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import { startApp } from '../src/app/bootstrap';
+
+export const SHARED = join(import.meta.dirname, '../../../../shared');
+export const FEED_KEY = 'test-feed-key-0123456789';
+export const PASSWORD = 'test-password-0123';
+
+export interface TestDatabase {
+  name: 'pglite' | 'postgres';
+  /** Creates a fresh, empty database and returns its URL (postgres) or undefined (PGlite in memory). */
+  create(): Promise<string | undefined>;
+  drop(): Promise<void>;
+}
+
+/** PGlite always; real PostgreSQL too when DATABASE_URL is set (CI sets it). */
+export function testDatabases(): TestDatabase[] {
+  const dbs: TestDatabase[] = [{ name: 'pglite', create: async () => undefined, drop: async () => undefined }];
+  const adminUrl = process.env['DATABASE_URL'];
+  if (adminUrl) {
+    let dbName = '';
+    dbs.push({
+      name: 'postgres',
+      async create() {
+        dbName = `lantern_t_${randomBytes(6).toString('hex')}`;
+        const c = new Client({ connectionString: adminUrl });
+        await c.connect();
+        await c.query(`CREATE DATABASE ${dbName}`);
+        await c.end();
+        const u = new URL(adminUrl);
+        u.pathname = `/${dbName}`;
+        return u.toString();
+      },
+      async drop() {
+        if (!dbName) return;
+        const c = new Client({ connectionString: adminUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+        await c.end();
+      },
+    });
+  }
+  return dbs;
+}
+
+export interface TestApp {
+  app: INestApplication;
+  url: string;
+  db: Database;
+  config: AppConfig;
+  close(): Promise<void>;
+  /** Signs in and returns the session cookie header value. */
+  login(username: string, password?: string): Promise<{ cookie: string; token: string }>;
+  postReport(body: unknown, init?: { key?: string | null; contentType?: string; raw?: string | Buffer }): Promise<Response>;
+  count(table: string): Promise<number>;
+  socket(token?: string | null, extra?: { cookie?: string }): Socket;
+}
+
+export async function startTestApp(database: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = await database.create();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LANTERN_DATA_DIR: 'memory://',
+    LANTERN_DEMO: 'true',
+    LANTERN_DEMO_CASES: '0',
+    LANTERN_DEMO_PASSWORD: PASSWORD,
+    LANTERN_DEMO_FEED_KEY: FEED_KEY,
+    LANTERN_STATIC_DIR: '',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...env,
+  });
+  const started = await startApp(config, false);
+  const db = started.app.get(Database);
+  const url = started.url;
+  const sockets: Socket[] = [];
+  return {
+    app: started.app,
+    url,
+    db,
+    config,
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await started.app.close();
+      await database.drop();
+    },
+    async login(username, password = PASSWORD) {
+      const res = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+      const setCookie = res.headers.get('set-cookie') ?? '';
+      const cookie = setCookie.split(';')[0];
+      const body = (await res.json()) as { accessToken: string };
+      return { cookie, token: body.accessToken };
+    },
+    postReport(body, init = {}) {
+      const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json' };
+      const key = init.key === undefined ? FEED_KEY : init.key;
+      if (key !== null) headers['authorization'] = `Bearer ${key}`;
+      return fetch(`${url}/api/v1/intake/reports`, {
+        method: 'POST',
+        headers,
+        body: init.raw ?? JSON.stringify(body),
+      });
+    },
+    async count(table) {
+      const rows = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+      return Number(rows[0].n);
+    },
+    socket(token, extra = {}) {
+      const s = io(url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        ...(token ? { auth: { token } } : {}),
+        ...(extra.cookie ? { extraHeaders: { cookie: extra.cookie } } : {}),
+      });
+      sockets.push(s);
+      return s;
+    },
+  };
+}
+
+export function sampleReports(): unknown[] {
+  const file = join(SHARED, 'data/sample-reports.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+}
+
+export function waitFor<T>(fn: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    const tick = () => {
+      const v = fn();
+      if (v !== undefined) return resolve(v);
+      if (Date.now() - start > timeoutMs) return reject(new Error('timed out'));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { reportRuleViolations, scanJsonStrings } from './report-rules';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+function body(over: { occurredAt?: string; reportedAt?: string; sentAt?: string; recordedAt?: string; vdob?: string; sdob?: string }) {
+  return {
+    source: { sentAt: over.sentAt ?? '2026-11-23T11:00:00Z' },
+    incident: { occurredAt: over.occurredAt ?? '2026-11-23T09:00:00Z', reportedAt: over.reportedAt ?? '2026-11-23T10:00:00Z' },
+    consent: over.recordedAt ? { recordedAt: over.recordedAt } : {},
+    victim: over.vdob ? { dateOfBirth: over.vdob } : {},
+    suspect: over.sdob ? { dateOfBirth: over.sdob } : {},
+  };
+}
+
+describe('reportRuleViolations', () => {
+  it.each([
+    ['reported equal to occurred', { occurredAt: '2026-11-23T10:00:00Z', reportedAt: '2026-11-23T10:00:00Z' }, []],
+    ['reported one second before occurred', { occurredAt: '2026-11-23T10:00:01Z', reportedAt: '2026-11-23T10:00:00Z' }, ['/incident/reportedAt']],
+    ['offsets compared as instants', { occurredAt: '2026-11-23T10:30:00+01:00', reportedAt: '2026-11-23T09:45:00Z' }, []],
+    ['sentAt exactly 15 minutes ahead', { sentAt: '2026-11-23T12:15:00Z' }, []],
+    ['sentAt 15 minutes and 1 second ahead', { sentAt: '2026-11-23T12:15:01Z' }, ['/source/sentAt']],
+    ['consent recorded an hour ahead', { recordedAt: '2026-11-23T13:00:00Z' }, ['/consent/recordedAt']],
+    ['victim born today', { vdob: '2026-11-23' }, ['/victim/dateOfBirth']],
+    ['victim born yesterday', { vdob: '2026-11-22' }, []],
+    ['victim born exactly 120 years ago', { vdob: '1906-11-23' }, []],
+    ['victim born 120 years and a day ago', { vdob: '1906-11-22' }, ['/victim/dateOfBirth']],
+    ['suspect born in the future', { sdob: '2030-01-01' }, ['/suspect/dateOfBirth']],
+  ] as const)('%s', (_name, over, paths) => {
+    expect(reportRuleViolations(body(over), NOW).map((e) => e.path)).toEqual(paths);
+  });
+
+  it('ignores shapes the schema refuses rather than throwing', () => {
+    expect(reportRuleViolations(null, NOW)).toEqual([]);
+    expect(reportRuleViolations({ incident: 'x', victim: [1] }, NOW)).toEqual([]);
+  });
+});
+
+describe('scanJsonStrings', () => {
+  it.each([
+    ['tab and newline are allowed', { a: 'x\ty\nz' }, []],
+    ['carriage return is not', { a: 'x\r' }, ['/a']],
+    ['NUL', { a: ['ok', 'x\u0000'] }, ['/a/1']],
+    ['U+001F', { a: '\u001f' }, ['/a']],
+    ['DEL', { a: 'x\u007f' }, ['/a']],
+    ['U+0080 is not a C0 control', { a: '\u0080' }, []],
+    ['unpaired high surrogate', { a: 'x\ud800' }, ['/a']],
+    ['unpaired low surrogate', { a: '\udc00x' }, ['/a']],
+    ['a paired surrogate (emoji) is fine', { a: '\ud83d\ude00' }, []],
+    ['__proto__ key', JSON.parse('{"b":{"__proto__":1}}'), ['/b/__proto__']],
+    ['constructor key', { constructor: 1 }, ['/constructor']],
+    ['prototype key', { x: [{ prototype: 1 }] }, ['/x/0/prototype']],
+    ['control character in a key', { 'a\u0001': 1 }, ['/a\u0001']],
+    ['pointer escaping of / and ~', { 'a/b~': 'x\u0000' }, ['/a~1b~0']],
+  ] as const)('%s', (_name, value, paths) => {
+    expect(scanJsonStrings(value).map((e) => e.path)).toEqual(paths);
+  });
+
+  it('walks very deep nesting without overflowing the stack', () => {
+    let v: unknown = 'x\u0000';
+    for (let i = 0; i < 200_000; i++) v = [v];
+    expect(scanJsonStrings(v)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,90 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import { caseFeature, CasePageActions, selectQueueConnection } from '@lantern/workbench/data-access-queue';
+import {
+  ConnectionIndicator,
+  FlagChip,
+  LabelPipe,
+  LondonDateTimePipe,
+  RiskGradeChip,
+  SafeContactPanel,
+  WaitingPipe,
+} from '@lantern/workbench/ui';
+import { Store } from '@ngrx/store';
+import { interval, map } from 'rxjs';
+import { CaseReport } from '../case-report/case-report';
+
+@Component({
+  selector: 'lantern-case-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatProgressBarModule,
+    CaseReport,
+    ConnectionIndicator,
+    FlagChip,
+    LabelPipe,
+    LondonDateTimePipe,
+    RiskGradeChip,
+    SafeContactPanel,
+    WaitingPipe,
+  ],
+  templateUrl: './case-page.html',
+  styleUrl: './case-page.scss',
+})
+export class CasePage {
+  private readonly store = inject(Store);
+  private readonly title = inject(Title);
+
+  /** The `:id` route parameter. */
+  readonly id = input.required<string>();
+
+  protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
+  protected readonly status = this.store.selectSignal(caseFeature.selectStatus);
+  protected readonly error = this.store.selectSignal(caseFeature.selectError);
+  protected readonly notFound = this.store.selectSignal(caseFeature.selectNotFound);
+  protected readonly shown = this.store.selectSignal(caseFeature.selectShownRevision);
+  protected readonly refreshedToVersion = this.store.selectSignal(caseFeature.selectRefreshedToVersion);
+  protected readonly connection = this.store.selectSignal(selectQueueConnection);
+
+  protected readonly now = toSignal(interval(30_000).pipe(map(() => Date.now())), { initialValue: Date.now() });
+
+  protected readonly latest = computed(() => this.detail()?.reports[0] ?? null);
+  protected readonly viewingLatest = computed(() => {
+    const shown = this.shown();
+    return !shown || shown.revision === this.latest()?.revision;
+  });
+  protected readonly victimName = computed(() => {
+    const v = this.detail()?.victim;
+    return v ? `${v.firstName} ${v.lastName}` : '';
+  });
+  protected readonly liveMessage = computed(() =>
+    this.refreshedToVersion() ? `This case was updated at ${this.timeNow()}.` : '',
+  );
+
+  constructor() {
+    effect(() => {
+      const caseId = this.id();
+      untracked(() => this.store.dispatch(CasePageActions.opened({ caseId })));
+    });
+    effect(() => {
+      const d = this.detail();
+      this.title.setTitle(d ? `${d.reference} · ${d.victim.firstName} ${d.victim.lastName} · Lantern` : 'Case · Lantern');
+    });
+  }
+
+  protected selectRevision(revision: number): void {
+    this.store.dispatch(CasePageActions.revisionSelected({ revision }));
+  }
+
+  private timeNow(): string {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(
+      new Date(),
+    );
+  }
+}

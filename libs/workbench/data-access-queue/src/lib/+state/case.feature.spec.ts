@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseDetail, CaseSummary, ReportRevision } from '@lantern/shared/domain';
+import { createReport } from '@lantern/shared/testing';
+import { CaseApiActions, CasePageActions } from './case.actions';
+import { caseFeature, initialCaseState } from './case.feature';
+
+const reduce = caseFeature.reducer;
+
+function detail(id: string, version: number, revisions = [1]): CaseDetail {
+  const reports: ReportRevision[] = [...revisions]
+    .sort((a, b) => b - a)
+    .map((revision) => ({ id: `${id}-r${revision}`, revision, receivedAt: '2026-11-23T09:00:00Z', report: createReport({ revision }) }));
+  const summary = { id, version } as Pick<CaseSummary, 'id' | 'version'>;
+  return { ...(summary as CaseSummary), reports, linkedCases: [] };
+}
+
+describe('case reducer', () => {
+  it('ignores an answer for a case that is no longer open', () => {
+    let state = reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' }));
+    state = reduce(state, CasePageActions.opened({ caseId: 'b' }));
+    state = reduce(state, CaseApiActions.caseLoaded({ detail: detail('a', 1) }));
+    expect(state).toMatchObject({ caseId: 'b', detail: null, status: 'loading' });
+  });
+
+  it('refreshes only to a newer version and remembers it for an announcement', () => {
+    let state = reduce(
+      reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
+      CaseApiActions.caseLoaded({ detail: detail('a', 2) }),
+    );
+    expect(reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 2) }))).toBe(state);
+    state = reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]) }));
+    expect(state).toMatchObject({ refreshedToVersion: 3 });
+    expect(state.detail?.version).toBe(3);
+  });
+
+  it('shows the newest revision unless the reader picked another', () => {
+    let state = reduce(
+      reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
+      CaseApiActions.caseLoaded({ detail: detail('a', 2, [1, 2]) }),
+    );
+    const shown = () => caseFeature.selectShownRevision.projector(state.detail, state.selectedRevision)?.revision;
+    expect(shown()).toBe(2);
+    state = reduce(state, CasePageActions.revisionSelected({ revision: 1 }));
+    expect(shown()).toBe(1);
+    state = reduce(state, CasePageActions.revisionSelected({ revision: 2 }));
+    expect(state.selectedRevision).toBeNull();
+  });
+
+  it('records a 404 as not found', () => {
+    let state = reduce(initialCaseState, CasePageActions.opened({ caseId: 'x' }));
+    state = reduce(state, CaseApiActions.caseLoadFailed({ caseId: 'x', error: 'There is no case with this link.', notFound: true }));
+    expect(state).toMatchObject({ status: 'error', notFound: true });
+  });
+});

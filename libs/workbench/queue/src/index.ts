@@ -1,0 +1,1 @@
+export * from './lib/queue-page/queue-page';
