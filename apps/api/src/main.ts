@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '@lantern/api/core';
 import { DEMO_USERS } from '@lantern/api/auth';
 import { startApp } from './app/bootstrap';
+import { runCli } from './cli';
 
 async function main(): Promise<void> {
   let config;
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  if (process.argv.length > 2) process.exit(await runCli(process.argv.slice(2), config));
   const { url } = await startApp(config);
   if (config.demo) {
     const lines = [

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+const ROOT = join(import.meta.dirname, '../../../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitHealthy(url: string, child: ChildProcess, ms = 60_000): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < ms) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the API did not become healthy');
+}
+
+/** Starts the built API (serving the built workbench) on a free port with a fresh in-memory database. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const main = join(ROOT, 'dist/apps/api/main.mjs');
+  const ui = join(ROOT, 'dist/apps/workbench/browser/index.html');
+  for (const f of [main, ui]) {
+    if (!existsSync(f)) throw new Error(`${f} is missing: build first (npx nx run-many -t build --projects=api,workbench)`);
+  }
+  mkdirSync(join(ROOT, 'dist/e2e-screenshots'), { recursive: true });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      LANTERN_DATA_DIR: 'memory://',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      LANTERN_DEMO: 'true',
+      LANTERN_DEMO_CASES: '12',
+      LANTERN_DEMO_PASSWORD: 'lantern-demo',
+      LANTERN_DEMO_FEED_KEY: 'demo-feed-key',
+      LANTERN_STATIC_DIR: join(ROOT, 'dist/apps/workbench/browser'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  try {
+    await waitHealthy(url, child);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}\n${log.slice(-4000)}`);
+  }
+  project.provide('baseUrl', url);
+  return async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}

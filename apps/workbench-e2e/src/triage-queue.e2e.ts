@@ -1,0 +1,109 @@
+import { createReport } from '@lantern/shared/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newContext, postReport, shot, signIn } from './support/browser';
+
+describe('triage queue in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('sends someone who is not signed in to the sign-in page', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto('/queue');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.getByLabel('Username').fill('caseworker');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/wrong/i).waitFor();
+    await shot(page, '01-sign-in-error');
+    await context.close();
+  });
+
+  it('shows a new report live, without a reload, to two signed-in caseworkers', async () => {
+    const contexts = await Promise.all([newContext(browser), newContext(browser)]);
+    const [first, second] = await Promise.all(contexts.map((c) => c.newPage()));
+    await signIn(first, 'caseworker');
+    await signIn(second, 'caseworker2');
+    await first.getByText('Live', { exact: true }).waitFor();
+    await second.getByText('Live', { exact: true }).waitFor();
+    await shot(first, '02-queue');
+
+    let reloaded = false;
+    first.on('framenavigated', (f) => {
+      if (f === first.mainFrame()) reloaded = true;
+    });
+    const report = createReport(
+      {
+        victim: { firstName: 'Harriet', lastName: 'Livewell', personId: 'P0E2E001' },
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        children: [{ ageYears: 6, livesWithVictim: true }],
+      },
+      4242,
+    );
+    const res = await postReport(report);
+    expect(res.status).toBe(201);
+    const started = Date.now();
+    await first.getByText('Harriet Livewell').waitFor({ timeout: 5000 });
+    const appearedMs = Date.now() - started;
+    await second.getByText('Harriet Livewell').waitFor({ timeout: 5000 });
+    expect(reloaded).toBe(false);
+    expect(appearedMs).toBeLessThan(5000);
+    await shot(first, '03-queue-live-row');
+
+    // A revision updates the row in place.
+    const revised = await postReport({ ...report, revision: 2, incident: { ...report.incident, area: 'Watford and Three Rivers' } });
+    expect(revised.status).toBe(200);
+    const row = first.getByRole('row').filter({ hasText: 'Harriet Livewell' });
+    await row.getByText('Watford and Three Rivers').waitFor({ timeout: 5000 });
+    expect(await first.getByText('Harriet Livewell').count()).toBe(1);
+    await Promise.all(contexts.map((c) => c.close()));
+  });
+
+  it('lets a caseworker move through the queue with the keyboard and open a case', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    const grid = page.getByRole('grid').or(page.getByRole('table')).first();
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await shot(page, '04-queue-keyboard-focus');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: /safe contact/i }).waitFor();
+    await shot(page, '05-case-page');
+    await context.close();
+  });
+
+  it('shows the case page with the report, DASH answers, safe contact and suspect', async () => {
+    const report = createReport(
+      {
+        victim: { firstName: 'Imogen', lastName: 'Casepage', safeContact: { phone: '07700 900123', safeTimes: 'Weekdays 10:00-12:00', voicemailSafe: false, smsSafe: true } },
+        suspect: { firstName: 'Derek', lastName: 'Sample' },
+        officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q1: 'yes', q18: 'yes', q2: 'no' } },
+      },
+      4343,
+    );
+    const res = await postReport(report);
+    const { caseId } = (await res.json()) as { caseId: string };
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { name: /Imogen Casepage/ }).waitFor();
+    await page.getByText('07700 900123').waitFor();
+    await page.getByText(/strangle/i).first().waitFor();
+    await page.getByText('Derek Sample').waitFor();
+    await shot(page, '06-case-detail');
+    await page.setViewportSize({ width: 1440, height: 3000 });
+    await shot(page, '07-case-detail-long');
+    await context.close();
+  });
+});

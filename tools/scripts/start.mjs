@@ -1,0 +1,11 @@
+// npm start: build the API and the workbench (Nx caches unchanged builds), then serve both on
+// http://localhost:${PORT:-3000} with the embedded PGlite database (or PostgreSQL when DATABASE_URL is set).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { checkNode, ROOT, run } from './run.mjs';
+
+checkNode();
+await run('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,workbench', '--output-style=stream']);
+const api = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.mjs')], { cwd: ROOT, stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => api.kill(sig));
+api.on('exit', (code) => process.exit(code ?? 0));
