@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { PoliceReport, RiskGrade } from '../../../libs/shared/domain/src/index.ts';
-import { generateReport } from '../../../libs/shared/testing/src/index.ts';
+import { generateReport } from './shared-libs.ts';
 
 /**
  * Where the simulated feed's reports come from, rewritten so every one is new and current:
@@ -22,7 +22,13 @@ export function isoSeconds(ms: number): string {
 
 /** A short tag unique to this run, usable in a reference (A-Z0-9). */
 export function runTag(): string {
-  return (Date.now() % 36 ** 4).toString(36).padStart(4, '0').toUpperCase() + Math.floor(Math.random() * 36 ** 2).toString(36).padStart(2, '0').toUpperCase();
+  return (
+    (Date.now() % 36 ** 4).toString(36).padStart(4, '0').toUpperCase() +
+    Math.floor(Math.random() * 36 ** 2)
+      .toString(36)
+      .padStart(2, '0')
+      .toUpperCase()
+  );
 }
 
 /** "HC/2026/010042" → "HC/2026/F<tag>-000042-ish": keeps the force's prefix, the number is this run's. */
@@ -119,8 +125,13 @@ export class ReportSource {
       const r = structuredClone(earlier.report);
       r.revision += 1;
       r.source.sentAt = isoSeconds(now);
-      r.officerRiskAssessment.riskLevel = REGRADE[r.officerRiskAssessment.riskLevel];
-      r.officerRiskAssessment.rationale = 'Re-graded after supervisor review.';
+      const assessment = r.officerRiskAssessment;
+      if (assessment) {
+        assessment.riskLevel = REGRADE[assessment.riskLevel];
+        assessment.rationale = 'Re-graded after supervisor review.';
+      } else {
+        r.incident.summary += ' Further information added by the officer.';
+      }
       earlier.report = r;
       return { report: r, isRevision: true };
     }

@@ -1,0 +1,677 @@
+/**
+ * Lantern benchmark (figures, not a test): intake throughput and 201→case.changed latency against a built API.
+ *   npm run bench              PostgreSQL: a fresh lantern_bench_<random> database, dropped afterwards
+ *   npm run bench -- --pglite  embedded PGlite in a temporary directory
+ * Needs dist/apps/api/main.mjs (cd apps/api && npx vite build). See tools/bench/README.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import { generateReport } from './shared-libs.ts';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const API_ENTRY = join(REPO_ROOT, 'dist', 'apps', 'api', 'main.mjs');
+const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
+const INTAKE = '/api/v1/intake/reports';
+const FEED_KEY = `bench-feed-key-${randomBytes(8).toString('hex')}`;
+const PASSWORD = `bench-${randomBytes(8).toString('hex')}`;
+
+const USAGE = `Usage: npm run bench -- [options]
+  --pglite          embedded PGlite (temporary directory) instead of PostgreSQL
+  --memory          with --pglite: in-memory PGlite (memory://)
+  --reports N       reports per throughput run (default 300)
+  --sockets N       caseworker sockets for the event-latency run (default 50)
+  --events N        reports posted in the event-latency run (default 100)
+  --event-rate N    their pace, reports per second (default 50)
+  --verbose         echo the API's log
+PostgreSQL: DATABASE_URL names the server (default ${DEFAULT_SERVER});
+the benchmark creates a fresh database lantern_bench_<random> there and drops it afterwards.`;
+
+// ---------------------------------------------------------------------------------------------------------
+// Small helpers
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+
+function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (!sorted.length) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length) - 1; // nearest rank
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
+}
+
+function sortedCopy(values: number[]): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+const fmtMs = (ms: number) =>
+  Number.isNaN(ms) ? '—' : ms < 10 ? `${ms.toFixed(2)} ms` : ms < 100 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(0)} ms`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+      return i === 0 ? `${line}\n${widths.map((w) => '─'.repeat(w)).join('  ')}` : line;
+    })
+    .join('\n');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
+function rssMiB(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Database and API process
+
+interface Database {
+  kind: string;
+  env: Record<string, string>;
+  drop(): Promise<void>;
+  /** PostgreSQL only: a query against the benchmark database. */
+  query?: (sql: string) => Promise<Record<string, unknown>[]>;
+}
+
+async function postgres(): Promise<Database> {
+  const serverUrl = process.env['DATABASE_URL'] || DEFAULT_SERVER;
+  const name = `lantern_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  try {
+    await admin.connect();
+  } catch (err) {
+    throw new Error(
+      `cannot reach PostgreSQL at ${redact(serverUrl)} (${(err as Error).message}). ` +
+        'Set DATABASE_URL to a server you may create databases on, or run with --pglite.',
+    );
+  }
+  const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const bench = new pg.Client({ connectionString: url.toString() });
+  await bench.connect();
+  return {
+    kind: `PostgreSQL ${version} (fresh database ${name} on ${url.host})`,
+    env: { DATABASE_URL: url.toString() },
+    query: async (sql) => (await bench.query(sql)).rows,
+    async drop() {
+      await bench.end().catch(() => undefined);
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+function pglite(memory: boolean): Database {
+  const pkg = join(REPO_ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
+  const version = existsSync(pkg) ? (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version : '?';
+  if (memory)
+    return {
+      kind: `PGlite ${version} (in memory)`,
+      env: { LANTERN_DATA_DIR: 'memory://' },
+      drop: async () => undefined,
+    };
+  const dir = mkdtempSync(join(os.tmpdir(), 'lantern-bench-'));
+  return {
+    kind: `PGlite ${version} (on disk, ${dir})`,
+    env: { LANTERN_DATA_DIR: dir },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+interface Api {
+  url: string;
+  child: ChildProcess;
+  log: string[];
+  warnings: () => string[];
+  stop(): Promise<number>;
+}
+
+async function startApi(db: Database, verbose: boolean): Promise<Api> {
+  const port = await freePort();
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const k of ['DATABASE_URL', 'LANTERN_DATA_DIR', 'REDIS_URL', 'NODE_ENV', 'HOST', 'PORT']) delete env[k];
+  Object.assign(env, db.env, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LANTERN_DEMO: 'true',
+    LANTERN_DEMO_CASES: '0',
+    LANTERN_DEMO_PASSWORD: PASSWORD,
+    LANTERN_DEMO_FEED_KEY: FEED_KEY,
+    LANTERN_STATIC_DIR: '',
+    LANTERN_INTAKE_RATE: '100000',
+    LANTERN_INTAKE_BURST: '100000',
+    NO_COLOR: '1',
+  });
+  const child = spawn(process.execPath, [API_ENTRY], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log: string[] = [];
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      log.push(line);
+      if (verbose) console.log(`  [api] ${line}`);
+    }
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  let exited: number | null = null;
+  const exit = new Promise<void>((r) =>
+    child.on('exit', (code, signal) => {
+      exited = code ?? (signal ? 128 : 1);
+      r();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const api: Api = {
+    url,
+    child,
+    log,
+    warnings: () => log.filter((l) => /\b(WARN|ERROR)\b/.test(l)),
+    async stop() {
+      if (exited !== null) return 0;
+      const t0 = performance.now();
+      child.kill('SIGTERM');
+      const timedOut = await Promise.race([exit.then(() => false), sleep(10_000).then(() => true)]);
+      if (timedOut) {
+        child.kill('SIGKILL');
+        await exit;
+      }
+      return performance.now() - t0;
+    },
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited !== null)
+      throw new Error(`the API exited (code ${exited}) before it was ready:\n${log.slice(-30).join('\n')}`);
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return api;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await api.stop();
+      throw new Error(`the API did not become healthy within 60 s:\n${log.slice(-30).join('\n')}`);
+    }
+    await sleep(100);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Load
+
+const TAG = randomBytes(3).toString('hex').toUpperCase();
+const INDEX_BASE = 100_000 + Math.floor(Math.random() * 100_000);
+let reportCounter = 0;
+
+/** A distinct, valid, current report body (serialised up front so the client's JSON work is outside the timing). */
+function nextReportBody(): string {
+  const n = ++reportCounter;
+  const r = generateReport(INDEX_BASE + n, { now: new Date() });
+  r.reference = `HC/BENCH/${TAG}-${String(n).padStart(6, '0')}`;
+  return JSON.stringify(r);
+}
+
+interface Posted {
+  status: number;
+  caseId: string | null;
+  /** performance.now() when the request was sent, and when its response (status and headers) arrived. */
+  sentAt: number;
+  respondedAt: number;
+}
+
+async function post(url: string, body: string): Promise<Posted> {
+  const sentAt = performance.now();
+  try {
+    const res = await fetch(`${url}${INTAKE}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${FEED_KEY}`, 'content-type': 'application/json' },
+      body,
+    });
+    const respondedAt = performance.now();
+    const json = (await res.json().catch(() => ({}))) as { caseId?: string };
+    return { status: res.status, caseId: json.caseId ?? null, sentAt, respondedAt };
+  } catch {
+    return { status: 0, caseId: null, sentAt, respondedAt: performance.now() };
+  }
+}
+
+interface ThroughputResult {
+  feeds: number;
+  reports: number;
+  seconds: number;
+  perSecond: number;
+  latencies: Float64Array;
+  failures: Map<number, number>;
+}
+
+/** `feeds` concurrent feeds, each posting its share of `total` distinct reports back-to-back. */
+async function throughput(url: string, feeds: number, total: number): Promise<ThroughputResult> {
+  const shares = Array.from({ length: feeds }, (_, f) => Math.floor(total / feeds) + (f < total % feeds ? 1 : 0));
+  const bodies = shares.map((n) => Array.from({ length: n }, () => nextReportBody()));
+  const latencies: number[] = [];
+  const failures = new Map<number, number>();
+  const t0 = performance.now();
+  await Promise.all(
+    bodies.map(async (mine) => {
+      for (const body of mine) {
+        const r = await post(url, body);
+        latencies.push(r.respondedAt - r.sentAt);
+        if (r.status !== 201) failures.set(r.status, (failures.get(r.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return { feeds, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures };
+}
+
+async function login(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${username} answered ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+interface Probe {
+  socket: Socket;
+  connectError: string | null;
+  ready: boolean;
+  caseChanged: number;
+}
+
+/** A socket that should never see a case: records its connect_error (or ready) and counts case.changed. */
+function probe(url: string, auth?: { token: string }): Probe {
+  const socket = io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    ...(auth ? { auth } : {}),
+  });
+  const p: Probe = { socket, connectError: null, ready: false, caseChanged: 0 };
+  socket.on('connect_error', (err) => (p.connectError = err.message));
+  socket.on('ready', () => (p.ready = true));
+  socket.on('case.changed', () => p.caseChanged++);
+  return p;
+}
+
+interface EventResult {
+  sockets: number;
+  reports: number;
+  posted: number;
+  failures: Map<number, number>;
+  expected: number;
+  received: number;
+  duplicates: number;
+  other: number;
+  negative: number;
+  /** For events that arrived before their 201: by how much. */
+  ahead: Float64Array;
+  /** Per report: first socket → last socket. */
+  spread: Float64Array;
+  pairs: Float64Array;
+  lastSocket: Float64Array;
+  fromSend: Float64Array;
+  requestLatencies: Float64Array;
+  connectMs: number;
+}
+
+async function eventLatency(url: string, socketCount: number, reports: number, rate: number): Promise<EventResult> {
+  const tokens = [await login(url, 'caseworker'), await login(url, 'caseworker2')];
+  /** caseId → arrival time (performance.now()) per socket; NaN until it arrives. */
+  const arrivals = new Map<string, Float64Array>();
+  let duplicates = 0;
+  const sockets: Socket[] = [];
+  const tc = performance.now();
+  await Promise.all(
+    Array.from({ length: socketCount }, (_, i) => {
+      const socket = io(url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        auth: { token: tokens[i % tokens.length] },
+      });
+      sockets.push(socket);
+      socket.on('case.changed', (e: { caseId: string }) => {
+        const t = performance.now();
+        let a = arrivals.get(e.caseId);
+        if (!a) arrivals.set(e.caseId, (a = new Float64Array(socketCount).fill(NaN)));
+        if (Number.isNaN(a[i])) a[i] = t;
+        else duplicates++;
+      });
+      return new Promise<void>((res, rej) => {
+        const timer = setTimeout(() => rej(new Error(`socket ${i} was not ready within 20 s`)), 20_000);
+        socket.once('ready', () => {
+          clearTimeout(timer);
+          res();
+        });
+        socket.once('connect_error', (err) => {
+          clearTimeout(timer);
+          rej(new Error(`socket ${i}: connect_error ${err.message}`));
+        });
+      });
+    }),
+  );
+  const connectMs = performance.now() - tc;
+
+  try {
+    const bodies = Array.from({ length: reports }, () => nextReportBody());
+    const interval = 1000 / rate;
+    const start = performance.now() + 20;
+    const inFlight: Promise<Posted>[] = [];
+    for (let k = 0; k < reports; k++) {
+      await sleep(start + k * interval - performance.now());
+      inFlight.push(post(url, bodies[k]));
+    }
+    const posted = await Promise.all(inFlight);
+    const failures = new Map<number, number>();
+    for (const p of posted) if (p.status !== 201) failures.set(p.status, (failures.get(p.status) ?? 0) + 1);
+    const ok = posted.filter((p): p is Posted & { caseId: string } => p.status === 201 && !!p.caseId);
+
+    // Wait (up to 10 s) until every socket has every case.
+    const complete = () => ok.every((p) => arrivals.get(p.caseId)?.every((t) => !Number.isNaN(t)));
+    const deadline = performance.now() + 10_000;
+    while (!complete() && performance.now() < deadline) await sleep(10);
+    await sleep(200); // late duplicates, if any
+
+    const pairs: number[] = [];
+    const lastSocket: number[] = [];
+    const fromSend: number[] = [];
+    const ahead: number[] = [];
+    const spread: number[] = [];
+    let negative = 0;
+    let matched = 0;
+    for (const p of ok) {
+      const a = arrivals.get(p.caseId);
+      if (!a) continue;
+      let last = -Infinity;
+      let first = Infinity;
+      for (const t of a) {
+        if (Number.isNaN(t)) continue;
+        matched++;
+        const d = t - p.respondedAt;
+        if (d < 0) {
+          negative++;
+          ahead.push(-d);
+        }
+        pairs.push(Math.max(0, d));
+        fromSend.push(t - p.sentAt);
+        last = Math.max(last, t);
+        first = Math.min(first, t);
+      }
+      if (last > -Infinity) {
+        lastSocket.push(Math.max(0, last - p.respondedAt));
+        spread.push(last - first);
+      }
+    }
+    const ourCases = new Set(ok.map((p) => p.caseId));
+    let other = 0;
+    for (const [caseId, a] of arrivals) if (!ourCases.has(caseId)) other += a.filter((t) => !Number.isNaN(t)).length;
+    return {
+      sockets: socketCount,
+      reports,
+      posted: ok.length,
+      failures,
+      expected: ok.length * socketCount,
+      received: matched,
+      duplicates,
+      other,
+      negative,
+      ahead: sortedCopy(ahead),
+      spread: sortedCopy(spread),
+      pairs: sortedCopy(pairs),
+      lastSocket: sortedCopy(lastSocket),
+      fromSend: sortedCopy(fromSend),
+      requestLatencies: sortedCopy(posted.map((p) => p.respondedAt - p.sentAt)),
+      connectMs,
+    };
+  } finally {
+    for (const s of sockets) s.disconnect();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function failuresText(f: Map<number, number>): string {
+  return f.size ? [...f].map(([s, n]) => `${s === 0 ? 'network' : s}×${n}`).join(', ') : '0';
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        pglite: { type: 'boolean', default: false },
+        memory: { type: 'boolean', default: false },
+        reports: { type: 'string', default: '300' },
+        sockets: { type: 'string', default: '50' },
+        events: { type: 'string', default: '100' },
+        'event-rate': { type: 'string', default: '50' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    console.error(`bench: ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const num = (name: string, v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) {
+      console.error(`bench: --${name} must be a whole number of at least 1`);
+      process.exit(2);
+    }
+    return n;
+  };
+  const totalReports = num('reports', values.reports);
+  const socketCount = num('sockets', values.sockets);
+  const eventReports = num('events', values.events);
+  const eventRate = num('event-rate', values['event-rate']);
+
+  if (!existsSync(API_ENTRY)) {
+    console.error(
+      `bench: ${relative(process.cwd(), API_ENTRY) || API_ENTRY} does not exist. The benchmark runs the built API; build it first:\n` +
+        '  cd apps/api && npx vite build     (or: npx nx build api)',
+    );
+    process.exit(2);
+  }
+
+  const startedAt = performance.now();
+  let db: Database | null = null;
+  let api: Api | null = null;
+  const probes: Probe[] = [];
+  let cleaning: Promise<void> | null = null;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      for (const p of probes) p.socket.disconnect();
+      if (api) await api.stop().catch(() => undefined);
+      if (db)
+        await db
+          .drop()
+          .catch((err: Error) => console.error(`bench: could not drop the benchmark database: ${err.message}`));
+    })());
+  const onSignal = () => {
+    console.error('\nbench: interrupted, cleaning up…');
+    void cleanup().then(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    db = values.pglite ? pglite(values.memory) : await postgres();
+    const cpus = os.cpus();
+    console.log('Lantern benchmark');
+    console.log(
+      `  machine   ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} ${os.arch()}`,
+    );
+    console.log(`  node      ${process.version} (bench and API)`);
+    console.log(`  database  ${db.kind}`);
+
+    const t0 = performance.now();
+    api = await startApi(db, values.verbose);
+    console.log(
+      `  api       ${relative(REPO_ROOT, API_ENTRY)} pid ${api.child.pid} on ${api.url}, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (migrations + demo users)`,
+    );
+
+    // Warm-up: JIT, the connection pool, prepared paths. Not counted.
+    await throughput(api.url, 1, 30);
+    await throughput(api.url, 4, 30);
+
+    process.stdout.write('  running   intake 1 feed…');
+    const one = await throughput(api.url, 1, totalReports);
+    process.stdout.write(' 8 feeds…');
+    const eight = await throughput(api.url, 8, totalReports);
+
+    // c) sockets that must see nothing, kept open through the event run.
+    probes.push(probe(api.url), probe(api.url, { token: randomBytes(32).toString('base64url') }));
+    const officerToken = await login(api.url, 'officer');
+    const officer = probe(api.url, { token: officerToken });
+    probes.push(officer);
+
+    process.stdout.write(` events (${socketCount} sockets × ${eventReports} reports)…`);
+    const ev = await eventLatency(api.url, socketCount, eventReports, eventRate);
+    console.log(' done\n');
+
+    const rss = rssMiB(api.child.pid);
+    let outbox = '';
+    if (db.query) {
+      await sleep(1500); // the gateway marks emitted rows published once a second
+      const [row] = await db.query(
+        `SELECT count(*)::int AS total, count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished FROM outbox`,
+      );
+      const [cases] = await db.query('SELECT count(*)::int AS n FROM cases');
+      outbox = `outbox rows ${row['total']}, unpublished after 1.5 s: ${row['unpublished']}; cases ${cases['n']}`;
+    }
+
+    console.log('a) Intake throughput (distinct generated reports, POST back-to-back per feed)');
+    console.log(
+      table([
+        ['run', 'reports', 'time', 'reports/s', 'p50', 'p99', 'max', 'non-201'],
+        ...[one, eight].map((r) => [
+          `${r.feeds} feed${r.feeds > 1 ? 's' : ''}`,
+          String(r.reports),
+          `${r.seconds.toFixed(2)} s`,
+          r.perSecond.toFixed(0),
+          fmtMs(percentile(r.latencies, 50)),
+          fmtMs(percentile(r.latencies, 99)),
+          fmtMs(r.latencies[r.latencies.length - 1]),
+          failuresText(r.failures),
+        ]),
+      ]),
+    );
+
+    console.log(
+      `\nb) 201 → case.changed: ${ev.sockets} caseworker sockets (connected in ${fmtMs(ev.connectMs)}), ${ev.reports} reports at ${eventRate}/s`,
+    );
+    console.log(
+      table([
+        ['measure', 'n', 'p50', 'p95', 'p99', 'max'],
+        [
+          '201 → event, every (report × socket)',
+          String(ev.pairs.length),
+          ...[50, 95, 99, 100].map((p) => fmtMs(percentile(ev.pairs, p))),
+        ],
+        [
+          '201 → event on the LAST socket, per report',
+          String(ev.lastSocket.length),
+          ...[50, 95, 99, 100].map((p) => fmtMs(percentile(ev.lastSocket, p))),
+        ],
+        [
+          '  event ahead of its 201 (negative pairs)',
+          String(ev.ahead.length),
+          ...[50, 95, 99, 100].map((p) => fmtMs(percentile(ev.ahead, p))),
+        ],
+        [
+          'first → last socket, per report (fan-out)',
+          String(ev.spread.length),
+          ...[50, 95, 99, 100].map((p) => fmtMs(percentile(ev.spread, p))),
+        ],
+        [
+          'POST sent → event, every pair',
+          String(ev.fromSend.length),
+          ...[50, 95, 99, 100].map((p) => fmtMs(percentile(ev.fromSend, p))),
+        ],
+        [
+          'POST → 201 (these reports)',
+          String(ev.requestLatencies.length),
+          ...[50, 95, 99, 100].map((p) => fmtMs(percentile(ev.requestLatencies, p))),
+        ],
+      ]),
+    );
+    const complete = ev.received === ev.reports * ev.sockets;
+    console.log(
+      `  events received ${ev.received} of ${ev.reports} × ${ev.sockets} = ${ev.reports * ev.sockets} ${complete ? '✓' : '✗ MISSING'}` +
+        `  (non-201: ${failuresText(ev.failures)}, duplicates ${ev.duplicates}, events for other cases ${ev.other})`,
+    );
+    console.log(`  event before its 201 was read: ${ev.negative} of ${ev.pairs.length} pairs (counted as 0 ms)`);
+
+    console.log('\nc) Sockets that must receive nothing (open through b)');
+    const [anon, forged] = probes;
+    const probeLine = (name: string, p: Probe) =>
+      `  ${name.padEnd(36)} ${p.connectError ? `connect_error "${p.connectError}"` : p.ready ? 'connected (ready)' : 'no answer'}, case.changed received: ${p.caseChanged} ${p.caseChanged === 0 ? '✓' : '✗'}`;
+    console.log(probeLine('no token', anon));
+    console.log(probeLine('forged token', forged));
+    console.log(probeLine('signed in as officer (no case role)', officer));
+
+    const warnings = api.warnings();
+    console.log(
+      `\n  api: RSS ${rss ?? '?'} MiB after the run; ${warnings.length} WARN/ERROR log lines${warnings.length ? ':' : ''}` +
+        (warnings.length ? `\n    ${warnings.slice(0, 5).join('\n    ')}` : ''),
+    );
+    if (outbox) console.log(`  db:  ${outbox}`);
+    const stopMs = await api.stop();
+    console.log(
+      `  api stopped in ${fmtMs(stopMs)}; total bench time ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
+    );
+    if (!complete || one.failures.size || eight.failures.size || ev.failures.size || probes.some((p) => p.caseChanged))
+      process.exitCode = 1;
+  } catch (err) {
+    console.error(`\nbench failed: ${(err as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  // Idle keep-alive connections would hold the process open a few seconds more.
+  process.exit(process.exitCode ?? 0);
+}
+
+void main();
