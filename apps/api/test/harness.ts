@@ -109,7 +109,7 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
       return fetch(`${url}/api/v1/intake/reports`, {
         method: 'POST',
         headers,
-        body: init.raw ?? JSON.stringify(body),
+        body: typeof init.raw === 'string' || init.raw === undefined ? (init.raw ?? JSON.stringify(body)) : new Uint8Array(init.raw),
       });
     },
     async count(table) {

@@ -9,7 +9,7 @@ import type { Server, ServerOptions } from 'socket.io';
  * instance reaches the sockets of every instance.
  */
 export class RedisIoAdapter extends IoAdapter {
-  private readonly logger = new Logger('RedisIoAdapter');
+  private readonly adapterLogger = new Logger('RedisIoAdapter');
   private adapterConstructor: ReturnType<typeof createAdapter> | null = null;
   private clients: Redis[] = [];
 
@@ -26,7 +26,7 @@ export class RedisIoAdapter extends IoAdapter {
     await Promise.all([pub.connect(), sub.connect()]);
     this.clients = [pub, sub];
     this.adapterConstructor = createAdapter(pub, sub);
-    this.logger.log('socket.io is using the Redis adapter');
+    this.adapterLogger.log('socket.io is using the Redis adapter');
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
