@@ -50,6 +50,20 @@ for (const database of testDatabases()) {
       expect(JSON.stringify(rows)).not.toContain('wrong-password');
     });
 
+    it('refuses further guesses for one username after 10 failures (429 with Retry-After), other users unaffected', async () => {
+      const attempt = (username: string, password: string) =>
+        fetch(`${t.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        });
+      for (let i = 0; i < 10; i++) expect((await attempt('caseworker2', `guess-${i}`)).status).toBe(401);
+      const blocked = await attempt('caseworker2', PASSWORD);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await attempt('team-lead', PASSWORD)).status).toBe(200);
+    });
+
     it('answers a malformed sign-in with 400 naming the fields', async () => {
       const res = await fetch(`${t.url}/api/v1/auth/login`, {
         method: 'POST',

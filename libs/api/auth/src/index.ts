@@ -5,3 +5,4 @@ export * from './lib/auth.guard';
 export * from './lib/auth.controller';
 export * from './lib/demo-seed.service';
 export * from './lib/auth.module';
+export * from './lib/login-throttle';

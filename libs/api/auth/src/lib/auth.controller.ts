@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
 import type { CurrentUser } from '@lantern/shared/domain';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentUserParam, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
 import { SESSION_COOKIE, type AuthUser } from './auth.types';
 
 function publicUser(user: AuthUser): CurrentUser {
@@ -16,13 +17,14 @@ function publicUser(user: AuthUser): CurrentUser {
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<CurrentUser & { accessToken: string }> {
+  async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CurrentUser & { accessToken: string }> {
     const { username, password } = (body ?? {}) as Record<string, unknown>;
     const errors = [];
     if (typeof username !== 'string' || !username.trim() || username.length > 100) {
@@ -32,8 +34,16 @@ export class AuthController {
       errors.push({ path: '/password', message: 'is required' });
     }
     if (errors.length) throw Problems.validation(errors);
-    const result = await this.auth.login((username as string).trim(), password as string);
-    if (!result) throw Problems.unauthenticated('Username or password is wrong.');
+    const name = (username as string).trim();
+    const ip = req.ip ?? 'unknown';
+    const wait = this.throttle.retryAfterMs(ip, name);
+    if (wait > 0) throw Problems.rateLimited(Math.ceil(wait / 1000));
+    const result = await this.auth.login(name, password as string);
+    if (!result) {
+      this.throttle.failed(ip, name);
+      throw Problems.unauthenticated('Username or password is wrong.');
+    }
+    this.throttle.succeeded(ip, name);
     res.cookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'strict',
