@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createReport } from '@lantern/shared/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FEED_KEY, testDatabases } from './harness';
+
+const MAIN = join(import.meta.dirname, '../../../dist/apps/api/main.mjs');
+
+async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      LANTERN_DEMO: 'true',
+      LANTERN_DEMO_CASES: '0',
+      LANTERN_DEMO_FEED_KEY: FEED_KEY,
+      LANTERN_STATIC_DIR: '',
+      REDIS_URL: '',
+      ...env,
+    },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`API exited ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { child, url };
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('API did not start');
+}
+
+function kill9(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+/** Acknowledged reports survive the API process being killed outright (kill -9), on both databases. */
+describe('crash safety of the built API (nx test api builds it first)', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  for (const database of testDatabases()) {
+    it(`keeps every acknowledged report after kill -9 (${database.name})`, async () => {
+      expect(existsSync(MAIN), `${MAIN} is missing: run npx nx build api`).toBe(true);
+      const url = await database.create();
+      const dataDir = mkdtempSync(join(tmpdir(), 'lantern-crash-'));
+      dirs.push(dataDir);
+      const env = { LANTERN_DATA_DIR: dataDir, DATABASE_URL: url ?? '' };
+      try {
+        const first = await start(env);
+        const acked: string[] = [];
+        for (let i = 0; i < 10; i++) {
+          const res = await fetch(`${first.url}/api/v1/intake/reports`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${FEED_KEY}` },
+            body: JSON.stringify(createReport({}, 800 + i)),
+          });
+          expect(res.status).toBe(201);
+          acked.push(((await res.json()) as { caseId: string }).caseId);
+        }
+        await kill9(first.child);
+
+        const second = await start(env);
+        try {
+          const login = await fetch(`${second.url}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'caseworker', password: 'lantern-demo' }),
+          });
+          const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+          for (const id of acked) {
+            const res = await fetch(`${second.url}/api/v1/cases/${id}`, { headers: { cookie } });
+            expect(res.status, id).toBe(200);
+          }
+        } finally {
+          await kill9(second.child);
+        }
+      } finally {
+        await database.drop();
+      }
+    });
+  }
+});
