@@ -1,7 +1,14 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners } from '@angular/core';
+import {
+  ApplicationConfig,
+  isDevMode,
+  provideBrowserGlobalErrorListeners,
+} from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { provideAuthDataAccess, sessionExpiredInterceptor } from '@lantern/workbench/data-access-auth';
+import {
+  provideAuthDataAccess,
+  sessionExpiredInterceptor,
+} from '@lantern/workbench/data-access-auth';
 import { provideQueueDataAccess } from '@lantern/workbench/data-access-queue';
 import { provideEffects } from '@ngrx/effects';
 import { provideStore } from '@ngrx/store';

@@ -6,7 +6,8 @@ export const appRoutes: Route[] = [
     path: 'sign-in',
     title: 'Sign in · Lantern',
     canActivate: [signedOutGuard],
-    loadComponent: () => import('@lantern/workbench/auth').then((m) => m.SignInPage),
+    loadComponent: () =>
+      import('@lantern/workbench/auth').then((m) => m.SignInPage),
   },
   {
     path: '',
@@ -15,12 +16,14 @@ export const appRoutes: Route[] = [
       {
         path: 'queue',
         title: 'Triage queue · Lantern',
-        loadComponent: () => import('@lantern/workbench/queue').then((m) => m.QueuePage),
+        loadComponent: () =>
+          import('@lantern/workbench/queue').then((m) => m.QueuePage),
       },
       {
         path: 'cases/:id',
         title: 'Case · Lantern',
-        loadComponent: () => import('@lantern/workbench/case').then((m) => m.CasePage),
+        loadComponent: () =>
+          import('@lantern/workbench/case').then((m) => m.CasePage),
       },
       { path: '', pathMatch: 'full', redirectTo: 'queue' },
     ],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import { Problems } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
-import { CASE_STATUSES, TRIAGE_ORDER_SQL, type CaseDetail, type CasePage, type CaseStatus, type FieldError } from '@lantern/shared/domain';
+import { CASE_STATUSES, OPEN_STATUSES, TRIAGE_ORDER_SQL, type CaseDetail, type CasePage, type FieldError } from '@lantern/shared/domain';
 import { loadDetail, SUMMARY_SELECT, toSummary, type SummaryRow } from './case-read';
 
 export interface QueueQuery {
@@ -13,8 +13,6 @@ export interface QueueQuery {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Cases still needing the hub: the queue's default. */
-export const OPEN_STATUSES: CaseStatus[] = ['new', 'triage', 'contacting', 'assessment', 'support'];
 
 type Cursor = [number, string, string];
 

@@ -12,6 +12,13 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/** Cases still needing the hub: the triage queue shows these (the API's default filter and the client's). */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'triage', 'contacting', 'assessment', 'support'];
+
+export function isInQueue(c: { status: CaseStatus }): boolean {
+  return OPEN_STATUSES.includes(c.status);
+}
+
 export type MaracReason = 'visible-high-risk' | 'professional-judgement' | 'potential-escalation' | 'repeat';
 
 /** Where the case's current grade came from: the police officer's assessment, or the hub's own DASH RIC. */

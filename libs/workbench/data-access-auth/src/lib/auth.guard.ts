@@ -10,10 +10,12 @@ function settledStatus() {
   const store = inject(Store);
   return store.select(authFeature.selectStatus).pipe(
     tap((status) => {
-      if (status === 'unknown') store.dispatch(AuthGuardActions.sessionCheckRequested());
+      if (status === 'unknown')
+        store.dispatch(AuthGuardActions.sessionCheckRequested());
     }),
-    filter((status): status is Extract<SessionStatus, 'signed-in' | 'signed-out'> =>
-      status === 'signed-in' || status === 'signed-out',
+    filter(
+      (status): status is Extract<SessionStatus, 'signed-in' | 'signed-out'> =>
+        status === 'signed-in' || status === 'signed-out',
     ),
     take(1),
   );
@@ -24,7 +26,11 @@ export const authGuard: CanActivateFn = (_route, state) => {
   const router = inject(Router);
   return settledStatus().pipe(
     map((status) =>
-      status === 'signed-in' ? true : router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } }),
+      status === 'signed-in'
+        ? true
+        : router.createUrlTree(['/sign-in'], {
+            queryParams: { returnUrl: state.url },
+          }),
     ),
   );
 };
@@ -33,6 +39,8 @@ export const authGuard: CanActivateFn = (_route, state) => {
 export const signedOutGuard: CanActivateFn = () => {
   const router = inject(Router);
   return settledStatus().pipe(
-    map((status) => (status === 'signed-out' ? true : router.parseUrl(DEFAULT_AFTER_SIGN_IN))),
+    map((status) =>
+      status === 'signed-out' ? true : router.parseUrl(DEFAULT_AFTER_SIGN_IN),
+    ),
   );
 };

@@ -2,7 +2,18 @@ export const DEFAULT_AFTER_SIGN_IN = '/queue';
 
 /** Only same-app paths: never an absolute or protocol-relative URL (open redirect), never back to /sign-in. */
 export function safeReturnUrl(url: string | null | undefined): string {
-  if (!url || !url.startsWith('/') || url.startsWith('//') || url.startsWith('/\\')) return DEFAULT_AFTER_SIGN_IN;
-  if (url === '/sign-in' || url.startsWith('/sign-in?') || url.startsWith('/sign-in/')) return DEFAULT_AFTER_SIGN_IN;
+  if (
+    !url ||
+    !url.startsWith('/') ||
+    url.startsWith('//') ||
+    url.startsWith('/\\')
+  )
+    return DEFAULT_AFTER_SIGN_IN;
+  if (
+    url === '/sign-in' ||
+    url.startsWith('/sign-in?') ||
+    url.startsWith('/sign-in/')
+  )
+    return DEFAULT_AFTER_SIGN_IN;
   return url;
 }

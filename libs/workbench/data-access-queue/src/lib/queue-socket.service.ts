@@ -23,7 +23,10 @@ interface ServerToClientEvents {
 }
 
 interface ClientToServerEvents {
-  [SocketEvents.sync]: (request: SyncRequest, ack: (response: SyncResponse) => void) => void;
+  [SocketEvents.sync]: (
+    request: SyncRequest,
+    ack: (response: SyncResponse) => void,
+  ) => void;
 }
 
 export interface QueueSocketOptions {
@@ -35,10 +38,18 @@ export interface QueueSocketOptions {
   retryAfterRefusalMs: number;
 }
 
-export const QUEUE_SOCKET_OPTIONS = new InjectionToken<QueueSocketOptions>('QUEUE_SOCKET_OPTIONS', {
-  providedIn: 'root',
-  factory: () => ({ url: '', path: '/socket.io', syncTimeoutMs: 10_000, retryAfterRefusalMs: 5_000 }),
-});
+export const QUEUE_SOCKET_OPTIONS = new InjectionToken<QueueSocketOptions>(
+  'QUEUE_SOCKET_OPTIONS',
+  {
+    providedIn: 'root',
+    factory: () => ({
+      url: '',
+      path: '/socket.io',
+      syncTimeoutMs: 10_000,
+      retryAfterRefusalMs: 5_000,
+    }),
+  },
+);
 
 type LanternSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -55,7 +66,11 @@ export class QueueSocketService {
   connect(): Observable<QueueSocketEvent> {
     return new Observable<QueueSocketEvent>((subscriber) => {
       const { url, path, retryAfterRefusalMs } = this.options;
-      const socket: LanternSocket = io(url, { path, withCredentials: true, autoConnect: false });
+      const socket: LanternSocket = io(url, {
+        path,
+        withCredentials: true,
+        autoConnect: false,
+      });
       this.socket = socket;
       let retry: ReturnType<typeof setTimeout> | undefined;
       const retryLater = () => {
@@ -65,8 +80,12 @@ export class QueueSocketService {
         }, retryAfterRefusalMs);
       };
 
-      socket.on(SocketEvents.ready, (event) => subscriber.next({ type: 'ready', lastSeq: event.lastSeq }));
-      socket.on(SocketEvents.caseChanged, (event) => subscriber.next({ type: 'case-changed', event }));
+      socket.on(SocketEvents.ready, (event) =>
+        subscriber.next({ type: 'ready', lastSeq: event.lastSeq }),
+      );
+      socket.on(SocketEvents.caseChanged, (event) =>
+        subscriber.next({ type: 'case-changed', event }),
+      );
       socket.on('disconnect', (reason) => {
         subscriber.next({ type: 'disconnected', reason });
         if (reason === 'io server disconnect') retryLater();
@@ -92,8 +111,13 @@ export class QueueSocketService {
   sync(request: SyncRequest): Observable<SyncResponse> {
     return defer(() => {
       const socket = this.socket;
-      if (!socket?.connected) return throwError(() => new Error('Not connected'));
-      return from(socket.timeout(this.options.syncTimeoutMs).emitWithAck(SocketEvents.sync, request));
+      if (!socket?.connected)
+        return throwError(() => new Error('Not connected'));
+      return from(
+        socket
+          .timeout(this.options.syncTimeoutMs)
+          .emitWithAck(SocketEvents.sync, request),
+      );
     });
   }
 }

@@ -1,11 +1,23 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  input,
+} from '@angular/core';
+import {
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { authFeature, SignInPageActions } from '@lantern/workbench/data-access-auth';
+import {
+  authFeature,
+  SignInPageActions,
+} from '@lantern/workbench/data-access-auth';
 import { Store } from '@ngrx/store';
 
 @Component({
@@ -28,7 +40,9 @@ export class SignInPage {
   /** Where to go afterwards (bound from the `returnUrl` query parameter). */
   readonly returnUrl = input<string | undefined>();
 
-  protected readonly signingIn = this.store.selectSignal(authFeature.selectSigningIn);
+  protected readonly signingIn = this.store.selectSignal(
+    authFeature.selectSigningIn,
+  );
   protected readonly error = this.store.selectSignal(authFeature.selectError);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -44,7 +58,11 @@ export class SignInPage {
     if (this.signingIn()) return;
     const { username, password } = this.form.getRawValue();
     this.store.dispatch(
-      SignInPageActions.signInSubmitted({ username: username.trim(), password, returnUrl: this.returnUrl() ?? null }),
+      SignInPageActions.signInSubmitted({
+        username: username.trim(),
+        password,
+        returnUrl: this.returnUrl() ?? null,
+      }),
     );
   }
 }

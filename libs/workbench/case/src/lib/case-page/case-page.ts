@@ -1,10 +1,22 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { caseFeature, CasePageActions, selectQueueConnection } from '@lantern/workbench/data-access-queue';
+import {
+  caseFeature,
+  CasePageActions,
+  selectQueueConnection,
+} from '@lantern/workbench/data-access-queue';
 import {
   ConnectionIndicator,
   FlagChip,
@@ -47,24 +59,46 @@ export class CasePage {
   protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
   protected readonly status = this.store.selectSignal(caseFeature.selectStatus);
   protected readonly error = this.store.selectSignal(caseFeature.selectError);
-  protected readonly notFound = this.store.selectSignal(caseFeature.selectNotFound);
-  protected readonly shown = this.store.selectSignal(caseFeature.selectShownRevision);
-  protected readonly refreshedToVersion = this.store.selectSignal(caseFeature.selectRefreshedToVersion);
-  protected readonly connection = this.store.selectSignal(selectQueueConnection);
+  protected readonly notFound = this.store.selectSignal(
+    caseFeature.selectNotFound,
+  );
+  protected readonly shown = this.store.selectSignal(
+    caseFeature.selectShownRevision,
+  );
+  protected readonly refreshedToVersion = this.store.selectSignal(
+    caseFeature.selectRefreshedToVersion,
+  );
+  protected readonly connection = this.store.selectSignal(
+    selectQueueConnection,
+  );
 
-  protected readonly now = toSignal(interval(30_000).pipe(map(() => Date.now())), { initialValue: Date.now() });
+  protected readonly now = toSignal(
+    interval(30_000).pipe(map(() => Date.now())),
+    { initialValue: Date.now() },
+  );
 
   protected readonly latest = computed(() => this.detail()?.reports[0] ?? null);
   protected readonly viewingLatest = computed(() => {
     const shown = this.shown();
     return !shown || shown.revision === this.latest()?.revision;
   });
+  /** An older revision gets its own safe-contact section only when it differs from the latest one at the top. */
+  protected readonly showRevisionSafeContact = computed(() => {
+    const shown = this.shown();
+    if (!shown || this.viewingLatest()) return false;
+    return (
+      JSON.stringify(shown.report.victim.safeContact ?? null) !==
+      JSON.stringify(this.latest()?.report.victim.safeContact ?? null)
+    );
+  });
   protected readonly victimName = computed(() => {
     const v = this.detail()?.victim;
     return v ? `${v.firstName} ${v.lastName}` : '';
   });
   protected readonly liveMessage = computed(() =>
-    this.refreshedToVersion() ? `This case was updated at ${this.timeNow()}.` : '',
+    this.refreshedToVersion()
+      ? `This case was updated at ${this.timeNow()}.`
+      : '',
   );
 
   constructor() {
@@ -74,7 +108,11 @@ export class CasePage {
     });
     effect(() => {
       const d = this.detail();
-      this.title.setTitle(d ? `${d.reference} · ${d.victim.firstName} ${d.victim.lastName} · Lantern` : 'Case · Lantern');
+      this.title.setTitle(
+        d
+          ? `${d.reference} · ${d.victim.firstName} ${d.victim.lastName} · Lantern`
+          : 'Case · Lantern',
+      );
     });
   }
 
@@ -83,8 +121,10 @@ export class CasePage {
   }
 
   private timeNow(): string {
-    return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(
-      new Date(),
-    );
+    return new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(new Date());
   }
 }

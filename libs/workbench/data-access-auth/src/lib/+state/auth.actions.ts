@@ -4,7 +4,11 @@ import { createActionGroup, emptyProps, props } from '@ngrx/store';
 export const SignInPageActions = createActionGroup({
   source: 'Sign In Page',
   events: {
-    'Sign In Submitted': props<{ username: string; password: string; returnUrl: string | null }>(),
+    'Sign In Submitted': props<{
+      username: string;
+      password: string;
+      returnUrl: string | null;
+    }>(),
   },
 });
 
@@ -25,7 +29,10 @@ export const AuthGuardActions = createActionGroup({
 export const AuthApiActions = createActionGroup({
   source: 'Auth Api',
   events: {
-    'Sign In Succeeded': props<{ user: CurrentUser; returnUrl: string | null }>(),
+    'Sign In Succeeded': props<{
+      user: CurrentUser;
+      returnUrl: string | null;
+    }>(),
     'Sign In Failed': props<{ error: string }>(),
     'Session Found': props<{ user: CurrentUser }>(),
     'Session Not Found': emptyProps(),

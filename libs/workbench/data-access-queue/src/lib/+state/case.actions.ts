@@ -13,7 +13,11 @@ export const CaseApiActions = createActionGroup({
   source: 'Case Api',
   events: {
     'Case Loaded': props<{ detail: CaseDetail }>(),
-    'Case Load Failed': props<{ caseId: string; error: string; notFound: boolean }>(),
+    'Case Load Failed': props<{
+      caseId: string;
+      error: string;
+      notFound: boolean;
+    }>(),
     /** Fetched again because a live event said the open case changed. */
     'Case Refreshed': props<{ detail: CaseDetail }>(),
   },

@@ -1,8 +1,19 @@
 import { inject } from '@angular/core';
-import { describeHttpError, httpStatus } from '@lantern/workbench/data-access-auth';
+import {
+  describeHttpError,
+  httpStatus,
+} from '@lantern/workbench/data-access-auth';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import { catchError, EMPTY, filter, map, of, switchMap, withLatestFrom } from 'rxjs';
+import {
+  catchError,
+  EMPTY,
+  filter,
+  map,
+  of,
+  switchMap,
+  withLatestFrom,
+} from 'rxjs';
 import { CasesApiService } from '../cases-api.service';
 import { CaseApiActions, CasePageActions } from './case.actions';
 import { caseFeature, CaseState } from './case.feature';
@@ -21,7 +32,9 @@ export const loadCase = createEffect(
               CaseApiActions.caseLoadFailed({
                 caseId,
                 notFound,
-                error: notFound ? 'There is no case with this link.' : describeHttpError(err, 'The case could not be loaded.'),
+                error: notFound
+                  ? 'There is no case with this link.'
+                  : describeHttpError(err, 'The case could not be loaded.'),
               }),
             );
           }),
@@ -31,7 +44,9 @@ export const loadCase = createEffect(
   { functional: true },
 );
 
-type LiveAction = ReturnType<typeof QueueSocketActions.caseChanged> | ReturnType<typeof QueueSocketActions.synced>;
+type LiveAction =
+  | ReturnType<typeof QueueSocketActions.caseChanged>
+  | ReturnType<typeof QueueSocketActions.synced>;
 
 /** Does this live action say the open case is now newer than what is on screen? Pure. */
 export function changesOpenCase(action: LiveAction, state: CaseState): boolean {
@@ -39,7 +54,10 @@ export function changesOpenCase(action: LiveAction, state: CaseState): boolean {
   const held = state.detail.version;
   if (action.type === QueueSocketActions.synced.type) {
     return (
-      action.response.reset || action.response.events.some((e) => e.caseId === state.caseId && e.version > held)
+      action.response.reset ||
+      action.response.events.some(
+        (e) => e.caseId === state.caseId && e.version > held,
+      )
     );
   }
   return action.event.caseId === state.caseId && action.event.version > held;
@@ -47,7 +65,11 @@ export function changesOpenCase(action: LiveAction, state: CaseState): boolean {
 
 /** The case page is live too: when its case changes, fetch the detail again. */
 export const refreshOpenCase = createEffect(
-  (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
+  (
+    actions$ = inject(Actions),
+    store = inject(Store),
+    api = inject(CasesApiService),
+  ) =>
     actions$.pipe(
       ofType(QueueSocketActions.caseChanged, QueueSocketActions.synced),
       withLatestFrom(store.select(caseFeature.selectCaseState)),

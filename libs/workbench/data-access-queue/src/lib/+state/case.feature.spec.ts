@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseDetail, CaseSummary, ReportRevision } from '@lantern/shared/domain';
+import type {
+  CaseDetail,
+  CaseSummary,
+  ReportRevision,
+} from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import { CaseApiActions, CasePageActions } from './case.actions';
 import { caseFeature, initialCaseState } from './case.feature';
@@ -9,17 +13,32 @@ const reduce = caseFeature.reducer;
 function detail(id: string, version: number, revisions = [1]): CaseDetail {
   const reports: ReportRevision[] = [...revisions]
     .sort((a, b) => b - a)
-    .map((revision) => ({ id: `${id}-r${revision}`, revision, receivedAt: '2026-11-23T09:00:00Z', report: createReport({ revision }) }));
+    .map((revision) => ({
+      id: `${id}-r${revision}`,
+      revision,
+      receivedAt: '2026-11-23T09:00:00Z',
+      report: createReport({ revision }),
+    }));
   const summary = { id, version } as Pick<CaseSummary, 'id' | 'version'>;
   return { ...(summary as CaseSummary), reports, linkedCases: [] };
 }
 
 describe('case reducer', () => {
   it('ignores an answer for a case that is no longer open', () => {
-    let state = reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' }));
+    let state = reduce(
+      initialCaseState,
+      CasePageActions.opened({ caseId: 'a' }),
+    );
     state = reduce(state, CasePageActions.opened({ caseId: 'b' }));
-    state = reduce(state, CaseApiActions.caseLoaded({ detail: detail('a', 1) }));
-    expect(state).toMatchObject({ caseId: 'b', detail: null, status: 'loading' });
+    state = reduce(
+      state,
+      CaseApiActions.caseLoaded({ detail: detail('a', 1) }),
+    );
+    expect(state).toMatchObject({
+      caseId: 'b',
+      detail: null,
+      status: 'loading',
+    });
   });
 
   it('refreshes only to a newer version and remembers it for an announcement', () => {
@@ -27,8 +46,13 @@ describe('case reducer', () => {
       reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
       CaseApiActions.caseLoaded({ detail: detail('a', 2) }),
     );
-    expect(reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 2) }))).toBe(state);
-    state = reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]) }));
+    expect(
+      reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 2) })),
+    ).toBe(state);
+    state = reduce(
+      state,
+      CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]) }),
+    );
     expect(state).toMatchObject({ refreshedToVersion: 3 });
     expect(state.detail?.version).toBe(3);
   });
@@ -38,7 +62,11 @@ describe('case reducer', () => {
       reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
       CaseApiActions.caseLoaded({ detail: detail('a', 2, [1, 2]) }),
     );
-    const shown = () => caseFeature.selectShownRevision.projector(state.detail, state.selectedRevision)?.revision;
+    const shown = () =>
+      caseFeature.selectShownRevision.projector(
+        state.detail,
+        state.selectedRevision,
+      )?.revision;
     expect(shown()).toBe(2);
     state = reduce(state, CasePageActions.revisionSelected({ revision: 1 }));
     expect(shown()).toBe(1);
@@ -47,8 +75,18 @@ describe('case reducer', () => {
   });
 
   it('records a 404 as not found', () => {
-    let state = reduce(initialCaseState, CasePageActions.opened({ caseId: 'x' }));
-    state = reduce(state, CaseApiActions.caseLoadFailed({ caseId: 'x', error: 'There is no case with this link.', notFound: true }));
+    let state = reduce(
+      initialCaseState,
+      CasePageActions.opened({ caseId: 'x' }),
+    );
+    state = reduce(
+      state,
+      CaseApiActions.caseLoadFailed({
+        caseId: 'x',
+        error: 'There is no case with this link.',
+        notFound: true,
+      }),
+    );
     expect(state).toMatchObject({ status: 'error', notFound: true });
   });
 });

@@ -28,26 +28,59 @@ export const caseFeature = createFeature({
   name: 'case',
   reducer: createReducer(
     initialCaseState,
-    on(CasePageActions.opened, (state, { caseId }): CaseState =>
-      state.caseId === caseId && state.detail
-        ? { ...state, status: 'loading', error: null, refreshedToVersion: null }
-        : { ...initialCaseState, caseId, status: 'loading' },
+    on(
+      CasePageActions.opened,
+      (state, { caseId }): CaseState =>
+        state.caseId === caseId && state.detail
+          ? {
+              ...state,
+              status: 'loading',
+              error: null,
+              refreshedToVersion: null,
+            }
+          : { ...initialCaseState, caseId, status: 'loading' },
     ),
-    on(CaseApiActions.caseLoaded, (state, { detail }): CaseState =>
-      detail.id !== state.caseId ? state : { ...state, detail, status: 'loaded', error: null, notFound: false },
+    on(
+      CaseApiActions.caseLoaded,
+      (state, { detail }): CaseState =>
+        detail.id !== state.caseId
+          ? state
+          : {
+              ...state,
+              detail,
+              status: 'loaded',
+              error: null,
+              notFound: false,
+            },
     ),
-    on(CaseApiActions.caseRefreshed, (state, { detail }): CaseState =>
-      detail.id !== state.caseId || (state.detail && detail.version <= state.detail.version)
-        ? state
-        : { ...state, detail, status: 'loaded', refreshedToVersion: detail.version },
+    on(
+      CaseApiActions.caseRefreshed,
+      (state, { detail }): CaseState =>
+        detail.id !== state.caseId ||
+        (state.detail && detail.version <= state.detail.version)
+          ? state
+          : {
+              ...state,
+              detail,
+              status: 'loaded',
+              refreshedToVersion: detail.version,
+            },
     ),
-    on(CaseApiActions.caseLoadFailed, (state, { caseId, error, notFound }): CaseState =>
-      caseId !== state.caseId ? state : { ...state, status: 'error', error, notFound },
+    on(
+      CaseApiActions.caseLoadFailed,
+      (state, { caseId, error, notFound }): CaseState =>
+        caseId !== state.caseId
+          ? state
+          : { ...state, status: 'error', error, notFound },
     ),
-    on(CasePageActions.revisionSelected, (state, { revision }): CaseState => ({
-      ...state,
-      selectedRevision: state.detail?.reports[0]?.revision === revision ? null : revision,
-    })),
+    on(
+      CasePageActions.revisionSelected,
+      (state, { revision }): CaseState => ({
+        ...state,
+        selectedRevision:
+          state.detail?.reports[0]?.revision === revision ? null : revision,
+      }),
+    ),
   ),
   extraSelectors: ({ selectDetail, selectSelectedRevision }) => ({
     /** The revision on screen: the one picked, else the newest (reports[0]). */
@@ -55,7 +88,9 @@ export const caseFeature = createFeature({
       selectDetail,
       selectSelectedRevision,
       (detail, selected): ReportRevision | null =>
-        detail?.reports.find((r) => r.revision === selected) ?? detail?.reports[0] ?? null,
+        detail?.reports.find((r) => r.revision === selected) ??
+        detail?.reports[0] ??
+        null,
     ),
   }),
 });

@@ -1,4 +1,8 @@
-import type { CaseChangedEvent, CaseSummary, SyncResponse } from '@lantern/shared/domain';
+import type {
+  CaseChangedEvent,
+  CaseSummary,
+  SyncResponse,
+} from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 
 export const QueuePageActions = createActionGroup({
@@ -14,7 +18,11 @@ export const QueueApiActions = createActionGroup({
   events: {
     'Snapshot Load Started': emptyProps(),
     /** One page of GET /api/v1/cases; `done` on the page without a nextCursor. */
-    'Page Loaded': props<{ items: CaseSummary[]; total: number; done: boolean }>(),
+    'Page Loaded': props<{
+      items: CaseSummary[];
+      total: number;
+      done: boolean;
+    }>(),
     'Snapshot Load Failed': props<{ error: string }>(),
   },
 });
@@ -25,8 +33,6 @@ export const QueueSocketActions = createActionGroup({
     Connecting: emptyProps(),
     /** The server authenticated the socket and joined it to the hub; `lastSeq` is its high-water mark. */
     Ready: props<{ lastSeq: number }>(),
-    /** The socket did not become ready soon after the page opened: show the snapshot without waiting. */
-    'Ready Timed Out': emptyProps(),
     Disconnected: props<{ reason: string }>(),
     'Connect Failed': props<{ message: string }>(),
     'Case Changed': props<{ event: CaseChangedEvent }>(),

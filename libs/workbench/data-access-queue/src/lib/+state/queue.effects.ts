@@ -2,15 +2,32 @@ import { inject } from '@angular/core';
 import { describeHttpError } from '@lantern/workbench/data-access-auth';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Action, Store } from '@ngrx/store';
-import { catchError, concat, EMPTY, exhaustMap, expand, filter, map, mergeMap, Observable, of, switchMap, takeUntil, timer, withLatestFrom } from 'rxjs';
+import {
+  catchError,
+  concat,
+  EMPTY,
+  exhaustMap,
+  expand,
+  filter,
+  map,
+  mergeMap,
+  Observable,
+  of,
+  switchMap,
+  timer,
+  withLatestFrom,
+} from 'rxjs';
 import { CasesApiService } from '../cases-api.service';
 import { QueueSocketEvent, QueueSocketService } from '../queue-socket.service';
 import { CasePageActions } from './case.actions';
-import { QueueApiActions, QueuePageActions, QueueSocketActions, QueueTimerActions } from './queue.actions';
+import {
+  QueueApiActions,
+  QueuePageActions,
+  QueueSocketActions,
+  QueueTimerActions,
+} from './queue.actions';
 import { queueFeature } from './queue.feature';
 
-/** How long a page waits for the socket before showing the snapshot anyway. */
-export const READY_TIMEOUT_MS = 4_000;
 /** How long a new or changed row stays highlighted (the CSS animation is a little shorter). */
 export const HIGHLIGHT_MS = 2_500;
 
@@ -39,44 +56,42 @@ export const connectSocket = createEffect(
   { functional: true },
 );
 
-export const readyTimeout = createEffect(
-  (actions$ = inject(Actions), store = inject(Store)) =>
-    actions$.pipe(
-      ofType(QueuePageActions.opened, CasePageActions.opened),
-      withLatestFrom(store.select(queueFeature.selectSnapshot)),
-      filter(([, snapshot]) => snapshot === 'none'),
-      exhaustMap(() =>
-        timer(READY_TIMEOUT_MS).pipe(
-          takeUntil(actions$.pipe(ofType(QueueSocketActions.ready))),
-          map(() => QueueSocketActions.readyTimedOut()),
-        ),
-      ),
-    ),
-  { functional: true },
-);
-
 /** Every page of GET /cases, following nextCursor until the end. */
 function loadAllPages(api: CasesApiService): Observable<Action> {
   return concat(
     of(QueueApiActions.snapshotLoadStarted()),
     api.page(null).pipe(
       expand((page) => (page.nextCursor ? api.page(page.nextCursor) : EMPTY)),
-      map((page) => QueueApiActions.pageLoaded({ items: page.items, total: page.total, done: !page.nextCursor })),
+      map((page) =>
+        QueueApiActions.pageLoaded({
+          items: page.items,
+          total: page.total,
+          done: !page.nextCursor,
+        }),
+      ),
     ),
   ).pipe(
     catchError((err: unknown) =>
-      of(QueueApiActions.snapshotLoadFailed({ error: describeHttpError(err, 'The queue could not be loaded.') })),
+      of(
+        QueueApiActions.snapshotLoadFailed({
+          error: describeHttpError(err, 'The queue could not be loaded.'),
+        }),
+      ),
     ),
   );
 }
 
 /** The reducer marks the snapshot `stale` whenever it must be (re)loaded; this effect does the loading. */
 export const loadSnapshot = createEffect(
-  (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
+  (
+    actions$ = inject(Actions),
+    store = inject(Store),
+    api = inject(CasesApiService),
+  ) =>
     actions$.pipe(
       ofType(
+        QueuePageActions.opened,
         QueueSocketActions.ready,
-        QueueSocketActions.readyTimedOut,
         QueueSocketActions.synced,
         QueueSocketActions.syncFailed,
         QueuePageActions.retryClicked,
@@ -90,16 +105,26 @@ export const loadSnapshot = createEffect(
 
 /** After a reconnect, ask for what was missed since the last seq this store holds. */
 export const syncAfterReconnect = createEffect(
-  (actions$ = inject(Actions), store = inject(Store), socket = inject(QueueSocketService)) =>
+  (
+    actions$ = inject(Actions),
+    store = inject(Store),
+    socket = inject(QueueSocketService),
+  ) =>
     actions$.pipe(
       ofType(QueueSocketActions.ready),
       withLatestFrom(store.select(queueFeature.selectQueueState)),
-      filter(([, state]) => state.snapshot === 'loaded' && state.lastSeq !== null),
+      filter(
+        ([, state]) => state.snapshot === 'loaded' && state.lastSeq !== null,
+      ),
       switchMap(([, state]) =>
         socket.sync({ afterSeq: state.lastSeq as number }).pipe(
           map((response) => QueueSocketActions.synced({ response })),
           catchError((err: unknown) =>
-            of(QueueSocketActions.syncFailed({ error: err instanceof Error ? err.message : 'Sync failed' })),
+            of(
+              QueueSocketActions.syncFailed({
+                error: err instanceof Error ? err.message : 'Sync failed',
+              }),
+            ),
           ),
         ),
       ),
@@ -112,11 +137,24 @@ export const expireHighlights = createEffect(
     actions$.pipe(
       ofType(QueueSocketActions.caseChanged, QueueSocketActions.synced),
       map((action) =>
-        action.type === QueueSocketActions.caseChanged.type ? [action.event.caseId] : action.response.events.map((e) => e.caseId),
+        action.type === QueueSocketActions.caseChanged.type
+          ? [action.event.caseId]
+          : action.response.events.map((e) => e.caseId),
       ),
-      mergeMap((ids) => timer(HIGHLIGHT_MS).pipe(mergeMap(() => ids.map((caseId) => QueueTimerActions.highlightElapsed({ caseId }))))),
+      mergeMap((ids) =>
+        timer(HIGHLIGHT_MS).pipe(
+          mergeMap(() =>
+            ids.map((caseId) => QueueTimerActions.highlightElapsed({ caseId })),
+          ),
+        ),
+      ),
     ),
   { functional: true },
 );
 
-export const queueEffects = { connectSocket, readyTimeout, loadSnapshot, syncAfterReconnect, expireHighlights };
+export const queueEffects = {
+  connectSocket,
+  loadSnapshot,
+  syncAfterReconnect,
+  expireHighlights,
+};

@@ -1,10 +1,23 @@
-import type { CaseChangedEvent, CaseSummary } from '@lantern/shared/domain';
-import { compareTriageOrder } from '@lantern/shared/domain';
+import {
+  compareTriageOrder,
+  isInQueue,
+  type CaseChangedEvent,
+  type CaseSummary,
+} from '@lantern/shared/domain';
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, on } from '@ngrx/store';
-import { QueueApiActions, QueuePageActions, QueueSocketActions, QueueTimerActions } from './queue.actions';
+import {
+  QueueApiActions,
+  QueuePageActions,
+  QueueSocketActions,
+  QueueTimerActions,
+} from './queue.actions';
 
-export type ConnectionState = 'offline' | 'connecting' | 'live' | 'reconnecting';
+export type ConnectionState =
+  | 'offline'
+  | 'connecting'
+  | 'live'
+  | 'reconnecting';
 
 /**
  * none: never loaded · stale: must be (re)loaded from HTTP · loading · loaded · error: the last load failed
@@ -12,6 +25,7 @@ export type ConnectionState = 'offline' | 'connecting' | 'live' | 'reconnecting'
 export type SnapshotStatus = 'none' | 'stale' | 'loading' | 'loaded' | 'error';
 
 export type Highlight = 'new' | 'changed';
+
 
 export interface QueueState extends EntityState<CaseSummary> {
   snapshot: SnapshotStatus;
@@ -29,9 +43,13 @@ export interface QueueState extends EntityState<CaseSummary> {
   highlights: Record<string, Highlight>;
   /** `total` of the last page loaded (the API's count when the snapshot was taken). */
   total: number | null;
+  /** The case that most recently entered the queue live (it may be far below the visible rows). */
+  lastArrival: string | null;
 }
 
-export const queueAdapter = createEntityAdapter<CaseSummary>({ sortComparer: compareTriageOrder });
+export const queueAdapter = createEntityAdapter<CaseSummary>({
+  sortComparer: compareTriageOrder,
+});
 
 export const initialQueueState: QueueState = queueAdapter.getInitialState({
   snapshot: 'none',
@@ -42,42 +60,66 @@ export const initialQueueState: QueueState = queueAdapter.getInitialState({
   touched: {},
   highlights: {},
   total: null,
+  lastArrival: null,
 });
 
 /** Replays are harmless: a case is only replaced by a strictly newer version of itself. */
-export function isNewer(held: CaseSummary | undefined, incoming: CaseSummary): boolean {
+export function isNewer(
+  held: CaseSummary | undefined,
+  incoming: CaseSummary,
+): boolean {
   return !held || incoming.version > held.version;
 }
 
-function upsertNewer(state: QueueState, cases: readonly CaseSummary[]): QueueState {
+function upsertNewer(
+  state: QueueState,
+  cases: readonly CaseSummary[],
+): QueueState {
   const newer = cases.filter((c) => isNewer(state.entities[c.id], c));
   return newer.length ? queueAdapter.setMany(newer, state) : state;
 }
 
 /** Apply live events in order; an event for a version we already hold changes nothing. */
-export function applyEvents(state: QueueState, events: readonly CaseChangedEvent[]): QueueState {
+export function applyEvents(
+  state: QueueState,
+  events: readonly CaseChangedEvent[],
+): QueueState {
   let next = state;
   for (const event of events) {
     const incoming = event.case;
     const held = next.entities[incoming.id];
-    if (next.lastSeq !== null && event.seq > next.lastSeq) next = { ...next, lastSeq: event.seq };
+    if (next.lastSeq !== null && event.seq > next.lastSeq)
+      next = { ...next, lastSeq: event.seq };
     if (!isNewer(held, incoming)) continue;
     next = queueAdapter.setOne(incoming, next);
     next = {
       ...next,
-      highlights: { ...next.highlights, [incoming.id]: held ? 'changed' : 'new' },
-      touched: next.snapshot === 'loading' ? { ...next.touched, [incoming.id]: true } : next.touched,
+      highlights: {
+        ...next.highlights,
+        [incoming.id]: held ? 'changed' : 'new',
+      },
+      touched:
+        next.snapshot === 'loading'
+          ? { ...next.touched, [incoming.id]: true }
+          : next.touched,
+      lastArrival:
+        !held && isInQueue(incoming) ? incoming.id : next.lastArrival,
     };
   }
   return next;
 }
 
 /** When the socket becomes ready: can we catch up with `sync`, or must we reload the snapshot? */
-export function canResume(state: Pick<QueueState, 'snapshot' | 'lastSeq'>): boolean {
+export function canResume(
+  state: Pick<QueueState, 'snapshot' | 'lastSeq'>,
+): boolean {
   return state.snapshot === 'loaded' && state.lastSeq !== null;
 }
 
-function omit<T>(record: Record<string, T>, keep: (id: string) => boolean): Record<string, T> {
+function omit<T>(
+  record: Record<string, T>,
+  keep: (id: string) => boolean,
+): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([id]) => keep(id)));
 }
 
@@ -85,64 +127,104 @@ export const queueFeature = createFeature({
   name: 'queue',
   reducer: createReducer(
     initialQueueState,
-    on(QueueSocketActions.connecting, (state): QueueState => ({ ...state, connection: 'connecting' })),
-    on(QueueSocketActions.ready, (state, { lastSeq }): QueueState =>
-      canResume(state)
-        ? { ...state, connection: 'live' }
-        : // Everything after `lastSeq` will reach us live; a snapshot taken from now on covers the rest.
-          { ...state, connection: 'live', lastSeq, snapshot: 'stale' },
+    on(
+      QueueSocketActions.connecting,
+      (state): QueueState => ({ ...state, connection: 'connecting' }),
     ),
-    on(QueueSocketActions.readyTimedOut, (state): QueueState =>
-      state.snapshot === 'none' ? { ...state, snapshot: 'stale' } : state,
+    on(
+      QueueSocketActions.ready,
+      (state, { lastSeq }): QueueState =>
+        canResume(state)
+          ? { ...state, connection: 'live' }
+          : // Everything after `lastSeq` will reach us live; a snapshot taken from now on covers the rest.
+            { ...state, connection: 'live', lastSeq, snapshot: 'stale' },
+    ),
+    // Show the queue at once rather than waiting for the socket. That first snapshot is not anchored to a seq
+    // (lastSeq stays null), so when the socket becomes ready it is loaded again from a known point.
+    on(
+      QueuePageActions.opened,
+      (state): QueueState =>
+        state.snapshot === 'none' ? { ...state, snapshot: 'stale' } : state,
     ),
     on(
       QueueSocketActions.disconnected,
       QueueSocketActions.connectFailed,
       (state): QueueState => ({ ...state, connection: 'reconnecting' }),
     ),
-    on(QueueSocketActions.caseChanged, (state, { event }) => applyEvents(state, [event])),
-    on(QueueSocketActions.synced, (state, { response }): QueueState => {
-      if (response.reset) return { ...state, lastSeq: response.lastSeq, snapshot: 'stale' };
-      const next = applyEvents(state, response.events);
-      return { ...next, lastSeq: Math.max(next.lastSeq ?? response.lastSeq, response.lastSeq) };
-    }),
-    on(QueueSocketActions.syncFailed, (state): QueueState => ({ ...state, lastSeq: null, snapshot: 'stale' })),
-    on(QueuePageActions.retryClicked, (state): QueueState =>
-      state.snapshot === 'error' ? { ...state, snapshot: 'stale' } : state,
+    on(QueueSocketActions.caseChanged, (state, { event }) =>
+      applyEvents(state, [event]),
     ),
-    on(QueueApiActions.snapshotLoadStarted, (state): QueueState => ({
-      ...state,
-      snapshot: 'loading',
-      error: null,
-      seen: {},
-      touched: {},
-    })),
-    on(QueueApiActions.pageLoaded, (state, { items, total, done }): QueueState => {
-      let next = upsertNewer(state, items);
-      const seen = { ...next.seen };
-      for (const c of items) seen[c.id] = true;
-      next = { ...next, seen, total };
-      if (!done) return next;
-      // A case neither in the snapshot nor touched live while it loaded has left the hub's view.
-      const gone = (next.ids as string[]).filter((id) => !seen[id] && !next.touched[id]);
-      next = queueAdapter.removeMany(gone, next);
+    on(QueueSocketActions.synced, (state, { response }): QueueState => {
+      if (response.reset)
+        return { ...state, lastSeq: response.lastSeq, snapshot: 'stale' };
+      const next = applyEvents(state, response.events);
       return {
         ...next,
-        snapshot: 'loaded',
-        seen: {},
-        touched: {},
-        highlights: gone.length ? omit(next.highlights, (id) => !!next.entities[id]) : next.highlights,
+        lastSeq: Math.max(next.lastSeq ?? response.lastSeq, response.lastSeq),
       };
     }),
-    on(QueueApiActions.snapshotLoadFailed, (state, { error }): QueueState => ({
-      ...state,
-      snapshot: 'error',
-      error,
-      seen: {},
-      touched: {},
-    })),
-    on(QueueTimerActions.highlightElapsed, (state, { caseId }): QueueState =>
-      state.highlights[caseId] ? { ...state, highlights: omit(state.highlights, (id) => id !== caseId) } : state,
+    on(
+      QueueSocketActions.syncFailed,
+      (state): QueueState => ({ ...state, lastSeq: null, snapshot: 'stale' }),
+    ),
+    on(
+      QueuePageActions.retryClicked,
+      (state): QueueState =>
+        state.snapshot === 'error' ? { ...state, snapshot: 'stale' } : state,
+    ),
+    on(
+      QueueApiActions.snapshotLoadStarted,
+      (state): QueueState => ({
+        ...state,
+        snapshot: 'loading',
+        error: null,
+        seen: {},
+        touched: {},
+      }),
+    ),
+    on(
+      QueueApiActions.pageLoaded,
+      (state, { items, total, done }): QueueState => {
+        let next = upsertNewer(state, items);
+        const seen = { ...next.seen };
+        for (const c of items) seen[c.id] = true;
+        next = { ...next, seen, total };
+        if (!done) return next;
+        // A case neither in the snapshot nor touched live while it loaded has left the hub's view.
+        const gone = (next.ids as string[]).filter(
+          (id) => !seen[id] && !next.touched[id],
+        );
+        next = queueAdapter.removeMany(gone, next);
+        return {
+          ...next,
+          snapshot: 'loaded',
+          seen: {},
+          touched: {},
+          highlights: gone.length
+            ? omit(next.highlights, (id) => !!next.entities[id])
+            : next.highlights,
+        };
+      },
+    ),
+    on(
+      QueueApiActions.snapshotLoadFailed,
+      (state, { error }): QueueState => ({
+        ...state,
+        snapshot: 'error',
+        error,
+        seen: {},
+        touched: {},
+      }),
+    ),
+    on(
+      QueueTimerActions.highlightElapsed,
+      (state, { caseId }): QueueState =>
+        state.highlights[caseId]
+          ? {
+              ...state,
+              highlights: omit(state.highlights, (id) => id !== caseId),
+            }
+          : state,
     ),
   ),
 });

@@ -1,13 +1,28 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
+import {
+  CdkVirtualScrollViewport,
+  ScrollingModule,
+} from '@angular/cdk/scrolling';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import type { CaseSummary } from '@lantern/shared/domain';
 import {
+  QueueArrival,
   QueuePageActions,
+  selectLastArrival,
   selectQueueConnection,
   selectQueueError,
   selectQueueHighlights,
@@ -18,6 +33,7 @@ import {
   ConnectionIndicator,
   FlagChip,
   LondonDateTimePipe,
+  riskGradeLabel,
   RiskGradeChip,
   WaitingPipe,
 } from '@lantern/workbench/ui';
@@ -51,20 +67,58 @@ export class QueuePage {
   private readonly store = inject(Store);
   private readonly router = inject(Router);
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
+  private readonly table = viewChild.required<unknown, ElementRef<HTMLElement>>(
+    'table',
+    { read: ElementRef },
+  );
 
   protected readonly rowHeight = QUEUE_ROW_HEIGHT;
-  protected readonly columns = ['grade', 'victim', 'area', 'waiting', 'children', 'repeat', 'reference'];
+  protected readonly columns = [
+    'grade',
+    'victim',
+    'area',
+    'waiting',
+    'children',
+    'repeat',
+    'reference',
+  ];
 
   protected readonly rows = this.store.selectSignal(selectQueueRows);
   protected readonly loading = this.store.selectSignal(selectQueueLoading);
   protected readonly error = this.store.selectSignal(selectQueueError);
-  protected readonly connection = this.store.selectSignal(selectQueueConnection);
-  protected readonly highlights = this.store.selectSignal(selectQueueHighlights);
+  protected readonly connection = this.store.selectSignal(
+    selectQueueConnection,
+  );
+  protected readonly highlights = this.store.selectSignal(
+    selectQueueHighlights,
+  );
+
+  /**
+   * A case that arrived live may land far below the rows in view: say so (politely, for screen readers too)
+   * and offer to go to it. Never scroll the list under the user's feet.
+   */
+  private readonly lastArrival = this.store.selectSignal(selectLastArrival);
+  private readonly seenArrival = signal<string | null>(null);
+  protected readonly arrival = computed(() => {
+    const arrival = this.lastArrival();
+    return arrival && arrival.row.id !== this.seenArrival() ? arrival : null;
+  });
+  protected readonly arrivalText = computed(() => {
+    const a = this.arrival();
+    if (!a) return '';
+    const grade = a.row.risk.grade
+      ? `${riskGradeLabel(a.row.risk.grade).toLowerCase()}-risk`
+      : 'ungraded';
+    return `New ${grade} case ${a.row.reference}, number ${a.index + 1} in the queue.`;
+  });
 
   /** Ticks every 30 s so "time waiting" stays current without touching the store. */
-  protected readonly now = toSignal(interval(WAITING_TICK_MS).pipe(map(() => Date.now())), {
-    initialValue: Date.now(),
-  });
+  protected readonly now = toSignal(
+    interval(WAITING_TICK_MS).pipe(map(() => Date.now())),
+    {
+      initialValue: Date.now(),
+    },
+  );
 
   protected readonly countLabel = computed(() => {
     const n = this.rows().length;
@@ -73,7 +127,9 @@ export class QueuePage {
 
   /** The keyboard's current row, by id so it survives live re-sorting. */
   protected readonly activeId = signal<string | null>(null);
-  private readonly indexById = computed(() => new Map(this.rows().map((row, i) => [row.id, i])));
+  private readonly indexById = computed(
+    () => new Map(this.rows().map((row, i) => [row.id, i])),
+  );
   protected readonly activeIndex = computed(() => {
     const id = this.activeId();
     return id === null ? -1 : (this.indexById().get(id) ?? -1);
@@ -85,8 +141,21 @@ export class QueuePage {
 
   protected readonly trackById = (_: number, row: CaseSummary) => row.id;
 
+  private readonly tableFocused = signal(false);
+
   constructor() {
     this.store.dispatch(QueuePageActions.opened());
+    // Focus can reach the table before the first rows do: give it an active row as soon as there is one.
+    effect(() => {
+      const rows = this.rows();
+      if (
+        this.tableFocused() &&
+        rows.length &&
+        untracked(() => this.activeIndex()) < 0
+      ) {
+        this.activeId.set(rows[0].id);
+      }
+    });
   }
 
   protected rowDomId(id: string): string {
@@ -101,10 +170,34 @@ export class QueuePage {
     this.store.dispatch(QueuePageActions.retryClicked());
   }
 
+  protected showArrival(arrival: QueueArrival): void {
+    this.seenArrival.set(arrival.row.id);
+    this.activeId.set(arrival.row.id);
+    const viewport = this.viewport();
+    const visibleHeight = viewport.getViewportSize() - HEADER_HEIGHT;
+    viewport.scrollToOffset(
+      Math.max(
+        0,
+        arrival.index * QUEUE_ROW_HEIGHT -
+          (visibleHeight - QUEUE_ROW_HEIGHT) / 2,
+      ),
+    );
+    this.table().nativeElement.focus({ preventScroll: true });
+  }
+
+  protected onBlur(): void {
+    this.tableFocused.set(false);
+  }
+
   protected onFocus(): void {
+    this.tableFocused.set(true);
     if (this.activeIndex() < 0 && this.rows().length) {
-      const first = Math.floor(this.viewport().measureScrollOffset('top') / QUEUE_ROW_HEIGHT);
-      this.activeId.set(this.rows()[Math.min(first, this.rows().length - 1)].id);
+      const first = Math.floor(
+        this.viewport().measureScrollOffset('top') / QUEUE_ROW_HEIGHT,
+      );
+      this.activeId.set(
+        this.rows()[Math.min(first, this.rows().length - 1)].id,
+      );
     }
   }
 
@@ -119,7 +212,12 @@ export class QueuePage {
     const rows = this.rows();
     if (!rows.length) return;
     const current = this.activeIndex();
-    const page = Math.max(1, Math.floor((this.viewport().getViewportSize() - HEADER_HEIGHT) / QUEUE_ROW_HEIGHT) - 1);
+    const page = Math.max(
+      1,
+      Math.floor(
+        (this.viewport().getViewportSize() - HEADER_HEIGHT) / QUEUE_ROW_HEIGHT,
+      ) - 1,
+    );
     let next: number;
     switch (event.key) {
       case 'ArrowDown':

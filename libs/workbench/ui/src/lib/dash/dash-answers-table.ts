@@ -1,4 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  input,
+} from '@angular/core';
 import type { DashAnswer, DashAnswers } from '@lantern/shared/domain';
 import { dashAnswerLabel } from '../format/labels';
 import { DASH_QUESTIONS } from './dash-questions';
@@ -16,12 +21,15 @@ interface DashRow {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p class="summary">
-      <strong>{{ yesCount() }}</strong> of 27 answered “Yes” · {{ askedCount() }} asked
+      <strong>{{ yesCount() }}</strong> of 27 answered “Yes” ·
+      {{ askedCount() }} asked
     </p>
     <div class="scroll">
       <table class="dash-table">
         <caption class="cdk-visually-hidden">
-          {{ caption() }}
+          {{
+            caption()
+          }}
         </caption>
         <thead>
           <tr>
@@ -107,9 +115,18 @@ export class DashAnswersTable {
     const answers = this.answers() ?? {};
     return DASH_QUESTIONS.map((q) => {
       const answer = answers[q.key] ?? null;
-      return { number: q.number, text: q.text, answer, label: dashAnswerLabel(answer) };
+      return {
+        number: q.number,
+        text: q.text,
+        answer,
+        label: dashAnswerLabel(answer),
+      };
     });
   });
-  protected readonly yesCount = computed(() => this.rows().filter((r) => r.answer === 'yes').length);
-  protected readonly askedCount = computed(() => this.rows().filter((r) => r.answer !== null).length);
+  protected readonly yesCount = computed(
+    () => this.rows().filter((r) => r.answer === 'yes').length,
+  );
+  protected readonly askedCount = computed(
+    () => this.rows().filter((r) => r.answer !== null).length,
+  );
 }

@@ -6,7 +6,8 @@ export type FlagTone = 'warn' | 'info' | 'neutral';
 @Component({
   selector: 'lantern-flag-chip',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<span class="mark" aria-hidden="true">{{ mark() }}</span>{{ label() }}`,
+  template: `<span class="mark" aria-hidden="true">{{ mark() }}</span
+    >{{ label() }}`,
   host: {
     class: 'lantern-chip lantern-flag-chip',
     '[class]': "'tone-' + tone()",

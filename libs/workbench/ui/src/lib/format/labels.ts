@@ -85,7 +85,9 @@ export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
   'not-known': 'Not known',
 };
 
-export function relationshipLabel(value: Relationship | null | undefined): string {
+export function relationshipLabel(
+  value: Relationship | null | undefined,
+): string {
   return value ? (RELATIONSHIP_LABELS[value] ?? value) : 'Not recorded';
 }
 

@@ -1,4 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  input,
+} from '@angular/core';
 import type { SafeContactDetails } from '@lantern/shared/domain';
 import { SAFE_CONTACT_WARNINGS, safeContactWarning } from './safe-contact';
 
@@ -39,7 +44,9 @@ import { SAFE_CONTACT_WARNINGS, safeContactWarning } from './safe-contact';
       </div>
       <div class="fact" [class.unsafe]="details()?.voicemailSafe === false">
         <dt>Voicemail safe</dt>
-        <dd>{{ permission(details()?.voicemailSafe, 'Do not leave voicemail') }}</dd>
+        <dd>
+          {{ permission(details()?.voicemailSafe, 'Do not leave voicemail') }}
+        </dd>
       </div>
       <div class="fact" [class.unsafe]="details()?.smsSafe === false">
         <dt>SMS safe</dt>
@@ -112,10 +119,16 @@ import { SAFE_CONTACT_WARNINGS, safeContactWarning } from './safe-contact';
 })
 export class SafeContactPanel {
   readonly details = input<SafeContactDetails | null | undefined>(null);
-  protected readonly warning = computed(() => safeContactWarning(this.details()));
+  protected readonly warning = computed(() =>
+    safeContactWarning(this.details()),
+  );
   protected readonly warningText = computed(() => SAFE_CONTACT_WARNINGS);
 
   protected permission(value: boolean | undefined, no: string): string {
-    return value === true ? 'Yes' : value === false ? `No: ${no.toLowerCase()}` : 'Not recorded: assume not';
+    return value === true
+      ? 'Yes'
+      : value === false
+        ? `No: ${no.toLowerCase()}`
+        : 'Not recorded: assume not';
   }
 }
