@@ -20,8 +20,8 @@ export class DemoCasesService {
     const now = new Date();
     for (let i = 0; i < count; i++) {
       // Spread arrivals over the last ten hours so "time waiting" varies.
-      const sent = new Date(now.getTime() - (count - i) * (10 * 3600_000) / count);
-      await this.intake.receive({ id: feedSourceId, force }, generateReport(i, { now: sent }), now);
+      const receivedAt = new Date(now.getTime() - ((count - i) * 10 * 3600_000) / count);
+      await this.intake.receive({ id: feedSourceId, force }, generateReport(i, { now: receivedAt }), receivedAt);
     }
     this.logger.log(`seeded ${count} demo cases`);
     return count;
