@@ -49,6 +49,10 @@ export interface CaseSla {
   assignDueAt: string | null;
   firstContactDueAt: string | null;
   breached: boolean;
+  /** ok, near (within the near-breach window of staffed time) or breached. */
+  state: 'ok' | 'near' | 'breached';
+  /** The earliest clock still running, if any. */
+  nextDueAt: string | null;
 }
 
 export interface CaseUserRef {
@@ -81,6 +85,8 @@ export interface CaseSummary {
     childrenInHousehold: boolean;
     /** The victim has earlier cases at this hub (linked by victim.personId). */
     repeatVictim: boolean;
+    /** The report reached the hub outside staffed hours: its clocks started at the next opening. */
+    arrivedOutOfHours: boolean;
   };
 }
 
@@ -100,6 +106,12 @@ export interface LinkedCase {
 
 /** GET /api/v1/cases/:id */
 export interface CaseDetail extends CaseSummary {
+  /** Hub DASH RIC assessments, newest first. */
+  riskAssessments: import('./triage').RiskAssessmentRecord[];
+  /** Answers to start the hub checklist from: the latest hub assessment, else the police DASH. */
+  dashPrefill: import('./report').DashAnswers;
+  /** The history MARAC criteria need (incidents in 12 months, last MARAC referral). */
+  maracContext: import('./risk').MaracContext;
   /** Every revision, newest first; reports[0] is the current one. */
   reports: ReportRevision[];
   /** Other cases of the same victim (same force, same police personId), newest first. */

@@ -1,36 +1,10 @@
-import type { CasePriority, CaseSummary, PriorityFactor } from './case';
+import type { CaseSummary } from './case';
 import type { PoliceReport, RiskGrade } from './report';
 
 /**
- * Interim triage order (walking skeleton): officer risk grade, then children in the household, then time
- * waiting (longest first). It is expressed as a priority score plus factors so the API shape
- * (`priority{score, factors[]}`) is already the one the full priority model will fill; the later model
- * replaces `interimPriority` and keeps `compareTriageOrder` as the single ordering rule.
+ * The one ordering rule of the queue: higher priority first (priority.ts explains the score), then the longer
+ * wait, then id so equal cases keep a stable order. The API and the workbench both sort with it.
  */
-export const GRADE_POINTS: Record<RiskGrade, number> = { high: 300, medium: 200, standard: 100 };
-export const CHILDREN_IN_HOUSEHOLD_POINTS = 50;
-
-export interface PriorityInput {
-  grade: RiskGrade | null;
-  childrenInHousehold: boolean;
-}
-
-export function interimPriority(input: PriorityInput): CasePriority {
-  const factors: PriorityFactor[] = [];
-  if (input.grade) {
-    factors.push({ factor: 'grade', points: GRADE_POINTS[input.grade], label: `Risk grade: ${input.grade}` });
-  }
-  if (input.childrenInHousehold) {
-    factors.push({
-      factor: 'children-in-household',
-      points: CHILDREN_IN_HOUSEHOLD_POINTS,
-      label: 'Children in the household',
-    });
-  }
-  return { score: factors.reduce((sum, f) => sum + f.points, 0), factors };
-}
-
-/** The one ordering rule of the queue: higher priority first, then longer waiting, then id for stability. */
 export function compareTriageOrder(
   a: Pick<CaseSummary, 'priority' | 'receivedAt' | 'id'>,
   b: Pick<CaseSummary, 'priority' | 'receivedAt' | 'id'>,
@@ -42,16 +16,6 @@ export function compareTriageOrder(
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/**
- * The same order as SQL, for the database query and its keyset cursor. Columns: priority_score DESC,
- * received_at ASC, id ASC. Kept beside compareTriageOrder so the two cannot drift apart unnoticed
- * (a test checks that they agree).
- */
-export const TRIAGE_ORDER_SQL = {
-  columns: ['priority_score', 'received_at', 'id'] as const,
-  directions: ['DESC', 'ASC', 'ASC'] as const,
-};
-
 /** Facts the hub derives from a report when it creates or revises a case. Pure. */
 export interface ReportFacts {
   area: string;
@@ -59,10 +23,17 @@ export interface ReportFacts {
   officerTool: string | null;
   children: number;
   childrenInHousehold: boolean;
+  childrenPresent: boolean;
+  strangulation: boolean;
+  weapon: boolean;
+  pregnant: boolean;
+  incidentAt: string;
+  previousIncidents12Months: number;
 }
 
 export function reportFacts(report: PoliceReport): ReportFacts {
   const children = report.children ?? [];
+  const dash = report.officerRiskAssessment?.dash;
   return {
     area: report.incident.area,
     officerGrade: report.officerRiskAssessment?.riskLevel ?? null,
@@ -70,5 +41,11 @@ export function reportFacts(report: PoliceReport): ReportFacts {
     children: children.length,
     // A child whose living arrangement is not stated is treated as in the household: the safer assumption.
     childrenInHousehold: children.some((c) => c.livesWithVictim !== false),
+    childrenPresent: children.some((c) => c.presentAtIncident === true),
+    strangulation: report.incident.strangulation === true || dash?.q18 === 'yes',
+    weapon: report.incident.weaponUsed === true || dash?.q16 === 'yes',
+    pregnant: report.victim.pregnant === true || dash?.q9 === 'yes',
+    incidentAt: report.incident.occurredAt,
+    previousIncidents12Months: report.incident.previousIncidents12Months ?? 0,
   };
 }

@@ -1,0 +1,122 @@
+import { DateTime } from 'luxon';
+
+/**
+ * When the hub is staffed: hours per weekday in Europe/London local time, and closures (bank holidays, training
+ * days) that replace a date's hours. Configuration, with the Beacon-style default of 08:00–20:00 every day.
+ */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** "HH:mm"–"HH:mm", or null for closed all day. */
+export interface StaffedHours {
+  open: string;
+  close: string;
+}
+
+export interface Closure {
+  /** YYYY-MM-DD in Europe/London. */
+  date: string;
+  name: string;
+  /** Reduced hours that day; omitted = closed all day. */
+  hours?: StaffedHours;
+}
+
+export interface HubCalendar {
+  timeZone: string;
+  week: Record<Weekday, StaffedHours | null>;
+  closures: Closure[];
+}
+
+const DAILY: StaffedHours = { open: '08:00', close: '20:00' };
+
+/** England and Wales bank holidays, 2026–2027 (gov.uk). */
+export const ENGLAND_BANK_HOLIDAYS: Closure[] = [
+  { date: '2026-01-01', name: "New Year's Day" },
+  { date: '2026-04-03', name: 'Good Friday' },
+  { date: '2026-04-06', name: 'Easter Monday' },
+  { date: '2026-05-04', name: 'Early May bank holiday' },
+  { date: '2026-05-25', name: 'Spring bank holiday' },
+  { date: '2026-08-31', name: 'Summer bank holiday' },
+  { date: '2026-12-25', name: 'Christmas Day' },
+  { date: '2026-12-28', name: 'Boxing Day (substitute day)' },
+  { date: '2027-01-01', name: "New Year's Day" },
+  { date: '2027-03-26', name: 'Good Friday' },
+  { date: '2027-03-29', name: 'Easter Monday' },
+  { date: '2027-05-03', name: 'Early May bank holiday' },
+  { date: '2027-05-31', name: 'Spring bank holiday' },
+  { date: '2027-08-30', name: 'Summer bank holiday' },
+  { date: '2027-12-27', name: 'Christmas Day (substitute day)' },
+  { date: '2027-12-28', name: 'Boxing Day (substitute day)' },
+];
+
+export const DEFAULT_HUB_CALENDAR: HubCalendar = {
+  timeZone: 'Europe/London',
+  week: { mon: DAILY, tue: DAILY, wed: DAILY, thu: DAILY, fri: DAILY, sat: DAILY, sun: DAILY },
+  closures: ENGLAND_BANK_HOLIDAYS,
+};
+
+const HHMM = /^([01]\d|2[0-4]):([0-5]\d)$/;
+
+/** Wall-clock time on the local date (set, not added: a DST change at 01:00/02:00 never shifts 08:00 or 20:00). */
+function atLocal(startOfDay: DateTime, hhmm: string): DateTime {
+  const m = HHMM.exec(hhmm);
+  if (!m) throw new Error(`invalid time ${hhmm}`);
+  if (m[1] === '24') return startOfDay.plus({ days: 1 }).startOf('day');
+  return startOfDay.set({ hour: Number(m[1]), minute: Number(m[2]), second: 0, millisecond: 0 });
+}
+
+/** The staffed window of the London calendar day containing `day`, or null when closed. */
+export function staffedWindow(day: DateTime, calendar: HubCalendar): { open: DateTime; close: DateTime } | null {
+  const local = day.setZone(calendar.timeZone);
+  const date = local.toISODate() as string;
+  const closure = calendar.closures.find((c) => c.date === date);
+  const hours = closure ? (closure.hours ?? null) : calendar.week[WEEKDAYS[local.weekday - 1]];
+  if (!hours) return null;
+  const start = local.startOf('day');
+  const open = atLocal(start, hours.open);
+  const close = atLocal(start, hours.close);
+  return close > open ? { open, close } : null;
+}
+
+const MAX_DAYS = 366;
+
+/** `start` plus `minutes` of staffed time. A start outside staffed hours begins at the next opening. */
+export function addStaffedMinutes(start: Date | string, minutes: number, calendar: HubCalendar): Date {
+  let t = DateTime.fromJSDate(new Date(start)).setZone(calendar.timeZone);
+  let remaining = minutes * 60_000;
+  for (let i = 0; i <= MAX_DAYS; i++) {
+    const w = staffedWindow(t, calendar);
+    if (w && t < w.close) {
+      const from = t < w.open ? w.open : t;
+      const available = w.close.toMillis() - from.toMillis();
+      if (remaining <= available) return new Date(from.toMillis() + remaining);
+      remaining -= available;
+    }
+    t = t.setZone(calendar.timeZone).plus({ days: 1 }).startOf('day');
+  }
+  throw new Error('the hub calendar has no staffed time within a year');
+}
+
+/** Staffed milliseconds between two instants (0 when `to` is not after `from`). */
+export function staffedMillisBetween(from: Date | string, to: Date | string, calendar: HubCalendar): number {
+  const end = DateTime.fromJSDate(new Date(to)).setZone(calendar.timeZone);
+  let t = DateTime.fromJSDate(new Date(from)).setZone(calendar.timeZone);
+  let total = 0;
+  for (let i = 0; i <= MAX_DAYS && t < end; i++) {
+    const w = staffedWindow(t, calendar);
+    if (w) {
+      const a = Math.max(t.toMillis(), w.open.toMillis());
+      const b = Math.min(end.toMillis(), w.close.toMillis());
+      if (b > a) total += b - a;
+    }
+    t = t.plus({ days: 1 }).startOf('day');
+  }
+  return total;
+}
+
+/** True when the instant falls outside staffed hours ("arrived overnight"). */
+export function isOutOfHours(at: Date | string, calendar: HubCalendar): boolean {
+  const t = DateTime.fromJSDate(new Date(at)).setZone(calendar.timeZone);
+  const w = staffedWindow(t, calendar);
+  return !w || t < w.open || t >= w.close;
+}

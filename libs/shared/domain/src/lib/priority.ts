@@ -1,0 +1,73 @@
+import type { CasePriority, MaracReason, PriorityFactor } from './case';
+import type { RiskGrade } from './report';
+
+/**
+ * The explainable priority score: a sum of named factors, each shown to the user ("why here?"). Weights are
+ * configuration; docs/triage.md justifies the defaults.
+ */
+export interface PriorityWeights {
+  grade: Record<RiskGrade | 'ungraded', number>;
+  maracRequired: number;
+  strangulation: number;
+  weapon: number;
+  childrenInHousehold: number;
+  childrenPresent: number;
+  pregnancy: number;
+  repeatVictim: number;
+  potentialEscalation: number;
+  /** Points per hour waiting (real time since the hub received the report), capped. */
+  waitingPerHour: number;
+  waitingCap: number;
+  slaNear: number;
+  slaBreached: number;
+}
+
+export const DEFAULT_PRIORITY_WEIGHTS: PriorityWeights = {
+  grade: { high: 300, medium: 150, standard: 50, ungraded: 150 },
+  maracRequired: 200,
+  strangulation: 80,
+  weapon: 60,
+  childrenInHousehold: 40,
+  childrenPresent: 30,
+  pregnancy: 50,
+  repeatVictim: 30,
+  potentialEscalation: 40,
+  waitingPerHour: 6,
+  waitingCap: 120,
+  slaNear: 60,
+  slaBreached: 150,
+};
+
+export interface PriorityFacts {
+  grade: RiskGrade | null;
+  maracReasons: MaracReason[];
+  strangulation: boolean;
+  weapon: boolean;
+  childrenInHousehold: boolean;
+  childrenPresent: boolean;
+  pregnant: boolean;
+  repeatVictim: boolean;
+  receivedAt: string;
+  slaState: 'ok' | 'near' | 'breached';
+}
+
+export function casePriority(facts: PriorityFacts, now: Date, w: PriorityWeights = DEFAULT_PRIORITY_WEIGHTS): CasePriority {
+  const factors: PriorityFactor[] = [];
+  const add = (factor: string, points: number, label: string) => {
+    if (points > 0) factors.push({ factor, points, label });
+  };
+  add('grade', w.grade[facts.grade ?? 'ungraded'], facts.grade ? `Risk grade: ${facts.grade}` : 'Not yet graded');
+  if (facts.maracReasons.length) add('marac', w.maracRequired, `MARAC: ${facts.maracReasons.join(', ')}`);
+  if (facts.strangulation) add('strangulation', w.strangulation, 'Strangulation or suffocation alleged');
+  if (facts.weapon) add('weapon', w.weapon, 'Weapon used');
+  if (facts.childrenInHousehold) add('children-in-household', w.childrenInHousehold, 'Children in the household');
+  if (facts.childrenPresent) add('children-present', w.childrenPresent, 'Children present at the incident');
+  if (facts.pregnant) add('pregnancy', w.pregnancy, 'Pregnant or a baby under 18 months');
+  if (facts.repeatVictim) add('repeat-victim', w.repeatVictim, 'Repeat victim');
+  if (facts.maracReasons.includes('potential-escalation')) add('potential-escalation', w.potentialEscalation, '3+ incidents in 12 months');
+  const hours = Math.max(0, (now.getTime() - Date.parse(facts.receivedAt)) / 3600_000);
+  add('waiting', Math.min(w.waitingCap, Math.floor(hours * w.waitingPerHour)), `Waiting ${Math.floor(hours)} h`);
+  if (facts.slaState === 'breached') add('sla-breached', w.slaBreached, 'SLA breached');
+  else if (facts.slaState === 'near') add('sla-near', w.slaNear, 'SLA near breach');
+  return { score: factors.reduce((s, f) => s + f.points, 0), factors };
+}

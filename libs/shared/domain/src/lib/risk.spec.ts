@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { DashAnswers } from './report';
+import {
+  assessRisk,
+  DASH_QUESTIONS,
+  gradeForScore,
+  prefillFromPolice,
+  ricScore,
+  RIC_QUESTIONS,
+  RiskJudgementError,
+  type MaracContext,
+} from './risk';
+
+const CTX: MaracContext = {
+  incidentAt: '2026-11-20T22:00:00Z',
+  previousIncidents12Months: 0,
+  linkedIncidentsAt: [],
+  lastMaracReferralAt: null,
+};
+
+/** `n` RIC "yes" answers, the rest "no"; the police-only questions 10–12 all "yes" (they must never count). */
+function yes(n: number): DashAnswers {
+  const a: DashAnswers = { q10: 'yes', q11: 'yes', q12: 'yes' };
+  RIC_QUESTIONS.forEach((q, i) => (a[q.key] = i < n ? 'yes' : 'no'));
+  return a;
+}
+
+describe('the question catalogue', () => {
+  it('has 27 police questions and 24 RIC questions numbered 1–24 without police 10–12', () => {
+    expect(DASH_QUESTIONS).toHaveLength(27);
+    expect(RIC_QUESTIONS).toHaveLength(24);
+    expect(RIC_QUESTIONS.map((q) => q.ricNumber)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    expect(DASH_QUESTIONS.filter((q) => q.ricNumber === null).map((q) => q.policeNumber)).toEqual([10, 11, 12]);
+    expect(DASH_QUESTIONS.find((q) => q.key === 'q13')?.ricNumber).toBe(10);
+    expect(DASH_QUESTIONS.find((q) => q.key === 'q27')?.ricNumber).toBe(24);
+    expect(new Set(DASH_QUESTIONS.map((q) => q.id)).size).toBe(27);
+  });
+});
+
+describe('score and bands', () => {
+  it.each([
+    [0, 'standard'],
+    [9, 'standard'],
+    [10, 'medium'],
+    [13, 'medium'],
+    [14, 'high'],
+    [24, 'high'],
+  ] as const)('%i yes → %s', (n, grade) => {
+    expect(ricScore(yes(n))).toBe(n);
+    expect(assessRisk(yes(n), null, CTX)).toMatchObject({ score: n, scoreGrade: grade, grade });
+  });
+
+  it('counts only "yes": not known and declined score nothing', () => {
+    expect(ricScore({ q1: 'yes', q2: 'not-known', q3: 'declined', q4: 'no', q10: 'yes' })).toBe(1);
+  });
+
+  it('takes bands from configuration', () => {
+    expect(gradeForScore(12, { high: 12, medium: 8 })).toBe('high');
+    expect(gradeForScore(7, { high: 12, medium: 8 })).toBe('standard');
+    expect(gradeForScore(8, { high: 12, medium: 8 })).toBe('medium');
+  });
+
+  it('pre-fills the hub checklist from the police DASH where the keys match', () => {
+    expect(prefillFromPolice({ q1: 'yes', q10: 'no', q27: 'declined' })).toEqual({ q1: 'yes', q10: 'no', q27: 'declined' });
+    expect(prefillFromPolice(undefined)).toEqual({});
+  });
+});
+
+describe('professional judgement', () => {
+  it('may raise a grade, with a rationale; raised to high it is a MARAC reason', () => {
+    const r = assessRisk(yes(5), { grade: 'high', rationale: 'Escalating threats to kill' }, CTX);
+    expect(r).toMatchObject({ score: 5, scoreGrade: 'standard', grade: 'high', marac: { required: true, reasons: ['professional-judgement'] } });
+  });
+
+  it('raised to medium only: the grade rises, no MARAC reason', () => {
+    const r = assessRisk(yes(5), { grade: 'medium', rationale: 'Isolated' }, CTX);
+    expect(r).toMatchObject({ grade: 'medium', marac: { required: false, reasons: [] } });
+  });
+
+  it('equal to the score grade changes nothing', () => {
+    expect(assessRisk(yes(14), { grade: 'high', rationale: 'Agree' }, CTX).marac.reasons).toEqual(['visible-high-risk']);
+  });
+
+  it.each([
+    [14, 'medium'],
+    [14, 'standard'],
+    [10, 'standard'],
+  ] as const)('never lowers: score %i with judgement %s is refused', (n, grade) => {
+    expect(() => assessRisk(yes(n), { grade, rationale: 'Victim minimises' }, CTX)).toThrowError(RiskJudgementError);
+    try {
+      assessRisk(yes(n), { grade, rationale: 'x' }, CTX);
+    } catch (e) {
+      expect((e as RiskJudgementError).code).toBe('judgement-lowers-grade');
+    }
+  });
+
+  it('needs a written rationale', () => {
+    expect(() => assessRisk(yes(2), { grade: 'high', rationale: '   ' }, CTX)).toThrowError(/rationale/);
+  });
+});
+
+describe('MARAC criteria', () => {
+  it('none', () => {
+    expect(assessRisk(yes(13), null, CTX).marac).toEqual({ required: false, reasons: [] });
+  });
+
+  it('visible high risk alone, at 14', () => {
+    expect(assessRisk(yes(14), null, CTX).marac).toEqual({ required: true, reasons: ['visible-high-risk'] });
+  });
+
+  it.each([
+    ['2 previous incidents + this one', { previousIncidents12Months: 2 }, true],
+    ['1 previous incident + this one', { previousIncidents12Months: 1 }, false],
+    ['two linked cases in the last year', { linkedIncidentsAt: ['2026-03-01T10:00:00Z', '2026-09-01T10:00:00Z'] }, true],
+    ['one linked case in the year, one older', { linkedIncidentsAt: ['2025-10-01T10:00:00Z', '2026-09-01T10:00:00Z'] }, false],
+    ['police count and linked cases overlap: the larger counts', { previousIncidents12Months: 1, linkedIncidentsAt: ['2026-09-01T10:00:00Z'] }, false],
+  ])('potential escalation alone: %s', (_n, over, expected) => {
+    const r = assessRisk(yes(3), null, { ...CTX, ...over });
+    expect(r.marac.reasons.includes('potential-escalation')).toBe(expected);
+    expect(r.marac.required).toBe(expected);
+  });
+
+  it.each([
+    ['11 months after the last MARAC referral', '2025-12-20T10:00:00Z', true],
+    ['13 months after', '2025-10-10T10:00:00Z', false],
+    ['no referral ever', null, false],
+  ])('repeat alone: %s', (_n, at, expected) => {
+    const r = assessRisk(yes(3), null, { ...CTX, lastMaracReferralAt: at });
+    expect(r.marac.reasons).toEqual(expected ? ['repeat'] : []);
+  });
+
+  it('all four together, in a stable order', () => {
+    const r = assessRisk(yes(16), { grade: 'high', rationale: 'Agree' }, { ...CTX, previousIncidents12Months: 4, lastMaracReferralAt: '2026-06-01T00:00:00Z' });
+    expect(r.marac.reasons).toEqual(['visible-high-risk', 'potential-escalation', 'repeat']);
+    const raised = assessRisk(yes(6), { grade: 'high', rationale: 'Threats to kill' }, { ...CTX, previousIncidents12Months: 4, lastMaracReferralAt: '2026-06-01T00:00:00Z' });
+    expect(raised.marac.reasons).toEqual(['professional-judgement', 'potential-escalation', 'repeat']);
+  });
+});

@@ -1,0 +1,189 @@
+import type { MaracReason } from './case';
+import type { DashAnswer, DashAnswers, RiskGrade } from './report';
+
+/**
+ * The police DASH (27 questions, keys q1…q27) and the hub's SafeLives DASH RIC (the same list without police
+ * questions 10–12, so 24 questions). Ids are stable; the police number is the key; the RIC number is the
+ * question's place in the 24-question checklist (null for the three police-only children questions).
+ */
+export interface DashQuestion {
+  key: `q${number}`;
+  policeNumber: number;
+  ricNumber: number | null;
+  id: string;
+  text: string;
+}
+
+const TEXTS: Array<[string, string]> = [
+  ['injury', 'Has the current incident resulted in injury?'],
+  ['very-frightened', 'Are you very frightened?'],
+  ['afraid-of-what', 'What are you afraid of? Is it further injury or violence?'],
+  ['isolated', 'Do you feel isolated from family or friends?'],
+  ['depressed-suicidal', 'Are you feeling depressed or having suicidal thoughts?'],
+  ['separation', 'Have you separated or tried to separate from the abuser within the past year?'],
+  ['child-contact-conflict', 'Is there conflict over child contact?'],
+  ['stalking', 'Does the abuser constantly text, call, contact, follow, stalk or harass you?'],
+  ['pregnancy', 'Are you pregnant or have you recently had a baby (within the last 18 months)?'],
+  ['children-not-abusers', "Are there any children, stepchildren or other dependants in the household that are not the abuser's?"],
+  ['abuser-hurt-children', 'Has the abuser ever hurt the children or dependants?'],
+  ['abuser-threatened-children', 'Has the abuser ever threatened to hurt or kill the children or dependants?'],
+  ['more-often', 'Is the abuse happening more often?'],
+  ['getting-worse', 'Is the abuse getting worse?'],
+  ['controlling-jealous', 'Does the abuser try to control everything you do and/or are they excessively jealous?'],
+  ['weapons', 'Has the abuser ever used weapons or objects to hurt you?'],
+  ['threat-to-kill', 'Has the abuser ever threatened to kill you or someone else and you believed them?'],
+  ['strangulation', 'Has the abuser ever attempted to strangle, choke, suffocate or drown you?'],
+  ['sexual-abuse', 'Does the abuser do or say things of a sexual nature that make you feel bad or that physically hurt you or someone else?'],
+  ['third-party-threats', 'Is there any other person who has threatened you or who you are afraid of?'],
+  ['hurt-anyone-else', 'Do you know if the abuser has hurt anyone else?'],
+  ['animal-abuse', 'Has the abuser ever mistreated an animal or the family pet?'],
+  ['financial-issues', 'Are there any financial issues? For example, are you dependent on the abuser for money, or have they recently lost their job?'],
+  ['abuser-problems', 'Has the abuser had problems in the past year with drugs, alcohol or mental health, leading to problems in leading a normal life?'],
+  ['abuser-suicide', 'Has the abuser ever threatened or attempted suicide?'],
+  ['breach-of-bail', 'Has the abuser ever broken bail, an injunction and/or a formal agreement about when they can see you and/or the children?'],
+  ['criminal-history', 'Do you know if the abuser has ever been in trouble with the police or has a criminal history?'],
+];
+
+/** Police DASH questions 10–12 are about children and dependants; the RIC leaves them out of the score. */
+export const POLICE_ONLY_QUESTIONS: readonly number[] = [10, 11, 12];
+
+export const DASH_QUESTIONS: readonly DashQuestion[] = TEXTS.map(([id, text], i) => {
+  const policeNumber = i + 1;
+  const ricNumber = POLICE_ONLY_QUESTIONS.includes(policeNumber) ? null : policeNumber < 10 ? policeNumber : policeNumber - 3;
+  return { key: `q${policeNumber}`, policeNumber, ricNumber, id, text };
+});
+
+export const RIC_QUESTIONS: readonly DashQuestion[] = DASH_QUESTIONS.filter((q) => q.ricNumber !== null);
+
+export const DASH_KEY = /^q([1-9]|1[0-9]|2[0-7])$/;
+
+/** Score bands; local bands vary, so they are configuration. A score ≥ high is visible high risk. */
+export interface RiskBands {
+  high: number;
+  medium: number;
+}
+export const DEFAULT_RISK_BANDS: RiskBands = { high: 14, medium: 10 };
+
+export const GRADE_RANK: Record<RiskGrade, number> = { standard: 0, medium: 1, high: 2 };
+
+/** Number of "yes" among the 24 RIC questions (police-only 10–12 never count). */
+export function ricScore(answers: DashAnswers): number {
+  return RIC_QUESTIONS.filter((q) => answers[q.key] === 'yes').length;
+}
+
+export function gradeForScore(score: number, bands: RiskBands = DEFAULT_RISK_BANDS): RiskGrade {
+  if (score >= bands.high) return 'high';
+  if (score >= bands.medium) return 'medium';
+  return 'standard';
+}
+
+/** The hub checklist pre-filled from the police DASH: the same keys where the questions match. */
+export function prefillFromPolice(police: DashAnswers | undefined): DashAnswers {
+  const out: DashAnswers = {};
+  for (const q of DASH_QUESTIONS) {
+    const a: DashAnswer | undefined = police?.[q.key];
+    if (a) out[q.key] = a;
+  }
+  return out;
+}
+
+export interface RiskJudgement {
+  grade: RiskGrade;
+  rationale: string;
+}
+
+/** Facts about the victim's history that MARAC criteria need besides the checklist. */
+export interface MaracContext {
+  /** When this incident happened (ISO). */
+  incidentAt: string;
+  /** Police-known DA incidents in the 12 months before this one (the report's previousIncidents12Months). */
+  previousIncidents12Months: number;
+  /** When the victim's other hub cases' incidents happened (ISO), for counting incidents in 12 months. */
+  linkedIncidentsAt: string[];
+  /** When this victim was last referred to MARAC (ISO), if ever. */
+  lastMaracReferralAt: string | null;
+}
+
+export const ESCALATION_INCIDENTS = 3;
+const YEAR_MS = 365.25 * 24 * 3600_000;
+
+function within12Months(earlier: string, later: string): boolean {
+  const d = Date.parse(later) - Date.parse(earlier);
+  return d >= 0 && d <= YEAR_MS;
+}
+
+/**
+ * DA incidents in the 12 months up to and including this one. The police count and the hub's own linked cases
+ * describe the same history, so the larger of the two is taken (adding them would count incidents twice).
+ */
+export function incidentsIn12Months(ctx: MaracContext): number {
+  const linked = ctx.linkedIncidentsAt.filter((at) => within12Months(at, ctx.incidentAt)).length;
+  return Math.max(ctx.previousIncidents12Months, linked) + 1;
+}
+
+/** MARAC criteria that do not depend on the checklist: potential escalation and repeat. */
+export function historyReasons(ctx: MaracContext): MaracReason[] {
+  const reasons: MaracReason[] = [];
+  if (incidentsIn12Months(ctx) >= ESCALATION_INCIDENTS) reasons.push('potential-escalation');
+  if (ctx.lastMaracReferralAt && within12Months(ctx.lastMaracReferralAt, ctx.incidentAt)) reasons.push('repeat');
+  return reasons;
+}
+
+export interface RiskAssessmentResult {
+  score: number;
+  /** The grade the score alone gives. */
+  scoreGrade: RiskGrade;
+  /** The grade after professional judgement (never lower than scoreGrade). */
+  grade: RiskGrade;
+  judgement: RiskJudgement | null;
+  marac: { required: boolean; reasons: MaracReason[] };
+}
+
+export class RiskJudgementError extends Error {
+  constructor(
+    readonly code: 'judgement-lowers-grade' | 'judgement-rationale-required',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const REASON_ORDER: MaracReason[] = ['visible-high-risk', 'professional-judgement', 'potential-escalation', 'repeat'];
+
+/**
+ * Scores a completed checklist and applies professional judgement and the MARAC criteria. A judgement may
+ * raise the grade, with a written rationale; one that would lower it is refused (RiskJudgementError).
+ */
+export function assessRisk(
+  answers: DashAnswers,
+  judgement: RiskJudgement | null | undefined,
+  ctx: MaracContext,
+  bands: RiskBands = DEFAULT_RISK_BANDS,
+): RiskAssessmentResult {
+  const score = ricScore(answers);
+  const scoreGrade = gradeForScore(score, bands);
+  let grade = scoreGrade;
+  if (judgement) {
+    if (GRADE_RANK[judgement.grade] < GRADE_RANK[scoreGrade]) {
+      throw new RiskJudgementError(
+        'judgement-lowers-grade',
+        `Professional judgement may raise the grade but never lower it: the score ${score} gives ${scoreGrade}.`,
+      );
+    }
+    if (!judgement.rationale || !judgement.rationale.trim()) {
+      throw new RiskJudgementError('judgement-rationale-required', 'A professional judgement needs a written rationale.');
+    }
+    grade = judgement.grade;
+  }
+  const reasons = new Set<MaracReason>(historyReasons(ctx));
+  if (score >= bands.high) reasons.add('visible-high-risk');
+  if (judgement && grade === 'high' && GRADE_RANK[grade] > GRADE_RANK[scoreGrade]) reasons.add('professional-judgement');
+  const ordered = REASON_ORDER.filter((r) => reasons.has(r));
+  return {
+    score,
+    scoreGrade,
+    grade,
+    judgement: judgement ?? null,
+    marac: { required: ordered.length > 0, reasons: ordered },
+  };
+}

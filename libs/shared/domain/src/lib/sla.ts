@@ -1,0 +1,68 @@
+import type { CaseSla } from './case';
+import { addStaffedMinutes, DEFAULT_HUB_CALENDAR, staffedMillisBetween, type HubCalendar } from './hub-calendar';
+import type { RiskGrade } from './report';
+
+/** SLA targets in staffed hours, by grade. An ungraded case is treated as "others" for assignment and standard for contact. */
+export interface SlaTargets {
+  assignHours: { high: number; other: number };
+  firstContactHours: Record<RiskGrade, number>;
+  /** A clock within this many staffed minutes of its due time is "near breach". */
+  nearBreachMinutes: number;
+}
+
+export const DEFAULT_SLA_TARGETS: SlaTargets = {
+  assignHours: { high: 1, other: 3 },
+  firstContactHours: { high: 4, medium: 12, standard: 24 },
+  nearBreachMinutes: 30,
+};
+
+export interface SlaDue {
+  assignDueAt: string;
+  firstContactDueAt: string;
+}
+
+/** Due times, counting staffed time only from when the hub received the report. */
+export function slaDue(
+  receivedAt: Date | string,
+  grade: RiskGrade | null,
+  targets: SlaTargets = DEFAULT_SLA_TARGETS,
+  calendar: HubCalendar = DEFAULT_HUB_CALENDAR,
+): SlaDue {
+  const assign = grade === 'high' ? targets.assignHours.high : targets.assignHours.other;
+  const contact = targets.firstContactHours[grade ?? 'standard'];
+  return {
+    assignDueAt: addStaffedMinutes(receivedAt, assign * 60, calendar).toISOString(),
+    firstContactDueAt: addStaffedMinutes(receivedAt, contact * 60, calendar).toISOString(),
+  };
+}
+
+export interface SlaProgress {
+  /** When the case was first assigned, if it has been. */
+  assignedAt: string | null;
+  /** When the first contact attempt was made, if it has been. */
+  firstContactAt: string | null;
+}
+
+export type SlaState = 'ok' | 'near' | 'breached';
+
+/** Whether a clock has run out at `now`: a clock stops when its step is done (on time or late). */
+export function slaStatus(
+  due: SlaDue,
+  progress: SlaProgress,
+  now: Date,
+  targets: SlaTargets = DEFAULT_SLA_TARGETS,
+  calendar: HubCalendar = DEFAULT_HUB_CALENDAR,
+): CaseSla & { state: SlaState; nextDueAt: string | null } {
+  const clocks: Array<{ due: string; doneAt: string | null }> = [
+    { due: due.assignDueAt, doneAt: progress.assignedAt },
+    { due: due.firstContactDueAt, doneAt: progress.firstContactAt },
+  ];
+  const t = now.getTime();
+  const breached = clocks.some((c) => (c.doneAt ? Date.parse(c.doneAt) > Date.parse(c.due) : t > Date.parse(c.due)));
+  const open = clocks.filter((c) => !c.doneAt).map((c) => c.due).sort();
+  const nextDueAt = open[0] ?? null;
+  // Near breach is measured in staffed time: 19:50 with a clock due at 08:10 tomorrow is 20 staffed minutes away.
+  const near =
+    !breached && nextDueAt !== null && staffedMillisBetween(now, nextDueAt, calendar) <= targets.nearBreachMinutes * 60_000;
+  return { ...due, breached, state: breached ? 'breached' : near ? 'near' : 'ok', nextDueAt };
+}
