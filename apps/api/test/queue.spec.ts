@@ -1,4 +1,4 @@
-import { compareTriageOrder, type CasePage, type CaseSummary } from '@lantern/shared/domain';
+import { compareTriageOrder, type CaseCounts, type CasePage, type CaseSummary } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
@@ -29,23 +29,24 @@ for (const database of testDatabases()) {
       return (await res.json()) as CasePage;
     }
 
-    it('orders by grade, then children in the household, then time waiting, as the shared rule says', async () => {
+    it('orders by the explained priority, as the shared rule says', async () => {
       const all = await page('limit=500');
       expect(all.total).toBe(24);
       const sorted = [...all.items].sort(compareTriageOrder);
       expect(all.items.map((c) => c.id)).toEqual(sorted.map((c) => c.id));
-      const rank = { high: 3, medium: 2, standard: 1 } as const;
       for (let i = 1; i < all.items.length; i++) {
-        const a = all.items[i - 1];
-        const b = all.items[i];
-        const ga = rank[a.risk.grade ?? 'standard'];
-        const gb = rank[b.risk.grade ?? 'standard'];
-        expect(ga).toBeGreaterThanOrEqual(gb);
-        if (ga === gb && a.flags.childrenInHousehold === b.flags.childrenInHousehold) {
-          expect(Date.parse(a.receivedAt)).toBeLessThanOrEqual(Date.parse(b.receivedAt));
-        }
-        if (ga === gb && a.flags.childrenInHousehold !== b.flags.childrenInHousehold) {
-          expect(a.flags.childrenInHousehold).toBe(true);
+        expect(all.items[i - 1].priority.score).toBeGreaterThanOrEqual(all.items[i].priority.score);
+      }
+      for (const c of all.items) {
+        expect(c.priority.score).toBe(c.priority.factors.reduce((s, f) => s + f.points, 0));
+        expect(c.priority.factors.find((f) => f.factor === 'grade')?.label).toMatch(/grade/i);
+      }
+      // Same facts but grade: high before medium before standard.
+      const rank = (g: string | null) => ({ high: 3, medium: 2, standard: 1 })[g ?? 'standard'] ?? 0;
+      const plain = all.items.filter((c) => c.priority.factors.every((f) => ['grade', 'waiting', 'children-in-household'].includes(f.factor)));
+      for (let i = 1; i < plain.length; i++) {
+        if (plain[i - 1].flags.childrenInHousehold === plain[i].flags.childrenInHousehold) {
+          expect(rank(plain[i - 1].risk.grade)).toBeGreaterThanOrEqual(rank(plain[i].risk.grade));
         }
       }
     });
@@ -63,10 +64,31 @@ for (const database of testDatabases()) {
       expect(seen.map((c) => c.id)).toEqual(all.items.map((c) => c.id));
     });
 
-    it('filters unassigned cases and by status', async () => {
+    it('filters unassigned cases and by status, grade, area, MARAC and breach, and counts per filter', async () => {
       expect((await page('assignee=none&limit=500')).total).toBe(24);
       expect((await page('assignee=me')).total).toBe(0);
       expect((await page('status=closed')).total).toBe(0);
+      const all = (await page('limit=500')).items;
+      const high = await page('grade=high&limit=500');
+      expect(high.total).toBe(all.filter((c) => c.risk.grade === 'high').length);
+      expect(high.items.every((c) => c.risk.grade === 'high')).toBe(true);
+      const hm = await page('grade=high,medium&limit=500');
+      expect(hm.total).toBe(all.filter((c) => c.risk.grade !== 'standard').length);
+      const area = all[0].area;
+      const byArea = await page(`area=${encodeURIComponent(area)}&limit=500`);
+      expect(byArea.total).toBe(all.filter((c) => c.area === area).length);
+      expect((await page('marac=true&limit=500')).total).toBe(all.filter((c) => c.risk.marac.required).length);
+      expect((await page('breached=true&limit=500')).total).toBe(all.filter((c) => c.sla.breached).length);
+      const counts = (await (await fetch(`${t.url}/api/v1/cases/counts`, { headers: { cookie } })).json()) as CaseCounts;
+      expect(counts.total).toBe(24);
+      expect(counts.byGrade.high + counts.byGrade.medium + counts.byGrade.standard + counts.byGrade.ungraded).toBe(24);
+      expect(counts.byGrade.high).toBe(high.total);
+      expect(counts.byArea[area]).toBe(byArea.total);
+      expect(counts.unassigned).toBe(24);
+      expect(counts.mine).toBe(0);
+      for (const q of ['grade=urgent', 'marac=yes', 'breached=1', 'area=']) {
+        expect((await fetch(`${t.url}/api/v1/cases?${q}`, { headers: { cookie } })).status, q).toBe(400);
+      }
     });
   });
 }

@@ -7,6 +7,7 @@ import { APP_CONFIG, ProblemFilter, type AppConfig } from '@lantern/api/core';
 import { DataAccessModule } from '@lantern/api/data-access';
 import { IntakeModule } from '@lantern/api/intake';
 import { RealtimeModule } from '@lantern/api/realtime';
+import { TriageModule } from '@lantern/api/triage';
 import { DemoCasesService } from './demo-cases.service';
 import { HealthController } from './health.controller';
 
@@ -23,6 +24,7 @@ export class AppModule {
         CasesModule,
         IntakeModule,
         RealtimeModule,
+        TriageModule,
       ],
       controllers: [HealthController],
       providers: [

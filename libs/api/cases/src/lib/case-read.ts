@@ -1,16 +1,37 @@
-import type { CaseDetail, CaseStatus, CaseSummary, LinkedCase, MaracReason, PriorityFactor, ReportRevision, RiskGrade, RiskSource, PoliceReport } from '@lantern/shared/domain';
+import type { TriageRulesConfig } from '@lantern/api/core';
+import {
+  casePriority,
+  prefillFromPolice,
+  slaStatus,
+  type CaseDetail,
+  type CaseStatus,
+  type CaseSummary,
+  type DashAnswers,
+  type LinkedCase,
+  type MaracContext,
+  type MaracReason,
+  type PoliceReport,
+  type ReportRevision,
+  type RiskAssessmentRecord,
+  type RiskGrade,
+  type RiskSource,
+} from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 /** The columns behind a CaseSummary. One query shape for the queue, a case, events and catch-up. */
 export const SUMMARY_SELECT = `
   SELECT c.id, c.version, c.status, c.reference, c.force, c.received_at, c.updated_at, c.current_revision,
          c.area, c.officer_grade, c.officer_tool, c.risk_grade, c.risk_score, c.risk_source, c.marac_required,
-         c.marac_reasons, c.children_count, c.children_in_household, c.repeat_victim, c.priority_score,
-         c.priority_factors, v.police_person_id AS victim_person_id, v.first_name AS victim_first_name,
-         v.last_name AS victim_last_name, a.id AS assignee_id, a.display_name AS assignee_name
+         c.marac_reasons, c.children_count, c.children_in_household, c.children_present, c.repeat_victim,
+         c.strangulation, c.weapon, c.pregnant, c.arrived_out_of_hours, c.assign_due_at, c.first_contact_due_at,
+         c.assigned_at, c.first_contact_at, v.police_person_id AS victim_person_id,
+         v.first_name AS victim_first_name, v.last_name AS victim_last_name,
+         a.id AS assignee_id, a.display_name AS assignee_name
     FROM cases c
     JOIN persons v ON v.id = c.victim_id
     LEFT JOIN users a ON a.id = c.assignee_id`;
+
+type Instant = Date | string;
 
 export interface SummaryRow {
   id: string;
@@ -18,8 +39,8 @@ export interface SummaryRow {
   status: string;
   reference: string;
   force: string;
-  received_at: Date | string;
-  updated_at: Date | string;
+  received_at: Instant;
+  updated_at: Instant;
   current_revision: number;
   area: string;
   officer_grade: string | null;
@@ -31,9 +52,16 @@ export interface SummaryRow {
   marac_reasons: string[];
   children_count: number;
   children_in_household: boolean;
+  children_present: boolean;
   repeat_victim: boolean;
-  priority_score: number;
-  priority_factors: PriorityFactor[];
+  strangulation: boolean;
+  weapon: boolean;
+  pregnant: boolean;
+  arrived_out_of_hours: boolean;
+  assign_due_at: Instant;
+  first_contact_due_at: Instant;
+  assigned_at: Instant | null;
+  first_contact_at: Instant | null;
   victim_person_id: string | null;
   victim_first_name: string | null;
   victim_last_name: string | null;
@@ -41,18 +69,33 @@ export interface SummaryRow {
   assignee_name: string | null;
 }
 
-export function iso(value: Date | string): string {
+export function iso(value: Instant): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
 
-export function toSummary(row: SummaryRow): CaseSummary {
+function isoOrNull(value: Instant | null): string | null {
+  return value === null ? null : iso(value);
+}
+
+/** A case as the queue shows it at `now`: SLA state and priority are computed at read time. */
+export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date): CaseSummary {
+  const grade = (row.risk_grade ?? row.officer_grade) as RiskGrade | null;
+  const reasons = (row.marac_reasons ?? []) as MaracReason[];
+  const receivedAt = iso(row.received_at);
+  const sla = slaStatus(
+    { assignDueAt: iso(row.assign_due_at), firstContactDueAt: iso(row.first_contact_due_at) },
+    { assignedAt: isoOrNull(row.assigned_at), firstContactAt: isoOrNull(row.first_contact_at) },
+    now,
+    rules.slaTargets,
+    rules.calendar,
+  );
   return {
     id: row.id,
     version: Number(row.version),
     status: row.status as CaseStatus,
     reference: row.reference,
     force: row.force,
-    receivedAt: iso(row.received_at),
+    receivedAt,
     updatedAt: iso(row.updated_at),
     revision: Number(row.current_revision),
     area: row.area,
@@ -62,46 +105,139 @@ export function toSummary(row: SummaryRow): CaseSummary {
       lastName: row.victim_last_name ?? '',
     },
     risk: {
-      grade: (row.risk_grade ?? row.officer_grade) as RiskGrade | null,
+      grade,
       score: row.risk_score === null ? null : Number(row.risk_score),
       source: row.risk_source as RiskSource,
       officerTool: row.officer_tool,
-      marac: { required: row.marac_required, reasons: (row.marac_reasons ?? []) as MaracReason[] },
+      marac: { required: row.marac_required, reasons },
     },
-    priority: { score: Number(row.priority_score), factors: row.priority_factors ?? [] },
-    // Staffed-hours SLA clocks arrive with the triage-rules issue; until then no clock is running.
-    sla: { assignDueAt: null, firstContactDueAt: null, breached: false },
+    priority: casePriority(
+      {
+        grade,
+        maracReasons: reasons,
+        strangulation: row.strangulation,
+        weapon: row.weapon,
+        childrenInHousehold: row.children_in_household,
+        childrenPresent: row.children_present,
+        pregnant: row.pregnant,
+        repeatVictim: row.repeat_victim,
+        receivedAt,
+        slaState: sla.state,
+      },
+      now,
+      rules.weights,
+    ),
+    sla: {
+      assignDueAt: sla.assignDueAt,
+      firstContactDueAt: sla.firstContactDueAt,
+      breached: sla.breached,
+      state: sla.state,
+      nextDueAt: sla.nextDueAt,
+    },
     assignee: row.assignee_id ? { id: row.assignee_id, displayName: row.assignee_name ?? '' } : null,
     flags: {
       children: Number(row.children_count),
       childrenInHousehold: row.children_in_household,
       repeatVictim: row.repeat_victim,
+      arrivedOutOfHours: row.arrived_out_of_hours,
     },
   };
 }
 
-export async function loadSummaries(manager: EntityManager, ids: string[]): Promise<CaseSummary[]> {
+export async function loadSummaries(
+  manager: EntityManager,
+  ids: string[],
+  rules: TriageRulesConfig,
+  now = new Date(),
+): Promise<CaseSummary[]> {
   if (ids.length === 0) return [];
   const rows: SummaryRow[] = await manager.query(`${SUMMARY_SELECT} WHERE c.id = ANY($1::uuid[])`, [ids]);
-  return rows.map(toSummary);
+  return rows.map((r) => toSummary(r, rules, now));
 }
 
-export async function loadDetail(manager: EntityManager, id: string): Promise<CaseDetail | null> {
-  const [summary] = await loadSummaries(manager, [id]);
+/**
+ * The history the MARAC criteria need for a case: its incident time and police count, the incident times of the
+ * victim's other cases, and the latest MARAC referral among them.
+ */
+export async function maracContext(manager: EntityManager, caseId: string): Promise<MaracContext> {
+  const [own]: Array<{ incident_at: Instant; previous_incidents: number; victim_id: string }> = await manager.query(
+    'SELECT incident_at, previous_incidents, victim_id FROM cases WHERE id = $1',
+    [caseId],
+  );
+  const others: Array<{ incident_at: Instant; marac_referred_at: Instant | null }> = await manager.query(
+    'SELECT incident_at, marac_referred_at FROM cases WHERE victim_id = $1 AND id <> $2',
+    [own.victim_id, caseId],
+  );
+  const incidentAt = iso(own.incident_at);
+  const referrals = others
+    .map((o) => o.marac_referred_at)
+    .filter((r): r is Instant => r !== null)
+    .map(iso)
+    .filter((r) => r <= incidentAt)
+    .sort();
+  return {
+    incidentAt,
+    previousIncidents12Months: Number(own.previous_incidents),
+    linkedIncidentsAt: others.map((o) => iso(o.incident_at)).filter((at) => at < incidentAt),
+    lastMaracReferralAt: referrals[referrals.length - 1] ?? null,
+  };
+}
+
+interface AssessmentRow {
+  id: string;
+  answers: DashAnswers;
+  score: number;
+  score_grade: RiskGrade;
+  grade: RiskGrade;
+  judgement: RiskAssessmentRecord['judgement'];
+  marac_reasons: MaracReason[];
+  assessed_at: Instant;
+  assessed_by: string;
+  assessor_name: string;
+}
+
+export async function loadAssessments(manager: EntityManager, caseId: string): Promise<RiskAssessmentRecord[]> {
+  const rows: AssessmentRow[] = await manager.query(
+    `SELECT r.id, r.answers, r.score, r.score_grade, r.grade, r.judgement, r.marac_reasons, r.assessed_at,
+            r.assessed_by, u.display_name AS assessor_name
+       FROM risk_assessments r JOIN users u ON u.id = r.assessed_by
+      WHERE r.case_id = $1 ORDER BY r.assessed_at DESC, r.id`,
+    [caseId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    answers: r.answers,
+    score: Number(r.score),
+    scoreGrade: r.score_grade,
+    grade: r.grade,
+    judgement: r.judgement ?? null,
+    marac: { required: (r.marac_reasons ?? []).length > 0, reasons: r.marac_reasons ?? [] },
+    assessedAt: iso(r.assessed_at),
+    assessedBy: { id: r.assessed_by, displayName: r.assessor_name },
+  }));
+}
+
+export async function loadDetail(
+  manager: EntityManager,
+  id: string,
+  rules: TriageRulesConfig,
+  now = new Date(),
+): Promise<CaseDetail | null> {
+  const [summary] = await loadSummaries(manager, [id], rules, now);
   if (!summary) return null;
-  const reports: Array<{ id: string; revision: number; received_at: Date | string; body: PoliceReport }> =
-    await manager.query(
-      'SELECT id, revision, received_at, body FROM reports WHERE case_id = $1 ORDER BY revision DESC',
-      [id],
-    );
-  const linked: Array<{ id: string; reference: string; received_at: Date | string; status: string }> =
-    await manager.query(
-      `SELECT o.id, o.reference, o.received_at, o.status
-         FROM cases c JOIN cases o ON o.victim_id = c.victim_id AND o.id <> c.id
-        WHERE c.id = $1
-        ORDER BY o.received_at DESC`,
-      [id],
-    );
+  const reports: Array<{ id: string; revision: number; received_at: Instant; body: PoliceReport }> = await manager.query(
+    'SELECT id, revision, received_at, body FROM reports WHERE case_id = $1 ORDER BY revision DESC',
+    [id],
+  );
+  const linked: Array<{ id: string; reference: string; received_at: Instant; status: string }> = await manager.query(
+    `SELECT o.id, o.reference, o.received_at, o.status
+       FROM cases c JOIN cases o ON o.victim_id = c.victim_id AND o.id <> c.id
+      WHERE c.id = $1
+      ORDER BY o.received_at DESC`,
+    [id],
+  );
+  const riskAssessments = await loadAssessments(manager, id);
+  const latestReport = reports[0]?.body;
   return {
     ...summary,
     reports: reports.map(
@@ -110,5 +246,8 @@ export async function loadDetail(manager: EntityManager, id: string): Promise<Ca
     linkedCases: linked.map(
       (l): LinkedCase => ({ id: l.id, reference: l.reference, receivedAt: iso(l.received_at), status: l.status as CaseStatus }),
     ),
+    riskAssessments,
+    dashPrefill: riskAssessments[0]?.answers ?? prefillFromPolice(latestReport?.officerRiskAssessment?.dash),
+    maracContext: await maracContext(manager, id),
   };
 }

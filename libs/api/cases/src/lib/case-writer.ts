@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { CaseEntity, PersonEntity } from '@lantern/api/data-access';
-import { interimPriority, reportFacts, type PoliceReport, type ReportVictim, type ReportSuspect } from '@lantern/shared/domain';
+import type { TriageRulesConfig } from '@lantern/api/core';
+import {
+  historyReasons,
+  isOutOfHours,
+  reportFacts,
+  slaDue,
+  type MaracReason,
+  type PoliceReport,
+  type ReportSuspect,
+  type ReportVictim,
+  type RiskGrade,
+} from '@lantern/shared/domain';
+import { maracContext } from './case-read';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -71,6 +83,7 @@ export async function applyReportToCase(
   report: PoliceReport,
   receivedAt: Date,
   existingCaseId: string | null,
+  rules: TriageRulesConfig,
 ): Promise<AppliedReport> {
   const force = report.source.force;
   const facts = reportFacts(report);
@@ -90,8 +103,11 @@ export async function applyReportToCase(
   );
   const repeatVictim = Number(earlier[0].n) > 0;
 
-  const grade = existing?.riskSource === 'hub' ? (existing.riskGrade as typeof facts.officerGrade) : facts.officerGrade;
-  const priority = interimPriority({ grade, childrenInHousehold: facts.childrenInHousehold });
+  // A hub assessment outranks the officer's grade; a later police revision does not undo it.
+  const hubAssessed = existing?.riskSource === 'hub';
+  const grade = (hubAssessed ? existing?.riskGrade : facts.officerGrade) as RiskGrade | null;
+  const caseReceivedAt = existing?.receivedAt ?? receivedAt;
+  const due = slaDue(caseReceivedAt, grade, rules.slaTargets, rules.calendar);
   const common = {
     updatedAt: receivedAt,
     currentRevision: report.revision,
@@ -102,14 +118,21 @@ export async function applyReportToCase(
     officerTool: facts.officerTool,
     childrenCount: facts.children,
     childrenInHousehold: facts.childrenInHousehold,
+    childrenPresent: facts.childrenPresent,
+    strangulation: facts.strangulation,
+    weapon: facts.weapon,
+    pregnant: facts.pregnant,
     repeatVictim,
-    priorityScore: priority.score,
-    priorityFactors: priority.factors,
+    incidentAt: new Date(facts.incidentAt),
+    previousIncidents: facts.previousIncidents12Months,
+    assignDueAt: new Date(due.assignDueAt),
+    firstContactDueAt: new Date(due.firstContactDueAt),
   };
 
   if (existing) {
     const version = existing.version + 1;
     await manager.update(CaseEntity, { id: existing.id }, { ...common, version });
+    await refreshHistoryReasons(manager, existing.id, receivedAt);
     return { caseId: existing.id, version, created: false };
   }
   const caseId = randomUUID();
@@ -125,8 +148,41 @@ export async function applyReportToCase(
     riskSource: 'officer',
     maracRequired: false,
     maracReasons: [],
+    maracReferredAt: null,
     assigneeId: null,
+    assignedAt: null,
+    firstContactAt: null,
+    slaBreachedAt: null,
+    arrivedOutOfHours: isOutOfHours(receivedAt, rules.calendar),
     ...common,
   });
+  await refreshHistoryReasons(manager, caseId, receivedAt);
   return { caseId, version: 1, created: true };
+}
+
+const CHECKLIST_REASONS: MaracReason[] = ['visible-high-risk', 'professional-judgement'];
+
+/**
+ * Recomputes the MARAC criteria that come from the victim's history (potential escalation, repeat) and keeps
+ * the checklist ones of the latest hub assessment. The first time a case meets MARAC criteria is recorded.
+ */
+export async function refreshHistoryReasons(manager: EntityManager, caseId: string, at: Date): Promise<void> {
+  const ctx = await maracContext(manager, caseId);
+  const [row]: Array<{ marac_reasons: MaracReason[]; marac_referred_at: Date | null }> = await manager.query(
+    'SELECT marac_reasons, marac_referred_at FROM cases WHERE id = $1',
+    [caseId],
+  );
+  const kept = (row.marac_reasons ?? []).filter((r) => CHECKLIST_REASONS.includes(r));
+  const history = historyReasons(ctx);
+  const order: MaracReason[] = ['visible-high-risk', 'professional-judgement', 'potential-escalation', 'repeat'];
+  const reasons = order.filter((r) => kept.includes(r) || history.includes(r));
+  await manager.update(
+    CaseEntity,
+    { id: caseId },
+    {
+      maracReasons: reasons,
+      maracRequired: reasons.length > 0,
+      maracReferredAt: row.marac_referred_at ?? (reasons.length > 0 ? at : null),
+    },
+  );
 }

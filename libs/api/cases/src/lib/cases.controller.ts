@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { CASE_READER_ROLES, type CaseDetail, type CasePage } from '@lantern/shared/domain';
+import { CASE_READER_ROLES, type CaseCounts, type CaseDetail, type CasePage } from '@lantern/shared/domain';
 import { CasesService, type QueueQuery } from './cases.service';
 
 @ApiTags('cases')
@@ -13,6 +13,11 @@ export class CasesController {
   @Get()
   list(@CurrentUserParam() user: AuthUser, @Query() query: QueueQuery): Promise<CasePage> {
     return this.cases.queue(user.id, query);
+  }
+
+  @Get('counts')
+  counts(@CurrentUserParam() user: AuthUser): Promise<CaseCounts> {
+    return this.cases.counts(user.id);
   }
 
   @Get(':id')

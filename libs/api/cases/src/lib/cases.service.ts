@@ -1,24 +1,38 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
-import { Problems } from '@lantern/api/core';
+import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
-import { CASE_STATUSES, OPEN_STATUSES, TRIAGE_ORDER_SQL, type CaseDetail, type CasePage, type FieldError } from '@lantern/shared/domain';
+import {
+  CASE_STATUSES,
+  compareTriageOrder,
+  OPEN_STATUSES,
+  RISK_GRADES,
+  type CaseCounts,
+  type CaseDetail,
+  type CasePage,
+  type CaseSummary,
+  type FieldError,
+} from '@lantern/shared/domain';
 import { loadDetail, SUMMARY_SELECT, toSummary, type SummaryRow } from './case-read';
 
 export interface QueueQuery {
   status?: string;
   assignee?: string;
+  grade?: string;
+  area?: string;
+  marac?: string;
+  breached?: string;
   limit?: string;
   cursor?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GRADE_FILTERS = [...RISK_GRADES, 'ungraded'] as const;
 
 type Cursor = [number, string, string];
 
-function encodeCursor(row: SummaryRow): string {
-  const at = row.received_at instanceof Date ? row.received_at.toISOString() : new Date(row.received_at).toISOString();
-  return Buffer.from(JSON.stringify([Number(row.priority_score), at, row.id])).toString('base64url');
+function encodeCursor(c: CaseSummary): string {
+  return Buffer.from(JSON.stringify([c.priority.score, c.receivedAt, c.id])).toString('base64url');
 }
 
 function decodeCursor(raw: string): Cursor | null {
@@ -36,26 +50,45 @@ function decodeCursor(raw: string): Cursor | null {
   return null;
 }
 
+interface ParsedQuery {
+  statuses: string[];
+  assignee: string | null | undefined;
+  grades: string[] | null;
+  area: string | null;
+  marac: boolean;
+  breached: boolean;
+  limit: number;
+  cursor: Cursor | null;
+}
+
 @Injectable()
 export class CasesService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The triage queue: keyset-paginated in triage order, with the total for the same filters. */
-  async queue(userId: string, q: QueueQuery): Promise<CasePage> {
+  private parse(userId: string, q: QueueQuery): ParsedQuery {
     const errors: FieldError[] = [];
-    for (const key of ['status', 'assignee', 'limit', 'cursor'] as const) {
-      if (q[key] !== undefined && typeof q[key] !== 'string') errors.push({ path: `/${key}`, message: 'must be given once' });
+    for (const [key, value] of Object.entries(q)) {
+      if (value !== undefined && typeof value !== 'string') errors.push({ path: `/${key}`, message: 'must be given once' });
     }
     if (errors.length) throw Problems.validation(errors);
     const limit = q.limit === undefined ? 50 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) errors.push({ path: '/limit', message: 'must be an integer from 1 to 500' });
-    const statuses = q.status ? q.status.split(',').map((s) => s.trim()) : OPEN_STATUSES;
+    const statuses = q.status ? q.status.split(',').map((s) => s.trim()) : [...OPEN_STATUSES];
     if (statuses.some((s) => !(CASE_STATUSES as readonly string[]).includes(s))) {
       errors.push({ path: '/status', message: `must be a comma-separated list of ${CASE_STATUSES.join(', ')}` });
     }
+    const grades = q.grade ? q.grade.split(',').map((s) => s.trim()) : null;
+    if (grades && grades.some((g) => !(GRADE_FILTERS as readonly string[]).includes(g))) {
+      errors.push({ path: '/grade', message: `must be a comma-separated list of ${GRADE_FILTERS.join(', ')}` });
+    }
+    for (const key of ['marac', 'breached'] as const) {
+      if (q[key] !== undefined && q[key] !== 'true' && q[key] !== 'false') errors.push({ path: `/${key}`, message: 'must be true or false' });
+    }
+    if (q.area !== undefined && (q.area.length === 0 || q.area.length > 80)) errors.push({ path: '/area', message: 'must be an area name' });
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
     if (q.cursor && !cursor) errors.push({ path: '/cursor', message: 'is not a cursor this API issued' });
     let assignee: string | null | undefined;
@@ -64,32 +97,37 @@ export class CasesService {
     else if (q.assignee && UUID.test(q.assignee)) assignee = q.assignee;
     else if (q.assignee) errors.push({ path: '/assignee', message: 'must be me, none or a user id' });
     if (errors.length) throw Problems.validation(errors);
+    return { statuses, assignee, grades, area: q.area ?? null, marac: q.marac === 'true', breached: q.breached === 'true', limit, cursor };
+  }
 
-    const where: string[] = ['c.status = ANY($1::text[])'];
-    const params: unknown[] = [statuses];
-    if (assignee === null) where.push('c.assignee_id IS NULL');
-    else if (assignee) {
-      params.push(assignee);
-      where.push(`c.assignee_id = $${params.length}`);
-    }
-    const filterSql = where.join(' AND ');
-    const filterParams = [...params];
+  /** Open (or the given statuses') cases, as the queue shows them now, in triage order. */
+  private async summaries(statuses: string[], now: Date): Promise<CaseSummary[]> {
+    const rows: SummaryRow[] = await this.db.query(`${SUMMARY_SELECT} WHERE c.status = ANY($1::text[])`, [statuses]);
+    return rows.map((r) => toSummary(r, this.config.triage, now)).sort(compareTriageOrder);
+  }
 
-    const [p, r, i] = TRIAGE_ORDER_SQL.columns;
-    if (cursor) {
-      params.push(cursor[0], cursor[1], cursor[2]);
-      const [a, b, c] = [params.length - 2, params.length - 1, params.length];
-      where.push(`(c.${p} < $${a} OR (c.${p} = $${a} AND (c.${r} > $${b} OR (c.${r} = $${b} AND c.${i} > $${c}))))`);
-    }
-    params.push(limit + 1);
-    const order = TRIAGE_ORDER_SQL.columns.map((col, n) => `c.${col} ${TRIAGE_ORDER_SQL.directions[n]}`).join(', ');
-    const rows: SummaryRow[] = await this.db.query(
-      `${SUMMARY_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length}`,
-      params,
+  /**
+   * The triage queue. Priority depends on time (waiting, SLA), so it is computed at read time for the matching
+   * cases (a hub holds hundreds of open cases, not millions) and paged with a keyset cursor in that order.
+   */
+  async queue(userId: string, q: QueueQuery, now = new Date()): Promise<CasePage> {
+    const p = this.parse(userId, q);
+    const all = (await this.summaries(p.statuses, now)).filter(
+      (c) =>
+        (p.assignee === undefined || (p.assignee === null ? c.assignee === null : c.assignee?.id === p.assignee)) &&
+        (!p.grades || p.grades.includes(c.risk.grade ?? 'ungraded')) &&
+        (!p.area || c.area === p.area) &&
+        (!p.marac || c.risk.marac.required) &&
+        (!p.breached || c.sla.breached),
     );
-    const totals = await this.db.query<{ n: string }>(`SELECT count(*) AS n FROM cases c WHERE ${filterSql}`, filterParams);
-    const page = rows.slice(0, limit);
-    const items = page.map(toSummary);
+    let start = 0;
+    if (p.cursor) {
+      const [score, receivedAt, id] = p.cursor;
+      const anchor = { priority: { score, factors: [] }, receivedAt, id };
+      start = all.findIndex((c) => compareTriageOrder(c, anchor) > 0);
+      if (start < 0) start = all.length;
+    }
+    const items = all.slice(start, start + p.limit);
     await this.db.transaction((m) =>
       this.audit.record(m, {
         actor: { type: 'user', id: userId },
@@ -100,15 +138,38 @@ export class CasesService {
     );
     return {
       items,
-      total: Number(totals[0]?.n ?? 0),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+      total: all.length,
+      nextCursor: start + p.limit < all.length ? encodeCursor(items[items.length - 1]) : null,
     };
+  }
+
+  /** Open cases per queue filter. Counts only: no case data, so no audit entry. */
+  async counts(userId: string, now = new Date()): Promise<CaseCounts> {
+    const all = await this.summaries([...OPEN_STATUSES], now);
+    const counts: CaseCounts = {
+      total: all.length,
+      byGrade: { high: 0, medium: 0, standard: 0, ungraded: 0 },
+      byArea: {},
+      marac: 0,
+      unassigned: 0,
+      mine: 0,
+      breached: 0,
+    };
+    for (const c of all) {
+      counts.byGrade[c.risk.grade ?? 'ungraded']++;
+      counts.byArea[c.area] = (counts.byArea[c.area] ?? 0) + 1;
+      if (c.risk.marac.required) counts.marac++;
+      if (!c.assignee) counts.unassigned++;
+      if (c.assignee?.id === userId) counts.mine++;
+      if (c.sla.breached) counts.breached++;
+    }
+    return counts;
   }
 
   async detail(userId: string, id: string): Promise<CaseDetail> {
     if (!UUID.test(id)) throw Problems.notFound('No such case.');
     return this.db.transaction(async (m) => {
-      const detail = await loadDetail(m, id);
+      const detail = await loadDetail(m, id, this.config.triage);
       if (!detail) throw Problems.notFound('No such case.');
       await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.read', entityType: 'case', entityId: id });
       return detail;

@@ -1,4 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import {
+  DEFAULT_HUB_CALENDAR,
+  DEFAULT_PRIORITY_WEIGHTS,
+  DEFAULT_RISK_BANDS,
+  DEFAULT_SLA_TARGETS,
+  type HubCalendar,
+  type PriorityWeights,
+  type RiskBands,
+  type SlaTargets,
+} from '@lantern/shared/domain';
+
+/** The triage rules' configuration: defaults from libs/shared/domain, overridable by a JSON file. */
+export interface TriageRulesConfig {
+  bands: RiskBands;
+  slaTargets: SlaTargets;
+  calendar: HubCalendar;
+  weights: PriorityWeights;
+}
 
 /**
  * All configuration, read from the environment once at boot and validated. `process.env` is read only here.
@@ -26,6 +45,7 @@ export interface AppConfig {
   staticDir: string;
   /** Outbox rows left unpublished this long (a crash between commit and emit) are published by the relay. */
   outboxRelayAfterMs: number;
+  triage: TriageRulesConfig;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -43,6 +63,32 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
   }
   return n;
+}
+
+function loadTriage(file: string | undefined): TriageRulesConfig {
+  const defaults: TriageRulesConfig = {
+    bands: DEFAULT_RISK_BANDS,
+    slaTargets: DEFAULT_SLA_TARGETS,
+    calendar: DEFAULT_HUB_CALENDAR,
+    weights: DEFAULT_PRIORITY_WEIGHTS,
+  };
+  if (!file) return defaults;
+  let custom: Partial<TriageRulesConfig>;
+  try {
+    custom = JSON.parse(readFileSync(file, 'utf8')) as Partial<TriageRulesConfig>;
+  } catch (err) {
+    throw new ConfigError(`LANTERN_TRIAGE_CONFIG: cannot read ${file}: ${(err as Error).message}`);
+  }
+  const merged: TriageRulesConfig = {
+    bands: { ...defaults.bands, ...custom.bands },
+    slaTargets: { ...defaults.slaTargets, ...custom.slaTargets },
+    calendar: { ...defaults.calendar, ...custom.calendar },
+    weights: { ...defaults.weights, ...custom.weights },
+  };
+  if (!(merged.bands.high > merged.bands.medium && merged.bands.medium > 0 && merged.bands.high <= 24)) {
+    throw new ConfigError('LANTERN_TRIAGE_CONFIG: bands need 0 < medium < high <= 24');
+  }
+  return merged;
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -86,5 +132,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     intakeBurst: int(env, 'LANTERN_INTAKE_BURST', 200, 1, 100000),
     staticDir: env['LANTERN_STATIC_DIR'] ?? resolve('dist/apps/workbench/browser'),
     outboxRelayAfterMs: int(env, 'LANTERN_OUTBOX_RELAY_AFTER_MS', 5000, 100, 3600000),
+    triage: loadTriage(env['LANTERN_TRIAGE_CONFIG'] || undefined),
   };
 }

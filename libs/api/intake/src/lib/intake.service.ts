@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import { appendCaseChanged, applyReportToCase, CaseEvents, loadSummaries } from '@lantern/api/cases';
-import { Problems } from '@lantern/api/core';
+import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
 import { Database, LockNamespace, lockKey, ReportEntity } from '@lantern/api/data-access';
 import type { CaseChangedEvent, IntakeResult, PoliceReport } from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
@@ -34,6 +34,7 @@ export class IntakeService {
     private readonly validator: ReportValidator,
     private readonly audit: AuditService,
     private readonly events: CaseEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -80,7 +81,7 @@ export class IntakeService {
         );
       }
 
-      const applied = await applyReportToCase(m, report, now, latest?.case_id ?? null);
+      const applied = await applyReportToCase(m, report, now, latest?.case_id ?? null, this.config.triage);
       const reportId = randomUUID();
       await m.insert(ReportEntity, {
         id: reportId,
@@ -101,7 +102,7 @@ export class IntakeService {
         entityId: applied.caseId,
         details: { reportId, revision: report.revision, system: report.source.system },
       });
-      const [summary] = await loadSummaries(m, [applied.caseId]);
+      const [summary] = await loadSummaries(m, [applied.caseId], this.config.triage, now);
       const seq = await appendCaseChanged(m, applied.caseId, applied.version, change);
       const event: CaseChangedEvent = { seq, caseId: applied.caseId, version: applied.version, change, case: summary };
       return {

@@ -100,7 +100,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     if (rows.length > SYNC_MAX_EVENTS) return { events: [], reset: true, lastSeq: head };
     const latestSeq = new Map<string, number>();
     for (const r of rows) latestSeq.set(r.caseId, r.seq);
-    const summaries = await loadSummaries(this.db.manager, [...latestSeq.keys()]);
+    const summaries = await loadSummaries(this.db.manager, [...latestSeq.keys()], this.config.triage);
     const events: CaseChangedEvent[] = summaries
       .map((c) => ({ seq: latestSeq.get(c.id) as number, caseId: c.id, version: c.version, change: 'updated' as const, case: c }))
       .sort((a, b) => a.seq - b.seq);
@@ -138,7 +138,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
         [this.config.outboxRelayAfterMs],
       );
       if (!stale.length) return;
-      const summaries = new Map((await loadSummaries(this.db.manager, stale.map((s) => s.aggregate_id))).map((c) => [c.id, c]));
+      const summaries = new Map(
+        (await loadSummaries(this.db.manager, stale.map((s) => s.aggregate_id), this.config.triage)).map((c) => [c.id, c]),
+      );
       for (const row of stale) {
         const c = summaries.get(row.aggregate_id);
         if (c) this.broadcast({ seq: Number(row.seq), caseId: c.id, version: c.version, change: 'updated', case: c });

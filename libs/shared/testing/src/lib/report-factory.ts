@@ -51,9 +51,10 @@ function iso(ms: number): string {
 
 export const FORCE = 'Hertfordshire Constabulary';
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
 
-function merge<T>(base: T, overrides: DeepPartial<T> | undefined): T {
+/** Deep-merges overrides into a copy of base: objects merge, arrays and scalars replace. */
+export function merge<T>(base: T, overrides: DeepPartial<T> | undefined): T {
   if (!overrides) return base;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [k, v] of Object.entries(overrides)) {

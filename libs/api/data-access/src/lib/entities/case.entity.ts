@@ -5,7 +5,7 @@ import { Column, Entity, Index, PrimaryColumn , JoinColumn, ManyToOne } from 'ty
 /** The hub's record of one episode (one police reference) for one victim. */
 @Entity({ name: 'cases' })
 @Index('cases_force_reference_uq', ['force', 'reference'], { unique: true })
-@Index('cases_triage_order_idx', ['priorityScore', 'receivedAt', 'id'])
+@Index('cases_status_idx', ['status'])
 export class CaseEntity {
   @PrimaryColumn('uuid') id!: string;
   /** Optimistic-locking version; bumped on every change and carried by case.changed events. */
@@ -31,8 +31,21 @@ export class CaseEntity {
   @Column('integer', { name: 'children_count', default: 0 }) childrenCount!: number;
   @Column('boolean', { name: 'children_in_household', default: false }) childrenInHousehold!: boolean;
   @Column('boolean', { name: 'repeat_victim', default: false }) repeatVictim!: boolean;
-  @Column('integer', { name: 'priority_score', default: 0 }) priorityScore!: number;
-  @Column('jsonb', { name: 'priority_factors', default: () => "'[]'" }) priorityFactors!: unknown;
+  /** When MARAC criteria were first met for this case (interim "last MARAC referral" until referrals land). */
+  @Column('timestamptz', { name: 'marac_referred_at', nullable: true }) maracReferredAt!: Date | null;
+  @Column('timestamptz', { name: 'incident_at' }) incidentAt!: Date;
+  @Column('integer', { name: 'previous_incidents', default: 0 }) previousIncidents!: number;
+  @Column('boolean', { default: false }) strangulation!: boolean;
+  @Column('boolean', { default: false }) weapon!: boolean;
+  @Column('boolean', { name: 'children_present', default: false }) childrenPresent!: boolean;
+  @Column('boolean', { default: false }) pregnant!: boolean;
+  @Column('boolean', { name: 'arrived_out_of_hours', default: false }) arrivedOutOfHours!: boolean;
+  @Column('timestamptz', { name: 'assign_due_at' }) assignDueAt!: Date;
+  @Column('timestamptz', { name: 'first_contact_due_at' }) firstContactDueAt!: Date;
+  @Column('timestamptz', { name: 'assigned_at', nullable: true }) assignedAt!: Date | null;
+  @Column('timestamptz', { name: 'first_contact_at', nullable: true }) firstContactAt!: Date | null;
+  /** Set once, when a clock first runs out: the breach is a recorded change, pushed live. */
+  @Column('timestamptz', { name: 'sla_breached_at', nullable: true }) slaBreachedAt!: Date | null;
   @Column('uuid', { name: 'assignee_id', nullable: true }) assigneeId!: string | null;
   @ManyToOne(() => PersonEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'victim_id', foreignKeyConstraintName: 'cases_victim_fk' })

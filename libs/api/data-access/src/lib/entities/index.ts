@@ -4,6 +4,7 @@ import { FeedSourceEntity } from './feed-source.entity';
 import { OutboxEventEntity } from './outbox-event.entity';
 import { PersonEntity } from './person.entity';
 import { ReportEntity } from './report.entity';
+import { RiskAssessmentEntity } from './risk-assessment.entity';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 
@@ -14,6 +15,7 @@ export {
   OutboxEventEntity,
   PersonEntity,
   ReportEntity,
+  RiskAssessmentEntity,
   SessionEntity,
   UserEntity,
 };
@@ -25,6 +27,7 @@ export const ENTITIES = [
   OutboxEventEntity,
   PersonEntity,
   ReportEntity,
+  RiskAssessmentEntity,
   SessionEntity,
   UserEntity,
 ];

@@ -1,4 +1,5 @@
 import { Initial1763870400000 } from './1763870400000-initial';
+import { TriageRules1763884800000 } from './1763884800000-triage-rules';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Initial1763870400000];
+export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000];

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
+import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { DASH_QUESTIONS, type RiskAssessmentRecord, type TriageConfig } from '@lantern/shared/domain';
+import { RiskAssessmentService } from './risk-assessment.service';
+
+@ApiTags('triage')
+@Controller('v1')
+export class TriageController {
+  constructor(
+    private readonly assessments: RiskAssessmentService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The question catalogue, bands, SLA targets, hub calendar and priority weights. Rules, not case data. */
+  @Get('triage/config')
+  triageConfig(): TriageConfig {
+    return { questions: DASH_QUESTIONS, ...this.config.triage };
+  }
+
+  /** A hub DASH RIC assessment. Caseworkers and team leads; auditors read only. */
+  @Post('cases/:id/risk-assessments')
+  @Roles('caseworker', 'team-lead')
+  assess(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<RiskAssessmentRecord> {
+    return this.assessments.assess(user, id, body);
+  }
+}
