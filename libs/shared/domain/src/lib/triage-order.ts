@@ -42,9 +42,9 @@ export function reportFacts(report: PoliceReport): ReportFacts {
     // A child whose living arrangement is not stated is treated as in the household: the safer assumption.
     childrenInHousehold: children.some((c) => c.livesWithVictim !== false),
     childrenPresent: children.some((c) => c.presentAtIncident === true),
-    strangulation: report.incident.strangulation === true || dash?.q18 === 'yes',
-    weapon: report.incident.weaponUsed === true || dash?.q16 === 'yes',
-    pregnant: report.victim.pregnant === true || dash?.q9 === 'yes',
+    strangulation: report.incident.strangulation === true || dash?.['q18'] === 'yes',
+    weapon: report.incident.weaponUsed === true || dash?.['q16'] === 'yes',
+    pregnant: report.victim.pregnant === true || dash?.['q9'] === 'yes',
     incidentAt: report.incident.occurredAt,
     previousIncidents12Months: report.incident.previousIncidents12Months ?? 0,
   };
