@@ -112,7 +112,8 @@ export function generateReport(i: number, options: GenerateOptions = {}): Police
       injuries: rand() < 0.4,
       weaponUsed: rand() < 0.15,
       strangulation: rand() < 0.1,
-      previousIncidents12Months: Math.floor(rand() * 4),
+      // Mostly none or one earlier incident; about one in eight has two or more (potential escalation).
+      previousIncidents12Months: rand() < 0.875 ? Math.floor(rand() * 2) : 2 + Math.floor(rand() * 3),
     },
     victim: {
       personId: `P09${String(personN).padStart(5, '0')}`,
