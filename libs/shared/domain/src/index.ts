@@ -11,3 +11,5 @@ export * from './lib/sla';
 export * from './lib/priority';
 export * from './lib/triage';
 export { default as POLICE_REPORT_SCHEMA } from './lib/contracts/police-da-report.v1.schema.json';
+export * from './lib/lifecycle';
+export * from './lib/safe-contact';

@@ -1,0 +1,31 @@
+import type { CaseStatus } from './case';
+
+/**
+ * The case lifecycle as one table: from → the statuses it may move to. `closed`, `unable-to-contact` and
+ * `declined` are closing paths; reopening (back to `triage`) is explicit.
+ */
+export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  new: ['triage', 'contacting', 'closed', 'declined'],
+  triage: ['contacting', 'assessment', 'closed', 'declined', 'unable-to-contact'],
+  contacting: ['assessment', 'unable-to-contact', 'declined', 'closed', 'triage'],
+  assessment: ['support', 'closed', 'declined', 'contacting'],
+  support: ['closed', 'assessment'],
+  closed: ['triage'],
+  'unable-to-contact': ['triage'],
+  declined: ['triage'],
+};
+
+export const CLOSING_STATUSES: readonly CaseStatus[] = ['closed', 'unable-to-contact', 'declined'];
+
+export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
+  return CASE_TRANSITIONS[from]?.includes(to) ?? false;
+}
+
+/** A move out of a closing status is a reopen, and needs a reason like every closure. */
+export function isReopen(from: CaseStatus, to: CaseStatus): boolean {
+  return CLOSING_STATUSES.includes(from) && !CLOSING_STATUSES.includes(to);
+}
+
+export function needsReason(from: CaseStatus, to: CaseStatus): boolean {
+  return CLOSING_STATUSES.includes(to) || isReopen(from, to);
+}

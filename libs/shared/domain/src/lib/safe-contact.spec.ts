@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { canTransition, CASE_TRANSITIONS, isReopen, needsReason } from './lifecycle';
+import { CASE_STATUSES } from './case';
+import type { PoliceReport } from './report';
+import {
+  checkContact,
+  inSafeWindow,
+  nextSafeWindowStart,
+  normalisePhone,
+  parseSafeTimes,
+  planFromReport,
+  type ContactContext,
+  type SafeContactPlan,
+} from './safe-contact';
+
+const PLAN: SafeContactPlan = {
+  numbers: [
+    { number: '07700 900123', owner: 'victim', safe: true },
+    { number: '07700 900999', owner: 'victim', safe: false },
+    { number: '07700 900666', owner: 'suspect', safe: false },
+  ],
+  emails: ['safe@example.org'],
+  windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }],
+  channels: ['call', 'sms', 'email'],
+  codeWord: 'bluebell',
+  safeTimesText: 'Tuesdays and Thursdays 10:00-12:00',
+  timeRule: 'windows',
+  notes: null,
+};
+const OK_CTX: ContactContext = { consentToContact: 'given', paused: false, suspectNumbers: [] };
+// Tuesday 24 Nov 2026, 10:30 GMT; Tuesday 7 Apr 2026, 10:30 BST = 09:30Z
+const TUE_1030_GMT = '2026-11-24T10:30:00Z';
+
+const rules = (plan: SafeContactPlan, req: Parameters<typeof checkContact>[1], ctx: ContactContext = OK_CTX) =>
+  checkContact(plan, req, ctx).map((v) => v.rule);
+
+describe('safe contact rules', () => {
+  it.each([
+    ['a call to the safe number in the window', { channel: 'call', to: '07700 900123', at: TUE_1030_GMT }, []],
+    ['the same number written +44', { channel: 'call', to: '+44 7700 900123', at: TUE_1030_GMT }, []],
+    ['voicemail is not an allowed channel', { channel: 'voicemail', to: '07700 900123', at: TUE_1030_GMT }, ['channel-not-allowed']],
+    ['a letter is not allowed', { channel: 'letter', at: TUE_1030_GMT }, ['channel-not-allowed']],
+    ['a number not on the plan', { channel: 'call', to: '07700 900000', at: TUE_1030_GMT }, ['number-not-on-plan']],
+    ['the victim’s number that is not confirmed safe', { channel: 'sms', to: '07700 900999', at: TUE_1030_GMT }, ['number-not-on-plan']],
+    ['no number at all', { channel: 'call', at: TUE_1030_GMT }, ['number-not-on-plan']],
+    ['the suspect’s number', { channel: 'call', to: '07700900666', at: TUE_1030_GMT }, ['suspect-number']],
+    ['a Wednesday', { channel: 'call', to: '07700 900123', at: '2026-11-25T10:30:00Z' }, ['outside-safe-window']],
+    ['12:00 is the end of the window', { channel: 'call', to: '07700 900123', at: '2026-11-24T12:00:00Z' }, ['outside-safe-window']],
+    ['BST: 09:30Z is 10:30 London, inside', { channel: 'call', to: '07700 900123', at: '2026-04-07T09:30:00Z' }, []],
+    ['BST: 11:30Z is 12:30 London, outside', { channel: 'call', to: '07700 900123', at: '2026-04-07T11:30:00Z' }, ['outside-safe-window']],
+    ['GMT: 11:30Z is 11:30 London, inside', { channel: 'call', to: '07700 900123', at: '2026-11-24T11:30:00Z' }, []],
+    ['email to the safe address', { channel: 'email', to: 'SAFE@example.org', at: TUE_1030_GMT }, []],
+    ['email elsewhere', { channel: 'email', to: 'other@example.org', at: TUE_1030_GMT }, ['email-not-on-plan']],
+  ] as const)('%s', (_n, req, expected) => {
+    expect(rules(PLAN, req)).toEqual(expected);
+  });
+
+  it('refuses any contact when consent was refused, and while contact is paused', () => {
+    const req = { channel: 'call', to: '07700 900123', at: TUE_1030_GMT } as const;
+    expect(rules(PLAN, req, { ...OK_CTX, consentToContact: 'refused' })).toEqual(['consent-refused']);
+    expect(rules(PLAN, req, { ...OK_CTX, paused: true })).toEqual(['contact-paused']);
+    expect(rules(PLAN, req, { ...OK_CTX, consentToContact: 'not-asked' })).toEqual([]);
+  });
+
+  it('treats a number known elsewhere as the suspect’s', () => {
+    const plan = { ...PLAN, numbers: [...PLAN.numbers, { number: '07700 900555', owner: 'victim' as const, safe: true }] };
+    expect(rules(plan, { channel: 'call', to: '07700 900555', at: TUE_1030_GMT }, { ...OK_CTX, suspectNumbers: ['+447700900555'] })).toEqual(['suspect-number']);
+  });
+
+  it('blocks every time while written safe times are not yet captured', () => {
+    const plan: SafeContactPlan = { ...PLAN, windows: [], timeRule: 'unknown' };
+    expect(rules(plan, { channel: 'call', to: '07700 900123', at: TUE_1030_GMT })).toEqual(['outside-safe-window']);
+    expect(rules({ ...plan, timeRule: 'any' }, { channel: 'call', to: '07700 900123', at: '2026-11-25T03:00:00Z' })).toEqual([]);
+  });
+
+  it('finds the next safe window, across the clocks going forward', () => {
+    expect(nextSafeWindowStart('2026-11-24T12:30:00Z', PLAN.windows)).toBe('2026-11-26T10:00:00.000Z');
+    expect(nextSafeWindowStart('2026-11-24T10:30:00Z', PLAN.windows)).toBe('2026-11-24T10:30:00.000Z');
+    // Sat 28 Mar 2026 → Tue 31 Mar 10:00 BST = 09:00Z
+    expect(nextSafeWindowStart('2026-03-28T12:00:00Z', PLAN.windows)).toBe('2026-03-31T09:00:00.000Z');
+    expect(inSafeWindow('2026-03-31T09:00:00Z', PLAN.windows)).toBe(true);
+  });
+
+  it.each([
+    ['07700 900123', '07700900123'],
+    ['+44 (0)7700 900123'.replace('(0)', ''), '07700900123'],
+    ['0044 7700 900123', '07700900123'],
+  ])('normalises %s', (raw, expected) => {
+    expect(normalisePhone(raw)).toBe(expected);
+  });
+});
+
+describe('reading the officer’s safe times', () => {
+  it.each([
+    ['any time on the safe number', { anyTime: true, windows: [] }],
+    ['weekdays 09:30-14:30 only', { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:30', to: '14:30' }] }],
+    ['Tuesdays and Thursdays 10:00-12:00', { anyTime: false, windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }] }],
+    ['mornings before 11:00', { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '06:00', to: '11:00' }] }],
+    ["after 18:00 when at her sister's", { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '18:00', to: '24:00' }] }],
+    ['lunchtimes at work 12:00-13:00', { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '12:00', to: '13:00' }] }],
+    ['only when he is at the pub', null],
+  ])('%s', (text, expected) => {
+    expect(parseSafeTimes(text)).toEqual(expected);
+  });
+});
+
+describe('plan from the police report', () => {
+  const report = (safeContact?: object) => ({ victim: { firstName: 'A', lastName: 'B', phone: '07700 900111', ...(safeContact ? { safeContact } : {}) } }) as unknown as PoliceReport;
+
+  it('no safeContact: nothing is known to be safe', () => {
+    const plan = planFromReport(report());
+    expect(plan.channels).toEqual([]);
+    expect(plan.numbers).toEqual([{ number: '07700 900111', owner: 'victim', safe: false, label: expect.any(String) }]);
+  });
+
+  it('the safe phone is the safe number; smsSafe and voicemailSafe allow those channels', () => {
+    const plan = planFromReport(report({ phone: '07700 900222', smsSafe: true, voicemailSafe: false, safeTimes: 'weekdays 09:30-14:30 only' }));
+    expect(plan.channels).toEqual(['call', 'sms']);
+    expect(plan.numbers[0]).toMatchObject({ number: '07700 900222', owner: 'victim', safe: true });
+    expect(plan.timeRule).toBe('windows');
+  });
+});
+
+describe('case lifecycle', () => {
+  it('has a row for every status', () => {
+    expect(Object.keys(CASE_TRANSITIONS).sort()).toEqual([...CASE_STATUSES].sort());
+  });
+  it.each([
+    ['new', 'triage', true],
+    ['triage', 'contacting', true],
+    ['contacting', 'assessment', true],
+    ['assessment', 'support', true],
+    ['support', 'closed', true],
+    ['contacting', 'unable-to-contact', true],
+    ['contacting', 'declined', true],
+    ['new', 'support', false],
+    ['closed', 'support', false],
+    ['closed', 'triage', true],
+    ['unable-to-contact', 'triage', true],
+    ['declined', 'contacting', false],
+  ] as const)('%s → %s: %s', (from, to, ok) => {
+    expect(canTransition(from, to)).toBe(ok);
+  });
+  it('needs a reason to close or reopen', () => {
+    expect(needsReason('support', 'closed')).toBe(true);
+    expect(isReopen('closed', 'triage')).toBe(true);
+    expect(needsReason('new', 'triage')).toBe(false);
+  });
+});

@@ -1,0 +1,256 @@
+import { DateTime } from 'luxon';
+import type { Weekday } from './hub-calendar';
+import { WEEKDAYS } from './hub-calendar';
+import type { ConsentValue, PoliceReport } from './report';
+
+export const CONTACT_CHANNELS = ['call', 'sms', 'voicemail', 'email', 'letter', 'in-person'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+/** Channels that go to a phone number. */
+export const PHONE_CHANNELS: readonly ContactChannel[] = ['call', 'sms', 'voicemail'];
+
+export interface SafeNumber {
+  number: string;
+  /** Whose phone it is. A suspect's number is never contacted. */
+  owner: 'victim' | 'suspect' | 'other';
+  /** Confirmed safe to use for the victim. */
+  safe: boolean;
+  label?: string;
+}
+
+/** A time the victim said is safe, in Europe/London wall-clock time. */
+export interface SafeWindow {
+  days: Weekday[];
+  from: string;
+  to: string;
+}
+
+export interface SafeContactPlan {
+  numbers: SafeNumber[];
+  emails: string[];
+  windows: SafeWindow[];
+  channels: ContactChannel[];
+  codeWord: string | null;
+  /** The officer's free text, kept beside the structured windows it was captured into. */
+  safeTimesText: string | null;
+  /**
+   * How far the times are known: `any` (no restriction), `windows` (only inside `windows`), or `unknown` (the
+   * officer wrote safe times that are not yet captured as windows: no attempt is safe until a caseworker does).
+   */
+  timeRule: 'any' | 'windows' | 'unknown';
+  notes: string | null;
+}
+
+export const CONTACT_OUTCOMES = [
+  'spoke-safe',
+  'spoke-not-safe',
+  'no-answer',
+  'someone-else-answered',
+  'voicemail-left',
+  'wrong-number',
+] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+
+export type UnsafeContactRule =
+  | 'consent-refused'
+  | 'contact-paused'
+  | 'channel-not-allowed'
+  | 'suspect-number'
+  | 'number-not-on-plan'
+  | 'email-not-on-plan'
+  | 'outside-safe-window';
+
+export interface ContactViolation {
+  rule: UnsafeContactRule;
+  message: string;
+}
+
+export interface ContactRequest {
+  channel: ContactChannel;
+  to?: string;
+  at: string;
+}
+
+export interface ContactContext {
+  consentToContact: ConsentValue;
+  /** Contact paused after "someone else answered", until a team lead resumes it. */
+  paused: boolean;
+  /** Numbers known to belong to the suspect (from the plan and elsewhere). */
+  suspectNumbers: string[];
+}
+
+/** Digits only, with a UK +44 / 0044 prefix read as a leading 0: "07700 900123" = "+447700900123". */
+export function normalisePhone(raw: string): string {
+  let d = raw.replace(/[^0-9+]/g, '');
+  if (d.startsWith('+44')) d = '0' + d.slice(3);
+  else if (d.startsWith('0044')) d = '0' + d.slice(4);
+  return d.replace(/\+/g, '');
+}
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+
+export function isValidWindow(w: SafeWindow): boolean {
+  return (
+    Array.isArray(w.days) && w.days.length > 0 && w.days.every((d) => WEEKDAYS.includes(d)) &&
+    HHMM.test(w.from) && HHMM.test(w.to) && w.from < w.to
+  );
+}
+
+/** Whether an instant falls inside any of the windows (Europe/London wall-clock time, so DST-proof). */
+export function inSafeWindow(at: string, windows: SafeWindow[], timeZone = 'Europe/London'): boolean {
+  const t = DateTime.fromISO(at, { zone: 'utc' }).setZone(timeZone);
+  const day = WEEKDAYS[t.weekday - 1];
+  const hhmm = t.toFormat('HH:mm');
+  return windows.some((w) => w.days.includes(day) && hhmm >= w.from && hhmm < w.to);
+}
+
+/** The next moment (at or after `from`) inside a safe window, or null when the plan has none. */
+export function nextSafeWindowStart(from: string, windows: SafeWindow[], timeZone = 'Europe/London'): string | null {
+  if (windows.length === 0) return null;
+  if (inSafeWindow(from, windows, timeZone)) return new Date(from).toISOString();
+  const start = DateTime.fromISO(from, { zone: 'utc' }).setZone(timeZone);
+  let best: DateTime | null = null;
+  for (let i = 0; i < 8; i++) {
+    const day = start.plus({ days: i }).startOf('day');
+    const wd = WEEKDAYS[day.weekday - 1];
+    for (const w of windows) {
+      if (!w.days.includes(wd)) continue;
+      const [h, m] = w.from.split(':').map(Number);
+      const open = day.set({ hour: h, minute: m });
+      if (open >= start && (!best || open < best)) best = open;
+    }
+    if (best) break;
+  }
+  return best ? (best.toUTC().toISO() as string) : null;
+}
+
+/**
+ * Every rule a contact attempt breaks (empty = safe). An override with a written reason lets an attempt
+ * through regardless; that decision belongs to the caller and is audited.
+ */
+export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: ContactContext): ContactViolation[] {
+  const v: ContactViolation[] = [];
+  if (ctx.consentToContact === 'refused') {
+    v.push({ rule: 'consent-refused', message: 'The victim refused contact from support services.' });
+  }
+  if (ctx.paused) {
+    v.push({ rule: 'contact-paused', message: 'Contact is paused after someone else answered; a team lead must resume it.' });
+  }
+  if (!plan.channels.includes(req.channel)) {
+    v.push({ rule: 'channel-not-allowed', message: `${req.channel} is not a safe channel on the plan.` });
+  }
+  if (PHONE_CHANNELS.includes(req.channel)) {
+    const to = req.to ? normalisePhone(req.to) : '';
+    const suspect = new Set([
+      ...ctx.suspectNumbers.map(normalisePhone),
+      ...plan.numbers.filter((n) => n.owner === 'suspect').map((n) => normalisePhone(n.number)),
+    ]);
+    if (to && suspect.has(to)) {
+      v.push({ rule: 'suspect-number', message: 'That number belongs to the suspect.' });
+    } else if (!to || !plan.numbers.some((n) => n.owner === 'victim' && n.safe && normalisePhone(n.number) === to)) {
+      v.push({ rule: 'number-not-on-plan', message: 'Only a safe number of the victim on the plan may be used.' });
+    }
+  }
+  if (req.channel === 'email') {
+    const to = (req.to ?? '').trim().toLowerCase();
+    if (!to || !plan.emails.some((e) => e.trim().toLowerCase() === to)) {
+      v.push({ rule: 'email-not-on-plan', message: 'Only a safe email address on the plan may be used.' });
+    }
+  }
+  if (plan.timeRule === 'unknown') {
+    v.push({ rule: 'outside-safe-window', message: 'The victim’s safe times are not captured yet: capture them from the officer’s note first.' });
+  } else if (plan.timeRule === 'windows' && !inSafeWindow(req.at, plan.windows)) {
+    v.push({ rule: 'outside-safe-window', message: 'That time is outside the victim’s safe times.' });
+  }
+  return v;
+}
+
+/**
+ * A new case's plan starts from the police report: the safe-contact phone is the victim's safe number,
+ * `voicemailSafe` / `smsSafe` allow those channels; with no safeContact nothing is known to be safe yet.
+ * The victim's own `phone` is recorded but not confirmed safe (it may be shared with the suspect).
+ */
+export function planFromReport(report: PoliceReport): SafeContactPlan {
+  const sc = report.victim.safeContact;
+  const numbers: SafeNumber[] = [];
+  const channels: ContactChannel[] = [];
+  if (sc?.phone) {
+    numbers.push({ number: sc.phone, owner: 'victim', safe: true, label: 'Safe number (police report)' });
+    channels.push('call');
+    if (sc.smsSafe) channels.push('sms');
+    if (sc.voicemailSafe) channels.push('voicemail');
+  }
+  if (report.victim.phone && (!sc?.phone || normalisePhone(report.victim.phone) !== normalisePhone(sc.phone))) {
+    numbers.push({ number: report.victim.phone, owner: 'victim', safe: false, label: 'Victim phone (not confirmed safe)' });
+  }
+  const text = sc?.safeTimes?.trim() || null;
+  const parsed = text ? parseSafeTimes(text) : { anyTime: true, windows: [] };
+  return {
+    numbers,
+    emails: [],
+    windows: parsed?.windows ?? [],
+    channels,
+    codeWord: null,
+    safeTimesText: text,
+    timeRule: !parsed ? 'unknown' : parsed.anyTime ? 'any' : 'windows',
+    notes: sc?.notes ?? null,
+  };
+}
+
+const DAY_WORDS: Array<[RegExp, Weekday[]]> = [
+  [/\bweek ?days?\b|\bmon(day)?s?\s*(-|–|to)\s*fri(day)?s?\b/, ['mon', 'tue', 'wed', 'thu', 'fri']],
+  [/\bweek ?ends?\b/, ['sat', 'sun']],
+  [/\bmon(day)?s?\b/, ['mon']],
+  [/\btue(s|sday)?s?\b/, ['tue']],
+  [/\bwed(nesday)?s?\b/, ['wed']],
+  [/\bthu(rs|rsday)?s?\b/, ['thu']],
+  [/\bfri(day)?s?\b/, ['fri']],
+  [/\bsat(urday)?s?\b/, ['sat']],
+  [/\bsun(day)?s?\b/, ['sun']],
+];
+
+function hhmm(h: string, m: string | undefined): string | null {
+  const hour = Number(h);
+  const minute = Number(m ?? '0');
+  if (hour > 24 || minute > 59 || (hour === 24 && minute > 0)) return null;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+/**
+ * Reads the officer's free-text safe times into windows, for a caseworker to confirm: "weekdays 09:30-14:30
+ * only", "Tuesdays and Thursdays 10:00-12:00", "mornings before 11:00", "after 18:00", "any time". Returns null
+ * when the text cannot be read safely (then no time is safe until a caseworker captures it).
+ */
+export function parseSafeTimes(text: string): { anyTime: boolean; windows: SafeWindow[] } | null {
+  const t = text.toLowerCase();
+  if (/\bany ?time\b|\bat any time\b/.test(t)) return { anyTime: true, windows: [] };
+  let days: Weekday[] = [];
+  let rest = t;
+  for (const [re, ds] of DAY_WORDS) {
+    if (re.test(rest)) {
+      days.push(...ds.filter((d) => !days.includes(d)));
+      rest = rest.replace(re, ' ');
+    }
+  }
+  if (days.length === 0) days = [...WEEKDAYS];
+  days = WEEKDAYS.filter((d) => days.includes(d));
+  const T = '(\\d{1,2})(?:[:.](\\d{2}))?';
+  const range = new RegExp(`${T}\\s*(?:-|–|to|until)\\s*${T}`).exec(t);
+  const after = new RegExp(`\\b(?:after|from)\\s+${T}`).exec(t);
+  const before = new RegExp(`\\b(?:before|until)\\s+${T}`).exec(t);
+  let from: string | null = null;
+  let to: string | null = null;
+  if (range) {
+    from = hhmm(range[1], range[2]);
+    to = hhmm(range[3], range[4]);
+  } else if (after || before) {
+    from = after ? hhmm(after[1], after[2]) : /morning/.test(t) ? '06:00' : '00:00';
+    to = before ? hhmm(before[1], before[2]) : '24:00';
+  } else if (/morning/.test(t)) [from, to] = ['06:00', '12:00'];
+  else if (/afternoon/.test(t)) [from, to] = ['12:00', '18:00'];
+  else if (/evening/.test(t)) [from, to] = ['18:00', '22:00'];
+  else if (/lunch/.test(t)) [from, to] = ['12:00', '14:00'];
+  if (!from || !to) return null;
+  const window: SafeWindow = { days, from, to };
+  return isValidWindow(window) ? { anyTime: false, windows: [window] } : null;
+}
