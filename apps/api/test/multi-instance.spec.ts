@@ -26,6 +26,38 @@ describe.runIf(Boolean(redisUrl && postgres))('two API instances behind one hub'
     await a?.close();
   });
 
+  it('gives exactly one winner per case to 1,000 concurrent claims over 50 cases from both instances, no 5xx', async () => {
+    const caseIds: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const res = await a.postReport(createReport({}, 1500 + i));
+      expect(res.status).toBe(201);
+      caseIds.push(((await res.json()) as { caseId: string }).caseId);
+    }
+    const cookies = [
+      (await a.login('caseworker')).cookie,
+      (await b.login('caseworker2')).cookie,
+      (await a.login('team-lead')).cookie,
+      (await b.login('caseworker')).cookie,
+    ];
+    const results = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => {
+        const app = i % 2 ? b : a;
+        return fetch(`${app.url}/api/v1/cases/${caseIds[i % 50]}/claim`, {
+          method: 'POST',
+          headers: { cookie: cookies[i % 4], 'content-type': 'application/json' },
+          body: '{}',
+        }).then(async (r) => ({ status: r.status, caseId: caseIds[i % 50] }));
+      }),
+    );
+    expect(results.filter((r) => r.status >= 500)).toEqual([]);
+    const winners = results.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(50);
+    expect(new Set(winners.map((w) => w.caseId)).size).toBe(50);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(950);
+    const rows = await a.db.query<{ n: string }>('SELECT count(*) AS n FROM cases WHERE id = ANY($1::uuid[]) AND assignee_id IS NOT NULL', [caseIds]);
+    expect(Number(rows[0].n)).toBe(50);
+  });
+
   it('delivers an event committed on instance A to a socket on instance B', async () => {
     const { token } = await b.login('caseworker');
     const s = b.socket(token);

@@ -8,6 +8,7 @@ import { DataAccessModule } from '@lantern/api/data-access';
 import { IntakeModule } from '@lantern/api/intake';
 import { RealtimeModule } from '@lantern/api/realtime';
 import { TriageModule } from '@lantern/api/triage';
+import { CaseworkModule } from '@lantern/api/casework';
 import { DemoCasesService } from './demo-cases.service';
 import { HealthController } from './health.controller';
 
@@ -25,6 +26,7 @@ export class AppModule {
         IntakeModule,
         RealtimeModule,
         TriageModule,
+        CaseworkModule,
       ],
       controllers: [HealthController],
       providers: [

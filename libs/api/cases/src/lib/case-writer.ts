@@ -127,11 +127,14 @@ export async function applyReportToCase(
     previousIncidents: facts.previousIncidents12Months,
     assignDueAt: new Date(due.assignDueAt),
     firstContactDueAt: new Date(due.firstContactDueAt),
+    consentToContact: report.consent.supportReferral,
   };
 
   if (existing) {
     const version = existing.version + 1;
-    await manager.update(CaseEntity, { id: existing.id }, { ...common, version });
+    // A plan no caseworker has edited yet follows the latest police report (it is rebuilt when next read).
+    const plan = existing.safeContactPlanEditedAt ? {} : { safeContactPlan: {} };
+    await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });
     await refreshHistoryReasons(manager, existing.id, receivedAt);
     return { caseId: existing.id, version, created: false };
   }

@@ -13,6 +13,9 @@ export const PROBLEM_BASE = 'https://lantern.example/problems/';
 
 /** An error the API answers with as RFC 9457 problem+json. */
 export class ProblemException extends Error {
+  /** Extra members of the problem body (RFC 9457 extensions), e.g. the rule that refused an unsafe contact. */
+  extra: Record<string, unknown> = {};
+
   constructor(
     readonly status: number,
     readonly problemType: string,
@@ -33,6 +36,7 @@ export class ProblemException extends Error {
       ...(this.detail ? { detail: this.detail } : {}),
       ...(instance ? { instance } : {}),
       ...(this.errors ? { errors: this.errors } : {}),
+      ...this.extra,
     };
   }
 }

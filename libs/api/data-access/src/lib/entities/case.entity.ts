@@ -44,6 +44,14 @@ export class CaseEntity {
   @Column('timestamptz', { name: 'first_contact_due_at' }) firstContactDueAt!: Date;
   @Column('timestamptz', { name: 'assigned_at', nullable: true }) assignedAt!: Date | null;
   @Column('timestamptz', { name: 'first_contact_at', nullable: true }) firstContactAt!: Date | null;
+  /** consent.supportReferral of the latest report: "refused" blocks every contact attempt without an override. */
+  @Column('text', { name: 'consent_to_contact', default: 'not-asked' }) consentToContact!: string;
+  /** The safe-contact plan ({} until first read: then it starts from the police report). */
+  @Column('jsonb', { name: 'safe_contact_plan', default: () => "'{}'" }) safeContactPlan!: unknown;
+  /** When a caseworker last edited the plan; until then police revisions refresh it. */
+  @Column('timestamptz', { name: 'safe_contact_plan_edited_at', nullable: true }) safeContactPlanEditedAt!: Date | null;
+  /** Contact paused (someone else answered) until a team lead resumes it. */
+  @Column('boolean', { name: 'contact_paused', default: false }) contactPaused!: boolean;
   /** Set once, when a clock first runs out: the breach is a recorded change, pushed live. */
   @Column('timestamptz', { name: 'sla_breached_at', nullable: true }) slaBreachedAt!: Date | null;
   @Column('uuid', { name: 'assignee_id', nullable: true }) assigneeId!: string | null;

@@ -1,5 +1,6 @@
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CaseEntity } from './case.entity';
+import { ContactAttemptEntity } from './contact-attempt.entity';
 import { FeedSourceEntity } from './feed-source.entity';
 import { OutboxEventEntity } from './outbox-event.entity';
 import { PersonEntity } from './person.entity';
@@ -11,6 +12,7 @@ import { UserEntity } from './user.entity';
 export {
   AuditEntryEntity,
   CaseEntity,
+  ContactAttemptEntity,
   FeedSourceEntity,
   OutboxEventEntity,
   PersonEntity,
@@ -23,6 +25,7 @@ export {
 export const ENTITIES = [
   AuditEntryEntity,
   CaseEntity,
+  ContactAttemptEntity,
   FeedSourceEntity,
   OutboxEventEntity,
   PersonEntity,

@@ -1,5 +1,6 @@
 import { Initial1763870400000 } from './1763870400000-initial';
 import { TriageRules1763884800000 } from './1763884800000-triage-rules';
+import { Casework1763899200000 } from './1763899200000-casework';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000];
+export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000, Casework1763899200000];

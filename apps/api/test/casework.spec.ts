@@ -1,0 +1,191 @@
+import type { CaseSummary, ProblemDetails } from '@lantern/shared/domain';
+import { createReport, merge } from '@lantern/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, type TestApp } from './harness';
+
+type Problem = ProblemDetails & { rule?: string; rules?: string[] };
+
+for (const database of testDatabases()) {
+  describe(`casework on ${database.name}`, () => {
+    let t: TestApp;
+    let cw1: string;
+    let cw2: string;
+    let lead: string;
+    let n = 0;
+    const post = async (over: Parameters<typeof createReport>[0] = {}) => {
+      const i = 1200 + n++;
+      const base = createReport({ victim: { personId: `P0C${i}` }, incident: { previousIncidents12Months: 0 }, consent: { supportReferral: 'given' } }, i);
+      const res = await t.postReport(merge(base, over));
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { caseId: string }).caseId;
+    };
+    const call = (cookie: string, method: string, path: string, body?: unknown) =>
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      cw1 = (await t.login('caseworker')).cookie;
+      cw2 = (await t.login('caseworker2')).cookie;
+      lead = (await t.login('team-lead')).cookie;
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('lets exactly one of many simultaneous claims win', async () => {
+      const caseId = await post();
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2 ? cw1 : cw2, 'POST', `/cases/${caseId}/claim`, {})));
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+      const loser = results.find((r) => r.status === 409) as Response;
+      expect(((await loser.json()) as Problem).code).toBe('already-claimed');
+      const audit = await t.db.query("SELECT 1 FROM audit_entries WHERE action = 'case.claimed' AND entity_id = $1", [caseId]);
+      expect(audit).toHaveLength(1);
+    });
+
+    it('takes the highest-priority unassigned case with "Next case", never the same one twice', async () => {
+      await post({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined } });
+      await post({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined } });
+      const before = (await (await call(cw1, 'GET', '/cases?assignee=none&limit=1')).json()) as { items: CaseSummary[] };
+      const first = (await (await call(cw1, 'POST', '/cases/next')).json()) as CaseSummary;
+      expect(first.id).toBe(before.items[0].id);
+      expect(first.assignee?.displayName).toBe('Sam Carter');
+      const second = (await (await call(cw2, 'POST', '/cases/next')).json()) as CaseSummary;
+      expect(second.id).not.toBe(first.id);
+      expect(second.assignee?.displayName).toBe('Alex Morgan');
+    });
+
+    it('lets a team lead assign and reassign; caseworkers may not', async () => {
+      const caseId = await post();
+      const me = (await (await call(cw2, 'GET', '/auth/me')).json()) as { id: string };
+      expect((await call(cw1, 'POST', `/cases/${caseId}/assign`, { userId: me.id })).status).toBe(403);
+      const res = await call(lead, 'POST', `/cases/${caseId}/assign`, { userId: me.id });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as CaseSummary).assignee?.id).toBe(me.id);
+      const officer = (await (await call((await t.login('officer')).cookie, 'GET', '/auth/me')).json()) as { id: string };
+      expect((await call(lead, 'POST', `/cases/${caseId}/assign`, { userId: officer.id })).status).toBe(400);
+    });
+
+    it('moves along the lifecycle table only, with reasons to close and reopen, and refuses stale versions', async () => {
+      const caseId = await post();
+      const go = (body: unknown) => call(cw1, 'POST', `/cases/${caseId}/status`, body);
+      expect((await go({ status: 'support' })).status).toBe(409);
+      const triage = await go({ status: 'triage', version: 1 });
+      expect(triage.status).toBe(200);
+      expect(((await triage.json()) as CaseSummary).status).toBe('triage');
+      const stale = await go({ status: 'contacting', version: 1 });
+      expect(stale.status).toBe(409);
+      expect(((await stale.json()) as Problem).code).toBe('stale-version');
+      const noReason = await go({ status: 'closed' });
+      expect(noReason.status).toBe(422);
+      expect((await go({ status: 'closed', reason: 'Victim moved out of area; referred on' })).status).toBe(200);
+      expect((await go({ status: 'contacting' })).status).toBe(409);
+      expect((await go({ status: 'triage', reason: 'New information from police' })).status).toBe(200);
+      const history = await t.db.query<{ details: { from: string; to: string } }>(
+        "SELECT details FROM audit_entries WHERE action = 'case.status-changed' AND entity_id = $1 ORDER BY id",
+        [caseId],
+      );
+      expect(history.map((h) => `${h.details.from}>${h.details.to}`)).toEqual(['new>triage', 'triage>closed', 'closed>triage']);
+    });
+
+    it('starts the plan from the police report and refuses unsafe contact naming the rule', async () => {
+      const none = await post({ victim: { safeContact: undefined } });
+      const blocked = await call(cw1, 'POST', `/cases/${none}/contact-attempts`, { channel: 'call', to: '07700 900111' });
+      expect(blocked.status).toBe(422);
+      const p = (await blocked.json()) as Problem;
+      expect(p.code).toBe('unsafe-contact');
+      expect(p.rules).toEqual(expect.arrayContaining(['channel-not-allowed', 'number-not-on-plan']));
+
+      const caseId = await post({ victim: { safeContact: { phone: '07700 900321', smsSafe: true, voicemailSafe: false, safeTimes: 'any time on the safe number' } } });
+      const attempt = (body: unknown, who = cw1) => call(who, 'POST', `/cases/${caseId}/contact-attempts`, body);
+      expect(((await (await attempt({ channel: 'voicemail', to: '07700 900321' })).json()) as Problem).rule).toBe('channel-not-allowed');
+      expect(((await (await attempt({ channel: 'call', to: '07700 900999' })).json()) as Problem).rule).toBe('number-not-on-plan');
+      const ok = await attempt({ channel: 'call', to: '+44 7700 900321', outcome: 'no-answer' });
+      expect(ok.status).toBe(201);
+      const [c] = await t.db.query<{ status: string; first_contact_at: Date | null }>('SELECT status, first_contact_at FROM cases WHERE id = $1', [caseId]);
+      expect(c.status).toBe('contacting');
+      expect(c.first_contact_at).not.toBeNull();
+    });
+
+    it('blocks everything when consent was refused, unless overridden with a reason that is audited', async () => {
+      const caseId = await post({ consent: { supportReferral: 'refused' }, victim: { safeContact: { phone: '07700 900322', safeTimes: 'any time' } } });
+      const refused = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900322' });
+      expect(((await refused.json()) as Problem).rule).toBe('consent-refused');
+      expect((await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900322', override: { reason: '  ' } })).status).toBe(400);
+      const over = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, {
+        channel: 'call',
+        to: '07700 900322',
+        override: { reason: 'Police request: immediate safeguarding welfare check' },
+      });
+      expect(over.status).toBe(201);
+      expect(((await over.json()) as { override: { rules: string[] } }).override.rules).toEqual(['consent-refused']);
+      const audit = await t.db.query<{ details: { rules: string[] } }>("SELECT details FROM audit_entries WHERE action = 'contact.override' AND entity_id = $1", [caseId]);
+      expect(audit[0].details.rules).toEqual(['consent-refused']);
+    });
+
+    it('pauses contact when someone else answers, until a team lead resumes it', async () => {
+      const caseId = await post({ victim: { safeContact: { phone: '07700 900323', safeTimes: 'any time' } } });
+      const attempt = () => call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900323', outcome: 'someone-else-answered' });
+      expect((await attempt()).status).toBe(201);
+      expect(((await (await attempt()).json()) as Problem).rule).toBe('contact-paused');
+      expect((await call(cw1, 'POST', `/cases/${caseId}/contact/resume`, { reason: 'x' })).status).toBe(403);
+      expect((await call(lead, 'POST', `/cases/${caseId}/contact/resume`, { reason: 'Spoke to victim via police; safe again' })).status).toBe(200);
+      expect((await attempt()).status).toBe(201);
+    });
+
+    it('checks safe windows in Europe/London time across the clock change', async () => {
+      const caseId = await post({ victim: { safeContact: { phone: '07700 900324', safeTimes: 'Tuesdays and Thursdays 10:00-12:00' } } });
+      const view = (await (await call(cw1, 'GET', `/cases/${caseId}/safe-contact`)).json()) as { plan: { windows: unknown[]; timeRule: string }; nextSafeWindowAt: string };
+      expect(view.plan.timeRule).toBe('windows');
+      expect(view.plan.windows).toEqual([{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }]);
+      expect(view.nextSafeWindowAt).toEqual(expect.any(String));
+      const at = (iso: string) => call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900324', at: iso });
+      // Tue 31 Mar 2026 (BST): 09:30Z is 10:30 in London, inside; 11:30Z is 12:30, outside.
+      expect((await at('2026-03-31T09:30:00Z')).status).toBe(201);
+      const late = await at('2026-03-31T11:30:00Z');
+      expect(late.status).toBe(422);
+      expect(((await late.json()) as Problem).rule).toBe('outside-safe-window');
+      // Tue 27 Oct 2026 (GMT): 11:30Z is 11:30, inside.
+      expect((await at('2026-10-27T11:30:00Z')).status).toBe(201);
+    });
+
+    it('lets a caseworker capture the plan: windows, channels, numbers; a suspect number is refused', async () => {
+      const caseId = await post({ victim: { safeContact: { phone: '07700 900325', safeTimes: 'only when he is at the pub' } } });
+      const before = (await (await call(cw1, 'GET', `/cases/${caseId}/safe-contact`)).json()) as { plan: { timeRule: string } };
+      expect(before.plan.timeRule).toBe('unknown');
+      const plan = {
+        numbers: [
+          { number: '07700 900325', owner: 'victim', safe: true },
+          { number: '07700 900326', owner: 'suspect', safe: false },
+        ],
+        emails: [],
+        windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }],
+        channels: ['call', 'sms'],
+        codeWord: 'bluebell',
+      };
+      expect((await call(cw1, 'PUT', `/cases/${caseId}/safe-contact`, { plan: { ...plan, windows: [{ days: ['mon'], from: '17:00', to: '09:00' }] } })).status).toBe(400);
+      const saved = await call(cw1, 'PUT', `/cases/${caseId}/safe-contact`, { plan });
+      expect(saved.status).toBe(200);
+      const suspect = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'sms', to: '07700 900326', at: '2026-11-16T10:00:00Z' });
+      expect(((await suspect.json()) as Problem).rule).toBe('suspect-number');
+      expect((await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'sms', to: '07700 900325', at: '2026-11-16T10:00:00Z' })).status).toBe(201);
+      const history = await t.db.query("SELECT 1 FROM audit_entries WHERE action = 'case.safe-contact-updated' AND entity_id = $1", [caseId]);
+      expect(history).toHaveLength(1);
+    });
+
+    it('refuses malformed attempts with 400 naming the fields', async () => {
+      const caseId = await post();
+      const res = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'pigeon', at: 'yesterday', outcome: 'maybe', extra: 1 });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as Problem).errors?.map((e) => e.path)).toEqual(expect.arrayContaining(['/channel', '/at', '/outcome', '/extra']));
+      const auditor = (await t.login('auditor')).cookie;
+      expect((await call(auditor, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call' })).status).toBe(403);
+      expect((await call(auditor, 'GET', `/cases/${caseId}/contact-attempts`)).status).toBe(200);
+    });
+  });
+}

@@ -1,0 +1,3 @@
+export * from './lib/casework.service';
+export * from './lib/casework.controller';
+export * from './lib/casework.module';

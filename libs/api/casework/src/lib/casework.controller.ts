@@ -1,0 +1,74 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
+import { CASE_READER_ROLES, type CaseSummary } from '@lantern/shared/domain';
+import { CaseworkService, type ContactAttemptRecord, type SafeContactView } from './casework.service';
+
+@ApiTags('casework')
+@Controller('v1/cases')
+export class CaseworkController {
+  constructor(private readonly casework: CaseworkService) {}
+
+  /** Claims the highest-priority unassigned case ("Next case"). 404 when none is waiting. */
+  @Post('next')
+  @HttpCode(200)
+  @Roles('caseworker', 'team-lead')
+  next(@CurrentUserParam() user: AuthUser): Promise<CaseSummary> {
+    return this.casework.next(user);
+  }
+
+  /** 200 for the one winner, 409 for everyone else. */
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Roles('caseworker', 'team-lead')
+  claim(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<CaseSummary> {
+    return this.casework.claim(user, id, body);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles('team-lead')
+  assign(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<CaseSummary> {
+    return this.casework.assign(user, id, body);
+  }
+
+  /** {status, reason?, version?}: moves along the lifecycle table (409 for an illegal move). */
+  @Post(':id/status')
+  @HttpCode(200)
+  @Roles('caseworker', 'team-lead')
+  status(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<CaseSummary> {
+    return this.casework.setStatus(user, id, body);
+  }
+
+  @Get(':id/safe-contact')
+  @Roles(...CASE_READER_ROLES)
+  safeContact(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<SafeContactView> {
+    return this.casework.safeContact(user, id);
+  }
+
+  @Put(':id/safe-contact')
+  @Roles('caseworker', 'team-lead')
+  updateSafeContact(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<SafeContactView> {
+    return this.casework.updateSafeContact(user, id, body);
+  }
+
+  /** 201, or 422 {code: "unsafe-contact", rule, rules[]} unless override {reason} is given. */
+  @Post(':id/contact-attempts')
+  @Roles('caseworker', 'team-lead')
+  attempt(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<ContactAttemptRecord> {
+    return this.casework.attempt(user, id, body);
+  }
+
+  @Get(':id/contact-attempts')
+  @Roles(...CASE_READER_ROLES)
+  attempts(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<ContactAttemptRecord[]> {
+    return this.casework.attempts(user, id);
+  }
+
+  @Post(':id/contact/resume')
+  @HttpCode(200)
+  @Roles('team-lead')
+  resume(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<CaseSummary> {
+    return this.casework.resume(user, id, body);
+  }
+}
