@@ -6,3 +6,6 @@ export * from './lib/+state/case.feature';
 export * from './lib/cases-api.service';
 export * from './lib/queue-socket.service';
 export * from './lib/provide-queue';
+export * from './lib/+state/triage.feature';
+export * from './lib/+state/held-order';
+export * from './lib/filters/queue-filters';

@@ -8,3 +8,6 @@ export * from './lib/dash/dash-questions';
 export * from './lib/dash/dash-answers-table';
 export * from './lib/safe-contact/safe-contact';
 export * from './lib/safe-contact/safe-contact-panel';
+export * from './lib/sla/time-left';
+export * from './lib/sla/time-left-cell';
+export * from './lib/priority/priority-why';

@@ -1,4 +1,11 @@
 import type { CasePriority, MaracReason, PriorityFactor } from './case';
+
+export const MARAC_REASON_LABELS: Record<MaracReason, string> = {
+  'visible-high-risk': 'visible high risk',
+  'professional-judgement': 'professional judgement',
+  'potential-escalation': 'potential escalation',
+  repeat: 'repeat within 12 months',
+};
 import type { RiskGrade } from './report';
 
 /**
@@ -57,7 +64,7 @@ export function casePriority(facts: PriorityFacts, now: Date, w: PriorityWeights
     if (points > 0) factors.push({ factor, points, label });
   };
   add('grade', w.grade[facts.grade ?? 'ungraded'], facts.grade ? `Risk grade: ${facts.grade}` : 'Not yet graded');
-  if (facts.maracReasons.length) add('marac', w.maracRequired, `MARAC: ${facts.maracReasons.join(', ')}`);
+  if (facts.maracReasons.length) add('marac', w.maracRequired, `MARAC referral: ${facts.maracReasons.map((r) => MARAC_REASON_LABELS[r]).join(', ')}`);
   if (facts.strangulation) add('strangulation', w.strangulation, 'Strangulation or suffocation alleged');
   if (facts.weapon) add('weapon', w.weapon, 'Weapon used');
   if (facts.childrenInHousehold) add('children-in-household', w.childrenInHousehold, 'Children in the household');

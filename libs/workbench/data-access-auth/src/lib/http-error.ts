@@ -29,3 +29,9 @@ export function httpStatus(err: unknown): number | null {
   const status = (err as HttpErrorLike | null)?.status;
   return typeof status === 'number' ? status : null;
 }
+
+/** The RFC 9457 body of an HTTP error, when the API sent one. */
+export function problemDetails(err: unknown): Partial<ProblemDetails> | null {
+  const body = ((err ?? {}) as HttpErrorLike).error;
+  return isProblem(body) ? body : null;
+}

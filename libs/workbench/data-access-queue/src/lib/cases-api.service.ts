@@ -1,23 +1,73 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CaseDetail, CasePage } from '@lantern/shared/domain';
+import type {
+  CaseCounts,
+  CaseDetail,
+  CasePage,
+  MaracReason,
+  RiskAssessmentRequest,
+  RiskGrade,
+  TriageConfig,
+} from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
+import {
+  filtersToApiParams,
+  NO_FILTERS,
+  QueueFilters,
+} from './filters/queue-filters';
 
 export const QUEUE_PAGE_SIZE = 200;
+
+/** 201 of POST /api/v1/cases/:id/risk-assessments. */
+export interface RiskAssessmentSaved {
+  id: string;
+  score: number;
+  scoreGrade: RiskGrade;
+  grade: RiskGrade;
+  marac: { required: boolean; reasons: MaracReason[] };
+}
 
 @Injectable({ providedIn: 'root' })
 export class CasesApiService {
   private readonly http = inject(HttpClient);
   private readonly base = '/api/v1/cases';
 
-  /** One page of open cases in triage order. */
-  page(cursor: string | null, limit = QUEUE_PAGE_SIZE): Observable<CasePage> {
-    let params = new HttpParams().set('limit', limit);
+  /** One page of open cases in triage order, narrowed by the queue's filters. */
+  page(
+    cursor: string | null,
+    filters: QueueFilters = NO_FILTERS,
+    limit = QUEUE_PAGE_SIZE,
+  ): Observable<CasePage> {
+    let params = new HttpParams({ fromObject: filtersToApiParams(filters) }).set(
+      'limit',
+      limit,
+    );
     if (cursor) params = params.set('cursor', cursor);
     return this.http.get<CasePage>(this.base, { params });
   }
 
+  /** Open cases per filter (not narrowed by the current filters). */
+  counts(): Observable<CaseCounts> {
+    return this.http.get<CaseCounts>(`${this.base}/counts`);
+  }
+
   get(id: string): Observable<CaseDetail> {
     return this.http.get<CaseDetail>(`${this.base}/${encodeURIComponent(id)}`);
+  }
+
+  /** `version`: the case version the assessment was made against; the API refuses it (409) if the case moved on. */
+  saveRiskAssessment(
+    id: string,
+    request: RiskAssessmentRequest,
+    version?: number,
+  ): Observable<RiskAssessmentSaved> {
+    return this.http.post<RiskAssessmentSaved>(
+      `${this.base}/${encodeURIComponent(id)}/risk-assessments`,
+      version === undefined ? request : { ...request, version },
+    );
+  }
+
+  triageConfig(): Observable<TriageConfig> {
+    return this.http.get<TriageConfig>('/api/v1/triage/config');
   }
 }

@@ -5,12 +5,14 @@ import { caseEffects } from './+state/case.effects';
 import { caseFeature } from './+state/case.feature';
 import { queueEffects } from './+state/queue.effects';
 import { queueFeature } from './+state/queue.feature';
+import { triageConfigFeature } from './+state/triage.feature';
 
 /** Queue and case state, their effects and the live socket. */
 export function provideQueueDataAccess(): EnvironmentProviders {
   return makeEnvironmentProviders([
     provideState(queueFeature),
     provideState(caseFeature),
+    provideState(triageConfigFeature),
     provideEffects(queueEffects, caseEffects),
   ]);
 }

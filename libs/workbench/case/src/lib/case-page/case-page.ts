@@ -7,28 +7,35 @@ import {
   input,
   untracked,
 } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
+import { authFeature } from '@lantern/workbench/data-access-auth';
 import {
   caseFeature,
   CasePageActions,
   selectQueueConnection,
+  triageConfigFeature,
 } from '@lantern/workbench/data-access-queue';
 import {
   ConnectionIndicator,
   FlagChip,
   LabelPipe,
   LondonDateTimePipe,
+  PriorityWhy,
   RiskGradeChip,
   SafeContactPanel,
+  TimeLeftCell,
   WaitingPipe,
 } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
 import { CaseReport } from '../case-report/case-report';
+import { canAssessRisk } from '../risk-assessment/dash-form';
+import { RiskAssessment } from '../risk-assessment/risk-assessment';
 
 @Component({
   selector: 'lantern-case-page',
@@ -45,6 +52,9 @@ import { CaseReport } from '../case-report/case-report';
     RiskGradeChip,
     SafeContactPanel,
     WaitingPipe,
+    RiskAssessment,
+    PriorityWhy,
+    TimeLeftCell,
   ],
   templateUrl: './case-page.html',
   styleUrl: './case-page.scss',
@@ -52,6 +62,7 @@ import { CaseReport } from '../case-report/case-report';
 export class CasePage {
   private readonly store = inject(Store);
   private readonly title = inject(Title);
+  private readonly document = inject(DOCUMENT);
 
   /** The `:id` route parameter. */
   readonly id = input.required<string>();
@@ -70,6 +81,16 @@ export class CasePage {
   );
   protected readonly connection = this.store.selectSignal(
     selectQueueConnection,
+  );
+  protected readonly config = this.store.selectSignal(
+    triageConfigFeature.selectEffectiveConfig,
+  );
+  protected readonly assessmentSave = this.store.selectSignal(
+    caseFeature.selectAssessment,
+  );
+  private readonly user = this.store.selectSignal(authFeature.selectUser);
+  protected readonly canAssess = computed(() =>
+    canAssessRisk(this.user()?.roles),
   );
 
   protected readonly now = toSignal(
@@ -114,6 +135,16 @@ export class CasePage {
           : 'Case · Lantern',
       );
     });
+  }
+
+  /** In-page links that also move focus, so the next Tab continues from there. */
+  protected jumpTo(event: Event, id: string): void {
+    event.preventDefault();
+    const target = this.document.getElementById(id);
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
   }
 
   protected selectRevision(revision: number): void {

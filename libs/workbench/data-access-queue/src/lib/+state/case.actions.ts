@@ -1,5 +1,10 @@
-import type { CaseDetail } from '@lantern/shared/domain';
-import { createActionGroup, props } from '@ngrx/store';
+import type {
+  CaseDetail,
+  FieldError,
+  RiskAssessmentRequest,
+} from '@lantern/shared/domain';
+import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import type { RiskAssessmentSaved } from '../cases-api.service';
 
 export const CasePageActions = createActionGroup({
   source: 'Case Page',
@@ -20,5 +25,27 @@ export const CaseApiActions = createActionGroup({
     }>(),
     /** Fetched again because a live event said the open case changed. */
     'Case Refreshed': props<{ detail: CaseDetail }>(),
+  },
+});
+
+export const RiskAssessmentActions = createActionGroup({
+  source: 'Risk Assessment',
+  events: {
+    /** `version`: the case version the form was filled in against (a concurrent change is refused with 409). */
+    Submitted: props<{
+      caseId: string;
+      version: number;
+      request: RiskAssessmentRequest;
+    }>(),
+    Saved: props<{ caseId: string; result: RiskAssessmentSaved }>(),
+    /** problem+json from the API: `code` (e.g. judgement-lowers-grade) and field errors when it sent them. */
+    'Save Failed': props<{
+      caseId: string;
+      error: string;
+      code: string | null;
+      fieldErrors: FieldError[];
+    }>(),
+    /** The user changed the form again after a failure or a save: clear the message. */
+    'Form Edited': emptyProps(),
   },
 });

@@ -2,12 +2,15 @@ import { inject } from '@angular/core';
 import {
   describeHttpError,
   httpStatus,
+  problemDetails,
 } from '@lantern/workbench/data-access-auth';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import {
   catchError,
+  concatMap,
   EMPTY,
+  exhaustMap,
   filter,
   map,
   of,
@@ -15,7 +18,11 @@ import {
   withLatestFrom,
 } from 'rxjs';
 import { CasesApiService } from '../cases-api.service';
-import { CaseApiActions, CasePageActions } from './case.actions';
+import {
+  CaseApiActions,
+  CasePageActions,
+  RiskAssessmentActions,
+} from './case.actions';
 import { caseFeature, CaseState } from './case.feature';
 import { QueueSocketActions } from './queue.actions';
 
@@ -85,4 +92,73 @@ export const refreshOpenCase = createEffect(
   { functional: true },
 );
 
-export const caseEffects = { loadCase, refreshOpenCase };
+/** Problem codes the DASH form explains in its own words. */
+const ASSESSMENT_PROBLEMS: Record<string, string> = {
+  'judgement-lowers-grade':
+    'Professional judgement can raise the grade but never lower it below what the score gives.',
+  'judgement-rationale-required':
+    'Write down why you are using professional judgement.',
+  'stale-version':
+    'The case changed while you were working on it, and the page now shows the latest. Your answers are kept: check them and save again.',
+};
+
+export const saveRiskAssessment = createEffect(
+  (actions$ = inject(Actions), api = inject(CasesApiService)) =>
+    actions$.pipe(
+      ofType(RiskAssessmentActions.submitted),
+      exhaustMap(({ caseId, version, request }) =>
+        api.saveRiskAssessment(caseId, request, version).pipe(
+          map((result) => RiskAssessmentActions.saved({ caseId, result })),
+          catchError((err: unknown) => {
+            const problem = problemDetails(err);
+            const code = problem?.code ?? null;
+            const status = httpStatus(err);
+            const error =
+              (code && ASSESSMENT_PROBLEMS[code]) ||
+              (status === 403
+                ? 'Your role cannot record risk assessments.'
+                : describeHttpError(err, 'The assessment could not be saved.'));
+            return of(
+              RiskAssessmentActions.saveFailed({
+                caseId,
+                error,
+                code,
+                fieldErrors: problem?.errors ?? [],
+              }),
+            );
+          }),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+/**
+ * After a save, read the case again at once (the live event will say the same; the version check dedupes);
+ * likewise after a refusal because the case had moved on, so the page shows what it moved on to.
+ */
+export const refreshAfterSave = createEffect(
+  (actions$ = inject(Actions), api = inject(CasesApiService)) =>
+    actions$.pipe(
+      ofType(RiskAssessmentActions.saved, RiskAssessmentActions.saveFailed),
+      filter(
+        (a) =>
+          a.type === RiskAssessmentActions.saved.type ||
+          a.code === 'stale-version',
+      ),
+      concatMap(({ caseId }) =>
+        api.get(caseId).pipe(
+          map((detail) => CaseApiActions.caseRefreshed({ detail })),
+          catchError(() => EMPTY),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const caseEffects = {
+  loadCase,
+  refreshOpenCase,
+  saveRiskAssessment,
+  refreshAfterSave,
+};

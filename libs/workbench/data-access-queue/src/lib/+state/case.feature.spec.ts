@@ -5,7 +5,11 @@ import type {
   ReportRevision,
 } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
-import { CaseApiActions, CasePageActions } from './case.actions';
+import {
+  CaseApiActions,
+  CasePageActions,
+  RiskAssessmentActions,
+} from './case.actions';
 import { caseFeature, initialCaseState } from './case.feature';
 
 const reduce = caseFeature.reducer;
@@ -20,7 +24,19 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
       report: createReport({ revision }),
     }));
   const summary = { id, version } as Pick<CaseSummary, 'id' | 'version'>;
-  return { ...(summary as CaseSummary), reports, linkedCases: [] };
+  return {
+    ...(summary as CaseSummary),
+    reports,
+    linkedCases: [],
+    riskAssessments: [],
+    dashPrefill: {},
+    maracContext: {
+      incidentAt: '2026-11-23T08:00:00Z',
+      previousIncidents12Months: 0,
+      linkedIncidentsAt: [],
+      lastMaracReferralAt: null,
+    },
+  };
 }
 
 describe('case reducer', () => {
@@ -88,5 +104,57 @@ describe('case reducer', () => {
       }),
     );
     expect(state).toMatchObject({ status: 'error', notFound: true });
+  });
+});
+
+describe('case reducer: saving a risk assessment', () => {
+  const opened = () =>
+    reduce(
+      reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
+      CaseApiActions.caseLoaded({ detail: detail('a', 1) }),
+    );
+  const request = { answers: { q1: 'yes' as const } };
+  const result = {
+    id: 'ra1',
+    score: 14,
+    scoreGrade: 'high' as const,
+    grade: 'high' as const,
+    marac: { required: true, reasons: ['visible-high-risk' as const] },
+  };
+
+  it('is saving, then saved, and clears the confirmation when the form is edited', () => {
+    let state = reduce(
+      opened(),
+      RiskAssessmentActions.submitted({ caseId: 'a', version: 1, request }),
+    );
+    expect(state.assessment).toMatchObject({ saving: true, error: null });
+    state = reduce(state, RiskAssessmentActions.saved({ caseId: 'a', result }));
+    expect(state.assessment).toMatchObject({ saving: false, saved: result });
+    state = reduce(state, RiskAssessmentActions.formEdited());
+    expect(state.assessment.saved).toBeNull();
+  });
+
+  it('keeps the API’s reasons for a refusal', () => {
+    const state = reduce(
+      reduce(opened(), RiskAssessmentActions.submitted({ caseId: 'a', version: 1, request })),
+      RiskAssessmentActions.saveFailed({
+        caseId: 'a',
+        error: 'Judgement may only raise',
+        code: 'judgement-lowers-grade',
+        fieldErrors: [{ path: '/judgement/grade', message: 'lowers' }],
+      }),
+    );
+    expect(state.assessment).toMatchObject({
+      saving: false,
+      code: 'judgement-lowers-grade',
+      fieldErrors: [{ path: '/judgement/grade', message: 'lowers' }],
+    });
+  });
+
+  it('ignores answers about another case', () => {
+    const state = opened();
+    expect(
+      reduce(state, RiskAssessmentActions.saved({ caseId: 'other', result })),
+    ).toBe(state);
   });
 });

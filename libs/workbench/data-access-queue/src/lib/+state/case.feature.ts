@@ -1,6 +1,33 @@
-import type { CaseDetail, ReportRevision } from '@lantern/shared/domain';
+import type {
+  CaseDetail,
+  FieldError,
+  ReportRevision,
+} from '@lantern/shared/domain';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import { CaseApiActions, CasePageActions } from './case.actions';
+import type { RiskAssessmentSaved } from '../cases-api.service';
+import {
+  CaseApiActions,
+  CasePageActions,
+  RiskAssessmentActions,
+} from './case.actions';
+
+/** The DASH form's save: in flight, refused (with the API's reasons) or done. */
+export interface AssessmentSaveState {
+  saving: boolean;
+  error: string | null;
+  code: string | null;
+  fieldErrors: FieldError[];
+  /** The last assessment this user saved on this case, for the confirmation. */
+  saved: RiskAssessmentSaved | null;
+}
+
+export const initialAssessmentSaveState: AssessmentSaveState = {
+  saving: false,
+  error: null,
+  code: null,
+  fieldErrors: [],
+  saved: null,
+};
 
 export interface CaseState {
   caseId: string | null;
@@ -12,6 +39,7 @@ export interface CaseState {
   selectedRevision: number | null;
   /** Set when a live change refreshed the open case, for a polite announcement. */
   refreshedToVersion: number | null;
+  assessment: AssessmentSaveState;
 }
 
 export const initialCaseState: CaseState = {
@@ -22,6 +50,7 @@ export const initialCaseState: CaseState = {
   notFound: false,
   selectedRevision: null,
   refreshedToVersion: null,
+  assessment: initialAssessmentSaveState,
 };
 
 export const caseFeature = createFeature({
@@ -72,6 +101,54 @@ export const caseFeature = createFeature({
         caseId !== state.caseId
           ? state
           : { ...state, status: 'error', error, notFound },
+    ),
+    on(
+      RiskAssessmentActions.submitted,
+      (state, { caseId }): CaseState =>
+        caseId !== state.caseId
+          ? state
+          : {
+              ...state,
+              assessment: { ...initialAssessmentSaveState, saving: true },
+            },
+    ),
+    on(
+      RiskAssessmentActions.saved,
+      (state, { caseId, result }): CaseState =>
+        caseId !== state.caseId
+          ? state
+          : {
+              ...state,
+              assessment: { ...initialAssessmentSaveState, saved: result },
+            },
+    ),
+    on(
+      RiskAssessmentActions.saveFailed,
+      (state, { caseId, error, code, fieldErrors }): CaseState =>
+        caseId !== state.caseId
+          ? state
+          : {
+              ...state,
+              assessment: {
+                ...initialAssessmentSaveState,
+                error,
+                code,
+                fieldErrors,
+              },
+            },
+    ),
+    on(
+      RiskAssessmentActions.formEdited,
+      (state): CaseState =>
+        state.assessment.error || state.assessment.saved
+          ? {
+              ...state,
+              assessment: {
+                ...initialAssessmentSaveState,
+                saving: state.assessment.saving,
+              },
+            }
+          : state,
     ),
     on(
       CasePageActions.revisionSelected,

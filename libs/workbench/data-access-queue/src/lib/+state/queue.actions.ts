@@ -1,15 +1,27 @@
 import type {
   CaseChangedEvent,
+  CaseCounts,
   CaseSummary,
   SyncResponse,
+  TriageConfig,
 } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import type { QueueFilters } from '../filters/queue-filters';
 
 export const QueuePageActions = createActionGroup({
   source: 'Queue Page',
   events: {
-    Opened: emptyProps(),
+    /** The queue page opened with the filters in its URL. */
+    Opened: props<{ filters: QueueFilters }>(),
+    Closed: emptyProps(),
     'Retry Clicked': emptyProps(),
+    /** The URL's filters changed (a chip, a link, Back). */
+    'Filters Changed': props<{ filters: QueueFilters }>(),
+    /** The pointer is over the table or focus is in it: keep rows where they are. */
+    'Order Hold Started': emptyProps(),
+    'Order Hold Released': emptyProps(),
+    /** "Re-sort" (R or the button) while the order is held. */
+    'Resort Requested': emptyProps(),
   },
 });
 
@@ -24,6 +36,16 @@ export const QueueApiActions = createActionGroup({
       done: boolean;
     }>(),
     'Snapshot Load Failed': props<{ error: string }>(),
+    'Counts Loaded': props<{ counts: CaseCounts }>(),
+    'Counts Load Failed': props<{ error: string }>(),
+  },
+});
+
+export const TriageConfigActions = createActionGroup({
+  source: 'Triage Config',
+  events: {
+    Loaded: props<{ config: TriageConfig }>(),
+    'Load Failed': props<{ error: string }>(),
   },
 });
 
@@ -45,5 +67,7 @@ export const QueueTimerActions = createActionGroup({
   source: 'Queue Timer',
   events: {
     'Highlight Elapsed': props<{ caseId: string }>(),
+    /** Priorities and SLA clocks move with time: read the queue again (quietly) every minute. */
+    'Refresh Due': emptyProps(),
   },
 });

@@ -5,18 +5,23 @@ import { Action, Store } from '@ngrx/store';
 import {
   catchError,
   concat,
+  debounceTime,
   EMPTY,
   exhaustMap,
   expand,
   filter,
+  interval,
   map,
+  merge,
   mergeMap,
   Observable,
   of,
   switchMap,
+  takeUntil,
   timer,
   withLatestFrom,
 } from 'rxjs';
+import type { QueueFilters } from '../filters/queue-filters';
 import { CasesApiService } from '../cases-api.service';
 import { QueueSocketEvent, QueueSocketService } from '../queue-socket.service';
 import { CasePageActions } from './case.actions';
@@ -25,11 +30,17 @@ import {
   QueuePageActions,
   QueueSocketActions,
   QueueTimerActions,
+  TriageConfigActions,
 } from './queue.actions';
 import { queueFeature } from './queue.feature';
+import { triageConfigFeature } from './triage.feature';
 
 /** How long a new or changed row stays highlighted (the CSS animation is a little shorter). */
 export const HIGHLIGHT_MS = 2_500;
+/** Priority grows with time waiting and SLA clocks run: the queue is read again this often. */
+export const QUEUE_REFRESH_MS = 60_000;
+/** Live events come in bursts; counts are asked for once the burst settles. */
+export const COUNTS_DEBOUNCE_MS = 1_000;
 
 function toAction(event: QueueSocketEvent): Action {
   switch (event.type) {
@@ -57,11 +68,16 @@ export const connectSocket = createEffect(
 );
 
 /** Every page of GET /cases, following nextCursor until the end. */
-function loadAllPages(api: CasesApiService): Observable<Action> {
+function loadAllPages(
+  api: CasesApiService,
+  filters: QueueFilters,
+): Observable<Action> {
   return concat(
     of(QueueApiActions.snapshotLoadStarted()),
-    api.page(null).pipe(
-      expand((page) => (page.nextCursor ? api.page(page.nextCursor) : EMPTY)),
+    api.page(null, filters).pipe(
+      expand((page) =>
+        page.nextCursor ? api.page(page.nextCursor, filters) : EMPTY,
+      ),
       map((page) =>
         QueueApiActions.pageLoaded({
           items: page.items,
@@ -95,10 +111,12 @@ export const loadSnapshot = createEffect(
         QueueSocketActions.synced,
         QueueSocketActions.syncFailed,
         QueuePageActions.retryClicked,
+        QueuePageActions.filtersChanged,
+        QueueTimerActions.refreshDue,
       ),
-      withLatestFrom(store.select(queueFeature.selectSnapshot)),
-      filter(([, snapshot]) => snapshot === 'stale'),
-      switchMap(() => loadAllPages(api)),
+      withLatestFrom(store.select(queueFeature.selectQueueState)),
+      filter(([, state]) => state.snapshot === 'stale'),
+      switchMap(([, state]) => loadAllPages(api, state.filters)),
     ),
   { functional: true },
 );
@@ -152,9 +170,90 @@ export const expireHighlights = createEffect(
   { functional: true },
 );
 
+/** While the queue page is open, a quiet re-read every minute: priorities and SLA clocks move with time. */
+export const refreshQueueTimer = createEffect(
+  (actions$ = inject(Actions)) =>
+    actions$.pipe(
+      ofType(QueuePageActions.opened),
+      switchMap(() =>
+        interval(QUEUE_REFRESH_MS).pipe(
+          map(() => QueueTimerActions.refreshDue()),
+          takeUntil(actions$.pipe(ofType(QueuePageActions.closed))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+/** Counts for the filter chips: on opening, every refresh, and after live changes (debounced). */
+export const loadCounts = createEffect(
+  (
+    actions$ = inject(Actions),
+    store = inject(Store),
+    api = inject(CasesApiService),
+  ) =>
+    merge(
+      actions$.pipe(ofType(QueuePageActions.opened, QueueTimerActions.refreshDue)),
+      actions$.pipe(
+        ofType(
+          QueueSocketActions.caseChanged,
+          QueueSocketActions.synced,
+          QueueSocketActions.ready,
+        ),
+        debounceTime(COUNTS_DEBOUNCE_MS),
+      ),
+    ).pipe(
+      withLatestFrom(store.select(queueFeature.selectPageOpen)),
+      filter(([, open]) => open),
+      switchMap(() =>
+        api.counts().pipe(
+          map((counts) => QueueApiActions.countsLoaded({ counts })),
+          catchError((err: unknown) =>
+            of(
+              QueueApiActions.countsLoadFailed({
+                error: describeHttpError(err, 'Counts could not be loaded.'),
+              }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+/** The hub's triage rules (questions, bands, SLA targets, calendar), once per session. */
+export const loadTriageConfig = createEffect(
+  (
+    actions$ = inject(Actions),
+    store = inject(Store),
+    api = inject(CasesApiService),
+  ) =>
+    actions$.pipe(
+      ofType(QueuePageActions.opened, CasePageActions.opened),
+      withLatestFrom(store.select(triageConfigFeature.selectStatus)),
+      filter(([, status]) => status !== 'loaded'),
+      exhaustMap(() =>
+        api.triageConfig().pipe(
+          map((config) => TriageConfigActions.loaded({ config })),
+          catchError((err: unknown) =>
+            of(
+              TriageConfigActions.loadFailed({
+                error: describeHttpError(err, 'Triage rules could not be loaded.'),
+              }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 export const queueEffects = {
   connectSocket,
   loadSnapshot,
   syncAfterReconnect,
   expireHighlights,
+  refreshQueueTimer,
+  loadCounts,
+  loadTriageConfig,
 };

@@ -4,7 +4,7 @@ import type {
   CaseSummary,
   RiskGrade,
 } from '@lantern/shared/domain';
-import { interimPriority } from '@lantern/shared/domain';
+import type { CasePriority } from '@lantern/shared/domain';
 import {
   QueueApiActions,
   QueuePageActions,
@@ -22,9 +22,30 @@ import {
   selectQueueCount,
   selectQueueLoading,
   selectQueueRows,
+  selectQueueView,
 } from './queue.selectors';
+import { NO_FILTERS, QueueFilters } from '../filters/queue-filters';
 
 const reduce = queueFeature.reducer;
+
+/** A stand-in priority: grade, then children in the household (the real model is the API's). */
+function testPriority(
+  grade: RiskGrade | null,
+  childrenInHousehold: boolean,
+): CasePriority {
+  const factors = [];
+  if (grade) {
+    const points = { high: 300, medium: 200, standard: 100 }[grade];
+    factors.push({ factor: 'grade', points, label: `Risk grade: ${grade}` });
+  }
+  if (childrenInHousehold)
+    factors.push({
+      factor: 'children-in-household',
+      points: 50,
+      label: 'Children in the household',
+    });
+  return { score: factors.reduce((s, f) => s + f.points, 0), factors };
+}
 
 function summary(
   id: string,
@@ -56,13 +77,20 @@ function summary(
       officerTool: 'dash',
       marac: { required: false, reasons: [] },
     },
-    priority: interimPriority({ grade, childrenInHousehold }),
-    sla: { assignDueAt: null, firstContactDueAt: null, breached: false },
+    priority: testPriority(grade, childrenInHousehold),
+    sla: {
+      assignDueAt: null,
+      firstContactDueAt: null,
+      breached: false,
+      state: 'ok',
+      nextDueAt: null,
+    },
     assignee: null,
     flags: {
       children: childrenInHousehold ? 1 : 0,
       childrenInHousehold,
       repeatVictim: false,
+      arrivedOutOfHours: false,
     },
     ...rest,
   };
@@ -83,10 +111,14 @@ function run(
   return actions.reduce(reduce, state);
 }
 
-const rows = (state: QueueState) =>
-  selectQueueRows.projector(
-    Object.values(state.ids).map((id) => state.entities[id] as CaseSummary),
-  );
+const all = (state: QueueState) =>
+  Object.values(state.ids).map((id) => state.entities[id] as CaseSummary);
+const rows = (state: QueueState, userId: string | null = null) =>
+  selectQueueRows.projector(all(state), state.filters, userId);
+const shown = (state: QueueState) =>
+  selectQueueView.projector(rows(state), state.heldOrder);
+const opened = (filters: QueueFilters = NO_FILTERS) =>
+  QueuePageActions.opened({ filters });
 const ids = (state: QueueState) => rows(state).map((c) => c.id);
 
 /** A store that has loaded `cases` as its snapshot after the socket said `lastSeq`. */
@@ -279,7 +311,7 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
         done: false,
       }),
     );
-    expect(selectQueueLoading.projector(state.snapshot)).toBe(true);
+    expect(selectQueueLoading.projector(state.snapshot, false)).toBe(true);
     expect(ids(state)).toEqual(['a']);
     state = reduce(
       state,
@@ -290,7 +322,7 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
       }),
     );
     expect(state.snapshot).toBe('loaded');
-    expect(selectQueueLoading.projector(state.snapshot)).toBe(false);
+    expect(selectQueueLoading.projector(state.snapshot, false)).toBe(false);
     expect(ids(state).sort()).toEqual(['a', 'b']);
   });
 
@@ -392,7 +424,7 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
   it('shows a first snapshot at once, then reloads it from a known seq when the socket is ready', () => {
     let state = run(
       initialQueueState,
-      QueuePageActions.opened(),
+      opened(),
       QueueApiActions.snapshotLoadStarted(),
       QueueApiActions.pageLoaded({
         items: [summary('a')],
@@ -403,7 +435,7 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
     expect(state).toMatchObject({ snapshot: 'loaded', lastSeq: null });
     expect(canResume(state)).toBe(false);
     // Opening the page again does not reload a snapshot it already has.
-    expect(reduce(state, QueuePageActions.opened()).snapshot).toBe('loaded');
+    expect(reduce(state, opened()).snapshot).toBe('loaded');
     state = reduce(state, QueueSocketActions.ready({ lastSeq: 42 }));
     expect(state).toMatchObject({ snapshot: 'stale', lastSeq: 42 });
   });
@@ -422,5 +454,220 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
     expect(state).toMatchObject({ snapshot: 'error', error: 'boom' });
     state = reduce(state, QueuePageActions.retryClicked());
     expect(state.snapshot).toBe('stale');
+  });
+});
+
+describe('queue reducer: filters from the URL', () => {
+  it('reloads the snapshot when the filters change, and shows only matching rows meanwhile', () => {
+    let state = run(
+      loaded([
+        summary('h', { grade: 'high' }),
+        summary('s', { grade: 'standard' }),
+      ]),
+      opened(),
+    );
+    expect(state.snapshot).toBe('loaded');
+    const highOnly = { ...NO_FILTERS, grades: ['high' as const] };
+    state = reduce(state, QueuePageActions.filtersChanged({ filters: highOnly }));
+    expect(state).toMatchObject({ snapshot: 'stale', filters: highOnly });
+    expect(ids(state)).toEqual(['h']);
+    // The same filters again (Back and forth, a re-render) change nothing.
+    expect(
+      reduce(state, QueuePageActions.filtersChanged({ filters: { ...highOnly } })),
+    ).toBe(state);
+  });
+
+  it('lets a live change move a case into or out of a filtered queue', () => {
+    let state = run(loaded([]), opened({ ...NO_FILTERS, marac: true }));
+    state = reduce(
+      state,
+      QueueSocketActions.caseChanged({
+        event: changed(11, summary('x', { grade: 'high' }), 'created'),
+      }),
+    );
+    expect(ids(state)).toEqual([]);
+    const marac = summary('x', { version: 2, grade: 'high' });
+    marac.risk = {
+      ...marac.risk,
+      marac: { required: true, reasons: ['visible-high-risk'] },
+    };
+    state = reduce(
+      state,
+      QueueSocketActions.caseChanged({ event: changed(12, marac) }),
+    );
+    expect(ids(state)).toEqual(['x']);
+  });
+
+  it('opens with the URL filters and loads again only if they differ from what it holds', () => {
+    const mine = { ...NO_FILTERS, assignee: 'me' as const };
+    let state = run(loaded([summary('a')]), opened(mine));
+    expect(state).toMatchObject({ snapshot: 'stale', filters: mine, pageOpen: true });
+    state = run(
+      state,
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.pageLoaded({ items: [], total: 0, done: true }),
+      QueuePageActions.closed(),
+    );
+    expect(reduce(state, opened(mine)).snapshot).toBe('loaded');
+  });
+});
+
+describe('queue reducer: the once-a-minute refresh', () => {
+  it('reloads quietly: no progress bar, and a failure keeps the rows without an error', () => {
+    let state = run(loaded([summary('a')]), opened());
+    state = reduce(state, QueueTimerActions.refreshDue());
+    expect(state).toMatchObject({ snapshot: 'stale', background: true });
+    state = reduce(state, QueueApiActions.snapshotLoadStarted());
+    expect(selectQueueLoading.projector(state.snapshot, state.background)).toBe(
+      false,
+    );
+    state = reduce(state, QueueApiActions.snapshotLoadFailed({ error: 'down' }));
+    expect(state).toMatchObject({ snapshot: 'loaded', error: null, background: false });
+    expect(ids(state)).toEqual(['a']);
+  });
+
+  it('takes fresher priorities of the same version from a refresh', () => {
+    let state = run(
+      loaded([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })]),
+      opened(),
+      QueueTimerActions.refreshDue(),
+      QueueApiActions.snapshotLoadStarted(),
+    );
+    const b = summary('b', { grade: 'medium' });
+    b.priority = { score: 999, factors: [{ factor: 'sla-breached', points: 999, label: 'SLA breached' }] };
+    state = reduce(
+      state,
+      QueueApiActions.pageLoaded({
+        items: [b, summary('a', { grade: 'high' })],
+        total: 2,
+        done: true,
+      }),
+    );
+    expect(ids(state)).toEqual(['b', 'a']);
+  });
+
+  it('does not refresh while the page is closed', () => {
+    const state = run(loaded([summary('a')]), opened(), QueuePageActions.closed());
+    expect(reduce(state, QueueTimerActions.refreshDue())).toBe(state);
+  });
+});
+
+describe('queue reducer: holding the order while the user is in the table', () => {
+  function moveUp(state: QueueState, id: string, seq: number): QueueState {
+    const held = state.entities[id] as CaseSummary;
+    return reduce(
+      state,
+      QueueSocketActions.caseChanged({
+        event: changed(
+          seq,
+          summary(id, { version: held.version + 1, grade: 'high', area: 'Moved' }),
+        ),
+      }),
+    );
+  }
+
+  it('keeps rows in place (with their new contents) and says the order changed', () => {
+    let state = run(
+      loaded([
+        summary('a', { grade: 'high' }),
+        summary('b', { grade: 'medium' }),
+        summary('c', { grade: 'standard' }),
+      ]),
+      opened(),
+      QueuePageActions.orderHoldStarted(),
+    );
+    state = moveUp(state, 'c', 11);
+    expect(ids(state)).toEqual(['a', 'c', 'b']);
+    const view = shown(state);
+    expect(view.rows.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(view.rows[2].area).toBe('Moved');
+    expect(view.orderChanged).toBe(true);
+  });
+
+  it('puts rows that arrive while held at the bottom', () => {
+    let state = run(
+      loaded([summary('a', { grade: 'medium' })]),
+      opened(),
+      QueuePageActions.orderHoldStarted(),
+    );
+    state = reduce(
+      state,
+      QueueSocketActions.caseChanged({
+        event: changed(11, summary('n', { grade: 'high' }), 'created'),
+      }),
+    );
+    expect(shown(state).rows.map((r) => r.id)).toEqual(['a', 'n']);
+    expect(shown(state).orderChanged).toBe(true);
+  });
+
+  it('re-sorts on request while still held, and when the user leaves', () => {
+    let state = run(
+      loaded([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })]),
+      opened(),
+      QueuePageActions.orderHoldStarted(),
+    );
+    state = moveUp(state, 'b', 11);
+    state = reduce(
+      state,
+      QueueSocketActions.caseChanged({
+        event: changed(12, { ...summary('b', { version: 3, grade: 'high' }), priority: { score: 1000, factors: [] } }),
+      }),
+    );
+    expect(shown(state).rows.map((r) => r.id)).toEqual(['a', 'b']);
+    state = reduce(state, QueuePageActions.resortRequested());
+    expect(shown(state)).toMatchObject({ orderChanged: false });
+    expect(shown(state).rows.map((r) => r.id)).toEqual(['b', 'a']);
+    expect(state.heldOrder).not.toBeNull();
+    state = reduce(state, QueuePageActions.orderHoldReleased());
+    expect(state.heldOrder).toBeNull();
+    // Starting a hold twice keeps the first order.
+    const held = run(state, QueuePageActions.orderHoldStarted());
+    expect(reduce(held, QueuePageActions.orderHoldStarted())).toBe(held);
+  });
+
+  it('is not held without a hold, and a re-sort request then does nothing', () => {
+    const state = run(loaded([summary('a')]), opened());
+    expect(shown(state).orderChanged).toBe(false);
+    expect(reduce(state, QueuePageActions.resortRequested())).toBe(state);
+  });
+
+  it('holds the rows of a snapshot that loads while the pointer already rests on the table', () => {
+    let state = run(
+      initialQueueState,
+      opened(),
+      QueuePageActions.orderHoldStarted(),
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.pageLoaded({
+        items: [summary('s', { grade: 'standard' }), summary('h', { grade: 'high' })],
+        total: 2,
+        done: true,
+      }),
+    );
+    expect(state.heldOrder).toEqual(['h', 's']);
+    state = reduce(
+      state,
+      QueueSocketActions.caseChanged({
+        event: changed(1, summary('n', { grade: 'high', receivedAt: '2026-11-23T08:00:00Z' }), 'created'),
+      }),
+    );
+    expect(shown(state).rows.map((r) => r.id)).toEqual(['h', 's', 'n']);
+  });
+
+  it('keeps the held order through a quiet refresh', () => {
+    let state = run(
+      loaded([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })]),
+      opened(),
+      QueuePageActions.orderHoldStarted(),
+      QueueTimerActions.refreshDue(),
+      QueueApiActions.snapshotLoadStarted(),
+    );
+    const b = summary('b', { grade: 'medium' });
+    b.priority = { score: 999, factors: [] };
+    state = reduce(
+      state,
+      QueueApiActions.pageLoaded({ items: [b, summary('a', { grade: 'high' })], total: 2, done: true }),
+    );
+    expect(shown(state)).toMatchObject({ orderChanged: true });
+    expect(shown(state).rows.map((r) => r.id)).toEqual(['a', 'b']);
   });
 });

@@ -2,10 +2,16 @@ import {
   compareTriageOrder,
   isInQueue,
   type CaseChangedEvent,
+  type CaseCounts,
   type CaseSummary,
 } from '@lantern/shared/domain';
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, on } from '@ngrx/store';
+import {
+  NO_FILTERS,
+  QueueFilters,
+  sameFilters,
+} from '../filters/queue-filters';
 import {
   QueueApiActions,
   QueuePageActions,
@@ -26,7 +32,6 @@ export type SnapshotStatus = 'none' | 'stale' | 'loading' | 'loaded' | 'error';
 
 export type Highlight = 'new' | 'changed';
 
-
 export interface QueueState extends EntityState<CaseSummary> {
   snapshot: SnapshotStatus;
   error: string | null;
@@ -45,6 +50,16 @@ export interface QueueState extends EntityState<CaseSummary> {
   total: number | null;
   /** The case that most recently entered the queue live (it may be far below the visible rows). */
   lastArrival: string | null;
+  /** The filters the snapshot is (being) loaded with; the URL is their source. */
+  filters: QueueFilters;
+  /** GET /cases/counts: open cases per filter, for the filter chips. */
+  counts: CaseCounts | null;
+  /** While the user points at or works in the table: the row order to keep (ids); null follows triage order. */
+  heldOrder: string[] | null;
+  /** The current (re)load is the quiet once-a-minute refresh: no progress bar, no error banner. */
+  background: boolean;
+  /** The queue page is on screen (timers and counts run only then). */
+  pageOpen: boolean;
 }
 
 export const queueAdapter = createEntityAdapter<CaseSummary>({
@@ -61,6 +76,11 @@ export const initialQueueState: QueueState = queueAdapter.getInitialState({
   highlights: {},
   total: null,
   lastArrival: null,
+  filters: NO_FILTERS,
+  counts: null,
+  heldOrder: null,
+  background: false,
+  pageOpen: false,
 });
 
 /** Replays are harmless: a case is only replaced by a strictly newer version of itself. */
@@ -71,12 +91,19 @@ export function isNewer(
   return !held || incoming.version > held.version;
 }
 
-function upsertNewer(
+/**
+ * A snapshot row replaces what we hold unless we hold a newer version (from a live event). The same version
+ * is taken too: priority and SLA state are computed when read, so a fresher read of it carries fresher ones.
+ */
+function upsertSnapshot(
   state: QueueState,
   cases: readonly CaseSummary[],
 ): QueueState {
-  const newer = cases.filter((c) => isNewer(state.entities[c.id], c));
-  return newer.length ? queueAdapter.setMany(newer, state) : state;
+  const fresh = cases.filter((c) => {
+    const held = state.entities[c.id];
+    return !held || c.version >= held.version;
+  });
+  return fresh.length ? queueAdapter.setMany(fresh, state) : state;
 }
 
 /** Apply live events in order; an event for a version we already hold changes nothing. */
@@ -143,8 +170,58 @@ export const queueFeature = createFeature({
     // (lastSeq stays null), so when the socket becomes ready it is loaded again from a known point.
     on(
       QueuePageActions.opened,
+      (state, { filters }): QueueState => ({
+        ...state,
+        pageOpen: true,
+        heldOrder: null,
+        filters,
+        ...(state.snapshot === 'none' || !sameFilters(state.filters, filters)
+          ? { snapshot: 'stale' as const, background: false }
+          : {}),
+      }),
+    ),
+    on(
+      QueuePageActions.closed,
+      (state): QueueState => ({ ...state, pageOpen: false, heldOrder: null }),
+    ),
+    on(
+      QueuePageActions.filtersChanged,
+      (state, { filters }): QueueState =>
+        sameFilters(state.filters, filters)
+          ? state
+          : {
+              ...state,
+              filters,
+              snapshot: state.snapshot === 'none' ? 'none' : 'stale',
+              background: false,
+              error: null,
+            },
+    ),
+    on(
+      QueueTimerActions.refreshDue,
       (state): QueueState =>
-        state.snapshot === 'none' ? { ...state, snapshot: 'stale' } : state,
+        state.pageOpen && state.snapshot === 'loaded'
+          ? { ...state, snapshot: 'stale', background: true }
+          : state,
+    ),
+    on(
+      QueuePageActions.orderHoldStarted,
+      (state): QueueState =>
+        state.heldOrder ? state : { ...state, heldOrder: [...(state.ids as string[])] },
+    ),
+    on(
+      QueuePageActions.orderHoldReleased,
+      (state): QueueState =>
+        state.heldOrder ? { ...state, heldOrder: null } : state,
+    ),
+    on(
+      QueuePageActions.resortRequested,
+      (state): QueueState =>
+        state.heldOrder ? { ...state, heldOrder: [...(state.ids as string[])] } : state,
+    ),
+    on(
+      QueueApiActions.countsLoaded,
+      (state, { counts }): QueueState => ({ ...state, counts }),
     ),
     on(
       QueueSocketActions.disconnected,
@@ -185,7 +262,7 @@ export const queueFeature = createFeature({
     on(
       QueueApiActions.pageLoaded,
       (state, { items, total, done }): QueueState => {
-        let next = upsertNewer(state, items);
+        let next = upsertSnapshot(state, items);
         const seen = { ...next.seen };
         for (const c of items) seen[c.id] = true;
         next = { ...next, seen, total };
@@ -198,6 +275,13 @@ export const queueFeature = createFeature({
         return {
           ...next,
           snapshot: 'loaded',
+          background: false,
+          // A held order taken before this (foreground) snapshot was of other rows: hold the new one instead.
+          // A quiet refresh keeps the order the user is looking at.
+          heldOrder:
+            next.heldOrder && !next.background
+              ? [...(next.ids as string[])]
+              : next.heldOrder,
           seen: {},
           touched: {},
           highlights: gone.length
@@ -208,13 +292,17 @@ export const queueFeature = createFeature({
     ),
     on(
       QueueApiActions.snapshotLoadFailed,
-      (state, { error }): QueueState => ({
-        ...state,
-        snapshot: 'error',
-        error,
-        seen: {},
-        touched: {},
-      }),
+      (state, { error }): QueueState =>
+        state.background
+          ? // A quiet refresh that failed keeps what is on screen; the next one tries again.
+            { ...state, snapshot: 'loaded', background: false, seen: {}, touched: {} }
+          : {
+              ...state,
+              snapshot: 'error',
+              error,
+              seen: {},
+              touched: {},
+            },
     ),
     on(
       QueueTimerActions.highlightElapsed,

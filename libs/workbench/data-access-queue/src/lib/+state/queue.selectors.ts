@@ -1,6 +1,9 @@
 import type { CaseSummary } from '@lantern/shared/domain';
 import { createSelector } from '@ngrx/store';
 import { isInQueue } from '@lantern/shared/domain';
+import { authFeature } from '@lantern/workbench/data-access-auth';
+import { hasFilters, matchesFilters } from '../filters/queue-filters';
+import { applyHeldOrder, HeldView } from './held-order';
 import { queueAdapter, queueFeature } from './queue.feature';
 
 const { selectAll } = queueAdapter.getSelectors();
@@ -10,9 +13,45 @@ export const selectAllCases = createSelector(
   selectAll,
 );
 
-/** The queue as shown: open cases in triage order (the adapter keeps them sorted by compareTriageOrder). */
-export const selectQueueRows = createSelector(selectAllCases, (cases) =>
-  cases.filter(isInQueue),
+export const selectQueueFilters = queueFeature.selectFilters;
+export const selectQueueCounts = queueFeature.selectCounts;
+export const selectQueueHasFilters = createSelector(
+  selectQueueFilters,
+  hasFilters,
+);
+
+const selectUserId = createSelector(
+  authFeature.selectUser,
+  (user) => user?.id ?? null,
+);
+
+/**
+ * The queue in triage order: open cases that pass the filters (the API filtered the snapshot; live events are
+ * filtered here with the same rule). The adapter keeps them sorted by compareTriageOrder.
+ */
+export const selectQueueRows = createSelector(
+  selectAllCases,
+  selectQueueFilters,
+  selectUserId,
+  (cases, filters, userId) =>
+    cases.filter((c) => isInQueue(c) && matchesFilters(c, filters, userId)),
+);
+
+/** The queue as shown: in triage order, or in the held order while the user is in the table. */
+export const selectQueueView = createSelector(
+  selectQueueRows,
+  queueFeature.selectHeldOrder,
+  (rows, held): HeldView<CaseSummary> => applyHeldOrder(rows, held),
+);
+
+export const selectDisplayedRows = createSelector(
+  selectQueueView,
+  (view) => view.rows,
+);
+
+export const selectQueueOrderChanged = createSelector(
+  selectQueueView,
+  (view) => view.orderChanged,
 );
 
 export const selectQueueCount = createSelector(
@@ -22,8 +61,10 @@ export const selectQueueCount = createSelector(
 
 export const selectQueueLoading = createSelector(
   queueFeature.selectSnapshot,
-  (snapshot) =>
-    snapshot === 'none' || snapshot === 'stale' || snapshot === 'loading',
+  queueFeature.selectBackground,
+  (snapshot, background) =>
+    !background &&
+    (snapshot === 'none' || snapshot === 'stale' || snapshot === 'loading'),
 );
 
 export const selectQueueError = queueFeature.selectError;
@@ -32,13 +73,13 @@ export const selectQueueHighlights = queueFeature.selectHighlights;
 
 export interface QueueArrival {
   row: CaseSummary;
-  /** Zero-based position in the queue. */
+  /** Zero-based position in the queue as shown. */
   index: number;
 }
 
-/** The latest live arrival and where it sits in the queue, while it is still in the queue. */
+/** The latest live arrival and where it sits in the queue, while it is still in the (filtered) queue. */
 export const selectLastArrival = createSelector(
-  selectQueueRows,
+  selectDisplayedRows,
   queueFeature.selectLastArrival,
   (rows, id): QueueArrival | null => {
     if (!id) return null;

@@ -3,6 +3,7 @@ import type {
   ConsentValue,
   DashAnswer,
   Gender,
+  MaracReason,
   ReportSuspect,
   RiskGrade,
   RiskTool,
@@ -94,4 +95,26 @@ export function relationshipLabel(
 /** Yes / No / Not recorded for an optional boolean. */
 export function yesNo(value: boolean | null | undefined): string {
   return value === true ? 'Yes' : value === false ? 'No' : 'Not recorded';
+}
+
+export const MARAC_REASON_LABELS: Record<MaracReason, string> = {
+  'visible-high-risk': 'Visible high risk (score in the high band)',
+  'professional-judgement': 'Professional judgement',
+  'potential-escalation': 'Potential escalation (3 or more incidents in 12 months)',
+  repeat: 'Repeat (referred to MARAC in the last 12 months)',
+};
+
+export function maracReasonLabel(reason: string): string {
+  return MARAC_REASON_LABELS[reason as MaracReason] ?? reason;
+}
+
+const MARAC_REASON_SHORT: Record<MaracReason, string> = {
+  'visible-high-risk': 'visible high risk',
+  'professional-judgement': 'professional judgement',
+  'potential-escalation': 'potential escalation',
+  repeat: 'repeat',
+};
+
+export function maracReasonShortLabel(reason: string): string {
+  return MARAC_REASON_SHORT[reason as MaracReason] ?? reason;
 }

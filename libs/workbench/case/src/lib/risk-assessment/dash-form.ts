@@ -1,0 +1,194 @@
+import {
+  assessRisk,
+  GRADE_RANK,
+  RiskJudgementError,
+  type DashAnswer,
+  type DashAnswers,
+  type DashQuestion,
+  type MaracContext,
+  type MaracReason,
+  type RiskAssessmentRequest,
+  type RiskBands,
+  type RiskGrade,
+  type Role,
+} from '@lantern/shared/domain';
+
+/** Hub roles that record DASH RIC assessments (auditors read them). */
+export const ASSESSOR_ROLES: readonly Role[] = ['caseworker', 'team-lead'];
+
+export function canAssessRisk(roles: readonly Role[] | null | undefined): boolean {
+  return !!roles?.some((r) => ASSESSOR_ROLES.includes(r));
+}
+
+export const DASH_ANSWER_CHOICES: ReadonlyArray<{
+  value: DashAnswer;
+  label: string;
+}> = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+  { value: 'not-known', label: 'Not known' },
+  { value: 'declined', label: 'Declined' },
+];
+
+/** The 24 scored RIC questions in RIC order, and the police-only children questions (recorded, not scored). */
+export function splitQuestions(questions: readonly DashQuestion[]): {
+  ric: DashQuestion[];
+  policeOnly: DashQuestion[];
+} {
+  return {
+    ric: questions
+      .filter((q) => q.ricNumber !== null)
+      .sort((a, b) => (a.ricNumber as number) - (b.ricNumber as number)),
+    policeOnly: questions
+      .filter((q) => q.ricNumber === null)
+      .sort((a, b) => a.policeNumber - b.policeNumber),
+  };
+}
+
+export interface JudgementDraft {
+  grade: RiskGrade | null;
+  rationale: string;
+}
+
+/** What the sticky summary shows while the checklist is filled in. */
+export interface DashSummary {
+  score: number;
+  /** Scored questions (24). */
+  max: number;
+  answered: number;
+  scoreGrade: RiskGrade;
+  /** After professional judgement (when it is a valid raise). */
+  grade: RiskGrade;
+  marac: { required: boolean; reasons: MaracReason[] };
+  /** The judgement chosen would lower the grade the score gives: refused. */
+  judgementLowers: boolean;
+}
+
+/**
+ * Scores the answers as the API will (assessRisk with the case's MARAC context and the hub's bands). A
+ * judgement still missing its rationale is scored as if it had one, so the summary shows its effect at once;
+ * one that would lower the grade is left out and reported.
+ */
+export function summariseDash(
+  answers: DashAnswers,
+  judgement: JudgementDraft,
+  ctx: MaracContext,
+  bands: RiskBands,
+  ric: readonly DashQuestion[],
+): DashSummary {
+  const answered = ric.filter((q) => !!answers[q.key]).length;
+  let judgementLowers = false;
+  let result = assessRisk(answers, null, ctx, bands);
+  if (judgement.grade) {
+    try {
+      result = assessRisk(
+        answers,
+        { grade: judgement.grade, rationale: judgement.rationale.trim() || '…' },
+        ctx,
+        bands,
+      );
+    } catch (err) {
+      if (!(err instanceof RiskJudgementError)) throw err;
+      judgementLowers = err.code === 'judgement-lowers-grade';
+    }
+  }
+  return {
+    score: result.score,
+    max: ric.length,
+    answered,
+    scoreGrade: result.scoreGrade,
+    grade: result.grade,
+    marac: result.marac,
+    judgementLowers,
+  };
+}
+
+export interface JudgementOption {
+  grade: RiskGrade;
+  label: string;
+  /** Lower than the score's grade: judgement may only raise. */
+  disabled: boolean;
+}
+
+const GRADE_LABEL: Record<RiskGrade, string> = {
+  standard: 'Standard',
+  medium: 'Medium',
+  high: 'High',
+};
+
+export function judgementOptions(scoreGrade: RiskGrade): JudgementOption[] {
+  return (['standard', 'medium', 'high'] as const).map((grade) => {
+    const disabled = GRADE_RANK[grade] < GRADE_RANK[scoreGrade];
+    return {
+      grade,
+      disabled,
+      label: disabled
+        ? `${GRADE_LABEL[grade]} (lower than the score gives: not allowed)`
+        : grade === scoreGrade
+          ? `${GRADE_LABEL[grade]} (same as the score)`
+          : GRADE_LABEL[grade],
+    };
+  });
+}
+
+export interface DashFormProblem {
+  /** A form control to move focus to: a question key, 'judgement' or 'rationale'. */
+  target: string;
+  message: string;
+}
+
+/** What stops a save before it is sent; empty when the form can be posted. */
+export function dashFormProblems(
+  answers: DashAnswers,
+  judgement: JudgementDraft,
+  summary: Pick<DashSummary, 'judgementLowers' | 'scoreGrade'>,
+  ric: readonly DashQuestion[],
+): DashFormProblem[] {
+  const problems: DashFormProblem[] = ric
+    .filter((q) => !answers[q.key])
+    .map((q) => ({
+      target: q.key,
+      message: `Question ${q.ricNumber} has no answer: choose Yes, No, Not known or Declined.`,
+    }));
+  if (judgement.grade && summary.judgementLowers) {
+    problems.push({
+      target: 'judgement',
+      message: `Professional judgement can only raise the grade: the score now gives ${GRADE_LABEL[summary.scoreGrade]}. Choose ${GRADE_LABEL[summary.scoreGrade]} or higher, or no judgement.`,
+    });
+  }
+  if (judgement.grade && !judgement.rationale.trim()) {
+    problems.push({
+      target: 'rationale',
+      message: 'Write down why you are using professional judgement.',
+    });
+  }
+  return problems;
+}
+
+/** The POST body: every answered question (the police-only ones too), and the judgement if there is one. */
+export function buildAssessmentRequest(
+  answers: DashAnswers,
+  judgement: JudgementDraft,
+  questions: readonly DashQuestion[],
+): RiskAssessmentRequest {
+  const body: DashAnswers = {};
+  for (const q of questions) {
+    const a = answers[q.key];
+    if (a) body[q.key] = a;
+  }
+  return judgement.grade
+    ? {
+        answers: body,
+        judgement: { grade: judgement.grade, rationale: judgement.rationale.trim() },
+      }
+    : { answers: body };
+}
+
+/** "/answers/q5" (a problem+json field path) → the question it names, for an inline message. */
+export function questionForPath(
+  path: string,
+  questions: readonly DashQuestion[],
+): DashQuestion | null {
+  const key = /\/(q\d+)(?:\/|$)/.exec(path)?.[1];
+  return key ? (questions.find((q) => q.key === key) ?? null) : null;
+}
