@@ -91,6 +91,10 @@ for (const database of testDatabases()) {
         [caseId],
       );
       expect(history.map((h) => `${h.details.from}>${h.details.to}`)).toEqual(['new>triage', 'triage>closed', 'closed>triage']);
+      const trail = (await (await call(cw1, 'GET', `/cases/${caseId}/history`)).json()) as Array<{ action: string; actor: { displayName: string } }>;
+      expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['report.created', 'case.status-changed']));
+      expect(trail.find((e) => e.action === 'case.status-changed')?.actor.displayName).toBe('Sam Carter');
+      expect(trail.find((e) => e.action === 'report.created')?.actor.displayName).toBe('Demo feed');
     });
 
     it('starts the plan from the police report and refuses unsafe contact naming the rule', async () => {

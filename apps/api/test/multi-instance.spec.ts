@@ -1,4 +1,4 @@
-import { SocketEvents, type CaseChangedEvent } from '@lantern/shared/domain';
+import { PresenceEvents, SocketEvents, type CaseChangedEvent, type PresenceChangedEvent } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp, type TestDatabase } from './harness';
@@ -72,5 +72,17 @@ describe.runIf(Boolean(redisUrl && postgres))('two API instances behind one hub'
     const { caseId } = (await res.json()) as { caseId: string };
     const e = await waitFor(() => events.find((x) => x.caseId === caseId));
     expect(e.version).toBe(1);
+  });
+
+  it('shows presence across instances', async () => {
+    const res = await a.postReport(createReport({}, 1800));
+    const { caseId } = (await res.json()) as { caseId: string };
+    const [ta, tb] = [(await a.login('caseworker')).token, (await b.login('caseworker2')).token];
+    const sa = a.socket(ta);
+    const sb = b.socket(tb);
+    await Promise.all([sa, sb].map((s) => new Promise((r) => s.once(SocketEvents.ready, r))));
+    await sa.emitWithAck(PresenceEvents.open, { caseId });
+    const both = (await sb.emitWithAck(PresenceEvents.open, { caseId })) as PresenceChangedEvent;
+    expect(both.viewers.map((v) => v.displayName)).toEqual(['Alex Morgan', 'Sam Carter']);
   });
 });

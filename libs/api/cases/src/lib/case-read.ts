@@ -24,7 +24,7 @@ export const SUMMARY_SELECT = `
          c.area, c.officer_grade, c.officer_tool, c.risk_grade, c.risk_score, c.risk_source, c.marac_required,
          c.marac_reasons, c.children_count, c.children_in_household, c.children_present, c.repeat_victim,
          c.strangulation, c.weapon, c.pregnant, c.arrived_out_of_hours, c.assign_due_at, c.first_contact_due_at,
-         c.assigned_at, c.first_contact_at, v.police_person_id AS victim_person_id,
+         c.assigned_at, c.first_contact_at, c.contact_paused, v.police_person_id AS victim_person_id,
          v.first_name AS victim_first_name, v.last_name AS victim_last_name,
          a.id AS assignee_id, a.display_name AS assignee_name
     FROM cases c
@@ -62,6 +62,7 @@ export interface SummaryRow {
   first_contact_due_at: Instant;
   assigned_at: Instant | null;
   first_contact_at: Instant | null;
+  contact_paused: boolean;
   victim_person_id: string | null;
   victim_first_name: string | null;
   victim_last_name: string | null;
@@ -140,6 +141,7 @@ export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date):
       childrenInHousehold: row.children_in_household,
       repeatVictim: row.repeat_victim,
       arrivedOutOfHours: row.arrived_out_of_hours,
+      contactPaused: row.contact_paused,
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { CASE_READER_ROLES, type CaseCounts, type CaseDetail, type CasePage } from '@lantern/shared/domain';
+import { CASE_READER_ROLES, type CaseCounts, type CaseDetail, type CaseHistoryEntry, type CasePage } from '@lantern/shared/domain';
 import { CasesService, type QueueQuery } from './cases.service';
 
 @ApiTags('cases')
@@ -18,6 +18,11 @@ export class CasesController {
   @Get('counts')
   counts(@CurrentUserParam() user: AuthUser): Promise<CaseCounts> {
     return this.cases.counts(user.id);
+  }
+
+  @Get(':id/history')
+  history(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<CaseHistoryEntry[]> {
+    return this.cases.history(user.id, id);
   }
 
   @Get(':id')

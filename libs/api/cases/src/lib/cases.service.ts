@@ -9,6 +9,7 @@ import {
   RISK_GRADES,
   type CaseCounts,
   type CaseDetail,
+  type CaseHistoryEntry,
   type CasePage,
   type CaseSummary,
   type FieldError,
@@ -164,6 +165,33 @@ export class CasesService {
       if (c.sla.breached) counts.breached++;
     }
     return counts;
+  }
+
+  /** The case's audit trail: every read and change, who and when (details hold ids and codes only). */
+  async history(userId: string, id: string): Promise<CaseHistoryEntry[]> {
+    if (!UUID.test(id)) throw Problems.notFound('No such case.');
+    return this.db.transaction(async (m) => {
+      const exists = await m.query('SELECT 1 FROM cases WHERE id = $1', [id]);
+      if (!exists.length) throw Problems.notFound('No such case.');
+      const rows: Array<{ id: string; at: Date; action: string; actor_type: 'user' | 'feed' | 'system'; actor_id: string | null; details: Record<string, unknown>; user_name: string | null; feed_name: string | null }> =
+        await m.query(
+          `SELECT e.id, e.at, e.action, e.actor_type, e.actor_id, e.details, u.display_name AS user_name, f.name AS feed_name
+             FROM audit_entries e
+             LEFT JOIN users u ON e.actor_type = 'user' AND u.id::text = e.actor_id
+             LEFT JOIN feed_sources f ON e.actor_type = 'feed' AND f.id::text = e.actor_id
+            WHERE e.entity_type = 'case' AND e.entity_id = $1
+            ORDER BY e.id`,
+          [id],
+        );
+      await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.history-read', entityType: 'case', entityId: id });
+      return rows.map((r) => ({
+        id: String(r.id),
+        at: new Date(r.at).toISOString(),
+        action: r.action,
+        actor: { type: r.actor_type, id: r.actor_id, displayName: r.user_name ?? r.feed_name ?? (r.actor_type === 'system' ? 'Lantern' : null) },
+        details: r.details ?? {},
+      }));
+    });
   }
 
   async detail(userId: string, id: string): Promise<CaseDetail> {

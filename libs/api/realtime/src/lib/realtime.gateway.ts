@@ -6,6 +6,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
   type OnGatewayConnection,
+  type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { AuditService } from '@lantern/api/audit';
@@ -15,7 +16,10 @@ import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
   canReadCases,
+  PresenceEvents,
   SocketEvents,
+  type PresenceChangedEvent,
+  type PresenceViewer,
   type CaseChangedEvent,
   type ReadyEvent,
   type SyncResponse,
@@ -29,7 +33,14 @@ export const SYNC_MAX_EVENTS = 500;
 
 interface LanternSocketData {
   user?: AuthUser;
+  /** Cases this socket has open, and the section it is editing in each (plain data: it crosses instances). */
+  viewing?: string[];
+  editing?: Record<string, string>;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SECTION = /^[a-z][a-z0-9-]{0,39}$/;
+export const MAX_OPEN_CASES_PER_SOCKET = 20;
 
 /**
  * socket.io on the API's own origin. A connection must present the session (cookie on the handshake, or
@@ -37,7 +48,7 @@ interface LanternSocketData {
  * room, only after commit (CaseEvents fires after the transaction).
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false, cors: false })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger('Realtime');
   private readonly subscriptions = new Subscription();
   private relayTimer: NodeJS.Timeout | null = null;
@@ -86,6 +97,69 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     if (canReadCases(user.roles)) await socket.join(CASES_ROOM);
     const ready: ReadyEvent = { lastSeq: await lastSeq(this.db.manager) };
     socket.emit(SocketEvents.ready, ready);
+  }
+
+  /**
+   * Presence. Viewers are read from the sockets in the case's room, across every instance (the Redis adapter
+   * answers fetchSockets for the whole cluster), so no instance keeps its own copy that could go stale.
+   */
+  private async viewers(caseId: string): Promise<PresenceViewer[]> {
+    const sockets = await this.server.in(`viewing:${caseId}`).fetchSockets();
+    const byUser = new Map<string, PresenceViewer>();
+    for (const s of sockets) {
+      const data = s.data as LanternSocketData;
+      if (!data.user) continue;
+      const prev = byUser.get(data.user.id);
+      const editing = data.editing?.[caseId] ?? null;
+      byUser.set(data.user.id, { userId: data.user.id, displayName: data.user.displayName, editing: prev?.editing ?? editing });
+    }
+    return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  private async announce(caseId: string): Promise<PresenceViewer[]> {
+    const viewers = await this.viewers(caseId);
+    const event: PresenceChangedEvent = { caseId, viewers };
+    this.server.to(CASES_ROOM).emit(PresenceEvents.changed, event);
+    return viewers;
+  }
+
+  @SubscribeMessage(PresenceEvents.open)
+  async presenceOpen(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<PresenceChangedEvent | { error: string }> {
+    const data = socket.data as LanternSocketData;
+    const caseId = (body as { caseId?: unknown } | null)?.caseId;
+    if (!data.user || !canReadCases(data.user.roles)) return { error: 'forbidden' };
+    if (typeof caseId !== 'string' || !UUID.test(caseId)) return { error: 'invalid' };
+    data.viewing = [...new Set([...(data.viewing ?? []), caseId])].slice(-MAX_OPEN_CASES_PER_SOCKET);
+    await socket.join(`viewing:${caseId}`);
+    return { caseId, viewers: await this.announce(caseId) };
+  }
+
+  @SubscribeMessage(PresenceEvents.leave)
+  async presenceLeave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<void> {
+    const data = socket.data as LanternSocketData;
+    const caseId = (body as { caseId?: unknown } | null)?.caseId;
+    if (typeof caseId !== 'string' || !data.viewing?.includes(caseId)) return;
+    data.viewing = data.viewing.filter((id) => id !== caseId);
+    if (data.editing) delete data.editing[caseId];
+    await socket.leave(`viewing:${caseId}`);
+    await this.announce(caseId);
+  }
+
+  @SubscribeMessage(PresenceEvents.editing)
+  async presenceEditing(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<PresenceChangedEvent | { error: string }> {
+    const data = socket.data as LanternSocketData;
+    const { caseId, section } = (body ?? {}) as { caseId?: unknown; section?: unknown };
+    if (typeof caseId !== 'string' || !data.viewing?.includes(caseId)) return { error: 'open the case first' };
+    if (section !== null && (typeof section !== 'string' || !SECTION.test(section))) return { error: 'invalid' };
+    data.editing = { ...(data.editing ?? {}) };
+    if (section) data.editing[caseId] = section;
+    else delete data.editing[caseId];
+    return { caseId, viewers: await this.announce(caseId) };
+  }
+
+  async handleDisconnect(socket: Socket): Promise<void> {
+    const viewing = (socket.data as LanternSocketData).viewing ?? [];
+    for (const caseId of viewing) await this.announce(caseId).catch(() => undefined);
   }
 
   /** Catch-up after a reconnect: the events after `afterSeq` (current state of each case), or reset. */

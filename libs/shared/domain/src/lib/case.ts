@@ -87,6 +87,8 @@ export interface CaseSummary {
     repeatVictim: boolean;
     /** The report reached the hub outside staffed hours: its clocks started at the next opening. */
     arrivedOutOfHours: boolean;
+    /** Contact is paused (someone else answered) until a team lead resumes it. */
+    contactPaused: boolean;
   };
 }
 
@@ -116,6 +118,15 @@ export interface CaseDetail extends CaseSummary {
   reports: ReportRevision[];
   /** Other cases of the same victim (same force, same police personId), newest first. */
   linkedCases: LinkedCase[];
+}
+
+/** GET /api/v1/cases/:id/history: the case's audit trail, oldest first. */
+export interface CaseHistoryEntry {
+  id: string;
+  at: string;
+  action: string;
+  actor: { type: 'user' | 'feed' | 'system'; id: string | null; displayName: string | null };
+  details: Record<string, unknown>;
 }
 
 /** GET /api/v1/cases */

@@ -39,3 +39,36 @@ export interface SyncResponse {
 export interface ReadyEvent {
   lastSeq: number;
 }
+
+/** Presence: who has a case open, and which section they are editing. */
+export const PresenceEvents = {
+  /** client → server, with ack: I opened this case (ack: current viewers). */
+  open: 'presence.open',
+  /** client → server: I left this case. */
+  leave: 'presence.leave',
+  /** client → server: I started (section) or stopped (null) editing a section of this case. */
+  editing: 'presence.editing',
+  /** server → clients: the viewers of a case changed. */
+  changed: 'presence.changed',
+} as const;
+
+export interface PresenceViewer {
+  userId: string;
+  displayName: string;
+  /** The section being edited (e.g. "risk", "contact", "safe-contact"), or null when only viewing. */
+  editing: string | null;
+}
+
+export interface PresenceChangedEvent {
+  caseId: string;
+  viewers: PresenceViewer[];
+}
+
+export interface PresenceOpenRequest {
+  caseId: string;
+}
+
+export interface PresenceEditingRequest {
+  caseId: string;
+  section: string | null;
+}
