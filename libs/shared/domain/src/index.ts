@@ -13,3 +13,4 @@ export * from './lib/triage';
 export { default as POLICE_REPORT_SCHEMA } from './lib/contracts/police-da-report.v1.schema.json';
 export * from './lib/lifecycle';
 export * from './lib/safe-contact';
+export * from './lib/needs';

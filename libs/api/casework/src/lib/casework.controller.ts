@@ -1,13 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { CASE_READER_ROLES, type CaseSummary } from '@lantern/shared/domain';
+import { CASE_READER_ROLES, type CaseSummary, type VersionedDocument } from '@lantern/shared/domain';
 import { CaseworkService, type ContactAttemptRecord, type SafeContactView } from './casework.service';
+import { FollowUpService, type CallbackRecord } from './follow-up.service';
 
 @ApiTags('casework')
 @Controller('v1/cases')
 export class CaseworkController {
-  constructor(private readonly casework: CaseworkService) {}
+  constructor(
+    private readonly casework: CaseworkService,
+    private readonly followUp: FollowUpService,
+  ) {}
 
   /** Claims the highest-priority unassigned case ("Next case"). 404 when none is waiting. */
   @Post('next')
@@ -70,5 +74,64 @@ export class CaseworkController {
   @Roles('team-lead')
   resume(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<CaseSummary> {
     return this.casework.resume(user, id, body);
+  }
+
+  /** {dueAt, notes?}: inside the victim's safe times and staffed hours, else 422 unsafe-callback. */
+  @Post(':id/callbacks')
+  @Roles('caseworker', 'team-lead')
+  scheduleCallback(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<CallbackRecord> {
+    return this.followUp.scheduleCallback(user, id, body);
+  }
+
+  @Get(':id/callbacks')
+  @Roles(...CASE_READER_ROLES)
+  callbacks(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<CallbackRecord[]> {
+    return this.followUp.caseCallbacks(user, id);
+  }
+
+  /** Failed attempts so far and whether to suggest closing as unable-to-contact. */
+  @Get(':id/contact-summary')
+  @Roles(...CASE_READER_ROLES)
+  contactSummary(@Param('id') id: string): Promise<{ suggest: boolean; failed: number; days: number }> {
+    return this.followUp.contactSummary(id);
+  }
+
+  @Get(':id/needs')
+  @Roles(...CASE_READER_ROLES)
+  needs(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<VersionedDocument<unknown>> {
+    return this.followUp.document(user, id, 'needs');
+  }
+
+  /** {content: {<domain>: {need, urgency, notes}}, basedOnVersion?} → a new version. */
+  @Put(':id/needs')
+  @Roles('caseworker', 'team-lead')
+  saveNeeds(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<VersionedDocument<unknown>> {
+    return this.followUp.saveDocument(user, id, 'needs', body);
+  }
+
+  @Get(':id/safety-plan')
+  @Roles(...CASE_READER_ROLES)
+  safetyPlan(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<VersionedDocument<unknown>> {
+    return this.followUp.document(user, id, 'safety-plan');
+  }
+
+  /** {content: {actions: [{action, owner, agreed, done, due?}], notes?}, basedOnVersion?} → a new version. */
+  @Put(':id/safety-plan')
+  @Roles('caseworker', 'team-lead')
+  saveSafetyPlan(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<VersionedDocument<unknown>> {
+    return this.followUp.saveDocument(user, id, 'safety-plan', body);
+  }
+}
+
+@ApiTags('casework')
+@Controller('v1/callbacks')
+export class CallbacksController {
+  constructor(private readonly followUp: FollowUpService) {}
+
+  /** "Due now": my pending call-backs (scope=all for team leads: everyone's, with missed ones flagged). */
+  @Get('due')
+  @Roles('caseworker', 'team-lead')
+  due(@CurrentUserParam() user: AuthUser, @Query('scope') scope?: string): Promise<CallbackRecord[]> {
+    return this.followUp.due(user, scope);
   }
 }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
-import { CaseworkController } from './casework.controller';
+import { CallbacksController, CaseworkController } from './casework.controller';
 import { CaseworkService } from './casework.service';
+import { FollowUpService } from './follow-up.service';
 
-@Module({ controllers: [CaseworkController], providers: [CaseworkService], exports: [CaseworkService] })
+@Module({
+  controllers: [CaseworkController, CallbacksController],
+  providers: [CaseworkService, FollowUpService],
+  exports: [CaseworkService, FollowUpService],
+})
 export class CaseworkModule {}

@@ -204,20 +204,26 @@ export class CaseworkService {
     return planFromReport(r.body);
   }
 
+  /** The plan and contact state of a case, in the caller's transaction. */
+  async safeContactIn(m: EntityManager, caseId: string, now = new Date()): Promise<SafeContactView> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    const c = await m.findOne(CaseEntity, { where: { id: caseId } });
+    if (!c) throw Problems.notFound('No such case.');
+    const plan = await this.planOf(m, c);
+    return {
+      plan,
+      consentToContact: c.consentToContact,
+      contactPaused: c.contactPaused,
+      nextSafeWindowAt: plan.timeRule === 'windows' ? nextSafeWindowStart(now.toISOString(), plan.windows) : null,
+      editedAt: c.safeContactPlanEditedAt?.toISOString() ?? null,
+    };
+  }
+
   async safeContact(user: AuthUser, caseId: string, now = new Date()): Promise<SafeContactView> {
     return this.db.transaction(async (m) => {
-      if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
-      const c = await m.findOne(CaseEntity, { where: { id: caseId } });
-      if (!c) throw Problems.notFound('No such case.');
-      const plan = await this.planOf(m, c);
+      const view = await this.safeContactIn(m, caseId, now);
       await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.safe-contact-read', entityType: 'case', entityId: caseId });
-      return {
-        plan,
-        consentToContact: c.consentToContact,
-        contactPaused: c.contactPaused,
-        nextSafeWindowAt: plan.timeRule === 'windows' ? nextSafeWindowStart(now.toISOString(), plan.windows) : null,
-        editedAt: c.safeContactPlanEditedAt?.toISOString() ?? null,
-      };
+      return view;
     });
   }
 
@@ -253,7 +259,7 @@ export class CaseworkService {
     const b = obj(body);
     const errors: FieldError[] = [];
     for (const k of Object.keys(b)) {
-      if (!['channel', 'to', 'at', 'outcome', 'notes', 'override', 'version'].includes(k)) errors.push({ path: `/${k}`, message: 'is not a field of a contact attempt' });
+      if (!['channel', 'to', 'at', 'outcome', 'notes', 'override', 'version', 'callbackId'].includes(k)) errors.push({ path: `/${k}`, message: 'is not a field of a contact attempt' });
     }
     const channel = b['channel'] as ContactChannel;
     if (!(CONTACT_CHANNELS as readonly string[]).includes(channel)) errors.push({ path: '/channel', message: `must be one of: ${CONTACT_CHANNELS.join(', ')}` });
@@ -272,6 +278,8 @@ export class CaseworkService {
       overrideReason = o && typeof o === 'object' ? text(o['reason'], 2000) : null;
       if (!overrideReason) errors.push({ path: '/override/reason', message: 'an override needs a written reason' });
     }
+    const callbackId = b['callbackId'];
+    if (callbackId !== undefined && (typeof callbackId !== 'string' || !UUID.test(callbackId))) errors.push({ path: '/callbackId', message: 'must be a call-back id' });
     if (errors.length) throw Problems.validation(errors);
 
     const { record, event } = await this.db.transaction(async (m) => {
@@ -308,6 +316,13 @@ export class CaseworkService {
         overrideReason: violations.length ? overrideReason : null,
         overriddenRules: violations.map((v) => v.rule),
       });
+      if (typeof callbackId === 'string') {
+        const [done]: [unknown[], number] = await m.query(
+          "UPDATE callbacks SET status = 'done', done_attempt_id = $1 WHERE id = $2 AND case_id = $3 AND status = 'pending' RETURNING id",
+          [id, callbackId, caseId],
+        );
+        if (!done.length) throw Problems.validation([{ path: '/callbackId', message: 'is not a pending call-back of this case' }]);
+      }
       const status = c.status === 'new' || c.status === 'triage' ? 'contacting' : c.status;
       const paused = c.contactPaused || outcome === 'someone-else-answered';
       const version = c.version + 1;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canTransition, CASE_TRANSITIONS, isReopen, needsReason } from './lifecycle';
 import { CASE_STATUSES } from './case';
+import { suggestUnableToContact } from './needs';
 import type { PoliceReport } from './report';
 import {
   checkContact,
@@ -145,5 +146,19 @@ describe('case lifecycle', () => {
     expect(needsReason('support', 'closed')).toBe(true);
     expect(isReopen('closed', 'triage')).toBe(true);
     expect(needsReason('new', 'triage')).toBe(false);
+  });
+});
+
+describe('suggest unable-to-contact', () => {
+  const a = (outcome: string, attemptedAt: string) => ({ outcome, attemptedAt });
+  it.each([
+    ['two failures', [a('no-answer', '2026-11-23T10:00:00Z'), a('no-answer', '2026-11-24T10:00:00Z')], false],
+    ['three failures on one day', [a('no-answer', '2026-11-23T09:00:00Z'), a('no-answer', '2026-11-23T12:00:00Z'), a('voicemail-left', '2026-11-23T15:00:00Z')], false],
+    ['three failures over two days', [a('no-answer', '2026-11-23T09:00:00Z'), a('wrong-number', '2026-11-23T12:00:00Z'), a('no-answer', '2026-11-24T15:00:00Z')], true],
+    ['23:30Z in BST is the next London day', [a('no-answer', '2026-06-10T22:30:00Z'), a('no-answer', '2026-06-10T23:30:00Z'), a('no-answer', '2026-06-10T12:00:00Z')], true],
+    ['a safe conversation ends it', [a('no-answer', '2026-11-23T09:00:00Z'), a('no-answer', '2026-11-24T09:00:00Z'), a('no-answer', '2026-11-25T09:00:00Z'), a('spoke-safe', '2026-11-26T09:00:00Z')], false],
+    ['someone else answering is not a plain failure', [a('someone-else-answered', '2026-11-23T09:00:00Z'), a('no-answer', '2026-11-24T09:00:00Z'), a('no-answer', '2026-11-24T12:00:00Z')], false],
+  ])('%s', (_n, attempts, suggest) => {
+    expect(suggestUnableToContact(attempts).suggest).toBe(suggest);
   });
 });

@@ -1,4 +1,6 @@
 import { AuditEntryEntity } from './audit-entry.entity';
+import { CallbackEntity } from './callback.entity';
+import { CaseDocumentEntity } from './case-document.entity';
 import { CaseEntity } from './case.entity';
 import { ContactAttemptEntity } from './contact-attempt.entity';
 import { FeedSourceEntity } from './feed-source.entity';
@@ -11,6 +13,8 @@ import { UserEntity } from './user.entity';
 
 export {
   AuditEntryEntity,
+  CallbackEntity,
+  CaseDocumentEntity,
   CaseEntity,
   ContactAttemptEntity,
   FeedSourceEntity,
@@ -24,6 +28,8 @@ export {
 
 export const ENTITIES = [
   AuditEntryEntity,
+  CallbackEntity,
+  CaseDocumentEntity,
   CaseEntity,
   ContactAttemptEntity,
   FeedSourceEntity,

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '@lantern/api/audit';
+import type { AuthUser } from '@lantern/api/auth';
+import { appendCaseChanged, CaseEvents, loadSummaries } from '@lantern/api/cases';
+import { APP_CONFIG, ProblemException, Problems, type AppConfig } from '@lantern/api/core';
+import { CallbackEntity, CaseDocumentEntity, CaseEntity, Database } from '@lantern/api/data-access';
+import {
+  inSafeWindow,
+  isOutOfHours,
+  NEED_DOMAINS,
+  NEED_URGENCIES,
+  suggestUnableToContact,
+  type FieldError,
+  type NeedsContent,
+  type SafetyPlanContent,
+  type Versioned,
+  type VersionedDocument,
+} from '@lantern/shared/domain';
+import type { EntityManager } from 'typeorm';
+import { CaseworkService } from './casework.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export type DocumentKind = 'needs' | 'safety-plan';
+
+export interface CallbackRecord {
+  id: string;
+  caseId: string;
+  reference: string;
+  dueAt: string;
+  assignedTo: { id: string; displayName: string };
+  status: 'pending' | 'done' | 'cancelled';
+  missed: boolean;
+  notes: string | null;
+}
+
+/** A pending call-back this long past its time is missed, and shown to team leads. */
+export const CALLBACK_GRACE_MS = 30 * 60_000;
+
+function obj(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw Problems.validation([{ path: '/', message: 'must be a JSON object' }]);
+  return body as Record<string, unknown>;
+}
+
+/** Call-backs, contact summary, and the versioned needs assessment and safety plan. */
+@Injectable()
+export class FollowUpService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly events: CaseEvents,
+    private readonly casework: CaseworkService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private async bump(m: EntityManager, caseId: string, userId: string, action: string, details: Record<string, unknown>, now: Date) {
+    const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+    if (!c) throw Problems.notFound('No such case.');
+    const version = c.version + 1;
+    await m.update(CaseEntity, { id: caseId }, { version });
+    await this.audit.record(m, { actor: { type: 'user', id: userId }, action, entityType: 'case', entityId: caseId, details });
+    const [summary] = await loadSummaries(m, [caseId], this.config.triage, now);
+    const seq = await appendCaseChanged(m, caseId, version, 'updated');
+    return { seq, caseId, version, change: 'updated' as const, case: summary };
+  }
+
+  /** Schedules a call-back; it must fall inside the victim's safe times and the hub's staffed hours. */
+  async scheduleCallback(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<CallbackRecord> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    const b = obj(body);
+    const errors: FieldError[] = [];
+    const dueRaw = b['dueAt'];
+    const dueAt = typeof dueRaw === 'string' && /(Z|[+-]\d\d:?\d\d)$/i.test(dueRaw) && !Number.isNaN(Date.parse(dueRaw)) ? new Date(dueRaw) : null;
+    if (!dueAt) errors.push({ path: '/dueAt', message: 'must be an ISO 8601 date-time with a zone' });
+    else if (dueAt.getTime() < now.getTime() - 60_000) errors.push({ path: '/dueAt', message: 'must be in the future' });
+    const notes = b['notes'] === undefined || b['notes'] === null ? null : typeof b['notes'] === 'string' && b['notes'].length <= 2000 ? b['notes'] : undefined;
+    if (notes === undefined) errors.push({ path: '/notes', message: 'must be text up to 2000 characters' });
+    if (errors.length) throw Problems.validation(errors);
+    const { record, event } = await this.db.transaction(async (m) => {
+      const view = await this.casework.safeContactIn(m, caseId);
+      const due = (dueAt as Date).toISOString();
+      const rules: string[] = [];
+      if (view.plan.timeRule === 'unknown' || (view.plan.timeRule === 'windows' && !inSafeWindow(due, view.plan.windows))) rules.push('outside-safe-window');
+      if (isOutOfHours(due, this.config.triage.calendar)) rules.push('outside-staffed-hours');
+      if (rules.length) {
+        const p = new ProblemException(422, 'unsafe-callback', 'Call-back time refused', 'A call-back must be inside the victim’s safe times and the hub’s staffed hours.', [{ path: '/dueAt', message: rules.join(', ') }]);
+        p.extra = { rule: rules[0], rules };
+        throw p;
+      }
+      const id = randomUUID();
+      await m.insert(CallbackEntity, { id, caseId, dueAt: dueAt as Date, assignedTo: user.id, createdBy: user.id, createdAt: now, status: 'pending', doneAttemptId: null, notes: notes ?? null });
+      const e = await this.bump(m, caseId, user.id, 'callback.scheduled', { callbackId: id, dueAt: due }, now);
+      const [row] = await this.callbacksWhere(m, 'cb.id = $1', [id], now);
+      return { record: row, event: e };
+    });
+    this.events.publish(event);
+    return record;
+  }
+
+  private async callbacksWhere(m: EntityManager, where: string, params: unknown[], now: Date): Promise<CallbackRecord[]> {
+    const rows: Array<{ id: string; case_id: string; reference: string; due_at: Date; assigned_to: string; display_name: string; status: CallbackRecord['status']; notes: string | null }> =
+      await m.query(
+        `SELECT cb.id, cb.case_id, c.reference, cb.due_at, cb.assigned_to, u.display_name, cb.status, cb.notes
+           FROM callbacks cb JOIN cases c ON c.id = cb.case_id JOIN users u ON u.id = cb.assigned_to
+          WHERE ${where} ORDER BY cb.due_at, cb.id`,
+        params,
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      caseId: r.case_id,
+      reference: r.reference,
+      dueAt: new Date(r.due_at).toISOString(),
+      assignedTo: { id: r.assigned_to, displayName: r.display_name },
+      status: r.status,
+      missed: r.status === 'pending' && new Date(r.due_at).getTime() < now.getTime() - CALLBACK_GRACE_MS,
+      notes: r.notes,
+    }));
+  }
+
+  async caseCallbacks(user: AuthUser, caseId: string, now = new Date()): Promise<CallbackRecord[]> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    return this.db.transaction(async (m) => {
+      const list = await this.callbacksWhere(m, 'cb.case_id = $1', [caseId], now);
+      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.callbacks-read', entityType: 'case', entityId: caseId });
+      return list;
+    });
+  }
+
+  /**
+   * "Due now": my pending call-backs due within the next 15 minutes or already due. Team leads may ask for
+   * everyone's (scope=all), which also shows the missed ones.
+   */
+  async due(user: AuthUser, scope: string | undefined, now = new Date()): Promise<CallbackRecord[]> {
+    if (scope !== undefined && scope !== 'mine' && scope !== 'all') throw Problems.validation([{ path: '/scope', message: 'must be mine or all' }]);
+    if (scope === 'all' && !user.roles.includes('team-lead')) throw Problems.forbidden('Only team leads see everyone’s call-backs.');
+    const horizon = new Date(now.getTime() + 15 * 60_000);
+    return this.db.transaction(async (m) => {
+      const list =
+        scope === 'all'
+          ? await this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at <= $1", [horizon], now)
+          : await this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at <= $1 AND cb.assigned_to = $2", [horizon, user.id], now);
+      if (list.length) {
+        await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'callbacks.due-read', entityType: 'case', details: { caseIds: [...new Set(list.map((c) => c.caseId))] } });
+      }
+      return list;
+    });
+  }
+
+  /** Failed attempts so far, and whether to suggest closing as unable-to-contact. */
+  async contactSummary(caseId: string): Promise<{ suggest: boolean; failed: number; days: number }> {
+    const rows = await this.db.query<{ outcome: string | null; attempted_at: Date }>('SELECT outcome, attempted_at FROM contact_attempts WHERE case_id = $1', [caseId]);
+    return suggestUnableToContact(rows.map((r) => ({ outcome: r.outcome, attemptedAt: new Date(r.attempted_at).toISOString() })));
+  }
+
+  async document<T>(user: AuthUser, caseId: string, kind: DocumentKind): Promise<VersionedDocument<T>> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    return this.db.transaction(async (m) => {
+      const exists = await m.query('SELECT 1 FROM cases WHERE id = $1', [caseId]);
+      if (!exists.length) throw Problems.notFound('No such case.');
+      const rows: Array<{ version: number; content: T; saved_at: Date; saved_by: string; display_name: string }> = await m.query(
+        `SELECT d.version, d.content, d.saved_at, d.saved_by, u.display_name FROM case_documents d JOIN users u ON u.id = d.saved_by
+          WHERE d.case_id = $1 AND d.kind = $2 ORDER BY d.version DESC`,
+        [caseId, kind],
+      );
+      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: `case.${kind}-read`, entityType: 'case', entityId: caseId });
+      const all: Versioned<T>[] = rows.map((r) => ({ version: Number(r.version), content: r.content, savedAt: new Date(r.saved_at).toISOString(), savedBy: { id: r.saved_by, displayName: r.display_name } }));
+      return { current: all[0] ?? null, history: all.slice(1) };
+    });
+  }
+
+  /** Saves a new version; `basedOnVersion` (the version the user edited) must still be the latest. */
+  async saveDocument(user: AuthUser, caseId: string, kind: DocumentKind, body: unknown, now = new Date()): Promise<VersionedDocument<unknown>> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    const b = obj(body);
+    const content = kind === 'needs' ? parseNeeds(b['content']) : parseSafetyPlan(b['content']);
+    const based = b['basedOnVersion'];
+    if (based !== undefined && based !== null && !Number.isInteger(based)) throw Problems.validation([{ path: '/basedOnVersion', message: 'must be the version you edited' }]);
+    const event = await this.db.transaction(async (m) => {
+      await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      const [latest]: Array<{ version: number }> = await m.query('SELECT max(version) AS version FROM case_documents WHERE case_id = $1 AND kind = $2', [caseId, kind]);
+      const current = latest?.version === null || latest?.version === undefined ? 0 : Number(latest.version);
+      if (based !== undefined && based !== null && based !== current) {
+        throw Problems.conflict('stale-version', `Someone saved version ${current} since you opened version ${based as number}: reload it.`);
+      }
+      await m.insert(CaseDocumentEntity, { id: randomUUID(), caseId, kind, version: current + 1, content, savedAt: now, savedBy: user.id });
+      return this.bump(m, caseId, user.id, `case.${kind}-saved`, { version: current + 1 }, now);
+    });
+    this.events.publish(event);
+    return this.document(user, caseId, kind);
+  }
+}
+
+export function parseNeeds(raw: unknown): NeedsContent {
+  const errors: FieldError[] = [];
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw Problems.validation([{ path: '/content', message: 'must be an object of need domains' }]);
+  const out: NeedsContent = {};
+  const ids = NEED_DOMAINS.map((d) => d.id) as string[];
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (!ids.includes(k)) {
+      errors.push({ path: `/content/${k}`, message: 'is not a need domain' });
+      continue;
+    }
+    const e = (v ?? {}) as Record<string, unknown>;
+    if (typeof e['need'] !== 'boolean') errors.push({ path: `/content/${k}/need`, message: 'must be true or false' });
+    if (e['urgency'] !== undefined && e['urgency'] !== null && !(NEED_URGENCIES as readonly unknown[]).includes(e['urgency'])) {
+      errors.push({ path: `/content/${k}/urgency`, message: `must be one of: ${NEED_URGENCIES.join(', ')}` });
+    }
+    if (e['need'] === true && (e['urgency'] === undefined || e['urgency'] === null)) errors.push({ path: `/content/${k}/urgency`, message: 'is required when there is a need' });
+    if (e['notes'] !== undefined && e['notes'] !== null && (typeof e['notes'] !== 'string' || e['notes'].length > 5000)) errors.push({ path: `/content/${k}/notes`, message: 'must be text up to 5000 characters' });
+    out[k as keyof NeedsContent] = { need: e['need'] === true, urgency: (e['urgency'] as never) ?? null, notes: (e['notes'] as string) ?? null };
+  }
+  if (errors.length) throw Problems.validation(errors);
+  return out;
+}
+
+export function parseSafetyPlan(raw: unknown): SafetyPlanContent {
+  const errors: FieldError[] = [];
+  const r = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : null) as Record<string, unknown> | null;
+  if (!r || !Array.isArray(r['actions'])) throw Problems.validation([{ path: '/content/actions', message: 'must be a list of actions' }]);
+  const actions = (r['actions'] as Array<Record<string, unknown>>).map((a, i) => {
+    if (!a || typeof a['action'] !== 'string' || !a['action'].trim() || a['action'].length > 1000) errors.push({ path: `/content/actions/${i}/action`, message: 'must be text up to 1000 characters' });
+    if (!['victim', 'caseworker', 'other'].includes(a?.['owner'] as string)) errors.push({ path: `/content/actions/${i}/owner`, message: 'must be victim, caseworker or other' });
+    if (a?.['due'] !== undefined && a?.['due'] !== null && (typeof a['due'] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(a['due']))) errors.push({ path: `/content/actions/${i}/due`, message: 'must be a date YYYY-MM-DD' });
+    return {
+      id: typeof a?.['id'] === 'string' && UUID.test(a['id']) ? a['id'] : randomUUID(),
+      action: String(a?.['action'] ?? '').trim(),
+      owner: a?.['owner'] as 'victim',
+      agreed: a?.['agreed'] === true,
+      done: a?.['done'] === true,
+      due: (a?.['due'] as string) ?? null,
+    };
+  });
+  if (r['notes'] !== undefined && r['notes'] !== null && (typeof r['notes'] !== 'string' || r['notes'].length > 5000)) errors.push({ path: '/content/notes', message: 'must be text up to 5000 characters' });
+  if (errors.length) throw Problems.validation(errors);
+  return { actions, notes: (r['notes'] as string) ?? null };
+}
