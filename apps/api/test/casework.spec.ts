@@ -130,6 +130,9 @@ for (const database of testDatabases()) {
       expect(((await over.json()) as { override: { rules: string[] } }).override.rules).toEqual(['consent-refused']);
       const audit = await t.db.query<{ details: { rules: string[] } }>("SELECT details FROM audit_entries WHERE action = 'contact.override' AND entity_id = $1", [caseId]);
       expect(audit[0].details.rules).toEqual(['consent-refused']);
+      const alerts = (await (await call(lead, 'GET', '/alerts')).json()) as { overrides: Array<{ caseId: string; reason: string; rules: string[]; by: string }> };
+      expect(alerts.overrides.find((o) => o.caseId === caseId)).toMatchObject({ rules: ['consent-refused'], by: 'Sam Carter', reason: expect.stringContaining('welfare') });
+      expect((await call(cw1, 'GET', '/alerts')).status).toBe(403);
     });
 
     it('pauses contact when someone else answers, until a team lead resumes it', async () => {
@@ -137,6 +140,8 @@ for (const database of testDatabases()) {
       const attempt = () => call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900323', outcome: 'someone-else-answered' });
       expect((await attempt()).status).toBe(201);
       expect(((await (await attempt()).json()) as Problem).rule).toBe('contact-paused');
+      const alerts = (await (await call(lead, 'GET', '/alerts')).json()) as { paused: Array<{ caseId: string }> };
+      expect(alerts.paused.map((p) => p.caseId)).toContain(caseId);
       expect((await call(cw1, 'POST', `/cases/${caseId}/contact/resume`, { reason: 'x' })).status).toBe(403);
       expect((await call(lead, 'POST', `/cases/${caseId}/contact/resume`, { reason: 'Spoke to victim via police; safe again' })).status).toBe(200);
       expect((await attempt()).status).toBe(201);

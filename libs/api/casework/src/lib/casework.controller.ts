@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
 import { CASE_READER_ROLES, type CaseSummary, type VersionedDocument } from '@lantern/shared/domain';
 import { CaseworkService, type ContactAttemptRecord, type SafeContactView } from './casework.service';
-import { FollowUpService, type CallbackRecord } from './follow-up.service';
+import { FollowUpService, type CallbackRecord, type TeamLeadAlerts } from './follow-up.service';
 
 @ApiTags('casework')
 @Controller('v1/cases')
@@ -124,14 +124,21 @@ export class CaseworkController {
 }
 
 @ApiTags('casework')
-@Controller('v1/callbacks')
+@Controller('v1')
 export class CallbacksController {
   constructor(private readonly followUp: FollowUpService) {}
 
   /** "Due now": my pending call-backs (scope=all for team leads: everyone's, with missed ones flagged). */
-  @Get('due')
+  @Get('callbacks/due')
   @Roles('caseworker', 'team-lead')
   due(@CurrentUserParam() user: AuthUser, @Query('scope') scope?: string): Promise<CallbackRecord[]> {
     return this.followUp.due(user, scope);
+  }
+
+  /** Team leads: contact overrides of the last 14 days, paused contact, missed call-backs. */
+  @Get('alerts')
+  @Roles('team-lead')
+  alerts(@CurrentUserParam() user: AuthUser): Promise<TeamLeadAlerts> {
+    return this.followUp.teamLeadAlerts(user);
   }
 }

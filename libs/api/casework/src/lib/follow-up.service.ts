@@ -34,6 +34,12 @@ export interface CallbackRecord {
   notes: string | null;
 }
 
+export interface TeamLeadAlerts {
+  overrides: Array<{ attemptId: string; caseId: string; reference: string; at: string; by: string; reason: string; rules: string[] }>;
+  paused: Array<{ caseId: string; reference: string; since: string }>;
+  missedCallbacks: CallbackRecord[];
+}
+
 /** A pending call-back this long past its time is missed, and shown to team leads. */
 export const CALLBACK_GRACE_MS = 30 * 60_000;
 
@@ -143,6 +149,32 @@ export class FollowUpService {
         await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'callbacks.due-read', entityType: 'case', details: { caseIds: [...new Set(list.map((c) => c.caseId))] } });
       }
       return list;
+    });
+  }
+
+  /**
+   * What a team lead must see: contact overrides (the rules broken and why), cases whose contact is paused
+   * because someone else answered, and missed call-backs. Each links to its case.
+   */
+  async teamLeadAlerts(lead: AuthUser, now = new Date()): Promise<TeamLeadAlerts> {
+    return this.db.transaction(async (m) => {
+      const overrides: Array<{ id: string; case_id: string; reference: string; attempted_at: Date; display_name: string; override_reason: string; overridden_rules: string[] }> = await m.query(
+        `SELECT a.id, a.case_id, c.reference, a.attempted_at, u.display_name, a.override_reason, a.overridden_rules
+           FROM contact_attempts a JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.made_by
+          WHERE a.override_reason IS NOT NULL AND a.recorded_at > $1 ORDER BY a.recorded_at DESC LIMIT 200`,
+        [new Date(now.getTime() - 14 * 86400_000)],
+      );
+      const paused: Array<{ id: string; reference: string; updated_at: Date }> = await m.query(
+        `SELECT id, reference, updated_at FROM cases WHERE contact_paused AND status = ANY($1::text[]) ORDER BY updated_at`,
+        [['new', 'triage', 'contacting', 'assessment', 'support']],
+      );
+      const missed = (await this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at < $1", [new Date(now.getTime() - CALLBACK_GRACE_MS)], now));
+      await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'alerts.read', details: { overrides: overrides.length, paused: paused.length, missed: missed.length } });
+      return {
+        overrides: overrides.map((o) => ({ attemptId: o.id, caseId: o.case_id, reference: o.reference, at: new Date(o.attempted_at).toISOString(), by: o.display_name, reason: o.override_reason, rules: o.overridden_rules })),
+        paused: paused.map((p) => ({ caseId: p.id, reference: p.reference, since: new Date(p.updated_at).toISOString() })),
+        missedCallbacks: missed,
+      };
     });
   }
 
