@@ -14,3 +14,4 @@ export { default as POLICE_REPORT_SCHEMA } from './lib/contracts/police-da-repor
 export * from './lib/lifecycle';
 export * from './lib/safe-contact';
 export * from './lib/needs';
+export * from './lib/casework';

@@ -1,9 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { CASE_READER_ROLES, type CaseSummary, type VersionedDocument } from '@lantern/shared/domain';
-import { CaseworkService, type ContactAttemptRecord, type SafeContactView } from './casework.service';
-import { FollowUpService, type CallbackRecord, type TeamLeadAlerts } from './follow-up.service';
+import {
+  CASE_READER_ROLES,
+  type CallbackRecord,
+  type CaseSummary,
+  type ContactAttemptRecord,
+  type SafeContactView,
+  type TeamLeadAlerts,
+  type VersionedDocument,
+} from '@lantern/shared/domain';
+import { CaseworkService } from './casework.service';
+import { FollowUpService } from './follow-up.service';
 
 @ApiTags('casework')
 @Controller('v1/cases')

@@ -19,36 +19,17 @@ import {
   type CaseChangedEvent,
   type CaseStatus,
   type CaseSummary,
+  type ContactAttemptRecord,
   type ContactChannel,
   type ContactOutcome,
   type FieldError,
   type PoliceReport,
   type SafeContactPlan,
+  type SafeContactView,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface ContactAttemptRecord {
-  id: string;
-  channel: ContactChannel;
-  to: string | null;
-  attemptedAt: string;
-  recordedAt: string;
-  by: { id: string; displayName: string };
-  outcome: ContactOutcome | null;
-  notes: string | null;
-  override: { reason: string; rules: string[] } | null;
-}
-
-export interface SafeContactView {
-  plan: SafeContactPlan;
-  consentToContact: string;
-  contactPaused: boolean;
-  /** The next moment inside a safe window (null: no windows, or none known). */
-  nextSafeWindowAt: string | null;
-  editedAt: string | null;
-}
 
 function obj(body: unknown): Record<string, unknown> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw Problems.validation([{ path: '/', message: 'must be a JSON object' }]);

@@ -11,8 +11,10 @@ import {
   NEED_DOMAINS,
   NEED_URGENCIES,
   suggestUnableToContact,
+  type CallbackRecord,
   type FieldError,
   type NeedsContent,
+  type TeamLeadAlerts,
   type SafetyPlanContent,
   type Versioned,
   type VersionedDocument,
@@ -22,23 +24,6 @@ import { CaseworkService } from './casework.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type DocumentKind = 'needs' | 'safety-plan';
-
-export interface CallbackRecord {
-  id: string;
-  caseId: string;
-  reference: string;
-  dueAt: string;
-  assignedTo: { id: string; displayName: string };
-  status: 'pending' | 'done' | 'cancelled';
-  missed: boolean;
-  notes: string | null;
-}
-
-export interface TeamLeadAlerts {
-  overrides: Array<{ attemptId: string; caseId: string; reference: string; at: string; by: string; reason: string; rules: string[] }>;
-  paused: Array<{ caseId: string; reference: string; since: string }>;
-  missedCallbacks: CallbackRecord[];
-}
 
 /** A pending call-back this long past its time is missed, and shown to team leads. */
 export const CALLBACK_GRACE_MS = 30 * 60_000;

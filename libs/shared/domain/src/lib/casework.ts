@@ -1,0 +1,43 @@
+import type { ContactChannel, ContactOutcome, SafeContactPlan } from './safe-contact';
+
+/** GET/POST /api/v1/cases/:id/contact-attempts */
+export interface ContactAttemptRecord {
+  id: string;
+  channel: ContactChannel;
+  to: string | null;
+  attemptedAt: string;
+  recordedAt: string;
+  by: { id: string; displayName: string };
+  outcome: ContactOutcome | null;
+  notes: string | null;
+  override: { reason: string; rules: string[] } | null;
+}
+
+/** GET/PUT /api/v1/cases/:id/safe-contact */
+export interface SafeContactView {
+  plan: SafeContactPlan;
+  consentToContact: string;
+  contactPaused: boolean;
+  /** The next moment inside a safe window (null: no windows, or none known). */
+  nextSafeWindowAt: string | null;
+  editedAt: string | null;
+}
+
+/** A call-back (POST/GET /api/v1/cases/:id/callbacks, GET /api/v1/callbacks/due). */
+export interface CallbackRecord {
+  id: string;
+  caseId: string;
+  reference: string;
+  dueAt: string;
+  assignedTo: { id: string; displayName: string };
+  status: 'pending' | 'done' | 'cancelled';
+  missed: boolean;
+  notes: string | null;
+}
+
+/** GET /api/v1/alerts (team leads). */
+export interface TeamLeadAlerts {
+  overrides: Array<{ attemptId: string; caseId: string; reference: string; at: string; by: string; reason: string; rules: string[] }>;
+  paused: Array<{ caseId: string; reference: string; since: string }>;
+  missedCallbacks: CallbackRecord[];
+}
