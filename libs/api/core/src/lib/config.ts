@@ -82,7 +82,7 @@ function loadTriage(file: string | undefined): TriageRulesConfig {
   const merged: TriageRulesConfig = {
     bands: { ...defaults.bands, ...custom.bands },
     slaTargets: { ...defaults.slaTargets, ...custom.slaTargets },
-    calendar: { ...defaults.calendar, ...custom.calendar },
+    calendar: { ...defaults.calendar, ...custom.calendar, week: { ...defaults.calendar.week, ...custom.calendar?.week } },
     weights: { ...defaults.weights, ...custom.weights },
   };
   if (!(merged.bands.high > merged.bands.medium && merged.bands.medium > 0 && merged.bands.high <= 24)) {

@@ -1,0 +1,33 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '@lantern/api/core';
+import { describe, expect, it } from 'vitest';
+
+describe('configuration', () => {
+  it('refuses demo mode and demo secrets in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', LANTERN_DEMO: 'true' })).toThrowError(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', LANTERN_DEMO_PASSWORD: 'something-long' })).toThrowError(/demo secrets/);
+    expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);
+    expect(loadConfig({}).demo).toBe(true);
+  });
+
+  it('validates numbers and URLs', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrowError(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrowError(/DATABASE_URL/);
+  });
+
+  it('merges a triage rules file over the defaults, per weekday', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-config-'));
+    const file = join(dir, 'triage.json');
+    writeFileSync(file, JSON.stringify({ bands: { high: 12, medium: 8 }, calendar: { week: { sat: null, sun: null } } }));
+    const c = loadConfig({ LANTERN_TRIAGE_CONFIG: file });
+    expect(c.triage.bands).toEqual({ high: 12, medium: 8 });
+    expect(c.triage.calendar.week.sat).toBeNull();
+    expect(c.triage.calendar.week.mon).toEqual({ open: '08:00', close: '20:00' });
+    expect(c.triage.calendar.timeZone).toBe('Europe/London');
+    writeFileSync(file, JSON.stringify({ bands: { high: 5, medium: 9 } }));
+    expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file })).toThrowError(/bands/);
+    expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: join(dir, 'missing.json') })).toThrowError(/cannot read/);
+  });
+});
