@@ -110,8 +110,10 @@ export class ProblemFilter implements ExceptionFilter {
       };
       return map[status]?.() ?? new ProblemException(status, `http-${status}`, HttpStatus[status] ?? 'Error', exception.message);
     }
-    const err = exception as Error;
-    this.logger.error(`Unhandled ${err?.constructor?.name ?? typeof err}: ${err?.message ?? ''}`, err?.stack);
+    const err = exception as Error & { driverError?: { code?: string } };
+    // Database errors can quote the values that failed (names, numbers): log the class and SQLSTATE only.
+    const what = err?.driverError ? `SQLSTATE ${err.driverError.code ?? '?'}` : (err?.message ?? '');
+    this.logger.error(`Unhandled ${err?.constructor?.name ?? typeof err}: ${what}`);
     return new ProblemException(500, 'internal', 'Internal error', 'Something went wrong; it has been logged.');
   }
 }
