@@ -80,16 +80,16 @@ describe('DASH RIC on the case page, live in the queue', () => {
     await signIn(page, 'caseworker');
     await page.goto(`/cases/${caseId}`);
     await page.getByRole('heading', { name: /Rosalind Keyboard/ }).waitFor();
+
+    // Keyboard only from here: 2 opens the Risk tab (shortcut), then Tab into question 1.
+    await page.keyboard.press('2');
+    await page.waitForURL(/tab=risk/);
     const form = page.locator('form.dash-form');
     await form.waitFor();
     await expect.poll(() => form.getByRole('radiogroup').count()).toBe(27);
     await expect.poll(() => form.getByRole('radio', { checked: true }).count()).toBe(0);
     await shot(page, '10-dash-form');
-
-    // Keyboard only from here: Tab to "Risk assessment (DASH RIC)" in the page's jump links, Enter, Tab into question 1.
-    await tabUntil(page, async () => (await focusedText(page)) === 'Risk assessment (DASH RIC)');
-    await page.keyboard.press('Enter');
-    await tabUntil(page, async () => (await focusedGroup(page))?.startsWith('Question 1:') ?? false, 5);
+    await tabUntil(page, async () => (await focusedGroup(page))?.startsWith('Question 1:') ?? false, 60);
 
     const banner = page.locator('.marac-banner');
     const score = page.locator('.score-number');
@@ -239,7 +239,7 @@ describe('DASH RIC on the case page, live in the queue', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, 'team-lead');
-    await page.goto(`/cases/${caseId}`);
+    await page.goto(`/cases/${caseId}?tab=risk`);
     const form = page.locator('form.dash-form');
     await form.waitFor();
     // Pre-filled from the police DASH: police q18 is RIC question 15.
@@ -310,9 +310,12 @@ describe('DASH RIC on the case page, live in the queue', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, 'auditor');
+    // Rows first: Enter on an empty grid opens nothing.
+    await page.locator('tr.mat-mdc-row').first().waitFor();
     await page.getByRole('grid').focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/cases\//);
+    await page.getByRole('tab', { name: 'Risk' }).click();
     await page.getByRole('heading', { name: /Risk assessment/ }).waitFor();
     await page.getByText(/can read risk assessments but not record them/).waitFor();
     expect(await page.locator('form.dash-form').count()).toBe(0);

@@ -70,6 +70,7 @@ describe('triage queue in Chromium', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, 'caseworker');
+    await page.locator('tr.mat-mdc-row').first().waitFor();
     const grid = page.getByRole('grid').or(page.getByRole('table')).first();
     await grid.focus();
     await page.keyboard.press('ArrowDown');
@@ -98,10 +99,14 @@ describe('triage queue in Chromium', () => {
     await signIn(page, 'caseworker');
     await page.goto(`/cases/${caseId}`);
     await page.getByRole('heading', { name: /Imogen Casepage/ }).waitFor();
-    await page.getByText('07700 900123').waitFor();
+    // Summary: the safe number, from the plan and from the report.
+    await page.locator('lantern-safe-contact-panel').getByText('07700 900123').waitFor();
+    await shot(page, '06-case-detail');
+    // Report: the police report itself, DASH answers and suspect included.
+    await page.getByRole('tab', { name: 'Report' }).click();
+    await page.waitForURL(/tab=report/);
     await page.getByText(/strangle/i).first().waitFor();
     await page.getByText('Derek Sample').waitFor();
-    await shot(page, '06-case-detail');
     await page.setViewportSize({ width: 1440, height: 3000 });
     await shot(page, '07-case-detail-long');
     await context.close();

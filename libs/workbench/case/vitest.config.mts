@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.spec.ts'],
+    // The pure helpers use the ui library's labels; its barrel also holds (partially compiled) Angular code.
+    setupFiles: ['./src/test-setup.ts'],
   },
 });

@@ -45,7 +45,8 @@ export async function signIn(page: Page, username: string): Promise<void> {
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+  // Finished animations only: a dialog or menu caught half-way hides what the picture is for.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false, animations: 'disabled' });
 }
 
 export async function postReport(report: unknown): Promise<Response> {

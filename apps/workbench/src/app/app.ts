@@ -1,7 +1,15 @@
 import { DOCUMENT } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  inject,
+  untracked,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import {
   NavigationEnd,
@@ -11,6 +19,14 @@ import {
   RouterOutlet,
 } from '@angular/router';
 import { authFeature, ShellActions } from '@lantern/workbench/data-access-auth';
+import {
+  caseworkFeature,
+  KeyboardShortcutActions,
+} from '@lantern/workbench/data-access-queue';
+import {
+  ShortcutHelpDialog,
+  ShortcutService,
+} from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { filter, skip } from 'rxjs';
 
@@ -32,8 +48,37 @@ export class App {
   private readonly document = inject(DOCUMENT);
 
   protected readonly user = this.store.selectSignal(authFeature.selectUser);
+  private readonly notice = this.store.selectSignal(
+    caseworkFeature.selectNotice,
+  );
+  private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
 
   constructor() {
+    // Short messages for everyone ("No unassigned case is waiting.", "You claimed …"), announced politely.
+    const snackBar = inject(MatSnackBar);
+    effect(() => {
+      const notice = this.notice();
+      if (notice)
+        untracked(() =>
+          snackBar.open(notice.text, 'Dismiss', { duration: 5000 }),
+        );
+    });
+
+    // Shortcuts that work on every page: N (Next case), G then Q (queue), ? (help).
+    inject(ShortcutService)
+      .on('next-case', 'go-queue', 'help')
+      .pipe(takeUntilDestroyed())
+      .subscribe(({ shortcut, event }) => {
+        const user = this.user();
+        if (!user) return;
+        event.preventDefault();
+        if (shortcut === 'help') this.openShortcuts();
+        else if (shortcut === 'go-queue') void this.router.navigate(['/queue']);
+        else if (user.roles.some((r) => r === 'caseworker' || r === 'team-lead'))
+          this.store.dispatch(KeyboardShortcutActions.nextCasePressed());
+      });
+
     // After each in-app navigation, start the new page at its top and move focus there, so keyboard and
     // screen-reader users are not left on an element that no longer exists.
     inject(Router)
@@ -47,6 +92,11 @@ export class App {
         main?.scrollTo(0, 0);
         main?.focus({ preventScroll: true });
       });
+  }
+
+  protected openShortcuts(): void {
+    if (this.dialog.openDialogs.length) return;
+    this.dialog.open(ShortcutHelpDialog, { width: '640px' });
   }
 
   protected signOut(): void {

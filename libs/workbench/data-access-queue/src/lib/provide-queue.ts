@@ -3,16 +3,31 @@ import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
 import { caseEffects } from './+state/case.effects';
 import { caseFeature } from './+state/case.feature';
+import { caseworkEffects } from './+state/casework.effects';
+import { caseworkFeature } from './+state/casework.feature';
+import { followUpEffects } from './+state/follow-up.effects';
+import { followUpFeature } from './+state/follow-up.feature';
+import { presenceEffects } from './+state/presence.effects';
+import { presenceFeature } from './+state/presence.feature';
 import { queueEffects } from './+state/queue.effects';
 import { queueFeature } from './+state/queue.feature';
 import { triageConfigFeature } from './+state/triage.feature';
 
-/** Queue and case state, their effects and the live socket. */
+/** Queue, case, casework and presence state, their effects and the live socket. */
 export function provideQueueDataAccess(): EnvironmentProviders {
   return makeEnvironmentProviders([
     provideState(queueFeature),
     provideState(caseFeature),
     provideState(triageConfigFeature),
-    provideEffects(queueEffects, caseEffects),
+    provideState(caseworkFeature),
+    provideState(presenceFeature),
+    provideState(followUpFeature),
+    provideEffects(
+      queueEffects,
+      caseEffects,
+      caseworkEffects,
+      presenceEffects,
+      followUpEffects,
+    ),
   ]);
 }

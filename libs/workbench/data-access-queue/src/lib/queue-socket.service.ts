@@ -1,12 +1,16 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import {
   CaseChangedEvent,
+  PresenceChangedEvent,
+  PresenceEditingRequest,
+  PresenceEvents,
+  PresenceOpenRequest,
   ReadyEvent,
   SocketEvents,
   SyncRequest,
   SyncResponse,
 } from '@lantern/shared/domain';
-import { defer, from, Observable, throwError } from 'rxjs';
+import { defer, from, map, Observable, throwError } from 'rxjs';
 import { io, Socket } from 'socket.io-client';
 
 /** What the live connection reports; the effects turn these into QueueSocketActions. */
@@ -15,17 +19,31 @@ export type QueueSocketEvent =
   | { type: 'ready'; lastSeq: number }
   | { type: 'disconnected'; reason: string }
   | { type: 'connect-failed'; message: string }
-  | { type: 'case-changed'; event: CaseChangedEvent };
+  | { type: 'case-changed'; event: CaseChangedEvent }
+  | { type: 'presence-changed'; event: PresenceChangedEvent };
 
 interface ServerToClientEvents {
   [SocketEvents.ready]: (event: ReadyEvent) => void;
   [SocketEvents.caseChanged]: (event: CaseChangedEvent) => void;
+  [PresenceEvents.changed]: (event: PresenceChangedEvent) => void;
 }
+
+/** What a presence request is acknowledged with: the case's viewers, or why it was refused. */
+type PresenceAck = PresenceChangedEvent | { error: string };
 
 interface ClientToServerEvents {
   [SocketEvents.sync]: (
     request: SyncRequest,
     ack: (response: SyncResponse) => void,
+  ) => void;
+  [PresenceEvents.open]: (
+    request: PresenceOpenRequest,
+    ack: (response: PresenceAck) => void,
+  ) => void;
+  [PresenceEvents.leave]: (request: PresenceOpenRequest) => void;
+  [PresenceEvents.editing]: (
+    request: PresenceEditingRequest,
+    ack: (response: PresenceAck) => void,
   ) => void;
 }
 
@@ -86,6 +104,9 @@ export class QueueSocketService {
       socket.on(SocketEvents.caseChanged, (event) =>
         subscriber.next({ type: 'case-changed', event }),
       );
+      socket.on(PresenceEvents.changed, (event) =>
+        subscriber.next({ type: 'presence-changed', event }),
+      );
       socket.on('disconnect', (reason) => {
         subscriber.next({ type: 'disconnected', reason });
         if (reason === 'io server disconnect') retryLater();
@@ -117,6 +138,50 @@ export class QueueSocketService {
         socket
           .timeout(this.options.syncTimeoutMs)
           .emitWithAck(SocketEvents.sync, request),
+      );
+    });
+  }
+
+  /** "I have this case open" (acknowledged with who else has it open). Send again after every reconnect. */
+  presenceOpen(caseId: string): Observable<PresenceChangedEvent> {
+    return this.presenceRequest(PresenceEvents.open, { caseId });
+  }
+
+  /** "I am editing this section" (or null: no longer editing), acknowledged with the viewers. */
+  presenceEditing(
+    caseId: string,
+    section: string | null,
+  ): Observable<PresenceChangedEvent> {
+    return this.presenceRequest(PresenceEvents.editing, { caseId, section });
+  }
+
+  /** "I left this case." Fire and forget: the server also forgets a socket that disconnects. */
+  presenceLeave(caseId: string): void {
+    const socket = this.socket;
+    if (socket?.connected) socket.emit(PresenceEvents.leave, { caseId });
+  }
+
+  private presenceRequest(
+    event: typeof PresenceEvents.open | typeof PresenceEvents.editing,
+    request: PresenceEditingRequest | PresenceOpenRequest,
+  ): Observable<PresenceChangedEvent> {
+    return defer(() => {
+      const socket = this.socket;
+      if (!socket?.connected)
+        return throwError(() => new Error('Not connected'));
+      const timed = socket.timeout(this.options.syncTimeoutMs);
+      const sent =
+        event === PresenceEvents.open
+          ? timed.emitWithAck(PresenceEvents.open, request)
+          : timed.emitWithAck(
+              PresenceEvents.editing,
+              request as PresenceEditingRequest,
+            );
+      return from(sent).pipe(
+        map((ack) => {
+          if ('error' in ack) throw new Error(ack.error);
+          return ack;
+        }),
       );
     });
   }

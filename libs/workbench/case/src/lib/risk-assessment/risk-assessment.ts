@@ -6,6 +6,7 @@ import {
   ElementRef,
   inject,
   input,
+  output,
   signal,
   untracked,
   viewChild,
@@ -42,7 +43,7 @@ import {
   RiskGradeChip,
 } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
-import { map, startWith } from 'rxjs';
+import { distinctUntilChanged, map, startWith } from 'rxjs';
 import {
   buildAssessmentRequest,
   DASH_ANSWER_CHOICES,
@@ -89,6 +90,8 @@ export class RiskAssessment {
   /** Caseworkers and team leads record assessments; others read them. */
   readonly canAssess = input(false);
   readonly saveState = input.required<AssessmentSaveState>();
+  /** The form has unsaved answers (for presence: this user is editing the risk assessment). */
+  readonly dirtyChange = output<boolean>();
 
   protected readonly choices = DASH_ANSWER_CHOICES;
   protected readonly split = computed(() => splitQuestions(this.questions()));
@@ -229,6 +232,13 @@ export class RiskAssessment {
       if (error)
         queueMicrotask(() => this.serverError()?.nativeElement.focus());
     });
+
+    this.form.events
+      .pipe(
+        map(() => this.form.dirty),
+        distinctUntilChanged(),
+      )
+      .subscribe((dirty) => this.dirtyChange.emit(dirty));
 
     this.form.valueChanges.subscribe(() => {
       if (this.filling) return;

@@ -1,5 +1,6 @@
 import type {
   CaseDetail,
+  CaseStatus,
   FieldError,
   RiskAssessmentRequest,
 } from '@lantern/shared/domain';
@@ -10,7 +11,36 @@ export const CasePageActions = createActionGroup({
   source: 'Case Page',
   events: {
     Opened: props<{ caseId: string }>(),
+    /** The page left this case (another case, another page, or the app closed). */
+    Closed: props<{ caseId: string }>(),
     'Revision Selected': props<{ revision: number }>(),
+    /** A tab came into view (its data is read when first needed). */
+    'Tab Shown': props<{ caseId: string; tab: string }>(),
+    /** "Claim" (button or C). */
+    'Claim Clicked': props<{ caseId: string }>(),
+    'Next Case Clicked': emptyProps(),
+    /** Team leads: "Assign to me" or "Unassign" (userId null). */
+    'Assign Chosen': props<{
+      caseId: string;
+      userId: string | null;
+      version: number;
+    }>(),
+    /** A status chosen from the allowed moves (with the reason closing and reopening need). */
+    'Status Change Confirmed': props<{
+      caseId: string;
+      status: CaseStatus;
+      reason: string | null;
+      version: number;
+    }>(),
+    /** Team leads: resume contact paused after someone else answered. */
+    'Contact Resume Confirmed': props<{ caseId: string; reason: string }>(),
+    /** This user started editing a section (focus or changes) or stopped (null: saved, cancelled, left). */
+    'Section Editing Changed': props<{
+      caseId: string;
+      section: string | null;
+    }>(),
+    'Conflict Dismissed': emptyProps(),
+    'History Refresh Clicked': props<{ caseId: string }>(),
   },
 });
 

@@ -58,7 +58,8 @@ type LiveAction =
 /** Does this live action say the open case is now newer than what is on screen? Pure. */
 export function changesOpenCase(action: LiveAction, state: CaseState): boolean {
   if (!state.caseId || !state.detail) return false;
-  const held = state.detail.version;
+  // Compared with the last full read: the reducer has already laid the event's summary over the page.
+  const held = state.detailVersion ?? state.detail.version;
   if (action.type === QueueSocketActions.synced.type) {
     return (
       action.response.reset ||

@@ -10,7 +10,10 @@ import {
   CasePageActions,
   RiskAssessmentActions,
 } from './case.actions';
+import { changesOpenCase } from './case.effects';
 import { caseFeature, initialCaseState } from './case.feature';
+import { CaseworkApiActions } from './casework.actions';
+import { QueueSocketActions } from './queue.actions';
 
 const reduce = caseFeature.reducer;
 
@@ -156,5 +159,68 @@ describe('case reducer: saving a risk assessment', () => {
     expect(
       reduce(state, RiskAssessmentActions.saved({ caseId: 'other', result })),
     ).toBe(state);
+  });
+});
+
+describe('case reducer: live head of the page', () => {
+  const loaded = () =>
+    reduce(
+      reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
+      CaseApiActions.caseLoaded({ detail: detail('a', 2) }),
+    );
+  const summary = (version: number, over: Partial<CaseSummary> = {}) =>
+    ({
+      id: 'a',
+      version,
+      status: 'triage',
+      assignee: { id: 'u-alex', displayName: 'Alex Morgan' },
+      ...over,
+    }) as CaseSummary;
+  const event = (version: number) =>
+    QueueSocketActions.caseChanged({
+      event: {
+        seq: 10 + version,
+        caseId: 'a',
+        version,
+        change: 'updated',
+        case: summary(version),
+      },
+    });
+
+  it('shows a newer summary at once (someone claimed it) and still reads the rest again', () => {
+    const state = reduce(loaded(), event(3));
+    expect(state.detail?.assignee?.displayName).toBe('Alex Morgan');
+    expect(state.detail?.version).toBe(3);
+    expect(state.detail?.reports.length).toBe(1);
+    // The effect compares with the last full read, so the detail is fetched.
+    expect(changesOpenCase(event(3), state)).toBe(true);
+    // That read (same version as the summary) is taken.
+    const refreshed = reduce(
+      state,
+      CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]) }),
+    );
+    expect(refreshed.detail?.reports.length).toBe(2);
+    expect(refreshed.detailVersion).toBe(3);
+    expect(changesOpenCase(event(3), refreshed)).toBe(false);
+  });
+
+  it('ignores older or repeated summaries and other cases', () => {
+    const state = reduce(loaded(), event(3));
+    expect(reduce(state, event(3))).toBe(state);
+    expect(reduce(state, event(2))).toBe(state);
+    const other = CaseworkApiActions.claimSucceeded({
+      summary: { ...summary(9), id: 'b' },
+    });
+    expect(reduce(state, other)).toBe(state);
+  });
+
+  it('shows this user’s own change from the API’s answer', () => {
+    const state = reduce(
+      loaded(),
+      CaseworkApiActions.statusChanged({
+        summary: summary(3, { status: 'contacting' }),
+      }),
+    );
+    expect(state.detail?.status).toBe('contacting');
   });
 });

@@ -1,5 +1,6 @@
 import type {
   CaseDetail,
+  CaseSummary,
   FieldError,
   ReportRevision,
 } from '@lantern/shared/domain';
@@ -10,6 +11,8 @@ import {
   CasePageActions,
   RiskAssessmentActions,
 } from './case.actions';
+import { CaseworkApiActions } from './casework.actions';
+import { QueueSocketActions } from './queue.actions';
 
 /** The DASH form's save: in flight, refused (with the API's reasons) or done. */
 export interface AssessmentSaveState {
@@ -31,7 +34,10 @@ export const initialAssessmentSaveState: AssessmentSaveState = {
 
 export interface CaseState {
   caseId: string | null;
+  /** What the page shows: the last full read, with any newer summary (live event, own change) laid over it. */
   detail: CaseDetail | null;
+  /** The version of the last full read (GET /cases/:id); a newer summary means the rest is read again. */
+  detailVersion: number | null;
   status: 'idle' | 'loading' | 'loaded' | 'error';
   error: string | null;
   notFound: boolean;
@@ -45,6 +51,7 @@ export interface CaseState {
 export const initialCaseState: CaseState = {
   caseId: null,
   detail: null,
+  detailVersion: null,
   status: 'idle',
   error: null,
   notFound: false,
@@ -52,6 +59,24 @@ export const initialCaseState: CaseState = {
   refreshedToVersion: null,
   assessment: initialAssessmentSaveState,
 };
+
+/** Lays a newer summary of the open case over the detail on screen (replays and older versions change nothing). */
+export function overlaySummary(
+  state: CaseState,
+  summary: CaseSummary,
+): CaseState {
+  if (
+    !state.detail ||
+    summary.id !== state.caseId ||
+    summary.version <= state.detail.version
+  )
+    return state;
+  return {
+    ...state,
+    detail: { ...state.detail, ...summary },
+    refreshedToVersion: summary.version,
+  };
+}
 
 export const caseFeature = createFeature({
   name: 'case',
@@ -77,6 +102,7 @@ export const caseFeature = createFeature({
           : {
               ...state,
               detail,
+              detailVersion: detail.version,
               status: 'loaded',
               error: null,
               notFound: false,
@@ -86,14 +112,32 @@ export const caseFeature = createFeature({
       CaseApiActions.caseRefreshed,
       (state, { detail }): CaseState =>
         detail.id !== state.caseId ||
-        (state.detail && detail.version <= state.detail.version)
+        (state.detailVersion !== null &&
+          detail.version <= state.detailVersion) ||
+        (state.detail && detail.version < state.detail.version)
           ? state
           : {
               ...state,
               detail,
+              detailVersion: detail.version,
               status: 'loaded',
               refreshedToVersion: detail.version,
             },
+    ),
+    // The head of the page (assignee, status, flags) follows live events at once; the rest is read again.
+    on(QueueSocketActions.caseChanged, (state, { event }): CaseState =>
+      overlaySummary(state, event.case),
+    ),
+    on(QueueSocketActions.synced, (state, { response }): CaseState =>
+      response.events.reduce((s, e) => overlaySummary(s, e.case), state),
+    ),
+    on(
+      CaseworkApiActions.claimSucceeded,
+      CaseworkApiActions.nextCaseClaimed,
+      CaseworkApiActions.assigned,
+      CaseworkApiActions.statusChanged,
+      CaseworkApiActions.contactResumed,
+      (state, { summary }): CaseState => overlaySummary(state, summary),
     ),
     on(
       CaseApiActions.caseLoadFailed,

@@ -22,6 +22,7 @@ export const QueuePageActions = createActionGroup({
     'Order Hold Released': emptyProps(),
     /** "Re-sort" (R or the button) while the order is held. */
     'Resort Requested': emptyProps(),
+    'Next Case Clicked': emptyProps(),
   },
 });
 

@@ -25,6 +25,7 @@ import type { QueueFilters } from '../filters/queue-filters';
 import { CasesApiService } from '../cases-api.service';
 import { QueueSocketEvent, QueueSocketService } from '../queue-socket.service';
 import { CasePageActions } from './case.actions';
+import { PresenceSocketActions } from './casework.actions';
 import {
   QueueApiActions,
   QueuePageActions,
@@ -54,6 +55,8 @@ function toAction(event: QueueSocketEvent): Action {
       return QueueSocketActions.connectFailed({ message: event.message });
     case 'case-changed':
       return QueueSocketActions.caseChanged({ event: event.event });
+    case 'presence-changed':
+      return PresenceSocketActions.changed({ event: event.event });
   }
 }
 

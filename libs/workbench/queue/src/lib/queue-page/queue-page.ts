@@ -25,7 +25,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import type { CaseSummary } from '@lantern/shared/domain';
+import type { CallbackRecord, CaseSummary } from '@lantern/shared/domain';
 import {
   AssigneeFilter,
   FILTER_GRADES,
@@ -35,8 +35,11 @@ import {
   NO_FILTERS,
   QueueArrival,
   QueueFilters,
+  caseworkFeature,
+  followUpFeature,
   QueuePageActions,
   selectDisplayedRows,
+  selectOthersByCase,
   selectLastArrival,
   selectQueueConnection,
   selectQueueCounts,
@@ -52,6 +55,7 @@ import {
   ConnectionIndicator,
   FlagChip,
   LondonDateTimePipe,
+  PresenceList,
   PriorityWhy,
   priorityLines,
   riskGradeLabel,
@@ -105,6 +109,7 @@ const WHY_POSITIONS: ConnectedPosition[] = [
     FlagChip,
     ConnectionIndicator,
     PriorityWhy,
+    PresenceList,
     TimeLeftCell,
     WaitingPipe,
     LondonDateTimePipe,
@@ -160,6 +165,13 @@ export class QueuePage {
   protected readonly config = this.store.selectSignal(
     triageConfigFeature.selectEffectiveConfig,
   );
+  /** Who else has each case open (a chip on the row). */
+  protected readonly presence = this.store.selectSignal(selectOthersByCase);
+  protected readonly nextCasePending = this.store.selectSignal(
+    caseworkFeature.selectNextCasePending,
+  );
+  /** This user's call-backs due within 15 minutes or overdue. */
+  protected readonly due = this.store.selectSignal(followUpFeature.selectDue);
 
   /** Areas to filter by: those with open cases, plus the one in the URL even if it has none now. */
   protected readonly areas = computed(() => {
@@ -329,6 +341,15 @@ export class QueuePage {
       .map((l) => `${l.label} +${l.points}`)
       .join('; ');
     return `Why here: priority ${row.priority.score}${lines ? ` from ${lines}` : ''}.`;
+  }
+
+  protected dueState(c: CallbackRecord, now: number): string {
+    if (c.missed) return 'missed';
+    return Date.parse(c.dueAt) <= now ? 'due now' : 'due soon';
+  }
+
+  protected nextCase(): void {
+    this.store.dispatch(QueuePageActions.nextCaseClicked());
   }
 
   protected retry(): void {

@@ -1,12 +1,17 @@
 import type {
   CaseStatus,
   ConsentValue,
+  ContactChannel,
+  ContactOutcome,
   DashAnswer,
   Gender,
   MaracReason,
   ReportSuspect,
   RiskGrade,
   RiskTool,
+  SafeNumber,
+  UnsafeContactRule,
+  Weekday,
 } from '@lantern/shared/domain';
 
 export const RISK_GRADE_LABELS: Record<RiskGrade, string> = {
@@ -117,4 +122,87 @@ const MARAC_REASON_SHORT: Record<MaracReason, string> = {
 
 export function maracReasonShortLabel(reason: string): string {
   return MARAC_REASON_SHORT[reason as MaracReason] ?? reason;
+}
+
+export const CONTACT_CHANNEL_LABELS: Record<ContactChannel, string> = {
+  call: 'Phone call',
+  sms: 'Text message (SMS)',
+  voicemail: 'Voicemail',
+  email: 'Email',
+  letter: 'Letter',
+  'in-person': 'In person',
+};
+
+export function contactChannelLabel(value: string | null | undefined): string {
+  return value
+    ? (CONTACT_CHANNEL_LABELS[value as ContactChannel] ?? value)
+    : 'Not recorded';
+}
+
+export const CONTACT_OUTCOME_LABELS: Record<ContactOutcome, string> = {
+  'spoke-safe': 'Spoke: safe to talk',
+  'spoke-not-safe': 'Spoke: not safe to talk',
+  'no-answer': 'No answer',
+  'someone-else-answered': 'Someone else answered',
+  'voicemail-left': 'Voicemail left',
+  'wrong-number': 'Wrong number',
+};
+
+export function contactOutcomeLabel(value: string | null | undefined): string {
+  return value
+    ? (CONTACT_OUTCOME_LABELS[value as ContactOutcome] ?? value)
+    : 'No outcome recorded';
+}
+
+export const NUMBER_OWNER_LABELS: Record<SafeNumber['owner'], string> = {
+  victim: 'Victim',
+  suspect: 'Suspect',
+  other: 'Someone else',
+};
+
+export function numberOwnerLabel(value: string | null | undefined): string {
+  return value
+    ? (NUMBER_OWNER_LABELS[value as SafeNumber['owner']] ?? value)
+    : '';
+}
+
+/** Each safe-contact rule in a few words (the domain's messages say it in full). */
+export const UNSAFE_RULE_LABELS: Record<UnsafeContactRule, string> = {
+  'consent-refused': 'Consent to contact refused',
+  'contact-paused': 'Contact paused',
+  'channel-not-allowed': 'Channel not on the safe plan',
+  'suspect-number': 'Suspect’s number',
+  'number-not-on-plan': 'Number not confirmed safe',
+  'email-not-on-plan': 'Email not on the safe plan',
+  'outside-safe-window': 'Outside the safe times',
+};
+
+export function unsafeRuleLabel(rule: string): string {
+  return UNSAFE_RULE_LABELS[rule as UnsafeContactRule] ?? rule;
+}
+
+export const WEEKDAY_LABELS: Record<Weekday, { short: string; long: string }> =
+  {
+    mon: { short: 'Mon', long: 'Monday' },
+    tue: { short: 'Tue', long: 'Tuesday' },
+    wed: { short: 'Wed', long: 'Wednesday' },
+    thu: { short: 'Thu', long: 'Thursday' },
+    fri: { short: 'Fri', long: 'Friday' },
+    sat: { short: 'Sat', long: 'Saturday' },
+    sun: { short: 'Sun', long: 'Sunday' },
+  };
+
+/** The sections of a case someone can be editing (presence.editing). */
+export const EDIT_SECTION_LABELS: Record<string, string> = {
+  risk: 'Risk assessment',
+  contact: 'Contact attempt',
+  'safe-contact': 'Safe contact',
+  status: 'Status',
+  needs: 'Needs assessment',
+  'safety-plan': 'Safety plan',
+  callbacks: 'Call-backs',
+};
+
+export function editSectionLabel(section: string): string {
+  return EDIT_SECTION_LABELS[section] ?? section;
 }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { CASE_STATUSES, CASE_TRANSITIONS, type CaseSummary } from '@lantern/shared/domain';
+import { canWorkCases, claimState, describeCaseChanges, isTeamLead, statusOptions } from './casework-rules';
+
+describe('statusOptions', () => {
+  it.each(CASE_STATUSES.map((s) => [s]))('offers exactly the moves CASE_TRANSITIONS allows from %s', (from) => {
+    expect(statusOptions(from).map((o) => o.status).sort()).toEqual([...CASE_TRANSITIONS[from]].sort());
+  });
+
+  it('labels moves, closures and reopening, closures last, and asks for a reason only for those', () => {
+    expect(statusOptions('contacting')).toEqual([
+      { status: 'assessment', label: 'Move to Assessment', kind: 'move', needsReason: false },
+      { status: 'triage', label: 'Move to In triage', kind: 'move', needsReason: false },
+      { status: 'unable-to-contact', label: 'Close: Unable to contact', kind: 'close', needsReason: true },
+      { status: 'declined', label: 'Close: Declined', kind: 'close', needsReason: true },
+      { status: 'closed', label: 'Close the case', kind: 'close', needsReason: true },
+    ]);
+    expect(statusOptions('closed')).toEqual([
+      { status: 'triage', label: 'Reopen (back to In triage)', kind: 'reopen', needsReason: true },
+    ]);
+  });
+});
+
+describe('roles', () => {
+  it('lets caseworkers and team leads work cases; only team leads assign', () => {
+    expect(canWorkCases(['caseworker'])).toBe(true);
+    expect(canWorkCases(['auditor'])).toBe(false);
+    expect(canWorkCases(undefined)).toBe(false);
+    expect(isTeamLead(['team-lead'])).toBe(true);
+    expect(isTeamLead(['caseworker'])).toBe(false);
+  });
+});
+
+describe('claimState', () => {
+  const alex = { id: 'u-alex', displayName: 'Alex Morgan' };
+  it.each([
+    ['unassigned and open', { assignee: null, status: 'new' }, 'u-sam', true, { kind: 'claimable' }],
+    ['mine', { assignee: { id: 'u-sam', displayName: 'Sam Carter' }, status: 'triage' }, 'u-sam', true, { kind: 'mine' }],
+    ['someone else’s', { assignee: alex, status: 'triage' }, 'u-sam', true, { kind: 'claimed', by: 'Alex Morgan' }],
+    ['closed', { assignee: null, status: 'closed' }, 'u-sam', true, { kind: 'closed' }],
+    ['an auditor', { assignee: null, status: 'new' }, 'u-aud', false, { kind: 'read-only', by: null }],
+  ] as const)('%s', (_name, c, user, canWork, expected) => {
+    expect(claimState(c as Pick<CaseSummary, 'assignee' | 'status'>, user, canWork)).toEqual(expected);
+  });
+});
+
+describe('describeCaseChanges', () => {
+  const base = {
+    id: 'c1',
+    version: 3,
+    status: 'contacting',
+    revision: 1,
+    assignee: null,
+    risk: { grade: 'medium', marac: { required: false, reasons: [] } },
+    flags: { contactPaused: false },
+  } as unknown as CaseSummary;
+
+  it('says what another user changed', () => {
+    const after = {
+      ...base,
+      version: 5,
+      status: 'assessment',
+      revision: 2,
+      assignee: { id: 'u1', displayName: 'Alex Morgan' },
+      risk: { grade: 'high', marac: { required: true, reasons: ['visible-high-risk'] } },
+      flags: { contactPaused: true },
+    } as unknown as CaseSummary;
+    expect(describeCaseChanges(base, after)).toEqual([
+      'Status is now Assessment (was Contacting).',
+      'Now assigned to Alex Morgan (was unassigned).',
+      'Risk grade is now High (was Medium).',
+      'A MARAC referral is now required.',
+      'A new police report revision arrived (revision 2).',
+      'Contact is now paused.',
+    ]);
+  });
+
+  it('still says something when only the version moved', () => {
+    expect(describeCaseChanges(base, { ...base, version: 4 })).toEqual([
+      'Someone else changed the case (for example its safe-contact plan or contact attempts).',
+    ]);
+    expect(describeCaseChanges(base, base)).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+import {
+  CASE_TRANSITIONS,
+  CLOSING_STATUSES,
+  isReopen,
+  needsReason,
+  OPEN_STATUSES,
+  type CaseStatus,
+  type CaseSummary,
+  type Role,
+} from '@lantern/shared/domain';
+import { caseStatusLabel, riskGradeLabel } from '@lantern/workbench/ui';
+
+/** Caseworkers and team leads work cases (claim, status, contact); auditors read. */
+export function canWorkCases(roles: readonly Role[] | null | undefined): boolean {
+  return !!roles?.some((r) => r === 'caseworker' || r === 'team-lead');
+}
+
+export function isTeamLead(roles: readonly Role[] | null | undefined): boolean {
+  return !!roles?.includes('team-lead');
+}
+
+export interface StatusOption {
+  status: CaseStatus;
+  /** What the menu says: "Move to Assessment", "Close: Unable to contact", "Reopen (back to In triage)". */
+  label: string;
+  kind: 'move' | 'close' | 'reopen';
+  /** Closing and reopening need a written reason. */
+  needsReason: boolean;
+}
+
+/** The moves CASE_TRANSITIONS allows from `from`, moves first, then closures; nothing else is offered. */
+export function statusOptions(from: CaseStatus): StatusOption[] {
+  const options = (CASE_TRANSITIONS[from] ?? []).map((to): StatusOption => {
+    const kind = isReopen(from, to)
+      ? 'reopen'
+      : CLOSING_STATUSES.includes(to)
+        ? 'close'
+        : 'move';
+    const label =
+      kind === 'reopen'
+        ? `Reopen (back to ${caseStatusLabel(to)})`
+        : kind === 'close'
+          ? to === 'closed'
+            ? 'Close the case'
+            : `Close: ${caseStatusLabel(to)}`
+          : `Move to ${caseStatusLabel(to)}`;
+    return { status: to, label, kind, needsReason: needsReason(from, to) };
+  });
+  const order = { move: 0, reopen: 0, close: 1 } as const;
+  return options.sort((a, b) => order[a.kind] - order[b.kind]);
+}
+
+/** What the Claim area shows for this user. */
+export type ClaimState =
+  | { kind: 'claimable' }
+  | { kind: 'mine' }
+  | { kind: 'claimed'; by: string }
+  | { kind: 'closed' }
+  | { kind: 'read-only'; by: string | null };
+
+export function claimState(
+  c: Pick<CaseSummary, 'assignee' | 'status'>,
+  userId: string | null,
+  canWork: boolean,
+): ClaimState {
+  if (c.assignee && c.assignee.id === userId) return { kind: 'mine' };
+  if (c.assignee) return { kind: 'claimed', by: c.assignee.displayName };
+  if (!OPEN_STATUSES.includes(c.status)) return { kind: 'closed' };
+  return canWork ? { kind: 'claimable' } : { kind: 'read-only', by: null };
+}
+
+/**
+ * What changed between the case a user acted on and the case now (after a 409 stale-version), in sentences.
+ */
+export function describeCaseChanges(
+  before: CaseSummary,
+  after: CaseSummary,
+): string[] {
+  const out: string[] = [];
+  if (before.status !== after.status) {
+    out.push(
+      `Status is now ${caseStatusLabel(after.status)} (was ${caseStatusLabel(before.status)}).`,
+    );
+  }
+  if ((before.assignee?.id ?? null) !== (after.assignee?.id ?? null)) {
+    out.push(
+      after.assignee
+        ? `Now assigned to ${after.assignee.displayName}${before.assignee ? ` (was ${before.assignee.displayName})` : ' (was unassigned)'}.`
+        : `Now unassigned (was ${before.assignee?.displayName}).`,
+    );
+  }
+  if (before.risk.grade !== after.risk.grade) {
+    out.push(
+      `Risk grade is now ${riskGradeLabel(after.risk.grade)} (was ${riskGradeLabel(before.risk.grade)}).`,
+    );
+  }
+  if (!before.risk.marac.required && after.risk.marac.required) {
+    out.push('A MARAC referral is now required.');
+  }
+  if (before.revision !== after.revision) {
+    out.push(`A new police report revision arrived (revision ${after.revision}).`);
+  }
+  if (before.flags.contactPaused !== after.flags.contactPaused) {
+    out.push(
+      after.flags.contactPaused ? 'Contact is now paused.' : 'Contact was resumed.',
+    );
+  }
+  if (!out.length && after.version !== before.version) {
+    out.push('Someone else changed the case (for example its safe-contact plan or contact attempts).');
+  }
+  return out;
+}

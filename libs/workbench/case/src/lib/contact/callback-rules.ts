@@ -1,0 +1,71 @@
+import {
+  inSafeWindow,
+  isOutOfHours,
+  type HubCalendar,
+  type SafeContactPlan,
+} from '@lantern/shared/domain';
+import { DateTime } from 'luxon';
+
+export type CallbackRule = 'outside-safe-window' | 'outside-staffed-hours' | 'in-the-past';
+
+export const CALLBACK_RULE_TEXT: Record<CallbackRule, string> = {
+  'outside-safe-window': 'That time is outside the victim’s safe times.',
+  'outside-staffed-hours': 'The hub is not staffed then.',
+  'in-the-past': 'That time has passed.',
+};
+
+/** "2026-11-26" + "10:15" in London → the UTC instant (null when either is not a real date or time). */
+export function londonToIso(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
+  const t = DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/London' });
+  return t.isValid ? (t.toUTC().toISO({ suppressMilliseconds: true }) as string) : null;
+}
+
+/** The London date and time of an instant, for the form's fields. */
+export function isoToLondon(iso: string): { date: string; time: string } {
+  const t = DateTime.fromISO(iso, { zone: 'utc' }).setZone('Europe/London');
+  return { date: t.toISODate() as string, time: t.toFormat('HH:mm') };
+}
+
+/** The rules the API applies to a call-back time (plus: not in the past). */
+export function callbackProblems(
+  plan: Pick<SafeContactPlan, 'timeRule' | 'windows'>,
+  calendar: HubCalendar,
+  dueIso: string,
+  now: number,
+): CallbackRule[] {
+  const out: CallbackRule[] = [];
+  if (Date.parse(dueIso) < now - 60_000) out.push('in-the-past');
+  if (plan.timeRule === 'unknown' || (plan.timeRule === 'windows' && !inSafeWindow(dueIso, plan.windows)))
+    out.push('outside-safe-window');
+  if (isOutOfHours(dueIso, calendar)) out.push('outside-staffed-hours');
+  return out;
+}
+
+/**
+ * The next few times a call-back can be made: inside the safe times and staffed hours, on the quarter hour,
+ * one per day (the first possible moment of each), for up to a week ahead.
+ */
+export function suggestCallbackTimes(
+  plan: Pick<SafeContactPlan, 'timeRule' | 'windows'>,
+  calendar: HubCalendar,
+  now: number,
+  count = 3,
+): string[] {
+  if (plan.timeRule === 'unknown') return [];
+  const out: string[] = [];
+  const step = 15 * 60_000;
+  let t = Math.ceil((now + 5 * 60_000) / step) * step;
+  const end = now + 8 * 86_400_000;
+  let lastDay = '';
+  while (t < end && out.length < count) {
+    const iso = new Date(t).toISOString();
+    const day = isoToLondon(iso).date;
+    if (day !== lastDay && callbackProblems(plan, calendar, iso, now).length === 0) {
+      out.push(iso);
+      lastDay = day;
+    }
+    t += step;
+  }
+  return out;
+}

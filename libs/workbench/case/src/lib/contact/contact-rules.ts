@@ -1,0 +1,113 @@
+import {
+  checkContact,
+  CONTACT_CHANNELS,
+  nextSafeWindowStart,
+  PHONE_CHANNELS,
+  type ConsentValue,
+  type ContactChannel,
+  type ContactViolation,
+  type SafeContactPlan,
+  type SafeContactView,
+} from '@lantern/shared/domain';
+import { contactChannelLabel, numberOwnerLabel } from '@lantern/workbench/ui';
+
+export interface ChannelOption {
+  channel: ContactChannel;
+  label: string;
+}
+
+/** The plan's channels are the normal choices; the rest can only be used by overriding (never silently). */
+export function channelOptions(plan: SafeContactPlan): {
+  allowed: ChannelOption[];
+  others: ChannelOption[];
+} {
+  const opt = (channel: ContactChannel) => ({
+    channel,
+    label: contactChannelLabel(channel),
+  });
+  return {
+    allowed: CONTACT_CHANNELS.filter((c) => plan.channels.includes(c)).map(opt),
+    others: CONTACT_CHANNELS.filter((c) => !plan.channels.includes(c)).map(opt),
+  };
+}
+
+export interface ToOption {
+  value: string;
+  label: string;
+}
+
+/** Does this channel go to someone (a number or an address)? */
+export function channelNeedsTo(channel: ContactChannel | null): boolean {
+  return !!channel && (PHONE_CHANNELS.includes(channel) || channel === 'email');
+}
+
+/**
+ * Where a phone channel or email may go. Normal choices: the victim's numbers confirmed safe (or the plan's
+ * emails). Others (override only): the victim's unconfirmed numbers and other people's. A suspect's number is
+ * never offered.
+ */
+export function toOptions(
+  plan: SafeContactPlan,
+  channel: ContactChannel | null,
+): { safe: ToOption[]; others: ToOption[] } {
+  if (channel === 'email') {
+    return {
+      safe: plan.emails.map((e) => ({ value: e, label: e })),
+      others: [],
+    };
+  }
+  if (!channel || !PHONE_CHANNELS.includes(channel)) return { safe: [], others: [] };
+  const label = (n: SafeContactPlan['numbers'][number], note: string) =>
+    `${n.number} — ${n.label ?? numberOwnerLabel(n.owner)}${note}`;
+  return {
+    safe: plan.numbers
+      .filter((n) => n.owner === 'victim' && n.safe)
+      .map((n) => ({ value: n.number, label: label(n, '') })),
+    others: plan.numbers
+      .filter((n) => n.owner !== 'suspect' && !(n.owner === 'victim' && n.safe))
+      .map((n) => ({
+        value: n.number,
+        label: label(n, n.owner === 'victim' ? ' (not confirmed safe)' : ` (${numberOwnerLabel(n.owner).toLowerCase()})`),
+      })),
+  };
+}
+
+export interface ContactDraft {
+  channel: ContactChannel | null;
+  to: string | null;
+}
+
+/** The same rules the API applies (checkContact), for the attempt as it would be made now. */
+export function contactViolations(
+  view: Pick<SafeContactView, 'plan' | 'consentToContact' | 'contactPaused'>,
+  draft: ContactDraft,
+  now: number,
+): ContactViolation[] {
+  if (!draft.channel) return [];
+  return checkContact(
+    view.plan,
+    {
+      channel: draft.channel,
+      to: draft.to ?? undefined,
+      at: new Date(now).toISOString(),
+    },
+    {
+      consentToContact: view.consentToContact as ConsentValue,
+      paused: view.contactPaused,
+      suspectNumbers: [],
+    },
+  );
+}
+
+/** The next moment inside a safe window from `now` (null when any time is safe, or no time is known). */
+export function nextSafeTime(plan: SafeContactPlan, now: number): string | null {
+  return plan.timeRule === 'windows'
+    ? nextSafeWindowStart(new Date(now).toISOString(), plan.windows)
+    : null;
+}
+
+/** The choices a form starts with: the first allowed channel, and its first safe destination. */
+export function defaultDraft(plan: SafeContactPlan): ContactDraft {
+  const channel = channelOptions(plan).allowed[0]?.channel ?? null;
+  return { channel, to: toOptions(plan, channel).safe[0]?.value ?? null };
+}

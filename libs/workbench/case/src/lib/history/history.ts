@@ -1,0 +1,196 @@
+import type { CaseHistoryEntry, CaseStatus } from '@lantern/shared/domain';
+import {
+  caseStatusLabel,
+  contactChannelLabel,
+  contactOutcomeLabel,
+  formatLondonDateTime,
+  riskGradeLabel,
+  unsafeRuleLabel,
+} from '@lantern/workbench/ui';
+
+/** read: someone looked (hidden unless asked for) · change · override: a safety rule was overridden · alert */
+export type HistoryKind = 'read' | 'change' | 'override' | 'alert';
+
+export interface HistoryLine {
+  id: string;
+  at: string;
+  /** "Sam Carter changed status In triage → Contacting". */
+  text: string;
+  kind: HistoryKind;
+}
+
+/** Names of the users history entries refer to by id (their own actors, the assignee). */
+export function namesFromHistory(
+  entries: readonly CaseHistoryEntry[],
+  known: ReadonlyArray<{ id: string; displayName: string }> = [],
+): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const k of known) names.set(k.id, k.displayName);
+  for (const e of entries) {
+    if (e.actor.type === 'user' && e.actor.id && e.actor.displayName)
+      names.set(e.actor.id, e.actor.displayName);
+  }
+  return names;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' ? v : null;
+}
+
+function list(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** One audit entry as a sentence a caseworker can read. */
+export function describeHistoryEntry(
+  e: CaseHistoryEntry,
+  names: ReadonlyMap<string, string> = new Map(),
+): HistoryLine {
+  const who =
+    e.actor.displayName ??
+    (e.actor.type === 'feed' ? 'The police feed' : e.actor.type === 'system' ? 'Lantern' : 'Someone');
+  const d = e.details ?? {};
+  const line = (text: string, kind: HistoryKind = 'change'): HistoryLine => ({
+    id: e.id,
+    at: e.at,
+    text,
+    kind,
+  });
+  const nameOf = (id: unknown): string =>
+    typeof id === 'string'
+      ? id === e.actor.id
+        ? 'themselves'
+        : (names.get(id) ?? 'another user')
+      : 'nobody';
+  switch (e.action) {
+    case 'report.created':
+      return line(`Police report received (revision ${num(d['revision']) ?? 1}) from ${who}`);
+    case 'report.revised':
+      return line(`Police report revision ${num(d['revision']) ?? '?'} received from ${who}`);
+    case 'report.duplicate':
+      return line(`${who} sent a duplicate of revision ${num(d['revision']) ?? '?'} (ignored)`, 'read');
+    case 'case.read':
+      return line(`${who} opened the case`, 'read');
+    case 'case.history-read':
+      return line(`${who} read the history`, 'read');
+    case 'case.safe-contact-read':
+      return line(`${who} read the safe-contact plan`, 'read');
+    case 'case.contact-read':
+      return line(`${who} read the contact attempts`, 'read');
+    case 'case.callbacks-read':
+      return line(`${who} read the call-backs`, 'read');
+    case 'case.needs-read':
+    case 'case.safety-plan-read':
+      return line(`${who} read the ${e.action === 'case.needs-read' ? 'needs assessment' : 'safety plan'}`, 'read');
+    case 'case.claimed':
+      return line(`${who} claimed the case`);
+    case 'case.assigned': {
+      const to = d['to'];
+      return line(
+        to === null || to === undefined
+          ? `${who} unassigned the case`
+          : `${who} assigned the case to ${nameOf(to)}`,
+      );
+    }
+    case 'case.status-changed': {
+      const from = str(d['from']) as CaseStatus | null;
+      const to = str(d['to']) as CaseStatus | null;
+      return line(
+        `${who} changed status ${caseStatusLabel(from) || '?'} → ${caseStatusLabel(to) || '?'}${d['reason'] === true ? ' (with a reason)' : ''}`,
+      );
+    }
+    case 'case.risk-assessed': {
+      const score = num(d['score']);
+      const grade = str(d['grade']);
+      const marac = list(d['marac']);
+      return line(
+        `${who} recorded a DASH RIC assessment: score ${score ?? '?'}, ${riskGradeLabel(grade as never)}${marac.length ? ', MARAC referral required' : ''}${d['judgement'] === true ? ' (professional judgement)' : ''}`,
+      );
+    }
+    case 'case.safe-contact-updated': {
+      const channels = list(d['channels']).map((c) => contactChannelLabel(c).toLowerCase());
+      return line(
+        `${who} updated the safe-contact plan${channels.length ? ` (channels: ${channels.join(', ')})` : ' (no channel allowed)'}`,
+      );
+    }
+    case 'case.sla-breached':
+      return line('The SLA was breached', 'alert');
+    case 'contact.attempted': {
+      const channel = contactChannelLabel(str(d['channel']));
+      const outcome = str(d['outcome']);
+      return line(
+        `${who} recorded a contact attempt: ${channel}${outcome ? `, ${contactOutcomeLabel(outcome).toLowerCase()}` : ''}`,
+      );
+    }
+    case 'contact.override': {
+      const rules = list(d['rules']).map(unsafeRuleLabel);
+      return line(
+        `${who} overrode the safe-contact rules${rules.length ? `: ${rules.join('; ')}` : ''}`,
+        'override',
+      );
+    }
+    case 'contact.paused':
+      return line('Contact paused: someone else answered', 'alert');
+    case 'contact.resumed':
+      return line(`${who} resumed contact`);
+    case 'callback.scheduled': {
+      const due = str(d['dueAt']);
+      return line(`${who} scheduled a call-back${due ? ` for ${formatLondonDateTime(due)}` : ''}`);
+    }
+    case 'case.needs-saved':
+      return line(`${who} saved the needs assessment (version ${num(d['version']) ?? '?'})`);
+    case 'case.safety-plan-saved':
+      return line(`${who} saved the safety plan (version ${num(d['version']) ?? '?'})`);
+    default: {
+      const readable = e.action.replace(/[.-]/g, ' ');
+      return line(`${who}: ${readable}`, /read$/.test(e.action) ? 'read' : 'change');
+    }
+  }
+}
+
+export interface HistoryDay {
+  /** "Monday 23 November 2026" (London). */
+  day: string;
+  lines: Array<HistoryLine & { time: string }>;
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** Newest first, grouped by London day; reads only when asked for. */
+export function historyByDay(
+  entries: readonly CaseHistoryEntry[],
+  options: { includeReads: boolean; known?: ReadonlyArray<{ id: string; displayName: string }> },
+): HistoryDay[] {
+  const names = namesFromHistory(entries, options.known);
+  const lines = entries
+    .map((e) => describeHistoryEntry(e, names))
+    .filter((l) => options.includeReads || l.kind !== 'read')
+    .sort((a, b) => b.at.localeCompare(a.at) || Number(b.id) - Number(a.id));
+  const days: HistoryDay[] = [];
+  for (const l of lines) {
+    const at = new Date(l.at);
+    // Assembled from parts so the punctuation does not depend on the browser's ICU version.
+    const p = Object.fromEntries(dayFormat.formatToParts(at).map((x) => [x.type, x.value]));
+    const day = `${p['weekday']} ${p['day']} ${p['month']} ${p['year']}`;
+    const time = timeFormat.format(at);
+    const last = days[days.length - 1];
+    if (last?.day === day) last.lines.push({ ...l, time });
+    else days.push({ day, lines: [{ ...l, time }] });
+  }
+  return days;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { SafeContactPlan } from '@lantern/shared/domain';
+import { daysRecord, draftFromPlan, draftProblems, planFromDraft } from './plan-draft';
+
+const plan: SafeContactPlan = {
+  numbers: [{ number: '07700 900777', owner: 'victim', safe: true, label: 'Safe number (police report)' }],
+  emails: [],
+  windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }],
+  channels: ['call', 'sms'],
+  codeWord: null,
+  safeTimesText: 'Tuesdays and Thursdays 10:00-12:00',
+  timeRule: 'windows',
+  notes: null,
+};
+
+describe('plan draft', () => {
+  it('round-trips a plan', () => {
+    expect(planFromDraft(draftFromPlan(plan), plan)).toEqual(plan);
+  });
+
+  it('makes the caseworker choose when the officer’s times were not understood', () => {
+    const draft = draftFromPlan({ ...plan, timeRule: 'unknown', windows: [] });
+    expect(draft.timeRule).toBeNull();
+    expect(draftProblems(draft).map((p) => p.target)).toEqual(['timeRule']);
+  });
+
+  it('never saves a suspect’s number as safe, and trims what was typed', () => {
+    const draft = draftFromPlan(plan);
+    draft.numbers.push({ number: ' 07700 900666 ', owner: 'suspect', safe: true, label: ' ' });
+    draft.codeWord = '  bluebell ';
+    expect(draftProblems(draft).map((p) => p.target)).toEqual(['numbers.1.safe']);
+    const saved = planFromDraft(draft, plan);
+    expect(saved.numbers[1]).toEqual({ number: '07700 900666', owner: 'suspect', safe: false });
+    expect(saved.codeWord).toBe('bluebell');
+  });
+
+  it('checks windows and numbers as the API does', () => {
+    const draft = draftFromPlan(plan);
+    draft.windows.push({ days: daysRecord([]), from: '10:00', to: '12:00' });
+    draft.windows.push({ days: daysRecord(['mon']), from: '14:00', to: '09:00' });
+    draft.numbers.push({ number: 'call me', owner: 'victim', safe: true, label: '' });
+    draft.emails.push('not-an-email');
+    expect(draftProblems(draft).map((p) => p.target)).toEqual(['numbers.1.number', 'emails.0', 'windows.1.days', 'windows.2.from']);
+    draft.timeRule = 'any';
+    expect(planFromDraft({ ...draft, numbers: draft.numbers.slice(0, 1), emails: [] }, plan).windows).toEqual([]);
+  });
+});

@@ -1,0 +1,185 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  CallbackRecord,
+  CaseHistoryEntry,
+  CaseStatus,
+  CaseSummary,
+  ContactAttemptRecord,
+  ContactChannel,
+  ContactOutcome,
+  SafeContactPlan,
+  NeedsContent,
+  SafeContactView,
+  SafetyPlanContent,
+  VersionedDocument,
+} from '@lantern/shared/domain';
+import { Observable } from 'rxjs';
+
+export interface ContactAttemptRequest {
+  channel: ContactChannel;
+  to?: string;
+  at?: string;
+  outcome?: ContactOutcome;
+  notes?: string;
+  override?: { reason: string };
+  /** The call-back this attempt fulfils (it is then done). */
+  callbackId?: string;
+}
+
+export interface CallbackRequest {
+  dueAt: string;
+  notes?: string;
+}
+
+/** GET /api/v1/cases/:id/contact-summary: failed attempts so far, and whether to suggest unable-to-contact. */
+export interface ContactSummary {
+  suggest: boolean;
+  failed: number;
+  days: number;
+}
+
+/** Claim, assign, Next case, status, the safe-contact plan, contact attempts and the audit trail of one case. */
+@Injectable({ providedIn: 'root' })
+export class CaseworkApiService {
+  private readonly http = inject(HttpClient);
+  private readonly base = '/api/v1/cases';
+
+  private url(id: string, path = ''): string {
+    return `${this.base}/${encodeURIComponent(id)}${path}`;
+  }
+
+  /** 200 for the one winner; 409 already-claimed ("Already claimed by …") for everyone else. */
+  claim(id: string): Observable<CaseSummary> {
+    return this.http.post<CaseSummary>(this.url(id, '/claim'), {});
+  }
+
+  /** Claims the highest-priority unassigned open case; 404 when none is waiting. */
+  next(): Observable<CaseSummary> {
+    return this.http.post<CaseSummary>(`${this.base}/next`, {});
+  }
+
+  /** Team leads: assign to a user, or unassign with null. */
+  assign(
+    id: string,
+    userId: string | null,
+    version?: number,
+  ): Observable<CaseSummary> {
+    return this.http.post<CaseSummary>(this.url(id, '/assign'), {
+      userId,
+      ...(version === undefined ? {} : { version }),
+    });
+  }
+
+  setStatus(
+    id: string,
+    status: CaseStatus,
+    reason: string | null,
+    version?: number,
+  ): Observable<CaseSummary> {
+    return this.http.post<CaseSummary>(this.url(id, '/status'), {
+      status,
+      ...(reason ? { reason } : {}),
+      ...(version === undefined ? {} : { version }),
+    });
+  }
+
+  safeContact(id: string): Observable<SafeContactView> {
+    return this.http.get<SafeContactView>(this.url(id, '/safe-contact'));
+  }
+
+  saveSafeContact(
+    id: string,
+    plan: SafeContactPlan,
+    version?: number,
+  ): Observable<SafeContactView> {
+    return this.http.put<SafeContactView>(this.url(id, '/safe-contact'), {
+      plan,
+      ...(version === undefined ? {} : { version }),
+    });
+  }
+
+  contactAttempts(id: string): Observable<ContactAttemptRecord[]> {
+    return this.http.get<ContactAttemptRecord[]>(
+      this.url(id, '/contact-attempts'),
+    );
+  }
+
+  /** 201, or 422 unsafe-contact naming the rules (unless `override` carries a written reason). */
+  recordContactAttempt(
+    id: string,
+    request: ContactAttemptRequest,
+  ): Observable<ContactAttemptRecord> {
+    return this.http.post<ContactAttemptRecord>(
+      this.url(id, '/contact-attempts'),
+      request,
+    );
+  }
+
+  /** Team leads: resume contact paused after someone else answered. */
+  resumeContact(id: string, reason: string): Observable<CaseSummary> {
+    return this.http.post<CaseSummary>(this.url(id, '/contact/resume'), {
+      reason,
+    });
+  }
+
+  history(id: string): Observable<CaseHistoryEntry[]> {
+    return this.http.get<CaseHistoryEntry[]>(this.url(id, '/history'));
+  }
+
+  callbacks(id: string): Observable<CallbackRecord[]> {
+    return this.http.get<CallbackRecord[]>(this.url(id, '/callbacks'));
+  }
+
+  /** 201, or 422 unsafe-callback naming the rules (outside the safe times or the hub's staffed hours). */
+  scheduleCallback(
+    id: string,
+    request: CallbackRequest,
+  ): Observable<CallbackRecord> {
+    return this.http.post<CallbackRecord>(this.url(id, '/callbacks'), request);
+  }
+
+  /** "Due now": this user's pending call-backs due within 15 minutes or overdue. */
+  dueCallbacks(): Observable<CallbackRecord[]> {
+    return this.http.get<CallbackRecord[]>('/api/v1/callbacks/due');
+  }
+
+  contactSummary(id: string): Observable<ContactSummary> {
+    return this.http.get<ContactSummary>(this.url(id, '/contact-summary'));
+  }
+
+  needs(id: string): Observable<VersionedDocument<NeedsContent>> {
+    return this.http.get<VersionedDocument<NeedsContent>>(
+      this.url(id, '/needs'),
+    );
+  }
+
+  /** A new version; `basedOnVersion` (the one edited, 0 for none) must still be the latest, else 409. */
+  saveNeeds(
+    id: string,
+    content: NeedsContent,
+    basedOnVersion: number,
+  ): Observable<VersionedDocument<NeedsContent>> {
+    return this.http.put<VersionedDocument<NeedsContent>>(
+      this.url(id, '/needs'),
+      { content, basedOnVersion },
+    );
+  }
+
+  safetyPlan(id: string): Observable<VersionedDocument<SafetyPlanContent>> {
+    return this.http.get<VersionedDocument<SafetyPlanContent>>(
+      this.url(id, '/safety-plan'),
+    );
+  }
+
+  saveSafetyPlan(
+    id: string,
+    content: SafetyPlanContent,
+    basedOnVersion: number,
+  ): Observable<VersionedDocument<SafetyPlanContent>> {
+    return this.http.put<VersionedDocument<SafetyPlanContent>>(
+      this.url(id, '/safety-plan'),
+      { content, basedOnVersion },
+    );
+  }
+}

@@ -1,0 +1,135 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  inject,
+  signal,
+} from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogModule,
+  MatDialogRef,
+} from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+
+export interface ReasonDialogData {
+  title: string;
+  /** What is about to happen, in a sentence or two. */
+  message: string;
+  /** A stronger note (shown highlighted), e.g. who will see the reason. */
+  warning?: string;
+  /** Facts to read before confirming (e.g. the rules an override breaks). */
+  points?: string[];
+  label?: string;
+  confirm: string;
+  /** Style the confirm button as dangerous. */
+  danger?: boolean;
+}
+
+/** Asks for a written reason before something that needs one; closes with the reason, or nothing. */
+@Component({
+  selector: 'lantern-reason-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    FormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+  ],
+  template: `
+    <h2 mat-dialog-title>{{ data.title }}</h2>
+    <form (ngSubmit)="confirm()" novalidate>
+      <mat-dialog-content>
+        <p>{{ data.message }}</p>
+        @if (data.points?.length) {
+          <ul class="points">
+            @for (p of data.points; track p) {
+              <li>{{ p }}</li>
+            }
+          </ul>
+        }
+        @if (data.warning) {
+          <p class="warning" role="note">{{ data.warning }}</p>
+        }
+        <mat-form-field appearance="outline" class="reason">
+          <mat-label>{{ data.label ?? 'Reason (required)' }}</mat-label>
+          <textarea
+            matInput
+            name="reason"
+            rows="4"
+            required
+            cdkFocusInitial
+            [ngModel]="reason()"
+            (ngModelChange)="reason.set($event); tried.set(false)"
+            [attr.aria-invalid]="tried() && !valid()"
+            aria-describedby="reason-dialog-error"
+          ></textarea>
+        </mat-form-field>
+        <p id="reason-dialog-error" class="error" role="alert">
+          @if (tried() && !valid()) {
+            Write a reason first.
+          }
+        </p>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button
+          mat-flat-button
+          type="submit"
+          [class.danger]="data.danger"
+        >
+          {{ data.confirm }}
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    .reason {
+      width: 100%;
+      margin-top: 8px;
+    }
+    .points {
+      margin: 0 0 12px;
+      padding-left: 20px;
+    }
+    .warning {
+      padding: 8px 12px;
+      border-radius: 8px;
+      background: #fff4de;
+      color: #5c3a00;
+      border: 1px solid #b06f00;
+      font-weight: 600;
+    }
+    .error {
+      min-height: 1.2em;
+      margin: 0;
+      color: #8c1d18;
+      font-weight: 600;
+    }
+    .danger {
+      --mat-button-filled-container-color: #b3261e;
+      --mat-button-filled-label-text-color: #fff;
+    }
+  `,
+})
+export class ReasonDialog {
+  protected readonly data = inject<ReasonDialogData>(MAT_DIALOG_DATA);
+  private readonly ref = inject(MatDialogRef<ReasonDialog, string>);
+  protected readonly reason = signal('');
+  protected readonly tried = signal(false);
+
+  protected valid(): boolean {
+    return this.reason().trim().length > 0;
+  }
+
+  protected confirm(): void {
+    if (!this.valid()) {
+      this.tried.set(true);
+      return;
+    }
+    this.ref.close(this.reason().trim());
+  }
+}

@@ -1,0 +1,69 @@
+import {
+  WEEKDAYS,
+  type SafeContactPlan,
+  type SafeWindow,
+  type Weekday,
+} from '@lantern/shared/domain';
+import { WEEKDAY_LABELS } from '../format/labels';
+
+const WEEKDAYS_MON_FRI: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
+
+/** "Mon–Fri", "Sat, Sun", "Every day", "Tue, Thu". */
+export function formatDays(days: readonly Weekday[]): string {
+  const set = WEEKDAYS.filter((d) => days.includes(d));
+  if (set.length === 7) return 'Every day';
+  if (set.length === 5 && WEEKDAYS_MON_FRI.every((d) => set.includes(d)))
+    return 'Mon–Fri';
+  return set.map((d) => WEEKDAY_LABELS[d].short).join(', ');
+}
+
+/** "Tue, Thu 10:00–12:00" (24:00 reads as midnight). */
+export function formatWindow(w: SafeWindow): string {
+  const to = w.to === '24:00' ? 'midnight' : w.to;
+  return `${formatDays(w.days)} ${w.from}–${to}`;
+}
+
+/** How the plan limits times, in one line. */
+export function describeSafeTimes(plan: Pick<SafeContactPlan, 'timeRule' | 'windows'>): string {
+  switch (plan.timeRule) {
+    case 'any':
+      return 'Any time';
+    case 'unknown':
+      return 'Not captured yet: no time is safe until a caseworker captures the officer’s note';
+    case 'windows':
+      return plan.windows.length
+        ? plan.windows.map(formatWindow).join('; ')
+        : 'No safe window';
+  }
+}
+
+const nextFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+});
+
+/**
+ * "Tue 10:00" for the next safe moment, in London time; "now" when it is now; a date is added when it is more
+ * than six days away (it never is with weekly windows, but the server may say otherwise).
+ */
+export function formatNextSafe(iso: string | null | undefined, now: number): string {
+  if (!iso) return '';
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  if (at <= now + 30_000) return 'now';
+  const parts = Object.fromEntries(
+    nextFormat.formatToParts(new Date(at)).map((p) => [p.type, p.value]),
+  );
+  const text = `${parts['weekday']} ${parts['hour']}:${parts['minute']}`;
+  return at - now > 6 * 86_400_000
+    ? `${text} (${dayFormat.format(new Date(at))})`
+    : text;
+}
