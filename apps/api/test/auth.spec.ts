@@ -8,6 +8,17 @@ const PROTECTED: Array<{ method: string; path: string }> = [
   { method: 'POST', path: '/api/v1/auth/logout' },
   { method: 'GET', path: '/api/v1/cases' },
   { method: 'GET', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000' },
+  { method: 'GET', path: '/api/v1/users' },
+  { method: 'GET', path: '/api/v1/cases/counts' },
+  { method: 'GET', path: '/api/v1/triage/config' },
+  { method: 'POST', path: '/api/v1/cases/next' },
+  { method: 'GET', path: '/api/v1/callbacks/due' },
+  { method: 'GET', path: '/api/v1/alerts' },
+  { method: 'POST', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/claim' },
+  { method: 'POST', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/contact-attempts' },
+  { method: 'PUT', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/safe-contact' },
+  { method: 'POST', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/risk-assessments' },
+  { method: 'GET', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/history' },
 ];
 
 for (const database of testDatabases()) {
@@ -119,6 +130,14 @@ for (const database of testDatabases()) {
       expect(audit.map((a) => a.action)).toEqual(['case.list', 'case.read']);
       expect(audit[0].details.caseIds).toContain(caseId);
       expect(audit[1].entity_id).toBe(caseId);
+    });
+
+    it('lists assignable users to team leads only', async () => {
+      const lead = (await t.login('team-lead')).cookie;
+      const users = (await (await fetch(`${t.url}/api/v1/users`, { headers: { cookie: lead } })).json()) as Array<{ displayName: string }>;
+      expect(users.map((u) => u.displayName)).toEqual(['Alex Morgan', 'Jordan Ellis', 'Sam Carter']);
+      const cw = (await t.login('caseworker')).cookie;
+      expect((await fetch(`${t.url}/api/v1/users`, { headers: { cookie: cw } })).status).toBe(403);
     });
 
     it('answers an unknown case with 404 and a malformed query with 400', async () => {

@@ -41,6 +41,10 @@ for (const database of testDatabases()) {
 
       const both = (await b.emitWithAck(PresenceEvents.open, { caseId })) as PresenceChangedEvent;
       expect(both.viewers.map((v) => v.displayName)).toEqual(['Alex Morgan', 'Sam Carter']);
+      // A queue opened now gets the whole picture at once.
+      const snapshot = (await b.emitWithAck(PresenceEvents.list)) as PresenceChangedEvent[];
+      expect(snapshot.find((e) => e.caseId === caseId)?.viewers.map((v) => v.displayName)).toEqual(['Alex Morgan', 'Sam Carter']);
+      expect(await officer.emitWithAck(PresenceEvents.list)).toEqual({ error: 'forbidden' });
 
       await a.emitWithAck(PresenceEvents.editing, { caseId, section: 'risk' });
       const editing = await waitFor(() => seenByB.find((e) => e.viewers.some((v) => v.displayName === 'Sam Carter' && v.editing === 'risk')));

@@ -3,13 +3,26 @@ import { ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
 import type { CurrentUser } from '@lantern/shared/domain';
 import type { Request, Response } from 'express';
-import { CurrentUserParam, Public } from './auth.decorators';
+import { CurrentUserParam, Public, Roles } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { SESSION_COOKIE, type AuthUser } from './auth.types';
 
 function publicUser(user: AuthUser): CurrentUser {
   return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles };
+}
+
+@ApiTags('users')
+@Controller('v1/users')
+export class UsersController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Team leads: active caseworkers and team leads, to assign cases to. No personal data beyond names. */
+  @Get()
+  @Roles('team-lead')
+  list(): Promise<Array<{ id: string; displayName: string; roles: string[] }>> {
+    return this.auth.assignableUsers();
+  }
 }
 
 @ApiTags('auth')

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthController } from './auth.controller';
+import { AuthController, UsersController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { DemoSeedService } from './demo-seed.service';
 import { LoginThrottle } from './login-throttle';
 
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, UsersController],
   providers: [AuthService, DemoSeedService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, DemoSeedService],
 })

@@ -86,6 +86,13 @@ export class AuthService {
     return rows[0] ? this.toUser(rows[0], sessionId) : null;
   }
 
+  async assignableUsers(): Promise<Array<{ id: string; displayName: string; roles: string[] }>> {
+    const rows = await this.db.query<{ id: string; display_name: string; roles: string[] }>(
+      `SELECT id, display_name, roles FROM users WHERE active AND roles && ARRAY['caseworker', 'team-lead']::text[] ORDER BY display_name`,
+    );
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: r.roles }));
+  }
+
   async logout(user: AuthUser): Promise<void> {
     await this.db.transaction(async (m) => {
       await m.delete(SessionEntity, { id: user.sessionId });

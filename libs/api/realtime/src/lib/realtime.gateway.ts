@@ -53,6 +53,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly subscriptions = new Subscription();
   private relayTimer: NodeJS.Timeout | null = null;
   private readonly emittedSeqs: number[] = [];
+  /** Set when the app shuts down: sockets then disconnect by the hundred, and nobody needs to hear about it. */
+  private closing = false;
 
   @WebSocketServer() server!: Server;
 
@@ -134,6 +136,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return { caseId, viewers: await this.announce(caseId) };
   }
 
+  @SubscribeMessage(PresenceEvents.list)
+  async presenceList(@ConnectedSocket() socket: Socket): Promise<PresenceChangedEvent[] | { error: string }> {
+    const data = socket.data as LanternSocketData;
+    if (!data.user || !canReadCases(data.user.roles)) return { error: 'forbidden' };
+    const sockets = await this.server.in(CASES_ROOM).fetchSockets();
+    const caseIds = new Set(sockets.flatMap((s) => (s.data as LanternSocketData).viewing ?? []));
+    return Promise.all([...caseIds].map(async (caseId) => ({ caseId, viewers: await this.viewers(caseId) })));
+  }
+
   @SubscribeMessage(PresenceEvents.leave)
   async presenceLeave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<void> {
     const data = socket.data as LanternSocketData;
@@ -158,6 +169,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   async handleDisconnect(socket: Socket): Promise<void> {
+    if (this.closing) return;
     const viewing = (socket.data as LanternSocketData).viewing ?? [];
     for (const caseId of viewing) await this.announce(caseId).catch(() => undefined);
   }
@@ -226,6 +238,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   onModuleDestroy(): void {
+    this.closing = true;
     this.subscriptions.unsubscribe();
     if (this.relayTimer) clearInterval(this.relayTimer);
   }

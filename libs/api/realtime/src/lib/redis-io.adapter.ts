@@ -23,6 +23,8 @@ export class RedisIoAdapter extends IoAdapter {
   async connectToRedis(): Promise<void> {
     const pub = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
     const sub = pub.duplicate();
+    // Connection errors are retried by ioredis and surface in the health of the hub, not as crashes.
+    for (const c of [pub, sub]) c.on('error', (err: Error) => this.adapterLogger.warn(`redis: ${err.message}`));
     await Promise.all([pub.connect(), sub.connect()]);
     this.clients = [pub, sub];
     this.adapterConstructor = createAdapter(pub, sub);
@@ -37,6 +39,8 @@ export class RedisIoAdapter extends IoAdapter {
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
+    // Let publishes already handed to ioredis go out before the connections close.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     await Promise.all(this.clients.map((c) => c.quit().catch(() => undefined)));
     this.clients = [];
   }

@@ -50,6 +50,8 @@ export const PresenceEvents = {
   editing: 'presence.editing',
   /** server → clients: the viewers of a case changed. */
   changed: 'presence.changed',
+  /** client → server, with ack: every case someone has open now (PresenceChangedEvent[]), for a fresh queue. */
+  list: 'presence.list',
 } as const;
 
 export interface PresenceViewer {

@@ -16,6 +16,12 @@ import type {
 } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
 
+export interface AssignableUser {
+  id: string;
+  displayName: string;
+  roles: string[];
+}
+
 export interface ContactAttemptRequest {
   channel: ContactChannel;
   to?: string;
@@ -43,6 +49,11 @@ export interface ContactSummary {
 @Injectable({ providedIn: 'root' })
 export class CaseworkApiService {
   private readonly http = inject(HttpClient);
+
+  /** Team leads: the caseworkers and team leads a case may be assigned to. */
+  assignableUsers(): Observable<AssignableUser[]> {
+    return this.http.get<AssignableUser[]>('/api/v1/users');
+  }
   private readonly base = '/api/v1/cases';
 
   private url(id: string, path = ''): string {

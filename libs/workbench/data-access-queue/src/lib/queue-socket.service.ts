@@ -41,6 +41,9 @@ interface ClientToServerEvents {
     ack: (response: PresenceAck) => void,
   ) => void;
   [PresenceEvents.leave]: (request: PresenceOpenRequest) => void;
+  [PresenceEvents.list]: (
+    ack: (response: PresenceChangedEvent[] | { error: string }) => void,
+  ) => void;
   [PresenceEvents.editing]: (
     request: PresenceEditingRequest,
     ack: (response: PresenceAck) => void,
@@ -159,6 +162,23 @@ export class QueueSocketService {
   presenceLeave(caseId: string): void {
     const socket = this.socket;
     if (socket?.connected) socket.emit(PresenceEvents.leave, { caseId });
+  }
+
+  /** Every case someone has open now, across the hub. */
+  presenceList(): Observable<PresenceChangedEvent[]> {
+    return defer(() => {
+      const socket = this.socket;
+      if (!socket?.connected)
+        return throwError(() => new Error('Not connected'));
+      return from(
+        socket.timeout(this.options.syncTimeoutMs).emitWithAck(PresenceEvents.list),
+      ).pipe(
+        map((ack) => {
+          if (!Array.isArray(ack)) throw new Error(ack.error);
+          return ack;
+        }),
+      );
+    });
   }
 
   private presenceRequest(

@@ -25,6 +25,8 @@ import type {
 } from '@lantern/shared/domain';
 import { authFeature } from '@lantern/workbench/data-access-auth';
 import {
+  AssignableUser,
+  CaseworkApiService,
   caseFeature,
   CasePageActions,
   CallbackFormActions,
@@ -398,6 +400,17 @@ export class CasePage {
     this.store.dispatch(
       CasePageActions.assignChosen({ caseId: d.id, userId, version: d.version }),
     );
+  }
+
+  /** Team leads' assign menu: loaded when the menu opens, so the list is current. */
+  protected readonly assignable = signal<AssignableUser[]>([]);
+  private readonly caseworkApi = inject(CaseworkApiService);
+
+  protected loadAssignable(): void {
+    this.caseworkApi.assignableUsers().subscribe({
+      next: (users) => this.assignable.set(users.filter((u) => u.id !== this.myId())),
+      error: () => this.assignable.set([]),
+    });
   }
 
   protected myId(): string | null {

@@ -103,5 +103,7 @@ export const PresenceSocketActions = createActionGroup({
   events: {
     /** Who has a case open now (a broadcast, or the answer to our own open/editing). */
     Changed: props<{ event: PresenceChangedEvent }>(),
+    /** Everyone's open cases, asked for once the socket is ready (so a fresh queue shows earlier viewers). */
+    'Snapshot Received': props<{ events: PresenceChangedEvent[] }>(),
   },
 });

@@ -72,4 +72,19 @@ export const editingPresence = createEffect(
   { functional: true },
 );
 
-export const presenceEffects = { openPresence, leavePresence, editingPresence };
+/** A fresh (or reconnected) socket asks who has which case open, so the queue shows earlier viewers too. */
+export const presenceSnapshot = createEffect(
+  (actions$ = inject(Actions), socket = inject(QueueSocketService)) =>
+    actions$.pipe(
+      ofType(QueueSocketActions.ready),
+      switchMap(() =>
+        socket.presenceList().pipe(
+          map((events) => PresenceSocketActions.snapshotReceived({ events })),
+          catchError(() => EMPTY),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const presenceEffects = { openPresence, leavePresence, editingPresence, presenceSnapshot };

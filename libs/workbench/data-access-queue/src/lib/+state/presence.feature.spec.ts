@@ -27,6 +27,16 @@ describe('presence reducer', () => {
     expect(state.ids).toEqual(['c2']);
   });
 
+  it('replaces what it knew with the snapshot a fresh socket asks for', () => {
+    let state = reduce(initialPresenceState, changed('c1', [sam]));
+    state = reduce(
+      state,
+      PresenceSocketActions.snapshotReceived({ events: [{ caseId: 'c2', viewers: [alex] }, { caseId: 'c3', viewers: [] }] }),
+    );
+    expect(state.ids).toEqual(['c2']);
+    expect(state.entities['c2']?.viewers).toEqual([alex]);
+  });
+
   it('forgets everyone when the connection drops (changes were missed)', () => {
     const state = reduce(reduce(initialPresenceState, changed('c1', [sam])), QueueSocketActions.disconnected({ reason: 'transport close' }));
     expect(state.ids).toEqual([]);

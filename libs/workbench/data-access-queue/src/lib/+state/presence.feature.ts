@@ -38,6 +38,14 @@ export const presenceFeature = createFeature({
           ? presenceAdapter.setOne(event, state)
           : presenceAdapter.removeOne(event.caseId, state),
     ),
+    on(
+      PresenceSocketActions.snapshotReceived,
+      (state, { events }): PresenceState =>
+        presenceAdapter.setAll(
+          events.filter((e) => e.viewers.length > 0),
+          state,
+        ),
+    ),
     // Offline we miss who came and went: show nobody rather than people who may have left. After the reconnect
     // our own case is opened again and answered with its current viewers; others appear as they change.
     on(
