@@ -15,3 +15,4 @@ export * from './lib/lifecycle';
 export * from './lib/safe-contact';
 export * from './lib/needs';
 export * from './lib/casework';
+export * from './lib/eligibility';

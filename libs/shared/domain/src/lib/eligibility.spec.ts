@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { ageOn, checkEligibility, DEFAULT_PARTNER_SERVICES, referralOptions, type EligibilityFacts } from './eligibility';
+
+const BASE: EligibilityFacts = {
+  grade: 'medium',
+  maracRequired: false,
+  gender: 'female',
+  age: 34,
+  area: 'Watford and Three Rivers',
+  supportReferral: 'given',
+  informationSharing: 'given',
+  safeguardingBasis: false,
+  childrenInHousehold: false,
+  childrenPresent: false,
+  suspectRelationship: 'partner',
+};
+
+const service = (id: string) => {
+  const s = DEFAULT_PARTNER_SERVICES.find((x) => x.service === id);
+  if (!s) throw new Error(id);
+  return s;
+};
+const eligible = (over: Partial<EligibilityFacts>, id: string) => checkEligibility({ ...BASE, ...over }, service(id)).eligible;
+
+describe('eligibility', () => {
+  it.each([
+    ['IDVA: high risk', { grade: 'high' }, 'idva', true],
+    ['IDVA: medium risk', {}, 'idva', false],
+    ['IDVA: medium but MARAC (escalation)', { maracRequired: true }, 'idva', true],
+    ['IDVA: ungraded', { grade: null }, 'idva', false],
+    ['IDVA: aged 15', { grade: 'high', age: 15 }, 'idva', false],
+    ['IDVA: aged 16', { grade: 'high', age: 16 }, 'idva', true],
+    ['refuge: female', {}, 'refuge-place', true],
+    ['refuge: male', { gender: 'male' }, 'refuge-place', false],
+    ['refuge: gender not known', { gender: 'not-known' }, 'refuge-place', false],
+    ['Mankind: male', { gender: 'male' }, 'male-victims', true],
+    ['Mankind: female', {}, 'male-victims', false],
+    ['emotional support: anyone 12+', { gender: 'non-binary', grade: 'high' }, 'emotional-support', true],
+    ['legal advice: partner', {}, 'non-molestation-order', true],
+    ['legal advice: family member', { suspectRelationship: 'family-member' }, 'non-molestation-order', true],
+    ['legal advice: not an associated person', { suspectRelationship: 'other' }, 'non-molestation-order', false],
+    ['outreach: own area, medium', {}, 'outreach-watford-and-three-rivers', true],
+    ['outreach: own area, standard', { grade: 'standard' }, 'outreach-watford-and-three-rivers', true],
+    ['outreach: another area', {}, 'outreach-st-albans-and-dacorum', false],
+    ['outreach: high risk goes to the IDVA', { grade: 'high' }, 'outreach-watford-and-three-rivers', false],
+    ["children's services: children in the household", { childrenInHousehold: true }, 'safeguarding-referral', true],
+    ["children's services: children present only", { childrenPresent: true }, 'safeguarding-referral', true],
+    ["children's services: no children", {}, 'safeguarding-referral', false],
+    ["children's services: statutory, consent refused", { childrenInHousehold: true, informationSharing: 'refused', supportReferral: 'refused' }, 'safeguarding-referral', true],
+    ['consent to share refused', { informationSharing: 'refused' }, 'emotional-support', false],
+    ['not asked, but a safeguarding basis recorded', { informationSharing: 'not-asked', safeguardingBasis: true, grade: 'high' }, 'idva', true],
+    ['support referral refused', { supportReferral: 'refused' }, 'emotional-support', false],
+    ['age not recorded: eligible, with a check', { age: null }, 'emotional-support', true],
+  ] as Array<[string, Partial<EligibilityFacts>, string, boolean]>)('%s', (_n, over, id, expected) => {
+    expect(eligible(over, id)).toBe(expected);
+  });
+
+  it('explains every answer, the blocking reasons first', () => {
+    const r = checkEligibility({ ...BASE, gender: 'male', informationSharing: 'refused' }, service('refuge-place'));
+    expect(r.eligible).toBe(false);
+    expect(r.reasons[0]).toMatch(/male/);
+    expect(r.reasons.some((x) => /consent|sharing/.test(x))).toBe(true);
+    const ok = checkEligibility({ ...BASE, grade: 'high' }, service('idva'));
+    expect(ok.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/Risk is high/), expect.stringMatching(/consented/)]));
+  });
+
+  it('ranks eligible services first, IDVA and children’s services ahead', () => {
+    const options = referralOptions({ ...BASE, grade: 'high', childrenInHousehold: true }, DEFAULT_PARTNER_SERVICES);
+    const firstIneligible = options.findIndex((o) => !o.eligible);
+    expect(options.slice(0, firstIneligible).every((o) => o.eligible)).toBe(true);
+    expect(options.slice(firstIneligible).every((o) => !o.eligible)).toBe(true);
+    expect(options.slice(0, 2).map((o) => o.kind)).toEqual(['idva', 'childrens-services']);
+    expect(options).toHaveLength(DEFAULT_PARTNER_SERVICES.length);
+  });
+
+  it.each([
+    ['1990-11-23', '2026-11-23', 36],
+    ['1990-11-24', '2026-11-23', 35],
+    ['2008-02-29', '2026-02-28', 17],
+    [null, '2026-11-23', null],
+  ] as const)('age of %s on %s is %s', (dob, today, age) => {
+    expect(ageOn(dob, today)).toBe(age);
+  });
+});

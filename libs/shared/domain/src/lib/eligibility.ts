@@ -1,0 +1,189 @@
+import type { Gender, RiskGrade } from './report';
+
+/**
+ * Partner services and who they can take. Pure and explained: every service answers `eligible` with the
+ * human-readable reasons behind it, so a caseworker sees why a service is suggested or not.
+ */
+export type ServiceKind =
+  | 'idva'
+  | 'refuge'
+  | 'emotional-support'
+  | 'male-victims'
+  | 'legal-advice'
+  | 'outreach'
+  | 'childrens-services';
+
+export interface ServiceRule {
+  /** Grades accepted; empty = any grade. */
+  grades: RiskGrade[];
+  /** Also accept any case that meets a MARAC criterion, whatever its grade. */
+  acceptsMarac: boolean;
+  /** Genders accepted; empty = any. */
+  genders: Gender[];
+  minAge: number | null;
+  maxAge: number | null;
+  /** Areas covered; empty = the whole county. */
+  areas: string[];
+  /** Only where children are in the household or were present. */
+  requiresChildren: boolean;
+  /** Only where the suspect is a partner, ex-partner or family member (an "associated person" for an order). */
+  requiresAssociatedPerson: boolean;
+  /** A statutory safeguarding referral: no consent needed (children's social care). */
+  statutory: boolean;
+}
+
+export interface PartnerService {
+  partnerId: string;
+  partnerName: string;
+  service: string;
+  serviceName: string;
+  kind: ServiceKind;
+  rule: ServiceRule;
+  /** Hours the partner promises to acknowledge within. */
+  acknowledgeWithinHours: number;
+}
+
+export interface EligibilityFacts {
+  grade: RiskGrade | null;
+  maracRequired: boolean;
+  gender: Gender | null;
+  /** Age in whole years today, or null when the date of birth is not recorded. */
+  age: number | null;
+  area: string;
+  supportReferral: 'given' | 'refused' | 'not-asked';
+  informationSharing: 'given' | 'refused' | 'not-asked';
+  /** A team lead recorded a safeguarding basis for sharing without consent (DPA 2018 Sch. 1 para 18). */
+  safeguardingBasis: boolean;
+  childrenInHousehold: boolean;
+  childrenPresent: boolean;
+  suspectRelationship: 'partner' | 'ex-partner' | 'family-member' | 'other' | 'not-known' | null;
+}
+
+export interface Eligibility {
+  eligible: boolean;
+  reasons: string[];
+}
+
+const GRADE_WORD: Record<RiskGrade, string> = { high: 'high', medium: 'medium', standard: 'standard' };
+
+function list(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** Age in whole years at `today` (YYYY-MM-DD) from a date of birth (YYYY-MM-DD). */
+export function ageOn(dateOfBirth: string | null | undefined, today: string): number | null {
+  if (!dateOfBirth || !/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth)) return null;
+  const [y, m, d] = dateOfBirth.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+}
+
+export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligibility {
+  const r = s.rule;
+  const yes: string[] = [];
+  const no: string[] = [];
+
+  if (r.grades.length) {
+    const gradeOk = f.grade !== null && r.grades.includes(f.grade);
+    const maracOk = r.acceptsMarac && f.maracRequired;
+    if (gradeOk) yes.push(`Risk is ${GRADE_WORD[f.grade as RiskGrade]}: ${s.serviceName} takes ${list(r.grades)} risk`);
+    else if (maracOk) yes.push(`Meets MARAC criteria: ${s.serviceName} takes every MARAC case`);
+    else if (f.grade === null) no.push(`Risk not graded yet: ${s.serviceName} takes ${list(r.grades)} risk`);
+    else no.push(`Risk is ${GRADE_WORD[f.grade]}: ${s.serviceName} takes ${list(r.grades)} risk${r.acceptsMarac ? ' or MARAC cases' : ''}`);
+  } else if (r.acceptsMarac && f.maracRequired) {
+    yes.push('Meets MARAC criteria');
+  }
+
+  if (r.genders.length) {
+    if (f.gender && r.genders.includes(f.gender)) yes.push(`Victim is ${f.gender}: ${s.serviceName} supports ${list(r.genders)} victims`);
+    else if (!f.gender || f.gender === 'not-known') no.push(`Victim's gender not recorded: ${s.serviceName} supports ${list(r.genders)} victims`);
+    else no.push(`Victim is ${f.gender}: ${s.serviceName} supports ${list(r.genders)} victims`);
+  }
+
+  if (r.minAge !== null || r.maxAge !== null) {
+    const range = r.maxAge === null ? `${r.minAge} or over` : r.minAge === null ? `${r.maxAge} or under` : `${r.minAge}–${r.maxAge}`;
+    if (f.age === null) yes.push(`Age not recorded: check the victim is ${range}`);
+    else if ((r.minAge !== null && f.age < r.minAge) || (r.maxAge !== null && f.age > r.maxAge)) no.push(`Victim is ${f.age}: ${s.serviceName} is for ages ${range}`);
+    else yes.push(`Victim is ${f.age}: within ages ${range}`);
+  }
+
+  if (r.areas.length) {
+    if (r.areas.includes(f.area)) yes.push(`Lives in ${f.area}: covered by this team`);
+    else no.push(`Lives in ${f.area}: this team covers ${list(r.areas)}`);
+  }
+
+  if (r.requiresChildren) {
+    if (f.childrenInHousehold || f.childrenPresent) yes.push(f.childrenPresent ? 'Children were present at the incident' : 'Children live in the household');
+    else no.push('No children in the household or present at the incident');
+  }
+
+  if (r.requiresAssociatedPerson) {
+    const rel = f.suspectRelationship;
+    if (rel === 'partner' || rel === 'ex-partner' || rel === 'family-member') yes.push(`Suspect is a ${rel.replace('-', ' ')}: an associated person for a non-molestation order`);
+    else no.push('Suspect is not known to be a partner, ex-partner or family member (an associated person for an order)');
+  }
+
+  if (r.statutory) {
+    yes.push('Statutory safeguarding referral: consent is not needed (but tell the victim unless that puts anyone at risk)');
+  } else {
+    if (f.supportReferral === 'refused') no.push('Victim refused referral to support services');
+    if (f.informationSharing === 'given') yes.push('Victim consented to sharing their details');
+    else if (f.safeguardingBasis) yes.push('No consent, but a team lead recorded a safeguarding basis for sharing');
+    else no.push(`${f.informationSharing === 'refused' ? 'Victim refused' : 'Victim was not asked about'} sharing their details: get consent, or a team lead must record a safeguarding basis`);
+  }
+
+  return { eligible: no.length === 0, reasons: [...no, ...yes] };
+}
+
+const KIND_ORDER: ServiceKind[] = ['idva', 'childrens-services', 'outreach', 'legal-advice', 'refuge', 'male-victims', 'emotional-support'];
+
+/** Every service with its answer, eligible ones first in order of how urgently they fit. */
+export function referralOptions(f: EligibilityFacts, services: PartnerService[]): Array<PartnerService & Eligibility> {
+  return services
+    .map((s) => ({ ...s, ...checkEligibility(f, s) }))
+    .sort((a, b) => Number(b.eligible) - Number(a.eligible) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.serviceName.localeCompare(b.serviceName));
+}
+
+const ANY: Omit<ServiceRule, 'grades'> = {
+  acceptsMarac: false,
+  genders: [],
+  minAge: 16,
+  maxAge: null,
+  areas: [],
+  requiresChildren: false,
+  requiresAssociatedPerson: false,
+  statutory: false,
+};
+
+export const OUTREACH_AREAS = [
+  'East Herts and Broxbourne',
+  'North Herts and Stevenage',
+  'St Albans and Dacorum',
+  'Watford and Three Rivers',
+  'Welwyn Hatfield and Hertsmere',
+] as const;
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** The seeded directory of a Hertfordshire-like hub (synthetic partner names). */
+export const DEFAULT_PARTNER_SERVICES: PartnerService[] = [
+  { partnerId: 'idva', partnerName: 'County IDVA Service', service: 'idva', serviceName: 'IDVA support', kind: 'idva', acknowledgeWithinHours: 24, rule: { ...ANY, grades: ['high'], acceptsMarac: true } },
+  { partnerId: 'refuge', partnerName: 'Safe Haven Refuge', service: 'refuge-place', serviceName: 'Refuge place (women)', kind: 'refuge', acknowledgeWithinHours: 4, rule: { ...ANY, grades: [], genders: ['female'] } },
+  { partnerId: 'catch22', partnerName: 'Catch22 Victim Care', service: 'emotional-support', serviceName: 'Emotional support', kind: 'emotional-support', acknowledgeWithinHours: 48, rule: { ...ANY, grades: [], minAge: 12 } },
+  { partnerId: 'mankind', partnerName: 'Mankind Initiative', service: 'male-victims', serviceName: 'Support for male victims', kind: 'male-victims', acknowledgeWithinHours: 48, rule: { ...ANY, grades: [], genders: ['male'] } },
+  { partnerId: 'legal', partnerName: 'DA Alliance Legal Advice', service: 'non-molestation-order', serviceName: 'Legal advice: non-molestation order', kind: 'legal-advice', acknowledgeWithinHours: 24, rule: { ...ANY, grades: [], requiresAssociatedPerson: true } },
+  ...OUTREACH_AREAS.map(
+    (area): PartnerService => ({
+      partnerId: 'outreach',
+      partnerName: 'Community Outreach Service',
+      service: `outreach-${slug(area)}`,
+      serviceName: `Outreach: ${area}`,
+      kind: 'outreach',
+      acknowledgeWithinHours: 48,
+      rule: { ...ANY, grades: ['standard', 'medium'], areas: [area] },
+    }),
+  ),
+  { partnerId: 'childrens-services', partnerName: "County Children's Services", service: 'safeguarding-referral', serviceName: "Children's safeguarding referral", kind: 'childrens-services', acknowledgeWithinHours: 24, rule: { ...ANY, grades: [], minAge: null, requiresChildren: true, statutory: true } },
+];
