@@ -9,6 +9,7 @@ import { IntakeModule } from '@lantern/api/intake';
 import { RealtimeModule } from '@lantern/api/realtime';
 import { TriageModule } from '@lantern/api/triage';
 import { CaseworkModule } from '@lantern/api/casework';
+import { ReferralsModule } from '@lantern/api/referrals';
 import { DemoCasesService } from './demo-cases.service';
 import { HealthController } from './health.controller';
 
@@ -27,6 +28,7 @@ export class AppModule {
         RealtimeModule,
         TriageModule,
         CaseworkModule,
+        ReferralsModule,
       ],
       controllers: [HealthController],
       providers: [

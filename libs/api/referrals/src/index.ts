@@ -1,0 +1,3 @@
+export * from './lib/referrals.service';
+export * from './lib/referrals.controller';
+export * from './lib/referrals.module';
