@@ -80,3 +80,108 @@ for (const database of testDatabases()) {
     });
   });
 }
+
+interface ReferralBody {
+  id: string;
+  status: string;
+  overdue: boolean;
+  caseId: string;
+  reference: string;
+  outcome: string | null;
+  dataset: { victim: { firstName: string; safeNumbers: string[] }; incidentSummary?: string; suspect?: unknown; risk?: unknown } | null;
+}
+
+for (const database of testDatabases()) {
+  describe(`referral lifecycle on ${database.name}`, () => {
+    let t: TestApp;
+    let cw: string;
+    let lead: string;
+    let idva: string;
+    let outreach: string;
+    let n = 0;
+    const newCase = async (over: Parameters<typeof createReport>[0]) => {
+      const i = 2300 + n++;
+      const res = await t.postReport(merge(createReport({ victim: { personId: `P0L${i}` }, incident: { previousIncidents12Months: 0 } }, i), over));
+      return ((await res.json()) as { caseId: string }).caseId;
+    };
+    const call = (cookie: string, method: string, path: string, body?: unknown) =>
+      fetch(`${t.url}/api/v1${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const high = { officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined }, consent: { supportReferral: 'given', informationSharing: 'given' } } as const;
+
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      [cw, lead, idva, outreach] = await Promise.all(['caseworker', 'team-lead', 'partner-idva', 'partner-outreach'].map(async (u) => (await t.login(u)).cookie));
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('runs sent → acknowledged → accepted → outcome → closed, with each agency seeing only its own', async () => {
+      const caseId = await newCase({ ...high, victim: { safeContact: { phone: '07700 900501', safeTimes: 'any time' } } });
+      const sent = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva', notes: 'High risk, MARAC pending' });
+      expect(sent.status).toBe(201);
+      const r = (await sent.json()) as ReferralBody;
+      expect(r.status).toBe('sent');
+
+      const mine = (await (await call(idva, 'GET', '/referrals')).json()) as ReferralBody[];
+      const seen = mine.find((x) => x.id === r.id) as ReferralBody;
+      expect(seen.caseId).toBe('');
+      expect(seen.dataset?.victim.safeNumbers).toEqual(['07700 900501']);
+      expect(seen.dataset?.incidentSummary).toEqual(expect.any(String));
+      expect((await (await call(outreach, 'GET', '/referrals')).json()) as ReferralBody[]).toEqual([]);
+      expect((await call(outreach, 'POST', `/referrals/${r.id}/acknowledge`, {})).status).toBe(404);
+      expect((await call(idva, 'GET', `/cases/${caseId}`)).status).toBe(403);
+      expect((await call(idva, 'GET', `/cases/${caseId}/referrals`)).status).toBe(403);
+
+      expect((await call(cw, 'POST', `/referrals/${r.id}/accept`, {})).status).toBe(403);
+      for (const step of ['acknowledge', 'accept']) expect((await call(idva, 'POST', `/referrals/${r.id}/${step}`, {})).status, step).toBe(200);
+      expect((await call(idva, 'POST', `/referrals/${r.id}/acknowledge`, {})).status).toBe(409);
+      expect((await call(idva, 'POST', `/referrals/${r.id}/outcome`, { outcome: 'maybe' })).status).toBe(400);
+      const outcome = await call(idva, 'POST', `/referrals/${r.id}/outcome`, { outcome: 'engaged-with-support' });
+      expect(((await outcome.json()) as ReferralBody).outcome).toBe('engaged-with-support');
+      const closed = await call(cw, 'POST', `/referrals/${r.id}/close`, {});
+      expect(((await closed.json()) as ReferralBody).status).toBe('closed');
+      const trail = await t.db.query<{ action: string }>("SELECT action FROM audit_entries WHERE entity_id = $1 AND action LIKE 'referral.%' ORDER BY id", [caseId]);
+      expect(trail.map((x) => x.action)).toEqual(['referral.sent', 'referral.acknowledge', 'referral.accept', 'referral.outcome', 'referral.close']);
+    });
+
+    it('gives a partner outside the IDVA a minimal dataset without the narrative or suspect', async () => {
+      const caseId = await newCase({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined }, consent: { supportReferral: 'given', informationSharing: 'given' }, incident: { area: 'Watford and Three Rivers' } });
+      const res = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'outreach', service: 'outreach-watford-and-three-rivers' });
+      expect(res.status).toBe(201);
+      const [r] = (await (await call(outreach, 'GET', '/referrals')).json()) as ReferralBody[];
+      expect(r.dataset?.incidentSummary).toBeUndefined();
+      expect(r.dataset?.suspect).toBeUndefined();
+      expect(r.dataset?.risk).toBeDefined();
+    });
+
+    it('refuses an ineligible service and a referral without consent, until a team lead records a basis', async () => {
+      const caseId = await newCase({ ...high, consent: { supportReferral: 'given', informationSharing: 'refused' } });
+      const noConsent = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(noConsent.status).toBe(422);
+      expect(((await noConsent.json()) as { code: string }).code).toBe('consent-required');
+      expect((await call(cw, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'consent-would-prejudice-safeguarding', reason: 'x' })).status).toBe(403);
+      expect((await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'because', reason: '' })).status).toBe(400);
+      expect((await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'consent-would-prejudice-safeguarding', reason: 'Threats to kill; MARAC tomorrow' })).status).toBe(201);
+      expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(201);
+      const wrong = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'outreach', service: 'outreach-st-albans-and-dacorum' });
+      expect(wrong.status).toBe(422);
+      expect(((await wrong.json()) as { code: string }).code).toBe('not-eligible');
+      expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'nope' })).status).toBe(400);
+    });
+
+    it('flags overdue acknowledgements, lets a partner decline with a reason, and a team lead revoke', async () => {
+      const caseId = await newCase(high);
+      const a = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).json()) as ReferralBody;
+      await t.db.query("UPDATE referrals SET ack_due_at = now() - interval '1 hour' WHERE id = $1", [a.id]);
+      const list = (await (await call(cw, 'GET', `/cases/${caseId}/referrals`)).json()) as ReferralBody[];
+      expect(list.find((x) => x.id === a.id)?.overdue).toBe(true);
+      expect((await call(idva, 'POST', `/referrals/${a.id}/decline`, {})).status).toBe(400);
+      expect(((await (await call(idva, 'POST', `/referrals/${a.id}/decline`, { reason: 'Victim already supported by another IDVA' })).json()) as ReferralBody).status).toBe('declined');
+      const b = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' })).json()) as ReferralBody;
+      expect((await call(cw, 'POST', `/referrals/${b.id}/revoke`, { reason: 'x' })).status).toBe(403);
+      expect(((await (await call(lead, 'POST', `/referrals/${b.id}/revoke`, { reason: 'Sent in error' })).json()) as ReferralBody).status).toBe('revoked');
+      expect((await call(cw, 'POST', `/referrals/${b.id}/explode`, {})).status).toBe(404);
+    });
+  });
+}

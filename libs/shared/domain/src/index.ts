@@ -16,3 +16,4 @@ export * from './lib/safe-contact';
 export * from './lib/needs';
 export * from './lib/casework';
 export * from './lib/eligibility';
+export * from './lib/referral';

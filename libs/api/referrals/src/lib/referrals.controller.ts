@@ -1,7 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { CASE_READER_ROLES, type PartnerService } from '@lantern/shared/domain';
+import { Problems } from '@lantern/api/core';
+import { CASE_READER_ROLES, REFERRAL_ACTIONS, type PartnerService, type Referral, type ReferralAction } from '@lantern/shared/domain';
 import { ReferralsService, type ReferralOption } from './referrals.service';
 
 @ApiTags('referrals')
@@ -21,5 +22,41 @@ export class ReferralsController {
   @Roles(...CASE_READER_ROLES)
   options(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<ReferralOption[]> {
     return this.referrals.options(user.id, id);
+  }
+
+  /** {partnerId, service, notes?, draft?}: 201 (sent unless draft), 422 not-eligible / consent-required. */
+  @Post('cases/:id/referrals')
+  @Roles('caseworker', 'team-lead')
+  create(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<Referral> {
+    return this.referrals.create(user, id, body);
+  }
+
+  @Get('cases/:id/referrals')
+  @Roles(...CASE_READER_ROLES)
+  forCase(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<Referral[]> {
+    return this.referrals.list(user, { caseId: id });
+  }
+
+  /** {ground, reason} (team leads): a safeguarding basis for sharing without consent. */
+  @Post('cases/:id/safeguarding-basis')
+  @Roles('team-lead')
+  basis(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
+    return this.referrals.recordSafeguardingBasis(user, id, body);
+  }
+
+  /** Staff: all referrals (?caseId=); a partner user: only their own agency's. */
+  @Get('referrals')
+  @Roles('caseworker', 'team-lead', 'auditor', 'partner')
+  list(@CurrentUserParam() user: AuthUser, @Query('caseId') caseId?: string): Promise<Referral[]> {
+    return this.referrals.list(user, typeof caseId === 'string' ? { caseId } : {});
+  }
+
+  /** send | acknowledge | accept | decline {reason} | outcome {outcome, note?} | close | revoke {reason} */
+  @Post('referrals/:id/:action')
+  @HttpCode(200)
+  @Roles('caseworker', 'team-lead', 'partner')
+  act(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Param('action') action: string, @Body() body: unknown): Promise<Referral> {
+    if (!Object.prototype.hasOwnProperty.call(REFERRAL_ACTIONS, action)) throw Problems.notFound('No such referral action.');
+    return this.referrals.act(user, id, action as ReferralAction, body);
   }
 }

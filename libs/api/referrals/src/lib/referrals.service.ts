@@ -1,17 +1,33 @@
-import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
-import { Problems } from '@lantern/api/core';
-import { Database } from '@lantern/api/data-access';
+import type { AuthUser } from '@lantern/api/auth';
+import { appendCaseChanged, CaseEvents, loadSummaries } from '@lantern/api/cases';
+import { APP_CONFIG, ProblemException, Problems, type AppConfig } from '@lantern/api/core';
+import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   ageOn,
+  canReadCases,
+  datasetScope,
   DEFAULT_PARTNER_SERVICES,
+  planFromReport,
+  REFERRAL_ACTIONS,
+  REFERRAL_OUTCOMES,
   referralOptions,
+  SAFEGUARDING_GROUNDS,
   type EligibilityFacts,
   type Gender,
   type PartnerService,
   type PoliceReport,
+  type Referral,
+  type ReferralAction,
+  type ReferralDataset,
+  type ReferralOutcome,
+  type ReferralStatus,
   type RiskGrade,
+  type SafeContactPlan,
 } from '@lantern/shared/domain';
+import type { EntityManager } from 'typeorm';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,47 +42,75 @@ export interface ReferralOption {
   reasons: string[];
 }
 
+interface CaseFactsRow {
+  id: string;
+  reference: string;
+  version: number;
+  risk_grade: string | null;
+  officer_grade: string | null;
+  marac_required: boolean;
+  marac_reasons: string[];
+  area: string;
+  children_in_household: boolean;
+  children_present: boolean;
+  safeguarding_basis: unknown;
+  safe_contact_plan: Partial<SafeContactPlan>;
+  body: PoliceReport;
+}
+
+function text(v: unknown, max: number): string | null {
+  return typeof v === 'string' && v.trim() && v.length <= max ? v.trim() : null;
+}
+
 /**
- * The partner directory and eligibility. The directory is the seeded Hertfordshire-like one from the shared
- * domain for now; admin management and the referral lifecycle come with the rest of the referrals issue.
+ * Partner directory, eligibility, and referrals through their lifecycle. Partner users see only their own
+ * agency's referrals, and of a case only the minimal dataset frozen when the referral was sent.
  */
 @Injectable()
 export class ReferralsService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly events: CaseEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   partners(): PartnerService[] {
     return DEFAULT_PARTNER_SERVICES;
   }
 
-  async options(userId: string, caseId: string, now = new Date()): Promise<ReferralOption[]> {
+  private async caseFacts(m: EntityManager, caseId: string, now: Date): Promise<{ row: CaseFactsRow; facts: EligibilityFacts }> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    const rows: CaseFactsRow[] = await m.query(
+      `SELECT c.id, c.reference, c.version, c.risk_grade, c.officer_grade, c.marac_required, c.marac_reasons, c.area,
+              c.children_in_household, c.children_present, c.safeguarding_basis, c.safe_contact_plan, r.body
+         FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision WHERE c.id = $1`,
+      [caseId],
+    );
+    const row = rows[0];
+    if (!row) throw Problems.notFound('No such case.');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+    return {
+      row,
+      facts: {
+        grade: (row.risk_grade ?? row.officer_grade) as RiskGrade | null,
+        maracRequired: row.marac_required,
+        gender: (row.body.victim.gender ?? null) as Gender | null,
+        age: ageOn(row.body.victim.dateOfBirth, today),
+        area: row.area,
+        supportReferral: row.body.consent.supportReferral,
+        informationSharing: row.body.consent.informationSharing,
+        safeguardingBasis: row.safeguarding_basis !== null && row.safeguarding_basis !== undefined,
+        childrenInHousehold: row.children_in_household,
+        childrenPresent: row.children_present,
+        suspectRelationship: row.body.suspect?.relationshipToVictim ?? null,
+      },
+    };
+  }
+
+  async options(userId: string, caseId: string, now = new Date()): Promise<ReferralOption[]> {
     return this.db.transaction(async (m) => {
-      const rows: Array<{ risk_grade: string | null; officer_grade: string | null; marac_required: boolean; area: string; children_in_household: boolean; children_present: boolean; body: PoliceReport }> =
-        await m.query(
-          `SELECT c.risk_grade, c.officer_grade, c.marac_required, c.area, c.children_in_household, c.children_present, r.body
-             FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision WHERE c.id = $1`,
-          [caseId],
-        );
-      const c = rows[0];
-      if (!c) throw Problems.notFound('No such case.');
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
-      const facts: EligibilityFacts = {
-        grade: (c.risk_grade ?? c.officer_grade) as RiskGrade | null,
-        maracRequired: c.marac_required,
-        gender: (c.body.victim.gender ?? null) as Gender | null,
-        age: ageOn(c.body.victim.dateOfBirth, today),
-        area: c.area,
-        supportReferral: c.body.consent.supportReferral,
-        informationSharing: c.body.consent.informationSharing,
-        // Recording a safeguarding basis (team leads) arrives with the referral lifecycle.
-        safeguardingBasis: false,
-        childrenInHousehold: c.children_in_household,
-        childrenPresent: c.children_present,
-        suspectRelationship: c.body.suspect?.relationshipToVictim ?? null,
-      };
+      const { facts } = await this.caseFacts(m, caseId, now);
       await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.referral-options-read', entityType: 'case', entityId: caseId });
       return referralOptions(facts, this.partners()).map((o) => ({
         partnerId: o.partnerId,
@@ -78,5 +122,240 @@ export class ReferralsService {
         reasons: o.reasons,
       }));
     });
+  }
+
+  /** A team lead records why details may be shared without consent (DPA 2018 Sch. 1 para 18). */
+  async recordSafeguardingBasis(lead: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<{ ground: string; reason: string; by: string; at: string }> {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const errors = [];
+    if (!(SAFEGUARDING_GROUNDS as readonly unknown[]).includes(b['ground'])) errors.push({ path: '/ground', message: `must be one of: ${SAFEGUARDING_GROUNDS.join(', ')}` });
+    const reason = text(b['reason'], 2000);
+    if (!reason) errors.push({ path: '/reason', message: 'is required' });
+    if (errors.length) throw Problems.validation(errors);
+    const basis = { ground: b['ground'] as string, reason: reason as string, by: lead.displayName, at: now.toISOString() };
+    const event = await this.db.transaction(async (m) => {
+      const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      if (!c || !UUID.test(caseId)) throw Problems.notFound('No such case.');
+      const version = c.version + 1;
+      await m.update(CaseEntity, { id: caseId }, { safeguardingBasis: basis, version });
+      await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'case.safeguarding-basis-recorded', entityType: 'case', entityId: caseId, details: { ground: basis.ground } });
+      return this.caseChanged(m, caseId, version, now);
+    });
+    this.events.publish(event);
+    return basis;
+  }
+
+  private async caseChanged(m: EntityManager, caseId: string, version: number, now: Date) {
+    const [summary] = await loadSummaries(m, [caseId], this.config.triage, now);
+    const seq = await appendCaseChanged(m, caseId, version, 'updated');
+    return { seq, caseId, version, change: 'updated' as const, case: summary };
+  }
+
+  private dataset(row: CaseFactsRow, service: PartnerService, note: string | null, age: number | null): ReferralDataset {
+    const report = row.body;
+    const plan: SafeContactPlan = Array.isArray(row.safe_contact_plan?.numbers) ? (row.safe_contact_plan as SafeContactPlan) : planFromReport(report);
+    const scope = datasetScope(service.kind);
+    const v = report.victim;
+    return {
+      victim: {
+        firstName: v.firstName,
+        lastName: v.lastName,
+        gender: v.gender ?? null,
+        age,
+        preferredLanguage: v.preferredLanguage ?? null,
+        interpreterNeeded: v.interpreterNeeded ?? null,
+        safeNumbers: plan.numbers.filter((n) => n.owner === 'victim' && n.safe).map((n) => n.number),
+        safeTimes: plan.safeTimesText,
+        channels: plan.channels,
+      },
+      area: row.area,
+      ...(scope.risk ? { risk: { grade: row.risk_grade ?? row.officer_grade, maracReasons: row.marac_reasons ?? [] } } : {}),
+      ...(scope.suspect && report.suspect
+        ? { suspect: { name: [report.suspect.firstName, report.suspect.lastName].filter(Boolean).join(' '), relationship: report.suspect.relationshipToVictim ?? null } }
+        : {}),
+      ...(scope.children ? { children: (report.children ?? []).map((c) => ({ ageYears: c.ageYears, livesWithVictim: c.livesWithVictim ?? null, presentAtIncident: c.presentAtIncident ?? null })) } : {}),
+      ...(scope.incident ? { incidentSummary: report.incident.summary } : {}),
+      referralNote: note,
+    };
+  }
+
+  /** Creates (and by default sends) a referral: the service must be eligible, sharing consented or justified. */
+  async create(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<Referral> {
+    const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    const service = this.partners().find((s) => s.partnerId === b['partnerId'] && s.service === b['service']);
+    const errors = [];
+    if (!service) errors.push({ path: '/service', message: 'must be a service of the partner directory (partnerId + service)' });
+    const note = b['notes'] === undefined || b['notes'] === null ? null : text(b['notes'], 2000);
+    if (b['notes'] !== undefined && b['notes'] !== null && note === null) errors.push({ path: '/notes', message: 'must be text up to 2000 characters' });
+    if (b['draft'] !== undefined && typeof b['draft'] !== 'boolean') errors.push({ path: '/draft', message: 'must be true or false' });
+    if (errors.length) throw Problems.validation(errors);
+    const s = service as PartnerService;
+    const { id, event } = await this.db.transaction(async (m) => {
+      await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      const { row, facts } = await this.caseFacts(m, caseId, now);
+      const [option] = referralOptions(facts, [s]);
+      if (!s.rule.statutory && facts.informationSharing !== 'given' && !facts.safeguardingBasis) {
+        const p = new ProblemException(422, 'consent-required', 'Consent or a safeguarding basis is required', 'This referral shares the victim’s details: record their consent, or a team lead must record a safeguarding basis.', [{ path: '/', message: 'consent to share not given' }]);
+        p.extra = { reasons: option.reasons };
+        throw p;
+      }
+      if (!option.eligible) {
+        const p = new ProblemException(422, 'not-eligible', 'Not eligible', option.reasons[0], option.reasons.map((r) => ({ path: '/service', message: r })));
+        p.extra = { reasons: option.reasons };
+        throw p;
+      }
+      const draft = b['draft'] === true;
+      const refId = randomUUID();
+      await m.insert(ReferralEntity, {
+        id: refId,
+        caseId,
+        partnerId: s.partnerId,
+        service: s.service,
+        status: draft ? 'draft' : 'sent',
+        version: 1,
+        note,
+        createdBy: user.id,
+        createdAt: now,
+        sentAt: draft ? null : now,
+        ackDueAt: draft ? null : new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000),
+        dataset: draft ? null : this.dataset(row, s, note, facts.age),
+      });
+      const version = Number(row.version) + 1;
+      await m.update(CaseEntity, { id: caseId }, { version });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: draft ? 'referral.drafted' : 'referral.sent',
+        entityType: 'case',
+        entityId: caseId,
+        details: { referralId: refId, partnerId: s.partnerId, service: s.service, basis: facts.informationSharing === 'given' ? 'consent' : 'safeguarding' },
+      });
+      return { id: refId, event: await this.caseChanged(m, caseId, version, now) };
+    });
+    this.events.publish(event);
+    return (await this.list(user, { id }, now))[0];
+  }
+
+  /** Staff see every referral (optionally of one case); a partner user only their own agency's, never drafts. */
+  async list(user: AuthUser, filter: { caseId?: string; id?: string }, now = new Date()): Promise<Referral[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.caseId) {
+      if (!UUID.test(filter.caseId)) throw Problems.notFound('No such case.');
+      params.push(filter.caseId);
+      where.push(`f.case_id = $${params.length}`);
+    }
+    if (filter.id) {
+      params.push(filter.id);
+      where.push(`f.id = $${params.length}`);
+    }
+    const partner = !canReadCases(user.roles);
+    if (partner) {
+      if (!user.partnerId) throw Problems.forbidden();
+      params.push(user.partnerId);
+      where.push(`f.partner_id = $${params.length}`, `f.status <> 'draft'`);
+    }
+    return this.db.transaction(async (m) => {
+      const rows: Array<Record<string, unknown>> = await m.query(
+        `SELECT f.*, c.reference, u.display_name AS created_by_name FROM referrals f JOIN cases c ON c.id = f.case_id JOIN users u ON u.id = f.created_by
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.created_at DESC, f.id LIMIT 500`,
+        params,
+      );
+      const out = rows.map((r) => this.toReferral(r, now, partner));
+      if (out.length) {
+        await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'referral.list', entityType: 'referral', details: { referralIds: out.map((r) => r.id) } });
+      }
+      return out;
+    });
+  }
+
+  private toReferral(r: Record<string, unknown>, now: Date, partner: boolean): Referral {
+    const service = this.partners().find((s) => s.partnerId === r['partner_id'] && s.service === r['service']);
+    const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+    const ackDueAt = iso(r['ack_due_at']);
+    return {
+      id: r['id'] as string,
+      // A partner sees the hub's reference (to quote when calling), not the internal case id.
+      caseId: partner ? '' : (r['case_id'] as string),
+      reference: r['reference'] as string,
+      partnerId: r['partner_id'] as string,
+      partnerName: service?.partnerName ?? (r['partner_id'] as string),
+      service: r['service'] as string,
+      serviceName: service?.serviceName ?? (r['service'] as string),
+      status: r['status'] as ReferralStatus,
+      createdAt: iso(r['created_at']) as string,
+      createdBy: { id: partner ? '' : (r['created_by'] as string), displayName: r['created_by_name'] as string },
+      sentAt: iso(r['sent_at']),
+      ackDueAt,
+      overdue: r['status'] === 'sent' && ackDueAt !== null && Date.parse(ackDueAt) < now.getTime(),
+      acknowledgedAt: iso(r['acknowledged_at']),
+      acceptedAt: iso(r['accepted_at']),
+      declinedAt: iso(r['declined_at']),
+      declineReason: (r['decline_reason'] as string) ?? null,
+      outcome: (r['outcome'] as ReferralOutcome) ?? null,
+      outcomeNote: (r['outcome_note'] as string) ?? null,
+      closedAt: iso(r['closed_at']),
+      revokedAt: iso(r['revoked_at']),
+      dataset: (r['dataset'] as ReferralDataset) ?? null,
+      version: Number(r['version']),
+    };
+  }
+
+  /** One step of the lifecycle table; who may take it is checked here, server-side. */
+  async act(user: AuthUser, referralId: string, action: ReferralAction, body: unknown, now = new Date()): Promise<Referral> {
+    if (!UUID.test(referralId)) throw Problems.notFound('No such referral.');
+    const step = REFERRAL_ACTIONS[action];
+    const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    const event = await this.db.transaction(async (m) => {
+      const f = await m.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
+      // A partner user asking about another agency's referral learns nothing, not even that it exists.
+      if (!f || (!canReadCases(user.roles) && user.partnerId !== f.partnerId)) {
+        throw Problems.notFound('No such referral.');
+      }
+      if (step.by === 'partner' && (!user.roles.includes('partner') || user.partnerId !== f.partnerId)) {
+        throw Problems.forbidden('Only the partner agency records this.');
+      }
+      if (step.by === 'team-lead' && !user.roles.includes('team-lead')) throw Problems.forbidden('Only a team lead may revoke a referral.');
+      if (step.by === 'hub' && !(user.roles.includes('caseworker') || user.roles.includes('team-lead'))) throw Problems.forbidden();
+      if (b['version'] !== undefined && b['version'] !== f.version) throw Problems.conflict('stale-version', `The referral changed (now version ${f.version}): reload it.`);
+      if (!step.from.includes(f.status as ReferralStatus)) {
+        throw Problems.conflict('illegal-transition', `A ${f.status} referral cannot be ${action === 'outcome' ? 'given an outcome' : `${action}ed`}.`);
+      }
+      const patch: Partial<Omit<ReferralEntity, 'case'>> = { status: step.to, version: f.version + 1 };
+      const details: Record<string, unknown> = { referralId, partnerId: f.partnerId, from: f.status, to: step.to };
+      if (action === 'send') {
+        const s = this.partners().find((x) => x.partnerId === f.partnerId && x.service === f.service) as PartnerService;
+        const { row, facts } = await this.caseFacts(m, f.caseId, now);
+        patch.sentAt = now;
+        patch.ackDueAt = new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000);
+        patch.dataset = this.dataset(row, s, f.note, facts.age);
+      }
+      if (action === 'acknowledge') patch.acknowledgedAt = now;
+      if (action === 'accept') patch.acceptedAt = now;
+      if (action === 'decline') {
+        const reason = text(b['reason'], 2000);
+        if (!reason) throw Problems.validation([{ path: '/reason', message: 'a decline needs a reason' }]);
+        patch.declinedAt = now;
+        patch.declineReason = reason;
+      }
+      if (action === 'outcome') {
+        if (!(REFERRAL_OUTCOMES as readonly unknown[]).includes(b['outcome'])) {
+          throw Problems.validation([{ path: '/outcome', message: `must be one of: ${REFERRAL_OUTCOMES.join(', ')}` }]);
+        }
+        patch.outcome = b['outcome'] as string;
+        patch.outcomeNote = text(b['note'], 2000);
+        details['outcome'] = b['outcome'];
+      }
+      if (action === 'close') patch.closedAt = now;
+      if (action === 'revoke') {
+        if (!text(b['reason'], 2000)) throw Problems.validation([{ path: '/reason', message: 'a revocation needs a reason' }]);
+        patch.revokedAt = now;
+      }
+      await m.update(ReferralEntity, { id: referralId }, patch);
+      const [c]: Array<{ version: number }> = await m.query('UPDATE cases SET version = version + 1 WHERE id = $1 RETURNING version', [f.caseId]).then((r: [Array<{ version: number }>, number]) => r[0]);
+      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: `referral.${action}`, entityType: 'case', entityId: f.caseId, details });
+      return this.caseChanged(m, f.caseId, Number(c.version), now);
+    });
+    this.events.publish(event);
+    return (await this.list(user, { id: referralId }, now))[0];
   }
 }

@@ -50,6 +50,8 @@ export class CaseEntity {
   @Column('jsonb', { name: 'safe_contact_plan', default: () => "'{}'" }) safeContactPlan!: unknown;
   /** When a caseworker last edited the plan; until then police revisions refresh it. */
   @Column('timestamptz', { name: 'safe_contact_plan_edited_at', nullable: true }) safeContactPlanEditedAt!: Date | null;
+  /** A team lead's recorded basis for sharing without consent: {ground, reason, by, at}. */
+  @Column('jsonb', { name: 'safeguarding_basis', nullable: true }) safeguardingBasis!: unknown;
   /** Contact paused (someone else answered) until a team lead resumes it. */
   @Column('boolean', { name: 'contact_paused', default: false }) contactPaused!: boolean;
   /** Set once, when a clock first runs out: the breach is a recorded change, pushed live. */

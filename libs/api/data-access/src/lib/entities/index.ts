@@ -6,6 +6,7 @@ import { ContactAttemptEntity } from './contact-attempt.entity';
 import { FeedSourceEntity } from './feed-source.entity';
 import { OutboxEventEntity } from './outbox-event.entity';
 import { PersonEntity } from './person.entity';
+import { ReferralEntity } from './referral.entity';
 import { ReportEntity } from './report.entity';
 import { RiskAssessmentEntity } from './risk-assessment.entity';
 import { SessionEntity } from './session.entity';
@@ -20,6 +21,7 @@ export {
   FeedSourceEntity,
   OutboxEventEntity,
   PersonEntity,
+  ReferralEntity,
   ReportEntity,
   RiskAssessmentEntity,
   SessionEntity,
@@ -35,6 +37,7 @@ export const ENTITIES = [
   FeedSourceEntity,
   OutboxEventEntity,
   PersonEntity,
+  ReferralEntity,
   ReportEntity,
   RiskAssessmentEntity,
   SessionEntity,

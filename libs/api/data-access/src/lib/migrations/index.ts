@@ -2,6 +2,7 @@ import { Initial1763870400000 } from './1763870400000-initial';
 import { TriageRules1763884800000 } from './1763884800000-triage-rules';
 import { Casework1763899200000 } from './1763899200000-casework';
 import { CallbacksAndDocuments1763913600000 } from './1763913600000-callbacks-documents';
+import { Referrals1763928000000 } from './1763928000000-referrals';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000, Casework1763899200000, CallbacksAndDocuments1763913600000];
+export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000, Casework1763899200000, CallbacksAndDocuments1763913600000, Referrals1763928000000];

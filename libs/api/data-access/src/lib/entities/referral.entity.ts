@@ -1,0 +1,33 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { CaseEntity } from './case.entity';
+
+/** A referral of a case to a partner service, through its lifecycle. The dataset is frozen when sent. */
+@Entity({ name: 'referrals' })
+@Index('referrals_partner_idx', ['partnerId', 'status'])
+export class ReferralEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Index('referrals_case_id_idx')
+  @Column('uuid', { name: 'case_id' })
+  caseId!: string;
+  @Column('text', { name: 'partner_id' }) partnerId!: string;
+  @Column('text') service!: string;
+  @Column('text') status!: string;
+  @Column('integer', { default: 1 }) version!: number;
+  @Column('text', { nullable: true }) note!: string | null;
+  @Column('uuid', { name: 'created_by' }) createdBy!: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'sent_at', nullable: true }) sentAt!: Date | null;
+  @Column('timestamptz', { name: 'ack_due_at', nullable: true }) ackDueAt!: Date | null;
+  @Column('timestamptz', { name: 'acknowledged_at', nullable: true }) acknowledgedAt!: Date | null;
+  @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt!: Date | null;
+  @Column('timestamptz', { name: 'declined_at', nullable: true }) declinedAt!: Date | null;
+  @Column('text', { name: 'decline_reason', nullable: true }) declineReason!: string | null;
+  @Column('text', { nullable: true }) outcome!: string | null;
+  @Column('text', { name: 'outcome_note', nullable: true }) outcomeNote!: string | null;
+  @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt!: Date | null;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+  @Column('jsonb', { nullable: true }) dataset!: object | null;
+  @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'referrals_case_fk' })
+  case?: CaseEntity;
+}
