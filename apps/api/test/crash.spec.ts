@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createReport } from '@lantern/shared/testing';
+import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FEED_KEY, testDatabases } from './harness';
+import { startSmtpSink } from './support/smtp';
 
 const MAIN = join(import.meta.dirname, '../../../dist/apps/api/main.mjs');
 
@@ -88,6 +89,51 @@ describe('crash safety of the built API (nx test api builds it first)', () => {
           await kill9(second.child);
         }
       } finally {
+        await database.drop();
+      }
+    });
+  }
+
+  for (const database of testDatabases()) {
+    it(`loses no referral and sends none twice when killed between "sent" and delivery (${database.name})`, async () => {
+      expect(existsSync(MAIN), `${MAIN} is missing: run npx nx build api`).toBe(true);
+      const smtp = await startSmtpSink();
+      const url = await database.create();
+      const dataDir = mkdtempSync(join(tmpdir(), 'lantern-crash-'));
+      dirs.push(dataDir);
+      const env = { LANTERN_DATA_DIR: dataDir, DATABASE_URL: url ?? '', LANTERN_SMTP_URL: smtp.url };
+      try {
+        // Delivery held back for ten minutes: the referral is sent (committed) but not yet delivered.
+        const first = await start({ ...env, LANTERN_DELIVERY_DELAY_MS: '600000' });
+        const report = merge(createReport({ victim: { personId: 'P0CRASH1' }, incident: { previousIncidents12Months: 0 } }, 850), {
+          officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+          consent: { supportReferral: 'given', informationSharing: 'given' },
+        });
+        const posted = await fetch(`${first.url}/api/v1/intake/reports`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${FEED_KEY}` },
+          body: JSON.stringify(report),
+        });
+        const { caseId } = (await posted.json()) as { caseId: string };
+        const login = await fetch(`${first.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'caseworker', password: 'lantern-demo' }) });
+        const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+        const referral = await fetch(`${first.url}/api/v1/cases/${caseId}/referrals`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ partnerId: 'idva', service: 'idva' }) });
+        expect(referral.status).toBe(201);
+        const { id } = (await referral.json()) as { id: string };
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(smtp.messages().filter((m) => m.raw.includes(id))).toHaveLength(0);
+        await kill9(first.child);
+
+        const second = await start(env);
+        try {
+          for (let i = 0; i < 50 && smtp.messages().filter((m) => m.raw.includes(id)).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+          await new Promise((r) => setTimeout(r, 2500));
+          expect(smtp.messages().filter((m) => m.raw.includes(id))).toHaveLength(1);
+        } finally {
+          await kill9(second.child);
+        }
+      } finally {
+        await smtp.stop();
         await database.drop();
       }
     });

@@ -1,6 +1,8 @@
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReferralDeliveryService } from '@lantern/api/referrals';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { startSmtpSink, type SmtpSink } from './support/smtp';
 
 interface Option {
   partnerId: string;
@@ -182,6 +184,42 @@ for (const database of testDatabases()) {
       expect((await call(cw, 'POST', `/referrals/${b.id}/revoke`, { reason: 'x' })).status).toBe(403);
       expect(((await (await call(lead, 'POST', `/referrals/${b.id}/revoke`, { reason: 'Sent in error' })).json()) as ReferralBody).status).toBe('revoked');
       expect((await call(cw, 'POST', `/referrals/${b.id}/explode`, {})).status).toBe(404);
+    });
+  });
+}
+
+for (const database of testDatabases()) {
+  describe(`referral notifications on ${database.name}`, () => {
+    let t: TestApp;
+    let smtp: SmtpSink;
+    beforeAll(async () => {
+      smtp = await startSmtpSink();
+      t = await startTestApp(database, { LANTERN_SMTP_URL: smtp.url, LANTERN_PUBLIC_URL: 'https://hub.example' });
+    });
+    afterAll(async () => {
+      await t?.close();
+      await smtp?.stop();
+    });
+
+    it('emails the partner once through a real SMTP server, with a link and no victim data', async () => {
+      const report = merge(createReport({ victim: { personId: 'P0MAIL1', firstName: 'Philippa', lastName: 'Postbox' }, incident: { previousIncidents12Months: 0 } }, 2400), {
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+      });
+      const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
+      const cookie = (await t.login('caseworker')).cookie;
+      const res = await fetch(`${t.url}/api/v1/cases/${caseId}/referrals`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ partnerId: 'idva', service: 'idva' }) });
+      const { id } = (await res.json()) as { id: string };
+      const delivery = t.app.get(ReferralDeliveryService);
+      await delivery.deliverPending();
+      await delivery.deliverPending();
+      const mine = smtp.messages().filter((m) => m.raw.includes(id));
+      expect(mine).toHaveLength(1);
+      expect(mine[0].to).toEqual(['referrals@idva.partners.example']);
+      expect(mine[0].raw).toContain(`https://hub.example/partner/referrals/${id}`);
+      for (const secret of ['Philippa', 'Postbox', report.reference, report.victim.safeContact?.phone ?? 'no-phone']) {
+        expect(mine[0].raw).not.toContain(secret);
+      }
     });
   });
 }

@@ -1,3 +1,4 @@
 export * from './lib/referrals.service';
+export * from './lib/referral-delivery.service';
 export * from './lib/referrals.controller';
 export * from './lib/referrals.module';

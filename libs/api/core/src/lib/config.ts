@@ -46,6 +46,13 @@ export interface AppConfig {
   /** Outbox rows left unpublished this long (a crash between commit and emit) are published by the relay. */
   outboxRelayAfterMs: number;
   triage: TriageRulesConfig;
+  /** smtp://host:port for partner notification emails (no victim data, only a link); unset = portal only. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The address partners and staff reach the workbench at, for links in emails. */
+  publicUrl: string;
+  /** Referral notifications younger than this wait (tests use it to stop the API before delivery). */
+  deliveryDelayMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -133,5 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staticDir: env['LANTERN_STATIC_DIR'] ?? resolve('dist/apps/workbench/browser'),
     outboxRelayAfterMs: int(env, 'LANTERN_OUTBOX_RELAY_AFTER_MS', 5000, 100, 3600000),
     triage: loadTriage(env['LANTERN_TRIAGE_CONFIG'] || undefined),
+    smtpUrl: env['LANTERN_SMTP_URL'] || undefined,
+    mailFrom: env['LANTERN_MAIL_FROM'] || 'Lantern hub <no-reply@lantern.invalid>',
+    publicUrl: (env['LANTERN_PUBLIC_URL'] || `http://localhost:${env['PORT'] || 3000}`).replace(/\/$/, ''),
+    deliveryDelayMs: int(env, 'LANTERN_DELIVERY_DELAY_MS', 0, 0, 86_400_000),
   };
 }

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/websockets';
 import { AuditService } from '@lantern/api/audit';
 import { AuthService, sessionToken, type AuthUser } from '@lantern/api/auth';
-import { CaseEvents, lastSeq, loadSummaries, outboxAfter } from '@lantern/api/cases';
+import { CASE_CHANGED_TOPIC, CaseEvents, lastSeq, loadSummaries, outboxAfter } from '@lantern/api/cases';
 import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
@@ -219,9 +219,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         await this.db.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [done]);
       }
       const stale = await this.db.query<{ seq: string; aggregate_id: string }>(
-        `SELECT seq, aggregate_id FROM outbox WHERE published_at IS NULL
+        `SELECT seq, aggregate_id FROM outbox WHERE topic = $2 AND published_at IS NULL
             AND created_at < now() - ($1::int * interval '1 millisecond') ORDER BY seq LIMIT 200`,
-        [this.config.outboxRelayAfterMs],
+        [this.config.outboxRelayAfterMs, CASE_CHANGED_TOPIC],
       );
       if (!stale.length) return;
       const summaries = new Map(

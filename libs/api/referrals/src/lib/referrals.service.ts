@@ -28,6 +28,7 @@ import {
   type SafeContactPlan,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
+import { appendReferralNotify } from './referral-delivery.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -220,6 +221,7 @@ export class ReferralsService {
         ackDueAt: draft ? null : new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000),
         dataset: draft ? null : this.dataset(row, s, note, facts.age),
       });
+      if (!draft) await appendReferralNotify(m, refId, s.partnerId);
       const version = Number(row.version) + 1;
       await m.update(CaseEntity, { id: caseId }, { version });
       await this.audit.record(m, {
@@ -328,6 +330,7 @@ export class ReferralsService {
         patch.sentAt = now;
         patch.ackDueAt = new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000);
         patch.dataset = this.dataset(row, s, f.note, facts.age);
+        await appendReferralNotify(m, referralId, f.partnerId);
       }
       if (action === 'acknowledge') patch.acknowledgedAt = now;
       if (action === 'accept') patch.acceptedAt = now;

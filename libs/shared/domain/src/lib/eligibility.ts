@@ -41,6 +41,8 @@ export interface PartnerService {
   rule: ServiceRule;
   /** Hours the partner promises to acknowledge within. */
   acknowledgeWithinHours: number;
+  /** Where a new referral is announced (a link only, never victim data). Synthetic addresses. */
+  notifyEmail: string;
 }
 
 export interface EligibilityFacts {
@@ -169,11 +171,11 @@ function slug(s: string): string {
 
 /** The seeded directory of a Hertfordshire-like hub (synthetic partner names). */
 export const DEFAULT_PARTNER_SERVICES: PartnerService[] = [
-  { partnerId: 'idva', partnerName: 'County IDVA Service', service: 'idva', serviceName: 'IDVA support', kind: 'idva', acknowledgeWithinHours: 24, rule: { ...ANY, grades: ['high'], acceptsMarac: true } },
-  { partnerId: 'refuge', partnerName: 'Safe Haven Refuge', service: 'refuge-place', serviceName: 'Refuge place (women)', kind: 'refuge', acknowledgeWithinHours: 4, rule: { ...ANY, grades: [], genders: ['female'] } },
-  { partnerId: 'catch22', partnerName: 'Catch22 Victim Care', service: 'emotional-support', serviceName: 'Emotional support', kind: 'emotional-support', acknowledgeWithinHours: 48, rule: { ...ANY, grades: [], minAge: 12 } },
-  { partnerId: 'mankind', partnerName: 'Mankind Initiative', service: 'male-victims', serviceName: 'Support for male victims', kind: 'male-victims', acknowledgeWithinHours: 48, rule: { ...ANY, grades: [], genders: ['male'] } },
-  { partnerId: 'legal', partnerName: 'DA Alliance Legal Advice', service: 'non-molestation-order', serviceName: 'Legal advice: non-molestation order', kind: 'legal-advice', acknowledgeWithinHours: 24, rule: { ...ANY, grades: [], requiresAssociatedPerson: true } },
+  { partnerId: 'idva', partnerName: 'County IDVA Service', service: 'idva', serviceName: 'IDVA support', kind: 'idva', acknowledgeWithinHours: 24, notifyEmail: 'referrals@idva.partners.example', rule: { ...ANY, grades: ['high'], acceptsMarac: true } },
+  { partnerId: 'refuge', partnerName: 'Safe Haven Refuge', service: 'refuge-place', serviceName: 'Refuge place (women)', kind: 'refuge', acknowledgeWithinHours: 4, notifyEmail: 'referrals@refuge.partners.example', rule: { ...ANY, grades: [], genders: ['female'] } },
+  { partnerId: 'catch22', partnerName: 'Catch22 Victim Care', service: 'emotional-support', serviceName: 'Emotional support', kind: 'emotional-support', acknowledgeWithinHours: 48, notifyEmail: 'referrals@catch22.partners.example', rule: { ...ANY, grades: [], minAge: 12 } },
+  { partnerId: 'mankind', partnerName: 'Mankind Initiative', service: 'male-victims', serviceName: 'Support for male victims', kind: 'male-victims', acknowledgeWithinHours: 48, notifyEmail: 'referrals@mankind.partners.example', rule: { ...ANY, grades: [], genders: ['male'] } },
+  { partnerId: 'legal', partnerName: 'DA Alliance Legal Advice', service: 'non-molestation-order', serviceName: 'Legal advice: non-molestation order', kind: 'legal-advice', acknowledgeWithinHours: 24, notifyEmail: 'referrals@legal.partners.example', rule: { ...ANY, grades: [], requiresAssociatedPerson: true } },
   ...OUTREACH_AREAS.map(
     (area): PartnerService => ({
       partnerId: 'outreach',
@@ -182,8 +184,9 @@ export const DEFAULT_PARTNER_SERVICES: PartnerService[] = [
       serviceName: `Outreach: ${area}`,
       kind: 'outreach',
       acknowledgeWithinHours: 48,
+      notifyEmail: `${slug(area)}@outreach.partners.example`,
       rule: { ...ANY, grades: ['standard', 'medium'], areas: [area] },
     }),
   ),
-  { partnerId: 'childrens-services', partnerName: "County Children's Services", service: 'safeguarding-referral', serviceName: "Children's safeguarding referral", kind: 'childrens-services', acknowledgeWithinHours: 24, rule: { ...ANY, grades: [], minAge: null, requiresChildren: true, statutory: true } },
+  { partnerId: 'childrens-services', partnerName: "County Children's Services", service: 'safeguarding-referral', serviceName: "Children's safeguarding referral", kind: 'childrens-services', acknowledgeWithinHours: 24, notifyEmail: 'front-door@childrens.partners.example', rule: { ...ANY, grades: [], minAge: null, requiresChildren: true, statutory: true } },
 ];

@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { AuditService } from '@lantern/api/audit';
+import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { Database } from '@lantern/api/data-access';
+import { DEFAULT_PARTNER_SERVICES } from '@lantern/shared/domain';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { EntityManager } from 'typeorm';
+
+export const REFERRAL_NOTIFY_TOPIC = 'referral.notify';
+
+/** Written in the same transaction as a referral being sent. */
+export async function appendReferralNotify(m: EntityManager, referralId: string, partnerId: string): Promise<void> {
+  await m.query(
+    `INSERT INTO outbox (topic, aggregate_id, aggregate_version, payload) VALUES ($1, $2, 1, $3)`,
+    [REFERRAL_NOTIFY_TOPIC, referralId, JSON.stringify({ partnerId })],
+  );
+}
+
+/**
+ * Delivers referral notifications from the outbox: at least once, surviving restarts (the row is only marked
+ * published in the same transaction that claimed it, after the SMTP server accepted the message), and
+ * idempotently (each row is claimed with FOR UPDATE SKIP LOCKED by one worker, in any number of instances;
+ * the Message-ID is derived from the row so a receiver can also drop a repeat). The email carries no victim
+ * data: only that a referral is waiting, and a link to the partner portal.
+ */
+@Injectable()
+export class ReferralDeliveryService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('ReferralDelivery');
+  private timer: NodeJS.Timeout | null = null;
+  private transport: Transporter | null = null;
+  private running = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.smtpUrl) {
+      const u = new URL(this.config.smtpUrl);
+      // Short timeouts: a claimed row holds its transaction (and, embedded, the one PGlite connection) while sending.
+      this.transport = nodemailer.createTransport({
+        host: u.hostname,
+        port: Number(u.port) || (u.protocol === 'smtps:' ? 465 : 25),
+        secure: u.protocol === 'smtps:',
+        ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
+        connectionTimeout: 5000,
+        greetingTimeout: 5000,
+        socketTimeout: 10000,
+      });
+    }
+    this.timer = setInterval(() => void this.deliverPending().catch((e: Error) => this.logger.warn(`delivery failed: ${e.message}`)), 1000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.transport?.close();
+  }
+
+  /** Delivers what is due; returns how many notifications were sent. */
+  async deliverPending(now = new Date()): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    let sent = 0;
+    try {
+      for (;;) {
+        const done = await this.db.transaction(async (m) => {
+          const rows: Array<{ seq: string; aggregate_id: string; payload: { partnerId: string } }> = await m.query(
+            `SELECT seq, aggregate_id, payload FROM outbox
+              WHERE topic = $1 AND published_at IS NULL AND created_at <= $2
+              ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
+            [REFERRAL_NOTIFY_TOPIC, new Date(now.getTime() - this.config.deliveryDelayMs)],
+          );
+          const row = rows[0];
+          if (!row) return false;
+          const service = DEFAULT_PARTNER_SERVICES.find((s) => s.partnerId === row.payload.partnerId);
+          if (this.transport && service) {
+            const link = `${this.config.publicUrl}/partner/referrals/${row.aggregate_id}`;
+            await this.transport.sendMail({
+              from: this.config.mailFrom,
+              to: service.notifyEmail,
+              subject: 'New referral waiting in Lantern',
+              messageId: `<referral-${row.aggregate_id}-${row.seq}@lantern.invalid>`,
+              text: `A new referral for ${service.partnerName} is waiting in the Lantern partner portal.\n\nSign in to read it: ${link}\n\nThis email holds no personal details by design.`,
+            });
+          }
+          await m.query('UPDATE outbox SET published_at = now() WHERE seq = $1', [row.seq]);
+          await this.audit.record(m, {
+            actor: { type: 'system' },
+            action: 'referral.notified',
+            entityType: 'referral',
+            entityId: row.aggregate_id,
+            details: { partnerId: row.payload.partnerId, email: !!this.transport },
+          });
+          return true;
+        });
+        if (!done) break;
+        sent++;
+      }
+    } finally {
+      this.running = false;
+    }
+    return sent;
+  }
+}
