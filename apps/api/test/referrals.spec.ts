@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferralDeliveryService } from '@lantern/api/referrals';
@@ -170,6 +174,32 @@ for (const database of testDatabases()) {
       expect(wrong.status).toBe(422);
       expect(((await wrong.json()) as { code: string }).code).toBe('not-eligible');
       expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'nope' })).status).toBe(400);
+    });
+
+    it('renders the referral document as a PDF of the partner’s minimal dataset, for that partner only', async () => {
+      const caseId = await newCase({ ...high, victim: { firstName: 'Octavia', lastName: 'Pdfson', safeContact: { phone: '07700 900502', safeTimes: 'weekdays 09:30-14:30 only' } }, suspect: { firstName: 'Derek', lastName: 'Sample' } });
+      const idvaRef = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).json()) as ReferralBody;
+      const catchRef = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' })).json()) as ReferralBody;
+      const res = await call(idva, 'GET', `/referrals/${idvaRef.id}/document`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const pdf = Buffer.from(await res.arrayBuffer());
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await call(outreach, 'GET', `/referrals/${idvaRef.id}/document`)).status).toBe(404);
+      const text = (buf: Buffer) => {
+        const dir = mkdtempSync(join(tmpdir(), 'lantern-pdf-'));
+        writeFileSync(join(dir, 'r.pdf'), buf);
+        return execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString();
+      };
+      const idvaText = text(pdf);
+      for (const expected of ['Octavia Pdfson', '07700 900502', 'weekdays 09:30-14:30 only', 'Derek Sample', 'County IDVA Service']) expect(idvaText).toContain(expected);
+      const outDir = join(import.meta.dirname, '../../../dist/documents');
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(join(outDir, `idva-referral-${database.name}.pdf`), pdf);
+      const catchText = text(Buffer.from(await (await call(cw, 'GET', `/referrals/${catchRef.id}/document`)).arrayBuffer()));
+      expect(catchText).toContain('Octavia Pdfson');
+      expect(catchText).not.toContain('Derek Sample');
+      expect(catchText).not.toContain('Incident');
     });
 
     it('flags overdue acknowledgements, lets a partner decline with a reason, and a team lead revoke', async () => {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
 import { Problems } from '@lantern/api/core';
@@ -49,6 +50,17 @@ export class ReferralsController {
   @Roles('caseworker', 'team-lead', 'auditor', 'partner')
   list(@CurrentUserParam() user: AuthUser, @Query('caseId') caseId?: string): Promise<Referral[]> {
     return this.referrals.list(user, typeof caseId === 'string' ? { caseId } : {});
+  }
+
+  /** The referral document (PDF): the partner's minimal dataset, pre-filled from the case. */
+  @Get('referrals/:id/document')
+  @Roles('caseworker', 'team-lead', 'auditor', 'partner')
+  async document(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    const { pdf, filename } = await this.referrals.document(user, id);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(pdf);
   }
 
   /** send | acknowledge | accept | decline {reason} | outcome {outcome, note?} | close | revoke {reason} */

@@ -29,6 +29,7 @@ import {
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { appendReferralNotify } from './referral-delivery.service';
+import { partnerDocument, renderPdf } from './referral-document';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -360,5 +361,20 @@ export class ReferralsService {
     });
     this.events.publish(event);
     return (await this.list(user, { id: referralId }, now))[0];
+  }
+
+  /** The referral as a PDF: the partner's minimal dataset, for the hub or that partner only. */
+  async document(user: AuthUser, referralId: string): Promise<{ pdf: Buffer; filename: string }> {
+    if (!UUID.test(referralId)) throw Problems.notFound('No such referral.');
+    const [r] = await this.list(user, { id: referralId });
+    if (!r) throw Problems.notFound('No such referral.');
+    if (!r.dataset) throw Problems.conflict('not-sent', 'A draft has no document yet: send it first.');
+    const pdf = await renderPdf(
+      partnerDocument({ partnerName: r.partnerName, serviceName: r.serviceName, reference: r.reference, sentAt: r.sentAt, referrer: `${r.createdBy.displayName}, Lantern hub` }, r.dataset),
+    );
+    await this.db.transaction((m) =>
+      this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'referral.document', entityType: 'referral', entityId: referralId }),
+    );
+    return { pdf, filename: `referral-${r.reference.replace(/[^A-Z0-9-]/gi, '-')}-${r.partnerId}.pdf` };
   }
 }
