@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferralDeliveryService } from '@lantern/api/referrals';
-import { startTestApp, testDatabases, type TestApp } from './harness';
+import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
 import { startSmtpSink, type SmtpSink } from './support/smtp';
 
 interface Option {
@@ -149,6 +149,26 @@ for (const database of testDatabases()) {
       expect(((await closed.json()) as ReferralBody).status).toBe('closed');
       const trail = await t.db.query<{ action: string }>("SELECT action FROM audit_entries WHERE entity_id = $1 AND action LIKE 'referral.%' ORDER BY id", [caseId]);
       expect(trail.map((x) => x.action)).toEqual(['referral.sent', 'referral.acknowledge', 'referral.accept', 'referral.outcome', 'referral.close']);
+    });
+
+    it('tells only the receiving agency’s sockets, live, when its referral changes', async () => {
+      const [ti, to] = [(await t.login('partner-idva')).token, (await t.login('partner-outreach')).token];
+      const si = t.socket(ti);
+      const so = t.socket(to);
+      await Promise.all([si, so].map((s) => new Promise((r) => s.once('ready', r))));
+      const gotIdva: Array<{ referralId: string; status: string }> = [];
+      const gotOutreach: unknown[] = [];
+      si.on('referral.changed', (e: { referralId: string; status: string }) => gotIdva.push(e));
+      so.on('referral.changed', (e: unknown) => gotOutreach.push(e));
+      si.on('case.changed', (e: unknown) => gotOutreach.push(e));
+      const caseId = await newCase(high);
+      const r = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).json()) as ReferralBody;
+      await waitFor(() => gotIdva.find((e) => e.referralId === r.id && e.status === 'sent'));
+      await call(idva, 'POST', `/referrals/${r.id}/accept`, {});
+      await waitFor(() => gotIdva.find((e) => e.referralId === r.id && e.status === 'accepted'));
+      await new Promise((res) => setTimeout(res, 200));
+      expect(gotOutreach).toEqual([]);
+      expect(Object.keys(gotIdva[0]).sort()).toEqual(['referralId', 'status']);
     });
 
     it('gives a partner outside the IDVA a minimal dataset without the narrative or suspect', async () => {

@@ -14,10 +14,13 @@ import { AuthService, sessionToken, type AuthUser } from '@lantern/api/auth';
 import { CASE_CHANGED_TOPIC, CaseEvents, lastSeq, loadSummaries, outboxAfter } from '@lantern/api/cases';
 import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
+import { ReferralsService } from '@lantern/api/referrals';
 import {
   canReadCases,
   PresenceEvents,
+  ReferralEventsNames,
   SocketEvents,
+  type ReferralChangedEvent,
   type PresenceChangedEvent,
   type PresenceViewer,
   type CaseChangedEvent,
@@ -63,6 +66,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly events: CaseEvents,
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly referrals: ReferralsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -84,6 +88,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.subscriptions.add(
       this.auth.sessionEnded$.subscribe((sessionId) => server.in(`session:${sessionId}`).disconnectSockets(true)),
     );
+    this.subscriptions.add(
+      this.referrals.partnerChanged$.subscribe(({ partnerId, referralId, status }) => {
+        const event: ReferralChangedEvent = { referralId, status };
+        server.to(`partner:${partnerId}`).emit(ReferralEventsNames.changed, event);
+      }),
+    );
     this.relayTimer = setInterval(() => void this.relay(), 1000);
     this.relayTimer.unref();
   }
@@ -97,6 +107,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     await socket.join(`session:${user.sessionId}`);
     await socket.join(`user:${user.id}`);
     if (canReadCases(user.roles)) await socket.join(CASES_ROOM);
+    if (user.roles.includes('partner') && user.partnerId) await socket.join(`partner:${user.partnerId}`);
     const ready: ReadyEvent = { lastSeq: await lastSeq(this.db.manager) };
     socket.emit(SocketEvents.ready, ready);
   }

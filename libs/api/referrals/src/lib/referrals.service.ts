@@ -28,6 +28,7 @@ import {
   type SafeContactPlan,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
+import { Subject } from 'rxjs';
 import { appendReferralNotify } from './referral-delivery.service';
 import { partnerDocument, renderPdf } from './referral-document';
 
@@ -70,6 +71,9 @@ function text(v: unknown, max: number): string | null {
  */
 @Injectable()
 export class ReferralsService {
+  /** After commit: a partner's referral changed (the realtime gateway tells that agency's sockets). */
+  readonly partnerChanged$ = new Subject<{ partnerId: string; referralId: string; status: string }>();
+
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
@@ -232,9 +236,10 @@ export class ReferralsService {
         entityId: caseId,
         details: { referralId: refId, partnerId: s.partnerId, service: s.service, basis: facts.informationSharing === 'given' ? 'consent' : 'safeguarding' },
       });
-      return { id: refId, event: await this.caseChanged(m, caseId, version, now) };
+      return { id: refId, event: await this.caseChanged(m, caseId, version, now), partnerId: s.partnerId, draft };
     });
     this.events.publish(event);
+    if (!b['draft']) this.partnerChanged$.next({ partnerId: s.partnerId, referralId: id, status: 'sent' });
     return (await this.list(user, { id }, now))[0];
   }
 
@@ -357,9 +362,11 @@ export class ReferralsService {
       await m.update(ReferralEntity, { id: referralId }, patch);
       const [c]: Array<{ version: number }> = await m.query('UPDATE cases SET version = version + 1 WHERE id = $1 RETURNING version', [f.caseId]).then((r: [Array<{ version: number }>, number]) => r[0]);
       await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: `referral.${action}`, entityType: 'case', entityId: f.caseId, details });
-      return this.caseChanged(m, f.caseId, Number(c.version), now);
+      return { ...(await this.caseChanged(m, f.caseId, Number(c.version), now)), partnerId: f.partnerId };
     });
-    this.events.publish(event);
+    const { partnerId, ...caseEvent } = event;
+    this.events.publish(caseEvent);
+    if (step.to !== 'draft') this.partnerChanged$.next({ partnerId, referralId, status: step.to });
     return (await this.list(user, { id: referralId }, now))[0];
   }
 

@@ -74,3 +74,11 @@ export interface PresenceEditingRequest {
   caseId: string;
   section: string | null;
 }
+
+/** server → a partner agency's sockets: one of its referrals changed (fetch it again: no case data rides along). */
+export const ReferralEventsNames = { changed: 'referral.changed' } as const;
+
+export interface ReferralChangedEvent {
+  referralId: string;
+  status: string;
+}
