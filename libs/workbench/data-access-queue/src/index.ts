@@ -15,3 +15,6 @@ export * from './lib/+state/presence.feature';
 export * from './lib/casework-api.service';
 export * from './lib/+state/follow-up.actions';
 export * from './lib/+state/follow-up.feature';
+export * from './lib/referrals-api.service';
+export * from './lib/+state/referrals.actions';
+export * from './lib/+state/referrals.feature';

@@ -7,6 +7,8 @@ import { caseworkEffects } from './+state/casework.effects';
 import { caseworkFeature } from './+state/casework.feature';
 import { followUpEffects } from './+state/follow-up.effects';
 import { followUpFeature } from './+state/follow-up.feature';
+import { referralsEffects } from './+state/referrals.effects';
+import { referralsFeature } from './+state/referrals.feature';
 import { presenceEffects } from './+state/presence.effects';
 import { presenceFeature } from './+state/presence.feature';
 import { queueEffects } from './+state/queue.effects';
@@ -22,12 +24,14 @@ export function provideQueueDataAccess(): EnvironmentProviders {
     provideState(caseworkFeature),
     provideState(presenceFeature),
     provideState(followUpFeature),
+    provideState(referralsFeature),
     provideEffects(
       queueEffects,
       caseEffects,
       caseworkEffects,
       presenceEffects,
       followUpEffects,
+      referralsEffects,
     ),
   ]);
 }

@@ -37,6 +37,9 @@ import {
   editorsBySection,
   followUpFeature,
   NeedsFormActions,
+  ReferralFormActions,
+  referralsFeature,
+  ReferralRequest,
   SafetyPlanFormActions,
   SafeContactEditorActions,
   selectOthersByCase,
@@ -78,9 +81,10 @@ import { RiskAssessment } from '../risk-assessment/risk-assessment';
 import { SafeContactTab } from '../safe-contact/safe-contact-tab';
 import { CallbacksPanel } from '../contact/callbacks-panel';
 import { DocumentSave, SupportTab } from '../support/support-tab';
+import { ReferralsTab } from '../referrals/referrals-tab';
 import { EditSection } from '@lantern/workbench/ui';
 
-/** The case page's tabs, in order (1–6 on the keyboard), by their key in the URL (?tab=contact). */
+/** The case page's tabs, in order (1–8 on the keyboard), by their key in the URL (?tab=contact). */
 export const CASE_TABS = [
   { key: 'summary', label: 'Summary' },
   { key: 'risk', label: 'Risk' },
@@ -89,6 +93,7 @@ export const CASE_TABS = [
   { key: 'report', label: 'Report' },
   { key: 'history', label: 'History' },
   { key: 'support', label: 'Needs & safety plan' },
+  { key: 'referrals', label: 'Referrals' },
 ] as const;
 export type CaseTabKey = (typeof CASE_TABS)[number]['key'];
 
@@ -125,6 +130,7 @@ export function tabIndex(key: string | null | undefined): number {
     HistoryTab,
     CallbacksPanel,
     SupportTab,
+    ReferralsTab,
   ],
   templateUrl: './case-page.html',
   styleUrl: './case-page.scss',
@@ -179,6 +185,15 @@ export class CasePage {
   );
   protected readonly pendingCallbacks = this.store.selectSignal(
     followUpFeature.selectPendingCallbacks,
+  );
+  protected readonly referrals = this.store.selectSignal(
+    referralsFeature.selectReferralsState,
+  );
+  protected readonly eligibleReferrals = this.store.selectSignal(
+    referralsFeature.selectEligibleOptions,
+  );
+  protected readonly ineligibleReferrals = this.store.selectSignal(
+    referralsFeature.selectIneligibleOptions,
   );
   private readonly othersByCase = this.store.selectSignal(selectOthersByCase);
   private readonly user = this.store.selectSignal(authFeature.selectUser);
@@ -336,6 +351,7 @@ export class CasePage {
         'tab-5',
         'tab-6',
         'tab-7',
+        'tab-8',
       )
       .pipe(takeUntilDestroyed())
       .subscribe(({ shortcut, event }) => this.onShortcut(shortcut, event));
@@ -551,6 +567,16 @@ export class CasePage {
 
   protected safetyPlanEdited(): void {
     this.store.dispatch(SafetyPlanFormActions.formEdited());
+  }
+
+  protected sendReferral(request: ReferralRequest): void {
+    this.store.dispatch(
+      ReferralFormActions.submitted({ caseId: this.id(), request }),
+    );
+  }
+
+  protected referralFormOpened(): void {
+    this.store.dispatch(ReferralFormActions.formOpened());
   }
 
   protected refreshHistory(): void {

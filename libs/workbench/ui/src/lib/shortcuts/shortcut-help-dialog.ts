@@ -10,7 +10,8 @@ import { SHORTCUT_HELP } from './shortcuts';
   imports: [MatDialogModule, MatButtonModule],
   template: `
     <h2 mat-dialog-title>Keyboard shortcuts</h2>
-    <mat-dialog-content>
+    <!-- Focusable so the list can be scrolled with the keyboard when the window is short. -->
+    <mat-dialog-content tabindex="0" role="region" aria-label="Keyboard shortcuts">
       <p class="lead">
         Shortcuts work when you are not typing in a field. Press Escape to close.
       </p>

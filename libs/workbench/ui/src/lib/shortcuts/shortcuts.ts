@@ -10,7 +10,8 @@ export type Shortcut =
   | 'tab-4'
   | 'tab-5'
   | 'tab-6'
-  | 'tab-7';
+  | 'tab-7'
+  | 'tab-8';
 
 export interface ShortcutHelp {
   keys: string[];
@@ -32,6 +33,7 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: ['5'], description: 'Report tab', where: 'Case page' },
   { keys: ['6'], description: 'History tab', where: 'Case page' },
   { keys: ['7'], description: 'Needs and safety plan tab', where: 'Case page' },
+  { keys: ['8'], description: 'Referrals tab', where: 'Case page' },
   { keys: ['R'], description: 'Re-sort the queue while its order is held', where: 'Triage queue' },
   { keys: ['↑', '↓'], description: 'Move between cases; Enter opens one', where: 'Triage queue' },
 ];
@@ -110,6 +112,7 @@ export class ShortcutReader {
       case '5':
       case '6':
       case '7':
+      case '8':
         return `tab-${key}` as Shortcut;
       default:
         return null;

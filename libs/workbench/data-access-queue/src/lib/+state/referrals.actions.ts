@@ -1,0 +1,35 @@
+import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import type {
+  Referral,
+  ReferralOption,
+  ReferralRequest,
+} from '../referrals-api.service';
+import type { CaseworkProblem } from './casework.actions';
+
+export const ReferralsApiActions = createActionGroup({
+  source: 'Referrals Api',
+  events: {
+    'Options Loaded': props<{ caseId: string; options: ReferralOption[] }>(),
+    'Options Load Failed': props<{ caseId: string; error: string }>(),
+    'Referrals Loaded': props<{ caseId: string; referrals: Referral[] }>(),
+    /** `unavailable`: 404, the hub's API does not offer referrals yet. */
+    'Referrals Load Failed': props<{
+      caseId: string;
+      error: string;
+      unavailable: boolean;
+    }>(),
+    'Referral Sent': props<{ caseId: string; referral: Referral }>(),
+    /** 422 not-eligible / consent-required, with the reasons when the API gave them. */
+    'Referral Refused': props<
+      { caseId: string; reasons: string[] } & CaseworkProblem
+    >(),
+  },
+});
+
+export const ReferralFormActions = createActionGroup({
+  source: 'Referral Form',
+  events: {
+    Submitted: props<{ caseId: string; request: ReferralRequest }>(),
+    'Form Opened': emptyProps(),
+  },
+});
