@@ -228,6 +228,8 @@ for (const database of testDatabases()) {
       await t.db.query("UPDATE referrals SET ack_due_at = now() - interval '1 hour' WHERE id = $1", [a.id]);
       const list = (await (await call(cw, 'GET', `/cases/${caseId}/referrals`)).json()) as ReferralBody[];
       expect(list.find((x) => x.id === a.id)?.overdue).toBe(true);
+      const alerts = (await (await call(lead, 'GET', '/alerts')).json()) as { overdueReferrals: Array<{ referralId: string; partnerId: string }> };
+      expect(alerts.overdueReferrals.find((o) => o.referralId === a.id)?.partnerId).toBe('idva');
       expect((await call(idva, 'POST', `/referrals/${a.id}/decline`, {})).status).toBe(400);
       expect(((await (await call(idva, 'POST', `/referrals/${a.id}/decline`, { reason: 'Victim already supported by another IDVA' })).json()) as ReferralBody).status).toBe('declined');
       const b = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' })).json()) as ReferralBody;

@@ -154,11 +154,17 @@ export class FollowUpService {
         [['new', 'triage', 'contacting', 'assessment', 'support']],
       );
       const missed = (await this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at < $1", [new Date(now.getTime() - CALLBACK_GRACE_MS)], now));
-      await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'alerts.read', details: { overrides: overrides.length, paused: paused.length, missed: missed.length } });
+      const overdue: Array<{ id: string; case_id: string; reference: string; partner_id: string; service: string; ack_due_at: Date }> = await m.query(
+        `SELECT f.id, f.case_id, c.reference, f.partner_id, f.service, f.ack_due_at FROM referrals f JOIN cases c ON c.id = f.case_id
+          WHERE f.status = 'sent' AND f.ack_due_at < $1 ORDER BY f.ack_due_at LIMIT 200`,
+        [now],
+      );
+      await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'alerts.read', details: { overrides: overrides.length, paused: paused.length, missed: missed.length, overdueReferrals: overdue.length } });
       return {
         overrides: overrides.map((o) => ({ attemptId: o.id, caseId: o.case_id, reference: o.reference, at: new Date(o.attempted_at).toISOString(), by: o.display_name, reason: o.override_reason, rules: o.overridden_rules })),
         paused: paused.map((p) => ({ caseId: p.id, reference: p.reference, since: new Date(p.updated_at).toISOString() })),
         missedCallbacks: missed,
+        overdueReferrals: overdue.map((o) => ({ referralId: o.id, caseId: o.case_id, reference: o.reference, partnerId: o.partner_id, service: o.service, ackDueAt: new Date(o.ack_due_at).toISOString() })),
       };
     });
   }

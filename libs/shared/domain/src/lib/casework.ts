@@ -40,4 +40,6 @@ export interface TeamLeadAlerts {
   overrides: Array<{ attemptId: string; caseId: string; reference: string; at: string; by: string; reason: string; rules: string[] }>;
   paused: Array<{ caseId: string; reference: string; since: string }>;
   missedCallbacks: CallbackRecord[];
+  /** Referrals sent and not acknowledged within the partner's promised time. */
+  overdueReferrals: Array<{ referralId: string; caseId: string; reference: string; partnerId: string; service: string; ackDueAt: string }>;
 }
