@@ -1,5 +1,10 @@
 import { Route } from '@angular/router';
-import { authGuard, signedOutGuard } from '@lantern/workbench/data-access-auth';
+import {
+  authGuard,
+  hubGuard,
+  partnerGuard,
+  signedOutGuard,
+} from '@lantern/workbench/data-access-auth';
 
 export const appRoutes: Route[] = [
   {
@@ -16,15 +21,33 @@ export const appRoutes: Route[] = [
       {
         path: 'queue',
         title: 'Triage queue · Lantern',
+        canActivate: [hubGuard],
         loadComponent: () =>
           import('@lantern/workbench/queue').then((m) => m.QueuePage),
       },
       {
         path: 'cases/:id',
         title: 'Case · Lantern',
+        canActivate: [hubGuard],
         loadComponent: () =>
           import('@lantern/workbench/case').then((m) => m.CasePage),
       },
+      // The partner portal; the email a partner gets links to /partner/referrals/<id>.
+      {
+        path: 'partner/referrals',
+        title: 'Referrals · Lantern',
+        canActivate: [partnerGuard],
+        loadComponent: () =>
+          import('@lantern/workbench/case').then((m) => m.PartnerReferralsPage),
+      },
+      {
+        path: 'partner/referrals/:id',
+        title: 'Referral · Lantern',
+        canActivate: [partnerGuard],
+        loadComponent: () =>
+          import('@lantern/workbench/case').then((m) => m.PartnerReferralsPage),
+      },
+      { path: 'partner', pathMatch: 'full', redirectTo: 'partner/referrals' },
       { path: '', pathMatch: 'full', redirectTo: 'queue' },
     ],
   },

@@ -2,6 +2,7 @@ import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   effect,
   inject,
   untracked,
@@ -18,7 +19,11 @@ import {
   RouterLinkActive,
   RouterOutlet,
 } from '@angular/router';
-import { authFeature, ShellActions } from '@lantern/workbench/data-access-auth';
+import {
+  authFeature,
+  isPartnerUser,
+  ShellActions,
+} from '@lantern/workbench/data-access-auth';
 import {
   caseworkFeature,
   KeyboardShortcutActions,
@@ -48,6 +53,8 @@ export class App {
   private readonly document = inject(DOCUMENT);
 
   protected readonly user = this.store.selectSignal(authFeature.selectUser);
+  /** A partner agency's user: the partner portal only, none of the hub's pages or shortcuts. */
+  protected readonly partner = computed(() => isPartnerUser(this.user()?.roles));
   private readonly notice = this.store.selectSignal(
     caseworkFeature.selectNotice,
   );
@@ -71,7 +78,7 @@ export class App {
       .pipe(takeUntilDestroyed())
       .subscribe(({ shortcut, event }) => {
         const user = this.user();
-        if (!user) return;
+        if (!user || isPartnerUser(user.roles)) return;
         event.preventDefault();
         if (shortcut === 'help') this.openShortcuts();
         else if (shortcut === 'go-queue') void this.router.navigate(['/queue']);

@@ -18,3 +18,5 @@ export * from './lib/+state/follow-up.feature';
 export * from './lib/referrals-api.service';
 export * from './lib/+state/referrals.actions';
 export * from './lib/+state/referrals.feature';
+export * from './lib/+state/partner-referrals.actions';
+export * from './lib/+state/partner-referrals.feature';

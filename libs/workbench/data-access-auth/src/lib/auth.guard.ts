@@ -4,7 +4,7 @@ import { Store } from '@ngrx/store';
 import { filter, map, take, tap } from 'rxjs';
 import { AuthGuardActions } from './+state/auth.actions';
 import { authFeature, SessionStatus } from './+state/auth.feature';
-import { DEFAULT_AFTER_SIGN_IN } from './return-url';
+import { DEFAULT_AFTER_SIGN_IN, PARTNER_HOME } from './return-url';
 
 function settledStatus() {
   const store = inject(Store);
@@ -43,4 +43,35 @@ export const signedOutGuard: CanActivateFn = () => {
       status === 'signed-out' ? true : router.parseUrl(DEFAULT_AFTER_SIGN_IN),
     ),
   );
+};
+
+/** A partner agency's user (the partner portal), not hub staff. */
+export function isPartnerUser(roles: readonly string[] | null | undefined): boolean {
+  return !!roles?.includes('partner');
+}
+
+/** Hub pages (queue, cases): a partner user goes to the partner portal instead. Runs after authGuard. */
+export const hubGuard: CanActivateFn = () => {
+  const router = inject(Router);
+  return inject(Store)
+    .select(authFeature.selectUser)
+    .pipe(
+      take(1),
+      map((user) =>
+        isPartnerUser(user?.roles) ? router.parseUrl(PARTNER_HOME) : true,
+      ),
+    );
+};
+
+/** The partner portal: partner users only; hub staff go to the queue. Runs after authGuard. */
+export const partnerGuard: CanActivateFn = () => {
+  const router = inject(Router);
+  return inject(Store)
+    .select(authFeature.selectUser)
+    .pipe(
+      take(1),
+      map((user) =>
+        isPartnerUser(user?.roles) ? true : router.parseUrl(DEFAULT_AFTER_SIGN_IN),
+      ),
+    );
 };

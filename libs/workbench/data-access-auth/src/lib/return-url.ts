@@ -1,4 +1,6 @@
 export const DEFAULT_AFTER_SIGN_IN = '/queue';
+/** Where a partner agency's user lands. */
+export const PARTNER_HOME = '/partner/referrals';
 
 /** Only same-app paths: never an absolute or protocol-relative URL (open redirect), never back to /sign-in. */
 export function safeReturnUrl(url: string | null | undefined): string {

@@ -9,6 +9,8 @@ import { followUpEffects } from './+state/follow-up.effects';
 import { followUpFeature } from './+state/follow-up.feature';
 import { referralsEffects } from './+state/referrals.effects';
 import { referralsFeature } from './+state/referrals.feature';
+import { partnerReferralsEffects } from './+state/partner-referrals.effects';
+import { partnerReferralsFeature } from './+state/partner-referrals.feature';
 import { presenceEffects } from './+state/presence.effects';
 import { presenceFeature } from './+state/presence.feature';
 import { queueEffects } from './+state/queue.effects';
@@ -25,6 +27,7 @@ export function provideQueueDataAccess(): EnvironmentProviders {
     provideState(presenceFeature),
     provideState(followUpFeature),
     provideState(referralsFeature),
+    provideState(partnerReferralsFeature),
     provideEffects(
       queueEffects,
       caseEffects,
@@ -32,6 +35,7 @@ export function provideQueueDataAccess(): EnvironmentProviders {
       presenceEffects,
       followUpEffects,
       referralsEffects,
+      partnerReferralsEffects,
     ),
   ]);
 }

@@ -6,6 +6,8 @@ import {
   PresenceEvents,
   PresenceOpenRequest,
   ReadyEvent,
+  ReferralChangedEvent,
+  ReferralEventsNames,
   SocketEvents,
   SyncRequest,
   SyncResponse,
@@ -20,12 +22,15 @@ export type QueueSocketEvent =
   | { type: 'disconnected'; reason: string }
   | { type: 'connect-failed'; message: string }
   | { type: 'case-changed'; event: CaseChangedEvent }
-  | { type: 'presence-changed'; event: PresenceChangedEvent };
+  | { type: 'presence-changed'; event: PresenceChangedEvent }
+  /** Partner sockets only: one of the agency's referrals changed (read it again; no case data rides along). */
+  | { type: 'referral-changed'; event: ReferralChangedEvent };
 
 interface ServerToClientEvents {
   [SocketEvents.ready]: (event: ReadyEvent) => void;
   [SocketEvents.caseChanged]: (event: CaseChangedEvent) => void;
   [PresenceEvents.changed]: (event: PresenceChangedEvent) => void;
+  [ReferralEventsNames.changed]: (event: ReferralChangedEvent) => void;
 }
 
 /** What a presence request is acknowledged with: the case's viewers, or why it was refused. */
@@ -109,6 +114,9 @@ export class QueueSocketService {
       );
       socket.on(PresenceEvents.changed, (event) =>
         subscriber.next({ type: 'presence-changed', event }),
+      );
+      socket.on(ReferralEventsNames.changed, (event) =>
+        subscriber.next({ type: 'referral-changed', event }),
       );
       socket.on('disconnect', (reason) => {
         subscriber.next({ type: 'disconnected', reason });

@@ -1,5 +1,11 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
+import type {
+  Referral as SharedReferral,
+  ReferralAction,
+  ReferralOutcome,
+  ReferralStatus as DomainReferralStatus,
+} from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
 
 /** GET /api/v1/cases/:id/referral-options: one partner service, eligible or not, and why. */
@@ -13,15 +19,8 @@ export interface ReferralOption {
   reasons: string[];
 }
 
-export type ReferralStatus =
-  | 'draft'
-  | 'sent'
-  | 'acknowledged'
-  | 'accepted'
-  | 'declined'
-  | 'outcome-recorded'
-  | 'closed'
-  | 'revoked';
+/** The lifecycle's statuses (REFERRAL_STATUSES in the shared domain). */
+export type ReferralStatus = DomainReferralStatus;
 
 /** A referral already made for the case. */
 export interface Referral {
@@ -45,6 +44,13 @@ export interface ReferralRequest {
   notes?: string;
 }
 
+/** The body of POST /api/v1/referrals/:id/:action. */
+export interface ReferralActionBody {
+  reason?: string;
+  outcome?: ReferralOutcome;
+  note?: string;
+}
+
 /** Referral options, referrals made and new referrals for one case. */
 @Injectable({ providedIn: 'root' })
 export class ReferralsApiService {
@@ -65,5 +71,27 @@ export class ReferralsApiService {
   /** 201, or 422 not-eligible / consent-required with the reasons. */
   refer(caseId: string, request: ReferralRequest): Observable<Referral> {
     return this.http.post<Referral>(this.url(caseId, '/referrals'), request);
+  }
+
+  /** GET /api/v1/referrals: for a partner user, only their agency's (never drafts). */
+  list(): Observable<SharedReferral[]> {
+    return this.http.get<SharedReferral[]>('/api/v1/referrals');
+  }
+
+  /** POST /api/v1/referrals/:id/:action (409 when the step is not allowed from the current status). */
+  act(
+    referralId: string,
+    action: ReferralAction,
+    body: ReferralActionBody = {},
+  ): Observable<SharedReferral> {
+    return this.http.post<SharedReferral>(
+      `/api/v1/referrals/${encodeURIComponent(referralId)}/${action}`,
+      body,
+    );
+  }
+
+  /** Where the partner's PDF of a referral is. */
+  documentUrl(referralId: string): string {
+    return `/api/v1/referrals/${encodeURIComponent(referralId)}/document`;
   }
 }

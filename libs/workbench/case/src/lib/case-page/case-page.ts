@@ -575,6 +575,16 @@ export class CasePage {
     );
   }
 
+  protected referralStep(step: {
+    referralId: string;
+    action: 'close' | 'revoke';
+    reason?: string;
+  }): void {
+    this.store.dispatch(
+      ReferralFormActions.lifecycleSubmitted({ caseId: this.id(), ...step }),
+    );
+  }
+
   protected referralFormOpened(): void {
     this.store.dispatch(ReferralFormActions.formOpened());
   }

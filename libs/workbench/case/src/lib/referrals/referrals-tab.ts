@@ -17,7 +17,12 @@ import {
   ReferralRequest,
   ReferralSaveState,
 } from '@lantern/workbench/data-access-queue';
-import { LondonDateTimePipe } from '@lantern/workbench/ui';
+import { REFERRAL_ACTIONS } from '@lantern/shared/domain';
+import {
+  LondonDateTimePipe,
+  ReasonDialog,
+  ReasonDialogData,
+} from '@lantern/workbench/ui';
 import {
   ReferralDialog,
   ReferralDialogData,
@@ -159,6 +164,23 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
                     <div><dt>Outcome</dt><dd>{{ outcome(r.outcome) }}@if (r.outcomeNote) { ({{ r.outcomeNote }}) }</dd></div>
                   }
                 </dl>
+                @if (canClose(r) || canRevoke(r)) {
+                  <div class="lifecycle" role="group" [attr.aria-label]="'Hub steps for ' + r.serviceName">
+                    @if (canClose(r)) {
+                      <button mat-stroked-button type="button" [disabled]="lifecycle().pending"
+                        [attr.aria-label]="'Close referral to ' + r.partnerName"
+                        (click)="close(r)">Close referral</button>
+                    }
+                    @if (canRevoke(r)) {
+                      <button mat-stroked-button type="button" class="revoke" [disabled]="lifecycle().pending"
+                        [attr.aria-label]="'Revoke referral to ' + r.partnerName"
+                        (click)="revoke(r)">Revoke…</button>
+                    }
+                  </div>
+                }
+                @if (lifecycle().referralId === r.id && lifecycle().error) {
+                  <p class="problem" role="alert">{{ lifecycle().error }}</p>
+                }
               </li>
             }
           </ul>
@@ -303,6 +325,14 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
     .facts dd {
       margin: 0;
     }
+    .lifecycle {
+      display: flex;
+      gap: 8px;
+      margin-top: 10px;
+    }
+    .revoke {
+      color: #8c1d18;
+    }
   `,
 })
 export class ReferralsTab {
@@ -318,6 +348,15 @@ export class ReferralsTab {
   readonly referralsUnavailable = input(false);
   readonly save = input.required<ReferralSaveState>();
   readonly canRefer = input(false);
+  /** Team lead: may revoke a referral. */
+  readonly teamLead = input(false);
+  readonly lifecycle = input<{ referralId: string | null; pending: boolean; error: string | null }>({
+    referralId: null,
+    pending: false,
+    error: null,
+  });
+  /** Close (caseworker / team lead) or revoke (team lead, with a reason). */
+  readonly lifecycleStep = output<{ referralId: string; action: 'close' | 'revoke'; reason?: string }>();
   readonly now = input(Date.now());
 
   /** The user confirmed a referral in the dialog. */
@@ -339,6 +378,36 @@ export class ReferralsTab {
   protected status = (r: Referral) => referralStatus(r.status);
   protected overdue(r: Referral): boolean {
     return ackOverdue(r, this.now());
+  }
+
+  protected canClose(r: Referral): boolean {
+    return this.canRefer() && REFERRAL_ACTIONS.close.from.includes(r.status);
+  }
+
+  protected canRevoke(r: Referral): boolean {
+    return this.teamLead() && REFERRAL_ACTIONS.revoke.from.includes(r.status);
+  }
+
+  protected close(r: Referral): void {
+    this.lifecycleStep.emit({ referralId: r.id, action: 'close' });
+  }
+
+  protected revoke(r: Referral): void {
+    this.dialog
+      .open<ReasonDialog, ReasonDialogData, string>(ReasonDialog, {
+        width: '520px',
+        data: {
+          title: 'Revoke referral',
+          message: `Withdraw the referral to ${r.partnerName} (${r.serviceName}). The partner is told it is no longer needed.`,
+          label: 'Reason for revoking (required)',
+          confirm: 'Revoke referral',
+          danger: true,
+        },
+      })
+      .afterClosed()
+      .subscribe((reason) => {
+        if (reason) this.lifecycleStep.emit({ referralId: r.id, action: 'revoke', reason });
+      });
   }
 
   protected openRefer(o: ReferralOption): void {

@@ -26,6 +26,7 @@ import { CasesApiService } from '../cases-api.service';
 import { QueueSocketEvent, QueueSocketService } from '../queue-socket.service';
 import { CasePageActions } from './case.actions';
 import { PresenceSocketActions } from './casework.actions';
+import { PartnerSocketActions } from './partner-referrals.actions';
 import {
   QueueApiActions,
   QueuePageActions,
@@ -57,6 +58,8 @@ function toAction(event: QueueSocketEvent): Action {
       return QueueSocketActions.caseChanged({ event: event.event });
     case 'presence-changed':
       return PresenceSocketActions.changed({ event: event.event });
+    case 'referral-changed':
+      return PartnerSocketActions.referralChanged({ event: event.event });
   }
 }
 

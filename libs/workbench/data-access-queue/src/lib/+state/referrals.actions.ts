@@ -20,6 +20,8 @@ export const ReferralsApiActions = createActionGroup({
     }>(),
     'Referral Sent': props<{ caseId: string; referral: Referral }>(),
     /** 422 not-eligible / consent-required, with the reasons when the API gave them. */
+    'Lifecycle Done': props<{ caseId: string; referral: Referral }>(),
+    'Lifecycle Failed': props<{ caseId: string; referralId: string; error: string }>(),
     'Referral Refused': props<
       { caseId: string; reasons: string[] } & CaseworkProblem
     >(),
@@ -31,5 +33,12 @@ export const ReferralFormActions = createActionGroup({
   events: {
     Submitted: props<{ caseId: string; request: ReferralRequest }>(),
     'Form Opened': emptyProps(),
+    /** Hub steps on a referral made: close (after an outcome or a decline) or revoke (team lead, with a reason). */
+    'Lifecycle Submitted': props<{
+      caseId: string;
+      referralId: string;
+      action: 'close' | 'revoke';
+      reason?: string;
+    }>(),
   },
 });

@@ -122,4 +122,30 @@ export const sendReferral = createEffect(
   { functional: true },
 );
 
-export const referralsEffects = { loadReferrals, sendReferral };
+export const referralLifecycle = createEffect(
+  (actions$ = inject(Actions), api = inject(ReferralsApiService)) =>
+    actions$.pipe(
+      ofType(ReferralFormActions.lifecycleSubmitted),
+      exhaustMap(({ caseId, referralId, action, reason }) =>
+        api.act(referralId, action, reason ? { reason } : {}).pipe(
+          map((referral) => ReferralsApiActions.lifecycleDone({ caseId, referral })),
+          catchError((err: unknown) =>
+            of(
+              ReferralsApiActions.lifecycleFailed({
+                caseId,
+                referralId,
+                error: describeProblem(
+                  err,
+                  'The referral was not changed.',
+                  'Your role cannot do this.',
+                ).error,
+              }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const referralsEffects = { loadReferrals, sendReferral, referralLifecycle };

@@ -25,6 +25,8 @@ export interface ReferralsState {
   /** The API answered 404: referrals are not offered (yet). */
   referralsUnavailable: boolean;
   save: ReferralSaveState;
+  /** A hub step (close / revoke) on one referral made. */
+  lifecycle: { referralId: string | null; pending: boolean; error: string | null };
 }
 
 const initialSave: ReferralSaveState = {
@@ -44,6 +46,7 @@ export const initialReferralsState: ReferralsState = {
   referralsError: null,
   referralsUnavailable: false,
   save: initialSave,
+  lifecycle: { referralId: null, pending: false, error: null },
 };
 
 /** How an option is named in the save state. */
@@ -159,6 +162,30 @@ export const referralsFeature = createFeature({
           code,
           reasons,
         },
+      })),
+    ),
+    on(
+      ReferralFormActions.lifecycleSubmitted,
+      forOpenCase((state, { referralId }) => ({
+        ...state,
+        lifecycle: { referralId, pending: true, error: null },
+      })),
+    ),
+    on(
+      ReferralsApiActions.lifecycleDone,
+      forOpenCase((state, { referral }) => ({
+        ...state,
+        referrals: state.referrals
+          .map((r) => (r.id === referral.id ? { ...r, ...referral } : r))
+          .sort(bySentAtDesc),
+        lifecycle: { referralId: referral.id, pending: false, error: null },
+      })),
+    ),
+    on(
+      ReferralsApiActions.lifecycleFailed,
+      forOpenCase((state, { referralId, error }) => ({
+        ...state,
+        lifecycle: { referralId, pending: false, error },
       })),
     ),
     on(

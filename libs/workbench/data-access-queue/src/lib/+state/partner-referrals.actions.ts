@@ -1,0 +1,45 @@
+import type {
+  Referral as SharedReferral,
+  ReferralAction,
+  ReferralChangedEvent,
+} from '@lantern/shared/domain';
+import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import type { ReferralActionBody } from '../referrals-api.service';
+
+export const PartnerPortalActions = createActionGroup({
+  source: 'Partner Portal',
+  events: {
+    Opened: emptyProps(),
+    'Retry Clicked': emptyProps(),
+    'Action Submitted': props<{
+      referralId: string;
+      action: ReferralAction;
+      body: ReferralActionBody;
+    }>(),
+  },
+});
+
+export const PartnerApiActions = createActionGroup({
+  source: 'Partner Api',
+  events: {
+    'Referrals Loaded': props<{ referrals: SharedReferral[] }>(),
+    'Referrals Load Failed': props<{ error: string }>(),
+    'Action Succeeded': props<{
+      action: ReferralAction;
+      referral: SharedReferral;
+    }>(),
+    'Action Failed': props<{
+      referralId: string;
+      action: ReferralAction;
+      error: string;
+    }>(),
+  },
+});
+
+export const PartnerSocketActions = createActionGroup({
+  source: 'Partner Socket',
+  events: {
+    Ready: emptyProps(),
+    'Referral Changed': props<{ event: ReferralChangedEvent }>(),
+  },
+});
