@@ -60,6 +60,9 @@ describe('eligibility', () => {
     expect(r.eligible).toBe(false);
     expect(r.reasons[0]).toMatch(/male/);
     expect(r.reasons.some((x) => /consent|sharing/.test(x))).toBe(true);
+    expect(checkEligibility({ ...BASE, suspectRelationship: 'ex-partner' }, service('non-molestation-order')).reasons).toContain(
+      'Suspect is an ex-partner: an associated person for a non-molestation order',
+    );
     const ok = checkEligibility({ ...BASE, grade: 'high' }, service('idva'));
     expect(ok.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/Risk is high/), expect.stringMatching(/consented/)]));
   });

@@ -121,7 +121,8 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
 
   if (r.requiresAssociatedPerson) {
     const rel = f.suspectRelationship;
-    if (rel === 'partner' || rel === 'ex-partner' || rel === 'family-member') yes.push(`Suspect is a ${rel.replace('-', ' ')}: an associated person for a non-molestation order`);
+    const named = { partner: 'a partner', 'ex-partner': 'an ex-partner', 'family-member': 'a family member' } as const;
+    if (rel === 'partner' || rel === 'ex-partner' || rel === 'family-member') yes.push(`Suspect is ${named[rel]}: an associated person for a non-molestation order`);
     else no.push('Suspect is not known to be a partner, ex-partner or family member (an associated person for an order)');
   }
 
