@@ -132,6 +132,24 @@ for (const database of testDatabases()) {
       expect(audit[1].entity_id).toBe(caseId);
     });
 
+    it('keeps partner users out of every case endpoint', async () => {
+      const { cookie } = await t.login('partner-idva');
+      const base = `/api/v1/cases/${caseId}`;
+      const routes: Array<[string, string]> = [
+        ['GET', '/api/v1/cases'], ['GET', '/api/v1/cases/counts'], ['GET', base], ['GET', `${base}/history`],
+        ['GET', `${base}/safe-contact`], ['PUT', `${base}/safe-contact`], ['GET', `${base}/contact-attempts`],
+        ['POST', `${base}/contact-attempts`], ['POST', `${base}/claim`], ['POST', `${base}/assign`], ['POST', `${base}/status`],
+        ['POST', `${base}/risk-assessments`], ['GET', `${base}/callbacks`], ['POST', `${base}/callbacks`], ['GET', `${base}/needs`],
+        ['PUT', `${base}/needs`], ['GET', `${base}/safety-plan`], ['GET', `${base}/referral-options`], ['GET', `${base}/referrals`],
+        ['POST', `${base}/referrals`], ['POST', `${base}/safeguarding-basis`], ['GET', `${base}/contact-summary`], ['POST', '/api/v1/cases/next'],
+        ['GET', '/api/v1/alerts'], ['GET', '/api/v1/callbacks/due'], ['GET', '/api/v1/users'], ['GET', '/api/v1/partners'],
+      ];
+      for (const [method, path] of routes) {
+        const res = await fetch(`${t.url}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{}' }) });
+        expect(res.status, `${method} ${path}`).toBe(403);
+      }
+    });
+
     it('lists assignable users to team leads only', async () => {
       const lead = (await t.login('team-lead')).cookie;
       const users = (await (await fetch(`${t.url}/api/v1/users`, { headers: { cookie: lead } })).json()) as Array<{ displayName: string }>;
