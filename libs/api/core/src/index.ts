@@ -1,2 +1,3 @@
 export * from './lib/config';
 export * from './lib/problem';
+export * from './lib/input';

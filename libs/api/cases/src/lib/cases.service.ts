@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
-import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
   CASE_STATUSES,
@@ -27,7 +27,6 @@ export interface QueueQuery {
   cursor?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GRADE_FILTERS = [...RISK_GRADES, 'ungraded'] as const;
 
 type Cursor = [number, string, string];

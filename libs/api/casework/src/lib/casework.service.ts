@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { appendCaseChanged, CaseEvents, CasesService, loadSummaries } from '@lantern/api/cases';
-import { APP_CONFIG, ProblemException, Problems, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, bodyObject, nonBlankText, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
 import {
   canTransition,
@@ -29,16 +29,8 @@ import {
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function obj(body: unknown): Record<string, unknown> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw Problems.validation([{ path: '/', message: 'must be a JSON object' }]);
-  return body as Record<string, unknown>;
-}
 
-function text(v: unknown, max: number): string | null {
-  return typeof v === 'string' && v.trim() && v.length <= max ? v.trim() : null;
-}
 
 /** Checks the optional `version` the update was based on; a stale one is a 409 that carries the current case. */
 function checkVersion(body: Record<string, unknown>, current: number, errors: FieldError[]): void {
@@ -127,7 +119,7 @@ export class CaseworkService {
 
   /** A team lead assigns or reassigns a case to a caseworker or team lead (or unassigns with userId null). */
   async assign(lead: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<CaseSummary> {
-    const b = obj(body);
+    const b = bodyObject(body);
     const userId = b['userId'];
     const errors: FieldError[] = [];
     if (userId !== null && (typeof userId !== 'string' || !UUID.test(userId))) errors.push({ path: '/userId', message: 'must be a user id or null' });
@@ -153,9 +145,9 @@ export class CaseworkService {
 
   /** Moves a case along the lifecycle table; closing or reopening needs a reason. */
   async setStatus(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<CaseSummary> {
-    const b = obj(body);
+    const b = bodyObject(body);
     const to = b['status'] as CaseStatus;
-    const reason = text(b['reason'], 2000);
+    const reason = nonBlankText(b['reason'], 2000);
     const errors: FieldError[] = [];
     if (!(CASE_STATUSES as readonly string[]).includes(to)) errors.push({ path: '/status', message: `must be one of: ${CASE_STATUSES.join(', ')}` });
     if (b['reason'] !== undefined && reason === null) errors.push({ path: '/reason', message: 'must be text up to 2000 characters' });
@@ -210,7 +202,7 @@ export class CaseworkService {
 
   /** A caseworker confirms or edits the plan: numbers (whose), windows, channels, code word. */
   async updateSafeContact(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<SafeContactView> {
-    const b = obj(body);
+    const b = bodyObject(body);
     const plan = parsePlan(b['plan']);
     const event = await this.db.transaction(async (m) => {
       const c = await this.locked(m, caseId);
@@ -237,26 +229,26 @@ export class CaseworkService {
    * written reason is given; overrides are audited. "Someone else answered" pauses contact for a team lead.
    */
   async attempt(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<ContactAttemptRecord> {
-    const b = obj(body);
+    const b = bodyObject(body);
     const errors: FieldError[] = [];
     for (const k of Object.keys(b)) {
       if (!['channel', 'to', 'at', 'outcome', 'notes', 'override', 'version', 'callbackId'].includes(k)) errors.push({ path: `/${k}`, message: 'is not a field of a contact attempt' });
     }
     const channel = b['channel'] as ContactChannel;
     if (!(CONTACT_CHANNELS as readonly string[]).includes(channel)) errors.push({ path: '/channel', message: `must be one of: ${CONTACT_CHANNELS.join(', ')}` });
-    const to = b['to'] === undefined || b['to'] === null ? null : text(b['to'], 200);
+    const to = b['to'] === undefined || b['to'] === null ? null : nonBlankText(b['to'], 200);
     if (b['to'] !== undefined && b['to'] !== null && to === null) errors.push({ path: '/to', message: 'must be a phone number or address' });
     const at = b['at'] === undefined ? now.toISOString() : typeof b['at'] === 'string' && !Number.isNaN(Date.parse(b['at'])) && /(Z|[+-]\d\d:?\d\d)$/i.test(b['at']) ? new Date(b['at']).toISOString() : null;
     if (at === null) errors.push({ path: '/at', message: 'must be an ISO 8601 date-time with a zone' });
     else if (Date.parse(at) > now.getTime() + 15 * 60_000) errors.push({ path: '/at', message: 'must not be in the future' });
     const outcome = b['outcome'] === undefined || b['outcome'] === null ? null : (b['outcome'] as ContactOutcome);
     if (outcome !== null && !(CONTACT_OUTCOMES as readonly string[]).includes(outcome)) errors.push({ path: '/outcome', message: `must be one of: ${CONTACT_OUTCOMES.join(', ')}` });
-    const notes = b['notes'] === undefined || b['notes'] === null ? null : text(b['notes'], 5000);
+    const notes = b['notes'] === undefined || b['notes'] === null ? null : nonBlankText(b['notes'], 5000);
     if (b['notes'] !== undefined && b['notes'] !== null && notes === null) errors.push({ path: '/notes', message: 'must be text up to 5000 characters' });
     let overrideReason: string | null = null;
     if (b['override'] !== undefined && b['override'] !== null) {
       const o = b['override'] as Record<string, unknown>;
-      overrideReason = o && typeof o === 'object' ? text(o['reason'], 2000) : null;
+      overrideReason = o && typeof o === 'object' ? nonBlankText(o['reason'], 2000) : null;
       if (!overrideReason) errors.push({ path: '/override/reason', message: 'an override needs a written reason' });
     }
     const callbackId = b['callbackId'];
@@ -359,8 +351,8 @@ export class CaseworkService {
 
   /** A team lead resumes paused contact, with a reason. */
   async resume(lead: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<CaseSummary> {
-    const b = obj(body);
-    if (!text(b['reason'], 2000)) throw Problems.validation([{ path: '/reason', message: 'is required' }]);
+    const b = bodyObject(body);
+    if (!nonBlankText(b['reason'], 2000)) throw Problems.validation([{ path: '/reason', message: 'is required' }]);
     const event = await this.db.transaction(async (m) => {
       const c = await this.locked(m, caseId);
       if (!c.contactPaused) throw Problems.conflict('not-paused', 'Contact is not paused.');

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { appendCaseChanged, CaseEvents, loadSummaries } from '@lantern/api/cases';
-import { APP_CONFIG, ProblemException, Problems, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, bodyObject, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CallbackEntity, CaseDocumentEntity, CaseEntity, Database } from '@lantern/api/data-access';
 import {
   inSafeWindow,
@@ -22,16 +22,11 @@ import {
 import type { EntityManager } from 'typeorm';
 import { CaseworkService } from './casework.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type DocumentKind = 'needs' | 'safety-plan';
 
 /** A pending call-back this long past its time is missed, and shown to team leads. */
 export const CALLBACK_GRACE_MS = 30 * 60_000;
 
-function obj(body: unknown): Record<string, unknown> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw Problems.validation([{ path: '/', message: 'must be a JSON object' }]);
-  return body as Record<string, unknown>;
-}
 
 /** Call-backs, contact summary, and the versioned needs assessment and safety plan. */
 @Injectable()
@@ -58,7 +53,7 @@ export class FollowUpService {
   /** Schedules a call-back; it must fall inside the victim's safe times and the hub's staffed hours. */
   async scheduleCallback(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<CallbackRecord> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
-    const b = obj(body);
+    const b = bodyObject(body);
     const errors: FieldError[] = [];
     const dueRaw = b['dueAt'];
     const dueAt = typeof dueRaw === 'string' && /(Z|[+-]\d\d:?\d\d)$/i.test(dueRaw) && !Number.isNaN(Date.parse(dueRaw)) ? new Date(dueRaw) : null;
@@ -194,7 +189,7 @@ export class FollowUpService {
   /** Saves a new version; `basedOnVersion` (the version the user edited) must still be the latest. */
   async saveDocument(user: AuthUser, caseId: string, kind: DocumentKind, body: unknown, now = new Date()): Promise<VersionedDocument<unknown>> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
-    const b = obj(body);
+    const b = bodyObject(body);
     const content = kind === 'needs' ? parseNeeds(b['content']) : parseSafetyPlan(b['content']);
     const based = b['basedOnVersion'];
     if (based !== undefined && based !== null && !Number.isInteger(based)) throw Problems.validation([{ path: '/basedOnVersion', message: 'must be the version you edited' }]);

@@ -12,7 +12,7 @@ import {
 import { AuditService } from '@lantern/api/audit';
 import { AuthService, sessionToken, type AuthUser } from '@lantern/api/auth';
 import { CASE_CHANGED_TOPIC, CaseEvents, lastSeq, loadSummaries, outboxAfter } from '@lantern/api/cases';
-import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, UUID, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import { ReferralsService } from '@lantern/api/referrals';
 import {
@@ -41,7 +41,6 @@ interface LanternSocketData {
   editing?: Record<string, string>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECTION = /^[a-z][a-z0-9-]{0,39}$/;
 export const MAX_OPEN_CASES_PER_SOCKET = 20;
 

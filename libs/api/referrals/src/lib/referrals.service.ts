@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { appendCaseChanged, CaseEvents, loadSummaries } from '@lantern/api/cases';
-import { APP_CONFIG, ProblemException, Problems, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, nonBlankText, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   ageOn,
@@ -32,7 +32,6 @@ import { Subject } from 'rxjs';
 import { appendReferralNotify } from './referral-delivery.service';
 import { partnerDocument, renderPdf } from './referral-document';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** GET /api/v1/cases/:id/referral-options (contracts/API.md), with the service's display name and kind too. */
 export interface ReferralOption {
@@ -61,9 +60,6 @@ interface CaseFactsRow {
   body: PoliceReport;
 }
 
-function text(v: unknown, max: number): string | null {
-  return typeof v === 'string' && v.trim() && v.length <= max ? v.trim() : null;
-}
 
 /**
  * Partner directory, eligibility, and referrals through their lifecycle. Partner users see only their own
@@ -135,7 +131,7 @@ export class ReferralsService {
     const b = (body ?? {}) as Record<string, unknown>;
     const errors = [];
     if (!(SAFEGUARDING_GROUNDS as readonly unknown[]).includes(b['ground'])) errors.push({ path: '/ground', message: `must be one of: ${SAFEGUARDING_GROUNDS.join(', ')}` });
-    const reason = text(b['reason'], 2000);
+    const reason = nonBlankText(b['reason'], 2000);
     if (!reason) errors.push({ path: '/reason', message: 'is required' });
     if (errors.length) throw Problems.validation(errors);
     const basis = { ground: b['ground'] as string, reason: reason as string, by: lead.displayName, at: now.toISOString() };
@@ -191,7 +187,7 @@ export class ReferralsService {
     const service = this.partners().find((s) => s.partnerId === b['partnerId'] && s.service === b['service']);
     const errors = [];
     if (!service) errors.push({ path: '/service', message: 'must be a service of the partner directory (partnerId + service)' });
-    const note = b['notes'] === undefined || b['notes'] === null ? null : text(b['notes'], 2000);
+    const note = b['notes'] === undefined || b['notes'] === null ? null : nonBlankText(b['notes'], 2000);
     if (b['notes'] !== undefined && b['notes'] !== null && note === null) errors.push({ path: '/notes', message: 'must be text up to 2000 characters' });
     if (b['draft'] !== undefined && typeof b['draft'] !== 'boolean') errors.push({ path: '/draft', message: 'must be true or false' });
     if (errors.length) throw Problems.validation(errors);
@@ -341,7 +337,7 @@ export class ReferralsService {
       if (action === 'acknowledge') patch.acknowledgedAt = now;
       if (action === 'accept') patch.acceptedAt = now;
       if (action === 'decline') {
-        const reason = text(b['reason'], 2000);
+        const reason = nonBlankText(b['reason'], 2000);
         if (!reason) throw Problems.validation([{ path: '/reason', message: 'a decline needs a reason' }]);
         patch.declinedAt = now;
         patch.declineReason = reason;
@@ -351,12 +347,12 @@ export class ReferralsService {
           throw Problems.validation([{ path: '/outcome', message: `must be one of: ${REFERRAL_OUTCOMES.join(', ')}` }]);
         }
         patch.outcome = b['outcome'] as string;
-        patch.outcomeNote = text(b['note'], 2000);
+        patch.outcomeNote = nonBlankText(b['note'], 2000);
         details['outcome'] = b['outcome'];
       }
       if (action === 'close') patch.closedAt = now;
       if (action === 'revoke') {
-        if (!text(b['reason'], 2000)) throw Problems.validation([{ path: '/reason', message: 'a revocation needs a reason' }]);
+        if (!nonBlankText(b['reason'], 2000)) throw Problems.validation([{ path: '/reason', message: 'a revocation needs a reason' }]);
         patch.revokedAt = now;
       }
       await m.update(ReferralEntity, { id: referralId }, patch);

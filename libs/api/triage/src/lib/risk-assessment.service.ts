@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { appendCaseChanged, CaseEvents, loadSummaries, maracContext, refreshHistoryReasons } from '@lantern/api/cases';
-import { APP_CONFIG, ProblemException, Problems, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, RiskAssessmentEntity } from '@lantern/api/data-access';
 import {
   assessRisk,
@@ -20,7 +20,6 @@ import {
   type RiskJudgement,
 } from '@lantern/shared/domain';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Validates POST /risk-assessments: answers q1…q27 with the four values, an optional judgement. */
 export function parseAssessment(body: unknown): { answers: DashAnswers; judgement: RiskJudgement | null } {
