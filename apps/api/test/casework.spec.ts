@@ -55,6 +55,10 @@ for (const database of testDatabases()) {
       const first = (await (await call(cw1, 'POST', '/cases/next')).json()) as CaseSummary;
       expect(first.id).toBe(before.items[0].id);
       expect(first.assignee?.displayName).toBe('Sam Carter');
+      // Next case reads the queue to choose, but the user saw only the case they got: no list read is audited.
+      const me = (await (await call(cw1, 'GET', '/auth/me')).json()) as { id: string };
+      const lists = await t.db.query<{ n: string }>("SELECT count(*) AS n FROM audit_entries WHERE action = 'case.list' AND actor_id = $1", [me.id]);
+      expect(Number(lists[0].n)).toBe(1);
       const second = (await (await call(cw2, 'POST', '/cases/next')).json()) as CaseSummary;
       expect(second.id).not.toBe(first.id);
       expect(second.assignee?.displayName).toBe('Alex Morgan');

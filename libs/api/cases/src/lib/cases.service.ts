@@ -101,6 +101,14 @@ export class CasesService {
   }
 
   /** Open (or the given statuses') cases, as the queue shows them now, in triage order. */
+  /**
+   * Unassigned open cases in triage order, for "Next case" to try in turn. Not audited as a read: the user sees
+   * only the case they end up claiming, and the claim is audited.
+   */
+  async unassignedInOrder(now = new Date()): Promise<CaseSummary[]> {
+    return (await this.summaries([...OPEN_STATUSES], now)).filter((c) => c.assignee === null);
+  }
+
   private async summaries(statuses: string[], now: Date): Promise<CaseSummary[]> {
     const rows: SummaryRow[] = await this.db.query(`${SUMMARY_SELECT} WHERE c.status = ANY($1::text[])`, [statuses]);
     return rows.map((r) => toSummary(r, this.config.triage, now)).sort(compareTriageOrder);

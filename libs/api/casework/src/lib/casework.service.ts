@@ -105,8 +105,8 @@ export class CaseworkService {
 
   /** "Next case": claims the highest-priority unassigned open case, trying the next one if someone was quicker. */
   async next(user: AuthUser, now = new Date()): Promise<CaseSummary> {
-    const page = await this.cases.queue(user.id, { assignee: 'none', limit: '20' }, now);
-    for (const c of page.items) {
+    const waiting = (await this.cases.unassignedInOrder(now)).slice(0, 20);
+    for (const c of waiting) {
       try {
         return await this.claim(user, c.id, {}, now);
       } catch (err) {
