@@ -1,3 +1,4 @@
 export * from './lib/config';
 export * from './lib/problem';
 export * from './lib/input';
+export * from './lib/json-schema';

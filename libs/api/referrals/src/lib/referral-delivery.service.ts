@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { AuditService } from '@lantern/api/audit';
 import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
-import { DEFAULT_PARTNER_SERVICES } from '@lantern/shared/domain';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
 
@@ -75,8 +74,14 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
           );
           const row = rows[0];
           if (!row) return false;
-          const service = DEFAULT_PARTNER_SERVICES.find((s) => s.partnerId === row.payload.partnerId);
-          if (this.transport && service) {
+          // The service's current directory entry: an admin's change of address applies to pending notifications.
+          const [service]: Array<{ partnerName: string; notifyEmail: string; channel: string }> = await m.query(
+            `SELECT ps.partner_name AS "partnerName", ps.notify_email AS "notifyEmail", ps.channel
+               FROM referrals f JOIN partner_services ps ON ps.service = f.service WHERE f.id = $1`,
+            [row.aggregate_id],
+          );
+          const email = !!this.transport && !!service && service.channel === 'portal-and-email';
+          if (this.transport && service && email) {
             const link = `${this.config.publicUrl}/partner/referrals/${row.aggregate_id}`;
             await this.transport.sendMail({
               from: this.config.mailFrom,
@@ -92,7 +97,7 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
             action: 'referral.notified',
             entityType: 'referral',
             entityId: row.aggregate_id,
-            details: { partnerId: row.payload.partnerId, email: !!this.transport },
+            details: { partnerId: row.payload.partnerId, email },
           });
           return true;
         });

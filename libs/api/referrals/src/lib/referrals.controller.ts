@@ -1,21 +1,50 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
 import { Problems } from '@lantern/api/core';
-import { CASE_READER_ROLES, REFERRAL_ACTIONS, type PartnerService, type Referral, type ReferralAction } from '@lantern/shared/domain';
+import { CASE_READER_ROLES, REFERRAL_ACTIONS, type PartnerServiceRecord, type Referral, type ReferralAction } from '@lantern/shared/domain';
+import { PartnerDirectoryService } from './partner-directory.service';
 import { ReferralsService, type ReferralOption } from './referrals.service';
 
 @ApiTags('referrals')
 @Controller('v1')
 export class ReferralsController {
-  constructor(private readonly referrals: ReferralsService) {}
+  constructor(
+    private readonly referrals: ReferralsService,
+    private readonly directory: PartnerDirectoryService,
+  ) {}
 
-  /** The partner directory: services, areas, eligibility rules, time to acknowledge. No case data. */
+  /** The partner directory: services, areas, eligibility rules, hours, time to acknowledge. No case data. `?include=inactive` too. */
   @Get('partners')
   @Roles('caseworker', 'team-lead', 'admin', 'auditor')
-  partners(): PartnerService[] {
-    return this.referrals.partners();
+  partners(@Query('include') include?: string): Promise<PartnerServiceRecord[]> {
+    return this.directory.list({ includeInactive: include === 'inactive' });
+  }
+
+  /** Admin: add a service to the directory (problem+json with every failing field). */
+  @Post('partners')
+  @Roles('admin')
+  addPartnerService(@CurrentUserParam() user: AuthUser, @Body() body: unknown): Promise<PartnerServiceRecord> {
+    return this.directory.create(user, body);
+  }
+
+  /** Admin: replace a service's entry (send the `version` you edited; 409 if someone changed it since). */
+  @Put('partners/:service')
+  @Roles('admin')
+  updatePartnerService(@CurrentUserParam() user: AuthUser, @Param('service') service: string, @Body() body: unknown): Promise<PartnerServiceRecord> {
+    return this.directory.update(user, service, body);
+  }
+
+  /** The hub's MARAC / IDVA referral form (PDF) pre-filled from the case. Hub staff only. */
+  @Get('cases/:id/marac-referral')
+  @Roles('caseworker', 'team-lead')
+  async maracForm(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    const { pdf, filename } = await this.referrals.maracForm(user, id);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(pdf);
   }
 
   /** Every partner service with `eligible` and the reasons, eligible ones first. */

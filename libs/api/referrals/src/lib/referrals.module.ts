@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { ReferralsController } from './referrals.controller';
 import { ReferralDeliveryService } from './referral-delivery.service';
 import { ReferralsService } from './referrals.service';
+import { PartnerDirectoryService } from './partner-directory.service';
 
 @Module({
   controllers: [ReferralsController],
-  providers: [ReferralsService, ReferralDeliveryService],
-  exports: [ReferralsService, ReferralDeliveryService],
+  providers: [ReferralsService, ReferralDeliveryService, PartnerDirectoryService],
+  exports: [ReferralsService, ReferralDeliveryService, PartnerDirectoryService],
 })
 export class ReferralsModule {}

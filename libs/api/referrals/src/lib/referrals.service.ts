@@ -9,7 +9,6 @@ import {
   ageOn,
   canReadCases,
   datasetScope,
-  DEFAULT_PARTNER_SERVICES,
   planFromReport,
   REFERRAL_ACTIONS,
   REFERRAL_OUTCOMES,
@@ -24,13 +23,16 @@ import {
   type ReferralDataset,
   type ReferralOutcome,
   type ReferralStatus,
+  type DashAnswers,
+  type MaracReason,
   type RiskGrade,
   type SafeContactPlan,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { Subject } from 'rxjs';
+import { PartnerDirectoryService } from './partner-directory.service';
 import { appendReferralNotify } from './referral-delivery.service';
-import { partnerDocument, renderPdf } from './referral-document';
+import { maracDocument, partnerDocument, renderPdf } from './referral-document';
 
 
 /** GET /api/v1/cases/:id/referral-options (contracts/API.md), with the service's display name and kind too. */
@@ -75,11 +77,8 @@ export class ReferralsService {
     private readonly audit: AuditService,
     private readonly events: CaseEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly directory: PartnerDirectoryService,
   ) {}
-
-  partners(): PartnerService[] {
-    return DEFAULT_PARTNER_SERVICES;
-  }
 
   private async caseFacts(m: EntityManager, caseId: string, now: Date): Promise<{ row: CaseFactsRow; facts: EligibilityFacts }> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
@@ -114,7 +113,7 @@ export class ReferralsService {
     return this.db.transaction(async (m) => {
       const { facts } = await this.caseFacts(m, caseId, now);
       await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.referral-options-read', entityType: 'case', entityId: caseId });
-      return referralOptions(facts, this.partners()).map((o) => ({
+      return referralOptions(facts, await this.directory.load(m)).map((o) => ({
         partnerId: o.partnerId,
         partnerName: o.partnerName,
         service: o.service,
@@ -184,15 +183,16 @@ export class ReferralsService {
   /** Creates (and by default sends) a referral: the service must be eligible, sharing consented or justified. */
   async create(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<Referral> {
     const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-    const service = this.partners().find((s) => s.partnerId === b['partnerId'] && s.service === b['service']);
     const errors = [];
-    if (!service) errors.push({ path: '/service', message: 'must be a service of the partner directory (partnerId + service)' });
+    if (typeof b['partnerId'] !== 'string') errors.push({ path: '/partnerId', message: 'is required' });
+    if (typeof b['service'] !== 'string') errors.push({ path: '/service', message: 'is required' });
     const note = b['notes'] === undefined || b['notes'] === null ? null : nonBlankText(b['notes'], 2000);
     if (b['notes'] !== undefined && b['notes'] !== null && note === null) errors.push({ path: '/notes', message: 'must be text up to 2000 characters' });
     if (b['draft'] !== undefined && typeof b['draft'] !== 'boolean') errors.push({ path: '/draft', message: 'must be true or false' });
     if (errors.length) throw Problems.validation(errors);
-    const s = service as PartnerService;
-    const { id, event } = await this.db.transaction(async (m) => {
+    const { id, event, s } = await this.db.transaction(async (m) => {
+      const s = (await this.directory.load(m)).find((x) => x.partnerId === b['partnerId'] && x.service === b['service']);
+      if (!s) throw Problems.validation([{ path: '/service', message: 'must be an active service of the partner directory (partnerId + service)' }]);
       await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       const { row, facts } = await this.caseFacts(m, caseId, now);
       const [option] = referralOptions(facts, [s]);
@@ -232,7 +232,7 @@ export class ReferralsService {
         entityId: caseId,
         details: { referralId: refId, partnerId: s.partnerId, service: s.service, basis: facts.informationSharing === 'given' ? 'consent' : 'safeguarding' },
       });
-      return { id: refId, event: await this.caseChanged(m, caseId, version, now), partnerId: s.partnerId, draft };
+      return { id: refId, event: await this.caseChanged(m, caseId, version, now), s };
     });
     this.events.publish(event);
     if (!b['draft']) this.partnerChanged$.next({ partnerId: s.partnerId, referralId: id, status: 'sent' });
@@ -264,7 +264,8 @@ export class ReferralsService {
           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.created_at DESC, f.id LIMIT 500`,
         params,
       );
-      const out = rows.map((r) => this.toReferral(r, now, partner));
+      const directory = await this.directory.load(m, { includeInactive: true });
+      const out = rows.map((r) => this.toReferral(r, directory, now, partner));
       if (out.length) {
         await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'referral.list', entityType: 'referral', details: { referralIds: out.map((r) => r.id) } });
       }
@@ -272,8 +273,8 @@ export class ReferralsService {
     });
   }
 
-  private toReferral(r: Record<string, unknown>, now: Date, partner: boolean): Referral {
-    const service = this.partners().find((s) => s.partnerId === r['partner_id'] && s.service === r['service']);
+  private toReferral(r: Record<string, unknown>, directory: PartnerService[], now: Date, partner: boolean): Referral {
+    const service = directory.find((s) => s.partnerId === r['partner_id'] && s.service === r['service']);
     const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
     const ackDueAt = iso(r['ack_due_at']);
     return {
@@ -327,7 +328,8 @@ export class ReferralsService {
       const patch: Partial<Omit<ReferralEntity, 'case'>> = { status: step.to, version: f.version + 1 };
       const details: Record<string, unknown> = { referralId, partnerId: f.partnerId, from: f.status, to: step.to };
       if (action === 'send') {
-        const s = this.partners().find((x) => x.partnerId === f.partnerId && x.service === f.service) as PartnerService;
+        const s = (await this.directory.load(m)).find((x) => x.partnerId === f.partnerId && x.service === f.service);
+        if (!s) throw Problems.conflict('service-inactive', 'This service is no longer in the partner directory: choose another.');
         const { row, facts } = await this.caseFacts(m, f.caseId, now);
         patch.sentAt = now;
         patch.ackDueAt = new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000);
@@ -379,5 +381,51 @@ export class ReferralsService {
       this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'referral.document', entityType: 'referral', entityId: referralId }),
     );
     return { pdf, filename: `referral-${r.reference.replace(/[^A-Z0-9-]/gi, '-')}-${r.partnerId}.pdf` };
+  }
+
+  /**
+   * The hub's MARAC / IDVA referral form (PDF), pre-filled from the case: referrer, victim, safe contact,
+   * perpetrator, risk with the RIC answers and the MARAC reasons, children, incident, lawful basis. Hub staff only;
+   * it holds the full case, so it is not a partner document.
+   */
+  async maracForm(user: AuthUser, caseId: string, now = new Date()): Promise<{ pdf: Buffer; filename: string }> {
+    const input = await this.db.transaction(async (m) => {
+      const { row } = await this.caseFacts(m, caseId, now);
+      const [c]: Array<{ force: string; risk_score: number | null; risk_source: string }> = await m.query('SELECT force, risk_score, risk_source FROM cases WHERE id = $1', [caseId]);
+      const [ra]: Array<{ answers: DashAnswers; judgement: { grade: string; rationale: string } | null; assessed_at: Date; assessor: string }> = await m.query(
+        `SELECT a.answers, a.judgement, a.assessed_at, u.display_name AS assessor FROM risk_assessments a JOIN users u ON u.id = a.assessed_by
+          WHERE a.case_id = $1 ORDER BY a.assessed_at DESC LIMIT 1`,
+        [caseId],
+      );
+      const report = row.body;
+      const plan: SafeContactPlan = Array.isArray(row.safe_contact_plan?.numbers) ? (row.safe_contact_plan as SafeContactPlan) : planFromReport(report);
+      const police = report.officerRiskAssessment;
+      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.marac-form', entityType: 'case', entityId: caseId });
+      return {
+        reference: row.reference,
+        policeReference: report.reference,
+        force: c.force,
+        referrer: `${user.displayName}, Lantern hub`,
+        generatedAt: now.toISOString(),
+        report,
+        safeContact: { numbers: plan.numbers.filter((n) => n.owner === 'victim' && n.safe).map((n) => n.number), times: plan.safeTimesText, channels: plan.channels },
+        risk: {
+          grade: row.risk_grade ?? row.officer_grade,
+          score: c.risk_score,
+          source: ra ? ('hub' as const) : police?.dash ? ('police' as const) : ('none' as const),
+          assessedAt: ra ? new Date(ra.assessed_at).toISOString() : null,
+          assessedBy: ra?.assessor ?? null,
+          judgement: ra?.judgement ?? (police && police.tool === 'judgement' && police.rationale ? { grade: police.riskLevel, rationale: police.rationale } : null),
+          answers: ra?.answers ?? police?.dash ?? {},
+          maracReasons: (row.marac_reasons ?? []) as MaracReason[],
+        },
+        consent: {
+          informationSharing: report.consent.informationSharing,
+          safeguardingBasis: (row.safeguarding_basis as { ground: string; reason: string; by: string; at: string } | null) ?? null,
+        },
+      };
+    });
+    const pdf = await renderPdf(maracDocument(input));
+    return { pdf, filename: `marac-referral-${input.reference.replace(/[^A-Z0-9-]/gi, '-')}.pdf` };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, checkEligibility, DEFAULT_PARTNER_SERVICES, referralOptions, type EligibilityFacts } from './eligibility';
+import { ageOn, checkEligibility, DEFAULT_PARTNER_SERVICES, describeHours, isServiceOpen, referralOptions, type EligibilityFacts } from './eligibility';
 
 const BASE: EligibilityFacts = {
   grade: 'medium',
@@ -83,5 +83,27 @@ describe('eligibility', () => {
     [null, '2026-11-23', null],
   ] as const)('age of %s on %s is %s', (dob, today, age) => {
     expect(ageOn(dob, today)).toBe(age);
+  });
+});
+
+describe('service hours', () => {
+  const catch22 = DEFAULT_PARTNER_SERVICES.find((s) => s.partnerId === 'catch22')?.hours ?? null;
+  it('describes runs of days with the same hours', () => {
+    expect(describeHours(catch22)).toBe('Mon–Fri 08:00–20:00, Sat 09:00–17:00');
+    expect(describeHours(null)).toBe('24 hours, every day');
+    expect(describeHours({ mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null })).toBe('Closed');
+  });
+  it.each([
+    ['2026-11-23T07:59:00Z', false], // Monday 07:59 London (GMT)
+    ['2026-11-23T08:00:00Z', true],
+    ['2026-11-23T19:59:00Z', true],
+    ['2026-11-23T20:00:00Z', false],
+    ['2026-11-28T09:30:00Z', true], // Saturday
+    ['2026-11-28T17:00:00Z', false],
+    ['2026-11-29T12:00:00Z', false], // Sunday: closed
+    ['2026-07-06T07:30:00Z', true], // Monday 08:30 BST
+    ['2026-07-06T19:30:00Z', false], // Monday 20:30 BST
+  ])('Catch22 at %s is open: %s (London wall-clock hours)', (at, open) => {
+    expect(isServiceOpen(catch22, new Date(at))).toBe(open);
   });
 });

@@ -1,3 +1,4 @@
+import { WEEKDAYS, type Weekday } from './hub-calendar';
 import type { Gender, RiskGrade } from './report';
 
 /**
@@ -32,6 +33,15 @@ export interface ServiceRule {
   statutory: boolean;
 }
 
+/** Opening hours per London weekday ('mon'…'sun'): [open, close] as HH:MM, or null = closed that day. */
+export type ServiceHours = Record<Weekday, [string, string] | null>;
+
+/** How a referral reaches the partner: the portal (with an email that carries only a link), or the portal alone. */
+export type DeliveryChannel = 'portal-and-email' | 'portal';
+export const DELIVERY_CHANNELS: readonly DeliveryChannel[] = ['portal-and-email', 'portal'];
+
+export const SERVICE_KINDS: readonly ServiceKind[] = ['idva', 'refuge', 'emotional-support', 'male-victims', 'legal-advice', 'outreach', 'childrens-services'];
+
 export interface PartnerService {
   partnerId: string;
   partnerName: string;
@@ -43,6 +53,45 @@ export interface PartnerService {
   acknowledgeWithinHours: number;
   /** Where a new referral is announced (a link only, never victim data). Synthetic addresses. */
   notifyEmail: string;
+  /** When the service answers; null = around the clock. Shown to caseworkers; eligibility does not depend on it. */
+  hours: ServiceHours | null;
+  channel: DeliveryChannel;
+}
+
+/** A directory entry as the admin manages it. Inactive services are kept (old referrals name them) but never offered. */
+export interface PartnerServiceRecord extends PartnerService {
+  active: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+const DAY_NAME: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
+/** "Mon–Fri 08:00–20:00, Sat 09:00–17:00" (runs of days with the same hours), or "24 hours, every day". */
+export function describeHours(hours: ServiceHours | null): string {
+  if (!hours) return '24 hours, every day';
+  const parts: string[] = [];
+  let i = 0;
+  while (i < WEEKDAYS.length) {
+    const h = hours[WEEKDAYS[i]];
+    let j = i;
+    while (j + 1 < WEEKDAYS.length && JSON.stringify(hours[WEEKDAYS[j + 1]]) === JSON.stringify(h)) j++;
+    if (h) parts.push(`${DAY_NAME[WEEKDAYS[i]]}${j > i ? `–${DAY_NAME[WEEKDAYS[j]]}` : ''} ${h[0]}–${h[1]}`);
+    i = j + 1;
+  }
+  return parts.length ? parts.join(', ') : 'Closed';
+}
+
+const WEEKDAY_OF: Record<string, Weekday> = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' };
+
+/** Whether the service is open at `at` (its hours are London wall-clock times). */
+export function isServiceOpen(hours: ServiceHours | null, at: Date): boolean {
+  if (!hours) return true;
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const h = hours[WEEKDAY_OF[get('weekday')]];
+  const hm = `${get('hour')}:${get('minute')}`;
+  return !!h && hm >= h[0] && hm < h[1];
 }
 
 export interface EligibilityFacts {
@@ -166,17 +215,21 @@ export const OUTREACH_AREAS = [
   'Welwyn Hatfield and Hertsmere',
 ] as const;
 
+const OFFICE_HOURS: ServiceHours = { mon: ['09:00', '17:00'], tue: ['09:00', '17:00'], wed: ['09:00', '17:00'], thu: ['09:00', '17:00'], fri: ['09:00', '17:00'], sat: null, sun: null };
+const CATCH22_HOURS: ServiceHours = { mon: ['08:00', '20:00'], tue: ['08:00', '20:00'], wed: ['08:00', '20:00'], thu: ['08:00', '20:00'], fri: ['08:00', '20:00'], sat: ['09:00', '17:00'], sun: null };
+const EXTENDED_HOURS: ServiceHours = { mon: ['08:00', '20:00'], tue: ['08:00', '20:00'], wed: ['08:00', '20:00'], thu: ['08:00', '20:00'], fri: ['08:00', '20:00'], sat: null, sun: null };
+
 function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 /** The seeded directory of a Hertfordshire-like hub (synthetic partner names). */
 export const DEFAULT_PARTNER_SERVICES: PartnerService[] = [
-  { partnerId: 'idva', partnerName: 'County IDVA Service', service: 'idva', serviceName: 'IDVA support', kind: 'idva', acknowledgeWithinHours: 24, notifyEmail: 'referrals@idva.partners.example', rule: { ...ANY, grades: ['high'], acceptsMarac: true } },
-  { partnerId: 'refuge', partnerName: 'Safe Haven Refuge', service: 'refuge-place', serviceName: 'Refuge place (women)', kind: 'refuge', acknowledgeWithinHours: 4, notifyEmail: 'referrals@refuge.partners.example', rule: { ...ANY, grades: [], genders: ['female'] } },
-  { partnerId: 'catch22', partnerName: 'Catch22 Victim Care', service: 'emotional-support', serviceName: 'Emotional support', kind: 'emotional-support', acknowledgeWithinHours: 48, notifyEmail: 'referrals@catch22.partners.example', rule: { ...ANY, grades: [], minAge: 12 } },
-  { partnerId: 'mankind', partnerName: 'Mankind Initiative', service: 'male-victims', serviceName: 'Support for male victims', kind: 'male-victims', acknowledgeWithinHours: 48, notifyEmail: 'referrals@mankind.partners.example', rule: { ...ANY, grades: [], genders: ['male'] } },
-  { partnerId: 'legal', partnerName: 'DA Alliance Legal Advice', service: 'non-molestation-order', serviceName: 'Legal advice: non-molestation order', kind: 'legal-advice', acknowledgeWithinHours: 24, notifyEmail: 'referrals@legal.partners.example', rule: { ...ANY, grades: [], requiresAssociatedPerson: true } },
+  { partnerId: 'idva', partnerName: 'County IDVA Service', service: 'idva', serviceName: 'IDVA support', kind: 'idva', acknowledgeWithinHours: 24, notifyEmail: 'referrals@idva.partners.example', hours: EXTENDED_HOURS, channel: 'portal-and-email', rule: { ...ANY, grades: ['high'], acceptsMarac: true } },
+  { partnerId: 'refuge', partnerName: 'Safe Haven Refuge', service: 'refuge-place', serviceName: 'Refuge place (women)', kind: 'refuge', acknowledgeWithinHours: 4, notifyEmail: 'referrals@refuge.partners.example', hours: null, channel: 'portal-and-email', rule: { ...ANY, grades: [], genders: ['female'] } },
+  { partnerId: 'catch22', partnerName: 'Catch22 Victim Care', service: 'emotional-support', serviceName: 'Emotional support', kind: 'emotional-support', acknowledgeWithinHours: 48, notifyEmail: 'referrals@catch22.partners.example', hours: CATCH22_HOURS, channel: 'portal-and-email', rule: { ...ANY, grades: [], minAge: 12 } },
+  { partnerId: 'mankind', partnerName: 'Mankind Initiative', service: 'male-victims', serviceName: 'Support for male victims', kind: 'male-victims', acknowledgeWithinHours: 48, notifyEmail: 'referrals@mankind.partners.example', hours: OFFICE_HOURS, channel: 'portal-and-email', rule: { ...ANY, grades: [], genders: ['male'] } },
+  { partnerId: 'legal', partnerName: 'DA Alliance Legal Advice', service: 'non-molestation-order', serviceName: 'Legal advice: non-molestation order', kind: 'legal-advice', acknowledgeWithinHours: 24, notifyEmail: 'referrals@legal.partners.example', hours: OFFICE_HOURS, channel: 'portal-and-email', rule: { ...ANY, grades: [], requiresAssociatedPerson: true } },
   ...OUTREACH_AREAS.map(
     (area): PartnerService => ({
       partnerId: 'outreach',
@@ -186,8 +239,10 @@ export const DEFAULT_PARTNER_SERVICES: PartnerService[] = [
       kind: 'outreach',
       acknowledgeWithinHours: 48,
       notifyEmail: `${slug(area)}@outreach.partners.example`,
+      hours: OFFICE_HOURS,
+      channel: 'portal-and-email',
       rule: { ...ANY, grades: ['standard', 'medium'], areas: [area] },
     }),
   ),
-  { partnerId: 'childrens-services', partnerName: "County Children's Services", service: 'safeguarding-referral', serviceName: "Children's safeguarding referral", kind: 'childrens-services', acknowledgeWithinHours: 24, notifyEmail: 'front-door@childrens.partners.example', rule: { ...ANY, grades: [], minAge: null, requiresChildren: true, statutory: true } },
+  { partnerId: 'childrens-services', partnerName: "County Children's Services", service: 'safeguarding-referral', serviceName: "Children's safeguarding referral", kind: 'childrens-services', acknowledgeWithinHours: 24, notifyEmail: 'front-door@childrens.partners.example', hours: null, channel: 'portal-and-email', rule: { ...ANY, grades: [], minAge: null, requiresChildren: true, statutory: true } },
 ];

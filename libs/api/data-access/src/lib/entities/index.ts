@@ -5,6 +5,7 @@ import { CaseEntity } from './case.entity';
 import { ContactAttemptEntity } from './contact-attempt.entity';
 import { FeedSourceEntity } from './feed-source.entity';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { PartnerServiceEntity } from './partner-service.entity';
 import { PersonEntity } from './person.entity';
 import { ReferralEntity } from './referral.entity';
 import { ReportEntity } from './report.entity';
@@ -20,6 +21,7 @@ export {
   ContactAttemptEntity,
   FeedSourceEntity,
   OutboxEventEntity,
+  PartnerServiceEntity,
   PersonEntity,
   ReferralEntity,
   ReportEntity,
@@ -36,6 +38,7 @@ export const ENTITIES = [
   ContactAttemptEntity,
   FeedSourceEntity,
   OutboxEventEntity,
+  PartnerServiceEntity,
   PersonEntity,
   ReferralEntity,
   ReportEntity,

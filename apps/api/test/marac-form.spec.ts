@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createReport, merge } from '@lantern/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, type TestApp } from './harness';
+
+const pdfText = (buf: Buffer) => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-marac-'));
+  writeFileSync(join(dir, 'm.pdf'), buf);
+  return execFileSync('pdftotext', ['-layout', join(dir, 'm.pdf'), '-']).toString().replace(/\s+/g, ' ');
+};
+
+for (const database of testDatabases()) {
+  describe(`MARAC referral form on ${database.name}`, () => {
+    let t: TestApp;
+    let cw: string;
+    let partner: string;
+    let officer: string;
+    const call = (cookie: string, method: string, path: string, body?: unknown) =>
+      fetch(`${t.url}/api/v1${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      [cw, partner, officer] = await Promise.all(['caseworker', 'partner-idva', 'officer'].map(async (u) => (await t.login(u)).cookie));
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('pre-fills victim, safe contact, perpetrator, children, the RIC answers and the MARAC reasons from the case', async () => {
+      const report = merge(createReport({ victim: { personId: 'P0MARAC1' }, incident: { previousIncidents12Months: 0 } }, 2700), {
+        victim: { firstName: 'Rosalind', lastName: 'Formfield', dateOfBirth: '1991-02-03', safeContact: { phone: '07700 900611', safeTimes: 'weekdays 10:00-12:00', smsSafe: true } },
+        suspect: { firstName: 'Gareth', lastName: 'Example', relationshipToVictim: 'ex-partner', onBail: true },
+        children: [{ firstName: 'Poppy', ageYears: 6, livesWithVictim: true, presentAtIncident: true }],
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+        officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: undefined },
+      });
+      const caseId = ((await (await t.postReport(report)).json()) as { caseId: string }).caseId;
+      // The hub's own checklist: 14 yes (RIC 1–14 → police q1–q9, q13–q17), strangulation among them.
+      const answers: Record<string, string> = {};
+      for (let q = 1; q <= 27; q++) answers[`q${q}`] = 'no';
+      for (const q of [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15, 16, 17]) answers[`q${q}`] = 'yes';
+      answers['q20'] = 'declined';
+      const ra = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers });
+      expect(ra.status).toBe(201);
+
+      const res = await call(cw, 'GET', `/cases/${caseId}/marac-referral`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const pdf = Buffer.from(await res.arrayBuffer());
+      const text = pdfText(pdf);
+      for (const expected of [
+        'MARAC referral',
+        'Rosalind Formfield',
+        '1991-02-03',
+        '07700 900611',
+        'weekdays 10:00-12:00',
+        'Gareth Example',
+        'ex-partner',
+        'Poppy, age 6',
+        '14 of 24 "yes"',
+        'Visible high risk',
+        'Has the current incident resulted in injury? Yes',
+        'Declined to answer',
+        'Sam Carter',
+      ]) {
+        expect(text).toContain(expected);
+      }
+      const outDir = join(import.meta.dirname, '../../../dist/documents');
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(join(outDir, `marac-referral-${database.name}.pdf`), pdf);
+      const audit = await t.db.query("SELECT count(*)::int AS n FROM audit_entries WHERE action = 'case.marac-form' AND entity_id = $1", [caseId]);
+      expect(audit[0].n).toBe(1);
+    });
+
+    it('is for hub staff only', async () => {
+      const caseId = ((await (await t.postReport(createReport({ victim: { personId: 'P0MARAC2' } }, 2701))).json()) as { caseId: string }).caseId;
+      expect((await call(partner, 'GET', `/cases/${caseId}/marac-referral`)).status).toBe(403);
+      expect((await call(officer, 'GET', `/cases/${caseId}/marac-referral`)).status).toBe(403);
+      expect((await fetch(`${t.url}/api/v1/cases/${caseId}/marac-referral`)).status).toBe(401);
+      expect((await call(cw, 'GET', '/cases/00000000-0000-4000-8000-000000000000/marac-referral')).status).toBe(404);
+    });
+  });
+}

@@ -1,0 +1,82 @@
+import type { FieldError } from '@lantern/shared/domain';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+type Schema = Record<string, unknown>;
+
+/**
+ * Adds `notBlank` to every string subschema with minLength ≥ 1: "required strings must not be blank after
+ * trimming". Works on a copy, so a contract schema stays byte-identical to its file.
+ */
+export function withNotBlank(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withNotBlank);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(schema as Schema)) {
+    out[k] = k === 'enum' || k === 'const' ? v : withNotBlank(v);
+  }
+  if (out['type'] === 'string' && typeof out['minLength'] === 'number' && out['minLength'] >= 1) out['notBlank'] = true;
+  return out;
+}
+
+const pointer = (s: unknown) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+
+function errorPath(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  if (e.keyword === 'required') return `${e.instancePath}/${pointer(p['missingProperty'])}`;
+  if (e.keyword === 'additionalProperties') return `${e.instancePath}/${pointer(p['additionalProperty'])}`;
+  return e.instancePath || '/';
+}
+
+function errorMessage(e: ErrorObject, noun: string): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return `is not a field of this ${noun}`;
+    case 'enum':
+      return `must be one of: ${(p['allowedValues'] as unknown[]).map(String).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p['allowedValue'])}`;
+    case 'notBlank':
+      return 'must not be blank';
+    default:
+      return e.message ?? 'is invalid';
+  }
+}
+
+/**
+ * Compiles a JSON Schema (2020-12, with formats and non-blank strings) into a function that returns every
+ * failure as RFC 9457 field errors (JSON Pointer paths), one line per path and message.
+ */
+export function schemaValidator(schema: object, noun: string): (value: unknown) => FieldError[] {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  // ajv-formats is CommonJS: its plugin is the module itself or its `default`, depending on the loader.
+  const plugin = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
+  plugin(ajv);
+  ajv.addKeyword({
+    keyword: 'notBlank',
+    type: 'string',
+    schemaType: 'boolean',
+    errors: true,
+    validate: function notBlank(enabled: boolean, data: string) {
+      return !enabled || data.trim().length > 0;
+    },
+  });
+  const validate = ajv.compile(withNotBlank(schema) as Schema);
+  return (value) => {
+    if (validate(value)) return [];
+    const seen = new Set<string>();
+    const out: FieldError[] = [];
+    for (const e of validate.errors ?? []) {
+      const fe = { path: errorPath(e), message: errorMessage(e, noun) };
+      const key = `${fe.path}\u0000${fe.message}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(fe);
+      }
+    }
+    return out;
+  };
+}
