@@ -189,6 +189,8 @@ for (const database of testDatabases()) {
       expect((await call(cw, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'consent-would-prejudice-safeguarding', reason: 'x' })).status).toBe(403);
       expect((await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'because', reason: '' })).status).toBe(400);
       expect((await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'consent-would-prejudice-safeguarding', reason: 'Threats to kill; MARAC tomorrow' })).status).toBe(201);
+      const detail = (await (await call(cw, 'GET', `/cases/${caseId}`)).json()) as { safeguardingBasis: { ground: string; by: string } | null };
+      expect(detail.safeguardingBasis).toMatchObject({ ground: 'consent-would-prejudice-safeguarding', by: 'Jordan Ellis' });
       expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(201);
       const wrong = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'outreach', service: 'outreach-st-albans-and-dacorum' });
       expect(wrong.status).toBe(422);

@@ -239,6 +239,7 @@ export async function loadDetail(
     [id],
   );
   const riskAssessments = await loadAssessments(manager, id);
+  const [basis]: Array<{ safeguarding_basis: CaseDetail['safeguardingBasis'] }> = await manager.query('SELECT safeguarding_basis FROM cases WHERE id = $1', [id]);
   const latestReport = reports[0]?.body;
   return {
     ...summary,
@@ -251,5 +252,6 @@ export async function loadDetail(
     riskAssessments,
     dashPrefill: riskAssessments[0]?.answers ?? prefillFromPolice(latestReport?.officerRiskAssessment?.dash),
     maracContext: await maracContext(manager, id),
+    safeguardingBasis: basis?.safeguarding_basis ?? null,
   };
 }

@@ -118,6 +118,8 @@ export interface CaseDetail extends CaseSummary {
   reports: ReportRevision[];
   /** Other cases of the same victim (same force, same police personId), newest first. */
   linkedCases: LinkedCase[];
+  /** A team lead's recorded basis for sharing without consent, or null. */
+  safeguardingBasis: import('./referral').SafeguardingBasis | null;
 }
 
 /** GET /api/v1/cases/:id/history: the case's audit trail, oldest first. */

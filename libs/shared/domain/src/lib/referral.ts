@@ -31,6 +31,15 @@ export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 export const SAFEGUARDING_GROUNDS = ['consent-cannot-be-given', 'consent-cannot-reasonably-be-obtained', 'consent-would-prejudice-safeguarding'] as const;
 export type SafeguardingGround = (typeof SAFEGUARDING_GROUNDS)[number];
 
+/** A team lead's recorded basis for sharing without consent (DPA 2018 Sch. 1 para 18). */
+export interface SafeguardingBasis {
+  ground: SafeguardingGround;
+  reason: string;
+  /** The team lead's display name. */
+  by: string;
+  at: string;
+}
+
 /** Only what a partner needs: shared with the partner user, frozen when the referral is sent. */
 export interface ReferralDataset {
   victim: {
