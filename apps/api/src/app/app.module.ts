@@ -10,6 +10,8 @@ import { RealtimeModule } from '@lantern/api/realtime';
 import { TriageModule } from '@lantern/api/triage';
 import { CaseworkModule } from '@lantern/api/casework';
 import { ReferralsModule } from '@lantern/api/referrals';
+import { WorkloadModule } from '@lantern/api/workload';
+import { OutcomesModule } from '@lantern/api/outcomes';
 import { DemoCasesService } from './demo-cases.service';
 import { HealthController } from './health.controller';
 
@@ -29,6 +31,8 @@ export class AppModule {
         TriageModule,
         CaseworkModule,
         ReferralsModule,
+        WorkloadModule,
+        OutcomesModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -17,3 +17,5 @@ export * from './lib/needs';
 export * from './lib/casework';
 export * from './lib/eligibility';
 export * from './lib/referral';
+export * from './lib/workload';
+export * from './lib/outcomes';

@@ -7,6 +7,9 @@ import { APP_CONFIG, bodyObject, nonBlankText, ProblemException, Problems, UUID,
 import { CaseEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
 import {
   canTransition,
+  CLOSING_STATUSES,
+  CLOSURE_REASONS_BY_STATUS,
+  isReopen,
   CASE_STATUSES,
   checkContact,
   CONTACT_CHANNELS,
@@ -105,6 +108,8 @@ export class CaseworkService {
 
   /** "Next case": claims the highest-priority unassigned open case, trying the next one if someone was quicker. */
   async next(user: AuthUser, now = new Date()): Promise<CaseSummary> {
+    const [me] = await this.db.query<{ availability: string }>('SELECT availability FROM users WHERE id = $1', [user.id]);
+    if (me?.availability === 'away') throw Problems.conflict('not-available', 'You are set to Away: set yourself Available to take the next case.');
     const waiting = (await this.cases.unassignedInOrder(now)).slice(0, 20);
     for (const c of waiting) {
       try {
@@ -151,6 +156,11 @@ export class CaseworkService {
     const errors: FieldError[] = [];
     if (!(CASE_STATUSES as readonly string[]).includes(to)) errors.push({ path: '/status', message: `must be one of: ${CASE_STATUSES.join(', ')}` });
     if (b['reason'] !== undefined && reason === null) errors.push({ path: '/reason', message: 'must be text up to 2000 characters' });
+    const closing = (CLOSING_STATUSES as readonly string[]).includes(to) ? (to as keyof typeof CLOSURE_REASONS_BY_STATUS) : null;
+    const allowed: readonly string[] = closing ? CLOSURE_REASONS_BY_STATUS[closing] : [];
+    if (b['closureReason'] !== undefined && !allowed.includes(b['closureReason'] as string)) {
+      errors.push({ path: '/closureReason', message: closing ? `must be one of: ${allowed.join(', ')}` : 'only a closing status takes a closure reason' });
+    }
     if (errors.length) throw Problems.validation(errors);
     const event = await this.db.transaction(async (m) => {
       const c = await this.locked(m, caseId);
@@ -161,9 +171,15 @@ export class CaseworkService {
         throw new ProblemException(422, 'reason-required', 'Reason required', `Moving from ${from} to ${to} needs a reason.`, [{ path: '/reason', message: 'is required' }]);
       }
       const version = c.version + 1;
-      await m.update(CaseEntity, { id: caseId }, { status: to, version });
+      // Entering a closing status records when and why (for outcomes); reopening clears it.
+      const closure = closing
+        ? { closedAt: now, closureReason: (b['closureReason'] as string | undefined) ?? allowed[0], closureNote: reason }
+        : isReopen(from, to)
+          ? { closedAt: null, closureReason: null, closureNote: null }
+          : {};
+      await m.update(CaseEntity, { id: caseId }, { status: to, version, ...closure });
       return this.commit(m, caseId, version, now, [
-        { actor: { type: 'user', id: user.id }, action: 'case.status-changed', entityType: 'case', entityId: caseId, details: { from, to, reason: !!reason } },
+        { actor: { type: 'user', id: user.id }, action: 'case.status-changed', entityType: 'case', entityId: caseId, details: { from, to, reason: !!reason, ...(closing ? { closureReason: closure.closureReason } : {}) } },
       ]);
     });
     this.events.publish(event);

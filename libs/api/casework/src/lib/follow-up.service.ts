@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { appendCaseChanged, CaseEvents, loadSummaries } from '@lantern/api/cases';
+import { appendCaseChanged, CaseEvents, loadSummaries, SUMMARY_SELECT, toSummary, type SummaryRow } from '@lantern/api/cases';
 import { APP_CONFIG, bodyObject, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CallbackEntity, CaseDocumentEntity, CaseEntity, Database } from '@lantern/api/data-access';
 import {
+  OPEN_STATUSES,
   inSafeWindow,
   isOutOfHours,
   NEED_DOMAINS,
@@ -154,12 +155,25 @@ export class FollowUpService {
           WHERE f.status = 'sent' AND f.ack_due_at < $1 ORDER BY f.ack_due_at LIMIT 200`,
         [now],
       );
-      await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'alerts.read', details: { overrides: overrides.length, paused: paused.length, missed: missed.length, overdueReferrals: overdue.length } });
+      const open: SummaryRow[] = await m.query(`${SUMMARY_SELECT} WHERE c.status = ANY($1::text[])`, [[...OPEN_STATUSES]]);
+      const sla = open
+        .map((r) => toSummary(r, this.config.triage, now))
+        .filter((c) => c.sla.state !== 'ok')
+        .sort((a, b) => Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') || (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''));
+      await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'alerts.read', details: { overrides: overrides.length, paused: paused.length, missed: missed.length, overdueReferrals: overdue.length, sla: sla.length } });
       return {
         overrides: overrides.map((o) => ({ attemptId: o.id, caseId: o.case_id, reference: o.reference, at: new Date(o.attempted_at).toISOString(), by: o.display_name, reason: o.override_reason, rules: o.overridden_rules })),
         paused: paused.map((p) => ({ caseId: p.id, reference: p.reference, since: new Date(p.updated_at).toISOString() })),
         missedCallbacks: missed,
         overdueReferrals: overdue.map((o) => ({ referralId: o.id, caseId: o.case_id, reference: o.reference, partnerId: o.partner_id, service: o.service, ackDueAt: new Date(o.ack_due_at).toISOString() })),
+        sla: sla.slice(0, 200).map((c) => ({
+          caseId: c.id,
+          reference: c.reference,
+          state: c.sla.state as 'near' | 'breached',
+          dueAt: c.sla.nextDueAt,
+          grade: c.risk.grade ?? null,
+          assignee: c.assignee?.displayName ?? null,
+        })),
       };
     });
   }

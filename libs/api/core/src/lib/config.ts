@@ -5,10 +5,12 @@ import {
   DEFAULT_PRIORITY_WEIGHTS,
   DEFAULT_RISK_BANDS,
   DEFAULT_SLA_TARGETS,
+  DEFAULT_WORKLOAD_RULES,
   type HubCalendar,
   type PriorityWeights,
   type RiskBands,
   type SlaTargets,
+  type WorkloadRules,
 } from '@lantern/shared/domain';
 
 /** The triage rules' configuration: defaults from libs/shared/domain, overridable by a JSON file. */
@@ -17,6 +19,8 @@ export interface TriageRulesConfig {
   slaTargets: SlaTargets;
   calendar: HubCalendar;
   weights: PriorityWeights;
+  /** Load weights per grade and the cap suggestions respect (team-lead workload board). */
+  workload: WorkloadRules;
 }
 
 /**
@@ -78,6 +82,7 @@ function loadTriage(file: string | undefined): TriageRulesConfig {
     slaTargets: DEFAULT_SLA_TARGETS,
     calendar: DEFAULT_HUB_CALENDAR,
     weights: DEFAULT_PRIORITY_WEIGHTS,
+    workload: DEFAULT_WORKLOAD_RULES,
   };
   if (!file) return defaults;
   let custom: Partial<TriageRulesConfig>;
@@ -91,7 +96,12 @@ function loadTriage(file: string | undefined): TriageRulesConfig {
     slaTargets: { ...defaults.slaTargets, ...custom.slaTargets },
     calendar: { ...defaults.calendar, ...custom.calendar, week: { ...defaults.calendar.week, ...custom.calendar?.week } },
     weights: { ...defaults.weights, ...custom.weights },
+    workload: { ...defaults.workload, ...custom.workload, weights: { ...defaults.workload.weights, ...custom.workload?.weights } },
   };
+  const w = merged.workload;
+  if (![w.weights.high, w.weights.medium, w.weights.standard, w.ungraded, w.cap].every((x) => Number.isFinite(x) && x >= 0) || w.cap < 1) {
+    throw new ConfigError('LANTERN_TRIAGE_CONFIG: workload weights must be numbers ≥ 0 and the cap ≥ 1');
+  }
   if (!(merged.bands.high > merged.bands.medium && merged.bands.medium > 0 && merged.bands.high <= 24)) {
     throw new ConfigError('LANTERN_TRIAGE_CONFIG: bands need 0 < medium < high <= 24');
   }

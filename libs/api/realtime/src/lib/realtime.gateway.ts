@@ -15,11 +15,13 @@ import { CASE_CHANGED_TOPIC, CaseEvents, lastSeq, loadSummaries, outboxAfter } f
 import { APP_CONFIG, UUID, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import { ReferralsService } from '@lantern/api/referrals';
+import { WorkloadService } from '@lantern/api/workload';
 import {
   canReadCases,
   PresenceEvents,
   ReferralEventsNames,
   SocketEvents,
+  StaffEvents,
   type ReferralChangedEvent,
   type PresenceChangedEvent,
   type PresenceViewer,
@@ -66,6 +68,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly referrals: ReferralsService,
+    private readonly workload: WorkloadService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -93,6 +96,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         server.to(`partner:${partnerId}`).emit(ReferralEventsNames.changed, event);
       }),
     );
+    this.subscriptions.add(this.workload.staffChanged$.subscribe((e) => server.to(CASES_ROOM).emit(StaffEvents.changed, e)));
     this.relayTimer = setInterval(() => void this.relay(), 1000);
     this.relayTimer.unref();
   }

@@ -14,6 +14,8 @@ export interface ReferralDocument {
   subtitle: string;
   sections: DocumentSection[];
   footer: string;
+  /** The protective marking under the title; default: personal data, named recipient only. */
+  banner?: string;
 }
 
 const MARGIN = 50;
@@ -30,7 +32,7 @@ export function renderPdf(doc: ReferralDocument): Promise<Buffer> {
 
     pdf.fillColor('#1d2a4d').font('Helvetica-Bold').fontSize(18).text(doc.title);
     pdf.moveDown(0.2).fillColor('#444').font('Helvetica').fontSize(10).text(doc.subtitle);
-    pdf.moveDown(0.3).fillColor('#a11').font('Helvetica-Bold').fontSize(9).text('OFFICIAL-SENSITIVE: contains personal data. Share only with the named recipient.');
+    pdf.moveDown(0.3).fillColor('#a11').font('Helvetica-Bold').fontSize(9).text(doc.banner ?? 'OFFICIAL-SENSITIVE: contains personal data. Share only with the named recipient.');
     for (const section of doc.sections) {
       pdf.moveDown(0.8);
       if (pdf.y + 40 > pdf.page.height - MARGIN) pdf.addPage();

@@ -350,6 +350,7 @@ export class ReferralsService {
         }
         patch.outcome = b['outcome'] as string;
         patch.outcomeNote = nonBlankText(b['note'], 2000);
+        patch.outcomeAt = now;
         details['outcome'] = b['outcome'];
       }
       if (action === 'close') patch.closedAt = now;

@@ -29,3 +29,14 @@ export function isReopen(from: CaseStatus, to: CaseStatus): boolean {
 export function needsReason(from: CaseStatus, to: CaseStatus): boolean {
   return CLOSING_STATUSES.includes(to) || isReopen(from, to);
 }
+
+/** Why a case closed, for the outcomes dashboard ("closures by reason"). */
+export const CLOSURE_REASONS = ['support-completed', 'referred-on', 'no-further-action', 'duplicate', 'unable-to-contact', 'victim-declined', 'other'] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+/** The reasons each closing status allows; the first is the default when none is given. */
+export const CLOSURE_REASONS_BY_STATUS: Readonly<Record<'closed' | 'unable-to-contact' | 'declined', readonly ClosureReason[]>> = {
+  closed: ['other', 'support-completed', 'referred-on', 'no-further-action', 'duplicate'],
+  'unable-to-contact': ['unable-to-contact'],
+  declined: ['victim-declined'],
+};

@@ -57,6 +57,12 @@ export class CaseEntity {
   /** Set once, when a clock first runs out: the breach is a recorded change, pushed live. */
   @Column('timestamptz', { name: 'sla_breached_at', nullable: true }) slaBreachedAt!: Date | null;
   @Column('uuid', { name: 'assignee_id', nullable: true }) assigneeId!: string | null;
+  /** When the case last entered a closing status, and why (a CLOSURE_REASONS code, and the caseworker's note). */
+  @Index('cases_closed_at_idx')
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt!: Date | null;
+  @Column('text', { name: 'closure_reason', nullable: true }) closureReason!: string | null;
+  @Column('text', { name: 'closure_note', nullable: true }) closureNote!: string | null;
   @ManyToOne(() => PersonEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'victim_id', foreignKeyConstraintName: 'cases_victim_fk' })
   victim?: PersonEntity;

@@ -10,6 +10,7 @@ import { PersonEntity } from './person.entity';
 import { ReferralEntity } from './referral.entity';
 import { ReportEntity } from './report.entity';
 import { RiskAssessmentEntity } from './risk-assessment.entity';
+import { SatisfactionSurveyEntity } from './satisfaction-survey.entity';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 
@@ -26,6 +27,7 @@ export {
   ReferralEntity,
   ReportEntity,
   RiskAssessmentEntity,
+  SatisfactionSurveyEntity,
   SessionEntity,
   UserEntity,
 };
@@ -43,6 +45,7 @@ export const ENTITIES = [
   ReferralEntity,
   ReportEntity,
   RiskAssessmentEntity,
+  SatisfactionSurveyEntity,
   SessionEntity,
   UserEntity,
 ];

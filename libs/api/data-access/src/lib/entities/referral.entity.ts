@@ -24,6 +24,7 @@ export class ReferralEntity {
   @Column('text', { name: 'decline_reason', nullable: true }) declineReason!: string | null;
   @Column('text', { nullable: true }) outcome!: string | null;
   @Column('text', { name: 'outcome_note', nullable: true }) outcomeNote!: string | null;
+  @Column('timestamptz', { name: 'outcome_at', nullable: true }) outcomeAt!: Date | null;
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt!: Date | null;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
   @Column('jsonb', { nullable: true }) dataset!: object | null;

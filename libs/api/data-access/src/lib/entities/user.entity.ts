@@ -12,5 +12,10 @@ export class UserEntity {
   @Column('text', { name: 'partner_id', nullable: true }) partnerId!: string | null;
   @Column('boolean', { default: false }) demo!: boolean;
   @Column('boolean', { default: true }) active!: boolean;
+  /** Weekly rota in London time ({mon: {open, close} | null, …}); null = whenever the hub is staffed. */
+  @Column('jsonb', { nullable: true }) rota!: object | null;
+  /** The caseworker's own status: available | busy | away. */
+  @Column('text', { default: 'available' }) availability!: string;
+  @Column('timestamptz', { name: 'availability_at', nullable: true }) availabilityAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

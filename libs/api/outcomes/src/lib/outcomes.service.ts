@@ -1,0 +1,246 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@lantern/api/audit';
+import type { AuthUser } from '@lantern/api/auth';
+import { bodyObject, nonBlankText, Problems, UUID } from '@lantern/api/core';
+import { Database, SatisfactionSurveyEntity } from '@lantern/api/data-access';
+import {
+  CLOSING_STATUSES,
+  FELT_SAFER,
+  londonRange,
+  mean,
+  median,
+  OUTCOME_ZONE,
+  periodKeys,
+  round,
+  SATISFACTION_SCORES,
+  type AgencyRow,
+  type AreaRow,
+  type CaseStatus,
+  type FeltSafer,
+  type FieldError,
+  type OutcomesReport,
+  type PeriodRow,
+  type SatisfactionSurvey,
+} from '@lantern/shared/domain';
+import { DateTime } from 'luxon';
+
+const MAX_DAYS = 3 * 366;
+
+interface CaseRow {
+  id: string;
+  area: string;
+  grade: string | null;
+  received_at: Date;
+  first_contact_at: Date | null;
+  reached: boolean;
+}
+
+/**
+ * The outcomes dashboard's figures, straight from the case, contact, referral and survey tables for a period of
+ * London dates. Aggregates only: no names, no references. Definitions: libs/shared/domain outcomes.ts and
+ * docs/outcomes.md.
+ */
+@Injectable()
+export class OutcomesService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The period from ?from=&to= (London dates, inclusive); default the last twelve months to today. */
+  period(from: unknown, to: unknown, now = new Date()): { from: string; to: string; start: Date; end: Date } {
+    const today = DateTime.fromJSDate(now).setZone(OUTCOME_ZONE);
+    const f = typeof from === 'string' && from ? from : (today.minus({ months: 11 }).startOf('month').toISODate() as string);
+    const t = typeof to === 'string' && to ? to : (today.toISODate() as string);
+    const errors: FieldError[] = [];
+    const range = londonRange(f, t);
+    if (!range) {
+      if (!londonRange(f, f)) errors.push({ path: '/from', message: 'must be a date YYYY-MM-DD' });
+      if (!londonRange(t, t)) errors.push({ path: '/to', message: 'must be a date YYYY-MM-DD' });
+      if (!errors.length) errors.push({ path: '/to', message: 'must not be before from' });
+    } else if ((range.end.getTime() - range.start.getTime()) / 86400_000 > MAX_DAYS) {
+      errors.push({ path: '/to', message: 'the period may be at most three years' });
+    }
+    if (errors.length || !range) throw Problems.validation(errors);
+    return { from: f, to: t, ...range };
+  }
+
+  async report(user: AuthUser, from: unknown, to: unknown, now = new Date()): Promise<OutcomesReport> {
+    const p = this.period(from, to, now);
+    return this.db.transaction(async (m) => {
+      const params = [p.start, p.end];
+      const cases: CaseRow[] = await m.query(
+        `SELECT c.id, c.area, coalesce(c.risk_grade, c.officer_grade) AS grade, c.received_at, c.first_contact_at,
+                EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe') AS reached
+           FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2`,
+        params,
+      );
+      const attempts: Array<{ outcome: string | null }> = await m.query('SELECT outcome FROM contact_attempts WHERE attempted_at >= $1 AND attempted_at < $2', params);
+      const referrals: Array<{ case_id: string; partner_id: string; sent_at: Date; acknowledged_at: Date | null; accepted_at: Date | null; declined_at: Date | null; outcome: string | null }> = await m.query(
+        'SELECT case_id, partner_id, sent_at, acknowledged_at, accepted_at, declined_at, outcome FROM referrals WHERE sent_at >= $1 AND sent_at < $2',
+        params,
+      );
+      const orders: Array<{ partner_id: string; outcome_at: Date }> = await m.query(
+        "SELECT partner_id, outcome_at FROM referrals WHERE outcome = 'order-granted' AND outcome_at >= $1 AND outcome_at < $2",
+        params,
+      );
+      const closures: Array<{ closed_at: Date; closure_reason: string | null; area: string }> = await m.query(
+        'SELECT closed_at, closure_reason, area FROM cases WHERE closed_at >= $1 AND closed_at < $2 AND status = ANY($3::text[])',
+        [...params, [...CLOSING_STATUSES]],
+      );
+      const surveys: Array<{ score: number; felt_safer: FeltSafer; recorded_at: Date }> = await m.query(
+        'SELECT score, felt_safer, recorded_at FROM satisfaction_surveys WHERE recorded_at >= $1 AND recorded_at < $2',
+        params,
+      );
+      const names: Array<{ partner_id: string; partner_name: string }> = await m.query('SELECT DISTINCT ON (partner_id) partner_id, partner_name FROM partner_services ORDER BY partner_id, active DESC, service');
+      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'reports.outcomes-read', details: { from: p.from, to: p.to } });
+
+      const hours = (c: CaseRow) => (c.first_contact_at ? (new Date(c.first_contact_at).getTime() - new Date(c.received_at).getTime()) / 3600_000 : null);
+      const periodRows = (key: 'month' | 'week'): PeriodRow[] => {
+        const rows = new Map<string, { received: CaseRow[]; referrals: number; orders: number; closures: number; scores: number[] }>();
+        const row = (at: Date) => {
+          const k = periodKeys(at)[key];
+          let r = rows.get(k);
+          if (!r) rows.set(k, (r = { received: [], referrals: 0, orders: 0, closures: 0, scores: [] }));
+          return r;
+        };
+        // Every month/week of the period appears, even when nothing happened in it.
+        for (let t = DateTime.fromJSDate(p.start).setZone(OUTCOME_ZONE); t.toJSDate() < p.end; t = t.plus(key === 'month' ? { months: 1 } : { weeks: 1 })) row(t.toJSDate());
+        for (const c of cases) row(c.received_at).received.push(c);
+        for (const f of referrals) row(f.sent_at).referrals++;
+        for (const o of orders) row(o.outcome_at).orders++;
+        for (const c of closures) row(c.closed_at).closures++;
+        for (const s of surveys) row(s.recorded_at).scores.push(Number(s.score));
+        return [...rows.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([period, r]) => ({
+            period,
+            reportsReceived: r.received.length,
+            contacted: r.received.filter((c) => c.reached).length,
+            medianHoursToFirstContact: round(median(r.received.map(hours).filter((h): h is number => h !== null))),
+            referralsSent: r.referrals,
+            ordersSecured: r.orders,
+            closures: r.closures,
+            satisfactionResponses: r.scores.length,
+            satisfactionMean: round(mean(r.scores), 2),
+          }));
+      };
+
+      const areas = new Map<string, AreaRow>();
+      const area = (name: string) => {
+        let a = areas.get(name);
+        if (!a) areas.set(name, (a = { area: name, reportsReceived: 0, high: 0, medium: 0, standard: 0, ungraded: 0, contacted: 0, referralsSent: 0, closures: 0 }));
+        return a;
+      };
+      const caseArea = new Map(cases.map((c) => [c.id, c.area]));
+      for (const c of cases) {
+        const a = area(c.area);
+        a.reportsReceived++;
+        a[(c.grade ?? 'ungraded') as 'high' | 'medium' | 'standard' | 'ungraded']++;
+        if (c.reached) a.contacted++;
+      }
+      const refAreas: Array<{ id: string; area: string }> = referrals.length
+        ? await m.query('SELECT id, area FROM cases WHERE id = ANY($1::uuid[])', [[...new Set(referrals.map((f) => f.case_id))]])
+        : [];
+      for (const r of refAreas) caseArea.set(r.id, r.area);
+      for (const f of referrals) area(caseArea.get(f.case_id) ?? 'Unknown').referralsSent++;
+      for (const c of closures) area(c.area).closures++;
+
+      const agencies = new Map<string, AgencyRow>();
+      const agency = (id: string) => {
+        let a = agencies.get(id);
+        if (!a) {
+          const partnerName = names.find((n) => n.partner_id === id)?.partner_name ?? id;
+          agencies.set(id, (a = { partnerId: id, partnerName, referralsSent: 0, acknowledged: 0, accepted: 0, declined: 0, outcomes: {}, ordersSecured: 0 }));
+        }
+        return a;
+      };
+      for (const f of referrals) {
+        const a = agency(f.partner_id);
+        a.referralsSent++;
+        if (f.acknowledged_at) a.acknowledged++;
+        if (f.accepted_at) a.accepted++;
+        if (f.declined_at) a.declined++;
+        if (f.outcome) a.outcomes[f.outcome] = (a.outcomes[f.outcome] ?? 0) + 1;
+      }
+      for (const o of orders) agency(o.partner_id).ordersSecured++;
+
+      const reasons = new Map<string, number>();
+      for (const c of closures) reasons.set(c.closure_reason ?? 'other', (reasons.get(c.closure_reason ?? 'other') ?? 0) + 1);
+      const contacted = cases.filter((c) => c.reached).length;
+      const scores = surveys.map((s) => Number(s.score));
+      return {
+        from: p.from,
+        to: p.to,
+        generatedAt: now.toISOString(),
+        totals: {
+          reportsReceived: cases.length,
+          contacted,
+          contactRate: cases.length ? round(contacted / cases.length, 3) : null,
+          medianHoursToFirstContact: round(median(cases.map(hours).filter((h): h is number => h !== null))),
+          contactAttempts: attempts.length,
+          successfulAttempts: attempts.filter((a) => a.outcome === 'spoke-safe').length,
+          referralsSent: referrals.length,
+          referralsAccepted: referrals.filter((f) => f.accepted_at).length,
+          victimsAccessingHelp: new Set(referrals.filter((f) => f.accepted_at).map((f) => f.case_id)).size,
+          ordersSecured: orders.length,
+          closures: closures.length,
+          satisfactionResponses: surveys.length,
+          satisfactionMean: round(mean(scores), 2),
+          feltSaferYes: surveys.filter((s) => s.felt_safer === 'yes').length,
+        },
+        byMonth: periodRows('month'),
+        byWeek: periodRows('week'),
+        byArea: [...areas.values()].sort((a, b) => b.reportsReceived - a.reportsReceived || a.area.localeCompare(b.area)),
+        byAgency: [...agencies.values()].sort((a, b) => b.referralsSent - a.referralsSent || a.partnerName.localeCompare(b.partnerName)),
+        closuresByReason: [...reasons.entries()].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+        satisfaction: {
+          byScore: SATISFACTION_SCORES.map((score) => ({ score, count: scores.filter((s) => s === score).length })),
+          feltSafer: FELT_SAFER.map((answer) => ({ answer, count: surveys.filter((s) => s.felt_safer === answer).length })),
+        },
+      };
+    });
+  }
+
+  /** The victim's satisfaction survey, recorded at closure (the case must be closed); re-recording replaces it. */
+  async recordSurvey(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<SatisfactionSurvey> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    const b = bodyObject(body);
+    const errors: FieldError[] = [];
+    if (!(SATISFACTION_SCORES as readonly unknown[]).includes(b['score'])) errors.push({ path: '/score', message: 'must be a whole number from 1 to 5' });
+    if (!(FELT_SAFER as readonly unknown[]).includes(b['feltSafer'])) errors.push({ path: '/feltSafer', message: `must be one of: ${FELT_SAFER.join(', ')}` });
+    if (b['wouldRecommend'] !== undefined && b['wouldRecommend'] !== null && typeof b['wouldRecommend'] !== 'boolean') errors.push({ path: '/wouldRecommend', message: 'must be true, false or null' });
+    const comment = b['comment'] === undefined || b['comment'] === null || b['comment'] === '' ? null : nonBlankText(b['comment'], 1000);
+    if (b['comment'] !== undefined && b['comment'] !== null && b['comment'] !== '' && comment === null) errors.push({ path: '/comment', message: 'must be text up to 1000 characters' });
+    for (const k of Object.keys(b)) if (!['score', 'feltSafer', 'wouldRecommend', 'comment'].includes(k)) errors.push({ path: `/${k}`, message: 'is not a field of this survey' });
+    if (errors.length) throw Problems.validation(errors);
+    return this.db.transaction(async (m) => {
+      const [c]: Array<{ status: CaseStatus }> = await m.query('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      if (!c) throw Problems.notFound('No such case.');
+      if (!CLOSING_STATUSES.includes(c.status)) throw Problems.conflict('case-open', 'The survey is recorded when the case closes.');
+      const row = {
+        caseId,
+        score: b['score'] as number,
+        feltSafer: b['feltSafer'] as string,
+        wouldRecommend: (b['wouldRecommend'] as boolean | null | undefined) ?? null,
+        comment,
+        recordedBy: user.id,
+        recordedAt: now,
+      };
+      await m.upsert(SatisfactionSurveyEntity, row, ['caseId']);
+      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.satisfaction-recorded', entityType: 'case', entityId: caseId, details: { score: row.score } });
+      return { ...row, feltSafer: row.feltSafer as FeltSafer, recordedAt: now.toISOString() };
+    });
+  }
+
+  async survey(user: AuthUser, caseId: string): Promise<SatisfactionSurvey | null> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    return this.db.transaction(async (m) => {
+      const s = await m.findOne(SatisfactionSurveyEntity, { where: { caseId } });
+      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.satisfaction-read', entityType: 'case', entityId: caseId });
+      return s
+        ? { caseId, score: s.score, feltSafer: s.feltSafer as FeltSafer, wouldRecommend: s.wouldRecommend, comment: s.comment, recordedBy: s.recordedBy, recordedAt: s.recordedAt.toISOString() }
+        : null;
+    });
+  }
+}

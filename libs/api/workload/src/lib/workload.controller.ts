@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
+import type { Availability, BalanceResult, Rota, UnassignedQueue, WorkloadRow } from '@lantern/shared/domain';
+import { WorkloadService } from './workload.service';
+
+@ApiTags('workload')
+@Controller('v1')
+export class WorkloadController {
+  constructor(private readonly workload: WorkloadService) {}
+
+  /** Team leads: per caseworker `{userId, onShift, openCases, weightedLoad, breaches, …}` (contracts/API.md). */
+  @Get('workload')
+  @Roles('team-lead')
+  board(@CurrentUserParam() user: AuthUser): Promise<WorkloadRow[]> {
+    return this.workload.board(user);
+  }
+
+  /** Team leads: the unassigned queue by grade and age, most urgent first. */
+  @Get('workload/unassigned')
+  @Roles('team-lead')
+  unassigned(@CurrentUserParam() user: AuthUser): Promise<UnassignedQueue> {
+    return this.workload.unassigned(user);
+  }
+
+  /** Team leads: a suggested balance, explained; apply each with POST /cases/:id/assign. */
+  @Get('workload/suggestions')
+  @Roles('team-lead')
+  suggestions(@CurrentUserParam() user: AuthUser): Promise<BalanceResult & { cap: number }> {
+    return this.workload.suggestions(user);
+  }
+
+  /** My status and whether I am on shift now. */
+  @Get('users/me/availability')
+  @Roles('caseworker', 'team-lead')
+  me(@CurrentUserParam() user: AuthUser): Promise<{ availability: Availability; onShift: boolean; rota: Rota | null }> {
+    return this.workload.me(user);
+  }
+
+  /** {availability: available | busy | away}: a caseworker sets their own status. */
+  @Put('users/me/availability')
+  @Roles('caseworker', 'team-lead')
+  setAvailability(@CurrentUserParam() user: AuthUser, @Body() body: unknown): Promise<{ availability: Availability }> {
+    return this.workload.setAvailability(user, body);
+  }
+
+  /** {rota: {mon: {open, close} | null, …} | null}: a caseworker's weekly rota, within the hub's staffed hours. */
+  @Put('users/:id/rota')
+  @Roles('team-lead', 'admin')
+  setRota(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<{ userId: string; rota: Rota | null }> {
+    return this.workload.setRota(user, id, body);
+  }
+}

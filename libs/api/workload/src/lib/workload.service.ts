@@ -1,0 +1,237 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '@lantern/api/audit';
+import type { AuthUser } from '@lantern/api/auth';
+import { SUMMARY_SELECT, toSummary, type SummaryRow } from '@lantern/api/cases';
+import { APP_CONFIG, bodyObject, Problems, schemaValidator, UUID, type AppConfig } from '@lantern/api/core';
+import { Database, UserEntity } from '@lantern/api/data-access';
+import {
+  AGE_BUCKETS,
+  ageBucket,
+  AVAILABILITIES,
+  caseWeight,
+  isOnShift,
+  OPEN_STATUSES,
+  suggestBalance,
+  WEEKDAYS,
+  type Availability,
+  type BalanceCase,
+  type BalanceResult,
+  type BalanceWorker,
+  type CaseSummary,
+  type FieldError,
+  type RiskGrade,
+  type Rota,
+  type StaffChangedEvent,
+  type UnassignedQueue,
+  type WorkloadRow,
+} from '@lantern/shared/domain';
+import { Subject } from 'rxjs';
+import type { EntityManager } from 'typeorm';
+
+const HHMM = '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$';
+const ROTA_SCHEMA = {
+  oneOf: [
+    { type: 'null' },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: [...WEEKDAYS],
+      properties: Object.fromEntries(
+        WEEKDAYS.map((d) => [
+          d,
+          { oneOf: [{ type: 'null' }, { type: 'object', additionalProperties: false, required: ['open', 'close'], properties: { open: { type: 'string', pattern: HHMM }, close: { type: 'string', pattern: HHMM } } }] },
+        ]),
+      ),
+    },
+  ],
+};
+
+interface StaffRow {
+  id: string;
+  display_name: string;
+  roles: string[];
+  availability: Availability;
+  rota: Rota | null;
+}
+
+type OpenCase = CaseSummary & { firstContactAt: string | null };
+
+const GRID_GRADES: Array<RiskGrade | 'ungraded'> = ['high', 'medium', 'standard', 'ungraded'];
+const zeroGrades = (): Record<RiskGrade | 'ungraded', number> => ({ high: 0, medium: 0, standard: 0, ungraded: 0 });
+
+/**
+ * The team lead's view of the hub: who is on shift and available, each caseworker's load (risk-weighted by
+ * configuration), the unassigned queue, and a suggested balance that is only ever applied by a team lead
+ * (through the ordinary assign endpoint, one case at a time, each audited).
+ */
+@Injectable()
+export class WorkloadService {
+  /** After commit: a caseworker's availability or rota changed (the gateway tells hub sockets). */
+  readonly staffChanged$ = new Subject<StaffChangedEvent>();
+  private readonly validateRota = schemaValidator(ROTA_SCHEMA, 'rota');
+
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private async staff(m: EntityManager): Promise<StaffRow[]> {
+    return m.query(
+      `SELECT id, display_name, roles, availability, rota FROM users
+        WHERE active AND roles && ARRAY['caseworker', 'team-lead']::text[] ORDER BY display_name`,
+    );
+  }
+
+  private async openCases(m: EntityManager, now: Date): Promise<OpenCase[]> {
+    const rows: SummaryRow[] = await m.query(`${SUMMARY_SELECT} WHERE c.status = ANY($1::text[])`, [[...OPEN_STATUSES]]);
+    return rows.map((r) => ({ ...toSummary(r, this.config.triage, now), firstContactAt: r.first_contact_at ? new Date(r.first_contact_at).toISOString() : null }));
+  }
+
+  private gradeOf(c: CaseSummary): RiskGrade | null {
+    return c.risk.grade ?? null;
+  }
+
+  async board(lead: AuthUser, now = new Date()): Promise<WorkloadRow[]> {
+    return this.db.transaction(async (m) => {
+      const [staff, cases] = [await this.staff(m), await this.openCases(m, now)];
+      const due: Array<{ assigned_to: string; n: number }> = await m.query(
+        `SELECT assigned_to, count(*)::int AS n FROM callbacks WHERE status = 'pending' AND due_at <= $1 GROUP BY assigned_to`,
+        [new Date(now.getTime() + 3600_000)],
+      );
+      const rules = this.config.triage.workload;
+      const rows = staff.map((u): WorkloadRow => {
+        const mine = cases.filter((c) => c.assignee?.id === u.id);
+        const byGrade = zeroGrades();
+        for (const c of mine) byGrade[this.gradeOf(c) ?? 'ungraded']++;
+        return {
+          userId: u.id,
+          onShift: isOnShift(u.rota, this.config.triage.calendar, now),
+          openCases: mine.length,
+          weightedLoad: mine.reduce((s, c) => s + caseWeight(this.gradeOf(c), rules), 0),
+          breaches: mine.filter((c) => c.sla.state === 'breached').length,
+          displayName: u.display_name,
+          roles: u.roles,
+          availability: u.availability,
+          rota: u.rota,
+          nearBreaches: mine.filter((c) => c.sla.state === 'near').length,
+          byGrade,
+          callbacksDue: due.find((d) => d.assigned_to === u.id)?.n ?? 0,
+          cap: rules.cap,
+        };
+      });
+      await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'workload.read', details: { caseworkers: rows.length } });
+      return rows;
+    });
+  }
+
+  async unassigned(lead: AuthUser, now = new Date()): Promise<UnassignedQueue> {
+    return this.db.transaction(async (m) => {
+      const waiting = (await this.openCases(m, now)).filter((c) => c.assignee === null).sort((a, b) => b.priority.score - a.priority.score);
+      const byGrade = zeroGrades();
+      const byAge = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as UnassignedQueue['byAge'];
+      const grid = new Map<string, number>();
+      for (const c of waiting) {
+        const g = this.gradeOf(c) ?? 'ungraded';
+        const a = ageBucket(c.receivedAt, now);
+        byGrade[g]++;
+        byAge[a]++;
+        grid.set(`${g}|${a}`, (grid.get(`${g}|${a}`) ?? 0) + 1);
+      }
+      const shown = waiting.slice(0, 100);
+      if (shown.length) {
+        await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'workload.unassigned-read', entityType: 'case', details: { caseIds: shown.map((c) => c.id) } });
+      }
+      return {
+        total: waiting.length,
+        byGrade,
+        byAge,
+        grid: GRID_GRADES.flatMap((g) => AGE_BUCKETS.map((a) => ({ grade: g, age: a, count: grid.get(`${g}|${a}`) ?? 0 }))),
+        cases: shown.map((c) => ({
+          caseId: c.id,
+          reference: c.reference,
+          grade: this.gradeOf(c),
+          priority: c.priority.score,
+          receivedAt: c.receivedAt,
+          age: ageBucket(c.receivedAt, now),
+          slaState: c.sla.state,
+          version: c.version,
+        })),
+      };
+    });
+  }
+
+  /** The suggested balance (never applied here): see suggestBalance in libs/shared/domain. */
+  async suggestions(lead: AuthUser, now = new Date()): Promise<BalanceResult & { cap: number }> {
+    return this.db.transaction(async (m) => {
+      const [staff, cases] = [await this.staff(m), await this.openCases(m, now)];
+      const toBalanceCase = (c: OpenCase): BalanceCase => ({
+        caseId: c.id,
+        reference: c.reference,
+        grade: this.gradeOf(c),
+        priority: c.priority.score,
+        movable: c.assignee === null || c.firstContactAt === null,
+      });
+      const workers: BalanceWorker[] = staff
+        .filter((u) => u.roles.includes('caseworker'))
+        .map((u) => ({
+          userId: u.id,
+          displayName: u.display_name,
+          onShift: isOnShift(u.rota, this.config.triage.calendar, now),
+          availability: u.availability,
+          cases: cases.filter((c) => c.assignee?.id === u.id).map(toBalanceCase),
+        }));
+      const result = suggestBalance(workers, cases.filter((c) => c.assignee === null).map(toBalanceCase), this.config.triage.workload);
+      await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'workload.suggestions-read', details: { suggestions: result.suggestions.length } });
+      return { ...result, cap: this.config.triage.workload.cap };
+    });
+  }
+
+  /** A caseworker (or team lead) sets their own status. */
+  async setAvailability(user: AuthUser, body: unknown, now = new Date()): Promise<{ availability: Availability }> {
+    const b = bodyObject(body);
+    if (!(AVAILABILITIES as readonly unknown[]).includes(b['availability'])) {
+      throw Problems.validation([{ path: '/availability', message: `must be one of: ${AVAILABILITIES.join(', ')}` }]);
+    }
+    const availability = b['availability'] as Availability;
+    await this.db.transaction(async (m) => {
+      await m.update(UserEntity, { id: user.id }, { availability, availabilityAt: now });
+      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'user.availability-set', entityType: 'user', entityId: user.id, details: { availability } });
+    });
+    this.staffChanged$.next({ userId: user.id, availability });
+    return { availability };
+  }
+
+  /** A team lead (or admin) sets a caseworker's weekly rota; null = whenever the hub is staffed. */
+  async setRota(actor: AuthUser, userId: string, body: unknown): Promise<{ userId: string; rota: Rota | null }> {
+    if (!UUID.test(userId)) throw Problems.notFound('No such user.');
+    const b = bodyObject(body);
+    const rota = b['rota'] === undefined ? undefined : (b['rota'] as Rota | null);
+    const errors: FieldError[] = rota === undefined ? [{ path: '/rota', message: 'is required (null for whenever the hub is staffed)' }] : this.validateRota(rota).map((e) => ({ ...e, path: `/rota${e.path === '/' ? '' : e.path}` }));
+    if (!errors.length && rota) {
+      for (const d of WEEKDAYS) {
+        const h = rota[d];
+        const hub = this.config.triage.calendar.week[d];
+        if (!h) continue;
+        if (h.open >= h.close) errors.push({ path: `/rota/${d}/close`, message: 'must be after the start of the shift' });
+        else if (!hub) errors.push({ path: `/rota/${d}`, message: 'the hub is not staffed on this day' });
+        else if (h.open < hub.open || h.close > hub.close) errors.push({ path: `/rota/${d}`, message: `must be within the hub's staffed hours (${hub.open}–${hub.close})` });
+      }
+    }
+    if (errors.length) throw Problems.validation(errors);
+    const availability = await this.db.transaction(async (m) => {
+      const u = await m.findOne(UserEntity, { where: { id: userId, active: true } });
+      if (!u || !u.roles.some((r) => r === 'caseworker' || r === 'team-lead')) throw Problems.notFound('No such caseworker.');
+      await m.update(UserEntity, { id: userId }, { rota: rota ?? null });
+      await this.audit.record(m, { actor: { type: 'user', id: actor.id }, action: 'user.rota-set', entityType: 'user', entityId: userId });
+      return u.availability as Availability;
+    });
+    this.staffChanged$.next({ userId, availability });
+    return { userId, rota: rota ?? null };
+  }
+
+  async me(user: AuthUser, now = new Date()): Promise<{ availability: Availability; onShift: boolean; rota: Rota | null }> {
+    const [u] = await this.db.query<{ availability: Availability; rota: Rota | null }>('SELECT availability, rota FROM users WHERE id = $1', [user.id]);
+    return { availability: u?.availability ?? 'available', rota: u?.rota ?? null, onShift: isOnShift(u?.rota ?? null, this.config.triage.calendar, now) };
+  }
+}
