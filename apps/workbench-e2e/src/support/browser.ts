@@ -36,12 +36,13 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   });
 }
 
-export async function signIn(page: Page, username: string): Promise<void> {
+/** Signs in and waits for the user's landing page (the queue, unless its heading is given). */
+export async function signIn(page: Page, username: string, landing = 'Triage queue'): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Triage queue' }).waitFor();
+  await page.getByRole('heading', { name: landing }).waitFor();
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { Route } from '@angular/router';
 import {
+  adminGuard,
   authGuard,
   hubGuard,
   partnerGuard,
@@ -47,6 +48,15 @@ export const appRoutes: Route[] = [
         loadComponent: () =>
           import('@lantern/workbench/case').then((m) => m.PartnerReferralsPage),
       },
+      // Admins: the partner directory (an admin without a casework role lands here).
+      {
+        path: 'admin/partners',
+        title: 'Partner directory · Lantern',
+        canActivate: [adminGuard],
+        loadComponent: () =>
+          import('@lantern/workbench/case').then((m) => m.PartnerDirectoryPage),
+      },
+      { path: 'admin', pathMatch: 'full', redirectTo: 'admin/partners' },
       { path: 'partner', pathMatch: 'full', redirectTo: 'partner/referrals' },
       { path: '', pathMatch: 'full', redirectTo: 'queue' },
     ],

@@ -21,6 +21,8 @@ import {
 } from '@angular/router';
 import {
   authFeature,
+  isAdmin,
+  isAdminOnly,
   isPartnerUser,
   ShellActions,
 } from '@lantern/workbench/data-access-auth';
@@ -55,6 +57,9 @@ export class App {
   protected readonly user = this.store.selectSignal(authFeature.selectUser);
   /** A partner agency's user: the partner portal only, none of the hub's pages or shortcuts. */
   protected readonly partner = computed(() => isPartnerUser(this.user()?.roles));
+  /** May manage the partner directory; `adminOnly`: has no casework role (no queue). */
+  protected readonly admin = computed(() => isAdmin(this.user()?.roles));
+  protected readonly adminOnly = computed(() => isAdminOnly(this.user()?.roles));
   private readonly notice = this.store.selectSignal(
     caseworkFeature.selectNotice,
   );

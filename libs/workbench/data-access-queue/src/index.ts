@@ -20,3 +20,6 @@ export * from './lib/+state/referrals.actions';
 export * from './lib/+state/referrals.feature';
 export * from './lib/+state/partner-referrals.actions';
 export * from './lib/+state/partner-referrals.feature';
+export * from './lib/partners-api.service';
+export * from './lib/+state/partner-directory.actions';
+export * from './lib/+state/partner-directory.feature';

@@ -4,7 +4,7 @@ import { Store } from '@ngrx/store';
 import { filter, map, take, tap } from 'rxjs';
 import { AuthGuardActions } from './+state/auth.actions';
 import { authFeature, SessionStatus } from './+state/auth.feature';
-import { DEFAULT_AFTER_SIGN_IN, PARTNER_HOME } from './return-url';
+import { ADMIN_HOME, DEFAULT_AFTER_SIGN_IN, PARTNER_HOME } from './return-url';
 
 function settledStatus() {
   const store = inject(Store);
@@ -50,7 +50,32 @@ export function isPartnerUser(roles: readonly string[] | null | undefined): bool
   return !!roles?.includes('partner');
 }
 
-/** Hub pages (queue, cases): a partner user goes to the partner portal instead. Runs after authGuard. */
+/** Roles that read or work cases: anyone else has no use for the queue. */
+const HUB_ROLES: readonly string[] = ['caseworker', 'team-lead', 'auditor'];
+
+/** May manage the partner directory. */
+export function isAdmin(roles: readonly string[] | null | undefined): boolean {
+  return !!roles?.includes('admin');
+}
+
+/** An admin with no casework role: the partner directory is their home, not the queue. */
+export function isAdminOnly(roles: readonly string[] | null | undefined): boolean {
+  return isAdmin(roles) && !roles?.some((r) => HUB_ROLES.includes(r));
+}
+
+/** Where a user belongs when the page asked for is not theirs. */
+export function homeFor(roles: readonly string[] | null | undefined): string {
+  return isPartnerUser(roles)
+    ? PARTNER_HOME
+    : isAdminOnly(roles)
+      ? ADMIN_HOME
+      : DEFAULT_AFTER_SIGN_IN;
+}
+
+/**
+ * Hub pages (queue, cases): a partner user goes to the partner portal instead, and an admin without a
+ * casework role to the partner directory. Runs after authGuard.
+ */
 export const hubGuard: CanActivateFn = () => {
   const router = inject(Router);
   return inject(Store)
@@ -58,7 +83,22 @@ export const hubGuard: CanActivateFn = () => {
     .pipe(
       take(1),
       map((user) =>
-        isPartnerUser(user?.roles) ? router.parseUrl(PARTNER_HOME) : true,
+        isPartnerUser(user?.roles) || isAdminOnly(user?.roles)
+          ? router.parseUrl(homeFor(user?.roles))
+          : true,
+      ),
+    );
+};
+
+/** Admin pages (the partner directory): admins only; anyone else goes to their own home. Runs after authGuard. */
+export const adminGuard: CanActivateFn = () => {
+  const router = inject(Router);
+  return inject(Store)
+    .select(authFeature.selectUser)
+    .pipe(
+      take(1),
+      map((user) =>
+        isAdmin(user?.roles) ? true : router.parseUrl(homeFor(user?.roles)),
       ),
     );
 };

@@ -1,6 +1,8 @@
 export const DEFAULT_AFTER_SIGN_IN = '/queue';
 /** Where a partner agency's user lands. */
 export const PARTNER_HOME = '/partner/referrals';
+/** Where a user who only administers Lantern (no casework) lands: the partner directory. */
+export const ADMIN_HOME = '/admin/partners';
 
 /** Only same-app paths: never an absolute or protocol-relative URL (open redirect), never back to /sign-in. */
 export function safeReturnUrl(url: string | null | undefined): string {

@@ -7,6 +7,8 @@ import { caseworkEffects } from './+state/casework.effects';
 import { caseworkFeature } from './+state/casework.feature';
 import { followUpEffects } from './+state/follow-up.effects';
 import { followUpFeature } from './+state/follow-up.feature';
+import { partnerDirectoryEffects } from './+state/partner-directory.effects';
+import { partnerDirectoryFeature } from './+state/partner-directory.feature';
 import { referralsEffects } from './+state/referrals.effects';
 import { referralsFeature } from './+state/referrals.feature';
 import { partnerReferralsEffects } from './+state/partner-referrals.effects';
@@ -28,6 +30,7 @@ export function provideQueueDataAccess(): EnvironmentProviders {
     provideState(followUpFeature),
     provideState(referralsFeature),
     provideState(partnerReferralsFeature),
+    provideState(partnerDirectoryFeature),
     provideEffects(
       queueEffects,
       caseEffects,
@@ -36,6 +39,7 @@ export function provideQueueDataAccess(): EnvironmentProviders {
       followUpEffects,
       referralsEffects,
       partnerReferralsEffects,
+      partnerDirectoryEffects,
     ),
   ]);
 }

@@ -4,6 +4,7 @@ import type {
   ReferralOption,
   ReferralRequest,
 } from '../referrals-api.service';
+import type { SafeguardingBasis, SafeguardingGround } from '@lantern/shared/domain';
 import type { CaseworkProblem } from './casework.actions';
 
 export const ReferralsApiActions = createActionGroup({
@@ -22,6 +23,8 @@ export const ReferralsApiActions = createActionGroup({
     /** 422 not-eligible / consent-required, with the reasons when the API gave them. */
     'Lifecycle Done': props<{ caseId: string; referral: Referral }>(),
     'Lifecycle Failed': props<{ caseId: string; referralId: string; error: string }>(),
+    'Safeguarding Basis Recorded': props<{ caseId: string; basis: SafeguardingBasis }>(),
+    'Safeguarding Basis Failed': props<{ caseId: string } & CaseworkProblem>(),
     'Referral Refused': props<
       { caseId: string; reasons: string[] } & CaseworkProblem
     >(),
@@ -33,6 +36,12 @@ export const ReferralFormActions = createActionGroup({
   events: {
     Submitted: props<{ caseId: string; request: ReferralRequest }>(),
     'Form Opened': emptyProps(),
+    /** A team lead records why details may be shared without consent. */
+    'Safeguarding Basis Submitted': props<{
+      caseId: string;
+      ground: SafeguardingGround;
+      reason: string;
+    }>(),
     /** Hub steps on a referral made: close (after an outcome or a decline) or revoke (team lead, with a reason). */
     'Lifecycle Submitted': props<{
       caseId: string;

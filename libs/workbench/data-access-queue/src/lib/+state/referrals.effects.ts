@@ -16,6 +16,7 @@ import {
   switchMap,
   withLatestFrom,
 } from 'rxjs';
+import { PartnersApiService } from '../partners-api.service';
 import { ReferralsApiService } from '../referrals-api.service';
 import { CaseApiActions, CasePageActions } from './case.actions';
 import { describeProblem } from './casework.effects';
@@ -41,12 +42,18 @@ export const loadReferrals = createEffect(
     api = inject(ReferralsApiService),
   ) =>
     actions$.pipe(
-      ofType(CasePageActions.tabShown, CaseApiActions.caseRefreshed),
+      ofType(
+        CasePageActions.tabShown,
+        CaseApiActions.caseRefreshed,
+        ReferralsApiActions.safeguardingBasisRecorded,
+      ),
       withLatestFrom(store.select(referralsFeature.selectReferralsState)),
       filter(([a, state]) =>
         a.type === CasePageActions.tabShown.type
           ? a.tab === 'referrals'
-          : state.caseId === a.detail.id && state.optionsStatus !== 'idle',
+          : a.type === ReferralsApiActions.safeguardingBasisRecorded.type
+            ? state.caseId === a.caseId
+            : state.caseId === a.detail.id && state.optionsStatus !== 'idle',
       ),
       map(([a]) => ('caseId' in a ? a.caseId : a.detail.id)),
       switchMap((caseId) =>
@@ -148,4 +155,35 @@ export const referralLifecycle = createEffect(
   { functional: true },
 );
 
-export const referralsEffects = { loadReferrals, sendReferral, referralLifecycle };
+/** A team lead's safeguarding basis; the options then reload (consent-blocked services may now fit). */
+export const recordSafeguardingBasis = createEffect(
+  (actions$ = inject(Actions), api = inject(PartnersApiService)) =>
+    actions$.pipe(
+      ofType(ReferralFormActions.safeguardingBasisSubmitted),
+      exhaustMap(({ caseId, ground, reason }) =>
+        api.recordSafeguardingBasis(caseId, { ground, reason }).pipe(
+          map((basis) => ReferralsApiActions.safeguardingBasisRecorded({ caseId, basis })),
+          catchError((err: unknown) =>
+            of(
+              ReferralsApiActions.safeguardingBasisFailed({
+                caseId,
+                ...describeProblem(
+                  err,
+                  'The safeguarding basis was not recorded.',
+                  'Only a team lead can record a safeguarding basis.',
+                ),
+              }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const referralsEffects = {
+  loadReferrals,
+  sendReferral,
+  referralLifecycle,
+  recordSafeguardingBasis,
+};

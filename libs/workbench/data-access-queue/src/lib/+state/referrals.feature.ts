@@ -1,4 +1,5 @@
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import type { SafeguardingBasis } from '@lantern/shared/domain';
 import type { Referral, ReferralOption } from '../referrals-api.service';
 import { CasePageActions } from './case.actions';
 import { IDLE, LoadStatus, OperationState } from './casework.feature';
@@ -27,6 +28,8 @@ export interface ReferralsState {
   save: ReferralSaveState;
   /** A hub step (close / revoke) on one referral made. */
   lifecycle: { referralId: string | null; pending: boolean; error: string | null };
+  /** Recording a safeguarding basis; `recorded` is the one this user just recorded (until the case reloads). */
+  basis: OperationState & { recorded: SafeguardingBasis | null };
 }
 
 const initialSave: ReferralSaveState = {
@@ -47,6 +50,7 @@ export const initialReferralsState: ReferralsState = {
   referralsUnavailable: false,
   save: initialSave,
   lifecycle: { referralId: null, pending: false, error: null },
+  basis: { ...IDLE, recorded: null },
 };
 
 /** How an option is named in the save state. */
@@ -186,6 +190,27 @@ export const referralsFeature = createFeature({
       forOpenCase((state, { referralId, error }) => ({
         ...state,
         lifecycle: { referralId, pending: false, error },
+      })),
+    ),
+    on(
+      ReferralFormActions.safeguardingBasisSubmitted,
+      forOpenCase((state) => ({
+        ...state,
+        basis: { ...IDLE, pending: true, recorded: state.basis.recorded },
+      })),
+    ),
+    on(
+      ReferralsApiActions.safeguardingBasisRecorded,
+      forOpenCase((state, { basis }) => ({
+        ...state,
+        basis: { ...IDLE, recorded: basis },
+      })),
+    ),
+    on(
+      ReferralsApiActions.safeguardingBasisFailed,
+      forOpenCase((state, { error, code }) => ({
+        ...state,
+        basis: { pending: false, error, code, recorded: state.basis.recorded },
       })),
     ),
     on(

@@ -1,0 +1,98 @@
+import AxeBuilder from '@axe-core/playwright';
+import { createReport } from '@lantern/shared/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newContext, postReport, shot, signIn } from './support/browser';
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('admin: partner directory and safeguarding basis', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('an admin lands on the directory, adds a service (fixing a field the API refused) and deactivates it', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'admin', 'Partner directory');
+    expect(new URL(page.url()).pathname).toBe('/admin/partners');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Partner directory' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triage queue' }).count()).toBe(0);
+
+    const table = page.getByRole('table', { name: 'Partner services' });
+    const idva = table.getByRole('row').filter({ hasText: 'IDVA support' });
+    await idva.waitFor();
+    expect(await idva.innerText()).toContain('Mon–Fri 08:00–20:00');
+    expect(await table.getByRole('row').filter({ hasText: 'Refuge place (women)' }).innerText()).toContain('24 hours, every day');
+    await shot(page, '80-admin-partner-directory');
+    expect(await violations(page)).toEqual([]);
+
+    // Add a service: the API refuses the notify email, and says so against the field.
+    await page.getByRole('button', { name: 'Add service' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Add a service' }).waitFor();
+    await dialog.getByLabel('Partner name').fill('Rainbow Refuge Network');
+    await dialog.getByLabel('Partner key').fill('rainbow');
+    await dialog.getByLabel('Service name').fill('LGBT+ advocacy');
+    await dialog.getByLabel('Service key').fill('lgbt-advocacy');
+    await dialog.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Emotional support' }).click();
+    await dialog.getByRole('checkbox', { name: 'Medium' }).check();
+    await dialog.getByRole('checkbox', { name: 'High' }).check();
+    await dialog.getByRole('checkbox', { name: 'Watford and Three Rivers' }).check();
+    await dialog.getByRole('checkbox', { name: 'Open on Saturday' }).check();
+    await dialog.getByLabel('Saturday opens at').fill('10:00');
+    await dialog.getByLabel('Saturday closes at').fill('14:00');
+    await dialog.getByLabel('Acknowledge within (hours)').fill('72');
+    // Passes the browser's check, but the API wants a full domain.
+    await dialog.getByLabel('Notify email').fill('referrals@rainbow');
+    await dialog.getByRole('button', { name: 'Add service' }).click();
+    await dialog.getByRole('alert').filter({ hasText: /failed validation|Invalid/i }).waitFor();
+    const emailError = dialog.locator('mat-form-field').filter({ has: page.getByLabel('Notify email') }).locator('mat-error');
+    await emailError.waitFor();
+    expect(await emailError.innerText()).toMatch(/^Notify email /);
+    await shot(page, '81-admin-add-service-error');
+    expect(await violations(page)).toEqual([]);
+
+    await dialog.getByLabel('Notify email').fill('referrals@rainbow.partners.example');
+    await dialog.getByRole('button', { name: 'Add service' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const added = table.getByRole('row').filter({ hasText: 'LGBT+ advocacy' });
+    await added.waitFor();
+    const text = await added.innerText();
+    expect(text).toContain('Rainbow Refuge Network');
+    expect(text).toContain('Watford and Three Rivers');
+    expect(text).toContain('Medium, High');
+    expect(text).toContain('Mon–Fri 09:00–17:00, Sat 10:00–14:00');
+    expect(text).toContain('72 h');
+    await added.scrollIntoViewIfNeeded();
+    await shot(page, '82-admin-service-added');
+
+    // Deactivate it: kept in the directory, marked inactive, and can be reactivated.
+    await added.getByRole('button', { name: 'Deactivate LGBT+ advocacy' }).click();
+    await added.getByRole('button', { name: 'Reactivate LGBT+ advocacy' }).waitFor();
+    expect(await added.innerText()).toContain('Inactive');
+    await page.getByRole('status').filter({ hasText: 'LGBT+ advocacy is now inactive.' }).waitFor({ state: 'attached' });
+    await shot(page, '83-admin-service-deactivated');
+    expect(await violations(page)).toEqual([]);
+
+    // The edit dialog opens with the entry as saved.
+    await added.getByRole('button', { name: 'Edit LGBT+ advocacy' }).click();
+    await dialog.getByRole('heading', { name: 'Edit LGBT+ advocacy' }).waitFor();
+    expect(await dialog.getByLabel('Notify email').inputValue()).toBe('referrals@rainbow.partners.example');
+    expect(await dialog.getByLabel('Service key').isDisabled()).toBe(true);
+    await shot(page, '84-admin-edit-service');
+    expect(await violations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await context.close();
+  });
+});
