@@ -93,7 +93,16 @@ export function summaryPdf(report: OutcomesReport): Promise<Buffer> {
   const section = (title: string, rows: Cell[][], labelWidth?: number): DocumentSection => ({
     title,
     labelWidth,
-    rows: rows.slice(1).map((r): [string, string] => [String(r[0] ?? ''), r.slice(1).map((c, i) => `${rows[0][i + 1]}: ${c ?? '—'}`).join(' · ')]),
+    // Outcome columns that are all zero are left out of the printout (they stay in the CSV).
+    rows: rows.slice(1).map((r): [string, string] => [
+      String(r[0] ?? ''),
+      r
+        .slice(1)
+        .map((c, i) => [String(rows[0][i + 1]), c] as const)
+        .filter(([h, c]) => !(h.startsWith('Outcome:') && c === 0))
+        .map(([h, c]) => `${h}: ${c ?? '—'}`)
+        .join(' · '),
+    ]),
   });
   const totals = table(report, 'totals');
   return renderPdf({
