@@ -95,4 +95,86 @@ describe('admin: partner directory and safeguarding basis', () => {
     await dialog.waitFor({ state: 'detached' });
     await context.close();
   });
+
+  it('a team lead records a safeguarding basis for a victim not asked about sharing, and the IDVA becomes eligible', async () => {
+    const report = createReport(
+      {
+        victim: { firstName: 'Nia', lastName: 'Noconsent', personId: 'P0E2E901', gender: 'female' },
+        consent: { supportReferral: 'given', informationSharing: 'not-asked' },
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        // Three earlier incidents this year: MARAC (potential escalation).
+        incident: { previousIncidents12Months: 3 },
+      },
+      9191,
+    );
+    const res = await postReport(report);
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+
+    // A caseworker is told a team lead must record a basis (and gets the MARAC form).
+    const cwContext = await newContext(browser);
+    const cw = await cwContext.newPage();
+    await signIn(cw, 'caseworker');
+    await cw.goto(`/cases/${caseId}?tab=referrals`);
+    const cwBasis = cw.getByRole('region', { name: 'Sharing without consent' });
+    await cwBasis.getByText('Ask a team lead to record a safeguarding basis').waitFor();
+    expect(await cwBasis.getByRole('button', { name: /Record safeguarding basis/ }).count()).toBe(0);
+    const marac = cw.getByRole('link', { name: /MARAC referral form \(PDF\)/ }).first();
+    expect(await marac.getAttribute('href')).toBe(`/api/v1/cases/${caseId}/marac-referral`);
+    expect(await marac.getAttribute('target')).toBe('_blank');
+    await cw.getByText('Meets MARAC criteria.').first().waitFor();
+    await cwContext.close();
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'team-lead');
+    await page.goto(`/cases/${caseId}?tab=referrals`);
+    await page.getByRole('heading', { name: 'Suggested referrals' }).waitFor();
+    const basis = page.getByRole('region', { name: 'Sharing without consent' });
+    await basis.getByText('The victim was not asked about sharing their details.').waitFor();
+
+    // The IDVA is not suitable yet: consent.
+    await page.getByRole('button', { name: /Not suitable/ }).click();
+    const unsuitable = page.getByRole('list', { name: 'Not suitable' });
+    const idvaBlocked = unsuitable.getByRole('listitem').filter({ hasText: 'County IDVA Service' });
+    await idvaBlocked.getByText(/not asked about sharing their details/).waitFor();
+    expect(await idvaBlocked.innerText()).toContain('Mon–Fri 08:00–20:00');
+    await shot(page, '85-referrals-consent-blocked');
+    expect(await violations(page)).toEqual([]);
+
+    await basis.getByRole('button', { name: 'Record safeguarding basis…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Record a safeguarding basis' }).waitFor();
+    await dialog.getByRole('button', { name: 'Record basis' }).click();
+    await dialog.getByText('Choose the ground for sharing without consent.').waitFor();
+    await dialog.getByRole('radio', { name: /Asking for consent would put the victim or others at risk/ }).check();
+    await dialog
+      .getByLabel('Reason (required)')
+      .fill('Suspect monitors her phone; calling to ask would alert him. High risk, IDVA needed today.');
+    await shot(page, '86-safeguarding-basis-dialog');
+    expect(await violations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Record basis' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await basis.getByText('Safeguarding basis recorded').waitFor();
+    expect(await basis.innerText()).toContain('Asking for consent would put the victim or others at risk');
+    expect(await basis.innerText()).toContain('Jordan Ellis');
+    expect(await basis.innerText()).toContain('Suspect monitors her phone');
+
+    // The options reload: the IDVA is now suggested, because of the recorded basis.
+    const suggested = page.getByRole('list', { name: 'Suggested referrals' });
+    const idva = suggested.getByRole('listitem').filter({ hasText: 'County IDVA Service' });
+    await idva.waitFor();
+    expect(await idva.innerText()).toContain('a team lead recorded a safeguarding basis');
+    await idva.getByRole('button', { name: /^Refer to County IDVA Service/ }).waitFor();
+    await shot(page, '87-safeguarding-basis-recorded');
+    expect(await violations(page)).toEqual([]);
+
+    // The Risk tab offers the MARAC form too, emphasised because the case meets MARAC criteria.
+    await page.getByRole('tab', { name: 'Risk' }).click();
+    await page.locator('.marac-form.required').getByRole('link', { name: /MARAC referral form/ }).waitFor();
+    await shot(page, '88-risk-tab-marac-form');
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  });
 });

@@ -19,6 +19,7 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import type {
+  SafeguardingGround,
   NeedsContent,
   SafeContactPlan,
   SafetyPlanContent,
@@ -37,6 +38,8 @@ import {
   editorsBySection,
   followUpFeature,
   NeedsFormActions,
+  partnerDirectoryFeature,
+  PartnersApiService,
   ReferralFormActions,
   referralsFeature,
   ReferralRequest,
@@ -195,12 +198,24 @@ export class CasePage {
   protected readonly ineligibleReferrals = this.store.selectSignal(
     referralsFeature.selectIneligibleOptions,
   );
+  protected readonly servicesByKey = this.store.selectSignal(
+    partnerDirectoryFeature.selectServicesByKey,
+  );
+  private readonly partnersApi = inject(PartnersApiService);
   private readonly othersByCase = this.store.selectSignal(selectOthersByCase);
   private readonly user = this.store.selectSignal(authFeature.selectUser);
 
   protected readonly canWork = computed(() => canWorkCases(this.user()?.roles));
   protected readonly canAssess = this.canWork;
   protected readonly teamLead = computed(() => isTeamLead(this.user()?.roles));
+  /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case. */
+  protected readonly maracUrl = computed(() =>
+    this.canWork() ? this.partnersApi.maracReferralUrl(this.id()) : null,
+  );
+  /** The basis on the case, or the one this user just recorded (until the live reload brings it). */
+  protected readonly safeguardingBasis = computed(
+    () => this.detail()?.safeguardingBasis ?? this.referrals().basis.recorded,
+  );
 
   /** Everyone else with this case open, and what they are editing. */
   protected readonly others = computed(
@@ -582,6 +597,15 @@ export class CasePage {
   }): void {
     this.store.dispatch(
       ReferralFormActions.lifecycleSubmitted({ caseId: this.id(), ...step }),
+    );
+  }
+
+  protected recordSafeguardingBasis(basis: {
+    ground: SafeguardingGround;
+    reason: string;
+  }): void {
+    this.store.dispatch(
+      ReferralFormActions.safeguardingBasisSubmitted({ caseId: this.id(), ...basis }),
     );
   }
 

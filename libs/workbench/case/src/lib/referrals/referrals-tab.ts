@@ -6,6 +6,7 @@ import {
   input,
   output,
 } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
@@ -17,7 +18,14 @@ import {
   ReferralRequest,
   ReferralSaveState,
 } from '@lantern/workbench/data-access-queue';
-import { REFERRAL_ACTIONS } from '@lantern/shared/domain';
+import {
+  describeHours,
+  isServiceOpen,
+  REFERRAL_ACTIONS,
+  type ConsentValue,
+  type PartnerServiceRecord,
+  type SafeguardingBasis,
+} from '@lantern/shared/domain';
 import {
   LondonDateTimePipe,
   ReasonDialog,
@@ -29,6 +37,12 @@ import {
   ReferralDialogResult,
 } from './referral-dialog';
 import { ackOverdue, outcomeLabel, referralStatus } from './referral-status';
+import { basisView, consentSentence, groundLabel } from './safeguarding';
+import {
+  SafeguardingDialog,
+  SafeguardingDialogData,
+  SafeguardingDialogResult,
+} from './safeguarding-dialog';
 
 const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
 
@@ -36,8 +50,46 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
 @Component({
   selector: 'lantern-referrals-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatExpansionModule, LondonDateTimePipe],
+  imports: [MatButtonModule, MatExpansionModule, LondonDateTimePipe, NgTemplateOutlet],
   template: `
+    @if (maracUrl(); as url) {
+      <div class="marac" [class.required]="maracRequired()">
+        @if (maracRequired()) {
+          <p><strong>Meets MARAC criteria.</strong> Refer the case to MARAC with the hub's form, pre-filled from the case.</p>
+          <a mat-flat-button [href]="url" target="_blank" rel="noopener">MARAC referral form (PDF)<span class="cdk-visually-hidden"> (opens in a new tab)</span></a>
+        } @else {
+          <p class="aside">Does not meet MARAC criteria. The form is here if professional judgement says otherwise.</p>
+          <a mat-stroked-button [href]="url" target="_blank" rel="noopener">MARAC referral form (PDF)<span class="cdk-visually-hidden"> (opens in a new tab)</span></a>
+        }
+      </div>
+    }
+
+    @let bv = basis();
+    @if (bv.kind !== 'none') {
+      <section class="basis" [class.recorded]="bv.kind === 'recorded'" aria-labelledby="basis-heading">
+        <h2 id="basis-heading">Sharing without consent</h2>
+        @if (bv.kind === 'recorded') {
+          <p class="basis-ground"><span aria-hidden="true">✓ </span>Safeguarding basis recorded: <strong>{{ ground(bv.basis.ground) }}</strong></p>
+          <dl class="facts">
+            <div><dt>Reason</dt><dd>{{ bv.basis.reason }}</dd></div>
+            <div><dt>Recorded by</dt><dd>{{ bv.basis.by }}, {{ bv.basis.at | londonDateTime }}</dd></div>
+          </dl>
+        } @else {
+          <p>{{ consent(bv.consent) }} Services that need consent cannot take this case until consent is recorded or a team lead records a safeguarding basis for sharing without it.</p>
+          @if (bv.kind === 'can-record') {
+            <button mat-stroked-button type="button" [disabled]="basisSave().pending" (click)="openBasis(bv.consent)">
+              {{ basisSave().pending ? 'Recording…' : 'Record safeguarding basis…' }}
+            </button>
+          } @else {
+            <p class="aside">Ask a team lead to record a safeguarding basis, or record the victim's consent.</p>
+          }
+        }
+        @if (basisSave().error && !basisSave().pending) {
+          <p class="problem" role="alert">{{ basisSave().error }}</p>
+        }
+      </section>
+    }
+
     <div class="columns">
       <section class="suggested" aria-labelledby="suggested-heading">
         <h2 id="suggested-heading">Suggested referrals</h2>
@@ -69,6 +121,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
                       </button>
                     }
                   </div>
+                  <ng-container *ngTemplateOutlet="hoursLine; context: { $implicit: o }" />
                   @if (openByOption()[key(o)]; as open) {
                     <p class="already">Already referred: {{ status(open).label }}</p>
                   }
@@ -109,6 +162,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
                   <li class="option ineligible">
                     <h3 class="service">{{ o.serviceName }}</h3>
                     <p class="partner">{{ o.partnerName }}</p>
+                    <ng-container *ngTemplateOutlet="hoursLine; context: { $implicit: o }" />
                     @if (o.reasons[0]; as first) {
                       <p class="why"><strong>{{ first }}</strong></p>
                     }
@@ -187,8 +241,70 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
         }
       </section>
     </div>
+
+    <ng-template #hoursLine let-o>
+      @if (serviceFor(o); as svc) {
+        <p class="hours">
+          <span class="cdk-visually-hidden">Hours: </span>{{ hours(svc) }}
+          @if (!openNow(svc)) {
+            <span class="closed-now">Closed now</span>
+          }
+        </p>
+      }
+    </ng-template>
   `,
   styles: `
+    .marac,
+    .basis {
+      border: 1px solid #c9c5cf;
+      border-radius: 10px;
+      padding: 12px 16px;
+      margin: 0 0 16px;
+      background: #fff;
+    }
+    .marac {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 16px;
+    }
+    .marac p {
+      margin: 0;
+    }
+    .marac.required {
+      border: 2px solid #8c1d18;
+      background: #fdf3f2;
+    }
+    .basis {
+      border-left: 6px solid #b06f00;
+      background: #fffaf0;
+    }
+    .basis.recorded {
+      border-left-color: #1b6e3a;
+      background: #f3faf4;
+    }
+    .basis p {
+      margin: 0 0 8px;
+    }
+    .basis-ground {
+      color: #1b5e20;
+    }
+    .hours {
+      margin: 4px 0 0;
+      color: #4a4650;
+      font-size: 0.9rem;
+    }
+    .closed-now {
+      display: inline-block;
+      margin-left: 6px;
+      padding: 0 8px;
+      border-radius: 6px;
+      border: 1px solid #7a2e0e;
+      background: #fff1e6;
+      color: #7a2e0e;
+      font-weight: 600;
+      font-size: 0.8rem;
+    }
     .columns {
       display: grid;
       grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
@@ -358,6 +474,19 @@ export class ReferralsTab {
   /** Close (caseworker / team lead) or revoke (team lead, with a reason). */
   readonly lifecycleStep = output<{ referralId: string; action: 'close' | 'revoke'; reason?: string }>();
   readonly now = input(Date.now());
+  /** The directory's entries by `partnerId/service` (for each option's hours). */
+  readonly services = input<Record<string, PartnerServiceRecord>>({});
+  /** The case's recorded safeguarding basis, if any. */
+  readonly safeguardingBasis = input<SafeguardingBasis | null>(null);
+  /** The latest report's consent to share the victim's details. */
+  readonly informationSharing = input<ConsentValue | null>(null);
+  readonly basisSave = input<{ pending: boolean; error: string | null }>({ pending: false, error: null });
+  readonly victimName = input('the victim');
+  /** Hub staff: where the MARAC referral form (PDF) is; null hides it. */
+  readonly maracUrl = input<string | null>(null);
+  readonly maracRequired = input(false);
+  /** A team lead recorded a safeguarding basis in the dialog. */
+  readonly recordBasis = output<SafeguardingDialogResult>();
 
   /** The user confirmed a referral in the dialog. */
   readonly refer = output<ReferralRequest>();
@@ -372,6 +501,34 @@ export class ReferralsTab {
         out[optionKey({ partnerId: r.partnerId, service: r.service })] ??= r;
     return out;
   });
+
+  protected readonly basis = computed(() =>
+    basisView(this.safeguardingBasis(), this.informationSharing(), this.teamLead()),
+  );
+  protected ground = groundLabel;
+  protected consent = consentSentence;
+
+  protected serviceFor(o: ReferralOption): PartnerServiceRecord | null {
+    return this.services()[optionKey(o)] ?? null;
+  }
+  protected hours(s: PartnerServiceRecord): string {
+    return describeHours(s.hours);
+  }
+  protected openNow(s: PartnerServiceRecord): boolean {
+    return isServiceOpen(s.hours, new Date(this.now()));
+  }
+
+  protected openBasis(consent: ConsentValue | null): void {
+    this.dialog
+      .open<SafeguardingDialog, SafeguardingDialogData, SafeguardingDialogResult>(SafeguardingDialog, {
+        width: '620px',
+        data: { victimName: this.victimName(), consentSentence: consentSentence(consent) },
+      })
+      .afterClosed()
+      .subscribe((result) => {
+        if (result) this.recordBasis.emit(result);
+      });
+  }
 
   protected key = optionKey;
   protected outcome = outcomeLabel;
