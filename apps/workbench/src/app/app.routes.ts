@@ -3,11 +3,9 @@ import {
   adminGuard,
   authGuard,
   hubGuard,
-  outcomesGuard,
   partnerGuard,
   signedOutGuard,
 } from '@lantern/workbench/data-access-auth';
-import { teamLeadGuard } from '@lantern/workbench/data-access-team';
 
 export const appRoutes: Route[] = [
   {
@@ -57,22 +55,6 @@ export const appRoutes: Route[] = [
         canActivate: [adminGuard],
         loadComponent: () =>
           import('@lantern/workbench/case').then((m) => m.PartnerDirectoryPage),
-      },
-      // Team leads, admins and auditors: the outcomes dashboard (aggregate figures only).
-      {
-        path: 'team/outcomes',
-        title: 'Outcomes · Lantern',
-        canActivate: [outcomesGuard],
-        loadComponent: () =>
-          import('@lantern/workbench/outcomes').then((m) => m.OutcomesPage),
-      },
-      // Team leads: who is at work, how loaded, the unassigned queue and a suggested balance.
-      {
-        path: 'team/workload',
-        title: 'Team workload · Lantern',
-        canActivate: [teamLeadGuard],
-        loadComponent: () =>
-          import('@lantern/workbench/team').then((m) => m.WorkloadPage),
       },
       { path: 'admin', pathMatch: 'full', redirectTo: 'admin/partners' },
       { path: 'partner', pathMatch: 'full', redirectTo: 'partner/referrals' },

@@ -28,7 +28,6 @@ import { CasePageActions } from './case.actions';
 import { PresenceSocketActions } from './casework.actions';
 import { PartnerSocketActions } from './partner-referrals.actions';
 import {
-  LiveUpdatesActions,
   QueueApiActions,
   QueuePageActions,
   QueueSocketActions,
@@ -61,8 +60,6 @@ function toAction(event: QueueSocketEvent): Action {
       return PresenceSocketActions.changed({ event: event.event });
     case 'referral-changed':
       return PartnerSocketActions.referralChanged({ event: event.event });
-    case 'staff-changed':
-      return QueueSocketActions.staffChanged({ event: event.event });
   }
 }
 
@@ -70,11 +67,7 @@ function toAction(event: QueueSocketEvent): Action {
 export const connectSocket = createEffect(
   (actions$ = inject(Actions), socket = inject(QueueSocketService)) =>
     actions$.pipe(
-      ofType(
-        QueuePageActions.opened,
-        CasePageActions.opened,
-        LiveUpdatesActions.requested,
-      ),
+      ofType(QueuePageActions.opened, CasePageActions.opened),
       exhaustMap(() => socket.connect().pipe(map(toAction))),
     ),
   { functional: true },

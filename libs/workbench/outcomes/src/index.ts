@@ -1,3 +1,0 @@
-export * from './lib/outcomes-page/outcomes-page';
-export * from './lib/outcomes-period';
-export * from './lib/outcomes-charts';
