@@ -468,6 +468,41 @@ function failuresText(f: Map<number, number>): string {
   return f.size ? [...f].map(([s, n]) => `${s === 0 ? 'network' : s}×${n}`).join(', ') : '0';
 }
 
+interface ReadTiming {
+  name: string;
+  status: number;
+  bytes: number;
+  latencies: number[];
+}
+
+/** Team-lead reads at hub scale: every open case in the database is on the board. Sequential, after a warm-up. */
+async function teamLeadReads(url: string, rounds: number): Promise<ReadTiming[]> {
+  const token = await login(url, 'team-lead');
+  const reads: Array<[string, string, Record<string, string>]> = [
+    ['GET /workload', '/api/v1/workload', {}],
+    ['GET /workload/unassigned', '/api/v1/workload/unassigned', {}],
+    ['GET /workload/suggestions', '/api/v1/workload/suggestions', {}],
+    ['GET /alerts', '/api/v1/alerts', {}],
+    ['GET /reports/outcomes (JSON)', '/api/v1/reports/outcomes', {}],
+    ['GET /reports/outcomes (CSV)', '/api/v1/reports/outcomes', { accept: 'text/csv' }],
+  ];
+  const out: ReadTiming[] = [];
+  for (const [name, path, headers] of reads) {
+    const t: ReadTiming = { name, status: 0, bytes: 0, latencies: [] };
+    for (let i = 0; i < rounds + 2; i++) {
+      const started = performance.now();
+      const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+      const body = await res.arrayBuffer();
+      if (i >= 2) t.latencies.push(performance.now() - started); // two warm-up rounds
+      t.status = res.status;
+      t.bytes = body.byteLength;
+    }
+    t.latencies.sort((a, b) => a - b);
+    out.push(t);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -567,6 +602,8 @@ async function main(): Promise<void> {
 
     process.stdout.write(` events (${socketCount} sockets × ${eventReports} reports)…`);
     const ev = await eventLatency(api.url, socketCount, eventReports, eventRate);
+    process.stdout.write(' team-lead reads…');
+    const reads = await teamLeadReads(api.url, 20);
     console.log(' done\n');
 
     const rss = rssMiB(api.child.pid);
@@ -650,6 +687,15 @@ async function main(): Promise<void> {
     console.log(probeLine('forged token', forged));
     console.log(probeLine('signed in as officer (no case role)', officer));
 
+    const [open] = db.query ? await db.query("SELECT count(*)::int AS n FROM cases WHERE status IN ('new','triage','contacting','assessment','support')") : [{ n: '?' }];
+    console.log(`\nd) Team-lead reads with ${open['n']} open cases on the board (20 sequential requests each, after 2 warm-up)`);
+    console.log(
+      table([
+        ['read', 'status', 'bytes', 'p50', 'p95', 'max'],
+        ...reads.map((r) => [r.name, String(r.status), String(r.bytes), ...[50, 95, 100].map((p) => fmtMs(percentile(r.latencies, p)))]),
+      ]),
+    );
+
     const warnings = api.warnings();
     console.log(
       `\n  api: RSS ${rss ?? '?'} MiB after the run; ${warnings.length} WARN/ERROR log lines${warnings.length ? ':' : ''}` +
@@ -660,6 +706,7 @@ async function main(): Promise<void> {
     console.log(
       `  api stopped in ${fmtMs(stopMs)}; total bench time ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
     );
+    if (reads.some((r) => r.status !== 200)) process.exitCode = 1;
     if (!complete || one.failures.size || eight.failures.size || ev.failures.size || probes.some((p) => p.caseChanged))
       process.exitCode = 1;
   } catch (err) {
