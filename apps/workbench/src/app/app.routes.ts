@@ -3,6 +3,7 @@ import {
   adminGuard,
   authGuard,
   hubGuard,
+  outcomesGuard,
   partnerGuard,
   signedOutGuard,
 } from '@lantern/workbench/data-access-auth';
@@ -55,6 +56,14 @@ export const appRoutes: Route[] = [
         canActivate: [adminGuard],
         loadComponent: () =>
           import('@lantern/workbench/case').then((m) => m.PartnerDirectoryPage),
+      },
+      // Team leads, admins and auditors: the outcomes dashboard (aggregate figures only).
+      {
+        path: 'team/outcomes',
+        title: 'Outcomes · Lantern',
+        canActivate: [outcomesGuard],
+        loadComponent: () =>
+          import('@lantern/workbench/outcomes').then((m) => m.OutcomesPage),
       },
       { path: 'admin', pathMatch: 'full', redirectTo: 'admin/partners' },
       { path: 'partner', pathMatch: 'full', redirectTo: 'partner/referrals' },

@@ -24,6 +24,7 @@ import {
   isAdmin,
   isAdminOnly,
   isPartnerUser,
+  mayReadOutcomes,
   ShellActions,
 } from '@lantern/workbench/data-access-auth';
 import {
@@ -60,6 +61,8 @@ export class App {
   /** May manage the partner directory; `adminOnly`: has no casework role (no queue). */
   protected readonly admin = computed(() => isAdmin(this.user()?.roles));
   protected readonly adminOnly = computed(() => isAdminOnly(this.user()?.roles));
+  /** May read the outcomes dashboard (team leads, admins, auditors). */
+  protected readonly outcomes = computed(() => mayReadOutcomes(this.user()?.roles));
   private readonly notice = this.store.selectSignal(
     caseworkFeature.selectNotice,
   );

@@ -115,3 +115,23 @@ export const partnerGuard: CanActivateFn = () => {
       ),
     );
 };
+
+/** Roles that may read the outcomes dashboard (aggregate figures): team leads, admins and auditors. */
+const OUTCOMES_ROLES: readonly string[] = ['team-lead', 'admin', 'auditor'];
+
+export function mayReadOutcomes(roles: readonly string[] | null | undefined): boolean {
+  return !!roles?.some((r) => OUTCOMES_ROLES.includes(r));
+}
+
+/** The outcomes dashboard: team leads, admins and auditors; anyone else goes to their own home. Runs after authGuard. */
+export const outcomesGuard: CanActivateFn = () => {
+  const router = inject(Router);
+  return inject(Store)
+    .select(authFeature.selectUser)
+    .pipe(
+      take(1),
+      map((user) =>
+        mayReadOutcomes(user?.roles) ? true : router.parseUrl(homeFor(user?.roles)),
+      ),
+    );
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeFor, isAdmin, isAdminOnly } from './auth.guard';
+import { homeFor, isAdmin, isAdminOnly, mayReadOutcomes } from './auth.guard';
 import { ADMIN_HOME, DEFAULT_AFTER_SIGN_IN, PARTNER_HOME } from './return-url';
 
 describe('where each user belongs', () => {
@@ -15,5 +15,18 @@ describe('where each user belongs', () => {
     expect(homeFor(roles)).toBe(home);
     expect(isAdmin(roles)).toBe(admin);
     expect(isAdminOnly(roles)).toBe(adminOnly);
+  });
+});
+
+describe('who may read the outcomes dashboard', () => {
+  it.each([
+    [['team-lead'], true],
+    [['admin'], true],
+    [['auditor'], true],
+    [['caseworker'], false],
+    [['partner'], false],
+    [[], false],
+  ])('%j → %s', (roles, may) => {
+    expect(mayReadOutcomes(roles)).toBe(may);
   });
 });

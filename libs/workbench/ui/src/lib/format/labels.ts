@@ -1,9 +1,11 @@
 import type {
   CaseStatus,
+  ClosureReason,
   ConsentValue,
   ContactChannel,
   ContactOutcome,
   DashAnswer,
+  FeltSafer,
   Gender,
   MaracReason,
   ReportSuspect,
@@ -205,4 +207,29 @@ export const EDIT_SECTION_LABELS: Record<string, string> = {
 
 export function editSectionLabel(section: string): string {
   return EDIT_SECTION_LABELS[section] ?? section;
+}
+
+/** Why a case closed, in plain English (the close dialog and the outcomes dashboard). */
+export const CLOSURE_REASON_LABELS: Record<ClosureReason, string> = {
+  'support-completed': 'Support completed',
+  'referred-on': 'Referred on to another service',
+  'no-further-action': 'No further action needed',
+  duplicate: 'Duplicate of another case',
+  'unable-to-contact': 'Unable to contact the victim',
+  'victim-declined': 'The victim declined support',
+  other: 'Other reason',
+};
+
+export function closureReasonLabel(reason: string | null | undefined): string {
+  return reason ? (CLOSURE_REASON_LABELS[reason as ClosureReason] ?? reason) : 'Not recorded';
+}
+
+export const FELT_SAFER_LABELS: Record<FeltSafer, string> = {
+  yes: 'Yes',
+  no: 'No',
+  unsure: 'Not sure',
+};
+
+export function feltSaferLabel(answer: string | null | undefined): string {
+  return answer ? (FELT_SAFER_LABELS[answer as FeltSafer] ?? answer) : 'Not asked';
 }

@@ -1,0 +1,3 @@
+export * from './lib/outcomes-page/outcomes-page';
+export * from './lib/outcomes-period';
+export * from './lib/outcomes-charts';

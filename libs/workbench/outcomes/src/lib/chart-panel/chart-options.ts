@@ -1,0 +1,42 @@
+import type { ChartOptions } from 'chart.js';
+
+const TEXT = '#1f1f1f';
+const GRID = '#e0e0e0';
+
+const axisTitle = (text: string) => ({ display: true, text, color: TEXT, font: { size: 13, weight: 600 as const } });
+
+/**
+ * Chart.js options for the dashboard: titled axes, whole-number counts, legend below, no animation (so a printed
+ * or captured page never catches a chart half-drawn).
+ */
+export function barOptions(o: { x: string; y: string; horizontal?: boolean; stacked?: boolean; legend?: boolean }): ChartOptions<'bar'> {
+  const count = { beginAtZero: true, ticks: { precision: 0, color: TEXT }, grid: { color: GRID } };
+  const category = { ticks: { color: TEXT, autoSkip: false }, grid: { display: false } };
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    indexAxis: o.horizontal ? 'y' : 'x',
+    plugins: {
+      legend: { display: o.legend ?? true, position: 'bottom', labels: { color: TEXT, font: { size: 13 } } },
+      tooltip: { enabled: true },
+    },
+    scales: {
+      x: { ...(o.horizontal ? count : category), stacked: !!o.stacked, title: axisTitle(o.x) },
+      y: { ...(o.horizontal ? category : count), stacked: !!o.stacked, title: axisTitle(o.y) },
+    },
+  };
+}
+
+export function lineOptions(o: { x: string; y: string }): ChartOptions<'line'> {
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    plugins: { legend: { display: true, position: 'bottom', labels: { color: TEXT, font: { size: 13 } } } },
+    scales: {
+      x: { ticks: { color: TEXT }, grid: { display: false }, title: axisTitle(o.x) },
+      y: { beginAtZero: true, ticks: { color: TEXT }, grid: { color: GRID }, title: axisTitle(o.y) },
+    },
+  };
+}
