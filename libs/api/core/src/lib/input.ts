@@ -13,3 +13,11 @@ export function bodyObject(body: unknown): Record<string, unknown> {
 export function nonBlankText(v: unknown, max: number): string | null {
   return typeof v === 'string' && v.trim() && v.length <= max ? v.trim() : null;
 }
+
+/** Sends a generated PDF: shown inline, never cached (documents hold case data). */
+export function sendPdf(res: { setHeader(name: string, value: string): unknown; send(body: Buffer): unknown }, pdf: Buffer, filename: string): void {
+  res.setHeader('Content-Type', 'application/pdf');
+  res.setHeader('Content-Disposition', `inline; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '-')}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.send(pdf);
+}

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { Problems } from '@lantern/api/core';
+import { Problems, sendPdf } from '@lantern/api/core';
 import { OUTCOME_TABLES, type OutcomesReport, type OutcomeTable, type SatisfactionSurvey } from '@lantern/shared/domain';
 import { summaryPdf, toCsv } from './outcomes-export';
 import { OutcomesService } from './outcomes.service';
@@ -59,10 +59,7 @@ export class OutcomesController {
     }
     const report = await this.outcomes.report(user, range.from, range.to);
     const pdf = await summaryPdf(report);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="lantern-outcomes-${report.from}-to-${report.to}.pdf"`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(pdf);
+    sendPdf(res, pdf, `lantern-outcomes-${report.from}-to-${report.to}.pdf`);
   }
 
   /** {score 1–5, feltSafer yes|no|unsure, wouldRecommend?, comment?}: the victim's survey, once the case is closed. */

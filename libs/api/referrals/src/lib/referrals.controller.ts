@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { Problems } from '@lantern/api/core';
+import { Problems, sendPdf } from '@lantern/api/core';
 import { CASE_READER_ROLES, REFERRAL_ACTIONS, type PartnerServiceRecord, type Referral, type ReferralAction } from '@lantern/shared/domain';
 import { PartnerDirectoryService } from './partner-directory.service';
 import { ReferralsService, type ReferralOption } from './referrals.service';
@@ -41,10 +41,7 @@ export class ReferralsController {
   @Roles('caseworker', 'team-lead')
   async maracForm(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
     const { pdf, filename } = await this.referrals.maracForm(user, id);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(pdf);
+    sendPdf(res, pdf, filename);
   }
 
   /** Every partner service with `eligible` and the reasons, eligible ones first. */
@@ -86,10 +83,7 @@ export class ReferralsController {
   @Roles('caseworker', 'team-lead', 'auditor', 'partner')
   async document(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
     const { pdf, filename } = await this.referrals.document(user, id);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(pdf);
+    sendPdf(res, pdf, filename);
   }
 
   /** send | acknowledge | accept | decline {reason} | outcome {outcome, note?} | close | revoke {reason} */
