@@ -27,9 +27,10 @@ export function launch(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser): Promise<BrowserContext> {
+/** A fresh browser profile; `url` is another API than the shared one (a file that started its own). */
+export async function newContext(browser: Browser, url = baseUrl()): Promise<BrowserContext> {
   return browser.newContext({
-    baseURL: baseUrl(),
+    baseURL: url,
     viewport: { width: 1440, height: 900 },
     locale: 'en-GB',
     timezoneId: 'Europe/London',

@@ -32,8 +32,17 @@ async function waitHealthy(url: string, child: ChildProcess, ms = 60_000): Promi
   throw new Error('the API did not become healthy');
 }
 
-/** Starts the built API (serving the built workbench) on a free port with a fresh in-memory database. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export interface StartedApi {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built API (serving the built workbench) on a free port with a fresh in-memory database. `env`
+ * adds to or overrides the demo settings (e.g. LANTERN_TRIAGE_CONFIG for a hub staffed around the clock); a test
+ * file that needs such settings starts its own API with this and stops it afterwards.
+ */
+export async function startApi(env: Record<string, string> = {}): Promise<StartedApi> {
   const main = join(ROOT, 'dist/apps/api/main.mjs');
   const ui = join(ROOT, 'dist/apps/workbench/browser/index.html');
   for (const f of [main, ui]) {
@@ -56,6 +65,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       LANTERN_DEMO_PASSWORD: 'lantern-demo',
       LANTERN_DEMO_FEED_KEY: 'demo-feed-key',
       LANTERN_STATIC_DIR: join(ROOT, 'dist/apps/workbench/browser'),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -68,11 +78,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\n${log.slice(-4000)}`);
   }
-  project.provide('baseUrl', url);
-  return async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
   };
+}
+
+/** The API every e2e file shares. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const api = await startApi();
+  project.provide('baseUrl', api.url);
+  return api.stop;
 }
 
 declare module 'vitest' {

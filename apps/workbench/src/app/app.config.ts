@@ -10,6 +10,7 @@ import {
   sessionExpiredInterceptor,
 } from '@lantern/workbench/data-access-auth';
 import { provideQueueDataAccess } from '@lantern/workbench/data-access-queue';
+import { provideTeamDataAccess } from '@lantern/workbench/data-access-team';
 import { provideEffects } from '@ngrx/effects';
 import { provideStore } from '@ngrx/store';
 import { appRoutes } from './app.routes';
@@ -33,5 +34,6 @@ export const appConfig: ApplicationConfig = {
     provideEffects(),
     provideAuthDataAccess(),
     provideQueueDataAccess(),
+    provideTeamDataAccess(),
   ],
 };

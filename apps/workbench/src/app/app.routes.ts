@@ -7,6 +7,7 @@ import {
   partnerGuard,
   signedOutGuard,
 } from '@lantern/workbench/data-access-auth';
+import { teamLeadGuard } from '@lantern/workbench/data-access-team';
 
 export const appRoutes: Route[] = [
   {
@@ -64,6 +65,14 @@ export const appRoutes: Route[] = [
         canActivate: [outcomesGuard],
         loadComponent: () =>
           import('@lantern/workbench/outcomes').then((m) => m.OutcomesPage),
+      },
+      // Team leads: who is at work, how loaded, the unassigned queue and a suggested balance.
+      {
+        path: 'team/workload',
+        title: 'Team workload · Lantern',
+        canActivate: [teamLeadGuard],
+        loadComponent: () =>
+          import('@lantern/workbench/team').then((m) => m.WorkloadPage),
       },
       { path: 'admin', pathMatch: 'full', redirectTo: 'admin/partners' },
       { path: 'partner', pathMatch: 'full', redirectTo: 'partner/referrals' },

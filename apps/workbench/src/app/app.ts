@@ -1,10 +1,12 @@
-import { DOCUMENT } from '@angular/common';
+import { DOCUMENT, NgComponentOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
   computed,
   effect,
   inject,
+  signal,
+  Type,
   untracked,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -35,6 +37,10 @@ import {
   ShortcutHelpDialog,
   ShortcutService,
 } from '@lantern/workbench/ui';
+import {
+  hasAvailability,
+  isTeamLead,
+} from '@lantern/workbench/data-access-team';
 import { Store } from '@ngrx/store';
 import { filter, skip } from 'rxjs';
 
@@ -47,6 +53,7 @@ import { filter, skip } from 'rxjs';
     RouterLinkActive,
     MatToolbarModule,
     MatButtonModule,
+    NgComponentOutlet,
   ],
   templateUrl: './app.html',
   styleUrl: './app.scss',
@@ -61,6 +68,12 @@ export class App {
   /** May manage the partner directory; `adminOnly`: has no casework role (no queue). */
   protected readonly admin = computed(() => isAdmin(this.user()?.roles));
   protected readonly adminOnly = computed(() => isAdminOnly(this.user()?.roles));
+  /** Team leads: the workload board and the alert tray. */
+  protected readonly teamLead = computed(() => isTeamLead(this.user()?.roles));
+  /** Caseworkers and team leads set their own status (Available, Busy, Away). */
+  protected readonly hasStatus = computed(() => hasAvailability(this.user()?.roles));
+  /** The header's status control and alert tray, loaded with the team library (lazy, like its board). */
+  protected readonly teamParts = signal<{ status: Type<unknown>; alerts: Type<unknown> } | null>(null);
   /** May read the outcomes dashboard (team leads, admins, auditors). */
   protected readonly outcomes = computed(() => mayReadOutcomes(this.user()?.roles));
   private readonly notice = this.store.selectSignal(
@@ -72,6 +85,12 @@ export class App {
   constructor() {
     // Short messages for everyone ("No unassigned case is waiting.", "You claimed …"), announced politely.
     const snackBar = inject(MatSnackBar);
+    effect(() => {
+      if (this.hasStatus() && !untracked(this.teamParts))
+        void import('@lantern/workbench/team').then((m) =>
+          this.teamParts.set({ status: m.AvailabilityControl, alerts: m.AlertTray }),
+        );
+    });
     effect(() => {
       const notice = this.notice();
       if (notice)

@@ -9,6 +9,8 @@ import {
   ReferralChangedEvent,
   ReferralEventsNames,
   SocketEvents,
+  StaffChangedEvent,
+  StaffEvents,
   SyncRequest,
   SyncResponse,
 } from '@lantern/shared/domain';
@@ -24,13 +26,16 @@ export type QueueSocketEvent =
   | { type: 'case-changed'; event: CaseChangedEvent }
   | { type: 'presence-changed'; event: PresenceChangedEvent }
   /** Partner sockets only: one of the agency's referrals changed (read it again; no case data rides along). */
-  | { type: 'referral-changed'; event: ReferralChangedEvent };
+  | { type: 'referral-changed'; event: ReferralChangedEvent }
+  /** Hub staff: someone's availability or rota changed (the team lead's board reads the workload again). */
+  | { type: 'staff-changed'; event: StaffChangedEvent };
 
 interface ServerToClientEvents {
   [SocketEvents.ready]: (event: ReadyEvent) => void;
   [SocketEvents.caseChanged]: (event: CaseChangedEvent) => void;
   [PresenceEvents.changed]: (event: PresenceChangedEvent) => void;
   [ReferralEventsNames.changed]: (event: ReferralChangedEvent) => void;
+  [StaffEvents.changed]: (event: StaffChangedEvent) => void;
 }
 
 /** What a presence request is acknowledged with: the case's viewers, or why it was refused. */
@@ -117,6 +122,9 @@ export class QueueSocketService {
       );
       socket.on(ReferralEventsNames.changed, (event) =>
         subscriber.next({ type: 'referral-changed', event }),
+      );
+      socket.on(StaffEvents.changed, (event) =>
+        subscriber.next({ type: 'staff-changed', event }),
       );
       socket.on('disconnect', (reason) => {
         subscriber.next({ type: 'disconnected', reason });

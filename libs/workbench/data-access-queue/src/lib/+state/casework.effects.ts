@@ -39,6 +39,8 @@ const PROBLEMS: Record<string, string> = {
   'stale-version':
     'The case changed while you were working on it, and the page now shows the latest. Nothing was saved: check what changed and try again.',
   'reason-required': 'Closing or reopening a case needs a written reason.',
+  'not-available':
+    'You are set to Away. Set your status to Available (at the top of the page) to take the next case.',
 };
 
 /** The API's refusal as a sentence and a code: its own `detail` unless we explain that code better. */

@@ -2,6 +2,7 @@ import type {
   CaseChangedEvent,
   CaseCounts,
   CaseSummary,
+  StaffChangedEvent,
   SyncResponse,
   TriageConfig,
 } from '@lantern/shared/domain';
@@ -59,6 +60,7 @@ export const QueueSocketActions = createActionGroup({
     Disconnected: props<{ reason: string }>(),
     'Connect Failed': props<{ message: string }>(),
     'Case Changed': props<{ event: CaseChangedEvent }>(),
+    'Staff Changed': props<{ event: StaffChangedEvent }>(),
     Synced: props<{ response: SyncResponse }>(),
     'Sync Failed': props<{ error: string }>(),
   },
@@ -70,5 +72,13 @@ export const QueueTimerActions = createActionGroup({
     'Highlight Elapsed': props<{ caseId: string }>(),
     /** Priorities and SLA clocks move with time: read the queue again (quietly) every minute. */
     'Refresh Due': emptyProps(),
+  },
+});
+
+/** A page or panel outside the queue and case pages (the team board, the alert tray) needs live events. */
+export const LiveUpdatesActions = createActionGroup({
+  source: 'Live Updates',
+  events: {
+    Requested: emptyProps(),
   },
 });

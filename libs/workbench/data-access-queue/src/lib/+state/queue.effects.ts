@@ -28,6 +28,7 @@ import { CasePageActions } from './case.actions';
 import { PresenceSocketActions } from './casework.actions';
 import { PartnerSocketActions } from './partner-referrals.actions';
 import {
+  LiveUpdatesActions,
   QueueApiActions,
   QueuePageActions,
   QueueSocketActions,
@@ -60,6 +61,8 @@ function toAction(event: QueueSocketEvent): Action {
       return PresenceSocketActions.changed({ event: event.event });
     case 'referral-changed':
       return PartnerSocketActions.referralChanged({ event: event.event });
+    case 'staff-changed':
+      return QueueSocketActions.staffChanged({ event: event.event });
   }
 }
 
@@ -67,7 +70,11 @@ function toAction(event: QueueSocketEvent): Action {
 export const connectSocket = createEffect(
   (actions$ = inject(Actions), socket = inject(QueueSocketService)) =>
     actions$.pipe(
-      ofType(QueuePageActions.opened, CasePageActions.opened),
+      ofType(
+        QueuePageActions.opened,
+        CasePageActions.opened,
+        LiveUpdatesActions.requested,
+      ),
       exhaustMap(() => socket.connect().pipe(map(toAction))),
     ),
   { functional: true },

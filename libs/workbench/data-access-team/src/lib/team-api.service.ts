@@ -1,0 +1,76 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  Availability,
+  BalanceSuggestion,
+  CaseSummary,
+  Rota,
+  TeamLeadAlerts,
+  UnassignedQueue,
+  WorkloadRow,
+} from '@lantern/shared/domain';
+import { Observable } from 'rxjs';
+
+/** GET /api/v1/workload/suggestions: suggested moves (never applied until a team lead accepts one). */
+export interface WorkloadSuggestions {
+  cap: number;
+  suggestions: BalanceSuggestion[];
+  unplaced: Array<{ caseId: string; reference: string; reason: string }>;
+}
+
+/** GET /api/v1/users/me/availability. */
+export interface MyAvailability {
+  availability: Availability;
+  onShift: boolean;
+  rota: Rota | null;
+}
+
+/** The team lead's board, the alert tray and a caseworker's own status. */
+@Injectable({ providedIn: 'root' })
+export class TeamApiService {
+  private readonly http = inject(HttpClient);
+  private readonly base = '/api/v1';
+
+  workload(): Observable<WorkloadRow[]> {
+    return this.http.get<WorkloadRow[]>(`${this.base}/workload`);
+  }
+
+  unassigned(): Observable<UnassignedQueue> {
+    return this.http.get<UnassignedQueue>(`${this.base}/workload/unassigned`);
+  }
+
+  suggestions(): Observable<WorkloadSuggestions> {
+    return this.http.get<WorkloadSuggestions>(`${this.base}/workload/suggestions`);
+  }
+
+  /** One person's open cases, for the board's expanded row. */
+  casesOf(userId: string): Observable<{ items: CaseSummary[] }> {
+    const params = new HttpParams().set('assignee', userId).set('limit', 100);
+    return this.http.get<{ items: CaseSummary[] }>(`${this.base}/cases`, { params });
+  }
+
+  /** Team leads: assign a case (409 when `version` is stale). */
+  assign(caseId: string, userId: string, version?: number): Observable<CaseSummary> {
+    return this.http.post<CaseSummary>(
+      `${this.base}/cases/${encodeURIComponent(caseId)}/assign`,
+      version === undefined ? { userId } : { userId, version },
+    );
+  }
+
+  myAvailability(): Observable<MyAvailability> {
+    return this.http.get<MyAvailability>(`${this.base}/users/me/availability`);
+  }
+
+  setMyAvailability(availability: Availability): Observable<{ availability: Availability }> {
+    return this.http.put<{ availability: Availability }>(`${this.base}/users/me/availability`, { availability });
+  }
+
+  /** Team leads: a caseworker's weekly rota (null: whenever the hub is staffed). 400 with field errors. */
+  setRota(userId: string, rota: Rota | null): Observable<unknown> {
+    return this.http.put(`${this.base}/users/${encodeURIComponent(userId)}/rota`, { rota });
+  }
+
+  alerts(): Observable<TeamLeadAlerts> {
+    return this.http.get<TeamLeadAlerts>(`${this.base}/alerts`);
+  }
+}

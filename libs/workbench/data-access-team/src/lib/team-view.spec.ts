@@ -1,0 +1,103 @@
+import type { TeamLeadAlerts, UnassignedQueue, WorkloadRow } from '@lantern/shared/domain';
+import { describe, expect, it } from 'vitest';
+import { alertCount, groupAlerts, loadBar, reassignTargets, unassignedGrid } from './team-view';
+
+function row(over: Partial<WorkloadRow>): WorkloadRow {
+  return {
+    userId: 'u',
+    onShift: true,
+    openCases: 0,
+    weightedLoad: 0,
+    breaches: 0,
+    displayName: 'Someone',
+    roles: ['caseworker'],
+    availability: 'available',
+    rota: null,
+    nearBreaches: 0,
+    byGrade: { high: 0, medium: 0, standard: 0, ungraded: 0 },
+    callbacksDue: 0,
+    cap: 8,
+    ...over,
+  };
+}
+
+describe('loadBar', () => {
+  it.each([
+    [0, 8, 0, false, '0 of 8'],
+    [4, 8, 50, false, '4 of 8'],
+    [8, 8, 100, false, '8 of 8'],
+    [10, 8, 100, true, '10 of 8 (over cap by 2)'],
+    [3, 0, 100, true, '3 of 0 (over cap by 3)'],
+  ])('load %i against cap %i fills %i%% (over: %s)', (load, cap, percent, over, label) => {
+    expect(loadBar(load, cap)).toMatchObject({ percent, over, label });
+  });
+});
+
+describe('reassignTargets', () => {
+  const rows = [
+    row({ userId: 'a', displayName: 'Zoe Away', availability: 'away', weightedLoad: 0 }),
+    row({ userId: 'b', displayName: 'Bea Busy', availability: 'busy', weightedLoad: 1 }),
+    row({ userId: 'c', displayName: 'Cal Heavy', weightedLoad: 7 }),
+    row({ userId: 'd', displayName: 'Dee Light', weightedLoad: 2 }),
+    row({ userId: 'e', displayName: 'Eve Offshift', onShift: false, weightedLoad: 0 }),
+    row({ userId: 'f', displayName: 'Abe Light', weightedLoad: 2 }),
+  ];
+
+  it('puts people who can take work now first, lightest first, then busy, then away or off shift', () => {
+    expect(reassignTargets(rows, null).map((t) => t.userId)).toEqual(['f', 'd', 'c', 'b', 'e', 'a']);
+  });
+
+  it('leaves the current assignee out and describes each person', () => {
+    const targets = reassignTargets(rows, 'd');
+    expect(targets.map((t) => t.userId)).not.toContain('d');
+    expect(targets[0]).toMatchObject({ userId: 'f', ready: true, note: 'load 2 of 8 · on shift · Available' });
+    expect(targets.find((t) => t.userId === 'e')?.note).toBe('load 0 of 8 · off shift · Available');
+  });
+});
+
+describe('unassignedGrid', () => {
+  it('fills every grade × age cell, zero when the API sent none', () => {
+    const queue = {
+      grid: [
+        { grade: 'high', age: 'under 1h', count: 2 },
+        { grade: 'standard', age: 'over 24h', count: 1 },
+      ],
+    } as UnassignedQueue;
+    const grid = unassignedGrid(queue);
+    expect(grid.map((g) => g.grade)).toEqual(['high', 'medium', 'standard', 'ungraded']);
+    expect(grid[0].cells.map((c) => c.count)).toEqual([2, 0, 0, 0]);
+    expect(grid[0].total).toBe(2);
+    expect(grid[2].cells[3]).toEqual({ age: 'over 24h', count: 1 });
+    expect(unassignedGrid(null).every((g) => g.total === 0)).toBe(true);
+  });
+});
+
+describe('groupAlerts', () => {
+  const alerts: TeamLeadAlerts = {
+    overrides: [{ attemptId: 'o1', caseId: 'c5', reference: 'LAN-5', at: '2026-11-23T10:00:00Z', by: 'Sam Carter', reason: 'Victim asked', rules: [] }],
+    paused: [{ caseId: 'c3', reference: 'LAN-3', since: '2026-11-23T09:00:00Z' }],
+    missedCallbacks: [],
+    overdueReferrals: [
+      { referralId: 'r1', caseId: 'c4', reference: 'LAN-4', partnerId: 'p', service: 'County IDVA Service', ackDueAt: '2026-11-23T08:00:00Z' },
+    ],
+    sla: [
+      { caseId: 'c1', reference: 'LAN-1', state: 'breached', dueAt: '2026-11-23T07:00:00Z', grade: 'high', assignee: null },
+      { caseId: 'c2', reference: 'LAN-2', state: 'near', dueAt: '2026-11-23T11:00:00Z', grade: null, assignee: 'Alex Morgan' },
+    ],
+  };
+
+  it('groups most pressing first, leaves empty groups out and links every item to its case', () => {
+    const groups = groupAlerts(alerts);
+    expect(groups.map((g) => g.id)).toEqual(['breached', 'near', 'paused', 'overdue-referrals', 'overrides']);
+    expect(groups[0].items[0]).toMatchObject({ caseId: 'c1', reference: 'LAN-1', text: 'High risk · unassigned' });
+    expect(groups[1].items[0].text).toBe('Not graded · Alex Morgan');
+    expect(groups.flatMap((g) => g.items).every((i) => i.caseId)).toBe(true);
+    expect(new Set(groups.flatMap((g) => g.items.map((i) => i.key))).size).toBe(5);
+  });
+
+  it('counts every item', () => {
+    expect(alertCount(alerts)).toBe(5);
+    expect(alertCount(null)).toBe(0);
+    expect(groupAlerts(null)).toEqual([]);
+  });
+});

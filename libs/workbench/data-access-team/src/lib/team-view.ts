@@ -1,0 +1,185 @@
+import {
+  AGE_BUCKETS,
+  type AgeBucket,
+  type Availability,
+  type RiskGrade,
+  type TeamLeadAlerts,
+  type UnassignedQueue,
+  type WorkloadRow,
+} from '@lantern/shared/domain';
+
+/** Pure view helpers for the team lead's board and alert tray. */
+
+export const AVAILABILITY_LABELS: Record<Availability, string> = {
+  available: 'Available',
+  busy: 'Busy',
+  away: 'Away',
+};
+
+export interface LoadBar {
+  /** Width of the filled bar, 0–100 (full at the cap). */
+  percent: number;
+  over: boolean;
+  /** Points above the cap (0 when within it). */
+  overBy: number;
+  /** "6 of 8", "10 of 8 (over cap by 2)". */
+  label: string;
+}
+
+export function loadBar(load: number, cap: number): LoadBar {
+  const safeCap = cap > 0 ? cap : 1;
+  const percent = Math.max(0, Math.min(100, Math.round((load / safeCap) * 100)));
+  const overBy = Math.max(0, load - cap);
+  return {
+    percent,
+    over: overBy > 0,
+    overBy,
+    label: overBy > 0 ? `${load} of ${cap} (over cap by ${overBy})` : `${load} of ${cap}`,
+  };
+}
+
+export type GradeKey = RiskGrade | 'ungraded';
+export const GRADE_KEYS: readonly GradeKey[] = ['high', 'medium', 'standard', 'ungraded'];
+export const GRADE_LABELS: Record<GradeKey, string> = {
+  high: 'High',
+  medium: 'Medium',
+  standard: 'Standard',
+  ungraded: 'Not graded',
+};
+
+export interface GridRow {
+  grade: GradeKey;
+  label: string;
+  cells: Array<{ age: AgeBucket; count: number }>;
+  total: number;
+}
+
+/** The unassigned queue as grade rows × age columns (every cell present, zero when empty). */
+export function unassignedGrid(queue: UnassignedQueue | null): GridRow[] {
+  return GRADE_KEYS.map((grade) => {
+    const cells = AGE_BUCKETS.map((age) => ({
+      age,
+      count: queue?.grid.find((g) => g.grade === grade && g.age === age)?.count ?? 0,
+    }));
+    return { grade, label: GRADE_LABELS[grade], cells, total: cells.reduce((s, c) => s + c.count, 0) };
+  });
+}
+
+export interface ReassignTarget {
+  userId: string;
+  displayName: string;
+  load: number;
+  cap: number;
+  onShift: boolean;
+  availability: Availability;
+  /** Can take work now: on shift and Available. */
+  ready: boolean;
+  /** "load 4 of 8 · on shift · Available". */
+  note: string;
+}
+
+/**
+ * Who a case may go to, best first: on shift and Available, then on shift and Busy, then everyone else; within
+ * each, the lightest load first, then by name. The case's current assignee is left out.
+ */
+export function reassignTargets(rows: readonly WorkloadRow[], currentAssigneeId: string | null): ReassignTarget[] {
+  const rank = (r: WorkloadRow) => (r.onShift && r.availability === 'available' ? 0 : r.onShift && r.availability === 'busy' ? 1 : 2);
+  return rows
+    .filter((r) => r.userId !== currentAssigneeId)
+    .slice()
+    .sort((a, b) => rank(a) - rank(b) || a.weightedLoad - b.weightedLoad || a.displayName.localeCompare(b.displayName))
+    .map((r) => ({
+      userId: r.userId,
+      displayName: r.displayName,
+      load: r.weightedLoad,
+      cap: r.cap,
+      onShift: r.onShift,
+      availability: r.availability,
+      ready: rank(r) === 0,
+      note: `load ${r.weightedLoad} of ${r.cap} · ${r.onShift ? 'on shift' : 'off shift'} · ${AVAILABILITY_LABELS[r.availability]}`,
+    }));
+}
+
+export interface AlertItem {
+  /** Unique within the tray. */
+  key: string;
+  caseId: string;
+  reference: string;
+  /** What is wrong, in words. */
+  text: string;
+  /** ISO time the text refers to, if any (shown in London time), and what it is ("Due", "Since"). */
+  at: string | null;
+  atLabel: string;
+}
+
+export interface AlertGroup {
+  id: 'breached' | 'near' | 'paused' | 'missed-callbacks' | 'overdue-referrals' | 'overrides';
+  title: string;
+  items: AlertItem[];
+}
+
+/** The tray's groups, most pressing first; empty groups are left out. */
+export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
+  if (!alerts) return [];
+  const sla = (state: 'near' | 'breached'): AlertItem[] =>
+    alerts.sla
+      .filter((s) => s.state === state)
+      .map((s) => ({
+        key: `sla-${s.caseId}`,
+        caseId: s.caseId,
+        reference: s.reference,
+        text: [s.grade ? `${GRADE_LABELS[s.grade as GradeKey] ?? s.grade} risk` : 'Not graded', s.assignee ?? 'unassigned'].join(' · '),
+        at: s.dueAt,
+        atLabel: 'Next due',
+      }));
+  const groups: AlertGroup[] = [
+    { id: 'breached', title: 'SLA breached', items: sla('breached') },
+    { id: 'near', title: 'Near SLA breach', items: sla('near') },
+    {
+      id: 'paused',
+      title: 'Contact paused (someone else answered)',
+      items: alerts.paused.map((p) => ({ key: `paused-${p.caseId}`, caseId: p.caseId, reference: p.reference, text: 'Paused', at: p.since, atLabel: 'Since' })),
+    },
+    {
+      id: 'missed-callbacks',
+      title: 'Missed call-backs',
+      items: alerts.missedCallbacks.map((c) => ({
+        key: `callback-${c.id}`,
+        caseId: c.caseId,
+        reference: c.reference,
+        text: `Call-back for ${c.assignedTo.displayName}`,
+        at: c.dueAt,
+        atLabel: 'Was due',
+      })),
+    },
+    {
+      id: 'overdue-referrals',
+      title: 'Referral acknowledgements overdue',
+      items: alerts.overdueReferrals.map((r) => ({
+        key: `referral-${r.referralId}`,
+        caseId: r.caseId,
+        reference: r.reference,
+        text: r.service,
+        at: r.ackDueAt,
+        atLabel: 'Ack due',
+      })),
+    },
+    {
+      id: 'overrides',
+      title: 'Contact overrides',
+      items: alerts.overrides.map((o) => ({
+        key: `override-${o.attemptId}`,
+        caseId: o.caseId,
+        reference: o.reference,
+        text: `${o.by}: ${o.reason}`,
+        at: o.at,
+        atLabel: 'At',
+      })),
+    },
+  ];
+  return groups.filter((g) => g.items.length > 0);
+}
+
+export function alertCount(alerts: TeamLeadAlerts | null): number {
+  return groupAlerts(alerts).reduce((n, g) => n + g.items.length, 0);
+}
