@@ -5,7 +5,10 @@ import type {
   CaseHistoryEntry,
   CaseStatus,
   CaseSummary,
+  ClosureReason,
   ContactAttemptRecord,
+  FeltSafer,
+  SatisfactionSurvey,
   ContactChannel,
   ContactOutcome,
   SafeContactPlan,
@@ -31,6 +34,14 @@ export interface ContactAttemptRequest {
   override?: { reason: string };
   /** The call-back this attempt fulfils (it is then done). */
   callbackId?: string;
+}
+
+/** POST /cases/:id/satisfaction: score 1–5, felt safer, and optionally would recommend and a comment (≤ 1000). */
+export interface SatisfactionRequest {
+  score: number;
+  feltSafer: FeltSafer;
+  wouldRecommend?: boolean | null;
+  comment?: string;
 }
 
 export interface CallbackRequest {
@@ -87,12 +98,24 @@ export class CaseworkApiService {
     status: CaseStatus,
     reason: string | null,
     version?: number,
+    closureReason?: ClosureReason,
   ): Observable<CaseSummary> {
     return this.http.post<CaseSummary>(this.url(id, '/status'), {
       status,
       ...(reason ? { reason } : {}),
       ...(version === undefined ? {} : { version }),
+      ...(closureReason ? { closureReason } : {}),
     });
+  }
+
+  /** The victim's satisfaction survey at closure; 404 when none was recorded. */
+  satisfaction(id: string): Observable<SatisfactionSurvey> {
+    return this.http.get<SatisfactionSurvey>(this.url(id, '/satisfaction'));
+  }
+
+  /** Records the survey once the case is in a closing status (409 case-open before). */
+  recordSatisfaction(id: string, survey: SatisfactionRequest): Observable<SatisfactionSurvey> {
+    return this.http.post<SatisfactionSurvey>(this.url(id, '/satisfaction'), survey);
   }
 
   safeContact(id: string): Observable<SafeContactView> {

@@ -10,7 +10,7 @@ import {
   untracked,
 } from '@angular/core';
 import { DOCUMENT } from '@angular/common';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
@@ -24,7 +24,7 @@ import type {
   SafeContactPlan,
   SafetyPlanContent,
 } from '@lantern/shared/domain';
-import { authFeature } from '@lantern/workbench/data-access-auth';
+import { authFeature, httpStatus } from '@lantern/workbench/data-access-auth';
 import {
   AssignableUser,
   CaseworkApiService,
@@ -67,7 +67,7 @@ import {
   WaitingPipe,
 } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
-import { interval, map } from 'rxjs';
+import { catchError, interval, map, of, throwError } from 'rxjs';
 import { CaseReport } from '../case-report/case-report';
 import {
   canWorkCases,
@@ -85,6 +85,8 @@ import { SafeContactTab } from '../safe-contact/safe-contact-tab';
 import { CallbacksPanel } from '../contact/callbacks-panel';
 import { DocumentSave, SupportTab } from '../support/support-tab';
 import { ReferralsTab } from '../referrals/referrals-tab';
+import { CloseCaseDialog, CloseCaseDialogData, CloseCaseResult } from '../closure/close-case-dialog';
+import { isClosingStatus } from '../closure/closure-rules';
 import { EditSection } from '@lantern/workbench/ui';
 
 /** The case page's tabs, in order (1–8 on the keyboard), by their key in the URL (?tab=contact). */
@@ -465,6 +467,11 @@ export class CasePage {
       send(null);
       return;
     }
+    // Closing: a closure reason, the written reason, and (if it is safe to ask) the victim's survey.
+    if (option.kind === 'close' && isClosingStatus(option.status)) {
+      this.openCloseDialog({ caseId: d.id, mode: 'close', status: option.status, title: option.label, version });
+      return;
+    }
     const data: ReasonDialogData = {
       title: option.kind === 'reopen' ? 'Reopen the case' : option.label,
       message:
@@ -482,6 +489,37 @@ export class CasePage {
       .afterClosed()
       .subscribe((reason) => {
         if (reason) send(reason);
+      });
+  }
+
+  /** A closed case with no satisfaction survey yet offers "Record satisfaction survey" (caseworkers, team leads). */
+  private readonly surveyChecks = signal(0);
+  private readonly surveyKey = computed(() => {
+    const d = this.detail();
+    return d && this.canWork() && isClosingStatus(d.status) ? `${d.id}#${d.status}#${this.surveyChecks()}` : undefined;
+  });
+  private readonly surveyRecorded = rxResource({
+    params: () => this.surveyKey(),
+    stream: ({ params }) =>
+      this.caseworkApi.satisfaction(params.split('#')[0]).pipe(
+        map(() => true),
+        catchError((err: unknown) => (httpStatus(err) === 404 ? of(false) : throwError(() => err))),
+      ),
+  });
+  protected readonly surveyMissing = computed(() => this.surveyRecorded.hasValue() && this.surveyRecorded.value() === false);
+
+  protected recordSurvey(): void {
+    const d = this.detail();
+    if (!d || !isClosingStatus(d.status)) return;
+    this.openCloseDialog({ caseId: d.id, mode: 'survey', status: d.status, title: 'Record satisfaction survey', version: d.version });
+  }
+
+  private openCloseDialog(data: CloseCaseDialogData): void {
+    this.dialog
+      .open<CloseCaseDialog, CloseCaseDialogData, CloseCaseResult>(CloseCaseDialog, { data, width: '640px' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (result?.surveySaved) this.surveyChecks.update((n) => n + 1);
       });
   }
 

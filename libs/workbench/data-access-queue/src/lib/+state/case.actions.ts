@@ -1,6 +1,7 @@
 import type {
   CaseDetail,
   CaseStatus,
+  ClosureReason,
   FieldError,
   RiskAssessmentRequest,
 } from '@lantern/shared/domain';
@@ -31,6 +32,8 @@ export const CasePageActions = createActionGroup({
       status: CaseStatus;
       reason: string | null;
       version: number;
+      /** Why a case closed (closing statuses; one of CLOSURE_REASONS_BY_STATUS[status]). */
+      closureReason?: ClosureReason;
     }>(),
     /** Team leads: resume contact paused after someone else answered. */
     'Contact Resume Confirmed': props<{ caseId: string; reason: string }>(),

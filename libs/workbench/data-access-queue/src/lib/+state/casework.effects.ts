@@ -271,8 +271,8 @@ export const changeStatus = createEffect(
     actions$.pipe(
       ofType(CasePageActions.statusChangeConfirmed),
       withLatestFrom(store.select(caseFeature.selectDetail)),
-      exhaustMap(([{ caseId, status, reason, version }, detail]) =>
-        api.setStatus(caseId, status, reason, version).pipe(
+      exhaustMap(([{ caseId, status, reason, version, closureReason }, detail]) =>
+        api.setStatus(caseId, status, reason, version, closureReason).pipe(
           map((summary) => CaseworkApiActions.statusChanged({ summary })),
           catchError((err: unknown) =>
             of(

@@ -1,0 +1,44 @@
+import { CLOSURE_REASONS_BY_STATUS } from '@lantern/shared/domain';
+import { describe, expect, it } from 'vitest';
+import { closureReasonOptions, defaultClosureReason, EMPTY_SURVEY, isClosingStatus, surveyErrors, surveyRequest } from './closure-rules';
+
+describe('closure reasons', () => {
+  it.each(Object.keys(CLOSURE_REASONS_BY_STATUS) as Array<keyof typeof CLOSURE_REASONS_BY_STATUS>)('offers exactly the reasons the API allows for %s', (status) => {
+    expect(closureReasonOptions(status).map((o) => o.value).sort()).toEqual([...CLOSURE_REASONS_BY_STATUS[status]].sort());
+  });
+  it('words them plainly, "Other reason" last', () => {
+    expect(closureReasonOptions('closed').map((o) => o.label)).toEqual([
+      'Support completed',
+      'Referred on to another service',
+      'No further action needed',
+      'Duplicate of another case',
+      'Other reason',
+    ]);
+  });
+  it('chooses the only reason for itself, and makes the user choose otherwise', () => {
+    expect(defaultClosureReason('unable-to-contact')).toBe('unable-to-contact');
+    expect(defaultClosureReason('declined')).toBe('victim-declined');
+    expect(defaultClosureReason('closed')).toBeNull();
+  });
+  it('knows the closing statuses', () => {
+    expect(['closed', 'declined', 'unable-to-contact', 'support', 'triage'].map((s) => isClosingStatus(s as never))).toEqual([true, true, true, false, false]);
+  });
+});
+
+describe('the satisfaction survey', () => {
+  it('needs a score and the felt-safer answer', () => {
+    expect(surveyErrors(EMPTY_SURVEY)).toEqual({
+      score: 'Choose the score the victim gave, from 1 to 5.',
+      feltSafer: 'Choose whether the victim feels safer.',
+    });
+    expect(surveyErrors({ ...EMPTY_SURVEY, score: 3, feltSafer: 'unsure' })).toEqual({});
+  });
+  it('keeps the comment short', () => {
+    expect(surveyErrors({ ...EMPTY_SURVEY, score: 3, feltSafer: 'yes', comment: 'x'.repeat(1001) }).comment).toMatch(/1000 characters/);
+  });
+  it('sends would-recommend as true, false or null, and a trimmed comment only when there is one', () => {
+    expect(surveyRequest({ score: 4, feltSafer: 'yes', recommend: 'yes', comment: '  Felt listened to ' })).toEqual({ score: 4, feltSafer: 'yes', wouldRecommend: true, comment: 'Felt listened to' });
+    expect(surveyRequest({ score: 2, feltSafer: 'no', recommend: 'no', comment: ' ' })).toEqual({ score: 2, feltSafer: 'no', wouldRecommend: false });
+    expect(surveyRequest({ score: 5, feltSafer: 'unsure', recommend: 'not-asked', comment: '' })).toEqual({ score: 5, feltSafer: 'unsure', wouldRecommend: null });
+  });
+});
