@@ -17,6 +17,8 @@ export function barOptions(o: { x: string; y: string; horizontal?: boolean; stac
     maintainAspectRatio: false,
     animation: false,
     indexAxis: o.horizontal ? 'y' : 'x',
+    // A period or a reason with one bar should not fill the chart with one slab of colour.
+    datasets: { bar: { maxBarThickness: 56 } },
     plugins: {
       legend: { display: o.legend ?? true, position: 'bottom', labels: { color: TEXT, font: { size: 13 } } },
       tooltip: { enabled: true },
