@@ -6,6 +6,8 @@ import { checkNode, ROOT, run } from './run.mjs';
 
 checkNode();
 await run('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,workbench', '--output-style=stream']);
-const api = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.mjs')], { cwd: ROOT, stdio: 'inherit' });
+// A newcomer's hub also gets six months of worked demo cases, so the outcomes dashboard has figures.
+const env = { LANTERN_DEMO_HISTORY: '120', ...process.env };
+const api = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.mjs')], { cwd: ROOT, stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => api.kill(sig));
 api.on('exit', (code) => process.exit(code ?? 0));

@@ -180,3 +180,32 @@ for (const database of testDatabases()) {
     });
   });
 }
+
+for (const database of testDatabases()) {
+  describe(`demo history on ${database.name}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(database, { LANTERN_DEMO_HISTORY: '24' });
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('works six months of cases through the real services, once', async () => {
+      const [c] = await t.db.query<{ n: number; months: number; closed: number }>(
+        "SELECT count(*)::int AS n, count(DISTINCT date_trunc('month', received_at))::int AS months, count(*) FILTER (WHERE closure_reason IS NOT NULL)::int AS closed FROM cases",
+      );
+      expect(c.n).toBe(24);
+      expect(c.months).toBeGreaterThanOrEqual(5);
+      expect(c.closed).toBeGreaterThan(0);
+      const [a] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM contact_attempts WHERE outcome = 'spoke-safe'");
+      expect(a.n).toBeGreaterThan(0);
+      // Every step went through the audited services.
+      const [audit] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_entries WHERE action IN ('case.claimed', 'contact.attempted', 'case.status-changed')");
+      expect(audit.n).toBeGreaterThan(24);
+      const { DemoHistoryService } = await import('../src/app/demo-history.service');
+      const again = await t.app.get(DemoHistoryService).seed({ id: '00000000-0000-4000-8000-000000000000', force: 'Hertfordshire Constabulary' }, 24);
+      expect(again).toBe(0);
+    });
+  });
+}

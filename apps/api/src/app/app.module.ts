@@ -13,6 +13,7 @@ import { ReferralsModule } from '@lantern/api/referrals';
 import { WorkloadModule } from '@lantern/api/workload';
 import { OutcomesModule } from '@lantern/api/outcomes';
 import { DemoCasesService } from './demo-cases.service';
+import { DemoHistoryService } from './demo-history.service';
 import { HealthController } from './health.controller';
 
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemFilter },
         DemoCasesService,
+        DemoHistoryService,
       ],
       exports: [APP_CONFIG],
     };

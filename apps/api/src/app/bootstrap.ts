@@ -12,6 +12,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { DemoCasesService } from './demo-cases.service';
+import { DemoHistoryService } from './demo-history.service';
 
 export interface StartedApp {
   app: INestApplication;
@@ -88,6 +89,7 @@ export async function startApp(config: AppConfig, logger?: LoggerService | false
   if (config.demo) {
     demo = await seeder.seed();
     await app.get(DemoCasesService).seedIfEmpty(demo.feedSourceId, DEMO_FORCE, config.demoCases);
+    await app.get(DemoHistoryService).seed({ id: demo.feedSourceId, force: DEMO_FORCE }, config.demoHistory);
   } else if (config.production) {
     await seeder.assertNoDemoData();
   }

@@ -158,7 +158,9 @@ export class FollowUpService {
       const open: SummaryRow[] = await m.query(`${SUMMARY_SELECT} WHERE c.status = ANY($1::text[])`, [[...OPEN_STATUSES]]);
       const sla = open
         .map((r) => toSummary(r, this.config.triage, now))
-        .filter((c) => c.sla.state !== 'ok')
+        // Actionable only: near a running clock, or a clock still running past its due time (a case contacted
+        // late stays "breached" on its record but needs nobody now).
+        .filter((c) => c.sla.state === 'near' || (c.sla.state === 'breached' && c.sla.nextDueAt !== null && Date.parse(c.sla.nextDueAt) <= now.getTime()))
         .sort((a, b) => Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') || (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''));
       await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'alerts.read', details: { overrides: overrides.length, paused: paused.length, missed: missed.length, overdueReferrals: overdue.length, sla: sla.length } });
       return {

@@ -40,6 +40,8 @@ export interface AppConfig {
   demoFeedKey: string;
   /** Number of generated reports ingested at first start in demo mode (0 = none). */
   demoCases: number;
+  /** Worked cases over the last six months, seeded once through the real services (0 = none; npm start sets 120). */
+  demoHistory: number;
   sessionTtlHours: number;
   cookieSecure: boolean;
   /** Intake rate limit per feed key: sustained requests per second and burst. */
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword,
     demoFeedKey,
     demoCases: int(env, 'LANTERN_DEMO_CASES', 36, 0, 5000),
+    demoHistory: int(env, 'LANTERN_DEMO_HISTORY', 0, 0, 5000),
     sessionTtlHours: int(env, 'LANTERN_SESSION_TTL_HOURS', 12, 1, 24 * 30),
     cookieSecure: bool(env, 'LANTERN_COOKIE_SECURE', production),
     intakeRatePerSecond: int(env, 'LANTERN_INTAKE_RATE', 100, 1, 100000),

@@ -42,6 +42,6 @@ export interface TeamLeadAlerts {
   missedCallbacks: CallbackRecord[];
   /** Referrals sent and not acknowledged within the partner's promised time. */
   overdueReferrals: Array<{ referralId: string; caseId: string; reference: string; partnerId: string; service: string; ackDueAt: string }>;
-  /** Open cases near or past an SLA clock, breached first, then by how soon the clock runs out. */
+  /** Open cases whose running SLA clock is near its due time or past it, breached first, then by due time. */
   sla: Array<{ caseId: string; reference: string; state: 'near' | 'breached'; dueAt: string | null; grade: string | null; assignee: string | null }>;
 }
