@@ -183,6 +183,47 @@ describe('team lead workload board', () => {
     expect(detail.assignee?.displayName).toBe(toName);
   });
 
+  it('moves a case by drag and drop onto a caseworker', async () => {
+    if (!lead.url().endsWith('/team/workload')) await lead.goto('/team/workload');
+    const { reference } = await postCase('standard');
+    const item = unassignedList().getByRole('listitem').filter({ has: lead.getByRole('link', { name: reference }) });
+    await item.waitFor();
+    const alex = ids['Alex Morgan'];
+    const before = await openCount(alex);
+    // Both ends in view: the page at its top, the case scrolled into view inside the unassigned list only.
+    await lead.evaluate(() => document.getElementById('main')?.scrollTo(0, 0));
+    await item.evaluate((el: HTMLElement) => {
+      const list = el.closest('ul') as HTMLElement;
+      list.scrollTop = el.offsetTop - list.offsetTop - 8;
+    });
+    const from = await item.locator('.age').boundingBox();
+    const to = await person(alex).locator('.load').boundingBox();
+    if (!from || !to) throw new Error('nothing to drag');
+    await lead.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await lead.mouse.down();
+    await lead.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8);
+    for (let i = 1; i <= 12; i++)
+      await lead.mouse.move(from.x + ((to.x + 40 - from.x) * i) / 12, from.y + ((to.y + 5 - from.y) * i) / 12);
+    await lead.mouse.up();
+    await lead.getByText(`${reference} assigned to Alex Morgan.`).waitFor();
+    await expect.poll(() => openCount(alex), { timeout: 10_000 }).toBe(before + 1);
+  });
+
+  it('edits a caseworker’s rota and shows the server’s field errors', async () => {
+    await person(ids['Sam Carter']).getByRole('button', { name: 'Rota for Sam Carter' }).click();
+    const dialog = lead.getByRole('dialog', { name: 'Rota for Sam Carter' });
+    await dialog.getByRole('radio', { name: 'Set weekly hours' }).check();
+    await dialog.getByLabel('Monday start').fill('10:00');
+    await dialog.getByLabel('Monday end').fill('09:00');
+    await dialog.getByRole('button', { name: 'Save rota' }).click();
+    await dialog.getByText('Monday: must be after the start of the shift').waitFor();
+    await shot(lead, 'team-07-rota-error');
+    await dialog.getByRole('radio', { name: 'Whenever the hub is staffed' }).check();
+    await dialog.getByRole('button', { name: 'Save rota' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await lead.getByText('Rota saved for Sam Carter.').waitFor();
+  });
+
   it('lists a breached case in the alert tray, whose link opens the case', async () => {
     const { caseId, reference } = await postCase('high');
     // The high-risk assignment clock runs out after a few seconds.

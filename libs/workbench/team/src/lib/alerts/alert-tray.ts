@@ -77,14 +77,17 @@ import { Store } from '@ngrx/store';
     }
     li {
       display: grid;
-      grid-template-columns: 9rem 1fr auto;
-      gap: 8px;
+      grid-template-columns: 9.5rem 1fr;
+      gap: 2px 8px;
       padding: 6px 0;
       border-bottom: 1px solid #e2e2e9;
       align-items: baseline;
     }
     a {
       font-weight: 600;
+    }
+    .at {
+      grid-column: 2;
     }
     .at,
     .n {

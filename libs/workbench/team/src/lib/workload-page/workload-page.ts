@@ -78,6 +78,8 @@ export class WorkloadPage implements OnInit, OnDestroy {
   protected readonly grid = computed(() => unassignedGrid(this.unassigned()));
   protected readonly availabilityLabels = AVAILABILITY_LABELS;
   protected readonly slaLabels = { ok: 'SLA on track', near: 'Near SLA breach', breached: 'SLA breached' } as const;
+  /** Shown beside a case (the spoken label says "SLA" in full). */
+  protected readonly slaShort = { ok: 'On track', near: 'Near breach', breached: 'Breached' } as const;
   protected readonly cap = computed(() => this.suggestions()?.cap ?? this.rows()[0]?.cap ?? null);
   protected readonly names = computed(() => new Map(this.rows().map((r) => [r.userId, r.displayName])));
   protected readonly unassignedCases = computed<BoardCase[]>(() =>
