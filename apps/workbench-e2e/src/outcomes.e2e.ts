@@ -87,6 +87,7 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
     expect(options).toEqual(['Support completed', 'Referred on to another service', 'No further action needed', 'Duplicate of another case', 'Other reason']);
     await cw.getByRole('option', { name: 'Support completed' }).click();
     await dialog.getByRole('textbox', { name: 'Reason (required)' }).fill('Safety plan in place; IDVA support finished.');
+    await shot(cw, '89-close-dialog-reason');
     await dialog.getByRole('checkbox', { name: 'The victim answered the survey' }).check();
     // A survey begun must be finished: score and felt-safer are required.
     await dialog.getByRole('button', { name: 'Close the case' }).click();
@@ -224,6 +225,9 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
     await page.getByRole('button', { name: 'Last 12 months' }).click();
     await page.waitForURL((u) => u.searchParams.get('from') !== period.from);
     await page.getByRole('heading', { name: 'Reports received and victims reached, by week' }).waitFor();
+    await page.locator('.card[data-figure="reports"]').waitFor();
+    await page.waitForTimeout(300);
+    await page.locator('.charts').screenshot({ path: join(SCREENSHOTS, '93-outcomes-weekly-12-months.png'), animations: 'disabled' });
     await page.getByRole('button', { name: 'This month' }).click();
     await page.waitForURL((u) => u.searchParams.get('from') === period.from);
     await expect.poll(() => card('closures').innerText()).toBe(String(report.totals.closures));

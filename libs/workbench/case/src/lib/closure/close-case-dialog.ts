@@ -65,8 +65,8 @@ const MOVED_ON = ['stale-version', 'illegal-transition', 'case-closed'];
       <mat-dialog-content>
         @if (data.mode === 'close') {
           <p>The case leaves the queue. Say why it is closed.</p>
-          <mat-form-field appearance="outline" class="full">
-            <mat-label>Closure reason</mat-label>
+          <mat-form-field appearance="outline" class="full" hideRequiredMarker>
+            <mat-label>Closure reason (required)</mat-label>
             <mat-select
               name="closureReason"
               required
@@ -88,7 +88,7 @@ const MOVED_ON = ['stale-version', 'illegal-transition', 'case-closed'];
               Choose a closure reason.
             }
           </p>
-          <mat-form-field appearance="outline" class="full">
+          <mat-form-field appearance="outline" class="full" hideRequiredMarker>
             <mat-label>Reason (required)</mat-label>
             <textarea
               matInput

@@ -11,7 +11,8 @@ const axisTitle = (text: string) => ({ display: true, text, color: TEXT, font: {
  */
 export function barOptions(o: { x: string; y: string; horizontal?: boolean; stacked?: boolean; legend?: boolean }): ChartOptions<'bar'> {
   const count = { beginAtZero: true, ticks: { precision: 0, color: TEXT }, grid: { color: GRID } };
-  const category = { ticks: { color: TEXT, autoSkip: false }, grid: { display: false } };
+  // Every area and agency name is shown; a year of weeks skips labels rather than overprinting them.
+  const category = { ticks: { color: TEXT, autoSkip: !o.horizontal, maxRotation: 45 }, grid: { display: false } };
   return {
     responsive: true,
     maintainAspectRatio: false,

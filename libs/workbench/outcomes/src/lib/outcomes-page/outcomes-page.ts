@@ -122,8 +122,8 @@ export class OutcomesPage {
   protected readonly closuresHeight = computed(() => Math.max(200, 70 + 40 * (this.data()?.closuresByReason.length ?? 0)));
 
   protected readonly axis = computed(() => (this.granularity() === 'month' ? 'Month' : 'Week starting (Monday)'));
-  protected readonly volumeOptions = computed(() => barOptions({ x: this.axis(), y: 'Number of reports or victims' }));
-  protected readonly hoursOptions = computed(() => lineOptions({ x: this.axis(), y: 'Median hours to first contact' }));
+  protected readonly volumeOptions = computed(() => barOptions({ x: this.axis(), y: 'Reports or victims' }));
+  protected readonly hoursOptions = computed(() => lineOptions({ x: this.axis(), y: 'Median hours' }));
   protected readonly agencyOptions = barOptions({ x: 'Referrals sent', y: 'Agency', horizontal: true, stacked: true });
   protected readonly areaOptions = barOptions({ x: 'Reports received', y: 'Area', horizontal: true, stacked: true });
   protected readonly closuresOptions = barOptions({ x: 'Cases closed', y: 'Closure reason', horizontal: true, legend: false });
