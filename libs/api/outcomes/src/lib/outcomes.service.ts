@@ -31,8 +31,8 @@ interface CaseRow {
   area: string;
   grade: string | null;
   received_at: Date;
-  first_contact_at: Date | null;
-  reached: boolean;
+  /** The first safe conversation, if any. */
+  reached_at: Date | null;
 }
 
 /**
@@ -70,8 +70,8 @@ export class OutcomesService {
     return this.db.transaction(async (m) => {
       const params = [p.start, p.end];
       const cases: CaseRow[] = await m.query(
-        `SELECT c.id, c.area, coalesce(c.risk_grade, c.officer_grade) AS grade, c.received_at, c.first_contact_at,
-                EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe') AS reached
+        `SELECT c.id, c.area, coalesce(c.risk_grade, c.officer_grade) AS grade, c.received_at,
+                (SELECT min(a.attempted_at) FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe') AS reached_at
            FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2`,
         params,
       );
@@ -95,7 +95,8 @@ export class OutcomesService {
       const names: Array<{ partner_id: string; partner_name: string }> = await m.query('SELECT DISTINCT ON (partner_id) partner_id, partner_name FROM partner_services ORDER BY partner_id, active DESC, service');
       await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'reports.outcomes-read', details: { from: p.from, to: p.to } });
 
-      const hours = (c: CaseRow) => (c.first_contact_at ? (new Date(c.first_contact_at).getTime() - new Date(c.received_at).getTime()) / 3600_000 : null);
+      // An attempt recorded as made before the report reached the hub counts as immediate, never negative.
+      const hours = (c: CaseRow) => (c.reached_at ? Math.max(0, new Date(c.reached_at).getTime() - new Date(c.received_at).getTime()) / 3600_000 : null);
       const periodRows = (key: 'month' | 'week'): PeriodRow[] => {
         const rows = new Map<string, { received: CaseRow[]; referrals: number; orders: number; closures: number; scores: number[] }>();
         const row = (at: Date) => {
@@ -116,7 +117,7 @@ export class OutcomesService {
           .map(([period, r]) => ({
             period,
             reportsReceived: r.received.length,
-            contacted: r.received.filter((c) => c.reached).length,
+            contacted: r.received.filter((c) => c.reached_at !== null).length,
             medianHoursToFirstContact: round(median(r.received.map(hours).filter((h): h is number => h !== null))),
             referralsSent: r.referrals,
             ordersSecured: r.orders,
@@ -137,7 +138,7 @@ export class OutcomesService {
         const a = area(c.area);
         a.reportsReceived++;
         a[(c.grade ?? 'ungraded') as 'high' | 'medium' | 'standard' | 'ungraded']++;
-        if (c.reached) a.contacted++;
+        if (c.reached_at !== null) a.contacted++;
       }
       const refAreas: Array<{ id: string; area: string }> = referrals.length
         ? await m.query('SELECT id, area FROM cases WHERE id = ANY($1::uuid[])', [[...new Set(referrals.map((f) => f.case_id))]])
@@ -167,7 +168,7 @@ export class OutcomesService {
 
       const reasons = new Map<string, number>();
       for (const c of closures) reasons.set(c.closure_reason ?? 'other', (reasons.get(c.closure_reason ?? 'other') ?? 0) + 1);
-      const contacted = cases.filter((c) => c.reached).length;
+      const contacted = cases.filter((c) => c.reached_at !== null).length;
       const scores = surveys.map((s) => Number(s.score));
       return {
         from: p.from,

@@ -44,7 +44,7 @@ export interface PeriodRow {
   reportsReceived: number;
   /** Of the reports received in the period, victims reached (a safe conversation) so far. */
   contacted: number;
-  /** Median hours from receipt to first safe contact, over those contacted; null when none. */
+  /** Median hours from receipt to the first safe conversation, over the victims reached; null when none. */
   medianHoursToFirstContact: number | null;
   referralsSent: number;
   ordersSecured: number;
