@@ -136,6 +136,7 @@ export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date):
       nextDueAt: sla.nextDueAt,
     },
     assignee: row.assignee_id ? { id: row.assignee_id, displayName: row.assignee_name ?? '' } : null,
+    firstContactAt: isoOrNull(row.first_contact_at),
     flags: {
       children: Number(row.children_count),
       childrenInHousehold: row.children_in_household,
@@ -154,6 +155,17 @@ export async function loadSummaries(
 ): Promise<CaseSummary[]> {
   if (ids.length === 0) return [];
   const rows: SummaryRow[] = await manager.query(`${SUMMARY_SELECT} WHERE c.id = ANY($1::uuid[])`, [ids]);
+  return rows.map((r) => toSummary(r, rules, now));
+}
+
+/** Cases in the given statuses as summaries at `now` (unordered): the queue, Next case, the workload board, alerts. */
+export async function loadSummariesByStatus(
+  db: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  statuses: readonly string[],
+  rules: TriageRulesConfig,
+  now = new Date(),
+): Promise<CaseSummary[]> {
+  const rows = (await db.query(`${SUMMARY_SELECT} WHERE c.status = ANY($1::text[])`, [[...statuses]])) as SummaryRow[];
   return rows.map((r) => toSummary(r, rules, now));
 }
 

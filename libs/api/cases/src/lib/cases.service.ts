@@ -14,7 +14,7 @@ import {
   type CaseSummary,
   type FieldError,
 } from '@lantern/shared/domain';
-import { loadDetail, SUMMARY_SELECT, toSummary, type SummaryRow } from './case-read';
+import { loadDetail, loadSummariesByStatus } from './case-read';
 
 export interface QueueQuery {
   status?: string;
@@ -110,8 +110,7 @@ export class CasesService {
   }
 
   private async summaries(statuses: string[], now: Date): Promise<CaseSummary[]> {
-    const rows: SummaryRow[] = await this.db.query(`${SUMMARY_SELECT} WHERE c.status = ANY($1::text[])`, [statuses]);
-    return rows.map((r) => toSummary(r, this.config.triage, now)).sort(compareTriageOrder);
+    return (await loadSummariesByStatus(this.db, statuses, this.config.triage, now)).sort(compareTriageOrder);
   }
 
   /**

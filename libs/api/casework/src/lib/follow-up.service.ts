@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { appendCaseChanged, CaseEvents, loadSummaries, SUMMARY_SELECT, toSummary, type SummaryRow } from '@lantern/api/cases';
+import { appendCaseChanged, CaseEvents, loadSummaries, loadSummariesByStatus } from '@lantern/api/cases';
 import { APP_CONFIG, bodyObject, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CallbackEntity, CaseDocumentEntity, CaseEntity, Database } from '@lantern/api/data-access';
 import {
@@ -155,9 +155,7 @@ export class FollowUpService {
           WHERE f.status = 'sent' AND f.ack_due_at < $1 ORDER BY f.ack_due_at LIMIT 200`,
         [now],
       );
-      const open: SummaryRow[] = await m.query(`${SUMMARY_SELECT} WHERE c.status = ANY($1::text[])`, [[...OPEN_STATUSES]]);
-      const sla = open
-        .map((r) => toSummary(r, this.config.triage, now))
+      const sla = (await loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now))
         // Actionable only: near a running clock, or a clock still running past its due time (a case contacted
         // late stays "breached" on its record but needs nobody now).
         .filter((c) => c.sla.state === 'near' || (c.sla.state === 'breached' && c.sla.nextDueAt !== null && Date.parse(c.sla.nextDueAt) <= now.getTime()))

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { SUMMARY_SELECT, toSummary, type SummaryRow } from '@lantern/api/cases';
+import { loadSummariesByStatus } from '@lantern/api/cases';
 import { APP_CONFIG, bodyObject, Problems, schemaValidator, UUID, type AppConfig } from '@lantern/api/core';
 import { Database, UserEntity } from '@lantern/api/data-access';
 import {
@@ -54,7 +54,7 @@ interface StaffRow {
   rota: Rota | null;
 }
 
-type OpenCase = CaseSummary & { firstContactAt: string | null };
+type OpenCase = CaseSummary;
 
 const GRID_GRADES: Array<RiskGrade | 'ungraded'> = ['high', 'medium', 'standard', 'ungraded'];
 const zeroGrades = (): Record<RiskGrade | 'ungraded', number> => ({ high: 0, medium: 0, standard: 0, ungraded: 0 });
@@ -83,9 +83,8 @@ export class WorkloadService {
     );
   }
 
-  private async openCases(m: EntityManager, now: Date): Promise<OpenCase[]> {
-    const rows: SummaryRow[] = await m.query(`${SUMMARY_SELECT} WHERE c.status = ANY($1::text[])`, [[...OPEN_STATUSES]]);
-    return rows.map((r) => ({ ...toSummary(r, this.config.triage, now), firstContactAt: r.first_contact_at ? new Date(r.first_contact_at).toISOString() : null }));
+  private openCases(m: EntityManager, now: Date): Promise<OpenCase[]> {
+    return loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now);
   }
 
   private gradeOf(c: CaseSummary): RiskGrade | null {

@@ -78,6 +78,8 @@ export interface CaseSummary {
   priority: CasePriority;
   sla: CaseSla;
   assignee: CaseUserRef | null;
+  /** When the first contact attempt was made (any outcome), or null: the SLA's first-contact clock stops there. */
+  firstContactAt: string | null;
   flags: {
     /** Number of children recorded in the report. */
     children: number;
