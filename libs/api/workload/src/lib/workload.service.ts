@@ -9,6 +9,7 @@ import {
   ageBucket,
   AVAILABILITIES,
   caseWeight,
+  compareTriageOrder,
   isOnShift,
   OPEN_STATUSES,
   suggestBalance,
@@ -126,7 +127,7 @@ export class WorkloadService {
 
   async unassigned(lead: AuthUser, now = new Date()): Promise<UnassignedQueue> {
     return this.db.transaction(async (m) => {
-      const waiting = (await this.openCases(m, now)).filter((c) => c.assignee === null).sort((a, b) => b.priority.score - a.priority.score);
+      const waiting = (await this.openCases(m, now)).filter((c) => c.assignee === null).sort(compareTriageOrder);
       const byGrade = zeroGrades();
       const byAge = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as UnassignedQueue['byAge'];
       const grid = new Map<string, number>();
