@@ -1,3 +1,4 @@
+import { RealtimeGateway } from '@lantern/api/realtime';
 import { SocketEvents, type CaseChangedEvent, type ReadyEvent, type SyncResponse } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import type { Socket } from 'socket.io-client';
@@ -142,6 +143,24 @@ for (const database of testDatabases()) {
       const gone = new Promise<string>((resolve) => s.once('disconnect', resolve));
       await fetch(`${t.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie: session.cookie } });
       expect(await gone).toBe('io server disconnect');
+    });
+
+    it('closes the live connection of a session that expired or whose user was deactivated, and keeps the rest', async () => {
+      const [expiring, deactivated, keeper] = await Promise.all([t.login('caseworker'), t.login('caseworker2'), t.login('team-lead')]);
+      const sockets = [t.socket(expiring.token), t.socket(deactivated.token), t.socket(keeper.token)];
+      await Promise.all(sockets.map(connected));
+      const gone = sockets.map((s) => new Promise<string>((resolve) => s.once('disconnect', resolve)));
+      await t.db.query("UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [expiring.token]);
+      await t.db.query("UPDATE users SET active = false WHERE username = 'caseworker2'");
+      try {
+        const closed = await t.app.get(RealtimeGateway).sweepSessions();
+        expect(closed).toBe(2);
+        expect(await gone[0]).toBe('io server disconnect');
+        expect(await gone[1]).toBe('io server disconnect');
+        expect(sockets[2].connected).toBe(true);
+      } finally {
+        await t.db.query("UPDATE users SET active = true WHERE username = 'caseworker2'");
+      }
     });
   });
 }

@@ -86,6 +86,16 @@ export class AuthService {
     return rows[0] ? this.toUser(rows[0], sessionId) : null;
   }
 
+  /** Of the given session ids, those still valid: not expired, not signed out, their user still active. */
+  async liveSessions(sessionIds: string[]): Promise<Set<string>> {
+    if (!sessionIds.length) return new Set();
+    const rows = await this.db.query<{ id: string }>(
+      'SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1::text[]) AND s.expires_at > now() AND u.active',
+      [sessionIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   async assignableUsers(): Promise<Array<{ id: string; displayName: string; roles: string[] }>> {
     const rows = await this.db.query<{ id: string; display_name: string; roles: string[] }>(
       `SELECT id, display_name, roles FROM users WHERE active AND roles && ARRAY['caseworker', 'team-lead']::text[] ORDER BY display_name`,

@@ -36,6 +36,9 @@ import { Subscription } from 'rxjs';
 export const CASES_ROOM = 'cases';
 export const SYNC_MAX_EVENTS = 500;
 
+/** How often sockets' sessions are re-checked (expiry, deactivated users). */
+const SESSION_SWEEP_MS = 30_000;
+
 interface LanternSocketData {
   user?: AuthUser;
   /** Cases this socket has open, and the section it is editing in each (plain data: it crosses instances). */
@@ -56,6 +59,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private readonly logger = new Logger('Realtime');
   private readonly subscriptions = new Subscription();
   private relayTimer: NodeJS.Timeout | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
   private readonly emittedSeqs: number[] = [];
   /** Set when the app shuts down: sockets then disconnect by the hundred, and nobody needs to hear about it. */
   private closing = false;
@@ -99,6 +103,28 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.subscriptions.add(this.workload.staffChanged$.subscribe((e) => server.to(CASES_ROOM).emit(StaffEvents.changed, e)));
     this.relayTimer = setInterval(() => void this.relay(), 1000);
     this.relayTimer.unref();
+    this.sweepTimer = setInterval(() => void this.sweepSessions().catch((e: Error) => this.logger.warn(`session sweep failed: ${e.message}`)), SESSION_SWEEP_MS);
+    this.sweepTimer.unref();
+  }
+
+  /**
+   * A socket is authenticated once, at connection; its session can later expire or its user be deactivated.
+   * Every SESSION_SWEEP_MS this instance checks the sessions of its own sockets and disconnects those no longer
+   * valid (sign-out disconnects at once through sessionEnded$). Returns how many sockets it closed.
+   */
+  async sweepSessions(): Promise<number> {
+    const sockets = await this.server.local.fetchSockets();
+    const ids = [...new Set(sockets.map((s) => (s.data as LanternSocketData).user?.sessionId).filter((id): id is string => !!id))];
+    const live = await this.auth.liveSessions(ids);
+    let closed = 0;
+    for (const s of sockets) {
+      const sessionId = (s.data as LanternSocketData).user?.sessionId;
+      if (!sessionId || !live.has(sessionId)) {
+        s.disconnect(true);
+        closed++;
+      }
+    }
+    return closed;
   }
 
   async handleConnection(socket: Socket): Promise<void> {
@@ -255,5 +281,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.closing = true;
     this.subscriptions.unsubscribe();
     if (this.relayTimer) clearInterval(this.relayTimer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
   }
 }
