@@ -46,7 +46,9 @@ export const signedOutGuard: CanActivateFn = () => {
 };
 
 /** A partner agency's user (the partner portal), not hub staff. */
-export function isPartnerUser(roles: readonly string[] | null | undefined): boolean {
+export function isPartnerUser(
+  roles: readonly string[] | null | undefined,
+): boolean {
   return !!roles?.includes('partner');
 }
 
@@ -59,7 +61,9 @@ export function isAdmin(roles: readonly string[] | null | undefined): boolean {
 }
 
 /** An admin with no casework role: the partner directory is their home, not the queue. */
-export function isAdminOnly(roles: readonly string[] | null | undefined): boolean {
+export function isAdminOnly(
+  roles: readonly string[] | null | undefined,
+): boolean {
   return isAdmin(roles) && !roles?.some((r) => HUB_ROLES.includes(r));
 }
 
@@ -73,65 +77,51 @@ export function homeFor(roles: readonly string[] | null | undefined): string {
 }
 
 /**
- * Hub pages (queue, cases): a partner user goes to the partner portal instead, and an admin without a
- * casework role to the partner directory. Runs after authGuard.
+ * A route guard that lets the signed-in user through when `allowed(roles)`, and otherwise sends them to
+ * `elsewhere(roles)` (by default their own home). Runs after authGuard.
  */
-export const hubGuard: CanActivateFn = () => {
-  const router = inject(Router);
-  return inject(Store)
-    .select(authFeature.selectUser)
-    .pipe(
-      take(1),
-      map((user) =>
-        isPartnerUser(user?.roles) || isAdminOnly(user?.roles)
-          ? router.parseUrl(homeFor(user?.roles))
-          : true,
-      ),
-    );
-};
+export function roleGuard(
+  allowed: (roles: readonly string[] | null | undefined) => boolean,
+  elsewhere: (roles: readonly string[] | null | undefined) => string = homeFor,
+): CanActivateFn {
+  return () => {
+    const router = inject(Router);
+    return inject(Store)
+      .select(authFeature.selectUser)
+      .pipe(
+        take(1),
+        map((user) =>
+          allowed(user?.roles) ? true : router.parseUrl(elsewhere(user?.roles)),
+        ),
+      );
+  };
+}
 
-/** Admin pages (the partner directory): admins only; anyone else goes to their own home. Runs after authGuard. */
-export const adminGuard: CanActivateFn = () => {
-  const router = inject(Router);
-  return inject(Store)
-    .select(authFeature.selectUser)
-    .pipe(
-      take(1),
-      map((user) =>
-        isAdmin(user?.roles) ? true : router.parseUrl(homeFor(user?.roles)),
-      ),
-    );
-};
+/**
+ * Hub pages (queue, cases): a partner user goes to the partner portal instead, and an admin without a
+ * casework role to the partner directory.
+ */
+export const hubGuard: CanActivateFn = roleGuard(
+  (roles) => !isPartnerUser(roles) && !isAdminOnly(roles),
+);
 
-/** The partner portal: partner users only; hub staff go to the queue. Runs after authGuard. */
-export const partnerGuard: CanActivateFn = () => {
-  const router = inject(Router);
-  return inject(Store)
-    .select(authFeature.selectUser)
-    .pipe(
-      take(1),
-      map((user) =>
-        isPartnerUser(user?.roles) ? true : router.parseUrl(DEFAULT_AFTER_SIGN_IN),
-      ),
-    );
-};
+/** Admin pages (the partner directory): admins only; anyone else goes to their own home. */
+export const adminGuard: CanActivateFn = roleGuard(isAdmin);
+
+/** The partner portal: partner users only; hub staff go to the queue. */
+export const partnerGuard: CanActivateFn = roleGuard(
+  isPartnerUser,
+  () => DEFAULT_AFTER_SIGN_IN,
+);
 
 /** Roles that may read the outcomes dashboard (aggregate figures): team leads, admins and auditors. */
 const OUTCOMES_ROLES: readonly string[] = ['team-lead', 'admin', 'auditor'];
 
-export function mayReadOutcomes(roles: readonly string[] | null | undefined): boolean {
+export function mayReadOutcomes(
+  roles: readonly string[] | null | undefined,
+): boolean {
   return !!roles?.some((r) => OUTCOMES_ROLES.includes(r));
 }
 
-/** The outcomes dashboard: team leads, admins and auditors; anyone else goes to their own home. Runs after authGuard. */
-export const outcomesGuard: CanActivateFn = () => {
-  const router = inject(Router);
-  return inject(Store)
-    .select(authFeature.selectUser)
-    .pipe(
-      take(1),
-      map((user) =>
-        mayReadOutcomes(user?.roles) ? true : router.parseUrl(homeFor(user?.roles)),
-      ),
-    );
-};
+/** The outcomes dashboard: team leads, admins and auditors; anyone else goes to their own home. */
+export const outcomesGuard: CanActivateFn = roleGuard(mayReadOutcomes);
