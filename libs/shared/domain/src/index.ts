@@ -1,6 +1,7 @@
 export * from './lib/report';
 export * from './lib/case';
 export * from './lib/auth';
+export * from './lib/permissions';
 export * from './lib/events';
 export * from './lib/problem';
 export * from './lib/triage-order';

@@ -8,10 +8,3 @@ export interface CurrentUser {
   displayName: string;
   roles: Role[];
 }
-
-/** Roles that may read hub cases (the queue, a case page, live case events). */
-export const CASE_READER_ROLES: readonly Role[] = ['caseworker', 'team-lead', 'auditor'];
-
-export function canReadCases(roles: readonly Role[]): boolean {
-  return roles.some((r) => CASE_READER_ROLES.includes(r));
-}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES } from './auth';
+import { ACTIONS, can, CASE_READER_ROLES, PERMISSIONS, rolesWith } from './permissions';
+
+describe('permission table', () => {
+  it('gives every role an entry and lists only known actions', () => {
+    for (const role of ROLES) {
+      expect(PERMISSIONS[role], role).toBeDefined();
+      for (const a of PERMISSIONS[role]) expect(ACTIONS).toContain(a);
+    }
+  });
+
+  it.each([
+    ['caseworker', 'case.work', true],
+    ['caseworker', 'case.assign', false],
+    ['team-lead', 'case.assign', true],
+    ['auditor', 'case.read', true],
+    ['auditor', 'case.work', false],
+    ['partner', 'case.read', false],
+    ['partner', 'referrals.act', true],
+    ['admin', 'case.read', false],
+    ['admin', 'partners.manage', true],
+    ['officer', 'case.read', false],
+  ] as const)('%s may %s: %s', (role, action, allowed) => {
+    expect(can([role], action)).toBe(allowed);
+  });
+
+  it('grants an action when any one role does, and nothing to nobody', () => {
+    expect(can(['officer', 'team-lead'], 'team.manage')).toBe(true);
+    expect(can([], 'case.read')).toBe(false);
+    expect(can(null, 'case.read')).toBe(false);
+  });
+
+  it('derives the guard roles from the table', () => {
+    expect(rolesWith('partners.manage')).toEqual(['admin']);
+    expect([...CASE_READER_ROLES].sort()).toEqual(['auditor', 'caseworker', 'team-lead']);
+    for (const action of ACTIONS) for (const r of rolesWith(action)) expect(can([r], action)).toBe(true);
+  });
+});

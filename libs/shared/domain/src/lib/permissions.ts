@@ -1,0 +1,80 @@
+import type { Role } from './auth';
+
+/**
+ * What a signed-in user may do, by action. The one permission table of Lantern: the API's guards read it
+ * (`@Allow(action)` on every endpoint) and the workbench reads it to show or hide an action, so the two can never
+ * disagree about who may do what. Whether a particular case may be touched (claims, restricted cases) is decided
+ * by the service on top of this.
+ */
+export const ACTIONS = [
+  /** The queue, a case page and everything recorded on a case; live case events. */
+  'case.read',
+  /** Claim, Next case, lifecycle moves, safe-contact plan, contact attempts, call-backs, needs and safety plan,
+   * risk assessments, referrals from a case, the MARAC form, the satisfaction survey. */
+  'case.work',
+  /** Give a case to someone else, or take it back. */
+  'case.assign',
+  /** Resume contact that was paused after an unsafe-contact override. */
+  'contact.resume',
+  /** Record the legal basis for sharing without consent. */
+  'safeguarding-basis.record',
+  /** The team: staff list, workload board, unassigned cases, suggested balance, alerts. */
+  'team.manage',
+  /** Set a caseworker's weekly rota. */
+  'rota.edit',
+  /** Set one's own availability (Available / Busy / Away). */
+  'availability.set',
+  /** Outcomes dashboard, CSV and printable summary (aggregates). */
+  'outcomes.read',
+  /** Read the partner directory. */
+  'partners.read',
+  /** Add and edit partner services. */
+  'partners.manage',
+  /** List referrals and open their documents (partners: only their own). */
+  'referrals.read',
+  /** Move a referral along its lifecycle (partners: accept, decline, outcome on their own). */
+  'referrals.act',
+  /** The partner portal. */
+  'partner-portal.use',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Role → actions. Least privilege: an action not listed is refused. */
+export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
+  caseworker: ['case.read', 'case.work', 'availability.set', 'partners.read', 'referrals.read', 'referrals.act'],
+  'team-lead': [
+    'case.read',
+    'case.work',
+    'case.assign',
+    'contact.resume',
+    'safeguarding-basis.record',
+    'team.manage',
+    'rota.edit',
+    'availability.set',
+    'outcomes.read',
+    'partners.read',
+    'referrals.read',
+    'referrals.act',
+  ],
+  admin: ['rota.edit', 'outcomes.read', 'partners.read', 'partners.manage'],
+  auditor: ['case.read', 'outcomes.read', 'partners.read', 'referrals.read'],
+  partner: ['referrals.read', 'referrals.act', 'partner-portal.use'],
+  officer: [],
+};
+
+/** True when any of the user's roles grants the action. */
+export function can(roles: readonly Role[] | null | undefined, action: Action): boolean {
+  return !!roles?.some((r) => PERMISSIONS[r]?.includes(action));
+}
+
+/** The roles that grant an action (what an API guard checks). */
+export function rolesWith(action: Action): Role[] {
+  return (Object.keys(PERMISSIONS) as Role[]).filter((r) => PERMISSIONS[r].includes(action));
+}
+
+/** Roles that may read hub cases (the queue, a case page, live case events). */
+export const CASE_READER_ROLES: readonly Role[] = rolesWith('case.read');
+
+export function canReadCases(roles: readonly Role[] | null | undefined): boolean {
+  return can(roles, 'case.read');
+}
