@@ -144,12 +144,12 @@ import { ServiceDialog, ServiceDialogData } from './service-dialog';
     }
     .lede,
     .aside {
-      color: #4a4650;
+      color: var(--mat-sys-on-surface-variant);
       margin: 0;
     }
     .table-wrap {
       overflow-x: auto;
-      border: 1px solid #c9c5cf;
+      border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 10px;
     }
     .directory {
@@ -161,13 +161,13 @@ import { ServiceDialog, ServiceDialogData } from './service-dialog';
       vertical-align: top;
     }
     tr.inactive td {
-      background: #f3f0f5;
-      color: #4a4650;
+      background: var(--mat-sys-surface-container);
+      color: var(--mat-sys-on-surface-variant);
     }
     .key {
       font-family: monospace;
       font-size: 0.8rem;
-      color: #4a4650;
+      color: var(--mat-sys-on-surface-variant);
     }
     .chip {
       display: inline-block;
@@ -183,8 +183,8 @@ import { ServiceDialog, ServiceDialogData } from './service-dialog';
       background: #e7f4e8;
     }
     .chip.off {
-      color: #3d3a42;
-      background: #fff;
+      color: var(--mat-sys-on-surface-variant);
+      background: var(--mat-sys-surface-container-lowest);
     }
     .actions {
       display: flex;

@@ -336,7 +336,7 @@ function humanize(message: string): string {
   `,
   styles: `
     fieldset {
-      border: 1px solid #c9c5cf;
+      border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 10px;
       margin: 0 0 16px;
       padding: 8px 16px 12px;
@@ -384,12 +384,12 @@ function humanize(message: string): string {
     .time {
       font: inherit;
       padding: 6px 8px;
-      border: 1px solid #79747e;
+      border: 1px solid var(--mat-sys-outline);
       border-radius: 6px;
     }
     .time:disabled {
-      color: #6f6a74;
-      background: #f3f0f5;
+      color: var(--mat-sys-on-surface-variant);
+      background: var(--mat-sys-surface-container);
     }
     .time[aria-invalid='true'] {
       border: 2px solid #8c1d18;

@@ -225,7 +225,7 @@ const MOVED_ON = ['stale-version', 'illegal-transition', 'case-closed'];
     .survey {
       margin-top: 8px;
       padding: 12px 16px;
-      border: 1px solid #c4c6d0;
+      border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 8px;
       h3 {
         margin: 0 0 4px;

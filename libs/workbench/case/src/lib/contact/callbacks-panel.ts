@@ -191,14 +191,14 @@ import {
       flex-wrap: wrap;
       gap: 4px 12px;
       padding: 6px 10px;
-      border-left: 4px solid #0b4a8b;
+      border-left: 4px solid var(--mat-sys-primary);
       background: var(--mat-sys-surface-container-low);
       border-radius: 0 8px 8px 0;
     }
     .callbacks li.status-done,
     .callbacks li.status-cancelled {
       border-left-color: var(--mat-sys-outline-variant);
-      color: #615d66;
+      color: var(--mat-sys-on-surface-variant);
     }
     .callbacks li.missed {
       border-left-color: #b3261e;

@@ -99,7 +99,7 @@ import { historyByDay } from './history';
       color: var(--mat-sys-on-surface-variant);
     }
     .kind-read {
-      color: #615d66;
+      color: var(--mat-sys-on-surface-variant);
     }
     .kind-override {
       background: #fde7e6;

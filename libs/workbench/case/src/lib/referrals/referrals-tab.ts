@@ -256,11 +256,11 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
   styles: `
     .marac,
     .basis {
-      border: 1px solid #c9c5cf;
+      border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 10px;
       padding: 12px 16px;
       margin: 0 0 16px;
-      background: #fff;
+      background: var(--mat-sys-surface-container-lowest);
     }
     .marac {
       display: flex;
@@ -291,7 +291,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
     }
     .hours {
       margin: 4px 0 0;
-      color: #4a4650;
+      color: var(--mat-sys-on-surface-variant);
       font-size: 0.9rem;
     }
     .closed-now {
@@ -330,16 +330,16 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
     }
     .option,
     .referral {
-      border: 1px solid #c9c5cf;
+      border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 10px;
       padding: 12px 16px;
-      background: #fff;
+      background: var(--mat-sys-surface-container-lowest);
     }
     .option.eligible {
       border-left: 6px solid #1b6e3a;
     }
     .option.ineligible {
-      background: #f7f5f9;
+      background: var(--mat-sys-surface-container-low);
     }
     .option-head,
     .referral-head {
@@ -354,7 +354,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
     }
     .partner {
       margin: 2px 0 0;
-      color: #4a4650;
+      color: var(--mat-sys-on-surface-variant);
     }
     .reasons {
       margin: 8px 0 0;
@@ -362,7 +362,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
     }
     .already {
       margin: 6px 0 0;
-      color: #0b4a8b;
+      color: var(--mat-sys-primary);
       font-weight: 600;
     }
     .why {
@@ -370,7 +370,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       color: #5c1f00;
     }
     .aside {
-      color: #4a4650;
+      color: var(--mat-sys-on-surface-variant);
     }
     .problem {
       margin-top: 8px;
@@ -399,8 +399,8 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       white-space: nowrap;
     }
     .tone-progress {
-      color: #0b4a8b;
-      background: #e8f1fc;
+      color: var(--mat-sys-on-primary-container);
+      background: var(--mat-sys-primary-container);
     }
     .tone-good {
       color: #1b5e20;
@@ -412,8 +412,8 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
     }
     .tone-done,
     .tone-draft {
-      color: #3d3a42;
-      background: #f3f0f5;
+      color: var(--mat-sys-on-surface-variant);
+      background: var(--mat-sys-surface-container);
     }
     .overdue {
       display: inline-block;
@@ -435,7 +435,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       gap: 8px;
     }
     .facts dt {
-      color: #4a4650;
+      color: var(--mat-sys-on-surface-variant);
       min-width: 9em;
     }
     .facts dd {

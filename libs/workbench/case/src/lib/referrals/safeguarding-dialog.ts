@@ -116,7 +116,7 @@ export interface SafeguardingDialogResult {
     }
     .hint {
       display: block;
-      color: #4a4650;
+      color: var(--mat-sys-on-surface-variant);
       font-size: 0.875rem;
     }
     .error {

@@ -101,9 +101,9 @@ import type { ChartModel } from '../outcomes-charts';
       height: 100%;
       box-sizing: border-box;
       padding: 16px;
-      border: 1px solid #c4c6d0;
+      border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 12px;
-      background: #fff;
+      background: var(--mat-sys-surface-container-lowest);
     }
     .panel-head {
       display: flex;
@@ -119,7 +119,7 @@ import type { ChartModel } from '../outcomes-charts';
     }
     .description {
       margin: 4px 0 0;
-      color: #44474e;
+      color: var(--mat-sys-on-surface-variant);
     }
     .figure {
       margin: 12px 0 0;
@@ -130,7 +130,7 @@ import type { ChartModel } from '../outcomes-charts';
     }
     .empty {
       margin: 24px 0;
-      color: #44474e;
+      color: var(--mat-sys-on-surface-variant);
       font-style: italic;
     }
     .panel-actions {
@@ -161,7 +161,7 @@ import type { ChartModel } from '../outcomes-charts';
     th,
     td {
       padding: 4px 8px;
-      border-bottom: 1px solid #e0e0e0;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
       text-align: right;
       white-space: nowrap;
     }
@@ -172,7 +172,7 @@ import type { ChartModel } from '../outcomes-charts';
     }
     @media print {
       .panel {
-        border-color: #999;
+        border-color: var(--mat-sys-outline);
         break-inside: avoid;
       }
       .panel-actions {

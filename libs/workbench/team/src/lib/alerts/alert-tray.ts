@@ -80,7 +80,7 @@ import { Store } from '@ngrx/store';
       grid-template-columns: 9.5rem 1fr;
       gap: 2px 8px;
       padding: 6px 0;
-      border-bottom: 1px solid #e2e2e9;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
       align-items: baseline;
     }
     a {
@@ -91,7 +91,7 @@ import { Store } from '@ngrx/store';
     }
     .at,
     .n {
-      color: #44474f;
+      color: var(--mat-sys-on-surface-variant);
       font-size: 0.875rem;
     }
     .error {
@@ -132,7 +132,7 @@ export class AlertTraySheet {
   styles: `
     .alerts {
       margin-right: 12px;
-      --mat-button-text-label-text-color: #fff;
+      --mat-button-text-label-text-color: var(--mat-sys-on-primary);
       --mat-badge-background-color: #ffdad6;
       --mat-badge-text-color: #410002;
     }

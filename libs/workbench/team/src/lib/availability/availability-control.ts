@@ -51,7 +51,7 @@ import { Store } from '@ngrx/store';
       --mat-button-toggle-height: 32px;
       --mat-button-toggle-shape: 16px;
       --mat-button-toggle-label-text-size: 0.8125rem;
-      background: #fff;
+      background: var(--mat-sys-surface-container-lowest);
     }
     .opt-available.mat-button-toggle-checked {
       --mat-button-toggle-selected-state-background-color: #cdebd4;
@@ -62,8 +62,8 @@ import { Store } from '@ngrx/store';
       --mat-button-toggle-selected-state-text-color: #4d3800;
     }
     .opt-away.mat-button-toggle-checked {
-      --mat-button-toggle-selected-state-background-color: #e2e2e9;
-      --mat-button-toggle-selected-state-text-color: #1b1b21;
+      --mat-button-toggle-selected-state-background-color: var(--mat-sys-surface-container-highest);
+      --mat-button-toggle-selected-state-text-color: var(--mat-sys-on-surface);
     }
     .off-shift {
       padding: 2px 8px;

@@ -115,7 +115,7 @@ interface DayRow {
       color: #a1161b;
     }
     .hint {
-      color: #44474f;
+      color: var(--mat-sys-on-surface-variant);
       font-size: 0.875rem;
     }
   `,

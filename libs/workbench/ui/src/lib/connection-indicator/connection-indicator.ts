@@ -67,8 +67,8 @@ const LABELS: Record<LiveConnectionState, string> = {
       box-sizing: border-box;
     }
     :host(.state-offline) {
-      color: #49454f;
-      background: #f3f0f5;
+      color: var(--mat-sys-on-surface-variant);
+      background: var(--mat-sys-surface-container);
     }
     @keyframes pulse {
       50% {

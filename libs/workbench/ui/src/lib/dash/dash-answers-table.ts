@@ -75,11 +75,11 @@ interface DashRow {
       text-align: left;
       vertical-align: top;
       padding: 6px 8px;
-      border-bottom: 1px solid #e0dde3;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
     }
     th {
       font-weight: 600;
-      background: #f6f3f8;
+      background: var(--mat-sys-surface-container-low);
     }
     .num {
       width: 3em;
@@ -98,7 +98,7 @@ interface DashRow {
       color: #7a2e0e;
     }
     tr.answer-not-asked .answer {
-      color: #615d66;
+      color: var(--mat-sys-on-surface-variant);
       font-style: italic;
     }
     .mark {

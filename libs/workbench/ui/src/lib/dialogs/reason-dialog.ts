@@ -111,7 +111,7 @@ export interface ReasonDialogData {
     }
     .danger {
       --mat-button-filled-container-color: #b3261e;
-      --mat-button-filled-label-text-color: #fff;
+      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
     }
   `,
 })

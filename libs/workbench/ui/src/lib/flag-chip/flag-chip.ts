@@ -37,12 +37,12 @@ export type FlagTone = 'warn' | 'info' | 'neutral';
       background: #fff1e6;
     }
     :host(.tone-info) {
-      color: #0b4a8b;
-      background: #e8f1fc;
+      color: var(--mat-sys-on-primary-container);
+      background: var(--mat-sys-primary-container);
     }
     :host(.tone-neutral) {
-      color: #3d3a42;
-      background: #f3f0f5;
+      color: var(--mat-sys-on-surface-variant);
+      background: var(--mat-sys-surface-container);
     }
   `,
 })

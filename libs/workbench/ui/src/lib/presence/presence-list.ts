@@ -93,12 +93,12 @@ import {
       width: 20px;
       height: 20px;
       border-radius: 50%;
-      background: #1d2b4f;
-      color: #fff;
+      background: var(--mat-sys-primary);
+      color: var(--mat-sys-on-primary);
       font-size: 0.625rem;
       font-weight: 700;
       letter-spacing: 0.02em;
-      border: 1px solid #fff;
+      border: 1px solid var(--mat-sys-surface-container-lowest);
       box-sizing: border-box;
     }
     .people {

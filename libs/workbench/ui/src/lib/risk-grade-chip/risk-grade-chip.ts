@@ -38,7 +38,7 @@ import { riskGradeLabel } from '../format/labels';
     }
     :host(.grade-high) {
       background: #b3261e;
-      color: #fff;
+      color: var(--mat-sys-on-error);
     }
     :host(.grade-high) .shape {
       background: currentColor;
@@ -64,8 +64,8 @@ import { riskGradeLabel } from '../format/labels';
     }
     :host(.grade-none) {
       background: transparent;
-      color: #49454f;
-      border-color: #79747e;
+      color: var(--mat-sys-on-surface-variant);
+      border-color: var(--mat-sys-outline);
       border-style: dashed;
     }
     :host(.grade-none) .shape {

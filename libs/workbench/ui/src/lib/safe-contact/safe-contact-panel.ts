@@ -75,7 +75,7 @@ import { SAFE_CONTACT_WARNINGS, safeContactWarning } from './safe-contact';
       margin: 0 0 16px;
       padding: 12px 16px;
       background: #b3261e;
-      color: #fff;
+      color: var(--mat-sys-on-error);
       border-radius: 8px;
       font-size: 1rem;
     }
@@ -92,7 +92,7 @@ import { SAFE_CONTACT_WARNINGS, safeContactWarning } from './safe-contact';
     .fact dt {
       font-size: 0.8125rem;
       font-weight: 600;
-      color: #49454f;
+      color: var(--mat-sys-on-surface-variant);
     }
     .fact dd {
       margin: 2px 0 0;
@@ -112,7 +112,7 @@ import { SAFE_CONTACT_WARNINGS, safeContactWarning } from './safe-contact';
       grid-column: 1 / -1;
     }
     .missing {
-      color: #615d66;
+      color: var(--mat-sys-on-surface-variant);
       font-style: italic;
     }
   `,

@@ -74,10 +74,10 @@ import { SHORTCUT_HELP } from './shortcuts';
       display: inline-block;
       min-width: 1.4em;
       padding: 1px 6px;
-      border: 1px solid #8a8595;
+      border: 1px solid var(--mat-sys-outline);
       border-bottom-width: 2px;
       border-radius: 4px;
-      background: #f7f5fa;
+      background: var(--mat-sys-surface-container-low);
       font: 600 0.8125rem ui-monospace, monospace;
       text-align: center;
     }

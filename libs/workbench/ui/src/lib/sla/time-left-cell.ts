@@ -63,7 +63,7 @@ import { describeTimeLeft } from './time-left';
       background: #ffe3a3;
     }
     .badge.state-breached {
-      color: #fff;
+      color: var(--mat-sys-on-error);
       background: #b3261e;
       border-color: #8c1d18;
     }
@@ -76,7 +76,7 @@ import { describeTimeLeft } from './time-left';
       font-weight: 600;
     }
     :host(.state-none) .text {
-      color: #615d66;
+      color: var(--mat-sys-on-surface-variant);
     }
     .detail {
       font-size: 0.8125rem;
