@@ -192,15 +192,15 @@ import { ServiceDialog, ServiceDialogData } from './service-dialog';
       flex-wrap: nowrap;
     }
     .deactivate {
-      color: #8c1d18;
+      color: var(--mat-sys-error);
     }
     .problem {
       margin: 8px 0;
       padding: 8px 12px;
       border-radius: 8px;
-      background: #fdecea;
-      color: #8c1d18;
-      border: 1px solid #8c1d18;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+      border: 1px solid var(--mat-sys-error);
     }
   `,
 })

@@ -392,21 +392,21 @@ function humanize(message: string): string {
       background: var(--mat-sys-surface-container);
     }
     .time[aria-invalid='true'] {
-      border: 2px solid #8c1d18;
+      border: 2px solid var(--mat-sys-error);
     }
     .field-error {
       flex-basis: 100%;
       margin: 4px 0 0;
-      color: #8c1d18;
+      color: var(--mat-sys-error);
       font-weight: 600;
     }
     .problem {
       margin: 0 0 12px;
       padding: 8px 12px;
       border-radius: 8px;
-      background: #fdecea;
-      color: #8c1d18;
-      border: 1px solid #8c1d18;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+      border: 1px solid var(--mat-sys-error);
     }
     .problem ul {
       margin: 4px 0 0;

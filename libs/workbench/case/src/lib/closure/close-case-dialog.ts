@@ -219,7 +219,7 @@ const MOVED_ON = ['stale-version', 'illegal-transition', 'case-closed'];
     .error {
       min-height: 1.2em;
       margin: 0 0 4px;
-      color: #8c1d18;
+      color: var(--mat-sys-error);
       font-weight: 600;
     }
     .survey {
@@ -261,9 +261,9 @@ const MOVED_ON = ['stale-version', 'illegal-transition', 'case-closed'];
       margin: 8px 0 0;
       padding: 8px 12px;
       border-radius: 8px;
-      border: 1px solid #8c1d18;
-      background: #fdecea;
-      color: #8c1d18;
+      border: 1px solid var(--mat-sys-error);
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
       font-weight: 600;
     }
   `,

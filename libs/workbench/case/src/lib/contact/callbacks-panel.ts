@@ -201,9 +201,9 @@ import {
       color: var(--mat-sys-on-surface-variant);
     }
     .callbacks li.missed {
-      border-left-color: #b3261e;
-      background: #fde7e6;
-      color: #601410;
+      border-left-color: var(--mat-sys-error);
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
     }
     .state {
       font-weight: 600;
@@ -245,8 +245,8 @@ import {
       margin: 0 0 12px;
       padding: 8px 12px 8px 28px;
       border-radius: 8px;
-      background: #fde7e6;
-      color: #601410;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
     }
     .refused,
     .problem {

@@ -102,9 +102,9 @@ import { historyByDay } from './history';
       color: var(--mat-sys-on-surface-variant);
     }
     .kind-override {
-      background: #fde7e6;
-      color: #601410;
-      border-left: 4px solid #b3261e;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+      border-left: 4px solid var(--mat-sys-error);
     }
     .kind-alert {
       background: #fff4de;
@@ -121,7 +121,7 @@ import { historyByDay } from './history';
       color: var(--mat-sys-on-surface-variant);
     }
     .problem {
-      color: #8c1d18;
+      color: var(--mat-sys-error);
     }
   `,
 })

@@ -90,7 +90,7 @@ export interface OutcomeDialogResult {
     .error {
       min-height: 1.2em;
       margin: 0;
-      color: #8c1d18;
+      color: var(--mat-sys-error);
       font-weight: 600;
     }
   `,

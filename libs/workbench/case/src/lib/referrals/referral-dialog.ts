@@ -102,13 +102,13 @@ export interface ReferralDialogResult {
       font-weight: 600;
     }
     .share.invalid {
-      border-color: #8c1d18;
+      border-color: var(--mat-sys-error);
       border-width: 2px;
     }
     .error {
       min-height: 1.2em;
       margin: 4px 0 0;
-      color: #8c1d18;
+      color: var(--mat-sys-error);
       font-weight: 600;
     }
   `,

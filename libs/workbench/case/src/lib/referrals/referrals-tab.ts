@@ -272,8 +272,8 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       margin: 0;
     }
     .marac.required {
-      border: 2px solid #8c1d18;
-      background: #fdf3f2;
+      border: 2px solid var(--mat-sys-error);
+      background: color-mix(in srgb, var(--mat-sys-error-container) 40%, var(--mat-sys-surface-container-lowest));
     }
     .basis {
       border-left: 6px solid #b06f00;
@@ -376,9 +376,9 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       margin-top: 8px;
       padding: 8px 12px;
       border-radius: 8px;
-      background: #fdecea;
-      color: #8c1d18;
-      border: 1px solid #8c1d18;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+      border: 1px solid var(--mat-sys-error);
     }
     .problem ul {
       margin: 4px 0 0;
@@ -407,8 +407,8 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       background: #e7f4e8;
     }
     .tone-bad {
-      color: #8c1d18;
-      background: #fdecea;
+      color: var(--mat-sys-on-error-container);
+      background: var(--mat-sys-error-container);
     }
     .tone-done,
     .tone-draft {
@@ -447,7 +447,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       margin-top: 10px;
     }
     .revoke {
-      color: #8c1d18;
+      color: var(--mat-sys-error);
     }
   `,
 })

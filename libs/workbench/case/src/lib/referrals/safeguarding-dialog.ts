@@ -122,7 +122,7 @@ export interface SafeguardingDialogResult {
     .error {
       min-height: 1.2em;
       margin: 4px 0 0;
-      color: #8c1d18;
+      color: var(--mat-sys-error);
       font-weight: 600;
     }
     .reason {

@@ -68,7 +68,7 @@ import { Store } from '@ngrx/store';
       font-weight: 600;
     }
     .group-breached h3 {
-      color: #a1161b;
+      color: var(--mat-sys-error);
     }
     ul {
       list-style: none;
@@ -95,7 +95,7 @@ import { Store } from '@ngrx/store';
       font-size: 0.875rem;
     }
     .error {
-      color: #a1161b;
+      color: var(--mat-sys-error);
     }
   `,
 })
@@ -133,8 +133,8 @@ export class AlertTraySheet {
     .alerts {
       margin-right: 12px;
       --mat-button-text-label-text-color: var(--mat-sys-on-primary);
-      --mat-badge-background-color: #ffdad6;
-      --mat-badge-text-color: #410002;
+      --mat-badge-background-color: var(--mat-sys-error-container);
+      --mat-badge-text-color: var(--mat-sys-on-error-container);
     }
   `,
 })

@@ -108,11 +108,11 @@ interface DayRow {
       padding: 4px;
     }
     input[aria-invalid='true'] {
-      border: 2px solid #a1161b;
+      border: 2px solid var(--mat-sys-error);
     }
     .field-error td,
     .error {
-      color: #a1161b;
+      color: var(--mat-sys-error);
     }
     .hint {
       color: var(--mat-sys-on-surface-variant);

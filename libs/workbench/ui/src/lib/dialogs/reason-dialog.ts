@@ -106,11 +106,11 @@ export interface ReasonDialogData {
     .error {
       min-height: 1.2em;
       margin: 0;
-      color: #8c1d18;
+      color: var(--mat-sys-error);
       font-weight: 600;
     }
     .danger {
-      --mat-button-filled-container-color: #b3261e;
+      --mat-button-filled-container-color: var(--mat-sys-error);
       --mat-button-filled-label-text-color: var(--mat-sys-on-error);
     }
   `,

@@ -37,7 +37,7 @@ import { riskGradeLabel } from '../format/labels';
       flex: none;
     }
     :host(.grade-high) {
-      background: #b3261e;
+      background: var(--mat-sys-error);
       color: var(--mat-sys-on-error);
     }
     :host(.grade-high) .shape {

@@ -74,7 +74,7 @@ import { SAFE_CONTACT_WARNINGS, safeContactWarning } from './safe-contact';
       align-items: flex-start;
       margin: 0 0 16px;
       padding: 12px 16px;
-      background: #b3261e;
+      background: var(--mat-sys-error);
       color: var(--mat-sys-on-error);
       border-radius: 8px;
       font-size: 1rem;
@@ -105,7 +105,7 @@ import { SAFE_CONTACT_WARNINGS, safeContactWarning } from './safe-contact';
       font-variant-numeric: tabular-nums;
     }
     .unsafe dd {
-      color: #8c1d18;
+      color: var(--mat-sys-error);
       font-weight: 700;
     }
     .notes {

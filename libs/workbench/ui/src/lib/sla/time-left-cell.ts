@@ -64,15 +64,15 @@ import { describeTimeLeft } from './time-left';
     }
     .badge.state-breached {
       color: var(--mat-sys-on-error);
-      background: #b3261e;
-      border-color: #8c1d18;
+      background: var(--mat-sys-error);
+      border-color: var(--mat-sys-error);
     }
     :host(.state-near) .text {
       color: #6b3d00;
       font-weight: 600;
     }
     :host(.state-breached) .text {
-      color: #8c1d18;
+      color: var(--mat-sys-error);
       font-weight: 600;
     }
     :host(.state-none) .text {
