@@ -107,9 +107,9 @@ import { historyByDay } from './history';
       border-left: 4px solid var(--mat-sys-error);
     }
     .kind-alert {
-      background: #fff4de;
-      color: #5c3a00;
-      border-left: 4px solid #b06f00;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+      border-left: 4px solid var(--mat-sys-tertiary);
     }
     .tag {
       margin-right: 6px;

@@ -96,9 +96,9 @@ export interface ReferralDialogResult {
     .share {
       padding: 4px 8px;
       border-radius: 8px;
-      background: #fff4de;
-      border: 1px solid #b06f00;
-      color: #3d2500;
+      background: var(--mat-sys-tertiary-container);
+      border: 1px solid var(--mat-sys-tertiary);
+      color: var(--mat-sys-on-tertiary-container);
       font-weight: 600;
     }
     .share.invalid {

@@ -276,8 +276,8 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       background: color-mix(in srgb, var(--mat-sys-error-container) 40%, var(--mat-sys-surface-container-lowest));
     }
     .basis {
-      border-left: 6px solid #b06f00;
-      background: #fffaf0;
+      border-left: 6px solid var(--mat-sys-tertiary);
+      background: color-mix(in srgb, var(--mat-sys-tertiary-container) 40%, var(--mat-sys-surface-container-lowest));
     }
     .basis.recorded {
       border-left-color: #1b6e3a;
@@ -299,9 +299,9 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       margin-left: 6px;
       padding: 0 8px;
       border-radius: 6px;
-      border: 1px solid #7a2e0e;
-      background: #fff1e6;
-      color: #7a2e0e;
+      border: 1px solid var(--mat-sys-tertiary);
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
       font-weight: 600;
       font-size: 0.8rem;
     }
@@ -367,7 +367,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
     }
     .why {
       margin: 6px 0 0;
-      color: #5c1f00;
+      color: var(--mat-sys-tertiary);
     }
     .aside {
       color: var(--mat-sys-on-surface-variant);
@@ -420,9 +420,9 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       margin: 8px 0 0;
       padding: 2px 8px;
       border-radius: 6px;
-      background: #fff1e6;
-      color: #7a2e0e;
-      border: 1px solid #7a2e0e;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+      border: 1px solid var(--mat-sys-tertiary);
       font-weight: 600;
     }
     .facts {

@@ -97,9 +97,9 @@ export interface SafeguardingDialogResult {
     .warning {
       padding: 6px 10px;
       border-radius: 8px;
-      background: #fff4de;
-      border: 1px solid #b06f00;
-      color: #3d2500;
+      background: var(--mat-sys-tertiary-container);
+      border: 1px solid var(--mat-sys-tertiary);
+      color: var(--mat-sys-on-tertiary-container);
     }
     .group-label {
       display: block;

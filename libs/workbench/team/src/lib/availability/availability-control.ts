@@ -58,8 +58,8 @@ import { Store } from '@ngrx/store';
       --mat-button-toggle-selected-state-text-color: #0b4a1f;
     }
     .opt-busy.mat-button-toggle-checked {
-      --mat-button-toggle-selected-state-background-color: #ffe7a8;
-      --mat-button-toggle-selected-state-text-color: #4d3800;
+      --mat-button-toggle-selected-state-background-color: var(--mat-sys-tertiary-container);
+      --mat-button-toggle-selected-state-text-color: var(--mat-sys-on-tertiary-container);
     }
     .opt-away.mat-button-toggle-checked {
       --mat-button-toggle-selected-state-background-color: var(--mat-sys-surface-container-highest);

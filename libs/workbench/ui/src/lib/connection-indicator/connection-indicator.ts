@@ -57,8 +57,8 @@ const LABELS: Record<LiveConnectionState, string> = {
     }
     :host(.state-connecting),
     :host(.state-reconnecting) {
-      color: #7a4a00;
-      background: #fff4de;
+      color: var(--mat-sys-on-tertiary-container);
+      background: var(--mat-sys-tertiary-container);
     }
     :host(.state-connecting) .dot,
     :host(.state-reconnecting) .dot {

@@ -91,11 +91,11 @@ interface DashRow {
       white-space: nowrap;
     }
     tr.answer-yes td {
-      background: #fff1e6;
+      background: var(--mat-sys-tertiary-container);
     }
     tr.answer-yes .answer {
       font-weight: 700;
-      color: #7a2e0e;
+      color: var(--mat-sys-tertiary);
     }
     tr.answer-not-asked .answer {
       color: var(--mat-sys-on-surface-variant);

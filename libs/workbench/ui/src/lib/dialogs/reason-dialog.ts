@@ -98,9 +98,9 @@ export interface ReasonDialogData {
     .warning {
       padding: 8px 12px;
       border-radius: 8px;
-      background: #fff4de;
-      color: #5c3a00;
-      border: 1px solid #b06f00;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+      border: 1px solid var(--mat-sys-tertiary);
       font-weight: 600;
     }
     .error {

@@ -54,9 +54,9 @@ import { MatButtonModule } from '@angular/material/button';
       margin: 0 0 12px;
       padding: 8px 12px;
       border-radius: 8px;
-      background: #fff4de;
-      color: #5c3a00;
-      border: 1px solid #b06f00;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+      border: 1px solid var(--mat-sys-tertiary);
       font-weight: 600;
     }
     .mark {

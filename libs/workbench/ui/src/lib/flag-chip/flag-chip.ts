@@ -33,8 +33,8 @@ export type FlagTone = 'warn' | 'info' | 'neutral';
       display: none;
     }
     :host(.tone-warn) {
-      color: #7a2e0e;
-      background: #fff1e6;
+      color: var(--mat-sys-on-tertiary-container);
+      background: var(--mat-sys-tertiary-container);
     }
     :host(.tone-info) {
       color: var(--mat-sys-on-primary-container);

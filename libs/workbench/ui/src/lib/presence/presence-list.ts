@@ -71,9 +71,9 @@ import {
       white-space: nowrap;
     }
     .chip.editing {
-      background: #fff4de;
-      color: #5c3a00;
-      border-color: #b06f00;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+      border-color: var(--mat-sys-tertiary);
     }
     .avatars {
       display: inline-flex;
@@ -121,8 +121,8 @@ import {
       font-weight: 600;
     }
     .people li.editing {
-      background: #fff4de;
-      color: #5c3a00;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
     }
     .people .avatar {
       width: 24px;

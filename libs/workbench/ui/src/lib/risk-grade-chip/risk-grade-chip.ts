@@ -45,9 +45,9 @@ import { riskGradeLabel } from '../format/labels';
       clip-path: polygon(50% 0, 100% 100%, 0 100%);
     }
     :host(.grade-medium) {
-      background: #ffd8a8;
-      color: #5c2c00;
-      border-color: #c2610c;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+      border-color: var(--mat-sys-tertiary);
     }
     :host(.grade-medium) .shape {
       background: currentColor;

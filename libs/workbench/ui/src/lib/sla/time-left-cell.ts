@@ -59,8 +59,8 @@ import { describeTimeLeft } from './time-left';
       font-size: 0.65rem;
     }
     .badge.state-near {
-      color: #6b3d00;
-      background: #ffe3a3;
+      color: var(--mat-sys-on-tertiary-container);
+      background: var(--mat-sys-tertiary-container);
     }
     .badge.state-breached {
       color: var(--mat-sys-on-error);
@@ -68,7 +68,7 @@ import { describeTimeLeft } from './time-left';
       border-color: var(--mat-sys-error);
     }
     :host(.state-near) .text {
-      color: #6b3d00;
+      color: var(--mat-sys-tertiary);
       font-weight: 600;
     }
     :host(.state-breached) .text {
