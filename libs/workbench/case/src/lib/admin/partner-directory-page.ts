@@ -179,8 +179,8 @@ import { ServiceDialog, ServiceDialogData } from './service-dialog';
       white-space: nowrap;
     }
     .chip.on {
-      color: #1b5e20;
-      background: #e7f4e8;
+      color: var(--lantern-on-success-container);
+      background: var(--lantern-success-container);
     }
     .chip.off {
       color: var(--mat-sys-on-surface-variant);

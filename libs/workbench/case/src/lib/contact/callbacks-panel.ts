@@ -258,7 +258,7 @@ import {
       gap: 12px;
     }
     .saved {
-      color: #0d5223;
+      color: var(--lantern-success);
       font-weight: 600;
     }
     .aside {

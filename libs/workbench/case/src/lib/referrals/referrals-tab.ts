@@ -280,14 +280,14 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       background: color-mix(in srgb, var(--mat-sys-tertiary-container) 40%, var(--mat-sys-surface-container-lowest));
     }
     .basis.recorded {
-      border-left-color: #1b6e3a;
-      background: #f3faf4;
+      border-left-color: var(--lantern-success);
+      background: color-mix(in srgb, var(--lantern-success-container) 40%, var(--mat-sys-surface-container-lowest));
     }
     .basis p {
       margin: 0 0 8px;
     }
     .basis-ground {
-      color: #1b5e20;
+      color: var(--lantern-success);
     }
     .hours {
       margin: 4px 0 0;
@@ -336,7 +336,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       background: var(--mat-sys-surface-container-lowest);
     }
     .option.eligible {
-      border-left: 6px solid #1b6e3a;
+      border-left: 6px solid var(--lantern-success);
     }
     .option.ineligible {
       background: var(--mat-sys-surface-container-low);
@@ -386,7 +386,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
     }
     .sent {
       margin: 8px 0 0;
-      color: #1b5e20;
+      color: var(--lantern-success);
       font-weight: 600;
     }
     .status-chip {
@@ -403,8 +403,8 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       background: var(--mat-sys-primary-container);
     }
     .tone-good {
-      color: #1b5e20;
-      background: #e7f4e8;
+      color: var(--lantern-on-success-container);
+      background: var(--lantern-success-container);
     }
     .tone-bad {
       color: var(--mat-sys-on-error-container);

@@ -54,8 +54,8 @@ import { Store } from '@ngrx/store';
       background: var(--mat-sys-surface-container-lowest);
     }
     .opt-available.mat-button-toggle-checked {
-      --mat-button-toggle-selected-state-background-color: #cdebd4;
-      --mat-button-toggle-selected-state-text-color: #0b4a1f;
+      --mat-button-toggle-selected-state-background-color: var(--lantern-success-container);
+      --mat-button-toggle-selected-state-text-color: var(--lantern-on-success-container);
     }
     .opt-busy.mat-button-toggle-checked {
       --mat-button-toggle-selected-state-background-color: var(--mat-sys-tertiary-container);

@@ -49,8 +49,8 @@ const LABELS: Record<LiveConnectionState, string> = {
       background: currentColor;
     }
     :host(.state-live) {
-      color: #0b5a27;
-      background: #e3f2e7;
+      color: var(--lantern-on-success-container);
+      background: var(--lantern-success-container);
     }
     :host(.state-live) .dot {
       animation: pulse 2s ease-in-out infinite;

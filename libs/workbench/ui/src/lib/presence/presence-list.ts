@@ -62,9 +62,9 @@ import {
       gap: 4px;
       padding: 0 8px 0 2px;
       border-radius: 999px;
-      background: #e6f4ea;
-      color: #0d5223;
-      border: 1px solid #2e7d32;
+      background: var(--lantern-success-container);
+      color: var(--lantern-on-success-container);
+      border: 1px solid var(--lantern-success);
       font-size: 0.75rem;
       font-weight: 600;
       line-height: 18px;
@@ -115,8 +115,8 @@ import {
       gap: 6px;
       padding: 2px 10px 2px 2px;
       border-radius: 999px;
-      background: #e6f4ea;
-      color: #0d5223;
+      background: var(--lantern-success-container);
+      color: var(--lantern-on-success-container);
       font-size: 0.875rem;
       font-weight: 600;
     }

@@ -54,9 +54,9 @@ import { riskGradeLabel } from '../format/labels';
       transform: rotate(45deg) scale(0.85);
     }
     :host(.grade-standard) {
-      background: #e3f2e7;
-      color: #0b5a27;
-      border-color: #5c9c6f;
+      background: var(--lantern-success-container);
+      color: var(--lantern-on-success-container);
+      border-color: var(--lantern-success);
     }
     :host(.grade-standard) .shape {
       background: currentColor;
