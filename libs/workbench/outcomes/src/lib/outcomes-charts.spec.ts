@@ -111,6 +111,13 @@ describe('charts', () => {
       ['Not graded', [0, 0]],
     ]);
     expect(c.summary).toContain('Watford and Three Rivers 2 (1 high, 1 medium, 0 standard)');
+    // Outside a browser the theme colour is the token itself: high risk is drawn in the theme's error colour.
+    expect(c.data.datasets.map((d) => d.backgroundColor)).toEqual([
+      'var(--mat-sys-error)',
+      'var(--mat-sys-tertiary)',
+      'var(--lantern-success)',
+      'var(--mat-sys-outline)',
+    ]);
   });
 
   it('closures: reasons in plain English', () => {

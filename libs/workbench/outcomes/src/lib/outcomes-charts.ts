@@ -34,17 +34,67 @@ export interface ChartModel<T extends 'bar' | 'line' = 'bar' | 'line'> {
   empty: boolean;
 }
 
-/** Colours with at least 3:1 contrast against white and against each other's neighbours in a stack. */
+/**
+ * Chart.js paints on a canvas, which cannot read CSS custom properties, so a chart colour is a theme token resolved
+ * to a concrete rgb() when a chart is built. A probe element resolves it because mat.theme declares its tokens as
+ * light-dark() pairs, which only an element's computed colour turns into one colour. Outside a browser (the Node
+ * specs) the token comes back as `var(--…)`, naming the role a series uses.
+ */
+export function themeColour(token: string): string {
+  if (typeof document === 'undefined' || !document.body) return `var(${token})`;
+  const probe = document.createElement('span');
+  probe.style.color = `var(${token})`;
+  document.body.appendChild(probe);
+  const colour = getComputedStyle(probe).color;
+  probe.remove();
+  return colour;
+}
+
+const SERIES = [
+  '--mat-sys-primary',
+  '--lantern-success',
+  '--mat-sys-tertiary',
+  '--lantern-chart-purple',
+  '--mat-sys-error',
+  '--lantern-chart-teal',
+  '--mat-sys-outline',
+  '--lantern-chart-brown',
+];
+
+/**
+ * Theme colours with at least 3:1 contrast against white and against each other's neighbours in a stack; getters,
+ * so each chart reads the theme when it is built.
+ */
 export const COLOURS = {
-  reports: '#1f5fa8',
-  reached: '#2e7d32',
-  hours: '#8e24aa',
-  high: '#b3261e',
-  medium: '#b06f00',
-  standard: '#2e6b30',
-  ungraded: '#6b6b6b',
-  series: ['#1f5fa8', '#2e7d32', '#b06f00', '#8e24aa', '#b3261e', '#00796b', '#6b6b6b', '#5d4037'],
-} as const;
+  get reports() {
+    return themeColour('--mat-sys-primary');
+  },
+  get reached() {
+    return themeColour('--lantern-success');
+  },
+  get hours() {
+    return themeColour('--lantern-chart-purple');
+  },
+  get high() {
+    return themeColour('--mat-sys-error');
+  },
+  get medium() {
+    return themeColour('--mat-sys-tertiary');
+  },
+  get standard() {
+    return themeColour('--lantern-success');
+  },
+  get ungraded() {
+    return themeColour('--mat-sys-outline');
+  },
+  /** A pale grey on purpose: "no outcome yet" is the absence of data, not another category. */
+  get pending() {
+    return themeColour('--mat-sys-outline-variant');
+  },
+  get series() {
+    return SERIES.map(themeColour);
+  },
+};
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -172,7 +222,7 @@ export function agencyChart(rows: AgencyRow[]): ChartModel<'bar'> {
     data: rows.map((a) => a.outcomes[o] ?? 0),
     backgroundColor: COLOURS.series[i % COLOURS.series.length],
   }));
-  if (pending.some((n) => n > 0)) datasets.push({ label: 'No outcome yet', data: pending, backgroundColor: '#9e9e9e' });
+  if (pending.some((n) => n > 0)) datasets.push({ label: 'No outcome yet', data: pending, backgroundColor: COLOURS.pending });
   const sent = sum(rows.map((a) => a.referralsSent));
   return {
     data: { labels: rows.map((a) => a.partnerName), datasets },
