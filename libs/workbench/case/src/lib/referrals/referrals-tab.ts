@@ -273,15 +273,15 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
     }
     .marac.required {
       border: 2px solid var(--mat-sys-error);
-      background: color-mix(in srgb, var(--mat-sys-error-container) 40%, var(--mat-sys-surface-container-lowest));
+      background: color-mix(in srgb, var(--mat-sys-error-container) 30%, var(--mat-sys-surface-container-lowest));
     }
     .basis {
       border-left: 6px solid var(--mat-sys-tertiary);
-      background: color-mix(in srgb, var(--mat-sys-tertiary-container) 40%, var(--mat-sys-surface-container-lowest));
+      background: color-mix(in srgb, var(--mat-sys-tertiary-container) 30%, var(--mat-sys-surface-container-lowest));
     }
     .basis.recorded {
       border-left-color: var(--lantern-success);
-      background: color-mix(in srgb, var(--lantern-success-container) 40%, var(--mat-sys-surface-container-lowest));
+      background: color-mix(in srgb, var(--lantern-success-container) 30%, var(--mat-sys-surface-container-lowest));
     }
     .basis p {
       margin: 0 0 8px;
