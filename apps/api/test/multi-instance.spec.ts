@@ -1,4 +1,11 @@
-import { PresenceEvents, SocketEvents, type CaseChangedEvent, type PresenceChangedEvent } from '@lantern/shared/domain';
+import {
+  PresenceEvents,
+  SocketEvents,
+  StaffEvents,
+  type CaseChangedEvent,
+  type PresenceChangedEvent,
+  type StaffChangedEvent,
+} from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp, type TestDatabase } from './harness';
@@ -84,5 +91,39 @@ describe.runIf(Boolean(redisUrl && postgres))('two API instances behind one hub'
     await sa.emitWithAck(PresenceEvents.open, { caseId });
     const both = (await sb.emitWithAck(PresenceEvents.open, { caseId })) as PresenceChangedEvent;
     expect(both.viewers.map((v) => v.displayName)).toEqual(['Alex Morgan', 'Sam Carter']);
+  });
+
+  // Domain events stay in the instance that raised them; the gateway's emit goes through the Redis adapter.
+  it('closes a session’s socket on instance B when it signs out on instance A', async () => {
+    const session = await a.login('caseworker');
+    const s = b.socket(session.token);
+    await new Promise((resolve, reject) => {
+      s.once(SocketEvents.ready, resolve);
+      s.once('connect_error', reject);
+    });
+    const gone = new Promise<string>((resolve) => s.once('disconnect', resolve));
+    const res = await fetch(`${a.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie: session.cookie } });
+    expect(res.status).toBe(204);
+    expect(await gone).toBe('io server disconnect');
+  });
+
+  it('tells a team lead on instance B when a caseworker changes availability on instance A', async () => {
+    const lead = b.socket((await b.login('team-lead')).token);
+    await new Promise((resolve) => lead.once(SocketEvents.ready, resolve));
+    const seen: StaffChangedEvent[] = [];
+    lead.on(StaffEvents.changed, (e: StaffChangedEvent) => seen.push(e));
+    const { cookie } = await a.login('caseworker2');
+    const put = (availability: string) =>
+      fetch(`${a.url}/api/v1/users/me/availability`, {
+        method: 'PUT',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ availability }),
+      });
+    expect((await put('busy')).status).toBe(200);
+    try {
+      expect(await waitFor(() => seen.find((e) => e.availability === 'busy'))).toMatchObject({ availability: 'busy' });
+    } finally {
+      await put('available');
+    }
   });
 });

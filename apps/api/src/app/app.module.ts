@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule } from '@lantern/api/audit';
 import { AuthModule } from '@lantern/api/auth';
 import { CasesModule } from '@lantern/api/cases';
-import { APP_CONFIG, ProblemFilter, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, DomainEventsModule, ProblemFilter, type AppConfig } from '@lantern/api/core';
 import { DataAccessModule } from '@lantern/api/data-access';
 import { IntakeModule } from '@lantern/api/intake';
 import { RealtimeModule } from '@lantern/api/realtime';
@@ -24,6 +25,9 @@ export class AppModule {
       global: true,
       imports: [
         DataAccessModule.forRoot({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+        // Domain events (DomainEvents in @lantern/api/core): services publish after commit, the gateway listens.
+        EventEmitterModule.forRoot(),
+        DomainEventsModule,
         AuditModule,
         AuthModule,
         CasesModule,

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
-import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, DomainEventBus, DomainEvents, type AppConfig } from '@lantern/api/core';
 import { AuditService } from '@lantern/api/audit';
 import { Database, SessionEntity } from '@lantern/api/data-access';
 import { ROLES, type Role } from '@lantern/shared/domain';
-import { Subject } from 'rxjs';
 import type { AuthUser } from './auth.types';
 
 export function sha256(value: string): string {
@@ -34,12 +33,10 @@ export class AuthService {
   private readonly logger = new Logger('Auth');
   /** Verifying against this when the username is unknown keeps the timing the same. */
   private dummyHash: Promise<string> | null = null;
-  /** Session ids that just signed out: live connections of these sessions are closed. */
-  readonly sessionEnded$ = new Subject<string>();
-
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly events: DomainEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -108,7 +105,8 @@ export class AuthService {
       await m.delete(SessionEntity, { id: user.sessionId });
       await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'auth.logout', entityType: 'user', entityId: user.id });
     });
-    this.sessionEnded$.next(user.sessionId);
+    // After commit: the live connections of this session are closed (the realtime gateway listens).
+    this.events.publish(DomainEvents.SessionEnded, { sessionId: user.sessionId });
   }
 
   private toUser(row: UserRow, sessionId: string): AuthUser {

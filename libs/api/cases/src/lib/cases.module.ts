@@ -1,12 +1,12 @@
 import { Global, Module } from '@nestjs/common';
-import { CaseEvents } from './case-events';
+import { CaseChanges } from './case-changes';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Global()
 @Module({
   controllers: [CasesController],
-  providers: [CasesService, CaseEvents],
-  exports: [CasesService, CaseEvents],
+  providers: [CasesService, CaseChanges],
+  exports: [CasesService, CaseChanges],
 })
 export class CasesModule {}

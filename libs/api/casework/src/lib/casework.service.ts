@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { appendCaseChanged, CaseEvents, CasesService, loadSummaries } from '@lantern/api/cases';
-import { APP_CONFIG, bodyObject, nonBlankText, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
+import { CaseChanges, CasesService } from '@lantern/api/cases';
+import { bodyObject, nonBlankText, ProblemException, Problems, UUID } from '@lantern/api/core';
 import { CaseEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
 import {
   canTransition,
@@ -19,7 +19,6 @@ import {
   nextSafeWindowStart,
   OPEN_STATUSES,
   planFromReport,
-  type CaseChangedEvent,
   type CaseStatus,
   type CaseSummary,
   type ContactAttemptRecord,
@@ -47,24 +46,16 @@ function checkVersion(body: Record<string, unknown>, current: number, errors: Fi
 
 /**
  * Casework: claim, assign, next case, status changes, the safe-contact plan and contact attempts. Every write is
- * one transaction with its audit entry and outbox row; the change is pushed live after commit.
+ * one CaseChanges unit of work: its audit entries and outbox row in the transaction, the event after commit.
  */
 @Injectable()
 export class CaseworkService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
-    private readonly events: CaseEvents,
+    private readonly changes: CaseChanges,
     private readonly cases: CasesService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  private async commit(m: EntityManager, caseId: string, version: number, now: Date, audit: AuditRecord[]): Promise<CaseChangedEvent> {
-    await this.audit.record(m, ...audit);
-    const [summary] = await loadSummaries(m, [caseId], this.config.triage, now);
-    const seq = await appendCaseChanged(m, caseId, version, 'updated');
-    return { seq, caseId, version, change: 'updated', case: summary };
-  }
 
   private async locked(m: EntityManager, caseId: string): Promise<CaseEntity> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
@@ -80,7 +71,7 @@ export class CaseworkService {
   async claim(user: AuthUser, caseId: string, body: unknown = {}, now = new Date()): Promise<CaseSummary> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-    const event = await this.db.transaction(async (m) => {
+    const event = await this.changes.run(now, async (tx, m) => {
       const [rows]: [Array<{ version: number }>, number] = await m.query(
         `UPDATE cases SET assignee_id = $2, assigned_at = COALESCE(assigned_at, $3), version = version + 1
           WHERE id = $1 AND assignee_id IS NULL AND status = ANY($4::text[]) ${Number.isInteger(b['version']) ? 'AND version = $5' : ''}
@@ -98,11 +89,10 @@ export class CaseworkService {
         if (!OPEN_STATUSES.includes(c.status as CaseStatus)) throw Problems.conflict('case-closed', `The case is ${c.status}.`);
         throw Problems.conflict('stale-version', `The case changed (now version ${c.version}): reload it.`);
       }
-      return this.commit(m, caseId, Number(rows[0].version), now, [
+      return tx.caseChanged(caseId, Number(rows[0].version), [
         { actor: { type: 'user', id: user.id }, action: 'case.claimed', entityType: 'case', entityId: caseId },
       ]);
     });
-    this.events.publish(event);
     return event.case;
   }
 
@@ -128,7 +118,7 @@ export class CaseworkService {
     const userId = b['userId'];
     const errors: FieldError[] = [];
     if (userId !== null && (typeof userId !== 'string' || !UUID.test(userId))) errors.push({ path: '/userId', message: 'must be a user id or null' });
-    const event = await this.db.transaction(async (m) => {
+    const event = await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(b, c.version, errors);
       if (errors.length) throw Problems.validation(errors);
@@ -140,11 +130,10 @@ export class CaseworkService {
       }
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { assigneeId: (userId as string | null) ?? null, assignedAt: c.assignedAt ?? (userId ? now : null), version });
-      return this.commit(m, caseId, version, now, [
+      return tx.caseChanged(caseId, version, [
         { actor: { type: 'user', id: lead.id }, action: 'case.assigned', entityType: 'case', entityId: caseId, details: { from: c.assigneeId, to: userId } },
       ]);
     });
-    this.events.publish(event);
     return event.case;
   }
 
@@ -162,7 +151,7 @@ export class CaseworkService {
       errors.push({ path: '/closureReason', message: closing ? `must be one of: ${allowed.join(', ')}` : 'only a closing status takes a closure reason' });
     }
     if (errors.length) throw Problems.validation(errors);
-    const event = await this.db.transaction(async (m) => {
+    const event = await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(b, c.version, errors);
       const from = c.status as CaseStatus;
@@ -178,11 +167,10 @@ export class CaseworkService {
           ? { closedAt: null, closureReason: null, closureNote: null }
           : {};
       await m.update(CaseEntity, { id: caseId }, { status: to, version, ...closure });
-      return this.commit(m, caseId, version, now, [
+      return tx.caseChanged(caseId, version, [
         { actor: { type: 'user', id: user.id }, action: 'case.status-changed', entityType: 'case', entityId: caseId, details: { from, to, reason: !!reason, ...(closing ? { closureReason: closure.closureReason } : {}) } },
       ]);
     });
-    this.events.publish(event);
     return event.case;
   }
 
@@ -220,13 +208,13 @@ export class CaseworkService {
   async updateSafeContact(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<SafeContactView> {
     const b = bodyObject(body);
     const plan = parsePlan(b['plan']);
-    const event = await this.db.transaction(async (m) => {
+    await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       const errors: FieldError[] = [];
       checkVersion(b, c.version, errors);
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeContactPlan: plan, safeContactPlanEditedAt: now, version });
-      return this.commit(m, caseId, version, now, [
+      return tx.caseChanged(caseId, version, [
         {
           actor: { type: 'user', id: user.id },
           action: 'case.safe-contact-updated',
@@ -236,7 +224,6 @@ export class CaseworkService {
         },
       ]);
     });
-    this.events.publish(event);
     return this.safeContact(user, caseId, now);
   }
 
@@ -271,7 +258,7 @@ export class CaseworkService {
     if (callbackId !== undefined && (typeof callbackId !== 'string' || !UUID.test(callbackId))) errors.push({ path: '/callbackId', message: 'must be a call-back id' });
     if (errors.length) throw Problems.validation(errors);
 
-    const { record, event } = await this.db.transaction(async (m) => {
+    return this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(b, c.version, errors);
       const plan = await this.planOf(m, c);
@@ -324,7 +311,7 @@ export class CaseworkService {
       }
       if (paused && !c.contactPaused) audit.push({ actor: { type: 'user', id: user.id }, action: 'contact.paused', entityType: 'case', entityId: caseId, details: { attemptId: id } });
       if (status !== c.status) audit.push({ actor: { type: 'user', id: user.id }, action: 'case.status-changed', entityType: 'case', entityId: caseId, details: { from: c.status, to: status } });
-      const e = await this.commit(m, caseId, version, now, audit);
+      await tx.caseChanged(caseId, version, audit);
       const rec: ContactAttemptRecord = {
         id,
         channel,
@@ -336,10 +323,8 @@ export class CaseworkService {
         notes,
         override: violations.length ? { reason: overrideReason as string, rules: violations.map((v) => v.rule) } : null,
       };
-      return { record: rec, event: e };
+      return rec;
     });
-    this.events.publish(event);
-    return record;
   }
 
   async attempts(user: AuthUser, caseId: string): Promise<ContactAttemptRecord[]> {
@@ -369,16 +354,15 @@ export class CaseworkService {
   async resume(lead: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<CaseSummary> {
     const b = bodyObject(body);
     if (!nonBlankText(b['reason'], 2000)) throw Problems.validation([{ path: '/reason', message: 'is required' }]);
-    const event = await this.db.transaction(async (m) => {
+    const event = await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       if (!c.contactPaused) throw Problems.conflict('not-paused', 'Contact is not paused.');
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { contactPaused: false, version });
-      return this.commit(m, caseId, version, now, [
+      return tx.caseChanged(caseId, version, [
         { actor: { type: 'user', id: lead.id }, action: 'contact.resumed', entityType: 'case', entityId: caseId },
       ]);
     });
-    this.events.publish(event);
     return event.case;
   }
 }

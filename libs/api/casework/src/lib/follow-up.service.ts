@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { appendCaseChanged, CaseEvents, loadSummaries, loadSummariesByStatus } from '@lantern/api/cases';
+import { CaseChanges, loadSummariesByStatus, type CaseUnitOfWork } from '@lantern/api/cases';
 import { APP_CONFIG, bodyObject, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CallbackEntity, CaseDocumentEntity, CaseEntity, Database } from '@lantern/api/data-access';
 import {
@@ -35,20 +35,19 @@ export class FollowUpService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
-    private readonly events: CaseEvents,
+    private readonly changes: CaseChanges,
     private readonly casework: CaseworkService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async bump(m: EntityManager, caseId: string, userId: string, action: string, details: Record<string, unknown>, now: Date) {
+  /** A follow-up record of the case changed: the case gets a new version, and the change goes through the unit of work. */
+  private async bump(tx: CaseUnitOfWork, caseId: string, userId: string, action: string, details: Record<string, unknown>) {
+    const m = tx.manager;
     const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
     if (!c) throw Problems.notFound('No such case.');
     const version = c.version + 1;
     await m.update(CaseEntity, { id: caseId }, { version });
-    await this.audit.record(m, { actor: { type: 'user', id: userId }, action, entityType: 'case', entityId: caseId, details });
-    const [summary] = await loadSummaries(m, [caseId], this.config.triage, now);
-    const seq = await appendCaseChanged(m, caseId, version, 'updated');
-    return { seq, caseId, version, change: 'updated' as const, case: summary };
+    return tx.caseChanged(caseId, version, { actor: { type: 'user', id: userId }, action, entityType: 'case', entityId: caseId, details });
   }
 
   /** Schedules a call-back; it must fall inside the victim's safe times and the hub's staffed hours. */
@@ -63,7 +62,7 @@ export class FollowUpService {
     const notes = b['notes'] === undefined || b['notes'] === null ? null : typeof b['notes'] === 'string' && b['notes'].length <= 2000 ? b['notes'] : undefined;
     if (notes === undefined) errors.push({ path: '/notes', message: 'must be text up to 2000 characters' });
     if (errors.length) throw Problems.validation(errors);
-    const { record, event } = await this.db.transaction(async (m) => {
+    return this.changes.run(now, async (tx, m) => {
       const view = await this.casework.safeContactIn(m, caseId);
       const due = (dueAt as Date).toISOString();
       const rules: string[] = [];
@@ -76,12 +75,10 @@ export class FollowUpService {
       }
       const id = randomUUID();
       await m.insert(CallbackEntity, { id, caseId, dueAt: dueAt as Date, assignedTo: user.id, createdBy: user.id, createdAt: now, status: 'pending', doneAttemptId: null, notes: notes ?? null });
-      const e = await this.bump(m, caseId, user.id, 'callback.scheduled', { callbackId: id, dueAt: due }, now);
+      await this.bump(tx, caseId, user.id, 'callback.scheduled', { callbackId: id, dueAt: due });
       const [row] = await this.callbacksWhere(m, 'cb.id = $1', [id], now);
-      return { record: row, event: e };
+      return row;
     });
-    this.events.publish(event);
-    return record;
   }
 
   private async callbacksWhere(m: EntityManager, where: string, params: unknown[], now: Date): Promise<CallbackRecord[]> {
@@ -207,7 +204,7 @@ export class FollowUpService {
     const content = kind === 'needs' ? parseNeeds(b['content']) : parseSafetyPlan(b['content']);
     const based = b['basedOnVersion'];
     if (based !== undefined && based !== null && !Number.isInteger(based)) throw Problems.validation([{ path: '/basedOnVersion', message: 'must be the version you edited' }]);
-    const event = await this.db.transaction(async (m) => {
+    await this.changes.run(now, async (tx, m) => {
       await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       const [latest]: Array<{ version: number }> = await m.query('SELECT max(version) AS version FROM case_documents WHERE case_id = $1 AND kind = $2', [caseId, kind]);
       const current = latest?.version === null || latest?.version === undefined ? 0 : Number(latest.version);
@@ -215,9 +212,8 @@ export class FollowUpService {
         throw Problems.conflict('stale-version', `Someone saved version ${current} since you opened version ${based as number}: reload it.`);
       }
       await m.insert(CaseDocumentEntity, { id: randomUUID(), caseId, kind, version: current + 1, content, savedAt: now, savedBy: user.id });
-      return this.bump(m, caseId, user.id, `case.${kind}-saved`, { version: current + 1 }, now);
+      return this.bump(tx, caseId, user.id, `case.${kind}-saved`, { version: current + 1 });
     });
-    this.events.publish(event);
     return this.document(user, caseId, kind);
   }
 }

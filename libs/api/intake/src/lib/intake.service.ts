@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
-import { appendCaseChanged, applyReportToCase, CaseEvents, loadSummaries } from '@lantern/api/cases';
+import { applyReportToCase, CaseChanges } from '@lantern/api/cases';
 import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
-import { Database, LockNamespace, lockKey, ReportEntity } from '@lantern/api/data-access';
-import type { CaseChangedEvent, IntakeResult, PoliceReport } from '@lantern/shared/domain';
+import { LockNamespace, lockKey, ReportEntity } from '@lantern/api/data-access';
+import type { IntakeResult, PoliceReport } from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
 import { normalizeNfc, ReportValidator } from './report-validator';
 
@@ -30,16 +30,16 @@ export class IntakeService {
   private readonly logger = new Logger('Intake');
 
   constructor(
-    private readonly db: Database,
     private readonly validator: ReportValidator,
     private readonly audit: AuditService,
-    private readonly events: CaseEvents,
+    private readonly changes: CaseChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * Validates and stores one report. In one transaction: the report revision, its case (created or revised),
-   * the persons, an audit entry and the outbox row. The case.changed event is published only after commit.
+   * the persons, an audit entry and the outbox row (the CaseChanges unit of work). The CaseChanged event is
+   * published only after commit; a duplicate changes nothing and publishes nothing.
    */
   async receive(feed: FeedSourcePrincipal, body: unknown, now = new Date()): Promise<IntakeOutcome> {
     const validation = this.validator.validate(body, now);
@@ -50,7 +50,7 @@ export class IntakeService {
     }
     const bodyHash = createHash('sha256').update(canonicalJson(report)).digest('hex');
 
-    const outcome = await this.db.transaction(async (m) => {
+    return this.changes.run(now, async (tx, m) => {
       await lockKey(m, LockNamespace.reportReference, `${report.source.force}|${report.reference}`);
       const revisions: Array<{ id: string; case_id: string; revision: number; body_hash: string }> = await m.query(
         'SELECT id, case_id, revision, body_hash FROM reports WHERE force = $1 AND reference = $2 ORDER BY revision DESC',
@@ -71,7 +71,7 @@ export class IntakeService {
           entityId: same.id,
           details: { caseId: same.case_id, revision: report.revision },
         });
-        return { httpStatus: 200 as const, result: { reportId: same.id, caseId: same.case_id, status: 'duplicate' as const }, event: null };
+        return { httpStatus: 200 as const, result: { reportId: same.id, caseId: same.case_id, status: 'duplicate' as const } };
       }
       const latest = revisions[0];
       if (latest && Number(latest.revision) > report.revision) {
@@ -95,24 +95,22 @@ export class IntakeService {
         receivedAt: now,
       });
       const change = applied.created ? ('created' as const) : ('revised' as const);
-      await this.audit.record(m, {
-        actor: { type: 'feed', id: feed.id },
-        action: applied.created ? 'report.created' : 'report.revised',
-        entityType: 'case',
-        entityId: applied.caseId,
-        details: { reportId, revision: report.revision, system: report.source.system },
-      });
-      const [summary] = await loadSummaries(m, [applied.caseId], this.config.triage, now);
-      const seq = await appendCaseChanged(m, applied.caseId, applied.version, change);
-      const event: CaseChangedEvent = { seq, caseId: applied.caseId, version: applied.version, change, case: summary };
+      await tx.caseChanged(
+        applied.caseId,
+        applied.version,
+        {
+          actor: { type: 'feed', id: feed.id },
+          action: applied.created ? 'report.created' : 'report.revised',
+          entityType: 'case',
+          entityId: applied.caseId,
+          details: { reportId, revision: report.revision, system: report.source.system },
+        },
+        change,
+      );
       return {
         httpStatus: applied.created ? (201 as const) : (200 as const),
         result: { reportId, caseId: applied.caseId, status: change },
-        event,
       };
     });
-
-    if (outcome.event) this.events.publish(outcome.event);
-    return { httpStatus: outcome.httpStatus, result: outcome.result };
   }
 }

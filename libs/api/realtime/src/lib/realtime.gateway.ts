@@ -11,11 +11,17 @@ import {
 } from '@nestjs/websockets';
 import { AuditService } from '@lantern/api/audit';
 import { AuthService, sessionToken, type AuthUser } from '@lantern/api/auth';
-import { CASE_CHANGED_TOPIC, CaseEvents, lastSeq, loadSummaries, outboxAfter } from '@lantern/api/cases';
-import { APP_CONFIG, UUID, type AppConfig } from '@lantern/api/core';
+import { CASE_CHANGED_TOPIC, lastSeq, loadSummaries, outboxAfter } from '@lantern/api/cases';
+import {
+  APP_CONFIG,
+  DomainEvents,
+  OnDomainEvent,
+  UUID,
+  type AppConfig,
+  type PartnerReferralChangedEvent,
+  type SessionEndedEvent,
+} from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
-import { ReferralsService } from '@lantern/api/referrals';
-import { WorkloadService } from '@lantern/api/workload';
 import {
   canReadCases,
   PresenceEvents,
@@ -24,13 +30,13 @@ import {
   StaffEvents,
   type ReferralChangedEvent,
   type PresenceChangedEvent,
+  type StaffChangedEvent,
   type PresenceViewer,
   type CaseChangedEvent,
   type ReadyEvent,
   type SyncResponse,
 } from '@lantern/shared/domain';
 import type { Server, Socket } from 'socket.io';
-import { Subscription } from 'rxjs';
 
 /** Sockets of users who may read cases. */
 export const CASES_ROOM = 'cases';
@@ -52,12 +58,15 @@ export const MAX_OPEN_CASES_PER_SOCKET = 20;
 /**
  * socket.io on the API's own origin. A connection must present the session (cookie on the handshake, or
  * `auth.token`); without one it is refused before it can join any room. case.changed goes only to the cases
- * room, only after commit (CaseEvents fires after the transaction).
+ * room, only after commit (CaseChanges publishes the CaseChanged domain event after the transaction).
+ *
+ * The gateway depends on domain events, not on the services that raise them. An event is raised on the instance
+ * that committed the change; emitting to a room goes through the socket.io adapter (Redis when several instances
+ * serve one hub), so it reaches the sockets of every instance.
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false, cors: false })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger('Realtime');
-  private readonly subscriptions = new Subscription();
   private relayTimer: NodeJS.Timeout | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private readonly emittedSeqs: number[] = [];
@@ -68,11 +77,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   constructor(
     private readonly auth: AuthService,
-    private readonly events: CaseEvents,
     private readonly db: Database,
     private readonly audit: AuditService,
-    private readonly referrals: ReferralsService,
-    private readonly workload: WorkloadService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -90,27 +96,44 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         () => next(new Error('unavailable')),
       );
     });
-    this.subscriptions.add(this.events.changed$.subscribe((e) => this.broadcast(e)));
-    this.subscriptions.add(
-      this.auth.sessionEnded$.subscribe((sessionId) => server.in(`session:${sessionId}`).disconnectSockets(true)),
-    );
-    this.subscriptions.add(
-      this.referrals.partnerChanged$.subscribe(({ partnerId, referralId, status }) => {
-        const event: ReferralChangedEvent = { referralId, status };
-        server.to(`partner:${partnerId}`).emit(ReferralEventsNames.changed, event);
-      }),
-    );
-    this.subscriptions.add(this.workload.staffChanged$.subscribe((e) => server.to(CASES_ROOM).emit(StaffEvents.changed, e)));
     this.relayTimer = setInterval(() => void this.relay(), 1000);
     this.relayTimer.unref();
     this.sweepTimer = setInterval(() => void this.sweepSessions().catch((e: Error) => this.logger.warn(`session sweep failed: ${e.message}`)), SESSION_SWEEP_MS);
     this.sweepTimer.unref();
   }
 
+  // Once the app is shutting down nothing more is emitted (the adapter's connections are closing); a case change
+  // committed meanwhile stays unpublished in the outbox and is relayed by an instance still running.
+  @OnDomainEvent(DomainEvents.CaseChanged)
+  onCaseChanged(event: CaseChangedEvent): void {
+    if (!this.closing) this.broadcast(event);
+  }
+
+  /** Sign-out closes that session's sockets, on whichever instance they are connected. */
+  @OnDomainEvent(DomainEvents.SessionEnded)
+  onSessionEnded({ sessionId }: SessionEndedEvent): void {
+    if (this.closing) return;
+    this.server.in(`session:${sessionId}`).disconnectSockets(true);
+  }
+
+  /** The agency's sockets are told which referral changed; they fetch it again (no case data rides along). */
+  @OnDomainEvent(DomainEvents.PartnerReferralChanged)
+  onPartnerReferralChanged({ partnerId, referralId, status }: PartnerReferralChangedEvent): void {
+    if (this.closing) return;
+    const event: ReferralChangedEvent = { referralId, status };
+    this.server.to(`partner:${partnerId}`).emit(ReferralEventsNames.changed, event);
+  }
+
+  @OnDomainEvent(DomainEvents.StaffChanged)
+  onStaffChanged(event: StaffChangedEvent): void {
+    if (this.closing) return;
+    this.server.to(CASES_ROOM).emit(StaffEvents.changed, event);
+  }
+
   /**
    * A socket is authenticated once, at connection; its session can later expire or its user be deactivated.
    * Every SESSION_SWEEP_MS this instance checks the sessions of its own sockets and disconnects those no longer
-   * valid (sign-out disconnects at once through sessionEnded$). Returns how many sockets it closed.
+   * valid (sign-out disconnects at once through the SessionEnded event). Returns how many sockets it closed.
    */
   async sweepSessions(): Promise<number> {
     const sockets = await this.server.local.fetchSockets();
@@ -279,7 +302,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   onModuleDestroy(): void {
     this.closing = true;
-    this.subscriptions.unsubscribe();
     if (this.relayTimer) clearInterval(this.relayTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
   }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { appendCaseChanged, CaseEvents, loadSummaries } from '@lantern/api/cases';
-import { APP_CONFIG, nonBlankText, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
+import { CaseChanges } from '@lantern/api/cases';
+import { DomainEvents, nonBlankText, ProblemException, Problems, UUID } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   ageOn,
@@ -29,7 +29,6 @@ import {
   type SafeContactPlan,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { Subject } from 'rxjs';
 import { PartnerDirectoryService } from './partner-directory.service';
 import { appendReferralNotify } from './referral-delivery.service';
 import { maracDocument, partnerDocument, renderPdf } from './referral-document';
@@ -69,14 +68,10 @@ interface CaseFactsRow {
  */
 @Injectable()
 export class ReferralsService {
-  /** After commit: a partner's referral changed (the realtime gateway tells that agency's sockets). */
-  readonly partnerChanged$ = new Subject<{ partnerId: string; referralId: string; status: string }>();
-
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
-    private readonly events: CaseEvents,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly changes: CaseChanges,
     private readonly directory: PartnerDirectoryService,
   ) {}
 
@@ -134,22 +129,14 @@ export class ReferralsService {
     if (!reason) errors.push({ path: '/reason', message: 'is required' });
     if (errors.length) throw Problems.validation(errors);
     const basis = { ground: b['ground'] as string, reason: reason as string, by: lead.displayName, at: now.toISOString() };
-    const event = await this.db.transaction(async (m) => {
+    await this.changes.run(now, async (tx, m) => {
       const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c || !UUID.test(caseId)) throw Problems.notFound('No such case.');
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeguardingBasis: basis, version });
-      await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'case.safeguarding-basis-recorded', entityType: 'case', entityId: caseId, details: { ground: basis.ground } });
-      return this.caseChanged(m, caseId, version, now);
+      await tx.caseChanged(caseId, version, { actor: { type: 'user', id: lead.id }, action: 'case.safeguarding-basis-recorded', entityType: 'case', entityId: caseId, details: { ground: basis.ground } });
     });
-    this.events.publish(event);
     return basis;
-  }
-
-  private async caseChanged(m: EntityManager, caseId: string, version: number, now: Date) {
-    const [summary] = await loadSummaries(m, [caseId], this.config.triage, now);
-    const seq = await appendCaseChanged(m, caseId, version, 'updated');
-    return { seq, caseId, version, change: 'updated' as const, case: summary };
   }
 
   private dataset(row: CaseFactsRow, service: PartnerService, note: string | null, age: number | null): ReferralDataset {
@@ -190,7 +177,7 @@ export class ReferralsService {
     if (b['notes'] !== undefined && b['notes'] !== null && note === null) errors.push({ path: '/notes', message: 'must be text up to 2000 characters' });
     if (b['draft'] !== undefined && typeof b['draft'] !== 'boolean') errors.push({ path: '/draft', message: 'must be true or false' });
     if (errors.length) throw Problems.validation(errors);
-    const { id, event, s } = await this.db.transaction(async (m) => {
+    const id = await this.changes.run(now, async (tx, m) => {
       const s = (await this.directory.load(m)).find((x) => x.partnerId === b['partnerId'] && x.service === b['service']);
       if (!s) throw Problems.validation([{ path: '/service', message: 'must be an active service of the partner directory (partnerId + service)' }]);
       await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
@@ -225,17 +212,16 @@ export class ReferralsService {
       if (!draft) await appendReferralNotify(m, refId, s.partnerId);
       const version = Number(row.version) + 1;
       await m.update(CaseEntity, { id: caseId }, { version });
-      await this.audit.record(m, {
+      await tx.caseChanged(caseId, version, {
         actor: { type: 'user', id: user.id },
         action: draft ? 'referral.drafted' : 'referral.sent',
         entityType: 'case',
         entityId: caseId,
         details: { referralId: refId, partnerId: s.partnerId, service: s.service, basis: facts.informationSharing === 'given' ? 'consent' : 'safeguarding' },
       });
-      return { id: refId, event: await this.caseChanged(m, caseId, version, now), s };
+      if (!draft) tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: s.partnerId, referralId: refId, status: 'sent' });
+      return refId;
     });
-    this.events.publish(event);
-    if (!b['draft']) this.partnerChanged$.next({ partnerId: s.partnerId, referralId: id, status: 'sent' });
     return (await this.list(user, { id }, now))[0];
   }
 
@@ -310,7 +296,7 @@ export class ReferralsService {
     if (!UUID.test(referralId)) throw Problems.notFound('No such referral.');
     const step = REFERRAL_ACTIONS[action];
     const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-    const event = await this.db.transaction(async (m) => {
+    await this.changes.run(now, async (tx, m) => {
       const f = await m.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
       // A partner user asking about another agency's referral learns nothing, not even that it exists.
       if (!f || (!canReadCases(user.roles) && user.partnerId !== f.partnerId)) {
@@ -360,12 +346,9 @@ export class ReferralsService {
       }
       await m.update(ReferralEntity, { id: referralId }, patch);
       const [c]: Array<{ version: number }> = await m.query('UPDATE cases SET version = version + 1 WHERE id = $1 RETURNING version', [f.caseId]).then((r: [Array<{ version: number }>, number]) => r[0]);
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: `referral.${action}`, entityType: 'case', entityId: f.caseId, details });
-      return { ...(await this.caseChanged(m, f.caseId, Number(c.version), now)), partnerId: f.partnerId };
+      await tx.caseChanged(f.caseId, Number(c.version), { actor: { type: 'user', id: user.id }, action: `referral.${action}`, entityType: 'case', entityId: f.caseId, details });
+      if (step.to !== 'draft') tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: f.partnerId, referralId, status: step.to });
     });
-    const { partnerId, ...caseEvent } = event;
-    this.events.publish(caseEvent);
-    if (step.to !== 'draft') this.partnerChanged$.next({ partnerId, referralId, status: step.to });
     return (await this.list(user, { id: referralId }, now))[0];
   }
 

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { appendCaseChanged, CaseEvents, loadSummaries, maracContext, refreshHistoryReasons } from '@lantern/api/cases';
+import { CaseChanges, maracContext, refreshHistoryReasons } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
-import { CaseEntity, Database, RiskAssessmentEntity } from '@lantern/api/data-access';
+import { CaseEntity, RiskAssessmentEntity } from '@lantern/api/data-access';
 import {
   assessRisk,
   DASH_ANSWERS,
@@ -12,7 +11,6 @@ import {
   RISK_GRADES,
   RiskJudgementError,
   slaDue,
-  type CaseChangedEvent,
   type DashAnswers,
   type FieldError,
   type RiskAssessmentRecord,
@@ -61,9 +59,7 @@ export function parseAssessment(body: unknown): { answers: DashAnswers; judgemen
 @Injectable()
 export class RiskAssessmentService {
   constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-    private readonly events: CaseEvents,
+    private readonly changes: CaseChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,7 +71,7 @@ export class RiskAssessmentService {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     const { answers, judgement } = parseAssessment(body);
     const rules = this.config.triage;
-    const { record, event } = await this.db.transaction(async (m) => {
+    return this.changes.run(now, async (tx, m) => {
       const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw Problems.notFound('No such case.');
       const expected = (body as { version?: number }).version;
@@ -122,16 +118,13 @@ export class RiskAssessmentService {
         },
       );
       await refreshHistoryReasons(m, caseId, now);
-      await this.audit.record(m, {
+      const { case: summary } = await tx.caseChanged(caseId, version, {
         actor: { type: 'user', id: user.id },
         action: 'case.risk-assessed',
         entityType: 'case',
         entityId: caseId,
         details: { assessmentId: id, score: result.score, grade: result.grade, marac: result.marac.reasons, judgement: !!judgement },
       });
-      const [summary] = await loadSummaries(m, [caseId], rules, now);
-      const seq = await appendCaseChanged(m, caseId, version, 'updated');
-      const changed: CaseChangedEvent = { seq, caseId, version, change: 'updated', case: summary };
       const rec: RiskAssessmentRecord = {
         id,
         answers,
@@ -143,9 +136,7 @@ export class RiskAssessmentService {
         assessedAt: now.toISOString(),
         assessedBy: { id: user.id, displayName: user.displayName },
       };
-      return { record: rec, event: changed };
+      return rec;
     });
-    this.events.publish(event);
-    return record;
   }
 }

@@ -1,9 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { AuditService } from '@lantern/api/audit';
-import { appendCaseChanged, CaseEvents, loadSummaries } from '@lantern/api/cases';
-import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
-import { Database } from '@lantern/api/data-access';
-import { OPEN_STATUSES, type CaseChangedEvent } from '@lantern/shared/domain';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { CaseChanges } from '@lantern/api/cases';
+import { OPEN_STATUSES } from '@lantern/shared/domain';
 
 /**
  * Records each SLA breach when it happens (sla_breached_at, a new case version, an audit entry, an outbox row)
@@ -14,12 +11,7 @@ export class SlaWatchService implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger('SlaWatch');
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(
-    private readonly db: Database,
-    private readonly audit: AuditService,
-    private readonly events: CaseEvents,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly changes: CaseChanges) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick().catch((e: Error) => this.logger.warn(`breach check failed: ${e.message}`)), 30_000);
@@ -32,7 +24,7 @@ export class SlaWatchService implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Marks newly breached cases; returns how many. */
   async tick(now = new Date()): Promise<number> {
-    const events = await this.db.transaction(async (m) => {
+    const events = await this.changes.run(now, async (tx, m) => {
       // TypeORM answers an UPDATE … RETURNING with [rows, affected].
       const [rows]: [Array<{ id: string; version: number }>, number] = await m.query(
         `UPDATE cases SET sla_breached_at = $1, version = version + 1
@@ -41,21 +33,19 @@ export class SlaWatchService implements OnApplicationBootstrap, OnModuleDestroy 
           RETURNING id, version`,
         [now, [...OPEN_STATUSES]],
       );
-      if (!rows.length) return [];
-      await this.audit.record(
-        m,
-        ...rows.map((r) => ({ actor: { type: 'system' as const }, action: 'case.sla-breached', entityType: 'case', entityId: r.id })),
+      return tx.casesChanged(
+        rows.map((r) => ({
+          caseId: r.id,
+          version: Number(r.version),
+          audit: {
+            actor: { type: 'system' as const },
+            action: 'case.sla-breached',
+            entityType: 'case',
+            entityId: r.id,
+          },
+        })),
       );
-      const summaries = new Map((await loadSummaries(m, rows.map((r) => r.id), this.config.triage, now)).map((c) => [c.id, c]));
-      const out: CaseChangedEvent[] = [];
-      for (const r of rows) {
-        const seq = await appendCaseChanged(m, r.id, Number(r.version), 'updated');
-        const c = summaries.get(r.id);
-        if (c) out.push({ seq, caseId: r.id, version: Number(r.version), change: 'updated', case: c });
-      }
-      return out;
     });
-    for (const e of events) this.events.publish(e);
     return events.length;
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { loadSummariesByStatus } from '@lantern/api/cases';
-import { APP_CONFIG, bodyObject, Problems, schemaValidator, UUID, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, bodyObject, DomainEventBus, DomainEvents, Problems, schemaValidator, UUID, type AppConfig } from '@lantern/api/core';
 import { Database, UserEntity } from '@lantern/api/data-access';
 import {
   AGE_BUCKETS,
@@ -22,11 +22,9 @@ import {
   type FieldError,
   type RiskGrade,
   type Rota,
-  type StaffChangedEvent,
   type UnassignedQueue,
   type WorkloadRow,
 } from '@lantern/shared/domain';
-import { Subject } from 'rxjs';
 import type { EntityManager } from 'typeorm';
 
 const HHMM = '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$';
@@ -67,13 +65,12 @@ const zeroGrades = (): Record<RiskGrade | 'ungraded', number> => ({ high: 0, med
  */
 @Injectable()
 export class WorkloadService {
-  /** After commit: a caseworker's availability or rota changed (the gateway tells hub sockets). */
-  readonly staffChanged$ = new Subject<StaffChangedEvent>();
   private readonly validateRota = schemaValidator(ROTA_SCHEMA, 'rota');
 
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly events: DomainEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -198,7 +195,8 @@ export class WorkloadService {
       await m.update(UserEntity, { id: user.id }, { availability, availabilityAt: now });
       await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'user.availability-set', entityType: 'user', entityId: user.id, details: { availability } });
     });
-    this.staffChanged$.next({ userId: user.id, availability });
+    // After commit: hub sockets are told (StaffChanged).
+    this.events.publish(DomainEvents.StaffChanged, { userId: user.id, availability });
     return { availability };
   }
 
@@ -226,7 +224,7 @@ export class WorkloadService {
       await this.audit.record(m, { actor: { type: 'user', id: actor.id }, action: 'user.rota-set', entityType: 'user', entityId: userId });
       return u.availability as Availability;
     });
-    this.staffChanged$.next({ userId, availability });
+    this.events.publish(DomainEvents.StaffChanged, { userId, availability });
     return { userId, rota: rota ?? null };
   }
 

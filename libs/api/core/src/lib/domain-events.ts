@@ -1,0 +1,79 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import type { CaseChangedEvent, ReferralChangedEvent, StaffChangedEvent } from '@lantern/shared/domain';
+
+/**
+ * The API's domain events, all in one place: what happened, published by the service that did it only after its
+ * transaction committed, heard by listeners (the realtime gateway) that never call back into the service.
+ * Payloads the workbench also receives are the shared types of @lantern/shared/domain.
+ */
+export const DomainEvents = {
+  /** A committed case change, with its outbox seq (published by CaseChanges after commit). */
+  CaseChanged: 'case.changed',
+  /** A session signed out: its live connections are closed. */
+  SessionEnded: 'session.ended',
+  /** One of a partner agency's referrals changed (that agency's sockets are told; no case data rides along). */
+  PartnerReferralChanged: 'partner.referral-changed',
+  /** A caseworker's availability or rota changed. */
+  StaffChanged: 'staff.changed',
+} as const;
+
+export type DomainEventName = (typeof DomainEvents)[keyof typeof DomainEvents];
+
+export interface SessionEndedEvent {
+  sessionId: string;
+}
+
+export interface PartnerReferralChangedEvent extends ReferralChangedEvent {
+  partnerId: string;
+}
+
+export interface DomainEventPayloads {
+  [DomainEvents.CaseChanged]: CaseChangedEvent;
+  [DomainEvents.SessionEnded]: SessionEndedEvent;
+  [DomainEvents.PartnerReferralChanged]: PartnerReferralChangedEvent;
+  [DomainEvents.StaffChanged]: StaffChangedEvent;
+}
+
+/** One domain event, named and typed: what a unit of work collects and publishes after commit. */
+export type DomainEvent = {
+  [K in DomainEventName]: { name: K; payload: DomainEventPayloads[K] };
+}[DomainEventName];
+
+/**
+ * Publishes domain events in this process (@nestjs/event-emitter). Listeners run synchronously and their errors
+ * are logged, never thrown back: a change that committed is not reported to its caller as failed. Reaching every
+ * API instance is the listener's business (the gateway emits through the socket.io Redis adapter).
+ */
+@Injectable()
+export class DomainEventBus {
+  constructor(private readonly emitter: EventEmitter2) {}
+
+  publish<K extends DomainEventName>(name: K, payload: DomainEventPayloads[K]): void {
+    this.emitter.emit(name, payload);
+  }
+
+  publishAll(events: readonly DomainEvent[]): void {
+    for (const e of events) this.publish(e.name, e.payload);
+  }
+}
+
+/** `@OnEvent` for a domain event, checked at compile time against the event's payload type. */
+export function OnDomainEvent<K extends DomainEventName>(name: K) {
+  const decorator = OnEvent(name, { suppressErrors: true });
+  return <M extends (payload: DomainEventPayloads[K]) => unknown>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ): void => {
+    decorator(target, key, descriptor);
+  };
+}
+
+/**
+ * Makes DomainEventBus injectable everywhere. The emitter itself comes from `EventEmitterModule.forRoot()`,
+ * registered once by the app.
+ */
+@Global()
+@Module({ providers: [DomainEventBus], exports: [DomainEventBus] })
+export class DomainEventsModule {}
