@@ -1,4 +1,4 @@
-import type { CaseSummary, ProblemDetails } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, type CaseSummary, type ProblemDetails } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
@@ -151,7 +151,7 @@ for (const database of testDatabases()) {
       expect((await attempt()).status).toBe(201);
     });
 
-    it('checks safe windows in Europe/London time across the clock change', async () => {
+    it(`checks safe windows in ${HUB_TIME_ZONE} time across the clock change`, async () => {
       const caseId = await post({ victim: { safeContact: { phone: '07700 900324', safeTimes: 'Tuesdays and Thursdays 10:00-12:00' } } });
       const view = (await (await call(cw1, 'GET', `/cases/${caseId}/safe-contact`)).json()) as { plan: { windows: unknown[]; timeRule: string }; nextSafeWindowAt: string };
       expect(view.plan.timeRule).toBe('windows');

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OutcomesReport } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, type OutcomesReport } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { pdfText } from './support/pdf-text';
 
 const PERIOD = 'from=2026-09-01&to=2026-10-31';
 /** London dates of the period, counted by the database itself (AT TIME ZONE), not by the service's instant range. */
-const IN_PERIOD = (col: string) => `(${col} AT TIME ZONE 'Europe/London')::date BETWEEN '2026-09-01' AND '2026-10-31'`;
+const IN_PERIOD = (col: string) => `(${col} AT TIME ZONE '${HUB_TIME_ZONE}')::date BETWEEN '2026-09-01' AND '2026-10-31'`;
 
 for (const database of testDatabases()) {
   describe(`outcomes dashboard on ${database.name}`, () => {

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Weekday } from './hub-calendar';
 import { WEEKDAYS } from './hub-calendar';
 import type { ConsentValue, PoliceReport } from './report';
+import { HUB_TIME_ZONE } from './hub-time-zone';
 
 export const CONTACT_CHANNELS = ['call', 'sms', 'voicemail', 'email', 'letter', 'in-person'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
@@ -18,7 +19,7 @@ export interface SafeNumber {
   label?: string;
 }
 
-/** A time the victim said is safe, in Europe/London wall-clock time. */
+/** A time the victim said is safe, in the hub's wall-clock time (HUB_TIME_ZONE). */
 export interface SafeWindow {
   days: Weekday[];
   from: string;
@@ -96,8 +97,8 @@ export function isValidWindow(w: SafeWindow): boolean {
   );
 }
 
-/** Whether an instant falls inside any of the windows (Europe/London wall-clock time, so DST-proof). */
-export function inSafeWindow(at: string, windows: SafeWindow[], timeZone = 'Europe/London'): boolean {
+/** Whether an instant falls inside any of the windows (the hub's wall-clock time, so DST-proof). */
+export function inSafeWindow(at: string, windows: SafeWindow[], timeZone = HUB_TIME_ZONE): boolean {
   const t = DateTime.fromISO(at, { zone: 'utc' }).setZone(timeZone);
   const day = WEEKDAYS[t.weekday - 1];
   const hhmm = t.toFormat('HH:mm');
@@ -105,7 +106,7 @@ export function inSafeWindow(at: string, windows: SafeWindow[], timeZone = 'Euro
 }
 
 /** The next moment (at or after `from`) inside a safe window, or null when the plan has none. */
-export function nextSafeWindowStart(from: string, windows: SafeWindow[], timeZone = 'Europe/London'): string | null {
+export function nextSafeWindowStart(from: string, windows: SafeWindow[], timeZone = HUB_TIME_ZONE): string | null {
   if (windows.length === 0) return null;
   if (inSafeWindow(from, windows, timeZone)) return new Date(from).toISOString();
   const start = DateTime.fromISO(from, { zone: 'utc' }).setZone(timeZone);
