@@ -120,6 +120,15 @@ for (const database of testDatabases()) {
       expect(c.first_contact_at).not.toBeNull();
     });
 
+    it('never contacts the number police know to be the suspect’s (suspect.phone), even when the victim gave it', async () => {
+      const caseId = await post({ victim: { phone: '07700 900667', safeContact: { phone: '07700 900323', smsSafe: true, safeTimes: 'any time' } }, suspect: { phone: '07700 900667' } });
+      const attempt = (to: string) => call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to, outcome: 'no-answer' });
+      const refused = await attempt('07700 900667');
+      expect(refused.status).toBe(422);
+      expect(((await refused.json()) as Problem).rules).toContain('suspect-number');
+      expect((await attempt('07700 900323')).status).toBe(201);
+    });
+
     it('blocks everything when consent was refused, unless overridden with a reason that is audited', async () => {
       const caseId = await post({ consent: { supportReferral: 'refused' }, victim: { safeContact: { phone: '07700 900322', safeTimes: 'any time' } } });
       const refused = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900322' });

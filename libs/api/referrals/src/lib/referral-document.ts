@@ -227,7 +227,7 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
         ['Injuries', yesNo(r.incident.injuries)],
         ['Weapon used', yesNo(r.incident.weaponUsed)],
         ['Strangulation', yesNo(r.incident.strangulation)],
-        ['Previous incidents (12 months)', r.incident.previousIncidents12Months === undefined ? 'Not recorded' : String(r.incident.previousIncidents12Months)],
+        ['Previous incidents (12 months before this one)', r.incident.previousIncidents12Months === undefined ? 'Not recorded' : String(r.incident.previousIncidents12Months)],
         ['Summary', r.incident.summary],
       ],
     },

@@ -169,7 +169,9 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
 /**
  * A new case's plan starts from the police report: the safe-contact phone is the victim's safe number,
  * `voicemailSafe` / `smsSafe` allow those channels; with no safeContact nothing is known to be safe yet.
- * The victim's own `phone` is recorded but not confirmed safe (it may be shared with the suspect).
+ * The victim's own `phone` is recorded but not confirmed safe (it may be shared with the suspect). A number the
+ * police know to be the suspect's (`suspect.phone`) goes on the plan as the suspect's, so checkContact refuses
+ * any call or text to it, even when it is also the victim's phone (then it is shared: never safe).
  */
 export function planFromReport(report: PoliceReport): SafeContactPlan {
   const sc = report.victim.safeContact;
@@ -183,6 +185,9 @@ export function planFromReport(report: PoliceReport): SafeContactPlan {
   }
   if (report.victim.phone && (!sc?.phone || normalisePhone(report.victim.phone) !== normalisePhone(sc.phone))) {
     numbers.push({ number: report.victim.phone, owner: 'victim', safe: false, label: 'Victim phone (not confirmed safe)' });
+  }
+  if (report.suspect?.phone?.trim()) {
+    numbers.push({ number: report.suspect.phone, owner: 'suspect', safe: false, label: 'Suspect’s phone (police report): never contact' });
   }
   const text = sc?.safeTimes?.trim() || null;
   const parsed = text ? parseSafeTimes(text) : { anyTime: true, windows: [] };
