@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { createReport } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHashedAsset } from '../src/app/workbench-static';
@@ -67,6 +68,37 @@ describe('the API serving a built workbench', () => {
     expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(js));
     const font = await fetch(`${t.url}/media/font-Ab3_dE9x.woff2`);
     expect(font.headers.get('cache-control')).toBe(IMMUTABLE);
+  });
+
+  it('sends hashed bundles precompressed at the highest level once ready, and answers 304 to a revalidation', async () => {
+    let res = await fetch(`${t.url}/main-DVSUMKEK.js`, { headers: { 'accept-encoding': 'br' } });
+    for (let i = 0; i < 50 && !res.headers.get('etag')?.endsWith('-br"'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      res = await fetch(`${t.url}/main-DVSUMKEK.js`, { headers: { 'accept-encoding': 'br' } });
+    }
+    expect(res.headers.get('etag')).toMatch(/-br"$/);
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
+    expect(Number(res.headers.get('content-length'))).toBe(
+      brotliCompressSync(js, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    );
+    expect(await res.text()).toBe(js);
+    // As a browser revalidates (fetch would otherwise add `cache-control: no-cache`, which forbids a 304).
+    const again = await fetch(`${t.url}/main-DVSUMKEK.js`, {
+      headers: { 'accept-encoding': 'br', 'if-none-match': res.headers.get('etag') ?? '', 'cache-control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
+    // What Chromium sends: brotli is chosen although gzip comes first.
+    expect(
+      (await fetch(`${t.url}/main-DVSUMKEK.js`, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } })).headers.get(
+        'content-encoding',
+      ),
+    ).toBe('br');
+    const gz = await fetch(`${t.url}/main-DVSUMKEK.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('etag')).toMatch(/-gzip"$/);
+    expect(await gz.text()).toBe(js);
   });
 
   it('revalidates index.html (also as the deep-link fallback) and unhashed files', async () => {
