@@ -2,7 +2,7 @@
  * First-load transfer of a workbench page for a signed-in user (figures, not a test), measured in Debian's
  * Chromium against a running Lantern (npm start, or the built API serving the built workbench):
  *   npm run bench:first-load                                  http://localhost:3000, caseworker, /queue
- *   npm run bench:first-load -- --url http://127.0.0.1:3100 --page /team/workload --user team-lead --budget 400
+ *   npm run bench:first-load -- --url http://127.0.0.1:3100 --page /team/workload --heading 'Team workload' --user team-lead
  * "Transferred" is what came over the wire (Chrome's encodedDataLength: compressed body + headers); "decoded"
  * is the size after decompression. The page is loaded twice: cold (empty cache, as a new shift's first visit)
  * and again (warm: immutable hashed files come from the cache, index.html is revalidated).
@@ -134,7 +134,7 @@ async function main(): Promise<number> {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
 
-    let seen = record(cdp);
+    const seen = record(cdp);
     const started = Date.now();
     await page.goto(o.page);
     await settle(page, heading);
@@ -143,14 +143,17 @@ async function main(): Promise<number> {
     const total = summary('Cold load (empty cache)', cold);
     if (o.list) {
       for (const r of cold.sort((a, b) => b.transferred - a.transferred)) {
-        console.log(`  ${kb(r.transferred).padStart(10)}  ${r.status} ${r.encoding.padEnd(5)} ${r.type.padEnd(10)} ${new URL(r.url).pathname}`);
+        console.log(
+          `  ${kb(r.transferred).padStart(10)}  ${r.status} ${r.encoding.padEnd(5)} ${r.type.padEnd(10)} ${new URL(r.url).pathname}`,
+        );
       }
     }
-    const uncompressed = cold.filter((r) => ['Script', 'Stylesheet', 'Document'].includes(r.type) && r.encoding === '-' && r.decoded > 1000);
+    const uncompressed = cold.filter(
+      (r) => ['Script', 'Stylesheet', 'Document'].includes(r.type) && r.encoding === '-' && r.decoded > 1000,
+    );
     if (uncompressed.length) console.log(`  not compressed: ${uncompressed.map((r) => new URL(r.url).pathname).join(', ')}`);
 
-    cdp.removeAllListeners();
-    seen = record(cdp);
+    seen.clear();
     await page.goto(o.page);
     await settle(page, heading);
     summary('Repeat load (warm cache)', [...seen.values()]);
