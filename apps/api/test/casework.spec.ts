@@ -1,4 +1,4 @@
-import type { CaseSummary, ProblemDetails } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, type CaseSummary, type ProblemDetails } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
@@ -120,6 +120,15 @@ for (const database of testDatabases()) {
       expect(c.first_contact_at).not.toBeNull();
     });
 
+    it('never contacts the number police know to be the suspect’s (suspect.phone), even when the victim gave it', async () => {
+      const caseId = await post({ victim: { phone: '07700 900667', safeContact: { phone: '07700 900323', smsSafe: true, safeTimes: 'any time' } }, suspect: { phone: '07700 900667' } });
+      const attempt = (to: string) => call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to, outcome: 'no-answer' });
+      const refused = await attempt('07700 900667');
+      expect(refused.status).toBe(422);
+      expect(((await refused.json()) as Problem).rules).toContain('suspect-number');
+      expect((await attempt('07700 900323')).status).toBe(201);
+    });
+
     it('blocks everything when consent was refused, unless overridden with a reason that is audited', async () => {
       const caseId = await post({ consent: { supportReferral: 'refused' }, victim: { safeContact: { phone: '07700 900322', safeTimes: 'any time' } } });
       const refused = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900322' });
@@ -151,7 +160,7 @@ for (const database of testDatabases()) {
       expect((await attempt()).status).toBe(201);
     });
 
-    it('checks safe windows in Europe/London time across the clock change', async () => {
+    it(`checks safe windows in ${HUB_TIME_ZONE} time across the clock change`, async () => {
       const caseId = await post({ victim: { safeContact: { phone: '07700 900324', safeTimes: 'Tuesdays and Thursdays 10:00-12:00' } } });
       const view = (await (await call(cw1, 'GET', `/cases/${caseId}/safe-contact`)).json()) as { plan: { windows: unknown[]; timeRule: string }; nextSafeWindowAt: string };
       expect(view.plan.timeRule).toBe('windows');

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@lantern/api/core';
+import { HUB_TIME_ZONE } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
 
 describe('configuration', () => {
@@ -25,9 +26,14 @@ describe('configuration', () => {
     expect(c.triage.bands).toEqual({ high: 12, medium: 8 });
     expect(c.triage.calendar.week.sat).toBeNull();
     expect(c.triage.calendar.week.mon).toEqual({ open: '08:00', close: '20:00' });
-    expect(c.triage.calendar.timeZone).toBe('Europe/London');
+    expect(c.triage.calendar.timeZone).toBe(HUB_TIME_ZONE);
     writeFileSync(file, JSON.stringify({ bands: { high: 5, medium: 9 } }));
     expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file })).toThrowError(/bands/);
     expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: join(dir, 'missing.json') })).toThrowError(/cannot read/);
+    // One hub, one time zone: a calendar in another zone would disagree with safe-contact windows and outcomes.
+    writeFileSync(file, JSON.stringify({ calendar: { timeZone: 'Europe/Dublin' } }));
+    expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file })).toThrowError(/calendar\.timeZone/);
+    writeFileSync(file, JSON.stringify({ calendar: { timeZone: HUB_TIME_ZONE } }));
+    expect(loadConfig({ LANTERN_TRIAGE_CONFIG: file }).triage.calendar.timeZone).toBe(HUB_TIME_ZONE);
   });
 });

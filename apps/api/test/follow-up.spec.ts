@@ -1,21 +1,21 @@
-import type { ProblemDetails, VersionedDocument } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, type ProblemDetails, type VersionedDocument } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[] };
 
-/** The next weekday (Europe/London) at hh:mm London time, as UTC ISO, at least a day ahead. */
+/** The next weekday (hub time) at hh:mm hub time, as UTC ISO, at least a day ahead. */
 function nextLondon(day: number, hh: number, mm = 0): string {
   const d = new Date();
   for (let i = 1; i <= 8; i++) {
     const c = new Date(d.getTime() + i * 86400_000);
-    const wd = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short' }).format(c);
+    const wd = new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, weekday: 'short' }).format(c);
     if (['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(wd) === day) {
-      const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(c);
+      const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE }).format(c);
       // London offset that day: compare wall clock at noon UTC.
       const noon = new Date(`${ymd}T12:00:00Z`);
-      const londonHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(noon));
+      const londonHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, hour: '2-digit', hourCycle: 'h23' }).format(noon));
       const offset = londonHour - 12;
       return new Date(Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10)), hh - offset, mm)).toISOString();
     }

@@ -76,6 +76,7 @@ function hostileCases(): HostileCase[] {
     { name: 'dash q0', status: 400, body: createReport({ officerRiskAssessment: { tool: 'dash', riskLevel: 'high', dash: { q0: 'yes' } as never } }, 9001), paths: ['/officerRiskAssessment/dash/q0'] },
     { name: 'revision 1001', status: 400, body: createReport({ revision: 1001 }, 9001), paths: ['/revision'] },
     { name: 'revision fractional', status: 400, body: createReport({ revision: 1.5 }, 9001), paths: ['/revision'] },
+    { name: 'suspect phone over 30 characters', status: 400, body: createReport({ suspect: { phone: '0'.repeat(31) } }, 9001), paths: ['/suspect/phone'] },
     { name: 'negative previous incidents', status: 400, body: createReport({ incident: { previousIncidents12Months: -1 } }, 9001), paths: ['/incident/previousIncidents12Months'] },
     { name: '21 children', status: 400, body: createReport({ children: Array.from({ length: 21 }, () => ({ ageYears: 3 })) }, 9001), paths: ['/children'] },
     { name: 'bad email', status: 400, body: createReport({ victim: { email: 'not an email' } }, 9001), paths: ['/victim/email'] },
@@ -114,6 +115,20 @@ for (const database of testDatabases()) {
       expect(audit).toHaveLength(1);
       const outbox = await t.db.query('SELECT 1 FROM outbox WHERE aggregate_id = $1', [body.caseId]);
       expect(outbox).toHaveLength(1);
+    });
+
+    it('takes the contract of 2026-12-01: suspect.phone stored as sent, earlier incidents plus this one for escalation', async () => {
+      const post = async (personId: string, previous: number, i: number) => {
+        const res = await t.postReport(createReport({ victim: { personId }, suspect: { phone: '07700 900666' }, incident: { previousIncidents12Months: previous } }, i));
+        expect(res.status).toBe(201);
+        const { caseId, reportId } = (await res.json()) as { caseId: string; reportId: string };
+        const [c] = await t.db.query<{ marac_reasons: string[] }>('SELECT marac_reasons FROM cases WHERE id = $1', [caseId]);
+        const [r] = await t.db.query<{ body: { suspect: { phone: string } } }>('SELECT body FROM reports WHERE id = $1', [reportId]);
+        return { reasons: c.marac_reasons, suspectPhone: r.body.suspect.phone };
+      };
+      // Two incidents before this one + this one = 3 in 12 months: potential escalation. One before: 2, not yet.
+      expect(await post('P0ESC2', 2, 9201)).toEqual({ reasons: expect.arrayContaining(['potential-escalation']), suspectPhone: '07700 900666' });
+      expect((await post('P0ESC1', 1, 9202)).reasons).not.toContain('potential-escalation');
     });
 
     const shared = join(SHARED, 'data/invalid-reports.json');
@@ -174,10 +189,16 @@ for (const database of testDatabases()) {
       expect(stale.status).toBe(409);
       expect(await counts(t)).toEqual(afterRevise);
 
-      // Retrying an older revision that was received is still a harmless duplicate.
+      // A late exact retry of a lower revision already received is a harmless duplicate: nothing changes.
       const oldRetry = await t.postReport(v1);
       expect(oldRetry.status).toBe(200);
-      expect(((await oldRetry.json()) as { status: string }).status).toBe('duplicate');
+      expect(await oldRetry.json()).toEqual({ ...created, status: 'duplicate' });
+      expect(await counts(t)).toEqual(afterRevise);
+      // The same lower revision with another body is still a conflict, and still stores nothing.
+      const oldChanged = await t.postReport({ ...v1, incident: { ...v1.incident, summary: 'Rewritten after the fact.' } });
+      expect(oldChanged.status).toBe(409);
+      expect(oldChanged.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(await counts(t)).toEqual(afterRevise);
 
       const rows = await t.db.query<{ revision: number }>('SELECT revision FROM reports WHERE case_id = $1 ORDER BY revision', [created.caseId]);
       expect(rows.map((r) => Number(r.revision))).toEqual([1, 3]);

@@ -1,16 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
-
-const pdfText = (buf: Buffer) => {
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-marac-'));
-  writeFileSync(join(dir, 'm.pdf'), buf);
-  return execFileSync('pdftotext', ['-layout', join(dir, 'm.pdf'), '-']).toString().replace(/\s+/g, ' ');
-};
+import { pdfText } from './support/pdf-text';
 
 for (const database of testDatabases()) {
   describe(`MARAC referral form on ${database.name}`, () => {
@@ -50,7 +43,7 @@ for (const database of testDatabases()) {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
       const pdf = Buffer.from(await res.arrayBuffer());
-      const text = pdfText(pdf);
+      const text = await pdfText(pdf);
       for (const expected of [
         'MARAC referral',
         'Rosalind Formfield',

@@ -1,16 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OutcomesReport } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, type OutcomesReport } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { pdfText } from './support/pdf-text';
 
 const PERIOD = 'from=2026-09-01&to=2026-10-31';
 /** London dates of the period, counted by the database itself (AT TIME ZONE), not by the service's instant range. */
-const IN_PERIOD = (col: string) => `(${col} AT TIME ZONE 'Europe/London')::date BETWEEN '2026-09-01' AND '2026-10-31'`;
+const IN_PERIOD = (col: string) => `(${col} AT TIME ZONE '${HUB_TIME_ZONE}')::date BETWEEN '2026-09-01' AND '2026-10-31'`;
 
 for (const database of testDatabases()) {
   describe(`outcomes dashboard on ${database.name}`, () => {
@@ -138,9 +137,7 @@ for (const database of testDatabases()) {
       expect(res.status).toBe(200);
       const pdf = Buffer.from(await res.arrayBuffer());
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      const dir = mkdtempSync(join(tmpdir(), 'lantern-summary-'));
-      writeFileSync(join(dir, 's.pdf'), pdf);
-      const text = execFileSync('pdftotext', ['-layout', join(dir, 's.pdf'), '-']).toString();
+      const text = await pdfText(pdf);
       for (const s of ['Hub outcomes summary', '2026-10-01 to 2026-10-31', 'DA Alliance Legal Advice', 'support-completed']) expect(text).toContain(s);
       const out = join(import.meta.dirname, '../../../dist/documents');
       mkdirSync(out, { recursive: true });

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferralDeliveryService } from '@lantern/api/referrals';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+import { pdfText } from './support/pdf-text';
 import { startSmtpSink, type SmtpSink } from './support/smtp';
 
 interface Option {
@@ -208,17 +207,12 @@ for (const database of testDatabases()) {
       const pdf = Buffer.from(await res.arrayBuffer());
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect((await call(outreach, 'GET', `/referrals/${idvaRef.id}/document`)).status).toBe(404);
-      const text = (buf: Buffer) => {
-        const dir = mkdtempSync(join(tmpdir(), 'lantern-pdf-'));
-        writeFileSync(join(dir, 'r.pdf'), buf);
-        return execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString();
-      };
-      const idvaText = text(pdf);
+      const idvaText = await pdfText(pdf);
       for (const expected of ['Octavia Pdfson', '07700 900502', 'weekdays 09:30-14:30 only', 'Derek Sample', 'County IDVA Service']) expect(idvaText).toContain(expected);
       const outDir = join(import.meta.dirname, '../../../dist/documents');
       mkdirSync(outDir, { recursive: true });
       writeFileSync(join(outDir, `idva-referral-${database.name}.pdf`), pdf);
-      const catchText = text(Buffer.from(await (await call(cw, 'GET', `/referrals/${catchRef.id}/document`)).arrayBuffer()));
+      const catchText = await pdfText(Buffer.from(await (await call(cw, 'GET', `/referrals/${catchRef.id}/document`)).arrayBuffer()));
       expect(catchText).toContain('Octavia Pdfson');
       expect(catchText).not.toContain('Derek Sample');
       expect(catchText).not.toContain('Incident');

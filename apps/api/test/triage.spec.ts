@@ -1,4 +1,5 @@
 import {
+  HUB_TIME_ZONE,
   isOutOfHours,
   RIC_QUESTIONS,
   SocketEvents,
@@ -59,7 +60,7 @@ for (const database of testDatabases()) {
       const config = (await res.json()) as TriageConfig;
       expect(config.questions).toHaveLength(27);
       expect(config.bands).toEqual({ high: 14, medium: 10 });
-      expect(config.calendar.timeZone).toBe('Europe/London');
+      expect(config.calendar.timeZone).toBe(HUB_TIME_ZONE);
       expect((await fetch(`${t.url}/api/v1/triage/config`)).status).toBe(401);
     });
 

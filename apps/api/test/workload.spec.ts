@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SocketEvents, StaffEvents, WEEKDAYS, type StaffChangedEvent, type TeamLeadAlerts, type UnassignedQueue, type WorkloadRow } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, SocketEvents, StaffEvents, WEEKDAYS, type StaffChangedEvent, type TeamLeadAlerts, type UnassignedQueue, type WorkloadRow } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
@@ -105,7 +105,7 @@ for (const database of testDatabases()) {
       expect(paths).toContain('/rota/tue/open');
       expect((await call(cw, 'PUT', `/users/${alex}/rota`, { rota: null })).status).toBe(403);
       // Alex works only on a day that is not today (London), so is off shift now.
-      const today = WEEKDAYS[(new Date(new Date().toLocaleString('en-US', { timeZone: 'Europe/London' })).getDay() + 6) % 7];
+      const today = WEEKDAYS[(new Date(new Date().toLocaleString('en-US', { timeZone: HUB_TIME_ZONE })).getDay() + 6) % 7];
       const other = WEEKDAYS[(WEEKDAYS.indexOf(today) + 3) % 7];
       const rota = Object.fromEntries(WEEKDAYS.map((d) => [d, d === other ? { open: '08:00', close: '16:00' } : null]));
       expect((await call(lead, 'PUT', `/users/${alex}/rota`, { rota })).status).toBe(200);

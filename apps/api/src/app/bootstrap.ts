@@ -8,11 +8,12 @@ import { DEMO_FORCE, DemoSeedService } from '@lantern/api/auth';
 import type { AppConfig } from '@lantern/api/core';
 import { INTAKE_LIMIT_BYTES, INTAKE_PATH } from '@lantern/api/intake';
 import { RedisIoAdapter } from '@lantern/api/realtime';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { DemoCasesService } from './demo-cases.service';
 import { DemoHistoryService } from './demo-history.service';
+import { serveWorkbench } from './workbench-static';
 
 export interface StartedApp {
   app: INestApplication;
@@ -64,13 +65,7 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
-  if (config.staticDir && existsSync(join(config.staticDir, 'index.html'))) {
-    http.use(express.static(config.staticDir, { index: false, maxAge: '1h' }));
-    http.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
-      res.sendFile(join(config.staticDir, 'index.html'));
-    });
-  }
+  if (config.staticDir && existsSync(join(config.staticDir, 'index.html'))) serveWorkbench(http, config.staticDir);
 
   if (config.redisUrl) {
     const adapter = new RedisIoAdapter(app, config.redisUrl);

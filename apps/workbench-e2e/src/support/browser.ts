@@ -10,10 +10,10 @@ export function baseUrl(): string {
   return inject('baseUrl');
 }
 
-/** Debian's Chromium; never a downloaded browser. */
+/** Debian's Chromium (LANTERN_CHROMIUM overrides the path, as in tools/scripts/run.mjs); never a downloaded browser. */
 export function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    executablePath: process.env['LANTERN_CHROMIUM'] || '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',

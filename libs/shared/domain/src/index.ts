@@ -1,3 +1,4 @@
+export * from './lib/hub-time-zone';
 export * from './lib/report';
 export * from './lib/case';
 export * from './lib/auth';

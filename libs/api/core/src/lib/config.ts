@@ -6,6 +6,7 @@ import {
   DEFAULT_RISK_BANDS,
   DEFAULT_SLA_TARGETS,
   DEFAULT_WORKLOAD_RULES,
+  HUB_TIME_ZONE,
   type HubCalendar,
   type PriorityWeights,
   type RiskBands,
@@ -100,6 +101,11 @@ function loadTriage(file: string | undefined): TriageRulesConfig {
     weights: { ...defaults.weights, ...custom.weights },
     workload: { ...defaults.workload, ...custom.workload, weights: { ...defaults.workload.weights, ...custom.workload?.weights } },
   };
+  if (merged.calendar.timeZone !== HUB_TIME_ZONE) {
+    throw new ConfigError(
+      `LANTERN_TRIAGE_CONFIG: calendar.timeZone must be ${HUB_TIME_ZONE}, the hub's one time zone (safe-contact windows, partner hours and outcomes use it too)`,
+    );
+  }
   const w = merged.workload;
   if (![w.weights.high, w.weights.medium, w.weights.standard, w.ungraded, w.cap].every((x) => Number.isFinite(x) && x >= 0) || w.cap < 1) {
     throw new ConfigError('LANTERN_TRIAGE_CONFIG: workload weights must be numbers ≥ 0 and the cap ≥ 1');

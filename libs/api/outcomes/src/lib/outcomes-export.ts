@@ -1,5 +1,5 @@
 import { renderPdf, type DocumentSection } from '@lantern/api/referrals';
-import { REFERRAL_OUTCOMES, type OutcomesReport, type OutcomeTable, type PeriodRow } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, REFERRAL_OUTCOMES, type OutcomesReport, type OutcomeTable, type PeriodRow } from '@lantern/shared/domain';
 import { stringify } from 'csv-stringify/sync';
 
 type Cell = string | number | null;
@@ -107,7 +107,7 @@ export function summaryPdf(report: OutcomesReport): Promise<Buffer> {
   const totals = table(report, 'totals');
   return renderPdf({
     title: 'Hub outcomes summary',
-    subtitle: `${report.from} to ${report.to} · generated ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(report.generatedAt))}`,
+    subtitle: `${report.from} to ${report.to} · generated ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(new Date(report.generatedAt))}`,
     sections: [
       { title: 'Totals', rows: totals.slice(1).map((r): [string, string] => [String(r[0]), r[1] === null ? '—' : String(r[1])]) },
       section('By month', table(report, 'month'), 80),

@@ -6,10 +6,10 @@ import { Database, SatisfactionSurveyEntity } from '@lantern/api/data-access';
 import {
   CLOSING_STATUSES,
   FELT_SAFER,
+  HUB_TIME_ZONE,
   londonRange,
   mean,
   median,
-  OUTCOME_ZONE,
   periodKeys,
   round,
   SATISFACTION_SCORES,
@@ -49,7 +49,7 @@ export class OutcomesService {
 
   /** The period from ?from=&to= (London dates, inclusive); default the last twelve months to today. */
   period(from: unknown, to: unknown, now = new Date()): { from: string; to: string; start: Date; end: Date } {
-    const today = DateTime.fromJSDate(now).setZone(OUTCOME_ZONE);
+    const today = DateTime.fromJSDate(now).setZone(HUB_TIME_ZONE);
     const f = typeof from === 'string' && from ? from : (today.minus({ months: 11 }).startOf('month').toISODate() as string);
     const t = typeof to === 'string' && to ? to : (today.toISODate() as string);
     const errors: FieldError[] = [];
@@ -106,7 +106,7 @@ export class OutcomesService {
           return r;
         };
         // Every month/week of the period appears, even when nothing happened in it.
-        for (let t = DateTime.fromJSDate(p.start).setZone(OUTCOME_ZONE); t.toJSDate() < p.end; t = t.plus(key === 'month' ? { months: 1 } : { weeks: 1 })) row(t.toJSDate());
+        for (let t = DateTime.fromJSDate(p.start).setZone(HUB_TIME_ZONE); t.toJSDate() < p.end; t = t.plus(key === 'month' ? { months: 1 } : { weeks: 1 })) row(t.toJSDate());
         for (const c of cases) row(c.received_at).received.push(c);
         for (const f of referrals) row(f.sent_at).referrals++;
         for (const o of orders) row(o.outcome_at).orders++;

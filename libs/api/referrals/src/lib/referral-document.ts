@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { RIC_QUESTIONS, type DashAnswers, type MaracReason, type PoliceReport, type ReferralDataset } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, RIC_QUESTIONS, type DashAnswers, type MaracReason, type PoliceReport, type ReferralDataset } from '@lantern/shared/domain';
 
 /** A labelled section of a referral document: [label, value] rows. */
 export interface DocumentSection {
@@ -70,7 +70,7 @@ export function partnerDocument(meta: { partnerName: string; serviceName: string
       rows: [
         ['To', `${meta.partnerName}: ${meta.serviceName}`],
         ['Hub reference', meta.reference],
-        ['Sent', meta.sentAt ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(meta.sentAt)) : 'Not sent'],
+        ['Sent', meta.sentAt ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(new Date(meta.sentAt)) : 'Not sent'],
         ['Referrer', meta.referrer],
         ['Note from the hub', d.referralNote ?? ''],
       ],
@@ -108,7 +108,7 @@ export function partnerDocument(meta: { partnerName: string; serviceName: string
 }
 
 const londonDateTime = (iso: string | null | undefined) =>
-  iso ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso)) : 'Not recorded';
+  iso ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(new Date(iso)) : 'Not recorded';
 
 const ANSWER_WORD: Record<string, string> = { yes: 'Yes', no: 'No', 'not-known': 'Not known', declined: 'Declined to answer' };
 
@@ -227,7 +227,7 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
         ['Injuries', yesNo(r.incident.injuries)],
         ['Weapon used', yesNo(r.incident.weaponUsed)],
         ['Strangulation', yesNo(r.incident.strangulation)],
-        ['Previous incidents (12 months)', r.incident.previousIncidents12Months === undefined ? 'Not recorded' : String(r.incident.previousIncidents12Months)],
+        ['Previous incidents (12 months before this one)', r.incident.previousIncidents12Months === undefined ? 'Not recorded' : String(r.incident.previousIncidents12Months)],
         ['Summary', r.incident.summary],
       ],
     },

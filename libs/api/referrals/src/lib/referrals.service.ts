@@ -9,6 +9,7 @@ import {
   ageOn,
   canReadCases,
   datasetScope,
+  HUB_TIME_ZONE,
   planFromReport,
   REFERRAL_ACTIONS,
   REFERRAL_OUTCOMES,
@@ -85,7 +86,7 @@ export class ReferralsService {
     );
     const row = rows[0];
     if (!row) throw Problems.notFound('No such case.');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE }).format(now);
     return {
       row,
       facts: {

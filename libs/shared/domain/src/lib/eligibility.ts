@@ -1,5 +1,6 @@
 import { WEEKDAYS, type Weekday } from './hub-calendar';
 import type { Gender, RiskGrade } from './report';
+import { HUB_TIME_ZONE } from './hub-time-zone';
 
 /**
  * Partner services and who they can take. Pure and explained: every service answers `eligible` with the
@@ -84,10 +85,10 @@ export function describeHours(hours: ServiceHours | null): string {
 
 const WEEKDAY_OF: Record<string, Weekday> = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' };
 
-/** Whether the service is open at `at` (its hours are London wall-clock times). */
+/** Whether the service is open at `at` (its hours are wall-clock times in the hub's time zone). */
 export function isServiceOpen(hours: ServiceHours | null, at: Date): boolean {
   if (!hours) return true;
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const h = hours[WEEKDAY_OF[get('weekday')]];
   const hm = `${get('hour')}:${get('minute')}`;

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
+import { HUB_TIME_ZONE } from './hub-time-zone';
 
 /**
- * When the hub is staffed: hours per weekday in Europe/London local time, and closures (bank holidays, training
+ * When the hub is staffed: hours per weekday in the hub's local time (HUB_TIME_ZONE), and closures (bank holidays, training
  * days) that replace a date's hours. Configuration, with the Beacon-style default of 08:00–20:00 every day.
  */
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -14,7 +15,7 @@ export interface StaffedHours {
 }
 
 export interface Closure {
-  /** YYYY-MM-DD in Europe/London. */
+  /** YYYY-MM-DD in the hub's time zone. */
   date: string;
   name: string;
   /** Reduced hours that day; omitted = closed all day. */
@@ -50,7 +51,7 @@ export const ENGLAND_BANK_HOLIDAYS: Closure[] = [
 ];
 
 export const DEFAULT_HUB_CALENDAR: HubCalendar = {
-  timeZone: 'Europe/London',
+  timeZone: HUB_TIME_ZONE,
   week: { mon: DAILY, tue: DAILY, wed: DAILY, thu: DAILY, fri: DAILY, sat: DAILY, sun: DAILY },
   closures: ENGLAND_BANK_HOLIDAYS,
 };

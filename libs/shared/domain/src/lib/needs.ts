@@ -1,3 +1,5 @@
+import { HUB_TIME_ZONE } from './hub-time-zone';
+
 /** Needs assessment domains, as the hub records them (stable ids; labels for the workbench). */
 export const NEED_DOMAINS = [
   { id: 'safety', label: 'Safety' },
@@ -59,7 +61,7 @@ export const FAILED_CONTACT_OUTCOMES = ['no-answer', 'voicemail-left', 'wrong-nu
 export interface UnableToContactRule {
   /** Failed attempts needed before suggesting closure. */
   attempts: number;
-  /** …made on at least this many different days (Europe/London). */
+  /** …made on at least this many different days (in the hub's time zone). */
   days: number;
 }
 export const DEFAULT_UNABLE_TO_CONTACT: UnableToContactRule = { attempts: 3, days: 2 };
@@ -72,7 +74,7 @@ export function suggestUnableToContact(
   if (attempts.some((a) => a.outcome === 'spoke-safe' || a.outcome === 'spoke-not-safe')) return { suggest: false, failed: 0, days: 0 };
   const failed = attempts.filter((a) => (FAILED_CONTACT_OUTCOMES as readonly string[]).includes(a.outcome ?? ''));
   const days = new Set(
-    failed.map((a) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(a.attemptedAt))),
+    failed.map((a) => new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(a.attemptedAt))),
   ).size;
   return { suggest: failed.length >= rule.attempts && days >= rule.days, failed: failed.length, days };
 }

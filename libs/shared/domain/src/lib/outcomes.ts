@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { HUB_TIME_ZONE } from './hub-time-zone';
 
 /**
  * The outcomes dashboard (team leads, commissioners): what happened to the reports the hub received. Every figure
@@ -22,19 +23,20 @@ export interface SatisfactionSurvey {
   recordedAt: string;
 }
 
-export const OUTCOME_ZONE = 'Europe/London';
+/** @deprecated the hub's one zone: use HUB_TIME_ZONE (kept while the workbench still imports this name). */
+export const OUTCOME_ZONE = HUB_TIME_ZONE;
 
 /** A reporting period: London calendar dates, `to` inclusive, as UTC instants [start, end). */
 export function londonRange(from: string, to: string): { start: Date; end: Date } | null {
-  const a = DateTime.fromISO(from, { zone: OUTCOME_ZONE });
-  const b = DateTime.fromISO(to, { zone: OUTCOME_ZONE });
+  const a = DateTime.fromISO(from, { zone: HUB_TIME_ZONE });
+  const b = DateTime.fromISO(to, { zone: HUB_TIME_ZONE });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || !a.isValid || !b.isValid || b < a) return null;
   return { start: a.startOf('day').toJSDate(), end: b.plus({ days: 1 }).startOf('day').toJSDate() };
 }
 
 /** The London month ("2026-11") and ISO week start ("2026-11-23", a Monday) an instant falls in. */
 export function periodKeys(at: Date | string): { month: string; week: string } {
-  const t = DateTime.fromJSDate(new Date(at)).setZone(OUTCOME_ZONE);
+  const t = DateTime.fromJSDate(new Date(at)).setZone(HUB_TIME_ZONE);
   return { month: t.toFormat('yyyy-MM'), week: t.startOf('week').toISODate() as string };
 }
 

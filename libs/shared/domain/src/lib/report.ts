@@ -57,6 +57,8 @@ export interface ReportSuspect {
   livesWithVictim?: boolean;
   arrested?: boolean;
   onBail?: boolean;
+  /** A number the police know to be the suspect's (contract of 2026-12-01). Never contacted: see planFromReport. */
+  phone?: string;
 }
 
 export interface ReportChild {
@@ -81,6 +83,7 @@ export interface PoliceReport {
   incident: {
     occurredAt: string;
     reportedAt: string;
+    /** Where the incident happened. Outreach should follow where the victim lives (contract of 2026-12-01); eligibility still reads this area until a later issue moves it (docs/referrals.md). */
     area: string;
     postcode?: string;
     offences?: string[];
@@ -88,6 +91,7 @@ export interface PoliceReport {
     injuries?: boolean;
     weaponUsed?: boolean;
     strangulation?: boolean;
+    /** Police-known DA incidents in the 12 months *before* this one (this incident not counted). */
     previousIncidents12Months?: number;
   };
   victim: ReportVictim;

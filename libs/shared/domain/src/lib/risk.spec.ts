@@ -3,7 +3,10 @@ import type { DashAnswers } from './report';
 import {
   assessRisk,
   DASH_QUESTIONS,
+  ESCALATION_INCIDENTS,
   gradeForScore,
+  historyReasons,
+  incidentsIn12Months,
   prefillFromPolice,
   ricScore,
   RIC_QUESTIONS,
@@ -118,6 +121,26 @@ describe('MARAC criteria', () => {
     const r = assessRisk(yes(3), null, { ...CTX, ...over });
     expect(r.marac.reasons.includes('potential-escalation')).toBe(expected);
     expect(r.marac.required).toBe(expected);
+  });
+
+  // Contract of 2026-12-01: previousIncidents12Months counts the incidents *before* this one, so this incident is
+  // added: with the threshold at 3, two earlier incidents are enough.
+  it.each([
+    // previous, linked hub cases in the year, incidents counted, potential escalation
+    [0, 0, 1, false],
+    [1, 0, 2, false],
+    [2, 0, 3, true],
+    [3, 0, 4, true],
+    [0, 1, 2, false],
+    [0, 2, 3, true],
+    [1, 1, 2, false],
+    [1, 2, 3, true],
+    [2, 1, 3, true],
+  ])('%i previous (police) and %i linked → %i incidents in 12 months, escalation %s', (previous, linked, counted, escalation) => {
+    const ctx = { ...CTX, previousIncidents12Months: previous, linkedIncidentsAt: ['2026-10-01T10:00:00Z', '2026-06-01T10:00:00Z'].slice(0, linked) };
+    expect(incidentsIn12Months(ctx)).toBe(counted);
+    expect(counted >= ESCALATION_INCIDENTS).toBe(escalation);
+    expect(historyReasons(ctx).includes('potential-escalation')).toBe(escalation);
   });
 
   it.each([

@@ -120,6 +120,19 @@ describe('plan from the police report', () => {
     expect(plan.numbers[0]).toMatchObject({ number: '07700 900222', owner: 'victim', safe: true });
     expect(plan.timeRule).toBe('windows');
   });
+
+  it('puts the suspect’s known phone on the plan as the suspect’s, so contact to it is refused', () => {
+    const withSuspect = (phone: string) =>
+      ({ ...report({ phone: '07700 900222', smsSafe: true, safeTimes: 'any time' }), suspect: { firstName: 'C', phone } }) as unknown as PoliceReport;
+    const plan = planFromReport(withSuspect('07700 900666'));
+    expect(plan.numbers.filter((n) => n.owner === 'suspect')).toEqual([{ number: '07700 900666', owner: 'suspect', safe: false, label: expect.any(String) }]);
+    expect(rules(plan, { channel: 'call', to: '+44 7700 900666', at: TUE_1030_GMT })).toContain('suspect-number');
+    expect(rules(plan, { channel: 'sms', to: '07700 900222', at: TUE_1030_GMT })).toEqual([]);
+    // The victim's phone turns out to be the suspect's too: shared, so never called.
+    const shared = planFromReport(withSuspect('07700 900111'));
+    expect(rules(shared, { channel: 'call', to: '07700 900111', at: TUE_1030_GMT })).toContain('suspect-number');
+    expect(planFromReport(withSuspect('  ')).numbers.some((n) => n.owner === 'suspect')).toBe(false);
+  });
 });
 
 describe('case lifecycle', () => {

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Weekday } from './hub-calendar';
 import { WEEKDAYS } from './hub-calendar';
 import type { ConsentValue, PoliceReport } from './report';
+import { HUB_TIME_ZONE } from './hub-time-zone';
 
 export const CONTACT_CHANNELS = ['call', 'sms', 'voicemail', 'email', 'letter', 'in-person'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
@@ -18,7 +19,7 @@ export interface SafeNumber {
   label?: string;
 }
 
-/** A time the victim said is safe, in Europe/London wall-clock time. */
+/** A time the victim said is safe, in the hub's wall-clock time (HUB_TIME_ZONE). */
 export interface SafeWindow {
   days: Weekday[];
   from: string;
@@ -96,8 +97,8 @@ export function isValidWindow(w: SafeWindow): boolean {
   );
 }
 
-/** Whether an instant falls inside any of the windows (Europe/London wall-clock time, so DST-proof). */
-export function inSafeWindow(at: string, windows: SafeWindow[], timeZone = 'Europe/London'): boolean {
+/** Whether an instant falls inside any of the windows (the hub's wall-clock time, so DST-proof). */
+export function inSafeWindow(at: string, windows: SafeWindow[], timeZone = HUB_TIME_ZONE): boolean {
   const t = DateTime.fromISO(at, { zone: 'utc' }).setZone(timeZone);
   const day = WEEKDAYS[t.weekday - 1];
   const hhmm = t.toFormat('HH:mm');
@@ -105,7 +106,7 @@ export function inSafeWindow(at: string, windows: SafeWindow[], timeZone = 'Euro
 }
 
 /** The next moment (at or after `from`) inside a safe window, or null when the plan has none. */
-export function nextSafeWindowStart(from: string, windows: SafeWindow[], timeZone = 'Europe/London'): string | null {
+export function nextSafeWindowStart(from: string, windows: SafeWindow[], timeZone = HUB_TIME_ZONE): string | null {
   if (windows.length === 0) return null;
   if (inSafeWindow(from, windows, timeZone)) return new Date(from).toISOString();
   const start = DateTime.fromISO(from, { zone: 'utc' }).setZone(timeZone);
@@ -168,7 +169,9 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
 /**
  * A new case's plan starts from the police report: the safe-contact phone is the victim's safe number,
  * `voicemailSafe` / `smsSafe` allow those channels; with no safeContact nothing is known to be safe yet.
- * The victim's own `phone` is recorded but not confirmed safe (it may be shared with the suspect).
+ * The victim's own `phone` is recorded but not confirmed safe (it may be shared with the suspect). A number the
+ * police know to be the suspect's (`suspect.phone`) goes on the plan as the suspect's, so checkContact refuses
+ * any call or text to it, even when it is also the victim's phone (then it is shared: never safe).
  */
 export function planFromReport(report: PoliceReport): SafeContactPlan {
   const sc = report.victim.safeContact;
@@ -182,6 +185,9 @@ export function planFromReport(report: PoliceReport): SafeContactPlan {
   }
   if (report.victim.phone && (!sc?.phone || normalisePhone(report.victim.phone) !== normalisePhone(sc.phone))) {
     numbers.push({ number: report.victim.phone, owner: 'victim', safe: false, label: 'Victim phone (not confirmed safe)' });
+  }
+  if (report.suspect?.phone?.trim()) {
+    numbers.push({ number: report.suspect.phone, owner: 'suspect', safe: false, label: 'Suspect’s phone (police report): never contact' });
   }
   const text = sc?.safeTimes?.trim() || null;
   const parsed = text ? parseSafeTimes(text) : { anyTime: true, windows: [] };

@@ -8,7 +8,7 @@ const WEEKDAYS_ONLY: HubCalendar = {
   closures: [{ date: '2026-12-31', name: "New Year's Eve (short day)", hours: { open: '08:00', close: '12:00' } }],
 };
 
-describe('staffed time (default calendar: 08:00–20:00 Europe/London every day, England bank holidays closed)', () => {
+describe('staffed time (default calendar: 08:00–20:00 hub time every day, England bank holidays closed)', () => {
   it.each([
     ['inside hours', '2026-11-23T10:00:00Z', 60, '2026-11-23T11:00:00Z'],
     ['a report at 23:10 starts at 08:00', '2026-11-23T23:10:00Z', 60, '2026-11-24T09:00:00Z'],
