@@ -2,3 +2,4 @@ export * from './lib/config';
 export * from './lib/problem';
 export * from './lib/input';
 export * from './lib/json-schema';
+export * from './lib/request-contracts';
