@@ -60,18 +60,20 @@ export const Problems = {
 
 /**
  * Last resort for input the database refuses (the real fix is at the edge): data exceptions are the client's
- * 400, a reference to a row that does not exist is 422. Anything else stays a 500.
+ * 400 `invalid-value`, a reference to a row that does not exist is 422 `unknown-reference`. Anything else
+ * stays a 500. The fuzz test fails on either code, so a gap at the edge is found, not hidden.
  */
+const invalidValue = (detail: string) => () => new ProblemException(400, 'invalid-value', 'Invalid value', detail);
 const DATABASE_REFUSALS: Record<string, () => ProblemException> = {
   // invalid text representation (a malformed uuid, integer or json), NUL / invalid byte sequence, untranslatable character
-  '22P02': () => Problems.badRequest('A value is not in the form its field takes.'),
-  '22021': () => Problems.badRequest('Text must not contain NUL or invalid characters.'),
-  '22P05': () => Problems.badRequest('Text must not contain NUL or invalid characters.'),
-  // numeric value out of range, string too long, date/time out of range or malformed
-  '22003': () => Problems.badRequest('A number is out of range.'),
-  '22001': () => Problems.badRequest('A value is too long.'),
-  '22007': () => Problems.badRequest('A date or time is malformed.'),
-  '22008': () => Problems.badRequest('A date or time is out of range.'),
+  '22P02': invalidValue('A value is not in the form its field takes.'),
+  '22021': invalidValue('Text must not contain NUL or invalid characters.'),
+  '22P05': invalidValue('Text must not contain NUL or invalid characters.'),
+  // numeric value out of range, string too long, date/time malformed or out of range
+  '22003': invalidValue('A number is out of range.'),
+  '22001': invalidValue('A value is too long.'),
+  '22007': invalidValue('A date or time is malformed.'),
+  '22008': invalidValue('A date or time is out of range.'),
   '23503': () => new ProblemException(422, 'unknown-reference', 'Unknown reference', 'The request refers to something that does not exist.'),
 };
 

@@ -17,7 +17,7 @@ export const QUEUE_QUERY = contract('query', {
     area: { ...queryText(80), minLength: 1 },
     marac: { enum: ['true', 'false'] },
     breached: { enum: ['true', 'false'] },
-    limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' },
+    limit: { type: 'string', maxLength: 3, pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' },
     cursor: { ...queryText(200), minLength: 1 },
   },
 });
