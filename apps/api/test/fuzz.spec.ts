@@ -32,7 +32,16 @@ const MAX_PER_OPERATION = 160;
 const DATABASE_REFUSALS = ['invalid-value', 'unknown-reference'];
 const ROLES = ['team-lead', 'caseworker', 'admin', 'partner-idva', 'auditor'] as const;
 
-const MALFORMED_IDS = ['not-a-uuid', '%00', `${'0'.repeat(8)}-0000-4000-8000-00000000000%00`, 'a'.repeat(2000), encodeURIComponent('ünï✓😀'), '%F0%28%8C%28', '-1', '1e308'];
+const MALFORMED_IDS = [
+  'not-a-uuid',
+  '%00',
+  `${'0'.repeat(8)}-0000-4000-8000-00000000000%00`,
+  'a'.repeat(2000),
+  encodeURIComponent('ünï✓😀'),
+  '%F0%28%8C%28',
+  '-1',
+  '1e308',
+];
 const BAD_VALUES: Array<[string, unknown]> = [
   ['NUL', 'a\u0000b'],
   ['control', '\u0007\u001b'],
@@ -68,7 +77,8 @@ function sample(s: Schema | undefined, ids: Ids, key = ''): unknown {
       return out;
     }
     case 'array':
-      if (Array.isArray(s['prefixItems'])) return (s['prefixItems'] as Schema[]).map((p, i) => (p['pattern'] === HHMM_PATTERN ? ['09:00', '17:00'][i] : sample(p, ids)));
+      if (Array.isArray(s['prefixItems']))
+        return (s['prefixItems'] as Schema[]).map((p, i) => (p['pattern'] === HHMM_PATTERN ? ['09:00', '17:00'][i] : sample(p, ids)));
       return s['items'] ? [sample(s['items'] as Schema, ids)] : [];
     case 'string':
       return sampleString(s, ids, key);
@@ -144,7 +154,8 @@ function probes(op: Operation, ids: Ids): Probe[] {
   const path = fill(op, ids);
   out.push({ label: 'well-formed', path, body });
   for (const p of op.params.filter((x) => x.in === 'path')) {
-    for (const bad of [...MALFORMED_IDS, randomUUID()]) out.push({ label: `path ${p.name}=${bad.slice(0, 40)}`, path: fill(op, ids, { [p.name]: bad }), body });
+    for (const bad of [...MALFORMED_IDS, randomUUID()])
+      out.push({ label: `path ${p.name}=${bad.slice(0, 40)}`, path: fill(op, ids, { [p.name]: bad }), body });
   }
   for (const p of op.params.filter((x) => x.in === 'query')) {
     for (const bad of BAD_QUERY) out.push({ label: `query ${p.name}=${bad.slice(0, 40)}`, path, query: `${p.name}=${bad}`, body });
@@ -152,24 +163,41 @@ function probes(op: Operation, ids: Ids): Probe[] {
     out.push({ label: `query ${p.name}[x]`, path, query: `${p.name}[x]=1`, body });
   }
   if (op.body) {
-    for (const [label, whole] of [['array body', [body]], ['string body', 'a\u0000'], ['null body', null], ['number body', 1e308], ['empty object', {}]] as const) {
+    for (const [label, whole] of [
+      ['array body', [body]],
+      ['string body', 'a\u0000'],
+      ['null body', null],
+      ['number body', 1e308],
+      ['empty object', {}],
+    ] as const) {
       out.push({ label, path, body: whole });
     }
     out.push({ label: 'unknown property', path, body: { ...(body as object), ['unknown\u0000']: 1, __proto__x: 2 } });
     out.push({ label: '__proto__ key', path, raw: JSON.stringify(body).replace(/^\{/, '{"__proto__":{"admin":true},') });
     for (const field of fieldPaths(body)) {
-      for (const [label, value] of BAD_VALUES) out.push({ label: `${field.join('/')}=${label}`, path, body: withField(body, field, value) });
+      for (const [label, value] of BAD_VALUES)
+        out.push({ label: `${field.join('/')}=${label}`, path, body: withField(body, field, value) });
     }
   }
   return out.slice(0, MAX_PER_OPERATION);
 }
 
-function operations(doc: { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: Schema }> } }>> }): Operation[] {
+function operations(doc: {
+  paths: Record<
+    string,
+    Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+  >;
+}): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      ops.push({ method: method.toUpperCase(), path, params: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema ?? null });
+      ops.push({
+        method: method.toUpperCase(),
+        path,
+        params: op.parameters ?? [],
+        body: op.requestBody?.content?.['application/json']?.schema ?? null,
+      });
     }
   }
   // Signing out ends the fuzzer's session: do it last.
@@ -258,8 +286,10 @@ for (const database of testDatabases()) {
             sent++;
             if (status >= 500) failures.push(`${status} ${op.method} ${op.path} as ${who}: ${probe.label}`);
             // The exception filter's last resort turned a database error into a 4xx: the edge let the input through.
-            else if (DATABASE_REFUSALS.includes(code)) failures.push(`${status} ${code} (reached the database) ${op.method} ${op.path} as ${who}: ${probe.label}`);
-            else if (status >= 400 && !type.startsWith('application/problem+json')) failures.push(`${status} (${type || 'no type'}) ${op.method} ${op.path} as ${who}: ${probe.label}`);
+            else if (DATABASE_REFUSALS.includes(code))
+              failures.push(`${status} ${code} (reached the database) ${op.method} ${op.path} as ${who}: ${probe.label}`);
+            else if (status >= 400 && !type.startsWith('application/problem+json'))
+              failures.push(`${status} (${type || 'no type'}) ${op.method} ${op.path} as ${who}: ${probe.label}`);
           }
         }
       }

@@ -2,7 +2,15 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidQuery } from '@lantern/api/core';
-import { CASE_READER_ROLES, QUEUE_QUERY, type CaseCounts, type CaseDetail, type CaseHistoryEntry, type CasePage, type QueueQuery } from '@lantern/shared/domain';
+import {
+  CASE_READER_ROLES,
+  QUEUE_QUERY,
+  type CaseCounts,
+  type CaseDetail,
+  type CaseHistoryEntry,
+  type CasePage,
+  type QueueQuery,
+} from '@lantern/shared/domain';
 import { CasesService } from './cases.service';
 
 @ApiTags('cases')

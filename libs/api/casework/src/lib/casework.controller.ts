@@ -56,14 +56,22 @@ export class CaseworkController {
   @Post(':id/claim')
   @HttpCode(200)
   @Roles('caseworker', 'team-lead')
-  claim(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(CLAIM_CASE_REQUEST) body: ClaimCaseRequest): Promise<CaseSummary> {
+  claim(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CLAIM_CASE_REQUEST) body: ClaimCaseRequest,
+  ): Promise<CaseSummary> {
     return this.casework.claim(user, id, body);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
   @Roles('team-lead')
-  assign(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(ASSIGN_CASE_REQUEST) body: AssignCaseRequest): Promise<CaseSummary> {
+  assign(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(ASSIGN_CASE_REQUEST) body: AssignCaseRequest,
+  ): Promise<CaseSummary> {
     return this.casework.assign(user, id, body);
   }
 
@@ -71,7 +79,11 @@ export class CaseworkController {
   @Post(':id/status')
   @HttpCode(200)
   @Roles('caseworker', 'team-lead')
-  status(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(CASE_STATUS_REQUEST) body: CaseStatusRequest): Promise<CaseSummary> {
+  status(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CASE_STATUS_REQUEST) body: CaseStatusRequest,
+  ): Promise<CaseSummary> {
     return this.casework.setStatus(user, id, body);
   }
 
@@ -83,14 +95,22 @@ export class CaseworkController {
 
   @Put(':id/safe-contact')
   @Roles('caseworker', 'team-lead')
-  updateSafeContact(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(SAFE_CONTACT_UPDATE_REQUEST) body: SafeContactUpdateRequest): Promise<SafeContactView> {
+  updateSafeContact(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(SAFE_CONTACT_UPDATE_REQUEST) body: SafeContactUpdateRequest,
+  ): Promise<SafeContactView> {
     return this.casework.updateSafeContact(user, id, body);
   }
 
   /** 201, or 422 {code: "unsafe-contact", rule, rules[]} unless override {reason} is given. */
   @Post(':id/contact-attempts')
   @Roles('caseworker', 'team-lead')
-  attempt(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(CONTACT_ATTEMPT_REQUEST) body: ContactAttemptRequest): Promise<ContactAttemptRecord> {
+  attempt(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CONTACT_ATTEMPT_REQUEST) body: ContactAttemptRequest,
+  ): Promise<ContactAttemptRecord> {
     return this.casework.attempt(user, id, body);
   }
 
@@ -103,14 +123,22 @@ export class CaseworkController {
   @Post(':id/contact/resume')
   @HttpCode(200)
   @Roles('team-lead')
-  resume(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(RESUME_CONTACT_REQUEST) body: ResumeContactRequest): Promise<CaseSummary> {
+  resume(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(RESUME_CONTACT_REQUEST) body: ResumeContactRequest,
+  ): Promise<CaseSummary> {
     return this.casework.resume(user, id, body);
   }
 
   /** {dueAt, notes?}: inside the victim's safe times and staffed hours, else 422 unsafe-callback. */
   @Post(':id/callbacks')
   @Roles('caseworker', 'team-lead')
-  scheduleCallback(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(CALLBACK_REQUEST) body: CallbackRequest): Promise<CallbackRecord> {
+  scheduleCallback(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CALLBACK_REQUEST) body: CallbackRequest,
+  ): Promise<CallbackRecord> {
     return this.followUp.scheduleCallback(user, id, body);
   }
 
@@ -129,27 +157,35 @@ export class CaseworkController {
 
   @Get(':id/needs')
   @Roles(...CASE_READER_ROLES)
-  needs(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<VersionedDocument<unknown>> {
+  needs(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<VersionedDocument<NeedsContent>> {
     return this.followUp.document(user, id, 'needs');
   }
 
   /** {content: {<domain>: {need, urgency, notes}}, basedOnVersion?} → a new version. */
   @Put(':id/needs')
   @Roles('caseworker', 'team-lead')
-  saveNeeds(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(SAVE_NEEDS_REQUEST) body: SaveNeedsRequest): Promise<VersionedDocument<NeedsContent>> {
+  saveNeeds(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(SAVE_NEEDS_REQUEST) body: SaveNeedsRequest,
+  ): Promise<VersionedDocument<NeedsContent>> {
     return this.followUp.saveNeeds(user, id, body);
   }
 
   @Get(':id/safety-plan')
   @Roles(...CASE_READER_ROLES)
-  safetyPlan(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<VersionedDocument<unknown>> {
+  safetyPlan(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<VersionedDocument<SafetyPlanContent>> {
     return this.followUp.document(user, id, 'safety-plan');
   }
 
   /** {content: {actions: [{action, owner, agreed, done, due?}], notes?}, basedOnVersion?} → a new version. */
   @Put(':id/safety-plan')
   @Roles('caseworker', 'team-lead')
-  saveSafetyPlan(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(SAVE_SAFETY_PLAN_REQUEST) body: SaveSafetyPlanRequest): Promise<VersionedDocument<SafetyPlanContent>> {
+  saveSafetyPlan(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(SAVE_SAFETY_PLAN_REQUEST) body: SaveSafetyPlanRequest,
+  ): Promise<VersionedDocument<SafetyPlanContent>> {
     return this.followUp.saveSafetyPlan(user, id, body);
   }
 }

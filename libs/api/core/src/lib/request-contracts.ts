@@ -35,7 +35,12 @@ export class SchemaPipe<T> implements PipeTransform<unknown, T> {
   }
 }
 
-type SchemaHost = { properties?: Record<string, SchemaObject>; required?: readonly string[] };
+/** Swagger edits the schemas it is given while it builds the document: hand it a copy, never the contract. */
+export function forSwagger(schema: object): SchemaObject {
+  return structuredClone(schema) as SchemaObject;
+}
+
+type SchemaHost = { properties?: Record<string, object>; required?: readonly string[] };
 
 function methodOf(target: object, key: string | symbol | undefined): [object, string | symbol, PropertyDescriptor] {
   if (key === undefined) throw new Error('request contract decorators go on handler parameters');
@@ -49,7 +54,7 @@ export function ValidBody<T>(contract: Contract<T>): ParameterDecorator {
   const pipe = new SchemaPipe(contract, 'body');
   return (target, key, index) => {
     Body(pipe)(target, key, index);
-    ApiBody({ schema: contract.schema as SchemaObject, required: true, description: contract.noun })(...methodOf(target, key));
+    ApiBody({ schema: forSwagger(contract.schema), required: true, description: contract.noun })(...methodOf(target, key));
   };
 }
 
@@ -60,7 +65,7 @@ export function ValidQuery<T>(contract: Contract<T>): ParameterDecorator {
   return (target, key, index) => {
     Query(pipe)(target, key, index);
     for (const [name, schema] of Object.entries(host.properties ?? {})) {
-      ApiQuery({ name, required: (host.required ?? []).includes(name), schema })(...methodOf(target, key));
+      ApiQuery({ name, required: (host.required ?? []).includes(name), schema: forSwagger(schema) })(...methodOf(target, key));
     }
   };
 }
@@ -96,7 +101,7 @@ export class PatternPipe implements PipeTransform<unknown, string> {
 export function IdParam(name = 'id', notFound = 'No such case.'): ParameterDecorator {
   return (target, key, index) => {
     Param(name, new UuidPipe(notFound))(target, key, index);
-    ApiParam({ name, required: true, schema: UUID_SCHEMA as SchemaObject })(...methodOf(target, key));
+    ApiParam({ name, required: true, schema: forSwagger(UUID_SCHEMA) })(...methodOf(target, key));
   };
 }
 
@@ -104,6 +109,6 @@ export function IdParam(name = 'id', notFound = 'No such case.'): ParameterDecor
 export function PatternParam(name: string, schema: { pattern: string }, notFound: string): ParameterDecorator {
   return (target, key, index) => {
     Param(name, new PatternPipe(schema.pattern, notFound))(target, key, index);
-    ApiParam({ name, required: true, schema: schema as SchemaObject })(...methodOf(target, key));
+    ApiParam({ name, required: true, schema: forSwagger(schema) })(...methodOf(target, key));
   };
 }

@@ -39,7 +39,10 @@ export class OutcomesController {
     res.setHeader('Vary', 'Accept');
     if (/\btext\/csv\b/i.test(accept ?? '')) {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="lantern-outcomes-${report.from}-to-${report.to}${tableName ? `-${tableName}` : ''}.csv"`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="lantern-outcomes-${report.from}-to-${report.to}${tableName ? `-${tableName}` : ''}.csv"`,
+      );
       return toCsv(report, tableName ?? null);
     }
     return report;
@@ -69,7 +72,11 @@ export class OutcomesController {
   @Post('cases/:id/satisfaction')
   @HttpCode(201)
   @Roles('caseworker', 'team-lead')
-  record(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(SATISFACTION_REQUEST) body: SatisfactionRequest): Promise<SatisfactionSurvey> {
+  record(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(SATISFACTION_REQUEST) body: SatisfactionRequest,
+  ): Promise<SatisfactionSurvey> {
     return this.outcomes.recordSurvey(user, id, body);
   }
 

@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { IdParam, PatternParam, Problems, sendPdf, ValidBody, ValidQuery } from '@lantern/api/core';
+import { IdParam, PatternParam, sendPdf, ValidBody, ValidQuery } from '@lantern/api/core';
 import {
   CASE_READER_ROLES,
   CREATE_PARTNER_SERVICE_REQUEST,
@@ -29,6 +29,9 @@ import {
 import { PartnerDirectoryService } from './partner-directory.service';
 import { ReferralsService, type ReferralOption } from './referrals.service';
 
+/** A referral lifecycle step, as a path segment. */
+const ACTION = { type: 'string', enum: Object.keys(REFERRAL_ACTIONS), pattern: `^(${Object.keys(REFERRAL_ACTIONS).join('|')})$` };
+
 @ApiTags('referrals')
 @Controller('v1')
 export class ReferralsController {
@@ -47,7 +50,10 @@ export class ReferralsController {
   /** Admin: add a service to the directory (problem+json with every failing field). */
   @Post('partners')
   @Roles('admin')
-  addPartnerService(@CurrentUserParam() user: AuthUser, @ValidBody(CREATE_PARTNER_SERVICE_REQUEST) body: CreatePartnerServiceRequest): Promise<PartnerServiceRecord> {
+  addPartnerService(
+    @CurrentUserParam() user: AuthUser,
+    @ValidBody(CREATE_PARTNER_SERVICE_REQUEST) body: CreatePartnerServiceRequest,
+  ): Promise<PartnerServiceRecord> {
     return this.directory.create(user, body);
   }
 
@@ -80,7 +86,11 @@ export class ReferralsController {
   /** {partnerId, service, notes?, draft?}: 201 (sent unless draft), 422 not-eligible / consent-required. */
   @Post('cases/:id/referrals')
   @Roles('caseworker', 'team-lead')
-  create(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(CREATE_REFERRAL_REQUEST) body: CreateReferralRequest): Promise<Referral> {
+  create(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CREATE_REFERRAL_REQUEST) body: CreateReferralRequest,
+  ): Promise<Referral> {
     return this.referrals.create(user, id, body);
   }
 
@@ -93,7 +103,11 @@ export class ReferralsController {
   /** {ground, reason} (team leads): a safeguarding basis for sharing without consent. */
   @Post('cases/:id/safeguarding-basis')
   @Roles('team-lead')
-  basis(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidBody(SAFEGUARDING_BASIS_REQUEST) body: SafeguardingBasisRequest): Promise<SafeguardingBasis> {
+  basis(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(SAFEGUARDING_BASIS_REQUEST) body: SafeguardingBasisRequest,
+  ): Promise<SafeguardingBasis> {
     return this.referrals.recordSafeguardingBasis(user, id, body);
   }
 
@@ -116,14 +130,12 @@ export class ReferralsController {
   @Post('referrals/:id/:action')
   @HttpCode(200)
   @Roles('caseworker', 'team-lead', 'partner')
-  @ApiParam({ name: 'action', required: true, schema: { enum: Object.keys(REFERRAL_ACTIONS) } })
   act(
     @CurrentUserParam() user: AuthUser,
     @IdParam('id', 'No such referral.') id: string,
-    @Param('action') action: string,
+    @PatternParam('action', ACTION, 'No such referral action.') action: ReferralAction,
     @ValidBody(REFERRAL_ACTION_REQUEST) body: ReferralActionRequest,
   ): Promise<Referral> {
-    if (!Object.prototype.hasOwnProperty.call(REFERRAL_ACTIONS, action)) throw Problems.notFound('No such referral action.');
-    return this.referrals.act(user, id, action as ReferralAction, body);
+    return this.referrals.act(user, id, action, body);
   }
 }

@@ -51,14 +51,21 @@ export class WorkloadController {
   /** {availability: available | busy | away}: a caseworker sets their own status. */
   @Put('users/me/availability')
   @Roles('caseworker', 'team-lead')
-  setAvailability(@CurrentUserParam() user: AuthUser, @ValidBody(AVAILABILITY_REQUEST) body: AvailabilityRequest): Promise<{ availability: Availability }> {
+  setAvailability(
+    @CurrentUserParam() user: AuthUser,
+    @ValidBody(AVAILABILITY_REQUEST) body: AvailabilityRequest,
+  ): Promise<{ availability: Availability }> {
     return this.workload.setAvailability(user, body);
   }
 
   /** {rota: {mon: {open, close} | null, …} | null}: a caseworker's weekly rota, within the hub's staffed hours. */
   @Put('users/:id/rota')
   @Roles('team-lead', 'admin')
-  setRota(@CurrentUserParam() user: AuthUser, @IdParam('id', 'No such user.') id: string, @ValidBody(ROTA_REQUEST) body: RotaRequest): Promise<{ userId: string; rota: Rota | null }> {
+  setRota(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam('id', 'No such user.') id: string,
+    @ValidBody(ROTA_REQUEST) body: RotaRequest,
+  ): Promise<{ userId: string; rota: Rota | null }> {
     return this.workload.setRota(user, id, body);
   }
 }

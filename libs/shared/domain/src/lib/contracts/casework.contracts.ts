@@ -63,7 +63,11 @@ export const SAFE_CONTACT_PLAN_INPUT = {
         type: 'object',
         additionalProperties: false,
         required: ['days', 'from', 'to'],
-        properties: { days: { type: 'array', minItems: 1, maxItems: 7, uniqueItems: true, items: { enum: WEEKDAYS } }, from: hhmm, to: hhmm },
+        properties: {
+          days: { type: 'array', minItems: 1, maxItems: 7, uniqueItems: true, items: { enum: WEEKDAYS } },
+          from: hhmm,
+          to: hhmm,
+        },
       },
     },
     channels: { type: 'array', maxItems: 6, items: { enum: CONTACT_CHANNELS } },
@@ -141,7 +145,9 @@ export const SAVE_NEEDS_REQUEST = contract('needs assessment', {
     content: {
       type: 'object',
       additionalProperties: false,
-      properties: Object.fromEntries(NEED_DOMAINS.map((d) => [d.id, NEED_ENTRY])) as { [K in (typeof NEED_DOMAINS)[number]['id']]: typeof NEED_ENTRY },
+      properties: Object.fromEntries(NEED_DOMAINS.map((d) => [d.id, NEED_ENTRY])) as {
+        [K in (typeof NEED_DOMAINS)[number]['id']]: typeof NEED_ENTRY;
+      },
     },
     basedOnVersion,
   },

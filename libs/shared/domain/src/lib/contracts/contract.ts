@@ -56,17 +56,21 @@ export type FromSchema<S> = S extends { readonly const: infer C }
           ? ObjectOf<P, RequiredOf<S>>
           : S extends { readonly type: 'object'; readonly patternProperties: { readonly [k: string]: infer V } }
             ? { [key: string]: FromSchema<V> | undefined }
-          : S extends { readonly type: 'object'; readonly propertyNames: { readonly enum: readonly (infer K extends string)[] }; readonly additionalProperties: infer A }
-            ? { [key in K]?: FromSchema<A> }
-            : S extends { readonly type: 'array'; readonly prefixItems: readonly [infer A, infer B] }
-              ? [FromSchema<A>, FromSchema<B>]
-              : S extends { readonly type: 'array'; readonly items: infer I }
-                ? FromSchema<I>[]
-                : S extends { readonly type: readonly (infer T)[] }
-                  ? Primitive<T>
-                  : S extends { readonly type: infer T }
+            : S extends {
+                  readonly type: 'object';
+                  readonly propertyNames: { readonly enum: readonly (infer K extends string)[] };
+                  readonly additionalProperties: infer A;
+                }
+              ? { [key in K]?: FromSchema<A> }
+              : S extends { readonly type: 'array'; readonly prefixItems: readonly [infer A, infer B] }
+                ? [FromSchema<A>, FromSchema<B>]
+                : S extends { readonly type: 'array'; readonly items: infer I }
+                  ? FromSchema<I>[]
+                  : S extends { readonly type: readonly (infer T)[] }
                     ? Primitive<T>
-                    : unknown;
+                    : S extends { readonly type: infer T }
+                      ? Primitive<T>
+                      : unknown;
 
 /** Declares a contract; `const` keeps every literal so the derived type is exact. */
 export function contract<const S extends JsonSchema>(noun: string, schema: S): Contract<FromSchema<S>> {
@@ -84,7 +88,8 @@ export const CONTROL_FREE = '^[^\\u0000-\\u0008\\u000B-\\u001F\\u007F]*$';
 export const text = <const N extends number>(maxLength: N) => ({ type: 'string', maxLength, pattern: CONTROL_FREE }) as const;
 
 /** Non-blank text: `minLength` 1, and the API's `notBlank` keyword refuses whitespace only. */
-export const requiredText = <const N extends number>(maxLength: N) => ({ type: 'string', minLength: 1, maxLength, pattern: CONTROL_FREE }) as const;
+export const requiredText = <const N extends number>(maxLength: N) =>
+  ({ type: 'string', minLength: 1, maxLength, pattern: CONTROL_FREE }) as const;
 
 /** A canonical UUID (what every id in the API is). */
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';

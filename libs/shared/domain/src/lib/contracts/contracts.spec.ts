@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as contracts from './index';
 import type { Contract, JsonSchema } from './contract';
 
-const all = Object.entries(contracts).filter((e): e is [string, Contract<unknown>] => /_(REQUEST|QUERY)$/.test(e[0]) && typeof e[1] === 'object' && e[1] !== null && 'schema' in e[1]);
+const all = Object.entries(contracts).filter(
+  (e): e is [string, Contract<unknown>] => /_(REQUEST|QUERY)$/.test(e[0]) && typeof e[1] === 'object' && e[1] !== null && 'schema' in e[1],
+);
 
 /** Every subschema with the JSON Pointer of where it sits in the contract. */
 function walk(s: unknown, at = ''): Array<[string, JsonSchema]> {
@@ -27,10 +29,12 @@ describe('request contracts', () => {
     const problems: string[] = [];
     for (const [at, s] of walk(c.schema)) {
       if (s['type'] === 'string' && typeof s['maxLength'] !== 'number' && !s['format']) problems.push(`${at}: string without maxLength`);
-      if ((s['type'] === 'integer' || s['type'] === 'number') && (typeof s['minimum'] !== 'number' || typeof s['maximum'] !== 'number')) problems.push(`${at}: number without bounds`);
+      if ((s['type'] === 'integer' || s['type'] === 'number') && (typeof s['minimum'] !== 'number' || typeof s['maximum'] !== 'number'))
+        problems.push(`${at}: number without bounds`);
       if (s['type'] === 'array' && typeof s['maxItems'] !== 'number') problems.push(`${at}: array without maxItems`);
       // Queries may carry parameters the API ignores (e.g. cache busters); bodies may not.
-      if (s['type'] === 'object' && s['properties'] && !name.endsWith('_QUERY') && s['additionalProperties'] !== false) problems.push(`${at}: object open to unknown fields`);
+      if (s['type'] === 'object' && s['properties'] && !name.endsWith('_QUERY') && s['additionalProperties'] !== false)
+        problems.push(`${at}: object open to unknown fields`);
     }
     expect(problems).toEqual([]);
   });

@@ -21,7 +21,17 @@ const PARTNER_SERVICE_PROPERTIES = {
   rule: {
     type: 'object',
     additionalProperties: false,
-    required: ['grades', 'acceptsMarac', 'genders', 'minAge', 'maxAge', 'areas', 'requiresChildren', 'requiresAssociatedPerson', 'statutory'],
+    required: [
+      'grades',
+      'acceptsMarac',
+      'genders',
+      'minAge',
+      'maxAge',
+      'areas',
+      'requiresChildren',
+      'requiresAssociatedPerson',
+      'statutory',
+    ],
     properties: {
       grades: { type: 'array', uniqueItems: true, maxItems: 3, items: { enum: RISK_GRADES } },
       acceptsMarac: { type: 'boolean' },
@@ -42,7 +52,17 @@ const PARTNER_SERVICE_PROPERTIES = {
   version: { ...version, minimum: 1 },
 } as const;
 
-const PARTNER_SERVICE_REQUIRED = ['partnerId', 'partnerName', 'serviceName', 'kind', 'rule', 'hours', 'channel', 'acknowledgeWithinHours', 'notifyEmail'] as const;
+const PARTNER_SERVICE_REQUIRED = [
+  'partnerId',
+  'partnerName',
+  'serviceName',
+  'kind',
+  'rule',
+  'hours',
+  'channel',
+  'acknowledgeWithinHours',
+  'notifyEmail',
+] as const;
 
 /** POST /partners (admins): a new directory entry, with its key `service`. */
 export const CREATE_PARTNER_SERVICE_REQUEST = contract('partner service', {

@@ -11,7 +11,12 @@ export const AVAILABILITY_REQUEST = contract('availability', {
 });
 export type AvailabilityRequest = RequestOf<typeof AVAILABILITY_REQUEST>;
 
-const SHIFT = nullable({ type: 'object', additionalProperties: false, required: ['open', 'close'], properties: { open: hhmm, close: hhmm } });
+const SHIFT = nullable({
+  type: 'object',
+  additionalProperties: false,
+  required: ['open', 'close'],
+  properties: { open: hhmm, close: hhmm },
+});
 
 /** PUT /users/:id/rota (team leads, admins): a weekly rota inside the hub's staffed hours; null = whenever staffed. */
 export const ROTA_REQUEST = contract('rota', {
