@@ -59,6 +59,8 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
       .setTitle('Lantern API')
       .setDescription('Safeguarding-hub triage workbench. Errors are RFC 9457 problem+json.')
       .setVersion('1')
+      // The request contracts are JSON Schema 2020-12, which is OpenAPI 3.1's schema dialect.
+      .setOpenAPIVersion('3.1.0')
       .addCookieAuth('lantern_session')
       .addBearerAuth()
       .build(),

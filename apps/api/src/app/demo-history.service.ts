@@ -5,7 +5,7 @@ import { Database } from '@lantern/api/data-access';
 import { IntakeService, type FeedSourcePrincipal } from '@lantern/api/intake';
 import { OutcomesService } from '@lantern/api/outcomes';
 import { ReferralsService } from '@lantern/api/referrals';
-import type { Role } from '@lantern/shared/domain';
+import type { ContactOutcome, Role } from '@lantern/shared/domain';
 import { generateReport } from '@lantern/shared/testing';
 
 const HOUR = 3600_000;
@@ -76,7 +76,7 @@ export class DemoHistoryService {
       let reached = false;
       let tried = false;
       if (phone && windowAt) {
-        const call = (when: Date, outcome: string) =>
+        const call = (when: Date, outcome: ContactOutcome) =>
           quiet(this.casework.attempt(cw, caseId, { channel: 'call', to: phone, at: when.toISOString(), outcome }, new Date(when.getTime() + 5 * 60_000)));
         const answers = rand() < 0.75;
         if (!answers || rand() < 0.3) tried = !!(await call(windowAt, 'no-answer')) || tried;
@@ -115,7 +115,7 @@ export class DemoHistoryService {
           const closureReason = referred ? 'referred-on' : reached ? 'support-completed' : 'no-further-action';
           const closed = await quiet(this.casework.setStatus(cw, caseId, { status: 'closed', reason: 'Demo history', closureReason }, closeAt));
           if (closed && reached && rand() < 0.6) {
-            const score = [3, 4, 4, 5, 5][Math.floor(rand() * 5)];
+            const score = ([3, 4, 4, 5, 5] as const)[Math.floor(rand() * 5)];
             await quiet(this.outcomes.recordSurvey(cw, caseId, { score, feltSafer: score >= 4 ? 'yes' : 'unsure', wouldRecommend: score >= 4 }, closeAt));
           }
         }

@@ -3,3 +3,4 @@ export * from './lib/problem';
 export * from './lib/input';
 export * from './lib/json-schema';
 export * from './lib/domain-events';
+export * from './lib/request-contracts';

@@ -21,3 +21,4 @@ export * from './lib/eligibility';
 export * from './lib/referral';
 export * from './lib/workload';
 export * from './lib/outcomes';
+export * from './lib/contracts';

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
-import type { CurrentUser } from '@lantern/shared/domain';
+import { APP_CONFIG, Problems, ValidBody, type AppConfig } from '@lantern/api/core';
+import { LOGIN_REQUEST, type CurrentUser, type LoginRequest } from '@lantern/shared/domain';
 import type { Request, Response } from 'express';
 import { CurrentUserParam, Public, Roles } from './auth.decorators';
 import { AuthService } from './auth.service';
@@ -37,21 +37,17 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CurrentUser & { accessToken: string }> {
-    const { username, password } = (body ?? {}) as Record<string, unknown>;
-    const errors = [];
-    if (typeof username !== 'string' || !username.trim() || username.length > 100) {
-      errors.push({ path: '/username', message: 'is required' });
-    }
-    if (typeof password !== 'string' || !password || password.length > 1000) {
-      errors.push({ path: '/password', message: 'is required' });
-    }
-    if (errors.length) throw Problems.validation(errors);
-    const name = (username as string).trim();
+  async login(
+    @ValidBody(LOGIN_REQUEST) body: LoginRequest,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CurrentUser & { accessToken: string }> {
+    const { username, password } = body;
+    const name = username.trim();
     const ip = req.ip ?? 'unknown';
     const wait = this.throttle.retryAfterMs(ip, name);
     if (wait > 0) throw Problems.rateLimited(Math.ceil(wait / 1000));
-    const result = await this.auth.login(name, password as string);
+    const result = await this.auth.login(name, password);
     if (!result) {
       this.throttle.failed(ip, name);
       throw Problems.unauthenticated('Username or password is wrong.');

@@ -1,8 +1,17 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { CASE_READER_ROLES, type CaseCounts, type CaseDetail, type CaseHistoryEntry, type CasePage } from '@lantern/shared/domain';
-import { CasesService, type QueueQuery } from './cases.service';
+import { IdParam, ValidQuery } from '@lantern/api/core';
+import {
+  CASE_READER_ROLES,
+  QUEUE_QUERY,
+  type CaseCounts,
+  type CaseDetail,
+  type CaseHistoryEntry,
+  type CasePage,
+  type QueueQuery,
+} from '@lantern/shared/domain';
+import { CasesService } from './cases.service';
 
 @ApiTags('cases')
 @Controller('v1/cases')
@@ -11,7 +20,7 @@ export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Get()
-  list(@CurrentUserParam() user: AuthUser, @Query() query: QueueQuery): Promise<CasePage> {
+  list(@CurrentUserParam() user: AuthUser, @ValidQuery(QUEUE_QUERY) query: QueueQuery): Promise<CasePage> {
     return this.cases.queue(user.id, query);
   }
 
@@ -21,12 +30,12 @@ export class CasesController {
   }
 
   @Get(':id/history')
-  history(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<CaseHistoryEntry[]> {
+  history(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CaseHistoryEntry[]> {
     return this.cases.history(user.id, id);
   }
 
   @Get(':id')
-  get(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<CaseDetail> {
+  get(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CaseDetail> {
     return this.cases.detail(user.id, id);
   }
 }

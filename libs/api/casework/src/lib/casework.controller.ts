@@ -1,14 +1,37 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
+import { IdParam, ValidBody, ValidQuery } from '@lantern/api/core';
 import {
+  ASSIGN_CASE_REQUEST,
+  CALLBACK_REQUEST,
   CASE_READER_ROLES,
+  CASE_STATUS_REQUEST,
+  CLAIM_CASE_REQUEST,
+  CONTACT_ATTEMPT_REQUEST,
+  DUE_CALLBACKS_QUERY,
+  RESUME_CONTACT_REQUEST,
+  SAFE_CONTACT_UPDATE_REQUEST,
+  SAVE_NEEDS_REQUEST,
+  SAVE_SAFETY_PLAN_REQUEST,
+  type AssignCaseRequest,
+  type CallbackRequest,
+  type CaseStatusRequest,
+  type ClaimCaseRequest,
+  type ContactAttemptRequest,
+  type DueCallbacksQuery,
+  type ResumeContactRequest,
+  type SafeContactUpdateRequest,
+  type SaveNeedsRequest,
+  type SaveSafetyPlanRequest,
   type CallbackRecord,
   type CaseSummary,
   type ContactAttemptRecord,
   type SafeContactView,
   type TeamLeadAlerts,
   type VersionedDocument,
+  type NeedsContent,
+  type SafetyPlanContent,
 } from '@lantern/shared/domain';
 import { CaseworkService } from './casework.service';
 import { FollowUpService } from './follow-up.service';
@@ -33,14 +56,22 @@ export class CaseworkController {
   @Post(':id/claim')
   @HttpCode(200)
   @Roles('caseworker', 'team-lead')
-  claim(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<CaseSummary> {
+  claim(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CLAIM_CASE_REQUEST) body: ClaimCaseRequest,
+  ): Promise<CaseSummary> {
     return this.casework.claim(user, id, body);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
   @Roles('team-lead')
-  assign(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<CaseSummary> {
+  assign(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(ASSIGN_CASE_REQUEST) body: AssignCaseRequest,
+  ): Promise<CaseSummary> {
     return this.casework.assign(user, id, body);
   }
 
@@ -48,86 +79,114 @@ export class CaseworkController {
   @Post(':id/status')
   @HttpCode(200)
   @Roles('caseworker', 'team-lead')
-  status(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<CaseSummary> {
+  status(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CASE_STATUS_REQUEST) body: CaseStatusRequest,
+  ): Promise<CaseSummary> {
     return this.casework.setStatus(user, id, body);
   }
 
   @Get(':id/safe-contact')
   @Roles(...CASE_READER_ROLES)
-  safeContact(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<SafeContactView> {
+  safeContact(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<SafeContactView> {
     return this.casework.safeContact(user, id);
   }
 
   @Put(':id/safe-contact')
   @Roles('caseworker', 'team-lead')
-  updateSafeContact(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<SafeContactView> {
+  updateSafeContact(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(SAFE_CONTACT_UPDATE_REQUEST) body: SafeContactUpdateRequest,
+  ): Promise<SafeContactView> {
     return this.casework.updateSafeContact(user, id, body);
   }
 
   /** 201, or 422 {code: "unsafe-contact", rule, rules[]} unless override {reason} is given. */
   @Post(':id/contact-attempts')
   @Roles('caseworker', 'team-lead')
-  attempt(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<ContactAttemptRecord> {
+  attempt(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CONTACT_ATTEMPT_REQUEST) body: ContactAttemptRequest,
+  ): Promise<ContactAttemptRecord> {
     return this.casework.attempt(user, id, body);
   }
 
   @Get(':id/contact-attempts')
   @Roles(...CASE_READER_ROLES)
-  attempts(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<ContactAttemptRecord[]> {
+  attempts(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<ContactAttemptRecord[]> {
     return this.casework.attempts(user, id);
   }
 
   @Post(':id/contact/resume')
   @HttpCode(200)
   @Roles('team-lead')
-  resume(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<CaseSummary> {
+  resume(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(RESUME_CONTACT_REQUEST) body: ResumeContactRequest,
+  ): Promise<CaseSummary> {
     return this.casework.resume(user, id, body);
   }
 
   /** {dueAt, notes?}: inside the victim's safe times and staffed hours, else 422 unsafe-callback. */
   @Post(':id/callbacks')
   @Roles('caseworker', 'team-lead')
-  scheduleCallback(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<CallbackRecord> {
+  scheduleCallback(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CALLBACK_REQUEST) body: CallbackRequest,
+  ): Promise<CallbackRecord> {
     return this.followUp.scheduleCallback(user, id, body);
   }
 
   @Get(':id/callbacks')
   @Roles(...CASE_READER_ROLES)
-  callbacks(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<CallbackRecord[]> {
+  callbacks(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CallbackRecord[]> {
     return this.followUp.caseCallbacks(user, id);
   }
 
   /** Failed attempts so far and whether to suggest closing as unable-to-contact. */
   @Get(':id/contact-summary')
   @Roles(...CASE_READER_ROLES)
-  contactSummary(@Param('id') id: string): Promise<{ suggest: boolean; failed: number; days: number }> {
+  contactSummary(@IdParam() id: string): Promise<{ suggest: boolean; failed: number; days: number }> {
     return this.followUp.contactSummary(id);
   }
 
   @Get(':id/needs')
   @Roles(...CASE_READER_ROLES)
-  needs(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<VersionedDocument<unknown>> {
+  needs(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<VersionedDocument<NeedsContent>> {
     return this.followUp.document(user, id, 'needs');
   }
 
   /** {content: {<domain>: {need, urgency, notes}}, basedOnVersion?} → a new version. */
   @Put(':id/needs')
   @Roles('caseworker', 'team-lead')
-  saveNeeds(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<VersionedDocument<unknown>> {
-    return this.followUp.saveDocument(user, id, 'needs', body);
+  saveNeeds(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(SAVE_NEEDS_REQUEST) body: SaveNeedsRequest,
+  ): Promise<VersionedDocument<NeedsContent>> {
+    return this.followUp.saveNeeds(user, id, body);
   }
 
   @Get(':id/safety-plan')
   @Roles(...CASE_READER_ROLES)
-  safetyPlan(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<VersionedDocument<unknown>> {
+  safetyPlan(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<VersionedDocument<SafetyPlanContent>> {
     return this.followUp.document(user, id, 'safety-plan');
   }
 
   /** {content: {actions: [{action, owner, agreed, done, due?}], notes?}, basedOnVersion?} → a new version. */
   @Put(':id/safety-plan')
   @Roles('caseworker', 'team-lead')
-  saveSafetyPlan(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<VersionedDocument<unknown>> {
-    return this.followUp.saveDocument(user, id, 'safety-plan', body);
+  saveSafetyPlan(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(SAVE_SAFETY_PLAN_REQUEST) body: SaveSafetyPlanRequest,
+  ): Promise<VersionedDocument<SafetyPlanContent>> {
+    return this.followUp.saveSafetyPlan(user, id, body);
   }
 }
 
@@ -139,8 +198,8 @@ export class CallbacksController {
   /** "Due now": my pending call-backs (scope=all for team leads: everyone's, with missed ones flagged). */
   @Get('callbacks/due')
   @Roles('caseworker', 'team-lead')
-  due(@CurrentUserParam() user: AuthUser, @Query('scope') scope?: string): Promise<CallbackRecord[]> {
-    return this.followUp.due(user, scope);
+  due(@CurrentUserParam() user: AuthUser, @ValidQuery(DUE_CALLBACKS_QUERY) query: DueCallbacksQuery): Promise<CallbackRecord[]> {
+    return this.followUp.due(user, query.scope);
   }
 
   /** Team leads: contact overrides of the last 14 days, paused contact, missed call-backs. */

@@ -3,22 +3,25 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { CaseChanges, CasesService } from '@lantern/api/cases';
-import { bodyObject, nonBlankText, ProblemException, Problems, UUID } from '@lantern/api/core';
+import { ProblemException, Problems, UUID } from '@lantern/api/core';
 import { CaseEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
 import {
   canTransition,
   CLOSING_STATUSES,
   CLOSURE_REASONS_BY_STATUS,
   isReopen,
-  CASE_STATUSES,
   checkContact,
-  CONTACT_CHANNELS,
-  CONTACT_OUTCOMES,
   isValidWindow,
   needsReason,
   nextSafeWindowStart,
   OPEN_STATUSES,
   planFromReport,
+  type AssignCaseRequest,
+  type CaseStatusRequest,
+  type ClaimCaseRequest,
+  type ContactAttemptRequest,
+  type ResumeContactRequest,
+  type SafeContactUpdateRequest,
   type CaseStatus,
   type CaseSummary,
   type ContactAttemptRecord,
@@ -35,13 +38,17 @@ import type { EntityManager } from 'typeorm';
 
 
 /** Checks the optional `version` the update was based on; a stale one is a 409 that carries the current case. */
-function checkVersion(body: Record<string, unknown>, current: number, errors: FieldError[]): void {
-  const v = body['version'];
-  if (v === undefined) return;
-  if (!Number.isInteger(v)) errors.push({ path: '/version', message: 'must be the case version the change was based on' });
-  else if (v !== current) {
-    throw new ProblemException(409, 'stale-version', 'Conflict', `The case changed since version ${v as number} (now ${current}): reload it.`);
+function checkVersion(v: number | undefined, current: number): void {
+  if (v !== undefined && v !== current) {
+    throw new ProblemException(409, 'stale-version', 'Conflict', `The case changed since version ${v} (now ${current}): reload it.`);
   }
+}
+
+/** A date-time the contract accepted as RFC 3339 that JavaScript cannot represent (e.g. a leap second) is a 400. */
+export function instant(value: string, path: string): Date {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw Problems.validation([{ path, message: 'must be an ISO 8601 date-time with a zone' }]);
+  return d;
 }
 
 /**
@@ -68,15 +75,15 @@ export class CaseworkService {
    * Claims an unassigned open case. The conditional UPDATE is the lock: under any number of simultaneous
    * claims, from any number of API instances, exactly one row update succeeds.
    */
-  async claim(user: AuthUser, caseId: string, body: unknown = {}, now = new Date()): Promise<CaseSummary> {
+  async claim(user: AuthUser, caseId: string, body: ClaimCaseRequest = {}, now = new Date()): Promise<CaseSummary> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
-    const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    const expected = body.version;
     const event = await this.changes.run(now, async (tx, m) => {
       const [rows]: [Array<{ version: number }>, number] = await m.query(
         `UPDATE cases SET assignee_id = $2, assigned_at = COALESCE(assigned_at, $3), version = version + 1
-          WHERE id = $1 AND assignee_id IS NULL AND status = ANY($4::text[]) ${Number.isInteger(b['version']) ? 'AND version = $5' : ''}
+          WHERE id = $1 AND assignee_id IS NULL AND status = ANY($4::text[]) ${expected !== undefined ? 'AND version = $5' : ''}
           RETURNING version`,
-        [caseId, user.id, now, [...OPEN_STATUSES], ...(Number.isInteger(b['version']) ? [b['version']] : [])],
+        [caseId, user.id, now, [...OPEN_STATUSES], ...(expected !== undefined ? [expected] : [])],
       );
       if (!rows.length) {
         const current: Array<{ assignee: string | null; status: string; version: number }> = await m.query(
@@ -113,23 +120,19 @@ export class CaseworkService {
   }
 
   /** A team lead assigns or reassigns a case to a caseworker or team lead (or unassigns with userId null). */
-  async assign(lead: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<CaseSummary> {
-    const b = bodyObject(body);
-    const userId = b['userId'];
-    const errors: FieldError[] = [];
-    if (userId !== null && (typeof userId !== 'string' || !UUID.test(userId))) errors.push({ path: '/userId', message: 'must be a user id or null' });
+  async assign(lead: AuthUser, caseId: string, body: AssignCaseRequest, now = new Date()): Promise<CaseSummary> {
+    const userId = body.userId;
     const event = await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
-      checkVersion(b, c.version, errors);
-      if (errors.length) throw Problems.validation(errors);
-      if (typeof userId === 'string') {
+      checkVersion(body.version, c.version);
+      if (userId !== null) {
         const u = await m.findOne(UserEntity, { where: { id: userId, active: true } });
         if (!u || !u.roles.some((r) => r === 'caseworker' || r === 'team-lead')) {
           throw Problems.validation([{ path: '/userId', message: 'must be an active caseworker or team lead' }]);
         }
       }
       const version = c.version + 1;
-      await m.update(CaseEntity, { id: caseId }, { assigneeId: (userId as string | null) ?? null, assignedAt: c.assignedAt ?? (userId ? now : null), version });
+      await m.update(CaseEntity, { id: caseId }, { assigneeId: userId, assignedAt: c.assignedAt ?? (userId ? now : null), version });
       return tx.caseChanged(caseId, version, [
         { actor: { type: 'user', id: lead.id }, action: 'case.assigned', entityType: 'case', entityId: caseId, details: { from: c.assigneeId, to: userId } },
       ]);
@@ -138,22 +141,20 @@ export class CaseworkService {
   }
 
   /** Moves a case along the lifecycle table; closing or reopening needs a reason. */
-  async setStatus(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<CaseSummary> {
-    const b = bodyObject(body);
-    const to = b['status'] as CaseStatus;
-    const reason = nonBlankText(b['reason'], 2000);
+  async setStatus(user: AuthUser, caseId: string, body: CaseStatusRequest, now = new Date()): Promise<CaseSummary> {
+    const to: CaseStatus = body.status;
+    const reason = body.reason?.trim() || null;
     const errors: FieldError[] = [];
-    if (!(CASE_STATUSES as readonly string[]).includes(to)) errors.push({ path: '/status', message: `must be one of: ${CASE_STATUSES.join(', ')}` });
-    if (b['reason'] !== undefined && reason === null) errors.push({ path: '/reason', message: 'must be text up to 2000 characters' });
     const closing = (CLOSING_STATUSES as readonly string[]).includes(to) ? (to as keyof typeof CLOSURE_REASONS_BY_STATUS) : null;
     const allowed: readonly string[] = closing ? CLOSURE_REASONS_BY_STATUS[closing] : [];
-    if (b['closureReason'] !== undefined && !allowed.includes(b['closureReason'] as string)) {
+    // Which closure reasons fit depends on the status: a rule across two fields, so here rather than in the schema.
+    if (body.closureReason !== undefined && !allowed.includes(body.closureReason)) {
       errors.push({ path: '/closureReason', message: closing ? `must be one of: ${allowed.join(', ')}` : 'only a closing status takes a closure reason' });
     }
     if (errors.length) throw Problems.validation(errors);
     const event = await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
-      checkVersion(b, c.version, errors);
+      checkVersion(body.version, c.version);
       const from = c.status as CaseStatus;
       if (!canTransition(from, to)) throw Problems.conflict('illegal-transition', `A case cannot move from ${from} to ${to}.`);
       if (needsReason(from, to) && !reason) {
@@ -162,7 +163,7 @@ export class CaseworkService {
       const version = c.version + 1;
       // Entering a closing status records when and why (for outcomes); reopening clears it.
       const closure = closing
-        ? { closedAt: now, closureReason: (b['closureReason'] as string | undefined) ?? allowed[0], closureNote: reason }
+        ? { closedAt: now, closureReason: body.closureReason ?? allowed[0], closureNote: reason }
         : isReopen(from, to)
           ? { closedAt: null, closureReason: null, closureNote: null }
           : {};
@@ -205,13 +206,11 @@ export class CaseworkService {
   }
 
   /** A caseworker confirms or edits the plan: numbers (whose), windows, channels, code word. */
-  async updateSafeContact(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<SafeContactView> {
-    const b = bodyObject(body);
-    const plan = parsePlan(b['plan']);
+  async updateSafeContact(user: AuthUser, caseId: string, body: SafeContactUpdateRequest, now = new Date()): Promise<SafeContactView> {
+    const plan = checkPlan(body.plan);
     await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
-      const errors: FieldError[] = [];
-      checkVersion(b, c.version, errors);
+      checkVersion(body.version, c.version);
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeContactPlan: plan, safeContactPlanEditedAt: now, version });
       return tx.caseChanged(caseId, version, [
@@ -231,36 +230,18 @@ export class CaseworkService {
    * Records a contact attempt, or refuses it (422 unsafe-contact naming each rule) unless an override with a
    * written reason is given; overrides are audited. "Someone else answered" pauses contact for a team lead.
    */
-  async attempt(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<ContactAttemptRecord> {
-    const b = bodyObject(body);
-    const errors: FieldError[] = [];
-    for (const k of Object.keys(b)) {
-      if (!['channel', 'to', 'at', 'outcome', 'notes', 'override', 'version', 'callbackId'].includes(k)) errors.push({ path: `/${k}`, message: 'is not a field of a contact attempt' });
-    }
-    const channel = b['channel'] as ContactChannel;
-    if (!(CONTACT_CHANNELS as readonly string[]).includes(channel)) errors.push({ path: '/channel', message: `must be one of: ${CONTACT_CHANNELS.join(', ')}` });
-    const to = b['to'] === undefined || b['to'] === null ? null : nonBlankText(b['to'], 200);
-    if (b['to'] !== undefined && b['to'] !== null && to === null) errors.push({ path: '/to', message: 'must be a phone number or address' });
-    const at = b['at'] === undefined ? now.toISOString() : typeof b['at'] === 'string' && !Number.isNaN(Date.parse(b['at'])) && /(Z|[+-]\d\d:?\d\d)$/i.test(b['at']) ? new Date(b['at']).toISOString() : null;
-    if (at === null) errors.push({ path: '/at', message: 'must be an ISO 8601 date-time with a zone' });
-    else if (Date.parse(at) > now.getTime() + 15 * 60_000) errors.push({ path: '/at', message: 'must not be in the future' });
-    const outcome = b['outcome'] === undefined || b['outcome'] === null ? null : (b['outcome'] as ContactOutcome);
-    if (outcome !== null && !(CONTACT_OUTCOMES as readonly string[]).includes(outcome)) errors.push({ path: '/outcome', message: `must be one of: ${CONTACT_OUTCOMES.join(', ')}` });
-    const notes = b['notes'] === undefined || b['notes'] === null ? null : nonBlankText(b['notes'], 5000);
-    if (b['notes'] !== undefined && b['notes'] !== null && notes === null) errors.push({ path: '/notes', message: 'must be text up to 5000 characters' });
-    let overrideReason: string | null = null;
-    if (b['override'] !== undefined && b['override'] !== null) {
-      const o = b['override'] as Record<string, unknown>;
-      overrideReason = o && typeof o === 'object' ? nonBlankText(o['reason'], 2000) : null;
-      if (!overrideReason) errors.push({ path: '/override/reason', message: 'an override needs a written reason' });
-    }
-    const callbackId = b['callbackId'];
-    if (callbackId !== undefined && (typeof callbackId !== 'string' || !UUID.test(callbackId))) errors.push({ path: '/callbackId', message: 'must be a call-back id' });
-    if (errors.length) throw Problems.validation(errors);
+  async attempt(user: AuthUser, caseId: string, body: ContactAttemptRequest, now = new Date()): Promise<ContactAttemptRecord> {
+    const { channel, callbackId } = body;
+    const to = body.to?.trim() ?? null;
+    const at = body.at === undefined ? now.toISOString() : instant(body.at, '/at').toISOString();
+    if (Date.parse(at) > now.getTime() + 15 * 60_000) throw Problems.validation([{ path: '/at', message: 'must not be in the future' }]);
+    const outcome = body.outcome ?? null;
+    const notes = body.notes?.trim() ?? null;
+    const overrideReason = body.override?.reason.trim() ?? null;
 
     return this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
-      checkVersion(b, c.version, errors);
+      checkVersion(body.version, c.version);
       const plan = await this.planOf(m, c);
       const violations = checkContact(plan, { channel, to: to ?? undefined, at: at as string }, {
         consentToContact: c.consentToContact as 'given' | 'refused' | 'not-asked',
@@ -292,7 +273,7 @@ export class CaseworkService {
         overrideReason: violations.length ? overrideReason : null,
         overriddenRules: violations.map((v) => v.rule),
       });
-      if (typeof callbackId === 'string') {
+      if (callbackId !== undefined) {
         const [done]: [unknown[], number] = await m.query(
           "UPDATE callbacks SET status = 'done', done_attempt_id = $1 WHERE id = $2 AND case_id = $3 AND status = 'pending' RETURNING id",
           [id, callbackId, caseId],
@@ -351,9 +332,7 @@ export class CaseworkService {
   }
 
   /** A team lead resumes paused contact, with a reason. */
-  async resume(lead: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<CaseSummary> {
-    const b = bodyObject(body);
-    if (!nonBlankText(b['reason'], 2000)) throw Problems.validation([{ path: '/reason', message: 'is required' }]);
+  async resume(lead: AuthUser, caseId: string, _body: ResumeContactRequest, now = new Date()): Promise<CaseSummary> {
     const event = await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       if (!c.contactPaused) throw Problems.conflict('not-paused', 'Contact is not paused.');
@@ -367,45 +346,29 @@ export class CaseworkService {
   }
 }
 
-/** Validates a safe-contact plan sent by a caseworker. */
-export function parsePlan(raw: unknown): SafeContactPlan {
+/**
+ * The rules of a safe-contact plan that its schema cannot say (the shape is checked by the contract): a suspect's
+ * number is never safe, a window opens before it closes, a windows rule needs a window.
+ */
+export function checkPlan(p: SafeContactUpdateRequest['plan']): SafeContactPlan {
   const errors: FieldError[] = [];
-  const p = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : null) as Record<string, unknown> | null;
-  if (!p) throw Problems.validation([{ path: '/plan', message: 'is required' }]);
-  const numbers = Array.isArray(p['numbers']) ? p['numbers'] : (errors.push({ path: '/plan/numbers', message: 'must be a list' }), []);
-  numbers.forEach((n: Record<string, unknown>, i: number) => {
-    if (!n || typeof n['number'] !== 'string' || !/^[0-9+ ()-]{6,30}$/.test(n['number'])) errors.push({ path: `/plan/numbers/${i}/number`, message: 'must be a phone number' });
-    if (!['victim', 'suspect', 'other'].includes(n?.['owner'] as string)) errors.push({ path: `/plan/numbers/${i}/owner`, message: 'must be victim, suspect or other' });
-    if (typeof n?.['safe'] !== 'boolean') errors.push({ path: `/plan/numbers/${i}/safe`, message: 'must be true or false' });
-    if (n?.['owner'] === 'suspect' && n?.['safe'] === true) errors.push({ path: `/plan/numbers/${i}/safe`, message: 'a suspect’s number is never safe' });
+  p.numbers.forEach((n, i) => {
+    if (n.owner === 'suspect' && n.safe) errors.push({ path: `/plan/numbers/${i}/safe`, message: 'a suspect’s number is never safe' });
   });
-  const emails = Array.isArray(p['emails']) ? p['emails'] : [];
-  emails.forEach((e: unknown, i: number) => {
-    if (typeof e !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(e)) errors.push({ path: `/plan/emails/${i}`, message: 'must be an email address' });
+  p.windows.forEach((w, i) => {
+    if (!isValidWindow(w)) errors.push({ path: `/plan/windows/${i}`, message: 'must be {days: [mon…sun], from: "HH:mm", to: "HH:mm"} with from before to' });
   });
-  const windows = Array.isArray(p['windows']) ? p['windows'] : (errors.push({ path: '/plan/windows', message: 'must be a list' }), []);
-  windows.forEach((w: unknown, i: number) => {
-    if (!isValidWindow(w as never)) errors.push({ path: `/plan/windows/${i}`, message: 'must be {days: [mon…sun], from: "HH:mm", to: "HH:mm"} with from before to' });
-  });
-  const channels = Array.isArray(p['channels']) ? p['channels'] : (errors.push({ path: '/plan/channels', message: 'must be a list' }), []);
-  channels.forEach((c: unknown, i: number) => {
-    if (!(CONTACT_CHANNELS as readonly unknown[]).includes(c)) errors.push({ path: `/plan/channels/${i}`, message: `must be one of: ${CONTACT_CHANNELS.join(', ')}` });
-  });
-  const timeRule = p['timeRule'] ?? (windows.length ? 'windows' : 'any');
-  if (!['any', 'windows'].includes(timeRule as string)) errors.push({ path: '/plan/timeRule', message: 'must be any or windows' });
-  if (timeRule === 'windows' && windows.length === 0) errors.push({ path: '/plan/windows', message: 'needs at least one window when timeRule is windows' });
-  for (const k of ['codeWord', 'notes', 'safeTimesText'] as const) {
-    if (p[k] !== undefined && p[k] !== null && (typeof p[k] !== 'string' || (p[k] as string).length > 1000)) errors.push({ path: `/plan/${k}`, message: 'must be text up to 1000 characters' });
-  }
+  const timeRule = p.timeRule ?? (p.windows.length ? 'windows' : 'any');
+  if (timeRule === 'windows' && p.windows.length === 0) errors.push({ path: '/plan/windows', message: 'needs at least one window when timeRule is windows' });
   if (errors.length) throw Problems.validation(errors);
   return {
-    numbers: numbers.map((n: Record<string, unknown>) => ({ number: n['number'] as string, owner: n['owner'] as 'victim', safe: n['safe'] as boolean, ...(typeof n['label'] === 'string' ? { label: n['label'] } : {}) })),
-    emails: emails as string[],
-    windows: windows as SafeContactPlan['windows'],
-    channels: [...new Set(channels as ContactChannel[])],
-    codeWord: (p['codeWord'] as string) ?? null,
-    safeTimesText: (p['safeTimesText'] as string) ?? null,
-    timeRule: timeRule as 'any' | 'windows',
-    notes: (p['notes'] as string) ?? null,
+    numbers: p.numbers.map((n) => ({ number: n.number, owner: n.owner, safe: n.safe, ...(n.label !== undefined ? { label: n.label } : {}) })),
+    emails: p.emails ?? [],
+    windows: p.windows,
+    channels: [...new Set(p.channels)],
+    codeWord: p.codeWord ?? null,
+    safeTimesText: p.safeTimesText ?? null,
+    timeRule,
+    notes: p.notes ?? null,
   };
 }

@@ -3,25 +3,26 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { CaseChanges, loadSummariesByStatus, type CaseUnitOfWork } from '@lantern/api/cases';
-import { APP_CONFIG, bodyObject, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CallbackEntity, CaseDocumentEntity, CaseEntity, Database } from '@lantern/api/data-access';
 import {
   OPEN_STATUSES,
   inSafeWindow,
   isOutOfHours,
-  NEED_DOMAINS,
-  NEED_URGENCIES,
   suggestUnableToContact,
   type CallbackRecord,
-  type FieldError,
+  type CallbackRequest,
+  type DueCallbacksQuery,
   type NeedsContent,
+  type SaveNeedsRequest,
+  type SaveSafetyPlanRequest,
   type TeamLeadAlerts,
   type SafetyPlanContent,
   type Versioned,
   type VersionedDocument,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { CaseworkService } from './casework.service';
+import { CaseworkService, instant } from './casework.service';
 
 export type DocumentKind = 'needs' | 'safety-plan';
 
@@ -51,20 +52,14 @@ export class FollowUpService {
   }
 
   /** Schedules a call-back; it must fall inside the victim's safe times and the hub's staffed hours. */
-  async scheduleCallback(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<CallbackRecord> {
+  async scheduleCallback(user: AuthUser, caseId: string, body: CallbackRequest, now = new Date()): Promise<CallbackRecord> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
-    const b = bodyObject(body);
-    const errors: FieldError[] = [];
-    const dueRaw = b['dueAt'];
-    const dueAt = typeof dueRaw === 'string' && /(Z|[+-]\d\d:?\d\d)$/i.test(dueRaw) && !Number.isNaN(Date.parse(dueRaw)) ? new Date(dueRaw) : null;
-    if (!dueAt) errors.push({ path: '/dueAt', message: 'must be an ISO 8601 date-time with a zone' });
-    else if (dueAt.getTime() < now.getTime() - 60_000) errors.push({ path: '/dueAt', message: 'must be in the future' });
-    const notes = b['notes'] === undefined || b['notes'] === null ? null : typeof b['notes'] === 'string' && b['notes'].length <= 2000 ? b['notes'] : undefined;
-    if (notes === undefined) errors.push({ path: '/notes', message: 'must be text up to 2000 characters' });
-    if (errors.length) throw Problems.validation(errors);
+    const dueAt = instant(body.dueAt, '/dueAt');
+    if (dueAt.getTime() < now.getTime() - 60_000) throw Problems.validation([{ path: '/dueAt', message: 'must be in the future' }]);
+    const notes = body.notes ?? null;
     return this.changes.run(now, async (tx, m) => {
       const view = await this.casework.safeContactIn(m, caseId);
-      const due = (dueAt as Date).toISOString();
+      const due = dueAt.toISOString();
       const rules: string[] = [];
       if (view.plan.timeRule === 'unknown' || (view.plan.timeRule === 'windows' && !inSafeWindow(due, view.plan.windows))) rules.push('outside-safe-window');
       if (isOutOfHours(due, this.config.triage.calendar)) rules.push('outside-staffed-hours');
@@ -74,7 +69,7 @@ export class FollowUpService {
         throw p;
       }
       const id = randomUUID();
-      await m.insert(CallbackEntity, { id, caseId, dueAt: dueAt as Date, assignedTo: user.id, createdBy: user.id, createdAt: now, status: 'pending', doneAttemptId: null, notes: notes ?? null });
+      await m.insert(CallbackEntity, { id, caseId, dueAt, assignedTo: user.id, createdBy: user.id, createdAt: now, status: 'pending', doneAttemptId: null, notes: notes ?? null });
       await this.bump(tx, caseId, user.id, 'callback.scheduled', { callbackId: id, dueAt: due });
       const [row] = await this.callbacksWhere(m, 'cb.id = $1', [id], now);
       return row;
@@ -114,8 +109,7 @@ export class FollowUpService {
    * "Due now": my pending call-backs due within the next 15 minutes or already due. Team leads may ask for
    * everyone's (scope=all), which also shows the missed ones.
    */
-  async due(user: AuthUser, scope: string | undefined, now = new Date()): Promise<CallbackRecord[]> {
-    if (scope !== undefined && scope !== 'mine' && scope !== 'all') throw Problems.validation([{ path: '/scope', message: 'must be mine or all' }]);
+  async due(user: AuthUser, scope: DueCallbacksQuery['scope'], now = new Date()): Promise<CallbackRecord[]> {
     if (scope === 'all' && !user.roles.includes('team-lead')) throw Problems.forbidden('Only team leads see everyone’s call-backs.');
     const horizon = new Date(now.getTime() + 15 * 60_000);
     return this.db.transaction(async (m) => {
@@ -197,68 +191,46 @@ export class FollowUpService {
     });
   }
 
-  /** Saves a new version; `basedOnVersion` (the version the user edited) must still be the latest. */
-  async saveDocument(user: AuthUser, caseId: string, kind: DocumentKind, body: unknown, now = new Date()): Promise<VersionedDocument<unknown>> {
+  /** Saves a new needs version; `basedOnVersion` (the version the user edited) must still be the latest. */
+  saveNeeds(user: AuthUser, caseId: string, body: SaveNeedsRequest, now = new Date()): Promise<VersionedDocument<NeedsContent>> {
+    return this.saveDocument(user, caseId, 'needs', toNeeds(body.content), body.basedOnVersion, now);
+  }
+
+  saveSafetyPlan(user: AuthUser, caseId: string, body: SaveSafetyPlanRequest, now = new Date()): Promise<VersionedDocument<SafetyPlanContent>> {
+    return this.saveDocument(user, caseId, 'safety-plan', toSafetyPlan(body.content), body.basedOnVersion, now);
+  }
+
+  /** Saves a new version; `based` (the version the user edited) must still be the latest. */
+  private async saveDocument<T extends NeedsContent | SafetyPlanContent>(user: AuthUser, caseId: string, kind: DocumentKind, content: T, based: number | null | undefined, now: Date): Promise<VersionedDocument<T>> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
-    const b = bodyObject(body);
-    const content = kind === 'needs' ? parseNeeds(b['content']) : parseSafetyPlan(b['content']);
-    const based = b['basedOnVersion'];
-    if (based !== undefined && based !== null && !Number.isInteger(based)) throw Problems.validation([{ path: '/basedOnVersion', message: 'must be the version you edited' }]);
     await this.changes.run(now, async (tx, m) => {
-      await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      const exists: unknown[] = await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      if (!exists.length) throw Problems.notFound('No such case.');
       const [latest]: Array<{ version: number }> = await m.query('SELECT max(version) AS version FROM case_documents WHERE case_id = $1 AND kind = $2', [caseId, kind]);
       const current = latest?.version === null || latest?.version === undefined ? 0 : Number(latest.version);
       if (based !== undefined && based !== null && based !== current) {
         throw Problems.conflict('stale-version', `Someone saved version ${current} since you opened version ${based as number}: reload it.`);
       }
-      await m.insert(CaseDocumentEntity, { id: randomUUID(), caseId, kind, version: current + 1, content, savedAt: now, savedBy: user.id });
+      await m.insert(CaseDocumentEntity, { id: randomUUID(), caseId, kind, version: current + 1, content: content as object, savedAt: now, savedBy: user.id });
       return this.bump(tx, caseId, user.id, `case.${kind}-saved`, { version: current + 1 });
     });
-    return this.document(user, caseId, kind);
+    return this.document<T>(user, caseId, kind);
   }
 }
 
-export function parseNeeds(raw: unknown): NeedsContent {
-  const errors: FieldError[] = [];
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw Problems.validation([{ path: '/content', message: 'must be an object of need domains' }]);
+/** The needs content as stored: every entry complete (the contract already required an urgency for a need). */
+export function toNeeds(content: SaveNeedsRequest['content']): NeedsContent {
   const out: NeedsContent = {};
-  const ids = NEED_DOMAINS.map((d) => d.id) as string[];
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    if (!ids.includes(k)) {
-      errors.push({ path: `/content/${k}`, message: 'is not a need domain' });
-      continue;
-    }
-    const e = (v ?? {}) as Record<string, unknown>;
-    if (typeof e['need'] !== 'boolean') errors.push({ path: `/content/${k}/need`, message: 'must be true or false' });
-    if (e['urgency'] !== undefined && e['urgency'] !== null && !(NEED_URGENCIES as readonly unknown[]).includes(e['urgency'])) {
-      errors.push({ path: `/content/${k}/urgency`, message: `must be one of: ${NEED_URGENCIES.join(', ')}` });
-    }
-    if (e['need'] === true && (e['urgency'] === undefined || e['urgency'] === null)) errors.push({ path: `/content/${k}/urgency`, message: 'is required when there is a need' });
-    if (e['notes'] !== undefined && e['notes'] !== null && (typeof e['notes'] !== 'string' || e['notes'].length > 5000)) errors.push({ path: `/content/${k}/notes`, message: 'must be text up to 5000 characters' });
-    out[k as keyof NeedsContent] = { need: e['need'] === true, urgency: (e['urgency'] as never) ?? null, notes: (e['notes'] as string) ?? null };
+  for (const [k, e] of Object.entries(content) as Array<[keyof NeedsContent, NonNullable<SaveNeedsRequest['content'][keyof NeedsContent]>]>) {
+    out[k] = { need: e.need, urgency: e.urgency ?? null, notes: e.notes ?? null };
   }
-  if (errors.length) throw Problems.validation(errors);
   return out;
 }
 
-export function parseSafetyPlan(raw: unknown): SafetyPlanContent {
-  const errors: FieldError[] = [];
-  const r = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : null) as Record<string, unknown> | null;
-  if (!r || !Array.isArray(r['actions'])) throw Problems.validation([{ path: '/content/actions', message: 'must be a list of actions' }]);
-  const actions = (r['actions'] as Array<Record<string, unknown>>).map((a, i) => {
-    if (!a || typeof a['action'] !== 'string' || !a['action'].trim() || a['action'].length > 1000) errors.push({ path: `/content/actions/${i}/action`, message: 'must be text up to 1000 characters' });
-    if (!['victim', 'caseworker', 'other'].includes(a?.['owner'] as string)) errors.push({ path: `/content/actions/${i}/owner`, message: 'must be victim, caseworker or other' });
-    if (a?.['due'] !== undefined && a?.['due'] !== null && (typeof a['due'] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(a['due']))) errors.push({ path: `/content/actions/${i}/due`, message: 'must be a date YYYY-MM-DD' });
-    return {
-      id: typeof a?.['id'] === 'string' && UUID.test(a['id']) ? a['id'] : randomUUID(),
-      action: String(a?.['action'] ?? '').trim(),
-      owner: a?.['owner'] as 'victim',
-      agreed: a?.['agreed'] === true,
-      done: a?.['done'] === true,
-      due: (a?.['due'] as string) ?? null,
-    };
-  });
-  if (r['notes'] !== undefined && r['notes'] !== null && (typeof r['notes'] !== 'string' || r['notes'].length > 5000)) errors.push({ path: '/content/notes', message: 'must be text up to 5000 characters' });
-  if (errors.length) throw Problems.validation(errors);
-  return { actions, notes: (r['notes'] as string) ?? null };
+/** The safety plan as stored: every action with an id, trimmed text and explicit flags. */
+export function toSafetyPlan(content: SaveSafetyPlanRequest['content']): SafetyPlanContent {
+  return {
+    actions: content.actions.map((a) => ({ id: a.id ?? randomUUID(), action: a.action.trim(), owner: a.owner, agreed: a.agreed === true, done: a.done === true, due: a.due ?? null })),
+    notes: content.notes ?? null,
+  };
 }

@@ -1,4 +1,4 @@
-import type { FieldError } from '@lantern/shared/domain';
+import { CONTROL_FREE, type FieldError } from '@lantern/shared/domain';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
@@ -41,9 +41,33 @@ function errorMessage(e: ErrorObject, noun: string): string {
       return `must be ${JSON.stringify(p['allowedValue'])}`;
     case 'notBlank':
       return 'must not be blank';
+    case 'pattern':
+      return p['pattern'] === CONTROL_FREE ? 'must not contain control characters' : (e.message ?? 'is invalid');
+    case 'anyOf':
+    case 'oneOf':
+      return `must be ${unionOf(e)}`;
     default:
       return e.message ?? 'is invalid';
   }
+}
+
+/** The alternatives of a union, as words: "a string or null". */
+function unionOf(e: ErrorObject): string {
+  const branches = (e.schema ?? []) as Array<Record<string, unknown>>;
+  const words = branches.map((b) => (b['type'] === 'null' ? 'null' : b['enum'] ? `one of ${(b['enum'] as unknown[]).join(', ')}` : typeof b['type'] === 'string' ? `a${/^[aeiou]/.test(b['type']) ? 'n' : ''} ${b['type']}` : 'valid'));
+  return words.length ? words.join(' or ') : 'valid';
+}
+
+/**
+ * Leaves one error per failing union (anyOf/oneOf) instead of one per branch, and drops `if` (its `then` errors
+ * say what is wrong): deeper errors inside the branch that came closest stay, so paths stay precise.
+ */
+function collapse(errors: ErrorObject[]): ErrorObject[] {
+  const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  return errors.filter((e) => {
+    if (e.keyword === 'if') return false;
+    return !unions.some((u) => u !== e && e.schemaPath.startsWith(`${u.schemaPath}/`) && errorPath(e) === errorPath(u));
+  });
 }
 
 /**
@@ -51,7 +75,7 @@ function errorMessage(e: ErrorObject, noun: string): string {
  * failure as RFC 9457 field errors (JSON Pointer paths), one line per path and message.
  */
 export function schemaValidator(schema: object, noun: string): (value: unknown) => FieldError[] {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   // ajv-formats is CommonJS: its plugin is the module itself or its `default`, depending on the loader.
   const plugin = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
   plugin(ajv);
@@ -69,7 +93,7 @@ export function schemaValidator(schema: object, noun: string): (value: unknown) 
     if (validate(value)) return [];
     const seen = new Set<string>();
     const out: FieldError[] = [];
-    for (const e of validate.errors ?? []) {
+    for (const e of collapse(validate.errors ?? [])) {
       const fe = { path: errorPath(e), message: errorMessage(e, noun) };
       const key = `${fe.path}\u0000${fe.message}`;
       if (!seen.has(key)) {

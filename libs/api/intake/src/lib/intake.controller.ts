@@ -1,8 +1,8 @@
 import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Public } from '@lantern/api/auth';
-import { Problems } from '@lantern/api/core';
-import type { IntakeResult } from '@lantern/shared/domain';
+import { forSwagger, Problems } from '@lantern/api/core';
+import { POLICE_REPORT_SCHEMA, type IntakeResult } from '@lantern/shared/domain';
 import type { Request, Response } from 'express';
 import { FeedKeyGuard } from './feed-key.guard';
 import { IntakeService } from './intake.service';
@@ -34,6 +34,8 @@ export class IntakeController {
   @UseGuards(FeedKeyGuard)
   @Post('reports')
   @HttpCode(201)
+  // The police contract, validated by the intake itself (raw body: size, strict UTF-8, then schema and rules).
+  @ApiBody({ schema: forSwagger(POLICE_REPORT_SCHEMA), required: true, description: 'one police report' })
   async receive(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<IntakeResult> {
     if (!isJsonContentType(req.headers['content-type'])) {
       throw Problems.unsupportedMediaType('Send one report as application/json (UTF-8).');

@@ -1,9 +1,18 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { Problems, sendPdf } from '@lantern/api/core';
-import { OUTCOME_TABLES, type OutcomesReport, type OutcomeTable, type SatisfactionSurvey } from '@lantern/shared/domain';
+import { IdParam, Problems, sendPdf, ValidBody, ValidQuery } from '@lantern/api/core';
+import {
+  OUTCOMES_QUERY,
+  OUTCOMES_SUMMARY_QUERY,
+  SATISFACTION_REQUEST,
+  type OutcomesQuery,
+  type OutcomesReport,
+  type OutcomesSummaryQuery,
+  type SatisfactionRequest,
+  type SatisfactionSurvey,
+} from '@lantern/shared/domain';
 import { summaryPdf, toCsv } from './outcomes-export';
 import { OutcomesService } from './outcomes.service';
 
@@ -20,22 +29,21 @@ export class OutcomesController {
   @Roles('team-lead', 'admin', 'auditor')
   async report(
     @CurrentUserParam() user: AuthUser,
-    @Query('from') from: string | undefined,
-    @Query('to') to: string | undefined,
-    @Query('table') tableName: string | undefined,
+    @ValidQuery(OUTCOMES_QUERY) query: OutcomesQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OutcomesReport | string> {
-    if (tableName !== undefined && !(OUTCOME_TABLES as readonly string[]).includes(tableName)) {
-      throw Problems.validation([{ path: '/table', message: `must be one of: ${OUTCOME_TABLES.join(', ')}` }]);
-    }
-    const report = await this.outcomes.report(user, from, to);
+    const tableName = query.table;
+    const report = await this.outcomes.report(user, query.from, query.to);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Vary', 'Accept');
     if (/\btext\/csv\b/i.test(accept ?? '')) {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="lantern-outcomes-${report.from}-to-${report.to}${tableName ? `-${tableName}` : ''}.csv"`);
-      return toCsv(report, (tableName as OutcomeTable | undefined) ?? null);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="lantern-outcomes-${report.from}-to-${report.to}${tableName ? `-${tableName}` : ''}.csv"`,
+      );
+      return toCsv(report, tableName ?? null);
     }
     return report;
   }
@@ -45,16 +53,14 @@ export class OutcomesController {
   @Roles('team-lead', 'admin', 'auditor')
   async summary(
     @CurrentUserParam() user: AuthUser,
-    @Query('month') month: string | undefined,
-    @Query('from') from: string | undefined,
-    @Query('to') to: string | undefined,
+    @ValidQuery(OUTCOMES_SUMMARY_QUERY) query: OutcomesSummaryQuery,
     @Res() res: Response,
   ): Promise<void> {
-    let range = { from, to };
+    const { month } = query;
+    let range = { from: query.from, to: query.to };
     if (month !== undefined) {
-      const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-      if (!m) throw Problems.validation([{ path: '/month', message: 'must be YYYY-MM' }]);
-      const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+      const [year, mm] = month.split('-').map(Number);
+      const last = new Date(Date.UTC(year, mm, 0)).getUTCDate();
       range = { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
     }
     const report = await this.outcomes.report(user, range.from, range.to);
@@ -66,13 +72,17 @@ export class OutcomesController {
   @Post('cases/:id/satisfaction')
   @HttpCode(201)
   @Roles('caseworker', 'team-lead')
-  record(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<SatisfactionSurvey> {
+  record(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(SATISFACTION_REQUEST) body: SatisfactionRequest,
+  ): Promise<SatisfactionSurvey> {
     return this.outcomes.recordSurvey(user, id, body);
   }
 
   @Get('cases/:id/satisfaction')
   @Roles('caseworker', 'team-lead', 'auditor')
-  async survey(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<SatisfactionSurvey> {
+  async survey(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<SatisfactionSurvey> {
     const s = await this.outcomes.survey(user, id);
     if (!s) throw Problems.notFound('No survey recorded for this case.');
     return s;

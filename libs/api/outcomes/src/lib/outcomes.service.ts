@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { bodyObject, nonBlankText, Problems, UUID } from '@lantern/api/core';
+import { Problems, UUID } from '@lantern/api/core';
 import { Database, SatisfactionSurveyEntity } from '@lantern/api/data-access';
 import {
   CLOSING_STATUSES,
@@ -20,6 +20,7 @@ import {
   type FieldError,
   type OutcomesReport,
   type PeriodRow,
+  type SatisfactionRequest,
   type SatisfactionSurvey,
 } from '@lantern/shared/domain';
 import { DateTime } from 'luxon';
@@ -204,26 +205,18 @@ export class OutcomesService {
   }
 
   /** The victim's satisfaction survey, recorded at closure (the case must be closed); re-recording replaces it. */
-  async recordSurvey(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<SatisfactionSurvey> {
+  async recordSurvey(user: AuthUser, caseId: string, body: SatisfactionRequest, now = new Date()): Promise<SatisfactionSurvey> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
-    const b = bodyObject(body);
-    const errors: FieldError[] = [];
-    if (!(SATISFACTION_SCORES as readonly unknown[]).includes(b['score'])) errors.push({ path: '/score', message: 'must be a whole number from 1 to 5' });
-    if (!(FELT_SAFER as readonly unknown[]).includes(b['feltSafer'])) errors.push({ path: '/feltSafer', message: `must be one of: ${FELT_SAFER.join(', ')}` });
-    if (b['wouldRecommend'] !== undefined && b['wouldRecommend'] !== null && typeof b['wouldRecommend'] !== 'boolean') errors.push({ path: '/wouldRecommend', message: 'must be true, false or null' });
-    const comment = b['comment'] === undefined || b['comment'] === null || b['comment'] === '' ? null : nonBlankText(b['comment'], 1000);
-    if (b['comment'] !== undefined && b['comment'] !== null && b['comment'] !== '' && comment === null) errors.push({ path: '/comment', message: 'must be text up to 1000 characters' });
-    for (const k of Object.keys(b)) if (!['score', 'feltSafer', 'wouldRecommend', 'comment'].includes(k)) errors.push({ path: `/${k}`, message: 'is not a field of this survey' });
-    if (errors.length) throw Problems.validation(errors);
+    const comment = body.comment?.trim() || null;
     return this.db.transaction(async (m) => {
       const [c]: Array<{ status: CaseStatus }> = await m.query('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       if (!c) throw Problems.notFound('No such case.');
       if (!CLOSING_STATUSES.includes(c.status)) throw Problems.conflict('case-open', 'The survey is recorded when the case closes.');
       const row = {
         caseId,
-        score: b['score'] as number,
-        feltSafer: b['feltSafer'] as string,
-        wouldRecommend: (b['wouldRecommend'] as boolean | null | undefined) ?? null,
+        score: body.score,
+        feltSafer: body.feltSafer,
+        wouldRecommend: body.wouldRecommend ?? null,
         comment,
         recordedBy: user.id,
         recordedAt: now,

@@ -1,11 +1,36 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { Problems, sendPdf } from '@lantern/api/core';
-import { CASE_READER_ROLES, REFERRAL_ACTIONS, type PartnerServiceRecord, type Referral, type ReferralAction } from '@lantern/shared/domain';
+import { IdParam, PatternParam, sendPdf, ValidBody, ValidQuery } from '@lantern/api/core';
+import {
+  CASE_READER_ROLES,
+  CREATE_PARTNER_SERVICE_REQUEST,
+  CREATE_REFERRAL_REQUEST,
+  PARTNERS_QUERY,
+  REFERRAL_ACTION_REQUEST,
+  REFERRAL_ACTIONS,
+  REFERRALS_QUERY,
+  SAFEGUARDING_BASIS_REQUEST,
+  slug,
+  UPDATE_PARTNER_SERVICE_REQUEST,
+  type CreatePartnerServiceRequest,
+  type CreateReferralRequest,
+  type PartnerServiceRecord,
+  type PartnersQuery,
+  type Referral,
+  type ReferralAction,
+  type ReferralActionRequest,
+  type ReferralsQuery,
+  type SafeguardingBasis,
+  type SafeguardingBasisRequest,
+  type UpdatePartnerServiceRequest,
+} from '@lantern/shared/domain';
 import { PartnerDirectoryService } from './partner-directory.service';
 import { ReferralsService, type ReferralOption } from './referrals.service';
+
+/** A referral lifecycle step, as a path segment. */
+const ACTION = { type: 'string', enum: Object.keys(REFERRAL_ACTIONS), pattern: `^(${Object.keys(REFERRAL_ACTIONS).join('|')})$` };
 
 @ApiTags('referrals')
 @Controller('v1')
@@ -18,28 +43,35 @@ export class ReferralsController {
   /** The partner directory: services, areas, eligibility rules, hours, time to acknowledge. No case data. `?include=inactive` too. */
   @Get('partners')
   @Roles('caseworker', 'team-lead', 'admin', 'auditor')
-  partners(@Query('include') include?: string): Promise<PartnerServiceRecord[]> {
-    return this.directory.list({ includeInactive: include === 'inactive' });
+  partners(@ValidQuery(PARTNERS_QUERY) query: PartnersQuery): Promise<PartnerServiceRecord[]> {
+    return this.directory.list({ includeInactive: query.include === 'inactive' });
   }
 
   /** Admin: add a service to the directory (problem+json with every failing field). */
   @Post('partners')
   @Roles('admin')
-  addPartnerService(@CurrentUserParam() user: AuthUser, @Body() body: unknown): Promise<PartnerServiceRecord> {
+  addPartnerService(
+    @CurrentUserParam() user: AuthUser,
+    @ValidBody(CREATE_PARTNER_SERVICE_REQUEST) body: CreatePartnerServiceRequest,
+  ): Promise<PartnerServiceRecord> {
     return this.directory.create(user, body);
   }
 
   /** Admin: replace a service's entry (send the `version` you edited; 409 if someone changed it since). */
   @Put('partners/:service')
   @Roles('admin')
-  updatePartnerService(@CurrentUserParam() user: AuthUser, @Param('service') service: string, @Body() body: unknown): Promise<PartnerServiceRecord> {
+  updatePartnerService(
+    @CurrentUserParam() user: AuthUser,
+    @PatternParam('service', slug, 'No such partner service.') service: string,
+    @ValidBody(UPDATE_PARTNER_SERVICE_REQUEST) body: UpdatePartnerServiceRequest,
+  ): Promise<PartnerServiceRecord> {
     return this.directory.update(user, service, body);
   }
 
   /** The hub's MARAC / IDVA referral form (PDF) pre-filled from the case. Hub staff only. */
   @Get('cases/:id/marac-referral')
   @Roles('caseworker', 'team-lead')
-  async maracForm(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
+  async maracForm(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @Res() res: Response): Promise<void> {
     const { pdf, filename } = await this.referrals.maracForm(user, id);
     sendPdf(res, pdf, filename);
   }
@@ -47,41 +79,49 @@ export class ReferralsController {
   /** Every partner service with `eligible` and the reasons, eligible ones first. */
   @Get('cases/:id/referral-options')
   @Roles(...CASE_READER_ROLES)
-  options(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<ReferralOption[]> {
+  options(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<ReferralOption[]> {
     return this.referrals.options(user.id, id);
   }
 
   /** {partnerId, service, notes?, draft?}: 201 (sent unless draft), 422 not-eligible / consent-required. */
   @Post('cases/:id/referrals')
   @Roles('caseworker', 'team-lead')
-  create(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<Referral> {
+  create(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CREATE_REFERRAL_REQUEST) body: CreateReferralRequest,
+  ): Promise<Referral> {
     return this.referrals.create(user, id, body);
   }
 
   @Get('cases/:id/referrals')
   @Roles(...CASE_READER_ROLES)
-  forCase(@CurrentUserParam() user: AuthUser, @Param('id') id: string): Promise<Referral[]> {
+  forCase(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<Referral[]> {
     return this.referrals.list(user, { caseId: id });
   }
 
   /** {ground, reason} (team leads): a safeguarding basis for sharing without consent. */
   @Post('cases/:id/safeguarding-basis')
   @Roles('team-lead')
-  basis(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
+  basis(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(SAFEGUARDING_BASIS_REQUEST) body: SafeguardingBasisRequest,
+  ): Promise<SafeguardingBasis> {
     return this.referrals.recordSafeguardingBasis(user, id, body);
   }
 
   /** Staff: all referrals (?caseId=); a partner user: only their own agency's. */
   @Get('referrals')
   @Roles('caseworker', 'team-lead', 'auditor', 'partner')
-  list(@CurrentUserParam() user: AuthUser, @Query('caseId') caseId?: string): Promise<Referral[]> {
-    return this.referrals.list(user, typeof caseId === 'string' ? { caseId } : {});
+  list(@CurrentUserParam() user: AuthUser, @ValidQuery(REFERRALS_QUERY) query: ReferralsQuery): Promise<Referral[]> {
+    return this.referrals.list(user, query.caseId !== undefined ? { caseId: query.caseId } : {});
   }
 
   /** The referral document (PDF): the partner's minimal dataset, pre-filled from the case. */
   @Get('referrals/:id/document')
   @Roles('caseworker', 'team-lead', 'auditor', 'partner')
-  async document(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Res() res: Response): Promise<void> {
+  async document(@CurrentUserParam() user: AuthUser, @IdParam('id', 'No such referral.') id: string, @Res() res: Response): Promise<void> {
     const { pdf, filename } = await this.referrals.document(user, id);
     sendPdf(res, pdf, filename);
   }
@@ -90,8 +130,12 @@ export class ReferralsController {
   @Post('referrals/:id/:action')
   @HttpCode(200)
   @Roles('caseworker', 'team-lead', 'partner')
-  act(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Param('action') action: string, @Body() body: unknown): Promise<Referral> {
-    if (!Object.prototype.hasOwnProperty.call(REFERRAL_ACTIONS, action)) throw Problems.notFound('No such referral action.');
-    return this.referrals.act(user, id, action as ReferralAction, body);
+  act(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam('id', 'No such referral.') id: string,
+    @PatternParam('action', ACTION, 'No such referral action.') action: ReferralAction,
+    @ValidBody(REFERRAL_ACTION_REQUEST) body: ReferralActionRequest,
+  ): Promise<Referral> {
+    return this.referrals.act(user, id, action, body);
   }
 }

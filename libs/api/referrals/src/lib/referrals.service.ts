@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { CaseChanges } from '@lantern/api/cases';
-import { DomainEvents, nonBlankText, ProblemException, Problems, UUID } from '@lantern/api/core';
+import { DomainEvents, ProblemException, Problems, UUID } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   ageOn,
@@ -14,12 +14,15 @@ import {
   REFERRAL_ACTIONS,
   REFERRAL_OUTCOMES,
   referralOptions,
-  SAFEGUARDING_GROUNDS,
   type EligibilityFacts,
   type Gender,
   type PartnerService,
   type PoliceReport,
+  type CreateReferralRequest,
   type Referral,
+  type ReferralActionRequest,
+  type SafeguardingBasis,
+  type SafeguardingBasisRequest,
   type ReferralAction,
   type ReferralDataset,
   type ReferralOutcome,
@@ -122,14 +125,8 @@ export class ReferralsService {
   }
 
   /** A team lead records why details may be shared without consent (DPA 2018 Sch. 1 para 18). */
-  async recordSafeguardingBasis(lead: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<{ ground: string; reason: string; by: string; at: string }> {
-    const b = (body ?? {}) as Record<string, unknown>;
-    const errors = [];
-    if (!(SAFEGUARDING_GROUNDS as readonly unknown[]).includes(b['ground'])) errors.push({ path: '/ground', message: `must be one of: ${SAFEGUARDING_GROUNDS.join(', ')}` });
-    const reason = nonBlankText(b['reason'], 2000);
-    if (!reason) errors.push({ path: '/reason', message: 'is required' });
-    if (errors.length) throw Problems.validation(errors);
-    const basis = { ground: b['ground'] as string, reason: reason as string, by: lead.displayName, at: now.toISOString() };
+  async recordSafeguardingBasis(lead: AuthUser, caseId: string, body: SafeguardingBasisRequest, now = new Date()): Promise<SafeguardingBasis> {
+    const basis: SafeguardingBasis = { ground: body.ground, reason: body.reason.trim(), by: lead.displayName, at: now.toISOString() };
     await this.changes.run(now, async (tx, m) => {
       const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c || !UUID.test(caseId)) throw Problems.notFound('No such case.');
@@ -169,17 +166,12 @@ export class ReferralsService {
   }
 
   /** Creates (and by default sends) a referral: the service must be eligible, sharing consented or justified. */
-  async create(user: AuthUser, caseId: string, body: unknown, now = new Date()): Promise<Referral> {
-    const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-    const errors = [];
-    if (typeof b['partnerId'] !== 'string') errors.push({ path: '/partnerId', message: 'is required' });
-    if (typeof b['service'] !== 'string') errors.push({ path: '/service', message: 'is required' });
-    const note = b['notes'] === undefined || b['notes'] === null ? null : nonBlankText(b['notes'], 2000);
-    if (b['notes'] !== undefined && b['notes'] !== null && note === null) errors.push({ path: '/notes', message: 'must be text up to 2000 characters' });
-    if (b['draft'] !== undefined && typeof b['draft'] !== 'boolean') errors.push({ path: '/draft', message: 'must be true or false' });
-    if (errors.length) throw Problems.validation(errors);
+  async create(user: AuthUser, caseId: string, body: CreateReferralRequest, now = new Date()): Promise<Referral> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    const b = body;
+    const note = body.notes?.trim() ?? null;
     const id = await this.changes.run(now, async (tx, m) => {
-      const s = (await this.directory.load(m)).find((x) => x.partnerId === b['partnerId'] && x.service === b['service']);
+      const s = (await this.directory.load(m)).find((x) => x.partnerId === b.partnerId && x.service === b.service);
       if (!s) throw Problems.validation([{ path: '/service', message: 'must be an active service of the partner directory (partnerId + service)' }]);
       await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       const { row, facts } = await this.caseFacts(m, caseId, now);
@@ -194,7 +186,7 @@ export class ReferralsService {
         p.extra = { reasons: option.reasons };
         throw p;
       }
-      const draft = b['draft'] === true;
+      const draft = b.draft === true;
       const refId = randomUUID();
       await m.insert(ReferralEntity, {
         id: refId,
@@ -293,10 +285,9 @@ export class ReferralsService {
   }
 
   /** One step of the lifecycle table; who may take it is checked here, server-side. */
-  async act(user: AuthUser, referralId: string, action: ReferralAction, body: unknown, now = new Date()): Promise<Referral> {
+  async act(user: AuthUser, referralId: string, action: ReferralAction, body: ReferralActionRequest, now = new Date()): Promise<Referral> {
     if (!UUID.test(referralId)) throw Problems.notFound('No such referral.');
     const step = REFERRAL_ACTIONS[action];
-    const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
     await this.changes.run(now, async (tx, m) => {
       const f = await m.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
       // A partner user asking about another agency's referral learns nothing, not even that it exists.
@@ -308,7 +299,7 @@ export class ReferralsService {
       }
       if (step.by === 'team-lead' && !user.roles.includes('team-lead')) throw Problems.forbidden('Only a team lead may revoke a referral.');
       if (step.by === 'hub' && !(user.roles.includes('caseworker') || user.roles.includes('team-lead'))) throw Problems.forbidden();
-      if (b['version'] !== undefined && b['version'] !== f.version) throw Problems.conflict('stale-version', `The referral changed (now version ${f.version}): reload it.`);
+      if (body.version !== undefined && body.version !== f.version) throw Problems.conflict('stale-version', `The referral changed (now version ${f.version}): reload it.`);
       if (!step.from.includes(f.status as ReferralStatus)) {
         throw Problems.conflict('illegal-transition', `A ${f.status} referral cannot be ${action === 'outcome' ? 'given an outcome' : `${action}ed`}.`);
       }
@@ -326,23 +317,22 @@ export class ReferralsService {
       if (action === 'acknowledge') patch.acknowledgedAt = now;
       if (action === 'accept') patch.acceptedAt = now;
       if (action === 'decline') {
-        const reason = nonBlankText(b['reason'], 2000);
+        // Which fields an action needs depends on the action (a path parameter), so it is checked here.
+        const reason = body.reason?.trim();
         if (!reason) throw Problems.validation([{ path: '/reason', message: 'a decline needs a reason' }]);
         patch.declinedAt = now;
         patch.declineReason = reason;
       }
       if (action === 'outcome') {
-        if (!(REFERRAL_OUTCOMES as readonly unknown[]).includes(b['outcome'])) {
-          throw Problems.validation([{ path: '/outcome', message: `must be one of: ${REFERRAL_OUTCOMES.join(', ')}` }]);
-        }
-        patch.outcome = b['outcome'] as string;
-        patch.outcomeNote = nonBlankText(b['note'], 2000);
+        if (body.outcome === undefined) throw Problems.validation([{ path: '/outcome', message: `is required: one of ${REFERRAL_OUTCOMES.join(', ')}` }]);
+        patch.outcome = body.outcome;
+        patch.outcomeNote = body.note?.trim() || null;
         patch.outcomeAt = now;
-        details['outcome'] = b['outcome'];
+        details['outcome'] = body.outcome;
       }
       if (action === 'close') patch.closedAt = now;
       if (action === 'revoke') {
-        if (!nonBlankText(b['reason'], 2000)) throw Problems.validation([{ path: '/reason', message: 'a revocation needs a reason' }]);
+        if (!body.reason?.trim()) throw Problems.validation([{ path: '/reason', message: 'a revocation needs a reason' }]);
         patch.revokedAt = now;
       }
       await m.update(ReferralEntity, { id: referralId }, patch);

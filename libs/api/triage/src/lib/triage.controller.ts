@@ -1,8 +1,14 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
-import { DASH_QUESTIONS, type RiskAssessmentRecord, type TriageConfig } from '@lantern/shared/domain';
+import { APP_CONFIG, IdParam, ValidBody, type AppConfig } from '@lantern/api/core';
+import {
+  DASH_QUESTIONS,
+  RISK_ASSESSMENT_REQUEST,
+  type RiskAssessmentRecord,
+  type RiskAssessmentRequest,
+  type TriageConfig,
+} from '@lantern/shared/domain';
 import { RiskAssessmentService } from './risk-assessment.service';
 
 @ApiTags('triage')
@@ -22,7 +28,11 @@ export class TriageController {
   /** A hub DASH RIC assessment. Caseworkers and team leads; auditors read only. */
   @Post('cases/:id/risk-assessments')
   @Roles('caseworker', 'team-lead')
-  assess(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<RiskAssessmentRecord> {
+  assess(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(RISK_ASSESSMENT_REQUEST) body: RiskAssessmentRequest,
+  ): Promise<RiskAssessmentRecord> {
     return this.assessments.assess(user, id, body);
   }
 }

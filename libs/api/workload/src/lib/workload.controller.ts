@@ -1,7 +1,18 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Controller, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
-import type { Availability, BalanceResult, Rota, UnassignedQueue, WorkloadRow } from '@lantern/shared/domain';
+import { IdParam, ValidBody } from '@lantern/api/core';
+import {
+  AVAILABILITY_REQUEST,
+  ROTA_REQUEST,
+  type Availability,
+  type AvailabilityRequest,
+  type BalanceResult,
+  type Rota,
+  type RotaRequest,
+  type UnassignedQueue,
+  type WorkloadRow,
+} from '@lantern/shared/domain';
 import { WorkloadService } from './workload.service';
 
 @ApiTags('workload')
@@ -40,14 +51,21 @@ export class WorkloadController {
   /** {availability: available | busy | away}: a caseworker sets their own status. */
   @Put('users/me/availability')
   @Roles('caseworker', 'team-lead')
-  setAvailability(@CurrentUserParam() user: AuthUser, @Body() body: unknown): Promise<{ availability: Availability }> {
+  setAvailability(
+    @CurrentUserParam() user: AuthUser,
+    @ValidBody(AVAILABILITY_REQUEST) body: AvailabilityRequest,
+  ): Promise<{ availability: Availability }> {
     return this.workload.setAvailability(user, body);
   }
 
   /** {rota: {mon: {open, close} | null, …} | null}: a caseworker's weekly rota, within the hub's staffed hours. */
   @Put('users/:id/rota')
   @Roles('team-lead', 'admin')
-  setRota(@CurrentUserParam() user: AuthUser, @Param('id') id: string, @Body() body: unknown): Promise<{ userId: string; rota: Rota | null }> {
+  setRota(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam('id', 'No such user.') id: string,
+    @ValidBody(ROTA_REQUEST) body: RotaRequest,
+  ): Promise<{ userId: string; rota: Rota | null }> {
     return this.workload.setRota(user, id, body);
   }
 }

@@ -14,12 +14,6 @@ export interface TriageConfig {
   weights: PriorityWeights;
 }
 
-/** POST /api/v1/cases/:id/risk-assessments body. */
-export interface RiskAssessmentRequest {
-  answers: DashAnswers;
-  judgement?: RiskJudgement;
-}
-
 /** One hub DASH RIC assessment, kept with who and when. */
 export interface RiskAssessmentRecord {
   id: string;

@@ -1,0 +1,126 @@
+import { DELIVERY_CHANNELS, SERVICE_KINDS } from '../eligibility';
+import { WEEKDAYS, type Weekday } from '../hub-calendar';
+import { REFERRAL_OUTCOMES, SAFEGUARDING_GROUNDS } from '../referral';
+import { RISK_GRADES } from '../report';
+import { contract, hhmm, nullable, requiredText, text, uuid, version, type RequestOf } from './contract';
+
+/** A directory key: lower-case letters, digits and dashes (partner ids and service keys). */
+export const SLUG_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$';
+export const slug = { type: 'string', pattern: SLUG_PATTERN, maxLength: 63 } as const;
+
+const DAY = nullable({ type: 'array', prefixItems: [hhmm, hhmm], minItems: 2, maxItems: 2, items: false });
+const AGE = nullable({ type: 'integer', minimum: 0, maximum: 120 });
+const weekdays = <const S>(s: S) => Object.fromEntries(WEEKDAYS.map((d) => [d, s])) as { [D in Weekday]: S };
+
+const PARTNER_SERVICE_PROPERTIES = {
+  service: slug,
+  partnerId: slug,
+  partnerName: { ...requiredText(120), minLength: 2 },
+  serviceName: { ...requiredText(160), minLength: 2 },
+  kind: { enum: SERVICE_KINDS },
+  rule: {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'grades',
+      'acceptsMarac',
+      'genders',
+      'minAge',
+      'maxAge',
+      'areas',
+      'requiresChildren',
+      'requiresAssociatedPerson',
+      'statutory',
+    ],
+    properties: {
+      grades: { type: 'array', uniqueItems: true, maxItems: 3, items: { enum: RISK_GRADES } },
+      acceptsMarac: { type: 'boolean' },
+      genders: { type: 'array', uniqueItems: true, maxItems: 4, items: { enum: ['female', 'male', 'non-binary', 'other'] } },
+      minAge: AGE,
+      maxAge: AGE,
+      areas: { type: 'array', uniqueItems: true, maxItems: 50, items: { ...requiredText(80), minLength: 2 } },
+      requiresChildren: { type: 'boolean' },
+      requiresAssociatedPerson: { type: 'boolean' },
+      statutory: { type: 'boolean' },
+    },
+  },
+  hours: nullable({ type: 'object', additionalProperties: false, required: WEEKDAYS, properties: weekdays(DAY) }),
+  channel: { enum: DELIVERY_CHANNELS },
+  acknowledgeWithinHours: { type: 'integer', minimum: 1, maximum: 336 },
+  notifyEmail: { type: 'string', format: 'email', maxLength: 254 },
+  active: { type: 'boolean' },
+  version: { ...version, minimum: 1 },
+} as const;
+
+const PARTNER_SERVICE_REQUIRED = [
+  'partnerId',
+  'partnerName',
+  'serviceName',
+  'kind',
+  'rule',
+  'hours',
+  'channel',
+  'acknowledgeWithinHours',
+  'notifyEmail',
+] as const;
+
+/** POST /partners (admins): a new directory entry, with its key `service`. */
+export const CREATE_PARTNER_SERVICE_REQUEST = contract('partner service', {
+  type: 'object',
+  additionalProperties: false,
+  required: [...PARTNER_SERVICE_REQUIRED, 'service'],
+  properties: PARTNER_SERVICE_PROPERTIES,
+});
+export type CreatePartnerServiceRequest = RequestOf<typeof CREATE_PARTNER_SERVICE_REQUEST>;
+
+/** PUT /partners/:service (admins): the whole entry, with the `version` edited (409 if changed since). */
+export const UPDATE_PARTNER_SERVICE_REQUEST = contract('partner service', {
+  type: 'object',
+  additionalProperties: false,
+  required: [...PARTNER_SERVICE_REQUIRED, 'version'],
+  properties: PARTNER_SERVICE_PROPERTIES,
+});
+export type UpdatePartnerServiceRequest = RequestOf<typeof UPDATE_PARTNER_SERVICE_REQUEST>;
+
+/** GET /partners: `include=inactive` lists deactivated services too. */
+export const PARTNERS_QUERY = contract('query', {
+  type: 'object',
+  properties: { include: { enum: ['inactive'] } },
+});
+export type PartnersQuery = RequestOf<typeof PARTNERS_QUERY>;
+
+/** POST /cases/:id/referrals: 201 (sent unless `draft`), 422 not-eligible / consent-required. */
+export const CREATE_REFERRAL_REQUEST = contract('referral', {
+  type: 'object',
+  additionalProperties: false,
+  required: ['partnerId', 'service'],
+  properties: { partnerId: slug, service: slug, notes: nullable(requiredText(2000)), draft: { type: 'boolean' } },
+});
+export type CreateReferralRequest = RequestOf<typeof CREATE_REFERRAL_REQUEST>;
+
+/** POST /cases/:id/safeguarding-basis (team leads): why details may be shared without consent. */
+export const SAFEGUARDING_BASIS_REQUEST = contract('safeguarding basis', {
+  type: 'object',
+  additionalProperties: false,
+  required: ['ground', 'reason'],
+  properties: { ground: { enum: SAFEGUARDING_GROUNDS }, reason: requiredText(2000) },
+});
+export type SafeguardingBasisRequest = RequestOf<typeof SAFEGUARDING_BASIS_REQUEST>;
+
+/**
+ * POST /referrals/:id/:action. `decline` and `revoke` need `reason`, `outcome` needs `outcome` (checked with the
+ * action, which is a path parameter); `version` is the referral version seen (409 if it changed).
+ */
+export const REFERRAL_ACTION_REQUEST = contract('referral action', {
+  type: 'object',
+  additionalProperties: false,
+  properties: { reason: text(2000), outcome: { enum: REFERRAL_OUTCOMES }, note: nullable(text(2000)), version },
+});
+export type ReferralActionRequest = RequestOf<typeof REFERRAL_ACTION_REQUEST>;
+
+/** GET /referrals: `caseId` for one case's referrals (staff). */
+export const REFERRALS_QUERY = contract('query', {
+  type: 'object',
+  properties: { caseId: uuid },
+});
+export type ReferralsQuery = RequestOf<typeof REFERRALS_QUERY>;
