@@ -1,0 +1,3 @@
+export * from './lib/+state/partner-referrals.actions';
+export * from './lib/+state/partner-referrals.feature';
+export * from './lib/provide-partner-portal';

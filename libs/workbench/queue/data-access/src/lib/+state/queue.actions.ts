@@ -1,0 +1,46 @@
+import type { CaseCounts, CaseSummary } from '@lantern/shared/domain';
+import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import type { QueueFilters } from '../filters/queue-filters';
+
+export const QueuePageActions = createActionGroup({
+  source: 'Queue Page',
+  events: {
+    /** The queue page opened with the filters in its URL. */
+    Opened: props<{ filters: QueueFilters }>(),
+    Closed: emptyProps(),
+    'Retry Clicked': emptyProps(),
+    /** The URL's filters changed (a chip, a link, Back). */
+    'Filters Changed': props<{ filters: QueueFilters }>(),
+    /** The pointer is over the table or focus is in it: keep rows where they are. */
+    'Order Hold Started': emptyProps(),
+    'Order Hold Released': emptyProps(),
+    /** "Re-sort" (R or the button) while the order is held. */
+    'Resort Requested': emptyProps(),
+    'Next Case Clicked': emptyProps(),
+  },
+});
+
+export const QueueApiActions = createActionGroup({
+  source: 'Queue Api',
+  events: {
+    'Snapshot Load Started': emptyProps(),
+    /** One page of GET /api/v1/cases; `done` on the page without a nextCursor. */
+    'Page Loaded': props<{
+      items: CaseSummary[];
+      total: number;
+      done: boolean;
+    }>(),
+    'Snapshot Load Failed': props<{ error: string }>(),
+    'Counts Loaded': props<{ counts: CaseCounts }>(),
+    'Counts Load Failed': props<{ error: string }>(),
+  },
+});
+
+export const QueueTimerActions = createActionGroup({
+  source: 'Queue Timer',
+  events: {
+    'Highlight Elapsed': props<{ caseId: string }>(),
+    /** Priorities and SLA clocks move with time: read the queue again (quietly) every minute. */
+    'Refresh Due': emptyProps(),
+  },
+});
