@@ -75,11 +75,6 @@ export class ReferralsApiService {
     return this.http.post<Referral>(this.url(caseId, '/referrals'), request);
   }
 
-  /** GET /api/v1/referrals: for a partner user, only their agency's (never drafts). */
-  list(): Observable<SharedReferral[]> {
-    return this.http.get<SharedReferral[]>('/api/v1/referrals');
-  }
-
   /** POST /api/v1/referrals/:id/:action (409 when the step is not allowed from the current status). */
   act(
     referralId: string,
@@ -90,11 +85,6 @@ export class ReferralsApiService {
       `/api/v1/referrals/${encodeURIComponent(referralId)}/${action}`,
       body,
     );
-  }
-
-  /** Where the partner's PDF of a referral is. */
-  documentUrl(referralId: string): string {
-    return `/api/v1/referrals/${encodeURIComponent(referralId)}/document`;
   }
 
   /** Team leads: why the victim's details may be shared without consent (DPA 2018 Sch. 1 para 18). */

@@ -12,15 +12,11 @@ import {
   switchMap,
   withLatestFrom,
 } from 'rxjs';
-import {
-  CaseApiActions,
-  CasePageActions,
-  RiskAssessmentActions,
-} from './case.actions';
 import { caseFeature, CaseState } from './case.feature';
 import { describeHttpError, httpStatus, problemDetails } from '@lantern/workbench/auth/data-access';
-import { CasesApiService } from '@lantern/workbench/queue/data-access';
 import { LiveActions, LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { RiskAssessmentActions } from './case.actions';
+import { CaseApiActions, CasePageActions, CasesApiService } from '@lantern/workbench/data-access-hub';
 
 export const loadCase = createEffect(
   (actions$ = inject(Actions), api = inject(CasesApiService)) =>

@@ -5,15 +5,12 @@ import type {
   ReportRevision,
 } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
-import {
-  CaseApiActions,
-  CasePageActions,
-  RiskAssessmentActions,
-} from './case.actions';
 import { changesOpenCase } from './case.effects';
 import { caseFeature, initialCaseState } from './case.feature';
 import { CaseworkApiActions } from './casework.actions';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { CaseApiActions, CasePageActions } from '@lantern/workbench/data-access-hub';
+import { RiskAssessmentActions } from './case.actions';
 
 const reduce = caseFeature.reducer;
 

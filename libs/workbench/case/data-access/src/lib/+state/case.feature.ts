@@ -5,14 +5,11 @@ import type {
   ReportRevision,
 } from '@lantern/shared/domain';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import {
-  CaseApiActions,
-  CasePageActions,
-  RiskAssessmentActions,
-} from './case.actions';
 import { CaseworkApiActions } from './casework.actions';
-import type { RiskAssessmentSaved } from '@lantern/workbench/queue/data-access';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { CaseApiActions, CasePageActions } from '@lantern/workbench/data-access-hub';
+import { RiskAssessmentActions } from './case.actions';
+import type { RiskAssessmentSaved } from '@lantern/workbench/data-access-hub';
 
 /** The DASH form's save: in flight, refused (with the API's reasons) or done. */
 export interface AssessmentSaveState {

@@ -16,10 +16,8 @@ import {
   withLatestFrom,
 } from 'rxjs';
 import { CaseworkApiService } from '../casework-api.service';
-import { CaseApiActions, CasePageActions } from './case.actions';
 import { caseFeature } from './case.feature';
 import { caseworkFeature } from './casework.feature';
-import { CasesApiService, QueuePageActions } from '@lantern/workbench/queue/data-access';
 import {
   CaseworkApiActions,
   ContactAttemptFormActions,
@@ -33,6 +31,7 @@ import {
   describeProblem,
   unsafeRules,
 } from '@lantern/workbench/auth/data-access';
+import { CaseApiActions, CasePageActions, CasesApiService, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
 /** The safe-contact plan and the contact attempts: on opening a case, and whenever it changed. */
 export const loadSafeContact = createEffect(

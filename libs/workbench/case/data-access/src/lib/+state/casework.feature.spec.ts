@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary, ContactAttemptRecord, SafeContactView } from '@lantern/shared/domain';
-import { CasePageActions } from './case.actions';
 import { CaseworkApiActions, ContactAttemptFormActions } from './casework.actions';
 import { caseworkFeature, initialCaseworkState } from './casework.feature';
-import { QueuePageActions } from '@lantern/workbench/queue/data-access';
+import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
 const reduce = caseworkFeature.reducer;
 const opened = (caseId = 'c1') => reduce(initialCaseworkState, CasePageActions.opened({ caseId }));

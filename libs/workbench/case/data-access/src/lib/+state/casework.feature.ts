@@ -8,15 +8,14 @@ import type {
 } from '@lantern/shared/domain';
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import { CasePageActions } from './case.actions';
 import {
   CaseworkApiActions,
   ContactAttemptFormActions,
   KeyboardShortcutActions,
   SafeContactEditorActions,
 } from './casework.actions';
-import { QueuePageActions } from '@lantern/workbench/queue/data-access';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
+import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
 
 export interface SafeContactSaveState extends OperationState {

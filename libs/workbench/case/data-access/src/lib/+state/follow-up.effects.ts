@@ -13,7 +13,6 @@ import {
   withLatestFrom,
 } from 'rxjs';
 import { CaseworkApiService } from '../casework-api.service';
-import { CaseApiActions, CasePageActions } from './case.actions';
 import { CaseworkApiActions } from './casework.actions';
 import {
   CallbackFormActions,
@@ -22,8 +21,8 @@ import {
   SafetyPlanFormActions,
 } from './follow-up.actions';
 import { followUpFeature } from './follow-up.feature';
-import { QueuePageActions, QueueTimerActions } from '@lantern/workbench/queue/data-access';
 import { describeHttpError, problemDetails, describeProblem, unsafeRules } from '@lantern/workbench/auth/data-access';
+import { CaseApiActions, CasePageActions, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
 
 function caseIdOf(
   a:

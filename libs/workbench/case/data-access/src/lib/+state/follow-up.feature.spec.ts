@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallbackRecord, NeedsContent, VersionedDocument } from '@lantern/shared/domain';
-import { CasePageActions } from './case.actions';
 import { CallbackFormActions, FollowUpApiActions, NeedsFormActions } from './follow-up.actions';
 import { followUpFeature, initialFollowUpState } from './follow-up.feature';
 import { describeProblem, unsafeRules } from '@lantern/workbench/auth/data-access';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 const reduce = followUpFeature.reducer;
 const opened = () => reduce(initialFollowUpState, CasePageActions.opened({ caseId: 'c1' }));

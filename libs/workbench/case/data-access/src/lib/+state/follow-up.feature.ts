@@ -7,7 +7,6 @@ import type {
 } from '@lantern/shared/domain';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { ContactSummary } from '../casework-api.service';
-import { CasePageActions } from './case.actions';
 import {
   CallbackFormActions,
   FollowUpApiActions,
@@ -15,6 +14,7 @@ import {
   SafetyPlanFormActions,
 } from './follow-up.actions';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 export interface DocumentSaveState extends OperationState {
   fieldErrors: FieldError[];

@@ -13,10 +13,10 @@ import {
   withLatestFrom,
 } from 'rxjs';
 import type { PresenceChangedEvent } from '@lantern/shared/domain';
-import { CasePageActions } from './case.actions';
 import { PresenceSocketActions } from './casework.actions';
 import { presenceFeature } from './presence.feature';
 import { LiveSocketActions, LiveSocketService } from '@lantern/workbench/data-access-live';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 /**
  * Say which case this user has open when they open it, and again after every (re)connect: the server forgets a

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { PresenceChangedEvent } from '@lantern/shared/domain';
-import { CasePageActions } from './case.actions';
 import { PresenceSocketActions } from './casework.actions';
 import {
   editorsBySection,
@@ -9,6 +8,7 @@ import {
   selectOthersByCase,
 } from './presence.feature';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 const reduce = presenceFeature.reducer;
 const sam = { userId: 'u-sam', displayName: 'Sam Carter', editing: null };

@@ -4,10 +4,10 @@ import type {
 } from '@lantern/shared/domain';
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import { CasePageActions } from './case.actions';
 import { PresenceSocketActions } from './casework.actions';
 import { authFeature } from '@lantern/workbench/auth/data-access';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 /** The case this user has open, and the section they are editing in it: sent again after a reconnect. */
 export interface MyPresence {

@@ -1,13 +1,11 @@
 import { inject } from '@angular/core';
 import { describeHttpError } from '@lantern/workbench/auth/data-access';
-import { QueuePageActions } from '@lantern/workbench/queue/data-access';
-import { CasesApiService } from '@lantern/workbench/queue/data-access';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { catchError, exhaustMap, filter, map, of, withLatestFrom } from 'rxjs';
-import { CasePageActions } from './case.actions';
 import { TriageConfigActions } from './triage.actions';
 import { triageConfigFeature } from './triage.feature';
+import { CasePageActions, QueuePageActions, CasesApiService } from '@lantern/workbench/data-access-hub';
 
 /** The hub's triage rules (questions, bands, SLA targets, calendar), once per session. */
 export const loadTriageConfig = createEffect(

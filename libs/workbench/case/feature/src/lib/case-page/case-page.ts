@@ -64,11 +64,13 @@ import { CloseCaseDialog, CloseCaseDialogData, CloseCaseResult } from '../closur
 import { isClosingStatus } from '../closure/closure-rules';
 import { EditSection } from '@lantern/workbench/ui';
 import { authFeature, httpStatus } from '@lantern/workbench/auth/data-access';
+import { partnerDirectoryFeature } from '@lantern/workbench/partner-directory/data-access';
+import { ReferralFormActions, referralsFeature, ReferralRequest, ReferralsApiService } from '@lantern/workbench/referrals/data-access';
+import { selectLiveConnection } from '@lantern/workbench/data-access-live';
 import {
   AssignableUser,
   CaseworkApiService,
   caseFeature,
-  CasePageActions,
   CallbackFormActions,
   CallbackRequest,
   caseworkFeature,
@@ -82,9 +84,7 @@ import {
   selectOthersByCase,
   triageConfigFeature,
 } from '@lantern/workbench/case/data-access';
-import { partnerDirectoryFeature } from '@lantern/workbench/partner-directory/data-access';
-import { ReferralFormActions, referralsFeature, ReferralRequest, ReferralsApiService } from '@lantern/workbench/referrals/data-access';
-import { selectQueueConnection } from '@lantern/workbench/queue/data-access';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 /** The case page's tabs, in order (1–8 on the keyboard), by their key in the URL (?tab=contact). */
 export const CASE_TABS = [
@@ -168,7 +168,7 @@ export class CasePage {
     caseFeature.selectRefreshedToVersion,
   );
   protected readonly connection = this.store.selectSignal(
-    selectQueueConnection,
+    selectLiveConnection,
   );
   protected readonly config = this.store.selectSignal(
     triageConfigFeature.selectEffectiveConfig,

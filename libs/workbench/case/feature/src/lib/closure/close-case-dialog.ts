@@ -27,7 +27,8 @@ import {
   type SurveyDraft,
 } from './closure-rules';
 import { describeHttpError } from '@lantern/workbench/auth/data-access';
-import { CasePageActions, CaseworkApiActions, CaseworkApiService } from '@lantern/workbench/case/data-access';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
+import { CaseworkApiActions, CaseworkApiService } from '@lantern/workbench/case/data-access';
 
 export interface CloseCaseDialogData {
   caseId: string;

@@ -18,7 +18,7 @@ import {
 } from './partner-directory.actions';
 import { partnerDirectoryFeature } from './partner-directory.feature';
 import { describeHttpError, problemDetails, describeProblem } from '@lantern/workbench/auth/data-access';
-import { CasePageActions } from '@lantern/workbench/case/data-access';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 const STALE =
   'Someone else changed this service while you were editing it. Nothing was saved; the directory now shows their version: close this and edit it again.';

@@ -4,7 +4,7 @@ import { withActive } from '../partners-api.service';
 import { PartnerDirectoryApiActions, PartnerDirectoryPageActions } from './partner-directory.actions';
 import { fieldErrors } from './partner-directory.effects';
 import { initialPartnerDirectoryState, partnerDirectoryFeature } from './partner-directory.feature';
-import { CasePageActions } from '@lantern/workbench/case/data-access';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 const reduce = partnerDirectoryFeature.reducer;
 const rec = (i: number, over: Partial<PartnerServiceRecord> = {}): PartnerServiceRecord => ({

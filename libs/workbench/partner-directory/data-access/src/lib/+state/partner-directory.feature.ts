@@ -4,8 +4,8 @@ import {
   PartnerDirectoryApiActions,
   PartnerDirectoryPageActions,
 } from './partner-directory.actions';
-import { CasePageActions } from '@lantern/workbench/case/data-access';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 export interface PartnerDirectorySaveState extends OperationState {
   /** The API's field errors (JSON Pointer paths into the body sent). */

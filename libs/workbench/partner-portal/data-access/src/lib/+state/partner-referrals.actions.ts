@@ -3,7 +3,7 @@ import type {
   ReferralAction,
 } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
-import type { ReferralActionBody } from '@lantern/workbench/referrals/data-access';
+import type { PartnerReferralActionBody } from '../partner-referrals-api.service';
 
 export const PartnerPortalActions = createActionGroup({
   source: 'Partner Portal',
@@ -13,7 +13,7 @@ export const PartnerPortalActions = createActionGroup({
     'Action Submitted': props<{
       referralId: string;
       action: ReferralAction;
-      body: ReferralActionBody;
+      body: PartnerReferralActionBody;
     }>(),
   },
 });

@@ -7,7 +7,7 @@ import {
 } from './partner-referrals.actions';
 import { describeHttpError, describeProblem } from '@lantern/workbench/auth/data-access';
 import { LiveActions, LiveSocketActions } from '@lantern/workbench/data-access-live';
-import { ReferralsApiService } from '@lantern/workbench/referrals/data-access';
+import { PartnerReferralsApiService } from '../partner-referrals-api.service';
 
 /**
  * The portal is live: opening it asks for the socket. Partner sockets get only `referral.changed`; nothing
@@ -24,7 +24,7 @@ export const requestLive = createEffect(
 
 /** The list: on opening, on retry, after a (re)connect and whenever one of the agency's referrals changes. */
 export const loadPartnerReferrals = createEffect(
-  (actions$ = inject(Actions), api = inject(ReferralsApiService)) =>
+  (actions$ = inject(Actions), api = inject(PartnerReferralsApiService)) =>
     actions$.pipe(
       ofType(
         PartnerPortalActions.opened,
@@ -49,7 +49,7 @@ export const loadPartnerReferrals = createEffect(
 );
 
 export const partnerReferralAction = createEffect(
-  (actions$ = inject(Actions), api = inject(ReferralsApiService)) =>
+  (actions$ = inject(Actions), api = inject(PartnerReferralsApiService)) =>
     actions$.pipe(
       ofType(PartnerPortalActions.actionSubmitted),
       filter(({ referralId }) => !!referralId),

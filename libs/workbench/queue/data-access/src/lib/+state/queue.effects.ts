@@ -20,15 +20,11 @@ import {
   timer,
   withLatestFrom,
 } from 'rxjs';
-import type { QueueFilters } from '../filters/queue-filters';
-import { CasesApiService } from '../cases-api.service';
-import {
-  QueueApiActions,
-  QueuePageActions,
-  QueueTimerActions,
-} from './queue.actions';
 import { queueFeature } from './queue.feature';
 import { describeHttpError } from '@lantern/workbench/auth/data-access';
+import type { QueueFilters } from '@lantern/workbench/data-access-hub';
+import { CasesApiService, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
+import { QueueApiActions } from './queue.actions';
 
 /** How long a new or changed row stays highlighted (the CSS animation is a little shorter). */
 export const HIGHLIGHT_MS = 2_500;
@@ -95,7 +91,9 @@ export const loadSnapshot = createEffect(
         QueueTimerActions.refreshDue,
       ),
       withLatestFrom(store.select(queueFeature.selectQueueState)),
-      filter(([, state]) => state.snapshot === 'stale'),
+      // Only while the queue page is open: the socket is shared with pages whose users may not read the queue
+      // (a partner whose sign-in passed through /queue on its way to the portal). Opening the page loads it.
+      filter(([, state]) => state.pageOpen && state.snapshot === 'stale'),
       switchMap(([, state]) => loadAllPages(api, state.filters)),
     ),
   { functional: true },

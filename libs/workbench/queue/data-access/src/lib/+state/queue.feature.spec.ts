@@ -6,11 +6,6 @@ import type {
 } from '@lantern/shared/domain';
 import type { CasePriority } from '@lantern/shared/domain';
 import {
-  QueueApiActions,
-  QueuePageActions,
-  QueueTimerActions,
-} from './queue.actions';
-import {
   canResume,
   initialQueueState,
   queueFeature,
@@ -23,8 +18,9 @@ import {
   selectQueueRows,
   selectQueueView,
 } from './queue.selectors';
-import { NO_FILTERS, QueueFilters } from '../filters/queue-filters';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { QueueApiActions } from './queue.actions';
+import { QueuePageActions, QueueTimerActions, NO_FILTERS, QueueFilters } from '@lantern/workbench/data-access-hub';
 
 const reduce = queueFeature.reducer;
 
@@ -300,7 +296,6 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
     expect(state).toMatchObject({
       snapshot: 'stale',
       lastSeq: 5,
-      connection: 'live',
     });
     state = run(
       state,
@@ -333,10 +328,8 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
       state,
       LiveSocketActions.disconnected({ reason: 'transport close' }),
     );
-    expect(state.connection).toBe('reconnecting');
     state = reduce(state, LiveSocketActions.ready({ lastSeq: 20 }));
     expect(state).toMatchObject({
-      connection: 'live',
       snapshot: 'loaded',
       lastSeq: 10,
     });

@@ -7,23 +7,15 @@ import {
 } from '@lantern/shared/domain';
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, on } from '@ngrx/store';
+import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import {
   NO_FILTERS,
   QueueFilters,
   sameFilters,
-} from '../filters/queue-filters';
-import {
-  QueueApiActions,
   QueuePageActions,
   QueueTimerActions,
-} from './queue.actions';
-import { LiveSocketActions } from '@lantern/workbench/data-access-live';
-
-export type ConnectionState =
-  | 'offline'
-  | 'connecting'
-  | 'live'
-  | 'reconnecting';
+} from '@lantern/workbench/data-access-hub';
+import { QueueApiActions } from './queue.actions';
 
 /**
  * none: never loaded · stale: must be (re)loaded from HTTP · loading · loaded · error: the last load failed
@@ -40,7 +32,6 @@ export interface QueueState extends EntityState<CaseSummary> {
    * before the socket was ready). A reconnect syncs from here; without it, a reconnect reloads the snapshot.
    */
   lastSeq: number | null;
-  connection: ConnectionState;
   /** While a snapshot loads: ids it has delivered so far, and ids live events touched meanwhile. */
   seen: Record<string, true>;
   touched: Record<string, true>;
@@ -70,7 +61,6 @@ export const initialQueueState: QueueState = queueAdapter.getInitialState({
   snapshot: 'none',
   error: null,
   lastSeq: null,
-  connection: 'offline',
   seen: {},
   touched: {},
   highlights: {},
@@ -155,16 +145,12 @@ export const queueFeature = createFeature({
   reducer: createReducer(
     initialQueueState,
     on(
-      LiveSocketActions.connecting,
-      (state): QueueState => ({ ...state, connection: 'connecting' }),
-    ),
-    on(
       LiveSocketActions.ready,
       (state, { lastSeq }): QueueState =>
         canResume(state)
-          ? { ...state, connection: 'live' }
+          ? state
           : // Everything after `lastSeq` will reach us live; a snapshot taken from now on covers the rest.
-            { ...state, connection: 'live', lastSeq, snapshot: 'stale' },
+            { ...state, lastSeq, snapshot: 'stale' },
     ),
     // Show the queue at once rather than waiting for the socket. That first snapshot is not anchored to a seq
     // (lastSeq stays null), so when the socket becomes ready it is loaded again from a known point.
@@ -222,11 +208,6 @@ export const queueFeature = createFeature({
     on(
       QueueApiActions.countsLoaded,
       (state, { counts }): QueueState => ({ ...state, counts }),
-    ),
-    on(
-      LiveSocketActions.disconnected,
-      LiveSocketActions.connectFailed,
-      (state): QueueState => ({ ...state, connection: 'reconnecting' }),
     ),
     on(LiveSocketActions.caseChanged, (state, { event }) =>
       applyEvents(state, [event]),

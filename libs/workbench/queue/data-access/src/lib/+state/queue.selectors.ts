@@ -1,10 +1,10 @@
 import type { CaseSummary } from '@lantern/shared/domain';
 import { createSelector } from '@ngrx/store';
 import { isInQueue } from '@lantern/shared/domain';
-import { hasFilters, matchesFilters } from '../filters/queue-filters';
 import { applyHeldOrder, HeldView } from './held-order';
 import { queueAdapter, queueFeature } from './queue.feature';
 import { authFeature } from '@lantern/workbench/auth/data-access';
+import { hasFilters, matchesFilters } from '@lantern/workbench/data-access-hub';
 
 const { selectAll } = queueAdapter.getSelectors();
 
@@ -68,7 +68,6 @@ export const selectQueueLoading = createSelector(
 );
 
 export const selectQueueError = queueFeature.selectError;
-export const selectQueueConnection = queueFeature.selectConnection;
 export const selectQueueHighlights = queueFeature.selectHighlights;
 
 export interface QueueArrival {

@@ -41,18 +41,26 @@ import {
 import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
 import {
+  caseworkFeature,
+  followUpFeature,
+  selectOthersByCase,
+  triageConfigFeature,
+} from '@lantern/workbench/case/data-access';
+import { selectLiveConnection } from '@lantern/workbench/data-access-live';
+import {
   AssigneeFilter,
   FILTER_GRADES,
   GradeFilter,
   filtersFromQueryParams,
   filtersToQueryParams,
   NO_FILTERS,
-  QueueArrival,
   QueueFilters,
   QueuePageActions,
+} from '@lantern/workbench/data-access-hub';
+import {
+  QueueArrival,
   selectDisplayedRows,
   selectLastArrival,
-  selectQueueConnection,
   selectQueueCounts,
   selectQueueError,
   selectQueueFilters,
@@ -61,12 +69,6 @@ import {
   selectQueueLoading,
   selectQueueOrderChanged,
 } from '@lantern/workbench/queue/data-access';
-import {
-  caseworkFeature,
-  followUpFeature,
-  selectOthersByCase,
-  triageConfigFeature,
-} from '@lantern/workbench/case/data-access';
 
 /** Fixed row height for the virtual viewport; the CSS sets the same. */
 export const QUEUE_ROW_HEIGHT = 52;
@@ -156,7 +158,7 @@ export class QueuePage {
   protected readonly loading = this.store.selectSignal(selectQueueLoading);
   protected readonly error = this.store.selectSignal(selectQueueError);
   protected readonly connection = this.store.selectSignal(
-    selectQueueConnection,
+    selectLiveConnection,
   );
   protected readonly highlights = this.store.selectSignal(
     selectQueueHighlights,

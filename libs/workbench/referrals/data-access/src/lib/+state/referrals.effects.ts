@@ -15,7 +15,7 @@ import { ReferralsApiService } from '../referrals-api.service';
 import { ReferralFormActions, ReferralsApiActions } from './referrals.actions';
 import { referralsFeature } from './referrals.feature';
 import { describeHttpError, httpStatus, problemDetails, describeProblem } from '@lantern/workbench/auth/data-access';
-import { CaseApiActions, CasePageActions } from '@lantern/workbench/case/data-access';
+import { CaseApiActions, CasePageActions } from '@lantern/workbench/data-access-hub';
 
 const NOT_OFFERED =
   'Referrals cannot be made from the workbench yet. Make them the usual way and record them in the case notes.';

@@ -3,7 +3,7 @@ import type { Referral, ReferralOption } from '../referrals-api.service';
 import { ReferralFormActions, ReferralsApiActions } from './referrals.actions';
 import { refusalReasons } from './referrals.effects';
 import { initialReferralsState, referralsFeature } from './referrals.feature';
-import { CasePageActions } from '@lantern/workbench/case/data-access';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 const reduce = referralsFeature.reducer;
 const opened = () => reduce(initialReferralsState, CasePageActions.opened({ caseId: 'c1' }));

@@ -2,8 +2,8 @@ import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { SafeguardingBasis } from '@lantern/shared/domain';
 import type { Referral, ReferralOption } from '../referrals-api.service';
 import { ReferralFormActions, ReferralsApiActions } from './referrals.actions';
-import { CasePageActions } from '@lantern/workbench/case/data-access';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 export interface ReferralSaveState extends OperationState {
   /** The option (`partnerId/service`) the last request was for. */

@@ -1,7 +1,7 @@
-import { CasePageActions } from '@lantern/workbench/case/data-access';
 import { describe, expect, it } from 'vitest';
 import { ReferralFormActions, ReferralsApiActions } from './referrals.actions';
 import { initialReferralsState, referralsFeature } from './referrals.feature';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
 // Moved from the partner directory's spec when the state was split by domain: the basis is referral state.
 describe('safeguarding basis (referrals reducer)', () => {
