@@ -1,12 +1,5 @@
 import { Route } from '@angular/router';
-import {
-  adminGuard,
-  authGuard,
-  hubGuard,
-  outcomesGuard,
-  partnerGuard,
-  signedOutGuard,
-} from '@lantern/workbench/auth/data-access';
+import { adminGuard, authGuard, hubGuard, outcomesGuard, partnerGuard, signedOutGuard } from '@lantern/workbench/auth/data-access';
 import { provideCaseSharedState } from '@lantern/workbench/case/data-access';
 import { providePartnerDirectoryState } from '@lantern/workbench/partner-directory/data-access';
 import { providePartnerPortalState } from '@lantern/workbench/partner-portal/data-access';
@@ -22,8 +15,7 @@ export const appRoutes: Route[] = [
     path: 'sign-in',
     title: 'Sign in · Lantern',
     canActivate: [signedOutGuard],
-    loadComponent: () =>
-      import('@lantern/workbench/auth/feature').then((m) => m.SignInPage),
+    loadComponent: () => import('@lantern/workbench/auth/feature').then((m) => m.SignInPage),
   },
   {
     path: '',
@@ -34,20 +26,14 @@ export const appRoutes: Route[] = [
         title: 'Triage queue · Lantern',
         canActivate: [hubGuard],
         providers: [provideQueueState(), provideCaseSharedState()],
-        loadComponent: () =>
-          import('@lantern/workbench/queue/feature').then((m) => m.QueuePage),
+        loadComponent: () => import('@lantern/workbench/queue/feature').then((m) => m.QueuePage),
       },
       {
         path: 'cases/:id',
         title: 'Case · Lantern',
         canActivate: [hubGuard],
-        providers: [
-          provideCaseSharedState(),
-          provideReferralsState(),
-          providePartnerDirectoryState(),
-        ],
-        loadComponent: () =>
-          import('@lantern/workbench/case/feature').then((m) => m.CasePage),
+        providers: [provideCaseSharedState(), provideReferralsState(), providePartnerDirectoryState()],
+        loadComponent: () => import('@lantern/workbench/case/feature').then((m) => m.CasePage),
       },
       // The partner portal; the email a partner gets links to /partner/referrals/<id>.
       {
@@ -58,18 +44,12 @@ export const appRoutes: Route[] = [
           {
             path: '',
             title: 'Referrals · Lantern',
-            loadComponent: () =>
-              import('@lantern/workbench/partner-portal/feature').then(
-                (m) => m.PartnerReferralsPage,
-              ),
+            loadComponent: () => import('@lantern/workbench/partner-portal/feature').then((m) => m.PartnerReferralsPage),
           },
           {
             path: ':id',
             title: 'Referral · Lantern',
-            loadComponent: () =>
-              import('@lantern/workbench/partner-portal/feature').then(
-                (m) => m.PartnerReferralsPage,
-              ),
+            loadComponent: () => import('@lantern/workbench/partner-portal/feature').then((m) => m.PartnerReferralsPage),
           },
         ],
       },
@@ -79,28 +59,21 @@ export const appRoutes: Route[] = [
         title: 'Partner directory · Lantern',
         canActivate: [adminGuard],
         providers: [providePartnerDirectoryState()],
-        loadComponent: () =>
-          import('@lantern/workbench/partner-directory/feature').then(
-            (m) => m.PartnerDirectoryPage,
-          ),
+        loadComponent: () => import('@lantern/workbench/partner-directory/feature').then((m) => m.PartnerDirectoryPage),
       },
       // Team leads, admins and auditors: the outcomes dashboard (aggregate figures only).
       {
         path: 'team/outcomes',
         title: 'Outcomes · Lantern',
         canActivate: [outcomesGuard],
-        loadComponent: () =>
-          import('@lantern/workbench/outcomes/feature').then(
-            (m) => m.OutcomesPage,
-          ),
+        loadComponent: () => import('@lantern/workbench/outcomes/feature').then((m) => m.OutcomesPage),
       },
       // Team leads: who is at work, how loaded, the unassigned queue and a suggested balance.
       {
         path: 'team/workload',
         title: 'Team workload · Lantern',
         canActivate: [teamLeadGuard],
-        loadComponent: () =>
-          import('@lantern/workbench/team/feature').then((m) => m.WorkloadPage),
+        loadComponent: () => import('@lantern/workbench/team/feature').then((m) => m.WorkloadPage),
       },
       { path: 'admin', pathMatch: 'full', redirectTo: 'admin/partners' },
       { path: 'partner', pathMatch: 'full', redirectTo: 'partner/referrals' },

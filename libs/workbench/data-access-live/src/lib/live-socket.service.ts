@@ -42,22 +42,11 @@ interface ServerToClientEvents {
 type PresenceAck = PresenceChangedEvent | { error: string };
 
 interface ClientToServerEvents {
-  [SocketEvents.sync]: (
-    request: SyncRequest,
-    ack: (response: SyncResponse) => void,
-  ) => void;
-  [PresenceEvents.open]: (
-    request: PresenceOpenRequest,
-    ack: (response: PresenceAck) => void,
-  ) => void;
+  [SocketEvents.sync]: (request: SyncRequest, ack: (response: SyncResponse) => void) => void;
+  [PresenceEvents.open]: (request: PresenceOpenRequest, ack: (response: PresenceAck) => void) => void;
   [PresenceEvents.leave]: (request: PresenceOpenRequest) => void;
-  [PresenceEvents.list]: (
-    ack: (response: PresenceChangedEvent[] | { error: string }) => void,
-  ) => void;
-  [PresenceEvents.editing]: (
-    request: PresenceEditingRequest,
-    ack: (response: PresenceAck) => void,
-  ) => void;
+  [PresenceEvents.list]: (ack: (response: PresenceChangedEvent[] | { error: string }) => void) => void;
+  [PresenceEvents.editing]: (request: PresenceEditingRequest, ack: (response: PresenceAck) => void) => void;
 }
 
 export interface LiveSocketOptions {
@@ -69,18 +58,15 @@ export interface LiveSocketOptions {
   retryAfterRefusalMs: number;
 }
 
-export const LIVE_SOCKET_OPTIONS = new InjectionToken<LiveSocketOptions>(
-  'LIVE_SOCKET_OPTIONS',
-  {
-    providedIn: 'root',
-    factory: () => ({
-      url: '',
-      path: '/socket.io',
-      syncTimeoutMs: 10_000,
-      retryAfterRefusalMs: 5_000,
-    }),
-  },
-);
+export const LIVE_SOCKET_OPTIONS = new InjectionToken<LiveSocketOptions>('LIVE_SOCKET_OPTIONS', {
+  providedIn: 'root',
+  factory: () => ({
+    url: '',
+    path: '/socket.io',
+    syncTimeoutMs: 10_000,
+    retryAfterRefusalMs: 5_000,
+  }),
+});
 
 type LanternSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -111,21 +97,11 @@ export class LiveSocketService {
         }, retryAfterRefusalMs);
       };
 
-      socket.on(SocketEvents.ready, (event) =>
-        subscriber.next({ type: 'ready', lastSeq: event.lastSeq }),
-      );
-      socket.on(SocketEvents.caseChanged, (event) =>
-        subscriber.next({ type: 'case-changed', event }),
-      );
-      socket.on(PresenceEvents.changed, (event) =>
-        subscriber.next({ type: 'presence-changed', event }),
-      );
-      socket.on(ReferralEventsNames.changed, (event) =>
-        subscriber.next({ type: 'referral-changed', event }),
-      );
-      socket.on(StaffEvents.changed, (event) =>
-        subscriber.next({ type: 'staff-changed', event }),
-      );
+      socket.on(SocketEvents.ready, (event) => subscriber.next({ type: 'ready', lastSeq: event.lastSeq }));
+      socket.on(SocketEvents.caseChanged, (event) => subscriber.next({ type: 'case-changed', event }));
+      socket.on(PresenceEvents.changed, (event) => subscriber.next({ type: 'presence-changed', event }));
+      socket.on(ReferralEventsNames.changed, (event) => subscriber.next({ type: 'referral-changed', event }));
+      socket.on(StaffEvents.changed, (event) => subscriber.next({ type: 'staff-changed', event }));
       socket.on('disconnect', (reason) => {
         subscriber.next({ type: 'disconnected', reason });
         if (reason === 'io server disconnect') retryLater();
@@ -151,13 +127,8 @@ export class LiveSocketService {
   sync(request: SyncRequest): Observable<SyncResponse> {
     return defer(() => {
       const socket = this.socket;
-      if (!socket?.connected)
-        return throwError(() => new Error('Not connected'));
-      return from(
-        socket
-          .timeout(this.options.syncTimeoutMs)
-          .emitWithAck(SocketEvents.sync, request),
-      );
+      if (!socket?.connected) return throwError(() => new Error('Not connected'));
+      return from(socket.timeout(this.options.syncTimeoutMs).emitWithAck(SocketEvents.sync, request));
     });
   }
 
@@ -167,10 +138,7 @@ export class LiveSocketService {
   }
 
   /** "I am editing this section" (or null: no longer editing), acknowledged with the viewers. */
-  presenceEditing(
-    caseId: string,
-    section: string | null,
-  ): Observable<PresenceChangedEvent> {
+  presenceEditing(caseId: string, section: string | null): Observable<PresenceChangedEvent> {
     return this.presenceRequest(PresenceEvents.editing, { caseId, section });
   }
 
@@ -184,11 +152,8 @@ export class LiveSocketService {
   presenceList(): Observable<PresenceChangedEvent[]> {
     return defer(() => {
       const socket = this.socket;
-      if (!socket?.connected)
-        return throwError(() => new Error('Not connected'));
-      return from(
-        socket.timeout(this.options.syncTimeoutMs).emitWithAck(PresenceEvents.list),
-      ).pipe(
+      if (!socket?.connected) return throwError(() => new Error('Not connected'));
+      return from(socket.timeout(this.options.syncTimeoutMs).emitWithAck(PresenceEvents.list)).pipe(
         map((ack) => {
           if (!Array.isArray(ack)) throw new Error(ack.error);
           return ack;
@@ -203,16 +168,12 @@ export class LiveSocketService {
   ): Observable<PresenceChangedEvent> {
     return defer(() => {
       const socket = this.socket;
-      if (!socket?.connected)
-        return throwError(() => new Error('Not connected'));
+      if (!socket?.connected) return throwError(() => new Error('Not connected'));
       const timed = socket.timeout(this.options.syncTimeoutMs);
       const sent =
         event === PresenceEvents.open
           ? timed.emitWithAck(PresenceEvents.open, request)
-          : timed.emitWithAck(
-              PresenceEvents.editing,
-              request as PresenceEditingRequest,
-            );
+          : timed.emitWithAck(PresenceEvents.editing, request as PresenceEditingRequest);
       return from(sent).pipe(
         map((ack) => {
           if ('error' in ack) throw new Error(ack.error);

@@ -26,23 +26,14 @@ const PROBLEMS: Record<string, string> = {
   'stale-version':
     'The case changed while you were working on it, and the page now shows the latest. Nothing was saved: check what changed and try again.',
   'reason-required': 'Closing or reopening a case needs a written reason.',
-  'not-available':
-    'You are set to Away. Set your status to Available (at the top of the page) to take the next case.',
+  'not-available': 'You are set to Away. Set your status to Available (at the top of the page) to take the next case.',
 };
 
 /** The API's refusal as a sentence and a code: its own `detail` unless we explain that code better. */
-export function describeProblem(
-  err: unknown,
-  fallback: string,
-  forbidden = 'Your role cannot do this.',
-): CaseworkProblem {
+export function describeProblem(err: unknown, fallback: string, forbidden = 'Your role cannot do this.'): CaseworkProblem {
   const problem = problemDetails(err);
   const code = problem?.code ?? null;
-  const error =
-    (code && PROBLEMS[code]) ||
-    (httpStatus(err) === 403 && !problem?.detail
-      ? forbidden
-      : describeHttpError(err, fallback));
+  const error = (code && PROBLEMS[code]) || (httpStatus(err) === 403 && !problem?.detail ? forbidden : describeHttpError(err, fallback));
   return { error, code };
 }
 
@@ -52,9 +43,6 @@ export function unsafeRules(err: unknown): UnsafeContactRule[] {
     rule?: unknown;
     rules?: unknown;
   } | null;
-  if (Array.isArray(problem?.rules))
-    return problem.rules.filter((r): r is UnsafeContactRule => typeof r === 'string');
-  return typeof problem?.rule === 'string'
-    ? [problem.rule as UnsafeContactRule]
-    : [];
+  if (Array.isArray(problem?.rules)) return problem.rules.filter((r): r is UnsafeContactRule => typeof r === 'string');
+  return typeof problem?.rule === 'string' ? [problem.rule as UnsafeContactRule] : [];
 }

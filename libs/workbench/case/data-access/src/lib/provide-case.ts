@@ -17,11 +17,7 @@ import { triageConfigFeature } from './+state/triage.feature';
  * N shortcut claims the next case from any hub page and the shell shows casework's notices.
  */
 export function provideCaseState(): EnvironmentProviders {
-  return makeEnvironmentProviders([
-    provideState(caseFeature),
-    provideState(caseworkFeature),
-    provideEffects(caseEffects, caseworkEffects),
-  ]);
+  return makeEnvironmentProviders([provideState(caseFeature), provideState(caseworkFeature), provideEffects(caseEffects, caseworkEffects)]);
 }
 
 /**

@@ -1,10 +1,4 @@
-import type {
-  CaseChangedEvent,
-  PresenceChangedEvent,
-  ReferralChangedEvent,
-  StaffChangedEvent,
-  SyncResponse,
-} from '@lantern/shared/domain';
+import type { CaseChangedEvent, PresenceChangedEvent, ReferralChangedEvent, StaffChangedEvent, SyncResponse } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 
 /** A page or panel needs live events (the queue, a case, the team board, the alert tray, the partner portal). */

@@ -16,11 +16,7 @@ export const liveFeature = createFeature({
     initialLiveState,
     on(LiveSocketActions.connecting, (state): LiveState => ({ ...state, connection: 'connecting' })),
     on(LiveSocketActions.ready, (state): LiveState => ({ ...state, connection: 'live' })),
-    on(
-      LiveSocketActions.disconnected,
-      LiveSocketActions.connectFailed,
-      (state): LiveState => ({ ...state, connection: 'reconnecting' }),
-    ),
+    on(LiveSocketActions.disconnected, LiveSocketActions.connectFailed, (state): LiveState => ({ ...state, connection: 'reconnecting' })),
   ),
 });
 

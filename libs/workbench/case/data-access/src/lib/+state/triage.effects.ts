@@ -9,11 +9,7 @@ import { CasePageActions, QueuePageActions, CasesApiService } from '@lantern/wor
 
 /** The hub's triage rules (questions, bands, SLA targets, calendar), once per session. */
 export const loadTriageConfig = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    api = inject(CasesApiService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
     actions$.pipe(
       ofType(QueuePageActions.opened, CasePageActions.opened),
       withLatestFrom(store.select(triageConfigFeature.selectStatus)),

@@ -19,7 +19,6 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import type {
-  SafeguardingGround,
   NeedsContent,
   SafeContactPlan,
   SafetyPlanContent,
@@ -59,13 +58,12 @@ import { RiskAssessment } from '../risk-assessment/risk-assessment';
 import { SafeContactTab } from '../safe-contact/safe-contact-tab';
 import { CallbacksPanel } from '../contact/callbacks-panel';
 import { DocumentSave, SupportTab } from '../support/support-tab';
-import { ReferralsTab } from '../referrals/referrals-tab';
+import { ReferralsPanel } from '../referrals/referrals-panel';
 import { CloseCaseDialog, CloseCaseDialogData, CloseCaseResult } from '../closure/close-case-dialog';
 import { isClosingStatus } from '../closure/closure-rules';
 import { EditSection } from '@lantern/workbench/ui';
 import { authFeature, httpStatus } from '@lantern/workbench/auth/data-access';
-import { partnerDirectoryFeature } from '@lantern/workbench/partner-directory/data-access';
-import { ReferralFormActions, referralsFeature, ReferralRequest, ReferralsApiService } from '@lantern/workbench/referrals/data-access';
+import { ReferralsApiService } from '@lantern/workbench/referrals/data-access';
 import { selectLiveConnection } from '@lantern/workbench/data-access-live';
 import {
   AssignableUser,
@@ -132,7 +130,7 @@ export function tabIndex(key: string | null | undefined): number {
     HistoryTab,
     CallbacksPanel,
     SupportTab,
-    ReferralsTab,
+    ReferralsPanel,
   ],
   templateUrl: './case-page.html',
   styleUrl: './case-page.scss',
@@ -188,18 +186,6 @@ export class CasePage {
   protected readonly pendingCallbacks = this.store.selectSignal(
     followUpFeature.selectPendingCallbacks,
   );
-  protected readonly referrals = this.store.selectSignal(
-    referralsFeature.selectReferralsState,
-  );
-  protected readonly eligibleReferrals = this.store.selectSignal(
-    referralsFeature.selectEligibleOptions,
-  );
-  protected readonly ineligibleReferrals = this.store.selectSignal(
-    referralsFeature.selectIneligibleOptions,
-  );
-  protected readonly servicesByKey = this.store.selectSignal(
-    partnerDirectoryFeature.selectServicesByKey,
-  );
   private readonly referralsApi = inject(ReferralsApiService);
   private readonly othersByCase = this.store.selectSignal(selectOthersByCase);
   private readonly user = this.store.selectSignal(authFeature.selectUser);
@@ -210,10 +196,6 @@ export class CasePage {
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case. */
   protected readonly maracUrl = computed(() =>
     this.canWork() ? this.referralsApi.maracReferralUrl(this.id()) : null,
-  );
-  /** The basis on the case, or the one this user just recorded (until the live reload brings it). */
-  protected readonly safeguardingBasis = computed(
-    () => this.detail()?.safeguardingBasis ?? this.referrals().basis.recorded,
   );
 
   /** Everyone else with this case open, and what they are editing. */
@@ -617,35 +599,6 @@ export class CasePage {
 
   protected safetyPlanEdited(): void {
     this.store.dispatch(SafetyPlanFormActions.formEdited());
-  }
-
-  protected sendReferral(request: ReferralRequest): void {
-    this.store.dispatch(
-      ReferralFormActions.submitted({ caseId: this.id(), request }),
-    );
-  }
-
-  protected referralStep(step: {
-    referralId: string;
-    action: 'close' | 'revoke';
-    reason?: string;
-  }): void {
-    this.store.dispatch(
-      ReferralFormActions.lifecycleSubmitted({ caseId: this.id(), ...step }),
-    );
-  }
-
-  protected recordSafeguardingBasis(basis: {
-    ground: SafeguardingGround;
-    reason: string;
-  }): void {
-    this.store.dispatch(
-      ReferralFormActions.safeguardingBasisSubmitted({ caseId: this.id(), ...basis }),
-    );
-  }
-
-  protected referralFormOpened(): void {
-    this.store.dispatch(ReferralFormActions.formOpened());
   }
 
   protected refreshHistory(): void {

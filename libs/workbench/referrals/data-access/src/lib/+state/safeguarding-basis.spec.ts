@@ -7,7 +7,12 @@ import { CasePageActions } from '@lantern/workbench/data-access-hub';
 describe('safeguarding basis (referrals reducer)', () => {
   const r = referralsFeature.reducer;
   const opened = () => r(initialReferralsState, CasePageActions.opened({ caseId: 'c1' }));
-  const basis = { ground: 'consent-cannot-be-given' as const, reason: 'Lacks capacity.', by: 'Jordan Ellis', at: '2026-11-23T07:21:00.000Z' };
+  const basis = {
+    ground: 'consent-cannot-be-given' as const,
+    reason: 'Lacks capacity.',
+    by: 'Jordan Ellis',
+    at: '2026-11-23T07:21:00.000Z',
+  };
 
   it('pending, then recorded for the open case only', () => {
     let state = r(opened(), ReferralFormActions.safeguardingBasisSubmitted({ caseId: 'c1', ground: basis.ground, reason: basis.reason }));
@@ -18,7 +23,10 @@ describe('safeguarding basis (referrals reducer)', () => {
   });
 
   it('a refusal is kept to show', () => {
-    const state = r(opened(), ReferralsApiActions.safeguardingBasisFailed({ caseId: 'c1', error: 'Only a team lead can record a safeguarding basis.', code: null }));
+    const state = r(
+      opened(),
+      ReferralsApiActions.safeguardingBasisFailed({ caseId: 'c1', error: 'Only a team lead can record a safeguarding basis.', code: null }),
+    );
     expect(state.basis.error).toBe('Only a team lead can record a safeguarding basis.');
   });
 });
