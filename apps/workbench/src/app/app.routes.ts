@@ -1,21 +1,21 @@
 import { Route } from '@angular/router';
-import {
-  adminGuard,
-  authGuard,
-  hubGuard,
-  outcomesGuard,
-  partnerGuard,
-  signedOutGuard,
-} from '@lantern/workbench/data-access-auth';
-import { teamLeadGuard } from '@lantern/workbench/data-access-team';
+import { adminGuard, authGuard, hubGuard, outcomesGuard, partnerGuard, signedOutGuard } from '@lantern/workbench/auth/data-access';
+import { provideCaseSharedState } from '@lantern/workbench/case/data-access';
+import { providePartnerDirectoryState } from '@lantern/workbench/partner-directory/data-access';
+import { providePartnerPortalState } from '@lantern/workbench/partner-portal/data-access';
+import { provideQueueState } from '@lantern/workbench/queue/data-access';
+import { provideReferralsState } from '@lantern/workbench/referrals/data-access';
+import { teamLeadGuard } from '@lantern/workbench/team/data-access';
 
+// Each page is a lazy chunk from its domain's feature library, and each route provides the state its page
+// needs (provideState/provideEffects in `providers`); only the session, the live connection and the shell's
+// own state are provided at the root (app.config.ts). docs/workbench.md has the map.
 export const appRoutes: Route[] = [
   {
     path: 'sign-in',
     title: 'Sign in · Lantern',
     canActivate: [signedOutGuard],
-    loadComponent: () =>
-      import('@lantern/workbench/auth').then((m) => m.SignInPage),
+    loadComponent: () => import('@lantern/workbench/auth/feature').then((m) => m.SignInPage),
   },
   {
     path: '',
@@ -25,54 +25,55 @@ export const appRoutes: Route[] = [
         path: 'queue',
         title: 'Triage queue · Lantern',
         canActivate: [hubGuard],
-        loadComponent: () =>
-          import('@lantern/workbench/queue').then((m) => m.QueuePage),
+        providers: [provideQueueState(), provideCaseSharedState()],
+        loadComponent: () => import('@lantern/workbench/queue/feature').then((m) => m.QueuePage),
       },
       {
         path: 'cases/:id',
         title: 'Case · Lantern',
         canActivate: [hubGuard],
-        loadComponent: () =>
-          import('@lantern/workbench/case').then((m) => m.CasePage),
+        providers: [provideCaseSharedState(), provideReferralsState(), providePartnerDirectoryState()],
+        loadComponent: () => import('@lantern/workbench/case/feature').then((m) => m.CasePage),
       },
       // The partner portal; the email a partner gets links to /partner/referrals/<id>.
       {
         path: 'partner/referrals',
-        title: 'Referrals · Lantern',
         canActivate: [partnerGuard],
-        loadComponent: () =>
-          import('@lantern/workbench/case').then((m) => m.PartnerReferralsPage),
-      },
-      {
-        path: 'partner/referrals/:id',
-        title: 'Referral · Lantern',
-        canActivate: [partnerGuard],
-        loadComponent: () =>
-          import('@lantern/workbench/case').then((m) => m.PartnerReferralsPage),
+        providers: [providePartnerPortalState()],
+        children: [
+          {
+            path: '',
+            title: 'Referrals · Lantern',
+            loadComponent: () => import('@lantern/workbench/partner-portal/feature').then((m) => m.PartnerReferralsPage),
+          },
+          {
+            path: ':id',
+            title: 'Referral · Lantern',
+            loadComponent: () => import('@lantern/workbench/partner-portal/feature').then((m) => m.PartnerReferralsPage),
+          },
+        ],
       },
       // Admins: the partner directory (an admin without a casework role lands here).
       {
         path: 'admin/partners',
         title: 'Partner directory · Lantern',
         canActivate: [adminGuard],
-        loadComponent: () =>
-          import('@lantern/workbench/case').then((m) => m.PartnerDirectoryPage),
+        providers: [providePartnerDirectoryState()],
+        loadComponent: () => import('@lantern/workbench/partner-directory/feature').then((m) => m.PartnerDirectoryPage),
       },
       // Team leads, admins and auditors: the outcomes dashboard (aggregate figures only).
       {
         path: 'team/outcomes',
         title: 'Outcomes · Lantern',
         canActivate: [outcomesGuard],
-        loadComponent: () =>
-          import('@lantern/workbench/outcomes').then((m) => m.OutcomesPage),
+        loadComponent: () => import('@lantern/workbench/outcomes/feature').then((m) => m.OutcomesPage),
       },
       // Team leads: who is at work, how loaded, the unassigned queue and a suggested balance.
       {
         path: 'team/workload',
         title: 'Team workload · Lantern',
         canActivate: [teamLeadGuard],
-        loadComponent: () =>
-          import('@lantern/workbench/team').then((m) => m.WorkloadPage),
+        loadComponent: () => import('@lantern/workbench/team/feature').then((m) => m.WorkloadPage),
       },
       { path: 'admin', pathMatch: 'full', redirectTo: 'admin/partners' },
       { path: 'partner', pathMatch: 'full', redirectTo: 'partner/referrals' },

@@ -22,27 +22,21 @@ import {
   RouterOutlet,
 } from '@angular/router';
 import {
+  ShortcutHelpDialog,
+  ShortcutService,
+} from '@lantern/workbench/ui';
+import { Store } from '@ngrx/store';
+import { filter, skip } from 'rxjs';
+import {
   authFeature,
   isAdmin,
   isAdminOnly,
   isPartnerUser,
   mayReadOutcomes,
   ShellActions,
-} from '@lantern/workbench/data-access-auth';
-import {
-  caseworkFeature,
-  KeyboardShortcutActions,
-} from '@lantern/workbench/data-access-queue';
-import {
-  ShortcutHelpDialog,
-  ShortcutService,
-} from '@lantern/workbench/ui';
-import {
-  hasAvailability,
-  isTeamLead,
-} from '@lantern/workbench/data-access-team';
-import { Store } from '@ngrx/store';
-import { filter, skip } from 'rxjs';
+} from '@lantern/workbench/auth/data-access';
+import { caseworkFeature, KeyboardShortcutActions } from '@lantern/workbench/case/data-access';
+import { hasAvailability, isTeamLead } from '@lantern/workbench/team/data-access';
 
 @Component({
   selector: 'lantern-root',
@@ -87,7 +81,7 @@ export class App {
     const snackBar = inject(MatSnackBar);
     effect(() => {
       if (this.hasStatus() && !untracked(this.teamParts))
-        void import('@lantern/workbench/team').then((m) =>
+        void import('@lantern/workbench/team/feature').then((m) =>
           this.teamParts.set({ status: m.AvailabilityControl, alerts: m.AlertTray }),
         );
     });

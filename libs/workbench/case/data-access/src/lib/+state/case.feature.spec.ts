@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  CaseDetail,
+  CaseSummary,
+  ReportRevision,
+} from '@lantern/shared/domain';
+import { createReport } from '@lantern/shared/testing';
+import { changesOpenCase } from './case.effects';
+import { caseFeature, initialCaseState } from './case.feature';
+import { CaseworkApiActions } from './casework.actions';
+import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { CaseApiActions, CasePageActions } from '@lantern/workbench/data-access-hub';
+import { RiskAssessmentActions } from './case.actions';
+
+const reduce = caseFeature.reducer;
+
+function detail(id: string, version: number, revisions = [1]): CaseDetail {
+  const reports: ReportRevision[] = [...revisions]
+    .sort((a, b) => b - a)
+    .map((revision) => ({
+      id: `${id}-r${revision}`,
+      revision,
+      receivedAt: '2026-11-23T09:00:00Z',
+      report: createReport({ revision }),
+    }));
+  const summary = { id, version } as Pick<CaseSummary, 'id' | 'version'>;
+  return {
+    ...(summary as CaseSummary),
+    reports,
+    linkedCases: [],
+    riskAssessments: [],
+    dashPrefill: {},
+    maracContext: {
+      incidentAt: '2026-11-23T08:00:00Z',
+      previousIncidents12Months: 0,
+      linkedIncidentsAt: [],
+      lastMaracReferralAt: null,
+    },
+  };
+}
+
+describe('case reducer', () => {
+  it('ignores an answer for a case that is no longer open', () => {
+    let state = reduce(
+      initialCaseState,
+      CasePageActions.opened({ caseId: 'a' }),
+    );
+    state = reduce(state, CasePageActions.opened({ caseId: 'b' }));
+    state = reduce(
+      state,
+      CaseApiActions.caseLoaded({ detail: detail('a', 1) }),
+    );
+    expect(state).toMatchObject({
+      caseId: 'b',
+      detail: null,
+      status: 'loading',
+    });
+  });
+
+  it('refreshes only to a newer version and remembers it for an announcement', () => {
+    let state = reduce(
+      reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
+      CaseApiActions.caseLoaded({ detail: detail('a', 2) }),
+    );
+    expect(
+      reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 2) })),
+    ).toBe(state);
+    state = reduce(
+      state,
+      CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]) }),
+    );
+    expect(state).toMatchObject({ refreshedToVersion: 3 });
+    expect(state.detail?.version).toBe(3);
+  });
+
+  it('shows the newest revision unless the reader picked another', () => {
+    let state = reduce(
+      reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
+      CaseApiActions.caseLoaded({ detail: detail('a', 2, [1, 2]) }),
+    );
+    const shown = () =>
+      caseFeature.selectShownRevision.projector(
+        state.detail,
+        state.selectedRevision,
+      )?.revision;
+    expect(shown()).toBe(2);
+    state = reduce(state, CasePageActions.revisionSelected({ revision: 1 }));
+    expect(shown()).toBe(1);
+    state = reduce(state, CasePageActions.revisionSelected({ revision: 2 }));
+    expect(state.selectedRevision).toBeNull();
+  });
+
+  it('records a 404 as not found', () => {
+    let state = reduce(
+      initialCaseState,
+      CasePageActions.opened({ caseId: 'x' }),
+    );
+    state = reduce(
+      state,
+      CaseApiActions.caseLoadFailed({
+        caseId: 'x',
+        error: 'There is no case with this link.',
+        notFound: true,
+      }),
+    );
+    expect(state).toMatchObject({ status: 'error', notFound: true });
+  });
+});
+
+describe('case reducer: saving a risk assessment', () => {
+  const opened = () =>
+    reduce(
+      reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
+      CaseApiActions.caseLoaded({ detail: detail('a', 1) }),
+    );
+  const request = { answers: { q1: 'yes' as const } };
+  const result = {
+    id: 'ra1',
+    score: 14,
+    scoreGrade: 'high' as const,
+    grade: 'high' as const,
+    marac: { required: true, reasons: ['visible-high-risk' as const] },
+  };
+
+  it('is saving, then saved, and clears the confirmation when the form is edited', () => {
+    let state = reduce(
+      opened(),
+      RiskAssessmentActions.submitted({ caseId: 'a', version: 1, request }),
+    );
+    expect(state.assessment).toMatchObject({ saving: true, error: null });
+    state = reduce(state, RiskAssessmentActions.saved({ caseId: 'a', result }));
+    expect(state.assessment).toMatchObject({ saving: false, saved: result });
+    state = reduce(state, RiskAssessmentActions.formEdited());
+    expect(state.assessment.saved).toBeNull();
+  });
+
+  it('keeps the API’s reasons for a refusal', () => {
+    const state = reduce(
+      reduce(opened(), RiskAssessmentActions.submitted({ caseId: 'a', version: 1, request })),
+      RiskAssessmentActions.saveFailed({
+        caseId: 'a',
+        error: 'Judgement may only raise',
+        code: 'judgement-lowers-grade',
+        fieldErrors: [{ path: '/judgement/grade', message: 'lowers' }],
+      }),
+    );
+    expect(state.assessment).toMatchObject({
+      saving: false,
+      code: 'judgement-lowers-grade',
+      fieldErrors: [{ path: '/judgement/grade', message: 'lowers' }],
+    });
+  });
+
+  it('ignores answers about another case', () => {
+    const state = opened();
+    expect(
+      reduce(state, RiskAssessmentActions.saved({ caseId: 'other', result })),
+    ).toBe(state);
+  });
+});
+
+describe('case reducer: live head of the page', () => {
+  const loaded = () =>
+    reduce(
+      reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
+      CaseApiActions.caseLoaded({ detail: detail('a', 2) }),
+    );
+  const summary = (version: number, over: Partial<CaseSummary> = {}) =>
+    ({
+      id: 'a',
+      version,
+      status: 'triage',
+      assignee: { id: 'u-alex', displayName: 'Alex Morgan' },
+      ...over,
+    }) as CaseSummary;
+  const event = (version: number) =>
+    LiveSocketActions.caseChanged({
+      event: {
+        seq: 10 + version,
+        caseId: 'a',
+        version,
+        change: 'updated',
+        case: summary(version),
+      },
+    });
+
+  it('shows a newer summary at once (someone claimed it) and still reads the rest again', () => {
+    const state = reduce(loaded(), event(3));
+    expect(state.detail?.assignee?.displayName).toBe('Alex Morgan');
+    expect(state.detail?.version).toBe(3);
+    expect(state.detail?.reports.length).toBe(1);
+    // The effect compares with the last full read, so the detail is fetched.
+    expect(changesOpenCase(event(3), state)).toBe(true);
+    // That read (same version as the summary) is taken.
+    const refreshed = reduce(
+      state,
+      CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]) }),
+    );
+    expect(refreshed.detail?.reports.length).toBe(2);
+    expect(refreshed.detailVersion).toBe(3);
+    expect(changesOpenCase(event(3), refreshed)).toBe(false);
+  });
+
+  it('ignores older or repeated summaries and other cases', () => {
+    const state = reduce(loaded(), event(3));
+    expect(reduce(state, event(3))).toBe(state);
+    expect(reduce(state, event(2))).toBe(state);
+    const other = CaseworkApiActions.claimSucceeded({
+      summary: { ...summary(9), id: 'b' },
+    });
+    expect(reduce(state, other)).toBe(state);
+  });
+
+  it('shows this user’s own change from the API’s answer', () => {
+    const state = reduce(
+      loaded(),
+      CaseworkApiActions.statusChanged({
+        summary: summary(3, { status: 'contacting' }),
+      }),
+    );
+    expect(state.detail?.status).toBe('contacting');
+  });
+});

@@ -1,0 +1,214 @@
+import type {
+  CaseDetail,
+  CaseSummary,
+  FieldError,
+  ReportRevision,
+} from '@lantern/shared/domain';
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import { CaseworkApiActions } from './casework.actions';
+import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { CaseApiActions, CasePageActions } from '@lantern/workbench/data-access-hub';
+import { RiskAssessmentActions } from './case.actions';
+import type { RiskAssessmentSaved } from '@lantern/workbench/data-access-hub';
+
+/** The DASH form's save: in flight, refused (with the API's reasons) or done. */
+export interface AssessmentSaveState {
+  saving: boolean;
+  error: string | null;
+  code: string | null;
+  fieldErrors: FieldError[];
+  /** The last assessment this user saved on this case, for the confirmation. */
+  saved: RiskAssessmentSaved | null;
+}
+
+export const initialAssessmentSaveState: AssessmentSaveState = {
+  saving: false,
+  error: null,
+  code: null,
+  fieldErrors: [],
+  saved: null,
+};
+
+export interface CaseState {
+  caseId: string | null;
+  /** What the page shows: the last full read, with any newer summary (live event, own change) laid over it. */
+  detail: CaseDetail | null;
+  /** The version of the last full read (GET /cases/:id); a newer summary means the rest is read again. */
+  detailVersion: number | null;
+  status: 'idle' | 'loading' | 'loaded' | 'error';
+  error: string | null;
+  notFound: boolean;
+  /** The revision the reader picked; null follows the newest. */
+  selectedRevision: number | null;
+  /** Set when a live change refreshed the open case, for a polite announcement. */
+  refreshedToVersion: number | null;
+  assessment: AssessmentSaveState;
+}
+
+export const initialCaseState: CaseState = {
+  caseId: null,
+  detail: null,
+  detailVersion: null,
+  status: 'idle',
+  error: null,
+  notFound: false,
+  selectedRevision: null,
+  refreshedToVersion: null,
+  assessment: initialAssessmentSaveState,
+};
+
+/** Lays a newer summary of the open case over the detail on screen (replays and older versions change nothing). */
+export function overlaySummary(
+  state: CaseState,
+  summary: CaseSummary,
+): CaseState {
+  if (
+    !state.detail ||
+    summary.id !== state.caseId ||
+    summary.version <= state.detail.version
+  )
+    return state;
+  return {
+    ...state,
+    detail: { ...state.detail, ...summary },
+    refreshedToVersion: summary.version,
+  };
+}
+
+export const caseFeature = createFeature({
+  name: 'case',
+  reducer: createReducer(
+    initialCaseState,
+    on(
+      CasePageActions.opened,
+      (state, { caseId }): CaseState =>
+        state.caseId === caseId && state.detail
+          ? {
+              ...state,
+              status: 'loading',
+              error: null,
+              refreshedToVersion: null,
+            }
+          : { ...initialCaseState, caseId, status: 'loading' },
+    ),
+    on(
+      CaseApiActions.caseLoaded,
+      (state, { detail }): CaseState =>
+        detail.id !== state.caseId
+          ? state
+          : {
+              ...state,
+              detail,
+              detailVersion: detail.version,
+              status: 'loaded',
+              error: null,
+              notFound: false,
+            },
+    ),
+    on(
+      CaseApiActions.caseRefreshed,
+      (state, { detail }): CaseState =>
+        detail.id !== state.caseId ||
+        (state.detailVersion !== null &&
+          detail.version <= state.detailVersion) ||
+        (state.detail && detail.version < state.detail.version)
+          ? state
+          : {
+              ...state,
+              detail,
+              detailVersion: detail.version,
+              status: 'loaded',
+              refreshedToVersion: detail.version,
+            },
+    ),
+    // The head of the page (assignee, status, flags) follows live events at once; the rest is read again.
+    on(LiveSocketActions.caseChanged, (state, { event }): CaseState =>
+      overlaySummary(state, event.case),
+    ),
+    on(LiveSocketActions.synced, (state, { response }): CaseState =>
+      response.events.reduce((s, e) => overlaySummary(s, e.case), state),
+    ),
+    on(
+      CaseworkApiActions.claimSucceeded,
+      CaseworkApiActions.nextCaseClaimed,
+      CaseworkApiActions.assigned,
+      CaseworkApiActions.statusChanged,
+      CaseworkApiActions.contactResumed,
+      (state, { summary }): CaseState => overlaySummary(state, summary),
+    ),
+    on(
+      CaseApiActions.caseLoadFailed,
+      (state, { caseId, error, notFound }): CaseState =>
+        caseId !== state.caseId
+          ? state
+          : { ...state, status: 'error', error, notFound },
+    ),
+    on(
+      RiskAssessmentActions.submitted,
+      (state, { caseId }): CaseState =>
+        caseId !== state.caseId
+          ? state
+          : {
+              ...state,
+              assessment: { ...initialAssessmentSaveState, saving: true },
+            },
+    ),
+    on(
+      RiskAssessmentActions.saved,
+      (state, { caseId, result }): CaseState =>
+        caseId !== state.caseId
+          ? state
+          : {
+              ...state,
+              assessment: { ...initialAssessmentSaveState, saved: result },
+            },
+    ),
+    on(
+      RiskAssessmentActions.saveFailed,
+      (state, { caseId, error, code, fieldErrors }): CaseState =>
+        caseId !== state.caseId
+          ? state
+          : {
+              ...state,
+              assessment: {
+                ...initialAssessmentSaveState,
+                error,
+                code,
+                fieldErrors,
+              },
+            },
+    ),
+    on(
+      RiskAssessmentActions.formEdited,
+      (state): CaseState =>
+        state.assessment.error || state.assessment.saved
+          ? {
+              ...state,
+              assessment: {
+                ...initialAssessmentSaveState,
+                saving: state.assessment.saving,
+              },
+            }
+          : state,
+    ),
+    on(
+      CasePageActions.revisionSelected,
+      (state, { revision }): CaseState => ({
+        ...state,
+        selectedRevision:
+          state.detail?.reports[0]?.revision === revision ? null : revision,
+      }),
+    ),
+  ),
+  extraSelectors: ({ selectDetail, selectSelectedRevision }) => ({
+    /** The revision on screen: the one picked, else the newest (reports[0]). */
+    selectShownRevision: createSelector(
+      selectDetail,
+      selectSelectedRevision,
+      (detail, selected): ReportRevision | null =>
+        detail?.reports.find((r) => r.revision === selected) ??
+        detail?.reports[0] ??
+        null,
+    ),
+  }),
+});

@@ -1,0 +1,35 @@
+import { EnvironmentProviders, makeEnvironmentProviders } from '@angular/core';
+import { provideEffects } from '@ngrx/effects';
+import { provideState } from '@ngrx/store';
+import { caseEffects } from './+state/case.effects';
+import { caseFeature } from './+state/case.feature';
+import { caseworkEffects } from './+state/casework.effects';
+import { caseworkFeature } from './+state/casework.feature';
+import { followUpEffects } from './+state/follow-up.effects';
+import { followUpFeature } from './+state/follow-up.feature';
+import { presenceEffects } from './+state/presence.effects';
+import { presenceFeature } from './+state/presence.feature';
+import { triageEffects } from './+state/triage.effects';
+import { triageConfigFeature } from './+state/triage.feature';
+
+/**
+ * The open case and casework (claim, next case, assign, status, notices). Provided at the root: the shell's
+ * N shortcut claims the next case from any hub page and the shell shows casework's notices.
+ */
+export function provideCaseState(): EnvironmentProviders {
+  return makeEnvironmentProviders([provideState(caseFeature), provideState(caseworkFeature), provideEffects(caseEffects, caseworkEffects)]);
+}
+
+/**
+ * What the queue page and the case page both show: who has which case open (presence), the hub's triage rules,
+ * call-backs (due now on the queue; the case's own on its Contact tab). Provided on both routes; NgRx registers
+ * a feature or an effects object once however many injectors provide it.
+ */
+export function provideCaseSharedState(): EnvironmentProviders {
+  return makeEnvironmentProviders([
+    provideState(presenceFeature),
+    provideState(triageConfigFeature),
+    provideState(followUpFeature),
+    provideEffects(presenceEffects, followUpEffects, triageEffects),
+  ]);
+}

@@ -1,0 +1,2 @@
+export * from './lib/case-page/case-page';
+export * from './lib/case-report/case-report';

@@ -1,0 +1,73 @@
+import {
+  CLOSURE_REASONS_BY_STATUS,
+  FELT_SAFER,
+  SATISFACTION_SCORES,
+  type CaseStatus,
+  type ClosureReason,
+  type FeltSafer,
+} from '@lantern/shared/domain';
+import { closureReasonLabel, feltSaferLabel } from '@lantern/workbench/ui';
+import type { SatisfactionRequest } from '@lantern/workbench/case/data-access';
+
+export type ClosingStatus = keyof typeof CLOSURE_REASONS_BY_STATUS;
+
+export function isClosingStatus(status: CaseStatus | null | undefined): status is ClosingStatus {
+  return !!status && status in CLOSURE_REASONS_BY_STATUS;
+}
+
+/** The closure reasons a closing status allows, in plain English, the default ("other") last. */
+export function closureReasonOptions(status: ClosingStatus): Array<{ value: ClosureReason; label: string }> {
+  const reasons = CLOSURE_REASONS_BY_STATUS[status];
+  return [...reasons.filter((r) => r !== 'other'), ...reasons.filter((r) => r === 'other')].map((value) => ({ value, label: closureReasonLabel(value) }));
+}
+
+/** When a status allows one reason only, it is chosen already. */
+export function defaultClosureReason(status: ClosingStatus): ClosureReason | null {
+  const reasons = CLOSURE_REASONS_BY_STATUS[status];
+  return reasons.length === 1 ? reasons[0] : null;
+}
+
+export const SCORE_OPTIONS = SATISFACTION_SCORES.map((score) => ({
+  value: score,
+  label: score === 1 ? '1 Very dissatisfied' : score === 5 ? '5 Very satisfied' : `${score}`,
+}));
+export const FELT_SAFER_OPTIONS = FELT_SAFER.map((value) => ({ value, label: feltSaferLabel(value) }));
+export const RECOMMEND_OPTIONS = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+  { value: 'not-asked', label: 'Not asked or not sure' },
+] as const;
+export type RecommendAnswer = (typeof RECOMMEND_OPTIONS)[number]['value'];
+
+export const COMMENT_MAX = 1000;
+
+export interface SurveyDraft {
+  score: number | null;
+  feltSafer: FeltSafer | null;
+  recommend: RecommendAnswer;
+  comment: string;
+}
+
+export const EMPTY_SURVEY: SurveyDraft = { score: null, feltSafer: null, recommend: 'not-asked', comment: '' };
+
+export type SurveyField = 'score' | 'feltSafer' | 'comment';
+
+/** What is missing or wrong in a survey draft, by field, in the words the dialog shows. */
+export function surveyErrors(d: SurveyDraft): Partial<Record<SurveyField, string>> {
+  const out: Partial<Record<SurveyField, string>> = {};
+  if (d.score === null) out.score = 'Choose the score the victim gave, from 1 to 5.';
+  if (d.feltSafer === null) out.feltSafer = 'Choose whether the victim feels safer.';
+  if (d.comment.trim().length > COMMENT_MAX) out.comment = `Keep the comment to ${COMMENT_MAX} characters or fewer.`;
+  return out;
+}
+
+/** The POST body for a valid draft. */
+export function surveyRequest(d: SurveyDraft): SatisfactionRequest {
+  const comment = d.comment.trim();
+  return {
+    score: d.score as number,
+    feltSafer: d.feltSafer as FeltSafer,
+    wouldRecommend: d.recommend === 'yes' ? true : d.recommend === 'no' ? false : null,
+    ...(comment ? { comment } : {}),
+  };
+}

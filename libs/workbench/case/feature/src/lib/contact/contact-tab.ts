@@ -1,0 +1,312 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  untracked,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  CONTACT_OUTCOMES,
+  type ContactChannel,
+  type CallbackRecord,
+  type ContactAttemptRecord,
+  type ContactOutcome,
+  type SafeContactView,
+} from '@lantern/shared/domain';
+import {
+  contactChannelLabel,
+  contactOutcomeLabel,
+  EditSection,
+  formatLondonDateTime,
+  formatNextSafe,
+  LondonDateTimePipe,
+  ReasonDialog,
+  ReasonDialogData,
+  unsafeRuleLabel,
+} from '@lantern/workbench/ui';
+import { map, startWith } from 'rxjs';
+import {
+  channelNeedsTo,
+  channelOptions,
+  contactViolations,
+  defaultDraft,
+  nextSafeTime,
+  toOptions,
+} from './contact-rules';
+import type { ContactAttemptRequest, ContactAttemptSaveState, ContactSummary } from '@lantern/workbench/case/data-access';
+import type { LoadStatus } from '@lantern/workbench/auth/data-access';
+
+/**
+ * The Contact tab: what to say before a call, the "Record a contact attempt" form (checked against the safe-contact
+ * rules as the API will check it; a rule broken disables "Record attempt" and offers a written override), and
+ * the timeline of attempts, newest first.
+ */
+@Component({
+  selector: 'lantern-contact-tab',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    EditSection,
+    LondonDateTimePipe,
+  ],
+  templateUrl: './contact-tab.html',
+  styleUrl: './contact-tab.scss',
+})
+export class ContactTab {
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly dialog = inject(MatDialog);
+
+  readonly view = input<SafeContactView | null>(null);
+  readonly viewStatus = input<LoadStatus>('idle');
+  readonly attempts = input<readonly ContactAttemptRecord[]>([]);
+  readonly attemptsStatus = input<LoadStatus>('idle');
+  readonly saveState = input.required<ContactAttemptSaveState>();
+  /** Caseworkers and team leads record attempts. */
+  readonly canRecord = input(false);
+  /** Others editing the contact-attempt form now. */
+  readonly othersEditing = input<readonly string[]>([]);
+  readonly now = input(Date.now());
+  /** Pending call-backs of the case: an attempt may say which one it is. */
+  readonly pendingCallbacks = input<readonly CallbackRecord[]>([]);
+  /** Failed attempts so far; `suggest` when closing as unable-to-contact is due. */
+  readonly contactSummary = input<ContactSummary | null>(null);
+  /** The status may move to unable-to-contact now (and this user may move it). */
+  readonly canCloseUnable = input(false);
+
+  readonly closeUnable = output<void>();
+  readonly submitted = output<ContactAttemptRequest>();
+  readonly edited = output<void>();
+  readonly editingChange = output<boolean>();
+  /** "Safe contact" tab, to capture times or numbers. */
+  readonly openPlan = output<void>();
+
+  protected readonly outcomes = CONTACT_OUTCOMES.map((o) => ({
+    value: o,
+    label: contactOutcomeLabel(o),
+  }));
+
+  protected readonly form = this.fb.group({
+    channel: this.fb.control<ContactChannel | null>(null),
+    to: this.fb.control<string | null>(null),
+    outcome: this.fb.control<ContactOutcome | null>(null),
+    notes: this.fb.control(''),
+    callbackId: this.fb.control<string | null>(null),
+  });
+  private readonly value = toSignal(
+    this.form.valueChanges.pipe(
+      startWith(null),
+      map(() => this.form.getRawValue()),
+    ),
+    { requireSync: true },
+  );
+  /** Unsaved changes (PristineChangeEvent comes through `events`, valueChanges alone would miss a reset). */
+  protected readonly dirty = toSignal(
+    this.form.events.pipe(map(() => this.form.dirty)),
+    { initialValue: false },
+  );
+
+  protected readonly plan = computed(() => this.view()?.plan ?? null);
+  protected readonly channels = computed(() => {
+    const plan = this.plan();
+    return plan ? channelOptions(plan) : { allowed: [], others: [] };
+  });
+  protected readonly destinations = computed(() => {
+    const plan = this.plan();
+    return plan
+      ? toOptions(plan, this.value().channel)
+      : { safe: [], others: [] };
+  });
+  protected readonly needsTo = computed(() =>
+    channelNeedsTo(this.value().channel),
+  );
+  protected readonly isCall = computed(() => {
+    const c = this.value().channel;
+    return c === 'call' || c === 'in-person' || c === null;
+  });
+
+  /** The rules the attempt would break if it were made now: the API checks the same. */
+  protected readonly violations = computed(() => {
+    const view = this.view();
+    if (!view) return [];
+    const { channel, to } = this.value();
+    return contactViolations(view, { channel, to }, this.now());
+  });
+  protected readonly nextSafe = computed(() => {
+    const plan = this.plan();
+    if (!plan || !this.violations().some((v) => v.rule === 'outside-safe-window'))
+      return '';
+    return formatNextSafe(nextSafeTime(plan, this.now()), this.now());
+  });
+  protected readonly timesUnknown = computed(
+    () => this.plan()?.timeRule === 'unknown',
+  );
+  protected readonly missing = computed(() => {
+    const v = this.value();
+    const out: string[] = [];
+    if (!v.channel) out.push('Choose a channel.');
+    if (this.needsTo() && !v.to)
+      out.push(
+        v.channel === 'email' ? 'Choose an email address.' : 'Choose a number.',
+      );
+    if (!v.outcome) out.push('Choose what happened.');
+    return out;
+  });
+  protected readonly canSubmit = computed(
+    () =>
+      !this.saveState().pending &&
+      this.violations().length === 0 &&
+      this.missing().length === 0,
+  );
+  protected readonly canOverride = computed(
+    () =>
+      !this.saveState().pending &&
+      this.violations().length > 0 &&
+      this.missing().length === 0,
+  );
+  protected readonly refusedRules = computed(() =>
+    this.saveState().rules.map(unsafeRuleLabel),
+  );
+
+  private filledFor: string | null = null;
+  private filling = false;
+
+  constructor() {
+    // Start from the plan's first safe channel and number; again when the plan changes while the form is untouched.
+    effect(() => {
+      const plan = this.plan();
+      untracked(() => {
+        if (!plan) return;
+        const key = JSON.stringify([plan.channels, plan.numbers, plan.emails]);
+        if (this.filledFor === key || this.form.dirty) return;
+        this.filledFor = key;
+        this.reset();
+      });
+    });
+
+    // After this user's attempt is recorded: an empty form again.
+    let recorded: string | null = null;
+    effect(() => {
+      const id = this.saveState().recordedId;
+      if (!id || id === recorded) return;
+      recorded = id;
+      untracked(() => this.reset());
+    });
+
+    // A new channel: pick its first safe destination unless the current one still fits.
+    this.form.controls.channel.valueChanges.subscribe((channel) => {
+      const plan = untracked(() => this.plan());
+      if (!plan) return;
+      const { safe, others } = toOptions(plan, channel);
+      const to = this.form.controls.to.value;
+      if (![...safe, ...others].some((o) => o.value === to))
+        this.form.controls.to.setValue(safe[0]?.value ?? null);
+    });
+
+    this.form.valueChanges.subscribe(() => {
+      if (this.filling) return;
+      const s = untracked(() => this.saveState());
+      if (s.error || s.recordedId) this.edited.emit();
+    });
+  }
+
+  private reset(): void {
+    const plan = this.plan();
+    const draft = plan ? defaultDraft(plan) : { channel: null, to: null };
+    this.filling = true;
+    try {
+      this.form.reset({
+        channel: draft.channel,
+        to: draft.to,
+        outcome: null,
+        notes: '',
+        callbackId: null,
+      });
+    } finally {
+      this.filling = false;
+    }
+  }
+
+  protected channelLabel(c: string | null): string {
+    return contactChannelLabel(c);
+  }
+
+  protected outcomeLabel(o: string | null): string {
+    return contactOutcomeLabel(o);
+  }
+
+  protected ruleLabel(rule: string): string {
+    return unsafeRuleLabel(rule);
+  }
+
+  protected overriddenRules(a: ContactAttemptRecord): string {
+    return a.override?.rules.length
+      ? a.override.rules.map(unsafeRuleLabel).join('; ')
+      : 'none';
+  }
+
+  private request(): ContactAttemptRequest {
+    const v = this.form.getRawValue();
+    const notes = v.notes.trim();
+    return {
+      channel: v.channel as ContactChannel,
+      ...(this.needsTo() && v.to ? { to: v.to } : {}),
+      // No `at`: the attempt is made now, and "now" is the server's clock (the rules are checked there too).
+      ...(v.outcome ? { outcome: v.outcome } : {}),
+      ...(notes ? { notes } : {}),
+      ...(v.callbackId ? { callbackId: v.callbackId } : {}),
+    };
+  }
+
+  protected callbackLabel(c: CallbackRecord): string {
+    return `Call-back due ${formatLondonDateTime(c.dueAt)}${c.missed ? ' (missed)' : ''}`;
+  }
+
+  protected record(): void {
+    if (!this.canSubmit()) return;
+    this.submitted.emit(this.request());
+  }
+
+  protected cancel(): void {
+    this.reset();
+  }
+
+  /** The secondary path: record an attempt that breaks a rule, with a written reason team leads will see. */
+  protected override(): void {
+    if (!this.canOverride()) return;
+    const data: ReasonDialogData = {
+      title: 'Override the safe-contact rules?',
+      message:
+        'This attempt breaks the safe-contact plan. Record it only if it was (or must be) made anyway, for example in an emergency:',
+      points: this.violations().map((v) => v.message),
+      warning:
+        'Your name, your reason and the rules overridden are recorded and shown to team leads.',
+      label: 'Why the rules are overridden (required)',
+      confirm: 'Override and record',
+      danger: true,
+    };
+    this.dialog
+      .open<ReasonDialog, ReasonDialogData, string>(ReasonDialog, {
+        data,
+        width: '560px',
+      })
+      .afterClosed()
+      .subscribe((reason) => {
+        if (reason)
+          this.submitted.emit({ ...this.request(), override: { reason } });
+      });
+  }
+}

@@ -1,0 +1,357 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import {
+  FormControl,
+  FormGroup,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatRadioModule } from '@angular/material/radio';
+import { MatSelectModule } from '@angular/material/select';
+import type {
+  CaseDetail,
+  DashAnswer,
+  DashAnswers,
+  DashQuestion,
+  RiskBands,
+  RiskGrade,
+} from '@lantern/shared/domain';
+import {
+  dashAnswerLabel,
+  LondonDateTimePipe,
+  maracReasonLabel,
+  riskGradeLabel,
+  RiskGradeChip,
+} from '@lantern/workbench/ui';
+import { Store } from '@ngrx/store';
+import { distinctUntilChanged, map, startWith } from 'rxjs';
+import {
+  buildAssessmentRequest,
+  DASH_ANSWER_CHOICES,
+  dashFormProblems,
+  DashFormProblem,
+  JudgementDraft,
+  judgementOptions,
+  questionForPath,
+  splitQuestions,
+  summariseDash,
+} from './dash-form';
+import { AssessmentSaveState, RiskAssessmentActions } from '@lantern/workbench/case/data-access';
+
+type AnswersGroup = FormGroup<Record<string, FormControl<DashAnswer | null>>>;
+
+/**
+ * The hub's DASH RIC, for a caseworker on the phone: one question per row with a radio group (arrow keys
+ * choose within a question, Tab goes to the next), a sticky live summary (score, grade, MARAC banner as soon
+ * as a criterion is met), optional professional judgement that can only raise the grade, and the earlier
+ * assessments. Scored with the same rules the API applies (assessRisk with the case's MARAC context).
+ */
+@Component({
+  selector: 'lantern-risk-assessment',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatRadioModule,
+    MatSelectModule,
+    RiskGradeChip,
+    LondonDateTimePipe,
+  ],
+  templateUrl: './risk-assessment.html',
+  styleUrl: './risk-assessment.scss',
+})
+export class RiskAssessment {
+  private readonly store = inject(Store);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  readonly detail = input.required<CaseDetail>();
+  readonly questions = input.required<readonly DashQuestion[]>();
+  readonly bands = input.required<RiskBands>();
+  /** Caseworkers and team leads record assessments; others read them. */
+  readonly canAssess = input(false);
+  readonly saveState = input.required<AssessmentSaveState>();
+  /** The form has unsaved answers (for presence: this user is editing the risk assessment). */
+  readonly dirtyChange = output<boolean>();
+
+  protected readonly choices = DASH_ANSWER_CHOICES;
+  protected readonly split = computed(() => splitQuestions(this.questions()));
+
+  protected readonly form = this.fb.group({
+    answers: this.fb.group({}) as unknown as AnswersGroup,
+    judgementGrade: this.fb.control<RiskGrade | null>(null),
+    rationale: this.fb.control(''),
+  });
+
+  private readonly value = toSignal(
+    this.form.valueChanges.pipe(
+      startWith(null),
+      map(() => this.form.getRawValue()),
+    ),
+    { requireSync: true },
+  );
+  protected readonly answers = computed(
+    () => (this.value().answers ?? {}) as DashAnswers,
+  );
+  protected readonly judgement = computed<JudgementDraft>(() => ({
+    grade: this.value().judgementGrade,
+    rationale: this.value().rationale,
+  }));
+  protected readonly summary = computed(() =>
+    summariseDash(
+      this.answers(),
+      this.judgement(),
+      this.detail().maracContext,
+      this.bands(),
+      this.split().ric,
+    ),
+  );
+  protected readonly judgementChoices = computed(() =>
+    judgementOptions(this.summary().scoreGrade),
+  );
+  protected readonly bandText = computed(() => {
+    const b = this.bands();
+    return `High from ${b.high}, medium from ${b.medium}`;
+  });
+  protected readonly maracReasons = computed(() =>
+    this.summary().marac.reasons.map(maracReasonLabel),
+  );
+
+  /** Problems are shown once the user has tried to save, then kept current as they fix them. */
+  protected readonly triedToSave = signal(false);
+  protected readonly problems = computed<DashFormProblem[]>(() =>
+    this.triedToSave()
+      ? dashFormProblems(
+          this.answers(),
+          this.judgement(),
+          this.summary(),
+          this.split().ric,
+        )
+      : [],
+  );
+  protected readonly problemFor = computed(
+    () => new Map(this.problems().map((p) => [p.target, p.message])),
+  );
+  /** The API's field errors, by question key where they name one. */
+  protected readonly serverFieldErrors = computed(() =>
+    this.saveState().fieldErrors.map((e) => {
+      const q = questionForPath(e.path, this.questions());
+      return {
+        target: q?.key ?? null,
+        message: q
+          ? `${this.questionLabel(q)}: ${e.message}`
+          : `${e.path}: ${e.message}`,
+      };
+    }),
+  );
+
+  /** The police officer's DASH answers, to show where a pre-filled answer came from. */
+  protected readonly policeAnswers = computed<DashAnswers>(
+    () => this.detail().reports[0]?.report.officerRiskAssessment?.dash ?? {},
+  );
+  protected readonly prefillSource = computed(() =>
+    this.detail().riskAssessments.length
+      ? 'Answers (and any professional judgement) start from the last hub assessment.'
+      : Object.keys(this.policeAnswers()).length
+        ? 'Answers start from the police officer’s DASH; check each one with the victim.'
+        : 'The police sent no DASH answers: ask every question.',
+  );
+
+  private readonly problemSummary = viewChild<ElementRef<HTMLElement>>(
+    'problemSummary',
+  );
+  private readonly serverError = viewChild<ElementRef<HTMLElement>>(
+    'serverError',
+  );
+  private readonly host = inject(ElementRef<HTMLElement>);
+
+  private prefilledFor: { caseId: string; assessments: number } | null = null;
+  /** Set while the form is filled in by code, so that is not taken for the user editing it. */
+  private filling = false;
+  private resetAfterSave: string | null = null;
+
+  constructor() {
+    // One control per question, built when the questions arrive (the API's list, else the shared one).
+    effect(() => {
+      const questions = this.questions();
+      untracked(() => {
+        for (const q of questions) this.answerControl(q.key);
+        if (this.form.pristine) this.prefill(this.detail());
+      });
+    });
+
+    // Pre-fill on opening a case, and again when someone else records an assessment while this form is untouched.
+    effect(() => {
+      const detail = this.detail();
+      untracked(() => {
+        const held = this.prefilledFor;
+        const changedCase = !held || held.caseId !== detail.id;
+        const newAssessment =
+          !!held && held.assessments !== detail.riskAssessments.length;
+        if (changedCase || (newAssessment && this.form.pristine))
+          this.prefill(detail);
+      });
+    });
+
+    // After our own save, start again from what was saved (the refreshed case carries it as dashPrefill).
+    effect(() => {
+      const saved = this.saveState().saved;
+      const detail = this.detail();
+      untracked(() => {
+        if (!saved || this.resetAfterSave === saved.id) return;
+        this.form.markAsPristine();
+        if (detail.riskAssessments[0]?.id === saved.id) {
+          this.resetAfterSave = saved.id;
+          this.prefill(detail);
+        }
+      });
+    });
+
+    // A refusal from the API: take the user to it.
+    effect(() => {
+      const error = this.saveState().error;
+      if (error)
+        queueMicrotask(() => this.serverError()?.nativeElement.focus());
+    });
+
+    this.form.events
+      .pipe(
+        map(() => this.form.dirty),
+        distinctUntilChanged(),
+      )
+      .subscribe((dirty) => this.dirtyChange.emit(dirty));
+
+    this.form.valueChanges.subscribe(() => {
+      if (this.filling) return;
+      const s = untracked(() => this.saveState());
+      if (s.error || s.saved)
+        this.store.dispatch(RiskAssessmentActions.formEdited());
+    });
+  }
+
+  /** The control of one question, created on first use (without an event: it starts empty). */
+  protected answerControl(key: string): FormControl<DashAnswer | null> {
+    const group = this.form.controls.answers;
+    let control = group.controls[key];
+    if (!control) {
+      control = this.fb.control<DashAnswer | null>(null);
+      group.addControl(key, control, { emitEvent: false });
+    }
+    return control;
+  }
+
+  private prefill(detail: CaseDetail): void {
+    const answers: Record<string, DashAnswer | null> = {};
+    for (const q of untracked(() => this.questions()))
+      answers[q.key] = detail.dashPrefill?.[q.key] ?? null;
+    this.filling = true;
+    try {
+      // A re-assessment starts from the last one, its professional judgement included.
+      const judgement = detail.riskAssessments[0]?.judgement ?? null;
+      this.form.reset({
+        answers,
+        judgementGrade: judgement?.grade ?? null,
+        rationale: judgement?.rationale ?? '',
+      });
+    } finally {
+      this.filling = false;
+    }
+    this.triedToSave.set(false);
+    this.prefilledFor = {
+      caseId: detail.id,
+      assessments: detail.riskAssessments.length,
+    };
+  }
+
+  protected questionLabel(q: DashQuestion): string {
+    return q.ricNumber !== null
+      ? `Question ${q.ricNumber}`
+      : `Police question ${q.policeNumber}`;
+  }
+
+  protected questionAriaLabel(q: DashQuestion): string {
+    return `${this.questionLabel(q)}: ${q.text}`;
+  }
+
+  protected describedBy(q: DashQuestion): string | null {
+    const ids: string[] = [];
+    if (this.policeAnswers()[q.key]) ids.push(`dash-${q.key}-police`);
+    if (this.problemFor().has(q.key)) ids.push(`dash-${q.key}-problem`);
+    return ids.length ? ids.join(' ') : null;
+  }
+
+  protected policeAnswerLabel(q: DashQuestion): string {
+    return `Police DASH: ${dashAnswerLabel(this.policeAnswers()[q.key])}`;
+  }
+
+  protected gradeLabel(grade: RiskGrade | null): string {
+    return riskGradeLabel(grade);
+  }
+
+  protected reasonLabel(reason: string): string {
+    return maracReasonLabel(reason);
+  }
+
+  protected save(): void {
+    if (this.saveState().saving) return;
+    this.triedToSave.set(true);
+    const problems = dashFormProblems(
+      this.answers(),
+      this.judgement(),
+      this.summary(),
+      this.split().ric,
+    );
+    if (problems.length) {
+      queueMicrotask(() => this.problemSummary()?.nativeElement.focus());
+      return;
+    }
+    this.store.dispatch(
+      RiskAssessmentActions.submitted({
+        caseId: this.detail().id,
+        version: this.detail().version,
+        request: buildAssessmentRequest(
+          this.answers(),
+          this.judgement(),
+          this.questions(),
+        ),
+      }),
+    );
+  }
+
+  /** From the problem list to the question (its checked radio, else the first). */
+  protected focusTarget(target: string | null): void {
+    if (!target) return;
+    const root = this.host.nativeElement as HTMLElement;
+    const el =
+      target === 'judgement'
+        ? root.querySelector<HTMLElement>('#dash-judgement')
+        : target === 'rationale'
+          ? root.querySelector<HTMLElement>('#dash-rationale')
+          : (root.querySelector<HTMLElement>(
+              `#dash-${target}-group input:checked`,
+            ) ??
+            root.querySelector<HTMLElement>(`#dash-${target}-group input`));
+    el?.focus();
+    el?.scrollIntoView({ block: 'center' });
+  }
+
+  protected answerLabel(answer: DashAnswer | undefined): string {
+    return dashAnswerLabel(answer);
+  }
+}

@@ -1,0 +1,335 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import {
+  FormArray,
+  FormControl,
+  FormGroup,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatRadioModule } from '@angular/material/radio';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  CONTACT_CHANNELS,
+  WEEKDAYS,
+  type ContactChannel,
+  type SafeContactPlan,
+  type SafeNumber,
+  type SafeContactView,
+  type Weekday,
+} from '@lantern/shared/domain';
+import {
+  contactChannelLabel,
+  describeSafeTimes,
+  EditSection,
+  formatNextSafe,
+  formatWindow,
+  LondonDateTimePipe,
+  numberOwnerLabel,
+  WEEKDAY_LABELS,
+} from '@lantern/workbench/ui';
+import { map } from 'rxjs';
+import { nextSafeTime } from '../contact/contact-rules';
+import {
+  daysRecord,
+  draftFromPlan,
+  DraftProblem,
+  draftProblems,
+  PlanDraft,
+  planFromDraft,
+} from './plan-draft';
+import type { LoadStatus } from '@lantern/workbench/auth/data-access';
+import type { SafeContactSaveState } from '@lantern/workbench/case/data-access';
+
+type NumberGroup = FormGroup<{
+  number: FormControl<string>;
+  owner: FormControl<SafeNumber['owner']>;
+  safe: FormControl<boolean>;
+  label: FormControl<string>;
+}>;
+type WindowGroup = FormGroup<{
+  days: FormGroup<Record<Weekday, FormControl<boolean>>>;
+  from: FormControl<string>;
+  to: FormControl<string>;
+}>;
+
+/**
+ * The Safe contact tab: the plan (numbers and whose they are, safe times, channels, code word, notes) beside what
+ * the officer wrote, the next safe time, and an editor for caseworkers to confirm or capture it.
+ */
+@Component({
+  selector: 'lantern-safe-contact-tab',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatRadioModule,
+    MatSelectModule,
+    EditSection,
+    LondonDateTimePipe,
+  ],
+  templateUrl: './safe-contact-tab.html',
+  styleUrl: './safe-contact-tab.scss',
+})
+export class SafeContactTab {
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  readonly view = input<SafeContactView | null>(null);
+  readonly viewStatus = input<LoadStatus>('idle');
+  readonly canEdit = input(false);
+  readonly saveState = input.required<SafeContactSaveState>();
+  readonly othersEditing = input<readonly string[]>([]);
+  readonly now = input(Date.now());
+
+  readonly saved = output<SafeContactPlan>();
+  readonly edited = output<void>();
+  readonly editingChange = output<boolean>();
+
+  protected readonly weekdays = WEEKDAYS.map((d) => ({
+    day: d,
+    ...WEEKDAY_LABELS[d],
+  }));
+  protected readonly channelList = CONTACT_CHANNELS.map((c) => ({
+    channel: c,
+    label: contactChannelLabel(c),
+  }));
+  protected readonly owners: Array<{ value: SafeNumber['owner']; label: string }> =
+    (['victim', 'suspect', 'other'] as const).map((o) => ({
+      value: o,
+      label: numberOwnerLabel(o),
+    }));
+
+  protected readonly plan = computed(() => this.view()?.plan ?? null);
+  protected readonly timesText = computed(() => {
+    const plan = this.plan();
+    return plan ? describeSafeTimes(plan) : '';
+  });
+  protected readonly nextSafe = computed(() => {
+    const plan = this.plan();
+    return plan
+      ? formatNextSafe(nextSafeTime(plan, this.now()), this.now())
+      : '';
+  });
+
+  protected readonly editing = signal(false);
+  protected readonly triedToSave = signal(false);
+
+  protected readonly form = this.fb.group({
+    numbers: this.fb.array<NumberGroup>([]),
+    emails: this.fb.array<FormControl<string>>([]),
+    timeRule: this.fb.control<'any' | 'windows' | null>(null),
+    windows: this.fb.array<WindowGroup>([]),
+    channels: this.fb.group(
+      Object.fromEntries(
+        CONTACT_CHANNELS.map((c) => [c, this.fb.control(false)]),
+      ) as Record<ContactChannel, FormControl<boolean>>,
+    ),
+    codeWord: this.fb.control(''),
+    notes: this.fb.control(''),
+  });
+  private readonly value = toSignal(
+    this.form.events.pipe(map(() => this.form.getRawValue() as PlanDraft)),
+    { initialValue: this.form.getRawValue() as PlanDraft },
+  );
+  protected readonly problems = computed<DraftProblem[]>(() =>
+    this.triedToSave() ? draftProblems(this.value()) : [],
+  );
+  protected readonly problemFor = computed(
+    () => new Map(this.problems().map((p) => [p.target, p.message])),
+  );
+
+  constructor() {
+    // The saved plan comes back: close the editor.
+    effect(() => {
+      const s = this.saveState();
+      if (s.saved && untracked(() => this.editing()))
+        untracked(() => this.editing.set(false));
+    });
+    this.form.valueChanges.subscribe(() => {
+      const s = untracked(() => this.saveState());
+      if (s.error || s.saved) this.edited.emit();
+    });
+  }
+
+  protected channelLabel(c: string): string {
+    return contactChannelLabel(c);
+  }
+
+  protected ownerLabel(o: string): string {
+    return numberOwnerLabel(o);
+  }
+
+  protected windowText(w: SafeContactPlan['windows'][number]): string {
+    return formatWindow(w);
+  }
+
+  protected get numbers(): FormArray<NumberGroup> {
+    return this.form.controls.numbers;
+  }
+
+  protected get emails(): FormArray<FormControl<string>> {
+    return this.form.controls.emails;
+  }
+
+  protected get windows(): FormArray<WindowGroup> {
+    return this.form.controls.windows;
+  }
+
+  private numberGroup(n: PlanDraft['numbers'][number]): NumberGroup {
+    const group: NumberGroup = this.fb.group({
+      number: this.fb.control(n.number),
+      owner: this.fb.control<SafeNumber['owner']>(n.owner),
+      safe: this.fb.control(n.owner === 'suspect' ? false : n.safe),
+      label: this.fb.control(n.label),
+    });
+    if (n.owner === 'suspect') group.controls.safe.disable();
+    group.controls.owner.valueChanges.subscribe((owner) => {
+      if (owner === 'suspect') {
+        group.controls.safe.setValue(false);
+        group.controls.safe.disable();
+      } else {
+        group.controls.safe.enable();
+      }
+    });
+    return group;
+  }
+
+  private windowGroup(w: PlanDraft['windows'][number]): WindowGroup {
+    return this.fb.group({
+      days: this.fb.group(
+        Object.fromEntries(
+          WEEKDAYS.map((d) => [d, this.fb.control(w.days[d])]),
+        ) as Record<Weekday, FormControl<boolean>>,
+      ),
+      from: this.fb.control(w.from),
+      to: this.fb.control(w.to),
+    });
+  }
+
+  protected startEditing(): void {
+    const plan = this.plan();
+    if (!plan) return;
+    const draft = draftFromPlan(plan);
+    this.numbers.clear({ emitEvent: false });
+    for (const n of draft.numbers)
+      this.numbers.push(this.numberGroup(n), { emitEvent: false });
+    this.emails.clear({ emitEvent: false });
+    for (const e of draft.emails)
+      this.emails.push(this.fb.control(e), { emitEvent: false });
+    this.windows.clear({ emitEvent: false });
+    for (const w of draft.windows)
+      this.windows.push(this.windowGroup(w), { emitEvent: false });
+    this.form.reset({
+      timeRule: draft.timeRule,
+      channels: draft.channels,
+      codeWord: draft.codeWord,
+      notes: draft.notes,
+    });
+    this.triedToSave.set(false);
+    this.editing.set(true);
+    queueMicrotask(() =>
+      this.host.nativeElement
+        .querySelector<HTMLElement>('#safe-contact-editor-heading')
+        ?.focus(),
+    );
+  }
+
+  protected cancel(): void {
+    this.editing.set(false);
+    this.triedToSave.set(false);
+    queueMicrotask(() =>
+      this.host.nativeElement.querySelector<HTMLElement>('.edit-plan')?.focus(),
+    );
+  }
+
+  protected addNumber(): void {
+    this.numbers.push(
+      this.numberGroup({ number: '', owner: 'victim', safe: false, label: '' }),
+    );
+    this.numbers.markAsDirty();
+    this.focusLater(`#plan-number-${this.numbers.length - 1}`);
+  }
+
+  protected removeNumber(i: number): void {
+    this.numbers.removeAt(i);
+    this.numbers.markAsDirty();
+  }
+
+  protected addEmail(): void {
+    this.emails.push(this.fb.control(''));
+    this.emails.markAsDirty();
+    this.focusLater(`#plan-email-${this.emails.length - 1}`);
+  }
+
+  protected removeEmail(i: number): void {
+    this.emails.removeAt(i);
+    this.emails.markAsDirty();
+  }
+
+  protected addWindow(): void {
+    this.windows.push(
+      this.windowGroup({
+        days: daysRecord(['mon', 'tue', 'wed', 'thu', 'fri']),
+        from: '09:00',
+        to: '17:00',
+      }),
+    );
+    this.windows.markAsDirty();
+    if (this.form.controls.timeRule.value !== 'windows')
+      this.form.controls.timeRule.setValue('windows');
+    this.focusLater(`#plan-window-${this.windows.length - 1}-from`);
+  }
+
+  protected removeWindow(i: number): void {
+    this.windows.removeAt(i);
+    this.windows.markAsDirty();
+  }
+
+  protected save(): void {
+    const plan = this.plan();
+    if (!plan || this.saveState().pending) return;
+    this.triedToSave.set(true);
+    const draft = this.form.getRawValue() as PlanDraft;
+    if (draftProblems(draft).length) {
+      this.focusLater('#plan-problems');
+      return;
+    }
+    this.saved.emit(planFromDraft(draft, plan));
+  }
+
+  protected focusTarget(target: string): void {
+    const id = `#plan-${target.replace(/\./g, '-')}`;
+    const el =
+      this.host.nativeElement.querySelector<HTMLElement>(id) ??
+      this.host.nativeElement.querySelector<HTMLElement>(
+        `#plan-${target.split('.').slice(0, 2).join('-')}`,
+      );
+    el?.focus();
+    el?.scrollIntoView({ block: 'center' });
+  }
+
+  private focusLater(selector: string): void {
+    setTimeout(() =>
+      this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(),
+    );
+  }
+}

@@ -1,0 +1,32 @@
+import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import type { QueueFilters } from '../filters/queue-filters';
+
+// The queue page's events. The queue's own state answers them, and so does casework (Next case), follow-up
+// (call-backs due) and the triage rules, which is why they live here rather than in queue/data-access.
+
+export const QueuePageActions = createActionGroup({
+  source: 'Queue Page',
+  events: {
+    /** The queue page opened with the filters in its URL. */
+    Opened: props<{ filters: QueueFilters }>(),
+    Closed: emptyProps(),
+    'Retry Clicked': emptyProps(),
+    /** The URL's filters changed (a chip, a link, Back). */
+    'Filters Changed': props<{ filters: QueueFilters }>(),
+    /** The pointer is over the table or focus is in it: keep rows where they are. */
+    'Order Hold Started': emptyProps(),
+    'Order Hold Released': emptyProps(),
+    /** "Re-sort" (R or the button) while the order is held. */
+    'Resort Requested': emptyProps(),
+    'Next Case Clicked': emptyProps(),
+  },
+});
+
+export const QueueTimerActions = createActionGroup({
+  source: 'Queue Timer',
+  events: {
+    'Highlight Elapsed': props<{ caseId: string }>(),
+    /** Priorities and SLA clocks move with time: read the queue again (quietly) every minute. */
+    'Refresh Due': emptyProps(),
+  },
+});

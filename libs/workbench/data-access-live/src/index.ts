@@ -1,0 +1,5 @@
+export * from './lib/+state/live.actions';
+export * from './lib/+state/live.effects';
+export * from './lib/+state/live.feature';
+export * from './lib/live-socket.service';
+export * from './lib/provide-live';

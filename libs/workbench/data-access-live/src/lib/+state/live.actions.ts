@@ -1,0 +1,33 @@
+import type { CaseChangedEvent, PresenceChangedEvent, ReferralChangedEvent, StaffChangedEvent, SyncResponse } from '@lantern/shared/domain';
+import { createActionGroup, emptyProps, props } from '@ngrx/store';
+
+/** A page or panel needs live events (the queue, a case, the team board, the alert tray, the partner portal). */
+export const LiveActions = createActionGroup({
+  source: 'Live',
+  events: {
+    /** The first request opens the socket; it then stays open for the session. */
+    'Connect Requested': emptyProps(),
+  },
+});
+
+/** What the one socket reported. Each domain's reducers and effects listen to the events they care about. */
+export const LiveSocketActions = createActionGroup({
+  source: 'Live Socket',
+  events: {
+    Connecting: emptyProps(),
+    /** The server authenticated the socket and joined it to its rooms; `lastSeq` is the hub's high-water mark. */
+    Ready: props<{ lastSeq: number }>(),
+    Disconnected: props<{ reason: string }>(),
+    'Connect Failed': props<{ message: string }>(),
+    'Case Changed': props<{ event: CaseChangedEvent }>(),
+    /** Someone's availability or rota changed. */
+    'Staff Changed': props<{ event: StaffChangedEvent }>(),
+    /** Who has a case open now (a broadcast). */
+    'Presence Changed': props<{ event: PresenceChangedEvent }>(),
+    /** Partner sockets only: one of the agency's referrals changed (no case data rides along). */
+    'Referral Changed': props<{ event: ReferralChangedEvent }>(),
+    /** The catch-up after a reconnect: every event after the `afterSeq` asked for, or a `reset`. */
+    Synced: props<{ response: SyncResponse }>(),
+    'Sync Failed': props<{ error: string }>(),
+  },
+});

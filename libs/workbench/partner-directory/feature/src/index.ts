@@ -1,0 +1,1 @@
+export * from './lib/partner-directory/partner-directory-page';

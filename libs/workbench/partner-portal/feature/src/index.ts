@@ -1,0 +1,1 @@
+export * from './lib/partner-referrals/partner-referrals-page';

@@ -1,0 +1,666 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  CaseChangedEvent,
+  CaseSummary,
+  RiskGrade,
+} from '@lantern/shared/domain';
+import type { CasePriority } from '@lantern/shared/domain';
+import {
+  canResume,
+  initialQueueState,
+  queueFeature,
+  QueueState,
+} from './queue.feature';
+import {
+  selectLastArrival,
+  selectQueueCount,
+  selectQueueLoading,
+  selectQueueRows,
+  selectQueueView,
+} from './queue.selectors';
+import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { QueueApiActions } from './queue.actions';
+import { QueuePageActions, QueueTimerActions, NO_FILTERS, QueueFilters } from '@lantern/workbench/data-access-hub';
+
+const reduce = queueFeature.reducer;
+
+/** A stand-in priority: grade, then children in the household (the real model is the API's). */
+function testPriority(
+  grade: RiskGrade | null,
+  childrenInHousehold: boolean,
+): CasePriority {
+  const factors = [];
+  if (grade) {
+    const points = { high: 300, medium: 200, standard: 100 }[grade];
+    factors.push({ factor: 'grade', points, label: `Risk grade: ${grade}` });
+  }
+  if (childrenInHousehold)
+    factors.push({
+      factor: 'children-in-household',
+      points: 50,
+      label: 'Children in the household',
+    });
+  return { score: factors.reduce((s, f) => s + f.points, 0), factors };
+}
+
+function summary(
+  id: string,
+  overrides: Partial<CaseSummary> & {
+    grade?: RiskGrade | null;
+    childrenInHousehold?: boolean;
+  } = {},
+): CaseSummary {
+  const {
+    grade = 'standard',
+    childrenInHousehold = false,
+    ...rest
+  } = overrides;
+  return {
+    id,
+    version: 1,
+    status: 'new',
+    reference: `HC/2026/${id}`,
+    force: 'Hertfordshire Constabulary',
+    receivedAt: '2026-11-23T09:00:00Z',
+    updatedAt: '2026-11-23T09:00:00Z',
+    revision: 1,
+    area: 'Watford and Three Rivers',
+    victim: { personId: null, firstName: 'Sarah', lastName: 'Jones' },
+    risk: {
+      grade,
+      score: null,
+      source: 'officer',
+      officerTool: 'dash',
+      marac: { required: false, reasons: [] },
+    },
+    priority: testPriority(grade, childrenInHousehold),
+    sla: {
+      assignDueAt: null,
+      firstContactDueAt: null,
+      breached: false,
+      state: 'ok',
+      nextDueAt: null,
+    },
+    assignee: null,
+    flags: {
+      children: childrenInHousehold ? 1 : 0,
+      childrenInHousehold,
+      repeatVictim: false,
+      arrivedOutOfHours: false,
+    },
+    ...rest,
+  };
+}
+
+function changed(
+  seq: number,
+  c: CaseSummary,
+  change: CaseChangedEvent['change'] = 'updated',
+): CaseChangedEvent {
+  return { seq, caseId: c.id, version: c.version, change, case: c };
+}
+
+function run(
+  state: QueueState,
+  ...actions: Parameters<typeof reduce>[1][]
+): QueueState {
+  return actions.reduce(reduce, state);
+}
+
+const all = (state: QueueState) =>
+  Object.values(state.ids).map((id) => state.entities[id] as CaseSummary);
+const rows = (state: QueueState, userId: string | null = null) =>
+  selectQueueRows.projector(all(state), state.filters, userId);
+const shown = (state: QueueState) =>
+  selectQueueView.projector(rows(state), state.heldOrder);
+const opened = (filters: QueueFilters = NO_FILTERS) =>
+  QueuePageActions.opened({ filters });
+const ids = (state: QueueState) => rows(state).map((c) => c.id);
+
+/** A store that has loaded `cases` as its snapshot after the socket said `lastSeq`. */
+function loaded(cases: CaseSummary[], lastSeq = 10): QueueState {
+  return run(
+    initialQueueState,
+    LiveSocketActions.ready({ lastSeq }),
+    QueueApiActions.snapshotLoadStarted(),
+    QueueApiActions.pageLoaded({
+      items: cases,
+      total: cases.length,
+      done: true,
+    }),
+  );
+}
+
+describe('queue reducer: applying live events', () => {
+  it('upserts a case only when the event carries a newer version', () => {
+    const v2 = summary('a', { version: 2, area: 'St Albans and Dacorum' });
+    let state = loaded([v2]);
+
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(11, summary('a', { version: 1, area: 'Old' })),
+      }),
+    );
+    expect(state.entities['a']?.area).toBe('St Albans and Dacorum');
+
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(12, summary('a', { version: 2, area: 'Same' })),
+      }),
+    );
+    expect(state.entities['a']?.area).toBe('St Albans and Dacorum');
+
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(13, summary('a', { version: 3, area: 'Newer' })),
+      }),
+    );
+    expect(state.entities['a']?.area).toBe('Newer');
+    expect(state.entities['a']?.version).toBe(3);
+  });
+
+  it('treats a replayed event as harmless', () => {
+    const event = changed(11, summary('b', { version: 1 }), 'created');
+    const once = reduce(loaded([]), LiveSocketActions.caseChanged({ event }));
+    const twice = reduce(once, LiveSocketActions.caseChanged({ event }));
+    expect(twice.entities).toEqual(once.entities);
+    expect(twice.ids).toEqual(once.ids);
+  });
+
+  it('advances lastSeq and highlights new and changed rows', () => {
+    let state = loaded([summary('a')], 10);
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(11, summary('n'), 'created'),
+      }),
+    );
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(12, summary('a', { version: 2 })),
+      }),
+    );
+    expect(state.lastSeq).toBe(12);
+    expect(state.highlights).toEqual({ n: 'new', a: 'changed' });
+    state = reduce(state, QueueTimerActions.highlightElapsed({ caseId: 'n' }));
+    expect(state.highlights).toEqual({ a: 'changed' });
+  });
+
+  it('remembers the latest arrival and where it sits in the queue', () => {
+    let state = loaded([
+      summary('a', { grade: 'high' }),
+      summary('b', { grade: 'standard' }),
+    ]);
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(11, summary('a', { version: 2, grade: 'high' })),
+      }),
+    );
+    expect(state.lastArrival).toBeNull();
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(12, summary('m', { grade: 'medium' }), 'created'),
+      }),
+    );
+    expect(state.lastArrival).toBe('m');
+    expect(
+      selectLastArrival.projector(rows(state), state.lastArrival)?.index,
+    ).toBe(1);
+  });
+
+  it('drops a case from the queue view when it is closed, without forgetting its version', () => {
+    let state = loaded([summary('a'), summary('b')]);
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(11, summary('a', { version: 2, status: 'closed' })),
+      }),
+    );
+    expect(ids(state)).toEqual(['b']);
+    expect(selectQueueCount.projector(rows(state))).toBe(1);
+    // A late replay of the open version must not resurrect it.
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(9, summary('a', { version: 1 })),
+      }),
+    );
+    expect(ids(state)).toEqual(['b']);
+  });
+});
+
+describe('queue reducer: triage order', () => {
+  const t = (minutes: number) =>
+    new Date(Date.UTC(2026, 10, 23, 9, minutes)).toISOString();
+
+  it('sorts by grade, then children in the household, then longest waiting, then id', () => {
+    const state = loaded([
+      summary('std-old', { grade: 'standard', receivedAt: t(0) }),
+      summary('high-new', { grade: 'high', receivedAt: t(50) }),
+      summary('med-kids', {
+        grade: 'medium',
+        childrenInHousehold: true,
+        receivedAt: t(40),
+      }),
+      summary('med-old', { grade: 'medium', receivedAt: t(10) }),
+      summary('high-old', { grade: 'high', receivedAt: t(5) }),
+      summary('ungraded', { grade: null, receivedAt: t(1) }),
+      summary('med-old-b', { grade: 'medium', receivedAt: t(10) }),
+    ]);
+    expect(ids(state)).toEqual([
+      'high-old',
+      'high-new',
+      'med-kids',
+      'med-old',
+      'med-old-b',
+      'std-old',
+      'ungraded',
+    ]);
+  });
+
+  it('moves a row when a live change alters its priority', () => {
+    let state = loaded([
+      summary('a', { grade: 'high' }),
+      summary('b', { grade: 'standard' }),
+    ]);
+    expect(ids(state)).toEqual(['a', 'b']);
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(
+          11,
+          summary('b', {
+            version: 2,
+            grade: 'high',
+            childrenInHousehold: true,
+          }),
+        ),
+      }),
+    );
+    expect(ids(state)).toEqual(['b', 'a']);
+  });
+});
+
+describe('queue reducer: snapshot, reconnect and sync', () => {
+  it('loads page by page and is loading until the last page', () => {
+    let state = run(
+      initialQueueState,
+      LiveSocketActions.ready({ lastSeq: 5 }),
+    );
+    expect(state).toMatchObject({
+      snapshot: 'stale',
+      lastSeq: 5,
+    });
+    state = run(
+      state,
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.pageLoaded({
+        items: [summary('a')],
+        total: 2,
+        done: false,
+      }),
+    );
+    expect(selectQueueLoading.projector(state.snapshot, false)).toBe(true);
+    expect(ids(state)).toEqual(['a']);
+    state = reduce(
+      state,
+      QueueApiActions.pageLoaded({
+        items: [summary('b')],
+        total: 2,
+        done: true,
+      }),
+    );
+    expect(state.snapshot).toBe('loaded');
+    expect(selectQueueLoading.projector(state.snapshot, false)).toBe(false);
+    expect(ids(state).sort()).toEqual(['a', 'b']);
+  });
+
+  it('resumes with sync after a reconnect when it holds a snapshot and a seq', () => {
+    let state = loaded([summary('a')], 10);
+    expect(canResume(state)).toBe(true);
+    state = run(
+      state,
+      LiveSocketActions.disconnected({ reason: 'transport close' }),
+    );
+    state = reduce(state, LiveSocketActions.ready({ lastSeq: 20 }));
+    expect(state).toMatchObject({
+      snapshot: 'loaded',
+      lastSeq: 10,
+    });
+
+    state = reduce(
+      state,
+      LiveSocketActions.synced({
+        response: {
+          reset: false,
+          lastSeq: 20,
+          events: [
+            changed(14, summary('a', { version: 2 })),
+            changed(19, summary('c'), 'created'),
+          ],
+        },
+      }),
+    );
+    expect(state.lastSeq).toBe(20);
+    expect(state.entities['a']?.version).toBe(2);
+    expect(ids(state)).toContain('c');
+  });
+
+  it('marks the snapshot stale on a sync reset and replaces it on reload, keeping what changed live meanwhile', () => {
+    let state = loaded([summary('a'), summary('gone'), summary('b')], 10);
+    state = reduce(
+      state,
+      LiveSocketActions.synced({
+        response: { reset: true, lastSeq: 500, events: [] },
+      }),
+    );
+    expect(state).toMatchObject({ snapshot: 'stale', lastSeq: 500 });
+    // The old rows stay on screen while the new snapshot loads.
+    expect(ids(state)).toHaveLength(3);
+
+    state = reduce(state, QueueApiActions.snapshotLoadStarted());
+    // Arrives live during the reload; the snapshot was read before it existed.
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(501, summary('live'), 'created'),
+      }),
+    );
+    state = run(
+      state,
+      QueueApiActions.pageLoaded({
+        items: [summary('a', { version: 3 })],
+        total: 2,
+        done: false,
+      }),
+      QueueApiActions.pageLoaded({
+        items: [summary('b', { version: 1 })],
+        total: 2,
+        done: true,
+      }),
+    );
+    expect(state.snapshot).toBe('loaded');
+    expect(ids(state).sort()).toEqual(['a', 'b', 'live']);
+    expect(state.entities['a']?.version).toBe(3);
+    expect(state.lastSeq).toBe(501);
+  });
+
+  it('never lets an older snapshot row overwrite a newer live version', () => {
+    let state = run(
+      initialQueueState,
+      LiveSocketActions.ready({ lastSeq: 1 }),
+      QueueApiActions.snapshotLoadStarted(),
+    );
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(2, summary('a', { version: 4, area: 'live' })),
+      }),
+    );
+    state = reduce(
+      state,
+      QueueApiActions.pageLoaded({
+        items: [summary('a', { version: 3, area: 'snap' })],
+        total: 1,
+        done: true,
+      }),
+    );
+    expect(state.entities['a']).toMatchObject({ version: 4, area: 'live' });
+  });
+
+  it('shows a first snapshot at once, then reloads it from a known seq when the socket is ready', () => {
+    let state = run(
+      initialQueueState,
+      opened(),
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.pageLoaded({
+        items: [summary('a')],
+        total: 1,
+        done: true,
+      }),
+    );
+    expect(state).toMatchObject({ snapshot: 'loaded', lastSeq: null });
+    expect(canResume(state)).toBe(false);
+    // Opening the page again does not reload a snapshot it already has.
+    expect(reduce(state, opened()).snapshot).toBe('loaded');
+    state = reduce(state, LiveSocketActions.ready({ lastSeq: 42 }));
+    expect(state).toMatchObject({ snapshot: 'stale', lastSeq: 42 });
+  });
+
+  it('reloads when a sync fails, and allows a retry after a failed load', () => {
+    let state = reduce(
+      loaded([summary('a')]),
+      LiveSocketActions.syncFailed({ error: 'timeout' }),
+    );
+    expect(state).toMatchObject({ snapshot: 'stale', lastSeq: null });
+    state = run(
+      state,
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.snapshotLoadFailed({ error: 'boom' }),
+    );
+    expect(state).toMatchObject({ snapshot: 'error', error: 'boom' });
+    state = reduce(state, QueuePageActions.retryClicked());
+    expect(state.snapshot).toBe('stale');
+  });
+});
+
+describe('queue reducer: filters from the URL', () => {
+  it('reloads the snapshot when the filters change, and shows only matching rows meanwhile', () => {
+    let state = run(
+      loaded([
+        summary('h', { grade: 'high' }),
+        summary('s', { grade: 'standard' }),
+      ]),
+      opened(),
+    );
+    expect(state.snapshot).toBe('loaded');
+    const highOnly = { ...NO_FILTERS, grades: ['high' as const] };
+    state = reduce(state, QueuePageActions.filtersChanged({ filters: highOnly }));
+    expect(state).toMatchObject({ snapshot: 'stale', filters: highOnly });
+    expect(ids(state)).toEqual(['h']);
+    // The same filters again (Back and forth, a re-render) change nothing.
+    expect(
+      reduce(state, QueuePageActions.filtersChanged({ filters: { ...highOnly } })),
+    ).toBe(state);
+  });
+
+  it('lets a live change move a case into or out of a filtered queue', () => {
+    let state = run(loaded([]), opened({ ...NO_FILTERS, marac: true }));
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(11, summary('x', { grade: 'high' }), 'created'),
+      }),
+    );
+    expect(ids(state)).toEqual([]);
+    const marac = summary('x', { version: 2, grade: 'high' });
+    marac.risk = {
+      ...marac.risk,
+      marac: { required: true, reasons: ['visible-high-risk'] },
+    };
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({ event: changed(12, marac) }),
+    );
+    expect(ids(state)).toEqual(['x']);
+  });
+
+  it('opens with the URL filters and loads again only if they differ from what it holds', () => {
+    const mine = { ...NO_FILTERS, assignee: 'me' as const };
+    let state = run(loaded([summary('a')]), opened(mine));
+    expect(state).toMatchObject({ snapshot: 'stale', filters: mine, pageOpen: true });
+    state = run(
+      state,
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.pageLoaded({ items: [], total: 0, done: true }),
+      QueuePageActions.closed(),
+    );
+    expect(reduce(state, opened(mine)).snapshot).toBe('loaded');
+  });
+});
+
+describe('queue reducer: the once-a-minute refresh', () => {
+  it('reloads quietly: no progress bar, and a failure keeps the rows without an error', () => {
+    let state = run(loaded([summary('a')]), opened());
+    state = reduce(state, QueueTimerActions.refreshDue());
+    expect(state).toMatchObject({ snapshot: 'stale', background: true });
+    state = reduce(state, QueueApiActions.snapshotLoadStarted());
+    expect(selectQueueLoading.projector(state.snapshot, state.background)).toBe(
+      false,
+    );
+    state = reduce(state, QueueApiActions.snapshotLoadFailed({ error: 'down' }));
+    expect(state).toMatchObject({ snapshot: 'loaded', error: null, background: false });
+    expect(ids(state)).toEqual(['a']);
+  });
+
+  it('takes fresher priorities of the same version from a refresh', () => {
+    let state = run(
+      loaded([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })]),
+      opened(),
+      QueueTimerActions.refreshDue(),
+      QueueApiActions.snapshotLoadStarted(),
+    );
+    const b = summary('b', { grade: 'medium' });
+    b.priority = { score: 999, factors: [{ factor: 'sla-breached', points: 999, label: 'SLA breached' }] };
+    state = reduce(
+      state,
+      QueueApiActions.pageLoaded({
+        items: [b, summary('a', { grade: 'high' })],
+        total: 2,
+        done: true,
+      }),
+    );
+    expect(ids(state)).toEqual(['b', 'a']);
+  });
+
+  it('does not refresh while the page is closed', () => {
+    const state = run(loaded([summary('a')]), opened(), QueuePageActions.closed());
+    expect(reduce(state, QueueTimerActions.refreshDue())).toBe(state);
+  });
+});
+
+describe('queue reducer: holding the order while the user is in the table', () => {
+  function moveUp(state: QueueState, id: string, seq: number): QueueState {
+    const held = state.entities[id] as CaseSummary;
+    return reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(
+          seq,
+          summary(id, { version: held.version + 1, grade: 'high', area: 'Moved' }),
+        ),
+      }),
+    );
+  }
+
+  it('keeps rows in place (with their new contents) and says the order changed', () => {
+    let state = run(
+      loaded([
+        summary('a', { grade: 'high' }),
+        summary('b', { grade: 'medium' }),
+        summary('c', { grade: 'standard' }),
+      ]),
+      opened(),
+      QueuePageActions.orderHoldStarted(),
+    );
+    state = moveUp(state, 'c', 11);
+    expect(ids(state)).toEqual(['a', 'c', 'b']);
+    const view = shown(state);
+    expect(view.rows.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(view.rows[2].area).toBe('Moved');
+    expect(view.orderChanged).toBe(true);
+  });
+
+  it('puts rows that arrive while held at the bottom', () => {
+    let state = run(
+      loaded([summary('a', { grade: 'medium' })]),
+      opened(),
+      QueuePageActions.orderHoldStarted(),
+    );
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(11, summary('n', { grade: 'high' }), 'created'),
+      }),
+    );
+    expect(shown(state).rows.map((r) => r.id)).toEqual(['a', 'n']);
+    expect(shown(state).orderChanged).toBe(true);
+  });
+
+  it('re-sorts on request while still held, and when the user leaves', () => {
+    let state = run(
+      loaded([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })]),
+      opened(),
+      QueuePageActions.orderHoldStarted(),
+    );
+    state = moveUp(state, 'b', 11);
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(12, { ...summary('b', { version: 3, grade: 'high' }), priority: { score: 1000, factors: [] } }),
+      }),
+    );
+    expect(shown(state).rows.map((r) => r.id)).toEqual(['a', 'b']);
+    state = reduce(state, QueuePageActions.resortRequested());
+    expect(shown(state)).toMatchObject({ orderChanged: false });
+    expect(shown(state).rows.map((r) => r.id)).toEqual(['b', 'a']);
+    expect(state.heldOrder).not.toBeNull();
+    state = reduce(state, QueuePageActions.orderHoldReleased());
+    expect(state.heldOrder).toBeNull();
+    // Starting a hold twice keeps the first order.
+    const held = run(state, QueuePageActions.orderHoldStarted());
+    expect(reduce(held, QueuePageActions.orderHoldStarted())).toBe(held);
+  });
+
+  it('is not held without a hold, and a re-sort request then does nothing', () => {
+    const state = run(loaded([summary('a')]), opened());
+    expect(shown(state).orderChanged).toBe(false);
+    expect(reduce(state, QueuePageActions.resortRequested())).toBe(state);
+  });
+
+  it('holds the rows of a snapshot that loads while the pointer already rests on the table', () => {
+    let state = run(
+      initialQueueState,
+      opened(),
+      QueuePageActions.orderHoldStarted(),
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.pageLoaded({
+        items: [summary('s', { grade: 'standard' }), summary('h', { grade: 'high' })],
+        total: 2,
+        done: true,
+      }),
+    );
+    expect(state.heldOrder).toEqual(['h', 's']);
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({
+        event: changed(1, summary('n', { grade: 'high', receivedAt: '2026-11-23T08:00:00Z' }), 'created'),
+      }),
+    );
+    expect(shown(state).rows.map((r) => r.id)).toEqual(['h', 's', 'n']);
+  });
+
+  it('keeps the held order through a quiet refresh', () => {
+    let state = run(
+      loaded([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })]),
+      opened(),
+      QueuePageActions.orderHoldStarted(),
+      QueueTimerActions.refreshDue(),
+      QueueApiActions.snapshotLoadStarted(),
+    );
+    const b = summary('b', { grade: 'medium' });
+    b.priority = { score: 999, factors: [] };
+    state = reduce(
+      state,
+      QueueApiActions.pageLoaded({ items: [b, summary('a', { grade: 'high' })], total: 2, done: true }),
+    );
+    expect(shown(state)).toMatchObject({ orderChanged: true });
+    expect(shown(state).rows.map((r) => r.id)).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,13 @@
+import { nxViteTsPaths } from '@nx/vite/plugins/nx-tsconfig-paths.plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: __dirname,
+  plugins: [nxViteTsPaths()],
+  test: {
+    environment: 'node',
+    include: ['src/**/*.spec.ts'],
+    // @ngrx/store ships partially compiled Angular DI classes; the JIT compiler lets them load in plain node.
+    setupFiles: ['@angular/compiler'],
+  },
+});

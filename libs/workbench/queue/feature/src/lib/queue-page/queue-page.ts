@@ -1,0 +1,598 @@
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  ElementRef,
+  inject,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { ConnectedPosition, OverlayModule } from '@angular/cdk/overlay';
+import {
+  CdkVirtualScrollViewport,
+  ScrollingModule,
+} from '@angular/cdk/scrolling';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTableModule } from '@angular/material/table';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import type { CallbackRecord, CaseSummary } from '@lantern/shared/domain';
+import {
+  ConnectionIndicator,
+  FlagChip,
+  LondonDateTimePipe,
+  PresenceList,
+  PriorityWhy,
+  priorityLines,
+  riskGradeLabel,
+  RiskGradeChip,
+  TimeLeftCell,
+  WaitingPipe,
+} from '@lantern/workbench/ui';
+import { Store } from '@ngrx/store';
+import { interval, map } from 'rxjs';
+import {
+  caseworkFeature,
+  followUpFeature,
+  selectOthersByCase,
+  triageConfigFeature,
+} from '@lantern/workbench/case/data-access';
+import { selectLiveConnection } from '@lantern/workbench/data-access-live';
+import {
+  AssigneeFilter,
+  FILTER_GRADES,
+  GradeFilter,
+  filtersFromQueryParams,
+  filtersToQueryParams,
+  NO_FILTERS,
+  QueueFilters,
+  QueuePageActions,
+} from '@lantern/workbench/data-access-hub';
+import {
+  QueueArrival,
+  selectDisplayedRows,
+  selectLastArrival,
+  selectQueueCounts,
+  selectQueueError,
+  selectQueueFilters,
+  selectQueueHasFilters,
+  selectQueueHighlights,
+  selectQueueLoading,
+  selectQueueOrderChanged,
+} from '@lantern/workbench/queue/data-access';
+
+/** Fixed row height for the virtual viewport; the CSS sets the same. */
+export const QUEUE_ROW_HEIGHT = 52;
+const HEADER_HEIGHT = 48;
+const CLOCK_TICK_MS = 30_000;
+/** Moving from a row to its "Why here?" panel crosses a gap; wait this long before hiding it. */
+const WHY_HIDE_DELAY_MS = 200;
+
+/** The "Why here?" panel sits under the row's priority cell, or above it near the bottom of the screen. */
+const WHY_POSITIONS: ConnectedPosition[] = [
+  {
+    originX: 'end',
+    originY: 'bottom',
+    overlayX: 'end',
+    overlayY: 'top',
+    offsetY: 2,
+  },
+  {
+    originX: 'end',
+    originY: 'top',
+    overlayX: 'end',
+    overlayY: 'bottom',
+    offsetY: -2,
+  },
+];
+
+@Component({
+  selector: 'lantern-queue-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ScrollingModule,
+    OverlayModule,
+    MatTableModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatChipsModule,
+    MatFormFieldModule,
+    MatSelectModule,
+    MatProgressBarModule,
+    RouterLink,
+    RiskGradeChip,
+    FlagChip,
+    ConnectionIndicator,
+    PriorityWhy,
+    PresenceList,
+    TimeLeftCell,
+    WaitingPipe,
+    LondonDateTimePipe,
+  ],
+  templateUrl: './queue-page.html',
+  styleUrl: './queue-page.scss',
+  host: {
+    '(document:keydown)': 'onDocumentKeydown($event)',
+  },
+})
+export class QueuePage {
+  private readonly store = inject(Store);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
+  private readonly table = viewChild.required<unknown, ElementRef<HTMLElement>>(
+    'table',
+    { read: ElementRef },
+  );
+
+  protected readonly rowHeight = QUEUE_ROW_HEIGHT;
+  protected readonly columns = [
+    'grade',
+    'victim',
+    'timeLeft',
+    'waiting',
+    'flags',
+    'children',
+    'area',
+    'priority',
+    'reference',
+  ];
+  protected readonly grades = FILTER_GRADES;
+  protected readonly whyPositions = WHY_POSITIONS;
+  /** The overlay needs an origin even while closed. */
+  protected readonly noOrigin = { x: 0, y: 0 };
+
+  protected readonly rows = this.store.selectSignal(selectDisplayedRows);
+  protected readonly orderChanged = this.store.selectSignal(
+    selectQueueOrderChanged,
+  );
+  protected readonly loading = this.store.selectSignal(selectQueueLoading);
+  protected readonly error = this.store.selectSignal(selectQueueError);
+  protected readonly connection = this.store.selectSignal(
+    selectLiveConnection,
+  );
+  protected readonly highlights = this.store.selectSignal(
+    selectQueueHighlights,
+  );
+  protected readonly filters = this.store.selectSignal(selectQueueFilters);
+  protected readonly filtered = this.store.selectSignal(selectQueueHasFilters);
+  protected readonly counts = this.store.selectSignal(selectQueueCounts);
+  protected readonly config = this.store.selectSignal(
+    triageConfigFeature.selectEffectiveConfig,
+  );
+  /** Who else has each case open (a chip on the row). */
+  protected readonly presence = this.store.selectSignal(selectOthersByCase);
+  protected readonly nextCasePending = this.store.selectSignal(
+    caseworkFeature.selectNextCasePending,
+  );
+  /** This user's call-backs due within 15 minutes or overdue. */
+  protected readonly due = this.store.selectSignal(followUpFeature.selectDue);
+
+  /** Areas to filter by: those with open cases, plus the one in the URL even if it has none now. */
+  protected readonly areas = computed(() => {
+    const byArea = this.counts()?.byArea ?? {};
+    const names = Object.keys(byArea);
+    const current = this.filters().area;
+    if (current && !names.includes(current)) names.push(current);
+    return names
+      .sort((a, b) => a.localeCompare(b, 'en-GB'))
+      .map((name) => ({ name, count: byArea[name] ?? 0 }));
+  });
+
+  /**
+   * A case that arrived live may land far below the rows in view: say so (politely, for screen readers too)
+   * and offer to go to it. Never scroll the list under the user's feet.
+   */
+  private readonly lastArrival = this.store.selectSignal(selectLastArrival);
+  private readonly seenArrival = signal<string | null>(null);
+  protected readonly arrival = computed(() => {
+    const arrival = this.lastArrival();
+    return arrival && arrival.row.id !== this.seenArrival() ? arrival : null;
+  });
+  protected readonly arrivalText = computed(() => {
+    const a = this.arrival();
+    if (!a) return '';
+    const grade = a.row.risk.grade
+      ? `${riskGradeLabel(a.row.risk.grade).toLowerCase()}-risk`
+      : 'ungraded';
+    return `New ${grade} case ${a.row.reference}, number ${a.index + 1} in the queue.`;
+  });
+
+  /** Ticks so "time waiting" and "time left" stay current without touching the store. */
+  protected readonly now = toSignal(
+    interval(CLOCK_TICK_MS).pipe(map(() => Date.now())),
+    { initialValue: Date.now() },
+  );
+
+  protected readonly countLabel = computed(() => {
+    const n = this.rows().length;
+    const cases = `${n} ${n === 1 ? 'case' : 'cases'}`;
+    if (!this.filtered()) return `${cases} waiting`;
+    const total = this.counts()?.total;
+    return total === undefined
+      ? `${cases} match the filters`
+      : `${cases} of ${total} open match the filters`;
+  });
+
+  /** The keyboard's current row, by id so it survives live re-sorting. */
+  protected readonly activeId = signal<string | null>(null);
+  private readonly indexById = computed(
+    () => new Map(this.rows().map((row, i) => [row.id, i])),
+  );
+  protected readonly activeIndex = computed(() => {
+    const id = this.activeId();
+    return id === null ? -1 : (this.indexById().get(id) ?? -1);
+  });
+  protected readonly activeDomId = computed(() => {
+    const id = this.activeId();
+    return id !== null && this.activeIndex() >= 0 ? this.rowDomId(id) : null;
+  });
+
+  protected readonly trackById = (_: number, row: CaseSummary) => row.id;
+
+  private readonly tableFocused = signal(false);
+  private readonly pointerInTable = signal(false);
+  /** Hold the order while the user is in the table, so rows never jump under the cursor or the keyboard. */
+  private readonly holding = computed(
+    () => this.tableFocused() || this.pointerInTable(),
+  );
+
+  /** "Why here?": the row under the pointer, else the keyboard's row while the table has focus. */
+  private readonly hoveredId = signal<string | null>(null);
+  private readonly pointerOnPanel = signal(false);
+  private readonly whyDismissed = signal(false);
+  protected readonly whyRow = computed(() => {
+    const id =
+      this.hoveredId() ??
+      (this.tableFocused() && !this.whyDismissed() ? this.activeId() : null);
+    if (!id) return null;
+    const i = this.indexById().get(id);
+    return i === undefined ? null : this.rows()[i];
+  });
+  /** Bumped whenever the virtual viewport renders other rows, so the panel finds its row's element. */
+  private readonly renderTick = signal(0);
+  protected readonly whyOrigin = computed(() => {
+    this.renderTick();
+    const row = this.whyRow();
+    return row ? this.whyOriginElement(row.id) : null;
+  });
+  private hideWhyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    // The URL holds the filters: the first value opens the page, later ones (chips, Back, a pasted link) change them.
+    let opened = false;
+    this.route.queryParamMap
+      .pipe(
+        map((params) =>
+          filtersFromQueryParams(
+            Object.fromEntries(
+              params.keys.map((k) => [k, params.getAll(k)] as const),
+            ),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((filters) => {
+        if (!opened) {
+          opened = true;
+          this.store.dispatch(QueuePageActions.opened({ filters }));
+        } else {
+          this.store.dispatch(QueuePageActions.filtersChanged({ filters }));
+        }
+      });
+    const destroyRef = inject(DestroyRef);
+    afterNextRender(() => {
+      this.viewport()
+        .renderedRangeStream.pipe(takeUntilDestroyed(destroyRef))
+        .subscribe(() =>
+          // After the rows for the new range are in the DOM.
+          requestAnimationFrame(() => this.renderTick.update((n) => n + 1)),
+        );
+    });
+    destroyRef.onDestroy(() => {
+      clearTimeout(this.hideWhyTimer);
+      this.store.dispatch(QueuePageActions.closed());
+    });
+
+    effect(() => {
+      const hold = this.holding();
+      untracked(() =>
+        this.store.dispatch(
+          hold
+            ? QueuePageActions.orderHoldStarted()
+            : QueuePageActions.orderHoldReleased(),
+        ),
+      );
+    });
+
+    // Focus can reach the table before the first rows do: give it an active row as soon as there is one.
+    effect(() => {
+      const rows = this.rows();
+      if (
+        this.tableFocused() &&
+        rows.length &&
+        untracked(() => this.activeIndex()) < 0
+      ) {
+        this.activeId.set(rows[0].id);
+      }
+    });
+  }
+
+  protected rowDomId(id: string): string {
+    return `queue-row-${id}`;
+  }
+
+  protected whyTextId(id: string): string {
+    return `queue-why-${id}`;
+  }
+
+  protected rowIndex(id: string): number {
+    return this.indexById().get(id) ?? -1;
+  }
+
+  /** The factors as one sentence, for screen readers (the row's description). */
+  protected whyText(row: CaseSummary): string {
+    const lines = priorityLines(row.priority, row.risk.marac.reasons)
+      .map((l) => `${l.label} +${l.points}`)
+      .join('; ');
+    return `Why here: priority ${row.priority.score}${lines ? ` from ${lines}` : ''}.`;
+  }
+
+  protected dueState(c: CallbackRecord, now: number): string {
+    if (c.missed) return 'missed';
+    return Date.parse(c.dueAt) <= now ? 'due now' : 'due soon';
+  }
+
+  protected nextCase(): void {
+    this.store.dispatch(QueuePageActions.nextCaseClicked());
+  }
+
+  protected retry(): void {
+    this.store.dispatch(QueuePageActions.retryClicked());
+  }
+
+  protected resort(): void {
+    this.store.dispatch(QueuePageActions.resortRequested());
+    const id = this.activeId();
+    const index = id ? this.rowIndex(id) : -1;
+    if (index >= 0) queueMicrotask(() => this.scrollIntoView(this.rowIndex(id as string)));
+  }
+
+  // ---- filters (the URL is their source; the store follows it) ----
+
+  protected setFilters(next: QueueFilters): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: filtersToQueryParams(next),
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
+  }
+
+  protected onGradesChange(event: MatChipListboxChange): void {
+    const chosen = (event.value ?? []) as GradeFilter[];
+    this.setFilters({
+      ...this.filters(),
+      grades: FILTER_GRADES.filter((g) => chosen.includes(g)),
+    });
+  }
+
+  protected onOnlyChange(event: MatChipListboxChange): void {
+    const chosen = (event.value ?? []) as string[];
+    this.setFilters({
+      ...this.filters(),
+      marac: chosen.includes('marac'),
+      breached: chosen.includes('breached'),
+    });
+  }
+
+  protected onlyValue(): string[] {
+    const f = this.filters();
+    return [...(f.marac ? ['marac'] : []), ...(f.breached ? ['breached'] : [])];
+  }
+
+  protected onAreaChange(area: string | null): void {
+    this.setFilters({ ...this.filters(), area: area || null });
+  }
+
+  protected onAssigneeChange(value: AssigneeFilter | 'all'): void {
+    this.setFilters({
+      ...this.filters(),
+      assignee: value === 'all' ? null : value,
+    });
+  }
+
+  protected clearFilters(): void {
+    this.setFilters(NO_FILTERS);
+  }
+
+  protected gradeCount(grade: GradeFilter): number | null {
+    return this.counts()?.byGrade[grade] ?? null;
+  }
+
+  protected gradeFilterLabel(grade: GradeFilter): string {
+    return grade === 'ungraded' ? 'Not graded' : riskGradeLabel(grade);
+  }
+
+  // ---- "Why here?" ----
+
+  protected onRowEnter(row: CaseSummary): void {
+    clearTimeout(this.hideWhyTimer);
+    this.hoveredId.set(row.id);
+  }
+
+  protected onRowLeave(): void {
+    clearTimeout(this.hideWhyTimer);
+    this.hideWhyTimer = setTimeout(() => {
+      if (!this.pointerOnPanel()) this.hoveredId.set(null);
+    }, WHY_HIDE_DELAY_MS);
+  }
+
+  protected onPanelEnter(): void {
+    clearTimeout(this.hideWhyTimer);
+    this.pointerOnPanel.set(true);
+  }
+
+  protected onPanelLeave(): void {
+    this.pointerOnPanel.set(false);
+    this.onRowLeave();
+  }
+
+  private whyOriginElement(id: string): Element | null {
+    return (
+      this.table().nativeElement.querySelector(
+        `#${CSS.escape(this.rowDomId(id))} .mat-column-priority`,
+      ) ?? null
+    );
+  }
+
+  // ---- holding the order ----
+
+  protected onPointerEnter(): void {
+    this.pointerInTable.set(true);
+  }
+
+  protected onPointerLeave(): void {
+    this.pointerInTable.set(false);
+  }
+
+  protected showArrival(arrival: QueueArrival): void {
+    this.seenArrival.set(arrival.row.id);
+    this.activeId.set(arrival.row.id);
+    const viewport = this.viewport();
+    const visibleHeight = viewport.getViewportSize() - HEADER_HEIGHT;
+    viewport.scrollToOffset(
+      Math.max(
+        0,
+        arrival.index * QUEUE_ROW_HEIGHT -
+          (visibleHeight - QUEUE_ROW_HEIGHT) / 2,
+      ),
+    );
+    this.table().nativeElement.focus({ preventScroll: true });
+  }
+
+  protected onBlur(): void {
+    this.tableFocused.set(false);
+  }
+
+  protected onFocus(): void {
+    this.tableFocused.set(true);
+    this.whyDismissed.set(false);
+    if (this.activeIndex() < 0 && this.rows().length) {
+      const first = Math.floor(
+        this.viewport().measureScrollOffset('top') / QUEUE_ROW_HEIGHT,
+      );
+      this.activeId.set(
+        this.rows()[Math.min(first, this.rows().length - 1)].id,
+      );
+    }
+  }
+
+  protected onRowClick(row: CaseSummary, event: MouseEvent): void {
+    this.activeId.set(row.id);
+    // The victim's name is a real link (new tab, copy link); let it do its own navigation.
+    if ((event.target as HTMLElement | null)?.closest('a')) return;
+    void this.router.navigate(['/cases', row.id]);
+  }
+
+  /** R re-sorts while the pointer holds the order (the table's own handler covers keyboard focus). */
+  protected onDocumentKeydown(event: KeyboardEvent): void {
+    if (!this.pointerInTable() || this.tableFocused()) return;
+    if (!isResortKey(event)) return;
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('input, textarea, select, [contenteditable], mat-select'))
+      return;
+    event.preventDefault();
+    this.resort();
+  }
+
+  protected onKeydown(event: KeyboardEvent): void {
+    if (isResortKey(event)) {
+      event.preventDefault();
+      this.resort();
+      return;
+    }
+    if (event.key === 'Escape' && this.whyRow()) {
+      event.preventDefault();
+      this.whyDismissed.set(true);
+      this.hoveredId.set(null);
+      return;
+    }
+    const rows = this.rows();
+    if (!rows.length) return;
+    const current = this.activeIndex();
+    const page = Math.max(
+      1,
+      Math.floor(
+        (this.viewport().getViewportSize() - HEADER_HEIGHT) / QUEUE_ROW_HEIGHT,
+      ) - 1,
+    );
+    let next: number;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = current < 0 ? 0 : Math.min(current + 1, rows.length - 1);
+        break;
+      case 'ArrowUp':
+        next = current < 0 ? 0 : Math.max(current - 1, 0);
+        break;
+      case 'PageDown':
+        next = Math.min(Math.max(current, 0) + page, rows.length - 1);
+        break;
+      case 'PageUp':
+        next = Math.max(current - page, 0);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = rows.length - 1;
+        break;
+      case 'Enter':
+        if (current >= 0) {
+          event.preventDefault();
+          void this.router.navigate(['/cases', rows[current].id]);
+        }
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    // The keyboard's row is the one to explain now, not the one the pointer last rested on.
+    this.hoveredId.set(null);
+    this.whyDismissed.set(false);
+    this.activeId.set(rows[next].id);
+    this.scrollIntoView(next);
+  }
+
+  /** Bring row `index` fully into view below the sticky header, scrolling as little as possible. */
+  private scrollIntoView(index: number): void {
+    if (index < 0) return;
+    const viewport = this.viewport();
+    const rowTop = index * QUEUE_ROW_HEIGHT;
+    const visibleHeight = viewport.getViewportSize() - HEADER_HEIGHT;
+    const scrollTop = viewport.measureScrollOffset('top');
+    if (rowTop < scrollTop) {
+      viewport.scrollToOffset(rowTop);
+    } else if (rowTop + QUEUE_ROW_HEIGHT > scrollTop + visibleHeight) {
+      viewport.scrollToOffset(rowTop + QUEUE_ROW_HEIGHT - visibleHeight);
+    }
+  }
+}
+
+function isResortKey(event: KeyboardEvent): boolean {
+  return (
+    (event.key === 'r' || event.key === 'R') &&
+    !event.ctrlKey &&
+    !event.metaKey &&
+    !event.altKey
+  );
+}

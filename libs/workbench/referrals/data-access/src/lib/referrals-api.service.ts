@@ -1,0 +1,105 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  Referral as SharedReferral,
+  SafeguardingBasis,
+  SafeguardingGround,
+  ReferralAction,
+  ReferralOutcome,
+  ReferralStatus as DomainReferralStatus,
+} from '@lantern/shared/domain';
+import { Observable } from 'rxjs';
+
+/** GET /api/v1/cases/:id/referral-options: one partner service, eligible or not, and why. */
+export interface ReferralOption {
+  partnerId: string;
+  partnerName: string;
+  service: string;
+  serviceName: string;
+  kind: string;
+  eligible: boolean;
+  reasons: string[];
+}
+
+/** The lifecycle's statuses (REFERRAL_STATUSES in the shared domain). */
+export type ReferralStatus = DomainReferralStatus;
+
+/** A referral already made for the case. */
+export interface Referral {
+  id: string;
+  partnerId?: string;
+  service?: string;
+  partnerName: string;
+  serviceName: string;
+  status: ReferralStatus;
+  sentAt: string | null;
+  ackDueAt: string | null;
+  overdue?: boolean;
+  declineReason?: string | null;
+  outcome?: string | null;
+  outcomeNote?: string | null;
+}
+
+export interface ReferralRequest {
+  partnerId: string;
+  service: string;
+  notes?: string;
+}
+
+/** The body of POST /api/v1/referrals/:id/:action. */
+export interface ReferralActionBody {
+  reason?: string;
+  outcome?: ReferralOutcome;
+  note?: string;
+}
+
+/** Referral options, referrals made and new referrals for one case. */
+@Injectable({ providedIn: 'root' })
+export class ReferralsApiService {
+  private readonly http = inject(HttpClient);
+
+  private url(id: string, path: string): string {
+    return `/api/v1/cases/${encodeURIComponent(id)}${path}`;
+  }
+
+  options(caseId: string): Observable<ReferralOption[]> {
+    return this.http.get<ReferralOption[]>(this.url(caseId, '/referral-options'));
+  }
+
+  referrals(caseId: string): Observable<Referral[]> {
+    return this.http.get<Referral[]>(this.url(caseId, '/referrals'));
+  }
+
+  /** 201, or 422 not-eligible / consent-required with the reasons. */
+  refer(caseId: string, request: ReferralRequest): Observable<Referral> {
+    return this.http.post<Referral>(this.url(caseId, '/referrals'), request);
+  }
+
+  /** POST /api/v1/referrals/:id/:action (409 when the step is not allowed from the current status). */
+  act(
+    referralId: string,
+    action: ReferralAction,
+    body: ReferralActionBody = {},
+  ): Observable<SharedReferral> {
+    return this.http.post<SharedReferral>(
+      `/api/v1/referrals/${encodeURIComponent(referralId)}/${action}`,
+      body,
+    );
+  }
+
+  /** Team leads: why the victim's details may be shared without consent (DPA 2018 Sch. 1 para 18). */
+  recordSafeguardingBasis(
+    caseId: string,
+    body: { ground: SafeguardingGround; reason: string },
+  ): Observable<SafeguardingBasis> {
+    return this.http.post<SafeguardingBasis>(
+      `/api/v1/cases/${encodeURIComponent(caseId)}/safeguarding-basis`,
+      body,
+    );
+  }
+
+  /** The hub's MARAC referral form (PDF) pre-filled from the case. */
+  maracReferralUrl(caseId: string): string {
+    return `/api/v1/cases/${encodeURIComponent(caseId)}/marac-referral`;
+  }
+}

@@ -1,3 +1,0 @@
-import angularConfig from '../../../eslint.angular.config.mjs';
-
-export default [...angularConfig];
