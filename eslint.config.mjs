@@ -22,10 +22,16 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
             { sourceTag: 'scope:workbench', onlyDependOnLibsWithTags: ['scope:workbench', 'scope:shared'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', 'type:domain'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', 'type:domain'],
+            },
             // API feature modules import each other (Nest modules); in the workbench a feature never imports another
             // feature: pages are composed by the app's routes.
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', 'type:domain'] },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util', 'type:domain'],
+            },
             {
               allSourceTags: ['scope:workbench', 'type:feature'],
               onlyDependOnLibsWithTags: ['type:data-access', 'type:ui', 'type:util', 'type:domain'],
@@ -41,23 +47,17 @@ export default [
               allSourceTags: ['scope:workbench', 'type:data-access', `domain:${domain}`],
               onlyDependOnLibsWithTags: [`domain:${domain}`, 'domain:shared', 'type:util', 'type:domain'],
             })),
-            { allSourceTags: ['scope:workbench', 'domain:shared'], onlyDependOnLibsWithTags: ['domain:shared', 'type:util', 'type:domain'] },
+            {
+              allSourceTags: ['scope:workbench', 'domain:shared'],
+              onlyDependOnLibsWithTags: ['domain:shared', 'type:util', 'type:domain'],
+            },
           ],
         },
       ],
     },
   },
   {
-    files: [
-      '**/*.ts',
-      '**/*.tsx',
-      '**/*.cts',
-      '**/*.mts',
-      '**/*.js',
-      '**/*.jsx',
-      '**/*.cjs',
-      '**/*.mjs',
-    ],
+    files: ['**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts', '**/*.js', '**/*.jsx', '**/*.cjs', '**/*.mjs'],
     // Override or add rules here
     rules: {},
   },

@@ -118,7 +118,9 @@ for (const database of testDatabases()) {
 
     it.each(['caseworker', 'team-lead', 'auditor'])('lets %s read cases, and audits each read', async (username) => {
       const { cookie, token } = await t.login(username);
-      const me = (await (await fetch(`${t.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string };
+      const me = (await (await fetch(`${t.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        id: string;
+      };
       const list = await fetch(`${t.url}/api/v1/cases`, { headers: { cookie } });
       expect(list.status).toBe(200);
       const one = await fetch(`${t.url}/api/v1/cases/${caseId}`, { headers: { cookie } });
@@ -136,16 +138,40 @@ for (const database of testDatabases()) {
       const { cookie } = await t.login('partner-idva');
       const base = `/api/v1/cases/${caseId}`;
       const routes: Array<[string, string]> = [
-        ['GET', '/api/v1/cases'], ['GET', '/api/v1/cases/counts'], ['GET', base], ['GET', `${base}/history`],
-        ['GET', `${base}/safe-contact`], ['PUT', `${base}/safe-contact`], ['GET', `${base}/contact-attempts`],
-        ['POST', `${base}/contact-attempts`], ['POST', `${base}/claim`], ['POST', `${base}/assign`], ['POST', `${base}/status`],
-        ['POST', `${base}/risk-assessments`], ['GET', `${base}/callbacks`], ['POST', `${base}/callbacks`], ['GET', `${base}/needs`],
-        ['PUT', `${base}/needs`], ['GET', `${base}/safety-plan`], ['GET', `${base}/referral-options`], ['GET', `${base}/referrals`],
-        ['POST', `${base}/referrals`], ['POST', `${base}/safeguarding-basis`], ['GET', `${base}/contact-summary`], ['POST', '/api/v1/cases/next'],
-        ['GET', '/api/v1/alerts'], ['GET', '/api/v1/callbacks/due'], ['GET', '/api/v1/users'], ['GET', '/api/v1/partners'],
+        ['GET', '/api/v1/cases'],
+        ['GET', '/api/v1/cases/counts'],
+        ['GET', base],
+        ['GET', `${base}/history`],
+        ['GET', `${base}/safe-contact`],
+        ['PUT', `${base}/safe-contact`],
+        ['GET', `${base}/contact-attempts`],
+        ['POST', `${base}/contact-attempts`],
+        ['POST', `${base}/claim`],
+        ['POST', `${base}/assign`],
+        ['POST', `${base}/status`],
+        ['POST', `${base}/risk-assessments`],
+        ['GET', `${base}/callbacks`],
+        ['POST', `${base}/callbacks`],
+        ['GET', `${base}/needs`],
+        ['PUT', `${base}/needs`],
+        ['GET', `${base}/safety-plan`],
+        ['GET', `${base}/referral-options`],
+        ['GET', `${base}/referrals`],
+        ['POST', `${base}/referrals`],
+        ['POST', `${base}/safeguarding-basis`],
+        ['GET', `${base}/contact-summary`],
+        ['POST', '/api/v1/cases/next'],
+        ['GET', '/api/v1/alerts'],
+        ['GET', '/api/v1/callbacks/due'],
+        ['GET', '/api/v1/users'],
+        ['GET', '/api/v1/partners'],
       ];
       for (const [method, path] of routes) {
-        const res = await fetch(`${t.url}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{}' }) });
+        const res = await fetch(`${t.url}${path}`, {
+          method,
+          headers: { cookie, 'content-type': 'application/json' },
+          ...(method === 'GET' ? {} : { body: '{}' }),
+        });
         expect(res.status, `${method} ${path}`).toBe(403);
       }
     });

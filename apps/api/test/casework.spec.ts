@@ -14,7 +14,10 @@ for (const database of testDatabases()) {
     let n = 0;
     const post = async (over: Parameters<typeof createReport>[0] = {}) => {
       const i = 1200 + n++;
-      const base = createReport({ victim: { personId: `P0C${i}` }, incident: { previousIncidents12Months: 0 }, consent: { supportReferral: 'given' } }, i);
+      const base = createReport(
+        { victim: { personId: `P0C${i}` }, incident: { previousIncidents12Months: 0 }, consent: { supportReferral: 'given' } },
+        i,
+      );
       const res = await t.postReport(merge(base, over));
       expect(res.status).toBe(201);
       return ((await res.json()) as { caseId: string }).caseId;
@@ -38,7 +41,9 @@ for (const database of testDatabases()) {
 
     it('lets exactly one of many simultaneous claims win', async () => {
       const caseId = await post();
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2 ? cw1 : cw2, 'POST', `/cases/${caseId}/claim`, {})));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => call(i % 2 ? cw1 : cw2, 'POST', `/cases/${caseId}/claim`, {})),
+      );
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
       expect(statuses.filter((s) => s === 409)).toHaveLength(19);
@@ -57,7 +62,10 @@ for (const database of testDatabases()) {
       expect(first.assignee?.displayName).toBe('Sam Carter');
       // Next case reads the queue to choose, but the user saw only the case they got: no list read is audited.
       const me = (await (await call(cw1, 'GET', '/auth/me')).json()) as { id: string };
-      const lists = await t.db.query<{ n: string }>("SELECT count(*) AS n FROM audit_entries WHERE action = 'case.list' AND actor_id = $1", [me.id]);
+      const lists = await t.db.query<{ n: string }>(
+        "SELECT count(*) AS n FROM audit_entries WHERE action = 'case.list' AND actor_id = $1",
+        [me.id],
+      );
       expect(Number(lists[0].n)).toBe(1);
       const second = (await (await call(cw2, 'POST', '/cases/next')).json()) as CaseSummary;
       expect(second.id).not.toBe(first.id);
@@ -95,7 +103,10 @@ for (const database of testDatabases()) {
         [caseId],
       );
       expect(history.map((h) => `${h.details.from}>${h.details.to}`)).toEqual(['new>triage', 'triage>closed', 'closed>triage']);
-      const trail = (await (await call(cw1, 'GET', `/cases/${caseId}/history`)).json()) as Array<{ action: string; actor: { displayName: string } }>;
+      const trail = (await (await call(cw1, 'GET', `/cases/${caseId}/history`)).json()) as Array<{
+        action: string;
+        actor: { displayName: string };
+      }>;
       expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(['report.created', 'case.status-changed']));
       expect(trail.find((e) => e.action === 'case.status-changed')?.actor.displayName).toBe('Sam Carter');
       expect(trail.find((e) => e.action === 'report.created')?.actor.displayName).toBe('Demo feed');
@@ -109,19 +120,27 @@ for (const database of testDatabases()) {
       expect(p.code).toBe('unsafe-contact');
       expect(p.rules).toEqual(expect.arrayContaining(['channel-not-allowed', 'number-not-on-plan']));
 
-      const caseId = await post({ victim: { safeContact: { phone: '07700 900321', smsSafe: true, voicemailSafe: false, safeTimes: 'any time on the safe number' } } });
+      const caseId = await post({
+        victim: { safeContact: { phone: '07700 900321', smsSafe: true, voicemailSafe: false, safeTimes: 'any time on the safe number' } },
+      });
       const attempt = (body: unknown, who = cw1) => call(who, 'POST', `/cases/${caseId}/contact-attempts`, body);
       expect(((await (await attempt({ channel: 'voicemail', to: '07700 900321' })).json()) as Problem).rule).toBe('channel-not-allowed');
       expect(((await (await attempt({ channel: 'call', to: '07700 900999' })).json()) as Problem).rule).toBe('number-not-on-plan');
       const ok = await attempt({ channel: 'call', to: '+44 7700 900321', outcome: 'no-answer' });
       expect(ok.status).toBe(201);
-      const [c] = await t.db.query<{ status: string; first_contact_at: Date | null }>('SELECT status, first_contact_at FROM cases WHERE id = $1', [caseId]);
+      const [c] = await t.db.query<{ status: string; first_contact_at: Date | null }>(
+        'SELECT status, first_contact_at FROM cases WHERE id = $1',
+        [caseId],
+      );
       expect(c.status).toBe('contacting');
       expect(c.first_contact_at).not.toBeNull();
     });
 
     it('never contacts the number police know to be the suspect’s (suspect.phone), even when the victim gave it', async () => {
-      const caseId = await post({ victim: { phone: '07700 900667', safeContact: { phone: '07700 900323', smsSafe: true, safeTimes: 'any time' } }, suspect: { phone: '07700 900667' } });
+      const caseId = await post({
+        victim: { phone: '07700 900667', safeContact: { phone: '07700 900323', smsSafe: true, safeTimes: 'any time' } },
+        suspect: { phone: '07700 900667' },
+      });
       const attempt = (to: string) => call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to, outcome: 'no-answer' });
       const refused = await attempt('07700 900667');
       expect(refused.status).toBe(422);
@@ -130,10 +149,16 @@ for (const database of testDatabases()) {
     });
 
     it('blocks everything when consent was refused, unless overridden with a reason that is audited', async () => {
-      const caseId = await post({ consent: { supportReferral: 'refused' }, victim: { safeContact: { phone: '07700 900322', safeTimes: 'any time' } } });
+      const caseId = await post({
+        consent: { supportReferral: 'refused' },
+        victim: { safeContact: { phone: '07700 900322', safeTimes: 'any time' } },
+      });
       const refused = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900322' });
       expect(((await refused.json()) as Problem).rule).toBe('consent-refused');
-      expect((await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900322', override: { reason: '  ' } })).status).toBe(400);
+      expect(
+        (await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900322', override: { reason: '  ' } }))
+          .status,
+      ).toBe(400);
       const over = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, {
         channel: 'call',
         to: '07700 900322',
@@ -141,28 +166,43 @@ for (const database of testDatabases()) {
       });
       expect(over.status).toBe(201);
       expect(((await over.json()) as { override: { rules: string[] } }).override.rules).toEqual(['consent-refused']);
-      const audit = await t.db.query<{ details: { rules: string[] } }>("SELECT details FROM audit_entries WHERE action = 'contact.override' AND entity_id = $1", [caseId]);
+      const audit = await t.db.query<{ details: { rules: string[] } }>(
+        "SELECT details FROM audit_entries WHERE action = 'contact.override' AND entity_id = $1",
+        [caseId],
+      );
       expect(audit[0].details.rules).toEqual(['consent-refused']);
-      const alerts = (await (await call(lead, 'GET', '/alerts')).json()) as { overrides: Array<{ caseId: string; reason: string; rules: string[]; by: string }> };
-      expect(alerts.overrides.find((o) => o.caseId === caseId)).toMatchObject({ rules: ['consent-refused'], by: 'Sam Carter', reason: expect.stringContaining('welfare') });
+      const alerts = (await (await call(lead, 'GET', '/alerts')).json()) as {
+        overrides: Array<{ caseId: string; reason: string; rules: string[]; by: string }>;
+      };
+      expect(alerts.overrides.find((o) => o.caseId === caseId)).toMatchObject({
+        rules: ['consent-refused'],
+        by: 'Sam Carter',
+        reason: expect.stringContaining('welfare'),
+      });
       expect((await call(cw1, 'GET', '/alerts')).status).toBe(403);
     });
 
     it('pauses contact when someone else answers, until a team lead resumes it', async () => {
       const caseId = await post({ victim: { safeContact: { phone: '07700 900323', safeTimes: 'any time' } } });
-      const attempt = () => call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900323', outcome: 'someone-else-answered' });
+      const attempt = () =>
+        call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900323', outcome: 'someone-else-answered' });
       expect((await attempt()).status).toBe(201);
       expect(((await (await attempt()).json()) as Problem).rule).toBe('contact-paused');
       const alerts = (await (await call(lead, 'GET', '/alerts')).json()) as { paused: Array<{ caseId: string }> };
       expect(alerts.paused.map((p) => p.caseId)).toContain(caseId);
       expect((await call(cw1, 'POST', `/cases/${caseId}/contact/resume`, { reason: 'x' })).status).toBe(403);
-      expect((await call(lead, 'POST', `/cases/${caseId}/contact/resume`, { reason: 'Spoke to victim via police; safe again' })).status).toBe(200);
+      expect(
+        (await call(lead, 'POST', `/cases/${caseId}/contact/resume`, { reason: 'Spoke to victim via police; safe again' })).status,
+      ).toBe(200);
       expect((await attempt()).status).toBe(201);
     });
 
     it(`checks safe windows in ${HUB_TIME_ZONE} time across the clock change`, async () => {
       const caseId = await post({ victim: { safeContact: { phone: '07700 900324', safeTimes: 'Tuesdays and Thursdays 10:00-12:00' } } });
-      const view = (await (await call(cw1, 'GET', `/cases/${caseId}/safe-contact`)).json()) as { plan: { windows: unknown[]; timeRule: string }; nextSafeWindowAt: string };
+      const view = (await (await call(cw1, 'GET', `/cases/${caseId}/safe-contact`)).json()) as {
+        plan: { windows: unknown[]; timeRule: string };
+        nextSafeWindowAt: string;
+      };
       expect(view.plan.timeRule).toBe('windows');
       expect(view.plan.windows).toEqual([{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }]);
       expect(view.nextSafeWindowAt).toEqual(expect.any(String));
@@ -190,21 +230,43 @@ for (const database of testDatabases()) {
         channels: ['call', 'sms'],
         codeWord: 'bluebell',
       };
-      expect((await call(cw1, 'PUT', `/cases/${caseId}/safe-contact`, { plan: { ...plan, windows: [{ days: ['mon'], from: '17:00', to: '09:00' }] } })).status).toBe(400);
+      expect(
+        (
+          await call(cw1, 'PUT', `/cases/${caseId}/safe-contact`, {
+            plan: { ...plan, windows: [{ days: ['mon'], from: '17:00', to: '09:00' }] },
+          })
+        ).status,
+      ).toBe(400);
       const saved = await call(cw1, 'PUT', `/cases/${caseId}/safe-contact`, { plan });
       expect(saved.status).toBe(200);
-      const suspect = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'sms', to: '07700 900326', at: '2026-11-16T10:00:00Z' });
+      const suspect = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, {
+        channel: 'sms',
+        to: '07700 900326',
+        at: '2026-11-16T10:00:00Z',
+      });
       expect(((await suspect.json()) as Problem).rule).toBe('suspect-number');
-      expect((await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'sms', to: '07700 900325', at: '2026-11-16T10:00:00Z' })).status).toBe(201);
-      const history = await t.db.query("SELECT 1 FROM audit_entries WHERE action = 'case.safe-contact-updated' AND entity_id = $1", [caseId]);
+      expect(
+        (await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'sms', to: '07700 900325', at: '2026-11-16T10:00:00Z' }))
+          .status,
+      ).toBe(201);
+      const history = await t.db.query("SELECT 1 FROM audit_entries WHERE action = 'case.safe-contact-updated' AND entity_id = $1", [
+        caseId,
+      ]);
       expect(history).toHaveLength(1);
     });
 
     it('refuses malformed attempts with 400 naming the fields', async () => {
       const caseId = await post();
-      const res = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'pigeon', at: 'yesterday', outcome: 'maybe', extra: 1 });
+      const res = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, {
+        channel: 'pigeon',
+        at: 'yesterday',
+        outcome: 'maybe',
+        extra: 1,
+      });
       expect(res.status).toBe(400);
-      expect(((await res.json()) as Problem).errors?.map((e) => e.path)).toEqual(expect.arrayContaining(['/channel', '/at', '/outcome', '/extra']));
+      expect(((await res.json()) as Problem).errors?.map((e) => e.path)).toEqual(
+        expect.arrayContaining(['/channel', '/at', '/outcome', '/extra']),
+      );
       const auditor = (await t.login('auditor')).cookie;
       expect((await call(auditor, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call' })).status).toBe(403);
       expect((await call(auditor, 'GET', `/cases/${caseId}/contact-attempts`)).status).toBe(200);

@@ -115,9 +115,17 @@ describe('crash safety of the built API (nx test api builds it first)', () => {
           body: JSON.stringify(report),
         });
         const { caseId } = (await posted.json()) as { caseId: string };
-        const login = await fetch(`${first.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'caseworker', password: 'lantern-demo' }) });
+        const login = await fetch(`${first.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'caseworker', password: 'lantern-demo' }),
+        });
         const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-        const referral = await fetch(`${first.url}/api/v1/cases/${caseId}/referrals`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ partnerId: 'idva', service: 'idva' }) });
+        const referral = await fetch(`${first.url}/api/v1/cases/${caseId}/referrals`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: JSON.stringify({ partnerId: 'idva', service: 'idva' }),
+        });
         expect(referral.status).toBe(201);
         const { id } = (await referral.json()) as { id: string };
         await new Promise((r) => setTimeout(r, 1500));
@@ -126,7 +134,8 @@ describe('crash safety of the built API (nx test api builds it first)', () => {
 
         const second = await start(env);
         try {
-          for (let i = 0; i < 50 && smtp.messages().filter((m) => m.raw.includes(id)).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+          for (let i = 0; i < 50 && smtp.messages().filter((m) => m.raw.includes(id)).length === 0; i++)
+            await new Promise((r) => setTimeout(r, 100));
           await new Promise((r) => setTimeout(r, 2500));
           expect(smtp.messages().filter((m) => m.raw.includes(id))).toHaveLength(1);
         } finally {

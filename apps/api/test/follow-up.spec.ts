@@ -15,9 +15,13 @@ function nextLondon(day: number, hh: number, mm = 0): string {
       const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE }).format(c);
       // London offset that day: compare wall clock at noon UTC.
       const noon = new Date(`${ymd}T12:00:00Z`);
-      const londonHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, hour: '2-digit', hourCycle: 'h23' }).format(noon));
+      const londonHour = Number(
+        new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, hour: '2-digit', hourCycle: 'h23' }).format(noon),
+      );
       const offset = londonHour - 12;
-      return new Date(Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10)), hh - offset, mm)).toISOString();
+      return new Date(
+        Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10)), hh - offset, mm),
+      ).toISOString();
     }
   }
   throw new Error('no day');
@@ -36,7 +40,11 @@ for (const database of testDatabases()) {
       return ((await res.json()) as { caseId: string }).caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
 
     beforeAll(async () => {
       t = await startTestApp(database);
@@ -80,7 +88,12 @@ for (const database of testDatabases()) {
       expect((await call(cw, 'GET', '/callbacks/due?scope=all')).status).toBe(403);
       const all = (await (await call(lead, 'GET', '/callbacks/due?scope=all')).json()) as Array<{ id: string }>;
       expect(all.map((c) => c.id)).toContain(id);
-      const attempt = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900403', outcome: 'spoke-safe', callbackId: id });
+      const attempt = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, {
+        channel: 'call',
+        to: '07700 900403',
+        outcome: 'spoke-safe',
+        callbackId: id,
+      });
       expect(attempt.status).toBe(201);
       const after = (await (await call(cw, 'GET', '/callbacks/due')).json()) as Array<{ id: string }>;
       expect(after.map((c) => c.id)).not.toContain(id);
@@ -88,7 +101,8 @@ for (const database of testDatabases()) {
 
     it('suggests unable-to-contact after three failed attempts on two days', async () => {
       const caseId = await post({ victim: { safeContact: { phone: '07700 900404', safeTimes: 'any time' } } });
-      const attempt = (at: string) => call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900404', outcome: 'no-answer', at });
+      const attempt = (at: string) =>
+        call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900404', outcome: 'no-answer', at });
       const day = 86400_000;
       await attempt(new Date(Date.now() - 2 * day).toISOString());
       await attempt(new Date(Date.now() - 2 * day + 3600_000).toISOString());
@@ -101,13 +115,21 @@ for (const database of testDatabases()) {
 
     it('keeps every version of the needs assessment and safety plan, refusing a stale save', async () => {
       const caseId = await post();
-      const v1 = await call(cw, 'PUT', `/cases/${caseId}/needs`, { content: { housing: { need: true, urgency: 'high', notes: 'Needs refuge space' }, finances: { need: false } }, basedOnVersion: 0 });
+      const v1 = await call(cw, 'PUT', `/cases/${caseId}/needs`, {
+        content: { housing: { need: true, urgency: 'high', notes: 'Needs refuge space' }, finances: { need: false } },
+        basedOnVersion: 0,
+      });
       expect(v1.status).toBe(200);
-      const v2 = await call(lead, 'PUT', `/cases/${caseId}/needs`, { content: { housing: { need: true, urgency: 'immediate' } }, basedOnVersion: 1 });
+      const v2 = await call(lead, 'PUT', `/cases/${caseId}/needs`, {
+        content: { housing: { need: true, urgency: 'immediate' } },
+        basedOnVersion: 1,
+      });
       expect(v2.status).toBe(200);
       const stale = await call(cw, 'PUT', `/cases/${caseId}/needs`, { content: { housing: { need: false } }, basedOnVersion: 1 });
       expect(stale.status).toBe(409);
-      const doc = (await (await call(cw, 'GET', `/cases/${caseId}/needs`)).json()) as VersionedDocument<Record<string, { urgency: string }>>;
+      const doc = (await (await call(cw, 'GET', `/cases/${caseId}/needs`)).json()) as VersionedDocument<
+        Record<string, { urgency: string }>
+      >;
       expect(doc.current?.version).toBe(2);
       expect(doc.current?.content['housing'].urgency).toBe('immediate');
       expect(doc.current?.savedBy.displayName).toBe('Jordan Ellis');
@@ -115,12 +137,22 @@ for (const database of testDatabases()) {
       const bad = await call(cw, 'PUT', `/cases/${caseId}/needs`, { content: { spaceship: { need: true }, housing: { need: true } } });
       expect(((await bad.json()) as Problem).errors?.map((e) => e.path)).toEqual(['/content/spaceship', '/content/housing/urgency']);
 
-      const plan = await call(cw, 'PUT', `/cases/${caseId}/safety-plan`, { content: { actions: [{ action: 'Keep phone charged and hidden', owner: 'victim', agreed: true }, { action: 'Apply for a non-molestation order', owner: 'caseworker', agreed: true, due: '2026-12-01' }] } });
+      const plan = await call(cw, 'PUT', `/cases/${caseId}/safety-plan`, {
+        content: {
+          actions: [
+            { action: 'Keep phone charged and hidden', owner: 'victim', agreed: true },
+            { action: 'Apply for a non-molestation order', owner: 'caseworker', agreed: true, due: '2026-12-01' },
+          ],
+        },
+      });
       expect(plan.status).toBe(200);
       const sp = (await plan.json()) as VersionedDocument<{ actions: Array<{ id: string; owner: string }> }>;
       expect(sp.current?.content.actions.map((a) => a.owner)).toEqual(['victim', 'caseworker']);
       expect(sp.current?.content.actions[0].id).toMatch(/^[0-9a-f-]{36}$/);
-      const history = await t.db.query<{ action: string }>("SELECT action FROM audit_entries WHERE entity_id = $1 AND action LIKE 'case.%-saved' ORDER BY id", [caseId]);
+      const history = await t.db.query<{ action: string }>(
+        "SELECT action FROM audit_entries WHERE entity_id = $1 AND action LIKE 'case.%-saved' ORDER BY id",
+        [caseId],
+      );
       expect(history.map((h) => h.action)).toEqual(['case.needs-saved', 'case.needs-saved', 'case.safety-plan-saved']);
       const auditor = (await t.login('auditor')).cookie;
       expect((await call(auditor, 'PUT', `/cases/${caseId}/safety-plan`, { content: { actions: [] } })).status).toBe(403);

@@ -48,41 +48,136 @@ function hostileCases(): HostileCase[] {
     { name: 'invalid utf-8', status: 400, raw: Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]) },
     { name: 'deep nesting', status: 400, raw: `{"schemaVersion":"1","x":${deep}}` },
     { name: 'trailing garbage', status: 400, raw: `${JSON.stringify(r())} {}` },
-    { name: '__proto__ key', status: 400, raw: JSON.stringify(r()).replace('"victim":{', '"victim":{"__proto__":{"admin":true},'), paths: ['/victim/__proto__'] },
-    { name: 'constructor key', status: 400, raw: JSON.stringify(r()).replace('"incident":{', '"incident":{"constructor":1,'), paths: ['/incident/constructor'] },
+    {
+      name: '__proto__ key',
+      status: 400,
+      raw: JSON.stringify(r()).replace('"victim":{', '"victim":{"__proto__":{"admin":true},'),
+      paths: ['/victim/__proto__'],
+    },
+    {
+      name: 'constructor key',
+      status: 400,
+      raw: JSON.stringify(r()).replace('"incident":{', '"incident":{"constructor":1,'),
+      paths: ['/incident/constructor'],
+    },
     { name: 'prototype key at top', status: 400, raw: JSON.stringify({ prototype: 1, ...r() }), paths: ['/prototype'] },
     { name: 'NUL in summary', status: 400, body: createReport({ incident: { summary: 'a\u0000b' } }, 9001), paths: ['/incident/summary'] },
-    { name: 'carriage return in name', status: 400, body: createReport({ victim: { firstName: 'Ann\rX' } }, 9001), paths: ['/victim/firstName'] },
-    { name: 'DEL char in reference-free field', status: 400, body: createReport({ officer: { collarNumber: 'PC\u007f1' } }, 9001), paths: ['/officer/collarNumber'] },
-    { name: 'unpaired high surrogate', status: 400, raw: JSON.stringify(r()).replace('"summary":"', '"summary":"\\ud800 '), paths: ['/incident/summary'] },
+    {
+      name: 'carriage return in name',
+      status: 400,
+      body: createReport({ victim: { firstName: 'Ann\rX' } }, 9001),
+      paths: ['/victim/firstName'],
+    },
+    {
+      name: 'DEL char in reference-free field',
+      status: 400,
+      body: createReport({ officer: { collarNumber: 'PC\u007f1' } }, 9001),
+      paths: ['/officer/collarNumber'],
+    },
+    {
+      name: 'unpaired high surrogate',
+      status: 400,
+      raw: JSON.stringify(r()).replace('"summary":"', '"summary":"\\ud800 '),
+      paths: ['/incident/summary'],
+    },
     { name: 'unpaired low surrogate in key', status: 400, raw: JSON.stringify(r()).replace('"victim":{', '"victim":{"\\udc00":1,') },
     { name: 'blank area', status: 400, body: createReport({ incident: { area: '   ' } }, 9001), paths: ['/incident/area'] },
-    { name: 'blank summary tab only', status: 400, body: createReport({ incident: { summary: '\t\n ' } }, 9001), paths: ['/incident/summary'] },
+    {
+      name: 'blank summary tab only',
+      status: 400,
+      body: createReport({ incident: { summary: '\t\n ' } }, 9001),
+      paths: ['/incident/summary'],
+    },
     { name: 'blank force', status: 400, body: createReport({ source: { force: '   ' } }, 9001), paths: ['/source/force'] },
-    { name: 'blank collar number', status: 400, body: createReport({ officer: { collarNumber: ' ' } }, 9001), paths: ['/officer/collarNumber'] },
-    { name: 'sentAt an hour ahead', status: 400, body: createReport({ source: { sentAt: minutesFromNow(60) } }, 9001), paths: ['/source/sentAt'] },
+    {
+      name: 'blank collar number',
+      status: 400,
+      body: createReport({ officer: { collarNumber: ' ' } }, 9001),
+      paths: ['/officer/collarNumber'],
+    },
+    {
+      name: 'sentAt an hour ahead',
+      status: 400,
+      body: createReport({ source: { sentAt: minutesFromNow(60) } }, 9001),
+      paths: ['/source/sentAt'],
+    },
     {
       name: 'occurred and reported in the future',
       status: 400,
       body: createReport({ incident: { occurredAt: minutesFromNow(30), reportedAt: minutesFromNow(40) } }, 9001),
       paths: ['/incident/occurredAt', '/incident/reportedAt'],
     },
-    { name: 'consent recorded tomorrow', status: 400, body: createReport({ consent: { recordedAt: minutesFromNow(24 * 60) } }, 9001), paths: ['/consent/recordedAt'] },
-    { name: 'victim born in the future', status: 400, body: createReport({ victim: { dateOfBirth: '2099-01-01' } }, 9001), paths: ['/victim/dateOfBirth'] },
-    { name: 'victim born 130 years ago', status: 400, body: createReport({ victim: { dateOfBirth: '1890-05-05' } }, 9001), paths: ['/victim/dateOfBirth'] },
-    { name: 'suspect impossible date', status: 400, body: createReport({ suspect: { dateOfBirth: '1990-02-30' } }, 9001), paths: ['/suspect/dateOfBirth'] },
-    { name: 'timestamp without zone', status: 400, body: createReport({ source: { sentAt: '2026-10-01T10:00:00' } }, 9001), paths: ['/source/sentAt'] },
-    { name: 'dash answers with dara', status: 400, body: createReport({ officerRiskAssessment: { tool: 'dara', riskLevel: 'high', dash: { q1: 'yes' } } }, 9001), paths: ['/officerRiskAssessment/dash'] },
-    { name: 'dash q0', status: 400, body: createReport({ officerRiskAssessment: { tool: 'dash', riskLevel: 'high', dash: { q0: 'yes' } as never } }, 9001), paths: ['/officerRiskAssessment/dash/q0'] },
+    {
+      name: 'consent recorded tomorrow',
+      status: 400,
+      body: createReport({ consent: { recordedAt: minutesFromNow(24 * 60) } }, 9001),
+      paths: ['/consent/recordedAt'],
+    },
+    {
+      name: 'victim born in the future',
+      status: 400,
+      body: createReport({ victim: { dateOfBirth: '2099-01-01' } }, 9001),
+      paths: ['/victim/dateOfBirth'],
+    },
+    {
+      name: 'victim born 130 years ago',
+      status: 400,
+      body: createReport({ victim: { dateOfBirth: '1890-05-05' } }, 9001),
+      paths: ['/victim/dateOfBirth'],
+    },
+    {
+      name: 'suspect impossible date',
+      status: 400,
+      body: createReport({ suspect: { dateOfBirth: '1990-02-30' } }, 9001),
+      paths: ['/suspect/dateOfBirth'],
+    },
+    {
+      name: 'timestamp without zone',
+      status: 400,
+      body: createReport({ source: { sentAt: '2026-10-01T10:00:00' } }, 9001),
+      paths: ['/source/sentAt'],
+    },
+    {
+      name: 'dash answers with dara',
+      status: 400,
+      body: createReport({ officerRiskAssessment: { tool: 'dara', riskLevel: 'high', dash: { q1: 'yes' } } }, 9001),
+      paths: ['/officerRiskAssessment/dash'],
+    },
+    {
+      name: 'dash q0',
+      status: 400,
+      body: createReport({ officerRiskAssessment: { tool: 'dash', riskLevel: 'high', dash: { q0: 'yes' } as never } }, 9001),
+      paths: ['/officerRiskAssessment/dash/q0'],
+    },
     { name: 'revision 1001', status: 400, body: createReport({ revision: 1001 }, 9001), paths: ['/revision'] },
     { name: 'revision fractional', status: 400, body: createReport({ revision: 1.5 }, 9001), paths: ['/revision'] },
-    { name: 'suspect phone over 30 characters', status: 400, body: createReport({ suspect: { phone: '0'.repeat(31) } }, 9001), paths: ['/suspect/phone'] },
-    { name: 'negative previous incidents', status: 400, body: createReport({ incident: { previousIncidents12Months: -1 } }, 9001), paths: ['/incident/previousIncidents12Months'] },
-    { name: '21 children', status: 400, body: createReport({ children: Array.from({ length: 21 }, () => ({ ageYears: 3 })) }, 9001), paths: ['/children'] },
+    {
+      name: 'suspect phone over 30 characters',
+      status: 400,
+      body: createReport({ suspect: { phone: '0'.repeat(31) } }, 9001),
+      paths: ['/suspect/phone'],
+    },
+    {
+      name: 'negative previous incidents',
+      status: 400,
+      body: createReport({ incident: { previousIncidents12Months: -1 } }, 9001),
+      paths: ['/incident/previousIncidents12Months'],
+    },
+    {
+      name: '21 children',
+      status: 400,
+      body: createReport({ children: Array.from({ length: 21 }, () => ({ ageYears: 3 })) }, 9001),
+      paths: ['/children'],
+    },
     { name: 'bad email', status: 400, body: createReport({ victim: { email: 'not an email' } }, 9001), paths: ['/victim/email'] },
     { name: 'unknown gender', status: 400, body: createReport({ victim: { gender: 'x' as never } }, 9001), paths: ['/victim/gender'] },
     { name: 'unknown system', status: 400, body: createReport({ source: { system: 'fax' as never } }, 9001), paths: ['/source/system'] },
-    { name: 'reference with SQL', status: 400, body: createReport({ reference: "HC/1'; DROP TABLE cases;--" }, 9001), paths: ['/reference'] },
+    {
+      name: 'reference with SQL',
+      status: 400,
+      body: createReport({ reference: "HC/1'; DROP TABLE cases;--" }, 9001),
+      paths: ['/reference'],
+    },
     {
       name: 'many failures at once are all named',
       status: 400,
@@ -109,7 +204,9 @@ for (const database of testDatabases()) {
       expect(res.status).toBe(201);
       const body = (await res.json()) as { reportId: string; caseId: string; status: string };
       expect(body.status).toBe('created');
-      const [c] = await t.db.query<{ reference: string; version: number }>('SELECT reference, version FROM cases WHERE id = $1', [body.caseId]);
+      const [c] = await t.db.query<{ reference: string; version: number }>('SELECT reference, version FROM cases WHERE id = $1', [
+        body.caseId,
+      ]);
       expect(c.reference).toBe(report.reference);
       const audit = await t.db.query('SELECT 1 FROM audit_entries WHERE action = $1 AND entity_id = $2', ['report.created', body.caseId]);
       expect(audit).toHaveLength(1);
@@ -119,7 +216,9 @@ for (const database of testDatabases()) {
 
     it('takes the contract of 2026-12-01: suspect.phone stored as sent, earlier incidents plus this one for escalation', async () => {
       const post = async (personId: string, previous: number, i: number) => {
-        const res = await t.postReport(createReport({ victim: { personId }, suspect: { phone: '07700 900666' }, incident: { previousIncidents12Months: previous } }, i));
+        const res = await t.postReport(
+          createReport({ victim: { personId }, suspect: { phone: '07700 900666' }, incident: { previousIncidents12Months: previous } }, i),
+        );
         expect(res.status).toBe(201);
         const { caseId, reportId } = (await res.json()) as { caseId: string; reportId: string };
         const [c] = await t.db.query<{ marac_reasons: string[] }>('SELECT marac_reasons FROM cases WHERE id = $1', [caseId]);
@@ -127,7 +226,10 @@ for (const database of testDatabases()) {
         return { reasons: c.marac_reasons, suspectPhone: r.body.suspect.phone };
       };
       // Two incidents before this one + this one = 3 in 12 months: potential escalation. One before: 2, not yet.
-      expect(await post('P0ESC2', 2, 9201)).toEqual({ reasons: expect.arrayContaining(['potential-escalation']), suspectPhone: '07700 900666' });
+      expect(await post('P0ESC2', 2, 9201)).toEqual({
+        reasons: expect.arrayContaining(['potential-escalation']),
+        suspectPhone: '07700 900666',
+      });
       expect((await post('P0ESC1', 1, 9202)).reasons).not.toContain('potential-escalation');
     });
 
@@ -144,19 +246,22 @@ for (const database of testDatabases()) {
       expect(await counts(t)).toEqual(before);
     });
 
-    it.each(hostileCases().map((h) => [h.name, h] as const))('hostile input "%s" gets the right 4xx, problem+json, stores nothing', async (_n, h) => {
-      const before = await counts(t);
-      const res = await t.postReport(h.body, { raw: h.raw, contentType: h.contentType, key: h.key });
-      expect(res.status).toBe(h.status);
-      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      const problem = (await res.json()) as ProblemDetails;
-      expect(problem).toMatchObject({ status: h.status, type: expect.any(String), title: expect.any(String) });
-      if (h.status === 400) {
-        expect(problem.errors?.length).toBeGreaterThan(0);
-        for (const p of h.paths ?? []) expect(problem.errors?.map((e) => e.path)).toContain(p);
-      }
-      expect(await counts(t)).toEqual(before);
-    });
+    it.each(hostileCases().map((h) => [h.name, h] as const))(
+      'hostile input "%s" gets the right 4xx, problem+json, stores nothing',
+      async (_n, h) => {
+        const before = await counts(t);
+        const res = await t.postReport(h.body, { raw: h.raw, contentType: h.contentType, key: h.key });
+        expect(res.status).toBe(h.status);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        const problem = (await res.json()) as ProblemDetails;
+        expect(problem).toMatchObject({ status: h.status, type: expect.any(String), title: expect.any(String) });
+        if (h.status === 400) {
+          expect(problem.errors?.length).toBeGreaterThan(0);
+          for (const p of h.paths ?? []) expect(problem.errors?.map((e) => e.path)).toContain(p);
+        }
+        expect(await counts(t)).toEqual(before);
+      },
+    );
 
     it('holds the idempotency table: duplicate, conflict, revised, stale', async () => {
       const v1 = createReport({}, 2);
@@ -200,7 +305,9 @@ for (const database of testDatabases()) {
       expect(oldChanged.headers.get('content-type')).toMatch(/problem\+json/);
       expect(await counts(t)).toEqual(afterRevise);
 
-      const rows = await t.db.query<{ revision: number }>('SELECT revision FROM reports WHERE case_id = $1 ORDER BY revision', [created.caseId]);
+      const rows = await t.db.query<{ revision: number }>('SELECT revision FROM reports WHERE case_id = $1 ORDER BY revision', [
+        created.caseId,
+      ]);
       expect(rows.map((r) => Number(r.revision))).toEqual([1, 3]);
       const [c] = await t.db.query<{ version: number; area: string; current_revision: number }>(
         'SELECT version, area, current_revision FROM cases WHERE id = $1',
@@ -239,9 +346,15 @@ for (const database of testDatabases()) {
       const report = createReport({ victim: { lastName: decomposed, firstName: 'Zoë' } }, 6);
       const res = await t.postReport(report);
       const { caseId } = (await res.json()) as { caseId: string };
-      const [row] = await t.db.query<{ last_name: string }>('SELECT v.last_name FROM cases c JOIN persons v ON v.id = c.victim_id WHERE c.id = $1', [caseId]);
+      const [row] = await t.db.query<{ last_name: string }>(
+        'SELECT v.last_name FROM cases c JOIN persons v ON v.id = c.victim_id WHERE c.id = $1',
+        [caseId],
+      );
       expect(row.last_name).toBe('N\u00ed Bhriain');
-      const [rep] = await t.db.query<{ body: { victim: { lastName: string; firstName: string } } }>('SELECT body FROM reports WHERE case_id = $1', [caseId]);
+      const [rep] = await t.db.query<{ body: { victim: { lastName: string; firstName: string } } }>(
+        'SELECT body FROM reports WHERE case_id = $1',
+        [caseId],
+      );
       expect(rep.body.victim.lastName).toBe('N\u00ed Bhriain');
       expect(rep.body.victim.firstName).toBe('Zoë');
     });

@@ -12,7 +12,11 @@ for (const database of testDatabases()) {
     let partner: string;
     let officer: string;
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
 
     beforeAll(async () => {
       t = await startTestApp(database);
@@ -24,7 +28,12 @@ for (const database of testDatabases()) {
 
     it('pre-fills victim, safe contact, perpetrator, children, the RIC answers and the MARAC reasons from the case', async () => {
       const report = merge(createReport({ victim: { personId: 'P0MARAC1' }, incident: { previousIncidents12Months: 0 } }, 2700), {
-        victim: { firstName: 'Rosalind', lastName: 'Formfield', dateOfBirth: '1991-02-03', safeContact: { phone: '07700 900611', safeTimes: 'weekdays 10:00-12:00', smsSafe: true } },
+        victim: {
+          firstName: 'Rosalind',
+          lastName: 'Formfield',
+          dateOfBirth: '1991-02-03',
+          safeContact: { phone: '07700 900611', safeTimes: 'weekdays 10:00-12:00', smsSafe: true },
+        },
         suspect: { firstName: 'Gareth', lastName: 'Example', relationshipToVictim: 'ex-partner', onBail: true },
         children: [{ firstName: 'Poppy', ageYears: 6, livesWithVictim: true, presentAtIncident: true }],
         consent: { supportReferral: 'given', informationSharing: 'given' },
@@ -64,12 +73,15 @@ for (const database of testDatabases()) {
       const outDir = join(import.meta.dirname, '../../../dist/documents');
       mkdirSync(outDir, { recursive: true });
       writeFileSync(join(outDir, `marac-referral-${database.name}.pdf`), pdf);
-      const audit = await t.db.query("SELECT count(*)::int AS n FROM audit_entries WHERE action = 'case.marac-form' AND entity_id = $1", [caseId]);
+      const audit = await t.db.query("SELECT count(*)::int AS n FROM audit_entries WHERE action = 'case.marac-form' AND entity_id = $1", [
+        caseId,
+      ]);
       expect(audit[0].n).toBe(1);
     });
 
     it('is for hub staff only', async () => {
-      const caseId = ((await (await t.postReport(createReport({ victim: { personId: 'P0MARAC2' } }, 2701))).json()) as { caseId: string }).caseId;
+      const caseId = ((await (await t.postReport(createReport({ victim: { personId: 'P0MARAC2' } }, 2701))).json()) as { caseId: string })
+        .caseId;
       expect((await call(partner, 'GET', `/cases/${caseId}/marac-referral`)).status).toBe(403);
       expect((await call(officer, 'GET', `/cases/${caseId}/marac-referral`)).status).toBe(403);
       expect((await fetch(`${t.url}/api/v1/cases/${caseId}/marac-referral`)).status).toBe(401);

@@ -61,7 +61,9 @@ describe.runIf(Boolean(redisUrl && postgres))('two API instances behind one hub'
     expect(winners).toHaveLength(50);
     expect(new Set(winners.map((w) => w.caseId)).size).toBe(50);
     expect(results.filter((r) => r.status === 409)).toHaveLength(950);
-    const rows = await a.db.query<{ n: string }>('SELECT count(*) AS n FROM cases WHERE id = ANY($1::uuid[]) AND assignee_id IS NOT NULL', [caseIds]);
+    const rows = await a.db.query<{ n: string }>('SELECT count(*) AS n FROM cases WHERE id = ANY($1::uuid[]) AND assignee_id IS NOT NULL', [
+      caseIds,
+    ]);
     expect(Number(rows[0].n)).toBe(50);
   });
 

@@ -19,7 +19,11 @@ for (const database of testDatabases()) {
     let partner: string;
     const cases: string[] = [];
     const call = (cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${t.url}/api/v1${path}`, { method, headers: { cookie, 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     const ok = async (res: Promise<Response>, status = 200) => {
       const r = await res;
       expect(r.status, await r.clone().text()).toBe(status);
@@ -31,8 +35,24 @@ for (const database of testDatabases()) {
       [lead, cw, partner] = await Promise.all(['team-lead', 'caseworker', 'partner-idva'].map(async (u) => (await t.login(u)).cookie));
       // Seven cases received (London dates): 1 Sep 00:30 BST (the first minute of the period but 31 Aug in UTC),
       // 3 Sep, 20 Sep, 5 Oct, 30 Oct, 31 Oct 23:30 GMT (the last minutes), and 1 Nov 00:30 (outside).
-      const received = ['2026-08-31T23:30:00Z', '2026-09-03T10:00:00Z', '2026-09-20T10:00:00Z', '2026-10-05T09:00:00Z', '2026-10-30T12:00:00Z', '2026-10-31T23:30:00Z', '2026-11-01T00:30:00Z'];
-      const areas = ['=SUM(1+1)', 'Watford and Three Rivers', 'Watford and Three Rivers', 'St Albans and Dacorum', 'St Albans and Dacorum', 'St Albans and Dacorum', 'Watford and Three Rivers'];
+      const received = [
+        '2026-08-31T23:30:00Z',
+        '2026-09-03T10:00:00Z',
+        '2026-09-20T10:00:00Z',
+        '2026-10-05T09:00:00Z',
+        '2026-10-30T12:00:00Z',
+        '2026-10-31T23:30:00Z',
+        '2026-11-01T00:30:00Z',
+      ];
+      const areas = [
+        '=SUM(1+1)',
+        'Watford and Three Rivers',
+        'Watford and Three Rivers',
+        'St Albans and Dacorum',
+        'St Albans and Dacorum',
+        'St Albans and Dacorum',
+        'Watford and Three Rivers',
+      ];
       for (let i = 0; i < received.length; i++) {
         const report = merge(createReport({ victim: { personId: `P0OUT${i}` }, incident: { previousIncidents12Months: 0 } }, 2900 + i), {
           incident: { area: areas[i] },
@@ -48,29 +68,60 @@ for (const database of testDatabases()) {
         await t.db.query('UPDATE cases SET received_at = $2 WHERE id = $1', [caseId, received[i]]);
       }
       // Contact: case 1 reached; case 2 no answer then reached; case 3 never reached.
-      const attempt = (i: number, outcome: string) => ok(call(cw, 'POST', `/cases/${cases[i]}/contact-attempts`, { channel: 'call', to: `07700 9007${10 + i}`, outcome }), 201);
+      const attempt = (i: number, outcome: string) =>
+        ok(call(cw, 'POST', `/cases/${cases[i]}/contact-attempts`, { channel: 'call', to: `07700 9007${10 + i}`, outcome }), 201);
       await attempt(1, 'spoke-safe');
       await attempt(2, 'no-answer');
       await attempt(2, 'spoke-safe');
       await attempt(3, 'no-answer');
-      await t.db.query("UPDATE contact_attempts a SET attempted_at = c.received_at + interval '3 hours' FROM cases c WHERE c.id = a.case_id");
-      await t.db.query('UPDATE cases c SET first_contact_at = (SELECT min(attempted_at) FROM contact_attempts a WHERE a.case_id = c.id) WHERE first_contact_at IS NOT NULL');
+      await t.db.query(
+        "UPDATE contact_attempts a SET attempted_at = c.received_at + interval '3 hours' FROM cases c WHERE c.id = a.case_id",
+      );
+      await t.db.query(
+        'UPDATE cases c SET first_contact_at = (SELECT min(attempted_at) FROM contact_attempts a WHERE a.case_id = c.id) WHERE first_contact_at IS NOT NULL',
+      );
       // Referrals: legal advice for case 1 (order granted), emotional support for case 2 (declined).
-      const legal = (await ok(call(cw, 'POST', `/cases/${cases[1]}/referrals`, { partnerId: 'legal', service: 'non-molestation-order' }), 201)) as { id: string };
-      const c22 = (await ok(call(cw, 'POST', `/cases/${cases[2]}/referrals`, { partnerId: 'catch22', service: 'emotional-support' }), 201)) as { id: string };
-      await t.db.query("INSERT INTO users (id, username, display_name, password_hash, roles, partner_id) SELECT gen_random_uuid(), 'partner-legal', 'Legal partner', password_hash, roles, 'legal' FROM users WHERE username = 'partner-idva'");
-      await t.db.query("INSERT INTO users (id, username, display_name, password_hash, roles, partner_id) SELECT gen_random_uuid(), 'partner-c22', 'Catch22 partner', password_hash, roles, 'catch22' FROM users WHERE username = 'partner-idva'");
+      const legal = (await ok(
+        call(cw, 'POST', `/cases/${cases[1]}/referrals`, { partnerId: 'legal', service: 'non-molestation-order' }),
+        201,
+      )) as { id: string };
+      const c22 = (await ok(
+        call(cw, 'POST', `/cases/${cases[2]}/referrals`, { partnerId: 'catch22', service: 'emotional-support' }),
+        201,
+      )) as { id: string };
+      await t.db.query(
+        "INSERT INTO users (id, username, display_name, password_hash, roles, partner_id) SELECT gen_random_uuid(), 'partner-legal', 'Legal partner', password_hash, roles, 'legal' FROM users WHERE username = 'partner-idva'",
+      );
+      await t.db.query(
+        "INSERT INTO users (id, username, display_name, password_hash, roles, partner_id) SELECT gen_random_uuid(), 'partner-c22', 'Catch22 partner', password_hash, roles, 'catch22' FROM users WHERE username = 'partner-idva'",
+      );
       const [pl, pc] = await Promise.all([t.login('partner-legal'), t.login('partner-c22')]);
       await ok(call(pl.cookie, 'POST', `/referrals/${legal.id}/acknowledge`, {}));
       await ok(call(pl.cookie, 'POST', `/referrals/${legal.id}/accept`, {}));
       await ok(call(pl.cookie, 'POST', `/referrals/${legal.id}/outcome`, { outcome: 'order-granted' }));
       await ok(call(pc.cookie, 'POST', `/referrals/${c22.id}/decline`, { reason: 'Already supported locally' }));
-      await t.db.query("UPDATE referrals SET sent_at = '2026-09-04T10:00:00Z', outcome_at = '2026-10-02T10:00:00Z' WHERE id = $1", [legal.id]);
+      await t.db.query("UPDATE referrals SET sent_at = '2026-09-04T10:00:00Z', outcome_at = '2026-10-02T10:00:00Z' WHERE id = $1", [
+        legal.id,
+      ]);
       await t.db.query("UPDATE referrals SET sent_at = '2026-09-21T10:00:00Z' WHERE id = $1", [c22.id]);
       // Closures: case 1 support completed (with a survey), case 3 unable to contact; both in October.
-      await ok(call(cw, 'POST', `/cases/${cases[1]}/status`, { status: 'closed', reason: 'Order granted, safety plan in place', closureReason: 'support-completed' }));
+      await ok(
+        call(cw, 'POST', `/cases/${cases[1]}/status`, {
+          status: 'closed',
+          reason: 'Order granted, safety plan in place',
+          closureReason: 'support-completed',
+        }),
+      );
       await ok(call(cw, 'POST', `/cases/${cases[3]}/status`, { status: 'unable-to-contact', reason: 'Three attempts over two days' }));
-      await ok(call(cw, 'POST', `/cases/${cases[1]}/satisfaction`, { score: 4, feltSafer: 'yes', wouldRecommend: true, comment: 'Felt listened to' }), 201);
+      await ok(
+        call(cw, 'POST', `/cases/${cases[1]}/satisfaction`, {
+          score: 4,
+          feltSafer: 'yes',
+          wouldRecommend: true,
+          comment: 'Felt listened to',
+        }),
+        201,
+      );
       await t.db.query("UPDATE cases SET closed_at = '2026-10-10T10:00:00Z' WHERE id = ANY($1::uuid[])", [[cases[1], cases[3]]]);
       await t.db.query("UPDATE satisfaction_surveys SET recorded_at = '2026-10-10T10:05:00Z'");
     });
@@ -83,7 +134,11 @@ for (const database of testDatabases()) {
       const count = async (sql: string) => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`))[0].n;
       expect(r.totals.reportsReceived).toBe(await count(`cases WHERE ${IN_PERIOD('received_at')}`));
       expect(r.totals.reportsReceived).toBe(6);
-      expect(r.totals.contacted).toBe(await count(`cases c WHERE ${IN_PERIOD('c.received_at')} AND EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe')`));
+      expect(r.totals.contacted).toBe(
+        await count(
+          `cases c WHERE ${IN_PERIOD('c.received_at')} AND EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe')`,
+        ),
+      );
       expect(r.totals.contacted).toBe(2);
       expect(r.totals.contactAttempts).toBe(await count(`contact_attempts WHERE ${IN_PERIOD('attempted_at')}`));
       expect(r.totals.successfulAttempts).toBe(2);
@@ -103,9 +158,21 @@ for (const database of testDatabases()) {
       expect(r.byWeek.reduce((s, w) => s + w.reportsReceived, 0)).toBe(6);
       expect(r.byWeek[0].period).toBe('2026-08-31'); // the Monday of the week holding 1 September
       for (const a of r.byArea) {
-        expect(a.reportsReceived).toBe((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE area = $1 AND ${IN_PERIOD('received_at')}`, [a.area]))[0].n);
+        expect(a.reportsReceived).toBe(
+          (
+            await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE area = $1 AND ${IN_PERIOD('received_at')}`, [
+              a.area,
+            ])
+          )[0].n,
+        );
       }
-      expect(r.byAgency.find((a) => a.partnerId === 'legal')).toMatchObject({ partnerName: 'DA Alliance Legal Advice', referralsSent: 1, accepted: 1, ordersSecured: 1, outcomes: { 'order-granted': 1 } });
+      expect(r.byAgency.find((a) => a.partnerId === 'legal')).toMatchObject({
+        partnerName: 'DA Alliance Legal Advice',
+        referralsSent: 1,
+        accepted: 1,
+        ordersSecured: 1,
+        outcomes: { 'order-granted': 1 },
+      });
       expect(r.byAgency.find((a) => a.partnerId === 'catch22')).toMatchObject({ referralsSent: 1, declined: 1 });
       expect(r.closuresByReason).toEqual([
         { reason: 'support-completed', count: 1 },
@@ -126,7 +193,10 @@ for (const database of testDatabases()) {
       expect(rows.some((x) => x['Area'] === "'=SUM(1+1)")).toBe(true);
       const all = await call(lead, 'GET', `/reports/outcomes?${PERIOD}`, undefined, { accept: 'text/csv' });
       const text = (await all.text()).replace(/^\uFEFF/, '');
-      const tables = text.split('\r\n').filter((l) => l.startsWith('# ')).map((l) => l.split(' ')[1]);
+      const tables = text
+        .split('\r\n')
+        .filter((l) => l.startsWith('# '))
+        .map((l) => l.split(' ')[1]);
       expect(tables).toEqual(['totals', 'month', 'week', 'area', 'agency', 'closures', 'satisfaction']);
       expect(() => parse(text, { relax_column_count: true })).not.toThrow();
       expect((await call(lead, 'GET', `/reports/outcomes?${PERIOD}&table=nope`, undefined, { accept: 'text/csv' })).status).toBe(400);
@@ -138,7 +208,8 @@ for (const database of testDatabases()) {
       const pdf = Buffer.from(await res.arrayBuffer());
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       const text = await pdfText(pdf);
-      for (const s of ['Hub outcomes summary', '2026-10-01 to 2026-10-31', 'DA Alliance Legal Advice', 'support-completed']) expect(text).toContain(s);
+      for (const s of ['Hub outcomes summary', '2026-10-01 to 2026-10-31', 'DA Alliance Legal Advice', 'support-completed'])
+        expect(text).toContain(s);
       const out = join(import.meta.dirname, '../../../dist/documents');
       mkdirSync(out, { recursive: true });
       writeFileSync(join(out, `outcomes-summary-${database.name}.pdf`), pdf);
@@ -159,20 +230,40 @@ for (const database of testDatabases()) {
       const open = await call(cw, 'POST', `/cases/${cases[4]}/satisfaction`, { score: 5, feltSafer: 'yes' });
       expect(open.status).toBe(409);
       const bad = await call(cw, 'POST', `/cases/${cases[1]}/satisfaction`, { score: 6, feltSafer: 'maybe', extra: 1 });
-      expect(((await bad.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path).sort()).toEqual(['/extra', '/feltSafer', '/score']);
+      expect(((await bad.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path).sort()).toEqual([
+        '/extra',
+        '/feltSafer',
+        '/score',
+      ]);
       const s = (await ok(call(cw, 'GET', `/cases/${cases[1]}/satisfaction`))) as { score: number; comment: string };
       expect(s).toMatchObject({ score: 4, comment: 'Felt listened to' });
       expect((await call(partner, 'GET', `/cases/${cases[1]}/satisfaction`)).status).toBe(403);
     });
 
     it('records why a case closed, and forgets it when the case reopens', async () => {
-      const bad = await call(cw, 'POST', `/cases/${cases[5]}/status`, { status: 'closed', reason: 'x', closureReason: 'unable-to-contact' });
+      const bad = await call(cw, 'POST', `/cases/${cases[5]}/status`, {
+        status: 'closed',
+        reason: 'x',
+        closureReason: 'unable-to-contact',
+      });
       expect(bad.status).toBe(400);
-      await ok(call(cw, 'POST', `/cases/${cases[5]}/status`, { status: 'closed', reason: 'Duplicate of an open case', closureReason: 'duplicate' }));
-      const [closed] = await t.db.query<{ closure_reason: string; closure_note: string; closed_at: Date | null }>('SELECT closure_reason, closure_note, closed_at FROM cases WHERE id = $1', [cases[5]]);
+      await ok(
+        call(cw, 'POST', `/cases/${cases[5]}/status`, {
+          status: 'closed',
+          reason: 'Duplicate of an open case',
+          closureReason: 'duplicate',
+        }),
+      );
+      const [closed] = await t.db.query<{ closure_reason: string; closure_note: string; closed_at: Date | null }>(
+        'SELECT closure_reason, closure_note, closed_at FROM cases WHERE id = $1',
+        [cases[5]],
+      );
       expect(closed).toMatchObject({ closure_reason: 'duplicate', closure_note: 'Duplicate of an open case' });
       await ok(call(cw, 'POST', `/cases/${cases[5]}/status`, { status: 'triage', reason: 'Not a duplicate after all' }));
-      const [reopened] = await t.db.query<{ closure_reason: string | null; closed_at: Date | null }>('SELECT closure_reason, closed_at FROM cases WHERE id = $1', [cases[5]]);
+      const [reopened] = await t.db.query<{ closure_reason: string | null; closed_at: Date | null }>(
+        'SELECT closure_reason, closed_at FROM cases WHERE id = $1',
+        [cases[5]],
+      );
       expect(reopened).toEqual({ closure_reason: null, closed_at: null });
     });
   });
@@ -198,10 +289,14 @@ for (const database of testDatabases()) {
       const [a] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM contact_attempts WHERE outcome = 'spoke-safe'");
       expect(a.n).toBeGreaterThan(0);
       // Every step went through the audited services.
-      const [audit] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_entries WHERE action IN ('case.claimed', 'contact.attempted', 'case.status-changed')");
+      const [audit] = await t.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM audit_entries WHERE action IN ('case.claimed', 'contact.attempted', 'case.status-changed')",
+      );
       expect(audit.n).toBeGreaterThan(24);
       const { DemoHistoryService } = await import('../src/app/demo-history.service');
-      const again = await t.app.get(DemoHistoryService).seed({ id: '00000000-0000-4000-8000-000000000000', force: 'Hertfordshire Constabulary' }, 24);
+      const again = await t.app
+        .get(DemoHistoryService)
+        .seed({ id: '00000000-0000-4000-8000-000000000000', force: 'Hertfordshire Constabulary' }, 24);
       expect(again).toBe(0);
     });
   });

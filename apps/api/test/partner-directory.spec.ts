@@ -23,8 +23,26 @@ const NEW_SERVICE = {
   partnerName: 'District Housing Options',
   serviceName: 'Sanctuary scheme (home security)',
   kind: 'refuge',
-  rule: { grades: ['medium', 'high'], acceptsMarac: true, genders: [], minAge: 18, maxAge: null, areas: ['Watford and Three Rivers'], requiresChildren: false, requiresAssociatedPerson: false, statutory: false },
-  hours: { mon: ['09:00', '17:00'], tue: ['09:00', '17:00'], wed: ['09:00', '17:00'], thu: ['09:00', '17:00'], fri: ['09:00', '16:30'], sat: null, sun: null },
+  rule: {
+    grades: ['medium', 'high'],
+    acceptsMarac: true,
+    genders: [],
+    minAge: 18,
+    maxAge: null,
+    areas: ['Watford and Three Rivers'],
+    requiresChildren: false,
+    requiresAssociatedPerson: false,
+    statutory: false,
+  },
+  hours: {
+    mon: ['09:00', '17:00'],
+    tue: ['09:00', '17:00'],
+    wed: ['09:00', '17:00'],
+    thu: ['09:00', '17:00'],
+    fri: ['09:00', '16:30'],
+    sat: null,
+    sun: null,
+  },
   channel: 'portal',
   acknowledgeWithinHours: 72,
   notifyEmail: 'sanctuary@housing.partners.example',
@@ -38,15 +56,26 @@ for (const database of testDatabases()) {
     let lead: string;
     let n = 0;
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     const directory = async (include = '') => (await (await call(admin, 'GET', `/partners${include}`)).json()) as Service[];
     const newCase = async (over: Parameters<typeof createReport>[0]) => {
       const i = 2600 + n++;
-      const res = await t.postReport(merge(createReport({ victim: { personId: `P0D${i}` }, incident: { previousIncidents12Months: 0 } }, i), over));
+      const res = await t.postReport(
+        merge(createReport({ victim: { personId: `P0D${i}` }, incident: { previousIncidents12Months: 0 } }, i), over),
+      );
       expect(res.status).toBe(201);
       return ((await res.json()) as { caseId: string }).caseId;
     };
-    const options = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}/referral-options`)).json()) as Array<{ service: string; eligible: boolean; reasons: string[] }>;
+    const options = async (caseId: string) =>
+      (await (await call(cw, 'GET', `/cases/${caseId}/referral-options`)).json()) as Array<{
+        service: string;
+        eligible: boolean;
+        reasons: string[];
+      }>;
 
     beforeAll(async () => {
       t = await startTestApp(database);
@@ -58,14 +87,23 @@ for (const database of testDatabases()) {
 
     it('is seeded by its migration with the hub’s services, hours and five outreach area teams', async () => {
       const d = await directory();
-      expect(d.filter((s) => s.partnerId === 'outreach').map((s) => s.rule.areas[0]).sort()).toEqual([
+      expect(
+        d
+          .filter((s) => s.partnerId === 'outreach')
+          .map((s) => s.rule.areas[0])
+          .sort(),
+      ).toEqual([
         'East Herts and Broxbourne',
         'North Herts and Stevenage',
         'St Albans and Dacorum',
         'Watford and Three Rivers',
         'Welwyn Hatfield and Hertsmere',
       ]);
-      expect(d.find((s) => s.partnerId === 'catch22')?.hours).toMatchObject({ mon: ['08:00', '20:00'], sat: ['09:00', '17:00'], sun: null });
+      expect(d.find((s) => s.partnerId === 'catch22')?.hours).toMatchObject({
+        mon: ['08:00', '20:00'],
+        sat: ['09:00', '17:00'],
+        sun: null,
+      });
       expect(d.every((s) => s.active && s.version === 1)).toBe(true);
     });
 
@@ -85,8 +123,22 @@ for (const database of testDatabases()) {
       expect(bad.status).toBe(400);
       expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
       const paths = ((await bad.json()) as Problem).errors?.map((e) => e.path) ?? [];
-      for (const p of ['/service', '/kind', '/notifyEmail', '/acknowledgeWithinHours', '/rule/grades/0', '/rule/minAge', '/hours', '/surprise']) expect(paths).toContain(p);
-      const backwards = await call(admin, 'POST', '/partners', { ...NEW_SERVICE, rule: { ...NEW_SERVICE.rule, minAge: 30, maxAge: 20 }, hours: { ...NEW_SERVICE.hours, tue: ['17:00', '09:00'] } });
+      for (const p of [
+        '/service',
+        '/kind',
+        '/notifyEmail',
+        '/acknowledgeWithinHours',
+        '/rule/grades/0',
+        '/rule/minAge',
+        '/hours',
+        '/surprise',
+      ])
+        expect(paths).toContain(p);
+      const backwards = await call(admin, 'POST', '/partners', {
+        ...NEW_SERVICE,
+        rule: { ...NEW_SERVICE.rule, minAge: 30, maxAge: 20 },
+        hours: { ...NEW_SERVICE.hours, tue: ['17:00', '09:00'] },
+      });
       expect(((await backwards.json()) as Problem).errors?.map((e) => e.path).sort()).toEqual(['/hours/tue/1', '/rule/maxAge']);
       expect((await directory('?include=inactive')).some((s) => s.service === 'sanctuary-scheme')).toBe(false);
 
@@ -110,7 +162,12 @@ for (const database of testDatabases()) {
       expect(before?.reasons.join(' ')).toMatch(/Watford and Three Rivers: covered/);
 
       const current = (await directory()).find((s) => s.service === 'sanctuary-scheme') as Service;
-      const narrowed = await call(admin, 'PUT', '/partners/sanctuary-scheme', { ...NEW_SERVICE, service: undefined, rule: { ...NEW_SERVICE.rule, grades: ['high'] }, version: current.version });
+      const narrowed = await call(admin, 'PUT', '/partners/sanctuary-scheme', {
+        ...NEW_SERVICE,
+        service: undefined,
+        rule: { ...NEW_SERVICE.rule, grades: ['high'] },
+        version: current.version,
+      });
       expect(narrowed.status).toBe(200);
       const after = (await options(caseId)).find((o) => o.service === 'sanctuary-scheme');
       expect(after?.eligible).toBe(false);
@@ -118,7 +175,10 @@ for (const database of testDatabases()) {
 
       // Someone else's edit in between: the stale version is refused, nothing changes.
       expect((await call(admin, 'PUT', '/partners/sanctuary-scheme', { ...NEW_SERVICE, version: current.version })).status).toBe(409);
-      expect((await call(admin, 'PUT', '/partners/sanctuary-scheme', { ...NEW_SERVICE, partnerId: 'idva', version: current.version + 1 })).status).toBe(400);
+      expect(
+        (await call(admin, 'PUT', '/partners/sanctuary-scheme', { ...NEW_SERVICE, partnerId: 'idva', version: current.version + 1 }))
+          .status,
+      ).toBe(400);
 
       const off = await call(admin, 'PUT', '/partners/sanctuary-scheme', { ...NEW_SERVICE, active: false, version: current.version + 1 });
       expect(((await off.json()) as Service).active).toBe(false);
@@ -132,13 +192,22 @@ for (const database of testDatabases()) {
     });
 
     it('names existing referrals by the directory’s current entry after a rename', async () => {
-      const caseId = await newCase({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined }, consent: { supportReferral: 'given', informationSharing: 'given' } });
-      const ref = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' })).json()) as { id: string; partnerName: string };
+      const caseId = await newCase({
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+      });
+      const ref = (await (
+        await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' })
+      ).json()) as { id: string; partnerName: string };
       expect(ref.partnerName).toBe('Catch22 Victim Care');
       const c22 = (await directory()).find((s) => s.service === 'emotional-support') as unknown as Record<string, unknown>;
       const rest = Object.fromEntries(Object.entries(c22).filter(([k]) => !['version', 'active', 'updatedAt'].includes(k)));
       const version = c22['version'];
-      const renamed = await call(admin, 'PUT', '/partners/emotional-support', { ...rest, partnerName: 'Catch22 Victim Care (Herts)', version });
+      const renamed = await call(admin, 'PUT', '/partners/emotional-support', {
+        ...rest,
+        partnerName: 'Catch22 Victim Care (Herts)',
+        version,
+      });
       expect(renamed.status).toBe(200);
       const list = (await (await call(cw, 'GET', `/cases/${caseId}/referrals`)).json()) as Array<{ id: string; partnerName: string }>;
       expect(list.find((r) => r.id === ref.id)?.partnerName).toBe('Catch22 Victim Care (Herts)');

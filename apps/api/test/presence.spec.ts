@@ -47,7 +47,9 @@ for (const database of testDatabases()) {
       expect(await officer.emitWithAck(PresenceEvents.list)).toEqual({ error: 'forbidden' });
 
       await a.emitWithAck(PresenceEvents.editing, { caseId, section: 'risk' });
-      const editing = await waitFor(() => seenByB.find((e) => e.viewers.some((v) => v.displayName === 'Sam Carter' && v.editing === 'risk')));
+      const editing = await waitFor(() =>
+        seenByB.find((e) => e.viewers.some((v) => v.displayName === 'Sam Carter' && v.editing === 'risk')),
+      );
       expect(editing.caseId).toBe(caseId);
 
       a.disconnect();

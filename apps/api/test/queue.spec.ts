@@ -13,7 +13,10 @@ for (const database of testDatabases()) {
       for (let i = 0; i < 24; i++) {
         const children = i % 3 === 0 ? [{ ageYears: 4, livesWithVictim: true }] : [];
         const res = await t.postReport(
-          createReport({ officerRiskAssessment: { tool: 'judgement', riskLevel: grades[i % grades.length], dash: undefined }, children }, 200 + i),
+          createReport(
+            { officerRiskAssessment: { tool: 'judgement', riskLevel: grades[i % grades.length], dash: undefined }, children },
+            200 + i,
+          ),
         );
         expect(res.status).toBe(201);
       }
@@ -43,7 +46,9 @@ for (const database of testDatabases()) {
       }
       // Same facts but grade: high before medium before standard.
       const rank = (g: string | null) => ({ high: 3, medium: 2, standard: 1 })[g ?? 'standard'] ?? 0;
-      const plain = all.items.filter((c) => c.priority.factors.every((f) => ['grade', 'waiting', 'children-in-household'].includes(f.factor)));
+      const plain = all.items.filter((c) =>
+        c.priority.factors.every((f) => ['grade', 'waiting', 'children-in-household'].includes(f.factor)),
+      );
       for (let i = 1; i < plain.length; i++) {
         if (plain[i - 1].flags.childrenInHousehold === plain[i].flags.childrenInHousehold) {
           expect(rank(plain[i - 1].risk.grade)).toBeGreaterThanOrEqual(rank(plain[i].risk.grade));

@@ -150,7 +150,10 @@ for (const database of testDatabases()) {
       const sockets = [t.socket(expiring.token), t.socket(deactivated.token), t.socket(keeper.token)];
       await Promise.all(sockets.map(connected));
       const gone = sockets.map((s) => new Promise<string>((resolve) => s.once('disconnect', resolve)));
-      await t.db.query("UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [expiring.token]);
+      await t.db.query(
+        "UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')",
+        [expiring.token],
+      );
       await t.db.query("UPDATE users SET active = false WHERE username = 'caseworker2'");
       try {
         const closed = await t.app.get(RealtimeGateway).sweepSessions();

@@ -30,7 +30,11 @@ for (const database of testDatabases()) {
       expect(r.status).toBe(200);
       return (await r.json()) as Option[];
     };
-    const eligibleServices = (opts: Option[]) => opts.filter((o) => o.eligible).map((o) => o.service).sort();
+    const eligibleServices = (opts: Option[]) =>
+      opts
+        .filter((o) => o.eligible)
+        .map((o) => o.service)
+        .sort();
 
     beforeAll(async () => {
       t = await startTestApp(database);
@@ -48,7 +52,13 @@ for (const database of testDatabases()) {
         suspect: { relationshipToVictim: 'ex-partner' },
         consent: { supportReferral: 'given', informationSharing: 'given' },
       });
-      expect(eligibleServices(opts)).toEqual(['emotional-support', 'idva', 'non-molestation-order', 'refuge-place', 'safeguarding-referral']);
+      expect(eligibleServices(opts)).toEqual([
+        'emotional-support',
+        'idva',
+        'non-molestation-order',
+        'refuge-place',
+        'safeguarding-referral',
+      ]);
       expect(opts[0]).toMatchObject({ partnerId: 'idva', eligible: true });
       expect(opts.find((o) => o.partnerId === 'mankind')?.reasons[0]).toMatch(/female/);
     });
@@ -62,7 +72,12 @@ for (const database of testDatabases()) {
         suspect: { relationshipToVictim: 'partner' },
         consent: { supportReferral: 'given', informationSharing: 'given' },
       });
-      expect(eligibleServices(opts)).toEqual(['emotional-support', 'male-victims', 'non-molestation-order', 'outreach-st-albans-and-dacorum']);
+      expect(eligibleServices(opts)).toEqual([
+        'emotional-support',
+        'male-victims',
+        'non-molestation-order',
+        'outreach-st-albans-and-dacorum',
+      ]);
     });
 
     it('offers only the statutory children’s referral when consent to share was refused', async () => {
@@ -80,7 +95,9 @@ for (const database of testDatabases()) {
       expect(((await dir.json()) as unknown[]).length).toBe(11);
       const officer = (await t.login('officer')).cookie;
       expect((await fetch(`${t.url}/api/v1/partners`, { headers: { cookie: officer } })).status).toBe(403);
-      expect((await fetch(`${t.url}/api/v1/cases/00000000-0000-4000-8000-000000000000/referral-options`, { headers: { cookie } })).status).toBe(404);
+      expect(
+        (await fetch(`${t.url}/api/v1/cases/00000000-0000-4000-8000-000000000000/referral-options`, { headers: { cookie } })).status,
+      ).toBe(404);
       expect((await fetch(`${t.url}/api/v1/partners`)).status).toBe(401);
     });
   });
@@ -106,16 +123,27 @@ for (const database of testDatabases()) {
     let n = 0;
     const newCase = async (over: Parameters<typeof createReport>[0]) => {
       const i = 2300 + n++;
-      const res = await t.postReport(merge(createReport({ victim: { personId: `P0L${i}` }, incident: { previousIncidents12Months: 0 } }, i), over));
+      const res = await t.postReport(
+        merge(createReport({ victim: { personId: `P0L${i}` }, incident: { previousIncidents12Months: 0 } }, i), over),
+      );
       return ((await res.json()) as { caseId: string }).caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const high = { officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined }, consent: { supportReferral: 'given', informationSharing: 'given' } } as const;
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const high = {
+      officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+      consent: { supportReferral: 'given', informationSharing: 'given' },
+    } as const;
 
     beforeAll(async () => {
       t = await startTestApp(database);
-      [cw, lead, idva, outreach] = await Promise.all(['caseworker', 'team-lead', 'partner-idva', 'partner-outreach'].map(async (u) => (await t.login(u)).cookie));
+      [cw, lead, idva, outreach] = await Promise.all(
+        ['caseworker', 'team-lead', 'partner-idva', 'partner-outreach'].map(async (u) => (await t.login(u)).cookie),
+      );
     });
     afterAll(async () => {
       await t?.close();
@@ -123,7 +151,11 @@ for (const database of testDatabases()) {
 
     it('runs sent → acknowledged → accepted → outcome → closed, with each agency seeing only its own', async () => {
       const caseId = await newCase({ ...high, victim: { safeContact: { phone: '07700 900501', safeTimes: 'any time' } } });
-      const sent = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva', notes: 'High risk, MARAC pending' });
+      const sent = await call(cw, 'POST', `/cases/${caseId}/referrals`, {
+        partnerId: 'idva',
+        service: 'idva',
+        notes: 'High risk, MARAC pending',
+      });
       expect(sent.status).toBe(201);
       const r = (await sent.json()) as ReferralBody;
       expect(r.status).toBe('sent');
@@ -139,15 +171,25 @@ for (const database of testDatabases()) {
       expect((await call(idva, 'GET', `/cases/${caseId}/referrals`)).status).toBe(403);
 
       expect((await call(cw, 'POST', `/referrals/${r.id}/accept`, {})).status).toBe(403);
-      for (const step of ['acknowledge', 'accept']) expect((await call(idva, 'POST', `/referrals/${r.id}/${step}`, {})).status, step).toBe(200);
+      for (const step of ['acknowledge', 'accept'])
+        expect((await call(idva, 'POST', `/referrals/${r.id}/${step}`, {})).status, step).toBe(200);
       expect((await call(idva, 'POST', `/referrals/${r.id}/acknowledge`, {})).status).toBe(409);
       expect((await call(idva, 'POST', `/referrals/${r.id}/outcome`, { outcome: 'maybe' })).status).toBe(400);
       const outcome = await call(idva, 'POST', `/referrals/${r.id}/outcome`, { outcome: 'engaged-with-support' });
       expect(((await outcome.json()) as ReferralBody).outcome).toBe('engaged-with-support');
       const closed = await call(cw, 'POST', `/referrals/${r.id}/close`, {});
       expect(((await closed.json()) as ReferralBody).status).toBe('closed');
-      const trail = await t.db.query<{ action: string }>("SELECT action FROM audit_entries WHERE entity_id = $1 AND action LIKE 'referral.%' ORDER BY id", [caseId]);
-      expect(trail.map((x) => x.action)).toEqual(['referral.sent', 'referral.acknowledge', 'referral.accept', 'referral.outcome', 'referral.close']);
+      const trail = await t.db.query<{ action: string }>(
+        "SELECT action FROM audit_entries WHERE entity_id = $1 AND action LIKE 'referral.%' ORDER BY id",
+        [caseId],
+      );
+      expect(trail.map((x) => x.action)).toEqual([
+        'referral.sent',
+        'referral.acknowledge',
+        'referral.accept',
+        'referral.outcome',
+        'referral.close',
+      ]);
     });
 
     it('tells only the receiving agency’s sockets, live, when its referral changes', async () => {
@@ -161,7 +203,9 @@ for (const database of testDatabases()) {
       so.on('referral.changed', (e: unknown) => gotOutreach.push(e));
       si.on('case.changed', (e: unknown) => gotOutreach.push(e));
       const caseId = await newCase(high);
-      const r = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).json()) as ReferralBody;
+      const r = (await (
+        await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })
+      ).json()) as ReferralBody;
       await waitFor(() => gotIdva.find((e) => e.referralId === r.id && e.status === 'sent'));
       await call(idva, 'POST', `/referrals/${r.id}/accept`, {});
       await waitFor(() => gotIdva.find((e) => e.referralId === r.id && e.status === 'accepted'));
@@ -171,8 +215,15 @@ for (const database of testDatabases()) {
     });
 
     it('gives a partner outside the IDVA a minimal dataset without the narrative or suspect', async () => {
-      const caseId = await newCase({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined }, consent: { supportReferral: 'given', informationSharing: 'given' }, incident: { area: 'Watford and Three Rivers' } });
-      const res = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'outreach', service: 'outreach-watford-and-three-rivers' });
+      const caseId = await newCase({
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined },
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+        incident: { area: 'Watford and Three Rivers' },
+      });
+      const res = await call(cw, 'POST', `/cases/${caseId}/referrals`, {
+        partnerId: 'outreach',
+        service: 'outreach-watford-and-three-rivers',
+      });
       expect(res.status).toBe(201);
       const [r] = (await (await call(outreach, 'GET', '/referrals')).json()) as ReferralBody[];
       expect(r.dataset?.incidentSummary).toBeUndefined();
@@ -185,22 +236,49 @@ for (const database of testDatabases()) {
       const noConsent = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
       expect(noConsent.status).toBe(422);
       expect(((await noConsent.json()) as { code: string }).code).toBe('consent-required');
-      expect((await call(cw, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'consent-would-prejudice-safeguarding', reason: 'x' })).status).toBe(403);
+      expect(
+        (await call(cw, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'consent-would-prejudice-safeguarding', reason: 'x' }))
+          .status,
+      ).toBe(403);
       expect((await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'because', reason: '' })).status).toBe(400);
-      expect((await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'consent-would-prejudice-safeguarding', reason: 'Threats to kill; MARAC tomorrow' })).status).toBe(201);
-      const detail = (await (await call(cw, 'GET', `/cases/${caseId}`)).json()) as { safeguardingBasis: { ground: string; by: string } | null };
+      expect(
+        (
+          await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, {
+            ground: 'consent-would-prejudice-safeguarding',
+            reason: 'Threats to kill; MARAC tomorrow',
+          })
+        ).status,
+      ).toBe(201);
+      const detail = (await (await call(cw, 'GET', `/cases/${caseId}`)).json()) as {
+        safeguardingBasis: { ground: string; by: string } | null;
+      };
       expect(detail.safeguardingBasis).toMatchObject({ ground: 'consent-would-prejudice-safeguarding', by: 'Jordan Ellis' });
       expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(201);
-      const wrong = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'outreach', service: 'outreach-st-albans-and-dacorum' });
+      const wrong = await call(cw, 'POST', `/cases/${caseId}/referrals`, {
+        partnerId: 'outreach',
+        service: 'outreach-st-albans-and-dacorum',
+      });
       expect(wrong.status).toBe(422);
       expect(((await wrong.json()) as { code: string }).code).toBe('not-eligible');
       expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'nope' })).status).toBe(400);
     });
 
     it('renders the referral document as a PDF of the partner’s minimal dataset, for that partner only', async () => {
-      const caseId = await newCase({ ...high, victim: { firstName: 'Octavia', lastName: 'Pdfson', safeContact: { phone: '07700 900502', safeTimes: 'weekdays 09:30-14:30 only' } }, suspect: { firstName: 'Derek', lastName: 'Sample' } });
-      const idvaRef = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).json()) as ReferralBody;
-      const catchRef = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' })).json()) as ReferralBody;
+      const caseId = await newCase({
+        ...high,
+        victim: {
+          firstName: 'Octavia',
+          lastName: 'Pdfson',
+          safeContact: { phone: '07700 900502', safeTimes: 'weekdays 09:30-14:30 only' },
+        },
+        suspect: { firstName: 'Derek', lastName: 'Sample' },
+      });
+      const idvaRef = (await (
+        await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })
+      ).json()) as ReferralBody;
+      const catchRef = (await (
+        await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' })
+      ).json()) as ReferralBody;
       const res = await call(idva, 'GET', `/referrals/${idvaRef.id}/document`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
@@ -208,7 +286,8 @@ for (const database of testDatabases()) {
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect((await call(outreach, 'GET', `/referrals/${idvaRef.id}/document`)).status).toBe(404);
       const idvaText = await pdfText(pdf);
-      for (const expected of ['Octavia Pdfson', '07700 900502', 'weekdays 09:30-14:30 only', 'Derek Sample', 'County IDVA Service']) expect(idvaText).toContain(expected);
+      for (const expected of ['Octavia Pdfson', '07700 900502', 'weekdays 09:30-14:30 only', 'Derek Sample', 'County IDVA Service'])
+        expect(idvaText).toContain(expected);
       const outDir = join(import.meta.dirname, '../../../dist/documents');
       mkdirSync(outDir, { recursive: true });
       writeFileSync(join(outDir, `idva-referral-${database.name}.pdf`), pdf);
@@ -220,17 +299,31 @@ for (const database of testDatabases()) {
 
     it('flags overdue acknowledgements, lets a partner decline with a reason, and a team lead revoke', async () => {
       const caseId = await newCase(high);
-      const a = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).json()) as ReferralBody;
+      const a = (await (
+        await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })
+      ).json()) as ReferralBody;
       await t.db.query("UPDATE referrals SET ack_due_at = now() - interval '1 hour' WHERE id = $1", [a.id]);
       const list = (await (await call(cw, 'GET', `/cases/${caseId}/referrals`)).json()) as ReferralBody[];
       expect(list.find((x) => x.id === a.id)?.overdue).toBe(true);
-      const alerts = (await (await call(lead, 'GET', '/alerts')).json()) as { overdueReferrals: Array<{ referralId: string; partnerId: string }> };
+      const alerts = (await (await call(lead, 'GET', '/alerts')).json()) as {
+        overdueReferrals: Array<{ referralId: string; partnerId: string }>;
+      };
       expect(alerts.overdueReferrals.find((o) => o.referralId === a.id)?.partnerId).toBe('idva');
       expect((await call(idva, 'POST', `/referrals/${a.id}/decline`, {})).status).toBe(400);
-      expect(((await (await call(idva, 'POST', `/referrals/${a.id}/decline`, { reason: 'Victim already supported by another IDVA' })).json()) as ReferralBody).status).toBe('declined');
-      const b = (await (await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' })).json()) as ReferralBody;
+      expect(
+        (
+          (await (
+            await call(idva, 'POST', `/referrals/${a.id}/decline`, { reason: 'Victim already supported by another IDVA' })
+          ).json()) as ReferralBody
+        ).status,
+      ).toBe('declined');
+      const b = (await (
+        await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' })
+      ).json()) as ReferralBody;
       expect((await call(cw, 'POST', `/referrals/${b.id}/revoke`, { reason: 'x' })).status).toBe(403);
-      expect(((await (await call(lead, 'POST', `/referrals/${b.id}/revoke`, { reason: 'Sent in error' })).json()) as ReferralBody).status).toBe('revoked');
+      expect(
+        ((await (await call(lead, 'POST', `/referrals/${b.id}/revoke`, { reason: 'Sent in error' })).json()) as ReferralBody).status,
+      ).toBe('revoked');
       expect((await call(cw, 'POST', `/referrals/${b.id}/explode`, {})).status).toBe(404);
     });
   });
@@ -250,13 +343,23 @@ for (const database of testDatabases()) {
     });
 
     it('emails the partner once through a real SMTP server, with a link and no victim data', async () => {
-      const report = merge(createReport({ victim: { personId: 'P0MAIL1', firstName: 'Philippa', lastName: 'Postbox' }, incident: { previousIncidents12Months: 0 } }, 2400), {
-        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
-        consent: { supportReferral: 'given', informationSharing: 'given' },
-      });
+      const report = merge(
+        createReport(
+          { victim: { personId: 'P0MAIL1', firstName: 'Philippa', lastName: 'Postbox' }, incident: { previousIncidents12Months: 0 } },
+          2400,
+        ),
+        {
+          officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+          consent: { supportReferral: 'given', informationSharing: 'given' },
+        },
+      );
       const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
       const cookie = (await t.login('caseworker')).cookie;
-      const res = await fetch(`${t.url}/api/v1/cases/${caseId}/referrals`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ partnerId: 'idva', service: 'idva' }) });
+      const res = await fetch(`${t.url}/api/v1/cases/${caseId}/referrals`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ partnerId: 'idva', service: 'idva' }),
+      });
       const { id } = (await res.json()) as { id: string };
       const delivery = t.app.get(ReferralDeliveryService);
       await delivery.deliverPending();

@@ -31,7 +31,11 @@ for (const database of testDatabases()) {
       const i = 900 + n++;
       // A fresh victim with no history unless the test gives one.
       const base = createReport(
-        { officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined }, victim: { personId: `P0T${i}` }, incident: { previousIncidents12Months: 0 } },
+        {
+          officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined },
+          victim: { personId: `P0T${i}` },
+          incident: { previousIncidents12Months: 0 },
+        },
         i,
       );
       const res = await t.postReport(merge(base, over));
@@ -74,7 +78,10 @@ for (const database of testDatabases()) {
       [3, { grade: 'medium', rationale: 'Isolated' }, 'medium', []],
     ] as const)('scores %i yes (judgement %j) → %s %j, updates the case and keeps the record', async (score, judgement, grade, reasons) => {
       const caseId = await post();
-      const res = await assess(caseId, { answers: yes(score, { q10: 'yes', q11: 'yes', q12: 'yes' }), ...(judgement ? { judgement } : {}) });
+      const res = await assess(caseId, {
+        answers: yes(score, { q10: 'yes', q11: 'yes', q12: 'yes' }),
+        ...(judgement ? { judgement } : {}),
+      });
       expect(res.status).toBe(201);
       const body = (await res.json()) as RiskAssessmentRecord;
       expect(body).toMatchObject({ score, grade, marac: { required: reasons.length > 0, reasons } });
@@ -137,11 +144,18 @@ for (const database of testDatabases()) {
       const escalation = await post({ incident: { previousIncidents12Months: 2 } });
       expect((await detail(escalation)).risk.marac).toEqual({ required: true, reasons: ['potential-escalation'] });
       // Victim referred to MARAC (first case high), then a new incident months later: repeat.
-      const first = await post({ victim: { personId: 'P0REPEAT1' }, incident: { occurredAt: '2026-06-01T10:00:00Z', reportedAt: '2026-06-01T11:00:00Z', previousIncidents12Months: 0 } });
+      const first = await post({
+        victim: { personId: 'P0REPEAT1' },
+        incident: { occurredAt: '2026-06-01T10:00:00Z', reportedAt: '2026-06-01T11:00:00Z', previousIncidents12Months: 0 },
+      });
       expect((await assess(first, { answers: yes(16) })).status).toBe(201);
       // The new incident happens after that referral (a minute from now, within the intake's 15-minute tolerance).
       const soon = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
-      const again = await post({ victim: { personId: 'P0REPEAT1' }, incident: { occurredAt: soon(1), reportedAt: soon(2) }, source: { sentAt: soon(2) } });
+      const again = await post({
+        victim: { personId: 'P0REPEAT1' },
+        incident: { occurredAt: soon(1), reportedAt: soon(2) },
+        source: { sentAt: soon(2) },
+      });
       const d = await detail(again);
       expect(d.risk.marac.reasons).toContain('repeat');
       expect(d.maracContext.lastMaracReferralAt).not.toBeNull();
@@ -152,7 +166,12 @@ for (const database of testDatabases()) {
       const caseId = await post({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined } });
       const d = await detail(caseId);
       expect(d.sla).toMatchObject(slaDue(d.receivedAt, 'medium'));
-      expect(d.flags.arrivedOutOfHours).toBe(isOutOfHours(d.receivedAt, (await (await fetch(`${t.url}/api/v1/triage/config`, { headers: { cookie } })).json() as TriageConfig).calendar));
+      expect(d.flags.arrivedOutOfHours).toBe(
+        isOutOfHours(
+          d.receivedAt,
+          ((await (await fetch(`${t.url}/api/v1/triage/config`, { headers: { cookie } })).json()) as TriageConfig).calendar,
+        ),
+      );
       await assess(caseId, { answers: yes(14) });
       const after = await detail(caseId);
       expect(after.sla).toMatchObject(slaDue(d.receivedAt, 'high'));

@@ -1,7 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HUB_TIME_ZONE, SocketEvents, StaffEvents, WEEKDAYS, type StaffChangedEvent, type TeamLeadAlerts, type UnassignedQueue, type WorkloadRow } from '@lantern/shared/domain';
+import {
+  HUB_TIME_ZONE,
+  SocketEvents,
+  StaffEvents,
+  WEEKDAYS,
+  type StaffChangedEvent,
+  type TeamLeadAlerts,
+  type UnassignedQueue,
+  type WorkloadRow,
+} from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
@@ -17,7 +26,10 @@ function rulesFile(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-workload-'));
   const file = join(dir, 'rules.json');
   const allDay = { open: '00:00', close: '24:00' };
-  writeFileSync(file, JSON.stringify({ calendar: { week: Object.fromEntries(WEEKDAYS.map((d) => [d, allDay])), closures: [] }, workload: { cap: 8 } }));
+  writeFileSync(
+    file,
+    JSON.stringify({ calendar: { week: Object.fromEntries(WEEKDAYS.map((d) => [d, allDay])), closures: [] }, workload: { cap: 8 } }),
+  );
   return file;
 }
 
@@ -30,15 +42,24 @@ for (const database of testDatabases()) {
     let ids: Record<string, string>;
     let n = 0;
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     const json = async <T>(cookie: string, path: string) => (await (await call(cookie, 'GET', path)).json()) as T;
     const newCase = async (grade: 'high' | 'medium' | 'standard') => {
       const i = 2800 + n++;
-      const res = await t.postReport(merge(createReport({ victim: { personId: `P0W${i}` }, incident: { previousIncidents12Months: 0 } }, i), { officerRiskAssessment: { tool: 'judgement', riskLevel: grade, dash: undefined } }));
+      const res = await t.postReport(
+        merge(createReport({ victim: { personId: `P0W${i}` }, incident: { previousIncidents12Months: 0 } }, i), {
+          officerRiskAssessment: { tool: 'judgement', riskLevel: grade, dash: undefined },
+        }),
+      );
       expect(res.status).toBe(201);
       return ((await res.json()) as { caseId: string }).caseId;
     };
-    const assign = async (caseId: string, userId: string) => expect((await call(lead, 'POST', `/cases/${caseId}/assign`, { userId })).status).toBe(200);
+    const assign = async (caseId: string, userId: string) =>
+      expect((await call(lead, 'POST', `/cases/${caseId}/assign`, { userId })).status).toBe(200);
     const row = async (userId: string) => (await json<WorkloadRow[]>(lead, '/workload')).find((r) => r.userId === userId) as WorkloadRow;
 
     beforeAll(async () => {
@@ -57,9 +78,20 @@ for (const database of testDatabases()) {
       await assign(await newCase('medium'), sam);
       await assign(await newCase('standard'), sam);
       const r = await row(sam);
-      expect(r).toMatchObject({ userId: sam, onShift: true, openCases: 3, weightedLoad: 6, breaches: 0, availability: 'available', cap: 8 });
+      expect(r).toMatchObject({
+        userId: sam,
+        onShift: true,
+        openCases: 3,
+        weightedLoad: 6,
+        breaches: 0,
+        availability: 'available',
+        cap: 8,
+      });
       expect(r.byGrade).toEqual({ high: 1, medium: 1, standard: 1, ungraded: 0 });
-      const [count] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE assignee_id = $1 AND status IN ('new','triage','contacting','assessment','support')", [sam]);
+      const [count] = await t.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM cases WHERE assignee_id = $1 AND status IN ('new','triage','contacting','assessment','support')",
+        [sam],
+      );
       expect(r.openCases).toBe(count.n);
       expect((await call(cw, 'GET', '/workload')).status).toBe(403);
       expect((await fetch(`${t.url}/api/v1/workload`)).status).toBe(401);
@@ -69,7 +101,9 @@ for (const database of testDatabases()) {
       await newCase('high');
       await newCase('standard');
       const q = await json<UnassignedQueue>(lead, '/workload/unassigned');
-      const [count] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE assignee_id IS NULL AND status IN ('new','triage','contacting','assessment','support')");
+      const [count] = await t.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM cases WHERE assignee_id IS NULL AND status IN ('new','triage','contacting','assessment','support')",
+      );
       expect(q.total).toBe(count.n);
       expect(q.byGrade.high + q.byGrade.medium + q.byGrade.standard + q.byGrade.ungraded).toBe(q.total);
       expect(q.grid.reduce((s, g) => s + g.count, 0)).toBe(q.total);
@@ -93,12 +127,14 @@ for (const database of testDatabases()) {
       const sugg = await json<Suggestions>(lead, '/workload/suggestions');
       expect(sugg.suggestions.some((x) => x.toUserId === ids['Alex Morgan'])).toBe(false);
       expect((await call(cw2, 'PUT', '/users/me/availability', { availability: 'available' })).status).toBe(200);
-      expect(((await json<{ availability: string }>(cw2, '/users/me/availability')).availability)).toBe('available');
+      expect((await json<{ availability: string }>(cw2, '/users/me/availability')).availability).toBe('available');
     });
 
     it('takes a rota within the hub’s hours; someone off shift gets no suggestion and their uncontacted cases are offered to others', async () => {
       const alex = ids['Alex Morgan'];
-      const bad = await call(lead, 'PUT', `/users/${alex}/rota`, { rota: { mon: { open: '09:00', close: '08:00' }, tue: { open: '7am', close: '15:00' } } });
+      const bad = await call(lead, 'PUT', `/users/${alex}/rota`, {
+        rota: { mon: { open: '09:00', close: '08:00' }, tue: { open: '7am', close: '15:00' } },
+      });
       expect(bad.status).toBe(400);
       const paths = ((await bad.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path);
       expect(paths).toContain('/rota/wed');
@@ -131,7 +167,10 @@ for (const database of testDatabases()) {
 
     it('alerts team leads to breached and near-breach SLA clocks', async () => {
       const late = await newCase('high');
-      await t.db.query("UPDATE cases SET assign_due_at = now() - interval '10 minutes', received_at = now() - interval '2 hours' WHERE id = $1", [late]);
+      await t.db.query(
+        "UPDATE cases SET assign_due_at = now() - interval '10 minutes', received_at = now() - interval '2 hours' WHERE id = $1",
+        [late],
+      );
       const alerts = await json<TeamLeadAlerts>(lead, '/alerts');
       expect(alerts.sla.find((a) => a.caseId === late)).toMatchObject({ state: 'breached', grade: 'high' });
       expect(alerts.sla[0].state).toBe('breached');

@@ -54,8 +54,14 @@ describe('admin: partner directory and safeguarding basis', () => {
     // Passes the browser's check, but the API wants a full domain.
     await dialog.getByLabel('Notify email').fill('referrals@rainbow');
     await dialog.getByRole('button', { name: 'Add service' }).click();
-    await dialog.getByRole('alert').filter({ hasText: /failed validation|Invalid/i }).waitFor();
-    const emailError = dialog.locator('mat-form-field').filter({ has: page.getByLabel('Notify email') }).locator('mat-error');
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: /failed validation|Invalid/i })
+      .waitFor();
+    const emailError = dialog
+      .locator('mat-form-field')
+      .filter({ has: page.getByLabel('Notify email') })
+      .locator('mat-error');
     await emailError.waitFor();
     expect(await emailError.innerText()).toMatch(/^Notify email /);
     await shot(page, '81-admin-add-service-error');
@@ -172,7 +178,10 @@ describe('admin: partner directory and safeguarding basis', () => {
 
     // The Risk tab offers the MARAC form too, emphasised because the case meets MARAC criteria.
     await page.getByRole('tab', { name: 'Risk' }).click();
-    await page.locator('.marac-form.required').getByRole('link', { name: /MARAC referral form/ }).waitFor();
+    await page
+      .locator('.marac-form.required')
+      .getByRole('link', { name: /MARAC referral form/ })
+      .waitFor();
     await shot(page, '88-risk-tab-marac-form');
     expect(await violations(page)).toEqual([]);
 

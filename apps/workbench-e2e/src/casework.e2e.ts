@@ -135,7 +135,10 @@ describe('casework: presence, claims and safe contact', () => {
     await shot(pageA, '33-contact-override-dialog');
     await dialog.getByRole('button', { name: 'Override and record' }).click();
     const timeline = pageA.locator('ol.timeline');
-    await timeline.locator('li.override').getByText(/Outside the safe times/).waitFor({ timeout: 5000 });
+    await timeline
+      .locator('li.override')
+      .getByText(/Outside the safe times/)
+      .waitFor({ timeout: 5000 });
     expect(await timeline.innerText()).toMatch(/Sam Carter/);
     expect(await timeline.innerText()).toMatch(/No answer/);
     await shot(pageA, '34-contact-recorded-override');
@@ -173,7 +176,10 @@ describe('casework: presence, claims and safe contact', () => {
     await pageA.waitForURL(/tab=history/);
     const history = pageA.locator('lantern-history-tab');
     await history.getByText('Sam Carter claimed the case').waitFor({ timeout: 5000 });
-    await history.locator('.kind-override').getByText(/overrode the safe-contact rules: Outside the safe times/).waitFor();
+    await history
+      .locator('.kind-override')
+      .getByText(/overrode the safe-contact rules: Outside the safe times/)
+      .waitFor();
     expect(await history.innerText()).toMatch(/changed status New → Contacting/);
     await shot(pageA, '38-history');
 
@@ -204,7 +210,13 @@ describe('casework: presence, claims and safe contact', () => {
       route.fulfill({
         status: 404,
         contentType: 'application/problem+json',
-        body: JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, code: 'not-found', detail: 'No unassigned case is waiting.' }),
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          code: 'not-found',
+          detail: 'No unassigned case is waiting.',
+        }),
       }),
     );
     const url = page.url();
@@ -343,7 +355,10 @@ describe('casework: presence, claims and safe contact', () => {
     await housing.getByRole('textbox', { name: 'Notes' }).fill('Needs refuge space outside the county.');
     await page.getByRole('button', { name: 'Save needs assessment' }).click();
     await page.getByText('Needs assessment saved.').waitFor({ timeout: 5000 });
-    await page.getByText(/Version 1, saved by Sam Carter/).first().waitFor();
+    await page
+      .getByText(/Version 1, saved by Sam Carter/)
+      .first()
+      .waitFor();
 
     await page.getByRole('button', { name: 'Add an action' }).click();
     await page.getByRole('textbox', { name: 'Action 1' }).fill('Keep a charged phone hidden at work');

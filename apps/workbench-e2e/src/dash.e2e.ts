@@ -244,7 +244,12 @@ describe('DASH RIC on the case page, live in the queue', () => {
     await form.waitFor();
     // Pre-filled from the police DASH: police q18 is RIC question 15.
     await expect.poll(() => form.getByRole('radio', { checked: true }).count()).toBe(3);
-    expect(await form.getByRole('radiogroup', { name: /^Question 15:/ }).getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    expect(
+      await form
+        .getByRole('radiogroup', { name: /^Question 15:/ })
+        .getByRole('radio', { name: 'Yes' })
+        .isChecked(),
+    ).toBe(true);
     await expect.poll(() => page.locator('.score-number').innerText()).toBe('2 of 24');
 
     await page.getByRole('button', { name: 'Save assessment' }).click();
@@ -273,7 +278,10 @@ describe('DASH RIC on the case page, live in the queue', () => {
     await shot(page, '20-dash-judgement');
     await page.getByRole('button', { name: 'Save assessment' }).click();
     await page.getByText(/Saved: score 2, High, MARAC referral required/).waitFor({ timeout: 5000 });
-    await page.locator('table.previous').getByText(/Raised to High/).waitFor({ timeout: 5000 });
+    await page
+      .locator('table.previous')
+      .getByText(/Raised to High/)
+      .waitFor({ timeout: 5000 });
     await page.locator('.case-header lantern-risk-grade-chip').getByText('High').waitFor();
     // The form starts again from what was saved, judgement included, so its summary agrees with the case.
     await expect.poll(() => page.locator('.score-line lantern-risk-grade-chip').innerText()).toBe('High');

@@ -16,7 +16,9 @@ async function violations(page: Page, include?: string): Promise<string[]> {
 
 /** Today and the first of this month, as London dates. */
 function londonThisMonth(): { from: string; to: string } {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
   return { from: `${today.slice(0, 8)}01`, to: today };
 }
 
@@ -84,7 +86,13 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
 
     await dialog.getByRole('combobox', { name: 'Closure reason' }).click();
     const options = (await cw.getByRole('option').allInnerTexts()).map((t) => t.trim());
-    expect(options).toEqual(['Support completed', 'Referred on to another service', 'No further action needed', 'Duplicate of another case', 'Other reason']);
+    expect(options).toEqual([
+      'Support completed',
+      'Referred on to another service',
+      'No further action needed',
+      'Duplicate of another case',
+      'Other reason',
+    ]);
     await cw.getByRole('option', { name: 'Support completed' }).click();
     await dialog.getByRole('textbox', { name: 'Reason (required)' }).fill('Safety plan in place; IDVA support finished.');
     await shot(cw, '89-close-dialog-reason');
@@ -92,9 +100,15 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
     // A survey begun must be finished: score and felt-safer are required.
     await dialog.getByRole('button', { name: 'Close the case' }).click();
     await dialog.getByText('Choose the score the victim gave, from 1 to 5.').waitFor();
-    await dialog.getByRole('radiogroup', { name: /How satisfied/ }).getByRole('radio', { name: '4' }).check();
+    await dialog
+      .getByRole('radiogroup', { name: /How satisfied/ })
+      .getByRole('radio', { name: '4' })
+      .check();
     await dialog.getByRole('radiogroup', { name: 'Do they feel safer? (required)' }).getByRole('radio', { name: 'Yes' }).check();
-    await dialog.getByRole('radiogroup', { name: /recommend/ }).getByRole('radio', { name: 'Yes' }).check();
+    await dialog
+      .getByRole('radiogroup', { name: /recommend/ })
+      .getByRole('radio', { name: 'Yes' })
+      .check();
     await dialog.getByRole('textbox', { name: /Anything else they said/ }).fill('Felt listened to.');
     await cw.waitForTimeout(200);
     await shot(cw, '90-close-dialog-survey');
@@ -102,13 +116,18 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
 
     const posted: Array<{ url: string; body: unknown }> = [];
     cw.on('request', (r) => {
-      if (r.method() === 'POST' && /\/cases\/[^/]+\/(status|satisfaction)$/.test(r.url())) posted.push({ url: r.url(), body: r.postDataJSON() });
+      if (r.method() === 'POST' && /\/cases\/[^/]+\/(status|satisfaction)$/.test(r.url()))
+        posted.push({ url: r.url(), body: r.postDataJSON() });
     });
     await dialog.getByRole('button', { name: 'Close the case' }).click();
     await cw.locator('.status-chip').getByText('Status: Closed').waitFor({ timeout: 5000 });
     await dialog.waitFor({ state: 'detached' });
     expect(posted.map((p) => p.url.split('/').pop())).toEqual(['status', 'satisfaction']);
-    expect(posted[0].body).toMatchObject({ status: 'closed', closureReason: 'support-completed', reason: 'Safety plan in place; IDVA support finished.' });
+    expect(posted[0].body).toMatchObject({
+      status: 'closed',
+      closureReason: 'support-completed',
+      reason: 'Safety plan in place; IDVA support finished.',
+    });
     expect(posted[1].body).toEqual({ score: 4, feltSafer: 'yes', wouldRecommend: true, comment: 'Felt listened to.' });
     // The survey is in, so it is not offered again.
     await cw.waitForTimeout(500);
@@ -123,7 +142,10 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
     await cw.getByRole('heading', { name: /Della Declined/ }).waitFor();
     await cw.getByRole('button', { name: 'Record satisfaction survey' }).click();
     await dialog.getByRole('heading', { name: 'Record satisfaction survey' }).waitFor();
-    await dialog.getByRole('radiogroup', { name: /How satisfied/ }).getByRole('radio', { name: '2' }).check();
+    await dialog
+      .getByRole('radiogroup', { name: /How satisfied/ })
+      .getByRole('radio', { name: '2' })
+      .check();
     await dialog.getByRole('radiogroup', { name: 'Do they feel safer? (required)' }).getByRole('radio', { name: 'Not sure' }).check();
     await dialog.getByRole('button', { name: 'Save survey' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -165,7 +187,9 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
     const mean = report.totals.satisfactionMean;
     expect(await card('satisfaction').innerText()).toBe(mean === null ? '—' : `${Math.round(mean * 10) / 10} / 5`);
     const rate = report.totals.contactRate;
-    expect(await page.locator('.card[data-figure="reached"] .detail').innerText()).toBe(`contact rate ${rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`}`);
+    expect(await page.locator('.card[data-figure="reached"] .detail').innerText()).toBe(
+      `contact rate ${rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`}`,
+    );
 
     // Charts: a canvas with its text alternative and something drawn on it, for each chart with figures.
     for (const id of ['volume', 'area', 'closures', 'satisfaction']) {
@@ -185,7 +209,9 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
     );
     expect(drawn.length).toBeGreaterThanOrEqual(4);
     for (const n of drawn) expect(n).toBeGreaterThan(500);
-    expect(await page.locator('section[aria-labelledby="closures-heading"] canvas').getAttribute('aria-label')).toContain('Support completed');
+    expect(await page.locator('section[aria-labelledby="closures-heading"] canvas').getAttribute('aria-label')).toContain(
+      'Support completed',
+    );
 
     // The closures table behind its toggle matches the API's figures, reasons in words.
     const closures = page.locator('section[aria-labelledby="closures-heading"]');
@@ -193,7 +219,12 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
     const table = closures.getByRole('table', { name: 'Closures by reason' });
     await table.waitFor();
     const completed = report.closuresByReason.find((c) => c.reason === 'support-completed')?.count;
-    expect(await table.getByRole('row', { name: /Support completed/ }).getByRole('cell').innerText()).toBe(String(completed));
+    expect(
+      await table
+        .getByRole('row', { name: /Support completed/ })
+        .getByRole('cell')
+        .innerText(),
+    ).toBe(String(completed));
     await page.waitForTimeout(200);
     expect(await violations(page)).toEqual([]);
 

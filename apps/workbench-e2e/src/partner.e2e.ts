@@ -77,7 +77,10 @@ describe('partner portal', () => {
     await hub.goto(`/cases/${caseId}?tab=referrals`);
     const suggested = hub.getByRole('list', { name: 'Suggested referrals' });
     await suggested.waitFor();
-    await suggested.getByRole('button', { name: /^Refer to County IDVA Service/ }).first().click();
+    await suggested
+      .getByRole('button', { name: /^Refer to County IDVA Service/ })
+      .first()
+      .click();
     const dialog = hub.getByRole('dialog');
     await dialog.getByLabel('Notes for the partner (optional)').fill('Call after 6pm only.');
     await dialog.getByRole('checkbox', { name: /shares the victim's details with County IDVA Service/ }).check();
@@ -85,13 +88,19 @@ describe('partner portal', () => {
     await dialog.waitFor({ state: 'detached' });
     const made = hub.getByRole('list', { name: 'Referrals made' });
     const hubRow = made.getByRole('listitem').filter({ hasText: 'County IDVA Service' });
-    await hubRow.locator('.status-chip').filter({ hasText: /^Status: Sent$/ }).waitFor();
+    await hubRow
+      .locator('.status-chip')
+      .filter({ hasText: /^Status: Sent$/ })
+      .waitFor();
 
     // Hub staff cannot reach the partner portal.
     await hub.goto('/partner/referrals');
     await hub.waitForURL('**/queue');
     await hub.goto(`/cases/${caseId}?tab=referrals`);
-    await hubRow.locator('.status-chip').filter({ hasText: /^Status: Sent$/ }).waitFor();
+    await hubRow
+      .locator('.status-chip')
+      .filter({ hasText: /^Status: Sent$/ })
+      .waitFor();
 
     const list = (await (await hub.request.get(`/api/v1/cases/${caseId}/referrals`)).json()) as Array<{
       id: string;
@@ -140,7 +149,10 @@ describe('partner portal', () => {
     // Accept: the caseworker's tab says so without a reload.
     await partner.getByRole('button', { name: 'Accept' }).click();
     await partner.getByRole('status').filter({ hasText: 'Referral accepted.' }).waitFor();
-    await hubRow.locator('.status-chip').filter({ hasText: /^Status: Accepted$/ }).waitFor();
+    await hubRow
+      .locator('.status-chip')
+      .filter({ hasText: /^Status: Accepted$/ })
+      .waitFor();
     await shot(hub, '64-hub-referral-accepted');
 
     // Record the outcome.
@@ -158,14 +170,20 @@ describe('partner portal', () => {
     await shot(partner, '66-partner-outcome-recorded');
     expect(await violations(partner)).toEqual([]);
 
-    await hubRow.locator('.status-chip').filter({ hasText: /^Status: Outcome recorded$/ }).waitFor();
+    await hubRow
+      .locator('.status-chip')
+      .filter({ hasText: /^Status: Outcome recorded$/ })
+      .waitFor();
     await hubRow.getByText('Engaged with support (First session booked.)').waitFor();
     // The hub can now close it.
     await shot(hub, '67-hub-referral-outcome');
     // A caseworker cannot revoke (team lead only); they close it, and the partner's list follows live.
     expect(await hubRow.getByRole('button', { name: /^Revoke/ }).count()).toBe(0);
     await hubRow.getByRole('button', { name: 'Close referral to County IDVA Service' }).click();
-    await hubRow.locator('.status-chip').filter({ hasText: /^Status: Closed$/ }).waitFor();
+    await hubRow
+      .locator('.status-chip')
+      .filter({ hasText: /^Status: Closed$/ })
+      .waitFor();
     expect(await hubRow.getByRole('button', { name: /^Close referral/ }).count()).toBe(0);
     await row.getByText(/^Status: Closed$/).waitFor();
 
@@ -213,14 +231,20 @@ describe('partner portal', () => {
     await lead.goto(`/cases/${caseId}?tab=referrals`);
     const suggested = lead.getByRole('list', { name: 'Suggested referrals' });
     await suggested.waitFor();
-    await suggested.getByRole('button', { name: /^Refer to County IDVA Service/ }).first().click();
+    await suggested
+      .getByRole('button', { name: /^Refer to County IDVA Service/ })
+      .first()
+      .click();
     const dialog = lead.getByRole('dialog');
     await dialog.getByRole('checkbox', { name: /shares the victim's details with County IDVA Service/ }).check();
     await dialog.getByRole('button', { name: 'Send referral' }).click();
     await dialog.waitFor({ state: 'detached' });
     const hubRow = lead.getByRole('list', { name: 'Referrals made' }).getByRole('listitem').filter({ hasText: 'County IDVA Service' });
-    await hubRow.locator('.status-chip').filter({ hasText: /^Status: Sent$/ }).waitFor();
-    const [referral] = ((await (await lead.request.get(`/api/v1/cases/${caseId}/referrals`)).json()) as Array<{ id: string }>);
+    await hubRow
+      .locator('.status-chip')
+      .filter({ hasText: /^Status: Sent$/ })
+      .waitFor();
+    const [referral] = (await (await lead.request.get(`/api/v1/cases/${caseId}/referrals`)).json()) as Array<{ id: string }>;
 
     const partner = await freshPage();
     await partner.goto(`/partner/referrals/${referral.id}`);
@@ -235,7 +259,10 @@ describe('partner portal', () => {
     await shot(lead, '69-hub-revoke-dialog');
     await revoke.getByRole('button', { name: 'Revoke referral' }).click();
     await revoke.waitFor({ state: 'detached' });
-    await hubRow.locator('.status-chip').filter({ hasText: /^Status: Revoked$/ }).waitFor();
+    await hubRow
+      .locator('.status-chip')
+      .filter({ hasText: /^Status: Revoked$/ })
+      .waitFor();
 
     await detail.getByText(/^Status: Revoked$/).waitFor();
     expect(await partner.getByRole('group', { name: 'Respond to the referral' }).count()).toBe(0);

@@ -73,7 +73,10 @@ describe('referrals', () => {
 
     const made = page.getByRole('list', { name: 'Referrals made' });
     const row = made.getByRole('listitem').filter({ hasText: 'County IDVA Service' });
-    await row.locator('.status-chip').filter({ hasText: /^Status: Sent$/ }).waitFor();
+    await row
+      .locator('.status-chip')
+      .filter({ hasText: /^Status: Sent$/ })
+      .waitFor();
     await page.getByRole('status').filter({ hasText: 'Referral sent to County IDVA Service.' }).waitFor();
     await shot(page, '53-referrals-sent');
     expect(await violations(page)).toEqual([]);

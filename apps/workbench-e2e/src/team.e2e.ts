@@ -103,7 +103,9 @@ describe('team lead workload board', () => {
 
   it('reassigns a case by keyboard alone, and the caseworker’s open count goes up', async () => {
     const { reference } = await postCase('standard');
-    const item = unassignedList().getByRole('listitem').filter({ has: lead.getByRole('link', { name: reference }) });
+    const item = unassignedList()
+      .getByRole('listitem')
+      .filter({ has: lead.getByRole('link', { name: reference }) });
     await item.waitFor();
     const sam = ids['Sam Carter'];
     const before = await openCount(sam);
@@ -167,7 +169,10 @@ describe('team lead workload board', () => {
   it('assigns a suggested move when the team lead accepts it', async () => {
     await postCase('medium');
     const suggestions = lead.getByRole('list', { name: 'Suggestions' });
-    const first = suggestions.getByRole('listitem').filter({ has: lead.getByRole('button', { name: /^Accept: / }) }).first();
+    const first = suggestions
+      .getByRole('listitem')
+      .filter({ has: lead.getByRole('button', { name: /^Accept: / }) })
+      .first();
     await first.waitFor();
     await lead.getByRole('heading', { name: 'Suggested balance' }).scrollIntoViewIfNeeded();
     await shot(lead, 'team-05-suggested-balance');
@@ -186,7 +191,9 @@ describe('team lead workload board', () => {
   it('moves a case by drag and drop onto a caseworker', async () => {
     if (!lead.url().endsWith('/team/workload')) await lead.goto('/team/workload');
     const { reference } = await postCase('standard');
-    const item = unassignedList().getByRole('listitem').filter({ has: lead.getByRole('link', { name: reference }) });
+    const item = unassignedList()
+      .getByRole('listitem')
+      .filter({ has: lead.getByRole('link', { name: reference }) });
     await item.waitFor();
     const alex = ids['Alex Morgan'];
     const before = await openCount(alex);
@@ -202,8 +209,7 @@ describe('team lead workload board', () => {
     await lead.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await lead.mouse.down();
     await lead.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8);
-    for (let i = 1; i <= 12; i++)
-      await lead.mouse.move(from.x + ((to.x + 40 - from.x) * i) / 12, from.y + ((to.y + 5 - from.y) * i) / 12);
+    for (let i = 1; i <= 12; i++) await lead.mouse.move(from.x + ((to.x + 40 - from.x) * i) / 12, from.y + ((to.y + 5 - from.y) * i) / 12);
     await lead.mouse.up();
     await lead.getByText(`${reference} assigned to Alex Morgan.`).waitFor();
     await expect.poll(() => openCount(alex), { timeout: 10_000 }).toBe(before + 1);
@@ -250,7 +256,10 @@ describe('team lead workload board', () => {
 
     await link.click();
     await lead.waitForURL(`**/cases/${caseId}`);
-    await lead.getByRole('heading', { name: new RegExp(reference) }).first().waitFor();
+    await lead
+      .getByRole('heading', { name: new RegExp(reference) })
+      .first()
+      .waitFor();
     expect(await tray.isVisible()).toBe(false);
   });
 });

@@ -86,7 +86,11 @@ describe('triage queue in Chromium', () => {
   it('shows the case page with the report, DASH answers, safe contact and suspect', async () => {
     const report = createReport(
       {
-        victim: { firstName: 'Imogen', lastName: 'Casepage', safeContact: { phone: '07700 900123', safeTimes: 'Weekdays 10:00-12:00', voicemailSafe: false, smsSafe: true } },
+        victim: {
+          firstName: 'Imogen',
+          lastName: 'Casepage',
+          safeContact: { phone: '07700 900123', safeTimes: 'Weekdays 10:00-12:00', voicemailSafe: false, smsSafe: true },
+        },
         suspect: { firstName: 'Derek', lastName: 'Sample' },
         officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q1: 'yes', q18: 'yes', q2: 'no' } },
       },
@@ -105,7 +109,10 @@ describe('triage queue in Chromium', () => {
     // Report: the police report itself, DASH answers and suspect included.
     await page.getByRole('tab', { name: 'Report' }).click();
     await page.waitForURL(/tab=report/);
-    await page.getByText(/strangle/i).first().waitFor();
+    await page
+      .getByText(/strangle/i)
+      .first()
+      .waitFor();
     await page.getByText('Derek Sample').waitFor();
     await page.setViewportSize({ width: 1440, height: 3000 });
     await shot(page, '07-case-detail-long');

@@ -209,8 +209,7 @@ async function startApi(db: Database, verbose: boolean): Promise<Api> {
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited !== null)
-      throw new Error(`the API exited (code ${exited}) before it was ready:\n${log.slice(-30).join('\n')}`);
+    if (exited !== null) throw new Error(`the API exited (code ${exited}) before it was ready:\n${log.slice(-30).join('\n')}`);
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return api;
@@ -557,10 +556,7 @@ async function main(): Promise<void> {
     (cleaning ??= (async () => {
       for (const p of probes) p.socket.disconnect();
       if (api) await api.stop().catch(() => undefined);
-      if (db)
-        await db
-          .drop()
-          .catch((err: Error) => console.error(`bench: could not drop the benchmark database: ${err.message}`));
+      if (db) await db.drop().catch((err: Error) => console.error(`bench: could not drop the benchmark database: ${err.message}`));
     })());
   const onSignal = () => {
     console.error('\nbench: interrupted, cleaning up…');
@@ -640,11 +636,7 @@ async function main(): Promise<void> {
     console.log(
       table([
         ['measure', 'n', 'p50', 'p95', 'p99', 'max'],
-        [
-          '201 → event, every (report × socket)',
-          String(ev.pairs.length),
-          ...[50, 95, 99, 100].map((p) => fmtMs(percentile(ev.pairs, p))),
-        ],
+        ['201 → event, every (report × socket)', String(ev.pairs.length), ...[50, 95, 99, 100].map((p) => fmtMs(percentile(ev.pairs, p)))],
         [
           '201 → event on the LAST socket, per report',
           String(ev.lastSocket.length),
@@ -660,11 +652,7 @@ async function main(): Promise<void> {
           String(ev.spread.length),
           ...[50, 95, 99, 100].map((p) => fmtMs(percentile(ev.spread, p))),
         ],
-        [
-          'POST sent → event, every pair',
-          String(ev.fromSend.length),
-          ...[50, 95, 99, 100].map((p) => fmtMs(percentile(ev.fromSend, p))),
-        ],
+        ['POST sent → event, every pair', String(ev.fromSend.length), ...[50, 95, 99, 100].map((p) => fmtMs(percentile(ev.fromSend, p)))],
         [
           'POST → 201 (these reports)',
           String(ev.requestLatencies.length),
@@ -687,7 +675,9 @@ async function main(): Promise<void> {
     console.log(probeLine('forged token', forged));
     console.log(probeLine('signed in as officer (no case role)', officer));
 
-    const [open] = db.query ? await db.query("SELECT count(*)::int AS n FROM cases WHERE status IN ('new','triage','contacting','assessment','support')") : [{ n: '?' }];
+    const [open] = db.query
+      ? await db.query("SELECT count(*)::int AS n FROM cases WHERE status IN ('new','triage','contacting','assessment','support')")
+      : [{ n: '?' }];
     console.log(`\nd) Team-lead reads with ${open['n']} open cases on the board (20 sequential requests each, after 2 warm-up)`);
     console.log(
       table([
@@ -703,9 +693,7 @@ async function main(): Promise<void> {
     );
     if (outbox) console.log(`  db:  ${outbox}`);
     const stopMs = await api.stop();
-    console.log(
-      `  api stopped in ${fmtMs(stopMs)}; total bench time ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
-    );
+    console.log(`  api stopped in ${fmtMs(stopMs)}; total bench time ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
     if (reads.some((r) => r.status !== 200)) process.exitCode = 1;
     if (!complete || one.failures.size || eight.failures.size || ev.failures.size || probes.some((p) => p.caseChanged))
       process.exitCode = 1;

@@ -68,8 +68,7 @@ function parseOptions(argv: string[]): Options {
     process.exit(0);
   }
   const rate = values.rate === undefined ? 1 : Number(values.rate);
-  if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000)
-    fail('--rate must be a number above 0 (reports per second)');
+  if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000) fail('--rate must be a number above 0 (reports per second)');
   const count = values.count === undefined ? null : Number(values.count);
   if (count !== null && (!Number.isInteger(count) || count < 1)) fail('--count must be a whole number of at least 1');
   const source = (values.source ?? (existsSync(SAMPLES) ? 'samples' : 'generated')) as SourceKind;
@@ -206,9 +205,7 @@ async function main(): Promise<void> {
       } catch (err) {
         summary.sent++;
         countError('network');
-        log(
-          `${label(seq)}  ERR  network     ${reference} r${revision}  ${String((err as Error).cause ?? (err as Error).message)}`,
-        );
+        log(`${label(seq)}  ERR  network     ${reference} r${revision}  ${String((err as Error).cause ?? (err as Error).message)}`);
         return 'error';
       }
       const ms = Math.round(performance.now() - t0);
@@ -216,9 +213,7 @@ async function main(): Promise<void> {
         const waitMs = retryAfterMs(res.headers.get('retry-after'));
         pausedUntil = Math.max(pausedUntil, Date.now() + waitMs);
         summary.retries429++;
-        log(
-          `${label(seq)}  429  rate-limited ${reference} r${revision}  waiting ${(waitMs / 1000).toFixed(1)} s (Retry-After)`,
-        );
+        log(`${label(seq)}  429  rate-limited ${reference} r${revision}  waiting ${(waitMs / 1000).toFixed(1)} s (Retry-After)`);
         if (stopping) {
           summary.abandoned++;
           return 'abandoned';
@@ -228,30 +223,21 @@ async function main(): Promise<void> {
       summary.sent++;
       const status = typeof json['status'] === 'string' ? (json['status'] as string) : '';
       const caseId = typeof json['caseId'] === 'string' ? (json['caseId'] as string).slice(0, 8) : '';
-      if (
-        (res.status === 201 || res.status === 200) &&
-        (status === 'created' || status === 'revised' || status === 'duplicate')
-      ) {
+      if ((res.status === 201 || res.status === 200) && (status === 'created' || status === 'revised' || status === 'duplicate')) {
         summary[status]++;
-        log(
-          `${label(seq)}  ${res.status}  ${status.padEnd(11)} ${reference} r${revision}  ${risk.padEnd(8)} case ${caseId}  ${ms} ms`,
-        );
+        log(`${label(seq)}  ${res.status}  ${status.padEnd(11)} ${reference} r${revision}  ${risk.padEnd(8)} case ${caseId}  ${ms} ms`);
         return status;
       }
       countError(String(res.status));
       // Problem details name the rule and the field path; they never echo the report's values.
-      const errors = Array.isArray(json['errors'])
-        ? (json['errors'] as Array<{ path?: string; message?: string }>)
-        : [];
+      const errors = Array.isArray(json['errors']) ? (json['errors'] as Array<{ path?: string; message?: string }>) : [];
       const why = [json['detail'] ?? json['title'] ?? '', ...errors.slice(0, 3).map((e) => `${e.path} ${e.message}`)]
         .filter(Boolean)
         .join('; ');
       log(`${label(seq)}  ${res.status}  error       ${reference} r${revision}  ${why}`);
       if (res.status === 401 && !stopping) {
         // Every later report would be refused the same way.
-        console.error(
-          `feed-sim: the API refused the feed key (${why}); stopping. Pass --key or set LANTERN_DEMO_FEED_KEY.`,
-        );
+        console.error(`feed-sim: the API refused the feed key (${why}); stopping. Pass --key or set LANTERN_DEMO_FEED_KEY.`);
         stopping = true;
         wake();
       }
@@ -276,14 +262,7 @@ async function main(): Promise<void> {
 
     const { report, isRevision } = source.next();
     const after = isRevision ? lastByReference.get(report.reference) : undefined;
-    const p = send(
-      n + 1,
-      JSON.stringify(report),
-      report.reference,
-      report.revision,
-      report.officerRiskAssessment?.riskLevel ?? '-',
-      after,
-    );
+    const p = send(n + 1, JSON.stringify(report), report.reference, report.revision, report.officerRiskAssessment?.riskLevel ?? '-', after);
     lastByReference.set(report.reference, p);
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));

@@ -50,7 +50,9 @@ export class DemoHistoryService {
   async seed(feed: FeedSourcePrincipal, count: number, now = new Date()): Promise<number> {
     if (count <= 0) return 0;
     // Once: a hub that already has cases older than a week has its history.
-    const [{ n }] = await this.db.query<{ n: string }>("SELECT count(*) AS n FROM cases WHERE received_at < $1", [new Date(now.getTime() - 7 * DAY)]);
+    const [{ n }] = await this.db.query<{ n: string }>('SELECT count(*) AS n FROM cases WHERE received_at < $1', [
+      new Date(now.getTime() - 7 * DAY),
+    ]);
     if (Number(n) > 0) return 0;
     const rand = prng(20261123);
     const workers = [await this.user('caseworker'), await this.user('caseworker2')];
@@ -72,12 +74,26 @@ export class DemoHistoryService {
       // Call only on the safe number and inside its safe window, as a caseworker would; unknown times: no call.
       const phone = report.victim.safeContact?.phone;
       const view = phone ? await quiet(this.casework.safeContact(cw, caseId, at(1))) : null;
-      const windowAt = !view || view.plan.timeRule === 'unknown' ? null : view.plan.timeRule === 'any' ? at(2) : view.nextSafeWindowAt ? new Date(Date.parse(view.nextSafeWindowAt) + 10 * 60_000) : null;
+      const windowAt =
+        !view || view.plan.timeRule === 'unknown'
+          ? null
+          : view.plan.timeRule === 'any'
+            ? at(2)
+            : view.nextSafeWindowAt
+              ? new Date(Date.parse(view.nextSafeWindowAt) + 10 * 60_000)
+              : null;
       let reached = false;
       let tried = false;
       if (phone && windowAt) {
         const call = (when: Date, outcome: ContactOutcome) =>
-          quiet(this.casework.attempt(cw, caseId, { channel: 'call', to: phone, at: when.toISOString(), outcome }, new Date(when.getTime() + 5 * 60_000)));
+          quiet(
+            this.casework.attempt(
+              cw,
+              caseId,
+              { channel: 'call', to: phone, at: when.toISOString(), outcome },
+              new Date(when.getTime() + 5 * 60_000),
+            ),
+          );
         const answers = rand() < 0.75;
         if (!answers || rand() < 0.3) tried = !!(await call(windowAt, 'no-answer')) || tried;
         if (answers) {
@@ -101,7 +117,15 @@ export class DemoHistoryService {
               await quiet(this.referrals.act(partner, r.id, 'outcome', { outcome: o }, at(24 * 9)));
               referred = o === 'engaged-with-support';
             } else {
-              await quiet(this.referrals.act(partner, r.id, 'decline', { reason: 'Outside our current capacity: please refer again next week' }, at(26)));
+              await quiet(
+                this.referrals.act(
+                  partner,
+                  r.id,
+                  'decline',
+                  { reason: 'Outside our current capacity: please refer again next week' },
+                  at(26),
+                ),
+              );
             }
           }
         }
@@ -110,13 +134,29 @@ export class DemoHistoryService {
       if (!tried || rand() < 0.9) {
         const closeAt = at(24 * (10 + Math.floor(rand() * 20)));
         if (!reached && tried) {
-          await quiet(this.casework.setStatus(cw, caseId, { status: 'unable-to-contact', reason: 'No answer on the safe number over several days' }, closeAt));
+          await quiet(
+            this.casework.setStatus(
+              cw,
+              caseId,
+              { status: 'unable-to-contact', reason: 'No answer on the safe number over several days' },
+              closeAt,
+            ),
+          );
         } else {
           const closureReason = referred ? 'referred-on' : reached ? 'support-completed' : 'no-further-action';
-          const closed = await quiet(this.casework.setStatus(cw, caseId, { status: 'closed', reason: 'Demo history', closureReason }, closeAt));
+          const closed = await quiet(
+            this.casework.setStatus(cw, caseId, { status: 'closed', reason: 'Demo history', closureReason }, closeAt),
+          );
           if (closed && reached && rand() < 0.6) {
             const score = ([3, 4, 4, 5, 5] as const)[Math.floor(rand() * 5)];
-            await quiet(this.outcomes.recordSurvey(cw, caseId, { score, feltSafer: score >= 4 ? 'yes' : 'unsure', wouldRecommend: score >= 4 }, closeAt));
+            await quiet(
+              this.outcomes.recordSurvey(
+                cw,
+                caseId,
+                { score, feltSafer: score >= 4 ? 'yes' : 'unsure', wouldRecommend: score >= 4 },
+                closeAt,
+              ),
+            );
           }
         }
       }

@@ -13,7 +13,9 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const file = join(mkdtempSync(join(tmpdir(), 'lantern-smtp-')), 'mail.jsonl');
   const port = 30000 + Math.floor(Math.random() * 20000);
-  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'smtp-sink.mjs'), String(port), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'smtp-sink.mjs'), String(port), file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`smtp sink exited ${code}`)));
@@ -27,7 +29,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             .filter(Boolean)
             .map((l) => JSON.parse(l) as { to: string[]; raw: string })
             // Bodies arrive quoted-printable: undo soft line breaks and =XX escapes so assertions read the text.
-            .map((m) => ({ ...m, raw: m.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) }))
+            .map((m) => ({
+              ...m,
+              raw: m.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+            }))
         : [],
     stop: () =>
       new Promise<void>((resolve) => {

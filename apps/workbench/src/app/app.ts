@@ -1,54 +1,22 @@
 import { DOCUMENT, NgComponentOutlet } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  Type,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, Type, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import {
-  NavigationEnd,
-  Router,
-  RouterLink,
-  RouterLinkActive,
-  RouterOutlet,
-} from '@angular/router';
-import {
-  ShortcutHelpDialog,
-  ShortcutService,
-} from '@lantern/workbench/ui';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { ShortcutHelpDialog, ShortcutService } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { filter, skip } from 'rxjs';
-import {
-  authFeature,
-  isAdmin,
-  isAdminOnly,
-  isPartnerUser,
-  mayReadOutcomes,
-  ShellActions,
-} from '@lantern/workbench/auth/data-access';
+import { authFeature, isAdmin, isAdminOnly, isPartnerUser, mayReadOutcomes, ShellActions } from '@lantern/workbench/auth/data-access';
 import { caseworkFeature, KeyboardShortcutActions } from '@lantern/workbench/case/data-access';
 import { hasAvailability, isTeamLead } from '@lantern/workbench/team/data-access';
 
 @Component({
   selector: 'lantern-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    RouterOutlet,
-    RouterLink,
-    RouterLinkActive,
-    MatToolbarModule,
-    MatButtonModule,
-    NgComponentOutlet,
-  ],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, NgComponentOutlet],
   templateUrl: './app.html',
   styleUrl: './app.scss',
 })
@@ -70,9 +38,7 @@ export class App {
   protected readonly teamParts = signal<{ status: Type<unknown>; alerts: Type<unknown> } | null>(null);
   /** May read the outcomes dashboard (team leads, admins, auditors). */
   protected readonly outcomes = computed(() => mayReadOutcomes(this.user()?.roles));
-  private readonly notice = this.store.selectSignal(
-    caseworkFeature.selectNotice,
-  );
+  private readonly notice = this.store.selectSignal(caseworkFeature.selectNotice);
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
 
@@ -87,10 +53,7 @@ export class App {
     });
     effect(() => {
       const notice = this.notice();
-      if (notice)
-        untracked(() =>
-          snackBar.open(notice.text, 'Dismiss', { duration: 5000 }),
-        );
+      if (notice) untracked(() => snackBar.open(notice.text, 'Dismiss', { duration: 5000 }));
     });
 
     // Shortcuts that work on every page: N (Next case), G then Q (queue), ? (help).

@@ -2,10 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditEntryEntity } from '@lantern/api/data-access';
 import type { EntityManager } from 'typeorm';
 
-export type Actor =
-  | { type: 'user'; id: string }
-  | { type: 'feed'; id: string }
-  | { type: 'system'; id?: string };
+export type Actor = { type: 'user'; id: string } | { type: 'feed'; id: string } | { type: 'system'; id?: string };
 
 export interface AuditRecord {
   actor: Actor;

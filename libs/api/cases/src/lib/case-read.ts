@@ -251,7 +251,10 @@ export async function loadDetail(
     [id],
   );
   const riskAssessments = await loadAssessments(manager, id);
-  const [basis]: Array<{ safeguarding_basis: CaseDetail['safeguardingBasis'] }> = await manager.query('SELECT safeguarding_basis FROM cases WHERE id = $1', [id]);
+  const [basis]: Array<{ safeguarding_basis: CaseDetail['safeguardingBasis'] }> = await manager.query(
+    'SELECT safeguarding_basis FROM cases WHERE id = $1',
+    [id],
+  );
   const latestReport = reports[0]?.body;
   return {
     ...summary,

@@ -92,15 +92,13 @@ export async function applyReportToCase(
     : null;
 
   const victimId = await upsertPerson(manager, force, 'victim', report.victim, existing?.victimId ?? null);
-  const suspectId = report.suspect
-    ? await upsertPerson(manager, force, 'suspect', report.suspect, existing?.suspectId ?? null)
-    : null;
+  const suspectId = report.suspect ? await upsertPerson(manager, force, 'suspect', report.suspect, existing?.suspectId ?? null) : null;
 
   // A repeat victim has an earlier case at this hub (linked through victim.personId).
-  const earlier: Array<{ n: string | number }> = await manager.query(
-    'SELECT count(*) AS n FROM cases WHERE victim_id = $1 AND id <> $2',
-    [victimId, existing?.id ?? '00000000-0000-0000-0000-000000000000'],
-  );
+  const earlier: Array<{ n: string | number }> = await manager.query('SELECT count(*) AS n FROM cases WHERE victim_id = $1 AND id <> $2', [
+    victimId,
+    existing?.id ?? '00000000-0000-0000-0000-000000000000',
+  ]);
   const repeatVictim = Number(earlier[0].n) > 0;
 
   // A hub assessment outranks the officer's grade; a later police revision does not undo it.

@@ -14,8 +14,6 @@ import {
 } from '@lantern/shared/domain';
 import { loadDetail, loadSummariesByStatus } from './case-read';
 
-
-
 type Cursor = [number, string, string];
 
 function encodeCursor(c: CaseSummary): string {
@@ -26,8 +24,13 @@ function decodeCursor(raw: string): Cursor | null {
   try {
     const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
     if (
-      Array.isArray(v) && v.length === 3 && Number.isInteger(v[0]) &&
-      typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[1])) && typeof v[2] === 'string' && UUID.test(v[2])
+      Array.isArray(v) &&
+      v.length === 3 &&
+      Number.isInteger(v[0]) &&
+      typeof v[1] === 'string' &&
+      !Number.isNaN(Date.parse(v[1])) &&
+      typeof v[2] === 'string' &&
+      UUID.test(v[2])
     ) {
       return v as Cursor;
     }
@@ -146,22 +149,34 @@ export class CasesService {
     return this.db.transaction(async (m) => {
       const exists = await m.query('SELECT 1 FROM cases WHERE id = $1', [id]);
       if (!exists.length) throw Problems.notFound('No such case.');
-      const rows: Array<{ id: string; at: Date; action: string; actor_type: 'user' | 'feed' | 'system'; actor_id: string | null; details: Record<string, unknown>; user_name: string | null; feed_name: string | null }> =
-        await m.query(
-          `SELECT e.id, e.at, e.action, e.actor_type, e.actor_id, e.details, u.display_name AS user_name, f.name AS feed_name
+      const rows: Array<{
+        id: string;
+        at: Date;
+        action: string;
+        actor_type: 'user' | 'feed' | 'system';
+        actor_id: string | null;
+        details: Record<string, unknown>;
+        user_name: string | null;
+        feed_name: string | null;
+      }> = await m.query(
+        `SELECT e.id, e.at, e.action, e.actor_type, e.actor_id, e.details, u.display_name AS user_name, f.name AS feed_name
              FROM audit_entries e
              LEFT JOIN users u ON e.actor_type = 'user' AND u.id::text = e.actor_id
              LEFT JOIN feed_sources f ON e.actor_type = 'feed' AND f.id::text = e.actor_id
             WHERE e.entity_type = 'case' AND e.entity_id = $1
             ORDER BY e.id`,
-          [id],
-        );
+        [id],
+      );
       await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.history-read', entityType: 'case', entityId: id });
       return rows.map((r) => ({
         id: String(r.id),
         at: new Date(r.at).toISOString(),
         action: r.action,
-        actor: { type: r.actor_type, id: r.actor_id, displayName: r.user_name ?? r.feed_name ?? (r.actor_type === 'system' ? 'Lantern' : null) },
+        actor: {
+          type: r.actor_type,
+          id: r.actor_id,
+          displayName: r.user_name ?? r.feed_name ?? (r.actor_type === 'system' ? 'Lantern' : null),
+        },
         details: r.details ?? {},
       }));
     });

@@ -13,12 +13,7 @@ export interface OutboxPayload {
  * transaction: the advisory lock it takes is held until commit, so seq order is commit order and a client
  * catching up "after seq N" can never miss a row that commits later with a smaller seq.
  */
-export async function appendCaseChanged(
-  manager: EntityManager,
-  caseId: string,
-  version: number,
-  change: CaseChange,
-): Promise<number> {
+export async function appendCaseChanged(manager: EntityManager, caseId: string, version: number, change: CaseChange): Promise<number> {
   await lockKey(manager, LockNamespace.outbox, CASE_CHANGED_TOPIC);
   const rows: Array<{ seq: string | number }> = await manager.query(
     `INSERT INTO outbox (topic, aggregate_id, aggregate_version, payload) VALUES ($1, $2, $3, $4) RETURNING seq`,
@@ -35,12 +30,11 @@ export interface OutboxRow {
 }
 
 export async function outboxAfter(manager: EntityManager, afterSeq: number, limit: number): Promise<OutboxRow[]> {
-  const rows: Array<{ seq: string; aggregate_id: string; aggregate_version: number; payload: OutboxPayload }> =
-    await manager.query(
-      `SELECT seq, aggregate_id, aggregate_version, payload FROM outbox
+  const rows: Array<{ seq: string; aggregate_id: string; aggregate_version: number; payload: OutboxPayload }> = await manager.query(
+    `SELECT seq, aggregate_id, aggregate_version, payload FROM outbox
         WHERE topic = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      [CASE_CHANGED_TOPIC, afterSeq, limit],
-    );
+    [CASE_CHANGED_TOPIC, afterSeq, limit],
+  );
   return rows.map((r) => ({
     seq: Number(r.seq),
     caseId: r.aggregate_id,
@@ -50,10 +44,9 @@ export async function outboxAfter(manager: EntityManager, afterSeq: number, limi
 }
 
 export async function lastSeq(manager: EntityManager): Promise<number> {
-  const rows: Array<{ seq: string | null }> = await manager.query(
-    'SELECT max(seq) AS seq FROM outbox WHERE topic = $1',
-    [CASE_CHANGED_TOPIC],
-  );
+  const rows: Array<{ seq: string | null }> = await manager.query('SELECT max(seq) AS seq FROM outbox WHERE topic = $1', [
+    CASE_CHANGED_TOPIC,
+  ]);
   return Number(rows[0]?.seq ?? 0);
 }
 

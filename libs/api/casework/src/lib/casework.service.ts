@@ -34,9 +34,6 @@ import {
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
-
-
-
 /** Checks the optional `version` the update was based on; a stale one is a 409 that carries the current case. */
 function checkVersion(v: number | undefined, current: number): void {
   if (v !== undefined && v !== current) {
@@ -106,7 +103,8 @@ export class CaseworkService {
   /** "Next case": claims the highest-priority unassigned open case, trying the next one if someone was quicker. */
   async next(user: AuthUser, now = new Date()): Promise<CaseSummary> {
     const [me] = await this.db.query<{ availability: string }>('SELECT availability FROM users WHERE id = $1', [user.id]);
-    if (me?.availability === 'away') throw Problems.conflict('not-available', 'You are set to Away: set yourself Available to take the next case.');
+    if (me?.availability === 'away')
+      throw Problems.conflict('not-available', 'You are set to Away: set yourself Available to take the next case.');
     const waiting = (await this.cases.unassignedInOrder(now)).slice(0, 20);
     for (const c of waiting) {
       try {
@@ -134,7 +132,13 @@ export class CaseworkService {
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { assigneeId: userId, assignedAt: c.assignedAt ?? (userId ? now : null), version });
       return tx.caseChanged(caseId, version, [
-        { actor: { type: 'user', id: lead.id }, action: 'case.assigned', entityType: 'case', entityId: caseId, details: { from: c.assigneeId, to: userId } },
+        {
+          actor: { type: 'user', id: lead.id },
+          action: 'case.assigned',
+          entityType: 'case',
+          entityId: caseId,
+          details: { from: c.assigneeId, to: userId },
+        },
       ]);
     });
     return event.case;
@@ -149,7 +153,10 @@ export class CaseworkService {
     const allowed: readonly string[] = closing ? CLOSURE_REASONS_BY_STATUS[closing] : [];
     // Which closure reasons fit depends on the status: a rule across two fields, so here rather than in the schema.
     if (body.closureReason !== undefined && !allowed.includes(body.closureReason)) {
-      errors.push({ path: '/closureReason', message: closing ? `must be one of: ${allowed.join(', ')}` : 'only a closing status takes a closure reason' });
+      errors.push({
+        path: '/closureReason',
+        message: closing ? `must be one of: ${allowed.join(', ')}` : 'only a closing status takes a closure reason',
+      });
     }
     if (errors.length) throw Problems.validation(errors);
     const event = await this.changes.run(now, async (tx, m) => {
@@ -158,7 +165,9 @@ export class CaseworkService {
       const from = c.status as CaseStatus;
       if (!canTransition(from, to)) throw Problems.conflict('illegal-transition', `A case cannot move from ${from} to ${to}.`);
       if (needsReason(from, to) && !reason) {
-        throw new ProblemException(422, 'reason-required', 'Reason required', `Moving from ${from} to ${to} needs a reason.`, [{ path: '/reason', message: 'is required' }]);
+        throw new ProblemException(422, 'reason-required', 'Reason required', `Moving from ${from} to ${to} needs a reason.`, [
+          { path: '/reason', message: 'is required' },
+        ]);
       }
       const version = c.version + 1;
       // Entering a closing status records when and why (for outcomes); reopening clears it.
@@ -169,7 +178,13 @@ export class CaseworkService {
           : {};
       await m.update(CaseEntity, { id: caseId }, { status: to, version, ...closure });
       return tx.caseChanged(caseId, version, [
-        { actor: { type: 'user', id: user.id }, action: 'case.status-changed', entityType: 'case', entityId: caseId, details: { from, to, reason: !!reason, ...(closing ? { closureReason: closure.closureReason } : {}) } },
+        {
+          actor: { type: 'user', id: user.id },
+          action: 'case.status-changed',
+          entityType: 'case',
+          entityId: caseId,
+          details: { from, to, reason: !!reason, ...(closing ? { closureReason: closure.closureReason } : {}) },
+        },
       ]);
     });
     return event.case;
@@ -178,7 +193,10 @@ export class CaseworkService {
   private async planOf(m: EntityManager, c: CaseEntity): Promise<SafeContactPlan> {
     const stored = c.safeContactPlan as Partial<SafeContactPlan> | null;
     if (stored && Array.isArray(stored.numbers)) return stored as SafeContactPlan;
-    const [r]: Array<{ body: PoliceReport }> = await m.query('SELECT body FROM reports WHERE case_id = $1 AND revision = $2', [c.id, c.currentRevision]);
+    const [r]: Array<{ body: PoliceReport }> = await m.query('SELECT body FROM reports WHERE case_id = $1 AND revision = $2', [
+      c.id,
+      c.currentRevision,
+    ]);
     return planFromReport(r.body);
   }
 
@@ -200,7 +218,12 @@ export class CaseworkService {
   async safeContact(user: AuthUser, caseId: string, now = new Date()): Promise<SafeContactView> {
     return this.db.transaction(async (m) => {
       const view = await this.safeContactIn(m, caseId, now);
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.safe-contact-read', entityType: 'case', entityId: caseId });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'case.safe-contact-read',
+        entityType: 'case',
+        entityId: caseId,
+      });
       return view;
     });
   }
@@ -243,18 +266,32 @@ export class CaseworkService {
       const c = await this.locked(m, caseId);
       checkVersion(body.version, c.version);
       const plan = await this.planOf(m, c);
-      const violations = checkContact(plan, { channel, to: to ?? undefined, at: at as string }, {
-        consentToContact: c.consentToContact as 'given' | 'refused' | 'not-asked',
-        paused: c.contactPaused,
-        suspectNumbers: [],
-      });
+      const violations = checkContact(
+        plan,
+        { channel, to: to ?? undefined, at: at as string },
+        {
+          consentToContact: c.consentToContact as 'given' | 'refused' | 'not-asked',
+          paused: c.contactPaused,
+          suspectNumbers: [],
+        },
+      );
       if (violations.length && !overrideReason) {
         const p = new ProblemException(
           422,
           'unsafe-contact',
           'Unsafe contact refused',
           violations.map((v) => v.message).join(' '),
-          violations.map((v) => ({ path: v.rule === 'channel-not-allowed' ? '/channel' : v.rule === 'outside-safe-window' ? '/at' : ['number-not-on-plan', 'suspect-number', 'email-not-on-plan'].includes(v.rule) ? '/to' : '/', message: v.message })),
+          violations.map((v) => ({
+            path:
+              v.rule === 'channel-not-allowed'
+                ? '/channel'
+                : v.rule === 'outside-safe-window'
+                  ? '/at'
+                  : ['number-not-on-plan', 'suspect-number', 'email-not-on-plan'].includes(v.rule)
+                    ? '/to'
+                    : '/',
+            message: v.message,
+          })),
         );
         p.extra = { rule: violations[0].rule, rules: violations.map((v) => v.rule) };
         throw p;
@@ -283,15 +320,45 @@ export class CaseworkService {
       const status = c.status === 'new' || c.status === 'triage' ? 'contacting' : c.status;
       const paused = c.contactPaused || outcome === 'someone-else-answered';
       const version = c.version + 1;
-      await m.update(CaseEntity, { id: caseId }, { firstContactAt: c.firstContactAt ?? new Date(at as string), status, contactPaused: paused, version });
+      await m.update(
+        CaseEntity,
+        { id: caseId },
+        { firstContactAt: c.firstContactAt ?? new Date(at as string), status, contactPaused: paused, version },
+      );
       const audit: AuditRecord[] = [
-        { actor: { type: 'user', id: user.id }, action: 'contact.attempted', entityType: 'case', entityId: caseId, details: { attemptId: id, channel, outcome } },
+        {
+          actor: { type: 'user', id: user.id },
+          action: 'contact.attempted',
+          entityType: 'case',
+          entityId: caseId,
+          details: { attemptId: id, channel, outcome },
+        },
       ];
       if (violations.length) {
-        audit.push({ actor: { type: 'user', id: user.id }, action: 'contact.override', entityType: 'case', entityId: caseId, details: { attemptId: id, rules: violations.map((v) => v.rule) } });
+        audit.push({
+          actor: { type: 'user', id: user.id },
+          action: 'contact.override',
+          entityType: 'case',
+          entityId: caseId,
+          details: { attemptId: id, rules: violations.map((v) => v.rule) },
+        });
       }
-      if (paused && !c.contactPaused) audit.push({ actor: { type: 'user', id: user.id }, action: 'contact.paused', entityType: 'case', entityId: caseId, details: { attemptId: id } });
-      if (status !== c.status) audit.push({ actor: { type: 'user', id: user.id }, action: 'case.status-changed', entityType: 'case', entityId: caseId, details: { from: c.status, to: status } });
+      if (paused && !c.contactPaused)
+        audit.push({
+          actor: { type: 'user', id: user.id },
+          action: 'contact.paused',
+          entityType: 'case',
+          entityId: caseId,
+          details: { attemptId: id },
+        });
+      if (status !== c.status)
+        audit.push({
+          actor: { type: 'user', id: user.id },
+          action: 'case.status-changed',
+          entityType: 'case',
+          entityId: caseId,
+          details: { from: c.status, to: status },
+        });
       await tx.caseChanged(caseId, version, audit);
       const rec: ContactAttemptRecord = {
         id,
@@ -311,12 +378,28 @@ export class CaseworkService {
   async attempts(user: AuthUser, caseId: string): Promise<ContactAttemptRecord[]> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     return this.db.transaction(async (m) => {
-      const rows: Array<{ id: string; channel: ContactChannel; to_address: string | null; attempted_at: Date; recorded_at: Date; made_by: string; display_name: string; outcome: ContactOutcome | null; notes: string | null; override_reason: string | null; overridden_rules: string[] }> =
-        await m.query(
-          `SELECT a.*, u.display_name FROM contact_attempts a JOIN users u ON u.id = a.made_by WHERE a.case_id = $1 ORDER BY a.attempted_at DESC, a.id`,
-          [caseId],
-        );
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.contact-read', entityType: 'case', entityId: caseId });
+      const rows: Array<{
+        id: string;
+        channel: ContactChannel;
+        to_address: string | null;
+        attempted_at: Date;
+        recorded_at: Date;
+        made_by: string;
+        display_name: string;
+        outcome: ContactOutcome | null;
+        notes: string | null;
+        override_reason: string | null;
+        overridden_rules: string[];
+      }> = await m.query(
+        `SELECT a.*, u.display_name FROM contact_attempts a JOIN users u ON u.id = a.made_by WHERE a.case_id = $1 ORDER BY a.attempted_at DESC, a.id`,
+        [caseId],
+      );
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'case.contact-read',
+        entityType: 'case',
+        entityId: caseId,
+      });
       return rows.map((r) => ({
         id: r.id,
         channel: r.channel,
@@ -356,13 +439,20 @@ export function checkPlan(p: SafeContactUpdateRequest['plan']): SafeContactPlan 
     if (n.owner === 'suspect' && n.safe) errors.push({ path: `/plan/numbers/${i}/safe`, message: 'a suspect’s number is never safe' });
   });
   p.windows.forEach((w, i) => {
-    if (!isValidWindow(w)) errors.push({ path: `/plan/windows/${i}`, message: 'must be {days: [mon…sun], from: "HH:mm", to: "HH:mm"} with from before to' });
+    if (!isValidWindow(w))
+      errors.push({ path: `/plan/windows/${i}`, message: 'must be {days: [mon…sun], from: "HH:mm", to: "HH:mm"} with from before to' });
   });
   const timeRule = p.timeRule ?? (p.windows.length ? 'windows' : 'any');
-  if (timeRule === 'windows' && p.windows.length === 0) errors.push({ path: '/plan/windows', message: 'needs at least one window when timeRule is windows' });
+  if (timeRule === 'windows' && p.windows.length === 0)
+    errors.push({ path: '/plan/windows', message: 'needs at least one window when timeRule is windows' });
   if (errors.length) throw Problems.validation(errors);
   return {
-    numbers: p.numbers.map((n) => ({ number: n.number, owner: n.owner, safe: n.safe, ...(n.label !== undefined ? { label: n.label } : {}) })),
+    numbers: p.numbers.map((n) => ({
+      number: n.number,
+      owner: n.owner,
+      safe: n.safe,
+      ...(n.label !== undefined ? { label: n.label } : {}),
+    })),
     emails: p.emails ?? [],
     windows: p.windows,
     channels: [...new Set(p.channels)],

@@ -29,7 +29,6 @@ export type DocumentKind = 'needs' | 'safety-plan';
 /** A pending call-back this long past its time is missed, and shown to team leads. */
 export const CALLBACK_GRACE_MS = 30 * 60_000;
 
-
 /** Call-backs, contact summary, and the versioned needs assessment and safety plan. */
 @Injectable()
 export class FollowUpService {
@@ -61,15 +60,32 @@ export class FollowUpService {
       const view = await this.casework.safeContactIn(m, caseId);
       const due = dueAt.toISOString();
       const rules: string[] = [];
-      if (view.plan.timeRule === 'unknown' || (view.plan.timeRule === 'windows' && !inSafeWindow(due, view.plan.windows))) rules.push('outside-safe-window');
+      if (view.plan.timeRule === 'unknown' || (view.plan.timeRule === 'windows' && !inSafeWindow(due, view.plan.windows)))
+        rules.push('outside-safe-window');
       if (isOutOfHours(due, this.config.triage.calendar)) rules.push('outside-staffed-hours');
       if (rules.length) {
-        const p = new ProblemException(422, 'unsafe-callback', 'Call-back time refused', 'A call-back must be inside the victim’s safe times and the hub’s staffed hours.', [{ path: '/dueAt', message: rules.join(', ') }]);
+        const p = new ProblemException(
+          422,
+          'unsafe-callback',
+          'Call-back time refused',
+          'A call-back must be inside the victim’s safe times and the hub’s staffed hours.',
+          [{ path: '/dueAt', message: rules.join(', ') }],
+        );
         p.extra = { rule: rules[0], rules };
         throw p;
       }
       const id = randomUUID();
-      await m.insert(CallbackEntity, { id, caseId, dueAt, assignedTo: user.id, createdBy: user.id, createdAt: now, status: 'pending', doneAttemptId: null, notes: notes ?? null });
+      await m.insert(CallbackEntity, {
+        id,
+        caseId,
+        dueAt,
+        assignedTo: user.id,
+        createdBy: user.id,
+        createdAt: now,
+        status: 'pending',
+        doneAttemptId: null,
+        notes: notes ?? null,
+      });
       await this.bump(tx, caseId, user.id, 'callback.scheduled', { callbackId: id, dueAt: due });
       const [row] = await this.callbacksWhere(m, 'cb.id = $1', [id], now);
       return row;
@@ -77,13 +93,21 @@ export class FollowUpService {
   }
 
   private async callbacksWhere(m: EntityManager, where: string, params: unknown[], now: Date): Promise<CallbackRecord[]> {
-    const rows: Array<{ id: string; case_id: string; reference: string; due_at: Date; assigned_to: string; display_name: string; status: CallbackRecord['status']; notes: string | null }> =
-      await m.query(
-        `SELECT cb.id, cb.case_id, c.reference, cb.due_at, cb.assigned_to, u.display_name, cb.status, cb.notes
+    const rows: Array<{
+      id: string;
+      case_id: string;
+      reference: string;
+      due_at: Date;
+      assigned_to: string;
+      display_name: string;
+      status: CallbackRecord['status'];
+      notes: string | null;
+    }> = await m.query(
+      `SELECT cb.id, cb.case_id, c.reference, cb.due_at, cb.assigned_to, u.display_name, cb.status, cb.notes
            FROM callbacks cb JOIN cases c ON c.id = cb.case_id JOIN users u ON u.id = cb.assigned_to
           WHERE ${where} ORDER BY cb.due_at, cb.id`,
-        params,
-      );
+      params,
+    );
     return rows.map((r) => ({
       id: r.id,
       caseId: r.case_id,
@@ -100,7 +124,12 @@ export class FollowUpService {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     return this.db.transaction(async (m) => {
       const list = await this.callbacksWhere(m, 'cb.case_id = $1', [caseId], now);
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.callbacks-read', entityType: 'case', entityId: caseId });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'case.callbacks-read',
+        entityType: 'case',
+        entityId: caseId,
+      });
       return list;
     });
   }
@@ -118,7 +147,12 @@ export class FollowUpService {
           ? await this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at <= $1", [horizon], now)
           : await this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at <= $1 AND cb.assigned_to = $2", [horizon, user.id], now);
       if (list.length) {
-        await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'callbacks.due-read', entityType: 'case', details: { caseIds: [...new Set(list.map((c) => c.caseId))] } });
+        await this.audit.record(m, {
+          actor: { type: 'user', id: user.id },
+          action: 'callbacks.due-read',
+          entityType: 'case',
+          details: { caseIds: [...new Set(list.map((c) => c.caseId))] },
+        });
       }
       return list;
     });
@@ -130,7 +164,15 @@ export class FollowUpService {
    */
   async teamLeadAlerts(lead: AuthUser, now = new Date()): Promise<TeamLeadAlerts> {
     return this.db.transaction(async (m) => {
-      const overrides: Array<{ id: string; case_id: string; reference: string; attempted_at: Date; display_name: string; override_reason: string; overridden_rules: string[] }> = await m.query(
+      const overrides: Array<{
+        id: string;
+        case_id: string;
+        reference: string;
+        attempted_at: Date;
+        display_name: string;
+        override_reason: string;
+        overridden_rules: string[];
+      }> = await m.query(
         `SELECT a.id, a.case_id, c.reference, a.attempted_at, u.display_name, a.override_reason, a.overridden_rules
            FROM contact_attempts a JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.made_by
           WHERE a.override_reason IS NOT NULL AND a.recorded_at > $1 ORDER BY a.recorded_at DESC LIMIT 200`,
@@ -140,23 +182,62 @@ export class FollowUpService {
         `SELECT id, reference, updated_at FROM cases WHERE contact_paused AND status = ANY($1::text[]) ORDER BY updated_at`,
         [['new', 'triage', 'contacting', 'assessment', 'support']],
       );
-      const missed = (await this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at < $1", [new Date(now.getTime() - CALLBACK_GRACE_MS)], now));
-      const overdue: Array<{ id: string; case_id: string; reference: string; partner_id: string; service: string; ack_due_at: Date }> = await m.query(
-        `SELECT f.id, f.case_id, c.reference, f.partner_id, f.service, f.ack_due_at FROM referrals f JOIN cases c ON c.id = f.case_id
-          WHERE f.status = 'sent' AND f.ack_due_at < $1 ORDER BY f.ack_due_at LIMIT 200`,
-        [now],
+      const missed = await this.callbacksWhere(
+        m,
+        "cb.status = 'pending' AND cb.due_at < $1",
+        [new Date(now.getTime() - CALLBACK_GRACE_MS)],
+        now,
       );
+      const overdue: Array<{ id: string; case_id: string; reference: string; partner_id: string; service: string; ack_due_at: Date }> =
+        await m.query(
+          `SELECT f.id, f.case_id, c.reference, f.partner_id, f.service, f.ack_due_at FROM referrals f JOIN cases c ON c.id = f.case_id
+          WHERE f.status = 'sent' AND f.ack_due_at < $1 ORDER BY f.ack_due_at LIMIT 200`,
+          [now],
+        );
       const sla = (await loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now))
         // Actionable only: near a running clock, or a clock still running past its due time (a case contacted
         // late stays "breached" on its record but needs nobody now).
-        .filter((c) => c.sla.state === 'near' || (c.sla.state === 'breached' && c.sla.nextDueAt !== null && Date.parse(c.sla.nextDueAt) <= now.getTime()))
-        .sort((a, b) => Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') || (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''));
-      await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'alerts.read', details: { overrides: overrides.length, paused: paused.length, missed: missed.length, overdueReferrals: overdue.length, sla: sla.length } });
+        .filter(
+          (c) =>
+            c.sla.state === 'near' ||
+            (c.sla.state === 'breached' && c.sla.nextDueAt !== null && Date.parse(c.sla.nextDueAt) <= now.getTime()),
+        )
+        .sort(
+          (a, b) =>
+            Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') ||
+            (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''),
+        );
+      await this.audit.record(m, {
+        actor: { type: 'user', id: lead.id },
+        action: 'alerts.read',
+        details: {
+          overrides: overrides.length,
+          paused: paused.length,
+          missed: missed.length,
+          overdueReferrals: overdue.length,
+          sla: sla.length,
+        },
+      });
       return {
-        overrides: overrides.map((o) => ({ attemptId: o.id, caseId: o.case_id, reference: o.reference, at: new Date(o.attempted_at).toISOString(), by: o.display_name, reason: o.override_reason, rules: o.overridden_rules })),
+        overrides: overrides.map((o) => ({
+          attemptId: o.id,
+          caseId: o.case_id,
+          reference: o.reference,
+          at: new Date(o.attempted_at).toISOString(),
+          by: o.display_name,
+          reason: o.override_reason,
+          rules: o.overridden_rules,
+        })),
         paused: paused.map((p) => ({ caseId: p.id, reference: p.reference, since: new Date(p.updated_at).toISOString() })),
         missedCallbacks: missed,
-        overdueReferrals: overdue.map((o) => ({ referralId: o.id, caseId: o.case_id, reference: o.reference, partnerId: o.partner_id, service: o.service, ackDueAt: new Date(o.ack_due_at).toISOString() })),
+        overdueReferrals: overdue.map((o) => ({
+          referralId: o.id,
+          caseId: o.case_id,
+          reference: o.reference,
+          partnerId: o.partner_id,
+          service: o.service,
+          ackDueAt: new Date(o.ack_due_at).toISOString(),
+        })),
         sla: sla.slice(0, 200).map((c) => ({
           caseId: c.id,
           reference: c.reference,
@@ -171,7 +252,10 @@ export class FollowUpService {
 
   /** Failed attempts so far, and whether to suggest closing as unable-to-contact. */
   async contactSummary(caseId: string): Promise<{ suggest: boolean; failed: number; days: number }> {
-    const rows = await this.db.query<{ outcome: string | null; attempted_at: Date }>('SELECT outcome, attempted_at FROM contact_attempts WHERE case_id = $1', [caseId]);
+    const rows = await this.db.query<{ outcome: string | null; attempted_at: Date }>(
+      'SELECT outcome, attempted_at FROM contact_attempts WHERE case_id = $1',
+      [caseId],
+    );
     return suggestUnableToContact(rows.map((r) => ({ outcome: r.outcome, attemptedAt: new Date(r.attempted_at).toISOString() })));
   }
 
@@ -185,8 +269,18 @@ export class FollowUpService {
           WHERE d.case_id = $1 AND d.kind = $2 ORDER BY d.version DESC`,
         [caseId, kind],
       );
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: `case.${kind}-read`, entityType: 'case', entityId: caseId });
-      const all: Versioned<T>[] = rows.map((r) => ({ version: Number(r.version), content: r.content, savedAt: new Date(r.saved_at).toISOString(), savedBy: { id: r.saved_by, displayName: r.display_name } }));
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: `case.${kind}-read`,
+        entityType: 'case',
+        entityId: caseId,
+      });
+      const all: Versioned<T>[] = rows.map((r) => ({
+        version: Number(r.version),
+        content: r.content,
+        savedAt: new Date(r.saved_at).toISOString(),
+        savedBy: { id: r.saved_by, displayName: r.display_name },
+      }));
       return { current: all[0] ?? null, history: all.slice(1) };
     });
   }
@@ -196,22 +290,48 @@ export class FollowUpService {
     return this.saveDocument(user, caseId, 'needs', toNeeds(body.content), body.basedOnVersion, now);
   }
 
-  saveSafetyPlan(user: AuthUser, caseId: string, body: SaveSafetyPlanRequest, now = new Date()): Promise<VersionedDocument<SafetyPlanContent>> {
+  saveSafetyPlan(
+    user: AuthUser,
+    caseId: string,
+    body: SaveSafetyPlanRequest,
+    now = new Date(),
+  ): Promise<VersionedDocument<SafetyPlanContent>> {
     return this.saveDocument(user, caseId, 'safety-plan', toSafetyPlan(body.content), body.basedOnVersion, now);
   }
 
   /** Saves a new version; `based` (the version the user edited) must still be the latest. */
-  private async saveDocument<T extends NeedsContent | SafetyPlanContent>(user: AuthUser, caseId: string, kind: DocumentKind, content: T, based: number | null | undefined, now: Date): Promise<VersionedDocument<T>> {
+  private async saveDocument<T extends NeedsContent | SafetyPlanContent>(
+    user: AuthUser,
+    caseId: string,
+    kind: DocumentKind,
+    content: T,
+    based: number | null | undefined,
+    now: Date,
+  ): Promise<VersionedDocument<T>> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     await this.changes.run(now, async (tx, m) => {
       const exists: unknown[] = await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       if (!exists.length) throw Problems.notFound('No such case.');
-      const [latest]: Array<{ version: number }> = await m.query('SELECT max(version) AS version FROM case_documents WHERE case_id = $1 AND kind = $2', [caseId, kind]);
+      const [latest]: Array<{ version: number }> = await m.query(
+        'SELECT max(version) AS version FROM case_documents WHERE case_id = $1 AND kind = $2',
+        [caseId, kind],
+      );
       const current = latest?.version === null || latest?.version === undefined ? 0 : Number(latest.version);
       if (based !== undefined && based !== null && based !== current) {
-        throw Problems.conflict('stale-version', `Someone saved version ${current} since you opened version ${based as number}: reload it.`);
+        throw Problems.conflict(
+          'stale-version',
+          `Someone saved version ${current} since you opened version ${based as number}: reload it.`,
+        );
       }
-      await m.insert(CaseDocumentEntity, { id: randomUUID(), caseId, kind, version: current + 1, content: content as object, savedAt: now, savedBy: user.id });
+      await m.insert(CaseDocumentEntity, {
+        id: randomUUID(),
+        caseId,
+        kind,
+        version: current + 1,
+        content: content as object,
+        savedAt: now,
+        savedBy: user.id,
+      });
       return this.bump(tx, caseId, user.id, `case.${kind}-saved`, { version: current + 1 });
     });
     return this.document<T>(user, caseId, kind);
@@ -221,7 +341,9 @@ export class FollowUpService {
 /** The needs content as stored: every entry complete (the contract already required an urgency for a need). */
 export function toNeeds(content: SaveNeedsRequest['content']): NeedsContent {
   const out: NeedsContent = {};
-  for (const [k, e] of Object.entries(content) as Array<[keyof NeedsContent, NonNullable<SaveNeedsRequest['content'][keyof NeedsContent]>]>) {
+  for (const [k, e] of Object.entries(content) as Array<
+    [keyof NeedsContent, NonNullable<SaveNeedsRequest['content'][keyof NeedsContent]>]
+  >) {
     out[k] = { need: e.need, urgency: e.urgency ?? null, notes: e.notes ?? null };
   }
   return out;
@@ -230,7 +352,14 @@ export function toNeeds(content: SaveNeedsRequest['content']): NeedsContent {
 /** The safety plan as stored: every action with an id, trimmed text and explicit flags. */
 export function toSafetyPlan(content: SaveSafetyPlanRequest['content']): SafetyPlanContent {
   return {
-    actions: content.actions.map((a) => ({ id: a.id ?? randomUUID(), action: a.action.trim(), owner: a.owner, agreed: a.agreed === true, done: a.done === true, due: a.due ?? null })),
+    actions: content.actions.map((a) => ({
+      id: a.id ?? randomUUID(),
+      action: a.action.trim(),
+      owner: a.owner,
+      agreed: a.agreed === true,
+      done: a.done === true,
+      due: a.due ?? null,
+    })),
     notes: content.notes ?? null,
   };
 }

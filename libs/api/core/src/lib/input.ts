@@ -2,7 +2,11 @@
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Sends a generated PDF: shown inline, never cached (documents hold case data). */
-export function sendPdf(res: { setHeader(name: string, value: string): unknown; send(body: Buffer): unknown }, pdf: Buffer, filename: string): void {
+export function sendPdf(
+  res: { setHeader(name: string, value: string): unknown; send(body: Buffer): unknown },
+  pdf: Buffer,
+  filename: string,
+): void {
   res.setHeader('Content-Type', 'application/pdf');
   res.setHeader('Content-Disposition', `inline; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '-')}"`);
   res.setHeader('Cache-Control', 'no-store');

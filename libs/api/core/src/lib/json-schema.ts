@@ -54,7 +54,15 @@ function errorMessage(e: ErrorObject, noun: string): string {
 /** The alternatives of a union, as words: "a string or null". */
 function unionOf(e: ErrorObject): string {
   const branches = (e.schema ?? []) as Array<Record<string, unknown>>;
-  const words = branches.map((b) => (b['type'] === 'null' ? 'null' : b['enum'] ? `one of ${(b['enum'] as unknown[]).join(', ')}` : typeof b['type'] === 'string' ? `a${/^[aeiou]/.test(b['type']) ? 'n' : ''} ${b['type']}` : 'valid'));
+  const words = branches.map((b) =>
+    b['type'] === 'null'
+      ? 'null'
+      : b['enum']
+        ? `one of ${(b['enum'] as unknown[]).join(', ')}`
+        : typeof b['type'] === 'string'
+          ? `a${/^[aeiou]/.test(b['type']) ? 'n' : ''} ${b['type']}`
+          : 'valid',
+  );
   return words.length ? words.join(' or ') : 'valid';
 }
 

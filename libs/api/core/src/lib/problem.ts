@@ -1,11 +1,4 @@
-import {
-  ArgumentsHost,
-  Catch,
-  HttpException,
-  HttpStatus,
-  Logger,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FieldError, ProblemDetails } from '@lantern/shared/domain';
 import type { Request, Response } from 'express';
 
@@ -50,8 +43,7 @@ export const Problems = {
   notFound: (detail = 'Not found.') => new ProblemException(404, 'not-found', 'Not found', detail),
   conflict: (type: string, detail: string) => new ProblemException(409, type, 'Conflict', detail),
   tooLarge: (detail: string) => new ProblemException(413, 'too-large', 'Payload too large', detail),
-  unsupportedMediaType: (detail: string) =>
-    new ProblemException(415, 'unsupported-media-type', 'Unsupported media type', detail),
+  unsupportedMediaType: (detail: string) => new ProblemException(415, 'unsupported-media-type', 'Unsupported media type', detail),
   rateLimited: (retryAfterSeconds: number) =>
     new ProblemException(429, 'rate-limited', 'Too many requests', `Retry after ${retryAfterSeconds} s.`, undefined, {
       'Retry-After': String(retryAfterSeconds),
@@ -74,7 +66,8 @@ const DATABASE_REFUSALS: Record<string, () => ProblemException> = {
   '22001': invalidValue('A value is too long.'),
   '22007': invalidValue('A date or time is malformed.'),
   '22008': invalidValue('A date or time is out of range.'),
-  '23503': () => new ProblemException(422, 'unknown-reference', 'Unknown reference', 'The request refers to something that does not exist.'),
+  '23503': () =>
+    new ProblemException(422, 'unknown-reference', 'Unknown reference', 'The request refers to something that does not exist.'),
 };
 
 export function databaseRefusal(code: unknown): ProblemException | null {
@@ -104,7 +97,10 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     if (res.headersSent) return;
     for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.body(req.path)));
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problem.body(req.path)));
   }
 
   toProblem(exception: unknown): ProblemException {

@@ -76,8 +76,19 @@ export class OutcomesService {
            FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2`,
         params,
       );
-      const attempts: Array<{ outcome: string | null }> = await m.query('SELECT outcome FROM contact_attempts WHERE attempted_at >= $1 AND attempted_at < $2', params);
-      const referrals: Array<{ case_id: string; partner_id: string; sent_at: Date; acknowledged_at: Date | null; accepted_at: Date | null; declined_at: Date | null; outcome: string | null }> = await m.query(
+      const attempts: Array<{ outcome: string | null }> = await m.query(
+        'SELECT outcome FROM contact_attempts WHERE attempted_at >= $1 AND attempted_at < $2',
+        params,
+      );
+      const referrals: Array<{
+        case_id: string;
+        partner_id: string;
+        sent_at: Date;
+        acknowledged_at: Date | null;
+        accepted_at: Date | null;
+        declined_at: Date | null;
+        outcome: string | null;
+      }> = await m.query(
         'SELECT case_id, partner_id, sent_at, acknowledged_at, accepted_at, declined_at, outcome FROM referrals WHERE sent_at >= $1 AND sent_at < $2',
         params,
       );
@@ -93,11 +104,18 @@ export class OutcomesService {
         'SELECT score, felt_safer, recorded_at FROM satisfaction_surveys WHERE recorded_at >= $1 AND recorded_at < $2',
         params,
       );
-      const names: Array<{ partner_id: string; partner_name: string }> = await m.query('SELECT DISTINCT ON (partner_id) partner_id, partner_name FROM partner_services ORDER BY partner_id, active DESC, service');
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'reports.outcomes-read', details: { from: p.from, to: p.to } });
+      const names: Array<{ partner_id: string; partner_name: string }> = await m.query(
+        'SELECT DISTINCT ON (partner_id) partner_id, partner_name FROM partner_services ORDER BY partner_id, active DESC, service',
+      );
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'reports.outcomes-read',
+        details: { from: p.from, to: p.to },
+      });
 
       // An attempt recorded as made before the report reached the hub counts as immediate, never negative.
-      const hours = (c: CaseRow) => (c.reached_at ? Math.max(0, new Date(c.reached_at).getTime() - new Date(c.received_at).getTime()) / 3600_000 : null);
+      const hours = (c: CaseRow) =>
+        c.reached_at ? Math.max(0, new Date(c.reached_at).getTime() - new Date(c.received_at).getTime()) / 3600_000 : null;
       const periodRows = (key: 'month' | 'week'): PeriodRow[] => {
         const rows = new Map<string, { received: CaseRow[]; referrals: number; orders: number; closures: number; scores: number[] }>();
         const row = (at: Date) => {
@@ -107,7 +125,12 @@ export class OutcomesService {
           return r;
         };
         // Every month/week of the period appears, even when nothing happened in it.
-        for (let t = DateTime.fromJSDate(p.start).setZone(HUB_TIME_ZONE); t.toJSDate() < p.end; t = t.plus(key === 'month' ? { months: 1 } : { weeks: 1 })) row(t.toJSDate());
+        for (
+          let t = DateTime.fromJSDate(p.start).setZone(HUB_TIME_ZONE);
+          t.toJSDate() < p.end;
+          t = t.plus(key === 'month' ? { months: 1 } : { weeks: 1 })
+        )
+          row(t.toJSDate());
         for (const c of cases) row(c.received_at).received.push(c);
         for (const f of referrals) row(f.sent_at).referrals++;
         for (const o of orders) row(o.outcome_at).orders++;
@@ -131,7 +154,21 @@ export class OutcomesService {
       const areas = new Map<string, AreaRow>();
       const area = (name: string) => {
         let a = areas.get(name);
-        if (!a) areas.set(name, (a = { area: name, reportsReceived: 0, high: 0, medium: 0, standard: 0, ungraded: 0, contacted: 0, referralsSent: 0, closures: 0 }));
+        if (!a)
+          areas.set(
+            name,
+            (a = {
+              area: name,
+              reportsReceived: 0,
+              high: 0,
+              medium: 0,
+              standard: 0,
+              ungraded: 0,
+              contacted: 0,
+              referralsSent: 0,
+              closures: 0,
+            }),
+          );
         return a;
       };
       const caseArea = new Map(cases.map((c) => [c.id, c.area]));
@@ -153,7 +190,19 @@ export class OutcomesService {
         let a = agencies.get(id);
         if (!a) {
           const partnerName = names.find((n) => n.partner_id === id)?.partner_name ?? id;
-          agencies.set(id, (a = { partnerId: id, partnerName, referralsSent: 0, acknowledged: 0, accepted: 0, declined: 0, outcomes: {}, ordersSecured: 0 }));
+          agencies.set(
+            id,
+            (a = {
+              partnerId: id,
+              partnerName,
+              referralsSent: 0,
+              acknowledged: 0,
+              accepted: 0,
+              declined: 0,
+              outcomes: {},
+              ordersSecured: 0,
+            }),
+          );
         }
         return a;
       };
@@ -195,7 +244,9 @@ export class OutcomesService {
         byWeek: periodRows('week'),
         byArea: [...areas.values()].sort((a, b) => b.reportsReceived - a.reportsReceived || a.area.localeCompare(b.area)),
         byAgency: [...agencies.values()].sort((a, b) => b.referralsSent - a.referralsSent || a.partnerName.localeCompare(b.partnerName)),
-        closuresByReason: [...reasons.entries()].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+        closuresByReason: [...reasons.entries()]
+          .map(([reason, count]) => ({ reason, count }))
+          .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
         satisfaction: {
           byScore: SATISFACTION_SCORES.map((score) => ({ score, count: scores.filter((s) => s === score).length })),
           feltSafer: FELT_SAFER.map((answer) => ({ answer, count: surveys.filter((s) => s.felt_safer === answer).length })),
@@ -222,7 +273,13 @@ export class OutcomesService {
         recordedAt: now,
       };
       await m.upsert(SatisfactionSurveyEntity, row, ['caseId']);
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.satisfaction-recorded', entityType: 'case', entityId: caseId, details: { score: row.score } });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'case.satisfaction-recorded',
+        entityType: 'case',
+        entityId: caseId,
+        details: { score: row.score },
+      });
       return { ...row, feltSafer: row.feltSafer as FeltSafer, recordedAt: now.toISOString() };
     });
   }
@@ -231,9 +288,22 @@ export class OutcomesService {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     return this.db.transaction(async (m) => {
       const s = await m.findOne(SatisfactionSurveyEntity, { where: { caseId } });
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.satisfaction-read', entityType: 'case', entityId: caseId });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'case.satisfaction-read',
+        entityType: 'case',
+        entityId: caseId,
+      });
       return s
-        ? { caseId, score: s.score, feltSafer: s.feltSafer as FeltSafer, wouldRecommend: s.wouldRecommend, comment: s.comment, recordedBy: s.recordedBy, recordedAt: s.recordedAt.toISOString() }
+        ? {
+            caseId,
+            score: s.score,
+            feltSafer: s.feltSafer as FeltSafer,
+            wouldRecommend: s.wouldRecommend,
+            comment: s.comment,
+            recordedBy: s.recordedBy,
+            recordedAt: s.recordedAt.toISOString(),
+          }
         : null;
     });
   }

@@ -85,8 +85,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   afterInit(server: Server): void {
     server.use((socket, next) => {
       const authToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const token =
-        sessionToken(socket.handshake.headers.cookie) ?? (typeof authToken === 'string' ? authToken : null);
+      const token = sessionToken(socket.handshake.headers.cookie) ?? (typeof authToken === 'string' ? authToken : null);
       this.auth.userForToken(token).then(
         (user) => {
           if (!user) return next(new Error('unauthenticated'));
@@ -98,7 +97,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     });
     this.relayTimer = setInterval(() => void this.relay(), 1000);
     this.relayTimer.unref();
-    this.sweepTimer = setInterval(() => void this.sweepSessions().catch((e: Error) => this.logger.warn(`session sweep failed: ${e.message}`)), SESSION_SWEEP_MS);
+    this.sweepTimer = setInterval(
+      () => void this.sweepSessions().catch((e: Error) => this.logger.warn(`session sweep failed: ${e.message}`)),
+      SESSION_SWEEP_MS,
+    );
     this.sweepTimer.unref();
   }
 
@@ -220,7 +222,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   @SubscribeMessage(PresenceEvents.editing)
-  async presenceEditing(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<PresenceChangedEvent | { error: string }> {
+  async presenceEditing(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<PresenceChangedEvent | { error: string }> {
     const data = socket.data as LanternSocketData;
     const { caseId, section } = (body ?? {}) as { caseId?: unknown; section?: unknown };
     if (typeof caseId !== 'string' || !data.viewing?.includes(caseId)) return { error: 'open the case first' };
@@ -288,7 +293,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       );
       if (!stale.length) return;
       const summaries = new Map(
-        (await loadSummaries(this.db.manager, stale.map((s) => s.aggregate_id), this.config.triage)).map((c) => [c.id, c]),
+        (
+          await loadSummaries(
+            this.db.manager,
+            stale.map((s) => s.aggregate_id),
+            this.config.triage,
+          )
+        ).map((c) => [c.id, c]),
       );
       for (const row of stale) {
         const c = summaries.get(row.aggregate_id);

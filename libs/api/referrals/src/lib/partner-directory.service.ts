@@ -19,14 +19,16 @@ type Body = CreatePartnerServiceRequest | UpdatePartnerServiceRequest;
 /** Rules JSON Schema cannot say: ranges that make sense, opening before closing. */
 function semanticErrors(b: Body): FieldError[] {
   const errors: FieldError[] = [];
-  if (b.rule.minAge !== null && b.rule.maxAge !== null && b.rule.minAge > b.rule.maxAge) errors.push({ path: '/rule/maxAge', message: 'must not be below minAge' });
+  if (b.rule.minAge !== null && b.rule.maxAge !== null && b.rule.minAge > b.rule.maxAge)
+    errors.push({ path: '/rule/maxAge', message: 'must not be below minAge' });
   if (b.hours) {
     for (const d of WEEKDAYS) {
       const h = b.hours[d];
       if (h && h[0] >= h[1]) errors.push({ path: `/hours/${d}/1`, message: 'closing time must be after opening time' });
     }
   }
-  if (b.rule.statutory && b.kind !== 'childrens-services') errors.push({ path: '/rule/statutory', message: "only children's services referrals are statutory (shared without consent)" });
+  if (b.rule.statutory && b.kind !== 'childrens-services')
+    errors.push({ path: '/rule/statutory', message: "only children's services referrals are statutory (shared without consent)" });
   return errors;
 }
 
@@ -61,7 +63,10 @@ export class PartnerDirectoryService {
 
   /** Inside a caller's transaction: the directory, active services only unless asked. */
   async load(m: EntityManager, opts: { includeInactive?: boolean } = {}): Promise<PartnerServiceRecord[]> {
-    const rows = await m.find(PartnerServiceEntity, { where: opts.includeInactive ? {} : { active: true }, order: { partnerName: 'ASC', serviceName: 'ASC' } });
+    const rows = await m.find(PartnerServiceEntity, {
+      where: opts.includeInactive ? {} : { active: true },
+      order: { partnerName: 'ASC', serviceName: 'ASC' },
+    });
     return rows.map(toRecord);
   }
 
@@ -98,9 +103,15 @@ export class PartnerDirectoryService {
     return this.db.transaction(async (m) => {
       // Serialises two admins adding the same key: the second waits, then sees the row.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`partner-service:${service}`]);
-      if (await m.findOne(PartnerServiceEntity, { where: { service } })) throw Problems.conflict('duplicate-service', `A service with key "${service}" already exists.`);
+      if (await m.findOne(PartnerServiceEntity, { where: { service } }))
+        throw Problems.conflict('duplicate-service', `A service with key "${service}" already exists.`);
       await m.insert(PartnerServiceEntity, { service, version: 1, ...this.columns(b, now) });
-      await this.audit.record(m, { actor: { type: 'user', id: admin.id }, action: 'partner-service.created', entityType: 'partner-service', details: { service, partnerId: b.partnerId } });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: admin.id },
+        action: 'partner-service.created',
+        entityType: 'partner-service',
+        details: { service, partnerId: b.partnerId },
+      });
       return toRecord(await m.findOneOrFail(PartnerServiceEntity, { where: { service } }));
     });
   }
@@ -113,8 +124,15 @@ export class PartnerDirectoryService {
     return this.db.transaction(async (m) => {
       const row = await m.findOne(PartnerServiceEntity, { where: { service }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw Problems.notFound('No such partner service.');
-      if (row.partnerId !== b.partnerId) throw Problems.validation([{ path: '/partnerId', message: 'a service cannot move to another partner (its referrals belong to that agency): add a new service instead' }]);
-      if (b.version !== row.version) throw Problems.conflict('stale-version', `The service changed (now version ${row.version}): reload it.`);
+      if (row.partnerId !== b.partnerId)
+        throw Problems.validation([
+          {
+            path: '/partnerId',
+            message: 'a service cannot move to another partner (its referrals belong to that agency): add a new service instead',
+          },
+        ]);
+      if (b.version !== row.version)
+        throw Problems.conflict('stale-version', `The service changed (now version ${row.version}): reload it.`);
       await m.update(PartnerServiceEntity, { service }, { ...this.columns(b, now), version: row.version + 1 });
       await this.audit.record(m, {
         actor: { type: 'user', id: admin.id },

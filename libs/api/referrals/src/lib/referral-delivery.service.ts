@@ -9,10 +9,11 @@ export const REFERRAL_NOTIFY_TOPIC = 'referral.notify';
 
 /** Written in the same transaction as a referral being sent. */
 export async function appendReferralNotify(m: EntityManager, referralId: string, partnerId: string): Promise<void> {
-  await m.query(
-    `INSERT INTO outbox (topic, aggregate_id, aggregate_version, payload) VALUES ($1, $2, 1, $3)`,
-    [REFERRAL_NOTIFY_TOPIC, referralId, JSON.stringify({ partnerId })],
-  );
+  await m.query(`INSERT INTO outbox (topic, aggregate_id, aggregate_version, payload) VALUES ($1, $2, 1, $3)`, [
+    REFERRAL_NOTIFY_TOPIC,
+    referralId,
+    JSON.stringify({ partnerId }),
+  ]);
 }
 
 /**

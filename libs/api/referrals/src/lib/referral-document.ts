@@ -1,5 +1,12 @@
 import PDFDocument from 'pdfkit';
-import { HUB_TIME_ZONE, RIC_QUESTIONS, type DashAnswers, type MaracReason, type PoliceReport, type ReferralDataset } from '@lantern/shared/domain';
+import {
+  HUB_TIME_ZONE,
+  RIC_QUESTIONS,
+  type DashAnswers,
+  type MaracReason,
+  type PoliceReport,
+  type ReferralDataset,
+} from '@lantern/shared/domain';
 
 /** A labelled section of a referral document: [label, value] rows. */
 export interface DocumentSection {
@@ -32,25 +39,41 @@ export function renderPdf(doc: ReferralDocument): Promise<Buffer> {
 
     pdf.fillColor('#1d2a4d').font('Helvetica-Bold').fontSize(18).text(doc.title);
     pdf.moveDown(0.2).fillColor('#444').font('Helvetica').fontSize(10).text(doc.subtitle);
-    pdf.moveDown(0.3).fillColor('#a11').font('Helvetica-Bold').fontSize(9).text(doc.banner ?? 'OFFICIAL-SENSITIVE: contains personal data. Share only with the named recipient.');
+    pdf
+      .moveDown(0.3)
+      .fillColor('#a11')
+      .font('Helvetica-Bold')
+      .fontSize(9)
+      .text(doc.banner ?? 'OFFICIAL-SENSITIVE: contains personal data. Share only with the named recipient.');
     for (const section of doc.sections) {
       pdf.moveDown(0.8);
       if (pdf.y + 40 > pdf.page.height - MARGIN) pdf.addPage();
       const y = pdf.y;
       pdf.rect(MARGIN, y, width, 18).fill('#e8ecf6');
-      pdf.fillColor('#1d2a4d').font('Helvetica-Bold').fontSize(11).text(section.title, MARGIN + 6, y + 4);
+      pdf
+        .fillColor('#1d2a4d')
+        .font('Helvetica-Bold')
+        .fontSize(11)
+        .text(section.title, MARGIN + 6, y + 4);
       pdf.moveDown(0.4);
       const labelWidth = section.labelWidth ?? 150;
       const valueWidth = width - labelWidth - 10;
       for (const [label, value] of section.rows) {
         // Rows are laid out side by side, so measure both columns and start a new page before a row that would not fit.
         const labelH = pdf.font('Helvetica-Bold').fontSize(9).heightOfString(label, { width: labelWidth });
-        const valueH = pdf.font('Helvetica').fontSize(10).heightOfString(value || '—', { width: valueWidth });
+        const valueH = pdf
+          .font('Helvetica')
+          .fontSize(10)
+          .heightOfString(value || '—', { width: valueWidth });
         const rowH = Math.max(labelH, valueH);
         if (pdf.y + rowH > pdf.page.height - MARGIN) pdf.addPage();
         const rowY = pdf.y;
         pdf.fillColor('#555').font('Helvetica-Bold').fontSize(9).text(label, MARGIN, rowY, { width: labelWidth });
-        pdf.fillColor('#000').font('Helvetica').fontSize(10).text(value || '—', MARGIN + labelWidth + 10, rowY, { width: valueWidth });
+        pdf
+          .fillColor('#000')
+          .font('Helvetica')
+          .fontSize(10)
+          .text(value || '—', MARGIN + labelWidth + 10, rowY, { width: valueWidth });
         pdf.y = rowY + rowH + 4;
         pdf.x = MARGIN;
       }
@@ -63,14 +86,24 @@ export function renderPdf(doc: ReferralDocument): Promise<Buffer> {
 const yesNo = (v: boolean | null | undefined) => (v === true ? 'Yes' : v === false ? 'No' : 'Not recorded');
 
 /** The partner-facing referral: only that partner's minimal dataset. */
-export function partnerDocument(meta: { partnerName: string; serviceName: string; reference: string; sentAt: string | null; referrer: string }, d: ReferralDataset): ReferralDocument {
+export function partnerDocument(
+  meta: { partnerName: string; serviceName: string; reference: string; sentAt: string | null; referrer: string },
+  d: ReferralDataset,
+): ReferralDocument {
   const sections: DocumentSection[] = [
     {
       title: 'Referral',
       rows: [
         ['To', `${meta.partnerName}: ${meta.serviceName}`],
         ['Hub reference', meta.reference],
-        ['Sent', meta.sentAt ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(new Date(meta.sentAt)) : 'Not sent'],
+        [
+          'Sent',
+          meta.sentAt
+            ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(
+                new Date(meta.sentAt),
+              )
+            : 'Not sent',
+        ],
         ['Referrer', meta.referrer],
         ['Note from the hub', d.referralNote ?? ''],
       ],
@@ -95,20 +128,46 @@ export function partnerDocument(meta: { partnerName: string; serviceName: string
       ],
     },
   ];
-  if (d.risk) sections.push({ title: 'Risk', rows: [['Grade', d.risk.grade ?? 'Not graded'], ['MARAC', d.risk.maracReasons.join(', ') || 'No criteria met']] });
-  if (d.suspect) sections.push({ title: 'Perpetrator', rows: [['Name', d.suspect.name || 'Not recorded'], ['Relationship', d.suspect.relationship ?? 'Not recorded']] });
-  if (d.children) sections.push({ title: 'Children', rows: d.children.length ? d.children.map((c, i) => [`Child ${i + 1}`, `Age ${c.ageYears}; lives with victim: ${yesNo(c.livesWithVictim)}; present: ${yesNo(c.presentAtIncident)}`]) : [['Children', 'None recorded']] });
+  if (d.risk)
+    sections.push({
+      title: 'Risk',
+      rows: [
+        ['Grade', d.risk.grade ?? 'Not graded'],
+        ['MARAC', d.risk.maracReasons.join(', ') || 'No criteria met'],
+      ],
+    });
+  if (d.suspect)
+    sections.push({
+      title: 'Perpetrator',
+      rows: [
+        ['Name', d.suspect.name || 'Not recorded'],
+        ['Relationship', d.suspect.relationship ?? 'Not recorded'],
+      ],
+    });
+  if (d.children)
+    sections.push({
+      title: 'Children',
+      rows: d.children.length
+        ? d.children.map((c, i) => [
+            `Child ${i + 1}`,
+            `Age ${c.ageYears}; lives with victim: ${yesNo(c.livesWithVictim)}; present: ${yesNo(c.presentAtIncident)}`,
+          ])
+        : [['Children', 'None recorded']],
+    });
   if (d.incidentSummary) sections.push({ title: 'Incident', rows: [['Summary', d.incidentSummary]] });
   return {
     title: `Referral to ${meta.partnerName}`,
     subtitle: `${meta.serviceName} · ${meta.reference}`,
     sections,
-    footer: 'Generated by Lantern from the case record: nothing re-keyed. This document holds only what this service needs (its minimal dataset).',
+    footer:
+      'Generated by Lantern from the case record: nothing re-keyed. This document holds only what this service needs (its minimal dataset).',
   };
 }
 
 const londonDateTime = (iso: string | null | undefined) =>
-  iso ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(new Date(iso)) : 'Not recorded';
+  iso
+    ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(new Date(iso))
+    : 'Not recorded';
 
 const ANSWER_WORD: Record<string, string> = { yes: 'Yes', no: 'No', 'not-known': 'Not known', declined: 'Declined to answer' };
 
@@ -157,7 +216,10 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
         ['Date', londonDateTime(f.generatedAt)],
         ['Hub reference', f.reference],
         ['Police reference', `${f.policeReference} (${f.force})`],
-        ['Reasons for referral', f.risk.maracReasons.map((m) => MARAC_REASON_TEXT[m]).join('\n') || 'No MARAC criterion met: referral on professional concern'],
+        [
+          'Reasons for referral',
+          f.risk.maracReasons.map((m) => MARAC_REASON_TEXT[m]).join('\n') || 'No MARAC criterion met: referral on professional concern',
+        ],
       ],
     },
     {
@@ -210,14 +272,24 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
       rows: [
         ['Grade', f.risk.grade ?? 'Not graded'],
         ['RIC score', f.risk.score === null ? 'No checklist' : `${f.risk.score} of 24 "yes"`],
-        ['Assessed by', f.risk.source === 'hub' ? `${f.risk.assessedBy ?? 'Hub'} (hub), ${londonDateTime(f.risk.assessedAt)}` : f.risk.source === 'police' ? `Attending officer (police DASH)` : 'Not assessed'],
+        [
+          'Assessed by',
+          f.risk.source === 'hub'
+            ? `${f.risk.assessedBy ?? 'Hub'} (hub), ${londonDateTime(f.risk.assessedAt)}`
+            : f.risk.source === 'police'
+              ? `Attending officer (police DASH)`
+              : 'Not assessed',
+        ],
         ['Professional judgement', f.risk.judgement ? `${f.risk.judgement.grade}: ${f.risk.judgement.rationale}` : 'None recorded'],
       ],
     },
     {
       title: 'SafeLives Risk Identification Checklist',
       labelWidth: 330,
-      rows: RIC_QUESTIONS.map((q): [string, string] => [`${q.ricNumber}. ${q.text}`, ANSWER_WORD[f.risk.answers[q.key] ?? ''] ?? 'Not asked']),
+      rows: RIC_QUESTIONS.map((q): [string, string] => [
+        `${q.ricNumber}. ${q.text}`,
+        ANSWER_WORD[f.risk.answers[q.key] ?? ''] ?? 'Not asked',
+      ]),
     },
     {
       title: 'Incident',
@@ -227,7 +299,10 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
         ['Injuries', yesNo(r.incident.injuries)],
         ['Weapon used', yesNo(r.incident.weaponUsed)],
         ['Strangulation', yesNo(r.incident.strangulation)],
-        ['Previous incidents (12 months before this one)', r.incident.previousIncidents12Months === undefined ? 'Not recorded' : String(r.incident.previousIncidents12Months)],
+        [
+          'Previous incidents (12 months before this one)',
+          r.incident.previousIncidents12Months === undefined ? 'Not recorded' : String(r.incident.previousIncidents12Months),
+        ],
         ['Summary', r.incident.summary],
       ],
     },

@@ -37,7 +37,6 @@ import { PartnerDirectoryService } from './partner-directory.service';
 import { appendReferralNotify } from './referral-delivery.service';
 import { maracDocument, partnerDocument, renderPdf } from './referral-document';
 
-
 /** GET /api/v1/cases/:id/referral-options (contracts/API.md), with the service's display name and kind too. */
 export interface ReferralOption {
   partnerId: string;
@@ -64,7 +63,6 @@ interface CaseFactsRow {
   safe_contact_plan: Partial<SafeContactPlan>;
   body: PoliceReport;
 }
-
 
 /**
  * Partner directory, eligibility, and referrals through their lifecycle. Partner users see only their own
@@ -111,7 +109,12 @@ export class ReferralsService {
   async options(userId: string, caseId: string, now = new Date()): Promise<ReferralOption[]> {
     return this.db.transaction(async (m) => {
       const { facts } = await this.caseFacts(m, caseId, now);
-      await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.referral-options-read', entityType: 'case', entityId: caseId });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: userId },
+        action: 'case.referral-options-read',
+        entityType: 'case',
+        entityId: caseId,
+      });
       return referralOptions(facts, await this.directory.load(m)).map((o) => ({
         partnerId: o.partnerId,
         partnerName: o.partnerName,
@@ -125,21 +128,34 @@ export class ReferralsService {
   }
 
   /** A team lead records why details may be shared without consent (DPA 2018 Sch. 1 para 18). */
-  async recordSafeguardingBasis(lead: AuthUser, caseId: string, body: SafeguardingBasisRequest, now = new Date()): Promise<SafeguardingBasis> {
+  async recordSafeguardingBasis(
+    lead: AuthUser,
+    caseId: string,
+    body: SafeguardingBasisRequest,
+    now = new Date(),
+  ): Promise<SafeguardingBasis> {
     const basis: SafeguardingBasis = { ground: body.ground, reason: body.reason.trim(), by: lead.displayName, at: now.toISOString() };
     await this.changes.run(now, async (tx, m) => {
       const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c || !UUID.test(caseId)) throw Problems.notFound('No such case.');
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeguardingBasis: basis, version });
-      await tx.caseChanged(caseId, version, { actor: { type: 'user', id: lead.id }, action: 'case.safeguarding-basis-recorded', entityType: 'case', entityId: caseId, details: { ground: basis.ground } });
+      await tx.caseChanged(caseId, version, {
+        actor: { type: 'user', id: lead.id },
+        action: 'case.safeguarding-basis-recorded',
+        entityType: 'case',
+        entityId: caseId,
+        details: { ground: basis.ground },
+      });
     });
     return basis;
   }
 
   private dataset(row: CaseFactsRow, service: PartnerService, note: string | null, age: number | null): ReferralDataset {
     const report = row.body;
-    const plan: SafeContactPlan = Array.isArray(row.safe_contact_plan?.numbers) ? (row.safe_contact_plan as SafeContactPlan) : planFromReport(report);
+    const plan: SafeContactPlan = Array.isArray(row.safe_contact_plan?.numbers)
+      ? (row.safe_contact_plan as SafeContactPlan)
+      : planFromReport(report);
     const scope = datasetScope(service.kind);
     const v = report.victim;
     return {
@@ -157,9 +173,22 @@ export class ReferralsService {
       area: row.area,
       ...(scope.risk ? { risk: { grade: row.risk_grade ?? row.officer_grade, maracReasons: row.marac_reasons ?? [] } } : {}),
       ...(scope.suspect && report.suspect
-        ? { suspect: { name: [report.suspect.firstName, report.suspect.lastName].filter(Boolean).join(' '), relationship: report.suspect.relationshipToVictim ?? null } }
+        ? {
+            suspect: {
+              name: [report.suspect.firstName, report.suspect.lastName].filter(Boolean).join(' '),
+              relationship: report.suspect.relationshipToVictim ?? null,
+            },
+          }
         : {}),
-      ...(scope.children ? { children: (report.children ?? []).map((c) => ({ ageYears: c.ageYears, livesWithVictim: c.livesWithVictim ?? null, presentAtIncident: c.presentAtIncident ?? null })) } : {}),
+      ...(scope.children
+        ? {
+            children: (report.children ?? []).map((c) => ({
+              ageYears: c.ageYears,
+              livesWithVictim: c.livesWithVictim ?? null,
+              presentAtIncident: c.presentAtIncident ?? null,
+            })),
+          }
+        : {}),
       ...(scope.incident ? { incidentSummary: report.incident.summary } : {}),
       referralNote: note,
     };
@@ -172,17 +201,32 @@ export class ReferralsService {
     const note = body.notes?.trim() ?? null;
     const id = await this.changes.run(now, async (tx, m) => {
       const s = (await this.directory.load(m)).find((x) => x.partnerId === b.partnerId && x.service === b.service);
-      if (!s) throw Problems.validation([{ path: '/service', message: 'must be an active service of the partner directory (partnerId + service)' }]);
+      if (!s)
+        throw Problems.validation([
+          { path: '/service', message: 'must be an active service of the partner directory (partnerId + service)' },
+        ]);
       await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       const { row, facts } = await this.caseFacts(m, caseId, now);
       const [option] = referralOptions(facts, [s]);
       if (!s.rule.statutory && facts.informationSharing !== 'given' && !facts.safeguardingBasis) {
-        const p = new ProblemException(422, 'consent-required', 'Consent or a safeguarding basis is required', 'This referral shares the victim’s details: record their consent, or a team lead must record a safeguarding basis.', [{ path: '/', message: 'consent to share not given' }]);
+        const p = new ProblemException(
+          422,
+          'consent-required',
+          'Consent or a safeguarding basis is required',
+          'This referral shares the victim’s details: record their consent, or a team lead must record a safeguarding basis.',
+          [{ path: '/', message: 'consent to share not given' }],
+        );
         p.extra = { reasons: option.reasons };
         throw p;
       }
       if (!option.eligible) {
-        const p = new ProblemException(422, 'not-eligible', 'Not eligible', option.reasons[0], option.reasons.map((r) => ({ path: '/service', message: r })));
+        const p = new ProblemException(
+          422,
+          'not-eligible',
+          'Not eligible',
+          option.reasons[0],
+          option.reasons.map((r) => ({ path: '/service', message: r })),
+        );
         p.extra = { reasons: option.reasons };
         throw p;
       }
@@ -210,7 +254,12 @@ export class ReferralsService {
         action: draft ? 'referral.drafted' : 'referral.sent',
         entityType: 'case',
         entityId: caseId,
-        details: { referralId: refId, partnerId: s.partnerId, service: s.service, basis: facts.informationSharing === 'given' ? 'consent' : 'safeguarding' },
+        details: {
+          referralId: refId,
+          partnerId: s.partnerId,
+          service: s.service,
+          basis: facts.informationSharing === 'given' ? 'consent' : 'safeguarding',
+        },
       });
       if (!draft) tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: s.partnerId, referralId: refId, status: 'sent' });
       return refId;
@@ -246,7 +295,12 @@ export class ReferralsService {
       const directory = await this.directory.load(m, { includeInactive: true });
       const out = rows.map((r) => this.toReferral(r, directory, now, partner));
       if (out.length) {
-        await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'referral.list', entityType: 'referral', details: { referralIds: out.map((r) => r.id) } });
+        await this.audit.record(m, {
+          actor: { type: 'user', id: user.id },
+          action: 'referral.list',
+          entityType: 'referral',
+          details: { referralIds: out.map((r) => r.id) },
+        });
       }
       return out;
     });
@@ -299,9 +353,13 @@ export class ReferralsService {
       }
       if (step.by === 'team-lead' && !user.roles.includes('team-lead')) throw Problems.forbidden('Only a team lead may revoke a referral.');
       if (step.by === 'hub' && !(user.roles.includes('caseworker') || user.roles.includes('team-lead'))) throw Problems.forbidden();
-      if (body.version !== undefined && body.version !== f.version) throw Problems.conflict('stale-version', `The referral changed (now version ${f.version}): reload it.`);
+      if (body.version !== undefined && body.version !== f.version)
+        throw Problems.conflict('stale-version', `The referral changed (now version ${f.version}): reload it.`);
       if (!step.from.includes(f.status as ReferralStatus)) {
-        throw Problems.conflict('illegal-transition', `A ${f.status} referral cannot be ${action === 'outcome' ? 'given an outcome' : `${action}ed`}.`);
+        throw Problems.conflict(
+          'illegal-transition',
+          `A ${f.status} referral cannot be ${action === 'outcome' ? 'given an outcome' : `${action}ed`}.`,
+        );
       }
       const patch: Partial<Omit<ReferralEntity, 'case'>> = { status: step.to, version: f.version + 1 };
       const details: Record<string, unknown> = { referralId, partnerId: f.partnerId, from: f.status, to: step.to };
@@ -324,7 +382,8 @@ export class ReferralsService {
         patch.declineReason = reason;
       }
       if (action === 'outcome') {
-        if (body.outcome === undefined) throw Problems.validation([{ path: '/outcome', message: `is required: one of ${REFERRAL_OUTCOMES.join(', ')}` }]);
+        if (body.outcome === undefined)
+          throw Problems.validation([{ path: '/outcome', message: `is required: one of ${REFERRAL_OUTCOMES.join(', ')}` }]);
         patch.outcome = body.outcome;
         patch.outcomeNote = body.note?.trim() || null;
         patch.outcomeAt = now;
@@ -336,9 +395,18 @@ export class ReferralsService {
         patch.revokedAt = now;
       }
       await m.update(ReferralEntity, { id: referralId }, patch);
-      const [c]: Array<{ version: number }> = await m.query('UPDATE cases SET version = version + 1 WHERE id = $1 RETURNING version', [f.caseId]).then((r: [Array<{ version: number }>, number]) => r[0]);
-      await tx.caseChanged(f.caseId, Number(c.version), { actor: { type: 'user', id: user.id }, action: `referral.${action}`, entityType: 'case', entityId: f.caseId, details });
-      if (step.to !== 'draft') tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: f.partnerId, referralId, status: step.to });
+      const [c]: Array<{ version: number }> = await m
+        .query('UPDATE cases SET version = version + 1 WHERE id = $1 RETURNING version', [f.caseId])
+        .then((r: [Array<{ version: number }>, number]) => r[0]);
+      await tx.caseChanged(f.caseId, Number(c.version), {
+        actor: { type: 'user', id: user.id },
+        action: `referral.${action}`,
+        entityType: 'case',
+        entityId: f.caseId,
+        details,
+      });
+      if (step.to !== 'draft')
+        tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: f.partnerId, referralId, status: step.to });
     });
     return (await this.list(user, { id: referralId }, now))[0];
   }
@@ -350,10 +418,24 @@ export class ReferralsService {
     if (!r) throw Problems.notFound('No such referral.');
     if (!r.dataset) throw Problems.conflict('not-sent', 'A draft has no document yet: send it first.');
     const pdf = await renderPdf(
-      partnerDocument({ partnerName: r.partnerName, serviceName: r.serviceName, reference: r.reference, sentAt: r.sentAt, referrer: `${r.createdBy.displayName}, Lantern hub` }, r.dataset),
+      partnerDocument(
+        {
+          partnerName: r.partnerName,
+          serviceName: r.serviceName,
+          reference: r.reference,
+          sentAt: r.sentAt,
+          referrer: `${r.createdBy.displayName}, Lantern hub`,
+        },
+        r.dataset,
+      ),
     );
     await this.db.transaction((m) =>
-      this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'referral.document', entityType: 'referral', entityId: referralId }),
+      this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'referral.document',
+        entityType: 'referral',
+        entityId: referralId,
+      }),
     );
     return { pdf, filename: `referral-${r.reference.replace(/[^A-Z0-9-]/gi, '-')}-${r.partnerId}.pdf` };
   }
@@ -366,14 +448,24 @@ export class ReferralsService {
   async maracForm(user: AuthUser, caseId: string, now = new Date()): Promise<{ pdf: Buffer; filename: string }> {
     const input = await this.db.transaction(async (m) => {
       const { row } = await this.caseFacts(m, caseId, now);
-      const [c]: Array<{ force: string; risk_score: number | null; risk_source: string }> = await m.query('SELECT force, risk_score, risk_source FROM cases WHERE id = $1', [caseId]);
-      const [ra]: Array<{ answers: DashAnswers; judgement: { grade: string; rationale: string } | null; assessed_at: Date; assessor: string }> = await m.query(
+      const [c]: Array<{ force: string; risk_score: number | null; risk_source: string }> = await m.query(
+        'SELECT force, risk_score, risk_source FROM cases WHERE id = $1',
+        [caseId],
+      );
+      const [ra]: Array<{
+        answers: DashAnswers;
+        judgement: { grade: string; rationale: string } | null;
+        assessed_at: Date;
+        assessor: string;
+      }> = await m.query(
         `SELECT a.answers, a.judgement, a.assessed_at, u.display_name AS assessor FROM risk_assessments a JOIN users u ON u.id = a.assessed_by
           WHERE a.case_id = $1 ORDER BY a.assessed_at DESC LIMIT 1`,
         [caseId],
       );
       const report = row.body;
-      const plan: SafeContactPlan = Array.isArray(row.safe_contact_plan?.numbers) ? (row.safe_contact_plan as SafeContactPlan) : planFromReport(report);
+      const plan: SafeContactPlan = Array.isArray(row.safe_contact_plan?.numbers)
+        ? (row.safe_contact_plan as SafeContactPlan)
+        : planFromReport(report);
       const police = report.officerRiskAssessment;
       await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.marac-form', entityType: 'case', entityId: caseId });
       return {
@@ -383,14 +475,20 @@ export class ReferralsService {
         referrer: `${user.displayName}, Lantern hub`,
         generatedAt: now.toISOString(),
         report,
-        safeContact: { numbers: plan.numbers.filter((n) => n.owner === 'victim' && n.safe).map((n) => n.number), times: plan.safeTimesText, channels: plan.channels },
+        safeContact: {
+          numbers: plan.numbers.filter((n) => n.owner === 'victim' && n.safe).map((n) => n.number),
+          times: plan.safeTimesText,
+          channels: plan.channels,
+        },
         risk: {
           grade: row.risk_grade ?? row.officer_grade,
           score: c.risk_score,
           source: ra ? ('hub' as const) : police?.dash ? ('police' as const) : ('none' as const),
           assessedAt: ra ? new Date(ra.assessed_at).toISOString() : null,
           assessedBy: ra?.assessor ?? null,
-          judgement: ra?.judgement ?? (police && police.tool === 'judgement' && police.rationale ? { grade: police.riskLevel, rationale: police.rationale } : null),
+          judgement:
+            ra?.judgement ??
+            (police && police.tool === 'judgement' && police.rationale ? { grade: police.riskLevel, rationale: police.rationale } : null),
           answers: ra?.answers ?? police?.dash ?? {},
           maracReasons: (row.marac_reasons ?? []) as MaracReason[],
         },

@@ -14,7 +14,6 @@ import {
   type RiskJudgement,
 } from '@lantern/shared/domain';
 
-
 /** The answers and judgement of a request the contract accepted. */
 export function toAssessment(body: RiskAssessmentRequest): { answers: DashAnswers; judgement: RiskJudgement | null } {
   const answers: DashAnswers = {};

@@ -48,7 +48,6 @@ const zeroGrades = (): Record<RiskGrade | 'ungraded', number> => ({ high: 0, med
  */
 @Injectable()
 export class WorkloadService {
-
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
@@ -119,7 +118,12 @@ export class WorkloadService {
       }
       const shown = waiting.slice(0, 100);
       if (shown.length) {
-        await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'workload.unassigned-read', entityType: 'case', details: { caseIds: shown.map((c) => c.id) } });
+        await this.audit.record(m, {
+          actor: { type: 'user', id: lead.id },
+          action: 'workload.unassigned-read',
+          entityType: 'case',
+          details: { caseIds: shown.map((c) => c.id) },
+        });
       }
       return {
         total: waiting.length,
@@ -161,7 +165,11 @@ export class WorkloadService {
           cases: cases.filter((c) => c.assignee?.id === u.id).map(toBalanceCase),
         }));
       const result = suggestBalance(workers, cases.filter((c) => c.assignee === null).map(toBalanceCase), this.config.triage.workload);
-      await this.audit.record(m, { actor: { type: 'user', id: lead.id }, action: 'workload.suggestions-read', details: { suggestions: result.suggestions.length } });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: lead.id },
+        action: 'workload.suggestions-read',
+        details: { suggestions: result.suggestions.length },
+      });
       return { ...result, cap: this.config.triage.workload.cap };
     });
   }
@@ -171,7 +179,13 @@ export class WorkloadService {
     const availability = body.availability;
     await this.db.transaction(async (m) => {
       await m.update(UserEntity, { id: user.id }, { availability, availabilityAt: now });
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'user.availability-set', entityType: 'user', entityId: user.id, details: { availability } });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'user.availability-set',
+        entityType: 'user',
+        entityId: user.id,
+        details: { availability },
+      });
     });
     // After commit: hub sockets are told (StaffChanged).
     this.events.publish(DomainEvents.StaffChanged, { userId: user.id, availability });
@@ -191,7 +205,8 @@ export class WorkloadService {
         if (!h) continue;
         if (h.open >= h.close) errors.push({ path: `/rota/${d}/close`, message: 'must be after the start of the shift' });
         else if (!hub) errors.push({ path: `/rota/${d}`, message: 'the hub is not staffed on this day' });
-        else if (h.open < hub.open || h.close > hub.close) errors.push({ path: `/rota/${d}`, message: `must be within the hub's staffed hours (${hub.open}–${hub.close})` });
+        else if (h.open < hub.open || h.close > hub.close)
+          errors.push({ path: `/rota/${d}`, message: `must be within the hub's staffed hours (${hub.open}–${hub.close})` });
       }
     }
     if (errors.length) throw Problems.validation(errors);
@@ -207,7 +222,14 @@ export class WorkloadService {
   }
 
   async me(user: AuthUser, now = new Date()): Promise<{ availability: Availability; onShift: boolean; rota: Rota | null }> {
-    const [u] = await this.db.query<{ availability: Availability; rota: Rota | null }>('SELECT availability, rota FROM users WHERE id = $1', [user.id]);
-    return { availability: u?.availability ?? 'available', rota: u?.rota ?? null, onShift: isOnShift(u?.rota ?? null, this.config.triage.calendar, now) };
+    const [u] = await this.db.query<{ availability: Availability; rota: Rota | null }>(
+      'SELECT availability, rota FROM users WHERE id = $1',
+      [user.id],
+    );
+    return {
+      availability: u?.availability ?? 'available',
+      rota: u?.rota ?? null,
+      onShift: isOnShift(u?.rota ?? null, this.config.triage.calendar, now),
+    };
   }
 }

@@ -1,15 +1,6 @@
 import type { PoliceReport, RiskGrade } from './report';
 
-export const CASE_STATUSES = [
-  'new',
-  'triage',
-  'contacting',
-  'assessment',
-  'support',
-  'closed',
-  'unable-to-contact',
-  'declined',
-] as const;
+export const CASE_STATUSES = ['new', 'triage', 'contacting', 'assessment', 'support', 'closed', 'unable-to-contact', 'declined'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Cases still needing the hub: the triage queue shows these (the API's default filter and the client's). */

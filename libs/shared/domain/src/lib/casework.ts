@@ -43,5 +43,12 @@ export interface TeamLeadAlerts {
   /** Referrals sent and not acknowledged within the partner's promised time. */
   overdueReferrals: Array<{ referralId: string; caseId: string; reference: string; partnerId: string; service: string; ackDueAt: string }>;
   /** Open cases whose running SLA clock is near its due time or past it, breached first, then by due time. */
-  sla: Array<{ caseId: string; reference: string; state: 'near' | 'breached'; dueAt: string | null; grade: string | null; assignee: string | null }>;
+  sla: Array<{
+    caseId: string;
+    reference: string;
+    state: 'near' | 'breached';
+    dueAt: string | null;
+    grade: string | null;
+    assignee: string | null;
+  }>;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, checkEligibility, DEFAULT_PARTNER_SERVICES, describeHours, isServiceOpen, referralOptions, type EligibilityFacts } from './eligibility';
+import {
+  ageOn,
+  checkEligibility,
+  DEFAULT_PARTNER_SERVICES,
+  describeHours,
+  isServiceOpen,
+  referralOptions,
+  type EligibilityFacts,
+} from './eligibility';
 
 const BASE: EligibilityFacts = {
   grade: 'medium',
@@ -46,9 +54,19 @@ describe('eligibility', () => {
     ["children's services: children in the household", { childrenInHousehold: true }, 'safeguarding-referral', true],
     ["children's services: children present only", { childrenPresent: true }, 'safeguarding-referral', true],
     ["children's services: no children", {}, 'safeguarding-referral', false],
-    ["children's services: statutory, consent refused", { childrenInHousehold: true, informationSharing: 'refused', supportReferral: 'refused' }, 'safeguarding-referral', true],
+    [
+      "children's services: statutory, consent refused",
+      { childrenInHousehold: true, informationSharing: 'refused', supportReferral: 'refused' },
+      'safeguarding-referral',
+      true,
+    ],
     ['consent to share refused', { informationSharing: 'refused' }, 'emotional-support', false],
-    ['not asked, but a safeguarding basis recorded', { informationSharing: 'not-asked', safeguardingBasis: true, grade: 'high' }, 'idva', true],
+    [
+      'not asked, but a safeguarding basis recorded',
+      { informationSharing: 'not-asked', safeguardingBasis: true, grade: 'high' },
+      'idva',
+      true,
+    ],
     ['support referral refused', { supportReferral: 'refused' }, 'emotional-support', false],
     ['age not recorded: eligible, with a check', { age: null }, 'emotional-support', true],
   ] as Array<[string, Partial<EligibilityFacts>, string, boolean]>)('%s', (_n, over, id, expected) => {

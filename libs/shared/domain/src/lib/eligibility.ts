@@ -6,14 +6,7 @@ import { HUB_TIME_ZONE } from './hub-time-zone';
  * Partner services and who they can take. Pure and explained: every service answers `eligible` with the
  * human-readable reasons behind it, so a caseworker sees why a service is suggested or not.
  */
-export type ServiceKind =
-  | 'idva'
-  | 'refuge'
-  | 'emotional-support'
-  | 'male-victims'
-  | 'legal-advice'
-  | 'outreach'
-  | 'childrens-services';
+export type ServiceKind = 'idva' | 'refuge' | 'emotional-support' | 'male-victims' | 'legal-advice' | 'outreach' | 'childrens-services';
 
 export interface ServiceRule {
   /** Grades accepted; empty = any grade. */
@@ -41,7 +34,15 @@ export type ServiceHours = Record<Weekday, [string, string] | null>;
 export type DeliveryChannel = 'portal-and-email' | 'portal';
 export const DELIVERY_CHANNELS: readonly DeliveryChannel[] = ['portal-and-email', 'portal'];
 
-export const SERVICE_KINDS: readonly ServiceKind[] = ['idva', 'refuge', 'emotional-support', 'male-victims', 'legal-advice', 'outreach', 'childrens-services'];
+export const SERVICE_KINDS: readonly ServiceKind[] = [
+  'idva',
+  'refuge',
+  'emotional-support',
+  'male-victims',
+  'legal-advice',
+  'outreach',
+  'childrens-services',
+];
 
 export interface PartnerService {
   partnerId: string;
@@ -88,7 +89,13 @@ const WEEKDAY_OF: Record<string, Weekday> = { Mon: 'mon', Tue: 'tue', Wed: 'wed'
 /** Whether the service is open at `at` (its hours are wall-clock times in the hub's time zone). */
 export function isServiceOpen(hours: ServiceHours | null, at: Date): boolean {
   if (!hours) return true;
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: HUB_TIME_ZONE,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const h = hours[WEEKDAY_OF[get('weekday')]];
   const hm = `${get('hour')}:${get('minute')}`;
@@ -148,14 +155,16 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
 
   if (r.genders.length) {
     if (f.gender && r.genders.includes(f.gender)) yes.push(`Victim is ${f.gender}: ${s.serviceName} supports ${list(r.genders)} victims`);
-    else if (!f.gender || f.gender === 'not-known') no.push(`Victim's gender not recorded: ${s.serviceName} supports ${list(r.genders)} victims`);
+    else if (!f.gender || f.gender === 'not-known')
+      no.push(`Victim's gender not recorded: ${s.serviceName} supports ${list(r.genders)} victims`);
     else no.push(`Victim is ${f.gender}: ${s.serviceName} supports ${list(r.genders)} victims`);
   }
 
   if (r.minAge !== null || r.maxAge !== null) {
     const range = r.maxAge === null ? `${r.minAge} or over` : r.minAge === null ? `${r.maxAge} or under` : `${r.minAge}–${r.maxAge}`;
     if (f.age === null) yes.push(`Age not recorded: check the victim is ${range}`);
-    else if ((r.minAge !== null && f.age < r.minAge) || (r.maxAge !== null && f.age > r.maxAge)) no.push(`Victim is ${f.age}: ${s.serviceName} is for ages ${range}`);
+    else if ((r.minAge !== null && f.age < r.minAge) || (r.maxAge !== null && f.age > r.maxAge))
+      no.push(`Victim is ${f.age}: ${s.serviceName} is for ages ${range}`);
     else yes.push(`Victim is ${f.age}: within ages ${range}`);
   }
 
@@ -165,14 +174,16 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
   }
 
   if (r.requiresChildren) {
-    if (f.childrenInHousehold || f.childrenPresent) yes.push(f.childrenPresent ? 'Children were present at the incident' : 'Children live in the household');
+    if (f.childrenInHousehold || f.childrenPresent)
+      yes.push(f.childrenPresent ? 'Children were present at the incident' : 'Children live in the household');
     else no.push('No children in the household or present at the incident');
   }
 
   if (r.requiresAssociatedPerson) {
     const rel = f.suspectRelationship;
     const named = { partner: 'a partner', 'ex-partner': 'an ex-partner', 'family-member': 'a family member' } as const;
-    if (rel === 'partner' || rel === 'ex-partner' || rel === 'family-member') yes.push(`Suspect is ${named[rel]}: an associated person for a non-molestation order`);
+    if (rel === 'partner' || rel === 'ex-partner' || rel === 'family-member')
+      yes.push(`Suspect is ${named[rel]}: an associated person for a non-molestation order`);
     else no.push('Suspect is not known to be a partner, ex-partner or family member (an associated person for an order)');
   }
 
@@ -182,7 +193,10 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     if (f.supportReferral === 'refused') no.push('Victim refused referral to support services');
     if (f.informationSharing === 'given') yes.push('Victim consented to sharing their details');
     else if (f.safeguardingBasis) yes.push('No consent, but a team lead recorded a safeguarding basis for sharing');
-    else no.push(`${f.informationSharing === 'refused' ? 'Victim refused' : 'Victim was not asked about'} sharing their details: get consent, or a team lead must record a safeguarding basis`);
+    else
+      no.push(
+        `${f.informationSharing === 'refused' ? 'Victim refused' : 'Victim was not asked about'} sharing their details: get consent, or a team lead must record a safeguarding basis`,
+      );
   }
 
   return { eligible: no.length === 0, reasons: [...no, ...yes] };
@@ -194,7 +208,12 @@ const KIND_ORDER: ServiceKind[] = ['idva', 'childrens-services', 'outreach', 'le
 export function referralOptions(f: EligibilityFacts, services: PartnerService[]): Array<PartnerService & Eligibility> {
   return services
     .map((s) => ({ ...s, ...checkEligibility(f, s) }))
-    .sort((a, b) => Number(b.eligible) - Number(a.eligible) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.serviceName.localeCompare(b.serviceName));
+    .sort(
+      (a, b) =>
+        Number(b.eligible) - Number(a.eligible) ||
+        KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+        a.serviceName.localeCompare(b.serviceName),
+    );
 }
 
 const ANY: Omit<ServiceRule, 'grades'> = {
@@ -216,21 +235,103 @@ export const OUTREACH_AREAS = [
   'Welwyn Hatfield and Hertsmere',
 ] as const;
 
-const OFFICE_HOURS: ServiceHours = { mon: ['09:00', '17:00'], tue: ['09:00', '17:00'], wed: ['09:00', '17:00'], thu: ['09:00', '17:00'], fri: ['09:00', '17:00'], sat: null, sun: null };
-const CATCH22_HOURS: ServiceHours = { mon: ['08:00', '20:00'], tue: ['08:00', '20:00'], wed: ['08:00', '20:00'], thu: ['08:00', '20:00'], fri: ['08:00', '20:00'], sat: ['09:00', '17:00'], sun: null };
-const EXTENDED_HOURS: ServiceHours = { mon: ['08:00', '20:00'], tue: ['08:00', '20:00'], wed: ['08:00', '20:00'], thu: ['08:00', '20:00'], fri: ['08:00', '20:00'], sat: null, sun: null };
+const OFFICE_HOURS: ServiceHours = {
+  mon: ['09:00', '17:00'],
+  tue: ['09:00', '17:00'],
+  wed: ['09:00', '17:00'],
+  thu: ['09:00', '17:00'],
+  fri: ['09:00', '17:00'],
+  sat: null,
+  sun: null,
+};
+const CATCH22_HOURS: ServiceHours = {
+  mon: ['08:00', '20:00'],
+  tue: ['08:00', '20:00'],
+  wed: ['08:00', '20:00'],
+  thu: ['08:00', '20:00'],
+  fri: ['08:00', '20:00'],
+  sat: ['09:00', '17:00'],
+  sun: null,
+};
+const EXTENDED_HOURS: ServiceHours = {
+  mon: ['08:00', '20:00'],
+  tue: ['08:00', '20:00'],
+  wed: ['08:00', '20:00'],
+  thu: ['08:00', '20:00'],
+  fri: ['08:00', '20:00'],
+  sat: null,
+  sun: null,
+};
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** The seeded directory of a Hertfordshire-like hub (synthetic partner names). */
 export const DEFAULT_PARTNER_SERVICES: PartnerService[] = [
-  { partnerId: 'idva', partnerName: 'County IDVA Service', service: 'idva', serviceName: 'IDVA support', kind: 'idva', acknowledgeWithinHours: 24, notifyEmail: 'referrals@idva.partners.example', hours: EXTENDED_HOURS, channel: 'portal-and-email', rule: { ...ANY, grades: ['high'], acceptsMarac: true } },
-  { partnerId: 'refuge', partnerName: 'Safe Haven Refuge', service: 'refuge-place', serviceName: 'Refuge place (women)', kind: 'refuge', acknowledgeWithinHours: 4, notifyEmail: 'referrals@refuge.partners.example', hours: null, channel: 'portal-and-email', rule: { ...ANY, grades: [], genders: ['female'] } },
-  { partnerId: 'catch22', partnerName: 'Catch22 Victim Care', service: 'emotional-support', serviceName: 'Emotional support', kind: 'emotional-support', acknowledgeWithinHours: 48, notifyEmail: 'referrals@catch22.partners.example', hours: CATCH22_HOURS, channel: 'portal-and-email', rule: { ...ANY, grades: [], minAge: 12 } },
-  { partnerId: 'mankind', partnerName: 'Mankind Initiative', service: 'male-victims', serviceName: 'Support for male victims', kind: 'male-victims', acknowledgeWithinHours: 48, notifyEmail: 'referrals@mankind.partners.example', hours: OFFICE_HOURS, channel: 'portal-and-email', rule: { ...ANY, grades: [], genders: ['male'] } },
-  { partnerId: 'legal', partnerName: 'DA Alliance Legal Advice', service: 'non-molestation-order', serviceName: 'Legal advice: non-molestation order', kind: 'legal-advice', acknowledgeWithinHours: 24, notifyEmail: 'referrals@legal.partners.example', hours: OFFICE_HOURS, channel: 'portal-and-email', rule: { ...ANY, grades: [], requiresAssociatedPerson: true } },
+  {
+    partnerId: 'idva',
+    partnerName: 'County IDVA Service',
+    service: 'idva',
+    serviceName: 'IDVA support',
+    kind: 'idva',
+    acknowledgeWithinHours: 24,
+    notifyEmail: 'referrals@idva.partners.example',
+    hours: EXTENDED_HOURS,
+    channel: 'portal-and-email',
+    rule: { ...ANY, grades: ['high'], acceptsMarac: true },
+  },
+  {
+    partnerId: 'refuge',
+    partnerName: 'Safe Haven Refuge',
+    service: 'refuge-place',
+    serviceName: 'Refuge place (women)',
+    kind: 'refuge',
+    acknowledgeWithinHours: 4,
+    notifyEmail: 'referrals@refuge.partners.example',
+    hours: null,
+    channel: 'portal-and-email',
+    rule: { ...ANY, grades: [], genders: ['female'] },
+  },
+  {
+    partnerId: 'catch22',
+    partnerName: 'Catch22 Victim Care',
+    service: 'emotional-support',
+    serviceName: 'Emotional support',
+    kind: 'emotional-support',
+    acknowledgeWithinHours: 48,
+    notifyEmail: 'referrals@catch22.partners.example',
+    hours: CATCH22_HOURS,
+    channel: 'portal-and-email',
+    rule: { ...ANY, grades: [], minAge: 12 },
+  },
+  {
+    partnerId: 'mankind',
+    partnerName: 'Mankind Initiative',
+    service: 'male-victims',
+    serviceName: 'Support for male victims',
+    kind: 'male-victims',
+    acknowledgeWithinHours: 48,
+    notifyEmail: 'referrals@mankind.partners.example',
+    hours: OFFICE_HOURS,
+    channel: 'portal-and-email',
+    rule: { ...ANY, grades: [], genders: ['male'] },
+  },
+  {
+    partnerId: 'legal',
+    partnerName: 'DA Alliance Legal Advice',
+    service: 'non-molestation-order',
+    serviceName: 'Legal advice: non-molestation order',
+    kind: 'legal-advice',
+    acknowledgeWithinHours: 24,
+    notifyEmail: 'referrals@legal.partners.example',
+    hours: OFFICE_HOURS,
+    channel: 'portal-and-email',
+    rule: { ...ANY, grades: [], requiresAssociatedPerson: true },
+  },
   ...OUTREACH_AREAS.map(
     (area): PartnerService => ({
       partnerId: 'outreach',
@@ -245,5 +346,16 @@ export const DEFAULT_PARTNER_SERVICES: PartnerService[] = [
       rule: { ...ANY, grades: ['standard', 'medium'], areas: [area] },
     }),
   ),
-  { partnerId: 'childrens-services', partnerName: "County Children's Services", service: 'safeguarding-referral', serviceName: "Children's safeguarding referral", kind: 'childrens-services', acknowledgeWithinHours: 24, notifyEmail: 'front-door@childrens.partners.example', hours: null, channel: 'portal-and-email', rule: { ...ANY, grades: [], minAge: null, requiresChildren: true, statutory: true } },
+  {
+    partnerId: 'childrens-services',
+    partnerName: "County Children's Services",
+    service: 'safeguarding-referral',
+    serviceName: "Children's safeguarding referral",
+    kind: 'childrens-services',
+    acknowledgeWithinHours: 24,
+    notifyEmail: 'front-door@childrens.partners.example',
+    hours: null,
+    channel: 'portal-and-email',
+    rule: { ...ANY, grades: [], minAge: null, requiresChildren: true, statutory: true },
+  },
 ];

@@ -31,7 +31,15 @@ export function needsReason(from: CaseStatus, to: CaseStatus): boolean {
 }
 
 /** Why a case closed, for the outcomes dashboard ("closures by reason"). */
-export const CLOSURE_REASONS = ['support-completed', 'referred-on', 'no-further-action', 'duplicate', 'unable-to-contact', 'victim-declined', 'other'] as const;
+export const CLOSURE_REASONS = [
+  'support-completed',
+  'referred-on',
+  'no-further-action',
+  'duplicate',
+  'unable-to-contact',
+  'victim-declined',
+  'other',
+] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 /** The reasons each closing status allows; the first is the default when none is given. */

@@ -74,7 +74,11 @@ export function suggestUnableToContact(
   if (attempts.some((a) => a.outcome === 'spoke-safe' || a.outcome === 'spoke-not-safe')) return { suggest: false, failed: 0, days: 0 };
   const failed = attempts.filter((a) => (FAILED_CONTACT_OUTCOMES as readonly string[]).includes(a.outcome ?? ''));
   const days = new Set(
-    failed.map((a) => new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(a.attemptedAt))),
+    failed.map((a) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        new Date(a.attemptedAt),
+      ),
+    ),
   ).size;
   return { suggest: failed.length >= rule.attempts && days >= rule.days, failed: failed.length, days };
 }

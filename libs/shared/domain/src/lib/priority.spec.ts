@@ -19,7 +19,10 @@ const score = (over: Partial<PriorityFacts>) => casePriority({ ...BASE, ...over 
 
 describe('priority', () => {
   it('is the sum of its explained factors', () => {
-    const p = casePriority({ ...BASE, grade: 'high', strangulation: true, childrenInHousehold: true, receivedAt: '2026-11-23T09:00:00Z' }, NOW);
+    const p = casePriority(
+      { ...BASE, grade: 'high', strangulation: true, childrenInHousehold: true, receivedAt: '2026-11-23T09:00:00Z' },
+      NOW,
+    );
     expect(p.factors.map((f) => f.factor)).toEqual(['grade', 'strangulation', 'children-in-household', 'waiting']);
     expect(p.score).toBe(p.factors.reduce((s, f) => s + f.points, 0));
     expect(p.factors.find((f) => f.factor === 'waiting')?.points).toBe(3 * DEFAULT_PRIORITY_WEIGHTS.waitingPerHour);
@@ -37,7 +40,11 @@ describe('priority', () => {
     ['a breach outranks a near breach', { slaState: 'breached' }, { slaState: 'near' }],
     ['near breach outranks ok', { slaState: 'near' }, {}],
     ['a longer wait rises', { receivedAt: '2026-11-23T06:00:00Z' }, {}],
-    ['a breached standard case overtakes a fresh medium one', { slaState: 'breached', receivedAt: '2026-11-22T12:00:00Z' }, { grade: 'medium' }],
+    [
+      'a breached standard case overtakes a fresh medium one',
+      { slaState: 'breached', receivedAt: '2026-11-22T12:00:00Z' },
+      { grade: 'medium' },
+    ],
   ] as Array<[string, Partial<PriorityFacts>, Partial<PriorityFacts>]>)('%s', (_n, higher, lower) => {
     expect(score(higher)).toBeGreaterThan(score(lower));
   });

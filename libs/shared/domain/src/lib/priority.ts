@@ -64,7 +64,8 @@ export function casePriority(facts: PriorityFacts, now: Date, w: PriorityWeights
     if (points > 0) factors.push({ factor, points, label });
   };
   add('grade', w.grade[facts.grade ?? 'ungraded'], facts.grade ? `Risk grade: ${facts.grade}` : 'Not yet graded');
-  if (facts.maracReasons.length) add('marac', w.maracRequired, `MARAC referral: ${facts.maracReasons.map((r) => MARAC_REASON_LABELS[r]).join(', ')}`);
+  if (facts.maracReasons.length)
+    add('marac', w.maracRequired, `MARAC referral: ${facts.maracReasons.map((r) => MARAC_REASON_LABELS[r]).join(', ')}`);
   if (facts.strangulation) add('strangulation', w.strangulation, 'Strangulation or suffocation alleged');
   if (facts.weapon) add('weapon', w.weapon, 'Weapon used');
   if (facts.childrenInHousehold) add('children-in-household', w.childrenInHousehold, 'Children in the household');

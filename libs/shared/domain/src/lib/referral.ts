@@ -1,12 +1,23 @@
 import type { PartnerService } from './eligibility';
 
-export const REFERRAL_STATUSES = ['draft', 'sent', 'acknowledged', 'accepted', 'declined', 'outcome-recorded', 'closed', 'revoked'] as const;
+export const REFERRAL_STATUSES = [
+  'draft',
+  'sent',
+  'acknowledged',
+  'accepted',
+  'declined',
+  'outcome-recorded',
+  'closed',
+  'revoked',
+] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export type ReferralAction = 'send' | 'acknowledge' | 'accept' | 'decline' | 'outcome' | 'close' | 'revoke';
 
 /** The referral lifecycle as one table: action → the statuses it may start from, and where it leads. */
-export const REFERRAL_ACTIONS: Readonly<Record<ReferralAction, { from: readonly ReferralStatus[]; to: ReferralStatus; by: 'hub' | 'partner' | 'team-lead' }>> = {
+export const REFERRAL_ACTIONS: Readonly<
+  Record<ReferralAction, { from: readonly ReferralStatus[]; to: ReferralStatus; by: 'hub' | 'partner' | 'team-lead' }>
+> = {
   send: { from: ['draft'], to: 'sent', by: 'hub' },
   acknowledge: { from: ['sent'], to: 'acknowledged', by: 'partner' },
   accept: { from: ['sent', 'acknowledged'], to: 'accepted', by: 'partner' },
@@ -28,7 +39,11 @@ export const REFERRAL_OUTCOMES = [
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
 /** Grounds for sharing without consent (UK DPA 2018 Sch. 1 para 18). */
-export const SAFEGUARDING_GROUNDS = ['consent-cannot-be-given', 'consent-cannot-reasonably-be-obtained', 'consent-would-prejudice-safeguarding'] as const;
+export const SAFEGUARDING_GROUNDS = [
+  'consent-cannot-be-given',
+  'consent-cannot-reasonably-be-obtained',
+  'consent-would-prejudice-safeguarding',
+] as const;
 export type SafeguardingGround = (typeof SAFEGUARDING_GROUNDS)[number];
 
 /** A team lead's recorded basis for sharing without consent (DPA 2018 Sch. 1 para 18). */

@@ -16,7 +16,11 @@ function body(over: { occurredAt?: string; reportedAt?: string; sentAt?: string;
 describe('reportRuleViolations', () => {
   it.each([
     ['reported equal to occurred', { occurredAt: '2026-11-23T10:00:00Z', reportedAt: '2026-11-23T10:00:00Z' }, []],
-    ['reported one second before occurred', { occurredAt: '2026-11-23T10:00:01Z', reportedAt: '2026-11-23T10:00:00Z' }, ['/incident/reportedAt']],
+    [
+      'reported one second before occurred',
+      { occurredAt: '2026-11-23T10:00:01Z', reportedAt: '2026-11-23T10:00:00Z' },
+      ['/incident/reportedAt'],
+    ],
     ['offsets compared as instants', { occurredAt: '2026-11-23T10:30:00+01:00', reportedAt: '2026-11-23T09:45:00Z' }, []],
     ['sentAt exactly 15 minutes ahead', { sentAt: '2026-11-23T12:15:00Z' }, []],
     ['sentAt 15 minutes and 1 second ahead', { sentAt: '2026-11-23T12:15:01Z' }, ['/source/sentAt']],

@@ -72,7 +72,12 @@ describe('score and bands', () => {
 describe('professional judgement', () => {
   it('may raise a grade, with a rationale; raised to high it is a MARAC reason', () => {
     const r = assessRisk(yes(5), { grade: 'high', rationale: 'Escalating threats to kill' }, CTX);
-    expect(r).toMatchObject({ score: 5, scoreGrade: 'standard', grade: 'high', marac: { required: true, reasons: ['professional-judgement'] } });
+    expect(r).toMatchObject({
+      score: 5,
+      scoreGrade: 'standard',
+      grade: 'high',
+      marac: { required: true, reasons: ['professional-judgement'] },
+    });
   });
 
   it('raised to medium only: the grade rises, no MARAC reason', () => {
@@ -116,7 +121,11 @@ describe('MARAC criteria', () => {
     ['1 previous incident + this one', { previousIncidents12Months: 1 }, false],
     ['two linked cases in the last year', { linkedIncidentsAt: ['2026-03-01T10:00:00Z', '2026-09-01T10:00:00Z'] }, true],
     ['one linked case in the year, one older', { linkedIncidentsAt: ['2025-10-01T10:00:00Z', '2026-09-01T10:00:00Z'] }, false],
-    ['police count and linked cases overlap: the larger counts', { previousIncidents12Months: 1, linkedIncidentsAt: ['2026-09-01T10:00:00Z'] }, false],
+    [
+      'police count and linked cases overlap: the larger counts',
+      { previousIncidents12Months: 1, linkedIncidentsAt: ['2026-09-01T10:00:00Z'] },
+      false,
+    ],
   ])('potential escalation alone: %s', (_n, over, expected) => {
     const r = assessRisk(yes(3), null, { ...CTX, ...over });
     expect(r.marac.reasons.includes('potential-escalation')).toBe(expected);
@@ -137,7 +146,11 @@ describe('MARAC criteria', () => {
     [1, 2, 3, true],
     [2, 1, 3, true],
   ])('%i previous (police) and %i linked → %i incidents in 12 months, escalation %s', (previous, linked, counted, escalation) => {
-    const ctx = { ...CTX, previousIncidents12Months: previous, linkedIncidentsAt: ['2026-10-01T10:00:00Z', '2026-06-01T10:00:00Z'].slice(0, linked) };
+    const ctx = {
+      ...CTX,
+      previousIncidents12Months: previous,
+      linkedIncidentsAt: ['2026-10-01T10:00:00Z', '2026-06-01T10:00:00Z'].slice(0, linked),
+    };
     expect(incidentsIn12Months(ctx)).toBe(counted);
     expect(counted >= ESCALATION_INCIDENTS).toBe(escalation);
     expect(historyReasons(ctx).includes('potential-escalation')).toBe(escalation);
@@ -153,9 +166,17 @@ describe('MARAC criteria', () => {
   });
 
   it('all four together, in a stable order', () => {
-    const r = assessRisk(yes(16), { grade: 'high', rationale: 'Agree' }, { ...CTX, previousIncidents12Months: 4, lastMaracReferralAt: '2026-06-01T00:00:00Z' });
+    const r = assessRisk(
+      yes(16),
+      { grade: 'high', rationale: 'Agree' },
+      { ...CTX, previousIncidents12Months: 4, lastMaracReferralAt: '2026-06-01T00:00:00Z' },
+    );
     expect(r.marac.reasons).toEqual(['visible-high-risk', 'potential-escalation', 'repeat']);
-    const raised = assessRisk(yes(6), { grade: 'high', rationale: 'Threats to kill' }, { ...CTX, previousIncidents12Months: 4, lastMaracReferralAt: '2026-06-01T00:00:00Z' });
+    const raised = assessRisk(
+      yes(6),
+      { grade: 'high', rationale: 'Threats to kill' },
+      { ...CTX, previousIncidents12Months: 4, lastMaracReferralAt: '2026-06-01T00:00:00Z' },
+    );
     expect(raised.marac.reasons).toEqual(['professional-judgement', 'potential-escalation', 'repeat']);
   });
 });

@@ -33,14 +33,26 @@ const TEXTS: Array<[string, string]> = [
   ['weapons', 'Has the abuser ever used weapons or objects to hurt you?'],
   ['threat-to-kill', 'Has the abuser ever threatened to kill you or someone else and you believed them?'],
   ['strangulation', 'Has the abuser ever attempted to strangle, choke, suffocate or drown you?'],
-  ['sexual-abuse', 'Does the abuser do or say things of a sexual nature that make you feel bad or that physically hurt you or someone else?'],
+  [
+    'sexual-abuse',
+    'Does the abuser do or say things of a sexual nature that make you feel bad or that physically hurt you or someone else?',
+  ],
   ['third-party-threats', 'Is there any other person who has threatened you or who you are afraid of?'],
   ['hurt-anyone-else', 'Do you know if the abuser has hurt anyone else?'],
   ['animal-abuse', 'Has the abuser ever mistreated an animal or the family pet?'],
-  ['financial-issues', 'Are there any financial issues? For example, are you dependent on the abuser for money, or have they recently lost their job?'],
-  ['abuser-problems', 'Has the abuser had problems in the past year with drugs, alcohol or mental health, leading to problems in leading a normal life?'],
+  [
+    'financial-issues',
+    'Are there any financial issues? For example, are you dependent on the abuser for money, or have they recently lost their job?',
+  ],
+  [
+    'abuser-problems',
+    'Has the abuser had problems in the past year with drugs, alcohol or mental health, leading to problems in leading a normal life?',
+  ],
   ['abuser-suicide', 'Has the abuser ever threatened or attempted suicide?'],
-  ['breach-of-bail', 'Has the abuser ever broken bail, an injunction and/or a formal agreement about when they can see you and/or the children?'],
+  [
+    'breach-of-bail',
+    'Has the abuser ever broken bail, an injunction and/or a formal agreement about when they can see you and/or the children?',
+  ],
   ['criminal-history', 'Do you know if the abuser has ever been in trouble with the police or has a criminal history?'],
 ];
 

@@ -65,7 +65,9 @@ describe('safe contact rules', () => {
 
   it('treats a number known elsewhere as the suspect’s', () => {
     const plan = { ...PLAN, numbers: [...PLAN.numbers, { number: '07700 900555', owner: 'victim' as const, safe: true }] };
-    expect(rules(plan, { channel: 'call', to: '07700 900555', at: TUE_1030_GMT }, { ...OK_CTX, suspectNumbers: ['+447700900555'] })).toEqual(['suspect-number']);
+    expect(
+      rules(plan, { channel: 'call', to: '07700 900555', at: TUE_1030_GMT }, { ...OK_CTX, suspectNumbers: ['+447700900555'] }),
+    ).toEqual(['suspect-number']);
   });
 
   it('blocks every time while written safe times are not yet captured', () => {
@@ -96,9 +98,18 @@ describe('reading the officer’s safe times', () => {
     ['any time on the safe number', { anyTime: true, windows: [] }],
     ['weekdays 09:30-14:30 only', { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:30', to: '14:30' }] }],
     ['Tuesdays and Thursdays 10:00-12:00', { anyTime: false, windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }] }],
-    ['mornings before 11:00', { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '06:00', to: '11:00' }] }],
-    ["after 18:00 when at her sister's", { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '18:00', to: '24:00' }] }],
-    ['lunchtimes at work 12:00-13:00', { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '12:00', to: '13:00' }] }],
+    [
+      'mornings before 11:00',
+      { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '06:00', to: '11:00' }] },
+    ],
+    [
+      "after 18:00 when at her sister's",
+      { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '18:00', to: '24:00' }] },
+    ],
+    [
+      'lunchtimes at work 12:00-13:00',
+      { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '12:00', to: '13:00' }] },
+    ],
     ['only when he is at the pub', null],
   ])('%s', (text, expected) => {
     expect(parseSafeTimes(text)).toEqual(expected);
@@ -106,7 +117,10 @@ describe('reading the officer’s safe times', () => {
 });
 
 describe('plan from the police report', () => {
-  const report = (safeContact?: object) => ({ victim: { firstName: 'A', lastName: 'B', phone: '07700 900111', ...(safeContact ? { safeContact } : {}) } }) as unknown as PoliceReport;
+  const report = (safeContact?: object) =>
+    ({
+      victim: { firstName: 'A', lastName: 'B', phone: '07700 900111', ...(safeContact ? { safeContact } : {}) },
+    }) as unknown as PoliceReport;
 
   it('no safeContact: nothing is known to be safe', () => {
     const plan = planFromReport(report());
@@ -115,7 +129,9 @@ describe('plan from the police report', () => {
   });
 
   it('the safe phone is the safe number; smsSafe and voicemailSafe allow those channels', () => {
-    const plan = planFromReport(report({ phone: '07700 900222', smsSafe: true, voicemailSafe: false, safeTimes: 'weekdays 09:30-14:30 only' }));
+    const plan = planFromReport(
+      report({ phone: '07700 900222', smsSafe: true, voicemailSafe: false, safeTimes: 'weekdays 09:30-14:30 only' }),
+    );
     expect(plan.channels).toEqual(['call', 'sms']);
     expect(plan.numbers[0]).toMatchObject({ number: '07700 900222', owner: 'victim', safe: true });
     expect(plan.timeRule).toBe('windows');
@@ -123,9 +139,14 @@ describe('plan from the police report', () => {
 
   it('puts the suspect’s known phone on the plan as the suspect’s, so contact to it is refused', () => {
     const withSuspect = (phone: string) =>
-      ({ ...report({ phone: '07700 900222', smsSafe: true, safeTimes: 'any time' }), suspect: { firstName: 'C', phone } }) as unknown as PoliceReport;
+      ({
+        ...report({ phone: '07700 900222', smsSafe: true, safeTimes: 'any time' }),
+        suspect: { firstName: 'C', phone },
+      }) as unknown as PoliceReport;
     const plan = planFromReport(withSuspect('07700 900666'));
-    expect(plan.numbers.filter((n) => n.owner === 'suspect')).toEqual([{ number: '07700 900666', owner: 'suspect', safe: false, label: expect.any(String) }]);
+    expect(plan.numbers.filter((n) => n.owner === 'suspect')).toEqual([
+      { number: '07700 900666', owner: 'suspect', safe: false, label: expect.any(String) },
+    ]);
     expect(rules(plan, { channel: 'call', to: '+44 7700 900666', at: TUE_1030_GMT })).toContain('suspect-number');
     expect(rules(plan, { channel: 'sms', to: '07700 900222', at: TUE_1030_GMT })).toEqual([]);
     // The victim's phone turns out to be the suspect's too: shared, so never called.
@@ -166,11 +187,36 @@ describe('suggest unable-to-contact', () => {
   const a = (outcome: string, attemptedAt: string) => ({ outcome, attemptedAt });
   it.each([
     ['two failures', [a('no-answer', '2026-11-23T10:00:00Z'), a('no-answer', '2026-11-24T10:00:00Z')], false],
-    ['three failures on one day', [a('no-answer', '2026-11-23T09:00:00Z'), a('no-answer', '2026-11-23T12:00:00Z'), a('voicemail-left', '2026-11-23T15:00:00Z')], false],
-    ['three failures over two days', [a('no-answer', '2026-11-23T09:00:00Z'), a('wrong-number', '2026-11-23T12:00:00Z'), a('no-answer', '2026-11-24T15:00:00Z')], true],
-    ['23:30Z in BST is the next London day', [a('no-answer', '2026-06-10T22:30:00Z'), a('no-answer', '2026-06-10T23:30:00Z'), a('no-answer', '2026-06-10T12:00:00Z')], true],
-    ['a safe conversation ends it', [a('no-answer', '2026-11-23T09:00:00Z'), a('no-answer', '2026-11-24T09:00:00Z'), a('no-answer', '2026-11-25T09:00:00Z'), a('spoke-safe', '2026-11-26T09:00:00Z')], false],
-    ['someone else answering is not a plain failure', [a('someone-else-answered', '2026-11-23T09:00:00Z'), a('no-answer', '2026-11-24T09:00:00Z'), a('no-answer', '2026-11-24T12:00:00Z')], false],
+    [
+      'three failures on one day',
+      [a('no-answer', '2026-11-23T09:00:00Z'), a('no-answer', '2026-11-23T12:00:00Z'), a('voicemail-left', '2026-11-23T15:00:00Z')],
+      false,
+    ],
+    [
+      'three failures over two days',
+      [a('no-answer', '2026-11-23T09:00:00Z'), a('wrong-number', '2026-11-23T12:00:00Z'), a('no-answer', '2026-11-24T15:00:00Z')],
+      true,
+    ],
+    [
+      '23:30Z in BST is the next London day',
+      [a('no-answer', '2026-06-10T22:30:00Z'), a('no-answer', '2026-06-10T23:30:00Z'), a('no-answer', '2026-06-10T12:00:00Z')],
+      true,
+    ],
+    [
+      'a safe conversation ends it',
+      [
+        a('no-answer', '2026-11-23T09:00:00Z'),
+        a('no-answer', '2026-11-24T09:00:00Z'),
+        a('no-answer', '2026-11-25T09:00:00Z'),
+        a('spoke-safe', '2026-11-26T09:00:00Z'),
+      ],
+      false,
+    ],
+    [
+      'someone else answering is not a plain failure',
+      [a('someone-else-answered', '2026-11-23T09:00:00Z'), a('no-answer', '2026-11-24T09:00:00Z'), a('no-answer', '2026-11-24T12:00:00Z')],
+      false,
+    ],
   ])('%s', (_n, attempts, suggest) => {
     expect(suggestUnableToContact(attempts).suggest).toBe(suggest);
   });

@@ -92,8 +92,12 @@ const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 
 export function isValidWindow(w: SafeWindow): boolean {
   return (
-    Array.isArray(w.days) && w.days.length > 0 && w.days.every((d) => WEEKDAYS.includes(d)) &&
-    HHMM.test(w.from) && HHMM.test(w.to) && w.from < w.to
+    Array.isArray(w.days) &&
+    w.days.length > 0 &&
+    w.days.every((d) => WEEKDAYS.includes(d)) &&
+    HHMM.test(w.from) &&
+    HHMM.test(w.to) &&
+    w.from < w.to
   );
 }
 
@@ -159,7 +163,10 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
     }
   }
   if (plan.timeRule === 'unknown') {
-    v.push({ rule: 'outside-safe-window', message: 'The victim’s safe times are not captured yet: capture them from the officer’s note first.' });
+    v.push({
+      rule: 'outside-safe-window',
+      message: 'The victim’s safe times are not captured yet: capture them from the officer’s note first.',
+    });
   } else if (plan.timeRule === 'windows' && !inSafeWindow(req.at, plan.windows)) {
     v.push({ rule: 'outside-safe-window', message: 'That time is outside the victim’s safe times.' });
   }

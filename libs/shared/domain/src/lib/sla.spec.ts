@@ -61,7 +61,10 @@ describe('SLA clocks', () => {
     ['standard', '2026-11-23T10:00:00Z', '2026-11-23T13:00:00Z', '2026-11-25T10:00:00Z'],
     [null, '2026-11-23T10:00:00Z', '2026-11-23T13:00:00Z', '2026-11-25T10:00:00Z'],
   ] as const)('%s: assign and first-contact due', (grade, received, assign, contact) => {
-    expect(slaDue(received, grade)).toEqual({ assignDueAt: new Date(assign).toISOString(), firstContactDueAt: new Date(contact).toISOString() });
+    expect(slaDue(received, grade)).toEqual({
+      assignDueAt: new Date(assign).toISOString(),
+      firstContactDueAt: new Date(contact).toISOString(),
+    });
   });
 
   const due = slaDue('2026-11-23T10:00:00Z', 'high');
@@ -69,10 +72,28 @@ describe('SLA clocks', () => {
     ['well within', '2026-11-23T10:10:00Z', { assignedAt: null, firstContactAt: null }, 'ok', false],
     ['within 30 staffed minutes of assignment', '2026-11-23T10:40:00Z', { assignedAt: null, firstContactAt: null }, 'near', false],
     ['assignment overdue', '2026-11-23T11:00:01Z', { assignedAt: null, firstContactAt: null }, 'breached', true],
-    ['assigned in time, contact not yet due', '2026-11-23T12:00:00Z', { assignedAt: '2026-11-23T10:30:00Z', firstContactAt: null }, 'ok', false],
-    ['assigned late stays breached', '2026-11-23T12:00:00Z', { assignedAt: '2026-11-23T11:30:00Z', firstContactAt: null }, 'breached', true],
+    [
+      'assigned in time, contact not yet due',
+      '2026-11-23T12:00:00Z',
+      { assignedAt: '2026-11-23T10:30:00Z', firstContactAt: null },
+      'ok',
+      false,
+    ],
+    [
+      'assigned late stays breached',
+      '2026-11-23T12:00:00Z',
+      { assignedAt: '2026-11-23T11:30:00Z', firstContactAt: null },
+      'breached',
+      true,
+    ],
     ['contact overdue', '2026-11-23T14:30:00Z', { assignedAt: '2026-11-23T10:30:00Z', firstContactAt: null }, 'breached', true],
-    ['all done in time', '2026-11-25T14:30:00Z', { assignedAt: '2026-11-23T10:30:00Z', firstContactAt: '2026-11-23T13:00:00Z' }, 'ok', false],
+    [
+      'all done in time',
+      '2026-11-25T14:30:00Z',
+      { assignedAt: '2026-11-23T10:30:00Z', firstContactAt: '2026-11-23T13:00:00Z' },
+      'ok',
+      false,
+    ],
   ])('%s', (_n, now, progress, state, breached) => {
     expect(slaStatus(due, progress, new Date(now))).toMatchObject({ state, breached });
   });

@@ -59,10 +59,12 @@ export function slaStatus(
   ];
   const t = now.getTime();
   const breached = clocks.some((c) => (c.doneAt ? Date.parse(c.doneAt) > Date.parse(c.due) : t > Date.parse(c.due)));
-  const open = clocks.filter((c) => !c.doneAt).map((c) => c.due).sort();
+  const open = clocks
+    .filter((c) => !c.doneAt)
+    .map((c) => c.due)
+    .sort();
   const nextDueAt = open[0] ?? null;
   // Near breach is measured in staffed time: 19:50 with a clock due at 08:10 tomorrow is 20 staffed minutes away.
-  const near =
-    !breached && nextDueAt !== null && staffedMillisBetween(now, nextDueAt, calendar) <= targets.nearBreachMinutes * 60_000;
+  const near = !breached && nextDueAt !== null && staffedMillisBetween(now, nextDueAt, calendar) <= targets.nearBreachMinutes * 60_000;
   return { ...due, breached, state: breached ? 'breached' : near ? 'near' : 'ok', nextDueAt };
 }

@@ -6,7 +6,12 @@ import { compareTriageOrder, reportFacts } from './triage-order';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 
-function row(id: string, grade: RiskGrade | null, children: boolean, receivedAt: string): Pick<CaseSummary, 'id' | 'priority' | 'receivedAt'> {
+function row(
+  id: string,
+  grade: RiskGrade | null,
+  children: boolean,
+  receivedAt: string,
+): Pick<CaseSummary, 'id' | 'priority' | 'receivedAt'> {
   return {
     id,
     receivedAt,
@@ -59,15 +64,30 @@ describe('reportFacts', () => {
     ['no children', undefined, 0, false],
     ['a child living elsewhere', [{ ageYears: 4, livesWithVictim: false }], 1, false],
     ['a child whose home is not stated counts as in the household', [{ ageYears: 4 }], 1, true],
-    ['one of two at home', [{ ageYears: 4, livesWithVictim: false }, { ageYears: 9, livesWithVictim: true }], 2, true],
+    [
+      'one of two at home',
+      [
+        { ageYears: 4, livesWithVictim: false },
+        { ageYears: 9, livesWithVictim: true },
+      ],
+      2,
+      true,
+    ],
   ] as const)('%s', (_n, children, count, inHousehold) => {
     const facts = reportFacts({ ...base, children: children as PoliceReport['children'] });
     expect(facts).toMatchObject({ children: count, childrenInHousehold: inHousehold, officerGrade: 'high', officerTool: 'dara' });
   });
 
   it('reads strangulation, weapon and pregnancy from the incident, the victim or the police DASH', () => {
-    expect(reportFacts({ ...base, incident: { ...base.incident, strangulation: true } })).toMatchObject({ strangulation: true, weapon: false, pregnant: false });
-    const dash = { ...base, officerRiskAssessment: { tool: 'dash', riskLevel: 'high', dash: { q16: 'yes', q18: 'yes', q9: 'yes' } } } as PoliceReport;
+    expect(reportFacts({ ...base, incident: { ...base.incident, strangulation: true } })).toMatchObject({
+      strangulation: true,
+      weapon: false,
+      pregnant: false,
+    });
+    const dash = {
+      ...base,
+      officerRiskAssessment: { tool: 'dash', riskLevel: 'high', dash: { q16: 'yes', q18: 'yes', q9: 'yes' } },
+    } as PoliceReport;
     expect(reportFacts(dash)).toMatchObject({ strangulation: true, weapon: true, pregnant: true });
   });
 });

@@ -1,16 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HUB_CALENDAR } from './hub-calendar';
 import type { RiskGrade } from './report';
-import { caseWeight, DEFAULT_WORKLOAD_RULES, isOnShift, suggestBalance, type Availability, type BalanceCase, type BalanceWorker, type Rota } from './workload';
+import {
+  caseWeight,
+  DEFAULT_WORKLOAD_RULES,
+  isOnShift,
+  suggestBalance,
+  type Availability,
+  type BalanceCase,
+  type BalanceWorker,
+  type Rota,
+} from './workload';
 
 const rules = { ...DEFAULT_WORKLOAD_RULES, cap: 12 };
 let n = 0;
-const c = (grade: RiskGrade | null, priority = 50, movable = true): BalanceCase => ({ caseId: `c${++n}`, reference: `HC/2026/${String(n).padStart(6, '0')}`, grade, priority, movable });
-const worker = (name: string, cases: BalanceCase[], onShift = true, availability: Availability = 'available'): BalanceWorker => ({ userId: name.toLowerCase(), displayName: name, onShift, availability, cases });
-
+const c = (grade: RiskGrade | null, priority = 50, movable = true): BalanceCase => ({
+  caseId: `c${++n}`,
+  reference: `HC/2026/${String(n).padStart(6, '0')}`,
+  grade,
+  priority,
+  movable,
+});
+const worker = (name: string, cases: BalanceCase[], onShift = true, availability: Availability = 'available'): BalanceWorker => ({
+  userId: name.toLowerCase(),
+  displayName: name,
+  onShift,
+  availability,
+  cases,
+});
 
 describe('isOnShift', () => {
-  const earlies: Rota = { mon: { open: '08:00', close: '14:00' }, tue: { open: '08:00', close: '14:00' }, wed: null, thu: null, fri: null, sat: null, sun: null };
+  const earlies: Rota = {
+    mon: { open: '08:00', close: '14:00' },
+    tue: { open: '08:00', close: '14:00' },
+    wed: null,
+    thu: null,
+    fri: null,
+    sat: null,
+    sun: null,
+  };
   it.each([
     ['no rota: any staffed time', null, '2026-11-23T10:00:00Z', true],
     ['no rota: not before the hub opens', null, '2026-11-23T07:59:00Z', false],
@@ -77,14 +105,19 @@ describe('suggestBalance', () => {
 
   it('holds its rules on 500 random hubs', () => {
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
     const grades = ['high', 'medium', 'standard', null] as const;
     for (let run = 0; run < 500; run++) {
       const cap = 3 + Math.floor(rnd() * 20);
       const r = { ...DEFAULT_WORKLOAD_RULES, cap };
       const workers = Array.from({ length: 1 + Math.floor(rnd() * 6) }, (_, i) =>
-        worker(`W${i}`, Array.from({ length: Math.floor(rnd() * 8) }, () => c(pick(grades), Math.floor(rnd() * 100), rnd() < 0.5)), rnd() < 0.7, pick(['available', 'available', 'busy', 'away'] as const)),
+        worker(
+          `W${i}`,
+          Array.from({ length: Math.floor(rnd() * 8) }, () => c(pick(grades), Math.floor(rnd() * 100), rnd() < 0.5)),
+          rnd() < 0.7,
+          pick(['available', 'available', 'busy', 'away'] as const),
+        ),
       );
       const queue = Array.from({ length: Math.floor(rnd() * 10) }, () => c(pick(grades), Math.floor(rnd() * 100)));
       const { suggestions, unplaced } = suggestBalance(workers, queue, r);

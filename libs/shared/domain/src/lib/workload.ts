@@ -100,7 +100,10 @@ export function suggestBalance(workers: BalanceWorker[], unassigned: BalanceCase
   const load = new Map<string, number>();
   const count = new Map<string, number>();
   for (const w of workers) {
-    load.set(w.userId, w.cases.reduce((s, c) => s + caseWeight(c.grade, rules), 0));
+    load.set(
+      w.userId,
+      w.cases.reduce((s, c) => s + caseWeight(c.grade, rules), 0),
+    );
     count.set(w.userId, w.cases.length);
   }
   const byId = new Map(workers.map((w) => [w.userId, w]));
@@ -134,7 +137,14 @@ export function suggestBalance(workers: BalanceWorker[], unassigned: BalanceCase
     count.set(to.userId, (count.get(to.userId) ?? 0) + 1);
     loads.push({ userId: to.userId, displayName: to.displayName, before, after: before + w });
     const text = loads.map((l) => `${l.displayName}: load ${l.before} → ${l.after}`).join('; ');
-    suggestions.push({ caseId: c.caseId, reference: c.reference, fromUserId: from?.userId ?? null, toUserId: to.userId, reason: `${why}. ${text}`, loads });
+    suggestions.push({
+      caseId: c.caseId,
+      reference: c.reference,
+      fromUserId: from?.userId ?? null,
+      toUserId: to.userId,
+      reason: `${why}. ${text}`,
+      loads,
+    });
     seen.add(c.caseId);
   };
 
@@ -151,11 +161,18 @@ export function suggestBalance(workers: BalanceWorker[], unassigned: BalanceCase
       unplaced.push({
         caseId: c.caseId,
         reference: c.reference,
-        reason: receivers.length ? `Everyone available on shift would go over the cap of ${rules.cap}` : 'No caseworker is on shift and available',
+        reason: receivers.length
+          ? `Everyone available on shift would go over the cap of ${rules.cap}`
+          : 'No caseworker is on shift and available',
       });
       continue;
     }
-    move(c, from, to, from ? `${from.displayName} is off shift and has not contacted this victim yet` : `Least loaded caseworker available on shift`);
+    move(
+      c,
+      from,
+      to,
+      from ? `${from.displayName} is off shift and has not contacted this victim yet` : `Least loaded caseworker available on shift`,
+    );
   }
 
   // 2. Relieve people over the cap, most urgent movable case first, while the move helps.
@@ -205,7 +222,16 @@ export interface UnassignedQueue {
   byAge: Record<AgeBucket, number>;
   /** Grade × age, for the board's grid. */
   grid: Array<{ grade: RiskGrade | 'ungraded'; age: AgeBucket; count: number }>;
-  cases: Array<{ caseId: string; reference: string; grade: RiskGrade | null; priority: number; receivedAt: string; age: AgeBucket; slaState: 'ok' | 'near' | 'breached'; version: number }>;
+  cases: Array<{
+    caseId: string;
+    reference: string;
+    grade: RiskGrade | null;
+    priority: number;
+    receivedAt: string;
+    age: AgeBucket;
+    slaState: 'ok' | 'near' | 'breached';
+    version: number;
+  }>;
 }
 
 /** Sent to hub sockets when a caseworker's availability or rota changes. */

@@ -17,10 +17,53 @@ const TOWNS: Record<(typeof AREAS)[number], { town: string; postcode: string }> 
   'Welwyn Hatfield and Hertsmere': { town: 'Hatfield', postcode: 'AL10 9ZZ' },
 };
 
-const FIRST = ['Danielle', 'Priya', 'Sarah', 'Aisha', 'Emma', 'Joanne', 'Chloe', 'Grace', 'Tomasz', 'Daniel', 'Mei', 'Olivia', 'Zainab', 'Ruth', 'Niamh'];
-const LAST = ['Smith', 'Khan', 'Jones', 'Taylor', 'Brown', 'Williams', 'Patel', 'Evans', 'Wilson', 'Nowak', "O'Neill", 'Ní Bhriain', 'Okafor', 'Hughes', 'Clarke'];
+const FIRST = [
+  'Danielle',
+  'Priya',
+  'Sarah',
+  'Aisha',
+  'Emma',
+  'Joanne',
+  'Chloe',
+  'Grace',
+  'Tomasz',
+  'Daniel',
+  'Mei',
+  'Olivia',
+  'Zainab',
+  'Ruth',
+  'Niamh',
+];
+const LAST = [
+  'Smith',
+  'Khan',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Patel',
+  'Evans',
+  'Wilson',
+  'Nowak',
+  "O'Neill",
+  'Ní Bhriain',
+  'Okafor',
+  'Hughes',
+  'Clarke',
+];
 const SUSPECT_FIRST = ['Connor', 'Mark', 'Lee', 'Gary', 'Ryan', 'Kieran', 'Paul', 'Dean', 'Jodie', 'Stacey'];
-const OFFENCES = ['Common assault', 'Harassment', 'Stalking', 'Controlling or coercive behaviour', 'Criminal damage', 'Threats to kill', 'Intentional strangulation', 'Malicious communications', 'Assault occasioning actual bodily harm', 'Breach of non-molestation order'];
+const OFFENCES = [
+  'Common assault',
+  'Harassment',
+  'Stalking',
+  'Controlling or coercive behaviour',
+  'Criminal damage',
+  'Threats to kill',
+  'Intentional strangulation',
+  'Malicious communications',
+  'Assault occasioning actual bodily harm',
+  'Breach of non-molestation order',
+];
 const SUMMARIES = [
   'Argument escalated after the suspect returned home intoxicated. Victim has a visible bruise to the left arm.',
   'Victim reports ongoing messages and calls from ex-partner since separation, including turning up at her workplace.',
@@ -95,11 +138,15 @@ export function generateReport(i: number, options: GenerateOptions = {}): Police
   }
   const childCount = Math.floor(rand() * 3.2);
   const phoneN = 100 + ((i * 37) % 900);
-  const personN = rand() < 0.15 ? (i % 9) : 1000 + i;
+  const personN = rand() < 0.15 ? i % 9 : 1000 + i;
   const hasSafeContact = rand() < 0.7;
   return {
     schemaVersion: '1',
-    source: { force: FORCE, system: pick(rand, ['records-feed', 'records-feed', 'officer-app'] as const), sentAt: iso(reported + 5 * 60_000 > now ? now : reported + 5 * 60_000) },
+    source: {
+      force: FORCE,
+      system: pick(rand, ['records-feed', 'records-feed', 'officer-app'] as const),
+      sentAt: iso(reported + 5 * 60_000 > now ? now : reported + 5 * 60_000),
+    },
     reference: `HC/2026/${String((options.referenceBase ?? 500000) + i).padStart(6, '0')}`,
     revision: 1,
     incident: {
@@ -127,7 +174,12 @@ export function generateReport(i: number, options: GenerateOptions = {}): Police
         ? {
             safeContact: {
               phone: `07700 900${String((phoneN + 451) % 1000).padStart(3, '0')}`,
-              safeTimes: pick(rand, ['Weekdays 10:00-14:00', 'Tuesdays and Thursdays 10:00-12:00', 'Evenings after 18:00 only', 'Any time']),
+              safeTimes: pick(rand, [
+                'Weekdays 10:00-14:00',
+                'Tuesdays and Thursdays 10:00-12:00',
+                'Evenings after 18:00 only',
+                'Any time',
+              ]),
               voicemailSafe: rand() < 0.4,
               smsSafe: rand() < 0.6,
             },
@@ -150,7 +202,11 @@ export function generateReport(i: number, options: GenerateOptions = {}): Police
       livesWithVictim: rand() < 0.85,
     })),
     officerRiskAssessment: { tool, riskLevel: grade, ...(tool === 'dash' ? { dash: answers } : {}) },
-    consent: { supportReferral: pick(rand, ['given', 'given', 'given', 'not-asked'] as const), informationSharing: pick(rand, ['given', 'refused', 'not-asked'] as const), recordedAt: iso(reported) },
+    consent: {
+      supportReferral: pick(rand, ['given', 'given', 'given', 'not-asked'] as const),
+      informationSharing: pick(rand, ['given', 'refused', 'not-asked'] as const),
+      recordedAt: iso(reported),
+    },
     officer: { collarNumber: `PC ${4000 + (i % 900)}`, team: 'Safer Neighbourhood' },
   };
 }

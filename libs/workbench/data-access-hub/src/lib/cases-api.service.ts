@@ -1,20 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type {
-  CaseCounts,
-  CaseDetail,
-  CasePage,
-  MaracReason,
-  RiskAssessmentRequest,
-  RiskGrade,
-  TriageConfig,
-} from '@lantern/shared/domain';
+import type { CaseCounts, CaseDetail, CasePage, MaracReason, RiskAssessmentRequest, RiskGrade, TriageConfig } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
-import {
-  filtersToApiParams,
-  NO_FILTERS,
-  QueueFilters,
-} from './filters/queue-filters';
+import { filtersToApiParams, NO_FILTERS, QueueFilters } from './filters/queue-filters';
 
 export const QUEUE_PAGE_SIZE = 200;
 
@@ -33,15 +21,8 @@ export class CasesApiService {
   private readonly base = '/api/v1/cases';
 
   /** One page of open cases in triage order, narrowed by the queue's filters. */
-  page(
-    cursor: string | null,
-    filters: QueueFilters = NO_FILTERS,
-    limit = QUEUE_PAGE_SIZE,
-  ): Observable<CasePage> {
-    let params = new HttpParams({ fromObject: filtersToApiParams(filters) }).set(
-      'limit',
-      limit,
-    );
+  page(cursor: string | null, filters: QueueFilters = NO_FILTERS, limit = QUEUE_PAGE_SIZE): Observable<CasePage> {
+    let params = new HttpParams({ fromObject: filtersToApiParams(filters) }).set('limit', limit);
     if (cursor) params = params.set('cursor', cursor);
     return this.http.get<CasePage>(this.base, { params });
   }
@@ -56,11 +37,7 @@ export class CasesApiService {
   }
 
   /** `version`: the case version the assessment was made against; the API refuses it (409) if the case moved on. */
-  saveRiskAssessment(
-    id: string,
-    request: RiskAssessmentRequest,
-    version?: number,
-  ): Observable<RiskAssessmentSaved> {
+  saveRiskAssessment(id: string, request: RiskAssessmentRequest, version?: number): Observable<RiskAssessmentSaved> {
     return this.http.post<RiskAssessmentSaved>(
       `${this.base}/${encodeURIComponent(id)}/risk-assessments`,
       version === undefined ? request : { ...request, version },

@@ -1,6 +1,6 @@
 import { PersonEntity } from './person.entity';
 import { UserEntity } from './user.entity';
-import { Column, Entity, Index, PrimaryColumn , JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typeorm';
 
 /** The hub's record of one episode (one police reference) for one victim. */
 @Entity({ name: 'cases' })

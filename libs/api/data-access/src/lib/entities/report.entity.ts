@@ -1,6 +1,6 @@
 import { CaseEntity } from './case.entity';
 import { FeedSourceEntity } from './feed-source.entity';
-import { Column, Entity, Index, PrimaryColumn , JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typeorm';
 
 /** One revision of a police report, stored exactly as accepted (after NFC normalisation). Never updated. */
 @Entity({ name: 'reports' })

@@ -1,5 +1,5 @@
 import { UserEntity } from './user.entity';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn , JoinColumn, ManyToOne } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typeorm';
 
 /** A signed-in session. The id is the SHA-256 of the cookie token, so a database read cannot replay it. */
 @Entity({ name: 'sessions' })

@@ -10,13 +10,9 @@ function settledStatus() {
   const store = inject(Store);
   return store.select(authFeature.selectStatus).pipe(
     tap((status) => {
-      if (status === 'unknown')
-        store.dispatch(AuthGuardActions.sessionCheckRequested());
+      if (status === 'unknown') store.dispatch(AuthGuardActions.sessionCheckRequested());
     }),
-    filter(
-      (status): status is Extract<SessionStatus, 'signed-in' | 'signed-out'> =>
-        status === 'signed-in' || status === 'signed-out',
-    ),
+    filter((status): status is Extract<SessionStatus, 'signed-in' | 'signed-out'> => status === 'signed-in' || status === 'signed-out'),
     take(1),
   );
 }
@@ -38,17 +34,11 @@ export const authGuard: CanActivateFn = (_route, state) => {
 /** The sign-in page is for signed-out users; a signed-in user goes straight to the queue. */
 export const signedOutGuard: CanActivateFn = () => {
   const router = inject(Router);
-  return settledStatus().pipe(
-    map((status) =>
-      status === 'signed-out' ? true : router.parseUrl(DEFAULT_AFTER_SIGN_IN),
-    ),
-  );
+  return settledStatus().pipe(map((status) => (status === 'signed-out' ? true : router.parseUrl(DEFAULT_AFTER_SIGN_IN))));
 };
 
 /** A partner agency's user (the partner portal), not hub staff. */
-export function isPartnerUser(
-  roles: readonly string[] | null | undefined,
-): boolean {
+export function isPartnerUser(roles: readonly string[] | null | undefined): boolean {
   return !!roles?.includes('partner');
 }
 
@@ -61,19 +51,13 @@ export function isAdmin(roles: readonly string[] | null | undefined): boolean {
 }
 
 /** An admin with no casework role: the partner directory is their home, not the queue. */
-export function isAdminOnly(
-  roles: readonly string[] | null | undefined,
-): boolean {
+export function isAdminOnly(roles: readonly string[] | null | undefined): boolean {
   return isAdmin(roles) && !roles?.some((r) => HUB_ROLES.includes(r));
 }
 
 /** Where a user belongs when the page asked for is not theirs. */
 export function homeFor(roles: readonly string[] | null | undefined): string {
-  return isPartnerUser(roles)
-    ? PARTNER_HOME
-    : isAdminOnly(roles)
-      ? ADMIN_HOME
-      : DEFAULT_AFTER_SIGN_IN;
+  return isPartnerUser(roles) ? PARTNER_HOME : isAdminOnly(roles) ? ADMIN_HOME : DEFAULT_AFTER_SIGN_IN;
 }
 
 /**
@@ -90,9 +74,7 @@ export function roleGuard(
       .select(authFeature.selectUser)
       .pipe(
         take(1),
-        map((user) =>
-          allowed(user?.roles) ? true : router.parseUrl(elsewhere(user?.roles)),
-        ),
+        map((user) => (allowed(user?.roles) ? true : router.parseUrl(elsewhere(user?.roles)))),
       );
   };
 }
@@ -101,25 +83,18 @@ export function roleGuard(
  * Hub pages (queue, cases): a partner user goes to the partner portal instead, and an admin without a
  * casework role to the partner directory.
  */
-export const hubGuard: CanActivateFn = roleGuard(
-  (roles) => !isPartnerUser(roles) && !isAdminOnly(roles),
-);
+export const hubGuard: CanActivateFn = roleGuard((roles) => !isPartnerUser(roles) && !isAdminOnly(roles));
 
 /** Admin pages (the partner directory): admins only; anyone else goes to their own home. */
 export const adminGuard: CanActivateFn = roleGuard(isAdmin);
 
 /** The partner portal: partner users only; hub staff go to the queue. */
-export const partnerGuard: CanActivateFn = roleGuard(
-  isPartnerUser,
-  () => DEFAULT_AFTER_SIGN_IN,
-);
+export const partnerGuard: CanActivateFn = roleGuard(isPartnerUser, () => DEFAULT_AFTER_SIGN_IN);
 
 /** Roles that may read the outcomes dashboard (aggregate figures): team leads, admins and auditors. */
 const OUTCOMES_ROLES: readonly string[] = ['team-lead', 'admin', 'auditor'];
 
-export function mayReadOutcomes(
-  roles: readonly string[] | null | undefined,
-): boolean {
+export function mayReadOutcomes(roles: readonly string[] | null | undefined): boolean {
   return !!roles?.some((r) => OUTCOMES_ROLES.includes(r));
 }
 

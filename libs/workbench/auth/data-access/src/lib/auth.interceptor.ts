@@ -9,11 +9,7 @@ export const sessionExpiredInterceptor: HttpInterceptorFn = (req, next) => {
   const store = inject(Store);
   return next(req).pipe(
     catchError((err: unknown) => {
-      if (
-        err instanceof HttpErrorResponse &&
-        err.status === 401 &&
-        !req.url.includes('/api/v1/auth/')
-      ) {
+      if (err instanceof HttpErrorResponse && err.status === 401 && !req.url.includes('/api/v1/auth/')) {
         store.dispatch(AuthApiActions.sessionExpired());
       }
       return throwError(() => err);

@@ -6,21 +6,13 @@ interface HttpErrorLike {
 }
 
 function isProblem(body: unknown): body is Partial<ProblemDetails> {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    ('title' in body || 'detail' in body)
-  );
+  return typeof body === 'object' && body !== null && ('title' in body || 'detail' in body);
 }
 
 /** A sentence for a person from an HTTP error (RFC 9457 problem+json when the API sent one). */
-export function describeHttpError(
-  err: unknown,
-  fallback = 'Something went wrong. Try again.',
-): string {
+export function describeHttpError(err: unknown, fallback = 'Something went wrong. Try again.'): string {
   const e = (err ?? {}) as HttpErrorLike;
-  if (e.status === 0)
-    return 'Cannot reach Lantern. Check your connection and try again.';
+  if (e.status === 0) return 'Cannot reach Lantern. Check your connection and try again.';
   if (isProblem(e.error)) return e.error.detail || e.error.title || fallback;
   return fallback;
 }

@@ -6,8 +6,5 @@ import { authFeature } from './+state/auth.feature';
 
 /** Auth state and effects; add `sessionExpiredInterceptor` to provideHttpClient(withInterceptors([...])). */
 export function provideAuthDataAccess(): EnvironmentProviders {
-  return makeEnvironmentProviders([
-    provideState(authFeature),
-    provideEffects(authEffects),
-  ]);
+  return makeEnvironmentProviders([provideState(authFeature), provideEffects(authEffects)]);
 }

@@ -6,18 +6,7 @@ export const ADMIN_HOME = '/admin/partners';
 
 /** Only same-app paths: never an absolute or protocol-relative URL (open redirect), never back to /sign-in. */
 export function safeReturnUrl(url: string | null | undefined): string {
-  if (
-    !url ||
-    !url.startsWith('/') ||
-    url.startsWith('//') ||
-    url.startsWith('/\\')
-  )
-    return DEFAULT_AFTER_SIGN_IN;
-  if (
-    url === '/sign-in' ||
-    url.startsWith('/sign-in?') ||
-    url.startsWith('/sign-in/')
-  )
-    return DEFAULT_AFTER_SIGN_IN;
+  if (!url || !url.startsWith('/') || url.startsWith('//') || url.startsWith('/\\')) return DEFAULT_AFTER_SIGN_IN;
+  if (url === '/sign-in' || url.startsWith('/sign-in?') || url.startsWith('/sign-in/')) return DEFAULT_AFTER_SIGN_IN;
   return url;
 }

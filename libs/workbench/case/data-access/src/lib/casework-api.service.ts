@@ -82,11 +82,7 @@ export class CaseworkApiService {
   }
 
   /** Team leads: assign to a user, or unassign with null. */
-  assign(
-    id: string,
-    userId: string | null,
-    version?: number,
-  ): Observable<CaseSummary> {
+  assign(id: string, userId: string | null, version?: number): Observable<CaseSummary> {
     return this.http.post<CaseSummary>(this.url(id, '/assign'), {
       userId,
       ...(version === undefined ? {} : { version }),
@@ -122,11 +118,7 @@ export class CaseworkApiService {
     return this.http.get<SafeContactView>(this.url(id, '/safe-contact'));
   }
 
-  saveSafeContact(
-    id: string,
-    plan: SafeContactPlan,
-    version?: number,
-  ): Observable<SafeContactView> {
+  saveSafeContact(id: string, plan: SafeContactPlan, version?: number): Observable<SafeContactView> {
     return this.http.put<SafeContactView>(this.url(id, '/safe-contact'), {
       plan,
       ...(version === undefined ? {} : { version }),
@@ -134,20 +126,12 @@ export class CaseworkApiService {
   }
 
   contactAttempts(id: string): Observable<ContactAttemptRecord[]> {
-    return this.http.get<ContactAttemptRecord[]>(
-      this.url(id, '/contact-attempts'),
-    );
+    return this.http.get<ContactAttemptRecord[]>(this.url(id, '/contact-attempts'));
   }
 
   /** 201, or 422 unsafe-contact naming the rules (unless `override` carries a written reason). */
-  recordContactAttempt(
-    id: string,
-    request: ContactAttemptRequest,
-  ): Observable<ContactAttemptRecord> {
-    return this.http.post<ContactAttemptRecord>(
-      this.url(id, '/contact-attempts'),
-      request,
-    );
+  recordContactAttempt(id: string, request: ContactAttemptRequest): Observable<ContactAttemptRecord> {
+    return this.http.post<ContactAttemptRecord>(this.url(id, '/contact-attempts'), request);
   }
 
   /** Team leads: resume contact paused after someone else answered. */
@@ -166,10 +150,7 @@ export class CaseworkApiService {
   }
 
   /** 201, or 422 unsafe-callback naming the rules (outside the safe times or the hub's staffed hours). */
-  scheduleCallback(
-    id: string,
-    request: CallbackRequest,
-  ): Observable<CallbackRecord> {
+  scheduleCallback(id: string, request: CallbackRequest): Observable<CallbackRecord> {
     return this.http.post<CallbackRecord>(this.url(id, '/callbacks'), request);
   }
 
@@ -183,37 +164,19 @@ export class CaseworkApiService {
   }
 
   needs(id: string): Observable<VersionedDocument<NeedsContent>> {
-    return this.http.get<VersionedDocument<NeedsContent>>(
-      this.url(id, '/needs'),
-    );
+    return this.http.get<VersionedDocument<NeedsContent>>(this.url(id, '/needs'));
   }
 
   /** A new version; `basedOnVersion` (the one edited, 0 for none) must still be the latest, else 409. */
-  saveNeeds(
-    id: string,
-    content: NeedsContent,
-    basedOnVersion: number,
-  ): Observable<VersionedDocument<NeedsContent>> {
-    return this.http.put<VersionedDocument<NeedsContent>>(
-      this.url(id, '/needs'),
-      { content, basedOnVersion },
-    );
+  saveNeeds(id: string, content: NeedsContent, basedOnVersion: number): Observable<VersionedDocument<NeedsContent>> {
+    return this.http.put<VersionedDocument<NeedsContent>>(this.url(id, '/needs'), { content, basedOnVersion });
   }
 
   safetyPlan(id: string): Observable<VersionedDocument<SafetyPlanContent>> {
-    return this.http.get<VersionedDocument<SafetyPlanContent>>(
-      this.url(id, '/safety-plan'),
-    );
+    return this.http.get<VersionedDocument<SafetyPlanContent>>(this.url(id, '/safety-plan'));
   }
 
-  saveSafetyPlan(
-    id: string,
-    content: SafetyPlanContent,
-    basedOnVersion: number,
-  ): Observable<VersionedDocument<SafetyPlanContent>> {
-    return this.http.put<VersionedDocument<SafetyPlanContent>>(
-      this.url(id, '/safety-plan'),
-      { content, basedOnVersion },
-    );
+  saveSafetyPlan(id: string, content: SafetyPlanContent, basedOnVersion: number): Observable<VersionedDocument<SafetyPlanContent>> {
+    return this.http.put<VersionedDocument<SafetyPlanContent>>(this.url(id, '/safety-plan'), { content, basedOnVersion });
   }
 }

@@ -46,10 +46,7 @@ describe('queue filters ↔ URL query parameters', () => {
   });
 
   it('accepts a repeated grade parameter', () => {
-    expect(filtersFromQueryParams({ grade: ['standard', 'high'] }).grades).toEqual([
-      'high',
-      'standard',
-    ]);
+    expect(filtersFromQueryParams({ grade: ['standard', 'high'] }).grades).toEqual(['high', 'standard']);
   });
 
   it('round-trips through the URL, writing only what is set (null removes a parameter)', () => {
@@ -68,11 +65,7 @@ describe('queue filters ↔ URL query parameters', () => {
       assignee: 'none',
       breached: 'true',
     });
-    const back = filtersFromQueryParams(
-      Object.fromEntries(
-        Object.entries(params).filter(([, v]) => v !== null),
-      ) as Record<string, string>,
-    );
+    const back = filtersFromQueryParams(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== null)) as Record<string, string>);
     expect(sameFilters(back, filters)).toBe(true);
     expect(filtersToQueryParams(NO_FILTERS)).toEqual({
       grade: null,
@@ -86,18 +79,11 @@ describe('queue filters ↔ URL query parameters', () => {
   it('maps to the API query with the same names, leaving out what is off', () => {
     expect(filtersToApiParams(NO_FILTERS)).toEqual({});
     expect(hasFilters(NO_FILTERS)).toBe(false);
-    expect(
-      filtersToApiParams({ ...NO_FILTERS, grades: ['high', 'medium'], marac: true }),
-    ).toEqual({ grade: 'high,medium', marac: 'true' });
+    expect(filtersToApiParams({ ...NO_FILTERS, grades: ['high', 'medium'], marac: true })).toEqual({ grade: 'high,medium', marac: 'true' });
   });
 
   it('compares filters by meaning, not by grade order', () => {
-    expect(
-      sameFilters(
-        { ...NO_FILTERS, grades: ['medium', 'high'] },
-        { ...NO_FILTERS, grades: ['high', 'medium'] },
-      ),
-    ).toBe(true);
+    expect(sameFilters({ ...NO_FILTERS, grades: ['medium', 'high'] }, { ...NO_FILTERS, grades: ['high', 'medium'] })).toBe(true);
     expect(sameFilters(NO_FILTERS, { ...NO_FILTERS, breached: true })).toBe(false);
   });
 
@@ -137,12 +123,8 @@ describe('matchesFilters (for cases that arrive live)', () => {
     expect(matchesFilters(base, { ...NO_FILTERS, grades: ['high'] }, null)).toBe(false);
     expect(matchesFilters(base, { ...NO_FILTERS, grades: ['medium'] }, null)).toBe(true);
     const ungraded = { ...base, risk: { ...base.risk, grade: null } };
-    expect(
-      matchesFilters(ungraded, { ...NO_FILTERS, grades: ['medium'] }, null),
-    ).toBe(false);
-    expect(
-      matchesFilters(ungraded, { ...NO_FILTERS, grades: ['ungraded'] }, null),
-    ).toBe(true);
+    expect(matchesFilters(ungraded, { ...NO_FILTERS, grades: ['medium'] }, null)).toBe(false);
+    expect(matchesFilters(ungraded, { ...NO_FILTERS, grades: ['ungraded'] }, null)).toBe(true);
     expect(matchesFilters(base, { ...NO_FILTERS, area: 'Watford' }, null)).toBe(false);
     expect(matchesFilters(base, { ...NO_FILTERS, marac: true }, null)).toBe(false);
     expect(matchesFilters(base, { ...NO_FILTERS, assignee: 'none' }, 'u1')).toBe(true);
@@ -153,11 +135,7 @@ describe('matchesFilters (for cases that arrive live)', () => {
     expect(matchesFilters(mine, { ...NO_FILTERS, assignee: 'none' }, 'u1')).toBe(false);
     expect(matchesFilters(base, { ...NO_FILTERS, breached: true }, null)).toBe(false);
     expect(
-      matchesFilters(
-        { ...base, sla: { ...base.sla, state: 'breached', breached: true } },
-        { ...NO_FILTERS, breached: true },
-        null,
-      ),
+      matchesFilters({ ...base, sla: { ...base.sla, state: 'breached', breached: true } }, { ...NO_FILTERS, breached: true }, null),
     ).toBe(true);
   });
 });

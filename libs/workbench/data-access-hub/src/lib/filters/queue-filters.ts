@@ -2,12 +2,7 @@ import type { CaseSummary, RiskGrade } from '@lantern/shared/domain';
 
 /** The grades a queue can be narrowed to, highest first; 'ungraded' is a case without a grade yet. */
 export type GradeFilter = RiskGrade | 'ungraded';
-export const FILTER_GRADES: readonly GradeFilter[] = [
-  'high',
-  'medium',
-  'standard',
-  'ungraded',
-];
+export const FILTER_GRADES: readonly GradeFilter[] = ['high', 'medium', 'standard', 'ungraded'];
 
 export type AssigneeFilter = 'me' | 'none';
 
@@ -33,9 +28,7 @@ export const NO_FILTERS: QueueFilters = {
 };
 
 /** URL query parameters as the router gives them (a repeated key may arrive as an array). */
-export type QueryParams = Readonly<
-  Record<string, string | readonly string[] | null | undefined>
->;
+export type QueryParams = Readonly<Record<string, string | readonly string[] | null | undefined>>;
 
 function first(value: QueryParams[string]): string | null {
   if (value === null || value === undefined) return null;
@@ -52,19 +45,12 @@ function flag(value: QueryParams[string]): boolean {
 export function filtersFromQueryParams(params: QueryParams): QueueFilters {
   const gradeParam = params['grade'];
   const rawGrades = (
-    typeof gradeParam === 'string'
-      ? [gradeParam]
-      : Array.isArray(gradeParam)
-        ? (gradeParam as readonly string[])
-        : []
+    typeof gradeParam === 'string' ? [gradeParam] : Array.isArray(gradeParam) ? (gradeParam as readonly string[]) : []
   ).flatMap((g) => g.split(','));
-  const grades = FILTER_GRADES.filter((g) =>
-    rawGrades.some((r) => r.trim().toLowerCase() === g),
-  );
+  const grades = FILTER_GRADES.filter((g) => rawGrades.some((r) => r.trim().toLowerCase() === g));
   const area = first(params['area'])?.trim() || null;
   const assigneeRaw = first(params['assignee']);
-  const assignee: AssigneeFilter | null =
-    assigneeRaw === 'me' || assigneeRaw === 'none' ? assigneeRaw : null;
+  const assignee: AssigneeFilter | null = assigneeRaw === 'me' || assigneeRaw === 'none' ? assigneeRaw : null;
   return {
     grades,
     area,
@@ -78,9 +64,7 @@ export function filtersFromQueryParams(params: QueryParams): QueueFilters {
  * Query parameters for the router (merge mode): a filter that is off maps to null, which removes it from the
  * URL, so the URL holds only what is set and other parameters are kept.
  */
-export function filtersToQueryParams(
-  filters: QueueFilters,
-): Record<string, string | null> {
+export function filtersToQueryParams(filters: QueueFilters): Record<string, string | null> {
   const grades = FILTER_GRADES.filter((g) => filters.grades.includes(g));
   return {
     grade: grades.length ? grades.join(',') : null,
@@ -92,9 +76,7 @@ export function filtersToQueryParams(
 }
 
 /** GET /api/v1/cases query parameters for these filters (only what is set). */
-export function filtersToApiParams(
-  filters: QueueFilters,
-): Record<string, string> {
+export function filtersToApiParams(filters: QueueFilters): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(filtersToQueryParams(filters))) {
     if (value !== null) out[key] = value;
@@ -122,29 +104,17 @@ export function matchesFilters(
   filters: QueueFilters,
   userId: string | null,
 ): boolean {
-  if (
-    filters.grades.length &&
-    !filters.grades.includes(c.risk.grade ?? 'ungraded')
-  )
-    return false;
+  if (filters.grades.length && !filters.grades.includes(c.risk.grade ?? 'ungraded')) return false;
   if (filters.area && c.area !== filters.area) return false;
   if (filters.marac && !c.risk.marac.required) return false;
   if (filters.assignee === 'none' && c.assignee) return false;
-  if (
-    filters.assignee === 'me' &&
-    (!c.assignee || !userId || c.assignee.id !== userId)
-  )
-    return false;
-  if (filters.breached && c.sla.state !== 'breached' && !c.sla.breached)
-    return false;
+  if (filters.assignee === 'me' && (!c.assignee || !userId || c.assignee.id !== userId)) return false;
+  if (filters.breached && c.sla.state !== 'breached' && !c.sla.breached) return false;
   return true;
 }
 
 /** Turn one filter on or off, returning new filters (for the chips). */
-export function toggleGrade(
-  filters: QueueFilters,
-  grade: GradeFilter,
-): QueueFilters {
+export function toggleGrade(filters: QueueFilters, grade: GradeFilter): QueueFilters {
   const grades = filters.grades.includes(grade)
     ? filters.grades.filter((g) => g !== grade)
     : FILTER_GRADES.filter((g) => g === grade || filters.grades.includes(g));

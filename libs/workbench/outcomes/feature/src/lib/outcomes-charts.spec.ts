@@ -1,6 +1,15 @@
 import type { OutcomesReport } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
-import { agencyChart, areaChart, closuresChart, headlineFigures, hoursChart, periodLabel, satisfactionChart, volumeChart } from './outcomes-charts';
+import {
+  agencyChart,
+  areaChart,
+  closuresChart,
+  headlineFigures,
+  hoursChart,
+  periodLabel,
+  satisfactionChart,
+  volumeChart,
+} from './outcomes-charts';
 
 const report: OutcomesReport = {
   from: '2026-09-01',
@@ -23,17 +32,87 @@ const report: OutcomesReport = {
     feltSaferYes: 1,
   },
   byMonth: [
-    { period: '2026-09', reportsReceived: 3, contacted: 2, medianHoursToFirstContact: 3, referralsSent: 2, ordersSecured: 0, closures: 0, satisfactionResponses: 0, satisfactionMean: null },
-    { period: '2026-10', reportsReceived: 3, contacted: 0, medianHoursToFirstContact: null, referralsSent: 0, ordersSecured: 1, closures: 2, satisfactionResponses: 1, satisfactionMean: 4 },
+    {
+      period: '2026-09',
+      reportsReceived: 3,
+      contacted: 2,
+      medianHoursToFirstContact: 3,
+      referralsSent: 2,
+      ordersSecured: 0,
+      closures: 0,
+      satisfactionResponses: 0,
+      satisfactionMean: null,
+    },
+    {
+      period: '2026-10',
+      reportsReceived: 3,
+      contacted: 0,
+      medianHoursToFirstContact: null,
+      referralsSent: 0,
+      ordersSecured: 1,
+      closures: 2,
+      satisfactionResponses: 1,
+      satisfactionMean: 4,
+    },
   ],
-  byWeek: [{ period: '2026-08-31', reportsReceived: 2, contacted: 1, medianHoursToFirstContact: 2.25, referralsSent: 1, ordersSecured: 0, closures: 0, satisfactionResponses: 0, satisfactionMean: null }],
+  byWeek: [
+    {
+      period: '2026-08-31',
+      reportsReceived: 2,
+      contacted: 1,
+      medianHoursToFirstContact: 2.25,
+      referralsSent: 1,
+      ordersSecured: 0,
+      closures: 0,
+      satisfactionResponses: 0,
+      satisfactionMean: null,
+    },
+  ],
   byArea: [
-    { area: 'St Albans and Dacorum', reportsReceived: 3, high: 0, medium: 3, standard: 0, ungraded: 0, contacted: 0, referralsSent: 0, closures: 1 },
-    { area: 'Watford and Three Rivers', reportsReceived: 2, high: 1, medium: 1, standard: 0, ungraded: 0, contacted: 2, referralsSent: 2, closures: 1 },
+    {
+      area: 'St Albans and Dacorum',
+      reportsReceived: 3,
+      high: 0,
+      medium: 3,
+      standard: 0,
+      ungraded: 0,
+      contacted: 0,
+      referralsSent: 0,
+      closures: 1,
+    },
+    {
+      area: 'Watford and Three Rivers',
+      reportsReceived: 2,
+      high: 1,
+      medium: 1,
+      standard: 0,
+      ungraded: 0,
+      contacted: 2,
+      referralsSent: 2,
+      closures: 1,
+    },
   ],
   byAgency: [
-    { partnerId: 'legal', partnerName: 'DA Alliance Legal Advice', referralsSent: 1, acknowledged: 1, accepted: 1, declined: 0, outcomes: { 'order-granted': 1 }, ordersSecured: 1 },
-    { partnerId: 'catch22', partnerName: 'Catch22', referralsSent: 2, acknowledged: 0, accepted: 0, declined: 1, outcomes: {}, ordersSecured: 0 },
+    {
+      partnerId: 'legal',
+      partnerName: 'DA Alliance Legal Advice',
+      referralsSent: 1,
+      acknowledged: 1,
+      accepted: 1,
+      declined: 0,
+      outcomes: { 'order-granted': 1 },
+      ordersSecured: 1,
+    },
+    {
+      partnerId: 'catch22',
+      partnerName: 'Catch22',
+      referralsSent: 2,
+      acknowledged: 0,
+      accepted: 0,
+      declined: 1,
+      outcomes: {},
+      ordersSecured: 0,
+    },
   ],
   closuresByReason: [
     { reason: 'support-completed', count: 1 },
@@ -78,14 +157,24 @@ describe('charts', () => {
       ['Victims reached', [2, 0]],
     ]);
     expect(c.summary).toContain('6 reports received and 2 victims reached');
-    expect(c.table).toMatchObject({ csv: 'month', columns: ['Month', 'Reports received', 'Victims reached'], rows: [['Sep 2026', 3, 2], ['Oct 2026', 3, 0]] });
+    expect(c.table).toMatchObject({
+      csv: 'month',
+      columns: ['Month', 'Reports received', 'Victims reached'],
+      rows: [
+        ['Sep 2026', 3, 2],
+        ['Oct 2026', 3, 0],
+      ],
+    });
     expect(volumeChart(report.byWeek, 'week').table.csv).toBe('week');
   });
 
   it('median hours: a gap (null), not zero, in a period when nobody was reached', () => {
     const c = hoursChart(report.byMonth, 'month');
     expect(c.data.datasets[0].data).toEqual([3, null]);
-    expect(c.table.rows).toEqual([['Sep 2026', 3, 2], ['Oct 2026', null, 0]]);
+    expect(c.table.rows).toEqual([
+      ['Sep 2026', 3, 2],
+      ['Oct 2026', null, 0],
+    ]);
     expect(hoursChart(report.byWeek, 'week').data.datasets[0].data).toEqual([2.3]);
     expect(hoursChart([], 'month').empty).toBe(true);
   });
@@ -99,7 +188,16 @@ describe('charts', () => {
     ]);
     // Each bar adds up to the referrals sent.
     expect(c.data.datasets.reduce((s, d) => s + (d.data[1] ?? 0), 0)).toBe(2);
-    expect(c.table.columns).toEqual(['Agency', 'Referrals sent', 'Acknowledged', 'Accepted', 'Declined', 'Orders secured', 'Order granted', 'No outcome yet']);
+    expect(c.table.columns).toEqual([
+      'Agency',
+      'Referrals sent',
+      'Acknowledged',
+      'Accepted',
+      'Declined',
+      'Orders secured',
+      'Order granted',
+      'No outcome yet',
+    ]);
   });
 
   it('areas: stacked by risk grade', () => {
@@ -123,7 +221,10 @@ describe('charts', () => {
   it('closures: reasons in plain English', () => {
     const c = closuresChart(report.closuresByReason);
     expect(c.data.labels).toEqual(['Support completed', 'Unable to contact the victim']);
-    expect(c.table.rows).toEqual([['Support completed', 1], ['Unable to contact the victim', 1]]);
+    expect(c.table.rows).toEqual([
+      ['Support completed', 1],
+      ['Unable to contact the victim', 1],
+    ]);
     expect(closuresChart([]).empty).toBe(true);
   });
 

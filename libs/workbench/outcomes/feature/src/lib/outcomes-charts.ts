@@ -199,7 +199,10 @@ export function hoursChart(rows: PeriodRow[], g: Granularity): ChartModel<'line'
     summary: known.length
       ? `Line chart of the median hours from receipt to first safe contact by ${unit(g)}: from ${formatHours(Math.min(...known.map((r) => r.medianHoursToFirstContact as number)))} to ${formatHours(Math.max(...known.map((r) => r.medianHoursToFirstContact as number)))} hours; ${unit(g)}s when nobody was reached are left blank.`
       : `Line chart of the median hours to first contact by ${unit(g)}: nobody was reached in the period.`,
-    table: periodTable(rows, g, ['Median hours to first contact', 'Victims reached'], (r) => [r.medianHoursToFirstContact === null ? null : Math.round(r.medianHoursToFirstContact * 10) / 10, r.contacted]),
+    table: periodTable(rows, g, ['Median hours to first contact', 'Victims reached'], (r) => [
+      r.medianHoursToFirstContact === null ? null : Math.round(r.medianHoursToFirstContact * 10) / 10,
+      r.contacted,
+    ]),
     empty: known.length === 0,
   };
 }
@@ -234,8 +237,26 @@ export function agencyChart(rows: AgencyRow[]): ChartModel<'bar'> {
     table: {
       csv: 'agency',
       caption: 'Referrals by agency',
-      columns: ['Agency', 'Referrals sent', 'Acknowledged', 'Accepted', 'Declined', 'Orders secured', ...used.map(referralOutcomeLabel), 'No outcome yet'],
-      rows: rows.map((a, i) => [a.partnerName, a.referralsSent, a.acknowledged, a.accepted, a.declined, a.ordersSecured, ...used.map((o) => a.outcomes[o] ?? 0), pending[i]]),
+      columns: [
+        'Agency',
+        'Referrals sent',
+        'Acknowledged',
+        'Accepted',
+        'Declined',
+        'Orders secured',
+        ...used.map(referralOutcomeLabel),
+        'No outcome yet',
+      ],
+      rows: rows.map((a, i) => [
+        a.partnerName,
+        a.referralsSent,
+        a.acknowledged,
+        a.accepted,
+        a.declined,
+        a.ordersSecured,
+        ...used.map((o) => a.outcomes[o] ?? 0),
+        pending[i],
+      ]),
     },
     empty: sent === 0,
   };
@@ -263,7 +284,17 @@ export function areaChart(rows: AreaRow[]): ChartModel<'bar'> {
       csv: 'area',
       caption: 'Reports by area and risk grade',
       columns: ['Area', 'Reports received', 'High', 'Medium', 'Standard', 'Not graded', 'Victims reached', 'Referrals sent', 'Closures'],
-      rows: rows.map((a) => [a.area, a.reportsReceived, a.high, a.medium, a.standard, a.ungraded, a.contacted, a.referralsSent, a.closures]),
+      rows: rows.map((a) => [
+        a.area,
+        a.reportsReceived,
+        a.high,
+        a.medium,
+        a.standard,
+        a.ungraded,
+        a.contacted,
+        a.referralsSent,
+        a.closures,
+      ]),
     },
     empty: total === 0,
   };
@@ -274,12 +305,23 @@ export function closuresChart(rows: OutcomesReport['closuresByReason']): ChartMo
   return {
     data: {
       labels: rows.map((c) => closureReasonLabel(c.reason)),
-      datasets: [{ label: 'Closures', data: rows.map((c) => c.count), backgroundColor: rows.map((_, i) => COLOURS.series[i % COLOURS.series.length]) }],
+      datasets: [
+        {
+          label: 'Closures',
+          data: rows.map((c) => c.count),
+          backgroundColor: rows.map((_, i) => COLOURS.series[i % COLOURS.series.length]),
+        },
+      ],
     },
     summary: rows.length
       ? `Bar chart of ${plural(total, 'closure')} by reason: ${rows.map((c) => `${closureReasonLabel(c.reason)} ${c.count}`).join('; ')}.`
       : 'No cases were closed in the period.',
-    table: { csv: 'closures', caption: 'Closures by reason', columns: ['Closure reason', 'Closures'], rows: rows.map((c) => [closureReasonLabel(c.reason), c.count]) },
+    table: {
+      csv: 'closures',
+      caption: 'Closures by reason',
+      columns: ['Closure reason', 'Closures'],
+      rows: rows.map((c) => [closureReasonLabel(c.reason), c.count]),
+    },
     empty: total === 0,
   };
 }

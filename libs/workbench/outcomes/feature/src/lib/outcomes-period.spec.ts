@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describePeriod, filenameFromContentDisposition, matchingPreset, periodFromQuery, presetPeriod, summaryMonth } from './outcomes-period';
+import {
+  describePeriod,
+  filenameFromContentDisposition,
+  matchingPreset,
+  periodFromQuery,
+  presetPeriod,
+  summaryMonth,
+} from './outcomes-period';
 
 /** 23:30 UTC on 31 Oct 2026 is already 31 Oct in London (GMT after the clocks went back on 25 Oct). */
 const LATE_OCTOBER = Date.parse('2026-10-31T23:30:00Z');
@@ -33,7 +40,10 @@ describe('presetPeriod', () => {
 
 describe('periodFromQuery', () => {
   it('takes a valid period from the URL', () => {
-    expect(periodFromQuery('2026-09-01', '2026-10-31', MID_MARCH)).toEqual({ period: { from: '2026-09-01', to: '2026-10-31' }, error: null });
+    expect(periodFromQuery('2026-09-01', '2026-10-31', MID_MARCH)).toEqual({
+      period: { from: '2026-09-01', to: '2026-10-31' },
+      error: null,
+    });
   });
   it('defaults to the last 12 months, with no error when nothing is given', () => {
     expect(periodFromQuery(undefined, null, MID_MARCH)).toEqual({ period: { from: '2025-04-01', to: '2026-03-15' }, error: null });

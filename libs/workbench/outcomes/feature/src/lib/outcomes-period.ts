@@ -61,9 +61,10 @@ export function periodFromQuery(
   if (!londonRange(from, to)) {
     return {
       period: fallback,
-      error: /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from > to
-        ? 'The start date must be on or before the end date.'
-        : 'Dates must be real calendar dates (for example 2026-11-01).',
+      error:
+        /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from > to
+          ? 'The start date must be on or before the end date.'
+          : 'Dates must be real calendar dates (for example 2026-11-01).',
     };
   }
   return { period: { from, to }, error: null };
@@ -102,6 +103,12 @@ export function filenameFromContentDisposition(header: string | null | undefined
     const bare = /filename\s*=\s*([^;"\s]+)/i.exec(header);
     name = quoted ? quoted[1].replace(/\\(.)/g, '$1') : bare ? bare[1] : null;
   }
-  const base = name?.split(/[\\/]/).pop()?.split('').filter((ch) => ch.charCodeAt(0) >= 32).join('').trim();
+  const base = name
+    ?.split(/[\\/]/)
+    .pop()
+    ?.split('')
+    .filter((ch) => ch.charCodeAt(0) >= 32)
+    .join('')
+    .trim();
   return base && base !== '.' && base !== '..' ? base : fallback;
 }

@@ -1,9 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type {
-  PartnerService,
-  PartnerServiceRecord,
-} from '@lantern/shared/domain';
+import type { PartnerService, PartnerServiceRecord } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
 
 /** The body of POST /api/v1/partners (a new service: `service` is its key). */
@@ -34,10 +31,7 @@ export class PartnersApiService {
 
   /** 200; 400 with field errors; 409 stale-version when someone changed it since `version`. */
   update(service: string, body: PartnerServiceUpdate): Observable<PartnerServiceRecord> {
-    return this.http.put<PartnerServiceRecord>(
-      `/api/v1/partners/${encodeURIComponent(service)}`,
-      body,
-    );
+    return this.http.put<PartnerServiceRecord>(`/api/v1/partners/${encodeURIComponent(service)}`, body);
   }
 }
 

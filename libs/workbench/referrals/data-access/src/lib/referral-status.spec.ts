@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { ackOverdue, outcomeLabel, referralStatus } from './referral-status';
 import type { Referral } from './referrals-api.service';
 
-const r = (over: Partial<Referral>): Referral => ({ id: 'r1', partnerName: 'P', serviceName: 'S', status: 'sent', sentAt: '2026-11-23T10:00:00Z', ackDueAt: '2026-11-24T10:00:00Z', ...over });
+const r = (over: Partial<Referral>): Referral => ({
+  id: 'r1',
+  partnerName: 'P',
+  serviceName: 'S',
+  status: 'sent',
+  sentAt: '2026-11-23T10:00:00Z',
+  ackDueAt: '2026-11-24T10:00:00Z',
+  ...over,
+});
 
 describe('referral status', () => {
   it('names every status in words', () => {

@@ -76,26 +76,13 @@ export class ReferralsApiService {
   }
 
   /** POST /api/v1/referrals/:id/:action (409 when the step is not allowed from the current status). */
-  act(
-    referralId: string,
-    action: ReferralAction,
-    body: ReferralActionBody = {},
-  ): Observable<SharedReferral> {
-    return this.http.post<SharedReferral>(
-      `/api/v1/referrals/${encodeURIComponent(referralId)}/${action}`,
-      body,
-    );
+  act(referralId: string, action: ReferralAction, body: ReferralActionBody = {}): Observable<SharedReferral> {
+    return this.http.post<SharedReferral>(`/api/v1/referrals/${encodeURIComponent(referralId)}/${action}`, body);
   }
 
   /** Team leads: why the victim's details may be shared without consent (DPA 2018 Sch. 1 para 18). */
-  recordSafeguardingBasis(
-    caseId: string,
-    body: { ground: SafeguardingGround; reason: string },
-  ): Observable<SafeguardingBasis> {
-    return this.http.post<SafeguardingBasis>(
-      `/api/v1/cases/${encodeURIComponent(caseId)}/safeguarding-basis`,
-      body,
-    );
+  recordSafeguardingBasis(caseId: string, body: { ground: SafeguardingGround; reason: string }): Observable<SafeguardingBasis> {
+    return this.http.post<SafeguardingBasis>(`/api/v1/cases/${encodeURIComponent(caseId)}/safeguarding-basis`, body);
   }
 
   /** The hub's MARAC referral form (PDF) pre-filled from the case. */

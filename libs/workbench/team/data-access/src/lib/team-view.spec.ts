@@ -74,11 +74,28 @@ describe('unassignedGrid', () => {
 
 describe('groupAlerts', () => {
   const alerts: TeamLeadAlerts = {
-    overrides: [{ attemptId: 'o1', caseId: 'c5', reference: 'LAN-5', at: '2026-11-23T10:00:00Z', by: 'Sam Carter', reason: 'Victim asked', rules: [] }],
+    overrides: [
+      {
+        attemptId: 'o1',
+        caseId: 'c5',
+        reference: 'LAN-5',
+        at: '2026-11-23T10:00:00Z',
+        by: 'Sam Carter',
+        reason: 'Victim asked',
+        rules: [],
+      },
+    ],
     paused: [{ caseId: 'c3', reference: 'LAN-3', since: '2026-11-23T09:00:00Z' }],
     missedCallbacks: [],
     overdueReferrals: [
-      { referralId: 'r1', caseId: 'c4', reference: 'LAN-4', partnerId: 'p', service: 'County IDVA Service', ackDueAt: '2026-11-23T08:00:00Z' },
+      {
+        referralId: 'r1',
+        caseId: 'c4',
+        reference: 'LAN-4',
+        partnerId: 'p',
+        service: 'County IDVA Service',
+        ackDueAt: '2026-11-23T08:00:00Z',
+      },
     ],
     sla: [
       { caseId: 'c1', reference: 'LAN-1', state: 'breached', dueAt: '2026-11-23T07:00:00Z', grade: 'high', assignee: null },

@@ -138,7 +138,14 @@ export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
     {
       id: 'paused',
       title: 'Contact paused (someone else answered)',
-      items: alerts.paused.map((p) => ({ key: `paused-${p.caseId}`, caseId: p.caseId, reference: p.reference, text: 'Paused', at: p.since, atLabel: 'Since' })),
+      items: alerts.paused.map((p) => ({
+        key: `paused-${p.caseId}`,
+        caseId: p.caseId,
+        reference: p.reference,
+        text: 'Paused',
+        at: p.since,
+        atLabel: 'Since',
+      })),
     },
     {
       id: 'missed-callbacks',

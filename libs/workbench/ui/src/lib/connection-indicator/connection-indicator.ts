@@ -1,15 +1,6 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 
-export type LiveConnectionState =
-  | 'offline'
-  | 'connecting'
-  | 'live'
-  | 'reconnecting';
+export type LiveConnectionState = 'offline' | 'connecting' | 'live' | 'reconnecting';
 
 const LABELS: Record<LiveConnectionState, string> = {
   offline: 'Offline',
@@ -22,8 +13,7 @@ const LABELS: Record<LiveConnectionState, string> = {
 @Component({
   selector: 'lantern-connection-indicator',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<span class="dot" aria-hidden="true"></span
-    ><span class="text">{{ label() }}</span>`,
+  template: `<span class="dot" aria-hidden="true"></span><span class="text">{{ label() }}</span>`,
   host: {
     role: 'status',
     'aria-live': 'polite',

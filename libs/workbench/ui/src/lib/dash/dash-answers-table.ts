@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { DashAnswer, DashAnswers } from '@lantern/shared/domain';
 import { dashAnswerLabel } from '../format/labels';
 import { DASH_QUESTIONS } from './dash-questions';
@@ -21,8 +16,7 @@ interface DashRow {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p class="summary">
-      <strong>{{ yesCount() }}</strong> of 27 answered “Yes” ·
-      {{ askedCount() }} asked
+      <strong>{{ yesCount() }}</strong> of 27 answered “Yes” · {{ askedCount() }} asked
     </p>
     <div class="scroll">
       <table class="dash-table">
@@ -123,10 +117,6 @@ export class DashAnswersTable {
       };
     });
   });
-  protected readonly yesCount = computed(
-    () => this.rows().filter((r) => r.answer === 'yes').length,
-  );
-  protected readonly askedCount = computed(
-    () => this.rows().filter((r) => r.answer !== null).length,
-  );
+  protected readonly yesCount = computed(() => this.rows().filter((r) => r.answer === 'yes').length);
+  protected readonly askedCount = computed(() => this.rows().filter((r) => r.answer !== null).length);
 }

@@ -32,9 +32,7 @@ import { MatButtonModule } from '@angular/material/button';
         <span class="mark" aria-hidden="true">✎</span>
         <span class="text">{{ message() }}</span>
         @if (locked()) {
-          <button mat-stroked-button type="button" (click)="editAnyway()">
-            Edit anyway
-          </button>
+          <button mat-stroked-button type="button" (click)="editAnyway()">Edit anyway</button>
         }
       </div>
     }
@@ -90,30 +88,19 @@ export class EditSection {
   private readonly confirmed = signal(false);
   private readonly focusedWithin = signal(false);
 
-  protected readonly locked = computed(
-    () => this.others().length > 0 && !this.confirmed() && !this.dirty(),
-  );
+  protected readonly locked = computed(() => this.others().length > 0 && !this.confirmed() && !this.dirty());
   protected readonly othersText = computed(() => {
     const names = this.others();
-    const who =
-      names.length <= 2
-        ? names.join(' and ')
-        : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    const who = names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
     return `${who} ${names.length === 1 ? 'is' : 'are'} editing this section`;
   });
   protected readonly message = computed(
     () =>
       `${this.othersText()} — ${
-        this.locked()
-          ? 'edit anyway?'
-          : this.dirty()
-            ? 'they may be changing the same things.'
-            : 'you chose to edit anyway.'
+        this.locked() ? 'edit anyway?' : this.dirty() ? 'they may be changing the same things.' : 'you chose to edit anyway.'
       }`,
   );
-  readonly editing = computed(
-    () => !this.locked() && (this.focusedWithin() || this.dirty()),
-  );
+  readonly editing = computed(() => !this.locked() && (this.focusedWithin() || this.dirty()));
 
   constructor() {
     let last = false;
@@ -156,8 +143,7 @@ export class EditSection {
     const next = event.relatedTarget as Node | null;
     if (next && this.host.nativeElement.contains(next)) return;
     // Focus into an overlay this section opened (a select's panel, a dialog) is still working in it.
-    if (next instanceof Element && next.closest('.cdk-overlay-container'))
-      return;
+    if (next instanceof Element && next.closest('.cdk-overlay-container')) return;
     this.focusedWithin.set(false);
   }
 }

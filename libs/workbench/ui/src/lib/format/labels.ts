@@ -93,9 +93,7 @@ export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
   'not-known': 'Not known',
 };
 
-export function relationshipLabel(
-  value: Relationship | null | undefined,
-): string {
+export function relationshipLabel(value: Relationship | null | undefined): string {
   return value ? (RELATIONSHIP_LABELS[value] ?? value) : 'Not recorded';
 }
 
@@ -136,9 +134,7 @@ export const CONTACT_CHANNEL_LABELS: Record<ContactChannel, string> = {
 };
 
 export function contactChannelLabel(value: string | null | undefined): string {
-  return value
-    ? (CONTACT_CHANNEL_LABELS[value as ContactChannel] ?? value)
-    : 'Not recorded';
+  return value ? (CONTACT_CHANNEL_LABELS[value as ContactChannel] ?? value) : 'Not recorded';
 }
 
 export const CONTACT_OUTCOME_LABELS: Record<ContactOutcome, string> = {
@@ -151,9 +147,7 @@ export const CONTACT_OUTCOME_LABELS: Record<ContactOutcome, string> = {
 };
 
 export function contactOutcomeLabel(value: string | null | undefined): string {
-  return value
-    ? (CONTACT_OUTCOME_LABELS[value as ContactOutcome] ?? value)
-    : 'No outcome recorded';
+  return value ? (CONTACT_OUTCOME_LABELS[value as ContactOutcome] ?? value) : 'No outcome recorded';
 }
 
 export const NUMBER_OWNER_LABELS: Record<SafeNumber['owner'], string> = {
@@ -163,9 +157,7 @@ export const NUMBER_OWNER_LABELS: Record<SafeNumber['owner'], string> = {
 };
 
 export function numberOwnerLabel(value: string | null | undefined): string {
-  return value
-    ? (NUMBER_OWNER_LABELS[value as SafeNumber['owner']] ?? value)
-    : '';
+  return value ? (NUMBER_OWNER_LABELS[value as SafeNumber['owner']] ?? value) : '';
 }
 
 /** Each safe-contact rule in a few words (the domain's messages say it in full). */
@@ -183,16 +175,15 @@ export function unsafeRuleLabel(rule: string): string {
   return UNSAFE_RULE_LABELS[rule as UnsafeContactRule] ?? rule;
 }
 
-export const WEEKDAY_LABELS: Record<Weekday, { short: string; long: string }> =
-  {
-    mon: { short: 'Mon', long: 'Monday' },
-    tue: { short: 'Tue', long: 'Tuesday' },
-    wed: { short: 'Wed', long: 'Wednesday' },
-    thu: { short: 'Thu', long: 'Thursday' },
-    fri: { short: 'Fri', long: 'Friday' },
-    sat: { short: 'Sat', long: 'Saturday' },
-    sun: { short: 'Sun', long: 'Sunday' },
-  };
+export const WEEKDAY_LABELS: Record<Weekday, { short: string; long: string }> = {
+  mon: { short: 'Mon', long: 'Monday' },
+  tue: { short: 'Tue', long: 'Tuesday' },
+  wed: { short: 'Wed', long: 'Wednesday' },
+  thu: { short: 'Thu', long: 'Thursday' },
+  fri: { short: 'Fri', long: 'Friday' },
+  sat: { short: 'Sat', long: 'Saturday' },
+  sun: { short: 'Sun', long: 'Sunday' },
+};
 
 /** The sections of a case someone can be editing (presence.editing). */
 export const EDIT_SECTION_LABELS: Record<string, string> = {

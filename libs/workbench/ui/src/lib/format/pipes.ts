@@ -9,20 +9,12 @@ import {
   riskToolLabel,
   yesNo,
 } from './labels';
-import {
-  DateTimeStyle,
-  formatCalendarDate,
-  formatLondonDateTime,
-  formatWaiting,
-} from './time';
+import { DateTimeStyle, formatCalendarDate, formatLondonDateTime, formatWaiting } from './time';
 
 /** `{{ iso | londonDateTime }}` → "Mon 3 Mar 2025, 14:05" in Europe/London. */
 @Pipe({ name: 'londonDateTime' })
 export class LondonDateTimePipe implements PipeTransform {
-  transform(
-    iso: string | null | undefined,
-    style: DateTimeStyle = 'medium',
-  ): string {
+  transform(iso: string | null | undefined, style: DateTimeStyle = 'medium'): string {
     return formatLondonDateTime(iso, style);
   }
 }

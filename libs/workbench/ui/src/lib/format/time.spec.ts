@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ageInYears,
-  formatCalendarDate,
-  formatDuration,
-  formatLondonDateTime,
-  formatWaiting,
-} from './time';
+import { ageInYears, formatCalendarDate, formatDuration, formatLondonDateTime, formatWaiting } from './time';
 
 describe('formatDuration', () => {
   it.each([
@@ -36,17 +30,11 @@ describe('formatWaiting', () => {
 
 describe('formatLondonDateTime', () => {
   it('shows GMT in winter', () => {
-    expect(formatLondonDateTime('2025-01-15T09:30:00Z')).toBe(
-      'Wed 15 Jan 2025, 09:30',
-    );
+    expect(formatLondonDateTime('2025-01-15T09:30:00Z')).toBe('Wed 15 Jan 2025, 09:30');
   });
   it('shows BST (UTC+1) in summer', () => {
-    expect(formatLondonDateTime('2025-07-15T09:30:00Z')).toBe(
-      'Tue 15 Jul 2025, 10:30',
-    );
-    expect(formatLondonDateTime('2025-07-15T09:30:00Z', 'full')).toContain(
-      'BST',
-    );
+    expect(formatLondonDateTime('2025-07-15T09:30:00Z')).toBe('Tue 15 Jul 2025, 10:30');
+    expect(formatLondonDateTime('2025-07-15T09:30:00Z', 'full')).toContain('BST');
   });
 });
 

@@ -43,17 +43,12 @@ function parse(iso: string | null | undefined): Date | null {
 }
 
 /** "Mon 3 Mar 2025, 14:05" (medium) or "Monday 3 March 2025 at 14:05:09 GMT" (full), in Europe/London. */
-export function formatLondonDateTime(
-  iso: string | null | undefined,
-  style: DateTimeStyle = 'medium',
-): string {
+export function formatLondonDateTime(iso: string | null | undefined, style: DateTimeStyle = 'medium'): string {
   const d = parse(iso);
   if (!d) return '';
   if (style === 'full') return fullDateTimeFormat.format(d);
   // Assembled from parts so the punctuation does not depend on the browser's ICU version.
-  const p = Object.fromEntries(
-    dateTimeFormat.formatToParts(d).map((part) => [part.type, part.value]),
-  );
+  const p = Object.fromEntries(dateTimeFormat.formatToParts(d).map((part) => [part.type, part.value]));
   return `${p['weekday']} ${p['day']} ${p['month']} ${p['year']}, ${p['hour']}:${p['minute']}`;
 }
 
@@ -64,18 +59,13 @@ export function formatCalendarDate(isoDate: string | null | undefined): string {
 }
 
 /** Whole years between a calendar date of birth and `now`. */
-export function ageInYears(
-  isoDate: string | null | undefined,
-  now: number,
-): number | null {
+export function ageInYears(isoDate: string | null | undefined, now: number): number | null {
   if (!isoDate) return null;
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
   if (!y || !m || !d) return null;
   const today = new Date(now);
   let age = today.getUTCFullYear() - y;
-  const beforeBirthday =
-    today.getUTCMonth() + 1 < m ||
-    (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
+  const beforeBirthday = today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
   if (beforeBirthday) age -= 1;
   return age >= 0 ? age : null;
 }
@@ -96,10 +86,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** How long a case has waited since `receivedAt`, as of `now` (ms since epoch). */
-export function formatWaiting(
-  receivedAt: string | null | undefined,
-  now: number,
-): string {
+export function formatWaiting(receivedAt: string | null | undefined, now: number): string {
   const d = parse(receivedAt);
   return d ? formatDuration(now - d.getTime()) : '';
 }

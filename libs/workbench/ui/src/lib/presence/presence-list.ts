@@ -1,17 +1,7 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { PresenceViewer } from '@lantern/shared/domain';
-import {
-  initials,
-  presenceChipText,
-  presenceSentence,
-  presenceSummary,
-} from './presence';
+import { initials, presenceChipText, presenceSentence, presenceSummary } from './presence';
 
 /**
  * Who else has a case open. `compact` (a queue row): one small chip, "Sam viewing", with everyone in a tooltip
@@ -24,12 +14,7 @@ import {
   template: `
     @if (viewers().length) {
       @if (mode() === 'compact') {
-        <span
-          class="chip"
-          [class.editing]="editing()"
-          [matTooltip]="summary()"
-          aria-hidden="true"
-        >
+        <span class="chip" [class.editing]="editing()" [matTooltip]="summary()" aria-hidden="true">
           <span class="avatars">
             @for (v of viewers().slice(0, 3); track v.userId) {
               <span class="avatar">{{ initialsOf(v.displayName) }}</span>
@@ -42,9 +27,7 @@ import {
         <ul class="people">
           @for (v of viewers(); track v.userId) {
             <li [class.editing]="!!v.editing">
-              <span class="avatar" aria-hidden="true">{{
-                initialsOf(v.displayName)
-              }}</span>
+              <span class="avatar" aria-hidden="true">{{ initialsOf(v.displayName) }}</span>
               <span class="text">{{ sentence(v) }}</span>
             </li>
           }
@@ -135,13 +118,9 @@ export class PresenceList {
   readonly viewers = input<readonly PresenceViewer[]>([]);
   readonly mode = input<'compact' | 'full'>('full');
 
-  protected readonly chipText = computed(() =>
-    presenceChipText(this.viewers()),
-  );
+  protected readonly chipText = computed(() => presenceChipText(this.viewers()));
   protected readonly summary = computed(() => presenceSummary(this.viewers()));
-  protected readonly editing = computed(() =>
-    this.viewers().some((v) => !!v.editing),
-  );
+  protected readonly editing = computed(() => this.viewers().some((v) => !!v.editing));
 
   protected initialsOf(name: string): string {
     return initials(name);

@@ -15,9 +15,7 @@ export function firstName(name: string): string {
 
 /** "Alex Morgan is viewing" / "Alex Morgan is editing Safe contact". */
 export function presenceSentence(v: PresenceViewer): string {
-  return v.editing
-    ? `${v.displayName} is editing ${editSectionLabel(v.editing)}`
-    : `${v.displayName} is viewing`;
+  return v.editing ? `${v.displayName} is editing ${editSectionLabel(v.editing)}` : `${v.displayName} is viewing`;
 }
 
 /** The queue row's short chip: "Sam viewing", "Sam editing", "Sam +2 viewing". */

@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { CasePriority, MaracReason } from '@lantern/shared/domain';
 import { maracReasonShortLabel } from '../format/labels';
 
@@ -13,10 +8,7 @@ export interface PriorityLine {
 }
 
 /** The factors of a priority score as lines a person reads; MARAC reasons in words rather than codes. */
-export function priorityLines(
-  priority: CasePriority,
-  maracReasons: readonly MaracReason[] = [],
-): PriorityLine[] {
+export function priorityLines(priority: CasePriority, maracReasons: readonly MaracReason[] = []): PriorityLine[] {
   return [...priority.factors]
     .sort((a, b) => b.points - a.points)
     .map((f) => ({
@@ -98,7 +90,5 @@ export class PriorityWhy {
   readonly priority = input.required<CasePriority>();
   readonly maracReasons = input<readonly MaracReason[]>([]);
   readonly heading = input('Why here?');
-  protected readonly lines = computed(() =>
-    priorityLines(this.priority(), this.maracReasons()),
-  );
+  protected readonly lines = computed(() => priorityLines(this.priority(), this.maracReasons()));
 }

@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { RiskGrade } from '@lantern/shared/domain';
 import { riskGradeLabel } from '../format/labels';
 
@@ -11,8 +6,7 @@ import { riskGradeLabel } from '../format/labels';
 @Component({
   selector: 'lantern-risk-grade-chip',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<span class="shape" aria-hidden="true"></span
-    ><span class="text">{{ label() }}</span>`,
+  template: `<span class="shape" aria-hidden="true"></span><span class="text">{{ label() }}</span>`,
   host: {
     class: 'lantern-chip lantern-risk-grade-chip',
     '[class]': "'grade-' + (grade() ?? 'none')",

@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { SafeContactDetails } from '@lantern/shared/domain';
 import { SAFE_CONTACT_WARNINGS, safeContactWarning } from './safe-contact';
 
@@ -119,16 +114,10 @@ import { SAFE_CONTACT_WARNINGS, safeContactWarning } from './safe-contact';
 })
 export class SafeContactPanel {
   readonly details = input<SafeContactDetails | null | undefined>(null);
-  protected readonly warning = computed(() =>
-    safeContactWarning(this.details()),
-  );
+  protected readonly warning = computed(() => safeContactWarning(this.details()));
   protected readonly warningText = computed(() => SAFE_CONTACT_WARNINGS);
 
   protected permission(value: boolean | undefined, no: string): string {
-    return value === true
-      ? 'Yes'
-      : value === false
-        ? `No: ${no.toLowerCase()}`
-        : 'Not recorded: assume not';
+    return value === true ? 'Yes' : value === false ? `No: ${no.toLowerCase()}` : 'Not recorded: assume not';
   }
 }

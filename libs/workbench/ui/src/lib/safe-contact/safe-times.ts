@@ -1,9 +1,4 @@
-import {
-  WEEKDAYS,
-  type SafeContactPlan,
-  type SafeWindow,
-  type Weekday,
-} from '@lantern/shared/domain';
+import { WEEKDAYS, type SafeContactPlan, type SafeWindow, type Weekday } from '@lantern/shared/domain';
 import { WEEKDAY_LABELS } from '../format/labels';
 
 const WEEKDAYS_MON_FRI: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
@@ -12,8 +7,7 @@ const WEEKDAYS_MON_FRI: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri']
 export function formatDays(days: readonly Weekday[]): string {
   const set = WEEKDAYS.filter((d) => days.includes(d));
   if (set.length === 7) return 'Every day';
-  if (set.length === 5 && WEEKDAYS_MON_FRI.every((d) => set.includes(d)))
-    return 'Mon–Fri';
+  if (set.length === 5 && WEEKDAYS_MON_FRI.every((d) => set.includes(d))) return 'Mon–Fri';
   return set.map((d) => WEEKDAY_LABELS[d].short).join(', ');
 }
 
@@ -31,9 +25,7 @@ export function describeSafeTimes(plan: Pick<SafeContactPlan, 'timeRule' | 'wind
     case 'unknown':
       return 'Not captured yet: no time is safe until a caseworker captures the officer’s note';
     case 'windows':
-      return plan.windows.length
-        ? plan.windows.map(formatWindow).join('; ')
-        : 'No safe window';
+      return plan.windows.length ? plan.windows.map(formatWindow).join('; ') : 'No safe window';
   }
 }
 
@@ -59,11 +51,7 @@ export function formatNextSafe(iso: string | null | undefined, now: number): str
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return '';
   if (at <= now + 30_000) return 'now';
-  const parts = Object.fromEntries(
-    nextFormat.formatToParts(new Date(at)).map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(nextFormat.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
   const text = `${parts['weekday']} ${parts['hour']}:${parts['minute']}`;
-  return at - now > 6 * 86_400_000
-    ? `${text} (${dayFormat.format(new Date(at))})`
-    : text;
+  return at - now > 6 * 86_400_000 ? `${text} (${dayFormat.format(new Date(at))})` : text;
 }

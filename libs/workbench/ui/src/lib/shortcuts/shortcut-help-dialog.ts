@@ -12,11 +12,11 @@ import { SHORTCUT_HELP } from './shortcuts';
     <h2 mat-dialog-title>Keyboard shortcuts</h2>
     <!-- Focusable so the list can be scrolled with the keyboard when the window is short. -->
     <mat-dialog-content tabindex="0" role="region" aria-label="Keyboard shortcuts">
-      <p class="lead">
-        Shortcuts work when you are not typing in a field. Press Escape to close.
-      </p>
+      <p class="lead">Shortcuts work when you are not typing in a field. Press Escape to close.</p>
       <table class="shortcuts">
-        <caption class="cdk-visually-hidden">Keyboard shortcuts</caption>
+        <caption class="cdk-visually-hidden">
+          Keyboard shortcuts
+        </caption>
         <thead>
           <tr>
             <th scope="col">Keys</th>
@@ -43,9 +43,7 @@ import { SHORTCUT_HELP } from './shortcuts';
       </table>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-flat-button type="button" mat-dialog-close cdkFocusInitial>
-        Close
-      </button>
+      <button mat-flat-button type="button" mat-dialog-close cdkFocusInitial>Close</button>
     </mat-dialog-actions>
   `,
   styles: `
@@ -78,7 +76,9 @@ import { SHORTCUT_HELP } from './shortcuts';
       border-bottom-width: 2px;
       border-radius: 4px;
       background: var(--mat-sys-surface-container-low);
-      font: 600 0.8125rem ui-monospace, monospace;
+      font:
+        600 0.8125rem ui-monospace,
+        monospace;
       text-align: center;
     }
     .then {

@@ -14,20 +14,16 @@ export class ShortcutService {
   private readonly dialog = inject(MatDialog);
   private readonly reader = new ShortcutReader();
 
-  readonly pressed$: Observable<{ shortcut: Shortcut; event: KeyboardEvent }> =
-    fromEvent<KeyboardEvent>(this.document, 'keydown').pipe(
-      filter((event) => !event.defaultPrevented && !event.repeat),
-      filter(() => this.dialog.openDialogs.length === 0),
-      map((event) => ({
-        shortcut: this.reader.read(event, Date.now()),
-        event,
-      })),
-      filter(
-        (e): e is { shortcut: Shortcut; event: KeyboardEvent } =>
-          e.shortcut !== null,
-      ),
-      share(),
-    );
+  readonly pressed$: Observable<{ shortcut: Shortcut; event: KeyboardEvent }> = fromEvent<KeyboardEvent>(this.document, 'keydown').pipe(
+    filter((event) => !event.defaultPrevented && !event.repeat),
+    filter(() => this.dialog.openDialogs.length === 0),
+    map((event) => ({
+      shortcut: this.reader.read(event, Date.now()),
+      event,
+    })),
+    filter((e): e is { shortcut: Shortcut; event: KeyboardEvent } => e.shortcut !== null),
+    share(),
+  );
 
   /** The presses of these shortcuts (the handler calls preventDefault when it acts). */
   on(...shortcuts: Shortcut[]): Observable<{ shortcut: Shortcut; event: KeyboardEvent }> {

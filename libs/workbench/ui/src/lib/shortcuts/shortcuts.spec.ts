@@ -6,8 +6,7 @@ function el(tagName: string, ancestors: string[] = []) {
   return {
     tagName,
     isContentEditable: false,
-    closest: (selector: string) =>
-      selector.split(',').some((s) => ancestors.includes(s.trim())) ? {} : null,
+    closest: (selector: string) => (selector.split(',').some((s) => ancestors.includes(s.trim())) ? {} : null),
   };
 }
 

@@ -1,14 +1,5 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
-import {
-  DEFAULT_HUB_CALENDAR,
-  type CaseSla,
-  type HubCalendar,
-} from '@lantern/shared/domain';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { DEFAULT_HUB_CALENDAR, type CaseSla, type HubCalendar } from '@lantern/shared/domain';
 import { describeTimeLeft } from './time-left';
 
 /** The SLA clock of a case: "45 min left", or a "Near breach" / "Breached" badge in words, shape and colour. */
@@ -19,9 +10,7 @@ import { describeTimeLeft } from './time-left';
     @let t = timeLeft();
     @if (t.status) {
       <span class="badge" [class]="'badge state-' + t.state"
-        ><span class="mark" aria-hidden="true">{{
-          t.state === 'breached' ? '■' : '▲'
-        }}</span
+        ><span class="mark" aria-hidden="true">{{ t.state === 'breached' ? '■' : '▲' }}</span
         >{{ t.status }}</span
       >
     }
@@ -90,12 +79,5 @@ export class TimeLeftCell {
   readonly calendar = input<HubCalendar>(DEFAULT_HUB_CALENDAR);
   readonly nearBreachMinutes = input(30);
 
-  protected readonly timeLeft = computed(() =>
-    describeTimeLeft(
-      this.sla(),
-      this.now(),
-      this.calendar(),
-      this.nearBreachMinutes(),
-    ),
-  );
+  protected readonly timeLeft = computed(() => describeTimeLeft(this.sla(), this.now(), this.calendar(), this.nearBreachMinutes()));
 }

@@ -13,22 +13,12 @@ const ok = (nextDueAt: string | null) => ({
 describe('describeTimeLeft', () => {
   // 2026-11-23 is a Monday in GMT (London = UTC).
   it('counts down while the hub is staffed until the due time', () => {
-    const t = describeTimeLeft(
-      ok('2026-11-23T14:45:00Z'),
-      at('2026-11-23T14:00:00Z'),
-      cal,
-      30,
-    );
+    const t = describeTimeLeft(ok('2026-11-23T14:45:00Z'), at('2026-11-23T14:00:00Z'), cal, 30);
     expect(t).toMatchObject({ state: 'ok', text: '45 min left', status: null });
   });
 
   it('is near breach within the window of staffed time, saying so in words', () => {
-    const t = describeTimeLeft(
-      ok('2026-11-23T14:20:00Z'),
-      at('2026-11-23T14:00:00Z'),
-      cal,
-      30,
-    );
+    const t = describeTimeLeft(ok('2026-11-23T14:20:00Z'), at('2026-11-23T14:00:00Z'), cal, 30);
     expect(t).toMatchObject({
       state: 'near',
       text: '20 min left',
@@ -37,67 +27,37 @@ describe('describeTimeLeft', () => {
   });
 
   it('gives the due time when the clock stops overnight', () => {
-    const evening = describeTimeLeft(
-      ok('2026-11-24T08:45:00Z'),
-      at('2026-11-23T22:00:00Z'),
-      cal,
-      30,
-    );
+    const evening = describeTimeLeft(ok('2026-11-24T08:45:00Z'), at('2026-11-23T22:00:00Z'), cal, 30);
     expect(evening).toMatchObject({ state: 'ok', text: 'Due 08:45 tomorrow' });
     // 19:50 with a clock due at 08:10 tomorrow: 20 staffed minutes away, so near breach.
-    const late = describeTimeLeft(
-      ok('2026-11-24T08:10:00Z'),
-      at('2026-11-23T19:50:00Z'),
-      cal,
-      30,
-    );
+    const late = describeTimeLeft(ok('2026-11-24T08:10:00Z'), at('2026-11-23T19:50:00Z'), cal, 30);
     expect(late).toMatchObject({
       state: 'near',
       text: 'Due 08:10 tomorrow',
       status: 'Near breach',
     });
-    const early = describeTimeLeft(
-      ok('2026-11-23T08:45:00Z'),
-      at('2026-11-23T06:00:00Z'),
-      cal,
-      30,
-    );
+    const early = describeTimeLeft(ok('2026-11-23T08:45:00Z'), at('2026-11-23T06:00:00Z'), cal, 30);
     expect(early.text).toBe('Due 08:45 today');
   });
 
   it('shows UK summer time', () => {
-    const t = describeTimeLeft(
-      ok('2026-07-14T07:45:00Z'),
-      at('2026-07-13T21:00:00Z'),
-      cal,
-      30,
-    );
+    const t = describeTimeLeft(ok('2026-07-14T07:45:00Z'), at('2026-07-13T21:00:00Z'), cal, 30);
     expect(t.text).toBe('Due 08:45 tomorrow');
   });
 
   it('is breached when the API says so or the due time has passed', () => {
-    expect(
-      describeTimeLeft(
-        { state: 'breached', breached: true, nextDueAt: null },
-        at('2026-11-23T14:00:00Z'),
-        cal,
-        30,
-      ),
-    ).toMatchObject({ state: 'breached', text: 'Breached', status: 'Breached' });
-    const passed = describeTimeLeft(
-      ok('2026-11-23T13:10:00Z'),
-      at('2026-11-23T14:00:00Z'),
-      cal,
-      30,
-    );
+    expect(describeTimeLeft({ state: 'breached', breached: true, nextDueAt: null }, at('2026-11-23T14:00:00Z'), cal, 30)).toMatchObject({
+      state: 'breached',
+      text: 'Breached',
+      status: 'Breached',
+    });
+    const passed = describeTimeLeft(ok('2026-11-23T13:10:00Z'), at('2026-11-23T14:00:00Z'), cal, 30);
     expect(passed).toMatchObject({ state: 'breached', text: 'Breached' });
     expect(passed.description).toBe('SLA breached: was due 13:10');
   });
 
   it('says when no clock is running', () => {
-    expect(
-      describeTimeLeft(ok(null), at('2026-11-23T14:00:00Z'), cal, 30),
-    ).toMatchObject({ state: 'none', status: null });
+    expect(describeTimeLeft(ok(null), at('2026-11-23T14:00:00Z'), cal, 30)).toMatchObject({ state: 'none', status: null });
   });
 });
 

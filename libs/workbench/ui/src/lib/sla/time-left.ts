@@ -1,8 +1,4 @@
-import {
-  staffedMillisBetween,
-  type CaseSla,
-  type HubCalendar,
-} from '@lantern/shared/domain';
+import { staffedMillisBetween, type CaseSla, type HubCalendar } from '@lantern/shared/domain';
 import { formatDuration } from '../format/time';
 
 export type TimeLeftState = 'ok' | 'near' | 'breached' | 'none';
@@ -68,8 +64,7 @@ export function describeTimeLeft(
 ): TimeLeft {
   const due = sla.nextDueAt ? Date.parse(sla.nextDueAt) : NaN;
   const hasDue = !Number.isNaN(due);
-  const breached =
-    sla.state === 'breached' || sla.breached || (hasDue && due <= now);
+  const breached = sla.state === 'breached' || sla.breached || (hasDue && due <= now);
   if (breached) {
     const when = hasDue ? `was due ${formatDueAt(due, now).replace(' today', '')}` : '';
     return {
@@ -88,13 +83,10 @@ export function describeTimeLeft(
     };
   }
   const staffed = staffedMillisBetween(new Date(now), new Date(due), calendar);
-  const near =
-    sla.state === 'near' || staffed <= nearBreachMinutes * 60_000;
+  const near = sla.state === 'near' || staffed <= nearBreachMinutes * 60_000;
   // The clock runs without a pause only if every minute until the due time is staffed.
   const straight = Math.abs(due - now - staffed) < 60_000;
-  const text = straight
-    ? `${formatDuration(due - now)} left`
-    : `Due ${formatDueAt(due, now)}`;
+  const text = straight ? `${formatDuration(due - now)} left` : `Due ${formatDueAt(due, now)}`;
   const paused = straight ? '' : ` (${formatDuration(staffed)} of staffed time)`;
   return {
     state: near ? 'near' : 'ok',

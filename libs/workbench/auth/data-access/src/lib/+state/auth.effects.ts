@@ -6,12 +6,7 @@ import { AuthApiService } from '../auth-api.service';
 import { describeHttpError, httpStatus } from '../http-error';
 import { DOCUMENT_LOCATION } from '../location';
 import { safeReturnUrl } from '../return-url';
-import {
-  AuthApiActions,
-  AuthGuardActions,
-  ShellActions,
-  SignInPageActions,
-} from './auth.actions';
+import { AuthApiActions, AuthGuardActions, ShellActions, SignInPageActions } from './auth.actions';
 
 export const checkSession = createEffect(
   (actions$ = inject(Actions), api = inject(AuthApiService)) =>
@@ -54,9 +49,7 @@ export const navigateAfterSignIn = createEffect(
   (actions$ = inject(Actions), router = inject(Router)) =>
     actions$.pipe(
       ofType(AuthApiActions.signInSucceeded),
-      tap(
-        ({ returnUrl }) => void router.navigateByUrl(safeReturnUrl(returnUrl)),
-      ),
+      tap(({ returnUrl }) => void router.navigateByUrl(safeReturnUrl(returnUrl))),
     ),
   { functional: true, dispatch: false },
 );
@@ -81,19 +74,13 @@ export const signOut = createEffect(
  * memory and closes the live socket, so the next person at this screen starts clean.
  */
 export const leaveSession = createEffect(
-  (
-    actions$ = inject(Actions),
-    router = inject(Router),
-    location = inject(DOCUMENT_LOCATION),
-  ) =>
+  (actions$ = inject(Actions), router = inject(Router), location = inject(DOCUMENT_LOCATION)) =>
     actions$.pipe(
       ofType(AuthApiActions.signedOut, AuthApiActions.sessionExpired),
       tap((action) => {
         const here = router.url;
         const query =
-          action.type === AuthApiActions.sessionExpired.type &&
-          here &&
-          !here.startsWith('/sign-in')
+          action.type === AuthApiActions.sessionExpired.type && here && !here.startsWith('/sign-in')
             ? `?returnUrl=${encodeURIComponent(here)}`
             : '';
         location.assign(`/sign-in${query}`);

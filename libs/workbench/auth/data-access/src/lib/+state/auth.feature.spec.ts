@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentUser } from '@lantern/shared/domain';
-import {
-  AuthApiActions,
-  AuthGuardActions,
-  SignInPageActions,
-} from './auth.actions';
+import { AuthApiActions, AuthGuardActions, SignInPageActions } from './auth.actions';
 import { authFeature, initialAuthState } from './auth.feature';
 
 const user: CurrentUser = {
@@ -17,10 +13,7 @@ const reduce = authFeature.reducer;
 
 describe('auth reducer', () => {
   it('checks the session once', () => {
-    const checking = reduce(
-      initialAuthState,
-      AuthGuardActions.sessionCheckRequested(),
-    );
+    const checking = reduce(initialAuthState, AuthGuardActions.sessionCheckRequested());
     expect(checking.status).toBe('checking');
     const found = reduce(checking, AuthApiActions.sessionFound({ user }));
     expect(found).toMatchObject({ status: 'signed-in', user });
@@ -37,10 +30,7 @@ describe('auth reducer', () => {
       }),
     );
     expect(pending.signingIn).toBe(true);
-    const failed = reduce(
-      pending,
-      AuthApiActions.signInFailed({ error: 'Username or password is wrong' }),
-    );
+    const failed = reduce(pending, AuthApiActions.signInFailed({ error: 'Username or password is wrong' }));
     expect(failed).toMatchObject({
       signingIn: false,
       error: 'Username or password is wrong',
@@ -57,15 +47,9 @@ describe('auth reducer', () => {
   });
 
   it('forgets the user on sign-out and on an expired session', () => {
-    const signedIn = reduce(
-      initialAuthState,
-      AuthApiActions.signInSucceeded({ user, returnUrl: null }),
-    );
+    const signedIn = reduce(initialAuthState, AuthApiActions.signInSucceeded({ user, returnUrl: null }));
     expect(authFeature.selectCanReadCases.projector(signedIn.user)).toBe(true);
-    for (const action of [
-      AuthApiActions.signedOut(),
-      AuthApiActions.sessionExpired(),
-    ]) {
+    for (const action of [AuthApiActions.signedOut(), AuthApiActions.sessionExpired()]) {
       expect(reduce(signedIn, action)).toMatchObject({
         user: null,
         status: 'signed-out',

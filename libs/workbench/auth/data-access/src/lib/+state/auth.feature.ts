@@ -1,11 +1,7 @@
 import type { CurrentUser } from '@lantern/shared/domain';
 import { canReadCases } from '@lantern/shared/domain';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import {
-  AuthApiActions,
-  AuthGuardActions,
-  SignInPageActions,
-} from './auth.actions';
+import { AuthApiActions, AuthGuardActions, SignInPageActions } from './auth.actions';
 
 /** unknown: not asked yet · checking: GET /auth/me in flight · signed-in · signed-out */
 export type SessionStatus = 'unknown' | 'checking' | 'signed-in' | 'signed-out';
@@ -35,18 +31,11 @@ export const authFeature = createFeature({
     initialAuthState,
     on(
       AuthGuardActions.sessionCheckRequested,
-      (state): AuthState =>
-        state.status === 'unknown' ? { ...state, status: 'checking' } : state,
+      (state): AuthState => (state.status === 'unknown' ? { ...state, status: 'checking' } : state),
     ),
-    on(
-      AuthApiActions.sessionFound,
-      (state, { user }): AuthState => ({ ...state, user, status: 'signed-in' }),
-    ),
+    on(AuthApiActions.sessionFound, (state, { user }): AuthState => ({ ...state, user, status: 'signed-in' })),
     on(AuthApiActions.sessionNotFound, signedOut),
-    on(
-      SignInPageActions.signInSubmitted,
-      (state): AuthState => ({ ...state, signingIn: true, error: null }),
-    ),
+    on(SignInPageActions.signInSubmitted, (state): AuthState => ({ ...state, signingIn: true, error: null })),
     on(
       AuthApiActions.signInSucceeded,
       (_state, { user }): AuthState => ({
@@ -56,19 +45,11 @@ export const authFeature = createFeature({
         error: null,
       }),
     ),
-    on(
-      AuthApiActions.signInFailed,
-      (state, { error }): AuthState => ({ ...state, signingIn: false, error }),
-    ),
+    on(AuthApiActions.signInFailed, (state, { error }): AuthState => ({ ...state, signingIn: false, error })),
     on(AuthApiActions.signedOut, AuthApiActions.sessionExpired, signedOut),
   ),
   extraSelectors: ({ selectUser, selectStatus }) => ({
-    selectIsSignedIn: createSelector(
-      selectStatus,
-      (status) => status === 'signed-in',
-    ),
-    selectCanReadCases: createSelector(selectUser, (user) =>
-      user ? canReadCases(user.roles) : false,
-    ),
+    selectIsSignedIn: createSelector(selectStatus, (status) => status === 'signed-in'),
+    selectCanReadCases: createSelector(selectUser, (user) => (user ? canReadCases(user.roles) : false)),
   }),
 });

@@ -1,14 +1,5 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-  input,
-} from '@angular/core';
-import {
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -20,14 +11,7 @@ import { authFeature, SignInPageActions } from '@lantern/workbench/auth/data-acc
 @Component({
   selector: 'lantern-sign-in-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatCardModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressSpinnerModule,
-  ],
+  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule],
   templateUrl: './sign-in-page.html',
   styleUrl: './sign-in-page.scss',
 })
@@ -37,9 +21,7 @@ export class SignInPage {
   /** Where to go afterwards (bound from the `returnUrl` query parameter). */
   readonly returnUrl = input<string | undefined>();
 
-  protected readonly signingIn = this.store.selectSignal(
-    authFeature.selectSigningIn,
-  );
+  protected readonly signingIn = this.store.selectSignal(authFeature.selectSigningIn);
   protected readonly error = this.store.selectSignal(authFeature.selectError);
 
   protected readonly form = inject(NonNullableFormBuilder).group({

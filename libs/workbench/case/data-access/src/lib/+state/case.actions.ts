@@ -1,7 +1,4 @@
-import type {
-  FieldError,
-  RiskAssessmentRequest,
-} from '@lantern/shared/domain';
+import type { FieldError, RiskAssessmentRequest } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { RiskAssessmentSaved } from '@lantern/workbench/data-access-hub';
 

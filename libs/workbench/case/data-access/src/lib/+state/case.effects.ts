@@ -1,17 +1,7 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import {
-  catchError,
-  concatMap,
-  EMPTY,
-  exhaustMap,
-  filter,
-  map,
-  of,
-  switchMap,
-  withLatestFrom,
-} from 'rxjs';
+import { catchError, concatMap, EMPTY, exhaustMap, filter, map, of, switchMap, withLatestFrom } from 'rxjs';
 import { caseFeature, CaseState } from './case.feature';
 import { describeHttpError, httpStatus, problemDetails } from '@lantern/workbench/auth/data-access';
 import { LiveActions, LiveSocketActions } from '@lantern/workbench/data-access-live';
@@ -31,9 +21,7 @@ export const loadCase = createEffect(
               CaseApiActions.caseLoadFailed({
                 caseId,
                 notFound,
-                error: notFound
-                  ? 'There is no case with this link.'
-                  : describeHttpError(err, 'The case could not be loaded.'),
+                error: notFound ? 'There is no case with this link.' : describeHttpError(err, 'The case could not be loaded.'),
               }),
             );
           }),
@@ -43,9 +31,7 @@ export const loadCase = createEffect(
   { functional: true },
 );
 
-type LiveAction =
-  | ReturnType<typeof LiveSocketActions.caseChanged>
-  | ReturnType<typeof LiveSocketActions.synced>;
+type LiveAction = ReturnType<typeof LiveSocketActions.caseChanged> | ReturnType<typeof LiveSocketActions.synced>;
 
 /** Does this live action say the open case is now newer than what is on screen? Pure. */
 export function changesOpenCase(action: LiveAction, state: CaseState): boolean {
@@ -53,23 +39,14 @@ export function changesOpenCase(action: LiveAction, state: CaseState): boolean {
   // Compared with the last full read: the reducer has already laid the event's summary over the page.
   const held = state.detailVersion ?? state.detail.version;
   if (action.type === LiveSocketActions.synced.type) {
-    return (
-      action.response.reset ||
-      action.response.events.some(
-        (e) => e.caseId === state.caseId && e.version > held,
-      )
-    );
+    return action.response.reset || action.response.events.some((e) => e.caseId === state.caseId && e.version > held);
   }
   return action.event.caseId === state.caseId && action.event.version > held;
 }
 
 /** The case page is live too: when its case changes, fetch the detail again. */
 export const refreshOpenCase = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    api = inject(CasesApiService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
     actions$.pipe(
       ofType(LiveSocketActions.caseChanged, LiveSocketActions.synced),
       withLatestFrom(store.select(caseFeature.selectCaseState)),
@@ -87,10 +64,8 @@ export const refreshOpenCase = createEffect(
 
 /** Problem codes the DASH form explains in its own words. */
 const ASSESSMENT_PROBLEMS: Record<string, string> = {
-  'judgement-lowers-grade':
-    'Professional judgement can raise the grade but never lower it below what the score gives.',
-  'judgement-rationale-required':
-    'Write down why you are using professional judgement.',
+  'judgement-lowers-grade': 'Professional judgement can raise the grade but never lower it below what the score gives.',
+  'judgement-rationale-required': 'Write down why you are using professional judgement.',
   'stale-version':
     'The case changed while you were working on it, and the page now shows the latest. Your answers are kept: check them and save again.',
 };
@@ -108,9 +83,7 @@ export const saveRiskAssessment = createEffect(
             const status = httpStatus(err);
             const error =
               (code && ASSESSMENT_PROBLEMS[code]) ||
-              (status === 403
-                ? 'Your role cannot record risk assessments.'
-                : describeHttpError(err, 'The assessment could not be saved.'));
+              (status === 403 ? 'Your role cannot record risk assessments.' : describeHttpError(err, 'The assessment could not be saved.'));
             return of(
               RiskAssessmentActions.saveFailed({
                 caseId,
@@ -134,11 +107,7 @@ export const refreshAfterSave = createEffect(
   (actions$ = inject(Actions), api = inject(CasesApiService)) =>
     actions$.pipe(
       ofType(RiskAssessmentActions.saved, RiskAssessmentActions.saveFailed),
-      filter(
-        (a) =>
-          a.type === RiskAssessmentActions.saved.type ||
-          a.code === 'stale-version',
-      ),
+      filter((a) => a.type === RiskAssessmentActions.saved.type || a.code === 'stale-version'),
       concatMap(({ caseId }) =>
         api.get(caseId).pipe(
           map((detail) => CaseApiActions.caseRefreshed({ detail })),

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  CaseDetail,
-  CaseSummary,
-  ReportRevision,
-} from '@lantern/shared/domain';
+import type { CaseDetail, CaseSummary, ReportRevision } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import { changesOpenCase } from './case.effects';
 import { caseFeature, initialCaseState } from './case.feature';
@@ -41,15 +37,9 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
 
 describe('case reducer', () => {
   it('ignores an answer for a case that is no longer open', () => {
-    let state = reduce(
-      initialCaseState,
-      CasePageActions.opened({ caseId: 'a' }),
-    );
+    let state = reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' }));
     state = reduce(state, CasePageActions.opened({ caseId: 'b' }));
-    state = reduce(
-      state,
-      CaseApiActions.caseLoaded({ detail: detail('a', 1) }),
-    );
+    state = reduce(state, CaseApiActions.caseLoaded({ detail: detail('a', 1) }));
     expect(state).toMatchObject({
       caseId: 'b',
       detail: null,
@@ -62,13 +52,8 @@ describe('case reducer', () => {
       reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
       CaseApiActions.caseLoaded({ detail: detail('a', 2) }),
     );
-    expect(
-      reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 2) })),
-    ).toBe(state);
-    state = reduce(
-      state,
-      CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]) }),
-    );
+    expect(reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 2) }))).toBe(state);
+    state = reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]) }));
     expect(state).toMatchObject({ refreshedToVersion: 3 });
     expect(state.detail?.version).toBe(3);
   });
@@ -78,11 +63,7 @@ describe('case reducer', () => {
       reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
       CaseApiActions.caseLoaded({ detail: detail('a', 2, [1, 2]) }),
     );
-    const shown = () =>
-      caseFeature.selectShownRevision.projector(
-        state.detail,
-        state.selectedRevision,
-      )?.revision;
+    const shown = () => caseFeature.selectShownRevision.projector(state.detail, state.selectedRevision)?.revision;
     expect(shown()).toBe(2);
     state = reduce(state, CasePageActions.revisionSelected({ revision: 1 }));
     expect(shown()).toBe(1);
@@ -91,10 +72,7 @@ describe('case reducer', () => {
   });
 
   it('records a 404 as not found', () => {
-    let state = reduce(
-      initialCaseState,
-      CasePageActions.opened({ caseId: 'x' }),
-    );
+    let state = reduce(initialCaseState, CasePageActions.opened({ caseId: 'x' }));
     state = reduce(
       state,
       CaseApiActions.caseLoadFailed({
@@ -109,10 +87,7 @@ describe('case reducer', () => {
 
 describe('case reducer: saving a risk assessment', () => {
   const opened = () =>
-    reduce(
-      reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
-      CaseApiActions.caseLoaded({ detail: detail('a', 1) }),
-    );
+    reduce(reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })), CaseApiActions.caseLoaded({ detail: detail('a', 1) }));
   const request = { answers: { q1: 'yes' as const } };
   const result = {
     id: 'ra1',
@@ -123,10 +98,7 @@ describe('case reducer: saving a risk assessment', () => {
   };
 
   it('is saving, then saved, and clears the confirmation when the form is edited', () => {
-    let state = reduce(
-      opened(),
-      RiskAssessmentActions.submitted({ caseId: 'a', version: 1, request }),
-    );
+    let state = reduce(opened(), RiskAssessmentActions.submitted({ caseId: 'a', version: 1, request }));
     expect(state.assessment).toMatchObject({ saving: true, error: null });
     state = reduce(state, RiskAssessmentActions.saved({ caseId: 'a', result }));
     expect(state.assessment).toMatchObject({ saving: false, saved: result });
@@ -153,18 +125,13 @@ describe('case reducer: saving a risk assessment', () => {
 
   it('ignores answers about another case', () => {
     const state = opened();
-    expect(
-      reduce(state, RiskAssessmentActions.saved({ caseId: 'other', result })),
-    ).toBe(state);
+    expect(reduce(state, RiskAssessmentActions.saved({ caseId: 'other', result }))).toBe(state);
   });
 });
 
 describe('case reducer: live head of the page', () => {
   const loaded = () =>
-    reduce(
-      reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
-      CaseApiActions.caseLoaded({ detail: detail('a', 2) }),
-    );
+    reduce(reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })), CaseApiActions.caseLoaded({ detail: detail('a', 2) }));
   const summary = (version: number, over: Partial<CaseSummary> = {}) =>
     ({
       id: 'a',
@@ -192,10 +159,7 @@ describe('case reducer: live head of the page', () => {
     // The effect compares with the last full read, so the detail is fetched.
     expect(changesOpenCase(event(3), state)).toBe(true);
     // That read (same version as the summary) is taken.
-    const refreshed = reduce(
-      state,
-      CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]) }),
-    );
+    const refreshed = reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]) }));
     expect(refreshed.detail?.reports.length).toBe(2);
     expect(refreshed.detailVersion).toBe(3);
     expect(changesOpenCase(event(3), refreshed)).toBe(false);

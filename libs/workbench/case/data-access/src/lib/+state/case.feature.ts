@@ -1,9 +1,4 @@
-import type {
-  CaseDetail,
-  CaseSummary,
-  FieldError,
-  ReportRevision,
-} from '@lantern/shared/domain';
+import type { CaseDetail, CaseSummary, FieldError, ReportRevision } from '@lantern/shared/domain';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { CaseworkApiActions } from './casework.actions';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
@@ -58,16 +53,8 @@ export const initialCaseState: CaseState = {
 };
 
 /** Lays a newer summary of the open case over the detail on screen (replays and older versions change nothing). */
-export function overlaySummary(
-  state: CaseState,
-  summary: CaseSummary,
-): CaseState {
-  if (
-    !state.detail ||
-    summary.id !== state.caseId ||
-    summary.version <= state.detail.version
-  )
-    return state;
+export function overlaySummary(state: CaseState, summary: CaseSummary): CaseState {
+  if (!state.detail || summary.id !== state.caseId || summary.version <= state.detail.version) return state;
   return {
     ...state,
     detail: { ...state.detail, ...summary },
@@ -109,8 +96,7 @@ export const caseFeature = createFeature({
       CaseApiActions.caseRefreshed,
       (state, { detail }): CaseState =>
         detail.id !== state.caseId ||
-        (state.detailVersion !== null &&
-          detail.version <= state.detailVersion) ||
+        (state.detailVersion !== null && detail.version <= state.detailVersion) ||
         (state.detail && detail.version < state.detail.version)
           ? state
           : {
@@ -122,12 +108,8 @@ export const caseFeature = createFeature({
             },
     ),
     // The head of the page (assignee, status, flags) follows live events at once; the rest is read again.
-    on(LiveSocketActions.caseChanged, (state, { event }): CaseState =>
-      overlaySummary(state, event.case),
-    ),
-    on(LiveSocketActions.synced, (state, { response }): CaseState =>
-      response.events.reduce((s, e) => overlaySummary(s, e.case), state),
-    ),
+    on(LiveSocketActions.caseChanged, (state, { event }): CaseState => overlaySummary(state, event.case)),
+    on(LiveSocketActions.synced, (state, { response }): CaseState => response.events.reduce((s, e) => overlaySummary(s, e.case), state)),
     on(
       CaseworkApiActions.claimSucceeded,
       CaseworkApiActions.nextCaseClaimed,
@@ -138,10 +120,7 @@ export const caseFeature = createFeature({
     ),
     on(
       CaseApiActions.caseLoadFailed,
-      (state, { caseId, error, notFound }): CaseState =>
-        caseId !== state.caseId
-          ? state
-          : { ...state, status: 'error', error, notFound },
+      (state, { caseId, error, notFound }): CaseState => (caseId !== state.caseId ? state : { ...state, status: 'error', error, notFound }),
     ),
     on(
       RiskAssessmentActions.submitted,
@@ -195,8 +174,7 @@ export const caseFeature = createFeature({
       CasePageActions.revisionSelected,
       (state, { revision }): CaseState => ({
         ...state,
-        selectedRevision:
-          state.detail?.reports[0]?.revision === revision ? null : revision,
+        selectedRevision: state.detail?.reports[0]?.revision === revision ? null : revision,
       }),
     ),
   ),
@@ -205,10 +183,7 @@ export const caseFeature = createFeature({
     selectShownRevision: createSelector(
       selectDetail,
       selectSelectedRevision,
-      (detail, selected): ReportRevision | null =>
-        detail?.reports.find((r) => r.revision === selected) ??
-        detail?.reports[0] ??
-        null,
+      (detail, selected): ReportRevision | null => detail?.reports.find((r) => r.revision === selected) ?? detail?.reports[0] ?? null,
     ),
   }),
 });

@@ -22,14 +22,10 @@ export const CaseworkApiActions = createActionGroup({
     /** `none`: 404, nothing unassigned is waiting. */
     'Next Case Failed': props<{ error: string; none: boolean }>(),
     Assigned: props<{ summary: CaseSummary }>(),
-    'Assign Failed': props<
-      { caseId: string; before: CaseSummary | null } & CaseworkProblem
-    >(),
+    'Assign Failed': props<{ caseId: string; before: CaseSummary | null } & CaseworkProblem>(),
     'Status Changed': props<{ summary: CaseSummary }>(),
     /** `before`: the case as it was on screen when the change was asked for (to say what changed on a 409). */
-    'Status Change Failed': props<
-      { caseId: string; before: CaseSummary | null } & CaseworkProblem
-    >(),
+    'Status Change Failed': props<{ caseId: string; before: CaseSummary | null } & CaseworkProblem>(),
     'Contact Resumed': props<{ summary: CaseSummary }>(),
     'Contact Resume Failed': props<{ caseId: string } & CaseworkProblem>(),
     'Safe Contact Loaded': props<{ caseId: string; view: SafeContactView }>(),

@@ -3,34 +3,12 @@ import { Router } from '@angular/router';
 import type { CaseSummary } from '@lantern/shared/domain';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import {
-  catchError,
-  EMPTY,
-  exhaustMap,
-  filter,
-  map,
-  mergeMap,
-  of,
-  switchMap,
-  tap,
-  withLatestFrom,
-} from 'rxjs';
+import { catchError, EMPTY, exhaustMap, filter, map, mergeMap, of, switchMap, tap, withLatestFrom } from 'rxjs';
 import { CaseworkApiService } from '../casework-api.service';
 import { caseFeature } from './case.feature';
 import { caseworkFeature } from './casework.feature';
-import {
-  CaseworkApiActions,
-  ContactAttemptFormActions,
-  KeyboardShortcutActions,
-  SafeContactEditorActions,
-} from './casework.actions';
-import {
-  describeHttpError,
-  httpStatus,
-  problemDetails,
-  describeProblem,
-  unsafeRules,
-} from '@lantern/workbench/auth/data-access';
+import { CaseworkApiActions, ContactAttemptFormActions, KeyboardShortcutActions, SafeContactEditorActions } from './casework.actions';
+import { describeHttpError, httpStatus, problemDetails, describeProblem, unsafeRules } from '@lantern/workbench/auth/data-access';
 import { CaseApiActions, CasePageActions, CasesApiService, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
 /** The safe-contact plan and the contact attempts: on opening a case, and whenever it changed. */
@@ -46,10 +24,7 @@ export const loadSafeContact = createEffect(
             of(
               CaseworkApiActions.safeContactLoadFailed({
                 caseId,
-                error: describeHttpError(
-                  err,
-                  'The safe-contact plan could not be loaded.',
-                ),
+                error: describeHttpError(err, 'The safe-contact plan could not be loaded.'),
               }),
             ),
           ),
@@ -66,17 +41,12 @@ export const loadContactAttempts = createEffect(
       map((a) => ('caseId' in a ? a.caseId : a.detail.id)),
       switchMap((caseId) =>
         api.contactAttempts(caseId).pipe(
-          map((attempts) =>
-            CaseworkApiActions.contactAttemptsLoaded({ caseId, attempts }),
-          ),
+          map((attempts) => CaseworkApiActions.contactAttemptsLoaded({ caseId, attempts })),
           catchError((err: unknown) =>
             of(
               CaseworkApiActions.contactAttemptsLoadFailed({
                 caseId,
-                error: describeHttpError(
-                  err,
-                  'Contact attempts could not be loaded.',
-                ),
+                error: describeHttpError(err, 'Contact attempts could not be loaded.'),
               }),
             ),
           ),
@@ -88,17 +58,9 @@ export const loadContactAttempts = createEffect(
 
 /** The history is read when its tab is shown, on request, and again when the case changes while it is loaded. */
 export const loadHistory = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    api = inject(CaseworkApiService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CaseworkApiService)) =>
     actions$.pipe(
-      ofType(
-        CasePageActions.tabShown,
-        CasePageActions.historyRefreshClicked,
-        CaseApiActions.caseRefreshed,
-      ),
+      ofType(CasePageActions.tabShown, CasePageActions.historyRefreshClicked, CaseApiActions.caseRefreshed),
       withLatestFrom(store.select(caseworkFeature.selectCaseworkState)),
       filter(([a, state]) =>
         a.type === CaseApiActions.caseRefreshed.type
@@ -136,11 +98,7 @@ export const claimCase = createEffect(
             of(
               CaseworkApiActions.claimFailed({
                 caseId,
-                ...describeProblem(
-                  err,
-                  'The case could not be claimed.',
-                  'Your role cannot claim cases.',
-                ),
+                ...describeProblem(err, 'The case could not be claimed.', 'Your role cannot claim cases.'),
               }),
             ),
           ),
@@ -154,11 +112,7 @@ export const claimCase = createEffect(
 export const nextCase = createEffect(
   (actions$ = inject(Actions), api = inject(CaseworkApiService)) =>
     actions$.pipe(
-      ofType(
-        QueuePageActions.nextCaseClicked,
-        CasePageActions.nextCaseClicked,
-        KeyboardShortcutActions.nextCasePressed,
-      ),
+      ofType(QueuePageActions.nextCaseClicked, CasePageActions.nextCaseClicked, KeyboardShortcutActions.nextCasePressed),
       exhaustMap(() =>
         api.next().pipe(
           map((summary) => CaseworkApiActions.nextCaseClaimed({ summary })),
@@ -169,11 +123,7 @@ export const nextCase = createEffect(
                 none,
                 error: none
                   ? 'No unassigned case is waiting.'
-                  : describeProblem(
-                      err,
-                      'The next case could not be claimed.',
-                      'Your role cannot claim cases.',
-                    ).error,
+                  : describeProblem(err, 'The next case could not be claimed.', 'Your role cannot claim cases.').error,
               }),
             );
           }),
@@ -193,11 +143,7 @@ export const openNextCase = createEffect(
 );
 
 export const assignCase = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    api = inject(CaseworkApiService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CaseworkApiService)) =>
     actions$.pipe(
       ofType(CasePageActions.assignChosen),
       withLatestFrom(store.select(caseFeature.selectDetail)),
@@ -209,11 +155,7 @@ export const assignCase = createEffect(
               CaseworkApiActions.assignFailed({
                 caseId,
                 before: detail as CaseSummary | null,
-                ...describeProblem(
-                  err,
-                  'The case could not be assigned.',
-                  'Only team leads assign cases.',
-                ),
+                ...describeProblem(err, 'The case could not be assigned.', 'Only team leads assign cases.'),
               }),
             ),
           ),
@@ -224,11 +166,7 @@ export const assignCase = createEffect(
 );
 
 export const changeStatus = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    api = inject(CaseworkApiService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CaseworkApiService)) =>
     actions$.pipe(
       ofType(CasePageActions.statusChangeConfirmed),
       withLatestFrom(store.select(caseFeature.selectDetail)),
@@ -240,11 +178,7 @@ export const changeStatus = createEffect(
               CaseworkApiActions.statusChangeFailed({
                 caseId,
                 before: detail as CaseSummary | null,
-                ...describeProblem(
-                  err,
-                  'The status could not be changed.',
-                  'Your role cannot change a case’s status.',
-                ),
+                ...describeProblem(err, 'The status could not be changed.', 'Your role cannot change a case’s status.'),
               }),
             ),
           ),
@@ -265,11 +199,7 @@ export const resumeContact = createEffect(
             of(
               CaseworkApiActions.contactResumeFailed({
                 caseId,
-                ...describeProblem(
-                  err,
-                  'Contact could not be resumed.',
-                  'Only team leads resume contact.',
-                ),
+                ...describeProblem(err, 'Contact could not be resumed.', 'Only team leads resume contact.'),
               }),
             ),
           ),
@@ -280,11 +210,7 @@ export const resumeContact = createEffect(
 );
 
 export const saveSafeContact = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    api = inject(CaseworkApiService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CaseworkApiService)) =>
     actions$.pipe(
       ofType(SafeContactEditorActions.submitted),
       withLatestFrom(store.select(caseFeature.selectDetail)),
@@ -297,11 +223,7 @@ export const saveSafeContact = createEffect(
                 caseId,
                 before: detail as CaseSummary | null,
                 fieldErrors: problemDetails(err)?.errors ?? [],
-                ...describeProblem(
-                  err,
-                  'The safe-contact plan could not be saved.',
-                  'Your role cannot change the safe-contact plan.',
-                ),
+                ...describeProblem(err, 'The safe-contact plan could not be saved.', 'Your role cannot change the safe-contact plan.'),
               }),
             ),
           ),
@@ -317,20 +239,14 @@ export const recordContactAttempt = createEffect(
       ofType(ContactAttemptFormActions.submitted),
       exhaustMap(({ caseId, request }) =>
         api.recordContactAttempt(caseId, request).pipe(
-          map((attempt) =>
-            CaseworkApiActions.contactAttemptRecorded({ caseId, attempt }),
-          ),
+          map((attempt) => CaseworkApiActions.contactAttemptRecorded({ caseId, attempt })),
           catchError((err: unknown) =>
             of(
               CaseworkApiActions.contactAttemptRefused({
                 caseId,
                 rules: unsafeRules(err),
                 fieldErrors: problemDetails(err)?.errors ?? [],
-                ...describeProblem(
-                  err,
-                  'The contact attempt was not recorded.',
-                  'Your role cannot record contact attempts.',
-                ),
+                ...describeProblem(err, 'The contact attempt was not recorded.', 'Your role cannot record contact attempts.'),
               }),
             ),
           ),

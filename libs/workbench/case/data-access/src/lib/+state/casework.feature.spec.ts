@@ -7,7 +7,14 @@ import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-acces
 const reduce = caseworkFeature.reducer;
 const opened = (caseId = 'c1') => reduce(initialCaseworkState, CasePageActions.opened({ caseId }));
 const summary = (over: Partial<CaseSummary> = {}) =>
-  ({ id: 'c1', version: 4, reference: 'HUB-1', victim: { firstName: 'Ada', lastName: 'Lovelace' }, assignee: null, ...over }) as CaseSummary;
+  ({
+    id: 'c1',
+    version: 4,
+    reference: 'HUB-1',
+    victim: { firstName: 'Ada', lastName: 'Lovelace' },
+    assignee: null,
+    ...over,
+  }) as CaseSummary;
 
 function attempt(id: string, attemptedAt: string, over: Partial<ContactAttemptRecord> = {}): ContactAttemptRecord {
   return {
@@ -50,7 +57,10 @@ describe('casework reducer', () => {
   it('shows the server’s words when someone else claimed first', () => {
     let state = reduce(opened(), CasePageActions.claimClicked({ caseId: 'c1' }));
     expect(state.claim.pending).toBe(true);
-    state = reduce(state, CaseworkApiActions.claimFailed({ caseId: 'c1', error: 'Already claimed by Alex Morgan.', code: 'already-claimed' }));
+    state = reduce(
+      state,
+      CaseworkApiActions.claimFailed({ caseId: 'c1', error: 'Already claimed by Alex Morgan.', code: 'already-claimed' }),
+    );
     expect(state.claim).toEqual({ pending: false, error: 'Already claimed by Alex Morgan.', code: 'already-claimed' });
     state = reduce(state, CaseworkApiActions.claimSucceeded({ summary: summary() }));
     expect(state.claim.error).toBeNull();
@@ -65,7 +75,10 @@ describe('casework reducer', () => {
     state = reduce(state, CasePageActions.conflictDismissed());
     expect(state.conflict).toBeNull();
     // Other refusals are errors, not conflicts.
-    state = reduce(state, CaseworkApiActions.statusChangeFailed({ caseId: 'c1', before, error: 'Needs a reason', code: 'reason-required' }));
+    state = reduce(
+      state,
+      CaseworkApiActions.statusChangeFailed({ caseId: 'c1', before, error: 'Needs a reason', code: 'reason-required' }),
+    );
     expect(state.conflict).toBeNull();
     expect(state.statusChange.error).toBe('Needs a reason');
   });
@@ -74,13 +87,19 @@ describe('casework reducer', () => {
     let state = reduce(opened(), CaseworkApiActions.safeContactLoaded({ caseId: 'c1', view }));
     state = reduce(
       state,
-      CaseworkApiActions.contactAttemptsLoaded({ caseId: 'c1', attempts: [attempt('a1', '2026-11-23T09:00:00Z'), attempt('a2', '2026-11-23T11:00:00Z')] }),
+      CaseworkApiActions.contactAttemptsLoaded({
+        caseId: 'c1',
+        attempts: [attempt('a1', '2026-11-23T09:00:00Z'), attempt('a2', '2026-11-23T11:00:00Z')],
+      }),
     );
     expect(caseworkFeature.selectAttempts.projector(state).map((a) => a.id)).toEqual(['a2', 'a1']);
     state = reduce(state, ContactAttemptFormActions.submitted({ caseId: 'c1', request: { channel: 'call' } }));
     state = reduce(
       state,
-      CaseworkApiActions.contactAttemptRecorded({ caseId: 'c1', attempt: attempt('a3', '2026-11-23T12:00:00Z', { outcome: 'someone-else-answered' }) }),
+      CaseworkApiActions.contactAttemptRecorded({
+        caseId: 'c1',
+        attempt: attempt('a3', '2026-11-23T12:00:00Z', { outcome: 'someone-else-answered' }),
+      }),
     );
     expect(caseworkFeature.selectAttempts.projector(state).map((a) => a.id)).toEqual(['a3', 'a2', 'a1']);
     expect(state.attempt).toMatchObject({ pending: false, recordedId: 'a3' });

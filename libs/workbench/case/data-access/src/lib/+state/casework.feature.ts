@@ -8,15 +8,9 @@ import type {
 } from '@lantern/shared/domain';
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import {
-  CaseworkApiActions,
-  ContactAttemptFormActions,
-  KeyboardShortcutActions,
-  SafeContactEditorActions,
-} from './casework.actions';
+import { CaseworkApiActions, ContactAttemptFormActions, KeyboardShortcutActions, SafeContactEditorActions } from './casework.actions';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
 import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
-
 
 export interface SafeContactSaveState extends OperationState {
   fieldErrors: FieldError[];
@@ -68,8 +62,7 @@ export interface CaseworkState extends EntityState<ContactAttemptRecord> {
 
 /** Newest attempt first (the API's order), ties by id. */
 export const attemptsAdapter = createEntityAdapter<ContactAttemptRecord>({
-  sortComparer: (a, b) =>
-    b.attemptedAt.localeCompare(a.attemptedAt) || a.id.localeCompare(b.id),
+  sortComparer: (a, b) => b.attemptedAt.localeCompare(a.attemptedAt) || a.id.localeCompare(b.id),
 });
 
 const initialSafeContactSave: SafeContactSaveState = {
@@ -85,27 +78,26 @@ const initialAttemptSave: ContactAttemptSaveState = {
   recordedId: null,
 };
 
-export const initialCaseworkState: CaseworkState =
-  attemptsAdapter.getInitialState({
-    caseId: null,
-    attemptsStatus: 'idle',
-    attemptsError: null,
-    safeContact: null,
-    safeContactStatus: 'idle',
-    safeContactError: null,
-    history: null,
-    historyStatus: 'idle',
-    historyError: null,
-    claim: IDLE,
-    assign: IDLE,
-    statusChange: IDLE,
-    resume: IDLE,
-    safeContactSave: initialSafeContactSave,
-    attempt: initialAttemptSave,
-    conflict: null,
-    nextCasePending: false,
-    notice: null,
-  });
+export const initialCaseworkState: CaseworkState = attemptsAdapter.getInitialState({
+  caseId: null,
+  attemptsStatus: 'idle',
+  attemptsError: null,
+  safeContact: null,
+  safeContactStatus: 'idle',
+  safeContactError: null,
+  history: null,
+  historyStatus: 'idle',
+  historyError: null,
+  claim: IDLE,
+  assign: IDLE,
+  statusChange: IDLE,
+  resume: IDLE,
+  safeContactSave: initialSafeContactSave,
+  attempt: initialAttemptSave,
+  conflict: null,
+  nextCasePending: false,
+  notice: null,
+});
 
 function notice(state: CaseworkState, text: string): Notice {
   return { id: (state.notice?.id ?? 0) + 1, text };
@@ -115,15 +107,13 @@ function notice(state: CaseworkState, text: string): Notice {
 function forOpenCase<P extends { caseId: string }>(
   fn: (state: CaseworkState, props: P) => CaseworkState,
 ): (state: CaseworkState, props: P) => CaseworkState {
-  return (state, props) =>
-    props.caseId === state.caseId ? fn(state, props) : state;
+  return (state, props) => (props.caseId === state.caseId ? fn(state, props) : state);
 }
 
 function bySummary<P extends { summary: CaseSummary }>(
   fn: (state: CaseworkState, props: P) => CaseworkState,
 ): (state: CaseworkState, props: P) => CaseworkState {
-  return (state, props) =>
-    props.summary.id === state.caseId ? fn(state, props) : state;
+  return (state, props) => (props.summary.id === state.caseId ? fn(state, props) : state);
 }
 
 export const caseworkFeature = createFeature({
@@ -148,9 +138,7 @@ export const caseworkFeature = createFeature({
       CasePageActions.tabShown,
       CasePageActions.historyRefreshClicked,
       (state, action): CaseworkState =>
-        action.caseId === state.caseId &&
-        (action.type === CasePageActions.historyRefreshClicked.type ||
-          action.tab === 'history')
+        action.caseId === state.caseId && (action.type === CasePageActions.historyRefreshClicked.type || action.tab === 'history')
           ? {
               ...state,
               // Keep what is shown while it is read again.
@@ -196,12 +184,7 @@ export const caseworkFeature = createFeature({
       bySummary((state, { summary }) => ({
         ...state,
         assign: IDLE,
-        notice: notice(
-          state,
-          summary.assignee
-            ? `Assigned to ${summary.assignee.displayName}.`
-            : 'The case is now unassigned.',
-        ),
+        notice: notice(state, summary.assignee ? `Assigned to ${summary.assignee.displayName}.` : 'The case is now unassigned.'),
       })),
     ),
     on(
@@ -209,10 +192,7 @@ export const caseworkFeature = createFeature({
       forOpenCase((state, { error, code, before }) => ({
         ...state,
         assign: { pending: false, error, code },
-        conflict:
-          code === 'stale-version' && before
-            ? { action: 'assign', before }
-            : state.conflict,
+        conflict: code === 'stale-version' && before ? { action: 'assign', before } : state.conflict,
       })),
     ),
     on(
@@ -232,18 +212,18 @@ export const caseworkFeature = createFeature({
       forOpenCase((state, { error, code, before }) => ({
         ...state,
         statusChange: { pending: false, error, code },
-        conflict:
-          code === 'stale-version' && before
-            ? { action: 'status', before }
-            : state.conflict,
+        conflict: code === 'stale-version' && before ? { action: 'status', before } : state.conflict,
       })),
     ),
-    on(CasePageActions.conflictDismissed, (state): CaseworkState => ({
-      ...state,
-      conflict: null,
-      statusChange: IDLE,
-      assign: IDLE,
-    })),
+    on(
+      CasePageActions.conflictDismissed,
+      (state): CaseworkState => ({
+        ...state,
+        conflict: null,
+        statusChange: IDLE,
+        assign: IDLE,
+      }),
+    ),
     on(
       CasePageActions.contactResumeConfirmed,
       forOpenCase((state) => ({
@@ -283,10 +263,7 @@ export const caseworkFeature = createFeature({
       (state, { summary }): CaseworkState => ({
         ...state,
         nextCasePending: false,
-        notice: notice(
-          state,
-          `You claimed ${summary.reference}, ${summary.victim.firstName} ${summary.victim.lastName}.`,
-        ),
+        notice: notice(state, `You claimed ${summary.reference}, ${summary.victim.firstName} ${summary.victim.lastName}.`),
       }),
     ),
     on(
@@ -343,10 +320,7 @@ export const caseworkFeature = createFeature({
           code,
           fieldErrors,
         },
-        conflict:
-          code === 'stale-version' && before
-            ? { action: 'safe-contact', before }
-            : state.conflict,
+        conflict: code === 'stale-version' && before ? { action: 'safe-contact', before } : state.conflict,
       })),
     ),
     on(
@@ -440,9 +414,6 @@ export const caseworkFeature = createFeature({
   ),
   extraSelectors: ({ selectCaseworkState }) => ({
     /** Contact attempts, newest first. */
-    selectAttempts: createSelector(
-      selectCaseworkState,
-      attemptsAdapter.getSelectors().selectAll,
-    ),
+    selectAttempts: createSelector(selectCaseworkState, attemptsAdapter.getSelectors().selectAll),
   }),
 });

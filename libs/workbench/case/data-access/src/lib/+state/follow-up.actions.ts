@@ -1,10 +1,4 @@
-import type {
-  CallbackRecord,
-  FieldError,
-  NeedsContent,
-  SafetyPlanContent,
-  VersionedDocument,
-} from '@lantern/shared/domain';
+import type { CallbackRecord, FieldError, NeedsContent, SafetyPlanContent, VersionedDocument } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { CallbackRequest, ContactSummary } from '../casework-api.service';
 import type { CaseworkProblem } from '@lantern/workbench/auth/data-access';
@@ -16,9 +10,7 @@ export const FollowUpApiActions = createActionGroup({
     'Callbacks Load Failed': props<{ caseId: string; error: string }>(),
     'Callback Scheduled': props<{ caseId: string; callback: CallbackRecord }>(),
     /** 422 unsafe-callback names the rules (outside-safe-window, outside-staffed-hours). */
-    'Callback Refused': props<
-      { caseId: string; rules: string[]; fieldErrors: FieldError[] } & CaseworkProblem
-    >(),
+    'Callback Refused': props<{ caseId: string; rules: string[]; fieldErrors: FieldError[] } & CaseworkProblem>(),
     'Due Callbacks Loaded': props<{ callbacks: CallbackRecord[] }>(),
     'Due Callbacks Load Failed': props<{ error: string }>(),
     'Contact Summary Loaded': props<{ caseId: string; summary: ContactSummary }>(),
@@ -31,9 +23,7 @@ export const FollowUpApiActions = createActionGroup({
       caseId: string;
       doc: VersionedDocument<NeedsContent>;
     }>(),
-    'Needs Save Failed': props<
-      { caseId: string; fieldErrors: FieldError[] } & CaseworkProblem
-    >(),
+    'Needs Save Failed': props<{ caseId: string; fieldErrors: FieldError[] } & CaseworkProblem>(),
     'Safety Plan Loaded': props<{
       caseId: string;
       doc: VersionedDocument<SafetyPlanContent>;
@@ -43,9 +33,7 @@ export const FollowUpApiActions = createActionGroup({
       caseId: string;
       doc: VersionedDocument<SafetyPlanContent>;
     }>(),
-    'Safety Plan Save Failed': props<
-      { caseId: string; fieldErrors: FieldError[] } & CaseworkProblem
-    >(),
+    'Safety Plan Save Failed': props<{ caseId: string; fieldErrors: FieldError[] } & CaseworkProblem>(),
   },
 });
 

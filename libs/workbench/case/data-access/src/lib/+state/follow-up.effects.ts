@@ -1,34 +1,15 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import {
-  catchError,
-  EMPTY,
-  exhaustMap,
-  filter,
-  map,
-  merge,
-  of,
-  switchMap,
-  withLatestFrom,
-} from 'rxjs';
+import { catchError, EMPTY, exhaustMap, filter, map, merge, of, switchMap, withLatestFrom } from 'rxjs';
 import { CaseworkApiService } from '../casework-api.service';
 import { CaseworkApiActions } from './casework.actions';
-import {
-  CallbackFormActions,
-  FollowUpApiActions,
-  NeedsFormActions,
-  SafetyPlanFormActions,
-} from './follow-up.actions';
+import { CallbackFormActions, FollowUpApiActions, NeedsFormActions, SafetyPlanFormActions } from './follow-up.actions';
 import { followUpFeature } from './follow-up.feature';
 import { describeHttpError, problemDetails, describeProblem, unsafeRules } from '@lantern/workbench/auth/data-access';
 import { CaseApiActions, CasePageActions, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
 
-function caseIdOf(
-  a:
-    | ReturnType<typeof CasePageActions.opened>
-    | ReturnType<typeof CaseApiActions.caseRefreshed>,
-): string {
+function caseIdOf(a: ReturnType<typeof CasePageActions.opened> | ReturnType<typeof CaseApiActions.caseRefreshed>): string {
   return 'caseId' in a ? a.caseId : a.detail.id;
 }
 
@@ -41,9 +22,7 @@ export const loadCallbacks = createEffect(
       switchMap((caseId) =>
         merge(
           api.callbacks(caseId).pipe(
-            map((callbacks) =>
-              FollowUpApiActions.callbacksLoaded({ caseId, callbacks }),
-            ),
+            map((callbacks) => FollowUpApiActions.callbacksLoaded({ caseId, callbacks })),
             catchError((err: unknown) =>
               of(
                 FollowUpApiActions.callbacksLoadFailed({
@@ -54,9 +33,7 @@ export const loadCallbacks = createEffect(
             ),
           ),
           api.contactSummary(caseId).pipe(
-            map((summary) =>
-              FollowUpApiActions.contactSummaryLoaded({ caseId, summary }),
-            ),
+            map((summary) => FollowUpApiActions.contactSummaryLoaded({ caseId, summary })),
             catchError(() => EMPTY),
           ),
         ),
@@ -97,20 +74,14 @@ export const scheduleCallback = createEffect(
       ofType(CallbackFormActions.submitted),
       exhaustMap(({ caseId, request }) =>
         api.scheduleCallback(caseId, request).pipe(
-          map((callback) =>
-            FollowUpApiActions.callbackScheduled({ caseId, callback }),
-          ),
+          map((callback) => FollowUpApiActions.callbackScheduled({ caseId, callback })),
           catchError((err: unknown) =>
             of(
               FollowUpApiActions.callbackRefused({
                 caseId,
                 rules: unsafeRules(err),
                 fieldErrors: problemDetails(err)?.errors ?? [],
-                ...describeProblem(
-                  err,
-                  'The call-back was not scheduled.',
-                  'Your role cannot schedule call-backs.',
-                ),
+                ...describeProblem(err, 'The call-back was not scheduled.', 'Your role cannot schedule call-backs.'),
               }),
             ),
           ),
@@ -122,18 +93,12 @@ export const scheduleCallback = createEffect(
 
 /** The needs assessment and safety plan: when the Support tab is shown, and again when the case changes. */
 export const loadSupportDocuments = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    api = inject(CaseworkApiService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CaseworkApiService)) =>
     actions$.pipe(
       ofType(CasePageActions.tabShown, CaseApiActions.caseRefreshed),
       withLatestFrom(store.select(followUpFeature.selectFollowUpState)),
       filter(([a, state]) =>
-        a.type === CasePageActions.tabShown.type
-          ? a.tab === 'support'
-          : state.caseId === a.detail.id && state.needsStatus === 'loaded',
+        a.type === CasePageActions.tabShown.type ? a.tab === 'support' : state.caseId === a.detail.id && state.needsStatus === 'loaded',
       ),
       map(([a]) => ('caseId' in a ? a.caseId : a.detail.id)),
       switchMap((caseId) =>
@@ -177,11 +142,7 @@ export const saveNeeds = createEffect(
         api.saveNeeds(caseId, content, basedOnVersion).pipe(
           map((doc) => FollowUpApiActions.needsSaved({ caseId, doc })),
           catchError((err: unknown) => {
-            const p = describeProblem(
-              err,
-              'The needs assessment was not saved.',
-              'Your role cannot change the needs assessment.',
-            );
+            const p = describeProblem(err, 'The needs assessment was not saved.', 'Your role cannot change the needs assessment.');
             return of(
               FollowUpApiActions.needsSaveFailed({
                 caseId,
@@ -205,11 +166,7 @@ export const saveSafetyPlan = createEffect(
         api.saveSafetyPlan(caseId, content, basedOnVersion).pipe(
           map((doc) => FollowUpApiActions.safetyPlanSaved({ caseId, doc })),
           catchError((err: unknown) => {
-            const p = describeProblem(
-              err,
-              'The safety plan was not saved.',
-              'Your role cannot change the safety plan.',
-            );
+            const p = describeProblem(err, 'The safety plan was not saved.', 'Your role cannot change the safety plan.');
             return of(
               FollowUpApiActions.safetyPlanSaveFailed({
                 caseId,
@@ -229,23 +186,16 @@ export const saveSafetyPlan = createEffect(
 export const reloadStaleDocument = createEffect(
   (actions$ = inject(Actions), api = inject(CaseworkApiService)) =>
     actions$.pipe(
-      ofType(
-        FollowUpApiActions.needsSaveFailed,
-        FollowUpApiActions.safetyPlanSaveFailed,
-      ),
+      ofType(FollowUpApiActions.needsSaveFailed, FollowUpApiActions.safetyPlanSaveFailed),
       filter((a) => a.code === 'stale-version'),
       switchMap((a) =>
         a.type === FollowUpApiActions.needsSaveFailed.type
           ? api.needs(a.caseId).pipe(
-              map((doc) =>
-                FollowUpApiActions.needsLoaded({ caseId: a.caseId, doc }),
-              ),
+              map((doc) => FollowUpApiActions.needsLoaded({ caseId: a.caseId, doc })),
               catchError(() => EMPTY),
             )
           : api.safetyPlan(a.caseId).pipe(
-              map((doc) =>
-                FollowUpApiActions.safetyPlanLoaded({ caseId: a.caseId, doc }),
-              ),
+              map((doc) => FollowUpApiActions.safetyPlanLoaded({ caseId: a.caseId, doc })),
               catchError(() => EMPTY),
             ),
       ),

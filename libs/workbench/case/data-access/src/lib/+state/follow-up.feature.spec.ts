@@ -9,17 +9,37 @@ const reduce = followUpFeature.reducer;
 const opened = () => reduce(initialFollowUpState, CasePageActions.opened({ caseId: 'c1' }));
 
 function callback(id: string, dueAt: string, status: CallbackRecord['status'] = 'pending'): CallbackRecord {
-  return { id, caseId: 'c1', reference: 'HUB-1', dueAt, assignedTo: { id: 'u1', displayName: 'Sam Carter' }, status, missed: false, notes: null };
+  return {
+    id,
+    caseId: 'c1',
+    reference: 'HUB-1',
+    dueAt,
+    assignedTo: { id: 'u1', displayName: 'Sam Carter' },
+    status,
+    missed: false,
+    notes: null,
+  };
 }
 
 const doc = (version: number): VersionedDocument<NeedsContent> => ({
-  current: { version, content: { housing: { need: true, urgency: 'high', notes: null } }, savedAt: '2026-11-23T10:00:00Z', savedBy: { id: 'u1', displayName: 'Sam Carter' } },
+  current: {
+    version,
+    content: { housing: { need: true, urgency: 'high', notes: null } },
+    savedAt: '2026-11-23T10:00:00Z',
+    savedBy: { id: 'u1', displayName: 'Sam Carter' },
+  },
   history: [],
 });
 
 describe('follow-up reducer', () => {
   it('keeps the case’s call-backs in due order and adds a scheduled one', () => {
-    let state = reduce(opened(), FollowUpApiActions.callbacksLoaded({ caseId: 'c1', callbacks: [callback('b', '2026-11-26T10:00:00Z'), callback('a', '2026-11-24T10:00:00Z', 'done')] }));
+    let state = reduce(
+      opened(),
+      FollowUpApiActions.callbacksLoaded({
+        caseId: 'c1',
+        callbacks: [callback('b', '2026-11-26T10:00:00Z'), callback('a', '2026-11-24T10:00:00Z', 'done')],
+      }),
+    );
     expect(state.callbacks.map((c) => c.id)).toEqual(['a', 'b']);
     expect(followUpFeature.selectPendingCallbacks.projector(state.callbacks).map((c) => c.id)).toEqual(['b']);
     state = reduce(state, CallbackFormActions.submitted({ caseId: 'c1', request: { dueAt: '2026-11-25T10:00:00Z' } }));
@@ -32,7 +52,13 @@ describe('follow-up reducer', () => {
   it('keeps the rules of a refused call-back', () => {
     const state = reduce(
       opened(),
-      FollowUpApiActions.callbackRefused({ caseId: 'c1', rules: ['outside-staffed-hours'], fieldErrors: [], error: 'Refused', code: 'unsafe-callback' }),
+      FollowUpApiActions.callbackRefused({
+        caseId: 'c1',
+        rules: ['outside-staffed-hours'],
+        fieldErrors: [],
+        error: 'Refused',
+        code: 'unsafe-callback',
+      }),
     );
     expect(state.callbackSave).toMatchObject({ rules: ['outside-staffed-hours'], code: 'unsafe-callback' });
   });
@@ -62,20 +88,23 @@ describe('problems from the API', () => {
   const http = (status: number, error: unknown) => ({ status, error });
 
   it('uses the server’s words, or our own for codes we explain better', () => {
-    expect(describeProblem(http(409, { title: 'Conflict', detail: 'Already claimed by Alex Morgan.', code: 'already-claimed' }), 'x')).toEqual({
+    expect(
+      describeProblem(http(409, { title: 'Conflict', detail: 'Already claimed by Alex Morgan.', code: 'already-claimed' }), 'x'),
+    ).toEqual({
       error: 'Already claimed by Alex Morgan.',
       code: 'already-claimed',
     });
-    expect(describeProblem(http(409, { title: 'Conflict', detail: 'changed', code: 'stale-version' }), 'x').error).toMatch(/changed while you were working/);
+    expect(describeProblem(http(409, { title: 'Conflict', detail: 'changed', code: 'stale-version' }), 'x').error).toMatch(
+      /changed while you were working/,
+    );
     expect(describeProblem(http(403, {}), 'x', 'Only team leads.')).toEqual({ error: 'Only team leads.', code: null });
     expect(describeProblem(http(0, null), 'x').error).toMatch(/Cannot reach Lantern/);
   });
 
   it('reads the rules a 422 named', () => {
-    expect(unsafeRules(http(422, { title: 'Unsafe', detail: 'd', rule: 'suspect-number', rules: ['suspect-number', 'outside-safe-window'] }))).toEqual([
-      'suspect-number',
-      'outside-safe-window',
-    ]);
+    expect(
+      unsafeRules(http(422, { title: 'Unsafe', detail: 'd', rule: 'suspect-number', rules: ['suspect-number', 'outside-safe-window'] })),
+    ).toEqual(['suspect-number', 'outside-safe-window']);
     expect(unsafeRules(http(422, { title: 'Unsafe', detail: 'd', rule: 'contact-paused' }))).toEqual(['contact-paused']);
     expect(unsafeRules(http(500, 'boom'))).toEqual([]);
   });

@@ -1,18 +1,7 @@
-import type {
-  CallbackRecord,
-  FieldError,
-  NeedsContent,
-  SafetyPlanContent,
-  VersionedDocument,
-} from '@lantern/shared/domain';
+import type { CallbackRecord, FieldError, NeedsContent, SafetyPlanContent, VersionedDocument } from '@lantern/shared/domain';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { ContactSummary } from '../casework-api.service';
-import {
-  CallbackFormActions,
-  FollowUpApiActions,
-  NeedsFormActions,
-  SafetyPlanFormActions,
-} from './follow-up.actions';
+import { CallbackFormActions, FollowUpApiActions, NeedsFormActions, SafetyPlanFormActions } from './follow-up.actions';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
@@ -75,8 +64,7 @@ export const initialFollowUpState: FollowUpState = {
 function forOpenCase<P extends { caseId: string }>(
   fn: (state: FollowUpState, props: P) => FollowUpState,
 ): (state: FollowUpState, props: P) => FollowUpState {
-  return (state, props) =>
-    props.caseId === state.caseId ? fn(state, props) : state;
+  return (state, props) => (props.caseId === state.caseId ? fn(state, props) : state);
 }
 
 function byDueAt(a: CallbackRecord, b: CallbackRecord): number {
@@ -138,10 +126,7 @@ export const followUpFeature = createFeature({
       FollowUpApiActions.callbackScheduled,
       forOpenCase((state, { callback }) => ({
         ...state,
-        callbacks: [
-          ...state.callbacks.filter((c) => c.id !== callback.id),
-          callback,
-        ].sort(byDueAt),
+        callbacks: [...state.callbacks.filter((c) => c.id !== callback.id), callback].sort(byDueAt),
         callbackSave: { ...initialCallbackSave, scheduledId: callback.id },
       })),
     ),
@@ -286,8 +271,6 @@ export const followUpFeature = createFeature({
   ),
   extraSelectors: ({ selectCallbacks }) => ({
     /** The case's pending call-backs (an attempt may say which one it fulfils). */
-    selectPendingCallbacks: createSelector(selectCallbacks, (list) =>
-      list.filter((c) => c.status === 'pending'),
-    ),
+    selectPendingCallbacks: createSelector(selectCallbacks, (list) => list.filter((c) => c.status === 'pending')),
   }),
 });

@@ -1,17 +1,7 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import {
-  catchError,
-  concat,
-  EMPTY,
-  filter,
-  map,
-  Observable,
-  switchMap,
-  tap,
-  withLatestFrom,
-} from 'rxjs';
+import { catchError, concat, EMPTY, filter, map, Observable, switchMap, tap, withLatestFrom } from 'rxjs';
 import type { PresenceChangedEvent } from '@lantern/shared/domain';
 import { PresenceSocketActions } from './casework.actions';
 import { presenceFeature } from './presence.feature';
@@ -23,20 +13,14 @@ import { CasePageActions } from '@lantern/workbench/data-access-hub';
  * socket's presence when it disconnects. The section being edited is sent again too.
  */
 export const openPresence = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    socket = inject(LiveSocketService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), socket = inject(LiveSocketService)) =>
     actions$.pipe(
       ofType(CasePageActions.opened, LiveSocketActions.ready),
       withLatestFrom(store.select(presenceFeature.selectMine)),
       filter(([, mine]) => !!mine),
       switchMap(([, mine]) => {
         const { caseId, section } = mine as NonNullable<typeof mine>;
-        const steps: Observable<PresenceChangedEvent>[] = [
-          socket.presenceOpen(caseId),
-        ];
+        const steps: Observable<PresenceChangedEvent>[] = [socket.presenceOpen(caseId)];
         if (section) steps.push(socket.presenceEditing(caseId, section));
         return concat(...steps).pipe(
           map((event) => PresenceSocketActions.changed({ event })),

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PresenceChangedEvent } from '@lantern/shared/domain';
 import { PresenceSocketActions } from './casework.actions';
-import {
-  editorsBySection,
-  initialPresenceState,
-  presenceFeature,
-  selectOthersByCase,
-} from './presence.feature';
+import { editorsBySection, initialPresenceState, presenceFeature, selectOthersByCase } from './presence.feature';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
@@ -31,7 +26,12 @@ describe('presence reducer', () => {
     let state = reduce(initialPresenceState, changed('c1', [sam]));
     state = reduce(
       state,
-      PresenceSocketActions.snapshotReceived({ events: [{ caseId: 'c2', viewers: [alex] }, { caseId: 'c3', viewers: [] }] }),
+      PresenceSocketActions.snapshotReceived({
+        events: [
+          { caseId: 'c2', viewers: [alex] },
+          { caseId: 'c3', viewers: [] },
+        ],
+      }),
     );
     expect(state.ids).toEqual(['c2']);
     expect(state.entities['c2']?.viewers).toEqual([alex]);

@@ -1,7 +1,4 @@
-import type {
-  PresenceChangedEvent,
-  PresenceViewer,
-} from '@lantern/shared/domain';
+import type { PresenceChangedEvent, PresenceViewer } from '@lantern/shared/domain';
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { PresenceSocketActions } from './casework.actions';
@@ -24,8 +21,7 @@ export const presenceAdapter = createEntityAdapter<PresenceChangedEvent>({
   selectId: (e) => e.caseId,
 });
 
-export const initialPresenceState: PresenceState =
-  presenceAdapter.getInitialState({ mine: null });
+export const initialPresenceState: PresenceState = presenceAdapter.getInitialState({ mine: null });
 
 export const presenceFeature = createFeature({
   name: 'presence',
@@ -36,9 +32,7 @@ export const presenceFeature = createFeature({
       PresenceSocketActions.changed,
       LiveSocketActions.presenceChanged,
       (state, { event }): PresenceState =>
-        event.viewers.length
-          ? presenceAdapter.setOne(event, state)
-          : presenceAdapter.removeOne(event.caseId, state),
+        event.viewers.length ? presenceAdapter.setOne(event, state) : presenceAdapter.removeOne(event.caseId, state),
     ),
     on(
       PresenceSocketActions.snapshotReceived,
@@ -50,10 +44,7 @@ export const presenceFeature = createFeature({
     ),
     // Offline we miss who came and went: show nobody rather than people who may have left. After the reconnect
     // our own case is opened again and answered with its current viewers; others appear as they change.
-    on(
-      LiveSocketActions.disconnected,
-      (state): PresenceState => presenceAdapter.removeAll(state),
-    ),
+    on(LiveSocketActions.disconnected, (state): PresenceState => presenceAdapter.removeAll(state)),
     on(
       CasePageActions.opened,
       (state, { caseId }): PresenceState => ({
@@ -61,25 +52,15 @@ export const presenceFeature = createFeature({
         mine: { caseId, section: null },
       }),
     ),
-    on(
-      CasePageActions.closed,
-      (state, { caseId }): PresenceState =>
-        state.mine?.caseId === caseId ? { ...state, mine: null } : state,
-    ),
+    on(CasePageActions.closed, (state, { caseId }): PresenceState => (state.mine?.caseId === caseId ? { ...state, mine: null } : state)),
     on(
       CasePageActions.sectionEditingChanged,
-      (state, { caseId, section }): PresenceState =>
-        state.mine?.caseId === caseId
-          ? { ...state, mine: { caseId, section } }
-          : state,
+      (state, { caseId, section }): PresenceState => (state.mine?.caseId === caseId ? { ...state, mine: { caseId, section } } : state),
     ),
   ),
 });
 
-const selectMyUserId = createSelector(
-  authFeature.selectUser,
-  (user) => user?.id ?? null,
-);
+const selectMyUserId = createSelector(authFeature.selectUser, (user) => user?.id ?? null);
 
 /** Everyone else with each case open (this user's own other tabs are not "someone else"). */
 export const selectOthersByCase = createSelector(
@@ -98,16 +79,10 @@ export const selectOthersByCase = createSelector(
 const NOBODY: PresenceViewer[] = [];
 
 /** Everyone else with the case open. */
-export const selectOtherViewers = (caseId: string) =>
-  createSelector(
-    selectOthersByCase,
-    (byCase) => byCase[caseId] ?? NOBODY,
-  );
+export const selectOtherViewers = (caseId: string) => createSelector(selectOthersByCase, (byCase) => byCase[caseId] ?? NOBODY);
 
 /** Others editing each section of a case: section → their names. */
-export function editorsBySection(
-  viewers: readonly PresenceViewer[],
-): Record<string, string[]> {
+export function editorsBySection(viewers: readonly PresenceViewer[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const v of viewers) {
     if (!v.editing) continue;

@@ -32,20 +32,11 @@ export const triageConfigFeature = createFeature({
   name: 'triageConfig',
   reducer: createReducer(
     initialTriageConfigState,
-    on(
-      TriageConfigActions.loaded,
-      (_state, { config }): TriageConfigState => ({ config, status: 'loaded' }),
-    ),
-    on(
-      TriageConfigActions.loadFailed,
-      (state): TriageConfigState => ({ ...state, status: 'error' }),
-    ),
+    on(TriageConfigActions.loaded, (_state, { config }): TriageConfigState => ({ config, status: 'loaded' })),
+    on(TriageConfigActions.loadFailed, (state): TriageConfigState => ({ ...state, status: 'error' })),
   ),
   extraSelectors: ({ selectConfig }) => ({
     /** Always a usable configuration: the API's, else the defaults. */
-    selectEffectiveConfig: createSelector(
-      selectConfig,
-      (config): TriageConfig => config ?? DEFAULT_TRIAGE_CONFIG,
-    ),
+    selectEffectiveConfig: createSelector(selectConfig, (config): TriageConfig => config ?? DEFAULT_TRIAGE_CONFIG),
   }),
 });

@@ -1,14 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  DestroyRef,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { DOCUMENT } from '@angular/common';
 import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -18,11 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
-import type {
-  NeedsContent,
-  SafeContactPlan,
-  SafetyPlanContent,
-} from '@lantern/shared/domain';
+import type { NeedsContent, SafeContactPlan, SafetyPlanContent } from '@lantern/shared/domain';
 import {
   ConnectionIndicator,
   FlagChip,
@@ -43,14 +29,7 @@ import {
 import { Store } from '@ngrx/store';
 import { catchError, interval, map, of, throwError } from 'rxjs';
 import { CaseReport } from '../case-report/case-report';
-import {
-  canWorkCases,
-  claimState,
-  describeCaseChanges,
-  isTeamLead,
-  StatusOption,
-  statusOptions,
-} from '../casework/casework-rules';
+import { canWorkCases, claimState, describeCaseChanges, isTeamLead, StatusOption, statusOptions } from '../casework/casework-rules';
 import { nextSafeTime } from '../contact/contact-rules';
 import { ContactTab } from '../contact/contact-tab';
 import { HistoryTab } from '../history/history-tab';
@@ -149,43 +128,21 @@ export class CasePage {
 
   protected readonly tabs = CASE_TABS;
   protected readonly selectedIndex = computed(() => tabIndex(this.tab()));
-  protected readonly selectedKey = computed(
-    () => CASE_TABS[this.selectedIndex()].key,
-  );
+  protected readonly selectedKey = computed(() => CASE_TABS[this.selectedIndex()].key);
 
   protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
   protected readonly status = this.store.selectSignal(caseFeature.selectStatus);
   protected readonly error = this.store.selectSignal(caseFeature.selectError);
-  protected readonly notFound = this.store.selectSignal(
-    caseFeature.selectNotFound,
-  );
-  protected readonly shown = this.store.selectSignal(
-    caseFeature.selectShownRevision,
-  );
-  protected readonly refreshedToVersion = this.store.selectSignal(
-    caseFeature.selectRefreshedToVersion,
-  );
-  protected readonly connection = this.store.selectSignal(
-    selectLiveConnection,
-  );
-  protected readonly config = this.store.selectSignal(
-    triageConfigFeature.selectEffectiveConfig,
-  );
-  protected readonly assessmentSave = this.store.selectSignal(
-    caseFeature.selectAssessment,
-  );
-  protected readonly casework = this.store.selectSignal(
-    caseworkFeature.selectCaseworkState,
-  );
-  protected readonly attempts = this.store.selectSignal(
-    caseworkFeature.selectAttempts,
-  );
-  protected readonly followUp = this.store.selectSignal(
-    followUpFeature.selectFollowUpState,
-  );
-  protected readonly pendingCallbacks = this.store.selectSignal(
-    followUpFeature.selectPendingCallbacks,
-  );
+  protected readonly notFound = this.store.selectSignal(caseFeature.selectNotFound);
+  protected readonly shown = this.store.selectSignal(caseFeature.selectShownRevision);
+  protected readonly refreshedToVersion = this.store.selectSignal(caseFeature.selectRefreshedToVersion);
+  protected readonly connection = this.store.selectSignal(selectLiveConnection);
+  protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
+  protected readonly assessmentSave = this.store.selectSignal(caseFeature.selectAssessment);
+  protected readonly casework = this.store.selectSignal(caseworkFeature.selectCaseworkState);
+  protected readonly attempts = this.store.selectSignal(caseworkFeature.selectAttempts);
+  protected readonly followUp = this.store.selectSignal(followUpFeature.selectFollowUpState);
+  protected readonly pendingCallbacks = this.store.selectSignal(followUpFeature.selectPendingCallbacks);
   private readonly referralsApi = inject(ReferralsApiService);
   private readonly othersByCase = this.store.selectSignal(selectOthersByCase);
   private readonly user = this.store.selectSignal(authFeature.selectUser);
@@ -194,46 +151,31 @@ export class CasePage {
   protected readonly canAssess = this.canWork;
   protected readonly teamLead = computed(() => isTeamLead(this.user()?.roles));
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case. */
-  protected readonly maracUrl = computed(() =>
-    this.canWork() ? this.referralsApi.maracReferralUrl(this.id()) : null,
-  );
+  protected readonly maracUrl = computed(() => (this.canWork() ? this.referralsApi.maracReferralUrl(this.id()) : null));
 
   /** Everyone else with this case open, and what they are editing. */
-  protected readonly others = computed(
-    () => this.othersByCase()[this.id()] ?? [],
-  );
+  protected readonly others = computed(() => this.othersByCase()[this.id()] ?? []);
   protected readonly editors = computed(() => editorsBySection(this.others()));
 
   protected readonly claim = computed(() => {
     const d = this.detail();
-    return d
-      ? claimState(d, this.user()?.id ?? null, this.canWork())
-      : null;
+    return d ? claimState(d, this.user()?.id ?? null, this.canWork()) : null;
   });
   protected readonly statusChoices = computed<StatusOption[]>(() => {
     const d = this.detail();
     return d && this.canWork() ? statusOptions(d.status) : [];
   });
   /** "Close as unable to contact" is a move the lifecycle allows from here. */
-  protected readonly unableOption = computed(
-    () =>
-      this.statusChoices().find((o) => o.status === 'unable-to-contact') ??
-      null,
-  );
+  protected readonly unableOption = computed(() => this.statusChoices().find((o) => o.status === 'unable-to-contact') ?? null);
   protected readonly conflictChanges = computed(() => {
     const conflict = this.casework().conflict;
     const d = this.detail();
     return conflict && d ? describeCaseChanges(conflict.before, d) : [];
   });
 
-  protected readonly now = toSignal(
-    interval(30_000).pipe(map(() => Date.now())),
-    { initialValue: Date.now() },
-  );
+  protected readonly now = toSignal(interval(30_000).pipe(map(() => Date.now())), { initialValue: Date.now() });
 
-  protected readonly plan = computed(
-    () => this.casework().safeContact?.plan ?? null,
-  );
+  protected readonly plan = computed(() => this.casework().safeContact?.plan ?? null);
   protected readonly nextSafe = computed(() => {
     const plan = this.plan();
     if (!plan || plan.timeRule !== 'windows') return '';
@@ -255,20 +197,13 @@ export class CasePage {
   protected readonly showRevisionSafeContact = computed(() => {
     const shown = this.shown();
     if (!shown || this.viewingLatest()) return false;
-    return (
-      JSON.stringify(shown.report.victim.safeContact ?? null) !==
-      JSON.stringify(this.latest()?.report.victim.safeContact ?? null)
-    );
+    return JSON.stringify(shown.report.victim.safeContact ?? null) !== JSON.stringify(this.latest()?.report.victim.safeContact ?? null);
   });
   protected readonly victimName = computed(() => {
     const v = this.detail()?.victim;
     return v ? `${v.firstName} ${v.lastName}` : '';
   });
-  protected readonly liveMessage = computed(() =>
-    this.refreshedToVersion()
-      ? `This case was updated at ${this.timeNow()}.`
-      : '',
-  );
+  protected readonly liveMessage = computed(() => (this.refreshedToVersion() ? `This case was updated at ${this.timeNow()}.` : ''));
   /** Users the history refers to by id that the page knows by name. */
   protected readonly knownUsers = computed(() => {
     const out: Array<{ id: string; displayName: string }> = [];
@@ -276,8 +211,7 @@ export class CasePage {
     if (a) out.push(a);
     const u = this.user();
     if (u) out.push({ id: u.id, displayName: u.displayName });
-    for (const v of this.others())
-      out.push({ id: v.userId, displayName: v.displayName });
+    for (const v of this.others()) out.push({ id: v.userId, displayName: v.displayName });
     return out;
   });
 
@@ -299,16 +233,13 @@ export class CasePage {
       });
     });
     destroyRef.onDestroy(() => {
-      if (openCase)
-        this.store.dispatch(CasePageActions.closed({ caseId: openCase }));
+      if (openCase) this.store.dispatch(CasePageActions.closed({ caseId: openCase }));
     });
 
     effect(() => {
       const tab = this.selectedKey();
       const caseId = this.id();
-      untracked(() =>
-        this.store.dispatch(CasePageActions.tabShown({ caseId, tab })),
-      );
+      untracked(() => this.store.dispatch(CasePageActions.tabShown({ caseId, tab })));
     });
 
     // Presence: which section this user is editing (the most recent still open), or none.
@@ -330,25 +261,11 @@ export class CasePage {
 
     effect(() => {
       const d = this.detail();
-      this.title.setTitle(
-        d
-          ? `${d.reference} · ${d.victim.firstName} ${d.victim.lastName} · Lantern`
-          : 'Case · Lantern',
-      );
+      this.title.setTitle(d ? `${d.reference} · ${d.victim.firstName} ${d.victim.lastName} · Lantern` : 'Case · Lantern');
     });
 
     inject(ShortcutService)
-      .on(
-        'claim',
-        'tab-1',
-        'tab-2',
-        'tab-3',
-        'tab-4',
-        'tab-5',
-        'tab-6',
-        'tab-7',
-        'tab-8',
-      )
+      .on('claim', 'tab-1', 'tab-2', 'tab-3', 'tab-4', 'tab-5', 'tab-6', 'tab-7', 'tab-8')
       .pipe(takeUntilDestroyed())
       .subscribe(({ shortcut, event }) => this.onShortcut(shortcut, event));
   }
@@ -409,9 +326,7 @@ export class CasePage {
   protected assign(userId: string | null): void {
     const d = this.detail();
     if (!d) return;
-    this.store.dispatch(
-      CasePageActions.assignChosen({ caseId: d.id, userId, version: d.version }),
-    );
+    this.store.dispatch(CasePageActions.assignChosen({ caseId: d.id, userId, version: d.version }));
   }
 
   /** Team leads' assign menu: loaded when the menu opens, so the list is current. */
@@ -512,8 +427,7 @@ export class CasePage {
       .open<ReasonDialog, ReasonDialogData, string>(ReasonDialog, {
         data: {
           title: 'Resume contact',
-          message:
-            'Contact was paused because someone else answered. Resume it only when it is safe to try again.',
+          message: 'Contact was paused because someone else answered. Resume it only when it is safe to try again.',
           warning: 'Your reason is recorded in the case history.',
           label: 'Why it is safe to resume (required)',
           confirm: 'Resume contact',
@@ -522,10 +436,7 @@ export class CasePage {
       })
       .afterClosed()
       .subscribe((reason) => {
-        if (reason)
-          this.store.dispatch(
-            CasePageActions.contactResumeConfirmed({ caseId, reason }),
-          );
+        if (reason) this.store.dispatch(CasePageActions.contactResumeConfirmed({ caseId, reason }));
       });
   }
 
@@ -541,9 +452,7 @@ export class CasePage {
   protected riskDirty = signal(false);
 
   protected recordAttempt(request: ContactAttemptRequest): void {
-    this.store.dispatch(
-      ContactAttemptFormActions.submitted({ caseId: this.id(), request }),
-    );
+    this.store.dispatch(ContactAttemptFormActions.submitted({ caseId: this.id(), request }));
   }
 
   protected attemptEdited(): void {
@@ -572,9 +481,7 @@ export class CasePage {
   }
 
   protected scheduleCallback(request: CallbackRequest): void {
-    this.store.dispatch(
-      CallbackFormActions.submitted({ caseId: this.id(), request }),
-    );
+    this.store.dispatch(CallbackFormActions.submitted({ caseId: this.id(), request }));
   }
 
   protected callbackEdited(): void {
@@ -582,9 +489,7 @@ export class CasePage {
   }
 
   protected saveNeeds(save: DocumentSave<NeedsContent>): void {
-    this.store.dispatch(
-      NeedsFormActions.submitted({ caseId: this.id(), ...save }),
-    );
+    this.store.dispatch(NeedsFormActions.submitted({ caseId: this.id(), ...save }));
   }
 
   protected needsEdited(): void {
@@ -592,9 +497,7 @@ export class CasePage {
   }
 
   protected saveSafetyPlan(save: DocumentSave<SafetyPlanContent>): void {
-    this.store.dispatch(
-      SafetyPlanFormActions.submitted({ caseId: this.id(), ...save }),
-    );
+    this.store.dispatch(SafetyPlanFormActions.submitted({ caseId: this.id(), ...save }));
   }
 
   protected safetyPlanEdited(): void {
@@ -602,9 +505,7 @@ export class CasePage {
   }
 
   protected refreshHistory(): void {
-    this.store.dispatch(
-      CasePageActions.historyRefreshClicked({ caseId: this.id() }),
-    );
+    this.store.dispatch(CasePageActions.historyRefreshClicked({ caseId: this.id() }));
   }
 
   private timeNow(): string {

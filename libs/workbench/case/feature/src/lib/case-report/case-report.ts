@@ -1,9 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { PoliceReport } from '@lantern/shared/domain';
 import {
   ageInYears,
@@ -20,15 +15,7 @@ import {
 @Component({
   selector: 'lantern-case-report',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    CalendarDatePipe,
-    DashAnswersTable,
-    FlagChip,
-    LabelPipe,
-    LondonDateTimePipe,
-    RiskGradeChip,
-    SafeContactPanel,
-  ],
+  imports: [CalendarDatePipe, DashAnswersTable, FlagChip, LabelPipe, LondonDateTimePipe, RiskGradeChip, SafeContactPanel],
   templateUrl: './case-report.html',
   styleUrl: './case-report.scss',
 })
@@ -38,22 +25,14 @@ export class CaseReport {
   readonly showSafeContact = input(false);
   readonly now = input(Date.now());
 
-  protected readonly victimAge = computed(() =>
-    ageInYears(this.report().victim.dateOfBirth, this.now()),
-  );
-  protected readonly suspectAge = computed(() =>
-    ageInYears(this.report().suspect?.dateOfBirth, this.now()),
-  );
+  protected readonly victimAge = computed(() => ageInYears(this.report().victim.dateOfBirth, this.now()));
+  protected readonly suspectAge = computed(() => ageInYears(this.report().suspect?.dateOfBirth, this.now()));
   protected readonly suspectName = computed(() => {
     const s = this.report().suspect;
-    return (
-      [s?.firstName, s?.lastName].filter(Boolean).join(' ') || 'Not recorded'
-    );
+    return [s?.firstName, s?.lastName].filter(Boolean).join(' ') || 'Not recorded';
   });
   protected readonly address = computed(() => {
     const a = this.report().victim.address;
-    return a
-      ? [a.line1, a.line2, a.town, a.postcode].filter(Boolean).join(', ')
-      : '';
+    return a ? [a.line1, a.line2, a.town, a.postcode].filter(Boolean).join(', ') : '';
   });
 }

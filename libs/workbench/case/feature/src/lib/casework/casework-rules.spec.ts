@@ -4,7 +4,11 @@ import { canWorkCases, claimState, describeCaseChanges, isTeamLead, statusOption
 
 describe('statusOptions', () => {
   it.each(CASE_STATUSES.map((s) => [s]))('offers exactly the moves CASE_TRANSITIONS allows from %s', (from) => {
-    expect(statusOptions(from).map((o) => o.status).sort()).toEqual([...CASE_TRANSITIONS[from]].sort());
+    expect(
+      statusOptions(from)
+        .map((o) => o.status)
+        .sort(),
+    ).toEqual([...CASE_TRANSITIONS[from]].sort());
   });
 
   it('labels moves, closures and reopening, closures last, and asks for a reason only for those', () => {
@@ -15,9 +19,7 @@ describe('statusOptions', () => {
       { status: 'declined', label: 'Close: Declined', kind: 'close', needsReason: true },
       { status: 'closed', label: 'Close the case', kind: 'close', needsReason: true },
     ]);
-    expect(statusOptions('closed')).toEqual([
-      { status: 'triage', label: 'Reopen (back to In triage)', kind: 'reopen', needsReason: true },
-    ]);
+    expect(statusOptions('closed')).toEqual([{ status: 'triage', label: 'Reopen (back to In triage)', kind: 'reopen', needsReason: true }]);
   });
 });
 

@@ -31,11 +31,7 @@ export interface StatusOption {
 /** The moves CASE_TRANSITIONS allows from `from`, moves first, then closures; nothing else is offered. */
 export function statusOptions(from: CaseStatus): StatusOption[] {
   const options = (CASE_TRANSITIONS[from] ?? []).map((to): StatusOption => {
-    const kind = isReopen(from, to)
-      ? 'reopen'
-      : CLOSING_STATUSES.includes(to)
-        ? 'close'
-        : 'move';
+    const kind = isReopen(from, to) ? 'reopen' : CLOSING_STATUSES.includes(to) ? 'close' : 'move';
     const label =
       kind === 'reopen'
         ? `Reopen (back to ${caseStatusLabel(to)})`
@@ -58,11 +54,7 @@ export type ClaimState =
   | { kind: 'closed' }
   | { kind: 'read-only'; by: string | null };
 
-export function claimState(
-  c: Pick<CaseSummary, 'assignee' | 'status'>,
-  userId: string | null,
-  canWork: boolean,
-): ClaimState {
+export function claimState(c: Pick<CaseSummary, 'assignee' | 'status'>, userId: string | null, canWork: boolean): ClaimState {
   if (c.assignee && c.assignee.id === userId) return { kind: 'mine' };
   if (c.assignee) return { kind: 'claimed', by: c.assignee.displayName };
   if (!OPEN_STATUSES.includes(c.status)) return { kind: 'closed' };
@@ -72,15 +64,10 @@ export function claimState(
 /**
  * What changed between the case a user acted on and the case now (after a 409 stale-version), in sentences.
  */
-export function describeCaseChanges(
-  before: CaseSummary,
-  after: CaseSummary,
-): string[] {
+export function describeCaseChanges(before: CaseSummary, after: CaseSummary): string[] {
   const out: string[] = [];
   if (before.status !== after.status) {
-    out.push(
-      `Status is now ${caseStatusLabel(after.status)} (was ${caseStatusLabel(before.status)}).`,
-    );
+    out.push(`Status is now ${caseStatusLabel(after.status)} (was ${caseStatusLabel(before.status)}).`);
   }
   if ((before.assignee?.id ?? null) !== (after.assignee?.id ?? null)) {
     out.push(
@@ -90,9 +77,7 @@ export function describeCaseChanges(
     );
   }
   if (before.risk.grade !== after.risk.grade) {
-    out.push(
-      `Risk grade is now ${riskGradeLabel(after.risk.grade)} (was ${riskGradeLabel(before.risk.grade)}).`,
-    );
+    out.push(`Risk grade is now ${riskGradeLabel(after.risk.grade)} (was ${riskGradeLabel(before.risk.grade)}).`);
   }
   if (!before.risk.marac.required && after.risk.marac.required) {
     out.push('A MARAC referral is now required.');
@@ -101,9 +86,7 @@ export function describeCaseChanges(
     out.push(`A new police report revision arrived (revision ${after.revision}).`);
   }
   if (before.flags.contactPaused !== after.flags.contactPaused) {
-    out.push(
-      after.flags.contactPaused ? 'Contact is now paused.' : 'Contact was resumed.',
-    );
+    out.push(after.flags.contactPaused ? 'Contact is now paused.' : 'Contact was resumed.');
   }
   if (!out.length && after.version !== before.version) {
     out.push('Someone else changed the case (for example its safe-contact plan or contact attempts).');

@@ -59,7 +59,16 @@ const MOVED_ON = ['stale-version', 'illegal-transition', 'case-closed'];
 @Component({
   selector: 'lantern-close-case-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatDialogModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatRadioModule, MatSelectModule],
+  imports: [
+    FormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatRadioModule,
+    MatSelectModule,
+  ],
   template: `
     <h2 mat-dialog-title>{{ data.mode === 'survey' ? 'Record satisfaction survey' : data.title }}</h2>
     <form (ngSubmit)="submit()" novalidate>
@@ -114,8 +123,8 @@ const MOVED_ON = ['stale-version', 'illegal-transition', 'case-closed'];
         <section class="survey" aria-labelledby="survey-heading">
           <h3 id="survey-heading">Victim satisfaction survey{{ data.mode === 'close' ? ' (optional)' : '' }}</h3>
           <p class="ask">
-            Ask the victim, if it is safe to: how satisfied they are with the support, whether they feel safer, and whether
-            they would recommend the service. Only ask on a safe contact, never if someone else may be listening.
+            Ask the victim, if it is safe to: how satisfied they are with the support, whether they feel safer, and whether they would
+            recommend the service. Only ask on a safe contact, never if someone else may be listening.
           </p>
           @if (data.mode === 'close') {
             <mat-checkbox name="withSurvey" [checked]="withSurvey()" (change)="withSurvey.set($event.checked)" [disabled]="busy()">

@@ -3,9 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { closureReasonOptions, defaultClosureReason, EMPTY_SURVEY, isClosingStatus, surveyErrors, surveyRequest } from './closure-rules';
 
 describe('closure reasons', () => {
-  it.each(Object.keys(CLOSURE_REASONS_BY_STATUS) as Array<keyof typeof CLOSURE_REASONS_BY_STATUS>)('offers exactly the reasons the API allows for %s', (status) => {
-    expect(closureReasonOptions(status).map((o) => o.value).sort()).toEqual([...CLOSURE_REASONS_BY_STATUS[status]].sort());
-  });
+  it.each(Object.keys(CLOSURE_REASONS_BY_STATUS) as Array<keyof typeof CLOSURE_REASONS_BY_STATUS>)(
+    'offers exactly the reasons the API allows for %s',
+    (status) => {
+      expect(
+        closureReasonOptions(status)
+          .map((o) => o.value)
+          .sort(),
+      ).toEqual([...CLOSURE_REASONS_BY_STATUS[status]].sort());
+    },
+  );
   it('words them plainly, "Other reason" last', () => {
     expect(closureReasonOptions('closed').map((o) => o.label)).toEqual([
       'Support completed',
@@ -21,7 +28,13 @@ describe('closure reasons', () => {
     expect(defaultClosureReason('closed')).toBeNull();
   });
   it('knows the closing statuses', () => {
-    expect(['closed', 'declined', 'unable-to-contact', 'support', 'triage'].map((s) => isClosingStatus(s as never))).toEqual([true, true, true, false, false]);
+    expect(['closed', 'declined', 'unable-to-contact', 'support', 'triage'].map((s) => isClosingStatus(s as never))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -37,8 +50,21 @@ describe('the satisfaction survey', () => {
     expect(surveyErrors({ ...EMPTY_SURVEY, score: 3, feltSafer: 'yes', comment: 'x'.repeat(1001) }).comment).toMatch(/1000 characters/);
   });
   it('sends would-recommend as true, false or null, and a trimmed comment only when there is one', () => {
-    expect(surveyRequest({ score: 4, feltSafer: 'yes', recommend: 'yes', comment: '  Felt listened to ' })).toEqual({ score: 4, feltSafer: 'yes', wouldRecommend: true, comment: 'Felt listened to' });
-    expect(surveyRequest({ score: 2, feltSafer: 'no', recommend: 'no', comment: ' ' })).toEqual({ score: 2, feltSafer: 'no', wouldRecommend: false });
-    expect(surveyRequest({ score: 5, feltSafer: 'unsure', recommend: 'not-asked', comment: '' })).toEqual({ score: 5, feltSafer: 'unsure', wouldRecommend: null });
+    expect(surveyRequest({ score: 4, feltSafer: 'yes', recommend: 'yes', comment: '  Felt listened to ' })).toEqual({
+      score: 4,
+      feltSafer: 'yes',
+      wouldRecommend: true,
+      comment: 'Felt listened to',
+    });
+    expect(surveyRequest({ score: 2, feltSafer: 'no', recommend: 'no', comment: ' ' })).toEqual({
+      score: 2,
+      feltSafer: 'no',
+      wouldRecommend: false,
+    });
+    expect(surveyRequest({ score: 5, feltSafer: 'unsure', recommend: 'not-asked', comment: '' })).toEqual({
+      score: 5,
+      feltSafer: 'unsure',
+      wouldRecommend: null,
+    });
   });
 });

@@ -18,7 +18,10 @@ export function isClosingStatus(status: CaseStatus | null | undefined): status i
 /** The closure reasons a closing status allows, in plain English, the default ("other") last. */
 export function closureReasonOptions(status: ClosingStatus): Array<{ value: ClosureReason; label: string }> {
   const reasons = CLOSURE_REASONS_BY_STATUS[status];
-  return [...reasons.filter((r) => r !== 'other'), ...reasons.filter((r) => r === 'other')].map((value) => ({ value, label: closureReasonLabel(value) }));
+  return [...reasons.filter((r) => r !== 'other'), ...reasons.filter((r) => r === 'other')].map((value) => ({
+    value,
+    label: closureReasonLabel(value),
+  }));
 }
 
 /** When a status allows one reason only, it is chosen already. */

@@ -1,9 +1,4 @@
-import {
-  inSafeWindow,
-  isOutOfHours,
-  type HubCalendar,
-  type SafeContactPlan,
-} from '@lantern/shared/domain';
+import { inSafeWindow, isOutOfHours, type HubCalendar, type SafeContactPlan } from '@lantern/shared/domain';
 import { DateTime } from 'luxon';
 
 export type CallbackRule = 'outside-safe-window' | 'outside-staffed-hours' | 'in-the-past';
@@ -36,8 +31,7 @@ export function callbackProblems(
 ): CallbackRule[] {
   const out: CallbackRule[] = [];
   if (Date.parse(dueIso) < now - 60_000) out.push('in-the-past');
-  if (plan.timeRule === 'unknown' || (plan.timeRule === 'windows' && !inSafeWindow(dueIso, plan.windows)))
-    out.push('outside-safe-window');
+  if (plan.timeRule === 'unknown' || (plan.timeRule === 'windows' && !inSafeWindow(dueIso, plan.windows))) out.push('outside-safe-window');
   if (isOutOfHours(dueIso, calendar)) out.push('outside-staffed-hours');
   return out;
 }

@@ -1,37 +1,13 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  output,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type {
-  CallbackRecord,
-  HubCalendar,
-  SafeContactPlan,
-} from '@lantern/shared/domain';
-import {
-  EditSection,
-  formatLondonDateTime,
-  LondonDateTimePipe,
-  unsafeRuleLabel,
-} from '@lantern/workbench/ui';
+import type { CallbackRecord, HubCalendar, SafeContactPlan } from '@lantern/shared/domain';
+import { EditSection, formatLondonDateTime, LondonDateTimePipe, unsafeRuleLabel } from '@lantern/workbench/ui';
 import { map, startWith } from 'rxjs';
-import {
-  CALLBACK_RULE_TEXT,
-  callbackProblems,
-  isoToLondon,
-  londonToIso,
-  suggestCallbackTimes,
-} from './callback-rules';
+import { CALLBACK_RULE_TEXT, callbackProblems, isoToLondon, londonToIso, suggestCallbackTimes } from './callback-rules';
 import type { CallbackRequest, CallbackSaveState } from '@lantern/workbench/case/data-access';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 
@@ -39,14 +15,7 @@ import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 @Component({
   selector: 'lantern-callbacks-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    EditSection,
-    LondonDateTimePipe,
-  ],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, EditSection, LondonDateTimePipe],
   template: `
     <h2 id="callbacks-heading">Call-backs</h2>
     @if (status() === 'loading' && !callbacks().length) {
@@ -69,38 +38,20 @@ import type { LoadStatus } from '@lantern/workbench/auth/data-access';
     }
 
     @if (canSchedule() && plan(); as p) {
-      <lantern-edit-section
-        [others]="othersEditing()"
-        [dirty]="dirty()"
-        (editingChange)="editingChange.emit($event)"
-      >
-        <form
-          class="schedule"
-          [formGroup]="form"
-          (ngSubmit)="schedule()"
-          novalidate
-          aria-labelledby="schedule-heading"
-        >
+      <lantern-edit-section [others]="othersEditing()" [dirty]="dirty()" (editingChange)="editingChange.emit($event)">
+        <form class="schedule" [formGroup]="form" (ngSubmit)="schedule()" novalidate aria-labelledby="schedule-heading">
           <h3 id="schedule-heading">Schedule a call-back</h3>
           @if (suggestions().length) {
             <div class="suggestions">
               <span class="label" id="suggest-label">Next possible times:</span>
               @for (s of suggestions(); track s) {
-                <button
-                  mat-stroked-button
-                  type="button"
-                  aria-describedby="suggest-label"
-                  (click)="use(s)"
-                >
+                <button mat-stroked-button type="button" aria-describedby="suggest-label" (click)="use(s)">
                   {{ shortTime(s) }}
                 </button>
               }
             </div>
           } @else if (p.timeRule === 'unknown') {
-            <p class="problem">
-              The victim’s safe times are not captured yet: capture them on the
-              Safe contact tab first.
-            </p>
+            <p class="problem">The victim’s safe times are not captured yet: capture them on the Safe contact tab first.</p>
           }
           <div class="fields">
             <mat-form-field appearance="outline" class="date-field">
@@ -109,12 +60,7 @@ import type { LoadStatus } from '@lantern/workbench/auth/data-access';
             </mat-form-field>
             <mat-form-field appearance="outline" class="time-field">
               <mat-label>Time (UK)</mat-label>
-              <input
-                matInput
-                formControlName="time"
-                placeholder="10:15"
-                inputmode="numeric"
-              />
+              <input matInput formControlName="time" placeholder="10:15" inputmode="numeric" />
               <mat-hint>HH:mm, 24-hour</mat-hint>
             </mat-form-field>
             <mat-form-field appearance="outline" class="notes-field">
@@ -140,11 +86,7 @@ import type { LoadStatus } from '@lantern/workbench/auth/data-access';
             </div>
           }
           <div class="actions">
-            <button
-              mat-flat-button
-              type="submit"
-              [disabled]="!dueIso() || problems().length > 0 || saveState().pending"
-            >
+            <button mat-flat-button type="submit" [disabled]="!dueIso() || problems().length > 0 || saveState().pending">
               {{ saveState().pending ? 'Scheduling…' : 'Schedule call-back' }}
             </button>
             <span class="saved" role="status">
@@ -291,10 +233,7 @@ export class CallbacksPanel {
     ),
     { requireSync: true },
   );
-  protected readonly dirty = toSignal(
-    this.form.events.pipe(map(() => this.form.dirty)),
-    { initialValue: false },
-  );
+  protected readonly dirty = toSignal(this.form.events.pipe(map(() => this.form.dirty)), { initialValue: false });
   protected readonly dueIso = computed(() => {
     const v = this.value();
     return londonToIso(v.date, v.time);
@@ -302,9 +241,7 @@ export class CallbacksPanel {
   protected readonly problems = computed(() => {
     const plan = this.plan();
     const due = this.dueIso();
-    return plan && due
-      ? callbackProblems(plan, this.calendar(), due, this.now())
-      : [];
+    return plan && due ? callbackProblems(plan, this.calendar(), due, this.now()) : [];
   });
   protected readonly suggestions = computed(() => {
     const plan = this.plan();
@@ -312,9 +249,7 @@ export class CallbacksPanel {
   });
   protected readonly refusedRules = computed(() =>
     this.saveState()
-      .rules.map((r) =>
-        r === 'outside-staffed-hours' ? 'Outside staffed hours' : unsafeRuleLabel(r),
-      )
+      .rules.map((r) => (r === 'outside-staffed-hours' ? 'Outside staffed hours' : unsafeRuleLabel(r)))
       .join('; '),
   );
 

@@ -59,11 +59,15 @@ describe('contactViolations (the API’s rules, checked before sending)', () => 
     ]);
     expect(contactViolations(view, { channel: 'call', to: '+44 7700 900666' }, THU_1030).map((v) => v.rule)).toEqual(['suspect-number']);
     expect(
-      contactViolations({ ...view, contactPaused: true, consentToContact: 'refused' }, { channel: 'call', to: '07700 900777' }, THU_1030).map(
-        (v) => v.rule,
-      ),
+      contactViolations(
+        { ...view, contactPaused: true, consentToContact: 'refused' },
+        { channel: 'call', to: '07700 900777' },
+        THU_1030,
+      ).map((v) => v.rule),
     ).toEqual(['consent-refused', 'contact-paused']);
-    expect(contactViolations({ ...view, plan: { ...plan, timeRule: 'unknown' } }, { channel: 'call', to: '07700 900777' }, THU_1030)[0]).toMatchObject({
+    expect(
+      contactViolations({ ...view, plan: { ...plan, timeRule: 'unknown' } }, { channel: 'call', to: '07700 900777' }, THU_1030)[0],
+    ).toMatchObject({
       rule: 'outside-safe-window',
       message: expect.stringMatching(/not captured yet/),
     });

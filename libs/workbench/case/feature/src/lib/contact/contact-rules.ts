@@ -46,10 +46,7 @@ export function channelNeedsTo(channel: ContactChannel | null): boolean {
  * emails). Others (override only): the victim's unconfirmed numbers and other people's. A suspect's number is
  * never offered.
  */
-export function toOptions(
-  plan: SafeContactPlan,
-  channel: ContactChannel | null,
-): { safe: ToOption[]; others: ToOption[] } {
+export function toOptions(plan: SafeContactPlan, channel: ContactChannel | null): { safe: ToOption[]; others: ToOption[] } {
   if (channel === 'email') {
     return {
       safe: plan.emails.map((e) => ({ value: e, label: e })),
@@ -57,12 +54,9 @@ export function toOptions(
     };
   }
   if (!channel || !PHONE_CHANNELS.includes(channel)) return { safe: [], others: [] };
-  const label = (n: SafeContactPlan['numbers'][number], note: string) =>
-    `${n.number} — ${n.label ?? numberOwnerLabel(n.owner)}${note}`;
+  const label = (n: SafeContactPlan['numbers'][number], note: string) => `${n.number} — ${n.label ?? numberOwnerLabel(n.owner)}${note}`;
   return {
-    safe: plan.numbers
-      .filter((n) => n.owner === 'victim' && n.safe)
-      .map((n) => ({ value: n.number, label: label(n, '') })),
+    safe: plan.numbers.filter((n) => n.owner === 'victim' && n.safe).map((n) => ({ value: n.number, label: label(n, '') })),
     others: plan.numbers
       .filter((n) => n.owner !== 'suspect' && !(n.owner === 'victim' && n.safe))
       .map((n) => ({
@@ -101,9 +95,7 @@ export function contactViolations(
 
 /** The next moment inside a safe window from `now` (null when any time is safe, or no time is known). */
 export function nextSafeTime(plan: SafeContactPlan, now: number): string | null {
-  return plan.timeRule === 'windows'
-    ? nextSafeWindowStart(new Date(now).toISOString(), plan.windows)
-    : null;
+  return plan.timeRule === 'windows' ? nextSafeWindowStart(new Date(now).toISOString(), plan.windows) : null;
 }
 
 /** The choices a form starts with: the first allowed channel, and its first safe destination. */

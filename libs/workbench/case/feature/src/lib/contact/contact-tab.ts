@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  output,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -35,14 +26,7 @@ import {
   unsafeRuleLabel,
 } from '@lantern/workbench/ui';
 import { map, startWith } from 'rxjs';
-import {
-  channelNeedsTo,
-  channelOptions,
-  contactViolations,
-  defaultDraft,
-  nextSafeTime,
-  toOptions,
-} from './contact-rules';
+import { channelNeedsTo, channelOptions, contactViolations, defaultDraft, nextSafeTime, toOptions } from './contact-rules';
 import type { ContactAttemptRequest, ContactAttemptSaveState, ContactSummary } from '@lantern/workbench/case/data-access';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 
@@ -54,15 +38,7 @@ import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 @Component({
   selector: 'lantern-contact-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
-    EditSection,
-    LondonDateTimePipe,
-  ],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, EditSection, LondonDateTimePipe],
   templateUrl: './contact-tab.html',
   styleUrl: './contact-tab.scss',
 })
@@ -114,10 +90,7 @@ export class ContactTab {
     { requireSync: true },
   );
   /** Unsaved changes (PristineChangeEvent comes through `events`, valueChanges alone would miss a reset). */
-  protected readonly dirty = toSignal(
-    this.form.events.pipe(map(() => this.form.dirty)),
-    { initialValue: false },
-  );
+  protected readonly dirty = toSignal(this.form.events.pipe(map(() => this.form.dirty)), { initialValue: false });
 
   protected readonly plan = computed(() => this.view()?.plan ?? null);
   protected readonly channels = computed(() => {
@@ -126,13 +99,9 @@ export class ContactTab {
   });
   protected readonly destinations = computed(() => {
     const plan = this.plan();
-    return plan
-      ? toOptions(plan, this.value().channel)
-      : { safe: [], others: [] };
+    return plan ? toOptions(plan, this.value().channel) : { safe: [], others: [] };
   });
-  protected readonly needsTo = computed(() =>
-    channelNeedsTo(this.value().channel),
-  );
+  protected readonly needsTo = computed(() => channelNeedsTo(this.value().channel));
   protected readonly isCall = computed(() => {
     const c = this.value().channel;
     return c === 'call' || c === 'in-person' || c === null;
@@ -147,39 +116,21 @@ export class ContactTab {
   });
   protected readonly nextSafe = computed(() => {
     const plan = this.plan();
-    if (!plan || !this.violations().some((v) => v.rule === 'outside-safe-window'))
-      return '';
+    if (!plan || !this.violations().some((v) => v.rule === 'outside-safe-window')) return '';
     return formatNextSafe(nextSafeTime(plan, this.now()), this.now());
   });
-  protected readonly timesUnknown = computed(
-    () => this.plan()?.timeRule === 'unknown',
-  );
+  protected readonly timesUnknown = computed(() => this.plan()?.timeRule === 'unknown');
   protected readonly missing = computed(() => {
     const v = this.value();
     const out: string[] = [];
     if (!v.channel) out.push('Choose a channel.');
-    if (this.needsTo() && !v.to)
-      out.push(
-        v.channel === 'email' ? 'Choose an email address.' : 'Choose a number.',
-      );
+    if (this.needsTo() && !v.to) out.push(v.channel === 'email' ? 'Choose an email address.' : 'Choose a number.');
     if (!v.outcome) out.push('Choose what happened.');
     return out;
   });
-  protected readonly canSubmit = computed(
-    () =>
-      !this.saveState().pending &&
-      this.violations().length === 0 &&
-      this.missing().length === 0,
-  );
-  protected readonly canOverride = computed(
-    () =>
-      !this.saveState().pending &&
-      this.violations().length > 0 &&
-      this.missing().length === 0,
-  );
-  protected readonly refusedRules = computed(() =>
-    this.saveState().rules.map(unsafeRuleLabel),
-  );
+  protected readonly canSubmit = computed(() => !this.saveState().pending && this.violations().length === 0 && this.missing().length === 0);
+  protected readonly canOverride = computed(() => !this.saveState().pending && this.violations().length > 0 && this.missing().length === 0);
+  protected readonly refusedRules = computed(() => this.saveState().rules.map(unsafeRuleLabel));
 
   private filledFor: string | null = null;
   private filling = false;
@@ -212,8 +163,7 @@ export class ContactTab {
       if (!plan) return;
       const { safe, others } = toOptions(plan, channel);
       const to = this.form.controls.to.value;
-      if (![...safe, ...others].some((o) => o.value === to))
-        this.form.controls.to.setValue(safe[0]?.value ?? null);
+      if (![...safe, ...others].some((o) => o.value === to)) this.form.controls.to.setValue(safe[0]?.value ?? null);
     });
 
     this.form.valueChanges.subscribe(() => {
@@ -253,9 +203,7 @@ export class ContactTab {
   }
 
   protected overriddenRules(a: ContactAttemptRecord): string {
-    return a.override?.rules.length
-      ? a.override.rules.map(unsafeRuleLabel).join('; ')
-      : 'none';
+    return a.override?.rules.length ? a.override.rules.map(unsafeRuleLabel).join('; ') : 'none';
   }
 
   private request(): ContactAttemptRequest {
@@ -289,11 +237,9 @@ export class ContactTab {
     if (!this.canOverride()) return;
     const data: ReasonDialogData = {
       title: 'Override the safe-contact rules?',
-      message:
-        'This attempt breaks the safe-contact plan. Record it only if it was (or must be) made anyway, for example in an emergency:',
+      message: 'This attempt breaks the safe-contact plan. Record it only if it was (or must be) made anyway, for example in an emergency:',
       points: this.violations().map((v) => v.message),
-      warning:
-        'Your name, your reason and the rules overridden are recorded and shown to team leads.',
+      warning: 'Your name, your reason and the rules overridden are recorded and shown to team leads.',
       label: 'Why the rules are overridden (required)',
       confirm: 'Override and record',
       danger: true,
@@ -305,8 +251,7 @@ export class ContactTab {
       })
       .afterClosed()
       .subscribe((reason) => {
-        if (reason)
-          this.submitted.emit({ ...this.request(), override: { reason } });
+        if (reason) this.submitted.emit({ ...this.request(), override: { reason } });
       });
   }
 }

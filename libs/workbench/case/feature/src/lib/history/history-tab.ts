@@ -1,11 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-  output,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import type { CaseHistoryEntry } from '@lantern/shared/domain';
@@ -20,14 +13,8 @@ import type { LoadStatus } from '@lantern/workbench/auth/data-access';
   template: `
     <div class="head">
       <h2 id="history-heading">History</h2>
-      <mat-checkbox
-        [checked]="includeReads()"
-        (change)="includeReads.set($event.checked)"
-        >Show who read the case too</mat-checkbox
-      >
-      <button mat-stroked-button type="button" (click)="refresh.emit()">
-        Refresh
-      </button>
+      <mat-checkbox [checked]="includeReads()" (change)="includeReads.set($event.checked)">Show who read the case too</mat-checkbox>
+      <button mat-stroked-button type="button" (click)="refresh.emit()">Refresh</button>
     </div>
     @if (status() === 'loading' && !entries()) {
       <p class="aside">Loading…</p>
@@ -130,9 +117,7 @@ export class HistoryTab {
   readonly status = input<LoadStatus>('idle');
   readonly error = input<string | null>(null);
   /** Users the entries may refer to by id (e.g. the assignee). */
-  readonly known = input<ReadonlyArray<{ id: string; displayName: string }>>(
-    [],
-  );
+  readonly known = input<ReadonlyArray<{ id: string; displayName: string }>>([]);
   readonly refresh = output<void>();
 
   protected readonly includeReads = signal(false);

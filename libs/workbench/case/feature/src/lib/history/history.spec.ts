@@ -11,16 +11,48 @@ function entry(id: number, at: string, action: string, details: Record<string, u
 
 describe('describeHistoryEntry', () => {
   it.each([
-    [entry(1, '2026-11-23T14:02:00Z', 'case.status-changed', { from: 'triage', to: 'contacting' }), 'Sam Carter changed status In triage → Contacting', 'change'],
-    [entry(2, '2026-11-23T14:02:00Z', 'case.status-changed', { from: 'contacting', to: 'closed', reason: true }), 'Sam Carter changed status Contacting → Closed (with a reason)', 'change'],
+    [
+      entry(1, '2026-11-23T14:02:00Z', 'case.status-changed', { from: 'triage', to: 'contacting' }),
+      'Sam Carter changed status In triage → Contacting',
+      'change',
+    ],
+    [
+      entry(2, '2026-11-23T14:02:00Z', 'case.status-changed', { from: 'contacting', to: 'closed', reason: true }),
+      'Sam Carter changed status Contacting → Closed (with a reason)',
+      'change',
+    ],
     [entry(3, '2026-11-23T14:03:00Z', 'case.claimed'), 'Sam Carter claimed the case', 'change'],
-    [entry(4, '2026-11-23T14:04:00Z', 'contact.override', { rules: ['outside-safe-window'] }), 'Sam Carter overrode the safe-contact rules: Outside the safe times', 'override'],
-    [entry(5, '2026-11-23T14:04:00Z', 'contact.attempted', { channel: 'call', outcome: 'no-answer' }), 'Sam Carter recorded a contact attempt: Phone call, no answer', 'change'],
+    [
+      entry(4, '2026-11-23T14:04:00Z', 'contact.override', { rules: ['outside-safe-window'] }),
+      'Sam Carter overrode the safe-contact rules: Outside the safe times',
+      'override',
+    ],
+    [
+      entry(5, '2026-11-23T14:04:00Z', 'contact.attempted', { channel: 'call', outcome: 'no-answer' }),
+      'Sam Carter recorded a contact attempt: Phone call, no answer',
+      'change',
+    ],
     [entry(6, '2026-11-23T14:05:00Z', 'case.read'), 'Sam Carter opened the case', 'read'],
-    [entry(7, '2026-11-23T14:05:00Z', 'case.sla-breached', {}, { type: 'system', id: null, displayName: 'Lantern' } as never), 'The SLA was breached', 'alert'],
-    [entry(8, '2026-11-23T14:05:00Z', 'report.created', { revision: 1 }, { type: 'feed', id: 'f1', displayName: 'Demo police feed' } as never), 'Police report received (revision 1) from Demo police feed', 'change'],
+    [
+      entry(7, '2026-11-23T14:05:00Z', 'case.sla-breached', {}, { type: 'system', id: null, displayName: 'Lantern' } as never),
+      'The SLA was breached',
+      'alert',
+    ],
+    [
+      entry(8, '2026-11-23T14:05:00Z', 'report.created', { revision: 1 }, {
+        type: 'feed',
+        id: 'f1',
+        displayName: 'Demo police feed',
+      } as never),
+      'Police report received (revision 1) from Demo police feed',
+      'change',
+    ],
     [entry(9, '2026-11-23T14:05:00Z', 'something.new'), 'Sam Carter: something new', 'change'],
-    [entry(10, '2026-11-23T14:05:00Z', 'callback.scheduled', { dueAt: '2026-11-26T10:00:00Z' }), 'Sam Carter scheduled a call-back for Thu 26 Nov 2026, 10:00', 'change'],
+    [
+      entry(10, '2026-11-23T14:05:00Z', 'callback.scheduled', { dueAt: '2026-11-26T10:00:00Z' }),
+      'Sam Carter scheduled a call-back for Thu 26 Nov 2026, 10:00',
+      'change',
+    ],
     [entry(11, '2026-11-23T14:05:00Z', 'case.needs-saved', { version: 2 }), 'Sam Carter saved the needs assessment (version 2)', 'change'],
     [entry(12, '2026-11-23T14:05:00Z', 'case.safety-plan-read'), 'Sam Carter read the safety plan', 'read'],
   ])('%#: %s', (e, text, kind) => {
@@ -54,7 +86,10 @@ describe('historyByDay', () => {
 
   it('puts the newest first, groups by London day and leaves reads out unless asked', () => {
     expect(historyByDay(entries, { includeReads: false })).toEqual([
-      { day: 'Monday 23 November 2026', lines: [expect.objectContaining({ time: '14:02', text: 'Sam Carter changed status In triage → Contacting' })] },
+      {
+        day: 'Monday 23 November 2026',
+        lines: [expect.objectContaining({ time: '14:02', text: 'Sam Carter changed status In triage → Contacting' })],
+      },
       { day: 'Sunday 22 November 2026', lines: [expect.objectContaining({ time: '23:30', text: 'Sam Carter claimed the case' })] },
     ]);
     expect(historyByDay(entries, { includeReads: true })[0].lines.map((l) => l.time)).toEqual(['14:02', '09:15']);

@@ -27,8 +27,7 @@ export function namesFromHistory(
   const names = new Map<string, string>();
   for (const k of known) names.set(k.id, k.displayName);
   for (const e of entries) {
-    if (e.actor.type === 'user' && e.actor.id && e.actor.displayName)
-      names.set(e.actor.id, e.actor.displayName);
+    if (e.actor.type === 'user' && e.actor.id && e.actor.displayName) names.set(e.actor.id, e.actor.displayName);
   }
   return names;
 }
@@ -46,13 +45,8 @@ function list(v: unknown): string[] {
 }
 
 /** One audit entry as a sentence a caseworker can read. */
-export function describeHistoryEntry(
-  e: CaseHistoryEntry,
-  names: ReadonlyMap<string, string> = new Map(),
-): HistoryLine {
-  const who =
-    e.actor.displayName ??
-    (e.actor.type === 'feed' ? 'The police feed' : e.actor.type === 'system' ? 'Lantern' : 'Someone');
+export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<string, string> = new Map()): HistoryLine {
+  const who = e.actor.displayName ?? (e.actor.type === 'feed' ? 'The police feed' : e.actor.type === 'system' ? 'Lantern' : 'Someone');
   const d = e.details ?? {};
   const line = (text: string, kind: HistoryKind = 'change'): HistoryLine => ({
     id: e.id,
@@ -61,11 +55,7 @@ export function describeHistoryEntry(
     kind,
   });
   const nameOf = (id: unknown): string =>
-    typeof id === 'string'
-      ? id === e.actor.id
-        ? 'themselves'
-        : (names.get(id) ?? 'another user')
-      : 'nobody';
+    typeof id === 'string' ? (id === e.actor.id ? 'themselves' : (names.get(id) ?? 'another user')) : 'nobody';
   switch (e.action) {
     case 'report.created':
       return line(`Police report received (revision ${num(d['revision']) ?? 1}) from ${who}`);
@@ -90,11 +80,7 @@ export function describeHistoryEntry(
       return line(`${who} claimed the case`);
     case 'case.assigned': {
       const to = d['to'];
-      return line(
-        to === null || to === undefined
-          ? `${who} unassigned the case`
-          : `${who} assigned the case to ${nameOf(to)}`,
-      );
+      return line(to === null || to === undefined ? `${who} unassigned the case` : `${who} assigned the case to ${nameOf(to)}`);
     }
     case 'case.status-changed': {
       const from = str(d['from']) as CaseStatus | null;
@@ -122,16 +108,11 @@ export function describeHistoryEntry(
     case 'contact.attempted': {
       const channel = contactChannelLabel(str(d['channel']));
       const outcome = str(d['outcome']);
-      return line(
-        `${who} recorded a contact attempt: ${channel}${outcome ? `, ${contactOutcomeLabel(outcome).toLowerCase()}` : ''}`,
-      );
+      return line(`${who} recorded a contact attempt: ${channel}${outcome ? `, ${contactOutcomeLabel(outcome).toLowerCase()}` : ''}`);
     }
     case 'contact.override': {
       const rules = list(d['rules']).map(unsafeRuleLabel);
-      return line(
-        `${who} overrode the safe-contact rules${rules.length ? `: ${rules.join('; ')}` : ''}`,
-        'override',
-      );
+      return line(`${who} overrode the safe-contact rules${rules.length ? `: ${rules.join('; ')}` : ''}`, 'override');
     }
     case 'contact.paused':
       return line('Contact paused: someone else answered', 'alert');

@@ -1,17 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogModule,
-  MatDialogRef,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 
@@ -29,14 +20,7 @@ export interface ReferralDialogResult {
 @Component({
   selector: 'lantern-referral-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormsModule,
-    MatDialogModule,
-    MatButtonModule,
-    MatCheckboxModule,
-    MatFormFieldModule,
-    MatInputModule,
-  ],
+  imports: [FormsModule, MatDialogModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule],
   template: `
     <h2 mat-dialog-title>Refer to {{ data.partnerName }}</h2>
     <form (ngSubmit)="confirm()" novalidate>
@@ -53,14 +37,7 @@ export interface ReferralDialogResult {
         }
         <mat-form-field appearance="outline" class="notes">
           <mat-label>Notes for the partner (optional)</mat-label>
-          <textarea
-            matInput
-            name="notes"
-            rows="3"
-            cdkFocusInitial
-            [ngModel]="notes()"
-            (ngModelChange)="notes.set($event)"
-          ></textarea>
+          <textarea matInput name="notes" rows="3" cdkFocusInitial [ngModel]="notes()" (ngModelChange)="notes.set($event)"></textarea>
         </mat-form-field>
         <div class="share" [class.invalid]="tried() && !agreed()">
           <mat-checkbox
@@ -68,8 +45,7 @@ export interface ReferralDialogResult {
             [checked]="agreed()"
             (change)="agreed.set($event.checked); tried.set(false)"
             aria-describedby="referral-dialog-error"
-            >This shares the victim's details with
-            {{ data.partnerName }}</mat-checkbox
+            >This shares the victim's details with {{ data.partnerName }}</mat-checkbox
           >
         </div>
         <p id="referral-dialog-error" class="error" role="alert">
@@ -115,9 +91,7 @@ export interface ReferralDialogResult {
 })
 export class ReferralDialog {
   protected readonly data = inject<ReferralDialogData>(MAT_DIALOG_DATA);
-  private readonly ref = inject(
-    MatDialogRef<ReferralDialog, ReferralDialogResult>,
-  );
+  private readonly ref = inject(MatDialogRef<ReferralDialog, ReferralDialogResult>);
   protected readonly notes = signal('');
   protected readonly agreed = signal(false);
   protected readonly tried = signal(false);

@@ -1,11 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  input,
-  output,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -18,22 +11,10 @@ import {
   type PartnerServiceRecord,
   type SafeguardingBasis,
 } from '@lantern/shared/domain';
-import {
-  LondonDateTimePipe,
-  ReasonDialog,
-  ReasonDialogData,
-} from '@lantern/workbench/ui';
-import {
-  ReferralDialog,
-  ReferralDialogData,
-  ReferralDialogResult,
-} from './referral-dialog';
+import { LondonDateTimePipe, ReasonDialog, ReasonDialogData } from '@lantern/workbench/ui';
+import { ReferralDialog, ReferralDialogData, ReferralDialogResult } from './referral-dialog';
 import { basisView, consentSentence, groundLabel } from './safeguarding';
-import {
-  SafeguardingDialog,
-  SafeguardingDialogData,
-  SafeguardingDialogResult,
-} from './safeguarding-dialog';
+import { SafeguardingDialog, SafeguardingDialogData, SafeguardingDialogResult } from './safeguarding-dialog';
 import { LoadStatus } from '@lantern/workbench/auth/data-access';
 import {
   optionKey,
@@ -58,10 +39,14 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       <div class="marac" [class.required]="maracRequired()">
         @if (maracRequired()) {
           <p><strong>Meets MARAC criteria.</strong> Refer the case to MARAC with the hub's form, pre-filled from the case.</p>
-          <a mat-flat-button [href]="url" target="_blank" rel="noopener">MARAC referral form (PDF)<span class="cdk-visually-hidden"> (opens in a new tab)</span></a>
+          <a mat-flat-button [href]="url" target="_blank" rel="noopener"
+            >MARAC referral form (PDF)<span class="cdk-visually-hidden"> (opens in a new tab)</span></a
+          >
         } @else {
           <p class="aside">Does not meet MARAC criteria. The form is here if professional judgement says otherwise.</p>
-          <a mat-stroked-button [href]="url" target="_blank" rel="noopener">MARAC referral form (PDF)<span class="cdk-visually-hidden"> (opens in a new tab)</span></a>
+          <a mat-stroked-button [href]="url" target="_blank" rel="noopener"
+            >MARAC referral form (PDF)<span class="cdk-visually-hidden"> (opens in a new tab)</span></a
+          >
         }
       </div>
     }
@@ -71,13 +56,24 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
       <section class="basis" [class.recorded]="bv.kind === 'recorded'" aria-labelledby="basis-heading">
         <h2 id="basis-heading">Sharing without consent</h2>
         @if (bv.kind === 'recorded') {
-          <p class="basis-ground"><span aria-hidden="true">✓ </span>Safeguarding basis recorded: <strong>{{ ground(bv.basis.ground) }}</strong></p>
+          <p class="basis-ground">
+            <span aria-hidden="true">✓ </span>Safeguarding basis recorded: <strong>{{ ground(bv.basis.ground) }}</strong>
+          </p>
           <dl class="facts">
-            <div><dt>Reason</dt><dd>{{ bv.basis.reason }}</dd></div>
-            <div><dt>Recorded by</dt><dd>{{ bv.basis.by }}, {{ bv.basis.at | londonDateTime }}</dd></div>
+            <div>
+              <dt>Reason</dt>
+              <dd>{{ bv.basis.reason }}</dd>
+            </div>
+            <div>
+              <dt>Recorded by</dt>
+              <dd>{{ bv.basis.by }}, {{ bv.basis.at | londonDateTime }}</dd>
+            </div>
           </dl>
         } @else {
-          <p>{{ consent(bv.consent) }} Services that need consent cannot take this case until consent is recorded or a team lead records a safeguarding basis for sharing without it.</p>
+          <p>
+            {{ consent(bv.consent) }} Services that need consent cannot take this case until consent is recorded or a team lead records a
+            safeguarding basis for sharing without it.
+          </p>
           @if (bv.kind === 'can-record') {
             <button mat-stroked-button type="button" [disabled]="basisSave().pending" (click)="openBasis(bv.consent)">
               {{ basisSave().pending ? 'Recording…' : 'Record safeguarding basis…' }}
@@ -166,7 +162,9 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
                     <p class="partner">{{ o.partnerName }}</p>
                     <ng-container *ngTemplateOutlet="hoursLine; context: { $implicit: o }" />
                     @if (o.reasons[0]; as first) {
-                      <p class="why"><strong>{{ first }}</strong></p>
+                      <p class="why">
+                        <strong>{{ first }}</strong>
+                      </p>
                     }
                     @if (o.reasons.length > 1) {
                       <ul class="reasons">
@@ -208,29 +206,59 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
                 }
                 <dl class="facts">
                   @if (r.sentAt) {
-                    <div><dt>Sent</dt><dd>{{ r.sentAt | londonDateTime }}</dd></div>
+                    <div>
+                      <dt>Sent</dt>
+                      <dd>{{ r.sentAt | londonDateTime }}</dd>
+                    </div>
                   }
                   @if (r.ackDueAt && (r.status === 'sent' || overdue(r))) {
-                    <div><dt>Acknowledge by</dt><dd>{{ r.ackDueAt | londonDateTime }}</dd></div>
+                    <div>
+                      <dt>Acknowledge by</dt>
+                      <dd>{{ r.ackDueAt | londonDateTime }}</dd>
+                    </div>
                   }
                   @if (r.declineReason) {
-                    <div><dt>Declined because</dt><dd>{{ r.declineReason }}</dd></div>
+                    <div>
+                      <dt>Declined because</dt>
+                      <dd>{{ r.declineReason }}</dd>
+                    </div>
                   }
                   @if (r.outcome) {
-                    <div><dt>Outcome</dt><dd>{{ outcome(r.outcome) }}@if (r.outcomeNote) { ({{ r.outcomeNote }}) }</dd></div>
+                    <div>
+                      <dt>Outcome</dt>
+                      <dd>
+                        {{ outcome(r.outcome) }}
+                        @if (r.outcomeNote) {
+                          ({{ r.outcomeNote }})
+                        }
+                      </dd>
+                    </div>
                   }
                 </dl>
                 @if (canClose(r) || canRevoke(r)) {
                   <div class="lifecycle" role="group" [attr.aria-label]="'Hub steps for ' + r.serviceName">
                     @if (canClose(r)) {
-                      <button mat-stroked-button type="button" [disabled]="lifecycle().pending"
+                      <button
+                        mat-stroked-button
+                        type="button"
+                        [disabled]="lifecycle().pending"
                         [attr.aria-label]="'Close referral to ' + r.partnerName"
-                        (click)="close(r)">Close referral</button>
+                        (click)="close(r)"
+                      >
+                        Close referral
+                      </button>
                     }
                     @if (canRevoke(r)) {
-                      <button mat-stroked-button type="button" class="revoke" [disabled]="lifecycle().pending"
+                      <button
+                        mat-stroked-button
+                        type="button"
+                        class="revoke"
+                        [disabled]="lifecycle().pending"
                         [attr.aria-label]="'Revoke referral to ' + r.partnerName"
-                        (click)="revoke(r)">Revoke…</button>
+                        (click)="revoke(r)"
+                      >
+                        Revoke…
+                      </button>
                     }
                   </div>
                 }
@@ -499,14 +527,11 @@ export class ReferralsTab {
   protected readonly openByOption = computed(() => {
     const out: Record<string, Referral> = {};
     for (const r of this.referrals())
-      if (r.partnerId && r.service && OPEN.includes(r.status))
-        out[optionKey({ partnerId: r.partnerId, service: r.service })] ??= r;
+      if (r.partnerId && r.service && OPEN.includes(r.status)) out[optionKey({ partnerId: r.partnerId, service: r.service })] ??= r;
     return out;
   });
 
-  protected readonly basis = computed(() =>
-    basisView(this.safeguardingBasis(), this.informationSharing(), this.teamLead()),
-  );
+  protected readonly basis = computed(() => basisView(this.safeguardingBasis(), this.informationSharing(), this.teamLead()));
   protected ground = groundLabel;
   protected consent = consentSentence;
 
@@ -572,17 +597,14 @@ export class ReferralsTab {
   protected openRefer(o: ReferralOption): void {
     this.referOpened.emit();
     this.dialog
-      .open<ReferralDialog, ReferralDialogData, ReferralDialogResult>(
-        ReferralDialog,
-        {
-          data: {
-            partnerName: o.partnerName,
-            serviceName: o.serviceName,
-            reasons: o.reasons,
-          },
-          width: '560px',
+      .open<ReferralDialog, ReferralDialogData, ReferralDialogResult>(ReferralDialog, {
+        data: {
+          partnerName: o.partnerName,
+          serviceName: o.serviceName,
+          reasons: o.reasons,
         },
-      )
+        width: '560px',
+      })
       .afterClosed()
       .subscribe((result) => {
         if (!result) return;

@@ -1,16 +1,7 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogModule,
-  MatDialogRef,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
@@ -31,22 +22,15 @@ export interface SafeguardingDialogResult {
 @Component({
   selector: 'lantern-safeguarding-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormsModule,
-    MatDialogModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatRadioModule,
-  ],
+  imports: [FormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule],
   template: `
     <h2 mat-dialog-title>Record a safeguarding basis</h2>
     <form (ngSubmit)="confirm()" novalidate>
       <mat-dialog-content>
         <p>
           {{ data.consentSentence }} Partner services that need consent can take {{ data.victimName }}
-          only if you record why their details may be shared without it (Data Protection Act 2018,
-          Schedule 1 paragraph 18: safeguarding of individuals at risk).
+          only if you record why their details may be shared without it (Data Protection Act 2018, Schedule 1 paragraph 18: safeguarding of
+          individuals at risk).
         </p>
         <p class="warning" role="note">The ground and reason go on the case record and its audit trail, under your name.</p>
         <div class="grounds">
@@ -73,14 +57,7 @@ export interface SafeguardingDialogResult {
         </div>
         <mat-form-field appearance="outline" class="reason">
           <mat-label>Reason (required)</mat-label>
-          <textarea
-            matInput
-            name="reason"
-            rows="4"
-            required
-            [ngModel]="reason()"
-            (ngModelChange)="reason.set($event)"
-          ></textarea>
+          <textarea matInput name="reason" rows="4" required [ngModel]="reason()" (ngModelChange)="reason.set($event)"></textarea>
           <mat-hint>What makes sharing necessary now, and what was tried</mat-hint>
           @if (tried() && !reason().trim()) {
             <mat-error>Say why sharing without consent is necessary.</mat-error>

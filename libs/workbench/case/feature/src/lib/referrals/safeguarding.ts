@@ -1,8 +1,4 @@
-import type {
-  ConsentValue,
-  SafeguardingBasis,
-  SafeguardingGround,
-} from '@lantern/shared/domain';
+import type { ConsentValue, SafeguardingBasis, SafeguardingGround } from '@lantern/shared/domain';
 import { SAFEGUARDING_GROUNDS } from '@lantern/shared/domain';
 
 /** The three grounds of DPA 2018 Sch. 1 para 18(2), in plain English, with what each means in practice. */
@@ -37,16 +33,10 @@ export type BasisView =
   | { kind: 'needs-team-lead'; consent: ConsentValue | null }
   | { kind: 'none' };
 
-export function basisView(
-  basis: SafeguardingBasis | null,
-  informationSharing: ConsentValue | null,
-  teamLead: boolean,
-): BasisView {
+export function basisView(basis: SafeguardingBasis | null, informationSharing: ConsentValue | null, teamLead: boolean): BasisView {
   if (basis) return { kind: 'recorded', basis };
   if (informationSharing === 'given') return { kind: 'none' };
-  return teamLead
-    ? { kind: 'can-record', consent: informationSharing }
-    : { kind: 'needs-team-lead', consent: informationSharing };
+  return teamLead ? { kind: 'can-record', consent: informationSharing } : { kind: 'needs-team-lead', consent: informationSharing };
 }
 
 /** "The victim refused…" / "The victim was not asked…" */

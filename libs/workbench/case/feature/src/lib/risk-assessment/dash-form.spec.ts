@@ -1,9 +1,4 @@
-import {
-  DASH_QUESTIONS,
-  DEFAULT_RISK_BANDS,
-  type DashAnswers,
-  type MaracContext,
-} from '@lantern/shared/domain';
+import { DASH_QUESTIONS, DEFAULT_RISK_BANDS, type DashAnswers, type MaracContext } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
 import {
   buildAssessmentRequest,
@@ -34,9 +29,7 @@ function answers(yes: number): DashAnswers {
 describe('splitQuestions', () => {
   it('gives the 24 RIC questions in RIC order and police questions 10–12 apart', () => {
     expect(ric).toHaveLength(24);
-    expect(ric.map((q) => q.ricNumber)).toEqual(
-      Array.from({ length: 24 }, (_, i) => i + 1),
-    );
+    expect(ric.map((q) => q.ricNumber)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
     expect(policeOnly.map((q) => q.policeNumber)).toEqual([10, 11, 12]);
   });
 });
@@ -79,13 +72,7 @@ describe('summariseDash (the live summary)', () => {
   });
 
   it('applies a raising judgement at once, even before its rationale is written', () => {
-    const s = summariseDash(
-      answers(3),
-      { grade: 'high', rationale: '' },
-      quiet,
-      DEFAULT_RISK_BANDS,
-      ric,
-    );
+    const s = summariseDash(answers(3), { grade: 'high', rationale: '' }, quiet, DEFAULT_RISK_BANDS, ric);
     expect(s).toMatchObject({
       scoreGrade: 'standard',
       grade: 'high',
@@ -95,13 +82,7 @@ describe('summariseDash (the live summary)', () => {
   });
 
   it('refuses a judgement that would lower the grade the score gives', () => {
-    const s = summariseDash(
-      answers(15),
-      { grade: 'medium', rationale: 'She sounded calm' },
-      quiet,
-      DEFAULT_RISK_BANDS,
-      ric,
-    );
+    const s = summariseDash(answers(15), { grade: 'medium', rationale: 'She sounded calm' }, quiet, DEFAULT_RISK_BANDS, ric);
     expect(s).toMatchObject({ scoreGrade: 'high', grade: 'high', judgementLowers: true });
   });
 
@@ -129,34 +110,23 @@ describe('dashFormProblems', () => {
     delete a[ric[6].key];
     const s = summariseDash(a, none, quiet, DEFAULT_RISK_BANDS, ric);
     const problems = dashFormProblems(a, none, s, ric);
-    expect(problems).toEqual([
-      { target: ric[6].key, message: expect.stringContaining('Question 7') },
-    ]);
+    expect(problems).toEqual([{ target: ric[6].key, message: expect.stringContaining('Question 7') }]);
   });
 
   it('needs a rationale with a judgement, and refuses a lowering one', () => {
     const a = answers(15);
     const j = { grade: 'medium' as const, rationale: ' ' };
     const s = summariseDash(a, j, quiet, DEFAULT_RISK_BANDS, ric);
-    expect(dashFormProblems(a, j, s, ric).map((p) => p.target)).toEqual([
-      'judgement',
-      'rationale',
-    ]);
+    expect(dashFormProblems(a, j, s, ric).map((p) => p.target)).toEqual(['judgement', 'rationale']);
     const ok = { grade: 'high' as const, rationale: 'Fear of escalation' };
-    expect(
-      dashFormProblems(a, ok, summariseDash(a, ok, quiet, DEFAULT_RISK_BANDS, ric), ric),
-    ).toEqual([]);
+    expect(dashFormProblems(a, ok, summariseDash(a, ok, quiet, DEFAULT_RISK_BANDS, ric), ric)).toEqual([]);
   });
 });
 
 describe('buildAssessmentRequest', () => {
   it('sends the answered questions, police-only ones included, and a trimmed judgement', () => {
     const a = { ...answers(2), q10: 'no' } as DashAnswers;
-    const body = buildAssessmentRequest(
-      a,
-      { grade: 'high', rationale: '  Threats to the children  ' },
-      DASH_QUESTIONS,
-    );
+    const body = buildAssessmentRequest(a, { grade: 'high', rationale: '  Threats to the children  ' }, DASH_QUESTIONS);
     expect(Object.keys(body.answers)).toHaveLength(25);
     expect(body.answers['q10']).toBe('no');
     expect(body.judgement).toEqual({ grade: 'high', rationale: 'Threats to the children' });

@@ -36,12 +36,8 @@ export function splitQuestions(questions: readonly DashQuestion[]): {
   policeOnly: DashQuestion[];
 } {
   return {
-    ric: questions
-      .filter((q) => q.ricNumber !== null)
-      .sort((a, b) => (a.ricNumber as number) - (b.ricNumber as number)),
-    policeOnly: questions
-      .filter((q) => q.ricNumber === null)
-      .sort((a, b) => a.policeNumber - b.policeNumber),
+    ric: questions.filter((q) => q.ricNumber !== null).sort((a, b) => (a.ricNumber as number) - (b.ricNumber as number)),
+    policeOnly: questions.filter((q) => q.ricNumber === null).sort((a, b) => a.policeNumber - b.policeNumber),
   };
 }
 
@@ -81,12 +77,7 @@ export function summariseDash(
   let result = assessRisk(answers, null, ctx, bands);
   if (judgement.grade) {
     try {
-      result = assessRisk(
-        answers,
-        { grade: judgement.grade, rationale: judgement.rationale.trim() || '…' },
-        ctx,
-        bands,
-      );
+      result = assessRisk(answers, { grade: judgement.grade, rationale: judgement.rationale.trim() || '…' }, ctx, bands);
     } catch (err) {
       if (!(err instanceof RiskJudgementError)) throw err;
       judgementLowers = err.code === 'judgement-lowers-grade';
@@ -185,10 +176,7 @@ export function buildAssessmentRequest(
 }
 
 /** "/answers/q5" (a problem+json field path) → the question it names, for an inline message. */
-export function questionForPath(
-  path: string,
-  questions: readonly DashQuestion[],
-): DashQuestion | null {
+export function questionForPath(path: string, questions: readonly DashQuestion[]): DashQuestion | null {
   const key = /\/(q\d+)(?:\/|$)/.exec(path)?.[1];
   return key ? (questions.find((q) => q.key === key) ?? null) : null;
 }

@@ -12,32 +12,14 @@ import {
   viewChild,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import {
-  FormControl,
-  FormGroup,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-} from '@angular/forms';
+import { FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
-import type {
-  CaseDetail,
-  DashAnswer,
-  DashAnswers,
-  DashQuestion,
-  RiskBands,
-  RiskGrade,
-} from '@lantern/shared/domain';
-import {
-  dashAnswerLabel,
-  LondonDateTimePipe,
-  maracReasonLabel,
-  riskGradeLabel,
-  RiskGradeChip,
-} from '@lantern/workbench/ui';
+import type { CaseDetail, DashAnswer, DashAnswers, DashQuestion, RiskBands, RiskGrade } from '@lantern/shared/domain';
+import { dashAnswerLabel, LondonDateTimePipe, maracReasonLabel, riskGradeLabel, RiskGradeChip } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { distinctUntilChanged, map, startWith } from 'rxjs';
 import {
@@ -106,65 +88,40 @@ export class RiskAssessment {
     ),
     { requireSync: true },
   );
-  protected readonly answers = computed(
-    () => (this.value().answers ?? {}) as DashAnswers,
-  );
+  protected readonly answers = computed(() => (this.value().answers ?? {}) as DashAnswers);
   protected readonly judgement = computed<JudgementDraft>(() => ({
     grade: this.value().judgementGrade,
     rationale: this.value().rationale,
   }));
   protected readonly summary = computed(() =>
-    summariseDash(
-      this.answers(),
-      this.judgement(),
-      this.detail().maracContext,
-      this.bands(),
-      this.split().ric,
-    ),
+    summariseDash(this.answers(), this.judgement(), this.detail().maracContext, this.bands(), this.split().ric),
   );
-  protected readonly judgementChoices = computed(() =>
-    judgementOptions(this.summary().scoreGrade),
-  );
+  protected readonly judgementChoices = computed(() => judgementOptions(this.summary().scoreGrade));
   protected readonly bandText = computed(() => {
     const b = this.bands();
     return `High from ${b.high}, medium from ${b.medium}`;
   });
-  protected readonly maracReasons = computed(() =>
-    this.summary().marac.reasons.map(maracReasonLabel),
-  );
+  protected readonly maracReasons = computed(() => this.summary().marac.reasons.map(maracReasonLabel));
 
   /** Problems are shown once the user has tried to save, then kept current as they fix them. */
   protected readonly triedToSave = signal(false);
   protected readonly problems = computed<DashFormProblem[]>(() =>
-    this.triedToSave()
-      ? dashFormProblems(
-          this.answers(),
-          this.judgement(),
-          this.summary(),
-          this.split().ric,
-        )
-      : [],
+    this.triedToSave() ? dashFormProblems(this.answers(), this.judgement(), this.summary(), this.split().ric) : [],
   );
-  protected readonly problemFor = computed(
-    () => new Map(this.problems().map((p) => [p.target, p.message])),
-  );
+  protected readonly problemFor = computed(() => new Map(this.problems().map((p) => [p.target, p.message])));
   /** The API's field errors, by question key where they name one. */
   protected readonly serverFieldErrors = computed(() =>
     this.saveState().fieldErrors.map((e) => {
       const q = questionForPath(e.path, this.questions());
       return {
         target: q?.key ?? null,
-        message: q
-          ? `${this.questionLabel(q)}: ${e.message}`
-          : `${e.path}: ${e.message}`,
+        message: q ? `${this.questionLabel(q)}: ${e.message}` : `${e.path}: ${e.message}`,
       };
     }),
   );
 
   /** The police officer's DASH answers, to show where a pre-filled answer came from. */
-  protected readonly policeAnswers = computed<DashAnswers>(
-    () => this.detail().reports[0]?.report.officerRiskAssessment?.dash ?? {},
-  );
+  protected readonly policeAnswers = computed<DashAnswers>(() => this.detail().reports[0]?.report.officerRiskAssessment?.dash ?? {});
   protected readonly prefillSource = computed(() =>
     this.detail().riskAssessments.length
       ? 'Answers (and any professional judgement) start from the last hub assessment.'
@@ -173,12 +130,8 @@ export class RiskAssessment {
         : 'The police sent no DASH answers: ask every question.',
   );
 
-  private readonly problemSummary = viewChild<ElementRef<HTMLElement>>(
-    'problemSummary',
-  );
-  private readonly serverError = viewChild<ElementRef<HTMLElement>>(
-    'serverError',
-  );
+  private readonly problemSummary = viewChild<ElementRef<HTMLElement>>('problemSummary');
+  private readonly serverError = viewChild<ElementRef<HTMLElement>>('serverError');
   private readonly host = inject(ElementRef<HTMLElement>);
 
   private prefilledFor: { caseId: string; assessments: number } | null = null;
@@ -202,10 +155,8 @@ export class RiskAssessment {
       untracked(() => {
         const held = this.prefilledFor;
         const changedCase = !held || held.caseId !== detail.id;
-        const newAssessment =
-          !!held && held.assessments !== detail.riskAssessments.length;
-        if (changedCase || (newAssessment && this.form.pristine))
-          this.prefill(detail);
+        const newAssessment = !!held && held.assessments !== detail.riskAssessments.length;
+        if (changedCase || (newAssessment && this.form.pristine)) this.prefill(detail);
       });
     });
 
@@ -226,8 +177,7 @@ export class RiskAssessment {
     // A refusal from the API: take the user to it.
     effect(() => {
       const error = this.saveState().error;
-      if (error)
-        queueMicrotask(() => this.serverError()?.nativeElement.focus());
+      if (error) queueMicrotask(() => this.serverError()?.nativeElement.focus());
     });
 
     this.form.events
@@ -240,8 +190,7 @@ export class RiskAssessment {
     this.form.valueChanges.subscribe(() => {
       if (this.filling) return;
       const s = untracked(() => this.saveState());
-      if (s.error || s.saved)
-        this.store.dispatch(RiskAssessmentActions.formEdited());
+      if (s.error || s.saved) this.store.dispatch(RiskAssessmentActions.formEdited());
     });
   }
 
@@ -258,8 +207,7 @@ export class RiskAssessment {
 
   private prefill(detail: CaseDetail): void {
     const answers: Record<string, DashAnswer | null> = {};
-    for (const q of untracked(() => this.questions()))
-      answers[q.key] = detail.dashPrefill?.[q.key] ?? null;
+    for (const q of untracked(() => this.questions())) answers[q.key] = detail.dashPrefill?.[q.key] ?? null;
     this.filling = true;
     try {
       // A re-assessment starts from the last one, its professional judgement included.
@@ -280,9 +228,7 @@ export class RiskAssessment {
   }
 
   protected questionLabel(q: DashQuestion): string {
-    return q.ricNumber !== null
-      ? `Question ${q.ricNumber}`
-      : `Police question ${q.policeNumber}`;
+    return q.ricNumber !== null ? `Question ${q.ricNumber}` : `Police question ${q.policeNumber}`;
   }
 
   protected questionAriaLabel(q: DashQuestion): string {
@@ -311,12 +257,7 @@ export class RiskAssessment {
   protected save(): void {
     if (this.saveState().saving) return;
     this.triedToSave.set(true);
-    const problems = dashFormProblems(
-      this.answers(),
-      this.judgement(),
-      this.summary(),
-      this.split().ric,
-    );
+    const problems = dashFormProblems(this.answers(), this.judgement(), this.summary(), this.split().ric);
     if (problems.length) {
       queueMicrotask(() => this.problemSummary()?.nativeElement.focus());
       return;
@@ -325,11 +266,7 @@ export class RiskAssessment {
       RiskAssessmentActions.submitted({
         caseId: this.detail().id,
         version: this.detail().version,
-        request: buildAssessmentRequest(
-          this.answers(),
-          this.judgement(),
-          this.questions(),
-        ),
+        request: buildAssessmentRequest(this.answers(), this.judgement(), this.questions()),
       }),
     );
   }
@@ -343,9 +280,7 @@ export class RiskAssessment {
         ? root.querySelector<HTMLElement>('#dash-judgement')
         : target === 'rationale'
           ? root.querySelector<HTMLElement>('#dash-rationale')
-          : (root.querySelector<HTMLElement>(
-              `#dash-${target}-group input:checked`,
-            ) ??
+          : (root.querySelector<HTMLElement>(`#dash-${target}-group input:checked`) ??
             root.querySelector<HTMLElement>(`#dash-${target}-group input`));
     el?.focus();
     el?.scrollIntoView({ block: 'center' });

@@ -49,10 +49,7 @@ export function planFromDraft(draft: PlanDraft, original: SafeContactPlan): Safe
         ...(n.label.trim() ? { label: n.label.trim() } : {}),
       })),
     emails: draft.emails.map((e) => e.trim()).filter(Boolean),
-    windows:
-      timeRule === 'windows'
-        ? draft.windows.map((w) => ({ days: WEEKDAYS.filter((d) => w.days[d]), from: w.from, to: w.to }))
-        : [],
+    windows: timeRule === 'windows' ? draft.windows.map((w) => ({ days: WEEKDAYS.filter((d) => w.days[d]), from: w.from, to: w.to })) : [],
     channels: CONTACT_CHANNELS.filter((c) => draft.channels[c]),
     codeWord: draft.codeWord.trim() || null,
     safeTimesText: original.safeTimesText,

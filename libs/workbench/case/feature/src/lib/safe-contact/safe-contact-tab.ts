@@ -1,23 +1,6 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  ElementRef,
-  inject,
-  input,
-  output,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, output, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import {
-  FormArray,
-  FormControl,
-  FormGroup,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-} from '@angular/forms';
+import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -45,14 +28,7 @@ import {
 } from '@lantern/workbench/ui';
 import { map } from 'rxjs';
 import { nextSafeTime } from '../contact/contact-rules';
-import {
-  daysRecord,
-  draftFromPlan,
-  DraftProblem,
-  draftProblems,
-  PlanDraft,
-  planFromDraft,
-} from './plan-draft';
+import { daysRecord, draftFromPlan, DraftProblem, draftProblems, PlanDraft, planFromDraft } from './plan-draft';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 import type { SafeContactSaveState } from '@lantern/workbench/case/data-access';
 
@@ -112,11 +88,10 @@ export class SafeContactTab {
     channel: c,
     label: contactChannelLabel(c),
   }));
-  protected readonly owners: Array<{ value: SafeNumber['owner']; label: string }> =
-    (['victim', 'suspect', 'other'] as const).map((o) => ({
-      value: o,
-      label: numberOwnerLabel(o),
-    }));
+  protected readonly owners: Array<{ value: SafeNumber['owner']; label: string }> = (['victim', 'suspect', 'other'] as const).map((o) => ({
+    value: o,
+    label: numberOwnerLabel(o),
+  }));
 
   protected readonly plan = computed(() => this.view()?.plan ?? null);
   protected readonly timesText = computed(() => {
@@ -125,9 +100,7 @@ export class SafeContactTab {
   });
   protected readonly nextSafe = computed(() => {
     const plan = this.plan();
-    return plan
-      ? formatNextSafe(nextSafeTime(plan, this.now()), this.now())
-      : '';
+    return plan ? formatNextSafe(nextSafeTime(plan, this.now()), this.now()) : '';
   });
 
   protected readonly editing = signal(false);
@@ -139,30 +112,22 @@ export class SafeContactTab {
     timeRule: this.fb.control<'any' | 'windows' | null>(null),
     windows: this.fb.array<WindowGroup>([]),
     channels: this.fb.group(
-      Object.fromEntries(
-        CONTACT_CHANNELS.map((c) => [c, this.fb.control(false)]),
-      ) as Record<ContactChannel, FormControl<boolean>>,
+      Object.fromEntries(CONTACT_CHANNELS.map((c) => [c, this.fb.control(false)])) as Record<ContactChannel, FormControl<boolean>>,
     ),
     codeWord: this.fb.control(''),
     notes: this.fb.control(''),
   });
-  private readonly value = toSignal(
-    this.form.events.pipe(map(() => this.form.getRawValue() as PlanDraft)),
-    { initialValue: this.form.getRawValue() as PlanDraft },
-  );
-  protected readonly problems = computed<DraftProblem[]>(() =>
-    this.triedToSave() ? draftProblems(this.value()) : [],
-  );
-  protected readonly problemFor = computed(
-    () => new Map(this.problems().map((p) => [p.target, p.message])),
-  );
+  private readonly value = toSignal(this.form.events.pipe(map(() => this.form.getRawValue() as PlanDraft)), {
+    initialValue: this.form.getRawValue() as PlanDraft,
+  });
+  protected readonly problems = computed<DraftProblem[]>(() => (this.triedToSave() ? draftProblems(this.value()) : []));
+  protected readonly problemFor = computed(() => new Map(this.problems().map((p) => [p.target, p.message])));
 
   constructor() {
     // The saved plan comes back: close the editor.
     effect(() => {
       const s = this.saveState();
-      if (s.saved && untracked(() => this.editing()))
-        untracked(() => this.editing.set(false));
+      if (s.saved && untracked(() => this.editing())) untracked(() => this.editing.set(false));
     });
     this.form.valueChanges.subscribe(() => {
       const s = untracked(() => this.saveState());
@@ -216,9 +181,7 @@ export class SafeContactTab {
   private windowGroup(w: PlanDraft['windows'][number]): WindowGroup {
     return this.fb.group({
       days: this.fb.group(
-        Object.fromEntries(
-          WEEKDAYS.map((d) => [d, this.fb.control(w.days[d])]),
-        ) as Record<Weekday, FormControl<boolean>>,
+        Object.fromEntries(WEEKDAYS.map((d) => [d, this.fb.control(w.days[d])])) as Record<Weekday, FormControl<boolean>>,
       ),
       from: this.fb.control(w.from),
       to: this.fb.control(w.to),
@@ -230,14 +193,11 @@ export class SafeContactTab {
     if (!plan) return;
     const draft = draftFromPlan(plan);
     this.numbers.clear({ emitEvent: false });
-    for (const n of draft.numbers)
-      this.numbers.push(this.numberGroup(n), { emitEvent: false });
+    for (const n of draft.numbers) this.numbers.push(this.numberGroup(n), { emitEvent: false });
     this.emails.clear({ emitEvent: false });
-    for (const e of draft.emails)
-      this.emails.push(this.fb.control(e), { emitEvent: false });
+    for (const e of draft.emails) this.emails.push(this.fb.control(e), { emitEvent: false });
     this.windows.clear({ emitEvent: false });
-    for (const w of draft.windows)
-      this.windows.push(this.windowGroup(w), { emitEvent: false });
+    for (const w of draft.windows) this.windows.push(this.windowGroup(w), { emitEvent: false });
     this.form.reset({
       timeRule: draft.timeRule,
       channels: draft.channels,
@@ -246,25 +206,17 @@ export class SafeContactTab {
     });
     this.triedToSave.set(false);
     this.editing.set(true);
-    queueMicrotask(() =>
-      this.host.nativeElement
-        .querySelector<HTMLElement>('#safe-contact-editor-heading')
-        ?.focus(),
-    );
+    queueMicrotask(() => this.host.nativeElement.querySelector<HTMLElement>('#safe-contact-editor-heading')?.focus());
   }
 
   protected cancel(): void {
     this.editing.set(false);
     this.triedToSave.set(false);
-    queueMicrotask(() =>
-      this.host.nativeElement.querySelector<HTMLElement>('.edit-plan')?.focus(),
-    );
+    queueMicrotask(() => this.host.nativeElement.querySelector<HTMLElement>('.edit-plan')?.focus());
   }
 
   protected addNumber(): void {
-    this.numbers.push(
-      this.numberGroup({ number: '', owner: 'victim', safe: false, label: '' }),
-    );
+    this.numbers.push(this.numberGroup({ number: '', owner: 'victim', safe: false, label: '' }));
     this.numbers.markAsDirty();
     this.focusLater(`#plan-number-${this.numbers.length - 1}`);
   }
@@ -294,8 +246,7 @@ export class SafeContactTab {
       }),
     );
     this.windows.markAsDirty();
-    if (this.form.controls.timeRule.value !== 'windows')
-      this.form.controls.timeRule.setValue('windows');
+    if (this.form.controls.timeRule.value !== 'windows') this.form.controls.timeRule.setValue('windows');
     this.focusLater(`#plan-window-${this.windows.length - 1}-from`);
   }
 
@@ -320,16 +271,12 @@ export class SafeContactTab {
     const id = `#plan-${target.replace(/\./g, '-')}`;
     const el =
       this.host.nativeElement.querySelector<HTMLElement>(id) ??
-      this.host.nativeElement.querySelector<HTMLElement>(
-        `#plan-${target.split('.').slice(0, 2).join('-')}`,
-      );
+      this.host.nativeElement.querySelector<HTMLElement>(`#plan-${target.split('.').slice(0, 2).join('-')}`);
     el?.focus();
     el?.scrollIntoView({ block: 'center' });
   }
 
   private focusLater(selector: string): void {
-    setTimeout(() =>
-      this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(),
-    );
+    setTimeout(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus());
   }
 }

@@ -21,7 +21,10 @@ describe('needs assessment form', () => {
 
 describe('safety plan form', () => {
   it('keeps action ids, leaves new ones to the API, and needs words for each action', () => {
-    const rows = actionRows({ actions: [{ id: 'a1', action: 'Keep phone charged', owner: 'victim', agreed: true, done: false, due: null }], notes: null });
+    const rows = actionRows({
+      actions: [{ id: 'a1', action: 'Keep phone charged', owner: 'victim', agreed: true, done: false, due: null }],
+      notes: null,
+    });
     rows.push({ id: null, action: ' ', owner: 'caseworker', agreed: false, done: false, due: '2026-12-01' });
     expect(safetyPlanProblems(rows)).toEqual([{ target: 'action-1-text', message: 'Action 2: say what will be done, or remove it.' }]);
     rows[1].action = 'Refer to IDVA';

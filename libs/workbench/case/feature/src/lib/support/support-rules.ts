@@ -95,7 +95,8 @@ export function safetyPlanProblems(rows: readonly ActionRow[]): FormProblem[] {
   const out: FormProblem[] = [];
   rows.forEach((r, i) => {
     if (!r.action.trim()) out.push({ target: `action-${i}-text`, message: `Action ${i + 1}: say what will be done, or remove it.` });
-    if (r.due && !/^\d{4}-\d{2}-\d{2}$/.test(r.due)) out.push({ target: `action-${i}-due`, message: `Action ${i + 1}: the due date is not a date.` });
+    if (r.due && !/^\d{4}-\d{2}-\d{2}$/.test(r.due))
+      out.push({ target: `action-${i}-due`, message: `Action ${i + 1}: the due date is not a date.` });
   });
   return out;
 }

@@ -1,23 +1,6 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  ElementRef,
-  inject,
-  input,
-  output,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, output, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import {
-  FormArray,
-  FormControl,
-  FormGroup,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-} from '@angular/forms';
+import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -114,28 +97,18 @@ export class SupportTab {
     value: u,
     label: URGENCY_LABELS[u],
   }));
-  protected readonly owners = (['victim', 'caseworker', 'other'] as const).map(
-    (o) => ({ value: o, label: ACTION_OWNER_LABELS[o] }),
-  );
+  protected readonly owners = (['victim', 'caseworker', 'other'] as const).map((o) => ({ value: o, label: ACTION_OWNER_LABELS[o] }));
 
   // ---- needs ----
   protected readonly needsForm = this.fb.group({
     rows: this.fb.array<NeedGroup>([]),
   });
-  private readonly needsValue = toSignal(
-    this.needsForm.events.pipe(
-      map(() => this.needsForm.getRawValue().rows as NeedRow[]),
-    ),
-    { initialValue: [] as NeedRow[] },
-  );
-  protected readonly needsDirty = toSignal(
-    this.needsForm.events.pipe(map(() => this.needsForm.dirty)),
-    { initialValue: false },
-  );
+  private readonly needsValue = toSignal(this.needsForm.events.pipe(map(() => this.needsForm.getRawValue().rows as NeedRow[])), {
+    initialValue: [] as NeedRow[],
+  });
+  protected readonly needsDirty = toSignal(this.needsForm.events.pipe(map(() => this.needsForm.dirty)), { initialValue: false });
   protected readonly needsTried = signal(false);
-  protected readonly needsProblemList = computed<FormProblem[]>(() =>
-    this.needsTried() ? needsProblems(this.needsValue()) : [],
-  );
+  protected readonly needsProblemList = computed<FormProblem[]>(() => (this.needsTried() ? needsProblems(this.needsValue()) : []));
   /** The version the form was filled from (a save is based on it). */
   private needsBase = 0;
   protected readonly needsNewer = signal(false);
@@ -145,20 +118,12 @@ export class SupportTab {
     actions: this.fb.array<ActionGroup>([]),
     notes: this.fb.control(''),
   });
-  private readonly planValue = toSignal(
-    this.planForm.events.pipe(
-      map(() => this.planForm.getRawValue().actions as ActionRow[]),
-    ),
-    { initialValue: [] as ActionRow[] },
-  );
-  protected readonly planDirty = toSignal(
-    this.planForm.events.pipe(map(() => this.planForm.dirty)),
-    { initialValue: false },
-  );
+  private readonly planValue = toSignal(this.planForm.events.pipe(map(() => this.planForm.getRawValue().actions as ActionRow[])), {
+    initialValue: [] as ActionRow[],
+  });
+  protected readonly planDirty = toSignal(this.planForm.events.pipe(map(() => this.planForm.dirty)), { initialValue: false });
   protected readonly planTried = signal(false);
-  protected readonly planProblemList = computed<FormProblem[]>(() =>
-    this.planTried() ? safetyPlanProblems(this.planValue()) : [],
-  );
+  protected readonly planProblemList = computed<FormProblem[]>(() => (this.planTried() ? safetyPlanProblems(this.planValue()) : []));
   private planBase = 0;
   protected readonly planNewer = signal(false);
 
@@ -193,8 +158,7 @@ export class SupportTab {
       if (this.needsSave().saved) untracked(() => this.fillNeeds(this.needs()));
     });
     effect(() => {
-      if (this.safetyPlanSave().saved)
-        untracked(() => this.fillPlan(this.safetyPlan()));
+      if (this.safetyPlanSave().saved) untracked(() => this.fillPlan(this.safetyPlan()));
     });
     this.needsForm.valueChanges.subscribe(() => {
       if (this.filling) return;
@@ -281,8 +245,7 @@ export class SupportTab {
 
   private fillPlanRows(doc: VersionedDocument<SafetyPlanContent>): void {
     this.actions.clear({ emitEvent: false });
-    for (const r of actionRows(doc.current?.content))
-      this.actions.push(this.actionGroup(r), { emitEvent: false });
+    for (const r of actionRows(doc.current?.content)) this.actions.push(this.actionGroup(r), { emitEvent: false });
     this.planForm.reset({
       actions: this.planForm.getRawValue().actions,
       notes: doc.current?.content.notes ?? '',

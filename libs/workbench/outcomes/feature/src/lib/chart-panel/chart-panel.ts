@@ -63,7 +63,11 @@ import type { ChartModel } from '../outcomes-charts';
       </div>
       <div class="table-wrap" [id]="panelId() + '-table'" [class.open]="tableOpen()">
         <table class="figures">
-          <caption>{{ model().table.caption }}</caption>
+          <caption>
+            {{
+              model().table.caption
+            }}
+          </caption>
           <thead>
             <tr>
               @for (c of model().table.columns; track $index) {

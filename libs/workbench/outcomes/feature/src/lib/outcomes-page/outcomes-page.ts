@@ -73,7 +73,9 @@ export class OutcomesPage {
   protected readonly formError = linkedSignal<unknown, string | null>({ source: () => this.period(), computation: () => null });
   /** The printable summary's month: the month the period ends in, unless chosen. */
   protected readonly summaryMonthInput = linkedSignal(() => summaryMonth(this.period()));
-  protected readonly summaryUrl = computed(() => (/^\d{4}-\d{2}$/.test(this.summaryMonthInput()) ? this.api.summaryUrl(this.summaryMonthInput()) : null));
+  protected readonly summaryUrl = computed(() =>
+    /^\d{4}-\d{2}$/.test(this.summaryMonthInput()) ? this.api.summaryUrl(this.summaryMonthInput()) : null,
+  );
 
   protected readonly report = rxResource({
     params: () => this.period(),
@@ -127,7 +129,11 @@ export class OutcomesPage {
   protected readonly agencyOptions = barOptions({ x: 'Referrals sent', y: 'Agency', horizontal: true, stacked: true });
   protected readonly areaOptions = barOptions({ x: 'Reports received', y: 'Area', horizontal: true, stacked: true });
   protected readonly closuresOptions = barOptions({ x: 'Cases closed', y: 'Closure reason', horizontal: true, legend: false });
-  protected readonly satisfactionOptions = barOptions({ x: 'Score (1 very dissatisfied, 5 very satisfied)', y: 'Survey responses', legend: false });
+  protected readonly satisfactionOptions = barOptions({
+    x: 'Score (1 very dissatisfied, 5 very satisfied)',
+    y: 'Survey responses',
+    legend: false,
+  });
 
   /** The table being downloaded ('all' for every table), and what went wrong with the last download. */
   protected readonly downloading = signal<OutcomeTable | 'all' | null>(null);
@@ -152,7 +158,11 @@ export class OutcomesPage {
   }
 
   protected chooseView(view: Granularity): void {
-    void this.router.navigate([], { queryParams: { view: view === 'week' ? 'week' : null }, queryParamsHandling: 'merge', replaceUrl: true });
+    void this.router.navigate([], {
+      queryParams: { view: view === 'week' ? 'week' : null },
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
   }
 
   private navigate(period: { from: string; to: string }): void {

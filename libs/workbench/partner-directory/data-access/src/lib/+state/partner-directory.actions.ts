@@ -1,9 +1,6 @@
 import type { FieldError, PartnerServiceRecord } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
-import type {
-  PartnerServiceCreate,
-  PartnerServiceUpdate,
-} from '../partners-api.service';
+import type { PartnerServiceCreate, PartnerServiceUpdate } from '../partners-api.service';
 import type { CaseworkProblem } from '@lantern/workbench/auth/data-access';
 
 export const PartnerDirectoryPageActions = createActionGroup({

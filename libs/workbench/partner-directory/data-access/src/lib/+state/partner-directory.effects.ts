@@ -2,20 +2,9 @@ import { inject } from '@angular/core';
 import type { FieldError } from '@lantern/shared/domain';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import {
-  catchError,
-  exhaustMap,
-  filter,
-  map,
-  of,
-  switchMap,
-  withLatestFrom,
-} from 'rxjs';
+import { catchError, exhaustMap, filter, map, of, switchMap, withLatestFrom } from 'rxjs';
 import { PartnersApiService, withActive } from '../partners-api.service';
-import {
-  PartnerDirectoryApiActions,
-  PartnerDirectoryPageActions,
-} from './partner-directory.actions';
+import { PartnerDirectoryApiActions, PartnerDirectoryPageActions } from './partner-directory.actions';
 import { partnerDirectoryFeature } from './partner-directory.feature';
 import { describeHttpError, problemDetails, describeProblem } from '@lantern/workbench/auth/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
@@ -46,11 +35,7 @@ function saveProblem(err: unknown, fallback: string) {
 
 /** The admin page loads every service (inactive too); the Referrals tab loads the active ones once, for hours. */
 export const loadPartnerDirectory = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    api = inject(PartnersApiService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), api = inject(PartnersApiService)) =>
     actions$.pipe(
       ofType(
         PartnerDirectoryPageActions.opened,
@@ -61,8 +46,7 @@ export const loadPartnerDirectory = createEffect(
       ),
       withLatestFrom(store.select(partnerDirectoryFeature.selectPartnerDirectoryState)),
       filter(([a, state]) => {
-        if (a.type === CasePageActions.tabShown.type)
-          return a.tab === 'referrals' && !(state.status === 'loaded' && state.services.length);
+        if (a.type === CasePageActions.tabShown.type) return a.tab === 'referrals' && !(state.status === 'loaded' && state.services.length);
         if (a.type === PartnerDirectoryApiActions.saveFailed.type || a.type === PartnerDirectoryApiActions.activeChangeFailed.type)
           return a.code === 'stale-version';
         return true;
@@ -89,14 +73,9 @@ export const savePartnerService = createEffect(
     actions$.pipe(
       ofType(PartnerDirectoryPageActions.createSubmitted, PartnerDirectoryPageActions.updateSubmitted),
       exhaustMap((a) =>
-        (a.type === PartnerDirectoryPageActions.createSubmitted.type
-          ? api.create(a.body)
-          : api.update(a.service, a.body)
-        ).pipe(
+        (a.type === PartnerDirectoryPageActions.createSubmitted.type ? api.create(a.body) : api.update(a.service, a.body)).pipe(
           map((record) => PartnerDirectoryApiActions.saved({ record })),
-          catchError((err: unknown) =>
-            of(PartnerDirectoryApiActions.saveFailed(saveProblem(err, 'The service was not saved.'))),
-          ),
+          catchError((err: unknown) => of(PartnerDirectoryApiActions.saveFailed(saveProblem(err, 'The service was not saved.')))),
         ),
       ),
     ),
@@ -116,9 +95,10 @@ export const togglePartnerService = createEffect(
               PartnerDirectoryApiActions.activeChangeFailed({
                 service: record.service,
                 code: p.code,
-                error: p.code === 'stale-version'
-                  ? `${record.serviceName} changed since the list was loaded; the list is now up to date. Try again.`
-                  : p.error,
+                error:
+                  p.code === 'stale-version'
+                    ? `${record.serviceName} changed since the list was loaded; the list is now up to date. Try again.`
+                    : p.error,
               }),
             );
           }),

@@ -1,9 +1,6 @@
 import type { FieldError, PartnerServiceRecord } from '@lantern/shared/domain';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import {
-  PartnerDirectoryApiActions,
-  PartnerDirectoryPageActions,
-} from './partner-directory.actions';
+import { PartnerDirectoryApiActions, PartnerDirectoryPageActions } from './partner-directory.actions';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
 

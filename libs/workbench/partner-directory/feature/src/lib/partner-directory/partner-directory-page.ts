@@ -1,23 +1,10 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatTableModule } from '@angular/material/table';
-import {
-  describeHours,
-  type PartnerServiceRecord,
-} from '@lantern/shared/domain';
+import { describeHours, type PartnerServiceRecord } from '@lantern/shared/domain';
 import { Store } from '@ngrx/store';
-import {
-  CHANNEL_LABELS,
-  describeAges,
-  describeAreas,
-  describeGrades,
-  SERVICE_KIND_LABELS,
-} from './partner-form';
+import { CHANNEL_LABELS, describeAges, describeAreas, describeGrades, SERVICE_KIND_LABELS } from './partner-form';
 import { ServiceDialog, ServiceDialogData } from './service-dialog';
 import { PartnerDirectoryPageActions, partnerDirectoryFeature } from '@lantern/workbench/partner-directory/data-access';
 
@@ -60,7 +47,10 @@ import { PartnerDirectoryPageActions, partnerDirectoryFeature } from '@lantern/w
             </ng-container>
             <ng-container matColumnDef="service">
               <th mat-header-cell *matHeaderCellDef scope="col">Service</th>
-              <td mat-cell *matCellDef="let s"><strong>{{ s.serviceName }}</strong><br /><span class="key">{{ s.service }}</span></td>
+              <td mat-cell *matCellDef="let s">
+                <strong>{{ s.serviceName }}</strong
+                ><br /><span class="key">{{ s.service }}</span>
+              </td>
             </ng-container>
             <ng-container matColumnDef="kind">
               <th mat-header-cell *matHeaderCellDef scope="col">Kind</th>
@@ -205,9 +195,7 @@ export class PartnerDirectoryPage {
   private readonly store = inject(Store);
   private readonly dialog = inject(MatDialog);
 
-  protected readonly state = this.store.selectSignal(
-    partnerDirectoryFeature.selectPartnerDirectoryState,
-  );
+  protected readonly state = this.store.selectSignal(partnerDirectoryFeature.selectPartnerDirectoryState);
   protected readonly columns = ['partner', 'service', 'kind', 'areas', 'grades', 'ages', 'hours', 'ack', 'channel', 'active', 'actions'];
 
   constructor() {

@@ -1,14 +1,6 @@
 import { DEFAULT_PARTNER_SERVICES, OUTREACH_AREAS, type PartnerServiceRecord } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
-import {
-  controlForPointer,
-  describeAges,
-  describeAreas,
-  describeGrades,
-  mapFieldErrors,
-  toFormValue,
-  toServiceBody,
-} from './partner-form';
+import { controlForPointer, describeAges, describeAreas, describeGrades, mapFieldErrors, toFormValue, toServiceBody } from './partner-form';
 
 const record = (i: number): PartnerServiceRecord => ({
   ...DEFAULT_PARTNER_SERVICES[i],

@@ -158,7 +158,17 @@ export function toServiceBody(v: ServiceFormValue, areas: readonly string[]): Pa
 }
 
 const TOP = ['service', 'partnerId', 'partnerName', 'serviceName', 'kind', 'channel', 'acknowledgeWithinHours', 'notifyEmail', 'active'];
-const RULE = ['grades', 'acceptsMarac', 'genders', 'minAge', 'maxAge', 'areas', 'requiresChildren', 'requiresAssociatedPerson', 'statutory'];
+const RULE = [
+  'grades',
+  'acceptsMarac',
+  'genders',
+  'minAge',
+  'maxAge',
+  'areas',
+  'requiresChildren',
+  'requiresAssociatedPerson',
+  'statutory',
+];
 
 /**
  * The form control (dotted path) an API error's JSON Pointer is about, or null when no one control is:

@@ -10,36 +10,16 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import {
-  AbstractControl,
-  FormControl,
-  FormGroup,
-  ReactiveFormsModule,
-  ValidatorFn,
-  Validators,
-} from '@angular/forms';
+import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogModule,
-  MatDialogRef,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import {
-  OUTREACH_AREAS,
-  WEEKDAYS,
-  type PartnerServiceRecord,
-  type Weekday,
-} from '@lantern/shared/domain';
-import {
-  GENDER_LABELS,
-  RISK_GRADE_LABELS,
-  WEEKDAY_LABELS,
-} from '@lantern/workbench/ui';
+import { OUTREACH_AREAS, WEEKDAYS, type PartnerServiceRecord, type Weekday } from '@lantern/shared/domain';
+import { GENDER_LABELS, RISK_GRADE_LABELS, WEEKDAY_LABELS } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import {
   CHANNEL_LABELS,
@@ -65,25 +45,27 @@ const AREAS: readonly string[] = OUTREACH_AREAS;
 
 function checkboxes(keys: readonly string[], on: Record<string, boolean>) {
   return new FormGroup(
-    Object.fromEntries(keys.map((k) => [k, new FormControl(!!on[k], { nonNullable: true })])) as Record<
-      string,
-      FormControl<boolean>
-    >,
+    Object.fromEntries(keys.map((k) => [k, new FormControl(!!on[k], { nonNullable: true })])) as Record<string, FormControl<boolean>>,
   );
 }
 
 function buildForm(v: ServiceFormValue, editing: boolean) {
-  const text = (value: string, ...validators: ValidatorFn[]) =>
-    new FormControl(value, { nonNullable: true, validators });
+  const text = (value: string, ...validators: ValidatorFn[]) => new FormControl(value, { nonNullable: true, validators });
   return new FormGroup({
-    service: new FormControl({ value: v.service, disabled: editing }, {
-      nonNullable: true,
-      validators: [Validators.required, Validators.pattern(SLUG)],
-    }),
-    partnerId: new FormControl({ value: v.partnerId, disabled: editing }, {
-      nonNullable: true,
-      validators: [Validators.required, Validators.pattern(SLUG)],
-    }),
+    service: new FormControl(
+      { value: v.service, disabled: editing },
+      {
+        nonNullable: true,
+        validators: [Validators.required, Validators.pattern(SLUG)],
+      },
+    ),
+    partnerId: new FormControl(
+      { value: v.partnerId, disabled: editing },
+      {
+        nonNullable: true,
+        validators: [Validators.required, Validators.pattern(SLUG)],
+      },
+    ),
     partnerName: text(v.partnerName, Validators.required, Validators.maxLength(120)),
     serviceName: text(v.serviceName, Validators.required, Validators.maxLength(160)),
     kind: text(v.kind, Validators.required),
@@ -250,12 +232,17 @@ function humanize(message: string): string {
           </div>
           <div class="group" role="group" aria-label="Other conditions">
             <mat-checkbox formControlName="requiresChildren">Only where children are in the household or were present</mat-checkbox>
-            <mat-checkbox formControlName="requiresAssociatedPerson">Only where the suspect is a partner, ex-partner or family member</mat-checkbox>
+            <mat-checkbox formControlName="requiresAssociatedPerson"
+              >Only where the suspect is a partner, ex-partner or family member</mat-checkbox
+            >
             <mat-checkbox formControlName="statutory">Statutory safeguarding referral (shared without consent)</mat-checkbox>
             @for (m of errorsFor('rule.statutory'); track m) {
               <p class="field-error">Statutory: {{ m }}</p>
             }
-            @for (m of errorsFor('rule.requiresChildren').concat(errorsFor('rule.requiresAssociatedPerson'), errorsFor('rule.acceptsMarac')); track m) {
+            @for (
+              m of errorsFor('rule.requiresChildren').concat(errorsFor('rule.requiresAssociatedPerson'), errorsFor('rule.acceptsMarac'));
+              track m
+            ) {
               <p class="field-error">{{ m }}</p>
             }
           </div>
@@ -269,23 +256,47 @@ function humanize(message: string): string {
           }
           @if (!allDay()) {
             <table class="days">
-              <caption class="cdk-visually-hidden">Opening hours by day</caption>
+              <caption class="cdk-visually-hidden">
+                Opening hours by day
+              </caption>
               <thead>
-                <tr><th scope="col">Day</th><th scope="col">Open</th><th scope="col">From</th><th scope="col">To</th></tr>
+                <tr>
+                  <th scope="col">Day</th>
+                  <th scope="col">Open</th>
+                  <th scope="col">From</th>
+                  <th scope="col">To</th>
+                </tr>
               </thead>
               <tbody>
                 @for (d of weekdays; track d) {
                   <tr [formGroupName]="d">
                     <th scope="row">{{ dayLabels[d].long }}</th>
-                    <td><mat-checkbox formControlName="open" [aria-label]="'Open on ' + dayLabels[d].long">{{ dayOpen(d) ? 'Open' : 'Closed' }}</mat-checkbox></td>
                     <td>
-                      <input class="time" type="time" formControlName="from" [attr.aria-label]="dayLabels[d].long + ' opens at'"
-                        [attr.aria-invalid]="errorsFor('hours.' + d + '.from').length ? true : null" />
+                      <mat-checkbox formControlName="open" [aria-label]="'Open on ' + dayLabels[d].long">{{
+                        dayOpen(d) ? 'Open' : 'Closed'
+                      }}</mat-checkbox>
                     </td>
                     <td>
-                      <input class="time" type="time" formControlName="to" [attr.aria-label]="dayLabels[d].long + ' closes at'"
-                        [attr.aria-invalid]="errorsFor('hours.' + d + '.to').length ? true : null" />
-                      @for (m of errorsFor('hours.' + d + '.to').concat(errorsFor('hours.' + d + '.from'), errorsFor('hours.' + d + '.open')); track m) {
+                      <input
+                        class="time"
+                        type="time"
+                        formControlName="from"
+                        [attr.aria-label]="dayLabels[d].long + ' opens at'"
+                        [attr.aria-invalid]="errorsFor('hours.' + d + '.from').length ? true : null"
+                      />
+                    </td>
+                    <td>
+                      <input
+                        class="time"
+                        type="time"
+                        formControlName="to"
+                        [attr.aria-label]="dayLabels[d].long + ' closes at'"
+                        [attr.aria-invalid]="errorsFor('hours.' + d + '.to').length ? true : null"
+                      />
+                      @for (
+                        m of errorsFor('hours.' + d + '.to').concat(errorsFor('hours.' + d + '.from'), errorsFor('hours.' + d + '.open'));
+                        track m
+                      ) {
                         <p class="field-error">{{ m }}</p>
                       }
                     </td>

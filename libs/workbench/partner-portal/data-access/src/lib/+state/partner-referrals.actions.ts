@@ -1,7 +1,4 @@
-import type {
-  Referral as SharedReferral,
-  ReferralAction,
-} from '@lantern/shared/domain';
+import type { Referral as SharedReferral, ReferralAction } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { PartnerReferralActionBody } from '../partner-referrals-api.service';
 

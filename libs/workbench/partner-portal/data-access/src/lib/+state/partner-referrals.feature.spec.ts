@@ -1,13 +1,7 @@
 import type { Referral } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
-import {
-  PartnerApiActions,
-  PartnerPortalActions,
-} from './partner-referrals.actions';
-import {
-  initialPartnerReferralsState,
-  partnerReferralsFeature,
-} from './partner-referrals.feature';
+import { PartnerApiActions, PartnerPortalActions } from './partner-referrals.actions';
+import { initialPartnerReferralsState, partnerReferralsFeature } from './partner-referrals.feature';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 
 const reduce = partnerReferralsFeature.reducer;
@@ -57,16 +51,25 @@ describe('partner referrals reducer', () => {
   it('keeps the list when a reload fails, and shows an error only when there is nothing to show', () => {
     const empty = reduce(initialPartnerReferralsState, PartnerApiActions.referralsLoadFailed({ error: 'Down' }));
     expect(empty).toMatchObject({ status: 'error', error: 'Down' });
-    const loaded = reduce(initialPartnerReferralsState, PartnerApiActions.referralsLoaded({ referrals: [referral('a', '2026-11-01T10:00:00Z')] }));
+    const loaded = reduce(
+      initialPartnerReferralsState,
+      PartnerApiActions.referralsLoaded({ referrals: [referral('a', '2026-11-01T10:00:00Z')] }),
+    );
     expect(reduce(loaded, PartnerApiActions.referralsLoadFailed({ error: 'Down' })).status).toBe('loaded');
   });
 
   it('marks live changes and tracks one action at a time', () => {
-    const loaded = reduce(initialPartnerReferralsState, PartnerApiActions.referralsLoaded({ referrals: [referral('a', '2026-11-01T10:00:00Z')] }));
+    const loaded = reduce(
+      initialPartnerReferralsState,
+      PartnerApiActions.referralsLoaded({ referrals: [referral('a', '2026-11-01T10:00:00Z')] }),
+    );
     expect(reduce(loaded, LiveSocketActions.referralChanged({ event: { referralId: 'a', status: 'accepted' } })).changedIds).toEqual(['a']);
     const pending = reduce(loaded, PartnerPortalActions.actionSubmitted({ referralId: 'a', action: 'accept', body: {} }));
     expect(pending.act).toMatchObject({ referralId: 'a', pending: true, error: null });
-    const done = reduce(pending, PartnerApiActions.actionSucceeded({ action: 'accept', referral: referral('a', '2026-11-01T10:00:00Z', 'accepted') }));
+    const done = reduce(
+      pending,
+      PartnerApiActions.actionSucceeded({ action: 'accept', referral: referral('a', '2026-11-01T10:00:00Z', 'accepted') }),
+    );
     expect(done.referrals[0].status).toBe('accepted');
     expect(done.act).toMatchObject({ pending: false, done: 'accept' });
     const failed = reduce(pending, PartnerApiActions.actionFailed({ referralId: 'a', action: 'accept', error: 'Already declined' }));

@@ -1,9 +1,6 @@
 import type { Referral as SharedReferral, ReferralAction } from '@lantern/shared/domain';
 import { createFeature, createReducer, on } from '@ngrx/store';
-import {
-  PartnerApiActions,
-  PartnerPortalActions,
-} from './partner-referrals.actions';
+import { PartnerApiActions, PartnerPortalActions } from './partner-referrals.actions';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 
@@ -94,9 +91,7 @@ export const partnerReferralsFeature = createFeature({
       PartnerApiActions.actionSucceeded,
       (state, { referral, action }): PartnerReferralsState => ({
         ...state,
-        referrals: state.referrals
-          .map((r) => (r.id === referral.id ? referral : r))
-          .sort(bySentAtDesc),
+        referrals: state.referrals.map((r) => (r.id === referral.id ? referral : r)).sort(bySentAtDesc),
         act: { ...IDLE_ACT, referralId: referral.id, action, done: action },
       }),
     ),

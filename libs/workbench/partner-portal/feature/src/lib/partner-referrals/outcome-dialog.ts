@@ -1,23 +1,11 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  inject,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogModule,
-  MatDialogRef,
-} from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import {
-  REFERRAL_OUTCOMES,
-  ReferralOutcome,
-} from '@lantern/shared/domain';
+import { REFERRAL_OUTCOMES, ReferralOutcome } from '@lantern/shared/domain';
 import { outcomeLabel } from '@lantern/workbench/referrals/data-access';
 
 export interface OutcomeDialogData {
@@ -33,14 +21,7 @@ export interface OutcomeDialogResult {
 @Component({
   selector: 'lantern-outcome-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormsModule,
-    MatDialogModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
-  ],
+  imports: [FormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule],
   template: `
     <h2 mat-dialog-title>Record outcome</h2>
     <form (ngSubmit)="confirm()" novalidate>
@@ -62,13 +43,7 @@ export interface OutcomeDialogResult {
         </mat-form-field>
         <mat-form-field appearance="outline" class="field">
           <mat-label>Note (optional)</mat-label>
-          <textarea
-            matInput
-            name="note"
-            rows="3"
-            [ngModel]="note()"
-            (ngModelChange)="note.set($event)"
-          ></textarea>
+          <textarea matInput name="note" rows="3" [ngModel]="note()" (ngModelChange)="note.set($event)"></textarea>
         </mat-form-field>
         <p id="outcome-dialog-error" class="error" role="alert">
           @if (tried() && !outcome()) {
@@ -97,9 +72,7 @@ export interface OutcomeDialogResult {
 })
 export class OutcomeDialog {
   protected readonly data = inject<OutcomeDialogData>(MAT_DIALOG_DATA);
-  private readonly ref = inject(
-    MatDialogRef<OutcomeDialog, OutcomeDialogResult>,
-  );
+  private readonly ref = inject(MatDialogRef<OutcomeDialog, OutcomeDialogResult>);
   protected readonly outcomes = REFERRAL_OUTCOMES;
   protected readonly label = outcomeLabel;
   protected readonly outcome = signal<ReferralOutcome | null>(null);

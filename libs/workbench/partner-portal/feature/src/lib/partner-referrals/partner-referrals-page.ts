@@ -1,33 +1,11 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  input,
-  OnInit,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
-import {
-  Referral,
-  REFERRAL_ACTIONS,
-  ReferralAction,
-} from '@lantern/shared/domain';
-import {
-  genderLabel,
-  relationshipLabel,
-  riskGradeLabel,
-  LondonDateTimePipe,
-  ReasonDialog,
-  ReasonDialogData,
-} from '@lantern/workbench/ui';
+import { Referral, REFERRAL_ACTIONS, ReferralAction } from '@lantern/shared/domain';
+import { genderLabel, relationshipLabel, riskGradeLabel, LondonDateTimePipe, ReasonDialog, ReasonDialogData } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
-import {
-  OutcomeDialog,
-  OutcomeDialogData,
-  OutcomeDialogResult,
-} from './outcome-dialog';
+import { OutcomeDialog, OutcomeDialogData, OutcomeDialogResult } from './outcome-dialog';
 import { PartnerPortalActions, partnerReferralsFeature } from '@lantern/workbench/partner-portal/data-access';
 import { outcomeLabel, referralStatus } from '@lantern/workbench/referrals/data-access';
 
@@ -48,9 +26,7 @@ const DONE_LABELS: Partial<Record<ReferralAction, string>> = {
 /** Steps the partner may take from a status (REFERRAL_ACTIONS is the one source). */
 export function partnerActions(status: Referral['status']): ReferralAction[] {
   return (Object.keys(REFERRAL_ACTIONS) as ReferralAction[]).filter(
-    (a) =>
-      REFERRAL_ACTIONS[a].by === 'partner' &&
-      REFERRAL_ACTIONS[a].from.includes(status),
+    (a) => REFERRAL_ACTIONS[a].by === 'partner' && REFERRAL_ACTIONS[a].from.includes(status),
   );
 }
 
@@ -69,13 +45,9 @@ export class PartnerReferralsPage implements OnInit {
   /** From the route: /partner/referrals/:id (the link in the partner's email). */
   readonly id = input<string | undefined>(undefined);
 
-  protected readonly state = this.store.selectSignal(
-    partnerReferralsFeature.selectPartnerReferralsState,
-  );
+  protected readonly state = this.store.selectSignal(partnerReferralsFeature.selectPartnerReferralsState);
   protected readonly referrals = computed(() => this.state().referrals);
-  protected readonly agency = computed(
-    () => this.referrals()[0]?.partnerName ?? 'your agency',
-  );
+  protected readonly agency = computed(() => this.referrals()[0]?.partnerName ?? 'your agency');
   protected readonly selected = computed(() => {
     const id = this.id();
     return id ? (this.referrals().find((r) => r.id === id) ?? null) : null;
@@ -87,12 +59,9 @@ export class PartnerReferralsPage implements OnInit {
 
   protected readonly status = (r: Referral) => referralStatus(r.status);
   protected readonly outcome = outcomeLabel;
-  protected readonly gender = (g: string | null) =>
-    genderLabel(g as Parameters<typeof genderLabel>[0]);
-  protected readonly riskGrade = (g: string | null) =>
-    riskGradeLabel(g as Parameters<typeof riskGradeLabel>[0]);
-  protected readonly relationship = (r: string | null) =>
-    relationshipLabel(r as Parameters<typeof relationshipLabel>[0]);
+  protected readonly gender = (g: string | null) => genderLabel(g as Parameters<typeof genderLabel>[0]);
+  protected readonly riskGrade = (g: string | null) => riskGradeLabel(g as Parameters<typeof riskGradeLabel>[0]);
+  protected readonly relationship = (r: string | null) => relationshipLabel(r as Parameters<typeof relationshipLabel>[0]);
   protected readonly actionLabel = (a: ReferralAction) => ACTION_LABELS[a] ?? a;
   protected readonly doneLabel = (a: ReferralAction) => DONE_LABELS[a] ?? 'Done.';
 
@@ -129,10 +98,7 @@ export class PartnerReferralsPage implements OnInit {
     }
     if (action === 'outcome') {
       this.dialog
-        .open<OutcomeDialog, OutcomeDialogData, OutcomeDialogResult>(
-          OutcomeDialog,
-          { width: '520px', data: { reference: r.reference } },
-        )
+        .open<OutcomeDialog, OutcomeDialogData, OutcomeDialogResult>(OutcomeDialog, { width: '520px', data: { reference: r.reference } })
         .afterClosed()
         .subscribe((result) => {
           if (result) this.submit(r, 'outcome', result);
@@ -147,8 +113,6 @@ export class PartnerReferralsPage implements OnInit {
     action: ReferralAction,
     body: { reason?: string; outcome?: OutcomeDialogResult['outcome']; note?: string },
   ): void {
-    this.store.dispatch(
-      PartnerPortalActions.actionSubmitted({ referralId: r.id, action, body }),
-    );
+    this.store.dispatch(PartnerPortalActions.actionSubmitted({ referralId: r.id, action, body }));
   }
 }

@@ -9,10 +9,7 @@ export interface HeldView<T extends { id: string }> {
   orderChanged: boolean;
 }
 
-export function applyHeldOrder<T extends { id: string }>(
-  sorted: readonly T[],
-  held: readonly string[] | null,
-): HeldView<T> {
+export function applyHeldOrder<T extends { id: string }>(sorted: readonly T[], held: readonly string[] | null): HeldView<T> {
   if (!held) return { rows: [...sorted], orderChanged: false };
   const place = new Map(held.map((id, i) => [id, i]));
   const kept: T[] = [];

@@ -16,4 +16,3 @@ export const QueueApiActions = createActionGroup({
     'Counts Load Failed': props<{ error: string }>(),
   },
 });
-

@@ -44,16 +44,11 @@ export const requestLive = createEffect(
 );
 
 /** Every page of GET /cases, following nextCursor until the end. */
-function loadAllPages(
-  api: CasesApiService,
-  filters: QueueFilters,
-): Observable<Action> {
+function loadAllPages(api: CasesApiService, filters: QueueFilters): Observable<Action> {
   return concat(
     of(QueueApiActions.snapshotLoadStarted()),
     api.page(null, filters).pipe(
-      expand((page) =>
-        page.nextCursor ? api.page(page.nextCursor, filters) : EMPTY,
-      ),
+      expand((page) => (page.nextCursor ? api.page(page.nextCursor, filters) : EMPTY)),
       map((page) =>
         QueueApiActions.pageLoaded({
           items: page.items,
@@ -75,11 +70,7 @@ function loadAllPages(
 
 /** The reducer marks the snapshot `stale` whenever it must be (re)loaded; this effect does the loading. */
 export const loadSnapshot = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    api = inject(CasesApiService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
     actions$.pipe(
       ofType(
         QueuePageActions.opened,
@@ -101,17 +92,11 @@ export const loadSnapshot = createEffect(
 
 /** After a reconnect, ask for what was missed since the last seq this store holds. */
 export const syncAfterReconnect = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    socket = inject(LiveSocketService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), socket = inject(LiveSocketService)) =>
     actions$.pipe(
       ofType(LiveSocketActions.ready),
       withLatestFrom(store.select(queueFeature.selectQueueState)),
-      filter(
-        ([, state]) => state.snapshot === 'loaded' && state.lastSeq !== null,
-      ),
+      filter(([, state]) => state.snapshot === 'loaded' && state.lastSeq !== null),
       switchMap(([, state]) =>
         socket.sync({ afterSeq: state.lastSeq as number }).pipe(
           map((response) => LiveSocketActions.synced({ response })),
@@ -133,17 +118,9 @@ export const expireHighlights = createEffect(
     actions$.pipe(
       ofType(LiveSocketActions.caseChanged, LiveSocketActions.synced),
       map((action) =>
-        action.type === LiveSocketActions.caseChanged.type
-          ? [action.event.caseId]
-          : action.response.events.map((e) => e.caseId),
+        action.type === LiveSocketActions.caseChanged.type ? [action.event.caseId] : action.response.events.map((e) => e.caseId),
       ),
-      mergeMap((ids) =>
-        timer(HIGHLIGHT_MS).pipe(
-          mergeMap(() =>
-            ids.map((caseId) => QueueTimerActions.highlightElapsed({ caseId })),
-          ),
-        ),
-      ),
+      mergeMap((ids) => timer(HIGHLIGHT_MS).pipe(mergeMap(() => ids.map((caseId) => QueueTimerActions.highlightElapsed({ caseId }))))),
     ),
   { functional: true },
 );
@@ -165,19 +142,11 @@ export const refreshQueueTimer = createEffect(
 
 /** Counts for the filter chips: on opening, every refresh, and after live changes (debounced). */
 export const loadCounts = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    api = inject(CasesApiService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
     merge(
       actions$.pipe(ofType(QueuePageActions.opened, QueueTimerActions.refreshDue)),
       actions$.pipe(
-        ofType(
-          LiveSocketActions.caseChanged,
-          LiveSocketActions.synced,
-          LiveSocketActions.ready,
-        ),
+        ofType(LiveSocketActions.caseChanged, LiveSocketActions.synced, LiveSocketActions.ready),
         debounceTime(COUNTS_DEBOUNCE_MS),
       ),
     ).pipe(

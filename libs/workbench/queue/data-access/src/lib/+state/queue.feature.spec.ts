@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  CaseChangedEvent,
-  CaseSummary,
-  RiskGrade,
-} from '@lantern/shared/domain';
+import type { CaseChangedEvent, CaseSummary, RiskGrade } from '@lantern/shared/domain';
 import type { CasePriority } from '@lantern/shared/domain';
-import {
-  canResume,
-  initialQueueState,
-  queueFeature,
-  QueueState,
-} from './queue.feature';
-import {
-  selectLastArrival,
-  selectQueueCount,
-  selectQueueLoading,
-  selectQueueRows,
-  selectQueueView,
-} from './queue.selectors';
+import { canResume, initialQueueState, queueFeature, QueueState } from './queue.feature';
+import { selectLastArrival, selectQueueCount, selectQueueLoading, selectQueueRows, selectQueueView } from './queue.selectors';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { QueueApiActions } from './queue.actions';
 import { QueuePageActions, QueueTimerActions, NO_FILTERS, QueueFilters } from '@lantern/workbench/data-access-hub';
@@ -25,10 +10,7 @@ import { QueuePageActions, QueueTimerActions, NO_FILTERS, QueueFilters } from '@
 const reduce = queueFeature.reducer;
 
 /** A stand-in priority: grade, then children in the household (the real model is the API's). */
-function testPriority(
-  grade: RiskGrade | null,
-  childrenInHousehold: boolean,
-): CasePriority {
+function testPriority(grade: RiskGrade | null, childrenInHousehold: boolean): CasePriority {
   const factors = [];
   if (grade) {
     const points = { high: 300, medium: 200, standard: 100 }[grade];
@@ -50,11 +32,7 @@ function summary(
     childrenInHousehold?: boolean;
   } = {},
 ): CaseSummary {
-  const {
-    grade = 'standard',
-    childrenInHousehold = false,
-    ...rest
-  } = overrides;
+  const { grade = 'standard', childrenInHousehold = false, ...rest } = overrides;
   return {
     id,
     version: 1,
@@ -92,29 +70,18 @@ function summary(
   };
 }
 
-function changed(
-  seq: number,
-  c: CaseSummary,
-  change: CaseChangedEvent['change'] = 'updated',
-): CaseChangedEvent {
+function changed(seq: number, c: CaseSummary, change: CaseChangedEvent['change'] = 'updated'): CaseChangedEvent {
   return { seq, caseId: c.id, version: c.version, change, case: c };
 }
 
-function run(
-  state: QueueState,
-  ...actions: Parameters<typeof reduce>[1][]
-): QueueState {
+function run(state: QueueState, ...actions: Parameters<typeof reduce>[1][]): QueueState {
   return actions.reduce(reduce, state);
 }
 
-const all = (state: QueueState) =>
-  Object.values(state.ids).map((id) => state.entities[id] as CaseSummary);
-const rows = (state: QueueState, userId: string | null = null) =>
-  selectQueueRows.projector(all(state), state.filters, userId);
-const shown = (state: QueueState) =>
-  selectQueueView.projector(rows(state), state.heldOrder);
-const opened = (filters: QueueFilters = NO_FILTERS) =>
-  QueuePageActions.opened({ filters });
+const all = (state: QueueState) => Object.values(state.ids).map((id) => state.entities[id] as CaseSummary);
+const rows = (state: QueueState, userId: string | null = null) => selectQueueRows.projector(all(state), state.filters, userId);
+const shown = (state: QueueState) => selectQueueView.projector(rows(state), state.heldOrder);
+const opened = (filters: QueueFilters = NO_FILTERS) => QueuePageActions.opened({ filters });
 const ids = (state: QueueState) => rows(state).map((c) => c.id);
 
 /** A store that has loaded `cases` as its snapshot after the socket said `lastSeq`. */
@@ -191,10 +158,7 @@ describe('queue reducer: applying live events', () => {
   });
 
   it('remembers the latest arrival and where it sits in the queue', () => {
-    let state = loaded([
-      summary('a', { grade: 'high' }),
-      summary('b', { grade: 'standard' }),
-    ]);
+    let state = loaded([summary('a', { grade: 'high' }), summary('b', { grade: 'standard' })]);
     state = reduce(
       state,
       LiveSocketActions.caseChanged({
@@ -209,9 +173,7 @@ describe('queue reducer: applying live events', () => {
       }),
     );
     expect(state.lastArrival).toBe('m');
-    expect(
-      selectLastArrival.projector(rows(state), state.lastArrival)?.index,
-    ).toBe(1);
+    expect(selectLastArrival.projector(rows(state), state.lastArrival)?.index).toBe(1);
   });
 
   it('drops a case from the queue view when it is closed, without forgetting its version', () => {
@@ -236,8 +198,7 @@ describe('queue reducer: applying live events', () => {
 });
 
 describe('queue reducer: triage order', () => {
-  const t = (minutes: number) =>
-    new Date(Date.UTC(2026, 10, 23, 9, minutes)).toISOString();
+  const t = (minutes: number) => new Date(Date.UTC(2026, 10, 23, 9, minutes)).toISOString();
 
   it('sorts by grade, then children in the household, then longest waiting, then id', () => {
     const state = loaded([
@@ -253,22 +214,11 @@ describe('queue reducer: triage order', () => {
       summary('ungraded', { grade: null, receivedAt: t(1) }),
       summary('med-old-b', { grade: 'medium', receivedAt: t(10) }),
     ]);
-    expect(ids(state)).toEqual([
-      'high-old',
-      'high-new',
-      'med-kids',
-      'med-old',
-      'med-old-b',
-      'std-old',
-      'ungraded',
-    ]);
+    expect(ids(state)).toEqual(['high-old', 'high-new', 'med-kids', 'med-old', 'med-old-b', 'std-old', 'ungraded']);
   });
 
   it('moves a row when a live change alters its priority', () => {
-    let state = loaded([
-      summary('a', { grade: 'high' }),
-      summary('b', { grade: 'standard' }),
-    ]);
+    let state = loaded([summary('a', { grade: 'high' }), summary('b', { grade: 'standard' })]);
     expect(ids(state)).toEqual(['a', 'b']);
     state = reduce(
       state,
@@ -289,10 +239,7 @@ describe('queue reducer: triage order', () => {
 
 describe('queue reducer: snapshot, reconnect and sync', () => {
   it('loads page by page and is loading until the last page', () => {
-    let state = run(
-      initialQueueState,
-      LiveSocketActions.ready({ lastSeq: 5 }),
-    );
+    let state = run(initialQueueState, LiveSocketActions.ready({ lastSeq: 5 }));
     expect(state).toMatchObject({
       snapshot: 'stale',
       lastSeq: 5,
@@ -324,10 +271,7 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
   it('resumes with sync after a reconnect when it holds a snapshot and a seq', () => {
     let state = loaded([summary('a')], 10);
     expect(canResume(state)).toBe(true);
-    state = run(
-      state,
-      LiveSocketActions.disconnected({ reason: 'transport close' }),
-    );
+    state = run(state, LiveSocketActions.disconnected({ reason: 'transport close' }));
     state = reduce(state, LiveSocketActions.ready({ lastSeq: 20 }));
     expect(state).toMatchObject({
       snapshot: 'loaded',
@@ -340,10 +284,7 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
         response: {
           reset: false,
           lastSeq: 20,
-          events: [
-            changed(14, summary('a', { version: 2 })),
-            changed(19, summary('c'), 'created'),
-          ],
+          events: [changed(14, summary('a', { version: 2 })), changed(19, summary('c'), 'created')],
         },
       }),
     );
@@ -392,11 +333,7 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
   });
 
   it('never lets an older snapshot row overwrite a newer live version', () => {
-    let state = run(
-      initialQueueState,
-      LiveSocketActions.ready({ lastSeq: 1 }),
-      QueueApiActions.snapshotLoadStarted(),
-    );
+    let state = run(initialQueueState, LiveSocketActions.ready({ lastSeq: 1 }), QueueApiActions.snapshotLoadStarted());
     state = reduce(
       state,
       LiveSocketActions.caseChanged({
@@ -434,16 +371,9 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
   });
 
   it('reloads when a sync fails, and allows a retry after a failed load', () => {
-    let state = reduce(
-      loaded([summary('a')]),
-      LiveSocketActions.syncFailed({ error: 'timeout' }),
-    );
+    let state = reduce(loaded([summary('a')]), LiveSocketActions.syncFailed({ error: 'timeout' }));
     expect(state).toMatchObject({ snapshot: 'stale', lastSeq: null });
-    state = run(
-      state,
-      QueueApiActions.snapshotLoadStarted(),
-      QueueApiActions.snapshotLoadFailed({ error: 'boom' }),
-    );
+    state = run(state, QueueApiActions.snapshotLoadStarted(), QueueApiActions.snapshotLoadFailed({ error: 'boom' }));
     expect(state).toMatchObject({ snapshot: 'error', error: 'boom' });
     state = reduce(state, QueuePageActions.retryClicked());
     expect(state.snapshot).toBe('stale');
@@ -452,22 +382,14 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
 
 describe('queue reducer: filters from the URL', () => {
   it('reloads the snapshot when the filters change, and shows only matching rows meanwhile', () => {
-    let state = run(
-      loaded([
-        summary('h', { grade: 'high' }),
-        summary('s', { grade: 'standard' }),
-      ]),
-      opened(),
-    );
+    let state = run(loaded([summary('h', { grade: 'high' }), summary('s', { grade: 'standard' })]), opened());
     expect(state.snapshot).toBe('loaded');
     const highOnly = { ...NO_FILTERS, grades: ['high' as const] };
     state = reduce(state, QueuePageActions.filtersChanged({ filters: highOnly }));
     expect(state).toMatchObject({ snapshot: 'stale', filters: highOnly });
     expect(ids(state)).toEqual(['h']);
     // The same filters again (Back and forth, a re-render) change nothing.
-    expect(
-      reduce(state, QueuePageActions.filtersChanged({ filters: { ...highOnly } })),
-    ).toBe(state);
+    expect(reduce(state, QueuePageActions.filtersChanged({ filters: { ...highOnly } }))).toBe(state);
   });
 
   it('lets a live change move a case into or out of a filtered queue', () => {
@@ -484,10 +406,7 @@ describe('queue reducer: filters from the URL', () => {
       ...marac.risk,
       marac: { required: true, reasons: ['visible-high-risk'] },
     };
-    state = reduce(
-      state,
-      LiveSocketActions.caseChanged({ event: changed(12, marac) }),
-    );
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(12, marac) }));
     expect(ids(state)).toEqual(['x']);
   });
 
@@ -511,9 +430,7 @@ describe('queue reducer: the once-a-minute refresh', () => {
     state = reduce(state, QueueTimerActions.refreshDue());
     expect(state).toMatchObject({ snapshot: 'stale', background: true });
     state = reduce(state, QueueApiActions.snapshotLoadStarted());
-    expect(selectQueueLoading.projector(state.snapshot, state.background)).toBe(
-      false,
-    );
+    expect(selectQueueLoading.projector(state.snapshot, state.background)).toBe(false);
     state = reduce(state, QueueApiActions.snapshotLoadFailed({ error: 'down' }));
     expect(state).toMatchObject({ snapshot: 'loaded', error: null, background: false });
     expect(ids(state)).toEqual(['a']);
@@ -551,21 +468,14 @@ describe('queue reducer: holding the order while the user is in the table', () =
     return reduce(
       state,
       LiveSocketActions.caseChanged({
-        event: changed(
-          seq,
-          summary(id, { version: held.version + 1, grade: 'high', area: 'Moved' }),
-        ),
+        event: changed(seq, summary(id, { version: held.version + 1, grade: 'high', area: 'Moved' })),
       }),
     );
   }
 
   it('keeps rows in place (with their new contents) and says the order changed', () => {
     let state = run(
-      loaded([
-        summary('a', { grade: 'high' }),
-        summary('b', { grade: 'medium' }),
-        summary('c', { grade: 'standard' }),
-      ]),
+      loaded([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' }), summary('c', { grade: 'standard' })]),
       opened(),
       QueuePageActions.orderHoldStarted(),
     );
@@ -578,11 +488,7 @@ describe('queue reducer: holding the order while the user is in the table', () =
   });
 
   it('puts rows that arrive while held at the bottom', () => {
-    let state = run(
-      loaded([summary('a', { grade: 'medium' })]),
-      opened(),
-      QueuePageActions.orderHoldStarted(),
-    );
+    let state = run(loaded([summary('a', { grade: 'medium' })]), opened(), QueuePageActions.orderHoldStarted());
     state = reduce(
       state,
       LiveSocketActions.caseChanged({
@@ -656,10 +562,7 @@ describe('queue reducer: holding the order while the user is in the table', () =
     );
     const b = summary('b', { grade: 'medium' });
     b.priority = { score: 999, factors: [] };
-    state = reduce(
-      state,
-      QueueApiActions.pageLoaded({ items: [b, summary('a', { grade: 'high' })], total: 2, done: true }),
-    );
+    state = reduce(state, QueueApiActions.pageLoaded({ items: [b, summary('a', { grade: 'high' })], total: 2, done: true }));
     expect(shown(state)).toMatchObject({ orderChanged: true });
     expect(shown(state).rows.map((r) => r.id)).toEqual(['a', 'b']);
   });

@@ -1,20 +1,8 @@
-import {
-  compareTriageOrder,
-  isInQueue,
-  type CaseChangedEvent,
-  type CaseCounts,
-  type CaseSummary,
-} from '@lantern/shared/domain';
+import { compareTriageOrder, isInQueue, type CaseChangedEvent, type CaseCounts, type CaseSummary } from '@lantern/shared/domain';
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, on } from '@ngrx/store';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
-import {
-  NO_FILTERS,
-  QueueFilters,
-  sameFilters,
-  QueuePageActions,
-  QueueTimerActions,
-} from '@lantern/workbench/data-access-hub';
+import { NO_FILTERS, QueueFilters, sameFilters, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
 import { QueueApiActions } from './queue.actions';
 
 /**
@@ -74,10 +62,7 @@ export const initialQueueState: QueueState = queueAdapter.getInitialState({
 });
 
 /** Replays are harmless: a case is only replaced by a strictly newer version of itself. */
-export function isNewer(
-  held: CaseSummary | undefined,
-  incoming: CaseSummary,
-): boolean {
+export function isNewer(held: CaseSummary | undefined, incoming: CaseSummary): boolean {
   return !held || incoming.version > held.version;
 }
 
@@ -85,10 +70,7 @@ export function isNewer(
  * A snapshot row replaces what we hold unless we hold a newer version (from a live event). The same version
  * is taken too: priority and SLA state are computed when read, so a fresher read of it carries fresher ones.
  */
-function upsertSnapshot(
-  state: QueueState,
-  cases: readonly CaseSummary[],
-): QueueState {
+function upsertSnapshot(state: QueueState, cases: readonly CaseSummary[]): QueueState {
   const fresh = cases.filter((c) => {
     const held = state.entities[c.id];
     return !held || c.version >= held.version;
@@ -97,16 +79,12 @@ function upsertSnapshot(
 }
 
 /** Apply live events in order; an event for a version we already hold changes nothing. */
-export function applyEvents(
-  state: QueueState,
-  events: readonly CaseChangedEvent[],
-): QueueState {
+export function applyEvents(state: QueueState, events: readonly CaseChangedEvent[]): QueueState {
   let next = state;
   for (const event of events) {
     const incoming = event.case;
     const held = next.entities[incoming.id];
-    if (next.lastSeq !== null && event.seq > next.lastSeq)
-      next = { ...next, lastSeq: event.seq };
+    if (next.lastSeq !== null && event.seq > next.lastSeq) next = { ...next, lastSeq: event.seq };
     if (!isNewer(held, incoming)) continue;
     next = queueAdapter.setOne(incoming, next);
     next = {
@@ -115,28 +93,19 @@ export function applyEvents(
         ...next.highlights,
         [incoming.id]: held ? 'changed' : 'new',
       },
-      touched:
-        next.snapshot === 'loading'
-          ? { ...next.touched, [incoming.id]: true }
-          : next.touched,
-      lastArrival:
-        !held && isInQueue(incoming) ? incoming.id : next.lastArrival,
+      touched: next.snapshot === 'loading' ? { ...next.touched, [incoming.id]: true } : next.touched,
+      lastArrival: !held && isInQueue(incoming) ? incoming.id : next.lastArrival,
     };
   }
   return next;
 }
 
 /** When the socket becomes ready: can we catch up with `sync`, or must we reload the snapshot? */
-export function canResume(
-  state: Pick<QueueState, 'snapshot' | 'lastSeq'>,
-): boolean {
+export function canResume(state: Pick<QueueState, 'snapshot' | 'lastSeq'>): boolean {
   return state.snapshot === 'loaded' && state.lastSeq !== null;
 }
 
-function omit<T>(
-  record: Record<string, T>,
-  keep: (id: string) => boolean,
-): Record<string, T> {
+function omit<T>(record: Record<string, T>, keep: (id: string) => boolean): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([id]) => keep(id)));
 }
 
@@ -161,15 +130,10 @@ export const queueFeature = createFeature({
         pageOpen: true,
         heldOrder: null,
         filters,
-        ...(state.snapshot === 'none' || !sameFilters(state.filters, filters)
-          ? { snapshot: 'stale' as const, background: false }
-          : {}),
+        ...(state.snapshot === 'none' || !sameFilters(state.filters, filters) ? { snapshot: 'stale' as const, background: false } : {}),
       }),
     ),
-    on(
-      QueuePageActions.closed,
-      (state): QueueState => ({ ...state, pageOpen: false, heldOrder: null }),
-    ),
+    on(QueuePageActions.closed, (state): QueueState => ({ ...state, pageOpen: false, heldOrder: null })),
     on(
       QueuePageActions.filtersChanged,
       (state, { filters }): QueueState =>
@@ -185,51 +149,29 @@ export const queueFeature = createFeature({
     ),
     on(
       QueueTimerActions.refreshDue,
-      (state): QueueState =>
-        state.pageOpen && state.snapshot === 'loaded'
-          ? { ...state, snapshot: 'stale', background: true }
-          : state,
+      (state): QueueState => (state.pageOpen && state.snapshot === 'loaded' ? { ...state, snapshot: 'stale', background: true } : state),
     ),
     on(
       QueuePageActions.orderHoldStarted,
-      (state): QueueState =>
-        state.heldOrder ? state : { ...state, heldOrder: [...(state.ids as string[])] },
+      (state): QueueState => (state.heldOrder ? state : { ...state, heldOrder: [...(state.ids as string[])] }),
     ),
-    on(
-      QueuePageActions.orderHoldReleased,
-      (state): QueueState =>
-        state.heldOrder ? { ...state, heldOrder: null } : state,
-    ),
+    on(QueuePageActions.orderHoldReleased, (state): QueueState => (state.heldOrder ? { ...state, heldOrder: null } : state)),
     on(
       QueuePageActions.resortRequested,
-      (state): QueueState =>
-        state.heldOrder ? { ...state, heldOrder: [...(state.ids as string[])] } : state,
+      (state): QueueState => (state.heldOrder ? { ...state, heldOrder: [...(state.ids as string[])] } : state),
     ),
-    on(
-      QueueApiActions.countsLoaded,
-      (state, { counts }): QueueState => ({ ...state, counts }),
-    ),
-    on(LiveSocketActions.caseChanged, (state, { event }) =>
-      applyEvents(state, [event]),
-    ),
+    on(QueueApiActions.countsLoaded, (state, { counts }): QueueState => ({ ...state, counts })),
+    on(LiveSocketActions.caseChanged, (state, { event }) => applyEvents(state, [event])),
     on(LiveSocketActions.synced, (state, { response }): QueueState => {
-      if (response.reset)
-        return { ...state, lastSeq: response.lastSeq, snapshot: 'stale' };
+      if (response.reset) return { ...state, lastSeq: response.lastSeq, snapshot: 'stale' };
       const next = applyEvents(state, response.events);
       return {
         ...next,
         lastSeq: Math.max(next.lastSeq ?? response.lastSeq, response.lastSeq),
       };
     }),
-    on(
-      LiveSocketActions.syncFailed,
-      (state): QueueState => ({ ...state, lastSeq: null, snapshot: 'stale' }),
-    ),
-    on(
-      QueuePageActions.retryClicked,
-      (state): QueueState =>
-        state.snapshot === 'error' ? { ...state, snapshot: 'stale' } : state,
-    ),
+    on(LiveSocketActions.syncFailed, (state): QueueState => ({ ...state, lastSeq: null, snapshot: 'stale' })),
+    on(QueuePageActions.retryClicked, (state): QueueState => (state.snapshot === 'error' ? { ...state, snapshot: 'stale' } : state)),
     on(
       QueueApiActions.snapshotLoadStarted,
       (state): QueueState => ({
@@ -240,37 +182,27 @@ export const queueFeature = createFeature({
         touched: {},
       }),
     ),
-    on(
-      QueueApiActions.pageLoaded,
-      (state, { items, total, done }): QueueState => {
-        let next = upsertSnapshot(state, items);
-        const seen = { ...next.seen };
-        for (const c of items) seen[c.id] = true;
-        next = { ...next, seen, total };
-        if (!done) return next;
-        // A case neither in the snapshot nor touched live while it loaded has left the hub's view.
-        const gone = (next.ids as string[]).filter(
-          (id) => !seen[id] && !next.touched[id],
-        );
-        next = queueAdapter.removeMany(gone, next);
-        return {
-          ...next,
-          snapshot: 'loaded',
-          background: false,
-          // A held order taken before this (foreground) snapshot was of other rows: hold the new one instead.
-          // A quiet refresh keeps the order the user is looking at.
-          heldOrder:
-            next.heldOrder && !next.background
-              ? [...(next.ids as string[])]
-              : next.heldOrder,
-          seen: {},
-          touched: {},
-          highlights: gone.length
-            ? omit(next.highlights, (id) => !!next.entities[id])
-            : next.highlights,
-        };
-      },
-    ),
+    on(QueueApiActions.pageLoaded, (state, { items, total, done }): QueueState => {
+      let next = upsertSnapshot(state, items);
+      const seen = { ...next.seen };
+      for (const c of items) seen[c.id] = true;
+      next = { ...next, seen, total };
+      if (!done) return next;
+      // A case neither in the snapshot nor touched live while it loaded has left the hub's view.
+      const gone = (next.ids as string[]).filter((id) => !seen[id] && !next.touched[id]);
+      next = queueAdapter.removeMany(gone, next);
+      return {
+        ...next,
+        snapshot: 'loaded',
+        background: false,
+        // A held order taken before this (foreground) snapshot was of other rows: hold the new one instead.
+        // A quiet refresh keeps the order the user is looking at.
+        heldOrder: next.heldOrder && !next.background ? [...(next.ids as string[])] : next.heldOrder,
+        seen: {},
+        touched: {},
+        highlights: gone.length ? omit(next.highlights, (id) => !!next.entities[id]) : next.highlights,
+      };
+    }),
     on(
       QueueApiActions.snapshotLoadFailed,
       (state, { error }): QueueState =>

@@ -8,33 +8,20 @@ import { hasFilters, matchesFilters } from '@lantern/workbench/data-access-hub';
 
 const { selectAll } = queueAdapter.getSelectors();
 
-export const selectAllCases = createSelector(
-  queueFeature.selectQueueState,
-  selectAll,
-);
+export const selectAllCases = createSelector(queueFeature.selectQueueState, selectAll);
 
 export const selectQueueFilters = queueFeature.selectFilters;
 export const selectQueueCounts = queueFeature.selectCounts;
-export const selectQueueHasFilters = createSelector(
-  selectQueueFilters,
-  hasFilters,
-);
+export const selectQueueHasFilters = createSelector(selectQueueFilters, hasFilters);
 
-const selectUserId = createSelector(
-  authFeature.selectUser,
-  (user) => user?.id ?? null,
-);
+const selectUserId = createSelector(authFeature.selectUser, (user) => user?.id ?? null);
 
 /**
  * The queue in triage order: open cases that pass the filters (the API filtered the snapshot; live events are
  * filtered here with the same rule). The adapter keeps them sorted by compareTriageOrder.
  */
-export const selectQueueRows = createSelector(
-  selectAllCases,
-  selectQueueFilters,
-  selectUserId,
-  (cases, filters, userId) =>
-    cases.filter((c) => isInQueue(c) && matchesFilters(c, filters, userId)),
+export const selectQueueRows = createSelector(selectAllCases, selectQueueFilters, selectUserId, (cases, filters, userId) =>
+  cases.filter((c) => isInQueue(c) && matchesFilters(c, filters, userId)),
 );
 
 /** The queue as shown: in triage order, or in the held order while the user is in the table. */
@@ -44,27 +31,16 @@ export const selectQueueView = createSelector(
   (rows, held): HeldView<CaseSummary> => applyHeldOrder(rows, held),
 );
 
-export const selectDisplayedRows = createSelector(
-  selectQueueView,
-  (view) => view.rows,
-);
+export const selectDisplayedRows = createSelector(selectQueueView, (view) => view.rows);
 
-export const selectQueueOrderChanged = createSelector(
-  selectQueueView,
-  (view) => view.orderChanged,
-);
+export const selectQueueOrderChanged = createSelector(selectQueueView, (view) => view.orderChanged);
 
-export const selectQueueCount = createSelector(
-  selectQueueRows,
-  (rows) => rows.length,
-);
+export const selectQueueCount = createSelector(selectQueueRows, (rows) => rows.length);
 
 export const selectQueueLoading = createSelector(
   queueFeature.selectSnapshot,
   queueFeature.selectBackground,
-  (snapshot, background) =>
-    !background &&
-    (snapshot === 'none' || snapshot === 'stale' || snapshot === 'loading'),
+  (snapshot, background) => !background && (snapshot === 'none' || snapshot === 'stale' || snapshot === 'loading'),
 );
 
 export const selectQueueError = queueFeature.selectError;
@@ -77,18 +53,10 @@ export interface QueueArrival {
 }
 
 /** The latest live arrival and where it sits in the queue, while it is still in the (filtered) queue. */
-export const selectLastArrival = createSelector(
-  selectDisplayedRows,
-  queueFeature.selectLastArrival,
-  (rows, id): QueueArrival | null => {
-    if (!id) return null;
-    const index = rows.findIndex((r) => r.id === id);
-    return index < 0 ? null : { row: rows[index], index };
-  },
-);
+export const selectLastArrival = createSelector(selectDisplayedRows, queueFeature.selectLastArrival, (rows, id): QueueArrival | null => {
+  if (!id) return null;
+  const index = rows.findIndex((r) => r.id === id);
+  return index < 0 ? null : { row: rows[index], index };
+});
 
-export const selectCaseSummaryById = (id: string) =>
-  createSelector(
-    queueFeature.selectEntities,
-    (entities) => entities[id] ?? null,
-  );
+export const selectCaseSummaryById = (id: string) => createSelector(queueFeature.selectEntities, (entities) => entities[id] ?? null);

@@ -13,10 +13,7 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ConnectedPosition, OverlayModule } from '@angular/cdk/overlay';
-import {
-  CdkVirtualScrollViewport,
-  ScrollingModule,
-} from '@angular/cdk/scrolling';
+import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
@@ -40,12 +37,7 @@ import {
 } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
-import {
-  caseworkFeature,
-  followUpFeature,
-  selectOthersByCase,
-  triageConfigFeature,
-} from '@lantern/workbench/case/data-access';
+import { caseworkFeature, followUpFeature, selectOthersByCase, triageConfigFeature } from '@lantern/workbench/case/data-access';
 import { selectLiveConnection } from '@lantern/workbench/data-access-live';
 import {
   AssigneeFilter,
@@ -129,51 +121,28 @@ export class QueuePage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
-  private readonly table = viewChild.required<unknown, ElementRef<HTMLElement>>(
-    'table',
-    { read: ElementRef },
-  );
+  private readonly table = viewChild.required<unknown, ElementRef<HTMLElement>>('table', { read: ElementRef });
 
   protected readonly rowHeight = QUEUE_ROW_HEIGHT;
-  protected readonly columns = [
-    'grade',
-    'victim',
-    'timeLeft',
-    'waiting',
-    'flags',
-    'children',
-    'area',
-    'priority',
-    'reference',
-  ];
+  protected readonly columns = ['grade', 'victim', 'timeLeft', 'waiting', 'flags', 'children', 'area', 'priority', 'reference'];
   protected readonly grades = FILTER_GRADES;
   protected readonly whyPositions = WHY_POSITIONS;
   /** The overlay needs an origin even while closed. */
   protected readonly noOrigin = { x: 0, y: 0 };
 
   protected readonly rows = this.store.selectSignal(selectDisplayedRows);
-  protected readonly orderChanged = this.store.selectSignal(
-    selectQueueOrderChanged,
-  );
+  protected readonly orderChanged = this.store.selectSignal(selectQueueOrderChanged);
   protected readonly loading = this.store.selectSignal(selectQueueLoading);
   protected readonly error = this.store.selectSignal(selectQueueError);
-  protected readonly connection = this.store.selectSignal(
-    selectLiveConnection,
-  );
-  protected readonly highlights = this.store.selectSignal(
-    selectQueueHighlights,
-  );
+  protected readonly connection = this.store.selectSignal(selectLiveConnection);
+  protected readonly highlights = this.store.selectSignal(selectQueueHighlights);
   protected readonly filters = this.store.selectSignal(selectQueueFilters);
   protected readonly filtered = this.store.selectSignal(selectQueueHasFilters);
   protected readonly counts = this.store.selectSignal(selectQueueCounts);
-  protected readonly config = this.store.selectSignal(
-    triageConfigFeature.selectEffectiveConfig,
-  );
+  protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
   /** Who else has each case open (a chip on the row). */
   protected readonly presence = this.store.selectSignal(selectOthersByCase);
-  protected readonly nextCasePending = this.store.selectSignal(
-    caseworkFeature.selectNextCasePending,
-  );
+  protected readonly nextCasePending = this.store.selectSignal(caseworkFeature.selectNextCasePending);
   /** This user's call-backs due within 15 minutes or overdue. */
   protected readonly due = this.store.selectSignal(followUpFeature.selectDue);
 
@@ -183,9 +152,7 @@ export class QueuePage {
     const names = Object.keys(byArea);
     const current = this.filters().area;
     if (current && !names.includes(current)) names.push(current);
-    return names
-      .sort((a, b) => a.localeCompare(b, 'en-GB'))
-      .map((name) => ({ name, count: byArea[name] ?? 0 }));
+    return names.sort((a, b) => a.localeCompare(b, 'en-GB')).map((name) => ({ name, count: byArea[name] ?? 0 }));
   });
 
   /**
@@ -201,33 +168,24 @@ export class QueuePage {
   protected readonly arrivalText = computed(() => {
     const a = this.arrival();
     if (!a) return '';
-    const grade = a.row.risk.grade
-      ? `${riskGradeLabel(a.row.risk.grade).toLowerCase()}-risk`
-      : 'ungraded';
+    const grade = a.row.risk.grade ? `${riskGradeLabel(a.row.risk.grade).toLowerCase()}-risk` : 'ungraded';
     return `New ${grade} case ${a.row.reference}, number ${a.index + 1} in the queue.`;
   });
 
   /** Ticks so "time waiting" and "time left" stay current without touching the store. */
-  protected readonly now = toSignal(
-    interval(CLOCK_TICK_MS).pipe(map(() => Date.now())),
-    { initialValue: Date.now() },
-  );
+  protected readonly now = toSignal(interval(CLOCK_TICK_MS).pipe(map(() => Date.now())), { initialValue: Date.now() });
 
   protected readonly countLabel = computed(() => {
     const n = this.rows().length;
     const cases = `${n} ${n === 1 ? 'case' : 'cases'}`;
     if (!this.filtered()) return `${cases} waiting`;
     const total = this.counts()?.total;
-    return total === undefined
-      ? `${cases} match the filters`
-      : `${cases} of ${total} open match the filters`;
+    return total === undefined ? `${cases} match the filters` : `${cases} of ${total} open match the filters`;
   });
 
   /** The keyboard's current row, by id so it survives live re-sorting. */
   protected readonly activeId = signal<string | null>(null);
-  private readonly indexById = computed(
-    () => new Map(this.rows().map((row, i) => [row.id, i])),
-  );
+  private readonly indexById = computed(() => new Map(this.rows().map((row, i) => [row.id, i])));
   protected readonly activeIndex = computed(() => {
     const id = this.activeId();
     return id === null ? -1 : (this.indexById().get(id) ?? -1);
@@ -242,18 +200,14 @@ export class QueuePage {
   private readonly tableFocused = signal(false);
   private readonly pointerInTable = signal(false);
   /** Hold the order while the user is in the table, so rows never jump under the cursor or the keyboard. */
-  private readonly holding = computed(
-    () => this.tableFocused() || this.pointerInTable(),
-  );
+  private readonly holding = computed(() => this.tableFocused() || this.pointerInTable());
 
   /** "Why here?": the row under the pointer, else the keyboard's row while the table has focus. */
   private readonly hoveredId = signal<string | null>(null);
   private readonly pointerOnPanel = signal(false);
   private readonly whyDismissed = signal(false);
   protected readonly whyRow = computed(() => {
-    const id =
-      this.hoveredId() ??
-      (this.tableFocused() && !this.whyDismissed() ? this.activeId() : null);
+    const id = this.hoveredId() ?? (this.tableFocused() && !this.whyDismissed() ? this.activeId() : null);
     if (!id) return null;
     const i = this.indexById().get(id);
     return i === undefined ? null : this.rows()[i];
@@ -272,13 +226,7 @@ export class QueuePage {
     let opened = false;
     this.route.queryParamMap
       .pipe(
-        map((params) =>
-          filtersFromQueryParams(
-            Object.fromEntries(
-              params.keys.map((k) => [k, params.getAll(k)] as const),
-            ),
-          ),
-        ),
+        map((params) => filtersFromQueryParams(Object.fromEntries(params.keys.map((k) => [k, params.getAll(k)] as const)))),
         takeUntilDestroyed(),
       )
       .subscribe((filters) => {
@@ -305,23 +253,13 @@ export class QueuePage {
 
     effect(() => {
       const hold = this.holding();
-      untracked(() =>
-        this.store.dispatch(
-          hold
-            ? QueuePageActions.orderHoldStarted()
-            : QueuePageActions.orderHoldReleased(),
-        ),
-      );
+      untracked(() => this.store.dispatch(hold ? QueuePageActions.orderHoldStarted() : QueuePageActions.orderHoldReleased()));
     });
 
     // Focus can reach the table before the first rows do: give it an active row as soon as there is one.
     effect(() => {
       const rows = this.rows();
-      if (
-        this.tableFocused() &&
-        rows.length &&
-        untracked(() => this.activeIndex()) < 0
-      ) {
+      if (this.tableFocused() && rows.length && untracked(() => this.activeIndex()) < 0) {
         this.activeId.set(rows[0].id);
       }
     });
@@ -448,11 +386,7 @@ export class QueuePage {
   }
 
   private whyOriginElement(id: string): Element | null {
-    return (
-      this.table().nativeElement.querySelector(
-        `#${CSS.escape(this.rowDomId(id))} .mat-column-priority`,
-      ) ?? null
-    );
+    return this.table().nativeElement.querySelector(`#${CSS.escape(this.rowDomId(id))} .mat-column-priority`) ?? null;
   }
 
   // ---- holding the order ----
@@ -470,13 +404,7 @@ export class QueuePage {
     this.activeId.set(arrival.row.id);
     const viewport = this.viewport();
     const visibleHeight = viewport.getViewportSize() - HEADER_HEIGHT;
-    viewport.scrollToOffset(
-      Math.max(
-        0,
-        arrival.index * QUEUE_ROW_HEIGHT -
-          (visibleHeight - QUEUE_ROW_HEIGHT) / 2,
-      ),
-    );
+    viewport.scrollToOffset(Math.max(0, arrival.index * QUEUE_ROW_HEIGHT - (visibleHeight - QUEUE_ROW_HEIGHT) / 2));
     this.table().nativeElement.focus({ preventScroll: true });
   }
 
@@ -488,12 +416,8 @@ export class QueuePage {
     this.tableFocused.set(true);
     this.whyDismissed.set(false);
     if (this.activeIndex() < 0 && this.rows().length) {
-      const first = Math.floor(
-        this.viewport().measureScrollOffset('top') / QUEUE_ROW_HEIGHT,
-      );
-      this.activeId.set(
-        this.rows()[Math.min(first, this.rows().length - 1)].id,
-      );
+      const first = Math.floor(this.viewport().measureScrollOffset('top') / QUEUE_ROW_HEIGHT);
+      this.activeId.set(this.rows()[Math.min(first, this.rows().length - 1)].id);
     }
   }
 
@@ -509,8 +433,7 @@ export class QueuePage {
     if (!this.pointerInTable() || this.tableFocused()) return;
     if (!isResortKey(event)) return;
     const target = event.target as HTMLElement | null;
-    if (target?.closest('input, textarea, select, [contenteditable], mat-select'))
-      return;
+    if (target?.closest('input, textarea, select, [contenteditable], mat-select')) return;
     event.preventDefault();
     this.resort();
   }
@@ -530,12 +453,7 @@ export class QueuePage {
     const rows = this.rows();
     if (!rows.length) return;
     const current = this.activeIndex();
-    const page = Math.max(
-      1,
-      Math.floor(
-        (this.viewport().getViewportSize() - HEADER_HEIGHT) / QUEUE_ROW_HEIGHT,
-      ) - 1,
-    );
+    const page = Math.max(1, Math.floor((this.viewport().getViewportSize() - HEADER_HEIGHT) / QUEUE_ROW_HEIGHT) - 1);
     let next: number;
     switch (event.key) {
       case 'ArrowDown':
@@ -589,10 +507,5 @@ export class QueuePage {
 }
 
 function isResortKey(event: KeyboardEvent): boolean {
-  return (
-    (event.key === 'r' || event.key === 'R') &&
-    !event.ctrlKey &&
-    !event.metaKey &&
-    !event.altKey
-  );
+  return (event.key === 'r' || event.key === 'R') && !event.ctrlKey && !event.metaKey && !event.altKey;
 }

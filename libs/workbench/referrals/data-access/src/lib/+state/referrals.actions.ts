@@ -1,9 +1,5 @@
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
-import type {
-  Referral,
-  ReferralOption,
-  ReferralRequest,
-} from '../referrals-api.service';
+import type { Referral, ReferralOption, ReferralRequest } from '../referrals-api.service';
 import type { SafeguardingBasis, SafeguardingGround } from '@lantern/shared/domain';
 import type { CaseworkProblem } from '@lantern/workbench/auth/data-access';
 
@@ -25,9 +21,7 @@ export const ReferralsApiActions = createActionGroup({
     'Lifecycle Failed': props<{ caseId: string; referralId: string; error: string }>(),
     'Safeguarding Basis Recorded': props<{ caseId: string; basis: SafeguardingBasis }>(),
     'Safeguarding Basis Failed': props<{ caseId: string } & CaseworkProblem>(),
-    'Referral Refused': props<
-      { caseId: string; reasons: string[] } & CaseworkProblem
-    >(),
+    'Referral Refused': props<{ caseId: string; reasons: string[] } & CaseworkProblem>(),
   },
 });
 

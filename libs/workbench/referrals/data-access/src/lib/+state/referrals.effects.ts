@@ -1,46 +1,26 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import {
-  catchError,
-  exhaustMap,
-  filter,
-  map,
-  merge,
-  of,
-  switchMap,
-  withLatestFrom,
-} from 'rxjs';
+import { catchError, exhaustMap, filter, map, merge, of, switchMap, withLatestFrom } from 'rxjs';
 import { ReferralsApiService } from '../referrals-api.service';
 import { ReferralFormActions, ReferralsApiActions } from './referrals.actions';
 import { referralsFeature } from './referrals.feature';
 import { describeHttpError, httpStatus, problemDetails, describeProblem } from '@lantern/workbench/auth/data-access';
 import { CaseApiActions, CasePageActions } from '@lantern/workbench/data-access-hub';
 
-const NOT_OFFERED =
-  'Referrals cannot be made from the workbench yet. Make them the usual way and record them in the case notes.';
+const NOT_OFFERED = 'Referrals cannot be made from the workbench yet. Make them the usual way and record them in the case notes.';
 
 /** The reasons a 422 gave (`reasons`, else none). */
 export function refusalReasons(err: unknown): string[] {
   const problem = problemDetails(err) as { reasons?: unknown } | null;
-  return Array.isArray(problem?.reasons)
-    ? problem.reasons.filter((r): r is string => typeof r === 'string')
-    : [];
+  return Array.isArray(problem?.reasons) ? problem.reasons.filter((r): r is string => typeof r === 'string') : [];
 }
 
 /** Options and referrals: when the Referrals tab is shown, and again when the case changes. */
 export const loadReferrals = createEffect(
-  (
-    actions$ = inject(Actions),
-    store = inject(Store),
-    api = inject(ReferralsApiService),
-  ) =>
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ReferralsApiService)) =>
     actions$.pipe(
-      ofType(
-        CasePageActions.tabShown,
-        CaseApiActions.caseRefreshed,
-        ReferralsApiActions.safeguardingBasisRecorded,
-      ),
+      ofType(CasePageActions.tabShown, CaseApiActions.caseRefreshed, ReferralsApiActions.safeguardingBasisRecorded),
       withLatestFrom(store.select(referralsFeature.selectReferralsState)),
       filter(([a, state]) =>
         a.type === CasePageActions.tabShown.type
@@ -53,34 +33,25 @@ export const loadReferrals = createEffect(
       switchMap((caseId) =>
         merge(
           api.options(caseId).pipe(
-            map((options) =>
-              ReferralsApiActions.optionsLoaded({ caseId, options }),
-            ),
+            map((options) => ReferralsApiActions.optionsLoaded({ caseId, options })),
             catchError((err: unknown) =>
               of(
                 ReferralsApiActions.optionsLoadFailed({
                   caseId,
-                  error: describeHttpError(
-                    err,
-                    'Suggested referrals could not be loaded.',
-                  ),
+                  error: describeHttpError(err, 'Suggested referrals could not be loaded.'),
                 }),
               ),
             ),
           ),
           api.referrals(caseId).pipe(
-            map((referrals) =>
-              ReferralsApiActions.referralsLoaded({ caseId, referrals }),
-            ),
+            map((referrals) => ReferralsApiActions.referralsLoaded({ caseId, referrals })),
             catchError((err: unknown) => {
               const unavailable = httpStatus(err) === 404;
               return of(
                 ReferralsApiActions.referralsLoadFailed({
                   caseId,
                   unavailable,
-                  error: unavailable
-                    ? NOT_OFFERED
-                    : describeHttpError(err, 'Referrals made could not be loaded.'),
+                  error: unavailable ? NOT_OFFERED : describeHttpError(err, 'Referrals made could not be loaded.'),
                 }),
               );
             }),
@@ -97,17 +68,10 @@ export const sendReferral = createEffect(
       ofType(ReferralFormActions.submitted),
       exhaustMap(({ caseId, request }) =>
         api.refer(caseId, request).pipe(
-          map((referral) =>
-            ReferralsApiActions.referralSent({ caseId, referral }),
-          ),
+          map((referral) => ReferralsApiActions.referralSent({ caseId, referral })),
           catchError((err: unknown) => {
-            const p = describeProblem(
-              err,
-              'The referral was not sent.',
-              'Your role cannot make referrals.',
-            );
-            const notOffered =
-              httpStatus(err) === 404;
+            const p = describeProblem(err, 'The referral was not sent.', 'Your role cannot make referrals.');
+            const notOffered = httpStatus(err) === 404;
             return of(
               ReferralsApiActions.referralRefused({
                 caseId,
@@ -135,11 +99,7 @@ export const referralLifecycle = createEffect(
               ReferralsApiActions.lifecycleFailed({
                 caseId,
                 referralId,
-                error: describeProblem(
-                  err,
-                  'The referral was not changed.',
-                  'Your role cannot do this.',
-                ).error,
+                error: describeProblem(err, 'The referral was not changed.', 'Your role cannot do this.').error,
               }),
             ),
           ),
@@ -161,11 +121,7 @@ export const recordSafeguardingBasis = createEffect(
             of(
               ReferralsApiActions.safeguardingBasisFailed({
                 caseId,
-                ...describeProblem(
-                  err,
-                  'The safeguarding basis was not recorded.',
-                  'Only a team lead can record a safeguarding basis.',
-                ),
+                ...describeProblem(err, 'The safeguarding basis was not recorded.', 'Only a team lead can record a safeguarding basis.'),
               }),
             ),
           ),

@@ -9,11 +9,29 @@ const reduce = referralsFeature.reducer;
 const opened = () => reduce(initialReferralsState, CasePageActions.opened({ caseId: 'c1' }));
 
 function option(service: string, eligible: boolean, reasons: string[] = []): ReferralOption {
-  return { partnerId: service, partnerName: `Partner ${service}`, service, serviceName: `Service ${service}`, kind: 'idva', eligible, reasons };
+  return {
+    partnerId: service,
+    partnerName: `Partner ${service}`,
+    service,
+    serviceName: `Service ${service}`,
+    kind: 'idva',
+    eligible,
+    reasons,
+  };
 }
 
 function referral(id: string, sentAt: string | null, status: Referral['status'] = 'sent'): Referral {
-  return { id, partnerName: 'County IDVA Service', serviceName: 'IDVA support', status, sentAt, ackDueAt: null, overdue: false, declineReason: null, outcome: null };
+  return {
+    id,
+    partnerName: 'County IDVA Service',
+    serviceName: 'IDVA support',
+    status,
+    sentAt,
+    ackDueAt: null,
+    overdue: false,
+    declineReason: null,
+    outcome: null,
+  };
 }
 
 describe('referrals reducer', () => {
@@ -43,7 +61,10 @@ describe('referrals reducer', () => {
   });
 
   it('adds a sent referral, newest first, and remembers which option it was for', () => {
-    let state = reduce(opened(), ReferralsApiActions.referralsLoaded({ caseId: 'c1', referrals: [referral('old', '2026-11-20T10:00:00Z')] }));
+    let state = reduce(
+      opened(),
+      ReferralsApiActions.referralsLoaded({ caseId: 'c1', referrals: [referral('old', '2026-11-20T10:00:00Z')] }),
+    );
     state = reduce(state, ReferralFormActions.submitted({ caseId: 'c1', request: { partnerId: 'idva', service: 'idva' } }));
     expect(state.save).toMatchObject({ pending: true, optionKey: 'idva/idva' });
     state = reduce(state, ReferralsApiActions.referralSent({ caseId: 'c1', referral: referral('new', '2026-11-23T10:00:00Z') }));
@@ -53,14 +74,27 @@ describe('referrals reducer', () => {
 
   it('keeps the reasons of a refusal until the form is opened again', () => {
     let state = reduce(opened(), ReferralFormActions.submitted({ caseId: 'c1', request: { partnerId: 'idva', service: 'idva' } }));
-    state = reduce(state, ReferralsApiActions.referralRefused({ caseId: 'c1', reasons: ['No consent to share'], error: 'Consent is required.', code: 'consent-required' }));
+    state = reduce(
+      state,
+      ReferralsApiActions.referralRefused({
+        caseId: 'c1',
+        reasons: ['No consent to share'],
+        error: 'Consent is required.',
+        code: 'consent-required',
+      }),
+    );
     expect(state.save).toMatchObject({ code: 'consent-required', reasons: ['No consent to share'], optionKey: 'idva/idva' });
     state = reduce(state, ReferralFormActions.formOpened());
     expect(state.save).toMatchObject({ error: null, reasons: [], optionKey: null });
   });
 
   it('reads the reasons of a 422', () => {
-    expect(refusalReasons({ status: 422, error: { type: 'about:blank', title: 'Unprocessable', status: 422, code: 'not-eligible', reasons: ['Male victims only', 3] } })).toEqual(['Male victims only']);
+    expect(
+      refusalReasons({
+        status: 422,
+        error: { type: 'about:blank', title: 'Unprocessable', status: 422, code: 'not-eligible', reasons: ['Male victims only', 3] },
+      }),
+    ).toEqual(['Male victims only']);
     expect(refusalReasons({ status: 500 })).toEqual([]);
   });
 });

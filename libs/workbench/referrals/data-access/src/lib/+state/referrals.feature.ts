@@ -61,8 +61,7 @@ export function optionKey(o: { partnerId: string; service: string }): string {
 function forOpenCase<P extends { caseId: string }>(
   fn: (state: ReferralsState, props: P) => ReferralsState,
 ): (state: ReferralsState, props: P) => ReferralsState {
-  return (state, props) =>
-    props.caseId === state.caseId ? fn(state, props) : state;
+  return (state, props) => (props.caseId === state.caseId ? fn(state, props) : state);
 }
 
 /** Newest first (unsent drafts before everything). */
@@ -76,10 +75,7 @@ export const referralsFeature = createFeature({
     initialReferralsState,
     on(
       CasePageActions.opened,
-      (state, { caseId }): ReferralsState =>
-        state.caseId === caseId
-          ? state
-          : { ...initialReferralsState, caseId },
+      (state, { caseId }): ReferralsState => (state.caseId === caseId ? state : { ...initialReferralsState, caseId }),
     ),
     on(
       CasePageActions.tabShown,
@@ -88,10 +84,8 @@ export const referralsFeature = createFeature({
           ? state
           : {
               ...state,
-              optionsStatus:
-                state.optionsStatus === 'loaded' ? 'loaded' : 'loading',
-              referralsStatus:
-                state.referralsStatus === 'loaded' ? 'loaded' : 'loading',
+              optionsStatus: state.optionsStatus === 'loaded' ? 'loaded' : 'loading',
+              referralsStatus: state.referralsStatus === 'loaded' ? 'loaded' : 'loading',
             },
     ),
     on(
@@ -125,8 +119,7 @@ export const referralsFeature = createFeature({
       ReferralsApiActions.referralsLoadFailed,
       forOpenCase((state, { error, unavailable }) => ({
         ...state,
-        referralsStatus:
-          state.referrals.length && !unavailable ? 'loaded' : 'error',
+        referralsStatus: state.referrals.length && !unavailable ? 'loaded' : 'error',
         referralsError: error,
         referralsUnavailable: unavailable,
       })),
@@ -142,10 +135,7 @@ export const referralsFeature = createFeature({
       ReferralsApiActions.referralSent,
       forOpenCase((state, { referral }) => ({
         ...state,
-        referrals: [
-          referral,
-          ...state.referrals.filter((r) => r.id !== referral.id),
-        ].sort(bySentAtDesc),
+        referrals: [referral, ...state.referrals.filter((r) => r.id !== referral.id)].sort(bySentAtDesc),
         referralsStatus: 'loaded',
         referralsUnavailable: false,
         save: {
@@ -179,9 +169,7 @@ export const referralsFeature = createFeature({
       ReferralsApiActions.lifecycleDone,
       forOpenCase((state, { referral }) => ({
         ...state,
-        referrals: state.referrals
-          .map((r) => (r.id === referral.id ? { ...r, ...referral } : r))
-          .sort(bySentAtDesc),
+        referrals: state.referrals.map((r) => (r.id === referral.id ? { ...r, ...referral } : r)).sort(bySentAtDesc),
         lifecycle: { referralId: referral.id, pending: false, error: null },
       })),
     ),
@@ -213,20 +201,12 @@ export const referralsFeature = createFeature({
         basis: { pending: false, error, code, recorded: state.basis.recorded },
       })),
     ),
-    on(
-      ReferralFormActions.formOpened,
-      (state): ReferralsState =>
-        state.save.pending ? state : { ...state, save: initialSave },
-    ),
+    on(ReferralFormActions.formOpened, (state): ReferralsState => (state.save.pending ? state : { ...state, save: initialSave })),
   ),
   extraSelectors: ({ selectOptions }) => ({
     /** Services the case can be referred to, best first (the API ranks them). */
-    selectEligibleOptions: createSelector(selectOptions, (options) =>
-      options.filter((o) => o.eligible),
-    ),
+    selectEligibleOptions: createSelector(selectOptions, (options) => options.filter((o) => o.eligible)),
     /** Services the case cannot be referred to, each with why. */
-    selectIneligibleOptions: createSelector(selectOptions, (options) =>
-      options.filter((o) => !o.eligible),
-    ),
+    selectIneligibleOptions: createSelector(selectOptions, (options) => options.filter((o) => !o.eligible)),
   }),
 });

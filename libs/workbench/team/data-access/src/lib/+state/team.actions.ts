@@ -1,11 +1,4 @@
-import type {
-  Availability,
-  BalanceSuggestion,
-  CaseSummary,
-  TeamLeadAlerts,
-  UnassignedQueue,
-  WorkloadRow,
-} from '@lantern/shared/domain';
+import type { Availability, BalanceSuggestion, CaseSummary, TeamLeadAlerts, UnassignedQueue, WorkloadRow } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { MyAvailability, WorkloadSuggestions } from '../team-api.service';
 

@@ -74,12 +74,7 @@ export const loadBoard = createEffect(
         ),
       ),
       actions$.pipe(
-        ofType(
-          LiveSocketActions.caseChanged,
-          LiveSocketActions.staffChanged,
-          LiveSocketActions.synced,
-          LiveSocketActions.ready,
-        ),
+        ofType(LiveSocketActions.caseChanged, LiveSocketActions.staffChanged, LiveSocketActions.synced, LiveSocketActions.ready),
         debounceTime(BOARD_DEBOUNCE_MS),
       ),
     ).pipe(
@@ -127,7 +122,10 @@ export const loadPersonCases = createEffect(
 export const reassign = createEffect(
   (actions$ = inject(Actions), api = inject(TeamApiService)) =>
     merge(
-      actions$.pipe(ofType(WorkloadPageActions.reassignChosen), map(({ request }) => ({ ...request, suggested: false }))),
+      actions$.pipe(
+        ofType(WorkloadPageActions.reassignChosen),
+        map(({ request }) => ({ ...request, suggested: false })),
+      ),
       actions$.pipe(
         ofType(WorkloadPageActions.suggestionAccepted),
         map(({ suggestion, toName }) => ({

@@ -65,51 +65,81 @@ export const workloadFeature = createFeature({
         suggestions,
       }),
     ),
-    on(WorkloadApiActions.boardLoadFailed, (state, { error }): WorkloadState => ({
-      ...state,
-      // A failed live reload keeps what the board shows; only a first load shows the error instead.
-      status: state.status === 'loaded' ? 'loaded' : 'error',
-      error,
-    })),
-    on(WorkloadPageActions.personExpanded, (state, { userId }): WorkloadState => ({
-      ...state,
-      expanded: state.expanded.includes(userId) ? state.expanded : [...state.expanded, userId],
-    })),
-    on(WorkloadPageActions.personCollapsed, (state, { userId }): WorkloadState => ({
-      ...state,
-      expanded: state.expanded.filter((id) => id !== userId),
-    })),
-    on(WorkloadApiActions.personCasesLoaded, (state, { userId, cases }): WorkloadState => ({
-      ...state,
-      personCases: { ...state.personCases, [userId]: cases },
-    })),
-    on(WorkloadPageActions.reassignChosen, (state, { request }): WorkloadState => ({
-      ...state,
-      pending: [...state.pending, request.caseId],
-    })),
-    on(WorkloadPageActions.suggestionAccepted, (state, { suggestion }): WorkloadState => ({
-      ...state,
-      pending: [...state.pending, suggestion.caseId],
-    })),
-    on(WorkloadApiActions.assigned, (state, { caseId, message }): WorkloadState => ({
-      ...state,
-      pending: state.pending.filter((id) => id !== caseId),
-      announcement: announce(state, message),
-    })),
-    on(WorkloadApiActions.assignFailed, (state, { caseId, error }): WorkloadState => ({
-      ...state,
-      pending: state.pending.filter((id) => id !== caseId),
-      announcement: announce(state, error),
-    })),
+    on(
+      WorkloadApiActions.boardLoadFailed,
+      (state, { error }): WorkloadState => ({
+        ...state,
+        // A failed live reload keeps what the board shows; only a first load shows the error instead.
+        status: state.status === 'loaded' ? 'loaded' : 'error',
+        error,
+      }),
+    ),
+    on(
+      WorkloadPageActions.personExpanded,
+      (state, { userId }): WorkloadState => ({
+        ...state,
+        expanded: state.expanded.includes(userId) ? state.expanded : [...state.expanded, userId],
+      }),
+    ),
+    on(
+      WorkloadPageActions.personCollapsed,
+      (state, { userId }): WorkloadState => ({
+        ...state,
+        expanded: state.expanded.filter((id) => id !== userId),
+      }),
+    ),
+    on(
+      WorkloadApiActions.personCasesLoaded,
+      (state, { userId, cases }): WorkloadState => ({
+        ...state,
+        personCases: { ...state.personCases, [userId]: cases },
+      }),
+    ),
+    on(
+      WorkloadPageActions.reassignChosen,
+      (state, { request }): WorkloadState => ({
+        ...state,
+        pending: [...state.pending, request.caseId],
+      }),
+    ),
+    on(
+      WorkloadPageActions.suggestionAccepted,
+      (state, { suggestion }): WorkloadState => ({
+        ...state,
+        pending: [...state.pending, suggestion.caseId],
+      }),
+    ),
+    on(
+      WorkloadApiActions.assigned,
+      (state, { caseId, message }): WorkloadState => ({
+        ...state,
+        pending: state.pending.filter((id) => id !== caseId),
+        announcement: announce(state, message),
+      }),
+    ),
+    on(
+      WorkloadApiActions.assignFailed,
+      (state, { caseId, error }): WorkloadState => ({
+        ...state,
+        pending: state.pending.filter((id) => id !== caseId),
+        announcement: announce(state, error),
+      }),
+    ),
     on(WorkloadPageActions.acceptAllClicked, (state): WorkloadState => ({ ...state, acceptingAll: true })),
-    on(WorkloadApiActions.acceptAllFinished, (state, { message }): WorkloadState => ({
-      ...state,
-      acceptingAll: false,
-      announcement: announce(state, message),
-    })),
-    on(WorkloadPageActions.rotaSaved, (state, { displayName }): WorkloadState => ({
-      ...state,
-      announcement: announce(state, `Rota saved for ${displayName}.`),
-    })),
+    on(
+      WorkloadApiActions.acceptAllFinished,
+      (state, { message }): WorkloadState => ({
+        ...state,
+        acceptingAll: false,
+        announcement: announce(state, message),
+      }),
+    ),
+    on(
+      WorkloadPageActions.rotaSaved,
+      (state, { displayName }): WorkloadState => ({
+        ...state,
+        announcement: announce(state, `Rota saved for ${displayName}.`),
+      }),
+    ),
   ),
 });

@@ -20,25 +20,27 @@ import { AlertTrayActions, alertsFeature, groupAlerts } from '@lantern/workbench
     </div>
     <mat-dialog-content>
       @if (error(); as e) {
-      <p class="error" role="alert">{{ e }}</p>
+        <p class="error" role="alert">{{ e }}</p>
       }
       @for (g of groups(); track g.id) {
-      <section [attr.aria-labelledby]="'alerts-' + g.id" [class]="'group group-' + g.id">
-        <h3 [id]="'alerts-' + g.id">{{ g.title }} <span class="n">({{ g.items.length }})</span></h3>
-        <ul>
-          @for (item of g.items; track item.key) {
-          <li>
-            <a [routerLink]="['/cases', item.caseId]" mat-dialog-close>{{ item.reference }}</a>
-            <span class="text">{{ item.text }}</span>
-            @if (item.at) {
-            <span class="at">{{ item.atLabel }} {{ item.at | londonDateTime }}</span>
+        <section [attr.aria-labelledby]="'alerts-' + g.id" [class]="'group group-' + g.id">
+          <h3 [id]="'alerts-' + g.id">
+            {{ g.title }} <span class="n">({{ g.items.length }})</span>
+          </h3>
+          <ul>
+            @for (item of g.items; track item.key) {
+              <li>
+                <a [routerLink]="['/cases', item.caseId]" mat-dialog-close>{{ item.reference }}</a>
+                <span class="text">{{ item.text }}</span>
+                @if (item.at) {
+                  <span class="at">{{ item.atLabel }} {{ item.at | londonDateTime }}</span>
+                }
+              </li>
             }
-          </li>
-          }
-        </ul>
-      </section>
+          </ul>
+        </section>
       } @empty {
-      <p class="empty">Nothing needs your attention.</p>
+        <p class="empty">Nothing needs your attention.</p>
       }
     </mat-dialog-content>
   `,

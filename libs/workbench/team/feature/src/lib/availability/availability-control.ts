@@ -1,11 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  effect,
-  inject,
-  OnInit,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, OnInit, untracked } from '@angular/core';
 import { MatButtonToggleChange, MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { Availability } from '@lantern/shared/domain';
@@ -29,11 +22,11 @@ import { AVAILABILITY_LABELS, AvailabilityControlActions, availabilityFeature } 
       (change)="changed($event)"
     >
       @for (a of options; track a) {
-      <mat-button-toggle [value]="a" [class]="'opt-' + a">{{ labels[a] }}</mat-button-toggle>
+        <mat-button-toggle [value]="a" [class]="'opt-' + a">{{ labels[a] }}</mat-button-toggle>
       }
     </mat-button-toggle-group>
     @if (mine()?.onShift === false) {
-    <span id="my-status-shift" class="off-shift">off shift</span>
+      <span id="my-status-shift" class="off-shift">off shift</span>
     }
   `,
   styles: `
@@ -91,7 +84,6 @@ export class AvailabilityControl implements OnInit {
   protected changed(event: MatButtonToggleChange): void {
     const previous = this.mine()?.availability ?? 'available';
     const availability = event.value as Availability;
-    if (availability !== previous)
-      this.store.dispatch(AvailabilityControlActions.changed({ availability, previous }));
+    if (availability !== previous) this.store.dispatch(AvailabilityControlActions.changed({ availability, previous }));
   }
 }

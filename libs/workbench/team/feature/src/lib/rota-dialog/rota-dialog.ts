@@ -46,41 +46,60 @@ interface DayRow {
           <mat-radio-button value="weekly">Set weekly hours</mat-radio-button>
         </mat-radio-group>
         @if (formError(); as e) {
-        <p class="error" role="alert">{{ e }}</p>
+          <p class="error" role="alert">{{ e }}</p>
         }
         @if (mode === 'weekly') {
-        <table class="days">
-          <caption class="cdk-visually-hidden">Weekly hours (London time)</caption>
-          <thead>
-            <tr><th scope="col">Day</th><th scope="col">Works</th><th scope="col">Starts</th><th scope="col">Ends</th></tr>
-          </thead>
-          <tbody>
-            @for (d of days; track d.day) {
-            <tr>
-              <th scope="row">{{ d.name }}</th>
-              <td>
-                <mat-checkbox [(ngModel)]="d.works" [name]="d.day + '-works'" [aria-label]="d.name + ': works'" />
-              </td>
-              <td>
-                <input type="time" [(ngModel)]="d.open" [name]="d.day + '-open'" [disabled]="!d.works"
-                  [attr.aria-label]="d.name + ' start'" [attr.aria-invalid]="!!fieldError(d.day) || null"
-                  [attr.aria-describedby]="fieldError(d.day) ? 'rota-err-' + d.day : null" />
-              </td>
-              <td>
-                <input type="time" [(ngModel)]="d.close" [name]="d.day + '-close'" [disabled]="!d.works"
-                  [attr.aria-label]="d.name + ' end'" [attr.aria-invalid]="!!fieldError(d.day) || null"
-                  [attr.aria-describedby]="fieldError(d.day) ? 'rota-err-' + d.day : null" />
-              </td>
-            </tr>
-            @if (fieldError(d.day); as e) {
-            <tr class="field-error">
-              <td colspan="4" [id]="'rota-err-' + d.day">{{ d.name }}: {{ e }}</td>
-            </tr>
-            }
-            }
-          </tbody>
-        </table>
-        <p class="hint">London time. An end of 00:00 means midnight.</p>
+          <table class="days">
+            <caption class="cdk-visually-hidden">
+              Weekly hours (London time)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                <th scope="col">Works</th>
+                <th scope="col">Starts</th>
+                <th scope="col">Ends</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (d of days; track d.day) {
+                <tr>
+                  <th scope="row">{{ d.name }}</th>
+                  <td>
+                    <mat-checkbox [(ngModel)]="d.works" [name]="d.day + '-works'" [aria-label]="d.name + ': works'" />
+                  </td>
+                  <td>
+                    <input
+                      type="time"
+                      [(ngModel)]="d.open"
+                      [name]="d.day + '-open'"
+                      [disabled]="!d.works"
+                      [attr.aria-label]="d.name + ' start'"
+                      [attr.aria-invalid]="!!fieldError(d.day) || null"
+                      [attr.aria-describedby]="fieldError(d.day) ? 'rota-err-' + d.day : null"
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="time"
+                      [(ngModel)]="d.close"
+                      [name]="d.day + '-close'"
+                      [disabled]="!d.works"
+                      [attr.aria-label]="d.name + ' end'"
+                      [attr.aria-invalid]="!!fieldError(d.day) || null"
+                      [attr.aria-describedby]="fieldError(d.day) ? 'rota-err-' + d.day : null"
+                    />
+                  </td>
+                </tr>
+                @if (fieldError(d.day); as e) {
+                  <tr class="field-error">
+                    <td colspan="4" [id]="'rota-err-' + d.day">{{ d.name }}: {{ e }}</td>
+                  </tr>
+                }
+              }
+            </tbody>
+          </table>
+          <p class="hint">London time. An end of 00:00 means midnight.</p>
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">

@@ -1,15 +1,5 @@
 import { CdkDrag, CdkDragDrop, CdkDropList, CdkDropListGroup } from '@angular/cdk/drag-drop';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  ElementRef,
-  inject,
-  OnDestroy,
-  OnInit,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, OnDestroy, OnInit, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatMenuModule, MatMenuTrigger } from '@angular/material/menu';
@@ -46,15 +36,7 @@ export interface BoardCase {
 @Component({
   selector: 'lantern-workload-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    RouterLink,
-    MatButtonModule,
-    MatMenuModule,
-    CdkDropListGroup,
-    CdkDropList,
-    CdkDrag,
-    RiskGradeChip,
-  ],
+  imports: [RouterLink, MatButtonModule, MatMenuModule, CdkDropListGroup, CdkDropList, CdkDrag, RiskGradeChip],
   templateUrl: './workload-page.html',
   styleUrl: './workload-page.scss',
 })
@@ -152,9 +134,7 @@ export class WorkloadPage implements OnInit, OnDestroy {
 
   protected toggle(userId: string): void {
     this.store.dispatch(
-      this.isExpanded(userId)
-        ? WorkloadPageActions.personCollapsed({ userId })
-        : WorkloadPageActions.personExpanded({ userId }),
+      this.isExpanded(userId) ? WorkloadPageActions.personCollapsed({ userId }) : WorkloadPageActions.personExpanded({ userId }),
     );
   }
 
@@ -201,9 +181,7 @@ export class WorkloadPage implements OnInit, OnDestroy {
   }
 
   protected accept(s: BalanceSuggestion): void {
-    this.store.dispatch(
-      WorkloadPageActions.suggestionAccepted({ suggestion: s, toName: this.names().get(s.toUserId) ?? 'them' }),
-    );
+    this.store.dispatch(WorkloadPageActions.suggestionAccepted({ suggestion: s, toName: this.names().get(s.toUserId) ?? 'them' }));
   }
 
   protected acceptAll(): void {
