@@ -21,7 +21,9 @@ function projectRoots(dir) {
   if (!existsSync(dir)) return [];
   const entries = readdirSync(dir, { withFileTypes: true });
   if (entries.some((e) => e.name === 'project.json')) return [relative(ROOT, dir)];
-  return entries.filter((e) => e.isDirectory() && e.name !== 'node_modules' && e.name !== 'src').flatMap((e) => projectRoots(join(dir, e.name)));
+  return entries
+    .filter((e) => e.isDirectory() && e.name !== 'node_modules' && e.name !== 'src')
+    .flatMap((e) => projectRoots(join(dir, e.name)));
 }
 
 const problems = [];
