@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, Problems, ValidBody, type AppConfig } from '@lantern/api/core';
 import { LOGIN_REQUEST, type CurrentUser, type LoginRequest } from '@lantern/shared/domain';
 import type { Request, Response } from 'express';
-import { CurrentUserParam, Public, Roles } from './auth.decorators';
+import { Allow, CurrentUserParam, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { SESSION_COOKIE, type AuthUser } from './auth.types';
@@ -19,7 +19,7 @@ export class UsersController {
 
   /** Team leads: active caseworkers and team leads, to assign cases to. No personal data beyond names. */
   @Get()
-  @Roles('team-lead')
+  @Allow('team.manage')
   list(): Promise<Array<{ id: string; displayName: string; roles: string[] }>> {
     return this.auth.assignableUsers();
   }
@@ -63,6 +63,7 @@ export class AuthController {
     return { ...publicUser(result.user), accessToken: result.token };
   }
 
+  @Allow('session.use')
   @Post('logout')
   @HttpCode(204)
   async logout(@CurrentUserParam() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<void> {
@@ -70,6 +71,7 @@ export class AuthController {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
+  @Allow('session.use')
   @Get('me')
   me(@CurrentUserParam() user: AuthUser): CurrentUser {
     return publicUser(user);

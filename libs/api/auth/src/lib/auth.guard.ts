@@ -1,10 +1,10 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Problems } from '@lantern/api/core';
-import type { Role } from '@lantern/shared/domain';
+import { can, type Action } from '@lantern/shared/domain';
 import { parse as parseCookie } from 'cookie';
 import type { Request } from 'express';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { ALLOW, IS_PUBLIC } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { SESSION_COOKIE } from './auth.types';
 
@@ -19,10 +19,14 @@ export function sessionToken(cookieHeader: string | undefined, authorization?: s
 }
 
 /**
- * Global guard: every HTTP route needs a valid session unless marked @Public(); @Roles() narrows it further.
+ * Global guard: every HTTP route is either @Public() or @Allow(action); the user's roles must grant the action in
+ * the permission table. Fail safe: a route with neither is refused (403) to everyone, signed in or not, so an
+ * endpoint added without a decision is closed rather than open (apps/api/test/permissions.spec.ts lists any).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('AuthGuard');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
@@ -32,12 +36,16 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const action = this.reflector.getAllAndOverride<Action | undefined>(ALLOW, targets);
+    if (!action) {
+      this.logger.error(`${context.getClass().name}.${context.getHandler().name} has neither @Allow nor @Public: refused`);
+      throw Problems.forbidden();
+    }
     const req = context.switchToHttp().getRequest<Request>();
     const user = await this.auth.userForToken(sessionToken(req.headers.cookie, req.headers.authorization));
     if (!user) throw Problems.unauthenticated();
     req.user = user;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.some((r) => user.roles.includes(r))) throw Problems.forbidden();
+    if (!can(user.roles, action)) throw Problems.forbidden();
     return true;
   }
 }

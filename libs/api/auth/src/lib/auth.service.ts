@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { APP_CONFIG, DomainEventBus, DomainEvents, type AppConfig } from '@lantern/api/core';
 import { AuditService } from '@lantern/api/audit';
 import { Database, SessionEntity } from '@lantern/api/data-access';
-import { ROLES, type Role } from '@lantern/shared/domain';
+import { ROLES, rolesWith, type Role } from '@lantern/shared/domain';
 import type { AuthUser } from './auth.types';
 
 export function sha256(value: string): string {
@@ -95,7 +95,8 @@ export class AuthService {
 
   async assignableUsers(): Promise<Array<{ id: string; displayName: string; roles: string[] }>> {
     const rows = await this.db.query<{ id: string; display_name: string; roles: string[] }>(
-      `SELECT id, display_name, roles FROM users WHERE active AND roles && ARRAY['caseworker', 'team-lead']::text[] ORDER BY display_name`,
+      `SELECT id, display_name, roles FROM users WHERE active AND roles && $1::text[] ORDER BY display_name`,
+      [rolesWith('case.work')],
     );
     return rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: r.roles }));
   }

@@ -1,9 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
+import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidQuery } from '@lantern/api/core';
 import {
-  CASE_READER_ROLES,
   QUEUE_QUERY,
   type CaseCounts,
   type CaseDetail,
@@ -15,7 +14,7 @@ import { CasesService } from './cases.service';
 
 @ApiTags('cases')
 @Controller('v1/cases')
-@Roles(...CASE_READER_ROLES)
+@Allow('case.read')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 

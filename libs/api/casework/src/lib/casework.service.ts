@@ -6,6 +6,7 @@ import { CaseChanges, CasesService } from '@lantern/api/cases';
 import { ProblemException, Problems, UUID } from '@lantern/api/core';
 import { CaseEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
 import {
+  can,
   canTransition,
   CLOSING_STATUSES,
   CLOSURE_REASONS_BY_STATUS,
@@ -31,6 +32,7 @@ import {
   type PoliceReport,
   type SafeContactPlan,
   type SafeContactView,
+  type Role,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
@@ -125,7 +127,8 @@ export class CaseworkService {
       checkVersion(body.version, c.version);
       if (userId !== null) {
         const u = await m.findOne(UserEntity, { where: { id: userId, active: true } });
-        if (!u || !u.roles.some((r) => r === 'caseworker' || r === 'team-lead')) {
+        // Only someone the permission table lets work cases can be given one; a stored role the table does not know grants nothing.
+        if (!u || !can(u.roles as Role[], 'case.work')) {
           throw Problems.validation([{ path: '/userId', message: 'must be an active caseworker or team lead' }]);
         }
       }

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
+import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, Problems, sendPdf, ValidBody, ValidQuery } from '@lantern/api/core';
 import {
   OUTCOMES_QUERY,
@@ -26,7 +26,7 @@ export class OutcomesController {
    * months). `Accept: text/csv` gives CSV (every table, or one with `table=`), UTF-8 with a byte-order mark.
    */
   @Get('reports/outcomes')
-  @Roles('team-lead', 'admin', 'auditor')
+  @Allow('outcomes.read')
   async report(
     @CurrentUserParam() user: AuthUser,
     @ValidQuery(OUTCOMES_QUERY) query: OutcomesQuery,
@@ -50,7 +50,7 @@ export class OutcomesController {
 
   /** The printable summary of a period (PDF); `?month=2026-11` for a calendar month. */
   @Get('reports/outcomes/summary')
-  @Roles('team-lead', 'admin', 'auditor')
+  @Allow('outcomes.read')
   async summary(
     @CurrentUserParam() user: AuthUser,
     @ValidQuery(OUTCOMES_SUMMARY_QUERY) query: OutcomesSummaryQuery,
@@ -71,7 +71,7 @@ export class OutcomesController {
   /** {score 1–5, feltSafer yes|no|unsure, wouldRecommend?, comment?}: the victim's survey, once the case is closed. */
   @Post('cases/:id/satisfaction')
   @HttpCode(201)
-  @Roles('caseworker', 'team-lead')
+  @Allow('case.work')
   record(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -81,7 +81,7 @@ export class OutcomesController {
   }
 
   @Get('cases/:id/satisfaction')
-  @Roles('caseworker', 'team-lead', 'auditor')
+  @Allow('case.read')
   async survey(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<SatisfactionSurvey> {
     const s = await this.outcomes.survey(user, id);
     if (!s) throw Problems.notFound('No survey recorded for this case.');

@@ -23,7 +23,7 @@ import {
 } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
-  canReadCases,
+  can,
   PresenceEvents,
   ReferralEventsNames,
   SocketEvents,
@@ -35,11 +35,18 @@ import {
   type CaseChangedEvent,
   type ReadyEvent,
   type SyncResponse,
+  type Action,
 } from '@lantern/shared/domain';
 import type { Server, Socket } from 'socket.io';
 
 /** Sockets of users who may read cases. */
 export const CASES_ROOM = 'cases';
+/**
+ * What a socket may receive and send is read from the permission table, as the HTTP guard does: the cases room
+ * (case.changed, staff.changed, presence) and `sync` need `case.read`; an agency's room needs `partner-portal.use`.
+ */
+const CASES_ROOM_ACTION = 'case.read' satisfies Action;
+const PARTNER_ROOM_ACTION = 'partner-portal.use' satisfies Action;
 export const SYNC_MAX_EVENTS = 500;
 
 /** How often sockets' sessions are re-checked (expiry, deactivated users). */
@@ -160,8 +167,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
     await socket.join(`session:${user.sessionId}`);
     await socket.join(`user:${user.id}`);
-    if (canReadCases(user.roles)) await socket.join(CASES_ROOM);
-    if (user.roles.includes('partner') && user.partnerId) await socket.join(`partner:${user.partnerId}`);
+    if (can(user.roles, CASES_ROOM_ACTION)) await socket.join(CASES_ROOM);
+    if (can(user.roles, PARTNER_ROOM_ACTION) && user.partnerId) await socket.join(`partner:${user.partnerId}`);
     const ready: ReadyEvent = { lastSeq: await lastSeq(this.db.manager) };
     socket.emit(SocketEvents.ready, ready);
   }
@@ -194,7 +201,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async presenceOpen(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<PresenceChangedEvent | { error: string }> {
     const data = socket.data as LanternSocketData;
     const caseId = (body as { caseId?: unknown } | null)?.caseId;
-    if (!data.user || !canReadCases(data.user.roles)) return { error: 'forbidden' };
+    if (!data.user || !can(data.user.roles, CASES_ROOM_ACTION)) return { error: 'forbidden' };
     if (typeof caseId !== 'string' || !UUID.test(caseId)) return { error: 'invalid' };
     data.viewing = [...new Set([...(data.viewing ?? []), caseId])].slice(-MAX_OPEN_CASES_PER_SOCKET);
     await socket.join(`viewing:${caseId}`);
@@ -204,7 +211,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @SubscribeMessage(PresenceEvents.list)
   async presenceList(@ConnectedSocket() socket: Socket): Promise<PresenceChangedEvent[] | { error: string }> {
     const data = socket.data as LanternSocketData;
-    if (!data.user || !canReadCases(data.user.roles)) return { error: 'forbidden' };
+    if (!data.user || !can(data.user.roles, CASES_ROOM_ACTION)) return { error: 'forbidden' };
     const sockets = await this.server.in(CASES_ROOM).fetchSockets();
     const caseIds = new Set(sockets.flatMap((s) => (s.data as LanternSocketData).viewing ?? []));
     return Promise.all([...caseIds].map(async (caseId) => ({ caseId, viewers: await this.viewers(caseId) })));
@@ -248,7 +255,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const user = (socket.data as LanternSocketData).user;
     const afterSeq = Number((body as { afterSeq?: unknown } | null)?.afterSeq);
     const head = await lastSeq(this.db.manager);
-    if (!user || !canReadCases(user.roles)) return { events: [], reset: false, lastSeq: head };
+    if (!user || !can(user.roles, CASES_ROOM_ACTION)) return { events: [], reset: false, lastSeq: head };
     if (!Number.isSafeInteger(afterSeq) || afterSeq < 0 || afterSeq > head) return { events: [], reset: true, lastSeq: head };
     const rows = await outboxAfter(this.db.manager, afterSeq, SYNC_MAX_EVENTS + 1);
     if (rows.length > SYNC_MAX_EVENTS) return { events: [], reset: true, lastSeq: head };

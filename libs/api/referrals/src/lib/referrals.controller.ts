@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
+import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, PatternParam, sendPdf, ValidBody, ValidQuery } from '@lantern/api/core';
 import {
-  CASE_READER_ROLES,
   CREATE_PARTNER_SERVICE_REQUEST,
   CREATE_REFERRAL_REQUEST,
   PARTNERS_QUERY,
@@ -42,14 +41,14 @@ export class ReferralsController {
 
   /** The partner directory: services, areas, eligibility rules, hours, time to acknowledge. No case data. `?include=inactive` too. */
   @Get('partners')
-  @Roles('caseworker', 'team-lead', 'admin', 'auditor')
+  @Allow('partners.read')
   partners(@ValidQuery(PARTNERS_QUERY) query: PartnersQuery): Promise<PartnerServiceRecord[]> {
     return this.directory.list({ includeInactive: query.include === 'inactive' });
   }
 
   /** Admin: add a service to the directory (problem+json with every failing field). */
   @Post('partners')
-  @Roles('admin')
+  @Allow('partners.manage')
   addPartnerService(
     @CurrentUserParam() user: AuthUser,
     @ValidBody(CREATE_PARTNER_SERVICE_REQUEST) body: CreatePartnerServiceRequest,
@@ -59,7 +58,7 @@ export class ReferralsController {
 
   /** Admin: replace a service's entry (send the `version` you edited; 409 if someone changed it since). */
   @Put('partners/:service')
-  @Roles('admin')
+  @Allow('partners.manage')
   updatePartnerService(
     @CurrentUserParam() user: AuthUser,
     @PatternParam('service', slug, 'No such partner service.') service: string,
@@ -70,7 +69,7 @@ export class ReferralsController {
 
   /** The hub's MARAC / IDVA referral form (PDF) pre-filled from the case. Hub staff only. */
   @Get('cases/:id/marac-referral')
-  @Roles('caseworker', 'team-lead')
+  @Allow('case.work')
   async maracForm(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @Res() res: Response): Promise<void> {
     const { pdf, filename } = await this.referrals.maracForm(user, id);
     sendPdf(res, pdf, filename);
@@ -78,14 +77,14 @@ export class ReferralsController {
 
   /** Every partner service with `eligible` and the reasons, eligible ones first. */
   @Get('cases/:id/referral-options')
-  @Roles(...CASE_READER_ROLES)
+  @Allow('case.read')
   options(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<ReferralOption[]> {
     return this.referrals.options(user.id, id);
   }
 
   /** {partnerId, service, notes?, draft?}: 201 (sent unless draft), 422 not-eligible / consent-required. */
   @Post('cases/:id/referrals')
-  @Roles('caseworker', 'team-lead')
+  @Allow('case.work')
   create(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -95,14 +94,14 @@ export class ReferralsController {
   }
 
   @Get('cases/:id/referrals')
-  @Roles(...CASE_READER_ROLES)
+  @Allow('case.read')
   forCase(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<Referral[]> {
     return this.referrals.list(user, { caseId: id });
   }
 
   /** {ground, reason} (team leads): a safeguarding basis for sharing without consent. */
   @Post('cases/:id/safeguarding-basis')
-  @Roles('team-lead')
+  @Allow('safeguarding-basis.record')
   basis(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -113,14 +112,14 @@ export class ReferralsController {
 
   /** Staff: all referrals (?caseId=); a partner user: only their own agency's. */
   @Get('referrals')
-  @Roles('caseworker', 'team-lead', 'auditor', 'partner')
+  @Allow('referrals.read')
   list(@CurrentUserParam() user: AuthUser, @ValidQuery(REFERRALS_QUERY) query: ReferralsQuery): Promise<Referral[]> {
     return this.referrals.list(user, query.caseId !== undefined ? { caseId: query.caseId } : {});
   }
 
   /** The referral document (PDF): the partner's minimal dataset, pre-filled from the case. */
   @Get('referrals/:id/document')
-  @Roles('caseworker', 'team-lead', 'auditor', 'partner')
+  @Allow('referrals.read')
   async document(@CurrentUserParam() user: AuthUser, @IdParam('id', 'No such referral.') id: string, @Res() res: Response): Promise<void> {
     const { pdf, filename } = await this.referrals.document(user, id);
     sendPdf(res, pdf, filename);
@@ -129,7 +128,7 @@ export class ReferralsController {
   /** send | acknowledge | accept | decline {reason} | outcome {outcome, note?} | close | revoke {reason} */
   @Post('referrals/:id/:action')
   @HttpCode(200)
-  @Roles('caseworker', 'team-lead', 'partner')
+  @Allow('referrals.act')
   act(
     @CurrentUserParam() user: AuthUser,
     @IdParam('id', 'No such referral.') id: string,

@@ -6,6 +6,7 @@ import { CaseChanges } from '@lantern/api/cases';
 import { DomainEvents, ProblemException, Problems, UUID } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
+  can,
   ageOn,
   canReadCases,
   datasetScope,
@@ -348,11 +349,11 @@ export class ReferralsService {
       if (!f || (!canReadCases(user.roles) && user.partnerId !== f.partnerId)) {
         throw Problems.notFound('No such referral.');
       }
-      if (step.by === 'partner' && (!user.roles.includes('partner') || user.partnerId !== f.partnerId)) {
+      if (step.by === 'partner' && (!can(user.roles, 'partner-portal.use') || user.partnerId !== f.partnerId)) {
         throw Problems.forbidden('Only the partner agency records this.');
       }
       if (step.by === 'team-lead' && !user.roles.includes('team-lead')) throw Problems.forbidden('Only a team lead may revoke a referral.');
-      if (step.by === 'hub' && !(user.roles.includes('caseworker') || user.roles.includes('team-lead'))) throw Problems.forbidden();
+      if (step.by === 'hub' && !can(user.roles, 'case.work')) throw Problems.forbidden();
       if (body.version !== undefined && body.version !== f.version)
         throw Problems.conflict('stale-version', `The referral changed (now version ${f.version}): reload it.`);
       if (!step.from.includes(f.status as ReferralStatus)) {

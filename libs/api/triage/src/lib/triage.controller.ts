@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
+import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { APP_CONFIG, IdParam, ValidBody, type AppConfig } from '@lantern/api/core';
 import {
   DASH_QUESTIONS,
@@ -21,13 +21,14 @@ export class TriageController {
 
   /** The question catalogue, bands, SLA targets, hub calendar and priority weights. Rules, not case data. */
   @Get('triage/config')
+  @Allow('triage-rules.read')
   triageConfig(): TriageConfig {
     return { questions: DASH_QUESTIONS, ...this.config.triage };
   }
 
   /** A hub DASH RIC assessment. Caseworkers and team leads; auditors read only. */
   @Post('cases/:id/risk-assessments')
-  @Roles('caseworker', 'team-lead')
+  @Allow('case.work')
   assess(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

@@ -1,6 +1,6 @@
 import { Controller, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentUserParam, Roles, type AuthUser } from '@lantern/api/auth';
+import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidBody } from '@lantern/api/core';
 import {
   AVAILABILITY_REQUEST,
@@ -22,35 +22,35 @@ export class WorkloadController {
 
   /** Team leads: per caseworker `{userId, onShift, openCases, weightedLoad, breaches, …}` (contracts/API.md). */
   @Get('workload')
-  @Roles('team-lead')
+  @Allow('team.manage')
   board(@CurrentUserParam() user: AuthUser): Promise<WorkloadRow[]> {
     return this.workload.board(user);
   }
 
   /** Team leads: the unassigned queue by grade and age, most urgent first. */
   @Get('workload/unassigned')
-  @Roles('team-lead')
+  @Allow('team.manage')
   unassigned(@CurrentUserParam() user: AuthUser): Promise<UnassignedQueue> {
     return this.workload.unassigned(user);
   }
 
   /** Team leads: a suggested balance, explained; apply each with POST /cases/:id/assign. */
   @Get('workload/suggestions')
-  @Roles('team-lead')
+  @Allow('team.manage')
   suggestions(@CurrentUserParam() user: AuthUser): Promise<BalanceResult & { cap: number }> {
     return this.workload.suggestions(user);
   }
 
   /** My status and whether I am on shift now. */
   @Get('users/me/availability')
-  @Roles('caseworker', 'team-lead')
+  @Allow('availability.set')
   me(@CurrentUserParam() user: AuthUser): Promise<{ availability: Availability; onShift: boolean; rota: Rota | null }> {
     return this.workload.me(user);
   }
 
   /** {availability: available | busy | away}: a caseworker sets their own status. */
   @Put('users/me/availability')
-  @Roles('caseworker', 'team-lead')
+  @Allow('availability.set')
   setAvailability(
     @CurrentUserParam() user: AuthUser,
     @ValidBody(AVAILABILITY_REQUEST) body: AvailabilityRequest,
@@ -60,7 +60,7 @@ export class WorkloadController {
 
   /** {rota: {mon: {open, close} | null, …} | null}: a caseworker's weekly rota, within the hub's staffed hours. */
   @Put('users/:id/rota')
-  @Roles('team-lead', 'admin')
+  @Allow('rota.edit')
   setRota(
     @CurrentUserParam() user: AuthUser,
     @IdParam('id', 'No such user.') id: string,

@@ -5,6 +5,8 @@ import { loadSummariesByStatus } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEventBus, DomainEvents, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { Database, UserEntity } from '@lantern/api/data-access';
 import {
+  can,
+  rolesWith,
   AGE_BUCKETS,
   ageBucket,
   caseWeight,
@@ -25,6 +27,7 @@ import {
   type Rota,
   type UnassignedQueue,
   type WorkloadRow,
+  type Role,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
@@ -57,8 +60,8 @@ export class WorkloadService {
 
   private async staff(m: EntityManager): Promise<StaffRow[]> {
     return m.query(
-      `SELECT id, display_name, roles, availability, rota FROM users
-        WHERE active AND roles && ARRAY['caseworker', 'team-lead']::text[] ORDER BY display_name`,
+      `SELECT id, display_name, roles, availability, rota FROM users WHERE active AND roles && $1::text[] ORDER BY display_name`,
+      [rolesWith('case.work')],
     );
   }
 
@@ -212,7 +215,8 @@ export class WorkloadService {
     if (errors.length) throw Problems.validation(errors);
     const availability = await this.db.transaction(async (m) => {
       const u = await m.findOne(UserEntity, { where: { id: userId, active: true } });
-      if (!u || !u.roles.some((r) => r === 'caseworker' || r === 'team-lead')) throw Problems.notFound('No such caseworker.');
+      // Only someone the permission table lets work cases can be given one; a stored role the table does not know grants nothing.
+      if (!u || !can(u.roles as Role[], 'case.work')) throw Problems.notFound('No such caseworker.');
       await m.update(UserEntity, { id: userId }, { rota: rota ?? null });
       await this.audit.record(m, { actor: { type: 'user', id: actor.id }, action: 'user.rota-set', entityType: 'user', entityId: userId });
       return u.availability as Availability;

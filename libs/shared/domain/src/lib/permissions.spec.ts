@@ -21,6 +21,10 @@ describe('permission table', () => {
     ['admin', 'case.read', false],
     ['admin', 'partners.manage', true],
     ['officer', 'case.read', false],
+    ['officer', 'session.use', true],
+    ['partner', 'triage-rules.read', true],
+    ['partner', 'partner-portal.use', true],
+    ['caseworker', 'partner-portal.use', false],
   ] as const)('%s may %s: %s', (role, action, allowed) => {
     expect(can([role], action)).toBe(allowed);
   });
@@ -29,6 +33,10 @@ describe('permission table', () => {
     expect(can(['officer', 'team-lead'], 'team.manage')).toBe(true);
     expect(can([], 'case.read')).toBe(false);
     expect(can(null, 'case.read')).toBe(false);
+  });
+
+  it('lets every role see who it is signed in as, sign out and read the triage rules', () => {
+    for (const action of ['session.use', 'triage-rules.read'] as const) expect(rolesWith(action).sort()).toEqual([...ROLES].sort());
   });
 
   it('derives the guard roles from the table', () => {

@@ -7,6 +7,10 @@ import type { Role } from './auth';
  * by the service on top of this.
  */
 export const ACTIONS = [
+  /** Who one is signed in as, and signing out. Every role. */
+  'session.use',
+  /** The triage rules: DASH questions, bands, SLA targets, hub calendar, priority weights (rules, no case data). */
+  'triage-rules.read',
   /** The queue, a case page and everything recorded on a case; live case events. */
   'case.read',
   /** Claim, Next case, lifecycle moves, safe-contact plan, contact attempts, call-backs, needs and safety plan,
@@ -41,8 +45,19 @@ export type Action = (typeof ACTIONS)[number];
 
 /** Role → actions. Least privilege: an action not listed is refused. */
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
-  caseworker: ['case.read', 'case.work', 'availability.set', 'partners.read', 'referrals.read', 'referrals.act'],
+  caseworker: [
+    'session.use',
+    'triage-rules.read',
+    'case.read',
+    'case.work',
+    'availability.set',
+    'partners.read',
+    'referrals.read',
+    'referrals.act',
+  ],
   'team-lead': [
+    'session.use',
+    'triage-rules.read',
     'case.read',
     'case.work',
     'case.assign',
@@ -56,10 +71,10 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'referrals.read',
     'referrals.act',
   ],
-  admin: ['rota.edit', 'outcomes.read', 'partners.read', 'partners.manage'],
-  auditor: ['case.read', 'outcomes.read', 'partners.read', 'referrals.read'],
-  partner: ['referrals.read', 'referrals.act', 'partner-portal.use'],
-  officer: [],
+  admin: ['session.use', 'triage-rules.read', 'rota.edit', 'outcomes.read', 'partners.read', 'partners.manage'],
+  auditor: ['session.use', 'triage-rules.read', 'case.read', 'outcomes.read', 'partners.read', 'referrals.read'],
+  partner: ['session.use', 'triage-rules.read', 'referrals.read', 'referrals.act', 'partner-portal.use'],
+  officer: ['session.use', 'triage-rules.read'],
 };
 
 /** True when any of the user's roles grants the action. */

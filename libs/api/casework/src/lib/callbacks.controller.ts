@@ -1,0 +1,49 @@
+import { Controller, Get, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
+import { IdParam, ValidBody, ValidQuery } from '@lantern/api/core';
+import {
+  CALLBACK_REQUEST,
+  DUE_CALLBACKS_QUERY,
+  type CallbackRecord,
+  type CallbackRequest,
+  type DueCallbacksQuery,
+} from '@lantern/shared/domain';
+import { CallbacksService } from './callbacks.service';
+
+@ApiTags('callbacks')
+@Controller('v1')
+export class CallbacksController {
+  constructor(private readonly callbacks: CallbacksService) {}
+
+  /** {dueAt, notes?}: inside the victim's safe times and staffed hours, else 422 unsafe-callback. */
+  @Post('cases/:id/callbacks')
+  @Allow('case.work')
+  schedule(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CALLBACK_REQUEST) body: CallbackRequest,
+  ): Promise<CallbackRecord> {
+    return this.callbacks.scheduleCallback(user, id, body);
+  }
+
+  @Get('cases/:id/callbacks')
+  @Allow('case.read')
+  list(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CallbackRecord[]> {
+    return this.callbacks.caseCallbacks(user, id);
+  }
+
+  /** Failed attempts so far and whether to suggest closing as unable-to-contact. */
+  @Get('cases/:id/contact-summary')
+  @Allow('case.read')
+  contactSummary(@IdParam() id: string): Promise<{ suggest: boolean; failed: number; days: number }> {
+    return this.callbacks.contactSummary(id);
+  }
+
+  /** "Due now": my pending call-backs (scope=all for team leads: everyone's, with missed ones flagged). */
+  @Get('callbacks/due')
+  @Allow('case.work')
+  due(@CurrentUserParam() user: AuthUser, @ValidQuery(DUE_CALLBACKS_QUERY) query: DueCallbacksQuery): Promise<CallbackRecord[]> {
+    return this.callbacks.due(user, query.scope);
+  }
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@lantern/api/audit';
+import type { AuthUser } from '@lantern/api/auth';
+import { CaseChanges } from '@lantern/api/cases';
+import { Problems, UUID } from '@lantern/api/core';
+import { CaseDocumentEntity, Database } from '@lantern/api/data-access';
+import {
+  type NeedsContent,
+  type SafetyPlanContent,
+  type SaveNeedsRequest,
+  type SaveSafetyPlanRequest,
+  type Versioned,
+  type VersionedDocument,
+} from '@lantern/shared/domain';
+import { bumpCaseVersion } from './case-version';
+
+/** The two support records of a case. Stored as versions in the `case_documents` table (its name predates "support"). */
+export type SupportRecordKind = 'needs' | 'safety-plan';
+
+/**
+ * Support: the needs assessment and the safety plan of a case (the workbench's Support tab). Each save is a new
+ * version, refused when someone saved since the user opened it; every version is kept.
+ */
+@Injectable()
+export class SupportService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly changes: CaseChanges,
+  ) {}
+
+  /** Every version of one support record, newest first; reading it is audited. */
+  private async read<T>(user: AuthUser, caseId: string, kind: SupportRecordKind): Promise<VersionedDocument<T>> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    return this.db.transaction(async (m) => {
+      const exists = await m.query('SELECT 1 FROM cases WHERE id = $1', [caseId]);
+      if (!exists.length) throw Problems.notFound('No such case.');
+      const rows: Array<{ version: number; content: T; saved_at: Date; saved_by: string; display_name: string }> = await m.query(
+        `SELECT d.version, d.content, d.saved_at, d.saved_by, u.display_name FROM case_documents d JOIN users u ON u.id = d.saved_by
+          WHERE d.case_id = $1 AND d.kind = $2 ORDER BY d.version DESC`,
+        [caseId, kind],
+      );
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: `case.${kind}-read`,
+        entityType: 'case',
+        entityId: caseId,
+      });
+      const all: Versioned<T>[] = rows.map((r) => ({
+        version: Number(r.version),
+        content: r.content,
+        savedAt: new Date(r.saved_at).toISOString(),
+        savedBy: { id: r.saved_by, displayName: r.display_name },
+      }));
+      return { current: all[0] ?? null, history: all.slice(1) };
+    });
+  }
+
+  needs(user: AuthUser, caseId: string): Promise<VersionedDocument<NeedsContent>> {
+    return this.read<NeedsContent>(user, caseId, 'needs');
+  }
+
+  safetyPlan(user: AuthUser, caseId: string): Promise<VersionedDocument<SafetyPlanContent>> {
+    return this.read<SafetyPlanContent>(user, caseId, 'safety-plan');
+  }
+
+  /** Saves a new needs version; `basedOnVersion` (the version the user edited) must still be the latest. */
+  saveNeeds(user: AuthUser, caseId: string, body: SaveNeedsRequest, now = new Date()): Promise<VersionedDocument<NeedsContent>> {
+    return this.save(user, caseId, 'needs', toNeeds(body.content), body.basedOnVersion, now);
+  }
+
+  saveSafetyPlan(
+    user: AuthUser,
+    caseId: string,
+    body: SaveSafetyPlanRequest,
+    now = new Date(),
+  ): Promise<VersionedDocument<SafetyPlanContent>> {
+    return this.save(user, caseId, 'safety-plan', toSafetyPlan(body.content), body.basedOnVersion, now);
+  }
+
+  /** Saves a new version; `based` (the version the user edited) must still be the latest. */
+  private async save<T extends NeedsContent | SafetyPlanContent>(
+    user: AuthUser,
+    caseId: string,
+    kind: SupportRecordKind,
+    content: T,
+    based: number | null | undefined,
+    now: Date,
+  ): Promise<VersionedDocument<T>> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    await this.changes.run(now, async (tx, m) => {
+      const exists: unknown[] = await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      if (!exists.length) throw Problems.notFound('No such case.');
+      const [latest]: Array<{ version: number }> = await m.query(
+        'SELECT max(version) AS version FROM case_documents WHERE case_id = $1 AND kind = $2',
+        [caseId, kind],
+      );
+      const current = latest?.version === null || latest?.version === undefined ? 0 : Number(latest.version);
+      if (based !== undefined && based !== null && based !== current) {
+        throw Problems.conflict(
+          'stale-version',
+          `Someone saved version ${current} since you opened version ${based as number}: reload it.`,
+        );
+      }
+      await m.insert(CaseDocumentEntity, {
+        id: randomUUID(),
+        caseId,
+        kind,
+        version: current + 1,
+        content: content as object,
+        savedAt: now,
+        savedBy: user.id,
+      });
+      return bumpCaseVersion(tx, caseId, user.id, `case.${kind}-saved`, { version: current + 1 });
+    });
+    return this.read<T>(user, caseId, kind);
+  }
+}
+
+/** The needs content as stored: every entry complete (the contract already required an urgency for a need). */
+export function toNeeds(content: SaveNeedsRequest['content']): NeedsContent {
+  const out: NeedsContent = {};
+  for (const [k, e] of Object.entries(content) as Array<
+    [keyof NeedsContent, NonNullable<SaveNeedsRequest['content'][keyof NeedsContent]>]
+  >) {
+    out[k] = { need: e.need, urgency: e.urgency ?? null, notes: e.notes ?? null };
+  }
+  return out;
+}
+
+/** The safety plan as stored: every action with an id, trimmed text and explicit flags. */
+export function toSafetyPlan(content: SaveSafetyPlanRequest['content']): SafetyPlanContent {
+  return {
+    actions: content.actions.map((a) => ({
+      id: a.id ?? randomUUID(),
+      action: a.action.trim(),
+      owner: a.owner,
+      agreed: a.agreed === true,
+      done: a.done === true,
+      due: a.due ?? null,
+    })),
+    notes: content.notes ?? null,
+  };
+}

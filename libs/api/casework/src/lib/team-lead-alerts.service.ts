@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '@lantern/api/audit';
+import type { AuthUser } from '@lantern/api/auth';
+import { loadSummariesByStatus } from '@lantern/api/cases';
+import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { Database } from '@lantern/api/data-access';
+import { OPEN_STATUSES, type TeamLeadAlerts } from '@lantern/shared/domain';
+import { CallbacksService } from './callbacks.service';
+
+/**
+ * The team lead's alerts. Their own service, not a part of call-backs: missed call-backs are one of five lists
+ * (contact overrides, paused contact, missed call-backs, overdue referral acknowledgements, SLA), each read from
+ * its own records; the call-back list is asked of CallbacksService, which owns what "missed" means.
+ */
+@Injectable()
+export class TeamLeadAlertsService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly callbacks: CallbacksService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * What a team lead must see: contact overrides (the rules broken and why), cases whose contact is paused
+   * because someone else answered, and missed call-backs. Each links to its case.
+   */
+  async teamLeadAlerts(lead: AuthUser, now = new Date()): Promise<TeamLeadAlerts> {
+    return this.db.transaction(async (m) => {
+      const overrides: Array<{
+        id: string;
+        case_id: string;
+        reference: string;
+        attempted_at: Date;
+        display_name: string;
+        override_reason: string;
+        overridden_rules: string[];
+      }> = await m.query(
+        `SELECT a.id, a.case_id, c.reference, a.attempted_at, u.display_name, a.override_reason, a.overridden_rules
+           FROM contact_attempts a JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.made_by
+          WHERE a.override_reason IS NOT NULL AND a.recorded_at > $1 ORDER BY a.recorded_at DESC LIMIT 200`,
+        [new Date(now.getTime() - 14 * 86400_000)],
+      );
+      const paused: Array<{ id: string; reference: string; updated_at: Date }> = await m.query(
+        `SELECT id, reference, updated_at FROM cases WHERE contact_paused AND status = ANY($1::text[]) ORDER BY updated_at`,
+        [['new', 'triage', 'contacting', 'assessment', 'support']],
+      );
+      const missed = await this.callbacks.missed(m, now);
+      const overdue: Array<{ id: string; case_id: string; reference: string; partner_id: string; service: string; ack_due_at: Date }> =
+        await m.query(
+          `SELECT f.id, f.case_id, c.reference, f.partner_id, f.service, f.ack_due_at FROM referrals f JOIN cases c ON c.id = f.case_id
+          WHERE f.status = 'sent' AND f.ack_due_at < $1 ORDER BY f.ack_due_at LIMIT 200`,
+          [now],
+        );
+      const sla = (await loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now))
+        // Actionable only: near a running clock, or a clock still running past its due time (a case contacted
+        // late stays "breached" on its record but needs nobody now).
+        .filter(
+          (c) =>
+            c.sla.state === 'near' ||
+            (c.sla.state === 'breached' && c.sla.nextDueAt !== null && Date.parse(c.sla.nextDueAt) <= now.getTime()),
+        )
+        .sort(
+          (a, b) =>
+            Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') ||
+            (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''),
+        );
+      await this.audit.record(m, {
+        actor: { type: 'user', id: lead.id },
+        action: 'alerts.read',
+        details: {
+          overrides: overrides.length,
+          paused: paused.length,
+          missed: missed.length,
+          overdueReferrals: overdue.length,
+          sla: sla.length,
+        },
+      });
+      return {
+        overrides: overrides.map((o) => ({
+          attemptId: o.id,
+          caseId: o.case_id,
+          reference: o.reference,
+          at: new Date(o.attempted_at).toISOString(),
+          by: o.display_name,
+          reason: o.override_reason,
+          rules: o.overridden_rules,
+        })),
+        paused: paused.map((p) => ({ caseId: p.id, reference: p.reference, since: new Date(p.updated_at).toISOString() })),
+        missedCallbacks: missed,
+        overdueReferrals: overdue.map((o) => ({
+          referralId: o.id,
+          caseId: o.case_id,
+          reference: o.reference,
+          partnerId: o.partner_id,
+          service: o.service,
+          ackDueAt: new Date(o.ack_due_at).toISOString(),
+        })),
+        sla: sla.slice(0, 200).map((c) => ({
+          caseId: c.id,
+          reference: c.reference,
+          state: c.sla.state as 'near' | 'breached',
+          dueAt: c.sla.nextDueAt,
+          grade: c.risk.grade ?? null,
+          assignee: c.assignee?.displayName ?? null,
+        })),
+      };
+    });
+  }
+}
