@@ -1,4 +1,4 @@
-import { londonRange, OUTCOME_ZONE } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, londonRange } from '@lantern/shared/domain';
 import { DateTime } from 'luxon';
 import { periodLabel } from './outcomes-charts';
 
@@ -23,7 +23,7 @@ const iso = (t: DateTime): string => t.toISODate() as string;
  * to today. "Last 12 months" is the API's own default (this month and the eleven before it).
  */
 export function presetPeriod(preset: PeriodPreset, now: Date | number = Date.now()): OutcomesPeriod {
-  const today = DateTime.fromMillis(+now, { zone: OUTCOME_ZONE }).startOf('day');
+  const today = DateTime.fromMillis(+now, { zone: HUB_TIME_ZONE }).startOf('day');
   const month = today.startOf('month');
   switch (preset) {
     case 'this-month':
