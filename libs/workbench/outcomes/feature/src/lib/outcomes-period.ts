@@ -1,12 +1,9 @@
-import { HUB_TIME_ZONE, londonRange } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, londonRange, type OutcomesQuery } from '@lantern/shared/domain';
 import { DateTime } from 'luxon';
 import { periodLabel } from './outcomes-charts';
 
-/** A reporting period: London calendar dates, `to` inclusive (as the API takes them). */
-export interface OutcomesPeriod {
-  from: string;
-  to: string;
-}
+/** A reporting period: London calendar dates, `to` inclusive (the API's OutcomesQuery, both ends set). */
+export type OutcomesPeriod = Required<Pick<OutcomesQuery, 'from' | 'to'>>;
 
 export const PERIOD_PRESETS = [
   { key: 'this-month', label: 'This month' },
