@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { OutcomesReport } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, type OutcomesReport } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,9 +14,9 @@ async function violations(page: Page, include?: string): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** Today and the first of this month, as London dates. */
+/** Today and the first of this month, as hub (London) dates. */
 function londonThisMonth(): { from: string; to: string } {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     new Date(),
   );
   return { from: `${today.slice(0, 8)}01`, to: today };

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { HUB_TIME_ZONE } from '@lantern/shared/domain';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -33,7 +34,7 @@ export async function newContext(browser: Browser, url = baseUrl()): Promise<Bro
     baseURL: url,
     viewport: { width: 1440, height: 900 },
     locale: 'en-GB',
-    timezoneId: 'Europe/London',
+    timezoneId: HUB_TIME_ZONE,
   });
 }
 

@@ -9,9 +9,8 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { ShortcutHelpDialog, ShortcutService } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { filter, skip } from 'rxjs';
-import { authFeature, isAdmin, isAdminOnly, isPartnerUser, mayReadOutcomes, ShellActions } from '@lantern/workbench/auth/data-access';
+import { ADMIN_HOME, authFeature, homeFor, PARTNER_HOME, selectCan, ShellActions } from '@lantern/workbench/auth/data-access';
 import { caseworkFeature, KeyboardShortcutActions } from '@lantern/workbench/case/data-access';
-import { hasAvailability, isTeamLead } from '@lantern/workbench/team/data-access';
 
 @Component({
   selector: 'lantern-root',
@@ -24,20 +23,24 @@ export class App {
   private readonly store = inject(Store);
   private readonly document = inject(DOCUMENT);
 
+  // What the toolbar offers comes from the permission table (libs/shared/domain permissions.ts), as the API's guards do.
   protected readonly user = this.store.selectSignal(authFeature.selectUser);
+  /** Where this user belongs: the brand links there and the nav starts from it. */
+  private readonly home = computed(() => homeFor(this.user()?.roles));
   /** A partner agency's user: the partner portal only, none of the hub's pages or shortcuts. */
-  protected readonly partner = computed(() => isPartnerUser(this.user()?.roles));
-  /** May manage the partner directory; `adminOnly`: has no casework role (no queue). */
-  protected readonly admin = computed(() => isAdmin(this.user()?.roles));
-  protected readonly adminOnly = computed(() => isAdminOnly(this.user()?.roles));
-  /** Team leads: the workload board and the alert tray. */
-  protected readonly teamLead = computed(() => isTeamLead(this.user()?.roles));
-  /** Caseworkers and team leads set their own status (Available, Busy, Away). */
-  protected readonly hasStatus = computed(() => hasAvailability(this.user()?.roles));
+  protected readonly partner = computed(() => this.home() === PARTNER_HOME);
+  /** Manages the partner directory but reads no cases (an admin): no queue. */
+  protected readonly adminOnly = computed(() => this.home() === ADMIN_HOME);
+  protected readonly managesPartners = this.store.selectSignal(selectCan('partners.manage'));
+  /** The workload board and the alert tray. */
+  protected readonly managesTeam = this.store.selectSignal(selectCan('team.manage'));
+  /** Sets their own status (Available, Busy, Away). */
+  protected readonly hasStatus = this.store.selectSignal(selectCan('availability.set'));
   /** The header's status control and alert tray, loaded with the team library (lazy, like its board). */
   protected readonly teamParts = signal<{ status: Type<unknown>; alerts: Type<unknown> } | null>(null);
-  /** May read the outcomes dashboard (team leads, admins, auditors). */
-  protected readonly outcomes = computed(() => mayReadOutcomes(this.user()?.roles));
+  protected readonly readsOutcomes = this.store.selectSignal(selectCan('outcomes.read'));
+  /** Claims cases: the N shortcut asks for the next one. */
+  private readonly worksCases = this.store.selectSignal(selectCan('case.work'));
   private readonly notice = this.store.selectSignal(caseworkFeature.selectNotice);
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
@@ -61,13 +64,11 @@ export class App {
       .on('next-case', 'go-queue', 'help')
       .pipe(takeUntilDestroyed())
       .subscribe(({ shortcut, event }) => {
-        const user = this.user();
-        if (!user || isPartnerUser(user.roles)) return;
+        if (!this.user() || this.partner()) return;
         event.preventDefault();
         if (shortcut === 'help') this.openShortcuts();
         else if (shortcut === 'go-queue') void this.router.navigate(['/queue']);
-        else if (user.roles.some((r) => r === 'caseworker' || r === 'team-lead'))
-          this.store.dispatch(KeyboardShortcutActions.nextCasePressed());
+        else if (this.worksCases()) this.store.dispatch(KeyboardShortcutActions.nextCasePressed());
       });
 
     // After each in-app navigation, start the new page at its top and move focus there, so keyboard and

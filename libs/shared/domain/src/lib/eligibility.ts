@@ -8,13 +8,17 @@ import { HUB_TIME_ZONE } from './hub-time-zone';
  */
 export type ServiceKind = 'idva' | 'refuge' | 'emotional-support' | 'male-victims' | 'legal-advice' | 'outreach' | 'childrens-services';
 
+/** The genders a service may say it supports ("not known" is a victim's record, never a service's rule). */
+export const SERVICE_GENDERS = ['female', 'male', 'non-binary', 'other'] as const satisfies readonly Gender[];
+export type ServiceGender = (typeof SERVICE_GENDERS)[number];
+
 export interface ServiceRule {
   /** Grades accepted; empty = any grade. */
   grades: RiskGrade[];
   /** Also accept any case that meets a MARAC criterion, whatever its grade. */
   acceptsMarac: boolean;
   /** Genders accepted; empty = any. */
-  genders: Gender[];
+  genders: ServiceGender[];
   minAge: number | null;
   maxAge: number | null;
   /** Areas covered; empty = the whole county. */
@@ -154,7 +158,8 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
   }
 
   if (r.genders.length) {
-    if (f.gender && r.genders.includes(f.gender)) yes.push(`Victim is ${f.gender}: ${s.serviceName} supports ${list(r.genders)} victims`);
+    if (f.gender && (r.genders as readonly Gender[]).includes(f.gender))
+      yes.push(`Victim is ${f.gender}: ${s.serviceName} supports ${list(r.genders)} victims`);
     else if (!f.gender || f.gender === 'not-known')
       no.push(`Victim's gender not recorded: ${s.serviceName} supports ${list(r.genders)} victims`);
     else no.push(`Victim is ${f.gender}: ${s.serviceName} supports ${list(r.genders)} victims`);

@@ -23,9 +23,6 @@ export interface SatisfactionSurvey {
   recordedAt: string;
 }
 
-/** @deprecated the hub's one zone: use HUB_TIME_ZONE (kept while the workbench still imports this name). */
-export const OUTCOME_ZONE = HUB_TIME_ZONE;
-
 /** A reporting period: London calendar dates, `to` inclusive, as UTC instants [start, end). */
 export function londonRange(from: string, to: string): { start: Date; end: Date } | null {
   const a = DateTime.fromISO(from, { zone: HUB_TIME_ZONE });

@@ -1,6 +1,15 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CaseCounts, CaseDetail, CasePage, MaracReason, RiskAssessmentRequest, RiskGrade, TriageConfig } from '@lantern/shared/domain';
+import type {
+  CaseCounts,
+  CaseDetail,
+  CasePage,
+  MaracReason,
+  QueueQuery,
+  RiskAssessmentRequest,
+  RiskGrade,
+  TriageConfig,
+} from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
 import { filtersToApiParams, NO_FILTERS, QueueFilters } from './filters/queue-filters';
 
@@ -22,9 +31,8 @@ export class CasesApiService {
 
   /** One page of open cases in triage order, narrowed by the queue's filters. */
   page(cursor: string | null, filters: QueueFilters = NO_FILTERS, limit = QUEUE_PAGE_SIZE): Observable<CasePage> {
-    let params = new HttpParams({ fromObject: filtersToApiParams(filters) }).set('limit', limit);
-    if (cursor) params = params.set('cursor', cursor);
-    return this.http.get<CasePage>(this.base, { params });
+    const query: QueueQuery = { ...filtersToApiParams(filters), limit: String(limit), ...(cursor ? { cursor } : {}) };
+    return this.http.get<CasePage>(this.base, { params: new HttpParams({ fromObject: query }) });
   }
 
   /** Open cases per filter (not narrowed by the current filters). */

@@ -1,4 +1,4 @@
-import { DELIVERY_CHANNELS, SERVICE_KINDS } from '../eligibility';
+import { DELIVERY_CHANNELS, SERVICE_GENDERS, SERVICE_KINDS } from '../eligibility';
 import { WEEKDAYS, type Weekday } from '../hub-calendar';
 import { REFERRAL_OUTCOMES, SAFEGUARDING_GROUNDS } from '../referral';
 import { RISK_GRADES } from '../report';
@@ -35,7 +35,7 @@ const PARTNER_SERVICE_PROPERTIES = {
     properties: {
       grades: { type: 'array', uniqueItems: true, maxItems: 3, items: { enum: RISK_GRADES } },
       acceptsMarac: { type: 'boolean' },
-      genders: { type: 'array', uniqueItems: true, maxItems: 4, items: { enum: ['female', 'male', 'non-binary', 'other'] } },
+      genders: { type: 'array', uniqueItems: true, maxItems: 4, items: { enum: SERVICE_GENDERS } },
       minAge: AGE,
       maxAge: AGE,
       areas: { type: 'array', uniqueItems: true, maxItems: 50, items: { ...requiredText(80), minLength: 2 } },

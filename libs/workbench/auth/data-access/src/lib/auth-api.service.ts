@@ -1,12 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CurrentUser } from '@lantern/shared/domain';
+import type { CurrentUser, LoginRequest } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
-
-export interface SignInCredentials {
-  username: string;
-  password: string;
-}
 
 /** /api/v1/auth: the session lives in an http-only cookie, so the browser carries it; we never see it. */
 @Injectable({ providedIn: 'root' })
@@ -14,7 +9,7 @@ export class AuthApiService {
   private readonly http = inject(HttpClient);
   private readonly base = '/api/v1/auth';
 
-  signIn(credentials: SignInCredentials): Observable<CurrentUser> {
+  signIn(credentials: LoginRequest): Observable<CurrentUser> {
     return this.http.post<CurrentUser>(`${this.base}/login`, credentials);
   }
 

@@ -1,10 +1,13 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
+import { can, type Action, type Role } from '@lantern/shared/domain';
 import { Store } from '@ngrx/store';
 import { filter, map, take, tap } from 'rxjs';
 import { AuthGuardActions } from './+state/auth.actions';
 import { authFeature, SessionStatus } from './+state/auth.feature';
 import { ADMIN_HOME, DEFAULT_AFTER_SIGN_IN, PARTNER_HOME } from './return-url';
+
+type Roles = readonly Role[] | null | undefined;
 
 function settledStatus() {
   const store = inject(Store);
@@ -37,37 +40,27 @@ export const signedOutGuard: CanActivateFn = () => {
   return settledStatus().pipe(map((status) => (status === 'signed-out' ? true : router.parseUrl(DEFAULT_AFTER_SIGN_IN))));
 };
 
-/** A partner agency's user (the partner portal), not hub staff. */
-export function isPartnerUser(roles: readonly string[] | null | undefined): boolean {
-  return !!roles?.includes('partner');
+/**
+ * Where a user belongs, read from the permission table: a partner agency's user in the partner portal; someone
+ * who manages the partner directory but reads no cases (an admin) in the directory; everyone else in the queue.
+ * Officers have no page of their own yet, so they land on the queue like hub staff (the API refuses them cases).
+ */
+export function homeFor(roles: Roles): string {
+  if (can(roles, 'partner-portal.use')) return PARTNER_HOME;
+  if (can(roles, 'partners.manage') && !can(roles, 'case.read')) return ADMIN_HOME;
+  return DEFAULT_AFTER_SIGN_IN;
 }
 
-/** Roles that read or work cases: anyone else has no use for the queue. */
-const HUB_ROLES: readonly string[] = ['caseworker', 'team-lead', 'auditor'];
-
-/** May manage the partner directory. */
-export function isAdmin(roles: readonly string[] | null | undefined): boolean {
-  return !!roles?.includes('admin');
-}
-
-/** An admin with no casework role: the partner directory is their home, not the queue. */
-export function isAdminOnly(roles: readonly string[] | null | undefined): boolean {
-  return isAdmin(roles) && !roles?.some((r) => HUB_ROLES.includes(r));
-}
-
-/** Where a user belongs when the page asked for is not theirs. */
-export function homeFor(roles: readonly string[] | null | undefined): string {
-  return isPartnerUser(roles) ? PARTNER_HOME : isAdminOnly(roles) ? ADMIN_HOME : DEFAULT_AFTER_SIGN_IN;
+/** Hub pages (the queue, a case) are for those whose home they are: not partner-portal users, not admin-only users. */
+export function isHubUser(roles: Roles): boolean {
+  return homeFor(roles) === DEFAULT_AFTER_SIGN_IN;
 }
 
 /**
  * A route guard that lets the signed-in user through when `allowed(roles)`, and otherwise sends them to
  * `elsewhere(roles)` (by default their own home). Runs after authGuard.
  */
-export function roleGuard(
-  allowed: (roles: readonly string[] | null | undefined) => boolean,
-  elsewhere: (roles: readonly string[] | null | undefined) => string = homeFor,
-): CanActivateFn {
+export function roleGuard(allowed: (roles: Roles) => boolean, elsewhere: (roles: Roles) => string = homeFor): CanActivateFn {
   return () => {
     const router = inject(Router);
     return inject(Store)
@@ -79,24 +72,19 @@ export function roleGuard(
   };
 }
 
-/**
- * Hub pages (queue, cases): a partner user goes to the partner portal instead, and an admin without a
- * casework role to the partner directory.
- */
-export const hubGuard: CanActivateFn = roleGuard((roles) => !isPartnerUser(roles) && !isAdminOnly(roles));
-
-/** Admin pages (the partner directory): admins only; anyone else goes to their own home. */
-export const adminGuard: CanActivateFn = roleGuard(isAdmin);
-
-/** The partner portal: partner users only; hub staff go to the queue. */
-export const partnerGuard: CanActivateFn = roleGuard(isPartnerUser, () => DEFAULT_AFTER_SIGN_IN);
-
-/** Roles that may read the outcomes dashboard (aggregate figures): team leads, admins and auditors. */
-const OUTCOMES_ROLES: readonly string[] = ['team-lead', 'admin', 'auditor'];
-
-export function mayReadOutcomes(roles: readonly string[] | null | undefined): boolean {
-  return !!roles?.some((r) => OUTCOMES_ROLES.includes(r));
+/** A route for those the permission table grants `action`; anyone else goes to their own home. Runs after authGuard. */
+export function actionGuard(action: Action): CanActivateFn {
+  return roleGuard((roles) => can(roles, action));
 }
 
-/** The outcomes dashboard: team leads, admins and auditors; anyone else goes to their own home. */
-export const outcomesGuard: CanActivateFn = roleGuard(mayReadOutcomes);
+/** Hub pages (queue, cases): a partner user goes to the partner portal instead, an admin-only user to the partner directory. */
+export const hubGuard: CanActivateFn = roleGuard(isHubUser);
+
+/** The partner directory: those who manage it (admins). */
+export const adminGuard: CanActivateFn = actionGuard('partners.manage');
+
+/** The partner portal: partner users only; hub staff go to their own home. */
+export const partnerGuard: CanActivateFn = actionGuard('partner-portal.use');
+
+/** The outcomes dashboard (aggregate figures): team leads, admins and auditors. */
+export const outcomesGuard: CanActivateFn = actionGuard('outcomes.read');

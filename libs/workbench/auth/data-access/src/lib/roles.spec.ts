@@ -1,32 +1,82 @@
+import { Injector, runInInjectionContext } from '@angular/core';
+import { ActivatedRouteSnapshot, CanActivateFn, Router, RouterStateSnapshot } from '@angular/router';
+import type { Role } from '@lantern/shared/domain';
+import { Store } from '@ngrx/store';
+import { firstValueFrom, isObservable, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { homeFor, isAdmin, isAdminOnly, mayReadOutcomes } from './auth.guard';
+import { adminGuard, homeFor, hubGuard, isHubUser, outcomesGuard, partnerGuard } from './auth.guard';
 import { ADMIN_HOME, DEFAULT_AFTER_SIGN_IN, PARTNER_HOME } from './return-url';
 
+/** The guarded pages of app.routes.ts, by the guard that runs after authGuard. */
+const PAGES: Record<string, CanActivateFn> = {
+  '/queue': hubGuard,
+  '/cases/c1': hubGuard,
+  '/admin/partners': adminGuard,
+  '/partner/referrals': partnerGuard,
+  '/team/outcomes': outcomesGuard,
+};
+
+/** Runs the real guard against a signed-in user; `true`, or the URL it redirects to. */
+async function decide(guard: CanActivateFn, roles: Role[]): Promise<true | string> {
+  const injector = Injector.create({
+    providers: [
+      { provide: Store, useValue: { select: () => of({ id: 'u1', username: 'u', displayName: 'U', roles }) } },
+      { provide: Router, useValue: { parseUrl: (url: string) => url } },
+    ],
+  });
+  const result = runInInjectionContext(injector, () => guard({} as ActivatedRouteSnapshot, {} as RouterStateSnapshot));
+  return (isObservable(result) ? await firstValueFrom(result) : result) as true | string;
+}
+
+/** Follows the guards' redirects, as the router does, to the page the user finally sees. */
+async function landing(url: string, roles: Role[]): Promise<string> {
+  for (let hops = 0; hops < 4; hops++) {
+    const decision = await decide(PAGES[url], roles);
+    if (decision === true) return url;
+    url = decision;
+  }
+  throw new Error(`redirect loop for ${roles.join('+')}`);
+}
+
 describe('where each user belongs', () => {
-  it.each([
-    [['caseworker'], DEFAULT_AFTER_SIGN_IN, false, false],
-    [['team-lead'], DEFAULT_AFTER_SIGN_IN, false, false],
-    [['auditor'], DEFAULT_AFTER_SIGN_IN, false, false],
-    [['admin'], ADMIN_HOME, true, true],
-    [['admin', 'team-lead'], DEFAULT_AFTER_SIGN_IN, true, false],
-    [['partner'], PARTNER_HOME, false, false],
-    [[], DEFAULT_AFTER_SIGN_IN, false, false],
-  ])('%j → %s', (roles, home, admin, adminOnly) => {
+  it.each<[Role[], string, boolean]>([
+    [['caseworker'], DEFAULT_AFTER_SIGN_IN, true],
+    [['team-lead'], DEFAULT_AFTER_SIGN_IN, true],
+    [['auditor'], DEFAULT_AFTER_SIGN_IN, true],
+    [['admin'], ADMIN_HOME, false],
+    [['admin', 'team-lead'], DEFAULT_AFTER_SIGN_IN, true],
+    [['partner'], PARTNER_HOME, false],
+    [['partner', 'caseworker'], PARTNER_HOME, false],
+    [['officer'], DEFAULT_AFTER_SIGN_IN, true],
+    [[], DEFAULT_AFTER_SIGN_IN, true],
+  ])('%j → %s', (roles, home, hub) => {
     expect(homeFor(roles)).toBe(home);
-    expect(isAdmin(roles)).toBe(admin);
-    expect(isAdminOnly(roles)).toBe(adminOnly);
+    expect(isHubUser(roles)).toBe(hub);
   });
 });
 
-describe('who may read the outcomes dashboard', () => {
-  it.each([
-    [['team-lead'], true],
-    [['admin'], true],
-    [['auditor'], true],
-    [['caseworker'], false],
-    [['partner'], false],
-    [[], false],
-  ])('%j → %s', (roles, may) => {
-    expect(mayReadOutcomes(roles)).toBe(may);
+describe('which pages each user reaches (the route guards, redirects followed)', () => {
+  const Q = '/queue';
+  const C = '/cases/c1';
+  const A = '/admin/partners';
+  const P = '/partner/referrals';
+  const O = '/team/outcomes';
+  // Each row: the page each of [queue, case, partner directory, partner portal, outcomes] ends on.
+  it.each<[Role[], [string, string, string, string, string]]>([
+    [['caseworker'], [Q, C, Q, Q, Q]],
+    [['team-lead'], [Q, C, Q, Q, O]],
+    [['auditor'], [Q, C, Q, Q, O]],
+    [['admin'], [A, A, A, A, O]],
+    [
+      ['admin', 'team-lead'],
+      [Q, C, A, Q, O],
+    ],
+    [['partner'], [P, P, P, P, P]],
+    [['officer'], [Q, C, Q, Q, Q]],
+    [[], [Q, C, Q, Q, Q]],
+  ])('%j', async (roles, expected) => {
+    const reached = [];
+    for (const page of [Q, C, A, P, O]) reached.push(await landing(page, roles));
+    expect(reached).toEqual(expected);
   });
 });

@@ -1,4 +1,4 @@
-import type { CaseSummary, RiskGrade } from '@lantern/shared/domain';
+import type { CaseSummary, QueueQuery, RiskGrade } from '@lantern/shared/domain';
 
 /** The grades a queue can be narrowed to, highest first; 'ungraded' is a case without a grade yet. */
 export type GradeFilter = RiskGrade | 'ungraded';
@@ -75,13 +75,16 @@ export function filtersToQueryParams(filters: QueueFilters): Record<string, stri
   };
 }
 
-/** GET /api/v1/cases query parameters for these filters (only what is set). */
-export function filtersToApiParams(filters: QueueFilters): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filtersToQueryParams(filters))) {
-    if (value !== null) out[key] = value;
-  }
-  return out;
+/** GET /api/v1/cases query parameters for these filters (only what is set), as the API's QueueQuery contract has them. */
+export function filtersToApiParams(filters: QueueFilters): QueueQuery {
+  const grades = FILTER_GRADES.filter((g) => filters.grades.includes(g));
+  const query: QueueQuery = {};
+  if (grades.length) query.grade = grades.join(',');
+  if (filters.area) query.area = filters.area;
+  if (filters.marac) query.marac = 'true';
+  if (filters.assignee) query.assignee = filters.assignee;
+  if (filters.breached) query.breached = 'true';
+  return query;
 }
 
 export function hasFilters(filters: QueueFilters): boolean {
@@ -91,7 +94,7 @@ export function hasFilters(filters: QueueFilters): boolean {
 export function sameFilters(a: QueueFilters, b: QueueFilters): boolean {
   const pa = filtersToApiParams(a);
   const pb = filtersToApiParams(b);
-  const keys = new Set([...Object.keys(pa), ...Object.keys(pb)]);
+  const keys = new Set([...Object.keys(pa), ...Object.keys(pb)] as (keyof QueueQuery)[]);
   return [...keys].every((k) => pa[k] === pb[k]);
 }
 

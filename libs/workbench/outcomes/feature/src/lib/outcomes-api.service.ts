@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams, HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { OutcomesReport, OutcomeTable } from '@lantern/shared/domain';
+import type { OutcomesQuery, OutcomesReport, OutcomesSummaryQuery, OutcomeTable } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
 import type { OutcomesPeriod } from './outcomes-period';
 
@@ -14,13 +14,15 @@ export class OutcomesApiService {
   private readonly base = '/api/v1/reports/outcomes';
 
   report(period: OutcomesPeriod): Observable<OutcomesReport> {
-    return this.http.get<OutcomesReport>(this.base, { params: new HttpParams({ fromObject: { ...period } }) });
+    const query: OutcomesQuery = { ...period };
+    return this.http.get<OutcomesReport>(this.base, { params: new HttpParams({ fromObject: query }) });
   }
 
   /** The CSV (one table, or every table with `null`), with its headers for the file name. */
   csv(period: OutcomesPeriod, table: OutcomeTable | null): Observable<HttpResponse<Blob>> {
+    const query: OutcomesQuery = { ...period, ...(table ? { table } : {}) };
     return this.http.get(this.base, {
-      params: new HttpParams({ fromObject: { ...period, ...(table ? { table } : {}) } }),
+      params: new HttpParams({ fromObject: query }),
       headers: { Accept: 'text/csv' },
       responseType: 'blob',
       observe: 'response',
@@ -29,6 +31,7 @@ export class OutcomesApiService {
 
   /** The printable summary (PDF) of a calendar month ("2026-11"), opened in a new tab. */
   summaryUrl(month: string): string {
-    return `${this.base}/summary?month=${encodeURIComponent(month)}`;
+    const query: OutcomesSummaryQuery = { month };
+    return `${this.base}/summary?${new HttpParams({ fromObject: query })}`;
   }
 }

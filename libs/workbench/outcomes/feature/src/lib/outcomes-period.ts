@@ -1,12 +1,9 @@
-import { londonRange, OUTCOME_ZONE } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, londonRange, type OutcomesQuery } from '@lantern/shared/domain';
 import { DateTime } from 'luxon';
 import { periodLabel } from './outcomes-charts';
 
-/** A reporting period: London calendar dates, `to` inclusive (as the API takes them). */
-export interface OutcomesPeriod {
-  from: string;
-  to: string;
-}
+/** A reporting period: London calendar dates, `to` inclusive (the API's OutcomesQuery, both ends set). */
+export type OutcomesPeriod = Required<Pick<OutcomesQuery, 'from' | 'to'>>;
 
 export const PERIOD_PRESETS = [
   { key: 'this-month', label: 'This month' },
@@ -23,7 +20,7 @@ const iso = (t: DateTime): string => t.toISODate() as string;
  * to today. "Last 12 months" is the API's own default (this month and the eleven before it).
  */
 export function presetPeriod(preset: PeriodPreset, now: Date | number = Date.now()): OutcomesPeriod {
-  const today = DateTime.fromMillis(+now, { zone: OUTCOME_ZONE }).startOf('day');
+  const today = DateTime.fromMillis(+now, { zone: HUB_TIME_ZONE }).startOf('day');
   const month = today.startOf('month');
   switch (preset) {
     case 'this-month':

@@ -1,16 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { PartnerService, PartnerServiceRecord } from '@lantern/shared/domain';
+import type { CreatePartnerServiceRequest, PartnersQuery, PartnerServiceRecord, UpdatePartnerServiceRequest } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
-
-/** The body of POST /api/v1/partners (a new service: `service` is its key). */
-export type PartnerServiceCreate = PartnerService & { active?: boolean };
-
-/** The body of PUT /api/v1/partners/:service: the entry without its key, plus the `version` edited. */
-export type PartnerServiceUpdate = Omit<PartnerService, 'service'> & {
-  active: boolean;
-  version: number;
-};
 
 /** The partner directory (admins manage it; hub staff read it) and the safeguarding basis of a case. */
 @Injectable({ providedIn: 'root' })
@@ -19,24 +10,23 @@ export class PartnersApiService {
 
   /** Every service, inactive ones too when asked. */
   list(includeInactive = false): Observable<PartnerServiceRecord[]> {
-    return this.http.get<PartnerServiceRecord[]>('/api/v1/partners', {
-      params: includeInactive ? { include: 'inactive' } : {},
-    });
+    const params: PartnersQuery = includeInactive ? { include: 'inactive' } : {};
+    return this.http.get<PartnerServiceRecord[]>('/api/v1/partners', { params });
   }
 
   /** 201; 400 with field errors; 409 duplicate-service. */
-  create(body: PartnerServiceCreate): Observable<PartnerServiceRecord> {
+  create(body: CreatePartnerServiceRequest): Observable<PartnerServiceRecord> {
     return this.http.post<PartnerServiceRecord>('/api/v1/partners', body);
   }
 
   /** 200; 400 with field errors; 409 stale-version when someone changed it since `version`. */
-  update(service: string, body: PartnerServiceUpdate): Observable<PartnerServiceRecord> {
+  update(service: string, body: UpdatePartnerServiceRequest): Observable<PartnerServiceRecord> {
     return this.http.put<PartnerServiceRecord>(`/api/v1/partners/${encodeURIComponent(service)}`, body);
   }
 }
 
 /** The PUT body for a record as it is, with only `active` changed. */
-export function withActive(record: PartnerServiceRecord, active: boolean): PartnerServiceUpdate {
+export function withActive(record: PartnerServiceRecord, active: boolean): UpdatePartnerServiceRequest {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { service, updatedAt, ...rest } = record;
   return { ...rest, active };

@@ -1,14 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { Referral, ReferralAction, ReferralOutcome } from '@lantern/shared/domain';
+import type { Referral, ReferralAction, ReferralActionRequest } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
-
-/** The body of POST /api/v1/referrals/:id/:action. */
-export interface PartnerReferralActionBody {
-  reason?: string;
-  outcome?: ReferralOutcome;
-  note?: string;
-}
 
 /**
  * The partner's side of the referrals API. The hub's side (options, refer, revoke) is in referrals/data-access;
@@ -24,7 +17,7 @@ export class PartnerReferralsApiService {
   }
 
   /** POST /api/v1/referrals/:id/:action (409 when the step is not allowed from the current status). */
-  act(referralId: string, action: ReferralAction, body: PartnerReferralActionBody = {}): Observable<Referral> {
+  act(referralId: string, action: ReferralAction, body: ReferralActionRequest = {}): Observable<Referral> {
     return this.http.post<Referral>(`/api/v1/referrals/${encodeURIComponent(referralId)}/${action}`, body);
   }
 }

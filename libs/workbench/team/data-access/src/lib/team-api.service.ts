@@ -1,10 +1,14 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AssignCaseRequest,
   Availability,
+  AvailabilityRequest,
   BalanceSuggestion,
   CaseSummary,
+  QueueQuery,
   Rota,
+  RotaRequest,
   TeamLeadAlerts,
   UnassignedQueue,
   WorkloadRow,
@@ -45,16 +49,14 @@ export class TeamApiService {
 
   /** One person's open cases, for the board's expanded row. */
   casesOf(userId: string): Observable<{ items: CaseSummary[] }> {
-    const params = new HttpParams().set('assignee', userId).set('limit', 100);
-    return this.http.get<{ items: CaseSummary[] }>(`${this.base}/cases`, { params });
+    const query: QueueQuery = { assignee: userId, limit: '100' };
+    return this.http.get<{ items: CaseSummary[] }>(`${this.base}/cases`, { params: new HttpParams({ fromObject: query }) });
   }
 
   /** Team leads: assign a case (409 when `version` is stale). */
   assign(caseId: string, userId: string, version?: number): Observable<CaseSummary> {
-    return this.http.post<CaseSummary>(
-      `${this.base}/cases/${encodeURIComponent(caseId)}/assign`,
-      version === undefined ? { userId } : { userId, version },
-    );
+    const body: AssignCaseRequest = version === undefined ? { userId } : { userId, version };
+    return this.http.post<CaseSummary>(`${this.base}/cases/${encodeURIComponent(caseId)}/assign`, body);
   }
 
   myAvailability(): Observable<MyAvailability> {
@@ -62,12 +64,14 @@ export class TeamApiService {
   }
 
   setMyAvailability(availability: Availability): Observable<{ availability: Availability }> {
-    return this.http.put<{ availability: Availability }>(`${this.base}/users/me/availability`, { availability });
+    const body: AvailabilityRequest = { availability };
+    return this.http.put<{ availability: Availability }>(`${this.base}/users/me/availability`, body);
   }
 
   /** Team leads: a caseworker's weekly rota (null: whenever the hub is staffed). 400 with field errors. */
   setRota(userId: string, rota: Rota | null): Observable<unknown> {
-    return this.http.put(`${this.base}/users/${encodeURIComponent(userId)}/rota`, { rota });
+    const body: RotaRequest = { rota };
+    return this.http.put(`${this.base}/users/${encodeURIComponent(userId)}/rota`, body);
   }
 
   alerts(): Observable<TeamLeadAlerts> {

@@ -49,57 +49,7 @@ interface DashRow {
       </table>
     </div>
   `,
-  styles: `
-    :host {
-      display: block;
-    }
-    .summary {
-      margin: 0 0 8px;
-    }
-    .scroll {
-      overflow-x: auto;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font-size: 0.875rem;
-    }
-    th,
-    td {
-      text-align: left;
-      vertical-align: top;
-      padding: 6px 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
-    th {
-      font-weight: 600;
-      background: var(--mat-sys-surface-container-low);
-    }
-    .num {
-      width: 3em;
-      text-align: right;
-      font-variant-numeric: tabular-nums;
-    }
-    .answer {
-      width: 11em;
-      white-space: nowrap;
-    }
-    tr.answer-yes td {
-      background: var(--mat-sys-tertiary-container);
-    }
-    tr.answer-yes .answer {
-      font-weight: 700;
-      color: var(--mat-sys-tertiary);
-    }
-    tr.answer-not-asked .answer {
-      color: var(--mat-sys-on-surface-variant);
-      font-style: italic;
-    }
-    .mark {
-      font-size: 0.7em;
-      margin-right: 4px;
-    }
-  `,
+  styleUrl: './dash-answers-table.scss',
 })
 export class DashAnswersTable {
   readonly answers = input<DashAnswers | null | undefined>(null);

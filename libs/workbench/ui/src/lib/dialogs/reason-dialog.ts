@@ -24,49 +24,7 @@ export interface ReasonDialogData {
   selector: 'lantern-reason-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule],
-  template: `
-    <h2 mat-dialog-title>{{ data.title }}</h2>
-    <form (ngSubmit)="confirm()" novalidate>
-      <mat-dialog-content>
-        <p>{{ data.message }}</p>
-        @if (data.points?.length) {
-          <ul class="points">
-            @for (p of data.points; track p) {
-              <li>{{ p }}</li>
-            }
-          </ul>
-        }
-        @if (data.warning) {
-          <p class="warning" role="note">{{ data.warning }}</p>
-        }
-        <mat-form-field appearance="outline" class="reason">
-          <mat-label>{{ data.label ?? 'Reason (required)' }}</mat-label>
-          <textarea
-            matInput
-            name="reason"
-            rows="4"
-            required
-            cdkFocusInitial
-            [ngModel]="reason()"
-            (ngModelChange)="reason.set($event); tried.set(false)"
-            [attr.aria-invalid]="tried() && !valid()"
-            aria-describedby="reason-dialog-error"
-          ></textarea>
-        </mat-form-field>
-        <p id="reason-dialog-error" class="error" role="alert">
-          @if (tried() && !valid()) {
-            Write a reason first.
-          }
-        </p>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [class.danger]="data.danger">
-          {{ data.confirm }}
-        </button>
-      </mat-dialog-actions>
-    </form>
-  `,
+  templateUrl: './reason-dialog.html',
   styles: `
     .reason {
       width: 100%;

@@ -11,7 +11,7 @@ import {
 } from './labels';
 import { DateTimeStyle, formatCalendarDate, formatLondonDateTime, formatWaiting } from './time';
 
-/** `{{ iso | londonDateTime }}` → "Mon 3 Mar 2025, 14:05" in Europe/London. */
+/** `{{ iso | londonDateTime }}` → "Mon 3 Mar 2025, 14:05" in the hub's zone (HUB_TIME_ZONE). */
 @Pipe({ name: 'londonDateTime' })
 export class LondonDateTimePipe implements PipeTransform {
   transform(iso: string | null | undefined, style: DateTimeStyle = 'medium'): string {

@@ -1,11 +1,12 @@
+import { HUB_TIME_ZONE } from '@lantern/shared/domain';
+
 /**
- * Times arrive from the API as ISO 8601 UTC and are always shown in UK time (Europe/London, en-GB), whatever
- * the browser's own zone is: everyone in the hub reads the same clock.
+ * Times arrive from the API as ISO 8601 UTC and are always shown in the hub's zone (HUB_TIME_ZONE, UK time,
+ * en-GB), whatever the browser's own zone is: everyone in the hub reads the same clock.
  */
-const LONDON = 'Europe/London';
 
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
+  timeZone: HUB_TIME_ZONE,
   weekday: 'short',
   day: 'numeric',
   month: 'short',
@@ -15,7 +16,7 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
 });
 
 const fullDateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
+  timeZone: HUB_TIME_ZONE,
   weekday: 'long',
   day: 'numeric',
   month: 'long',
@@ -42,7 +43,7 @@ function parse(iso: string | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** "Mon 3 Mar 2025, 14:05" (medium) or "Monday 3 March 2025 at 14:05:09 GMT" (full), in Europe/London. */
+/** "Mon 3 Mar 2025, 14:05" (medium) or "Monday 3 March 2025 at 14:05:09 GMT" (full), in the hub's zone. */
 export function formatLondonDateTime(iso: string | null | undefined, style: DateTimeStyle = 'medium'): string {
   const d = parse(iso);
   if (!d) return '';

@@ -1,4 +1,4 @@
-import { WEEKDAYS, type SafeContactPlan, type SafeWindow, type Weekday } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, WEEKDAYS, type SafeContactPlan, type SafeWindow, type Weekday } from '@lantern/shared/domain';
 import { WEEKDAY_LABELS } from '../format/labels';
 
 const WEEKDAYS_MON_FRI: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
@@ -30,14 +30,14 @@ export function describeSafeTimes(plan: Pick<SafeContactPlan, 'timeRule' | 'wind
 }
 
 const nextFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
+  timeZone: HUB_TIME_ZONE,
   weekday: 'short',
   hour: '2-digit',
   minute: '2-digit',
 });
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
+  timeZone: HUB_TIME_ZONE,
   day: 'numeric',
   month: 'short',
 });

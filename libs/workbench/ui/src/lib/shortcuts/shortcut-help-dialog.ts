@@ -46,51 +46,7 @@ import { SHORTCUT_HELP } from './shortcuts';
       <button mat-flat-button type="button" mat-dialog-close cdkFocusInitial>Close</button>
     </mat-dialog-actions>
   `,
-  styles: `
-    .lead {
-      margin-top: 0;
-    }
-    .shortcuts {
-      border-collapse: collapse;
-      width: 100%;
-    }
-    th,
-    td {
-      text-align: left;
-      padding: 6px 12px 6px 0;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-      vertical-align: top;
-    }
-    th {
-      font-size: 0.8125rem;
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .keys {
-      white-space: nowrap;
-    }
-    kbd {
-      display: inline-block;
-      min-width: 1.4em;
-      padding: 1px 6px;
-      border: 1px solid var(--mat-sys-outline);
-      border-bottom-width: 2px;
-      border-radius: 4px;
-      background: var(--mat-sys-surface-container-low);
-      font:
-        600 0.8125rem ui-monospace,
-        monospace;
-      text-align: center;
-    }
-    .then {
-      margin: 0 4px;
-      font-size: 0.8125rem;
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .where {
-      color: var(--mat-sys-on-surface-variant);
-      white-space: nowrap;
-    }
-  `,
+  styleUrl: './shortcut-help-dialog.scss',
 })
 export class ShortcutHelpDialog {
   protected readonly shortcuts = SHORTCUT_HELP;

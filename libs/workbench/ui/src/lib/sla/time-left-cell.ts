@@ -25,52 +25,7 @@ import { describeTimeLeft } from './time-left';
     '[class]': "'state-' + timeLeft().state",
     '[attr.title]': 'timeLeft().description',
   },
-  styles: `
-    :host {
-      display: inline-flex;
-      align-items: center;
-      gap: 6px;
-      white-space: nowrap;
-      font-variant-numeric: tabular-nums;
-    }
-    .badge {
-      display: inline-flex;
-      align-items: center;
-      gap: 4px;
-      padding: 0 8px;
-      border-radius: 6px;
-      font-size: 0.75rem;
-      font-weight: 700;
-      line-height: 20px;
-      border: 1px solid currentColor;
-    }
-    .mark {
-      font-size: 0.65rem;
-    }
-    .badge.state-near {
-      color: var(--mat-sys-on-tertiary-container);
-      background: var(--mat-sys-tertiary-container);
-    }
-    .badge.state-breached {
-      color: var(--mat-sys-on-error);
-      background: var(--mat-sys-error);
-      border-color: var(--mat-sys-error);
-    }
-    :host(.state-near) .text {
-      color: var(--mat-sys-tertiary);
-      font-weight: 600;
-    }
-    :host(.state-breached) .text {
-      color: var(--mat-sys-error);
-      font-weight: 600;
-    }
-    :host(.state-none) .text {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .detail {
-      font-size: 0.8125rem;
-    }
-  `,
+  styleUrl: './time-left-cell.scss',
 })
 export class TimeLeftCell {
   readonly sla = input.required<Pick<CaseSla, 'state' | 'nextDueAt' | 'breached'>>();

@@ -1,4 +1,4 @@
-import { staffedMillisBetween, type CaseSla, type HubCalendar } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, staffedMillisBetween, type CaseSla, type HubCalendar } from '@lantern/shared/domain';
 import { formatDuration } from '../format/time';
 
 export type TimeLeftState = 'ok' | 'near' | 'breached' | 'none';
@@ -13,24 +13,23 @@ export interface TimeLeft {
   description: string;
 }
 
-const LONDON = 'Europe/London';
 const dateKey = new Intl.DateTimeFormat('en-CA', {
-  timeZone: LONDON,
+  timeZone: HUB_TIME_ZONE,
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
 });
 const clock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
+  timeZone: HUB_TIME_ZONE,
   hour: '2-digit',
   minute: '2-digit',
 });
 const weekday = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
+  timeZone: HUB_TIME_ZONE,
   weekday: 'short',
 });
 const dayMonth = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
+  timeZone: HUB_TIME_ZONE,
   day: 'numeric',
   month: 'short',
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentUser } from '@lantern/shared/domain';
 import { AuthApiActions, AuthGuardActions, SignInPageActions } from './auth.actions';
-import { authFeature, initialAuthState } from './auth.feature';
+import { authFeature, initialAuthState, selectCan } from './auth.feature';
 
 const user: CurrentUser = {
   id: 'u1',
@@ -55,5 +55,13 @@ describe('auth reducer', () => {
         status: 'signed-out',
       });
     }
+  });
+
+  it('answers what the signed-in user may do from the permission table, and nothing once signed out', () => {
+    const lead: CurrentUser = { ...user, roles: ['team-lead'] };
+    expect(selectCan('team.manage').projector(lead)).toBe(true);
+    expect(selectCan('team.manage').projector(user)).toBe(false);
+    expect(selectCan('case.work').projector(user)).toBe(true);
+    expect(selectCan('case.read').projector(null)).toBe(false);
   });
 });

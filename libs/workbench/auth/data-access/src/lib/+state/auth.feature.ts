@@ -1,5 +1,4 @@
-import type { CurrentUser } from '@lantern/shared/domain';
-import { canReadCases } from '@lantern/shared/domain';
+import { can, canReadCases, type Action, type CurrentUser } from '@lantern/shared/domain';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { AuthApiActions, AuthGuardActions, SignInPageActions } from './auth.actions';
 
@@ -53,3 +52,11 @@ export const authFeature = createFeature({
     selectCanReadCases: createSelector(selectUser, (user) => (user ? canReadCases(user.roles) : false)),
   }),
 });
+
+/**
+ * Whether the signed-in user may do `action`, by the permission table the API's guards read too; false while
+ * signed out. Show or hide an action with it (`store.selectSignal(selectCan('team.manage'))`), never with role names.
+ */
+export function selectCan(action: Action) {
+  return createSelector(authFeature.selectUser, (user) => can(user?.roles, action));
+}

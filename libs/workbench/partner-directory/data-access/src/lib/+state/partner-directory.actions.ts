@@ -1,6 +1,5 @@
-import type { FieldError, PartnerServiceRecord } from '@lantern/shared/domain';
+import type { CreatePartnerServiceRequest, FieldError, PartnerServiceRecord, UpdatePartnerServiceRequest } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
-import type { PartnerServiceCreate, PartnerServiceUpdate } from '../partners-api.service';
 import type { CaseworkProblem } from '@lantern/workbench/auth/data-access';
 
 export const PartnerDirectoryPageActions = createActionGroup({
@@ -10,8 +9,8 @@ export const PartnerDirectoryPageActions = createActionGroup({
     'Retry Clicked': emptyProps(),
     /** The add / edit dialog opened (an earlier refusal is cleared). */
     'Dialog Opened': emptyProps(),
-    'Create Submitted': props<{ body: PartnerServiceCreate }>(),
-    'Update Submitted': props<{ service: string; body: PartnerServiceUpdate }>(),
+    'Create Submitted': props<{ body: CreatePartnerServiceRequest }>(),
+    'Update Submitted': props<{ service: string; body: UpdatePartnerServiceRequest }>(),
     /** Deactivate or reactivate one service (the rest of its entry unchanged). */
     'Active Toggled': props<{ record: PartnerServiceRecord; active: boolean }>(),
   },

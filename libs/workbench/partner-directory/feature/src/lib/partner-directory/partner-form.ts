@@ -1,14 +1,15 @@
 import {
   DELIVERY_CHANNELS,
+  SERVICE_GENDERS,
   SERVICE_KINDS,
   WEEKDAYS,
   type DeliveryChannel,
   type FieldError,
-  type Gender,
   type PartnerService,
   type PartnerServiceRecord,
   type RiskGrade,
   type ServiceHours,
+  type ServiceGender,
   type ServiceKind,
   type Weekday,
 } from '@lantern/shared/domain';
@@ -32,7 +33,7 @@ export const CHANNEL_LABELS: Record<DeliveryChannel, string> = {
 
 /** The grades and genders a service can restrict itself to (the API's schema). */
 export const RULE_GRADES: readonly RiskGrade[] = ['standard', 'medium', 'high'];
-export const RULE_GENDERS: readonly Exclude<Gender, 'not-known'>[] = ['female', 'male', 'non-binary', 'other'];
+export const RULE_GENDERS: readonly ServiceGender[] = SERVICE_GENDERS;
 
 export const KINDS = SERVICE_KINDS;
 export const CHANNELS = DELIVERY_CHANNELS;
@@ -141,7 +142,7 @@ export function toServiceBody(v: ServiceFormValue, areas: readonly string[]): Pa
     rule: {
       grades: chosen(v.rule.grades, RULE_GRADES) as RiskGrade[],
       acceptsMarac: v.rule.acceptsMarac,
-      genders: chosen(v.rule.genders, RULE_GENDERS) as Gender[],
+      genders: chosen(v.rule.genders, RULE_GENDERS) as ServiceGender[],
       minAge: optionalNumber(v.rule.minAge),
       maxAge: optionalNumber(v.rule.maxAge),
       areas: chosen(v.rule.areas, areas),

@@ -1,6 +1,5 @@
-import type { Referral as SharedReferral, ReferralAction } from '@lantern/shared/domain';
+import type { ReferralAction, ReferralActionRequest, Referral as SharedReferral } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
-import type { PartnerReferralActionBody } from '../partner-referrals-api.service';
 
 export const PartnerPortalActions = createActionGroup({
   source: 'Partner Portal',
@@ -10,7 +9,7 @@ export const PartnerPortalActions = createActionGroup({
     'Action Submitted': props<{
       referralId: string;
       action: ReferralAction;
-      body: PartnerReferralActionBody;
+      body: ReferralActionRequest;
     }>(),
   },
 });

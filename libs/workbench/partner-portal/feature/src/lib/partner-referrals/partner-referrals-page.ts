@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } f
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
-import { Referral, REFERRAL_ACTIONS, ReferralAction } from '@lantern/shared/domain';
+import { Referral, REFERRAL_ACTIONS, ReferralAction, type ReferralActionRequest } from '@lantern/shared/domain';
 import { genderLabel, relationshipLabel, riskGradeLabel, LondonDateTimePipe, ReasonDialog, ReasonDialogData } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { OutcomeDialog, OutcomeDialogData, OutcomeDialogResult } from './outcome-dialog';
@@ -108,11 +108,7 @@ export class PartnerReferralsPage implements OnInit {
     this.submit(r, action, {});
   }
 
-  private submit(
-    r: Referral,
-    action: ReferralAction,
-    body: { reason?: string; outcome?: OutcomeDialogResult['outcome']; note?: string },
-  ): void {
+  private submit(r: Referral, action: ReferralAction, body: ReferralActionRequest): void {
     this.store.dispatch(PartnerPortalActions.actionSubmitted({ referralId: r.id, action, body }));
   }
 }

@@ -60,11 +60,13 @@ function summary(
       nextDueAt: null,
     },
     assignee: null,
+    firstContactAt: null,
     flags: {
       children: childrenInHousehold ? 1 : 0,
       childrenInHousehold,
       repeatVictim: false,
       arrivedOutOfHours: false,
+      contactPaused: false,
     },
     ...rest,
   };

@@ -44,58 +44,7 @@ import { AlertTrayActions, alertsFeature, groupAlerts } from '@lantern/workbench
       }
     </mat-dialog-content>
   `,
-  styles: `
-    ::ng-deep .lantern-side-sheet .mat-mdc-dialog-surface {
-      border-radius: 0;
-    }
-    :host ::ng-deep .mat-mdc-dialog-content {
-      max-height: calc(100dvh - 88px);
-    }
-    .head {
-      display: flex;
-      align-items: center;
-      gap: 8px;
-      padding-right: 16px;
-      h2 {
-        flex: 1 1 auto;
-      }
-    }
-    h3 {
-      margin: 16px 0 4px;
-      font-size: 1rem;
-      font-weight: 600;
-    }
-    .group-breached h3 {
-      color: var(--mat-sys-error);
-    }
-    ul {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-    }
-    li {
-      display: grid;
-      grid-template-columns: 9.5rem 1fr;
-      gap: 2px 8px;
-      padding: 6px 0;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-      align-items: baseline;
-    }
-    a {
-      font-weight: 600;
-    }
-    .at {
-      grid-column: 2;
-    }
-    .at,
-    .n {
-      color: var(--mat-sys-on-surface-variant);
-      font-size: 0.875rem;
-    }
-    .error {
-      color: var(--mat-sys-error);
-    }
-  `,
+  styleUrl: './alert-tray-sheet.scss',
 })
 export class AlertTraySheet {
   private readonly store = inject(Store);

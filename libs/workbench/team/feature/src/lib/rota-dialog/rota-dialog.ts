@@ -37,77 +37,7 @@ interface DayRow {
   selector: 'lantern-rota-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatDialogModule, MatButtonModule, MatCheckboxModule, MatRadioModule, FormsModule],
-  template: `
-    <h2 mat-dialog-title>Rota for {{ data.displayName }}</h2>
-    <form (ngSubmit)="save()">
-      <mat-dialog-content>
-        <mat-radio-group [(ngModel)]="mode" name="mode" aria-label="When they work" class="mode">
-          <mat-radio-button value="hub">Whenever the hub is staffed</mat-radio-button>
-          <mat-radio-button value="weekly">Set weekly hours</mat-radio-button>
-        </mat-radio-group>
-        @if (formError(); as e) {
-          <p class="error" role="alert">{{ e }}</p>
-        }
-        @if (mode === 'weekly') {
-          <table class="days">
-            <caption class="cdk-visually-hidden">
-              Weekly hours (London time)
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                <th scope="col">Works</th>
-                <th scope="col">Starts</th>
-                <th scope="col">Ends</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (d of days; track d.day) {
-                <tr>
-                  <th scope="row">{{ d.name }}</th>
-                  <td>
-                    <mat-checkbox [(ngModel)]="d.works" [name]="d.day + '-works'" [aria-label]="d.name + ': works'" />
-                  </td>
-                  <td>
-                    <input
-                      type="time"
-                      [(ngModel)]="d.open"
-                      [name]="d.day + '-open'"
-                      [disabled]="!d.works"
-                      [attr.aria-label]="d.name + ' start'"
-                      [attr.aria-invalid]="!!fieldError(d.day) || null"
-                      [attr.aria-describedby]="fieldError(d.day) ? 'rota-err-' + d.day : null"
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="time"
-                      [(ngModel)]="d.close"
-                      [name]="d.day + '-close'"
-                      [disabled]="!d.works"
-                      [attr.aria-label]="d.name + ' end'"
-                      [attr.aria-invalid]="!!fieldError(d.day) || null"
-                      [attr.aria-describedby]="fieldError(d.day) ? 'rota-err-' + d.day : null"
-                    />
-                  </td>
-                </tr>
-                @if (fieldError(d.day); as e) {
-                  <tr class="field-error">
-                    <td colspan="4" [id]="'rota-err-' + d.day">{{ d.name }}: {{ e }}</td>
-                  </tr>
-                }
-              }
-            </tbody>
-          </table>
-          <p class="hint">London time. An end of 00:00 means midnight.</p>
-        }
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="saving()">{{ saving() ? 'Saving…' : 'Save rota' }}</button>
-      </mat-dialog-actions>
-    </form>
-  `,
+  templateUrl: './rota-dialog.html',
   styles: `
     .mode {
       display: flex;
