@@ -8,7 +8,8 @@ import type { CallbackRecord, HubCalendar, SafeContactPlan } from '@lantern/shar
 import { EditSection, formatLondonDateTime, LondonDateTimePipe, unsafeRuleLabel } from '@lantern/workbench/ui';
 import { map, startWith } from 'rxjs';
 import { CALLBACK_RULE_TEXT, callbackProblems, isoToLondon, londonToIso, suggestCallbackTimes } from './callback-rules';
-import type { CallbackRequest, CallbackSaveState } from '@lantern/workbench/case/data-access';
+import type { CallbackRequest } from '@lantern/shared/domain';
+import type { CallbackSaveState } from '@lantern/workbench/case/data-access';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 
 /** Call-backs for the case: the list, and "Schedule a call-back" inside the safe times and staffed hours. */

@@ -8,6 +8,7 @@ import {
   isServiceOpen,
   REFERRAL_ACTIONS,
   type ConsentValue,
+  type CreateReferralRequest,
   type PartnerServiceRecord,
   type SafeguardingBasis,
 } from '@lantern/shared/domain';
@@ -20,7 +21,6 @@ import {
   optionKey,
   Referral,
   ReferralOption,
-  ReferralRequest,
   ReferralSaveState,
   ackOverdue,
   outcomeLabel,
@@ -495,7 +495,10 @@ export class ReferralsTab {
   readonly save = input.required<ReferralSaveState>();
   readonly canRefer = input(false);
   /** Team lead: may revoke a referral. */
-  readonly teamLead = input(false);
+  /** Record the legal basis for sharing without consent (the permission table: safeguarding-basis.record). */
+  readonly canRecordBasis = input(false);
+  /** Revoke a referral (REFERRAL_ACTIONS: a team lead's step). */
+  readonly mayRevoke = input(false);
   readonly lifecycle = input<{ referralId: string | null; pending: boolean; error: string | null }>({
     referralId: null,
     pending: false,
@@ -519,7 +522,7 @@ export class ReferralsTab {
   readonly recordBasis = output<SafeguardingDialogResult>();
 
   /** The user confirmed a referral in the dialog. */
-  readonly refer = output<ReferralRequest>();
+  readonly refer = output<CreateReferralRequest>();
   /** The dialog opened (earlier refusals are cleared). */
   readonly referOpened = output<void>();
 
@@ -531,7 +534,7 @@ export class ReferralsTab {
     return out;
   });
 
-  protected readonly basis = computed(() => basisView(this.safeguardingBasis(), this.informationSharing(), this.teamLead()));
+  protected readonly basis = computed(() => basisView(this.safeguardingBasis(), this.informationSharing(), this.canRecordBasis()));
   protected ground = groundLabel;
   protected consent = consentSentence;
 
@@ -569,7 +572,7 @@ export class ReferralsTab {
   }
 
   protected canRevoke(r: Referral): boolean {
-    return this.teamLead() && REFERRAL_ACTIONS.revoke.from.includes(r.status);
+    return this.mayRevoke() && REFERRAL_ACTIONS.revoke.from.includes(r.status);
   }
 
   protected close(r: Referral): void {
