@@ -41,6 +41,11 @@ export interface Referral {
   outcomeNote?: string | null;
 }
 
+/** The hub's MARAC referral form (PDF) pre-filled from the case: a link the browser opens, not a request of ours. */
+export function maracReferralUrl(caseId: string): string {
+  return `/api/v1/cases/${encodeURIComponent(caseId)}/marac-referral`;
+}
+
 /** Referral options, referrals made and new referrals for one case. */
 @Injectable({ providedIn: 'root' })
 export class ReferralsApiService {
@@ -75,6 +80,6 @@ export class ReferralsApiService {
 
   /** The hub's MARAC referral form (PDF) pre-filled from the case. */
   maracReferralUrl(caseId: string): string {
-    return `/api/v1/cases/${encodeURIComponent(caseId)}/marac-referral`;
+    return maracReferralUrl(caseId);
   }
 }

@@ -119,4 +119,11 @@ describe('close-case dialog state', () => {
     state = reduce(state, SatisfactionApiActions.surveyRecordFailed({ caseId: 'c1', error: 'Try again.' }));
     expect(state).toMatchObject({ phase: 'survey-failed', closed: true, error: 'Try again.' });
   });
+
+  it('keeps a recorded survey recorded when an older check answers late', () => {
+    let state = reduce(opened, SatisfactionApiActions.surveyChecked({ caseId: 'c1', recorded: false }));
+    state = reduce(state, SatisfactionApiActions.surveyRecorded({ caseId: 'c1' }));
+    state = reduce(state, SatisfactionApiActions.surveyChecked({ caseId: 'c1', recorded: false }));
+    expect(state.surveyRecorded).toEqual({ caseId: 'c1', recorded: true });
+  });
 });

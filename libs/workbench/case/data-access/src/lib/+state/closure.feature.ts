@@ -85,9 +85,13 @@ export const closureFeature = createFeature({
       SatisfactionApiActions.surveyRecordFailed,
       (state, { caseId, error }): ClosureState => (caseId === state.caseId ? { ...state, phase: 'survey-failed', error } : state),
     ),
+    // A survey once recorded stays recorded: a check read before the survey's POST committed must not undo it.
     on(
       SatisfactionApiActions.surveyChecked,
-      (state, { caseId, recorded }): ClosureState => ({ ...state, surveyRecorded: { caseId, recorded } }),
+      (state, { caseId, recorded }): ClosureState =>
+        state.surveyRecorded?.caseId === caseId && state.surveyRecorded.recorded && !recorded
+          ? state
+          : { ...state, surveyRecorded: { caseId, recorded } },
     ),
   ),
 });

@@ -18,7 +18,7 @@ const doc = (version: number): VersionedDocument<NeedsContent> => ({
 });
 
 describe('support reducer', () => {
-  it('loads the support documents when their tab is shown, and records a save', () => {
+  it('loads support (needs assessment and safety plan) when its tab is shown, and records a save', () => {
     let state = reduce(opened(), CasePageActions.tabShown({ caseId: 'c1', tab: 'support' }));
     expect(state.needsStatus).toBe('loading');
     state = reduce(state, SupportApiActions.needsLoaded({ caseId: 'c1', doc: doc(1) }));

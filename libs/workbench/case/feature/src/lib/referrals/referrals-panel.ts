@@ -3,7 +3,7 @@ import { can, REFERRAL_ACTIONS, type CreateReferralRequest, type Role, type Safe
 import { authFeature } from '@lantern/workbench/auth/data-access';
 import { caseFeature, selectCan } from '@lantern/workbench/case/data-access';
 import { partnerDirectoryFeature } from '@lantern/workbench/partner-directory/data-access';
-import { ReferralFormActions, referralsFeature, ReferralsApiService } from '@lantern/workbench/referrals/data-access';
+import { ReferralFormActions, referralsFeature, maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { ReferralsTab } from './referrals-tab';
@@ -50,7 +50,6 @@ import { ReferralsTab } from './referrals-tab';
 export class ReferralsPanel {
   private readonly store = inject(Store);
   private readonly context = inject(CasePageContext);
-  private readonly api = inject(ReferralsApiService);
 
   protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
   private readonly user = this.store.selectSignal(authFeature.selectUser);
@@ -67,7 +66,7 @@ export class ReferralsPanel {
     () => can(this.user()?.roles, 'case.work') && !!this.user()?.roles.includes(REFERRAL_ACTIONS.revoke.by as Role),
   );
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case (a link, not a request). */
-  protected readonly maracUrl = computed(() => (this.canRefer() ? this.api.maracReferralUrl(this.context.caseId()) : null));
+  protected readonly maracUrl = computed(() => (this.canRefer() ? maracReferralUrl(this.context.caseId()) : null));
   protected readonly informationSharing = computed(() => this.detail()?.reports[0]?.report?.consent?.informationSharing ?? null);
   protected readonly victimName = computed(() => {
     const v = this.detail()?.victim;

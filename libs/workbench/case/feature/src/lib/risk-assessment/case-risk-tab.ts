@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { caseFeature, selectCan, triageConfigFeature } from '@lantern/workbench/case/data-access';
-import { ReferralsApiService } from '@lantern/workbench/referrals/data-access';
+import { maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { EditSection } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { CasePageContext } from '../case-page/case-page-context';
@@ -61,7 +61,6 @@ import { RiskAssessment } from './risk-assessment';
 })
 export class CaseRiskTab {
   private readonly store = inject(Store);
-  private readonly referralsApi = inject(ReferralsApiService);
   protected readonly context = inject(CasePageContext);
 
   protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
@@ -70,5 +69,5 @@ export class CaseRiskTab {
   protected readonly canAssess = this.store.selectSignal(selectCan('case.work'));
   protected readonly dirty = signal(false);
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case (a link, not a request). */
-  protected readonly maracUrl = computed(() => (this.canAssess() ? this.referralsApi.maracReferralUrl(this.context.caseId()) : null));
+  protected readonly maracUrl = computed(() => (this.canAssess() ? maracReferralUrl(this.context.caseId()) : null));
 }
