@@ -6,11 +6,13 @@ import type { Action } from '@ngrx/store';
 import { provideMockStore } from '@ngrx/store/testing';
 import { firstValueFrom, Observable, of, ReplaySubject, throwError, toArray } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
+import { authFeature } from '@lantern/workbench/auth/data-access';
+import { CaseApiActions } from '@lantern/workbench/data-access-hub';
 import { CaseworkApiService } from '../casework-api.service';
 import { caseFeature } from './case.feature';
 import { CaseworkApiActions } from './casework.actions';
 import { CloseCaseDialogActions, SatisfactionApiActions } from './closure.actions';
-import { closeCase, recordSatisfactionSurvey } from './closure.effects';
+import { checkSurvey, closeCase, recordSatisfactionSurvey } from './closure.effects';
 import { closureFeature, initialClosureState } from './closure.feature';
 
 const summary = { id: 'c1', version: 4, status: 'closed' } as CaseSummary;
@@ -30,14 +32,20 @@ const problem = (status: number, code: string) =>
 function run(
   effect: () => Observable<Action>,
   action: Action,
-  api: Partial<Record<'setStatus' | 'recordSatisfaction', ReturnType<typeof vi.fn>>>,
+  api: Partial<Record<'setStatus' | 'recordSatisfaction' | 'satisfaction', ReturnType<typeof vi.fn>>>,
+  roles: string[] = ['caseworker'],
 ): Promise<Action[]> {
   const actions$ = new ReplaySubject<Action>(1);
   // A bare injector (no TestBed): these tests run in node, without a DOM for a test platform.
   const injector = Injector.create({
     providers: [
       provideMockActions(() => actions$),
-      provideMockStore({ selectors: [{ selector: caseFeature.selectDetail, value: null }] }),
+      provideMockStore({
+        selectors: [
+          { selector: caseFeature.selectDetail, value: null },
+          { selector: authFeature.selectUser, value: { id: 'u1', displayName: 'Sam Carter', roles } },
+        ],
+      }),
       { provide: CaseworkApiService, useValue: api },
     ],
   });
@@ -90,6 +98,24 @@ describe('close-case effects', () => {
     });
     expect(recordSatisfaction).toHaveBeenCalledWith('c1', survey);
     expect(out).toEqual([SatisfactionApiActions.surveyRecorded({ caseId: 'c1' })]);
+  });
+});
+
+describe('the survey check', () => {
+  const loaded = (status: string) => CaseApiActions.caseLoaded({ detail: { ...summary, status } as never });
+
+  it('says a closed case lacks its survey when the API answers 404', async () => {
+    const satisfaction = vi.fn(() => throwError(() => problem(404, 'not-found')));
+    const out = await run(checkSurvey, loaded('unable-to-contact'), { satisfaction });
+    expect(satisfaction).toHaveBeenCalledWith('c1');
+    expect(out).toEqual([SatisfactionApiActions.surveyChecked({ caseId: 'c1', recorded: false })]);
+  });
+
+  it('asks nothing for an open case, or for a user who does not work cases', async () => {
+    const satisfaction = vi.fn(() => of({} as SatisfactionSurvey));
+    expect(await run(checkSurvey, loaded('triage'), { satisfaction })).toEqual([]);
+    expect(await run(checkSurvey, loaded('closed'), { satisfaction }, ['auditor'])).toEqual([]);
+    expect(satisfaction).not.toHaveBeenCalled();
   });
 });
 
