@@ -1,20 +1,26 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AssignCaseRequest,
   CallbackRecord,
+  CallbackRequest,
   CaseHistoryEntry,
   CaseStatus,
+  CaseStatusRequest,
   CaseSummary,
+  ClaimCaseRequest,
   ClosureReason,
   ContactAttemptRecord,
-  FeltSafer,
-  SatisfactionSurvey,
-  ContactChannel,
-  ContactOutcome,
-  SafeContactPlan,
+  ContactAttemptRequest,
   NeedsContent,
+  ResumeContactRequest,
+  SafeContactUpdateRequest,
   SafeContactView,
   SafetyPlanContent,
+  SatisfactionRequest,
+  SatisfactionSurvey,
+  SaveNeedsRequest,
+  SaveSafetyPlanRequest,
   VersionedDocument,
 } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
@@ -23,30 +29,6 @@ export interface AssignableUser {
   id: string;
   displayName: string;
   roles: string[];
-}
-
-export interface ContactAttemptRequest {
-  channel: ContactChannel;
-  to?: string;
-  at?: string;
-  outcome?: ContactOutcome;
-  notes?: string;
-  override?: { reason: string };
-  /** The call-back this attempt fulfils (it is then done). */
-  callbackId?: string;
-}
-
-/** POST /cases/:id/satisfaction: score 1–5, felt safer, and optionally would recommend and a comment (≤ 1000). */
-export interface SatisfactionRequest {
-  score: number;
-  feltSafer: FeltSafer;
-  wouldRecommend?: boolean | null;
-  comment?: string;
-}
-
-export interface CallbackRequest {
-  dueAt: string;
-  notes?: string;
 }
 
 /** GET /api/v1/cases/:id/contact-summary: failed attempts so far, and whether to suggest unable-to-contact. */
@@ -73,7 +55,8 @@ export class CaseworkApiService {
 
   /** 200 for the one winner; 409 already-claimed ("Already claimed by …") for everyone else. */
   claim(id: string): Observable<CaseSummary> {
-    return this.http.post<CaseSummary>(this.url(id, '/claim'), {});
+    const body: ClaimCaseRequest = {};
+    return this.http.post<CaseSummary>(this.url(id, '/claim'), body);
   }
 
   /** Claims the highest-priority unassigned open case; 404 when none is waiting. */
@@ -83,10 +66,8 @@ export class CaseworkApiService {
 
   /** Team leads: assign to a user, or unassign with null. */
   assign(id: string, userId: string | null, version?: number): Observable<CaseSummary> {
-    return this.http.post<CaseSummary>(this.url(id, '/assign'), {
-      userId,
-      ...(version === undefined ? {} : { version }),
-    });
+    const body: AssignCaseRequest = { userId, ...(version === undefined ? {} : { version }) };
+    return this.http.post<CaseSummary>(this.url(id, '/assign'), body);
   }
 
   setStatus(
@@ -96,12 +77,13 @@ export class CaseworkApiService {
     version?: number,
     closureReason?: ClosureReason,
   ): Observable<CaseSummary> {
-    return this.http.post<CaseSummary>(this.url(id, '/status'), {
+    const body: CaseStatusRequest = {
       status,
       ...(reason ? { reason } : {}),
       ...(version === undefined ? {} : { version }),
       ...(closureReason ? { closureReason } : {}),
-    });
+    };
+    return this.http.post<CaseSummary>(this.url(id, '/status'), body);
   }
 
   /** The victim's satisfaction survey at closure; 404 when none was recorded. */
@@ -118,11 +100,9 @@ export class CaseworkApiService {
     return this.http.get<SafeContactView>(this.url(id, '/safe-contact'));
   }
 
-  saveSafeContact(id: string, plan: SafeContactPlan, version?: number): Observable<SafeContactView> {
-    return this.http.put<SafeContactView>(this.url(id, '/safe-contact'), {
-      plan,
-      ...(version === undefined ? {} : { version }),
-    });
+  saveSafeContact(id: string, plan: SafeContactUpdateRequest['plan'], version?: number): Observable<SafeContactView> {
+    const body: SafeContactUpdateRequest = { plan, ...(version === undefined ? {} : { version }) };
+    return this.http.put<SafeContactView>(this.url(id, '/safe-contact'), body);
   }
 
   contactAttempts(id: string): Observable<ContactAttemptRecord[]> {
@@ -136,9 +116,8 @@ export class CaseworkApiService {
 
   /** Team leads: resume contact paused after someone else answered. */
   resumeContact(id: string, reason: string): Observable<CaseSummary> {
-    return this.http.post<CaseSummary>(this.url(id, '/contact/resume'), {
-      reason,
-    });
+    const body: ResumeContactRequest = { reason };
+    return this.http.post<CaseSummary>(this.url(id, '/contact/resume'), body);
   }
 
   history(id: string): Observable<CaseHistoryEntry[]> {
@@ -169,7 +148,8 @@ export class CaseworkApiService {
 
   /** A new version; `basedOnVersion` (the one edited, 0 for none) must still be the latest, else 409. */
   saveNeeds(id: string, content: NeedsContent, basedOnVersion: number): Observable<VersionedDocument<NeedsContent>> {
-    return this.http.put<VersionedDocument<NeedsContent>>(this.url(id, '/needs'), { content, basedOnVersion });
+    const body: SaveNeedsRequest = { content, basedOnVersion };
+    return this.http.put<VersionedDocument<NeedsContent>>(this.url(id, '/needs'), body);
   }
 
   safetyPlan(id: string): Observable<VersionedDocument<SafetyPlanContent>> {
@@ -177,6 +157,7 @@ export class CaseworkApiService {
   }
 
   saveSafetyPlan(id: string, content: SafetyPlanContent, basedOnVersion: number): Observable<VersionedDocument<SafetyPlanContent>> {
-    return this.http.put<VersionedDocument<SafetyPlanContent>>(this.url(id, '/safety-plan'), { content, basedOnVersion });
+    const body: SaveSafetyPlanRequest = { content, basedOnVersion };
+    return this.http.put<VersionedDocument<SafetyPlanContent>>(this.url(id, '/safety-plan'), body);
   }
 }

@@ -5,31 +5,41 @@ import { caseEffects } from './+state/case.effects';
 import { caseFeature } from './+state/case.feature';
 import { caseworkEffects } from './+state/casework.effects';
 import { caseworkFeature } from './+state/casework.feature';
-import { followUpEffects } from './+state/follow-up.effects';
-import { followUpFeature } from './+state/follow-up.feature';
+import { callbacksEffects } from './+state/callbacks.effects';
+import { callbacksFeature } from './+state/callbacks.feature';
+import { closureEffects } from './+state/closure.effects';
+import { closureFeature } from './+state/closure.feature';
+import { supportEffects } from './+state/support.effects';
+import { supportFeature } from './+state/support.feature';
 import { presenceEffects } from './+state/presence.effects';
 import { presenceFeature } from './+state/presence.feature';
 import { triageEffects } from './+state/triage.effects';
 import { triageConfigFeature } from './+state/triage.feature';
 
 /**
- * The open case and casework (claim, next case, assign, status, notices). Provided at the root: the shell's
+ * The open case and casework (claim, next case, assign, status, close and survey, notices). Provided at the root: the shell's
  * N shortcut claims the next case from any hub page and the shell shows casework's notices.
  */
 export function provideCaseState(): EnvironmentProviders {
-  return makeEnvironmentProviders([provideState(caseFeature), provideState(caseworkFeature), provideEffects(caseEffects, caseworkEffects)]);
+  return makeEnvironmentProviders([
+    provideState(caseFeature),
+    provideState(caseworkFeature),
+    provideState(closureFeature),
+    provideEffects(caseEffects, caseworkEffects, closureEffects),
+  ]);
 }
 
 /**
  * What the queue page and the case page both show: who has which case open (presence), the hub's triage rules,
- * call-backs (due now on the queue; the case's own on its Contact tab). Provided on both routes; NgRx registers
+ * call-backs (due now on the queue; the case's own on its Contact tab) and support (needs assessment, safety plan). Provided on both routes; NgRx registers
  * a feature or an effects object once however many injectors provide it.
  */
 export function provideCaseSharedState(): EnvironmentProviders {
   return makeEnvironmentProviders([
     provideState(presenceFeature),
     provideState(triageConfigFeature),
-    provideState(followUpFeature),
-    provideEffects(presenceEffects, followUpEffects, triageEffects),
+    provideState(callbacksFeature),
+    provideState(supportFeature),
+    provideEffects(presenceEffects, callbacksEffects, supportEffects, triageEffects),
   ]);
 }

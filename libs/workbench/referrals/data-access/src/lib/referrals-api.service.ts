@@ -1,11 +1,12 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  CreateReferralRequest,
   Referral as SharedReferral,
+  ReferralActionRequest,
+  SafeguardingBasisRequest,
   SafeguardingBasis,
-  SafeguardingGround,
   ReferralAction,
-  ReferralOutcome,
   ReferralStatus as DomainReferralStatus,
 } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
@@ -40,17 +41,9 @@ export interface Referral {
   outcomeNote?: string | null;
 }
 
-export interface ReferralRequest {
-  partnerId: string;
-  service: string;
-  notes?: string;
-}
-
-/** The body of POST /api/v1/referrals/:id/:action. */
-export interface ReferralActionBody {
-  reason?: string;
-  outcome?: ReferralOutcome;
-  note?: string;
+/** The hub's MARAC referral form (PDF) pre-filled from the case: a link the browser opens, not a request of ours. */
+export function maracReferralUrl(caseId: string): string {
+  return `/api/v1/cases/${encodeURIComponent(caseId)}/marac-referral`;
 }
 
 /** Referral options, referrals made and new referrals for one case. */
@@ -71,22 +64,22 @@ export class ReferralsApiService {
   }
 
   /** 201, or 422 not-eligible / consent-required with the reasons. */
-  refer(caseId: string, request: ReferralRequest): Observable<Referral> {
+  refer(caseId: string, request: CreateReferralRequest): Observable<Referral> {
     return this.http.post<Referral>(this.url(caseId, '/referrals'), request);
   }
 
   /** POST /api/v1/referrals/:id/:action (409 when the step is not allowed from the current status). */
-  act(referralId: string, action: ReferralAction, body: ReferralActionBody = {}): Observable<SharedReferral> {
+  act(referralId: string, action: ReferralAction, body: ReferralActionRequest = {}): Observable<SharedReferral> {
     return this.http.post<SharedReferral>(`/api/v1/referrals/${encodeURIComponent(referralId)}/${action}`, body);
   }
 
   /** Team leads: why the victim's details may be shared without consent (DPA 2018 Sch. 1 para 18). */
-  recordSafeguardingBasis(caseId: string, body: { ground: SafeguardingGround; reason: string }): Observable<SafeguardingBasis> {
+  recordSafeguardingBasis(caseId: string, body: SafeguardingBasisRequest): Observable<SafeguardingBasis> {
     return this.http.post<SafeguardingBasis>(`/api/v1/cases/${encodeURIComponent(caseId)}/safeguarding-basis`, body);
   }
 
   /** The hub's MARAC referral form (PDF) pre-filled from the case. */
   maracReferralUrl(caseId: string): string {
-    return `/api/v1/cases/${encodeURIComponent(caseId)}/marac-referral`;
+    return maracReferralUrl(caseId);
   }
 }

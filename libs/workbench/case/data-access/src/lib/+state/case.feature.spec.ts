@@ -26,6 +26,7 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
     linkedCases: [],
     riskAssessments: [],
     dashPrefill: {},
+    safeguardingBasis: null,
     maracContext: {
       incidentAt: '2026-11-23T08:00:00Z',
       previousIncidents12Months: 0,

@@ -2,15 +2,16 @@ import type {
   CaseHistoryEntry,
   CaseSummary,
   ContactAttemptRecord,
+  ContactAttemptRequest,
   FieldError,
   PresenceChangedEvent,
-  SafeContactPlan,
+  SafeContactUpdateRequest,
   SafeContactView,
   UnsafeContactRule,
 } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
-import type { ContactAttemptRequest } from '../casework-api.service';
 import type { CaseworkProblem } from '@lantern/workbench/auth/data-access';
+import type { AssignableUser } from '../casework-api.service';
 
 export const CaseworkApiActions = createActionGroup({
   source: 'Casework Api',
@@ -57,6 +58,16 @@ export const CaseworkApiActions = createActionGroup({
     >(),
     'History Loaded': props<{ caseId: string; entries: CaseHistoryEntry[] }>(),
     'History Load Failed': props<{ caseId: string; error: string }>(),
+    /** Who a team lead may assign the case to (empty when the list could not be read). */
+    'Assignable Users Loaded': props<{ users: AssignableUser[] }>(),
+  },
+});
+
+/** The case page's header (what the hub's CasePageActions do not already say). */
+export const CaseHeaderActions = createActionGroup({
+  source: 'Case Header',
+  events: {
+    'Assign Menu Opened': emptyProps(),
   },
 });
 
@@ -65,7 +76,7 @@ export const SafeContactEditorActions = createActionGroup({
   events: {
     Submitted: props<{
       caseId: string;
-      plan: SafeContactPlan;
+      plan: SafeContactUpdateRequest['plan'];
       version: number;
     }>(),
     'Form Edited': emptyProps(),

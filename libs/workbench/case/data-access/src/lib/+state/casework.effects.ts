@@ -4,10 +4,17 @@ import type { CaseSummary } from '@lantern/shared/domain';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { catchError, EMPTY, exhaustMap, filter, map, mergeMap, of, switchMap, tap, withLatestFrom } from 'rxjs';
+import { caseMovedOn } from '../case-moved-on';
 import { CaseworkApiService } from '../casework-api.service';
 import { caseFeature } from './case.feature';
 import { caseworkFeature } from './casework.feature';
-import { CaseworkApiActions, ContactAttemptFormActions, KeyboardShortcutActions, SafeContactEditorActions } from './casework.actions';
+import {
+  CaseHeaderActions,
+  CaseworkApiActions,
+  ContactAttemptFormActions,
+  KeyboardShortcutActions,
+  SafeContactEditorActions,
+} from './casework.actions';
 import { describeHttpError, httpStatus, problemDetails, describeProblem, unsafeRules } from '@lantern/workbench/auth/data-access';
 import { CaseApiActions, CasePageActions, CasesApiService, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
@@ -188,6 +195,21 @@ export const changeStatus = createEffect(
   { functional: true },
 );
 
+/** Team leads' assign menu: the list is read each time the menu opens, so it is current. */
+export const loadAssignableUsers = createEffect(
+  (actions$ = inject(Actions), api = inject(CaseworkApiService)) =>
+    actions$.pipe(
+      ofType(CaseHeaderActions.assignMenuOpened),
+      switchMap(() =>
+        api.assignableUsers().pipe(
+          map((users) => CaseworkApiActions.assignableUsersLoaded({ users })),
+          catchError(() => of(CaseworkApiActions.assignableUsersLoaded({ users: [] }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 export const resumeContact = createEffect(
   (actions$ = inject(Actions), api = inject(CaseworkApiService)) =>
     actions$.pipe(
@@ -267,7 +289,7 @@ export const refreshAfterConflict = createEffect(
         CaseworkApiActions.safeContactSaveFailed,
         CaseworkApiActions.contactResumeFailed,
       ),
-      filter((a) => movedOn(a.code)),
+      filter((a) => caseMovedOn(a.code)),
       mergeMap(({ caseId }) =>
         api.get(caseId).pipe(
           map((detail) => CaseApiActions.caseRefreshed({ detail })),
@@ -278,17 +300,6 @@ export const refreshAfterConflict = createEffect(
   { functional: true },
 );
 
-/** Codes that mean "someone else changed the case first". */
-function movedOn(code: string | null): boolean {
-  return (
-    code === 'stale-version' ||
-    code === 'already-claimed' ||
-    code === 'illegal-transition' ||
-    code === 'case-closed' ||
-    code === 'not-paused'
-  );
-}
-
 export const caseworkEffects = {
   loadSafeContact,
   loadContactAttempts,
@@ -297,6 +308,7 @@ export const caseworkEffects = {
   nextCase,
   openNextCase,
   assignCase,
+  loadAssignableUsers,
   changeStatus,
   resumeContact,
   saveSafeContact,

@@ -9,6 +9,7 @@ import type {
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { CaseworkApiActions, ContactAttemptFormActions, KeyboardShortcutActions, SafeContactEditorActions } from './casework.actions';
+import type { AssignableUser } from '../casework-api.service';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
 import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
@@ -58,6 +59,8 @@ export interface CaseworkState extends EntityState<ContactAttemptRecord> {
   conflict: CaseConflict | null;
   nextCasePending: boolean;
   notice: Notice | null;
+  /** Team leads' assign menu: who the case may be given to. */
+  assignable: AssignableUser[];
 }
 
 /** Newest attempt first (the API's order), ties by id. */
@@ -97,6 +100,7 @@ export const initialCaseworkState: CaseworkState = attemptsAdapter.getInitialSta
   conflict: null,
   nextCasePending: false,
   notice: null,
+  assignable: [],
 });
 
 function notice(state: CaseworkState, text: string): Notice {
@@ -392,6 +396,8 @@ export const caseworkFeature = createFeature({
             }
           : state,
     ),
+
+    on(CaseworkApiActions.assignableUsersLoaded, (state, { users }): CaseworkState => ({ ...state, assignable: users })),
 
     // ---- history ----
     on(

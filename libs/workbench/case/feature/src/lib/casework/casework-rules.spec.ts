@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, CASE_TRANSITIONS, type CaseSummary } from '@lantern/shared/domain';
-import { canWorkCases, claimState, describeCaseChanges, isTeamLead, statusOptions } from './casework-rules';
+import { can } from '@lantern/shared/domain';
+import { claimState, describeCaseChanges, statusOptions } from './casework-rules';
 
 describe('statusOptions', () => {
   it.each(CASE_STATUSES.map((s) => [s]))('offers exactly the moves CASE_TRANSITIONS allows from %s', (from) => {
@@ -25,11 +26,15 @@ describe('statusOptions', () => {
 
 describe('roles', () => {
   it('lets caseworkers and team leads work cases; only team leads assign', () => {
-    expect(canWorkCases(['caseworker'])).toBe(true);
-    expect(canWorkCases(['auditor'])).toBe(false);
-    expect(canWorkCases(undefined)).toBe(false);
-    expect(isTeamLead(['team-lead'])).toBe(true);
-    expect(isTeamLead(['caseworker'])).toBe(false);
+    // The case page reads the shared permission table; these are the facts its buttons rely on.
+    expect(can(['caseworker'], 'case.work')).toBe(true);
+    expect(can(['team-lead'], 'case.work')).toBe(true);
+    expect(can(['auditor'], 'case.work')).toBe(false);
+    expect(can(undefined, 'case.work')).toBe(false);
+    expect(can(['team-lead'], 'case.assign')).toBe(true);
+    expect(can(['caseworker'], 'case.assign')).toBe(false);
+    expect(can(['team-lead'], 'contact.resume')).toBe(true);
+    expect(can(['caseworker'], 'contact.resume')).toBe(false);
   });
 });
 

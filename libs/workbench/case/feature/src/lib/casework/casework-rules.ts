@@ -6,18 +6,8 @@ import {
   OPEN_STATUSES,
   type CaseStatus,
   type CaseSummary,
-  type Role,
 } from '@lantern/shared/domain';
 import { caseStatusLabel, riskGradeLabel } from '@lantern/workbench/ui';
-
-/** Caseworkers and team leads work cases (claim, status, contact); auditors read. */
-export function canWorkCases(roles: readonly Role[] | null | undefined): boolean {
-  return !!roles?.some((r) => r === 'caseworker' || r === 'team-lead');
-}
-
-export function isTeamLead(roles: readonly Role[] | null | undefined): boolean {
-  return !!roles?.includes('team-lead');
-}
 
 export interface StatusOption {
   status: CaseStatus;

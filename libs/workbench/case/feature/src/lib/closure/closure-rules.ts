@@ -7,7 +7,7 @@ import {
   type FeltSafer,
 } from '@lantern/shared/domain';
 import { closureReasonLabel, feltSaferLabel } from '@lantern/workbench/ui';
-import type { SatisfactionRequest } from '@lantern/workbench/case/data-access';
+import type { SatisfactionRequest } from '@lantern/shared/domain';
 
 export type ClosingStatus = keyof typeof CLOSURE_REASONS_BY_STATUS;
 
@@ -68,7 +68,7 @@ export function surveyErrors(d: SurveyDraft): Partial<Record<SurveyField, string
 export function surveyRequest(d: SurveyDraft): SatisfactionRequest {
   const comment = d.comment.trim();
   return {
-    score: d.score as number,
+    score: d.score as SatisfactionRequest['score'],
     feltSafer: d.feltSafer as FeltSafer,
     wouldRecommend: d.recommend === 'yes' ? true : d.recommend === 'no' ? false : null,
     ...(comment ? { comment } : {}),

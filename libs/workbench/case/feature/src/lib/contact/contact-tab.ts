@@ -27,7 +27,8 @@ import {
 } from '@lantern/workbench/ui';
 import { map, startWith } from 'rxjs';
 import { channelNeedsTo, channelOptions, contactViolations, defaultDraft, nextSafeTime, toOptions } from './contact-rules';
-import type { ContactAttemptRequest, ContactAttemptSaveState, ContactSummary } from '@lantern/workbench/case/data-access';
+import type { ContactAttemptRequest } from '@lantern/shared/domain';
+import type { ContactAttemptSaveState, ContactSummary } from '@lantern/workbench/case/data-access';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 
 /**

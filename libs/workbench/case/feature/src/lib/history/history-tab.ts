@@ -43,74 +43,7 @@ import type { LoadStatus } from '@lantern/workbench/auth/data-access';
       }
     }
   `,
-  styles: `
-    :host {
-      display: block;
-      background: var(--mat-sys-surface);
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 12px;
-      padding: 16px 20px;
-    }
-    .head {
-      display: flex;
-      align-items: center;
-      flex-wrap: wrap;
-      gap: 8px 24px;
-    }
-    h2 {
-      margin: 0;
-      font-size: 1.25rem;
-      font-weight: 600;
-      flex: 1 1 auto;
-    }
-    .day {
-      margin: 20px 0 6px;
-      font-size: 0.9375rem;
-      font-weight: 600;
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .entries {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-    }
-    li {
-      display: flex;
-      gap: 16px;
-      padding: 6px 8px;
-      border-bottom: 1px solid var(--mat-sys-outline-variant);
-    }
-    .time {
-      flex: 0 0 3.5em;
-      font-variant-numeric: tabular-nums;
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .kind-read {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .kind-override {
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
-      border-left: 4px solid var(--mat-sys-error);
-    }
-    .kind-alert {
-      background: var(--mat-sys-tertiary-container);
-      color: var(--mat-sys-on-tertiary-container);
-      border-left: 4px solid var(--mat-sys-tertiary);
-    }
-    .tag {
-      margin-right: 6px;
-      text-transform: uppercase;
-      font-size: 0.75rem;
-      letter-spacing: 0.04em;
-    }
-    .aside {
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .problem {
-      color: var(--mat-sys-error);
-    }
-  `,
+  styleUrl: './history-tab.scss',
 })
 export class HistoryTab {
   readonly entries = input<readonly CaseHistoryEntry[] | null>(null);

@@ -1,14 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import type { ConsentValue, SafeguardingBasis, SafeguardingGround } from '@lantern/shared/domain';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { can, REFERRAL_ACTIONS, type CreateReferralRequest, type Role, type SafeguardingGround } from '@lantern/shared/domain';
+import { authFeature } from '@lantern/workbench/auth/data-access';
+import { caseFeature, selectCan } from '@lantern/workbench/case/data-access';
 import { partnerDirectoryFeature } from '@lantern/workbench/partner-directory/data-access';
-import { ReferralFormActions, ReferralRequest, referralsFeature } from '@lantern/workbench/referrals/data-access';
+import { ReferralFormActions, referralsFeature, maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { Store } from '@ngrx/store';
+import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { ReferralsTab } from './referrals-tab';
 
 /**
- * The Referrals tab's container: it selects the referrals slice (referrals/data-access) and the partner directory
- * (for each option's hours) and dispatches the referral form's actions itself, so the case page only passes what it
- * knows about the case.
+ * The Referrals tab's container: it selects the open case, the referrals slice (referrals/data-access) and the
+ * partner directory (for each option's hours) and dispatches the referral form's actions itself.
  */
 @Component({
   selector: 'lantern-referrals-panel',
@@ -27,7 +29,8 @@ import { ReferralsTab } from './referrals-tab';
       [referralsUnavailable]="rf.referralsUnavailable"
       [save]="rf.save"
       [canRefer]="canRefer()"
-      [teamLead]="teamLead()"
+      [canRecordBasis]="canRecordBasis()"
+      [mayRevoke]="canRevoke()"
       [lifecycle]="rf.lifecycle"
       [now]="now()"
       [services]="services()"
@@ -36,7 +39,7 @@ import { ReferralsTab } from './referrals-tab';
       [basisSave]="rf.basis"
       [victimName]="victimName()"
       [maracUrl]="maracUrl()"
-      [maracRequired]="maracRequired()"
+      [maracRequired]="detail()?.risk?.marac?.required ?? false"
       (recordBasis)="recordSafeguardingBasis($event)"
       (lifecycleStep)="referralStep($event)"
       (refer)="sendReferral($event)"
@@ -46,35 +49,42 @@ import { ReferralsTab } from './referrals-tab';
 })
 export class ReferralsPanel {
   private readonly store = inject(Store);
+  private readonly context = inject(CasePageContext);
 
-  readonly caseId = input.required<string>();
-  readonly canRefer = input(false);
-  readonly teamLead = input(false);
-  readonly now = input(Date.now());
-  /** The basis recorded on the case as last read, if any. */
-  readonly caseBasis = input<SafeguardingBasis | null>(null);
-  readonly informationSharing = input<ConsentValue | null>(null);
-  readonly victimName = input('the victim');
-  readonly maracUrl = input<string | null>(null);
-  readonly maracRequired = input(false);
-
+  protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
+  private readonly user = this.store.selectSignal(authFeature.selectUser);
   protected readonly referrals = this.store.selectSignal(referralsFeature.selectReferralsState);
   protected readonly eligible = this.store.selectSignal(referralsFeature.selectEligibleOptions);
   protected readonly ineligible = this.store.selectSignal(referralsFeature.selectIneligibleOptions);
   protected readonly services = this.store.selectSignal(partnerDirectoryFeature.selectServicesByKey);
-  /** The basis on the case, or the one this user just recorded (until the live reload brings it). */
-  protected readonly safeguardingBasis = computed(() => this.caseBasis() ?? this.referrals().basis.recorded);
+  protected readonly now = nowSignal();
 
-  protected sendReferral(request: ReferralRequest): void {
-    this.store.dispatch(ReferralFormActions.submitted({ caseId: this.caseId(), request }));
+  protected readonly canRefer = this.store.selectSignal(selectCan('case.work'));
+  protected readonly canRecordBasis = this.store.selectSignal(selectCan('safeguarding-basis.record'));
+  /** Revoking is a step the referral lifecycle gives to one role (REFERRAL_ACTIONS.revoke.by). */
+  protected readonly canRevoke = computed(
+    () => can(this.user()?.roles, 'case.work') && !!this.user()?.roles.includes(REFERRAL_ACTIONS.revoke.by as Role),
+  );
+  /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case (a link, not a request). */
+  protected readonly maracUrl = computed(() => (this.canRefer() ? maracReferralUrl(this.context.caseId()) : null));
+  protected readonly informationSharing = computed(() => this.detail()?.reports[0]?.report?.consent?.informationSharing ?? null);
+  protected readonly victimName = computed(() => {
+    const v = this.detail()?.victim;
+    return v ? `${v.firstName} ${v.lastName}` : 'the victim';
+  });
+  /** The basis on the case, or the one this user just recorded (until the live reload brings it). */
+  protected readonly safeguardingBasis = computed(() => this.detail()?.safeguardingBasis ?? this.referrals().basis.recorded);
+
+  protected sendReferral(request: CreateReferralRequest): void {
+    this.store.dispatch(ReferralFormActions.submitted({ caseId: this.context.caseId(), request }));
   }
 
   protected referralStep(step: { referralId: string; action: 'close' | 'revoke'; reason?: string }): void {
-    this.store.dispatch(ReferralFormActions.lifecycleSubmitted({ caseId: this.caseId(), ...step }));
+    this.store.dispatch(ReferralFormActions.lifecycleSubmitted({ caseId: this.context.caseId(), ...step }));
   }
 
   protected recordSafeguardingBasis(basis: { ground: SafeguardingGround; reason: string }): void {
-    this.store.dispatch(ReferralFormActions.safeguardingBasisSubmitted({ caseId: this.caseId(), ...basis }));
+    this.store.dispatch(ReferralFormActions.safeguardingBasisSubmitted({ caseId: this.context.caseId(), ...basis }));
   }
 
   protected referralFormOpened(): void {

@@ -23,53 +23,7 @@ export interface SafeguardingDialogResult {
   selector: 'lantern-safeguarding-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule],
-  template: `
-    <h2 mat-dialog-title>Record a safeguarding basis</h2>
-    <form (ngSubmit)="confirm()" novalidate>
-      <mat-dialog-content>
-        <p>
-          {{ data.consentSentence }} Partner services that need consent can take {{ data.victimName }}
-          only if you record why their details may be shared without it (Data Protection Act 2018, Schedule 1 paragraph 18: safeguarding of
-          individuals at risk).
-        </p>
-        <p class="warning" role="note">The ground and reason go on the case record and its audit trail, under your name.</p>
-        <div class="grounds">
-          <span id="ground-label" class="group-label">Ground (required)</span>
-          <mat-radio-group
-            name="ground"
-            aria-labelledby="ground-label"
-            [attr.aria-describedby]="tried() && !ground() ? 'ground-error' : null"
-            [ngModel]="ground()"
-            (ngModelChange)="ground.set($event)"
-          >
-            @for (g of grounds; track g.value) {
-              <mat-radio-button [value]="g.value" [attr.aria-describedby]="'hint-' + g.value">
-                <span class="ground">{{ g.label }}</span>
-                <span class="hint" [id]="'hint-' + g.value">{{ g.hint }}</span>
-              </mat-radio-button>
-            }
-          </mat-radio-group>
-          <p id="ground-error" class="error" role="alert">
-            @if (tried() && !ground()) {
-              Choose the ground for sharing without consent.
-            }
-          </p>
-        </div>
-        <mat-form-field appearance="outline" class="reason">
-          <mat-label>Reason (required)</mat-label>
-          <textarea matInput name="reason" rows="4" required [ngModel]="reason()" (ngModelChange)="reason.set($event)"></textarea>
-          <mat-hint>What makes sharing necessary now, and what was tried</mat-hint>
-          @if (tried() && !reason().trim()) {
-            <mat-error>Say why sharing without consent is necessary.</mat-error>
-          }
-        </mat-form-field>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit">Record basis</button>
-      </mat-dialog-actions>
-    </form>
-  `,
+  templateUrl: './safeguarding-dialog.html',
   styles: `
     .warning {
       padding: 6px 10px;

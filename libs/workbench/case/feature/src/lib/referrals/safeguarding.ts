@@ -33,10 +33,10 @@ export type BasisView =
   | { kind: 'needs-team-lead'; consent: ConsentValue | null }
   | { kind: 'none' };
 
-export function basisView(basis: SafeguardingBasis | null, informationSharing: ConsentValue | null, teamLead: boolean): BasisView {
+export function basisView(basis: SafeguardingBasis | null, informationSharing: ConsentValue | null, canRecord: boolean): BasisView {
   if (basis) return { kind: 'recorded', basis };
   if (informationSharing === 'given') return { kind: 'none' };
-  return teamLead ? { kind: 'can-record', consent: informationSharing } : { kind: 'needs-team-lead', consent: informationSharing };
+  return canRecord ? { kind: 'can-record', consent: informationSharing } : { kind: 'needs-team-lead', consent: informationSharing };
 }
 
 /** "The victim refused…" / "The victim was not asked…" */

@@ -1,14 +1,6 @@
-import { DASH_QUESTIONS, DEFAULT_RISK_BANDS, type DashAnswers, type MaracContext } from '@lantern/shared/domain';
+import { can, DASH_QUESTIONS, DEFAULT_RISK_BANDS, type DashAnswers, type MaracContext } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
-import {
-  buildAssessmentRequest,
-  canAssessRisk,
-  dashFormProblems,
-  judgementOptions,
-  questionForPath,
-  splitQuestions,
-  summariseDash,
-} from './dash-form';
+import { buildAssessmentRequest, dashFormProblems, judgementOptions, questionForPath, splitQuestions, summariseDash } from './dash-form';
 
 const { ric, policeOnly } = splitQuestions(DASH_QUESTIONS);
 const quiet: MaracContext = {
@@ -141,9 +133,10 @@ describe('helpers', () => {
   });
 
   it('lets caseworkers and team leads assess, not auditors', () => {
-    expect(canAssessRisk(['caseworker'])).toBe(true);
-    expect(canAssessRisk(['team-lead'])).toBe(true);
-    expect(canAssessRisk(['auditor'])).toBe(false);
-    expect(canAssessRisk(null)).toBe(false);
+    // The Risk tab offers the form to those the permission table lets work cases.
+    expect(can(['caseworker'], 'case.work')).toBe(true);
+    expect(can(['team-lead'], 'case.work')).toBe(true);
+    expect(can(['auditor'], 'case.work')).toBe(false);
+    expect(can(null, 'case.work')).toBe(false);
   });
 });

@@ -10,15 +10,7 @@ import {
   type RiskAssessmentRequest,
   type RiskBands,
   type RiskGrade,
-  type Role,
 } from '@lantern/shared/domain';
-
-/** Hub roles that record DASH RIC assessments (auditors read them). */
-export const ASSESSOR_ROLES: readonly Role[] = ['caseworker', 'team-lead'];
-
-export function canAssessRisk(roles: readonly Role[] | null | undefined): boolean {
-  return !!roles?.some((r) => ASSESSOR_ROLES.includes(r));
-}
 
 export const DASH_ANSWER_CHOICES: ReadonlyArray<{
   value: DashAnswer;

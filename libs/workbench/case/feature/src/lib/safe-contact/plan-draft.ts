@@ -4,6 +4,7 @@ import {
   WEEKDAYS,
   type ContactChannel,
   type SafeContactPlan,
+  type SafeContactUpdateRequest,
   type SafeNumber,
   type Weekday,
 } from '@lantern/shared/domain';
@@ -37,7 +38,7 @@ export function draftFromPlan(plan: SafeContactPlan): PlanDraft {
 }
 
 /** The PUT body's plan. The officer's free text is kept as it was (it is the police's words, not ours). */
-export function planFromDraft(draft: PlanDraft, original: SafeContactPlan): SafeContactPlan {
+export function planFromDraft(draft: PlanDraft, original: SafeContactPlan): SafeContactUpdateRequest['plan'] {
   const timeRule = draft.timeRule ?? 'windows';
   return {
     numbers: draft.numbers

@@ -12,6 +12,7 @@ import {
   WEEKDAYS,
   type ContactChannel,
   type SafeContactPlan,
+  type SafeContactUpdateRequest,
   type SafeNumber,
   type SafeContactView,
   type Weekday,
@@ -76,7 +77,7 @@ export class SafeContactTab {
   readonly othersEditing = input<readonly string[]>([]);
   readonly now = input(Date.now());
 
-  readonly saved = output<SafeContactPlan>();
+  readonly saved = output<SafeContactUpdateRequest['plan']>();
   readonly edited = output<void>();
   readonly editingChange = output<boolean>();
 

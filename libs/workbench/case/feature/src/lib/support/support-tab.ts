@@ -30,7 +30,7 @@ import {
   safetyPlanProblems,
   URGENCY_LABELS,
 } from './support-rules';
-import type { DocumentSaveState } from '@lantern/workbench/case/data-access';
+import type { SupportSaveState } from '@lantern/workbench/case/data-access';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 
 type NeedGroup = FormGroup<{
@@ -49,7 +49,7 @@ type ActionGroup = FormGroup<{
   due: FormControl<string>;
 }>;
 
-export interface DocumentSave<T> {
+export interface SupportSave<T> {
   content: T;
   /** The version the user edited (0 when there was none). */
   basedOnVersion: number;
@@ -78,16 +78,16 @@ export class SupportTab {
 
   readonly needs = input<VersionedDocument<NeedsContent> | null>(null);
   readonly needsStatus = input<LoadStatus>('idle');
-  readonly needsSave = input.required<DocumentSaveState>();
+  readonly needsSave = input.required<SupportSaveState>();
   readonly safetyPlan = input<VersionedDocument<SafetyPlanContent> | null>(null);
   readonly safetyPlanStatus = input<LoadStatus>('idle');
-  readonly safetyPlanSave = input.required<DocumentSaveState>();
+  readonly safetyPlanSave = input.required<SupportSaveState>();
   readonly canEdit = input(false);
   readonly needsEditors = input<readonly string[]>([]);
   readonly safetyPlanEditors = input<readonly string[]>([]);
 
-  readonly needsSaved = output<DocumentSave<NeedsContent>>();
-  readonly safetyPlanSaved = output<DocumentSave<SafetyPlanContent>>();
+  readonly needsSaved = output<SupportSave<NeedsContent>>();
+  readonly safetyPlanSaved = output<SupportSave<SafetyPlanContent>>();
   readonly needsEdited = output<void>();
   readonly safetyPlanEdited = output<void>();
   readonly needsEditing = output<boolean>();

@@ -1,5 +1,6 @@
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
-import type { Referral, ReferralOption, ReferralRequest } from '../referrals-api.service';
+import type { CreateReferralRequest } from '@lantern/shared/domain';
+import type { Referral, ReferralOption } from '../referrals-api.service';
 import type { SafeguardingBasis, SafeguardingGround } from '@lantern/shared/domain';
 import type { CaseworkProblem } from '@lantern/workbench/auth/data-access';
 
@@ -28,7 +29,7 @@ export const ReferralsApiActions = createActionGroup({
 export const ReferralFormActions = createActionGroup({
   source: 'Referral Form',
   events: {
-    Submitted: props<{ caseId: string; request: ReferralRequest }>(),
+    Submitted: props<{ caseId: string; request: CreateReferralRequest }>(),
     'Form Opened': emptyProps(),
     /** A team lead records why details may be shared without consent. */
     'Safeguarding Basis Submitted': props<{

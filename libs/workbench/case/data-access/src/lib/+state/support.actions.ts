@@ -1,19 +1,11 @@
-import type { CallbackRecord, FieldError, NeedsContent, SafetyPlanContent, VersionedDocument } from '@lantern/shared/domain';
+import type { FieldError, NeedsContent, SafetyPlanContent, VersionedDocument } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
-import type { CallbackRequest, ContactSummary } from '../casework-api.service';
 import type { CaseworkProblem } from '@lantern/workbench/auth/data-access';
 
-export const FollowUpApiActions = createActionGroup({
-  source: 'Follow-up Api',
+/** Support for the victim: the needs assessment and the safety plan (versioned documents). */
+export const SupportApiActions = createActionGroup({
+  source: 'Support Api',
   events: {
-    'Callbacks Loaded': props<{ caseId: string; callbacks: CallbackRecord[] }>(),
-    'Callbacks Load Failed': props<{ caseId: string; error: string }>(),
-    'Callback Scheduled': props<{ caseId: string; callback: CallbackRecord }>(),
-    /** 422 unsafe-callback names the rules (outside-safe-window, outside-staffed-hours). */
-    'Callback Refused': props<{ caseId: string; rules: string[]; fieldErrors: FieldError[] } & CaseworkProblem>(),
-    'Due Callbacks Loaded': props<{ callbacks: CallbackRecord[] }>(),
-    'Due Callbacks Load Failed': props<{ error: string }>(),
-    'Contact Summary Loaded': props<{ caseId: string; summary: ContactSummary }>(),
     'Needs Loaded': props<{
       caseId: string;
       doc: VersionedDocument<NeedsContent>;
@@ -34,14 +26,6 @@ export const FollowUpApiActions = createActionGroup({
       doc: VersionedDocument<SafetyPlanContent>;
     }>(),
     'Safety Plan Save Failed': props<{ caseId: string; fieldErrors: FieldError[] } & CaseworkProblem>(),
-  },
-});
-
-export const CallbackFormActions = createActionGroup({
-  source: 'Callback Form',
-  events: {
-    Submitted: props<{ caseId: string; request: CallbackRequest }>(),
-    'Form Edited': emptyProps(),
   },
 });
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CallbackRecord, NeedsContent, VersionedDocument } from '@lantern/shared/domain';
-import { CallbackFormActions, FollowUpApiActions, NeedsFormActions } from './follow-up.actions';
-import { followUpFeature, initialFollowUpState } from './follow-up.feature';
+import type { CallbackRecord } from '@lantern/shared/domain';
+import { CallbackFormActions, CallbacksApiActions } from './callbacks.actions';
+import { callbacksFeature, initialCallbacksState } from './callbacks.feature';
 import { describeProblem, unsafeRules } from '@lantern/workbench/auth/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
 
-const reduce = followUpFeature.reducer;
-const opened = () => reduce(initialFollowUpState, CasePageActions.opened({ caseId: 'c1' }));
+const reduce = callbacksFeature.reducer;
+const opened = () => reduce(initialCallbacksState, CasePageActions.opened({ caseId: 'c1' }));
 
 function callback(id: string, dueAt: string, status: CallbackRecord['status'] = 'pending'): CallbackRecord {
   return {
@@ -21,30 +21,20 @@ function callback(id: string, dueAt: string, status: CallbackRecord['status'] = 
   };
 }
 
-const doc = (version: number): VersionedDocument<NeedsContent> => ({
-  current: {
-    version,
-    content: { housing: { need: true, urgency: 'high', notes: null } },
-    savedAt: '2026-11-23T10:00:00Z',
-    savedBy: { id: 'u1', displayName: 'Sam Carter' },
-  },
-  history: [],
-});
-
-describe('follow-up reducer', () => {
+describe('callbacks reducer', () => {
   it('keeps the case’s call-backs in due order and adds a scheduled one', () => {
     let state = reduce(
       opened(),
-      FollowUpApiActions.callbacksLoaded({
+      CallbacksApiActions.callbacksLoaded({
         caseId: 'c1',
         callbacks: [callback('b', '2026-11-26T10:00:00Z'), callback('a', '2026-11-24T10:00:00Z', 'done')],
       }),
     );
     expect(state.callbacks.map((c) => c.id)).toEqual(['a', 'b']);
-    expect(followUpFeature.selectPendingCallbacks.projector(state.callbacks).map((c) => c.id)).toEqual(['b']);
+    expect(callbacksFeature.selectPendingCallbacks.projector(state.callbacks).map((c) => c.id)).toEqual(['b']);
     state = reduce(state, CallbackFormActions.submitted({ caseId: 'c1', request: { dueAt: '2026-11-25T10:00:00Z' } }));
     expect(state.callbackSave.pending).toBe(true);
-    state = reduce(state, FollowUpApiActions.callbackScheduled({ caseId: 'c1', callback: callback('c', '2026-11-25T10:00:00Z') }));
+    state = reduce(state, CallbacksApiActions.callbackScheduled({ caseId: 'c1', callback: callback('c', '2026-11-25T10:00:00Z') }));
     expect(state.callbacks.map((c) => c.id)).toEqual(['a', 'c', 'b']);
     expect(state.callbackSave.scheduledId).toBe('c');
   });
@@ -52,7 +42,7 @@ describe('follow-up reducer', () => {
   it('keeps the rules of a refused call-back', () => {
     const state = reduce(
       opened(),
-      FollowUpApiActions.callbackRefused({
+      CallbacksApiActions.callbackRefused({
         caseId: 'c1',
         rules: ['outside-staffed-hours'],
         fieldErrors: [],
@@ -63,21 +53,8 @@ describe('follow-up reducer', () => {
     expect(state.callbackSave).toMatchObject({ rules: ['outside-staffed-hours'], code: 'unsafe-callback' });
   });
 
-  it('loads the support documents when their tab is shown, and records a save', () => {
-    let state = reduce(opened(), CasePageActions.tabShown({ caseId: 'c1', tab: 'support' }));
-    expect(state.needsStatus).toBe('loading');
-    state = reduce(state, FollowUpApiActions.needsLoaded({ caseId: 'c1', doc: doc(1) }));
-    state = reduce(state, NeedsFormActions.submitted({ caseId: 'c1', content: {}, basedOnVersion: 1 }));
-    expect(state.needsSave.pending).toBe(true);
-    state = reduce(state, FollowUpApiActions.needsSaved({ caseId: 'c1', doc: doc(2) }));
-    expect(state.needs?.current?.version).toBe(2);
-    expect(state.needsSave.saved).toBe(true);
-    state = reduce(state, NeedsFormActions.formEdited());
-    expect(state.needsSave.saved).toBe(false);
-  });
-
   it('keeps this user’s "Due now" list across cases', () => {
-    let state = reduce(opened(), FollowUpApiActions.dueCallbacksLoaded({ callbacks: [callback('x', '2026-11-23T10:00:00Z')] }));
+    let state = reduce(opened(), CallbacksApiActions.dueCallbacksLoaded({ callbacks: [callback('x', '2026-11-23T10:00:00Z')] }));
     state = reduce(state, CasePageActions.opened({ caseId: 'c2' }));
     expect(state.due?.map((c) => c.id)).toEqual(['x']);
     expect(state.callbacks).toEqual([]);

@@ -1,0 +1,133 @@
+import type { CallbackRecord, FieldError } from '@lantern/shared/domain';
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import type { ContactSummary } from '../casework-api.service';
+import { CallbackFormActions, CallbacksApiActions } from './callbacks.actions';
+import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
+import { CasePageActions } from '@lantern/workbench/data-access-hub';
+
+export interface CallbackSaveState extends OperationState {
+  rules: string[];
+  fieldErrors: FieldError[];
+  /** The call-back this user just scheduled (for the confirmation and to reset the form). */
+  scheduledId: string | null;
+}
+
+/** Call-backs on the open case (and its contact summary), and this user's "Due now" list across cases. */
+export interface CallbacksState {
+  caseId: string | null;
+  callbacks: CallbackRecord[];
+  callbacksStatus: LoadStatus;
+  callbackSave: CallbackSaveState;
+  contactSummary: ContactSummary | null;
+  /** GET /callbacks/due: this user's call-backs due within 15 minutes or overdue (null until read). */
+  due: CallbackRecord[] | null;
+}
+
+const initialCallbackSave: CallbackSaveState = {
+  ...IDLE,
+  rules: [],
+  fieldErrors: [],
+  scheduledId: null,
+};
+
+export const initialCallbacksState: CallbacksState = {
+  caseId: null,
+  callbacks: [],
+  callbacksStatus: 'idle',
+  callbackSave: initialCallbackSave,
+  contactSummary: null,
+  due: null,
+};
+
+function forOpenCase<P extends { caseId: string }>(
+  fn: (state: CallbacksState, props: P) => CallbacksState,
+): (state: CallbacksState, props: P) => CallbacksState {
+  return (state, props) => (props.caseId === state.caseId ? fn(state, props) : state);
+}
+
+function byDueAt(a: CallbackRecord, b: CallbackRecord): number {
+  return a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id);
+}
+
+export const callbacksFeature = createFeature({
+  name: 'callbacks',
+  reducer: createReducer(
+    initialCallbacksState,
+    on(
+      CasePageActions.opened,
+      (state, { caseId }): CallbacksState =>
+        state.caseId === caseId ? state : { ...initialCallbacksState, caseId, callbacksStatus: 'loading', due: state.due },
+    ),
+    on(
+      CallbacksApiActions.callbacksLoaded,
+      forOpenCase((state, { callbacks }) => ({
+        ...state,
+        callbacks: [...callbacks].sort(byDueAt),
+        callbacksStatus: 'loaded',
+      })),
+    ),
+    on(
+      CallbacksApiActions.callbacksLoadFailed,
+      forOpenCase((state) => ({
+        ...state,
+        callbacksStatus: state.callbacks.length ? 'loaded' : 'error',
+      })),
+    ),
+    on(
+      CallbackFormActions.submitted,
+      forOpenCase((state) => ({
+        ...state,
+        callbackSave: { ...initialCallbackSave, pending: true },
+      })),
+    ),
+    on(
+      CallbacksApiActions.callbackScheduled,
+      forOpenCase((state, { callback }) => ({
+        ...state,
+        callbacks: [...state.callbacks.filter((c) => c.id !== callback.id), callback].sort(byDueAt),
+        callbackSave: { ...initialCallbackSave, scheduledId: callback.id },
+      })),
+    ),
+    on(
+      CallbacksApiActions.callbackRefused,
+      forOpenCase((state, { error, code, rules, fieldErrors }) => ({
+        ...state,
+        callbackSave: { ...initialCallbackSave, error, code, rules, fieldErrors },
+      })),
+    ),
+    on(
+      CallbackFormActions.formEdited,
+      (state): CallbacksState =>
+        state.callbackSave.error || state.callbackSave.scheduledId
+          ? {
+              ...state,
+              callbackSave: {
+                ...initialCallbackSave,
+                pending: state.callbackSave.pending,
+              },
+            }
+          : state,
+    ),
+    on(
+      CallbacksApiActions.dueCallbacksLoaded,
+      (state, { callbacks }): CallbacksState => ({
+        ...state,
+        due: [...callbacks].sort(byDueAt),
+      }),
+    ),
+    on(
+      CallbacksApiActions.contactSummaryLoaded,
+      forOpenCase((state, { summary }) => ({ ...state, contactSummary: summary })),
+    ),
+  ),
+  extraSelectors: ({ selectCallbacks }) => ({
+    /** The case's pending call-backs (an attempt may say which one it fulfils). */
+    selectPendingCallbacks: createSelector(selectCallbacks, (list) => list.filter((c) => c.status === 'pending')),
+  }),
+});
+
+/**
+ * @deprecated The old name of this slice, kept only because the queue page (another library) still reads
+ * `followUpFeature.selectDue`; use `callbacksFeature`.
+ */
+export const followUpFeature = callbacksFeature;

@@ -1,0 +1,108 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import type { CallbackRequest, ContactAttemptRequest } from '@lantern/shared/domain';
+import {
+  CallbackFormActions,
+  callbacksFeature,
+  caseFeature,
+  caseworkFeature,
+  ContactAttemptFormActions,
+  selectCan,
+  triageConfigFeature,
+} from '@lantern/workbench/case/data-access';
+import { Store } from '@ngrx/store';
+import { CasePageContext, nowSignal } from '../case-page/case-page-context';
+import { CaseStatusDialogs } from '../casework/case-status-dialogs';
+import { statusOptions } from '../casework/casework-rules';
+import { CallbacksPanel } from './callbacks-panel';
+import { ContactTab } from './contact-tab';
+
+/** The Contact tab: record a contact attempt, and schedule call-backs. A container: it selects and dispatches. */
+@Component({
+  selector: 'lantern-case-contact-tab',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ContactTab, CallbacksPanel],
+  template: `
+    @let cw = casework();
+    @let cb = callbacks();
+    <lantern-contact-tab
+      [view]="cw.safeContact"
+      [viewStatus]="cw.safeContactStatus"
+      [attempts]="attempts()"
+      [attemptsStatus]="cw.attemptsStatus"
+      [saveState]="cw.attempt"
+      [canRecord]="canWork()"
+      [othersEditing]="context.editorsOf('contact')"
+      [now]="now()"
+      (submitted)="recordAttempt($event)"
+      (edited)="attemptEdited()"
+      (editingChange)="context.setEditing('contact', $event)"
+      (openPlan)="context.showTab('safe-contact')"
+      [pendingCallbacks]="pendingCallbacks()"
+      [contactSummary]="cb.contactSummary"
+      [canCloseUnable]="!!unableOption()"
+      (closeUnable)="closeUnable()"
+    />
+    <lantern-callbacks-panel
+      class="callbacks"
+      [callbacks]="cb.callbacks"
+      [status]="cb.callbacksStatus"
+      [plan]="cw.safeContact?.plan ?? null"
+      [calendar]="config().calendar"
+      [saveState]="cb.callbackSave"
+      [canSchedule]="canWork()"
+      [othersEditing]="context.editorsOf('callbacks')"
+      [now]="now()"
+      (scheduled)="scheduleCallback($event)"
+      (edited)="callbackEdited()"
+      (editingChange)="context.setEditing('callbacks', $event)"
+    />
+  `,
+  styles: `
+    .callbacks {
+      display: block;
+      margin-top: 16px;
+    }
+  `,
+})
+export class CaseContactTab {
+  private readonly store = inject(Store);
+  private readonly dialogs = inject(CaseStatusDialogs);
+  protected readonly context = inject(CasePageContext);
+
+  private readonly detail = this.store.selectSignal(caseFeature.selectDetail);
+  protected readonly casework = this.store.selectSignal(caseworkFeature.selectCaseworkState);
+  protected readonly attempts = this.store.selectSignal(caseworkFeature.selectAttempts);
+  protected readonly callbacks = this.store.selectSignal(callbacksFeature.selectCallbacksState);
+  protected readonly pendingCallbacks = this.store.selectSignal(callbacksFeature.selectPendingCallbacks);
+  protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
+  protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
+  protected readonly now = nowSignal();
+
+  /** "Close as unable to contact" is a move the lifecycle allows from here. */
+  protected readonly unableOption = computed(() => {
+    const d = this.detail();
+    return (d && this.canWork() && statusOptions(d.status).find((o) => o.status === 'unable-to-contact')) || null;
+  });
+
+  protected recordAttempt(request: ContactAttemptRequest): void {
+    this.store.dispatch(ContactAttemptFormActions.submitted({ caseId: this.context.caseId(), request }));
+  }
+
+  protected attemptEdited(): void {
+    this.store.dispatch(ContactAttemptFormActions.formEdited());
+  }
+
+  protected closeUnable(): void {
+    const option = this.unableOption();
+    const d = this.detail();
+    if (option && d) this.dialogs.choose(option, d);
+  }
+
+  protected scheduleCallback(request: CallbackRequest): void {
+    this.store.dispatch(CallbackFormActions.submitted({ caseId: this.context.caseId(), request }));
+  }
+
+  protected callbackEdited(): void {
+    this.store.dispatch(CallbackFormActions.formEdited());
+  }
+}

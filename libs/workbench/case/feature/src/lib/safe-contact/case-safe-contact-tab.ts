@@ -1,0 +1,45 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import type { SafeContactUpdateRequest } from '@lantern/shared/domain';
+import { caseFeature, caseworkFeature, SafeContactEditorActions, selectCan } from '@lantern/workbench/case/data-access';
+import { Store } from '@ngrx/store';
+import { CasePageContext, nowSignal } from '../case-page/case-page-context';
+import { SafeContactTab } from './safe-contact-tab';
+
+/** The Safe contact tab: the plan the hub confirmed, and its editor. A container: it selects and dispatches. */
+@Component({
+  selector: 'lantern-case-safe-contact-tab',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [SafeContactTab],
+  template: `
+    @let cw = casework();
+    <lantern-safe-contact-tab
+      [view]="cw.safeContact"
+      [viewStatus]="cw.safeContactStatus"
+      [canEdit]="canWork()"
+      [saveState]="cw.safeContactSave"
+      [othersEditing]="context.editorsOf('safe-contact')"
+      [now]="now()"
+      (saved)="save($event)"
+      (edited)="edited()"
+      (editingChange)="context.setEditing('safe-contact', $event)"
+    />
+  `,
+})
+export class CaseSafeContactTab {
+  private readonly store = inject(Store);
+  protected readonly context = inject(CasePageContext);
+
+  private readonly detail = this.store.selectSignal(caseFeature.selectDetail);
+  protected readonly casework = this.store.selectSignal(caseworkFeature.selectCaseworkState);
+  protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
+  protected readonly now = nowSignal();
+
+  protected save(plan: SafeContactUpdateRequest['plan']): void {
+    const d = this.detail();
+    if (d) this.store.dispatch(SafeContactEditorActions.submitted({ caseId: d.id, plan, version: d.version }));
+  }
+
+  protected edited(): void {
+    this.store.dispatch(SafeContactEditorActions.formEdited());
+  }
+}

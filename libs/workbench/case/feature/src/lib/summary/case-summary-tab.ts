@@ -1,0 +1,64 @@
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import { caseFeature, caseworkFeature, triageConfigFeature } from '@lantern/workbench/case/data-access';
+import {
+  formatNextSafe,
+  LabelPipe,
+  LondonDateTimePipe,
+  PriorityWhy,
+  SafeContactPanel,
+  TimeLeftCell,
+  WaitingPipe,
+} from '@lantern/workbench/ui';
+import { Store } from '@ngrx/store';
+import { CasePageContext, nowSignal } from '../case-page/case-page-context';
+import { nextSafeTime } from '../contact/contact-rules';
+
+/** The Summary tab: the safe-contact essentials first, then the case's facts and why it has its priority. */
+@Component({
+  selector: 'lantern-case-summary-tab',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, MatButtonModule, LabelPipe, LondonDateTimePipe, PriorityWhy, SafeContactPanel, TimeLeftCell, WaitingPipe],
+  templateUrl: './case-summary-tab.html',
+  styleUrl: './case-summary-tab.scss',
+})
+export class CaseSummaryTab {
+  private readonly store = inject(Store);
+  private readonly document = inject(DOCUMENT);
+  private readonly context = inject(CasePageContext);
+
+  protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
+  protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
+  private readonly safeContact = this.store.selectSignal(caseworkFeature.selectSafeContact);
+  protected readonly now = nowSignal();
+
+  protected readonly latest = computed(() => this.detail()?.reports[0] ?? null);
+  protected readonly plan = computed(() => this.safeContact()?.plan ?? null);
+  protected readonly nextSafe = computed(() => {
+    const plan = this.plan();
+    if (!plan || plan.timeRule !== 'windows') return '';
+    return formatNextSafe(nextSafeTime(plan, this.now()), this.now());
+  });
+  protected readonly safeNumbers = computed(
+    () =>
+      this.plan()
+        ?.numbers.filter((n) => n.owner === 'victim' && n.safe)
+        .map((n) => n.number) ?? [],
+  );
+
+  protected showSafeContactPlan(): void {
+    this.context.showTab('safe-contact');
+  }
+
+  /** In-page links that also move focus, so the next Tab continues from there. */
+  protected jumpTo(event: Event, id: string): void {
+    event.preventDefault();
+    const target = this.document.getElementById(id);
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  }
+}
