@@ -352,7 +352,8 @@ export class ReferralsService {
       if (step.by === 'partner' && (!can(user.roles, 'partner-portal.use') || user.partnerId !== f.partnerId)) {
         throw Problems.forbidden('Only the partner agency records this.');
       }
-      if (step.by === 'team-lead' && !user.roles.includes('team-lead')) throw Problems.forbidden('Only a team lead may revoke a referral.');
+      if (step.by === 'team-lead' && !can(user.roles, 'referrals.revoke'))
+        throw Problems.forbidden('Only a team lead may revoke a referral.');
       if (step.by === 'hub' && !can(user.roles, 'case.work')) throw Problems.forbidden();
       if (body.version !== undefined && body.version !== f.version)
         throw Problems.conflict('stale-version', `The referral changed (now version ${f.version}): reload it.`);

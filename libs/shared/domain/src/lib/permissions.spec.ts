@@ -18,6 +18,8 @@ describe('permission table', () => {
     ['auditor', 'case.work', false],
     ['partner', 'case.read', false],
     ['partner', 'referrals.act', true],
+    ['caseworker', 'referrals.revoke', false],
+    ['team-lead', 'referrals.revoke', true],
     ['admin', 'case.read', false],
     ['admin', 'partners.manage', true],
     ['officer', 'case.read', false],

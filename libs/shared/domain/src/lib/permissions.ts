@@ -38,6 +38,8 @@ export const ACTIONS = [
   'referrals.read',
   /** Move a referral along its lifecycle (partners: accept, decline, outcome on their own). */
   'referrals.act',
+  /** Withdraw a referral already made (consent withdrawn, wrong service): a team lead's decision. */
+  'referrals.revoke',
   /** The partner portal. */
   'partner-portal.use',
 ] as const;
@@ -70,6 +72,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'partners.read',
     'referrals.read',
     'referrals.act',
+    'referrals.revoke',
   ],
   admin: ['session.use', 'triage-rules.read', 'rota.edit', 'outcomes.read', 'partners.read', 'partners.manage'],
   auditor: ['session.use', 'triage-rules.read', 'case.read', 'outcomes.read', 'partners.read', 'referrals.read'],

@@ -11,7 +11,6 @@ export * from './lib/+state/support.feature';
 export * from './lib/+state/presence.feature';
 export * from './lib/+state/triage.actions';
 export * from './lib/+state/triage.feature';
-export * from './lib/+state/permissions.selectors';
 export * from './lib/case-moved-on';
 export * from './lib/casework-api.service';
 export * from './lib/provide-case';

@@ -2,7 +2,7 @@ import type { CaseDetail, CaseStatus, ClosureReason } from '@lantern/shared/doma
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 
 // The case page shell's events (opened, tab shown, closed...) and the case read they lead to. Several domains'
-// state answers them (the case, casework, follow-up, presence, referrals, the partner directory for the Referrals
+// state answers them (the case, casework, call-backs, support, presence, referrals, the partner directory for the Referrals
 // tab), so they live here rather than in case/data-access: no domain's data-access imports another's.
 
 export const CasePageActions = createActionGroup({

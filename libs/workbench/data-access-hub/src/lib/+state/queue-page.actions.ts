@@ -1,8 +1,8 @@
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { QueueFilters } from '../filters/queue-filters';
 
-// The queue page's events. The queue's own state answers them, and so does casework (Next case), follow-up
-// (call-backs due) and the triage rules, which is why they live here rather than in queue/data-access.
+// The queue page's events. The queue's own state answers them, and so does casework (Next case), the call-backs
+// due and the triage rules, which is why they live here rather than in queue/data-access.
 
 export const QueuePageActions = createActionGroup({
   source: 'Queue Page',

@@ -126,8 +126,3 @@ export const callbacksFeature = createFeature({
   }),
 });
 
-/**
- * @deprecated The old name of this slice, kept only because the queue page (another library) still reads
- * `followUpFeature.selectDue`; use `callbacksFeature`.
- */
-export const followUpFeature = callbacksFeature;

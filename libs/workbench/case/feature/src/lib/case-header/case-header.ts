@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
-import { authFeature } from '@lantern/workbench/auth/data-access';
-import { caseFeature, CaseHeaderActions, caseworkFeature, closureFeature, selectCan } from '@lantern/workbench/case/data-access';
+import { authFeature, selectCan } from '@lantern/workbench/auth/data-access';
+import { caseFeature, CaseHeaderActions, caseworkFeature, closureFeature } from '@lantern/workbench/case/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
 import { selectLiveConnection } from '@lantern/workbench/data-access-live';
 import { ConnectionIndicator, FlagChip, LabelPipe, PresenceList, RiskGradeChip, ShortcutService } from '@lantern/workbench/ui';

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { can, REFERRAL_ACTIONS, type CreateReferralRequest, type Role, type SafeguardingGround } from '@lantern/shared/domain';
-import { authFeature } from '@lantern/workbench/auth/data-access';
-import { caseFeature, selectCan } from '@lantern/workbench/case/data-access';
+import { type CreateReferralRequest, type SafeguardingGround } from '@lantern/shared/domain';
+import { selectCan } from '@lantern/workbench/auth/data-access';
+import { caseFeature } from '@lantern/workbench/case/data-access';
 import { partnerDirectoryFeature } from '@lantern/workbench/partner-directory/data-access';
 import { ReferralFormActions, referralsFeature, maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { Store } from '@ngrx/store';
@@ -52,7 +52,6 @@ export class ReferralsPanel {
   private readonly context = inject(CasePageContext);
 
   protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
-  private readonly user = this.store.selectSignal(authFeature.selectUser);
   protected readonly referrals = this.store.selectSignal(referralsFeature.selectReferralsState);
   protected readonly eligible = this.store.selectSignal(referralsFeature.selectEligibleOptions);
   protected readonly ineligible = this.store.selectSignal(referralsFeature.selectIneligibleOptions);
@@ -61,10 +60,7 @@ export class ReferralsPanel {
 
   protected readonly canRefer = this.store.selectSignal(selectCan('case.work'));
   protected readonly canRecordBasis = this.store.selectSignal(selectCan('safeguarding-basis.record'));
-  /** Revoking is a step the referral lifecycle gives to one role (REFERRAL_ACTIONS.revoke.by). */
-  protected readonly canRevoke = computed(
-    () => can(this.user()?.roles, 'case.work') && !!this.user()?.roles.includes(REFERRAL_ACTIONS.revoke.by as Role),
-  );
+  protected readonly canRevoke = this.store.selectSignal(selectCan('referrals.revoke'));
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case (a link, not a request). */
   protected readonly maracUrl = computed(() => (this.canRefer() ? maracReferralUrl(this.context.caseId()) : null));
   protected readonly informationSharing = computed(() => this.detail()?.reports[0]?.report?.consent?.informationSharing ?? null);

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { caseFeature, selectCan, triageConfigFeature } from '@lantern/workbench/case/data-access';
+import { caseFeature, triageConfigFeature } from '@lantern/workbench/case/data-access';
+import { selectCan } from '@lantern/workbench/auth/data-access';
 import { maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { EditSection } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import type { SafeContactUpdateRequest } from '@lantern/shared/domain';
-import { caseFeature, caseworkFeature, SafeContactEditorActions, selectCan } from '@lantern/workbench/case/data-access';
+import { caseFeature, caseworkFeature, SafeContactEditorActions } from '@lantern/workbench/case/data-access';
+import { selectCan } from '@lantern/workbench/auth/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { SafeContactTab } from './safe-contact-tab';

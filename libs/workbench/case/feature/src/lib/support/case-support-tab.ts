@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import type { NeedsContent, SafetyPlanContent } from '@lantern/shared/domain';
-import { NeedsFormActions, SafetyPlanFormActions, selectCan, supportFeature } from '@lantern/workbench/case/data-access';
+import { NeedsFormActions, SafetyPlanFormActions, supportFeature } from '@lantern/workbench/case/data-access';
+import { selectCan } from '@lantern/workbench/auth/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext } from '../case-page/case-page-context';
 import { SupportSave, SupportTab } from './support-tab';

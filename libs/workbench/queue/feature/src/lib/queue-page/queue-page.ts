@@ -37,7 +37,7 @@ import {
 } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
-import { caseworkFeature, followUpFeature, selectOthersByCase, triageConfigFeature } from '@lantern/workbench/case/data-access';
+import { callbacksFeature, caseworkFeature, selectOthersByCase, triageConfigFeature } from '@lantern/workbench/case/data-access';
 import { selectLiveConnection } from '@lantern/workbench/data-access-live';
 import {
   AssigneeFilter,
@@ -144,7 +144,7 @@ export class QueuePage {
   protected readonly presence = this.store.selectSignal(selectOthersByCase);
   protected readonly nextCasePending = this.store.selectSignal(caseworkFeature.selectNextCasePending);
   /** This user's call-backs due within 15 minutes or overdue. */
-  protected readonly due = this.store.selectSignal(followUpFeature.selectDue);
+  protected readonly due = this.store.selectSignal(callbacksFeature.selectDue);
 
   /** Areas to filter by: those with open cases, plus the one in the URL even if it has none now. */
   protected readonly areas = computed(() => {
