@@ -6,9 +6,9 @@ import {
   caseFeature,
   caseworkFeature,
   ContactAttemptFormActions,
-  selectCan,
   triageConfigFeature,
 } from '@lantern/workbench/case/data-access';
+import { selectCan } from '@lantern/workbench/auth/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { CaseStatusDialogs } from '../casework/case-status-dialogs';
