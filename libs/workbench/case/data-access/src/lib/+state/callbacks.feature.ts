@@ -125,4 +125,3 @@ export const callbacksFeature = createFeature({
     selectPendingCallbacks: createSelector(selectCallbacks, (list) => list.filter((c) => c.status === 'pending')),
   }),
 });
-
