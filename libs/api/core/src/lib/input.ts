@@ -1,5 +1,7 @@
+import { UUID_PATTERN } from '@lantern/shared/domain';
+
 /** A canonical UUID, as every id in the API is. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = new RegExp(UUID_PATTERN);
 
 /** Sends a generated PDF: shown inline, never cached (documents hold case data). */
 export function sendPdf(

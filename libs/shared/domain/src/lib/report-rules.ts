@@ -9,9 +9,12 @@ export const FUTURE_TOLERANCE_MS = 15 * 60 * 1000;
 export const MAX_AGE_YEARS = 120;
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Control characters U+0000–U+001F except tab and newline, and U+007F. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F]/;
+/**
+ * Control characters U+0000–U+001F except tab and newline, and U+007F: the character class (as RegExp source), so
+ * the scan here and the request contracts' `pattern` are one rule.
+ */
+export const CONTROL_CHAR_CLASS = '\\u0000-\\u0008\\u000B-\\u001F\\u007F';
+const CONTROL_CHARS = new RegExp(`[${CONTROL_CHAR_CLASS}]`);
 
 /** RFC 6901 JSON Pointer segment escaping. */
 export function pointerSegment(key: string | number): string {

@@ -3,6 +3,7 @@
  * from it at compile time, so the two cannot drift. Plain data: the API compiles them with ajv, swagger prints
  * them at /api/docs-json, the workbench imports the types.
  */
+import { CONTROL_CHAR_CLASS } from '../report-rules';
 
 /** A JSON Schema as a plain object (the subset the contracts use). */
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -82,7 +83,7 @@ export function contract<const S extends JsonSchema>(noun: string, schema: S): C
  * string, and PostgreSQL refuses NUL in text. The API also scans every string and key for these and for
  * unpaired surrogates before the schema runs (scanJsonStrings), so the message is the same everywhere.
  */
-export const CONTROL_FREE = '^[^\\u0000-\\u0008\\u000B-\\u001F\\u007F]*$';
+export const CONTROL_FREE = `^[^${CONTROL_CHAR_CLASS}]*$`;
 
 /** Free text: bounded and control-free. */
 export const text = <const N extends number>(maxLength: N) => ({ type: 'string', maxLength, pattern: CONTROL_FREE }) as const;
