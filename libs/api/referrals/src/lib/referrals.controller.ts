@@ -20,13 +20,14 @@ import {
   type Referral,
   type ReferralAction,
   type ReferralActionRequest,
+  type ReferralOption,
   type ReferralsQuery,
   type SafeguardingBasis,
   type SafeguardingBasisRequest,
   type UpdatePartnerServiceRequest,
 } from '@lantern/shared/domain';
 import { PartnerDirectoryService } from './partner-directory.service';
-import { ReferralsService, type ReferralOption } from './referrals.service';
+import { ReferralsService } from './referrals.service';
 
 /** A referral lifecycle step, as a path segment. */
 const ACTION = { type: 'string', enum: Object.keys(REFERRAL_ACTIONS), pattern: `^(${Object.keys(REFERRAL_ACTIONS).join('|')})$` };

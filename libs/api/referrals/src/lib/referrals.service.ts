@@ -21,6 +21,7 @@ import {
   type PoliceReport,
   type CreateReferralRequest,
   type Referral,
+  type ReferralOption,
   type ReferralActionRequest,
   type SafeguardingBasis,
   type SafeguardingBasisRequest,
@@ -37,17 +38,6 @@ import type { EntityManager } from 'typeorm';
 import { PartnerDirectoryService } from './partner-directory.service';
 import { appendReferralNotify } from './referral-delivery.service';
 import { maracDocument, partnerDocument, renderPdf } from './referral-document';
-
-/** GET /api/v1/cases/:id/referral-options (contracts/API.md), with the service's display name and kind too. */
-export interface ReferralOption {
-  partnerId: string;
-  partnerName: string;
-  service: string;
-  serviceName: string;
-  kind: PartnerService['kind'];
-  eligible: boolean;
-  reasons: string[];
-}
 
 interface CaseFactsRow {
   id: string;

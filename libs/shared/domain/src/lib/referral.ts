@@ -55,6 +55,17 @@ export interface SafeguardingBasis {
   at: string;
 }
 
+/** GET /api/v1/cases/:id/referral-options: one partner service of the directory, eligible or not, and why. */
+export interface ReferralOption {
+  partnerId: string;
+  partnerName: string;
+  service: string;
+  serviceName: string;
+  kind: PartnerService['kind'];
+  eligible: boolean;
+  reasons: string[];
+}
+
 /** Only what a partner needs: shared with the partner user, frozen when the referral is sent. */
 export interface ReferralDataset {
   victim: {

@@ -7,20 +7,10 @@ import type {
   SafeguardingBasisRequest,
   SafeguardingBasis,
   ReferralAction,
+  ReferralOption,
   ReferralStatus as DomainReferralStatus,
 } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
-
-/** GET /api/v1/cases/:id/referral-options: one partner service, eligible or not, and why. */
-export interface ReferralOption {
-  partnerId: string;
-  partnerName: string;
-  service: string;
-  serviceName: string;
-  kind: string;
-  eligible: boolean;
-  reasons: string[];
-}
 
 /** The lifecycle's statuses (REFERRAL_STATUSES in the shared domain). */
 export type ReferralStatus = DomainReferralStatus;

@@ -10,6 +10,7 @@ import {
   type ConsentValue,
   type CreateReferralRequest,
   type PartnerServiceRecord,
+  type ReferralOption,
   type SafeguardingBasis,
 } from '@lantern/shared/domain';
 import { LondonDateTimePipe, ReasonDialog, ReasonDialogData } from '@lantern/workbench/ui';
@@ -17,15 +18,7 @@ import { ReferralDialog, ReferralDialogData, ReferralDialogResult } from './refe
 import { basisView, consentSentence, groundLabel } from './safeguarding';
 import { SafeguardingDialog, SafeguardingDialogData, SafeguardingDialogResult } from './safeguarding-dialog';
 import { LoadStatus } from '@lantern/workbench/auth/data-access';
-import {
-  optionKey,
-  Referral,
-  ReferralOption,
-  ReferralSaveState,
-  ackOverdue,
-  outcomeLabel,
-  referralStatus,
-} from '@lantern/workbench/referrals/data-access';
+import { optionKey, Referral, ReferralSaveState, ackOverdue, outcomeLabel, referralStatus } from '@lantern/workbench/referrals/data-access';
 
 const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
 

@@ -1,6 +1,7 @@
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { CreateReferralRequest } from '@lantern/shared/domain';
-import type { Referral, ReferralOption } from '../referrals-api.service';
+import type { ReferralOption } from '@lantern/shared/domain';
+import type { Referral } from '../referrals-api.service';
 import type { SafeguardingBasis, SafeguardingGround } from '@lantern/shared/domain';
 import type { CaseworkProblem } from '@lantern/workbench/auth/data-access';
 

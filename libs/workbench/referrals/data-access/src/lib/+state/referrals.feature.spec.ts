@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Referral, ReferralOption } from '../referrals-api.service';
+import type { ReferralOption } from '@lantern/shared/domain';
+import type { Referral } from '../referrals-api.service';
 import { ReferralFormActions, ReferralsApiActions } from './referrals.actions';
 import { refusalReasons } from './referrals.effects';
 import { initialReferralsState, referralsFeature } from './referrals.feature';

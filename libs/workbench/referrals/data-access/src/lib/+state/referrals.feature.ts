@@ -1,6 +1,7 @@
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { SafeguardingBasis } from '@lantern/shared/domain';
-import type { Referral, ReferralOption } from '../referrals-api.service';
+import type { ReferralOption } from '@lantern/shared/domain';
+import type { Referral } from '../referrals-api.service';
 import { ReferralFormActions, ReferralsApiActions } from './referrals.actions';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
