@@ -15,6 +15,7 @@ export * from './lib/triage';
 export { default as POLICE_REPORT_SCHEMA } from './lib/contracts/police-da-report.v1.schema.json';
 export * from './lib/lifecycle';
 export * from './lib/safe-contact';
+export * from './lib/safe-times';
 export * from './lib/needs';
 export * from './lib/casework';
 export * from './lib/eligibility';

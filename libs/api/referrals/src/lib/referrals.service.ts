@@ -403,6 +403,19 @@ export class ReferralsService {
     return (await this.list(user, { id: referralId }, now))[0];
   }
 
+  /**
+   * Withdraws every dataset this case has shared with partners (sharing consent withdrawn or refused): each sent
+   * referral keeps only a tombstone (reference, status, reason) and its document is gone. Runs in the caller's
+   * transaction; returns how many referrals were withdrawn. (Issue 11 part 4 fills this in.)
+   */
+  async withdrawSharedData(m: EntityManager, caseId: string, reason: string, now: Date): Promise<number> {
+    void m;
+    void caseId;
+    void reason;
+    void now;
+    return 0;
+  }
+
   /** The referral as a PDF: the partner's minimal dataset, for the hub or that partner only. */
   async document(user: AuthUser, referralId: string): Promise<{ pdf: Buffer; filename: string }> {
     if (!UUID.test(referralId)) throw Problems.notFound('No such referral.');

@@ -8,7 +8,7 @@ import {
   inSafeWindow,
   nextSafeWindowStart,
   normalisePhone,
-  parseSafeTimes,
+  isValidWindow,
   planFromReport,
   type ContactContext,
   type SafeContactPlan,
@@ -93,26 +93,26 @@ describe('safe contact rules', () => {
   });
 });
 
-describe('reading the officer’s safe times', () => {
+describe('windows past midnight (night workers)', () => {
+  const night = [{ days: ['fri'], from: '22:00', to: '02:00' }] as SafeContactPlan['windows'];
   it.each([
-    ['any time on the safe number', { anyTime: true, windows: [] }],
-    ['weekdays 09:30-14:30 only', { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:30', to: '14:30' }] }],
-    ['Tuesdays and Thursdays 10:00-12:00', { anyTime: false, windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }] }],
-    [
-      'mornings before 11:00',
-      { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '06:00', to: '11:00' }] },
-    ],
-    [
-      "after 18:00 when at her sister's",
-      { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '18:00', to: '24:00' }] },
-    ],
-    [
-      'lunchtimes at work 12:00-13:00',
-      { anyTime: false, windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '12:00', to: '13:00' }] },
-    ],
-    ['only when he is at the pub', null],
-  ])('%s', (text, expected) => {
-    expect(parseSafeTimes(text)).toEqual(expected);
+    ['Friday 23:00 GMT is inside', '2026-11-27T23:00:00Z', true],
+    ['Saturday 01:30 GMT is inside (the Friday window runs on)', '2026-11-28T01:30:00Z', true],
+    ['Saturday 02:00 GMT is the end', '2026-11-28T02:00:00Z', false],
+    ['Friday 21:59 GMT is before it opens', '2026-11-27T21:59:00Z', false],
+    ['Saturday 23:00 is not a Friday', '2026-11-28T23:00:00Z', false],
+    ['Friday 00:30 belongs to Thursday night, not Friday', '2026-11-27T00:30:00Z', false],
+  ])('%s', (_n, at, inside) => {
+    expect(inSafeWindow(at, night)).toBe(inside);
+  });
+  it('opens next on Friday at 22:00', () => {
+    expect(nextSafeWindowStart('2026-11-25T12:00:00Z', night)).toBe('2026-11-27T22:00:00.000Z');
+  });
+  it('a window may cross midnight but never be empty or start at 24:00', () => {
+    expect(isValidWindow({ days: ['fri'], from: '22:00', to: '02:00' })).toBe(true);
+    expect(isValidWindow({ days: ['fri'], from: '22:00', to: '22:00' })).toBe(false);
+    expect(isValidWindow({ days: ['fri'], from: '24:00', to: '02:00' })).toBe(false);
+    expect(isValidWindow({ days: ['fri'], from: '18:00', to: '24:00' })).toBe(true);
   });
 });
 
@@ -134,13 +134,20 @@ describe('plan from the police report', () => {
     );
     expect(plan.channels).toEqual(['call', 'sms']);
     expect(plan.numbers[0]).toMatchObject({ number: '07700 900222', owner: 'victim', safe: true });
-    expect(plan.timeRule).toBe('windows');
+  });
+
+  it('the officer’s safe times are a suggestion: no time is safe until a caseworker confirms them', () => {
+    const plan = planFromReport(report({ phone: '07700 900222', safeTimes: 'weekdays 09:30-14:30 only' }));
+    expect(plan).toMatchObject({ timeRule: 'unknown', windows: [], safeTimesText: 'weekdays 09:30-14:30 only' });
+    expect(rules(plan, { channel: 'call', to: '07700 900222', at: TUE_1030_GMT })).toEqual(['outside-safe-window']);
+    expect(planFromReport(report({ phone: '07700 900222', safeTimes: 'any time' })).timeRule).toBe('unknown');
+    expect(planFromReport(report({ phone: '07700 900222' })).timeRule).toBe('any');
   });
 
   it('puts the suspect’s known phone on the plan as the suspect’s, so contact to it is refused', () => {
     const withSuspect = (phone: string) =>
       ({
-        ...report({ phone: '07700 900222', smsSafe: true, safeTimes: 'any time' }),
+        ...report({ phone: '07700 900222', smsSafe: true }),
         suspect: { firstName: 'C', phone },
       }) as unknown as PoliceReport;
     const plan = planFromReport(withSuspect('07700 900666'));

@@ -19,7 +19,12 @@ export interface SafeNumber {
   label?: string;
 }
 
-/** A time the victim said is safe, in the hub's wall-clock time (HUB_TIME_ZONE). */
+/**
+ * A time the victim said is safe, in the hub's wall-clock time (HUB_TIME_ZONE). `to` may be "24:00" (midnight).
+ * A window whose `to` is earlier than its `from` crosses midnight (night workers): it opens on each of `days` at
+ * `from` and closes at `to` on the next morning, so {days: [fri], from: "22:00", to: "02:00"} is Friday 22:00 to
+ * Saturday 02:00.
+ */
 export interface SafeWindow {
   days: Weekday[];
   from: string;
@@ -97,16 +102,28 @@ export function isValidWindow(w: SafeWindow): boolean {
     w.days.every((d) => WEEKDAYS.includes(d)) &&
     HHMM.test(w.from) &&
     HHMM.test(w.to) &&
-    w.from < w.to
+    w.from !== '24:00' &&
+    w.from !== w.to &&
+    !(w.to === '00:00')
   );
+}
+
+/** Whether the window runs past midnight into the next day. */
+export function crossesMidnight(w: SafeWindow): boolean {
+  return w.to < w.from;
 }
 
 /** Whether an instant falls inside any of the windows (the hub's wall-clock time, so DST-proof). */
 export function inSafeWindow(at: string, windows: SafeWindow[], timeZone = HUB_TIME_ZONE): boolean {
   const t = DateTime.fromISO(at, { zone: 'utc' }).setZone(timeZone);
   const day = WEEKDAYS[t.weekday - 1];
+  const yesterday = WEEKDAYS[(t.weekday + 5) % 7];
   const hhmm = t.toFormat('HH:mm');
-  return windows.some((w) => w.days.includes(day) && hhmm >= w.from && hhmm < w.to);
+  return windows.some((w) =>
+    crossesMidnight(w)
+      ? (w.days.includes(day) && hhmm >= w.from) || (w.days.includes(yesterday) && hhmm < w.to)
+      : w.days.includes(day) && hhmm >= w.from && hhmm < w.to,
+  );
 }
 
 /** The next moment (at or after `from`) inside a safe window, or null when the plan has none. */
@@ -197,73 +214,16 @@ export function planFromReport(report: PoliceReport): SafeContactPlan {
     numbers.push({ number: report.suspect.phone, owner: 'suspect', safe: false, label: 'Suspect’s phone (police report): never contact' });
   }
   const text = sc?.safeTimes?.trim() || null;
-  const parsed = text ? parseSafeTimes(text) : { anyTime: true, windows: [] };
   return {
     numbers,
     emails: [],
-    windows: parsed?.windows ?? [],
+    windows: [],
     channels,
     codeWord: null,
     safeTimesText: text,
-    timeRule: !parsed ? 'unknown' : parsed.anyTime ? 'any' : 'windows',
+    // The officer's words are a suggestion (suggestSafeTimes), never a rule: until a caseworker confirms windows or
+    // records "any time", no time is safe. With no words at all nothing restricts the time.
+    timeRule: text ? 'unknown' : 'any',
     notes: sc?.notes ?? null,
   };
-}
-
-const DAY_WORDS: Array<[RegExp, Weekday[]]> = [
-  [/\bweek ?days?\b|\bmon(day)?s?\s*(-|–|to)\s*fri(day)?s?\b/, ['mon', 'tue', 'wed', 'thu', 'fri']],
-  [/\bweek ?ends?\b/, ['sat', 'sun']],
-  [/\bmon(day)?s?\b/, ['mon']],
-  [/\btue(s|sday)?s?\b/, ['tue']],
-  [/\bwed(nesday)?s?\b/, ['wed']],
-  [/\bthu(rs|rsday)?s?\b/, ['thu']],
-  [/\bfri(day)?s?\b/, ['fri']],
-  [/\bsat(urday)?s?\b/, ['sat']],
-  [/\bsun(day)?s?\b/, ['sun']],
-];
-
-function hhmm(h: string, m: string | undefined): string | null {
-  const hour = Number(h);
-  const minute = Number(m ?? '0');
-  if (hour > 24 || minute > 59 || (hour === 24 && minute > 0)) return null;
-  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-}
-
-/**
- * Reads the officer's free-text safe times into windows, for a caseworker to confirm: "weekdays 09:30-14:30
- * only", "Tuesdays and Thursdays 10:00-12:00", "mornings before 11:00", "after 18:00", "any time". Returns null
- * when the text cannot be read safely (then no time is safe until a caseworker captures it).
- */
-export function parseSafeTimes(text: string): { anyTime: boolean; windows: SafeWindow[] } | null {
-  const t = text.toLowerCase();
-  if (/\bany ?time\b|\bat any time\b/.test(t)) return { anyTime: true, windows: [] };
-  let days: Weekday[] = [];
-  let rest = t;
-  for (const [re, ds] of DAY_WORDS) {
-    if (re.test(rest)) {
-      days.push(...ds.filter((d) => !days.includes(d)));
-      rest = rest.replace(re, ' ');
-    }
-  }
-  if (days.length === 0) days = [...WEEKDAYS];
-  days = WEEKDAYS.filter((d) => days.includes(d));
-  const T = '(\\d{1,2})(?:[:.](\\d{2}))?';
-  const range = new RegExp(`${T}\\s*(?:-|–|to|until)\\s*${T}`).exec(t);
-  const after = new RegExp(`\\b(?:after|from)\\s+${T}`).exec(t);
-  const before = new RegExp(`\\b(?:before|until)\\s+${T}`).exec(t);
-  let from: string | null = null;
-  let to: string | null = null;
-  if (range) {
-    from = hhmm(range[1], range[2]);
-    to = hhmm(range[3], range[4]);
-  } else if (after || before) {
-    from = after ? hhmm(after[1], after[2]) : /morning/.test(t) ? '06:00' : '00:00';
-    to = before ? hhmm(before[1], before[2]) : '24:00';
-  } else if (/morning/.test(t)) [from, to] = ['06:00', '12:00'];
-  else if (/afternoon/.test(t)) [from, to] = ['12:00', '18:00'];
-  else if (/evening/.test(t)) [from, to] = ['18:00', '22:00'];
-  else if (/lunch/.test(t)) [from, to] = ['12:00', '14:00'];
-  if (!from || !to) return null;
-  const window: SafeWindow = { days, from, to };
-  return isValidWindow(window) ? { anyTime: false, windows: [window] } : null;
 }

@@ -1,21 +1,6 @@
-import { HUB_TIME_ZONE, WEEKDAYS, type SafeContactPlan, type SafeWindow, type Weekday } from '@lantern/shared/domain';
-import { WEEKDAY_LABELS } from '../format/labels';
+import { formatWindow, HUB_TIME_ZONE, type SafeContactPlan } from '@lantern/shared/domain';
 
-const WEEKDAYS_MON_FRI: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
-
-/** "Mon–Fri", "Sat, Sun", "Every day", "Tue, Thu". */
-export function formatDays(days: readonly Weekday[]): string {
-  const set = WEEKDAYS.filter((d) => days.includes(d));
-  if (set.length === 7) return 'Every day';
-  if (set.length === 5 && WEEKDAYS_MON_FRI.every((d) => set.includes(d))) return 'Mon–Fri';
-  return set.map((d) => WEEKDAY_LABELS[d].short).join(', ');
-}
-
-/** "Tue, Thu 10:00–12:00" (24:00 reads as midnight). */
-export function formatWindow(w: SafeWindow): string {
-  const to = w.to === '24:00' ? 'midnight' : w.to;
-  return `${formatDays(w.days)} ${w.from}–${to}`;
-}
+export { formatDays, formatWindow } from '@lantern/shared/domain';
 
 /** How the plan limits times, in one line. */
 export function describeSafeTimes(plan: Pick<SafeContactPlan, 'timeRule' | 'windows'>): string {
