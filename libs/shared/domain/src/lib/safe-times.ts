@@ -12,14 +12,786 @@ export interface SafeTimesSuggestion {
   text: string;
 }
 
+/*
+ * How the officer's note is read (docs/safe-contact.md, "Reading the officer's safe times").
+ *
+ * The reader is deliberately narrow: a wrong suggestion that a tired caseworker confirms can get a victim called
+ * while the suspect is in the room, so any word, number or construction it does not know, any hedge ("usually",
+ * "unless", "maybe", "school hours"), any clock time that could be morning or evening, gives no suggestion at all.
+ *
+ * 1. The note is cut into segments by "but", "except", negations ("don't", "not", "never", "avoid", "no") and
+ *    sentence ends. A segment is positive (safe times) or negative (times to avoid); explanations ("as he is home
+ *    then", "when he is at work") are skipped, but only when they name no day or time.
+ * 2. Inside a segment, days ("Tues-Thurs", "weekdays", "Mon, Wed, Fri") and times ("2-4pm", "after 6pm",
+ *    "before 9", "until 3", "noon", "14:00-16:00", "10pm-2am") are grouped: "weekdays after 6pm and weekends any time"
+ *    is two groups. A group with days and no time is the whole day; a time with no day is every day.
+ * 3. Segments apply in order to a week of minutes: positives add (the first positive starts from nothing, a note
+ *    that starts with a negative starts from the whole week), negatives take away, "except" turns the sense round
+ *    ("never except weekends" = weekends only). A positive after a negative is read only after "but"/"except"
+ *    ("don't call after 6pm but weekends are fine"); otherwise it is ambiguous and gives nothing.
+ * 4. Clock times without am/pm: in a range, the reading whose both ends fall within the hub's calling day
+ *    (08:00-20:00), when exactly one does ("2-4" = 14:00-16:00, "8-10" = 08:00-10:00, "6-8" = 18:00-20:00; "7-9"
+ *    could be either: nothing); with one end marked, the other end takes the reading that makes the shorter range
+ *    ("10-2pm" = 10:00-14:00, "10pm-2" = 22:00-02:00); a lone hour is read the same way ("after 6" = 18:00,
+ *    "before 9" = 09:00, "until 3" = 15:00; 7 and 8 could be either: nothing). "Morning", "evening" and so on
+ *    choose between readings and must agree with the times; on their own they are not times and give nothing.
+ */
+
+type Meridiem = 'am' | 'pm';
+interface ClockTime {
+  h: number;
+  m: number;
+  /** am/pm as written, or null. */
+  mer: Meridiem | null;
+  /** Unambiguous as written: 24-hour ("14:00", "09:30", "1830"), noon, midnight, or with am/pm. */
+  fixed: boolean;
+  midnight?: boolean;
+}
+type Period = 'morning' | 'afternoon' | 'evening' | 'night' | 'lunch' | 'daytime';
+
+type DayToken = { k: 'day'; days: Weekday[]; single: boolean };
+type Token =
+  | { k: 'time'; t: ClockTime }
+  | DayToken
+  | { k: 'period'; p: Period }
+  | { k: 'word'; w: string }
+  | { k: 'sep'; s: 'sentence' | 'comma' | 'dash' | 'slash' };
+
+/** Minutes in a week, Monday 00:00 first. */
+const WEEK = 7 * 1440;
+/** The hub's calling day, used only to choose between the morning and evening reading of a clock hour. */
+const CALLING_DAY = { from: 8 * 60, to: 20 * 60 };
+
+class Unreadable extends Error {}
+const unreadable = (): never => {
+  throw new Unreadable();
+};
+
 /**
  * Reads an officer's safe-times note into windows, or null whenever any part of it cannot be read with certainty.
- * (Implementation lands with issue 11; until then it never suggests.)
  */
 export function suggestSafeTimes(text: string): SafeTimesSuggestion | null {
-  void text;
-  return null;
+  if (typeof text !== 'string' || !text.trim() || text.length > 500) return null;
+  try {
+    const week = readWeek(text);
+    if (!week) return null;
+    const windows = toWindows(week.minutes, week.overnight);
+    return windows.length ? { windows, text: text.trim() } : null;
+  } catch (e) {
+    if (e instanceof Unreadable) return null;
+    throw e;
+  }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Words
+
+const HEDGES = new Set(
+  (
+    'unless if maybe perhaps possibly possible probably might sometimes usually normally generally mostly often occasionally ' +
+    'depends depending depend varies vary varying variable changes changing shift shifts rota check confirm confirmed tbc tba ' +
+    'unsure unclear alternate alternating fortnight fortnightly other next tomorrow today tonight yesterday holiday holidays ' +
+    'term school nursery college ish around about approx approximately roughly circa earliest latest asap half quarter past ' +
+    'this week weeks month months date dates first last second third except_when ' +
+    'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
+  ).split(/\s+/),
+);
+// "may" is a hedge ("may be home") as well as a month; "every" only survives inside "every day"/"everyday".
+
+/** Words that carry no time and no sense: verbs of calling, the victim, politeness, reporting. */
+const FILLER = new Set(
+  (
+    'call calls calling called ring rings ringing rang phone phoned phoning phones contact contacted contacting contactable ' +
+    'speak speaking spoken talk talking reach reached reachable get hold of back answer answers answering pick up ' +
+    'her she shes victim vic ip aggrieved client caller him ' +
+    'the a an to on at in is are be being been it its ok okay fine safe safest safely best good better great ideal ideally ' +
+    'only please pls can could should would will shall time times hours hrs hour any day days available free ' +
+    'preferably preferred prefer prefers preference happy for of with states stated says said advises advised advise ' +
+    'reports reported requests requested request asks asked wants wanted would like likes has have had that we us you ' +
+    'officer officers also just then there mobile number numbers landline own via every up leave leaving send sending must'
+  ).split(/\s+/),
+);
+/** Words that start an explanation ("as he is home then"): skipped when they name no day or time. */
+const EXPLAIN = new Set(
+  'as because cos coz since when while whilst so due he hes his suspect perpetrator perp partner husband boyfriend ex they theyre their kids children child'.split(
+    ' ',
+  ),
+);
+/** Channels other than a call: a negative part about them says nothing certain about calling times. */
+const OTHER_CHANNELS = new Set(
+  'text texts texting sms message messages messaging voicemail voicemails email emails letter letters whatsapp video facetime'.split(' '),
+);
+/** Words that make a part positive ("weekends fine"). */
+const POSITIVE = new Set('fine ok okay safe good best better available free happy'.split(' '));
+const NEGATIONS = new Set(['not', 'dont', 'never', 'avoid', 'no', 'unsafe', 'nor']);
+/** Verbs that, after a finished negative part, begin a positive one ("don't call after 6pm, call before 9am"). */
+const CALL_VERBS = new Set(['call', 'ring', 'phone', 'contact', 'text']);
+
+const DAY_WORDS: Record<string, Weekday> = {
+  mon: 'mon',
+  monday: 'mon',
+  mondays: 'mon',
+  tue: 'tue',
+  tues: 'tue',
+  tuesday: 'tue',
+  tuesdays: 'tue',
+  wed: 'wed',
+  weds: 'wed',
+  wednesday: 'wed',
+  wednesdays: 'wed',
+  thu: 'thu',
+  thur: 'thu',
+  thurs: 'thu',
+  thursday: 'thu',
+  thursdays: 'thu',
+  fri: 'fri',
+  friday: 'fri',
+  fridays: 'fri',
+  sat: 'sat',
+  saturday: 'sat',
+  saturdays: 'sat',
+  sun: 'sun',
+  sunday: 'sun',
+  sundays: 'sun',
+};
+const DAY_SETS: Record<string, Weekday[]> = {
+  weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  weekends: ['sat', 'sun'],
+  everyday: [...WEEKDAYS],
+};
+const PERIODS: Record<string, Period> = {
+  morning: 'morning',
+  mornings: 'morning',
+  afternoon: 'afternoon',
+  afternoons: 'afternoon',
+  evening: 'evening',
+  evenings: 'evening',
+  night: 'night',
+  nights: 'night',
+  overnight: 'night',
+  lunch: 'lunch',
+  daytime: 'daytime',
+};
+const NUMBER_WORDS: Record<string, string> = {
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+};
+
+/** Spellings folded to one word before reading, longest first where they overlap. */
+const PHRASES: Array<[RegExp, string]> = [
+  [/\b(a\.m\.?|a m)(?=\s|$|[^a-z])/g, 'am'],
+  [/\b(p\.m\.?|p m)(?=\s|$|[^a-z])/g, 'pm'],
+  [/\bo\s?clock\b/g, ' oclock '],
+  [/\b(do|does|did|must|should|can|could|will|would)\s+not\b/g, ' dont '],
+  [/\b(dont|doesnt|didnt|mustnt|shouldnt|cant|cannot|wont|wouldnt|couldnt|isnt|arent)\b/g, ' dont '],
+  [/\bnot\s+(?:later|after)\s+than\b/g, ' before '],
+  [/\bno\s+later\s+than\b/g, ' before '],
+  [/\b(?:not|no)\s+earlier\s+than\b/g, ' after '],
+  [/\bearlier\s+than\b/g, ' before '],
+  [/\blater\s+than\b/g, ' after '],
+  [/\bexcept\s+(?:when|if|for\s+when)\b/g, ' except_when '],
+  [/\b(?:apart\s+from|other\s+than|except\s+for|excluding|except\s+on|bar)\b/g, ' except '],
+  [/\b24\s*\/\s*7\b|\b24\s*hours?\b|\bround the clock\b/g, ' anytime '],
+  [/\b(?:at\s+)?any\s*time\b|\ball\s+day\b|\bwhenever\b|\bany\s+hour\b/g, ' anytime '],
+  [/\bany\s+day\s+of\s+the\s+week\b|\b7\s+days(?:\s+a\s+week)?\b|\bevery\s*day\b|\bany\s+day\b|\bdaily\b|\ball\s+week\b/g, ' everyday '],
+  [/\bweek\s*-?\s*days?\b/g, ' weekdays '],
+  [/\bweek\s*-?\s*ends?\b/g, ' weekends '],
+  [/\bweek\s*-?\s*nights?\b/g, ' weeknights '],
+  [/\b12\s*(?:noon|midday|mid-day)\b|\bmid-?\s?day\b|\bnoon\b/g, ' noon '],
+  [/\b12\s*midnight\b|\bmidnight\b/g, ' midnight '],
+  [/\blunch\s*-?\s*times?\b|\blunch\s*breaks?\b|\blunch\b/g, ' lunch '],
+  [/\bduring\s+the\s+day\b|\bday\s*-?\s*times?\b/g, ' daytime '],
+  [/\b(?:in\s+the\s+)?(mornings?|afternoons?|evenings?)\b/g, ' $1 '],
+  [/\bat\s+nights?\b|\bnight\s*-?\s*times?\b|\bover\s*night\b/g, ' night '],
+  [/\b(?:up\s+)?(?:until|untill|till|til|up\s+to|up\s+till)\b/g, ' until '],
+  [/\b(?:onwards?|on\s+wards|or\s+later|and\s+later)\b/g, ' onwards '],
+  [/\b(?:through|thru)\b/g, ' to '],
+  [/\bnot\s+safe\b/g, ' unsafe '],
+];
+
+function normalise(text: string): string {
+  let t = text.normalize('NFKC').toLowerCase();
+  t = t
+    .replace(/[‘’`´']/g, '')
+    .replace(/[‐‑‒–—―~]/g, '-')
+    .replace(/[“”"]/g, ' ');
+  t = t.replace(/&|\+/g, ' and ');
+  for (const [re, to] of PHRASES) t = t.replace(re, to);
+  t = t.replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/g, (w) => NUMBER_WORDS[w]);
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tokens
+
+const LEX =
+  /(\d{1,2})[:.](\d{2})\s*(am|pm)?(?![\d:.]\d)|(\d+)\s*(am|pm)\b|(\d+)\s*oclock\b|(\d+)(?:\s*(?:hrs|hours|h)\b)?|(noon|midnight)|([a-z_]+)|([.;!?()\n\r[\]{}])|([,:])|(-)|(\/)|(\S)/g;
+
+function lex(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(LEX)) {
+    if (m[1] !== undefined)
+      out.push({ k: 'time', t: clock(Number(m[1]), Number(m[2]), (m[3] as Meridiem) ?? null, m[1].length === 2 && m[1][0] === '0') });
+    else if (m[4] !== undefined) {
+      if (m[4].length > 2) unreadable();
+      out.push({ k: 'time', t: clock(Number(m[4]), 0, m[5] as Meridiem, false) });
+    } else if (m[6] !== undefined) {
+      if (m[6].length > 2) unreadable();
+      out.push({ k: 'time', t: clock(Number(m[6]), 0, null, false) });
+    } else if (m[7] !== undefined) {
+      const d = m[7];
+      if (d.length === 4) out.push({ k: 'time', t: clock(Number(d.slice(0, 2)), Number(d.slice(2)), null, true) });
+      else if (d.length <= 2) out.push({ k: 'time', t: clock(Number(d), 0, null, d.length === 2 && d[0] === '0') });
+      else unreadable();
+    } else if (m[8] !== undefined)
+      out.push({
+        k: 'time',
+        t: m[8] === 'noon' ? { h: 12, m: 0, mer: null, fixed: true } : { h: 0, m: 0, mer: null, fixed: true, midnight: true },
+      });
+    else if (m[9] !== undefined) {
+      const w = m[9];
+      if (DAY_WORDS[w]) out.push({ k: 'day', days: [DAY_WORDS[w]], single: true });
+      else if (DAY_SETS[w]) out.push({ k: 'day', days: DAY_SETS[w], single: false });
+      else if (PERIODS[w]) out.push({ k: 'period', p: PERIODS[w] });
+      else if (w === 'am' || w === 'pm')
+        unreadable(); // a meridiem with no number before it
+      else out.push({ k: 'word', w });
+    } else if (m[10] !== undefined) out.push({ k: 'sep', s: 'sentence' });
+    else if (m[11] !== undefined) out.push({ k: 'sep', s: 'comma' });
+    else if (m[12] !== undefined) out.push({ k: 'sep', s: 'dash' });
+    else if (m[13] !== undefined) out.push({ k: 'sep', s: 'slash' });
+    else if (m[14] !== undefined) unreadable(); // any other symbol
+  }
+  return out;
+}
+
+function clock(h: number, m: number, mer: Meridiem | null, leadingZero: boolean): ClockTime {
+  if (m > 59) unreadable();
+  if (mer) {
+    if (h < 1 || h > 12) unreadable();
+    return { h: (h % 12) + (mer === 'pm' ? 12 : 0), m, mer, fixed: true };
+  }
+  if (h > 24 || (h === 24 && m > 0)) unreadable();
+  if (h === 24) return { h: 0, m: 0, mer: null, fixed: true, midnight: true };
+  // 13-23, 0 and a leading zero ("09:30") are 24-hour clock; 12 is noon (nobody calls at 00:xx by "12").
+  return { h, m, mer: null, fixed: leadingZero || h === 0 || h >= 12 };
+}
+
+/** The readings of a clock time, in minutes after midnight (24:00 = 1440 for midnight as an end). */
+function readings(t: ClockTime): number[] {
+  if (t.fixed) return [t.h * 60 + t.m];
+  return [t.h * 60 + t.m, (t.h + 12) * 60 + t.m];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Segments and groups
+
+interface Interval {
+  from: number;
+  /** Exclusive; may be less than from (past midnight); 1440 = midnight. */
+  to: number;
+  /** Read from "after X" or "before X" alone: the other end is open until a bound on that side closes it. */
+  open?: 'after' | 'before';
+  /** "any time": replaced by any time the same group names ("any time Monday to Friday before 8pm"). */
+  any?: true;
+}
+interface Group {
+  days: Set<Weekday> | null;
+  /** "weekdays 9-12 and 2-4": a time range joined by "and" keeps the days before it unless it names its own. */
+  inherited: Set<Weekday> | null;
+  /**
+   * "any time at weekends, weekdays after 6pm": days after a finished group start a new one; if no time follows
+   * them they were more of the same list ("after 6pm on Mondays, and Wednesdays") and go back to this group.
+   */
+  listOf: Group | null;
+  times: Interval[] | null;
+  periods: Set<Period>;
+}
+interface Segment {
+  negative: boolean;
+  /** A negative part about texts, voicemail or email ("don't leave a voicemail"), not calls. */
+  otherChannel: boolean;
+  /** How it was joined to the one before: "but", "except", or a sentence end / start. */
+  join: 'start' | 'but' | 'except' | 'sentence';
+  groups: Group[];
+}
+
+function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | null {
+  const tokens = lex(normalise(text));
+  for (const t of tokens) if (t.k === 'word' && HEDGES.has(t.w)) return null;
+  const segments = parseSegments(tokens);
+  let overnight = false;
+
+  let week: Uint8Array | null = null;
+  let prev: Segment | null = null;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    const set = segmentMinutes(seg);
+    if (set.overnight && !seg.negative) overnight = true;
+    if (!set.minutes) {
+      if (seg.join === 'except') return null; // "except" with nothing after it
+      // "Never call except weekends": a bare negative is everything, turned round by the "except" after it.
+      if (seg.negative && segments[i + 1]?.join === 'except') {
+        if (week) return null;
+        week = new Uint8Array(WEEK);
+        prev = seg;
+      }
+      // Otherwise a part with no day or time ("ok to call her", "do not leave a voicemail") says nothing about time.
+      continue;
+    }
+    if (!week) week = seg.negative ? new Uint8Array(WEEK).fill(1) : new Uint8Array(WEEK);
+    else if (!seg.negative && prev?.negative && seg.join !== 'but' && seg.join !== 'except') return null;
+    for (let k = 0; k < WEEK; k++) if (set.minutes[k]) week[k] = seg.negative ? 0 : 1;
+    prev = seg;
+  }
+  return week ? { minutes: week, overnight } : null;
+}
+
+function parseSegments(tokens: Token[]): Segment[] {
+  const segments: Segment[] = [];
+  let seg: Segment = { negative: false, otherChannel: false, join: 'start', groups: [] };
+  let explaining = false;
+  let builder = new GroupBuilder(seg);
+  const start = (join: Segment['join'], negative: boolean) => {
+    builder.finish();
+    if (seg.groups.length || seg.negative || seg.join === 'except') segments.push(seg);
+    seg = { negative, otherChannel: false, join, groups: [] };
+    builder = new GroupBuilder(seg);
+    explaining = false;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (tok.k === 'sep' && tok.s !== 'slash') {
+      // A dash left here joined no range: it separates, like a comma. A comma ends an explanation but keeps the
+      // sense ("Call weekdays, after 6pm"); a sentence end also turns a negative part back to positive.
+      if (tok.s === 'sentence' && (seg.negative || seg.join === 'except')) start('sentence', false);
+      explaining = false;
+      builder.separator();
+      continue;
+    }
+    if (explaining) {
+      // An explanation may say why, never when: a day or time inside it could be the real rule.
+      if (tok.k === 'time' || tok.k === 'day') return unreadable();
+      continue;
+    }
+    if (tok.k === 'word') {
+      const w = tok.w;
+      if (w === 'but') {
+        // "after 10am but before 2pm": a bound after "but" narrows the same part.
+        const next = tokens.slice(i + 1).find((t) => !(t.k === 'word' && FILLER.has(t.w)));
+        if (!seg.negative && next?.k === 'word' && (next.w === 'before' || next.w === 'until' || next.w === 'after')) continue;
+        start('but', false);
+        continue;
+      }
+      if (w === 'except') {
+        start('except', !seg.negative);
+        continue;
+      }
+      if (w === 'except_when') return unreadable();
+      if (NEGATIONS.has(w)) {
+        if (builder.hasContent()) start('sentence', true);
+        else seg.negative = true;
+        continue;
+      }
+      if (EXPLAIN.has(w)) {
+        explaining = true;
+        continue;
+      }
+      if (seg.negative) {
+        // "Don't call, text after 6pm": which channel a negative part is about decides its sense; not certain.
+        if (OTHER_CHANNELS.has(w)) seg.otherChannel = true;
+        // "Don't call after 6pm, weekends fine": a positive word inside a negative part.
+        if (POSITIVE.has(w) && builder.hasContent()) return unreadable();
+        if (CALL_VERBS.has(w) && builder.hasContent()) {
+          start('sentence', false);
+          continue;
+        }
+      }
+      if (w === 'and' || w === 'or') {
+        builder.connector();
+        continue;
+      }
+      if (w === 'between' || w === 'from' || w === 'after' || w === 'before' || w === 'until') {
+        i = builder.timePhrase(tokens, i);
+        continue;
+      }
+      if (w === 'anytime') {
+        builder.addTimes([{ from: 0, to: 1440, any: true }]);
+        continue;
+      }
+      if (FILLER.has(w) || OTHER_CHANNELS.has(w)) continue;
+      return unreadable(); // a word we do not know
+    }
+    if (tok.k === 'sep') {
+      if (!builder.lastWasDay() || tokens[i + 1]?.k !== 'day') return unreadable();
+      continue; // "Mon/Wed"
+    }
+    if (tok.k === 'day') {
+      i = builder.dayPhrase(tokens, i);
+      continue;
+    }
+    if (tok.k === 'period') {
+      builder.addPeriod(tok.p);
+      continue;
+    }
+    i = builder.timePhrase(tokens, i);
+  }
+  start('sentence', false);
+  return segments;
+}
+
+/** Builds a segment's groups of days and times. */
+class GroupBuilder {
+  private g: Group | null = null;
+  private last: 'days' | 'times' | null = null;
+  private joined = false;
+  /** A comma or sentence end since the last day or time. */
+  private separated = false;
+
+  constructor(private readonly seg: Segment) {}
+
+  hasContent(): boolean {
+    return this.seg.groups.length > 0 || (this.g !== null && (this.g.days !== null || this.g.times !== null || this.g.periods.size > 0));
+  }
+  lastWasDay(): boolean {
+    return this.last === 'days';
+  }
+  connector(): void {
+    this.joined = true;
+  }
+  separator(): void {
+    this.separated = true;
+  }
+  finish(): void {
+    const g = this.g;
+    if (g?.listOf && g.days && !g.times && !g.periods.size) for (const d of g.days) g.listOf.days?.add(d);
+    else if (g) this.seg.groups.push(g);
+    this.g = null;
+    this.last = null;
+  }
+  private fresh(): Group {
+    this.finish();
+    this.g = { days: null, inherited: null, listOf: null, times: null, periods: new Set() };
+    return this.g;
+  }
+
+  addDays(days: Weekday[]): void {
+    let g = this.g ?? this.fresh();
+    if (g.days && g.times && this.last === 'days' && (this.joined || this.separated)) {
+      const before = g;
+      g = this.fresh();
+      g.listOf = before;
+    } else if (g.days && g.times && this.last !== 'days') g = this.fresh();
+    else if (!g.days && g.times && (this.joined || (g.inherited && this.separated))) g = this.fresh();
+    g.days ??= new Set();
+    for (const d of days) g.days.add(d);
+    this.last = 'days';
+    this.joined = false;
+    this.separated = false;
+  }
+
+  addTimes(times: Interval[]): void {
+    let g = this.g ?? this.fresh();
+    if (g.times?.length === 1 && g.times[0].any && !this.joined && !times.some((t) => t.any)) {
+      g.times = [...times];
+      this.last = 'times';
+      this.joined = false;
+      this.separated = false;
+      return;
+    }
+    if (g.days && g.times && this.last === 'times' && this.joined) {
+      const days = g.days;
+      g = this.fresh();
+      g.inherited = days;
+    } else if (g.days && g.times && this.last !== 'times') g = this.fresh();
+    else if (g.days && !g.times && this.joined) g = this.fresh();
+    g.times ??= [];
+    g.times.push(...times);
+    this.last = 'times';
+    this.joined = false;
+    this.separated = false;
+  }
+
+  /**
+   * "after 10am and before 2pm" is one window (10:00-14:00); "before 9am or after 6pm" is two. A bound closes the
+   * open bound on the other side just before it when together they make a window, whatever the joining word.
+   */
+  addBound(iv: Interval): void {
+    const times = this.g?.times;
+    const prev = this.last === 'times' && times ? times[times.length - 1] : undefined;
+    if (prev?.open === 'after' && iv.open === 'before' && prev.from < iv.to) {
+      times?.splice(times.length - 1, 1, { from: prev.from, to: iv.to });
+      this.joined = false;
+      this.separated = false;
+      return;
+    }
+    if (prev?.open === 'before' && iv.open === 'after' && iv.from < prev.to) {
+      times?.splice(times.length - 1, 1, { from: iv.from, to: prev.to });
+      this.joined = false;
+      this.separated = false;
+      return;
+    }
+    this.addTimes([iv]);
+  }
+
+  addPeriod(p: Period): void {
+    const g = this.g ?? this.fresh();
+    g.periods.add(p);
+  }
+
+  /** Day, "Tues-Thurs", "Mon to Fri": returns the index of the last token used. */
+  dayPhrase(tokens: Token[], i: number): number {
+    const a = tokens[i] as DayToken;
+    const sep = tokens[i + 1];
+    const b = tokens[i + 2];
+    const isTo = sep && ((sep.k === 'sep' && sep.s === 'dash') || (sep.k === 'word' && (sep.w === 'to' || sep.w === 'until')));
+    if (isTo && b?.k === 'day') return this.dayRange(a, b, i + 2);
+    this.addDays(a.days);
+    return i;
+  }
+
+  private dayRange(a: DayToken, b: DayToken, last: number): number {
+    if (!a.single || !b.single) return unreadable();
+    const from = WEEKDAYS.indexOf(a.days[0]);
+    const to = WEEKDAYS.indexOf(b.days[0]);
+    const days: Weekday[] = [];
+    for (let k = from; ; k = (k + 1) % 7) {
+      days.push(WEEKDAYS[k]);
+      if (k === to) break;
+    }
+    this.addDays(days);
+    return last;
+  }
+
+  /**
+   * A time phrase starting at tokens[i]: "between A and B", "from A to B", "A-B", "A to B", "after A", "from A",
+   * "A onwards", "before A", "until A". A clock time standing alone (a moment, not a window) is unreadable.
+   */
+  timePhrase(tokens: Token[], i: number): number {
+    const word = (j: number): string | null => {
+      const t = tokens[j];
+      return t?.k === 'word' ? t.w : null;
+    };
+    const time = (j: number): ClockTime | null => {
+      const t = tokens[j];
+      return t?.k === 'time' ? t.t : null;
+    };
+    const isRangeJoin = (j: number, allowAnd: boolean): boolean => {
+      const t = tokens[j];
+      if (!t) return false;
+      if (t.k === 'sep') return t.s === 'dash';
+      return t.k === 'word' && (t.w === 'to' || t.w === 'until' || (allowAnd && t.w === 'and'));
+    };
+    const lead = word(i);
+    if ((lead === 'between' || lead === 'from') && tokens[i + 1]?.k === 'day') {
+      // "from Monday to Friday", "between Monday and Friday"
+      if (!isRangeJoin(i + 2, lead === 'between') || tokens[i + 3]?.k !== 'day') return unreadable();
+      return this.dayRange(tokens[i + 1] as DayToken, tokens[i + 3] as DayToken, i + 3);
+    }
+    if (lead === 'between' || lead === 'from') {
+      const a = time(i + 1);
+      if (!a) return unreadable();
+      if (isRangeJoin(i + 2, lead === 'between') && time(i + 3)) {
+        this.addTimes([range(a, time(i + 3) as ClockTime, this.lookahead(tokens, i + 4))]);
+        return i + 3;
+      }
+      if (lead === 'between') return unreadable();
+      const onwards = word(i + 2) === 'onwards';
+      this.addBound({ from: single(a, 'after', this.hint(tokens, i + 2)), to: 1440, open: 'after' });
+      return onwards ? i + 2 : i + 1;
+    }
+    if (lead === 'after') {
+      const a = time(i + 1);
+      if (!a) return unreadable();
+      this.addBound({ from: single(a, 'after', this.hint(tokens, i + 2)), to: 1440, open: 'after' });
+      return i + 1;
+    }
+    if (lead === 'before' || lead === 'until') {
+      const a = time(i + 1);
+      if (!a) return unreadable();
+      const to = single(a, 'before', this.hint(tokens, i + 2));
+      this.addBound({ from: 0, to: to === 0 ? 1440 : to, open: 'before' });
+      return i + 1;
+    }
+    // A clock time first.
+    const a = time(i);
+    if (!a) return unreadable();
+    if (isRangeJoin(i + 1, false) && time(i + 2)) {
+      this.addTimes([range(a, time(i + 2) as ClockTime, this.lookahead(tokens, i + 3))]);
+      return i + 2;
+    }
+    if (word(i + 1) === 'onwards') {
+      this.addBound({ from: single(a, 'after', this.hint(tokens, i + 2)), to: 1440, open: 'after' });
+      return i + 1;
+    }
+    return unreadable();
+  }
+
+  /** A period word just after the phrase ("after 7 in the evening") also chooses the reading. */
+  private lookahead(tokens: Token[], j: number): Set<Period> {
+    return this.hint(tokens, j);
+  }
+  private hint(tokens: Token[], j: number): Set<Period> {
+    const set = new Set(this.g?.periods ?? []);
+    const t = tokens[j];
+    if (t?.k === 'period') set.add(t.p);
+    return set;
+  }
+}
+
+/** Whether a minute of the day fits a period word (used to choose am or pm and to check they agree). */
+function fitsPeriod(min: number, p: Period, end: boolean): boolean {
+  switch (p) {
+    case 'morning':
+      return end ? min > 0 && min <= 13 * 60 : min < 12 * 60;
+    case 'afternoon':
+      return end ? min > 12 * 60 && min <= 19 * 60 : min >= 12 * 60 && min < 18 * 60;
+    case 'evening':
+      return end ? min > 16 * 60 || min === 0 : min >= 16 * 60;
+    case 'night':
+      return end ? min > 18 * 60 || min <= 8 * 60 : min >= 18 * 60 || min < 6 * 60;
+    case 'lunch':
+      return end ? min > 11 * 60 && min <= 15 * 60 : min >= 11 * 60 && min < 14 * 60;
+    case 'daytime':
+      return end ? min > 6 * 60 && min <= 20 * 60 : min >= 6 * 60 && min < 19 * 60;
+  }
+}
+
+/** A lone clock time as the start ("after 6") or end ("before 9") of a window. */
+function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>): number {
+  if (t.midnight) return as === 'after' ? unreadable() : 1440;
+  let options = readings(t);
+  if (!t.fixed) {
+    const byPeriod = options.filter((m) => [...periods].every((p) => fitsPeriod(m, p, as === 'before')));
+    if (periods.size) options = byPeriod;
+    else {
+      options = options.filter((m) => m >= CALLING_DAY.from && m <= CALLING_DAY.to);
+      // 7 and 8 are both plausible either way round a calling day ("after 8", "before 7"): not certain.
+      if (t.h === 7 || t.h === 8) return unreadable();
+    }
+  } else if (periods.size && !options.every((m) => [...periods].every((p) => fitsPeriod(m, p, as === 'before')))) {
+    return unreadable();
+  }
+  return options.length === 1 ? options[0] : unreadable();
+}
+
+/** A range "A-B": the one reading that is certain, or unreadable. */
+function range(a: ClockTime, b: ClockTime, periods: Set<Period>): Interval {
+  const froms = a.midnight ? [0] : readings(a);
+  const tos = b.midnight ? [1440] : readings(b);
+  const both = (f: number, t: number) => {
+    const d = (t - f + 1440) % 1440;
+    return { from: f, to: t === 0 ? 1440 : t, d: d === 0 && t === 1440 && f === 0 ? 1440 : d };
+  };
+  let options = froms.flatMap((f) => tos.map((t) => both(f, t))).filter((o) => o.d > 0);
+  if (periods.size) {
+    options = options.filter((o) => [...periods].every((p) => fitsPeriod(o.from, p, false) && fitsPeriod(o.to % 1440, p, true)));
+  } else if (!a.fixed && !b.fixed) {
+    options = options.filter((o) => o.from >= CALLING_DAY.from && o.to <= CALLING_DAY.to && o.from < o.to);
+  } else if (!a.fixed || !b.fixed) {
+    // One end as written: the other end is the reading that makes the shorter range ("10-2pm", "10pm-2").
+    const shortest = Math.min(...options.map((o) => o.d));
+    options = options.filter((o) => o.d === shortest && o.d <= 12 * 60);
+  }
+  if (options.length !== 1) return unreadable();
+  return { from: options[0].from, to: options[0].to };
+}
+
+/** The minutes of the week a segment names, and whether a positive range ran past midnight. */
+function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: boolean } {
+  if (!seg.groups.length) return { minutes: null, overnight: false };
+  if (seg.negative && seg.otherChannel) return unreadable();
+  const minutes = new Uint8Array(WEEK);
+  let overnight = false;
+  for (const g of seg.groups) {
+    if (!g.times && !g.days) return unreadable(); // "mornings" alone: a period is not a time
+    if (!g.times && g.periods.size) return unreadable(); // "Saturday mornings": when do mornings start?
+    const named = g.days ?? g.inherited;
+    const days = named ? WEEKDAYS.filter((d) => named.has(d)) : WEEKDAYS;
+    const times = g.times ?? [{ from: 0, to: 1440 }];
+    for (const iv of times) {
+      for (const p of g.periods) {
+        if (!(fitsPeriod(iv.from, p, false) && fitsPeriod(iv.to % 1440, p, true) && (iv.to > iv.from || p === 'night' || p === 'evening')))
+          return unreadable(); // "mornings after 6pm", "mornings after 9" (to midnight): they disagree
+      }
+      if (iv.to < iv.from) overnight = true;
+      for (const d of days) {
+        const base = WEEKDAYS.indexOf(d) * 1440;
+        if (iv.to > iv.from) for (let k = iv.from; k < iv.to; k++) minutes[base + k] = 1;
+        else {
+          for (let k = iv.from; k < 1440; k++) minutes[base + k] = 1;
+          for (let k = 0; k < iv.to; k++) minutes[(base + 1440 + k) % WEEK] = 1;
+        }
+      }
+    }
+  }
+  return { minutes, overnight };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Back to windows
+
+const hhmm = (min: number): string => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+
+/**
+ * The week's safe minutes as windows: same hours on several days share a window; a run from one evening into the
+ * next morning is one window past midnight when the note itself named such a range ("10pm-2am").
+ */
+function toWindows(week: Uint8Array, overnight: boolean): SafeWindow[] {
+  const perDay: Array<Array<[number, number]>> = WEEKDAYS.map((_, d) => {
+    const runs: Array<[number, number]> = [];
+    let startAt = -1;
+    for (let k = 0; k <= 1440; k++) {
+      const on = k < 1440 && week[d * 1440 + k] === 1;
+      if (on && startAt < 0) startAt = k;
+      if (!on && startAt >= 0) {
+        runs.push([startAt, k]);
+        startAt = -1;
+      }
+    }
+    return runs;
+  });
+  const windows: Array<{ day: number; from: number; to: number }> = [];
+  if (overnight) {
+    for (let d = 0; d < 7; d++) {
+      const runs = perDay[d];
+      const tail = runs[runs.length - 1];
+      const next = perDay[(d + 1) % 7];
+      const head = next[0];
+      if (tail && head && tail[1] === 1440 && tail[0] > 0 && head[0] === 0 && head[1] < 1440 && head[1] < tail[0]) {
+        windows.push({ day: d, from: tail[0], to: head[1] });
+        runs.pop();
+        next.shift();
+      }
+    }
+  }
+  perDay.forEach((runs, d) => runs.forEach(([from, to]) => windows.push({ day: d, from, to })));
+  const byHours = new Map<string, Weekday[]>();
+  for (const w of windows) {
+    const key = `${hhmm(w.from)}-${hhmm(w.to)}`;
+    byHours.set(key, [...(byHours.get(key) ?? []), WEEKDAYS[w.day]]);
+  }
+  return [...byHours.entries()]
+    .map(([key, days]) => {
+      const [from, to] = key.split('-');
+      return { days: WEEKDAYS.filter((d) => days.includes(d)), from, to };
+    })
+    .sort((x, y) => x.from.localeCompare(y.from) || WEEKDAYS.indexOf(x.days[0]) - WEEKDAYS.indexOf(y.days[0]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Words for people
 
 const SHORT: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
@@ -28,7 +800,6 @@ export function formatDays(days: readonly Weekday[]): string {
   const set = WEEKDAYS.filter((d) => days.includes(d));
   if (set.length === 7) return 'Every day';
   if (set.length === 5 && set.every((d) => d !== 'sat' && d !== 'sun')) return 'Mon–Fri';
-  if (set.length === 2 && set[0] === 'sat' && set[1] === 'sun') return 'Sat, Sun';
   return set.map((d) => SHORT[d]).join(', ');
 }
 
