@@ -49,7 +49,7 @@ interface ClockTime {
 }
 type Period = 'morning' | 'afternoon' | 'evening' | 'night' | 'lunch' | 'daytime';
 
-type DayToken = { k: 'day'; days: Weekday[]; single: boolean };
+type DayToken = { k: 'day'; days: Weekday[]; set: boolean };
 type Token =
   | { k: 'time'; t: ClockTime }
   | DayToken
@@ -92,11 +92,11 @@ const HEDGES = new Set(
     'depends depending depend varies vary varying variable changes changing shift shifts rota check confirm confirmed tbc tba ' +
     'unsure unclear alternate alternating fortnight fortnightly other next tomorrow today tonight yesterday holiday holidays ' +
     'term school nursery college ish around about approx approximately roughly circa earliest latest asap half quarter past ' +
-    'this week weeks month months date dates first last second third except_when ' +
+    'this week weeks month months date dates first last second third just except_when not_only twelve_am outside ' +
     'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
   ).split(/\s+/),
 );
-// "may" is a hedge ("may be home") as well as a month; "every" only survives inside "every day"/"everyday".
+// "may" is a hedge ("may be home") as well as a month.
 
 /** Words that carry no time and no sense: verbs of calling, the victim, politeness, reporting. */
 const FILLER = new Set(
@@ -105,27 +105,29 @@ const FILLER = new Set(
     'speak speaking spoken talk talking reach reached reachable get hold of back answer answers answering pick up ' +
     'her she shes victim vic ip aggrieved client caller him ' +
     'the a an to on at in is are be being been it its ok okay fine safe safest safely best good better great ideal ideally ' +
-    'only please pls can could should would will shall time times hours hrs hour any day days available free ' +
+    'only please pls can could should would will shall time times any day days available free ' +
     'preferably preferred prefer prefers preference happy for of with states stated says said advises advised advise ' +
     'reports reported requests requested request asks asked wants wanted would like likes has have had that we us you ' +
-    'officer officers also just then there mobile number numbers landline own via every up leave leaving send sending must'
+    'officer officers also then there mobile number numbers landline via every up leave leaving send sending must'
   ).split(/\s+/),
 );
-/** Words that start an explanation ("as he is home then"): skipped when they name no day or time. */
-const EXPLAIN = new Set(
-  'as because cos coz since when while whilst so due he hes his suspect perpetrator perp partner husband boyfriend ex they theyre their kids children child'.split(
+/**
+ * Words that start an explanation ("as he is home then", "when he is at work"). Skipped — but only after a part
+ * that already names clock times (or, in a part to avoid, anything): "Weekdays when he is at work" is a condition,
+ * not a reason, and gives nothing.
+ */
+const EXPLAIN = new Set('as because cos coz since so when while whilst'.split(' '));
+/** Channels other than a call: a part about them says nothing certain about calling times. */
+const OTHER_CHANNELS = new Set(
+  'text texts texting texted sms message messages messaging voicemail voicemails email emails letter letters whatsapp video facetime'.split(
     ' ',
   ),
-);
-/** Channels other than a call: a negative part about them says nothing certain about calling times. */
-const OTHER_CHANNELS = new Set(
-  'text texts texting sms message messages messaging voicemail voicemails email emails letter letters whatsapp video facetime'.split(' '),
 );
 /** Words that make a part positive ("weekends fine"). */
 const POSITIVE = new Set('fine ok okay safe good best better available free happy'.split(' '));
 const NEGATIONS = new Set(['not', 'dont', 'never', 'avoid', 'no', 'unsafe', 'nor']);
 /** Verbs that, after a finished negative part, begin a positive one ("don't call after 6pm, call before 9am"). */
-const CALL_VERBS = new Set(['call', 'ring', 'phone', 'contact', 'text']);
+const CALL_VERBS = new Set(['call', 'ring', 'phone', 'contact']);
 
 const DAY_WORDS: Record<string, Weekday> = {
   mon: 'mon',
@@ -168,7 +170,6 @@ const PERIODS: Record<string, Period> = {
   evenings: 'evening',
   night: 'night',
   nights: 'night',
-  overnight: 'night',
   lunch: 'lunch',
   daytime: 'daytime',
 };
@@ -189,24 +190,37 @@ const NUMBER_WORDS: Record<string, string> = {
 
 /** Spellings folded to one word before reading, longest first where they overlap. */
 const PHRASES: Array<[RegExp, string]> = [
-  [/\b(a\.m\.?|a m)(?=\s|$|[^a-z])/g, 'am'],
-  [/\b(p\.m\.?|p m)(?=\s|$|[^a-z])/g, 'pm'],
+  [/(\d)\s*a\.?\s?m\b\.?/g, '$1am'],
+  [/(\d)\s*p\.?\s?m\b\.?/g, '$1pm'],
+  [/\ba\.m\.?|\bp\.m\.?/g, ' ampm '], // a meridiem with no clock time before it
+  [/\b12\s*am\b/g, ' twelve_am '], // midnight to some, the small hours to others
   [/\bo\s?clock\b/g, ' oclock '],
+  [/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=\s*(?:am|pm|oclock)\b)/g, '§$1'],
+  [/\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\./g, '$1'],
   [/\b(do|does|did|must|should|can|could|will|would)\s+not\b/g, ' dont '],
   [/\b(dont|doesnt|didnt|mustnt|shouldnt|cant|cannot|wont|wouldnt|couldnt|isnt|arent)\b/g, ' dont '],
+  [/\b(?:not|no)\s+(?:only|just)\b/g, ' not_only '],
   [/\bnot\s+(?:later|after)\s+than\b/g, ' before '],
   [/\bno\s+later\s+than\b/g, ' before '],
   [/\b(?:not|no)\s+earlier\s+than\b/g, ' after '],
   [/\bearlier\s+than\b/g, ' before '],
   [/\blater\s+than\b/g, ' after '],
-  [/\bexcept\s+(?:when|if|for\s+when)\b/g, ' except_when '],
+  // "Do not call outside these times" restates the times before it.
+  [
+    /\b(?:dont|never|no)\s+(?:\w+\s+){0,3}?outside\s+(?:of\s+)?(?:these|those|the\s+above|the\s+stated|the\s+said)\s+(?:times|hours)\b/g,
+    ' . ',
+  ],
+  [/\bexcept\s+(?:when|if|for\s+when|while|whilst)\b/g, ' except_when '],
   [/\b(?:apart\s+from|other\s+than|except\s+for|excluding|except\s+on|bar)\b/g, ' except '],
-  [/\b24\s*\/\s*7\b|\b24\s*hours?\b|\bround the clock\b/g, ' anytime '],
+  [/\b24\s*\/\s*7\b|\b24\s*hours?\s*(?:a\s+day)?\b|\bround the clock\b/g, ' anytime '],
   [/\b(?:at\s+)?any\s*time\b|\ball\s+day\b|\bwhenever\b|\bany\s+hour\b/g, ' anytime '],
   [/\bany\s+day\s+of\s+the\s+week\b|\b7\s+days(?:\s+a\s+week)?\b|\bevery\s*day\b|\bany\s+day\b|\bdaily\b|\ball\s+week\b/g, ' everyday '],
   [/\bweek\s*-?\s*days?\b/g, ' weekdays '],
   [/\bweek\s*-?\s*ends?\b/g, ' weekends '],
   [/\bweek\s*-?\s*nights?\b/g, ' weeknights '],
+  [/\bbetween\s+the\s+hours\s+of\b/g, ' between '],
+  [/\b(?:during\s+)?the\s+hours\s+of\b/g, ' '],
+  [/\bat\s+all\b/g, ' '],
   [/\b12\s*(?:noon|midday|mid-day)\b|\bmid-?\s?day\b|\bnoon\b/g, ' noon '],
   [/\b12\s*midnight\b|\bmidnight\b/g, ' midnight '],
   [/\blunch\s*-?\s*times?\b|\blunch\s*breaks?\b|\blunch\b/g, ' lunch '],
@@ -227,7 +241,8 @@ function normalise(text: string): string {
     .replace(/[“”"]/g, ' ');
   t = t.replace(/&|\+/g, ' and ');
   for (const [re, to] of PHRASES) t = t.replace(re, to);
-  t = t.replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/g, (w) => NUMBER_WORDS[w]);
+  // Number words only as clock times ("six pm", "six o'clock"): "ten to six" is a moment, not a range.
+  t = t.replace(/§(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)/g, (_m, w: string) => NUMBER_WORDS[w]);
   return t;
 }
 
@@ -235,44 +250,55 @@ function normalise(text: string): string {
 // Tokens
 
 const LEX =
-  /(\d{1,2})[:.](\d{2})\s*(am|pm)?(?![\d:.]\d)|(\d+)\s*(am|pm)\b|(\d+)\s*oclock\b|(\d+)(?:\s*(?:hrs|hours|h)\b)?|(noon|midnight)|([a-z_]+)|([.;!?()\n\r[\]{}])|([,:])|(-)|(\/)|(\S)/g;
+  /(\d{1,2})([:.])(\d{2})\s*(am|pm)?(?![\d:.]\d)|(\d+)\s*(am|pm)\b|(\d+)\s*oclock\b|(\d{4})\s*(?:hrs|hours|hr|h)\b|(\d+)|([a-z_]+)|([.;!?()\n\r[\]{}])|([,:])|(-)|(\/)|(\S)/g;
 
 function lex(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(LEX)) {
-    if (m[1] !== undefined)
-      out.push({ k: 'time', t: clock(Number(m[1]), Number(m[2]), (m[3] as Meridiem) ?? null, m[1].length === 2 && m[1][0] === '0') });
-    else if (m[4] !== undefined) {
-      if (m[4].length > 2) unreadable();
-      out.push({ k: 'time', t: clock(Number(m[4]), 0, m[5] as Meridiem, false) });
-    } else if (m[6] !== undefined) {
-      if (m[6].length > 2) unreadable();
-      out.push({ k: 'time', t: clock(Number(m[6]), 0, null, false) });
+    if (m[1] !== undefined) {
+      const mer = (m[4] as Meridiem) ?? null;
+      // "9.30" is a time; "01.09" or "12.08" may be a date: with a dot and no am/pm, only quarter hours are read.
+      if (m[2] === '.' && !mer && !['00', '15', '30', '45'].includes(m[3])) unreadable();
+      out.push({ k: 'time', t: clock(Number(m[1]), Number(m[3]), mer, m[1].length === 2 && m[1][0] === '0') });
+    } else if (m[5] !== undefined) {
+      if (m[5].length > 2) unreadable();
+      out.push({ k: 'time', t: clock(Number(m[5]), 0, m[6] as Meridiem, false) });
     } else if (m[7] !== undefined) {
-      const d = m[7];
-      if (d.length === 4) out.push({ k: 'time', t: clock(Number(d.slice(0, 2)), Number(d.slice(2)), null, true) });
-      else if (d.length <= 2) out.push({ k: 'time', t: clock(Number(d), 0, null, d.length === 2 && d[0] === '0') });
-      else unreadable();
-    } else if (m[8] !== undefined)
-      out.push({
-        k: 'time',
-        t: m[8] === 'noon' ? { h: 12, m: 0, mer: null, fixed: true } : { h: 0, m: 0, mer: null, fixed: true, midnight: true },
-      });
+      if (m[7].length > 2) unreadable();
+      out.push({ k: 'time', t: clock(Number(m[7]), 0, null, false) });
+    } else if (m[8] !== undefined) out.push({ k: 'time', t: clock24(m[8]) });
     else if (m[9] !== undefined) {
-      const w = m[9];
-      if (DAY_WORDS[w]) out.push({ k: 'day', days: [DAY_WORDS[w]], single: true });
-      else if (DAY_SETS[w]) out.push({ k: 'day', days: DAY_SETS[w], single: false });
+      const d = m[9];
+      if (d.length === 4) out.push({ k: 'time', t: clock24(d) });
+      // A lone "08" or "15" beside another number is more likely a date ("12-08") than a clock time.
+      else if (d.length <= 2 && !(d.length === 2 && d[0] === '0')) out.push({ k: 'time', t: clock(Number(d), 0, null, false) });
+      else unreadable();
+    } else if (m[10] !== undefined) {
+      const w = m[10];
+      if (w === 'noon') out.push({ k: 'time', t: { h: 12, m: 0, mer: null, fixed: true } });
+      else if (w === 'midnight') out.push({ k: 'time', t: { h: 0, m: 0, mer: null, fixed: true, midnight: true } });
+      else if (DAY_WORDS[w]) out.push({ k: 'day', days: [DAY_WORDS[w]], set: false });
+      else if (DAY_SETS[w]) out.push({ k: 'day', days: DAY_SETS[w], set: true });
       else if (PERIODS[w]) out.push({ k: 'period', p: PERIODS[w] });
-      else if (w === 'am' || w === 'pm')
+      else if (w === 'am' || w === 'pm' || w === 'ampm')
         unreadable(); // a meridiem with no number before it
       else out.push({ k: 'word', w });
-    } else if (m[10] !== undefined) out.push({ k: 'sep', s: 'sentence' });
-    else if (m[11] !== undefined) out.push({ k: 'sep', s: 'comma' });
-    else if (m[12] !== undefined) out.push({ k: 'sep', s: 'dash' });
-    else if (m[13] !== undefined) out.push({ k: 'sep', s: 'slash' });
-    else if (m[14] !== undefined) unreadable(); // any other symbol
+    } else if (m[11] !== undefined) out.push({ k: 'sep', s: 'sentence' });
+    else if (m[12] !== undefined) out.push({ k: 'sep', s: 'comma' });
+    else if (m[13] !== undefined) out.push({ k: 'sep', s: 'dash' });
+    else if (m[14] !== undefined) out.push({ k: 'sep', s: 'slash' });
+    else unreadable(); // any other symbol
   }
   return out;
+}
+
+function clock24(d: string): ClockTime {
+  const h = Number(d.slice(0, 2));
+  const m = Number(d.slice(2));
+  if (h > 24 || m > 59 || (h === 24 && m > 0)) unreadable();
+  return h === 24 || (h === 0 && m === 0 && false)
+    ? { h: 0, m: 0, mer: null, fixed: true, midnight: true }
+    : { h, m, mer: null, fixed: true };
 }
 
 function clock(h: number, m: number, mer: Meridiem | null, leadingZero: boolean): ClockTime {
@@ -283,13 +309,14 @@ function clock(h: number, m: number, mer: Meridiem | null, leadingZero: boolean)
   }
   if (h > 24 || (h === 24 && m > 0)) unreadable();
   if (h === 24) return { h: 0, m: 0, mer: null, fixed: true, midnight: true };
-  // 13-23, 0 and a leading zero ("09:30") are 24-hour clock; 12 is noon (nobody calls at 00:xx by "12").
-  return { h, m, mer: null, fixed: leadingZero || h === 0 || h >= 12 };
+  // 13-23, 0 and a leading zero ("09:30") are 24-hour clock. 12 alone is noon or midnight ("6pm-12").
+  return { h, m, mer: null, fixed: leadingZero || h === 0 || h >= 13 };
 }
 
-/** The readings of a clock time, in minutes after midnight (24:00 = 1440 for midnight as an end). */
+/** The readings of a clock time, in minutes after midnight. */
 function readings(t: ClockTime): number[] {
   if (t.fixed) return [t.h * 60 + t.m];
+  if (t.h === 12) return [12 * 60 + t.m, t.m];
   return [t.h * 60 + t.m, (t.h + 12) * 60 + t.m];
 }
 
@@ -302,27 +329,27 @@ interface Interval {
   to: number;
   /** Read from "after X" or "before X" alone: the other end is open until a bound on that side closes it. */
   open?: 'after' | 'before';
-  /** "any time": replaced by any time the same group names ("any time Monday to Friday before 8pm"). */
+  /** "any time": replaced by a time named right after it ("any time Monday to Friday before 8pm"). */
   any?: true;
 }
 interface Group {
   days: Set<Weekday> | null;
-  /** "weekdays 9-12 and 2-4": a time range joined by "and" keeps the days before it unless it names its own. */
-  inherited: Set<Weekday> | null;
-  /**
-   * "any time at weekends, weekdays after 6pm": days after a finished group start a new one; if no time follows
-   * them they were more of the same list ("after 6pm on Mondays, and Wednesdays") and go back to this group.
-   */
-  listOf: Group | null;
+  /** "weekdays 9-12 and 2-4": a time range joined by "and" keeps the days of the group before it. */
+  inheritedFrom: Group | null;
   times: Interval[] | null;
   periods: Set<Period>;
+  /** How the days were named: "weekdays"/"weekends"/"every day" tokens and single days. */
+  daySets: number;
+  singleDays: number;
 }
 interface Segment {
   negative: boolean;
-  /** A negative part about texts, voicemail or email ("don't leave a voicemail"), not calls. */
+  /** The part mentions texts, voicemail or email: its times may not be about calls. */
   otherChannel: boolean;
   /** How it was joined to the one before: "but", "except", or a sentence end / start. */
   join: 'start' | 'but' | 'except' | 'sentence';
+  /** Follows "any time but" / "any day but": an exception, read as a part to avoid. */
+  anyBut?: boolean;
   groups: Group[];
 }
 
@@ -340,17 +367,52 @@ function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | n
     if (set.overnight && !seg.negative) overnight = true;
     if (!set.minutes) {
       if (seg.join === 'except') return null; // "except" with nothing after it
-      // "Never call except weekends": a bare negative is everything, turned round by the "except" after it.
-      if (seg.negative && segments[i + 1]?.join === 'except') {
-        if (week) return null;
-        week = new Uint8Array(WEEK);
-        prev = seg;
+      if (seg.negative) {
+        // "Never call except weekends": a bare negative is everything, turned round by the "except" after it.
+        if (segments[i + 1]?.join === 'except') {
+          if (week) return null;
+          week = new Uint8Array(WEEK);
+          prev = seg;
+          continue;
+        }
+        // "Do not leave a voicemail" says nothing about calling times; "after 6pm is not safe", "weekends - no",
+        // "not when he is home" put a negative after what it denies, or deny a condition: nothing is certain.
+        if (seg.otherChannel) continue;
+        return null;
       }
-      // Otherwise a part with no day or time ("ok to call her", "do not leave a voicemail") says nothing about time.
-      continue;
+      continue; // "ok to call her": says nothing about time
     }
-    if (!week) week = seg.negative ? new Uint8Array(WEEK).fill(1) : new Uint8Array(WEEK);
-    else if (!seg.negative && prev?.negative && seg.join !== 'but' && seg.join !== 'except') return null;
+    if (seg.otherChannel) return null; // "text any time", "voicemail ok after 6pm": not call times
+    if (!week) {
+      week = seg.negative ? new Uint8Array(WEEK).fill(1) : new Uint8Array(WEEK);
+    } else if (!seg.negative && prev && !prev.negative && seg.join === 'but') {
+      // After anything narrower than "any time", "but" may add or override ("weekdays after 6pm but after 8pm on
+      // Fridays"): not certain.
+      return null;
+    } else if (!seg.negative && prev?.negative) {
+      if (seg.join !== 'but' && seg.join !== 'except') return null;
+      // "Never on weekends but weekdays after 6pm is fine": after a part that took whole days away, times on the
+      // days left narrow them. "Don't call after 6 but weekends are fine": an exception to the negative, adds.
+      // "Don't call after 6pm but Saturday 10-12 ok": already allowed, so why say it? Not certain.
+      let inside = true;
+      for (let k = 0; k < WEEK && inside; k++) if (set.minutes[k] && !week[k]) inside = false;
+      if (inside && seg.join === 'but') {
+        if (!prev.groups.every((g) => g.times === null)) return null;
+        week = set.minutes.slice();
+        prev = seg;
+        continue;
+      }
+    } else if (seg.negative && seg.join === 'except') {
+      // "Weekdays after 6pm except Fridays after 8pm": on Fridays only after 8pm, or not after 8pm? When the
+      // exception names days and times, those days must have been wholly allowed ("any time except Sunday after 6pm").
+      for (const g of seg.groups) {
+        if (!g.days || !g.times) continue;
+        for (const d of g.days) {
+          const base = WEEKDAYS.indexOf(d) * 1440;
+          for (let k = 0; k < 1440; k++) if (!week[base + k]) return null;
+        }
+      }
+    }
     for (let k = 0; k < WEEK; k++) if (set.minutes[k]) week[k] = seg.negative ? 0 : 1;
     prev = seg;
   }
@@ -364,7 +426,7 @@ function parseSegments(tokens: Token[]): Segment[] {
   let builder = new GroupBuilder(seg);
   const start = (join: Segment['join'], negative: boolean) => {
     builder.finish();
-    if (seg.groups.length || seg.negative || seg.join === 'except') segments.push(seg);
+    if (seg.groups.length || seg.negative || seg.join === 'except' || seg.otherChannel) segments.push(seg);
     seg = { negative, otherChannel: false, join, groups: [] };
     builder = new GroupBuilder(seg);
     explaining = false;
@@ -375,23 +437,31 @@ function parseSegments(tokens: Token[]): Segment[] {
     if (tok.k === 'sep' && tok.s !== 'slash') {
       // A dash left here joined no range: it separates, like a comma. A comma ends an explanation but keeps the
       // sense ("Call weekdays, after 6pm"); a sentence end also turns a negative part back to positive.
-      if (tok.s === 'sentence' && (seg.negative || seg.join === 'except')) start('sentence', false);
+      if (tok.s === 'sentence' && (seg.negative || seg.join === 'except' || seg.otherChannel)) start('sentence', false);
       explaining = false;
       builder.separator();
       continue;
     }
     if (explaining) {
       // An explanation may say why, never when: a day or time inside it could be the real rule.
-      if (tok.k === 'time' || tok.k === 'day') return unreadable();
+      if (tok.k === 'time' || tok.k === 'day' || tok.k === 'period') return unreadable();
+      if (tok.k === 'word' && (NEGATIONS.has(tok.w) || OTHER_CHANNELS.has(tok.w))) return unreadable();
       continue;
     }
     if (tok.k === 'word') {
       const w = tok.w;
+      if (OTHER_CHANNELS.has(w)) {
+        seg.otherChannel = true;
+        continue;
+      }
       if (w === 'but') {
-        // "after 10am but before 2pm": a bound after "but" narrows the same part.
+        // "after 10am but before 2pm": a bound after "but" closes the open one before it.
         const next = tokens.slice(i + 1).find((t) => !(t.k === 'word' && FILLER.has(t.w)));
-        if (!seg.negative && next?.k === 'word' && (next.w === 'before' || next.w === 'until' || next.w === 'after')) continue;
-        start('but', false);
+        if (!seg.negative && builder.endsOpenAfter() && next?.k === 'word' && (next.w === 'before' || next.w === 'until')) continue;
+        // "Any day but Sunday", "any time but after 9": after "any", "but" means except.
+        const anyBut = !seg.negative && builder.isEverything();
+        start('but', anyBut);
+        seg.anyBut = anyBut;
         continue;
       }
       if (w === 'except') {
@@ -400,25 +470,26 @@ function parseSegments(tokens: Token[]): Segment[] {
       }
       if (w === 'except_when') return unreadable();
       if (NEGATIONS.has(w)) {
-        if (builder.hasContent()) start('sentence', true);
+        if (builder.hasContent() || seg.join === 'except') start('sentence', true);
         else seg.negative = true;
         continue;
       }
       if (EXPLAIN.has(w)) {
+        // A reason after clock times ("2-4pm as he is at work") or after a part to avoid ("avoid 8-10 as he is
+        // home then"); after days alone or "any time" it is a condition ("weekdays when he is at work").
+        if (!(seg.negative ? builder.hasContent() : builder.hasClockTimes())) return unreadable();
         explaining = true;
         continue;
       }
       if (seg.negative) {
-        // "Don't call, text after 6pm": which channel a negative part is about decides its sense; not certain.
-        if (OTHER_CHANNELS.has(w)) seg.otherChannel = true;
-        // "Don't call after 6pm, weekends fine": a positive word inside a negative part.
-        if (POSITIVE.has(w) && builder.hasContent()) return unreadable();
+        // "Don't call after 6pm, weekends fine", "any time, but best after 6pm": a positive word in a negative part.
+        if (POSITIVE.has(w) && (builder.hasContent() || seg.anyBut)) return unreadable();
         if (CALL_VERBS.has(w) && builder.hasContent()) {
           start('sentence', false);
           continue;
         }
       }
-      if (w === 'and' || w === 'or') {
+      if (w === 'and' || w === 'or' || w === 'nor') {
         builder.connector();
         continue;
       }
@@ -430,7 +501,7 @@ function parseSegments(tokens: Token[]): Segment[] {
         builder.addTimes([{ from: 0, to: 1440, any: true }]);
         continue;
       }
-      if (FILLER.has(w) || OTHER_CHANNELS.has(w)) continue;
+      if (FILLER.has(w)) continue;
       return unreadable(); // a word we do not know
     }
     if (tok.k === 'sep') {
@@ -464,6 +535,25 @@ class GroupBuilder {
   hasContent(): boolean {
     return this.seg.groups.length > 0 || (this.g !== null && (this.g.days !== null || this.g.times !== null || this.g.periods.size > 0));
   }
+  /** Whether all that was named so far is the whole week ("any time", "any day"). */
+  isEverything(): boolean {
+    const groups = [...this.seg.groups, ...(this.g ? [this.g] : [])];
+    return (
+      groups.length > 0 &&
+      groups.every(
+        (g) => (g.days === null || g.days.size === 7) && (g.times === null || g.times.every((t) => t.any)) && (g.days || g.times),
+      )
+    );
+  }
+  /** Whether the last thing named is an open "after X" ("after 10am but before 2pm"). */
+  endsOpenAfter(): boolean {
+    const times = this.g?.times;
+    return this.last === 'times' && times?.[times.length - 1]?.open === 'after';
+  }
+  /** Whether the current group names clock times (not "any time"). */
+  hasClockTimes(): boolean {
+    return !!this.g?.times?.some((t) => !t.any);
+  }
   lastWasDay(): boolean {
     return this.last === 'days';
   }
@@ -475,49 +565,66 @@ class GroupBuilder {
   }
   finish(): void {
     const g = this.g;
-    if (g?.listOf && g.days && !g.times && !g.periods.size) for (const d of g.days) g.listOf.days?.add(d);
-    else if (g) this.seg.groups.push(g);
+    if (g) {
+      // "Weekends, weekdays after 6pm", "Weekdays, Saturdays 10-12": which days the times belong to is not certain.
+      if (g.daySets > 1 || (g.daySets > 0 && g.singleDays > 0)) unreadable();
+      this.seg.groups.push(g);
+    }
     this.g = null;
     this.last = null;
   }
   private fresh(): Group {
     this.finish();
-    this.g = { days: null, inherited: null, listOf: null, times: null, periods: new Set() };
+    this.g = { days: null, inheritedFrom: null, times: null, periods: new Set(), daySets: 0, singleDays: 0 };
     return this.g;
   }
+  /**
+   * In a part to avoid (or after "except"), more after a comma may be a new, positive thought ("Don't call
+   * weekends, weekdays 2-4pm"): only "or"/"and" may extend it.
+   */
+  private checkNegativeExtends(): void {
+    if ((this.seg.negative || this.seg.join === 'except') && this.hasContent() && this.separated && !this.joined) unreadable();
+  }
 
-  addDays(days: Weekday[]): void {
+  /** `timesFollow`: the next thing named after these days is a time ("any time at weekends, weekdays after 6pm"). */
+  addDays(days: Weekday[], set: boolean, timesFollow: boolean): void {
+    this.checkNegativeExtends();
     let g = this.g ?? this.fresh();
-    if (g.days && g.times && this.last === 'days' && (this.joined || this.separated)) {
-      const before = g;
-      g = this.fresh();
-      g.listOf = before;
-    } else if (g.days && g.times && this.last !== 'days') g = this.fresh();
-    else if (!g.days && g.times && (this.joined || (g.inherited && this.separated))) g = this.fresh();
+    if (g.days && g.times && this.last === 'days') {
+      // "9-11 Mon and Wed" lists on; after a comma, days with their own times start a new group, and days without
+      // ("after 6pm on Mondays, and Wednesdays") may or may not share the times: not certain.
+      if (this.separated && !timesFollow) unreadable();
+      if (this.separated) g = this.fresh();
+    } else if (g.days && g.times) g = this.fresh();
+    else if (!g.days && g.times && (this.joined || (g.inheritedFrom && this.separated))) g = this.fresh();
+    // "Anytime, weekends after 10am only": days after a comma do not narrow "any time".
+    else if (!g.days && g.times?.some((t) => t.any) && this.separated) g = this.fresh();
+    // "any time between 10 and 2, or after 7pm on Sundays": do the days go with both times or the last?
+    else if (!g.days && g.times && g.times.length > 1 && !g.inheritedFrom) unreadable();
     g.days ??= new Set();
     for (const d of days) g.days.add(d);
+    if (set) g.daySets++;
+    else g.singleDays++;
     this.last = 'days';
     this.joined = false;
     this.separated = false;
   }
 
   addTimes(times: Interval[]): void {
+    this.checkNegativeExtends();
     let g = this.g ?? this.fresh();
-    if (g.times?.length === 1 && g.times[0].any && !this.joined && !times.some((t) => t.any)) {
+    if (g.times?.length === 1 && g.times[0].any && !this.joined && !this.separated && !times.some((t) => t.any)) {
       g.times = [...times];
-      this.last = 'times';
-      this.joined = false;
-      this.separated = false;
-      return;
+    } else {
+      if (g.days && g.times && this.last === 'times' && this.joined) {
+        const from = g;
+        g = this.fresh();
+        g.inheritedFrom = from;
+      } else if (g.days && g.times && this.last !== 'times') g = this.fresh();
+      else if (g.days && !g.times && this.joined) g = this.fresh();
+      g.times ??= [];
+      g.times.push(...times);
     }
-    if (g.days && g.times && this.last === 'times' && this.joined) {
-      const days = g.days;
-      g = this.fresh();
-      g.inherited = days;
-    } else if (g.days && g.times && this.last !== 'times') g = this.fresh();
-    else if (g.days && !g.times && this.joined) g = this.fresh();
-    g.times ??= [];
-    g.times.push(...times);
     this.last = 'times';
     this.joined = false;
     this.separated = false;
@@ -530,14 +637,9 @@ class GroupBuilder {
   addBound(iv: Interval): void {
     const times = this.g?.times;
     const prev = this.last === 'times' && times ? times[times.length - 1] : undefined;
-    if (prev?.open === 'after' && iv.open === 'before' && prev.from < iv.to) {
-      times?.splice(times.length - 1, 1, { from: prev.from, to: iv.to });
-      this.joined = false;
-      this.separated = false;
-      return;
-    }
-    if (prev?.open === 'before' && iv.open === 'after' && iv.from < prev.to) {
-      times?.splice(times.length - 1, 1, { from: iv.from, to: prev.to });
+    if (prev?.open === 'before' && iv.open === 'after' && iv.from < prev.to && times) {
+      this.checkNegativeExtends();
+      times.splice(times.length - 1, 1, { from: iv.from, to: prev.to });
       this.joined = false;
       this.separated = false;
       return;
@@ -556,27 +658,28 @@ class GroupBuilder {
     const sep = tokens[i + 1];
     const b = tokens[i + 2];
     const isTo = sep && ((sep.k === 'sep' && sep.s === 'dash') || (sep.k === 'word' && (sep.w === 'to' || sep.w === 'until')));
-    if (isTo && b?.k === 'day') return this.dayRange(a, b, i + 2);
-    this.addDays(a.days);
+    if (isTo && b?.k === 'day') return this.dayRange(a, b, i + 2, tokens);
+    this.addDays(a.days, a.set, timesFollow(tokens, i + 1));
     return i;
   }
 
-  private dayRange(a: DayToken, b: DayToken, last: number): number {
-    if (!a.single || !b.single) return unreadable();
+  private dayRange(a: DayToken, b: DayToken, last: number, tokens: Token[]): number {
+    if (a.set || b.set) return unreadable();
     const from = WEEKDAYS.indexOf(a.days[0]);
     const to = WEEKDAYS.indexOf(b.days[0]);
+    if (from === to) return unreadable();
     const days: Weekday[] = [];
     for (let k = from; ; k = (k + 1) % 7) {
       days.push(WEEKDAYS[k]);
       if (k === to) break;
     }
-    this.addDays(days);
+    this.addDays(days, false, timesFollow(tokens, last + 1));
     return last;
   }
 
   /**
-   * A time phrase starting at tokens[i]: "between A and B", "from A to B", "A-B", "A to B", "after A", "from A",
-   * "A onwards", "before A", "until A". A clock time standing alone (a moment, not a window) is unreadable.
+   * A time phrase starting at tokens[i]: "between A and B", "from A to B", "A-B", "A to B", "after A [until B]",
+   * "from A", "A onwards", "before A", "until A". A clock time standing alone (a moment, not a window) is unreadable.
    */
   timePhrase(tokens: Token[], i: number): number {
     const word = (j: number): string | null => {
@@ -593,34 +696,58 @@ class GroupBuilder {
       if (t.k === 'sep') return t.s === 'dash';
       return t.k === 'word' && (t.w === 'to' || t.w === 'until' || (allowAnd && t.w === 'and'));
     };
+    const negative = this.seg.negative;
+    /** "after 6pm till 9", "after 7pm and before 10": the end is read against the start, as in a range. */
+    const closingBound = (j: number): number => {
+      while (
+        tokens[j] &&
+        ((tokens[j].k === 'word' && ['and', 'but'].includes(word(j) ?? '')) ||
+          (tokens[j].k === 'sep' && (tokens[j] as { s: string }).s === 'comma'))
+      )
+        j++;
+      return (word(j) === 'until' || word(j) === 'before') && time(j + 1) ? j + 1 : -1;
+    };
+    const after = (a: ClockTime, next: number): number => {
+      const end = closingBound(next);
+      if (end >= 0) {
+        // "after 6 till 11": the start reads as "after 6" alone would (18:00); the end is read against it.
+        let start = a;
+        if (!a.fixed) {
+          const m = single(a, 'after', this.hint(tokens, next), negative);
+          start = { h: Math.floor(m / 60), m: m % 60, mer: null, fixed: true };
+        }
+        this.addTimes([range(start, time(end) as ClockTime, this.hint(tokens, end + 1))]);
+        return end;
+      }
+      const onwards = word(next) === 'onwards';
+      this.addBound({ from: single(a, 'after', this.hint(tokens, onwards ? next + 1 : next), negative), to: 1440, open: 'after' });
+      return onwards ? next : next - 1;
+    };
     const lead = word(i);
     if ((lead === 'between' || lead === 'from') && tokens[i + 1]?.k === 'day') {
       // "from Monday to Friday", "between Monday and Friday"
       if (!isRangeJoin(i + 2, lead === 'between') || tokens[i + 3]?.k !== 'day') return unreadable();
-      return this.dayRange(tokens[i + 1] as DayToken, tokens[i + 3] as DayToken, i + 3);
+      return this.dayRange(tokens[i + 1] as DayToken, tokens[i + 3] as DayToken, i + 3, tokens);
     }
     if (lead === 'between' || lead === 'from') {
       const a = time(i + 1);
       if (!a) return unreadable();
       if (isRangeJoin(i + 2, lead === 'between') && time(i + 3)) {
-        this.addTimes([range(a, time(i + 3) as ClockTime, this.lookahead(tokens, i + 4))]);
+        this.addTimes([range(a, time(i + 3) as ClockTime, this.hint(tokens, i + 4))]);
         return i + 3;
       }
       if (lead === 'between') return unreadable();
-      const onwards = word(i + 2) === 'onwards';
-      this.addBound({ from: single(a, 'after', this.hint(tokens, i + 2)), to: 1440, open: 'after' });
-      return onwards ? i + 2 : i + 1;
+      return after(a, i + 2);
     }
     if (lead === 'after') {
       const a = time(i + 1);
       if (!a) return unreadable();
-      this.addBound({ from: single(a, 'after', this.hint(tokens, i + 2)), to: 1440, open: 'after' });
-      return i + 1;
+      return after(a, i + 2);
     }
     if (lead === 'before' || lead === 'until') {
       const a = time(i + 1);
       if (!a) return unreadable();
-      const to = single(a, 'before', this.hint(tokens, i + 2));
+      const to = single(a, 'before', this.hint(tokens, i + 2), negative);
       this.addBound({ from: 0, to: to === 0 ? 1440 : to, open: 'before' });
       return i + 1;
     }
@@ -628,26 +755,33 @@ class GroupBuilder {
     const a = time(i);
     if (!a) return unreadable();
     if (isRangeJoin(i + 1, false) && time(i + 2)) {
-      this.addTimes([range(a, time(i + 2) as ClockTime, this.lookahead(tokens, i + 3))]);
+      this.addTimes([range(a, time(i + 2) as ClockTime, this.hint(tokens, i + 3))]);
       return i + 2;
     }
-    if (word(i + 1) === 'onwards') {
-      this.addBound({ from: single(a, 'after', this.hint(tokens, i + 2)), to: 1440, open: 'after' });
-      return i + 1;
-    }
+    if (word(i + 1) === 'onwards') return after(a, i + 1);
     return unreadable();
   }
 
-  /** A period word just after the phrase ("after 7 in the evening") also chooses the reading. */
-  private lookahead(tokens: Token[], j: number): Set<Period> {
-    return this.hint(tokens, j);
-  }
+  /** The period words of the group, and one just after the phrase ("after 7 in the evening"), choose the reading. */
   private hint(tokens: Token[], j: number): Set<Period> {
     const set = new Set(this.g?.periods ?? []);
     const t = tokens[j];
     if (t?.k === 'period') set.add(t.p);
     return set;
   }
+}
+
+/** Whether the next thing named from tokens[j] on (past fillers, more days and list joins) is a time. */
+function timesFollow(tokens: Token[], j: number): boolean {
+  for (; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.k === 'time') return true;
+    if (t.k === 'word' && ['after', 'before', 'between', 'from', 'until', 'anytime'].includes(t.w)) return true;
+    if (t.k === 'day' || (t.k === 'sep' && t.s !== 'sentence') || (t.k === 'word' && (FILLER.has(t.w) || t.w === 'and' || t.w === 'or')))
+      continue;
+    return false;
+  }
+  return false;
 }
 
 /** Whether a minute of the day fits a period word (used to choose am or pm and to check they agree). */
@@ -668,17 +802,21 @@ function fitsPeriod(min: number, p: Period, end: boolean): boolean {
   }
 }
 
-/** A lone clock time as the start ("after 6") or end ("before 9") of a window. */
-function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>): number {
+/**
+ * A lone clock time as the start ("after 6") or end ("before 9") of a window. Without am/pm: 1-6 are afternoon
+ * and evening, 9-11 morning, 12 noon; 7 and 8 could be either. In a part to avoid, "after 9/10/11" is usually the
+ * evening ("don't call after 10") and "before 1-6" could be either: nothing.
+ */
+function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>, negative: boolean): number {
   if (t.midnight) return as === 'after' ? unreadable() : 1440;
   let options = readings(t);
   if (!t.fixed) {
-    const byPeriod = options.filter((m) => [...periods].every((p) => fitsPeriod(m, p, as === 'before')));
-    if (periods.size) options = byPeriod;
+    if (periods.size) options = options.filter((m) => [...periods].every((p) => fitsPeriod(m, p, as === 'before')));
     else {
-      options = options.filter((m) => m >= CALLING_DAY.from && m <= CALLING_DAY.to);
-      // 7 and 8 are both plausible either way round a calling day ("after 8", "before 7"): not certain.
       if (t.h === 7 || t.h === 8) return unreadable();
+      if (negative && as === 'after' && t.h >= 9 && t.h <= 11) return unreadable();
+      if (negative && as === 'before' && t.h >= 1 && t.h <= 6) return unreadable();
+      options = options.filter((m) => m >= CALLING_DAY.from && m <= CALLING_DAY.to);
     }
   } else if (periods.size && !options.every((m) => [...periods].every((p) => fitsPeriod(m, p, as === 'before')))) {
     return unreadable();
@@ -686,38 +824,59 @@ function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>): num
   return options.length === 1 ? options[0] : unreadable();
 }
 
-/** A range "A-B": the one reading that is certain, or unreadable. */
+/**
+ * A range "A-B": the one reading that is certain, or unreadable. Both ends without am/pm: the one reading that
+ * lies within 06:00-22:00 without crossing midnight ("2-4" = 14:00-16:00; "8-10" could be 08:00 or 20:00: nothing).
+ * One end as written: the other end is the reading that makes the shorter range ("10-2pm", "10pm-2", "6pm-12").
+ */
 function range(a: ClockTime, b: ClockTime, periods: Set<Period>): Interval {
   const froms = a.midnight ? [0] : readings(a);
   const tos = b.midnight ? [1440] : readings(b);
-  const both = (f: number, t: number) => {
-    const d = (t - f + 1440) % 1440;
-    return { from: f, to: t === 0 ? 1440 : t, d: d === 0 && t === 1440 && f === 0 ? 1440 : d };
-  };
-  let options = froms.flatMap((f) => tos.map((t) => both(f, t))).filter((o) => o.d > 0);
+  let options = froms
+    .flatMap((f) => tos.map((t) => ({ from: f, to: t === 0 ? 1440 : t, d: ((t === 0 ? 1440 : t) - f + 1440) % 1440 || 1440 })))
+    .filter((o) => o.from !== o.to % 1440 || o.to === 1440);
   if (periods.size) {
     options = options.filter((o) => [...periods].every((p) => fitsPeriod(o.from, p, false) && fitsPeriod(o.to % 1440, p, true)));
   } else if (!a.fixed && !b.fixed) {
-    options = options.filter((o) => o.from >= CALLING_DAY.from && o.to <= CALLING_DAY.to && o.from < o.to);
+    options = options.filter((o) => o.from < o.to && o.from >= 6 * 60 && o.to <= 22 * 60);
   } else if (!a.fixed || !b.fixed) {
-    // One end as written: the other end is the reading that makes the shorter range ("10-2pm", "10pm-2").
     const shortest = Math.min(...options.map((o) => o.d));
     options = options.filter((o) => o.d === shortest && o.d <= 12 * 60);
   }
   if (options.length !== 1) return unreadable();
-  return { from: options[0].from, to: options[0].to };
+  const o = options[0];
+  // A range past midnight longer than half a day ("15-08") is more likely a date than a night shift.
+  if (o.to < o.from && o.d > 12 * 60) return unreadable();
+  return { from: o.from, to: o.to };
 }
 
 /** The minutes of the week a segment names, and whether a positive range ran past midnight. */
 function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: boolean } {
   if (!seg.groups.length) return { minutes: null, overnight: false };
-  if (seg.negative && seg.otherChannel) return unreadable();
   const minutes = new Uint8Array(WEEK);
   let overnight = false;
+  const daysOf = (g: Group): Set<Weekday> | null => g.days ?? (g.inheritedFrom ? daysOf(g.inheritedFrom) : null);
+  const rootOf = (g: Group): Group => (g.days === null && g.inheritedFrom ? rootOf(g.inheritedFrom) : g);
   for (const g of seg.groups) {
     if (!g.times && !g.days) return unreadable(); // "mornings" alone: a period is not a time
     if (!g.times && g.periods.size) return unreadable(); // "Saturday mornings": when do mornings start?
-    const named = g.days ?? g.inherited;
+    // "Weekdays 9-5 and Sat": are Saturdays all day, or 9-5 too? Several groups must each name their times.
+    if (!seg.negative && !g.times && seg.groups.length > 1) return unreadable();
+  }
+  if (!seg.negative) {
+    // "Mon-Fri after 6pm, Fridays after 8pm": two rules for one day; which wins is not certain.
+    for (let x = 0; x < seg.groups.length; x++)
+      for (let y = x + 1; y < seg.groups.length; y++) {
+        const gx = seg.groups[x];
+        const gy = seg.groups[y];
+        if (rootOf(gx) === rootOf(gy)) continue;
+        const dx = daysOf(gx);
+        const dy = daysOf(gy);
+        if (!dx || !dy || [...dx].some((d) => dy.has(d))) return unreadable();
+      }
+  }
+  for (const g of seg.groups) {
+    const named = daysOf(g);
     const days = named ? WEEKDAYS.filter((d) => named.has(d)) : WEEKDAYS;
     const times = g.times ?? [{ from: 0, to: 1440 }];
     for (const iv of times) {
