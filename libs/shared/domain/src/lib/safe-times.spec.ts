@@ -41,7 +41,7 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['before 9', [w(ALL, '00:00', '09:00')]],
   ['until 3', [w(ALL, '00:00', '15:00')]],
   ['Only call before noon', [w(ALL, '00:00', '12:00')]],
-  ['till midnight', [w(ALL, '00:00', '24:00')]],
+  ['till midnight', null], // says nothing: the whole day
   ['after 8', null], // 08:00 or 20:00
   ['before 7', null],
   ['evenings after 7', [w(ALL, '19:00', '24:00')]],
@@ -68,7 +68,8 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['before 9am or after 6pm', [w(ALL, '00:00', '09:00'), w(ALL, '18:00', '24:00')]],
   ["Don't call Monday-Friday 8am-6pm", [w(WD, '00:00', '08:00'), w(WE, '00:00', '24:00'), w(WD, '18:00', '24:00')]],
   ['Mon 9-11, Wed 2-4', [w(['mon'], '09:00', '11:00'), w(['wed'], '14:00', '16:00')]],
-  ['Weekdays only. After 6pm.', [w(WD, '18:00', '24:00')]],
+  ['Weekdays only. After 6pm.', null], // one rule or two?
+  ['Weekdays only, after 6pm', [w(WD, '18:00', '24:00')]],
   ['weekdays 9-12 and 2-4', [w(WD, '09:00', '12:00'), w(WD, '14:00', '16:00')]],
   ['Mon 9-11 and 2-4, Thu after 6pm', [w(['mon'], '09:00', '11:00'), w(['mon'], '14:00', '16:00'), w(['thu'], '18:00', '24:00')]],
   ['Thus only call in the evening', null], // "thus" is not Thursday; "evening" alone is not a time
@@ -142,7 +143,11 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['Weekdays 10-4, Wednesdays 10-12 only', null],
   ['After 6pm. Sundays after 8pm.', null],
   ['Weekdays after 6pm except Fridays after 8pm', null],
-  ['Any time except Sunday after 6pm', [w(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], '00:00', '24:00'), w(['sun'], '00:00', '18:00')]],
+  ['Any time except Sunday after 6pm', null], // not Sunday evenings, or not Sundays and only after 6pm?
+  [
+    "Any time, but don't call Sunday after 6pm",
+    [w(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], '00:00', '24:00'), w(['sun'], '00:00', '18:00')],
+  ],
   ['Call after 6pm. Text any time.', null],
   ['Calls 2-4pm, WhatsApp after 6pm', null],
   ['Text after 6pm', null],

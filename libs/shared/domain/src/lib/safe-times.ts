@@ -92,7 +92,7 @@ const HEDGES = new Set(
     'depends depending depend varies vary varying variable changes changing shift shifts rota check confirm confirmed tbc tba ' +
     'unsure unclear alternate alternating fortnight fortnightly other next tomorrow today tonight yesterday holiday holidays ' +
     'term school nursery college ish around about approx approximately roughly circa earliest latest asap half quarter past ' +
-    'this week weeks month months date dates first last second third just except_when not_only twelve_am outside ' +
+    'this week weeks month months date dates first last second third just except_when not_only twelve_am outside count_times ' +
     'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
   ).split(/\s+/),
 );
@@ -103,12 +103,12 @@ const FILLER = new Set(
   (
     'call calls calling called ring rings ringing rang phone phoned phoning phones contact contacted contacting contactable ' +
     'speak speaking spoken talk talking reach reached reachable get hold of back answer answers answering pick up ' +
-    'her she shes victim vic ip aggrieved client caller him ' +
+    'her she shes victim vic ip aggrieved client caller ' +
     'the a an to on at in is are be being been it its ok okay fine safe safest safely best good better great ideal ideally ' +
     'only please pls can could should would will shall time times any day days available free ' +
-    'preferably preferred prefer prefers preference happy for of with states stated says said advises advised advise ' +
-    'reports reported requests requested request asks asked wants wanted would like likes has have had that we us you ' +
-    'officer officers also then there mobile number numbers landline via every up leave leaving send sending must'
+    'preferably preferred prefer prefers preference happy for of states stated says said advises advised advise ' +
+    'reports reported requests requested request asks asked wants wanted would like likes has have that ' +
+    'officer officers also then there via every up'
   ).split(/\s+/),
 );
 /**
@@ -119,12 +119,19 @@ const FILLER = new Set(
 const EXPLAIN = new Set('as because cos coz since so when while whilst'.split(' '));
 /** Channels other than a call: a part about them says nothing certain about calling times. */
 const OTHER_CHANNELS = new Set(
-  'text texts texting texted sms message messages messaging voicemail voicemails email emails letter letters whatsapp video facetime'.split(
+  'text texts texting texted sms message messages messaging msg msgs voicemail voicemails vm email emails letter letters post whatsapp video facetime'.split(
     ' ',
   ),
 );
 /** Words that make a part positive ("weekends fine"). */
-const POSITIVE = new Set('fine ok okay safe good best better available free happy'.split(' '));
+const POSITIVE = new Set(
+  'fine ok okay safe safest good best better available free happy only preferably ideally prefer prefers must'.split(' '),
+);
+/**
+ * Which phone: "don't call the landline, mobile after 6pm" ties the times to one phone. Lantern reads "mobile" or
+ * "number" only in a note with no negative and no other phone named.
+ */
+const PHONE_WORDS = new Set('mobile mobiles number numbers landline landlines phones'.split(' '));
 const NEGATIONS = new Set(['not', 'dont', 'never', 'avoid', 'no', 'unsafe', 'nor']);
 /** Verbs that, after a finished negative part, begin a positive one ("don't call after 6pm, call before 9am"). */
 const CALL_VERBS = new Set(['call', 'ring', 'phone', 'contact']);
@@ -190,16 +197,30 @@ const NUMBER_WORDS: Record<string, string> = {
 
 /** Spellings folded to one word before reading, longest first where they overlap. */
 const PHRASES: Array<[RegExp, string]> = [
-  [/(\d)\s*a\.?\s?m\b\.?/g, '$1am'],
-  [/(\d)\s*p\.?\s?m\b\.?/g, '$1pm'],
+  // "6 p.m." keeps its last dot as a possible sentence end ("Don't call after 8 p.m. Weekdays 10-2").
+  [/(\d)\s*a\.\s?m\./g, '$1am.'],
+  [/(\d)\s*p\.\s?m\./g, '$1pm.'],
+  [/(\d)\s*a\.?\s?m\b/g, '$1am'],
+  [/(\d)\s*p\.?\s?m\b/g, '$1pm'],
   [/\ba\.m\.?|\bp\.m\.?/g, ' ampm '], // a meridiem with no clock time before it
   [/\b12\s*am\b/g, ' twelve_am '], // midnight to some, the small hours to others
   [/\bo\s?clock\b/g, ' oclock '],
   [/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=\s*(?:am|pm|oclock)\b)/g, '§$1'],
-  [/\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\./g, '$1'],
+  // "Mon.-Fri.": the dot of an abbreviated day before a range or list; elsewhere it may end a sentence ("Avoid Sun.").
+  [/\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.(?=\s*(?:-|to\b|,|\/|and\b))/g, '$1'],
+  [/\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.(?=\s*$)/g, '$1'],
+  [/(-\s*(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun))\./g, '$1'], // the end of a range such as Mon.-Fri.
   [/\b(do|does|did|must|should|can|could|will|would)\s+not\b/g, ' dont '],
   [/\b(dont|doesnt|didnt|mustnt|shouldnt|cant|cannot|wont|wouldnt|couldnt|isnt|arent)\b/g, ' dont '],
   [/\b(?:not|no)\s+(?:only|just)\b/g, ' not_only '],
+  [/\b(?:home|house|work|office|landline)\s*(?:phone|number|tel|telephone)\b|\bhouse\s*phone\b/g, ' landline '],
+  // "on nights", "works nights", "IP nights": a shift pattern, context rather than a time to call.
+  [/\bon\s+nights?\b|\bnight\s*shifts?\b|\bworks?\s+nights?\b|\bnights\b/g, ' shift '],
+  // "no voicemail", "do not leave a message", at the end of a sentence: about channels, never about times.
+  [
+    /\b(?:please\s+)?(?:(?:dont|do\s+not|never)\s+(?:leave|send|use)\s+(?:a\s+|any\s+)?|no\s+)(?:voicemails?|vm|messages?|msgs?|texts?|sms|letters?|post|emails?)(?=\s*(?:[.;,!\n]|$))/g,
+    ' . ',
+  ],
   [/\bnot\s+(?:later|after)\s+than\b/g, ' before '],
   [/\bno\s+later\s+than\b/g, ' before '],
   [/\b(?:not|no)\s+earlier\s+than\b/g, ' after '],
@@ -241,6 +262,8 @@ function normalise(text: string): string {
     .replace(/[“”"]/g, ' ');
   t = t.replace(/&|\+/g, ' and ');
   for (const [re, to] of PHRASES) t = t.replace(re, to);
+  // "Call up to 3 times": a count, not a clock time.
+  t = t.replace(/\b\d+\s*(?:times|x)\b/g, ' count_times ');
   // Number words only as clock times ("six pm", "six o'clock"): "ten to six" is a moment, not a range.
   t = t.replace(/§(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)/g, (_m, w: string) => NUMBER_WORDS[w]);
   return t;
@@ -282,6 +305,8 @@ function lex(text: string): Token[] {
       else if (PERIODS[w]) out.push({ k: 'period', p: PERIODS[w] });
       else if (w === 'am' || w === 'pm' || w === 'ampm')
         unreadable(); // a meridiem with no number before it
+      else if (NUMBER_WORDS[w])
+        unreadable(); // "as he goes out at eight": a time in words, even in an explanation
       else out.push({ k: 'word', w });
     } else if (m[11] !== undefined) out.push({ k: 'sep', s: 'sentence' });
     else if (m[12] !== undefined) out.push({ k: 'sep', s: 'comma' });
@@ -331,6 +356,8 @@ interface Interval {
   open?: 'after' | 'before';
   /** "any time": replaced by a time named right after it ("any time Monday to Friday before 8pm"). */
   any?: true;
+  /** A lone hour read without am/pm ("after 6"): fine alone, not beside a bound on the other side. */
+  guessed?: true;
 }
 interface Group {
   days: Set<Weekday> | null;
@@ -341,9 +368,13 @@ interface Group {
   /** How the days were named: "weekdays"/"weekends"/"every day" tokens and single days. */
   daySets: number;
   singleDays: number;
+  /** The group said "only". */
+  only?: boolean;
 }
 interface Segment {
   negative: boolean;
+  /** "don't call ...", "avoid ...": the negative is about calling, so it covers days and times together. */
+  verb?: boolean;
   /** The part mentions texts, voicemail or email: its times may not be about calls. */
   otherChannel: boolean;
   /** How it was joined to the one before: "but", "except", or a sentence end / start. */
@@ -355,7 +386,16 @@ interface Segment {
 
 function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | null {
   const tokens = lex(normalise(text));
-  for (const t of tokens) if (t.k === 'word' && HEDGES.has(t.w)) return null;
+  const words = tokens.flatMap((t) => (t.k === 'word' ? [t.w] : []));
+  if (words.some((w) => HEDGES.has(w))) return null;
+  const phones = new Set(words.filter((w) => PHONE_WORDS.has(w)));
+  if (
+    phones.size &&
+    (phones.size > 1 ||
+      ![...phones].every((w) => w === 'mobile' || w === 'number') ||
+      words.some((w) => NEGATIONS.has(w) || w === 'except'))
+  )
+    return null;
   const segments = parseSegments(tokens);
   let overnight = false;
 
@@ -402,20 +442,13 @@ function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | n
         prev = seg;
         continue;
       }
-    } else if (seg.negative && seg.join === 'except') {
-      // "Weekdays after 6pm except Fridays after 8pm": on Fridays only after 8pm, or not after 8pm? When the
-      // exception names days and times, those days must have been wholly allowed ("any time except Sunday after 6pm").
-      for (const g of seg.groups) {
-        if (!g.days || !g.times) continue;
-        for (const d of g.days) {
-          const base = WEEKDAYS.indexOf(d) * 1440;
-          for (let k = 0; k < 1440; k++) if (!week[base + k]) return null;
-        }
-      }
     }
     for (let k = 0; k < WEEK; k++) if (set.minutes[k]) week[k] = seg.negative ? 0 : 1;
     prev = seg;
   }
+  // The whole week only from a note that says so ("any time", "every day"): "call after 10 or before 6" does not.
+  if (week?.every((m) => m === 1) && !words.some((w) => w === 'anytime') && !tokens.some((t) => t.k === 'day' && t.days.length === 7))
+    return null;
   return week ? { minutes: week, overnight } : null;
 }
 
@@ -439,13 +472,15 @@ function parseSegments(tokens: Token[]): Segment[] {
       // sense ("Call weekdays, after 6pm"); a sentence end also turns a negative part back to positive.
       if (tok.s === 'sentence' && (seg.negative || seg.join === 'except' || seg.otherChannel)) start('sentence', false);
       explaining = false;
-      builder.separator();
+      builder.separator(tok.s === 'sentence');
       continue;
     }
     if (explaining) {
       // An explanation may say why, never when: a day or time inside it could be the real rule.
       if (tok.k === 'time' || tok.k === 'day' || tok.k === 'period') return unreadable();
-      if (tok.k === 'word' && (NEGATIONS.has(tok.w) || OTHER_CHANNELS.has(tok.w))) return unreadable();
+      // ...nor a sense of its own ("except at weekends when any time is fine").
+      if (tok.k === 'word' && (NEGATIONS.has(tok.w) || OTHER_CHANNELS.has(tok.w) || POSITIVE.has(tok.w) || tok.w === 'anytime'))
+        return unreadable();
       continue;
     }
     if (tok.k === 'word') {
@@ -458,8 +493,17 @@ function parseSegments(tokens: Token[]): Segment[] {
         // "after 10am but before 2pm": a bound after "but" closes the open one before it.
         const next = tokens.slice(i + 1).find((t) => !(t.k === 'word' && FILLER.has(t.w)));
         if (!seg.negative && builder.endsOpenAfter() && next?.k === 'word' && (next.w === 'before' || next.w === 'until')) continue;
-        // "Any day but Sunday", "any time but after 9": after "any", "but" means except.
-        const anyBut = !seg.negative && builder.isEverything();
+        // "Any day but Sunday", "any time but weekends", "anytime but after 9pm": right after "any", "but" means
+        // except. "Any day but only after 6pm", "any day but after 6pm": not certain.
+        const kind = seg.negative ? null : builder.isEverything();
+        const next1 = tokens[i + 1];
+        const anyBut =
+          (kind === 'time' &&
+            (next1?.k === 'day' ||
+              next1?.k === 'time' ||
+              (next1?.k === 'word' && ['after', 'before', 'between', 'from', 'until'].includes(next1.w)))) ||
+          (kind === 'day' && next1?.k === 'day');
+        if (kind && !anyBut && !(next1?.k === 'word' && NEGATIONS.has(next1.w))) return unreadable();
         start('but', anyBut);
         seg.anyBut = anyBut;
         continue;
@@ -472,6 +516,7 @@ function parseSegments(tokens: Token[]): Segment[] {
       if (NEGATIONS.has(w)) {
         if (builder.hasContent() || seg.join === 'except') start('sentence', true);
         else seg.negative = true;
+        if (w === 'avoid') seg.verb = true;
         continue;
       }
       if (EXPLAIN.has(w)) {
@@ -481,6 +526,7 @@ function parseSegments(tokens: Token[]): Segment[] {
         explaining = true;
         continue;
       }
+      if ((CALL_VERBS.has(w) || w === 'calls' || w === 'calling') && seg.negative && !builder.hasContent()) seg.verb = true;
       if (seg.negative) {
         // "Don't call after 6pm, weekends fine", "any time, but best after 6pm": a positive word in a negative part.
         if (POSITIVE.has(w) && (builder.hasContent() || seg.anyBut)) return unreadable();
@@ -490,7 +536,7 @@ function parseSegments(tokens: Token[]): Segment[] {
         }
       }
       if (w === 'and' || w === 'or' || w === 'nor') {
-        builder.connector();
+        builder.connector(w === 'and' ? 'and' : 'or');
         continue;
       }
       if (w === 'between' || w === 'from' || w === 'after' || w === 'before' || w === 'until') {
@@ -501,7 +547,8 @@ function parseSegments(tokens: Token[]): Segment[] {
         builder.addTimes([{ from: 0, to: 1440, any: true }]);
         continue;
       }
-      if (FILLER.has(w)) continue;
+      if (w === 'only') builder.markOnly();
+      if (FILLER.has(w) || PHONE_WORDS.has(w)) continue;
       return unreadable(); // a word we do not know
     }
     if (tok.k === 'sep') {
@@ -527,23 +574,26 @@ class GroupBuilder {
   private g: Group | null = null;
   private last: 'days' | 'times' | null = null;
   private joined = false;
+  /** The joining word, when joined: "after 10am and before 2pm" is one window, "before 9am or after 6pm" two. */
+  private joinWord: 'and' | 'or' | null = null;
   /** A comma or sentence end since the last day or time. */
   private separated = false;
+  /** A sentence end since the last day or time: "After 6pm. Weekends." may be one rule or two. */
+  private sentenceBreak = false;
 
   constructor(private readonly seg: Segment) {}
 
   hasContent(): boolean {
     return this.seg.groups.length > 0 || (this.g !== null && (this.g.days !== null || this.g.times !== null || this.g.periods.size > 0));
   }
-  /** Whether all that was named so far is the whole week ("any time", "any day"). */
-  isEverything(): boolean {
+  /** Whether all that was named so far is the whole week: "any time" ('time'), "any day" ('day'), or not (null). */
+  isEverything(): 'time' | 'day' | null {
     const groups = [...this.seg.groups, ...(this.g ? [this.g] : [])];
-    return (
-      groups.length > 0 &&
-      groups.every(
-        (g) => (g.days === null || g.days.size === 7) && (g.times === null || g.times.every((t) => t.any)) && (g.days || g.times),
-      )
-    );
+    if (groups.length !== 1) return null;
+    const g = groups[0];
+    if (g.times?.length === 1 && g.times[0].any && (g.days === null || g.days.size === 7)) return 'time';
+    if (g.times === null && g.days?.size === 7) return 'day';
+    return null;
   }
   /** Whether the last thing named is an open "after X" ("after 10am but before 2pm"). */
   endsOpenAfter(): boolean {
@@ -557,11 +607,18 @@ class GroupBuilder {
   lastWasDay(): boolean {
     return this.last === 'days';
   }
-  connector(): void {
+  connector(word: 'and' | 'or'): void {
     this.joined = true;
+    this.joinWord = word;
   }
-  separator(): void {
+  separator(sentence = false): void {
     this.separated = true;
+    if (sentence) this.sentenceBreak = true;
+  }
+  /** Adding to the group before a sentence end ("Weekdays only. After 6pm.", "Mon only. Tue only."): not certain. */
+  private sameGroupAcrossSentences(g: Group): void {
+    if (this.sentenceBreak && g === this.g && (g.days || g.times)) unreadable();
+    this.sentenceBreak = false;
   }
   finish(): void {
     const g = this.g;
@@ -601,6 +658,7 @@ class GroupBuilder {
     else if (!g.days && g.times?.some((t) => t.any) && this.separated) g = this.fresh();
     // "any time between 10 and 2, or after 7pm on Sundays": do the days go with both times or the last?
     else if (!g.days && g.times && g.times.length > 1 && !g.inheritedFrom) unreadable();
+    this.sameGroupAcrossSentences(g);
     g.days ??= new Set();
     for (const d of days) g.days.add(d);
     if (set) g.daySets++;
@@ -614,6 +672,8 @@ class GroupBuilder {
     this.checkNegativeExtends();
     let g = this.g ?? this.fresh();
     if (g.times?.length === 1 && g.times[0].any && !this.joined && !this.separated && !times.some((t) => t.any)) {
+      // "any time till 9": 9am or 9pm? A lone hour does not narrow "any time" with certainty.
+      if (times.some((t) => t.guessed)) unreadable();
       g.times = [...times];
     } else {
       if (g.days && g.times && this.last === 'times' && this.joined) {
@@ -622,6 +682,7 @@ class GroupBuilder {
         g.inheritedFrom = from;
       } else if (g.days && g.times && this.last !== 'times') g = this.fresh();
       else if (g.days && !g.times && this.joined) g = this.fresh();
+      this.sameGroupAcrossSentences(g);
       g.times ??= [];
       g.times.push(...times);
     }
@@ -637,7 +698,11 @@ class GroupBuilder {
   addBound(iv: Interval): void {
     const times = this.g?.times;
     const prev = this.last === 'times' && times ? times[times.length - 1] : undefined;
-    if (prev?.open === 'before' && iv.open === 'after' && iv.from < prev.to && times) {
+    if (prev?.open && iv.open && prev.open !== iv.open && (prev.guessed || iv.guessed)) {
+      // "Call before 6 or after 10": 6pm and 10am, or 6am and 10pm? Beside each other lone hours are not certain.
+      return unreadable();
+    }
+    if (prev?.open === 'before' && iv.open === 'after' && iv.from < prev.to && times && !(this.joined && this.joinWord === 'or')) {
       this.checkNegativeExtends();
       times.splice(times.length - 1, 1, { from: iv.from, to: prev.to });
       this.joined = false;
@@ -645,6 +710,10 @@ class GroupBuilder {
       return;
     }
     this.addTimes([iv]);
+  }
+
+  markOnly(): void {
+    if (this.g) this.g.only = true;
   }
 
   addPeriod(p: Period): void {
@@ -658,7 +727,12 @@ class GroupBuilder {
     const sep = tokens[i + 1];
     const b = tokens[i + 2];
     const isTo = sep && ((sep.k === 'sep' && sep.s === 'dash') || (sep.k === 'word' && (sep.w === 'to' || sep.w === 'until')));
-    if (isTo && b?.k === 'day') return this.dayRange(a, b, i + 2, tokens);
+    if (isTo && b?.k === 'day') {
+      // "Mon-Wed-Fri": a list written with dashes, or a range? Not certain.
+      const after = tokens[i + 3];
+      if (after?.k === 'sep' && after.s === 'dash' && tokens[i + 4]?.k === 'day') return unreadable();
+      return this.dayRange(a, b, i + 2, tokens);
+    }
     this.addDays(a.days, a.set, timesFollow(tokens, i + 1));
     return i;
   }
@@ -702,7 +776,7 @@ class GroupBuilder {
       while (
         tokens[j] &&
         ((tokens[j].k === 'word' && ['and', 'but'].includes(word(j) ?? '')) ||
-          (tokens[j].k === 'sep' && (tokens[j] as { s: string }).s === 'comma'))
+          (tokens[j].k === 'sep' && (tokens[j] as { s: string }).s === 'dash'))
       )
         j++;
       return (word(j) === 'until' || word(j) === 'before') && time(j + 1) ? j + 1 : -1;
@@ -720,7 +794,12 @@ class GroupBuilder {
         return end;
       }
       const onwards = word(next) === 'onwards';
-      this.addBound({ from: single(a, 'after', this.hint(tokens, onwards ? next + 1 : next), negative), to: 1440, open: 'after' });
+      this.addBound({
+        from: single(a, 'after', this.hint(tokens, onwards ? next + 1 : next), negative),
+        to: 1440,
+        open: 'after',
+        ...(a.fixed ? {} : { guessed: true as const }),
+      });
       return onwards ? next : next - 1;
     };
     const lead = word(i);
@@ -748,7 +827,7 @@ class GroupBuilder {
       const a = time(i + 1);
       if (!a) return unreadable();
       const to = single(a, 'before', this.hint(tokens, i + 2), negative);
-      this.addBound({ from: 0, to: to === 0 ? 1440 : to, open: 'before' });
+      this.addBound({ from: 0, to: to === 0 ? 1440 : to, open: 'before', ...(a.fixed ? {} : { guessed: true as const }) });
       return i + 1;
     }
     // A clock time first.
@@ -764,7 +843,8 @@ class GroupBuilder {
 
   /** The period words of the group, and one just after the phrase ("after 7 in the evening"), choose the reading. */
   private hint(tokens: Token[], j: number): Set<Period> {
-    const set = new Set(this.g?.periods ?? []);
+    // "mornings 7-9 and 2-4": the period word goes with the first time of its group only.
+    const set = new Set(this.g && !this.g.times ? this.g.periods : []);
     const t = tokens[j];
     if (t?.k === 'period') set.add(t.p);
     return set;
@@ -782,6 +862,29 @@ function timesFollow(tokens: Token[], j: number): boolean {
     return false;
   }
   return false;
+}
+
+/** The span of each period word, in minutes of the day (night runs past midnight). */
+const PERIOD_SPANS: Record<Period, Interval> = {
+  morning: { from: 0, to: 13 * 60 },
+  afternoon: { from: 12 * 60, to: 19 * 60 },
+  evening: { from: 16 * 60, to: 1440 },
+  night: { from: 18 * 60, to: 8 * 60 },
+  lunch: { from: 11 * 60, to: 15 * 60 },
+  daytime: { from: 6 * 60, to: 20 * 60 },
+};
+
+function withinPeriod(iv: Interval, p: Period): boolean {
+  const span = PERIOD_SPANS[p];
+  const unroll = (x: Interval): [number, number] => [x.from, x.to > x.from ? x.to : x.to + 1440];
+  const [sf, st] = unroll(span);
+  let [f, t] = unroll(iv);
+  // Bring the window into the span's frame (a night span runs 18:00 to 32:00).
+  if (f < sf && f + 1440 <= st) {
+    f += 1440;
+    t += 1440;
+  }
+  return f >= sf && t <= st;
 }
 
 /** Whether a minute of the day fits a period word (used to choose am or pm and to check they agree). */
@@ -804,8 +907,8 @@ function fitsPeriod(min: number, p: Period, end: boolean): boolean {
 
 /**
  * A lone clock time as the start ("after 6") or end ("before 9") of a window. Without am/pm: 1-6 are afternoon
- * and evening, 9-11 morning, 12 noon; 7 and 8 could be either. In a part to avoid, "after 9/10/11" is usually the
- * evening ("don't call after 10") and "before 1-6" could be either: nothing.
+ * and evening, 9-11 morning, 12 noon; 7 and 8 could be either. In a part to avoid, "after 9/10/11/12" is usually the
+ * evening or midnight ("don't call after 10") and "before 1-6" could be either: nothing.
  */
 function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>, negative: boolean): number {
   if (t.midnight) return as === 'after' ? unreadable() : 1440;
@@ -814,7 +917,7 @@ function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>, nega
     if (periods.size) options = options.filter((m) => [...periods].every((p) => fitsPeriod(m, p, as === 'before')));
     else {
       if (t.h === 7 || t.h === 8) return unreadable();
-      if (negative && as === 'after' && t.h >= 9 && t.h <= 11) return unreadable();
+      if (negative && as === 'after' && t.h >= 9 && t.h <= 12) return unreadable();
       if (negative && as === 'before' && t.h >= 1 && t.h <= 6) return unreadable();
       options = options.filter((m) => m >= CALLING_DAY.from && m <= CALLING_DAY.to);
     }
@@ -838,6 +941,8 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>): Interval {
   if (periods.size) {
     options = options.filter((o) => [...periods].every((p) => fitsPeriod(o.from, p, false) && fitsPeriod(o.to % 1440, p, true)));
   } else if (!a.fixed && !b.fixed) {
+    // 6 is the hinge: "6-8", "6-11", "6-12" are as often the morning as the evening.
+    if (a.h === 6) return unreadable();
     options = options.filter((o) => o.from < o.to && o.from >= 6 * 60 && o.to <= 22 * 60);
   } else if (!a.fixed || !b.fixed) {
     const shortest = Math.min(...options.map((o) => o.d));
@@ -863,6 +968,11 @@ function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: 
     // "Weekdays 9-5 and Sat": are Saturdays all day, or 9-5 too? Several groups must each name their times.
     if (!seg.negative && !g.times && seg.groups.length > 1) return unreadable();
   }
+  // "Not Sundays after 6pm", "weekdays except Wed 9-5": do the times go with the days, or with the note? Only
+  // "don't call Sundays after 6pm" / "avoid ..." says the days and times go together.
+  if ((seg.negative || seg.join === 'except') && !seg.verb && seg.groups.some((g) => g.days && g.times)) return unreadable();
+  // "Mon only. Tue only.": two "only"s contradict.
+  if (seg.groups.filter((g) => g.only).length > 1) return unreadable();
   if (!seg.negative) {
     // "Mon-Fri after 6pm, Fridays after 8pm": two rules for one day; which wins is not certain.
     for (let x = 0; x < seg.groups.length; x++)
@@ -879,10 +989,17 @@ function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: 
     const named = daysOf(g);
     const days = named ? WEEKDAYS.filter((d) => named.has(d)) : WEEKDAYS;
     const times = g.times ?? [{ from: 0, to: 1440 }];
+    // "after 6pm or before 9pm", "After 6pm (no later than 9pm)": two open bounds that together cover the day.
+    const opens = times.filter((t) => t.open);
+    if (opens.some((x) => x.open === 'after') && opens.some((x) => x.open === 'before')) {
+      const latestAfter = Math.max(...opens.filter((x) => x.open === 'after').map((x) => x.from));
+      const earliestBefore = Math.min(...opens.filter((x) => x.open === 'before').map((x) => x.to));
+      if (latestAfter <= earliestBefore) return unreadable();
+    }
     for (const iv of times) {
       for (const p of g.periods) {
-        if (!(fitsPeriod(iv.from, p, false) && fitsPeriod(iv.to % 1440, p, true) && (iv.to > iv.from || p === 'night' || p === 'evening')))
-          return unreadable(); // "mornings after 6pm", "mornings after 9" (to midnight): they disagree
+        // Every minute of the window must lie within the period ("mornings after 9" runs to midnight: nothing).
+        if (!withinPeriod(iv, p)) return unreadable();
       }
       if (iv.to < iv.from) overnight = true;
       for (const d of days) {
