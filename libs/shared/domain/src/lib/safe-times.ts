@@ -651,6 +651,8 @@ class GroupBuilder {
       // "9-11 Mon and Wed" lists on; after a comma, days with their own times start a new group, and days without
       // ("after 6pm on Mondays, and Wednesdays") may or may not share the times: not certain.
       if (this.separated && !timesFollow) unreadable();
+      // "Any time Monday, Tuesday after 6pm": a list of days, or a new rule? Not certain.
+      if (this.separated && !set && g.singleDays > 0) unreadable();
       if (this.separated) g = this.fresh();
     } else if (g.days && g.times) g = this.fresh();
     else if (!g.days && g.times && (this.joined || (g.inheritedFrom && this.separated))) g = this.fresh();
