@@ -135,7 +135,29 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['Call after 6pm, avoid when he is there', null],
   ['after 6pm till 9', [w(ALL, '18:00', '21:00')]],
   ['After 7pm and before 10', [w(ALL, '19:00', '22:00')]],
-  ['after 6 till 11', [w(ALL, '18:00', '23:00')]],
+  ['after 6 till 11', null], // both ends bare: 06:00-11:00 or 18:00-23:00
+  ['after 10 till midnight', [w(ALL, '22:00', '24:00')]],
+  // Found by a third review
+  ['10pm-2am, not weekends', null], // is Sunday 00:00-02:00 Saturday night?
+  ['Any time in the day', null],
+  ['Weekdays, days only', null],
+  ['6-12pm', null],
+  ['9-12pm', null], // 09:00-12:00 or 21:00-midnight
+  ['10am-12pm', [w(ALL, '10:00', '12:00')]],
+  ['Any day time', null],
+  ['Never on Sunday but any day after 6pm', [w(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], '18:00', '24:00')]],
+  ['Not on Fridays but Saturday after 10am', null],
+  ["Don't call after 8pm but weekends after 10am is ok", null],
+  ["Don't call Mondays but Tuesdays are fine", null],
+  ['avoid 9-12', null], // 09:00-12:00 or 21:00-midnight
+  ['After 6pm, weekends', null],
+  ['After 6pm, weekdays only', [w(WD, '18:00', '24:00')]],
+  ['Can call until 10', null],
+  ['10 a.m. to 2 p.m.', [w(ALL, '10:00', '14:00')]],
+  ['After 6pm (Mon-Fri)', [w(WD, '18:00', '24:00')]],
+  ['Between 10:00hrs and 14:00hrs', [w(ALL, '10:00', '14:00')]],
+  ['after 5pm and before 9am', [w(ALL, '17:00', '09:00')]],
+  ['Seven days a week 9-5', [w(ALL, '09:00', '17:00')]],
   ['6pm-12', [w(ALL, '18:00', '24:00')]],
   ['between 10pm and 12', [w(ALL, '22:00', '24:00')]],
   ['Weekdays after 6pm but after 8pm on Fridays', null],

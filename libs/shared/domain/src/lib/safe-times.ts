@@ -46,6 +46,8 @@ interface ClockTime {
   /** Unambiguous as written: 24-hour ("14:00", "09:30", "1830"), noon, midnight, or with am/pm. */
   fixed: boolean;
   midnight?: boolean;
+  /** Written with a colon or with am/pm ("18:00", "6pm"): a clock time for sure, not part of a date. */
+  clockLike?: boolean;
 }
 type Period = 'morning' | 'afternoon' | 'evening' | 'night' | 'lunch' | 'daytime';
 
@@ -55,7 +57,7 @@ type Token =
   | DayToken
   | { k: 'period'; p: Period }
   | { k: 'word'; w: string }
-  | { k: 'sep'; s: 'sentence' | 'comma' | 'dash' | 'slash' };
+  | { k: 'sep'; s: 'sentence' | 'comma' | 'bracket' | 'dash' | 'slash' };
 
 /** Minutes in a week, Monday 00:00 first. */
 const WEEK = 7 * 1440;
@@ -105,7 +107,7 @@ const FILLER = new Set(
     'speak speaking spoken talk talking reach reached reachable get hold of back answer answers answering pick up ' +
     'her she shes victim vic ip aggrieved client caller ' +
     'the a an to on at in is are be being been it its ok okay fine safe safest safely best good better great ideal ideally ' +
-    'only please pls can could should would will shall time times any day days available free ' +
+    'only please pls can could should would will shall time times any available free try ' +
     'preferably preferred prefer prefers preference happy for of states stated says said advises advised advise ' +
     'reports reported requests requested request asks asked wants wanted would like likes has have that ' +
     'officer officers also then there via every up'
@@ -198,8 +200,11 @@ const NUMBER_WORDS: Record<string, string> = {
 /** Spellings folded to one word before reading, longest first where they overlap. */
 const PHRASES: Array<[RegExp, string]> = [
   // "6 p.m." keeps its last dot as a possible sentence end ("Don't call after 8 p.m. Weekdays 10-2").
+  [/(\d)\s*([ap])\.\s?m\.(?=\s*(?:to\b|-|and\b|till?\b|until\b|on\b|at\b|or\b|,|\)|$))/g, '$1$2m'],
   [/(\d)\s*a\.\s?m\./g, '$1am.'],
   [/(\d)\s*p\.\s?m\./g, '$1pm.'],
+  [/(\d{1,2}[:.]\d{2})\s*(?:hrs|hours|hr|h)\b/g, '$1'],
+  [/\bseven\s+days(?:\s+a\s+week)?\b/g, ' everyday '],
   [/(\d)\s*a\.?\s?m\b/g, '$1am'],
   [/(\d)\s*p\.?\s?m\b/g, '$1pm'],
   [/\ba\.m\.?|\bp\.m\.?/g, ' ampm '], // a meridiem with no clock time before it
@@ -233,6 +238,7 @@ const PHRASES: Array<[RegExp, string]> = [
   ],
   [/\bexcept\s+(?:when|if|for\s+when|while|whilst)\b/g, ' except_when '],
   [/\b(?:apart\s+from|other\s+than|except\s+for|excluding|except\s+on|bar)\b/g, ' except '],
+  [/\bduring\s+the\s+day\b|\bday\s*-?\s*times?\b/g, ' daytime '], // before "any day": "any day time" is daytime
   [/\b24\s*\/\s*7\b|\b24\s*hours?\s*(?:a\s+day)?\b|\bround the clock\b/g, ' anytime '],
   [/\b(?:at\s+)?any\s*time\b|\ball\s+day\b|\bwhenever\b|\bany\s+hour\b/g, ' anytime '],
   [/\bany\s+day\s+of\s+the\s+week\b|\b7\s+days(?:\s+a\s+week)?\b|\bevery\s*day\b|\bany\s+day\b|\bdaily\b|\ball\s+week\b/g, ' everyday '],
@@ -245,7 +251,6 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\b12\s*(?:noon|midday|mid-day)\b|\bmid-?\s?day\b|\bnoon\b/g, ' noon '],
   [/\b12\s*midnight\b|\bmidnight\b/g, ' midnight '],
   [/\blunch\s*-?\s*times?\b|\blunch\s*breaks?\b|\blunch\b/g, ' lunch '],
-  [/\bduring\s+the\s+day\b|\bday\s*-?\s*times?\b/g, ' daytime '],
   [/\b(?:in\s+the\s+)?(mornings?|afternoons?|evenings?)\b/g, ' $1 '],
   [/\bat\s+nights?\b|\bnight\s*-?\s*times?\b|\bover\s*night\b/g, ' night '],
   [/\b(?:up\s+)?(?:until|untill|till|til|up\s+to|up\s+till)\b/g, ' until '],
@@ -273,7 +278,7 @@ function normalise(text: string): string {
 // Tokens
 
 const LEX =
-  /(\d{1,2})([:.])(\d{2})\s*(am|pm)?(?![\d:.]\d)|(\d+)\s*(am|pm)\b|(\d+)\s*oclock\b|(\d{4})\s*(?:hrs|hours|hr|h)\b|(\d+)|([a-z_]+)|([.;!?()\n\r[\]{}])|([,:])|(-)|(\/)|(\S)/g;
+  /(\d{1,2})([:.])(\d{2})\s*(am|pm)?(?![\d:.]\d)|(\d+)\s*(am|pm)\b|(\d+)\s*oclock\b|(\d{4})\s*(?:hrs|hours|hr|h)\b|(\d+)|([a-z_]+)|([.;!?\n\r])|([,:])|([()[\]{}])|(-)|(\/)|(\S)/g;
 
 function lex(text: string): Token[] {
   const out: Token[] = [];
@@ -282,7 +287,9 @@ function lex(text: string): Token[] {
       const mer = (m[4] as Meridiem) ?? null;
       // "9.30" is a time; "01.09" or "12.08" may be a date: with a dot and no am/pm, only quarter hours are read.
       if (m[2] === '.' && !mer && !['00', '15', '30', '45'].includes(m[3])) unreadable();
-      out.push({ k: 'time', t: clock(Number(m[1]), Number(m[3]), mer, m[1].length === 2 && m[1][0] === '0') });
+      // "10:00", "12.00", "09:30": a two-digit hour with minutes is the 24-hour clock; "9:30" may be either.
+      const t = clock(Number(m[1]), Number(m[3]), mer, m[1].length === 2);
+      out.push({ k: 'time', t: { ...t, clockLike: m[2] === ':' || !!mer } });
     } else if (m[5] !== undefined) {
       if (m[5].length > 2) unreadable();
       out.push({ k: 'time', t: clock(Number(m[5]), 0, m[6] as Meridiem, false) });
@@ -310,8 +317,9 @@ function lex(text: string): Token[] {
       else out.push({ k: 'word', w });
     } else if (m[11] !== undefined) out.push({ k: 'sep', s: 'sentence' });
     else if (m[12] !== undefined) out.push({ k: 'sep', s: 'comma' });
-    else if (m[13] !== undefined) out.push({ k: 'sep', s: 'dash' });
-    else if (m[14] !== undefined) out.push({ k: 'sep', s: 'slash' });
+    else if (m[13] !== undefined) out.push({ k: 'sep', s: 'bracket' });
+    else if (m[14] !== undefined) out.push({ k: 'sep', s: 'dash' });
+    else if (m[15] !== undefined) out.push({ k: 'sep', s: 'slash' });
     else unreadable(); // any other symbol
   }
   return out;
@@ -323,19 +331,21 @@ function clock24(d: string): ClockTime {
   if (h > 24 || m > 59 || (h === 24 && m > 0)) unreadable();
   return h === 24 || (h === 0 && m === 0 && false)
     ? { h: 0, m: 0, mer: null, fixed: true, midnight: true }
-    : { h, m, mer: null, fixed: true };
+    : { h, m, mer: null, fixed: true, clockLike: true };
 }
 
 function clock(h: number, m: number, mer: Meridiem | null, leadingZero: boolean): ClockTime {
   if (m > 59) unreadable();
   if (mer) {
     if (h < 1 || h > 12) unreadable();
-    return { h: (h % 12) + (mer === 'pm' ? 12 : 0), m, mer, fixed: true };
+    // "12pm" closes ranges as often as midnight ("6-12pm") as noon: read it like a bare 12 (noon, or midnight).
+    if (h === 12 && mer === 'pm') return { h: 12, m, mer: null, fixed: false, clockLike: true };
+    return { h: (h % 12) + (mer === 'pm' ? 12 : 0), m, mer, fixed: true, clockLike: true };
   }
   if (h > 24 || (h === 24 && m > 0)) unreadable();
   if (h === 24) return { h: 0, m: 0, mer: null, fixed: true, midnight: true };
   // 13-23, 0 and a leading zero ("09:30") are 24-hour clock. 12 alone is noon or midnight ("6pm-12").
-  return { h, m, mer: null, fixed: leadingZero || h === 0 || h >= 13 };
+  return { h, m, mer: null, fixed: h !== 12 && (leadingZero || h === 0 || h >= 13) };
 }
 
 /** The readings of a clock time, in minutes after midnight. */
@@ -370,6 +380,8 @@ interface Group {
   singleDays: number;
   /** The group said "only". */
   only?: boolean;
+  /** "After 6pm, weekends": days after a comma narrow the times only with "only" ("after 6pm, weekdays only"). */
+  needsOnly?: boolean;
 }
 interface Segment {
   negative: boolean;
@@ -431,21 +443,33 @@ function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | n
       return null;
     } else if (!seg.negative && prev?.negative) {
       if (seg.join !== 'but' && seg.join !== 'except') return null;
-      // "Never on weekends but weekdays after 6pm is fine": after a part that took whole days away, times on the
-      // days left narrow them. "Don't call after 6 but weekends are fine": an exception to the negative, adds.
-      // "Don't call after 6pm but Saturday 10-12 ok": already allowed, so why say it? Not certain.
-      let inside = true;
-      for (let k = 0; k < WEEK && inside; k++) if (set.minutes[k] && !week[k]) inside = false;
-      if (inside && seg.join === 'but') {
-        if (!prev.groups.every((g) => g.times === null)) return null;
-        week = set.minutes.slice();
-        prev = seg;
-        continue;
+      if (seg.join === 'but') {
+        const negDaysOnly = prev.groups.every((g) => g.times === null);
+        const negTimesOnly = prev.groups.every((g) => g.days === null);
+        const posHasTimes = seg.groups.every((g) => g.times !== null);
+        const posDaysOnly = seg.groups.every((g) => g.times === null);
+        if (negDaysOnly && posHasTimes) {
+          // "Never on weekends but weekdays after 6pm is fine", "never on Sunday but any day after 6pm": times for
+          // the days left narrow them, when they name every day left ("not on Fridays but Saturday after 10am"
+          // leaves Sunday unsaid: nothing).
+          const left = WEEKDAYS.filter((_, d) => week?.subarray(d * 1440, (d + 1) * 1440).some((m) => m === 1));
+          const named = new Set(seg.groups.flatMap((g) => (g.days ? [...g.days] : [...WEEKDAYS])));
+          if (!left.every((d) => named.has(d))) return null;
+          for (let k = 0; k < WEEK; k++) week[k] = week[k] && set.minutes[k] ? 1 : 0;
+          prev = seg;
+          continue;
+        }
+        // "Don't call after 6 but weekends are fine": whole days back, an exception to the negative; anything
+        // else ("don't call after 8pm but weekends after 10am is ok", "don't call Mondays but Tuesdays are fine")
+        // is not certain.
+        if (!(negTimesOnly && posDaysOnly)) return null;
       }
     }
     for (let k = 0; k < WEEK; k++) if (set.minutes[k]) week[k] = seg.negative ? 0 : 1;
     prev = seg;
   }
+  // "10pm-2am, not weekends": is Sunday 00:00-02:00 part of Saturday night? Nights and exclusions together: nothing.
+  if (overnight && segments.some((x) => x.negative && x.groups.length)) return null;
   // The whole week only from a note that says so ("any time", "every day"): "call after 10 or before 6" does not.
   if (week?.every((m) => m === 1) && !words.some((w) => w === 'anytime') && !tokens.some((t) => t.k === 'day' && t.days.length === 7))
     return null;
@@ -467,6 +491,12 @@ function parseSegments(tokens: Token[]): Segment[] {
 
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
+    if (tok.k === 'sep' && tok.s === 'bracket') {
+      // "After 6pm (Mon-Fri)", "after 6pm (not Fridays)": brackets add to what is before them; they end an
+      // explanation.
+      explaining = false;
+      continue;
+    }
     if (tok.k === 'sep' && tok.s !== 'slash') {
       // A dash left here joined no range: it separates, like a comma. A comma ends an explanation but keeps the
       // sense ("Call weekdays, after 6pm"); a sentence end also turns a negative part back to positive.
@@ -623,6 +653,7 @@ class GroupBuilder {
   finish(): void {
     const g = this.g;
     if (g) {
+      if (g.needsOnly) unreadable();
       // "Weekends, weekdays after 6pm", "Weekdays, Saturdays 10-12": which days the times belong to is not certain.
       if (g.daySets > 1 || (g.daySets > 0 && g.singleDays > 0)) unreadable();
       this.seg.groups.push(g);
@@ -661,6 +692,7 @@ class GroupBuilder {
     // "any time between 10 and 2, or after 7pm on Sundays": do the days go with both times or the last?
     else if (!g.days && g.times && g.times.length > 1 && !g.inheritedFrom) unreadable();
     this.sameGroupAcrossSentences(g);
+    if (!g.days && g.times && this.separated) g.needsOnly = true;
     g.days ??= new Set();
     for (const d of days) g.days.add(d);
     if (set) g.daySets++;
@@ -715,7 +747,10 @@ class GroupBuilder {
   }
 
   markOnly(): void {
-    if (this.g) this.g.only = true;
+    if (this.g) {
+      this.g.only = true;
+      this.g.needsOnly = false;
+    }
   }
 
   addPeriod(p: Period): void {
@@ -786,13 +821,11 @@ class GroupBuilder {
     const after = (a: ClockTime, next: number): number => {
       const end = closingBound(next);
       if (end >= 0) {
-        // "after 6 till 11": the start reads as "after 6" alone would (18:00); the end is read against it.
-        let start = a;
-        if (!a.fixed) {
-          const m = single(a, 'after', this.hint(tokens, next), negative);
-          start = { h: Math.floor(m / 60), m: m % 60, mer: null, fixed: true };
-        }
-        this.addTimes([range(start, time(end) as ClockTime, this.hint(tokens, end + 1))]);
+        // "after 6pm till 9" = 18:00-21:00, "after 10 till midnight" = 22:00-24:00: one end as written, the other
+        // read against it. "after 6 till 11", "after 10 until 1": both bare, morning or evening: not certain.
+        const b = time(end) as ClockTime;
+        if (!a.fixed && !b.fixed) return unreadable();
+        this.addTimes([range(a, b, this.hint(tokens, end + 1), negative)]);
         return end;
       }
       const onwards = word(next) === 'onwards';
@@ -814,7 +847,7 @@ class GroupBuilder {
       const a = time(i + 1);
       if (!a) return unreadable();
       if (isRangeJoin(i + 2, lead === 'between') && time(i + 3)) {
-        this.addTimes([range(a, time(i + 3) as ClockTime, this.hint(tokens, i + 4))]);
+        this.addTimes([range(a, time(i + 3) as ClockTime, this.hint(tokens, i + 4), negative)]);
         return i + 3;
       }
       if (lead === 'between') return unreadable();
@@ -828,6 +861,8 @@ class GroupBuilder {
     if (lead === 'before' || lead === 'until') {
       const a = time(i + 1);
       if (!a) return unreadable();
+      // "until 10", "can call until 11": an end of the day's calls, often the evening; "before 10" is the morning.
+      if (lead === 'until' && !a.fixed && a.h >= 9 && a.h <= 11) return unreadable();
       const to = single(a, 'before', this.hint(tokens, i + 2), negative);
       this.addBound({ from: 0, to: to === 0 ? 1440 : to, open: 'before', ...(a.fixed ? {} : { guessed: true as const }) });
       return i + 1;
@@ -836,7 +871,7 @@ class GroupBuilder {
     const a = time(i);
     if (!a) return unreadable();
     if (isRangeJoin(i + 1, false) && time(i + 2)) {
-      this.addTimes([range(a, time(i + 2) as ClockTime, this.hint(tokens, i + 3))]);
+      this.addTimes([range(a, time(i + 2) as ClockTime, this.hint(tokens, i + 3), negative)]);
       return i + 2;
     }
     if (word(i + 1) === 'onwards') return after(a, i + 1);
@@ -934,7 +969,7 @@ function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>, nega
  * lies within 06:00-22:00 without crossing midnight ("2-4" = 14:00-16:00; "8-10" could be 08:00 or 20:00: nothing).
  * One end as written: the other end is the reading that makes the shorter range ("10-2pm", "10pm-2", "6pm-12").
  */
-function range(a: ClockTime, b: ClockTime, periods: Set<Period>): Interval {
+function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = false): Interval {
   const froms = a.midnight ? [0] : readings(a);
   const tos = b.midnight ? [1440] : readings(b);
   let options = froms
@@ -945,15 +980,19 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>): Interval {
   } else if (!a.fixed && !b.fixed) {
     // 6 is the hinge: "6-8", "6-11", "6-12" are as often the morning as the evening.
     if (a.h === 6) return unreadable();
-    options = options.filter((o) => o.from < o.to && o.from >= 6 * 60 && o.to <= 22 * 60);
+    // A range to avoid may well be late in the evening ("avoid 9-12" could be 21:00 to midnight).
+    // So may a range ending "12pm", which officers write for midnight as often as for noon ("7-12pm").
+    const late = negative || (b.h === 12 && b.clockLike);
+    options = options.filter((o) => o.from < o.to && o.from >= 6 * 60 && o.to <= (late ? 24 : 22) * 60);
   } else if (!a.fixed || !b.fixed) {
     const shortest = Math.min(...options.map((o) => o.d));
     options = options.filter((o) => o.d === shortest && o.d <= 12 * 60);
   }
   if (options.length !== 1) return unreadable();
   const o = options[0];
-  // A range past midnight longer than half a day ("15-08") is more likely a date than a night shift.
-  if (o.to < o.from && o.d > 12 * 60) return unreadable();
+  // A range past midnight longer than half a day ("15-08") is more likely a date than a night shift, unless
+  // written as clock times ("5pm-9am", "17:00-09:00").
+  if (o.to < o.from && o.d > 12 * 60 && !(a.clockLike && b.clockLike)) return unreadable();
   return { from: o.from, to: o.to };
 }
 
