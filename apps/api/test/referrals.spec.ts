@@ -236,15 +236,12 @@ for (const database of testDatabases()) {
       const noConsent = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
       expect(noConsent.status).toBe(422);
       expect(((await noConsent.json()) as { code: string }).code).toBe('consent-required');
-      expect(
-        (await call(cw, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'consent-would-prejudice-safeguarding', reason: 'x' }))
-          .status,
-      ).toBe(403);
+      expect((await call(cw, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'marac-protocol', reason: 'x' })).status).toBe(403);
       expect((await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'because', reason: '' })).status).toBe(400);
       expect(
         (
           await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, {
-            ground: 'consent-would-prejudice-safeguarding',
+            ground: 'marac-protocol',
             reason: 'Threats to kill; MARAC tomorrow',
           })
         ).status,
@@ -252,14 +249,17 @@ for (const database of testDatabases()) {
       const detail = (await (await call(cw, 'GET', `/cases/${caseId}`)).json()) as {
         safeguardingBasis: { ground: string; by: string } | null;
       };
-      expect(detail.safeguardingBasis).toMatchObject({ ground: 'consent-would-prejudice-safeguarding', by: 'Jordan Ellis' });
+      expect(detail.safeguardingBasis).toMatchObject({ ground: 'marac-protocol', by: 'Jordan Ellis' });
       expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(201);
       const wrong = await call(cw, 'POST', `/cases/${caseId}/referrals`, {
         partnerId: 'outreach',
         service: 'outreach-st-albans-and-dacorum',
       });
       expect(wrong.status).toBe(422);
-      expect(((await wrong.json()) as { code: string }).code).toBe('not-eligible');
+      // Outreach is voluntary support: never on a lawful basis without consent (and high risk goes to the IDVA anyway).
+      const why = (await wrong.json()) as { code: string; reasons: string[] };
+      expect(why.code).toBe('consent-required');
+      expect(why.reasons.join(' ')).toMatch(/Risk is high/);
       expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'nope' })).status).toBe(400);
     });
 

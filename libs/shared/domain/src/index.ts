@@ -20,6 +20,8 @@ export * from './lib/needs';
 export * from './lib/casework';
 export * from './lib/eligibility';
 export * from './lib/referral';
+export * from './lib/consent';
+export * from './lib/lawful-basis';
 export * from './lib/workload';
 export * from './lib/outcomes';
 export * from './lib/contracts';

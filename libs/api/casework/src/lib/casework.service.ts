@@ -28,6 +28,7 @@ import {
   type ContactAttemptRecord,
   type ContactChannel,
   type ContactOutcome,
+  type EffectiveConsentValue,
   type FieldError,
   type PoliceReport,
   type SafeContactPlan,
@@ -273,7 +274,8 @@ export class CaseworkService {
         plan,
         { channel, to: to ?? undefined, at: at as string },
         {
-          consentToContact: c.consentToContact as 'given' | 'refused' | 'not-asked',
+          // In force: the latest hub consent record, else the police report's (a withdrawal blocks like a refusal).
+          consentToContact: c.consentToContact as EffectiveConsentValue,
           paused: c.contactPaused,
           suspectNumbers: [],
         },

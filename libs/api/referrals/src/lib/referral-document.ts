@@ -190,7 +190,11 @@ export interface MaracFormInput {
     answers: DashAnswers;
     maracReasons: MaracReason[];
   };
-  consent: { informationSharing: string; safeguardingBasis: { ground: string; reason: string; by: string; at: string } | null };
+  consent: {
+    /** The consent to share in force, in words (who recorded it and how, for a hub record). */
+    informationSharing: string;
+    safeguardingBasis: { ground: string; title?: string; legalReference?: string; reason: string; by: string; at: string } | null;
+  };
 }
 
 const MARAC_REASON_TEXT: Record<MaracReason, string> = {
@@ -311,9 +315,9 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
       rows: [
         ['Consent to share', f.consent.informationSharing],
         [
-          'Safeguarding basis',
+          'Lawful basis without consent',
           f.consent.safeguardingBasis
-            ? `${f.consent.safeguardingBasis.ground}: ${f.consent.safeguardingBasis.reason} (${f.consent.safeguardingBasis.by}, ${londonDateTime(f.consent.safeguardingBasis.at)})`
+            ? `${f.consent.safeguardingBasis.title ?? f.consent.safeguardingBasis.ground}${f.consent.safeguardingBasis.legalReference ? ` (${f.consent.safeguardingBasis.legalReference})` : ''}: ${f.consent.safeguardingBasis.reason} (${f.consent.safeguardingBasis.by}, ${londonDateTime(f.consent.safeguardingBasis.at)})`
             : 'None recorded',
         ],
       ],

@@ -15,6 +15,7 @@ import {
   UPDATE_PARTNER_SERVICE_REQUEST,
   type CreatePartnerServiceRequest,
   type CreateReferralRequest,
+  type LawfulBasis,
   type PartnerServiceRecord,
   type PartnersQuery,
   type Referral,
@@ -100,7 +101,14 @@ export class ReferralsController {
     return this.referrals.list(user, { caseId: id });
   }
 
-  /** {ground, reason} (team leads): a safeguarding basis for sharing without consent. */
+  /** The lawful bases a team lead may record for sharing without consent: [{code, title, legalReference, description?}]. */
+  @Get('lawful-bases')
+  @Allow('case.read')
+  lawfulBases(): LawfulBasis[] {
+    return this.referrals.lawfulBases();
+  }
+
+  /** {ground: a lawful-basis code, reason} (team leads): the lawful basis for sharing without consent (400 /ground if unknown). */
   @Post('cases/:id/safeguarding-basis')
   @Allow('safeguarding-basis.record')
   basis(

@@ -1,21 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges } from '@lantern/api/cases';
-import { DomainEvents, ProblemException, Problems, UUID } from '@lantern/api/core';
+import { CaseChanges, loadConsentHistory } from '@lantern/api/cases';
+import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   can,
   ageOn,
   canReadCases,
   datasetScope,
+  effectiveConsent,
   HUB_TIME_ZONE,
+  mayShareWithoutConsent,
   planFromReport,
   REFERRAL_ACTIONS,
   REFERRAL_OUTCOMES,
   referralOptions,
+  type ConsentState,
+  type EffectiveConsentValue,
   type EligibilityFacts,
+  type LawfulBasis,
   type Gender,
   type PartnerService,
   type PoliceReport,
@@ -50,9 +55,20 @@ interface CaseFactsRow {
   area: string;
   children_in_household: boolean;
   children_present: boolean;
-  safeguarding_basis: unknown;
+  consent_to_contact: EffectiveConsentValue;
+  information_sharing: EffectiveConsentValue;
+  safeguarding_basis: SafeguardingBasis | null;
   safe_contact_plan: Partial<SafeContactPlan>;
   body: PoliceReport;
+}
+
+/** "given (recorded by the hub: phone, Sam Carter, 12 Nov 2026 10:00)" or "refused (police report)". */
+function describeSharing(s: ConsentState): string {
+  if (s.source === 'police') return `${s.value} (police report)`;
+  const at = s.at
+    ? new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(s.at))
+    : '';
+  return `${s.value} (recorded by the hub: ${s.method}, ${s.by?.displayName ?? 'unknown'}, ${at})`;
 }
 
 /**
@@ -66,13 +82,20 @@ export class ReferralsService {
     private readonly audit: AuditService,
     private readonly changes: CaseChanges,
     private readonly directory: PartnerDirectoryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The lawful bases a team lead may record for sharing without consent (configuration: no case data). */
+  lawfulBases(): LawfulBasis[] {
+    return this.config.lawfulBases.map((b) => ({ ...b }));
+  }
 
   private async caseFacts(m: EntityManager, caseId: string, now: Date): Promise<{ row: CaseFactsRow; facts: EligibilityFacts }> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     const rows: CaseFactsRow[] = await m.query(
       `SELECT c.id, c.reference, c.version, c.risk_grade, c.officer_grade, c.marac_required, c.marac_reasons, c.area,
-              c.children_in_household, c.children_present, c.safeguarding_basis, c.safe_contact_plan, r.body
+              c.children_in_household, c.children_present, c.consent_to_contact, c.information_sharing, c.safeguarding_basis,
+              c.safe_contact_plan, r.body
          FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision WHERE c.id = $1`,
       [caseId],
     );
@@ -87,9 +110,11 @@ export class ReferralsService {
         gender: (row.body.victim.gender ?? null) as Gender | null,
         age: ageOn(row.body.victim.dateOfBirth, today),
         area: row.area,
-        supportReferral: row.body.consent.supportReferral,
-        informationSharing: row.body.consent.informationSharing,
+        // Consent in force: the latest hub record, else the police report's (kept on the case row by both writers).
+        supportReferral: row.consent_to_contact,
+        informationSharing: row.information_sharing,
         safeguardingBasis: row.safeguarding_basis !== null && row.safeguarding_basis !== undefined,
+        lawfulBasisTitle: row.safeguarding_basis?.title ?? null,
         childrenInHousehold: row.children_in_household,
         childrenPresent: row.children_present,
         suspectRelationship: row.body.suspect?.relationshipToVictim ?? null,
@@ -118,14 +143,29 @@ export class ReferralsService {
     });
   }
 
-  /** A team lead records why details may be shared without consent (DPA 2018 Sch. 1 para 18). */
+  /**
+   * A team lead records the lawful basis for sharing without consent: one of the configured lawful bases (400 naming
+   * /ground otherwise), with a reason. Its title and legal reference are kept as they read now.
+   */
   async recordSafeguardingBasis(
     lead: AuthUser,
     caseId: string,
     body: SafeguardingBasisRequest,
     now = new Date(),
   ): Promise<SafeguardingBasis> {
-    const basis: SafeguardingBasis = { ground: body.ground, reason: body.reason.trim(), by: lead.displayName, at: now.toISOString() };
+    const chosen = this.config.lawfulBases.find((b) => b.code === body.ground);
+    if (!chosen)
+      throw Problems.validation([
+        { path: '/ground', message: `must be one of the lawful bases: ${this.config.lawfulBases.map((b) => b.code).join(', ')}` },
+      ]);
+    const basis: SafeguardingBasis = {
+      ground: chosen.code,
+      title: chosen.title,
+      legalReference: chosen.legalReference,
+      reason: body.reason.trim(),
+      by: lead.displayName,
+      at: now.toISOString(),
+    };
     await this.changes.run(now, async (tx, m) => {
       const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c || !UUID.test(caseId)) throw Problems.notFound('No such case.');
@@ -199,12 +239,15 @@ export class ReferralsService {
       await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       const { row, facts } = await this.caseFacts(m, caseId, now);
       const [option] = referralOptions(facts, [s]);
-      if (!s.rule.statutory && facts.informationSharing !== 'given' && !facts.safeguardingBasis) {
+      if (!s.rule.statutory && facts.informationSharing !== 'given' && !(facts.safeguardingBasis && mayShareWithoutConsent(facts, s))) {
+        const withoutConsent = mayShareWithoutConsent(facts, s);
         const p = new ProblemException(
           422,
           'consent-required',
-          'Consent or a safeguarding basis is required',
-          'This referral shares the victim’s details: record their consent, or a team lead must record a safeguarding basis.',
+          withoutConsent ? 'Consent or a lawful basis is required' : 'Consent is required',
+          withoutConsent
+            ? 'This referral shares the victim’s details: record their consent, or a team lead must record a lawful basis for sharing without it.'
+            : `This referral shares the victim’s details: record their consent (${s.serviceName} is only offered with consent).`,
           [{ path: '/', message: 'consent to share not given' }],
         );
         p.extra = { reasons: option.reasons };
@@ -498,8 +541,8 @@ export class ReferralsService {
           maracReasons: (row.marac_reasons ?? []) as MaracReason[],
         },
         consent: {
-          informationSharing: report.consent.informationSharing,
-          safeguardingBasis: (row.safeguarding_basis as { ground: string; reason: string; by: string; at: string } | null) ?? null,
+          informationSharing: describeSharing(effectiveConsent(report.consent, await loadConsentHistory(m, caseId)).sharing),
+          safeguardingBasis: row.safeguarding_basis ?? null,
         },
       };
     });

@@ -38,17 +38,15 @@ export const REFERRAL_OUTCOMES = [
 ] as const;
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
-/** Grounds for sharing without consent (UK DPA 2018 Sch. 1 para 18). */
-export const SAFEGUARDING_GROUNDS = [
-  'consent-cannot-be-given',
-  'consent-cannot-reasonably-be-obtained',
-  'consent-would-prejudice-safeguarding',
-] as const;
-export type SafeguardingGround = (typeof SAFEGUARDING_GROUNDS)[number];
-
-/** A team lead's recorded basis for sharing without consent (DPA 2018 Sch. 1 para 18). */
+/**
+ * A team lead's recorded lawful basis for sharing without consent. `ground` is the code of one of the configured
+ * lawful bases (GET /api/v1/lawful-bases, lawful-basis.ts); its title and legal reference are kept as they read
+ * when it was recorded, so a later change to the list does not rewrite what was relied on.
+ */
 export interface SafeguardingBasis {
-  ground: SafeguardingGround;
+  ground: string;
+  title: string;
+  legalReference: string;
   reason: string;
   /** The team lead's display name. */
   by: string;

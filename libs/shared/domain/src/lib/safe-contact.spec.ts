@@ -61,6 +61,9 @@ describe('safe contact rules', () => {
     expect(rules(PLAN, req, { ...OK_CTX, consentToContact: 'refused' })).toEqual(['consent-refused']);
     expect(rules(PLAN, req, { ...OK_CTX, paused: true })).toEqual(['contact-paused']);
     expect(rules(PLAN, req, { ...OK_CTX, consentToContact: 'not-asked' })).toEqual([]);
+    // Withdrawn (a hub record) blocks like a refusal, and says what happened.
+    expect(rules(PLAN, req, { ...OK_CTX, consentToContact: 'withdrawn' })).toEqual(['consent-refused']);
+    expect(checkContact(PLAN, req, { ...OK_CTX, consentToContact: 'withdrawn' })[0].message).toMatch(/withdrew their consent to contact/);
   });
 
   it('treats a number known elsewhere as the suspect’s', () => {

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Weekday } from './hub-calendar';
 import { WEEKDAYS } from './hub-calendar';
-import type { ConsentValue, PoliceReport } from './report';
+import type { EffectiveConsentValue } from './consent';
+import type { PoliceReport } from './report';
 import { HUB_TIME_ZONE } from './hub-time-zone';
 
 export const CONTACT_CHANNELS = ['call', 'sms', 'voicemail', 'email', 'letter', 'in-person'] as const;
@@ -78,7 +79,8 @@ export interface ContactRequest {
 }
 
 export interface ContactContext {
-  consentToContact: ConsentValue;
+  /** Consent to contact in force: the latest hub record, else the police report's (consent.ts). */
+  consentToContact: EffectiveConsentValue;
   /** Contact paused after "someone else answered", until a team lead resumes it. */
   paused: boolean;
   /** Numbers known to belong to the suspect (from the plan and elsewhere). */
@@ -154,6 +156,9 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
   const v: ContactViolation[] = [];
   if (ctx.consentToContact === 'refused') {
     v.push({ rule: 'consent-refused', message: 'The victim refused contact from support services.' });
+  } else if (ctx.consentToContact === 'withdrawn') {
+    // Same rule as a refusal (it blocks the same way); the words say what happened.
+    v.push({ rule: 'consent-refused', message: 'The victim withdrew their consent to contact from support services.' });
   }
   if (ctx.paused) {
     v.push({ rule: 'contact-paused', message: 'Contact is paused after someone else answered; a team lead must resume it.' });

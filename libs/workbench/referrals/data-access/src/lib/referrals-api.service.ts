@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CreateReferralRequest,
+  LawfulBasis,
   Referral as SharedReferral,
   ReferralActionRequest,
   SafeguardingBasisRequest,
@@ -63,7 +64,12 @@ export class ReferralsApiService {
     return this.http.post<SharedReferral>(`/api/v1/referrals/${encodeURIComponent(referralId)}/${action}`, body);
   }
 
-  /** Team leads: why the victim's details may be shared without consent (DPA 2018 Sch. 1 para 18). */
+  /** The lawful bases a team lead may record for sharing without consent (the hub's configured list). */
+  lawfulBases(): Observable<LawfulBasis[]> {
+    return this.http.get<LawfulBasis[]>('/api/v1/lawful-bases');
+  }
+
+  /** Team leads: the lawful basis (a code of lawfulBases()) for sharing the victim's details without consent, and why. */
   recordSafeguardingBasis(caseId: string, body: SafeguardingBasisRequest): Observable<SafeguardingBasis> {
     return this.http.post<SafeguardingBasis>(`/api/v1/cases/${encodeURIComponent(caseId)}/safeguarding-basis`, body);
   }

@@ -3,7 +3,7 @@ import {
   CONTACT_CHANNELS,
   nextSafeWindowStart,
   PHONE_CHANNELS,
-  type ConsentValue,
+  type EffectiveConsentValue,
   type ContactChannel,
   type ContactViolation,
   type SafeContactPlan,
@@ -86,7 +86,7 @@ export function contactViolations(
       at: new Date(now).toISOString(),
     },
     {
-      consentToContact: view.consentToContact as ConsentValue,
+      consentToContact: view.consentToContact as EffectiveConsentValue,
       paused: view.contactPaused,
       suspectNumbers: [],
     },

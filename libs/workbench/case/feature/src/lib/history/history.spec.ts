@@ -34,6 +34,26 @@ describe('describeHistoryEntry', () => {
     ],
     [entry(6, '2026-11-23T14:05:00Z', 'case.read'), 'Sam Carter opened the case', 'read'],
     [
+      entry(61, '2026-11-23T14:05:00Z', 'case.consent-recorded', { question: 'contact', value: 'given', method: 'phone' }),
+      'Sam Carter recorded consent to contact from support services: given (by phone)',
+      'change',
+    ],
+    [
+      entry(62, '2026-11-23T14:05:00Z', 'case.consent-recorded', {
+        question: 'sharing',
+        value: 'withdrawn',
+        method: 'written',
+        sharedDataWithdrawn: 2,
+      }),
+      'Sam Carter recorded consent to sharing their details: withdrawn (in writing); withdrawn from 2 referrals',
+      'change',
+    ],
+    [
+      entry(63, '2026-11-23T14:06:00Z', 'case.safeguarding-basis-recorded', { ground: 'marac-protocol' }, lead),
+      'Jordan Ellis recorded a lawful basis for sharing without consent (marac-protocol)',
+      'change',
+    ],
+    [
       entry(7, '2026-11-23T14:05:00Z', 'case.sla-breached', {}, { type: 'system', id: null, displayName: 'Lantern' } as never),
       'The SLA was breached',
       'alert',
