@@ -20,6 +20,7 @@ export * from './lib/needs';
 export * from './lib/casework';
 export * from './lib/eligibility';
 export * from './lib/referral';
+export * from './lib/partner-safe-contact';
 export * from './lib/workload';
 export * from './lib/outcomes';
 export * from './lib/contracts';
