@@ -110,7 +110,13 @@ interface ReferralBody {
   caseId: string;
   reference: string;
   outcome: string | null;
-  dataset: { victim: { firstName: string; safeNumbers: string[] }; incidentSummary?: string; suspect?: unknown; risk?: unknown } | null;
+  dataset: {
+    victim: { firstName: string };
+    safeContact: { numbers: string[]; times: string };
+    incidentSummary?: string;
+    suspect?: unknown;
+    risk?: unknown;
+  } | null;
 }
 
 for (const database of testDatabases()) {
@@ -163,7 +169,7 @@ for (const database of testDatabases()) {
       const mine = (await (await call(idva, 'GET', '/referrals')).json()) as ReferralBody[];
       const seen = mine.find((x) => x.id === r.id) as ReferralBody;
       expect(seen.caseId).toBe('');
-      expect(seen.dataset?.victim.safeNumbers).toEqual(['07700 900501']);
+      expect(seen.dataset?.safeContact.numbers).toEqual(['07700 900501']);
       expect(seen.dataset?.incidentSummary).toEqual(expect.any(String));
       expect((await (await call(outreach, 'GET', '/referrals')).json()) as ReferralBody[]).toEqual([]);
       expect((await call(outreach, 'POST', `/referrals/${r.id}/acknowledge`, {})).status).toBe(404);
@@ -286,8 +292,16 @@ for (const database of testDatabases()) {
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect((await call(outreach, 'GET', `/referrals/${idvaRef.id}/document`)).status).toBe(404);
       const idvaText = await pdfText(pdf);
-      for (const expected of ['Octavia Pdfson', '07700 900502', 'weekdays 09:30-14:30 only', 'Derek Sample', 'County IDVA Service'])
+      for (const expected of [
+        'Octavia Pdfson',
+        '07700 900502',
+        'Not confirmed yet — ask the hub before contacting',
+        'Derek Sample',
+        'County IDVA Service',
+      ])
         expect(idvaText).toContain(expected);
+      // The officer's words are not a rule until the hub confirms them: never passed on as one.
+      expect(idvaText).not.toContain('09:30-14:30');
       const outDir = join(import.meta.dirname, '../../../dist/documents');
       mkdirSync(outDir, { recursive: true });
       writeFileSync(join(outDir, `idva-referral-${database.name}.pdf`), pdf);

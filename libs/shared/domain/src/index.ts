@@ -22,6 +22,7 @@ export * from './lib/eligibility';
 export * from './lib/referral';
 export * from './lib/consent';
 export * from './lib/lawful-basis';
+export * from './lib/partner-safe-contact';
 export * from './lib/workload';
 export * from './lib/outcomes';
 export * from './lib/contracts';

@@ -105,7 +105,7 @@ export class ConsentService {
             body.sharing === 'withdrawn'
               ? 'The victim withdrew consent to share their details.'
               : 'The victim refused consent to share their details.';
-          details['sharedDataWithdrawn'] = await this.referrals.withdrawSharedData(m, caseId, reason, now);
+          details['sharedDataWithdrawn'] = await this.referrals.withdrawSharedData(m, caseId, reason, now, { tx, by: user.id });
         }
         audit.push({ actor, action: 'case.consent-recorded', entityType: 'case', entityId: caseId, details });
       }

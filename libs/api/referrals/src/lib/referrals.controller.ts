@@ -126,7 +126,14 @@ export class ReferralsController {
     return this.referrals.list(user, query.caseId !== undefined ? { caseId: query.caseId } : {});
   }
 
-  /** The referral document (PDF): the partner's minimal dataset, pre-filled from the case. */
+  /** One referral: a partner only their own agency's (404 otherwise), never a draft; a withdrawn one is its tombstone. */
+  @Get('referrals/:id')
+  @Allow('referrals.read')
+  one(@CurrentUserParam() user: AuthUser, @IdParam('id', 'No such referral.') id: string): Promise<Referral> {
+    return this.referrals.get(user, id);
+  }
+
+  /** The referral document (PDF): the partner's minimal dataset, pre-filled from the case. 410 once withdrawn. */
   @Get('referrals/:id/document')
   @Allow('referrals.read')
   async document(@CurrentUserParam() user: AuthUser, @IdParam('id', 'No such referral.') id: string, @Res() res: Response): Promise<void> {

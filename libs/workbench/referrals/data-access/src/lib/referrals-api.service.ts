@@ -30,6 +30,9 @@ export interface Referral {
   declineReason?: string | null;
   outcome?: string | null;
   outcomeNote?: string | null;
+  /** When the shared dataset was withdrawn (revoked, or sharing consent withdrawn), and why. */
+  withdrawnAt?: string | null;
+  withdrawalReason?: string | null;
 }
 
 /** The hub's MARAC referral form (PDF) pre-filled from the case: a link the browser opens, not a request of ours. */

@@ -154,7 +154,7 @@ export class ReferralsTab {
         width: '520px',
         data: {
           title: 'Revoke referral',
-          message: `Withdraw the referral to ${r.partnerName} (${r.serviceName}). The partner is told it is no longer needed.`,
+          message: `Withdraw the referral to ${r.partnerName} (${r.serviceName}). The victim’s details and the document are erased from their portal; they keep only the reference, the status and your reason, so write nothing about the victim in it.`,
           label: 'Reason for revoking (required)',
           confirm: 'Revoke referral',
           danger: true,
