@@ -17,6 +17,7 @@ const PROTECTED: Array<{ method: string; path: string }> = [
   { method: 'POST', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/claim' },
   { method: 'POST', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/contact-attempts' },
   { method: 'PUT', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/safe-contact' },
+  { method: 'POST', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/safe-contact/times' },
   { method: 'POST', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/risk-assessments' },
   { method: 'GET', path: '/api/v1/cases/00000000-0000-4000-8000-000000000000/history' },
 ];
@@ -144,6 +145,7 @@ for (const database of testDatabases()) {
         ['GET', `${base}/history`],
         ['GET', `${base}/safe-contact`],
         ['PUT', `${base}/safe-contact`],
+        ['POST', `${base}/safe-contact/times`],
         ['GET', `${base}/contact-attempts`],
         ['POST', `${base}/contact-attempts`],
         ['POST', `${base}/claim`],

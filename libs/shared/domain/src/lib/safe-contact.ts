@@ -65,7 +65,11 @@ export type UnsafeContactRule =
   | 'suspect-number'
   | 'number-not-on-plan'
   | 'email-not-on-plan'
+  | 'safe-times-unconfirmed'
   | 'outside-safe-window';
+
+/** Why no time is safe while the plan's timeRule is `unknown` (contact attempts and call-backs say the same). */
+export const SAFE_TIMES_UNCONFIRMED_MESSAGE = 'The victim’s safe times are not confirmed yet: confirm the suggested times or record them.';
 
 export interface ContactViolation {
   rule: UnsafeContactRule;
@@ -185,10 +189,7 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
     }
   }
   if (plan.timeRule === 'unknown') {
-    v.push({
-      rule: 'outside-safe-window',
-      message: 'The victim’s safe times are not captured yet: capture them from the officer’s note first.',
-    });
+    v.push({ rule: 'safe-times-unconfirmed', message: SAFE_TIMES_UNCONFIRMED_MESSAGE });
   } else if (plan.timeRule === 'windows' && !inSafeWindow(req.at, plan.windows)) {
     v.push({ rule: 'outside-safe-window', message: 'That time is outside the victim’s safe times.' });
   }

@@ -163,6 +163,7 @@ export const UNSAFE_RULE_LABELS: Record<UnsafeContactRule, string> = {
   'suspect-number': 'Suspect’s number',
   'number-not-on-plan': 'Number not confirmed safe',
   'email-not-on-plan': 'Email not on the safe plan',
+  'safe-times-unconfirmed': 'Safe times not confirmed',
   'outside-safe-window': 'Outside the safe times',
 };
 

@@ -100,7 +100,7 @@ export class ContactTab {
   readonly submitted = output<ContactAttemptRequest>();
   readonly edited = output<void>();
   readonly editingChange = output<boolean>();
-  /** "Safe contact" tab, to capture times or numbers. */
+  /** "Safe contact" tab, to confirm the safe times or numbers. */
   readonly openPlan = output<void>();
 
   protected readonly outcomes = CONTACT_OUTCOMES.map((o) => ({

@@ -54,6 +54,26 @@ describe('describeHistoryEntry', () => {
       'change',
     ],
     [
+      entry(20, '2026-11-23T14:06:00Z', 'case.safe-times-confirmed', { timeRule: 'windows', windows: 1, fromSuggestion: true }),
+      'Sam Carter confirmed the safe times: the suggested times (1 window)',
+      'change',
+    ],
+    [
+      entry(21, '2026-11-23T14:06:00Z', 'case.safe-times-confirmed', { timeRule: 'windows', windows: 2, fromSuggestion: false }),
+      'Sam Carter confirmed the safe times: 2 windows',
+      'change',
+    ],
+    [
+      entry(22, '2026-11-23T14:06:00Z', 'case.safe-times-confirmed', { timeRule: 'any', windows: 0, fromSuggestion: false }),
+      'Sam Carter confirmed the safe times: any time',
+      'change',
+    ],
+    [
+      entry(23, '2026-11-23T14:07:00Z', 'contact.override', { rules: ['safe-times-unconfirmed'] }),
+      'Sam Carter overrode the safe-contact rules: Safe times not confirmed',
+      'override',
+    ],
+    [
       entry(7, '2026-11-23T14:05:00Z', 'case.sla-breached', {}, { type: 'system', id: null, displayName: 'Lantern' } as never),
       'The SLA was breached',
       'alert',

@@ -104,6 +104,18 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
         `${who} updated the safe-contact plan${channels.length ? ` (channels: ${channels.join(', ')})` : ' (no channel allowed)'}`,
       );
     }
+    case 'case.safe-times-confirmed': {
+      const windows = num(d['windows']) ?? 0;
+      const what =
+        d['timeRule'] === 'any'
+          ? 'any time'
+          : d['fromSuggestion'] === true
+            ? `the suggested times (${windows === 1 ? '1 window' : `${windows} windows`})`
+            : windows === 1
+              ? '1 window'
+              : `${windows} windows`;
+      return line(`${who} confirmed the safe times: ${what}`);
+    }
     case 'case.sla-breached':
       return line('The SLA was breached', 'alert');
     case 'contact.attempted': {
