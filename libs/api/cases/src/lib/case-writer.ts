@@ -13,6 +13,7 @@ import {
   type RiskGrade,
 } from '@lantern/shared/domain';
 import { maracContext } from './case-read';
+import { recordReportSuspectNumber } from './suspect-numbers';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -133,6 +134,7 @@ export async function applyReportToCase(
     // A plan no caseworker has edited yet follows the latest police report (it is rebuilt when next read).
     const plan = existing.safeContactPlanEditedAt ? {} : { safeContactPlan: {} };
     await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });
+    await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
     await refreshHistoryReasons(manager, existing.id, receivedAt);
     return { caseId: existing.id, version, created: false };
   }
@@ -157,6 +159,7 @@ export async function applyReportToCase(
     arrivedOutOfHours: isOutOfHours(receivedAt, rules.calendar),
     ...common,
   });
+  await recordReportSuspectNumber(manager, caseId, report, receivedAt);
   await refreshHistoryReasons(manager, caseId, receivedAt);
   return { caseId, version: 1, created: true };
 }

@@ -12,6 +12,7 @@ import { ReportEntity } from './report.entity';
 import { RiskAssessmentEntity } from './risk-assessment.entity';
 import { SatisfactionSurveyEntity } from './satisfaction-survey.entity';
 import { SessionEntity } from './session.entity';
+import { SuspectNumberEntity } from './suspect-number.entity';
 import { UserEntity } from './user.entity';
 
 export {
@@ -29,6 +30,7 @@ export {
   RiskAssessmentEntity,
   SatisfactionSurveyEntity,
   SessionEntity,
+  SuspectNumberEntity,
   UserEntity,
 };
 
@@ -47,5 +49,6 @@ export const ENTITIES = [
   RiskAssessmentEntity,
   SatisfactionSurveyEntity,
   SessionEntity,
+  SuspectNumberEntity,
   UserEntity,
 ];
