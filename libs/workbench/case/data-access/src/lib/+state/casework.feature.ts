@@ -8,7 +8,13 @@ import type {
 } from '@lantern/shared/domain';
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import { CaseworkApiActions, ContactAttemptFormActions, KeyboardShortcutActions, SafeContactEditorActions } from './casework.actions';
+import {
+  CaseHeaderActions,
+  CaseworkApiActions,
+  ContactAttemptFormActions,
+  KeyboardShortcutActions,
+  SafeContactEditorActions,
+} from './casework.actions';
 import type { AssignableUser } from '../casework-api.service';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
 import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
@@ -51,6 +57,8 @@ export interface CaseworkState extends EntityState<ContactAttemptRecord> {
   historyStatus: LoadStatus;
   historyError: string | null;
   claim: OperationState;
+  /** "Give back" (release). */
+  release: OperationState;
   assign: OperationState;
   statusChange: OperationState;
   resume: OperationState;
@@ -92,6 +100,7 @@ export const initialCaseworkState: CaseworkState = attemptsAdapter.getInitialSta
   historyStatus: 'idle',
   historyError: null,
   claim: IDLE,
+  release: IDLE,
   assign: IDLE,
   statusChange: IDLE,
   resume: IDLE,
@@ -173,6 +182,28 @@ export const caseworkFeature = createFeature({
       forOpenCase((state, { error, code }) => ({
         ...state,
         claim: { pending: false, error, code },
+      })),
+    ),
+    on(
+      CaseHeaderActions.giveBackConfirmed,
+      forOpenCase((state) => ({
+        ...state,
+        release: { ...IDLE, pending: true },
+      })),
+    ),
+    on(
+      CaseworkApiActions.released,
+      bySummary((state) => ({
+        ...state,
+        release: IDLE,
+        notice: notice(state, 'You gave the case back: it is in the queue again.'),
+      })),
+    ),
+    on(
+      CaseworkApiActions.releaseFailed,
+      forOpenCase((state, { error, code }) => ({
+        ...state,
+        release: { pending: false, error, code },
       })),
     ),
     on(

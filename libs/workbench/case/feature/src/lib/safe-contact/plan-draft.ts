@@ -1,6 +1,7 @@
 import {
   CONTACT_CHANNELS,
   isValidWindow,
+  normalisePhone,
   WEEKDAYS,
   type ContactChannel,
   type SafeContactPlan,
@@ -11,7 +12,8 @@ import {
 
 /** The plan as the editor holds it: every day and channel as a checkbox, times as "HH:mm" text. */
 export interface PlanDraft {
-  numbers: Array<{ number: string; owner: SafeNumber['owner']; safe: boolean; label: string }>;
+  /** `shared`: the victim's number that the suspect may answer (calls only, "Is it safe to talk now?" first). */
+  numbers: Array<{ number: string; owner: SafeNumber['owner']; safe: boolean; shared: boolean; label: string }>;
   emails: string[];
   /** null: the officer's times were not read (unknown): the caseworker must choose. */
   timeRule: 'any' | 'windows' | null;
@@ -27,7 +29,7 @@ export function daysRecord(days: readonly Weekday[] = []): Record<Weekday, boole
 
 export function draftFromPlan(plan: SafeContactPlan): PlanDraft {
   return {
-    numbers: plan.numbers.map((n) => ({ number: n.number, owner: n.owner, safe: n.safe, label: n.label ?? '' })),
+    numbers: plan.numbers.map((n) => ({ number: n.number, owner: n.owner, safe: n.safe, shared: !!n.shared, label: n.label ?? '' })),
     emails: [...plan.emails],
     timeRule: plan.timeRule === 'unknown' ? null : plan.timeRule,
     windows: plan.windows.map((w) => ({ days: daysRecord(w.days), from: w.from, to: w.to })),
@@ -47,6 +49,7 @@ export function planFromDraft(draft: PlanDraft, original: SafeContactPlan): Safe
         number: n.number.trim(),
         owner: n.owner,
         safe: n.owner === 'suspect' ? false : n.safe,
+        ...(n.owner === 'victim' && n.shared ? { shared: true } : {}),
         ...(n.label.trim() ? { label: n.label.trim() } : {}),
       })),
     emails: draft.emails.map((e) => e.trim()).filter(Boolean),
@@ -68,15 +71,27 @@ export interface DraftProblem {
 const NUMBER = /^[0-9+ ()-]{6,30}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
-/** What stops the plan from being saved (the same checks the API makes), in the order of the form. */
-export function draftProblems(draft: PlanDraft): DraftProblem[] {
+/**
+ * What stops the plan from being saved (the same checks the API makes), in the order of the form. `suspectNumbers`
+ * are the numbers known to be a suspect's elsewhere (police reports, other plans of this victim), normalised.
+ */
+export function draftProblems(draft: PlanDraft, suspectNumbers: readonly string[] = []): DraftProblem[] {
   const out: DraftProblem[] = [];
+  const suspects = new Set([
+    ...suspectNumbers,
+    ...draft.numbers.filter((n) => n.owner === 'suspect' && n.number.trim()).map((n) => normalisePhone(n.number)),
+  ]);
   draft.numbers.forEach((n, i) => {
     if (!n.number.trim()) out.push({ target: `numbers.${i}.number`, message: `Number ${i + 1}: enter the number, or remove the row.` });
     else if (!NUMBER.test(n.number.trim()))
       out.push({ target: `numbers.${i}.number`, message: `Number ${i + 1}: use digits, spaces, +, ( ) and - only.` });
     if (n.owner === 'suspect' && n.safe)
       out.push({ target: `numbers.${i}.safe`, message: `Number ${i + 1}: a suspect’s number is never safe.` });
+    else if (n.owner !== 'suspect' && (n.safe || (n.owner === 'victim' && n.shared)) && suspects.has(normalisePhone(n.number)))
+      out.push({
+        target: `numbers.${i}.${n.safe ? 'safe' : 'shared'}`,
+        message: `Number ${i + 1}: it is known to be the suspect’s, so it is never safe or shared.`,
+      });
   });
   draft.emails.forEach((e, i) => {
     if (!EMAIL.test(e.trim())) out.push({ target: `emails.${i}`, message: `Email ${i + 1}: enter an email address, or remove the row.` });
