@@ -58,13 +58,19 @@ for (const database of testDatabases()) {
     it('schedules call-backs only inside safe windows and staffed hours', async () => {
       const caseId = await post({ victim: { safeContact: { phone: '07700 900401', safeTimes: 'Tuesdays and Thursdays 10:00-12:00' } } });
       const schedule = (dueAt: string) => call(cw, 'POST', `/cases/${caseId}/callbacks`, { dueAt });
+      // The officer's words are not a rule: until the times are confirmed no call-back time is safe.
+      const unconfirmed = await schedule(nextLondon(2, 10, 30));
+      expect(unconfirmed.status).toBe(422);
+      expect(((await unconfirmed.json()) as Problem).rules).toEqual(['safe-times-unconfirmed']);
+      const windows = [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }];
+      expect((await call(cw, 'POST', `/cases/${caseId}/safe-contact/times`, { timeRule: 'windows', windows })).status).toBe(200);
       const ok = await schedule(nextLondon(2, 10, 30));
       expect(ok.status).toBe(201);
       const wed = await schedule(nextLondon(3, 10, 30));
       expect(wed.status).toBe(422);
       expect(((await wed.json()) as Problem).rule).toBe('outside-safe-window');
 
-      const anyTime = await post({ victim: { safeContact: { phone: '07700 900402', safeTimes: 'any time' } } });
+      const anyTime = await post({ victim: { safeContact: { phone: '07700 900402', safeTimes: undefined } } });
       const night = await call(cw, 'POST', `/cases/${anyTime}/callbacks`, { dueAt: nextLondon(3, 22, 0) });
       expect(night.status).toBe(422);
       expect(((await night.json()) as Problem).rules).toEqual(['outside-staffed-hours']);
@@ -75,7 +81,7 @@ for (const database of testDatabases()) {
     });
 
     it('lists call-backs due now per caseworker, missed ones for team leads, and closes one with an attempt', async () => {
-      const caseId = await post({ victim: { safeContact: { phone: '07700 900403', safeTimes: 'any time' } } });
+      const caseId = await post({ victim: { safeContact: { phone: '07700 900403', safeTimes: undefined } } });
       // A call-back that has fallen due: written straight in, as if scheduled yesterday.
       const me = (await (await call(cw, 'GET', '/auth/me')).json()) as { id: string };
       const id = '11111111-1111-4111-8111-' + String(Date.now()).slice(-12).padStart(12, '0');
@@ -100,7 +106,7 @@ for (const database of testDatabases()) {
     });
 
     it('suggests unable-to-contact after three failed attempts on two days', async () => {
-      const caseId = await post({ victim: { safeContact: { phone: '07700 900404', safeTimes: 'any time' } } });
+      const caseId = await post({ victim: { safeContact: { phone: '07700 900404', safeTimes: undefined } } });
       const attempt = (at: string) =>
         call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900404', outcome: 'no-answer', at });
       const day = 86400_000;

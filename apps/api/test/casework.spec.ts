@@ -121,7 +121,7 @@ for (const database of testDatabases()) {
       expect(p.rules).toEqual(expect.arrayContaining(['channel-not-allowed', 'number-not-on-plan']));
 
       const caseId = await post({
-        victim: { safeContact: { phone: '07700 900321', smsSafe: true, voicemailSafe: false, safeTimes: 'any time on the safe number' } },
+        victim: { safeContact: { phone: '07700 900321', smsSafe: true, voicemailSafe: false, safeTimes: undefined } },
       });
       const attempt = (body: unknown, who = cw1) => call(who, 'POST', `/cases/${caseId}/contact-attempts`, body);
       expect(((await (await attempt({ channel: 'voicemail', to: '07700 900321' })).json()) as Problem).rule).toBe('channel-not-allowed');
@@ -138,7 +138,7 @@ for (const database of testDatabases()) {
 
     it('never contacts the number police know to be the suspect’s (suspect.phone), even when the victim gave it', async () => {
       const caseId = await post({
-        victim: { phone: '07700 900667', safeContact: { phone: '07700 900323', smsSafe: true, safeTimes: 'any time' } },
+        victim: { phone: '07700 900667', safeContact: { phone: '07700 900323', smsSafe: true, safeTimes: undefined } },
         suspect: { phone: '07700 900667' },
       });
       const attempt = (to: string) => call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to, outcome: 'no-answer' });
@@ -151,7 +151,7 @@ for (const database of testDatabases()) {
     it('blocks everything when consent was refused, unless overridden with a reason that is audited', async () => {
       const caseId = await post({
         consent: { supportReferral: 'refused' },
-        victim: { safeContact: { phone: '07700 900322', safeTimes: 'any time' } },
+        victim: { safeContact: { phone: '07700 900322', safeTimes: undefined } },
       });
       const refused = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900322' });
       expect(((await refused.json()) as Problem).rule).toBe('consent-refused');
@@ -183,7 +183,7 @@ for (const database of testDatabases()) {
     });
 
     it('pauses contact when someone else answers, until a team lead resumes it', async () => {
-      const caseId = await post({ victim: { safeContact: { phone: '07700 900323', safeTimes: 'any time' } } });
+      const caseId = await post({ victim: { safeContact: { phone: '07700 900323', safeTimes: undefined } } });
       const attempt = () =>
         call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900323', outcome: 'someone-else-answered' });
       expect((await attempt()).status).toBe(201);
@@ -199,10 +199,12 @@ for (const database of testDatabases()) {
 
     it(`checks safe windows in ${HUB_TIME_ZONE} time across the clock change`, async () => {
       const caseId = await post({ victim: { safeContact: { phone: '07700 900324', safeTimes: 'Tuesdays and Thursdays 10:00-12:00' } } });
-      const view = (await (await call(cw1, 'GET', `/cases/${caseId}/safe-contact`)).json()) as {
-        plan: { windows: unknown[]; timeRule: string };
-        nextSafeWindowAt: string;
-      };
+      const confirmed = await call(cw1, 'POST', `/cases/${caseId}/safe-contact/times`, {
+        timeRule: 'windows',
+        windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }],
+      });
+      expect(confirmed.status).toBe(200);
+      const view = (await confirmed.json()) as { plan: { windows: unknown[]; timeRule: string }; nextSafeWindowAt: string };
       expect(view.plan.timeRule).toBe('windows');
       expect(view.plan.windows).toEqual([{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }]);
       expect(view.nextSafeWindowAt).toEqual(expect.any(String));
@@ -230,14 +232,12 @@ for (const database of testDatabases()) {
         channels: ['call', 'sms'],
         codeWord: 'bluebell',
       };
-      expect(
-        (
-          await call(cw1, 'PUT', `/cases/${caseId}/safe-contact`, {
-            plan: { ...plan, windows: [{ days: ['mon'], from: '17:00', to: '09:00' }] },
-          })
-        ).status,
-      ).toBe(400);
-      const saved = await call(cw1, 'PUT', `/cases/${caseId}/safe-contact`, { plan });
+      const bad = await call(cw1, 'PUT', `/cases/${caseId}/safe-contact`, {
+        plan: { ...plan, timeRule: 'windows', windows: [{ days: ['mon'], from: '09:00', to: '09:00' }] },
+      });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as Problem).errors?.map((e) => e.path)).toEqual(['/plan/windows/0']);
+      const saved = await call(cw1, 'PUT', `/cases/${caseId}/safe-contact`, { plan: { ...plan, timeRule: 'windows' } });
       expect(saved.status).toBe(200);
       const suspect = await call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, {
         channel: 'sms',

@@ -47,6 +47,28 @@ for (const database of testDatabases()) {
       answers['q20'] = 'declined';
       const ra = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers });
       expect(ra.status).toBe(201);
+      // Until the hub confirms them, the officer's words are not passed on as safe times.
+      const before = await pdfText(Buffer.from(await (await call(cw, 'GET', `/cases/${caseId}/marac-referral`)).arrayBuffer()));
+      expect(before).toContain('Safe times Not confirmed yet — ask the hub before contacting');
+      expect(before).not.toContain('weekdays 10:00-12:00');
+      // A caseworker confirms the plan: weekday mornings, and Friday nights past midnight (she works nights).
+      const confirmed = await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, {
+        plan: {
+          numbers: [
+            { number: '07700 900611', owner: 'victim', safe: true },
+            { number: '07700 900612', owner: 'victim', safe: false },
+          ],
+          emails: [],
+          windows: [
+            { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '10:00', to: '12:00' },
+            { days: ['fri'], from: '22:00', to: '02:00' },
+          ],
+          channels: ['call', 'sms'],
+          codeWord: 'bluebell',
+          timeRule: 'windows',
+        },
+      });
+      expect(confirmed.status).toBe(200);
 
       const res = await call(cw, 'GET', `/cases/${caseId}/marac-referral`);
       expect(res.status).toBe(200);
@@ -57,8 +79,9 @@ for (const database of testDatabases()) {
         'MARAC referral',
         'Rosalind Formfield',
         '1991-02-03',
-        '07700 900611',
-        'weekdays 10:00-12:00',
+        'Safe numbers 07700 900611',
+        'Safe times Mon–Fri 10:00–12:00; Fri 22:00–02:00 (next day)',
+        'Safe channels Phone call, Text message (SMS)',
         'Gareth Example',
         'ex-partner',
         'Poppy, age 6',
@@ -70,13 +93,16 @@ for (const database of testDatabases()) {
       ]) {
         expect(text).toContain(expected);
       }
+      // Not a number the hub has not confirmed safe, and never the code word: the MARAC pack goes to every agency.
+      expect(text).not.toContain('07700 900612');
+      expect(text).not.toContain('bluebell');
       const outDir = join(import.meta.dirname, '../../../dist/documents');
       mkdirSync(outDir, { recursive: true });
       writeFileSync(join(outDir, `marac-referral-${database.name}.pdf`), pdf);
       const audit = await t.db.query("SELECT count(*)::int AS n FROM audit_entries WHERE action = 'case.marac-form' AND entity_id = $1", [
         caseId,
       ]);
-      expect(audit[0].n).toBe(1);
+      expect(audit[0].n).toBe(2); // each download is audited: before and after the plan was confirmed
     });
 
     it('is for hub staff only', async () => {

@@ -110,7 +110,13 @@ interface ReferralBody {
   caseId: string;
   reference: string;
   outcome: string | null;
-  dataset: { victim: { firstName: string; safeNumbers: string[] }; incidentSummary?: string; suspect?: unknown; risk?: unknown } | null;
+  dataset: {
+    victim: { firstName: string };
+    safeContact: { numbers: string[]; times: string };
+    incidentSummary?: string;
+    suspect?: unknown;
+    risk?: unknown;
+  } | null;
 }
 
 for (const database of testDatabases()) {
@@ -163,7 +169,7 @@ for (const database of testDatabases()) {
       const mine = (await (await call(idva, 'GET', '/referrals')).json()) as ReferralBody[];
       const seen = mine.find((x) => x.id === r.id) as ReferralBody;
       expect(seen.caseId).toBe('');
-      expect(seen.dataset?.victim.safeNumbers).toEqual(['07700 900501']);
+      expect(seen.dataset?.safeContact.numbers).toEqual(['07700 900501']);
       expect(seen.dataset?.incidentSummary).toEqual(expect.any(String));
       expect((await (await call(outreach, 'GET', '/referrals')).json()) as ReferralBody[]).toEqual([]);
       expect((await call(outreach, 'POST', `/referrals/${r.id}/acknowledge`, {})).status).toBe(404);
@@ -236,15 +242,12 @@ for (const database of testDatabases()) {
       const noConsent = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
       expect(noConsent.status).toBe(422);
       expect(((await noConsent.json()) as { code: string }).code).toBe('consent-required');
-      expect(
-        (await call(cw, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'consent-would-prejudice-safeguarding', reason: 'x' }))
-          .status,
-      ).toBe(403);
+      expect((await call(cw, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'marac-protocol', reason: 'x' })).status).toBe(403);
       expect((await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'because', reason: '' })).status).toBe(400);
       expect(
         (
           await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, {
-            ground: 'consent-would-prejudice-safeguarding',
+            ground: 'marac-protocol',
             reason: 'Threats to kill; MARAC tomorrow',
           })
         ).status,
@@ -252,14 +255,17 @@ for (const database of testDatabases()) {
       const detail = (await (await call(cw, 'GET', `/cases/${caseId}`)).json()) as {
         safeguardingBasis: { ground: string; by: string } | null;
       };
-      expect(detail.safeguardingBasis).toMatchObject({ ground: 'consent-would-prejudice-safeguarding', by: 'Jordan Ellis' });
+      expect(detail.safeguardingBasis).toMatchObject({ ground: 'marac-protocol', by: 'Jordan Ellis' });
       expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(201);
       const wrong = await call(cw, 'POST', `/cases/${caseId}/referrals`, {
         partnerId: 'outreach',
         service: 'outreach-st-albans-and-dacorum',
       });
       expect(wrong.status).toBe(422);
-      expect(((await wrong.json()) as { code: string }).code).toBe('not-eligible');
+      // Outreach is voluntary support: never on a lawful basis without consent (and high risk goes to the IDVA anyway).
+      const why = (await wrong.json()) as { code: string; reasons: string[] };
+      expect(why.code).toBe('consent-required');
+      expect(why.reasons.join(' ')).toMatch(/Risk is high/);
       expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'nope' })).status).toBe(400);
     });
 
@@ -286,8 +292,16 @@ for (const database of testDatabases()) {
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect((await call(outreach, 'GET', `/referrals/${idvaRef.id}/document`)).status).toBe(404);
       const idvaText = await pdfText(pdf);
-      for (const expected of ['Octavia Pdfson', '07700 900502', 'weekdays 09:30-14:30 only', 'Derek Sample', 'County IDVA Service'])
+      for (const expected of [
+        'Octavia Pdfson',
+        '07700 900502',
+        'Not confirmed yet — ask the hub before contacting',
+        'Derek Sample',
+        'County IDVA Service',
+      ])
         expect(idvaText).toContain(expected);
+      // The officer's words are not a rule until the hub confirms them: never passed on as one.
+      expect(idvaText).not.toContain('09:30-14:30');
       const outDir = join(import.meta.dirname, '../../../dist/documents');
       mkdirSync(outDir, { recursive: true });
       writeFileSync(join(outDir, `idva-referral-${database.name}.pdf`), pdf);

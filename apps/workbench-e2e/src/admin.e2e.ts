@@ -9,7 +9,7 @@ async function violations(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-describe('admin: partner directory and safeguarding basis', () => {
+describe('admin: partner directory and lawful basis', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launch();
@@ -102,7 +102,7 @@ describe('admin: partner directory and safeguarding basis', () => {
     await context.close();
   });
 
-  it('a team lead records a safeguarding basis for a victim not asked about sharing, and the IDVA becomes eligible', async () => {
+  it('a team lead records a lawful basis for a high-risk victim not asked about sharing, and the IDVA becomes eligible', async () => {
     const report = createReport(
       {
         victim: { firstName: 'Nia', lastName: 'Noconsent', personId: 'P0E2E901', gender: 'female' },
@@ -122,9 +122,11 @@ describe('admin: partner directory and safeguarding basis', () => {
     const cw = await cwContext.newPage();
     await signIn(cw, 'caseworker');
     await cw.goto(`/cases/${caseId}?tab=referrals`);
-    const cwBasis = cw.getByRole('region', { name: 'Sharing without consent' });
-    await cwBasis.getByText('Ask a team lead to record a safeguarding basis').waitFor();
-    expect(await cwBasis.getByRole('button', { name: /Record safeguarding basis/ }).count()).toBe(0);
+    const cwBasis = cw.getByRole('region', { name: 'Sharing without consent', exact: true });
+    await cwBasis.getByText(/ask a team lead to record a lawful basis/).waitFor();
+    expect(await cwBasis.getByRole('button', { name: /Record lawful basis/ }).count()).toBe(0);
+    // A caseworker records consent instead, from the Consent panel above.
+    await cw.getByRole('region', { name: 'Consent', exact: true }).getByRole('button', { name: 'Record consent…' }).waitFor();
     const marac = cw.getByRole('link', { name: /MARAC referral form \(PDF\)/ }).first();
     expect(await marac.getAttribute('href')).toBe(`/api/v1/cases/${caseId}/marac-referral`);
     expect(await marac.getAttribute('target')).toBe('_blank');
@@ -136,7 +138,7 @@ describe('admin: partner directory and safeguarding basis', () => {
     await signIn(page, 'team-lead');
     await page.goto(`/cases/${caseId}?tab=referrals`);
     await page.getByRole('heading', { name: 'Suggested referrals' }).waitFor();
-    const basis = page.getByRole('region', { name: 'Sharing without consent' });
+    const basis = page.getByRole('region', { name: 'Sharing without consent', exact: true });
     await basis.getByText('The victim was not asked about sharing their details.').waitFor();
 
     // The IDVA is not suitable yet: consent.
@@ -148,12 +150,20 @@ describe('admin: partner directory and safeguarding basis', () => {
     await shot(page, '85-referrals-consent-blocked');
     expect(await violations(page)).toEqual([]);
 
-    await basis.getByRole('button', { name: 'Record safeguarding basis…' }).click();
+    await basis.getByRole('button', { name: 'Record lawful basis…' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('heading', { name: 'Record a safeguarding basis' }).waitFor();
+    await dialog.getByRole('heading', { name: 'Record a lawful basis for sharing without consent' }).waitFor();
     await dialog.getByRole('button', { name: 'Record basis' }).click();
-    await dialog.getByText('Choose the ground for sharing without consent.').waitFor();
-    await dialog.getByRole('radio', { name: /Asking for consent would put the victim or others at risk/ }).check();
+    await dialog.getByText('Choose the lawful basis for sharing without consent.').waitFor();
+    // The configured lawful bases, each with its legal reference; para 18 says it is for children and adults at risk only.
+    await dialog.getByRole('combobox', { name: 'Lawful basis' }).click();
+    await page.getByRole('option', { name: /adult at risk as DPA 2018 Sch\. 1 para 18\(3\) defines it \(only\)/ }).waitFor();
+    await page.getByRole('option', { name: /Preventing or detecting crime.*Sch\. 1 para 10/ }).waitFor();
+    await page.getByRole('option', { name: /Vital interests.*Art\. 6\(1\)\(d\)/ }).waitFor();
+    await shot(page, '86a-lawful-basis-options');
+    await page.getByRole('option', { name: /local MARAC information-sharing protocol/ }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await dialog.getByText(/Legal reference: UK GDPR Art\. 6\(1\)\(e\)/).waitFor();
     await dialog
       .getByLabel('Reason (required)')
       .fill('Suspect monitors her phone; calling to ask would alert him. High risk, IDVA needed today.');
@@ -162,8 +172,9 @@ describe('admin: partner directory and safeguarding basis', () => {
     await dialog.getByRole('button', { name: 'Record basis' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    await basis.getByText('Safeguarding basis recorded').waitFor();
-    expect(await basis.innerText()).toContain('Asking for consent would put the victim or others at risk');
+    await basis.getByText('Lawful basis recorded').waitFor();
+    expect(await basis.innerText()).toContain('High-risk domestic abuse: the local MARAC information-sharing protocol');
+    expect(await basis.innerText()).toContain('UK GDPR Art. 6(1)(e)');
     expect(await basis.innerText()).toContain('Jordan Ellis');
     expect(await basis.innerText()).toContain('Suspect monitors her phone');
 
@@ -171,7 +182,7 @@ describe('admin: partner directory and safeguarding basis', () => {
     const suggested = page.getByRole('list', { name: 'Suggested referrals' });
     const idva = suggested.getByRole('listitem').filter({ hasText: 'County IDVA Service' });
     await idva.waitFor();
-    expect(await idva.innerText()).toContain('a team lead recorded a safeguarding basis');
+    expect(await idva.innerText()).toContain('a team lead recorded a lawful basis for sharing without it');
     await idva.getByRole('button', { name: /^Refer to County IDVA Service/ }).waitFor();
     await shot(page, '87-safeguarding-basis-recorded');
     expect(await violations(page)).toEqual([]);

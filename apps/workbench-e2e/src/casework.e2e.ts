@@ -55,6 +55,11 @@ describe('casework: presence, claims and safe contact', () => {
     const pageB = await contextB.newPage();
     await signIn(pageA, 'caseworker');
     await signIn(pageB, 'caseworker2');
+    // The officer's words are only a suggestion: the times are confirmed first (safe-times.e2e.ts does it on screen).
+    const confirmed = await pageA.request.post(`/api/v1/cases/${caseId}/safe-contact/times`, {
+      data: { timeRule: 'windows', windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }] },
+    });
+    expect(confirmed.status()).toBe(200);
 
     // Alex opens the case from the queue (in-app, so the live connection stays the same), then Sam by link.
     await pageB.getByText('Live', { exact: true }).waitFor();
@@ -164,8 +169,8 @@ describe('casework: presence, claims and safe contact', () => {
     expect(await pageB.locator('lantern-safe-contact-tab .content[inert]').count()).toBe(1);
     await shot(pageB, '36-safe-contact-someone-editing');
     await shot(pageA, '37-safe-contact-editor');
-    await pageA.getByText('Safe times (UK time)').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await shot(pageA, '37b-safe-contact-editor-times');
+    await pageA.getByText('Channels that are safe to use').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(pageA, '37b-safe-contact-editor-channels');
     expect(await violations(pageA)).toEqual([]);
     await pageA.getByRole('button', { name: 'Cancel' }).click();
     await pageB.locator('.presence').getByText('Sam Carter is viewing').waitFor({ timeout: 5000 });
@@ -312,6 +317,10 @@ describe('casework: presence, claims and safe contact', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, 'caseworker');
+    const confirmed = await page.request.post(`/api/v1/cases/${caseId}/safe-contact/times`, {
+      data: { timeRule: 'windows', windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }] },
+    });
+    expect(confirmed.status()).toBe(200);
     await page.goto(`/cases/${caseId}?tab=contact`);
     const panel = page.locator('lantern-callbacks-panel');
     await panel.getByRole('heading', { name: 'Schedule a call-back' }).waitFor();

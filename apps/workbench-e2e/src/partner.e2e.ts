@@ -266,5 +266,81 @@ describe('partner portal', () => {
 
     await detail.getByText(/^Status: Revoked$/).waitFor();
     expect(await partner.getByRole('group', { name: 'Respond to the referral' }).count()).toBe(0);
+    // The dataset is withdrawn: a tombstone with the reason, no victim, no document.
+    const withdrawn = partner.getByRole('region', { name: 'Withdrawn by the hub' });
+    await withdrawn.getByText('Victim moved out of the county.').waitFor();
+    expect(await partner.getByText('Rory Revoked').count()).toBe(0);
+    expect(await partner.getByRole('region', { name: 'Safe contact: use only these' }).count()).toBe(0);
+    expect(await partner.getByRole('link', { name: 'Download referral (PDF)' }).count()).toBe(0);
+    await shot(partner, '69a-partner-referral-withdrawn');
+    expect(await violations(partner)).toEqual([]);
+  });
+
+  it('the partner sees the safe times, safe number, channels and code word once the hub confirms them, live', async () => {
+    const report = createReport(
+      {
+        victim: {
+          firstName: 'Tamsin',
+          lastName: 'Timewell',
+          personId: 'P0E2E903',
+          gender: 'female',
+          phone: '07700 900932',
+          safeContact: { phone: '07700 900931', safeTimes: 'Tues and Thurs mornings, not after 12', smsSafe: true },
+        },
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+      },
+      9393,
+    );
+    const res = await postReport(report);
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+
+    // Set up through the API: a caseworker refers to the IDVA before the officer's times are confirmed.
+    const hub = await freshPage();
+    await signIn(hub, 'caseworker');
+    const sent = await hub.request.post(`/api/v1/cases/${caseId}/referrals`, { data: { partnerId: 'idva', service: 'idva' } });
+    expect(sent.status()).toBe(201);
+    const { id, reference } = (await sent.json()) as { id: string; reference: string };
+
+    const partner = await freshPage();
+    await partnerSignIn(partner, 'partner-idva');
+    await partner.getByRole('link', { name: `Open referral ${reference}` }).click();
+    await partner.waitForURL(`**/partner/referrals/${id}`);
+    const safe = partner.getByRole('region', { name: 'Safe contact: use only these' });
+    await safe.getByText('Not confirmed yet — ask the hub before contacting').waitFor();
+    await shot(partner, '69b-partner-times-not-confirmed');
+
+    // The caseworker confirms the plan; the partner's open referral follows without a reload.
+    const confirmed = await hub.request.put(`/api/v1/cases/${caseId}/safe-contact`, {
+      data: {
+        plan: {
+          numbers: [
+            { number: '07700 900931', owner: 'victim', safe: true },
+            { number: '07700 900932', owner: 'victim', safe: false },
+          ],
+          emails: [],
+          windows: [
+            { days: ['tue', 'thu'], from: '10:00', to: '12:00' },
+            { days: ['sat'], from: '22:00', to: '01:00' },
+          ],
+          channels: ['call', 'sms'],
+          codeWord: 'snowdrop',
+          timeRule: 'windows',
+        },
+      },
+    });
+    expect(confirmed.status()).toBe(200);
+    await safe.getByText('Tue, Thu 10:00–12:00; Sat 22:00–01:00 (next day)').waitFor();
+    await safe.getByText('07700 900931').waitFor();
+    await safe.getByText('Phone call, Text message (SMS)').waitFor();
+    await safe.getByText('snowdrop').waitFor();
+    await safe.getByText(/The hub's current plan/).waitFor();
+    // Never the unconfirmed number or the officer's words.
+    expect(await partner.getByText('07700 900932').count()).toBe(0);
+    expect(await partner.getByText(/not after 12/).count()).toBe(0);
+    await safe.scrollIntoViewIfNeeded();
+    await shot(partner, '69c-partner-confirmed-plan');
+    expect(await violations(partner)).toEqual([]);
   });
 });

@@ -71,9 +71,14 @@ export class DemoHistoryService {
       const cw = workers[i % 2];
       const at = (h: number) => new Date(receivedAt.getTime() + h * HOUR);
       await quiet(this.casework.claim(cw, caseId, {}, at(0.5 + rand())));
-      // Call only on the safe number and inside its safe window, as a caseworker would; unknown times: no call.
+      // Call only on the safe number and inside its safe window, as a caseworker would: the officer's times are
+      // confirmed first when Lantern could read them ("Use these times"); times still unconfirmed: no call.
       const phone = report.victim.safeContact?.phone;
-      const view = phone ? await quiet(this.casework.safeContact(cw, caseId, at(1))) : null;
+      const read = phone ? await quiet(this.casework.safeContact(cw, caseId, at(1))) : null;
+      const view =
+        read?.plan.timeRule === 'unknown' && read.suggestion
+          ? ((await quiet(this.casework.confirmSafeTimes(cw, caseId, { useSuggestion: true }, at(1)))) ?? read)
+          : read;
       const windowAt =
         !view || view.plan.timeRule === 'unknown'
           ? null

@@ -1,4 +1,5 @@
 export * from './lib/case-changes';
+export * from './lib/case-consent';
 export * from './lib/case-read';
 export * from './lib/case-writer';
 export * from './lib/suspect-numbers';

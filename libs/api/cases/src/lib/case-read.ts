@@ -1,6 +1,7 @@
 import type { TriageRulesConfig } from '@lantern/api/core';
 import {
   casePriority,
+  effectiveConsent,
   prefillFromPolice,
   slaStatus,
   type CaseDetail,
@@ -17,6 +18,7 @@ import {
   type RiskSource,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
+import { loadConsentHistory } from './case-consent';
 
 /** The columns behind a CaseSummary. One query shape for the queue, a case, events and catch-up. */
 export const SUMMARY_SELECT = `
@@ -268,5 +270,6 @@ export async function loadDetail(
     dashPrefill: riskAssessments[0]?.answers ?? prefillFromPolice(latestReport?.officerRiskAssessment?.dash),
     maracContext: await maracContext(manager, id),
     safeguardingBasis: basis?.safeguarding_basis ?? null,
+    consent: effectiveConsent(latestReport?.consent, await loadConsentHistory(manager, id)),
   };
 }

@@ -12,6 +12,7 @@ import {
   type ReportVictim,
   type RiskGrade,
 } from '@lantern/shared/domain';
+import { latestHubConsent } from './case-consent';
 import { maracContext } from './case-read';
 import { recordReportSuspectNumber } from './suspect-numbers';
 import type { EntityManager } from 'typeorm';
@@ -126,11 +127,16 @@ export async function applyReportToCase(
     previousIncidents: facts.previousIncidents12Months,
     assignDueAt: new Date(due.assignDueAt),
     firstContactDueAt: new Date(due.firstContactDueAt),
-    consentToContact: report.consent.supportReferral,
+    consentToContact: report.consent.supportReferral as string,
+    informationSharing: report.consent.informationSharing as string,
   };
 
   if (existing) {
     const version = existing.version + 1;
+    // What the victim told the hub outranks what they told the officer: a revision never overwrites a hub record.
+    const hub = await latestHubConsent(manager, existing.id);
+    if (hub.contact) common.consentToContact = hub.contact;
+    if (hub.sharing) common.informationSharing = hub.sharing;
     // A plan no caseworker has edited yet follows the latest police report (it is rebuilt when next read).
     const plan = existing.safeContactPlanEditedAt ? {} : { safeContactPlan: {} };
     await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });

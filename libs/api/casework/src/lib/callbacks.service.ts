@@ -9,6 +9,7 @@ import {
   can,
   inSafeWindow,
   isOutOfHours,
+  SAFE_TIMES_UNCONFIRMED_MESSAGE,
   suggestUnableToContact,
   type CallbackRecord,
   type CallbackRequest,
@@ -45,22 +46,25 @@ export class CallbacksService {
   }
 
   /**
-   * A call-back time must be inside the victim's safe times and the hub's staffed hours (422 unsafe-callback naming
-   * the rules), whether it is scheduled or moved.
+   * A call-back time must be inside the victim's confirmed safe times and the hub's staffed hours (422 unsafe-callback
+   * naming the rules: `safe-times-unconfirmed` while the officer's times are not confirmed, `outside-safe-window`,
+   * `outside-staffed-hours`), whether it is scheduled or moved.
    */
   private async checkTime(m: EntityManager, caseId: string, dueAt: Date): Promise<void> {
     const view = await this.casework.safeContactIn(m, caseId);
     const due = dueAt.toISOString();
     const rules: string[] = [];
-    if (view.plan.timeRule === 'unknown' || (view.plan.timeRule === 'windows' && !inSafeWindow(due, view.plan.windows)))
-      rules.push('outside-safe-window');
+    if (view.plan.timeRule === 'unknown') rules.push('safe-times-unconfirmed');
+    else if (view.plan.timeRule === 'windows' && !inSafeWindow(due, view.plan.windows)) rules.push('outside-safe-window');
     if (isOutOfHours(due, this.config.triage.calendar)) rules.push('outside-staffed-hours');
     if (rules.length) {
       const p = new ProblemException(
         422,
         'unsafe-callback',
         'Call-back time refused',
-        'A call-back must be inside the victim’s safe times and the hub’s staffed hours.',
+        rules[0] === 'safe-times-unconfirmed'
+          ? SAFE_TIMES_UNCONFIRMED_MESSAGE
+          : 'A call-back must be inside the victim’s safe times and the hub’s staffed hours.',
         [{ path: '/dueAt', message: rules.join(', ') }],
       );
       p.extra = { rule: rules[0], rules };

@@ -10,6 +10,7 @@ import {
   RELEASE_CASE_REQUEST,
   RESUME_CONTACT_REQUEST,
   SAFE_CONTACT_UPDATE_REQUEST,
+  SAFE_TIMES_CONFIRM_REQUEST,
   type AssignCaseRequest,
   type CaseStatusRequest,
   type ClaimCaseRequest,
@@ -17,6 +18,7 @@ import {
   type ReleaseCaseRequest,
   type ResumeContactRequest,
   type SafeContactUpdateRequest,
+  type SafeTimesConfirmRequest,
   type CaseSummary,
   type ContactAttemptRecord,
   type SafeContactView,
@@ -97,6 +99,22 @@ export class CaseworkController {
     @ValidBody(SAFE_CONTACT_UPDATE_REQUEST) body: SafeContactUpdateRequest,
   ): Promise<SafeContactView> {
     return this.casework.updateSafeContact(user, id, body);
+  }
+
+  /**
+   * Confirms the victim's safe times in one action: `{useSuggestion: true}`, `{timeRule: "windows", windows}` or
+   * `{timeRule: "any"}` (`version` optional). Until then (timeRule unknown) every call, SMS and voicemail is refused.
+   * 409 no-suggestion when there is no suggestion to use.
+   */
+  @Post(':id/safe-contact/times')
+  @HttpCode(200)
+  @Allow('case.work')
+  confirmSafeTimes(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(SAFE_TIMES_CONFIRM_REQUEST) body: SafeTimesConfirmRequest,
+  ): Promise<SafeContactView> {
+    return this.casework.confirmSafeTimes(user, id, body);
   }
 
   /** 201, or 422 {code: "unsafe-contact", rule, rules[]} unless override {reason} is given. */

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ReferralsModule } from '@lantern/api/referrals';
 import { CallbacksController } from './callbacks.controller';
 import { CallbacksService } from './callbacks.service';
 import { CaseworkController } from './casework.controller';
+import { ConsentController } from './consent.controller';
+import { ConsentService } from './consent.service';
 import { CaseworkService } from './casework.service';
 import { SupportController } from './support.controller';
 import { SupportService } from './support.service';
@@ -9,8 +12,10 @@ import { TeamLeadAlertsController } from './team-lead-alerts.controller';
 import { TeamLeadAlertsService } from './team-lead-alerts.service';
 
 @Module({
-  controllers: [CaseworkController, CallbacksController, SupportController, TeamLeadAlertsController],
-  providers: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService],
-  exports: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService],
+  // Consent to share, refused or withdrawn, withdraws what partners hold (ReferralsService.withdrawSharedData).
+  imports: [ReferralsModule],
+  controllers: [CaseworkController, CallbacksController, SupportController, TeamLeadAlertsController, ConsentController],
+  providers: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService, ConsentService],
+  exports: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService, ConsentService],
 })
 export class CaseworkModule {}

@@ -20,6 +20,7 @@ import {
   OPEN_STATUSES,
   planFromReport,
   settleSafeToTalk,
+  suggestSafeTimes,
   type AssignCaseRequest,
   type CaseStatusRequest,
   type ClaimCaseRequest,
@@ -27,11 +28,15 @@ import {
   type ReleaseCaseRequest,
   type ResumeContactRequest,
   type SafeContactUpdateRequest,
+  type SafeTimesConfirmRequest,
+  type SafeTimesSuggestion,
+  type SafeWindow,
   type CaseStatus,
   type CaseSummary,
   type ContactAttemptRecord,
   type ContactChannel,
   type ContactOutcome,
+  type EffectiveConsentValue,
   type FieldError,
   type PoliceReport,
   type SafeContactPlan,
@@ -251,14 +256,32 @@ export class CaseworkService {
     return event.case;
   }
 
-  private async planOf(m: EntityManager, c: CaseEntity): Promise<SafeContactPlan> {
-    const stored = c.safeContactPlan as Partial<SafeContactPlan> | null;
-    if (stored && Array.isArray(stored.numbers)) return stored as SafeContactPlan;
+  /**
+   * The plan in force and, when a police revision changed the safe-times words after a caseworker confirmed the
+   * times, the new words. A plan no caseworker has saved follows the current report (planFromReport); a saved plan
+   * whose times are still unconfirmed takes the officer's latest words (nothing confirmed to protect); a confirmed
+   * plan keeps its times and the words they were confirmed against until someone confirms again.
+   */
+  private async planState(
+    m: EntityManager,
+    c: CaseEntity,
+  ): Promise<{ plan: SafeContactPlan; revised: SafeContactView['revisedSafeTimes'] }> {
     const [r]: Array<{ body: PoliceReport }> = await m.query('SELECT body FROM reports WHERE case_id = $1 AND revision = $2', [
       c.id,
       c.currentRevision,
     ]);
-    return planFromReport(r.body);
+    const fromReport = planFromReport(r.body);
+    const stored = c.safeContactPlan as Partial<SafeContactPlan> | null;
+    if (!stored || !Array.isArray(stored.numbers)) return { plan: fromReport, revised: null };
+    const plan = stored as SafeContactPlan;
+    const latest = fromReport.safeTimesText;
+    if (plan.timeRule === 'unknown') return { plan: { ...plan, safeTimesText: latest }, revised: null };
+    if ((plan.safeTimesText ?? null) === latest) return { plan, revised: null };
+    return { plan, revised: { text: latest, suggestion: suggestionFor(latest) } };
+  }
+
+  private async planOf(m: EntityManager, c: CaseEntity): Promise<SafeContactPlan> {
+    return (await this.planState(m, c)).plan;
   }
 
   /** Every number known to be a suspect's for this case's victim (normalised, once each). */
@@ -271,7 +294,7 @@ export class CaseworkService {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     const c = await m.findOne(CaseEntity, { where: { id: caseId } });
     if (!c) throw Problems.notFound('No such case.');
-    const plan = await this.planOf(m, c);
+    const { plan, revised } = await this.planState(m, c);
     return {
       plan,
       consentToContact: c.consentToContact,
@@ -279,6 +302,8 @@ export class CaseworkService {
       nextSafeWindowAt: plan.timeRule === 'windows' ? nextSafeWindowStart(now.toISOString(), plan.windows) : null,
       editedAt: c.safeContactPlanEditedAt?.toISOString() ?? null,
       suspectNumbers: await this.suspectNumbers(m, caseId),
+      suggestion: suggestionFor(plan.safeTimesText),
+      revisedSafeTimes: revised,
     };
   }
 
@@ -295,16 +320,20 @@ export class CaseworkService {
     });
   }
 
-  /** A caseworker confirms or edits the plan: numbers (whose), windows, channels, code word. */
+  /**
+   * A caseworker confirms or edits the plan: numbers (whose), windows, channels, code word. Without `timeRule` the
+   * plan keeps the one it has (an unconfirmed time rule is never silently turned into "any"); the officer's words
+   * stay as the police sent them. A change of the times is also audited as `case.safe-times-confirmed`.
+   */
   async updateSafeContact(user: AuthUser, caseId: string, body: SafeContactUpdateRequest, now = new Date()): Promise<SafeContactView> {
-    const plan = checkPlan(body.plan);
+    const checked = checkPlan(body.plan);
     await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(body.version, c.version);
       // A number the police or another plan of this victim know as the suspect's is never the victim's safe or shared one.
       const known = new Set((await knownSuspectNumbers(m, caseId, caseId)).map((k) => k.number));
       const errors: FieldError[] = [];
-      plan.numbers.forEach((n, i) => {
+      checked.numbers.forEach((n, i) => {
         if (n.owner !== 'suspect' && (n.safe || n.shared) && known.has(normalisePhone(n.number)))
           errors.push({
             path: `/plan/numbers/${i}/${n.safe ? 'safe' : 'shared'}`,
@@ -312,11 +341,13 @@ export class CaseworkService {
           });
       });
       if (errors.length) throw Problems.validation(errors);
+      const current = await this.planOf(m, c);
+      const plan = withTimeRule(checked, body.plan.timeRule, current);
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeContactPlan: plan, safeContactPlanEditedAt: now, version });
       const suspectNumbers = plan.numbers.filter((n) => n.owner === 'suspect').map((n) => n.number);
       await replaceHubSuspectNumbers(m, caseId, suspectNumbers, now);
-      return tx.caseChanged(caseId, version, [
+      const audit: AuditRecord[] = [
         {
           actor: { type: 'user', id: user.id },
           action: 'case.safe-contact-updated',
@@ -331,7 +362,52 @@ export class CaseworkService {
             timeRule: plan.timeRule,
           },
         },
-      ]);
+      ];
+      if (plan.timeRule !== current.timeRule || !sameWindows(plan.windows, current.windows)) {
+        audit.push(timesConfirmed(user, caseId, plan, false));
+      }
+      return tx.caseChanged(caseId, version, audit);
+    });
+    return this.safeContact(user, caseId, now);
+  }
+
+  /**
+   * Confirms when the victim may be contacted, in one action: the suggestion read from the officer's words, windows,
+   * or "any time" recorded explicitly. The plan then holds the officer's latest words (a police revision that
+   * changed them is acknowledged). 409 `no-suggestion` when there is no suggestion to use.
+   */
+  async confirmSafeTimes(user: AuthUser, caseId: string, body: SafeTimesConfirmRequest, now = new Date()): Promise<SafeContactView> {
+    const errors: FieldError[] = [];
+    (body.windows ?? []).forEach((w, i) => {
+      if (!isValidWindow(w)) errors.push({ path: `/windows/${i}`, message: WINDOW_MESSAGE });
+    });
+    if (errors.length) throw Problems.validation(errors);
+    await this.changes.run(now, async (tx, m) => {
+      const c = await this.locked(m, caseId);
+      checkVersion(body.version, c.version);
+      const { plan, revised } = await this.planState(m, c);
+      const text = revised ? revised.text : plan.safeTimesText;
+      let times: Pick<SafeContactPlan, 'timeRule' | 'windows'>;
+      if (body.useSuggestion) {
+        const suggestion = suggestionFor(text);
+        if (!suggestion?.windows.length) {
+          throw Problems.conflict(
+            'no-suggestion',
+            text
+              ? 'Lantern could not read the officer’s safe times with certainty, so there is no suggestion to use: record the times yourself.'
+              : 'The officer wrote no safe times, so there is no suggestion to use: record the times yourself.',
+          );
+        }
+        times = { timeRule: 'windows', windows: suggestion.windows };
+      } else if (body.timeRule === 'windows') {
+        times = { timeRule: 'windows', windows: (body.windows ?? []).map(copyWindow) };
+      } else {
+        times = { timeRule: 'any', windows: [] };
+      }
+      const next: SafeContactPlan = { ...plan, ...times, safeTimesText: text };
+      const version = c.version + 1;
+      await m.update(CaseEntity, { id: caseId }, { safeContactPlan: next, safeContactPlanEditedAt: now, version });
+      return tx.caseChanged(caseId, version, [timesConfirmed(user, caseId, next, !!body.useSuggestion)]);
     });
     return this.safeContact(user, caseId, now);
   }
@@ -362,7 +438,8 @@ export class CaseworkService {
         plan,
         { channel, to: to ?? undefined, at: at as string, safeToTalk, outcome },
         {
-          consentToContact: c.consentToContact as 'given' | 'refused' | 'not-asked',
+          // In force: the latest hub consent record, else the police report's (a withdrawal blocks like a refusal).
+          consentToContact: c.consentToContact as EffectiveConsentValue,
           paused: c.contactPaused,
           suspectNumbers: await this.suspectNumbers(m, caseId),
         },
@@ -378,7 +455,7 @@ export class CaseworkService {
             path:
               v.rule === 'channel-not-allowed'
                 ? '/channel'
-                : v.rule === 'outside-safe-window'
+                : v.rule === 'outside-safe-window' || v.rule === 'safe-times-unconfirmed'
                   ? '/at'
                   : ['number-not-on-plan', 'suspect-number', 'email-not-on-plan', 'shared-number-channel'].includes(v.rule)
                     ? '/to'
@@ -532,11 +609,45 @@ export class CaseworkService {
   }
 }
 
+const WINDOW_MESSAGE =
+  'must be {days: [mon…sun], from: "HH:mm", to: "HH:mm"} with from and to different; a to earlier than from runs past midnight (22:00–02:00)';
+
+/** What Lantern reads in the officer's words, or null (no words, nothing certain, or anything that is not a valid window). */
+function suggestionFor(text: string | null | undefined): SafeTimesSuggestion | null {
+  if (!text?.trim()) return null;
+  try {
+    const s = suggestSafeTimes(text);
+    return s && s.windows.every(isValidWindow) ? { windows: s.windows.map(copyWindow), text: s.text } : null;
+  } catch {
+    // A reader that fails gives no suggestion: the times stay unconfirmed, never guessed.
+    return null;
+  }
+}
+
+function copyWindow(w: SafeWindow): SafeWindow {
+  return { days: [...w.days], from: w.from, to: w.to };
+}
+
+function sameWindows(a: readonly SafeWindow[], b: readonly SafeWindow[]): boolean {
+  return JSON.stringify(a.map(copyWindow)) === JSON.stringify(b.map(copyWindow));
+}
+
+function timesConfirmed(user: AuthUser, caseId: string, plan: SafeContactPlan, fromSuggestion: boolean): AuditRecord {
+  return {
+    actor: { type: 'user', id: user.id },
+    action: 'case.safe-times-confirmed',
+    entityType: 'case',
+    entityId: caseId,
+    details: { timeRule: plan.timeRule, windows: plan.windows.length, fromSuggestion },
+  };
+}
+
 /**
  * The rules of a safe-contact plan that its schema cannot say (the shape is checked by the contract): a suspect's
- * number is never safe, a window opens before it closes, a windows rule needs a window.
+ * number is never safe, a window opens and closes at different times (it may cross midnight), a windows rule needs a
+ * window. The time rule itself is settled against the stored plan by withTimeRule.
  */
-export function checkPlan(p: SafeContactUpdateRequest['plan']): SafeContactPlan {
+export function checkPlan(p: SafeContactUpdateRequest['plan']): Omit<SafeContactPlan, 'timeRule' | 'safeTimesText'> {
   const errors: FieldError[] = [];
   p.numbers.forEach((n, i) => {
     if (n.owner === 'suspect' && n.safe) errors.push({ path: `/plan/numbers/${i}/safe`, message: 'a suspect’s number is never safe' });
@@ -555,11 +666,9 @@ export function checkPlan(p: SafeContactUpdateRequest['plan']): SafeContactPlan 
       });
   });
   p.windows.forEach((w, i) => {
-    if (!isValidWindow(w))
-      errors.push({ path: `/plan/windows/${i}`, message: 'must be {days: [mon…sun], from: "HH:mm", to: "HH:mm"} with from before to' });
+    if (!isValidWindow(w)) errors.push({ path: `/plan/windows/${i}`, message: WINDOW_MESSAGE });
   });
-  const timeRule = p.timeRule ?? (p.windows.length ? 'windows' : 'any');
-  if (timeRule === 'windows' && p.windows.length === 0)
+  if (p.timeRule === 'windows' && p.windows.length === 0)
     errors.push({ path: '/plan/windows', message: 'needs at least one window when timeRule is windows' });
   if (errors.length) throw Problems.validation(errors);
   return {
@@ -571,11 +680,36 @@ export function checkPlan(p: SafeContactUpdateRequest['plan']): SafeContactPlan 
       ...(n.label !== undefined ? { label: n.label } : {}),
     })),
     emails: p.emails ?? [],
-    windows: p.windows,
+    windows: p.windows.map(copyWindow),
     channels: [...new Set(p.channels)],
     codeWord: p.codeWord ?? null,
-    safeTimesText: p.safeTimesText ?? null,
-    timeRule,
     notes: p.notes ?? null,
   };
+}
+
+/**
+ * The time rule of an edited plan: the one given, else the stored one. Windows sent without a time rule to a plan
+ * whose times are unconfirmed or "any" are refused (say `timeRule: "windows"`), never silently applied or dropped.
+ * The officer's words are kept as the plan has them (the police's words, not an edit).
+ */
+export function withTimeRule(
+  p: Omit<SafeContactPlan, 'timeRule' | 'safeTimesText'>,
+  given: 'any' | 'windows' | undefined,
+  current: SafeContactPlan,
+): SafeContactPlan {
+  const timeRule = given ?? current.timeRule;
+  if (given === undefined && timeRule !== 'windows' && p.windows.length) {
+    throw Problems.validation([
+      {
+        path: '/plan/timeRule',
+        message:
+          timeRule === 'unknown'
+            ? 'is required with windows: the safe times are not confirmed yet (say "windows" to confirm these)'
+            : 'is required with windows: the plan allows any time (say "windows" to limit it)',
+      },
+    ]);
+  }
+  if (timeRule === 'windows' && p.windows.length === 0)
+    throw Problems.validation([{ path: '/plan/windows', message: 'needs at least one window when timeRule is windows' }]);
+  return { ...p, windows: timeRule === 'windows' ? p.windows : [], timeRule, safeTimesText: current.safeTimesText };
 }

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  checkLawfulBases,
   DEFAULT_HUB_CALENDAR,
+  DEFAULT_LAWFUL_BASES,
   DEFAULT_PRIORITY_WEIGHTS,
   DEFAULT_RISK_BANDS,
   DEFAULT_SLA_TARGETS,
   DEFAULT_WORKLOAD_RULES,
   HUB_TIME_ZONE,
   type HubCalendar,
+  type LawfulBasis,
   type PriorityWeights,
   type RiskBands,
   type SlaTargets,
@@ -53,6 +56,11 @@ export interface AppConfig {
   /** Outbox rows left unpublished this long (a crash between commit and emit) are published by the relay. */
   outboxRelayAfterMs: number;
   triage: TriageRulesConfig;
+  /**
+   * Lawful bases for sharing without consent (GET /lawful-bases): the shared domain's defaults, or the `lawfulBases`
+   * list of the LANTERN_TRIAGE_CONFIG file, which replaces them.
+   */
+  lawfulBases: readonly LawfulBasis[];
   /** smtp://host:port for partner notification emails (no victim data, only a link); unset = portal only. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -79,7 +87,33 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return n;
 }
 
-function loadTriage(file: string | undefined): TriageRulesConfig {
+/** The hub's rules file (LANTERN_TRIAGE_CONFIG), parsed once; {} when none is set. */
+function readRulesFile(file: string | undefined): Record<string, unknown> {
+  if (!file) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`LANTERN_TRIAGE_CONFIG: cannot read ${file}: ${(err as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ConfigError(`LANTERN_TRIAGE_CONFIG: ${file} must hold a JSON object`);
+  return parsed as Record<string, unknown>;
+}
+
+function loadLawfulBases(file: Record<string, unknown>): readonly LawfulBasis[] {
+  if (file['lawfulBases'] === undefined) return DEFAULT_LAWFUL_BASES;
+  const errors = checkLawfulBases(file['lawfulBases']);
+  if (errors.length) throw new ConfigError(`LANTERN_TRIAGE_CONFIG: ${errors.join('; ')}`);
+  return (file['lawfulBases'] as LawfulBasis[]).map((b) => ({
+    code: b.code,
+    title: b.title,
+    legalReference: b.legalReference,
+    ...(b.description !== undefined ? { description: b.description } : {}),
+  }));
+}
+
+function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
   const defaults: TriageRulesConfig = {
     bands: DEFAULT_RISK_BANDS,
     slaTargets: DEFAULT_SLA_TARGETS,
@@ -87,13 +121,7 @@ function loadTriage(file: string | undefined): TriageRulesConfig {
     weights: DEFAULT_PRIORITY_WEIGHTS,
     workload: DEFAULT_WORKLOAD_RULES,
   };
-  if (!file) return defaults;
-  let custom: Partial<TriageRulesConfig>;
-  try {
-    custom = JSON.parse(readFileSync(file, 'utf8')) as Partial<TriageRulesConfig>;
-  } catch (err) {
-    throw new ConfigError(`LANTERN_TRIAGE_CONFIG: cannot read ${file}: ${(err as Error).message}`);
-  }
+  const custom = file as Partial<TriageRulesConfig>;
   const merged: TriageRulesConfig = {
     bands: { ...defaults.bands, ...custom.bands },
     slaTargets: { ...defaults.slaTargets, ...custom.slaTargets },
@@ -140,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
   if (demo && demoPassword.length < 8) throw new ConfigError('LANTERN_DEMO_PASSWORD must be at least 8 characters');
+  const rulesFile = readRulesFile(env['LANTERN_TRIAGE_CONFIG'] || undefined);
   return {
     production,
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -158,7 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     intakeBurst: int(env, 'LANTERN_INTAKE_BURST', 200, 1, 100000),
     staticDir: env['LANTERN_STATIC_DIR'] ?? resolve('dist/apps/workbench/browser'),
     outboxRelayAfterMs: int(env, 'LANTERN_OUTBOX_RELAY_AFTER_MS', 5000, 100, 3600000),
-    triage: loadTriage(env['LANTERN_TRIAGE_CONFIG'] || undefined),
+    triage: loadTriage(rulesFile),
+    lawfulBases: loadLawfulBases(rulesFile),
     smtpUrl: env['LANTERN_SMTP_URL'] || undefined,
     mailFrom: env['LANTERN_MAIL_FROM'] || 'Lantern hub <no-reply@lantern.invalid>',
     publicUrl: (env['LANTERN_PUBLIC_URL'] || `http://localhost:${env['PORT'] || 3000}`).replace(/\/$/, ''),

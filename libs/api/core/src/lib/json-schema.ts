@@ -41,6 +41,8 @@ function errorMessage(e: ErrorObject, noun: string): string {
       return `must be ${JSON.stringify(p['allowedValue'])}`;
     case 'notBlank':
       return 'must not be blank';
+    case 'not':
+      return 'cannot be given with the other fields of this request';
     case 'pattern':
       return p['pattern'] === CONTROL_FREE ? 'must not contain control characters' : (e.message ?? 'is invalid');
     case 'anyOf':

@@ -1,9 +1,11 @@
 import PDFDocument from 'pdfkit';
 import {
+  channelsInWords,
   HUB_TIME_ZONE,
   RIC_QUESTIONS,
   type DashAnswers,
   type MaracReason,
+  type PartnerSafeContact,
   type PoliceReport,
   type ReferralDataset,
 } from '@lantern/shared/domain';
@@ -83,7 +85,29 @@ export function renderPdf(doc: ReferralDocument): Promise<Buffer> {
   });
 }
 
+const londonDateTime = (iso: string | null | undefined) =>
+  iso
+    ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(new Date(iso))
+    : 'Not recorded';
+
 const yesNo = (v: boolean | null | undefined) => (v === true ? 'Yes' : v === false ? 'No' : 'Not recorded');
+
+/**
+ * The confirmed safe-contact plan as rows: safe numbers, the times in words (never the officer's raw words: until the
+ * hub confirms them they read "Not confirmed yet — ask the hub before contacting"), channels, and the code word only
+ * when the plan carries it for this reader.
+ */
+export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array<[string, string]> {
+  const rows: Array<[string, string]> = [
+    ['Safe numbers', sc.numbers.join(', ') || 'None confirmed: contact the hub first'],
+    ['Safe times', sc.times],
+    ['Safe channels', channelsInWords(sc.channels) || 'None confirmed: contact the hub first'],
+  ];
+  if (sc.emails.length) rows.push(['Safe email', sc.emails.join(', ')]);
+  if (sc.codeWord !== undefined) rows.push(['Code word', sc.codeWord ?? 'None agreed']);
+  rows.push(['Plan as of', dateLine]);
+  return rows;
+}
 
 /** The partner-facing referral: only that partner's minimal dataset. */
 export function partnerDocument(
@@ -121,11 +145,12 @@ export function partnerDocument(
     },
     {
       title: 'Safe contact (use only these)',
-      rows: [
-        ['Safe numbers', d.victim.safeNumbers.join(', ') || 'None confirmed: contact the hub first'],
-        ['Safe times', d.victim.safeTimes ?? 'Not recorded'],
-        ['Safe channels', d.victim.channels.join(', ') || 'None confirmed'],
-      ],
+      rows: safeContactRows(
+        d.safeContact,
+        d.safeContact.current
+          ? `${londonDateTime(d.safeContact.asOf)}: the hub's current plan. Check the portal before each contact: it always shows the current plan.`
+          : `${londonDateTime(d.safeContact.asOf)}: as sent, may be out of date. Ask the hub before any contact.`,
+      ),
     },
   ];
   if (d.risk)
@@ -164,11 +189,6 @@ export function partnerDocument(
   };
 }
 
-const londonDateTime = (iso: string | null | undefined) =>
-  iso
-    ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(new Date(iso))
-    : 'Not recorded';
-
 const ANSWER_WORD: Record<string, string> = { yes: 'Yes', no: 'No', 'not-known': 'Not known', declined: 'Declined to answer' };
 
 /** What the hub's MARAC referral form is filled from: the case, its current report and its risk assessment. */
@@ -179,7 +199,8 @@ export interface MaracFormInput {
   referrer: string;
   generatedAt: string;
   report: PoliceReport;
-  safeContact: { numbers: string[]; times: string | null; channels: string[] };
+  /** The confirmed plan as partners get it (no code word: the MARAC pack goes to every agency), and its notes. */
+  safeContact: PartnerSafeContact & { notes: string | null };
   risk: {
     grade: string | null;
     score: number | null;
@@ -190,7 +211,11 @@ export interface MaracFormInput {
     answers: DashAnswers;
     maracReasons: MaracReason[];
   };
-  consent: { informationSharing: string; safeguardingBasis: { ground: string; reason: string; by: string; at: string } | null };
+  consent: {
+    /** The consent to share in force, in words (who recorded it and how, for a hub record). */
+    informationSharing: string;
+    safeguardingBasis: { ground: string; title?: string; legalReference?: string; reason: string; by: string; at: string } | null;
+  };
 }
 
 const MARAC_REASON_TEXT: Record<MaracReason, string> = {
@@ -237,12 +262,7 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
     },
     {
       title: 'Safe contact (use only these)',
-      rows: [
-        ['Safe numbers', f.safeContact.numbers.join(', ') || 'None confirmed: contact the hub first'],
-        ['Safe times', f.safeContact.times ?? 'Not recorded'],
-        ['Safe channels', f.safeContact.channels.join(', ') || 'None confirmed'],
-        ['Notes', v.safeContact?.notes ?? ''],
-      ],
+      rows: [...safeContactRows(f.safeContact, londonDateTime(f.safeContact.asOf)), ['Notes', f.safeContact.notes ?? '']],
     },
     {
       title: 'Perpetrator',
@@ -311,9 +331,9 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
       rows: [
         ['Consent to share', f.consent.informationSharing],
         [
-          'Safeguarding basis',
+          'Lawful basis without consent',
           f.consent.safeguardingBasis
-            ? `${f.consent.safeguardingBasis.ground}: ${f.consent.safeguardingBasis.reason} (${f.consent.safeguardingBasis.by}, ${londonDateTime(f.consent.safeguardingBasis.at)})`
+            ? `${f.consent.safeguardingBasis.title ?? f.consent.safeguardingBasis.ground}${f.consent.safeguardingBasis.legalReference ? ` (${f.consent.safeguardingBasis.legalReference})` : ''}: ${f.consent.safeguardingBasis.reason} (${f.consent.safeguardingBasis.by}, ${londonDateTime(f.consent.safeguardingBasis.at)})`
             : 'None recorded',
         ],
       ],

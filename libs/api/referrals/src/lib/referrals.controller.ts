@@ -15,6 +15,7 @@ import {
   UPDATE_PARTNER_SERVICE_REQUEST,
   type CreatePartnerServiceRequest,
   type CreateReferralRequest,
+  type LawfulBasis,
   type PartnerServiceRecord,
   type PartnersQuery,
   type Referral,
@@ -100,7 +101,14 @@ export class ReferralsController {
     return this.referrals.list(user, { caseId: id });
   }
 
-  /** {ground, reason} (team leads): a safeguarding basis for sharing without consent. */
+  /** The lawful bases a team lead may record for sharing without consent: [{code, title, legalReference, description?}]. */
+  @Get('lawful-bases')
+  @Allow('case.read')
+  lawfulBases(): LawfulBasis[] {
+    return this.referrals.lawfulBases();
+  }
+
+  /** {ground: a lawful-basis code, reason} (team leads): the lawful basis for sharing without consent (400 /ground if unknown). */
   @Post('cases/:id/safeguarding-basis')
   @Allow('safeguarding-basis.record')
   basis(
@@ -118,7 +126,14 @@ export class ReferralsController {
     return this.referrals.list(user, query.caseId !== undefined ? { caseId: query.caseId } : {});
   }
 
-  /** The referral document (PDF): the partner's minimal dataset, pre-filled from the case. */
+  /** One referral: a partner only their own agency's (404 otherwise), never a draft; a withdrawn one is its tombstone. */
+  @Get('referrals/:id')
+  @Allow('referrals.read')
+  one(@CurrentUserParam() user: AuthUser, @IdParam('id', 'No such referral.') id: string): Promise<Referral> {
+    return this.referrals.get(user, id);
+  }
+
+  /** The referral document (PDF): the partner's minimal dataset, pre-filled from the case. 410 once withdrawn. */
   @Get('referrals/:id/document')
   @Allow('referrals.read')
   async document(@CurrentUserParam() user: AuthUser, @IdParam('id', 'No such referral.') id: string, @Res() res: Response): Promise<void> {

@@ -1,21 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges } from '@lantern/api/cases';
-import { DomainEvents, ProblemException, Problems, UUID } from '@lantern/api/core';
+import { CaseChanges, loadConsentHistory, type CaseUnitOfWork } from '@lantern/api/cases';
+import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   can,
   ageOn,
   canReadCases,
   datasetScope,
+  effectiveConsent,
   HUB_TIME_ZONE,
+  mayShareWithoutConsent,
+  partnerSafeContact,
   planFromReport,
   REFERRAL_ACTIONS,
+  REFERRAL_CURRENT_PLAN_STATUSES,
   REFERRAL_OUTCOMES,
   referralOptions,
+  type ConsentState,
+  type EffectiveConsentValue,
   type EligibilityFacts,
+  type LawfulBasis,
   type Gender,
   type PartnerService,
   type PoliceReport,
@@ -33,6 +40,7 @@ import {
   type MaracReason,
   type RiskGrade,
   type SafeContactPlan,
+  type PartnerSafeContact,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { PartnerDirectoryService } from './partner-directory.service';
@@ -50,14 +58,60 @@ interface CaseFactsRow {
   area: string;
   children_in_household: boolean;
   children_present: boolean;
-  safeguarding_basis: unknown;
+  consent_to_contact: EffectiveConsentValue;
+  information_sharing: EffectiveConsentValue;
+  safeguarding_basis: SafeguardingBasis | null;
   safe_contact_plan: Partial<SafeContactPlan>;
   body: PoliceReport;
 }
 
+/** "given (recorded by the hub: phone, Sam Carter, 12 Nov 2026 10:00)" or "refused (police report)". */
+function describeSharing(s: ConsentState): string {
+  if (s.source === 'police') return `${s.value} (police report)`;
+  const at = s.at
+    ? new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(s.at))
+    : '';
+  return `${s.value} (recorded by the hub: ${s.method}, ${s.by?.displayName ?? 'unknown'}, ${at})`;
+}
+
+/** A referral's statuses in which the partner may still be acting on it: withdrawing one revokes it. */
+const ACTIVE_STATUSES: readonly ReferralStatus[] = ['sent', 'acknowledged', 'accepted'];
+
+/** The case's safe-contact plan: the caseworker's, or (until one is saved) the police report's. */
+function planOf(stored: Partial<SafeContactPlan> | null | undefined, report: PoliceReport): SafeContactPlan {
+  return stored && Array.isArray(stored.numbers) ? (stored as SafeContactPlan) : planFromReport(report);
+}
+
+/** Numbers known to be a suspect's from the report, whatever the plan says (never passed on as safe). */
+function suspectNumbers(report: PoliceReport): string[] {
+  const phone = report.suspect?.phone;
+  return typeof phone === 'string' && phone.trim() ? [phone] : [];
+}
+
+/** Why the details may be shared, for the audit trail. */
+function basisOf(s: PartnerService, facts: EligibilityFacts): 'consent' | 'statutory' | 'safeguarding' {
+  return facts.informationSharing === 'given' ? 'consent' : s.rule.statutory ? 'statutory' : 'safeguarding';
+}
+
+/**
+ * What withdrawing a referral's shared dataset writes, for a revoke and for withdrawn sharing consent alike: the
+ * dataset erased (NULL, not hidden), when and why, and an open referral revoked. A draft was never shared: it is
+ * only revoked.
+ */
+function withdrawal(status: string, reason: string, now: Date): Partial<Omit<ReferralEntity, 'case'>> {
+  const open = status === 'draft' || (ACTIVE_STATUSES as readonly string[]).includes(status);
+  return {
+    dataset: null,
+    withdrawalReason: reason,
+    withdrawnAt: status === 'draft' ? null : now,
+    ...(open ? { status: 'revoked', revokedAt: now } : {}),
+  };
+}
+
 /**
  * Partner directory, eligibility, and referrals through their lifecycle. Partner users see only their own
- * agency's referrals, and of a case only the minimal dataset frozen when the referral was sent.
+ * agency's referrals, and of a case only the minimal dataset stored when the referral was sent, with the hub's
+ * current safe-contact plan while the referral is open. A withdrawn referral leaves them a tombstone.
  */
 @Injectable()
 export class ReferralsService {
@@ -66,13 +120,20 @@ export class ReferralsService {
     private readonly audit: AuditService,
     private readonly changes: CaseChanges,
     private readonly directory: PartnerDirectoryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The lawful bases a team lead may record for sharing without consent (configuration: no case data). */
+  lawfulBases(): LawfulBasis[] {
+    return this.config.lawfulBases.map((b) => ({ ...b }));
+  }
 
   private async caseFacts(m: EntityManager, caseId: string, now: Date): Promise<{ row: CaseFactsRow; facts: EligibilityFacts }> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     const rows: CaseFactsRow[] = await m.query(
       `SELECT c.id, c.reference, c.version, c.risk_grade, c.officer_grade, c.marac_required, c.marac_reasons, c.area,
-              c.children_in_household, c.children_present, c.safeguarding_basis, c.safe_contact_plan, r.body
+              c.children_in_household, c.children_present, c.consent_to_contact, c.information_sharing, c.safeguarding_basis,
+              c.safe_contact_plan, r.body
          FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision WHERE c.id = $1`,
       [caseId],
     );
@@ -87,9 +148,11 @@ export class ReferralsService {
         gender: (row.body.victim.gender ?? null) as Gender | null,
         age: ageOn(row.body.victim.dateOfBirth, today),
         area: row.area,
-        supportReferral: row.body.consent.supportReferral,
-        informationSharing: row.body.consent.informationSharing,
+        // Consent in force: the latest hub record, else the police report's (kept on the case row by both writers).
+        supportReferral: row.consent_to_contact,
+        informationSharing: row.information_sharing,
         safeguardingBasis: row.safeguarding_basis !== null && row.safeguarding_basis !== undefined,
+        lawfulBasisTitle: row.safeguarding_basis?.title ?? null,
         childrenInHousehold: row.children_in_household,
         childrenPresent: row.children_present,
         suspectRelationship: row.body.suspect?.relationshipToVictim ?? null,
@@ -118,14 +181,29 @@ export class ReferralsService {
     });
   }
 
-  /** A team lead records why details may be shared without consent (DPA 2018 Sch. 1 para 18). */
+  /**
+   * A team lead records the lawful basis for sharing without consent: one of the configured lawful bases (400 naming
+   * /ground otherwise), with a reason. Its title and legal reference are kept as they read now.
+   */
   async recordSafeguardingBasis(
     lead: AuthUser,
     caseId: string,
     body: SafeguardingBasisRequest,
     now = new Date(),
   ): Promise<SafeguardingBasis> {
-    const basis: SafeguardingBasis = { ground: body.ground, reason: body.reason.trim(), by: lead.displayName, at: now.toISOString() };
+    const chosen = this.config.lawfulBases.find((b) => b.code === body.ground);
+    if (!chosen)
+      throw Problems.validation([
+        { path: '/ground', message: `must be one of the lawful bases: ${this.config.lawfulBases.map((b) => b.code).join(', ')}` },
+      ]);
+    const basis: SafeguardingBasis = {
+      ground: chosen.code,
+      title: chosen.title,
+      legalReference: chosen.legalReference,
+      reason: body.reason.trim(),
+      by: lead.displayName,
+      at: now.toISOString(),
+    };
     await this.changes.run(now, async (tx, m) => {
       const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c || !UUID.test(caseId)) throw Problems.notFound('No such case.');
@@ -142,11 +220,8 @@ export class ReferralsService {
     return basis;
   }
 
-  private dataset(row: CaseFactsRow, service: PartnerService, note: string | null, age: number | null): ReferralDataset {
+  private dataset(row: CaseFactsRow, service: PartnerService, note: string | null, age: number | null, now: Date): ReferralDataset {
     const report = row.body;
-    const plan: SafeContactPlan = Array.isArray(row.safe_contact_plan?.numbers)
-      ? (row.safe_contact_plan as SafeContactPlan)
-      : planFromReport(report);
     const scope = datasetScope(service.kind);
     const v = report.victim;
     return {
@@ -157,10 +232,13 @@ export class ReferralsService {
         age,
         preferredLanguage: v.preferredLanguage ?? null,
         interpreterNeeded: v.interpreterNeeded ?? null,
-        safeNumbers: plan.numbers.filter((n) => n.owner === 'victim' && n.safe).map((n) => n.number),
-        safeTimes: plan.safeTimesText,
-        channels: plan.channels,
       },
+      safeContact: partnerSafeContact(planOf(row.safe_contact_plan, report), {
+        codeWord: scope.codeWord,
+        suspectNumbers: suspectNumbers(report),
+        asOf: now.toISOString(),
+        current: true,
+      }),
       area: row.area,
       ...(scope.risk ? { risk: { grade: row.risk_grade ?? row.officer_grade, maracReasons: row.marac_reasons ?? [] } } : {}),
       ...(scope.suspect && report.suspect
@@ -185,6 +263,41 @@ export class ReferralsService {
     };
   }
 
+  /**
+   * Whether the case's details may go to this service now: consent to share (or a recorded safeguarding basis) unless
+   * the service is statutory, then its eligibility rule. 422 `consent-required` / `not-eligible`, with the reasons.
+   */
+  private assertShareable(s: PartnerService, facts: EligibilityFacts): void {
+    const [option] = referralOptions(facts, [s]);
+    if (!s.rule.statutory && facts.informationSharing !== 'given' && !(facts.safeguardingBasis && mayShareWithoutConsent(facts, s))) {
+      const withoutConsent = mayShareWithoutConsent(facts, s);
+      const heard =
+        facts.informationSharing === 'not-asked' ? 'has not been recorded' : `is ${String(facts.informationSharing).replace(/-/g, ' ')}`;
+      const p = new ProblemException(
+        422,
+        'consent-required',
+        withoutConsent ? 'Consent or a lawful basis is required' : 'Consent is required',
+        withoutConsent
+          ? `This referral shares the victim’s details and their consent to share ${heard}: record their consent, or a team lead must record a lawful basis for sharing without it.`
+          : `This referral shares the victim’s details and their consent to share ${heard}: record their consent (${s.serviceName} is only offered with consent).`,
+        [{ path: '/consent', message: `consent to share ${heard}` }],
+      );
+      p.extra = { reasons: option.reasons };
+      throw p;
+    }
+    if (!option.eligible) {
+      const p = new ProblemException(
+        422,
+        'not-eligible',
+        'Not eligible',
+        option.reasons[0],
+        option.reasons.map((r) => ({ path: '/service', message: r })),
+      );
+      p.extra = { reasons: option.reasons };
+      throw p;
+    }
+  }
+
   /** Creates (and by default sends) a referral: the service must be eligible, sharing consented or justified. */
   async create(user: AuthUser, caseId: string, body: CreateReferralRequest, now = new Date()): Promise<Referral> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
@@ -198,29 +311,7 @@ export class ReferralsService {
         ]);
       await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       const { row, facts } = await this.caseFacts(m, caseId, now);
-      const [option] = referralOptions(facts, [s]);
-      if (!s.rule.statutory && facts.informationSharing !== 'given' && !facts.safeguardingBasis) {
-        const p = new ProblemException(
-          422,
-          'consent-required',
-          'Consent or a safeguarding basis is required',
-          'This referral shares the victim’s details: record their consent, or a team lead must record a safeguarding basis.',
-          [{ path: '/', message: 'consent to share not given' }],
-        );
-        p.extra = { reasons: option.reasons };
-        throw p;
-      }
-      if (!option.eligible) {
-        const p = new ProblemException(
-          422,
-          'not-eligible',
-          'Not eligible',
-          option.reasons[0],
-          option.reasons.map((r) => ({ path: '/service', message: r })),
-        );
-        p.extra = { reasons: option.reasons };
-        throw p;
-      }
+      this.assertShareable(s, facts);
       const draft = b.draft === true;
       const refId = randomUUID();
       await m.insert(ReferralEntity, {
@@ -235,7 +326,7 @@ export class ReferralsService {
         createdAt: now,
         sentAt: draft ? null : now,
         ackDueAt: draft ? null : new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000),
-        dataset: draft ? null : this.dataset(row, s, note, facts.age),
+        dataset: draft ? null : this.dataset(row, s, note, facts.age, now),
       });
       if (!draft) await appendReferralNotify(m, refId, s.partnerId);
       const version = Number(row.version) + 1;
@@ -249,7 +340,7 @@ export class ReferralsService {
           referralId: refId,
           partnerId: s.partnerId,
           service: s.service,
-          basis: facts.informationSharing === 'given' ? 'consent' : 'safeguarding',
+          basis: basisOf(s, facts),
         },
       });
       if (!draft) tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: s.partnerId, referralId: refId, status: 'sent' });
@@ -284,7 +375,8 @@ export class ReferralsService {
         params,
       );
       const directory = await this.directory.load(m, { includeInactive: true });
-      const out = rows.map((r) => this.toReferral(r, directory, now, partner));
+      const plans = await this.currentPlans(m, rows, directory, now);
+      const out = rows.map((r) => this.toReferral(r, directory, now, partner, plans.get(r['id'] as string)));
       if (out.length) {
         await this.audit.record(m, {
           actor: { type: 'user', id: user.id },
@@ -297,10 +389,60 @@ export class ReferralsService {
     });
   }
 
-  private toReferral(r: Record<string, unknown>, directory: PartnerService[], now: Date, partner: boolean): Referral {
+  /**
+   * The hub's current safe-contact plan, as each open referral's partner may see it (REFERRAL_CURRENT_PLAN_STATUSES):
+   * a partner about to phone the victim must have today's numbers and times, not those of the day it was sent.
+   */
+  private async currentPlans(
+    m: EntityManager,
+    rows: Array<Record<string, unknown>>,
+    directory: PartnerService[],
+    now: Date,
+  ): Promise<Map<string, PartnerSafeContact>> {
+    const open = rows.filter(
+      (r) => r['dataset'] && r['withdrawn_at'] === null && (REFERRAL_CURRENT_PLAN_STATUSES as readonly unknown[]).includes(r['status']),
+    );
+    const out = new Map<string, PartnerSafeContact>();
+    if (!open.length) return out;
+    const cases: Array<{ id: string; safe_contact_plan: Partial<SafeContactPlan>; body: PoliceReport }> = await m.query(
+      `SELECT c.id, c.safe_contact_plan, r.body FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision
+        WHERE c.id = ANY($1::uuid[])`,
+      [[...new Set(open.map((r) => r['case_id'] as string))]],
+    );
+    const byCase = new Map(cases.map((c) => [c.id, c]));
+    for (const r of open) {
+      const c = byCase.get(r['case_id'] as string);
+      if (!c) continue;
+      const kind = directory.find((s) => s.partnerId === r['partner_id'] && s.service === r['service'])?.kind;
+      out.set(
+        r['id'] as string,
+        partnerSafeContact(planOf(c.safe_contact_plan, c.body), {
+          codeWord: kind ? datasetScope(kind).codeWord : false,
+          suspectNumbers: suspectNumbers(c.body),
+          asOf: now.toISOString(),
+          current: true,
+        }),
+      );
+    }
+    return out;
+  }
+
+  private toReferral(
+    r: Record<string, unknown>,
+    directory: PartnerService[],
+    now: Date,
+    partner: boolean,
+    currentPlan: PartnerSafeContact | undefined,
+  ): Referral {
     const service = directory.find((s) => s.partnerId === r['partner_id'] && s.service === r['service']);
     const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
     const ackDueAt = iso(r['ack_due_at']);
+    const withdrawnAt = iso(r['withdrawn_at']);
+    const stored = (r['dataset'] as ReferralDataset | null) ?? null;
+    // Withdrawn: nothing but the tombstone, whatever is still in the row (the dataset itself is already erased).
+    const dataset = stored && !withdrawnAt ? { ...stored, safeContact: currentPlan ?? { ...stored.safeContact, current: false } } : null;
+    // A partner's tombstone holds the reference, status and reason: not even their own notes about the victim.
+    const tombstone = partner && withdrawnAt !== null;
     return {
       id: r['id'] as string,
       // A partner sees the hub's reference (to quote when calling), not the internal case id.
@@ -319,12 +461,14 @@ export class ReferralsService {
       acknowledgedAt: iso(r['acknowledged_at']),
       acceptedAt: iso(r['accepted_at']),
       declinedAt: iso(r['declined_at']),
-      declineReason: (r['decline_reason'] as string) ?? null,
+      declineReason: tombstone ? null : ((r['decline_reason'] as string) ?? null),
       outcome: (r['outcome'] as ReferralOutcome) ?? null,
-      outcomeNote: (r['outcome_note'] as string) ?? null,
+      outcomeNote: tombstone ? null : ((r['outcome_note'] as string) ?? null),
       closedAt: iso(r['closed_at']),
       revokedAt: iso(r['revoked_at']),
-      dataset: (r['dataset'] as ReferralDataset) ?? null,
+      withdrawnAt,
+      withdrawalReason: (r['withdrawal_reason'] as string) ?? null,
+      dataset,
       version: Number(r['version']),
     };
   }
@@ -334,6 +478,10 @@ export class ReferralsService {
     if (!UUID.test(referralId)) throw Problems.notFound('No such referral.');
     const step = REFERRAL_ACTIONS[action];
     await this.changes.run(now, async (tx, m) => {
+      // Lock the case before the referral, the order every case change takes (recording consent locks the case,
+      // then withdraws its referrals): a send and a consent withdrawal never interleave, nor deadlock.
+      const [head]: Array<{ case_id: string }> = await m.query('SELECT case_id FROM referrals WHERE id = $1', [referralId]);
+      if (head) await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [head.case_id]);
       const f = await m.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
       // A partner user asking about another agency's referral learns nothing, not even that it exists.
       if (!f || (!canReadCases(user.roles) && user.partnerId !== f.partnerId)) {
@@ -358,10 +506,14 @@ export class ReferralsService {
       if (action === 'send') {
         const s = (await this.directory.load(m)).find((x) => x.partnerId === f.partnerId && x.service === f.service);
         if (!s) throw Problems.conflict('service-inactive', 'This service is no longer in the partner directory: choose another.');
+        // A draft may have waited: consent and eligibility are checked again now, as on a direct send. A victim who
+        // refused or withdrew sharing since the draft was saved is not disclosed.
         const { row, facts } = await this.caseFacts(m, f.caseId, now);
+        this.assertShareable(s, facts);
+        details['basis'] = basisOf(s, facts);
         patch.sentAt = now;
         patch.ackDueAt = new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000);
-        patch.dataset = this.dataset(row, s, f.note, facts.age);
+        patch.dataset = this.dataset(row, s, f.note, facts.age, now);
         await appendReferralNotify(m, referralId, f.partnerId);
       }
       if (action === 'acknowledge') patch.acknowledgedAt = now;
@@ -383,8 +535,11 @@ export class ReferralsService {
       }
       if (action === 'close') patch.closedAt = now;
       if (action === 'revoke') {
-        if (!body.reason?.trim()) throw Problems.validation([{ path: '/reason', message: 'a revocation needs a reason' }]);
-        patch.revokedAt = now;
+        // Revoking withdraws what was shared, as withdrawn sharing consent does: the partner keeps a tombstone.
+        const reason = body.reason?.trim();
+        if (!reason) throw Problems.validation([{ path: '/reason', message: 'a revocation needs a reason' }]);
+        Object.assign(patch, withdrawal(f.status, reason, now));
+        details['datasetWithdrawn'] = f.status !== 'draft';
       }
       await m.update(ReferralEntity, { id: referralId }, patch);
       const [c]: Array<{ version: number }> = await m
@@ -404,23 +559,67 @@ export class ReferralsService {
   }
 
   /**
-   * Withdraws every dataset this case has shared with partners (sharing consent withdrawn or refused): each sent
-   * referral keeps only a tombstone (reference, status, reason) and its document is gone. Runs in the caller's
-   * transaction; returns how many referrals were withdrawn. (Issue 11 part 4 fills this in.)
+   * Withdraws every dataset this case has shared with partners (sharing consent withdrawn or refused): each referral
+   * ever sent keeps only a tombstone (reference, status, reason); its stored dataset is erased (NULL, not hidden), so
+   * no partner route can give out the victim's details or render the document again. An open referral (sent,
+   * acknowledged, accepted) is revoked; a declined, closed or outcome-recorded one keeps its status. Drafts were never
+   * shared: they stay, and sending one checks consent again. Runs in the caller's transaction (the caller records
+   * the case change); each withdrawal is audited, as the user `by` when given. Pass the caller's unit of work as
+   * `tx` so each agency's portal is told after commit (`referral.changed`). Returns how many were withdrawn.
    */
-  async withdrawSharedData(m: EntityManager, caseId: string, reason: string, now: Date): Promise<number> {
-    void m;
-    void caseId;
-    void reason;
-    void now;
-    return 0;
+  async withdrawSharedData(
+    m: EntityManager,
+    caseId: string,
+    reason: string,
+    now: Date,
+    opts: { tx?: Pick<CaseUnitOfWork, 'publishAfterCommit'>; by?: string } = {},
+  ): Promise<number> {
+    const { tx, by } = opts;
+    if (!UUID.test(caseId)) return 0;
+    const why = reason.trim() || 'Sharing withdrawn by the hub';
+    const rows: Array<{ id: string; partner_id: string; status: string; version: number }> = await m.query(
+      `SELECT id, partner_id, status, version FROM referrals
+        WHERE case_id = $1 AND sent_at IS NOT NULL AND withdrawn_at IS NULL ORDER BY created_at, id FOR UPDATE`,
+      [caseId],
+    );
+    for (const r of rows) {
+      const patch = withdrawal(r.status, why, now);
+      await m.update(ReferralEntity, { id: r.id }, { ...patch, version: Number(r.version) + 1 });
+      const to = (patch.status ?? r.status) as ReferralStatus;
+      await this.audit.record(m, {
+        actor: by ? { type: 'user', id: by } : { type: 'system' },
+        action: 'referral.withdrawn',
+        entityType: 'referral',
+        entityId: r.id,
+        details: { caseId, partnerId: r.partner_id, from: r.status, to },
+      });
+      tx?.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: r.partner_id, referralId: r.id, status: to });
+    }
+    return rows.length;
   }
 
-  /** The referral as a PDF: the partner's minimal dataset, for the hub or that partner only. */
-  async document(user: AuthUser, referralId: string): Promise<{ pdf: Buffer; filename: string }> {
+  /** One referral (GET /referrals/:id): a partner only their own agency's, never a draft; withdrawn = its tombstone. */
+  async get(user: AuthUser, referralId: string, now = new Date()): Promise<Referral> {
     if (!UUID.test(referralId)) throw Problems.notFound('No such referral.');
-    const [r] = await this.list(user, { id: referralId });
+    const [r] = await this.list(user, { id: referralId }, now);
     if (!r) throw Problems.notFound('No such referral.');
+    return r;
+  }
+
+  /**
+   * The referral as a PDF: the partner's minimal dataset, for the hub or that partner only. Rendered on each request
+   * from the stored dataset (no copy is kept), so once the dataset is withdrawn there is no document: 410 `withdrawn`.
+   */
+  async document(user: AuthUser, referralId: string): Promise<{ pdf: Buffer; filename: string }> {
+    const r = await this.get(user, referralId);
+    if (r.withdrawnAt) {
+      throw new ProblemException(
+        410,
+        'withdrawn',
+        'Referral withdrawn',
+        'The hub withdrew this referral: the victim’s details and the document are no longer available. Delete any copy you kept.',
+      );
+    }
     if (!r.dataset) throw Problems.conflict('not-sent', 'A draft has no document yet: send it first.');
     const pdf = await renderPdf(
       partnerDocument(
@@ -468,9 +667,7 @@ export class ReferralsService {
         [caseId],
       );
       const report = row.body;
-      const plan: SafeContactPlan = Array.isArray(row.safe_contact_plan?.numbers)
-        ? (row.safe_contact_plan as SafeContactPlan)
-        : planFromReport(report);
+      const plan = planOf(row.safe_contact_plan, report);
       const police = report.officerRiskAssessment;
       await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.marac-form', entityType: 'case', entityId: caseId });
       return {
@@ -480,10 +677,11 @@ export class ReferralsService {
         referrer: `${user.displayName}, Lantern hub`,
         generatedAt: now.toISOString(),
         report,
+        // The confirmed plan, as partners get it; the MARAC pack circulates to every agency at the meeting, so never
+        // the code word (the IDVA gets it with its own referral).
         safeContact: {
-          numbers: plan.numbers.filter((n) => n.owner === 'victim' && n.safe).map((n) => n.number),
-          times: plan.safeTimesText,
-          channels: plan.channels,
+          ...partnerSafeContact(plan, { codeWord: false, suspectNumbers: suspectNumbers(report), asOf: now.toISOString(), current: true }),
+          notes: plan.notes,
         },
         risk: {
           grade: row.risk_grade ?? row.officer_grade,
@@ -498,8 +696,8 @@ export class ReferralsService {
           maracReasons: (row.marac_reasons ?? []) as MaracReason[],
         },
         consent: {
-          informationSharing: report.consent.informationSharing,
-          safeguardingBasis: (row.safeguarding_basis as { ground: string; reason: string; by: string; at: string } | null) ?? null,
+          informationSharing: describeSharing(effectiveConsent(report.consent, await loadConsentHistory(m, caseId)).sharing),
+          safeguardingBasis: row.safeguarding_basis ?? null,
         },
       };
     });

@@ -113,6 +113,8 @@ export interface CaseDetail extends CaseSummary {
   linkedCases: LinkedCase[];
   /** A team lead's recorded basis for sharing without consent, or null. */
   safeguardingBasis: import('./referral').SafeguardingBasis | null;
+  /** Consent in force: the latest hub record of each question, else the police report's value. */
+  consent: import('./consent').CaseConsent;
 }
 
 /** GET /api/v1/cases/:id/history: the case's audit trail, oldest first. */

@@ -1,4 +1,5 @@
 import type { ContactChannel, ContactOutcome, SafeContactPlan } from './safe-contact';
+import type { SafeTimesSuggestion } from './safe-times';
 
 /** GET/POST /api/v1/cases/:id/contact-attempts */
 export interface ContactAttemptRecord {
@@ -28,6 +29,18 @@ export interface SafeContactView {
    * of this victim, and of this case's suspect. No call, text or voicemail goes to them (`suspect-number`).
    */
   suspectNumbers: string[];
+  /**
+   * What Lantern reads in the officer's words (`plan.safeTimesText`), for a caseworker to confirm in one action
+   * (`POST …/safe-contact/times {useSuggestion: true}`); null when there are no words or they cannot be read with
+   * certainty. Never a rule by itself.
+   */
+  suggestion: SafeTimesSuggestion | null;
+  /**
+   * A police revision changed the safe-times words after a caseworker confirmed the times: the new words (null:
+   * the police no longer give any) and their suggestion. The confirmed times still apply until someone confirms
+   * again, which adopts the new words. Null when the words are unchanged or nothing was confirmed.
+   */
+  revisedSafeTimes: { text: string | null; suggestion: SafeTimesSuggestion | null } | null;
 }
 
 /** A call-back (POST/GET /api/v1/cases/:id/callbacks, GET /api/v1/callbacks/due). */

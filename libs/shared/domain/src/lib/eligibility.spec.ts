@@ -68,9 +68,65 @@ describe('eligibility', () => {
       true,
     ],
     ['support referral refused', { supportReferral: 'refused' }, 'emotional-support', false],
+    ['contact consent withdrawn (hub record)', { supportReferral: 'withdrawn' }, 'emotional-support', false],
+    ['sharing consent withdrawn (hub record)', { informationSharing: 'withdrawn' }, 'emotional-support', false],
+    ['refused at the scene, given on the phone (the effective value)', { informationSharing: 'given' }, 'emotional-support', true],
+    ['basis without consent: IDVA, high risk', { informationSharing: 'refused', safeguardingBasis: true, grade: 'high' }, 'idva', true],
+    [
+      'basis without consent: IDVA, medium but MARAC',
+      { informationSharing: 'withdrawn', safeguardingBasis: true, maracRequired: true },
+      'idva',
+      true,
+    ],
+    [
+      'basis without consent: not the refuge',
+      { informationSharing: 'refused', safeguardingBasis: true, grade: 'high' },
+      'refuge-place',
+      false,
+    ],
+    [
+      'basis without consent: not emotional support',
+      { informationSharing: 'not-asked', safeguardingBasis: true, grade: 'high' },
+      'emotional-support',
+      false,
+    ],
+    [
+      'basis without consent: not outreach, whatever the grade',
+      { informationSharing: 'refused', safeguardingBasis: true, maracRequired: true },
+      'outreach-watford-and-three-rivers',
+      false,
+    ],
     ['age not recorded: eligible, with a check', { age: null }, 'emotional-support', true],
   ] as Array<[string, Partial<EligibilityFacts>, string, boolean]>)('%s', (_n, over, id, expected) => {
     expect(eligible(over, id)).toBe(expected);
+  });
+
+  it('names the lawful basis, and never calls it only para 18 or treats "not reached" as "cannot consent"', () => {
+    const r = checkEligibility(
+      { ...BASE, grade: 'high', informationSharing: 'refused', safeguardingBasis: true, lawfulBasisTitle: 'MARAC protocol' },
+      service('idva'),
+    );
+    expect(r.eligible).toBe(true);
+    expect(r.reasons).toContain('No consent to share, but a team lead recorded a lawful basis for sharing without it (MARAC protocol)');
+    const all = DEFAULT_PARTNER_SERVICES.flatMap((s) =>
+      (['refused', 'withdrawn', 'not-asked'] as const).flatMap((c) => checkEligibility({ ...BASE, informationSharing: c }, s).reasons),
+    );
+    expect(all.join(' ')).not.toMatch(/para(graph)? 18|cannot be reached|safeguarding basis/i);
+  });
+
+  it('says why a service needs consent, and what a team lead can and cannot do about it', () => {
+    const refuge = checkEligibility({ ...BASE, informationSharing: 'withdrawn' }, service('refuge-place'));
+    expect(refuge.reasons[0]).toBe(
+      'Victim withdrew consent to share their details: get their consent (Refuge place (women) is only offered with consent)',
+    );
+    const idva = checkEligibility({ ...BASE, grade: 'high', informationSharing: 'not-asked' }, service('idva'));
+    expect(idva.reasons[0]).toBe(
+      'Victim was not asked about sharing their details: get their consent, or a team lead must record a lawful basis for sharing without it',
+    );
+    const idvaMedium = checkEligibility({ ...BASE, informationSharing: 'refused', safeguardingBasis: true }, service('idva'));
+    expect(idvaMedium.reasons).toContain(
+      'Victim refused sharing their details: get their consent (without it, the IDVA takes only high-risk or MARAC cases, on a lawful basis a team lead records)',
+    );
   });
 
   it('explains every answer, the blocking reasons first', () => {

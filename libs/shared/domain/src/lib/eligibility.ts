@@ -1,3 +1,4 @@
+import type { EffectiveConsentValue } from './consent';
 import { WEEKDAYS, type Weekday } from './hub-calendar';
 import type { Gender, RiskGrade } from './report';
 import { HUB_TIME_ZONE } from './hub-time-zone';
@@ -113,10 +114,14 @@ export interface EligibilityFacts {
   /** Age in whole years today, or null when the date of birth is not recorded. */
   age: number | null;
   area: string;
-  supportReferral: 'given' | 'refused' | 'not-asked';
-  informationSharing: 'given' | 'refused' | 'not-asked';
-  /** A team lead recorded a safeguarding basis for sharing without consent (DPA 2018 Sch. 1 para 18). */
+  /** Consent to contact from support services in force (the latest hub record, else the police report's). */
+  supportReferral: EffectiveConsentValue;
+  /** Consent to share the victim's details in force (the latest hub record, else the police report's). */
+  informationSharing: EffectiveConsentValue;
+  /** A team lead recorded a lawful basis for sharing without consent (one of the configured lawful bases). */
   safeguardingBasis: boolean;
+  /** That basis's title, to name it in the reasons. */
+  lawfulBasisTitle?: string | null;
   childrenInHousehold: boolean;
   childrenPresent: boolean;
   suspectRelationship: 'partner' | 'ex-partner' | 'family-member' | 'other' | 'not-known' | null;
@@ -196,15 +201,44 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     yes.push('Statutory safeguarding referral: consent is not needed (but tell the victim unless that puts anyone at risk)');
   } else {
     if (f.supportReferral === 'refused') no.push('Victim refused referral to support services');
+    else if (f.supportReferral === 'withdrawn') no.push('Victim withdrew consent to contact from support services');
     if (f.informationSharing === 'given') yes.push('Victim consented to sharing their details');
-    else if (f.safeguardingBasis) yes.push('No consent, but a team lead recorded a safeguarding basis for sharing');
-    else
-      no.push(
-        `${f.informationSharing === 'refused' ? 'Victim refused' : 'Victim was not asked about'} sharing their details: get consent, or a team lead must record a safeguarding basis`,
-      );
+    else {
+      const said =
+        f.informationSharing === 'refused'
+          ? 'Victim refused sharing their details'
+          : f.informationSharing === 'withdrawn'
+            ? 'Victim withdrew consent to share their details'
+            : 'Victim was not asked about sharing their details';
+      if (!mayShareWithoutConsent(f, s))
+        no.push(
+          s.kind === 'idva'
+            ? `${said}: get their consent (without it, the IDVA takes only high-risk or MARAC cases, on a lawful basis a team lead records)`
+            : `${said}: get their consent (${s.serviceName} is only offered with consent)`,
+        );
+      else if (f.safeguardingBasis)
+        yes.push(
+          `No consent to share, but a team lead recorded a lawful basis for sharing without it${f.lawfulBasisTitle ? ` (${f.lawfulBasisTitle})` : ''}`,
+        );
+      else no.push(`${said}: get their consent, or a team lead must record a lawful basis for sharing without it`);
+    }
   }
 
   return { eligible: no.length === 0, reasons: [...no, ...yes] };
+}
+
+/**
+ * Which referrals may go on a lawful basis without the victim's consent: the IDVA (the MARAC's advocacy service), and
+ * only for a case graded high risk or meeting a MARAC criterion. The other services are voluntary support a victim
+ * has to want: sharing with them against the victim's wishes is neither necessary nor proportionate (ICO data
+ * sharing code), and a refuge or outreach worker turning up unasked can raise the risk. Children's services are
+ * statutory and need no consent. docs/consent.md gives the reasoning and sources (SafeLives MARAC guidance).
+ */
+export const WITHOUT_CONSENT_KINDS: readonly ServiceKind[] = ['idva'];
+
+/** May this service take the case on a recorded lawful basis, without consent? (Not whether a basis is recorded.) */
+export function mayShareWithoutConsent(f: Pick<EligibilityFacts, 'grade' | 'maracRequired'>, s: Pick<PartnerService, 'kind'>): boolean {
+  return WITHOUT_CONSENT_KINDS.includes(s.kind) && (f.grade === 'high' || f.maracRequired);
 }
 
 const KIND_ORDER: ServiceKind[] = ['idva', 'childrens-services', 'outreach', 'legal-advice', 'refuge', 'male-victims', 'emotional-support'];

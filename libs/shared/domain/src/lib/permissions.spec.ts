@@ -27,6 +27,10 @@ describe('permission table', () => {
     ['partner', 'triage-rules.read', true],
     ['partner', 'partner-portal.use', true],
     ['caseworker', 'partner-portal.use', false],
+    ['caseworker', 'consent.record', true],
+    ['team-lead', 'consent.record', true],
+    ['auditor', 'consent.record', false],
+    ['caseworker', 'safeguarding-basis.record', false],
   ] as const)('%s may %s: %s', (role, action, allowed) => {
     expect(can([role], action)).toBe(allowed);
   });

@@ -20,6 +20,8 @@ export const ACTIONS = [
   'case.assign',
   /** Resume contact that was paused after an unsafe-contact override. */
   'contact.resume',
+  /** Record what the victim said about consent to contact and to sharing (a hub record wins over the police's). */
+  'consent.record',
   /** Record the legal basis for sharing without consent. */
   'safeguarding-basis.record',
   /** The team: staff list, workload board, unassigned cases, suggested balance, alerts. */
@@ -52,6 +54,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'triage-rules.read',
     'case.read',
     'case.work',
+    'consent.record',
     'availability.set',
     'partners.read',
     'referrals.read',
@@ -63,6 +66,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'case.read',
     'case.work',
     'case.assign',
+    'consent.record',
     'contact.resume',
     'safeguarding-basis.record',
     'team.manage',

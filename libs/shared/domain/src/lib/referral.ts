@@ -1,4 +1,5 @@
 import type { PartnerService } from './eligibility';
+import type { PartnerSafeContact } from './partner-safe-contact';
 
 export const REFERRAL_STATUSES = [
   'draft',
@@ -38,17 +39,15 @@ export const REFERRAL_OUTCOMES = [
 ] as const;
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
-/** Grounds for sharing without consent (UK DPA 2018 Sch. 1 para 18). */
-export const SAFEGUARDING_GROUNDS = [
-  'consent-cannot-be-given',
-  'consent-cannot-reasonably-be-obtained',
-  'consent-would-prejudice-safeguarding',
-] as const;
-export type SafeguardingGround = (typeof SAFEGUARDING_GROUNDS)[number];
-
-/** A team lead's recorded basis for sharing without consent (DPA 2018 Sch. 1 para 18). */
+/**
+ * A team lead's recorded lawful basis for sharing without consent. `ground` is the code of one of the configured
+ * lawful bases (GET /api/v1/lawful-bases, lawful-basis.ts); its title and legal reference are kept as they read
+ * when it was recorded, so a later change to the list does not rewrite what was relied on.
+ */
 export interface SafeguardingBasis {
-  ground: SafeguardingGround;
+  ground: string;
+  title: string;
+  legalReference: string;
   reason: string;
   /** The team lead's display name. */
   by: string;
@@ -66,7 +65,11 @@ export interface ReferralOption {
   reasons: string[];
 }
 
-/** Only what a partner needs: shared with the partner user, frozen when the referral is sent. */
+/**
+ * Only what a partner needs, stored when the referral is sent. The safe-contact plan is the hub's current one while
+ * the referral is open (REFERRAL_CURRENT_PLAN_STATUSES); once the dataset is withdrawn (revoked, or sharing consent
+ * withdrawn) it is erased and the referral is `null` here, a tombstone.
+ */
 export interface ReferralDataset {
   victim: {
     firstName: string;
@@ -75,10 +78,9 @@ export interface ReferralDataset {
     age: number | null;
     preferredLanguage: string | null;
     interpreterNeeded: boolean | null;
-    safeNumbers: string[];
-    safeTimes: string | null;
-    channels: string[];
   };
+  /** The confirmed safe-contact plan: safe numbers, times in words, channels, the code word where the service needs it. */
+  safeContact: PartnerSafeContact;
   area: string;
   risk?: { grade: string | null; maracReasons: string[] };
   suspect?: { name: string; relationship: string | null };
@@ -110,24 +112,52 @@ export interface Referral {
   outcomeNote: string | null;
   closedAt: string | null;
   revokedAt: string | null;
+  /** When the shared dataset was erased (revoked, or sharing consent withdrawn): the partner keeps only this tombstone. */
+  withdrawnAt: string | null;
+  /** Why it was withdrawn, as the hub wrote it (shown to the partner). */
+  withdrawalReason: string | null;
+  /** The partner's dataset; null for a draft and for a withdrawn referral. */
   dataset: ReferralDataset | null;
   version: number;
 }
 
-/** Which parts of the dataset a kind of partner gets. */
-export function datasetScope(kind: PartnerService['kind']): { risk: boolean; suspect: boolean; children: boolean; incident: boolean } {
+/**
+ * Statuses in which a partner may still be working with the victim: their dataset carries the hub's current
+ * safe-contact plan (a changed number or time reaches them at once). Declined and closed referrals keep the plan as
+ * sent, marked not current.
+ */
+export const REFERRAL_CURRENT_PLAN_STATUSES: readonly ReferralStatus[] = ['sent', 'acknowledged', 'accepted', 'outcome-recorded'];
+
+/**
+ * Which parts of the dataset a kind of partner gets (every kind gets the victim's name, age, language, area and the
+ * confirmed safe numbers, times and channels). The code word goes only to services whose own workers phone the victim
+ * as their first step (IDVA, refuge, outreach, emotional support, the male victims' service): it is how the victim
+ * knows the call is genuine, and every extra holder is one more way for it to reach the perpetrator. Legal advice
+ * acts on the victim's instructions once contact is made (through the hub or the IDVA); children's services work with
+ * the whole household, perpetrator included, on a statutory basis: neither gets it.
+ */
+export function datasetScope(kind: PartnerService['kind']): {
+  risk: boolean;
+  suspect: boolean;
+  children: boolean;
+  incident: boolean;
+  codeWord: boolean;
+} {
   switch (kind) {
     case 'idva':
-      return { risk: true, suspect: true, children: true, incident: true };
+      return { risk: true, suspect: true, children: true, incident: true, codeWord: true };
     case 'childrens-services':
-      return { risk: true, suspect: true, children: true, incident: true };
+      return { risk: true, suspect: true, children: true, incident: true, codeWord: false };
     case 'legal-advice':
-      return { risk: true, suspect: true, children: false, incident: true };
+      return { risk: true, suspect: true, children: false, incident: true, codeWord: false };
     case 'refuge':
-      return { risk: true, suspect: false, children: true, incident: false };
+      return { risk: true, suspect: false, children: true, incident: false, codeWord: true };
     case 'outreach':
-      return { risk: true, suspect: false, children: true, incident: false };
+      return { risk: true, suspect: false, children: true, incident: false, codeWord: true };
+    case 'emotional-support':
+    case 'male-victims':
+      return { risk: false, suspect: false, children: false, incident: false, codeWord: true };
     default:
-      return { risk: false, suspect: false, children: false, incident: false };
+      return { risk: false, suspect: false, children: false, incident: false, codeWord: false };
   }
 }

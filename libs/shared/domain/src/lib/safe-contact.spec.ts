@@ -65,6 +65,9 @@ describe('safe contact rules', () => {
     expect(rules(PLAN, req, { ...OK_CTX, consentToContact: 'refused' })).toEqual(['consent-refused']);
     expect(rules(PLAN, req, { ...OK_CTX, paused: true })).toEqual(['contact-paused']);
     expect(rules(PLAN, req, { ...OK_CTX, consentToContact: 'not-asked' })).toEqual([]);
+    // Withdrawn (a hub record) blocks like a refusal, and says what happened.
+    expect(rules(PLAN, req, { ...OK_CTX, consentToContact: 'withdrawn' })).toEqual(['consent-refused']);
+    expect(checkContact(PLAN, req, { ...OK_CTX, consentToContact: 'withdrawn' })[0].message).toMatch(/withdrew their consent to contact/);
   });
 
   it('treats a number known elsewhere as the suspect’s', () => {
@@ -74,9 +77,16 @@ describe('safe contact rules', () => {
     ).toEqual(['suspect-number']);
   });
 
-  it('blocks every time while written safe times are not yet captured', () => {
-    const plan: SafeContactPlan = { ...PLAN, windows: [], timeRule: 'unknown' };
-    expect(rules(plan, { channel: 'call', to: '07700 900123', at: TUE_1030_GMT })).toEqual(['outside-safe-window']);
+  it('blocks every time while written safe times are not yet confirmed', () => {
+    const plan: SafeContactPlan = { ...PLAN, channels: ['call', 'sms', 'voicemail'], windows: [], timeRule: 'unknown' };
+    for (const channel of ['call', 'sms', 'voicemail'] as const) {
+      expect(checkContact(plan, { channel, to: '07700 900123', at: TUE_1030_GMT }, OK_CTX)).toEqual([
+        {
+          rule: 'safe-times-unconfirmed',
+          message: 'The victim’s safe times are not confirmed yet: confirm the suggested times or record them.',
+        },
+      ]);
+    }
     expect(rules({ ...plan, timeRule: 'any' }, { channel: 'call', to: '07700 900123', at: '2026-11-25T03:00:00Z' })).toEqual([]);
   });
 
@@ -219,7 +229,7 @@ describe('plan from the police report', () => {
   it('the officer’s safe times are a suggestion: no time is safe until a caseworker confirms them', () => {
     const plan = planFromReport(report({ phone: '07700 900222', safeTimes: 'weekdays 09:30-14:30 only' }));
     expect(plan).toMatchObject({ timeRule: 'unknown', windows: [], safeTimesText: 'weekdays 09:30-14:30 only' });
-    expect(rules(plan, { channel: 'call', to: '07700 900222', at: TUE_1030_GMT })).toEqual(['outside-safe-window']);
+    expect(rules(plan, { channel: 'call', to: '07700 900222', at: TUE_1030_GMT })).toEqual(['safe-times-unconfirmed']);
     expect(planFromReport(report({ phone: '07700 900222', safeTimes: 'any time' })).timeRule).toBe('unknown');
     expect(planFromReport(report({ phone: '07700 900222' })).timeRule).toBe('any');
   });

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Weekday } from './hub-calendar';
 import { WEEKDAYS } from './hub-calendar';
-import type { ConsentValue, PoliceReport } from './report';
+import type { EffectiveConsentValue } from './consent';
+import type { PoliceReport } from './report';
 import { HUB_TIME_ZONE } from './hub-time-zone';
 
 export const CONTACT_CHANNELS = ['call', 'sms', 'voicemail', 'email', 'letter', 'in-person'] as const;
@@ -72,7 +73,11 @@ export type UnsafeContactRule =
   | 'shared-number-check'
   | 'number-not-on-plan'
   | 'email-not-on-plan'
+  | 'safe-times-unconfirmed'
   | 'outside-safe-window';
+
+/** Why no time is safe while the plan's timeRule is `unknown` (contact attempts and call-backs say the same). */
+export const SAFE_TIMES_UNCONFIRMED_MESSAGE = 'The victim’s safe times are not confirmed yet: confirm the suggested times or record them.';
 
 export interface ContactViolation {
   rule: UnsafeContactRule;
@@ -92,7 +97,8 @@ export interface ContactRequest {
 }
 
 export interface ContactContext {
-  consentToContact: ConsentValue;
+  /** Consent to contact in force: the latest hub record, else the police report's (consent.ts). */
+  consentToContact: EffectiveConsentValue;
   /** Contact paused after "someone else answered", until a team lead resumes it. */
   paused: boolean;
   /** Numbers known to belong to the suspect (from the plan and elsewhere). */
@@ -214,6 +220,9 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
   const v: ContactViolation[] = [];
   if (ctx.consentToContact === 'refused') {
     v.push({ rule: 'consent-refused', message: 'The victim refused contact from support services.' });
+  } else if (ctx.consentToContact === 'withdrawn') {
+    // Same rule as a refusal (it blocks the same way); the words say what happened.
+    v.push({ rule: 'consent-refused', message: 'The victim withdrew their consent to contact from support services.' });
   }
   if (ctx.paused) {
     v.push({ rule: 'contact-paused', message: 'Contact is paused after someone else answered; a team lead must resume it.' });
@@ -251,10 +260,7 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
     }
   }
   if (plan.timeRule === 'unknown') {
-    v.push({
-      rule: 'outside-safe-window',
-      message: 'The victim’s safe times are not captured yet: capture them from the officer’s note first.',
-    });
+    v.push({ rule: 'safe-times-unconfirmed', message: SAFE_TIMES_UNCONFIRMED_MESSAGE });
   } else if (plan.timeRule === 'windows' && !inSafeWindow(req.at, plan.windows)) {
     v.push({ rule: 'outside-safe-window', message: 'That time is outside the victim’s safe times.' });
   }

@@ -12,14 +12,1103 @@ export interface SafeTimesSuggestion {
   text: string;
 }
 
+/*
+ * How the officer's note is read (docs/safe-contact.md, "Reading the officer's safe times").
+ *
+ * The reader is deliberately narrow: a wrong suggestion that a tired caseworker confirms can get a victim called
+ * while the suspect is in the room, so any word, number or construction it does not know, any hedge ("usually",
+ * "unless", "maybe", "school hours"), any clock time that could be morning or evening, gives no suggestion at all.
+ *
+ * 1. The note is cut into segments by "but", "except", negations ("don't", "not", "never", "avoid", "no") and
+ *    sentence ends. A segment is positive (safe times) or negative (times to avoid); explanations ("as he is home
+ *    then", "when he is at work") are skipped, but only when they name no day or time.
+ * 2. Inside a segment, days ("Tues-Thurs", "weekdays", "Mon, Wed, Fri") and times ("2-4pm", "after 6pm",
+ *    "before 9", "until 3", "noon", "14:00-16:00", "10pm-2am") are grouped: "weekdays after 6pm and weekends any time"
+ *    is two groups. A group with days and no time is the whole day; a time with no day is every day.
+ * 3. Segments apply in order to a week of minutes: positives add (the first positive starts from nothing, a note
+ *    that starts with a negative starts from the whole week), negatives take away, "except" turns the sense round
+ *    ("never except weekends" = weekends only). A positive after a negative is read only after "but"/"except"
+ *    ("don't call after 6pm but weekends are fine"); otherwise it is ambiguous and gives nothing.
+ * 4. Clock times without am/pm: in a range, the reading whose both ends fall within the hub's calling day
+ *    (08:00-20:00), when exactly one does ("2-4" = 14:00-16:00, "8-10" = 08:00-10:00, "6-8" = 18:00-20:00; "7-9"
+ *    could be either: nothing); with one end marked, the other end takes the reading that makes the shorter range
+ *    ("10-2pm" = 10:00-14:00, "10pm-2" = 22:00-02:00); a lone hour is read the same way ("after 6" = 18:00,
+ *    "before 9" = 09:00, "until 3" = 15:00; 7 and 8 could be either: nothing). "Morning", "evening" and so on
+ *    choose between readings and must agree with the times; on their own they are not times and give nothing.
+ */
+
+type Meridiem = 'am' | 'pm';
+interface ClockTime {
+  h: number;
+  m: number;
+  /** am/pm as written, or null. */
+  mer: Meridiem | null;
+  /** Unambiguous as written: 24-hour ("14:00", "09:30", "1830"), noon, midnight, or with am/pm. */
+  fixed: boolean;
+  midnight?: boolean;
+  /** Written with a colon or with am/pm ("18:00", "6pm"): a clock time for sure, not part of a date. */
+  clockLike?: boolean;
+}
+type Period = 'morning' | 'afternoon' | 'evening' | 'night' | 'lunch' | 'daytime';
+
+type DayToken = { k: 'day'; days: Weekday[]; set: boolean };
+type Token =
+  | { k: 'time'; t: ClockTime }
+  | DayToken
+  | { k: 'period'; p: Period }
+  | { k: 'word'; w: string }
+  | { k: 'sep'; s: 'sentence' | 'comma' | 'bracket' | 'dash' | 'slash' };
+
+/** Minutes in a week, Monday 00:00 first. */
+const WEEK = 7 * 1440;
+/** The hub's calling day, used only to choose between the morning and evening reading of a clock hour. */
+const CALLING_DAY = { from: 8 * 60, to: 20 * 60 };
+
+class Unreadable extends Error {}
+const unreadable = (): never => {
+  throw new Unreadable();
+};
+
 /**
  * Reads an officer's safe-times note into windows, or null whenever any part of it cannot be read with certainty.
- * (Implementation lands with issue 11; until then it never suggests.)
  */
 export function suggestSafeTimes(text: string): SafeTimesSuggestion | null {
-  void text;
-  return null;
+  if (typeof text !== 'string' || !text.trim() || text.length > 500) return null;
+  try {
+    const week = readWeek(text);
+    if (!week) return null;
+    const windows = toWindows(week.minutes, week.overnight);
+    return windows.length ? { windows, text: text.trim() } : null;
+  } catch (e) {
+    if (e instanceof Unreadable) return null;
+    throw e;
+  }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Words
+
+const HEDGES = new Set(
+  (
+    'unless if maybe perhaps possibly possible probably might sometimes usually normally generally mostly often occasionally ' +
+    'depends depending depend varies vary varying variable changes changing shift shifts rota check confirm confirmed tbc tba ' +
+    'unsure unclear alternate alternating fortnight fortnightly other next tomorrow today tonight yesterday holiday holidays ' +
+    'term school nursery college ish around about approx approximately roughly circa earliest latest asap half quarter past ' +
+    'this week weeks month months date dates first last second third just except_when not_only twelve_am outside count_times ' +
+    'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
+  ).split(/\s+/),
+);
+// "may" is a hedge ("may be home") as well as a month.
+
+/** Words that carry no time and no sense: verbs of calling, the victim, politeness, reporting. */
+const FILLER = new Set(
+  (
+    'call calls calling called ring rings ringing rang phone phoned phoning phones contact contacted contacting contactable ' +
+    'speak speaking spoken talk talking reach reached reachable get hold of back answer answers answering pick up ' +
+    'her she shes victim vic ip aggrieved client caller ' +
+    'the a an to on at in is are be being been it its ok okay fine safe safest safely best good better great ideal ideally ' +
+    'only please pls can could should would will shall time times any available free try ' +
+    'preferably preferred prefer prefers preference happy for of states stated says said advises advised advise ' +
+    'reports reported requests requested request asks asked wants wanted would like likes has have that ' +
+    'officer officers also then there via every up'
+  ).split(/\s+/),
+);
+/**
+ * Words that start an explanation ("as he is home then", "when he is at work"). Skipped — but only after a part
+ * that already names clock times (or, in a part to avoid, anything): "Weekdays when he is at work" is a condition,
+ * not a reason, and gives nothing.
+ */
+const EXPLAIN = new Set('as because cos coz since so when while whilst'.split(' '));
+/** Channels other than a call: a part about them says nothing certain about calling times. */
+const OTHER_CHANNELS = new Set(
+  'text texts texting texted sms message messages messaging msg msgs voicemail voicemails vm email emails letter letters post whatsapp video facetime'.split(
+    ' ',
+  ),
+);
+/** Words that make a part positive ("weekends fine"). */
+const POSITIVE = new Set(
+  'fine ok okay safe safest good best better available free happy only preferably ideally prefer prefers must'.split(' '),
+);
+/**
+ * Which phone: "don't call the landline, mobile after 6pm" ties the times to one phone. Lantern reads "mobile" or
+ * "number" only in a note with no negative and no other phone named.
+ */
+const PHONE_WORDS = new Set('mobile mobiles number numbers landline landlines phones'.split(' '));
+const NEGATIONS = new Set(['not', 'dont', 'never', 'avoid', 'no', 'unsafe', 'nor']);
+/** Verbs that, after a finished negative part, begin a positive one ("don't call after 6pm, call before 9am"). */
+const CALL_VERBS = new Set(['call', 'ring', 'phone', 'contact']);
+
+const DAY_WORDS: Record<string, Weekday> = {
+  mon: 'mon',
+  monday: 'mon',
+  mondays: 'mon',
+  tue: 'tue',
+  tues: 'tue',
+  tuesday: 'tue',
+  tuesdays: 'tue',
+  wed: 'wed',
+  weds: 'wed',
+  wednesday: 'wed',
+  wednesdays: 'wed',
+  thu: 'thu',
+  thur: 'thu',
+  thurs: 'thu',
+  thursday: 'thu',
+  thursdays: 'thu',
+  fri: 'fri',
+  friday: 'fri',
+  fridays: 'fri',
+  sat: 'sat',
+  saturday: 'sat',
+  saturdays: 'sat',
+  sun: 'sun',
+  sunday: 'sun',
+  sundays: 'sun',
+};
+const DAY_SETS: Record<string, Weekday[]> = {
+  weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  weekends: ['sat', 'sun'],
+  everyday: [...WEEKDAYS],
+};
+const PERIODS: Record<string, Period> = {
+  morning: 'morning',
+  mornings: 'morning',
+  afternoon: 'afternoon',
+  afternoons: 'afternoon',
+  evening: 'evening',
+  evenings: 'evening',
+  night: 'night',
+  nights: 'night',
+  lunch: 'lunch',
+  daytime: 'daytime',
+};
+const NUMBER_WORDS: Record<string, string> = {
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+};
+
+/** Spellings folded to one word before reading, longest first where they overlap. */
+const PHRASES: Array<[RegExp, string]> = [
+  // "6 p.m." keeps its last dot as a possible sentence end ("Don't call after 8 p.m. Weekdays 10-2").
+  [/(\d)\s*([ap])\.\s?m\.(?=\s*(?:to\b|-|and\b|till?\b|until\b|on\b|at\b|or\b|,|\)|$))/g, '$1$2m'],
+  [/(\d)\s*a\.\s?m\./g, '$1am.'],
+  [/(\d)\s*p\.\s?m\./g, '$1pm.'],
+  [/(\d{1,2}[:.]\d{2})\s*(?:hrs|hours|hr|h)\b/g, '$1'],
+  [/\bseven\s+days(?:\s+a\s+week)?\b/g, ' everyday '],
+  [/(\d)\s*a\.?\s?m\b/g, '$1am'],
+  [/(\d)\s*p\.?\s?m\b/g, '$1pm'],
+  [/\ba\.m\.?|\bp\.m\.?/g, ' ampm '], // a meridiem with no clock time before it
+  [/\b12\s*am\b/g, ' twelve_am '], // midnight to some, the small hours to others
+  [/\bo\s?clock\b/g, ' oclock '],
+  [/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=\s*(?:am|pm|oclock)\b)/g, '§$1'],
+  // "Mon.-Fri.": the dot of an abbreviated day before a range or list; elsewhere it may end a sentence ("Avoid Sun.").
+  [/\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.(?=\s*(?:-|to\b|,|\/|and\b))/g, '$1'],
+  [/\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.(?=\s*$)/g, '$1'],
+  [/(-\s*(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun))\./g, '$1'], // the end of a range such as Mon.-Fri.
+  [/\b(do|does|did|must|should|can|could|will|would)\s+not\b/g, ' dont '],
+  [/\b(dont|doesnt|didnt|mustnt|shouldnt|cant|cannot|wont|wouldnt|couldnt|isnt|arent)\b/g, ' dont '],
+  [/\b(?:not|no)\s+(?:only|just)\b/g, ' not_only '],
+  [/\b(?:home|house|work|office|landline)\s*(?:phone|number|tel|telephone)\b|\bhouse\s*phone\b/g, ' landline '],
+  // "on nights", "works nights", "IP nights": a shift pattern, context rather than a time to call.
+  [/\bon\s+nights?\b|\bnight\s*shifts?\b|\bworks?\s+nights?\b|\bnights\b/g, ' shift '],
+  // "no voicemail", "do not leave a message", at the end of a sentence: about channels, never about times.
+  [
+    /\b(?:please\s+)?(?:(?:dont|do\s+not|never)\s+(?:leave|send|use)\s+(?:a\s+|any\s+)?|no\s+)(?:voicemails?|vm|messages?|msgs?|texts?|sms|letters?|post|emails?)(?=\s*(?:[.;,!\n]|$))/g,
+    ' . ',
+  ],
+  [/\bnot\s+(?:later|after)\s+than\b/g, ' before '],
+  [/\bno\s+later\s+than\b/g, ' before '],
+  [/\b(?:not|no)\s+earlier\s+than\b/g, ' after '],
+  [/\bearlier\s+than\b/g, ' before '],
+  [/\blater\s+than\b/g, ' after '],
+  // "Do not call outside these times" restates the times before it.
+  [
+    /\b(?:dont|never|no)\s+(?:\w+\s+){0,3}?outside\s+(?:of\s+)?(?:these|those|the\s+above|the\s+stated|the\s+said)\s+(?:times|hours)\b/g,
+    ' . ',
+  ],
+  [/\bexcept\s+(?:when|if|for\s+when|while|whilst)\b/g, ' except_when '],
+  [/\b(?:apart\s+from|other\s+than|except\s+for|excluding|except\s+on|bar)\b/g, ' except '],
+  [/\bduring\s+the\s+day\b|\bday\s*-?\s*times?\b/g, ' daytime '], // before "any day": "any day time" is daytime
+  [/\b24\s*\/\s*7\b|\b24\s*hours?\s*(?:a\s+day)?\b|\bround the clock\b/g, ' anytime '],
+  [/\b(?:at\s+)?any\s*time\b|\ball\s+day\b|\bwhenever\b|\bany\s+hour\b/g, ' anytime '],
+  [/\bany\s+day\s+of\s+the\s+week\b|\b7\s+days(?:\s+a\s+week)?\b|\bevery\s*day\b|\bany\s+day\b|\bdaily\b|\ball\s+week\b/g, ' everyday '],
+  [/\bweek\s*-?\s*days?\b/g, ' weekdays '],
+  [/\bweek\s*-?\s*ends?\b/g, ' weekends '],
+  [/\bweek\s*-?\s*nights?\b/g, ' weeknights '],
+  [/\bbetween\s+the\s+hours\s+of\b/g, ' between '],
+  [/\b(?:during\s+)?the\s+hours\s+of\b/g, ' '],
+  [/\bat\s+all\b/g, ' '],
+  [/\b12\s*(?:noon|midday|mid-day)\b|\bmid-?\s?day\b|\bnoon\b/g, ' noon '],
+  [/\b12\s*midnight\b|\bmidnight\b/g, ' midnight '],
+  [/\blunch\s*-?\s*times?\b|\blunch\s*breaks?\b|\blunch\b/g, ' lunch '],
+  [/\b(?:in\s+the\s+)?(mornings?|afternoons?|evenings?)\b/g, ' $1 '],
+  [/\bat\s+nights?\b|\bnight\s*-?\s*times?\b|\bover\s*night\b/g, ' night '],
+  [/\b(?:up\s+)?(?:until|untill|till|til|up\s+to|up\s+till)\b/g, ' until '],
+  [/\b(?:onwards?|on\s+wards|or\s+later|and\s+later)\b/g, ' onwards '],
+  [/\b(?:through|thru)\b/g, ' to '],
+  [/\bnot\s+safe\b/g, ' unsafe '],
+];
+
+function normalise(text: string): string {
+  let t = text.normalize('NFKC').toLowerCase();
+  t = t
+    .replace(/[‘’`´']/g, '')
+    .replace(/[‐‑‒–—―~]/g, '-')
+    .replace(/[“”"]/g, ' ');
+  t = t.replace(/&|\+/g, ' and ');
+  for (const [re, to] of PHRASES) t = t.replace(re, to);
+  // "Call up to 3 times": a count, not a clock time.
+  t = t.replace(/\b\d+\s*(?:times|x)\b/g, ' count_times ');
+  // Number words only as clock times ("six pm", "six o'clock"): "ten to six" is a moment, not a range.
+  t = t.replace(/§(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)/g, (_m, w: string) => NUMBER_WORDS[w]);
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tokens
+
+const LEX =
+  /(\d{1,2})([:.])(\d{2})\s*(am|pm)?(?![\d:.]\d)|(\d+)\s*(am|pm)\b|(\d+)\s*oclock\b|(\d{4})\s*(?:hrs|hours|hr|h)\b|(\d+)|([a-z_]+)|([.;!?\n\r])|([,:])|([()[\]{}])|(-)|(\/)|(\S)/g;
+
+function lex(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(LEX)) {
+    if (m[1] !== undefined) {
+      const mer = (m[4] as Meridiem) ?? null;
+      // "9.30" is a time; "01.09" or "12.08" may be a date: with a dot and no am/pm, only quarter hours are read.
+      if (m[2] === '.' && !mer && !['00', '15', '30', '45'].includes(m[3])) unreadable();
+      // "10:00", "12.00", "09:30": a two-digit hour with minutes is the 24-hour clock; "9:30" may be either.
+      const t = clock(Number(m[1]), Number(m[3]), mer, m[1].length === 2);
+      out.push({ k: 'time', t: { ...t, clockLike: m[2] === ':' || !!mer } });
+    } else if (m[5] !== undefined) {
+      if (m[5].length > 2) unreadable();
+      out.push({ k: 'time', t: clock(Number(m[5]), 0, m[6] as Meridiem, false) });
+    } else if (m[7] !== undefined) {
+      if (m[7].length > 2) unreadable();
+      out.push({ k: 'time', t: clock(Number(m[7]), 0, null, false) });
+    } else if (m[8] !== undefined) out.push({ k: 'time', t: clock24(m[8]) });
+    else if (m[9] !== undefined) {
+      const d = m[9];
+      if (d.length === 4) out.push({ k: 'time', t: clock24(d) });
+      // A lone "08" or "15" beside another number is more likely a date ("12-08") than a clock time.
+      else if (d.length <= 2 && !(d.length === 2 && d[0] === '0')) out.push({ k: 'time', t: clock(Number(d), 0, null, false) });
+      else unreadable();
+    } else if (m[10] !== undefined) {
+      const w = m[10];
+      if (w === 'noon') out.push({ k: 'time', t: { h: 12, m: 0, mer: null, fixed: true } });
+      else if (w === 'midnight') out.push({ k: 'time', t: { h: 0, m: 0, mer: null, fixed: true, midnight: true } });
+      else if (DAY_WORDS[w]) out.push({ k: 'day', days: [DAY_WORDS[w]], set: false });
+      else if (DAY_SETS[w]) out.push({ k: 'day', days: DAY_SETS[w], set: true });
+      else if (PERIODS[w]) out.push({ k: 'period', p: PERIODS[w] });
+      else if (w === 'am' || w === 'pm' || w === 'ampm')
+        unreadable(); // a meridiem with no number before it
+      else if (NUMBER_WORDS[w])
+        unreadable(); // "as he goes out at eight": a time in words, even in an explanation
+      else out.push({ k: 'word', w });
+    } else if (m[11] !== undefined) out.push({ k: 'sep', s: 'sentence' });
+    else if (m[12] !== undefined) out.push({ k: 'sep', s: 'comma' });
+    else if (m[13] !== undefined) out.push({ k: 'sep', s: 'bracket' });
+    else if (m[14] !== undefined) out.push({ k: 'sep', s: 'dash' });
+    else if (m[15] !== undefined) out.push({ k: 'sep', s: 'slash' });
+    else unreadable(); // any other symbol
+  }
+  return out;
+}
+
+function clock24(d: string): ClockTime {
+  const h = Number(d.slice(0, 2));
+  const m = Number(d.slice(2));
+  if (h > 24 || m > 59 || (h === 24 && m > 0)) unreadable();
+  return h === 24 || (h === 0 && m === 0 && false)
+    ? { h: 0, m: 0, mer: null, fixed: true, midnight: true }
+    : { h, m, mer: null, fixed: true, clockLike: true };
+}
+
+function clock(h: number, m: number, mer: Meridiem | null, leadingZero: boolean): ClockTime {
+  if (m > 59) unreadable();
+  if (mer) {
+    if (h < 1 || h > 12) unreadable();
+    // "12pm" closes ranges as often as midnight ("6-12pm") as noon: read it like a bare 12 (noon, or midnight).
+    if (h === 12 && mer === 'pm') return { h: 12, m, mer: null, fixed: false, clockLike: true };
+    return { h: (h % 12) + (mer === 'pm' ? 12 : 0), m, mer, fixed: true, clockLike: true };
+  }
+  if (h > 24 || (h === 24 && m > 0)) unreadable();
+  if (h === 24) return { h: 0, m: 0, mer: null, fixed: true, midnight: true };
+  // 13-23, 0 and a leading zero ("09:30") are 24-hour clock. 12 alone is noon or midnight ("6pm-12").
+  return { h, m, mer: null, fixed: h !== 12 && (leadingZero || h === 0 || h >= 13) };
+}
+
+/** The readings of a clock time, in minutes after midnight. */
+function readings(t: ClockTime): number[] {
+  if (t.fixed) return [t.h * 60 + t.m];
+  if (t.h === 12) return [12 * 60 + t.m, t.m];
+  return [t.h * 60 + t.m, (t.h + 12) * 60 + t.m];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Segments and groups
+
+interface Interval {
+  from: number;
+  /** Exclusive; may be less than from (past midnight); 1440 = midnight. */
+  to: number;
+  /** Read from "after X" or "before X" alone: the other end is open until a bound on that side closes it. */
+  open?: 'after' | 'before';
+  /** "any time": replaced by a time named right after it ("any time Monday to Friday before 8pm"). */
+  any?: true;
+  /** A lone hour read without am/pm ("after 6"): fine alone, not beside a bound on the other side. */
+  guessed?: true;
+}
+interface Group {
+  days: Set<Weekday> | null;
+  /** "weekdays 9-12 and 2-4": a time range joined by "and" keeps the days of the group before it. */
+  inheritedFrom: Group | null;
+  times: Interval[] | null;
+  periods: Set<Period>;
+  /** How the days were named: "weekdays"/"weekends"/"every day" tokens and single days. */
+  daySets: number;
+  singleDays: number;
+  /** The group said "only". */
+  only?: boolean;
+  /** "After 6pm, weekends": days after a comma narrow the times only with "only" ("after 6pm, weekdays only"). */
+  needsOnly?: boolean;
+}
+interface Segment {
+  negative: boolean;
+  /** "don't call ...", "avoid ...": the negative is about calling, so it covers days and times together. */
+  verb?: boolean;
+  /** The part mentions texts, voicemail or email: its times may not be about calls. */
+  otherChannel: boolean;
+  /** How it was joined to the one before: "but", "except", or a sentence end / start. */
+  join: 'start' | 'but' | 'except' | 'sentence';
+  /** Follows "any time but" / "any day but": an exception, read as a part to avoid. */
+  anyBut?: boolean;
+  groups: Group[];
+}
+
+function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | null {
+  const tokens = lex(normalise(text));
+  const words = tokens.flatMap((t) => (t.k === 'word' ? [t.w] : []));
+  if (words.some((w) => HEDGES.has(w))) return null;
+  const phones = new Set(words.filter((w) => PHONE_WORDS.has(w)));
+  if (
+    phones.size &&
+    (phones.size > 1 ||
+      ![...phones].every((w) => w === 'mobile' || w === 'number') ||
+      words.some((w) => NEGATIONS.has(w) || w === 'except'))
+  )
+    return null;
+  const segments = parseSegments(tokens);
+  let overnight = false;
+
+  let week: Uint8Array | null = null;
+  let prev: Segment | null = null;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    const set = segmentMinutes(seg);
+    if (set.overnight && !seg.negative) overnight = true;
+    if (!set.minutes) {
+      if (seg.join === 'except') return null; // "except" with nothing after it
+      if (seg.negative) {
+        // "Never call except weekends": a bare negative is everything, turned round by the "except" after it.
+        if (segments[i + 1]?.join === 'except') {
+          if (week) return null;
+          week = new Uint8Array(WEEK);
+          prev = seg;
+          continue;
+        }
+        // "Do not leave a voicemail" says nothing about calling times; "after 6pm is not safe", "weekends - no",
+        // "not when he is home" put a negative after what it denies, or deny a condition: nothing is certain.
+        if (seg.otherChannel) continue;
+        return null;
+      }
+      continue; // "ok to call her": says nothing about time
+    }
+    if (seg.otherChannel) return null; // "text any time", "voicemail ok after 6pm": not call times
+    if (!week) {
+      week = seg.negative ? new Uint8Array(WEEK).fill(1) : new Uint8Array(WEEK);
+    } else if (!seg.negative && prev && !prev.negative && seg.join === 'but') {
+      // After anything narrower than "any time", "but" may add or override ("weekdays after 6pm but after 8pm on
+      // Fridays"): not certain.
+      return null;
+    } else if (!seg.negative && prev?.negative) {
+      if (seg.join !== 'but' && seg.join !== 'except') return null;
+      if (seg.join === 'but') {
+        const negDaysOnly = prev.groups.every((g) => g.times === null);
+        const negTimesOnly = prev.groups.every((g) => g.days === null);
+        const posHasTimes = seg.groups.every((g) => g.times !== null);
+        const posDaysOnly = seg.groups.every((g) => g.times === null);
+        if (negDaysOnly && posHasTimes) {
+          // "Never on weekends but weekdays after 6pm is fine", "never on Sunday but any day after 6pm": times for
+          // the days left narrow them, when they name every day left ("not on Fridays but Saturday after 10am"
+          // leaves Sunday unsaid: nothing).
+          const left = WEEKDAYS.filter((_, d) => week?.subarray(d * 1440, (d + 1) * 1440).some((m) => m === 1));
+          const named = new Set(seg.groups.flatMap((g) => (g.days ? [...g.days] : [...WEEKDAYS])));
+          if (!left.every((d) => named.has(d))) return null;
+          for (let k = 0; k < WEEK; k++) week[k] = week[k] && set.minutes[k] ? 1 : 0;
+          prev = seg;
+          continue;
+        }
+        // "Don't call after 6 but weekends are fine": whole days back, an exception to the negative; anything
+        // else ("don't call after 8pm but weekends after 10am is ok", "don't call Mondays but Tuesdays are fine")
+        // is not certain.
+        if (!(negTimesOnly && posDaysOnly)) return null;
+      }
+    }
+    for (let k = 0; k < WEEK; k++) if (set.minutes[k]) week[k] = seg.negative ? 0 : 1;
+    prev = seg;
+  }
+  // "10pm-2am, not weekends": is Sunday 00:00-02:00 part of Saturday night? Nights and exclusions together: nothing.
+  if (overnight && segments.some((x) => x.negative && x.groups.length)) return null;
+  // The whole week only from a note that says so ("any time", "every day"): "call after 10 or before 6" does not.
+  if (week?.every((m) => m === 1) && !words.some((w) => w === 'anytime') && !tokens.some((t) => t.k === 'day' && t.days.length === 7))
+    return null;
+  return week ? { minutes: week, overnight } : null;
+}
+
+function parseSegments(tokens: Token[]): Segment[] {
+  const segments: Segment[] = [];
+  let seg: Segment = { negative: false, otherChannel: false, join: 'start', groups: [] };
+  let explaining = false;
+  let builder = new GroupBuilder(seg);
+  const start = (join: Segment['join'], negative: boolean) => {
+    builder.finish();
+    if (seg.groups.length || seg.negative || seg.join === 'except' || seg.otherChannel) segments.push(seg);
+    seg = { negative, otherChannel: false, join, groups: [] };
+    builder = new GroupBuilder(seg);
+    explaining = false;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (tok.k === 'sep' && tok.s === 'bracket') {
+      // "After 6pm (Mon-Fri)", "after 6pm (not Fridays)": brackets add to what is before them; they end an
+      // explanation.
+      explaining = false;
+      continue;
+    }
+    if (tok.k === 'sep' && tok.s !== 'slash') {
+      // A dash left here joined no range: it separates, like a comma. A comma ends an explanation but keeps the
+      // sense ("Call weekdays, after 6pm"); a sentence end also turns a negative part back to positive.
+      if (tok.s === 'sentence' && (seg.negative || seg.join === 'except' || seg.otherChannel)) start('sentence', false);
+      explaining = false;
+      builder.separator(tok.s === 'sentence');
+      continue;
+    }
+    if (explaining) {
+      // An explanation may say why, never when: a day or time inside it could be the real rule.
+      if (tok.k === 'time' || tok.k === 'day' || tok.k === 'period') return unreadable();
+      // ...nor a sense of its own ("except at weekends when any time is fine").
+      if (tok.k === 'word' && (NEGATIONS.has(tok.w) || OTHER_CHANNELS.has(tok.w) || POSITIVE.has(tok.w) || tok.w === 'anytime'))
+        return unreadable();
+      continue;
+    }
+    if (tok.k === 'word') {
+      const w = tok.w;
+      if (OTHER_CHANNELS.has(w)) {
+        seg.otherChannel = true;
+        continue;
+      }
+      if (w === 'but') {
+        // "after 10am but before 2pm": a bound after "but" closes the open one before it.
+        const next = tokens.slice(i + 1).find((t) => !(t.k === 'word' && FILLER.has(t.w)));
+        if (!seg.negative && builder.endsOpenAfter() && next?.k === 'word' && (next.w === 'before' || next.w === 'until')) continue;
+        // "Any day but Sunday", "any time but weekends", "anytime but after 9pm": right after "any", "but" means
+        // except. "Any day but only after 6pm", "any day but after 6pm": not certain.
+        const kind = seg.negative ? null : builder.isEverything();
+        const next1 = tokens[i + 1];
+        const anyBut =
+          (kind === 'time' &&
+            (next1?.k === 'day' ||
+              next1?.k === 'time' ||
+              (next1?.k === 'word' && ['after', 'before', 'between', 'from', 'until'].includes(next1.w)))) ||
+          (kind === 'day' && next1?.k === 'day');
+        if (kind && !anyBut && !(next1?.k === 'word' && NEGATIONS.has(next1.w))) return unreadable();
+        start('but', anyBut);
+        seg.anyBut = anyBut;
+        continue;
+      }
+      if (w === 'except') {
+        start('except', !seg.negative);
+        continue;
+      }
+      if (w === 'except_when') return unreadable();
+      if (NEGATIONS.has(w)) {
+        if (builder.hasContent() || seg.join === 'except') start('sentence', true);
+        else seg.negative = true;
+        if (w === 'avoid') seg.verb = true;
+        continue;
+      }
+      if (EXPLAIN.has(w)) {
+        // A reason after clock times ("2-4pm as he is at work") or after a part to avoid ("avoid 8-10 as he is
+        // home then"); after days alone or "any time" it is a condition ("weekdays when he is at work").
+        if (!(seg.negative ? builder.hasContent() : builder.hasClockTimes())) return unreadable();
+        explaining = true;
+        continue;
+      }
+      if ((CALL_VERBS.has(w) || w === 'calls' || w === 'calling') && seg.negative && !builder.hasContent()) seg.verb = true;
+      if (seg.negative) {
+        // "Don't call after 6pm, weekends fine", "any time, but best after 6pm": a positive word in a negative part.
+        if (POSITIVE.has(w) && (builder.hasContent() || seg.anyBut)) return unreadable();
+        if (CALL_VERBS.has(w) && builder.hasContent()) {
+          start('sentence', false);
+          continue;
+        }
+      }
+      if (w === 'and' || w === 'or' || w === 'nor') {
+        builder.connector(w === 'and' ? 'and' : 'or');
+        continue;
+      }
+      if (w === 'between' || w === 'from' || w === 'after' || w === 'before' || w === 'until') {
+        i = builder.timePhrase(tokens, i);
+        continue;
+      }
+      if (w === 'anytime') {
+        builder.addTimes([{ from: 0, to: 1440, any: true }]);
+        continue;
+      }
+      if (w === 'only') builder.markOnly();
+      if (FILLER.has(w) || PHONE_WORDS.has(w)) continue;
+      return unreadable(); // a word we do not know
+    }
+    if (tok.k === 'sep') {
+      if (!builder.lastWasDay() || tokens[i + 1]?.k !== 'day') return unreadable();
+      continue; // "Mon/Wed"
+    }
+    if (tok.k === 'day') {
+      i = builder.dayPhrase(tokens, i);
+      continue;
+    }
+    if (tok.k === 'period') {
+      builder.addPeriod(tok.p);
+      continue;
+    }
+    i = builder.timePhrase(tokens, i);
+  }
+  start('sentence', false);
+  return segments;
+}
+
+/** Builds a segment's groups of days and times. */
+class GroupBuilder {
+  private g: Group | null = null;
+  private last: 'days' | 'times' | null = null;
+  private joined = false;
+  /** The joining word, when joined: "after 10am and before 2pm" is one window, "before 9am or after 6pm" two. */
+  private joinWord: 'and' | 'or' | null = null;
+  /** A comma or sentence end since the last day or time. */
+  private separated = false;
+  /** A sentence end since the last day or time: "After 6pm. Weekends." may be one rule or two. */
+  private sentenceBreak = false;
+
+  constructor(private readonly seg: Segment) {}
+
+  hasContent(): boolean {
+    return this.seg.groups.length > 0 || (this.g !== null && (this.g.days !== null || this.g.times !== null || this.g.periods.size > 0));
+  }
+  /** Whether all that was named so far is the whole week: "any time" ('time'), "any day" ('day'), or not (null). */
+  isEverything(): 'time' | 'day' | null {
+    const groups = [...this.seg.groups, ...(this.g ? [this.g] : [])];
+    if (groups.length !== 1) return null;
+    const g = groups[0];
+    if (g.times?.length === 1 && g.times[0].any && (g.days === null || g.days.size === 7)) return 'time';
+    if (g.times === null && g.days?.size === 7) return 'day';
+    return null;
+  }
+  /** Whether the last thing named is an open "after X" ("after 10am but before 2pm"). */
+  endsOpenAfter(): boolean {
+    const times = this.g?.times;
+    return this.last === 'times' && times?.[times.length - 1]?.open === 'after';
+  }
+  /** Whether the current group names clock times (not "any time"). */
+  hasClockTimes(): boolean {
+    return !!this.g?.times?.some((t) => !t.any);
+  }
+  lastWasDay(): boolean {
+    return this.last === 'days';
+  }
+  connector(word: 'and' | 'or'): void {
+    this.joined = true;
+    this.joinWord = word;
+  }
+  separator(sentence = false): void {
+    this.separated = true;
+    if (sentence) this.sentenceBreak = true;
+  }
+  /** Adding to the group before a sentence end ("Weekdays only. After 6pm.", "Mon only. Tue only."): not certain. */
+  private sameGroupAcrossSentences(g: Group): void {
+    if (this.sentenceBreak && g === this.g && (g.days || g.times)) unreadable();
+    this.sentenceBreak = false;
+  }
+  finish(): void {
+    const g = this.g;
+    if (g) {
+      if (g.needsOnly) unreadable();
+      // "Weekends, weekdays after 6pm", "Weekdays, Saturdays 10-12": which days the times belong to is not certain.
+      if (g.daySets > 1 || (g.daySets > 0 && g.singleDays > 0)) unreadable();
+      this.seg.groups.push(g);
+    }
+    this.g = null;
+    this.last = null;
+  }
+  private fresh(): Group {
+    this.finish();
+    this.g = { days: null, inheritedFrom: null, times: null, periods: new Set(), daySets: 0, singleDays: 0 };
+    return this.g;
+  }
+  /**
+   * In a part to avoid (or after "except"), more after a comma may be a new, positive thought ("Don't call
+   * weekends, weekdays 2-4pm"): only "or"/"and" may extend it.
+   */
+  private checkNegativeExtends(): void {
+    if ((this.seg.negative || this.seg.join === 'except') && this.hasContent() && this.separated && !this.joined) unreadable();
+  }
+
+  /** `timesFollow`: the next thing named after these days is a time ("any time at weekends, weekdays after 6pm"). */
+  addDays(days: Weekday[], set: boolean, timesFollow: boolean): void {
+    this.checkNegativeExtends();
+    let g = this.g ?? this.fresh();
+    if (g.days && g.times && this.last === 'days') {
+      // "9-11 Mon and Wed" lists on; after a comma, days with their own times start a new group, and days without
+      // ("after 6pm on Mondays, and Wednesdays") may or may not share the times: not certain.
+      if (this.separated && !timesFollow) unreadable();
+      // "Any time Monday, Tuesday after 6pm": a list of days, or a new rule? Not certain.
+      if (this.separated && !set && g.singleDays > 0) unreadable();
+      if (this.separated) g = this.fresh();
+    } else if (g.days && g.times) g = this.fresh();
+    else if (!g.days && g.times && (this.joined || (g.inheritedFrom && this.separated))) g = this.fresh();
+    // "Anytime, weekends after 10am only": days after a comma do not narrow "any time".
+    else if (!g.days && g.times?.some((t) => t.any) && this.separated) g = this.fresh();
+    // "any time between 10 and 2, or after 7pm on Sundays": do the days go with both times or the last?
+    else if (!g.days && g.times && g.times.length > 1 && !g.inheritedFrom) unreadable();
+    this.sameGroupAcrossSentences(g);
+    if (!g.days && g.times && this.separated) g.needsOnly = true;
+    g.days ??= new Set();
+    for (const d of days) g.days.add(d);
+    if (set) g.daySets++;
+    else g.singleDays++;
+    this.last = 'days';
+    this.joined = false;
+    this.separated = false;
+  }
+
+  addTimes(times: Interval[]): void {
+    this.checkNegativeExtends();
+    let g = this.g ?? this.fresh();
+    if (g.times?.length === 1 && g.times[0].any && !this.joined && !this.separated && !times.some((t) => t.any)) {
+      // "any time till 9": 9am or 9pm? A lone hour does not narrow "any time" with certainty.
+      if (times.some((t) => t.guessed)) unreadable();
+      g.times = [...times];
+    } else {
+      if (g.days && g.times && this.last === 'times' && this.joined) {
+        const from = g;
+        g = this.fresh();
+        g.inheritedFrom = from;
+      } else if (g.days && g.times && this.last !== 'times') g = this.fresh();
+      else if (g.days && !g.times && this.joined) g = this.fresh();
+      this.sameGroupAcrossSentences(g);
+      g.times ??= [];
+      g.times.push(...times);
+    }
+    this.last = 'times';
+    this.joined = false;
+    this.separated = false;
+  }
+
+  /**
+   * "after 10am and before 2pm" is one window (10:00-14:00); "before 9am or after 6pm" is two. A bound closes the
+   * open bound on the other side just before it when together they make a window, whatever the joining word.
+   */
+  addBound(iv: Interval): void {
+    const times = this.g?.times;
+    const prev = this.last === 'times' && times ? times[times.length - 1] : undefined;
+    if (prev?.open && iv.open && prev.open !== iv.open && (prev.guessed || iv.guessed)) {
+      // "Call before 6 or after 10": 6pm and 10am, or 6am and 10pm? Beside each other lone hours are not certain.
+      return unreadable();
+    }
+    if (prev?.open === 'before' && iv.open === 'after' && iv.from < prev.to && times && !(this.joined && this.joinWord === 'or')) {
+      this.checkNegativeExtends();
+      times.splice(times.length - 1, 1, { from: iv.from, to: prev.to });
+      this.joined = false;
+      this.separated = false;
+      return;
+    }
+    this.addTimes([iv]);
+  }
+
+  markOnly(): void {
+    if (this.g) {
+      this.g.only = true;
+      this.g.needsOnly = false;
+    }
+  }
+
+  addPeriod(p: Period): void {
+    const g = this.g ?? this.fresh();
+    g.periods.add(p);
+  }
+
+  /** Day, "Tues-Thurs", "Mon to Fri": returns the index of the last token used. */
+  dayPhrase(tokens: Token[], i: number): number {
+    const a = tokens[i] as DayToken;
+    const sep = tokens[i + 1];
+    const b = tokens[i + 2];
+    const isTo = sep && ((sep.k === 'sep' && sep.s === 'dash') || (sep.k === 'word' && (sep.w === 'to' || sep.w === 'until')));
+    if (isTo && b?.k === 'day') {
+      // "Mon-Wed-Fri": a list written with dashes, or a range? Not certain.
+      const after = tokens[i + 3];
+      if (after?.k === 'sep' && after.s === 'dash' && tokens[i + 4]?.k === 'day') return unreadable();
+      return this.dayRange(a, b, i + 2, tokens);
+    }
+    this.addDays(a.days, a.set, timesFollow(tokens, i + 1));
+    return i;
+  }
+
+  private dayRange(a: DayToken, b: DayToken, last: number, tokens: Token[]): number {
+    if (a.set || b.set) return unreadable();
+    const from = WEEKDAYS.indexOf(a.days[0]);
+    const to = WEEKDAYS.indexOf(b.days[0]);
+    if (from === to) return unreadable();
+    const days: Weekday[] = [];
+    for (let k = from; ; k = (k + 1) % 7) {
+      days.push(WEEKDAYS[k]);
+      if (k === to) break;
+    }
+    this.addDays(days, false, timesFollow(tokens, last + 1));
+    return last;
+  }
+
+  /**
+   * A time phrase starting at tokens[i]: "between A and B", "from A to B", "A-B", "A to B", "after A [until B]",
+   * "from A", "A onwards", "before A", "until A". A clock time standing alone (a moment, not a window) is unreadable.
+   */
+  timePhrase(tokens: Token[], i: number): number {
+    const word = (j: number): string | null => {
+      const t = tokens[j];
+      return t?.k === 'word' ? t.w : null;
+    };
+    const time = (j: number): ClockTime | null => {
+      const t = tokens[j];
+      return t?.k === 'time' ? t.t : null;
+    };
+    const isRangeJoin = (j: number, allowAnd: boolean): boolean => {
+      const t = tokens[j];
+      if (!t) return false;
+      if (t.k === 'sep') return t.s === 'dash';
+      return t.k === 'word' && (t.w === 'to' || t.w === 'until' || (allowAnd && t.w === 'and'));
+    };
+    const negative = this.seg.negative;
+    /** "after 6pm till 9", "after 7pm and before 10": the end is read against the start, as in a range. */
+    const closingBound = (j: number): number => {
+      while (
+        tokens[j] &&
+        ((tokens[j].k === 'word' && ['and', 'but'].includes(word(j) ?? '')) ||
+          (tokens[j].k === 'sep' && (tokens[j] as { s: string }).s === 'dash'))
+      )
+        j++;
+      return (word(j) === 'until' || word(j) === 'before') && time(j + 1) ? j + 1 : -1;
+    };
+    const after = (a: ClockTime, next: number): number => {
+      const end = closingBound(next);
+      if (end >= 0) {
+        // "after 6pm till 9" = 18:00-21:00, "after 10 till midnight" = 22:00-24:00: one end as written, the other
+        // read against it. "after 6 till 11", "after 10 until 1": both bare, morning or evening: not certain.
+        const b = time(end) as ClockTime;
+        if (!a.fixed && !b.fixed) return unreadable();
+        this.addTimes([range(a, b, this.hint(tokens, end + 1), negative)]);
+        return end;
+      }
+      const onwards = word(next) === 'onwards';
+      this.addBound({
+        from: single(a, 'after', this.hint(tokens, onwards ? next + 1 : next), negative),
+        to: 1440,
+        open: 'after',
+        ...(a.fixed ? {} : { guessed: true as const }),
+      });
+      return onwards ? next : next - 1;
+    };
+    const lead = word(i);
+    if ((lead === 'between' || lead === 'from') && tokens[i + 1]?.k === 'day') {
+      // "from Monday to Friday", "between Monday and Friday"
+      if (!isRangeJoin(i + 2, lead === 'between') || tokens[i + 3]?.k !== 'day') return unreadable();
+      return this.dayRange(tokens[i + 1] as DayToken, tokens[i + 3] as DayToken, i + 3, tokens);
+    }
+    if (lead === 'between' || lead === 'from') {
+      const a = time(i + 1);
+      if (!a) return unreadable();
+      if (isRangeJoin(i + 2, lead === 'between') && time(i + 3)) {
+        this.addTimes([range(a, time(i + 3) as ClockTime, this.hint(tokens, i + 4), negative)]);
+        return i + 3;
+      }
+      if (lead === 'between') return unreadable();
+      return after(a, i + 2);
+    }
+    if (lead === 'after') {
+      const a = time(i + 1);
+      if (!a) return unreadable();
+      return after(a, i + 2);
+    }
+    if (lead === 'before' || lead === 'until') {
+      const a = time(i + 1);
+      if (!a) return unreadable();
+      // "until 10", "can call until 11": an end of the day's calls, often the evening; "before 10" is the morning.
+      if (lead === 'until' && !a.fixed && a.h >= 9 && a.h <= 11) return unreadable();
+      const to = single(a, 'before', this.hint(tokens, i + 2), negative);
+      this.addBound({ from: 0, to: to === 0 ? 1440 : to, open: 'before', ...(a.fixed ? {} : { guessed: true as const }) });
+      return i + 1;
+    }
+    // A clock time first.
+    const a = time(i);
+    if (!a) return unreadable();
+    if (isRangeJoin(i + 1, false) && time(i + 2)) {
+      this.addTimes([range(a, time(i + 2) as ClockTime, this.hint(tokens, i + 3), negative)]);
+      return i + 2;
+    }
+    if (word(i + 1) === 'onwards') return after(a, i + 1);
+    return unreadable();
+  }
+
+  /** The period words of the group, and one just after the phrase ("after 7 in the evening"), choose the reading. */
+  private hint(tokens: Token[], j: number): Set<Period> {
+    // "mornings 7-9 and 2-4": the period word goes with the first time of its group only.
+    const set = new Set(this.g && !this.g.times ? this.g.periods : []);
+    const t = tokens[j];
+    if (t?.k === 'period') set.add(t.p);
+    return set;
+  }
+}
+
+/** Whether the next thing named from tokens[j] on (past fillers, more days and list joins) is a time. */
+function timesFollow(tokens: Token[], j: number): boolean {
+  for (; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.k === 'time') return true;
+    if (t.k === 'word' && ['after', 'before', 'between', 'from', 'until', 'anytime'].includes(t.w)) return true;
+    if (t.k === 'day' || (t.k === 'sep' && t.s !== 'sentence') || (t.k === 'word' && (FILLER.has(t.w) || t.w === 'and' || t.w === 'or')))
+      continue;
+    return false;
+  }
+  return false;
+}
+
+/** The span of each period word, in minutes of the day (night runs past midnight). */
+const PERIOD_SPANS: Record<Period, Interval> = {
+  morning: { from: 0, to: 13 * 60 },
+  afternoon: { from: 12 * 60, to: 19 * 60 },
+  evening: { from: 16 * 60, to: 1440 },
+  night: { from: 18 * 60, to: 8 * 60 },
+  lunch: { from: 11 * 60, to: 15 * 60 },
+  daytime: { from: 6 * 60, to: 20 * 60 },
+};
+
+function withinPeriod(iv: Interval, p: Period): boolean {
+  const span = PERIOD_SPANS[p];
+  const unroll = (x: Interval): [number, number] => [x.from, x.to > x.from ? x.to : x.to + 1440];
+  const [sf, st] = unroll(span);
+  let [f, t] = unroll(iv);
+  // Bring the window into the span's frame (a night span runs 18:00 to 32:00).
+  if (f < sf && f + 1440 <= st) {
+    f += 1440;
+    t += 1440;
+  }
+  return f >= sf && t <= st;
+}
+
+/** Whether a minute of the day fits a period word (used to choose am or pm and to check they agree). */
+function fitsPeriod(min: number, p: Period, end: boolean): boolean {
+  switch (p) {
+    case 'morning':
+      return end ? min > 0 && min <= 13 * 60 : min < 12 * 60;
+    case 'afternoon':
+      return end ? min > 12 * 60 && min <= 19 * 60 : min >= 12 * 60 && min < 18 * 60;
+    case 'evening':
+      return end ? min > 16 * 60 || min === 0 : min >= 16 * 60;
+    case 'night':
+      return end ? min > 18 * 60 || min <= 8 * 60 : min >= 18 * 60 || min < 6 * 60;
+    case 'lunch':
+      return end ? min > 11 * 60 && min <= 15 * 60 : min >= 11 * 60 && min < 14 * 60;
+    case 'daytime':
+      return end ? min > 6 * 60 && min <= 20 * 60 : min >= 6 * 60 && min < 19 * 60;
+  }
+}
+
+/**
+ * A lone clock time as the start ("after 6") or end ("before 9") of a window. Without am/pm: 1-6 are afternoon
+ * and evening, 9-11 morning, 12 noon; 7 and 8 could be either. In a part to avoid, "after 9/10/11/12" is usually the
+ * evening or midnight ("don't call after 10") and "before 1-6" could be either: nothing.
+ */
+function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>, negative: boolean): number {
+  if (t.midnight) return as === 'after' ? unreadable() : 1440;
+  let options = readings(t);
+  if (!t.fixed) {
+    if (periods.size) options = options.filter((m) => [...periods].every((p) => fitsPeriod(m, p, as === 'before')));
+    else {
+      if (t.h === 7 || t.h === 8) return unreadable();
+      if (negative && as === 'after' && t.h >= 9 && t.h <= 12) return unreadable();
+      if (negative && as === 'before' && t.h >= 1 && t.h <= 6) return unreadable();
+      options = options.filter((m) => m >= CALLING_DAY.from && m <= CALLING_DAY.to);
+    }
+  } else if (periods.size && !options.every((m) => [...periods].every((p) => fitsPeriod(m, p, as === 'before')))) {
+    return unreadable();
+  }
+  return options.length === 1 ? options[0] : unreadable();
+}
+
+/**
+ * A range "A-B": the one reading that is certain, or unreadable. Both ends without am/pm: the one reading that
+ * lies within 06:00-22:00 without crossing midnight ("2-4" = 14:00-16:00; "8-10" could be 08:00 or 20:00: nothing).
+ * One end as written: the other end is the reading that makes the shorter range ("10-2pm", "10pm-2", "6pm-12").
+ */
+function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = false): Interval {
+  const froms = a.midnight ? [0] : readings(a);
+  const tos = b.midnight ? [1440] : readings(b);
+  let options = froms
+    .flatMap((f) => tos.map((t) => ({ from: f, to: t === 0 ? 1440 : t, d: ((t === 0 ? 1440 : t) - f + 1440) % 1440 || 1440 })))
+    .filter((o) => o.from !== o.to % 1440 || o.to === 1440);
+  if (periods.size) {
+    options = options.filter((o) => [...periods].every((p) => fitsPeriod(o.from, p, false) && fitsPeriod(o.to % 1440, p, true)));
+  } else if (!a.fixed && !b.fixed) {
+    // 6 is the hinge: "6-8", "6-11", "6-12" are as often the morning as the evening.
+    if (a.h === 6) return unreadable();
+    // A range to avoid may well be late in the evening ("avoid 9-12" could be 21:00 to midnight).
+    // So may a range ending "12pm", which officers write for midnight as often as for noon ("7-12pm").
+    const late = negative || (b.h === 12 && b.clockLike);
+    options = options.filter((o) => o.from < o.to && o.from >= 6 * 60 && o.to <= (late ? 24 : 22) * 60);
+  } else if (!a.fixed || !b.fixed) {
+    const shortest = Math.min(...options.map((o) => o.d));
+    options = options.filter((o) => o.d === shortest && o.d <= 12 * 60);
+  }
+  if (options.length !== 1) return unreadable();
+  const o = options[0];
+  // A range past midnight longer than half a day ("15-08") is more likely a date than a night shift, unless
+  // written as clock times ("5pm-9am", "17:00-09:00").
+  if (o.to < o.from && o.d > 12 * 60 && !(a.clockLike && b.clockLike)) return unreadable();
+  return { from: o.from, to: o.to };
+}
+
+/** The minutes of the week a segment names, and whether a positive range ran past midnight. */
+function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: boolean } {
+  if (!seg.groups.length) return { minutes: null, overnight: false };
+  const minutes = new Uint8Array(WEEK);
+  let overnight = false;
+  const daysOf = (g: Group): Set<Weekday> | null => g.days ?? (g.inheritedFrom ? daysOf(g.inheritedFrom) : null);
+  const rootOf = (g: Group): Group => (g.days === null && g.inheritedFrom ? rootOf(g.inheritedFrom) : g);
+  for (const g of seg.groups) {
+    if (!g.times && !g.days) return unreadable(); // "mornings" alone: a period is not a time
+    if (!g.times && g.periods.size) return unreadable(); // "Saturday mornings": when do mornings start?
+    // "Weekdays 9-5 and Sat": are Saturdays all day, or 9-5 too? Several groups must each name their times.
+    if (!seg.negative && !g.times && seg.groups.length > 1) return unreadable();
+  }
+  // "Not Sundays after 6pm", "weekdays except Wed 9-5": do the times go with the days, or with the note? Only
+  // "don't call Sundays after 6pm" / "avoid ..." says the days and times go together.
+  if ((seg.negative || seg.join === 'except') && !seg.verb && seg.groups.some((g) => g.days && g.times)) return unreadable();
+  // "Mon only. Tue only.": two "only"s contradict.
+  if (seg.groups.filter((g) => g.only).length > 1) return unreadable();
+  if (!seg.negative) {
+    // "Mon-Fri after 6pm, Fridays after 8pm": two rules for one day; which wins is not certain.
+    for (let x = 0; x < seg.groups.length; x++)
+      for (let y = x + 1; y < seg.groups.length; y++) {
+        const gx = seg.groups[x];
+        const gy = seg.groups[y];
+        if (rootOf(gx) === rootOf(gy)) continue;
+        const dx = daysOf(gx);
+        const dy = daysOf(gy);
+        if (!dx || !dy || [...dx].some((d) => dy.has(d))) return unreadable();
+      }
+  }
+  for (const g of seg.groups) {
+    const named = daysOf(g);
+    const days = named ? WEEKDAYS.filter((d) => named.has(d)) : WEEKDAYS;
+    const times = g.times ?? [{ from: 0, to: 1440 }];
+    // "after 6pm or before 9pm", "After 6pm (no later than 9pm)": two open bounds that together cover the day.
+    const opens = times.filter((t) => t.open);
+    if (opens.some((x) => x.open === 'after') && opens.some((x) => x.open === 'before')) {
+      const latestAfter = Math.max(...opens.filter((x) => x.open === 'after').map((x) => x.from));
+      const earliestBefore = Math.min(...opens.filter((x) => x.open === 'before').map((x) => x.to));
+      if (latestAfter <= earliestBefore) return unreadable();
+    }
+    for (const iv of times) {
+      for (const p of g.periods) {
+        // Every minute of the window must lie within the period ("mornings after 9" runs to midnight: nothing).
+        if (!withinPeriod(iv, p)) return unreadable();
+      }
+      if (iv.to < iv.from) overnight = true;
+      for (const d of days) {
+        const base = WEEKDAYS.indexOf(d) * 1440;
+        if (iv.to > iv.from) for (let k = iv.from; k < iv.to; k++) minutes[base + k] = 1;
+        else {
+          for (let k = iv.from; k < 1440; k++) minutes[base + k] = 1;
+          for (let k = 0; k < iv.to; k++) minutes[(base + 1440 + k) % WEEK] = 1;
+        }
+      }
+    }
+  }
+  return { minutes, overnight };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Back to windows
+
+const hhmm = (min: number): string => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+
+/**
+ * The week's safe minutes as windows: same hours on several days share a window; a run from one evening into the
+ * next morning is one window past midnight when the note itself named such a range ("10pm-2am").
+ */
+function toWindows(week: Uint8Array, overnight: boolean): SafeWindow[] {
+  const perDay: Array<Array<[number, number]>> = WEEKDAYS.map((_, d) => {
+    const runs: Array<[number, number]> = [];
+    let startAt = -1;
+    for (let k = 0; k <= 1440; k++) {
+      const on = k < 1440 && week[d * 1440 + k] === 1;
+      if (on && startAt < 0) startAt = k;
+      if (!on && startAt >= 0) {
+        runs.push([startAt, k]);
+        startAt = -1;
+      }
+    }
+    return runs;
+  });
+  const windows: Array<{ day: number; from: number; to: number }> = [];
+  if (overnight) {
+    for (let d = 0; d < 7; d++) {
+      const runs = perDay[d];
+      const tail = runs[runs.length - 1];
+      const next = perDay[(d + 1) % 7];
+      const head = next[0];
+      if (tail && head && tail[1] === 1440 && tail[0] > 0 && head[0] === 0 && head[1] < 1440 && head[1] < tail[0]) {
+        windows.push({ day: d, from: tail[0], to: head[1] });
+        runs.pop();
+        next.shift();
+      }
+    }
+  }
+  perDay.forEach((runs, d) => runs.forEach(([from, to]) => windows.push({ day: d, from, to })));
+  const byHours = new Map<string, Weekday[]>();
+  for (const w of windows) {
+    const key = `${hhmm(w.from)}-${hhmm(w.to)}`;
+    byHours.set(key, [...(byHours.get(key) ?? []), WEEKDAYS[w.day]]);
+  }
+  return [...byHours.entries()]
+    .map(([key, days]) => {
+      const [from, to] = key.split('-');
+      return { days: WEEKDAYS.filter((d) => days.includes(d)), from, to };
+    })
+    .sort((x, y) => x.from.localeCompare(y.from) || WEEKDAYS.indexOf(x.days[0]) - WEEKDAYS.indexOf(y.days[0]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Words for people
 
 const SHORT: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
@@ -28,7 +1117,6 @@ export function formatDays(days: readonly Weekday[]): string {
   const set = WEEKDAYS.filter((d) => days.includes(d));
   if (set.length === 7) return 'Every day';
   if (set.length === 5 && set.every((d) => d !== 'sat' && d !== 'sun')) return 'Mon–Fri';
-  if (set.length === 2 && set[0] === 'sat' && set[1] === 'sun') return 'Sat, Sun';
   return set.map((d) => SHORT[d]).join(', ');
 }
 

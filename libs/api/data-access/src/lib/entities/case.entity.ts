@@ -46,8 +46,13 @@ export class CaseEntity {
   @Column('timestamptz', { name: 'first_contact_due_at' }) firstContactDueAt!: Date;
   @Column('timestamptz', { name: 'assigned_at', nullable: true }) assignedAt!: Date | null;
   @Column('timestamptz', { name: 'first_contact_at', nullable: true }) firstContactAt!: Date | null;
-  /** consent.supportReferral of the latest report: "refused" blocks every contact attempt without an override. */
+  /**
+   * Consent to contact in force: the latest hub record (case_consents), else consent.supportReferral of the latest
+   * report. "refused" or "withdrawn" blocks every contact attempt without an override.
+   */
   @Column('text', { name: 'consent_to_contact', default: 'not-asked' }) consentToContact!: string;
+  /** Consent to share in force: the latest hub record, else consent.informationSharing of the latest report. */
+  @Column('text', { name: 'information_sharing', default: 'not-asked' }) informationSharing!: string;
   /** The safe-contact plan ({} until first read: then it starts from the police report). */
   @Column('jsonb', { name: 'safe_contact_plan', default: () => "'{}'" }) safeContactPlan!: unknown;
   /** When a caseworker last edited the plan; until then police revisions refresh it. */

@@ -1,5 +1,6 @@
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CallbackEntity } from './callback.entity';
+import { CaseConsentEntity } from './case-consent.entity';
 import { CaseDocumentEntity } from './case-document.entity';
 import { CaseEntity } from './case.entity';
 import { ContactAttemptEntity } from './contact-attempt.entity';
@@ -18,6 +19,7 @@ import { UserEntity } from './user.entity';
 export {
   AuditEntryEntity,
   CallbackEntity,
+  CaseConsentEntity,
   CaseDocumentEntity,
   CaseEntity,
   ContactAttemptEntity,
@@ -37,6 +39,7 @@ export {
 export const ENTITIES = [
   AuditEntryEntity,
   CallbackEntity,
+  CaseConsentEntity,
   CaseDocumentEntity,
   CaseEntity,
   ContactAttemptEntity,

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CaseEntity } from './case.entity';
 
-/** A referral of a case to a partner service, through its lifecycle. The dataset is frozen when sent. */
+/** A referral of a case to a partner service, through its lifecycle. The dataset is stored when sent. */
 @Entity({ name: 'referrals' })
 @Index('referrals_partner_idx', ['partnerId', 'status'])
 export class ReferralEntity {
@@ -27,6 +27,10 @@ export class ReferralEntity {
   @Column('timestamptz', { name: 'outcome_at', nullable: true }) outcomeAt!: Date | null;
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt!: Date | null;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+  /** When the shared dataset was erased (revoked, or sharing consent withdrawn): the partner keeps a tombstone. */
+  @Column('timestamptz', { name: 'withdrawn_at', nullable: true }) withdrawnAt!: Date | null;
+  @Column('text', { name: 'withdrawal_reason', nullable: true }) withdrawalReason!: string | null;
+  /** The partner's dataset, stored when sent; NULL for a draft and once withdrawn (erased, not hidden). */
   @Column('jsonb', { nullable: true }) dataset!: object | null;
   @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'referrals_case_fk' })

@@ -47,6 +47,18 @@ export type CaseStatusRequest = RequestOf<typeof CASE_STATUS_REQUEST>;
 const PHONE = { type: 'string', pattern: '^[0-9+ ()-]{6,30}$', maxLength: 30 } as const;
 const EMAIL = { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$', maxLength: 254 } as const;
 
+/** A safe window: days, and HH:mm in London time; `to` earlier than `from` crosses midnight (22:00–02:00). */
+const SAFE_WINDOW_INPUT = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['days', 'from', 'to'],
+  properties: {
+    days: { type: 'array', minItems: 1, maxItems: 7, uniqueItems: true, items: { enum: WEEKDAYS } },
+    from: hhmm,
+    to: hhmm,
+  },
+} as const;
+
 /** The safe-contact plan as a caseworker confirms or edits it. */
 export const SAFE_CONTACT_PLAN_INPUT = {
   type: 'object',
@@ -71,24 +83,13 @@ export const SAFE_CONTACT_PLAN_INPUT = {
       },
     },
     emails: { type: 'array', maxItems: 10, items: EMAIL },
-    windows: {
-      type: 'array',
-      maxItems: 50,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['days', 'from', 'to'],
-        properties: {
-          days: { type: 'array', minItems: 1, maxItems: 7, uniqueItems: true, items: { enum: WEEKDAYS } },
-          from: hhmm,
-          to: hhmm,
-        },
-      },
-    },
+    windows: { type: 'array', maxItems: 50, items: SAFE_WINDOW_INPUT },
     channels: { type: 'array', maxItems: 6, items: { enum: CONTACT_CHANNELS } },
     codeWord: nullable(text(1000)),
+    // The officer's words are the police's: accepted for older clients, ignored (the plan keeps them as sent).
     safeTimesText: nullable(text(1000)),
     // 'unknown' is what the API derives from an officer's free text; a caseworker settles it as any or windows.
+    // Omitted: the plan keeps the time rule it has (an unconfirmed one stays unconfirmed, never silently "any").
     timeRule: { enum: ['any', 'windows'] },
     notes: nullable(text(1000)),
   },
@@ -102,6 +103,33 @@ export const SAFE_CONTACT_UPDATE_REQUEST = contract('safe-contact update', {
   properties: { plan: SAFE_CONTACT_PLAN_INPUT, version },
 });
 export type SafeContactUpdateRequest = RequestOf<typeof SAFE_CONTACT_UPDATE_REQUEST>;
+
+/**
+ * POST /cases/:id/safe-contact/times: confirms when the victim may be contacted, in one action. Exactly one of
+ * `{useSuggestion: true}` (the suggestion Lantern read from the officer's words), `{timeRule: "windows", windows}`
+ * or `{timeRule: "any"}` (recorded explicitly); `version` optional, as for every case write.
+ */
+export const SAFE_TIMES_CONFIRM_REQUEST = contract('safe-times confirmation', {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    useSuggestion: { const: true },
+    timeRule: { enum: ['windows', 'any'] },
+    windows: { type: 'array', minItems: 1, maxItems: 50, items: SAFE_WINDOW_INPUT },
+    version,
+  },
+  // With the suggestion, nothing else; otherwise a time rule, and windows exactly when it is "windows".
+  if: { properties: { useSuggestion: { const: true } }, required: ['useSuggestion'] },
+  then: { properties: { timeRule: { not: {} }, windows: { not: {} } } },
+  else: {
+    properties: { timeRule: {} },
+    required: ['timeRule'],
+    if: { properties: { timeRule: { const: 'windows' } }, required: ['timeRule'] },
+    then: { properties: { windows: {} }, required: ['windows'] },
+    else: { properties: { windows: { not: {} } } },
+  },
+});
+export type SafeTimesConfirmRequest = RequestOf<typeof SAFE_TIMES_CONFIRM_REQUEST>;
 
 /** POST /cases/:id/contact-attempts: refused (422) when unsafe unless `override` carries a written reason. */
 export const CONTACT_ATTEMPT_REQUEST = contract('contact attempt', {

@@ -1,6 +1,7 @@
 import { DELIVERY_CHANNELS, SERVICE_GENDERS, SERVICE_KINDS } from '../eligibility';
 import { WEEKDAYS, type Weekday } from '../hub-calendar';
-import { REFERRAL_OUTCOMES, SAFEGUARDING_GROUNDS } from '../referral';
+import { LAWFUL_BASIS_CODE_PATTERN } from '../lawful-basis';
+import { REFERRAL_OUTCOMES } from '../referral';
 import { RISK_GRADES } from '../report';
 import { contract, hhmm, nullable, requiredText, text, uuid, version, type RequestOf } from './contract';
 
@@ -98,12 +99,15 @@ export const CREATE_REFERRAL_REQUEST = contract('referral', {
 });
 export type CreateReferralRequest = RequestOf<typeof CREATE_REFERRAL_REQUEST>;
 
-/** POST /cases/:id/safeguarding-basis (team leads): why details may be shared without consent. */
+/**
+ * POST /cases/:id/safeguarding-basis (team leads): the lawful basis for sharing without consent. `ground` is the
+ * code of one of the configured lawful bases (GET /lawful-bases): the list is configuration, so the API checks it.
+ */
 export const SAFEGUARDING_BASIS_REQUEST = contract('safeguarding basis', {
   type: 'object',
   additionalProperties: false,
   required: ['ground', 'reason'],
-  properties: { ground: { enum: SAFEGUARDING_GROUNDS }, reason: requiredText(2000) },
+  properties: { ground: { type: 'string', pattern: LAWFUL_BASIS_CODE_PATTERN, maxLength: 63 }, reason: requiredText(2000) },
 });
 export type SafeguardingBasisRequest = RequestOf<typeof SAFEGUARDING_BASIS_REQUEST>;
 

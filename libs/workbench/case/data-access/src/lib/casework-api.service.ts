@@ -19,6 +19,7 @@ import type {
   ResumeContactRequest,
   SafeContactUpdateRequest,
   SafeContactView,
+  SafeTimesConfirmRequest,
   SafetyPlanContent,
   SatisfactionRequest,
   SatisfactionSurvey,
@@ -112,6 +113,11 @@ export class CaseworkApiService {
   saveSafeContact(id: string, plan: SafeContactUpdateRequest['plan'], version?: number): Observable<SafeContactView> {
     const body: SafeContactUpdateRequest = { plan, ...(version === undefined ? {} : { version }) };
     return this.http.put<SafeContactView>(this.url(id, '/safe-contact'), body);
+  }
+
+  /** Confirms the safe times in one action (the suggestion, windows, or any time); 409 no-suggestion when there is none. */
+  confirmSafeTimes(id: string, request: SafeTimesConfirmRequest): Observable<SafeContactView> {
+    return this.http.post<SafeContactView>(this.url(id, '/safe-contact/times'), request);
   }
 
   contactAttempts(id: string): Observable<ContactAttemptRecord[]> {

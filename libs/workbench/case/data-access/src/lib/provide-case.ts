@@ -9,6 +9,8 @@ import { callbacksEffects } from './+state/callbacks.effects';
 import { callbacksFeature } from './+state/callbacks.feature';
 import { closureEffects } from './+state/closure.effects';
 import { closureFeature } from './+state/closure.feature';
+import { consentEffects } from './+state/consent.effects';
+import { consentFeature } from './+state/consent.feature';
 import { supportEffects } from './+state/support.effects';
 import { supportFeature } from './+state/support.feature';
 import { presenceEffects } from './+state/presence.effects';
@@ -31,7 +33,7 @@ export function provideCaseState(): EnvironmentProviders {
 
 /**
  * What the queue page and the case page both show: who has which case open (presence), the hub's triage rules,
- * call-backs (due now on the queue; the case's own on its Contact tab) and support (needs assessment, safety plan). Provided on both routes; NgRx registers
+ * call-backs (due now on the queue; the case's own on its Contact tab), support (needs assessment, safety plan) and recording consent. Provided on both routes; NgRx registers
  * a feature or an effects object once however many injectors provide it.
  */
 export function provideCaseSharedState(): EnvironmentProviders {
@@ -40,6 +42,7 @@ export function provideCaseSharedState(): EnvironmentProviders {
     provideState(triageConfigFeature),
     provideState(callbacksFeature),
     provideState(supportFeature),
-    provideEffects(presenceEffects, callbacksEffects, supportEffects, triageEffects),
+    provideState(consentFeature),
+    provideEffects(presenceEffects, callbacksEffects, supportEffects, triageEffects, consentEffects),
   ]);
 }

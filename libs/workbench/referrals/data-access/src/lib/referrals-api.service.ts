@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CreateReferralRequest,
+  LawfulBasis,
   Referral as SharedReferral,
   ReferralActionRequest,
   SafeguardingBasisRequest,
@@ -29,6 +30,9 @@ export interface Referral {
   declineReason?: string | null;
   outcome?: string | null;
   outcomeNote?: string | null;
+  /** When the shared dataset was withdrawn (revoked, or sharing consent withdrawn), and why. */
+  withdrawnAt?: string | null;
+  withdrawalReason?: string | null;
 }
 
 /** The hub's MARAC referral form (PDF) pre-filled from the case: a link the browser opens, not a request of ours. */
@@ -63,7 +67,12 @@ export class ReferralsApiService {
     return this.http.post<SharedReferral>(`/api/v1/referrals/${encodeURIComponent(referralId)}/${action}`, body);
   }
 
-  /** Team leads: why the victim's details may be shared without consent (DPA 2018 Sch. 1 para 18). */
+  /** The lawful bases a team lead may record for sharing without consent (the hub's configured list). */
+  lawfulBases(): Observable<LawfulBasis[]> {
+    return this.http.get<LawfulBasis[]>('/api/v1/lawful-bases');
+  }
+
+  /** Team leads: the lawful basis (a code of lawfulBases()) for sharing the victim's details without consent, and why. */
   recordSafeguardingBasis(caseId: string, body: SafeguardingBasisRequest): Observable<SafeguardingBasis> {
     return this.http.post<SafeguardingBasis>(`/api/v1/cases/${encodeURIComponent(caseId)}/safeguarding-basis`, body);
   }

@@ -1,3 +1,4 @@
+import { CONTACT_CHANNEL_LABELS as DOMAIN_CONTACT_CHANNEL_LABELS } from '@lantern/shared/domain';
 import type {
   CaseStatus,
   ClosureReason,
@@ -124,14 +125,8 @@ export function maracReasonShortLabel(reason: string): string {
   return MARAC_REASON_SHORT[reason as MaracReason] ?? reason;
 }
 
-export const CONTACT_CHANNEL_LABELS: Record<ContactChannel, string> = {
-  call: 'Phone call',
-  sms: 'Text message (SMS)',
-  voicemail: 'Voicemail',
-  email: 'Email',
-  letter: 'Letter',
-  'in-person': 'In person',
-};
+/** The shared domain's words (the same the partner portal and the PDFs use). */
+export const CONTACT_CHANNEL_LABELS: Readonly<Record<ContactChannel, string>> = DOMAIN_CONTACT_CHANNEL_LABELS;
 
 export function contactChannelLabel(value: string | null | undefined): string {
   return value ? (CONTACT_CHANNEL_LABELS[value as ContactChannel] ?? value) : 'Not recorded';
@@ -170,6 +165,7 @@ export const UNSAFE_RULE_LABELS: Record<UnsafeContactRule, string> = {
   'shared-number-check': 'Shared number: ask “Is it safe to talk now?” first',
   'number-not-on-plan': 'Number not confirmed safe',
   'email-not-on-plan': 'Email not on the safe plan',
+  'safe-times-unconfirmed': 'Safe times not confirmed',
   'outside-safe-window': 'Outside the safe times',
 };
 

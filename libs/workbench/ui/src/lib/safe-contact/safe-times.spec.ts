@@ -12,7 +12,10 @@ describe('safe times', () => {
     expect(formatWindow({ days: ['tue', 'thu'], from: '10:00', to: '12:00' })).toBe('Tue, Thu 10:00–12:00');
     expect(formatWindow({ days: ['sat'], from: '18:00', to: '24:00' })).toBe('Sat 18:00–midnight');
     expect(describeSafeTimes({ timeRule: 'any', windows: [] })).toBe('Any time');
-    expect(describeSafeTimes({ timeRule: 'unknown', windows: [] })).toMatch(/Not captured yet/);
+    expect(describeSafeTimes({ timeRule: 'unknown', windows: [] })).toMatch(/Not confirmed yet/);
+    expect(describeSafeTimes({ timeRule: 'windows', windows: [{ days: ['fri'], from: '22:00', to: '02:00' }] })).toBe(
+      'Fri 22:00–02:00 (next day)',
+    );
   });
 
   it('says the next safe time in London wall-clock time, across the clocks changing', () => {

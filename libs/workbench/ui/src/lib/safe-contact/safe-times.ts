@@ -8,7 +8,7 @@ export function describeSafeTimes(plan: Pick<SafeContactPlan, 'timeRule' | 'wind
     case 'any':
       return 'Any time';
     case 'unknown':
-      return 'Not captured yet: no time is safe until a caseworker captures the officer’s note';
+      return 'Not confirmed yet: no time is safe until a caseworker confirms the safe times';
     case 'windows':
       return plan.windows.length ? plan.windows.map(formatWindow).join('; ') : 'No safe window';
   }

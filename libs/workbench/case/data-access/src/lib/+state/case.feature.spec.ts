@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseDetail, CaseSummary, ReportRevision } from '@lantern/shared/domain';
+import { effectiveConsent, type CaseDetail, type CaseSummary, type ReportRevision } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import { changesOpenCase } from './case.effects';
 import { caseFeature, initialCaseState } from './case.feature';
@@ -27,6 +27,7 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
     riskAssessments: [],
     dashPrefill: {},
     safeguardingBasis: null,
+    consent: effectiveConsent(reports[0]?.report.consent, []),
     maracContext: {
       incidentAt: '2026-11-23T08:00:00Z',
       previousIncidents12Months: 0,

@@ -7,6 +7,7 @@ import type {
   PresenceChangedEvent,
   SafeContactUpdateRequest,
   SafeContactView,
+  SafeTimesConfirmRequest,
   UnsafeContactRule,
 } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
@@ -35,6 +36,14 @@ export const CaseworkApiActions = createActionGroup({
     'Safe Contact Load Failed': props<{ caseId: string; error: string }>(),
     'Safe Contact Saved': props<{ caseId: string; view: SafeContactView }>(),
     'Safe Contact Save Failed': props<
+      {
+        caseId: string;
+        fieldErrors: FieldError[];
+        before: CaseSummary | null;
+      } & CaseworkProblem
+    >(),
+    'Safe Times Confirmed': props<{ caseId: string; view: SafeContactView }>(),
+    'Safe Times Confirm Failed': props<
       {
         caseId: string;
         fieldErrors: FieldError[];
@@ -83,6 +92,15 @@ export const SafeContactEditorActions = createActionGroup({
       plan: SafeContactUpdateRequest['plan'];
       version: number;
     }>(),
+    'Form Edited': emptyProps(),
+  },
+});
+
+/** The Safe times panel: "Use these times", edited windows, or "any time" recorded explicitly. */
+export const SafeTimesPanelActions = createActionGroup({
+  source: 'Safe Times Panel',
+  events: {
+    Confirmed: props<{ caseId: string; request: SafeTimesConfirmRequest; version: number }>(),
     'Form Edited': emptyProps(),
   },
 });

@@ -14,6 +14,7 @@ import {
   ContactAttemptFormActions,
   KeyboardShortcutActions,
   SafeContactEditorActions,
+  SafeTimesPanelActions,
 } from './casework.actions';
 import { describeHttpError, httpStatus, problemDetails, describeProblem, unsafeRules } from '@lantern/workbench/auth/data-access';
 import { CaseApiActions, CasePageActions, CasesApiService, QueuePageActions } from '@lantern/workbench/data-access-hub';
@@ -276,6 +277,30 @@ export const saveSafeContact = createEffect(
   { functional: true },
 );
 
+export const confirmSafeTimes = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CaseworkApiService)) =>
+    actions$.pipe(
+      ofType(SafeTimesPanelActions.confirmed),
+      withLatestFrom(store.select(caseFeature.selectDetail)),
+      exhaustMap(([{ caseId, request, version }, detail]) =>
+        api.confirmSafeTimes(caseId, { ...request, version }).pipe(
+          map((view) => CaseworkApiActions.safeTimesConfirmed({ caseId, view })),
+          catchError((err: unknown) =>
+            of(
+              CaseworkApiActions.safeTimesConfirmFailed({
+                caseId,
+                before: detail as CaseSummary | null,
+                fieldErrors: problemDetails(err)?.errors ?? [],
+                ...describeProblem(err, 'The safe times were not confirmed.', 'Your role cannot confirm the safe times.'),
+              }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 export const recordContactAttempt = createEffect(
   (actions$ = inject(Actions), api = inject(CaseworkApiService)) =>
     actions$.pipe(
@@ -309,6 +334,7 @@ export const refreshAfterConflict = createEffect(
         CaseworkApiActions.assignFailed,
         CaseworkApiActions.statusChangeFailed,
         CaseworkApiActions.safeContactSaveFailed,
+        CaseworkApiActions.safeTimesConfirmFailed,
         CaseworkApiActions.contactResumeFailed,
       ),
       filter((a) => caseMovedOn(a.code)),
@@ -335,6 +361,7 @@ export const caseworkEffects = {
   changeStatus,
   resumeContact,
   saveSafeContact,
+  confirmSafeTimes,
   recordContactAttempt,
   refreshAfterConflict,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary, ContactAttemptRecord, SafeContactView } from '@lantern/shared/domain';
-import { CaseHeaderActions, CaseworkApiActions, ContactAttemptFormActions } from './casework.actions';
+import { CaseHeaderActions, CaseworkApiActions, ContactAttemptFormActions, SafeTimesPanelActions } from './casework.actions';
 import { caseworkFeature, initialCaseworkState } from './casework.feature';
 import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
@@ -39,6 +39,8 @@ const view: SafeContactView = {
   nextSafeWindowAt: null,
   editedAt: null,
   suspectNumbers: [],
+  suggestion: null,
+  revisedSafeTimes: null,
 };
 
 describe('casework reducer', () => {
@@ -143,6 +145,56 @@ describe('casework reducer', () => {
     state = reduce(state, CaseworkApiActions.historyLoaded({ caseId: 'c1', entries: [] }));
     state = reduce(state, CasePageActions.historyRefreshClicked({ caseId: 'c1' }));
     expect(state.historyStatus).toBe('loaded');
+  });
+
+  it('confirms the safe times in one action: pending, then the plan the server answered with, and a notice', () => {
+    const unknown: SafeContactView = {
+      ...view,
+      plan: { ...view.plan, timeRule: 'unknown', safeTimesText: 'Weekdays 10am-12pm' },
+      suggestion: { windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '10:00', to: '12:00' }], text: 'Weekdays 10am-12pm' },
+    };
+    let state = reduce(opened(), CaseworkApiActions.safeContactLoaded({ caseId: 'c1', view: unknown }));
+    state = reduce(state, SafeTimesPanelActions.confirmed({ caseId: 'c1', request: { useSuggestion: true }, version: 3 }));
+    expect(state.safeTimesSave).toMatchObject({ pending: true, error: null, saved: false });
+    const confirmed: SafeContactView = {
+      ...unknown,
+      plan: { ...unknown.plan, timeRule: 'windows', windows: unknown.suggestion?.windows ?? [] },
+    };
+    state = reduce(state, CaseworkApiActions.safeTimesConfirmed({ caseId: 'c1', view: confirmed }));
+    expect(state.safeContact?.plan.timeRule).toBe('windows');
+    expect(state.safeTimesSave).toMatchObject({ pending: false, saved: true });
+    expect(state.notice?.text).toBe('Safe times confirmed.');
+    state = reduce(state, SafeTimesPanelActions.formEdited());
+    expect(state.safeTimesSave.saved).toBe(false);
+  });
+
+  it('keeps the server’s words when confirming fails, and remembers what the case was on a stale version', () => {
+    let state = reduce(opened(), SafeTimesPanelActions.confirmed({ caseId: 'c1', request: { useSuggestion: true }, version: 3 }));
+    state = reduce(
+      state,
+      CaseworkApiActions.safeTimesConfirmFailed({
+        caseId: 'c1',
+        before: null,
+        fieldErrors: [],
+        error:
+          'Lantern could not read the officer’s safe times with certainty, so there is no suggestion to use: record the times yourself.',
+        code: 'no-suggestion',
+      }),
+    );
+    expect(state.safeTimesSave).toMatchObject({ pending: false, code: 'no-suggestion', error: expect.stringMatching(/record the times/) });
+    expect(state.conflict).toBeNull();
+    state = reduce(state, SafeTimesPanelActions.confirmed({ caseId: 'c1', request: { timeRule: 'any' }, version: 3 }));
+    state = reduce(
+      state,
+      CaseworkApiActions.safeTimesConfirmFailed({
+        caseId: 'c1',
+        before: summary(),
+        fieldErrors: [],
+        error: 'Changed',
+        code: 'stale-version',
+      }),
+    );
+    expect(state.conflict).toMatchObject({ action: 'safe-times' });
   });
 
   it('ignores answers about a case no longer open', () => {

@@ -14,6 +14,7 @@ import {
   ContactAttemptFormActions,
   KeyboardShortcutActions,
   SafeContactEditorActions,
+  SafeTimesPanelActions,
 } from './casework.actions';
 import type { AssignableUser } from '../casework-api.service';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
@@ -35,7 +36,7 @@ export interface ContactAttemptSaveState extends OperationState {
 
 /** A change refused because the case had moved on (409 stale-version): what it was based on, to say what changed. */
 export interface CaseConflict {
-  action: 'status' | 'assign' | 'safe-contact';
+  action: 'status' | 'assign' | 'safe-contact' | 'safe-times';
   before: CaseSummary;
 }
 
@@ -63,6 +64,8 @@ export interface CaseworkState extends EntityState<ContactAttemptRecord> {
   statusChange: OperationState;
   resume: OperationState;
   safeContactSave: SafeContactSaveState;
+  /** Confirming the safe times (POST …/safe-contact/times). */
+  safeTimesSave: SafeContactSaveState;
   attempt: ContactAttemptSaveState;
   conflict: CaseConflict | null;
   nextCasePending: boolean;
@@ -105,6 +108,7 @@ export const initialCaseworkState: CaseworkState = attemptsAdapter.getInitialSta
   statusChange: IDLE,
   resume: IDLE,
   safeContactSave: initialSafeContactSave,
+  safeTimesSave: initialSafeContactSave,
   attempt: initialAttemptSave,
   conflict: null,
   nextCasePending: false,
@@ -369,6 +373,41 @@ export const caseworkFeature = createFeature({
                 pending: state.safeContactSave.pending,
               },
             }
+          : state,
+    ),
+
+    // ---- safe times ----
+    on(
+      SafeTimesPanelActions.confirmed,
+      forOpenCase((state) => ({
+        ...state,
+        safeTimesSave: { ...initialSafeContactSave, pending: true },
+        conflict: null,
+      })),
+    ),
+    on(
+      CaseworkApiActions.safeTimesConfirmed,
+      forOpenCase((state, { view }) => ({
+        ...state,
+        safeContact: view,
+        safeContactStatus: 'loaded',
+        safeTimesSave: { ...initialSafeContactSave, saved: true },
+        notice: notice(state, 'Safe times confirmed.'),
+      })),
+    ),
+    on(
+      CaseworkApiActions.safeTimesConfirmFailed,
+      forOpenCase((state, { error, code, fieldErrors, before }) => ({
+        ...state,
+        safeTimesSave: { ...initialSafeContactSave, error, code, fieldErrors },
+        conflict: code === 'stale-version' && before ? { action: 'safe-times', before } : state.conflict,
+      })),
+    ),
+    on(
+      SafeTimesPanelActions.formEdited,
+      (state): CaseworkState =>
+        state.safeTimesSave.error || state.safeTimesSave.saved
+          ? { ...state, safeTimesSave: { ...initialSafeContactSave, pending: state.safeTimesSave.pending } }
           : state,
     ),
 

@@ -22,7 +22,9 @@ describe('call-back times', () => {
     expect(callbackProblems(plan, cal, '2026-11-25T11:00:00Z', WED_1030)).toEqual(['outside-safe-window']);
     expect(callbackProblems({ timeRule: 'any', windows: [] }, cal, '2026-11-26T21:00:00Z', WED_1030)).toEqual(['outside-staffed-hours']);
     expect(callbackProblems(plan, cal, '2026-11-24T10:15:00Z', WED_1030)).toEqual(['in-the-past']);
-    expect(callbackProblems({ timeRule: 'unknown', windows: [] }, cal, '2026-11-26T10:15:00Z', WED_1030)).toEqual(['outside-safe-window']);
+    expect(callbackProblems({ timeRule: 'unknown', windows: [] }, cal, '2026-11-26T10:15:00Z', WED_1030)).toEqual([
+      'safe-times-unconfirmed',
+    ]);
   });
 
   it('suggests the first possible moment of the next safe days', () => {

@@ -3,13 +3,15 @@ import {
   inSafeWindow,
   isOutOfHours,
   isoToHubWallClock,
+  SAFE_TIMES_UNCONFIRMED_MESSAGE,
   type HubCalendar,
   type SafeContactPlan,
 } from '@lantern/shared/domain';
 
-export type CallbackRule = 'outside-safe-window' | 'outside-staffed-hours' | 'in-the-past';
+export type CallbackRule = 'safe-times-unconfirmed' | 'outside-safe-window' | 'outside-staffed-hours' | 'in-the-past';
 
 export const CALLBACK_RULE_TEXT: Record<CallbackRule, string> = {
+  'safe-times-unconfirmed': SAFE_TIMES_UNCONFIRMED_MESSAGE,
   'outside-safe-window': 'That time is outside the victim’s safe times.',
   'outside-staffed-hours': 'The hub is not staffed then.',
   'in-the-past': 'That time has passed.',
@@ -30,7 +32,8 @@ export function callbackProblems(
 ): CallbackRule[] {
   const out: CallbackRule[] = [];
   if (Date.parse(dueIso) < now - 60_000) out.push('in-the-past');
-  if (plan.timeRule === 'unknown' || (plan.timeRule === 'windows' && !inSafeWindow(dueIso, plan.windows))) out.push('outside-safe-window');
+  if (plan.timeRule === 'unknown') out.push('safe-times-unconfirmed');
+  else if (plan.timeRule === 'windows' && !inSafeWindow(dueIso, plan.windows)) out.push('outside-safe-window');
   if (isOutOfHours(dueIso, calendar)) out.push('outside-staffed-hours');
   return out;
 }

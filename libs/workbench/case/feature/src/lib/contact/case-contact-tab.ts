@@ -6,14 +6,18 @@ import {
   callbacksFeature,
   caseFeature,
   caseworkFeature,
+  consentFeature,
   ContactAttemptFormActions,
   triageConfigFeature,
 } from '@lantern/workbench/case/data-access';
+import type { ConsentMethod } from '@lantern/shared/domain';
 import { selectCan } from '@lantern/workbench/auth/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { CaseStatusDialogs } from '../casework/case-status-dialogs';
 import { statusOptions } from '../casework/casework-rules';
+import { ConsentDialogs } from '../consent/consent-dialogs';
+import { consentStatusFor } from '../consent/consent-rules';
 import { CallbacksPanel } from './callbacks-panel';
 import { ContactTab } from './contact-tab';
 
@@ -42,6 +46,11 @@ import { ContactTab } from './contact-tab';
       [contactSummary]="cb.contactSummary"
       [canCloseUnable]="!!unableOption()"
       (closeUnable)="closeUnable()"
+      [consent]="detail()?.consent ?? null"
+      [canRecordConsent]="canRecordConsent()"
+      [consentPending]="consentSave().pending && consentSave().from === 'contact'"
+      [consentStatus]="consentStatus()"
+      (recordConsent)="recordConsent($event)"
     />
     <lantern-callbacks-panel
       class="callbacks"
@@ -73,7 +82,11 @@ export class CaseContactTab {
   private readonly dialogs = inject(CaseStatusDialogs);
   protected readonly context = inject(CasePageContext);
 
-  private readonly detail = this.store.selectSignal(caseFeature.selectDetail);
+  protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
+  private readonly consentDialogs = inject(ConsentDialogs);
+  protected readonly canRecordConsent = this.store.selectSignal(selectCan('consent.record'));
+  protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);
+  protected readonly consentStatus = computed(() => consentStatusFor(this.consentSave(), 'contact'));
   protected readonly casework = this.store.selectSignal(caseworkFeature.selectCaseworkState);
   protected readonly attempts = this.store.selectSignal(caseworkFeature.selectAttempts);
   protected readonly callbacks = this.store.selectSignal(callbacksFeature.selectCallbacksState);
@@ -94,6 +107,16 @@ export class CaseContactTab {
 
   protected attemptEdited(): void {
     this.store.dispatch(ContactAttemptFormActions.formEdited());
+  }
+
+  protected recordConsent(method: ConsentMethod | null): void {
+    const d = this.detail();
+    if (!d) return;
+    this.consentDialogs.open(
+      'contact',
+      { caseId: d.id, victimName: `${d.victim.firstName} ${d.victim.lastName}`, consent: d.consent },
+      method,
+    );
   }
 
   protected closeUnable(): void {

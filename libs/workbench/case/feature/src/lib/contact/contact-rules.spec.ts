@@ -103,8 +103,8 @@ describe('contactViolations (the API’s rules, checked before sending)', () => 
     expect(
       contactViolations({ ...view, plan: { ...plan, timeRule: 'unknown' } }, { channel: 'call', to: '07700 900777' }, THU_1030)[0],
     ).toMatchObject({
-      rule: 'outside-safe-window',
-      message: expect.stringMatching(/not captured yet/),
+      rule: 'safe-times-unconfirmed',
+      message: 'The victim’s safe times are not confirmed yet: confirm the suggested times or record them.',
     });
   });
 

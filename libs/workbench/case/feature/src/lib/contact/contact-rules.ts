@@ -5,7 +5,7 @@ import {
   nextSafeWindowStart,
   normalisePhone,
   PHONE_CHANNELS,
-  type ConsentValue,
+  type EffectiveConsentValue,
   type ContactChannel,
   type ContactOutcome,
   type ContactViolation,
@@ -115,7 +115,7 @@ export function contactViolations(
       outcome: draft.outcome ?? null,
     },
     {
-      consentToContact: view.consentToContact as ConsentValue,
+      consentToContact: view.consentToContact as EffectiveConsentValue,
       paused: view.contactPaused,
       suspectNumbers: view.suspectNumbers ?? [],
     },

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  output,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,6 +22,8 @@ import {
   CONTACT_OUTCOMES,
   NON_OVERRIDABLE_RULES,
   SAFE_TO_TALK_OUTCOMES,
+  type CaseConsent,
+  type ConsentMethod,
   type ContactChannel,
   type CallbackRecord,
   type ContactAttemptRecord,
@@ -30,12 +43,14 @@ import {
 } from '@lantern/workbench/ui';
 import { map, startWith } from 'rxjs';
 import { asksSafeToTalk, channelNeedsTo, channelOptions, contactViolations, defaultDraft, nextSafeTime, toOptions } from './contact-rules';
-
-/** The answer to "Is it safe to talk now?" as the form holds it; `no-answer`: nobody answered, so nothing was asked. */
-export type SafeToTalkAnswer = 'yes' | 'no' | 'no-answer';
 import type { ContactAttemptRequest } from '@lantern/shared/domain';
 import type { ContactAttemptSaveState, ContactSummary } from '@lantern/workbench/case/data-access';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
+import { ConsentSummary } from '../consent/consent-summary';
+import { methodForChannel } from '../consent/consent-rules';
+
+/** The answer to "Is it safe to talk now?" as the form holds it; `no-answer`: nobody answered, so nothing was asked. */
+export type SafeToTalkAnswer = 'yes' | 'no' | 'no-answer';
 
 /**
  * The Contact tab: what to say before a call, the "Record a contact attempt" form (checked against the safe-contact
@@ -54,6 +69,7 @@ import type { LoadStatus } from '@lantern/workbench/auth/data-access';
     MatSelectModule,
     EditSection,
     LondonDateTimePipe,
+    ConsentSummary,
   ],
   templateUrl: './contact-tab.html',
   styleUrl: './contact-tab.scss',
@@ -79,11 +95,19 @@ export class ContactTab {
   /** The status may move to unable-to-contact now (and this user may move it). */
   readonly canCloseUnable = input(false);
 
+  /** The consent in force, shown beside the form; "Record consent…" for those with consent.record. */
+  readonly consent = input<CaseConsent | null>(null);
+  readonly canRecordConsent = input(false);
+  readonly consentPending = input(false);
+  readonly consentStatus = input('');
+  /** "Record consent…", with how the hub heard it (from the conversation's channel when there was one). */
+  readonly recordConsent = output<ConsentMethod | null>();
+
   readonly closeUnable = output<void>();
   readonly submitted = output<ContactAttemptRequest>();
   readonly edited = output<void>();
   readonly editingChange = output<boolean>();
-  /** "Safe contact" tab, to capture times or numbers. */
+  /** "Safe contact" tab, to confirm the safe times or numbers. */
   readonly openPlan = output<void>();
 
   protected readonly form = this.fb.group({
@@ -175,6 +199,12 @@ export class ContactTab {
       this.missing().length === 0,
   );
   protected readonly refusedRules = computed(() => this.saveState().rules.map(unsafeRuleLabel));
+  /** The attempt this user just recorded, when they spoke with the victim safely: the moment to ask about consent. */
+  protected readonly spokeSafe = computed(() => {
+    const id = this.saveState().recordedId;
+    return (id && this.attempts().find((a) => a.id === id && a.outcome === 'spoke-safe')) || null;
+  });
+  private readonly consentPrompt = viewChild('consentPrompt', { read: ElementRef<HTMLButtonElement> });
 
   private filledFor: string | null = null;
   private filling = false;
@@ -199,6 +229,16 @@ export class ContactTab {
       if (!id || id === recorded) return;
       recorded = id;
       untracked(() => this.reset());
+    });
+
+    // After a safe conversation is recorded the form empties (its button is disabled): the next step is consent.
+    let prompted: string | null = null;
+    effect(() => {
+      const a = this.spokeSafe();
+      const button = this.consentPrompt();
+      if (!a || !button || prompted === a.id) return;
+      prompted = a.id;
+      button.nativeElement.focus();
     });
 
     // A new channel: pick its first safe destination unless the current one still fits.
@@ -244,6 +284,10 @@ export class ContactTab {
     } finally {
       this.filling = false;
     }
+  }
+
+  protected askConsent(a: ContactAttemptRecord | null): void {
+    this.recordConsent.emit(a ? methodForChannel(a.channel) : null);
   }
 
   protected channelLabel(c: string | null): string {

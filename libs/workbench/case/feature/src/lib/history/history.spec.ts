@@ -34,6 +34,46 @@ describe('describeHistoryEntry', () => {
     ],
     [entry(6, '2026-11-23T14:05:00Z', 'case.read'), 'Sam Carter opened the case', 'read'],
     [
+      entry(61, '2026-11-23T14:05:00Z', 'case.consent-recorded', { question: 'contact', value: 'given', method: 'phone' }),
+      'Sam Carter recorded consent to contact from support services: given (by phone)',
+      'change',
+    ],
+    [
+      entry(62, '2026-11-23T14:05:00Z', 'case.consent-recorded', {
+        question: 'sharing',
+        value: 'withdrawn',
+        method: 'written',
+        sharedDataWithdrawn: 2,
+      }),
+      'Sam Carter recorded consent to sharing their details: withdrawn (in writing); withdrawn from 2 referrals',
+      'change',
+    ],
+    [
+      entry(63, '2026-11-23T14:06:00Z', 'case.safeguarding-basis-recorded', { ground: 'marac-protocol' }, lead),
+      'Jordan Ellis recorded a lawful basis for sharing without consent (marac-protocol)',
+      'change',
+    ],
+    [
+      entry(20, '2026-11-23T14:06:00Z', 'case.safe-times-confirmed', { timeRule: 'windows', windows: 1, fromSuggestion: true }),
+      'Sam Carter confirmed the safe times: the suggested times (1 window)',
+      'change',
+    ],
+    [
+      entry(21, '2026-11-23T14:06:00Z', 'case.safe-times-confirmed', { timeRule: 'windows', windows: 2, fromSuggestion: false }),
+      'Sam Carter confirmed the safe times: 2 windows',
+      'change',
+    ],
+    [
+      entry(22, '2026-11-23T14:06:00Z', 'case.safe-times-confirmed', { timeRule: 'any', windows: 0, fromSuggestion: false }),
+      'Sam Carter confirmed the safe times: any time',
+      'change',
+    ],
+    [
+      entry(23, '2026-11-23T14:07:00Z', 'contact.override', { rules: ['safe-times-unconfirmed'] }),
+      'Sam Carter overrode the safe-contact rules: Safe times not confirmed',
+      'override',
+    ],
+    [
       entry(7, '2026-11-23T14:05:00Z', 'case.sla-breached', {}, { type: 'system', id: null, displayName: 'Lantern' } as never),
       'The SLA was breached',
       'alert',

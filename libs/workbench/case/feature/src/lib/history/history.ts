@@ -1,4 +1,5 @@
-import type { CaseHistoryEntry, CaseStatus } from '@lantern/shared/domain';
+import type { CaseHistoryEntry, CaseStatus, ConsentMethod, HubConsentValue } from '@lantern/shared/domain';
+import { CONSENT_METHOD_SHORT, CONSENT_VALUE_LABELS } from '../consent/consent-rules';
 import {
   caseStatusLabel,
   contactChannelLabel,
@@ -103,6 +104,18 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
         `${who} updated the safe-contact plan${channels.length ? ` (channels: ${channels.join(', ')})` : ' (no channel allowed)'}`,
       );
     }
+    case 'case.safe-times-confirmed': {
+      const windows = num(d['windows']) ?? 0;
+      const what =
+        d['timeRule'] === 'any'
+          ? 'any time'
+          : d['fromSuggestion'] === true
+            ? `the suggested times (${windows === 1 ? '1 window' : `${windows} windows`})`
+            : windows === 1
+              ? '1 window'
+              : `${windows} windows`;
+      return line(`${who} confirmed the safe times: ${what}`);
+    }
     case 'case.sla-breached':
       return line('The SLA was breached', 'alert');
     case 'contact.attempted': {
@@ -122,6 +135,19 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
       const due = str(d['dueAt']);
       return line(`${who} scheduled a call-back${due ? ` for ${formatLondonDateTime(due)}` : ''}`);
     }
+    case 'case.consent-recorded': {
+      const question = str(d['question']) === 'sharing' ? 'sharing their details' : 'contact from support services';
+      const value = str(d['value']);
+      const method = str(d['method']);
+      const withdrawn = num(d['sharedDataWithdrawn']);
+      return line(
+        `${who} recorded consent to ${question}: ${value ? (CONSENT_VALUE_LABELS[value as HubConsentValue]?.toLowerCase() ?? value) : '?'}${method ? ` (${CONSENT_METHOD_SHORT[method as ConsentMethod] ?? method})` : ''}${withdrawn ? `; withdrawn from ${withdrawn} referral${withdrawn === 1 ? '' : 's'}` : ''}`,
+      );
+    }
+    case 'case.consent-read':
+      return line(`${who} read the consent records`, 'read');
+    case 'case.safeguarding-basis-recorded':
+      return line(`${who} recorded a lawful basis for sharing without consent${str(d['ground']) ? ` (${str(d['ground'])})` : ''}`);
     case 'case.needs-saved':
       return line(`${who} saved the needs assessment (version ${num(d['version']) ?? '?'})`);
     case 'case.safety-plan-saved':

@@ -1,11 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { type CreateReferralRequest, type SafeguardingGround } from '@lantern/shared/domain';
+import { type CreateReferralRequest } from '@lantern/shared/domain';
 import { selectCan } from '@lantern/workbench/auth/data-access';
-import { caseFeature } from '@lantern/workbench/case/data-access';
+import { caseFeature, consentFeature } from '@lantern/workbench/case/data-access';
 import { partnerDirectoryFeature } from '@lantern/workbench/partner-directory/data-access';
 import { ReferralFormActions, referralsFeature, maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
+import { ConsentDialogs } from '../consent/consent-dialogs';
+import { consentStatusFor } from '../consent/consent-rules';
 import { ReferralsTab } from './referrals-tab';
 
 /**
@@ -35,12 +37,18 @@ import { ReferralsTab } from './referrals-tab';
       [now]="now()"
       [services]="services()"
       [safeguardingBasis]="safeguardingBasis()"
-      [informationSharing]="informationSharing()"
+      [consent]="detail()?.consent ?? null"
+      [canRecordConsent]="canRecordConsent()"
+      [consentPending]="consentSave().pending && consentSave().from === 'referrals'"
+      [consentStatus]="consentStatus()"
+      [lawfulBases]="rf.lawfulBases"
+      [lawfulBasesError]="rf.lawfulBasesError"
       [basisSave]="rf.basis"
       [victimName]="victimName()"
       [maracUrl]="maracUrl()"
       [maracRequired]="detail()?.risk?.marac?.required ?? false"
       (recordBasis)="recordSafeguardingBasis($event)"
+      (recordConsent)="openConsent()"
       (lifecycleStep)="referralStep($event)"
       (refer)="sendReferral($event)"
       (referOpened)="referralFormOpened()"
@@ -63,7 +71,10 @@ export class ReferralsPanel {
   protected readonly canRevoke = this.store.selectSignal(selectCan('referrals.revoke'));
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case (a link, not a request). */
   protected readonly maracUrl = computed(() => (this.canRefer() ? maracReferralUrl(this.context.caseId()) : null));
-  protected readonly informationSharing = computed(() => this.detail()?.reports[0]?.report?.consent?.informationSharing ?? null);
+  private readonly consentDialogs = inject(ConsentDialogs);
+  protected readonly canRecordConsent = this.store.selectSignal(selectCan('consent.record'));
+  protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);
+  protected readonly consentStatus = computed(() => consentStatusFor(this.consentSave(), 'referrals'));
   protected readonly victimName = computed(() => {
     const v = this.detail()?.victim;
     return v ? `${v.firstName} ${v.lastName}` : 'the victim';
@@ -79,7 +90,13 @@ export class ReferralsPanel {
     this.store.dispatch(ReferralFormActions.lifecycleSubmitted({ caseId: this.context.caseId(), ...step }));
   }
 
-  protected recordSafeguardingBasis(basis: { ground: SafeguardingGround; reason: string }): void {
+  protected openConsent(): void {
+    const d = this.detail();
+    if (!d) return;
+    this.consentDialogs.open('referrals', { caseId: d.id, victimName: this.victimName(), consent: d.consent });
+  }
+
+  protected recordSafeguardingBasis(basis: { ground: string; reason: string }): void {
     this.store.dispatch(ReferralFormActions.safeguardingBasisSubmitted({ caseId: this.context.caseId(), ...basis }));
   }
 

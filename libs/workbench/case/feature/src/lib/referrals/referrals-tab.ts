@@ -7,15 +7,18 @@ import {
   describeHours,
   isServiceOpen,
   REFERRAL_ACTIONS,
-  type ConsentValue,
+  type CaseConsent,
   type CreateReferralRequest,
+  type EffectiveConsentValue,
+  type LawfulBasis,
   type PartnerServiceRecord,
   type ReferralOption,
   type SafeguardingBasis,
 } from '@lantern/shared/domain';
 import { LondonDateTimePipe, ReasonDialog, ReasonDialogData } from '@lantern/workbench/ui';
 import { ReferralDialog, ReferralDialogData, ReferralDialogResult } from './referral-dialog';
-import { basisView, consentSentence, groundLabel } from './safeguarding';
+import { ConsentSummary } from '../consent/consent-summary';
+import { basisTitle, basisView, consentSentence } from './safeguarding';
 import { SafeguardingDialog, SafeguardingDialogData, SafeguardingDialogResult } from './safeguarding-dialog';
 import { LoadStatus } from '@lantern/workbench/auth/data-access';
 import { optionKey, Referral, ReferralSaveState, ackOverdue, outcomeLabel, referralStatus } from '@lantern/workbench/referrals/data-access';
@@ -26,7 +29,7 @@ const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
 @Component({
   selector: 'lantern-referrals-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatExpansionModule, LondonDateTimePipe, NgTemplateOutlet],
+  imports: [MatButtonModule, MatExpansionModule, LondonDateTimePipe, NgTemplateOutlet, ConsentSummary],
   templateUrl: './referrals-tab.html',
   styleUrl: './referrals-tab.scss',
 })
@@ -60,15 +63,24 @@ export class ReferralsTab {
   readonly services = input<Record<string, PartnerServiceRecord>>({});
   /** The case's recorded safeguarding basis, if any. */
   readonly safeguardingBasis = input<SafeguardingBasis | null>(null);
-  /** The latest report's consent to share the victim's details. */
-  readonly informationSharing = input<ConsentValue | null>(null);
+  /** The consent in force (the latest hub record of each question, else the police report's). */
+  readonly consent = input<CaseConsent | null>(null);
+  /** Caseworkers and team leads record what the victim said (consent.record). */
+  readonly canRecordConsent = input(false);
+  readonly consentPending = input(false);
+  readonly consentStatus = input('');
+  /** The hub's lawful bases for sharing without consent (for the team lead's dialog). */
+  readonly lawfulBases = input<readonly LawfulBasis[]>([]);
+  readonly lawfulBasesError = input<string | null>(null);
   readonly basisSave = input<{ pending: boolean; error: string | null }>({ pending: false, error: null });
   readonly victimName = input('the victim');
   /** Hub staff: where the MARAC referral form (PDF) is; null hides it. */
   readonly maracUrl = input<string | null>(null);
   readonly maracRequired = input(false);
-  /** A team lead recorded a safeguarding basis in the dialog. */
+  /** A team lead recorded a lawful basis in the dialog. */
   readonly recordBasis = output<SafeguardingDialogResult>();
+  /** "Record consent…": the container opens the dialog. */
+  readonly recordConsent = output<void>();
 
   /** The user confirmed a referral in the dialog. */
   readonly refer = output<CreateReferralRequest>();
@@ -83,9 +95,11 @@ export class ReferralsTab {
     return out;
   });
 
-  protected readonly basis = computed(() => basisView(this.safeguardingBasis(), this.informationSharing(), this.canRecordBasis()));
-  protected ground = groundLabel;
-  protected consent = consentSentence;
+  /** The consent to share in force. */
+  protected readonly sharing = computed<EffectiveConsentValue | null>(() => this.consent()?.sharing.value ?? null);
+  protected readonly basis = computed(() => basisView(this.safeguardingBasis(), this.sharing(), this.canRecordBasis()));
+  protected title = basisTitle;
+  protected sentence = consentSentence;
 
   protected serviceFor(o: ReferralOption): PartnerServiceRecord | null {
     return this.services()[optionKey(o)] ?? null;
@@ -97,11 +111,17 @@ export class ReferralsTab {
     return isServiceOpen(s.hours, new Date(this.now()));
   }
 
-  protected openBasis(consent: ConsentValue | null): void {
+  protected openBasis(consent: EffectiveConsentValue | null): void {
     this.dialog
       .open<SafeguardingDialog, SafeguardingDialogData, SafeguardingDialogResult>(SafeguardingDialog, {
-        width: '620px',
-        data: { victimName: this.victimName(), consentSentence: consentSentence(consent) },
+        width: '720px',
+        maxWidth: '95vw',
+        data: {
+          victimName: this.victimName(),
+          consentSentence: consentSentence(consent),
+          bases: this.lawfulBases(),
+          basesError: this.lawfulBasesError(),
+        },
       })
       .afterClosed()
       .subscribe((result) => {
@@ -134,7 +154,7 @@ export class ReferralsTab {
         width: '520px',
         data: {
           title: 'Revoke referral',
-          message: `Withdraw the referral to ${r.partnerName} (${r.serviceName}). The partner is told it is no longer needed.`,
+          message: `Withdraw the referral to ${r.partnerName} (${r.serviceName}). The victim’s details and the document are erased from their portal; they keep only the reference, the status and your reason, so write nothing about the victim in it.`,
           label: 'Reason for revoking (required)',
           confirm: 'Revoke referral',
           danger: true,

@@ -1,28 +1,33 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatRadioModule } from '@angular/material/radio';
-import type { SafeguardingGround } from '@lantern/shared/domain';
-import { GROUND_OPTIONS } from './safeguarding';
+import { MatSelectModule } from '@angular/material/select';
+import type { LawfulBasis } from '@lantern/shared/domain';
+import { basisOptions } from './safeguarding';
 
 export interface SafeguardingDialogData {
   victimName: string;
   consentSentence: string;
+  /** The hub's configured lawful bases (GET /lawful-bases). */
+  bases: readonly LawfulBasis[];
+  /** Why the list is empty, when it could not be loaded. */
+  basesError: string | null;
 }
 
 export interface SafeguardingDialogResult {
-  ground: SafeguardingGround;
+  /** A lawful basis's code. */
+  ground: string;
   reason: string;
 }
 
-/** A team lead's safeguarding basis for sharing without consent: one of the three grounds, and why. */
+/** A team lead's lawful basis for sharing without consent: one of the hub's configured bases, and why. */
 @Component({
   selector: 'lantern-safeguarding-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule],
+  imports: [FormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule],
   templateUrl: './safeguarding-dialog.html',
   styles: `
     .warning {
@@ -32,27 +37,30 @@ export interface SafeguardingDialogResult {
       border: 1px solid var(--mat-sys-tertiary);
       color: var(--mat-sys-on-tertiary-container);
     }
-    .group-label {
-      display: block;
-      font-weight: 600;
-      margin: 8px 0 4px;
+    .wide {
+      width: 100%;
     }
-    mat-radio-group {
-      display: grid;
-      gap: 4px;
-    }
-    .ground {
+    .option-title {
       display: block;
       font-weight: 500;
+      line-height: 1.3;
     }
-    .hint {
+    .option-reference {
       display: block;
       color: var(--mat-sys-on-surface-variant);
-      font-size: 0.875rem;
+      font-size: 0.8125rem;
+      line-height: 1.3;
     }
-    .error {
-      min-height: 1.2em;
-      margin: 4px 0 0;
+    .chosen {
+      margin: 0 0 12px;
+      padding: 8px 12px;
+      border-left: 4px solid var(--mat-sys-primary);
+      background: var(--mat-sys-surface-container-low);
+    }
+    .chosen p {
+      margin: 0 0 4px;
+    }
+    .problem {
       color: var(--mat-sys-error);
       font-weight: 600;
     }
@@ -65,8 +73,9 @@ export interface SafeguardingDialogResult {
 export class SafeguardingDialog {
   protected readonly data = inject<SafeguardingDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<SafeguardingDialog, SafeguardingDialogResult>);
-  protected readonly grounds = GROUND_OPTIONS;
-  protected readonly ground = signal<SafeguardingGround | null>(null);
+  protected readonly grounds = basisOptions(this.data.bases);
+  protected readonly ground = signal<string | null>(null);
+  protected readonly chosen = computed(() => this.grounds.find((g) => g.value === this.ground()) ?? null);
   protected readonly reason = signal('');
   protected readonly tried = signal(false);
 

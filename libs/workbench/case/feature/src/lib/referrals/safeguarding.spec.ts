@@ -1,26 +1,29 @@
-import { SAFEGUARDING_GROUNDS, type SafeguardingBasis } from '@lantern/shared/domain';
+import { DEFAULT_LAWFUL_BASES, type SafeguardingBasis } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
-import { basisView, consentSentence, GROUND_OPTIONS, groundLabel } from './safeguarding';
+import { basisOptions, basisTitle, basisView, consentSentence } from './safeguarding';
 
 const basis: SafeguardingBasis = {
-  ground: 'consent-would-prejudice-safeguarding',
+  ground: 'marac-protocol',
+  title: 'High-risk domestic abuse: the local MARAC information-sharing protocol',
+  legalReference: 'UK GDPR Art. 6(1)(e)',
   reason: 'Asking would alert the suspect.',
   by: 'Jordan Ellis',
   at: '2026-11-23T07:21:00.000Z',
 };
 
-describe('safeguarding grounds', () => {
-  it('has a plain-English label for each of the three grounds, in the domain order', () => {
-    expect(GROUND_OPTIONS.map((o) => o.value)).toEqual([...SAFEGUARDING_GROUNDS]);
-    for (const g of SAFEGUARDING_GROUNDS) {
-      expect(groundLabel(g)).not.toBe(g);
-      expect(groundLabel(g)).not.toMatch(/consent-/);
+describe('lawful bases', () => {
+  it('offers each configured basis with its title and legal reference, in the configured order', () => {
+    const options = basisOptions(DEFAULT_LAWFUL_BASES);
+    expect(options.map((o) => o.value)).toEqual(DEFAULT_LAWFUL_BASES.map((b) => b.code));
+    for (const o of options) {
+      expect(o.label.length).toBeGreaterThan(10);
+      expect(o.reference).toMatch(/DPA 2018|UK GDPR/);
     }
-    expect(groundLabel('consent-cannot-be-given')).toBe('The victim cannot give consent');
   });
 
-  it('an unknown ground is shown as it is', () => {
-    expect(groundLabel('something-new')).toBe('something-new');
+  it('names a recorded basis by its title, or its code when it has none', () => {
+    expect(basisTitle(basis)).toBe(basis.title);
+    expect(basisTitle({ ground: 'something-old', title: '' })).toBe('something-old');
   });
 });
 
@@ -32,6 +35,7 @@ describe('basisView', () => {
     [null, 'given', false, 'none'],
     [null, 'not-asked', true, 'can-record'],
     [null, 'refused', true, 'can-record'],
+    [null, 'withdrawn', true, 'can-record'],
     [null, 'not-asked', false, 'needs-team-lead'],
     [null, null, false, 'needs-team-lead'],
   ] as const)('basis %# consent %s team lead %s → %s', (b, consent, teamLead, kind) => {
@@ -42,6 +46,7 @@ describe('basisView', () => {
 describe('consentSentence', () => {
   it.each([
     ['refused', 'The victim refused to have their details shared.'],
+    ['withdrawn', 'The victim withdrew their consent to have their details shared.'],
     ['not-asked', 'The victim was not asked about sharing their details.'],
     [null, 'Consent to share the victim’s details is not recorded.'],
   ] as const)('%s', (consent, text) => expect(consentSentence(consent)).toBe(text));

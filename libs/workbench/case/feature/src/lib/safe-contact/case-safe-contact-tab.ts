@@ -1,12 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import type { SafeContactUpdateRequest } from '@lantern/shared/domain';
-import { caseFeature, caseworkFeature, SafeContactEditorActions } from '@lantern/workbench/case/data-access';
+import type { SafeContactUpdateRequest, SafeTimesConfirmRequest } from '@lantern/shared/domain';
+import { caseFeature, caseworkFeature, SafeContactEditorActions, SafeTimesPanelActions } from '@lantern/workbench/case/data-access';
 import { selectCan } from '@lantern/workbench/auth/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { SafeContactTab } from './safe-contact-tab';
 
-/** The Safe contact tab: the plan the hub confirmed, and its editor. A container: it selects and dispatches. */
+/** The Safe contact tab: the safe times and the plan the hub confirmed, and their editors. A container: it selects and dispatches. */
 @Component({
   selector: 'lantern-case-safe-contact-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -18,11 +18,14 @@ import { SafeContactTab } from './safe-contact-tab';
       [viewStatus]="cw.safeContactStatus"
       [canEdit]="canWork()"
       [saveState]="cw.safeContactSave"
+      [timesSaveState]="cw.safeTimesSave"
       [othersEditing]="context.editorsOf('safe-contact')"
       [now]="now()"
       (saved)="save($event)"
       (edited)="edited()"
       (editingChange)="context.setEditing('safe-contact', $event)"
+      (timesConfirmed)="confirmTimes($event)"
+      (timesEdited)="timesEdited()"
     />
   `,
 })
@@ -42,5 +45,14 @@ export class CaseSafeContactTab {
 
   protected edited(): void {
     this.store.dispatch(SafeContactEditorActions.formEdited());
+  }
+
+  protected confirmTimes(request: SafeTimesConfirmRequest): void {
+    const d = this.detail();
+    if (d) this.store.dispatch(SafeTimesPanelActions.confirmed({ caseId: d.id, request, version: d.version }));
+  }
+
+  protected timesEdited(): void {
+    this.store.dispatch(SafeTimesPanelActions.formEdited());
   }
 }

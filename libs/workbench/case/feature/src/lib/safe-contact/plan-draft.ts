@@ -1,47 +1,43 @@
 import {
   CONTACT_CHANNELS,
-  isValidWindow,
   normalisePhone,
-  WEEKDAYS,
   type ContactChannel,
   type SafeContactPlan,
   type SafeContactUpdateRequest,
   type SafeNumber,
-  type Weekday,
 } from '@lantern/shared/domain';
+import type { DraftProblem } from './safe-times-draft';
 
-/** The plan as the editor holds it: every day and channel as a checkbox, times as "HH:mm" text. */
+export type { DraftProblem } from './safe-times-draft';
+
+/**
+ * The plan as the editor holds it: every channel as a checkbox. The safe times are not here: they are confirmed in
+ * one action of their own (the Safe times panel, POST …/safe-contact/times), never as a side effect of this form.
+ */
 export interface PlanDraft {
   /** `shared`: the victim's number that the suspect may answer (calls only, "Is it safe to talk now?" first). */
   numbers: Array<{ number: string; owner: SafeNumber['owner']; safe: boolean; shared: boolean; label: string }>;
   emails: string[];
-  /** null: the officer's times were not read (unknown): the caseworker must choose. */
-  timeRule: 'any' | 'windows' | null;
-  windows: Array<{ days: Record<Weekday, boolean>; from: string; to: string }>;
   channels: Record<ContactChannel, boolean>;
   codeWord: string;
   notes: string;
-}
-
-export function daysRecord(days: readonly Weekday[] = []): Record<Weekday, boolean> {
-  return Object.fromEntries(WEEKDAYS.map((d) => [d, days.includes(d)])) as Record<Weekday, boolean>;
 }
 
 export function draftFromPlan(plan: SafeContactPlan): PlanDraft {
   return {
     numbers: plan.numbers.map((n) => ({ number: n.number, owner: n.owner, safe: n.safe, shared: !!n.shared, label: n.label ?? '' })),
     emails: [...plan.emails],
-    timeRule: plan.timeRule === 'unknown' ? null : plan.timeRule,
-    windows: plan.windows.map((w) => ({ days: daysRecord(w.days), from: w.from, to: w.to })),
     channels: Object.fromEntries(CONTACT_CHANNELS.map((c) => [c, plan.channels.includes(c)])) as Record<ContactChannel, boolean>,
     codeWord: plan.codeWord ?? '',
     notes: plan.notes ?? '',
   };
 }
 
-/** The PUT body's plan. The officer's free text is kept as it was (it is the police's words, not ours). */
-export function planFromDraft(draft: PlanDraft, original: SafeContactPlan): SafeContactUpdateRequest['plan'] {
-  const timeRule = draft.timeRule ?? 'windows';
+/**
+ * The PUT body's plan. No time rule: the plan keeps the times it has (confirmed or not), sent back as they are now
+ * (`current`, the plan on screen when saving); the officer's words are the police's and not sent at all.
+ */
+export function planFromDraft(draft: PlanDraft, current: SafeContactPlan): SafeContactUpdateRequest['plan'] {
   return {
     numbers: draft.numbers
       .filter((n) => n.number.trim())
@@ -53,19 +49,11 @@ export function planFromDraft(draft: PlanDraft, original: SafeContactPlan): Safe
         ...(n.label.trim() ? { label: n.label.trim() } : {}),
       })),
     emails: draft.emails.map((e) => e.trim()).filter(Boolean),
-    windows: timeRule === 'windows' ? draft.windows.map((w) => ({ days: WEEKDAYS.filter((d) => w.days[d]), from: w.from, to: w.to })) : [],
+    windows: current.windows.map((w) => ({ days: [...w.days], from: w.from, to: w.to })),
     channels: CONTACT_CHANNELS.filter((c) => draft.channels[c]),
     codeWord: draft.codeWord.trim() || null,
-    safeTimesText: original.safeTimesText,
-    timeRule,
     notes: draft.notes.trim() || null,
   };
-}
-
-export interface DraftProblem {
-  /** Where to take the user: "numbers.0.number", "windows.1", "timeRule", "emails.0". */
-  target: string;
-  message: string;
 }
 
 const NUMBER = /^[0-9+ ()-]{6,30}$/;
@@ -96,17 +84,5 @@ export function draftProblems(draft: PlanDraft, suspectNumbers: readonly string[
   draft.emails.forEach((e, i) => {
     if (!EMAIL.test(e.trim())) out.push({ target: `emails.${i}`, message: `Email ${i + 1}: enter an email address, or remove the row.` });
   });
-  if (draft.timeRule === null) {
-    out.push({ target: 'timeRule', message: 'Safe times: choose “Any time” or “Only at these times”, from the officer’s note.' });
-  }
-  if (draft.timeRule === 'windows') {
-    if (!draft.windows.length) out.push({ target: 'windows', message: 'Safe times: add at least one time window.' });
-    draft.windows.forEach((w, i) => {
-      const days = WEEKDAYS.filter((d) => w.days[d]);
-      if (!days.length) out.push({ target: `windows.${i}.days`, message: `Window ${i + 1}: tick at least one day.` });
-      else if (!isValidWindow({ days, from: w.from, to: w.to }))
-        out.push({ target: `windows.${i}.from`, message: `Window ${i + 1}: give a start and an end time (24-hour), the start first.` });
-    });
-  }
   return out;
 }

@@ -10,27 +10,24 @@ import { MatSelectModule } from '@angular/material/select';
 import {
   CONTACT_CHANNELS,
   normalisePhone,
-  WEEKDAYS,
   type ContactChannel,
-  type SafeContactPlan,
   type SafeContactUpdateRequest,
   type SafeNumber,
   type SafeContactView,
-  type Weekday,
+  type SafeTimesConfirmRequest,
 } from '@lantern/shared/domain';
 import {
   contactChannelLabel,
   describeSafeTimes,
   EditSection,
   formatNextSafe,
-  formatWindow,
   LondonDateTimePipe,
   numberOwnerLabel,
-  WEEKDAY_LABELS,
 } from '@lantern/workbench/ui';
 import { map } from 'rxjs';
 import { nextSafeTime } from '../contact/contact-rules';
-import { daysRecord, draftFromPlan, DraftProblem, draftProblems, PlanDraft, planFromDraft } from './plan-draft';
+import { draftFromPlan, DraftProblem, draftProblems, PlanDraft, planFromDraft } from './plan-draft';
+import { SafeTimesPanel } from './safe-times-panel';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 import type { SafeContactSaveState } from '@lantern/workbench/case/data-access';
 
@@ -41,15 +38,11 @@ type NumberGroup = FormGroup<{
   shared: FormControl<boolean>;
   label: FormControl<string>;
 }>;
-type WindowGroup = FormGroup<{
-  days: FormGroup<Record<Weekday, FormControl<boolean>>>;
-  from: FormControl<string>;
-  to: FormControl<string>;
-}>;
 
 /**
- * The Safe contact tab: the plan (numbers and whose they are, safe times, channels, code word, notes) beside what
- * the officer wrote, the next safe time, and an editor for caseworkers to confirm or capture it.
+ * The Safe contact tab: the safe times first (confirmed in one action of their own: SafeTimesPanel), then the plan
+ * (numbers and whose they are, channels, code word, notes) beside what the officer wrote, the next safe time, and an
+ * editor for caseworkers to confirm or change it.
  */
 @Component({
   selector: 'lantern-safe-contact-tab',
@@ -64,6 +57,7 @@ type WindowGroup = FormGroup<{
     MatSelectModule,
     EditSection,
     LondonDateTimePipe,
+    SafeTimesPanel,
   ],
   templateUrl: './safe-contact-tab.html',
   styleUrl: './safe-contact-tab.scss',
@@ -76,17 +70,17 @@ export class SafeContactTab {
   readonly viewStatus = input<LoadStatus>('idle');
   readonly canEdit = input(false);
   readonly saveState = input.required<SafeContactSaveState>();
+  /** Confirming the safe times (the Safe times panel). */
+  readonly timesSaveState = input.required<SafeContactSaveState>();
   readonly othersEditing = input<readonly string[]>([]);
   readonly now = input(Date.now());
 
   readonly saved = output<SafeContactUpdateRequest['plan']>();
   readonly edited = output<void>();
   readonly editingChange = output<boolean>();
+  readonly timesConfirmed = output<SafeTimesConfirmRequest>();
+  readonly timesEdited = output<void>();
 
-  protected readonly weekdays = WEEKDAYS.map((d) => ({
-    day: d,
-    ...WEEKDAY_LABELS[d],
-  }));
   protected readonly channelList = CONTACT_CHANNELS.map((c) => ({
     channel: c,
     label: contactChannelLabel(c),
@@ -107,13 +101,12 @@ export class SafeContactTab {
   });
 
   protected readonly editing = signal(false);
+  protected readonly timesEditing = signal(false);
   protected readonly triedToSave = signal(false);
 
   protected readonly form = this.fb.group({
     numbers: this.fb.array<NumberGroup>([]),
     emails: this.fb.array<FormControl<string>>([]),
-    timeRule: this.fb.control<'any' | 'windows' | null>(null),
-    windows: this.fb.array<WindowGroup>([]),
     channels: this.fb.group(
       Object.fromEntries(CONTACT_CHANNELS.map((c) => [c, this.fb.control(false)])) as Record<ContactChannel, FormControl<boolean>>,
     ),
@@ -165,20 +158,12 @@ export class SafeContactTab {
     return n.owner !== 'suspect' && this.suspectNumbers().has(normalisePhone(n.number));
   }
 
-  protected windowText(w: SafeContactPlan['windows'][number]): string {
-    return formatWindow(w);
-  }
-
   protected get numbers(): FormArray<NumberGroup> {
     return this.form.controls.numbers;
   }
 
   protected get emails(): FormArray<FormControl<string>> {
     return this.form.controls.emails;
-  }
-
-  protected get windows(): FormArray<WindowGroup> {
-    return this.form.controls.windows;
   }
 
   private numberGroup(n: PlanDraft['numbers'][number]): NumberGroup {
@@ -208,16 +193,6 @@ export class SafeContactTab {
     return group;
   }
 
-  private windowGroup(w: PlanDraft['windows'][number]): WindowGroup {
-    return this.fb.group({
-      days: this.fb.group(
-        Object.fromEntries(WEEKDAYS.map((d) => [d, this.fb.control(w.days[d])])) as Record<Weekday, FormControl<boolean>>,
-      ),
-      from: this.fb.control(w.from),
-      to: this.fb.control(w.to),
-    });
-  }
-
   protected startEditing(): void {
     const plan = this.plan();
     if (!plan) return;
@@ -226,10 +201,7 @@ export class SafeContactTab {
     for (const n of draft.numbers) this.numbers.push(this.numberGroup(n), { emitEvent: false });
     this.emails.clear({ emitEvent: false });
     for (const e of draft.emails) this.emails.push(this.fb.control(e), { emitEvent: false });
-    this.windows.clear({ emitEvent: false });
-    for (const w of draft.windows) this.windows.push(this.windowGroup(w), { emitEvent: false });
     this.form.reset({
-      timeRule: draft.timeRule,
       channels: draft.channels,
       codeWord: draft.codeWord,
       notes: draft.notes,
@@ -265,24 +237,6 @@ export class SafeContactTab {
   protected removeEmail(i: number): void {
     this.emails.removeAt(i);
     this.emails.markAsDirty();
-  }
-
-  protected addWindow(): void {
-    this.windows.push(
-      this.windowGroup({
-        days: daysRecord(['mon', 'tue', 'wed', 'thu', 'fri']),
-        from: '09:00',
-        to: '17:00',
-      }),
-    );
-    this.windows.markAsDirty();
-    if (this.form.controls.timeRule.value !== 'windows') this.form.controls.timeRule.setValue('windows');
-    this.focusLater(`#plan-window-${this.windows.length - 1}-from`);
-  }
-
-  protected removeWindow(i: number): void {
-    this.windows.removeAt(i);
-    this.windows.markAsDirty();
   }
 
   protected save(): void {

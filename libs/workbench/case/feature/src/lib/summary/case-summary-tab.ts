@@ -3,7 +3,8 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { normalisePhone } from '@lantern/shared/domain';
-import { caseFeature, caseworkFeature, triageConfigFeature } from '@lantern/workbench/case/data-access';
+import { caseFeature, caseworkFeature, consentFeature, triageConfigFeature } from '@lantern/workbench/case/data-access';
+import { selectCan } from '@lantern/workbench/auth/data-access';
 import {
   formatNextSafe,
   LabelPipe,
@@ -16,12 +17,25 @@ import {
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { nextSafeTime } from '../contact/contact-rules';
+import { ConsentDialogs } from '../consent/consent-dialogs';
+import { ConsentSummary } from '../consent/consent-summary';
+import { consentStatusFor } from '../consent/consent-rules';
 
 /** The Summary tab: the safe-contact essentials first, then the case's facts and why it has its priority. */
 @Component({
   selector: 'lantern-case-summary-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, LabelPipe, LondonDateTimePipe, PriorityWhy, SafeContactPanel, TimeLeftCell, WaitingPipe],
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    ConsentSummary,
+    LabelPipe,
+    LondonDateTimePipe,
+    PriorityWhy,
+    SafeContactPanel,
+    TimeLeftCell,
+    WaitingPipe,
+  ],
   templateUrl: './case-summary-tab.html',
   styleUrl: './case-summary-tab.scss',
 })
@@ -34,6 +48,10 @@ export class CaseSummaryTab {
   protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
   private readonly safeContact = this.store.selectSignal(caseworkFeature.selectSafeContact);
   protected readonly now = nowSignal();
+  private readonly consentDialogs = inject(ConsentDialogs);
+  protected readonly canRecordConsent = this.store.selectSignal(selectCan('consent.record'));
+  protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);
+  protected readonly consentStatus = computed(() => consentStatusFor(this.consentSave(), 'summary'));
 
   protected readonly latest = computed(() => this.detail()?.reports[0] ?? null);
   protected readonly plan = computed(() => this.safeContact()?.plan ?? null);
@@ -51,6 +69,12 @@ export class CaseSummaryTab {
         .map((n) => ({ number: n.number, shared: !!n.shared })) ?? []
     );
   });
+
+  protected recordConsent(): void {
+    const d = this.detail();
+    if (!d) return;
+    this.consentDialogs.open('summary', { caseId: d.id, victimName: `${d.victim.firstName} ${d.victim.lastName}`, consent: d.consent });
+  }
 
   protected showSafeContactPlan(): void {
     this.context.showTab('safe-contact');

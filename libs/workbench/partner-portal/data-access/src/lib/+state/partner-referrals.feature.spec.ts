@@ -29,6 +29,8 @@ function referral(id: string, sentAt: string, status: Referral['status'] = 'sent
     outcomeNote: null,
     closedAt: null,
     revokedAt: null,
+    withdrawnAt: null,
+    withdrawalReason: null,
     dataset: null,
     version: 1,
   };

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } f
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
-import { Referral, REFERRAL_ACTIONS, ReferralAction, type ReferralActionRequest } from '@lantern/shared/domain';
+import { channelsInWords, Referral, REFERRAL_ACTIONS, ReferralAction, type ReferralActionRequest } from '@lantern/shared/domain';
 import { genderLabel, relationshipLabel, riskGradeLabel, LondonDateTimePipe, ReasonDialog, ReasonDialogData } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { OutcomeDialog, OutcomeDialogData, OutcomeDialogResult } from './outcome-dialog';
@@ -62,6 +62,7 @@ export class PartnerReferralsPage implements OnInit {
   protected readonly gender = (g: string | null) => genderLabel(g as Parameters<typeof genderLabel>[0]);
   protected readonly riskGrade = (g: string | null) => riskGradeLabel(g as Parameters<typeof riskGradeLabel>[0]);
   protected readonly relationship = (r: string | null) => relationshipLabel(r as Parameters<typeof relationshipLabel>[0]);
+  protected readonly channels = channelsInWords;
   protected readonly actionLabel = (a: ReferralAction) => ACTION_LABELS[a] ?? a;
   protected readonly doneLabel = (a: ReferralAction) => DONE_LABELS[a] ?? 'Done.';
 

@@ -2,7 +2,7 @@ import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { CreateReferralRequest } from '@lantern/shared/domain';
 import type { ReferralOption } from '@lantern/shared/domain';
 import type { Referral } from '../referrals-api.service';
-import type { SafeguardingBasis, SafeguardingGround } from '@lantern/shared/domain';
+import type { LawfulBasis, SafeguardingBasis } from '@lantern/shared/domain';
 import type { CaseworkProblem } from '@lantern/workbench/auth/data-access';
 
 export const ReferralsApiActions = createActionGroup({
@@ -22,6 +22,8 @@ export const ReferralsApiActions = createActionGroup({
     'Lifecycle Done': props<{ caseId: string; referral: Referral }>(),
     'Lifecycle Failed': props<{ caseId: string; referralId: string; error: string }>(),
     'Safeguarding Basis Recorded': props<{ caseId: string; basis: SafeguardingBasis }>(),
+    'Lawful Bases Loaded': props<{ bases: LawfulBasis[] }>(),
+    'Lawful Bases Load Failed': props<{ error: string }>(),
     'Safeguarding Basis Failed': props<{ caseId: string } & CaseworkProblem>(),
     'Referral Refused': props<{ caseId: string; reasons: string[] } & CaseworkProblem>(),
   },
@@ -32,10 +34,10 @@ export const ReferralFormActions = createActionGroup({
   events: {
     Submitted: props<{ caseId: string; request: CreateReferralRequest }>(),
     'Form Opened': emptyProps(),
-    /** A team lead records why details may be shared without consent. */
+    /** A team lead records why details may be shared without consent: `ground` is a lawful basis's code. */
     'Safeguarding Basis Submitted': props<{
       caseId: string;
-      ground: SafeguardingGround;
+      ground: string;
       reason: string;
     }>(),
     /** Hub steps on a referral made: close (after an outcome or a decline) or revoke (team lead, with a reason). */

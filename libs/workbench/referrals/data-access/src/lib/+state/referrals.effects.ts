@@ -62,6 +62,26 @@ export const loadReferrals = createEffect(
   { functional: true },
 );
 
+/** The lawful bases (configuration): once, when the Referrals tab is first shown. */
+export const loadLawfulBases = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ReferralsApiService)) =>
+    actions$.pipe(
+      ofType(CasePageActions.tabShown),
+      filter((a) => a.tab === 'referrals'),
+      withLatestFrom(store.select(referralsFeature.selectLawfulBasesStatus)),
+      filter(([, status]) => status !== 'loaded'),
+      exhaustMap(() =>
+        api.lawfulBases().pipe(
+          map((bases) => ReferralsApiActions.lawfulBasesLoaded({ bases })),
+          catchError((err: unknown) =>
+            of(ReferralsApiActions.lawfulBasesLoadFailed({ error: describeHttpError(err, 'The lawful bases could not be loaded.') })),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 export const sendReferral = createEffect(
   (actions$ = inject(Actions), api = inject(ReferralsApiService)) =>
     actions$.pipe(
@@ -109,7 +129,7 @@ export const referralLifecycle = createEffect(
   { functional: true },
 );
 
-/** A team lead's safeguarding basis; the options then reload (consent-blocked services may now fit). */
+/** A team lead's lawful basis for sharing without consent; the options then reload (consent-blocked services may now fit). */
 export const recordSafeguardingBasis = createEffect(
   (actions$ = inject(Actions), api = inject(ReferralsApiService)) =>
     actions$.pipe(
@@ -133,6 +153,7 @@ export const recordSafeguardingBasis = createEffect(
 
 export const referralsEffects = {
   loadReferrals,
+  loadLawfulBases,
   sendReferral,
   referralLifecycle,
   recordSafeguardingBasis,

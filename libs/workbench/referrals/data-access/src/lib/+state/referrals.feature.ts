@@ -1,5 +1,5 @@
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
-import type { SafeguardingBasis } from '@lantern/shared/domain';
+import type { LawfulBasis, SafeguardingBasis } from '@lantern/shared/domain';
 import type { ReferralOption } from '@lantern/shared/domain';
 import type { Referral } from '../referrals-api.service';
 import { ReferralFormActions, ReferralsApiActions } from './referrals.actions';
@@ -31,6 +31,10 @@ export interface ReferralsState {
   lifecycle: { referralId: string | null; pending: boolean; error: string | null };
   /** Recording a safeguarding basis; `recorded` is the one this user just recorded (until the case reloads). */
   basis: OperationState & { recorded: SafeguardingBasis | null };
+  /** The hub's lawful bases for sharing without consent (configuration, loaded once). */
+  lawfulBases: LawfulBasis[];
+  lawfulBasesStatus: LoadStatus;
+  lawfulBasesError: string | null;
 }
 
 const initialSave: ReferralSaveState = {
@@ -52,6 +56,9 @@ export const initialReferralsState: ReferralsState = {
   save: initialSave,
   lifecycle: { referralId: null, pending: false, error: null },
   basis: { ...IDLE, recorded: null },
+  lawfulBases: [],
+  lawfulBasesStatus: 'idle',
+  lawfulBasesError: null,
 };
 
 /** How an option is named in the save state. */
@@ -76,7 +83,16 @@ export const referralsFeature = createFeature({
     initialReferralsState,
     on(
       CasePageActions.opened,
-      (state, { caseId }): ReferralsState => (state.caseId === caseId ? state : { ...initialReferralsState, caseId }),
+      (state, { caseId }): ReferralsState =>
+        state.caseId === caseId
+          ? state
+          : {
+              ...initialReferralsState,
+              caseId,
+              // Configuration, not case state: kept across cases.
+              lawfulBases: state.lawfulBases,
+              lawfulBasesStatus: state.lawfulBasesStatus === 'loaded' ? 'loaded' : 'idle',
+            },
     ),
     on(
       CasePageActions.tabShown,
@@ -87,7 +103,20 @@ export const referralsFeature = createFeature({
               ...state,
               optionsStatus: state.optionsStatus === 'loaded' ? 'loaded' : 'loading',
               referralsStatus: state.referralsStatus === 'loaded' ? 'loaded' : 'loading',
+              lawfulBasesStatus: state.lawfulBasesStatus === 'loaded' ? 'loaded' : 'loading',
             },
+    ),
+    on(
+      ReferralsApiActions.lawfulBasesLoaded,
+      (state, { bases }): ReferralsState => ({ ...state, lawfulBases: bases, lawfulBasesStatus: 'loaded', lawfulBasesError: null }),
+    ),
+    on(
+      ReferralsApiActions.lawfulBasesLoadFailed,
+      (state, { error }): ReferralsState => ({
+        ...state,
+        lawfulBasesStatus: state.lawfulBases.length ? 'loaded' : 'error',
+        lawfulBasesError: error,
+      }),
     ),
     on(
       ReferralsApiActions.optionsLoaded,

@@ -1,0 +1,336 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@lantern/api/core';
+import { DEFAULT_LAWFUL_BASES, type CaseDetail, type ConsentView, type LawfulBasis, type ProblemDetails } from '@lantern/shared/domain';
+import { createReport, merge } from '@lantern/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, type TestApp } from './harness';
+
+type Problem = ProblemDetails & { rule?: string; rules?: string[]; errors?: Array<{ path: string; message: string }> };
+interface Option {
+  service: string;
+  eligible: boolean;
+  reasons: string[];
+}
+
+const SAFE = '07700 900322';
+
+for (const database of testDatabases()) {
+  describe(`consent recorded by the hub on ${database.name}`, () => {
+    let t: TestApp;
+    let cw: string;
+    let lead: string;
+    let auditor: string;
+    let n = 0;
+    const reportFor = (over: Parameters<typeof createReport>[0]) => {
+      const i = 4100 + n++;
+      return merge(
+        createReport(
+          {
+            victim: { personId: `P0K${i}`, safeContact: { phone: SAFE, safeTimes: undefined, smsSafe: false, voicemailSafe: false } },
+            incident: { previousIncidents12Months: 0 },
+            consent: { supportReferral: 'given', informationSharing: 'given' },
+          },
+          i,
+        ),
+        over,
+      );
+    };
+    const post = async (report: unknown) => {
+      const res = await t.postReport(report);
+      expect(res.status).toBeLessThan(300);
+      return ((await res.json()) as { caseId: string }).caseId;
+    };
+    const call = (cookie: string, method: string, path: string, body?: unknown) =>
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const consent = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}/consent`)).json()) as ConsentView;
+    const detail = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}`)).json()) as CaseDetail;
+    const options = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}/referral-options`)).json()) as Option[];
+    const high = { officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined } } as const;
+
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      cw = (await t.login('caseworker')).cookie;
+      lead = (await t.login('team-lead')).cookie;
+      auditor = (await t.login('auditor')).cookie;
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('keeps every record as history (who, when, what, how, note), the latest of each question in force', async () => {
+      const caseId = await post(reportFor({ consent: { supportReferral: 'not-asked', informationSharing: 'not-asked' } }));
+      const before = await consent(caseId);
+      expect(before).toEqual({
+        contact: { value: 'not-asked', source: 'police', method: null, by: null, at: null },
+        sharing: { value: 'not-asked', source: 'police', method: null, by: null, at: null },
+        history: [],
+      });
+
+      const first = await call(cw, 'POST', `/cases/${caseId}/consent`, {
+        contact: 'given',
+        sharing: 'refused',
+        method: 'phone',
+        note: 'Happy to hear from us; not to share with anyone yet.',
+      });
+      expect(first.status).toBe(201);
+      const second = await call(lead, 'POST', `/cases/${caseId}/consent`, { sharing: 'given', method: 'written' });
+      expect(second.status).toBe(201);
+
+      const view = await consent(caseId);
+      expect(view.contact).toMatchObject({ value: 'given', source: 'hub', method: 'phone', by: { displayName: 'Sam Carter' } });
+      expect(view.sharing).toMatchObject({ value: 'given', source: 'hub', method: 'written', by: { displayName: 'Jordan Ellis' } });
+      expect(view.history.map((h) => [h.contact, h.sharing, h.method, h.by.displayName])).toEqual([
+        [null, 'given', 'written', 'Jordan Ellis'],
+        ['given', 'refused', 'phone', 'Sam Carter'],
+      ]);
+      expect(view.history[1].note).toBe('Happy to hear from us; not to share with anyone yet.');
+      expect(Date.parse(view.history[0].at)).toBeGreaterThanOrEqual(Date.parse(view.history[1].at));
+
+      // The case detail shows the same, and the case row carries the values in force.
+      expect((await detail(caseId)).consent).toEqual({ contact: view.contact, sharing: view.sharing });
+      const [row] = await t.db.query<{ consent_to_contact: string; information_sharing: string }>(
+        'SELECT consent_to_contact, information_sharing FROM cases WHERE id = $1',
+        [caseId],
+      );
+      expect(row).toEqual({ consent_to_contact: 'given', information_sharing: 'given' });
+
+      // Audited per question, with codes only: never the note.
+      const audit = await t.db.query<{ details: Record<string, unknown> }>(
+        "SELECT details FROM audit_entries WHERE action = 'case.consent-recorded' AND entity_id = $1 ORDER BY at, id",
+        [caseId],
+      );
+      expect(audit.map((a) => a.details)).toEqual(
+        expect.arrayContaining([
+          { question: 'contact', value: 'given', method: 'phone' },
+          { question: 'sharing', value: 'refused', method: 'phone', sharedDataWithdrawn: 0 },
+          { question: 'sharing', value: 'given', method: 'written' },
+        ]),
+      );
+      expect(audit).toHaveLength(3);
+      expect(JSON.stringify(audit)).not.toContain('Happy to hear');
+      const reads = await t.db.query("SELECT 1 FROM audit_entries WHERE action = 'case.consent-read' AND entity_id = $1", [caseId]);
+      expect(reads.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('refuses a record that answers neither question, unknown values and methods, and roles without consent.record', async () => {
+      const caseId = await post(reportFor({}));
+      const empty = await call(cw, 'POST', `/cases/${caseId}/consent`, { method: 'phone' });
+      expect(empty.status).toBe(400);
+      expect(((await empty.json()) as Problem).errors?.map((e) => e.path)).toEqual(['/contact', '/sharing']);
+      const bad = await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'maybe', sharing: 'not-asked', method: 'carrier-pigeon' });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as Problem).errors?.map((e) => e.path).sort()).toEqual(['/contact', '/method', '/sharing']);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given' })).status).toBe(400);
+      expect((await call(auditor, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'phone' })).status).toBe(403);
+      expect((await call(auditor, 'GET', `/cases/${caseId}/consent`)).status).toBe(200);
+      expect(
+        (await call(cw, 'POST', '/cases/00000000-0000-4000-8000-000000000000/consent', { contact: 'given', method: 'phone' })).status,
+      ).toBe(404);
+      expect((await consent(caseId)).history).toEqual([]);
+    });
+
+    it('lets the hub record win over the police value: consent to contact heard on the phone unblocks contact', async () => {
+      const caseId = await post(reportFor({ consent: { supportReferral: 'refused' } }));
+      const attempt = () => call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'spoke-safe' });
+      expect(((await (await attempt()).json()) as Problem).rule).toBe('consent-refused');
+      await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'officer-at-scene' });
+      expect((await attempt()).status).toBe(201);
+      const view = (await (await call(cw, 'GET', `/cases/${caseId}/safe-contact`)).json()) as { consentToContact: string };
+      expect(view.consentToContact).toBe('given');
+    });
+
+    it('blocks contact attempts with 422 unsafe-contact once consent to contact is withdrawn', async () => {
+      const caseId = await post(reportFor({}));
+      const attempt = () => call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });
+      expect((await attempt()).status).toBe(201);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'withdrawn', method: 'phone' })).status).toBe(201);
+      const refused = await attempt();
+      expect(refused.status).toBe(422);
+      const p = (await refused.json()) as Problem;
+      expect(p.code).toBe('unsafe-contact');
+      expect(p.rule).toBe('consent-refused');
+      expect(p.detail).toMatch(/withdrew their consent to contact/);
+      // Support referrals that need contact are no longer offered either.
+      expect((await options(caseId)).find((o) => o.service === 'emotional-support')?.reasons[0]).toBe(
+        'Victim withdrew consent to contact from support services',
+      );
+    });
+
+    it('never lets a later police revision overwrite what the hub recorded', async () => {
+      const report = reportFor({ consent: { supportReferral: 'given', informationSharing: 'not-asked' } });
+      const caseId = await post(report);
+      await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'withdrawn', method: 'phone' });
+      // Revision 2: the officer still says contact given, and now that sharing was refused.
+      const revised = await t.postReport({ ...report, revision: 2, consent: { supportReferral: 'given', informationSharing: 'refused' } });
+      expect(revised.status).toBeLessThan(300);
+      const d = await detail(caseId);
+      expect(d.revision).toBe(2);
+      expect(d.consent.contact).toMatchObject({ value: 'withdrawn', source: 'hub' });
+      // Sharing was never recorded by the hub: the revision's value is in force.
+      expect(d.consent.sharing).toEqual({ value: 'refused', source: 'police', method: null, by: null, at: null });
+      const [row] = await t.db.query<{ consent_to_contact: string; information_sharing: string }>(
+        'SELECT consent_to_contact, information_sharing FROM cases WHERE id = $1',
+        [caseId],
+      );
+      expect(row).toEqual({ consent_to_contact: 'withdrawn', information_sharing: 'refused' });
+      const attempt = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE });
+      expect(((await attempt.json()) as Problem).rule).toBe('consent-refused');
+    });
+
+    it('makes an eligible referral possible with consent heard on the phone, with no safeguarding basis', async () => {
+      const caseId = await post(reportFor({ ...high, consent: { supportReferral: 'given', informationSharing: 'refused' } }));
+      const blocked = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(blocked.status).toBe(422);
+      expect(((await blocked.json()) as Problem).code).toBe('consent-required');
+      expect((await options(caseId)).find((o) => o.service === 'idva')?.eligible).toBe(false);
+
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'given', method: 'phone' })).status).toBe(201);
+      const idva = (await options(caseId)).find((o) => o.service === 'idva');
+      expect(idva?.eligible).toBe(true);
+      expect(idva?.reasons).toContain('Victim consented to sharing their details');
+      const sent = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(sent.status).toBe(201);
+      expect((await detail(caseId)).safeguardingBasis).toBeNull();
+      const [audit] = await t.db.query<{ details: { basis: string } }>(
+        "SELECT details FROM audit_entries WHERE action = 'referral.sent' AND entity_id = $1",
+        [caseId],
+      );
+      expect(audit.details.basis).toBe('consent');
+    });
+
+    it('withdraws what partners hold when sharing is withdrawn, and the options follow', async () => {
+      const caseId = await post(reportFor({ ...high }));
+      expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(201);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'withdrawn', method: 'phone' })).status).toBe(201);
+      const [audit] = await t.db.query<{ details: Record<string, unknown> }>(
+        "SELECT details FROM audit_entries WHERE action = 'case.consent-recorded' AND entity_id = $1",
+        [caseId],
+      );
+      // The withdrawal ran in the same transaction (ReferralsService.withdrawSharedData says how many it withdrew).
+      expect(audit.details).toMatchObject({ question: 'sharing', value: 'withdrawn', method: 'phone' });
+      expect(typeof audit.details['sharedDataWithdrawn']).toBe('number');
+      const idva = (await options(caseId)).find((o) => o.service === 'idva');
+      expect(idva?.eligible).toBe(false);
+      expect(idva?.reasons[0]).toMatch(/^Victim withdrew consent to share their details/);
+      expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' })).status).toBe(
+        422,
+      );
+    });
+
+    it('serves the lawful bases, and records a basis only by one of their codes (400 naming /ground otherwise)', async () => {
+      const list = (await (await call(cw, 'GET', '/lawful-bases')).json()) as LawfulBasis[];
+      expect(list).toEqual(DEFAULT_LAWFUL_BASES);
+      for (const b of list) expect(Object.keys(b).slice(0, 3)).toEqual(['code', 'title', 'legalReference']);
+      expect((await call(auditor, 'GET', '/lawful-bases')).status).toBe(200);
+      const officer = (await t.login('officer')).cookie;
+      expect((await call(officer, 'GET', '/lawful-bases')).status).toBe(403);
+      expect((await fetch(`${t.url}/api/v1/lawful-bases`)).status).toBe(401);
+
+      const caseId = await post(reportFor({ ...high, consent: { supportReferral: 'given', informationSharing: 'refused' } }));
+      for (const ground of ['consent-cannot-be-given', 'para-18', 'Not A Code']) {
+        const res = await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground, reason: 'Threats to kill' });
+        expect(res.status, ground).toBe(400);
+        expect(((await res.json()) as Problem).errors?.map((e) => e.path)).toEqual(['/ground']);
+      }
+      expect((await call(cw, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'marac-protocol', reason: 'x' })).status).toBe(403);
+      const recorded = await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, {
+        ground: 'marac-protocol',
+        reason: 'High risk, refused at the scene under pressure from the suspect; MARAC this week.',
+      });
+      expect(recorded.status).toBe(201);
+      const marac = DEFAULT_LAWFUL_BASES[0];
+      expect((await detail(caseId)).safeguardingBasis).toMatchObject({
+        ground: 'marac-protocol',
+        title: marac.title,
+        legalReference: marac.legalReference,
+        by: 'Jordan Ellis',
+      });
+
+      // A high-risk victim who refused sharing at the scene: the IDVA on the recorded basis, never a voluntary service.
+      const opts = await options(caseId);
+      const idva = opts.find((o) => o.service === 'idva');
+      expect(idva?.eligible).toBe(true);
+      expect(idva?.reasons).toContain(
+        `No consent to share, but a team lead recorded a lawful basis for sharing without it (${marac.title})`,
+      );
+      expect(opts.find((o) => o.service === 'refuge-place')?.eligible).toBe(false);
+      const refuge = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'refuge', service: 'refuge-place' });
+      expect(refuge.status).toBe(422);
+      const rp = (await refuge.json()) as Problem;
+      expect(rp.code).toBe('consent-required');
+      expect(rp.detail).toMatch(/only offered with consent/);
+      expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(201);
+      const [audit] = await t.db.query<{ details: { basis: string } }>(
+        "SELECT details FROM audit_entries WHERE action = 'referral.sent' AND entity_id = $1",
+        [caseId],
+      );
+      expect(audit.details.basis).toBe('safeguarding');
+    });
+
+    it('does not take a medium-risk case to the IDVA on a basis without consent', async () => {
+      const caseId = await post(
+        reportFor({
+          officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined },
+          consent: { supportReferral: 'given', informationSharing: 'not-asked' },
+        }),
+      );
+      await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'crime-prevention', reason: 'Repeat stalking' });
+      const res = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' });
+      expect(((await res.json()) as Problem).code).toBe('consent-required');
+    });
+  });
+}
+
+describe('configured lawful bases', () => {
+  const file = (content: unknown) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-bases-'));
+    const path = join(dir, 'rules.json');
+    writeFileSync(path, JSON.stringify(content));
+    return path;
+  };
+  const custom = [
+    { code: 'isa-2025', title: 'County DA information-sharing agreement (2025)', legalReference: 'UK GDPR Art. 6(1)(e); DPA 2018 s.8' },
+  ];
+
+  it('replace the defaults from the LANTERN_TRIAGE_CONFIG file, and refuse a malformed list at boot', () => {
+    expect(loadConfig({ LANTERN_TRIAGE_CONFIG: file({ lawfulBases: custom }) }).lawfulBases).toEqual(custom);
+    expect(loadConfig({}).lawfulBases).toEqual(DEFAULT_LAWFUL_BASES);
+    expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file({ lawfulBases: [{ code: 'A B', title: '', legalReference: 'x' }] }) })).toThrow(
+      /lawfulBases\[0\]\.code must match.*lawfulBases\[0\]\.title/,
+    );
+    expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file({ lawfulBases: [] }) })).toThrow(/non-empty array/);
+  });
+
+  for (const database of testDatabases().slice(0, 1)) {
+    it(`are what GET /lawful-bases serves and the basis endpoint accepts (${database.name})`, async () => {
+      const t = await startTestApp(database, { LANTERN_TRIAGE_CONFIG: file({ lawfulBases: custom }) });
+      try {
+        const lead = (await t.login('team-lead')).cookie;
+        const get = await fetch(`${t.url}/api/v1/lawful-bases`, { headers: { cookie: lead } });
+        expect(await get.json()).toEqual(custom);
+        const res = await t.postReport(createReport({ victim: { personId: 'P0K9999' } }, 4999));
+        const { caseId } = (await res.json()) as { caseId: string };
+        const basis = (ground: string) =>
+          fetch(`${t.url}/api/v1/cases/${caseId}/safeguarding-basis`, {
+            method: 'POST',
+            headers: { cookie: lead, 'content-type': 'application/json' },
+            body: JSON.stringify({ ground, reason: 'Per the county agreement' }),
+          });
+        const refused = await basis('marac-protocol');
+        expect(refused.status).toBe(400);
+        expect(((await refused.json()) as Problem).errors).toEqual([
+          { path: '/ground', message: 'must be one of the lawful bases: isa-2025' },
+        ]);
+        expect((await basis('isa-2025')).status).toBe(201);
+      } finally {
+        await t.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,256 @@
+import { suggestSafeTimes, type ProblemDetails, type SafeContactView } from '@lantern/shared/domain';
+import { createReport, merge } from '@lantern/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, type TestApp } from './harness';
+
+type Problem = ProblemDetails & { rule?: string; rules?: string[] };
+
+/** A phrasing the finished parser must read (Mon–Fri 10:00–12:00): the tests that use its suggestion need the parser. */
+const CLEAR_TEXT = 'Weekdays 10am-12pm';
+/** Words no reader can turn into times with certainty. */
+const UNCLEAR_TEXT = 'only when he is at the pub';
+const UNCONFIRMED = 'The victim’s safe times are not confirmed yet: confirm the suggested times or record them.';
+
+// January: London is on GMT, so these instants are also London wall-clock times. Fri 9 Jan 2026 and Sat 10 Jan.
+const FRI_2130 = '2026-01-09T21:30:00Z';
+const FRI_2330 = '2026-01-09T23:30:00Z';
+const SAT_0130 = '2026-01-10T01:30:00Z';
+const SAT_0230 = '2026-01-10T02:30:00Z';
+const SAT_2330 = '2026-01-10T23:30:00Z';
+const THU_2330 = '2026-01-08T23:30:00Z';
+const MON_1100 = '2026-01-12T11:00:00Z';
+const MON_1300 = '2026-01-12T13:00:00Z';
+
+for (const database of testDatabases()) {
+  describe(`safe times are suggestions, confirmed by a caseworker, on ${database.name}`, () => {
+    let t: TestApp;
+    let cw: string;
+    let n = 0;
+    const report = (safeTimes: string | undefined, phone: string) => {
+      const i = 2600 + n++;
+      const base = createReport(
+        { victim: { personId: `P0T${i}` }, incident: { previousIncidents12Months: 0 }, consent: { supportReferral: 'given' } },
+        i,
+      );
+      return merge(base, {
+        victim: { safeContact: { phone, smsSafe: true, voicemailSafe: true, safeTimes } },
+      });
+    };
+    const post = async (safeTimes: string | undefined, phone: string) => {
+      const body = report(safeTimes, phone);
+      const res = await t.postReport(body);
+      expect(res.status).toBe(201);
+      return { caseId: ((await res.json()) as { caseId: string }).caseId, body };
+    };
+    const call = (cookie: string, method: string, path: string, body?: unknown) =>
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const view = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}/safe-contact`)).json()) as SafeContactView;
+    const confirm = (caseId: string, body: unknown) => call(cw, 'POST', `/cases/${caseId}/safe-contact/times`, body);
+    const attempt = (caseId: string, to: string, at: string, extra: Record<string, unknown> = {}) =>
+      call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to, at, outcome: 'no-answer', ...extra });
+    const audit = (caseId: string, action: string) =>
+      t.db.query<{ details: Record<string, unknown> }>(
+        'SELECT details FROM audit_entries WHERE action = $1 AND entity_id = $2 ORDER BY id',
+        [action, caseId],
+      );
+
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      cw = (await t.login('caseworker')).cookie;
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('adds the suggestion to GET …/safe-contact: null without words, what the reader says otherwise, never a rule', async () => {
+      const none = await view((await post(undefined, '07700 900601')).caseId);
+      expect(none.plan.timeRule).toBe('any');
+      expect(none.suggestion).toBeNull();
+      expect(none.revisedSafeTimes).toBeNull();
+
+      for (const text of [UNCLEAR_TEXT, CLEAR_TEXT]) {
+        const v = await view((await post(text, '07700 900602')).caseId);
+        expect(v.plan).toMatchObject({ timeRule: 'unknown', windows: [], safeTimesText: text });
+        expect(v.suggestion).toEqual(suggestSafeTimes(text));
+        expect(v.nextSafeWindowAt).toBeNull();
+      }
+    });
+
+    it('refuses every call, SMS and voicemail while the times are unconfirmed; an override with a reason is audited', async () => {
+      const { caseId } = await post(UNCLEAR_TEXT, '07700 900603');
+      for (const channel of ['call', 'sms', 'voicemail']) {
+        const res = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel, to: '07700 900603', at: MON_1100 });
+        expect(res.status).toBe(422);
+        const p = (await res.json()) as Problem;
+        expect(p).toMatchObject({ code: 'unsafe-contact', rule: 'safe-times-unconfirmed', rules: ['safe-times-unconfirmed'] });
+        expect(p.detail).toBe(UNCONFIRMED);
+        expect(p.errors).toEqual([{ path: '/at', message: UNCONFIRMED }]);
+      }
+      const over = await attempt(caseId, '07700 900603', MON_1100, { override: { reason: 'Police asked for an urgent welfare call now' } });
+      expect(over.status).toBe(201);
+      expect(((await over.json()) as { override: { rules: string[] } }).override.rules).toEqual(['safe-times-unconfirmed']);
+      expect((await audit(caseId, 'contact.override')).map((a) => a.details['rules'])).toEqual([['safe-times-unconfirmed']]);
+      // The override was for that attempt only: the times are still unconfirmed.
+      expect((await view(caseId)).plan.timeRule).toBe('unknown');
+    });
+
+    it('confirms windows, one crossing midnight: calls inside go through, outside are refused; audited', async () => {
+      const { caseId } = await post('Fridays late, after her night shift, until 2', '07700 900604');
+      const windows = [
+        { days: ['fri'], from: '22:00', to: '02:00' },
+        { days: ['mon'], from: '10:00', to: '12:00' },
+      ];
+      const res = await confirm(caseId, { timeRule: 'windows', windows });
+      expect(res.status).toBe(200);
+      const v = (await res.json()) as SafeContactView;
+      expect(v.plan).toMatchObject({ timeRule: 'windows', windows, safeTimesText: 'Fridays late, after her night shift, until 2' });
+      expect(v.nextSafeWindowAt).toEqual(expect.any(String));
+      expect(v.editedAt).toEqual(expect.any(String));
+
+      for (const at of [FRI_2330, SAT_0130, MON_1100]) expect((await attempt(caseId, '07700 900604', at)).status, at).toBe(201);
+      for (const at of [FRI_2130, SAT_0230, SAT_2330, THU_2330, MON_1300]) {
+        const refused = await attempt(caseId, '07700 900604', at);
+        expect(refused.status, at).toBe(422);
+        expect(((await refused.json()) as Problem).rules, at).toEqual(['outside-safe-window']);
+      }
+      expect((await audit(caseId, 'case.safe-times-confirmed')).map((a) => a.details)).toEqual([
+        { timeRule: 'windows', windows: 2, fromSuggestion: false },
+      ]);
+    });
+
+    it('records "any time" explicitly', async () => {
+      const { caseId } = await post(UNCLEAR_TEXT, '07700 900605');
+      const res = await confirm(caseId, { timeRule: 'any' });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as SafeContactView).plan).toMatchObject({ timeRule: 'any', windows: [], safeTimesText: UNCLEAR_TEXT });
+      expect((await attempt(caseId, '07700 900605', SAT_0230)).status).toBe(201);
+      expect((await audit(caseId, 'case.safe-times-confirmed')).map((a) => a.details)).toEqual([
+        { timeRule: 'any', windows: 0, fromSuggestion: false },
+      ]);
+    });
+
+    it('refuses to use a suggestion there is none of (409 no-suggestion), leaving the times unconfirmed', async () => {
+      const { caseId } = await post(undefined, '07700 900606');
+      const res = await confirm(caseId, { useSuggestion: true });
+      expect(res.status).toBe(409);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(((await res.json()) as Problem).code).toBe('no-suggestion');
+
+      const unclear = (await post(UNCLEAR_TEXT, '07700 900607')).caseId;
+      const use = await confirm(unclear, { useSuggestion: true });
+      if (suggestSafeTimes(UNCLEAR_TEXT) === null) {
+        expect(use.status).toBe(409);
+        expect(((await use.json()) as Problem).detail).toMatch(/could not read the officer’s safe times with certainty/);
+        expect((await view(unclear)).plan.timeRule).toBe('unknown');
+        expect(await audit(unclear, 'case.safe-times-confirmed')).toEqual([]);
+      } else {
+        expect(use.status).toBe(200);
+      }
+    });
+
+    it('uses the suggestion in one action, "Use these times" (needs the parser: "Weekdays 10am-12pm")', async () => {
+      const expected = suggestSafeTimes(CLEAR_TEXT);
+      expect(expected, `suggestSafeTimes(${JSON.stringify(CLEAR_TEXT)}) must read Mon–Fri 10:00–12:00`).not.toBeNull();
+      const { caseId } = await post(CLEAR_TEXT, '07700 900608');
+      const res = await confirm(caseId, { useSuggestion: true, version: 1 });
+      expect(res.status).toBe(200);
+      const v = (await res.json()) as SafeContactView;
+      expect(v.plan).toMatchObject({ timeRule: 'windows', windows: expected?.windows, safeTimesText: CLEAR_TEXT });
+      expect((await attempt(caseId, '07700 900608', MON_1100)).status).toBe(201);
+      expect(((await (await attempt(caseId, '07700 900608', MON_1300)).json()) as Problem).rule).toBe('outside-safe-window');
+      expect((await audit(caseId, 'case.safe-times-confirmed')).map((a) => a.details)).toEqual([
+        { timeRule: 'windows', windows: expected?.windows.length, fromSuggestion: true },
+      ]);
+    });
+
+    it('takes exactly one way of confirming (400 naming the field), a current version (409) and a caseworker (403)', async () => {
+      const { caseId } = await post(UNCLEAR_TEXT, '07700 900609');
+      const paths = async (body: unknown) => {
+        const res = await confirm(caseId, body);
+        expect(res.status, JSON.stringify(body)).toBe(400);
+        return ((await res.json()) as Problem).errors?.map((e) => e.path);
+      };
+      expect(await paths({})).toEqual(['/timeRule']);
+      expect(await paths({ timeRule: 'windows' })).toEqual(['/windows']);
+      expect(await paths({ timeRule: 'windows', windows: [] })).toEqual(['/windows']);
+      expect(await paths({ timeRule: 'any', windows: [{ days: ['mon'], from: '09:00', to: '10:00' }] })).toEqual(['/windows']);
+      expect(await paths({ useSuggestion: true, timeRule: 'any' })).toEqual(['/timeRule']);
+      expect((await paths({ useSuggestion: false }))?.sort()).toEqual(['/timeRule', '/useSuggestion']);
+      expect(await paths({ timeRule: 'unknown' })).toEqual(['/timeRule']);
+      expect(await paths({ timeRule: 'windows', windows: [{ days: ['mon'], from: '09:00', to: '09:00' }] })).toEqual(['/windows/0']);
+      expect(await paths({ timeRule: 'windows', windows: [{ days: ['mon'], from: '25:00', to: '09:00' }] })).toEqual(['/windows/0/from']);
+
+      const stale = await confirm(caseId, { timeRule: 'any', version: 0 });
+      expect(stale.status).toBe(409);
+      expect(((await stale.json()) as Problem).code).toBe('stale-version');
+      const auditor = (await t.login('auditor')).cookie;
+      expect((await call(auditor, 'POST', `/cases/${caseId}/safe-contact/times`, { timeRule: 'any' })).status).toBe(403);
+      expect((await view(caseId)).plan.timeRule).toBe('unknown');
+    });
+
+    it('never turns unconfirmed times into "any" on a PUT without timeRule', async () => {
+      const { caseId } = await post(UNCLEAR_TEXT, '07700 900610');
+      const plan = { numbers: [{ number: '07700 900610', owner: 'victim', safe: true }], emails: [], windows: [], channels: ['call'] };
+      const saved = await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, { plan });
+      expect(saved.status).toBe(200);
+      expect(((await saved.json()) as SafeContactView).plan).toMatchObject({ timeRule: 'unknown', safeTimesText: UNCLEAR_TEXT });
+      expect(((await (await attempt(caseId, '07700 900610', MON_1100)).json()) as Problem).rule).toBe('safe-times-unconfirmed');
+      expect(await audit(caseId, 'case.safe-times-confirmed')).toEqual([]);
+
+      // Windows without a time rule are neither applied nor dropped silently.
+      const windows = [{ days: ['sat'], from: '23:00', to: '01:00' }];
+      const ambiguous = await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, { plan: { ...plan, windows } });
+      expect(ambiguous.status).toBe(400);
+      expect(((await ambiguous.json()) as Problem).errors?.map((e) => e.path)).toEqual(['/plan/timeRule']);
+
+      // An explicit time rule confirms (a window past midnight too), and says so in the audit.
+      const explicit = await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, { plan: { ...plan, windows, timeRule: 'windows' } });
+      expect(explicit.status).toBe(200);
+      expect(((await explicit.json()) as SafeContactView).plan).toMatchObject({ timeRule: 'windows', windows });
+      expect((await audit(caseId, 'case.safe-times-confirmed')).map((a) => a.details)).toEqual([
+        { timeRule: 'windows', windows: 1, fromSuggestion: false },
+      ]);
+      // Later edits without a time rule keep the confirmed one.
+      const kept = await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, { plan: { ...plan, windows, channels: ['call', 'sms'] } });
+      expect(((await kept.json()) as SafeContactView).plan).toMatchObject({ timeRule: 'windows', windows, channels: ['call', 'sms'] });
+      // The officer's words are the police's: a PUT does not rewrite them.
+      const rewritten = await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, { plan: { ...plan, windows, safeTimesText: 'any time' } });
+      expect(((await rewritten.json()) as SafeContactView).plan.safeTimesText).toBe(UNCLEAR_TEXT);
+    });
+
+    it('keeps confirmed times when a police revision changes the words, and shows the new words until someone confirms again', async () => {
+      const { caseId, body } = await post(UNCLEAR_TEXT, '07700 900611');
+      const windows = [{ days: ['mon'], from: '10:00', to: '12:00' }];
+      expect((await confirm(caseId, { timeRule: 'windows', windows })).status).toBe(200);
+
+      const revisedText = 'Only Saturdays now, 9-11, he works weekdays from home';
+      const revision = merge(body, { revision: 2, victim: { safeContact: { safeTimes: revisedText } } });
+      expect((await t.postReport(revision)).status).toBe(200);
+      const v = await view(caseId);
+      expect(v.plan).toMatchObject({ timeRule: 'windows', windows, safeTimesText: UNCLEAR_TEXT });
+      expect(v.revisedSafeTimes).toEqual({ text: revisedText, suggestion: suggestSafeTimes(revisedText) });
+      // The confirmed times still apply.
+      expect((await attempt(caseId, '07700 900611', MON_1100)).status).toBe(201);
+
+      // Confirming again adopts the new words.
+      const again = await confirm(caseId, { timeRule: 'windows', windows: [{ days: ['sat'], from: '09:00', to: '11:00' }] });
+      const after = (await again.json()) as SafeContactView;
+      expect(after.plan).toMatchObject({ timeRule: 'windows', safeTimesText: revisedText });
+      expect(after.revisedSafeTimes).toBeNull();
+      expect(after.suggestion).toEqual(suggestSafeTimes(revisedText));
+
+      // Unconfirmed times simply follow the police's latest words.
+      const open = await post(UNCLEAR_TEXT, '07700 900612');
+      const plan = { numbers: [{ number: '07700 900612', owner: 'victim', safe: true }], emails: [], windows: [], channels: ['call'] };
+      expect((await call(cw, 'PUT', `/cases/${open.caseId}/safe-contact`, { plan })).status).toBe(200);
+      expect((await t.postReport(merge(open.body, { revision: 2, victim: { safeContact: { safeTimes: revisedText } } }))).status).toBe(200);
+      const followed = await view(open.caseId);
+      expect(followed.plan).toMatchObject({ timeRule: 'unknown', safeTimesText: revisedText, channels: ['call'] });
+      expect(followed.revisedSafeTimes).toBeNull();
+    });
+  });
+}

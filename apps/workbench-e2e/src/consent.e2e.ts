@@ -1,0 +1,150 @@
+import AxeBuilder from '@axe-core/playwright';
+import { createReport } from '@lantern/shared/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newContext, postReport, shot, signIn } from './support/browser';
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('consent recorded by the hub', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a caseworker records a safe call, records the consent heard on it, and refers to the IDVA without any safeguarding basis', async () => {
+    // High risk; at the scene she refused to have her details shared. No safe times were written: any time is safe.
+    const report = createReport(
+      {
+        victim: {
+          firstName: 'Cora',
+          lastName: 'Consenting',
+          personId: 'P0E2E951',
+          gender: 'female',
+          dateOfBirth: '1991-03-14',
+          safeContact: { phone: '07700 900951', safeTimes: undefined, smsSafe: false, voicemailSafe: false },
+        },
+        consent: { supportReferral: 'given', informationSharing: 'refused' },
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        incident: { previousIncidents12Months: 0 },
+      },
+      9511,
+    );
+    const res = await postReport(report);
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+
+    // The Summary says what is in force and where it came from: the police report.
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { name: /Cora Consenting/ }).waitFor();
+    const summaryConsent = page.getByRole('region', { name: 'Consent', exact: true });
+    await summaryConsent.getByText('Police report (what they told the officer)').first().waitFor();
+    expect(await summaryConsent.innerText()).toMatch(/Sharing their details with partners\s*Refused/);
+    await shot(page, '94-summary-consent-from-police');
+    expect(await violations(page)).toEqual([]);
+
+    // The Referrals tab: the IDVA is not suitable yet, for want of consent.
+    await page.getByRole('tab', { name: 'Referrals' }).click();
+    await page.getByRole('heading', { name: 'Suggested referrals' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Sharing without consent', exact: true })
+      .getByText('The victim refused to have their details shared.')
+      .waitFor();
+    await page.getByRole('button', { name: /Not suitable/ }).click();
+    const unsuitable = page.getByRole('list', { name: 'Not suitable' });
+    await unsuitable
+      .getByRole('listitem')
+      .filter({ hasText: 'County IDVA Service' })
+      .getByText(/Victim refused sharing their details: get their consent/)
+      .waitFor();
+
+    // Contact tab: a call on the safe number, "Spoke: safe to talk".
+    await page.getByRole('tab', { name: 'Contact', exact: true }).click();
+    await page.getByRole('heading', { name: 'Before you call' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Number' }).innerText()).toMatch(/07700 900951/);
+    await page.getByRole('combobox', { name: 'What happened' }).click();
+    await page.getByRole('option', { name: 'Spoke: safe to talk' }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Record attempt' }).click();
+    await page.getByRole('status').filter({ hasText: 'Attempt recorded.' }).waitFor();
+
+    // The form offers "Record consent…" at once, and has moved focus to it: Enter opens the dialog.
+    const ask = page.locator('.consent-prompt');
+    await ask.getByText('You spoke with them safely.').waitFor();
+    const askButton = ask.getByRole('button', { name: 'Record consent…' });
+    await expect.poll(() => askButton.evaluate((b) => b === document.activeElement)).toBe(true);
+    await shot(page, '95-contact-spoke-safe-consent-prompt');
+    expect(await violations(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Record consent' }).waitFor();
+    // Nothing chosen: it says what is missing.
+    await dialog.getByRole('button', { name: 'Record consent' }).click();
+    await dialog.getByText('Record what they said about contact, sharing, or both.').waitFor();
+    const contact = dialog.getByRole('radiogroup', { name: 'Contact from support services' });
+    const sharing = dialog.getByRole('radiogroup', { name: 'Sharing their details with partners' });
+    await contact.getByRole('radio', { name: /^Given/ }).check();
+    await sharing.getByRole('radio', { name: /^Given/ }).check();
+    // How: from the call, by phone.
+    expect(await dialog.getByRole('combobox', { name: 'How did they tell you?' }).innerText()).toBe('By phone');
+    await dialog.getByLabel('Note (optional)').fill('Agreed on the call to an IDVA referral; prefers a woman worker.');
+    await shot(page, '96-record-consent-dialog');
+    expect(await violations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Record consent' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The Contact tab shows the consent in force: given, recorded by Sam, by phone.
+    const contactConsent = page.getByRole('region', { name: 'Consent', exact: true });
+    await contactConsent.getByRole('status').filter({ hasText: 'Consent recorded.' }).waitFor();
+    await expect
+      .poll(() => contactConsent.innerText())
+      .toMatch(/Sharing their details with partners\s*Given\s*Recorded by Sam Carter, .*, by phone/);
+    await contactConsent.scrollIntoViewIfNeeded();
+    await shot(page, '97-contact-consent-recorded');
+
+    // The Referrals tab now lets her be referred: the IDVA is suggested because she consented, with no basis.
+    await page.getByRole('tab', { name: 'Referrals' }).click();
+    const suggested = page.getByRole('list', { name: 'Suggested referrals' });
+    const idva = suggested.getByRole('listitem').filter({ hasText: 'County IDVA Service' });
+    await idva.getByText('Victim consented to sharing their details').waitFor();
+    expect(await page.getByRole('region', { name: 'Sharing without consent', exact: true }).count()).toBe(0);
+    const referralsConsent = page.getByRole('region', { name: 'Consent', exact: true });
+    expect(await referralsConsent.innerText()).toMatch(/Recorded by Sam Carter/);
+    await shot(page, '98-referrals-after-consent');
+    expect(await violations(page)).toEqual([]);
+
+    await idva.getByRole('button', { name: /^Refer to County IDVA Service/ }).click();
+    const refer = page.getByRole('dialog');
+    await refer.getByRole('checkbox', { name: /shares the victim's details with County IDVA Service/ }).check();
+    await refer.getByRole('button', { name: 'Send referral' }).click();
+    await refer.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'Referral sent to County IDVA Service.' }).waitFor();
+    await shot(page, '99-referral-sent-on-consent');
+
+    // The API agrees: referred on consent, and no safeguarding basis was ever recorded.
+    const detail = (await (await page.request.get(`/api/v1/cases/${caseId}`)).json()) as {
+      safeguardingBasis: unknown;
+      consent: { sharing: { value: string; source: string; method: string } };
+    };
+    expect(detail.safeguardingBasis).toBeNull();
+    expect(detail.consent.sharing).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
+
+    // Tidy up: close the case, so this high-risk case does not crowd the queue other files read.
+    const closed = await page.request.post(`/api/v1/cases/${caseId}/status`, {
+      data: { status: 'closed', reason: 'End-to-end test case, closed once checked.' },
+    });
+    expect(closed.status()).toBeLessThan(300);
+    await context.close();
+  });
+});

@@ -1,0 +1,213 @@
+import AxeBuilder from '@axe-core/playwright';
+import { formatWindows, HUB_TIME_ZONE, suggestSafeTimes } from '@lantern/shared/domain';
+import { createReport } from '@lantern/shared/testing';
+import { DateTime } from 'luxon';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newContext, postReport, shot, signIn } from './support/browser';
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The latest moment at or before now that is `hh:mm` in London on one of `weekdays` (1 = Monday … 7 = Sunday). */
+function lastLondon(weekdays: number[], hh: number, mm: number): string {
+  const now = DateTime.now().setZone(HUB_TIME_ZONE);
+  for (let i = 0; i < 8; i++) {
+    const t = now.minus({ days: i }).set({ hour: hh, minute: mm, second: 0, millisecond: 0 });
+    if (weekdays.includes(t.weekday) && t <= now) return t.toUTC().toISO() as string;
+  }
+  throw new Error('no such day this week');
+}
+
+/**
+ * The browser's clock and the attempt's `at` both at `at`: the workbench checks the rules at the browser's time, the
+ * API at the attempt's time (an attempt may be recorded after it was made; never in the future).
+ */
+async function workAt(page: Page, at: string): Promise<void> {
+  await page.clock.setFixedTime(new Date(at));
+  await page.route('**/api/v1/cases/*/contact-attempts', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const body = route.request().postDataJSON() as Record<string, unknown>;
+    return route.continue({ postData: JSON.stringify({ ...body, at }) });
+  });
+}
+
+/** Records a call with outcome "No answer" on the Contact tab and waits for it in the timeline. */
+async function recordCall(page: Page): Promise<void> {
+  await page.getByRole('combobox', { name: 'What happened' }).click();
+  await page.getByRole('option', { name: 'No answer' }).click();
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
+  await page.getByText('The plan allows this now.').waitFor();
+  await page.getByRole('button', { name: 'Record attempt' }).click();
+  const timeline = page.locator('ol.timeline');
+  await timeline.getByText(/No answer/).waitFor();
+  expect(await timeline.locator('li.override').count()).toBe(0);
+}
+
+describe('safe times are suggestions: confirmed by a caseworker before any call', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('blocks calls until the times are confirmed; "Use these times" confirms the suggestion in one action; a call inside goes through', async () => {
+    // A phrasing the finished parser must read: Mon–Fri 10:00–12:00 (this test needs the parser, suggestSafeTimes).
+    const text = 'Weekdays 10am-12pm';
+    const report = createReport(
+      {
+        victim: {
+          firstName: 'Tessa',
+          lastName: 'Timesuggest',
+          personId: 'P0E2E701',
+          safeContact: { phone: '07700 900731', safeTimes: text, smsSafe: true, voicemailSafe: false },
+        },
+        consent: { supportReferral: 'given' },
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined },
+      },
+      7373,
+    );
+    const res = await postReport(report);
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    // A weekday at 10:30 in London: inside the times the officer wrote.
+    await workAt(page, lastLondon([1, 2, 3, 4, 5], 10, 30));
+    await signIn(page, 'caseworker');
+    await page.goto(`/cases/${caseId}?tab=contact`);
+    await page.getByRole('heading', { name: /Tessa Timesuggest/ }).waitFor();
+
+    // Contact: it is obvious that calls are blocked, and why; the button leads to the Safe contact tab.
+    const blocked = page.locator('.times-blocked');
+    await blocked.getByRole('heading', { name: 'Calls, texts and voicemail are blocked' }).waitFor();
+    expect(await blocked.innerText()).toContain(text);
+    const record = page.getByRole('button', { name: 'Record attempt' });
+    expect(await record.isDisabled()).toBe(true);
+    await page
+      .locator('.check .unsafe')
+      .getByText(/Safe times not confirmed/)
+      .waitFor();
+    await shot(page, '70-contact-blocked-times-unconfirmed');
+    expect(await violations(page)).toEqual([]);
+
+    // The API refuses a call now too (the same rule, the same words).
+    const refused = await page.request.post(`/api/v1/cases/${caseId}/contact-attempts`, {
+      data: { channel: 'call', to: '07700 900731', outcome: 'no-answer' },
+    });
+    expect(refused.status()).toBe(422);
+    expect(await refused.json()).toMatchObject({ code: 'unsafe-contact', rule: 'safe-times-unconfirmed' });
+
+    await blocked.getByRole('button', { name: 'Confirm the safe times' }).click();
+    await page.waitForURL(/tab=safe-contact/);
+    const panel = page.locator('lantern-safe-times-panel');
+    await panel.getByRole('heading', { name: 'Safe times' }).waitFor();
+    await panel.getByText('Not confirmed', { exact: true }).waitFor();
+    await panel.getByText('Calls, texts and voicemail are blocked').waitFor();
+    expect(await panel.locator('.officer-words').innerText()).toContain(text);
+    await shot(page, '71-safe-times-suggestion');
+
+    const expected = suggestSafeTimes(text);
+    expect(expected, `suggestSafeTimes(${JSON.stringify(text)}) must read Mon–Fri 10:00–12:00`).not.toBeNull();
+    const words = formatWindows(expected?.windows ?? []);
+    expect(await panel.locator('.suggestion').innerText()).toBe(words);
+    expect(await violations(page)).toEqual([]);
+
+    // One action, from the keyboard.
+    await panel.getByRole('button', { name: 'Use these times' }).focus();
+    await page.keyboard.press('Enter');
+    await panel.getByText('Confirmed', { exact: true }).waitFor({ timeout: 5000 });
+    await panel.getByText('Safe times confirmed.').waitFor();
+    expect(await panel.locator('.confirmed-times').innerText()).toBe(words);
+    expect(await page.locator('.summary .next').innerText()).toMatch(/now/);
+    await shot(page, '72-safe-times-confirmed');
+    expect(await violations(page)).toEqual([]);
+
+    // Contact (3): no block any more; a call inside the window goes through, with no override.
+    await page.locator('h1').click();
+    await page.keyboard.press('3');
+    await page.waitForURL(/tab=contact/);
+    await page.getByRole('heading', { name: 'Before you call' }).waitFor();
+    expect(await blocked.count()).toBe(0);
+    await recordCall(page);
+    await shot(page, '73-contact-call-inside-window');
+
+    // The history says who confirmed, and that it was the suggestion.
+    await page.locator('h1').click();
+    await page.keyboard.press('6');
+    await page
+      .locator('lantern-history-tab')
+      .getByText(/Sam Carter confirmed the safe times: the suggested times/)
+      .waitFor({ timeout: 5000 });
+    await context.close();
+  });
+
+  it('says when Lantern could not read the times, opens the editor, and takes a window past midnight; "Any time" is recorded explicitly', async () => {
+    const text = 'only when he is at the pub, usually late on a Friday';
+    const report = createReport(
+      {
+        victim: {
+          firstName: 'Nia',
+          lastName: 'Nightshift',
+          personId: 'P0E2E702',
+          safeContact: { phone: '07700 900732', safeTimes: text, smsSafe: false, voicemailSafe: false },
+        },
+        consent: { supportReferral: 'given' },
+      },
+      7474,
+    );
+    const { caseId } = (await (await postReport(report)).json()) as { caseId: string };
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    // Friday 23:30 in London: inside Fri 22:00–02:00.
+    await workAt(page, lastLondon([5], 23, 30));
+    await signIn(page, 'caseworker2');
+    await page.goto(`/cases/${caseId}?tab=safe-contact`);
+    const panel = page.locator('lantern-safe-times-panel');
+    await panel.getByText('Lantern could not read these times with certainty: enter them.').waitFor();
+    // The editor is open already, empty: nothing is guessed.
+    const from = panel.getByRole('textbox', { name: 'From' });
+    expect(await from.inputValue()).toBe('');
+    expect(await panel.getByRole('button', { name: 'Use these times' }).count()).toBe(0);
+
+    // Confirming nothing names what is missing.
+    await panel.getByRole('button', { name: 'Confirm these times' }).click();
+    await panel.getByText('Window 1: tick at least one day.').waitFor();
+    await shot(page, '74-safe-times-unreadable-editor');
+
+    await panel.getByRole('checkbox', { name: 'Friday' }).check();
+    await from.fill('22:00');
+    await panel.getByRole('textbox', { name: 'To' }).fill('02:00');
+    await panel.getByText('Fri 22:00–02:00 (next day): runs past midnight').waitFor();
+    await shot(page, '75-safe-times-window-past-midnight');
+    expect(await violations(page)).toEqual([]);
+    await panel.getByRole('button', { name: 'Confirm these times' }).click();
+    await panel.getByText('Confirmed', { exact: true }).waitFor({ timeout: 5000 });
+    expect(await panel.locator('.confirmed-times').innerText()).toBe('Fri 22:00–02:00 (next day)');
+
+    // Friday 23:30: the call goes through.
+    await page.locator('h1').click();
+    await page.keyboard.press('3');
+    await page.waitForURL(/tab=contact/);
+    await recordCall(page);
+
+    // Back on Safe contact: "Any time…" asks first, then records it.
+    await page.locator('h1').click();
+    await page.keyboard.press('4');
+    await page.waitForURL(/tab=safe-contact/);
+    await panel.getByRole('button', { name: 'Any time…' }).click();
+    const question = panel.getByRole('group', { name: /Record that any time is safe\?/ });
+    await question.waitFor();
+    expect(await question.innerText()).toContain(text);
+    await shot(page, '76-safe-times-any-time-question');
+    await question.getByRole('button', { name: 'Record any time' }).click();
+    await panel.getByText('Safe times confirmed.').waitFor({ timeout: 5000 });
+    expect(await panel.locator('.confirmed-times').innerText()).toBe('Any time');
+    await context.close();
+  });
+});

@@ -1,0 +1,48 @@
+import type { ConsentMethod, ConsentRecord, HubConsentValue } from '@lantern/shared/domain';
+import type { EntityManager } from 'typeorm';
+
+interface ConsentRow {
+  id: string;
+  recorded_at: Date | string;
+  recorded_by: string;
+  display_name: string;
+  contact: HubConsentValue | null;
+  sharing: HubConsentValue | null;
+  method: ConsentMethod;
+  note: string | null;
+}
+
+/** The hub's consent records of a case, newest first (by the case version each one wrote). */
+export async function loadConsentHistory(manager: EntityManager, caseId: string): Promise<ConsentRecord[]> {
+  const rows: ConsentRow[] = await manager.query(
+    `SELECT k.id, k.recorded_at, k.recorded_by, u.display_name, k.contact, k.sharing, k.method, k.note
+       FROM case_consents k JOIN users u ON u.id = k.recorded_by
+      WHERE k.case_id = $1 ORDER BY k.case_version DESC, k.recorded_at DESC`,
+    [caseId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: new Date(r.recorded_at).toISOString(),
+    by: { id: r.recorded_by, displayName: r.display_name },
+    contact: r.contact,
+    sharing: r.sharing,
+    method: r.method,
+    note: r.note,
+  }));
+}
+
+/**
+ * The newest hub value of each question (null: the hub never recorded one), for the case writer: a police
+ * revision sets the case's consent columns only where the hub has not recorded its own.
+ */
+export async function latestHubConsent(
+  manager: EntityManager,
+  caseId: string,
+): Promise<{ contact: HubConsentValue | null; sharing: HubConsentValue | null }> {
+  const [row]: Array<{ contact: HubConsentValue | null; sharing: HubConsentValue | null }> = await manager.query(
+    `SELECT (SELECT contact FROM case_consents WHERE case_id = $1 AND contact IS NOT NULL ORDER BY case_version DESC LIMIT 1) AS contact,
+            (SELECT sharing FROM case_consents WHERE case_id = $1 AND sharing IS NOT NULL ORDER BY case_version DESC LIMIT 1) AS sharing`,
+    [caseId],
+  );
+  return { contact: row?.contact ?? null, sharing: row?.sharing ?? null };
+}

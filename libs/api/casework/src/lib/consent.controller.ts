@@ -1,0 +1,30 @@
+import { Controller, Get, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
+import { IdParam, ValidBody } from '@lantern/api/core';
+import { RECORD_CONSENT_REQUEST, type ConsentView, type RecordConsentRequest } from '@lantern/shared/domain';
+import { ConsentService } from './consent.service';
+
+@ApiTags('casework')
+@Controller('v1/cases')
+export class ConsentController {
+  constructor(private readonly consent: ConsentService) {}
+
+  /** {contact, sharing, history}: the consent in force (latest hub record, else the police report) and every hub record. */
+  @Get(':id/consent')
+  @Allow('case.read')
+  view(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<ConsentView> {
+    return this.consent.view(user, id);
+  }
+
+  /** {contact?, sharing?, method, note?}: 201 with the new view; at least one of contact and sharing (400 otherwise). */
+  @Post(':id/consent')
+  @Allow('consent.record')
+  record(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(RECORD_CONSENT_REQUEST) body: RecordConsentRequest,
+  ): Promise<ConsentView> {
+    return this.consent.record(user, id, body);
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuditService, type AuditRecord } from '@lantern/api/audit';
+import type { AuthUser } from '@lantern/api/auth';
+import { CaseChanges, loadConsentHistory } from '@lantern/api/cases';
+import { Problems, UUID } from '@lantern/api/core';
+import { CaseConsentEntity, CaseEntity, Database } from '@lantern/api/data-access';
+import { ReferralsService } from '@lantern/api/referrals';
+import { consentSaysNo, effectiveConsent, type ConsentView, type PoliceReport, type RecordConsentRequest } from '@lantern/shared/domain';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Consent as the hub hears it: each record is kept (who, when, what, how, note), and the newest record of a question
+ * wins over the police report's value. The case row carries the values in force (consent_to_contact,
+ * information_sharing), which the contact rules and referral eligibility read. Refusing or withdrawing consent to
+ * share withdraws what partners were given, in the same transaction.
+ */
+@Injectable()
+export class ConsentService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly changes: CaseChanges,
+    private readonly referrals: ReferralsService,
+  ) {}
+
+  private async viewIn(m: EntityManager, caseId: string): Promise<ConsentView> {
+    const [r]: Array<{ body: PoliceReport }> = await m.query(
+      'SELECT r.body FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision WHERE c.id = $1',
+      [caseId],
+    );
+    if (!r) throw Problems.notFound('No such case.');
+    const history = await loadConsentHistory(m, caseId);
+    return { ...effectiveConsent(r.body.consent, history), history };
+  }
+
+  /** GET /cases/:id/consent: the values in force and every hub record, newest first (an audited read). */
+  async view(user: AuthUser, caseId: string): Promise<ConsentView> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    return this.db.transaction(async (m) => {
+      const view = await this.viewIn(m, caseId);
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'case.consent-read',
+        entityType: 'case',
+        entityId: caseId,
+      });
+      return view;
+    });
+  }
+
+  /**
+   * POST /cases/:id/consent: what the victim said about contact and/or sharing. Allowed in any status (a victim may
+   * withdraw consent after the case closed). The note stays on the record; the audit trail gets codes only.
+   */
+  async record(user: AuthUser, caseId: string, body: RecordConsentRequest, now = new Date()): Promise<ConsentView> {
+    if (body.contact === undefined && body.sharing === undefined) {
+      // A rule across two fields: the schema would need anyOf, which the OpenAPI description and fuzz samples read badly.
+      throw Problems.validation([
+        { path: '/contact', message: 'give contact or sharing (or both): what the victim said' },
+        { path: '/sharing', message: 'give contact or sharing (or both): what the victim said' },
+      ]);
+    }
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    const note = body.note?.trim() || null;
+    return this.changes.run(now, async (tx, m) => {
+      const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw Problems.notFound('No such case.');
+      const version = c.version + 1;
+      await m.insert(CaseConsentEntity, {
+        id: randomUUID(),
+        caseId,
+        caseVersion: version,
+        contact: body.contact ?? null,
+        sharing: body.sharing ?? null,
+        method: body.method,
+        note,
+        recordedAt: now,
+        recordedBy: user.id,
+      });
+      await m.update(
+        CaseEntity,
+        { id: caseId },
+        {
+          version,
+          ...(body.contact !== undefined ? { consentToContact: body.contact } : {}),
+          ...(body.sharing !== undefined ? { informationSharing: body.sharing } : {}),
+        },
+      );
+      const actor = { type: 'user' as const, id: user.id };
+      const audit: AuditRecord[] = [];
+      if (body.contact !== undefined)
+        audit.push({
+          actor,
+          action: 'case.consent-recorded',
+          entityType: 'case',
+          entityId: caseId,
+          details: { question: 'contact', value: body.contact, method: body.method },
+        });
+      if (body.sharing !== undefined) {
+        const details: Record<string, unknown> = { question: 'sharing', value: body.sharing, method: body.method };
+        if (consentSaysNo(body.sharing)) {
+          // Whatever partners hold of this victim goes, in this transaction: a tombstone stays (ReferralsService).
+          const reason =
+            body.sharing === 'withdrawn'
+              ? 'The victim withdrew consent to share their details.'
+              : 'The victim refused consent to share their details.';
+          details['sharedDataWithdrawn'] = await this.referrals.withdrawSharedData(m, caseId, reason, now, { tx, by: user.id });
+        }
+        audit.push({ actor, action: 'case.consent-recorded', entityType: 'case', entityId: caseId, details });
+      }
+      const view = await this.viewIn(m, caseId);
+      audit.push({ actor, action: 'case.consent-read', entityType: 'case', entityId: caseId });
+      await tx.caseChanged(caseId, version, audit);
+      return view;
+    });
+  }
+}

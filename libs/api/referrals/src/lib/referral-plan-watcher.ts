@@ -1,0 +1,38 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainEventBus, DomainEvents, OnDomainEvent } from '@lantern/api/core';
+import { Database } from '@lantern/api/data-access';
+import { REFERRAL_CURRENT_PLAN_STATUSES, type CaseChangedEvent, type ReferralStatus } from '@lantern/shared/domain';
+
+/**
+ * Open referrals carry the hub's current safe-contact plan (read when the partner asks), so when a case with open
+ * referrals changes — a number found to be unsafe, times confirmed — each agency holding one is told
+ * `referral.changed {referralId, status}` and its portal reloads. Nothing of the case rides along.
+ */
+@Injectable()
+export class ReferralPlanWatcher {
+  private readonly logger = new Logger('ReferralPlanWatcher');
+
+  constructor(
+    private readonly db: Database,
+    private readonly bus: DomainEventBus,
+  ) {}
+
+  @OnDomainEvent(DomainEvents.CaseChanged)
+  onCaseChanged(event: CaseChangedEvent): void {
+    // A case just created has no referrals yet.
+    if (event.change === 'created') return;
+    void this.tell(event.caseId).catch((e: Error) => this.logger.warn(`partner plan update not sent: ${e.message}`));
+  }
+
+  private async tell(caseId: string): Promise<void> {
+    const rows: Array<{ id: string; partner_id: string; status: ReferralStatus }> = await this.db.transaction((m) =>
+      m.query(
+        `SELECT id, partner_id, status FROM referrals
+          WHERE case_id = $1 AND status = ANY($2::text[]) AND dataset IS NOT NULL AND withdrawn_at IS NULL`,
+        [caseId, [...REFERRAL_CURRENT_PLAN_STATUSES]],
+      ),
+    );
+    for (const r of rows)
+      this.bus.publish(DomainEvents.PartnerReferralChanged, { partnerId: r.partner_id, referralId: r.id, status: r.status });
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { consentSaysNo, effectiveConsent, type ConsentRecord } from './consent';
+
+const sam = { id: 'u1', displayName: 'Sam Carter' };
+const rec = (over: Partial<ConsentRecord>, i: number): ConsentRecord => ({
+  id: `r${i}`,
+  at: `2026-11-0${i}T10:00:00.000Z`,
+  by: sam,
+  contact: null,
+  sharing: null,
+  method: 'phone',
+  note: null,
+  ...over,
+});
+
+describe('effective consent', () => {
+  it('is the police value until the hub records one', () => {
+    expect(effectiveConsent({ supportReferral: 'refused', informationSharing: 'not-asked' }, [])).toEqual({
+      contact: { value: 'refused', source: 'police', method: null, by: null, at: null },
+      sharing: { value: 'not-asked', source: 'police', method: null, by: null, at: null },
+    });
+  });
+
+  it('takes the newest hub record of each question, over the police value', () => {
+    // Newest first: the phone call on the 3rd answered sharing only; contact comes from the letter on the 2nd.
+    const history = [
+      rec({ sharing: 'given' }, 3),
+      rec({ contact: 'given', sharing: 'refused', method: 'written' }, 2),
+      rec({ contact: 'refused' }, 1),
+    ];
+    const c = effectiveConsent({ supportReferral: 'refused', informationSharing: 'refused' }, history);
+    expect(c.contact).toEqual({ value: 'given', source: 'hub', method: 'written', by: sam, at: '2026-11-02T10:00:00.000Z' });
+    expect(c.sharing).toEqual({ value: 'given', source: 'hub', method: 'phone', by: sam, at: '2026-11-03T10:00:00.000Z' });
+  });
+
+  it.each([
+    ['given', false],
+    ['not-asked', false],
+    ['refused', true],
+    ['withdrawn', true],
+    [null, false],
+  ] as const)('%s says no: %s', (value, no) => {
+    expect(consentSaysNo(value)).toBe(no);
+  });
+
+  it('treats a missing police consent as not asked', () => {
+    expect(effectiveConsent(null, []).contact.value).toBe('not-asked');
+  });
+});

@@ -1,0 +1,80 @@
+import type { ConsentValue, PoliceReport } from './report';
+
+/** A user as a consent record names them (CaseUserRef's shape; case.ts imports this module). */
+export interface ConsentRecorder {
+  id: string;
+  displayName: string;
+}
+
+/**
+ * Consent as the hub hears it. The police report says what the victim told the officer at the scene
+ * (`consent.supportReferral`, `consent.informationSharing`: given | refused | not-asked); the hub records what the
+ * victim says later (on the phone, in person, in writing, or what an officer passes on), and the latest hub record
+ * of a question wins over the police value, also over a later police revision.
+ */
+
+/** The two questions: may support services contact the victim, and may their details be shared with partners. */
+export const CONSENT_QUESTIONS = ['contact', 'sharing'] as const;
+export type ConsentQuestion = (typeof CONSENT_QUESTIONS)[number];
+
+/** What the hub records. `withdrawn`: consent given earlier (to the officer or the hub) was taken back. */
+export const HUB_CONSENT_VALUES = ['given', 'refused', 'withdrawn'] as const;
+export type HubConsentValue = (typeof HUB_CONSENT_VALUES)[number];
+
+/** How the hub heard it. `officer-at-scene`: an officer passed on what the victim said at the scene. */
+export const CONSENT_METHODS = ['phone', 'in-person', 'written', 'officer-at-scene'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+
+/** The value in force: the police's (given | refused | not-asked) until the hub records one. */
+export type EffectiveConsentValue = ConsentValue | 'withdrawn';
+
+/** One question's value in force, and where it came from (who, when and how for a hub record). */
+export interface ConsentState {
+  value: EffectiveConsentValue;
+  source: 'hub' | 'police';
+  /** How the hub heard it; null for the police value. */
+  method: ConsentMethod | null;
+  by: ConsentRecorder | null;
+  /** When the hub recorded it (null for the police value: see the report's `consent.recordedAt`). */
+  at: string | null;
+}
+
+/** The effective consent of a case (CaseDetail.consent). */
+export interface CaseConsent {
+  contact: ConsentState;
+  sharing: ConsentState;
+}
+
+/** One hub record: a question not asked this time is null. The note stays with the record, never in the audit trail. */
+export interface ConsentRecord {
+  id: string;
+  at: string;
+  by: ConsentRecorder;
+  contact: HubConsentValue | null;
+  sharing: HubConsentValue | null;
+  method: ConsentMethod;
+  note: string | null;
+}
+
+/** GET /api/v1/cases/:id/consent: the effective values and every hub record, newest first. */
+export interface ConsentView extends CaseConsent {
+  history: ConsentRecord[];
+}
+
+/**
+ * The value in force for each question: the newest hub record that answers it, else the police report's.
+ * `history` is newest first (the API orders it by the case version each record was written at).
+ */
+export function effectiveConsent(police: PoliceReport['consent'] | null | undefined, history: readonly ConsentRecord[]): CaseConsent {
+  const state = (question: ConsentQuestion, policeValue: ConsentValue | undefined): ConsentState => {
+    const hub = history.find((r) => r[question] !== null);
+    if (hub) return { value: hub[question] as HubConsentValue, source: 'hub', method: hub.method, by: hub.by, at: hub.at };
+    return { value: policeValue ?? 'not-asked', source: 'police', method: null, by: null, at: null };
+  };
+  return { contact: state('contact', police?.supportReferral), sharing: state('sharing', police?.informationSharing) };
+}
+
+/** Refused or withdrawn: the victim said no (contact is blocked; details are not shared on consent). */
+export function consentSaysNo(value: EffectiveConsentValue | null | undefined): boolean {
+  return value === 'refused' || value === 'withdrawn';
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { ServiceKind } from './eligibility';
+import { channelsInWords, partnerSafeContact, SAFE_TIMES_ANY, SAFE_TIMES_NOT_CONFIRMED, safeTimesInWords } from './partner-safe-contact';
+import { datasetScope } from './referral';
+import type { SafeContactPlan } from './safe-contact';
+
+const PLAN: SafeContactPlan = {
+  numbers: [
+    { number: '07700 900123', owner: 'victim', safe: true },
+    { number: '07700 900999', owner: 'victim', safe: false },
+    { number: '07700 900666', owner: 'suspect', safe: false },
+  ],
+  emails: ['safe@example.org'],
+  windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }],
+  channels: ['call', 'sms', 'email'],
+  codeWord: 'bluebell',
+  safeTimesText: 'Tuesdays and Thursdays 10:00-12:00',
+  timeRule: 'windows',
+  notes: 'He checks her phone at night',
+};
+const OPTS = { codeWord: true, asOf: '2026-11-24T10:00:00.000Z', current: true };
+
+describe('the safe times a partner is told', () => {
+  it.each<[string, Pick<SafeContactPlan, 'timeRule' | 'windows'>, string]>([
+    ['confirmed windows, in words', { timeRule: 'windows', windows: PLAN.windows }, 'Tue, Thu 10:00–12:00'],
+    [
+      'a window past midnight',
+      { timeRule: 'windows', windows: [{ days: ['fri', 'sat'], from: '22:00', to: '02:00' }] },
+      'Fri, Sat 22:00–02:00 (next day)',
+    ],
+    [
+      'several windows',
+      {
+        timeRule: 'windows',
+        windows: [
+          { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:30', to: '14:30' },
+          { days: ['sat', 'sun'], from: '18:00', to: '24:00' },
+        ],
+      },
+      'Mon–Fri 09:30–14:30; Sat, Sun 18:00–midnight',
+    ],
+    ['any time', { timeRule: 'any', windows: [] }, SAFE_TIMES_ANY],
+    ['any time ignores stray windows', { timeRule: 'any', windows: PLAN.windows }, SAFE_TIMES_ANY],
+    ['not confirmed', { timeRule: 'unknown', windows: [] }, SAFE_TIMES_NOT_CONFIRMED],
+    ['not confirmed, even with windows on the plan', { timeRule: 'unknown', windows: PLAN.windows }, SAFE_TIMES_NOT_CONFIRMED],
+    ['windows promised but none there', { timeRule: 'windows', windows: [] }, SAFE_TIMES_NOT_CONFIRMED],
+    [
+      'a malformed window fails safe',
+      { timeRule: 'windows', windows: [{ days: ['mon'], from: '10:00', to: '10:00' }] },
+      SAFE_TIMES_NOT_CONFIRMED,
+    ],
+    ['a rule this code does not know fails safe', { timeRule: 'sometimes' as never, windows: PLAN.windows }, SAFE_TIMES_NOT_CONFIRMED],
+  ])('%s', (_label, plan, words) => {
+    const out = safeTimesInWords(plan);
+    expect(out.times).toBe(words);
+    expect(out.windows).toEqual(out.timeRule === 'windows' ? plan.windows : []);
+  });
+
+  it('says it plainly', () => {
+    expect(SAFE_TIMES_NOT_CONFIRMED).toBe('Not confirmed yet — ask the hub before contacting');
+    expect(SAFE_TIMES_ANY).toBe('Any time');
+  });
+});
+
+describe("a partner's view of the plan", () => {
+  it('passes on only the victim’s confirmed numbers, the times in words, the channels and the code word', () => {
+    expect(partnerSafeContact(PLAN, OPTS)).toEqual({
+      numbers: ['07700 900123'],
+      emails: ['safe@example.org'],
+      timeRule: 'windows',
+      windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }],
+      times: 'Tue, Thu 10:00–12:00',
+      channels: ['call', 'sms', 'email'],
+      codeWord: 'bluebell',
+      asOf: OPTS.asOf,
+      current: true,
+    });
+  });
+
+  it('never passes on the officer’s words or the plan’s notes', () => {
+    const text = JSON.stringify(partnerSafeContact({ ...PLAN, timeRule: 'unknown', windows: [] }, OPTS));
+    expect(text).not.toContain('Tuesdays');
+    expect(text).not.toContain('checks her phone');
+  });
+
+  it('leaves out the code word for a service that does not need it, and says when none was agreed', () => {
+    expect(partnerSafeContact(PLAN, { ...OPTS, codeWord: false })).not.toHaveProperty('codeWord');
+    expect(partnerSafeContact({ ...PLAN, codeWord: '  ' }, OPTS).codeWord).toBeNull();
+  });
+
+  it('never passes on a number that is also a suspect’s, shared with one, unconfirmed or repeated', () => {
+    const plan: SafeContactPlan = {
+      ...PLAN,
+      numbers: [
+        { number: '07700 900123', owner: 'victim', safe: true },
+        { number: '+44 7700 900123', owner: 'victim', safe: true },
+        { number: '07700 900666', owner: 'victim', safe: true },
+        { number: '07700 900666', owner: 'suspect', safe: false },
+        { number: '07700 900444', owner: 'victim', safe: true },
+        { number: '07700 900555', owner: 'other', safe: true },
+        { number: '07700 900777', owner: 'victim', safe: true, shared: true } as SafeContactPlan['numbers'][number],
+      ],
+    };
+    expect(partnerSafeContact(plan, { ...OPTS, suspectNumbers: ['07700900444'] }).numbers).toEqual(['07700 900123']);
+  });
+
+  it('offers a phone channel only with a safe number, and email only with a safe address', () => {
+    const noNumber = partnerSafeContact(
+      { ...PLAN, numbers: [], emails: [], channels: ['call', 'sms', 'voicemail', 'email', 'letter'] },
+      OPTS,
+    );
+    expect(noNumber.channels).toEqual(['letter']);
+    expect(noNumber.emails).toEqual([]);
+    expect(partnerSafeContact({ ...PLAN, channels: ['call'] }, OPTS).emails).toEqual([]);
+  });
+
+  it('words the channels', () => {
+    expect(channelsInWords(['call', 'sms', 'voicemail', 'in-person'])).toBe('Phone call, Text message (SMS), Voicemail, In person');
+  });
+});
+
+describe('which partners get the code word', () => {
+  it.each<[ServiceKind, boolean]>([
+    ['idva', true],
+    ['outreach', true],
+    ['refuge', true],
+    ['emotional-support', true],
+    ['male-victims', true],
+    ['legal-advice', false],
+    ['childrens-services', false],
+  ])('%s: %s', (kind, codeWord) => {
+    expect(datasetScope(kind).codeWord).toBe(codeWord);
+  });
+});

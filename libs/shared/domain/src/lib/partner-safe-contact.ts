@@ -1,0 +1,114 @@
+import {
+  CONTACT_CHANNELS,
+  isValidWindow,
+  normalisePhone,
+  PHONE_CHANNELS,
+  type ContactChannel,
+  type SafeContactPlan,
+  type SafeWindow,
+} from './safe-contact';
+import { formatWindows } from './safe-times';
+
+/** What a partner is told when the plan says any time is safe. */
+export const SAFE_TIMES_ANY = 'Any time';
+
+/**
+ * What a partner is told while the hub has not confirmed the times (the officer's words are a suggestion, never a
+ * rule, so they are not passed on as one).
+ */
+export const SAFE_TIMES_NOT_CONFIRMED = 'Not confirmed yet — ask the hub before contacting';
+
+/** A contact channel in words, for partners, PDFs and the workbench alike. */
+export const CONTACT_CHANNEL_LABELS: Readonly<Record<ContactChannel, string>> = {
+  call: 'Phone call',
+  sms: 'Text message (SMS)',
+  voicemail: 'Voicemail',
+  email: 'Email',
+  letter: 'Letter',
+  'in-person': 'In person',
+};
+
+/**
+ * The victim's confirmed safe-contact plan as a partner gets it: only what is safe to use, the times in words, and
+ * the code word only for services that contact the victim themselves.
+ */
+export interface PartnerSafeContact {
+  /** The victim's own numbers confirmed safe; never a suspect's, an unconfirmed or a shared number. */
+  numbers: string[];
+  /** Safe email addresses, only when email is a safe channel. */
+  emails: string[];
+  /** `any`, `windows` (confirmed), or `unknown` (not confirmed: ask the hub). */
+  timeRule: SafeContactPlan['timeRule'];
+  /** The confirmed windows (empty unless timeRule is `windows`). */
+  windows: SafeWindow[];
+  /** The times in words: "Tue, Thu 10:00–12:00", "Any time", or SAFE_TIMES_NOT_CONFIRMED. */
+  times: string;
+  /** Safe channels; phone channels only with a safe number, email only with a safe address. */
+  channels: ContactChannel[];
+  /** Present only for services that contact the victim themselves (datasetScope(kind).codeWord); null when none is set. */
+  codeWord?: string | null;
+  /** When this plan was read from the case. */
+  asOf: string;
+  /**
+   * True: the hub's current plan (the referral is open, so later changes reach the partner at once). False: the plan
+   * as it was when the referral was sent (declined or closed referrals): it may be out of date.
+   */
+  current: boolean;
+}
+
+/** The times of a plan in words, failing safe: anything not clearly confirmed reads as SAFE_TIMES_NOT_CONFIRMED. */
+export function safeTimesInWords(plan: Pick<SafeContactPlan, 'timeRule' | 'windows'>): {
+  timeRule: SafeContactPlan['timeRule'];
+  windows: SafeWindow[];
+  times: string;
+} {
+  if (plan.timeRule === 'any') return { timeRule: 'any', windows: [], times: SAFE_TIMES_ANY };
+  const windows = Array.isArray(plan.windows) ? plan.windows : [];
+  if (plan.timeRule === 'windows' && windows.length > 0 && windows.every(isValidWindow)) {
+    const copy = windows.map((w) => ({ days: [...w.days], from: w.from, to: w.to }));
+    return { timeRule: 'windows', windows: copy, times: formatWindows(copy) };
+  }
+  return { timeRule: 'unknown', windows: [], times: SAFE_TIMES_NOT_CONFIRMED };
+}
+
+/**
+ * The partner's view of a plan. `suspectNumbers` are numbers known to be a suspect's from elsewhere (the police
+ * report): a number that is also a suspect's is never passed on, whatever the plan says.
+ */
+export function partnerSafeContact(
+  plan: SafeContactPlan,
+  opts: { codeWord: boolean; suspectNumbers?: readonly string[]; asOf: string; current: boolean },
+): PartnerSafeContact {
+  const suspect = new Set(
+    [...(opts.suspectNumbers ?? []), ...plan.numbers.filter((n) => n.owner === 'suspect').map((n) => n.number)]
+      .filter((n) => typeof n === 'string' && n.trim())
+      .map(normalisePhone),
+  );
+  const seen = new Set<string>();
+  const numbers: string[] = [];
+  for (const n of plan.numbers) {
+    // `shared` (the victim's, but the suspect may answer) is not safe to hand to someone who has not heard the plan.
+    if (n.owner !== 'victim' || n.safe !== true || (n as { shared?: unknown }).shared === true) continue;
+    const key = normalisePhone(n.number);
+    if (!key || suspect.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    numbers.push(n.number);
+  }
+  const known = (plan.channels ?? []).filter((c): c is ContactChannel => (CONTACT_CHANNELS as readonly string[]).includes(c));
+  const emails = known.includes('email') ? [...new Set((plan.emails ?? []).map((e) => e.trim()).filter(Boolean))] : [];
+  const channels = known.filter((c) => (PHONE_CHANNELS.includes(c) ? numbers.length > 0 : c === 'email' ? emails.length > 0 : true));
+  return {
+    numbers,
+    emails,
+    ...safeTimesInWords(plan),
+    channels: [...new Set(channels)],
+    ...(opts.codeWord ? { codeWord: plan.codeWord?.trim() || null } : {}),
+    asOf: opts.asOf,
+    current: opts.current,
+  };
+}
+
+/** Channels in words, ", "-separated ("Phone call, Text message (SMS)"). */
+export function channelsInWords(channels: readonly string[]): string {
+  return channels.map((c) => CONTACT_CHANNEL_LABELS[c as ContactChannel] ?? c).join(', ');
+}

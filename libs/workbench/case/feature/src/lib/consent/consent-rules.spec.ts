@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { consentDraftErrors, consentSource, consentTone, methodForChannel } from './consent-rules';
+
+describe('consent words', () => {
+  it('says where the value in force came from', () => {
+    expect(consentSource({ value: 'refused', source: 'police', method: null, by: null, at: null })).toBe(
+      'Police report (what they told the officer)',
+    );
+    expect(
+      consentSource({
+        value: 'given',
+        source: 'hub',
+        method: 'phone',
+        by: { id: 'u1', displayName: 'Sam Carter' },
+        at: '2026-11-24T10:05:00.000Z',
+      }),
+    ).toMatch(/^Recorded by Sam Carter, .*10:05, by phone$/);
+  });
+
+  it.each([
+    ['given', 'yes'],
+    ['refused', 'no'],
+    ['withdrawn', 'no'],
+    ['not-asked', 'unknown'],
+  ] as const)('%s is shown as %s', (value, tone) => {
+    expect(consentTone(value)).toBe(tone);
+  });
+
+  it.each([
+    ['call', 'phone'],
+    ['voicemail', 'phone'],
+    ['in-person', 'in-person'],
+    ['email', 'written'],
+    [null, 'phone'],
+  ] as const)('a conversation by %s is recorded as %s', (channel, method) => {
+    expect(methodForChannel(channel)).toBe(method);
+  });
+
+  it('needs an answer to at least one question, and how it was heard', () => {
+    expect(consentDraftErrors({ contact: null, sharing: null, method: null, note: '' })).toEqual({
+      answer: 'Record what they said about contact, sharing, or both.',
+      method: 'Say how they told you.',
+    });
+    expect(consentDraftErrors({ contact: null, sharing: 'withdrawn', method: 'phone', note: '' })).toEqual({});
+  });
+});

@@ -1,0 +1,92 @@
+import {
+  CONSENT_METHODS,
+  HUB_CONSENT_VALUES,
+  type ConsentMethod,
+  type ConsentQuestion,
+  type ConsentState,
+  type ContactChannel,
+  type EffectiveConsentValue,
+  type HubConsentValue,
+} from '@lantern/shared/domain';
+import { formatLondonDateTime } from '@lantern/workbench/ui';
+
+/** The two questions, as a caseworker asks them. */
+export const CONSENT_QUESTION_LABELS: Record<ConsentQuestion, { label: string; ask: string }> = {
+  contact: { label: 'Contact from support services', ask: 'May the hub and support services contact them?' },
+  sharing: { label: 'Sharing their details with partners', ask: 'May we share their details with partner agencies to get them support?' },
+};
+
+export const CONSENT_VALUE_LABELS: Record<EffectiveConsentValue, string> = {
+  given: 'Given',
+  refused: 'Refused',
+  withdrawn: 'Withdrawn',
+  'not-asked': 'Not asked',
+};
+
+/** The choices of the dialog, with what each means. */
+export const HUB_CONSENT_OPTIONS: ReadonlyArray<{ value: HubConsentValue; label: string; hint: string }> = HUB_CONSENT_VALUES.map(
+  (value) => ({
+    value,
+    label: CONSENT_VALUE_LABELS[value],
+    hint: value === 'given' ? 'They said yes' : value === 'refused' ? 'They said no' : 'They said yes before, and now say no',
+  }),
+);
+
+export const CONSENT_METHOD_LABELS: Record<ConsentMethod, string> = {
+  phone: 'By phone',
+  'in-person': 'In person',
+  written: 'In writing (letter, email or text)',
+  'officer-at-scene': 'Passed on by the officer at the scene',
+};
+
+/** The same, as the end of a sentence ("…, by phone"). */
+export const CONSENT_METHOD_SHORT: Record<ConsentMethod, string> = {
+  phone: 'by phone',
+  'in-person': 'in person',
+  written: 'in writing',
+  'officer-at-scene': 'passed on by the officer at the scene',
+};
+
+export const CONSENT_METHOD_OPTIONS = CONSENT_METHODS.map((value) => ({ value, label: CONSENT_METHOD_LABELS[value] }));
+
+/** "Recorded by Sam Carter, 24 Nov 2026 10:05, by phone" or "Police report (what they told the officer)". */
+export function consentSource(s: ConsentState): string {
+  if (s.source === 'police') return 'Police report (what they told the officer)';
+  const when = s.at ? `, ${formatLondonDateTime(s.at)}` : '';
+  const how = s.method ? `, ${CONSENT_METHOD_SHORT[s.method]}` : '';
+  return `Recorded by ${s.by?.displayName ?? 'the hub'}${when}${how}`;
+}
+
+/** The tone a value is shown in: no is a warning, yes is fine, not asked is neutral. */
+export function consentTone(value: EffectiveConsentValue): 'yes' | 'no' | 'unknown' {
+  return value === 'given' ? 'yes' : value === 'refused' || value === 'withdrawn' ? 'no' : 'unknown';
+}
+
+/** How the hub most likely heard it, from the channel of the conversation. */
+export function methodForChannel(channel: ContactChannel | null | undefined): ConsentMethod {
+  return channel === 'in-person' ? 'in-person' : channel === 'email' || channel === 'letter' || channel === 'sms' ? 'written' : 'phone';
+}
+
+/** The dialog's draft: each question may be left as it is (null). */
+export interface ConsentDraft {
+  contact: HubConsentValue | null;
+  sharing: HubConsentValue | null;
+  method: ConsentMethod | null;
+  note: string;
+}
+
+/** What is missing before the draft can be sent (empty = ready). */
+export function consentDraftErrors(d: ConsentDraft): { answer?: string; method?: string } {
+  return {
+    ...(d.contact === null && d.sharing === null ? { answer: 'Record what they said about contact, sharing, or both.' } : {}),
+    ...(d.method === null ? { method: 'Say how they told you.' } : {}),
+  };
+}
+
+/** What the panel the dialog was opened from says afterwards ("" elsewhere, and while nothing happened). */
+export function consentStatusFor(
+  s: { from: string | null; recordedAt: string | null; pending: boolean },
+  from: 'contact' | 'referrals' | 'summary',
+): string {
+  return s.from === from && s.recordedAt && !s.pending ? 'Consent recorded.' : '';
+}
