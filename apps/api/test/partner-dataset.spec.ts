@@ -243,7 +243,7 @@ for (const database of testDatabases()) {
       expect(
         (
           await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, {
-            ground: 'consent-would-prejudice-safeguarding',
+            ground: 'marac-protocol',
             reason: 'Threats to kill; MARAC this week',
           })
         ).status,
