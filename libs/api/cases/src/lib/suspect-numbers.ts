@@ -57,3 +57,23 @@ export async function knownSuspectNumbers(m: EntityManager, caseId: string, exce
   );
   return rows.map((r) => ({ number: r.number, source: r.source, caseId: r.case_id }));
 }
+
+/**
+ * The suspect numbers known for each of several cases (normalised, once each; the same reach as
+ * knownSuspectNumbers), in one statement: what a partner must never be given as the victim's number.
+ */
+export async function knownSuspectNumbersByCase(m: EntityManager, caseIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(caseIds.map((id) => [id, []]));
+  if (!caseIds.length) return out;
+  const rows: Array<{ case_id: string; number: string }> = await m.query(
+    `WITH me AS (SELECT id, victim_id, suspect_id FROM cases WHERE id = ANY($1::uuid[])),
+          related AS (SELECT me.id AS for_case, c.id FROM me JOIN cases c ON c.victim_id = me.victim_id
+                      UNION SELECT me.id, c.id FROM me JOIN cases c ON c.suspect_id = me.suspect_id)
+     SELECT DISTINCT related.for_case AS case_id, sn.number
+       FROM related JOIN suspect_numbers sn ON sn.case_id = related.id
+      ORDER BY 1, 2`,
+    [[...new Set(caseIds)]],
+  );
+  for (const r of rows) out.get(r.case_id)?.push(r.number);
+  return out;
+}
