@@ -290,6 +290,33 @@ for (const database of testDatabases()) {
         expect((await call(cw1, 'POST', `/callbacks/${cb.id}/reschedule`, { dueAt: to })).status).toBe(409);
       });
 
+      it('refuses to move a call-back while the victim’s safe times are not confirmed, as scheduling does', async () => {
+        // The officer wrote safe times and nobody has confirmed them: the time rule is unknown (docs/safe-contact.md).
+        const caseId = await post(report({ victim: { safeContact: { safeTimes: 'any time after 10am' } } }));
+        expect((await view(caseId)).plan.timeRule).toBe('unknown');
+        const due = londonAt(11, 0, 3);
+        const scheduled = await call(cw1, 'POST', `/cases/${caseId}/callbacks`, { dueAt: due });
+        expect(scheduled.status).toBe(422);
+        expect(await scheduled.json()).toMatchObject({ code: 'unsafe-callback', rule: 'safe-times-unconfirmed' });
+        // A call-back promised before the officer's words stopped being a rule (scheduled under the old reader).
+        const id = crypto.randomUUID();
+        await t.db.query(
+          `INSERT INTO callbacks (id, case_id, due_at, assigned_to, created_by, created_at, status)
+           SELECT $1, $2, $3, id, id, now(), 'pending' FROM users WHERE username = 'caseworker'`,
+          [id, caseId, due],
+        );
+        const moved = await call(cw1, 'POST', `/callbacks/${id}/reschedule`, { dueAt: londonAt(11, 30, 3) });
+        expect(moved.status).toBe(422);
+        const problem = (await moved.json()) as Problem;
+        expect(problem).toMatchObject({ code: 'unsafe-callback', rule: 'safe-times-unconfirmed', rules: ['safe-times-unconfirmed'] });
+        expect(problem.detail).toMatch(/safe times are not confirmed/);
+        expect(problem.errors?.map((e) => e.path)).toEqual(['/dueAt']);
+        // Cancelling it needs no safe time; once the times are confirmed it can be moved.
+        expect((await call(cw1, 'POST', `/cases/${caseId}/safe-contact/times`, { timeRule: 'any' })).status).toBe(200);
+        const ok = await call(cw1, 'POST', `/callbacks/${id}/reschedule`, { dueAt: londonAt(11, 30, 3) });
+        expect(ok.status).toBe(200);
+      });
+
       it('cancels the pending call-backs of a case that closes, in the same change', async () => {
         const caseId = await windowed();
         const a = await schedule(caseId);
