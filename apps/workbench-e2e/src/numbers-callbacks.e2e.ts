@@ -198,6 +198,22 @@ describe('numbers and call-backs', () => {
     await page.locator('ol.timeline').getByText('Safe to talk: no').waitFor();
     await page.getByRole('heading', { name: 'Contact attempts' }).scrollIntoViewIfNeeded();
     await shot(page, '89-contact-shared-recorded');
+    // No consent question after a call that was not safe.
+    expect(await page.locator('.consent-prompt').count()).toBe(0);
+
+    // Called again: this time it is safe to talk, so the next step is to ask about consent (docs/consent.md).
+    await page.getByRole('combobox', { name: 'Number' }).click();
+    await page.getByRole('option', { name: /07700 900882 — Family landline \(shared: ask first\)/ }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await question.getByRole('radio', { name: 'Yes: safe to talk' }).check();
+    await page.getByRole('combobox', { name: 'What happened' }).getByText('Spoke: safe to talk', { exact: true }).waitFor();
+    await record.click();
+    await page.locator('ol.timeline').getByText('Safe to talk: yes').waitFor();
+    const ask = page.locator('.consent-prompt').getByRole('button', { name: 'Record consent…' });
+    await ask.waitFor();
+    await expect.poll(() => ask.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.locator('.consent-prompt').scrollIntoViewIfNeeded();
+    await shot(page, '89b-contact-shared-safe-asks-consent');
     await openTab(page, caseId, 'summary', /Safe contact/);
     await page.getByText('(shared: calls only, ask first)').waitFor();
 

@@ -47,7 +47,7 @@ import type { ContactAttemptRequest } from '@lantern/shared/domain';
 import type { ContactAttemptSaveState, ContactSummary } from '@lantern/workbench/case/data-access';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 import { ConsentSummary } from '../consent/consent-summary';
-import { methodForChannel } from '../consent/consent-rules';
+import { methodForChannel, spokeSafely } from '../consent/consent-rules';
 
 /** The answer to "Is it safe to talk now?" as the form holds it; `no-answer`: nobody answered, so nothing was asked. */
 export type SafeToTalkAnswer = 'yes' | 'no' | 'no-answer';
@@ -199,10 +199,13 @@ export class ContactTab {
       this.missing().length === 0,
   );
   protected readonly refusedRules = computed(() => this.saveState().rules.map(unsafeRuleLabel));
-  /** The attempt this user just recorded, when they spoke with the victim safely: the moment to ask about consent. */
+  /**
+   * The attempt this user just recorded, when they spoke with the victim safely (a safe conversation, or "Is it safe
+   * to talk now?" answered yes on a shared number): the moment to ask about consent.
+   */
   protected readonly spokeSafe = computed(() => {
     const id = this.saveState().recordedId;
-    return (id && this.attempts().find((a) => a.id === id && a.outcome === 'spoke-safe')) || null;
+    return (id && this.attempts().find((a) => a.id === id && spokeSafely(a))) || null;
   });
   private readonly consentPrompt = viewChild('consentPrompt', { read: ElementRef<HTMLButtonElement> });
 
