@@ -67,7 +67,9 @@ for (const database of testDatabases()) {
         cases.push(caseId);
         await t.db.query('UPDATE cases SET received_at = $2 WHERE id = $1', [caseId, received[i]]);
       }
-      // Contact: case 1 reached; case 2 no answer then reached; case 3 never reached.
+      // Contact: case 1 reached; case 2 no answer then reached; case 3 never reached. The officer's "any time" is only
+      // a suggestion until a caseworker confirms it (docs/safe-contact.md), so the caseworker records it first.
+      for (const i of [1, 2, 3]) await ok(call(cw, 'POST', `/cases/${cases[i]}/safe-contact/times`, { timeRule: 'any' }));
       const attempt = (i: number, outcome: string) =>
         ok(call(cw, 'POST', `/cases/${cases[i]}/contact-attempts`, { channel: 'call', to: `07700 9007${10 + i}`, outcome }), 201);
       await attempt(1, 'spoke-safe');

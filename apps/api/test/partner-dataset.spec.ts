@@ -162,6 +162,49 @@ for (const database of testDatabases()) {
       expect(legalText).not.toContain('Code word');
     });
 
+    it('never gives a partner a shared number, nor one known as the suspect’s on another case of the victim', async () => {
+      const personId = `P0PDS${n}`;
+      const { caseId } = await newCase({ victim: { personId, safeContact: { phone: '07700 900880', safeTimes: undefined } } });
+      await confirmPlan(caseId, {
+        numbers: [
+          { number: '07700 900880', owner: 'victim', safe: true },
+          // The family landline: the victim's, but he may answer it (calls only, "Is it safe to talk now?" first).
+          { number: '07700 900881', owner: 'victim', safe: true, shared: true },
+          { number: '07700 900882', owner: 'victim', safe: true },
+          { number: '07700 900883', owner: 'victim', safe: true },
+        ],
+        windows: [],
+        channels: ['call', 'sms'],
+        timeRule: 'any',
+      });
+      // Later, other cases of the same victim say two of those numbers are his: the police on a new report, and the
+      // hub on another plan. The plan above is not rewritten; what partners get must still leave them out.
+      const { caseId: other } = await newCase({ victim: { personId }, suspect: { phone: '+44 7700 900882' } });
+      await confirmPlan(other, {
+        numbers: [{ number: '07700900883', owner: 'suspect', safe: false }],
+        windows: [],
+        channels: ['call'],
+        timeRule: 'any',
+      });
+
+      const r = await refer(caseId, 'idva', 'idva');
+      const raw = await (await call(idva, 'GET', `/referrals/${r.id}`)).text();
+      expect((JSON.parse(raw) as Referral).dataset?.safeContact).toMatchObject({ numbers: ['07700 900880'], channels: ['call', 'sms'] });
+      const listed = (await json<Referral[]>(call(idva, 'GET', '/referrals'))).find((x) => x.id === r.id);
+      expect(listed?.dataset?.safeContact.numbers).toEqual(['07700 900880']);
+      const pdf = await pdfText(await pdfOf(idva, r.id));
+      expect(pdf).toContain('Safe numbers 07700 900880');
+      const marac = await call(cw, 'GET', `/cases/${caseId}/marac-referral`);
+      expect(marac.status).toBe(200);
+      const form = await pdfText(Buffer.from(await marac.arrayBuffer()));
+      expect(form).toContain('Safe numbers 07700 900880');
+      for (const never of ['900881', '900882', '900883']) {
+        expect(raw).not.toContain(never);
+        expect(pdf).not.toContain(never);
+        expect(form.replace(/Perpetrator[\s\S]*/, '')).not.toContain(never);
+      }
+    });
+
     it('keeps an open referral on the hub’s current plan and tells the partner live; a declined one keeps the plan as sent', async () => {
       const { caseId } = await newCase({ victim: { safeContact: { phone: '07700 900821', safeTimes: 'any time' } } });
       await confirmPlan(caseId, {
@@ -243,7 +286,7 @@ for (const database of testDatabases()) {
       expect(
         (
           await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, {
-            ground: 'consent-would-prejudice-safeguarding',
+            ground: 'marac-protocol',
             reason: 'Threats to kill; MARAC this week',
           })
         ).status,

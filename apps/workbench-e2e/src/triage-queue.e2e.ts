@@ -1,19 +1,36 @@
 import { createReport } from '@lantern/shared/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, postReport, shot, signIn } from './support/browser';
+import { FEED_KEY, launch, newContext, shot, signIn } from './support/browser';
+import { startApi, type StartedApi } from './support/global-setup';
+
+/**
+ * This file's own API: the queue it looks at holds the demo cases and its own, not whatever the other files left in
+ * the shared one (a long queue puts a new medium-priority row below the fold of the virtual scroll).
+ */
+let api: StartedApi;
+
+function postReport(report: unknown): Promise<Response> {
+  return fetch(`${api.url}/api/v1/intake/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${FEED_KEY}` },
+    body: JSON.stringify(report),
+  });
+}
 
 describe('triage queue in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
+    api = await startApi();
     browser = await launch();
   });
   afterAll(async () => {
     await browser?.close();
+    await api?.stop();
   });
 
   it('sends someone who is not signed in to the sign-in page', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, api.url);
     const page = await context.newPage();
     await page.goto('/queue');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -27,7 +44,7 @@ describe('triage queue in Chromium', () => {
   });
 
   it('shows a new report live, without a reload, to two signed-in caseworkers', async () => {
-    const contexts = await Promise.all([newContext(browser), newContext(browser)]);
+    const contexts = await Promise.all([newContext(browser, api.url), newContext(browser, api.url)]);
     const [first, second] = await Promise.all(contexts.map((c) => c.newPage()));
     await signIn(first, 'caseworker');
     await signIn(second, 'caseworker2');
@@ -67,7 +84,7 @@ describe('triage queue in Chromium', () => {
   });
 
   it('lets a caseworker move through the queue with the keyboard and open a case', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser, api.url);
     const page = await context.newPage();
     await signIn(page, 'caseworker');
     await page.locator('tr.mat-mdc-row').first().waitFor();
@@ -98,7 +115,7 @@ describe('triage queue in Chromium', () => {
     );
     const res = await postReport(report);
     const { caseId } = (await res.json()) as { caseId: string };
-    const context = await newContext(browser);
+    const context = await newContext(browser, api.url);
     const page = await context.newPage();
     await signIn(page, 'caseworker');
     await page.goto(`/cases/${caseId}`);

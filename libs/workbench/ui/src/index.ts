@@ -18,4 +18,6 @@ export * from './lib/shortcuts/shortcuts';
 export * from './lib/shortcuts/shortcut.service';
 export * from './lib/shortcuts/shortcut-help-dialog';
 export * from './lib/dialogs/reason-dialog';
+export * from './lib/dialogs/confirm-dialog';
+export * from './lib/dialogs/reschedule-callback-dialog';
 export * from './lib/edit-section/edit-section';

@@ -14,6 +14,7 @@ import {
 } from '@lantern/shared/domain';
 import { latestHubConsent } from './case-consent';
 import { maracContext } from './case-read';
+import { recordReportSuspectNumber } from './suspect-numbers';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -139,6 +140,7 @@ export async function applyReportToCase(
     // A plan no caseworker has edited yet follows the latest police report (it is rebuilt when next read).
     const plan = existing.safeContactPlanEditedAt ? {} : { safeContactPlan: {} };
     await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });
+    await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
     await refreshHistoryReasons(manager, existing.id, receivedAt);
     return { caseId: existing.id, version, created: false };
   }
@@ -163,6 +165,7 @@ export async function applyReportToCase(
     arrivedOutOfHours: isOutOfHours(receivedAt, rules.calendar),
     ...common,
   });
+  await recordReportSuspectNumber(manager, caseId, report, receivedAt);
   await refreshHistoryReasons(manager, caseId, receivedAt);
   return { caseId, version: 1, created: true };
 }

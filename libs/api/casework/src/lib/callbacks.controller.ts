@@ -1,13 +1,17 @@
-import { Controller, Get, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidBody, ValidQuery } from '@lantern/api/core';
 import {
   CALLBACK_REQUEST,
+  CANCEL_CALLBACK_REQUEST,
   DUE_CALLBACKS_QUERY,
+  RESCHEDULE_CALLBACK_REQUEST,
   type CallbackRecord,
   type CallbackRequest,
+  type CancelCallbackRequest,
   type DueCallbacksQuery,
+  type RescheduleCallbackRequest,
 } from '@lantern/shared/domain';
 import { CallbacksService } from './callbacks.service';
 
@@ -45,5 +49,29 @@ export class CallbacksController {
   @Allow('case.work')
   due(@CurrentUserParam() user: AuthUser, @ValidQuery(DUE_CALLBACKS_QUERY) query: DueCallbacksQuery): Promise<CallbackRecord[]> {
     return this.callbacks.due(user, query.scope);
+  }
+
+  /** {reason?}: cancels a pending call-back (409 callback-not-pending once done or cancelled). */
+  @Post('callbacks/:id/cancel')
+  @HttpCode(200)
+  @Allow('case.work')
+  cancel(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam('id', 'No such call-back.') id: string,
+    @ValidBody(CANCEL_CALLBACK_REQUEST) body: CancelCallbackRequest,
+  ): Promise<CallbackRecord> {
+    return this.callbacks.cancel(user, id, body);
+  }
+
+  /** {dueAt, notes?}: moves a pending call-back; in the future, inside the safe times and staffed hours, else 422 unsafe-callback. */
+  @Post('callbacks/:id/reschedule')
+  @HttpCode(200)
+  @Allow('case.work')
+  reschedule(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam('id', 'No such call-back.') id: string,
+    @ValidBody(RESCHEDULE_CALLBACK_REQUEST) body: RescheduleCallbackRequest,
+  ): Promise<CallbackRecord> {
+    return this.callbacks.reschedule(user, id, body);
   }
 }

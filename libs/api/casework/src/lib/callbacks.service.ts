@@ -13,7 +13,9 @@ import {
   suggestUnableToContact,
   type CallbackRecord,
   type CallbackRequest,
+  type CancelCallbackRequest,
   type DueCallbacksQuery,
+  type RescheduleCallbackRequest,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { bumpCaseVersion } from './case-version';
@@ -36,32 +38,48 @@ export class CallbacksService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** A due time the caller gave: a real instant, not in the past (a minute's grace for clocks). */
+  private dueAt(value: string, now: Date): Date {
+    const dueAt = instant(value, '/dueAt');
+    if (dueAt.getTime() < now.getTime() - 60_000) throw Problems.validation([{ path: '/dueAt', message: 'must be in the future' }]);
+    return dueAt;
+  }
+
+  /**
+   * A call-back time must be inside the victim's confirmed safe times and the hub's staffed hours (422 unsafe-callback
+   * naming the rules: `safe-times-unconfirmed` while the officer's times are not confirmed, `outside-safe-window`,
+   * `outside-staffed-hours`), whether it is scheduled or moved.
+   */
+  private async checkTime(m: EntityManager, caseId: string, dueAt: Date): Promise<void> {
+    const view = await this.casework.safeContactIn(m, caseId);
+    const due = dueAt.toISOString();
+    const rules: string[] = [];
+    if (view.plan.timeRule === 'unknown') rules.push('safe-times-unconfirmed');
+    else if (view.plan.timeRule === 'windows' && !inSafeWindow(due, view.plan.windows)) rules.push('outside-safe-window');
+    if (isOutOfHours(due, this.config.triage.calendar)) rules.push('outside-staffed-hours');
+    if (rules.length) {
+      const p = new ProblemException(
+        422,
+        'unsafe-callback',
+        'Call-back time refused',
+        rules[0] === 'safe-times-unconfirmed'
+          ? SAFE_TIMES_UNCONFIRMED_MESSAGE
+          : 'A call-back must be inside the victim’s safe times and the hub’s staffed hours.',
+        [{ path: '/dueAt', message: rules.join(', ') }],
+      );
+      p.extra = { rule: rules[0], rules };
+      throw p;
+    }
+  }
+
   /** Schedules a call-back; it must fall inside the victim's safe times and the hub's staffed hours. */
   async scheduleCallback(user: AuthUser, caseId: string, body: CallbackRequest, now = new Date()): Promise<CallbackRecord> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
-    const dueAt = instant(body.dueAt, '/dueAt');
-    if (dueAt.getTime() < now.getTime() - 60_000) throw Problems.validation([{ path: '/dueAt', message: 'must be in the future' }]);
+    const dueAt = this.dueAt(body.dueAt, now);
     const notes = body.notes ?? null;
     return this.changes.run(now, async (tx, m) => {
-      const view = await this.casework.safeContactIn(m, caseId);
+      await this.checkTime(m, caseId, dueAt);
       const due = dueAt.toISOString();
-      const rules: string[] = [];
-      if (view.plan.timeRule === 'unknown') rules.push('safe-times-unconfirmed');
-      else if (view.plan.timeRule === 'windows' && !inSafeWindow(due, view.plan.windows)) rules.push('outside-safe-window');
-      if (isOutOfHours(due, this.config.triage.calendar)) rules.push('outside-staffed-hours');
-      if (rules.length) {
-        const p = new ProblemException(
-          422,
-          'unsafe-callback',
-          'Call-back time refused',
-          rules[0] === 'safe-times-unconfirmed'
-            ? SAFE_TIMES_UNCONFIRMED_MESSAGE
-            : 'A call-back must be inside the victim’s safe times and the hub’s staffed hours.',
-          [{ path: '/dueAt', message: rules.join(', ') }],
-        );
-        p.extra = { rule: rules[0], rules };
-        throw p;
-      }
       const id = randomUUID();
       await m.insert(CallbackEntity, {
         id,
@@ -80,6 +98,47 @@ export class CallbacksService {
     });
   }
 
+  /** The call-back, locked for the change; 404 when there is none, 409 `callback-not-pending` once done or cancelled. */
+  private async pending(m: EntityManager, callbackId: string): Promise<CallbackEntity> {
+    if (!UUID.test(callbackId)) throw Problems.notFound('No such call-back.');
+    const cb = await m.findOne(CallbackEntity, { where: { id: callbackId }, lock: { mode: 'pessimistic_write' } });
+    if (!cb) throw Problems.notFound('No such call-back.');
+    if (cb.status !== 'pending') throw Problems.conflict('callback-not-pending', `The call-back is already ${cb.status}.`);
+    return cb;
+  }
+
+  /** Cancels a pending call-back (with an optional reason, kept on the call-back; the audit says only whether there was one). */
+  async cancel(user: AuthUser, callbackId: string, body: CancelCallbackRequest, now = new Date()): Promise<CallbackRecord> {
+    const reason = body.reason?.trim() || null;
+    return this.changes.run(now, async (tx, m) => {
+      const cb = await this.pending(m, callbackId);
+      await m.update(CallbackEntity, { id: cb.id }, { status: 'cancelled', cancelledAt: now, cancelledBy: user.id, cancelReason: reason });
+      await bumpCaseVersion(tx, cb.caseId, user.id, 'callback.cancelled', { callbackIds: [cb.id], because: 'cancelled', reason: !!reason });
+      const [row] = await this.callbacksWhere(m, 'cb.id = $1', [cb.id], now);
+      return row;
+    });
+  }
+
+  /**
+   * Moves a pending call-back to a new time: in the future, inside the victim's safe times and the hub's staffed
+   * hours (422 unsafe-callback, as when scheduling). New notes replace the old when given.
+   */
+  async reschedule(user: AuthUser, callbackId: string, body: RescheduleCallbackRequest, now = new Date()): Promise<CallbackRecord> {
+    const dueAt = this.dueAt(body.dueAt, now);
+    return this.changes.run(now, async (tx, m) => {
+      const cb = await this.pending(m, callbackId);
+      await this.checkTime(m, cb.caseId, dueAt);
+      await m.update(CallbackEntity, { id: cb.id }, { dueAt, ...(body.notes !== undefined ? { notes: body.notes } : {}) });
+      await bumpCaseVersion(tx, cb.caseId, user.id, 'callback.rescheduled', {
+        callbackId: cb.id,
+        from: new Date(cb.dueAt).toISOString(),
+        to: dueAt.toISOString(),
+      });
+      const [row] = await this.callbacksWhere(m, 'cb.id = $1', [cb.id], now);
+      return row;
+    });
+  }
+
   private async callbacksWhere(m: EntityManager, where: string, params: unknown[], now: Date): Promise<CallbackRecord[]> {
     const rows: Array<{
       id: string;
@@ -90,9 +149,15 @@ export class CallbacksService {
       display_name: string;
       status: CallbackRecord['status'];
       notes: string | null;
+      cancelled_at: Date | null;
+      cancelled_by: string | null;
+      canceller: string | null;
+      cancel_reason: string | null;
     }> = await m.query(
-      `SELECT cb.id, cb.case_id, c.reference, cb.due_at, cb.assigned_to, u.display_name, cb.status, cb.notes
+      `SELECT cb.id, cb.case_id, c.reference, cb.due_at, cb.assigned_to, u.display_name, cb.status, cb.notes,
+              cb.cancelled_at, cb.cancelled_by, x.display_name AS canceller, cb.cancel_reason
            FROM callbacks cb JOIN cases c ON c.id = cb.case_id JOIN users u ON u.id = cb.assigned_to
+           LEFT JOIN users x ON x.id = cb.cancelled_by
           WHERE ${where} ORDER BY cb.due_at, cb.id`,
       params,
     );
@@ -105,6 +170,14 @@ export class CallbacksService {
       status: r.status,
       missed: r.status === 'pending' && new Date(r.due_at).getTime() < now.getTime() - CALLBACK_GRACE_MS,
       notes: r.notes,
+      cancelled:
+        r.status === 'cancelled'
+          ? {
+              at: r.cancelled_at ? new Date(r.cancelled_at).toISOString() : null,
+              by: r.cancelled_by ? { id: r.cancelled_by, displayName: r.canceller ?? '' } : null,
+              reason: r.cancel_reason,
+            }
+          : null,
     }));
   }
 

@@ -7,6 +7,7 @@ import {
   CASE_STATUS_REQUEST,
   CLAIM_CASE_REQUEST,
   CONTACT_ATTEMPT_REQUEST,
+  RELEASE_CASE_REQUEST,
   RESUME_CONTACT_REQUEST,
   SAFE_CONTACT_UPDATE_REQUEST,
   SAFE_TIMES_CONFIRM_REQUEST,
@@ -14,6 +15,7 @@ import {
   type CaseStatusRequest,
   type ClaimCaseRequest,
   type ContactAttemptRequest,
+  type ReleaseCaseRequest,
   type ResumeContactRequest,
   type SafeContactUpdateRequest,
   type SafeTimesConfirmRequest,
@@ -46,6 +48,18 @@ export class CaseworkController {
     @ValidBody(CLAIM_CASE_REQUEST) body: ClaimCaseRequest,
   ): Promise<CaseSummary> {
     return this.casework.claim(user, id, body);
+  }
+
+  /** "Give back": the assignee (or a team lead) returns a claimed case to the queue; 409 when it is not theirs to give. */
+  @Post(':id/release')
+  @HttpCode(200)
+  @Allow('case.work')
+  release(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(RELEASE_CASE_REQUEST) body: ReleaseCaseRequest,
+  ): Promise<CaseSummary> {
+    return this.casework.release(user, id, body);
   }
 
   @Post(':id/assign')

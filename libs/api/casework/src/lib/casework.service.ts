@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, CasesService } from '@lantern/api/cases';
+import { CaseChanges, CasesService, knownSuspectNumbers, replaceHubSuspectNumbers } from '@lantern/api/cases';
 import { ProblemException, Problems, UUID } from '@lantern/api/core';
 import { CaseEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
 import {
@@ -15,13 +15,17 @@ import {
   isValidWindow,
   needsReason,
   nextSafeWindowStart,
+  NON_OVERRIDABLE_RULES,
+  normalisePhone,
   OPEN_STATUSES,
   planFromReport,
+  settleSafeToTalk,
   suggestSafeTimes,
   type AssignCaseRequest,
   type CaseStatusRequest,
   type ClaimCaseRequest,
   type ContactAttemptRequest,
+  type ReleaseCaseRequest,
   type ResumeContactRequest,
   type SafeContactUpdateRequest,
   type SafeTimesConfirmRequest,
@@ -54,6 +58,9 @@ export function instant(value: string, path: string): Date {
   if (Number.isNaN(d.getTime())) throw Problems.validation([{ path, message: 'must be an ISO 8601 date-time with a zone' }]);
   return d;
 }
+
+/** Why a call-back was cancelled when its case closed. */
+export const CASE_CLOSED_CANCEL_REASON = 'The case was closed.';
 
 /**
  * Casework: claim, assign, next case, status changes, the safe-contact plan and contact attempts. Every write is
@@ -152,6 +159,40 @@ export class CaseworkService {
     return event.case;
   }
 
+  /**
+   * "Give back": the assignee returns a claimed case to the queue (unassigned, open to Next case again). A team lead
+   * may release anyone's. 409 `not-assigned` when nobody has it, `not-assignee` when someone else has it and the
+   * caller is not a team lead, `case-closed` when it is no longer open. The SLA assignment clock stays stopped
+   * (`assigned_at` is kept): the hub did pick the case up in time. Pending call-backs stay with whoever scheduled them.
+   */
+  async release(user: AuthUser, caseId: string, body: ReleaseCaseRequest = {}, now = new Date()): Promise<CaseSummary> {
+    const event = await this.changes.run(now, async (tx, m) => {
+      const c = await this.locked(m, caseId);
+      checkVersion(body.version, c.version);
+      if (!c.assigneeId) throw Problems.conflict('not-assigned', 'The case is not claimed by anyone: there is nothing to give back.');
+      if (c.assigneeId !== user.id && !can(user.roles, 'case.assign')) {
+        const [holder]: Array<{ display_name: string }> = await m.query('SELECT display_name FROM users WHERE id = $1', [c.assigneeId]);
+        throw Problems.conflict(
+          'not-assignee',
+          `Claimed by ${holder?.display_name ?? 'someone else'}: only they or a team lead can give it back.`,
+        );
+      }
+      if (!OPEN_STATUSES.includes(c.status as CaseStatus)) throw Problems.conflict('case-closed', `The case is ${c.status}.`);
+      const version = c.version + 1;
+      await m.update(CaseEntity, { id: caseId }, { assigneeId: null, version });
+      return tx.caseChanged(caseId, version, [
+        {
+          actor: { type: 'user', id: user.id },
+          action: 'case.released',
+          entityType: 'case',
+          entityId: caseId,
+          details: { from: c.assigneeId },
+        },
+      ]);
+    });
+    return event.case;
+  }
+
   /** Moves a case along the lifecycle table; closing or reopening needs a reason. */
   async setStatus(user: AuthUser, caseId: string, body: CaseStatusRequest, now = new Date()): Promise<CaseSummary> {
     const to: CaseStatus = body.status;
@@ -185,7 +226,7 @@ export class CaseworkService {
           ? { closedAt: null, closureReason: null, closureNote: null }
           : {};
       await m.update(CaseEntity, { id: caseId }, { status: to, version, ...closure });
-      return tx.caseChanged(caseId, version, [
+      const audit: AuditRecord[] = [
         {
           actor: { type: 'user', id: user.id },
           action: 'case.status-changed',
@@ -193,7 +234,24 @@ export class CaseworkService {
           entityId: caseId,
           details: { from, to, reason: !!reason, ...(closing ? { closureReason: closure.closureReason } : {}) },
         },
-      ]);
+      ];
+      // A closed case promises no call-back: its pending ones are cancelled with it, in the same transaction.
+      if (closing) {
+        const [cancelled]: [Array<{ id: string }>, number] = await m.query(
+          `UPDATE callbacks SET status = 'cancelled', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
+            WHERE case_id = $1 AND status = 'pending' RETURNING id`,
+          [caseId, now, user.id, CASE_CLOSED_CANCEL_REASON],
+        );
+        if (cancelled.length)
+          audit.push({
+            actor: { type: 'user', id: user.id },
+            action: 'callback.cancelled',
+            entityType: 'case',
+            entityId: caseId,
+            details: { callbackIds: cancelled.map((r) => r.id), because: 'case-closed', status: to },
+          });
+      }
+      return tx.caseChanged(caseId, version, audit);
     });
     return event.case;
   }
@@ -226,6 +284,11 @@ export class CaseworkService {
     return (await this.planState(m, c)).plan;
   }
 
+  /** Every number known to be a suspect's for this case's victim (normalised, once each). */
+  private async suspectNumbers(m: EntityManager, caseId: string): Promise<string[]> {
+    return [...new Set((await knownSuspectNumbers(m, caseId)).map((k) => k.number))];
+  }
+
   /** The plan and contact state of a case, in the caller's transaction. */
   async safeContactIn(m: EntityManager, caseId: string, now = new Date()): Promise<SafeContactView> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
@@ -238,6 +301,7 @@ export class CaseworkService {
       contactPaused: c.contactPaused,
       nextSafeWindowAt: plan.timeRule === 'windows' ? nextSafeWindowStart(now.toISOString(), plan.windows) : null,
       editedAt: c.safeContactPlanEditedAt?.toISOString() ?? null,
+      suspectNumbers: await this.suspectNumbers(m, caseId),
       suggestion: suggestionFor(plan.safeTimesText),
       revisedSafeTimes: revised,
     };
@@ -266,17 +330,37 @@ export class CaseworkService {
     await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(body.version, c.version);
+      // A number the police or another plan of this victim know as the suspect's is never the victim's safe or shared one.
+      const known = new Set((await knownSuspectNumbers(m, caseId, caseId)).map((k) => k.number));
+      const errors: FieldError[] = [];
+      checked.numbers.forEach((n, i) => {
+        if (n.owner !== 'suspect' && (n.safe || n.shared) && known.has(normalisePhone(n.number)))
+          errors.push({
+            path: `/plan/numbers/${i}/${n.safe ? 'safe' : 'shared'}`,
+            message: 'is known to be a suspect’s number (a police report or another case of this victim): it is never safe or shared',
+          });
+      });
+      if (errors.length) throw Problems.validation(errors);
       const current = await this.planOf(m, c);
       const plan = withTimeRule(checked, body.plan.timeRule, current);
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeContactPlan: plan, safeContactPlanEditedAt: now, version });
+      const suspectNumbers = plan.numbers.filter((n) => n.owner === 'suspect').map((n) => n.number);
+      await replaceHubSuspectNumbers(m, caseId, suspectNumbers, now);
       const audit: AuditRecord[] = [
         {
           actor: { type: 'user', id: user.id },
           action: 'case.safe-contact-updated',
           entityType: 'case',
           entityId: caseId,
-          details: { channels: plan.channels, windows: plan.windows.length, numbers: plan.numbers.length, timeRule: plan.timeRule },
+          details: {
+            channels: plan.channels,
+            windows: plan.windows.length,
+            numbers: plan.numbers.length,
+            suspectNumbers: suspectNumbers.length,
+            sharedNumbers: plan.numbers.filter((n) => n.shared).length,
+            timeRule: plan.timeRule,
+          },
         },
       ];
       if (plan.timeRule !== current.timeRule || !sameWindows(plan.windows, current.windows)) {
@@ -337,7 +421,12 @@ export class CaseworkService {
     const to = body.to?.trim() ?? null;
     const at = body.at === undefined ? now.toISOString() : instant(body.at, '/at').toISOString();
     if (Date.parse(at) > now.getTime() + 15 * 60_000) throw Problems.validation([{ path: '/at', message: 'must not be in the future' }]);
-    const outcome = body.outcome ?? null;
+    const safeToTalk = body.safeToTalk ?? null;
+    // "Is it safe to talk now?" answered no is a conversation that did not happen: spoke-not-safe unless the caseworker
+    // said someone else answered (which pauses contact, as always).
+    const settled = settleSafeToTalk(channel, safeToTalk, body.outcome);
+    if (settled.errors.length) throw Problems.validation(settled.errors);
+    const outcome = settled.outcome;
     const notes = body.notes?.trim() ?? null;
     const overrideReason = body.override?.reason.trim() ?? null;
 
@@ -347,15 +436,16 @@ export class CaseworkService {
       const plan = await this.planOf(m, c);
       const violations = checkContact(
         plan,
-        { channel, to: to ?? undefined, at: at as string },
+        { channel, to: to ?? undefined, at: at as string, safeToTalk, outcome },
         {
           // In force: the latest hub consent record, else the police report's (a withdrawal blocks like a refusal).
           consentToContact: c.consentToContact as EffectiveConsentValue,
           paused: c.contactPaused,
-          suspectNumbers: [],
+          suspectNumbers: await this.suspectNumbers(m, caseId),
         },
       );
-      if (violations.length && !overrideReason) {
+      const binding = violations.filter((v) => NON_OVERRIDABLE_RULES.includes(v.rule));
+      if (violations.length && (!overrideReason || binding.length)) {
         const p = new ProblemException(
           422,
           'unsafe-contact',
@@ -367,13 +457,19 @@ export class CaseworkService {
                 ? '/channel'
                 : v.rule === 'outside-safe-window' || v.rule === 'safe-times-unconfirmed'
                   ? '/at'
-                  : ['number-not-on-plan', 'suspect-number', 'email-not-on-plan'].includes(v.rule)
+                  : ['number-not-on-plan', 'suspect-number', 'email-not-on-plan', 'shared-number-channel'].includes(v.rule)
                     ? '/to'
-                    : '/',
+                    : v.rule === 'shared-number-check'
+                      ? '/safeToTalk'
+                      : '/',
             message: v.message,
           })),
         );
-        p.extra = { rule: violations[0].rule, rules: violations.map((v) => v.rule) };
+        p.extra = {
+          rule: violations[0].rule,
+          rules: violations.map((v) => v.rule),
+          ...(binding.length ? { notOverridable: binding.map((v) => v.rule) } : {}),
+        };
         throw p;
       }
       const id = randomUUID();
@@ -386,6 +482,7 @@ export class CaseworkService {
         recordedAt: now,
         madeBy: user.id,
         outcome,
+        safeToTalk,
         notes,
         overrideReason: violations.length ? overrideReason : null,
         overriddenRules: violations.map((v) => v.rule),
@@ -411,7 +508,7 @@ export class CaseworkService {
           action: 'contact.attempted',
           entityType: 'case',
           entityId: caseId,
-          details: { attemptId: id, channel, outcome },
+          details: { attemptId: id, channel, outcome, ...(safeToTalk !== null ? { safeToTalk } : {}) },
         },
       ];
       if (violations.length) {
@@ -448,6 +545,7 @@ export class CaseworkService {
         recordedAt: now.toISOString(),
         by: { id: user.id, displayName: user.displayName },
         outcome,
+        safeToTalk,
         notes,
         override: violations.length ? { reason: overrideReason as string, rules: violations.map((v) => v.rule) } : null,
       };
@@ -467,6 +565,7 @@ export class CaseworkService {
         made_by: string;
         display_name: string;
         outcome: ContactOutcome | null;
+        safe_to_talk: boolean | null;
         notes: string | null;
         override_reason: string | null;
         overridden_rules: string[];
@@ -488,6 +587,7 @@ export class CaseworkService {
         recordedAt: new Date(r.recorded_at).toISOString(),
         by: { id: r.made_by, displayName: r.display_name },
         outcome: r.outcome,
+        safeToTalk: r.safe_to_talk,
         notes: r.notes,
         override: r.override_reason ? { reason: r.override_reason, rules: r.overridden_rules } : null,
       }));
@@ -551,6 +651,19 @@ export function checkPlan(p: SafeContactUpdateRequest['plan']): Omit<SafeContact
   const errors: FieldError[] = [];
   p.numbers.forEach((n, i) => {
     if (n.owner === 'suspect' && n.safe) errors.push({ path: `/plan/numbers/${i}/safe`, message: 'a suspect’s number is never safe' });
+    if (n.owner === 'suspect' && n.shared)
+      errors.push({ path: `/plan/numbers/${i}/shared`, message: 'a suspect’s number is never shared: it is the suspect’s' });
+    else if (n.owner === 'other' && n.shared)
+      errors.push({ path: `/plan/numbers/${i}/shared`, message: 'only a number of the victim’s can be shared' });
+  });
+  // The same number may not be both the suspect's and the victim's safe or shared one.
+  const suspects = new Set(p.numbers.filter((n) => n.owner === 'suspect').map((n) => normalisePhone(n.number)));
+  p.numbers.forEach((n, i) => {
+    if (n.owner !== 'suspect' && (n.safe || n.shared) && suspects.has(normalisePhone(n.number)))
+      errors.push({
+        path: `/plan/numbers/${i}/${n.safe ? 'safe' : 'shared'}`,
+        message: 'is also on the plan as the suspect’s: it is never safe or shared',
+      });
   });
   p.windows.forEach((w, i) => {
     if (!isValidWindow(w)) errors.push({ path: `/plan/windows/${i}`, message: WINDOW_MESSAGE });
@@ -563,6 +676,7 @@ export function checkPlan(p: SafeContactUpdateRequest['plan']): Omit<SafeContact
       number: n.number,
       owner: n.owner,
       safe: n.safe,
+      ...(n.shared ? { shared: true } : {}),
       ...(n.label !== undefined ? { label: n.label } : {}),
     })),
     emails: p.emails ?? [],

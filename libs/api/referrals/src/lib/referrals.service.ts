@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, loadConsentHistory, type CaseUnitOfWork } from '@lantern/api/cases';
+import { CaseChanges, knownSuspectNumbersByCase, loadConsentHistory, type CaseUnitOfWork } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
@@ -86,6 +86,14 @@ function planOf(stored: Partial<SafeContactPlan> | null | undefined, report: Pol
 function suspectNumbers(report: PoliceReport): string[] {
   const phone = report.suspect?.phone;
   return typeof phone === 'string' && phone.trim() ? [phone] : [];
+}
+
+/**
+ * Every number known to be a suspect's for a case: its report's `suspect.phone`, and `suspect_numbers` — police
+ * reports of every revision and the hub's plans, on any case of the same victim or suspect (docs/safe-contact.md).
+ */
+async function knownSuspectNumbersOf(m: EntityManager, caseId: string, report: PoliceReport): Promise<string[]> {
+  return [...suspectNumbers(report), ...((await knownSuspectNumbersByCase(m, [caseId])).get(caseId) ?? [])];
 }
 
 /** Why the details may be shared, for the audit trail. */
@@ -220,7 +228,14 @@ export class ReferralsService {
     return basis;
   }
 
-  private dataset(row: CaseFactsRow, service: PartnerService, note: string | null, age: number | null, now: Date): ReferralDataset {
+  private dataset(
+    row: CaseFactsRow,
+    service: PartnerService,
+    note: string | null,
+    age: number | null,
+    suspects: readonly string[],
+    now: Date,
+  ): ReferralDataset {
     const report = row.body;
     const scope = datasetScope(service.kind);
     const v = report.victim;
@@ -235,7 +250,7 @@ export class ReferralsService {
       },
       safeContact: partnerSafeContact(planOf(row.safe_contact_plan, report), {
         codeWord: scope.codeWord,
-        suspectNumbers: suspectNumbers(report),
+        suspectNumbers: suspects,
         asOf: now.toISOString(),
         current: true,
       }),
@@ -326,7 +341,7 @@ export class ReferralsService {
         createdAt: now,
         sentAt: draft ? null : now,
         ackDueAt: draft ? null : new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000),
-        dataset: draft ? null : this.dataset(row, s, note, facts.age, now),
+        dataset: draft ? null : this.dataset(row, s, note, facts.age, await knownSuspectNumbersOf(m, caseId, row.body), now),
       });
       if (!draft) await appendReferralNotify(m, refId, s.partnerId);
       const version = Number(row.version) + 1;
@@ -410,6 +425,7 @@ export class ReferralsService {
       [[...new Set(open.map((r) => r['case_id'] as string))]],
     );
     const byCase = new Map(cases.map((c) => [c.id, c]));
+    const known = await knownSuspectNumbersByCase(m, [...byCase.keys()]);
     for (const r of open) {
       const c = byCase.get(r['case_id'] as string);
       if (!c) continue;
@@ -418,7 +434,7 @@ export class ReferralsService {
         r['id'] as string,
         partnerSafeContact(planOf(c.safe_contact_plan, c.body), {
           codeWord: kind ? datasetScope(kind).codeWord : false,
-          suspectNumbers: suspectNumbers(c.body),
+          suspectNumbers: [...suspectNumbers(c.body), ...(known.get(c.id) ?? [])],
           asOf: now.toISOString(),
           current: true,
         }),
@@ -513,7 +529,7 @@ export class ReferralsService {
         details['basis'] = basisOf(s, facts);
         patch.sentAt = now;
         patch.ackDueAt = new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000);
-        patch.dataset = this.dataset(row, s, f.note, facts.age, now);
+        patch.dataset = this.dataset(row, s, f.note, facts.age, await knownSuspectNumbersOf(m, f.caseId, row.body), now);
         await appendReferralNotify(m, referralId, f.partnerId);
       }
       if (action === 'acknowledge') patch.acknowledgedAt = now;
@@ -680,7 +696,12 @@ export class ReferralsService {
         // The confirmed plan, as partners get it; the MARAC pack circulates to every agency at the meeting, so never
         // the code word (the IDVA gets it with its own referral).
         safeContact: {
-          ...partnerSafeContact(plan, { codeWord: false, suspectNumbers: suspectNumbers(report), asOf: now.toISOString(), current: true }),
+          ...partnerSafeContact(plan, {
+            codeWord: false,
+            suspectNumbers: await knownSuspectNumbersOf(m, caseId, report),
+            asOf: now.toISOString(),
+            current: true,
+          }),
           notes: plan.notes,
         },
         risk: {

@@ -10,6 +10,8 @@ export interface ContactAttemptRecord {
   recordedAt: string;
   by: { id: string; displayName: string };
   outcome: ContactOutcome | null;
+  /** The answer to "Is it safe to talk now?" (null: not recorded). */
+  safeToTalk: boolean | null;
   notes: string | null;
   override: { reason: string; rules: string[] } | null;
 }
@@ -22,6 +24,11 @@ export interface SafeContactView {
   /** The next moment inside a safe window (null: no windows, or none known). */
   nextSafeWindowAt: string | null;
   editedAt: string | null;
+  /**
+   * Numbers (normalised) known to be a suspect's: police reports (every revision) and the hub's plans of every case
+   * of this victim, and of this case's suspect. No call, text or voicemail goes to them (`suspect-number`).
+   */
+  suspectNumbers: string[];
   /**
    * What Lantern reads in the officer's words (`plan.safeTimesText`), for a caseworker to confirm in one action
    * (`POST …/safe-contact/times {useSuggestion: true}`); null when there are no words or they cannot be read with
@@ -46,6 +53,8 @@ export interface CallbackRecord {
   status: 'pending' | 'done' | 'cancelled';
   missed: boolean;
   notes: string | null;
+  /** Who cancelled it, when, and why (a closed case cancels its pending call-backs); null unless cancelled. */
+  cancelled: { at: string | null; by: { id: string; displayName: string } | null; reason: string | null } | null;
 }
 
 /** GET /api/v1/alerts (team leads). */

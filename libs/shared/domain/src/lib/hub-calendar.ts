@@ -121,3 +121,16 @@ export function isOutOfHours(at: Date | string, calendar: HubCalendar): boolean 
   const w = staffedWindow(t, calendar);
   return !w || t < w.open || t >= w.close;
 }
+
+/** A date ("2026-11-26") and wall-clock time ("10:15") in the hub's zone → the UTC instant (null when either is not real). */
+export function hubWallClockToIso(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
+  const t = DateTime.fromISO(`${date}T${time}`, { zone: HUB_TIME_ZONE });
+  return t.isValid ? (t.toUTC().toISO({ suppressMilliseconds: true }) as string) : null;
+}
+
+/** The hub's date and wall-clock time of an instant, for a form's date and time fields. */
+export function isoToHubWallClock(iso: string): { date: string; time: string } {
+  const t = DateTime.fromISO(iso, { zone: 'utc' }).setZone(HUB_TIME_ZONE);
+  return { date: t.toISODate() as string, time: t.toFormat('HH:mm') };
+}

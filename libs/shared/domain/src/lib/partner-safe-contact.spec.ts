@@ -98,7 +98,7 @@ describe("a partner's view of the plan", () => {
         { number: '07700 900666', owner: 'suspect', safe: false },
         { number: '07700 900444', owner: 'victim', safe: true },
         { number: '07700 900555', owner: 'other', safe: true },
-        { number: '07700 900777', owner: 'victim', safe: true, shared: true } as SafeContactPlan['numbers'][number],
+        { number: '07700 900777', owner: 'victim', safe: true, shared: true },
       ],
     };
     expect(partnerSafeContact(plan, { ...OPTS, suspectNumbers: ['07700900444'] }).numbers).toEqual(['07700 900123']);

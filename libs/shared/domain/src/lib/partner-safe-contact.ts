@@ -72,8 +72,9 @@ export function safeTimesInWords(plan: Pick<SafeContactPlan, 'timeRule' | 'windo
 }
 
 /**
- * The partner's view of a plan. `suspectNumbers` are numbers known to be a suspect's from elsewhere (the police
- * report): a number that is also a suspect's is never passed on, whatever the plan says.
+ * The partner's view of a plan. `suspectNumbers` are numbers known to be a suspect's from elsewhere (police reports
+ * of every case of this victim or suspect, the hub's plans: `suspect_numbers`): a number that is also a suspect's is
+ * never passed on, whatever the plan says; nor is a `shared` number (the suspect may answer it).
  */
 export function partnerSafeContact(
   plan: SafeContactPlan,
@@ -88,7 +89,7 @@ export function partnerSafeContact(
   const numbers: string[] = [];
   for (const n of plan.numbers) {
     // `shared` (the victim's, but the suspect may answer) is not safe to hand to someone who has not heard the plan.
-    if (n.owner !== 'victim' || n.safe !== true || (n as { shared?: unknown }).shared === true) continue;
+    if (n.owner !== 'victim' || n.safe !== true || n.shared === true) continue;
     const key = normalisePhone(n.number);
     if (!key || suspect.has(key) || seen.has(key)) continue;
     seen.add(key);

@@ -9,7 +9,11 @@ import {
   nextSafeWindowStart,
   normalisePhone,
   isValidWindow,
+  isSharedNumber,
+  NON_OVERRIDABLE_RULES,
   planFromReport,
+  settleSafeToTalk,
+  victimNumber,
   type ContactContext,
   type SafeContactPlan,
 } from './safe-contact';
@@ -100,6 +104,82 @@ describe('safe contact rules', () => {
     ['0044 7700 900123', '07700900123'],
   ])('normalises %s', (raw, expected) => {
     expect(normalisePhone(raw)).toBe(expected);
+  });
+});
+
+describe('shared numbers: the victim’s, but the suspect may answer', () => {
+  const plan: SafeContactPlan = {
+    ...PLAN,
+    numbers: [...PLAN.numbers, { number: '07700 900444', owner: 'victim', safe: true, shared: true }],
+    channels: ['call', 'sms', 'voicemail'],
+  };
+  const at = TUE_1030_GMT;
+
+  it.each([
+    ['a call that records “safe to talk: yes”', { channel: 'call', to: '07700 900444', at, safeToTalk: true, outcome: 'spoke-safe' }, []],
+    ['a call that records “no”', { channel: 'call', to: '+447700900444', at, safeToTalk: false, outcome: 'spoke-not-safe' }, []],
+    ['a call nobody answered (nothing to ask)', { channel: 'call', to: '07700 900444', at, outcome: 'no-answer' }, []],
+    ['a call without the answer', { channel: 'call', to: '07700 900444', at, outcome: 'spoke-safe' }, ['shared-number-check']],
+    ['a call with no outcome yet', { channel: 'call', to: '07700 900444', at }, ['shared-number-check']],
+    [
+      'someone else answered, not asked',
+      { channel: 'call', to: '07700 900444', at, outcome: 'someone-else-answered' },
+      ['shared-number-check'],
+    ],
+    ['an SMS', { channel: 'sms', to: '07700 900444', at }, ['shared-number-channel']],
+    ['a voicemail, even “safe to talk”', { channel: 'voicemail', to: '07700 900444', at, safeToTalk: true }, ['shared-number-channel']],
+    ['an SMS to the victim’s own safe number', { channel: 'sms', to: '07700 900123', at }, []],
+    ['a call to an unshared safe number needs no answer', { channel: 'call', to: '07700 900123', at }, []],
+  ] as const)('%s', (_n, req, expected) => {
+    expect(rules(plan, req)).toEqual(expected);
+  });
+
+  it('is never enough to make a number safe: an unconfirmed shared number is still not on the plan', () => {
+    const unconfirmed: SafeContactPlan = { ...PLAN, numbers: [{ number: '07700 900444', owner: 'victim', safe: false, shared: true }] };
+    expect(rules(unconfirmed, { channel: 'call', to: '07700 900444', at, safeToTalk: true })).toEqual(['number-not-on-plan']);
+  });
+
+  it('loses to the suspect: a shared number also known as the suspect’s is refused as the suspect’s', () => {
+    expect(
+      rules(plan, { channel: 'call', to: '07700 900444', at, safeToTalk: true }, { ...OK_CTX, suspectNumbers: ['07700900444'] }),
+    ).toEqual(['suspect-number']);
+  });
+
+  it('reads old plans (no flag) as not shared, and one shared entry marks the number shared', () => {
+    expect(isSharedNumber(PLAN, '07700 900123')).toBe(false);
+    const twice: SafeContactPlan = {
+      ...PLAN,
+      numbers: [
+        { number: '07700 900123', owner: 'victim', safe: true },
+        { number: '+44 7700 900123', owner: 'victim', safe: false, shared: true },
+      ],
+    };
+    expect(victimNumber(twice, '07700900123')).toEqual({ safe: true, shared: true });
+    expect(victimNumber(twice, '07700 900666')).toBeNull();
+  });
+
+  it('lets no override past a missing answer', () => {
+    expect(NON_OVERRIDABLE_RULES).toEqual(['shared-number-check']);
+  });
+});
+
+describe('“Is it safe to talk now?” settles the outcome', () => {
+  it.each([
+    ['yes, no outcome given', 'call', true, undefined, 'spoke-safe', []],
+    ['no, no outcome given', 'call', false, undefined, 'spoke-not-safe', []],
+    ['no: someone else answered', 'call', false, 'someone-else-answered', 'someone-else-answered', []],
+    ['no: wrong number', 'call', false, 'wrong-number', 'wrong-number', []],
+    ['yes but “not safe”', 'call', true, 'spoke-not-safe', 'spoke-not-safe', ['/outcome']],
+    ['no but “spoke safely”', 'call', false, 'spoke-safe', 'spoke-safe', ['/outcome']],
+    ['an answer but nobody answered', 'call', true, 'no-answer', 'no-answer', ['/outcome']],
+    ['not asked', 'call', undefined, 'no-answer', 'no-answer', []],
+    ['not asked, null', 'call', null, null, null, []],
+    ['in person', 'in-person', true, undefined, 'spoke-safe', []],
+    ['an SMS cannot be asked', 'sms', true, undefined, null, ['/safeToTalk']],
+  ] as const)('%s', (_n, channel, safeToTalk, outcome, settled, paths) => {
+    const r = settleSafeToTalk(channel, safeToTalk, outcome);
+    expect(r.outcome).toBe(settled);
+    expect(r.errors.map((e) => e.path)).toEqual(paths);
   });
 });
 

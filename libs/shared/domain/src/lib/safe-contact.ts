@@ -17,6 +17,12 @@ export interface SafeNumber {
   owner: 'victim' | 'suspect' | 'other';
   /** Confirmed safe to use for the victim. */
   safe: boolean;
+  /**
+   * The victim's number, but the suspect may answer it (a shared or family phone). A call to it must record the
+   * answer to "Is it safe to talk now?" first; SMS and voicemail never go to it. Only the victim's numbers can be
+   * shared; absent (plans stored before it existed) means not shared.
+   */
+  shared?: boolean;
   label?: string;
 }
 
@@ -63,6 +69,8 @@ export type UnsafeContactRule =
   | 'contact-paused'
   | 'channel-not-allowed'
   | 'suspect-number'
+  | 'shared-number-channel'
+  | 'shared-number-check'
   | 'number-not-on-plan'
   | 'email-not-on-plan'
   | 'safe-times-unconfirmed'
@@ -76,10 +84,16 @@ export interface ContactViolation {
   message: string;
 }
 
+/** Rules no override lets through: the fix is to record what the rule asks for, not to explain why it is missing. */
+export const NON_OVERRIDABLE_RULES: readonly UnsafeContactRule[] = ['shared-number-check'];
+
 export interface ContactRequest {
   channel: ContactChannel;
   to?: string;
   at: string;
+  /** The answer to "Is it safe to talk now?" (true / false), or absent when it was not asked. */
+  safeToTalk?: boolean | null;
+  outcome?: ContactOutcome | null;
 }
 
 export interface ContactContext {
@@ -97,6 +111,52 @@ export function normalisePhone(raw: string): string {
   if (d.startsWith('+44')) d = '0' + d.slice(3);
   else if (d.startsWith('0044')) d = '0' + d.slice(4);
   return d.replace(/\+/g, '');
+}
+
+/**
+ * What the plan says of `to` as the victim's number (compared normalised): whether any entry of it is confirmed
+ * safe, and whether any marks it shared (one shared entry is enough: the suspect may answer). Null when it is not
+ * a number of the victim's on the plan.
+ */
+export function victimNumber(plan: SafeContactPlan, to: string | null | undefined): { safe: boolean; shared: boolean } | null {
+  const n = to ? normalisePhone(to) : '';
+  const entries = n ? plan.numbers.filter((x) => x.owner === 'victim' && normalisePhone(x.number) === n) : [];
+  return entries.length ? { safe: entries.some((x) => x.safe), shared: entries.some((x) => !!x.shared) } : null;
+}
+
+/** Whether `to` is a number of the victim's that the plan marks shared (the suspect may answer). */
+export function isSharedNumber(plan: SafeContactPlan, to: string | null | undefined): boolean {
+  return !!victimNumber(plan, to)?.shared;
+}
+
+/** Outcomes after which "Is it safe to talk now?" has an answer, by that answer. */
+export const SAFE_TO_TALK_OUTCOMES: Readonly<Record<'yes' | 'no', readonly ContactOutcome[]>> = {
+  yes: ['spoke-safe'],
+  no: ['spoke-not-safe', 'someone-else-answered', 'wrong-number'],
+};
+
+/**
+ * The outcome an attempt records, given the answer to "Is it safe to talk now?": "yes" is a safe conversation
+ * (spoke-safe); "no" is spoke-not-safe unless the caseworker said someone else answered (which pauses contact) or
+ * it was the wrong number. The answer only fits a call or a visit, and only an outcome where someone answered;
+ * anything else is named as a field error.
+ */
+export function settleSafeToTalk(
+  channel: ContactChannel,
+  safeToTalk: boolean | null | undefined,
+  outcome: ContactOutcome | null | undefined,
+): { outcome: ContactOutcome | null; errors: Array<{ path: string; message: string }> } {
+  if (safeToTalk === undefined || safeToTalk === null) return { outcome: outcome ?? null, errors: [] };
+  if (channel !== 'call' && channel !== 'in-person')
+    return { outcome: outcome ?? null, errors: [{ path: '/safeToTalk', message: 'is asked on a call or a visit only' }] };
+  const fits = SAFE_TO_TALK_OUTCOMES[safeToTalk ? 'yes' : 'no'];
+  if (outcome === undefined || outcome === null) return { outcome: fits[0], errors: [] };
+  if (!fits.includes(outcome))
+    return {
+      outcome,
+      errors: [{ path: '/outcome', message: `must be one of ${fits.join(', ')} when safeToTalk is ${safeToTalk}` }],
+    };
+  return { outcome, errors: [] };
 }
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
@@ -176,10 +236,21 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
       ...ctx.suspectNumbers.map(normalisePhone),
       ...plan.numbers.filter((n) => n.owner === 'suspect').map((n) => normalisePhone(n.number)),
     ]);
+    const victims = victimNumber(plan, to);
     if (to && suspect.has(to)) {
       v.push({ rule: 'suspect-number', message: 'That number belongs to the suspect.' });
-    } else if (!to || !plan.numbers.some((n) => n.owner === 'victim' && n.safe && normalisePhone(n.number) === to)) {
+    } else if (!victims?.safe) {
       v.push({ rule: 'number-not-on-plan', message: 'Only a safe number of the victim on the plan may be used.' });
+    } else if (victims.shared && req.channel !== 'call') {
+      v.push({
+        rule: 'shared-number-channel',
+        message: 'That number is shared: the suspect may read a text or hear a voicemail. Only call it.',
+      });
+    } else if (victims.shared && (req.safeToTalk === undefined || req.safeToTalk === null) && req.outcome !== 'no-answer') {
+      v.push({
+        rule: 'shared-number-check',
+        message: 'That number is shared: record the answer to “Is it safe to talk now?” (or that nobody answered).',
+      });
     }
   }
   if (req.channel === 'email') {

@@ -18,10 +18,16 @@ export class CallbackEntity {
   @Column('text', { default: 'pending' }) status!: string;
   @Column('uuid', { name: 'done_attempt_id', nullable: true }) doneAttemptId!: string | null;
   @Column('text', { nullable: true }) notes!: string | null;
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true }) cancelledAt!: Date | null;
+  @Column('uuid', { name: 'cancelled_by', nullable: true }) cancelledBy!: string | null;
+  @Column('text', { name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
   @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'callbacks_case_fk' })
   case?: CaseEntity;
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'assigned_to', foreignKeyConstraintName: 'callbacks_assignee_fk' })
   assignee?: UserEntity;
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'cancelled_by', foreignKeyConstraintName: 'callbacks_canceller_fk' })
+  canceller?: UserEntity | null;
 }

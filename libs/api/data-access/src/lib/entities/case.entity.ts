@@ -20,7 +20,9 @@ export class CaseEntity {
   @Index('cases_victim_id_idx')
   @Column('uuid', { name: 'victim_id' })
   victimId!: string;
-  @Column('uuid', { name: 'suspect_id', nullable: true }) suspectId!: string | null;
+  @Index('cases_suspect_id_idx')
+  @Column('uuid', { name: 'suspect_id', nullable: true })
+  suspectId!: string | null;
   @Column('text', { name: 'officer_grade', nullable: true }) officerGrade!: string | null;
   @Column('text', { name: 'officer_tool', nullable: true }) officerTool!: string | null;
   @Column('text', { name: 'risk_grade', nullable: true }) riskGrade!: string | null;

@@ -15,6 +15,8 @@ export class ContactAttemptEntity {
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
   @Column('uuid', { name: 'made_by' }) madeBy!: string;
   @Column('text', { nullable: true }) outcome!: string | null;
+  /** The answer to "Is it safe to talk now?" (null: not recorded). */
+  @Column('boolean', { name: 'safe_to_talk', nullable: true }) safeToTalk!: boolean | null;
   @Column('text', { nullable: true }) notes!: string | null;
   @Column('text', { name: 'override_reason', nullable: true }) overrideReason!: string | null;
   @Column('text', { name: 'overridden_rules', array: true, default: () => "'{}'" }) overriddenRules!: string[];

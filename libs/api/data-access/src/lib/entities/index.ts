@@ -13,6 +13,7 @@ import { ReportEntity } from './report.entity';
 import { RiskAssessmentEntity } from './risk-assessment.entity';
 import { SatisfactionSurveyEntity } from './satisfaction-survey.entity';
 import { SessionEntity } from './session.entity';
+import { SuspectNumberEntity } from './suspect-number.entity';
 import { UserEntity } from './user.entity';
 
 export {
@@ -31,6 +32,7 @@ export {
   RiskAssessmentEntity,
   SatisfactionSurveyEntity,
   SessionEntity,
+  SuspectNumberEntity,
   UserEntity,
 };
 
@@ -50,5 +52,6 @@ export const ENTITIES = [
   RiskAssessmentEntity,
   SatisfactionSurveyEntity,
   SessionEntity,
+  SuspectNumberEntity,
   UserEntity,
 ];

@@ -13,6 +13,14 @@ export const CLAIM_CASE_REQUEST = contract('claim', {
 });
 export type ClaimCaseRequest = RequestOf<typeof CLAIM_CASE_REQUEST>;
 
+/** POST /cases/:id/release: the assignee (or a team lead) gives a claimed case back to the queue. */
+export const RELEASE_CASE_REQUEST = contract('release', {
+  type: 'object',
+  additionalProperties: false,
+  properties: { version },
+});
+export type ReleaseCaseRequest = RequestOf<typeof RELEASE_CASE_REQUEST>;
+
 /** POST /cases/:id/assign (team leads): a caseworker or team lead, or null to unassign. */
 export const ASSIGN_CASE_REQUEST = contract('assignment', {
   type: 'object',
@@ -64,7 +72,14 @@ export const SAFE_CONTACT_PLAN_INPUT = {
         type: 'object',
         additionalProperties: false,
         required: ['number', 'owner', 'safe'],
-        properties: { number: PHONE, owner: { enum: ['victim', 'suspect', 'other'] }, safe: { type: 'boolean' }, label: text(200) },
+        properties: {
+          number: PHONE,
+          owner: { enum: ['victim', 'suspect', 'other'] },
+          safe: { type: 'boolean' },
+          // The victim's number that the suspect may answer: calls only, "Is it safe to talk now?" first.
+          shared: { type: 'boolean' },
+          label: text(200),
+        },
       },
     },
     emails: { type: 'array', maxItems: 10, items: EMAIL },
@@ -126,6 +141,8 @@ export const CONTACT_ATTEMPT_REQUEST = contract('contact attempt', {
     to: nullable(requiredText(200)),
     at: dateTime,
     outcome: nullable({ enum: CONTACT_OUTCOMES }),
+    // The answer to "Is it safe to talk now?": required on a call to a shared number unless nobody answered.
+    safeToTalk: nullable({ type: 'boolean' }),
     notes: nullable(requiredText(5000)),
     override: nullable({ type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: requiredText(2000) } }),
     version,
@@ -151,6 +168,23 @@ export const CALLBACK_REQUEST = contract('call-back', {
   properties: { dueAt: dateTime, notes: nullable(text(2000)) },
 });
 export type CallbackRequest = RequestOf<typeof CALLBACK_REQUEST>;
+
+/** POST /callbacks/:id/cancel: a pending call-back is cancelled, with an optional reason. */
+export const CANCEL_CALLBACK_REQUEST = contract('call-back cancellation', {
+  type: 'object',
+  additionalProperties: false,
+  properties: { reason: requiredText(2000) },
+});
+export type CancelCallbackRequest = RequestOf<typeof CANCEL_CALLBACK_REQUEST>;
+
+/** POST /callbacks/:id/reschedule: a pending call-back moves to a new time, under the rules of scheduling one. */
+export const RESCHEDULE_CALLBACK_REQUEST = contract('call-back reschedule', {
+  type: 'object',
+  additionalProperties: false,
+  required: ['dueAt'],
+  properties: { dueAt: dateTime, notes: nullable(text(2000)) },
+});
+export type RescheduleCallbackRequest = RequestOf<typeof RESCHEDULE_CALLBACK_REQUEST>;
 
 const NEED_ENTRY = {
   type: 'object',

@@ -4,6 +4,7 @@ import type {
   AssignCaseRequest,
   CallbackRecord,
   CallbackRequest,
+  CancelCallbackRequest,
   CaseHistoryEntry,
   CaseStatus,
   CaseStatusRequest,
@@ -13,6 +14,8 @@ import type {
   ContactAttemptRecord,
   ContactAttemptRequest,
   NeedsContent,
+  ReleaseCaseRequest,
+  RescheduleCallbackRequest,
   ResumeContactRequest,
   SafeContactUpdateRequest,
   SafeContactView,
@@ -58,6 +61,12 @@ export class CaseworkApiService {
   claim(id: string): Observable<CaseSummary> {
     const body: ClaimCaseRequest = {};
     return this.http.post<CaseSummary>(this.url(id, '/claim'), body);
+  }
+
+  /** "Give back": the case returns to the queue, unassigned; 409 when it is not this user's to give. */
+  release(id: string, version?: number): Observable<CaseSummary> {
+    const body: ReleaseCaseRequest = version === undefined ? {} : { version };
+    return this.http.post<CaseSummary>(this.url(id, '/release'), body);
   }
 
   /** Claims the highest-priority unassigned open case; 404 when none is waiting. */
@@ -137,6 +146,18 @@ export class CaseworkApiService {
   /** 201, or 422 unsafe-callback naming the rules (outside the safe times or the hub's staffed hours). */
   scheduleCallback(id: string, request: CallbackRequest): Observable<CallbackRecord> {
     return this.http.post<CallbackRecord>(this.url(id, '/callbacks'), request);
+  }
+
+  /** Cancels a pending call-back; 409 callback-not-pending once it was done or cancelled. */
+  cancelCallback(callbackId: string, reason: string | null): Observable<CallbackRecord> {
+    const body: CancelCallbackRequest = reason ? { reason } : {};
+    return this.http.post<CallbackRecord>(`/api/v1/callbacks/${encodeURIComponent(callbackId)}/cancel`, body);
+  }
+
+  /** Moves a pending call-back; 422 unsafe-callback naming the rules, as when scheduling. */
+  rescheduleCallback(callbackId: string, dueAt: string): Observable<CallbackRecord> {
+    const body: RescheduleCallbackRequest = { dueAt };
+    return this.http.post<CallbackRecord>(`/api/v1/callbacks/${encodeURIComponent(callbackId)}/reschedule`, body);
   }
 
   /** "Due now": this user's pending call-backs due within 15 minutes or overdue. */

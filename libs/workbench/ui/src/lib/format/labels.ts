@@ -161,6 +161,8 @@ export const UNSAFE_RULE_LABELS: Record<UnsafeContactRule, string> = {
   'contact-paused': 'Contact paused',
   'channel-not-allowed': 'Channel not on the safe plan',
   'suspect-number': 'Suspect’s number',
+  'shared-number-channel': 'Shared number: calls only',
+  'shared-number-check': 'Shared number: ask “Is it safe to talk now?” first',
   'number-not-on-plan': 'Number not confirmed safe',
   'email-not-on-plan': 'Email not on the safe plan',
   'safe-times-unconfirmed': 'Safe times not confirmed',

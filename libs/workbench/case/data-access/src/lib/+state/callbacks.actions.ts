@@ -15,6 +15,20 @@ export const CallbacksApiActions = createActionGroup({
     'Due Callbacks Loaded': props<{ callbacks: CallbackRecord[] }>(),
     'Due Callbacks Load Failed': props<{ error: string }>(),
     'Contact Summary Loaded': props<{ caseId: string; summary: ContactSummary }>(),
+    'Callback Cancelled': props<{ callback: CallbackRecord }>(),
+    'Callback Rescheduled': props<{ callback: CallbackRecord }>(),
+    /** 409 callback-not-pending, 422 unsafe-callback (with its rules), 404… */
+    'Callback Change Failed': props<{ callbackId: string; rules: string[] } & CaseworkProblem>(),
+  },
+});
+
+/** A list of call-backs (the case's, or "Call-backs due" on the queue): cancel or move one. */
+export const CallbackListActions = createActionGroup({
+  source: 'Callback List',
+  events: {
+    'Cancel Confirmed': props<{ callbackId: string; reason: string | null }>(),
+    'Reschedule Confirmed': props<{ callbackId: string; dueAt: string }>(),
+    'Change Dismissed': emptyProps(),
   },
 });
 

@@ -1,9 +1,9 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { catchError, EMPTY, exhaustMap, map, merge, of, switchMap } from 'rxjs';
+import { catchError, EMPTY, exhaustMap, map, merge, mergeMap, of, switchMap } from 'rxjs';
 import { CaseworkApiService } from '../casework-api.service';
 import { CaseworkApiActions } from './casework.actions';
-import { CallbackFormActions, CallbacksApiActions } from './callbacks.actions';
+import { CallbackFormActions, CallbackListActions, CallbacksApiActions } from './callbacks.actions';
 import { describeHttpError, problemDetails, describeProblem, unsafeRules } from '@lantern/workbench/auth/data-access';
 import { CaseApiActions, CasePageActions, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
 
@@ -48,6 +48,8 @@ export const loadDueCallbacks = createEffect(
         QueuePageActions.opened,
         QueueTimerActions.refreshDue,
         CallbacksApiActions.callbackScheduled,
+        CallbacksApiActions.callbackCancelled,
+        CallbacksApiActions.callbackRescheduled,
         CaseworkApiActions.contactAttemptRecorded,
       ),
       switchMap(() =>
@@ -89,8 +91,46 @@ export const scheduleCallback = createEffect(
   { functional: true },
 );
 
+function changeFailed(callbackId: string, err: unknown) {
+  return CallbacksApiActions.callbackChangeFailed({
+    callbackId,
+    rules: unsafeRules(err),
+    ...describeProblem(err, 'The call-back was not changed.', 'Your role cannot change call-backs.'),
+  });
+}
+
+export const cancelCallback = createEffect(
+  (actions$ = inject(Actions), api = inject(CaseworkApiService)) =>
+    actions$.pipe(
+      ofType(CallbackListActions.cancelConfirmed),
+      mergeMap(({ callbackId, reason }) =>
+        api.cancelCallback(callbackId, reason).pipe(
+          map((callback) => CallbacksApiActions.callbackCancelled({ callback })),
+          catchError((err: unknown) => of(changeFailed(callbackId, err))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const rescheduleCallback = createEffect(
+  (actions$ = inject(Actions), api = inject(CaseworkApiService)) =>
+    actions$.pipe(
+      ofType(CallbackListActions.rescheduleConfirmed),
+      mergeMap(({ callbackId, dueAt }) =>
+        api.rescheduleCallback(callbackId, dueAt).pipe(
+          map((callback) => CallbacksApiActions.callbackRescheduled({ callback })),
+          catchError((err: unknown) => of(changeFailed(callbackId, err))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 export const callbacksEffects = {
   loadCallbacks,
   loadDueCallbacks,
   scheduleCallback,
+  cancelCallback,
+  rescheduleCallback,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallbackRecord } from '@lantern/shared/domain';
-import { CallbackFormActions, CallbacksApiActions } from './callbacks.actions';
+import { CallbackFormActions, CallbackListActions, CallbacksApiActions } from './callbacks.actions';
 import { callbacksFeature, initialCallbacksState } from './callbacks.feature';
 import { describeProblem, unsafeRules } from '@lantern/workbench/auth/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
@@ -18,6 +18,7 @@ function callback(id: string, dueAt: string, status: CallbackRecord['status'] = 
     status,
     missed: false,
     notes: null,
+    cancelled: status === 'cancelled' ? { at: dueAt, by: { id: 'u1', displayName: 'Sam Carter' }, reason: null } : null,
   };
 }
 
@@ -51,6 +52,50 @@ describe('callbacks reducer', () => {
       }),
     );
     expect(state.callbackSave).toMatchObject({ rules: ['outside-staffed-hours'], code: 'unsafe-callback' });
+  });
+
+  it('cancels and moves a call-back in the case’s list and in “Due now”', () => {
+    let state = reduce(
+      opened(),
+      CallbacksApiActions.callbacksLoaded({
+        caseId: 'c1',
+        callbacks: [callback('a', '2026-11-24T10:00:00Z'), callback('b', '2026-11-25T10:00:00Z')],
+      }),
+    );
+    state = reduce(state, CallbacksApiActions.dueCallbacksLoaded({ callbacks: [callback('a', '2026-11-24T10:00:00Z')] }));
+    state = reduce(state, CallbackListActions.cancelConfirmed({ callbackId: 'a', reason: null }));
+    expect(state.callbackChange).toMatchObject({ callbackId: 'a', pending: true });
+    state = reduce(state, CallbacksApiActions.callbackCancelled({ callback: callback('a', '2026-11-24T10:00:00Z', 'cancelled') }));
+    expect(state.callbacks.map((c) => c.status)).toEqual(['cancelled', 'pending']);
+    expect(callbacksFeature.selectPendingCallbacks.projector(state.callbacks).map((c) => c.id)).toEqual(['b']);
+    expect(state.due).toEqual([]);
+    expect(state.callbackChange).toMatchObject({ callbackId: 'a', pending: false, done: 'cancelled' });
+
+    state = reduce(state, CallbackListActions.rescheduleConfirmed({ callbackId: 'b', dueAt: '2026-11-23T10:00:00Z' }));
+    state = reduce(state, CallbacksApiActions.callbackRescheduled({ callback: callback('b', '2026-11-23T10:00:00Z') }));
+    expect(state.callbacks.map((c) => c.id)).toEqual(['b', 'a']);
+    expect(state.callbackChange.done).toBe('rescheduled');
+  });
+
+  it('keeps why a change was refused, until dismissed', () => {
+    let state = reduce(opened(), CallbackListActions.rescheduleConfirmed({ callbackId: 'a', dueAt: '2026-11-23T22:00:00Z' }));
+    state = reduce(
+      state,
+      CallbacksApiActions.callbackChangeFailed({
+        callbackId: 'a',
+        rules: ['outside-staffed-hours'],
+        error: 'Refused',
+        code: 'unsafe-callback',
+      }),
+    );
+    expect(state.callbackChange).toMatchObject({
+      callbackId: 'a',
+      pending: false,
+      rules: ['outside-staffed-hours'],
+      code: 'unsafe-callback',
+    });
+    state = reduce(state, CallbackListActions.changeDismissed());
+    expect(state.callbackChange).toMatchObject({ callbackId: null, error: null, done: null });
   });
 
   it('keeps this user’s "Due now" list across cases', () => {

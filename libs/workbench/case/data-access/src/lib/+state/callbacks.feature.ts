@@ -1,9 +1,9 @@
 import type { CallbackRecord, FieldError } from '@lantern/shared/domain';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { ContactSummary } from '../casework-api.service';
-import { CallbackFormActions, CallbacksApiActions } from './callbacks.actions';
+import { CallbackFormActions, CallbackListActions, CallbacksApiActions } from './callbacks.actions';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
-import { CasePageActions } from '@lantern/workbench/data-access-hub';
+import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
 export interface CallbackSaveState extends OperationState {
   rules: string[];
@@ -11,6 +11,17 @@ export interface CallbackSaveState extends OperationState {
   /** The call-back this user just scheduled (for the confirmation and to reset the form). */
   scheduledId: string | null;
 }
+
+/** Cancelling or moving one call-back (from the case's list or the queue's "Call-backs due"). */
+export interface CallbackChangeState extends OperationState {
+  callbackId: string | null;
+  /** The rules a 422 unsafe-callback named. */
+  rules: string[];
+  /** What was done, for the confirmation. */
+  done: 'cancelled' | 'rescheduled' | null;
+}
+
+const initialCallbackChange: CallbackChangeState = { ...IDLE, callbackId: null, rules: [], done: null };
 
 /** Call-backs on the open case (and its contact summary), and this user's "Due now" list across cases. */
 export interface CallbacksState {
@@ -21,6 +32,7 @@ export interface CallbacksState {
   contactSummary: ContactSummary | null;
   /** GET /callbacks/due: this user's call-backs due within 15 minutes or overdue (null until read). */
   due: CallbackRecord[] | null;
+  callbackChange: CallbackChangeState;
 }
 
 const initialCallbackSave: CallbackSaveState = {
@@ -37,6 +49,7 @@ export const initialCallbacksState: CallbacksState = {
   callbackSave: initialCallbackSave,
   contactSummary: null,
   due: null,
+  callbackChange: initialCallbackChange,
 };
 
 function forOpenCase<P extends { caseId: string }>(
@@ -114,6 +127,39 @@ export const callbacksFeature = createFeature({
         ...state,
         due: [...callbacks].sort(byDueAt),
       }),
+    ),
+    on(
+      CallbackListActions.cancelConfirmed,
+      CallbackListActions.rescheduleConfirmed,
+      (state, { callbackId }): CallbacksState => ({ ...state, callbackChange: { ...initialCallbackChange, callbackId, pending: true } }),
+    ),
+    on(CallbacksApiActions.callbackCancelled, CallbacksApiActions.callbackRescheduled, (state, action): CallbacksState => {
+      const { callback } = action;
+      const cancelled = action.type === CallbacksApiActions.callbackCancelled.type;
+      return {
+        ...state,
+        callbacks:
+          callback.caseId === state.caseId
+            ? state.callbacks.map((c) => (c.id === callback.id ? callback : c)).sort(byDueAt)
+            : state.callbacks,
+        // A cancelled call-back is due no more; a moved one stays until "Due now" is read again.
+        due:
+          state.due &&
+          (cancelled ? state.due.filter((c) => c.id !== callback.id) : state.due.map((c) => (c.id === callback.id ? callback : c))),
+        callbackChange: { ...initialCallbackChange, callbackId: callback.id, done: cancelled ? 'cancelled' : 'rescheduled' },
+      };
+    }),
+    on(
+      CallbacksApiActions.callbackChangeFailed,
+      (state, { callbackId, error, code, rules }): CallbacksState => ({
+        ...state,
+        callbackChange: { ...initialCallbackChange, callbackId, error, code, rules },
+      }),
+    ),
+    on(
+      CallbackListActions.changeDismissed,
+      QueuePageActions.opened,
+      (state): CallbacksState => ({ ...state, callbackChange: initialCallbackChange }),
     ),
     on(
       CallbacksApiActions.contactSummaryLoaded,

@@ -112,6 +112,7 @@ export const caseFeature = createFeature({
     on(LiveSocketActions.synced, (state, { response }): CaseState => response.events.reduce((s, e) => overlaySummary(s, e.case), state)),
     on(
       CaseworkApiActions.claimSucceeded,
+      CaseworkApiActions.released,
       CaseworkApiActions.nextCaseClaimed,
       CaseworkApiActions.assigned,
       CaseworkApiActions.statusChanged,

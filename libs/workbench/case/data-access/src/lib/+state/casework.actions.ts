@@ -28,6 +28,8 @@ export const CaseworkApiActions = createActionGroup({
     'Status Changed': props<{ summary: CaseSummary }>(),
     /** `before`: the case as it was on screen when the change was asked for (to say what changed on a 409). */
     'Status Change Failed': props<{ caseId: string; before: CaseSummary | null } & CaseworkProblem>(),
+    Released: props<{ summary: CaseSummary }>(),
+    'Release Failed': props<{ caseId: string } & CaseworkProblem>(),
     'Contact Resumed': props<{ summary: CaseSummary }>(),
     'Contact Resume Failed': props<{ caseId: string } & CaseworkProblem>(),
     'Safe Contact Loaded': props<{ caseId: string; view: SafeContactView }>(),
@@ -77,6 +79,8 @@ export const CaseHeaderActions = createActionGroup({
   source: 'Case Header',
   events: {
     'Assign Menu Opened': emptyProps(),
+    /** "Give back", confirmed: the case returns to the queue. */
+    'Give Back Confirmed': props<{ caseId: string; version: number }>(),
   },
 });
 

@@ -116,6 +116,27 @@ export const claimCase = createEffect(
   { functional: true },
 );
 
+export const releaseCase = createEffect(
+  (actions$ = inject(Actions), api = inject(CaseworkApiService)) =>
+    actions$.pipe(
+      ofType(CaseHeaderActions.giveBackConfirmed),
+      exhaustMap(({ caseId, version }) =>
+        api.release(caseId, version).pipe(
+          map((summary) => CaseworkApiActions.released({ summary })),
+          catchError((err: unknown) =>
+            of(
+              CaseworkApiActions.releaseFailed({
+                caseId,
+                ...describeProblem(err, 'The case could not be given back.', 'Your role cannot give cases back.'),
+              }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 /** "Next case" from the queue, the case page or the N key: claim the top unassigned case and go to it. */
 export const nextCase = createEffect(
   (actions$ = inject(Actions), api = inject(CaseworkApiService)) =>
@@ -309,6 +330,7 @@ export const refreshAfterConflict = createEffect(
     actions$.pipe(
       ofType(
         CaseworkApiActions.claimFailed,
+        CaseworkApiActions.releaseFailed,
         CaseworkApiActions.assignFailed,
         CaseworkApiActions.statusChangeFailed,
         CaseworkApiActions.safeContactSaveFailed,
@@ -331,6 +353,7 @@ export const caseworkEffects = {
   loadContactAttempts,
   loadHistory,
   claimCase,
+  releaseCase,
   nextCase,
   openNextCase,
   assignCase,

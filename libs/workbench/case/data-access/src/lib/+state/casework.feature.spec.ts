@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary, ContactAttemptRecord, SafeContactView } from '@lantern/shared/domain';
-import { CaseworkApiActions, ContactAttemptFormActions, SafeTimesPanelActions } from './casework.actions';
+import { CaseHeaderActions, CaseworkApiActions, ContactAttemptFormActions, SafeTimesPanelActions } from './casework.actions';
 import { caseworkFeature, initialCaseworkState } from './casework.feature';
 import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
@@ -25,6 +25,7 @@ function attempt(id: string, attemptedAt: string, over: Partial<ContactAttemptRe
     recordedAt: attemptedAt,
     by: { id: 'u1', displayName: 'Sam Carter' },
     outcome: 'no-answer',
+    safeToTalk: null,
     notes: null,
     override: null,
     ...over,
@@ -37,11 +38,23 @@ const view: SafeContactView = {
   contactPaused: false,
   nextSafeWindowAt: null,
   editedAt: null,
+  suspectNumbers: [],
   suggestion: null,
   revisedSafeTimes: null,
 };
 
 describe('casework reducer', () => {
+  it('gives a case back: pending, then a notice; a refusal is kept to show', () => {
+    let state = reduce(opened(), CaseHeaderActions.giveBackConfirmed({ caseId: 'c1', version: 4 }));
+    expect(state.release.pending).toBe(true);
+    state = reduce(state, CaseworkApiActions.released({ summary: summary({ version: 5 }) }));
+    expect(state.release).toEqual({ pending: false, error: null, code: null });
+    expect(state.notice?.text).toMatch(/gave the case back/);
+    state = reduce(state, CaseHeaderActions.giveBackConfirmed({ caseId: 'c1', version: 5 }));
+    state = reduce(state, CaseworkApiActions.releaseFailed({ caseId: 'c1', error: 'Claimed by Alex Morgan', code: 'not-assignee' }));
+    expect(state.release).toEqual({ pending: false, error: 'Claimed by Alex Morgan', code: 'not-assignee' });
+  });
+
   it('starts afresh for another case but keeps a notice and a Next case in flight', () => {
     let state = reduce(opened(), QueuePageActions.nextCaseClicked());
     state = reduce(state, CaseworkApiActions.nextCaseFailed({ none: true, error: 'No unassigned case is waiting.' }));

@@ -9,6 +9,7 @@ import type {
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import {
+  CaseHeaderActions,
   CaseworkApiActions,
   ContactAttemptFormActions,
   KeyboardShortcutActions,
@@ -57,6 +58,8 @@ export interface CaseworkState extends EntityState<ContactAttemptRecord> {
   historyStatus: LoadStatus;
   historyError: string | null;
   claim: OperationState;
+  /** "Give back" (release). */
+  release: OperationState;
   assign: OperationState;
   statusChange: OperationState;
   resume: OperationState;
@@ -100,6 +103,7 @@ export const initialCaseworkState: CaseworkState = attemptsAdapter.getInitialSta
   historyStatus: 'idle',
   historyError: null,
   claim: IDLE,
+  release: IDLE,
   assign: IDLE,
   statusChange: IDLE,
   resume: IDLE,
@@ -182,6 +186,28 @@ export const caseworkFeature = createFeature({
       forOpenCase((state, { error, code }) => ({
         ...state,
         claim: { pending: false, error, code },
+      })),
+    ),
+    on(
+      CaseHeaderActions.giveBackConfirmed,
+      forOpenCase((state) => ({
+        ...state,
+        release: { ...IDLE, pending: true },
+      })),
+    ),
+    on(
+      CaseworkApiActions.released,
+      bySummary((state) => ({
+        ...state,
+        release: IDLE,
+        notice: notice(state, 'You gave the case back: it is in the queue again.'),
+      })),
+    ),
+    on(
+      CaseworkApiActions.releaseFailed,
+      forOpenCase((state, { error, code }) => ({
+        ...state,
+        release: { pending: false, error, code },
       })),
     ),
     on(

@@ -1,16 +1,27 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
 import { authFeature, selectCan } from '@lantern/workbench/auth/data-access';
-import { caseFeature, CaseHeaderActions, caseworkFeature, closureFeature } from '@lantern/workbench/case/data-access';
+import { callbacksFeature, caseFeature, CaseHeaderActions, caseworkFeature, closureFeature } from '@lantern/workbench/case/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
 import { selectLiveConnection } from '@lantern/workbench/data-access-live';
-import { ConnectionIndicator, FlagChip, LabelPipe, PresenceList, RiskGradeChip, ShortcutService } from '@lantern/workbench/ui';
+import {
+  ConfirmDialog,
+  ConfirmDialogData,
+  ConfirmDialogResult,
+  ConnectionIndicator,
+  FlagChip,
+  LabelPipe,
+  PresenceList,
+  RiskGradeChip,
+  ShortcutService,
+} from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { CasePageContext } from '../case-page/case-page-context';
 import { CaseStatusDialogs } from '../casework/case-status-dialogs';
-import { claimState, describeCaseChanges, StatusOption, statusOptions } from '../casework/casework-rules';
+import { canGiveBack, claimState, describeCaseChanges, StatusOption, statusOptions } from '../casework/casework-rules';
 import { isClosingStatus } from '../closure/closure-rules';
 
 /**
@@ -27,6 +38,7 @@ import { isClosingStatus } from '../closure/closure-rules';
 export class CaseHeader {
   private readonly store = inject(Store);
   private readonly dialogs = inject(CaseStatusDialogs);
+  private readonly dialog = inject(MatDialog);
   private readonly context = inject(CasePageContext);
 
   protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
@@ -35,6 +47,7 @@ export class CaseHeader {
   protected readonly assignable = computed(() => this.casework().assignable.filter((u) => u.id !== this.myId()));
   private readonly user = this.store.selectSignal(authFeature.selectUser);
   private readonly surveyRecorded = this.store.selectSignal(closureFeature.selectSurveyRecorded);
+  private readonly pendingCallbacks = this.store.selectSignal(callbacksFeature.selectPendingCallbacks);
 
   protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
   protected readonly canAssign = this.store.selectSignal(selectCan('case.assign'));
@@ -48,6 +61,11 @@ export class CaseHeader {
   protected readonly claim = computed(() => {
     const d = this.detail();
     return d ? claimState(d, this.myId(), this.canWork()) : null;
+  });
+  /** "Give back": the assignee, or a team lead for anyone's claimed open case. */
+  protected readonly giveBack = computed(() => {
+    const d = this.detail();
+    return !!d && canGiveBack(d, this.myId(), { canWork: this.canWork(), canAssign: this.canAssign() });
   });
   protected readonly statusChoices = computed<StatusOption[]>(() => {
     const d = this.detail();
@@ -84,6 +102,37 @@ export class CaseHeader {
     const d = this.detail();
     if (!d || this.casework().claim.pending) return;
     this.store.dispatch(CasePageActions.claimClicked({ caseId: d.id }));
+  }
+
+  /** Asks first: the case leaves this user's work and goes back to the queue for anyone to claim. */
+  protected giveBackCase(): void {
+    const d = this.detail();
+    if (!d?.assignee || this.casework().release.pending) return;
+    const mine = d.assignee.id === this.myId();
+    const pending = this.pendingCallbacks().filter((c) => c.assignedTo.id === d.assignee?.id).length;
+    const points = [
+      'It goes back into the triage queue, unassigned, for anyone to claim (Next case may pick it).',
+      'Everything recorded on it stays: plan, contact attempts, history.',
+    ];
+    if (pending)
+      points.push(
+        `${pending === 1 ? 'One pending call-back stays' : `${pending} pending call-backs stay`} with ${mine ? 'you' : d.assignee.displayName}: cancel or move ${pending === 1 ? 'it' : 'them'} on the Contact tab if someone else should call.`,
+      );
+    const data: ConfirmDialogData = {
+      title: mine ? 'Give this case back?' : `Take this case from ${d.assignee.displayName}?`,
+      message: mine
+        ? `${d.reference} is assigned to you. Give it back if you cannot work it now.`
+        : `${d.reference} is claimed by ${d.assignee.displayName}. As a team lead you can give it back to the queue.`,
+      points,
+      confirm: 'Give back',
+      dismiss: 'Keep it',
+    };
+    this.dialog
+      .open<ConfirmDialog, ConfirmDialogData, ConfirmDialogResult>(ConfirmDialog, { data, width: '520px' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (result) this.store.dispatch(CaseHeaderActions.giveBackConfirmed({ caseId: d.id, version: d.version }));
+      });
   }
 
   protected nextCase(): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, CASE_TRANSITIONS, type CaseSummary } from '@lantern/shared/domain';
 import { can } from '@lantern/shared/domain';
-import { claimState, describeCaseChanges, statusOptions } from './casework-rules';
+import { canGiveBack, claimState, describeCaseChanges, statusOptions } from './casework-rules';
 
 describe('statusOptions', () => {
   it.each(CASE_STATUSES.map((s) => [s]))('offers exactly the moves CASE_TRANSITIONS allows from %s', (from) => {
@@ -48,6 +48,22 @@ describe('claimState', () => {
     ['an auditor', { assignee: null, status: 'new' }, 'u-aud', false, { kind: 'read-only', by: null }],
   ] as const)('%s', (_name, c, user, canWork, expected) => {
     expect(claimState(c as Pick<CaseSummary, 'assignee' | 'status'>, user, canWork)).toEqual(expected);
+  });
+});
+
+describe('canGiveBack', () => {
+  const sam = { id: 'u-sam', displayName: 'Sam Carter' };
+  const caseworker = { canWork: true, canAssign: false };
+  const lead = { canWork: true, canAssign: true };
+  it.each([
+    ['the assignee', { assignee: sam, status: 'contacting' }, 'u-sam', caseworker, true],
+    ['another caseworker', { assignee: sam, status: 'contacting' }, 'u-alex', caseworker, false],
+    ['a team lead, for anyone', { assignee: sam, status: 'triage' }, 'u-lead', lead, true],
+    ['nobody has it', { assignee: null, status: 'new' }, 'u-sam', lead, false],
+    ['a closed case', { assignee: sam, status: 'closed' }, 'u-sam', caseworker, false],
+    ['an auditor', { assignee: sam, status: 'triage' }, 'u-sam', { canWork: false, canAssign: false }, false],
+  ] as const)('%s', (_n, c, userId, perms, expected) => {
+    expect(canGiveBack(c, userId, perms)).toBe(expected);
   });
 });
 

@@ -52,6 +52,19 @@ export function claimState(c: Pick<CaseSummary, 'assignee' | 'status'>, userId: 
 }
 
 /**
+ * Whether this user may give the case back to the queue ("Give back", POST /cases/:id/release): an open case that is
+ * claimed, by this user, or by anyone when the user may assign cases (a team lead). The API decides the same.
+ */
+export function canGiveBack(
+  c: Pick<CaseSummary, 'assignee' | 'status'>,
+  userId: string | null,
+  perms: { canWork: boolean; canAssign: boolean },
+): boolean {
+  if (!perms.canWork || !c.assignee || !OPEN_STATUSES.includes(c.status)) return false;
+  return c.assignee.id === userId || perms.canAssign;
+}
+
+/**
  * What changed between the case a user acted on and the case now (after a 409 stale-version), in sentences.
  */
 export function describeCaseChanges(before: CaseSummary, after: CaseSummary): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentDraftErrors, consentSource, consentTone, methodForChannel } from './consent-rules';
+import { consentDraftErrors, consentSource, consentTone, methodForChannel, spokeSafely } from './consent-rules';
 
 describe('consent words', () => {
   it('says where the value in force came from', () => {
@@ -42,5 +42,18 @@ describe('consent words', () => {
       method: 'Say how they told you.',
     });
     expect(consentDraftErrors({ contact: null, sharing: 'withdrawn', method: 'phone', note: '' })).toEqual({});
+  });
+
+  it.each([
+    [{ outcome: 'spoke-safe', safeToTalk: null }, true],
+    [{ outcome: 'spoke-safe', safeToTalk: true }, true],
+    // "Is it safe to talk now?" answered yes on a shared number: the moment to ask about consent too.
+    [{ outcome: null, safeToTalk: true }, true],
+    [{ outcome: 'spoke-not-safe', safeToTalk: false }, false],
+    [{ outcome: 'someone-else-answered', safeToTalk: false }, false],
+    [{ outcome: 'no-answer', safeToTalk: null }, false],
+    [{ outcome: null, safeToTalk: null }, false],
+  ] as const)('asks about consent after %o: %s', (a, expected) => {
+    expect(spokeSafely(a)).toBe(expected);
   });
 });

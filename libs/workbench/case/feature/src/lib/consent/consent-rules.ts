@@ -4,6 +4,7 @@ import {
   type ConsentMethod,
   type ConsentQuestion,
   type ConsentState,
+  type ContactAttemptRecord,
   type ContactChannel,
   type EffectiveConsentValue,
   type HubConsentValue,
@@ -60,6 +61,14 @@ export function consentSource(s: ConsentState): string {
 /** The tone a value is shown in: no is a warning, yes is fine, not asked is neutral. */
 export function consentTone(value: EffectiveConsentValue): 'yes' | 'no' | 'unknown' {
   return value === 'given' ? 'yes' : value === 'refused' || value === 'withdrawn' ? 'no' : 'unknown';
+}
+
+/**
+ * A conversation in which consent can be asked: the victim spoke safely, or answered "Is it safe to talk now?" with
+ * yes (on a shared number, before anything else was said).
+ */
+export function spokeSafely(a: Pick<ContactAttemptRecord, 'outcome' | 'safeToTalk'>): boolean {
+  return a.outcome === 'spoke-safe' || a.safeToTalk === true;
 }
 
 /** How the hub most likely heard it, from the channel of the conversation. */

@@ -1,5 +1,12 @@
-import { inSafeWindow, isOutOfHours, SAFE_TIMES_UNCONFIRMED_MESSAGE, type HubCalendar, type SafeContactPlan } from '@lantern/shared/domain';
-import { DateTime } from 'luxon';
+import {
+  hubWallClockToIso,
+  inSafeWindow,
+  isOutOfHours,
+  isoToHubWallClock,
+  SAFE_TIMES_UNCONFIRMED_MESSAGE,
+  type HubCalendar,
+  type SafeContactPlan,
+} from '@lantern/shared/domain';
 
 export type CallbackRule = 'safe-times-unconfirmed' | 'outside-safe-window' | 'outside-staffed-hours' | 'in-the-past';
 
@@ -11,17 +18,10 @@ export const CALLBACK_RULE_TEXT: Record<CallbackRule, string> = {
 };
 
 /** "2026-11-26" + "10:15" in London → the UTC instant (null when either is not a real date or time). */
-export function londonToIso(date: string, time: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return null;
-  const t = DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/London' });
-  return t.isValid ? (t.toUTC().toISO({ suppressMilliseconds: true }) as string) : null;
-}
+export const londonToIso = hubWallClockToIso;
 
 /** The London date and time of an instant, for the form's fields. */
-export function isoToLondon(iso: string): { date: string; time: string } {
-  const t = DateTime.fromISO(iso, { zone: 'utc' }).setZone('Europe/London');
-  return { date: t.toISODate() as string, time: t.toFormat('HH:mm') };
-}
+export const isoToLondon = isoToHubWallClock;
 
 /** The rules the API applies to a call-back time (plus: not in the past). */
 export function callbackProblems(

@@ -2,17 +2,31 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, ou
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { CallbackRecord, HubCalendar, SafeContactPlan } from '@lantern/shared/domain';
-import { EditSection, formatLondonDateTime, LondonDateTimePipe, unsafeRuleLabel } from '@lantern/workbench/ui';
+import {
+  ConfirmDialog,
+  ConfirmDialogData,
+  ConfirmDialogResult,
+  EditSection,
+  formatLondonDateTime,
+  LondonDateTimePipe,
+  RescheduleCallbackDialog,
+  RescheduleCallbackDialogData,
+  unsafeRuleLabel,
+} from '@lantern/workbench/ui';
 import { map, startWith } from 'rxjs';
 import { CALLBACK_RULE_TEXT, callbackProblems, isoToLondon, londonToIso, suggestCallbackTimes } from './callback-rules';
 import type { CallbackRequest } from '@lantern/shared/domain';
-import type { CallbackSaveState } from '@lantern/workbench/case/data-access';
+import type { CallbackChangeState, CallbackSaveState } from '@lantern/workbench/case/data-access';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 
-/** Call-backs for the case: the list, and "Schedule a call-back" inside the safe times and staffed hours. */
+/**
+ * Call-backs for the case: the list (a pending one can be cancelled or moved), and "Schedule a call-back" inside the
+ * safe times and staffed hours.
+ */
 @Component({
   selector: 'lantern-callbacks-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -22,6 +36,7 @@ import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 })
 export class CallbacksPanel {
   private readonly fb = inject(NonNullableFormBuilder);
+  private readonly dialog = inject(MatDialog);
 
   readonly callbacks = input<readonly CallbackRecord[]>([]);
   readonly status = input<LoadStatus>('idle');
@@ -29,10 +44,14 @@ export class CallbacksPanel {
   readonly calendar = input.required<HubCalendar>();
   readonly saveState = input.required<CallbackSaveState>();
   readonly canSchedule = input(false);
+  /** Cancelling or moving one of them. */
+  readonly changeState = input<CallbackChangeState | null>(null);
   readonly othersEditing = input<readonly string[]>([]);
   readonly now = input(Date.now());
 
   readonly scheduled = output<CallbackRequest>();
+  readonly cancelled = output<{ callbackId: string; reason: string | null }>();
+  readonly rescheduled = output<{ callbackId: string; dueAt: string }>();
   readonly edited = output<void>();
   readonly editingChange = output<boolean>();
 
@@ -62,6 +81,11 @@ export class CallbacksPanel {
     const plan = this.plan();
     return plan ? suggestCallbackTimes(plan, this.calendar(), this.now()) : [];
   });
+  /** Cancelling or moving one of this case's call-backs (not a change made from another list). */
+  protected readonly change = computed(() => {
+    const ch = this.changeState();
+    return ch && this.callbacks().some((c) => c.id === ch.callbackId) ? ch : null;
+  });
   protected readonly refusedRules = computed(() =>
     this.saveState()
       .rules.map((r) => (r === 'outside-staffed-hours' ? 'Outside staffed hours' : unsafeRuleLabel(r)))
@@ -85,6 +109,53 @@ export class CallbacksPanel {
   protected stateLabel(c: CallbackRecord): string {
     if (c.missed) return 'Missed';
     return c.status === 'pending' ? 'Pending' : c.status === 'done' ? 'Done' : 'Cancelled';
+  }
+
+  /** "Cancelled by Alex Morgan: The case was closed." */
+  protected cancelledText(c: CallbackRecord): string {
+    const x = c.cancelled;
+    if (!x) return '';
+    return `${x.by ? `by ${x.by.displayName}` : ''}${x.at ? ` on ${formatLondonDateTime(x.at)}` : ''}${x.reason ? `: ${x.reason}` : ''}`.trim();
+  }
+
+  protected changeRules(): string {
+    return (this.changeState()?.rules ?? [])
+      .map((r) => (r === 'outside-staffed-hours' ? 'Outside staffed hours' : unsafeRuleLabel(r)))
+      .join('; ');
+  }
+
+  protected cancel(c: CallbackRecord): void {
+    const data: ConfirmDialogData = {
+      title: 'Cancel the call-back?',
+      message: `The call-back due ${formatLondonDateTime(c.dueAt)} (${c.assignedTo.displayName}) will not be made. It stays in the list as cancelled.`,
+      reasonLabel: 'Why (optional)',
+      confirm: 'Cancel the call-back',
+      dismiss: 'Keep it',
+      danger: true,
+    };
+    this.dialog
+      .open<ConfirmDialog, ConfirmDialogData, ConfirmDialogResult>(ConfirmDialog, { data, width: '520px' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (result) this.cancelled.emit({ callbackId: c.id, reason: result.reason });
+      });
+  }
+
+  protected reschedule(c: CallbackRecord): void {
+    const plan = this.plan();
+    const calendar = this.calendar();
+    const data: RescheduleCallbackDialogData = {
+      reference: c.reference,
+      dueAt: c.dueAt,
+      problems: (due) => (plan ? callbackProblems(plan, calendar, due, Date.now()).map((r) => CALLBACK_RULE_TEXT[r]) : []),
+      suggestions: this.suggestions(),
+    };
+    this.dialog
+      .open<RescheduleCallbackDialog, RescheduleCallbackDialogData, string>(RescheduleCallbackDialog, { data, width: '560px' })
+      .afterClosed()
+      .subscribe((dueAt) => {
+        if (dueAt) this.rescheduled.emit({ callbackId: c.id, dueAt });
+      });
   }
 
   protected shortTime(iso: string): string {

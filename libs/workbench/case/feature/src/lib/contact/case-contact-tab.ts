@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import type { CallbackRequest, ContactAttemptRequest } from '@lantern/shared/domain';
 import {
   CallbackFormActions,
+  CallbackListActions,
   callbacksFeature,
   caseFeature,
   caseworkFeature,
@@ -59,9 +60,12 @@ import { ContactTab } from './contact-tab';
       [calendar]="config().calendar"
       [saveState]="cb.callbackSave"
       [canSchedule]="canWork()"
+      [changeState]="cb.callbackChange"
       [othersEditing]="context.editorsOf('callbacks')"
       [now]="now()"
       (scheduled)="scheduleCallback($event)"
+      (cancelled)="cancelCallback($event)"
+      (rescheduled)="rescheduleCallback($event)"
       (edited)="callbackEdited()"
       (editingChange)="context.setEditing('callbacks', $event)"
     />
@@ -123,6 +127,14 @@ export class CaseContactTab {
 
   protected scheduleCallback(request: CallbackRequest): void {
     this.store.dispatch(CallbackFormActions.submitted({ caseId: this.context.caseId(), request }));
+  }
+
+  protected cancelCallback(change: { callbackId: string; reason: string | null }): void {
+    this.store.dispatch(CallbackListActions.cancelConfirmed(change));
+  }
+
+  protected rescheduleCallback(change: { callbackId: string; dueAt: string }): void {
+    this.store.dispatch(CallbackListActions.rescheduleConfirmed(change));
   }
 
   protected callbackEdited(): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SafeContactPlan } from '@lantern/shared/domain';
-import { channelNeedsTo, channelOptions, contactViolations, defaultDraft, nextSafeTime, toOptions } from './contact-rules';
+import { asksSafeToTalk, channelNeedsTo, channelOptions, contactViolations, defaultDraft, nextSafeTime, toOptions } from './contact-rules';
 
 const plan: SafeContactPlan = {
   numbers: [
@@ -43,6 +43,41 @@ describe('channel and destination choices', () => {
   it('starts from the first allowed channel and its safe number', () => {
     expect(defaultDraft(plan)).toEqual({ channel: 'call', to: '07700 900777' });
     expect(defaultDraft({ ...plan, channels: [] })).toEqual({ channel: null, to: null });
+  });
+});
+
+describe('shared numbers and numbers known as the suspect’s', () => {
+  const shared: SafeContactPlan = {
+    ...plan,
+    numbers: [...plan.numbers, { number: '07700 900333', owner: 'victim', safe: true, shared: true, label: 'Family landline' }],
+  };
+
+  it('offers a shared number for a call (ask first), and for texts only as an override', () => {
+    expect(toOptions(shared, 'call').safe.map((o) => o.label)).toEqual([
+      '07700 900777 — Safe number (police report)',
+      '07700 900333 — Family landline (shared: ask first)',
+    ]);
+    expect(toOptions(shared, 'sms').safe.map((o) => o.value)).toEqual(['07700 900777']);
+    expect(toOptions(shared, 'sms').others.map((o) => o.label)).toContain('07700 900333 — Family landline (shared: calls only)');
+    expect(asksSafeToTalk(shared, { channel: 'call', to: '+44 7700 900333' })).toBe(true);
+    expect(asksSafeToTalk(shared, { channel: 'call', to: '07700 900777' })).toBe(false);
+    expect(asksSafeToTalk(shared, { channel: 'sms', to: '07700 900333' })).toBe(false);
+  });
+
+  it('needs the answer on a shared number, and refuses texts to it', () => {
+    const v = { ...view, plan: shared };
+    const rules = (draft: Parameters<typeof contactViolations>[1]) => contactViolations(v, draft, THU_1030).map((x) => x.rule);
+    expect(rules({ channel: 'call', to: '07700 900333' })).toEqual(['shared-number-check']);
+    expect(rules({ channel: 'call', to: '07700 900333', safeToTalk: false, outcome: 'spoke-not-safe' })).toEqual([]);
+    expect(rules({ channel: 'call', to: '07700 900333', outcome: 'no-answer' })).toEqual([]);
+    expect(rules({ channel: 'sms', to: '07700 900333' })).toEqual(['shared-number-channel']);
+  });
+
+  it('never offers a number known elsewhere as the suspect’s, and names the rule', () => {
+    expect(toOptions(plan, 'call', ['07700900777']).safe).toEqual([]);
+    expect(
+      contactViolations({ ...view, suspectNumbers: ['07700900777'] }, { channel: 'call', to: '07700 900777' }, THU_1030).map((x) => x.rule),
+    ).toEqual(['suspect-number']);
   });
 });
 

@@ -1,10 +1,13 @@
 import {
   checkContact,
   CONTACT_CHANNELS,
+  isSharedNumber,
   nextSafeWindowStart,
+  normalisePhone,
   PHONE_CHANNELS,
   type EffectiveConsentValue,
   type ContactChannel,
+  type ContactOutcome,
   type ContactViolation,
   type SafeContactPlan,
   type SafeContactView,
@@ -43,10 +46,15 @@ export function channelNeedsTo(channel: ContactChannel | null): boolean {
 
 /**
  * Where a phone channel or email may go. Normal choices: the victim's numbers confirmed safe (or the plan's
- * emails). Others (override only): the victim's unconfirmed numbers and other people's. A suspect's number is
+ * emails); a shared one only for a call. Others (override only): the victim's unconfirmed numbers, other people's,
+ * and a shared number for SMS or voicemail. A suspect's number (on the plan, or known from `suspectNumbers`) is
  * never offered.
  */
-export function toOptions(plan: SafeContactPlan, channel: ContactChannel | null): { safe: ToOption[]; others: ToOption[] } {
+export function toOptions(
+  plan: SafeContactPlan,
+  channel: ContactChannel | null,
+  suspectNumbers: readonly string[] = [],
+): { safe: ToOption[]; others: ToOption[] } {
   if (channel === 'email') {
     return {
       safe: plan.emails.map((e) => ({ value: e, label: e })),
@@ -55,13 +63,24 @@ export function toOptions(plan: SafeContactPlan, channel: ContactChannel | null)
   }
   if (!channel || !PHONE_CHANNELS.includes(channel)) return { safe: [], others: [] };
   const label = (n: SafeContactPlan['numbers'][number], note: string) => `${n.number} — ${n.label ?? numberOwnerLabel(n.owner)}${note}`;
+  const suspects = new Set(suspectNumbers);
+  const usable = plan.numbers.filter((n) => n.owner !== 'suspect' && !suspects.has(normalisePhone(n.number)));
+  const textsShared = channel !== 'call';
+  const normal = (n: SafeContactPlan['numbers'][number]) => n.owner === 'victim' && n.safe && !(n.shared && textsShared);
   return {
-    safe: plan.numbers.filter((n) => n.owner === 'victim' && n.safe).map((n) => ({ value: n.number, label: label(n, '') })),
-    others: plan.numbers
-      .filter((n) => n.owner !== 'suspect' && !(n.owner === 'victim' && n.safe))
+    safe: usable.filter(normal).map((n) => ({ value: n.number, label: label(n, n.shared ? ' (shared: ask first)' : '') })),
+    others: usable
+      .filter((n) => !normal(n))
       .map((n) => ({
         value: n.number,
-        label: label(n, n.owner === 'victim' ? ' (not confirmed safe)' : ` (${numberOwnerLabel(n.owner).toLowerCase()})`),
+        label: label(
+          n,
+          n.owner !== 'victim'
+            ? ` (${numberOwnerLabel(n.owner).toLowerCase()})`
+            : !n.safe
+              ? ' (not confirmed safe)'
+              : ' (shared: calls only)',
+        ),
       })),
   };
 }
@@ -69,11 +88,19 @@ export function toOptions(plan: SafeContactPlan, channel: ContactChannel | null)
 export interface ContactDraft {
   channel: ContactChannel | null;
   to: string | null;
+  /** The answer to "Is it safe to talk now?" (undefined or null: not asked). */
+  safeToTalk?: boolean | null;
+  outcome?: ContactOutcome | null;
+}
+
+/** A call to a number of the victim's that the suspect may answer: "Is it safe to talk now?" is asked first. */
+export function asksSafeToTalk(plan: SafeContactPlan, draft: Pick<ContactDraft, 'channel' | 'to'>): boolean {
+  return draft.channel === 'call' && isSharedNumber(plan, draft.to);
 }
 
 /** The same rules the API applies (checkContact), for the attempt as it would be made now. */
 export function contactViolations(
-  view: Pick<SafeContactView, 'plan' | 'consentToContact' | 'contactPaused'>,
+  view: Pick<SafeContactView, 'plan' | 'consentToContact' | 'contactPaused'> & Partial<Pick<SafeContactView, 'suspectNumbers'>>,
   draft: ContactDraft,
   now: number,
 ): ContactViolation[] {
@@ -84,11 +111,13 @@ export function contactViolations(
       channel: draft.channel,
       to: draft.to ?? undefined,
       at: new Date(now).toISOString(),
+      safeToTalk: draft.safeToTalk ?? null,
+      outcome: draft.outcome ?? null,
     },
     {
       consentToContact: view.consentToContact as EffectiveConsentValue,
       paused: view.contactPaused,
-      suspectNumbers: [],
+      suspectNumbers: view.suspectNumbers ?? [],
     },
   );
 }

@@ -16,9 +16,12 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import {
   CONTACT_OUTCOMES,
+  NON_OVERRIDABLE_RULES,
+  SAFE_TO_TALK_OUTCOMES,
   type CaseConsent,
   type ConsentMethod,
   type ContactChannel,
@@ -39,12 +42,15 @@ import {
   unsafeRuleLabel,
 } from '@lantern/workbench/ui';
 import { map, startWith } from 'rxjs';
-import { channelNeedsTo, channelOptions, contactViolations, defaultDraft, nextSafeTime, toOptions } from './contact-rules';
+import { asksSafeToTalk, channelNeedsTo, channelOptions, contactViolations, defaultDraft, nextSafeTime, toOptions } from './contact-rules';
 import type { ContactAttemptRequest } from '@lantern/shared/domain';
 import type { ContactAttemptSaveState, ContactSummary } from '@lantern/workbench/case/data-access';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 import { ConsentSummary } from '../consent/consent-summary';
-import { methodForChannel } from '../consent/consent-rules';
+import { methodForChannel, spokeSafely } from '../consent/consent-rules';
+
+/** The answer to "Is it safe to talk now?" as the form holds it; `no-answer`: nobody answered, so nothing was asked. */
+export type SafeToTalkAnswer = 'yes' | 'no' | 'no-answer';
 
 /**
  * The Contact tab: what to say before a call, the "Record a contact attempt" form (checked against the safe-contact
@@ -59,6 +65,7 @@ import { methodForChannel } from '../consent/consent-rules';
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
+    MatRadioModule,
     MatSelectModule,
     EditSection,
     LondonDateTimePipe,
@@ -103,14 +110,10 @@ export class ContactTab {
   /** "Safe contact" tab, to confirm the safe times or numbers. */
   readonly openPlan = output<void>();
 
-  protected readonly outcomes = CONTACT_OUTCOMES.map((o) => ({
-    value: o,
-    label: contactOutcomeLabel(o),
-  }));
-
   protected readonly form = this.fb.group({
     channel: this.fb.control<ContactChannel | null>(null),
     to: this.fb.control<string | null>(null),
+    safeToTalk: this.fb.control<SafeToTalkAnswer | null>(null),
     outcome: this.fb.control<ContactOutcome | null>(null),
     notes: this.fb.control(''),
     callbackId: this.fb.control<string | null>(null),
@@ -132,7 +135,27 @@ export class ContactTab {
   });
   protected readonly destinations = computed(() => {
     const plan = this.plan();
-    return plan ? toOptions(plan, this.value().channel) : { safe: [], others: [] };
+    return plan ? toOptions(plan, this.value().channel, this.view()?.suspectNumbers ?? []) : { safe: [], others: [] };
+  });
+  /** A call to a shared number: the suspect may answer, so "Is it safe to talk now?" comes first. */
+  protected readonly asksSafe = computed(() => {
+    const plan = this.plan();
+    return !!plan && asksSafeToTalk(plan, this.value());
+  });
+  /** The shared numbers on the plan (for the guidance before a call). */
+  protected readonly sharedNumbers = computed(() => (this.plan()?.numbers ?? []).filter((n) => n.owner === 'victim' && n.shared));
+  /** What can have happened, given the answer to "Is it safe to talk now?". */
+  protected readonly outcomes = computed(() => {
+    const answer = this.asksSafe() ? this.value().safeToTalk : null;
+    const list: readonly ContactOutcome[] =
+      answer === 'yes'
+        ? SAFE_TO_TALK_OUTCOMES.yes
+        : answer === 'no'
+          ? SAFE_TO_TALK_OUTCOMES.no
+          : answer === 'no-answer'
+            ? ['no-answer']
+            : CONTACT_OUTCOMES;
+    return list.map((o) => ({ value: o, label: contactOutcomeLabel(o) }));
   });
   protected readonly needsTo = computed(() => channelNeedsTo(this.value().channel));
   protected readonly isCall = computed(() => {
@@ -140,12 +163,17 @@ export class ContactTab {
     return c === 'call' || c === 'in-person' || c === null;
   });
 
-  /** The rules the attempt would break if it were made now: the API checks the same. */
+  /**
+   * The rules the attempt would break if it were made now: the API checks the same. An unanswered "Is it safe to
+   * talk now?" is not shown as one: the form asks the question instead (and cannot be sent without the answer).
+   */
   protected readonly violations = computed(() => {
     const view = this.view();
     if (!view) return [];
-    const { channel, to } = this.value();
-    return contactViolations(view, { channel, to }, this.now());
+    const { channel, to, outcome } = this.value();
+    return contactViolations(view, { channel, to, safeToTalk: this.safeToTalk(), outcome }, this.now()).filter(
+      (v) => v.rule !== 'shared-number-check',
+    );
   });
   protected readonly nextSafe = computed(() => {
     const plan = this.plan();
@@ -158,16 +186,26 @@ export class ContactTab {
     const out: string[] = [];
     if (!v.channel) out.push('Choose a channel.');
     if (this.needsTo() && !v.to) out.push(v.channel === 'email' ? 'Choose an email address.' : 'Choose a number.');
+    if (this.asksSafe() && !v.safeToTalk) out.push('Answer “Is it safe to talk now?” first.');
     if (!v.outcome) out.push('Choose what happened.');
     return out;
   });
   protected readonly canSubmit = computed(() => !this.saveState().pending && this.violations().length === 0 && this.missing().length === 0);
-  protected readonly canOverride = computed(() => !this.saveState().pending && this.violations().length > 0 && this.missing().length === 0);
+  protected readonly canOverride = computed(
+    () =>
+      !this.saveState().pending &&
+      this.violations().length > 0 &&
+      !this.violations().some((v) => NON_OVERRIDABLE_RULES.includes(v.rule)) &&
+      this.missing().length === 0,
+  );
   protected readonly refusedRules = computed(() => this.saveState().rules.map(unsafeRuleLabel));
-  /** The attempt this user just recorded, when they spoke with the victim safely: the moment to ask about consent. */
+  /**
+   * The attempt this user just recorded, when they spoke with the victim safely (a safe conversation, or "Is it safe
+   * to talk now?" answered yes on a shared number): the moment to ask about consent.
+   */
   protected readonly spokeSafe = computed(() => {
     const id = this.saveState().recordedId;
-    return (id && this.attempts().find((a) => a.id === id && a.outcome === 'spoke-safe')) || null;
+    return (id && this.attempts().find((a) => a.id === id && spokeSafely(a))) || null;
   });
   private readonly consentPrompt = viewChild('consentPrompt', { read: ElementRef<HTMLButtonElement> });
 
@@ -215,6 +253,17 @@ export class ContactTab {
       if (![...safe, ...others].some((o) => o.value === to)) this.form.controls.to.setValue(safe[0]?.value ?? null);
     });
 
+    // The answer to "Is it safe to talk now?" settles what happened (yes: a safe conversation; no: not safe, unless
+    // someone else answered); a number that is not shared asks nothing.
+    this.form.controls.safeToTalk.valueChanges.subscribe((answer) => {
+      const outcome: ContactOutcome | null =
+        answer === 'yes' ? 'spoke-safe' : answer === 'no' ? 'spoke-not-safe' : answer === 'no-answer' ? 'no-answer' : null;
+      if (answer && this.form.controls.outcome.value !== outcome) this.form.controls.outcome.setValue(outcome);
+    });
+    this.form.controls.to.valueChanges.subscribe(() => {
+      if (!untracked(() => this.asksSafe()) && this.form.controls.safeToTalk.value) this.form.controls.safeToTalk.setValue(null);
+    });
+
     this.form.valueChanges.subscribe(() => {
       if (this.filling) return;
       const s = untracked(() => this.saveState());
@@ -230,6 +279,7 @@ export class ContactTab {
       this.form.reset({
         channel: draft.channel,
         to: draft.to,
+        safeToTalk: null,
         outcome: null,
         notes: '',
         callbackId: null,
@@ -259,12 +309,20 @@ export class ContactTab {
     return a.override?.rules.length ? a.override.rules.map(unsafeRuleLabel).join('; ') : 'none';
   }
 
+  /** The answer as the API takes it (null: not asked, or nobody answered). */
+  private safeToTalk(): boolean | null {
+    const answer = this.asksSafe() ? this.value().safeToTalk : null;
+    return answer === 'yes' ? true : answer === 'no' ? false : null;
+  }
+
   private request(): ContactAttemptRequest {
     const v = this.form.getRawValue();
     const notes = v.notes.trim();
+    const safeToTalk = this.safeToTalk();
     return {
       channel: v.channel as ContactChannel,
       ...(this.needsTo() && v.to ? { to: v.to } : {}),
+      ...(safeToTalk !== null ? { safeToTalk } : {}),
       // No `at`: the attempt is made now, and "now" is the server's clock (the rules are checked there too).
       ...(v.outcome ? { outcome: v.outcome } : {}),
       ...(notes ? { notes } : {}),

@@ -36,7 +36,7 @@ describe('plan draft', () => {
 
   it('never saves a suspect’s number as safe, and trims what was typed', () => {
     const draft = draftFromPlan(plan);
-    draft.numbers.push({ number: ' 07700 900666 ', owner: 'suspect', safe: true, label: ' ' });
+    draft.numbers.push({ number: ' 07700 900666 ', owner: 'suspect', safe: true, shared: true, label: ' ' });
     draft.codeWord = '  bluebell ';
     expect(draftProblems(draft).map((p) => p.target)).toEqual(['numbers.1.safe']);
     const saved = planFromDraft(draft, plan);
@@ -46,8 +46,32 @@ describe('plan draft', () => {
 
   it('checks numbers and emails as the API does', () => {
     const draft = draftFromPlan(plan);
-    draft.numbers.push({ number: 'call me', owner: 'victim', safe: true, label: '' });
+    draft.numbers.push({ number: 'call me', owner: 'victim', safe: true, shared: false, label: '' });
     draft.emails.push('not-an-email');
     expect(draftProblems(draft).map((p) => p.target)).toEqual(['numbers.1.number', 'emails.0']);
+  });
+
+  it('keeps the shared flag for the victim’s numbers only', () => {
+    const shared: SafeContactPlan = {
+      ...plan,
+      numbers: [...plan.numbers, { number: '07700 900778', owner: 'victim', safe: true, shared: true, label: 'Family landline' }],
+    };
+    expect(planFromDraft(draftFromPlan(shared), shared).numbers).toEqual(shared.numbers);
+    const draft = draftFromPlan(shared);
+    draft.numbers[1].owner = 'other';
+    expect(planFromDraft(draft, shared).numbers[1]).toEqual({
+      number: '07700 900778',
+      owner: 'other',
+      safe: true,
+      label: 'Family landline',
+    });
+  });
+
+  it('refuses a number known to be the suspect’s as safe or shared', () => {
+    const draft = draftFromPlan(plan);
+    draft.numbers.push({ number: '07700 900779', owner: 'victim', safe: false, shared: true, label: '' });
+    expect(draftProblems(draft, ['07700900777', '07700900779']).map((p) => p.target)).toEqual(['numbers.0.safe', 'numbers.1.shared']);
+    draft.numbers.push({ number: '+44 7700 900777', owner: 'suspect', safe: false, shared: false, label: '' });
+    expect(draftProblems(draft).map((p) => p.target)).toEqual(['numbers.0.safe']);
   });
 });

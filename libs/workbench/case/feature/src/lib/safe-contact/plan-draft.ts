@@ -1,5 +1,6 @@
 import {
   CONTACT_CHANNELS,
+  normalisePhone,
   type ContactChannel,
   type SafeContactPlan,
   type SafeContactUpdateRequest,
@@ -14,7 +15,8 @@ export type { DraftProblem } from './safe-times-draft';
  * one action of their own (the Safe times panel, POST …/safe-contact/times), never as a side effect of this form.
  */
 export interface PlanDraft {
-  numbers: Array<{ number: string; owner: SafeNumber['owner']; safe: boolean; label: string }>;
+  /** `shared`: the victim's number that the suspect may answer (calls only, "Is it safe to talk now?" first). */
+  numbers: Array<{ number: string; owner: SafeNumber['owner']; safe: boolean; shared: boolean; label: string }>;
   emails: string[];
   channels: Record<ContactChannel, boolean>;
   codeWord: string;
@@ -23,7 +25,7 @@ export interface PlanDraft {
 
 export function draftFromPlan(plan: SafeContactPlan): PlanDraft {
   return {
-    numbers: plan.numbers.map((n) => ({ number: n.number, owner: n.owner, safe: n.safe, label: n.label ?? '' })),
+    numbers: plan.numbers.map((n) => ({ number: n.number, owner: n.owner, safe: n.safe, shared: !!n.shared, label: n.label ?? '' })),
     emails: [...plan.emails],
     channels: Object.fromEntries(CONTACT_CHANNELS.map((c) => [c, plan.channels.includes(c)])) as Record<ContactChannel, boolean>,
     codeWord: plan.codeWord ?? '',
@@ -43,6 +45,7 @@ export function planFromDraft(draft: PlanDraft, current: SafeContactPlan): SafeC
         number: n.number.trim(),
         owner: n.owner,
         safe: n.owner === 'suspect' ? false : n.safe,
+        ...(n.owner === 'victim' && n.shared ? { shared: true } : {}),
         ...(n.label.trim() ? { label: n.label.trim() } : {}),
       })),
     emails: draft.emails.map((e) => e.trim()).filter(Boolean),
@@ -56,15 +59,27 @@ export function planFromDraft(draft: PlanDraft, current: SafeContactPlan): SafeC
 const NUMBER = /^[0-9+ ()-]{6,30}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
-/** What stops the plan from being saved (the same checks the API makes), in the order of the form. */
-export function draftProblems(draft: PlanDraft): DraftProblem[] {
+/**
+ * What stops the plan from being saved (the same checks the API makes), in the order of the form. `suspectNumbers`
+ * are the numbers known to be a suspect's elsewhere (police reports, other plans of this victim), normalised.
+ */
+export function draftProblems(draft: PlanDraft, suspectNumbers: readonly string[] = []): DraftProblem[] {
   const out: DraftProblem[] = [];
+  const suspects = new Set([
+    ...suspectNumbers,
+    ...draft.numbers.filter((n) => n.owner === 'suspect' && n.number.trim()).map((n) => normalisePhone(n.number)),
+  ]);
   draft.numbers.forEach((n, i) => {
     if (!n.number.trim()) out.push({ target: `numbers.${i}.number`, message: `Number ${i + 1}: enter the number, or remove the row.` });
     else if (!NUMBER.test(n.number.trim()))
       out.push({ target: `numbers.${i}.number`, message: `Number ${i + 1}: use digits, spaces, +, ( ) and - only.` });
     if (n.owner === 'suspect' && n.safe)
       out.push({ target: `numbers.${i}.safe`, message: `Number ${i + 1}: a suspect’s number is never safe.` });
+    else if (n.owner !== 'suspect' && (n.safe || (n.owner === 'victim' && n.shared)) && suspects.has(normalisePhone(n.number)))
+      out.push({
+        target: `numbers.${i}.${n.safe ? 'safe' : 'shared'}`,
+        message: `Number ${i + 1}: it is known to be the suspect’s, so it is never safe or shared.`,
+      });
   });
   draft.emails.forEach((e, i) => {
     if (!EMAIL.test(e.trim())) out.push({ target: `emails.${i}`, message: `Email ${i + 1}: enter an email address, or remove the row.` });

@@ -9,6 +9,7 @@ import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import {
   CONTACT_CHANNELS,
+  normalisePhone,
   type ContactChannel,
   type SafeContactUpdateRequest,
   type SafeNumber,
@@ -34,6 +35,7 @@ type NumberGroup = FormGroup<{
   number: FormControl<string>;
   owner: FormControl<SafeNumber['owner']>;
   safe: FormControl<boolean>;
+  shared: FormControl<boolean>;
   label: FormControl<string>;
 }>;
 
@@ -114,7 +116,16 @@ export class SafeContactTab {
   private readonly value = toSignal(this.form.events.pipe(map(() => this.form.getRawValue() as PlanDraft)), {
     initialValue: this.form.getRawValue() as PlanDraft,
   });
-  protected readonly problems = computed<DraftProblem[]>(() => (this.triedToSave() ? draftProblems(this.value()) : []));
+  /** Numbers known to be a suspect's (police reports, other plans of this victim), normalised. */
+  protected readonly suspectNumbers = computed(() => new Set(this.view()?.suspectNumbers ?? []));
+  /** Known suspect numbers that are not on this plan (from other cases or earlier reports). */
+  protected readonly otherSuspectNumbers = computed(() => {
+    const onPlan = new Set((this.plan()?.numbers ?? []).filter((n) => n.owner === 'suspect').map((n) => normalisePhone(n.number)));
+    return [...this.suspectNumbers()].filter((n) => !onPlan.has(n));
+  });
+  protected readonly problems = computed<DraftProblem[]>(() =>
+    this.triedToSave() ? draftProblems(this.value(), this.view()?.suspectNumbers ?? []) : [],
+  );
   protected readonly problemFor = computed(() => new Map(this.problems().map((p) => [p.target, p.message])));
 
   constructor() {
@@ -137,6 +148,16 @@ export class SafeContactTab {
     return numberOwnerLabel(o);
   }
 
+  /** A normalised UK number as people write it: "07700900701" → "07700 900701". */
+  protected displayNumber(n: string): string {
+    return /^0\d{10}$/.test(n) ? `${n.slice(0, 5)} ${n.slice(5)}` : n;
+  }
+
+  /** A number of the plan that is known elsewhere to be a suspect's. */
+  protected knownSuspect(n: SafeNumber): boolean {
+    return n.owner !== 'suspect' && this.suspectNumbers().has(normalisePhone(n.number));
+  }
+
   protected get numbers(): FormArray<NumberGroup> {
     return this.form.controls.numbers;
   }
@@ -150,15 +171,23 @@ export class SafeContactTab {
       number: this.fb.control(n.number),
       owner: this.fb.control<SafeNumber['owner']>(n.owner),
       safe: this.fb.control(n.owner === 'suspect' ? false : n.safe),
+      shared: this.fb.control(n.owner === 'victim' ? n.shared : false),
       label: this.fb.control(n.label),
     });
     if (n.owner === 'suspect') group.controls.safe.disable();
+    // Only the victim's number can be shared (the suspect may answer it); a suspect's is never safe nor shared.
+    if (n.owner !== 'victim') group.controls.shared.disable();
     group.controls.owner.valueChanges.subscribe((owner) => {
       if (owner === 'suspect') {
         group.controls.safe.setValue(false);
         group.controls.safe.disable();
       } else {
         group.controls.safe.enable();
+      }
+      if (owner === 'victim') group.controls.shared.enable();
+      else {
+        group.controls.shared.setValue(false);
+        group.controls.shared.disable();
       }
     });
     return group;
@@ -189,7 +218,7 @@ export class SafeContactTab {
   }
 
   protected addNumber(): void {
-    this.numbers.push(this.numberGroup({ number: '', owner: 'victim', safe: false, label: '' }));
+    this.numbers.push(this.numberGroup({ number: '', owner: 'victim', safe: false, shared: false, label: '' }));
     this.numbers.markAsDirty();
     this.focusLater(`#plan-number-${this.numbers.length - 1}`);
   }
@@ -215,7 +244,7 @@ export class SafeContactTab {
     if (!plan || this.saveState().pending) return;
     this.triedToSave.set(true);
     const draft = this.form.getRawValue() as PlanDraft;
-    if (draftProblems(draft).length) {
+    if (draftProblems(draft, this.view()?.suspectNumbers ?? []).length) {
       this.focusLater('#plan-problems');
       return;
     }

@@ -2,6 +2,7 @@ import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
+import { normalisePhone } from '@lantern/shared/domain';
 import { caseFeature, caseworkFeature, consentFeature, triageConfigFeature } from '@lantern/workbench/case/data-access';
 import { selectCan } from '@lantern/workbench/auth/data-access';
 import {
@@ -59,12 +60,15 @@ export class CaseSummaryTab {
     if (!plan || plan.timeRule !== 'windows') return '';
     return formatNextSafe(nextSafeTime(plan, this.now()), this.now());
   });
-  protected readonly safeNumbers = computed(
-    () =>
+  /** The victim's safe numbers (never one known as a suspect's); a shared one says so. */
+  protected readonly safeNumbers = computed(() => {
+    const suspects = new Set(this.safeContact()?.suspectNumbers ?? []);
+    return (
       this.plan()
-        ?.numbers.filter((n) => n.owner === 'victim' && n.safe)
-        .map((n) => n.number) ?? [],
-  );
+        ?.numbers.filter((n) => n.owner === 'victim' && n.safe && !suspects.has(normalisePhone(n.number)))
+        .map((n) => ({ number: n.number, shared: !!n.shared })) ?? []
+    );
+  });
 
   protected recordConsent(): void {
     const d = this.detail();

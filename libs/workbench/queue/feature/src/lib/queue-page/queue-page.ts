@@ -17,27 +17,41 @@ import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrollin
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatChipListboxChange, MatChipsModule } from '@angular/material/chips';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import type { CallbackRecord, CaseSummary } from '@lantern/shared/domain';
+import { isOutOfHours, type CallbackRecord, type CaseSummary } from '@lantern/shared/domain';
 import {
+  ConfirmDialog,
+  ConfirmDialogData,
+  ConfirmDialogResult,
   ConnectionIndicator,
   FlagChip,
+  formatLondonDateTime,
   LondonDateTimePipe,
   PresenceList,
   PriorityWhy,
   priorityLines,
   riskGradeLabel,
+  RescheduleCallbackDialog,
+  RescheduleCallbackDialogData,
   RiskGradeChip,
   TimeLeftCell,
+  unsafeRuleLabel,
   WaitingPipe,
 } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
-import { callbacksFeature, caseworkFeature, selectOthersByCase, triageConfigFeature } from '@lantern/workbench/case/data-access';
+import {
+  CallbackListActions,
+  callbacksFeature,
+  caseworkFeature,
+  selectOthersByCase,
+  triageConfigFeature,
+} from '@lantern/workbench/case/data-access';
 import { selectLiveConnection } from '@lantern/workbench/data-access-live';
 import {
   AssigneeFilter,
@@ -120,6 +134,7 @@ export class QueuePage {
   private readonly store = inject(Store);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+  private readonly dialog = inject(MatDialog);
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
   private readonly table = viewChild.required<unknown, ElementRef<HTMLElement>>('table', { read: ElementRef });
 
@@ -145,6 +160,8 @@ export class QueuePage {
   protected readonly nextCasePending = this.store.selectSignal(caseworkFeature.selectNextCasePending);
   /** This user's call-backs due within 15 minutes or overdue. */
   protected readonly due = this.store.selectSignal(callbacksFeature.selectDue);
+  /** Cancelling or moving one of them from here. */
+  protected readonly dueChange = this.store.selectSignal(callbacksFeature.selectCallbackChange);
 
   /** Areas to filter by: those with open cases, plus the one in the URL even if it has none now. */
   protected readonly areas = computed(() => {
@@ -288,6 +305,49 @@ export class QueuePage {
   protected dueState(c: CallbackRecord, now: number): string {
     if (c.missed) return 'missed';
     return Date.parse(c.dueAt) <= now ? 'due now' : 'due soon';
+  }
+
+  protected dueChangeRules(): string {
+    return this.dueChange()
+      .rules.map((r) => (r === 'outside-staffed-hours' ? 'Outside staffed hours' : unsafeRuleLabel(r)))
+      .join('; ');
+  }
+
+  protected cancelCallback(c: CallbackRecord): void {
+    const data: ConfirmDialogData = {
+      title: 'Cancel the call-back?',
+      message: `${c.reference}: the call-back due ${formatLondonDateTime(c.dueAt)} will not be made. It stays on the case as cancelled.`,
+      reasonLabel: 'Why (optional)',
+      confirm: 'Cancel the call-back',
+      dismiss: 'Keep it',
+      danger: true,
+    };
+    this.dialog
+      .open<ConfirmDialog, ConfirmDialogData, ConfirmDialogResult>(ConfirmDialog, { data, width: '520px' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (result) this.store.dispatch(CallbackListActions.cancelConfirmed({ callbackId: c.id, reason: result.reason }));
+      });
+  }
+
+  /** The queue does not hold the victim's plan: the staffed hours are checked here, the safe times by the API. */
+  protected rescheduleCallback(c: CallbackRecord): void {
+    const calendar = this.config().calendar;
+    const data: RescheduleCallbackDialogData = {
+      reference: c.reference,
+      dueAt: c.dueAt,
+      problems: (due) => [
+        ...(Date.parse(due) < Date.now() - 60_000 ? ['That time has passed.'] : []),
+        ...(isOutOfHours(due, calendar) ? ['The hub is not staffed then.'] : []),
+      ],
+      note: 'The victim’s safe times are checked when you move it; the case’s Contact tab suggests times that fit them.',
+    };
+    this.dialog
+      .open<RescheduleCallbackDialog, RescheduleCallbackDialogData, string>(RescheduleCallbackDialog, { data, width: '560px' })
+      .afterClosed()
+      .subscribe((dueAt) => {
+        if (dueAt) this.store.dispatch(CallbackListActions.rescheduleConfirmed({ callbackId: c.id, dueAt }));
+      });
   }
 
   protected nextCase(): void {
