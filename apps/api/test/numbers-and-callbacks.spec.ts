@@ -340,6 +340,27 @@ for (const database of testDatabases()) {
         const due = (await (await call(lead, 'GET', '/callbacks/due?scope=all')).json()) as CallbackRecord[];
         expect(due.map((c) => c.caseId)).not.toContain(caseId);
       });
+      it('cancels the pending call-backs when the victim refuses or withdraws consent to contact', async () => {
+        const caseId = await windowed();
+        const a = await schedule(caseId);
+        const b = await schedule(caseId, londonAt(11, 0, 4));
+        const given = await call(cw1, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'phone' });
+        expect(given.status).toBe(201);
+        let list = (await (await call(cw1, 'GET', `/cases/${caseId}/callbacks`)).json()) as CallbackRecord[];
+        expect(list.map((c) => c.status)).toEqual(['pending', 'pending']);
+        const withdrawn = await call(cw1, 'POST', `/cases/${caseId}/consent`, { contact: 'withdrawn', method: 'phone' });
+        expect(withdrawn.status).toBe(201);
+        list = (await (await call(cw1, 'GET', `/cases/${caseId}/callbacks`)).json()) as CallbackRecord[];
+        expect(Object.fromEntries(list.map((c) => [c.id, [c.status, c.cancelled?.reason]]))).toEqual({
+          [a.id]: ['cancelled', 'The victim refused or withdrew consent to contact.'],
+          [b.id]: ['cancelled', 'The victim refused or withdrew consent to contact.'],
+        });
+        const audit = await t.db.query<{ details: { callbackIds: string[]; because: string } }>(
+          "SELECT details FROM audit_entries WHERE action = 'callback.cancelled' AND entity_id = $1 AND details->>'because' = 'contact-consent'",
+          [caseId],
+        );
+        expect(audit.map((x) => [...x.details.callbackIds].sort())).toEqual([[a.id, b.id].sort()]);
+      });
     });
 
     describe('giving a case back', () => {

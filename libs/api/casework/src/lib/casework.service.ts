@@ -44,6 +44,7 @@ import {
   type Role,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
+import { cancelPendingCallbacks } from './pending-callbacks';
 
 /** Checks the optional `version` the update was based on; a stale one is a 409 that carries the current case. */
 function checkVersion(v: number | undefined, current: number): void {
@@ -237,18 +238,14 @@ export class CaseworkService {
       ];
       // A closed case promises no call-back: its pending ones are cancelled with it, in the same transaction.
       if (closing) {
-        const [cancelled]: [Array<{ id: string }>, number] = await m.query(
-          `UPDATE callbacks SET status = 'cancelled', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
-            WHERE case_id = $1 AND status = 'pending' RETURNING id`,
-          [caseId, now, user.id, CASE_CLOSED_CANCEL_REASON],
-        );
+        const cancelled = await cancelPendingCallbacks(m, caseId, user.id, now, CASE_CLOSED_CANCEL_REASON);
         if (cancelled.length)
           audit.push({
             actor: { type: 'user', id: user.id },
             action: 'callback.cancelled',
             entityType: 'case',
             entityId: caseId,
-            details: { callbackIds: cancelled.map((r) => r.id), because: 'case-closed', status: to },
+            details: { callbackIds: cancelled, because: 'case-closed', status: to },
           });
       }
       return tx.caseChanged(caseId, version, audit);

@@ -8,6 +8,9 @@ import { CaseConsentEntity, CaseEntity, Database } from '@lantern/api/data-acces
 import { ReferralsService } from '@lantern/api/referrals';
 import { consentSaysNo, effectiveConsent, type ConsentView, type PoliceReport, type RecordConsentRequest } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
+import { cancelPendingCallbacks } from './pending-callbacks';
+
+export const CONTACT_REFUSED_CANCEL_REASON = 'The victim refused or withdrew consent to contact.';
 
 /**
  * Consent as the hub hears it: each record is kept (who, when, what, how, note), and the newest record of a question
@@ -89,7 +92,7 @@ export class ConsentService {
       );
       const actor = { type: 'user' as const, id: user.id };
       const audit: AuditRecord[] = [];
-      if (body.contact !== undefined)
+      if (body.contact !== undefined) {
         audit.push({
           actor,
           action: 'case.consent-recorded',
@@ -97,6 +100,19 @@ export class ConsentService {
           entityId: caseId,
           details: { question: 'contact', value: body.contact, method: body.method },
         });
+        if (consentSaysNo(body.contact)) {
+          // No one may phone a victim who said no: the call-backs promised to them go, in this transaction.
+          const cancelled = await cancelPendingCallbacks(m, caseId, user.id, now, CONTACT_REFUSED_CANCEL_REASON);
+          if (cancelled.length)
+            audit.push({
+              actor,
+              action: 'callback.cancelled',
+              entityType: 'case',
+              entityId: caseId,
+              details: { callbackIds: cancelled, because: 'contact-consent', value: body.contact },
+            });
+        }
+      }
       if (body.sharing !== undefined) {
         const details: Record<string, unknown> = { question: 'sharing', value: body.sharing, method: body.method };
         if (consentSaysNo(body.sharing)) {

@@ -54,6 +54,17 @@ describe('describeHistoryEntry', () => {
       'change',
     ],
     [
+      entry(30, '2026-11-23T14:06:00Z', 'callback.cancelled', { callbackIds: ['a', 'b'], because: 'contact-consent', value: 'withdrawn' }),
+      'Cancelled 2 call-backs: the victim said no to contact',
+      'alert',
+    ],
+    [
+      entry(31, '2026-11-23T14:06:00Z', 'callback.cancelled', { callbackIds: ['a'], because: 'cancelled', reason: true }),
+      'Sam Carter cancelled a call-back',
+      'change',
+    ],
+    [entry(32, '2026-11-23T14:06:00Z', 'case.released', { from: 'u1' }), 'Sam Carter gave the case back to the queue', 'change'],
+    [
       entry(20, '2026-11-23T14:06:00Z', 'case.safe-times-confirmed', { timeRule: 'windows', windows: 1, fromSuggestion: true }),
       'Sam Carter confirmed the safe times: the suggested times (1 window)',
       'change',

@@ -135,6 +135,19 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
       const due = str(d['dueAt']);
       return line(`${who} scheduled a call-back${due ? ` for ${formatLondonDateTime(due)}` : ''}`);
     }
+    case 'callback.cancelled': {
+      const n = list(d['callbackIds']).length || 1;
+      const what = n === 1 ? 'a call-back' : `${n} call-backs`;
+      if (str(d['because']) === 'case-closed') return line(`Cancelled ${what}: the case was closed`);
+      if (str(d['because']) === 'contact-consent') return line(`Cancelled ${what}: the victim said no to contact`, 'alert');
+      return line(`${who} cancelled ${what}`);
+    }
+    case 'callback.rescheduled': {
+      const to = str(d['to']);
+      return line(`${who} moved a call-back${to ? ` to ${formatLondonDateTime(to)}` : ''}`);
+    }
+    case 'case.released':
+      return line(`${who} gave the case back to the queue`);
     case 'case.consent-recorded': {
       const question = str(d['question']) === 'sharing' ? 'sharing their details' : 'contact from support services';
       const value = str(d['value']);
