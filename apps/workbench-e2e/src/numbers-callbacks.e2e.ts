@@ -132,7 +132,17 @@ describe('numbers and call-backs', () => {
     await shot(page, '84-callback-move-refused-on-screen');
     await move.getByLabel('New date').fill(later.date);
     await move.getByLabel('New time (UK)').fill('11:45');
-    await move.getByRole('button', { name: 'Move the call-back' }).click();
+    // Say what the dialog objects to, if anything, rather than time out on a disabled button.
+    const moveButton = move.getByRole('button', { name: 'Move the call-back' });
+    await expect
+      .poll(
+        async () => ((await moveButton.isEnabled()) ? 'enabled' : `disabled: ${await move.locator('.check').innerText()} (${later.date})`),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe('enabled');
+    await moveButton.click();
     await page.getByText('Call-back moved.').waitFor();
     await list.locator('li.status-pending').getByText(/11:45/).waitFor();
     await page.locator('lantern-callbacks-panel').scrollIntoViewIfNeeded();
