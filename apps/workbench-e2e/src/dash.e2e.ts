@@ -217,9 +217,14 @@ describe('DASH RIC on the case page, live in the queue', () => {
     expect(await page.getByRole('option', { name: /^MARAC required/ }).getAttribute('aria-selected')).toBe('true');
     await page.getByText(/match the filters/).waitFor();
     await page.locator('tr.mat-mdc-row').first().waitFor();
-    for (const flag of await page.locator('tr.mat-mdc-row').all()) {
-      expect(await flag.locator('lantern-flag-chip').getByText('MARAC').count()).toBe(1);
-    }
+    // Every row shown carries the MARAC flag (polled: the live snapshot may replace the rows once after the reload).
+    await expect
+      .poll(async () => {
+        const rows = await page.locator('tr.mat-mdc-row').all();
+        const flagged = await Promise.all(rows.map(async (r) => (await r.locator('lantern-flag-chip').getByText('MARAC').count()) === 1));
+        return rows.length > 0 && flagged.every(Boolean);
+      })
+      .toBe(true);
     await shot(page, '18-queue-filtered');
     expect(await violations(page)).toEqual([]);
     await context.close();
