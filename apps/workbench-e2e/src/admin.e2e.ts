@@ -3,6 +3,7 @@ import { createReport } from '@lantern/shared/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, newContext, postReport, shot, signIn } from './support/browser';
+import { startApi } from './support/global-setup';
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -19,7 +20,9 @@ describe('admin: partner directory and lawful basis', () => {
   });
 
   it('an admin lands on the directory, adds a service (fixing a field the API refused) and deactivates it', async () => {
-    const context = await newContext(browser);
+    // Its own API: the directory it edits is then exactly the seeded one, whatever the other files did before it.
+    const api = await startApi();
+    const context = await newContext(browser, api.url);
     const page = await context.newPage();
     await signIn(page, 'admin', 'Partner directory');
     expect(new URL(page.url()).pathname).toBe('/admin/partners');
@@ -100,6 +103,7 @@ describe('admin: partner directory and lawful basis', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     await context.close();
+    await api.stop();
   });
 
   it('a team lead records a lawful basis for a high-risk victim not asked about sharing, and the IDVA becomes eligible', async () => {
