@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { DIALOG_STYLES } from './dialog-styles';
 
 export interface ConfirmDialogData {
   title: string;
@@ -59,28 +60,7 @@ export interface ConfirmDialogResult {
       </mat-dialog-actions>
     </form>
   `,
-  styles: `
-    .reason {
-      width: 100%;
-      margin-top: 8px;
-    }
-    .points {
-      margin: 0 0 12px;
-      padding-left: 20px;
-    }
-    .warning {
-      padding: 8px 12px;
-      border-radius: 8px;
-      background: var(--mat-sys-tertiary-container);
-      color: var(--mat-sys-on-tertiary-container);
-      border: 1px solid var(--mat-sys-tertiary);
-      font-weight: 600;
-    }
-    .danger {
-      --mat-button-filled-container-color: var(--mat-sys-error);
-      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
-    }
-  `,
+  styles: DIALOG_STYLES,
 })
 export class ConfirmDialog {
   protected readonly data = inject<ConfirmDialogData>(MAT_DIALOG_DATA);
