@@ -98,6 +98,22 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
         `${who} recorded a DASH RIC assessment: score ${score ?? '?'}, ${riskGradeLabel(grade as never)}${marac.length ? ', MARAC referral required' : ''}${d['judgement'] === true ? ' (professional judgement)' : ''}`,
       );
     }
+    case 'case.risk-agreed-with-police': {
+      const from = str(d['from']);
+      const to = str(d['to']);
+      const reason = str(d['reason']);
+      return line(
+        `${who} agreed with police: risk ${riskGradeLabel(from as never)} → ${riskGradeLabel(to as never)}${reason ? ` (“${reason}”)` : ''}`,
+      );
+    }
+    case 'case.risk-raised-by-police': {
+      const from = str(d['from']);
+      const to = str(d['to']);
+      return line(
+        `A police revision${num(d['revision']) ? ` (${num(d['revision'])})` : ''} raised the risk: ${riskGradeLabel(from as never)} → ${riskGradeLabel(to as never)}`,
+        'alert',
+      );
+    }
     case 'case.safe-contact-updated': {
       const channels = list(d['channels']).map((c) => contactChannelLabel(c).toLowerCase());
       return line(
