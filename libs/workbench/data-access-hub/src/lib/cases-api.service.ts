@@ -23,6 +23,8 @@ export interface RiskAssessmentSaved {
   score: number;
   scoreGrade: RiskGrade;
   grade: RiskGrade;
+  /** The case's grade after it: the higher of this grade and the police grade (or an agreed one). */
+  caseGrade?: RiskGrade | null;
   marac: { required: boolean; reasons: MaracReason[] };
 }
 

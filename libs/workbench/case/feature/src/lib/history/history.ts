@@ -94,8 +94,9 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
       const score = num(d['score']);
       const grade = str(d['grade']);
       const marac = list(d['marac']);
+      const caseGrade = str(d['caseGrade']);
       return line(
-        `${who} recorded a DASH RIC assessment: score ${score ?? '?'}, ${riskGradeLabel(grade as never)}${marac.length ? ', MARAC referral required' : ''}${d['judgement'] === true ? ' (professional judgement)' : ''}`,
+        `${who} recorded a DASH RIC assessment: score ${score ?? '?'}, ${riskGradeLabel(grade as never)}${marac.length ? ', MARAC referral required' : ''}${d['judgement'] === true ? ' (professional judgement)' : ''}${d['complete'] === false ? ', checklist incomplete' : ''}${caseGrade && caseGrade !== grade ? `; case grade ${riskGradeLabel(caseGrade as never)}` : ''}`,
       );
     }
     case 'case.risk-agreed-with-police': {

@@ -21,6 +21,10 @@ import { MatSelectModule } from '@angular/material/select';
 import {
   ANSWER_SOURCE_LABELS,
   ANSWER_SOURCES,
+  combineRisk,
+  GRADE_RANK,
+  policeRisk,
+  REASON_ORDER,
   type AnswerSource,
   type AnswerSources,
   type CaseDetail,
@@ -133,7 +137,27 @@ export class RiskAssessment {
     const b = this.bands();
     return `High from ${b.high}, medium from ${b.medium}`;
   });
-  protected readonly maracReasons = computed(() => this.summary().marac.reasons.map(maracReasonLabel));
+  /** The police side of the case, scored with the hub's bands (the officer's grade, its DASH band, its MARAC reasons). */
+  private readonly police = computed(() => {
+    const o = this.detail().reports[0]?.report.officerRiskAssessment;
+    return policeRisk({ officerGrade: o?.riskLevel ?? null, tool: o?.tool ?? null, dash: o?.dash }, this.bands());
+  });
+  /** What saving these answers makes of the case: the higher of this grade and the police grade (or an agreed one). */
+  protected readonly outcome = computed(() => {
+    const s = this.summary();
+    const c = combineRisk({ hubGrade: s.grade, hubReasons: s.marac.reasons, police: this.police(), agreement: this.detail().risk.agreedWithPolice });
+    return { grade: c.grade, reasons: REASON_ORDER.filter((r) => c.reasons.includes(r)), agreement: c.agreementApplies };
+  });
+  protected readonly maracReasons = computed(() => this.outcome().reasons.map(maracReasonLabel));
+  /** Where the current grade comes from, in words. */
+  protected readonly gradeSource = computed(() => {
+    const r = this.detail().risk;
+    if (r.agreedWithPolice) return 'agreed with police by a team lead';
+    const hub = this.hubGrade();
+    if (r.policeGrade && (!hub || GRADE_RANK[r.policeGrade] > GRADE_RANK[hub])) return 'from the police grade';
+    if (hub) return `from the hub’s assessment${r.score !== null ? `, score ${r.score} of ${this.summary().max}` : ''}`;
+    return 'not graded yet';
+  });
 
   /** Problems are shown once the user has tried to save, then kept current as they fix them. */
   protected readonly triedToSave = signal(false);
@@ -243,6 +267,13 @@ export class RiskAssessment {
     if (!source.value || source.value === 'police-prefill') source.setValue('victim');
   }
 
+  /** Sources are shown as chips; this makes them selectable (kept out of the question-to-question Tab order until asked). */
+  protected readonly editSources = signal(false);
+
+  protected sourceText(source: AnswerSource | null | undefined): string {
+    return source ? ANSWER_SOURCE_LABELS[source] : 'Source not recorded';
+  }
+
   protected sourceLabel(q: DashQuestion): string {
     return `Source of the answer to ${this.questionLabel(q).toLowerCase()}`;
   }
@@ -308,6 +339,7 @@ export class RiskAssessment {
 
   protected describedBy(q: DashQuestion): string | null {
     const ids: string[] = [];
+    if (this.answers()[q.key]) ids.push(`dash-${q.key}-source`);
     if (this.policeAnswers()[q.key]) ids.push(`dash-${q.key}-police`);
     if (this.problemFor().has(q.key)) ids.push(`dash-${q.key}-problem`);
     return ids.length ? ids.join(' ') : null;
