@@ -4,7 +4,11 @@ import {
   effectiveConsent,
   prefillFromPolice,
   slaStatus,
+  type AgreedWithPolice,
+  type AnswerSources,
   type CaseDetail,
+  type ChecklistCompleteness,
+  checklistCompleteness,
   type CaseStatus,
   type CaseSummary,
   type DashAnswers,
@@ -27,6 +31,7 @@ export const SUMMARY_SELECT = `
          c.marac_reasons, c.children_count, c.children_in_household, c.children_present, c.repeat_victim,
          c.strangulation, c.weapon, c.pregnant, c.arrived_out_of_hours, c.assign_due_at, c.first_contact_due_at,
          c.assigned_at, c.first_contact_at, c.contact_paused, v.police_person_id AS victim_person_id,
+         c.police_grade, c.police_score, c.agreed_with_police,
          v.first_name AS victim_first_name, v.last_name AS victim_last_name,
          a.id AS assignee_id, a.display_name AS assignee_name
     FROM cases c
@@ -70,6 +75,9 @@ export interface SummaryRow {
   victim_last_name: string | null;
   assignee_id: string | null;
   assignee_name: string | null;
+  police_grade: string | null;
+  police_score: number | null;
+  agreed_with_police: AgreedWithPolice | null;
 }
 
 export function iso(value: Instant): string {
@@ -113,6 +121,9 @@ export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date):
       source: row.risk_source as RiskSource,
       officerTool: row.officer_tool,
       marac: { required: row.marac_required, reasons },
+      policeGrade: (row.police_grade ?? null) as RiskGrade | null,
+      policeScore: row.police_score === null || row.police_score === undefined ? null : Number(row.police_score),
+      agreedWithPolice: row.agreed_with_police ?? null,
     },
     priority: casePriority(
       {
@@ -210,12 +221,15 @@ interface AssessmentRow {
   assessed_at: Instant;
   assessed_by: string;
   assessor_name: string;
+  sources: AnswerSources | null;
+  completeness: ChecklistCompleteness | null;
+  case_grade: RiskGrade | null;
 }
 
 export async function loadAssessments(manager: EntityManager, caseId: string): Promise<RiskAssessmentRecord[]> {
   const rows: AssessmentRow[] = await manager.query(
     `SELECT r.id, r.answers, r.score, r.score_grade, r.grade, r.judgement, r.marac_reasons, r.assessed_at,
-            r.assessed_by, u.display_name AS assessor_name
+            r.assessed_by, u.display_name AS assessor_name, r.sources, r.completeness, r.case_grade
        FROM risk_assessments r JOIN users u ON u.id = r.assessed_by
       WHERE r.case_id = $1 ORDER BY r.assessed_at DESC, r.id`,
     [caseId],
@@ -230,6 +244,9 @@ export async function loadAssessments(manager: EntityManager, caseId: string): P
     marac: { required: (r.marac_reasons ?? []).length > 0, reasons: r.marac_reasons ?? [] },
     assessedAt: iso(r.assessed_at),
     assessedBy: { id: r.assessed_by, displayName: r.assessor_name },
+    sources: r.sources ?? {},
+    completeness: r.completeness ?? checklistCompleteness(r.answers ?? {}),
+    caseGrade: r.case_grade ?? r.grade,
   }));
 }
 
@@ -268,6 +285,9 @@ export async function loadDetail(
     ),
     riskAssessments,
     dashPrefill: riskAssessments[0]?.answers ?? prefillFromPolice(latestReport?.officerRiskAssessment?.dash),
+    dashPrefillSources: riskAssessments[0]
+      ? riskAssessments[0].sources
+      : Object.fromEntries(Object.keys(prefillFromPolice(latestReport?.officerRiskAssessment?.dash)).map((k) => [k, 'police-prefill'])),
     maracContext: await maracContext(manager, id),
     safeguardingBasis: basis?.safeguarding_basis ?? null,
     consent: effectiveConsent(latestReport?.consent, await loadConsentHistory(manager, id)),

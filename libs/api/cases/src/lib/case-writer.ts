@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { CaseEntity, PersonEntity } from '@lantern/api/data-access';
 import type { TriageRulesConfig } from '@lantern/api/core';
 import {
+  combineRisk,
   historyReasons,
+  policeRaise,
+  policeRisk,
+  type AgreedWithPolice,
   isOutOfHours,
   reportFacts,
   slaDue,
@@ -14,6 +18,7 @@ import {
 } from '@lantern/shared/domain';
 import { latestHubConsent } from './case-consent';
 import { maracContext } from './case-read';
+import { checklistReasons } from './case-risk';
 import { recordReportSuspectNumber } from './suspect-numbers';
 import type { EntityManager } from 'typeorm';
 
@@ -74,6 +79,8 @@ export interface AppliedReport {
   caseId: string;
   version: number;
   created: boolean;
+  /** A revision whose police grade lifted the case's grade: {from, to} and who to tell (the assignee). */
+  riskRaisedByPolice?: { from: RiskGrade | null; to: RiskGrade; assigneeId: string | null } | null;
 }
 
 /**
@@ -103,9 +110,23 @@ export async function applyReportToCase(
   ]);
   const repeatVictim = Number(earlier[0].n) > 0;
 
-  // A hub assessment outranks the officer's grade; a later police revision does not undo it.
-  const hubAssessed = existing?.riskSource === 'hub';
-  const grade = (hubAssessed ? existing?.riskGrade : facts.officerGrade) as RiskGrade | null;
+  // Police grades count: the case's grade is the higher of the hub's and the police grade (the officer's, with the
+  // police DASH band folded in), unless a team lead agreed a lower one with the police (docs/triage.md).
+  const police = policeRisk(
+    { officerGrade: facts.officerGrade as RiskGrade | null, tool: facts.officerTool, dash: report.officerRiskAssessment?.dash },
+    rules.bands,
+  );
+  const agreement = (existing?.agreedWithPolice ?? null) as AgreedWithPolice | null;
+  const combined = combineRisk({ hubGrade: (existing?.hubGrade ?? null) as RiskGrade | null, police, agreement });
+  const grade = combined.grade;
+  const raised = existing
+    ? policeRaise(
+        (existing.riskGrade ?? existing.officerGrade) as RiskGrade | null,
+        grade,
+        (existing.policeGrade ?? existing.officerGrade) as RiskGrade | null,
+        police.grade,
+      )
+    : null;
   const caseReceivedAt = existing?.receivedAt ?? receivedAt;
   const due = slaDue(caseReceivedAt, grade, rules.slaTargets, rules.calendar);
   const common = {
@@ -116,6 +137,12 @@ export async function applyReportToCase(
     suspectId,
     officerGrade: facts.officerGrade,
     officerTool: facts.officerTool,
+    policeGrade: police.grade,
+    policeScore: police.score,
+    policeReasons: police.reasons,
+    riskGrade: grade,
+    // An agreement a police revision went above no longer governs: the police grade counts again.
+    ...(agreement && !combined.agreementApplies ? { agreedWithPolice: null } : {}),
     childrenCount: facts.children,
     childrenInHousehold: facts.childrenInHousehold,
     childrenPresent: facts.childrenPresent,
@@ -142,7 +169,8 @@ export async function applyReportToCase(
     await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });
     await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
     await refreshHistoryReasons(manager, existing.id, receivedAt);
-    return { caseId: existing.id, version, created: false };
+    const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
+    return { caseId: existing.id, version, created: false, riskRaisedByPolice };
   }
   const caseId = randomUUID();
   await manager.insert(CaseEntity, {
@@ -152,7 +180,6 @@ export async function applyReportToCase(
     force,
     reference: report.reference,
     receivedAt,
-    riskGrade: null,
     riskScore: null,
     riskSource: 'officer',
     maracRequired: false,
@@ -182,9 +209,9 @@ export async function refreshHistoryReasons(manager: EntityManager, caseId: stri
     'SELECT marac_reasons, marac_referred_at FROM cases WHERE id = $1',
     [caseId],
   );
-  const kept = (row.marac_reasons ?? []).filter((r) => CHECKLIST_REASONS.includes(r));
+  const kept = await checklistReasons(manager, caseId, CHECKLIST_REASONS);
   const history = historyReasons(ctx);
-  const order: MaracReason[] = ['visible-high-risk', 'professional-judgement', 'potential-escalation', 'repeat'];
+  const order: MaracReason[] = ['visible-high-risk', 'police-high-risk', 'professional-judgement', 'potential-escalation', 'repeat'];
   const reasons = order.filter((r) => kept.includes(r) || history.includes(r));
   await manager.update(
     CaseEntity,

@@ -1,6 +1,6 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
-import type { CaseChangedEvent, ReferralChangedEvent, StaffChangedEvent } from '@lantern/shared/domain';
+import type { CaseChangedEvent, ReferralChangedEvent, RiskRaisedByPoliceEvent, StaffChangedEvent } from '@lantern/shared/domain';
 
 /**
  * The API's domain events, all in one place: what happened, published by the service that did it only after its
@@ -16,6 +16,8 @@ export const DomainEvents = {
   PartnerReferralChanged: 'partner.referral-changed',
   /** A caseworker's availability or rota changed. */
   StaffChanged: 'staff.changed',
+  /** A police revision raised a case's grade: its assignee is told on their own sockets. */
+  RiskRaisedByPolice: 'risk.raised-by-police',
 } as const;
 
 export type DomainEventName = (typeof DomainEvents)[keyof typeof DomainEvents];
@@ -28,11 +30,16 @@ export interface PartnerReferralChangedEvent extends ReferralChangedEvent {
   partnerId: string;
 }
 
+export interface AssigneeRiskRaisedEvent extends RiskRaisedByPoliceEvent {
+  assigneeId: string;
+}
+
 export interface DomainEventPayloads {
   [DomainEvents.CaseChanged]: CaseChangedEvent;
   [DomainEvents.SessionEnded]: SessionEndedEvent;
   [DomainEvents.PartnerReferralChanged]: PartnerReferralChangedEvent;
   [DomainEvents.StaffChanged]: StaffChangedEvent;
+  [DomainEvents.RiskRaisedByPolice]: AssigneeRiskRaisedEvent;
 }
 
 /** One domain event, named and typed: what a unit of work collects and publishes after commit. */

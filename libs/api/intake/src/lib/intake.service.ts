@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import { applyReportToCase, CaseChanges } from '@lantern/api/cases';
-import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, DomainEvents, Problems, type AppConfig } from '@lantern/api/core';
 import { LockNamespace, lockKey, ReportEntity } from '@lantern/api/data-access';
 import type { IntakeResult, PoliceReport } from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
@@ -95,18 +95,42 @@ export class IntakeService {
         receivedAt: now,
       });
       const change = applied.created ? ('created' as const) : ('revised' as const);
+      const raised = applied.riskRaisedByPolice;
       await tx.caseChanged(
         applied.caseId,
         applied.version,
-        {
-          actor: { type: 'feed', id: feed.id },
-          action: applied.created ? 'report.created' : 'report.revised',
-          entityType: 'case',
-          entityId: applied.caseId,
-          details: { reportId, revision: report.revision, system: report.source.system },
-        },
+        [
+          {
+            actor: { type: 'feed', id: feed.id },
+            action: applied.created ? 'report.created' : 'report.revised',
+            entityType: 'case',
+            entityId: applied.caseId,
+            details: { reportId, revision: report.revision, system: report.source.system },
+          },
+          // A police revision that raises the grade is its own history line, and the assignee is told live.
+          ...(raised
+            ? [
+                {
+                  actor: { type: 'feed' as const, id: feed.id },
+                  action: 'case.risk-raised-by-police',
+                  entityType: 'case',
+                  entityId: applied.caseId,
+                  details: { from: raised.from, to: raised.to, revision: report.revision, assigneeId: raised.assigneeId },
+                },
+              ]
+            : []),
+        ],
         change,
       );
+      if (raised?.assigneeId) {
+        tx.publishAfterCommit(DomainEvents.RiskRaisedByPolice, {
+          assigneeId: raised.assigneeId,
+          caseId: applied.caseId,
+          reference: report.reference,
+          from: raised.from,
+          to: raised.to,
+        });
+      }
       return {
         httpStatus: applied.created ? (201 as const) : (200 as const),
         result: { reportId, caseId: applied.caseId, status: change },

@@ -18,6 +18,7 @@ import {
   OnDomainEvent,
   UUID,
   type AppConfig,
+  type AssigneeRiskRaisedEvent,
   type PartnerReferralChangedEvent,
   type SessionEndedEvent,
 } from '@lantern/api/core';
@@ -26,9 +27,11 @@ import {
   can,
   PresenceEvents,
   ReferralEventsNames,
+  RiskEventsNames,
   SocketEvents,
   StaffEvents,
   type ReferralChangedEvent,
+  type RiskRaisedByPoliceEvent,
   type PresenceChangedEvent,
   type StaffChangedEvent,
   type PresenceViewer,
@@ -131,6 +134,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (this.closing) return;
     const event: ReferralChangedEvent = { referralId, status };
     this.server.to(`partner:${partnerId}`).emit(ReferralEventsNames.changed, event);
+  }
+
+  /** The assignee's own sockets hear that a police revision raised their case's grade (the case row follows). */
+  @OnDomainEvent(DomainEvents.RiskRaisedByPolice)
+  onRiskRaisedByPolice({ assigneeId, ...event }: AssigneeRiskRaisedEvent): void {
+    if (this.closing) return;
+    this.server.to(`user:${assigneeId}`).emit(RiskEventsNames.raisedByPolice, event satisfies RiskRaisedByPoliceEvent);
   }
 
   @OnDomainEvent(DomainEvents.StaffChanged)

@@ -223,6 +223,7 @@ const MARAC_REASON_TEXT: Record<MaracReason, string> = {
   'professional-judgement': 'Professional judgement: the assessor graded the risk high on the evidence',
   'potential-escalation': 'Potential escalation: three or more incidents in the past 12 months',
   repeat: 'Repeat: a new incident within 12 months of the last MARAC referral',
+  'police-high-risk': 'Police high risk: the officer graded the incident high (DASH, DARA or professional judgement)',
 };
 
 /** The hub's MARAC / IDVA referral (SafeLives-style), pre-filled from the case: nothing re-keyed. Hub and MARAC only. */

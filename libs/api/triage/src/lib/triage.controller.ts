@@ -3,7 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { APP_CONFIG, IdParam, ValidBody, type AppConfig } from '@lantern/api/core';
 import {
+  AGREED_WITH_POLICE_REQUEST,
   DASH_QUESTIONS,
+  type AgreedWithPoliceRequest,
+  type CaseSummary,
   RISK_ASSESSMENT_REQUEST,
   type RiskAssessmentRecord,
   type RiskAssessmentRequest,
@@ -26,7 +29,14 @@ export class TriageController {
     return { questions: DASH_QUESTIONS, ...this.config.triage };
   }
 
-  /** A hub DASH RIC assessment. Caseworkers and team leads; auditors read only. */
+  /**
+   * A hub DASH RIC assessment. Caseworkers and team leads; auditors read only. `sources` {qN: victim |
+   * police-prefill | other-agency} says where each answer came from. All 24 RIC questions must be answered
+   * ("not-known" and "declined" are answers): otherwise 422 `checklist-incomplete` naming each /answers/qN, unless a
+   * professional judgement is given (it then governs; the record's completeness says the score is incomplete).
+   * The record carries `completeness` {answered, notKnown, declined, unanswered, complete} and `caseGrade` (the
+   * higher of the hub's and the police grade).
+   */
   @Post('cases/:id/risk-assessments')
   @Allow('case.work')
   assess(
@@ -35,5 +45,20 @@ export class TriageController {
     @ValidBody(RISK_ASSESSMENT_REQUEST) body: RiskAssessmentRequest,
   ): Promise<RiskAssessmentRecord> {
     return this.assessments.assess(user, id, body);
+  }
+
+  /**
+   * {grade, reason, version?} (team leads): "agreed with police", grade the case below the police grade with a
+   * reason. 422 `agreement-refused` naming /grade when it is not below the police grade (or is below the hub's own
+   * assessment), /reason when blank. Audited as `case.risk-agreed-with-police` {from, to, reason}; returns the case.
+   */
+  @Post('cases/:id/risk/agreed-with-police')
+  @Allow('risk.agree-with-police')
+  agreedWithPolice(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(AGREED_WITH_POLICE_REQUEST) body: AgreedWithPoliceRequest,
+  ): Promise<CaseSummary> {
+    return this.assessments.agreeWithPolice(user, id, body);
   }
 }

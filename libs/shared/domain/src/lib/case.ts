@@ -10,7 +10,9 @@ export function isInQueue(c: { status: CaseStatus }): boolean {
   return OPEN_STATUSES.includes(c.status);
 }
 
-export type MaracReason = 'visible-high-risk' | 'professional-judgement' | 'potential-escalation' | 'repeat';
+export type MaracReason = 'visible-high-risk' | 'professional-judgement' | 'potential-escalation' | 'repeat'
+  /** The police officer graded the incident high (DASH, DARA or judgement): every high-risk case goes to MARAC. */
+  | 'police-high-risk';
 
 /** Where the case's current grade came from: the police officer's assessment, or the hub's own DASH RIC. */
 export type RiskSource = 'officer' | 'hub';
@@ -23,6 +25,12 @@ export interface CaseRisk {
   /** The police tool behind an officer grade (dash | dara | judgement). */
   officerTool: string | null;
   marac: { required: boolean; reasons: MaracReason[] };
+  /** The police grade: the officer's grade with the police DASH score's band folded in (the higher); null if none. */
+  policeGrade: RiskGrade | null;
+  /** "Yes" among the 24 RIC questions of the police DASH (q10–q12 never count); null without a police DASH. */
+  policeScore: number | null;
+  /** A team lead's recorded decision to grade below the police ("agreed with police"), while it governs; else null. */
+  agreedWithPolice: import('./police-risk').AgreedWithPolice | null;
 }
 
 export interface PriorityFactor {
@@ -105,6 +113,8 @@ export interface CaseDetail extends CaseSummary {
   riskAssessments: import('./triage').RiskAssessmentRecord[];
   /** Answers to start the hub checklist from: the latest hub assessment, else the police DASH. */
   dashPrefill: import('./report').DashAnswers;
+  /** Where each prefilled answer came from: the latest hub assessment's sources, else 'police-prefill'. */
+  dashPrefillSources: import('./police-risk').AnswerSources;
   /** The history MARAC criteria need (incidents in 12 months, last MARAC referral). */
   maracContext: import('./risk').MaracContext;
   /** Every revision, newest first; reports[0] is the current one. */

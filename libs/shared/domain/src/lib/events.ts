@@ -82,3 +82,13 @@ export interface ReferralChangedEvent {
   referralId: string;
   status: string;
 }
+
+/** server → the assignee's own sockets (`user:<id>` room): a police revision raised the grade of their case. */
+export const RiskEventsNames = { raisedByPolice: 'case.risk-raised-by-police' } as const;
+
+export interface RiskRaisedByPoliceEvent {
+  caseId: string;
+  reference: string;
+  from: import('./report').RiskGrade | null;
+  to: import('./report').RiskGrade;
+}

@@ -31,6 +31,9 @@ describe('permission table', () => {
     ['team-lead', 'consent.record', true],
     ['auditor', 'consent.record', false],
     ['caseworker', 'safeguarding-basis.record', false],
+    ['team-lead', 'risk.agree-with-police', true],
+    ['caseworker', 'risk.agree-with-police', false],
+    ['auditor', 'risk.agree-with-police', false],
   ] as const)('%s may %s: %s', (role, action, allowed) => {
     expect(can([role], action)).toBe(allowed);
   });

@@ -44,6 +44,8 @@ export const ACTIONS = [
   'referrals.revoke',
   /** The partner portal. */
   'partner-portal.use',
+  /** Grade a case below the police grade ("agreed with police"), with a recorded reason: a team lead's decision. */
+  'risk.agree-with-police',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +79,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'referrals.read',
     'referrals.act',
     'referrals.revoke',
+    'risk.agree-with-police',
   ],
   admin: ['session.use', 'triage-rules.read', 'rota.edit', 'outcomes.read', 'partners.read', 'partners.manage'],
   auditor: ['session.use', 'triage-rules.read', 'case.read', 'outcomes.read', 'partners.read', 'referrals.read'],

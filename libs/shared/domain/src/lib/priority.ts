@@ -5,6 +5,7 @@ export const MARAC_REASON_LABELS: Record<MaracReason, string> = {
   'professional-judgement': 'professional judgement',
   'potential-escalation': 'potential escalation',
   repeat: 'repeat within 12 months',
+  'police-high-risk': 'police graded high',
 };
 import type { RiskGrade } from './report';
 

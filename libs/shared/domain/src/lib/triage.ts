@@ -25,6 +25,15 @@ export interface RiskAssessmentRecord {
   marac: { required: boolean; reasons: MaracReason[] };
   assessedAt: string;
   assessedBy: CaseUserRef;
+  /** Where each answer came from (victim, police prefill, other agency); keys without a recorded source are absent. */
+  sources: import('./police-risk').AnswerSources;
+  /**
+   * Answered (yes/no), not known, declined and unanswered among the 24 RIC questions. `complete: false` means the
+   * score is from an incomplete checklist: the assessment was accepted only on a professional judgement, which governs.
+   */
+  completeness: import('./police-risk').ChecklistCompleteness;
+  /** The case's grade after this assessment: the higher of this grade and the police grade (or an agreed one). */
+  caseGrade: RiskGrade | null;
 }
 
 /** GET /api/v1/cases/counts: open cases per queue filter. */

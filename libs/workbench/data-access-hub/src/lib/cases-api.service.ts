@@ -1,7 +1,9 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AgreedWithPoliceRequest,
   CaseCounts,
+  CaseSummary,
   CaseDetail,
   CasePage,
   MaracReason,
@@ -21,6 +23,8 @@ export interface RiskAssessmentSaved {
   score: number;
   scoreGrade: RiskGrade;
   grade: RiskGrade;
+  /** The case's grade after it: the higher of this grade and the police grade (or an agreed one). */
+  caseGrade?: RiskGrade | null;
   marac: { required: boolean; reasons: MaracReason[] };
 }
 
@@ -50,6 +54,11 @@ export class CasesApiService {
       `${this.base}/${encodeURIComponent(id)}/risk-assessments`,
       version === undefined ? request : { ...request, version },
     );
+  }
+
+  /** A team lead grades the case below the police grade ("agreed with police"); 422 names /grade or /reason. */
+  agreeWithPolice(id: string, request: AgreedWithPoliceRequest): Observable<CaseSummary> {
+    return this.http.post<CaseSummary>(`${this.base}/${encodeURIComponent(id)}/risk/agreed-with-police`, request);
   }
 
   triageConfig(): Observable<TriageConfig> {

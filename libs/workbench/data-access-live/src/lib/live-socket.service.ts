@@ -8,6 +8,8 @@ import {
   ReadyEvent,
   ReferralChangedEvent,
   ReferralEventsNames,
+  RiskEventsNames,
+  RiskRaisedByPoliceEvent,
   SocketEvents,
   StaffChangedEvent,
   StaffEvents,
@@ -28,7 +30,9 @@ export type LiveSocketEvent =
   /** Partner sockets only: one of the agency's referrals changed (read it again; no case data rides along). */
   | { type: 'referral-changed'; event: ReferralChangedEvent }
   /** Hub staff: someone's availability or rota changed (the team lead's board reads the workload again). */
-  | { type: 'staff-changed'; event: StaffChangedEvent };
+  | { type: 'staff-changed'; event: StaffChangedEvent }
+  /** This user's own sockets: a police revision raised the grade of a case assigned to them. */
+  | { type: 'risk-raised-by-police'; event: RiskRaisedByPoliceEvent };
 
 interface ServerToClientEvents {
   [SocketEvents.ready]: (event: ReadyEvent) => void;
@@ -36,6 +40,7 @@ interface ServerToClientEvents {
   [PresenceEvents.changed]: (event: PresenceChangedEvent) => void;
   [ReferralEventsNames.changed]: (event: ReferralChangedEvent) => void;
   [StaffEvents.changed]: (event: StaffChangedEvent) => void;
+  [RiskEventsNames.raisedByPolice]: (event: RiskRaisedByPoliceEvent) => void;
 }
 
 /** What a presence request is acknowledged with: the case's viewers, or why it was refused. */
@@ -102,6 +107,7 @@ export class LiveSocketService {
       socket.on(PresenceEvents.changed, (event) => subscriber.next({ type: 'presence-changed', event }));
       socket.on(ReferralEventsNames.changed, (event) => subscriber.next({ type: 'referral-changed', event }));
       socket.on(StaffEvents.changed, (event) => subscriber.next({ type: 'staff-changed', event }));
+      socket.on(RiskEventsNames.raisedByPolice, (event) => subscriber.next({ type: 'risk-raised-by-police', event }));
       socket.on('disconnect', (reason) => {
         subscriber.next({ type: 'disconnected', reason });
         if (reason === 'io server disconnect') retryLater();

@@ -28,6 +28,16 @@ export class CaseEntity {
   @Column('text', { name: 'risk_grade', nullable: true }) riskGrade!: string | null;
   @Column('integer', { name: 'risk_score', nullable: true }) riskScore!: number | null;
   @Column('text', { name: 'risk_source', default: 'officer' }) riskSource!: string;
+  /** The officer's grade with the police DASH band folded in (the higher); risk_grade is the grade in force. */
+  @Column('text', { name: 'police_grade', nullable: true }) policeGrade!: string | null;
+  /** "Yes" among the 24 RIC questions of the police DASH; null without one. */
+  @Column('integer', { name: 'police_score', nullable: true }) policeScore!: number | null;
+  /** The MARAC criteria the police assessment meets on its own (police-high-risk, visible-high-risk). */
+  @Column('text', { name: 'police_reasons', array: true, default: () => "'{}'" }) policeReasons!: string[];
+  /** The grade of the hub's latest DASH RIC assessment; null before the hub assessed. */
+  @Column('text', { name: 'hub_grade', nullable: true }) hubGrade!: string | null;
+  /** A team lead's "agreed with police" decision: {grade, reason, at, by, policeGrade, from}; null if none. */
+  @Column('jsonb', { name: 'agreed_with_police', nullable: true }) agreedWithPolice!: object | null;
   @Column('boolean', { name: 'marac_required', default: false }) maracRequired!: boolean;
   @Column('text', { name: 'marac_reasons', array: true, default: () => "'{}'" }) maracReasons!: string[];
   @Column('integer', { name: 'children_count', default: 0 }) childrenCount!: number;

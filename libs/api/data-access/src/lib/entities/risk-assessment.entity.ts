@@ -15,6 +15,12 @@ export class RiskAssessmentEntity {
   @Column('text') grade!: string;
   @Column('jsonb', { nullable: true }) judgement!: { grade: string; rationale: string } | null;
   @Column('text', { name: 'marac_reasons', array: true, default: () => "'{}'" }) maracReasons!: string[];
+  /** Where each answer came from: {qN: 'victim' | 'police-prefill' | 'other-agency'}. */
+  @Column('jsonb', { default: () => "'{}'" }) sources!: unknown;
+  /** {answered, notKnown, declined, unanswered, complete} over the 24 RIC questions; null for older records. */
+  @Column('jsonb', { nullable: true }) completeness!: unknown;
+  /** The case's grade after this assessment (the higher of this one and the police grade, or an agreed one). */
+  @Column('text', { name: 'case_grade', nullable: true }) caseGrade!: string | null;
   @Column('timestamptz', { name: 'assessed_at' }) assessedAt!: Date;
   @Column('uuid', { name: 'assessed_by' }) assessedBy!: string;
   @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })

@@ -1,3 +1,4 @@
+import { ANSWER_SOURCES } from '../police-risk';
 import { DASH_ANSWERS, RISK_GRADES } from '../report';
 import { contract, nullable, text, version, type RequestOf } from './contract';
 
@@ -17,8 +18,22 @@ export const RISK_ASSESSMENT_REQUEST = contract('assessment', {
       required: ['grade', 'rationale'],
       properties: { grade: { enum: RISK_GRADES }, rationale: text(5000) },
     }),
+    /** Where each answer came from; prefilled police answers are 'police-prefill' unless the victim confirmed them. */
+    sources: { type: 'object', additionalProperties: false, patternProperties: { [DASH_KEY_PATTERN]: { enum: ANSWER_SOURCES } } },
     version,
   },
 });
 /** The body as sent; `answers` maps q1…q27 to an answer (DashAnswers fits). */
 export type RiskAssessmentRequest = RequestOf<typeof RISK_ASSESSMENT_REQUEST>;
+
+/**
+ * POST /cases/:id/risk/agreed-with-police (team leads): grade the case below the police grade, with a reason.
+ * 422 when the grade is not below the police grade (or below the hub's own assessment) or the reason is blank.
+ */
+export const AGREED_WITH_POLICE_REQUEST = contract('agreed-with-police decision', {
+  type: 'object',
+  additionalProperties: false,
+  required: ['grade', 'reason'],
+  properties: { grade: { enum: RISK_GRADES }, reason: text(2000), version },
+});
+export type AgreedWithPoliceRequest = RequestOf<typeof AGREED_WITH_POLICE_REQUEST>;

@@ -16,6 +16,8 @@ import { supportFeature } from './+state/support.feature';
 import { presenceEffects } from './+state/presence.effects';
 import { presenceFeature } from './+state/presence.feature';
 import { triageEffects } from './+state/triage.effects';
+import { riskDecisionEffects } from './+state/risk-decision.effects';
+import { riskDecisionFeature } from './+state/risk-decision.feature';
 import { triageConfigFeature } from './+state/triage.feature';
 
 /**
@@ -27,7 +29,8 @@ export function provideCaseState(): EnvironmentProviders {
     provideState(caseFeature),
     provideState(caseworkFeature),
     provideState(closureFeature),
-    provideEffects(caseEffects, caseworkEffects, closureEffects),
+    provideState(riskDecisionFeature),
+    provideEffects(caseEffects, caseworkEffects, closureEffects, riskDecisionEffects),
   ]);
 }
 

@@ -105,6 +105,9 @@ describe('matchesFilters (for cases that arrive live)', () => {
       source: 'officer',
       officerTool: 'dash',
       marac: { required: false, reasons: [] },
+      policeGrade: null,
+      policeScore: null,
+      agreedWithPolice: null,
     },
     sla: {
       assignDueAt: null,

@@ -1,4 +1,11 @@
-import type { CaseChangedEvent, PresenceChangedEvent, ReferralChangedEvent, StaffChangedEvent, SyncResponse } from '@lantern/shared/domain';
+import type {
+  CaseChangedEvent,
+  PresenceChangedEvent,
+  ReferralChangedEvent,
+  RiskRaisedByPoliceEvent,
+  StaffChangedEvent,
+  SyncResponse,
+} from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 
 /** A page or panel needs live events (the queue, a case, the team board, the alert tray, the partner portal). */
@@ -26,6 +33,8 @@ export const LiveSocketActions = createActionGroup({
     'Presence Changed': props<{ event: PresenceChangedEvent }>(),
     /** Partner sockets only: one of the agency's referrals changed (no case data rides along). */
     'Referral Changed': props<{ event: ReferralChangedEvent }>(),
+    /** This user's own sockets: a police revision raised the grade of a case assigned to them. */
+    'Risk Raised By Police': props<{ event: RiskRaisedByPoliceEvent }>(),
     /** The catch-up after a reconnect: every event after the `afterSeq` asked for, or a `reset`. */
     Synced: props<{ response: SyncResponse }>(),
     'Sync Failed': props<{ error: string }>(),

@@ -18,6 +18,10 @@ describe('toLiveAction', () => {
     [{ type: 'presence-changed', event: presence }, LiveSocketActions.presenceChanged({ event: presence })],
     [{ type: 'referral-changed', event: referral }, LiveSocketActions.referralChanged({ event: referral })],
     [{ type: 'staff-changed', event: staff }, LiveSocketActions.staffChanged({ event: staff })],
+    [
+      { type: 'risk-raised-by-police', event: { caseId: 'c1', reference: 'R1', from: 'medium', to: 'high' } },
+      LiveSocketActions.riskRaisedByPolice({ event: { caseId: 'c1', reference: 'R1', from: 'medium', to: 'high' } }),
+    ],
   ])('turns the socket event %o into the Live Socket action every domain listens to', (event, action) => {
     expect(toLiveAction(event)).toEqual(action);
   });

@@ -23,6 +23,8 @@ export function toLiveAction(event: LiveSocketEvent): Action {
       return LiveSocketActions.referralChanged({ event: event.event });
     case 'staff-changed':
       return LiveSocketActions.staffChanged({ event: event.event });
+    case 'risk-raised-by-police':
+      return LiveSocketActions.riskRaisedByPolice({ event: event.event });
   }
 }
 

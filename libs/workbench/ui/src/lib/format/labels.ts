@@ -108,6 +108,7 @@ export const MARAC_REASON_LABELS: Record<MaracReason, string> = {
   'professional-judgement': 'Professional judgement',
   'potential-escalation': 'Potential escalation (3 or more incidents in 12 months)',
   repeat: 'Repeat (referred to MARAC in the last 12 months)',
+  'police-high-risk': 'Police graded high (DASH, DARA or judgement)',
 };
 
 export function maracReasonLabel(reason: string): string {
@@ -119,6 +120,7 @@ const MARAC_REASON_SHORT: Record<MaracReason, string> = {
   'professional-judgement': 'professional judgement',
   'potential-escalation': 'potential escalation',
   repeat: 'repeat',
+  'police-high-risk': 'police high',
 };
 
 export function maracReasonShortLabel(reason: string): string {

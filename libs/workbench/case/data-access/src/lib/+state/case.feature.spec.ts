@@ -26,6 +26,7 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
     linkedCases: [],
     riskAssessments: [],
     dashPrefill: {},
+    dashPrefillSources: {},
     safeguardingBasis: null,
     consent: effectiveConsent(reports[0]?.report.consent, []),
     maracContext: {

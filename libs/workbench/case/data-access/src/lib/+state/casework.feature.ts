@@ -17,6 +17,7 @@ import {
   SafeTimesPanelActions,
 } from './casework.actions';
 import type { AssignableUser } from '../casework-api.service';
+import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
 import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
@@ -478,6 +479,17 @@ export const caseworkFeature = createFeature({
         historyStatus: 'loaded',
         historyError: null,
       })),
+    ),
+    // The assignee hears at once that a police revision raised their case's grade (the history keeps it too).
+    on(
+      LiveSocketActions.riskRaisedByPolice,
+      (state, { event }): CaseworkState => ({
+        ...state,
+        notice: notice(
+          state,
+          `Police raised the risk on ${event.reference}: ${event.from ? `${event.from} → ` : ''}${event.to}. Check the case.`,
+        ),
+      }),
     ),
     on(
       CaseworkApiActions.historyLoadFailed,

@@ -49,6 +49,11 @@ describe('describeHistoryEntry', () => {
       'change',
     ],
     [
+      entry(64, '2026-11-23T14:07:00Z', 'case.risk-agreed-with-police', { from: 'high', to: 'medium', reason: 'Agreed with the OIC' }, lead),
+      'Jordan Ellis agreed with police: risk High → Medium (“Agreed with the OIC”)',
+      'change',
+    ],
+    [
       entry(63, '2026-11-23T14:06:00Z', 'case.safeguarding-basis-recorded', { ground: 'marac-protocol' }, lead),
       'Jordan Ellis recorded a lawful basis for sharing without consent (marac-protocol)',
       'change',

@@ -94,8 +94,25 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
       const score = num(d['score']);
       const grade = str(d['grade']);
       const marac = list(d['marac']);
+      const caseGrade = str(d['caseGrade']);
       return line(
-        `${who} recorded a DASH RIC assessment: score ${score ?? '?'}, ${riskGradeLabel(grade as never)}${marac.length ? ', MARAC referral required' : ''}${d['judgement'] === true ? ' (professional judgement)' : ''}`,
+        `${who} recorded a DASH RIC assessment: score ${score ?? '?'}, ${riskGradeLabel(grade as never)}${marac.length ? ', MARAC referral required' : ''}${d['judgement'] === true ? ' (professional judgement)' : ''}${d['complete'] === false ? ', checklist incomplete' : ''}${caseGrade && caseGrade !== grade ? `; case grade ${riskGradeLabel(caseGrade as never)}` : ''}`,
+      );
+    }
+    case 'case.risk-agreed-with-police': {
+      const from = str(d['from']);
+      const to = str(d['to']);
+      const reason = str(d['reason']);
+      return line(
+        `${who} agreed with police: risk ${riskGradeLabel(from as never)} → ${riskGradeLabel(to as never)}${reason ? ` (“${reason}”)` : ''}`,
+      );
+    }
+    case 'case.risk-raised-by-police': {
+      const from = str(d['from']);
+      const to = str(d['to']);
+      return line(
+        `A police revision${num(d['revision']) ? ` (${num(d['revision'])})` : ''} raised the risk: ${riskGradeLabel(from as never)} → ${riskGradeLabel(to as never)}`,
+        'alert',
       );
     }
     case 'case.safe-contact-updated': {

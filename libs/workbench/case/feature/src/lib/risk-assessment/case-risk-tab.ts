@@ -35,6 +35,7 @@ import { RiskAssessment } from './risk-assessment';
           [questions]="config().questions"
           [bands]="config().bands"
           [canAssess]="canAssess()"
+          [canAgreeWithPolice]="canAgree()"
           [saveState]="saveState()"
           (dirtyChange)="dirty.set($event)"
         />
@@ -68,6 +69,7 @@ export class CaseRiskTab {
   protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
   protected readonly saveState = this.store.selectSignal(caseFeature.selectAssessment);
   protected readonly canAssess = this.store.selectSignal(selectCan('case.work'));
+  protected readonly canAgree = this.store.selectSignal(selectCan('risk.agree-with-police'));
   protected readonly dirty = signal(false);
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case (a link, not a request). */
   protected readonly maracUrl = computed(() => (this.canAssess() ? maracReferralUrl(this.context.caseId()) : null));

@@ -113,6 +113,16 @@ describe('dashFormProblems', () => {
     const ok = { grade: 'high' as const, rationale: 'Fear of escalation' };
     expect(dashFormProblems(a, ok, summariseDash(a, ok, quiet, DEFAULT_RISK_BANDS, ric), ric)).toEqual([]);
   });
+  it('lets a professional judgement carry an incomplete checklist, and counts what is missing', () => {
+    const a = answers(3);
+    delete a[ric[0].key];
+    a[ric[1].key] = 'not-known';
+    a[ric[2].key] = 'declined';
+    const j = { grade: 'high' as const, rationale: 'Could not finish the call' };
+    const s = summariseDash(a, j, quiet, DEFAULT_RISK_BANDS, ric);
+    expect(s.completeness).toEqual({ answered: 21, notKnown: 1, declined: 1, unanswered: 1, complete: false });
+    expect(dashFormProblems(a, j, s, ric)).toEqual([]);
+  });
 });
 
 describe('buildAssessmentRequest', () => {
@@ -123,6 +133,13 @@ describe('buildAssessmentRequest', () => {
     expect(body.answers['q10']).toBe('no');
     expect(body.judgement).toEqual({ grade: 'high', rationale: 'Threats to the children' });
     expect(buildAssessmentRequest(a, none, DASH_QUESTIONS).judgement).toBeUndefined();
+  });
+
+  it('sends where each answered question came from, and no source for an unanswered one', () => {
+    const a = { q1: 'yes', q2: 'no' } as DashAnswers;
+    const body = buildAssessmentRequest(a, none, DASH_QUESTIONS, { q1: 'police-prefill', q2: 'victim', q3: 'other-agency' });
+    expect(body.sources).toEqual({ q1: 'police-prefill', q2: 'victim' });
+    expect(buildAssessmentRequest(a, none, DASH_QUESTIONS).sources).toBeUndefined();
   });
 });
 

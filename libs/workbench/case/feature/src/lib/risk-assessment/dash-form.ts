@@ -1,5 +1,8 @@
 import {
   assessRisk,
+  checklistCompleteness,
+  type AnswerSources,
+  type ChecklistCompleteness,
   GRADE_RANK,
   RiskJudgementError,
   type DashAnswer,
@@ -50,6 +53,8 @@ export interface DashSummary {
   marac: { required: boolean; reasons: MaracReason[] };
   /** The judgement chosen would lower the grade the score gives: refused. */
   judgementLowers: boolean;
+  /** Answered (yes/no), not known, declined and unanswered among the 24 RIC questions. */
+  completeness: ChecklistCompleteness;
 }
 
 /**
@@ -83,6 +88,7 @@ export function summariseDash(
     grade: result.grade,
     marac: result.marac,
     judgementLowers,
+    completeness: checklistCompleteness(answers),
   };
 }
 
@@ -127,8 +133,10 @@ export function dashFormProblems(
   summary: Pick<DashSummary, 'judgementLowers' | 'scoreGrade'>,
   ric: readonly DashQuestion[],
 ): DashFormProblem[] {
+  // A score-based grade needs every question answered; with a professional judgement (which then governs) the
+  // checklist may stay incomplete, and the record says so.
   const problems: DashFormProblem[] = ric
-    .filter((q) => !answers[q.key])
+    .filter((q) => !answers[q.key] && !judgement.grade)
     .map((q) => ({
       target: q.key,
       message: `Question ${q.ricNumber} has no answer: choose Yes, No, Not known or Declined.`,
@@ -148,23 +156,32 @@ export function dashFormProblems(
   return problems;
 }
 
-/** The POST body: every answered question (the police-only ones too), and the judgement if there is one. */
+/**
+ * The POST body: every answered question (the police-only ones too), where each answer came from (only for answered
+ * questions), and the judgement if there is one.
+ */
 export function buildAssessmentRequest(
   answers: DashAnswers,
   judgement: JudgementDraft,
   questions: readonly DashQuestion[],
+  sources: AnswerSources = {},
 ): RiskAssessmentRequest {
   const body: DashAnswers = {};
+  const from: AnswerSources = {};
   for (const q of questions) {
     const a = answers[q.key];
     if (a) body[q.key] = a;
+    const s = sources[q.key];
+    if (a && s) from[q.key] = s;
   }
+  const withSources = Object.keys(from).length ? { sources: from } : {};
   return judgement.grade
     ? {
         answers: body,
+        ...withSources,
         judgement: { grade: judgement.grade, rationale: judgement.rationale.trim() },
       }
-    : { answers: body };
+    : { answers: body, ...withSources };
 }
 
 /** "/answers/q5" (a problem+json field path) → the question it names, for an inline message. */

@@ -18,7 +18,23 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
-import type { CaseDetail, DashAnswer, DashAnswers, DashQuestion, RiskBands, RiskGrade } from '@lantern/shared/domain';
+import {
+  ANSWER_SOURCE_LABELS,
+  ANSWER_SOURCES,
+  combineRisk,
+  GRADE_RANK,
+  policeRisk,
+  REASON_ORDER,
+  type AnswerSource,
+  type AnswerSources,
+  type CaseDetail,
+  type DashAnswer,
+  type DashAnswers,
+  type DashQuestion,
+  type RiskBands,
+  type RiskGrade,
+} from '@lantern/shared/domain';
+import { MatDialog } from '@angular/material/dialog';
 import { dashAnswerLabel, LondonDateTimePipe, maracReasonLabel, riskGradeLabel, RiskGradeChip } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { distinctUntilChanged, map, startWith } from 'rxjs';
@@ -33,9 +49,11 @@ import {
   splitQuestions,
   summariseDash,
 } from './dash-form';
-import { AssessmentSaveState, RiskAssessmentActions } from '@lantern/workbench/case/data-access';
+import { AgreedWithPoliceDialogActions, AssessmentSaveState, RiskAssessmentActions } from '@lantern/workbench/case/data-access';
+import { AgreedWithPoliceDialog, type AgreedWithPoliceDialogData } from './agreed-with-police-dialog';
 
 type AnswersGroup = FormGroup<Record<string, FormControl<DashAnswer | null>>>;
+type SourcesGroup = FormGroup<Record<string, FormControl<AnswerSource | null>>>;
 
 /**
  * The hub's DASH RIC, for a caseworker on the phone: one question per row with a radio group (arrow keys
@@ -68,15 +86,20 @@ export class RiskAssessment {
   readonly bands = input.required<RiskBands>();
   /** Caseworkers and team leads record assessments; others read them. */
   readonly canAssess = input(false);
+  /** Team leads may grade below the police grade ("agreed with police"). */
+  readonly canAgreeWithPolice = input(false);
   readonly saveState = input.required<AssessmentSaveState>();
   /** The form has unsaved answers (for presence: this user is editing the risk assessment). */
   readonly dirtyChange = output<boolean>();
 
   protected readonly choices = DASH_ANSWER_CHOICES;
+  protected readonly sourceChoices = ANSWER_SOURCES.map((value) => ({ value, label: ANSWER_SOURCE_LABELS[value] }));
+  private readonly dialog = inject(MatDialog);
   protected readonly split = computed(() => splitQuestions(this.questions()));
 
   protected readonly form = this.fb.group({
     answers: this.fb.group({}) as unknown as AnswersGroup,
+    sources: this.fb.group({}) as unknown as SourcesGroup,
     judgementGrade: this.fb.control<RiskGrade | null>(null),
     rationale: this.fb.control(''),
   });
@@ -89,6 +112,19 @@ export class RiskAssessment {
     { requireSync: true },
   );
   protected readonly answers = computed(() => (this.value().answers ?? {}) as DashAnswers);
+  protected readonly sources = computed(() => (this.value().sources ?? {}) as AnswerSources);
+  /** "21 answered · 1 not known · 2 declined · 0 unanswered" beside the score. */
+  protected readonly completenessText = computed(() => {
+    const c = this.summary().completeness;
+    return `${c.answered} answered · ${c.notKnown} not known · ${c.declined} declined · ${c.unanswered} unanswered`;
+  });
+  /** The hub's own grade (its latest assessment), shown beside the police grade. */
+  protected readonly hubGrade = computed<RiskGrade | null>(() => this.detail().riskAssessments[0]?.grade ?? null);
+  /** A team lead may agree a lower grade while the police grade is above the lowest grade the hub allows. */
+  protected readonly mayAgree = computed(() => {
+    const p = this.detail().risk.policeGrade;
+    return this.canAgreeWithPolice() && !!p && p !== 'standard' && !this.detail().risk.agreedWithPolice;
+  });
   protected readonly judgement = computed<JudgementDraft>(() => ({
     grade: this.value().judgementGrade,
     rationale: this.value().rationale,
@@ -101,7 +137,27 @@ export class RiskAssessment {
     const b = this.bands();
     return `High from ${b.high}, medium from ${b.medium}`;
   });
-  protected readonly maracReasons = computed(() => this.summary().marac.reasons.map(maracReasonLabel));
+  /** The police side of the case, scored with the hub's bands (the officer's grade, its DASH band, its MARAC reasons). */
+  private readonly police = computed(() => {
+    const o = this.detail().reports[0]?.report.officerRiskAssessment;
+    return policeRisk({ officerGrade: o?.riskLevel ?? null, tool: o?.tool ?? null, dash: o?.dash }, this.bands());
+  });
+  /** What saving these answers makes of the case: the higher of this grade and the police grade (or an agreed one). */
+  protected readonly outcome = computed(() => {
+    const s = this.summary();
+    const c = combineRisk({ hubGrade: s.grade, hubReasons: s.marac.reasons, police: this.police(), agreement: this.detail().risk.agreedWithPolice });
+    return { grade: c.grade, reasons: REASON_ORDER.filter((r) => c.reasons.includes(r)), agreement: c.agreementApplies };
+  });
+  protected readonly maracReasons = computed(() => this.outcome().reasons.map(maracReasonLabel));
+  /** Where the current grade comes from, in words. */
+  protected readonly gradeSource = computed(() => {
+    const r = this.detail().risk;
+    if (r.agreedWithPolice) return 'agreed with police by a team lead';
+    const hub = this.hubGrade();
+    if (r.policeGrade && (!hub || GRADE_RANK[r.policeGrade] > GRADE_RANK[hub])) return 'from the police grade';
+    if (hub) return `from the hub’s assessment${r.score !== null ? `, score ${r.score} of ${this.summary().max}` : ''}`;
+    return 'not graded yet';
+  });
 
   /** Problems are shown once the user has tried to save, then kept current as they fix them. */
   protected readonly triedToSave = signal(false);
@@ -194,6 +250,46 @@ export class RiskAssessment {
     });
   }
 
+  /** Where one answer came from, created on first use (without an event: it starts empty). */
+  protected sourceControl(key: string): FormControl<AnswerSource | null> {
+    const group = this.form.controls.sources;
+    let control = group.controls[key];
+    if (!control) {
+      control = this.fb.control<AnswerSource | null>(null);
+      group.addControl(key, control, { emitEvent: false });
+    }
+    return control;
+  }
+
+  /** An answer chosen by the user is the victim's unless they say otherwise (a changed police answer is no longer the police's). */
+  protected answerChosen(key: string): void {
+    const source = this.sourceControl(key);
+    if (!source.value || source.value === 'police-prefill') source.setValue('victim');
+  }
+
+  /** Sources are shown as chips; this makes them selectable (kept out of the question-to-question Tab order until asked). */
+  protected readonly editSources = signal(false);
+
+  protected sourceText(source: AnswerSource | null | undefined): string {
+    return source ? ANSWER_SOURCE_LABELS[source] : 'Source not recorded';
+  }
+
+  protected sourceLabel(q: DashQuestion): string {
+    return `Source of the answer to ${this.questionLabel(q).toLowerCase()}`;
+  }
+
+  protected openAgreedWithPolice(): void {
+    const d = this.detail();
+    if (!d.risk.policeGrade) return;
+    this.store.dispatch(AgreedWithPoliceDialogActions.opened({ caseId: d.id }));
+    this.dialog.open<AgreedWithPoliceDialog, AgreedWithPoliceDialogData, boolean>(AgreedWithPoliceDialog, {
+      width: '560px',
+      maxWidth: '95vw',
+      data: { caseId: d.id, version: d.version, policeGrade: d.risk.policeGrade, hubGrade: this.hubGrade() },
+      autoFocus: 'first-tabbable',
+    });
+  }
+
   /** The control of one question, created on first use (without an event: it starts empty). */
   protected answerControl(key: string): FormControl<DashAnswer | null> {
     const group = this.form.controls.answers;
@@ -207,13 +303,19 @@ export class RiskAssessment {
 
   private prefill(detail: CaseDetail): void {
     const answers: Record<string, DashAnswer | null> = {};
-    for (const q of untracked(() => this.questions())) answers[q.key] = detail.dashPrefill?.[q.key] ?? null;
+    const sources: Record<string, AnswerSource | null> = {};
+    for (const q of untracked(() => this.questions())) {
+      answers[q.key] = detail.dashPrefill?.[q.key] ?? null;
+      sources[q.key] = answers[q.key] ? (detail.dashPrefillSources?.[q.key] ?? null) : null;
+      this.sourceControl(q.key);
+    }
     this.filling = true;
     try {
       // A re-assessment starts from the last one, its professional judgement included.
       const judgement = detail.riskAssessments[0]?.judgement ?? null;
       this.form.reset({
         answers,
+        sources,
         judgementGrade: judgement?.grade ?? null,
         rationale: judgement?.rationale ?? '',
       });
@@ -237,6 +339,7 @@ export class RiskAssessment {
 
   protected describedBy(q: DashQuestion): string | null {
     const ids: string[] = [];
+    if (this.answers()[q.key]) ids.push(`dash-${q.key}-source`);
     if (this.policeAnswers()[q.key]) ids.push(`dash-${q.key}-police`);
     if (this.problemFor().has(q.key)) ids.push(`dash-${q.key}-problem`);
     return ids.length ? ids.join(' ') : null;
@@ -266,7 +369,7 @@ export class RiskAssessment {
       RiskAssessmentActions.submitted({
         caseId: this.detail().id,
         version: this.detail().version,
-        request: buildAssessmentRequest(this.answers(), this.judgement(), this.questions()),
+        request: buildAssessmentRequest(this.answers(), this.judgement(), this.questions(), this.sources()),
       }),
     );
   }

@@ -50,6 +50,9 @@ function summary(
       source: 'officer',
       officerTool: 'dash',
       marac: { required: false, reasons: [] },
+      policeGrade: null,
+      policeScore: null,
+      agreedWithPolice: null,
     },
     priority: testPriority(grade, childrenInHousehold),
     sla: {

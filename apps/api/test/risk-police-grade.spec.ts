@@ -1,0 +1,256 @@
+import {
+  RIC_QUESTIONS,
+  RiskEventsNames,
+  SocketEvents,
+  type CaseDetail,
+  type CaseHistoryEntry,
+  type CaseSummary,
+  type DashAnswers,
+  type ProblemDetails,
+  type ReadyEvent,
+  type RiskAssessmentRecord,
+  type RiskRaisedByPoliceEvent,
+} from '@lantern/shared/domain';
+import { createReport, merge } from '@lantern/shared/testing';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+
+/** `n` RIC "yes", the rest "no"; police-only q10–q12 "yes" (they never count). */
+function yes(n: number, extra: DashAnswers = {}): DashAnswers {
+  const a: DashAnswers = { q10: 'yes', q11: 'yes', q12: 'yes' };
+  RIC_QUESTIONS.forEach((q, i) => (a[q.key] = i < n ? 'yes' : 'no'));
+  return { ...a, ...extra };
+}
+
+function connected(s: Socket): Promise<ReadyEvent> {
+  return new Promise((resolve, reject) => {
+    s.once(SocketEvents.ready, resolve);
+    s.once('connect_error', reject);
+  });
+}
+
+type Officer = { tool: 'dash' | 'dara' | 'judgement'; riskLevel: 'standard' | 'medium' | 'high'; dash?: DashAnswers };
+
+for (const database of testDatabases()) {
+  describe(`police grades count, and answers with provenance, on ${database.name}`, () => {
+    let t: TestApp;
+    let cw: { cookie: string; token: string };
+    let lead: { cookie: string; token: string };
+    let n = 0;
+    const report = (officer: Officer, i: number, revision = 1) =>
+      merge(
+        createReport(
+          {
+            officerRiskAssessment: { tool: officer.tool, riskLevel: officer.riskLevel, dash: undefined },
+            victim: { personId: `P0RPG${i}` },
+            incident: { previousIncidents12Months: 0 },
+          },
+          i,
+        ),
+        { revision, officerRiskAssessment: officer.dash ? { dash: officer.dash } : {} },
+      );
+    const post = async (officer: Officer) => {
+      const i = 4100 + n++;
+      const res = await t.postReport(report(officer, i));
+      expect(res.status).toBe(201);
+      return { i, caseId: ((await res.json()) as { caseId: string }).caseId };
+    };
+    const call = (who: { cookie: string }, method: string, path: string, body?: unknown) =>
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie: who.cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const detail = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}`)).json()) as CaseDetail;
+    const history = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}/history`)).json()) as CaseHistoryEntry[];
+    const agree = (caseId: string, body: unknown, who = lead) => call(who, 'POST', `/cases/${caseId}/risk/agreed-with-police`, body);
+
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      cw = await t.login('caseworker');
+      lead = await t.login('team-lead');
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it.each([
+      ['a police DASH of 13 yes (officer standard)', { tool: 'dash', riskLevel: 'standard', dash: yes(13) }, 'medium', 13, []],
+      ['a police DASH of 14 yes (officer standard)', { tool: 'dash', riskLevel: 'standard', dash: yes(14) }, 'high', 14, ['visible-high-risk']],
+      ['a police DASH graded high with 2 yes', { tool: 'dash', riskLevel: 'high', dash: yes(2) }, 'high', 2, ['police-high-risk']],
+      ['a police DARA high', { tool: 'dara', riskLevel: 'high' }, 'high', null, ['police-high-risk']],
+      ['a police judgement high', { tool: 'judgement', riskLevel: 'high' }, 'high', null, ['police-high-risk']],
+      ['a police DARA medium', { tool: 'dara', riskLevel: 'medium' }, 'medium', null, []],
+    ] as const)('%s → %s, score %s, MARAC %j', async (_, officer, grade, score, reasons) => {
+      const { caseId } = await post(officer as Officer);
+      const d = await detail(caseId);
+      expect(d.risk).toMatchObject({
+        grade,
+        policeGrade: grade,
+        policeScore: score,
+        agreedWithPolice: null,
+        marac: { required: reasons.length > 0, reasons },
+      });
+      // The queue row says the same (one summary shape).
+      const page = (await (await call(cw, 'GET', `/cases?limit=200`)).json()) as { items: CaseSummary[] };
+      expect(page.items.find((c) => c.id === caseId)?.risk).toMatchObject({ grade, policeGrade: grade, policeScore: score });
+    });
+
+    it('keeps a police high when the hub checklist is all "no": the hub grade is standard, the case stays high', async () => {
+      const { caseId } = await post({ tool: 'dara', riskLevel: 'high' });
+      const res = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(0) });
+      expect(res.status).toBe(201);
+      const rec = (await res.json()) as RiskAssessmentRecord;
+      expect(rec).toMatchObject({ score: 0, scoreGrade: 'standard', grade: 'standard', caseGrade: 'high' });
+      expect(rec.marac).toEqual({ required: true, reasons: ['police-high-risk'] });
+      const d = await detail(caseId);
+      expect(d.risk).toMatchObject({ grade: 'high', score: 0, source: 'hub', policeGrade: 'high', marac: { reasons: ['police-high-risk'] } });
+    });
+
+    it('records where each answer came from and how complete the checklist is', async () => {
+      const { caseId } = await post({ tool: 'dash', riskLevel: 'standard', dash: { q1: 'yes', q18: 'yes', q2: 'no' } });
+      const before = await detail(caseId);
+      expect(before.dashPrefillSources).toEqual({ q1: 'police-prefill', q2: 'police-prefill', q18: 'police-prefill' });
+      const answers = yes(3, { q4: 'not-known', q5: 'declined', q6: 'declined' });
+      const res = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, {
+        answers,
+        sources: { q1: 'police-prefill', q2: 'victim', q3: 'other-agency' },
+      });
+      expect(res.status).toBe(201);
+      const rec = (await res.json()) as RiskAssessmentRecord;
+      expect(rec.completeness).toEqual({ answered: 21, notKnown: 1, declined: 2, unanswered: 0, complete: true });
+      expect(rec.sources).toEqual({ q1: 'police-prefill', q2: 'victim', q3: 'other-agency' });
+      const d = await detail(caseId);
+      expect(d.riskAssessments[0]).toMatchObject({ completeness: rec.completeness, sources: rec.sources });
+      expect(d.dashPrefillSources).toEqual(rec.sources);
+      // A source for a question with no answer, or an unknown source, is refused naming the path.
+      const orphan = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(0), sources: { q28: 'victim' } });
+      expect(orphan.status).toBe(400);
+      const bad = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: { q1: 'yes' }, judgement: { grade: 'high', rationale: 'x' }, sources: { q2: 'victim' } });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as ProblemDetails).errors?.map((e) => e.path)).toEqual(['/sources/q2']);
+      const unknown = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(0), sources: { q1: 'neighbour' } });
+      expect(unknown.status).toBe(400);
+      expect(((await unknown.json()) as ProblemDetails).errors?.map((e) => e.path)).toEqual(['/sources/q1']);
+    });
+
+    it('refuses an incomplete checklist (422 naming each missing /answers/qN) unless a professional judgement governs', async () => {
+      const { caseId } = await post({ tool: 'judgement', riskLevel: 'standard' });
+      const answers = yes(2);
+      delete answers.q27;
+      delete answers.q9;
+      const res = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers });
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+      const problem = (await res.json()) as ProblemDetails;
+      expect(problem.code).toBe('checklist-incomplete');
+      expect(problem.errors?.map((e) => e.path)).toEqual(['/answers/q9', '/answers/q27']);
+      const empty = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: {} });
+      expect(((await empty.json()) as ProblemDetails).errors).toHaveLength(24);
+      expect((await detail(caseId)).riskAssessments).toEqual([]);
+
+      const judged = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, {
+        answers,
+        judgement: { grade: 'high', rationale: 'Threats to kill; victim could not finish the checklist' },
+      });
+      expect(judged.status).toBe(201);
+      const rec = (await judged.json()) as RiskAssessmentRecord;
+      expect(rec).toMatchObject({ score: 2, grade: 'high', completeness: { unanswered: 2, complete: false } });
+      expect(rec.marac.reasons).toEqual(['professional-judgement']);
+    });
+
+    it('lets only a team lead agree a grade below the police one, with a reason; audited and shown in the history', async () => {
+      const { caseId } = await post({ tool: 'dara', riskLevel: 'high' });
+      await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(3) });
+      const v = (await detail(caseId)).version;
+      expect((await agree(caseId, { grade: 'medium', reason: 'Spoke to the OIC' }, cw)).status).toBe(403);
+      const auditor = await t.login('auditor');
+      expect((await agree(caseId, { grade: 'medium', reason: 'Spoke to the OIC' }, auditor)).status).toBe(403);
+
+      const same = await agree(caseId, { grade: 'high', reason: 'x' });
+      expect(same.status).toBe(422);
+      expect(((await same.json()) as ProblemDetails).errors?.map((e) => e.path)).toEqual(['/grade']);
+      const blank = await agree(caseId, { grade: 'medium', reason: '   ' });
+      expect(blank.status).toBe(422);
+      expect(((await blank.json()) as ProblemDetails).errors?.map((e) => e.path)).toEqual(['/reason']);
+      expect((await agree(caseId, { grade: 'severe', reason: 'x' })).status).toBe(400);
+      expect((await agree(caseId, { reason: 'x' })).status).toBe(400);
+      expect((await agree(caseId, { grade: 'medium', reason: 'x', version: v - 1 })).status).toBe(409);
+      expect((await agree('00000000-0000-4000-8000-000000000000', { grade: 'medium', reason: 'x' })).status).toBe(404);
+
+      const ok = await agree(caseId, { grade: 'medium', reason: 'Agreed with DS on the phone: suspect remanded', version: v });
+      expect(ok.status).toBe(201);
+      const summary = (await ok.json()) as CaseSummary;
+      expect(summary.risk).toMatchObject({
+        grade: 'medium',
+        policeGrade: 'high',
+        agreedWithPolice: { grade: 'medium', reason: 'Agreed with DS on the phone: suspect remanded', by: { displayName: expect.any(String) } },
+        marac: { required: false, reasons: [] },
+      });
+      const trail = await history(caseId);
+      const entry = trail.find((e) => e.action === 'case.risk-agreed-with-police');
+      expect(entry?.details).toMatchObject({ from: 'high', to: 'medium', reason: 'Agreed with DS on the phone: suspect remanded' });
+      expect(entry?.actor.type).toBe('user');
+
+      // A hub re-assessment cannot undo it by going lower; the hub's own 14+ still raises the case and meets MARAC.
+      await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(0) });
+      expect((await detail(caseId)).risk).toMatchObject({ grade: 'medium', marac: { reasons: [] } });
+      await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(14) });
+      expect((await detail(caseId)).risk).toMatchObject({ grade: 'high', marac: { reasons: ['visible-high-risk'] } });
+    });
+
+    it('refuses an agreement below the hub’s own grade, or on a case the police never graded', async () => {
+      const { caseId } = await post({ tool: 'dara', riskLevel: 'high' });
+      await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(11) });
+      const res = await agree(caseId, { grade: 'standard', reason: 'Agreed with police' });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as ProblemDetails).errors?.map((e) => e.path)).toEqual(['/grade']);
+      expect((await agree(caseId, { grade: 'medium', reason: 'Agreed with police' })).status).toBe(201);
+    });
+
+    it('a police revision that raises the grade raises the case, writes history and tells the assignee', async () => {
+      const { i, caseId } = await post({ tool: 'dara', riskLevel: 'medium' });
+      expect((await call(cw, 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+      await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(1) });
+      expect((await detail(caseId)).risk.grade).toBe('medium');
+      const s = t.socket(cw.token);
+      await connected(s);
+      const heard: RiskRaisedByPoliceEvent[] = [];
+      s.on(RiskEventsNames.raisedByPolice, (e: RiskRaisedByPoliceEvent) => heard.push(e));
+      // Someone else's socket hears nothing.
+      const other = t.socket(lead.token);
+      await connected(other);
+      const overheard: unknown[] = [];
+      other.on(RiskEventsNames.raisedByPolice, (e: unknown) => overheard.push(e));
+
+      const res = await t.postReport(report({ tool: 'dara', riskLevel: 'high' }, i, 2));
+      expect(res.status).toBe(200);
+      const d = await detail(caseId);
+      expect(d.risk).toMatchObject({ grade: 'high', policeGrade: 'high', marac: { reasons: ['police-high-risk'] } });
+      const e = await waitFor(() => heard[0]);
+      expect(e).toEqual({ caseId, reference: d.reference, from: 'medium', to: 'high' });
+      const raised = (await history(caseId)).find((h) => h.action === 'case.risk-raised-by-police');
+      expect(raised?.details).toMatchObject({ from: 'medium', to: 'high', revision: 2 });
+      expect(overheard).toEqual([]);
+      // The same grade again raises nothing.
+      await t.postReport(report({ tool: 'dara', riskLevel: 'high' }, i, 3));
+      expect((await history(caseId)).filter((h) => h.action === 'case.risk-raised-by-police')).toHaveLength(1);
+    });
+
+    it('an agreement stands through a revision at the same police grade, and ends when the police grade rises', async () => {
+      const { i, caseId } = await post({ tool: 'judgement', riskLevel: 'medium' });
+      expect((await agree(caseId, { grade: 'standard', reason: 'Agreed with the OIC' })).status).toBe(201);
+      expect((await detail(caseId)).risk).toMatchObject({ grade: 'standard', agreedWithPolice: { grade: 'standard' } });
+      await t.postReport(report({ tool: 'judgement', riskLevel: 'medium' }, i, 2));
+      expect((await detail(caseId)).risk).toMatchObject({ grade: 'standard', agreedWithPolice: { grade: 'standard' } });
+      await t.postReport(report({ tool: 'dash', riskLevel: 'standard', dash: yes(14) }, i, 3));
+      const d = await detail(caseId);
+      expect(d.risk).toMatchObject({ grade: 'high', policeScore: 14, agreedWithPolice: null, marac: { reasons: ['visible-high-risk'] } });
+      expect((await history(caseId)).find((h) => h.action === 'case.risk-raised-by-police')?.details).toMatchObject({
+        from: 'standard',
+        to: 'high',
+      });
+    });
+  });
+}
