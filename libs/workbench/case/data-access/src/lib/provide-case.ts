@@ -10,6 +10,8 @@ import { callbacksFeature } from './+state/callbacks.feature';
 import { closureEffects } from './+state/closure.effects';
 import { closureFeature } from './+state/closure.feature';
 import { consentEffects } from './+state/consent.effects';
+import { maracEffects } from './+state/marac.effects';
+import { maracFeature } from './+state/marac.feature';
 import { consentFeature } from './+state/consent.feature';
 import { supportEffects } from './+state/support.effects';
 import { supportFeature } from './+state/support.feature';
@@ -27,7 +29,8 @@ export function provideCaseState(): EnvironmentProviders {
     provideState(caseFeature),
     provideState(caseworkFeature),
     provideState(closureFeature),
-    provideEffects(caseEffects, caseworkEffects, closureEffects),
+    provideState(maracFeature),
+    provideEffects(caseEffects, caseworkEffects, closureEffects, maracEffects),
   ]);
 }
 
