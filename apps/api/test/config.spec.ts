@@ -36,4 +36,27 @@ describe('configuration', () => {
     writeFileSync(file, JSON.stringify({ calendar: { timeZone: HUB_TIME_ZONE } }));
     expect(loadConfig({ LANTERN_TRIAGE_CONFIG: file }).triage.calendar.timeZone).toBe(HUB_TIME_ZONE);
   });
+
+  it('takes the MARAC and closing rules from the triage rules file, and refuses bad ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-config-'));
+    const file = join(dir, 'triage.json');
+    expect(loadConfig({}).triage.marac).toEqual({ escalationIncidents: 3, escalationWindowMonths: 12, repeatWindowMonths: 12 });
+    expect(loadConfig({}).triage.closing).toEqual({ unableToContactAttemptDays: 3 });
+    // Kent: 3 incidents in 6 months.
+    writeFileSync(file, JSON.stringify({ marac: { escalationWindowMonths: 6 }, closing: { unableToContactAttemptDays: 2 } }));
+    const c = loadConfig({ LANTERN_TRIAGE_CONFIG: file });
+    expect(c.triage.marac).toEqual({ escalationIncidents: 3, escalationWindowMonths: 6, repeatWindowMonths: 12 });
+    expect(c.triage.closing).toEqual({ unableToContactAttemptDays: 2 });
+    for (const bad of [
+      { marac: { escalationIncidents: 0 } },
+      { marac: { repeatWindowMonths: '12' } },
+      { marac: { window: 6 } },
+      { marac: [] },
+      { closing: { unableToContactAttemptDays: 0 } },
+      { closing: 3 },
+    ]) {
+      writeFileSync(file, JSON.stringify(bad));
+      expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file }), JSON.stringify(bad)).toThrowError(/marac|closing/);
+    }
+  });
 });

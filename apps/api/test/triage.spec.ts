@@ -143,16 +143,25 @@ for (const database of testDatabases()) {
     it('finds potential escalation and repeat from the victim history', async () => {
       const escalation = await post({ incident: { previousIncidents12Months: 2 } });
       expect((await detail(escalation)).risk.marac).toEqual({ required: true, reasons: ['potential-escalation'] });
-      // Victim referred to MARAC (first case high), then a new incident months later: repeat.
+      // Victim referred to MARAC (first case high, and the referral recorded), then a new incident: repeat. Meeting a
+      // criterion is not a referral: only the recorded one counts (apps/api/test/marac-referrals.spec.ts).
       const first = await post({
         victim: { personId: 'P0REPEAT1' },
+        suspect: { personId: 'S0REPEAT1' },
         incident: { occurredAt: '2026-06-01T10:00:00Z', reportedAt: '2026-06-01T11:00:00Z', previousIncidents12Months: 0 },
       });
       expect((await assess(first, { answers: yes(16) })).status).toBe(201);
+      const referred = await fetch(`${t.url}/api/v1/cases/${first}/marac-referrals`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ maracArea: 'Dacorum MARAC' }),
+      });
+      expect(referred.status).toBe(201);
       // The new incident happens after that referral (a minute from now, within the intake's 15-minute tolerance).
       const soon = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
       const again = await post({
         victim: { personId: 'P0REPEAT1' },
+        suspect: { personId: 'S0REPEAT1' },
         incident: { occurredAt: soon(1), reportedAt: soon(2) },
         source: { sentAt: soon(2) },
       });

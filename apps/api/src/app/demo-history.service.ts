@@ -4,7 +4,7 @@ import { CaseworkService } from '@lantern/api/casework';
 import { Database } from '@lantern/api/data-access';
 import { IntakeService, type FeedSourcePrincipal } from '@lantern/api/intake';
 import { OutcomesService } from '@lantern/api/outcomes';
-import { ReferralsService } from '@lantern/api/referrals';
+import { MaracReferralsService, ReferralsService } from '@lantern/api/referrals';
 import type { ContactOutcome, Role } from '@lantern/shared/domain';
 import { generateReport } from '@lantern/shared/testing';
 
@@ -37,6 +37,7 @@ export class DemoHistoryService {
     private readonly casework: CaseworkService,
     private readonly referrals: ReferralsService,
     private readonly outcomes: OutcomesService,
+    private readonly marac: MaracReferralsService,
   ) {}
 
   private async user(username: string): Promise<AuthUser> {
@@ -70,7 +71,10 @@ export class DemoHistoryService {
       done++;
       const cw = workers[i % 2];
       const at = (h: number) => new Date(receivedAt.getTime() + h * HOUR);
-      await quiet(this.casework.claim(cw, caseId, {}, at(0.5 + rand())));
+      const claimed = await quiet(this.casework.claim(cw, caseId, {}, at(0.5 + rand())));
+      // A high-risk or MARAC case is referred to MARAC the day it is picked up (and cannot close without it).
+      if (claimed && (claimed.risk.grade === 'high' || claimed.risk.marac.required))
+        await quiet(this.marac.record(cw, caseId, { maracArea: `${claimed.area} MARAC` }, at(3)));
       // Call only on the safe number and inside its safe window, as a caseworker would: the officer's times are
       // confirmed first when Lantern could read them ("Use these times"); times still unconfirmed: no call.
       const phone = report.victim.safeContact?.phone;

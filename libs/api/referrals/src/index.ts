@@ -1,4 +1,5 @@
 export * from './lib/referrals.service';
+export * from './lib/marac-referrals.service';
 export * from './lib/referral-delivery.service';
 export * from './lib/referrals.controller';
 export * from './lib/referrals.module';

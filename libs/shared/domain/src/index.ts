@@ -27,3 +27,4 @@ export * from './lib/workload';
 export * from './lib/outcomes';
 export * from './lib/contracts';
 export * from './lib/police-risk';
+export * from './lib/marac';

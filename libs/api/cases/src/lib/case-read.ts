@@ -23,6 +23,7 @@ import {
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { loadConsentHistory } from './case-consent';
+import { loadMaracReferrals, victimMaracReferrals } from './marac-referrals';
 
 /** The columns behind a CaseSummary. One query shape for the queue, a case, events and catch-up. */
 export const SUMMARY_SELECT = `
@@ -183,30 +184,32 @@ export async function loadSummariesByStatus(
 }
 
 /**
- * The history the MARAC criteria need for a case: its incident time and police count, the incident times of the
- * victim's other cases, and the latest MARAC referral among them.
+ * The history the MARAC criteria need for a case: its incident time, police count and suspect (police person id),
+ * the incident times of the victim's other cases, and the MARAC referrals recorded for the victim (any case).
+ * With `rules`, the hub's MARAC rules travel with it (the workbench judges by the same ones).
  */
-export async function maracContext(manager: EntityManager, caseId: string): Promise<MaracContext> {
-  const [own]: Array<{ incident_at: Instant; previous_incidents: number; victim_id: string }> = await manager.query(
-    'SELECT incident_at, previous_incidents, victim_id FROM cases WHERE id = $1',
-    [caseId],
-  );
-  const others: Array<{ incident_at: Instant; marac_referred_at: Instant | null }> = await manager.query(
-    'SELECT incident_at, marac_referred_at FROM cases WHERE victim_id = $1 AND id <> $2',
-    [own.victim_id, caseId],
-  );
+export async function maracContext(manager: EntityManager, caseId: string, rules?: TriageRulesConfig): Promise<MaracContext> {
+  const [own]: Array<{ incident_at: Instant; previous_incidents: number; victim_id: string; suspect_person_id: string | null }> =
+    await manager.query(
+      `SELECT c.incident_at, c.previous_incidents, c.victim_id, s.police_person_id AS suspect_person_id
+         FROM cases c LEFT JOIN persons s ON s.id = c.suspect_id WHERE c.id = $1`,
+      [caseId],
+    );
+  const others: Array<{ incident_at: Instant }> = await manager.query('SELECT incident_at FROM cases WHERE victim_id = $1 AND id <> $2', [
+    own.victim_id,
+    caseId,
+  ]);
   const incidentAt = iso(own.incident_at);
-  const referrals = others
-    .map((o) => o.marac_referred_at)
-    .filter((r): r is Instant => r !== null)
-    .map(iso)
-    .filter((r) => r <= incidentAt)
-    .sort();
+  const maracReferrals = await victimMaracReferrals(manager, own.victim_id);
+  const before = maracReferrals.filter((r) => Date.parse(r.referredAt) < Date.parse(incidentAt));
   return {
     incidentAt,
     previousIncidents12Months: Number(own.previous_incidents),
     linkedIncidentsAt: others.map((o) => iso(o.incident_at)).filter((at) => at < incidentAt),
-    lastMaracReferralAt: referrals[referrals.length - 1] ?? null,
+    lastMaracReferralAt: before[0]?.referredAt ?? null,
+    perpetratorPersonId: own.suspect_person_id ?? null,
+    maracReferrals,
+    ...(rules ? { rules: rules.marac } : {}),
   };
 }
 
@@ -288,7 +291,8 @@ export async function loadDetail(
     dashPrefillSources: riskAssessments[0]
       ? riskAssessments[0].sources
       : Object.fromEntries(Object.keys(prefillFromPolice(latestReport?.officerRiskAssessment?.dash)).map((k) => [k, 'police-prefill'])),
-    maracContext: await maracContext(manager, id),
+    maracContext: await maracContext(manager, id, rules),
+    maracReferrals: await loadMaracReferrals(manager, id),
     safeguardingBasis: basis?.safeguarding_basis ?? null,
     consent: effectiveConsent(latestReport?.consent, await loadConsentHistory(manager, id)),
   };

@@ -6,6 +6,7 @@ import {
   historyReasons,
   policeRaise,
   policeRisk,
+  REASON_ORDER,
   type AgreedWithPolice,
   isOutOfHours,
   reportFacts,
@@ -168,7 +169,7 @@ export async function applyReportToCase(
     const plan = existing.safeContactPlanEditedAt ? {} : { safeContactPlan: {} };
     await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });
     await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
-    await refreshHistoryReasons(manager, existing.id, receivedAt);
+    await refreshHistoryReasons(manager, existing.id, receivedAt, rules);
     const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
     return { caseId: existing.id, version, created: false, riskRaisedByPolice };
   }
@@ -193,33 +194,32 @@ export async function applyReportToCase(
     ...common,
   });
   await recordReportSuspectNumber(manager, caseId, report, receivedAt);
-  await refreshHistoryReasons(manager, caseId, receivedAt);
+  await refreshHistoryReasons(manager, caseId, receivedAt, rules);
   return { caseId, version: 1, created: true };
 }
 
+/** The reasons the hub's own checklist gives; the police ones come with them from checklistReasons. */
 const CHECKLIST_REASONS: MaracReason[] = ['visible-high-risk', 'professional-judgement'];
 
 /**
  * Recomputes the MARAC criteria that come from the victim's history (potential escalation, repeat) and keeps
- * the checklist ones of the latest hub assessment. The first time a case meets MARAC criteria is recorded.
+ * the checklist ones of the latest hub assessment. Returns whether the reasons changed. `marac_referred_at` is
+ * not touched here: it is the last MARAC referral recorded for the case (POST /cases/:id/marac-referrals), never
+ * the moment a criterion was first met.
  */
-export async function refreshHistoryReasons(manager: EntityManager, caseId: string, at: Date): Promise<void> {
-  const ctx = await maracContext(manager, caseId);
-  const [row]: Array<{ marac_reasons: MaracReason[]; marac_referred_at: Date | null }> = await manager.query(
-    'SELECT marac_reasons, marac_referred_at FROM cases WHERE id = $1',
-    [caseId],
-  );
+export async function refreshHistoryReasons(
+  manager: EntityManager,
+  caseId: string,
+  _at: Date,
+  rules?: TriageRulesConfig,
+): Promise<boolean> {
+  const ctx = await maracContext(manager, caseId, rules);
+  const [row]: Array<{ marac_reasons: MaracReason[] }> = await manager.query('SELECT marac_reasons FROM cases WHERE id = $1', [caseId]);
+  const before = row.marac_reasons ?? [];
+  // The checklist-type reasons in force (hub's latest assessment; police ones unless an agreement governs).
   const kept = await checklistReasons(manager, caseId, CHECKLIST_REASONS);
   const history = historyReasons(ctx);
-  const order: MaracReason[] = ['visible-high-risk', 'police-high-risk', 'professional-judgement', 'potential-escalation', 'repeat'];
-  const reasons = order.filter((r) => kept.includes(r) || history.includes(r));
-  await manager.update(
-    CaseEntity,
-    { id: caseId },
-    {
-      maracReasons: reasons,
-      maracRequired: reasons.length > 0,
-      maracReferredAt: row.marac_referred_at ?? (reasons.length > 0 ? at : null),
-    },
-  );
+  const reasons = REASON_ORDER.filter((r) => kept.includes(r) || history.includes(r));
+  await manager.update(CaseEntity, { id: caseId }, { maracReasons: reasons, maracRequired: reasons.length > 0 });
+  return reasons.length !== before.length || reasons.some((r, i) => r !== before[i]);
 }

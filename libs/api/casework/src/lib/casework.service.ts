@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, CasesService, knownSuspectNumbers, replaceHubSuspectNumbers } from '@lantern/api/cases';
-import { ProblemException, Problems, UUID } from '@lantern/api/core';
-import { CaseEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
+import { CaseChanges, CasesService, knownSuspectNumbers, loadSummaries, replaceHubSuspectNumbers } from '@lantern/api/cases';
+import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
+import { CaseEntity, ClosingOverrideEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
 import {
   can,
+  closingBlockers,
+  londonDaysCount,
   canTransition,
   CLOSING_STATUSES,
   CLOSURE_REASONS_BY_STATUS,
@@ -74,6 +76,7 @@ export class CaseworkService {
     private readonly audit: AuditService,
     private readonly changes: CaseChanges,
     private readonly cases: CasesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async locked(m: EntityManager, caseId: string): Promise<CaseEntity> {
@@ -219,6 +222,7 @@ export class CaseworkService {
           { path: '/reason', message: 'is required' },
         ]);
       }
+      const override = closing ? await this.checkClosing(m, user, c, to, body.overrideReason?.trim() || null, now) : null;
       const version = c.version + 1;
       // Entering a closing status records when and why (for outcomes); reopening clears it.
       const closure = closing
@@ -236,6 +240,7 @@ export class CaseworkService {
           details: { from, to, reason: !!reason, ...(closing ? { closureReason: closure.closureReason } : {}) },
         },
       ];
+      if (override) audit.push(override);
       // A closed case promises no call-back: its pending ones are cancelled with it, in the same transaction.
       if (closing) {
         const cancelled = await cancelPendingCallbacks(m, caseId, user.id, now, CASE_CLOSED_CANCEL_REASON);
@@ -251,6 +256,65 @@ export class CaseworkService {
       return tx.caseChanged(caseId, version, audit);
     });
     return event.case;
+  }
+
+  /**
+   * No quiet closing (closingBlockers): a case graded high or meeting MARAC criteria now (its summary's grade and
+   * MARAC state, whatever decided them) needs a recorded MARAC referral, and for unable-to-contact contact attempts on
+   * enough different London days. A team lead may close past them with a written reason: the override is recorded
+   * and its audit entry returned. Anyone else gets 422 with the first rule's code and every rule in `blockers`.
+   */
+  private async checkClosing(
+    m: EntityManager,
+    user: AuthUser,
+    c: CaseEntity,
+    to: CaseStatus,
+    overrideReason: string | null,
+    now: Date,
+  ): Promise<AuditRecord | null> {
+    const rules = this.config.triage;
+    const [summary] = await loadSummaries(m, [c.id], rules, now);
+    const referred: unknown[] = await m.query('SELECT 1 FROM marac_referrals WHERE case_id = $1 LIMIT 1', [c.id]);
+    const attempts: Array<{ attempted_at: Date }> = await m.query('SELECT attempted_at FROM contact_attempts WHERE case_id = $1', [c.id]);
+    const contactAttemptDays = londonDaysCount(attempts.map((a) => new Date(a.attempted_at).toISOString()));
+    const blockers = closingBlockers(
+      to,
+      { grade: summary.risk.grade, maracRequired: summary.risk.marac.required, maracReferred: referred.length > 0, contactAttemptDays },
+      rules.closing,
+    );
+    if (!blockers.length) return null;
+    const mayOverride = can(user.roles, 'case.close-override');
+    if (overrideReason && mayOverride) {
+      const id = randomUUID();
+      const codes = blockers.map((b) => b.code);
+      await m.insert(ClosingOverrideEntity, { id, caseId: c.id, at: now, by: user.id, toStatus: to, rules: codes, reason: overrideReason });
+      return {
+        actor: { type: 'user', id: user.id },
+        action: 'case.closing-override',
+        entityType: 'case',
+        entityId: c.id,
+        details: { overrideId: id, to, rules: codes },
+      };
+    }
+    const p = new ProblemException(
+      422,
+      blockers[0].code,
+      blockers[0].code === 'marac-referral-required' ? 'MARAC referral required' : 'Contact attempts required',
+      blockers.map((b) => b.message).join(' '),
+      [
+        ...blockers.map((b) => ({ path: '/status', message: b.message })),
+        ...(overrideReason && !mayOverride
+          ? [{ path: '/overrideReason', message: 'only a team lead may close the case past these rules' }]
+          : []),
+      ],
+    );
+    p.extra = {
+      blockers,
+      contactAttemptDays,
+      requiredContactAttemptDays: rules.closing.unableToContactAttemptDays,
+      overridable: mayOverride,
+    };
+    throw p;
   }
 
   /**

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  checkClosingRules,
   checkLawfulBases,
+  checkMaracRules,
+  DEFAULT_CLOSING_RULES,
+  DEFAULT_MARAC_RULES,
   DEFAULT_HUB_CALENDAR,
   DEFAULT_LAWFUL_BASES,
   DEFAULT_PRIORITY_WEIGHTS,
@@ -9,7 +13,9 @@ import {
   DEFAULT_SLA_TARGETS,
   DEFAULT_WORKLOAD_RULES,
   HUB_TIME_ZONE,
+  type ClosingRules,
   type HubCalendar,
+  type MaracRules,
   type LawfulBasis,
   type PriorityWeights,
   type RiskBands,
@@ -25,6 +31,10 @@ export interface TriageRulesConfig {
   weights: PriorityWeights;
   /** Load weights per grade and the cap suggestions respect (team-lead workload board). */
   workload: WorkloadRules;
+  /** MARAC history criteria: potential escalation (incidents in a window) and the repeat window (docs/triage.md). */
+  marac: MaracRules;
+  /** No quiet closing: contact-attempt days before a high-risk case closes as unable to contact (docs/casework.md). */
+  closing: ClosingRules;
 }
 
 /**
@@ -120,6 +130,8 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
     calendar: DEFAULT_HUB_CALENDAR,
     weights: DEFAULT_PRIORITY_WEIGHTS,
     workload: DEFAULT_WORKLOAD_RULES,
+    marac: DEFAULT_MARAC_RULES,
+    closing: DEFAULT_CLOSING_RULES,
   };
   const custom = file as Partial<TriageRulesConfig>;
   const merged: TriageRulesConfig = {
@@ -128,7 +140,18 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
     calendar: { ...defaults.calendar, ...custom.calendar, week: { ...defaults.calendar.week, ...custom.calendar?.week } },
     weights: { ...defaults.weights, ...custom.weights },
     workload: { ...defaults.workload, ...custom.workload, weights: { ...defaults.workload.weights, ...custom.workload?.weights } },
+    marac: { ...defaults.marac, ...custom.marac },
+    closing: { ...defaults.closing, ...custom.closing },
   };
+  const ruleErrors = [
+    ...(custom.marac !== undefined && (typeof custom.marac !== 'object' || custom.marac === null || Array.isArray(custom.marac))
+      ? ['marac must be an object']
+      : checkMaracRules(merged.marac)),
+    ...(custom.closing !== undefined && (typeof custom.closing !== 'object' || custom.closing === null || Array.isArray(custom.closing))
+      ? ['closing must be an object']
+      : checkClosingRules(merged.closing)),
+  ];
+  if (ruleErrors.length) throw new ConfigError(`LANTERN_TRIAGE_CONFIG: ${ruleErrors.join('; ')}`);
   if (merged.calendar.timeZone !== HUB_TIME_ZONE) {
     throw new ConfigError(
       `LANTERN_TRIAGE_CONFIG: calendar.timeZone must be ${HUB_TIME_ZONE}, the hub's one time zone (safe-contact windows, partner hours and outcomes use it too)`,

@@ -211,6 +211,8 @@ export interface MaracFormInput {
     answers: DashAnswers;
     maracReasons: MaracReason[];
   };
+  /** The recorded MARAC referral the form is for (POST /cases/:id/marac-referrals), or null for a draft from the case. */
+  referral?: { referredAt: string; maracArea: string; note: string | null; referredBy: string; perpetratorPersonId: string | null } | null;
   consent: {
     /** The consent to share in force, in words (who recorded it and how, for a hub record). */
     informationSharing: string;
@@ -222,7 +224,7 @@ const MARAC_REASON_TEXT: Record<MaracReason, string> = {
   'visible-high-risk': 'Visible high risk: 14 or more "yes" answers on the SafeLives RIC',
   'professional-judgement': 'Professional judgement: the assessor graded the risk high on the evidence',
   'potential-escalation': 'Potential escalation: three or more incidents in the past 12 months',
-  repeat: 'Repeat: a new incident within 12 months of the last MARAC referral',
+  repeat: 'Repeat: a new incident with the same perpetrator within 12 months of the last MARAC referral',
   'police-high-risk': 'Police high risk: the officer graded the incident high (DASH, DARA or professional judgement)',
 };
 
@@ -238,8 +240,20 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
       title: 'Referral',
       rows: [
         ['Referring agency', 'Lantern safeguarding hub'],
-        ['Referrer', f.referrer],
-        ['Date', londonDateTime(f.generatedAt)],
+        ['Referrer', f.referral ? f.referral.referredBy : f.referrer],
+        [
+          'Date',
+          f.referral
+            ? `Referred ${londonDateTime(f.referral.referredAt)}`
+            : `Draft (no referral recorded yet), ${londonDateTime(f.generatedAt)}`,
+        ],
+        ...(f.referral
+          ? ([
+              ['MARAC', f.referral.maracArea],
+              ['Perpetrator police person id', f.referral.perpetratorPersonId ?? 'Not identified by police'],
+              ...(f.referral.note ? [['Note', f.referral.note] as [string, string]] : []),
+            ] as Array<[string, string]>)
+          : []),
         ['Hub reference', f.reference],
         ['Police reference', `${f.policeReference} (${f.force})`],
         [

@@ -69,7 +69,10 @@ export class ReferralsController {
     return this.directory.update(user, service, body);
   }
 
-  /** The hub's MARAC / IDVA referral form (PDF) pre-filled from the case. Hub staff only. */
+  /**
+   * The hub's MARAC / IDVA referral form (PDF) pre-filled from the case: the latest recorded MARAC referral's form, or
+   * a draft (marked so) when none is recorded yet. One referral's form: GET /cases/:id/marac-referrals/:referralId/form.
+   */
   @Get('cases/:id/marac-referral')
   @Allow('case.work')
   async maracForm(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @Res() res: Response): Promise<void> {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MaracReferralsController } from './marac-referrals.controller';
+import { MaracReferralsService } from './marac-referrals.service';
 import { ReferralsController } from './referrals.controller';
 import { ReferralDeliveryService } from './referral-delivery.service';
 import { ReferralsService } from './referrals.service';
@@ -6,8 +8,8 @@ import { PartnerDirectoryService } from './partner-directory.service';
 import { ReferralPlanWatcher } from './referral-plan-watcher';
 
 @Module({
-  controllers: [ReferralsController],
-  providers: [ReferralsService, ReferralDeliveryService, PartnerDirectoryService, ReferralPlanWatcher],
-  exports: [ReferralsService, ReferralDeliveryService, PartnerDirectoryService],
+  controllers: [ReferralsController, MaracReferralsController],
+  providers: [MaracReferralsService, ReferralsService, ReferralDeliveryService, PartnerDirectoryService, ReferralPlanWatcher],
+  exports: [MaracReferralsService, ReferralsService, ReferralDeliveryService, PartnerDirectoryService],
 })
 export class ReferralsModule {}

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, knownSuspectNumbersByCase, loadConsentHistory, type CaseUnitOfWork } from '@lantern/api/cases';
+import {
+  CaseChanges,
+  knownSuspectNumbersByCase,
+  loadConsentHistory,
+  loadMaracReferral,
+  loadMaracReferrals,
+  type CaseUnitOfWork,
+} from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
@@ -665,9 +672,18 @@ export class ReferralsService {
    * perpetrator, risk with the RIC answers and the MARAC reasons, children, incident, lawful basis. Hub staff only;
    * it holds the full case, so it is not a partner document.
    */
-  async maracForm(user: AuthUser, caseId: string, now = new Date()): Promise<{ pdf: Buffer; filename: string }> {
+  async maracForm(
+    user: AuthUser,
+    caseId: string,
+    now = new Date(),
+    /** Which recorded referral: one by id (404 when not this case's), or the latest (a draft from the case when none). */
+    referralId: string | 'latest' = 'latest',
+  ): Promise<{ pdf: Buffer; filename: string }> {
     const input = await this.db.transaction(async (m) => {
       const { row } = await this.caseFacts(m, caseId, now);
+      const referral =
+        referralId === 'latest' ? ((await loadMaracReferrals(m, caseId))[0] ?? null) : await loadMaracReferral(m, caseId, referralId);
+      if (!referral && referralId !== 'latest') throw Problems.notFound('No such MARAC referral.');
       const [c]: Array<{ force: string; risk_score: number | null; risk_source: string }> = await m.query(
         'SELECT force, risk_score, risk_source FROM cases WHERE id = $1',
         [caseId],
@@ -685,7 +701,13 @@ export class ReferralsService {
       const report = row.body;
       const plan = planOf(row.safe_contact_plan, report);
       const police = report.officerRiskAssessment;
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'case.marac-form', entityType: 'case', entityId: caseId });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'case.marac-form',
+        entityType: 'case',
+        entityId: caseId,
+        ...(referral ? { details: { referralId: referral.id } } : {}),
+      });
       return {
         reference: row.reference,
         policeReference: report.reference,
@@ -714,8 +736,19 @@ export class ReferralsService {
             ra?.judgement ??
             (police && police.tool === 'judgement' && police.rationale ? { grade: police.riskLevel, rationale: police.rationale } : null),
           answers: ra?.answers ?? police?.dash ?? {},
-          maracReasons: (row.marac_reasons ?? []) as MaracReason[],
+          // A recorded referral says what the case was referred for then; a draft, what it meets now.
+          maracReasons: referral ? referral.maracReasons : ((row.marac_reasons ?? []) as MaracReason[]),
+          ...(referral?.grade ? { grade: referral.grade } : {}),
         },
+        referral: referral
+          ? {
+              referredAt: referral.referredAt,
+              maracArea: referral.maracArea,
+              note: referral.note,
+              referredBy: `${referral.referredBy.displayName}, Lantern hub`,
+              perpetratorPersonId: referral.perpetratorPersonId,
+            }
+          : null,
         consent: {
           informationSharing: describeSharing(effectiveConsent(report.consent, await loadConsentHistory(m, caseId)).sharing),
           safeguardingBasis: row.safeguarding_basis ?? null,

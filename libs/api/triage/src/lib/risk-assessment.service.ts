@@ -84,7 +84,7 @@ export class RiskAssessmentService {
       }
       let result;
       try {
-        result = assessRisk(answers, judgement, await maracContext(m, caseId), rules.bands);
+        result = assessRisk(answers, judgement, await maracContext(m, caseId, rules), rules.bands, rules.marac);
       } catch (err) {
         if (err instanceof RiskJudgementError) {
           throw new ProblemException(422, err.code, 'Judgement refused', err.message, [{ path: '/judgement/grade', message: err.message }]);
@@ -129,12 +129,11 @@ export class RiskAssessmentService {
           riskSource: 'hub',
           maracReasons: result.marac.reasons,
           maracRequired: result.marac.required,
-          maracReferredAt: c.maracReferredAt ?? (result.marac.required ? now : null),
           assignDueAt: new Date(due.assignDueAt),
           firstContactDueAt: new Date(due.firstContactDueAt),
         },
       );
-      await refreshHistoryReasons(m, caseId, now);
+      await refreshHistoryReasons(m, caseId, now, rules);
       const { case: summary } = await tx.caseChanged(caseId, version, {
         actor: { type: 'user', id: user.id },
         action: 'case.risk-assessed',

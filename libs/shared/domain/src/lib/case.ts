@@ -117,6 +117,8 @@ export interface CaseDetail extends CaseSummary {
   dashPrefillSources: import('./police-risk').AnswerSources;
   /** The history MARAC criteria need (incidents in 12 months, last MARAC referral). */
   maracContext: import('./risk').MaracContext;
+  /** MARAC referrals recorded for this case, newest first. */
+  maracReferrals: import('./marac').MaracReferral[];
   /** Every revision, newest first; reports[0] is the current one. */
   reports: ReportRevision[];
   /** Other cases of the same victim (same force, same police personId), newest first. */

@@ -1,4 +1,7 @@
+import { DateTime } from 'luxon';
 import type { CaseStatus } from './case';
+import { HUB_TIME_ZONE } from './hub-time-zone';
+import type { RiskGrade } from './report';
 
 /**
  * The case lifecycle as one table: from → the statuses it may move to. `closed`, `unable-to-contact` and
@@ -39,12 +42,86 @@ export const CLOSURE_REASONS = [
   'unable-to-contact',
   'victim-declined',
   'other',
+  /** Unable to contact: the hub hands the case back to the referring police team with a note (see docs/casework.md). */
+  'returned-to-referrer',
 ] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 /** The reasons each closing status allows; the first is the default when none is given. */
 export const CLOSURE_REASONS_BY_STATUS: Readonly<Record<'closed' | 'unable-to-contact' | 'declined', readonly ClosureReason[]>> = {
   closed: ['other', 'support-completed', 'referred-on', 'no-further-action', 'duplicate'],
-  'unable-to-contact': ['unable-to-contact'],
+  'unable-to-contact': ['unable-to-contact', 'returned-to-referrer'],
   declined: ['victim-declined'],
 };
+
+/** Closing rules, as configuration (TriageRulesConfig `closing`). */
+export interface ClosingRules {
+  /** Different London days with a contact attempt before a high-risk case may close as unable to contact. */
+  unableToContactAttemptDays: number;
+}
+export const DEFAULT_CLOSING_RULES: ClosingRules = { unableToContactAttemptDays: 3 };
+
+/** What is wrong with a closing rules configuration, in words (empty when it is fine). */
+export function checkClosingRules(r: unknown): string[] {
+  if (!r || typeof r !== 'object' || Array.isArray(r)) return ['closing must be an object'];
+  const o = r as Record<string, unknown>;
+  const errors: string[] = [];
+  const v = o['unableToContactAttemptDays'];
+  if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 14)
+    errors.push('closing.unableToContactAttemptDays must be an integer from 1 to 14');
+  for (const k of Object.keys(o)) if (k !== 'unableToContactAttemptDays') errors.push(`closing.${k} is not a closing rule`);
+  return errors;
+}
+
+/** The number of different London calendar days among these instants (ISO): "attempts on 3 different days". */
+export function londonDaysCount(instants: readonly string[]): number {
+  return new Set(instants.map((at) => DateTime.fromISO(at, { zone: HUB_TIME_ZONE }).toISODate())).size;
+}
+
+/** What the closing rules need to know about a case and the move. */
+export interface ClosingFacts {
+  /** The case's current grade (after any hub assessment or team-lead decision), or null. */
+  grade: RiskGrade | null;
+  /** The case meets MARAC criteria now. */
+  maracRequired: boolean;
+  /** A MARAC referral is recorded for this case. */
+  maracReferred: boolean;
+  /** Different London days with a contact attempt on this case. */
+  contactAttemptDays: number;
+}
+
+export type ClosingBlockerCode = 'marac-referral-required' | 'contact-attempts-required';
+
+export interface ClosingBlocker {
+  code: ClosingBlockerCode;
+  message: string;
+}
+
+/**
+ * No quiet closing. A case MARAC treats as high risk (graded high, or meeting a MARAC criterion) may not enter a
+ * closing status without a MARAC referral recorded for it; and may not close as unable to contact before contact
+ * was attempted on `unableToContactAttemptDays` different London days. Empty = nothing blocks. A team lead may
+ * still close it with a written reason (the caller checks that; the override is audited).
+ */
+export function closingBlockers(to: CaseStatus, facts: ClosingFacts, rules: ClosingRules = DEFAULT_CLOSING_RULES): ClosingBlocker[] {
+  if (!CLOSING_STATUSES.includes(to)) return [];
+  const highRisk = facts.grade === 'high' || facts.maracRequired;
+  if (!highRisk) return [];
+  const out: ClosingBlocker[] = [];
+  const what = facts.grade === 'high' ? 'a high-risk case' : 'a case that meets MARAC criteria';
+  if (!facts.maracReferred) {
+    out.push({
+      code: 'marac-referral-required',
+      message: `This is ${what}: record its MARAC referral before closing it (or a team lead closes it with a written reason).`,
+    });
+  }
+  const need = rules.unableToContactAttemptDays;
+  if (to === 'unable-to-contact' && facts.contactAttemptDays < need) {
+    const days = facts.contactAttemptDays;
+    out.push({
+      code: 'contact-attempts-required',
+      message: `This is ${what}: try to contact the victim on ${need} different days before closing it as unable to contact (${days} ${days === 1 ? 'day' : 'days'} so far).`,
+    });
+  }
+  return out;
+}

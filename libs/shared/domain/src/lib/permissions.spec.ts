@@ -34,6 +34,12 @@ describe('permission table', () => {
     ['team-lead', 'risk.agree-with-police', true],
     ['caseworker', 'risk.agree-with-police', false],
     ['auditor', 'risk.agree-with-police', false],
+    ['caseworker', 'marac-referral.record', true],
+    ['team-lead', 'marac-referral.record', true],
+    ['auditor', 'marac-referral.record', false],
+    ['caseworker', 'case.close-override', false],
+    ['team-lead', 'case.close-override', true],
+    ['auditor', 'case.close-override', false],
   ] as const)('%s may %s: %s', (role, action, allowed) => {
     expect(can([role], action)).toBe(allowed);
   });

@@ -16,6 +16,10 @@ export const ACTIONS = [
   /** Claim, Next case, lifecycle moves, safe-contact plan, contact attempts, call-backs, needs and safety plan,
    * risk assessments, referrals from a case, the MARAC form, the satisfaction survey. */
   'case.work',
+  /** Record a MARAC referral of a case (the record repeat is counted from, and the MARAC form is made from). */
+  'marac-referral.record',
+  /** Close a high-risk or MARAC case without a MARAC referral record or enough contact attempts, with a written reason. */
+  'case.close-override',
   /** Give a case to someone else, or take it back. */
   'case.assign',
   /** Resume contact that was paused after an unsafe-contact override. */
@@ -56,6 +60,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'triage-rules.read',
     'case.read',
     'case.work',
+    'marac-referral.record',
     'consent.record',
     'availability.set',
     'partners.read',
@@ -67,6 +72,8 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'triage-rules.read',
     'case.read',
     'case.work',
+    'marac-referral.record',
+    'case.close-override',
     'case.assign',
     'consent.record',
     'contact.resume',

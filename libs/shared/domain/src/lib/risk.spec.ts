@@ -10,7 +10,11 @@ import {
   prefillFromPolice,
   ricScore,
   RIC_QUESTIONS,
+  repeatReferral,
   RiskJudgementError,
+  checkMaracRules,
+  DEFAULT_MARAC_RULES,
+  withinMonths,
   type MaracContext,
 } from './risk';
 
@@ -178,5 +182,129 @@ describe('MARAC criteria', () => {
       { ...CTX, previousIncidents12Months: 4, lastMaracReferralAt: '2026-06-01T00:00:00Z' },
     );
     expect(raised.marac.reasons).toEqual(['professional-judgement', 'potential-escalation', 'repeat']);
+  });
+});
+
+describe('"within N months" (London calendar months)', () => {
+  it.each([
+    // earlier, later, months, within
+    ['2025-11-20T10:00:00Z', '2026-11-20T10:00:00Z', 12, true], // exactly 12 months: inside
+    ['2025-11-20T10:00:00Z', '2026-11-20T23:30:00Z', 12, true], // same London date, later in the day: still inside
+    ['2025-11-20T10:00:00Z', '2026-11-21T10:00:00Z', 12, false], // 12 months and a day: outside
+    ['2025-11-20T10:00:00Z', '2026-11-20T23:59:59Z', 12, true],
+    // 23:30 UTC on 20 Jun is 00:30 on 21 Jun in London (BST): the London date decides.
+    ['2025-06-20T10:00:00Z', '2026-06-20T23:30:00Z', 12, false],
+    ['2025-06-20T23:30:00Z', '2026-06-21T10:00:00Z', 12, true],
+    // the month's last day when it has no such date
+    ['2024-02-29T12:00:00Z', '2025-02-28T12:00:00Z', 12, true],
+    ['2024-02-29T12:00:00Z', '2025-03-01T12:00:00Z', 12, false],
+    ['2025-08-31T12:00:00Z', '2026-02-28T12:00:00Z', 6, true],
+    ['2025-08-31T12:00:00Z', '2026-03-01T12:00:00Z', 6, false],
+    ['2026-05-01T12:00:00Z', '2026-11-01T12:00:00Z', 6, true],
+    ['2026-05-01T12:00:00Z', '2026-11-02T12:00:00Z', 6, false],
+    // later before earlier is never within
+    ['2026-05-01T12:00:00Z', '2026-04-30T12:00:00Z', 12, false],
+  ])('%s → %s within %i months: %s', (earlier, later, months, expected) => {
+    expect(withinMonths(earlier, later, months)).toBe(expected);
+  });
+});
+
+describe('repeat: a new incident, same victim and perpetrator, within the window after a recorded referral', () => {
+  const at = (iso: string, p: string | null) => ({ referredAt: iso, perpetratorPersonId: p, caseId: 'c' });
+  const ctx = (over: Partial<MaracContext>): MaracContext => ({ ...CTX, incidentAt: '2026-11-20T22:00:00Z', ...over });
+  it.each([
+    // name, referrals, perpetrator of this incident, repeat
+    ['same perpetrator, 5 months after', [at('2026-06-20T10:00:00Z', 'S1')], 'S1', true],
+    ['another perpetrator', [at('2026-06-20T10:00:00Z', 'S1')], 'S2', false],
+    [
+      'another perpetrator, but an older referral about this one still in the window',
+      [at('2026-06-20T10:00:00Z', 'S1'), at('2026-01-10T10:00:00Z', 'S2')],
+      'S2',
+      true,
+    ],
+    ['this incident has no identified suspect (fail-safe: counts)', [at('2026-06-20T10:00:00Z', 'S1')], null, true],
+    ['the referral named no perpetrator (fail-safe: counts)', [at('2026-06-20T10:00:00Z', null)], 'S2', true],
+    ['exactly 12 months after (London date)', [at('2025-11-20T09:00:00Z', 'S1')], 'S1', true],
+    ['12 months and a day after', [at('2025-11-19T09:00:00Z', 'S1')], 'S1', false],
+    ['referral recorded after this incident (not a new incident)', [at('2026-11-21T10:00:00Z', 'S1')], 'S1', false],
+    ['a criterion met but never referred', [], 'S1', false],
+  ] as const)('%s', (_name, referrals, perpetrator, expected) => {
+    const c = ctx({ maracReferrals: [...referrals], perpetratorPersonId: perpetrator });
+    expect(!!repeatReferral(c)).toBe(expected);
+    expect(historyReasons(c).includes('repeat')).toBe(expected);
+  });
+
+  it('follows the configured repeat window', () => {
+    const c = ctx({ maracReferrals: [at('2026-03-20T10:00:00Z', 'S1')], perpetratorPersonId: 'S1' });
+    expect(historyReasons(c, { ...DEFAULT_MARAC_RULES, repeatWindowMonths: 6 })).toEqual([]);
+    expect(historyReasons(c, { ...DEFAULT_MARAC_RULES, repeatWindowMonths: 8 })).toEqual(['repeat']);
+    // The rules may travel with the context (the API sends its configuration to the workbench that way).
+    expect(historyReasons({ ...c, rules: { ...DEFAULT_MARAC_RULES, repeatWindowMonths: 6 } })).toEqual([]);
+  });
+});
+
+describe('potential escalation, configurable', () => {
+  const incidentAt = '2026-11-20T22:00:00Z';
+  it.each([
+    // rules, police previous (12 months), dated earlier hub incidents, escalation
+    ['3 in 12: 2 prior (police)', DEFAULT_MARAC_RULES, 2, [], true],
+    ['3 in 12: 1 prior (police)', DEFAULT_MARAC_RULES, 1, [], false],
+    ['3 in 12: 2 prior hub incidents', DEFAULT_MARAC_RULES, 0, ['2026-02-01T10:00:00Z', '2026-10-01T10:00:00Z'], true],
+    [
+      '3 in 12: one prior incident exactly 12 months before counts',
+      DEFAULT_MARAC_RULES,
+      0,
+      ['2025-11-20T10:00:00Z', '2026-10-01T10:00:00Z'],
+      true,
+    ],
+    [
+      '3 in 12: one prior incident 12 months and a day before does not',
+      DEFAULT_MARAC_RULES,
+      0,
+      ['2025-11-19T10:00:00Z', '2026-10-01T10:00:00Z'],
+      false,
+    ],
+    ['4 in 12: 2 prior', { ...DEFAULT_MARAC_RULES, escalationIncidents: 4 }, 2, [], false],
+    ['4 in 12: 3 prior', { ...DEFAULT_MARAC_RULES, escalationIncidents: 4 }, 3, [], true],
+    // Kent: 3 in 6 months. The police 12-month count cannot be split by date, so only dated incidents count.
+    [
+      '3 in 6: 2 prior in 6 months',
+      { ...DEFAULT_MARAC_RULES, escalationWindowMonths: 6 },
+      0,
+      ['2026-06-01T10:00:00Z', '2026-10-01T10:00:00Z'],
+      true,
+    ],
+    [
+      '3 in 6: exactly 6 months before counts',
+      { ...DEFAULT_MARAC_RULES, escalationWindowMonths: 6 },
+      0,
+      ['2026-05-20T10:00:00Z', '2026-10-01T10:00:00Z'],
+      true,
+    ],
+    [
+      '3 in 6: one of them 7 months before',
+      { ...DEFAULT_MARAC_RULES, escalationWindowMonths: 6 },
+      0,
+      ['2026-04-15T10:00:00Z', '2026-10-01T10:00:00Z'],
+      false,
+    ],
+    ['3 in 6: a police count of 5 in 12 months alone', { ...DEFAULT_MARAC_RULES, escalationWindowMonths: 6 }, 5, [], false],
+    ['3 in 18: police 2 in 12 still counts', { ...DEFAULT_MARAC_RULES, escalationWindowMonths: 18 }, 2, [], true],
+  ] as const)('%s → %s', (_name, rules, previous, linked, expected) => {
+    const ctx: MaracContext = { ...CTX, incidentAt, previousIncidents12Months: previous, linkedIncidentsAt: [...linked] };
+    expect(historyReasons(ctx, rules).includes('potential-escalation')).toBe(expected);
+    expect(assessRisk(yes(0), null, ctx, undefined, rules).marac.reasons.includes('potential-escalation')).toBe(expected);
+  });
+
+  it('validates the configuration', () => {
+    expect(checkMaracRules(DEFAULT_MARAC_RULES)).toEqual([]);
+    expect(checkMaracRules({ escalationIncidents: 3, escalationWindowMonths: 6, repeatWindowMonths: 12 })).toEqual([]);
+    expect(checkMaracRules({ escalationIncidents: 1, escalationWindowMonths: 0, repeatWindowMonths: 1.5, other: 1 })).toEqual([
+      'marac.escalationIncidents must be an integer from 2 to 20',
+      'marac.escalationWindowMonths must be an integer from 1 to 36',
+      'marac.repeatWindowMonths must be an integer from 1 to 36',
+      'marac.other is not a MARAC rule',
+    ]);
+    expect(checkMaracRules([])).toEqual(['marac must be an object']);
   });
 });

@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import type { MaracReason } from './case';
+import { HUB_TIME_ZONE } from './hub-time-zone';
 import type { DashAnswer, DashAnswers, RiskGrade } from './report';
 
 /**
@@ -104,6 +106,29 @@ export interface RiskJudgement {
   rationale: string;
 }
 
+/**
+ * The MARAC criteria that come from history, as configuration (TriageRulesConfig `marac`): potential escalation is
+ * `escalationIncidents` DA incidents (this one included) within `escalationWindowMonths`; repeat is a new incident
+ * for the same victim and perpetrator within `repeatWindowMonths` after a recorded MARAC referral. Most areas use
+ * 3 in 12 months (SafeLives); some set their own (Kent: 3 in 6).
+ */
+export interface MaracRules {
+  escalationIncidents: number;
+  escalationWindowMonths: number;
+  repeatWindowMonths: number;
+}
+export const DEFAULT_MARAC_RULES: MaracRules = { escalationIncidents: 3, escalationWindowMonths: 12, repeatWindowMonths: 12 };
+
+/** One recorded MARAC referral of the victim, as the history criteria need it. */
+export interface MaracReferralFact {
+  /** When it was recorded (ISO). */
+  referredAt: string;
+  /** The police person id of the perpetrator it was about (the case's suspect when recorded), or null if unknown. */
+  perpetratorPersonId: string | null;
+  /** The case it was recorded on. */
+  caseId?: string;
+}
+
 /** Facts about the victim's history that MARAC criteria need besides the checklist. */
 export interface MaracContext {
   /** When this incident happened (ISO). */
@@ -112,33 +137,101 @@ export interface MaracContext {
   previousIncidents12Months: number;
   /** When the victim's other hub cases' incidents happened (ISO), for counting incidents in 12 months. */
   linkedIncidentsAt: string[];
-  /** When this victim was last referred to MARAC (ISO), if ever. */
+  /** The victim's last recorded MARAC referral before this incident (ISO), any perpetrator, if ever. */
   lastMaracReferralAt: string | null;
+  /** The police person id of this incident's suspect; null when the report names none (unknown). */
+  perpetratorPersonId?: string | null;
+  /**
+   * The victim's recorded MARAC referrals (every case of the victim), newest first. When absent, lastMaracReferralAt
+   * stands for a referral whose perpetrator is unknown.
+   */
+  maracReferrals?: MaracReferralFact[];
+  /** The hub's MARAC rules these facts are judged by (the API sends its configuration); defaults otherwise. */
+  rules?: MaracRules;
 }
 
-export const ESCALATION_INCIDENTS = 3;
-const YEAR_MS = 365.25 * 24 * 3600_000;
+export const ESCALATION_INCIDENTS = DEFAULT_MARAC_RULES.escalationIncidents;
 
-function within12Months(earlier: string, later: string): boolean {
-  const d = Date.parse(later) - Date.parse(earlier);
-  return d >= 0 && d <= YEAR_MS;
+/** A calendar date in the hub's zone (London), for "within N months": a day's time never moves the edge. */
+function londonDate(at: string): DateTime {
+  return DateTime.fromISO(at, { zone: HUB_TIME_ZONE }).startOf('day');
 }
 
 /**
- * DA incidents in the 12 months up to and including this one. The police count and the hub's own linked cases
- * describe the same history, so the larger of the two is taken (adding them would count incidents twice).
+ * True when `later` falls within `months` calendar months after `earlier`, read as London calendar dates: the
+ * edge is the same date `months` months on (the month's last day when it has no such date: 31 Aug + 6 months =
+ * 28/29 Feb). Exactly N months is inside; N months and one day is outside. `later` before `earlier` is not within.
  */
-export function incidentsIn12Months(ctx: MaracContext): number {
-  const linked = ctx.linkedIncidentsAt.filter((at) => within12Months(at, ctx.incidentAt)).length;
-  return Math.max(ctx.previousIncidents12Months, linked) + 1;
+export function withinMonths(earlier: string, later: string, months: number): boolean {
+  if (Date.parse(later) < Date.parse(earlier)) return false;
+  return londonDate(later) <= londonDate(earlier).plus({ months });
+}
+
+/**
+ * DA incidents in the escalation window up to and including this one. The police count and the hub's own linked
+ * cases describe the same history, so the larger of the two is taken (adding them would count incidents twice).
+ * The police count covers 12 months and has no dates: it is used for a window of 12 months or more, never for a
+ * shorter one (it cannot be split, and would turn "3 in 6" into "3 in 12"); there only dated incidents count.
+ */
+export function incidentsIn12Months(ctx: MaracContext, rules: MaracRules = ctx.rules ?? DEFAULT_MARAC_RULES): number {
+  const linked = ctx.linkedIncidentsAt.filter(
+    (at) => Date.parse(at) < Date.parse(ctx.incidentAt) && withinMonths(at, ctx.incidentAt, rules.escalationWindowMonths),
+  ).length;
+  const police = rules.escalationWindowMonths >= 12 ? ctx.previousIncidents12Months : 0;
+  return Math.max(police, linked) + 1;
+}
+
+/**
+ * Same perpetrator, fail-safe: two known police person ids must be equal; when either side is unknown (no suspect,
+ * or a suspect police did not identify) they count as the same, so a possible repeat goes to MARAC rather than
+ * being missed.
+ */
+export function samePerpetrator(a: string | null | undefined, b: string | null | undefined): boolean {
+  return !a || !b || a === b;
+}
+
+/**
+ * The recorded referral that makes this incident a repeat (SafeLives: a new incident between the same victim and
+ * perpetrator(s) within 12 months of the last MARAC referral), or null. A referral counts when it was recorded
+ * before this incident happened, the incident is within the repeat window after it, and the perpetrator is the
+ * same (samePerpetrator). The latest such referral is returned.
+ */
+export function repeatReferral(ctx: MaracContext, rules: MaracRules = ctx.rules ?? DEFAULT_MARAC_RULES): MaracReferralFact | null {
+  const referrals: MaracReferralFact[] =
+    ctx.maracReferrals ?? (ctx.lastMaracReferralAt ? [{ referredAt: ctx.lastMaracReferralAt, perpetratorPersonId: null }] : []);
+  const incident = Date.parse(ctx.incidentAt);
+  const matches = referrals
+    .filter((r) => Date.parse(r.referredAt) < incident)
+    .filter((r) => withinMonths(r.referredAt, ctx.incidentAt, rules.repeatWindowMonths))
+    .filter((r) => samePerpetrator(r.perpetratorPersonId, ctx.perpetratorPersonId))
+    .sort((a, b) => Date.parse(b.referredAt) - Date.parse(a.referredAt));
+  return matches[0] ?? null;
 }
 
 /** MARAC criteria that do not depend on the checklist: potential escalation and repeat. */
-export function historyReasons(ctx: MaracContext): MaracReason[] {
+export function historyReasons(ctx: MaracContext, rules: MaracRules = ctx.rules ?? DEFAULT_MARAC_RULES): MaracReason[] {
   const reasons: MaracReason[] = [];
-  if (incidentsIn12Months(ctx) >= ESCALATION_INCIDENTS) reasons.push('potential-escalation');
-  if (ctx.lastMaracReferralAt && within12Months(ctx.lastMaracReferralAt, ctx.incidentAt)) reasons.push('repeat');
+  if (incidentsIn12Months(ctx, rules) >= rules.escalationIncidents) reasons.push('potential-escalation');
+  if (repeatReferral(ctx, rules)) reasons.push('repeat');
   return reasons;
+}
+
+/** What is wrong with a MARAC rules configuration, in words (empty when it is fine). */
+export function checkMaracRules(r: unknown): string[] {
+  const errors: string[] = [];
+  const o = (r ?? {}) as Record<string, unknown>;
+  const intIn = (k: keyof MaracRules, min: number, max: number) => {
+    const v = o[k];
+    if (!Number.isInteger(v) || (v as number) < min || (v as number) > max)
+      errors.push(`marac.${k} must be an integer from ${min} to ${max}`);
+  };
+  if (!r || typeof r !== 'object' || Array.isArray(r)) return ['marac must be an object'];
+  intIn('escalationIncidents', 2, 20);
+  intIn('escalationWindowMonths', 1, 36);
+  intIn('repeatWindowMonths', 1, 36);
+  for (const k of Object.keys(o))
+    if (!['escalationIncidents', 'escalationWindowMonths', 'repeatWindowMonths'].includes(k)) errors.push(`marac.${k} is not a MARAC rule`);
+  return errors;
 }
 
 export interface RiskAssessmentResult {
@@ -172,6 +265,7 @@ export function assessRisk(
   judgement: RiskJudgement | null | undefined,
   ctx: MaracContext,
   bands: RiskBands = DEFAULT_RISK_BANDS,
+  maracRules: MaracRules = ctx.rules ?? DEFAULT_MARAC_RULES,
 ): RiskAssessmentResult {
   const score = ricScore(answers);
   const scoreGrade = gradeForScore(score, bands);
@@ -188,7 +282,7 @@ export function assessRisk(
     }
     grade = judgement.grade;
   }
-  const reasons = new Set<MaracReason>(historyReasons(ctx));
+  const reasons = new Set<MaracReason>(historyReasons(ctx, maracRules));
   if (score >= bands.high) reasons.add('visible-high-risk');
   if (judgement && grade === 'high' && GRADE_RANK[grade] > GRADE_RANK[scoreGrade]) reasons.add('professional-judgement');
   const ordered = REASON_ORDER.filter((r) => reasons.has(r));

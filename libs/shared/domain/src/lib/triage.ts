@@ -2,7 +2,8 @@ import type { CaseUserRef, MaracReason } from './case';
 import type { HubCalendar } from './hub-calendar';
 import type { PriorityWeights } from './priority';
 import type { DashAnswers, RiskGrade } from './report';
-import type { DashQuestion, RiskBands, RiskJudgement } from './risk';
+import type { DashQuestion, MaracRules, RiskBands, RiskJudgement } from './risk';
+import type { ClosingRules } from './lifecycle';
 import type { SlaTargets } from './sla';
 
 /** GET /api/v1/triage/config: the rules' configuration, so the workbench scores live exactly as the API does. */
@@ -12,6 +13,10 @@ export interface TriageConfig {
   slaTargets: SlaTargets;
   calendar: HubCalendar;
   weights: PriorityWeights;
+  /** MARAC history criteria (escalation count and window, repeat window). */
+  marac?: MaracRules;
+  /** No quiet closing (contact-attempt days before unable to contact). */
+  closing?: ClosingRules;
 }
 
 /** One hub DASH RIC assessment, kept with who and when. */

@@ -2,9 +2,11 @@ import { AuditEntryEntity } from './audit-entry.entity';
 import { CallbackEntity } from './callback.entity';
 import { CaseConsentEntity } from './case-consent.entity';
 import { CaseDocumentEntity } from './case-document.entity';
+import { ClosingOverrideEntity } from './closing-override.entity';
 import { CaseEntity } from './case.entity';
 import { ContactAttemptEntity } from './contact-attempt.entity';
 import { FeedSourceEntity } from './feed-source.entity';
+import { MaracReferralEntity } from './marac-referral.entity';
 import { OutboxEventEntity } from './outbox-event.entity';
 import { PartnerServiceEntity } from './partner-service.entity';
 import { PersonEntity } from './person.entity';
@@ -21,9 +23,11 @@ export {
   CallbackEntity,
   CaseConsentEntity,
   CaseDocumentEntity,
+  ClosingOverrideEntity,
   CaseEntity,
   ContactAttemptEntity,
   FeedSourceEntity,
+  MaracReferralEntity,
   OutboxEventEntity,
   PartnerServiceEntity,
   PersonEntity,
@@ -41,9 +45,11 @@ export const ENTITIES = [
   CallbackEntity,
   CaseConsentEntity,
   CaseDocumentEntity,
+  ClosingOverrideEntity,
   CaseEntity,
   ContactAttemptEntity,
   FeedSourceEntity,
+  MaracReferralEntity,
   OutboxEventEntity,
   PartnerServiceEntity,
   PersonEntity,

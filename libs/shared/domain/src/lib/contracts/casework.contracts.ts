@@ -39,6 +39,8 @@ export const CASE_STATUS_REQUEST = contract('status change', {
     status: { enum: CASE_STATUSES },
     reason: requiredText(2000),
     closureReason: { enum: CLOSURE_REASONS },
+    /** A team lead closing a high-risk or MARAC case without a MARAC referral record (or enough contact attempts): why. */
+    overrideReason: requiredText(2000),
     version,
   },
 });

@@ -86,12 +86,14 @@ export class CaseworkApiService {
     reason: string | null,
     version?: number,
     closureReason?: ClosureReason,
+    overrideReason?: string,
   ): Observable<CaseSummary> {
     const body: CaseStatusRequest = {
       status,
       ...(reason ? { reason } : {}),
       ...(version === undefined ? {} : { version }),
       ...(closureReason ? { closureReason } : {}),
+      ...(overrideReason ? { overrideReason } : {}),
     };
     return this.http.post<CaseSummary>(this.url(id, '/status'), body);
   }

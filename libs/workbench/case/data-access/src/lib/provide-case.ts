@@ -10,6 +10,8 @@ import { callbacksFeature } from './+state/callbacks.feature';
 import { closureEffects } from './+state/closure.effects';
 import { closureFeature } from './+state/closure.feature';
 import { consentEffects } from './+state/consent.effects';
+import { maracEffects } from './+state/marac.effects';
+import { maracFeature } from './+state/marac.feature';
 import { consentFeature } from './+state/consent.feature';
 import { supportEffects } from './+state/support.effects';
 import { supportFeature } from './+state/support.feature';
@@ -30,7 +32,8 @@ export function provideCaseState(): EnvironmentProviders {
     provideState(caseworkFeature),
     provideState(closureFeature),
     provideState(riskDecisionFeature),
-    provideEffects(caseEffects, caseworkEffects, closureEffects, riskDecisionEffects),
+    provideState(maracFeature),
+    provideEffects(caseEffects, caseworkEffects, closureEffects, riskDecisionEffects, maracEffects),
   ]);
 }
 

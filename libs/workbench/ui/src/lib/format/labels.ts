@@ -107,7 +107,7 @@ export const MARAC_REASON_LABELS: Record<MaracReason, string> = {
   'visible-high-risk': 'Visible high risk (score in the high band)',
   'professional-judgement': 'Professional judgement',
   'potential-escalation': 'Potential escalation (3 or more incidents in 12 months)',
-  repeat: 'Repeat (referred to MARAC in the last 12 months)',
+  repeat: 'Repeat (a new incident, same perpetrator, within 12 months of a recorded MARAC referral)',
   'police-high-risk': 'Police graded high (DASH, DARA or judgement)',
 };
 
@@ -209,6 +209,7 @@ export const CLOSURE_REASON_LABELS: Record<ClosureReason, string> = {
   'unable-to-contact': 'Unable to contact the victim',
   'victim-declined': 'The victim declined support',
   other: 'Other reason',
+  'returned-to-referrer': 'Returned to the referrer (police) with a note',
 };
 
 export function closureReasonLabel(reason: string | null | undefined): string {

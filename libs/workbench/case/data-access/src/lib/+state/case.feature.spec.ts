@@ -35,6 +35,7 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
       linkedIncidentsAt: [],
       lastMaracReferralAt: null,
     },
+    maracReferrals: [],
   };
 }
 

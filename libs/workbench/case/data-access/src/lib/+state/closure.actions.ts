@@ -15,6 +15,8 @@ export const CloseCaseDialogActions = createActionGroup({
       reason: string;
       closureReason: ClosureReason;
       survey: SatisfactionRequest | null;
+      /** A team lead closing a high-risk or MARAC case past the closing rules: why (recorded). */
+      overrideReason?: string;
     }>(),
     /** The survey alone: on a closed case, or again after it failed once the case had closed. */
     'Survey Submitted': props<{ caseId: string; survey: SatisfactionRequest }>(),

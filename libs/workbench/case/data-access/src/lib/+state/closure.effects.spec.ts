@@ -59,7 +59,7 @@ describe('close-case effects', () => {
     const setStatus = vi.fn(() => of(summary));
     const recordSatisfaction = vi.fn(() => of({} as SatisfactionSurvey));
     const out = await run(closeCase, submitted(true), { setStatus, recordSatisfaction });
-    expect(setStatus).toHaveBeenCalledWith('c1', 'closed', 'Support in place', 3, 'support-completed');
+    expect(setStatus).toHaveBeenCalledWith('c1', 'closed', 'Support in place', 3, 'support-completed', undefined);
     expect(recordSatisfaction).toHaveBeenCalledWith('c1', survey);
     expect(out).toEqual([CaseworkApiActions.statusChanged({ summary }), SatisfactionApiActions.surveyRecorded({ caseId: 'c1' })]);
   });

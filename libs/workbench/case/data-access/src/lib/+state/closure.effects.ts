@@ -24,8 +24,8 @@ export const closeCase = createEffect(
     actions$.pipe(
       ofType(CloseCaseDialogActions.closeSubmitted),
       withLatestFrom(store.select(caseFeature.selectDetail)),
-      exhaustMap(([{ caseId, status, reason, version, closureReason, survey }, detail]) =>
-        api.setStatus(caseId, status, reason, version, closureReason).pipe(
+      exhaustMap(([{ caseId, status, reason, version, closureReason, survey, overrideReason }, detail]) =>
+        api.setStatus(caseId, status, reason, version, closureReason, overrideReason).pipe(
           mergeMap((summary) => {
             const closed = of(CaseworkApiActions.statusChanged({ summary }));
             return survey ? concat(closed, recordSurvey(api, caseId, survey)) : closed;

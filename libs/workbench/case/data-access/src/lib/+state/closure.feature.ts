@@ -21,6 +21,8 @@ export interface ClosureState {
   surveySaved: boolean;
   /** Why the last step failed, in words. */
   error: string | null;
+  /** The problem code of the last refusal (e.g. `marac-referral-required`), or null. */
+  errorCode: string | null;
   /** Whether the open closed case has its satisfaction survey (null until known). */
   surveyRecorded: { caseId: string; recorded: boolean } | null;
 }
@@ -32,6 +34,7 @@ export const initialClosureState: ClosureState = {
   withSurvey: false,
   surveySaved: false,
   error: null,
+  errorCode: null,
   surveyRecorded: null,
 };
 
@@ -51,7 +54,7 @@ export const closureFeature = createFeature({
     on(
       CloseCaseDialogActions.closeSubmitted,
       (state, { caseId, survey }): ClosureState =>
-        caseId === state.caseId ? { ...state, phase: 'closing', withSurvey: !!survey, error: null } : state,
+        caseId === state.caseId ? { ...state, phase: 'closing', withSurvey: !!survey, error: null, errorCode: null } : state,
     ),
     on(
       CloseCaseDialogActions.surveySubmitted,
@@ -70,7 +73,7 @@ export const closureFeature = createFeature({
         caseId === state.caseId && state.phase === 'closing'
           ? caseMovedOn(code)
             ? { ...state, phase: 'moved-on' }
-            : { ...state, phase: 'editing', error: `The case was not closed. ${error}` }
+            : { ...state, phase: 'editing', error: `The case was not closed. ${error}`, errorCode: code ?? null }
           : state,
     ),
     on(

@@ -7,10 +7,13 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
-import type { ClosureReason, FeltSafer } from '@lantern/shared/domain';
+import { can, type ClosureReason, type FeltSafer } from '@lantern/shared/domain';
+import { authFeature } from '@lantern/workbench/auth/data-access';
 import { Store } from '@ngrx/store';
 import {
+  CLOSING_BLOCKER_CODES,
   closureReasonOptions,
+  visibleClosingBlockers,
   COMMENT_MAX,
   defaultClosureReason,
   EMPTY_SURVEY,
@@ -23,7 +26,7 @@ import {
   type RecommendAnswer,
   type SurveyDraft,
 } from './closure-rules';
-import { CloseCaseDialogActions, closureFeature } from '@lantern/workbench/case/data-access';
+import { caseFeature, CloseCaseDialogActions, closureFeature } from '@lantern/workbench/case/data-access';
 
 export interface CloseCaseDialogData {
   caseId: string;
@@ -72,6 +75,19 @@ export class CloseCaseDialog {
   protected readonly withSurvey = signal(this.data.mode === 'survey');
   protected readonly survey = signal<SurveyDraft>(EMPTY_SURVEY);
   protected readonly tried = signal(false);
+  protected readonly overrideReason = signal('');
+
+  /** No quiet closing: what blocks this closure (seen before sending, or said by the API), and who may close past it. */
+  private readonly detail = this.store.selectSignal(caseFeature.selectDetail);
+  private readonly user = this.store.selectSignal(authFeature.selectUser);
+  protected readonly blockers = computed(() =>
+    this.data.mode === 'close' && this.detail()?.id === this.data.caseId ? visibleClosingBlockers(this.data.status, this.detail()) : [],
+  );
+  protected readonly mayOverride = computed(() => can(this.user()?.roles, 'case.close-override'));
+  /** A team lead closing past the rules writes why; shown when a rule is known to block. */
+  protected readonly needsOverride = computed(
+    () => this.mayOverride() && (this.blockers().length > 0 || CLOSING_BLOCKER_CODES.includes(this.closure().errorCode ?? '')),
+  );
 
   /** Where the close flow is (closure/data-access runs it): the dialog only reflects it. */
   private readonly closure = this.store.selectSignal(closureFeature.selectClosureState);
@@ -109,6 +125,7 @@ export class CloseCaseDialog {
     const surveyInvalid = this.withSurvey() && Object.keys(this.errors()).length > 0;
     const closureReason = this.closureReason();
     if (!this.closed() && (!closureReason || !this.reason().trim())) return;
+    if (!this.closed() && this.needsOverride() && !this.overrideReason().trim()) return;
     if (surveyInvalid) return;
     const survey = this.withSurvey() ? surveyRequest(this.survey()) : null;
     const caseId = this.data.caseId;
@@ -125,6 +142,7 @@ export class CloseCaseDialog {
         version: this.data.version,
         closureReason,
         survey,
+        ...(this.needsOverride() ? { overrideReason: this.overrideReason().trim() } : {}),
       }),
     );
   }

@@ -1,6 +1,14 @@
 import { CLOSURE_REASONS_BY_STATUS } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
-import { closureReasonOptions, defaultClosureReason, EMPTY_SURVEY, isClosingStatus, surveyErrors, surveyRequest } from './closure-rules';
+import {
+  closureReasonOptions,
+  defaultClosureReason,
+  EMPTY_SURVEY,
+  isClosingStatus,
+  surveyErrors,
+  surveyRequest,
+  visibleClosingBlockers,
+} from './closure-rules';
 
 describe('closure reasons', () => {
   it.each(Object.keys(CLOSURE_REASONS_BY_STATUS) as Array<keyof typeof CLOSURE_REASONS_BY_STATUS>)(
@@ -66,5 +74,39 @@ describe('the satisfaction survey', () => {
       feltSafer: 'unsure',
       wouldRecommend: null,
     });
+  });
+});
+
+describe('visibleClosingBlockers (no quiet closing, as the dialog sees it)', () => {
+  const risk = (grade: 'high' | 'medium' | null, required: boolean) => ({
+    grade,
+    score: null,
+    source: 'officer' as const,
+    officerTool: 'judgement',
+    marac: { required, reasons: [] },
+  });
+  const referral = {
+    id: 'r',
+    caseId: 'c',
+    referredAt: '',
+    maracArea: 'x',
+    perpetratorPersonId: null,
+    note: null,
+    referredBy: { id: 'u', displayName: 'U' },
+    grade: null,
+    maracReasons: [],
+  };
+  it.each([
+    ['high, no referral', risk('high', false), [], 'closed', ['marac-referral-required']],
+    ['MARAC, no referral', risk('medium', true), [], 'declined', ['marac-referral-required']],
+    ['high, referred', risk('high', true), [referral], 'closed', []],
+    ['medium, no MARAC', risk('medium', false), [], 'closed', []],
+    // Contact-attempt days are the API's to count: the dialog never guesses them.
+    ['high, referred, unable to contact', risk('high', true), [referral], 'unable-to-contact', []],
+  ] as const)('%s', (_n, r, referrals, status, codes) => {
+    expect(visibleClosingBlockers(status, { risk: r, maracReferrals: [...referrals] }).map((b) => b.code)).toEqual(codes);
+  });
+  it('offers "returned to referrer" when closing as unable to contact', () => {
+    expect(closureReasonOptions('unable-to-contact').map((o) => o.value)).toEqual(['unable-to-contact', 'returned-to-referrer']);
   });
 });

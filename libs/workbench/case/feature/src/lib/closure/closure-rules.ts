@@ -1,8 +1,11 @@
 import {
+  closingBlockers,
   CLOSURE_REASONS_BY_STATUS,
   FELT_SAFER,
   SATISFACTION_SCORES,
+  type CaseDetail,
   type CaseStatus,
+  type ClosingBlocker,
   type ClosureReason,
   type FeltSafer,
 } from '@lantern/shared/domain';
@@ -24,10 +27,11 @@ export function closureReasonOptions(status: ClosingStatus): Array<{ value: Clos
   }));
 }
 
-/** When a status allows one reason only, it is chosen already. */
+/** When a status allows one reason only, or has a reason of its own name (unable to contact), it is chosen already. */
 export function defaultClosureReason(status: ClosingStatus): ClosureReason | null {
   const reasons = CLOSURE_REASONS_BY_STATUS[status];
-  return reasons.length === 1 ? reasons[0] : null;
+  if (reasons.length === 1) return reasons[0];
+  return (reasons as readonly string[]).includes(status) ? (status as ClosureReason) : null;
 }
 
 export const SCORE_OPTIONS = SATISFACTION_SCORES.map((score) => ({
@@ -73,4 +77,24 @@ export function surveyRequest(d: SurveyDraft): SatisfactionRequest {
     wouldRecommend: d.recommend === 'yes' ? true : d.recommend === 'no' ? false : null,
     ...(comment ? { comment } : {}),
   };
+}
+
+/** Problem codes of the closing rules (no quiet closing): a team lead may close past them with a reason. */
+export const CLOSING_BLOCKER_CODES: readonly string[] = ['marac-referral-required', 'contact-attempts-required'];
+
+/**
+ * The closing rules the dialog can see before sending: the MARAC referral record (the case detail has the records).
+ * Contact-attempt days are counted by the API, which says how many so far when it refuses.
+ */
+export function visibleClosingBlockers(
+  status: ClosingStatus,
+  detail: Pick<CaseDetail, 'risk' | 'maracReferrals'> | null | undefined,
+): ClosingBlocker[] {
+  if (!detail) return [];
+  return closingBlockers(status, {
+    grade: detail.risk.grade,
+    maracRequired: detail.risk.marac.required,
+    maracReferred: (detail.maracReferrals ?? []).length > 0,
+    contactAttemptDays: Number.MAX_SAFE_INTEGER,
+  });
 }

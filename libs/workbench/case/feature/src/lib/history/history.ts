@@ -115,6 +115,25 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
         'alert',
       );
     }
+    case 'case.marac-referred':
+      return line(`${who} recorded a MARAC referral${d['perpetratorKnown'] === false ? ' (perpetrator not identified by police)' : ''}`);
+    case 'case.marac-recomputed':
+      return line('MARAC criteria recomputed after a MARAC referral of another case of this victim');
+    case 'case.marac-form':
+      return line(`${who} downloaded the MARAC referral form`, 'read');
+    case 'case.closing-override': {
+      const rules = list(d['rules']).map((r) =>
+        r === 'marac-referral-required'
+          ? 'no MARAC referral recorded'
+          : r === 'contact-attempts-required'
+            ? 'too few contact-attempt days'
+            : r,
+      );
+      return line(
+        `${who} (team lead) closed a high-risk or MARAC case past the closing rules${rules.length ? `: ${rules.join('; ')}` : ''} (reason recorded)`,
+        'override',
+      );
+    }
     case 'case.safe-contact-updated': {
       const channels = list(d['channels']).map((c) => contactChannelLabel(c).toLowerCase());
       return line(

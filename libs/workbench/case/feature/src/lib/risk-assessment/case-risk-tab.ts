@@ -5,13 +5,14 @@ import { maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { EditSection } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { CasePageContext } from '../case-page/case-page-context';
+import { MaracReferralsPanel } from '../marac/marac-referrals-panel';
 import { RiskAssessment } from './risk-assessment';
 
-/** The Risk tab: the MARAC form link and the hub's DASH assessment (which dispatches its own save). */
+/** The Risk tab: the MARAC form link, the MARAC referrals recorded, and the hub's DASH assessment (which dispatches its own save). */
 @Component({
   selector: 'lantern-case-risk-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EditSection, RiskAssessment],
+  imports: [EditSection, MaracReferralsPanel, RiskAssessment],
   template: `
     @if (detail(); as c) {
       @if (maracUrl(); as url) {
@@ -24,6 +25,7 @@ import { RiskAssessment } from './risk-assessment';
           >
         </p>
       }
+      <lantern-marac-referrals-panel />
       <lantern-edit-section
         [others]="context.editorsOf('risk')"
         [dirty]="dirty()"

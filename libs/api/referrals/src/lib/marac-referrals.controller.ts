@@ -1,0 +1,52 @@
+import { Controller, Get, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
+import { IdParam, sendPdf, ValidBody } from '@lantern/api/core';
+import { MARAC_REFERRAL_REQUEST, type MaracReferral, type MaracReferralRequest } from '@lantern/shared/domain';
+import { MaracReferralsService } from './marac-referrals.service';
+import { ReferralsService } from './referrals.service';
+
+@ApiTags('marac')
+@Controller('v1/cases/:id/marac-referrals')
+export class MaracReferralsController {
+  constructor(
+    private readonly marac: MaracReferralsService,
+    private readonly referrals: ReferralsService,
+  ) {}
+
+  /**
+   * Records a MARAC referral of the case {maracArea, note?} → 201 {id, referredAt, maracArea, perpetratorPersonId, …}.
+   * perpetratorPersonId is the police person id of the case's suspect, or null. Repeat (a new incident for the same
+   * victim and perpetrator within the repeat window) is counted from these records. Caseworkers and team leads.
+   */
+  @Post()
+  @Allow('marac-referral.record')
+  record(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(MARAC_REFERRAL_REQUEST) body: MaracReferralRequest,
+  ): Promise<MaracReferral> {
+    return this.marac.record(user, id, body);
+  }
+
+  /** The MARAC referrals recorded for the case, newest first. Hub staff and auditors. */
+  @Get()
+  @Allow('case.read')
+  list(@IdParam() id: string): Promise<MaracReferral[]> {
+    return this.marac.list(id);
+  }
+
+  /** The MARAC referral form (PDF) of one recorded referral: its date, MARAC, referrer and reasons, and the case. */
+  @Get(':referralId/form')
+  @Allow('case.work')
+  async form(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @IdParam('referralId', 'No such MARAC referral.') referralId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { pdf, filename } = await this.referrals.maracForm(user, id, new Date(), referralId);
+    sendPdf(res, pdf, filename);
+  }
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthUser } from '@lantern/api/auth';
+import { CaseChanges, loadMaracReferral, loadMaracReferrals, refreshHistoryReasons, type CaseChangeRecord } from '@lantern/api/cases';
+import { APP_CONFIG, Problems, UUID, type AppConfig } from '@lantern/api/core';
+import { CaseEntity, Database, MaracReferralEntity } from '@lantern/api/data-access';
+import type { MaracReferral, MaracReferralRequest } from '@lantern/shared/domain';
+
+/**
+ * MARAC referrals as records. Recording one writes the referral (when, which MARAC, which perpetrator: the police
+ * person id of the case's suspect now), stamps the case's `marac_referred_at` (the last referral recorded for it) and
+ * recomputes the history criteria of every case of the victim (repeat is counted from these records), in one
+ * CaseChanges unit of work.
+ */
+@Injectable()
+export class MaracReferralsService {
+  constructor(
+    private readonly db: Database,
+    private readonly changes: CaseChanges,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async record(user: AuthUser, caseId: string, body: MaracReferralRequest, now = new Date()): Promise<MaracReferral> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    const maracArea = body.maracArea.trim();
+    const note = body.note?.trim() || null;
+    const rules = this.config.triage;
+    return this.changes.run(now, async (tx, m) => {
+      const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw Problems.notFound('No such case.');
+      const [suspect]: Array<{ police_person_id: string | null }> = c.suspectId
+        ? await m.query('SELECT police_person_id FROM persons WHERE id = $1', [c.suspectId])
+        : [];
+      const id = randomUUID();
+      await m.insert(MaracReferralEntity, {
+        id,
+        caseId,
+        referredAt: now,
+        maracArea,
+        perpetratorPersonId: suspect?.police_person_id ?? null,
+        note,
+        referredBy: user.id,
+        grade: c.riskGrade ?? c.officerGrade ?? null,
+        maracReasons: c.maracReasons ?? [],
+      });
+      const version = c.version + 1;
+      await m.update(CaseEntity, { id: caseId }, { maracReferredAt: now, version });
+      await refreshHistoryReasons(m, caseId, now, rules);
+      // The victim's other cases: a referral may make a later incident of theirs a repeat.
+      const others: Array<{ id: string; version: number }> = await m.query(
+        'SELECT id, version FROM cases WHERE victim_id = $1 AND id <> $2 ORDER BY id FOR UPDATE',
+        [c.victimId, caseId],
+      );
+      const records: CaseChangeRecord[] = [
+        {
+          caseId,
+          version,
+          audit: {
+            actor: { type: 'user', id: user.id },
+            action: 'case.marac-referred',
+            entityType: 'case',
+            entityId: caseId,
+            details: { referralId: id, perpetratorKnown: !!suspect?.police_person_id },
+          },
+        },
+      ];
+      for (const o of others) {
+        if (!(await refreshHistoryReasons(m, o.id, now, rules))) continue;
+        const v = Number(o.version) + 1;
+        await m.update(CaseEntity, { id: o.id }, { version: v });
+        records.push({
+          caseId: o.id,
+          version: v,
+          audit: {
+            actor: { type: 'system' },
+            action: 'case.marac-recomputed',
+            entityType: 'case',
+            entityId: o.id,
+            details: { because: 'marac-referral', referralId: id, fromCaseId: caseId },
+          },
+        });
+      }
+      await tx.casesChanged(records);
+      const rec = await loadMaracReferral(m, caseId, id);
+      if (!rec) throw new Error('the referral just recorded is not there');
+      return rec;
+    });
+  }
+
+  async list(caseId: string): Promise<MaracReferral[]> {
+    if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
+    return this.db.transaction(async (m) => {
+      const exists = await m.query('SELECT 1 FROM cases WHERE id = $1', [caseId]);
+      if (!exists.length) throw Problems.notFound('No such case.');
+      return loadMaracReferrals(m, caseId);
+    });
+  }
+}
