@@ -83,6 +83,9 @@ describe('visibleClosingBlockers (no quiet closing, as the dialog sees it)', () 
     score: null,
     source: 'officer' as const,
     officerTool: 'judgement',
+    policeGrade: grade,
+    policeScore: null,
+    agreedWithPolice: null,
     marac: { required, reasons: [] },
   });
   const referral = {
