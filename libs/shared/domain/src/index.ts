@@ -26,3 +26,4 @@ export * from './lib/partner-safe-contact';
 export * from './lib/workload';
 export * from './lib/outcomes';
 export * from './lib/contracts';
+export * from './lib/children';
