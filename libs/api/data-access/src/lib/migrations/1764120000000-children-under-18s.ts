@@ -21,14 +21,15 @@ export class ChildrenUnder18s1764120000000 implements MigrationInterface {
     const dash = (k: string) => `(r.body->'officerRiskAssessment'->'dash'->>'${k}')`;
     const listedHome = `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(r.body->'children') = 'array' THEN r.body->'children' ELSE '[]'::jsonb END) AS ch
                                  WHERE coalesce(ch->>'livesWithVictim', '') <> 'false')`;
-    const dashYes = `(${dash('q10')} = 'yes' OR ${dash('q11')} = 'yes' OR ${dash('q12')} = 'yes')`;
+    // A missing answer is NULL in SQL: coalesce so "not asked" reads as not "yes" (and never nulls a NOT NULL column).
+    const dashYes = `coalesce(${dash('q10')} = 'yes' OR ${dash('q11')} = 'yes' OR ${dash('q12')} = 'yes', false)`;
     const age = (role: string) => `CASE WHEN r.body->'${role}'->>'dateOfBirth' ~ '^\\d{4}-\\d{2}-\\d{2}$'
           THEN extract(year FROM age(((r.body->'incident'->>'occurredAt')::timestamptz AT TIME ZONE 'Europe/London')::date,
                                      (r.body->'${role}'->>'dateOfBirth')::date))::integer END`;
     await q.query(
       `UPDATE "cases" c SET
           "children_in_household" = c.children_in_household OR ${dashYes},
-          "children_conflict" = (${dashYes} AND NOT ${listedHome}) OR (${listedHome} AND ${dash('q10')} = 'no'),
+          "children_conflict" = (${dashYes} AND NOT ${listedHome}) OR (${listedHome} AND coalesce(${dash('q10')} = 'no', false)),
           "victim_age" = ${age('victim')},
           "suspect_age" = ${age('suspect')}
          FROM "reports" r WHERE r.case_id = c.id AND r.revision = c.current_revision`,
