@@ -106,8 +106,15 @@ export const CREATE_REFERRAL_REQUEST = contract('referral', {
     service: slug,
     notes: nullable(requiredText(2000)),
     draft: { type: 'boolean' },
-    victimInformed: { enum: VICTIM_INFORMED_VALUES },
-    victimInformedReason: nullable(requiredText(2000)),
+    victimInformed: {
+      enum: VICTIM_INFORMED_VALUES,
+      description:
+        "Children's services only (required there): 'yes' = the victim was or will be told of this statutory referral; 'no-risk-to-child' = not told, because that would put a child at risk (give victimInformedReason)",
+    },
+    victimInformedReason: {
+      ...nullable(requiredText(2000)),
+      description: "Why telling the victim would put a child at risk (with 'no-risk-to-child')",
+    },
   },
 });
 export type CreateReferralRequest = RequestOf<typeof CREATE_REFERRAL_REQUEST>;
