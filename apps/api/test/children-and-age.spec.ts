@@ -154,7 +154,7 @@ for (const database of testDatabases()) {
         expect(detail.priority.factors.find((f) => f.factor === 'victim-under-18')?.label).toBe('Victim under 18');
         const opts = await optionsOf(caseId);
         expect(eligible(opts)).toEqual(['safeguarding-referral']);
-        for (const o of opts.filter((x) => x.kind !== 'childrens-services')) expect(o.reasons).toContain(OUTSIDE_DA_ACT_REASON);
+        for (const o of opts.filter((x) => x.kind !== 'childrens-services')) expect(o.reasons[0]).toBe(OUTSIDE_DA_ACT_REASON);
         expect(opts.find((o) => o.partnerId === 'catch22')).toMatchObject({ eligible: false });
         expect(opts.find((o) => o.service === 'safeguarding-referral')?.reasons.join(' ')).toMatch(/Victim is 15: a child themself/);
         // An adult service cannot be sent: 422 with the reason.

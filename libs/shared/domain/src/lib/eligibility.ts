@@ -164,6 +164,10 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
   const no: string[] = [];
   const check: string[] = [];
 
+  // Under 16 at the incident: outside the DA Act 2021 definition (s.1: both people 16 or over), so the adult DA
+  // services step aside for the child-protection route: only children's services (docs/triage.md). The first reason.
+  if (f.victimUnder16 && s.kind !== 'childrens-services') no.push(OUTSIDE_DA_ACT_REASON);
+
   if (r.grades.length) {
     const gradeOk = f.grade !== null && r.grades.includes(f.grade);
     const maracOk = r.acceptsMarac && f.maracRequired;
@@ -195,10 +199,6 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     if (r.areas.includes(f.area)) yes.push(`Lives in ${f.area}: covered by this team`);
     else no.push(`Lives in ${f.area}: this team covers ${list(r.areas)}`);
   }
-
-  // Under 16 at the incident: outside the DA Act 2021 definition (s.1: both people 16 or over), so the adult DA
-  // services step aside for the child-protection route: only children's services (docs/triage.md).
-  if (f.victimUnder16 && s.kind !== 'childrens-services') no.push(OUTSIDE_DA_ACT_REASON);
 
   if (r.requiresChildren) {
     // A child to safeguard: children in the household or present, an unborn or new baby, or a victim or suspect who is
