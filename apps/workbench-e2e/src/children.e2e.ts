@@ -54,7 +54,7 @@ describe('children and under-18s', () => {
     await row.waitFor();
     await row.locator('lantern-flag-chip').filter({ hasText: 'Under 16' }).waitFor();
     await row.locator('lantern-flag-chip').filter({ hasText: 'Suspect under 18' }).waitFor();
-    await row.locator('lantern-flag-chip').filter({ hasText: 'Check' }).waitFor();
+    await row.locator('lantern-flag-chip').filter({ hasText: 'In household?' }).waitFor();
     await row.scrollIntoViewIfNeeded();
     await page.setViewportSize({ width: 1440, height: 900 });
     await row.scrollIntoViewIfNeeded();
