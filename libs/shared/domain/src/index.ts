@@ -28,3 +28,4 @@ export * from './lib/outcomes';
 export * from './lib/contracts';
 export * from './lib/police-risk';
 export * from './lib/marac';
+export * from './lib/children';

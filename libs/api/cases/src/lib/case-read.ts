@@ -1,6 +1,10 @@
 import type { TriageRulesConfig } from '@lantern/api/core';
 import {
+  ageFacts,
   casePriority,
+  childrenFacts,
+  offersYoungPeoplesDash,
+  reportAgeFacts,
   effectiveConsent,
   prefillFromPolice,
   slaStatus,
@@ -33,6 +37,7 @@ export const SUMMARY_SELECT = `
          c.strangulation, c.weapon, c.pregnant, c.arrived_out_of_hours, c.assign_due_at, c.first_contact_due_at,
          c.assigned_at, c.first_contact_at, c.contact_paused, v.police_person_id AS victim_person_id,
          c.police_grade, c.police_score, c.agreed_with_police,
+         c.children_conflict, c.victim_age, c.suspect_age,
          v.first_name AS victim_first_name, v.last_name AS victim_last_name,
          a.id AS assignee_id, a.display_name AS assignee_name
     FROM cases c
@@ -71,6 +76,9 @@ export interface SummaryRow {
   assigned_at: Instant | null;
   first_contact_at: Instant | null;
   contact_paused: boolean;
+  children_conflict: boolean;
+  victim_age: number | null;
+  suspect_age: number | null;
   victim_person_id: string | null;
   victim_first_name: string | null;
   victim_last_name: string | null;
@@ -94,6 +102,7 @@ export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date):
   const grade = (row.risk_grade ?? row.officer_grade) as RiskGrade | null;
   const reasons = (row.marac_reasons ?? []) as MaracReason[];
   const receivedAt = iso(row.received_at);
+  const ages = ageFacts(row.victim_age === null ? null : Number(row.victim_age), row.suspect_age === null ? null : Number(row.suspect_age));
   const sla = slaStatus(
     { assignDueAt: iso(row.assign_due_at), firstContactDueAt: iso(row.first_contact_due_at) },
     { assignedAt: isoOrNull(row.assigned_at), firstContactAt: isoOrNull(row.first_contact_at) },
@@ -138,6 +147,7 @@ export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date):
         repeatVictim: row.repeat_victim,
         receivedAt,
         slaState: sla.state,
+        victimUnder18: ages.victimUnder18,
       },
       now,
       rules.weights,
@@ -157,6 +167,10 @@ export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date):
       repeatVictim: row.repeat_victim,
       arrivedOutOfHours: row.arrived_out_of_hours,
       contactPaused: row.contact_paused,
+      childrenConflict: row.children_conflict,
+      victimUnder18: ages.victimUnder18,
+      victimUnder16: ages.victimUnder16,
+      suspectUnder18: ages.suspectUnder18,
     },
   };
 }
@@ -278,8 +292,13 @@ export async function loadDetail(
     [id],
   );
   const latestReport = reports[0]?.body;
+  const ages = latestReport ? reportAgeFacts(latestReport) : null;
   return {
     ...summary,
+    childrenNote: latestReport ? childrenFacts(latestReport).childrenNote : null,
+    // The ages the flags were computed from: the current report's dates of birth on its incident date.
+    ages: { victim: ages?.victimAge ?? null, suspect: ages?.suspectAge ?? null },
+    youngPeoplesDash: offersYoungPeoplesDash(summary.flags),
     reports: reports.map(
       (r): ReportRevision => ({ id: r.id, revision: Number(r.revision), receivedAt: iso(r.received_at), report: r.body }),
     ),

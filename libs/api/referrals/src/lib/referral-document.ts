@@ -8,6 +8,7 @@ import {
   type PartnerSafeContact,
   type PoliceReport,
   type ReferralDataset,
+  type ChildrensServicesDataset,
 } from '@lantern/shared/domain';
 
 /** A labelled section of a referral document: [label, value] rows. */
@@ -169,7 +170,8 @@ export function partnerDocument(
         ['Relationship', d.suspect.relationship ?? 'Not recorded'],
       ],
     });
-  if (d.children)
+  if (d.childrensServices) sections.push(...childrensServicesSections(d.childrensServices));
+  else if (d.children)
     sections.push({
       title: 'Children',
       rows: d.children.length
@@ -190,6 +192,96 @@ export function partnerDocument(
 }
 
 const ANSWER_WORD: Record<string, string> = { yes: 'Yes', no: 'No', 'not-known': 'Not known', declined: 'Declined to answer' };
+
+const age = (a: number | null) => (a === null ? 'Age not known' : `${a} on the incident date`);
+const NOT_IN_REPORT = 'Not in the police report: ask';
+
+/** The children's-services (MASH front door) sections: the children, the adults, the DASH children answers, informing the victim. */
+export function childrensServicesSections(c: ChildrensServicesDataset): DocumentSection[] {
+  const sus = c.suspect;
+  return [
+    { title: "Why children's services", rows: c.grounds.map((g, i): [string, string] => [i === 0 ? 'Grounds' : '', g]) },
+    {
+      title: 'Children',
+      rows: [
+        ...(c.children.length
+          ? c.children.flatMap(
+              (k, i): Array<[string, string]> => [
+                [`Child ${i + 1}`, `${k.name ?? 'Name not recorded'}, age ${k.ageYears}`],
+                ['  Lives with victim', yesNo(k.livesWithVictim)],
+                ['  Present at incident', yesNo(k.presentAtIncident)],
+                [
+                  '  Address',
+                  k.address ?? (k.livesWithVictim === false ? 'Lives elsewhere: address not in the police report' : 'Not recorded'),
+                ],
+                ['  Other parent', k.otherParent ?? NOT_IN_REPORT],
+                ["  Suspect's relationship to the child", k.suspectRelationship ?? NOT_IN_REPORT],
+                ['  School or nursery', k.school ?? NOT_IN_REPORT],
+              ],
+            )
+          : [['Children', 'None listed in the police report'] as [string, string]]),
+        ...(c.childrenNote ? [['Children: conflict', c.childrenNote] as [string, string]] : []),
+      ],
+    },
+    {
+      title: 'Police DASH: children',
+      labelWidth: 330,
+      rows: c.dashChildren.map((q): [string, string] => [
+        `${q.key.toUpperCase()}. ${q.question}`,
+        q.answer === 'not-asked' ? 'Not asked' : (ANSWER_WORD[q.answer] ?? q.answer),
+      ]),
+    },
+    {
+      title: 'Victim (parent or carer)',
+      rows: [
+        ['Name', `${c.victim.firstName} ${c.victim.lastName}`],
+        ['Date of birth', c.victim.dateOfBirth ?? 'Not recorded'],
+        ['Age', age(c.victim.ageAtIncident) + (c.victim.under18 ? ': a child (under 18), this referral is for them too' : '')],
+        ['Gender', c.victim.gender ?? 'Not recorded'],
+        ['Address', c.victim.address ?? 'Not recorded'],
+        ['Pregnant or baby under 18 months', c.victim.pregnant ? 'Yes' : 'Not recorded'],
+      ],
+    },
+    {
+      title: 'Suspect',
+      rows: sus
+        ? [
+            ['Name', [sus.firstName, sus.lastName].filter(Boolean).join(' ') || 'Not recorded'],
+            ['Date of birth', sus.dateOfBirth ?? 'Not recorded'],
+            ['Age', age(sus.ageAtIncident) + (sus.under18 ? ': a child (under 18): youth justice too' : '')],
+            ['Gender', sus.gender ?? 'Not recorded'],
+            ['Relationship to victim', sus.relationshipToVictim ?? 'Not recorded'],
+            ['Lives with victim', yesNo(sus.livesWithVictim)],
+            ['Arrested', yesNo(sus.arrested)],
+            ['On bail', yesNo(sus.onBail)],
+          ]
+        : [['Suspect', 'Not recorded in the police report']],
+    },
+    {
+      title: 'Incident',
+      rows: [
+        ['Occurred', londonDateTime(c.incident.occurredAt)],
+        ['Offences', c.incident.offences.join(', ') || 'Not recorded'],
+        ['Injuries', yesNo(c.incident.injuries)],
+        ['Weapon used', yesNo(c.incident.weaponUsed)],
+        ['Strangulation', yesNo(c.incident.strangulation)],
+      ],
+    },
+    {
+      title: 'Consent and informing the victim',
+      rows: [
+        ['Basis', 'Statutory safeguarding referral (Children Act 1989 s.17/s.47): consent is not needed'],
+        [
+          'Victim informed',
+          c.victimInformed === 'yes'
+            ? 'Yes: the victim was or will be told of this referral'
+            : `No: telling the victim would put a child at risk. ${c.victimInformedReason ?? ''}`.trim(),
+        ],
+      ],
+    },
+    { title: 'Not in the police report', rows: [['Ask the officer or the family', c.notInPoliceReport.join('; ')]] },
+  ];
+}
 
 /** What the hub's MARAC referral form is filled from: the case, its current report and its risk assessment. */
 export interface MaracFormInput {

@@ -87,7 +87,11 @@ export class ReferralsController {
     return this.referrals.options(user.id, id);
   }
 
-  /** {partnerId, service, notes?, draft?}: 201 (sent unless draft), 422 not-eligible / consent-required. */
+  /**
+   * {partnerId, service, notes?, draft?, victimInformed?, victimInformedReason?}: 201 (sent unless draft), 422
+   * not-eligible / consent-required. A children's services referral needs `victimInformed` ('yes' | 'no-risk-to-child',
+   * the latter with a reason): 400 naming the path otherwise; its dataset carries `childrensServices` (docs/referrals.md).
+   */
   @Post('cases/:id/referrals')
   @Allow('case.work')
   create(

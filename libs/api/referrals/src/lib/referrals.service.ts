@@ -14,7 +14,16 @@ import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppCon
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   can,
+  ageFacts,
   ageOn,
+  checkEligibility,
+  childrenFacts,
+  CHILDREN_FIELDS_NOT_IN_CONTRACT,
+  DASH_CHILDREN_QUESTIONS,
+  DASH_CHILDREN_TEXT,
+  VICTIM_INFORMED_VALUES,
+  type ChildrensServicesDataset,
+  type VictimInformed,
   canReadCases,
   datasetScope,
   effectiveConsent,
@@ -65,6 +74,9 @@ interface CaseFactsRow {
   area: string;
   children_in_household: boolean;
   children_present: boolean;
+  pregnant: boolean;
+  victim_age: number | null;
+  suspect_age: number | null;
   consent_to_contact: EffectiveConsentValue;
   information_sharing: EffectiveConsentValue;
   safeguarding_basis: SafeguardingBasis | null;
@@ -101,6 +113,98 @@ function suspectNumbers(report: PoliceReport): string[] {
  */
 async function knownSuspectNumbersOf(m: EntityManager, caseId: string, report: PoliceReport): Promise<string[]> {
   return [...suspectNumbers(report), ...((await knownSuspectNumbersByCase(m, [caseId])).get(caseId) ?? [])];
+}
+
+/**
+ * A children's services referral records whether the victim was (or will be) told, or why not ("inform the victim
+ * unless that puts a child at risk": Working Together 2023); no other service takes these fields. 400 naming the path.
+ */
+function victimInformedOf(
+  s: PartnerService,
+  b: CreateReferralRequest,
+): { victimInformed: VictimInformed | null; victimInformedReason: string | null } {
+  const reason = b.victimInformedReason?.trim() || null;
+  if (s.kind !== 'childrens-services') {
+    const errors = [
+      ...(b.victimInformed !== undefined ? [{ path: '/victimInformed', message: "only for a children's services referral" }] : []),
+      ...(reason ? [{ path: '/victimInformedReason', message: "only for a children's services referral" }] : []),
+    ];
+    if (errors.length) throw Problems.validation(errors);
+    return { victimInformed: null, victimInformedReason: null };
+  }
+  if (b.victimInformed === undefined)
+    throw Problems.validation([
+      {
+        path: '/victimInformed',
+        message: `is required for a children's services referral: ${VICTIM_INFORMED_VALUES.map((v) => `'${v}'`).join(' or ')} (tell the victim unless that puts a child at risk)`,
+      },
+    ]);
+  if (b.victimInformed === 'no-risk-to-child' && !reason)
+    throw Problems.validation([{ path: '/victimInformedReason', message: 'say why telling the victim would put a child at risk' }]);
+  return { victimInformed: b.victimInformed, victimInformedReason: b.victimInformed === 'yes' ? null : reason };
+}
+
+/** The front-door (MASH) dataset of a children's services referral, from the current report and the case's facts. */
+function childrensServicesDataset(
+  report: PoliceReport,
+  s: PartnerService,
+  facts: EligibilityFacts,
+  informed: { victimInformed: VictimInformed; victimInformedReason: string | null },
+): ChildrensServicesDataset {
+  const v = report.victim;
+  const sus = report.suspect;
+  const kids = childrenFacts(report);
+  const address = [v.address?.line1, v.address?.line2, v.address?.town, v.address?.postcode].filter(Boolean).join(', ') || null;
+  const grounds = checkEligibility(facts, s).reasons.filter((r) => !/consent/i.test(r));
+  return {
+    grounds,
+    children: (report.children ?? []).map((c) => ({
+      name: c.firstName?.trim() || null,
+      ageYears: c.ageYears,
+      livesWithVictim: c.livesWithVictim ?? null,
+      presentAtIncident: c.presentAtIncident ?? null,
+      address: c.livesWithVictim === false ? null : address,
+      otherParent: null,
+      suspectRelationship: null,
+      school: null,
+    })),
+    childrenNote: kids.childrenNote,
+    dashChildren: DASH_CHILDREN_QUESTIONS.map((key) => ({ key, question: DASH_CHILDREN_TEXT[key], answer: kids.dash[key] ?? 'not-asked' })),
+    victim: {
+      firstName: v.firstName,
+      lastName: v.lastName,
+      dateOfBirth: v.dateOfBirth ?? null,
+      ageAtIncident: facts.victimAgeAtIncident ?? null,
+      gender: v.gender ?? null,
+      address,
+      pregnant: kids.pregnant,
+      under18: facts.victimUnder18 === true,
+    },
+    suspect: sus
+      ? {
+          firstName: sus.firstName ?? null,
+          lastName: sus.lastName ?? null,
+          dateOfBirth: sus.dateOfBirth ?? null,
+          ageAtIncident: facts.suspectAge ?? null,
+          gender: sus.gender ?? null,
+          relationshipToVictim: sus.relationshipToVictim ?? null,
+          livesWithVictim: sus.livesWithVictim ?? null,
+          arrested: sus.arrested ?? null,
+          onBail: sus.onBail ?? null,
+          under18: facts.suspectUnder18 === true,
+        }
+      : null,
+    incident: {
+      occurredAt: report.incident.occurredAt,
+      offences: report.incident.offences ?? [],
+      injuries: report.incident.injuries ?? null,
+      weaponUsed: report.incident.weaponUsed ?? null,
+      strangulation: report.incident.strangulation ?? null,
+    },
+    victimInformed: informed.victimInformed,
+    victimInformedReason: informed.victimInformedReason,
+    notInPoliceReport: [...CHILDREN_FIELDS_NOT_IN_CONTRACT],
+  };
 }
 
 /** Why the details may be shared, for the audit trail. */
@@ -147,7 +251,7 @@ export class ReferralsService {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     const rows: CaseFactsRow[] = await m.query(
       `SELECT c.id, c.reference, c.version, c.risk_grade, c.officer_grade, c.marac_required, c.marac_reasons, c.area,
-              c.children_in_household, c.children_present, c.consent_to_contact, c.information_sharing, c.safeguarding_basis,
+              c.children_in_household, c.children_present, c.pregnant, c.victim_age, c.suspect_age, c.consent_to_contact, c.information_sharing, c.safeguarding_basis,
               c.safe_contact_plan, r.body
          FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision WHERE c.id = $1`,
       [caseId],
@@ -155,6 +259,10 @@ export class ReferralsService {
     const row = rows[0];
     if (!row) throw Problems.notFound('No such case.');
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE }).format(now);
+    const ages = ageFacts(
+      row.victim_age === null ? null : Number(row.victim_age),
+      row.suspect_age === null ? null : Number(row.suspect_age),
+    );
     return {
       row,
       facts: {
@@ -171,6 +279,12 @@ export class ReferralsService {
         childrenInHousehold: row.children_in_household,
         childrenPresent: row.children_present,
         suspectRelationship: row.body.suspect?.relationshipToVictim ?? null,
+        pregnant: row.pregnant,
+        victimAgeAtIncident: ages.victimAge,
+        suspectAge: ages.suspectAge,
+        victimUnder18: ages.victimUnder18,
+        victimUnder16: ages.victimUnder16,
+        suspectUnder18: ages.suspectUnder18,
       },
     };
   }
@@ -192,6 +306,7 @@ export class ReferralsService {
         kind: o.kind,
         eligible: o.eligible,
         reasons: o.reasons,
+        ...(o.check ? { check: true } : {}),
       }));
     });
   }
@@ -239,10 +354,15 @@ export class ReferralsService {
     row: CaseFactsRow,
     service: PartnerService,
     note: string | null,
-    age: number | null,
+    facts: EligibilityFacts,
     suspects: readonly string[],
     now: Date,
+    informed: { victimInformed: VictimInformed | null; victimInformedReason: string | null } = {
+      victimInformed: null,
+      victimInformedReason: null,
+    },
   ): ReferralDataset {
+    const age = facts.age;
     const report = row.body;
     const scope = datasetScope(service.kind);
     const v = report.victim;
@@ -282,6 +402,14 @@ export class ReferralsService {
         : {}),
       ...(scope.incident ? { incidentSummary: report.incident.summary } : {}),
       referralNote: note,
+      ...(service.kind === 'childrens-services' && informed.victimInformed
+        ? {
+            childrensServices: childrensServicesDataset(report, service, facts, {
+              victimInformed: informed.victimInformed,
+              victimInformedReason: informed.victimInformedReason,
+            }),
+          }
+        : {}),
     };
   }
 
@@ -331,6 +459,7 @@ export class ReferralsService {
         throw Problems.validation([
           { path: '/service', message: 'must be an active service of the partner directory (partnerId + service)' },
         ]);
+      const informed = victimInformedOf(s, b);
       await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       const { row, facts } = await this.caseFacts(m, caseId, now);
       this.assertShareable(s, facts);
@@ -346,9 +475,11 @@ export class ReferralsService {
         note,
         createdBy: user.id,
         createdAt: now,
+        victimInformed: informed.victimInformed,
+        victimInformedReason: informed.victimInformedReason,
         sentAt: draft ? null : now,
         ackDueAt: draft ? null : new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000),
-        dataset: draft ? null : this.dataset(row, s, note, facts.age, await knownSuspectNumbersOf(m, caseId, row.body), now),
+        dataset: draft ? null : this.dataset(row, s, note, facts, await knownSuspectNumbersOf(m, caseId, row.body), now, informed),
       });
       if (!draft) await appendReferralNotify(m, refId, s.partnerId);
       const version = Number(row.version) + 1;
@@ -363,6 +494,7 @@ export class ReferralsService {
           partnerId: s.partnerId,
           service: s.service,
           basis: basisOf(s, facts),
+          ...(informed.victimInformed ? { victimInformed: informed.victimInformed } : {}),
         },
       });
       if (!draft) tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: s.partnerId, referralId: refId, status: 'sent' });
@@ -491,6 +623,8 @@ export class ReferralsService {
       revokedAt: iso(r['revoked_at']),
       withdrawnAt,
       withdrawalReason: (r['withdrawal_reason'] as string) ?? null,
+      victimInformed: (r['victim_informed'] as VictimInformed | null) ?? null,
+      victimInformedReason: tombstone ? null : ((r['victim_informed_reason'] as string | null) ?? null),
       dataset,
       version: Number(r['version']),
     };
@@ -536,7 +670,10 @@ export class ReferralsService {
         details['basis'] = basisOf(s, facts);
         patch.sentAt = now;
         patch.ackDueAt = new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000);
-        patch.dataset = this.dataset(row, s, f.note, facts.age, await knownSuspectNumbersOf(m, f.caseId, row.body), now);
+        patch.dataset = this.dataset(row, s, f.note, facts, await knownSuspectNumbersOf(m, f.caseId, row.body), now, {
+          victimInformed: (f.victimInformed as VictimInformed | null) ?? null,
+          victimInformedReason: f.victimInformedReason ?? null,
+        });
         await appendReferralNotify(m, referralId, f.partnerId);
       }
       if (action === 'acknowledge') patch.acknowledgedAt = now;

@@ -90,6 +90,14 @@ export interface CaseSummary {
     arrivedOutOfHours: boolean;
     /** Contact is paused (someone else answered) until a team lead resumes it. */
     contactPaused: boolean;
+    /** The report's children list and the police DASH children answers disagree (CaseDetail.childrenNote says how). */
+    childrenConflict: boolean;
+    /** Ages on the incident date (Europe/London); false when the date of birth is not known (CaseDetail.ages). */
+    victimUnder18: boolean;
+    /** Under 16: outside the DA Act 2021 definition, the child-protection route. */
+    victimUnder16: boolean;
+    /** A children's services / youth-justice flag; legal advice becomes "check". */
+    suspectUnder18: boolean;
   };
 }
 
@@ -127,6 +135,12 @@ export interface CaseDetail extends CaseSummary {
   safeguardingBasis: import('./referral').SafeguardingBasis | null;
   /** Consent in force: the latest hub record of each question, else the police report's value. */
   consent: import('./consent').CaseConsent;
+  /** Why the report's children list and the police DASH children answers disagree, in words; null when they agree. */
+  childrenNote: string | null;
+  /** Ages on the incident date (Europe/London) behind the under-18 flags; null = date of birth not known ("age not known"). */
+  ages: { victim: number | null; suspect: number | null };
+  /** A 16- or 17-year-old victim: offer SafeLives' Young People's DASH RIC beside the adult route. */
+  youngPeoplesDash: boolean;
 }
 
 /** GET /api/v1/cases/:id/history: the case's audit trail, oldest first. */

@@ -43,7 +43,7 @@ describe('eligibility', () => {
     ['refuge: gender not known', { gender: 'not-known' }, 'refuge-place', false],
     ['Mankind: male', { gender: 'male' }, 'male-victims', true],
     ['Mankind: female', {}, 'male-victims', false],
-    ['emotional support: anyone 12+', { gender: 'non-binary', grade: 'high' }, 'emotional-support', true],
+    ['emotional support: anyone 16+', { gender: 'non-binary', grade: 'high' }, 'emotional-support', true],
     ['legal advice: partner', {}, 'non-molestation-order', true],
     ['legal advice: family member', { suspectRelationship: 'family-member' }, 'non-molestation-order', true],
     ['legal advice: not an associated person', { suspectRelationship: 'other' }, 'non-molestation-order', false],

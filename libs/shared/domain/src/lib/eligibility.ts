@@ -2,6 +2,7 @@ import type { EffectiveConsentValue } from './consent';
 import { WEEKDAYS, type Weekday } from './hub-calendar';
 import type { Gender, RiskGrade } from './report';
 import { HUB_TIME_ZONE } from './hub-time-zone';
+import { OUTSIDE_DA_ACT_REASON } from './children';
 
 /**
  * Partner services and who they can take. Pure and explained: every service answers `eligible` with the
@@ -125,11 +126,22 @@ export interface EligibilityFacts {
   childrenInHousehold: boolean;
   childrenPresent: boolean;
   suspectRelationship: 'partner' | 'ex-partner' | 'family-member' | 'other' | 'not-known' | null;
+  /** Pregnant or a baby under 18 months (victim.pregnant, police DASH q9): an unborn or new baby to safeguard. */
+  pregnant?: boolean;
+  /** Ages on the incident date (children.ts); null = not known. The flags below are false when the age is not known. */
+  victimAgeAtIncident?: number | null;
+  suspectAge?: number | null;
+  victimUnder18?: boolean;
+  /** Under 16: outside the DA Act 2021 definition, the child-protection route; only children's services are eligible. */
+  victimUnder16?: boolean;
+  suspectUnder18?: boolean;
 }
 
 export interface Eligibility {
   eligible: boolean;
   reasons: string[];
+  /** Eligible, but a reason starting "Check:" needs a person's judgement before referring (e.g. a suspect under 18). */
+  check?: boolean;
 }
 
 const GRADE_WORD: Record<RiskGrade, string> = { high: 'high', medium: 'medium', standard: 'standard' };
@@ -150,6 +162,11 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
   const r = s.rule;
   const yes: string[] = [];
   const no: string[] = [];
+  const check: string[] = [];
+
+  // Under 16 at the incident: outside the DA Act 2021 definition (s.1: both people 16 or over), so the adult DA
+  // services step aside for the child-protection route: only children's services (docs/triage.md). The first reason.
+  if (f.victimUnder16 && s.kind !== 'childrens-services') no.push(OUTSIDE_DA_ACT_REASON);
 
   if (r.grades.length) {
     const gradeOk = f.grade !== null && r.grades.includes(f.grade);
@@ -184,9 +201,17 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
   }
 
   if (r.requiresChildren) {
-    if (f.childrenInHousehold || f.childrenPresent)
-      yes.push(f.childrenPresent ? 'Children were present at the incident' : 'Children live in the household');
-    else no.push('No children in the household or present at the incident');
+    // A child to safeguard: children in the household or present, an unborn or new baby, or a victim or suspect who is
+    // a child themself (each is a child in need of protection: Children Act 1989 s.47, Working Together 2023).
+    const child: string[] = [];
+    if (f.childrenPresent) child.push('Children were present at the incident');
+    else if (f.childrenInHousehold) child.push('Children live in the household');
+    if (f.pregnant) child.push('Victim is pregnant or has a baby under 18 months: an unborn or new baby to safeguard');
+    if (f.victimUnder18) child.push(`Victim is ${f.victimAgeAtIncident ?? 'under 18'}: a child themself, so a referral for the victim too`);
+    if (f.suspectUnder18)
+      child.push(`Suspect is ${f.suspectAge ?? 'under 18'}: a child, so children's services and the youth justice service should know`);
+    if (child.length) yes.push(...child);
+    else no.push('No children in the household or present at the incident, no pregnancy, and victim and suspect not known to be under 18');
   }
 
   if (r.requiresAssociatedPerson) {
@@ -195,6 +220,10 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     if (rel === 'partner' || rel === 'ex-partner' || rel === 'family-member')
       yes.push(`Suspect is ${named[rel]}: an associated person for a non-molestation order`);
     else no.push('Suspect is not known to be a partner, ex-partner or family member (an associated person for an order)');
+    if (f.suspectUnder18)
+      check.push(
+        `Check: the suspect is ${f.suspectAge ?? 'under 18'}, a child: an order against a child is rare and needs specialist advice (youth justice and children's services first)`,
+      );
   }
 
   if (r.statutory) {
@@ -224,7 +253,7 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     }
   }
 
-  return { eligible: no.length === 0, reasons: [...no, ...yes] };
+  return { eligible: no.length === 0, reasons: [...no, ...check, ...yes], ...(check.length && !no.length ? { check: true } : {}) };
 }
 
 /**
@@ -345,7 +374,9 @@ export const DEFAULT_PARTNER_SERVICES: PartnerService[] = [
     notifyEmail: 'referrals@catch22.partners.example',
     hours: CATCH22_HOURS,
     channel: 'portal-and-email',
-    rule: { ...ANY, grades: [], minAge: 12 },
+    // A young people's and adults' victim service from 16 (the DA Act 2021 age): under 16 the child-protection route
+    // leads, through children's services (docs/referrals.md "Children and under-18s").
+    rule: { ...ANY, grades: [], minAge: 16 },
   },
   {
     partnerId: 'mankind',

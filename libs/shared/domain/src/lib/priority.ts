@@ -28,6 +28,8 @@ export interface PriorityWeights {
   waitingCap: number;
   slaNear: number;
   slaBreached: number;
+  /** The victim was under 18 on the incident date: a child, so a children's services referral too (children.ts). */
+  victimUnder18: number;
 }
 
 export const DEFAULT_PRIORITY_WEIGHTS: PriorityWeights = {
@@ -44,6 +46,7 @@ export const DEFAULT_PRIORITY_WEIGHTS: PriorityWeights = {
   waitingCap: 120,
   slaNear: 60,
   slaBreached: 150,
+  victimUnder18: 50,
 };
 
 export interface PriorityFacts {
@@ -57,6 +60,7 @@ export interface PriorityFacts {
   repeatVictim: boolean;
   receivedAt: string;
   slaState: 'ok' | 'near' | 'breached';
+  victimUnder18?: boolean;
 }
 
 export function casePriority(facts: PriorityFacts, now: Date, w: PriorityWeights = DEFAULT_PRIORITY_WEIGHTS): CasePriority {
@@ -73,6 +77,7 @@ export function casePriority(facts: PriorityFacts, now: Date, w: PriorityWeights
   if (facts.childrenPresent) add('children-present', w.childrenPresent, 'Children present at the incident');
   if (facts.pregnant) add('pregnancy', w.pregnancy, 'Pregnant or a baby under 18 months');
   if (facts.repeatVictim) add('repeat-victim', w.repeatVictim, 'Repeat victim');
+  if (facts.victimUnder18) add('victim-under-18', w.victimUnder18 ?? DEFAULT_PRIORITY_WEIGHTS.victimUnder18, 'Victim under 18');
   if (facts.maracReasons.includes('potential-escalation')) add('potential-escalation', w.potentialEscalation, '3+ incidents in 12 months');
   const hours = Math.max(0, (now.getTime() - Date.parse(facts.receivedAt)) / 3600_000);
   add('waiting', Math.min(w.waitingCap, Math.floor(hours * w.waitingPerHour)), `Waiting ${Math.floor(hours)} h`);

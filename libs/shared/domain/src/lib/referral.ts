@@ -1,4 +1,6 @@
+import type { DashChildrenKey, VictimInformed } from './children';
 import type { PartnerService } from './eligibility';
+import type { DashAnswer } from './report';
 import type { PartnerSafeContact } from './partner-safe-contact';
 
 export const REFERRAL_STATUSES = [
@@ -63,6 +65,64 @@ export interface ReferralOption {
   kind: PartnerService['kind'];
   eligible: boolean;
   reasons: string[];
+  /** Eligible, but a "Check:" reason needs judgement first (e.g. legal advice when the suspect is under 18). */
+  check?: boolean;
+}
+
+/**
+ * What a children's-services front door (MASH) needs to act on a referral (issue 12, part 4): who each child is, where
+ * they live, the adults around them, the police DASH children answers, and whether the victim was told. What the
+ * police report does not carry is named (`notInPoliceReport`), never left blank for a reader to wonder about.
+ */
+export interface ChildrensServicesDataset {
+  /** Why children's services: children in the household or present, pregnancy, a victim or suspect under 18. */
+  grounds: string[];
+  children: Array<{
+    /** First name as the police recorded it (the report has no surname); null = not recorded. */
+    name: string | null;
+    ageYears: number;
+    livesWithVictim: boolean | null;
+    presentAtIncident: boolean | null;
+    /** The household address (the victim's) when the child lives with the victim; null = not known. */
+    address: string | null;
+    /** Not in the police report: null, and listed in notInPoliceReport. */
+    otherParent: string | null;
+    suspectRelationship: string | null;
+    school: string | null;
+  }>;
+  /** The children list and the police DASH disagree, in words (CaseDetail.childrenNote). */
+  childrenNote: string | null;
+  /** Police DASH q9–q12 with the question; 'not-asked' when the officer did not ask it (or used DARA/judgement). */
+  dashChildren: Array<{ key: DashChildrenKey; question: string; answer: DashAnswer | 'not-asked' }>;
+  victim: {
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string | null;
+    /** On the incident date (Europe/London); null = not known. */
+    ageAtIncident: number | null;
+    gender: string | null;
+    address: string | null;
+    pregnant: boolean;
+    under18: boolean;
+  };
+  suspect: {
+    firstName: string | null;
+    lastName: string | null;
+    dateOfBirth: string | null;
+    ageAtIncident: number | null;
+    gender: string | null;
+    relationshipToVictim: string | null;
+    livesWithVictim: boolean | null;
+    arrested: boolean | null;
+    onBail: boolean | null;
+    under18: boolean;
+  } | null;
+  incident: { occurredAt: string; offences: string[]; injuries: boolean | null; weaponUsed: boolean | null; strangulation: boolean | null };
+  /** Consent is not needed (statutory), but the victim is told unless that would put a child at risk. */
+  victimInformed: VictimInformed;
+  victimInformedReason: string | null;
+  /** What a front door asks for that the police report (police-da-report.v1) does not carry. */
+  notInPoliceReport: string[];
 }
 
 /**
@@ -87,6 +147,8 @@ export interface ReferralDataset {
   children?: Array<{ ageYears: number; livesWithVictim: boolean | null; presentAtIncident: boolean | null }>;
   incidentSummary?: string;
   referralNote: string | null;
+  /** Children's services only: the front-door dataset. */
+  childrensServices?: ChildrensServicesDataset;
 }
 
 export interface Referral {
@@ -116,6 +178,9 @@ export interface Referral {
   withdrawnAt: string | null;
   /** Why it was withdrawn, as the hub wrote it (shown to the partner). */
   withdrawalReason: string | null;
+  /** Children's services: whether the victim was (or will be) told of the referral, or (no-risk-to-child) why not. */
+  victimInformed?: VictimInformed | null;
+  victimInformedReason?: string | null;
   /** The partner's dataset; null for a draft and for a withdrawn referral. */
   dataset: ReferralDataset | null;
   version: number;

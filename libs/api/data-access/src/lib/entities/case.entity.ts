@@ -51,6 +51,11 @@ export class CaseEntity {
   @Column('boolean', { default: false }) weapon!: boolean;
   @Column('boolean', { name: 'children_present', default: false }) childrenPresent!: boolean;
   @Column('boolean', { default: false }) pregnant!: boolean;
+  /** The report's children list and the police DASH children answers disagree (children.ts). */
+  @Column('boolean', { name: 'children_conflict', default: false }) childrenConflict!: boolean;
+  /** Ages on the incident date (Europe/London) from the latest report; null = no date of birth. */
+  @Column('integer', { name: 'victim_age', nullable: true }) victimAge!: number | null;
+  @Column('integer', { name: 'suspect_age', nullable: true }) suspectAge!: number | null;
   @Column('boolean', { name: 'arrived_out_of_hours', default: false }) arrivedOutOfHours!: boolean;
   @Column('timestamptz', { name: 'assign_due_at' }) assignDueAt!: Date;
   @Column('timestamptz', { name: 'first_contact_due_at' }) firstContactDueAt!: Date;

@@ -30,6 +30,9 @@ export class ReferralEntity {
   /** When the shared dataset was erased (revoked, or sharing consent withdrawn): the partner keeps a tombstone. */
   @Column('timestamptz', { name: 'withdrawn_at', nullable: true }) withdrawnAt!: Date | null;
   @Column('text', { name: 'withdrawal_reason', nullable: true }) withdrawalReason!: string | null;
+  /** Children's services: whether the victim was (or will be) told of the referral ('yes' | 'no-risk-to-child'), and why not. */
+  @Column('text', { name: 'victim_informed', nullable: true }) victimInformed!: string | null;
+  @Column('text', { name: 'victim_informed_reason', nullable: true }) victimInformedReason!: string | null;
   /** The partner's dataset, stored when sent; NULL for a draft and once withdrawn (erased, not hidden). */
   @Column('jsonb', { nullable: true }) dataset!: object | null;
   @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })

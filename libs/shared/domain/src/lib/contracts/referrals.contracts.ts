@@ -1,3 +1,4 @@
+import { VICTIM_INFORMED_VALUES } from '../children';
 import { DELIVERY_CHANNELS, SERVICE_GENDERS, SERVICE_KINDS } from '../eligibility';
 import { WEEKDAYS, type Weekday } from '../hub-calendar';
 import { LAWFUL_BASIS_CODE_PATTERN } from '../lawful-basis';
@@ -90,12 +91,31 @@ export const PARTNERS_QUERY = contract('query', {
 });
 export type PartnersQuery = RequestOf<typeof PARTNERS_QUERY>;
 
-/** POST /cases/:id/referrals: 201 (sent unless `draft`), 422 not-eligible / consent-required. */
+/**
+ * POST /cases/:id/referrals: 201 (sent unless `draft`), 422 not-eligible / consent-required. A children's services
+ * referral needs no consent (statutory safeguarding) but records whether the victim was or will be told
+ * (`victimInformed: 'yes'`) or why not (`'no-risk-to-child'` with `victimInformedReason`): 400 naming the path
+ * otherwise, and for any other kind of service.
+ */
 export const CREATE_REFERRAL_REQUEST = contract('referral', {
   type: 'object',
   additionalProperties: false,
   required: ['partnerId', 'service'],
-  properties: { partnerId: slug, service: slug, notes: nullable(requiredText(2000)), draft: { type: 'boolean' } },
+  properties: {
+    partnerId: slug,
+    service: slug,
+    notes: nullable(requiredText(2000)),
+    draft: { type: 'boolean' },
+    victimInformed: {
+      enum: VICTIM_INFORMED_VALUES,
+      description:
+        "Children's services only (required there): 'yes' = the victim was or will be told of this statutory referral; 'no-risk-to-child' = not told, because that would put a child at risk (give victimInformedReason)",
+    },
+    victimInformedReason: {
+      ...nullable(requiredText(2000)),
+      description: "Why telling the victim would put a child at risk (with 'no-risk-to-child')",
+    },
+  },
 });
 export type CreateReferralRequest = RequestOf<typeof CREATE_REFERRAL_REQUEST>;
 

@@ -174,6 +174,7 @@ export class ReferralsTab {
           partnerName: o.partnerName,
           serviceName: o.serviceName,
           reasons: o.reasons,
+          kind: o.kind,
         },
         width: '560px',
       })
@@ -184,6 +185,8 @@ export class ReferralsTab {
           partnerId: o.partnerId,
           service: o.service,
           ...(result.notes ? { notes: result.notes } : {}),
+          ...(result.victimInformed ? { victimInformed: result.victimInformed } : {}),
+          ...(result.victimInformedReason ? { victimInformedReason: result.victimInformedReason } : {}),
         });
       });
   }

@@ -1,0 +1,376 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  OUTSIDE_DA_ACT_REASON,
+  type CaseDetail,
+  type CasePage,
+  type PoliceReport,
+  type Referral,
+  type ReferralOption,
+} from '@lantern/shared/domain';
+import { createReport, merge } from '@lantern/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, type TestApp } from './harness';
+import { pdfText } from './support/pdf-text';
+
+/**
+ * Children and under-18s (issue 12, parts 4 and 5) through the API: police DASH children answers, victims of 15 and
+ * 17, a suspect of 16, an unknown date of birth, and the children's-services dataset a front door (MASH) can act on.
+ */
+
+interface Problem {
+  status: number;
+  errors?: Array<{ path: string; message: string }>;
+}
+
+const OUT = join(import.meta.dirname, '../../../dist/documents');
+/** Every incident here happened on 30 November 2026 (London): ages are counted on that date. */
+const INCIDENT = { occurredAt: '2026-11-30T10:00:00Z', reportedAt: '2026-11-30T11:00:00Z' };
+
+for (const database of testDatabases()) {
+  describe(`children and under-18s on ${database.name}`, () => {
+    let t: TestApp;
+    let cw: string;
+    let n = 0;
+
+    const call = (cookie: string, method: string, path: string, body?: unknown) =>
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const json = async <T>(res: Response | Promise<Response>): Promise<T> => (await (await res).json()) as T;
+
+    /** A medium-risk police DARA case of an adult woman, no children, consent given: each test changes what it needs. */
+    const newCase = async (over: Parameters<typeof createReport>[0] = {}) => {
+      const i = 4100 + n++;
+      const report: PoliceReport = merge(
+        merge(createReport({ victim: { personId: `P0CA${i}` }, suspect: { personId: `S0CA${i}` } }, i), {
+          incident: { ...INCIDENT, previousIncidents12Months: 0 },
+          officerRiskAssessment: { tool: 'dara', riskLevel: 'medium', dash: undefined },
+          consent: { supportReferral: 'given', informationSharing: 'given' },
+          victim: { gender: 'female', dateOfBirth: '1990-04-04', pregnant: false },
+          suspect: { relationshipToVictim: 'ex-partner', dateOfBirth: '1988-02-02' },
+          children: [],
+        }),
+        over,
+      );
+      const res = await t.postReport(report);
+      expect(res.status).toBe(201);
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      return { caseId, report, detail: await json<CaseDetail>(call(cw, 'GET', `/cases/${caseId}`)) };
+    };
+    const optionsOf = (caseId: string) => json<ReferralOption[]>(call(cw, 'GET', `/cases/${caseId}/referral-options`));
+    const eligible = (opts: ReferralOption[]) => [...new Set(opts.filter((o) => o.eligible).map((o) => o.service))].sort();
+    const factors = (d: CaseDetail) => d.priority.factors.map((f) => f.factor);
+
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      cw = (await t.login('caseworker')).cookie;
+      mkdirSync(OUT, { recursive: true });
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    describe('police DASH children answers', () => {
+      it('q10 "yes" with an empty children list: children in the household, priority, children’s services, and a visible conflict', async () => {
+        const { caseId, detail } = await newCase({
+          officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q1: 'yes', q10: 'yes', q11: 'no', q12: 'no' } },
+          children: [],
+        });
+        expect(detail.flags).toMatchObject({ children: 0, childrenInHousehold: true, childrenConflict: true });
+        expect(detail.childrenNote).toMatch(/Police DASH Q10 answered "yes" but the report lists no children/);
+        expect(factors(detail)).toContain('children-in-household');
+        expect(eligible(await optionsOf(caseId))).toContain('safeguarding-referral');
+        // The queue row carries the same flags.
+        const page = await json<CasePage>(call(cw, 'GET', '/cases?limit=200'));
+        expect(page.items.find((c) => c.id === caseId)?.flags).toMatchObject({ childrenInHousehold: true, childrenConflict: true });
+      });
+
+      it.each([
+        ['q11 "yes" (has hurt the children)', { q10: 'no', q11: 'yes' }],
+        ['q12 "yes" (threatened to kill the children)', { q12: 'yes' }],
+      ] as const)('%s alone counts', async (_n, dash) => {
+        const { caseId, detail } = await newCase({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash }, children: [] });
+        expect(detail.flags).toMatchObject({ childrenInHousehold: true, childrenConflict: true });
+        expect(eligible(await optionsOf(caseId))).toContain('safeguarding-referral');
+      });
+
+      it('a listed child at home with q10 "no": still in the household, and the conflict says to check', async () => {
+        const { detail } = await newCase({
+          officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q10: 'no' } },
+          children: [{ firstName: 'Robin', ageYears: 6, livesWithVictim: true }],
+        });
+        expect(detail.flags).toMatchObject({ children: 1, childrenInHousehold: true, childrenConflict: true });
+        expect(detail.childrenNote).toMatch(/lists a child living with the victim but police DASH Q10 answered "no"/);
+      });
+
+      it('the list and the DASH agree: no conflict; no children anywhere: children’s services not eligible', async () => {
+        const agree = await newCase({
+          officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q10: 'yes' } },
+          children: [{ ageYears: 3 }],
+        });
+        expect(agree.detail.flags).toMatchObject({ childrenInHousehold: true, childrenConflict: false });
+        expect(agree.detail.childrenNote).toBeNull();
+        const none = await newCase({
+          officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q10: 'no', q11: 'no', q12: 'no' } },
+        });
+        expect(none.detail.flags).toMatchObject({ childrenInHousehold: false, childrenConflict: false });
+        const opt = (await optionsOf(none.caseId)).find((o) => o.service === 'safeguarding-referral');
+        expect(opt?.eligible).toBe(false);
+      });
+
+      it('pregnancy (DASH q9) makes children’s services eligible and is a priority factor', async () => {
+        const { caseId, detail } = await newCase({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q9: 'yes' } } });
+        expect(factors(detail)).toContain('pregnancy');
+        const opt = (await optionsOf(caseId)).find((o) => o.service === 'safeguarding-referral');
+        expect(opt).toMatchObject({ eligible: true });
+        expect(opt?.reasons.join(' ')).toMatch(/pregnant/);
+      });
+
+      it('a revision that adds q10 "yes" puts children in the household', async () => {
+        const { caseId, report } = await newCase({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q10: 'no' } } });
+        const res = await t.postReport(
+          merge(report, { revision: 2, officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q10: 'yes' } } }),
+        );
+        expect(res.status).toBe(200);
+        const d = await json<CaseDetail>(call(cw, 'GET', `/cases/${caseId}`));
+        expect(d.flags).toMatchObject({ childrenInHousehold: true, childrenConflict: true });
+      });
+    });
+
+    describe('under-18s', () => {
+      it('a victim of 15: flags, only children’s services, every adult service gives the DA Act reason', async () => {
+        const { caseId, detail } = await newCase({
+          officerRiskAssessment: { tool: 'judgement', riskLevel: 'high' },
+          victim: { dateOfBirth: '2011-06-01' },
+          suspect: { dateOfBirth: '2010-01-01' },
+        });
+        expect(detail.flags).toMatchObject({ victimUnder18: true, victimUnder16: true, suspectUnder18: true });
+        expect(detail.ages).toEqual({ victim: 15, suspect: 16 });
+        expect(detail.youngPeoplesDash).toBe(false);
+        expect(factors(detail)).toContain('victim-under-18');
+        expect(detail.priority.factors.find((f) => f.factor === 'victim-under-18')?.label).toBe('Victim under 18');
+        const opts = await optionsOf(caseId);
+        expect(eligible(opts)).toEqual(['safeguarding-referral']);
+        for (const o of opts.filter((x) => x.kind !== 'childrens-services')) expect(o.reasons[0]).toBe(OUTSIDE_DA_ACT_REASON);
+        expect(opts.find((o) => o.partnerId === 'catch22')).toMatchObject({ eligible: false });
+        expect(opts.find((o) => o.service === 'safeguarding-referral')?.reasons.join(' ')).toMatch(/Victim is 15: a child themself/);
+        // An adult service cannot be sent: 422 with the reason.
+        const res = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'catch22', service: 'emotional-support' });
+        expect(res.status).toBe(422);
+        expect(JSON.stringify(await res.json())).toContain(OUTSIDE_DA_ACT_REASON);
+      });
+
+      it('a victim of 17: the adult route (IDVA when high), children’s services for themself, the young people’s DASH offered', async () => {
+        const { caseId, detail } = await newCase({
+          officerRiskAssessment: { tool: 'judgement', riskLevel: 'high' },
+          victim: { dateOfBirth: '2009-06-01' },
+        });
+        expect(detail.flags).toMatchObject({ victimUnder18: true, victimUnder16: false, suspectUnder18: false });
+        expect(detail.youngPeoplesDash).toBe(true);
+        const opts = await optionsOf(caseId);
+        expect(eligible(opts)).toEqual(expect.arrayContaining(['idva', 'safeguarding-referral', 'emotional-support']));
+        expect(opts.find((o) => o.service === 'safeguarding-referral')?.reasons.join(' ')).toMatch(/Victim is 17: a child themself/);
+      });
+
+      it('a victim on their 16th birthday is 16; on their 18th, an adult', async () => {
+        const sixteen = await newCase({ victim: { dateOfBirth: '2010-11-30' } });
+        expect(sixteen.detail.flags).toMatchObject({ victimUnder16: false, victimUnder18: true });
+        const eighteen = await newCase({ victim: { dateOfBirth: '2008-11-30' } });
+        expect(eighteen.detail.flags).toMatchObject({ victimUnder16: false, victimUnder18: false });
+        expect(eighteen.detail.ages.victim).toBe(18);
+      });
+
+      it('a suspect of 16: the flag, children’s services eligible, legal advice says check', async () => {
+        const { caseId, detail } = await newCase({ suspect: { dateOfBirth: '2010-06-01' } });
+        expect(detail.flags).toMatchObject({ victimUnder18: false, suspectUnder18: true });
+        const opts = await optionsOf(caseId);
+        expect(opts.find((o) => o.service === 'safeguarding-referral')).toMatchObject({ eligible: true });
+        const legal = opts.find((o) => o.partnerId === 'legal');
+        expect(legal).toMatchObject({ eligible: true, check: true });
+        expect(legal?.reasons[0]).toMatch(/^Check: the suspect is 16/);
+      });
+
+      it('unknown dates of birth: every flag false, the ages null ("age not known")', async () => {
+        const { detail } = await newCase({ victim: { dateOfBirth: undefined }, suspect: { dateOfBirth: undefined } });
+        expect(detail.flags).toMatchObject({ victimUnder18: false, victimUnder16: false, suspectUnder18: false });
+        expect(detail.ages).toEqual({ victim: null, suspect: null });
+        expect(detail.youngPeoplesDash).toBe(false);
+      });
+    });
+
+    describe('the children’s-services dataset', () => {
+      it('needs "victim informed" (and a reason when not), only on a children’s services referral', async () => {
+        const { caseId } = await newCase({ children: [{ ageYears: 4 }] });
+        const post = (body: Record<string, unknown>) => call(cw, 'POST', `/cases/${caseId}/referrals`, body);
+        const cs = { partnerId: 'childrens-services', service: 'safeguarding-referral' };
+        let res = await post(cs);
+        expect(res.status).toBe(400);
+        expect((await json<Problem>(res)).errors?.map((e) => e.path)).toEqual(['/victimInformed']);
+        res = await post({ ...cs, victimInformed: 'no-risk-to-child' });
+        expect(res.status).toBe(400);
+        expect((await json<Problem>(res)).errors?.map((e) => e.path)).toEqual(['/victimInformedReason']);
+        res = await post({ ...cs, victimInformed: 'maybe' });
+        expect(res.status).toBe(400);
+        expect((await json<Problem>(res)).errors?.map((e) => e.path)).toContain('/victimInformed');
+        res = await post({ partnerId: 'catch22', service: 'emotional-support', victimInformed: 'yes' });
+        expect(res.status).toBe(400);
+        expect((await json<Problem>(res)).errors?.map((e) => e.path)).toEqual(['/victimInformed']);
+        expect(await t.count(`referrals WHERE case_id = '${caseId}'`)).toBe(0);
+      });
+
+      it('gives the front door the children, the household, the adults, the DASH children answers and whether the victim was told', async () => {
+        const { caseId } = await newCase({
+          officerRiskAssessment: { tool: 'dash', riskLevel: 'high', dash: { q9: 'no', q10: 'yes', q11: 'yes', q12: 'not-known' } },
+          victim: {
+            firstName: 'Sarah',
+            lastName: 'Jones',
+            dateOfBirth: '1990-04-04',
+            address: { line1: '12 Station Road', town: 'Watford', postcode: 'WD17 1AA' },
+          },
+          suspect: {
+            firstName: 'Lee',
+            lastName: 'Taylor',
+            dateOfBirth: '2009-01-15',
+            relationshipToVictim: 'partner',
+            livesWithVictim: true,
+          },
+          children: [
+            { firstName: 'Robin', ageYears: 6, livesWithVictim: true, presentAtIncident: true },
+            { ageYears: 2, livesWithVictim: false },
+          ],
+          incident: { summary: 'Suspect shouted and pushed the victim while the children were home.', offences: ['Common assault'] },
+        });
+        const res = await call(cw, 'POST', `/cases/${caseId}/referrals`, {
+          partnerId: 'childrens-services',
+          service: 'safeguarding-referral',
+          victimInformed: 'no-risk-to-child',
+          victimInformedReason: 'Victim still lives with the suspect, who monitors her phone: telling her now could put Robin at risk.',
+        });
+        expect(res.status).toBe(201);
+        const r = (await res.json()) as Referral;
+        expect(r.victimInformed).toBe('no-risk-to-child');
+        const cs = r.dataset?.childrensServices;
+        expect(cs).toBeDefined();
+        expect(cs?.children).toEqual([
+          {
+            name: 'Robin',
+            ageYears: 6,
+            livesWithVictim: true,
+            presentAtIncident: true,
+            address: '12 Station Road, Watford, WD17 1AA',
+            otherParent: null,
+            suspectRelationship: null,
+            school: null,
+          },
+          {
+            name: null,
+            ageYears: 2,
+            livesWithVictim: false,
+            presentAtIncident: null,
+            address: null,
+            otherParent: null,
+            suspectRelationship: null,
+            school: null,
+          },
+        ]);
+        expect(cs?.dashChildren.map((q) => [q.key, q.answer])).toEqual([
+          ['q9', 'no'],
+          ['q10', 'yes'],
+          ['q11', 'yes'],
+          ['q12', 'not-known'],
+        ]);
+        expect(cs?.victim).toMatchObject({
+          firstName: 'Sarah',
+          lastName: 'Jones',
+          ageAtIncident: 36,
+          address: '12 Station Road, Watford, WD17 1AA',
+          under18: false,
+        });
+        expect(cs?.suspect).toMatchObject({
+          firstName: 'Lee',
+          lastName: 'Taylor',
+          ageAtIncident: 17,
+          under18: true,
+          relationshipToVictim: 'partner',
+          livesWithVictim: true,
+        });
+        expect(cs?.incident).toMatchObject({ occurredAt: INCIDENT.occurredAt, offences: ['Common assault'] });
+        expect(cs?.grounds.join(' ')).toMatch(/Children were present at the incident.*Suspect is 17: a child/);
+        expect(cs?.victimInformed).toBe('no-risk-to-child');
+        expect(cs?.victimInformedReason).toMatch(/monitors her phone/);
+        expect(cs?.notInPoliceReport).toEqual(expect.arrayContaining(['school or nursery', 'the child’s other parent']));
+        expect(r.dataset?.incidentSummary).toMatch(/pushed the victim/);
+        // The code word never goes to children's services.
+        expect(r.dataset?.safeContact.codeWord).toBeUndefined();
+
+        // The front door's own user sees the same, and the PDF says it.
+        await t.db.query(
+          "INSERT INTO users (id, username, display_name, password_hash, roles, partner_id) SELECT gen_random_uuid(), 'partner-mash', 'Front door', password_hash, roles, 'childrens-services' FROM users WHERE username = 'partner-idva' ON CONFLICT DO NOTHING",
+        );
+        const mash = (await t.login('partner-mash')).cookie;
+        const seen = await json<Referral>(call(mash, 'GET', `/referrals/${r.id}`));
+        expect(seen.dataset?.childrensServices?.children[0].name).toBe('Robin');
+        const doc = await call(mash, 'GET', `/referrals/${r.id}/document`);
+        expect(doc.status).toBe(200);
+        const pdf = Buffer.from(await doc.arrayBuffer());
+        writeFileSync(join(OUT, `childrens-services-${database.name}.pdf`), pdf);
+        const text = await pdfText(pdf);
+        for (const expected of [
+          'Child 1 Robin, age 6',
+          'Address 12 Station Road, Watford, WD17 1AA',
+          'Other parent Not in the police report: ask',
+          'School or nursery Not in the police report: ask',
+          'Q11. Has the abuser ever hurt the children or dependants? Yes',
+          'Age 17 on the incident date: a child (under 18): youth justice too',
+          'Victim informed No: telling the victim would put a child at risk.',
+          'Statutory safeguarding referral',
+        ])
+          expect(text).toContain(expected);
+      });
+
+      it('a referral for a victim of 15 themself, the victim told', async () => {
+        const { caseId } = await newCase({ victim: { dateOfBirth: '2011-06-01' } });
+        const res = await call(cw, 'POST', `/cases/${caseId}/referrals`, {
+          partnerId: 'childrens-services',
+          service: 'safeguarding-referral',
+          victimInformed: 'yes',
+        });
+        expect(res.status).toBe(201);
+        const r = (await res.json()) as Referral;
+        expect(r.dataset?.childrensServices).toMatchObject({
+          children: [],
+          victim: { ageAtIncident: 15, under18: true },
+          victimInformed: 'yes',
+          victimInformedReason: null,
+        });
+        expect(r.dataset?.childrensServices?.grounds.join(' ')).toMatch(/Victim is 15: a child themself/);
+      });
+    });
+
+    it('the migration brings existing cases up to date from their current report (q10–q12, conflict, ages) and Catch22 to 16', async () => {
+      const kids = await newCase({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q12: 'yes' } }, children: [] });
+      const teen = await newCase({ victim: { dateOfBirth: '2009-06-01' }, suspect: { dateOfBirth: '2010-11-30' } });
+      const migration = t.db.dataSource.migrations.find((m) => m.name === 'ChildrenUnder18s1764120000000');
+      expect(migration).toBeDefined();
+      const q = t.db.dataSource.createQueryRunner();
+      try {
+        await migration?.down?.(q);
+        // As before the migration: DASH children answers did not count.
+        await q.query('UPDATE cases SET children_in_household = false WHERE id = $1', [kids.caseId]);
+        await migration?.up(q);
+      } finally {
+        await q.release();
+      }
+      const [a, b] = await Promise.all([kids.caseId, teen.caseId].map((id) => json<CaseDetail>(call(cw, 'GET', `/cases/${id}`))));
+      expect(a.flags).toMatchObject({ childrenInHousehold: true, childrenConflict: true });
+      expect(b.flags).toMatchObject({ victimUnder18: true, victimUnder16: false, suspectUnder18: true });
+      const [c22] = await t.db.query<{ rule: { minAge: number } }>(
+        "SELECT rule FROM partner_services WHERE partner_id = 'catch22' AND service = 'emotional-support'",
+      );
+      expect(c22.rule.minAge).toBe(16);
+    });
+  });
+}

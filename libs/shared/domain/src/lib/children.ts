@@ -1,0 +1,159 @@
+import { HUB_TIME_ZONE } from './hub-time-zone';
+import type { DashAnswer, PoliceReport } from './report';
+
+/**
+ * Children and under-18s (issue 12, parts 4 and 5): who in a report is a child, and whether children live in the
+ * household. Pure; docs/triage.md "Children and under-18s" gives the rules and their sources (DA Act 2021 s.1–3,
+ * Children Act 1989 s.17/s.47, Working Together to Safeguard Children 2023, SafeLives Young People's DASH RIC).
+ */
+
+/** The calendar date (YYYY-MM-DD) of an instant in the hub's time zone (Europe/London). */
+export function hubDate(instant: string | Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE }).format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+/**
+ * Age in whole years on `date` (YYYY-MM-DD) from a date of birth (YYYY-MM-DD); null when either is missing or not a
+ * date. On the birthday itself the person is that age. Someone born on 29 February has their birthday on 1 March in
+ * a common year (28 February they are still the younger age), as English law reckons it.
+ */
+export function ageOnDate(dateOfBirth: string | null | undefined, date: string | null | undefined): number | null {
+  const dob = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth ?? '');
+  const on = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
+  if (!dob || !on) return null;
+  const [y, m, d] = dob.slice(1).map(Number);
+  const [ty, tm, td] = on.slice(1).map(Number);
+  const age = ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+  return age >= 0 ? age : null;
+}
+
+/** The three ages that change the route (DA Act 2021 s.1: both people 16 or over; a child is under 18). */
+export const DA_ACT_MIN_AGE = 16;
+export const ADULT_AGE = 18;
+
+export interface AgeFacts {
+  /** The victim's age on the incident date (Europe/London), or null when the report gives no date of birth. */
+  victimAge: number | null;
+  suspectAge: number | null;
+  victimUnder18: boolean;
+  victimUnder16: boolean;
+  suspectUnder18: boolean;
+}
+
+/**
+ * Ages on the day of the incident (its date in Europe/London): the DA Act definition and "child" are about the people
+ * when the abuse happened, and the date does not move as the case ages. An unknown age gives false flags (and "age
+ * not known" where it is shown), never a guess.
+ */
+export function ageFacts(victimAge: number | null, suspectAge: number | null): AgeFacts {
+  return {
+    victimAge,
+    suspectAge,
+    victimUnder18: victimAge !== null && victimAge < ADULT_AGE,
+    victimUnder16: victimAge !== null && victimAge < DA_ACT_MIN_AGE,
+    suspectUnder18: suspectAge !== null && suspectAge < ADULT_AGE,
+  };
+}
+
+export function reportAgeFacts(report: Pick<PoliceReport, 'incident' | 'victim' | 'suspect'>): AgeFacts {
+  const on = report.incident?.occurredAt ? hubDate(report.incident.occurredAt) : null;
+  return ageFacts(ageOnDate(report.victim?.dateOfBirth, on), ageOnDate(report.suspect?.dateOfBirth, on));
+}
+
+/** Police DASH questions about children: 9 pregnant or a baby under 18 months, 10 children/dependants not the abuser's in the household, 11 abuser has hurt them, 12 threatened to hurt or kill them. */
+export const DASH_CHILDREN_QUESTIONS = ['q9', 'q10', 'q11', 'q12'] as const;
+export type DashChildrenKey = (typeof DASH_CHILDREN_QUESTIONS)[number];
+
+export const DASH_CHILDREN_TEXT: Record<DashChildrenKey, string> = {
+  q9: 'Is the victim pregnant or has she had a baby in the last 18 months?',
+  q10: 'Are there any children, step-children or other dependants in the household that are not the abuser’s?',
+  q11: 'Has the abuser ever hurt the children or dependants?',
+  q12: 'Has the abuser ever threatened to hurt or kill the children or dependants?',
+};
+
+export interface ChildrenFacts {
+  /** Children listed in the report. */
+  listed: number;
+  /** A listed child lives with the victim (not stated counts as yes: the safer assumption). */
+  listedInHousehold: boolean;
+  /** Police DASH q10, q11 or q12 answered "yes". */
+  dashSaysChildren: boolean;
+  /** Children in the household: the list, or the police DASH children answers (either is enough). */
+  childrenInHousehold: boolean;
+  /** The report's list and the police DASH disagree: the hub must find out (shown on the case). */
+  childrenConflict: boolean;
+  /** Why, in words, for the case; null when nothing disagrees. */
+  childrenNote: string | null;
+  /** Pregnant or a baby under 18 months: victim.pregnant or police DASH q9. An unborn or new baby is a child to safeguard. */
+  pregnant: boolean;
+  /** The police DASH children answers as sent (a missing key: not asked). */
+  dash: Partial<Record<DashChildrenKey, DashAnswer>>;
+}
+
+export function childrenFacts(report: Pick<PoliceReport, 'children' | 'officerRiskAssessment' | 'victim'>): ChildrenFacts {
+  const list = report.children ?? [];
+  const dashAll = report.officerRiskAssessment?.dash ?? {};
+  const dash: ChildrenFacts['dash'] = {};
+  for (const k of DASH_CHILDREN_QUESTIONS) if (dashAll[k]) dash[k] = dashAll[k];
+  const listedInHousehold = list.some((c) => c.livesWithVictim !== false);
+  const yes = (['q10', 'q11', 'q12'] as const).filter((k) => dash[k] === 'yes');
+  const dashSaysChildren = yes.length > 0;
+  const notes: string[] = [];
+  if (dashSaysChildren && !listedInHousehold) {
+    const which = yes.map((k) => k.toUpperCase()).join(', ');
+    notes.push(
+      list.length
+        ? `Police DASH ${which} answered "yes" but every child the report lists lives elsewhere: treat children as in the household and ask the officer who lives there.`
+        : `Police DASH ${which} answered "yes" but the report lists no children: treat children as in the household and ask the officer for their names, ages and where they live.`,
+    );
+  }
+  if (listedInHousehold && dash.q10 === 'no') {
+    const n = list.filter((c) => c.livesWithVictim !== false).length;
+    notes.push(
+      `The report lists ${n === 1 ? 'a child' : `${n} children`} living with the victim but police DASH Q10 answered "no" (no children or dependants in the household who are not the abuser’s): check whether ${n === 1 ? 'the child is' : 'they are'} the suspect’s own and who lives in the household.`,
+    );
+  }
+  return {
+    listed: list.length,
+    listedInHousehold,
+    dashSaysChildren,
+    childrenInHousehold: listedInHousehold || dashSaysChildren,
+    childrenConflict: notes.length > 0,
+    childrenNote: notes.length ? notes.join(' ') : null,
+    pregnant: report.victim?.pregnant === true || dash.q9 === 'yes',
+    dash,
+  };
+}
+
+/** The exact reason every adult service gives for a victim under 16 (issue 12, part 5). */
+export const OUTSIDE_DA_ACT_REASON = 'Outside the DA Act 2021 definition (both people 16 or over): child-protection route';
+
+/**
+ * A 16- or 17-year-old victim is a victim of domestic abuse and a child: they keep the adult route and are offered
+ * SafeLives' Young People's DASH RIC, built for 13–17-year-olds. Under 16 the child-protection route leads instead.
+ */
+export function offersYoungPeoplesDash(a: Pick<AgeFacts, 'victimUnder18' | 'victimUnder16'>): boolean {
+  return a.victimUnder18 && !a.victimUnder16;
+}
+
+/** "15", or "age not known": how an age is shown beside a flag. */
+export function ageInWords(age: number | null): string {
+  return age === null ? 'age not known' : `${age}`;
+}
+
+/** Whether the victim was (or will be) told of a statutory children's-services referral, or why not. */
+export const VICTIM_INFORMED_VALUES = ['yes', 'no-risk-to-child'] as const;
+export type VictimInformed = (typeof VICTIM_INFORMED_VALUES)[number];
+
+/**
+ * What the police report contract (police-da-report.v1) does not carry that a children's-services front door (MASH)
+ * asks for: shown in the dataset so the hub knows to find it out, and listed in docs/referrals.md.
+ */
+export const CHILDREN_FIELDS_NOT_IN_CONTRACT = [
+  'child’s surname and date of birth',
+  'child’s address where it is not the victim’s',
+  'the child’s other parent',
+  'the suspect’s relationship to each child',
+  'school or nursery',
+  'GP, health visitor and other professionals involved',
+] as const;
