@@ -26,3 +26,5 @@ export * from './lib/partner-safe-contact';
 export * from './lib/workload';
 export * from './lib/outcomes';
 export * from './lib/contracts';
+export * from './lib/outreach-area';
+export * from './lib/risk-markers';

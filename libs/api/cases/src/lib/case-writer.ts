@@ -12,6 +12,7 @@ import {
   type ReportVictim,
   type RiskGrade,
 } from '@lantern/shared/domain';
+import { refreshOutreachArea, refreshRiskMarkers, refreshSerialSuspects, type LinkedCaseChange } from './case-linkage';
 import { latestHubConsent } from './case-consent';
 import { maracContext } from './case-read';
 import { recordReportSuspectNumber } from './suspect-numbers';
@@ -74,6 +75,8 @@ export interface AppliedReport {
   caseId: string;
   version: number;
   created: boolean;
+  /** Other victims' cases whose serial-suspect flag this report changed (new versions written): announce them. */
+  linkedChanges?: LinkedCaseChange[];
 }
 
 /**
@@ -142,7 +145,10 @@ export async function applyReportToCase(
     await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });
     await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
     await refreshHistoryReasons(manager, existing.id, receivedAt);
-    return { caseId: existing.id, version, created: false };
+    await refreshRiskMarkers(manager, existing.id, report);
+    await refreshOutreachArea(manager, existing.id, report, rules.outreachAreas);
+    const linkedChanges = await refreshSerialSuspects(manager, existing.id, [existing.suspectId, suspectId]);
+    return { caseId: existing.id, version, created: false, linkedChanges };
   }
   const caseId = randomUUID();
   await manager.insert(CaseEntity, {
@@ -167,7 +173,10 @@ export async function applyReportToCase(
   });
   await recordReportSuspectNumber(manager, caseId, report, receivedAt);
   await refreshHistoryReasons(manager, caseId, receivedAt);
-  return { caseId, version: 1, created: true };
+  await refreshRiskMarkers(manager, caseId, report);
+  await refreshOutreachArea(manager, caseId, report, rules.outreachAreas);
+  const linkedChanges = await refreshSerialSuspects(manager, caseId, [suspectId]);
+  return { caseId, version: 1, created: true, linkedChanges };
 }
 
 const CHECKLIST_REASONS: MaracReason[] = ['visible-high-risk', 'professional-judgement'];

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   checkLawfulBases,
+  checkOutreachAreaTable,
+  HERTFORDSHIRE_OUTREACH_AREAS,
   DEFAULT_HUB_CALENDAR,
   DEFAULT_LAWFUL_BASES,
   DEFAULT_PRIORITY_WEIGHTS,
@@ -11,6 +13,7 @@ import {
   HUB_TIME_ZONE,
   type HubCalendar,
   type LawfulBasis,
+  type OutreachAreaTable,
   type PriorityWeights,
   type RiskBands,
   type SlaTargets,
@@ -25,6 +28,11 @@ export interface TriageRulesConfig {
   weights: PriorityWeights;
   /** Load weights per grade and the cap suggestions respect (team-lead workload board). */
   workload: WorkloadRules;
+  /**
+   * Victim's postcode → outreach area (docs/referrals.md): keys "*", a postcode area, district or sector; values an
+   * area or "out-of-county". Seeded for Hertfordshire; a rules file's `outreachAreas` replaces it whole.
+   */
+  outreachAreas: OutreachAreaTable;
 }
 
 /**
@@ -120,6 +128,7 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
     calendar: DEFAULT_HUB_CALENDAR,
     weights: DEFAULT_PRIORITY_WEIGHTS,
     workload: DEFAULT_WORKLOAD_RULES,
+    outreachAreas: HERTFORDSHIRE_OUTREACH_AREAS,
   };
   const custom = file as Partial<TriageRulesConfig>;
   const merged: TriageRulesConfig = {
@@ -128,7 +137,14 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
     calendar: { ...defaults.calendar, ...custom.calendar, week: { ...defaults.calendar.week, ...custom.calendar?.week } },
     weights: { ...defaults.weights, ...custom.weights },
     workload: { ...defaults.workload, ...custom.workload, weights: { ...defaults.workload.weights, ...custom.workload?.weights } },
+    outreachAreas: custom.outreachAreas ?? defaults.outreachAreas,
   };
+  const areaErrors = checkOutreachAreaTable(merged.outreachAreas);
+  if (areaErrors.length) throw new ConfigError(`LANTERN_TRIAGE_CONFIG: ${areaErrors.join('; ')}`);
+  const warn = merged.calendar.holidayWarningDays;
+  if (warn !== undefined && !(Number.isInteger(warn) && warn >= 0 && warn <= 366)) {
+    throw new ConfigError('LANTERN_TRIAGE_CONFIG: calendar.holidayWarningDays must be a whole number of days from 0 to 366');
+  }
   if (merged.calendar.timeZone !== HUB_TIME_ZONE) {
     throw new ConfigError(
       `LANTERN_TRIAGE_CONFIG: calendar.timeZone must be ${HUB_TIME_ZONE}, the hub's one time zone (safe-contact windows, partner hours and outcomes use it too)`,

@@ -12,6 +12,8 @@ export interface TriageConfig {
   slaTargets: SlaTargets;
   calendar: HubCalendar;
   weights: PriorityWeights;
+  /** Victim's postcode → outreach area (outreach-area.ts); the API always sends it. */
+  outreachAreas?: import('./outreach-area').OutreachAreaTable;
 }
 
 /** One hub DASH RIC assessment, kept with who and when. */

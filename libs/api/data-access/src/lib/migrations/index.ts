@@ -8,6 +8,7 @@ import { Workload1763956800000 } from './1763956800000-workload';
 import { Consent1764000000000 } from './1764000000000-consent';
 import { ReferralWithdrawal1764010000000 } from './1764010000000-referral-withdrawal';
 import { SuspectNumbersCallbacks1764020000000 } from './1764020000000-suspect-numbers-callbacks';
+import { AreaPriority1764130000000 } from './1764130000000-area-priority';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000, Casework1763899200000, CallbacksAndDocuments1763913600000, Referrals1763928000000, PartnerDirectory1763942400000, Workload1763956800000, Consent1764000000000, ReferralWithdrawal1764010000000, SuspectNumbersCallbacks1764020000000];
+export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000, Casework1763899200000, CallbacksAndDocuments1763913600000, Referrals1763928000000, PartnerDirectory1763942400000, Workload1763956800000, Consent1764000000000, ReferralWithdrawal1764010000000, SuspectNumbersCallbacks1764020000000, AreaPriority1764130000000];

@@ -7,3 +7,4 @@ export * from './referrals.contracts';
 export * from './triage.contracts';
 export * from './workload.contracts';
 export * from './outcomes.contracts';
+export * from './area.contracts';
