@@ -6,6 +6,8 @@ export * from './lib/+state/callbacks.actions';
 export * from './lib/+state/callbacks.feature';
 export * from './lib/+state/closure.actions';
 export * from './lib/+state/closure.feature';
+export * from './lib/+state/outreach-area.actions';
+export * from './lib/+state/outreach-area.feature';
 export * from './lib/+state/consent.actions';
 export * from './lib/+state/consent.feature';
 export * from './lib/+state/support.actions';

@@ -15,6 +15,8 @@ import { supportEffects } from './+state/support.effects';
 import { supportFeature } from './+state/support.feature';
 import { presenceEffects } from './+state/presence.effects';
 import { presenceFeature } from './+state/presence.feature';
+import { outreachAreaEffects } from './+state/outreach-area.effects';
+import { outreachAreaFeature } from './+state/outreach-area.feature';
 import { triageEffects } from './+state/triage.effects';
 import { triageConfigFeature } from './+state/triage.feature';
 
@@ -27,7 +29,9 @@ export function provideCaseState(): EnvironmentProviders {
     provideState(caseFeature),
     provideState(caseworkFeature),
     provideState(closureFeature),
+    provideState(outreachAreaFeature),
     provideEffects(caseEffects, caseworkEffects, closureEffects),
+    provideEffects(outreachAreaEffects),
   ]);
 }
 
