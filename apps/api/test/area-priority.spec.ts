@@ -158,7 +158,10 @@ for (const database of testDatabases()) {
 
         const history = (await (await call(cookie, 'GET', `/cases/${caseId}/history`)).json()) as CaseHistoryEntry[];
         const corrected = history.filter((h) => h.action === 'case.outreach-area-corrected');
-        expect(corrected.at(-1)?.details).toMatchObject({ to: 'St Albans and Dacorum', reason: 'Moved to her sister’s in Harpenden last week' });
+        expect(corrected.at(-1)?.details).toMatchObject({
+          to: 'St Albans and Dacorum',
+          reason: 'Moved to her sister’s in Harpenden last week',
+        });
 
         // A police revision with the old address does not undo what the caseworker established.
         const rev = await t.postReport({ ...report, revision: 2 });
@@ -271,7 +274,17 @@ for (const database of testDatabases()) {
       const dir = mkdtempSync(join(tmpdir(), 'lantern-calendar-'));
       const file = join(dir, 'triage.json');
       const last = hubDate(45);
-      writeFileSync(file, JSON.stringify({ calendar: { closures: [{ date: hubDate(-100), name: 'Earlier' }, { date: last, name: 'Last' }] } }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          calendar: {
+            closures: [
+              { date: hubDate(-100), name: 'Earlier' },
+              { date: last, name: 'Last' },
+            ],
+          },
+        }),
+      );
       t = await startTestApp(database, { LANTERN_TRIAGE_CONFIG: file });
       const lead = (await t.login('team-lead')).cookie;
       const res = await fetch(`${t.url}/api/v1/alerts`, { headers: { cookie: lead } });

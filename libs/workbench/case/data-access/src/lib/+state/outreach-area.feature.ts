@@ -16,7 +16,10 @@ export const outreachAreaFeature = createFeature({
   name: 'outreachArea',
   reducer: createReducer(
     initialOutreachAreaState,
-    on(OutreachAreaActions.correctionSubmitted, (state, { caseId }): OutreachAreaState => ({ ...state, caseId, pending: true, error: null })),
+    on(
+      OutreachAreaActions.correctionSubmitted,
+      (state, { caseId }): OutreachAreaState => ({ ...state, caseId, pending: true, error: null }),
+    ),
     on(
       OutreachAreaApiActions.corrected,
       (state, { summary }): OutreachAreaState =>
