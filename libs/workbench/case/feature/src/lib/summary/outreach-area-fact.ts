@@ -20,6 +20,8 @@ const OUT = '';
  * who work cases. An attribute component on a `<div>` (a `<dl>` may hold only dt/dd or div groups).
  */
 @Component({
+  // An attribute selector on purpose: inside a <dl> only dt/dd or <div> groups are allowed (axe "definition-list").
+  // eslint-disable-next-line @angular-eslint/component-selector
   selector: '[lanternOutreachAreaFact]',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule],
