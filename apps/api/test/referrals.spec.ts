@@ -67,7 +67,8 @@ for (const database of testDatabases()) {
       const opts = await options({
         officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined },
         incident: { area: 'St Albans and Dacorum' },
-        victim: { gender: 'male', dateOfBirth: '1980-01-01' },
+        // Outreach follows where he lives (his address postcode), not where the incident happened.
+        victim: { gender: 'male', dateOfBirth: '1980-01-01', address: { postcode: 'AL1 3AA' } },
         children: [],
         suspect: { relationshipToVictim: 'partner' },
         consent: { supportReferral: 'given', informationSharing: 'given' },

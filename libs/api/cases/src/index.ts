@@ -4,6 +4,7 @@ export * from './lib/case-read';
 export * from './lib/case-writer';
 export * from './lib/case-risk';
 export * from './lib/marac-referrals';
+export * from './lib/case-linkage';
 export * from './lib/suspect-numbers';
 // The outbox is read here (sync, relay); it is written only through CaseChanges.
 export { CASE_CHANGED_TOPIC, lastSeq, outboxAfter, type OutboxPayload, type OutboxRow } from './lib/outbox';

@@ -29,3 +29,5 @@ export * from './lib/contracts';
 export * from './lib/police-risk';
 export * from './lib/marac';
 export * from './lib/children';
+export * from './lib/outreach-area';
+export * from './lib/risk-markers';

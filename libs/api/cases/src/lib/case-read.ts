@@ -19,6 +19,7 @@ import {
   type LinkedCase,
   type MaracContext,
   type MaracReason,
+  type OutreachAreaSource,
   type PoliceReport,
   type ReportRevision,
   type RiskAssessmentRecord,
@@ -38,6 +39,8 @@ export const SUMMARY_SELECT = `
          c.assigned_at, c.first_contact_at, c.contact_paused, v.police_person_id AS victim_person_id,
          c.police_grade, c.police_score, c.agreed_with_police,
          c.children_conflict, c.victim_age, c.suspect_age,
+         c.separation, c.stalking, c.threat_to_kill, c.sexual_abuse, c.serial_suspect,
+         c.outreach_area, c.outreach_area_source, c.outreach_out_of_county,
          v.first_name AS victim_first_name, v.last_name AS victim_last_name,
          a.id AS assignee_id, a.display_name AS assignee_name
     FROM cases c
@@ -79,6 +82,14 @@ export interface SummaryRow {
   children_conflict: boolean;
   victim_age: number | null;
   suspect_age: number | null;
+  separation: boolean;
+  stalking: boolean;
+  threat_to_kill: boolean;
+  sexual_abuse: boolean;
+  serial_suspect: boolean;
+  outreach_area: string | null;
+  outreach_area_source: string;
+  outreach_out_of_county: boolean;
   victim_person_id: string | null;
   victim_first_name: string | null;
   victim_last_name: string | null;
@@ -145,6 +156,10 @@ export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date):
         childrenPresent: row.children_present,
         pregnant: row.pregnant,
         repeatVictim: row.repeat_victim,
+        separation: row.separation,
+        stalking: row.stalking,
+        threatToKill: row.threat_to_kill,
+        sexualAbuse: row.sexual_abuse,
         receivedAt,
         slaState: sla.state,
         victimUnder18: ages.victimUnder18,
@@ -161,6 +176,11 @@ export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date):
     },
     assignee: row.assignee_id ? { id: row.assignee_id, displayName: row.assignee_name ?? '' } : null,
     firstContactAt: isoOrNull(row.first_contact_at),
+    outreachArea: {
+      area: row.outreach_out_of_county ? null : (row.outreach_area ?? row.area),
+      source: (row.outreach_area_source ?? 'incident-area') as OutreachAreaSource,
+      outOfCounty: row.outreach_out_of_county === true,
+    },
     flags: {
       children: Number(row.children_count),
       childrenInHousehold: row.children_in_household,
@@ -171,6 +191,7 @@ export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date):
       victimUnder18: ages.victimUnder18,
       victimUnder16: ages.victimUnder16,
       suspectUnder18: ages.suspectUnder18,
+      serialSuspect: row.serial_suspect === true,
     },
   };
 }
@@ -286,6 +307,15 @@ export async function loadDetail(
       ORDER BY o.received_at DESC`,
     [id],
   );
+  // Other victims' cases of the same suspect (one persons row per police person id and force): no names.
+  const suspectLinked: Array<{ id: string; reference: string; received_at: Instant; status: string }> = await manager.query(
+    `SELECT o.id, o.reference, o.received_at, o.status
+       FROM cases c JOIN persons s ON s.id = c.suspect_id AND s.police_person_id IS NOT NULL
+       JOIN cases o ON o.suspect_id = c.suspect_id AND o.victim_id <> c.victim_id AND o.id <> c.id
+      WHERE c.id = $1
+      ORDER BY o.received_at DESC`,
+    [id],
+  );
   const riskAssessments = await loadAssessments(manager, id);
   const [basis]: Array<{ safeguarding_basis: CaseDetail['safeguardingBasis'] }> = await manager.query(
     'SELECT safeguarding_basis FROM cases WHERE id = $1',
@@ -303,6 +333,9 @@ export async function loadDetail(
       (r): ReportRevision => ({ id: r.id, revision: Number(r.revision), receivedAt: iso(r.received_at), report: r.body }),
     ),
     linkedCases: linked.map(
+      (l): LinkedCase => ({ id: l.id, reference: l.reference, receivedAt: iso(l.received_at), status: l.status as CaseStatus }),
+    ),
+    suspectLinkedCases: suspectLinked.map(
       (l): LinkedCase => ({ id: l.id, reference: l.reference, receivedAt: iso(l.received_at), status: l.status as CaseStatus }),
     ),
     riskAssessments,

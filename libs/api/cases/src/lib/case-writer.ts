@@ -17,6 +17,7 @@ import {
   type ReportVictim,
   type RiskGrade,
 } from '@lantern/shared/domain';
+import { refreshOutreachArea, refreshRiskMarkers, refreshSerialSuspects, type LinkedCaseChange } from './case-linkage';
 import { latestHubConsent } from './case-consent';
 import { maracContext } from './case-read';
 import { checklistReasons } from './case-risk';
@@ -82,6 +83,8 @@ export interface AppliedReport {
   created: boolean;
   /** A revision whose police grade lifted the case's grade: {from, to} and who to tell (the assignee). */
   riskRaisedByPolice?: { from: RiskGrade | null; to: RiskGrade; assigneeId: string | null } | null;
+  /** Other victims' cases whose serial-suspect flag this report changed (new versions written): announce them. */
+  linkedChanges?: LinkedCaseChange[];
 }
 
 /**
@@ -173,8 +176,11 @@ export async function applyReportToCase(
     await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });
     await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
     await refreshHistoryReasons(manager, existing.id, receivedAt, rules);
+    await refreshRiskMarkers(manager, existing.id, report);
+    await refreshOutreachArea(manager, existing.id, report, rules.outreachAreas);
+    const linkedChanges = await refreshSerialSuspects(manager, existing.id, [existing.suspectId, suspectId]);
     const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
-    return { caseId: existing.id, version, created: false, riskRaisedByPolice };
+    return { caseId: existing.id, version, created: false, riskRaisedByPolice, linkedChanges };
   }
   const caseId = randomUUID();
   await manager.insert(CaseEntity, {
@@ -198,7 +204,10 @@ export async function applyReportToCase(
   });
   await recordReportSuspectNumber(manager, caseId, report, receivedAt);
   await refreshHistoryReasons(manager, caseId, receivedAt, rules);
-  return { caseId, version: 1, created: true };
+  await refreshRiskMarkers(manager, caseId, report);
+  await refreshOutreachArea(manager, caseId, report, rules.outreachAreas);
+  const linkedChanges = await refreshSerialSuspects(manager, caseId, [suspectId]);
+  return { caseId, version: 1, created: true, linkedChanges };
 }
 
 /** The reasons the hub's own checklist gives; the police ones come with them from checklistReasons. */

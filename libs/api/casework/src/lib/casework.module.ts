@@ -6,6 +6,8 @@ import { CaseworkController } from './casework.controller';
 import { ConsentController } from './consent.controller';
 import { ConsentService } from './consent.service';
 import { CaseworkService } from './casework.service';
+import { OutreachAreaController } from './outreach-area.controller';
+import { OutreachAreaService } from './outreach-area.service';
 import { SupportController } from './support.controller';
 import { SupportService } from './support.service';
 import { TeamLeadAlertsController } from './team-lead-alerts.controller';
@@ -14,8 +16,15 @@ import { TeamLeadAlertsService } from './team-lead-alerts.service';
 @Module({
   // Consent to share, refused or withdrawn, withdraws what partners hold (ReferralsService.withdrawSharedData).
   imports: [ReferralsModule],
-  controllers: [CaseworkController, CallbacksController, SupportController, TeamLeadAlertsController, ConsentController],
-  providers: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService, ConsentService],
+  controllers: [
+    CaseworkController,
+    CallbacksController,
+    SupportController,
+    TeamLeadAlertsController,
+    ConsentController,
+    OutreachAreaController,
+  ],
+  providers: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService, ConsentService, OutreachAreaService],
   exports: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService, ConsentService],
 })
 export class CaseworkModule {}

@@ -4,7 +4,7 @@ import type { AuthUser } from '@lantern/api/auth';
 import { loadSummariesByStatus } from '@lantern/api/cases';
 import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
-import { OPEN_STATUSES, type TeamLeadAlerts } from '@lantern/shared/domain';
+import { calendarEndingAlert, OPEN_STATUSES, type TeamLeadAlerts } from '@lantern/shared/domain';
 import { CallbacksService } from './callbacks.service';
 
 /**
@@ -65,6 +65,7 @@ export class TeamLeadAlertsService {
             Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') ||
             (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''),
         );
+      const calendarEnding = calendarEndingAlert(this.config.triage.calendar, now);
       await this.audit.record(m, {
         actor: { type: 'user', id: lead.id },
         action: 'alerts.read',
@@ -74,6 +75,7 @@ export class TeamLeadAlertsService {
           missed: missed.length,
           overdueReferrals: overdue.length,
           sla: sla.length,
+          hub: calendarEnding ? 1 : 0,
         },
       });
       return {
@@ -104,6 +106,7 @@ export class TeamLeadAlertsService {
           grade: c.risk.grade ?? null,
           assignee: c.assignee?.displayName ?? null,
         })),
+        hubAlerts: calendarEnding ? [calendarEnding] : [],
       };
     });
   }

@@ -6,6 +6,8 @@ import {
   checkMaracRules,
   DEFAULT_CLOSING_RULES,
   DEFAULT_MARAC_RULES,
+  checkOutreachAreaTable,
+  HERTFORDSHIRE_OUTREACH_AREAS,
   DEFAULT_HUB_CALENDAR,
   DEFAULT_LAWFUL_BASES,
   DEFAULT_PRIORITY_WEIGHTS,
@@ -17,6 +19,7 @@ import {
   type HubCalendar,
   type MaracRules,
   type LawfulBasis,
+  type OutreachAreaTable,
   type PriorityWeights,
   type RiskBands,
   type SlaTargets,
@@ -35,6 +38,11 @@ export interface TriageRulesConfig {
   marac: MaracRules;
   /** No quiet closing: contact-attempt days before a high-risk case closes as unable to contact (docs/casework.md). */
   closing: ClosingRules;
+  /**
+   * Victim's postcode → outreach area (docs/referrals.md): keys "*", a postcode area, district or sector; values an
+   * area or "out-of-county". Seeded for Hertfordshire; a rules file's `outreachAreas` replaces it whole.
+   */
+  outreachAreas: OutreachAreaTable;
 }
 
 /**
@@ -132,6 +140,7 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
     workload: DEFAULT_WORKLOAD_RULES,
     marac: DEFAULT_MARAC_RULES,
     closing: DEFAULT_CLOSING_RULES,
+    outreachAreas: HERTFORDSHIRE_OUTREACH_AREAS,
   };
   const custom = file as Partial<TriageRulesConfig>;
   const merged: TriageRulesConfig = {
@@ -142,6 +151,7 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
     workload: { ...defaults.workload, ...custom.workload, weights: { ...defaults.workload.weights, ...custom.workload?.weights } },
     marac: { ...defaults.marac, ...custom.marac },
     closing: { ...defaults.closing, ...custom.closing },
+    outreachAreas: custom.outreachAreas ?? defaults.outreachAreas,
   };
   const ruleErrors = [
     ...(custom.marac !== undefined && (typeof custom.marac !== 'object' || custom.marac === null || Array.isArray(custom.marac))
@@ -152,6 +162,12 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
       : checkClosingRules(merged.closing)),
   ];
   if (ruleErrors.length) throw new ConfigError(`LANTERN_TRIAGE_CONFIG: ${ruleErrors.join('; ')}`);
+  const areaErrors = checkOutreachAreaTable(merged.outreachAreas);
+  if (areaErrors.length) throw new ConfigError(`LANTERN_TRIAGE_CONFIG: ${areaErrors.join('; ')}`);
+  const warn = merged.calendar.holidayWarningDays;
+  if (warn !== undefined && !(Number.isInteger(warn) && warn >= 0 && warn <= 366)) {
+    throw new ConfigError('LANTERN_TRIAGE_CONFIG: calendar.holidayWarningDays must be a whole number of days from 0 to 366');
+  }
   if (merged.calendar.timeZone !== HUB_TIME_ZONE) {
     throw new ConfigError(
       `LANTERN_TRIAGE_CONFIG: calendar.timeZone must be ${HUB_TIME_ZONE}, the hub's one time zone (safe-contact windows, partner hours and outcomes use it too)`,

@@ -131,6 +131,21 @@ export class IntakeService {
           to: raised.to,
         });
       }
+      // A suspect now (or no longer) shared with another victim's case: that case's queue row changes too.
+      if (applied.linkedChanges?.length)
+        await tx.casesChanged(
+          applied.linkedChanges.map((l) => ({
+            caseId: l.caseId,
+            version: l.version,
+            audit: {
+              actor: { type: 'feed' as const, id: feed.id },
+              action: l.serialSuspect ? 'case.serial-suspect-linked' : 'case.serial-suspect-unlinked',
+              entityType: 'case',
+              entityId: l.caseId,
+              details: { linkedCaseId: applied.caseId },
+            },
+          })),
+        );
       return {
         httpStatus: applied.created ? (201 as const) : (200 as const),
         result: { reportId, caseId: applied.caseId, status: change },

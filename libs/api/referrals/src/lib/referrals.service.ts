@@ -54,6 +54,7 @@ import {
   type ReferralStatus,
   type DashAnswers,
   type MaracReason,
+  type OutreachAreaSource,
   type RiskGrade,
   type SafeContactPlan,
   type PartnerSafeContact,
@@ -72,6 +73,9 @@ interface CaseFactsRow {
   marac_required: boolean;
   marac_reasons: string[];
   area: string;
+  outreach_area: string | null;
+  outreach_area_source: string;
+  outreach_out_of_county: boolean;
   children_in_household: boolean;
   children_present: boolean;
   pregnant: boolean;
@@ -251,7 +255,7 @@ export class ReferralsService {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     const rows: CaseFactsRow[] = await m.query(
       `SELECT c.id, c.reference, c.version, c.risk_grade, c.officer_grade, c.marac_required, c.marac_reasons, c.area,
-              c.children_in_household, c.children_present, c.pregnant, c.victim_age, c.suspect_age, c.consent_to_contact, c.information_sharing, c.safeguarding_basis,
+              c.outreach_area, c.outreach_area_source, c.outreach_out_of_county, c.children_in_household, c.children_present, c.pregnant, c.victim_age, c.suspect_age, c.consent_to_contact, c.information_sharing, c.safeguarding_basis,
               c.safe_contact_plan, r.body
          FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision WHERE c.id = $1`,
       [caseId],
@@ -270,7 +274,10 @@ export class ReferralsService {
         maracRequired: row.marac_required,
         gender: (row.body.victim.gender ?? null) as Gender | null,
         age: ageOn(row.body.victim.dateOfBirth, today),
-        area: row.area,
+        // Outreach follows the victim home: the case's outreach area (victim's postcode, incident area, or corrected).
+        area: row.outreach_area ?? row.area,
+        outOfCounty: row.outreach_out_of_county === true,
+        areaSource: row.outreach_area_source as OutreachAreaSource,
         // Consent in force: the latest hub record, else the police report's (kept on the case row by both writers).
         supportReferral: row.consent_to_contact,
         informationSharing: row.information_sharing,

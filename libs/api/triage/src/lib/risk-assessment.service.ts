@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, maracContext, refreshHistoryReasons } from '@lantern/api/cases';
+import { CaseChanges, maracContext, refreshHistoryReasons, refreshRiskMarkers } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, RiskAssessmentEntity } from '@lantern/api/data-access';
 import {
@@ -134,6 +134,8 @@ export class RiskAssessmentService {
         },
       );
       await refreshHistoryReasons(m, caseId, now, rules);
+      // The hub's answers count too: a "yes" to strangulation, stalking, threats to kill… raises the priority.
+      await refreshRiskMarkers(m, caseId);
       const { case: summary } = await tx.caseChanged(caseId, version, {
         actor: { type: 'user', id: user.id },
         action: 'case.risk-assessed',

@@ -79,6 +79,8 @@ export interface CaseSummary {
   assignee: CaseUserRef | null;
   /** When the first contact attempt was made (any outcome), or null: the SLA's first-contact clock stops there. */
   firstContactAt: string | null;
+  /** Where outreach is allocated: the victim's postcode, else the incident area, or a caseworker's correction. */
+  outreachArea: import('./outreach-area').OutreachArea;
   flags: {
     /** Number of children recorded in the report. */
     children: number;
@@ -98,6 +100,8 @@ export interface CaseSummary {
     victimUnder16: boolean;
     /** A children's services / youth-justice flag; legal advice becomes "check". */
     suspectUnder18: boolean;
+    /** The suspect (police person id, same force) is the suspect of another victim's case (MATAC, serial perpetrator). */
+    serialSuspect: boolean;
   };
 }
 
@@ -131,6 +135,8 @@ export interface CaseDetail extends CaseSummary {
   reports: ReportRevision[];
   /** Other cases of the same victim (same force, same police personId), newest first. */
   linkedCases: LinkedCase[];
+  /** Other victims' cases with the same suspect (police person id, same force), newest first: no other victim's name. */
+  suspectLinkedCases: LinkedCase[];
   /** A team lead's recorded basis for sharing without consent, or null. */
   safeguardingBasis: import('./referral').SafeguardingBasis | null;
   /** Consent in force: the latest hub record of each question, else the police report's value. */

@@ -73,4 +73,6 @@ export interface TeamLeadAlerts {
     grade: string | null;
     assignee: string | null;
   }>;
+  /** Hub-wide alerts, about no one case: e.g. `calendar-ending` (the configured bank holidays run out soon). */
+  hubAlerts?: Array<import('./hub-calendar').CalendarEndingAlert>;
 }

@@ -115,6 +115,10 @@ export interface EligibilityFacts {
   /** Age in whole years today, or null when the date of birth is not recorded. */
   age: number | null;
   area: string;
+  /** The victim lives out of county (case outreachArea): no area-bound team of this hub covers them. */
+  outOfCounty?: boolean;
+  /** Where `area` came from (case outreachArea.source); omitted = the victim's home area. */
+  areaSource?: import('./outreach-area').OutreachAreaSource;
   /** Consent to contact from support services in force (the latest hub record, else the police report's). */
   supportReferral: EffectiveConsentValue;
   /** Consent to share the victim's details in force (the latest hub record, else the police report's). */
@@ -195,7 +199,12 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     else yes.push(`Victim is ${f.age}: within ages ${range}`);
   }
 
-  if (r.areas.length) {
+  if (r.areas.length && f.outOfCounty) {
+    no.push(`Lives out of county: no team of this hub covers where the victim lives (this team covers ${list(r.areas)})`);
+  } else if (r.areas.length && f.areaSource === 'incident-area') {
+    if (r.areas.includes(f.area)) yes.push(`Incident in ${f.area} (victim's home postcode not known): covered by this team`);
+    else no.push(`Incident in ${f.area} (victim's home postcode not known): this team covers ${list(r.areas)}`);
+  } else if (r.areas.length) {
     if (r.areas.includes(f.area)) yes.push(`Lives in ${f.area}: covered by this team`);
     else no.push(`Lives in ${f.area}: this team covers ${list(r.areas)}`);
   }

@@ -26,11 +26,22 @@ export interface HubCalendar {
   timeZone: string;
   week: Record<Weekday, StaffedHours | null>;
   closures: Closure[];
+  /**
+   * Warn the team leads this many days before the last configured bank holiday (the list "runs out"): alert
+   * `calendar-ending`. Omitted = 60.
+   */
+  holidayWarningDays?: number;
 }
 
 const DAILY: StaffedHours = { open: '08:00', close: '20:00' };
 
-/** England and Wales bank holidays, 2026–2027 (gov.uk). */
+/**
+ * England and Wales bank holidays: 2026–2027 as published on gov.uk (https://www.gov.uk/bank-holidays, also
+ * https://www.gov.uk/bank-holidays.json); 2028 is DERIVED (not yet published when this list was written): the
+ * Banking and Financial Dealings Act 1971 pattern (substitute weekdays for New Year, Christmas and Boxing Day; first
+ * and last Mondays of May; last Monday of August; Easter from the Gregorian computus). Check it against gov.uk once
+ * published: a one-off change (as in 2022 and 2023) would not be in it.
+ */
 export const ENGLAND_BANK_HOLIDAYS: Closure[] = [
   { date: '2026-01-01', name: "New Year's Day" },
   { date: '2026-04-03', name: 'Good Friday' },
@@ -48,12 +59,25 @@ export const ENGLAND_BANK_HOLIDAYS: Closure[] = [
   { date: '2027-08-30', name: 'Summer bank holiday' },
   { date: '2027-12-27', name: 'Christmas Day (substitute day)' },
   { date: '2027-12-28', name: 'Boxing Day (substitute day)' },
+  // 2028: derived, not published by gov.uk when written (see above).
+  { date: '2028-01-03', name: "New Year's Day (substitute day)" },
+  { date: '2028-04-14', name: 'Good Friday' },
+  { date: '2028-04-17', name: 'Easter Monday' },
+  { date: '2028-05-01', name: 'Early May bank holiday' },
+  { date: '2028-05-29', name: 'Spring bank holiday' },
+  { date: '2028-08-28', name: 'Summer bank holiday' },
+  { date: '2028-12-25', name: 'Christmas Day' },
+  { date: '2028-12-26', name: 'Boxing Day' },
 ];
+
+/** Default days of warning before the configured bank holidays run out. */
+export const DEFAULT_HOLIDAY_WARNING_DAYS = 60;
 
 export const DEFAULT_HUB_CALENDAR: HubCalendar = {
   timeZone: HUB_TIME_ZONE,
   week: { mon: DAILY, tue: DAILY, wed: DAILY, thu: DAILY, fri: DAILY, sat: DAILY, sun: DAILY },
   closures: ENGLAND_BANK_HOLIDAYS,
+  holidayWarningDays: DEFAULT_HOLIDAY_WARNING_DAYS,
 };
 
 const HHMM = /^([01]\d|2[0-4]):([0-5]\d)$/;
@@ -133,4 +157,40 @@ export function hubWallClockToIso(date: string, time: string): string | null {
 export function isoToHubWallClock(iso: string): { date: string; time: string } {
   const t = DateTime.fromISO(iso, { zone: 'utc' }).setZone(HUB_TIME_ZONE);
   return { date: t.toISODate() as string, time: t.toFormat('HH:mm') };
+}
+
+/** A hub-wide warning on the team-lead alert tray: the configured bank holidays are about to run out. */
+export interface CalendarEndingAlert {
+  kind: 'calendar-ending';
+  /** The last configured closure (YYYY-MM-DD, hub date). */
+  until: string;
+  /** Whole hub-calendar days from today to `until` (0 on the day itself, negative once past). */
+  daysLeft: number;
+  message: string;
+}
+
+/** "28 December 2027". */
+function longDate(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: 'utc' }).setLocale('en-GB').toFormat('d MMMM yyyy');
+}
+
+/**
+ * The `calendar-ending` alert when the last configured closure (the bank holiday list) is `holidayWarningDays` days
+ * away or fewer (or already past), on the hub's own calendar dates; null otherwise, and null for a calendar with no
+ * closures at all (a hub that configured none has chosen not to close). Pure: `now` is passed in.
+ */
+export function calendarEndingAlert(calendar: HubCalendar, now: Date): CalendarEndingAlert | null {
+  const dates = calendar.closures.map((c) => c.date).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+  if (!dates.length) return null;
+  const until = dates.reduce((a, b) => (b > a ? b : a));
+  const today = DateTime.fromJSDate(now).setZone(calendar.timeZone).toISODate() as string;
+  const daysLeft = Math.round(DateTime.fromISO(until, { zone: 'utc' }).diff(DateTime.fromISO(today, { zone: 'utc' }), 'days').days);
+  const warnDays = calendar.holidayWarningDays ?? DEFAULT_HOLIDAY_WARNING_DAYS;
+  if (daysLeft > warnDays) return null;
+  return {
+    kind: 'calendar-ending',
+    until,
+    daysLeft,
+    message: `Bank holidays are configured up to ${longDate(until)}: add next year's`,
+  };
 }

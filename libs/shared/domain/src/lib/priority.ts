@@ -23,6 +23,14 @@ export interface PriorityWeights {
   pregnancy: number;
   repeatVictim: number;
   potentialEscalation: number;
+  /** DASH q6: separated or tried to separate within the past year (stand-alone MARAC-guidance marker). */
+  separation: number;
+  /** DASH q8: stalking or harassment. */
+  stalking: number;
+  /** DASH q17: threatened to kill the victim or someone else. */
+  threatToKill: number;
+  /** DASH q19: sexual abuse. */
+  sexualAbuse: number;
   /** Points per hour waiting (real time since the hub received the report), capped. */
   waitingPerHour: number;
   waitingCap: number;
@@ -42,6 +50,10 @@ export const DEFAULT_PRIORITY_WEIGHTS: PriorityWeights = {
   pregnancy: 50,
   repeatVictim: 30,
   potentialEscalation: 40,
+  separation: 50,
+  stalking: 50,
+  threatToKill: 80,
+  sexualAbuse: 60,
   waitingPerHour: 6,
   waitingCap: 120,
   slaNear: 60,
@@ -58,6 +70,11 @@ export interface PriorityFacts {
   childrenPresent: boolean;
   pregnant: boolean;
   repeatVictim: boolean;
+  /** Risk markers from the police report and the hub's latest answers (risk-markers.ts); omitted = not recorded. */
+  separation?: boolean;
+  stalking?: boolean;
+  threatToKill?: boolean;
+  sexualAbuse?: boolean;
   receivedAt: string;
   slaState: 'ok' | 'near' | 'breached';
   victimUnder18?: boolean;
@@ -76,6 +93,10 @@ export function casePriority(facts: PriorityFacts, now: Date, w: PriorityWeights
   if (facts.childrenInHousehold) add('children-in-household', w.childrenInHousehold, 'Children in the household');
   if (facts.childrenPresent) add('children-present', w.childrenPresent, 'Children present at the incident');
   if (facts.pregnant) add('pregnancy', w.pregnancy, 'Pregnant or a baby under 18 months');
+  if (facts.separation) add('separation', w.separation, 'Separated or trying to separate (past year)');
+  if (facts.stalking) add('stalking', w.stalking, 'Stalking or harassment');
+  if (facts.threatToKill) add('threat-to-kill', w.threatToKill, 'Threats to kill');
+  if (facts.sexualAbuse) add('sexual-abuse', w.sexualAbuse, 'Sexual abuse');
   if (facts.repeatVictim) add('repeat-victim', w.repeatVictim, 'Repeat victim');
   if (facts.victimUnder18) add('victim-under-18', w.victimUnder18 ?? DEFAULT_PRIORITY_WEIGHTS.victimUnder18, 'Victim under 18');
   if (facts.maracReasons.includes('potential-escalation')) add('potential-escalation', w.potentialEscalation, '3+ incidents in 12 months');

@@ -17,6 +17,8 @@ export interface TriageConfig {
   marac?: MaracRules;
   /** No quiet closing (contact-attempt days before unable to contact). */
   closing?: ClosingRules;
+  /** Victim's postcode → outreach area (outreach-area.ts); the API always sends it. */
+  outreachAreas?: import('./outreach-area').OutreachAreaTable;
 }
 
 /** One hub DASH RIC assessment, kept with who and when. */

@@ -8,6 +8,8 @@ export * from './lib/+state/closure.actions';
 export * from './lib/+state/closure.feature';
 export * from './lib/+state/risk-decision.actions';
 export * from './lib/+state/risk-decision.feature';
+export * from './lib/+state/outreach-area.actions';
+export * from './lib/+state/outreach-area.feature';
 export * from './lib/+state/consent.actions';
 export * from './lib/+state/consent.feature';
 export * from './lib/+state/marac.actions';

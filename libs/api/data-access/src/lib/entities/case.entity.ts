@@ -57,6 +57,17 @@ export class CaseEntity {
   @Column('integer', { name: 'victim_age', nullable: true }) victimAge!: number | null;
   @Column('integer', { name: 'suspect_age', nullable: true }) suspectAge!: number | null;
   @Column('boolean', { name: 'arrived_out_of_hours', default: false }) arrivedOutOfHours!: boolean;
+  /** Risk markers (DASH q6, q8, q17, q19) from the police report and the hub's latest checklist (risk-markers.ts). */
+  @Column('boolean', { default: false }) separation!: boolean;
+  @Column('boolean', { default: false }) stalking!: boolean;
+  @Column('boolean', { name: 'threat_to_kill', default: false }) threatToKill!: boolean;
+  @Column('boolean', { name: 'sexual_abuse', default: false }) sexualAbuse!: boolean;
+  /** The suspect (police person id) is another victim's suspect too: kept current by every report of either case. */
+  @Column('boolean', { name: 'serial_suspect', default: false }) serialSuspect!: boolean;
+  /** Where outreach is allocated (null only out of county), where that came from, and whether out of county. */
+  @Column('text', { name: 'outreach_area', nullable: true }) outreachArea!: string | null;
+  @Column('text', { name: 'outreach_area_source', default: 'incident-area' }) outreachAreaSource!: string;
+  @Column('boolean', { name: 'outreach_out_of_county', default: false }) outreachOutOfCounty!: boolean;
   @Column('timestamptz', { name: 'assign_due_at' }) assignDueAt!: Date;
   @Column('timestamptz', { name: 'first_contact_due_at' }) firstContactDueAt!: Date;
   @Column('timestamptz', { name: 'assigned_at', nullable: true }) assignedAt!: Date | null;

@@ -8,3 +8,4 @@ export * from './triage.contracts';
 export * from './workload.contracts';
 export * from './outcomes.contracts';
 export * from './marac.contracts';
+export * from './area.contracts';

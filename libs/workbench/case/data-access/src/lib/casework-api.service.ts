@@ -14,6 +14,7 @@ import type {
   ContactAttemptRecord,
   ContactAttemptRequest,
   NeedsContent,
+  OutreachAreaRequest,
   ReleaseCaseRequest,
   RescheduleCallbackRequest,
   ResumeContactRequest,
@@ -55,6 +56,11 @@ export class CaseworkApiService {
 
   private url(id: string, path = ''): string {
     return `${this.base}/${encodeURIComponent(id)}${path}`;
+  }
+
+  /** {area (null = out of county), reason, version?}: where outreach is allocated, corrected (audited). */
+  correctOutreachArea(id: string, body: OutreachAreaRequest): Observable<CaseSummary> {
+    return this.http.put<CaseSummary>(this.url(id, '/outreach-area'), body);
   }
 
   /** 200 for the one winner; 409 already-claimed ("Already claimed by …") for everyone else. */

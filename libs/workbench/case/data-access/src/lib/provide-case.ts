@@ -17,6 +17,8 @@ import { supportEffects } from './+state/support.effects';
 import { supportFeature } from './+state/support.feature';
 import { presenceEffects } from './+state/presence.effects';
 import { presenceFeature } from './+state/presence.feature';
+import { outreachAreaEffects } from './+state/outreach-area.effects';
+import { outreachAreaFeature } from './+state/outreach-area.feature';
 import { triageEffects } from './+state/triage.effects';
 import { riskDecisionEffects } from './+state/risk-decision.effects';
 import { riskDecisionFeature } from './+state/risk-decision.feature';
@@ -33,7 +35,8 @@ export function provideCaseState(): EnvironmentProviders {
     provideState(closureFeature),
     provideState(riskDecisionFeature),
     provideState(maracFeature),
-    provideEffects(caseEffects, caseworkEffects, closureEffects, riskDecisionEffects, maracEffects),
+    provideState(outreachAreaFeature),
+    provideEffects(caseEffects, caseworkEffects, closureEffects, riskDecisionEffects, maracEffects, outreachAreaEffects),
   ]);
 }
 

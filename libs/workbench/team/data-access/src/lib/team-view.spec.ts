@@ -117,4 +117,12 @@ describe('groupAlerts', () => {
     expect(alertCount(null)).toBe(0);
     expect(groupAlerts(null)).toEqual([]);
   });
+
+  it('shows a hub-wide calendar warning last, with no case to link to, and counts it', () => {
+    const message = "Bank holidays are configured up to 28 December 2027: add next year's";
+    const withHub: TeamLeadAlerts = { ...alerts, hubAlerts: [{ kind: 'calendar-ending', until: '2027-12-28', daysLeft: 59, message }] };
+    const groups = groupAlerts(withHub);
+    expect(groups.at(-1)).toMatchObject({ id: 'hub', items: [{ caseId: null, text: message }] });
+    expect(alertCount(withHub)).toBe(6);
+  });
 });

@@ -103,7 +103,8 @@ export function reassignTargets(rows: readonly WorkloadRow[], currentAssigneeId:
 export interface AlertItem {
   /** Unique within the tray. */
   key: string;
-  caseId: string;
+  /** The case it is about; null for a hub-wide alert (e.g. the bank holidays run out). */
+  caseId: string | null;
   reference: string;
   /** What is wrong, in words. */
   text: string;
@@ -113,7 +114,7 @@ export interface AlertItem {
 }
 
 export interface AlertGroup {
-  id: 'breached' | 'near' | 'paused' | 'missed-callbacks' | 'overdue-referrals' | 'overrides';
+  id: 'breached' | 'near' | 'paused' | 'missed-callbacks' | 'overdue-referrals' | 'overrides' | 'hub';
   title: string;
   items: AlertItem[];
 }
@@ -181,6 +182,18 @@ export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
         text: `${o.by}: ${o.reason}`,
         at: o.at,
         atLabel: 'At',
+      })),
+    },
+    {
+      id: 'hub',
+      title: 'Hub settings',
+      items: (alerts.hubAlerts ?? []).map((a) => ({
+        key: `hub-${a.kind}`,
+        caseId: null,
+        reference: '',
+        text: a.message,
+        at: null,
+        atLabel: '',
       })),
     },
   ];

@@ -24,6 +24,7 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
     ...(summary as CaseSummary),
     reports,
     linkedCases: [],
+    suspectLinkedCases: [],
     riskAssessments: [],
     dashPrefill: {},
     dashPrefillSources: {},

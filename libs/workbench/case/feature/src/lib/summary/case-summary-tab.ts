@@ -2,8 +2,15 @@ import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { normalisePhone } from '@lantern/shared/domain';
-import { caseFeature, caseworkFeature, consentFeature, triageConfigFeature } from '@lantern/workbench/case/data-access';
+import { normalisePhone, OUTREACH_AREAS, outreachAreaChoices } from '@lantern/shared/domain';
+import {
+  caseFeature,
+  caseworkFeature,
+  consentFeature,
+  OutreachAreaActions,
+  outreachAreaFeature,
+  triageConfigFeature,
+} from '@lantern/workbench/case/data-access';
 import { selectCan } from '@lantern/workbench/auth/data-access';
 import {
   formatNextSafe,
@@ -20,6 +27,7 @@ import { nextSafeTime } from '../contact/contact-rules';
 import { ConsentDialogs } from '../consent/consent-dialogs';
 import { ConsentSummary } from '../consent/consent-summary';
 import { consentStatusFor } from '../consent/consent-rules';
+import { OutreachAreaFact, type OutreachAreaCorrection } from './outreach-area-fact';
 
 /** The Summary tab: the safe-contact essentials first, then the case's facts and why it has its priority. */
 @Component({
@@ -35,6 +43,7 @@ import { consentStatusFor } from '../consent/consent-rules';
     SafeContactPanel,
     TimeLeftCell,
     WaitingPipe,
+    OutreachAreaFact,
   ],
   templateUrl: './case-summary-tab.html',
   styleUrl: './case-summary-tab.scss',
@@ -52,6 +61,14 @@ export class CaseSummaryTab {
   protected readonly canRecordConsent = this.store.selectSignal(selectCan('consent.record'));
   protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);
   protected readonly consentStatus = computed(() => consentStatusFor(this.consentSave(), 'summary'));
+
+  protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
+  protected readonly areaSave = this.store.selectSignal(outreachAreaFeature.selectOutreachAreaState);
+  /** The areas of the configured postcode table (the defaults until the rules arrive). */
+  protected readonly areaChoices = computed(() => {
+    const table = this.config().outreachAreas;
+    return table ? outreachAreaChoices(table) : [...OUTREACH_AREAS];
+  });
 
   protected readonly latest = computed(() => this.detail()?.reports[0] ?? null);
   protected readonly plan = computed(() => this.safeContact()?.plan ?? null);
@@ -74,6 +91,12 @@ export class CaseSummaryTab {
     const d = this.detail();
     if (!d) return;
     this.consentDialogs.open('summary', { caseId: d.id, victimName: `${d.victim.firstName} ${d.victim.lastName}`, consent: d.consent });
+  }
+
+  protected correctOutreachArea(c: OutreachAreaCorrection): void {
+    const d = this.detail();
+    if (!d) return;
+    this.store.dispatch(OutreachAreaActions.correctionSubmitted({ caseId: d.id, area: c.area, reason: c.reason, version: d.version }));
   }
 
   protected showSafeContactPlan(): void {

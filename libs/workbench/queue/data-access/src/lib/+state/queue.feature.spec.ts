@@ -64,12 +64,14 @@ function summary(
     },
     assignee: null,
     firstContactAt: null,
+    outreachArea: { area: 'Watford and Three Rivers', source: 'victim-postcode', outOfCounty: false },
     flags: {
       children: childrenInHousehold ? 1 : 0,
       childrenInHousehold,
       repeatVictim: false,
       arrivedOutOfHours: false,
       contactPaused: false,
+      serialSuspect: false,
     },
     ...rest,
   };

@@ -30,7 +30,9 @@ import { AlertTrayActions, alertsFeature, groupAlerts } from '@lantern/workbench
           <ul>
             @for (item of g.items; track item.key) {
               <li>
-                <a [routerLink]="['/cases', item.caseId]" mat-dialog-close>{{ item.reference }}</a>
+                @if (item.caseId) {
+                  <a [routerLink]="['/cases', item.caseId]" mat-dialog-close>{{ item.reference }}</a>
+                }
                 <span class="text">{{ item.text }}</span>
                 @if (item.at) {
                   <span class="at">{{ item.atLabel }} {{ item.at | londonDateTime }}</span>
