@@ -37,6 +37,9 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
       lastMaracReferralAt: null,
     },
     maracReferrals: [],
+    childrenNote: null,
+    ages: { victim: null, suspect: null },
+    youngPeoplesDash: false,
   };
 }
 
