@@ -42,7 +42,7 @@ describe('DASH RIC on the case page, live in the queue', () => {
     await browser?.close();
   });
 
-  it('a caseworker completes the DASH with the keyboard alone; MARAC at the 14th yes; the case moves up live for another caseworker', async () => {
+  it('a caseworker completes the DASH with the keyboard alone; MARAC at the 14th yes; the case moves up live for another caseworker', { timeout: 120_000 }, async () => {
     const report = createReport(
       {
         victim: { firstName: 'Rosalind', lastName: 'Keyboard', personId: 'P0E2E314', pregnant: false },
