@@ -42,7 +42,7 @@ describe('DASH RIC on the case page, live in the queue', () => {
     await browser?.close();
   });
 
-  it('a caseworker completes the DASH with the keyboard alone; MARAC at the 14th yes; the case moves up live for another caseworker', { timeout: 120_000 }, async () => {
+  it('a caseworker completes the DASH with the keyboard alone; MARAC at the 14th yes; the case moves up live for another caseworker', async () => {
     const report = createReport(
       {
         victim: { firstName: 'Rosalind', lastName: 'Keyboard', personId: 'P0E2E314', pregnant: false },
@@ -147,7 +147,7 @@ describe('DASH RIC on the case page, live in the queue', () => {
     await shot(pageB, '14-queue-moved-up-live');
 
     await Promise.all([contextA.close(), contextB.close()]);
-  });
+  }, 120_000);
 
   it('explains a row’s place on hover and on keyboard focus, holds the order while the user is in the table, and keeps filters in the URL', async () => {
     const context = await newContext(browser);
