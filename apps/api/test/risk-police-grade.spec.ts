@@ -48,7 +48,10 @@ for (const database of testDatabases()) {
           },
           i,
         ),
-        { revision, officerRiskAssessment: officer.dash ? { dash: officer.dash } : {} },
+        {
+          revision,
+          officerRiskAssessment: { tool: officer.tool, riskLevel: officer.riskLevel, ...(officer.dash ? { dash: officer.dash } : {}) },
+        },
       );
     const post = async (officer: Officer) => {
       const i = 4100 + n++;
