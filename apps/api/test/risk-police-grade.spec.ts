@@ -275,5 +275,31 @@ for (const database of testDatabases()) {
         to: 'high',
       });
     });
+
+    it('the migration backfills police grades, scores and reasons from the stored reports, and the case grade', async () => {
+      const a = await post({ tool: 'dash', riskLevel: 'standard', dash: yes(14) });
+      const b = await post({ tool: 'dara', riskLevel: 'high' });
+      await call(cw, 'POST', `/cases/${b.caseId}/risk-assessments`, { answers: yes(0) });
+      const c = await post({ tool: 'dash', riskLevel: 'standard', dash: yes(11) });
+      const risk = async () => Promise.all([a, b, c].map(async ({ caseId }) => (await detail(caseId)).risk));
+      const before = await risk();
+      expect(before.map((r) => [r.grade, r.policeGrade, r.policeScore])).toEqual([
+        ['high', 'high', 14],
+        ['high', 'high', null],
+        ['medium', 'medium', 11],
+      ]);
+      const migration = t.db.dataSource.migrations.find((m) => m.name === 'PoliceGrades1764100000000');
+      const runner = t.db.dataSource.createQueryRunner();
+      try {
+        await migration?.down(runner);
+        await migration?.up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect(await risk()).toEqual(before);
+      // The hub's own grade is kept apart from the case grade: a hub re-assessment still sees the police floor.
+      const again = await call(cw, 'POST', `/cases/${b.caseId}/risk-assessments`, { answers: yes(0) });
+      expect(((await again.json()) as RiskAssessmentRecord).caseGrade).toBe('high');
+    });
   });
 }
