@@ -48,7 +48,10 @@ for (const database of testDatabases()) {
           },
           i,
         ),
-        { revision, officerRiskAssessment: officer.dash ? { dash: officer.dash } : {} },
+        {
+          revision,
+          officerRiskAssessment: { tool: officer.tool, riskLevel: officer.riskLevel, ...(officer.dash ? { dash: officer.dash } : {}) },
+        },
       );
     const post = async (officer: Officer) => {
       const i = 4100 + n++;
@@ -77,7 +80,13 @@ for (const database of testDatabases()) {
 
     it.each([
       ['a police DASH of 13 yes (officer standard)', { tool: 'dash', riskLevel: 'standard', dash: yes(13) }, 'medium', 13, []],
-      ['a police DASH of 14 yes (officer standard)', { tool: 'dash', riskLevel: 'standard', dash: yes(14) }, 'high', 14, ['visible-high-risk']],
+      [
+        'a police DASH of 14 yes (officer standard)',
+        { tool: 'dash', riskLevel: 'standard', dash: yes(14) },
+        'high',
+        14,
+        ['visible-high-risk'],
+      ],
       ['a police DASH graded high with 2 yes', { tool: 'dash', riskLevel: 'high', dash: yes(2) }, 'high', 2, ['police-high-risk']],
       ['a police DARA high', { tool: 'dara', riskLevel: 'high' }, 'high', null, ['police-high-risk']],
       ['a police judgement high', { tool: 'judgement', riskLevel: 'high' }, 'high', null, ['police-high-risk']],
@@ -105,7 +114,13 @@ for (const database of testDatabases()) {
       expect(rec).toMatchObject({ score: 0, scoreGrade: 'standard', grade: 'standard', caseGrade: 'high' });
       expect(rec.marac).toEqual({ required: true, reasons: ['police-high-risk'] });
       const d = await detail(caseId);
-      expect(d.risk).toMatchObject({ grade: 'high', score: 0, source: 'hub', policeGrade: 'high', marac: { reasons: ['police-high-risk'] } });
+      expect(d.risk).toMatchObject({
+        grade: 'high',
+        score: 0,
+        source: 'hub',
+        policeGrade: 'high',
+        marac: { reasons: ['police-high-risk'] },
+      });
     });
 
     it('records where each answer came from and how complete the checklist is', async () => {
@@ -127,7 +142,11 @@ for (const database of testDatabases()) {
       // A source for a question with no answer, or an unknown source, is refused naming the path.
       const orphan = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(0), sources: { q28: 'victim' } });
       expect(orphan.status).toBe(400);
-      const bad = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: { q1: 'yes' }, judgement: { grade: 'high', rationale: 'x' }, sources: { q2: 'victim' } });
+      const bad = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, {
+        answers: { q1: 'yes' },
+        judgement: { grade: 'high', rationale: 'x' },
+        sources: { q2: 'victim' },
+      });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as ProblemDetails).errors?.map((e) => e.path)).toEqual(['/sources/q2']);
       const unknown = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(0), sources: { q1: 'neighbour' } });
@@ -185,7 +204,11 @@ for (const database of testDatabases()) {
       expect(summary.risk).toMatchObject({
         grade: 'medium',
         policeGrade: 'high',
-        agreedWithPolice: { grade: 'medium', reason: 'Agreed with DS on the phone: suspect remanded', by: { displayName: expect.any(String) } },
+        agreedWithPolice: {
+          grade: 'medium',
+          reason: 'Agreed with DS on the phone: suspect remanded',
+          by: { displayName: expect.any(String) },
+        },
         marac: { required: false, reasons: [] },
       });
       const trail = await history(caseId);
@@ -251,6 +274,32 @@ for (const database of testDatabases()) {
         from: 'standard',
         to: 'high',
       });
+    });
+
+    it('the migration backfills police grades, scores and reasons from the stored reports, and the case grade', async () => {
+      const a = await post({ tool: 'dash', riskLevel: 'standard', dash: yes(14) });
+      const b = await post({ tool: 'dara', riskLevel: 'high' });
+      await call(cw, 'POST', `/cases/${b.caseId}/risk-assessments`, { answers: yes(0) });
+      const c = await post({ tool: 'dash', riskLevel: 'standard', dash: yes(11) });
+      const risk = async () => Promise.all([a, b, c].map(async ({ caseId }) => (await detail(caseId)).risk));
+      const before = await risk();
+      expect(before.map((r) => [r.grade, r.policeGrade, r.policeScore])).toEqual([
+        ['high', 'high', 14],
+        ['high', 'high', null],
+        ['medium', 'medium', 11],
+      ]);
+      const migration = t.db.dataSource.migrations.find((m) => m.name === 'PoliceGrades1764100000000');
+      const runner = t.db.dataSource.createQueryRunner();
+      try {
+        await migration?.down(runner);
+        await migration?.up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect(await risk()).toEqual(before);
+      // The hub's own grade is kept apart from the case grade: a hub re-assessment still sees the police floor.
+      const again = await call(cw, 'POST', `/cases/${b.caseId}/risk-assessments`, { answers: yes(0) });
+      expect(((await again.json()) as RiskAssessmentRecord).caseGrade).toBe('high');
     });
   });
 }

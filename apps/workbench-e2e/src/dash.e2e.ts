@@ -147,7 +147,7 @@ describe('DASH RIC on the case page, live in the queue', () => {
     await shot(pageB, '14-queue-moved-up-live');
 
     await Promise.all([contextA.close(), contextB.close()]);
-  });
+  }, 120_000);
 
   it('explains a row’s place on hover and on keyboard focus, holds the order while the user is in the table, and keeps filters in the URL', async () => {
     const context = await newContext(browser);

@@ -26,7 +26,11 @@ import {
 } from '@lantern/shared/domain';
 
 /** The answers, their sources and the judgement of a request the contract accepted. */
-export function toAssessment(body: RiskAssessmentRequest): { answers: DashAnswers; sources: AnswerSources; judgement: RiskJudgement | null } {
+export function toAssessment(body: RiskAssessmentRequest): {
+  answers: DashAnswers;
+  sources: AnswerSources;
+  judgement: RiskJudgement | null;
+} {
   const answers: DashAnswers = {};
   for (const [k, v] of Object.entries(body.answers)) if (v !== undefined) answers[k as `q${number}`] = v;
   const sources: AnswerSources = {};
@@ -59,8 +63,7 @@ export class RiskAssessmentService {
     const { answers, sources, judgement } = toAssessment(body);
     // A source is recorded for an answer: one without an answer is refused.
     const orphan = Object.keys(sources).filter((k) => answers[k as `q${number}`] === undefined);
-    if (orphan.length)
-      throw Problems.validation(orphan.map((k) => ({ path: `/sources/${k}`, message: 'has a source but no answer' })));
+    if (orphan.length) throw Problems.validation(orphan.map((k) => ({ path: `/sources/${k}`, message: 'has a source but no answer' })));
     // A score-based grade needs all 24 RIC questions answered ("not known" and "declined" are answers). An incomplete
     // checklist is accepted only with a professional judgement, which then governs; the record says it is incomplete.
     const missing = missingRicAnswers(answers);

@@ -10,7 +10,11 @@ export function isInQueue(c: { status: CaseStatus }): boolean {
   return OPEN_STATUSES.includes(c.status);
 }
 
-export type MaracReason = 'visible-high-risk' | 'professional-judgement' | 'potential-escalation' | 'repeat'
+export type MaracReason =
+  | 'visible-high-risk'
+  | 'professional-judgement'
+  | 'potential-escalation'
+  | 'repeat'
   /** The police officer graded the incident high (DASH, DARA or judgement): every high-risk case goes to MARAC. */
   | 'police-high-risk';
 

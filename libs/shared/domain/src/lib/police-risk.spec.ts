@@ -73,9 +73,30 @@ describe('the case grade: the higher of the hub and the police', () => {
     ['hub high over police standard', 'high', police('standard'), null, 'high', []],
     ['no hub yet: police grade', null, police('medium'), null, 'medium', []],
     ['neither', null, police(null), null, null, []],
-    ['agreed medium below police high', 'standard', police('high', ['police-high-risk']), { grade: 'medium', policeGrade: 'high' }, 'medium', []],
-    ['agreed standard, hub medium raises', 'medium', police('high', ['police-high-risk']), { grade: 'standard', policeGrade: 'high' }, 'medium', []],
-    ['police rose above the agreement', 'standard', police('high', ['police-high-risk']), { grade: 'standard', policeGrade: 'medium' }, 'high', ['police-high-risk']],
+    [
+      'agreed medium below police high',
+      'standard',
+      police('high', ['police-high-risk']),
+      { grade: 'medium', policeGrade: 'high' },
+      'medium',
+      [],
+    ],
+    [
+      'agreed standard, hub medium raises',
+      'medium',
+      police('high', ['police-high-risk']),
+      { grade: 'standard', policeGrade: 'high' },
+      'medium',
+      [],
+    ],
+    [
+      'police rose above the agreement',
+      'standard',
+      police('high', ['police-high-risk']),
+      { grade: 'standard', policeGrade: 'medium' },
+      'high',
+      ['police-high-risk'],
+    ],
   ] as const)('%s', (_, hub, p, agreement, grade, reasons) => {
     expect(combineRisk({ hubGrade: hub, police: p, agreement })).toMatchObject({ grade, reasons });
   });

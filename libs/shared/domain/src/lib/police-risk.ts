@@ -159,12 +159,16 @@ export function checkAgreedWithPolice(
   hubGrade: RiskGrade | null,
 ): AgreedWithPoliceError[] {
   const errors: AgreedWithPoliceError[] = [];
-  if (!police.grade) errors.push(new AgreedWithPoliceError('/grade', 'The police did not grade this case: there is nothing to agree below.'));
+  if (!police.grade)
+    errors.push(new AgreedWithPoliceError('/grade', 'The police did not grade this case: there is nothing to agree below.'));
   else if (GRADE_RANK[req.grade] >= GRADE_RANK[police.grade])
     errors.push(new AgreedWithPoliceError('/grade', `must be below the police grade (${police.grade}).`));
   else if (hubGrade && GRADE_RANK[req.grade] < GRADE_RANK[hubGrade])
     errors.push(
-      new AgreedWithPoliceError('/grade', `must not be below the hub's own assessment (${hubGrade}): re-assess the checklist to change that.`),
+      new AgreedWithPoliceError(
+        '/grade',
+        `must not be below the hub's own assessment (${hubGrade}): re-assess the checklist to change that.`,
+      ),
     );
   if (!req.reason || !req.reason.trim()) errors.push(new AgreedWithPoliceError('/reason', 'A reason is required.'));
   return errors;

@@ -254,7 +254,13 @@ export class RiskJudgementError extends Error {
 }
 
 /** MARAC reasons in the order they are shown. */
-export const REASON_ORDER: MaracReason[] = ['visible-high-risk', 'police-high-risk', 'professional-judgement', 'potential-escalation', 'repeat'];
+export const REASON_ORDER: MaracReason[] = [
+  'visible-high-risk',
+  'police-high-risk',
+  'professional-judgement',
+  'potential-escalation',
+  'repeat',
+];
 
 /**
  * Scores a completed checklist and applies professional judgement and the MARAC criteria. A judgement may

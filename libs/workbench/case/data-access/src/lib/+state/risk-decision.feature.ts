@@ -22,11 +22,14 @@ export const riskDecisionFeature = createFeature({
       AgreedWithPoliceDialogActions.submitted,
       (state, { caseId }): RiskDecisionState => ({ ...state, caseId, pending: true, error: null, fieldErrors: [] }),
     ),
-    on(AgreedWithPoliceApiActions.recorded, (state, { caseId }): RiskDecisionState =>
-      caseId === state.caseId ? { ...state, pending: false, recorded: true } : state,
+    on(
+      AgreedWithPoliceApiActions.recorded,
+      (state, { caseId }): RiskDecisionState => (caseId === state.caseId ? { ...state, pending: false, recorded: true } : state),
     ),
-    on(AgreedWithPoliceApiActions.recordFailed, (state, { caseId, error, fieldErrors }): RiskDecisionState =>
-      caseId === state.caseId ? { ...state, pending: false, error, fieldErrors } : state,
+    on(
+      AgreedWithPoliceApiActions.recordFailed,
+      (state, { caseId, error, fieldErrors }): RiskDecisionState =>
+        caseId === state.caseId ? { ...state, pending: false, error, fieldErrors } : state,
     ),
   ),
 });

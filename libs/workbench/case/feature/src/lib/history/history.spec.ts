@@ -49,7 +49,13 @@ describe('describeHistoryEntry', () => {
       'change',
     ],
     [
-      entry(64, '2026-11-23T14:07:00Z', 'case.risk-agreed-with-police', { from: 'high', to: 'medium', reason: 'Agreed with the OIC' }, lead),
+      entry(
+        64,
+        '2026-11-23T14:07:00Z',
+        'case.risk-agreed-with-police',
+        { from: 'high', to: 'medium', reason: 'Agreed with the OIC' },
+        lead,
+      ),
       'Jordan Ellis agreed with police: risk High → Medium (“Agreed with the OIC”)',
       'change',
     ],

@@ -32,8 +32,8 @@ export interface AgreedWithPoliceDialogData {
     <form (ngSubmit)="submit()" novalidate aria-labelledby="agreed-title">
       <mat-dialog-content>
         <p class="lead">
-          The police graded this case <strong>{{ label(data.policeGrade) }}</strong>. Going below it is a team lead's decision: say
-          what was agreed with the police and why. It is kept in the case history.
+          The police graded this case <strong>{{ label(data.policeGrade) }}</strong
+          >. Going below it is a team lead's decision: say what was agreed with the police and why. It is kept in the case history.
         </p>
         @if (options().length) {
           <mat-form-field appearance="outline" class="wide">

@@ -145,7 +145,12 @@ export class RiskAssessment {
   /** What saving these answers makes of the case: the higher of this grade and the police grade (or an agreed one). */
   protected readonly outcome = computed(() => {
     const s = this.summary();
-    const c = combineRisk({ hubGrade: s.grade, hubReasons: s.marac.reasons, police: this.police(), agreement: this.detail().risk.agreedWithPolice });
+    const c = combineRisk({
+      hubGrade: s.grade,
+      hubReasons: s.marac.reasons,
+      police: this.police(),
+      agreement: this.detail().risk.agreedWithPolice,
+    });
     return { grade: c.grade, reasons: REASON_ORDER.filter((r) => c.reasons.includes(r)), agreement: c.agreementApplies };
   });
   protected readonly maracReasons = computed(() => this.outcome().reasons.map(maracReasonLabel));
