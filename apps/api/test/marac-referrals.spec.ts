@@ -305,7 +305,17 @@ for (const database of testDatabases()) {
         });
         const history = (await (await call(cw, 'GET', `/cases/${caseId}/history`)).json()) as CaseHistoryEntry[];
         const entry = history.find((h) => h.action === 'case.closing-override');
-        expect(entry?.details).toMatchObject({ to: 'declined', rules: ['marac-referral-required'] });
+        expect(entry?.details).toMatchObject({
+          to: 'declined',
+          rules: ['marac-referral-required'],
+          reason: 'MARAC chair agreed by phone that it is not needed',
+        });
+        // The trail itself holds ids and codes only: the reason is kept beside it.
+        const [audit] = await t.db.query<{ details: Record<string, unknown> }>(
+          "SELECT details FROM audit_entries WHERE action = 'case.closing-override' AND entity_id = $1",
+          [caseId],
+        );
+        expect(audit.details['reason']).toBeUndefined();
         expect(entry?.actor.displayName).toBeTruthy();
       });
 
