@@ -12,6 +12,9 @@ import {
   type Role,
 } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
@@ -305,7 +308,17 @@ for (const database of testDatabases()) {
         });
         const history = (await (await call(cw, 'GET', `/cases/${caseId}/history`)).json()) as CaseHistoryEntry[];
         const entry = history.find((h) => h.action === 'case.closing-override');
-        expect(entry?.details).toMatchObject({ to: 'declined', rules: ['marac-referral-required'] });
+        expect(entry?.details).toMatchObject({
+          to: 'declined',
+          rules: ['marac-referral-required'],
+          reason: 'MARAC chair agreed by phone that it is not needed',
+        });
+        // The trail itself holds ids and codes only: the reason is kept beside it.
+        const [audit] = await t.db.query<{ details: Record<string, unknown> }>(
+          "SELECT details FROM audit_entries WHERE action = 'case.closing-override' AND entity_id = $1",
+          [caseId],
+        );
+        expect(audit.details['reason']).toBeUndefined();
         expect(entry?.actor.displayName).toBeTruthy();
       });
 
@@ -351,6 +364,56 @@ for (const database of testDatabases()) {
         const ok = await close(caseId, { status: 'unable-to-contact', overrideReason: 'Police confirm she has left the country' }, lead);
         expect(ok.status).toBe(200);
       });
+    });
+  });
+
+  describe(`a hub that sets its own MARAC rules (3 in 6 months) on ${database.name}`, () => {
+    let t: TestApp;
+    let cw: string;
+    beforeAll(async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'lantern-marac-')), 'triage.json');
+      writeFileSync(file, JSON.stringify({ marac: { escalationWindowMonths: 6 }, closing: { unableToContactAttemptDays: 2 } }));
+      t = await startTestApp(database, { LANTERN_TRIAGE_CONFIG: file });
+      cw = (await t.login('caseworker')).cookie;
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('counts only dated incidents inside the 6 months, and sends the rules with the case', async () => {
+      const now = DateTime.now().setZone(HUB_TIME_ZONE);
+      let i = 0;
+      const post = async (victim: string, at: DateTime, previous = 0) => {
+        const res = await t.postReport(
+          createReport(
+            {
+              victim: { personId: victim },
+              incident: {
+                occurredAt: at.toUTC().toISO() ?? '',
+                reportedAt: at.plus({ minutes: 1 }).toUTC().toISO() ?? '',
+                previousIncidents12Months: previous,
+              },
+              officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined },
+            },
+            4300 + i++,
+          ),
+        );
+        expect(res.status).toBe(201);
+        const caseId = ((await res.json()) as { caseId: string }).caseId;
+        return (await (await fetch(`${t.url}/api/v1/cases/${caseId}`, { headers: { cookie: cw } })).json()) as CaseDetail;
+      };
+      // The police say 5 incidents in 12 months, undated: not counted for a 6-month window.
+      const police = await post('P0MR6001', now.minus({ minutes: 5 }), 5);
+      expect(police.risk.marac.reasons).toEqual([]);
+      expect(police.maracContext.rules).toEqual({ escalationIncidents: 3, escalationWindowMonths: 6, repeatWindowMonths: 12 });
+      // Two earlier hub incidents 2 and 5 months ago: 3 in 6 months.
+      await post('P0MR6002', now.minus({ months: 5 }));
+      await post('P0MR6002', now.minus({ months: 2 }));
+      expect((await post('P0MR6002', now.minus({ minutes: 5 }))).risk.marac.reasons).toEqual(['potential-escalation']);
+      // 7 and 2 months ago: only 2 in the window.
+      await post('P0MR6003', now.minus({ months: 7 }));
+      await post('P0MR6003', now.minus({ months: 2 }));
+      expect((await post('P0MR6003', now.minus({ minutes: 5 }))).risk.marac.reasons).toEqual([]);
     });
   });
 }

@@ -106,7 +106,9 @@ for (const database of testDatabases()) {
         legal.id,
       ]);
       await t.db.query("UPDATE referrals SET sent_at = '2026-09-21T10:00:00Z' WHERE id = $1", [c22.id]);
-      // Closures: case 1 support completed (with a survey), case 3 unable to contact; both in October.
+      // Closures: case 1 support completed (with a survey), case 3 unable to contact; both in October. Case 1 is high
+      // risk: it closes only once its MARAC referral is recorded (no quiet closing).
+      await ok(call(cw, 'POST', `/cases/${cases[1]}/marac-referrals`, { maracArea: 'Watford MARAC' }), 201);
       await ok(
         call(cw, 'POST', `/cases/${cases[1]}/status`, {
           status: 'closed',

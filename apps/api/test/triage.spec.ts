@@ -65,6 +65,8 @@ for (const database of testDatabases()) {
       expect(config.questions).toHaveLength(27);
       expect(config.bands).toEqual({ high: 14, medium: 10 });
       expect(config.calendar.timeZone).toBe(HUB_TIME_ZONE);
+      expect(config.marac).toEqual({ escalationIncidents: 3, escalationWindowMonths: 12, repeatWindowMonths: 12 });
+      expect(config.closing).toEqual({ unableToContactAttemptDays: 3 });
       expect((await fetch(`${t.url}/api/v1/triage/config`)).status).toBe(401);
     });
 

@@ -202,7 +202,12 @@ describe('admin: partner directory and lawful basis', () => {
 
     // Tidy up: close the case, so this high-priority MARAC case does not crowd the queue other files read.
     const closed = await page.request.post(`/api/v1/cases/${caseId}/status`, {
-      data: { status: 'closed', reason: 'End-to-end test case, closed once checked.' },
+      // A MARAC case closes without a MARAC referral only by a team lead's recorded override (no quiet closing).
+      data: {
+        status: 'closed',
+        reason: 'End-to-end test case, closed once checked.',
+        overrideReason: 'End-to-end test case: never referred.',
+      },
     });
     expect(closed.status()).toBeLessThan(300);
     await context.close();

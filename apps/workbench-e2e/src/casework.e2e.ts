@@ -250,7 +250,13 @@ describe('casework: presence, claims and safe contact', () => {
 
   it('a closing status needs a reason; the status control offers only the allowed moves', async () => {
     const report = createReport(
-      { victim: { firstName: 'Olive', lastName: 'Outcome', personId: 'P0E2E402' }, consent: { supportReferral: 'given' } },
+      {
+        victim: { firstName: 'Olive', lastName: 'Outcome', personId: 'P0E2E402' },
+        consent: { supportReferral: 'given' },
+        // Not high risk and no MARAC criterion: this is about the lifecycle (a high-risk case cannot close quietly: marac.e2e.ts).
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined },
+        incident: { previousIncidents12Months: 0 },
+      },
       6262,
     );
     const { caseId } = (await (await postReport(report)).json()) as { caseId: string };

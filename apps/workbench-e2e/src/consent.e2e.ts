@@ -140,7 +140,10 @@ describe('consent recorded by the hub', () => {
     expect(detail.safeguardingBasis).toBeNull();
     expect(detail.consent.sharing).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
 
-    // Tidy up: close the case, so this high-risk case does not crowd the queue other files read.
+    // Tidy up: close the case, so this high-risk case does not crowd the queue other files read. A high-risk case
+    // closes only once its MARAC referral is recorded (no quiet closing).
+    const referred = await page.request.post(`/api/v1/cases/${caseId}/marac-referrals`, { data: { maracArea: 'Dacorum MARAC' } });
+    expect(referred.status()).toBe(201);
     const closed = await page.request.post(`/api/v1/cases/${caseId}/status`, {
       data: { status: 'closed', reason: 'End-to-end test case, closed once checked.' },
     });

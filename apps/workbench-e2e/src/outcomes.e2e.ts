@@ -56,6 +56,8 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
             victim: { firstName: name[0], lastName: name[1], personId: `P0E2EOUT${i}` },
             consent: { supportReferral: 'given', informationSharing: 'given' },
             officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined },
+            // No MARAC criterion (escalation would need a MARAC referral before closing: marac.e2e.ts).
+            incident: { previousIncidents12Months: 0 },
           },
           9300 + i,
         ),

@@ -168,6 +168,12 @@ export class CasesService {
         [id],
       );
       await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.history-read', entityType: 'case', entityId: id });
+      // A team lead's reason for closing past the closing rules is kept beside the trail (closing_overrides), not in it.
+      const overrides = new Map(
+        ((await m.query('SELECT id, reason FROM closing_overrides WHERE case_id = $1', [id])) as Array<{ id: string; reason: string }>).map(
+          (o) => [o.id, o.reason],
+        ),
+      );
       return rows.map((r) => ({
         id: String(r.id),
         at: new Date(r.at).toISOString(),
@@ -177,7 +183,10 @@ export class CasesService {
           id: r.actor_id,
           displayName: r.user_name ?? r.feed_name ?? (r.actor_type === 'system' ? 'Lantern' : null),
         },
-        details: r.details ?? {},
+        details:
+          r.action === 'case.closing-override' && overrides.has(String(r.details?.['overrideId']))
+            ? { ...r.details, reason: overrides.get(String(r.details['overrideId'])) }
+            : (r.details ?? {}),
       }));
     });
   }

@@ -20,6 +20,7 @@ import type { AssignableUser } from '../casework-api.service';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { IDLE, LoadStatus, OperationState } from '@lantern/workbench/auth/data-access';
 import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
+import { MaracReferralActions } from './marac.actions';
 
 export interface SafeContactSaveState extends OperationState {
   fieldErrors: FieldError[];
@@ -254,6 +255,11 @@ export const caseworkFeature = createFeature({
         statusChange: { pending: false, error, code },
         conflict: code === 'stale-version' && before ? { action: 'status', before } : state.conflict,
       })),
+    ),
+    // A refusal for want of a MARAC referral is answered once one is recorded.
+    on(
+      MaracReferralActions.recorded,
+      (state): CaseworkState => (state.statusChange.code === 'marac-referral-required' ? { ...state, statusChange: IDLE } : state),
     ),
     on(
       CasePageActions.conflictDismissed,

@@ -91,6 +91,21 @@ describe('describeHistoryEntry', () => {
       'change',
     ],
     [
+      entry(41, '2026-11-23T14:07:00Z', 'case.marac-referred', { referralId: 'r1', perpetratorKnown: true }),
+      'Sam Carter recorded a MARAC referral',
+      'change',
+    ],
+    [
+      entry(42, '2026-11-23T14:07:00Z', 'case.closing-override', {
+        overrideId: 'o1',
+        to: 'declined',
+        rules: ['marac-referral-required'],
+        reason: 'MARAC coordinator agreed',
+      }),
+      'Sam Carter (team lead) closed a high-risk or MARAC case past the closing rules: no MARAC referral recorded. Reason: MARAC coordinator agreed',
+      'override',
+    ],
+    [
       entry(23, '2026-11-23T14:07:00Z', 'contact.override', { rules: ['safe-times-unconfirmed'] }),
       'Sam Carter overrode the safe-contact rules: Safe times not confirmed',
       'override',

@@ -130,7 +130,7 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
             : r,
       );
       return line(
-        `${who} (team lead) closed a high-risk or MARAC case past the closing rules${rules.length ? `: ${rules.join('; ')}` : ''} (reason recorded)`,
+        `${who} (team lead) closed a high-risk or MARAC case past the closing rules${rules.length ? `: ${rules.join('; ')}` : ''}${str(d['reason']) ? `. Reason: ${str(d['reason'])}` : ' (reason recorded)'}`,
         'override',
       );
     }

@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
+import { FormsModule, NgForm } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -54,8 +54,8 @@ import { Store } from '@ngrx/store';
         @if (canRecord()) {
           <form class="record" (ngSubmit)="submit(c.id)" novalidate aria-labelledby="marac-record-heading">
             <h4 id="marac-record-heading">Record MARAC referral</h4>
-            <mat-form-field appearance="outline" hideRequiredMarker>
-              <mat-label>MARAC (area, required)</mat-label>
+            <mat-form-field appearance="outline" class="area-field" hideRequiredMarker>
+              <mat-label>MARAC area (required)</mat-label>
               <input
                 matInput
                 name="maracArea"
@@ -142,6 +142,9 @@ import { Store } from '@ngrx/store';
       h4 {
         flex-basis: 100%;
       }
+      .area-field {
+        flex: 0 1 280px;
+      }
       .note-field {
         flex: 1 1 280px;
       }
@@ -166,12 +169,14 @@ export class MaracReferralsPanel {
   protected readonly area = signal('');
   protected readonly note = signal('');
   protected readonly tried = signal(false);
+  private readonly form = viewChild(NgForm);
 
   constructor() {
     // Once recorded, the form empties for the next one.
     effect(() => {
       if (this.state().recordedId)
         untracked(() => {
+          this.form()?.resetForm();
           this.area.set('');
           this.note.set('');
           this.tried.set(false);

@@ -1,0 +1,128 @@
+import AxeBuilder from '@axe-core/playwright';
+import { createReport } from '@lantern/shared/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newContext, postReport, shot, signIn } from './support/browser';
+
+async function violations(page: Page, include?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  if (include) builder = builder.include(include);
+  const result = await builder.analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** A high-risk case (the officer graded it high) for a victim and suspect police know. */
+async function highRiskCase(first: string, last: string, i: number): Promise<string> {
+  const res = await postReport(
+    createReport(
+      {
+        victim: { firstName: first, lastName: last, personId: `P0E2EMR${i}` },
+        suspect: { personId: `S0E2EMR${i}` },
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        incident: { previousIncidents12Months: 0 },
+        consent: { supportReferral: 'given' },
+      },
+      9700 + i,
+    ),
+  );
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { caseId: string }).caseId;
+}
+
+describe('MARAC referrals and no quiet closing', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a caseworker cannot close a high-risk case before its MARAC referral is recorded; records it on the Risk tab; then closes it', async () => {
+    const caseId = await highRiskCase('Marian', 'Referral', 1);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { name: /Marian Referral/ }).waitFor();
+
+    // The close dialog says why not, before anything is sent, and offers no override to a caseworker.
+    await page.getByRole('button', { name: 'Change status…' }).click();
+    await page.getByRole('menuitem', { name: 'Close the case…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('This case cannot be closed quietly.').waitFor();
+    await dialog.getByText(/record its MARAC referral before closing it/).waitFor();
+    expect(await dialog.getByRole('textbox', { name: /why close it anyway/ }).count()).toBe(0);
+    await shot(page, '120-close-blocked-no-marac-referral');
+    expect(await violations(page, '.cdk-overlay-container')).toEqual([]);
+    // Trying anyway: the API refuses and the dialog says so.
+    await dialog.getByRole('combobox', { name: /Closure reason/ }).click();
+    await page.getByRole('option', { name: 'No further action needed' }).click();
+    await dialog.getByRole('textbox', { name: 'Reason (required)' }).fill('She says she is safe now.');
+    await dialog.getByRole('button', { name: 'Close the case' }).click();
+    await dialog.getByText(/The case was not closed\./).waitFor({ timeout: 5000 });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The Risk tab: no referral yet; record one.
+    await page.getByRole('tab', { name: 'Risk' }).click();
+    const section = page.getByRole('region', { name: 'MARAC referrals' });
+    await section.getByText('No MARAC referral recorded.').waitFor();
+    await section.getByText('This case needs one before it can close.').waitFor();
+    await section.getByRole('button', { name: 'Record MARAC referral' }).click();
+    await section.getByText('Say which MARAC the case goes to.').waitFor();
+    await section.getByRole('textbox', { name: 'MARAC area (required)' }).fill('Dacorum MARAC');
+    await section.getByRole('textbox', { name: 'Note (optional)' }).fill('Next meeting on Tuesday; IDVA to attend.');
+    await section.getByRole('button', { name: 'Record MARAC referral' }).click();
+    await section.getByRole('status').getByText('MARAC referral recorded.').waitFor({ timeout: 5000 });
+    await section.locator('.records li').filter({ hasText: 'Dacorum MARAC' }).waitFor({ timeout: 5000 });
+    expect(await page.getByText(/record its MARAC referral before closing it/).count()).toBe(0);
+    const form = section.getByRole('link', { name: /Form \(PDF\)/ });
+    expect(await form.getAttribute('href')).toMatch(new RegExp(`/api/v1/cases/${caseId}/marac-referrals/[0-9a-f-]{36}/form$`));
+    await shot(page, '121-marac-referral-recorded');
+    expect(await violations(page)).toEqual([]);
+
+    // Now it closes.
+    await page.getByRole('button', { name: 'Change status…' }).click();
+    await page.getByRole('menuitem', { name: 'Close the case…' }).click();
+    await dialog.getByRole('heading', { name: 'Close the case' }).waitFor();
+    expect(await dialog.getByText('This case cannot be closed quietly.').count()).toBe(0);
+    await dialog.getByRole('combobox', { name: /Closure reason/ }).click();
+    await page.getByRole('option', { name: 'Referred on to another service' }).click();
+    await dialog.getByRole('textbox', { name: 'Reason (required)' }).fill('Referred to MARAC; IDVA support continues.');
+    await dialog.getByRole('button', { name: 'Close the case' }).click();
+    await page.locator('.status-chip').getByText('Status: Closed').waitFor({ timeout: 5000 });
+    await context.close();
+  }, 240_000);
+
+  it('a team lead may close a high-risk case without a referral, with a reason the history records', async () => {
+    const caseId = await highRiskCase('Leona', 'Override', 2);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'team-lead');
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { name: /Leona Override/ }).waitFor();
+    await page.getByRole('button', { name: 'Change status…' }).click();
+    await page.getByRole('menuitem', { name: 'Close: Declined…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('This case cannot be closed quietly.').waitFor();
+    await dialog.getByText('As a team lead you may close it anyway with a written reason below.').waitFor();
+    await dialog.getByRole('textbox', { name: 'Reason (required)' }).fill('She declined support and any referral.');
+    await dialog.getByRole('button', { name: 'Close the case' }).click();
+    await dialog.getByText('Write why the case closes without meeting the closing rules.').waitFor();
+    await dialog
+      .getByRole('textbox', { name: /why close it anyway/ })
+      .fill('MARAC coordinator agreed by phone: police are managing the risk.');
+    await shot(page, '122-close-team-lead-override');
+    expect(await violations(page, '.cdk-overlay-container')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Close the case' }).click();
+    await page.locator('.status-chip').getByText('Status: Declined').waitFor({ timeout: 5000 });
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page
+      .getByText(/closed a high-risk or MARAC case past the closing rules: no MARAC referral recorded\. Reason: MARAC coordinator agreed/)
+      .waitFor({ timeout: 5000 });
+    await shot(page, '123-history-closing-override');
+    await context.close();
+  }, 240_000);
+});
