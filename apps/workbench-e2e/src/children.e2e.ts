@@ -112,8 +112,13 @@ describe('children and under-18s', () => {
     await dialog.getByRole('button', { name: 'Send referral' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('status').filter({ hasText: "Referral sent to County Children's Services." }).waitFor();
+    const made = page.getByRole('list', { name: 'Referrals made' }).getByRole('listitem').filter({ hasText: "County Children's Services" });
+    await made.getByText(/No: it would put a child at risk \(The suspect reads her messages/).waitFor();
+    await made.scrollIntoViewIfNeeded();
+    await shot(page, '95-children-referral-made');
+    expect(await violations(page)).toEqual([]);
     await context.close();
-  });
+  }, 150_000);
 
   it('offers the young people’s DASH for a victim of 17 on the Risk tab, and keeps the adult route', async () => {
     const caseId = await newCase(
@@ -142,5 +147,5 @@ describe('children and under-18s', () => {
     const childrens = suggested.getByRole('listitem').filter({ hasText: "Children's safeguarding referral" });
     await childrens.getByText(/Victim is 17: a child themself/).waitFor();
     await context.close();
-  });
+  }, 150_000);
 });

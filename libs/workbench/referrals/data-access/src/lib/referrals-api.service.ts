@@ -33,6 +33,9 @@ export interface Referral {
   /** When the shared dataset was withdrawn (revoked, or sharing consent withdrawn), and why. */
   withdrawnAt?: string | null;
   withdrawalReason?: string | null;
+  /** Children's services: whether the victim was (or will be) told, or why not. */
+  victimInformed?: 'yes' | 'no-risk-to-child' | null;
+  victimInformedReason?: string | null;
 }
 
 /** The hub's MARAC referral form (PDF) pre-filled from the case: a link the browser opens, not a request of ours. */

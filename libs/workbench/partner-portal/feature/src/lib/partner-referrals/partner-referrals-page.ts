@@ -31,6 +31,15 @@ export function partnerActions(status: Referral['status']): ReferralAction[] {
 }
 
 /** The partner portal: an agency's referrals from the hub, one open at a time, and what they can do with it. */
+/** A police DASH answer in words (children's services' front-door view). */
+const DASH_ANSWER_WORDS: Record<string, string> = {
+  yes: 'Yes',
+  no: 'No',
+  'not-known': 'Not known',
+  declined: 'Declined to answer',
+  'not-asked': 'Not asked',
+};
+
 @Component({
   selector: 'lantern-partner-referrals-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -62,6 +71,7 @@ export class PartnerReferralsPage implements OnInit {
   protected readonly gender = (g: string | null) => genderLabel(g as Parameters<typeof genderLabel>[0]);
   protected readonly riskGrade = (g: string | null) => riskGradeLabel(g as Parameters<typeof riskGradeLabel>[0]);
   protected readonly relationship = (r: string | null) => relationshipLabel(r as Parameters<typeof relationshipLabel>[0]);
+  protected readonly dashAnswer = (a: string) => DASH_ANSWER_WORDS[a] ?? a;
   protected readonly channels = channelsInWords;
   protected readonly actionLabel = (a: ReferralAction) => ACTION_LABELS[a] ?? a;
   protected readonly doneLabel = (a: ReferralAction) => DONE_LABELS[a] ?? 'Done.';
