@@ -34,7 +34,7 @@ const OUT = '';
       } @else {
         <span class="area">{{ outreachArea().area }}</span>
       }
-      <span class="aside source">({{ sourceText() }})</span>
+      <span class="aside source"> ({{ sourceText() }})</span>
       @if (canCorrect() && !editing()) {
         <button mat-button type="button" class="correct" (click)="start()">Correct</button>
       }
@@ -83,6 +83,10 @@ const OUT = '';
       color: var(--mat-sys-on-surface-variant);
       font-size: 0.875rem;
       margin-left: 4px;
+    }
+    .source {
+      display: block;
+      margin-left: 0;
     }
     .out {
       color: var(--mat-sys-error);
