@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { APP_CONFIG, IdParam, ValidBody, type AppConfig } from '@lantern/api/core';
 import {
@@ -54,6 +54,13 @@ export class TriageController {
    */
   @Post('cases/:id/risk/agreed-with-police')
   @Allow('risk.agree-with-police')
+  @ApiOperation({
+    summary: 'Agreed with police: a team lead grades the case below the police grade, with a reason',
+    description:
+      'Team leads only (403 otherwise). 422 agreement-refused naming /grade (not below the police grade, no police grade, ' +
+      "or below the hub's own assessment) or /reason (blank). Audited as case.risk-agreed-with-police {from, to, reason}; " +
+      'the agreed grade then takes the police grade’s place and police-derived MARAC reasons no longer apply. Returns the case summary.',
+  })
   agreedWithPolice(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

@@ -19,7 +19,12 @@ export const RISK_ASSESSMENT_REQUEST = contract('assessment', {
       properties: { grade: { enum: RISK_GRADES }, rationale: text(5000) },
     }),
     /** Where each answer came from; prefilled police answers are 'police-prefill' unless the victim confirmed them. */
-    sources: { type: 'object', additionalProperties: false, patternProperties: { [DASH_KEY_PATTERN]: { enum: ANSWER_SOURCES } } },
+    sources: {
+      type: 'object',
+      description: "Where each answer came from: {qN: 'victim' | 'police-prefill' | 'other-agency'}; only for answered questions.",
+      additionalProperties: false,
+      patternProperties: { [DASH_KEY_PATTERN]: { enum: ANSWER_SOURCES } },
+    },
     version,
   },
 });
