@@ -214,8 +214,8 @@ export async function applyReportToCase(
 const CHECKLIST_REASONS: MaracReason[] = ['visible-high-risk', 'professional-judgement'];
 
 /**
- * Recomputes the MARAC criteria that come from the victim's history (potential escalation, repeat) and keeps
- * the checklist ones of the latest hub assessment. Returns whether the reasons changed. `marac_referred_at` is
+ * Recomputes the MARAC criteria that come from the victim's history (potential escalation, repeat) and keeps every
+ * other reason as its writer set it (the checklist's, the police's). Returns whether the reasons changed. `marac_referred_at` is
  * not touched here: it is the last MARAC referral recorded for the case (POST /cases/:id/marac-referrals), never
  * the moment a criterion was first met.
  */
