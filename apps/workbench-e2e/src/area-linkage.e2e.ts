@@ -83,9 +83,9 @@ describe('outreach area and serial suspects in Chromium', () => {
     const cellBox = await cell.boundingBox();
     for (const c of await rowA.locator('td.mat-column-flags lantern-flag-chip').all()) {
       const box = await c.boundingBox();
-      expect(box && cellBox && box.x + box.width <= cellBox.x + cellBox.width + 0.5 && box.y + box.height <= cellBox.y + cellBox.height + 0.5).toBe(
-        true,
-      );
+      expect(
+        box && cellBox && box.x + box.width <= cellBox.x + cellBox.width + 0.5 && box.y + box.height <= cellBox.y + cellBox.height + 0.5,
+      ).toBe(true);
     }
     // …and the row keeps the fixed height the virtual scroll counts on.
     for (const r of [rowA, rowB]) expect(Math.round((await r.boundingBox())?.height ?? 0)).toBe(52);

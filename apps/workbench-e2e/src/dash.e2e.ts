@@ -180,7 +180,8 @@ describe('DASH RIC on the case page, live in the queue', () => {
     const high = createReport(
       {
         victim: { firstName: 'Hester', lastName: 'Heldorder', personId: 'P0E2E315', pregnant: true },
-        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        // Every stand-alone marker too (separation, stalking, threats to kill, sexual abuse): the top of any queue.
+        officerRiskAssessment: { tool: 'dash', riskLevel: 'high', dash: { q6: 'yes', q8: 'yes', q17: 'yes', q19: 'yes' } },
         incident: { strangulation: true, weaponUsed: true, previousIncidents12Months: 3 },
         children: [{ ageYears: 4, livesWithVictim: true, presentAtIncident: true }],
       },
@@ -299,8 +300,9 @@ describe('DASH RIC on the case page, live in the queue', () => {
     const page = await context.newPage();
     await signIn(page, 'caseworker');
     const res = await page.request.get('/api/v1/cases?limit=100');
-    const { items } = (await res.json()) as { items: Array<{ reference: string; sla: { nextDueAt: string | null } }> };
-    const c = items.find((i) => i.sla.nextDueAt);
+    const { items } = (await res.json()) as { items: Array<{ reference: string; sla: { nextDueAt: string | null; state: string } }> };
+    // A clock still running on time (a case already breached stays "Breached" whatever the browser's clock says).
+    const c = items.find((i) => i.sla.nextDueAt && i.sla.state === 'ok');
     if (!c?.sla.nextDueAt) throw new Error('no case with a running SLA clock');
     const due = Date.parse(c.sla.nextDueAt);
     const row = page.getByRole('row').filter({ hasText: c.reference });

@@ -22,9 +22,11 @@ export class AreaPriority1764130000000 implements MigrationInterface {
     await q.query(`UPDATE "cases" SET "outreach_area" = "area"`);
 
     // A marker is "yes" in the current police report's DASH or in the hub's latest checklist (risk-markers.ts).
+    // COALESCE: a missing answer compares as NULL, and the columns are NOT NULL.
     const marker = (key: string) =>
-      `(r.body->'officerRiskAssessment'->'dash'->>'${key}' = 'yes' OR
-        (SELECT a.answers->>'${key}' FROM "risk_assessments" a WHERE a.case_id = c.id ORDER BY a.assessed_at DESC, a.id LIMIT 1) = 'yes')`;
+      `(COALESCE(r.body->'officerRiskAssessment'->'dash'->>'${key}' = 'yes', false) OR
+        COALESCE((SELECT a.answers->>'${key}' FROM "risk_assessments" a WHERE a.case_id = c.id
+                   ORDER BY a.assessed_at DESC, a.id LIMIT 1) = 'yes', false))`;
     await q.query(
       `UPDATE "cases" c SET "separation" = ${marker('q6')}, "stalking" = ${marker('q8')},
               "threat_to_kill" = ${marker('q17')}, "sexual_abuse" = ${marker('q19')},
