@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { HUB_TIME_ZONE } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,5 +130,26 @@ describe('outreach area and serial suspects in Chromium', () => {
     expect(new URL(page.url()).pathname).not.toBe(`/cases/${caseId}`);
     expect(await page.locator('.suspect-linked').innerText()).toContain('HC/2026/E2EA01');
     await context.close();
+  });
+
+  it('warns the team lead on the alert tray when the configured bank holidays run out within 60 days', async () => {
+    const day = (d: number) => new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE }).format(new Date(Date.now() + d * 86400_000));
+    const file = join(mkdtempSync(join(tmpdir(), 'lantern-e2e-calendar-')), 'triage.json');
+    writeFileSync(file, JSON.stringify({ calendar: { closures: [{ date: day(40), name: 'Last configured bank holiday' }] } }));
+    const own = await startApi({ LANTERN_TRIAGE_CONFIG: file });
+    try {
+      const context = await newContext(browser, own.url);
+      const page = await context.newPage();
+      await signIn(page, 'team-lead');
+      await page.getByRole('button', { name: /^Alerts/ }).click();
+      const group = page.getByRole('region', { name: /Hub settings/ });
+      await group.waitFor();
+      expect(await group.innerText()).toMatch(/Bank holidays are configured up to \d{1,2} [A-Z][a-z]+ \d{4}: add next year's/);
+      await shot(page, '74-alert-tray-calendar-ending');
+      expect(await violations(page)).toEqual([]);
+      await context.close();
+    } finally {
+      await own.stop();
+    }
   });
 });

@@ -29,7 +29,7 @@ import { AlertTrayActions, alertsFeature, groupAlerts } from '@lantern/workbench
           </h3>
           <ul>
             @for (item of g.items; track item.key) {
-              <li>
+              <li [class.hub-wide]="!item.caseId">
                 @if (item.caseId) {
                   <a [routerLink]="['/cases', item.caseId]" mat-dialog-close>{{ item.reference }}</a>
                 }
