@@ -15,6 +15,7 @@ import {
   type TeamLeadAlerts,
 } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
+import { loadConfig } from '@lantern/api/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
 
@@ -298,3 +299,24 @@ for (const database of testDatabases()) {
     });
   });
 }
+
+describe('outreach areas and the calendar warning in the rules file', () => {
+  const file = (content: unknown) => {
+    const f = join(mkdtempSync(join(tmpdir(), 'lantern-area-config-')), 'triage.json');
+    writeFileSync(f, JSON.stringify(content));
+    return f;
+  };
+
+  it('seeds Hertfordshire, lets a rules file replace the table whole, and refuses a malformed one at boot', () => {
+    expect(loadConfig({}).triage.outreachAreas['AL1']).toBe('St Albans and Dacorum');
+    expect(loadConfig({}).triage.calendar.holidayWarningDays).toBe(60);
+    const custom = { '*': 'out-of-county', CB: 'Cambridge City', 'CB2 1': 'Cambridge South' };
+    expect(loadConfig({ LANTERN_TRIAGE_CONFIG: file({ outreachAreas: custom }) }).triage.outreachAreas).toEqual(custom);
+    expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file({ outreachAreas: { sg5: 'x' } }) })).toThrow(/outreachAreas key "sg5"/);
+    expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file({ outreachAreas: { SG5: '' } }) })).toThrow(/outreachAreas\["SG5"\]/);
+    expect(loadConfig({ LANTERN_TRIAGE_CONFIG: file({ calendar: { holidayWarningDays: 30 } }) }).triage.calendar.holidayWarningDays).toBe(
+      30,
+    );
+    expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file({ calendar: { holidayWarningDays: -1 } }) })).toThrow(/holidayWarningDays/);
+  });
+});
