@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   OUTSIDE_DA_ACT_REASON,
+  RIC_QUESTIONS,
   type CaseDetail,
   type CasePage,
   type PoliceReport,
@@ -137,6 +138,24 @@ for (const database of testDatabases()) {
         expect(res.status).toBe(200);
         const d = await json<CaseDetail>(call(cw, 'GET', `/cases/${caseId}`));
         expect(d.flags).toMatchObject({ childrenInHousehold: true, childrenConflict: true });
+      });
+
+      it('the hub’s own answer counts: a caseworker recording q11 "yes" (the abuser has hurt the children) puts children in the household', async () => {
+        const { caseId, detail } = await newCase();
+        expect(detail.flags.childrenInHousehold).toBe(false);
+        const answers: Record<string, string> = {};
+        for (const q of RIC_QUESTIONS) answers[q.key] = 'no';
+        const res = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: { ...answers, q11: 'yes' } });
+        expect(res.status, await res.clone().text()).toBe(201);
+        const d = await json<CaseDetail>(call(cw, 'GET', `/cases/${caseId}`));
+        expect(d.flags.childrenInHousehold).toBe(true);
+        expect(factors(d)).toContain('children-in-household');
+        expect(eligible(await optionsOf(caseId))).toContain('safeguarding-referral');
+        // A later police revision does not quietly drop what the victim told the hub.
+        const rev = await newCase();
+        await call(cw, 'POST', `/cases/${rev.caseId}/risk-assessments`, { answers: { ...answers, q10: 'yes' } });
+        expect((await t.postReport(merge(rev.report, { revision: 2 }))).status).toBe(200);
+        expect((await json<CaseDetail>(call(cw, 'GET', `/cases/${rev.caseId}`))).flags.childrenInHousehold).toBe(true);
       });
     });
 

@@ -257,6 +257,41 @@ for (const database of testDatabases()) {
           (await detail(await post('P0MR4002', 'S0MR4002', { incident: { previousIncidents12Months: 2 } }))).risk.marac.reasons,
         ).toEqual(['potential-escalation']);
       });
+
+      it('a late report of an older incident makes the victim’s newer case an escalation (and a revision that moves it back undoes it)', async () => {
+        const ago = (days: number) => {
+          const at = new Date(Date.now() - days * 86_400_000).toISOString();
+          return { incident: { occurredAt: at, reportedAt: at }, source: { sentAt: at } };
+        };
+        await post('P0MR4101', 'S0MR4101', ago(10));
+        const newest = await post('P0MR4101', 'S0MR4101', ago(5));
+        expect((await detail(newest)).risk.marac.reasons).toEqual([]);
+        const before = (await detail(newest)).version;
+        // Police send the report of an incident 60 days ago only now: the newest case is the third in 12 months.
+        const lateBody = merge(
+          createReport(
+            {
+              victim: { personId: 'P0MR4101' },
+              suspect: { personId: 'S0MR4101' },
+              incident: { previousIncidents12Months: 0 },
+              officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined },
+            },
+            4290,
+          ),
+          ago(60),
+        );
+        expect((await t.postReport(lateBody)).status).toBe(201);
+        const after = await detail(newest);
+        expect(after.risk.marac.reasons).toEqual(['potential-escalation']);
+        expect(after.risk.marac.required).toBe(true);
+        expect(after.version).toBe(before + 1);
+        const history = (await (await call(cw, 'GET', `/cases/${newest}/history`)).json()) as CaseHistoryEntry[];
+        expect(history.find((h) => h.action === 'case.marac-recomputed')?.details['because']).toBe('report');
+        // A revision that puts that incident outside the window gives the newest case back its old reasons.
+        const moved = merge(lateBody, { revision: 2, ...ago(400), source: { sentAt: new Date().toISOString() } });
+        expect((await t.postReport(moved)).status).toBe(200);
+        expect((await detail(newest)).risk.marac.reasons).toEqual([]);
+      });
     });
 
     describe('no quiet closing', () => {

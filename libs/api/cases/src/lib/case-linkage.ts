@@ -1,5 +1,12 @@
 import { CaseEntity } from '@lantern/api/data-access';
-import { resolveOutreachArea, riskMarkers, type DashAnswers, type OutreachAreaTable, type PoliceReport } from '@lantern/shared/domain';
+import {
+  childrenFacts,
+  resolveOutreachArea,
+  riskMarkers,
+  type DashAnswers,
+  type OutreachAreaTable,
+  type PoliceReport,
+} from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 /** The hub's latest DASH RIC answers on a case, or null before the hub has assessed. */
@@ -26,7 +33,15 @@ export async function refreshRiskMarkers(manager: EntityManager, caseId: string,
     body = row?.body;
   }
   if (!body) return;
-  await manager.update(CaseEntity, { id: caseId }, riskMarkers(body, await latestHubAnswers(manager, caseId)));
+  const hub = await latestHubAnswers(manager, caseId);
+  // Children in the household (DASH q10–q12) from the hub's answers too: what the victim tells the hub about the
+  // children counts like the officer's DASH; a hub "no" never drops what the report says.
+  const hubSaysChildren = (['q10', 'q11', 'q12'] as const).some((k) => hub?.[k] === 'yes');
+  await manager.update(
+    CaseEntity,
+    { id: caseId },
+    { ...riskMarkers(body, hub), childrenInHousehold: childrenFacts(body).childrenInHousehold || hubSaysChildren },
+  );
 }
 
 /**

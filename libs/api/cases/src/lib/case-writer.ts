@@ -85,6 +85,8 @@ export interface AppliedReport {
   riskRaisedByPolice?: { from: RiskGrade | null; to: RiskGrade; assigneeId: string | null } | null;
   /** Other victims' cases whose serial-suspect flag this report changed (new versions written): announce them. */
   linkedChanges?: LinkedCaseChange[];
+  /** The victim's other cases whose MARAC history criteria this report changed (new versions written): announce them. */
+  historyChanges?: Array<{ caseId: string; version: number }>;
 }
 
 /**
@@ -179,8 +181,9 @@ export async function applyReportToCase(
     await refreshRiskMarkers(manager, existing.id, report);
     await refreshOutreachArea(manager, existing.id, report, rules.outreachAreas);
     const linkedChanges = await refreshSerialSuspects(manager, existing.id, [existing.suspectId, suspectId]);
+    const historyChanges = await refreshVictimHistory(manager, existing.id, [existing.victimId, victimId], receivedAt, rules);
     const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
-    return { caseId: existing.id, version, created: false, riskRaisedByPolice, linkedChanges };
+    return { caseId: existing.id, version, created: false, riskRaisedByPolice, linkedChanges, historyChanges };
   }
   const caseId = randomUUID();
   await manager.insert(CaseEntity, {
@@ -207,7 +210,37 @@ export async function applyReportToCase(
   await refreshRiskMarkers(manager, caseId, report);
   await refreshOutreachArea(manager, caseId, report, rules.outreachAreas);
   const linkedChanges = await refreshSerialSuspects(manager, caseId, [suspectId]);
-  return { caseId, version: 1, created: true, linkedChanges };
+  const historyChanges = await refreshVictimHistory(manager, caseId, [victimId], receivedAt, rules);
+  return { caseId, version: 1, created: true, linkedChanges, historyChanges };
+}
+
+/**
+ * The victim's other cases (and, after a revision that names another victim, the former victim's): a report may be
+ * an older incident reported late, or a revision may move an incident's date, so their potential escalation (incidents
+ * before theirs within the window) is recomputed too. Every case whose reasons change gets a new version and is
+ * returned, so the caller audits and announces it.
+ */
+export async function refreshVictimHistory(
+  manager: EntityManager,
+  caseId: string,
+  victimIds: ReadonlyArray<string | null | undefined>,
+  at: Date,
+  rules: TriageRulesConfig,
+): Promise<Array<{ caseId: string; version: number }>> {
+  const ids = [...new Set(victimIds.filter((v): v is string => !!v))];
+  if (!ids.length) return [];
+  const others: Array<{ id: string; version: number }> = await manager.query(
+    'SELECT id, version FROM cases WHERE victim_id = ANY($1::uuid[]) AND id <> $2 ORDER BY id FOR UPDATE',
+    [ids, caseId],
+  );
+  const changed: Array<{ caseId: string; version: number }> = [];
+  for (const o of others) {
+    if (!(await refreshHistoryReasons(manager, o.id, at, rules))) continue;
+    const version = Number(o.version) + 1;
+    await manager.update(CaseEntity, { id: o.id }, { version });
+    changed.push({ caseId: o.id, version });
+  }
+  return changed;
 }
 
 /** The reasons the hub's own checklist gives; the police ones come with them from checklistReasons. */

@@ -146,6 +146,21 @@ export class IntakeService {
             },
           })),
         );
+      // The victim's other cases whose escalation this report changed (a late report of an older incident).
+      if (applied.historyChanges?.length)
+        await tx.casesChanged(
+          applied.historyChanges.map((h) => ({
+            caseId: h.caseId,
+            version: h.version,
+            audit: {
+              actor: { type: 'feed' as const, id: feed.id },
+              action: 'case.marac-recomputed',
+              entityType: 'case',
+              entityId: h.caseId,
+              details: { because: 'report', fromCaseId: applied.caseId },
+            },
+          })),
+        );
       return {
         httpStatus: applied.created ? (201 as const) : (200 as const),
         result: { reportId, caseId: applied.caseId, status: change },

@@ -118,7 +118,11 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
     case 'case.marac-referred':
       return line(`${who} recorded a MARAC referral${d['perpetratorKnown'] === false ? ' (perpetrator not identified by police)' : ''}`);
     case 'case.marac-recomputed':
-      return line('MARAC criteria recomputed after a MARAC referral of another case of this victim');
+      return line(
+        d['because'] === 'report'
+          ? 'MARAC criteria recomputed after a police report of another incident of this victim'
+          : 'MARAC criteria recomputed after a MARAC referral of another case of this victim',
+      );
     case 'case.marac-form':
       return line(`${who} downloaded the MARAC referral form`, 'read');
     case 'case.closing-override': {
