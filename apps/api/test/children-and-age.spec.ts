@@ -369,6 +369,48 @@ for (const database of testDatabases()) {
       });
     });
 
+    describe('no quiet closing of a child victim', () => {
+      const close = (caseId: string, body: Record<string, unknown>) =>
+        call(cw, 'POST', `/cases/${caseId}/status`, { reason: 'Victim does not want support now', ...body });
+      const referChildrensServices = (caseId: string) =>
+        call(cw, 'POST', `/cases/${caseId}/referrals`, {
+          partnerId: 'childrens-services',
+          service: 'safeguarding-referral',
+          victimInformed: 'yes',
+        });
+
+      it('a victim of 17 (medium risk) cannot close before children’s services have their own referral', async () => {
+        const { caseId } = await newCase({ victim: { dateOfBirth: '2009-06-01' } });
+        const refused = await close(caseId, { status: 'closed' });
+        expect(refused.status).toBe(422);
+        const p = (await refused.json()) as Problem & { code: string };
+        expect(p.code).toBe('childrens-services-referral-required');
+        expect(p.errors?.[0].path).toBe('/status');
+        expect((await referChildrensServices(caseId)).status).toBe(201);
+        expect((await close(caseId, { status: 'closed' })).status).toBe(200);
+      });
+
+      it('a victim of 15 graded high goes the child-protection route: children’s services, not MARAC, before closing', async () => {
+        const { caseId, detail } = await newCase({
+          victim: { dateOfBirth: '2011-06-01' },
+          officerRiskAssessment: { tool: 'dara', riskLevel: 'high', dash: undefined },
+        });
+        expect(detail.risk.grade).toBe('high');
+        const refused = await close(caseId, { status: 'declined' });
+        expect(refused.status).toBe(422);
+        expect(((await refused.json()) as { blockers: Array<{ code: string }> }).blockers.map((b) => b.code)).toEqual([
+          'childrens-services-referral-required',
+        ]);
+        expect((await referChildrensServices(caseId)).status).toBe(201);
+        expect((await close(caseId, { status: 'declined' })).status).toBe(200);
+      });
+
+      it('an adult victim’s medium case closes as before', async () => {
+        const { caseId } = await newCase();
+        expect((await close(caseId, { status: 'closed' })).status).toBe(200);
+      });
+    });
+
     it('the migration brings existing cases up to date from their current report (q10–q12, conflict, ages) and Catch22 to 16', async () => {
       const kids = await newCase({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q12: 'yes' } }, children: [] });
       const teen = await newCase({ victim: { dateOfBirth: '2009-06-01' }, suspect: { dateOfBirth: '2010-11-30' } });

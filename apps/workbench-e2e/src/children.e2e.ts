@@ -35,7 +35,7 @@ describe('children and under-18s', () => {
   it('shows a 15-year-old victim’s child-protection route, a child suspect and the children conflict, and refers to children’s services', async () => {
     const caseId = await newCase(
       {
-        victim: { firstName: 'Tess', lastName: 'Teenage', personId: 'P0E2E901', gender: 'female', dateOfBirth: bornYearsAgo(15) },
+        victim: { firstName: 'Tess', lastName: 'Teenage', personId: 'P0E2E961', gender: 'female', dateOfBirth: bornYearsAgo(15) },
         suspect: { firstName: 'Jordan', lastName: 'Young', dateOfBirth: bornYearsAgo(16), relationshipToVictim: 'partner' },
         children: [],
         consent: { supportReferral: 'given', informationSharing: 'given' },
@@ -123,7 +123,7 @@ describe('children and under-18s', () => {
   it('offers the young people’s DASH for a victim of 17 on the Risk tab, and keeps the adult route', async () => {
     const caseId = await newCase(
       {
-        victim: { firstName: 'Sky', lastName: 'Seventeen', personId: 'P0E2E902', gender: 'female', dateOfBirth: bornYearsAgo(17) },
+        victim: { firstName: 'Sky', lastName: 'Seventeen', personId: 'P0E2E962', gender: 'female', dateOfBirth: bornYearsAgo(17) },
         suspect: { dateOfBirth: bornYearsAgo(24), relationshipToVictim: 'ex-partner' },
         children: [{ firstName: 'Robin', ageYears: 1, livesWithVictim: true }],
         consent: { supportReferral: 'given', informationSharing: 'given' },

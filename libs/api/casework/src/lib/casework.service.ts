@@ -6,6 +6,7 @@ import { CaseChanges, CasesService, knownSuspectNumbers, loadSummaries, replaceH
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, ClosingOverrideEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
 import {
+  CLOSING_BLOCKER_TITLES,
   can,
   closingBlockers,
   londonDaysCount,
@@ -277,9 +278,25 @@ export class CaseworkService {
     const referred: unknown[] = await m.query('SELECT 1 FROM marac_referrals WHERE case_id = $1 LIMIT 1', [c.id]);
     const attempts: Array<{ attempted_at: Date }> = await m.query('SELECT attempted_at FROM contact_attempts WHERE case_id = $1', [c.id]);
     const contactAttemptDays = londonDaysCount(attempts.map((a) => new Date(a.attempted_at).toISOString()));
+    const childReferral: unknown[] = summary.flags.victimUnder18
+      ? await m.query(
+          `SELECT 1 FROM referrals r JOIN partner_services s ON s.service = r.service
+            WHERE r.case_id = $1 AND s.kind = 'childrens-services' AND r.sent_at IS NOT NULL
+              AND r.revoked_at IS NULL AND r.withdrawn_at IS NULL LIMIT 1`,
+          [c.id],
+        )
+      : [];
     const blockers = closingBlockers(
       to,
-      { grade: summary.risk.grade, maracRequired: summary.risk.marac.required, maracReferred: referred.length > 0, contactAttemptDays },
+      {
+        grade: summary.risk.grade,
+        maracRequired: summary.risk.marac.required,
+        maracReferred: referred.length > 0,
+        contactAttemptDays,
+        victimUnder18: summary.flags.victimUnder18,
+        victimUnder16: summary.flags.victimUnder16,
+        childrensServicesReferred: childReferral.length > 0,
+      },
       rules.closing,
     );
     if (!blockers.length) return null;
@@ -299,7 +316,7 @@ export class CaseworkService {
     const p = new ProblemException(
       422,
       blockers[0].code,
-      blockers[0].code === 'marac-referral-required' ? 'MARAC referral required' : 'Contact attempts required',
+      CLOSING_BLOCKER_TITLES[blockers[0].code],
       blockers.map((b) => b.message).join(' '),
       [
         ...blockers.map((b) => ({ path: '/status', message: b.message })),

@@ -39,6 +39,35 @@ describe('closingBlockers: no quiet closing', () => {
       { ...HIGH, grade: 'standard', maracRequired: false, contactAttemptDays: 1 },
       [],
     ],
+    // Child victims: the children's services referral for the victim first, whatever the grade.
+    [
+      "17, standard, no children's referral",
+      'closed',
+      { ...HIGH, grade: 'standard', maracRequired: false, victimUnder18: true },
+      ['childrens-services-referral-required'],
+    ],
+    [
+      "17, standard, children's referral sent",
+      'closed',
+      { ...HIGH, grade: 'standard', maracRequired: false, victimUnder18: true, childrensServicesReferred: true },
+      [],
+    ],
+    [
+      '17, high, neither referral',
+      'closed',
+      { ...HIGH, victimUnder18: true },
+      ['childrens-services-referral-required', 'marac-referral-required'],
+    ],
+    ['17, high, both referrals', 'declined', { ...HIGH, victimUnder18: true, childrensServicesReferred: true, maracReferred: true }, []],
+    // Under 16: MARAC is the adult route; child protection instead.
+    [
+      "15, high, children's referral sent, no MARAC",
+      'closed',
+      { ...HIGH, victimUnder18: true, victimUnder16: true, childrensServicesReferred: true },
+      [],
+    ],
+    ['15, high, no referral', 'closed', { ...HIGH, victimUnder18: true, victimUnder16: true }, ['childrens-services-referral-required']],
+    ['adult victim, standard: nothing new', 'closed', { ...HIGH, grade: 'standard', maracRequired: false, victimUnder18: false }, []],
     ['not a closing status', 'contacting', HIGH, []],
     ['reopening is not closing', 'triage', HIGH, []],
   ] as const)('%s → %j', (_name, to, facts, codes) => {

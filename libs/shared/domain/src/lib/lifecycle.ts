@@ -88,9 +88,22 @@ export interface ClosingFacts {
   maracReferred: boolean;
   /** Different London days with a contact attempt on this case. */
   contactAttemptDays: number;
+  /** The victim was under 18 on the incident date (flags.victimUnder18). */
+  victimUnder18?: boolean;
+  /** Under 16: outside the DA Act 2021 definition, the child-protection route (flags.victimUnder16). */
+  victimUnder16?: boolean;
+  /** A children's services referral has been sent for this case (not a draft, not revoked or withdrawn). */
+  childrensServicesReferred?: boolean;
 }
 
-export type ClosingBlockerCode = 'marac-referral-required' | 'contact-attempts-required';
+export type ClosingBlockerCode = 'marac-referral-required' | 'contact-attempts-required' | 'childrens-services-referral-required';
+
+/** The problem title of each closing rule's refusal. */
+export const CLOSING_BLOCKER_TITLES: Record<ClosingBlockerCode, string> = {
+  'marac-referral-required': 'MARAC referral required',
+  'contact-attempts-required': 'Contact attempts required',
+  'childrens-services-referral-required': "Children's services referral required",
+};
 
 export interface ClosingBlocker {
   code: ClosingBlockerCode;
@@ -105,11 +118,22 @@ export interface ClosingBlocker {
  */
 export function closingBlockers(to: CaseStatus, facts: ClosingFacts, rules: ClosingRules = DEFAULT_CLOSING_RULES): ClosingBlocker[] {
   if (!CLOSING_STATUSES.includes(to)) return [];
-  const highRisk = facts.grade === 'high' || facts.maracRequired;
-  if (!highRisk) return [];
   const out: ClosingBlocker[] = [];
+  // A child victim is a child in need of protection whatever the grade (Children Act 1989 s.47; Working Together
+  // 2023): the case never closes before children's services have the victim's own referral.
+  if (facts.victimUnder18 && !facts.childrensServicesReferred) {
+    out.push({
+      code: 'childrens-services-referral-required',
+      message: facts.victimUnder16
+        ? "The victim is under 16: outside the DA Act 2021 definition, the child-protection route. Send the children's services referral for the victim before closing (or a team lead closes it with a written reason)."
+        : "The victim is under 18: a child as well as a DA victim. Send the children's services referral for the victim before closing (or a team lead closes it with a written reason).",
+    });
+  }
+  const highRisk = facts.grade === 'high' || facts.maracRequired;
+  if (!highRisk) return out;
   const what = facts.grade === 'high' ? 'a high-risk case' : 'a case that meets MARAC criteria';
-  if (!facts.maracReferred) {
+  // MARAC is the adult route (16 and over); an under-16 victim's high risk goes to child protection (above).
+  if (!facts.maracReferred && !facts.victimUnder16) {
     out.push({
       code: 'marac-referral-required',
       message: `This is ${what}: record its MARAC referral before closing it (or a team lead closes it with a written reason).`,

@@ -80,7 +80,11 @@ export function surveyRequest(d: SurveyDraft): SatisfactionRequest {
 }
 
 /** Problem codes of the closing rules (no quiet closing): a team lead may close past them with a reason. */
-export const CLOSING_BLOCKER_CODES: readonly string[] = ['marac-referral-required', 'contact-attempts-required'];
+export const CLOSING_BLOCKER_CODES: readonly string[] = [
+  'marac-referral-required',
+  'contact-attempts-required',
+  'childrens-services-referral-required',
+];
 
 /**
  * The closing rules the dialog can see before sending: the MARAC referral record (the case detail has the records).
@@ -88,7 +92,7 @@ export const CLOSING_BLOCKER_CODES: readonly string[] = ['marac-referral-require
  */
 export function visibleClosingBlockers(
   status: ClosingStatus,
-  detail: Pick<CaseDetail, 'risk' | 'maracReferrals'> | null | undefined,
+  detail: (Pick<CaseDetail, 'risk' | 'maracReferrals'> & Partial<Pick<CaseDetail, 'flags'>>) | null | undefined,
 ): ClosingBlocker[] {
   if (!detail) return [];
   return closingBlockers(status, {
@@ -96,5 +100,8 @@ export function visibleClosingBlockers(
     maracRequired: detail.risk.marac.required,
     maracReferred: (detail.maracReferrals ?? []).length > 0,
     contactAttemptDays: Number.MAX_SAFE_INTEGER,
+    victimUnder16: detail.flags?.victimUnder16,
+    // Referrals are the API's to check: the dialog never guesses whether children's services have one.
+    childrensServicesReferred: true,
   });
 }
