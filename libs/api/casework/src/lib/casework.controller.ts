@@ -73,7 +73,12 @@ export class CaseworkController {
     return this.casework.assign(user, id, body);
   }
 
-  /** {status, reason?, version?}: moves along the lifecycle table (409 for an illegal move). */
+  /**
+   * {status, reason?, closureReason?, overrideReason?, version?}: moves along the lifecycle table (409 for an illegal
+   * move). No quiet closing: 422 `marac-referral-required`, `contact-attempts-required` or
+   * `childrens-services-referral-required` (with `blockers`) unless a team lead gives an `overrideReason`
+   * (docs/casework.md).
+   */
   @Post(':id/status')
   @HttpCode(200)
   @Allow('case.work')
