@@ -46,7 +46,9 @@ import { Store } from '@ngrx/store';
         } @else {
           <p class="none">
             No MARAC referral recorded.
-            @if (c.risk.grade === 'high' || c.risk.marac.required) {
+            @if (c.flags.victimUnder16) {
+              <strong>The victim is under 16: the child-protection route (children's services) comes first.</strong>
+            } @else if (c.risk.grade === 'high' || c.risk.marac.required) {
               <strong>This case needs one before it can close.</strong>
             }
           </p>
