@@ -177,11 +177,11 @@ export async function applyReportToCase(
     const plan = existing.safeContactPlanEditedAt ? {} : { safeContactPlan: {} };
     await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });
     await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
-    await refreshHistoryReasons(manager, existing.id, receivedAt, rules);
+    await refreshHistoryReasons(manager, existing.id, rules);
     await refreshRiskMarkers(manager, existing.id, report);
     await refreshOutreachArea(manager, existing.id, report, rules.outreachAreas);
     const linkedChanges = await refreshSerialSuspects(manager, existing.id, [existing.suspectId, suspectId]);
-    const historyChanges = await refreshVictimHistory(manager, existing.id, [existing.victimId, victimId], receivedAt, rules);
+    const historyChanges = await refreshVictimHistory(manager, existing.id, [existing.victimId, victimId], rules);
     const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
     return { caseId: existing.id, version, created: false, riskRaisedByPolice, linkedChanges, historyChanges };
   }
@@ -206,11 +206,11 @@ export async function applyReportToCase(
     ...common,
   });
   await recordReportSuspectNumber(manager, caseId, report, receivedAt);
-  await refreshHistoryReasons(manager, caseId, receivedAt, rules);
+  await refreshHistoryReasons(manager, caseId, rules);
   await refreshRiskMarkers(manager, caseId, report);
   await refreshOutreachArea(manager, caseId, report, rules.outreachAreas);
   const linkedChanges = await refreshSerialSuspects(manager, caseId, [suspectId]);
-  const historyChanges = await refreshVictimHistory(manager, caseId, [victimId], receivedAt, rules);
+  const historyChanges = await refreshVictimHistory(manager, caseId, [victimId], rules);
   return { caseId, version: 1, created: true, linkedChanges, historyChanges };
 }
 
@@ -224,7 +224,6 @@ export async function refreshVictimHistory(
   manager: EntityManager,
   caseId: string,
   victimIds: ReadonlyArray<string | null | undefined>,
-  at: Date,
   rules: TriageRulesConfig,
 ): Promise<Array<{ caseId: string; version: number }>> {
   const ids = [...new Set(victimIds.filter((v): v is string => !!v))];
@@ -235,7 +234,7 @@ export async function refreshVictimHistory(
   );
   const changed: Array<{ caseId: string; version: number }> = [];
   for (const o of others) {
-    if (!(await refreshHistoryReasons(manager, o.id, at, rules))) continue;
+    if (!(await refreshHistoryReasons(manager, o.id, rules))) continue;
     const version = Number(o.version) + 1;
     await manager.update(CaseEntity, { id: o.id }, { version });
     changed.push({ caseId: o.id, version });
@@ -247,17 +246,13 @@ export async function refreshVictimHistory(
 const CHECKLIST_REASONS: MaracReason[] = ['visible-high-risk', 'professional-judgement'];
 
 /**
- * Recomputes the MARAC criteria that come from the victim's history (potential escalation, repeat) and keeps every
- * other reason as its writer set it (the checklist's, the police's). Returns whether the reasons changed. `marac_referred_at` is
+ * Recomputes the case's MARAC reasons: the history ones (potential escalation, repeat) from the victim's record, with
+ * the checklist-type ones in force (checklistReasons: the hub's latest checklist, the police's unless an agreement
+ * governs). Returns whether the reasons changed. `marac_referred_at` is
  * not touched here: it is the last MARAC referral recorded for the case (POST /cases/:id/marac-referrals), never
  * the moment a criterion was first met.
  */
-export async function refreshHistoryReasons(
-  manager: EntityManager,
-  caseId: string,
-  _at: Date,
-  rules?: TriageRulesConfig,
-): Promise<boolean> {
+export async function refreshHistoryReasons(manager: EntityManager, caseId: string, rules: TriageRulesConfig): Promise<boolean> {
   const ctx = await maracContext(manager, caseId, rules);
   const [row]: Array<{ marac_reasons: MaracReason[] }> = await manager.query('SELECT marac_reasons FROM cases WHERE id = $1', [caseId]);
   const before = row.marac_reasons ?? [];

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, loadMaracReferral, loadMaracReferrals, refreshHistoryReasons, type CaseChangeRecord } from '@lantern/api/cases';
+import {
+  CaseChanges,
+  loadMaracReferral,
+  loadMaracReferrals,
+  refreshHistoryReasons,
+  refreshVictimHistory,
+  type CaseChangeRecord,
+} from '@lantern/api/cases';
 import { APP_CONFIG, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, MaracReferralEntity } from '@lantern/api/data-access';
 import type { MaracReferral, MaracReferralRequest } from '@lantern/shared/domain';
@@ -45,12 +52,7 @@ export class MaracReferralsService {
       });
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { maracReferredAt: now, version });
-      await refreshHistoryReasons(m, caseId, now, rules);
-      // The victim's other cases: a referral may make a later incident of theirs a repeat.
-      const others: Array<{ id: string; version: number }> = await m.query(
-        'SELECT id, version FROM cases WHERE victim_id = $1 AND id <> $2 ORDER BY id FOR UPDATE',
-        [c.victimId, caseId],
-      );
+      await refreshHistoryReasons(m, caseId, rules);
       const records: CaseChangeRecord[] = [
         {
           caseId,
@@ -64,18 +66,16 @@ export class MaracReferralsService {
           },
         },
       ];
-      for (const o of others) {
-        if (!(await refreshHistoryReasons(m, o.id, now, rules))) continue;
-        const v = Number(o.version) + 1;
-        await m.update(CaseEntity, { id: o.id }, { version: v });
+      // The victim's other cases: a referral may make a later incident of theirs a repeat.
+      for (const o of await refreshVictimHistory(m, caseId, [c.victimId], rules)) {
         records.push({
-          caseId: o.id,
-          version: v,
+          caseId: o.caseId,
+          version: o.version,
           audit: {
             actor: { type: 'system' },
             action: 'case.marac-recomputed',
             entityType: 'case',
-            entityId: o.id,
+            entityId: o.caseId,
             details: { because: 'marac-referral', referralId: id, fromCaseId: caseId },
           },
         });

@@ -136,7 +136,7 @@ export class RiskAssessmentService {
           firstContactDueAt: new Date(due.firstContactDueAt),
         },
       );
-      await refreshHistoryReasons(m, caseId, now, rules);
+      await refreshHistoryReasons(m, caseId, rules);
       // The hub's answers count too: a "yes" to strangulation, stalking, threats to kill… raises the priority.
       await refreshRiskMarkers(m, caseId);
       const { case: summary } = await tx.caseChanged(caseId, version, {
@@ -222,7 +222,7 @@ export class RiskAssessmentService {
           firstContactDueAt: new Date(due.firstContactDueAt),
         },
       );
-      await refreshHistoryReasons(m, caseId, now);
+      await refreshHistoryReasons(m, caseId, rules);
       const { case: summary } = await tx.caseChanged(caseId, version, {
         actor: { type: 'user', id: lead.id },
         action: 'case.risk-agreed-with-police',
