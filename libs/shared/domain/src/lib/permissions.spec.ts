@@ -40,6 +40,16 @@ describe('permission table', () => {
     ['caseworker', 'case.close-override', false],
     ['team-lead', 'case.close-override', true],
     ['auditor', 'case.close-override', false],
+    ['team-lead', 'case.restrict', true],
+    ['caseworker', 'case.restrict', false],
+    ['caseworker', 'case.break-glass', true],
+    ['auditor', 'case.break-glass', false],
+    ['auditor', 'audit.read', true],
+    ['team-lead', 'audit.read', false],
+    ['admin', 'users.manage', true],
+    ['team-lead', 'users.manage', false],
+    ['admin', 'feed-sources.manage', true],
+    ['admin', 'case.read', false],
   ] as const)('%s may %s: %s', (role, action, allowed) => {
     expect(can([role], action)).toBe(allowed);
   });

@@ -50,6 +50,16 @@ export const ACTIONS = [
   'partner-portal.use',
   /** Grade a case below the police grade ("agreed with police"), with a recorded reason: a team lead's decision. */
   'risk.agree-with-police',
+  /** Restrict a case to a named access list (a victim or suspect who is police or hub staff), or lift it. */
+  'case.restrict',
+  /** Break the glass: time-limited access to a restricted case one is not listed on, with a reason (audited, alerted). */
+  'case.break-glass',
+  /** Search, export and verify the audit trail. */
+  'audit.read',
+  /** Create users, deactivate them, reset passwords and second factors, end their sessions. */
+  'users.manage',
+  /** Issue and revoke police feed keys. */
+  'feed-sources.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,6 +76,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'partners.read',
     'referrals.read',
     'referrals.act',
+    'case.break-glass',
   ],
   'team-lead': [
     'session.use',
@@ -87,9 +98,20 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'referrals.act',
     'referrals.revoke',
     'risk.agree-with-police',
+    'case.restrict',
+    'case.break-glass',
   ],
-  admin: ['session.use', 'triage-rules.read', 'rota.edit', 'outcomes.read', 'partners.read', 'partners.manage'],
-  auditor: ['session.use', 'triage-rules.read', 'case.read', 'outcomes.read', 'partners.read', 'referrals.read'],
+  admin: [
+    'session.use',
+    'triage-rules.read',
+    'rota.edit',
+    'outcomes.read',
+    'partners.read',
+    'partners.manage',
+    'users.manage',
+    'feed-sources.manage',
+  ],
+  auditor: ['session.use', 'triage-rules.read', 'case.read', 'outcomes.read', 'partners.read', 'referrals.read', 'audit.read'],
   partner: ['session.use', 'triage-rules.read', 'referrals.read', 'referrals.act', 'partner-portal.use'],
   officer: ['session.use', 'triage-rules.read'],
 };
