@@ -54,6 +54,11 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /**
+   * DATABASE_APP_ROLE: the PostgreSQL role the API runs as in production. Migrations (run as the owner) grant it
+   * INSERT and SELECT only on the audit table (docs/audit.md). Unset: no grants are made.
+   */
+  databaseAppRole: string | undefined;
   dataDir: string;
   redisUrl: string | undefined;
   /** Demo mode: seeds demo accounts, a demo feed key and demo cases. Never in production. */
@@ -200,6 +205,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// URL');
   }
+  const databaseAppRole = env['DATABASE_APP_ROLE'] || undefined;
+  // A plain identifier: it is written into a connection option and quoted into GRANT statements.
+  if (databaseAppRole && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseAppRole)) {
+    throw new ConfigError('DATABASE_APP_ROLE must be a lower-case PostgreSQL role name (letters, digits, _)');
+  }
   if (production) {
     if (demo) throw new ConfigError('NODE_ENV=production refuses to start in demo mode (LANTERN_DEMO)');
     if (env['LANTERN_DEMO_PASSWORD'] || env['LANTERN_DEMO_FEED_KEY']) {
@@ -213,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env['HOST'] || '127.0.0.1',
     databaseUrl,
+    databaseAppRole,
     dataDir: env['LANTERN_DATA_DIR'] || './.lantern/data',
     redisUrl: env['REDIS_URL'] || undefined,
     demo,

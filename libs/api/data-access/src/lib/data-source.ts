@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { APP_ROLE_SETTING } from './migrations/1764200000000-audit-trail';
 import { PGliteHandle } from './pglite-pool';
 
 export interface DatabaseOptions {
@@ -11,6 +12,11 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * The application's runtime role (DATABASE_APP_ROLE), for migrations run as the owner: the audit-trail migration
+   * grants it INSERT and SELECT only on the audit table. Passed as the `lantern.app_role` setting of each connection.
+   */
+  appRole?: string;
 }
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -39,7 +45,10 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       ...common,
       url: options.databaseUrl,
       poolSize: options.poolSize ?? 10,
-      extra: { application_name: 'lantern-api' },
+      extra: {
+        application_name: 'lantern-api',
+        ...(options.appRole ? { options: `-c ${APP_ROLE_SETTING}=${options.appRole}` } : {}),
+      },
     } as DataSourceOptions);
   }
 

@@ -65,6 +65,8 @@ export const LockNamespace = {
   outbox: 1,
   /** One intake at a time per (force, reference). */
   reportReference: 2,
+  /** The audit hash chain (taken by the audit_entries triggers; AUDIT_CHAIN_LOCK in the audit-trail migration). */
+  auditChain: 3,
 } as const;
 
 @Global()

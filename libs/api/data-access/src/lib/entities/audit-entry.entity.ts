@@ -1,8 +1,16 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Who did or saw what, when. Details never hold personal data: ids, counts and codes only. */
+/**
+ * Who did or saw what, when. Details never hold personal data: ids, counts and codes only. Append-only and
+ * hash-chained in the database (migration 1764200000000-audit-trail): triggers set `prevHash` and `hash` on insert
+ * and refuse UPDATE, DELETE and TRUNCATE, so never write those two columns.
+ */
 @Entity({ name: 'audit_entries' })
 @Index('audit_entries_entity_idx', ['entityType', 'entityId'])
+@Index('audit_entries_actor_idx', ['actorId', 'id'])
+@Index('audit_entries_action_at_idx', ['action', 'at'])
+// An expression index ((details->>'caseId'), id), which TypeORM cannot describe: the migration owns it.
+@Index('audit_entries_case_idx', { synchronize: false })
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Index('audit_entries_at_idx')
@@ -14,4 +22,8 @@ export class AuditEntryEntity {
   @Column('text', { name: 'entity_type', nullable: true }) entityType!: string | null;
   @Column('text', { name: 'entity_id', nullable: true }) entityId!: string | null;
   @Column('jsonb', { default: () => "'{}'" }) details!: unknown;
+  /** The previous entry's `hash` (64 zeros for the first); set by the database. */
+  @Column('text', { name: 'prev_hash', select: false, insert: false, update: false }) prevHash!: string;
+  /** sha256 over prevHash and this entry's canonical form; set by the database. */
+  @Column('text', { select: false, insert: false, update: false }) hash!: string;
 }
