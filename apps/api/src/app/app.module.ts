@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule } from '@lantern/api/audit';
+import { AuditTrailModule } from '@lantern/api/audit-trail';
 import { AuthModule } from '@lantern/api/auth';
 import { CasesModule } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEventsModule, ProblemFilter, type AppConfig } from '@lantern/api/core';
@@ -38,6 +39,7 @@ export class AppModule {
         ReferralsModule,
         WorkloadModule,
         OutcomesModule,
+        AuditTrailModule,
       ],
       controllers: [HealthController],
       providers: [

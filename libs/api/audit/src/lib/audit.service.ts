@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AuditEntryEntity } from '@lantern/api/data-access';
 import type { EntityManager } from 'typeorm';
 
-export type Actor = { type: 'user'; id: string } | { type: 'feed'; id: string } | { type: 'system'; id?: string };
+export type Actor =
+  | { type: 'user'; id: string }
+  | { type: 'feed'; id: string }
+  | { type: 'system'; id?: string }
+  /** A client that is not signed in (a refused request). */
+  | { type: 'anonymous'; id?: undefined };
 
 export interface AuditRecord {
   actor: Actor;
@@ -16,7 +21,8 @@ export interface AuditRecord {
 
 /**
  * Who did or saw what, when. Written with the caller's EntityManager so an audited write commits or rolls back
- * with the change it records.
+ * with the change it records. The database chains each entry to the previous one and refuses UPDATE and DELETE
+ * (migration 1764200000000-audit-trail), so the application can only append.
  */
 @Injectable()
 export class AuditService {

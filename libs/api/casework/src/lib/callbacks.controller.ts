@@ -40,8 +40,8 @@ export class CallbacksController {
   /** Failed attempts so far and whether to suggest closing as unable-to-contact. */
   @Get('cases/:id/contact-summary')
   @Allow('case.read')
-  contactSummary(@IdParam() id: string): Promise<{ suggest: boolean; failed: number; days: number }> {
-    return this.callbacks.contactSummary(id);
+  contactSummary(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<{ suggest: boolean; failed: number; days: number }> {
+    return this.callbacks.contactSummary(user, id);
   }
 
   /** "Due now": my pending call-backs (scope=all for team leads: everyone's, with missed ones flagged). */

@@ -224,12 +224,20 @@ export class CallbacksService {
     return this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at < $1", [new Date(now.getTime() - CALLBACK_GRACE_MS)], now);
   }
 
-  /** Failed attempts so far, and whether to suggest closing as unable-to-contact. */
-  async contactSummary(caseId: string): Promise<{ suggest: boolean; failed: number; days: number }> {
-    const rows = await this.db.query<{ outcome: string | null; attempted_at: Date }>(
-      'SELECT outcome, attempted_at FROM contact_attempts WHERE case_id = $1',
-      [caseId],
-    );
-    return suggestUnableToContact(rows.map((r) => ({ outcome: r.outcome, attemptedAt: new Date(r.attempted_at).toISOString() })));
+  /** Failed attempts so far, and whether to suggest closing as unable-to-contact (an audited read of the case). */
+  async contactSummary(user: AuthUser, caseId: string): Promise<{ suggest: boolean; failed: number; days: number }> {
+    return this.db.transaction(async (m) => {
+      const rows: Array<{ outcome: string | null; attempted_at: Date }> = await m.query(
+        'SELECT outcome, attempted_at FROM contact_attempts WHERE case_id = $1',
+        [caseId],
+      );
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'case.contact-summary-read',
+        entityType: 'case',
+        entityId: caseId,
+      });
+      return suggestUnableToContact(rows.map((r) => ({ outcome: r.outcome, attemptedAt: new Date(r.attempted_at).toISOString() })));
+    });
   }
 }

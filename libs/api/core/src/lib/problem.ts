@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, Optional, type ExceptionFilter } from '@nestjs/common';
 import type { FieldError, ProblemDetails } from '@lantern/shared/domain';
 import type { Request, Response } from 'express';
 
@@ -82,6 +82,15 @@ interface BodyParserError {
 }
 
 /**
+ * Records a refused request (401 or 403) before the refusal is sent. Implemented by @lantern/api/audit (which
+ * depends on this lib, not the other way round) and optional, so the filter works without it. It must not throw.
+ */
+export interface RefusalRecorder {
+  recordRefusal(req: Request, status: 401 | 403): Promise<void>;
+}
+export const REFUSAL_RECORDER = Symbol('REFUSAL_RECORDER');
+
+/**
  * The one exception filter: everything leaves as problem+json. Unknown errors become a bare 500 whose log line
  * carries the error class and message only (never a request body: it may hold personal data).
  */
@@ -89,12 +98,19 @@ interface BodyParserError {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(@Optional() @Inject(REFUSAL_RECORDER) private readonly refusals?: RefusalRecorder) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     if (host.getType() !== 'http') return;
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const problem = this.toProblem(exception);
+    // Recorded before the answer leaves, so a client that saw the 401/403 can find it in the trail. The recorder
+    // catches its own failures; this catch is the last guard that a refusal never turns into a 500.
+    if ((problem.status === 401 || problem.status === 403) && this.refusals) {
+      await this.refusals.recordRefusal(req, problem.status).catch(() => this.logger.error('Could not record a refused request'));
+    }
     if (res.headersSent) return;
     for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);
     res

@@ -806,6 +806,8 @@ export class ReferralsService {
         action: 'referral.document',
         entityType: 'referral',
         entityId: referralId,
+        // The case too, so the auditor's search by case finds every download of its documents.
+        details: { caseId: r.caseId, partnerId: r.partnerId },
       }),
     );
     return { pdf, filename: `referral-${r.reference.replace(/[^A-Z0-9-]/gi, '-')}-${r.partnerId}.pdf` };

@@ -9,21 +9,23 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('audit_entries_entity_idx', ['entityType', 'entityId'])
 @Index('audit_entries_actor_idx', ['actorId', 'id'])
 @Index('audit_entries_action_at_idx', ['action', 'at'])
-// An expression index ((details->>'caseId'), id), which TypeORM cannot describe: the migration owns it.
+// Expression indexes ((details->>'caseId'), id) and GIN (details->'caseIds'), which TypeORM cannot describe: the
+// migration owns them.
 @Index('audit_entries_case_idx', { synchronize: false })
+@Index('audit_entries_case_ids_idx', { synchronize: false })
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Index('audit_entries_at_idx')
   @Column('timestamptz', { default: () => 'now()' })
   at!: Date;
-  @Column('text', { name: 'actor_type' }) actorType!: 'user' | 'feed' | 'system';
+  @Column('text', { name: 'actor_type' }) actorType!: 'user' | 'feed' | 'system' | 'anonymous';
   @Column('text', { name: 'actor_id', nullable: true }) actorId!: string | null;
   @Column('text') action!: string;
   @Column('text', { name: 'entity_type', nullable: true }) entityType!: string | null;
   @Column('text', { name: 'entity_id', nullable: true }) entityId!: string | null;
   @Column('jsonb', { default: () => "'{}'" }) details!: unknown;
   /** The previous entry's `hash` (64 zeros for the first); set by the database. */
-  @Column('text', { name: 'prev_hash', select: false, insert: false, update: false }) prevHash!: string;
+  @Column({ type: 'text', name: 'prev_hash', select: false, insert: false, update: false }) prevHash!: string;
   /** sha256 over prevHash and this entry's canonical form; set by the database. */
-  @Column('text', { select: false, insert: false, update: false }) hash!: string;
+  @Column({ type: 'text', select: false, insert: false, update: false }) hash!: string;
 }

@@ -94,8 +94,10 @@ export class AuditTrail1764200000000 implements MigrationInterface {
       `CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON "audit_entries" FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_refuse()`,
     );
 
-    // The auditor's filters: a case's rows (entity or details.caseId), one user's rows, one action over time.
+    // The auditor's filters: a case's rows (the entity, details.caseId, or a list read's details.caseIds), one
+    // user's rows, one action over time.
     await q.query(`CREATE INDEX "audit_entries_case_idx" ON "audit_entries" ((details->>'caseId'), "id")`);
+    await q.query(`CREATE INDEX "audit_entries_case_ids_idx" ON "audit_entries" USING gin ((details->'caseIds'))`);
     await q.query(`CREATE INDEX "audit_entries_actor_idx" ON "audit_entries" ("actor_id", "id")`);
     await q.query(`CREATE INDEX "audit_entries_action_at_idx" ON "audit_entries" ("action", "at")`);
 
@@ -116,6 +118,7 @@ export class AuditTrail1764200000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "audit_entries_action_at_idx"`);
     await q.query(`DROP INDEX "audit_entries_actor_idx"`);
+    await q.query(`DROP INDEX "audit_entries_case_ids_idx"`);
     await q.query(`DROP INDEX "audit_entries_case_idx"`);
     for (const t of ['audit_entries_no_truncate', 'audit_entries_append_only', 'audit_entries_chain', 'audit_entries_lock']) {
       await q.query(`DROP TRIGGER "${t}" ON "audit_entries"`);

@@ -1,0 +1,305 @@
+import { randomBytes } from 'node:crypto';
+import { AuditService } from '@lantern/api/audit';
+import { createReport } from '@lantern/shared/testing';
+import type { AuditPage, AuditVerification } from '@lantern/shared/domain';
+import { parse } from 'csv-parse/sync';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, type TestApp } from './harness';
+
+const GENESIS = '0'.repeat(64);
+
+for (const database of testDatabases()) {
+  describe(`the audit trail on ${database.name}`, () => {
+    let t: TestApp;
+    let auditor: string;
+    let cw: string;
+    let partner: string;
+    let cwId: string;
+    let auditorId: string;
+    let caseId: string;
+    let otherCaseId: string;
+    let n = 0;
+
+    const call = (cookie: string | null, path: string, headers: Record<string, string> = {}) =>
+      fetch(`${t.url}/api/v1${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
+    const search = async (query: string) => {
+      const res = await call(auditor, `/audit?${query}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as AuditPage;
+    };
+    const verify = async () => {
+      const res = await call(auditor, '/audit/verify');
+      expect(res.status).toBe(200);
+      return (await res.json()) as AuditVerification;
+    };
+    const newCase = async () => {
+      const i = 4100 + n++;
+      const res = await t.postReport(createReport({ victim: { personId: `P0AU${i}` } }, i));
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { caseId: string }).caseId;
+    };
+    const userId = async (username: string) =>
+      (await t.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]))[0].id;
+
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      [auditor, cw, partner] = await Promise.all(['auditor', 'caseworker', 'partner-idva'].map(async (u) => (await t.login(u)).cookie));
+      [cwId, auditorId] = await Promise.all([userId('caseworker'), userId('auditor')]);
+      caseId = await newCase();
+      otherCaseId = await newCase();
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('chains every entry to the one before it, in id order, from 64 zeros', async () => {
+      const rows = await t.db.query<{ id: string; prev_hash: string; hash: string }>('SELECT id, prev_hash, hash FROM audit_entries ORDER BY id');
+      expect(rows.length).toBeGreaterThan(3);
+      expect(rows[0].prev_hash).toBe(GENESIS);
+      for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
+      for (const r of rows) expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+      const v = await verify();
+      expect(v).toMatchObject({ valid: true, lastId: expect.stringMatching(/^[0-9]+$/), lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(v.entries).toBeGreaterThanOrEqual(rows.length);
+    });
+
+    it('refuses UPDATE, DELETE and TRUNCATE of audit entries, even for the table owner', async () => {
+      const [{ id }] = await t.db.query<{ id: string }>('SELECT max(id)::text AS id FROM audit_entries');
+      await expect(t.db.query("UPDATE audit_entries SET action = 'case.nothing' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
+      await expect(t.db.query('DELETE FROM audit_entries WHERE id = $1', [id])).rejects.toThrow(/append-only/);
+      await expect(t.db.query('TRUNCATE audit_entries')).rejects.toThrow(/append-only/);
+      expect(await t.db.query('SELECT 1 FROM audit_entries WHERE id = $1', [id])).toHaveLength(1);
+    });
+
+    it('keeps the chain unbroken under concurrent audited writes, rolled-back ones among them', async () => {
+      const audit = t.app.get(AuditService);
+      const writes = Array.from({ length: 24 }, (_, i) =>
+        t.db.transaction(async (m) => {
+          await audit.record(m, { actor: { type: 'system' }, action: 'test.concurrent', entityType: 'test', entityId: String(i) });
+          // Hold the transaction open so the others queue behind its lock, and interleave differently each time.
+          await m.query('SELECT pg_sleep($1)', [(i % 4) / 200]);
+          await audit.record(m, { actor: { type: 'system' }, action: 'test.concurrent', entityType: 'test', entityId: `${i}b` });
+          if (i % 5 === 0) throw new Error('rolled back');
+        }),
+      );
+      // HTTP reads that audit, at the same time as the direct writes.
+      const reads = Array.from({ length: 8 }, () => call(cw, `/cases/${caseId}`));
+      const results = await Promise.allSettled([...writes, ...reads]);
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(5);
+      expect(await t.count("audit_entries WHERE action = 'test.concurrent'")).toBe(38);
+      const entries = await t.count('audit_entries');
+      const v = await verify();
+      expect(v.valid).toBe(true);
+      expect(v.firstBrokenId).toBeUndefined();
+      expect(v.entries).toBeGreaterThanOrEqual(entries);
+    });
+
+    it('audits the contact summary and the MARAC form download per case, with the user', async () => {
+      expect((await call(cw, `/cases/${caseId}/contact-summary`)).status).toBe(200);
+      const pdf = await call(cw, `/cases/${caseId}/marac-referral`);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      const page = await search(`caseId=${caseId}&userId=${cwId}`);
+      const actions = page.entries.map((e) => e.action);
+      expect(actions.slice(0, 2)).toEqual(['case.marac-form', 'case.contact-summary-read']);
+      expect(actions).toContain('case.read');
+      for (const e of page.entries) expect(e.actor).toEqual({ type: 'user', id: cwId, username: 'caseworker', displayName: 'Sam Carter' });
+      expect((await search(`caseId=${otherCaseId}&action=case.marac-form`)).entries).toEqual([]);
+    });
+
+    it('searches by case, user, action (or family) and time, newest first, and pages with a cursor', async () => {
+      const before = new Date(Date.now() - 1).toISOString();
+      for (let i = 0; i < 5; i++) expect((await call(cw, `/cases/${otherCaseId}/contact-summary`)).status).toBe(200);
+      const all = await search(`caseId=${otherCaseId}&action=case.contact-summary-read`);
+      expect(all.entries).toHaveLength(5);
+      expect(all.nextCursor).toBeNull();
+      const ids = all.entries.map((e) => BigInt(e.id));
+      expect([...ids].sort((a, b) => (a > b ? -1 : 1))).toEqual(ids);
+      expect(all.entries[0]).toMatchObject({ entityType: 'case', entityId: otherCaseId, details: {} });
+
+      // Keyset pages of 2: 2 + 2 + 1, no entry twice, the same order.
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: AuditPage = await search(`caseId=${otherCaseId}&action=case.contact-summary-read&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...page.entries.map((e) => e.id));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(3);
+      expect(seen).toEqual(all.entries.map((e) => e.id));
+
+      const family = await search(`userId=${cwId}&action=case.*&limit=500`);
+      expect(family.entries.length).toBeGreaterThan(5);
+      expect(family.entries.every((e) => e.action.startsWith('case.') && e.actor.id === cwId)).toBe(true);
+      const later = await search(`action=case.contact-summary-read&from=${encodeURIComponent(before)}`);
+      expect(later.entries).toHaveLength(5);
+      const earlier = await search(`action=case.contact-summary-read&to=${encodeURIComponent(before)}`);
+      expect(earlier.entries.every((e) => e.entityId === caseId)).toBe(true);
+      // A list read names its cases in details.caseIds: the search by case finds it.
+      expect((await call(cw, '/cases')).status).toBe(200);
+      expect((await search(`caseId=${otherCaseId}&action=case.list`)).entries.length).toBeGreaterThan(0);
+    });
+
+    it('refuses bad filters with a 400 naming every path', async () => {
+      const res = await call(auditor, '/audit?caseId=nope&limit=0&from=yesterday&action=DROP%20TABLE&cursor=-1&bogus=1');
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      const body = (await res.json()) as { errors: Array<{ path: string }> };
+      expect(new Set(body.errors.map((e) => e.path))).toEqual(new Set(['/caseId', '/limit', '/from', '/action', '/cursor', '/bogus']));
+      const order = await call(auditor, '/audit?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z');
+      expect(order.status).toBe(400);
+      expect(((await order.json()) as { errors: Array<{ path: string }> }).errors).toEqual([{ path: '/to', message: 'must be later than from' }]);
+    });
+
+    it('exports CSV (format=csv or Accept: text/csv), formula-like cells escaped', async () => {
+      const audit = t.app.get(AuditService);
+      await t.db.transaction((m) =>
+        audit.record(m, { actor: { type: 'system' }, action: 'test.csv', entityType: 'test', entityId: '=HYPERLINK("http://x")' }),
+      );
+      for (const res of [await call(auditor, '/audit?action=test.csv&format=csv'), await call(auditor, '/audit?action=test.csv', { accept: 'text/csv' })]) {
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        const rows = parse(await res.text(), { columns: true }) as Array<Record<string, string>>;
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ action: 'test.csv', actor_type: 'system', entity_id: `'=HYPERLINK("http://x")`, details: '{}' });
+      }
+    });
+
+    it('lets auditors in and refuses everyone else, recording each refusal with the route pattern, user and address', async () => {
+      const before = await t.count("audit_entries WHERE action = 'request.refused'");
+      expect((await call(cw, '/audit')).status).toBe(403);
+      expect((await call(cw, '/audit/verify')).status).toBe(403);
+      expect((await call(null, '/audit?caseId=' + caseId)).status).toBe(401);
+      expect((await call(partner, `/cases/${caseId}?x=1`)).status).toBe(403);
+      const rows = await t.db.query<{ actor_type: string; actor_id: string | null; entity_id: string; details: Record<string, unknown> }>(
+        "SELECT actor_type, actor_id, entity_id, details FROM audit_entries WHERE action = 'request.refused' ORDER BY id",
+      );
+      const mine = rows.slice(before);
+      expect(mine).toHaveLength(4);
+      expect(mine[0]).toEqual({
+        actor_type: 'user',
+        actor_id: cwId,
+        entity_id: '/api/v1/audit',
+        details: { method: 'GET', route: '/api/v1/audit', status: 403, userId: cwId, address: expect.stringMatching(/127\.0\.0\.1|::1/) },
+      });
+      expect(mine[1].details['route']).toBe('/api/v1/audit/verify');
+      expect(mine[2]).toMatchObject({ actor_type: 'anonymous', actor_id: null, details: { status: 401, userId: null, route: '/api/v1/audit' } });
+      // The pattern, never the raw URL with its ids and query.
+      expect(mine[3].details).toMatchObject({ route: '/api/v1/cases/:id', status: 403 });
+      expect(JSON.stringify(mine)).not.toContain(caseId);
+    });
+
+    it('still answers 401/403 (never 500) when the refusal cannot be recorded', async () => {
+      await t.db.query(`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit down'; END $$`);
+      await t.db.query('CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()');
+      try {
+        expect((await call(cw, '/audit')).status).toBe(403);
+        expect((await call(null, '/audit')).status).toBe(401);
+      } finally {
+        await t.db.query('DROP TRIGGER test_refuse_audit ON audit_entries');
+        await t.db.query('DROP FUNCTION test_refuse_audit()');
+      }
+    });
+
+    it('audits the auditor: every search, export and verification is an audit.read entry', async () => {
+      await search(`caseId=${caseId}`);
+      await verify();
+      const rows = await t.db.query<{ actor_id: string; details: Record<string, unknown> }>(
+        "SELECT actor_id, details FROM audit_entries WHERE action = 'audit.read' ORDER BY id DESC LIMIT 2",
+      );
+      expect(rows[1]).toEqual({ actor_id: auditorId, details: { caseId, format: 'json', returned: expect.any(Number) } });
+      expect(rows[0]).toEqual({ actor_id: auditorId, details: { verify: true, valid: true, entries: expect.any(Number) } });
+    });
+
+    // Last: it leaves the chain broken.
+    it('reports the first tampered entry: its content no longer matches its hash', async () => {
+      const [{ id }] = await t.db.query<{ id: string }>(
+        "SELECT id::text AS id FROM audit_entries WHERE action = 'case.contact-summary-read' ORDER BY id LIMIT 1",
+      );
+      // Only the owner's DDL gets past the trigger: what an attacker with the owner's password would have to do.
+      await t.db.transaction(async (m) => {
+        await m.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
+        await m.query(`UPDATE audit_entries SET details = '{"failed": 0}' WHERE id = $1`, [id]);
+        await m.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
+      });
+      const v = await verify();
+      expect(v).toMatchObject({ valid: false, firstBrokenId: id });
+      // Rewriting the hash too does not hide it: the next entry's link breaks instead.
+      await t.db.transaction(async (m) => {
+        await m.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only');
+        await m.query(
+          `UPDATE audit_entries SET hash = audit_entry_hash(prev_hash, id, at, actor_type, actor_id, action, entity_type, entity_id, details)
+            WHERE id = $1`,
+          [id],
+        );
+        await m.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only');
+      });
+      const [{ next }] = await t.db.query<{ next: string }>('SELECT min(id)::text AS next FROM audit_entries WHERE id > $1', [id]);
+      expect(await verify()).toMatchObject({ valid: false, firstBrokenId: next });
+    });
+  });
+}
+
+// Least privilege needs real roles: PostgreSQL only.
+const postgres = testDatabases().find((d) => d.name === 'postgres');
+describe.runIf(postgres)('the application role on postgres (DATABASE_APP_ROLE)', () => {
+  const role = `lantern_app_${randomBytes(4).toString('hex')}`;
+  const adminUrl = process.env['DATABASE_URL'] ?? '';
+  let t: TestApp;
+
+  const asOwner = async <T>(work: (c: Client) => Promise<T>): Promise<T> => {
+    const c = new Client({ connectionString: t.config.databaseUrl });
+    await c.connect();
+    try {
+      return await work(c);
+    } finally {
+      await c.end();
+    }
+  };
+
+  beforeAll(async () => {
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${role} NOLOGIN`);
+    await admin.end();
+    t = await startTestApp(postgres!, { DATABASE_APP_ROLE: role });
+  });
+  afterAll(async () => {
+    await t?.close();
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP ROLE IF EXISTS ${role}`);
+    await admin.end();
+  });
+
+  it('may INSERT and SELECT audit entries, and is refused UPDATE, DELETE and TRUNCATE', async () => {
+    await asOwner(async (c) => {
+      await c.query(`SET ROLE ${role}`);
+      const inserted = await c.query<{ id: string; hash: string }>(
+        "INSERT INTO audit_entries (actor_type, action) VALUES ('system', 'test.as-app-role') RETURNING id::text AS id, hash",
+      );
+      expect(inserted.rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
+      const { id } = inserted.rows[0];
+      expect((await c.query('SELECT action FROM audit_entries WHERE id = $1', [id])).rows).toEqual([{ action: 'test.as-app-role' }]);
+      for (const sql of [`UPDATE audit_entries SET action = 'x' WHERE id = ${id}`, `DELETE FROM audit_entries WHERE id = ${id}`, 'TRUNCATE audit_entries']) {
+        // 42501: permission denied, by the grants (before the trigger would refuse it anyway).
+        await expect(c.query(sql)).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/permission denied for table audit_entries/) });
+      }
+      // The role cannot switch the trigger off either: that is the owner's DDL.
+      await expect(c.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only')).rejects.toMatchObject({ code: '42501' });
+      const grants = await c.query<{ privilege_type: string }>(
+        "SELECT privilege_type FROM information_schema.role_table_grants WHERE table_name = 'audit_entries' AND grantee = $1 ORDER BY 1",
+        [role],
+      );
+      expect(grants.rows.map((g) => g.privilege_type)).toEqual(['INSERT', 'SELECT']);
+    });
+    // The entry the role wrote is part of an intact chain.
+    const auditor = (await t.login('auditor')).cookie;
+    const v = (await (await fetch(`${t.url}/api/v1/audit/verify`, { headers: { cookie: auditor } })).json()) as AuditVerification;
+    expect(v.valid).toBe(true);
+  });
+});

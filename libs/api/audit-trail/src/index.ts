@@ -1,0 +1,2 @@
+export * from './lib/audit-trail.module';
+export * from './lib/audit-trail.service';
