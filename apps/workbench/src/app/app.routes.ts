@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { adminGuard, authGuard, hubGuard, outcomesGuard, partnerGuard, signedOutGuard } from '@lantern/workbench/auth/data-access';
+import { actionGuard, adminGuard, authGuard, hubGuard, outcomesGuard, partnerGuard, signedOutGuard } from '@lantern/workbench/auth/data-access';
 import { provideCaseSharedState } from '@lantern/workbench/case/data-access';
 import { providePartnerDirectoryState } from '@lantern/workbench/partner-directory/data-access';
 import { providePartnerPortalState } from '@lantern/workbench/partner-portal/data-access';
@@ -67,6 +67,13 @@ export const appRoutes: Route[] = [
         title: 'Outcomes · Lantern',
         canActivate: [outcomesGuard],
         loadComponent: () => import('@lantern/workbench/outcomes/feature').then((m) => m.OutcomesPage),
+      },
+      // Auditors: search, export and verify the audit trail.
+      {
+        path: 'audit',
+        title: 'Audit trail · Lantern',
+        canActivate: [actionGuard('audit.read')],
+        loadComponent: () => import('@lantern/workbench/audit/feature').then((m) => m.AuditPage),
       },
       // Team leads: who is at work, how loaded, the unassigned queue and a suggested balance.
       {

@@ -39,6 +39,8 @@ export class App {
   /** The header's status control and alert tray, loaded with the team library (lazy, like its board). */
   protected readonly teamParts = signal<{ status: Type<unknown>; alerts: Type<unknown> } | null>(null);
   protected readonly readsOutcomes = this.store.selectSignal(selectCan('outcomes.read'));
+  /** Auditors: the audit trail page. */
+  protected readonly readsAudit = this.store.selectSignal(selectCan('audit.read'));
   /** Claims cases: the N shortcut asks for the next one. */
   private readonly worksCases = this.store.selectSignal(selectCan('case.work'));
   private readonly notice = this.store.selectSignal(caseworkFeature.selectNotice);

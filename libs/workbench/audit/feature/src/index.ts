@@ -1,0 +1,2 @@
+export * from './lib/audit-page/audit-page';
+export * from './lib/audit-filters';
