@@ -54,13 +54,19 @@ for (const database of testDatabases()) {
     });
 
     it('chains every entry to the one before it, in id order, from 64 zeros', async () => {
-      const rows = await t.db.query<{ id: string; prev_hash: string; hash: string }>('SELECT id, prev_hash, hash FROM audit_entries ORDER BY id');
+      const rows = await t.db.query<{ id: string; prev_hash: string; hash: string }>(
+        'SELECT id, prev_hash, hash FROM audit_entries ORDER BY id',
+      );
       expect(rows.length).toBeGreaterThan(3);
       expect(rows[0].prev_hash).toBe(GENESIS);
       for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
       for (const r of rows) expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
       const v = await verify();
-      expect(v).toMatchObject({ valid: true, lastId: expect.stringMatching(/^[0-9]+$/), lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(v).toMatchObject({
+        valid: true,
+        lastId: expect.stringMatching(/^[0-9]+$/),
+        lastHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       expect(v.entries).toBeGreaterThanOrEqual(rows.length);
     });
 
@@ -123,7 +129,9 @@ for (const database of testDatabases()) {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page: AuditPage = await search(`caseId=${otherCaseId}&action=case.contact-summary-read&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const page: AuditPage = await search(
+          `caseId=${otherCaseId}&action=case.contact-summary-read&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         seen.push(...page.entries.map((e) => e.id));
         cursor = page.nextCursor;
         pages++;
@@ -151,7 +159,9 @@ for (const database of testDatabases()) {
       expect(new Set(body.errors.map((e) => e.path))).toEqual(new Set(['/caseId', '/limit', '/from', '/action', '/cursor', '/bogus']));
       const order = await call(auditor, '/audit?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z');
       expect(order.status).toBe(400);
-      expect(((await order.json()) as { errors: Array<{ path: string }> }).errors).toEqual([{ path: '/to', message: 'must be later than from' }]);
+      expect(((await order.json()) as { errors: Array<{ path: string }> }).errors).toEqual([
+        { path: '/to', message: 'must be later than from' },
+      ]);
     });
 
     it('exports CSV (format=csv or Accept: text/csv), formula-like cells escaped', async () => {
@@ -159,7 +169,10 @@ for (const database of testDatabases()) {
       await t.db.transaction((m) =>
         audit.record(m, { actor: { type: 'system' }, action: 'test.csv', entityType: 'test', entityId: '=HYPERLINK("http://x")' }),
       );
-      for (const res of [await call(auditor, '/audit?action=test.csv&format=csv'), await call(auditor, '/audit?action=test.csv', { accept: 'text/csv' })]) {
+      for (const res of [
+        await call(auditor, '/audit?action=test.csv&format=csv'),
+        await call(auditor, '/audit?action=test.csv', { accept: 'text/csv' }),
+      ]) {
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
         expect(res.headers.get('cache-control')).toBe('no-store');
@@ -187,14 +200,20 @@ for (const database of testDatabases()) {
         details: { method: 'GET', route: '/api/v1/audit', status: 403, userId: cwId, address: expect.stringMatching(/127\.0\.0\.1|::1/) },
       });
       expect(mine[1].details['route']).toBe('/api/v1/audit/verify');
-      expect(mine[2]).toMatchObject({ actor_type: 'anonymous', actor_id: null, details: { status: 401, userId: null, route: '/api/v1/audit' } });
+      expect(mine[2]).toMatchObject({
+        actor_type: 'anonymous',
+        actor_id: null,
+        details: { status: 401, userId: null, route: '/api/v1/audit' },
+      });
       // The pattern, never the raw URL with its ids and query.
       expect(mine[3].details).toMatchObject({ route: '/api/v1/cases/:id', status: 403 });
       expect(JSON.stringify(mine)).not.toContain(caseId);
     });
 
     it('still answers 401/403 (never 500) when the refusal cannot be recorded', async () => {
-      await t.db.query(`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit down'; END $$`);
+      await t.db.query(
+        `CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit down'; END $$`,
+      );
       await t.db.query('CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()');
       try {
         expect((await call(cw, '/audit')).status).toBe(403);
@@ -285,9 +304,16 @@ describe.runIf(postgres)('the application role on postgres (DATABASE_APP_ROLE)',
       expect(inserted.rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
       const { id } = inserted.rows[0];
       expect((await c.query('SELECT action FROM audit_entries WHERE id = $1', [id])).rows).toEqual([{ action: 'test.as-app-role' }]);
-      for (const sql of [`UPDATE audit_entries SET action = 'x' WHERE id = ${id}`, `DELETE FROM audit_entries WHERE id = ${id}`, 'TRUNCATE audit_entries']) {
+      for (const sql of [
+        `UPDATE audit_entries SET action = 'x' WHERE id = ${id}`,
+        `DELETE FROM audit_entries WHERE id = ${id}`,
+        'TRUNCATE audit_entries',
+      ]) {
         // 42501: permission denied, by the grants (before the trigger would refuse it anyway).
-        await expect(c.query(sql)).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/permission denied for table audit_entries/) });
+        await expect(c.query(sql)).rejects.toMatchObject({
+          code: '42501',
+          message: expect.stringMatching(/permission denied for table audit_entries/),
+        });
       }
       // The role cannot switch the trigger off either: that is the owner's DDL.
       await expect(c.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only')).rejects.toMatchObject({ code: '42501' });

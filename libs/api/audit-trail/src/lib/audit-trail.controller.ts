@@ -18,7 +18,7 @@ export class AuditTrailController {
     description:
       'Filters combine: caseId (entries about the case or naming it), userId (the acting user), action (exact, or a family ' +
       'such as `case.*`), from (inclusive) and to (exclusive), RFC 3339. Newest first, keyset-paged: `limit` (1–500, ' +
-      'default 50) and `cursor` = the previous page\'s `nextCursor`. JSON {entries, nextCursor}; `format=csv` or ' +
+      "default 50) and `cursor` = the previous page's `nextCursor`. JSON {entries, nextCursor}; `format=csv` or " +
       '`Accept: text/csv` gives CSV (up to 10,000 entries or `limit`; header `X-Next-Cursor` when more remain). ' +
       'Every search is itself audited (audit.read). 400 problem+json names each bad parameter.',
   })
@@ -44,9 +44,9 @@ export class AuditTrailController {
   @ApiOperation({
     summary: 'Verify the audit hash chain (auditors)',
     description:
-      'Recomputes every entry\'s hash and link in one pass: {valid, entries, firstBrokenId?, lastId?, lastHash?}. ' +
+      "Recomputes every entry's hash and link in one pass: {valid, entries, firstBrokenId?, lastId?, lastHash?}. " +
       'firstBrokenId is the first entry whose content no longer matches its hash or whose prev_hash is not the previous ' +
-      'entry\'s hash. Keep lastId and lastHash outside Lantern to detect later removal from the end. Audited (audit.read).',
+      "entry's hash. Keep lastId and lastHash outside Lantern to detect later removal from the end. Audited (audit.read).",
   })
   verify(@CurrentUserParam() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<AuditVerification> {
     res.setHeader('Cache-Control', 'no-store');

@@ -143,9 +143,8 @@ export class AuditTrailService {
    */
   verify(user: CurrentUser): Promise<AuditVerification> {
     return this.db.transaction(async (m) => {
-      const [r]: Array<{ entries: string; first_broken: string | null; last_id: string | null; last_hash: string | null }> =
-        await m.query(
-          `WITH chain AS (
+      const [r]: Array<{ entries: string; first_broken: string | null; last_id: string | null; last_hash: string | null }> = await m.query(
+        `WITH chain AS (
              SELECT id, hash, prev_hash,
                     COALESCE(lag(hash) OVER (ORDER BY id), repeat('0', 64)) AS expected_prev,
                     audit_entry_hash(prev_hash, id, at, actor_type, actor_id, action, entity_type, entity_id, details) AS recomputed,
@@ -156,7 +155,7 @@ export class AuditTrailService {
                   (max(id) FILTER (WHERE from_end = 1))::text AS last_id,
                   max(hash) FILTER (WHERE from_end = 1) AS last_hash
              FROM chain`,
-        );
+      );
       const result: AuditVerification = {
         valid: r.first_broken === null,
         entries: Number(r.entries),
@@ -167,7 +166,12 @@ export class AuditTrailService {
         actor: { type: 'user', id: user.id },
         action: AUDIT_ACTIONS.auditRead,
         entityType: 'audit',
-        details: { verify: true, valid: result.valid, entries: result.entries, ...(result.firstBrokenId ? { firstBrokenId: result.firstBrokenId } : {}) },
+        details: {
+          verify: true,
+          valid: result.valid,
+          entries: result.entries,
+          ...(result.firstBrokenId ? { firstBrokenId: result.firstBrokenId } : {}),
+        },
       });
       return result;
     });

@@ -37,7 +37,9 @@ export class RefusalAuditor implements RefusalRecorder {
       );
     } catch (err) {
       const code = (err as { driverError?: { code?: string } }).driverError?.code;
-      this.logger.error(`Could not record a refused request: ${code ? `SQLSTATE ${code}` : ((err as Error)?.constructor?.name ?? 'error')}`);
+      this.logger.error(
+        `Could not record a refused request: ${code ? `SQLSTATE ${code}` : ((err as Error)?.constructor?.name ?? 'error')}`,
+      );
     }
   }
 }

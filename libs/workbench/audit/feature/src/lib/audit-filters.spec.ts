@@ -9,7 +9,13 @@ describe('auditQueryOf', () => {
   });
 
   it('passes ids (lower-cased) and actions, and turns days into an inclusive range of instants', () => {
-    const { query, errors } = auditQueryOf({ caseId: ` ${CASE.toUpperCase()} `, userId: '', action: 'case.*', from: '2026-11-01', to: '2026-11-30' });
+    const { query, errors } = auditQueryOf({
+      caseId: ` ${CASE.toUpperCase()} `,
+      userId: '',
+      action: 'case.*',
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
     expect(errors).toEqual({});
     expect(query.caseId).toBe(CASE);
     expect(query.action).toBe('case.*');
@@ -30,7 +36,9 @@ describe('auditQueryOf', () => {
 
 describe('describeDetails', () => {
   it('lists keys with values, counting lists', () => {
-    expect(describeDetails({ route: '/api/v1/audit', status: 403, caseIds: ['a', 'b'] })).toBe('route: /api/v1/audit, status: 403, caseIds: 2 items');
+    expect(describeDetails({ route: '/api/v1/audit', status: 403, caseIds: ['a', 'b'] })).toBe(
+      'route: /api/v1/audit, status: 403, caseIds: 2 items',
+    );
     expect(describeDetails({})).toBe('');
   });
 });

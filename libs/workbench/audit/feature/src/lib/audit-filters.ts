@@ -58,6 +58,9 @@ export function auditQueryOf(f: AuditFilters): { query: AuditQuery; errors: Part
 /** A one-line summary of an entry's details for the table ("caseId: …, status: 403"). */
 export function describeDetails(details: Record<string, unknown>): string {
   return Object.entries(details)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? `${v.length} item${v.length === 1 ? '' : 's'}` : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
+    .map(
+      ([k, v]) =>
+        `${k}: ${Array.isArray(v) ? `${v.length} item${v.length === 1 ? '' : 's'}` : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`,
+    )
     .join(', ');
 }

@@ -154,7 +154,8 @@ export class AuditPage {
   }
 
   protected actorOf(e: AuditEntry): string {
-    if (e.actor.type === 'user') return e.actor.displayName ? `${e.actor.displayName} (${e.actor.username})` : (e.actor.id ?? 'unknown user');
+    if (e.actor.type === 'user')
+      return e.actor.displayName ? `${e.actor.displayName} (${e.actor.username})` : (e.actor.id ?? 'unknown user');
     if (e.actor.type === 'anonymous') return 'Not signed in';
     return e.actor.type === 'feed' ? `Police feed ${e.actor.id ?? ''}`.trim() : 'Lantern';
   }
