@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '@lantern/api/audit';
-import { createReport } from '@lantern/shared/testing';
+import { createReport, merge } from '@lantern/shared/testing';
 import type { AuditPage, AuditVerification } from '@lantern/shared/domain';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
@@ -112,6 +112,32 @@ for (const database of testDatabases()) {
       expect(actions).toContain('case.read');
       for (const e of page.entries) expect(e.actor).toEqual({ type: 'user', id: cwId, username: 'caseworker', displayName: 'Sam Carter' });
       expect((await search(`caseId=${otherCaseId}&action=case.marac-form`)).entries).toEqual([]);
+    });
+
+    it('finds a referral document download by its case', async () => {
+      const i = 4100 + n++;
+      const report = merge(createReport({ victim: { personId: `P0AU${i}` }, incident: { previousIncidents12Months: 0 } }, i), {
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+      });
+      const created = await t.postReport(report);
+      expect(created.status).toBe(201);
+      const referredCase = ((await created.json()) as { caseId: string }).caseId;
+      const sent = await fetch(`${t.url}/api/v1/cases/${referredCase}/referrals`, {
+        method: 'POST',
+        headers: { cookie: cw, 'content-type': 'application/json' },
+        body: JSON.stringify({ partnerId: 'idva', service: 'idva' }),
+      });
+      expect(sent.status).toBe(201);
+      const { id } = (await sent.json()) as { id: string };
+      expect((await call(cw, `/referrals/${id}/document`)).status).toBe(200);
+      const [entry] = (await search(`caseId=${referredCase}&action=referral.document`)).entries;
+      expect(entry).toMatchObject({
+        actor: { id: cwId },
+        entityType: 'referral',
+        entityId: id,
+        details: { caseId: referredCase, partnerId: 'idva' },
+      });
     });
 
     it('searches by case, user, action (or family) and time, newest first, and pages with a cursor', async () => {

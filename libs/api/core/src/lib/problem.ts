@@ -100,17 +100,26 @@ export class ProblemFilter implements ExceptionFilter {
 
   constructor(@Optional() @Inject(REFUSAL_RECORDER) private readonly refusals?: RefusalRecorder) {}
 
-  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+  catch(exception: unknown, host: ArgumentsHost): void | Promise<void> {
     if (host.getType() !== 'http') return;
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const problem = this.toProblem(exception);
-    // Recorded before the answer leaves, so a client that saw the 401/403 can find it in the trail. The recorder
-    // catches its own failures; this catch is the last guard that a refusal never turns into a 500.
+    // A refusal is recorded before the answer leaves, so a client that saw the 401/403 finds it in the trail. The
+    // recorder catches its own failures; these catches are the last guard that a refusal never becomes a 500 (and
+    // that nothing here is an unhandled rejection).
     if ((problem.status === 401 || problem.status === 403) && this.refusals) {
-      await this.refusals.recordRefusal(req, problem.status).catch(() => this.logger.error('Could not record a refused request'));
+      return this.refusals
+        .recordRefusal(req, problem.status)
+        .catch(() => this.logger.error('Could not record a refused request'))
+        .then(() => this.send(req, res, problem))
+        .catch(() => this.logger.error('Could not answer a refused request'));
     }
+    this.send(req, res, problem);
+  }
+
+  private send(req: Request, res: Response, problem: ProblemException): void {
     if (res.headersSent) return;
     for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);
     res
