@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AuditService } from '@lantern/api/audit';
+import { createDataSource, openDatabase } from '@lantern/api/data-access';
 import { createReport, merge } from '@lantern/shared/testing';
 import type { AuditPage, AuditVerification } from '@lantern/shared/domain';
 import { parse } from 'csv-parse/sync';
@@ -285,6 +289,56 @@ for (const database of testDatabases()) {
       });
       const [{ next }] = await t.db.query<{ next: string }>('SELECT min(id)::text AS next FROM audit_entries WHERE id > $1', [id]);
       expect(await verify()).toMatchObject({ valid: false, firstBrokenId: next });
+    });
+  });
+}
+
+for (const database of testDatabases()) {
+  describe(`the audit-trail migration on ${database.name}`, () => {
+    it('chains the entries written before it, then refuses to change them', async () => {
+      const url = await database.create();
+      const dataDir = url ? undefined : mkdtempSync(join(tmpdir(), 'lantern-audit-'));
+      try {
+        // The schema as it was before the audit-trail migration, with entries in it.
+        const before = createDataSource({ databaseUrl: url, dataDir });
+        const all = before.options.migrations as Array<{ name: string }>;
+        const stamp = (m: { name: string }) => Number(/\d{13}$/.exec(m.name)?.[0]);
+        before.setOptions({ migrations: all.filter((m) => stamp(m) < 1764200000000) as typeof before.options.migrations });
+        await before.initialize();
+        await before.runMigrations({ transaction: 'each' });
+        await before.query(
+          `INSERT INTO audit_entries (at, actor_type, actor_id, action, entity_type, entity_id, details) VALUES
+             ('2026-11-01T09:00:00.123456Z', 'system', NULL, 'report.created', 'case', 'c1', '{"revision": 1}'),
+             ('2026-11-01T09:05:00Z', 'user', 'u1', 'case.read', 'case', 'c1', '{}'),
+             ('2026-11-01T09:06:00Z', 'feed', 'f1', 'report.received', NULL, NULL, '{"b": [1, 2], "a": "x"}')`,
+        );
+        await before.destroy();
+
+        const after = await openDatabase({ databaseUrl: url, dataDir });
+        try {
+          const rows: Array<{ prev_hash: string; hash: string; recomputed: string }> = await after.query(
+            `SELECT prev_hash, hash,
+                    audit_entry_hash(prev_hash, id, at, actor_type, actor_id, action, entity_type, entity_id, details) AS recomputed
+               FROM audit_entries ORDER BY id`,
+          );
+          expect(rows).toHaveLength(3);
+          expect(rows[0].prev_hash).toBe(GENESIS);
+          expect(rows[1].prev_hash).toBe(rows[0].hash);
+          expect(rows[2].prev_hash).toBe(rows[1].hash);
+          for (const r of rows) expect(r.hash).toBe(r.recomputed);
+          // The next entry continues the chain.
+          const [next]: Array<{ prev_hash: string }> = await after.query(
+            "INSERT INTO audit_entries (actor_type, action) VALUES ('system', 'test.after') RETURNING prev_hash",
+          );
+          expect(next.prev_hash).toBe(rows[2].hash);
+          await expect(after.query('DELETE FROM audit_entries')).rejects.toThrow(/append-only/);
+        } finally {
+          await after.destroy();
+        }
+      } finally {
+        await database.drop();
+        if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      }
     });
   });
 }
