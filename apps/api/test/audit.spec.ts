@@ -9,9 +9,20 @@ import type { AuditPage, AuditVerification } from '@lantern/shared/domain';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '@lantern/api/core';
 import { startTestApp, testDatabases, type TestApp } from './harness';
 
 const GENESIS = '0'.repeat(64);
+
+describe('DATABASE_APP_ROLE', () => {
+  it('is a plain role name, since it is written into a connection option and GRANT statements', () => {
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_APP_ROLE: 'lantern_app' }).databaseAppRole).toBe('lantern_app');
+    expect(loadConfig({ NODE_ENV: 'test' }).databaseAppRole).toBeUndefined();
+    for (const bad of ['Lantern', 'app -c x=1', 'a"; DROP TABLE audit_entries; --', '1app']) {
+      expect(() => loadConfig({ NODE_ENV: 'test', DATABASE_APP_ROLE: bad })).toThrow(ConfigError);
+    }
+  });
+});
 
 for (const database of testDatabases()) {
   describe(`the audit trail on ${database.name}`, () => {
@@ -365,7 +376,8 @@ describe.runIf(postgres)('the application role on postgres (DATABASE_APP_ROLE)',
     await admin.connect();
     await admin.query(`CREATE ROLE ${role} NOLOGIN`);
     await admin.end();
-    t = await startTestApp(postgres!, { DATABASE_APP_ROLE: role });
+    if (!postgres) throw new Error('runs only with DATABASE_URL');
+    t = await startTestApp(postgres, { DATABASE_APP_ROLE: role });
   });
   afterAll(async () => {
     await t?.close();
