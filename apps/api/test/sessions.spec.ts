@@ -160,7 +160,7 @@ for (const database of testDatabases()) {
             const res = await fetch(`${t.url}${path}`, {
               ...init,
               method: 'POST',
-              headers: { ...(init.headers as Record<string, string>), ...browser, cookie },
+              headers: { ...(init.headers as Record<string, string>), ...(browser as Record<string, string>), cookie },
             });
             expect(res.status, `${path} ${kind} ${JSON.stringify(browser)}`).toBe(403);
             expect(res.headers.get('content-type')).toMatch(/problem\+json/);
@@ -186,7 +186,7 @@ for (const database of testDatabases()) {
           const res = await fetch(`${t.url}/api/v1/cases/${caseId}/claim`, {
             ...init,
             method: 'POST',
-            headers: { ...(init.headers as Record<string, string>), ...headers, cookie },
+            headers: { ...(init.headers as Record<string, string>), ...(headers as Record<string, string>), cookie },
           });
           expect(res.status, JSON.stringify(headers)).toBe(415);
         }
