@@ -64,7 +64,9 @@ describe('configuration', () => {
     const url = 'postgres://u:p@db.example:5432/lantern';
     expect(databaseTls({}, url)).toEqual({ url, ssl: false });
     expect(databaseTls({ DATABASE_SSL: 'true' }, url).ssl).toEqual({ rejectUnauthorized: true });
-    expect(databaseTls({ DATABASE_SSL: 'true', DATABASE_SSL_REJECT_UNAUTHORIZED: 'false' }, url).ssl).toEqual({ rejectUnauthorized: false });
+    expect(databaseTls({ DATABASE_SSL: 'true', DATABASE_SSL_REJECT_UNAUTHORIZED: 'false' }, url).ssl).toEqual({
+      rejectUnauthorized: false,
+    });
     // A CA file alone turns TLS on; its PEM is passed to node-postgres.
     const withCa = databaseTls({ DATABASE_SSL_CA: ca }, url).ssl;
     expect(withCa && withCa.ca).toMatch(/BEGIN CERTIFICATE/);
@@ -95,7 +97,11 @@ describe('configuration', () => {
     expect(() => loadConfig(plain)).toThrowError(/plaintext connection to the database on db\.hub\.example/);
     expect(loadConfig({ ...plain, DATABASE_SSL: 'true' }).databaseSsl).toEqual({ rejectUnauthorized: true });
     expect(loadConfig({ ...plain, LANTERN_DATABASE_ALLOW_PLAINTEXT: 'true' }).databaseSsl).toBe(false);
-    for (const local of ['postgres://lantern@localhost/lantern', 'postgres://lantern@127.0.0.1:5432/lantern', 'postgres://lantern@[::1]/lantern']) {
+    for (const local of [
+      'postgres://lantern@localhost/lantern',
+      'postgres://lantern@127.0.0.1:5432/lantern',
+      'postgres://lantern@[::1]/lantern',
+    ]) {
       expect(loadConfig({ ...PRODUCTION_ENV, DATABASE_URL: local }).databaseSsl, local).toBe(false);
     }
   });
@@ -108,7 +114,9 @@ describe('configuration', () => {
     expect(redisTls({ REDIS_TLS_CA: ca }, 'rediss://cache.example:6380')?.ca).toMatch(/BEGIN CERTIFICATE/);
     expect(() => redisTls({ REDIS_TLS_CA: ca }, 'redis://cache.example:6379')).toThrowError(/rediss:\/\//);
     expect(() => loadConfig({ REDIS_URL: 'http://cache.example' })).toThrowError(/REDIS_URL/);
-    expect(redisClientOptions(loadConfig({ REDIS_URL: 'rediss://cache.example:6380' }).redisTls)).toEqual({ tls: { rejectUnauthorized: true } });
+    expect(redisClientOptions(loadConfig({ REDIS_URL: 'rediss://cache.example:6380' }).redisTls)).toEqual({
+      tls: { rejectUnauthorized: true },
+    });
     expect(redisClientOptions(undefined)).toEqual({});
   });
 

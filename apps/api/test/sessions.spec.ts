@@ -98,7 +98,9 @@ for (const database of testDatabases()) {
 
     it('ends a session past its absolute lifetime however recently it was used', async () => {
       const { token, cookie } = await t.login('caseworker');
-      await t.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second', last_seen_at = now() WHERE id = ${SESSION_ID}`, [token]);
+      await t.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second', last_seen_at = now() WHERE id = ${SESSION_ID}`, [
+        token,
+      ]);
       expect((await me(cookie)).status).toBe(401);
       expect(await sessionRow(token)).toBeUndefined();
       // The lifetime is set at sign-in from the config (12 h by default).
@@ -265,7 +267,14 @@ describe('Swagger UI in production', () => {
     // Production settings on the embedded database: loadConfig refuses PGlite in production, so the config is
     // built for test and switched to production here (only the docs gate reads `production` at this point).
     const config = {
-      ...loadConfig({ NODE_ENV: 'test', LANTERN_DATA_DIR: 'memory://', LANTERN_DEMO: 'true', LANTERN_DEMO_CASES: '0', LANTERN_DEMO_PASSWORD: PASSWORD, LANTERN_STATIC_DIR: '' }),
+      ...loadConfig({
+        NODE_ENV: 'test',
+        LANTERN_DATA_DIR: 'memory://',
+        LANTERN_DEMO: 'true',
+        LANTERN_DEMO_CASES: '0',
+        LANTERN_DEMO_PASSWORD: PASSWORD,
+        LANTERN_STATIC_DIR: '',
+      }),
       production: true,
     };
     app = await createApp(config, false);

@@ -32,11 +32,19 @@ export function isSameOrigin(headers: IncomingHttpHeaders, allowedOrigins: reado
 }
 
 export const crossOriginRefused = (): ProblemException =>
-  new ProblemException(403, 'cross-origin', 'Cross-origin request refused', 'Requests that change data must come from the workbench itself.');
+  new ProblemException(
+    403,
+    'cross-origin',
+    'Cross-origin request refused',
+    'Requests that change data must come from the workbench itself.',
+  );
 
 function send(res: Response, req: Request, problem: ProblemException): void {
   for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.body(req.path)));
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problem.body(req.path)));
 }
 
 function isApiPath(path: string): boolean {
