@@ -2,7 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { DemoSeedService, SESSION_COOKIE } from '@lantern/api/auth';
 import { loadConfig } from '@lantern/api/core';
 import { RealtimeGateway } from '@lantern/api/realtime';
-import { SocketEvents, type ReadyEvent } from '@lantern/shared/domain';
+import { BACKGROUND_REQUEST_HEADER, SocketEvents, type ReadyEvent } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,18 @@ for (const database of testDatabases()) {
       const idle = await me(cookie);
       expect(idle.status).toBe(401);
       expect(await sessionRow(token)).toBeUndefined();
+    });
+
+    it('serves a background request (Lantern-Background: 1) without counting it as use', async () => {
+      const { token, cookie } = await t.login('caseworker');
+      await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '20 minutes' WHERE id = ${SESSION_ID}`, [token]);
+      const before = (await sessionRow(token)).last_seen_at;
+      // The queue's timed re-read while nobody is at the screen: served, but the idle clock keeps running.
+      const poll = await fetch(`${t.url}/api/v1/cases`, { headers: { cookie, [BACKGROUND_REQUEST_HEADER]: '1' } });
+      expect(poll.status).toBe(200);
+      expect((await sessionRow(token)).last_seen_at).toEqual(before);
+      await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE id = ${SESSION_ID}`, [token]);
+      expect((await fetch(`${t.url}/api/v1/cases`, { headers: { cookie, [BACKGROUND_REQUEST_HEADER]: '1' } })).status).toBe(401);
     });
 
     it('ends a session past its absolute lifetime however recently it was used', async () => {

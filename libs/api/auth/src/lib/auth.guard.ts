@@ -4,7 +4,7 @@ import { Problems } from '@lantern/api/core';
 import { can, type Action } from '@lantern/shared/domain';
 import type { Request } from 'express';
 import { ALLOW, IS_PUBLIC } from './auth.decorators';
-import { SessionsService } from './sessions.service';
+import { BACKGROUND_HEADER, SessionsService } from './sessions.service';
 
 /**
  * Global guard: every HTTP route is either @Public() or @Allow(action); the user's roles must grant the action in
@@ -31,7 +31,9 @@ export class AuthGuard implements CanActivate {
     }
     const req = context.switchToHttp().getRequest<Request>();
     // The cookie only: `Authorization: Bearer` is for feed keys, and a session token never leaves the cookie.
-    const user = await this.sessions.resolve(this.sessions.tokenFrom(req.headers.cookie));
+    const user = await this.sessions.resolve(this.sessions.tokenFrom(req.headers.cookie), {
+      background: req.headers[BACKGROUND_HEADER] === '1',
+    });
     if (!user) throw Problems.unauthenticated();
     req.user = user;
     if (!can(user.roles, action)) throw Problems.forbidden();

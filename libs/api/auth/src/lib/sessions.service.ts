@@ -2,13 +2,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, DomainEventBus, DomainEvents, type AppConfig } from '@lantern/api/core';
 import { Database, SessionEntity } from '@lantern/api/data-access';
-import { ROLES, type Role } from '@lantern/shared/domain';
+import { BACKGROUND_REQUEST_HEADER, ROLES, type Role } from '@lantern/shared/domain';
 import { parse as parseCookie } from 'cookie';
 import type { EntityManager } from 'typeorm';
 import { INSECURE_SESSION_COOKIE, SESSION_COOKIE, type AuthUser } from './auth.types';
 
 /** A session's last use is written at most this often, so that every authenticated read is not also a write. */
 export const TOUCH_EVERY_SECONDS = 60;
+
+/**
+ * BACKGROUND_REQUEST_HEADER (shared domain), as Node spells incoming header names. A request carrying it is
+ * served but is not use; sending it can only shorten the sender's own session.
+ */
+export const BACKGROUND_HEADER = BACKGROUND_REQUEST_HEADER.toLowerCase();
 
 /** The cookie's name: `__Host-` (Secure, no Domain, Path=/) unless insecure cookies are allowed (demo over http). */
 export function sessionCookieName(cookieSecure: boolean): string {
@@ -73,9 +79,10 @@ export class SessionsService {
 
   /**
    * The user behind a session token, or null when unknown, past its absolute lifetime, idle too long or its user
-   * is inactive. A session found expired or idle is deleted (and its sockets closed); a live one is touched.
+   * is inactive. A session found expired or idle is deleted (and its sockets closed); a live one is touched unless
+   * the request is `background` (not the user's doing: see BACKGROUND_HEADER).
    */
-  async resolve(token: string | undefined | null): Promise<AuthUser | null> {
+  async resolve(token: string | undefined | null, { background = false }: { background?: boolean } = {}): Promise<AuthUser | null> {
     if (!token || token.length > 200) return null;
     const sessionId = sessionIdOf(token);
     const rows = await this.db.query<SessionUserRow>(
@@ -92,7 +99,7 @@ export class SessionsService {
       await this.end(sessionId);
       return null;
     }
-    if (row.stale) await this.touch(sessionId);
+    if (row.stale && !background) await this.touch(sessionId);
     const roles = (row.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
     return { id: row.id, username: row.username, displayName: row.display_name, roles, partnerId: row.partner_id, sessionId };
   }
