@@ -1,5 +1,5 @@
 import { type INestApplication } from '@nestjs/common';
-import { DemoSeedService, SESSION_COOKIE } from '@lantern/api/auth';
+import { DemoSeedService, isSameOrigin, SESSION_COOKIE } from '@lantern/api/auth';
 import { loadConfig } from '@lantern/api/core';
 import { RealtimeGateway } from '@lantern/api/realtime';
 import { BACKGROUND_REQUEST_HEADER, SocketEvents, type ReadyEvent } from '@lantern/shared/domain';
@@ -170,7 +170,15 @@ for (const database of testDatabases()) {
       ];
       for (const path of ['/api/v1/cases/next', `/api/v1/cases/${caseId}/claim`]) {
         for (const [kind, init] of bodies) {
-          for (const browser of [{ origin: EVIL }, { 'sec-fetch-site': 'cross-site' }, { origin: EVIL, 'sec-fetch-site': 'cross-site' }]) {
+          for (const browser of [
+            { origin: EVIL },
+            { 'sec-fetch-site': 'cross-site' },
+            { origin: EVIL, 'sec-fetch-site': 'cross-site' },
+            { origin: 'null' },
+            // A sibling host on the same site, and the browser's verdict over an Origin that happens to match.
+            { 'sec-fetch-site': 'same-site', origin: 'https://other.hub.example' },
+            { 'sec-fetch-site': 'cross-site', origin: t.url },
+          ]) {
             const res = await fetch(`${t.url}${path}`, {
               ...init,
               method: 'POST',
@@ -270,6 +278,28 @@ for (const database of testDatabases()) {
     });
   });
 }
+
+describe('the same-origin rule', () => {
+  const configured = ['https://lantern.hub.example', 'https://lantern-dr.hub.example:8443'];
+  it.each([
+    [{}, configured, true],
+    [{ origin: 'https://lantern.hub.example' }, configured, true],
+    [{ origin: 'https://lantern-dr.hub.example:8443' }, configured, true],
+    [{ origin: 'https://lantern-dr.hub.example' }, configured, false],
+    [{ origin: 'http://lantern.hub.example' }, configured, false],
+    [{ origin: 'https://evil.example', host: 'evil.example' }, configured, false],
+    [{ origin: 'null' }, configured, false],
+    [{ 'sec-fetch-site': 'same-origin' }, configured, true],
+    [{ 'sec-fetch-site': 'same-site', origin: 'https://lantern.hub.example' }, configured, false],
+    [{ 'sec-fetch-site': 'none' }, configured, false],
+    // Demo without a configured origin: the request's own Host.
+    [{ origin: 'http://localhost:3000', host: 'localhost:3000' }, [], true],
+    [{ origin: 'http://localhost:3001', host: 'localhost:3000' }, [], false],
+    [{ origin: 'not a url', host: 'localhost:3000' }, [], false],
+  ] as const)('%o against %o → %s', (headers, origins, expected) => {
+    expect(isSameOrigin(headers, origins)).toBe(expected);
+  });
+});
 
 describe('Swagger UI in production', () => {
   let app: INestApplication;

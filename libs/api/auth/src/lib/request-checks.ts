@@ -12,8 +12,9 @@ function one(value: string | string[] | undefined): string | undefined {
 
 /**
  * Whether a request (or socket.io handshake) comes from the workbench's own origin, by the headers a browser sets
- * and a page cannot forge: `Sec-Fetch-Site: same-origin`, or an `Origin` equal to one of the configured origins
- * (LANTERN_PUBLIC_ORIGIN) — or, when none is configured (demo), to the request's own Host. A request with neither
+ * and a page cannot forge: `Sec-Fetch-Site: same-origin` when the browser sends Fetch Metadata; otherwise (older
+ * browsers) an `Origin` equal to one of the configured origins (LANTERN_PUBLIC_ORIGIN) — or, when none is
+ * configured (demo), to the request's own Host. A request with neither
  * header is not from a browser: no page can make a browser send it with the user's cookie, so it is judged by its
  * credentials alone.
  */
@@ -21,7 +22,8 @@ export function isSameOrigin(headers: IncomingHttpHeaders, allowedOrigins: reado
   const site = one(headers['sec-fetch-site']);
   const origin = one(headers.origin);
   if (site === undefined && origin === undefined) return true;
-  if (site === 'same-origin') return true;
+  // Fetch Metadata, where the browser sends it, is the browser's own verdict: nothing but same-origin passes.
+  if (site !== undefined) return site === 'same-origin';
   if (origin === undefined || origin === 'null') return false;
   if (allowedOrigins.length) return allowedOrigins.includes(origin);
   try {
