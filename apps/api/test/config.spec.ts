@@ -106,6 +106,17 @@ describe('configuration', () => {
     }
   });
 
+  it('refuses, in production, a plaintext Redis connection across a network unless explicitly allowed', () => {
+    expect(() => loadConfig({ ...PRODUCTION_ENV, REDIS_URL: 'redis://cache.hub.example:6379' })).toThrowError(
+      /plaintext connection to Redis on cache\.hub\.example/,
+    );
+    expect(
+      loadConfig({ ...PRODUCTION_ENV, REDIS_URL: 'redis://cache.hub.example:6379', LANTERN_REDIS_ALLOW_PLAINTEXT: 'true' }).redisTls,
+    ).toBeUndefined();
+    expect(loadConfig({ ...PRODUCTION_ENV, REDIS_URL: 'rediss://cache.hub.example:6380' }).redisTls).toEqual({ rejectUnauthorized: true });
+    expect(loadConfig({ ...PRODUCTION_ENV, REDIS_URL: 'redis://127.0.0.1:6379' }).redisTls).toBeUndefined();
+  });
+
   it('maps Redis TLS (rediss://) to ioredis options', () => {
     const ca = caFile();
     expect(redisTls({}, 'redis://127.0.0.1:6379')).toBeUndefined();

@@ -335,6 +335,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!origins.length) {
       throw new ConfigError('NODE_ENV=production needs the workbench origin for the cross-origin check: set LANTERN_PUBLIC_ORIGIN');
     }
+    const redisUrl = env['REDIS_URL'];
+    const redisHost = redisUrl ? new URL(redisUrl).hostname : '';
+    if (redisUrl?.startsWith('redis://') && !isLocalHost(redisHost) && !bool(env, 'LANTERN_REDIS_ALLOW_PLAINTEXT', false)) {
+      throw new ConfigError(
+        `NODE_ENV=production refuses a plaintext connection to Redis on ${redisHost}: use a rediss:// REDIS_URL (TLS), ` +
+          'or LANTERN_REDIS_ALLOW_PLAINTEXT=true for a private network you trust',
+      );
+    }
     const dbHost = new URL(databaseUrl).hostname || new URL(databaseUrl).searchParams.get('host') || '';
     if (!databaseSsl && !isLocalHost(dbHost) && !bool(env, 'LANTERN_DATABASE_ALLOW_PLAINTEXT', false)) {
       throw new ConfigError(
