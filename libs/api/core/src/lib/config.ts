@@ -336,7 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError('NODE_ENV=production needs the workbench origin for the cross-origin check: set LANTERN_PUBLIC_ORIGIN');
     }
     const redisUrl = env['REDIS_URL'];
-    const redisHost = redisUrl ? new URL(redisUrl).hostname : '';
+    const redisHost = redisUrl?.startsWith('redis://') ? (URL.canParse(redisUrl) ? new URL(redisUrl).hostname : redisUrl) : '';
     if (redisUrl?.startsWith('redis://') && !isLocalHost(redisHost) && !bool(env, 'LANTERN_REDIS_ALLOW_PLAINTEXT', false)) {
       throw new ConfigError(
         `NODE_ENV=production refuses a plaintext connection to Redis on ${redisHost}: use a rediss:// REDIS_URL (TLS), ` +
