@@ -96,13 +96,18 @@ for (const database of testDatabases()) {
       expect(await sessionRow(token)).toBeUndefined();
     });
 
-    it('serves a background request (Lantern-Background: 1) without counting it as use', async () => {
+    it('serves a background request (Lantern-Background: 1) and a socket handshake without counting them as use', async () => {
       const { token, cookie } = await t.login('caseworker');
       await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '20 minutes' WHERE id = ${SESSION_ID}`, [token]);
       const before = (await sessionRow(token)).last_seen_at;
       // The queue's timed re-read while nobody is at the screen: served, but the idle clock keeps running.
       const poll = await fetch(`${t.url}/api/v1/cases`, { headers: { cookie, [BACKGROUND_REQUEST_HEADER]: '1' } });
       expect(poll.status).toBe(200);
+      expect((await sessionRow(token)).last_seen_at).toEqual(before);
+      // Nor is a socket handshake (a reconnect nobody asked for).
+      const s = t.socket(token);
+      await connected(s);
+      s.disconnect();
       expect((await sessionRow(token)).last_seen_at).toEqual(before);
       await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE id = ${SESSION_ID}`, [token]);
       expect((await fetch(`${t.url}/api/v1/cases`, { headers: { cookie, [BACKGROUND_REQUEST_HEADER]: '1' } })).status).toBe(401);

@@ -97,7 +97,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       // Cross-site WebSocket hijacking: a page elsewhere could open a socket with the user's cookie and read the
       // stream, so a browser's handshake must come from the workbench's origin.
       if (!isSameOrigin(socket.handshake.headers, this.config.publicOrigins)) return next(new Error('cross-origin'));
-      this.sessions.resolve(this.sessions.tokenFrom(socket.handshake.headers.cookie)).then(
+      // A handshake (often a reconnect nobody asked for) is not use: it does not hold off the idle timeout.
+      this.sessions.resolve(this.sessions.tokenFrom(socket.handshake.headers.cookie), { background: true }).then(
         (user) => {
           if (!user) return next(new Error('unauthenticated'));
           (socket.data as LanternSocketData).user = user;
