@@ -1,5 +1,5 @@
 import { type INestApplication } from '@nestjs/common';
-import { DemoSeedService, isSameOrigin, SESSION_COOKIE } from '@lantern/api/auth';
+import { DEMO_FORCE, DemoSeedService, isSameOrigin, SESSION_COOKIE } from '@lantern/api/auth';
 import { loadConfig } from '@lantern/api/core';
 import { RealtimeGateway } from '@lantern/api/realtime';
 import { BACKGROUND_REQUEST_HEADER, SocketEvents, type ReadyEvent } from '@lantern/shared/domain';
@@ -7,6 +7,7 @@ import { createReport } from '@lantern/shared/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app/bootstrap';
+import { DemoHistoryService } from '../src/app/demo-history.service';
 import { FEED_KEY, PASSWORD, startTestApp, testDatabases, type TestApp } from './harness';
 
 function connected(s: Socket): Promise<ReadyEvent> {
@@ -272,7 +273,7 @@ for (const database of testDatabases()) {
       await t.db.transaction((m) =>
         m.query("UPDATE users SET demo = false, password_hash = 'real-admins-hash', display_name = 'Real Admin' WHERE username = 'admin'"),
       );
-      await seeder.seed();
+      const { feedSourceId } = await seeder.seed();
       const after = await t.db.query<{ password_hash: string; display_name: string; demo: boolean }>(
         "SELECT password_hash, display_name, demo FROM users WHERE username = 'admin'",
       );
@@ -280,6 +281,11 @@ for (const database of testDatabases()) {
       // The demo accounts it did create are still seeded (and present, so production refuses to start).
       expect((await t.login('caseworker')).cookie).toContain('=');
       await expect(seeder.assertNoDemoData()).rejects.toThrowError(/demo accounts or demo feed keys/);
+      // The demo history works only as demo accounts: with a real caseworker2 it does nothing at all.
+      await t.db.transaction((m) => m.query("UPDATE users SET demo = false WHERE username = 'caseworker2'"));
+      const cases = await t.count('cases');
+      expect(await t.app.get(DemoHistoryService).seed({ id: feedSourceId, force: DEMO_FORCE }, 3)).toBe(0);
+      expect(await t.count('cases')).toBe(cases);
     });
   });
 }
