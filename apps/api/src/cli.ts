@@ -12,7 +12,7 @@ import { ROLES, type Role } from '@lantern/shared/domain';
  */
 export async function runCli(args: string[], config: AppConfig): Promise<number> {
   const [command, ...rest] = args;
-  const ds = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, appRole: config.databaseAppRole });
+  const ds = await openDatabase({ databaseUrl: config.databaseUrl, ssl: config.databaseSsl, dataDir: config.dataDir, appRole: config.databaseAppRole });
   try {
     switch (command) {
       case 'migrate':

@@ -39,7 +39,7 @@ for (const database of testDatabases()) {
       const res = await fetch(`${t.url}${p.path}`, { method: p.method });
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toMatch(/problem\+json/);
-      const forged = await fetch(`${t.url}${p.path}`, { method: p.method, headers: { cookie: 'lantern_session=forged' } });
+      const forged = await fetch(`${t.url}${p.path}`, { method: p.method, headers: { cookie: '__Host-lantern_session=forged' } });
       expect(forged.status).toBe(401);
     });
 
@@ -98,7 +98,7 @@ for (const database of testDatabases()) {
       expect(setCookie).toMatch(/HttpOnly/i);
       expect(setCookie).toMatch(/SameSite=Strict/i);
       const cookie = setCookie.split(';')[0];
-      const token = cookie.split('=')[1];
+      const token = cookie.slice(cookie.indexOf('=') + 1);
       const sessions = await t.db.query<{ id: string }>('SELECT id FROM sessions');
       expect(sessions.map((s) => s.id)).not.toContain(token);
       const me = await fetch(`${t.url}/api/v1/auth/me`, { headers: { cookie } });
@@ -118,8 +118,8 @@ for (const database of testDatabases()) {
     });
 
     it.each(['caseworker', 'team-lead', 'auditor'])('lets %s read cases, and audits each read', async (username) => {
-      const { cookie, token } = await t.login(username);
-      const me = (await (await fetch(`${t.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      const { cookie } = await t.login(username);
+      const me = (await (await fetch(`${t.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
         id: string;
       };
       const list = await fetch(`${t.url}/api/v1/cases`, { headers: { cookie } });

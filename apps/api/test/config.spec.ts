@@ -1,16 +1,134 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '@lantern/api/core';
+import { ConfigError, databaseTls, loadConfig, redisClientOptions, redisTls } from '@lantern/api/core';
 import { HUB_TIME_ZONE } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
 
+/** The least a production start needs: a TLS PostgreSQL server and the workbench's origin. */
+const PRODUCTION_ENV = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://lantern@db.hub.example/lantern?sslmode=verify-full',
+  LANTERN_PUBLIC_ORIGIN: 'https://lantern.hub.example',
+} as const;
+
+/** A CA bundle file for the TLS options (its content is passed through, not parsed). */
+function caFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'lantern-ca-')), 'ca.pem');
+  writeFileSync(file, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  return file;
+}
+
 describe('configuration', () => {
   it('refuses demo mode and demo secrets in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', LANTERN_DEMO: 'true' })).toThrowError(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production', LANTERN_DEMO_PASSWORD: 'something-long' })).toThrowError(/demo secrets/);
-    expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);
+    expect(() => loadConfig({ ...PRODUCTION_ENV, LANTERN_DEMO: 'true' })).toThrowError(ConfigError);
+    expect(() => loadConfig({ ...PRODUCTION_ENV, LANTERN_DEMO: 'true' })).toThrowError(/demo mode/);
+    expect(() => loadConfig({ ...PRODUCTION_ENV, LANTERN_DEMO_PASSWORD: 'something-long' })).toThrowError(/demo secrets/);
+    expect(() => loadConfig({ ...PRODUCTION_ENV, LANTERN_DEMO_FEED_KEY: 'demo-feed-key' })).toThrowError(/demo secrets/);
+    expect(loadConfig(PRODUCTION_ENV).demo).toBe(false);
     expect(loadConfig({}).demo).toBe(true);
+  });
+
+  it('refuses, in production, the embedded database, insecure cookies, day-long sessions and a missing origin', () => {
+    const { DATABASE_URL: _db, ...noDatabase } = PRODUCTION_ENV;
+    expect(() => loadConfig(noDatabase)).toThrowError(/embedded database/);
+    expect(() => loadConfig({ ...PRODUCTION_ENV, LANTERN_COOKIE_SECURE: 'false' })).toThrowError(/insecure session cookies/);
+    expect(() => loadConfig({ ...PRODUCTION_ENV, LANTERN_SESSION_TTL_HOURS: '25' })).toThrowError(/longer than a day/);
+    expect(loadConfig({ ...PRODUCTION_ENV, LANTERN_SESSION_TTL_HOURS: '24' }).sessionTtlHours).toBe(24);
+    const { LANTERN_PUBLIC_ORIGIN: _o, ...noOrigin } = PRODUCTION_ENV;
+    expect(() => loadConfig(noOrigin)).toThrowError(/LANTERN_PUBLIC_ORIGIN/);
+    // The origin of LANTERN_PUBLIC_URL (the address in emails) serves when no separate origin is given.
+    expect(loadConfig({ ...noOrigin, LANTERN_PUBLIC_URL: 'https://lantern.hub.example/app/' }).publicOrigins).toEqual([
+      'https://lantern.hub.example',
+    ]);
+    // Outside production the same settings start (demo over plain http on a LAN host may turn Secure off).
+    expect(loadConfig({ LANTERN_COOKIE_SECURE: 'false', LANTERN_SESSION_TTL_HOURS: '48' }).cookieSecure).toBe(false);
+  });
+
+  it('has a Secure cookie, a 30-minute idle timeout and no fixed origin by default', () => {
+    const c = loadConfig({});
+    expect(c.cookieSecure).toBe(true);
+    expect(c.sessionIdleMinutes).toBe(30);
+    expect(c.publicOrigins).toEqual([]);
+    expect(loadConfig({ LANTERN_SESSION_IDLE_MINUTES: '5' }).sessionIdleMinutes).toBe(5);
+    expect(() => loadConfig({ LANTERN_SESSION_IDLE_MINUTES: '0' })).toThrowError(/LANTERN_SESSION_IDLE_MINUTES/);
+    expect(loadConfig({ LANTERN_PUBLIC_ORIGIN: 'https://a.example, https://b.example:8443/' }).publicOrigins).toEqual([
+      'https://a.example',
+      'https://b.example:8443',
+    ]);
+    expect(() => loadConfig({ LANTERN_PUBLIC_ORIGIN: 'lantern' })).toThrowError(/LANTERN_PUBLIC_ORIGIN/);
+  });
+
+  it('maps PostgreSQL TLS settings to node-postgres options, verifying the server unless told not to', () => {
+    const ca = caFile();
+    const url = 'postgres://u:p@db.example:5432/lantern';
+    expect(databaseTls({}, url)).toEqual({ url, ssl: false });
+    expect(databaseTls({ DATABASE_SSL: 'true' }, url).ssl).toEqual({ rejectUnauthorized: true });
+    expect(databaseTls({ DATABASE_SSL: 'true', DATABASE_SSL_REJECT_UNAUTHORIZED: 'false' }, url).ssl).toEqual({
+      rejectUnauthorized: false,
+    });
+    // A CA file alone turns TLS on; its PEM is passed to node-postgres.
+    const withCa = databaseTls({ DATABASE_SSL_CA: ca }, url).ssl;
+    expect(withCa && withCa.ca).toMatch(/BEGIN CERTIFICATE/);
+    expect(withCa && withCa.rejectUnauthorized).toBe(true);
+    // sslmode in the URL: taken out of the URL (node-postgres would let it replace the ssl object) and mapped.
+    for (const [mode, ssl] of [
+      ['verify-full', { rejectUnauthorized: true }],
+      ['require', { rejectUnauthorized: true }],
+      ['no-verify', { rejectUnauthorized: false }],
+      ['disable', false],
+    ] as const) {
+      const mapped = databaseTls({}, `${url}?sslmode=${mode}&application_name=x`);
+      expect(mapped.ssl, mode).toEqual(ssl);
+      expect(mapped.url, mode).toBe(`${url}?application_name=x`);
+    }
+    expect(databaseTls({}, `${url}?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca)}`).ssl).toMatchObject({
+      rejectUnauthorized: true,
+      ca: expect.stringContaining('BEGIN CERTIFICATE'),
+    });
+    expect(databaseTls({ DATABASE_SSL: 'false' }, `${url}?sslmode=require`).ssl).toBe(false);
+    expect(() => databaseTls({}, `${url}?sslmode=sometimes`)).toThrowError(/sslmode/);
+    expect(() => databaseTls({ DATABASE_SSL_CA: '/nonexistent/ca.pem' }, url)).toThrowError(/DATABASE_SSL_CA/);
+    expect(loadConfig({ DATABASE_URL: `${url}?sslmode=verify-full` }).databaseSsl).toEqual({ rejectUnauthorized: true });
+  });
+
+  it('refuses, in production, a plaintext database connection across a network unless explicitly allowed', () => {
+    const plain = { ...PRODUCTION_ENV, DATABASE_URL: 'postgres://lantern@db.hub.example/lantern' };
+    expect(() => loadConfig(plain)).toThrowError(/plaintext connection to the database on db\.hub\.example/);
+    expect(loadConfig({ ...plain, DATABASE_SSL: 'true' }).databaseSsl).toEqual({ rejectUnauthorized: true });
+    expect(loadConfig({ ...plain, LANTERN_DATABASE_ALLOW_PLAINTEXT: 'true' }).databaseSsl).toBe(false);
+    for (const local of [
+      'postgres://lantern@localhost/lantern',
+      'postgres://lantern@127.0.0.1:5432/lantern',
+      'postgres://lantern@[::1]/lantern',
+    ]) {
+      expect(loadConfig({ ...PRODUCTION_ENV, DATABASE_URL: local }).databaseSsl, local).toBe(false);
+    }
+  });
+
+  it('refuses, in production, a plaintext Redis connection across a network unless explicitly allowed', () => {
+    expect(() => loadConfig({ ...PRODUCTION_ENV, REDIS_URL: 'redis://cache.hub.example:6379' })).toThrowError(
+      /plaintext connection to Redis on cache\.hub\.example/,
+    );
+    expect(
+      loadConfig({ ...PRODUCTION_ENV, REDIS_URL: 'redis://cache.hub.example:6379', LANTERN_REDIS_ALLOW_PLAINTEXT: 'true' }).redisTls,
+    ).toBeUndefined();
+    expect(loadConfig({ ...PRODUCTION_ENV, REDIS_URL: 'rediss://cache.hub.example:6380' }).redisTls).toEqual({ rejectUnauthorized: true });
+    expect(loadConfig({ ...PRODUCTION_ENV, REDIS_URL: 'redis://127.0.0.1:6379' }).redisTls).toBeUndefined();
+  });
+
+  it('maps Redis TLS (rediss://) to ioredis options', () => {
+    const ca = caFile();
+    expect(redisTls({}, 'redis://127.0.0.1:6379')).toBeUndefined();
+    expect(redisTls({}, 'rediss://cache.example:6380')).toEqual({ rejectUnauthorized: true });
+    expect(redisTls({ REDIS_TLS_REJECT_UNAUTHORIZED: 'false' }, 'rediss://cache.example:6380')).toEqual({ rejectUnauthorized: false });
+    expect(redisTls({ REDIS_TLS_CA: ca }, 'rediss://cache.example:6380')?.ca).toMatch(/BEGIN CERTIFICATE/);
+    expect(() => redisTls({ REDIS_TLS_CA: ca }, 'redis://cache.example:6379')).toThrowError(/rediss:\/\//);
+    expect(() => loadConfig({ REDIS_URL: 'http://cache.example' })).toThrowError(/REDIS_URL/);
+    expect(redisClientOptions(loadConfig({ REDIS_URL: 'rediss://cache.example:6380' }).redisTls)).toEqual({
+      tls: { rejectUnauthorized: true },
+    });
+    expect(redisClientOptions(undefined)).toEqual({});
   });
 
   it('validates numbers and URLs', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { sessionCookieName } from '@lantern/api/auth';
 import { loadConfig, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import { Client } from 'pg';
@@ -55,11 +56,15 @@ export interface TestApp {
   db: Database;
   config: AppConfig;
   close(): Promise<void>;
-  /** Signs in and returns the session cookie header value. */
+  /** Signs in: `cookie` is the Cookie header value (`__Host-lantern_session=…`), `token` the session token in it. */
   login(username: string, password?: string): Promise<{ cookie: string; token: string }>;
   postReport(body: unknown, init?: { key?: string | null; contentType?: string; raw?: string | Buffer }): Promise<Response>;
   count(table: string): Promise<number>;
-  socket(token?: string | null, extra?: { cookie?: string }): Socket;
+  /**
+   * A real socket.io client presenting the session `token` as the session cookie (or `extra.cookie` as the whole
+   * Cookie header); `extra.origin` sends an Origin header as a browser would.
+   */
+  socket(token?: string | null, extra?: { cookie?: string; origin?: string }): Socket;
 }
 
 export async function startTestApp(database: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
@@ -99,8 +104,8 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
       const setCookie = res.headers.get('set-cookie') ?? '';
       const cookie = setCookie.split(';')[0];
-      const body = (await res.json()) as { accessToken: string };
-      return { cookie, token: body.accessToken };
+      await res.body?.cancel();
+      return { cookie, token: cookie.slice(cookie.indexOf('=') + 1) };
     },
     postReport(body, init = {}) {
       const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json' };
@@ -117,13 +122,13 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
       return Number(rows[0].n);
     },
     socket(token, extra = {}) {
+      const cookie = extra.cookie ?? (token ? `${sessionCookieName(config.cookieSecure)}=${token}` : undefined);
       const s = io(url, {
         path: '/socket.io',
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,
-        ...(token ? { auth: { token } } : {}),
-        ...(extra.cookie ? { extraHeaders: { cookie: extra.cookie } } : {}),
+        extraHeaders: { ...(cookie ? { cookie } : {}), ...(extra.origin ? { origin: extra.origin } : {}) },
       });
       sockets.push(s);
       return s;

@@ -3,7 +3,7 @@ import { Controller, Get, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { ACTION_EXTENSION, ALLOW, AuthGuard, AuthService, IS_PUBLIC } from '@lantern/api/auth';
+import { ACTION_EXTENSION, ALLOW, AuthGuard, IS_PUBLIC, SessionsService } from '@lantern/api/auth';
 import { ACTIONS, can, type Action, type Role } from '@lantern/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
@@ -109,10 +109,10 @@ for (const database of testDatabases()) {
     });
 
     it('refuses a route with neither decorator to everyone, signed in or not (fail safe)', async () => {
-      const guard = new AuthGuard(new Reflector(), t.app.get(AuthService));
+      const guard = new AuthGuard(new Reflector(), t.app.get(SessionsService));
       const handler = Object.getOwnPropertyDescriptor(UndecidedController.prototype, 'undecided')?.value as () => string;
-      const { token } = await t.login('team-lead');
-      for (const headers of [{}, { authorization: `Bearer ${token}` }]) {
+      const { cookie } = await t.login('team-lead');
+      for (const headers of [{}, { cookie }]) {
         const context = new ExecutionContextHost([{ headers }, {}], UndecidedController, handler);
         context.setType('http');
         await expect(guard.canActivate(context)).rejects.toMatchObject({ status: 403 });

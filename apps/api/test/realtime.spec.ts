@@ -54,7 +54,7 @@ for (const database of testDatabases()) {
       expect(received).toEqual([]);
     });
 
-    it('delivers case.changed after commit to a caseworker (token or cookie), not to an officer', async () => {
+    it('delivers case.changed after commit to a caseworker (session cookie on the handshake), not to an officer', async () => {
       const officerToken = (await t.login('officer')).token;
       const byToken = t.socket(token);
       const byCookie = t.socket(null, { cookie });

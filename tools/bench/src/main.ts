@@ -292,6 +292,7 @@ async function throughput(url: string, feeds: number, total: number): Promise<Th
   return { feeds, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures };
 }
 
+/** Signs in and returns the session cookie (`name=token`): sessions authenticate by cookie only. */
 async function login(url: string, username: string): Promise<string> {
   const res = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
@@ -299,7 +300,8 @@ async function login(url: string, username: string): Promise<string> {
     body: JSON.stringify({ username, password: PASSWORD }),
   });
   if (res.status !== 200) throw new Error(`sign-in as ${username} answered ${res.status}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
+  await res.body?.cancel();
+  return (res.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
 interface Probe {
@@ -310,13 +312,13 @@ interface Probe {
 }
 
 /** A socket that should never see a case: records its connect_error (or ready) and counts case.changed. */
-function probe(url: string, auth?: { token: string }): Probe {
+function probe(url: string, auth?: { cookie: string }): Probe {
   const socket = io(url, {
     path: '/socket.io',
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
-    ...(auth ? { auth } : {}),
+    ...(auth ? { extraHeaders: { cookie: auth.cookie } } : {}),
   });
   const p: Probe = { socket, connectError: null, ready: false, caseChanged: 0 };
   socket.on('connect_error', (err) => (p.connectError = err.message));
@@ -347,7 +349,7 @@ interface EventResult {
 }
 
 async function eventLatency(url: string, socketCount: number, reports: number, rate: number): Promise<EventResult> {
-  const tokens = [await login(url, 'caseworker'), await login(url, 'caseworker2')];
+  const cookies = [await login(url, 'caseworker'), await login(url, 'caseworker2')];
   /** caseId → arrival time (performance.now()) per socket; NaN until it arrives. */
   const arrivals = new Map<string, Float64Array>();
   let duplicates = 0;
@@ -360,7 +362,7 @@ async function eventLatency(url: string, socketCount: number, reports: number, r
         transports: ['websocket'],
         forceNew: true,
         reconnection: false,
-        auth: { token: tokens[i % tokens.length] },
+        extraHeaders: { cookie: cookies[i % cookies.length] },
       });
       sockets.push(socket);
       socket.on('case.changed', (e: { caseId: string }) => {
@@ -476,7 +478,7 @@ interface ReadTiming {
 
 /** Team-lead reads at hub scale: every open case in the database is on the board. Sequential, after a warm-up. */
 async function teamLeadReads(url: string, rounds: number): Promise<ReadTiming[]> {
-  const token = await login(url, 'team-lead');
+  const cookie = await login(url, 'team-lead');
   const reads: Array<[string, string, Record<string, string>]> = [
     ['GET /workload', '/api/v1/workload', {}],
     ['GET /workload/unassigned', '/api/v1/workload/unassigned', {}],
@@ -490,7 +492,7 @@ async function teamLeadReads(url: string, rounds: number): Promise<ReadTiming[]>
     const t: ReadTiming = { name, status: 0, bytes: 0, latencies: [] };
     for (let i = 0; i < rounds + 2; i++) {
       const started = performance.now();
-      const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+      const res = await fetch(`${url}${path}`, { headers: { cookie, ...headers } });
       const body = await res.arrayBuffer();
       if (i >= 2) t.latencies.push(performance.now() - started); // two warm-up rounds
       t.status = res.status;
@@ -591,9 +593,10 @@ async function main(): Promise<void> {
     const eight = await throughput(api.url, 8, totalReports);
 
     // c) sockets that must see nothing, kept open through the event run.
-    probes.push(probe(api.url), probe(api.url, { token: randomBytes(32).toString('base64url') }));
-    const officerToken = await login(api.url, 'officer');
-    const officer = probe(api.url, { token: officerToken });
+    const officerCookie = await login(api.url, 'officer');
+    const forgedCookie = `${officerCookie.slice(0, officerCookie.indexOf('='))}=${randomBytes(32).toString('base64url')}`;
+    probes.push(probe(api.url), probe(api.url, { cookie: forgedCookie }));
+    const officer = probe(api.url, { cookie: officerCookie });
     probes.push(officer);
 
     process.stdout.write(` events (${socketCount} sockets × ${eventReports} reports)…`);

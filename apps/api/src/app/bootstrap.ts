@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Logger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { DEMO_FORCE, DemoSeedService } from '@lantern/api/auth';
+import { apiRequestChecks, DEMO_FORCE, DemoSeedService, SessionsService, staffOnly } from '@lantern/api/auth';
 import type { AppConfig } from '@lantern/api/core';
 import { INTAKE_LIMIT_BYTES, INTAKE_PATH } from '@lantern/api/intake';
 import { RedisIoAdapter } from '@lantern/api/realtime';
@@ -35,20 +35,27 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
   http.set('trust proxy', 'loopback');
+  // No ETags on API responses: they are no-store (apiRequestChecks), and a validator would invite caching them.
+  // The workbench's static files keep theirs (express.static sets its own).
+  http.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
-          styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
-          fontSrc: ["'self'", 'https://fonts.gstatic.com', 'data:'],
+          // 'self' covers the socket's ws:/wss: on the same host (CSP Level 3; checked in Chromium by the e2e run).
+          connectSrc: ["'self'"],
+          // The workbench uses the system font stack: no font or stylesheet host outside the API's own origin.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          fontSrc: ["'self'", 'data:'],
           imgSrc: ["'self'", 'data:'],
           scriptSrc: ["'self'"],
         },
       },
     }),
   );
+  // Origin and body-type checks and no-store for /api, before any body is read.
+  app.use(apiRequestChecks(config, [INTAKE_PATH]));
   // The intake reads its body raw (size limit, strict UTF-8, its own JSON errors); everything else is JSON.
   app.use(INTAKE_PATH, express.raw({ type: () => true, limit: INTAKE_LIMIT_BYTES }));
   app.use(express.json({ limit: '1mb' }));
@@ -61,16 +68,18 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
       .setVersion('1')
       // The request contracts are JSON Schema 2020-12, which is OpenAPI 3.1's schema dialect.
       .setOpenAPIVersion('3.1.0')
-      .addCookieAuth('lantern_session')
+      .addCookieAuth(app.get(SessionsService).cookieName)
       .addBearerAuth()
       .build(),
   );
+  // Production: the API's map only for signed-in hub staff (docs/security-notes/sessions.md).
+  if (config.production) app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], staffOnly(app.get(SessionsService)));
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
   if (config.staticDir && existsSync(join(config.staticDir, 'index.html'))) serveWorkbench(http, config.staticDir);
 
   if (config.redisUrl) {
-    const adapter = new RedisIoAdapter(app, config.redisUrl);
+    const adapter = new RedisIoAdapter(app, config.redisUrl, config.redisTls);
     await adapter.connectToRedis();
     app.useWebSocketAdapter(adapter);
   }

@@ -40,12 +40,15 @@ export class DemoHistoryService {
     private readonly marac: MaracReferralsService,
   ) {}
 
-  private async user(username: string): Promise<AuthUser> {
+  /** A demo account (one demo seeding created): the history never acts as a real user who shares a demo username. */
+  private async user(username: string): Promise<AuthUser | null> {
     const [u] = await this.db.query<{ id: string; display_name: string; roles: Role[]; partner_id: string | null }>(
-      'SELECT id, display_name, roles, partner_id FROM users WHERE username = $1',
+      'SELECT id, display_name, roles, partner_id FROM users WHERE username = $1 AND demo',
       [username],
     );
-    return { id: u.id, username, displayName: u.display_name, roles: u.roles, partnerId: u.partner_id, sessionId: 'demo-history' };
+    return u
+      ? { id: u.id, username, displayName: u.display_name, roles: u.roles, partnerId: u.partner_id, sessionId: 'demo-history' }
+      : null;
   }
 
   async seed(feed: FeedSourcePrincipal, count: number, now = new Date()): Promise<number> {
@@ -56,8 +59,15 @@ export class DemoHistoryService {
     ]);
     if (Number(n) > 0) return 0;
     const rand = prng(20261123);
-    const workers = [await this.user('caseworker'), await this.user('caseworker2')];
-    const partners: Record<string, AuthUser> = { idva: await this.user('partner-idva'), outreach: await this.user('partner-outreach') };
+    const [cw1, cw2, idva, outreach] = await Promise.all(
+      ['caseworker', 'caseworker2', 'partner-idva', 'partner-outreach'].map((u) => this.user(u)),
+    );
+    if (!cw1 || !cw2 || !idva || !outreach) {
+      this.logger.warn('demo history skipped: a demo account it works as is missing (a real account has its username)');
+      return 0;
+    }
+    const workers = [cw1, cw2];
+    const partners: Record<string, AuthUser> = { idva, outreach };
     const quiet = <T>(p: Promise<T>) => p.catch(() => null);
     let done = 0;
     for (let i = 0; i < count; i++) {

@@ -73,7 +73,7 @@ function precompressHashed(staticDir: string): Map<string, Precompressed> {
  * Serves the built workbench from `staticDir`: compressed (br/gzip, as the browser accepts; hashed bundles
  * precompressed at the highest level) and cached for a year when the file name is hashed; index.html for every
  * other GET outside /api so the Angular router can take the deep link. API responses pass through untouched: compressing responses that mix secrets with
- * attacker-influenced input invites BREACH-style attacks, and their Cache-Control is each controller's own.
+ * attacker-influenced input invites BREACH-style attacks, and they are all `Cache-Control: no-store` (apiRequestChecks).
  */
 export function serveWorkbench(http: express.Express, staticDir: string): void {
   const precompressed = precompressHashed(staticDir);

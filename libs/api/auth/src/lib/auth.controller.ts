@@ -6,7 +6,8 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUserParam, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
-import { SESSION_COOKIE, type AuthUser } from './auth.types';
+import type { AuthUser } from './auth.types';
+import { SessionsService } from './sessions.service';
 
 function publicUser(user: AuthUser): CurrentUser {
   return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles };
@@ -31,6 +32,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottle,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,7 +43,7 @@ export class AuthController {
     @ValidBody(LOGIN_REQUEST) body: LoginRequest,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<CurrentUser & { accessToken: string }> {
+  ): Promise<CurrentUser> {
     const { username, password } = body;
     const name = username.trim();
     const ip = req.ip ?? 'unknown';
@@ -53,14 +55,17 @@ export class AuthController {
       throw Problems.unauthenticated('Username or password is wrong.');
     }
     this.throttle.succeeded(ip, name);
-    res.cookie(SESSION_COOKIE, result.token, {
+    // No session fixation: a session the browser brought to this sign-in ends; other sessions are untouched.
+    await this.sessions.endToken(this.sessions.tokenFrom(req.headers.cookie));
+    // A browser-session cookie (no Max-Age): it goes when the browser closes; the server ends it sooner on idle
+    // or at the absolute lifetime. The token is never in the body: scripts cannot read it (HttpOnly).
+    res.cookie(this.sessions.cookieName, result.token, {
       httpOnly: true,
       sameSite: 'strict',
       secure: this.config.cookieSecure,
       path: '/',
-      maxAge: this.config.sessionTtlHours * 3600_000,
     });
-    return { ...publicUser(result.user), accessToken: result.token };
+    return publicUser(result.user);
   }
 
   @Allow('session.use')
@@ -68,7 +73,7 @@ export class AuthController {
   @HttpCode(204)
   async logout(@CurrentUserParam() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(user);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(this.sessions.cookieName, { path: '/', httpOnly: true, sameSite: 'strict', secure: this.config.cookieSecure });
   }
 
   @Allow('session.use')

@@ -2,21 +2,9 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { Problems } from '@lantern/api/core';
 import { can, type Action } from '@lantern/shared/domain';
-import { parse as parseCookie } from 'cookie';
 import type { Request } from 'express';
 import { ALLOW, IS_PUBLIC } from './auth.decorators';
-import { AuthService } from './auth.service';
-import { SESSION_COOKIE } from './auth.types';
-
-/** The session token from the cookie, or from `Authorization: Bearer` for scripts. */
-export function sessionToken(cookieHeader: string | undefined, authorization?: string): string | null {
-  if (cookieHeader) {
-    const token = parseCookie(cookieHeader)[SESSION_COOKIE];
-    if (token) return token;
-  }
-  const m = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
-  return m ? m[1] : null;
-}
+import { BACKGROUND_HEADER, SessionsService } from './sessions.service';
 
 /**
  * Global guard: every HTTP route is either @Public() or @Allow(action); the user's roles must grant the action in
@@ -29,7 +17,7 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -42,7 +30,10 @@ export class AuthGuard implements CanActivate {
       throw Problems.forbidden();
     }
     const req = context.switchToHttp().getRequest<Request>();
-    const user = await this.auth.userForToken(sessionToken(req.headers.cookie, req.headers.authorization));
+    // The cookie only: `Authorization: Bearer` is for feed keys, and a session token never leaves the cookie.
+    const user = await this.sessions.resolve(this.sessions.tokenFrom(req.headers.cookie), {
+      background: req.headers[BACKGROUND_HEADER] === '1',
+    });
     if (!user) throw Problems.unauthenticated();
     req.user = user;
     if (!can(user.roles, action)) throw Problems.forbidden();

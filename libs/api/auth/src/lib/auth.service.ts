@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
-import { APP_CONFIG, DomainEventBus, DomainEvents, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
 import { AuditService } from '@lantern/api/audit';
-import { Database, SessionEntity } from '@lantern/api/data-access';
+import { Database } from '@lantern/api/data-access';
 import { ROLES, rolesWith, type Role } from '@lantern/shared/domain';
 import type { AuthUser } from './auth.types';
+import { SessionsService } from './sessions.service';
 
 export function sha256(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
@@ -27,7 +28,7 @@ interface UserRow {
   password_hash: string;
 }
 
-/** Sessions are opaque random tokens; the database holds only their SHA-256. */
+/** Credentials and sign-in; the session itself is SessionsService's. */
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('Auth');
@@ -36,7 +37,7 @@ export class AuthService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
-    private readonly events: DomainEventBus,
+    private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -59,38 +60,13 @@ export class AuthService {
       );
       return null;
     }
-    const token = randomBytes(32).toString('base64url');
-    const sessionId = sha256(token);
-    const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
-    await this.db.transaction(async (m) => {
-      await m.insert(SessionEntity, { id: sessionId, userId: row.id, expiresAt });
+    const { token, sessionId } = await this.db.transaction(async (m) => {
+      const session = await this.sessions.start(m, row.id);
       await this.audit.record(m, { actor: { type: 'user', id: row.id }, action: 'auth.login', entityType: 'user', entityId: row.id });
+      return session;
     });
     this.logger.log(`sign-in user=${row.id}`);
     return { token, user: this.toUser(row, sessionId) };
-  }
-
-  /** The user behind a session token, or null when unknown, expired or the user is inactive. */
-  async userForToken(token: string | undefined | null): Promise<AuthUser | null> {
-    if (!token || token.length > 200) return null;
-    const sessionId = sha256(token);
-    const rows = await this.db.query<UserRow>(
-      `SELECT u.id, u.username, u.display_name, u.roles, u.partner_id, '' AS password_hash
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.expires_at > now() AND u.active`,
-      [sessionId],
-    );
-    return rows[0] ? this.toUser(rows[0], sessionId) : null;
-  }
-
-  /** Of the given session ids, those still valid: not expired, not signed out, their user still active. */
-  async liveSessions(sessionIds: string[]): Promise<Set<string>> {
-    if (!sessionIds.length) return new Set();
-    const rows = await this.db.query<{ id: string }>(
-      'SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1::text[]) AND s.expires_at > now() AND u.active',
-      [sessionIds],
-    );
-    return new Set(rows.map((r) => r.id));
   }
 
   async assignableUsers(): Promise<Array<{ id: string; displayName: string; roles: string[] }>> {
@@ -103,11 +79,11 @@ export class AuthService {
 
   async logout(user: AuthUser): Promise<void> {
     await this.db.transaction(async (m) => {
-      await m.delete(SessionEntity, { id: user.sessionId });
+      await this.sessions.remove(m, [user.sessionId]);
       await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'auth.logout', entityType: 'user', entityId: user.id });
     });
     // After commit: the live connections of this session are closed (the realtime gateway listens).
-    this.events.publish(DomainEvents.SessionEnded, { sessionId: user.sessionId });
+    this.sessions.announceEnded([user.sessionId]);
   }
 
   private toUser(row: UserRow, sessionId: string): AuthUser {

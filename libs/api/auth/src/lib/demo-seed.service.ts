@@ -20,7 +20,9 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
 
 /**
  * Demo mode only: the demo accounts and feed key of contracts/API.md. Idempotent, so a restart with another
- * LANTERN_DEMO_PASSWORD updates the passwords. Production refuses demo mode at config load.
+ * LANTERN_DEMO_PASSWORD updates the passwords — of the accounts it created (`users.demo`) and no others: a real
+ * account that happens to share a demo username keeps its password, roles and name. Production refuses demo mode
+ * at config load, and demo accounts or keys in the database at boot.
  */
 @Injectable()
 export class DemoSeedService {
@@ -36,7 +38,9 @@ export class DemoSeedService {
     return this.db.transaction(async (m) => {
       for (const u of DEMO_USERS) {
         const existing = await m.findOne(UserEntity, { where: { username: u.username } });
-        if (existing) {
+        if (existing && !existing.demo) {
+          this.logger.warn(`demo account ${u.username} skipped: a real account has that username`);
+        } else if (existing) {
           await m.update(UserEntity, { id: existing.id }, { passwordHash, roles: u.roles, displayName: u.displayName, active: true });
         } else {
           await m.insert(UserEntity, {

@@ -69,8 +69,22 @@ export interface AppConfig {
   demoCases: number;
   /** Worked cases over the last six months, seeded once through the real services (0 = none; npm start sets 120). */
   demoHistory: number;
+  /** Absolute session lifetime from sign-in (production: at most 24 h). */
   sessionTtlHours: number;
+  /** A session unused this long ends (docs/security-notes/sessions.md). */
+  sessionIdleMinutes: number;
+  /** Secure session cookie, named `__Host-lantern_session`; false (demo over plain http only) → `lantern_session`. */
   cookieSecure: boolean;
+  /**
+   * The origins the workbench is served from (LANTERN_PUBLIC_ORIGIN, comma-separated, or the origin of
+   * LANTERN_PUBLIC_URL): unsafe requests and the socket handshake from any other Origin are refused. Empty in
+   * demo without either: the request's own Host is the origin then. Production requires one.
+   */
+  publicOrigins: string[];
+  /** TLS to PostgreSQL: false, or the node-postgres `ssl` options (docs/security-notes/sessions.md). */
+  databaseSsl: DatabaseTls;
+  /** TLS to Redis (rediss:// URL): the ioredis `tls` options, or undefined for plain redis://. */
+  redisTls: RedisTls | undefined;
   /** Intake rate limit per feed key: sustained requests per second and burst. */
   intakeRatePerSecond: number;
   intakeBurst: number;
@@ -94,6 +108,14 @@ export interface AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** node-postgres `ssl`: false, or TLS that verifies the server against `ca` (or the system roots) unless told not to. */
+export type DatabaseTls = false | { rejectUnauthorized: boolean; ca?: string };
+/** ioredis `tls` (node's tls.connect options) for a rediss:// URL. */
+export interface RedisTls {
+  rejectUnauthorized: boolean;
+  ca?: string;
+}
 
 export class ConfigError extends Error {}
 
@@ -196,13 +218,108 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false`);
 }
 
+/** A PEM file named by an environment variable (a CA bundle), read once at boot. */
+function readPem(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const file = env[name];
+  if (!file) return undefined;
+  try {
+    const pem = readFileSync(file, 'utf8');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
+    return pem;
+  } catch (err) {
+    throw new ConfigError(`${name}: cannot read a CA certificate from ${file}: ${(err as Error).message}`);
+  }
+}
+
+/** Hosts on this machine: plain connections to them never cross a network. */
+function isLocalHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === '' || h === 'localhost' || h === '::1' || /^127\./.test(h) || h.startsWith('/');
+}
+
+/** libpq's sslmode, as node-postgres understands it, mapped to TLS on or off and verification. */
+const SSLMODES: Record<string, { tls: boolean; verify?: boolean }> = {
+  disable: { tls: false },
+  allow: { tls: false },
+  prefer: { tls: true },
+  require: { tls: true },
+  'verify-ca': { tls: true, verify: true },
+  'verify-full': { tls: true, verify: true },
+  'no-verify': { tls: true, verify: false },
+};
+const URL_SSL_PARAMS = ['ssl', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'uselibpqcompat'];
+
+/**
+ * TLS to PostgreSQL from DATABASE_SSL, DATABASE_SSL_CA, DATABASE_SSL_REJECT_UNAUTHORIZED and the URL's `sslmode` /
+ * `ssl` / `sslrootcert`. The URL's TLS parameters are taken out of the URL and mapped here, because node-postgres
+ * lets a connection string's TLS settings replace the `ssl` object (and with it the CA). Verification is on unless
+ * `sslmode=no-verify` or DATABASE_SSL_REJECT_UNAUTHORIZED=false says otherwise.
+ */
+export function databaseTls(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): { url: string | undefined; ssl: DatabaseTls } {
+  if (!databaseUrl) return { url: undefined, ssl: false };
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid URL');
+  }
+  const sslmode = url.searchParams.get('sslmode')?.toLowerCase();
+  const sslParam = url.searchParams.get('ssl')?.toLowerCase();
+  const rootCertFile = url.searchParams.get('sslrootcert');
+  if (sslmode !== undefined && !SSLMODES[sslmode]) {
+    throw new ConfigError(`DATABASE_URL: sslmode must be one of ${Object.keys(SSLMODES).join(', ')}`);
+  }
+  for (const p of URL_SSL_PARAMS) url.searchParams.delete(p);
+  const fromUrl = sslmode ? SSLMODES[sslmode] : sslParam ? { tls: ['1', 'true', 'on', 'yes'].includes(sslParam) } : undefined;
+  const ca = readPem(env, 'DATABASE_SSL_CA') ?? (rootCertFile ? readPem({ sslrootcert: rootCertFile }, 'sslrootcert') : undefined);
+  const tls = bool(env, 'DATABASE_SSL', fromUrl?.tls ?? ca !== undefined);
+  const rejectUnauthorized = bool(env, 'DATABASE_SSL_REJECT_UNAUTHORIZED', fromUrl?.verify ?? true);
+  return { url: url.toString(), ssl: tls ? { rejectUnauthorized, ...(ca ? { ca } : {}) } : false };
+}
+
+/** TLS to Redis: a rediss:// URL (ioredis turns TLS on for it), with REDIS_TLS_CA and REDIS_TLS_REJECT_UNAUTHORIZED. */
+export function redisTls(env: NodeJS.ProcessEnv, redisUrl: string | undefined): RedisTls | undefined {
+  if (!redisUrl) return undefined;
+  if (!/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  const ca = readPem(env, 'REDIS_TLS_CA');
+  if (!redisUrl.startsWith('rediss://')) {
+    if (ca) throw new ConfigError('REDIS_TLS_CA needs a rediss:// REDIS_URL (TLS)');
+    return undefined;
+  }
+  return { rejectUnauthorized: bool(env, 'REDIS_TLS_REJECT_UNAUTHORIZED', true), ...(ca ? { ca } : {}) };
+}
+
+/** ioredis options for the config's Redis TLS: every Redis client of the API passes these with REDIS_URL. */
+export function redisClientOptions(tls: RedisTls | undefined): { tls?: RedisTls } {
+  return tls ? { tls: { ...tls } } : {};
+}
+
+/** The workbench's origins, for the Origin check on unsafe requests and the socket handshake. */
+function publicOrigins(env: NodeJS.ProcessEnv): string[] {
+  const raw = env['LANTERN_PUBLIC_ORIGIN'] || env['LANTERN_PUBLIC_URL'] || '';
+  const name = env['LANTERN_PUBLIC_ORIGIN'] ? 'LANTERN_PUBLIC_ORIGIN' : 'LANTERN_PUBLIC_URL';
+  return raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      try {
+        const origin = new URL(o).origin;
+        if (origin === 'null') throw new Error('opaque');
+        return origin;
+      } catch {
+        throw new ConfigError(`${name} must hold http(s) origins such as https://lantern.example.org`);
+      }
+    });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env['NODE_ENV'] === 'production';
   const demo = bool(env, 'LANTERN_DEMO', !production);
   const demoPassword = env['LANTERN_DEMO_PASSWORD'] || DEMO_PASSWORD;
   const demoFeedKey = env['LANTERN_DEMO_FEED_KEY'] || DEMO_FEED_KEY;
-  const databaseUrl = env['DATABASE_URL'] || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+  const rawDatabaseUrl = env['DATABASE_URL'] || undefined;
+  if (rawDatabaseUrl && !/^postgres(ql)?:\/\//.test(rawDatabaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// URL');
   }
   const databaseAppRole = env['DATABASE_APP_ROLE'] || undefined;
@@ -210,10 +327,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseAppRole && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseAppRole)) {
     throw new ConfigError('DATABASE_APP_ROLE must be a lower-case PostgreSQL role name (letters, digits, _)');
   }
+  const { url: databaseUrl, ssl: databaseSsl } = databaseTls(env, rawDatabaseUrl);
+  const sessionTtlHours = int(env, 'LANTERN_SESSION_TTL_HOURS', 12, 1, 24 * 30);
+  const cookieSecure = bool(env, 'LANTERN_COOKIE_SECURE', true);
+  const origins = publicOrigins(env);
   if (production) {
     if (demo) throw new ConfigError('NODE_ENV=production refuses to start in demo mode (LANTERN_DEMO)');
     if (env['LANTERN_DEMO_PASSWORD'] || env['LANTERN_DEMO_FEED_KEY']) {
       throw new ConfigError('NODE_ENV=production refuses demo secrets (LANTERN_DEMO_PASSWORD, LANTERN_DEMO_FEED_KEY)');
+    }
+    // The embedded database has no backups, replication or access control of its own: a hub's data needs a server.
+    if (!databaseUrl) throw new ConfigError('NODE_ENV=production refuses the embedded database: set DATABASE_URL to PostgreSQL');
+    if (!cookieSecure) throw new ConfigError('NODE_ENV=production refuses insecure session cookies (LANTERN_COOKIE_SECURE=false)');
+    if (sessionTtlHours > 24) {
+      throw new ConfigError('NODE_ENV=production refuses sessions longer than a day (LANTERN_SESSION_TTL_HOURS must be at most 24)');
+    }
+    if (!origins.length) {
+      throw new ConfigError('NODE_ENV=production needs the workbench origin for the cross-origin check: set LANTERN_PUBLIC_ORIGIN');
+    }
+    const redisUrl = env['REDIS_URL'];
+    const redisHost = redisUrl?.startsWith('redis://') ? (URL.canParse(redisUrl) ? new URL(redisUrl).hostname : redisUrl) : '';
+    if (redisUrl?.startsWith('redis://') && !isLocalHost(redisHost) && !bool(env, 'LANTERN_REDIS_ALLOW_PLAINTEXT', false)) {
+      throw new ConfigError(
+        `NODE_ENV=production refuses a plaintext connection to Redis on ${redisHost}: use a rediss:// REDIS_URL (TLS), ` +
+          'or LANTERN_REDIS_ALLOW_PLAINTEXT=true for a private network you trust',
+      );
+    }
+    const dbHost = new URL(databaseUrl).hostname || new URL(databaseUrl).searchParams.get('host') || '';
+    if (!databaseSsl && !isLocalHost(dbHost) && !bool(env, 'LANTERN_DATABASE_ALLOW_PLAINTEXT', false)) {
+      throw new ConfigError(
+        `NODE_ENV=production refuses a plaintext connection to the database on ${dbHost}: set DATABASE_SSL=true (or sslmode=verify-full), ` +
+          'or LANTERN_DATABASE_ALLOW_PLAINTEXT=true for a private network you trust',
+      );
     }
   }
   if (demo && demoPassword.length < 8) throw new ConfigError('LANTERN_DEMO_PASSWORD must be at least 8 characters');
@@ -224,15 +369,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env['HOST'] || '127.0.0.1',
     databaseUrl,
     databaseAppRole,
+    databaseSsl,
     dataDir: env['LANTERN_DATA_DIR'] || './.lantern/data',
     redisUrl: env['REDIS_URL'] || undefined,
+    redisTls: redisTls(env, env['REDIS_URL'] || undefined),
     demo,
     demoPassword,
     demoFeedKey,
     demoCases: int(env, 'LANTERN_DEMO_CASES', 36, 0, 5000),
     demoHistory: int(env, 'LANTERN_DEMO_HISTORY', 0, 0, 5000),
-    sessionTtlHours: int(env, 'LANTERN_SESSION_TTL_HOURS', 12, 1, 24 * 30),
-    cookieSecure: bool(env, 'LANTERN_COOKIE_SECURE', production),
+    sessionTtlHours,
+    sessionIdleMinutes: int(env, 'LANTERN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    cookieSecure,
+    publicOrigins: origins,
     intakeRatePerSecond: int(env, 'LANTERN_INTAKE_RATE', 100, 1, 100000),
     intakeBurst: int(env, 'LANTERN_INTAKE_BURST', 200, 1, 100000),
     staticDir: env['LANTERN_STATIC_DIR'] ?? resolve('dist/apps/workbench/browser'),

@@ -10,6 +10,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Directory of the embedded database; `memory://` (or undefined) keeps it in memory. */
   dataDir?: string;
+  /** TLS to PostgreSQL (node-postgres `ssl`): the config's `databaseSsl`. */
+  ssl?: false | { rejectUnauthorized: boolean; ca?: string };
   /** Pool size for PostgreSQL. */
   poolSize?: number;
   /**
@@ -44,6 +46,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     return new DataSource({
       ...common,
       url: options.databaseUrl,
+      ssl: options.ssl ?? false,
       poolSize: options.poolSize ?? 10,
       extra: {
         application_name: 'lantern-api',

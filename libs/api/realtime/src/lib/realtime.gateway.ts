@@ -10,7 +10,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { AuditService } from '@lantern/api/audit';
-import { AuthService, sessionToken, type AuthUser } from '@lantern/api/auth';
+import { isSameOrigin, SessionsService, type AuthUser } from '@lantern/api/auth';
 import { CASE_CHANGED_TOPIC, lastSeq, loadSummaries, outboxAfter } from '@lantern/api/cases';
 import {
   APP_CONFIG,
@@ -66,8 +66,8 @@ const SECTION = /^[a-z][a-z0-9-]{0,39}$/;
 export const MAX_OPEN_CASES_PER_SOCKET = 20;
 
 /**
- * socket.io on the API's own origin. A connection must present the session (cookie on the handshake, or
- * `auth.token`); without one it is refused before it can join any room. case.changed goes only to the cases
+ * socket.io on the API's own origin. A connection must present the session cookie on the handshake and come from
+ * the workbench's origin (same check as unsafe HTTP requests); otherwise it is refused before it can join any room. case.changed goes only to the cases
  * room, only after commit (CaseChanges publishes the CaseChanged domain event after the transaction).
  *
  * The gateway depends on domain events, not on the services that raise them. An event is raised on the instance
@@ -86,7 +86,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @WebSocketServer() server!: Server;
 
   constructor(
-    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
     private readonly db: Database,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -94,9 +94,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   afterInit(server: Server): void {
     server.use((socket, next) => {
-      const authToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const token = sessionToken(socket.handshake.headers.cookie) ?? (typeof authToken === 'string' ? authToken : null);
-      this.auth.userForToken(token).then(
+      // Cross-site WebSocket hijacking: a page elsewhere could open a socket with the user's cookie and read the
+      // stream, so a browser's handshake must come from the workbench's origin.
+      if (!isSameOrigin(socket.handshake.headers, this.config.publicOrigins)) return next(new Error('cross-origin'));
+      // A handshake (often a reconnect nobody asked for) is not use: it does not hold off the idle timeout.
+      this.sessions.resolve(this.sessions.tokenFrom(socket.handshake.headers.cookie), { background: true }).then(
         (user) => {
           if (!user) return next(new Error('unauthenticated'));
           (socket.data as LanternSocketData).user = user;
@@ -150,14 +152,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /**
-   * A socket is authenticated once, at connection; its session can later expire or its user be deactivated.
+   * A socket is authenticated once, at connection; its session can later expire, go idle (socket traffic does
+   * not count as use: only HTTP requests do) or its user be deactivated.
    * Every SESSION_SWEEP_MS this instance checks the sessions of its own sockets and disconnects those no longer
    * valid (sign-out disconnects at once through the SessionEnded event). Returns how many sockets it closed.
    */
   async sweepSessions(): Promise<number> {
     const sockets = await this.server.local.fetchSockets();
     const ids = [...new Set(sockets.map((s) => (s.data as LanternSocketData).user?.sessionId).filter((id): id is string => !!id))];
-    const live = await this.auth.liveSessions(ids);
+    const live = await this.sessions.live(ids);
     let closed = 0;
     for (const s of sockets) {
       const sessionId = (s.data as LanternSocketData).user?.sessionId;

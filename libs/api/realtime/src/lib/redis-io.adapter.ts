@@ -3,6 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
+import { redisClientOptions, type RedisTls } from '@lantern/api/core';
 
 /**
  * socket.io with the Redis adapter, so several API instances serve one hub: an event emitted on one
@@ -16,12 +17,14 @@ export class RedisIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly redisUrl: string,
+    /** TLS options for a rediss:// URL (config `redisTls`: CA, verification). */
+    private readonly tls?: RedisTls,
   ) {
     super(app);
   }
 
   async connectToRedis(): Promise<void> {
-    const pub = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    const pub = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, ...redisClientOptions(this.tls) });
     const sub = pub.duplicate();
     // Connection errors are retried by ioredis and surface in the health of the hub, not as crashes.
     for (const c of [pub, sub]) c.on('error', (err: Error) => this.adapterLogger.warn(`redis: ${err.message}`));

@@ -8,3 +8,12 @@ export interface CurrentUser {
   displayName: string;
   roles: Role[];
 }
+
+/**
+ * Request header (value `1`) the workbench sends on requests the person at the screen did not just ask for — the
+ * queue's minute re-read, the alert tray's refresh — once they have not touched the screen for a minute. The API
+ * serves such a request but does not count it as use, so it does not hold off the session's idle timeout.
+ */
+export const BACKGROUND_REQUEST_HEADER = 'Lantern-Background';
+/** How long after the last key press, click, scroll or touch the workbench marks its requests as background. */
+export const BACKGROUND_AFTER_MS = 60_000;

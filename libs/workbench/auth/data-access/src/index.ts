@@ -7,3 +7,4 @@ export * from './lib/http-error';
 export * from './lib/provide-auth';
 export * from './lib/return-url';
 export * from './lib/problem';
+export * from './lib/user-activity';

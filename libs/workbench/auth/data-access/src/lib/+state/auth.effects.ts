@@ -1,7 +1,8 @@
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { catchError, exhaustMap, map, of, tap } from 'rxjs';
+import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { catchError, EMPTY, exhaustMap, filter, map, of, tap } from 'rxjs';
 import { AuthApiService } from '../auth-api.service';
 import { describeHttpError, httpStatus } from '../http-error';
 import { DOCUMENT_LOCATION } from '../location';
@@ -89,7 +90,29 @@ export const leaveSession = createEffect(
   { functional: true, dispatch: false },
 );
 
+/**
+ * The live socket refused as `unauthenticated` (the server closed it at the idle or absolute timeout, or a
+ * sign-out elsewhere, and the retry was turned away): if /auth/me agrees the session is over, leave it now rather
+ * than at the next click, so an idle screen does not keep showing victims' names. Any other answer (the socket
+ * raced a sign-in, the API is briefly down) leaves things as they are.
+ */
+export const sessionEndedOnSocket = createEffect(
+  (actions$ = inject(Actions), api = inject(AuthApiService)) =>
+    actions$.pipe(
+      ofType(LiveSocketActions.connectFailed),
+      filter(({ message }) => message === 'unauthenticated'),
+      exhaustMap(() =>
+        api.me().pipe(
+          exhaustMap(() => EMPTY),
+          catchError((err: unknown) => (httpStatus(err) === 401 ? of(AuthApiActions.sessionExpired()) : EMPTY)),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 export const authEffects = {
+  sessionEndedOnSocket,
   checkSession,
   signIn,
   navigateAfterSignIn,

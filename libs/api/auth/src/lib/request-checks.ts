@@ -1,0 +1,99 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { ProblemException, Problems, type AppConfig } from '@lantern/api/core';
+import { can } from '@lantern/shared/domain';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { SessionsService } from './sessions.service';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function one(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Whether a request (or socket.io handshake) comes from the workbench's own origin, by the headers a browser sets
+ * and a page cannot forge: `Sec-Fetch-Site: same-origin` when the browser sends Fetch Metadata; otherwise (older
+ * browsers) an `Origin` equal to one of the configured origins (LANTERN_PUBLIC_ORIGIN) — or, when none is
+ * configured (demo), to the request's own Host. A request with neither
+ * header is not from a browser: no page can make a browser send it with the user's cookie, so it is judged by its
+ * credentials alone.
+ */
+export function isSameOrigin(headers: IncomingHttpHeaders, allowedOrigins: readonly string[]): boolean {
+  const site = one(headers['sec-fetch-site']);
+  const origin = one(headers.origin);
+  if (site === undefined && origin === undefined) return true;
+  // Fetch Metadata, where the browser sends it, is the browser's own verdict: nothing but same-origin passes.
+  if (site !== undefined) return site === 'same-origin';
+  if (origin === undefined || origin === 'null') return false;
+  if (allowedOrigins.length) return allowedOrigins.includes(origin);
+  try {
+    return new URL(origin).host === one(headers.host);
+  } catch {
+    return false;
+  }
+}
+
+export const crossOriginRefused = (): ProblemException =>
+  new ProblemException(
+    403,
+    'cross-origin',
+    'Cross-origin request refused',
+    'Requests that change data must come from the workbench itself.',
+  );
+
+function send(res: Response, req: Request, problem: ProblemException): void {
+  for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problem.body(req.path)));
+}
+
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/** A body is present when one is announced: any Content-Type, chunked transfer, or a non-zero Content-Length. */
+function announcesBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['content-type'] !== undefined || req.headers['transfer-encoding'] !== undefined || (!!length && length !== '0');
+}
+
+/**
+ * The API's request checks, ahead of routing (docs/security-notes/sessions.md):
+ * - every /api response is `Cache-Control: no-store` (victim data must not sit in a browser or proxy cache;
+ *   ETags are off for the same reason: `app.set('etag', false)` in bootstrap);
+ * - an unsafe request (POST, PUT, PATCH, DELETE) from a browser on another origin is refused, 403 `cross-origin`;
+ * - an unsafe request's body must be JSON (415 otherwise): a cross-site form or a `text/plain` fetch cannot be
+ *   dressed up as a JSON call. Routes that read another type (the intake's raw body) are listed in `ownBodyPaths`
+ *   and check their own.
+ */
+export function apiRequestChecks(config: AppConfig, ownBodyPaths: readonly string[]): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!isApiPath(req.path)) return next();
+    res.setHeader('Cache-Control', 'no-store');
+    if (!UNSAFE_METHODS.has(req.method) || ownBodyPaths.includes(req.path)) return next();
+    if (!isSameOrigin(req.headers, config.publicOrigins)) return send(res, req, crossOriginRefused());
+    if (announcesBody(req) && !req.is(['application/json', 'application/*+json'])) {
+      return send(res, req, Problems.unsupportedMediaType('The body must be application/json.'));
+    }
+    next();
+  };
+}
+
+/**
+ * Production: the OpenAPI description and Swagger UI only for signed-in hub staff (any role but a partner's),
+ * so the API's map is not handed to anyone who finds the host.
+ */
+export function staffOnly(sessions: SessionsService): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    sessions.resolve(sessions.tokenFrom(req.headers.cookie)).then(
+      (user) => {
+        if (!user) return send(res, req, Problems.unauthenticated());
+        if (!can(user.roles, 'session.use') || user.roles.every((r) => r === 'partner')) return send(res, req, Problems.forbidden());
+        next();
+      },
+      (err: unknown) => next(err),
+    );
+  };
+}
