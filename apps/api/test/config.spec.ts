@@ -9,8 +9,21 @@ describe('configuration', () => {
   it('refuses demo mode and demo secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', LANTERN_DEMO: 'true' })).toThrowError(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', LANTERN_DEMO_PASSWORD: 'something-long' })).toThrowError(/demo secrets/);
-    expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', LANTERN_MFA_KEY: 'a'.repeat(64) }).demo).toBe(false);
     expect(loadConfig({}).demo).toBe(true);
+  });
+
+  it('requires a second-factor key in production and trusts only configured proxies', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrowError(/LANTERN_MFA_KEY/);
+    expect(() => loadConfig({ LANTERN_MFA_KEY: 'too-short' })).toThrowError(/LANTERN_MFA_KEY/);
+    const prod = loadConfig({ NODE_ENV: 'production', LANTERN_MFA_KEY: Buffer.alloc(32, 7).toString('base64') });
+    expect(prod.mfaKey).toEqual(Buffer.alloc(32, 7));
+    expect(prod.mfaRequired).toBe(true);
+    expect(loadConfig({}).mfaRequired).toBe(false);
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ LANTERN_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,::1' }).trustedProxies).toEqual(['10.0.0.1', '192.168.0.0/16', '::1']);
+    expect(() => loadConfig({ LANTERN_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrowError(/LANTERN_TRUSTED_PROXIES/);
+    expect(() => loadConfig({ LANTERN_TRUSTED_PROXIES: '*' })).toThrowError(/LANTERN_TRUSTED_PROXIES/);
   });
 
   it('validates numbers and URLs', () => {
