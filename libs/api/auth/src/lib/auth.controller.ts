@@ -1,11 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, Problems, ValidBody, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, ValidBody, type AppConfig } from '@lantern/api/core';
 import { LOGIN_REQUEST, type CurrentUser, type LoginRequest } from '@lantern/shared/domain';
 import type { Request, Response } from 'express';
 import { Allow, CurrentUserParam, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
-import { LoginThrottle } from './login-throttle';
 import { SESSION_COOKIE, type AuthUser } from './auth.types';
 
 function publicUser(user: AuthUser): CurrentUser {
@@ -30,7 +29,6 @@ export class UsersController {
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,17 +40,8 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CurrentUser & { accessToken: string }> {
-    const { username, password } = body;
-    const name = username.trim();
-    const ip = req.ip ?? 'unknown';
-    const wait = this.throttle.retryAfterMs(ip, name);
-    if (wait > 0) throw Problems.rateLimited(Math.ceil(wait / 1000));
-    const result = await this.auth.login(name, password);
-    if (!result) {
-      this.throttle.failed(ip, name);
-      throw Problems.unauthenticated('Username or password is wrong.');
-    }
-    this.throttle.succeeded(ip, name);
+    // The real client address: Express believes X-Forwarded-For only from LANTERN_TRUSTED_PROXIES.
+    const result = await this.auth.login({ ...body, address: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
     res.cookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'strict',

@@ -1,22 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { hash, verify } from '@node-rs/argon2';
 import { APP_CONFIG, DomainEventBus, DomainEvents, type AppConfig } from '@lantern/api/core';
 import { AuditService } from '@lantern/api/audit';
 import { Database, SessionEntity } from '@lantern/api/data-access';
 import { ROLES, rolesWith, type Role } from '@lantern/shared/domain';
 import type { AuthUser } from './auth.types';
+import { CredentialsService, type SignInAttempt } from './credentials.service';
 
 export function sha256(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
-/** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
-export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
-
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
-}
+export { ARGON2_OPTIONS, hashPassword } from './password-hash';
 
 interface UserRow {
   id: string;
@@ -31,34 +26,17 @@ interface UserRow {
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('Auth');
-  /** Verifying against this when the username is unknown keeps the timing the same. */
-  private dummyHash: Promise<string> | null = null;
   constructor(
     private readonly db: Database,
+    private readonly credentials: CredentialsService,
     private readonly audit: AuditService,
     private readonly events: DomainEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string): Promise<{ token: string; user: AuthUser } | null> {
-    const rows = await this.db.query<UserRow>(
-      'SELECT id, username, display_name, roles, partner_id, password_hash FROM users WHERE username = $1 AND active',
-      [username],
-    );
-    const row = rows[0];
-    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-    const ok = row ? await verify(row.password_hash, password) : (await verify(await this.dummyHash, password), false);
-    if (!row || !ok) {
-      await this.db.transaction((m) =>
-        this.audit.record(m, {
-          actor: { type: 'system' },
-          action: 'auth.login-failed',
-          entityType: 'user',
-          entityId: row?.id,
-        }),
-      );
-      return null;
-    }
+  /** Checks the credentials (throttle, password, second factor: CredentialsService throws 401/429), then opens a session. */
+  async login(attempt: SignInAttempt): Promise<{ token: string; user: AuthUser }> {
+    const row = await this.credentials.verify(attempt);
     const token = randomBytes(32).toString('base64url');
     const sessionId = sha256(token);
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
