@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { adminGuard, authGuard, hubGuard, outcomesGuard, partnerGuard, signedOutGuard } from '@lantern/workbench/auth/data-access';
+import { adminGuard, authGuard, usersAdminGuard, hubGuard, outcomesGuard, partnerGuard, signedOutGuard } from '@lantern/workbench/auth/data-access';
 import { provideCaseSharedState } from '@lantern/workbench/case/data-access';
 import { providePartnerDirectoryState } from '@lantern/workbench/partner-directory/data-access';
 import { providePartnerPortalState } from '@lantern/workbench/partner-portal/data-access';
@@ -75,7 +75,14 @@ export const appRoutes: Route[] = [
         canActivate: [teamLeadGuard],
         loadComponent: () => import('@lantern/workbench/team/feature').then((m) => m.WorkloadPage),
       },
-      { path: 'admin', pathMatch: 'full', redirectTo: 'admin/partners' },
+      // Admins: accounts and feed keys.
+      {
+        path: 'admin',
+        pathMatch: 'full',
+        title: 'Accounts and feed keys · Lantern',
+        canActivate: [usersAdminGuard],
+        loadComponent: () => import('@lantern/workbench/admin/feature').then((m) => m.AdminPage),
+      },
       { path: 'partner', pathMatch: 'full', redirectTo: 'partner/referrals' },
       { path: '', pathMatch: 'full', redirectTo: 'queue' },
     ],
