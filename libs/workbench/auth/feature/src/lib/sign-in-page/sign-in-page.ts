@@ -52,7 +52,8 @@ export class SignInPage {
       // Loaded only when someone enrols: most sign-ins never need it.
       if (uri)
         void import('qrcode')
-          .then(({ toDataURL }) => toDataURL(uri, { margin: 1, width: 200, errorCorrectionLevel: 'M' }))
+          // qrcode is CommonJS: the bundler hands its exports over as `default`.
+          .then((m) => m.default.toDataURL(uri, { margin: 1, width: 200, errorCorrectionLevel: 'M' }))
           .then((url) => this.qr.set(url));
     });
     effect(() => {
