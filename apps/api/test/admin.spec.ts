@@ -35,7 +35,12 @@ for (const database of testDatabases()) {
     const accounts = async (): Promise<UserAccount[]> => (await (await call('GET', '/users/accounts', admin)).json()) as UserAccount[];
     const idOf = async (username: string) => (await accounts()).find((a) => a.username === username)?.id as string;
     const create = async (username: string, roles: Role[], partnerId?: string) => {
-      const res = await call('POST', '/users', admin, { username, displayName: `Test ${username}`, roles, ...(partnerId ? { partnerId } : {}) });
+      const res = await call('POST', '/users', admin, {
+        username,
+        displayName: `Test ${username}`,
+        roles,
+        ...(partnerId ? { partnerId } : {}),
+      });
       expect(res.status, username).toBe(201);
       return (await res.json()) as OneTimePassword;
     };
@@ -79,7 +84,8 @@ for (const database of testDatabases()) {
       ];
       for (const username of ['caseworker', 'team-lead', 'auditor', 'partner-idva']) {
         const cookie = (await t.login(username)).cookie;
-        for (const [method, path, body] of routes) expect((await call(method, path, cookie, body)).status, `${username} ${method} ${path}`).toBe(403);
+        for (const [method, path, body] of routes)
+          expect((await call(method, path, cookie, body)).status, `${username} ${method} ${path}`).toBe(403);
       }
     });
 
@@ -97,7 +103,10 @@ for (const database of testDatabases()) {
       const partner = listed.find((a) => a.username === 'new-partner');
       expect(partner).toMatchObject({ partnerId: 'idva', roles: ['partner'], active: true, mfaEnrolled: false, mustChangePassword: false });
       expect(JSON.stringify(listed)).not.toMatch(/argon2|password_hash|mfa_secret/);
-      const audit = await t.db.query<{ n: string }>("SELECT count(*) AS n FROM audit_entries WHERE action = 'user.created' AND actor_id = $1", [adminId]);
+      const audit = await t.db.query<{ n: string }>(
+        "SELECT count(*) AS n FROM audit_entries WHERE action = 'user.created' AND actor_id = $1",
+        [adminId],
+      );
       expect(Number(audit[0].n)).toBe(ROLES.length);
     });
 
@@ -192,10 +201,10 @@ for (const database of testDatabases()) {
       expect((await call('GET', '/auth/me', fresh)).status).toBe(401);
       expect((await accounts()).find((a) => a.id === created.id)?.mfaEnrolled).toBe(false);
       expect((await signIn('forgetful', NEW_PASSWORD)).status).toBe(200);
-      const audit = await t.db.query<{ action: string }>("SELECT action FROM audit_entries WHERE entity_id = $1 AND actor_id = $2 ORDER BY id", [
-        created.id,
-        adminId,
-      ]);
+      const audit = await t.db.query<{ action: string }>(
+        'SELECT action FROM audit_entries WHERE entity_id = $1 AND actor_id = $2 ORDER BY id',
+        [created.id, adminId],
+      );
       expect(audit.map((a) => a.action)).toEqual(['user.created', 'user.password-reset', 'user.mfa-reset']);
     });
 
@@ -217,7 +226,7 @@ for (const database of testDatabases()) {
       expect((await call('POST', `/feed-sources/${randomUUID()}/revoke`, admin)).status).toBe(404);
       const bad = await call('POST', '/feed-sources', admin, { name: '', force: 42 });
       expect(bad.status).toBe(400);
-      const audit = await t.db.query<{ action: string }>("SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY id", [feed.id]);
+      const audit = await t.db.query<{ action: string }>('SELECT action FROM audit_entries WHERE entity_id = $1 ORDER BY id', [feed.id]);
       expect(audit.map((a) => a.action)).toEqual(['feed-source.created', 'feed-source.revoked']);
     });
   });

@@ -21,7 +21,11 @@ describe('configuration', () => {
     expect(prod.mfaRequired).toBe(true);
     expect(loadConfig({}).mfaRequired).toBe(false);
     expect(loadConfig({}).trustedProxies).toEqual([]);
-    expect(loadConfig({ LANTERN_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,::1' }).trustedProxies).toEqual(['10.0.0.1', '192.168.0.0/16', '::1']);
+    expect(loadConfig({ LANTERN_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,::1' }).trustedProxies).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      '::1',
+    ]);
     expect(() => loadConfig({ LANTERN_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrowError(/LANTERN_TRUSTED_PROXIES/);
     expect(() => loadConfig({ LANTERN_TRUSTED_PROXIES: '*' })).toThrowError(/LANTERN_TRUSTED_PROXIES/);
   });

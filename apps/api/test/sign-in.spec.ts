@@ -67,7 +67,9 @@ for (const database of testDatabases()) {
       const now = Date.now();
       // 60 failures at one account from 60 addresses, each after the previous delay ran out, the last 1 s ago.
       for (let i = 0; i < 60; i++) {
-        expect(await throttle.attempt(`198.51.100.${i}`, 'Team-Lead', now - 1000 - (59 - i) * (SIGN_IN_LIMITS.account.capMs + 1000))).toBe(0);
+        expect(await throttle.attempt(`198.51.100.${i}`, 'Team-Lead', now - 1000 - (59 - i) * (SIGN_IN_LIMITS.account.capMs + 1000))).toBe(
+          0,
+        );
       }
       const refused = await signIn(t, { username: 'team-lead', password: PASSWORD });
       expect(refused.status).toBe(429);
@@ -103,7 +105,10 @@ for (const database of testDatabases()) {
           headers: { cookie, 'content-type': 'application/json' },
           body: JSON.stringify({ otp, enrolmentToken: token }),
         });
-      const tampered = await confirm(await code(enrolment.secret), enrolment.enrolmentToken.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+      const tampered = await confirm(
+        await code(enrolment.secret),
+        enrolment.enrolmentToken.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      );
       expect(tampered.status).toBe(400);
       expect(((await tampered.json()) as Problem).errors?.map((e) => e.path)).toEqual(['/enrolmentToken']);
       expect((await confirm('000000')).status).toBe(400);
@@ -212,7 +217,12 @@ for (const database of testDatabases()) {
       expect(wrong.enrolment).toBeUndefined();
       // Another user's token does not enrol this one.
       const other = ((await (await signIn(t, { username: 'caseworker2', password: PASSWORD })).json()) as Problem).enrolment!;
-      const stolen = await signIn(t, { username: 'caseworker', password: PASSWORD, otp: await code(other.secret), enrolmentToken: other.enrolmentToken });
+      const stolen = await signIn(t, {
+        username: 'caseworker',
+        password: PASSWORD,
+        otp: await code(other.secret),
+        enrolmentToken: other.enrolmentToken,
+      });
       expect(((await stolen.json()) as Problem).code).toBe('mfa-invalid');
 
       const otp = await code(enrolment.secret);

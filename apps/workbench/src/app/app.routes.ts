@@ -1,5 +1,13 @@
 import { Route } from '@angular/router';
-import { adminGuard, authGuard, usersAdminGuard, hubGuard, outcomesGuard, partnerGuard, signedOutGuard } from '@lantern/workbench/auth/data-access';
+import {
+  adminGuard,
+  authGuard,
+  usersAdminGuard,
+  hubGuard,
+  outcomesGuard,
+  partnerGuard,
+  signedOutGuard,
+} from '@lantern/workbench/auth/data-access';
 import { provideCaseSharedState } from '@lantern/workbench/case/data-access';
 import { providePartnerDirectoryState } from '@lantern/workbench/partner-directory/data-access';
 import { providePartnerPortalState } from '@lantern/workbench/partner-portal/data-access';

@@ -3,7 +3,15 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyR
 import { ProblemException, Problems, ValidBody } from '@lantern/api/core';
 import { AuditService } from '@lantern/api/audit';
 import { Database, UserEntity } from '@lantern/api/data-access';
-import { CHANGE_PASSWORD_REQUEST, MFA_CONFIRM_REQUEST, type ChangePasswordRequest, type MfaConfirmRequest, type MfaEnrolment } from '@lantern/shared/domain';
+import {
+  CHANGE_PASSWORD_REQUEST,
+  MFA_CONFIRM_REQUEST,
+  NO_FIELDS_REQUEST,
+  type NoFieldsRequest,
+  type ChangePasswordRequest,
+  type MfaConfirmRequest,
+  type MfaEnrolment,
+} from '@lantern/shared/domain';
 import { verify } from '@node-rs/argon2';
 import type { Request } from 'express';
 import { Allow, CurrentUserParam } from './auth.decorators';
@@ -37,7 +45,11 @@ export class AccountController {
   })
   @ApiNoContentResponse({ description: 'Changed.' })
   @ApiTooManyRequestsResponse({ description: 'Too many wrong current passwords: Retry-After says when to try again.' })
-  async changePassword(@ValidBody(CHANGE_PASSWORD_REQUEST) body: ChangePasswordRequest, @CurrentUserParam() user: AuthUser, @Req() req: Request): Promise<void> {
+  async changePassword(
+    @ValidBody(CHANGE_PASSWORD_REQUEST) body: ChangePasswordRequest,
+    @CurrentUserParam() user: AuthUser,
+    @Req() req: Request,
+  ): Promise<void> {
     const address = req.ip ?? 'unknown';
     const wait = await this.throttle.attempt(address, user.username);
     if (wait > 0) throw Problems.rateLimited(Math.ceil(wait / 1000));
@@ -50,8 +62,17 @@ export class AccountController {
     await this.throttle.succeeded(address, user.username);
     this.policy.assert(body.newPassword, '/newPassword', { username: user.username, displayName: user.displayName });
     const ended = await this.db.transaction(async (m) => {
-      await m.update(UserEntity, { id: user.id }, { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false, passwordChangedAt: new Date() });
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'auth.password-changed', entityType: 'user', entityId: user.id });
+      await m.update(
+        UserEntity,
+        { id: user.id },
+        { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false, passwordChangedAt: new Date() },
+      );
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'auth.password-changed',
+        entityType: 'user',
+        entityId: user.id,
+      });
       return this.sessions.end(m, user.id, user.sessionId);
     });
     this.sessions.published(ended);
@@ -62,10 +83,11 @@ export class AccountController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Start enrolling a second factor (TOTP, RFC 6238)',
-    description: 'Returns a new secret, its otpauth:// URI and a 10-minute enrolment token; nothing is stored until /auth/mfa/confirm. 409 when a factor is enrolled already (an admin resets it).',
+    description:
+      'Returns a new secret, its otpauth:// URI and a 10-minute enrolment token; nothing is stored until /auth/mfa/confirm. 409 when a factor is enrolled already (an admin resets it).',
   })
   @ApiOkResponse({ description: '{secret, otpauthUri, enrolmentToken}' })
-  async setup(@CurrentUserParam() user: AuthUser): Promise<MfaEnrolment> {
+  async setup(@ValidBody(NO_FIELDS_REQUEST) _body: NoFieldsRequest, @CurrentUserParam() user: AuthUser): Promise<MfaEnrolment> {
     const row = await this.db.manager.findOne(UserEntity, { where: { id: user.id }, select: { id: true, mfaSecret: true } });
     if (row?.mfaSecret) throw Problems.conflict('mfa-already-enrolled', 'A second factor is enrolled already; an admin can reset it.');
     return this.totp.enrolment(user.id, user.username);
@@ -79,10 +101,15 @@ export class AccountController {
   async confirm(@ValidBody(MFA_CONFIRM_REQUEST) body: MfaConfirmRequest, @CurrentUserParam() user: AuthUser): Promise<void> {
     const secret = this.totp.secretFromEnrolment(user.id, body.enrolmentToken);
     const invalid = (message: string) => {
-      const err = new ProblemException(400, 'mfa-invalid', 'Invalid second-factor code', 'Start again, or wait for the next code.', [{ path: '/otp', message }]);
+      const err = new ProblemException(400, 'mfa-invalid', 'Invalid second-factor code', 'Start again, or wait for the next code.', [
+        { path: '/otp', message },
+      ]);
       return err;
     };
-    if (!secret) throw new ProblemException(400, 'mfa-invalid', 'Invalid enrolment', 'The enrolment expired or is not yours: start again.', [{ path: '/enrolmentToken', message: 'is expired or invalid' }]);
+    if (!secret)
+      throw new ProblemException(400, 'mfa-invalid', 'Invalid enrolment', 'The enrolment expired or is not yours: start again.', [
+        { path: '/enrolmentToken', message: 'is expired or invalid' },
+      ]);
     const step = await this.totp.check(secret, body.otp, null);
     if (step === null) throw invalid('is not the current code');
     await this.db.transaction(async (m) => {
@@ -91,7 +118,12 @@ export class AccountController {
         [user.id, this.totp.encrypt(user.id, secret), step],
       )) as [unknown[], number];
       if (!rows.length) throw Problems.conflict('mfa-already-enrolled', 'A second factor is enrolled already.');
-      await this.audit.record(m, { actor: { type: 'user', id: user.id }, action: 'auth.mfa-enrolled', entityType: 'user', entityId: user.id });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'auth.mfa-enrolled',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
   }
 }

@@ -83,21 +83,33 @@ export class CredentialsService {
     const password = attempt.password.normalize('NFC');
     // Accounts made before NFC hashing verify with the bytes as typed, too.
     const ok = row
-      ? (await verify(row.password_hash, password)) || (password !== attempt.password && (await verify(row.password_hash, attempt.password)))
+      ? (await verify(row.password_hash, password)) ||
+        (password !== attempt.password && (await verify(row.password_hash, attempt.password)))
       : (await verify(await this.dummyHash, password), false);
     if (!row || !ok) return this.fail(attempt, row?.id, 'password', refusal('unauthenticated', 'Username or password is wrong.'));
 
     // Everything the account still needs is asked for before anything is consumed.
     if (row.must_change_password && !attempt.newPassword) {
-      return this.fail(attempt, row.id, 'password-change-required', refusal('password-change-required', 'Choose a new password to finish signing in.'));
+      return this.fail(
+        attempt,
+        row.id,
+        'password-change-required',
+        refusal('password-change-required', 'Choose a new password to finish signing in.'),
+      );
     }
     let enrolling: string | null = null;
     if (row.mfa_secret) {
-      if (!attempt.otp) return this.fail(attempt, row.id, 'mfa-required', refusal('mfa-required', 'Enter the code from your authenticator app.'));
+      if (!attempt.otp)
+        return this.fail(attempt, row.id, 'mfa-required', refusal('mfa-required', 'Enter the code from your authenticator app.'));
     } else if (attempt.enrolmentToken) {
       enrolling = this.totp.secretFromEnrolment(row.id, attempt.enrolmentToken);
       if (!enrolling || !attempt.otp) {
-        return this.fail(attempt, row.id, 'mfa-invalid', refusal('mfa-invalid', 'The enrolment expired or the code is missing: start again.'));
+        return this.fail(
+          attempt,
+          row.id,
+          'mfa-invalid',
+          refusal('mfa-invalid', 'The enrolment expired or the code is missing: start again.'),
+        );
       }
     } else if (this.config.mfaRequired) {
       const err = refusal('mfa-enrolment-required', 'Set up an authenticator app to sign in: scan the code, then enter the code it shows.');
@@ -108,22 +120,42 @@ export class CredentialsService {
       this.policy.assert(attempt.newPassword, '/newPassword', { username: row.username, displayName: row.display_name });
     }
 
-    await this.db.transaction(async (m) => {
-      if (row.mfa_secret || enrolling) {
-        const secret = enrolling ?? this.totp.decrypt(row.id, row.mfa_secret as string);
-        const step = secret && attempt.otp ? await this.totp.check(secret, attempt.otp, row.mfa_last_step === null ? null : Number(row.mfa_last_step)) : null;
-        if (step === null || !(await this.useStep(m, row.id, step, enrolling))) {
-          throw refusal('mfa-invalid', 'The code is wrong or was already used: wait for the next one.');
+    await this.db
+      .transaction(async (m) => {
+        if (row.mfa_secret || enrolling) {
+          const secret = enrolling ?? this.totp.decrypt(row.id, row.mfa_secret as string);
+          const step =
+            secret && attempt.otp
+              ? await this.totp.check(secret, attempt.otp, row.mfa_last_step === null ? null : Number(row.mfa_last_step))
+              : null;
+          if (step === null || !(await this.useStep(m, row.id, step, enrolling))) {
+            throw refusal('mfa-invalid', 'The code is wrong or was already used: wait for the next one.');
+          }
+          if (enrolling) {
+            await this.audit.record(m, {
+              actor: { type: 'user', id: row.id },
+              action: 'auth.mfa-enrolled',
+              entityType: 'user',
+              entityId: row.id,
+            });
+          }
         }
-        if (enrolling) {
-          await this.audit.record(m, { actor: { type: 'user', id: row.id }, action: 'auth.mfa-enrolled', entityType: 'user', entityId: row.id });
+        if (row.must_change_password && attempt.newPassword !== undefined) {
+          await m.update(
+            UserEntity,
+            { id: row.id },
+            { passwordHash: await hashPassword(attempt.newPassword), mustChangePassword: false, passwordChangedAt: new Date() },
+          );
+          await this.audit.record(m, {
+            actor: { type: 'user', id: row.id },
+            action: 'auth.password-changed',
+            entityType: 'user',
+            entityId: row.id,
+            details: { at: 'sign-in' },
+          });
         }
-      }
-      if (row.must_change_password && attempt.newPassword !== undefined) {
-        await m.update(UserEntity, { id: row.id }, { passwordHash: await hashPassword(attempt.newPassword), mustChangePassword: false, passwordChangedAt: new Date() });
-        await this.audit.record(m, { actor: { type: 'user', id: row.id }, action: 'auth.password-changed', entityType: 'user', entityId: row.id, details: { at: 'sign-in' } });
-      }
-    }).catch((err: unknown) => (err instanceof ProblemException ? this.fail(attempt, row.id, err.problemType, err) : Promise.reject(err)));
+      })
+      .catch((err: unknown) => (err instanceof ProblemException ? this.fail(attempt, row.id, err.problemType, err) : Promise.reject(err)));
 
     await this.throttle.succeeded(attempt.address, username);
     return row;
@@ -139,10 +171,10 @@ export class CredentialsService {
           `UPDATE users SET mfa_secret = $2, mfa_last_step = $3, mfa_enrolled_at = now() WHERE id = $1 AND mfa_secret IS NULL RETURNING id`,
           [userId, this.totp.encrypt(userId, enrollingSecret), step],
         )
-      : await m.query(
-          `UPDATE users SET mfa_last_step = $2 WHERE id = $1 AND (mfa_last_step IS NULL OR mfa_last_step < $2) RETURNING id`,
-          [userId, step],
-        );
+      : await m.query(`UPDATE users SET mfa_last_step = $2 WHERE id = $1 AND (mfa_last_step IS NULL OR mfa_last_step < $2) RETURNING id`, [
+          userId,
+          step,
+        ]);
     return rowsOf(result).length === 1;
   }
 

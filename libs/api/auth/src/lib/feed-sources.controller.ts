@@ -1,7 +1,14 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdParam, ValidBody } from '@lantern/api/core';
-import { CREATE_FEED_SOURCE_REQUEST, type CreatedFeedSource, type CreateFeedSourceRequest, type FeedSourceSummary } from '@lantern/shared/domain';
+import {
+  CREATE_FEED_SOURCE_REQUEST,
+  NO_FIELDS_REQUEST,
+  type NoFieldsRequest,
+  type CreatedFeedSource,
+  type CreateFeedSourceRequest,
+  type FeedSourceSummary,
+} from '@lantern/shared/domain';
 import { Allow, CurrentUserParam } from './auth.decorators';
 import type { AuthUser } from './auth.types';
 import { FeedSourcesService } from './feed-sources.service';
@@ -24,10 +31,14 @@ export class FeedSourcesController {
   @Allow('feed-sources.manage')
   @ApiOperation({
     summary: 'Create a feed key',
-    description: 'The key is in this answer only; the server keeps its SHA-256. The feed posts with Authorization: Bearer <key> and may only send reports of its force.',
+    description:
+      'The key is in this answer only; the server keeps its SHA-256. The feed posts with Authorization: Bearer <key> and may only send reports of its force.',
   })
   @ApiCreatedResponse({ description: 'FeedSourceSummary and key' })
-  create(@ValidBody(CREATE_FEED_SOURCE_REQUEST) body: CreateFeedSourceRequest, @CurrentUserParam() admin: AuthUser): Promise<CreatedFeedSource> {
+  create(
+    @ValidBody(CREATE_FEED_SOURCE_REQUEST) body: CreateFeedSourceRequest,
+    @CurrentUserParam() admin: AuthUser,
+  ): Promise<CreatedFeedSource> {
     return this.feeds.create(admin, body);
   }
 
@@ -36,7 +47,11 @@ export class FeedSourcesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a feed key', description: 'The key is refused (401) from the next request on, on every instance.' })
   @ApiNoContentResponse({ description: 'Revoked (or was already).' })
-  revoke(@IdParam('id', 'No such feed source.') id: string, @CurrentUserParam() admin: AuthUser): Promise<void> {
+  revoke(
+    @ValidBody(NO_FIELDS_REQUEST) _body: NoFieldsRequest,
+    @IdParam('id', 'No such feed source.') id: string,
+    @CurrentUserParam() admin: AuthUser,
+  ): Promise<void> {
     return this.feeds.revoke(admin, id);
   }
 }

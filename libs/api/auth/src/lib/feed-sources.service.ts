@@ -33,7 +33,12 @@ export class FeedSourcesService {
   list(admin: AuthUser): Promise<FeedSourceSummary[]> {
     return this.db.transaction(async (m) => {
       const rows = await m.find(FeedSourceEntity, { order: { createdAt: 'ASC' } });
-      await this.audit.record(m, { actor: { type: 'user', id: admin.id }, action: 'feed-source.list', entityType: 'feed-source', details: { count: rows.length } });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: admin.id },
+        action: 'feed-source.list',
+        entityType: 'feed-source',
+        details: { count: rows.length },
+      });
       return rows.map(summary);
     });
   }
@@ -42,8 +47,20 @@ export class FeedSourcesService {
     const key = `lfk_${randomBytes(32).toString('base64url')}`;
     const id = randomUUID();
     const created = await this.db.transaction(async (m) => {
-      await m.insert(FeedSourceEntity, { id, name: body.name.trim(), force: body.force.trim(), keyHash: sha256(key), demo: false, revokedAt: null });
-      await this.audit.record(m, { actor: { type: 'user', id: admin.id }, action: 'feed-source.created', entityType: 'feed-source', entityId: id });
+      await m.insert(FeedSourceEntity, {
+        id,
+        name: body.name.trim(),
+        force: body.force.trim(),
+        keyHash: sha256(key),
+        demo: false,
+        revokedAt: null,
+      });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: admin.id },
+        action: 'feed-source.created',
+        entityType: 'feed-source',
+        entityId: id,
+      });
       return m.findOneOrFail(FeedSourceEntity, { where: { id } });
     });
     return { ...summary(created), key };

@@ -35,7 +35,11 @@ interface Counter {
 }
 
 /** How long after `c.last` the next attempt must wait, for a counter with these limits. */
-export function delayAfter(c: Counter | undefined, limits: { freeFailures: number; capMs: number }, baseMs = SIGN_IN_LIMITS.baseDelayMs): number {
+export function delayAfter(
+  c: Counter | undefined,
+  limits: { freeFailures: number; capMs: number },
+  baseMs = SIGN_IN_LIMITS.baseDelayMs,
+): number {
   if (!c || c.failures < limits.freeFailures) return 0;
   return Math.min(baseMs * 2 ** (c.failures - limits.freeFailures), limits.capMs);
 }
@@ -97,15 +101,28 @@ export class SignInThrottle implements OnModuleDestroy {
     const [addressKey, accountKey] = this.keys(address, username);
     const { address: a, account: u, baseDelayMs, forgetAfterMs } = SIGN_IN_LIMITS;
     if (this.redis) {
-      const wait = await this.redis.eval(ATTEMPT_SCRIPT, 2, addressKey, accountKey, now, a.freeFailures, a.capMs, u.freeFailures, u.capMs, baseDelayMs, forgetAfterMs);
+      const wait = await this.redis.eval(
+        ATTEMPT_SCRIPT,
+        2,
+        addressKey,
+        accountKey,
+        now,
+        a.freeFailures,
+        a.capMs,
+        u.freeFailures,
+        u.capMs,
+        baseDelayMs,
+        forgetAfterMs,
+      );
       return Number(wait);
     }
     const counters = [this.current(addressKey, now), this.current(accountKey, now)];
     const wait = Math.max(
-      ...[delayAfter(counters[0], a) , delayAfter(counters[1], u)].map((d, i) => (d ? Math.max(0, (counters[i]?.last ?? 0) + d - now) : 0)),
+      ...[delayAfter(counters[0], a), delayAfter(counters[1], u)].map((d, i) => (d ? Math.max(0, (counters[i]?.last ?? 0) + d - now) : 0)),
     );
     if (wait > 0) return Math.ceil(wait);
-    for (const [i, key] of [addressKey, accountKey].entries()) this.memory.set(key, { failures: (counters[i]?.failures ?? 0) + 1, last: now });
+    for (const [i, key] of [addressKey, accountKey].entries())
+      this.memory.set(key, { failures: (counters[i]?.failures ?? 0) + 1, last: now });
     this.sweep(now);
     return 0;
   }

@@ -32,7 +32,9 @@ export class TotpService {
   enrolment(userId: string, username: string, now = Date.now()): MfaEnrolment {
     const secret = generateSecret({ length: 20 });
     const otpauthUri = generateURI({ issuer: ISSUER, label: username, secret });
-    const payload = Buffer.from(JSON.stringify({ u: userId, s: this.encrypt(userId, secret), e: now + ENROLMENT_TTL_MS })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ u: userId, s: this.encrypt(userId, secret), e: now + ENROLMENT_TTL_MS })).toString(
+      'base64url',
+    );
     return { secret, otpauthUri, enrolmentToken: `${payload}.${this.sign(payload)}` };
   }
 

@@ -13,10 +13,10 @@ export class UserSessions {
 
   /** Deletes the user's sessions (but `keep`) and returns their ids, to publish after commit. */
   async end(m: EntityManager, userId: string, keep?: string): Promise<string[]> {
-    const [rows] = (await m.query(
-      'DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR id <> $2) RETURNING id',
-      [userId, keep ?? null],
-    )) as [Array<{ id: string }>, number];
+    const [rows] = (await m.query('DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR id <> $2) RETURNING id', [
+      userId,
+      keep ?? null,
+    ])) as [Array<{ id: string }>, number];
     return rows.map((r) => r.id);
   }
 

@@ -3,6 +3,8 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { IdParam, ValidBody } from '@lantern/api/core';
 import {
   CREATE_USER_REQUEST,
+  NO_FIELDS_REQUEST,
+  type NoFieldsRequest,
   USER_ROLES_REQUEST,
   type CreateUserRequest,
   type OneTimePassword,
@@ -44,9 +46,16 @@ export class UsersAdminController {
   @Post(':id/deactivate')
   @Allow('users.manage')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Deactivate an account', description: `${ENDS_SESSIONS} An admin cannot deactivate themself (409 self-deactivation).` })
+  @ApiOperation({
+    summary: 'Deactivate an account',
+    description: `${ENDS_SESSIONS} An admin cannot deactivate themself (409 self-deactivation).`,
+  })
   @ApiNoContentResponse({ description: 'Deactivated.' })
-  deactivate(@IdParam('id', 'No such user.') id: string, @CurrentUserParam() admin: AuthUser): Promise<void> {
+  deactivate(
+    @ValidBody(NO_FIELDS_REQUEST) _body: NoFieldsRequest,
+    @IdParam('id', 'No such user.') id: string,
+    @CurrentUserParam() admin: AuthUser,
+  ): Promise<void> {
     return this.users.deactivate(admin, id);
   }
 
@@ -55,25 +64,43 @@ export class UsersAdminController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Reactivate an account' })
   @ApiNoContentResponse({ description: 'Reactivated.' })
-  reactivate(@IdParam('id', 'No such user.') id: string, @CurrentUserParam() admin: AuthUser): Promise<void> {
+  reactivate(
+    @ValidBody(NO_FIELDS_REQUEST) _body: NoFieldsRequest,
+    @IdParam('id', 'No such user.') id: string,
+    @CurrentUserParam() admin: AuthUser,
+  ): Promise<void> {
     return this.users.reactivate(admin, id);
   }
 
   @Post(':id/password-reset')
   @Allow('users.manage')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reset the password', description: `A new one-time password, shown once, to be changed at next sign-in. ${ENDS_SESSIONS}` })
+  @ApiOperation({
+    summary: 'Reset the password',
+    description: `A new one-time password, shown once, to be changed at next sign-in. ${ENDS_SESSIONS}`,
+  })
   @ApiOkResponse({ description: '{id, username, oneTimePassword}' })
-  resetPassword(@IdParam('id', 'No such user.') id: string, @CurrentUserParam() admin: AuthUser): Promise<OneTimePassword> {
+  resetPassword(
+    @ValidBody(NO_FIELDS_REQUEST) _body: NoFieldsRequest,
+    @IdParam('id', 'No such user.') id: string,
+    @CurrentUserParam() admin: AuthUser,
+  ): Promise<OneTimePassword> {
     return this.users.resetPassword(admin, id);
   }
 
   @Post(':id/mfa-reset')
   @Allow('users.manage')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove the second factor', description: `The user enrols again at next sign-in (when required). ${ENDS_SESSIONS}` })
+  @ApiOperation({
+    summary: 'Remove the second factor',
+    description: `The user enrols again at next sign-in (when required). ${ENDS_SESSIONS}`,
+  })
   @ApiNoContentResponse({ description: 'Removed.' })
-  resetMfa(@IdParam('id', 'No such user.') id: string, @CurrentUserParam() admin: AuthUser): Promise<void> {
+  resetMfa(
+    @ValidBody(NO_FIELDS_REQUEST) _body: NoFieldsRequest,
+    @IdParam('id', 'No such user.') id: string,
+    @CurrentUserParam() admin: AuthUser,
+  ): Promise<void> {
     return this.users.resetMfa(admin, id);
   }
 

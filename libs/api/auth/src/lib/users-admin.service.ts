@@ -60,7 +60,12 @@ export class UsersAdminService {
                 must_change_password, demo, created_at
            FROM users ORDER BY username`,
       )) as AccountRow[];
-      await this.audit.record(m, { actor: { type: 'user', id: admin.id }, action: 'user.list', entityType: 'user', details: { count: rows.length } });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: admin.id },
+        action: 'user.list',
+        entityType: 'user',
+        details: { count: rows.length },
+      });
       return rows.map((r) => ({
         id: r.id,
         username: r.username,

@@ -79,3 +79,14 @@ export interface FeedSourceSummary {
 export interface CreatedFeedSource extends FeedSourceSummary {
   key: string;
 }
+
+/**
+ * The body of a step that takes no fields (deactivate, reactivate, resets, revoke, second-factor setup): none, or
+ * `{}`; anything else is a 400, so a client that thinks it is sending something learns it is not.
+ */
+export const NO_FIELDS_REQUEST = contract('request without fields', {
+  type: 'object',
+  additionalProperties: false,
+  properties: {},
+});
+export type NoFieldsRequest = RequestOf<typeof NO_FIELDS_REQUEST>;

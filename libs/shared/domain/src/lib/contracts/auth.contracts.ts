@@ -53,5 +53,11 @@ export interface MfaEnrolment {
 }
 
 /** The stable codes of sign-in refusals (problem+json `code`), so the workbench can ask for what is missing. */
-export const SIGN_IN_CODES = ['unauthenticated', 'mfa-required', 'mfa-invalid', 'mfa-enrolment-required', 'password-change-required'] as const;
+export const SIGN_IN_CODES = [
+  'unauthenticated',
+  'mfa-required',
+  'mfa-invalid',
+  'mfa-enrolment-required',
+  'password-change-required',
+] as const;
 export type SignInCode = (typeof SIGN_IN_CODES)[number];

@@ -53,7 +53,14 @@ export interface CreateUserDialogData {
           }
           <mat-form-field appearance="outline">
             <mat-label>Username</mat-label>
-            <input matInput name="username" [ngModel]="username()" (ngModelChange)="username.set($event)" autocomplete="off" spellcheck="false" />
+            <input
+              matInput
+              name="username"
+              [ngModel]="username()"
+              (ngModelChange)="username.set($event)"
+              autocomplete="off"
+              spellcheck="false"
+            />
             <mat-hint>Lower-case letters, digits, dots and dashes</mat-hint>
           </mat-form-field>
           <mat-form-field appearance="outline">

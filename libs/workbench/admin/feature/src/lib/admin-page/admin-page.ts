@@ -109,8 +109,8 @@ export class AdminPage {
   }
 
   protected reactivate(a: UserAccount): void {
-    this.confirm({ title: `Reactivate ${a.username}?`, message: `${a.displayName} can sign in again.`, confirm: 'Reactivate' }).subscribe(() =>
-      this.run(this.api.reactivate(a.id), `${a.username} reactivated.`),
+    this.confirm({ title: `Reactivate ${a.username}?`, message: `${a.displayName} can sign in again.`, confirm: 'Reactivate' }).subscribe(
+      () => this.run(this.api.reactivate(a.id), `${a.username} reactivated.`),
     );
   }
 

@@ -87,7 +87,10 @@ describe('auth reducer', () => {
     it('forgets the step and enrolment once signed in', () => {
       const enrolling = reduce(initialAuthState, AuthApiActions.signInFailed({ error: 'x', code: 'mfa-enrolment-required', enrolment }));
       expect(enrolling.step).toBe('enrol');
-      expect(reduce(enrolling, AuthApiActions.signInSucceeded({ user, returnUrl: null }))).toMatchObject({ step: 'password', enrolment: null });
+      expect(reduce(enrolling, AuthApiActions.signInSucceeded({ user, returnUrl: null }))).toMatchObject({
+        step: 'password',
+        enrolment: null,
+      });
     });
   });
 });

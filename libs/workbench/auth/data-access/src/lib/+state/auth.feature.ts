@@ -38,7 +38,12 @@ const STEP_OF_CODE: Record<string, SignInStep> = {
 };
 
 /** The sign-in form after a refusal: which step it is at, the enrolment it shows, and the error, if any. */
-export function afterSignInRefusal(state: AuthState, code: string | null | undefined, error: string, enrolment?: MfaEnrolment | null): AuthState {
+export function afterSignInRefusal(
+  state: AuthState,
+  code: string | null | undefined,
+  error: string,
+  enrolment?: MfaEnrolment | null,
+): AuthState {
   const asked = code ? STEP_OF_CODE[code] : undefined;
   // A wrong password starts over; a wrong code, a policy refusal or a wait keeps the step the user is at.
   const step = asked ?? (code === 'unauthenticated' ? 'password' : state.step);
