@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { APP_CONFIG, ValidBody, type AppConfig } from '@lantern/api/core';
 import { LOGIN_REQUEST, type CurrentUser, type LoginRequest } from '@lantern/shared/domain';
 import type { Request, Response } from 'express';
@@ -35,6 +35,15 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in',
+    description:
+      'Credentials are checked by CredentialsService (docs/sign-in-and-administration.md): password, then what the account still needs, each asked for by a 401 problem+json code: password-change-required (send newPassword), mfa-enrolment-required (the body carries enrolment {secret, otpauthUri, enrolmentToken}; send otp and enrolmentToken), mfa-required (send otp), mfa-invalid. Throttled per client address and per account with a progressive delay.',
+  })
+  @ApiUnauthorizedResponse({
+    description: 'code: unauthenticated | password-change-required | mfa-enrolment-required | mfa-required | mfa-invalid',
+  })
+  @ApiTooManyRequestsResponse({ description: 'rate-limited: wait Retry-After seconds (progressive delay, never a lock-out)' })
   async login(
     @ValidBody(LOGIN_REQUEST) body: LoginRequest,
     @Req() req: Request,
