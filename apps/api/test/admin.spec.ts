@@ -201,11 +201,18 @@ for (const database of testDatabases()) {
       expect((await call('GET', '/auth/me', fresh)).status).toBe(401);
       expect((await accounts()).find((a) => a.id === created.id)?.mfaEnrolled).toBe(false);
       expect((await signIn('forgetful', NEW_PASSWORD)).status).toBe(200);
+
+      // A one-time password not used within 72 hours has expired: an admin must reset it again.
+      const again = (await (await call('POST', `/users/${created.id}/password-reset`, admin)).json()) as OneTimePassword;
+      await t.db.query("UPDATE users SET password_changed_at = now() - interval '73 hours' WHERE id = $1", [created.id]);
+      const expired = await signIn('forgetful', again.oneTimePassword, { newPassword: 'yet another fine passphrase' });
+      expect(expired.status).toBe(401);
+      expect(((await expired.json()) as Problem).code).toBe('one-time-password-expired');
       const audit = await t.db.query<{ action: string }>(
         'SELECT action FROM audit_entries WHERE entity_id = $1 AND actor_id = $2 ORDER BY id',
         [created.id, adminId],
       );
-      expect(audit.map((a) => a.action)).toEqual(['user.created', 'user.password-reset', 'user.mfa-reset']);
+      expect(audit.map((a) => a.action)).toEqual(['user.created', 'user.password-reset', 'user.mfa-reset', 'user.password-reset']);
     });
 
     it('creates a feed key the intake accepts (shown once, stored hashed), and revoking it stops it at once', async () => {

@@ -35,7 +35,11 @@ interface CredentialRow extends VerifiedUser {
   mfa_secret: string | null;
   mfa_last_step: string | null;
   must_change_password: boolean;
+  password_set_at: Date;
 }
+
+/** A one-time password an admin handed over works this long, then an admin must reset it (ASVS 6.4.1). */
+export const ONE_TIME_PASSWORD_TTL_MS = 72 * 3600_000;
 
 /** The username as typed, for the audit trail: trimmed, bounded (it may be a password typed in the wrong box). */
 export function auditedUsername(username: string): string {
@@ -74,7 +78,7 @@ export class CredentialsService {
 
     const rows = await this.db.query<CredentialRow>(
       `SELECT id, username, display_name, roles, partner_id, password_hash, mfa_secret, mfa_last_step::text AS mfa_last_step,
-              must_change_password
+              must_change_password, COALESCE(password_changed_at, created_at) AS password_set_at
          FROM users WHERE username = $1 AND active`,
       [username],
     );
@@ -89,6 +93,14 @@ export class CredentialsService {
     if (!row || !ok) return this.fail(attempt, row?.id, 'password', refusal('unauthenticated', 'Username or password is wrong.'));
 
     // Everything the account still needs is asked for before anything is consumed.
+    if (row.must_change_password && Date.now() - new Date(row.password_set_at).getTime() > ONE_TIME_PASSWORD_TTL_MS) {
+      return this.fail(
+        attempt,
+        row.id,
+        'one-time-password-expired',
+        refusal('one-time-password-expired', 'This one-time password has expired: ask an administrator for a new one.'),
+      );
+    }
     if (row.must_change_password && !attempt.newPassword) {
       return this.fail(
         attempt,

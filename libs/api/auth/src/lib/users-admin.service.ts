@@ -100,6 +100,7 @@ export class UsersAdminService {
         demo: false,
         active: true,
         mustChangePassword: true,
+        passwordChangedAt: new Date(),
       });
       await this.audit.record(m, {
         actor: { type: 'user', id: admin.id },

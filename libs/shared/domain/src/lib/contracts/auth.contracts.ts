@@ -59,5 +59,6 @@ export const SIGN_IN_CODES = [
   'mfa-invalid',
   'mfa-enrolment-required',
   'password-change-required',
+  'one-time-password-expired',
 ] as const;
 export type SignInCode = (typeof SIGN_IN_CODES)[number];
