@@ -76,6 +76,7 @@ describe('auth reducer', () => {
       ['a policy refusal keeps the new-password step', 'new-password', 'validation', 'new-password', true],
       ['a wait keeps the step', 'otp', 'rate-limited', 'otp', true],
       ['a wrong password starts over', 'otp', 'unauthenticated', 'password', true],
+      ['an expired one-time password starts over', 'new-password', 'one-time-password-expired', 'password', true],
     ])('%s', (_name, from, code, to, showsError) => {
       const state = { ...initialAuthState, step: from, enrolment: from === 'enrol' ? enrolment : null };
       const next = afterSignInRefusal(state, code, 'the detail', code === 'mfa-enrolment-required' ? enrolment : null);

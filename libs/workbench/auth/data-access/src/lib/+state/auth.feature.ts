@@ -46,7 +46,7 @@ export function afterSignInRefusal(
 ): AuthState {
   const asked = code ? STEP_OF_CODE[code] : undefined;
   // A wrong password starts over; a wrong code, a policy refusal or a wait keeps the step the user is at.
-  const step = asked ?? (code === 'unauthenticated' ? 'password' : state.step);
+  const step = asked ?? (code === 'unauthenticated' || code === 'one-time-password-expired' ? 'password' : state.step);
   return {
     ...state,
     signingIn: false,
