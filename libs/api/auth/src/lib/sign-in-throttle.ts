@@ -28,7 +28,7 @@ export const SIGN_IN_LIMITS = {
   forgetAfterMs: 30 * 60_000,
 } as const;
 
-interface Counter {
+export interface Counter {
   failures: number;
   /** When the last attempt counted. */
   last: number;
