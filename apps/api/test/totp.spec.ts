@@ -1,4 +1,4 @@
-import { ENROLMENT_TTL_MS, SIGN_IN_LIMITS, TotpService, delayAfter } from '@lantern/api/auth';
+import { ENROLMENT_TTL_MS, SIGN_IN_LIMITS, SignInThrottle, TotpService, delayAfter } from '@lantern/api/auth';
 import { loadConfig } from '@lantern/api/core';
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
@@ -65,4 +65,19 @@ describe('sign-in delays', () => {
     expect(delayAfter({ failures: 20, last: 0 }, SIGN_IN_LIMITS.address)).toBe(1000);
     expect(delayAfter({ failures: 60, last: 0 }, SIGN_IN_LIMITS.address)).toBe(15 * 60_000);
   });
+});
+
+describe('sign-in throttle without Redis', () => {
+  it('keeps throttling in memory on this instance when Redis cannot answer, rather than failing sign-in', async () => {
+    const throttle = new SignInThrottle(loadConfig({ REDIS_URL: 'redis://127.0.0.1:1' }));
+    try {
+      const now = Date.now();
+      for (let i = 0; i < SIGN_IN_LIMITS.account.freeFailures; i++) expect(await throttle.attempt('192.0.2.1', 'someone', now)).toBe(0);
+      expect(await throttle.attempt('192.0.2.1', 'someone', now)).toBe(SIGN_IN_LIMITS.baseDelayMs);
+      await throttle.succeeded('192.0.2.1', 'someone');
+      expect(await throttle.attempt('192.0.2.1', 'someone', now)).toBe(0);
+    } finally {
+      await throttle.onModuleDestroy();
+    }
+  }, 30_000);
 });

@@ -81,7 +81,10 @@ export class SignInThrottle implements OnModuleDestroy {
   private readonly redis: Redis | null;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, keyPrefix: 'lantern:sign-in:' }) : null;
+    // No offline queue: while Redis is away a call fails at once and sign-in falls back to memory (see shared()).
+    this.redis = config.redisUrl
+      ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, keyPrefix: 'lantern:sign-in:' })
+      : null;
     this.redis?.on('error', (err: Error) => this.logger.warn(`redis: ${err.message}`));
   }
 
@@ -100,21 +103,11 @@ export class SignInThrottle implements OnModuleDestroy {
   async attempt(address: string, username: string, now = Date.now()): Promise<number> {
     const [addressKey, accountKey] = this.keys(address, username);
     const { address: a, account: u, baseDelayMs, forgetAfterMs } = SIGN_IN_LIMITS;
-    if (this.redis) {
-      const wait = await this.redis.eval(
-        ATTEMPT_SCRIPT,
-        2,
-        addressKey,
-        accountKey,
-        now,
-        a.freeFailures,
-        a.capMs,
-        u.freeFailures,
-        u.capMs,
-        baseDelayMs,
-        forgetAfterMs,
-      );
-      return Number(wait);
+    const redis = this.redis;
+    if (redis) {
+      const args = [now, a.freeFailures, a.capMs, u.freeFailures, u.capMs, baseDelayMs, forgetAfterMs];
+      const wait = await this.shared(() => redis.eval(ATTEMPT_SCRIPT, 2, addressKey, accountKey, ...args));
+      if (wait !== null) return Number(wait);
     }
     const counters = [this.current(addressKey, now), this.current(accountKey, now)];
     const wait = Math.max(
@@ -130,13 +123,24 @@ export class SignInThrottle implements OnModuleDestroy {
   /** The credentials were right: the account's failures are cleared, the address's reduced by this attempt. */
   async succeeded(address: string, username: string): Promise<void> {
     const [addressKey, accountKey] = this.keys(address, username);
-    if (this.redis) {
-      await this.redis.eval(SUCCESS_SCRIPT, 2, addressKey, accountKey);
-      return;
-    }
+    const redis = this.redis;
+    if (redis && (await this.shared(() => redis.eval(SUCCESS_SCRIPT, 2, addressKey, accountKey))) !== null) return;
     this.memory.delete(accountKey);
     const c = this.memory.get(addressKey);
     if (c && --c.failures <= 0) this.memory.delete(addressKey);
+  }
+
+  /**
+   * A Redis call, or null when Redis cannot answer: sign-in then goes on with this instance's own counters (still
+   * throttled, per instance) rather than failing everyone's sign-in with a 500 while Redis is away.
+   */
+  private async shared<T>(call: () => Promise<T>): Promise<T | null> {
+    try {
+      return await call();
+    } catch (err) {
+      this.logger.warn(`redis unavailable, throttling in memory on this instance: ${(err as Error).message}`);
+      return null;
+    }
   }
 
   private current(key: string, now: number): Counter | undefined {
