@@ -307,3 +307,50 @@ describe('admin: accounts, second factor and one-time passwords', () => {
     await adminContext.close();
   });
 });
+
+describe('your account: password and authenticator', () => {
+  let browser: Browser;
+  let api: StartedApi;
+  beforeAll(async () => {
+    browser = await launch();
+    // Its own API: this changes a demo account's password.
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  it('a user changes their password (the policy explains a refusal) and sets up an authenticator app', async () => {
+    const context = await newContext(browser, api.url);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    await page.getByRole('link', { name: /Sam Carter/ }).click();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+
+    await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByLabel('New password').fill('passwordpassword');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('alert').filter({ hasText: 'common or breached' }).waitFor();
+    await page.getByLabel('New password').fill('kettle orbit lantana pebble');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Password changed' }).waitFor();
+
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await page.getByRole('img', { name: 'QR code of your authenticator key' }).waitFor();
+    await shot(page, '96-account-authenticator');
+    expect(await violations(page)).toEqual([]);
+    const secret = (await page.locator('.secret code').innerText()).replace(/\s/g, '');
+    await page.getByLabel('Authentication code').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('status').filter({ hasText: 'Authenticator app set up' }).waitFor();
+
+    // Signing in now takes the new password and a fresh code.
+    const res = await page.request.post('/api/v1/auth/login', {
+      data: { username: 'caseworker', password: 'kettle orbit lantana pebble' },
+    });
+    expect(res.status()).toBe(401);
+    expect(((await res.json()) as { code: string }).code).toBe('mfa-required');
+    await context.close();
+  });
+});

@@ -83,6 +83,12 @@ export const appRoutes: Route[] = [
         canActivate: [teamLeadGuard],
         loadComponent: () => import('@lantern/workbench/team/feature').then((m) => m.WorkloadPage),
       },
+      // Everyone signed in: change your password, set up an authenticator app.
+      {
+        path: 'account',
+        title: 'Your account · Lantern',
+        loadComponent: () => import('@lantern/workbench/auth/feature').then((m) => m.AccountPage),
+      },
       // Admins: accounts and feed keys.
       {
         path: 'admin',

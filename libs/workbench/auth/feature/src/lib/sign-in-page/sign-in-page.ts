@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -8,16 +8,20 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { PASSWORD_MIN_LENGTH } from '@lantern/shared/domain';
 import { Store } from '@ngrx/store';
 import { authFeature, SignInPageActions } from '@lantern/workbench/auth/data-access';
-
-/** A base32 secret in groups of four, as people read and type it. */
-export function groupSecret(secret: string): string {
-  return (secret.match(/.{1,4}/g) ?? []).join(' ');
-}
+import { AuthenticatorSetup } from '../authenticator-setup/authenticator-setup';
 
 @Component({
   selector: 'lantern-sign-in-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule],
+  imports: [
+    AuthenticatorSetup,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+  ],
   templateUrl: './sign-in-page.html',
   styleUrl: './sign-in-page.scss',
 })
@@ -31,10 +35,7 @@ export class SignInPage {
   protected readonly error = this.store.selectSignal(authFeature.selectError);
   protected readonly step = this.store.selectSignal(authFeature.selectStep);
   protected readonly enrolment = this.store.selectSignal(authFeature.selectEnrolment);
-  protected readonly groupedSecret = computed(() => groupSecret(this.enrolment()?.secret ?? ''));
   protected readonly minLength = PASSWORD_MIN_LENGTH;
-  /** The otpauth:// URI as a QR code (a data: URL, drawn in the browser: the secret never leaves it). */
-  protected readonly qr = signal<string | null>(null);
   /** Once asked for a new password, it is sent with every later step (the change happens when all factors pass). */
   protected readonly askedNewPassword = signal(false);
 
@@ -46,16 +47,6 @@ export class SignInPage {
   });
 
   constructor() {
-    effect(() => {
-      const uri = this.enrolment()?.otpauthUri;
-      this.qr.set(null);
-      // Loaded only when someone enrols: most sign-ins never need it.
-      if (uri)
-        void import('qrcode')
-          // qrcode is CommonJS: the bundler hands its exports over as `default`.
-          .then((m) => m.default.toDataURL(uri, { margin: 1, width: 200, errorCorrectionLevel: 'M' }))
-          .then((url) => this.qr.set(url));
-    });
     effect(() => {
       if (this.step() === 'new-password') this.askedNewPassword.set(true);
       // A code is good once: after a refusal the field is emptied for the next one.
