@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { hashPassword, sha256 } from '@lantern/api/auth';
+import { hashPassword, PasswordPolicy, sha256 } from '@lantern/api/auth';
 import type { AppConfig } from '@lantern/api/core';
 import { FeedSourceEntity, openDatabase, UserEntity } from '@lantern/api/data-access';
 import { ROLES, type Role } from '@lantern/shared/domain';
@@ -12,7 +12,12 @@ import { ROLES, type Role } from '@lantern/shared/domain';
  */
 export async function runCli(args: string[], config: AppConfig): Promise<number> {
   const [command, ...rest] = args;
-  const ds = await openDatabase({ databaseUrl: config.databaseUrl, ssl: config.databaseSsl, dataDir: config.dataDir, appRole: config.databaseAppRole });
+  const ds = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    ssl: config.databaseSsl,
+    dataDir: config.dataDir,
+    appRole: config.databaseAppRole,
+  });
   try {
     switch (command) {
       case 'migrate':
@@ -26,8 +31,10 @@ export async function runCli(args: string[], config: AppConfig): Promise<number>
           console.error(`usage: create-user <username> <${ROLES.join('|')}>[,…] "<display name>" (password in LANTERN_NEW_PASSWORD)`);
           return 2;
         }
-        if (password.length < 12) {
-          console.error('LANTERN_NEW_PASSWORD must hold a password of at least 12 characters');
+        // The same password policy as everywhere (NIST SP 800-63B: length, breached list, no username).
+        const problems = new PasswordPolicy().problems(password, { username, displayName });
+        if (problems.length) {
+          console.error(`LANTERN_NEW_PASSWORD ${problems.map((p) => p.message).join('; ')}`);
           return 2;
         }
         await ds.manager.insert(UserEntity, {

@@ -5,11 +5,12 @@ import { ConfigError, databaseTls, loadConfig, redisClientOptions, redisTls } fr
 import { HUB_TIME_ZONE } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
 
-/** The least a production start needs: a TLS PostgreSQL server and the workbench's origin. */
+/** The least a production start needs: a TLS PostgreSQL server, the workbench's origin and the second-factor key. */
 const PRODUCTION_ENV = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://lantern@db.hub.example/lantern?sslmode=verify-full',
   LANTERN_PUBLIC_ORIGIN: 'https://lantern.hub.example',
+  LANTERN_MFA_KEY: 'a'.repeat(64),
 } as const;
 
 /** A CA bundle file for the TLS options (its content is passed through, not parsed). */
@@ -129,6 +130,23 @@ describe('configuration', () => {
       tls: { rejectUnauthorized: true },
     });
     expect(redisClientOptions(undefined)).toEqual({});
+  });
+
+  it('requires a second-factor key in production and trusts only configured proxies', () => {
+    expect(() => loadConfig({ ...PRODUCTION_ENV, LANTERN_MFA_KEY: '' })).toThrowError(/LANTERN_MFA_KEY/);
+    expect(() => loadConfig({ LANTERN_MFA_KEY: 'too-short' })).toThrowError(/LANTERN_MFA_KEY/);
+    const prod = loadConfig({ ...PRODUCTION_ENV, LANTERN_MFA_KEY: Buffer.alloc(32, 7).toString('base64') });
+    expect(prod.mfaKey).toEqual(Buffer.alloc(32, 7));
+    expect(prod.mfaRequired).toBe(true);
+    expect(loadConfig({}).mfaRequired).toBe(false);
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ LANTERN_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,::1' }).trustedProxies).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      '::1',
+    ]);
+    expect(() => loadConfig({ LANTERN_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrowError(/LANTERN_TRUSTED_PROXIES/);
+    expect(() => loadConfig({ LANTERN_TRUSTED_PROXIES: '*' })).toThrowError(/LANTERN_TRUSTED_PROXIES/);
   });
 
   it('validates numbers and URLs', () => {

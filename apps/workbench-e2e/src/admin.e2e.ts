@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { createReport } from '@lantern/shared/testing';
+import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, postReport, shot, signIn } from './support/browser';
-import { startApi } from './support/global-setup';
+import { launch, newContext, PASSWORD, postReport, shot, signIn } from './support/browser';
+import { startApi, type StartedApi } from './support/global-setup';
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -210,6 +211,146 @@ describe('admin: partner directory and lawful basis', () => {
       },
     });
     expect(closed.status()).toBeLessThan(300);
+    await context.close();
+  });
+});
+
+describe('admin: accounts, second factor and one-time passwords', () => {
+  let browser: Browser;
+  let api: StartedApi;
+  beforeAll(async () => {
+    browser = await launch();
+    // Production's rule: every account signs in with a second factor, enrolling at its first sign-in.
+    api = await startApi({ LANTERN_MFA_REQUIRED: 'true' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  /** Sets up the authenticator the sign-in page shows (reading the grouped key as a person would) and signs in. */
+  async function enrolAndSignIn(page: Page, username: string, password: string, landing: string, newPassword?: string): Promise<void> {
+    await page.goto('/sign-in');
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    if (newPassword) {
+      await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+      await page.getByLabel('New password').fill(newPassword);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
+    await page.getByRole('img', { name: 'QR code of your authenticator key' }).waitFor();
+    await shot(page, `89-sign-in-enrol-${username}`);
+    expect(await violations(page)).toEqual([]);
+    const secret = (await page.locator('.secret code').innerText()).replace(/\s/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await page.getByLabel('Authentication code').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: landing }).waitFor();
+  }
+
+  it('an admin creates a caseworker, who enrols and signs in; the admin deactivates them and they are out at once', async () => {
+    const adminContext = await newContext(browser, api.url);
+    const page = await adminContext.newPage();
+    await enrolAndSignIn(page, 'admin', PASSWORD, 'Partner directory');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts and keys' }).click();
+    await page.getByRole('heading', { name: 'Accounts and feed keys' }).waitFor();
+    const accounts = page.getByRole('table', { name: 'Accounts' });
+    await accounts.getByRole('row').filter({ hasText: 'Robin Hale' }).waitFor();
+    expect(await accounts.getByRole('row').filter({ hasText: 'Robin Hale' }).innerText()).toContain('Set up');
+
+    // Create a caseworker: the one-time password is shown once.
+    await page.getByRole('button', { name: 'New account' }).click();
+    const dialog = page.getByRole('dialog');
+    // The dialog focuses its first field once it has opened: wait for that, or typing lands in the wrong field.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'username');
+    await dialog.getByLabel('Username').fill('casey.new');
+    await dialog.getByLabel('Display name').fill('Casey Newton');
+    await dialog.getByRole('checkbox', { name: 'Caseworker' }).check();
+    await shot(page, '90-admin-new-account');
+    expect(await violations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Account created' }).waitFor();
+    const oneTime = (await page.getByTestId('secret').innerText()).trim();
+    expect(oneTime.length).toBeGreaterThanOrEqual(15);
+    await shot(page, '91-admin-one-time-password');
+    await page.getByRole('button', { name: 'Done' }).click();
+    const row = accounts.getByRole('row').filter({ hasText: 'casey.new' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('One-time password');
+    await shot(page, '92-admin-accounts');
+    expect(await violations(page)).toEqual([]);
+
+    // The caseworker's first sign-in: own password, then an authenticator.
+    const cwContext = await newContext(browser, api.url);
+    const cw = await cwContext.newPage();
+    await enrolAndSignIn(cw, 'casey.new', oneTime, 'Triage queue', 'four unrelated words here');
+    await shot(cw, '93-new-caseworker-signed-in');
+
+    // Deactivate: the dialog's default button is the safe one.
+    await row.getByRole('button', { name: 'Actions for casey.new' }).click();
+    await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByRole('heading', { name: 'Deactivate casey.new?' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Cancel', undefined, { timeout: 5000 });
+    await shot(page, '94-admin-deactivate-confirm');
+    await confirm.getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByText('Deactivated').waitFor();
+    await shot(page, '95-admin-deactivated');
+
+    // The caseworker is out at once: the next request is refused and the page goes to sign-in.
+    expect((await cw.request.get('/api/v1/auth/me')).status()).toBe(401);
+    await cw.reload();
+    await cw.getByRole('heading', { name: 'Sign in to Lantern' }).waitFor();
+    await cwContext.close();
+    await adminContext.close();
+  });
+});
+
+describe('your account: password and authenticator', () => {
+  let browser: Browser;
+  let api: StartedApi;
+  beforeAll(async () => {
+    browser = await launch();
+    // Its own API: this changes a demo account's password.
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  it('a user changes their password (the policy explains a refusal) and sets up an authenticator app', async () => {
+    const context = await newContext(browser, api.url);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    await page.getByRole('link', { name: /Sam Carter/ }).click();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+
+    await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByLabel('New password').fill('passwordpassword');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('alert').filter({ hasText: 'common or breached' }).waitFor();
+    await page.getByLabel('New password').fill('kettle orbit lantana pebble');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Password changed' }).waitFor();
+
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await page.getByRole('img', { name: 'QR code of your authenticator key' }).waitFor();
+    await shot(page, '96-account-authenticator');
+    expect(await violations(page)).toEqual([]);
+    const secret = (await page.locator('.secret code').innerText()).replace(/\s/g, '');
+    await page.getByLabel('Authentication code').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('status').filter({ hasText: 'Authenticator app set up' }).waitFor();
+
+    // Signing in now takes the new password and a fresh code.
+    const res = await page.request.post('/api/v1/auth/login', {
+      data: { username: 'caseworker', password: 'kettle orbit lantana pebble' },
+    });
+    expect(res.status()).toBe(401);
+    expect(((await res.json()) as { code: string }).code).toBe('mfa-required');
     await context.close();
   });
 });

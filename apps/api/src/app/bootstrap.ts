@@ -34,7 +34,9 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
   app.enableShutdownHooks();
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
-  http.set('trust proxy', 'loopback');
+  // Only configured proxies may say who the client is (X-Forwarded-For); none by default, so the sign-in throttle
+  // and the audit trail see the TCP peer and a client on loopback cannot choose its own address.
+  http.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
   // No ETags on API responses: they are no-store (apiRequestChecks), and a validator would invite caching them.
   // The workbench's static files keep theirs (express.static sets its own).
   http.set('etag', false);

@@ -3,6 +3,7 @@ import {
   actionGuard,
   adminGuard,
   authGuard,
+  usersAdminGuard,
   hubGuard,
   outcomesGuard,
   partnerGuard,
@@ -90,7 +91,20 @@ export const appRoutes: Route[] = [
         canActivate: [teamLeadGuard],
         loadComponent: () => import('@lantern/workbench/team/feature').then((m) => m.WorkloadPage),
       },
-      { path: 'admin', pathMatch: 'full', redirectTo: 'admin/partners' },
+      // Everyone signed in: change your password, set up an authenticator app.
+      {
+        path: 'account',
+        title: 'Your account · Lantern',
+        loadComponent: () => import('@lantern/workbench/auth/feature').then((m) => m.AccountPage),
+      },
+      // Admins: accounts and feed keys.
+      {
+        path: 'admin',
+        pathMatch: 'full',
+        title: 'Accounts and feed keys · Lantern',
+        canActivate: [usersAdminGuard],
+        loadComponent: () => import('@lantern/workbench/admin/feature').then((m) => m.AdminPage),
+      },
       { path: 'partner', pathMatch: 'full', redirectTo: 'partner/referrals' },
       { path: '', pathMatch: 'full', redirectTo: 'queue' },
     ],

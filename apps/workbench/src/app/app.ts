@@ -32,6 +32,7 @@ export class App {
   /** Manages the partner directory but reads no cases (an admin): no queue. */
   protected readonly adminOnly = computed(() => this.home() === ADMIN_HOME);
   protected readonly managesPartners = this.store.selectSignal(selectCan('partners.manage'));
+  protected readonly managesUsers = this.store.selectSignal(selectCan('users.manage'));
   /** The workload board and the alert tray. */
   protected readonly managesTeam = this.store.selectSignal(selectCan('team.manage'));
   /** Sets their own status (Available, Busy, Away). */

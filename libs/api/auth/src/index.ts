@@ -7,4 +7,7 @@ export * from './lib/auth.guard';
 export * from './lib/auth.controller';
 export * from './lib/demo-seed.service';
 export * from './lib/auth.module';
-export * from './lib/login-throttle';
+export * from './lib/sign-in-throttle';
+export * from './lib/totp';
+export * from './lib/password-policy';
+export * from './lib/credentials.service';

@@ -32,3 +32,4 @@ export * from './lib/children';
 export * from './lib/outreach-area';
 export * from './lib/risk-markers';
 export * from './lib/audit';
+export * from './lib/password-policy';

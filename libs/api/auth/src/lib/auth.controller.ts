@@ -1,11 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, Problems, ValidBody, type AppConfig } from '@lantern/api/core';
+import { ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { APP_CONFIG, ValidBody, type AppConfig } from '@lantern/api/core';
 import { LOGIN_REQUEST, type CurrentUser, type LoginRequest } from '@lantern/shared/domain';
 import type { Request, Response } from 'express';
 import { Allow, CurrentUserParam, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
-import { LoginThrottle } from './login-throttle';
 import type { AuthUser } from './auth.types';
 import { SessionsService } from './sessions.service';
 
@@ -31,7 +30,6 @@ export class UsersController {
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly throttle: LoginThrottle,
     private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -39,22 +37,22 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in',
+    description:
+      'Credentials are checked by CredentialsService (docs/sign-in-and-administration.md): password, then what the account still needs, each asked for by a 401 problem+json code: password-change-required (send newPassword), mfa-enrolment-required (the body carries enrolment {secret, otpauthUri, enrolmentToken}; send otp and enrolmentToken), mfa-required (send otp), mfa-invalid. Throttled per client address and per account with a progressive delay.',
+  })
+  @ApiUnauthorizedResponse({
+    description: 'code: unauthenticated | password-change-required | mfa-enrolment-required | mfa-required | mfa-invalid',
+  })
+  @ApiTooManyRequestsResponse({ description: 'rate-limited: wait Retry-After seconds (progressive delay, never a lock-out)' })
   async login(
     @ValidBody(LOGIN_REQUEST) body: LoginRequest,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CurrentUser> {
-    const { username, password } = body;
-    const name = username.trim();
-    const ip = req.ip ?? 'unknown';
-    const wait = this.throttle.retryAfterMs(ip, name);
-    if (wait > 0) throw Problems.rateLimited(Math.ceil(wait / 1000));
-    const result = await this.auth.login(name, password);
-    if (!result) {
-      this.throttle.failed(ip, name);
-      throw Problems.unauthenticated('Username or password is wrong.');
-    }
-    this.throttle.succeeded(ip, name);
+    // The real client address: Express believes X-Forwarded-For only from LANTERN_TRUSTED_PROXIES.
+    const result = await this.auth.login({ ...body, address: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
     // No session fixation: a session the browser brought to this sign-in ends; other sessions are untouched.
     await this.sessions.endToken(this.sessions.tokenFrom(req.headers.cookie));
     // A browser-session cookie (no Max-Age): it goes when the browser closes; the server ends it sooner on idle

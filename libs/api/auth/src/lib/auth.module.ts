@@ -1,15 +1,35 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AccountController } from './account.controller';
 import { AuthController, UsersController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { CredentialsService } from './credentials.service';
 import { DemoSeedService } from './demo-seed.service';
-import { LoginThrottle } from './login-throttle';
+import { FeedSourcesController } from './feed-sources.controller';
+import { FeedSourcesService } from './feed-sources.service';
+import { PasswordPolicy } from './password-policy';
 import { SessionsService } from './sessions.service';
+import { SignInThrottle } from './sign-in-throttle';
+import { TotpService } from './totp';
+import { UsersAdminController } from './users-admin.controller';
+import { UsersAdminService } from './users-admin.service';
 
 @Module({
-  controllers: [AuthController, UsersController],
-  providers: [AuthService, SessionsService, DemoSeedService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, UsersController, AccountController, UsersAdminController, FeedSourcesController],
+  providers: [
+    AuthService,
+    SessionsService,
+    DemoSeedService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    // Sign-in credentials (issue 13 part 3) and administration (part 7).
+    CredentialsService,
+    SignInThrottle,
+    TotpService,
+    PasswordPolicy,
+    UsersAdminService,
+    FeedSourcesService,
+  ],
   exports: [AuthService, SessionsService, DemoSeedService],
 })
 export class AuthModule {}

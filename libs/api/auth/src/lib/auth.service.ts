@@ -1,23 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { hash, verify } from '@node-rs/argon2';
-import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import { Database } from '@lantern/api/data-access';
 import { ROLES, rolesWith, type Role } from '@lantern/shared/domain';
 import type { AuthUser } from './auth.types';
+import { CredentialsService, type SignInAttempt } from './credentials.service';
 import { SessionsService } from './sessions.service';
 
 export function sha256(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
-/** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
-export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
-
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
-}
+export { ARGON2_OPTIONS, hashPassword } from './password-hash';
 
 interface UserRow {
   id: string;
@@ -28,38 +22,20 @@ interface UserRow {
   password_hash: string;
 }
 
-/** Credentials and sign-in; the session itself is SessionsService's. */
+/** Sign-in: CredentialsService checks who it is (throttle, password, second factor), SessionsService holds the session. */
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('Auth');
-  /** Verifying against this when the username is unknown keeps the timing the same. */
-  private dummyHash: Promise<string> | null = null;
   constructor(
     private readonly db: Database,
+    private readonly credentials: CredentialsService,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string): Promise<{ token: string; user: AuthUser } | null> {
-    const rows = await this.db.query<UserRow>(
-      'SELECT id, username, display_name, roles, partner_id, password_hash FROM users WHERE username = $1 AND active',
-      [username],
-    );
-    const row = rows[0];
-    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-    const ok = row ? await verify(row.password_hash, password) : (await verify(await this.dummyHash, password), false);
-    if (!row || !ok) {
-      await this.db.transaction((m) =>
-        this.audit.record(m, {
-          actor: { type: 'system' },
-          action: 'auth.login-failed',
-          entityType: 'user',
-          entityId: row?.id,
-        }),
-      );
-      return null;
-    }
+  /** Checks the credentials (CredentialsService throws 401/429), then opens a session in the sign-in's transaction. */
+  async login(attempt: SignInAttempt): Promise<{ token: string; user: AuthUser }> {
+    const row = await this.credentials.verify(attempt);
     const { token, sessionId } = await this.db.transaction(async (m) => {
       const session = await this.sessions.start(m, row.id);
       await this.audit.record(m, { actor: { type: 'user', id: row.id }, action: 'auth.login', entityType: 'user', entityId: row.id });

@@ -126,13 +126,15 @@ export class SessionsService {
   }
 
   /**
-   * Ends every session of a user in the caller's transaction (deactivation, role change, password reset) and
-   * returns their ids: after commit, pass them to announceEnded so open sockets close at once.
+   * Ends every session of a user in the caller's transaction (deactivation, role change, password or second-factor
+   * reset; a password change keeps the session it was made in) and returns their ids: after commit, pass them to
+   * announceEnded so open sockets close at once.
    */
-  async endAllForUser(manager: EntityManager, userId: string): Promise<string[]> {
-    const rows = (await manager.query(`DELETE FROM sessions WHERE user_id = $1 RETURNING id`, [userId])) as
-      | Array<{ id: string }>
-      | [Array<{ id: string }>, number];
+  async endAllForUser(manager: EntityManager, userId: string, keep?: string): Promise<string[]> {
+    const rows = (await manager.query(`DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR id <> $2) RETURNING id`, [
+      userId,
+      keep ?? null,
+    ])) as Array<{ id: string }> | [Array<{ id: string }>, number];
     // TypeORM's postgres driver returns [rows, count] for DELETE … RETURNING.
     const list = Array.isArray(rows[0]) ? (rows[0] as Array<{ id: string }>) : (rows as Array<{ id: string }>);
     return list.map((r) => r.id);

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import {
   checkClosingRules,
@@ -105,6 +107,15 @@ export interface AppConfig {
   publicUrl: string;
   /** Referral notifications younger than this wait (tests use it to stop the API before delivery). */
   deliveryDelayMs: number;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, Express `trust proxy` syntax); empty =
+   * none, so the client address is the TCP peer and nobody can choose the address the sign-in throttle keys on.
+   */
+  trustedProxies: string[];
+  /** 32-byte key that encrypts second-factor secrets at rest (AES-256-GCM) and signs enrolment tokens. */
+  mfaKey: Buffer;
+  /** Staff must have a second factor to sign in (production default); optional otherwise. */
+  mfaRequired: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -208,6 +219,35 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
     throw new ConfigError('LANTERN_TRIAGE_CONFIG: bands need 0 < medium < high <= 24');
   }
   return merged;
+}
+
+/** LANTERN_TRUSTED_PROXIES: comma-separated IPs or CIDRs (or Express's names loopback, linklocal, uniquelocal). */
+function trustedProxies(raw: string | undefined): string[] {
+  const list = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const item of list) {
+    const [addr, bits, ...rest] = item.split('/');
+    const family = isIP(addr);
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(item);
+    const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!named && (!family || !okBits || rest.length)) {
+      throw new ConfigError(`LANTERN_TRUSTED_PROXIES: "${item}" is not an IP address or CIDR`);
+    }
+  }
+  return list;
+}
+
+/** LANTERN_MFA_KEY: 32 bytes, base64 or hex. Production requires it; elsewhere a fixed demo key is derived. */
+function mfaKey(raw: string | undefined, production: boolean): Buffer {
+  if (!raw) {
+    if (production) throw new ConfigError('NODE_ENV=production requires LANTERN_MFA_KEY (32 random bytes, base64 or hex)');
+    return createHash('sha256').update('lantern demo second-factor key (not secret)').digest();
+  }
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new ConfigError('LANTERN_MFA_KEY must be 32 bytes, base64 or hex');
+  return key;
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -392,5 +432,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: env['LANTERN_MAIL_FROM'] || 'Lantern hub <no-reply@lantern.invalid>',
     publicUrl: (env['LANTERN_PUBLIC_URL'] || `http://localhost:${env['PORT'] || 3000}`).replace(/\/$/, ''),
     deliveryDelayMs: int(env, 'LANTERN_DELIVERY_DELAY_MS', 0, 0, 86_400_000),
+    trustedProxies: trustedProxies(env['LANTERN_TRUSTED_PROXIES']),
+    mfaKey: mfaKey(env['LANTERN_MFA_KEY'], production),
+    mfaRequired: bool(env, 'LANTERN_MFA_REQUIRED', production),
   };
 }

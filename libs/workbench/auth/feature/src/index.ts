@@ -1,1 +1,2 @@
 export * from './lib/sign-in-page/sign-in-page';
+export * from './lib/account-page/account-page';

@@ -17,5 +17,13 @@ export class UserEntity {
   /** The caseworker's own status: available | busy | away. */
   @Column('text', { default: 'available' }) availability!: string;
   @Column('timestamptz', { name: 'availability_at', nullable: true }) availabilityAt!: Date | null;
+  /** The TOTP secret, AES-256-GCM under LANTERN_MFA_KEY (libs/api/auth totp.ts); null = no second factor. */
+  @Column('text', { name: 'mfa_secret', nullable: true }) mfaSecret!: string | null;
+  /** The last RFC 6238 time step accepted: a code of this step or earlier is refused (no replay). */
+  @Column('bigint', { name: 'mfa_last_step', nullable: true }) mfaLastStep!: string | null;
+  @Column('timestamptz', { name: 'mfa_enrolled_at', nullable: true }) mfaEnrolledAt!: Date | null;
+  /** The password is a one-time password an admin set: it must be changed at the next sign-in. */
+  @Column('boolean', { name: 'must_change_password', default: false }) mustChangePassword!: boolean;
+  @Column('timestamptz', { name: 'password_changed_at', nullable: true }) passwordChangedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -10,3 +10,4 @@ export * from './outcomes.contracts';
 export * from './marac.contracts';
 export * from './area.contracts';
 export * from './audit.contracts';
+export * from './admin.contracts';

@@ -83,6 +83,9 @@ export const hubGuard: CanActivateFn = roleGuard(isHubUser);
 /** The partner directory: those who manage it (admins). */
 export const adminGuard: CanActivateFn = actionGuard('partners.manage');
 
+/** Accounts and feed keys (/admin): admins. */
+export const usersAdminGuard: CanActivateFn = actionGuard('users.manage');
+
 /** The partner portal: partner users only; hub staff go to their own home. */
 export const partnerGuard: CanActivateFn = actionGuard('partner-portal.use');
 

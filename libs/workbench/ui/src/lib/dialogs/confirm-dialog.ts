@@ -20,6 +20,8 @@ export interface ConfirmDialogData {
   /** The button that keeps things as they are. */
   dismiss?: string;
   danger?: boolean;
+  /** Focus (and so Enter) starts on the button that keeps things as they are: for steps hard to undo. */
+  safeDefault?: boolean;
 }
 
 /** What the user chose: confirmed, with the optional reason (null when none was written). */
@@ -55,8 +57,13 @@ export interface ConfirmDialogResult {
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>{{ data.dismiss ?? 'Cancel' }}</button>
-        <button mat-flat-button type="submit" cdkFocusInitial [class.danger]="data.danger">{{ data.confirm }}</button>
+        @if (data.safeDefault) {
+          <button mat-button type="button" mat-dialog-close cdkFocusInitial>{{ data.dismiss ?? 'Cancel' }}</button>
+          <button mat-flat-button type="submit" [class.danger]="data.danger">{{ data.confirm }}</button>
+        } @else {
+          <button mat-button type="button" mat-dialog-close>{{ data.dismiss ?? 'Cancel' }}</button>
+          <button mat-flat-button type="submit" cdkFocusInitial [class.danger]="data.danger">{{ data.confirm }}</button>
+        }
       </mat-dialog-actions>
     </form>
   `,

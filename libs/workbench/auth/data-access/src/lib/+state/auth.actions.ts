@@ -1,4 +1,4 @@
-import type { CurrentUser } from '@lantern/shared/domain';
+import type { CurrentUser, MfaEnrolment } from '@lantern/shared/domain';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 
 export const SignInPageActions = createActionGroup({
@@ -8,6 +8,12 @@ export const SignInPageActions = createActionGroup({
       username: string;
       password: string;
       returnUrl: string | null;
+      /** The authenticator's code, when the account has (or is enrolling) a second factor. */
+      otp?: string;
+      /** Finishes a required enrolment (from the mfa-enrolment-required answer). */
+      enrolmentToken?: string;
+      /** Replaces a one-time password (password-change-required). */
+      newPassword?: string;
     }>(),
   },
 });
@@ -33,7 +39,8 @@ export const AuthApiActions = createActionGroup({
       user: CurrentUser;
       returnUrl: string | null;
     }>(),
-    'Sign In Failed': props<{ error: string }>(),
+    /** `code` is the problem's stable code (mfa-required, mfa-enrolment-required, …): what the page asks for next. */
+    'Sign In Failed': props<{ error: string; code?: string | null; enrolment?: MfaEnrolment | null }>(),
     'Session Found': props<{ user: CurrentUser }>(),
     'Session Not Found': emptyProps(),
     'Signed Out': emptyProps(),

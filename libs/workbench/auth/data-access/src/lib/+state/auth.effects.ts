@@ -4,7 +4,8 @@ import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { catchError, EMPTY, exhaustMap, filter, map, of, tap } from 'rxjs';
 import { AuthApiService } from '../auth-api.service';
-import { describeHttpError, httpStatus } from '../http-error';
+import type { MfaEnrolment } from '@lantern/shared/domain';
+import { describeHttpError, httpStatus, problemDetails } from '../http-error';
 import { DOCUMENT_LOCATION } from '../location';
 import { safeReturnUrl } from '../return-url';
 import { AuthApiActions, AuthGuardActions, ShellActions, SignInPageActions } from './auth.actions';
@@ -27,20 +28,31 @@ export const signIn = createEffect(
   (actions$ = inject(Actions), api = inject(AuthApiService)) =>
     actions$.pipe(
       ofType(SignInPageActions.signInSubmitted),
-      exhaustMap(({ username, password, returnUrl }) =>
-        api.signIn({ username, password }).pipe(
-          map((user) => AuthApiActions.signInSucceeded({ user, returnUrl })),
-          catchError((err: unknown) =>
-            of(
-              AuthApiActions.signInFailed({
-                error:
-                  httpStatus(err) === 401
-                    ? describeHttpError(err, 'Username or password is wrong')
-                    : describeHttpError(err, 'Signing in failed. Try again.'),
-              }),
-            ),
+      exhaustMap(({ username, password, returnUrl, otp, enrolmentToken, newPassword }) =>
+        api
+          .signIn({
+            username,
+            password,
+            ...(otp ? { otp } : {}),
+            ...(enrolmentToken ? { enrolmentToken } : {}),
+            ...(newPassword ? { newPassword } : {}),
+          })
+          .pipe(
+            map((user) => AuthApiActions.signInSucceeded({ user, returnUrl })),
+            catchError((err: unknown) => {
+              const problem = problemDetails(err) as { code?: string; enrolment?: MfaEnrolment } | null;
+              return of(
+                AuthApiActions.signInFailed({
+                  error:
+                    httpStatus(err) === 401
+                      ? describeHttpError(err, 'Username or password is wrong')
+                      : describeHttpError(err, 'Signing in failed. Try again.'),
+                  code: problem?.code ?? null,
+                  enrolment: problem?.enrolment ?? null,
+                }),
+              );
+            }),
           ),
-        ),
       ),
     ),
   { functional: true },

@@ -1,15 +1,24 @@
-import { can, canReadCases, type Action, type CurrentUser } from '@lantern/shared/domain';
+import { can, canReadCases, type Action, type CurrentUser, type MfaEnrolment } from '@lantern/shared/domain';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { AuthApiActions, AuthGuardActions, SignInPageActions } from './auth.actions';
 
 /** unknown: not asked yet · checking: GET /auth/me in flight · signed-in · signed-out */
 export type SessionStatus = 'unknown' | 'checking' | 'signed-in' | 'signed-out';
 
+/**
+ * What the sign-in form asks for: the password; then, as the API answers, a code from the authenticator (otp), the
+ * set-up of an authenticator (enrol), or a new password in place of a one-time one (new-password).
+ */
+export type SignInStep = 'password' | 'otp' | 'enrol' | 'new-password';
+
 export interface AuthState {
   user: CurrentUser | null;
   status: SessionStatus;
   signingIn: boolean;
   error: string | null;
+  step: SignInStep;
+  /** The secret to load into an authenticator, while enrolling at sign-in. */
+  enrolment: MfaEnrolment | null;
 }
 
 export const initialAuthState: AuthState = {
@@ -17,7 +26,35 @@ export const initialAuthState: AuthState = {
   status: 'unknown',
   signingIn: false,
   error: null,
+  step: 'password',
+  enrolment: null,
 };
+
+/** The problem codes that ask for one more thing rather than refuse (no error shown: the form asks for it). */
+const STEP_OF_CODE: Record<string, SignInStep> = {
+  'mfa-required': 'otp',
+  'mfa-enrolment-required': 'enrol',
+  'password-change-required': 'new-password',
+};
+
+/** The sign-in form after a refusal: which step it is at, the enrolment it shows, and the error, if any. */
+export function afterSignInRefusal(
+  state: AuthState,
+  code: string | null | undefined,
+  error: string,
+  enrolment?: MfaEnrolment | null,
+): AuthState {
+  const asked = code ? STEP_OF_CODE[code] : undefined;
+  // A wrong password starts over; a wrong code, a policy refusal or a wait keeps the step the user is at.
+  const step = asked ?? (code === 'unauthenticated' || code === 'one-time-password-expired' ? 'password' : state.step);
+  return {
+    ...state,
+    signingIn: false,
+    step,
+    enrolment: step === 'enrol' ? (enrolment ?? state.enrolment) : null,
+    error: asked ? null : error,
+  };
+}
 
 const signedOut = (): AuthState => ({
   ...initialAuthState,
@@ -38,13 +75,14 @@ export const authFeature = createFeature({
     on(
       AuthApiActions.signInSucceeded,
       (_state, { user }): AuthState => ({
+        ...initialAuthState,
         user,
         status: 'signed-in',
         signingIn: false,
         error: null,
       }),
     ),
-    on(AuthApiActions.signInFailed, (state, { error }): AuthState => ({ ...state, signingIn: false, error })),
+    on(AuthApiActions.signInFailed, (state, { error, code, enrolment }): AuthState => afterSignInRefusal(state, code, error, enrolment)),
     on(AuthApiActions.signedOut, AuthApiActions.sessionExpired, signedOut),
   ),
   extraSelectors: ({ selectUser, selectStatus }) => ({
