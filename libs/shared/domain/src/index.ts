@@ -31,3 +31,4 @@ export * from './lib/marac';
 export * from './lib/children';
 export * from './lib/outreach-area';
 export * from './lib/risk-markers';
+export * from './lib/case-access';

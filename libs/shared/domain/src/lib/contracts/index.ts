@@ -9,3 +9,4 @@ export * from './workload.contracts';
 export * from './outcomes.contracts';
 export * from './marac.contracts';
 export * from './area.contracts';
+export * from './case-access.contracts';
