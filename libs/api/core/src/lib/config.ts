@@ -15,6 +15,8 @@ import {
   DEFAULT_SLA_TARGETS,
   DEFAULT_WORKLOAD_RULES,
   HUB_TIME_ZONE,
+  DEFAULT_POLICE_STAFF_RULE,
+  type PoliceStaffRule,
   type ClosingRules,
   type HubCalendar,
   type MaracRules,
@@ -86,6 +88,21 @@ export interface AppConfig {
   publicUrl: string;
   /** Referral notifications younger than this wait (tests use it to stop the API before delivery). */
   deliveryDelayMs: number;
+  /** Case access (issue 13): restricted cases, break the glass, bulk-read alerts (docs/casework.md). */
+  caseAccess: CaseAccessConfig;
+}
+
+export interface CaseAccessConfig {
+  /** How long a break-glass grant lasts (LANTERN_BREAK_GLASS_MINUTES, default 60). */
+  breakGlassMinutes: number;
+  /** Case ids one user may read in lists in an hour before team leads are alerted (LANTERN_BULK_READ_ALERT_PER_HOUR). */
+  bulkReadAlertPerHour: number;
+  /**
+   * Reports whose victim or suspect matches are restricted on arrival to the active team leads. Comma-separated
+   * LANTERN_POLICE_STAFF_EMAIL_DOMAINS, LANTERN_POLICE_STAFF_PERSON_IDS, LANTERN_POLICE_STAFF_PHRASES; unset keeps
+   * the default (police.uk domains and the usual phrases); an empty value switches that signal off.
+   */
+  policeStaff: PoliceStaffRule;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -183,6 +200,15 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
   return merged;
 }
 
+function list(env: NodeJS.ProcessEnv, name: string, fallback: readonly string[]): readonly string[] {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -232,5 +258,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: env['LANTERN_MAIL_FROM'] || 'Lantern hub <no-reply@lantern.invalid>',
     publicUrl: (env['LANTERN_PUBLIC_URL'] || `http://localhost:${env['PORT'] || 3000}`).replace(/\/$/, ''),
     deliveryDelayMs: int(env, 'LANTERN_DELIVERY_DELAY_MS', 0, 0, 86_400_000),
+    caseAccess: {
+      breakGlassMinutes: int(env, 'LANTERN_BREAK_GLASS_MINUTES', 60, 1, 24 * 60),
+      bulkReadAlertPerHour: int(env, 'LANTERN_BULK_READ_ALERT_PER_HOUR', 1000, 1, 10_000_000),
+      policeStaff: {
+        emailDomains: list(env, 'LANTERN_POLICE_STAFF_EMAIL_DOMAINS', DEFAULT_POLICE_STAFF_RULE.emailDomains),
+        personIds: list(env, 'LANTERN_POLICE_STAFF_PERSON_IDS', DEFAULT_POLICE_STAFF_RULE.personIds),
+        phrases: list(env, 'LANTERN_POLICE_STAFF_PHRASES', DEFAULT_POLICE_STAFF_RULE.phrases),
+      },
+    },
   };
 }
