@@ -21,12 +21,12 @@ export class CasesController {
 
   @Get()
   list(@CurrentUserParam() user: AuthUser, @ValidQuery(QUEUE_QUERY) query: QueueQuery): Promise<CasePage> {
-    return this.cases.queue(user.id, query);
+    return this.cases.queue(user, query);
   }
 
   @Get('counts')
   counts(@CurrentUserParam() user: AuthUser): Promise<CaseCounts> {
-    return this.cases.counts(user.id);
+    return this.cases.counts(user);
   }
 
   @Get(':id/history')
