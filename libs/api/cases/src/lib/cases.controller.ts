@@ -36,6 +36,6 @@ export class CasesController {
 
   @Get(':id')
   get(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CaseDetail> {
-    return this.cases.detail(user.id, id);
+    return this.cases.detail(user, id);
   }
 }

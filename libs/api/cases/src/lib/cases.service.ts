@@ -211,11 +211,16 @@ export class CasesService {
     });
   }
 
-  async detail(userId: string, id: string): Promise<CaseDetail> {
+  async detail(user: CaseAccessUser, id: string): Promise<CaseDetail> {
+    const userId = user.id;
     if (!UUID.test(id)) throw Problems.notFound('No such case.');
     return this.db.transaction(async (m) => {
       const detail = await loadDetail(m, id, this.config.triage);
       if (!detail) throw Problems.notFound('No such case.');
+      // Linked cases name other cases by reference: a restricted one off the user's list is left out.
+      const visibility = await CaseVisibility.load(m);
+      detail.linkedCases = visibility.filter(user, detail.linkedCases, (l) => l.id);
+      detail.suspectLinkedCases = visibility.filter(user, detail.suspectLinkedCases, (l) => l.id);
       await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.read', entityType: 'case', entityId: id });
       return detail;
     });
