@@ -46,17 +46,25 @@ interface FactsRow {
   assignee_id: string | null;
   restricted: boolean;
   access_list: string[] | null;
+  on_arrival: boolean | null;
   grants: Array<{ userId: string; expiresAt: string }> | null;
 }
 
 const FACTS_SELECT = `
   SELECT c.id, c.assignee_id, c.restricted, c.access_list,
+         (c.restriction_source = 'police-staff-rule' AND c.restricted_at = c.received_at) AS on_arrival,
          (SELECT json_agg(json_build_object('userId', g.user_id, 'expiresAt', g.expires_at))
             FROM break_glass_grants g WHERE g.case_id = c.id AND g.expires_at > $1) AS grants
     FROM cases c`;
 
-function toFacts(r: FactsRow): CaseAccessFacts {
+/** The rule's facts, and whether the case was restricted on arrival (nobody off its list ever saw it). */
+export interface CaseAccessRecord extends CaseAccessFacts {
+  restrictedOnArrival: boolean;
+}
+
+function toFacts(r: FactsRow): CaseAccessRecord {
   return {
+    restrictedOnArrival: r.on_arrival === true,
     assigneeId: r.assignee_id,
     restricted: r.restricted === true,
     accessList: r.access_list ?? [],
@@ -65,7 +73,7 @@ function toFacts(r: FactsRow): CaseAccessFacts {
 }
 
 /** What the access rule needs about one case, or null when there is no such case. */
-export async function loadCaseAccessFacts(m: Queryable, caseId: string, now = new Date()): Promise<CaseAccessFacts | null> {
+export async function loadCaseAccessFacts(m: Queryable, caseId: string, now = new Date()): Promise<CaseAccessRecord | null> {
   const [row] = (await m.query(`${FACTS_SELECT} WHERE c.id = $2`, [now, caseId])) as FactsRow[];
   return row ? toFacts(row) : null;
 }
