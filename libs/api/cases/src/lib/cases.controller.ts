@@ -30,11 +30,13 @@ export class CasesController {
   }
 
   @Get(':id/history')
+  @CaseAccess('read')
   history(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CaseHistoryEntry[]> {
     return this.cases.history(user.id, id);
   }
 
   @Get(':id')
+  @CaseAccess('read')
   get(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CaseDetail> {
     return this.cases.detail(user, id);
   }
