@@ -232,8 +232,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
    * presence.changed to those of its own sockets whose user may see the case.
    */
   private async announce(caseId: string): Promise<PresenceViewer[]> {
-    this.server.serverSideEmit(InstanceEvents.presence, { caseId });
+    this.toOtherInstances(InstanceEvents.presence, { caseId });
     return this.announceLocal(caseId);
+  }
+
+  /** Only the Redis adapter has other instances to tell (the in-memory adapter refuses serverSideEmit). */
+  private toOtherInstances(event: string, msg: object): void {
+    if (this.config.redisUrl) this.server.serverSideEmit(event, msg);
   }
 
   private async announceLocal(caseId: string): Promise<PresenceViewer[]> {
@@ -370,7 +375,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
    * instance delivers it to its own sockets. `summary` is the committing instance's copy (it never leaves it).
    */
   private publish(msg: InstanceCaseChanged, summary?: CaseSummary): void {
-    this.server.serverSideEmit(InstanceEvents.caseChanged, msg);
+    this.toOtherInstances(InstanceEvents.caseChanged, msg);
     this.emittedSeqs.push(msg.seq);
     void this.deliver(msg, summary).catch((e: Error) => this.logger.warn(`case push failed: ${e.message}`));
   }
