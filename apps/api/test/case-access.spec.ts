@@ -6,7 +6,7 @@ import {
   type CaseRemovedEvent,
   type CasePage,
   type CaseCounts,
-  type Problem,
+  type ProblemDetails,
   type SyncResponse,
   type TeamLeadAlerts,
 } from '@lantern/shared/domain';
@@ -14,6 +14,8 @@ import { createReport } from '@lantern/shared/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+
+type Problem = ProblemDetails & { errors?: Array<{ path: string; message: string }> };
 
 /**
  * Case access (docs/casework.md, "Who may work on a case" and "Restricted cases"): non-assignee writes refused,

@@ -15,6 +15,7 @@ import {
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[]; notOverridable?: string[] };
 type Plan = SafeContactUpdateRequest['plan'];
@@ -53,7 +54,9 @@ for (const database of testDatabases()) {
     const post = async (body: unknown) => {
       const res = await t.postReport(body);
       expect(res.status).toBe(201);
-      return ((await res.json()) as { caseId: string }).caseId;
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cw1, caseId);
+      return caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
       fetch(`${t.url}/api/v1${path}`, {
