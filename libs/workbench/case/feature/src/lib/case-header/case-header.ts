@@ -4,7 +4,15 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
 import { authFeature, selectCan } from '@lantern/workbench/auth/data-access';
-import { callbacksFeature, caseFeature, CaseHeaderActions, caseworkFeature, closureFeature } from '@lantern/workbench/case/data-access';
+import {
+  callbacksFeature,
+  caseFeature,
+  CaseHeaderActions,
+  caseworkFeature,
+  closureFeature,
+  selectMayWorkOnCase,
+} from '@lantern/workbench/case/data-access';
+import { CLAIM_FIRST_MESSAGE } from '@lantern/shared/domain';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
 import { selectLiveConnection } from '@lantern/workbench/data-access-live';
 import {
@@ -50,6 +58,11 @@ export class CaseHeader {
   private readonly pendingCallbacks = this.store.selectSignal(callbacksFeature.selectPendingCallbacks);
 
   protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
+  /** The case-access rule (case-access.ts): writes only by the assignee or a team lead. */
+  protected readonly mayWork = this.store.selectSignal(selectMayWorkOnCase);
+  /** Someone who works cases, on a case that is not theirs: every write action is off until they claim it. */
+  protected readonly claimFirst = computed(() => this.canWork() && !this.mayWork());
+  protected readonly claimFirstMessage = CLAIM_FIRST_MESSAGE;
   protected readonly canAssign = this.store.selectSignal(selectCan('case.assign'));
   protected readonly canResume = this.store.selectSignal(selectCan('contact.resume'));
   protected readonly others = this.context.others;
@@ -69,7 +82,7 @@ export class CaseHeader {
   });
   protected readonly statusChoices = computed<StatusOption[]>(() => {
     const d = this.detail();
-    return d && this.canWork() ? statusOptions(d.status) : [];
+    return d && this.mayWork() ? statusOptions(d.status) : [];
   });
   protected readonly conflictChanges = computed(() => {
     const conflict = this.casework().conflict;
@@ -80,7 +93,7 @@ export class CaseHeader {
   protected readonly surveyMissing = computed(() => {
     const d = this.detail();
     const known = this.surveyRecorded();
-    return !!d && this.canWork() && isClosingStatus(d.status) && known?.caseId === d.id && !known.recorded;
+    return !!d && this.mayWork() && isClosingStatus(d.status) && known?.caseId === d.id && !known.recorded;
   });
 
   constructor() {

@@ -9,6 +9,7 @@ import {
   consentFeature,
   ContactAttemptFormActions,
   triageConfigFeature,
+  selectMayWorkOnCase,
 } from '@lantern/workbench/case/data-access';
 import type { ConsentMethod } from '@lantern/shared/domain';
 import { selectCan } from '@lantern/workbench/auth/data-access';
@@ -92,7 +93,7 @@ export class CaseContactTab {
   protected readonly callbacks = this.store.selectSignal(callbacksFeature.selectCallbacksState);
   protected readonly pendingCallbacks = this.store.selectSignal(callbacksFeature.selectPendingCallbacks);
   protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
-  protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
+  protected readonly canWork = this.store.selectSignal(selectMayWorkOnCase);
   protected readonly now = nowSignal();
 
   /** "Close as unable to contact" is a move the lifecycle allows from here. */

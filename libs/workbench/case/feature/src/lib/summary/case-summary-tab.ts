@@ -10,6 +10,7 @@ import {
   OutreachAreaActions,
   outreachAreaFeature,
   triageConfigFeature,
+  selectMayWorkOnCase,
 } from '@lantern/workbench/case/data-access';
 import { selectCan } from '@lantern/workbench/auth/data-access';
 import {
@@ -62,7 +63,7 @@ export class CaseSummaryTab {
   protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);
   protected readonly consentStatus = computed(() => consentStatusFor(this.consentSave(), 'summary'));
 
-  protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
+  protected readonly canWork = this.store.selectSignal(selectMayWorkOnCase);
   protected readonly areaSave = this.store.selectSignal(outreachAreaFeature.selectOutreachAreaState);
   /** The areas of the configured postcode table (the defaults until the rules arrive). */
   protected readonly areaChoices = computed(() => {
