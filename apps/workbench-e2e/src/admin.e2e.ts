@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { createReport } from '@lantern/shared/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, postReport, shot, signIn } from './support/browser';
+import { launch, newContext, postReport, shot, signIn, claimCase } from './support/browser';
 import { startApi } from './support/global-setup';
 
 async function violations(page: Page): Promise<string[]> {
@@ -125,6 +125,7 @@ describe('admin: partner directory and lawful basis', () => {
     const cwContext = await newContext(browser);
     const cw = await cwContext.newPage();
     await signIn(cw, 'caseworker');
+    await claimCase(cw, caseId);
     await cw.goto(`/cases/${caseId}?tab=referrals`);
     const cwBasis = cw.getByRole('region', { name: 'Sharing without consent', exact: true });
     await cwBasis.getByText(/ask a team lead to record a lawful basis/).waitFor();
