@@ -122,7 +122,11 @@ for (const database of testDatabases()) {
       };
       const assigned = await post(1);
       expect((await call('caseworker', 'POST', `/api/v1/cases/${assigned}/claim`, '{}')).status).toBe(200);
-      states.push({ name: 'assigned to caseworker', caseId: assigned, facts: { assigneeId: ids.get('caseworker') as string, restricted: false, accessList: [], breakGlass: [] } });
+      states.push({
+        name: 'assigned to caseworker',
+        caseId: assigned,
+        facts: { assigneeId: ids.get('caseworker') as string, restricted: false, accessList: [], breakGlass: [] },
+      });
       // State 2: a case claimed by `caseworker2`, then restricted to them (the restricting team lead is added).
       const restricted = await post(2);
       expect((await call('caseworker2', 'POST', `/api/v1/cases/${restricted}/claim`, '{}')).status).toBe(200);
@@ -136,7 +140,12 @@ for (const database of testDatabases()) {
       states.push({
         name: 'restricted to caseworker2 (assignee)',
         caseId: restricted,
-        facts: { assigneeId: ids.get('caseworker2') as string, restricted: true, accessList: [ids.get('caseworker2') as string, ids.get('team-lead') as string], breakGlass: [] },
+        facts: {
+          assigneeId: ids.get('caseworker2') as string,
+          restricted: true,
+          accessList: [ids.get('caseworker2') as string, ids.get('team-lead') as string],
+          breakGlass: [],
+        },
       });
     });
     afterAll(async () => {
@@ -150,7 +159,9 @@ for (const database of testDatabases()) {
       expect(undecided).toEqual([]);
       // A decision only where it means something: no @CaseAccess on a route with no case id.
       expect(routes.filter((r) => r.access && !isCaseRoute(r.path)).map((r) => r.route)).toEqual([]);
-      const doc = (await (await fetch(`${t.url}/api/docs-json`)).json()) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+      const doc = (await (await fetch(`${t.url}/api/docs-json`)).json()) as {
+        paths: Record<string, Record<string, Record<string, unknown>>>;
+      };
       const missing = caseRoutes
         .filter((r) => r.access)
         .filter((r) => {
@@ -174,9 +185,19 @@ for (const database of testDatabases()) {
           for (const u of USERS) {
             // Invalid bodies: a permitted write meets its contract (400) and changes nothing.
             const res = await call(u.username, r.method, url, r.method === 'GET' ? undefined : '{"matrixProbe":true}');
-            const body = res.status >= 400 ? ((await res.json().catch(() => ({}))) as { code?: string; detail?: string }) : (await res.body?.cancel(), {});
+            const body =
+              res.status >= 400
+                ? ((await res.json().catch(() => ({}))) as { code?: string; detail?: string })
+                : (await res.body?.cancel(), {});
             cells++;
-            const got = res.status === 404 && body.detail === 'No such case.' ? 'hidden' : res.status === 403 ? `403 ${body.code}` : res.status === 401 ? '401' : 'passes';
+            const got =
+              res.status === 404 && body.detail === 'No such case.'
+                ? 'hidden'
+                : res.status === 403
+                  ? `403 ${body.code}`
+                  : res.status === 401
+                    ? '401'
+                    : 'passes';
             let expected: string;
             if (!u.role) expected = '401';
             else if (!can([u.role], action)) expected = '403 forbidden';
@@ -191,7 +212,10 @@ for (const database of testDatabases()) {
                     ? `403 ${decision.reason === 'not-assignee' ? 'not-assignee' : 'forbidden'}`
                     : 'passes';
             }
-            if (got !== expected) mismatches.push(`${r.route} [${state.name}] as ${u.username}: ${res.status} ${body.code ?? ''} (${got}), expected ${expected}`);
+            if (got !== expected)
+              mismatches.push(
+                `${r.route} [${state.name}] as ${u.username}: ${res.status} ${body.code ?? ''} (${got}), expected ${expected}`,
+              );
           }
         }
       }
@@ -238,7 +262,8 @@ for (const database of testDatabases()) {
         const synced = sync.events.map((e) => e.caseId);
         for (const state of [visible, restricted]) {
           const expected = reads && maySeeCase(user, state.facts, new Date());
-          if (synced.includes(state.caseId) !== expected) mismatches.push(`${SocketEvents.sync} [${state.name}] as ${u.username}: ${!expected ? 'leaked' : 'missing'}`);
+          if (synced.includes(state.caseId) !== expected)
+            mismatches.push(`${SocketEvents.sync} [${state.name}] as ${u.username}: ${!expected ? 'leaked' : 'missing'}`);
         }
         s.disconnect();
       }
@@ -259,7 +284,7 @@ for (const database of testDatabases()) {
         const res = await call('team-lead', 'POST', `/api/v1/cases/${state.caseId}/status`, JSON.stringify({ status: 'triage' }));
         expect(res.status).toBe(200);
       }
-      await waitFor(() => (sockets.get('team-lead')?.seen.length ?? 0) >= 2 ? true : undefined);
+      await waitFor(() => ((sockets.get('team-lead')?.seen.length ?? 0) >= 2 ? true : undefined));
       await new Promise((r) => setTimeout(r, 300));
       const mismatches: string[] = [];
       for (const u of USERS.filter((x) => x.role)) {

@@ -104,7 +104,9 @@ for (const database of testDatabases()) {
       const { lastSeq } = await new Promise<SyncResponse>((resolve) => outsider.emit(SocketEvents.sync, { afterSeq: 0 }, resolve));
 
       // Only a team lead restricts; the list must name active hub users.
-      expect((await call('caseworker', 'POST', `/cases/${caseId}/restriction`, { restricted: true, accessList: [], reason: 'x' })).status).toBe(403);
+      expect(
+        (await call('caseworker', 'POST', `/cases/${caseId}/restriction`, { restricted: true, accessList: [], reason: 'x' })).status,
+      ).toBe(403);
       const bad = await call('team-lead', 'POST', `/cases/${caseId}/restriction`, {
         restricted: true,
         accessList: [id['admin'], randomUUID()],
@@ -166,9 +168,13 @@ for (const database of testDatabases()) {
 
     it('breaks the glass for one user, for a limited time, audited and on the team leads’ tray', async () => {
       const caseId = await post();
-      expect((await call('team-lead', 'POST', `/cases/${caseId}/restriction`, { restricted: true, accessList: [], reason: 'colleague' })).status).toBe(200);
+      expect(
+        (await call('team-lead', 'POST', `/cases/${caseId}/restriction`, { restricted: true, accessList: [], reason: 'colleague' })).status,
+      ).toBe(200);
       expect((await call('caseworker2', 'GET', `/cases/${caseId}`)).status).toBe(404);
-      expect((await call('caseworker2', 'POST', `/cases/${randomUUID()}/break-glass`, { reason: 'urgent safeguarding call' })).status).toBe(404);
+      expect((await call('caseworker2', 'POST', `/cases/${randomUUID()}/break-glass`, { reason: 'urgent safeguarding call' })).status).toBe(
+        404,
+      );
       expect((await call('auditor', 'POST', `/cases/${caseId}/break-glass`, { reason: 'urgent safeguarding call' })).status).toBe(403);
       const res = await call('caseworker2', 'POST', `/cases/${caseId}/break-glass`, { reason: 'victim on the phone now' });
       expect(res.status).toBe(201);

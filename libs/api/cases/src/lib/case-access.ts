@@ -167,7 +167,12 @@ export class CaseAccessGuard implements CanActivate {
       .catch((e: Error) => this.logger.warn(`could not audit a refusal: ${e.message}`));
     if (decision === 'hidden') throw meta.via === 'callback' ? Problems.notFound('No such call-back.') : noSuchCase();
     if (reason === 'not-assignee') {
-      throw new ProblemException(403, 'not-assignee', 'Forbidden', `${CLAIM_FIRST_MESSAGE}: only its assignee or a team lead may change it.`);
+      throw new ProblemException(
+        403,
+        'not-assignee',
+        'Forbidden',
+        `${CLAIM_FIRST_MESSAGE}: only its assignee or a team lead may change it.`,
+      );
     }
     throw Problems.forbidden();
   }
@@ -188,7 +193,13 @@ export class CaseReadAudit {
   /** Audited list-read actions whose case ids count towards the bulk-read threshold. */
   static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'case.pushed-read', 'workload.read', 'workload.unassigned-read'];
 
-  async recordList(m: EntityManager, userId: string, action: string, caseIds: readonly string[], details: Record<string, unknown> = {}): Promise<void> {
+  async recordList(
+    m: EntityManager,
+    userId: string,
+    action: string,
+    caseIds: readonly string[],
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
     const threshold = this.config.caseAccess.bulkReadAlertPerHour;
     const [{ before }] = (await m.query(
       `SELECT COALESCE(SUM(jsonb_array_length(CASE WHEN jsonb_typeof(details->'caseIds') = 'array' THEN details->'caseIds' ELSE '[]'::jsonb END)), 0)::int AS before

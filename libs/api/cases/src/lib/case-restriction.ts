@@ -103,19 +103,31 @@ export class CaseRestrictionService {
       if (!facts || !maySeeCase(lead, facts, now)) throw noSuchCase();
       if (!body.restricted) {
         if (!facts.restricted) throw Problems.conflict('not-restricted', 'The case is not restricted.');
-        return writeRestriction(tx, caseId, { restricted: false, accessList: [], reason: body.reason, source: 'team-lead' }, { type: 'user', id: lead.id });
+        return writeRestriction(
+          tx,
+          caseId,
+          { restricted: false, accessList: [], reason: body.reason, source: 'team-lead' },
+          { type: 'user', id: lead.id },
+        );
       }
       const requested = [...new Set(body.accessList ?? [])];
       const hub = await activeHubUsers(m, requested);
       const errors = requested
-        .map((id, i) => (hub.has(id) ? null : { path: `/accessList/${i}`, message: 'must be an active hub user (caseworker, team lead or auditor)' }))
+        .map((id, i) =>
+          hub.has(id) ? null : { path: `/accessList/${i}`, message: 'must be an active hub user (caseworker, team lead or auditor)' },
+        )
         .filter((e): e is { path: string; message: string } => e !== null);
       const accessList = [...new Set([lead.id, ...requested])];
       if (facts.assigneeId && !accessList.includes(facts.assigneeId)) {
         errors.push({ path: '/accessList', message: 'must include the case’s assignee (reassign the case first)' });
       }
       if (errors.length) throw Problems.validation(errors);
-      return writeRestriction(tx, caseId, { restricted: true, accessList, reason: body.reason, source: 'team-lead' }, { type: 'user', id: lead.id });
+      return writeRestriction(
+        tx,
+        caseId,
+        { restricted: true, accessList, reason: body.reason, source: 'team-lead' },
+        { type: 'user', id: lead.id },
+      );
     });
   }
 

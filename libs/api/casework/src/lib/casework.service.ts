@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, CasesService, knownSuspectNumbers, loadCaseAccessFacts, loadSummaries, replaceHubSuspectNumbers } from '@lantern/api/cases';
+import {
+  CaseChanges,
+  CasesService,
+  knownSuspectNumbers,
+  loadCaseAccessFacts,
+  loadSummaries,
+  replaceHubSuspectNumbers,
+} from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, ClosingOverrideEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
 import {

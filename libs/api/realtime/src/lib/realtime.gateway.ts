@@ -11,7 +11,15 @@ import {
 } from '@nestjs/websockets';
 import { AuditService } from '@lantern/api/audit';
 import { AuthService, sessionToken, type AuthUser } from '@lantern/api/auth';
-import { CASE_CHANGED_TOPIC, CaseReadAudit, CaseVisibility, lastSeq, loadCaseAccessFacts, loadSummaries, outboxAfter } from '@lantern/api/cases';
+import {
+  CASE_CHANGED_TOPIC,
+  CaseReadAudit,
+  CaseVisibility,
+  lastSeq,
+  loadCaseAccessFacts,
+  loadSummaries,
+  outboxAfter,
+} from '@lantern/api/cases';
 import {
   APP_CONFIG,
   DomainEvents,
@@ -299,7 +307,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const user = data.user;
     const sockets = await this.server.in(CASES_ROOM).fetchSockets();
     const visibility = await CaseVisibility.load(this.db.manager);
-    const caseIds = [...new Set(sockets.flatMap((s) => (s.data as LanternSocketData).viewing ?? []))].filter((id) => visibility.maySee(user, id));
+    const caseIds = [...new Set(sockets.flatMap((s) => (s.data as LanternSocketData).viewing ?? []))].filter((id) =>
+      visibility.maySee(user, id),
+    );
     return Promise.all(caseIds.map(async (caseId) => ({ caseId, viewers: await this.viewers(caseId) })));
   }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from './auth';
-import { caseAccess, DEFAULT_POLICE_STAFF_RULE, maySeeCase, policeStaffSignals, type CaseAccessFacts, type CaseAccessKind } from './case-access';
+import {
+  caseAccess,
+  DEFAULT_POLICE_STAFF_RULE,
+  maySeeCase,
+  policeStaffSignals,
+  type CaseAccessFacts,
+  type CaseAccessKind,
+} from './case-access';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const ME = 'me';

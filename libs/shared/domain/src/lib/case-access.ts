@@ -60,7 +60,11 @@ export function hasBreakGlass(user: CaseAccessUser, facts: Pick<CaseAccessFacts,
 }
 
 /** May the user see the case at all (lists, events, the case page)? */
-export function maySeeCase(user: CaseAccessUser, facts: Pick<CaseAccessFacts, 'restricted' | 'accessList' | 'breakGlass'>, now: Date): boolean {
+export function maySeeCase(
+  user: CaseAccessUser,
+  facts: Pick<CaseAccessFacts, 'restricted' | 'accessList' | 'breakGlass'>,
+  now: Date,
+): boolean {
   if (!can(user.roles, 'case.read')) return false;
   if (!facts.restricted) return true;
   return facts.accessList.includes(user.id) || hasBreakGlass(user, facts, now);
@@ -119,7 +123,14 @@ export interface PoliceStaffFacts {
 /** The signals that matched (empty: not police staff). Codes only, never the matching text. */
 export function policeStaffSignals(rule: PoliceStaffRule, facts: PoliceStaffFacts): Array<'email-domain' | 'person-id' | 'phrase'> {
   const signals: Array<'email-domain' | 'person-id' | 'phrase'> = [];
-  const domains = rule.emailDomains.map((d) => d.trim().toLowerCase().replace(/^@|^\./, '')).filter(Boolean);
+  const domains = rule.emailDomains
+    .map((d) =>
+      d
+        .trim()
+        .toLowerCase()
+        .replace(/^@|^\./, ''),
+    )
+    .filter(Boolean);
   const emailHit = facts.emails.some((e) => {
     const host = typeof e === 'string' ? e.trim().toLowerCase().split('@')[1] : undefined;
     return !!host && domains.some((d) => host === d || host.endsWith(`.${d}`));

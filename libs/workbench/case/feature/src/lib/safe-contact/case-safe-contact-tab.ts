@@ -1,6 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import type { SafeContactUpdateRequest, SafeTimesConfirmRequest } from '@lantern/shared/domain';
-import { caseFeature, caseworkFeature, SafeContactEditorActions, SafeTimesPanelActions, selectMayWorkOnCase } from '@lantern/workbench/case/data-access';
+import {
+  caseFeature,
+  caseworkFeature,
+  SafeContactEditorActions,
+  SafeTimesPanelActions,
+  selectMayWorkOnCase,
+} from '@lantern/workbench/case/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { SafeContactTab } from './safe-contact-tab';
