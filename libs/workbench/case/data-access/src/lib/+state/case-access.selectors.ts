@@ -1,5 +1,5 @@
 import { caseAccess, type CaseAccessKind } from '@lantern/shared/domain';
-import { authFeature } from '@lantern/workbench/auth/data-access';
+import { authFeature, selectCan } from '@lantern/workbench/auth/data-access';
 import { createSelector } from '@ngrx/store';
 import { caseFeature } from './case.feature';
 
@@ -18,3 +18,6 @@ export function selectCaseAccess(kind: CaseAccessKind) {
 
 /** May the user work on the open case (every write action of the case page)? */
 export const selectMayWorkOnCase = selectCaseAccess('write');
+
+/** Recording consent is a write on the case too: the role must allow it and the case must be the user's to work. */
+export const selectMayRecordConsent = createSelector(selectCan('consent.record'), selectMayWorkOnCase, (role, mine) => role && mine);

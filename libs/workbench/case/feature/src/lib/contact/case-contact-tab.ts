@@ -10,9 +10,9 @@ import {
   ContactAttemptFormActions,
   triageConfigFeature,
   selectMayWorkOnCase,
+  selectMayRecordConsent,
 } from '@lantern/workbench/case/data-access';
 import type { ConsentMethod } from '@lantern/shared/domain';
-import { selectCan } from '@lantern/workbench/auth/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { CaseStatusDialogs } from '../casework/case-status-dialogs';
@@ -85,7 +85,7 @@ export class CaseContactTab {
 
   protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
   private readonly consentDialogs = inject(ConsentDialogs);
-  protected readonly canRecordConsent = this.store.selectSignal(selectCan('consent.record'));
+  protected readonly canRecordConsent = this.store.selectSignal(selectMayRecordConsent);
   protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);
   protected readonly consentStatus = computed(() => consentStatusFor(this.consentSave(), 'contact'));
   protected readonly casework = this.store.selectSignal(caseworkFeature.selectCaseworkState);

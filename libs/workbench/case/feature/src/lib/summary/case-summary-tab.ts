@@ -11,8 +11,8 @@ import {
   outreachAreaFeature,
   triageConfigFeature,
   selectMayWorkOnCase,
+  selectMayRecordConsent,
 } from '@lantern/workbench/case/data-access';
-import { selectCan } from '@lantern/workbench/auth/data-access';
 import {
   formatNextSafe,
   LabelPipe,
@@ -59,7 +59,7 @@ export class CaseSummaryTab {
   private readonly safeContact = this.store.selectSignal(caseworkFeature.selectSafeContact);
   protected readonly now = nowSignal();
   private readonly consentDialogs = inject(ConsentDialogs);
-  protected readonly canRecordConsent = this.store.selectSignal(selectCan('consent.record'));
+  protected readonly canRecordConsent = this.store.selectSignal(selectMayRecordConsent);
   protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);
   protected readonly consentStatus = computed(() => consentStatusFor(this.consentSave(), 'summary'));
 
