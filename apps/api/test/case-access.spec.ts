@@ -167,11 +167,22 @@ for (const database of testDatabases()) {
     });
 
     it('breaks the glass for one user, for a limited time, audited and on the team leads’ tray', async () => {
-      const caseId = await post();
+      const caseId = await post({
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+      });
+      // A referral of the case: after the restriction it leaves the hub's referral list for those off the list.
+      const referral = await call('team-lead', 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(referral.status).toBe(201);
+      const referralIds = async (who: string) =>
+        ((await (await call(who, 'GET', `/referrals?caseId=${caseId}`)).json()) as Array<{ id: string }>).map((r) => r.id);
+      expect(await referralIds('caseworker2')).toHaveLength(1);
       expect(
         (await call('team-lead', 'POST', `/cases/${caseId}/restriction`, { restricted: true, accessList: [], reason: 'colleague' })).status,
       ).toBe(200);
       expect((await call('caseworker2', 'GET', `/cases/${caseId}`)).status).toBe(404);
+      expect(await referralIds('caseworker2')).toEqual([]);
+      expect(await referralIds('team-lead')).toHaveLength(1);
       expect((await call('caseworker2', 'POST', `/cases/${randomUUID()}/break-glass`, { reason: 'urgent safeguarding call' })).status).toBe(
         404,
       );

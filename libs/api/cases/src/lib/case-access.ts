@@ -190,8 +190,11 @@ export class CaseReadAudit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Audited list-read actions whose case ids count towards the bulk-read threshold. */
-  static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'case.pushed-read', 'workload.read', 'workload.unassigned-read'];
+  /**
+   * Audited list reads whose case ids count towards the bulk-read threshold: lists that return case data. Counts
+   * (`case.counts`, ids only, every queue load) are audited but not counted, or every team member would trip it.
+   */
+  static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'workload.unassigned-read'];
 
   async recordList(
     m: EntityManager,
