@@ -49,6 +49,15 @@ describe('restricted cases', () => {
     await other.getByText(/Claim this case to work on it/).waitFor();
     await shot(other, '98-after-break-the-glass');
 
+    // The team lead's tray says who broke the glass, on which case, and why.
+    await lead.getByRole('button', { name: /^Alerts/ }).click();
+    const tray = lead.getByRole('dialog', { name: 'Alerts' });
+    await tray.waitFor();
+    const safety = tray.getByRole('region', { name: /^Safety/ });
+    if (!(await safety.isVisible())) await tray.getByRole('button', { name: 'Refresh' }).click();
+    await safety.getByText('Alex Morgan broke the glass: “She is on the phone to me now and at risk.”').waitFor({ timeout: 10_000 });
+    await shot(lead, '99-safety-alert-tray');
+
     await leadContext.close();
     await otherContext.close();
   }, 60_000);
