@@ -156,12 +156,19 @@ for (const database of testDatabases()) {
       expect((await call('team-lead', 'POST', `/cases/${caseId}/status`, { status: 'triage' })).status).toBe(200);
       await waitFor(() => (insiderEvents.some((e) => e.caseId === caseId && e.case.status === 'triage') ? true : undefined));
       expect(outsiderEvents).not.toContain(caseId);
-      const pushed = await t.db.query<{ details: { recipients: string[] } }>(
-        "SELECT details FROM audit_entries WHERE action = 'case.pushed' AND entity_id = $1 ORDER BY id DESC LIMIT 1",
-        [caseId],
-      );
-      expect(pushed[0].details.recipients).toContain(id['caseworker']);
-      expect(pushed[0].details.recipients).not.toContain(id['caseworker2']);
+      // The push is audited just after it is emitted: wait for the entry of this change (seq of the status move).
+      const [moved] = await t.db.query<{ seq: string }>('SELECT max(seq) AS seq FROM outbox WHERE aggregate_id = $1', [caseId]);
+      let pushed: { details: { recipients: string[] } } | undefined;
+      for (let i = 0; i < 100 && !pushed; i++) {
+        [pushed] = await t.db.query<{ details: { recipients: string[] } }>(
+          "SELECT details FROM audit_entries WHERE action = 'case.pushed' AND entity_id = $1 AND (details->>'seq')::bigint = $2",
+          [caseId, moved.seq],
+        );
+        if (!pushed) await new Promise((r) => setTimeout(r, 50));
+      }
+      if (!pushed) throw new Error('no case.pushed entry for the status move');
+      expect(pushed.details.recipients).toContain(id['caseworker']);
+      expect(pushed.details.recipients).not.toContain(id['caseworker2']);
       const refused = await t.db.query("SELECT 1 FROM audit_entries WHERE action = 'socket.refused' AND entity_id = $1", [caseId]);
       expect(refused.length).toBe(1);
     });
