@@ -156,6 +156,8 @@ for (const database of testDatabases()) {
       expect((await call('team-lead', 'POST', `/cases/${caseId}/status`, { status: 'triage' })).status).toBe(200);
       await waitFor(() => (insiderEvents.some((e) => e.caseId === caseId && e.case.status === 'triage') ? true : undefined));
       expect(outsiderEvents).not.toContain(caseId);
+      // Told once, when it went: later changes of the restricted case say nothing to those off the list.
+      expect(removed.filter((r) => r.caseId === caseId)).toHaveLength(1);
       // The push is audited just after it is emitted: wait for the entry of this change (seq of the status move).
       const [moved] = await t.db.query<{ seq: string }>('SELECT max(seq) AS seq FROM outbox WHERE aggregate_id = $1', [caseId]);
       let pushed: { details: { recipients: string[] } } | undefined;

@@ -47,12 +47,13 @@ interface FactsRow {
   restricted: boolean;
   access_list: string[] | null;
   on_arrival: boolean | null;
+  restricted_version: number | null;
   grants: Array<{ userId: string; expiresAt: string }> | null;
 }
 
 const FACTS_SELECT = `
   SELECT c.id, c.assignee_id, c.restricted, c.access_list,
-         (c.restriction_source = 'police-staff-rule' AND c.restricted_at = c.received_at) AS on_arrival,
+         (c.restriction_source = 'police-staff-rule' AND c.restricted_at = c.received_at) AS on_arrival, c.restricted_version,
          (SELECT json_agg(json_build_object('userId', g.user_id, 'expiresAt', g.expires_at))
             FROM break_glass_grants g WHERE g.case_id = c.id AND g.expires_at > $1) AS grants
     FROM cases c`;
@@ -60,11 +61,14 @@ const FACTS_SELECT = `
 /** The rule's facts, and whether the case was restricted on arrival (nobody off its list ever saw it). */
 export interface CaseAccessRecord extends CaseAccessFacts {
   restrictedOnArrival: boolean;
+  /** The version at which the case was restricted (or its list last changed); null when not restricted. */
+  restrictedVersion: number | null;
 }
 
 function toFacts(r: FactsRow): CaseAccessRecord {
   return {
     restrictedOnArrival: r.on_arrival === true,
+    restrictedVersion: r.restricted_version === null || r.restricted_version === undefined ? null : Number(r.restricted_version),
     assigneeId: r.assignee_id,
     restricted: r.restricted === true,
     accessList: r.access_list ?? [],

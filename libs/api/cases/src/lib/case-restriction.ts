@@ -68,9 +68,18 @@ export async function writeRestriction(
           restrictionReason: restriction.reason,
           restrictionSource: restriction.source,
           restrictedAt: tx.now,
+          restrictedVersion: version,
           version,
         }
-      : { restricted: false, accessList: [], restrictionReason: restriction.reason, restrictionSource: null, restrictedAt: null, version },
+      : {
+          restricted: false,
+          accessList: [],
+          restrictionReason: restriction.reason,
+          restrictionSource: null,
+          restrictedAt: null,
+          restrictedVersion: null,
+          version,
+        },
   );
   const event = await tx.caseChanged(caseId, version, {
     actor,

@@ -406,8 +406,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const sockets = await this.server.local.in(CASES_ROOM).fetchSockets();
     const event: CaseChangedEvent = { ...msg, case: c };
     const removed: CaseRemovedEvent = { caseId: msg.caseId };
-    // Restricted on arrival: nobody off the list ever saw it, so nobody is told it went.
-    const tellRemoved = facts.restricted && msg.change !== 'created' && !facts.restrictedOnArrival;
+    // Only the change that restricted the case (or changed its list) tells those off the list that it went, so later
+    // changes of a restricted case reveal nothing to them; restricted on arrival, nobody off the list ever saw it.
+    const tellRemoved = facts.restricted && msg.version === facts.restrictedVersion && !facts.restrictedOnArrival;
     const recipients = new Set<string>();
     const removedFrom = new Set<string>();
     for (const s of sockets) {

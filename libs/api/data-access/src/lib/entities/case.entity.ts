@@ -106,6 +106,8 @@ export class CaseEntity {
   @Column('text', { name: 'restriction_source', nullable: true }) restrictionSource!: string | null;
   @Column('text', { name: 'restriction_reason', nullable: true }) restrictionReason!: string | null;
   @Column('timestamptz', { name: 'restricted_at', nullable: true }) restrictedAt!: Date | null;
+  /** The case version the restriction (or its last change of list) was written at: its live event tells those off the list. */
+  @Column('integer', { name: 'restricted_version', nullable: true }) restrictedVersion!: number | null;
   @ManyToOne(() => PersonEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'victim_id', foreignKeyConstraintName: 'cases_victim_fk' })
   victim?: PersonEntity;

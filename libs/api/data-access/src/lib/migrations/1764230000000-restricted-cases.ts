@@ -13,6 +13,7 @@ export class RestrictedCases1764230000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "cases" ADD "restriction_source" text`);
     await q.query(`ALTER TABLE "cases" ADD "restriction_reason" text`);
     await q.query(`ALTER TABLE "cases" ADD "restricted_at" TIMESTAMP WITH TIME ZONE`);
+    await q.query(`ALTER TABLE "cases" ADD "restricted_version" integer`);
     await q.query(
       `CREATE TABLE "break_glass_grants" ("id" uuid NOT NULL, "case_id" uuid NOT NULL, "user_id" uuid NOT NULL, "reason" text NOT NULL,
         "granted_at" TIMESTAMP WITH TIME ZONE NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -29,7 +30,7 @@ export class RestrictedCases1764230000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE "break_glass_grants"`);
-    for (const c of ['restricted_at', 'restriction_reason', 'restriction_source', 'access_list', 'restricted']) {
+    for (const c of ['restricted_version', 'restricted_at', 'restriction_reason', 'restriction_source', 'access_list', 'restricted']) {
       await q.query(`ALTER TABLE "cases" DROP COLUMN "${c}"`);
     }
   }
