@@ -26,7 +26,7 @@ import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
  * The role × route matrix, generated from the route table: every route the running app registered, with its
  * @Allow action (permission table) and, for a route about one case, its @CaseAccess kind (case-access.ts). Every
  * cell — demo user × case route × case state (assigned to `caseworker`; restricted to `caseworker2` as assignee)
- * — is asserted over HTTP, and every socket event the gateway subscribes to is asserted per role. A route about a
+ * — plus an unassigned restricted case where `caseworker` broke the glass — is asserted over HTTP, and every socket event the gateway subscribes to is asserted per role. A route about a
  * case without a decision, or a socket event without one, fails the test.
  *
  * Cells: anonymous → 401; a role the table refuses → 403; a case the user may not see → the 404 of a missing case;
@@ -147,6 +147,36 @@ for (const database of testDatabases()) {
           breakGlass: [],
         },
       });
+      // State 3: an unassigned case restricted to the team lead alone, where caseworker broke the glass.
+      const glass = await post(3);
+      expect(
+        (
+          await call(
+            'team-lead',
+            'POST',
+            `/api/v1/cases/${glass}/restriction`,
+            JSON.stringify({ restricted: true, accessList: [], reason: 'matrix' }),
+          )
+        ).status,
+      ).toBe(200);
+      const grant = await call(
+        'caseworker',
+        'POST',
+        `/api/v1/cases/${glass}/break-glass`,
+        JSON.stringify({ reason: 'matrix: on the phone' }),
+      );
+      expect(grant.status).toBe(201);
+      const { expiresAt } = (await grant.json()) as { expiresAt: string };
+      states.push({
+        name: 'restricted to team-lead, caseworker broke the glass',
+        caseId: glass,
+        facts: {
+          assigneeId: null,
+          restricted: true,
+          accessList: [ids.get('team-lead') as string],
+          breakGlass: [{ userId: ids.get('caseworker') as string, expiresAt }],
+        },
+      });
     });
     afterAll(async () => {
       await t?.close();
@@ -232,7 +262,7 @@ for (const database of testDatabases()) {
         .map((name) => Reflect.getMetadata(MESSAGE_METADATA, proto[name] as object) as string);
       expect(subscribed.sort()).toEqual(Object.keys(SOCKET_DECISIONS).sort());
 
-      const [visible, restricted] = states;
+      const [visible, restricted, glass] = states;
       const mismatches: string[] = [];
       for (const u of USERS) {
         if (!u.role) {
@@ -248,7 +278,7 @@ for (const database of testDatabases()) {
           s.once('connect_error', reject);
         });
         const reads = can([u.role], SOCKET_DECISIONS[PresenceEvents.open].action);
-        for (const state of [visible, restricted]) {
+        for (const state of [visible, restricted, glass]) {
           const ack = (await s.emitWithAck(PresenceEvents.open, { caseId: state.caseId })) as { error?: string; viewers?: unknown[] };
           const expected = !reads ? 'forbidden' : maySeeCase(user, state.facts, new Date()) ? 'ok' : 'not-found';
           const got = ack.error ?? 'ok';
@@ -260,7 +290,7 @@ for (const database of testDatabases()) {
         if (Array.isArray(list) !== reads) mismatches.push(`${PresenceEvents.list} as ${u.username}: ${JSON.stringify(list)}`);
         const sync = (await s.emitWithAck(SocketEvents.sync, { afterSeq: 0 })) as SyncResponse;
         const synced = sync.events.map((e) => e.caseId);
-        for (const state of [visible, restricted]) {
+        for (const state of [visible, restricted, glass]) {
           const expected = reads && maySeeCase(user, state.facts, new Date());
           if (synced.includes(state.caseId) !== expected)
             mismatches.push(`${SocketEvents.sync} [${state.name}] as ${u.username}: ${!expected ? 'leaked' : 'missing'}`);
