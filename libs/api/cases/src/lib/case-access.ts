@@ -198,7 +198,7 @@ export class CaseReadAudit {
    * Audited list reads whose case ids count towards the bulk-read threshold: lists that return case data. Counts
    * (`case.counts`, ids only, every queue load) are audited but not counted, or every team member would trip it.
    */
-  static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'workload.unassigned-read'];
+  static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'workload.unassigned-read', 'workload.suggestions-read'];
 
   async recordList(
     m: EntityManager,

@@ -131,20 +131,7 @@ export class TeamLeadAlertsService {
           }),
         ),
       ].sort((a, b) => b.at.localeCompare(a.at));
-      await this.audit.record(m, {
-        actor: { type: 'user', id: lead.id },
-        action: 'alerts.read',
-        details: {
-          overrides: overrides.length,
-          paused: paused.length,
-          missed: missed.length,
-          overdueReferrals: overdue.length,
-          sla: sla.length,
-          hub: calendarEnding ? 1 : 0,
-          safety: safety.length,
-        },
-      });
-      return {
+      const result: TeamLeadAlerts = {
         overrides: overrides
           .filter((o) => sees(o.case_id))
           .map((o) => ({
@@ -184,6 +171,33 @@ export class TeamLeadAlertsService {
         hubAlerts: calendarEnding ? [calendarEnding] : [],
         safety,
       };
+      await this.audit.record(m, {
+        actor: { type: 'user', id: lead.id },
+        action: 'alerts.read',
+        details: {
+          overrides: overrides.length,
+          paused: paused.length,
+          missed: missed.length,
+          overdueReferrals: overdue.length,
+          sla: sla.length,
+          hub: calendarEnding ? 1 : 0,
+          safety: safety.length,
+          // Every case the tray names, like every list read (case-access.ts).
+          caseIds: [
+            ...new Set(
+              [
+                ...result.overrides.map((x) => x.caseId),
+                ...result.paused.map((x) => x.caseId),
+                ...result.missedCallbacks.map((x) => x.caseId),
+                ...result.overdueReferrals.map((x) => x.caseId),
+                ...result.sla.map((x) => x.caseId),
+                ...safety.map((x) => x.caseId),
+              ].filter((id): id is string => !!id),
+            ),
+          ],
+        },
+      });
+      return result;
     });
   }
 }

@@ -171,11 +171,14 @@ export class WorkloadService {
           cases: cases.filter((c) => c.assignee?.id === u.id).map(toBalanceCase),
         }));
       const result = suggestBalance(workers, cases.filter((c) => c.assignee === null).map(toBalanceCase), this.config.triage.workload);
-      await this.audit.record(m, {
-        actor: { type: 'user', id: lead.id },
-        action: 'workload.suggestions-read',
-        details: { suggestions: result.suggestions.length },
-      });
+      // A list of cases by reference: audited per case like every list read (case-access.ts).
+      await this.reads.recordList(
+        m,
+        lead.id,
+        'workload.suggestions-read',
+        [...new Set([...result.suggestions.map((x) => x.caseId), ...result.unplaced.map((x) => x.caseId)])],
+        { suggestions: result.suggestions.length },
+      );
       return { ...result, cap: this.config.triage.workload.cap };
     });
   }
