@@ -18,6 +18,7 @@ import { createReport, merge } from '@lantern/shared/testing';
 import { loadConfig } from '@lantern/api/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 interface Option {
   service: string;
@@ -54,7 +55,9 @@ for (const database of testDatabases()) {
       const report = merge(base, over);
       const res = await t.postReport(report);
       expect(res.status).toBe(201);
-      return { caseId: ((await res.json()) as { caseId: string }).caseId, report };
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cookie, caseId);
+      return { caseId, report };
     };
     const call = (c: string, method: string, path: string, body?: unknown) =>
       fetch(`${t.url}/api/v1${path}`, {

@@ -2,6 +2,7 @@ import { HUB_TIME_ZONE, type ProblemDetails, type VersionedDocument } from '@lan
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[] };
 
@@ -37,7 +38,9 @@ for (const database of testDatabases()) {
       const i = 1900 + n++;
       const base = createReport({ victim: { personId: `P0F${i}` }, consent: { supportReferral: 'given' } }, i);
       const res = await t.postReport(merge(base, over));
-      return ((await res.json()) as { caseId: string }).caseId;
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cw, caseId);
+      return caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
       fetch(`${t.url}/api/v1${path}`, {

@@ -2,6 +2,7 @@ import { HUB_TIME_ZONE, type CaseSummary, type ProblemDetails } from '@lantern/s
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[] };
 
@@ -12,7 +13,8 @@ for (const database of testDatabases()) {
     let cw2: string;
     let lead: string;
     let n = 0;
-    const post = async (over: Parameters<typeof createReport>[0] = {}) => {
+    /** Posts a report; its case is claimed by caseworker (cw1) unless `claimed` is false. */
+    const post = async (over: Parameters<typeof createReport>[0] = {}, claimed = true) => {
       const i = 1200 + n++;
       const base = createReport(
         { victim: { personId: `P0C${i}` }, incident: { previousIncidents12Months: 0 }, consent: { supportReferral: 'given' } },
@@ -20,7 +22,9 @@ for (const database of testDatabases()) {
       );
       const res = await t.postReport(merge(base, over));
       expect(res.status).toBe(201);
-      return ((await res.json()) as { caseId: string }).caseId;
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      if (claimed) await claim(t, cw1, caseId);
+      return caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
       fetch(`${t.url}/api/v1${path}`, {
@@ -40,7 +44,7 @@ for (const database of testDatabases()) {
     });
 
     it('lets exactly one of many simultaneous claims win', async () => {
-      const caseId = await post();
+      const caseId = await post({}, false);
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) => call(i % 2 ? cw1 : cw2, 'POST', `/cases/${caseId}/claim`, {})),
       );
@@ -54,8 +58,8 @@ for (const database of testDatabases()) {
     });
 
     it('takes the highest-priority unassigned case with "Next case", never the same one twice', async () => {
-      await post({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined } });
-      await post({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined } });
+      await post({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined } }, false);
+      await post({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined } }, false);
       const before = (await (await call(cw1, 'GET', '/cases?assignee=none&limit=1')).json()) as { items: CaseSummary[] };
       const first = (await (await call(cw1, 'POST', '/cases/next')).json()) as CaseSummary;
       expect(first.id).toBe(before.items[0].id);
@@ -73,7 +77,7 @@ for (const database of testDatabases()) {
     });
 
     it('lets a team lead assign and reassign; caseworkers may not', async () => {
-      const caseId = await post();
+      const caseId = await post({}, false);
       const me = (await (await call(cw2, 'GET', '/auth/me')).json()) as { id: string };
       expect((await call(cw1, 'POST', `/cases/${caseId}/assign`, { userId: me.id })).status).toBe(403);
       const res = await call(lead, 'POST', `/cases/${caseId}/assign`, { userId: me.id });
@@ -87,10 +91,11 @@ for (const database of testDatabases()) {
       const caseId = await post();
       const go = (body: unknown) => call(cw1, 'POST', `/cases/${caseId}/status`, body);
       expect((await go({ status: 'support' })).status).toBe(409);
-      const triage = await go({ status: 'triage', version: 1 });
+      // Version 2: the claim was the case's first change.
+      const triage = await go({ status: 'triage', version: 2 });
       expect(triage.status).toBe(200);
       expect(((await triage.json()) as CaseSummary).status).toBe('triage');
-      const stale = await go({ status: 'contacting', version: 1 });
+      const stale = await go({ status: 'contacting', version: 2 });
       expect(stale.status).toBe(409);
       expect(((await stale.json()) as Problem).code).toBe('stale-version');
       const noReason = await go({ status: 'closed' });

@@ -12,6 +12,7 @@ import {
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
 
 /**
@@ -59,6 +60,7 @@ for (const database of testDatabases()) {
       const res = await t.postReport(report);
       expect(res.status).toBe(201);
       const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cw, caseId);
       return { caseId, report, detail: await json<CaseDetail>(call(cw, 'GET', `/cases/${caseId}`)) };
     };
     const optionsOf = (caseId: string) => json<ReferralOption[]>(call(cw, 'GET', `/cases/${caseId}/referral-options`));

@@ -6,6 +6,7 @@ import { DEFAULT_LAWFUL_BASES, type CaseDetail, type ConsentView, type LawfulBas
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[]; errors?: Array<{ path: string; message: string }> };
 interface Option {
@@ -40,7 +41,9 @@ for (const database of testDatabases()) {
     const post = async (report: unknown) => {
       const res = await t.postReport(report);
       expect(res.status).toBeLessThan(300);
-      return ((await res.json()) as { caseId: string }).caseId;
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cw, caseId);
+      return caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
       fetch(`${t.url}/api/v1${path}`, {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FEED_KEY, testDatabases } from './harness';
+import { claim } from './support/claim';
 import { startSmtpSink } from './support/smtp';
 
 const MAIN = join(import.meta.dirname, '../../../dist/apps/api/main.mjs');
@@ -121,6 +122,7 @@ describe('crash safety of the built API (nx test api builds it first)', () => {
           body: JSON.stringify({ username: 'caseworker', password: 'lantern-demo' }),
         });
         const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+        await claim({ url: first.url }, cookie, caseId);
         const referral = await fetch(`${first.url}/api/v1/cases/${caseId}/referrals`, {
           method: 'POST',
           headers: { cookie, 'content-type': 'application/json' },

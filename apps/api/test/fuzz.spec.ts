@@ -3,6 +3,7 @@ import { createReport, merge } from '@lantern/shared/testing';
 import { DASH_KEY_PATTERN, HHMM_PATTERN, SLUG_PATTERN, UUID_PATTERN } from '@lantern/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_KEY, startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 /**
  * Fuzzes every operation the OpenAPI description documents (so a new endpoint is fuzzed as soon as it is
@@ -235,6 +236,7 @@ for (const database of testDatabases()) {
       const posted = await t.postReport(report);
       expect(posted.status).toBe(201);
       const caseId = ((await posted.json()) as { caseId: string }).caseId;
+      await claim(t, cookies['caseworker'], caseId);
       const referral = await fetch(`${t.url}/api/v1/cases/${caseId}/referrals`, {
         method: 'POST',
         headers: { cookie: cookies['caseworker'], 'content-type': 'application/json' },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
 
 for (const database of testDatabases()) {
@@ -40,6 +41,7 @@ for (const database of testDatabases()) {
         officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: undefined },
       });
       const caseId = ((await (await t.postReport(report)).json()) as { caseId: string }).caseId;
+      await claim(t, cw, caseId);
       // The hub's own checklist: 14 yes (RIC 1–14 → police q1–q9, q13–q17), strangulation among them.
       const answers: Record<string, string> = {};
       for (let q = 1; q <= 27; q++) answers[`q${q}`] = 'no';

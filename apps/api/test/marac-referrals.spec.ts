@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
 
 type Problem = ProblemDetails & {
@@ -60,7 +61,9 @@ for (const database of testDatabases()) {
       if (suspect === null && body.suspect) delete body.suspect.personId;
       const res = await t.postReport(body);
       expect(res.status, await res.clone().text()).toBe(201);
-      return ((await res.json()) as { caseId: string }).caseId;
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cw, caseId);
+      return caseId;
     };
     /** A new incident happening after now (so after any referral recorded so far). */
     const later = (m: number) => ({ incident: { occurredAt: soon(m), reportedAt: soon(m) }, source: { sentAt: soon(m) } });

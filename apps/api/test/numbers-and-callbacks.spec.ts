@@ -15,6 +15,7 @@ import {
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[]; notOverridable?: string[] };
 type Plan = SafeContactUpdateRequest['plan'];
@@ -50,10 +51,12 @@ for (const database of testDatabases()) {
       );
       return merge(merge(base, { victim: { personId: `P0N${i}`, safeContact: { safeTimes: undefined } } }), over);
     };
-    const post = async (body: unknown) => {
+    const post = async (body: unknown, claimFor: 'cw1' | null = 'cw1') => {
       const res = await t.postReport(body);
       expect(res.status).toBe(201);
-      return ((await res.json()) as { caseId: string }).caseId;
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      if (claimFor) await claim(t, cw1, caseId);
+      return caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
       fetch(`${t.url}/api/v1${path}`, {
@@ -251,6 +254,10 @@ for (const database of testDatabases()) {
       it('cancels a pending call-back with a reason, once', async () => {
         const caseId = await windowed();
         const cb = await schedule(caseId);
+        // Only the assignee (or a team lead) works on the case: caseworker2 takes it over first.
+        expect((await call(cw2, 'POST', `/callbacks/${cb.id}/cancel`, { reason: 'Victim asked not to be called' })).status).toBe(403);
+        expect((await call(cw1, 'POST', `/cases/${caseId}/release`, {})).status).toBe(200);
+        expect((await call(cw2, 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
         const res = await call(cw2, 'POST', `/callbacks/${cb.id}/cancel`, { reason: 'Victim asked not to be called' });
         expect(res.status).toBe(200);
         const cancelled = (await res.json()) as CallbackRecord;
@@ -258,7 +265,7 @@ for (const database of testDatabases()) {
           status: 'cancelled',
           cancelled: { by: { displayName: 'Alex Morgan' }, reason: 'Victim asked not to be called' },
         });
-        expect((await call(cw1, 'POST', `/callbacks/${cb.id}/cancel`, {})).status).toBe(409);
+        expect((await call(cw2, 'POST', `/callbacks/${cb.id}/cancel`, {})).status).toBe(409);
         expect((await call(cw1, 'POST', `/callbacks/${crypto.randomUUID()}/cancel`, {})).status).toBe(404);
         expect((await call(auditor, 'POST', `/callbacks/${cb.id}/cancel`, {})).status).toBe(403);
         const audit = await t.db.query<{ details: Record<string, unknown> }>(
@@ -365,7 +372,7 @@ for (const database of testDatabases()) {
 
     describe('giving a case back', () => {
       it('lets the assignee give a claimed case back to the queue, live', async () => {
-        const caseId = await post(report());
+        const caseId = await post(report(), null);
         expect((await call(cw1, 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
         const socket = t.socket(token1);
         await new Promise<ReadyEvent>((resolve) => socket.once(SocketEvents.ready, resolve));
@@ -385,7 +392,7 @@ for (const database of testDatabases()) {
       });
 
       it('refuses another caseworker (409), an unclaimed case (409), a stale version (409) and a role without casework (403)', async () => {
-        const caseId = await post(report());
+        const caseId = await post(report(), null);
         expect((await call(cw1, 'POST', `/cases/${caseId}/release`, {})).status).toBe(409);
         const claimed = (await (await call(cw1, 'POST', `/cases/${caseId}/claim`, {})).json()) as CaseSummary;
         const other = await call(cw2, 'POST', `/cases/${caseId}/release`, {});
@@ -399,7 +406,7 @@ for (const database of testDatabases()) {
       });
 
       it('lets a team lead give back anyone’s case', async () => {
-        const caseId = await post(report());
+        const caseId = await post(report(), null);
         await call(cw1, 'POST', `/cases/${caseId}/claim`, {});
         const res = await call(lead, 'POST', `/cases/${caseId}/release`, {});
         expect(res.status).toBe(200);

@@ -5,6 +5,7 @@ import { createReport, merge } from '@lantern/shared/testing';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
 
 const PERIOD = 'from=2026-09-01&to=2026-10-31';
@@ -66,6 +67,8 @@ for (const database of testDatabases()) {
         const { caseId } = (await res.json()) as { caseId: string };
         cases.push(caseId);
         await t.db.query('UPDATE cases SET received_at = $2 WHERE id = $1', [caseId, received[i]]);
+        // Only the assignee works on a case (case-access.ts): the caseworker claims each one.
+        await claim(t, cw, caseId);
       }
       // Contact: case 1 reached; case 2 no answer then reached; case 3 never reached. The officer's "any time" is only
       // a suggestion until a caseworker confirms it (docs/safe-contact.md), so the caseworker records it first.

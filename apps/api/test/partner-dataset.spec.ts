@@ -7,6 +7,7 @@ import { createReport, merge } from '@lantern/shared/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
 
 /**
@@ -60,7 +61,9 @@ for (const database of testDatabases()) {
       );
       const res = await t.postReport(report);
       expect(res.status).toBe(201);
-      return { caseId: ((await res.json()) as { caseId: string }).caseId, report };
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cw, caseId);
+      return { caseId, report };
     };
     const confirmPlan = async (caseId: string, plan: Record<string, unknown>) => {
       const res = await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, {

@@ -1,6 +1,7 @@
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 interface Service {
   service: string;
@@ -68,7 +69,9 @@ for (const database of testDatabases()) {
         merge(createReport({ victim: { personId: `P0D${i}` }, incident: { previousIncidents12Months: 0 } }, i), over),
       );
       expect(res.status).toBe(201);
-      return ((await res.json()) as { caseId: string }).caseId;
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cw, caseId);
+      return caseId;
     };
     const options = async (caseId: string) =>
       (await (await call(cw, 'GET', `/cases/${caseId}/referral-options`)).json()) as Array<{

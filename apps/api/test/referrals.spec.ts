@@ -4,6 +4,7 @@ import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferralDeliveryService } from '@lantern/api/referrals';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
 import { startSmtpSink, type SmtpSink } from './support/smtp';
 
@@ -133,7 +134,9 @@ for (const database of testDatabases()) {
       const res = await t.postReport(
         merge(createReport({ victim: { personId: `P0L${i}` }, incident: { previousIncidents12Months: 0 } }, i), over),
       );
-      return ((await res.json()) as { caseId: string }).caseId;
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cw, caseId);
+      return caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
       fetch(`${t.url}/api/v1${path}`, {
@@ -370,6 +373,7 @@ for (const database of testDatabases()) {
       );
       const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
       const cookie = (await t.login('caseworker')).cookie;
+      await claim(t, cookie, caseId);
       const res = await fetch(`${t.url}/api/v1/cases/${caseId}/referrals`, {
         method: 'POST',
         headers: { cookie, 'content-type': 'application/json' },

@@ -15,6 +15,7 @@ import { createReport, merge } from '@lantern/shared/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 /** `n` RIC "yes", the rest "no"; police-only q10–q12 "yes" (they never count). */
 function yes(n: number, extra: DashAnswers = {}): DashAnswers {
@@ -57,7 +58,9 @@ for (const database of testDatabases()) {
       const i = 4100 + n++;
       const res = await t.postReport(report(officer, i));
       expect(res.status).toBe(201);
-      return { i, caseId: ((await res.json()) as { caseId: string }).caseId };
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cw.cookie, caseId);
+      return { i, caseId };
     };
     const call = (who: { cookie: string }, method: string, path: string, body?: unknown) =>
       fetch(`${t.url}/api/v1${path}`, {
@@ -234,7 +237,6 @@ for (const database of testDatabases()) {
 
     it('a police revision that raises the grade raises the case, writes history and tells the assignee', async () => {
       const { i, caseId } = await post({ tool: 'dara', riskLevel: 'medium' });
-      expect((await call(cw, 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
       await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(1) });
       expect((await detail(caseId)).risk.grade).toBe('medium');
       const s = t.socket(cw.token);

@@ -2,6 +2,7 @@ import { suggestSafeTimes, type ProblemDetails, type SafeContactView } from '@la
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[] };
 
@@ -40,7 +41,9 @@ for (const database of testDatabases()) {
       const body = report(safeTimes, phone);
       const res = await t.postReport(body);
       expect(res.status).toBe(201);
-      return { caseId: ((await res.json()) as { caseId: string }).caseId, body };
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cw, caseId);
+      return { caseId, body };
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) =>
       fetch(`${t.url}/api/v1${path}`, {
@@ -156,7 +159,7 @@ for (const database of testDatabases()) {
       const expected = suggestSafeTimes(CLEAR_TEXT);
       expect(expected, `suggestSafeTimes(${JSON.stringify(CLEAR_TEXT)}) must read Mon–Fri 10:00–12:00`).not.toBeNull();
       const { caseId } = await post(CLEAR_TEXT, '07700 900608');
-      const res = await confirm(caseId, { useSuggestion: true, version: 1 });
+      const res = await confirm(caseId, { useSuggestion: true, version: 2 });
       expect(res.status).toBe(200);
       const v = (await res.json()) as SafeContactView;
       expect(v.plan).toMatchObject({ timeRule: 'windows', windows: expected?.windows, safeTimesText: CLEAR_TEXT });

@@ -15,6 +15,7 @@ import { createReport, merge } from '@lantern/shared/testing';
 import { SlaWatchService } from '@lantern/api/triage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 function yes(n: number, extra: DashAnswers = {}): DashAnswers {
   const a: DashAnswers = { ...extra };
@@ -40,7 +41,10 @@ for (const database of testDatabases()) {
       );
       const res = await t.postReport(merge(base, over));
       expect(res.status).toBe(201);
-      return ((await res.json()) as { caseId: string }).caseId;
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      // The caseworker claims it (version 2): only the assignee or a team lead works on a case.
+      await claim(t, cookie, caseId);
+      return caseId;
     };
     const assess = (caseId: string, body: unknown, c = cookie) =>
       fetch(`${t.url}/api/v1/cases/${caseId}/risk-assessments`, {
@@ -91,7 +95,7 @@ for (const database of testDatabases()) {
       expect(d.risk).toMatchObject({ grade, score, source: 'hub', marac: { required: reasons.length > 0, reasons } });
       expect(d.riskAssessments[0]).toMatchObject({ score, grade, assessedBy: { displayName: 'Sam Carter' } });
       expect(d.dashPrefill).toMatchObject({ q1: score > 0 ? 'yes' : 'no' });
-      expect(d.version).toBe(2);
+      expect(d.version).toBe(3);
     });
 
     it('refuses a judgement that lowers the grade with 422 problem+json, and stores nothing', async () => {
@@ -104,7 +108,7 @@ for (const database of testDatabases()) {
       expect(problem.errors?.[0].path).toBe('/judgement/grade');
       const d = await detail(caseId);
       expect(d.riskAssessments).toEqual([]);
-      expect(d.version).toBe(1);
+      expect(d.version).toBe(2);
     });
 
     it('refuses a judgement without rationale (422) and bad answers (400 naming each path)', async () => {
@@ -137,7 +141,7 @@ for (const database of testDatabases()) {
       expect((await assess(caseId, { answers: yes(14) })).status).toBe(201);
       const e = await waitFor(() => events.find((x) => x.caseId === caseId));
       expect(e.case.risk).toMatchObject({ grade: 'high', score: 14, marac: { required: true } });
-      expect(e.version).toBe(2);
+      expect(e.version).toBe(3);
       const audit = await t.db.query("SELECT details FROM audit_entries WHERE action = 'case.risk-assessed' AND entity_id = $1", [caseId]);
       expect(audit).toHaveLength(1);
     });

@@ -3,7 +3,7 @@ import { createReport } from '@lantern/shared/testing';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, PASSWORD, postReport, shot, signIn } from './support/browser';
+import { claimCase, launch, newContext, PASSWORD, postReport, shot, signIn } from './support/browser';
 import { startApi, type StartedApi } from './support/global-setup';
 
 async function violations(page: Page): Promise<string[]> {
@@ -126,6 +126,7 @@ describe('admin: partner directory and lawful basis', () => {
     const cwContext = await newContext(browser);
     const cw = await cwContext.newPage();
     await signIn(cw, 'caseworker');
+    await claimCase(cw, caseId);
     await cw.goto(`/cases/${caseId}?tab=referrals`);
     const cwBasis = cw.getByRole('region', { name: 'Sharing without consent', exact: true });
     await cwBasis.getByText(/ask a team lead to record a lawful basis/).waitFor();

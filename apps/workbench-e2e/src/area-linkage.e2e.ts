@@ -6,7 +6,7 @@ import { HUB_TIME_ZONE } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEED_KEY, launch, newContext, shot, signIn } from './support/browser';
+import { FEED_KEY, launch, newContext, shot, signIn, claimCase } from './support/browser';
 import { startApi, type StartedApi } from './support/global-setup';
 
 /** This file's own API, so its queue holds the demo cases and these, whatever the other files left behind. */
@@ -70,6 +70,7 @@ describe('outreach area and serial suspects in Chromium', () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1440, height: 1400 });
     await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
     await page.getByText('Live', { exact: true }).waitFor();
     await page.mouse.move(2, 2);
     const rowA = page.getByRole('row').filter({ hasText: 'Imogen Homeward' });

@@ -56,10 +56,15 @@ describe('casework: presence, claims and safe contact', () => {
     await signIn(pageA, 'caseworker');
     await signIn(pageB, 'caseworker2');
     // The officer's words are only a suggestion: the times are confirmed first (safe-times.e2e.ts does it on screen).
-    const confirmed = await pageA.request.post(`/api/v1/cases/${caseId}/safe-contact/times`, {
+    // Nobody has claimed the case yet, so a team lead does it (only the assignee or a team lead works on a case).
+    const contextLead = await newContext(browser);
+    const pageLead = await contextLead.newPage();
+    await signIn(pageLead, 'team-lead');
+    const confirmed = await pageLead.request.post(`/api/v1/cases/${caseId}/safe-contact/times`, {
       data: { timeRule: 'windows', windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }] },
     });
     expect(confirmed.status()).toBe(200);
+    await contextLead.close();
 
     // Alex opens the case from the queue (in-app, so the live connection stays the same), then Sam by link.
     await pageB.getByText('Live', { exact: true }).waitFor();
@@ -84,6 +89,8 @@ describe('casework: presence, claims and safe contact', () => {
     await pageA.getByText('Assigned to you').waitFor({ timeout: 5000 });
     await pageB.getByText('Claimed by Sam Carter').waitFor({ timeout: 5000 });
     expect(await claimB.count()).toBe(0);
+    // Alex may read Sam's case but not change it: the case page says so.
+    await pageB.getByText(/Claim this case to work on it/).waitFor({ timeout: 5000 });
     expect(reloadedB).toBe(false);
     await shot(pageB, '31-case-claimed-by-other-live');
 
@@ -323,6 +330,7 @@ describe('casework: presence, claims and safe contact', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, 'caseworker');
+    expect((await page.request.post(`/api/v1/cases/${caseId}/claim`, { data: {} })).status()).toBe(200);
     const confirmed = await page.request.post(`/api/v1/cases/${caseId}/safe-contact/times`, {
       data: { timeRule: 'windows', windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }] },
     });

@@ -3,7 +3,7 @@ import { OUTSIDE_DA_ACT_REASON } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, postReport, shot, signIn } from './support/browser';
+import { launch, newContext, postReport, shot, signIn, claimCase } from './support/browser';
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -47,6 +47,7 @@ describe('children and under-18s', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
 
     // The queue row carries the flags (a tall window, so every row is rendered).
     await page.setViewportSize({ width: 1440, height: 2400 });

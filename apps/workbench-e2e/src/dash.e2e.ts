@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { createReport } from '@lantern/shared/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, postReport, shot, signIn } from './support/browser';
+import { launch, newContext, postReport, shot, signIn, claimCase } from './support/browser';
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -78,6 +78,7 @@ describe('DASH RIC on the case page, live in the queue', () => {
     const contextA = await newContext(browser);
     const page = await contextA.newPage();
     await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
     await page.goto(`/cases/${caseId}`);
     await page.getByRole('heading', { name: /Rosalind Keyboard/ }).waitFor();
 

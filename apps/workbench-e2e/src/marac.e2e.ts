@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { createReport } from '@lantern/shared/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, postReport, shot, signIn } from './support/browser';
+import { launch, newContext, postReport, shot, signIn, claimCase } from './support/browser';
 
 async function violations(page: Page, include?: string): Promise<string[]> {
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
@@ -43,6 +43,7 @@ describe('MARAC referrals and no quiet closing', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
     await page.goto(`/cases/${caseId}`);
     await page.getByRole('heading', { name: /Marian Referral/ }).waitFor();
 

@@ -5,7 +5,7 @@ import { DEFAULT_HUB_CALENDAR, hubWallClockToIso, isOutOfHours, isoToHubWallCloc
 import { createReport, merge } from '@lantern/shared/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEED_KEY, launch, newContext, shot, signIn } from './support/browser';
+import { FEED_KEY, launch, newContext, shot, signIn, claimCase } from './support/browser';
 import { startApi, type StartedApi } from './support/global-setup';
 
 /** 10:30 London on the first staffed day from tomorrow: a call-back time the hub accepts when any time is safe. */
@@ -99,6 +99,7 @@ describe('numbers and call-backs', () => {
     const context = await newContext(browser, api.url);
     const page = await context.newPage();
     await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
     const dueAt = nextStaffedMorning();
     for (const at of [dueAt, new Date(Date.parse(dueAt) + 60 * 60_000).toISOString()]) {
       const res = await page.request.post(`/api/v1/cases/${caseId}/callbacks`, { data: { dueAt: at, notes: 'Promised on the phone' } });
@@ -167,6 +168,7 @@ describe('numbers and call-backs', () => {
     const context = await newContext(browser, api.url);
     const page = await context.newPage();
     await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
     const saved = await page.request.put(`/api/v1/cases/${caseId}/safe-contact`, {
       data: {
         plan: {
@@ -259,6 +261,7 @@ describe('numbers and call-backs', () => {
     const context = await newContext(browser, roundTheClock.url);
     const page = await context.newPage();
     await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
     const res = await page.request.post(`/api/v1/cases/${caseId}/callbacks`, { data: { dueAt: soon } });
     expect(res.status()).toBe(201);
     await page.reload();

@@ -136,6 +136,7 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
     expect(await cw.getByRole('button', { name: 'Record satisfaction survey' }).count()).toBe(0);
 
     // The second case was declined elsewhere (through the API) without a survey: the page offers to record one.
+    expect((await cwContext.request.post(`/api/v1/cases/${declinedId}/claim`, { data: {} })).status()).toBe(200);
     const declined = await cwContext.request.post(`/api/v1/cases/${declinedId}/status`, {
       data: { status: 'declined', reason: 'She declined support on the phone.', closureReason: 'victim-declined' },
     });

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { createReport } from '@lantern/shared/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, PASSWORD, postReport, shot, signIn } from './support/browser';
+import { launch, newContext, PASSWORD, postReport, shot, signIn, claimCase } from './support/browser';
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -74,6 +74,7 @@ describe('partner portal', () => {
     // The caseworker refers through the Referrals tab.
     const hub = await freshPage();
     await signIn(hub, 'caseworker');
+    await claimCase(hub, caseId);
     await hub.goto(`/cases/${caseId}?tab=referrals`);
     const suggested = hub.getByRole('list', { name: 'Suggested referrals' });
     await suggested.waitFor();
@@ -299,6 +300,7 @@ describe('partner portal', () => {
     // Set up through the API: a caseworker refers to the IDVA before the officer's times are confirmed.
     const hub = await freshPage();
     await signIn(hub, 'caseworker');
+    await claimCase(hub, caseId);
     const sent = await hub.request.post(`/api/v1/cases/${caseId}/referrals`, { data: { partnerId: 'idva', service: 'idva' } });
     expect(sent.status()).toBe(201);
     const { id, reference } = (await sent.json()) as { id: string; reference: string };

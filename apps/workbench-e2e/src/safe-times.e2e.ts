@@ -4,7 +4,7 @@ import { createReport } from '@lantern/shared/testing';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, postReport, shot, signIn } from './support/browser';
+import { launch, newContext, postReport, shot, signIn, claimCase } from './support/browser';
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -80,6 +80,7 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     // A weekday at 10:30 in London: inside the times the officer wrote.
     await workAt(page, lastLondon([1, 2, 3, 4, 5], 10, 30));
     await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
     await page.goto(`/cases/${caseId}?tab=contact`);
     await page.getByRole('heading', { name: /Tessa Timesuggest/ }).waitFor();
 
@@ -167,6 +168,7 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     // Friday 23:30 in London: inside Fri 22:00–02:00.
     await workAt(page, lastLondon([5], 23, 30));
     await signIn(page, 'caseworker2');
+    await claimCase(page, caseId);
     await page.goto(`/cases/${caseId}?tab=safe-contact`);
     const panel = page.locator('lantern-safe-times-panel');
     await panel.getByText('Lantern could not read these times with certainty: enter them.').waitFor();

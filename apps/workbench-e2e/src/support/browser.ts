@@ -59,3 +59,12 @@ export async function postReport(report: unknown): Promise<Response> {
     body: JSON.stringify(report),
   });
 }
+
+/**
+ * Claims a case as the page's signed-in user, through the API: only the assignee or a team lead works on a case
+ * (case-access.ts), so a test about something else claims first.
+ */
+export async function claimCase(page: Page, caseId: string): Promise<void> {
+  const res = await page.request.post(`/api/v1/cases/${caseId}/claim`, { data: {} });
+  if (res.status() !== 200) throw new Error(`claim ${caseId}: ${res.status()}`);
+}

@@ -8,6 +8,8 @@ export * from './lib/case-linkage';
 export * from './lib/suspect-numbers';
 // The outbox is read here (sync, relay); it is written only through CaseChanges.
 export { CASE_CHANGED_TOPIC, lastSeq, outboxAfter, type OutboxPayload, type OutboxRow } from './lib/outbox';
+export * from './lib/case-access';
+export * from './lib/case-restriction';
 export * from './lib/cases.service';
 export * from './lib/cases.controller';
 export * from './lib/cases.module';

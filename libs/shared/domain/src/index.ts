@@ -33,3 +33,4 @@ export * from './lib/outreach-area';
 export * from './lib/risk-markers';
 export * from './lib/audit';
 export * from './lib/password-policy';
+export * from './lib/case-access';

@@ -40,7 +40,7 @@ export const SUMMARY_SELECT = `
          c.police_grade, c.police_score, c.agreed_with_police,
          c.children_conflict, c.victim_age, c.suspect_age,
          c.separation, c.stalking, c.threat_to_kill, c.sexual_abuse, c.serial_suspect,
-         c.outreach_area, c.outreach_area_source, c.outreach_out_of_county,
+         c.outreach_area, c.outreach_area_source, c.outreach_out_of_county, c.restricted,
          v.first_name AS victim_first_name, v.last_name AS victim_last_name,
          a.id AS assignee_id, a.display_name AS assignee_name
     FROM cases c
@@ -90,6 +90,7 @@ export interface SummaryRow {
   outreach_area: string | null;
   outreach_area_source: string;
   outreach_out_of_county: boolean;
+  restricted: boolean;
   victim_person_id: string | null;
   victim_first_name: string | null;
   victim_last_name: string | null;
@@ -181,6 +182,7 @@ export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date):
       source: (row.outreach_area_source ?? 'incident-area') as OutreachAreaSource,
       outOfCounty: row.outreach_out_of_county === true,
     },
+    restricted: row.restricted === true,
     flags: {
       children: Number(row.children_count),
       childrenInHousehold: row.children_in_household,

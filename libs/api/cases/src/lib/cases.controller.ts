@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CaseAccess } from './case-access';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidQuery } from '@lantern/api/core';
 import {
@@ -20,21 +21,23 @@ export class CasesController {
 
   @Get()
   list(@CurrentUserParam() user: AuthUser, @ValidQuery(QUEUE_QUERY) query: QueueQuery): Promise<CasePage> {
-    return this.cases.queue(user.id, query);
+    return this.cases.queue(user, query);
   }
 
   @Get('counts')
   counts(@CurrentUserParam() user: AuthUser): Promise<CaseCounts> {
-    return this.cases.counts(user.id);
+    return this.cases.counts(user);
   }
 
   @Get(':id/history')
+  @CaseAccess('read')
   history(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CaseHistoryEntry[]> {
     return this.cases.history(user.id, id);
   }
 
   @Get(':id')
+  @CaseAccess('read')
   get(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CaseDetail> {
-    return this.cases.detail(user.id, id);
+    return this.cases.detail(user, id);
   }
 }

@@ -12,6 +12,8 @@ import {
   type CaseSummary,
   type QueueQuery,
 } from '@lantern/shared/domain';
+import type { CaseAccessUser } from '@lantern/shared/domain';
+import { CaseReadAudit, CaseVisibility } from './case-access';
 import { loadDetail, loadSummariesByStatus } from './case-read';
 
 type Cursor = [number, string, string];
@@ -56,6 +58,7 @@ export class CasesService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly reads: CaseReadAudit,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,21 +78,26 @@ export class CasesService {
    * Unassigned open cases in triage order, for "Next case" to try in turn. Not audited as a read: the user sees
    * only the case they end up claiming, and the claim is audited.
    */
-  async unassignedInOrder(now = new Date()): Promise<CaseSummary[]> {
-    return (await this.summaries([...OPEN_STATUSES], now)).filter((c) => c.assignee === null);
+  async unassignedInOrder(user: CaseAccessUser, now = new Date()): Promise<CaseSummary[]> {
+    return (await this.summaries(user, [...OPEN_STATUSES], now)).filter((c) => c.assignee === null);
   }
 
-  private async summaries(statuses: string[], now: Date): Promise<CaseSummary[]> {
-    return (await loadSummariesByStatus(this.db, statuses, this.config.triage, now)).sort(compareTriageOrder);
+  /** The cases in these statuses the user may see (restricted cases only to their access list), in triage order. */
+  private async summaries(user: CaseAccessUser, statuses: string[], now: Date): Promise<CaseSummary[]> {
+    const [all, visibility] = await Promise.all([
+      loadSummariesByStatus(this.db, statuses, this.config.triage, now),
+      CaseVisibility.load(this.db.manager, now),
+    ]);
+    return visibility.filter(user, all, (c) => c.id).sort(compareTriageOrder);
   }
 
   /**
    * The triage queue. Priority depends on time (waiting, SLA), so it is computed at read time for the matching
    * cases (a hub holds hundreds of open cases, not millions) and paged with a keyset cursor in that order.
    */
-  async queue(userId: string, q: QueueQuery, now = new Date()): Promise<CasePage> {
-    const p = this.parse(userId, q);
-    const all = (await this.summaries(p.statuses, now)).filter(
+  async queue(user: CaseAccessUser, q: QueueQuery, now = new Date()): Promise<CasePage> {
+    const p = this.parse(user.id, q);
+    const all = (await this.summaries(user, p.statuses, now)).filter(
       (c) =>
         (p.assignee === undefined || (p.assignee === null ? c.assignee === null : c.assignee?.id === p.assignee)) &&
         (!p.grades || p.grades.includes(c.risk.grade ?? 'ungraded')) &&
@@ -106,12 +114,12 @@ export class CasesService {
     }
     const items = all.slice(start, start + p.limit);
     await this.db.transaction((m) =>
-      this.audit.record(m, {
-        actor: { type: 'user', id: userId },
-        action: 'case.list',
-        entityType: 'case',
-        details: { caseIds: items.map((c) => c.id), count: items.length },
-      }),
+      this.reads.recordList(
+        m,
+        user.id,
+        'case.list',
+        items.map((c) => c.id),
+      ),
     );
     return {
       items,
@@ -120,9 +128,21 @@ export class CasesService {
     };
   }
 
-  /** Open cases per queue filter. Counts only: no case data, so no audit entry. */
-  async counts(userId: string, now = new Date()): Promise<CaseCounts> {
-    const all = await this.summaries([...OPEN_STATUSES], now);
+  /**
+   * Open cases per queue filter, counting only cases the user may see. Audited like a list (the ids counted), since
+   * counts by area or grade say something about the cases behind them.
+   */
+  async counts(user: CaseAccessUser, now = new Date()): Promise<CaseCounts> {
+    const userId = user.id;
+    const all = await this.summaries(user, [...OPEN_STATUSES], now);
+    await this.db.transaction((m) =>
+      this.reads.recordList(
+        m,
+        userId,
+        'case.counts',
+        all.map((c) => c.id),
+      ),
+    );
     const counts: CaseCounts = {
       total: all.length,
       byGrade: { high: 0, medium: 0, standard: 0, ungraded: 0 },
@@ -191,11 +211,16 @@ export class CasesService {
     });
   }
 
-  async detail(userId: string, id: string): Promise<CaseDetail> {
+  async detail(user: CaseAccessUser, id: string): Promise<CaseDetail> {
+    const userId = user.id;
     if (!UUID.test(id)) throw Problems.notFound('No such case.');
     return this.db.transaction(async (m) => {
       const detail = await loadDetail(m, id, this.config.triage);
       if (!detail) throw Problems.notFound('No such case.');
+      // Linked cases name other cases by reference: a restricted one off the user's list is left out.
+      const visibility = await CaseVisibility.load(m);
+      detail.linkedCases = visibility.filter(user, detail.linkedCases, (l) => l.id);
+      detail.suspectLinkedCases = visibility.filter(user, detail.suspectLinkedCases, (l) => l.id);
       await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.read', entityType: 'case', entityId: id });
       return detail;
     });

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidBody, ValidQuery } from '@lantern/api/core';
 import {
@@ -23,6 +24,7 @@ export class CallbacksController {
   /** {dueAt, notes?}: inside the victim's safe times and staffed hours, else 422 unsafe-callback. */
   @Post('cases/:id/callbacks')
   @Allow('case.work')
+  @CaseAccess('write')
   schedule(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -33,6 +35,7 @@ export class CallbacksController {
 
   @Get('cases/:id/callbacks')
   @Allow('case.read')
+  @CaseAccess('read')
   list(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CallbackRecord[]> {
     return this.callbacks.caseCallbacks(user, id);
   }
@@ -40,6 +43,7 @@ export class CallbacksController {
   /** Failed attempts so far and whether to suggest closing as unable-to-contact. */
   @Get('cases/:id/contact-summary')
   @Allow('case.read')
+  @CaseAccess('read')
   contactSummary(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<{ suggest: boolean; failed: number; days: number }> {
     return this.callbacks.contactSummary(user, id);
   }
@@ -55,6 +59,7 @@ export class CallbacksController {
   @Post('callbacks/:id/cancel')
   @HttpCode(200)
   @Allow('case.work')
+  @CaseAccess('write', { via: 'callback' })
   cancel(
     @CurrentUserParam() user: AuthUser,
     @IdParam('id', 'No such call-back.') id: string,
@@ -67,6 +72,7 @@ export class CallbacksController {
   @Post('callbacks/:id/reschedule')
   @HttpCode(200)
   @Allow('case.work')
+  @CaseAccess('write', { via: 'callback' })
   reschedule(
     @CurrentUserParam() user: AuthUser,
     @IdParam('id', 'No such call-back.') id: string,

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidBody } from '@lantern/api/core';
 import {
@@ -42,6 +43,7 @@ export class CaseworkController {
   @Post(':id/claim')
   @HttpCode(200)
   @Allow('case.work')
+  @CaseAccess('claim')
   claim(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -54,6 +56,7 @@ export class CaseworkController {
   @Post(':id/release')
   @HttpCode(200)
   @Allow('case.work')
+  @CaseAccess('claim')
   release(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -65,6 +68,7 @@ export class CaseworkController {
   @Post(':id/assign')
   @HttpCode(200)
   @Allow('case.assign')
+  @CaseAccess('write')
   assign(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -82,6 +86,7 @@ export class CaseworkController {
   @Post(':id/status')
   @HttpCode(200)
   @Allow('case.work')
+  @CaseAccess('write')
   status(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -92,12 +97,14 @@ export class CaseworkController {
 
   @Get(':id/safe-contact')
   @Allow('case.read')
+  @CaseAccess('read')
   safeContact(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<SafeContactView> {
     return this.casework.safeContact(user, id);
   }
 
   @Put(':id/safe-contact')
   @Allow('case.work')
+  @CaseAccess('write')
   updateSafeContact(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -114,6 +121,7 @@ export class CaseworkController {
   @Post(':id/safe-contact/times')
   @HttpCode(200)
   @Allow('case.work')
+  @CaseAccess('write')
   confirmSafeTimes(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -125,6 +133,7 @@ export class CaseworkController {
   /** 201, or 422 {code: "unsafe-contact", rule, rules[]} unless override {reason} is given. */
   @Post(':id/contact-attempts')
   @Allow('case.work')
+  @CaseAccess('write')
   attempt(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -135,6 +144,7 @@ export class CaseworkController {
 
   @Get(':id/contact-attempts')
   @Allow('case.read')
+  @CaseAccess('read')
   attempts(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<ContactAttemptRecord[]> {
     return this.casework.attempts(user, id);
   }
@@ -142,6 +152,7 @@ export class CaseworkController {
   @Post(':id/contact/resume')
   @HttpCode(200)
   @Allow('contact.resume')
+  @CaseAccess('write')
   resume(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

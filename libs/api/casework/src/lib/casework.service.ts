@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, CasesService, knownSuspectNumbers, loadSummaries, replaceHubSuspectNumbers } from '@lantern/api/cases';
+import {
+  CaseChanges,
+  CasesService,
+  knownSuspectNumbers,
+  loadCaseAccessFacts,
+  loadSummaries,
+  replaceHubSuspectNumbers,
+} from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, ClosingOverrideEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
 import {
@@ -45,6 +52,7 @@ import {
   type SafeContactPlan,
   type SafeContactView,
   type Role,
+  maySeeCase,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { cancelPendingCallbacks } from './pending-callbacks';
@@ -124,7 +132,7 @@ export class CaseworkService {
     const [me] = await this.db.query<{ availability: string }>('SELECT availability FROM users WHERE id = $1', [user.id]);
     if (me?.availability === 'away')
       throw Problems.conflict('not-available', 'You are set to Away: set yourself Available to take the next case.');
-    const waiting = (await this.cases.unassignedInOrder(now)).slice(0, 20);
+    const waiting = (await this.cases.unassignedInOrder(user, now)).slice(0, 20);
     for (const c of waiting) {
       try {
         return await this.claim(user, c.id, {}, now);
@@ -147,6 +155,11 @@ export class CaseworkService {
         // Only someone the permission table lets work cases can be given one; a stored role the table does not know grants nothing.
         if (!u || !can(u.roles as Role[], 'case.work')) {
           throw Problems.validation([{ path: '/userId', message: 'must be an active caseworker or team lead' }]);
+        }
+        // A restricted case goes only to someone on its access list (case-access.ts).
+        const facts = await loadCaseAccessFacts(m, caseId, now);
+        if (facts && !maySeeCase({ id: u.id, roles: u.roles as Role[] }, facts, now)) {
+          throw Problems.validation([{ path: '/userId', message: 'must be on the access list of this restricted case' }]);
         }
       }
       const version = c.version + 1;

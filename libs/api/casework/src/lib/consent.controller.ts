@@ -1,5 +1,6 @@
 import { Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidBody } from '@lantern/api/core';
 import { RECORD_CONSENT_REQUEST, type ConsentView, type RecordConsentRequest } from '@lantern/shared/domain';
@@ -13,6 +14,7 @@ export class ConsentController {
   /** {contact, sharing, history}: the consent in force (latest hub record, else the police report) and every hub record. */
   @Get(':id/consent')
   @Allow('case.read')
+  @CaseAccess('read')
   view(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<ConsentView> {
     return this.consent.view(user, id);
   }
@@ -20,6 +22,7 @@ export class ConsentController {
   /** {contact?, sharing?, method, note?}: 201 with the new view; at least one of contact and sharing (400 otherwise). */
   @Post(':id/consent')
   @Allow('consent.record')
+  @CaseAccess('write')
   record(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

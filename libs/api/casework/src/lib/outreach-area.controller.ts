@@ -1,5 +1,6 @@
 import { Controller, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidBody } from '@lantern/api/core';
 import { OUTREACH_AREA_REQUEST, type CaseSummary, type OutreachAreaRequest } from '@lantern/shared/domain';
@@ -24,6 +25,7 @@ export class OutreachAreaController {
    */
   @Put('cases/:id/outreach-area')
   @Allow('case.work')
+  @CaseAccess('write')
   correct(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

@@ -1,5 +1,6 @@
 import { Controller, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidBody } from '@lantern/api/core';
 import {
@@ -21,6 +22,7 @@ export class SupportController {
 
   @Get(':id/needs')
   @Allow('case.read')
+  @CaseAccess('read')
   needs(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<VersionedDocument<NeedsContent>> {
     return this.support.needs(user, id);
   }
@@ -28,6 +30,7 @@ export class SupportController {
   /** {content: {<domain>: {need, urgency, notes}}, basedOnVersion?} → a new version. */
   @Put(':id/needs')
   @Allow('case.work')
+  @CaseAccess('write')
   saveNeeds(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -38,6 +41,7 @@ export class SupportController {
 
   @Get(':id/safety-plan')
   @Allow('case.read')
+  @CaseAccess('read')
   safetyPlan(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<VersionedDocument<SafetyPlanContent>> {
     return this.support.safetyPlan(user, id);
   }
@@ -45,6 +49,7 @@ export class SupportController {
   /** {content: {actions: [{action, owner, agreed, done, due?}], notes?}, basedOnVersion?} → a new version. */
   @Put(':id/safety-plan')
   @Allow('case.work')
+  @CaseAccess('write')
   saveSafetyPlan(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

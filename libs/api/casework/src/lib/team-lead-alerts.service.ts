@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { loadSummariesByStatus } from '@lantern/api/cases';
+import { CaseVisibility, loadSummariesByStatus } from '@lantern/api/cases';
 import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
-import { calendarEndingAlert, OPEN_STATUSES, type TeamLeadAlerts } from '@lantern/shared/domain';
+import { calendarEndingAlert, OPEN_STATUSES, type SafetyAlert, type TeamLeadAlerts } from '@lantern/shared/domain';
 import { CallbacksService } from './callbacks.service';
 
 /**
@@ -66,6 +66,111 @@ export class TeamLeadAlertsService {
             (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''),
         );
       const calendarEnding = calendarEndingAlert(this.config.triage.calendar, now);
+      // Safety alerts: glass broken, restricted on arrival (police staff), bulk reads. Like every list here, only
+      // about cases this team lead may see (a restricted case off their list stays invisible, alerts included).
+      const since = new Date(now.getTime() - 14 * 86400_000);
+      const glass: Array<{
+        case_id: string;
+        reference: string;
+        granted_at: Date;
+        expires_at: Date;
+        display_name: string;
+        user_id: string;
+        reason: string;
+      }> = await m.query(
+        `SELECT g.case_id, c.reference, g.granted_at, g.expires_at, u.display_name, g.user_id, g.reason
+             FROM break_glass_grants g JOIN cases c ON c.id = g.case_id JOIN users u ON u.id = g.user_id
+            WHERE g.granted_at > $1 ORDER BY g.granted_at DESC LIMIT 200`,
+        [since],
+      );
+      const flagged: Array<{ entity_id: string; reference: string; at: Date }> = await m.query(
+        `SELECT e.entity_id, c.reference, e.at FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
+          WHERE e.action = 'case.restricted' AND e.details->>'source' = 'police-staff-rule' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
+        [since],
+      );
+      const bulk: Array<{ entity_id: string; at: Date; display_name: string | null; n: number }> = await m.query(
+        `SELECT e.entity_id, e.at, u.display_name, (e.details->>'caseIdsLastHour')::int AS n FROM audit_entries e
+           LEFT JOIN users u ON u.id::text = e.entity_id
+          WHERE e.action = 'case.bulk-read' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
+        [since],
+      );
+      const visibility = await CaseVisibility.load(m, now);
+      const sees = (caseId: string) => visibility.maySee(lead, caseId);
+      const safety: SafetyAlert[] = [
+        ...glass
+          .filter((g) => sees(g.case_id))
+          .map(
+            (g): SafetyAlert => ({
+              kind: 'break-glass',
+              at: new Date(g.granted_at).toISOString(),
+              caseId: g.case_id,
+              reference: g.reference,
+              userId: g.user_id,
+              by: g.display_name,
+              reason: g.reason,
+              until: new Date(g.expires_at).toISOString(),
+            }),
+          ),
+        ...flagged
+          .filter((f) => sees(f.entity_id))
+          .map(
+            (f): SafetyAlert => ({
+              kind: 'restricted-on-arrival',
+              at: new Date(f.at).toISOString(),
+              caseId: f.entity_id,
+              reference: f.reference,
+            }),
+          ),
+        ...bulk.map(
+          (b): SafetyAlert => ({
+            kind: 'bulk-read',
+            at: new Date(b.at).toISOString(),
+            userId: b.entity_id,
+            by: b.display_name ?? undefined,
+            count: Number(b.n),
+          }),
+        ),
+      ].sort((a, b) => b.at.localeCompare(a.at));
+      const result: TeamLeadAlerts = {
+        overrides: overrides
+          .filter((o) => sees(o.case_id))
+          .map((o) => ({
+            attemptId: o.id,
+            caseId: o.case_id,
+            reference: o.reference,
+            at: new Date(o.attempted_at).toISOString(),
+            by: o.display_name,
+            reason: o.override_reason,
+            rules: o.overridden_rules,
+          })),
+        paused: paused
+          .filter((p) => sees(p.id))
+          .map((p) => ({ caseId: p.id, reference: p.reference, since: new Date(p.updated_at).toISOString() })),
+        missedCallbacks: missed.filter((c) => sees(c.caseId)),
+        overdueReferrals: overdue
+          .filter((o) => sees(o.case_id))
+          .map((o) => ({
+            referralId: o.id,
+            caseId: o.case_id,
+            reference: o.reference,
+            partnerId: o.partner_id,
+            service: o.service,
+            ackDueAt: new Date(o.ack_due_at).toISOString(),
+          })),
+        sla: sla
+          .filter((c) => sees(c.id))
+          .slice(0, 200)
+          .map((c) => ({
+            caseId: c.id,
+            reference: c.reference,
+            state: c.sla.state as 'near' | 'breached',
+            dueAt: c.sla.nextDueAt,
+            grade: c.risk.grade ?? null,
+            assignee: c.assignee?.displayName ?? null,
+          })),
+        hubAlerts: calendarEnding ? [calendarEnding] : [],
+        safety,
+      };
       await this.audit.record(m, {
         actor: { type: 'user', id: lead.id },
         action: 'alerts.read',
@@ -76,38 +181,23 @@ export class TeamLeadAlertsService {
           overdueReferrals: overdue.length,
           sla: sla.length,
           hub: calendarEnding ? 1 : 0,
+          safety: safety.length,
+          // Every case the tray names, like every list read (case-access.ts).
+          caseIds: [
+            ...new Set(
+              [
+                ...result.overrides.map((x) => x.caseId),
+                ...result.paused.map((x) => x.caseId),
+                ...result.missedCallbacks.map((x) => x.caseId),
+                ...result.overdueReferrals.map((x) => x.caseId),
+                ...result.sla.map((x) => x.caseId),
+                ...safety.map((x) => x.caseId),
+              ].filter((id): id is string => !!id),
+            ),
+          ],
         },
       });
-      return {
-        overrides: overrides.map((o) => ({
-          attemptId: o.id,
-          caseId: o.case_id,
-          reference: o.reference,
-          at: new Date(o.attempted_at).toISOString(),
-          by: o.display_name,
-          reason: o.override_reason,
-          rules: o.overridden_rules,
-        })),
-        paused: paused.map((p) => ({ caseId: p.id, reference: p.reference, since: new Date(p.updated_at).toISOString() })),
-        missedCallbacks: missed,
-        overdueReferrals: overdue.map((o) => ({
-          referralId: o.id,
-          caseId: o.case_id,
-          reference: o.reference,
-          partnerId: o.partner_id,
-          service: o.service,
-          ackDueAt: new Date(o.ack_due_at).toISOString(),
-        })),
-        sla: sla.slice(0, 200).map((c) => ({
-          caseId: c.id,
-          reference: c.reference,
-          state: c.sla.state as 'near' | 'breached',
-          dueAt: c.sla.nextDueAt,
-          grade: c.risk.grade ?? null,
-          assignee: c.assignee?.displayName ?? null,
-        })),
-        hubAlerts: calendarEnding ? [calendarEnding] : [],
-      };
+      return result;
     });
   }
 }

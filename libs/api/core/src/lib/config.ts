@@ -17,6 +17,8 @@ import {
   DEFAULT_SLA_TARGETS,
   DEFAULT_WORKLOAD_RULES,
   HUB_TIME_ZONE,
+  DEFAULT_POLICE_STAFF_RULE,
+  type PoliceStaffRule,
   type ClosingRules,
   type HubCalendar,
   type MaracRules,
@@ -116,6 +118,21 @@ export interface AppConfig {
   mfaKey: Buffer;
   /** Staff must have a second factor to sign in (production default); optional otherwise. */
   mfaRequired: boolean;
+  /** Case access (issue 13): restricted cases, break the glass, bulk-read alerts (docs/casework.md). */
+  caseAccess: CaseAccessConfig;
+}
+
+export interface CaseAccessConfig {
+  /** How long a break-glass grant lasts (LANTERN_BREAK_GLASS_MINUTES, default 60). */
+  breakGlassMinutes: number;
+  /** Case ids one user may read in lists in an hour before team leads are alerted (LANTERN_BULK_READ_ALERT_PER_HOUR). */
+  bulkReadAlertPerHour: number;
+  /**
+   * Reports whose victim or suspect matches are restricted on arrival to the active team leads. Comma-separated
+   * LANTERN_POLICE_STAFF_EMAIL_DOMAINS, LANTERN_POLICE_STAFF_PERSON_IDS, LANTERN_POLICE_STAFF_PHRASES; unset keeps
+   * the default (police.uk domains and the usual phrases); an empty value switches that signal off.
+   */
+  policeStaff: PoliceStaffRule;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -248,6 +265,15 @@ function mfaKey(raw: string | undefined, production: boolean): Buffer {
   const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
   if (key.length !== 32) throw new ConfigError('LANTERN_MFA_KEY must be 32 bytes, base64 or hex');
   return key;
+}
+
+function list(env: NodeJS.ProcessEnv, name: string, fallback: readonly string[]): readonly string[] {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -435,5 +461,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustedProxies: trustedProxies(env['LANTERN_TRUSTED_PROXIES']),
     mfaKey: mfaKey(env['LANTERN_MFA_KEY'], production),
     mfaRequired: bool(env, 'LANTERN_MFA_REQUIRED', production),
+    caseAccess: {
+      breakGlassMinutes: int(env, 'LANTERN_BREAK_GLASS_MINUTES', 60, 1, 24 * 60),
+      bulkReadAlertPerHour: int(env, 'LANTERN_BULK_READ_ALERT_PER_HOUR', 1000, 1, 10_000_000),
+      policeStaff: {
+        emailDomains: list(env, 'LANTERN_POLICE_STAFF_EMAIL_DOMAINS', DEFAULT_POLICE_STAFF_RULE.emailDomains),
+        personIds: list(env, 'LANTERN_POLICE_STAFF_PERSON_IDS', DEFAULT_POLICE_STAFF_RULE.personIds),
+        phrases: list(env, 'LANTERN_POLICE_STAFF_PHRASES', DEFAULT_POLICE_STAFF_RULE.phrases),
+      },
+    },
   };
 }

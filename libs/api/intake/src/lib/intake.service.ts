@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
-import { applyReportToCase, CaseChanges } from '@lantern/api/cases';
+import { activeTeamLeads, applyReportToCase, CaseChanges, writeRestriction } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, Problems, type AppConfig } from '@lantern/api/core';
 import { LockNamespace, lockKey, ReportEntity } from '@lantern/api/data-access';
-import type { IntakeResult, PoliceReport } from '@lantern/shared/domain';
+import { policeStaffSignals, type IntakeResult, type PoliceReport } from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
 import { normalizeNfc, ReportValidator } from './report-validator';
 
@@ -130,6 +130,26 @@ export class IntakeService {
           from: raised.from,
           to: raised.to,
         });
+      }
+      // The police-staff rule (case-access.ts): a victim or suspect who looks like police staff makes the case
+      // restricted on arrival to the active team leads (fail safe: a team lead can lift it). Also on a revision
+      // that first matches, never lifted by one.
+      const signals = policeStaffSignals(this.config.caseAccess.policeStaff, {
+        emails: [report.victim.email, (report.suspect as { email?: string } | undefined)?.email],
+        personIds: [report.victim.personId, report.suspect?.personId],
+        summary: report.incident.summary,
+      });
+      if (signals.length) {
+        const [current] = (await m.query('SELECT restricted FROM cases WHERE id = $1', [applied.caseId])) as Array<{ restricted: boolean }>;
+        if (!current?.restricted) {
+          await writeRestriction(
+            tx,
+            applied.caseId,
+            { restricted: true, accessList: await activeTeamLeads(m), reason: null, source: 'police-staff-rule' },
+            { type: 'system' },
+            { signals },
+          );
+        }
       }
       // A suspect now (or no longer) shared with another victim's case: that case's queue row changes too.
       if (applied.linkedChanges?.length)

@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, Problems, sendPdf, ValidBody, ValidQuery } from '@lantern/api/core';
 import {
@@ -72,6 +73,7 @@ export class OutcomesController {
   @Post('cases/:id/satisfaction')
   @HttpCode(201)
   @Allow('case.work')
+  @CaseAccess('write')
   record(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -82,6 +84,7 @@ export class OutcomesController {
 
   @Get('cases/:id/satisfaction')
   @Allow('case.read')
+  @CaseAccess('read')
   async survey(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<SatisfactionSurvey> {
     const s = await this.outcomes.survey(user, id);
     if (!s) throw Problems.notFound('No survey recorded for this case.');

@@ -11,7 +11,15 @@ import {
 } from '@nestjs/websockets';
 import { AuditService } from '@lantern/api/audit';
 import { isSameOrigin, SessionsService, type AuthUser } from '@lantern/api/auth';
-import { CASE_CHANGED_TOPIC, lastSeq, loadSummaries, outboxAfter } from '@lantern/api/cases';
+import {
+  CASE_CHANGED_TOPIC,
+  CaseReadAudit,
+  CaseVisibility,
+  lastSeq,
+  loadCaseAccessFacts,
+  loadSummaries,
+  outboxAfter,
+} from '@lantern/api/cases';
 import {
   APP_CONFIG,
   DomainEvents,
@@ -25,6 +33,7 @@ import {
 import { Database } from '@lantern/api/data-access';
 import {
   can,
+  maySeeCase,
   PresenceEvents,
   ReferralEventsNames,
   RiskEventsNames,
@@ -36,6 +45,8 @@ import {
   type StaffChangedEvent,
   type PresenceViewer,
   type CaseChangedEvent,
+  type CaseRemovedEvent,
+  type CaseSummary,
   type ReadyEvent,
   type SyncResponse,
   type Action,
@@ -51,6 +62,22 @@ export const CASES_ROOM = 'cases';
 const CASES_ROOM_ACTION = 'case.read' satisfies Action;
 const PARTNER_ROOM_ACTION = 'partner-portal.use' satisfies Action;
 export const SYNC_MAX_EVENTS = 500;
+
+/**
+ * Server-to-server messages between API instances (socket.io serverSideEmit: through Redis when REDIS_URL is set).
+ * They carry ids and versions only, never case data: each instance loads what changed itself and emits to its own
+ * sockets only what each socket's user may see (case-access.ts).
+ */
+export const InstanceEvents = {
+  caseChanged: 'lantern:case-changed',
+  presence: 'lantern:presence',
+} as const;
+export interface InstanceCaseChanged {
+  seq: number;
+  caseId: string;
+  version: number;
+  change: CaseChangedEvent['change'];
+}
 
 /** How often sockets' sessions are re-checked (expiry, deactivated users). */
 const SESSION_SWEEP_MS = 30_000;
@@ -89,10 +116,18 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly sessions: SessionsService,
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly reads: CaseReadAudit,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(server: Server): void {
+    // Other instances' case changes and presence changes: ids only (see InstanceEvents).
+    server.on(InstanceEvents.caseChanged, (msg: InstanceCaseChanged) => {
+      if (!this.closing) void this.deliver(msg).catch((e: Error) => this.logger.warn(`case push failed: ${e.message}`));
+    });
+    server.on(InstanceEvents.presence, (msg: { caseId: string }) => {
+      if (!this.closing) void this.announceLocal(msg.caseId).catch(() => undefined);
+    });
     server.use((socket, next) => {
       // Cross-site WebSocket hijacking: a page elsewhere could open a socket with the user's cookie and read the
       // stream, so a browser's handshake must come from the workbench's origin.
@@ -120,7 +155,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   // committed meanwhile stays unpublished in the outbox and is relayed by an instance still running.
   @OnDomainEvent(DomainEvents.CaseChanged)
   onCaseChanged(event: CaseChangedEvent): void {
-    if (!this.closing) this.broadcast(event);
+    if (!this.closing) this.publish({ seq: event.seq, caseId: event.caseId, version: event.version, change: event.change }, event.case);
   }
 
   /** Sign-out closes that session's sockets, on whichever instance they are connected. */
@@ -203,19 +238,63 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return [...byUser.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
+  /**
+   * Tells every instance that a case's viewers changed (the case id only crosses instances); each instance sends
+   * presence.changed to those of its own sockets whose user may see the case.
+   */
   private async announce(caseId: string): Promise<PresenceViewer[]> {
+    this.toOtherInstances(InstanceEvents.presence, { caseId });
+    return this.announceLocal(caseId);
+  }
+
+  /** Only the Redis adapter has other instances to tell (the in-memory adapter refuses serverSideEmit). */
+  private toOtherInstances(event: string, msg: object): void {
+    if (this.config.redisUrl) this.server.serverSideEmit(event, msg);
+  }
+
+  private async announceLocal(caseId: string): Promise<PresenceViewer[]> {
     const viewers = await this.viewers(caseId);
+    const facts = await loadCaseAccessFacts(this.db.manager, caseId);
     const event: PresenceChangedEvent = { caseId, viewers };
-    this.server.to(CASES_ROOM).emit(PresenceEvents.changed, event);
+    const sockets = await this.server.local.in(CASES_ROOM).fetchSockets();
+    const now = new Date();
+    for (const s of sockets) {
+      const user = (s.data as LanternSocketData).user;
+      if (user && facts && maySeeCase(user, facts, now)) s.emit(PresenceEvents.changed, event);
+    }
     return viewers;
+  }
+
+  /** A refused socket event is part of the trail (who tried what), ids and codes only. */
+  private async refused(user: AuthUser | undefined, event: string, reason: string, caseId?: string): Promise<void> {
+    await this.db
+      .transaction((m) =>
+        this.audit.record(m, {
+          actor: user ? { type: 'user', id: user.id } : { type: 'system' },
+          action: 'socket.refused',
+          entityType: caseId ? 'case' : undefined,
+          entityId: caseId,
+          details: { event, reason },
+        }),
+      )
+      .catch((e: Error) => this.logger.warn(`could not audit a refused socket event: ${e.message}`));
   }
 
   @SubscribeMessage(PresenceEvents.open)
   async presenceOpen(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<PresenceChangedEvent | { error: string }> {
     const data = socket.data as LanternSocketData;
     const caseId = (body as { caseId?: unknown } | null)?.caseId;
-    if (!data.user || !can(data.user.roles, CASES_ROOM_ACTION)) return { error: 'forbidden' };
+    if (!data.user || !can(data.user.roles, CASES_ROOM_ACTION)) {
+      await this.refused(data.user, PresenceEvents.open, 'forbidden');
+      return { error: 'forbidden' };
+    }
     if (typeof caseId !== 'string' || !UUID.test(caseId)) return { error: 'invalid' };
+    // A case one may not see does not exist, here as over HTTP.
+    const facts = await loadCaseAccessFacts(this.db.manager, caseId);
+    if (!facts || !maySeeCase(data.user, facts, new Date())) {
+      if (facts) await this.refused(data.user, PresenceEvents.open, 'restricted', caseId);
+      return { error: 'not-found' };
+    }
     data.viewing = [...new Set([...(data.viewing ?? []), caseId])].slice(-MAX_OPEN_CASES_PER_SOCKET);
     await socket.join(`viewing:${caseId}`);
     return { caseId, viewers: await this.announce(caseId) };
@@ -224,10 +303,17 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @SubscribeMessage(PresenceEvents.list)
   async presenceList(@ConnectedSocket() socket: Socket): Promise<PresenceChangedEvent[] | { error: string }> {
     const data = socket.data as LanternSocketData;
-    if (!data.user || !can(data.user.roles, CASES_ROOM_ACTION)) return { error: 'forbidden' };
+    if (!data.user || !can(data.user.roles, CASES_ROOM_ACTION)) {
+      await this.refused(data.user, PresenceEvents.list, 'forbidden');
+      return { error: 'forbidden' };
+    }
+    const user = data.user;
     const sockets = await this.server.in(CASES_ROOM).fetchSockets();
-    const caseIds = new Set(sockets.flatMap((s) => (s.data as LanternSocketData).viewing ?? []));
-    return Promise.all([...caseIds].map(async (caseId) => ({ caseId, viewers: await this.viewers(caseId) })));
+    const visibility = await CaseVisibility.load(this.db.manager);
+    const caseIds = [...new Set(sockets.flatMap((s) => (s.data as LanternSocketData).viewing ?? []))].filter((id) =>
+      visibility.maySee(user, id),
+    );
+    return Promise.all(caseIds.map(async (caseId) => ({ caseId, viewers: await this.viewers(caseId) })));
   }
 
   @SubscribeMessage(PresenceEvents.leave)
@@ -268,32 +354,88 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const user = (socket.data as LanternSocketData).user;
     const afterSeq = Number((body as { afterSeq?: unknown } | null)?.afterSeq);
     const head = await lastSeq(this.db.manager);
-    if (!user || !can(user.roles, CASES_ROOM_ACTION)) return { events: [], reset: false, lastSeq: head };
+    if (!user || !can(user.roles, CASES_ROOM_ACTION)) {
+      await this.refused(user, SocketEvents.sync, 'forbidden');
+      return { events: [], reset: false, lastSeq: head };
+    }
     if (!Number.isSafeInteger(afterSeq) || afterSeq < 0 || afterSeq > head) return { events: [], reset: true, lastSeq: head };
     const rows = await outboxAfter(this.db.manager, afterSeq, SYNC_MAX_EVENTS + 1);
     if (rows.length > SYNC_MAX_EVENTS) return { events: [], reset: true, lastSeq: head };
     const latestSeq = new Map<string, number>();
     for (const r of rows) latestSeq.set(r.caseId, r.seq);
-    const summaries = await loadSummaries(this.db.manager, [...latestSeq.keys()], this.config.triage);
+    // Catch-up follows the same rule as live events: only cases this user may see now.
+    const visibility = await CaseVisibility.load(this.db.manager);
+    const summaries = visibility.filter(user, await loadSummaries(this.db.manager, [...latestSeq.keys()], this.config.triage), (c) => c.id);
     const events: CaseChangedEvent[] = summaries
       .map((c) => ({ seq: latestSeq.get(c.id) as number, caseId: c.id, version: c.version, change: 'updated' as const, case: c }))
       .sort((a, b) => a.seq - b.seq);
     if (events.length) {
       await this.db.transaction((m) =>
-        this.audit.record(m, {
-          actor: { type: 'user', id: user.id },
-          action: 'case.sync',
-          entityType: 'case',
-          details: { caseIds: events.map((e) => e.caseId), afterSeq },
-        }),
+        this.reads.recordList(
+          m,
+          user.id,
+          'case.sync',
+          events.map((e) => e.caseId),
+          { afterSeq },
+        ),
       );
     }
     return { events, reset: false, lastSeq: Math.max(head, ...events.map((e) => e.seq)) };
   }
 
-  private broadcast(event: CaseChangedEvent): void {
-    this.server.to(CASES_ROOM).emit(SocketEvents.caseChanged, event);
-    this.emittedSeqs.push(event.seq);
+  /**
+   * A committed case change: the other instances hear its ids (through Redis when several serve one hub), and this
+   * instance delivers it to its own sockets. `summary` is the committing instance's copy (it never leaves it).
+   */
+  private publish(msg: InstanceCaseChanged, summary?: CaseSummary): void {
+    this.toOtherInstances(InstanceEvents.caseChanged, msg);
+    this.emittedSeqs.push(msg.seq);
+    void this.deliver(msg, summary).catch((e: Error) => this.logger.warn(`case push failed: ${e.message}`));
+  }
+
+  /**
+   * Sends case.changed to this instance's sockets whose user may see the case (case-access.ts), and case.removed to
+   * the others when the case has just become restricted (so it leaves their queue). One `case.pushed` audit entry
+   * per change and instance names the recipients.
+   */
+  async deliver(msg: InstanceCaseChanged, summary?: CaseSummary): Promise<void> {
+    const now = new Date();
+    const [facts, loaded] = await Promise.all([
+      loadCaseAccessFacts(this.db.manager, msg.caseId, now),
+      summary ? Promise.resolve([summary]) : loadSummaries(this.db.manager, [msg.caseId], this.config.triage, now),
+    ]);
+    const c = loaded[0];
+    if (!facts || !c) return;
+    const sockets = await this.server.local.in(CASES_ROOM).fetchSockets();
+    const event: CaseChangedEvent = { ...msg, case: c };
+    const removed: CaseRemovedEvent = { caseId: msg.caseId };
+    // Only the change that restricted the case (or changed its list) tells those off the list that it went, so later
+    // changes of a restricted case reveal nothing to them; restricted on arrival, nobody off the list ever saw it.
+    const tellRemoved = facts.restricted && msg.version === facts.restrictedVersion && !facts.restrictedOnArrival;
+    const recipients = new Set<string>();
+    const removedFrom = new Set<string>();
+    for (const s of sockets) {
+      const user = (s.data as LanternSocketData).user;
+      if (!user) continue;
+      if (maySeeCase(user, facts, now)) {
+        s.emit(SocketEvents.caseChanged, event);
+        recipients.add(user.id);
+      } else if (tellRemoved) {
+        s.emit(SocketEvents.caseRemoved, removed);
+        removedFrom.add(user.id);
+      }
+    }
+    if (recipients.size || removedFrom.size) {
+      await this.db.transaction((m) =>
+        this.audit.record(m, {
+          actor: { type: 'system' },
+          action: 'case.pushed',
+          entityType: 'case',
+          entityId: msg.caseId,
+          details: { seq: msg.seq, version: msg.version, recipients: [...recipients], removedFrom: [...removedFrom] },
+        }),
+      );
+    }
   }
 
   /**
@@ -323,7 +465,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       );
       for (const row of stale) {
         const c = summaries.get(row.aggregate_id);
-        if (c) this.broadcast({ seq: Number(row.seq), caseId: c.id, version: c.version, change: 'updated', case: c });
+        if (c) this.publish({ seq: Number(row.seq), caseId: c.id, version: c.version, change: 'updated' }, c);
         else this.emittedSeqs.push(Number(row.seq));
       }
     } catch (err) {

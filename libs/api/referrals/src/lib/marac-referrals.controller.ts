@@ -1,6 +1,7 @@
 import { Controller, Get, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
+import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, sendPdf, ValidBody } from '@lantern/api/core';
 import { MARAC_REFERRAL_REQUEST, type MaracReferral, type MaracReferralRequest } from '@lantern/shared/domain';
@@ -22,6 +23,7 @@ export class MaracReferralsController {
    */
   @Post()
   @Allow('marac-referral.record')
+  @CaseAccess('write')
   record(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -33,6 +35,7 @@ export class MaracReferralsController {
   /** The MARAC referrals recorded for the case, newest first. Hub staff and auditors. */
   @Get()
   @Allow('case.read')
+  @CaseAccess('read')
   list(@IdParam() id: string): Promise<MaracReferral[]> {
     return this.marac.list(id);
   }
@@ -40,6 +43,7 @@ export class MaracReferralsController {
   /** The MARAC referral form (PDF) of one recorded referral: its date, MARAC, referrer and reasons, and the case. */
   @Get(':referralId/form')
   @Allow('case.work')
+  @CaseAccess('write')
   async form(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

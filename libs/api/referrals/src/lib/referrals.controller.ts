@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
+import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, PatternParam, sendPdf, ValidBody, ValidQuery } from '@lantern/api/core';
 import {
@@ -75,6 +76,7 @@ export class ReferralsController {
    */
   @Get('cases/:id/marac-referral')
   @Allow('case.work')
+  @CaseAccess('write')
   async maracForm(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @Res() res: Response): Promise<void> {
     const { pdf, filename } = await this.referrals.maracForm(user, id);
     sendPdf(res, pdf, filename);
@@ -83,6 +85,7 @@ export class ReferralsController {
   /** Every partner service with `eligible` and the reasons, eligible ones first. */
   @Get('cases/:id/referral-options')
   @Allow('case.read')
+  @CaseAccess('read')
   options(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<ReferralOption[]> {
     return this.referrals.options(user.id, id);
   }
@@ -94,6 +97,7 @@ export class ReferralsController {
    */
   @Post('cases/:id/referrals')
   @Allow('case.work')
+  @CaseAccess('write')
   create(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -104,6 +108,7 @@ export class ReferralsController {
 
   @Get('cases/:id/referrals')
   @Allow('case.read')
+  @CaseAccess('read')
   forCase(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<Referral[]> {
     return this.referrals.list(user, { caseId: id });
   }
@@ -118,6 +123,7 @@ export class ReferralsController {
   /** {ground: a lawful-basis code, reason} (team leads): the lawful basis for sharing without consent (400 /ground if unknown). */
   @Post('cases/:id/safeguarding-basis')
   @Allow('safeguarding-basis.record')
+  @CaseAccess('write')
   basis(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

@@ -9,6 +9,7 @@ import {
   loadMaracReferral,
   loadMaracReferrals,
   type CaseUnitOfWork,
+  CaseVisibility,
 } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
@@ -530,11 +531,17 @@ export class ReferralsService {
       where.push(`f.partner_id = $${params.length}`, `f.status <> 'draft'`);
     }
     return this.db.transaction(async (m) => {
-      const rows: Array<Record<string, unknown>> = await m.query(
+      let rows: Array<Record<string, unknown>> = await m.query(
         `SELECT f.*, c.reference, u.display_name AS created_by_name FROM referrals f JOIN cases c ON c.id = f.case_id JOIN users u ON u.id = f.created_by
           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.created_at DESC, f.id LIMIT 500`,
         params,
       );
+      // Hub staff see a restricted case's referrals only if they may see the case (case-access.ts); an agency sees
+      // its own referrals whatever the hub's restriction (it was referred the victim).
+      if (!partner) {
+        const visibility = await CaseVisibility.load(m, now);
+        rows = visibility.filter(user, rows, (r) => r['case_id'] as string);
+      }
       const directory = await this.directory.load(m, { includeInactive: true });
       const plans = await this.currentPlans(m, rows, directory, now);
       const out = rows.map((r) => this.toReferral(r, directory, now, partner, plans.get(r['id'] as string)));

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { APP_CONFIG, IdParam, ValidBody, type AppConfig } from '@lantern/api/core';
 import {
@@ -39,6 +40,7 @@ export class TriageController {
    */
   @Post('cases/:id/risk-assessments')
   @Allow('case.work')
+  @CaseAccess('write')
   assess(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
@@ -54,6 +56,7 @@ export class TriageController {
    */
   @Post('cases/:id/risk/agreed-with-police')
   @Allow('risk.agree-with-police')
+  @CaseAccess('write')
   @ApiOperation({
     summary: 'Agreed with police: a team lead grades the case below the police grade, with a reason',
     description:

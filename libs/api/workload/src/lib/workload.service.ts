@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { loadSummariesByStatus } from '@lantern/api/cases';
+import { CaseReadAudit, CaseVisibility, loadSummariesByStatus } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEventBus, DomainEvents, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { Database, UserEntity } from '@lantern/api/data-access';
 import {
@@ -54,6 +54,7 @@ export class WorkloadService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly reads: CaseReadAudit,
     private readonly events: DomainEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -65,8 +66,10 @@ export class WorkloadService {
     );
   }
 
-  private openCases(m: EntityManager, now: Date): Promise<OpenCase[]> {
-    return loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now);
+  /** Open cases the team lead may see: a restricted case off their list is not on their board (case-access.ts). */
+  private async openCases(m: EntityManager, now: Date, lead: AuthUser): Promise<OpenCase[]> {
+    const [cases, visibility] = [await loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now), await CaseVisibility.load(m, now)];
+    return visibility.filter(lead, cases, (c) => c.id);
   }
 
   private gradeOf(c: CaseSummary): RiskGrade | null {
@@ -75,7 +78,7 @@ export class WorkloadService {
 
   async board(lead: AuthUser, now = new Date()): Promise<WorkloadRow[]> {
     return this.db.transaction(async (m) => {
-      const [staff, cases] = [await this.staff(m), await this.openCases(m, now)];
+      const [staff, cases] = [await this.staff(m), await this.openCases(m, now, lead)];
       const due: Array<{ assigned_to: string; n: number }> = await m.query(
         `SELECT assigned_to, count(*)::int AS n FROM callbacks WHERE status = 'pending' AND due_at <= $1 GROUP BY assigned_to`,
         [new Date(now.getTime() + 3600_000)],
@@ -108,7 +111,7 @@ export class WorkloadService {
 
   async unassigned(lead: AuthUser, now = new Date()): Promise<UnassignedQueue> {
     return this.db.transaction(async (m) => {
-      const waiting = (await this.openCases(m, now)).filter((c) => c.assignee === null).sort(compareTriageOrder);
+      const waiting = (await this.openCases(m, now, lead)).filter((c) => c.assignee === null).sort(compareTriageOrder);
       const byGrade = zeroGrades();
       const byAge = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as UnassignedQueue['byAge'];
       const grid = new Map<string, number>();
@@ -121,12 +124,12 @@ export class WorkloadService {
       }
       const shown = waiting.slice(0, 100);
       if (shown.length) {
-        await this.audit.record(m, {
-          actor: { type: 'user', id: lead.id },
-          action: 'workload.unassigned-read',
-          entityType: 'case',
-          details: { caseIds: shown.map((c) => c.id) },
-        });
+        await this.reads.recordList(
+          m,
+          lead.id,
+          'workload.unassigned-read',
+          shown.map((c) => c.id),
+        );
       }
       return {
         total: waiting.length,
@@ -150,7 +153,7 @@ export class WorkloadService {
   /** The suggested balance (never applied here): see suggestBalance in libs/shared/domain. */
   async suggestions(lead: AuthUser, now = new Date()): Promise<BalanceResult & { cap: number }> {
     return this.db.transaction(async (m) => {
-      const [staff, cases] = [await this.staff(m), await this.openCases(m, now)];
+      const [staff, cases] = [await this.staff(m), await this.openCases(m, now, lead)];
       const toBalanceCase = (c: OpenCase): BalanceCase => ({
         caseId: c.id,
         reference: c.reference,
@@ -168,11 +171,14 @@ export class WorkloadService {
           cases: cases.filter((c) => c.assignee?.id === u.id).map(toBalanceCase),
         }));
       const result = suggestBalance(workers, cases.filter((c) => c.assignee === null).map(toBalanceCase), this.config.triage.workload);
-      await this.audit.record(m, {
-        actor: { type: 'user', id: lead.id },
-        action: 'workload.suggestions-read',
-        details: { suggestions: result.suggestions.length },
-      });
+      // A list of cases by reference: audited per case like every list read (case-access.ts).
+      await this.reads.recordList(
+        m,
+        lead.id,
+        'workload.suggestions-read',
+        [...new Set([...result.suggestions.map((x) => x.caseId), ...result.unplaced.map((x) => x.caseId)])],
+        { suggestions: result.suggestions.length },
+      );
       return { ...result, cap: this.config.triage.workload.cap };
     });
   }

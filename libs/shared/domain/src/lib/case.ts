@@ -107,6 +107,8 @@ export interface CaseSummary {
     /** The suspect (police person id, same force) is the suspect of another victim's case (MATAC, serial perpetrator). */
     serialSuspect: boolean;
   };
+  /** Restricted to an access list (case-access.ts): shown as a "Restricted" chip to those who may see it. */
+  restricted?: boolean;
 }
 
 export interface ReportRevision {

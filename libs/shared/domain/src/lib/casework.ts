@@ -75,4 +75,25 @@ export interface TeamLeadAlerts {
   }>;
   /** Hub-wide alerts, about no one case: e.g. `calendar-ending` (the configured bank holidays run out soon). */
   hubAlerts?: Array<import('./hub-calendar').CalendarEndingAlert>;
+  /**
+   * Safety alerts (case-access.ts), newest first: someone broke the glass on a restricted case, a case was restricted
+   * on arrival by the police-staff rule, or a user read more case ids in lists in an hour than the configured threshold.
+   */
+  safety?: SafetyAlert[];
+}
+
+export interface SafetyAlert {
+  kind: 'break-glass' | 'restricted-on-arrival' | 'bulk-read';
+  at: string;
+  caseId?: string;
+  reference?: string;
+  /** Who broke the glass or read in bulk. */
+  userId?: string;
+  by?: string;
+  /** The break-glass reason (team leads read it to judge the access). */
+  reason?: string;
+  /** When the break-glass grant ends. */
+  until?: string;
+  /** Case ids read in the last hour (bulk-read). */
+  count?: number;
 }

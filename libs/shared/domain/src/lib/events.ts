@@ -7,7 +7,13 @@ export const SocketEvents = {
   sync: 'sync',
   /** server → client once the connection is authenticated and joined. */
   ready: 'ready',
+  /** server → client: a case this user may no longer see (restricted off their list): drop it from the queue. */
+  caseRemoved: 'case.removed',
 } as const;
+
+export interface CaseRemovedEvent {
+  caseId: string;
+}
 
 export type CaseChange = 'created' | 'revised' | 'updated';
 

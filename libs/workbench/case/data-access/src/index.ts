@@ -24,3 +24,4 @@ export * from './lib/case-moved-on';
 export * from './lib/casework-api.service';
 export * from './lib/consent-api.service';
 export * from './lib/provide-case';
+export * from './lib/+state/case-access.selectors';

@@ -1,6 +1,7 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import {
   CaseChangedEvent,
+  CaseRemovedEvent,
   PresenceChangedEvent,
   PresenceEditingRequest,
   PresenceEvents,
@@ -31,12 +32,15 @@ export type LiveSocketEvent =
   | { type: 'referral-changed'; event: ReferralChangedEvent }
   /** Hub staff: someone's availability or rota changed (the team lead's board reads the workload again). */
   | { type: 'staff-changed'; event: StaffChangedEvent }
+  /** A case this user may no longer see (it was restricted off their list): drop it. */
+  | { type: 'case-removed'; event: CaseRemovedEvent }
   /** This user's own sockets: a police revision raised the grade of a case assigned to them. */
   | { type: 'risk-raised-by-police'; event: RiskRaisedByPoliceEvent };
 
 interface ServerToClientEvents {
   [SocketEvents.ready]: (event: ReadyEvent) => void;
   [SocketEvents.caseChanged]: (event: CaseChangedEvent) => void;
+  [SocketEvents.caseRemoved]: (event: CaseRemovedEvent) => void;
   [PresenceEvents.changed]: (event: PresenceChangedEvent) => void;
   [ReferralEventsNames.changed]: (event: ReferralChangedEvent) => void;
   [StaffEvents.changed]: (event: StaffChangedEvent) => void;
@@ -104,6 +108,7 @@ export class LiveSocketService {
 
       socket.on(SocketEvents.ready, (event) => subscriber.next({ type: 'ready', lastSeq: event.lastSeq }));
       socket.on(SocketEvents.caseChanged, (event) => subscriber.next({ type: 'case-changed', event }));
+      socket.on(SocketEvents.caseRemoved, (event) => subscriber.next({ type: 'case-removed', event }));
       socket.on(PresenceEvents.changed, (event) => subscriber.next({ type: 'presence-changed', event }));
       socket.on(ReferralEventsNames.changed, (event) => subscriber.next({ type: 'referral-changed', event }));
       socket.on(StaffEvents.changed, (event) => subscriber.next({ type: 'staff-changed', event }));

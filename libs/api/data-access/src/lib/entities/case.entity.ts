@@ -96,6 +96,18 @@ export class CaseEntity {
   closedAt!: Date | null;
   @Column('text', { name: 'closure_reason', nullable: true }) closureReason!: string | null;
   @Column('text', { name: 'closure_note', nullable: true }) closureNote!: string | null;
+  /**
+   * Restricted: only the users on access_list (and holders of an unexpired break-glass grant) see the case; to
+   * everyone else it does not exist (case-access.ts). Set by a team lead or on arrival by the police-staff rule.
+   */
+  @Column('boolean', { default: false }) restricted!: boolean;
+  @Column('uuid', { name: 'access_list', array: true, default: () => "'{}'" }) accessList!: string[];
+  /** 'team-lead' or 'police-staff-rule'; with the reason and when (the audit trail says who). */
+  @Column('text', { name: 'restriction_source', nullable: true }) restrictionSource!: string | null;
+  @Column('text', { name: 'restriction_reason', nullable: true }) restrictionReason!: string | null;
+  @Column('timestamptz', { name: 'restricted_at', nullable: true }) restrictedAt!: Date | null;
+  /** The case version the restriction (or its last change of list) was written at: its live event tells those off the list. */
+  @Column('integer', { name: 'restricted_version', nullable: true }) restrictedVersion!: number | null;
   @ManyToOne(() => PersonEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'victim_id', foreignKeyConstraintName: 'cases_victim_fk' })
   victim?: PersonEntity;

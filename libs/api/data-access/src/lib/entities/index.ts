@@ -1,4 +1,5 @@
 import { AuditEntryEntity } from './audit-entry.entity';
+import { BreakGlassGrantEntity } from './break-glass-grant.entity';
 import { CallbackEntity } from './callback.entity';
 import { CaseConsentEntity } from './case-consent.entity';
 import { CaseDocumentEntity } from './case-document.entity';
@@ -20,6 +21,7 @@ import { UserEntity } from './user.entity';
 
 export {
   AuditEntryEntity,
+  BreakGlassGrantEntity,
   CallbackEntity,
   CaseConsentEntity,
   CaseDocumentEntity,
@@ -42,6 +44,7 @@ export {
 
 export const ENTITIES = [
   AuditEntryEntity,
+  BreakGlassGrantEntity,
   CallbackEntity,
   CaseConsentEntity,
   CaseDocumentEntity,

@@ -15,6 +15,7 @@ import { AreaPriority1764130000000 } from './1764130000000-area-priority';
 import { AuditTrail1764200000000 } from './1764200000000-audit-trail';
 import { SessionIdle1764220000000 } from './1764220000000-session-idle';
 import { SignInAdmin1764210000000 } from './1764210000000-sign-in-admin';
+import { RestrictedCases1764230000000 } from './1764230000000-restricted-cases';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000, Casework1763899200000, CallbacksAndDocuments1763913600000, Referrals1763928000000, PartnerDirectory1763942400000, Workload1763956800000, Consent1764000000000, ReferralWithdrawal1764010000000, SuspectNumbersCallbacks1764020000000, PoliceGrades1764100000000, MaracReferrals1764110000000, ChildrenUnder18s1764120000000, AreaPriority1764130000000, AuditTrail1764200000000, SignInAdmin1764210000000, SessionIdle1764220000000];
+export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000, Casework1763899200000, CallbacksAndDocuments1763913600000, Referrals1763928000000, PartnerDirectory1763942400000, Workload1763956800000, Consent1764000000000, ReferralWithdrawal1764010000000, SuspectNumbersCallbacks1764020000000, PoliceGrades1764100000000, MaracReferrals1764110000000, ChildrenUnder18s1764120000000, AreaPriority1764130000000, AuditTrail1764200000000, SignInAdmin1764210000000, SessionIdle1764220000000, RestrictedCases1764230000000];

@@ -11,3 +11,4 @@ export * from './marac.contracts';
 export * from './area.contracts';
 export * from './audit.contracts';
 export * from './admin.contracts';
+export * from './case-access.contracts';

@@ -1,6 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  BreakGlassResponse,
+  CaseRestrictionRequest,
   AssignCaseRequest,
   CallbackRecord,
   CallbackRequest,
@@ -76,6 +78,16 @@ export class CaseworkApiService {
   }
 
   /** Claims the highest-priority unassigned open case; 404 when none is waiting. */
+  /** Team leads: restrict the case to an access list, or lift it (docs/casework.md, "Restricted cases"). */
+  restrict(id: string, body: CaseRestrictionRequest): Observable<CaseSummary> {
+    return this.http.post<CaseSummary>(this.url(id, '/restriction'), body);
+  }
+
+  /** Break the glass: time-limited access to a restricted case one is not listed on (audited, alerted). */
+  breakGlass(id: string, reason: string): Observable<BreakGlassResponse> {
+    return this.http.post<BreakGlassResponse>(this.url(id, '/break-glass'), { reason });
+  }
+
   next(): Observable<CaseSummary> {
     return this.http.post<CaseSummary>(`${this.base}/next`, {});
   }

@@ -1,5 +1,6 @@
 import type {
   CaseChangedEvent,
+  CaseRemovedEvent,
   PresenceChangedEvent,
   ReferralChangedEvent,
   RiskRaisedByPoliceEvent,
@@ -27,6 +28,8 @@ export const LiveSocketActions = createActionGroup({
     Disconnected: props<{ reason: string }>(),
     'Connect Failed': props<{ message: string }>(),
     'Case Changed': props<{ event: CaseChangedEvent }>(),
+    /** A case this user may no longer see (restricted off their list): it leaves the queue and the case page. */
+    'Case Removed': props<{ event: CaseRemovedEvent }>(),
     /** Someone's availability or rota changed. */
     'Staff Changed': props<{ event: StaffChangedEvent }>(),
     /** Who has a case open now (a broadcast). */

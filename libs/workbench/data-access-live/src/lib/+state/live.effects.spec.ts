@@ -15,6 +15,7 @@ describe('toLiveAction', () => {
     [{ type: 'disconnected', reason: 'transport close' }, LiveSocketActions.disconnected({ reason: 'transport close' })],
     [{ type: 'connect-failed', message: 'unauthorised' }, LiveSocketActions.connectFailed({ message: 'unauthorised' })],
     [{ type: 'case-changed', event: caseChanged }, LiveSocketActions.caseChanged({ event: caseChanged })],
+    [{ type: 'case-removed', event: { caseId: 'c1' } }, LiveSocketActions.caseRemoved({ event: { caseId: 'c1' } })],
     [{ type: 'presence-changed', event: presence }, LiveSocketActions.presenceChanged({ event: presence })],
     [{ type: 'referral-changed', event: referral }, LiveSocketActions.referralChanged({ event: referral })],
     [{ type: 'staff-changed', event: staff }, LiveSocketActions.staffChanged({ event: staff })],

@@ -17,6 +17,8 @@ export function toLiveAction(event: LiveSocketEvent): Action {
       return LiveSocketActions.connectFailed({ message: event.message });
     case 'case-changed':
       return LiveSocketActions.caseChanged({ event: event.event });
+    case 'case-removed':
+      return LiveSocketActions.caseRemoved({ event: event.event });
     case 'presence-changed':
       return LiveSocketActions.presenceChanged({ event: event.event });
     case 'referral-changed':

@@ -118,6 +118,34 @@ describe('groupAlerts', () => {
     expect(groupAlerts(null)).toEqual([]);
   });
 
+  it('shows safety alerts first: a broken glass with who and why, police staff restricted on arrival, bulk reads', () => {
+    const withSafety: TeamLeadAlerts = {
+      ...alerts,
+      safety: [
+        {
+          kind: 'break-glass',
+          at: '2026-11-23T12:00:00Z',
+          caseId: 'c9',
+          reference: 'LAN-9',
+          userId: 'u2',
+          by: 'Alex Morgan',
+          reason: 'On the phone',
+        },
+        { kind: 'restricted-on-arrival', at: '2026-11-23T11:00:00Z', caseId: 'c8', reference: 'LAN-8' },
+        { kind: 'bulk-read', at: '2026-11-23T10:00:00Z', userId: 'u3', by: 'Ada Auditor', count: 1200 },
+      ],
+    };
+    const [first] = groupAlerts(withSafety);
+    expect(first.id).toBe('safety');
+    expect(first.items.map((i) => i.text)).toEqual([
+      'Alex Morgan broke the glass: “On the phone”',
+      'Restricted on arrival: the report names police staff',
+      'Ada Auditor read 1200 cases in lists within an hour',
+    ]);
+    expect(first.items.map((i) => i.caseId)).toEqual(['c9', 'c8', null]);
+    expect(alertCount(withSafety)).toBe(8);
+  });
+
   it('shows a hub-wide calendar warning last, with no case to link to, and counts it', () => {
     const message = "Bank holidays are configured up to 28 December 2027: add next year's";
     const withHub: TeamLeadAlerts = { ...alerts, hubAlerts: [{ kind: 'calendar-ending', until: '2027-12-28', daysLeft: 59, message }] };

@@ -114,7 +114,7 @@ export interface AlertItem {
 }
 
 export interface AlertGroup {
-  id: 'breached' | 'near' | 'paused' | 'missed-callbacks' | 'overdue-referrals' | 'overrides' | 'hub';
+  id: 'safety' | 'breached' | 'near' | 'paused' | 'missed-callbacks' | 'overdue-referrals' | 'overrides' | 'hub';
   title: string;
   items: AlertItem[];
 }
@@ -133,7 +133,22 @@ export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
         at: s.dueAt,
         atLabel: 'Next due',
       }));
+  // Safety alerts first (case-access.ts): glass broken, police staff restricted on arrival, bulk reads.
+  const safety: AlertItem[] = (alerts.safety ?? []).map((a) => ({
+    key: `safety-${a.kind}-${a.caseId ?? a.userId ?? ''}-${a.at}`,
+    caseId: a.caseId ?? null,
+    reference: a.reference ?? '',
+    text:
+      a.kind === 'break-glass'
+        ? `${a.by ?? 'Someone'} broke the glass: “${a.reason ?? ''}”`
+        : a.kind === 'restricted-on-arrival'
+          ? 'Restricted on arrival: the report names police staff'
+          : `${a.by ?? 'A user'} read ${a.count ?? 'many'} cases in lists within an hour`,
+    at: a.at,
+    atLabel: 'At',
+  }));
   const groups: AlertGroup[] = [
+    { id: 'safety', title: 'Safety', items: safety },
     { id: 'breached', title: 'SLA breached', items: sla('breached') },
     { id: 'near', title: 'Near SLA breach', items: sla('near') },
     {

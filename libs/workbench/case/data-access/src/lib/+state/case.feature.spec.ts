@@ -66,6 +66,20 @@ describe('case reducer', () => {
     expect(state.detail?.version).toBe(3);
   });
 
+  it('drops the open case when it is restricted off this user’s list (case.removed), and ignores other cases', () => {
+    const state = reduce(
+      reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),
+      CaseApiActions.caseLoaded({ detail: detail('a', 2) }),
+    );
+    expect(reduce(state, LiveSocketActions.caseRemoved({ event: { caseId: 'b' } }))).toBe(state);
+    expect(reduce(state, LiveSocketActions.caseRemoved({ event: { caseId: 'a' } }))).toMatchObject({
+      detail: null,
+      status: 'error',
+      notFound: true,
+      error: 'There is no case with this link.',
+    });
+  });
+
   it('shows the newest revision unless the reader picked another', () => {
     let state = reduce(
       reduce(initialCaseState, CasePageActions.opened({ caseId: 'a' })),

@@ -63,6 +63,9 @@ export function overlaySummary(state: CaseState, summary: CaseSummary): CaseStat
   };
 }
 
+/** What the page says when the open case is restricted away from this user: the words of any unknown case. */
+export const CASE_GONE_MESSAGE = 'There is no case with this link.';
+
 export const caseFeature = createFeature({
   name: 'case',
   reducer: createReducer(
@@ -110,6 +113,14 @@ export const caseFeature = createFeature({
     ),
     // The head of the page (assignee, status, flags) follows live events at once; the rest is read again.
     on(LiveSocketActions.caseChanged, (state, { event }): CaseState => overlaySummary(state, event.case)),
+    // The open case was restricted off this user's list: it goes at once, as if it did not exist (case-access.ts).
+    on(
+      LiveSocketActions.caseRemoved,
+      (state, { event }): CaseState =>
+        event.caseId !== state.caseId
+          ? state
+          : { ...state, detail: null, detailVersion: null, status: 'error', error: CASE_GONE_MESSAGE, notFound: true },
+    ),
     on(LiveSocketActions.synced, (state, { response }): CaseState => response.events.reduce((s, e) => overlaySummary(s, e.case), state)),
     on(
       CaseworkApiActions.claimSucceeded,

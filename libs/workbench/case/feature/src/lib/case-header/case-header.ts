@@ -1,10 +1,20 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
-import { authFeature, selectCan } from '@lantern/workbench/auth/data-access';
-import { callbacksFeature, caseFeature, CaseHeaderActions, caseworkFeature, closureFeature } from '@lantern/workbench/case/data-access';
+import { authFeature, describeHttpError, selectCan } from '@lantern/workbench/auth/data-access';
+import {
+  callbacksFeature,
+  caseFeature,
+  CaseHeaderActions,
+  caseworkFeature,
+  closureFeature,
+  CaseworkApiService,
+  selectMayWorkOnCase,
+} from '@lantern/workbench/case/data-access';
+import { CLAIM_FIRST_MESSAGE, type CaseRestrictionRequest } from '@lantern/shared/domain';
+import { RestrictCaseDialog, type RestrictCaseDialogData } from '../casework/restrict-case-dialog';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
 import { selectLiveConnection } from '@lantern/workbench/data-access-live';
 import {
@@ -50,6 +60,14 @@ export class CaseHeader {
   private readonly pendingCallbacks = this.store.selectSignal(callbacksFeature.selectPendingCallbacks);
 
   protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
+  /** The case-access rule (case-access.ts): writes only by the assignee or a team lead. */
+  protected readonly mayWork = this.store.selectSignal(selectMayWorkOnCase);
+  /** Someone who works cases, on a case that is not theirs: every write action is off until they claim it. */
+  protected readonly claimFirst = computed(() => this.canWork() && !this.mayWork());
+  protected readonly claimFirstMessage = CLAIM_FIRST_MESSAGE;
+  protected readonly canRestrict = this.store.selectSignal(selectCan('case.restrict'));
+  protected readonly restrictError = signal<string | null>(null);
+  private readonly api = inject(CaseworkApiService);
   protected readonly canAssign = this.store.selectSignal(selectCan('case.assign'));
   protected readonly canResume = this.store.selectSignal(selectCan('contact.resume'));
   protected readonly others = this.context.others;
@@ -69,7 +87,7 @@ export class CaseHeader {
   });
   protected readonly statusChoices = computed<StatusOption[]>(() => {
     const d = this.detail();
-    return d && this.canWork() ? statusOptions(d.status) : [];
+    return d && this.mayWork() ? statusOptions(d.status) : [];
   });
   protected readonly conflictChanges = computed(() => {
     const conflict = this.casework().conflict;
@@ -80,7 +98,7 @@ export class CaseHeader {
   protected readonly surveyMissing = computed(() => {
     const d = this.detail();
     const known = this.surveyRecorded();
-    return !!d && this.canWork() && isClosingStatus(d.status) && known?.caseId === d.id && !known.recorded;
+    return !!d && this.mayWork() && isClosingStatus(d.status) && known?.caseId === d.id && !known.recorded;
   });
 
   constructor() {
@@ -157,6 +175,33 @@ export class CaseHeader {
   protected recordSurvey(): void {
     const d = this.detail();
     if (d) this.dialogs.recordSurvey(d);
+  }
+
+  /**
+   * "Restrict this case…" / "Lift the restriction…" (team leads). The case row follows through case.changed; to
+   * everyone off the list the case then disappears (case.removed).
+   */
+  protected restrictCase(): void {
+    const d = this.detail();
+    if (!d) return;
+    this.restrictError.set(null);
+    this.api.assignableUsers().subscribe({
+      next: (users) =>
+        this.dialog
+          .open<RestrictCaseDialog, RestrictCaseDialogData, CaseRestrictionRequest>(RestrictCaseDialog, {
+            data: { restricted: !!d.restricted, users: users.filter((u) => u.id !== this.myId()) },
+            width: '520px',
+          })
+          .afterClosed()
+          .subscribe((body) => {
+            if (!body) return;
+            this.api.restrict(d.id, body).subscribe({
+              next: () => this.store.dispatch(CasePageActions.opened({ caseId: d.id })),
+              error: (err: unknown) => this.restrictError.set(describeHttpError(err, 'The restriction could not be saved.')),
+            });
+          }),
+      error: (err: unknown) => this.restrictError.set(describeHttpError(err, 'The team could not be loaded.')),
+    });
   }
 
   protected resumeContact(): void {

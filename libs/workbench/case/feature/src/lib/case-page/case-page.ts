@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -6,9 +7,10 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { HUB_TIME_ZONE } from '@lantern/shared/domain';
-import { caseFeature } from '@lantern/workbench/case/data-access';
+import { describeHttpError, selectCan } from '@lantern/workbench/auth/data-access';
+import { caseFeature, CaseworkApiService } from '@lantern/workbench/case/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
-import { ShortcutService } from '@lantern/workbench/ui';
+import { ReasonDialog, type ReasonDialogData, ShortcutService } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { CaseHeader } from '../case-header/case-header';
 import { CaseReportTab } from '../case-report/case-report-tab';
@@ -66,6 +68,14 @@ export class CasePage {
   protected readonly status = this.store.selectSignal(caseFeature.selectStatus);
   protected readonly error = this.store.selectSignal(caseFeature.selectError);
   protected readonly notFound = this.store.selectSignal(caseFeature.selectNotFound);
+  /**
+   * Break the glass, offered on every "Case not found" to those who may (case.break-glass), whether or not the case
+   * exists, so the offer itself says nothing about a restricted case (docs/casework.md).
+   */
+  protected readonly canBreakGlass = this.store.selectSignal(selectCan('case.break-glass'));
+  protected readonly breakGlassMessage = signal<string | null>(null);
+  private readonly api = inject(CaseworkApiService);
+  private readonly dialog = inject(MatDialog);
   private readonly refreshedToVersion = this.store.selectSignal(caseFeature.selectRefreshedToVersion);
   protected readonly liveMessage = computed(() => (this.refreshedToVersion() ? `This case was updated at ${this.timeNow()}.` : ''));
 
@@ -117,5 +127,31 @@ export class CasePage {
 
   private timeNow(): string {
     return new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(new Date());
+  }
+
+  protected breakGlass(): void {
+    const caseId = this.id();
+    const data: ReasonDialogData = {
+      title: 'Break the glass',
+      message:
+        'If this link is to a restricted case, you will see it for a limited time. Your name and reason are recorded and shown to the team leads at once.',
+      label: 'Why you need this case now (required)',
+      confirm: 'Break the glass',
+    };
+    this.dialog
+      .open<ReasonDialog, ReasonDialogData, string>(ReasonDialog, { data, width: '520px' })
+      .afterClosed()
+      .subscribe((reason) => {
+        if (!reason) return;
+        this.api.breakGlass(caseId, reason).subscribe({
+          next: () => this.store.dispatch(CasePageActions.opened({ caseId })),
+          error: (err: unknown) =>
+            this.breakGlassMessage.set(
+              (err as { status?: number }).status === 404
+                ? 'There is no case at this link that you can open.'
+                : describeHttpError(err, 'The glass could not be broken. Try again.'),
+            ),
+        });
+      });
   }
 }

@@ -9,9 +9,10 @@ import {
   consentFeature,
   ContactAttemptFormActions,
   triageConfigFeature,
+  selectMayWorkOnCase,
+  selectMayRecordConsent,
 } from '@lantern/workbench/case/data-access';
 import type { ConsentMethod } from '@lantern/shared/domain';
-import { selectCan } from '@lantern/workbench/auth/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { CaseStatusDialogs } from '../casework/case-status-dialogs';
@@ -84,7 +85,7 @@ export class CaseContactTab {
 
   protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
   private readonly consentDialogs = inject(ConsentDialogs);
-  protected readonly canRecordConsent = this.store.selectSignal(selectCan('consent.record'));
+  protected readonly canRecordConsent = this.store.selectSignal(selectMayRecordConsent);
   protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);
   protected readonly consentStatus = computed(() => consentStatusFor(this.consentSave(), 'contact'));
   protected readonly casework = this.store.selectSignal(caseworkFeature.selectCaseworkState);
@@ -92,7 +93,7 @@ export class CaseContactTab {
   protected readonly callbacks = this.store.selectSignal(callbacksFeature.selectCallbacksState);
   protected readonly pendingCallbacks = this.store.selectSignal(callbacksFeature.selectPendingCallbacks);
   protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
-  protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
+  protected readonly canWork = this.store.selectSignal(selectMayWorkOnCase);
   protected readonly now = nowSignal();
 
   /** "Close as unable to contact" is a move the lifecycle allows from here. */

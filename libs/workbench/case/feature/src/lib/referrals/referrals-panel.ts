@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { type CreateReferralRequest } from '@lantern/shared/domain';
 import { selectCan } from '@lantern/workbench/auth/data-access';
-import { caseFeature, consentFeature } from '@lantern/workbench/case/data-access';
+import { caseFeature, consentFeature, selectMayWorkOnCase, selectMayRecordConsent } from '@lantern/workbench/case/data-access';
 import { partnerDirectoryFeature } from '@lantern/workbench/partner-directory/data-access';
 import { ReferralFormActions, referralsFeature, maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { Store } from '@ngrx/store';
@@ -66,13 +66,13 @@ export class ReferralsPanel {
   protected readonly services = this.store.selectSignal(partnerDirectoryFeature.selectServicesByKey);
   protected readonly now = nowSignal();
 
-  protected readonly canRefer = this.store.selectSignal(selectCan('case.work'));
+  protected readonly canRefer = this.store.selectSignal(selectMayWorkOnCase);
   protected readonly canRecordBasis = this.store.selectSignal(selectCan('safeguarding-basis.record'));
   protected readonly canRevoke = this.store.selectSignal(selectCan('referrals.revoke'));
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case (a link, not a request). */
   protected readonly maracUrl = computed(() => (this.canRefer() ? maracReferralUrl(this.context.caseId()) : null));
   private readonly consentDialogs = inject(ConsentDialogs);
-  protected readonly canRecordConsent = this.store.selectSignal(selectCan('consent.record'));
+  protected readonly canRecordConsent = this.store.selectSignal(selectMayRecordConsent);
   protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);
   protected readonly consentStatus = computed(() => consentStatusFor(this.consentSave(), 'referrals'));
   protected readonly victimName = computed(() => {

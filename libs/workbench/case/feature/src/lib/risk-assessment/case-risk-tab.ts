@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { caseFeature, triageConfigFeature } from '@lantern/workbench/case/data-access';
+import { caseFeature, triageConfigFeature, selectMayWorkOnCase } from '@lantern/workbench/case/data-access';
 import { selectCan } from '@lantern/workbench/auth/data-access';
 import { maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { EditSection } from '@lantern/workbench/ui';
@@ -70,7 +70,7 @@ export class CaseRiskTab {
   protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
   protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
   protected readonly saveState = this.store.selectSignal(caseFeature.selectAssessment);
-  protected readonly canAssess = this.store.selectSignal(selectCan('case.work'));
+  protected readonly canAssess = this.store.selectSignal(selectMayWorkOnCase);
   protected readonly canAgree = this.store.selectSignal(selectCan('risk.agree-with-police'));
   protected readonly dirty = signal(false);
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case (a link, not a request). */

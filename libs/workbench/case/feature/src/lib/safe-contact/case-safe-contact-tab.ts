@@ -1,7 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import type { SafeContactUpdateRequest, SafeTimesConfirmRequest } from '@lantern/shared/domain';
-import { caseFeature, caseworkFeature, SafeContactEditorActions, SafeTimesPanelActions } from '@lantern/workbench/case/data-access';
-import { selectCan } from '@lantern/workbench/auth/data-access';
+import {
+  caseFeature,
+  caseworkFeature,
+  SafeContactEditorActions,
+  SafeTimesPanelActions,
+  selectMayWorkOnCase,
+} from '@lantern/workbench/case/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { SafeContactTab } from './safe-contact-tab';
@@ -35,7 +40,7 @@ export class CaseSafeContactTab {
 
   private readonly detail = this.store.selectSignal(caseFeature.selectDetail);
   protected readonly casework = this.store.selectSignal(caseworkFeature.selectCaseworkState);
-  protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
+  protected readonly canWork = this.store.selectSignal(selectMayWorkOnCase);
   protected readonly now = nowSignal();
 
   protected save(plan: SafeContactUpdateRequest['plan']): void {

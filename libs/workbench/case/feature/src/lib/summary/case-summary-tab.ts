@@ -10,8 +10,9 @@ import {
   OutreachAreaActions,
   outreachAreaFeature,
   triageConfigFeature,
+  selectMayWorkOnCase,
+  selectMayRecordConsent,
 } from '@lantern/workbench/case/data-access';
-import { selectCan } from '@lantern/workbench/auth/data-access';
 import {
   formatNextSafe,
   LabelPipe,
@@ -58,11 +59,11 @@ export class CaseSummaryTab {
   private readonly safeContact = this.store.selectSignal(caseworkFeature.selectSafeContact);
   protected readonly now = nowSignal();
   private readonly consentDialogs = inject(ConsentDialogs);
-  protected readonly canRecordConsent = this.store.selectSignal(selectCan('consent.record'));
+  protected readonly canRecordConsent = this.store.selectSignal(selectMayRecordConsent);
   protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);
   protected readonly consentStatus = computed(() => consentStatusFor(this.consentSave(), 'summary'));
 
-  protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
+  protected readonly canWork = this.store.selectSignal(selectMayWorkOnCase);
   protected readonly areaSave = this.store.selectSignal(outreachAreaFeature.selectOutreachAreaState);
   /** The areas of the configured postcode table (the defaults until the rules arrive). */
   protected readonly areaChoices = computed(() => {

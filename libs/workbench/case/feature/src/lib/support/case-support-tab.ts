@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import type { NeedsContent, SafetyPlanContent } from '@lantern/shared/domain';
-import { NeedsFormActions, SafetyPlanFormActions, supportFeature } from '@lantern/workbench/case/data-access';
-import { selectCan } from '@lantern/workbench/auth/data-access';
+import { NeedsFormActions, SafetyPlanFormActions, supportFeature, selectMayWorkOnCase } from '@lantern/workbench/case/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext } from '../case-page/case-page-context';
 import { SupportSave, SupportTab } from './support-tab';
@@ -37,7 +36,7 @@ export class CaseSupportTab {
   protected readonly context = inject(CasePageContext);
 
   protected readonly support = this.store.selectSignal(supportFeature.selectSupportState);
-  protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
+  protected readonly canWork = this.store.selectSignal(selectMayWorkOnCase);
 
   protected saveNeeds(save: SupportSave<NeedsContent>): void {
     this.store.dispatch(NeedsFormActions.submitted({ caseId: this.context.caseId(), ...save }));

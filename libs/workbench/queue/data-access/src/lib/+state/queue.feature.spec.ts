@@ -206,6 +206,17 @@ describe('queue reducer: applying live events', () => {
     );
     expect(ids(state)).toEqual(['b']);
   });
+
+  it('drops a case restricted off this user’s list (case.removed), with its highlight and arrival', () => {
+    let state = loaded([summary('a'), summary('b')]);
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(11, summary('c'), 'created') }));
+    expect(state.lastArrival).toBe('c');
+    state = reduce(state, LiveSocketActions.caseRemoved({ event: { caseId: 'c' } }));
+    expect(ids(state)).toEqual(['a', 'b']);
+    expect(state.entities['c']).toBeUndefined();
+    expect(state.highlights['c']).toBeUndefined();
+    expect(state.lastArrival).toBeNull();
+  });
 });
 
 describe('queue reducer: triage order', () => {

@@ -162,6 +162,16 @@ export const queueFeature = createFeature({
     ),
     on(QueueApiActions.countsLoaded, (state, { counts }): QueueState => ({ ...state, counts })),
     on(LiveSocketActions.caseChanged, (state, { event }) => applyEvents(state, [event])),
+    // Restricted off this user's list: the case leaves the queue at once (the API now answers 404 for it).
+    on(LiveSocketActions.caseRemoved, (state, { event }): QueueState => {
+      const next = queueAdapter.removeOne(event.caseId, state);
+      return {
+        ...next,
+        highlights: omit(next.highlights, (id) => id !== event.caseId),
+        touched: omit(next.touched, (id) => id !== event.caseId),
+        lastArrival: next.lastArrival === event.caseId ? null : next.lastArrival,
+      };
+    }),
     on(LiveSocketActions.synced, (state, { response }): QueueState => {
       if (response.reset) return { ...state, lastSeq: response.lastSeq, snapshot: 'stale' };
       const next = applyEvents(state, response.events);

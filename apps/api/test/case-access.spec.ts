@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import {
+  PresenceEvents,
+  SocketEvents,
+  type CaseChangedEvent,
+  type CaseRemovedEvent,
+  type CasePage,
+  type CaseCounts,
+  type ProblemDetails,
+  type SyncResponse,
+  type TeamLeadAlerts,
+} from '@lantern/shared/domain';
+import { createReport } from '@lantern/shared/testing';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+
+type Problem = ProblemDetails & { errors?: Array<{ path: string; message: string }> };
+
+/**
+ * Case access (docs/casework.md, "Who may work on a case" and "Restricted cases"): non-assignee writes refused,
+ * a restricted case invisible off its list over HTTP and socket.io, break the glass, the police-staff rule, list
+ * reads audited with the bulk-read alarm.
+ */
+for (const database of testDatabases()) {
+  describe(`case access on ${database.name}`, () => {
+    let t: TestApp;
+    const cookie: Record<string, string> = {};
+    const id: Record<string, string> = {};
+    let n = 0;
+    const post = async (over: Parameters<typeof createReport>[0] = {}) => {
+      const res = await t.postReport(createReport({ victim: { personId: `PACC${n}` }, ...over }, 4100 + n++));
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { caseId: string }).caseId;
+    };
+    const call = (who: string, method: string, path: string, body?: unknown) =>
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie: cookie[who], 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const connect = async (who: string): Promise<Socket> => {
+      const s = t.socket(null, { cookie: cookie[who] });
+      await new Promise((resolve, reject) => {
+        s.once(SocketEvents.ready, resolve);
+        s.once('connect_error', reject);
+      });
+      return s;
+    };
+
+    beforeAll(async () => {
+      t = await startTestApp(database, { LANTERN_BULK_READ_ALERT_PER_HOUR: '40', LANTERN_POLICE_STAFF_PERSON_IDS: 'PSTAFF-1' });
+      for (const who of ['caseworker', 'caseworker2', 'team-lead', 'auditor', 'admin']) {
+        cookie[who] = (await t.login(who)).cookie;
+        id[who] = ((await (await call(who, 'GET', '/auth/me')).json()) as { id: string }).id;
+      }
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('lets only the assignee or a team lead write; claim first, auditors read only', async () => {
+      const caseId = await post();
+      const needs = { needs: [] };
+      const refused = await call('caseworker', 'PUT', `/cases/${caseId}/needs`, needs);
+      expect(refused.status).toBe(403);
+      const problem = (await refused.json()) as Problem;
+      expect(problem.code).toBe('not-assignee');
+      expect(problem.detail).toContain('Claim this case to work on it');
+      expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+      expect((await call('caseworker2', 'POST', `/cases/${caseId}/status`, { status: 'triage' })).status).toBe(403);
+      expect((await call('caseworker', 'POST', `/cases/${caseId}/status`, { status: 'triage' })).status).toBe(200);
+      expect((await call('team-lead', 'POST', `/cases/${caseId}/status`, { status: 'contacting' })).status).toBe(200);
+      expect((await call('auditor', 'GET', `/cases/${caseId}`)).status).toBe(200);
+      expect((await call('auditor', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(403);
+      const refusals = await t.db.query<{ details: { reason: string } }>(
+        "SELECT details FROM audit_entries WHERE action = 'case.access-refused' AND entity_id = $1 AND actor_id = $2",
+        [caseId, id['caseworker2']],
+      );
+      expect(refusals.map((r) => r.details.reason)).toEqual(['not-assignee']);
+    });
+
+    it('audits every list read with the case ids returned', async () => {
+      const caseId = await post();
+      const page = (await (await call('caseworker', 'GET', '/cases?limit=200')).json()) as CasePage;
+      expect(page.items.map((c) => c.id)).toContain(caseId);
+      const [row] = await t.db.query<{ details: { caseIds: string[] } }>(
+        "SELECT details FROM audit_entries WHERE action = 'case.list' AND actor_id = $1 ORDER BY id DESC LIMIT 1",
+        [id['caseworker']],
+      );
+      expect(row.details.caseIds).toEqual(page.items.map((c) => c.id));
+    });
+
+    it('hides a restricted case off its list: 404 like a missing case, gone from lists, counts, workload and sockets', async () => {
+      const caseId = await post();
+      const outsider = await connect('caseworker2');
+      const insider = await connect('caseworker');
+      const outsiderEvents: string[] = [];
+      const removed: CaseRemovedEvent[] = [];
+      outsider.on(SocketEvents.caseChanged, (e: CaseChangedEvent) => outsiderEvents.push(e.caseId));
+      outsider.on(SocketEvents.caseRemoved, (e: CaseRemovedEvent) => removed.push(e));
+      const insiderEvents: CaseChangedEvent[] = [];
+      insider.on(SocketEvents.caseChanged, (e: CaseChangedEvent) => insiderEvents.push(e));
+      const { lastSeq } = await new Promise<SyncResponse>((resolve) => outsider.emit(SocketEvents.sync, { afterSeq: 0 }, resolve));
+
+      // Only a team lead restricts; the list must name active hub users.
+      expect(
+        (await call('caseworker', 'POST', `/cases/${caseId}/restriction`, { restricted: true, accessList: [], reason: 'x' })).status,
+      ).toBe(403);
+      const bad = await call('team-lead', 'POST', `/cases/${caseId}/restriction`, {
+        restricted: true,
+        accessList: [id['admin'], randomUUID()],
+        reason: 'victim is a colleague',
+      });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as Problem).errors?.map((e) => e.path)).toEqual(['/accessList/0', '/accessList/1']);
+      const ok = await call('team-lead', 'POST', `/cases/${caseId}/restriction`, {
+        restricted: true,
+        accessList: [id['caseworker']],
+        reason: 'victim is a colleague',
+      });
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { restricted: boolean }).restricted).toBe(true);
+      const [stored] = await t.db.query<{ access_list: string[] }>('SELECT access_list FROM cases WHERE id = $1', [caseId]);
+      expect([...stored.access_list].sort()).toEqual([id['caseworker'], id['team-lead']].sort());
+
+      await waitFor(() => (removed.some((r) => r.caseId === caseId) ? true : undefined));
+      await waitFor(() => (insiderEvents.some((e) => e.caseId === caseId && e.case.restricted) ? true : undefined));
+
+      // The same 404 as for a case that does not exist.
+      const hidden = await call('caseworker2', 'GET', `/cases/${caseId}`);
+      const missing = await call('caseworker2', 'GET', `/cases/${randomUUID()}`);
+      expect(hidden.status).toBe(404);
+      expect(missing.status).toBe(404);
+      const strip = (p: Problem) => ({ ...p, instance: undefined });
+      expect(strip((await hidden.json()) as Problem)).toEqual(strip((await missing.json()) as Problem));
+      for (const path of ['needs', 'history', 'consent', 'referrals', 'safe-contact']) {
+        expect((await call('caseworker2', 'GET', `/cases/${caseId}/${path}`)).status, path).toBe(404);
+      }
+      expect((await call('caseworker2', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(404);
+      expect((await call('auditor', 'GET', `/cases/${caseId}`)).status).toBe(404);
+      expect((await call('caseworker', 'GET', `/cases/${caseId}`)).status).toBe(200);
+
+      const ids = async (who: string) => ((await (await call(who, 'GET', '/cases?limit=200')).json()) as CasePage).items.map((c) => c.id);
+      expect(await ids('caseworker2')).not.toContain(caseId);
+      expect(await ids('caseworker')).toContain(caseId);
+      const counts = async (who: string) => ((await (await call(who, 'GET', '/cases/counts')).json()) as CaseCounts).total;
+      expect((await counts('caseworker')) - (await counts('caseworker2'))).toBe(1);
+
+      // Catch-up and later live events follow the same rule; presence too.
+      const sync = await new Promise<SyncResponse>((resolve) => outsider.emit(SocketEvents.sync, { afterSeq: lastSeq }, resolve));
+      expect(sync.events.map((e) => e.caseId)).not.toContain(caseId);
+      const opened = await new Promise<{ error?: string }>((resolve) => outsider.emit(PresenceEvents.open, { caseId }, resolve));
+      expect(opened.error).toBe('not-found');
+      outsiderEvents.length = 0;
+      expect((await call('team-lead', 'POST', `/cases/${caseId}/status`, { status: 'triage' })).status).toBe(200);
+      await waitFor(() => (insiderEvents.some((e) => e.caseId === caseId && e.case.status === 'triage') ? true : undefined));
+      expect(outsiderEvents).not.toContain(caseId);
+      // Told once, when it went: later changes of the restricted case say nothing to those off the list.
+      expect(removed.filter((r) => r.caseId === caseId)).toHaveLength(1);
+      // The push is audited just after it is emitted: wait for the entry of this change (seq of the status move).
+      const [moved] = await t.db.query<{ seq: string }>('SELECT max(seq) AS seq FROM outbox WHERE aggregate_id = $1', [caseId]);
+      let pushed: { details: { recipients: string[] } } | undefined;
+      for (let i = 0; i < 100 && !pushed; i++) {
+        [pushed] = await t.db.query<{ details: { recipients: string[] } }>(
+          "SELECT details FROM audit_entries WHERE action = 'case.pushed' AND entity_id = $1 AND (details->>'seq')::bigint = $2",
+          [caseId, moved.seq],
+        );
+        if (!pushed) await new Promise((r) => setTimeout(r, 50));
+      }
+      if (!pushed) throw new Error('no case.pushed entry for the status move');
+      expect(pushed.details.recipients).toContain(id['caseworker']);
+      expect(pushed.details.recipients).not.toContain(id['caseworker2']);
+      const refused = await t.db.query("SELECT 1 FROM audit_entries WHERE action = 'socket.refused' AND entity_id = $1", [caseId]);
+      expect(refused.length).toBe(1);
+    });
+
+    it('breaks the glass for one user, for a limited time, audited and on the team leads’ tray', async () => {
+      const caseId = await post({
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+      });
+      // A referral of the case: after the restriction it leaves the hub's referral list for those off the list.
+      const referral = await call('team-lead', 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(referral.status).toBe(201);
+      const referralIds = async (who: string) =>
+        ((await (await call(who, 'GET', `/referrals?caseId=${caseId}`)).json()) as Array<{ id: string }>).map((r) => r.id);
+      expect(await referralIds('caseworker2')).toHaveLength(1);
+      expect(
+        (await call('team-lead', 'POST', `/cases/${caseId}/restriction`, { restricted: true, accessList: [], reason: 'colleague' })).status,
+      ).toBe(200);
+      expect((await call('caseworker2', 'GET', `/cases/${caseId}`)).status).toBe(404);
+      expect(await referralIds('caseworker2')).toEqual([]);
+      expect(await referralIds('team-lead')).toHaveLength(1);
+      expect((await call('caseworker2', 'POST', `/cases/${randomUUID()}/break-glass`, { reason: 'urgent safeguarding call' })).status).toBe(
+        404,
+      );
+      expect((await call('auditor', 'POST', `/cases/${caseId}/break-glass`, { reason: 'urgent safeguarding call' })).status).toBe(403);
+      const res = await call('caseworker2', 'POST', `/cases/${caseId}/break-glass`, { reason: 'victim on the phone now' });
+      expect(res.status).toBe(201);
+      const grant = (await res.json()) as { expiresAt: string };
+      expect(Date.parse(grant.expiresAt) - Date.now()).toBeGreaterThan(59 * 60_000);
+      expect((await call('caseworker2', 'GET', `/cases/${caseId}`)).status).toBe(200);
+      expect((await call('caseworker', 'GET', `/cases/${caseId}`)).status).toBe(404);
+      expect((await call('caseworker2', 'POST', `/cases/${caseId}/break-glass`, { reason: 'again' })).status).toBe(409);
+      const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
+      expect(alerts.safety?.find((a) => a.kind === 'break-glass' && a.caseId === caseId)).toMatchObject({
+        userId: id['caseworker2'],
+        reason: 'victim on the phone now',
+      });
+      // The grant ends: the case is hidden again.
+      await t.db.query("UPDATE break_glass_grants SET expires_at = now() - interval '1 second' WHERE case_id = $1", [caseId]);
+      expect((await call('caseworker2', 'GET', `/cases/${caseId}`)).status).toBe(404);
+    });
+
+    it('restricts a report about police staff on arrival to the active team leads, with an alert', async () => {
+      const byEmail = await post({ victim: { personId: 'PACC-E', email: 'a.n.other@herts.police.uk' } });
+      const byId = await post({ suspect: { personId: 'PSTAFF-1' } });
+      for (const caseId of [byEmail, byId]) {
+        expect((await call('caseworker', 'GET', `/cases/${caseId}`)).status).toBe(404);
+        expect((await call('team-lead', 'GET', `/cases/${caseId}`)).status).toBe(200);
+      }
+      const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
+      const flagged = alerts.safety?.filter((a) => a.kind === 'restricted-on-arrival').map((a) => a.caseId);
+      expect(flagged).toEqual(expect.arrayContaining([byEmail, byId]));
+      const other = await post();
+      expect((await call('caseworker', 'GET', `/cases/${other}`)).status).toBe(200);
+    });
+
+    it('alerts the team leads when one user reads more case ids in lists in an hour than configured', async () => {
+      for (let i = 0; i < 3; i++) await post();
+      for (let i = 0; i < 8; i++) await (await call('auditor', 'GET', '/cases?limit=10')).body?.cancel();
+      const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
+      expect(alerts.safety?.filter((a) => a.kind === 'bulk-read' && a.userId === id['auditor'])).toHaveLength(1);
+    });
+  });
+}

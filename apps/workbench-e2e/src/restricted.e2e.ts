@@ -1,0 +1,64 @@
+import { createReport } from '@lantern/shared/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newContext, postReport, shot, signIn } from './support/browser';
+
+/** Restricted cases in the workbench (docs/casework.md, "Restricted cases and break the glass"). */
+describe('restricted cases', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a team lead restricts a case to one caseworker; another sees "Case not found" and breaks the glass', async () => {
+    const res = await postReport(createReport({ victim: { firstName: 'Rhea', lastName: 'Restricted', personId: 'P0E2ER001' } }, 7101));
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+
+    const leadContext = await newContext(browser);
+    const lead = await leadContext.newPage();
+    await signIn(lead, 'team-lead');
+    await lead.goto(`/cases/${caseId}`);
+    await lead.getByRole('heading', { name: /Rhea Restricted/ }).waitFor();
+    await lead.getByRole('button', { name: 'Restrict this case…' }).click();
+    const dialog = lead.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: 'Sam Carter' }).check();
+    await dialog.getByLabel('Reason (required)').fill('The victim works at the hub.');
+    await shot(lead, '95-restrict-dialog');
+    await dialog.getByRole('button', { name: 'Restrict', exact: true }).click();
+    await lead.locator('lantern-case-header lantern-flag-chip').filter({ hasText: 'Restricted' }).waitFor({ timeout: 5000 });
+    await lead.getByRole('button', { name: 'Lift the restriction…' }).waitFor();
+    await shot(lead, '96-restricted-chip');
+
+    // Alex is not on the list: the link says "Case not found", as for a case that does not exist.
+    const otherContext = await newContext(browser);
+    const other = await otherContext.newPage();
+    await signIn(other, 'caseworker2');
+    await other.goto(`/cases/${caseId}`);
+    await other.getByRole('heading', { name: 'Case not found' }).waitFor();
+    expect(await other.getByText('Rhea').count()).toBe(0);
+    await other.getByRole('button', { name: 'Break the glass…' }).click();
+    const glass = other.getByRole('dialog');
+    await glass.getByLabel('Why you need this case now (required)').fill('She is on the phone to me now and at risk.');
+    await shot(other, '97-break-the-glass');
+    await glass.getByRole('button', { name: 'Break the glass' }).click();
+    await other.getByRole('heading', { name: /Rhea Restricted/ }).waitFor({ timeout: 5000 });
+    await other.getByText(/Claim this case to work on it/).waitFor();
+    await shot(other, '98-after-break-the-glass');
+
+    // The team lead's tray says who broke the glass, on which case, and why.
+    await lead.getByRole('button', { name: /^Alerts/ }).click();
+    const tray = lead.getByRole('dialog', { name: 'Alerts' });
+    await tray.waitFor();
+    const safety = tray.getByRole('region', { name: /^Safety/ });
+    if (!(await safety.isVisible())) await tray.getByRole('button', { name: 'Refresh' }).click();
+    await safety.getByText('Alex Morgan broke the glass: “She is on the phone to me now and at risk.”').waitFor({ timeout: 10_000 });
+    await shot(lead, '99-safety-alert-tray');
+
+    await leadContext.close();
+    await otherContext.close();
+  }, 60_000);
+});

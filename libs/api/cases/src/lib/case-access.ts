@@ -1,0 +1,233 @@
+import {
+  applyDecorators,
+  Inject,
+  Injectable,
+  Logger,
+  SetMetadata,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
+import { AuditService } from '@lantern/api/audit';
+import type { AuthUser } from '@lantern/api/auth';
+import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
+import { Database } from '@lantern/api/data-access';
+import {
+  caseAccess,
+  CLAIM_FIRST_MESSAGE,
+  maySeeCase,
+  type CaseAccessFacts,
+  type CaseAccessKind,
+  type CaseAccessUser,
+} from '@lantern/shared/domain';
+import type { Request } from 'express';
+import type { EntityManager } from 'typeorm';
+
+export const CASE_ACCESS = 'lantern:case-access';
+/** The OpenAPI extension naming a case route's kind of access (read, write, claim), beside x-lantern-action. */
+export const CASE_ACCESS_EXTENSION = 'x-lantern-case-access';
+
+/** How a case route names its case: the `:id` of the case (default), or of a call-back of the case. */
+export interface CaseAccessMetadata {
+  kind: CaseAccessKind;
+  param: string;
+  via: 'case' | 'callback';
+}
+
+/** The one answer for a case one may not see, identical to a case that does not exist (existence is not revealed). */
+export const noSuchCase = () => Problems.notFound('No such case.');
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+interface FactsRow {
+  id: string;
+  assignee_id: string | null;
+  restricted: boolean;
+  access_list: string[] | null;
+  on_arrival: boolean | null;
+  restricted_version: number | null;
+  grants: Array<{ userId: string; expiresAt: string }> | null;
+}
+
+const FACTS_SELECT = `
+  SELECT c.id, c.assignee_id, c.restricted, c.access_list,
+         (c.restriction_source = 'police-staff-rule' AND c.restricted_at = c.received_at) AS on_arrival, c.restricted_version,
+         (SELECT json_agg(json_build_object('userId', g.user_id, 'expiresAt', g.expires_at))
+            FROM break_glass_grants g WHERE g.case_id = c.id AND g.expires_at > $1) AS grants
+    FROM cases c`;
+
+/** The rule's facts, and whether the case was restricted on arrival (nobody off its list ever saw it). */
+export interface CaseAccessRecord extends CaseAccessFacts {
+  restrictedOnArrival: boolean;
+  /** The version at which the case was restricted (or its list last changed); null when not restricted. */
+  restrictedVersion: number | null;
+}
+
+function toFacts(r: FactsRow): CaseAccessRecord {
+  return {
+    restrictedOnArrival: r.on_arrival === true,
+    restrictedVersion: r.restricted_version === null || r.restricted_version === undefined ? null : Number(r.restricted_version),
+    assigneeId: r.assignee_id,
+    restricted: r.restricted === true,
+    accessList: r.access_list ?? [],
+    breakGlass: (r.grants ?? []).map((g) => ({ userId: g.userId, expiresAt: new Date(g.expiresAt).toISOString() })),
+  };
+}
+
+/** What the access rule needs about one case, or null when there is no such case. */
+export async function loadCaseAccessFacts(m: Queryable, caseId: string, now = new Date()): Promise<CaseAccessRecord | null> {
+  const [row] = (await m.query(`${FACTS_SELECT} WHERE c.id = $2`, [now, caseId])) as FactsRow[];
+  return row ? toFacts(row) : null;
+}
+
+/**
+ * Who may see which case, for lists: the facts of every restricted case (a hub has few), so any list of case ids
+ * is filtered without a query per case. A case absent from the map is unrestricted.
+ */
+export class CaseVisibility {
+  constructor(
+    private readonly restricted: ReadonlyMap<string, CaseAccessFacts>,
+    private readonly now: Date,
+  ) {}
+
+  static async load(m: Queryable, now = new Date()): Promise<CaseVisibility> {
+    const rows = (await m.query(`${FACTS_SELECT} WHERE c.restricted`, [now])) as FactsRow[];
+    return new CaseVisibility(new Map(rows.map((r) => [r.id, toFacts(r)])), now);
+  }
+
+  isRestricted(caseId: string): boolean {
+    return this.restricted.has(caseId);
+  }
+
+  maySee(user: CaseAccessUser, caseId: string): boolean {
+    const facts = this.restricted.get(caseId);
+    return maySeeCase(user, facts ?? { restricted: false, accessList: [], breakGlass: [] }, this.now);
+  }
+
+  filter<T>(user: CaseAccessUser, items: readonly T[], idOf: (item: T) => string): T[] {
+    return items.filter((item) => this.maySee(user, idOf(item)));
+  }
+}
+
+/**
+ * Declares what a case route does to its case; CaseAccessGuard applies the rule of case-access.ts after the
+ * permission guard: the same 404 as a missing case when the user may not see it, 403 `not-assignee` for a write
+ * by someone who is neither the assignee nor a team lead. The route table says it all (access-matrix.spec.ts).
+ */
+export function CaseAccess(kind: CaseAccessKind, options: { param?: string; via?: 'case' | 'callback' } = {}) {
+  const meta: CaseAccessMetadata = { kind, param: options.param ?? 'id', via: options.via ?? 'case' };
+  return applyDecorators(SetMetadata(CASE_ACCESS, meta), ApiExtension(CASE_ACCESS_EXTENSION, kind), UseGuards(CaseAccessGuard));
+}
+
+@Injectable()
+export class CaseAccessGuard implements CanActivate {
+  private readonly logger = new Logger('CaseAccess');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const meta = this.reflector.get<CaseAccessMetadata | undefined>(CASE_ACCESS, context.getHandler());
+    if (!meta) return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    const user = req.user as AuthUser | undefined;
+    if (!user) throw Problems.unauthenticated();
+    const raw = req.params[meta.param];
+    // A malformed id is the id pipe's to refuse (the route's own 404 or 400), after this guard.
+    if (typeof raw !== 'string' || !UUID.test(raw)) return true;
+    const now = new Date();
+    let caseId = raw;
+    if (meta.via === 'callback') {
+      const [cb] = (await this.db.query('SELECT case_id FROM callbacks WHERE id = $1', [raw])) as Array<{ case_id: string }>;
+      if (!cb) return true; // the service answers "No such call-back."
+      caseId = cb.case_id;
+    }
+    const facts = await loadCaseAccessFacts(this.db.manager, caseId, now);
+    if (!facts) {
+      if (meta.via === 'callback') throw Problems.notFound('No such call-back.');
+      throw noSuchCase();
+    }
+    const { decision, reason } = caseAccess(user, facts, meta.kind, now);
+    if (decision === 'allowed') {
+      (req as Request & { caseAccess?: CaseAccessFacts }).caseAccess = facts;
+      return true;
+    }
+    // Refusals are part of the trail (who tried what on which case): ids and codes only.
+    await this.db
+      .transaction((m) =>
+        this.audit.record(m, {
+          actor: { type: 'user', id: user.id },
+          action: 'case.access-refused',
+          entityType: 'case',
+          entityId: caseId,
+          details: { kind: meta.kind, reason, method: req.method, route: (req.route as { path?: string } | undefined)?.path ?? null },
+        }),
+      )
+      .catch((e: Error) => this.logger.warn(`could not audit a refusal: ${e.message}`));
+    if (decision === 'hidden') throw meta.via === 'callback' ? Problems.notFound('No such call-back.') : noSuchCase();
+    if (reason === 'not-assignee') {
+      throw new ProblemException(
+        403,
+        'not-assignee',
+        'Forbidden',
+        `${CLAIM_FIRST_MESSAGE}: only its assignee or a team lead may change it.`,
+      );
+    }
+    throw Problems.forbidden();
+  }
+}
+
+/**
+ * List reads, audited per case, and the bulk-read alarm: one `case.list` (or the caller's action) entry naming every
+ * case id returned; when a user's case ids read in lists over the last hour first pass the configured threshold, a
+ * `case.bulk-read` entry is written, which the team leads' alert tray shows.
+ */
+@Injectable()
+export class CaseReadAudit {
+  constructor(
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Audited list reads whose case ids count towards the bulk-read threshold: lists that return case data. Counts
+   * (`case.counts`, ids only, every queue load) are audited but not counted, or every team member would trip it.
+   */
+  static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'workload.unassigned-read', 'workload.suggestions-read'];
+
+  async recordList(
+    m: EntityManager,
+    userId: string,
+    action: string,
+    caseIds: readonly string[],
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    const threshold = this.config.caseAccess.bulkReadAlertPerHour;
+    const [{ before }] = (await m.query(
+      `SELECT COALESCE(SUM(jsonb_array_length(CASE WHEN jsonb_typeof(details->'caseIds') = 'array' THEN details->'caseIds' ELSE '[]'::jsonb END)), 0)::int AS before
+         FROM audit_entries WHERE actor_type = 'user' AND actor_id = $1 AND action = ANY($2::text[]) AND at > now() - interval '1 hour'`,
+      [userId, CaseReadAudit.LIST_ACTIONS],
+    )) as Array<{ before: number }>;
+    await this.audit.record(m, {
+      actor: { type: 'user', id: userId },
+      action,
+      entityType: 'case',
+      details: { ...details, caseIds: [...caseIds], count: caseIds.length },
+    });
+    const after = Number(before) + caseIds.length;
+    if (Number(before) < threshold && after >= threshold) {
+      await this.audit.record(m, {
+        actor: { type: 'system' },
+        action: 'case.bulk-read',
+        entityType: 'user',
+        entityId: userId,
+        details: { userId, caseIdsLastHour: after, threshold },
+      });
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, HttpCode, Inject, Injectable, Post, SetMetadata } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AuditService } from '@lantern/api/audit';
+import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
+import { APP_CONFIG, IdParam, Problems, ValidBody, type AppConfig } from '@lantern/api/core';
+import { BreakGlassGrantEntity, CaseEntity, Database } from '@lantern/api/data-access';
+import {
+  BREAK_GLASS_REQUEST,
+  CASE_RESTRICTION_REQUEST,
+  can,
+  maySeeCase,
+  type BreakGlassRequest,
+  type BreakGlassResponse,
+  type CaseRestrictionRequest,
+  type CaseSummary,
+  type Role,
+} from '@lantern/shared/domain';
+import type { EntityManager } from 'typeorm';
+import { CaseAccess, loadCaseAccessFacts, noSuchCase } from './case-access';
+import { CaseChanges, type CaseUnitOfWork } from './case-changes';
+
+/**
+ * A case route that deliberately has no @CaseAccess, with the reason (break the glass is for a case one may NOT see).
+ * The access matrix reads it: every `cases/:id` route has either @CaseAccess or this.
+ */
+export const CASE_ACCESS_EXEMPT = 'lantern:case-access-exempt';
+export const CaseAccessExempt = (reason: string) => SetMetadata(CASE_ACCESS_EXEMPT, reason);
+
+/** The active users who may be on an access list: hub users, i.e. whose roles grant case.read. */
+async function activeHubUsers(m: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = (await m.query('SELECT id, roles FROM users WHERE id = ANY($1::uuid[]) AND active', [[...ids]])) as Array<{
+    id: string;
+    roles: string[];
+  }>;
+  return new Set(rows.filter((r) => can(r.roles as Role[], 'case.read')).map((r) => r.id));
+}
+
+/** The active team leads (the access list of a case restricted on arrival). */
+export async function activeTeamLeads(m: Pick<EntityManager, 'query'>): Promise<string[]> {
+  const rows = (await m.query(`SELECT id, roles FROM users WHERE active ORDER BY id`)) as Array<{ id: string; roles: string[] }>;
+  return rows.filter((r) => can(r.roles as Role[], 'case.restrict')).map((r) => r.id);
+}
+
+/**
+ * Restricts a case inside the caller's unit of work (the police-staff rule at intake uses it too): writes the
+ * columns, bumps the version and records the change (audit + outbox + case.changed, which the gateway turns into
+ * case.removed for everyone off the list).
+ */
+export async function writeRestriction(
+  tx: CaseUnitOfWork,
+  caseId: string,
+  restriction: { restricted: boolean; accessList: string[]; reason: string | null; source: 'team-lead' | 'police-staff-rule' },
+  actor: { type: 'user'; id: string } | { type: 'system' },
+  details: Record<string, unknown> = {},
+): Promise<CaseSummary> {
+  const m = tx.manager;
+  const [row] = (await m.query('SELECT version FROM cases WHERE id = $1 FOR UPDATE', [caseId])) as Array<{ version: number }>;
+  const version = Number(row.version) + 1;
+  await m.update(
+    CaseEntity,
+    { id: caseId },
+    restriction.restricted
+      ? {
+          restricted: true,
+          accessList: restriction.accessList,
+          restrictionReason: restriction.reason,
+          restrictionSource: restriction.source,
+          restrictedAt: tx.now,
+          restrictedVersion: version,
+          version,
+        }
+      : {
+          restricted: false,
+          accessList: [],
+          restrictionReason: restriction.reason,
+          restrictionSource: null,
+          restrictedAt: null,
+          restrictedVersion: null,
+          version,
+        },
+  );
+  const event = await tx.caseChanged(caseId, version, {
+    actor,
+    action: restriction.restricted ? 'case.restricted' : 'case.unrestricted',
+    entityType: 'case',
+    entityId: caseId,
+    details: { ...details, source: restriction.source, accessList: restriction.restricted ? restriction.accessList : [] },
+  });
+  return event.case;
+}
+
+@Injectable()
+export class CaseRestrictionService {
+  constructor(
+    private readonly db: Database,
+    private readonly changes: CaseChanges,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * A team lead who can see the case restricts it to the listed active hub users, or lifts the restriction. The
+   * restricting team lead is always added to the list (so nobody restricts a case out of their own sight by
+   * mistake); the assignee must be listed (reassign first), so a restricted case never has an assignee who cannot
+   * see it.
+   */
+  async restrict(lead: AuthUser, caseId: string, body: CaseRestrictionRequest, now = new Date()): Promise<CaseSummary> {
+    return this.changes.run(now, async (tx, m) => {
+      const facts = await loadCaseAccessFacts(m, caseId, now);
+      if (!facts || !maySeeCase(lead, facts, now)) throw noSuchCase();
+      if (!body.restricted) {
+        if (!facts.restricted) throw Problems.conflict('not-restricted', 'The case is not restricted.');
+        return writeRestriction(
+          tx,
+          caseId,
+          { restricted: false, accessList: [], reason: body.reason, source: 'team-lead' },
+          { type: 'user', id: lead.id },
+        );
+      }
+      const requested = [...new Set(body.accessList ?? [])];
+      const hub = await activeHubUsers(m, requested);
+      const errors = requested
+        .map((id, i) =>
+          hub.has(id) ? null : { path: `/accessList/${i}`, message: 'must be an active hub user (caseworker, team lead or auditor)' },
+        )
+        .filter((e): e is { path: string; message: string } => e !== null);
+      const accessList = [...new Set([lead.id, ...requested])];
+      if (facts.assigneeId && !accessList.includes(facts.assigneeId)) {
+        errors.push({ path: '/accessList', message: 'must include the case’s assignee (reassign the case first)' });
+      }
+      if (errors.length) throw Problems.validation(errors);
+      return writeRestriction(
+        tx,
+        caseId,
+        { restricted: true, accessList, reason: body.reason, source: 'team-lead' },
+        { type: 'user', id: lead.id },
+      );
+    });
+  }
+
+  /**
+   * Break the glass: a user with case.break-glass gets time-limited sight of a restricted case they are not listed
+   * on. 404 for a case that does not exist (as for any case one may not see); 409 `not-needed` when the user can
+   * already see it (which tells them nothing they could not read). Audited and shown on the team leads' alert tray.
+   */
+  async breakGlass(user: AuthUser, caseId: string, body: BreakGlassRequest, now = new Date()): Promise<BreakGlassResponse> {
+    return this.db.transaction(async (m) => {
+      const facts = await loadCaseAccessFacts(m, caseId, now);
+      if (!facts) throw noSuchCase();
+      if (maySeeCase(user, facts, now)) throw Problems.conflict('not-needed', 'You can already see this case.');
+      const expiresAt = new Date(now.getTime() + this.config.caseAccess.breakGlassMinutes * 60_000);
+      const id = randomUUID();
+      await m.insert(BreakGlassGrantEntity, { id, caseId, userId: user.id, reason: body.reason, grantedAt: now, expiresAt });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'case.break-glass',
+        entityType: 'case',
+        entityId: caseId,
+        details: { grantId: id, expiresAt: expiresAt.toISOString(), minutes: this.config.caseAccess.breakGlassMinutes },
+      });
+      return { caseId, expiresAt: expiresAt.toISOString() };
+    });
+  }
+}
+
+@ApiTags('cases')
+@Controller('v1/cases')
+export class CaseRestrictionController {
+  constructor(private readonly restrictions: CaseRestrictionService) {}
+
+  /**
+   * {restricted, accessList: [userId], reason} (team leads who can see the case): restrict the case to the listed
+   * active hub users (the caller is added; the assignee must be listed), or lift it. Everyone else then gets 404 for
+   * it, and it leaves their queue, counts, workload board, alerts and live events. 400 names every bad list entry.
+   */
+  @Post(':id/restriction')
+  @HttpCode(200)
+  @Allow('case.restrict')
+  @CaseAccess('read')
+  restrict(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(CASE_RESTRICTION_REQUEST) body: CaseRestrictionRequest,
+  ): Promise<CaseSummary> {
+    return this.restrictions.restrict(user, id, body);
+  }
+
+  /**
+   * {reason} → 201 {caseId, expiresAt}: time-limited access (LANTERN_BREAK_GLASS_MINUTES, default 60) to a restricted
+   * case one is not listed on; audited and shown to the team leads as a safety alert. 404 as for any unknown case;
+   * 409 not-needed when the caller can already see it.
+   */
+  @Post(':id/break-glass')
+  @Allow('case.break-glass')
+  @CaseAccessExempt('break the glass is asked for a case the caller may not see; the service applies the rule')
+  breakGlass(
+    @CurrentUserParam() user: AuthUser,
+    @IdParam() id: string,
+    @ValidBody(BREAK_GLASS_REQUEST) body: BreakGlassRequest,
+  ): Promise<BreakGlassResponse> {
+    return this.restrictions.breakGlass(user, id, body);
+  }
+}

@@ -1,0 +1,23 @@
+import { caseAccess, type CaseAccessKind } from '@lantern/shared/domain';
+import { authFeature, selectCan } from '@lantern/workbench/auth/data-access';
+import { createSelector } from '@ngrx/store';
+import { caseFeature } from './case.feature';
+
+/**
+ * Whether the signed-in user may do this kind of thing to the open case, by the same rule the API's case guard
+ * applies (case-access.ts): writes only by the assignee or a team lead. The case is on screen, so the API already
+ * judged it visible; only the assignee and roles matter here.
+ */
+export function selectCaseAccess(kind: CaseAccessKind) {
+  return createSelector(authFeature.selectUser, caseFeature.selectDetail, (user, detail) => {
+    if (!user || !detail) return false;
+    const facts = { assigneeId: detail.assignee?.id ?? null, restricted: false, accessList: [], breakGlass: [] };
+    return caseAccess(user, facts, kind, new Date()).decision === 'allowed';
+  });
+}
+
+/** May the user work on the open case (every write action of the case page)? */
+export const selectMayWorkOnCase = selectCaseAccess('write');
+
+/** Recording consent is a write on the case too: the role must allow it and the case must be the user's to work. */
+export const selectMayRecordConsent = createSelector(selectCan('consent.record'), selectMayWorkOnCase, (role, mine) => role && mine);
