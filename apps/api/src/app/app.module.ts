@@ -25,7 +25,12 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        DataAccessModule.forRoot({ databaseUrl: config.databaseUrl, ssl: config.databaseSsl, dataDir: config.dataDir, appRole: config.databaseAppRole }),
+        DataAccessModule.forRoot({
+          databaseUrl: config.databaseUrl,
+          ssl: config.databaseSsl,
+          dataDir: config.dataDir,
+          appRole: config.databaseAppRole,
+        }),
         // Domain events (DomainEvents in @lantern/api/core): services publish after commit, the gateway listens.
         EventEmitterModule.forRoot(),
         DomainEventsModule,
