@@ -74,7 +74,7 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
       .addBearerAuth()
       .build(),
   );
-  // Production: the API's map only for signed-in hub staff (docs/security-notes/sessions.md).
+  // Production: the API's map only for signed-in hub staff (docs/security.md).
   if (config.production) app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], staffOnly(app.get(SessionsService)));
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 

@@ -60,7 +60,7 @@ function announcesBody(req: Request): boolean {
 }
 
 /**
- * The API's request checks, ahead of routing (docs/security-notes/sessions.md):
+ * The API's request checks, ahead of routing (docs/security.md):
  * - every /api response is `Cache-Control: no-store` (victim data must not sit in a browser or proxy cache;
  *   ETags are off for the same reason: `app.set('etag', false)` in bootstrap);
  * - an unsafe request (POST, PUT, PATCH, DELETE) from a browser on another origin is refused, 403 `cross-origin`;

@@ -75,7 +75,7 @@ export interface AppConfig {
   demoHistory: number;
   /** Absolute session lifetime from sign-in (production: at most 24 h). */
   sessionTtlHours: number;
-  /** A session unused this long ends (docs/security-notes/sessions.md). */
+  /** A session unused this long ends (docs/security.md). */
   sessionIdleMinutes: number;
   /** Secure session cookie, named `__Host-lantern_session`; false (demo over plain http only) → `lantern_session`. */
   cookieSecure: boolean;
@@ -85,7 +85,7 @@ export interface AppConfig {
    * demo without either: the request's own Host is the origin then. Production requires one.
    */
   publicOrigins: string[];
-  /** TLS to PostgreSQL: false, or the node-postgres `ssl` options (docs/security-notes/sessions.md). */
+  /** TLS to PostgreSQL: false, or the node-postgres `ssl` options (docs/security.md). */
   databaseSsl: DatabaseTls;
   /** TLS to Redis (rediss:// URL): the ioredis `tls` options, or undefined for plain redis://. */
   redisTls: RedisTls | undefined;
