@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '@lantern/api/core';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { claim } from './support/claim';
 
 const GENESIS = '0'.repeat(64);
 
@@ -117,6 +118,8 @@ for (const database of testDatabases()) {
     });
 
     it('audits the contact summary and the MARAC form download per case, with the user', async () => {
+      // The MARAC form is the assignee's (or a team lead's) to make: the caseworker claims the case first.
+      await claim(t, cw, caseId);
       expect((await call(cw, `/cases/${caseId}/contact-summary`)).status).toBe(200);
       const pdf = await call(cw, `/cases/${caseId}/marac-referral`);
       expect(pdf.status).toBe(200);
@@ -138,6 +141,7 @@ for (const database of testDatabases()) {
       const created = await t.postReport(report);
       expect(created.status).toBe(201);
       const referredCase = ((await created.json()) as { caseId: string }).caseId;
+      await claim(t, cw, referredCase);
       const sent = await fetch(`${t.url}/api/v1/cases/${referredCase}/referrals`, {
         method: 'POST',
         headers: { cookie: cw, 'content-type': 'application/json' },
