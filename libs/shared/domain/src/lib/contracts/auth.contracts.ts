@@ -10,7 +10,7 @@ export const LOGIN_REQUEST = contract('sign-in', {
     // Passwords are compared, never stored or sent to the database: any character is allowed but length is bounded.
     password: { type: 'string', minLength: 1, maxLength: 1000 },
     // The second factor (RFC 6238, six digits) when the account has one or is enrolling.
-    otp: { type: 'string', pattern: '^[0-9]{6}$' },
+    otp: { type: 'string', minLength: 6, maxLength: 6, pattern: '^[0-9]{6}$' },
     // Finishes a required enrolment: the token the 401 `mfa-enrolment-required` answer carried.
     enrolmentToken: { type: 'string', minLength: 1, maxLength: 2000, pattern: '^[A-Za-z0-9_.-]+$' },
     // Sets the new password at the same time, when the account must change its one-time password.
@@ -37,7 +37,7 @@ export const MFA_CONFIRM_REQUEST = contract('second-factor confirmation', {
   additionalProperties: false,
   required: ['otp', 'enrolmentToken'],
   properties: {
-    otp: { type: 'string', pattern: '^[0-9]{6}$' },
+    otp: { type: 'string', minLength: 6, maxLength: 6, pattern: '^[0-9]{6}$' },
     enrolmentToken: { type: 'string', minLength: 1, maxLength: 2000, pattern: '^[A-Za-z0-9_.-]+$' },
   },
 });
