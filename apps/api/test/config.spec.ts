@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, databaseTls, loadConfig, redisClientOptions, redisTls } from '@lantern/api/core';
+import { ConfigError, databaseRefusal, databaseTls, loadConfig, redisClientOptions, redisTls } from '@lantern/api/core';
 import { HUB_TIME_ZONE } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
 
@@ -138,6 +138,7 @@ describe('configuration', () => {
     const prod = loadConfig({ ...PRODUCTION_ENV, LANTERN_MFA_KEY: Buffer.alloc(32, 7).toString('base64') });
     expect(prod.mfaKey).toEqual(Buffer.alloc(32, 7));
     expect(prod.mfaRequired).toBe(true);
+    expect(() => loadConfig({ ...PRODUCTION_ENV, LANTERN_MFA_REQUIRED: 'false' })).toThrowError(/second factor/);
     expect(loadConfig({}).mfaRequired).toBe(false);
     expect(loadConfig({}).trustedProxies).toEqual([]);
     expect(loadConfig({ LANTERN_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,::1' }).trustedProxies).toEqual([
@@ -194,5 +195,17 @@ describe('configuration', () => {
       writeFileSync(file, JSON.stringify(bad));
       expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file }), JSON.stringify(bad)).toThrowError(/marac|closing/);
     }
+  });
+});
+
+describe('database refusals that reach the problem filter', () => {
+  it('answer a lost race with 409 and a transaction still conflicting after its retries with 503 Retry-After, never a 500', () => {
+    expect(databaseRefusal('23505')).toMatchObject({ status: 409, problemType: 'already-exists' });
+    for (const code of ['40001', '40P01']) {
+      const p = databaseRefusal(code);
+      expect(p).toMatchObject({ status: 503, problemType: 'try-again' });
+      expect(p?.headers['Retry-After']).toBe('1');
+    }
+    expect(databaseRefusal('XX000')).toBeNull();
   });
 });

@@ -200,6 +200,39 @@ for (const database of testDatabases()) {
       expect(Number(assigned[0].n)).toBe(0);
     });
 
+    it('applies the checks whatever the case of the path (Express routes /API/… to /api/…), and records each refusal', async () => {
+      const { cookie } = await t.login('caseworker');
+      for (const path of ['/API/v1/cases/next', '/Api/V1/cases/next', `/api/V1/Cases/${caseId}/claim`]) {
+        const res = await fetch(`${t.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain', origin: EVIL, 'sec-fetch-site': 'cross-site', cookie },
+          body: '{}',
+        });
+        expect(res.status, path).toBe(403);
+        expect(((await res.json()) as { code: string }).code).toBe('cross-origin');
+      }
+      const read = await fetch(`${t.url}/API/v1/cases/${caseId}`, { headers: { cookie } });
+      expect(read.headers.get('cache-control')).toBe('no-store');
+      const notJson = await fetch(`${t.url}/API/v1/cases/${caseId}/claim`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', cookie },
+        body: '{}',
+      });
+      expect(notJson.status).toBe(415);
+      const refusals = await t.db.query<{ code: string; status: number }>(
+        `SELECT details->>'code' AS code, (details->>'status')::int AS status FROM audit_entries
+          WHERE action = 'request.refused' AND details->>'code' IS NOT NULL ORDER BY id DESC LIMIT 4`,
+      );
+      expect(refusals.map((r) => `${r.status} ${r.code}`)).toEqual([
+        '415 unsupported-media-type',
+        '403 cross-origin',
+        '403 cross-origin',
+        '403 cross-origin',
+      ]);
+      const assigned = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM cases WHERE assignee_id IS NOT NULL');
+      expect(Number(assigned[0].n)).toBe(0);
+    });
+
     it('refuses non-JSON bodies from the workbench origin and header-less clients (415), and judges them by credentials', async () => {
       const { cookie } = await t.login('caseworker');
       const form = new FormData();

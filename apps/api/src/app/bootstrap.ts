@@ -5,7 +5,7 @@ import { Logger, type INestApplication, type LoggerService } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { apiRequestChecks, DEMO_FORCE, DemoSeedService, SessionsService, staffOnly } from '@lantern/api/auth';
-import type { AppConfig } from '@lantern/api/core';
+import { REFUSAL_RECORDER, type AppConfig, type RefusalRecorder } from '@lantern/api/core';
 import { INTAKE_LIMIT_BYTES, INTAKE_PATH } from '@lantern/api/intake';
 import { RedisIoAdapter } from '@lantern/api/realtime';
 import express from 'express';
@@ -37,6 +37,18 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
   // Only configured proxies may say who the client is (X-Forwarded-For); none by default, so the sign-in throttle
   // and the audit trail see the TCP peer and a client on loopback cannot choose its own address.
   http.set('trust proxy', config.trustedProxies.length ? config.trustedProxies : false);
+  if (!config.trustedProxies.length) {
+    // A proxy in front that is not listed makes every client one address to the sign-in throttle and the audit
+    // trail: say so once (no addresses or personal data in the line).
+    let warned = false;
+    http.use((req, _res, next) => {
+      if (!warned && req.headers['x-forwarded-for'] !== undefined) {
+        warned = true;
+        Logger.warn('X-Forwarded-For received but LANTERN_TRUSTED_PROXIES is empty: clients are seen as the proxy', 'Bootstrap');
+      }
+      next();
+    });
+  }
   // No ETags on API responses: they are no-store (apiRequestChecks), and a validator would invite caching them.
   // The workbench's static files keep theirs (express.static sets its own).
   http.set('etag', false);
@@ -57,7 +69,7 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
     }),
   );
   // Origin and body-type checks and no-store for /api, before any body is read.
-  app.use(apiRequestChecks(config, [INTAKE_PATH]));
+  app.use(apiRequestChecks(config, [INTAKE_PATH], app.get<RefusalRecorder>(REFUSAL_RECORDER, { strict: false })));
   // The intake reads its body raw (size limit, strict UTF-8, its own JSON errors); everything else is JSON.
   app.use(INTAKE_PATH, express.raw({ type: () => true, limit: INTAKE_LIMIT_BYTES }));
   app.use(express.json({ limit: '1mb' }));

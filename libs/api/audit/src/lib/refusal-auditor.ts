@@ -7,7 +7,7 @@ import { AuditService } from './audit.service';
 
 /**
  * Writes `request.refused` for every 401 and 403 the API answers (called by the problem+json filter in
- * @lantern/api/core): method, the route pattern (never the raw URL, which can carry ids and query values), status,
+ * @lantern/api/core, and by the request checks ahead of routing for cross-origin writes and non-JSON bodies): method, the route pattern (never the raw URL, which can carry ids and query values), status,
  * the user when the session was known, and the client address. In a transaction of its own, since the request's own
  * work has rolled back. A failure is logged without personal data and swallowed: a refusal stays a refusal.
  */
@@ -20,7 +20,7 @@ export class RefusalAuditor implements RefusalRecorder {
     private readonly audit: AuditService,
   ) {}
 
-  async recordRefusal(req: Request, status: 401 | 403): Promise<void> {
+  async recordRefusal(req: Request, status: 401 | 403 | 415, code?: string): Promise<void> {
     try {
       const user = (req as { user?: { id?: unknown } }).user;
       const userId = typeof user?.id === 'string' ? user.id : null;
@@ -32,7 +32,7 @@ export class RefusalAuditor implements RefusalRecorder {
           action: AUDIT_ACTIONS.requestRefused,
           entityType: 'route',
           entityId: route ?? undefined,
-          details: { method: req.method, route, status, userId, address: req.ip ?? null },
+          details: { method: req.method, route, status, userId, address: req.ip ?? null, ...(code ? { code } : {}) },
         }),
       );
     } catch (err) {

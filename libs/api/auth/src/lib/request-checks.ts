@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ProblemException, Problems, type AppConfig } from '@lantern/api/core';
+import { ProblemException, Problems, type AppConfig, type RefusalRecorder } from '@lantern/api/core';
 import { can } from '@lantern/shared/domain';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { SessionsService } from './sessions.service';
@@ -49,8 +49,13 @@ function send(res: Response, req: Request, problem: ProblemException): void {
     .send(JSON.stringify(problem.body(req.path)));
 }
 
+/**
+ * Express matches routes case-insensitively (`/API/v1/cases` reaches the `/api/v1/cases` handler), so the checks
+ * compare the lower-cased path: a capitalised path must not slip past them.
+ */
 function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/');
+  const p = path.toLowerCase();
+  return p === '/api' || p.startsWith('/api/');
 }
 
 /** A body is present when one is announced: any Content-Type, chunked transfer, or a non-zero Content-Length. */
@@ -68,14 +73,21 @@ function announcesBody(req: Request): boolean {
  *   dressed up as a JSON call. Routes that read another type (the intake's raw body) are listed in `ownBodyPaths`
  *   and check their own.
  */
-export function apiRequestChecks(config: AppConfig, ownBodyPaths: readonly string[]): RequestHandler {
+export function apiRequestChecks(config: AppConfig, ownBodyPaths: readonly string[], refusals?: RefusalRecorder): RequestHandler {
+  const own = new Set(ownBodyPaths.map((p) => p.toLowerCase()));
+  // A refusal is recorded in the audit trail (request.refused) before it is answered; recording never changes it.
+  const refuse = async (req: Request, res: Response, problem: ProblemException, status: 403 | 415, code: string) => {
+    await refusals?.recordRefusal(req, status, code).catch(() => undefined);
+    send(res, req, problem);
+  };
   return (req: Request, res: Response, next: NextFunction) => {
     if (!isApiPath(req.path)) return next();
     res.setHeader('Cache-Control', 'no-store');
-    if (!UNSAFE_METHODS.has(req.method) || ownBodyPaths.includes(req.path)) return next();
-    if (!isSameOrigin(req.headers, config.publicOrigins)) return send(res, req, crossOriginRefused());
+    if (!UNSAFE_METHODS.has(req.method) || own.has(req.path.toLowerCase())) return next();
+    if (!isSameOrigin(req.headers, config.publicOrigins)) return void refuse(req, res, crossOriginRefused(), 403, 'cross-origin');
     if (announcesBody(req) && !req.is(['application/json', 'application/*+json'])) {
-      return send(res, req, Problems.unsupportedMediaType('The body must be application/json.'));
+      const problem = Problems.unsupportedMediaType('The body must be application/json.');
+      return void refuse(req, res, problem, 415, 'unsupported-media-type');
     }
     next();
   };

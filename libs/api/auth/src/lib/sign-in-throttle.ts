@@ -8,8 +8,10 @@ import { Redis } from 'ioredis';
  * failures the next attempt must wait a delay that doubles with each further failure, up to a cap. Two counters:
  *
  * - per client address (all usernames: password spraying from one place): 20 free failures, so a hub office behind
- *   one NAT address survives its typos; then 1 s, 2 s, 4 s … capped at 15 minutes. Only the attacker's own address
- *   pays this, so the cap can be long.
+ *   one NAT address survives its typos; then 1 s, 2 s, 4 s … capped at 60 s. Everyone behind the same address (an
+ *   office NAT, or every client when a reverse proxy is not listed in LANTERN_TRUSTED_PROXIES) shares this counter,
+ *   so the cap is also what an attacker there can cost colleagues: a minute's wait, never a lock-out. At the cap one
+ *   address gets one guess a minute across all accounts, each also held by the account counter below.
  * - per account (all addresses: a distributed guess at one account): 5 free failures, then 1 s, 2 s … capped at
  *   30 s. Anyone can push an account to its cap, so the cap is what an attacker can cost the real user: at most
  *   30 s of waiting, never a lock-out. At the cap an attacker gets 2 guesses a minute at one account, ~2,900 a day;
@@ -22,7 +24,7 @@ import { Redis } from 'ioredis';
  * so every API instance shares them and parallel attempts cannot slip between check and count; otherwise in memory.
  */
 export const SIGN_IN_LIMITS = {
-  address: { freeFailures: 20, capMs: 15 * 60_000 },
+  address: { freeFailures: 20, capMs: 60_000 },
   account: { freeFailures: 5, capMs: 30_000 },
   baseDelayMs: 1000,
   forgetAfterMs: 30 * 60_000,

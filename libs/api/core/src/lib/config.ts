@@ -397,7 +397,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const sessionTtlHours = int(env, 'LANTERN_SESSION_TTL_HOURS', 12, 1, 24 * 30);
   const cookieSecure = bool(env, 'LANTERN_COOKIE_SECURE', true);
   const origins = publicOrigins(env);
+  const mfaRequired = bool(env, 'LANTERN_MFA_REQUIRED', production);
   if (production) {
+    // Staff sign in with a second factor in production (issue 13): the switch exists for demos only.
+    if (!mfaRequired) throw new ConfigError('NODE_ENV=production refuses to start without a second factor (LANTERN_MFA_REQUIRED=false)');
     if (demo) throw new ConfigError('NODE_ENV=production refuses to start in demo mode (LANTERN_DEMO)');
     if (env['LANTERN_DEMO_PASSWORD'] || env['LANTERN_DEMO_FEED_KEY']) {
       throw new ConfigError('NODE_ENV=production refuses demo secrets (LANTERN_DEMO_PASSWORD, LANTERN_DEMO_FEED_KEY)');
@@ -460,7 +463,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     deliveryDelayMs: int(env, 'LANTERN_DELIVERY_DELAY_MS', 0, 0, 86_400_000),
     trustedProxies: trustedProxies(env['LANTERN_TRUSTED_PROXIES']),
     mfaKey: mfaKey(env['LANTERN_MFA_KEY'], production),
-    mfaRequired: bool(env, 'LANTERN_MFA_REQUIRED', production),
+    mfaRequired,
     caseAccess: {
       breakGlassMinutes: int(env, 'LANTERN_BREAK_GLASS_MINUTES', 60, 1, 24 * 60),
       bulkReadAlertPerHour: int(env, 'LANTERN_BULK_READ_ALERT_PER_HOUR', 1000, 1, 10_000_000),

@@ -68,6 +68,14 @@ const DATABASE_REFUSALS: Record<string, () => ProblemException> = {
   '22008': invalidValue('A date or time is out of range.'),
   '23503': () =>
     new ProblemException(422, 'unknown-reference', 'Unknown reference', 'The request refers to something that does not exist.'),
+  // unique violation: two requests creating the same thing at once (e.g. two admins adding one username); the
+  // services check first, this is the loser of the race
+  '23505': () => new ProblemException(409, 'already-exists', 'Already exists', 'Something with the same identity already exists.'),
+  // serialisation failure or deadlock left after Database.transaction's retries: busy, not broken — try again
+  '40001': () =>
+    new ProblemException(503, 'try-again', 'Busy', 'The hub is busy: try again in a moment.', undefined, { 'Retry-After': '1' }),
+  '40P01': () =>
+    new ProblemException(503, 'try-again', 'Busy', 'The hub is busy: try again in a moment.', undefined, { 'Retry-After': '1' }),
 };
 
 export function databaseRefusal(code: unknown): ProblemException | null {
@@ -86,7 +94,8 @@ interface BodyParserError {
  * depends on this lib, not the other way round) and optional, so the filter works without it. It must not throw.
  */
 export interface RefusalRecorder {
-  recordRefusal(req: Request, status: 401 | 403): Promise<void>;
+  /** `code`: the problem's code when the refusal came before routing (cross-origin, unsupported-media-type). */
+  recordRefusal(req: Request, status: 401 | 403 | 415, code?: string): Promise<void>;
 }
 export const REFUSAL_RECORDER = Symbol('REFUSAL_RECORDER');
 
