@@ -30,7 +30,8 @@ import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
  * case without a decision, or a socket event without one, fails the test.
  *
  * Cells: anonymous → 401; a role the table refuses → 403; a case the user may not see → the 404 of a missing case;
- * a write by neither the assignee nor a team lead → 403 not-assignee; otherwise the request passes the access
+ * a write by neither the assignee nor a team lead → 403 not-assignee; a claim of a restricted case seen only through
+ * break the glass → 403 not-on-access-list; otherwise the request passes the access
  * checks (bodies are deliberately invalid, so a permitted write meets its contract's 400 and changes nothing).
  */
 
@@ -239,7 +240,7 @@ for (const database of testDatabases()) {
                 decision.decision === 'hidden'
                   ? 'hidden'
                   : decision.decision === 'forbidden'
-                    ? `403 ${decision.reason === 'not-assignee' ? 'not-assignee' : 'forbidden'}`
+                    ? `403 ${decision.reason === 'not-assignee' || decision.reason === 'not-on-access-list' ? decision.reason : 'forbidden'}`
                     : 'passes';
             }
             if (got !== expected)

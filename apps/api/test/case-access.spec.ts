@@ -11,6 +11,7 @@ import {
   type TeamLeadAlerts,
 } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
+import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
@@ -50,7 +51,7 @@ for (const database of testDatabases()) {
 
     beforeAll(async () => {
       t = await startTestApp(database, { LANTERN_BULK_READ_ALERT_PER_HOUR: '40', LANTERN_POLICE_STAFF_PERSON_IDS: 'PSTAFF-1' });
-      for (const who of ['caseworker', 'caseworker2', 'team-lead', 'auditor', 'admin']) {
+      for (const who of ['caseworker', 'caseworker2', 'team-lead', 'auditor', 'admin', 'partner-idva']) {
         cookie[who] = (await t.login(who)).cookie;
         id[who] = ((await (await call(who, 'GET', '/auth/me')).json()) as { id: string }).id;
       }
@@ -58,6 +59,35 @@ for (const database of testDatabases()) {
     afterAll(async () => {
       await t?.close();
     });
+    const strip = (p: Problem) => ({ ...p, instance: undefined });
+    const referable = {
+      officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+      consent: { supportReferral: 'given', informationSharing: 'given' },
+    } as const;
+    const assigneeOf = async (caseId: string) =>
+      (await t.db.query<{ assignee_id: string | null }>('SELECT assignee_id FROM cases WHERE id = $1', [caseId]))[0].assignee_id;
+    /** PostgreSQL only: run `during` while another connection holds `hold` uncommitted, committing once a request waits on it. */
+    const whileHeld = async <T>(hold: (c: Client) => Promise<unknown>, during: () => Promise<T>): Promise<T> => {
+      const c = new Client({ connectionString: t.config.databaseUrl });
+      await c.connect();
+      try {
+        await c.query('BEGIN');
+        await hold(c);
+        const pending = during();
+        for (let i = 0; ; i++) {
+          const [{ n }] = await t.db.query<{ n: string }>(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+          );
+          if (Number(n) > 0) break;
+          if (i > 200) throw new Error('the request never waited for the row lock');
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        await c.query('COMMIT');
+        return await pending;
+      } finally {
+        await c.end();
+      }
+    };
 
     it('lets only the assignee or a team lead write; claim first, auditors read only', async () => {
       const caseId = await post();
@@ -132,7 +162,6 @@ for (const database of testDatabases()) {
       const missing = await call('caseworker2', 'GET', `/cases/${randomUUID()}`);
       expect(hidden.status).toBe(404);
       expect(missing.status).toBe(404);
-      const strip = (p: Problem) => ({ ...p, instance: undefined });
       expect(strip((await hidden.json()) as Problem)).toEqual(strip((await missing.json()) as Problem));
       for (const path of ['needs', 'history', 'consent', 'referrals', 'safe-contact']) {
         expect((await call('caseworker2', 'GET', `/cases/${caseId}/${path}`)).status, path).toBe(404);
@@ -213,6 +242,143 @@ for (const database of testDatabases()) {
       expect((await call('caseworker2', 'GET', `/cases/${caseId}`)).status).toBe(404);
     });
 
+    it('applies the case-access rule to referral actions: the assignee sends, a hidden case is an unknown referral', async () => {
+      const caseId = await post(referable);
+      expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+      const created = await call('caseworker', 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva', draft: true });
+      expect(created.status).toBe(201);
+      const referralId = ((await created.json()) as { id: string }).id;
+      const statusOf = async () =>
+        (await t.db.query<{ status: string }>('SELECT status FROM referrals WHERE id = $1', [referralId]))[0].status;
+
+      // Not the assignee: no sending (or closing) someone else's draft.
+      const bySomeoneElse = await call('caseworker2', 'POST', `/referrals/${referralId}/send`, {});
+      expect(bySomeoneElse.status).toBe(403);
+      expect(((await bySomeoneElse.json()) as Problem).code).toBe('not-assignee');
+      expect(await statusOf()).toBe('draft');
+      expect((await call('caseworker', 'POST', `/referrals/${referralId}/send`, {})).status).toBe(200);
+
+      // Restricted to caseworker (and the restricting team lead): for caseworker2 the referral does not exist.
+      expect(
+        (
+          await call('team-lead', 'POST', `/cases/${caseId}/restriction`, {
+            restricted: true,
+            accessList: [id['caseworker']],
+            reason: 'colleague',
+          })
+        ).status,
+      ).toBe(200);
+      const unknown = strip((await (await call('caseworker2', 'POST', `/referrals/${randomUUID()}/close`, {})).json()) as Problem);
+      expect(unknown.status).toBe(404);
+      // Every step, whatever the referral's state (a wrong-state 409 would reveal the case), answers as for no referral.
+      for (const [action, body] of [
+        ['send', {}],
+        ['close', {}],
+        ['revoke', { reason: 'x' }],
+        ['acknowledge', {}],
+      ] as const) {
+        const res = await call('caseworker2', 'POST', `/referrals/${referralId}/${action}`, body);
+        expect(res.status, action).toBe(404);
+        expect(strip((await res.json()) as Problem), action).toEqual(unknown);
+      }
+      // The single reads too.
+      const missingRead = strip((await (await call('caseworker2', 'GET', `/referrals/${randomUUID()}`)).json()) as Problem);
+      for (const path of [`/referrals/${referralId}`, `/referrals/${referralId}/document`]) {
+        const hidden = await call('caseworker2', 'GET', path);
+        expect(hidden.status, path).toBe(404);
+        expect(strip((await hidden.json()) as Problem), path).toEqual(missingRead);
+        const listed = await call('caseworker', 'GET', path);
+        expect(listed.status, path).toBe(200);
+        await listed.body?.cancel();
+      }
+
+      // A team lead off the list (another lead restricted it) may not revoke it either.
+      await t.db.query('UPDATE cases SET access_list = $2::uuid[] WHERE id = $1', [caseId, [id['caseworker']]]);
+      const revoke = await call('team-lead', 'POST', `/referrals/${referralId}/revoke`, { reason: 'sent in error' });
+      expect(revoke.status).toBe(404);
+      expect(strip((await revoke.json()) as Problem)).toEqual(unknown);
+      expect(await statusOf()).toBe('sent');
+      const refusals = await t.db.query<{ actor_id: string; details: { reason: string } }>(
+        "SELECT actor_id, details FROM audit_entries WHERE action = 'case.access-refused' AND entity_id = $1 ORDER BY id",
+        [caseId],
+      );
+      expect(refusals.map((r) => [r.actor_id, r.details.reason])).toEqual([
+        [id['caseworker2'], 'not-assignee'],
+        ...Array.from({ length: 4 }, () => [id['caseworker2'], 'restricted']),
+        [id['team-lead'], 'restricted'],
+      ]);
+      // The agency acts on its own referral whatever the hub's restriction.
+      expect((await call('partner-idva', 'POST', `/referrals/${referralId}/acknowledge`, {})).status).toBe(200);
+      expect(await statusOf()).toBe('acknowledged');
+    });
+
+    it('lets only a team lead on the access list lift or rewrite a restriction, not one who broke the glass', async () => {
+      const caseId = await post();
+      expect(
+        (
+          await call('team-lead', 'POST', `/cases/${caseId}/restriction`, {
+            restricted: true,
+            accessList: [id['caseworker']],
+            reason: 'colleague',
+          })
+        ).status,
+      ).toBe(200);
+      // Another team lead restricted it to caseworker alone.
+      await t.db.query('UPDATE cases SET access_list = $2::uuid[] WHERE id = $1', [caseId, [id['caseworker']]]);
+      expect((await call('team-lead', 'GET', `/cases/${caseId}`)).status).toBe(404);
+      expect((await call('team-lead', 'POST', `/cases/${caseId}/break-glass`, { reason: 'checking a complaint' })).status).toBe(201);
+      expect((await call('team-lead', 'GET', `/cases/${caseId}`)).status).toBe(200);
+      for (const body of [
+        { restricted: false, reason: 'no longer needed' },
+        { restricted: true, accessList: [id['caseworker2']], reason: 'widen it' },
+      ]) {
+        const res = await call('team-lead', 'POST', `/cases/${caseId}/restriction`, body);
+        expect(res.status).toBe(403);
+        expect(((await res.json()) as Problem).code).toBe('not-on-access-list');
+      }
+      const [stored] = await t.db.query<{ restricted: boolean; access_list: string[] }>(
+        'SELECT restricted, access_list FROM cases WHERE id = $1',
+        [caseId],
+      );
+      expect(stored).toEqual({ restricted: true, access_list: [id['caseworker']] });
+      // Nor may they claim it; the listed caseworker may.
+      expect((await call('team-lead', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(403);
+      expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+      expect(await assigneeOf(caseId)).toBe(id['caseworker']);
+    });
+
+    it.runIf(database.name === 'postgres')('does not claim a case restricted while the claim waited for its row', async () => {
+      const caseId = await post();
+      const res = await whileHeld(
+        (c) =>
+          c.query(
+            `UPDATE cases SET restricted = true, access_list = $2::uuid[], restriction_source = 'team-lead', restricted_at = now(),
+                    restricted_version = version + 1, version = version + 1 WHERE id = $1`,
+            [caseId, [id['team-lead']]],
+          ),
+        () => call('caseworker', 'POST', `/cases/${caseId}/claim`, {}),
+      );
+      expect(res.status).toBe(404);
+      expect(await assigneeOf(caseId)).toBeNull();
+    });
+
+    it.runIf(database.name === 'postgres')(
+      'refuses a restriction that would leave an assignee given the case meanwhile off the list',
+      async () => {
+        const caseId = await post();
+        const res = await whileHeld(
+          (c) => c.query('UPDATE cases SET assignee_id = $2, version = version + 1 WHERE id = $1', [caseId, id['caseworker2']]),
+          () =>
+            call('team-lead', 'POST', `/cases/${caseId}/restriction`, { restricted: true, accessList: [id['caseworker']], reason: 'race' }),
+        );
+        expect(res.status).toBe(400);
+        expect(((await res.json()) as Problem).errors?.map((e) => e.path)).toEqual(['/accessList']);
+        expect((await t.db.query<{ restricted: boolean }>('SELECT restricted FROM cases WHERE id = $1', [caseId]))[0].restricted).toBe(
+          false,
+        );
+      },
+    );
+
     it('restricts a report about police staff on arrival to the active team leads, with an alert', async () => {
       const byEmail = await post({ victim: { personId: 'PACC-E', email: 'a.n.other@herts.police.uk' } });
       const byId = await post({ suspect: { personId: 'PSTAFF-1' } });
@@ -232,6 +398,32 @@ for (const database of testDatabases()) {
       for (let i = 0; i < 8; i++) await (await call('auditor', 'GET', '/cases?limit=10')).body?.cancel();
       const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
       expect(alerts.safety?.filter((a) => a.kind === 'bulk-read' && a.userId === id['auditor'])).toHaveLength(1);
+    });
+
+    // Last: it takes every other waiting case off the queue, so that Next case has only the restricted one to offer.
+    it('break the glass lets one look, never claim, take by Next case or be assigned a restricted case', async () => {
+      const caseId = await post();
+      expect(
+        (await call('team-lead', 'POST', `/cases/${caseId}/restriction`, { restricted: true, accessList: [], reason: 'colleague' })).status,
+      ).toBe(200);
+      expect((await call('caseworker2', 'POST', `/cases/${caseId}/break-glass`, { reason: 'victim on the phone now' })).status).toBe(201);
+      expect((await call('caseworker2', 'GET', `/cases/${caseId}`)).status).toBe(200);
+
+      const claim = await call('caseworker2', 'POST', `/cases/${caseId}/claim`, {});
+      expect(claim.status).toBe(403);
+      expect(((await claim.json()) as Problem).code).toBe('not-on-access-list');
+      const assign = await call('team-lead', 'POST', `/cases/${caseId}/assign`, { userId: id['caseworker2'] });
+      expect(assign.status).toBe(400);
+      expect(((await assign.json()) as Problem).errors?.map((e) => e.path)).toEqual(['/userId']);
+
+      await t.db.query('UPDATE cases SET assignee_id = $2 WHERE assignee_id IS NULL AND id <> $1', [caseId, id['team-lead']]);
+      const next = await call('caseworker2', 'POST', '/cases/next');
+      expect(next.status).toBe(404);
+      expect(await assigneeOf(caseId)).toBeNull();
+      // Someone on the list takes it by Next case.
+      const taken = await call('team-lead', 'POST', '/cases/next');
+      expect(taken.status).toBe(200);
+      expect(((await taken.json()) as { id: string }).id).toBe(caseId);
     });
   });
 }

@@ -39,6 +39,14 @@ export interface CaseAccessMetadata {
 /** The one answer for a case one may not see, identical to a case that does not exist (existence is not revealed). */
 export const noSuchCase = () => Problems.notFound('No such case.');
 
+/** A write by someone who sees the case but is neither its assignee nor a team lead. */
+export const notAssignee = () =>
+  new ProblemException(403, 'not-assignee', 'Forbidden', `${CLAIM_FIRST_MESSAGE}: only its assignee or a team lead may change it.`);
+
+/** Claiming, being assigned or changing the restriction of a restricted case, seen only through a break-glass grant. */
+export const notOnAccessList = (what = 'claim it') =>
+  new ProblemException(403, 'not-on-access-list', 'Forbidden', `Only someone on this restricted case’s access list may ${what}.`);
+
 type Queryable = Pick<EntityManager, 'query'>;
 
 interface FactsRow {
@@ -170,14 +178,8 @@ export class CaseAccessGuard implements CanActivate {
       )
       .catch((e: Error) => this.logger.warn(`could not audit a refusal: ${e.message}`));
     if (decision === 'hidden') throw meta.via === 'callback' ? Problems.notFound('No such call-back.') : noSuchCase();
-    if (reason === 'not-assignee') {
-      throw new ProblemException(
-        403,
-        'not-assignee',
-        'Forbidden',
-        `${CLAIM_FIRST_MESSAGE}: only its assignee or a team lead may change it.`,
-      );
-    }
+    if (reason === 'not-assignee') throw notAssignee();
+    if (reason === 'not-on-access-list') throw notOnAccessList();
     throw Problems.forbidden();
   }
 }

@@ -10,6 +10,7 @@ import {
   CASE_RESTRICTION_REQUEST,
   can,
   maySeeCase,
+  onAccessList,
   type BreakGlassRequest,
   type BreakGlassResponse,
   type CaseRestrictionRequest,
@@ -17,7 +18,7 @@ import {
   type Role,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { CaseAccess, loadCaseAccessFacts, noSuchCase } from './case-access';
+import { CaseAccess, loadCaseAccessFacts, noSuchCase, notOnAccessList } from './case-access';
 import { CaseChanges, type CaseUnitOfWork } from './case-changes';
 
 /**
@@ -101,15 +102,21 @@ export class CaseRestrictionService {
   ) {}
 
   /**
-   * A team lead who can see the case restricts it to the listed active hub users, or lifts the restriction. The
+   * A team lead who can see the case restricts it to the listed active hub users, or lifts the restriction (a case
+   * already restricted: only a team lead on its access list, not one holding a break-glass grant). The
    * restricting team lead is always added to the list (so nobody restricts a case out of their own sight by
    * mistake); the assignee must be listed (reassign first), so a restricted case never has an assignee who cannot
    * see it.
    */
   async restrict(lead: AuthUser, caseId: string, body: CaseRestrictionRequest, now = new Date()): Promise<CaseSummary> {
     return this.changes.run(now, async (tx, m) => {
+      // Lock the case first, then read its facts: an assign or claim committed meanwhile is seen here, and none can
+      // slip in before the restriction is written (they lock the same row), so the assignee check below holds.
+      await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       const facts = await loadCaseAccessFacts(m, caseId, now);
       if (!facts || !maySeeCase(lead, facts, now)) throw noSuchCase();
+      // A team lead who sees a restricted case only through break the glass may not lift or rewrite its restriction.
+      if (!onAccessList(lead, facts)) throw notOnAccessList('lift or change its restriction');
       if (!body.restricted) {
         if (!facts.restricted) throw Problems.conflict('not-restricted', 'The case is not restricted.');
         return writeRestriction(
@@ -171,7 +178,8 @@ export class CaseRestrictionController {
   constructor(private readonly restrictions: CaseRestrictionService) {}
 
   /**
-   * {restricted, accessList: [userId], reason} (team leads who can see the case): restrict the case to the listed
+   * {restricted, accessList: [userId], reason} (team leads who can see the case; for a restricted case, team leads on
+   * its access list: 403 not-on-access-list with only a break-glass grant): restrict the case to the listed
    * active hub users (the caller is added; the assignee must be listed), or lift it. Everyone else then gets 404 for
    * it, and it leaves their queue, counts, workload board, alerts and live events. 400 names every bad list entry.
    */

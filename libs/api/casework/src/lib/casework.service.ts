@@ -8,6 +8,7 @@ import {
   knownSuspectNumbers,
   loadCaseAccessFacts,
   loadSummaries,
+  notOnAccessList,
   replaceHubSuspectNumbers,
 } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
@@ -53,6 +54,7 @@ import {
   type SafeContactView,
   type Role,
   maySeeCase,
+  onAccessList,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { cancelPendingCallbacks } from './pending-callbacks';
@@ -97,7 +99,10 @@ export class CaseworkService {
 
   /**
    * Claims an unassigned open case. The conditional UPDATE is the lock: under any number of simultaneous
-   * claims, from any number of API instances, exactly one row update succeeds.
+   * claims, from any number of API instances, exactly one row update succeeds. A restricted case is claimed only by
+   * someone on its access list (case-access.ts, `onAccessList`): the condition is in the UPDATE itself, so a case
+   * restricted after the caller's guard or list read is not claimed (the UPDATE re-reads a row a concurrent
+   * restriction changed before it applies).
    */
   async claim(user: AuthUser, caseId: string, body: ClaimCaseRequest = {}, now = new Date()): Promise<CaseSummary> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
@@ -105,11 +110,16 @@ export class CaseworkService {
     const event = await this.changes.run(now, async (tx, m) => {
       const [rows]: [Array<{ version: number }>, number] = await m.query(
         `UPDATE cases SET assignee_id = $2, assigned_at = COALESCE(assigned_at, $3), version = version + 1
-          WHERE id = $1 AND assignee_id IS NULL AND status = ANY($4::text[]) ${expected !== undefined ? 'AND version = $5' : ''}
+          WHERE id = $1 AND assignee_id IS NULL AND status = ANY($4::text[])
+            AND (NOT restricted OR $2::uuid = ANY(access_list)) ${expected !== undefined ? 'AND version = $5' : ''}
           RETURNING version`,
         [caseId, user.id, now, [...OPEN_STATUSES], ...(expected !== undefined ? [expected] : [])],
       );
       if (!rows.length) {
+        // Why not: a case the caller may not see is the 404 of a missing case, before anything about its state.
+        const facts = await loadCaseAccessFacts(m, caseId, now);
+        if (!facts || !maySeeCase(user, facts, now)) throw Problems.notFound('No such case.');
+        if (!onAccessList(user, facts)) throw notOnAccessList();
         const current: Array<{ assignee: string | null; status: string; version: number }> = await m.query(
           'SELECT u.display_name AS assignee, c.status, c.version FROM cases c LEFT JOIN users u ON u.id = c.assignee_id WHERE c.id = $1',
           [caseId],
@@ -127,7 +137,11 @@ export class CaseworkService {
     return event.case;
   }
 
-  /** "Next case": claims the highest-priority unassigned open case, trying the next one if someone was quicker. */
+  /**
+   * "Next case": claims the highest-priority unassigned open case, trying the next one if someone was quicker. The
+   * waiting list holds what the user may see, break-glass cases included; the claim takes only cases the user may
+   * claim (a restricted one needs its access list), so those are skipped, as is one restricted meanwhile.
+   */
   async next(user: AuthUser, now = new Date()): Promise<CaseSummary> {
     const [me] = await this.db.query<{ availability: string }>('SELECT availability FROM users WHERE id = $1', [user.id]);
     if (me?.availability === 'away')
@@ -137,7 +151,8 @@ export class CaseworkService {
       try {
         return await this.claim(user, c.id, {}, now);
       } catch (err) {
-        if (err instanceof ProblemException && err.status === 409) continue;
+        if (err instanceof ProblemException && (err.status === 409 || err.status === 404 || err.problemType === 'not-on-access-list'))
+          continue;
         throw err;
       }
     }
@@ -156,9 +171,9 @@ export class CaseworkService {
         if (!u || !can(u.roles as Role[], 'case.work')) {
           throw Problems.validation([{ path: '/userId', message: 'must be an active caseworker or team lead' }]);
         }
-        // A restricted case goes only to someone on its access list (case-access.ts).
+        // A restricted case goes only to someone on its access list (case-access.ts); a break-glass grant is not enough.
         const facts = await loadCaseAccessFacts(m, caseId, now);
-        if (facts && !maySeeCase({ id: u.id, roles: u.roles as Role[] }, facts, now)) {
+        if (facts && !onAccessList(u, facts)) {
           throw Problems.validation([{ path: '/userId', message: 'must be on the access list of this restricted case' }]);
         }
       }

@@ -10,11 +10,14 @@ import {
   loadMaracReferrals,
   type CaseUnitOfWork,
   CaseVisibility,
+  loadCaseAccessFacts,
+  notAssignee,
 } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   can,
+  caseAccess,
   ageFacts,
   ageOn,
   checkEligibility,
@@ -648,87 +651,126 @@ export class ReferralsService {
   async act(user: AuthUser, referralId: string, action: ReferralAction, body: ReferralActionRequest, now = new Date()): Promise<Referral> {
     if (!UUID.test(referralId)) throw Problems.notFound('No such referral.');
     const step = REFERRAL_ACTIONS[action];
-    await this.changes.run(now, async (tx, m) => {
-      // Lock the case before the referral, the order every case change takes (recording consent locks the case,
-      // then withdraws its referrals): a send and a consent withdrawal never interleave, nor deadlock.
-      const [head]: Array<{ case_id: string }> = await m.query('SELECT case_id FROM referrals WHERE id = $1', [referralId]);
-      if (head) await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [head.case_id]);
-      const f = await m.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
-      // A partner user asking about another agency's referral learns nothing, not even that it exists.
-      if (!f || (!canReadCases(user.roles) && user.partnerId !== f.partnerId)) {
-        throw Problems.notFound('No such referral.');
-      }
-      if (step.by === 'partner' && (!can(user.roles, 'partner-portal.use') || user.partnerId !== f.partnerId)) {
-        throw Problems.forbidden('Only the partner agency records this.');
-      }
-      if (step.by === 'team-lead' && !can(user.roles, 'referrals.revoke'))
-        throw Problems.forbidden('Only a team lead may revoke a referral.');
-      if (step.by === 'hub' && !can(user.roles, 'case.work')) throw Problems.forbidden();
-      if (body.version !== undefined && body.version !== f.version)
-        throw Problems.conflict('stale-version', `The referral changed (now version ${f.version}): reload it.`);
-      if (!step.from.includes(f.status as ReferralStatus)) {
-        throw Problems.conflict(
-          'illegal-transition',
-          `A ${f.status} referral cannot be ${action === 'outcome' ? 'given an outcome' : `${action}ed`}.`,
-        );
-      }
-      const patch: Partial<Omit<ReferralEntity, 'case'>> = { status: step.to, version: f.version + 1 };
-      const details: Record<string, unknown> = { referralId, partnerId: f.partnerId, from: f.status, to: step.to };
-      if (action === 'send') {
-        const s = (await this.directory.load(m)).find((x) => x.partnerId === f.partnerId && x.service === f.service);
-        if (!s) throw Problems.conflict('service-inactive', 'This service is no longer in the partner directory: choose another.');
-        // A draft may have waited: consent and eligibility are checked again now, as on a direct send. A victim who
-        // refused or withdrew sharing since the draft was saved is not disclosed.
-        const { row, facts } = await this.caseFacts(m, f.caseId, now);
-        this.assertShareable(s, facts);
-        details['basis'] = basisOf(s, facts);
-        patch.sentAt = now;
-        patch.ackDueAt = new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000);
-        patch.dataset = this.dataset(row, s, f.note, facts, await knownSuspectNumbersOf(m, f.caseId, row.body), now, {
-          victimInformed: (f.victimInformed as VictimInformed | null) ?? null,
-          victimInformedReason: f.victimInformedReason ?? null,
+    // A hub user refused by the case-access rule: audited after the rollback, as the case guard does.
+    let refused: { caseId: string; reason: string | null } | null = null;
+    await this.changes
+      .run(now, async (tx, m) => {
+        // Lock the case before the referral, the order every case change takes (recording consent locks the case,
+        // then withdraws its referrals): a send and a consent withdrawal never interleave, nor deadlock.
+        const [head]: Array<{ case_id: string }> = await m.query('SELECT case_id FROM referrals WHERE id = $1', [referralId]);
+        if (head) await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [head.case_id]);
+        const f = await m.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
+        // A partner user asking about another agency's referral learns nothing, not even that it exists.
+        if (!f || (!canReadCases(user.roles) && user.partnerId !== f.partnerId)) {
+          throw Problems.notFound('No such referral.');
+        }
+        // Hub users meet the case-access rule of the referral's case (case-access.ts), under the case lock: a case they
+        // may not see is the 404 of an unknown referral (a wrong-state 409 would reveal it); a hub step (send, close)
+        // is a write (its assignee or a team lead); a team lead's revoke needs the case in sight. An agency acts on its
+        // own referrals whatever the hub's restriction (it was referred the victim).
+        if (canReadCases(user.roles)) {
+          const facts = await loadCaseAccessFacts(m, f.caseId, now);
+          const decision = facts ? caseAccess(user, facts, step.by === 'hub' ? 'write' : 'read', now) : null;
+          if (!decision || decision.decision === 'hidden') {
+            refused = { caseId: f.caseId, reason: decision?.reason ?? 'restricted' };
+            throw Problems.notFound('No such referral.');
+          }
+          if (step.by === 'hub' && decision.decision === 'forbidden' && can(user.roles, 'case.work')) {
+            refused = { caseId: f.caseId, reason: decision.reason };
+            throw notAssignee();
+          }
+        }
+        if (step.by === 'partner' && (!can(user.roles, 'partner-portal.use') || user.partnerId !== f.partnerId)) {
+          throw Problems.forbidden('Only the partner agency records this.');
+        }
+        if (step.by === 'team-lead' && !can(user.roles, 'referrals.revoke'))
+          throw Problems.forbidden('Only a team lead may revoke a referral.');
+        if (step.by === 'hub' && !can(user.roles, 'case.work')) throw Problems.forbidden();
+        if (body.version !== undefined && body.version !== f.version)
+          throw Problems.conflict('stale-version', `The referral changed (now version ${f.version}): reload it.`);
+        if (!step.from.includes(f.status as ReferralStatus)) {
+          throw Problems.conflict(
+            'illegal-transition',
+            `A ${f.status} referral cannot be ${action === 'outcome' ? 'given an outcome' : `${action}ed`}.`,
+          );
+        }
+        const patch: Partial<Omit<ReferralEntity, 'case'>> = { status: step.to, version: f.version + 1 };
+        const details: Record<string, unknown> = { referralId, partnerId: f.partnerId, from: f.status, to: step.to };
+        if (action === 'send') {
+          const s = (await this.directory.load(m)).find((x) => x.partnerId === f.partnerId && x.service === f.service);
+          if (!s) throw Problems.conflict('service-inactive', 'This service is no longer in the partner directory: choose another.');
+          // A draft may have waited: consent and eligibility are checked again now, as on a direct send. A victim who
+          // refused or withdrew sharing since the draft was saved is not disclosed.
+          const { row, facts } = await this.caseFacts(m, f.caseId, now);
+          this.assertShareable(s, facts);
+          details['basis'] = basisOf(s, facts);
+          patch.sentAt = now;
+          patch.ackDueAt = new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000);
+          patch.dataset = this.dataset(row, s, f.note, facts, await knownSuspectNumbersOf(m, f.caseId, row.body), now, {
+            victimInformed: (f.victimInformed as VictimInformed | null) ?? null,
+            victimInformedReason: f.victimInformedReason ?? null,
+          });
+          await appendReferralNotify(m, referralId, f.partnerId);
+        }
+        if (action === 'acknowledge') patch.acknowledgedAt = now;
+        if (action === 'accept') patch.acceptedAt = now;
+        if (action === 'decline') {
+          // Which fields an action needs depends on the action (a path parameter), so it is checked here.
+          const reason = body.reason?.trim();
+          if (!reason) throw Problems.validation([{ path: '/reason', message: 'a decline needs a reason' }]);
+          patch.declinedAt = now;
+          patch.declineReason = reason;
+        }
+        if (action === 'outcome') {
+          if (body.outcome === undefined)
+            throw Problems.validation([{ path: '/outcome', message: `is required: one of ${REFERRAL_OUTCOMES.join(', ')}` }]);
+          patch.outcome = body.outcome;
+          patch.outcomeNote = body.note?.trim() || null;
+          patch.outcomeAt = now;
+          details['outcome'] = body.outcome;
+        }
+        if (action === 'close') patch.closedAt = now;
+        if (action === 'revoke') {
+          // Revoking withdraws what was shared, as withdrawn sharing consent does: the partner keeps a tombstone.
+          const reason = body.reason?.trim();
+          if (!reason) throw Problems.validation([{ path: '/reason', message: 'a revocation needs a reason' }]);
+          Object.assign(patch, withdrawal(f.status, reason, now));
+          details['datasetWithdrawn'] = f.status !== 'draft';
+        }
+        await m.update(ReferralEntity, { id: referralId }, patch);
+        const [c]: Array<{ version: number }> = await m
+          .query('UPDATE cases SET version = version + 1 WHERE id = $1 RETURNING version', [f.caseId])
+          .then((r: [Array<{ version: number }>, number]) => r[0]);
+        await tx.caseChanged(f.caseId, Number(c.version), {
+          actor: { type: 'user', id: user.id },
+          action: `referral.${action}`,
+          entityType: 'case',
+          entityId: f.caseId,
+          details,
         });
-        await appendReferralNotify(m, referralId, f.partnerId);
-      }
-      if (action === 'acknowledge') patch.acknowledgedAt = now;
-      if (action === 'accept') patch.acceptedAt = now;
-      if (action === 'decline') {
-        // Which fields an action needs depends on the action (a path parameter), so it is checked here.
-        const reason = body.reason?.trim();
-        if (!reason) throw Problems.validation([{ path: '/reason', message: 'a decline needs a reason' }]);
-        patch.declinedAt = now;
-        patch.declineReason = reason;
-      }
-      if (action === 'outcome') {
-        if (body.outcome === undefined)
-          throw Problems.validation([{ path: '/outcome', message: `is required: one of ${REFERRAL_OUTCOMES.join(', ')}` }]);
-        patch.outcome = body.outcome;
-        patch.outcomeNote = body.note?.trim() || null;
-        patch.outcomeAt = now;
-        details['outcome'] = body.outcome;
-      }
-      if (action === 'close') patch.closedAt = now;
-      if (action === 'revoke') {
-        // Revoking withdraws what was shared, as withdrawn sharing consent does: the partner keeps a tombstone.
-        const reason = body.reason?.trim();
-        if (!reason) throw Problems.validation([{ path: '/reason', message: 'a revocation needs a reason' }]);
-        Object.assign(patch, withdrawal(f.status, reason, now));
-        details['datasetWithdrawn'] = f.status !== 'draft';
-      }
-      await m.update(ReferralEntity, { id: referralId }, patch);
-      const [c]: Array<{ version: number }> = await m
-        .query('UPDATE cases SET version = version + 1 WHERE id = $1 RETURNING version', [f.caseId])
-        .then((r: [Array<{ version: number }>, number]) => r[0]);
-      await tx.caseChanged(f.caseId, Number(c.version), {
-        actor: { type: 'user', id: user.id },
-        action: `referral.${action}`,
-        entityType: 'case',
-        entityId: f.caseId,
-        details,
+        if (step.to !== 'draft')
+          tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: f.partnerId, referralId, status: step.to });
+      })
+      .catch(async (err: unknown) => {
+        const r = refused as { caseId: string; reason: string | null } | null;
+        if (r) {
+          await this.db.transaction((m) =>
+            this.audit.record(m, {
+              actor: { type: 'user', id: user.id },
+              action: 'case.access-refused',
+              entityType: 'case',
+              entityId: r.caseId,
+              details: {
+                kind: step.by === 'hub' ? 'write' : 'read',
+                reason: r.reason,
+                method: 'POST',
+                route: '/api/v1/referrals/:id/:action',
+              },
+            }),
+          );
+        }
+        throw err;
       });
-      if (step.to !== 'draft')
-        tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: f.partnerId, referralId, status: step.to });
-    });
     return (await this.list(user, { id: referralId }, now))[0];
   }
 

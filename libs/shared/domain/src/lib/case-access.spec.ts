@@ -52,6 +52,10 @@ const table: Row[] = [
   ['caseworker', 'restricted, expired break-glass', expiredGlass, 'read', 'hidden'],
   ['caseworker', "restricted, someone else's break-glass", othersGlass, 'read', 'hidden'],
   ['team-lead', 'restricted, break-glass', glass, 'write', 'allowed'],
+  // Break the glass lets one look, never take the case: claiming a restricted case needs its access list.
+  ['caseworker', 'restricted, listed', listed, 'claim', 'allowed'],
+  ['caseworker', 'restricted, break-glass', glass, 'claim', 'forbidden'],
+  ['team-lead', 'restricted, break-glass', glass, 'claim', 'forbidden'],
 ];
 
 describe('caseAccess: who may read, write and claim a case', () => {
@@ -59,9 +63,10 @@ describe('caseAccess: who may read, write and claim a case', () => {
     expect(caseAccess(user(role), facts, kind, NOW).decision).toBe(expected);
   });
 
-  it('says why: restricted, not-assignee', () => {
+  it('says why: restricted, not-assignee, not-on-access-list', () => {
     expect(caseAccess(user('caseworker'), restricted, 'read', NOW).reason).toBe('restricted');
     expect(caseAccess(user('caseworker'), others, 'write', NOW).reason).toBe('not-assignee');
+    expect(caseAccess(user('caseworker'), glass, 'claim', NOW).reason).toBe('not-on-access-list');
   });
 
   it('the list filter is the read rule', () => {

@@ -12,7 +12,9 @@ import { can } from './permissions';
  *   that does not exist, so its existence is not revealed).
  * - write: the assignee, or a team lead (`case.assign`), of a case they can see; anyone else is `forbidden`
  *   (`not-assignee`: claim it first). Auditors have no `case.work`, so they only read.
- * - claim: anyone with `case.work` who can see the case (the claim service keeps its own rules: unassigned, open).
+ * - claim: anyone with `case.work` who can see the case (the claim service keeps its own rules: unassigned, open);
+ *   a restricted case only by someone on its access list (`not-on-access-list`): break the glass lets one look and
+ *   work alongside, never take the case (nor be assigned it, nor lift or rewrite its restriction).
  */
 export type CaseAccessKind = 'read' | 'write' | 'claim';
 export const CASE_ACCESS_KINDS: readonly CaseAccessKind[] = ['read', 'write', 'claim'];
@@ -42,7 +44,7 @@ export interface CaseAccessFacts {
 export type CaseAccessDecision = 'allowed' | 'hidden' | 'forbidden';
 
 /** Why a decision other than `allowed` was taken (a problem code and an audit code). */
-export type CaseAccessRefusal = 'no-case-access' | 'restricted' | 'not-assignee' | 'no-case-work';
+export type CaseAccessRefusal = 'no-case-access' | 'restricted' | 'not-assignee' | 'no-case-work' | 'not-on-access-list';
 
 export interface CaseAccessResult {
   decision: CaseAccessDecision;
@@ -59,6 +61,14 @@ export function hasBreakGlass(user: CaseAccessUser, facts: Pick<CaseAccessFacts,
   return facts.breakGlass.some((g) => g.userId === user.id && Date.parse(g.expiresAt) > now.getTime());
 }
 
+/**
+ * Is the user on the case's access list (always, for a case that is not restricted)? A break-glass grant does not
+ * count: it is what claiming, being assigned and changing the restriction require.
+ */
+export function onAccessList(user: Pick<CaseAccessUser, 'id'>, facts: Pick<CaseAccessFacts, 'restricted' | 'accessList'>): boolean {
+  return !facts.restricted || facts.accessList.includes(user.id);
+}
+
 /** May the user see the case at all (lists, events, the case page)? */
 export function maySeeCase(
   user: CaseAccessUser,
@@ -67,7 +77,7 @@ export function maySeeCase(
 ): boolean {
   if (!can(user.roles, 'case.read')) return false;
   if (!facts.restricted) return true;
-  return facts.accessList.includes(user.id) || hasBreakGlass(user, facts, now);
+  return onAccessList(user, facts) || hasBreakGlass(user, facts, now);
 }
 
 export function caseAccess(user: CaseAccessUser, facts: CaseAccessFacts, kind: CaseAccessKind, now: Date): CaseAccessResult {
@@ -75,7 +85,9 @@ export function caseAccess(user: CaseAccessUser, facts: CaseAccessFacts, kind: C
   if (!maySeeCase(user, facts, now)) return { decision: 'hidden', reason: 'restricted' };
   if (kind === 'read') return { decision: 'allowed', reason: null };
   if (!can(user.roles, 'case.work')) return { decision: 'forbidden', reason: 'no-case-work' };
-  if (kind === 'claim') return { decision: 'allowed', reason: null };
+  if (kind === 'claim') {
+    return onAccessList(user, facts) ? { decision: 'allowed', reason: null } : { decision: 'forbidden', reason: 'not-on-access-list' };
+  }
   if (facts.assigneeId === user.id || isTeamLead(user.roles)) return { decision: 'allowed', reason: null };
   return { decision: 'forbidden', reason: 'not-assignee' };
 }
