@@ -32,7 +32,7 @@ export class CasesController {
   @Get(':id/history')
   @CaseAccess('read')
   history(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CaseHistoryEntry[]> {
-    return this.cases.history(user.id, id);
+    return this.cases.history(user, id);
   }
 
   @Get(':id')

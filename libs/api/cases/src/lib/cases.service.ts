@@ -18,6 +18,25 @@ import { loadDetail, loadSummariesByStatus } from './case-read';
 
 type Cursor = [number, string, string];
 
+/**
+ * A history entry's details with every case id the user may not see taken out (e.g. `linkedCaseId` of
+ * case.serial-suspect-linked, `fromCaseId` of case.marac-recomputed): a restricted case off their list is not named,
+ * here as anywhere. Any UUID-shaped value is checked, so a new kind of entry cannot leak one; a hidden id becomes
+ * null (in a list it is dropped). User ids are never restricted case ids, so they stay.
+ */
+function redactHiddenCases(value: unknown, hidden: (id: string) => boolean): unknown {
+  if (typeof value === 'string') return UUID.test(value) && hidden(value.toLowerCase()) ? null : value;
+  if (Array.isArray(value)) {
+    return value
+      .filter((v) => !(typeof v === 'string' && UUID.test(v) && hidden(v.toLowerCase())))
+      .map((v) => redactHiddenCases(v, hidden));
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactHiddenCases(v, hidden)]));
+  }
+  return value;
+}
+
 function encodeCursor(c: CaseSummary): string {
   return Buffer.from(JSON.stringify([c.priority.score, c.receivedAt, c.id])).toString('base64url');
 }
@@ -164,7 +183,8 @@ export class CasesService {
   }
 
   /** The case's audit trail: every read and change, who and when (details hold ids and codes only). */
-  async history(userId: string, id: string): Promise<CaseHistoryEntry[]> {
+  async history(user: CaseAccessUser, id: string): Promise<CaseHistoryEntry[]> {
+    const userId = user.id;
     if (!UUID.test(id)) throw Problems.notFound('No such case.');
     return this.db.transaction(async (m) => {
       const exists = await m.query('SELECT 1 FROM cases WHERE id = $1', [id]);
@@ -194,6 +214,8 @@ export class CasesService {
           (o) => [o.id, o.reason],
         ),
       );
+      const visibility = await CaseVisibility.load(m);
+      const hidden = (caseId: string) => visibility.isRestricted(caseId) && !visibility.maySee(user, caseId);
       return rows.map((r) => ({
         id: String(r.id),
         at: new Date(r.at).toISOString(),
@@ -203,10 +225,12 @@ export class CasesService {
           id: r.actor_id,
           displayName: r.user_name ?? r.feed_name ?? (r.actor_type === 'system' ? 'Lantern' : null),
         },
-        details:
+        details: redactHiddenCases(
           r.action === 'case.closing-override' && overrides.has(String(r.details?.['overrideId']))
             ? { ...r.details, reason: overrides.get(String(r.details['overrideId'])) }
             : (r.details ?? {}),
+          hidden,
+        ) as Record<string, unknown>,
       }));
     });
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges } from '@lantern/api/cases';
+import { CaseChanges, CaseVisibility } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CallbackEntity, Database } from '@lantern/api/data-access';
 import {
@@ -197,16 +197,18 @@ export class CallbacksService {
 
   /**
    * "Due now": my pending call-backs due within the next 15 minutes or already due. Team leads may ask for
-   * everyone's (scope=all), which also shows the missed ones.
+   * everyone's (scope=all), which also shows the missed ones. Either way only call-backs of cases the caller may see
+   * (a restricted case off their list is not named, case-access.ts).
    */
   async due(user: AuthUser, scope: DueCallbacksQuery['scope'], now = new Date()): Promise<CallbackRecord[]> {
     if (scope === 'all' && !can(user.roles, 'team.manage')) throw Problems.forbidden('Only team leads see everyone’s call-backs.');
     const horizon = new Date(now.getTime() + 15 * 60_000);
     return this.db.transaction(async (m) => {
-      const list =
+      const all =
         scope === 'all'
           ? await this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at <= $1", [horizon], now)
           : await this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at <= $1 AND cb.assigned_to = $2", [horizon, user.id], now);
+      const list = (await CaseVisibility.load(m, now)).filter(user, all, (c) => c.caseId);
       if (list.length) {
         await this.audit.record(m, {
           actor: { type: 'user', id: user.id },

@@ -66,8 +66,9 @@ export class TeamLeadAlertsService {
             (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''),
         );
       const calendarEnding = calendarEndingAlert(this.config.triage.calendar, now);
-      // Safety alerts: glass broken, restricted on arrival (police staff), bulk reads. Like every list here, only
-      // about cases this team lead may see (a restricted case off their list stays invisible, alerts included).
+      // Safety alerts: glass broken, restricted on arrival (police staff), bulk reads. They are the control on break
+      // the glass, so EVERY team lead gets them (who, when, why); the case is named (id, reference) only to a team
+      // lead who may see it, otherwise the alert is about "a restricted case" (case-access.ts).
       const since = new Date(now.getTime() - 14 * 86400_000);
       const glass: Array<{
         case_id: string;
@@ -96,31 +97,26 @@ export class TeamLeadAlertsService {
       );
       const visibility = await CaseVisibility.load(m, now);
       const sees = (caseId: string) => visibility.maySee(lead, caseId);
+      const named = (caseId: string, reference: string) => (sees(caseId) ? { caseId, reference } : {});
       const safety: SafetyAlert[] = [
-        ...glass
-          .filter((g) => sees(g.case_id))
-          .map(
-            (g): SafetyAlert => ({
-              kind: 'break-glass',
-              at: new Date(g.granted_at).toISOString(),
-              caseId: g.case_id,
-              reference: g.reference,
-              userId: g.user_id,
-              by: g.display_name,
-              reason: g.reason,
-              until: new Date(g.expires_at).toISOString(),
-            }),
-          ),
-        ...flagged
-          .filter((f) => sees(f.entity_id))
-          .map(
-            (f): SafetyAlert => ({
-              kind: 'restricted-on-arrival',
-              at: new Date(f.at).toISOString(),
-              caseId: f.entity_id,
-              reference: f.reference,
-            }),
-          ),
+        ...glass.map(
+          (g): SafetyAlert => ({
+            kind: 'break-glass',
+            at: new Date(g.granted_at).toISOString(),
+            ...named(g.case_id, g.reference),
+            userId: g.user_id,
+            by: g.display_name,
+            reason: g.reason,
+            until: new Date(g.expires_at).toISOString(),
+          }),
+        ),
+        ...flagged.map(
+          (f): SafetyAlert => ({
+            kind: 'restricted-on-arrival',
+            at: new Date(f.at).toISOString(),
+            ...named(f.entity_id, f.reference),
+          }),
+        ),
         ...bulk.map(
           (b): SafetyAlert => ({
             kind: 'bulk-read',

@@ -52,6 +52,7 @@ import {
   type Action,
 } from '@lantern/shared/domain';
 import type { Server, Socket } from 'socket.io';
+import type { EntityManager } from 'typeorm';
 
 /** Sockets of users who may read cases. */
 export const CASES_ROOM = 'cases';
@@ -90,6 +91,44 @@ interface LanternSocketData {
 }
 
 const SECTION = /^[a-z][a-z0-9-]{0,39}$/;
+
+/**
+ * The case id of a socket message, lower-cased: case ids are stored and compared lower-case (CaseVisibility, the
+ * `viewing:` rooms), so an upper-case spelling of a restricted case's id must not slip past the rule.
+ */
+function caseIdOf(body: unknown): unknown {
+  const caseId = (body as { caseId?: unknown } | null)?.caseId;
+  return typeof caseId === 'string' ? caseId.toLowerCase() : caseId;
+}
+
+/** One restriction change of a case, as its audit entry records it (case-restriction.ts writes them). */
+interface RestrictionChange {
+  restricted: boolean;
+  accessList: string[];
+}
+
+/**
+ * The restriction changes of a case, oldest first; with `asOfSeq`, only those made by the time that outbox row was
+ * (both are stamped with their transaction's time, so the comparison is in the database, to the microsecond).
+ */
+async function restrictionHistory(m: Pick<EntityManager, 'query'>, caseId: string, asOfSeq?: number): Promise<RestrictionChange[]> {
+  const rows = (await m.query(
+    `SELECT action, details FROM audit_entries
+      WHERE entity_type = 'case' AND entity_id = $1 AND action IN ('case.restricted', 'case.unrestricted')
+        AND ($2::bigint IS NULL OR at <= (SELECT created_at FROM outbox WHERE seq = $2::bigint))
+      ORDER BY id`,
+    [caseId, asOfSeq ?? null],
+  )) as Array<{ action: string; details: { accessList?: unknown } | null }>;
+  return rows.map((r) => ({
+    restricted: r.action === 'case.restricted',
+    accessList: Array.isArray(r.details?.accessList) ? (r.details.accessList as string[]) : [],
+  }));
+}
+
+/** Could the user see the case while it stood as `before` (no restriction change yet: unrestricted)? */
+function sawUnder(user: AuthUser, before: RestrictionChange | undefined): boolean {
+  return !before || !before.restricted || before.accessList.includes(user.id);
+}
 export const MAX_OPEN_CASES_PER_SOCKET = 20;
 
 /**
@@ -283,7 +322,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @SubscribeMessage(PresenceEvents.open)
   async presenceOpen(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<PresenceChangedEvent | { error: string }> {
     const data = socket.data as LanternSocketData;
-    const caseId = (body as { caseId?: unknown } | null)?.caseId;
+    const caseId = caseIdOf(body);
     if (!data.user || !can(data.user.roles, CASES_ROOM_ACTION)) {
       await this.refused(data.user, PresenceEvents.open, 'forbidden');
       return { error: 'forbidden' };
@@ -310,8 +349,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const user = data.user;
     const sockets = await this.server.in(CASES_ROOM).fetchSockets();
     const visibility = await CaseVisibility.load(this.db.manager);
-    const caseIds = [...new Set(sockets.flatMap((s) => (s.data as LanternSocketData).viewing ?? []))].filter((id) =>
-      visibility.maySee(user, id),
+    const caseIds = [...new Set(sockets.flatMap((s) => (s.data as LanternSocketData).viewing ?? []).map((id) => id.toLowerCase()))].filter(
+      (id) => visibility.maySee(user, id),
     );
     return Promise.all(caseIds.map(async (caseId) => ({ caseId, viewers: await this.viewers(caseId) })));
   }
@@ -319,7 +358,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @SubscribeMessage(PresenceEvents.leave)
   async presenceLeave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<void> {
     const data = socket.data as LanternSocketData;
-    const caseId = (body as { caseId?: unknown } | null)?.caseId;
+    const caseId = caseIdOf(body);
     if (typeof caseId !== 'string' || !data.viewing?.includes(caseId)) return;
     data.viewing = data.viewing.filter((id) => id !== caseId);
     if (data.editing) delete data.editing[caseId];
@@ -333,7 +372,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @MessageBody() body: unknown,
   ): Promise<PresenceChangedEvent | { error: string }> {
     const data = socket.data as LanternSocketData;
-    const { caseId, section } = (body ?? {}) as { caseId?: unknown; section?: unknown };
+    const caseId = caseIdOf(body);
+    const { section } = (body ?? {}) as { section?: unknown };
     if (typeof caseId !== 'string' || !data.viewing?.includes(caseId)) return { error: 'open the case first' };
     if (section !== null && (typeof section !== 'string' || !SECTION.test(section))) return { error: 'invalid' };
     data.editing = { ...(data.editing ?? {}) };
@@ -365,6 +405,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     for (const r of rows) latestSeq.set(r.caseId, r.seq);
     // Catch-up follows the same rule as live events: only cases this user may see now.
     const visibility = await CaseVisibility.load(this.db.manager);
+    // A case hidden from the user since `afterSeq` that they held then must leave their client: reset (the client
+    // reloads its snapshot, which no longer has it). Reset names no case, and is answered only for a case the user
+    // could see at `afterSeq`, so a restricted case they never saw still leaves no trace.
+    if (await this.lostSight(user, afterSeq, rows, visibility)) return { events: [], reset: true, lastSeq: head };
     const summaries = visibility.filter(user, await loadSummaries(this.db.manager, [...latestSeq.keys()], this.config.triage), (c) => c.id);
     const events: CaseChangedEvent[] = summaries
       .map((c) => ({ seq: latestSeq.get(c.id) as number, caseId: c.id, version: c.version, change: 'updated' as const, case: c }))
@@ -381,6 +425,35 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       );
     }
     return { events, reset: false, lastSeq: Math.max(head, ...events.map((e) => e.seq)) };
+  }
+
+  /**
+   * Did the user lose sight, after `afterSeq`, of a case they could see then? Only cases of the range hidden from
+   * them now count; one created in the range they never held. Whether they could see it at `afterSeq` is read from
+   * the restriction changes before that row's time (or a break-glass grant they held on it).
+   */
+  private async lostSight(
+    user: AuthUser,
+    afterSeq: number,
+    rows: ReadonlyArray<{ seq: number; caseId: string; change: string }>,
+    visibility: CaseVisibility,
+  ): Promise<boolean> {
+    const created = new Set(rows.filter((r) => r.change === 'created').map((r) => r.caseId));
+    const hidden = [...new Set(rows.map((r) => r.caseId))].filter((id) => !created.has(id) && !visibility.maySee(user, id));
+    if (!hidden.length) return false;
+    const [from] = (await this.db.query('SELECT 1 FROM outbox WHERE seq = $1 AND topic = $2', [afterSeq, CASE_CHANGED_TOPIC])) as unknown[];
+    if (!from) return false; // nothing held before the first row
+    for (const caseId of hidden) {
+      const before = (await restrictionHistory(this.db.manager, caseId, afterSeq)).at(-1);
+      if (sawUnder(user, before)) return true;
+      // A break-glass grant still running at `afterSeq`: the user held the case then.
+      const grants = await this.db.query(
+        'SELECT 1 FROM break_glass_grants WHERE case_id = $1 AND user_id = $2 AND expires_at > (SELECT created_at FROM outbox WHERE seq = $3) LIMIT 1',
+        [caseId, user.id, afterSeq],
+      );
+      if (grants.length) return true;
+    }
+    return false;
   }
 
   /**
@@ -410,8 +483,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const event: CaseChangedEvent = { ...msg, case: c };
     const removed: CaseRemovedEvent = { caseId: msg.caseId };
     // Only the change that restricted the case (or changed its list) tells those off the list that it went, so later
-    // changes of a restricted case reveal nothing to them; restricted on arrival, nobody off the list ever saw it.
-    const tellRemoved = facts.restricted && msg.version === facts.restrictedVersion && !facts.restrictedOnArrival;
+    // changes of a restricted case reveal nothing to them; and only those who could see it just before that change
+    // (everyone if it was unrestricted, else those on the previous list): restricted on arrival, nobody off the list
+    // ever saw it, and a list edit removes it only from those dropped from the list.
+    let couldSeeBefore: ((user: AuthUser) => boolean) | null = null;
+    if (facts.restricted && msg.version === facts.restrictedVersion && !facts.restrictedOnArrival) {
+      const history = await restrictionHistory(this.db.manager, msg.caseId);
+      const before = history.at(-2);
+      couldSeeBefore = (user) => sawUnder(user, before);
+    }
     const recipients = new Set<string>();
     const removedFrom = new Set<string>();
     for (const s of sockets) {
@@ -420,7 +500,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       if (maySeeCase(user, facts, now)) {
         s.emit(SocketEvents.caseChanged, event);
         recipients.add(user.id);
-      } else if (tellRemoved) {
+      } else if (couldSeeBefore?.(user)) {
         s.emit(SocketEvents.caseRemoved, removed);
         removedFrom.add(user.id);
       }

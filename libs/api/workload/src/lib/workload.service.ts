@@ -79,10 +79,15 @@ export class WorkloadService {
   async board(lead: AuthUser, now = new Date()): Promise<WorkloadRow[]> {
     return this.db.transaction(async (m) => {
       const [staff, cases] = [await this.staff(m), await this.openCases(m, now, lead)];
-      const due: Array<{ assigned_to: string; n: number }> = await m.query(
-        `SELECT assigned_to, count(*)::int AS n FROM callbacks WHERE status = 'pending' AND due_at <= $1 GROUP BY assigned_to`,
+      // Call-backs due of cases this team lead may see: a restricted case off their list is not counted either.
+      const dueRows: Array<{ assigned_to: string; case_id: string; n: number }> = await m.query(
+        `SELECT assigned_to, case_id, count(*)::int AS n FROM callbacks WHERE status = 'pending' AND due_at <= $1 GROUP BY assigned_to, case_id`,
         [new Date(now.getTime() + 3600_000)],
       );
+      const visibility = await CaseVisibility.load(m, now);
+      const due = new Map<string, number>();
+      for (const d of visibility.filter(lead, dueRows, (r) => r.case_id))
+        due.set(d.assigned_to, (due.get(d.assigned_to) ?? 0) + Number(d.n));
       const rules = this.config.triage.workload;
       const rows = staff.map((u): WorkloadRow => {
         const mine = cases.filter((c) => c.assignee?.id === u.id);
@@ -100,7 +105,7 @@ export class WorkloadService {
           rota: u.rota,
           nearBreaches: mine.filter((c) => c.sla.state === 'near').length,
           byGrade,
-          callbacksDue: due.find((d) => d.assigned_to === u.id)?.n ?? 0,
+          callbacksDue: due.get(u.id) ?? 0,
           cap: rules.cap,
         };
       });

@@ -85,6 +85,10 @@ export interface TeamLeadAlerts {
 export interface SafetyAlert {
   kind: 'break-glass' | 'restricted-on-arrival' | 'bulk-read';
   at: string;
+  /**
+   * The case, only when the viewing team lead may see it: break-glass and restricted-on-arrival alerts reach every
+   * team lead, and about a restricted case off their list they say "a restricted case" (no id, no reference).
+   */
   caseId?: string;
   reference?: string;
   /** Who broke the glass or read in bulk. */

@@ -34,7 +34,11 @@ export interface SyncRequest {
   afterSeq: number;
 }
 
-/** Ack of `sync`: either the missed events in order, or `reset` (too many or too old: reload the snapshot). */
+/**
+ * Ack of `sync`: either the missed events in order (only of cases the user may see now), or `reset`: reload the
+ * snapshot, because there are too many or `afterSeq` is unknown, or because a case the user held at `afterSeq` has
+ * since been hidden from them (restricted off their list): the reload drops it. Reset names no case.
+ */
 export interface SyncResponse {
   events: CaseChangedEvent[];
   reset: boolean;

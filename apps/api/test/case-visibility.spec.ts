@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import {
+  PresenceEvents,
+  SocketEvents,
+  type CaseChangedEvent,
+  type CaseHistoryEntry,
+  type CaseRemovedEvent,
+  type PresenceChangedEvent,
+  type SyncResponse,
+  type TeamLeadAlerts,
+  type WorkloadRow,
+} from '@lantern/shared/domain';
+import { createReport } from '@lantern/shared/testing';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+
+/**
+ * A restricted case stays invisible off its list everywhere (docs/casework.md, "Restricted cases"): case.removed only
+ * to those who saw it, history details, due call-backs and the workload board, catch-up, the safety alerts (every
+ * team lead, the case named only to those who may see it) and presence under any spelling of the id.
+ */
+for (const database of testDatabases()) {
+  describe(`restricted case visibility on ${database.name}`, () => {
+    let t: TestApp;
+    const cookie: Record<string, string> = {};
+    const id: Record<string, string> = {};
+    let n = 0;
+    const post = async (over: Parameters<typeof createReport>[0] = {}) => {
+      const res = await t.postReport(createReport({ victim: { personId: `PVIS${n}` }, ...over }, 5200 + n++));
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { caseId: string }).caseId;
+    };
+    const call = (who: string, method: string, path: string, body?: unknown) =>
+      fetch(`${t.url}/api/v1${path}`, {
+        method,
+        headers: { cookie: cookie[who], 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const json = async <T>(who: string, path: string): Promise<T> => {
+      const res = await call(who, 'GET', path);
+      expect(res.status, path).toBe(200);
+      return (await res.json()) as T;
+    };
+    const restrict = async (caseId: string, accessList: string[], who = 'team-lead') =>
+      expect((await call(who, 'POST', `/cases/${caseId}/restriction`, { restricted: true, accessList, reason: 'colleague' })).status).toBe(
+        200,
+      );
+    const sockets: Socket[] = [];
+    const connect = async (who: string): Promise<Socket> => {
+      const s = t.socket(null, { cookie: cookie[who] });
+      sockets.push(s);
+      await new Promise((resolve, reject) => {
+        s.once(SocketEvents.ready, resolve);
+        s.once('connect_error', reject);
+      });
+      return s;
+    };
+    const ask = <T>(s: Socket, event: string, body?: unknown) =>
+      new Promise<T>((resolve) => (body === undefined ? s.emit(event, resolve) : s.emit(event, body, resolve)));
+    const head = async () => Number((await t.db.query<{ seq: string }>('SELECT max(seq) AS seq FROM outbox'))[0].seq);
+
+    beforeAll(async () => {
+      t = await startTestApp(database, { LANTERN_POLICE_STAFF_PERSON_IDS: 'PSTAFF-V1,PSTAFF-V2,PSTAFF-V3' });
+      // A second team lead (the demo has one): break-glass alerts must reach team leads off a case's list too.
+      await t.db.query(`UPDATE users SET roles = '{team-lead}' WHERE username = 'admin'`);
+      for (const who of ['caseworker', 'caseworker2', 'team-lead', 'admin']) {
+        cookie[who] = (await t.login(who)).cookie;
+        id[who] = ((await (await call(who, 'GET', '/auth/me')).json()) as { id: string }).id;
+      }
+    });
+    afterAll(async () => {
+      for (const s of sockets) s.disconnect();
+      await t?.close();
+    });
+
+    it('tells case.removed only to those who could see the case before: not on an edit of a list set on arrival', async () => {
+      const outsider = await connect('caseworker2');
+      const dropped = await connect('caseworker');
+      const removed: Record<string, string[]> = { outsider: [], dropped: [] };
+      const changed: string[] = [];
+      outsider.on(SocketEvents.caseRemoved, (e: CaseRemovedEvent) => removed['outsider'].push(e.caseId));
+      dropped.on(SocketEvents.caseRemoved, (e: CaseRemovedEvent) => removed['dropped'].push(e.caseId));
+      dropped.on(SocketEvents.caseChanged, (e: CaseChangedEvent) => changed.push(`${e.caseId}@${e.version}`));
+
+      // Police staff: restricted on arrival to the team leads; then a team lead lets one caseworker in.
+      const caseId = await post({ suspect: { personId: 'PSTAFF-V1' } });
+      expect((await call('caseworker', 'GET', `/cases/${caseId}`)).status).toBe(404);
+      await restrict(caseId, [id['caseworker']]);
+      await waitFor(() => (changed.some((c) => c.startsWith(caseId)) ? true : undefined));
+      // Then the list is cut back: only the caseworker dropped from it is told.
+      await restrict(caseId, []);
+      await waitFor(() => (removed['dropped'].includes(caseId) ? true : undefined));
+      // Each push is audited after it is emitted, naming whom it told the case went: only the caseworker dropped.
+      const pushes = async () =>
+        t.db.query<{ details: { removedFrom: string[] } }>(
+          "SELECT details FROM audit_entries WHERE action = 'case.pushed' AND entity_id = $1 ORDER BY id",
+          [caseId],
+        );
+      for (let i = 0; i < 100 && !(await pushes()).some((p) => p.details.removedFrom.length); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect((await pushes()).flatMap((p) => p.details.removedFrom)).toEqual([id['caseworker']]);
+      expect(removed['outsider']).not.toContain(caseId);
+
+      // Unrestricted before: everyone off the new list saw it, everyone off it is told.
+      const open = await post();
+      await restrict(open, [id['caseworker']]);
+      await waitFor(() => (removed['outsider'].includes(open) ? true : undefined));
+      expect(removed['dropped']).not.toContain(open);
+    });
+
+    it('leaves restricted case ids out of another case’s history', async () => {
+      const suspect = { personId: 'S0VISSER1', firstName: 'Connor', lastName: 'Hughes' };
+      const seen = await post({ suspect, victim: { personId: 'PVISA' } });
+      // Another victim of the same suspect, who is police staff: restricted on arrival; `seen` names it as linked.
+      const hidden = await post({ suspect, victim: { personId: 'PSTAFF-V2' } });
+      const history = async (who: string) => json<CaseHistoryEntry[]>(who, `/cases/${seen}/history`);
+      const linked = (h: CaseHistoryEntry[]) =>
+        h.filter((e) => e.action === 'case.serial-suspect-linked').map((e) => e.details['linkedCaseId']);
+      expect(linked(await history('team-lead'))).toEqual([hidden]);
+      const mine = await history('caseworker');
+      expect(linked(mine)).toEqual([null]);
+      expect(JSON.stringify(mine)).not.toContain(hidden);
+    });
+
+    it('leaves call-backs of a restricted case out of due call-backs and the workload board', async () => {
+      const caseId = await post();
+      expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+      const callbackId = randomUUID();
+      await t.db.query(
+        `INSERT INTO callbacks (id, case_id, due_at, assigned_to, created_by, created_at, status)
+         VALUES ($1, $2, now() - interval '5 minutes', $3, $3, now() - interval '1 day', 'pending')`,
+        [callbackId, caseId, id['caseworker']],
+      );
+      const due = async (who: string, scope = '') => (await json<Array<{ id: string }>>(who, `/callbacks/due${scope}`)).map((c) => c.id);
+      const board = async (who: string) =>
+        (await json<WorkloadRow[]>(who, '/workload')).find((r) => r.userId === id['caseworker'])?.callbacksDue ?? -1;
+      expect(await due('admin', '?scope=all')).toContain(callbackId);
+      const before = await board('admin');
+      await restrict(caseId, [id['caseworker']]);
+      expect(await due('caseworker')).toContain(callbackId);
+      expect(await due('team-lead', '?scope=all')).toContain(callbackId);
+      expect(await due('admin', '?scope=all')).not.toContain(callbackId);
+      expect(await board('team-lead')).toBe(before);
+      expect(await board('admin')).toBe(before - 1);
+    });
+
+    it('answers catch-up with reset when a case the user held has been hidden since, and not for one they never saw', async () => {
+      const held = await post();
+      const neverSeen = await post({ suspect: { personId: 'PSTAFF-V3' } });
+      const from = await head();
+      const s = await connect('caseworker2');
+      // A change of a case restricted before `from` (never theirs): nothing, not even a reset.
+      expect((await call('team-lead', 'POST', `/cases/${neverSeen}/status`, { status: 'triage' })).status).toBe(200);
+      const quiet = await ask<SyncResponse>(s, SocketEvents.sync, { afterSeq: from });
+      expect(quiet.reset).toBe(false);
+      expect(quiet.events.map((e) => e.caseId)).not.toContain(neverSeen);
+      // A case restricted on arrival after `from` (created in the range): never held, no reset either.
+      await post({ suspect: { personId: 'PSTAFF-V1' } });
+      expect((await ask<SyncResponse>(s, SocketEvents.sync, { afterSeq: from })).reset).toBe(false);
+      // The case they held at `from` is restricted off their list: the client must reload (and so drop it).
+      await restrict(held, []);
+      const reset = await ask<SyncResponse>(s, SocketEvents.sync, { afterSeq: from });
+      expect(reset).toMatchObject({ events: [], reset: true });
+      expect(JSON.stringify(reset)).not.toContain(held);
+      // Someone on the list catches up as usual.
+      const insider = await connect('team-lead');
+      const synced = await ask<SyncResponse>(insider, SocketEvents.sync, { afterSeq: from });
+      expect(synced.reset).toBe(false);
+      expect(synced.events.map((e) => e.caseId)).toContain(held);
+    });
+
+    it('shows every team lead who broke the glass, when and why; the case only to those who may see it', async () => {
+      const caseId = await post();
+      await restrict(caseId, []); // the team lead only
+      expect((await call('caseworker2', 'POST', `/cases/${caseId}/break-glass`, { reason: 'victim on the phone now' })).status).toBe(201);
+      const [{ reference }] = await t.db.query<{ reference: string }>('SELECT reference FROM cases WHERE id = $1', [caseId]);
+      const glass = (a: TeamLeadAlerts) => a.safety?.filter((x) => x.kind === 'break-glass' && x.userId === id['caseworker2']) ?? [];
+      const listed = await json<TeamLeadAlerts>('team-lead', '/alerts');
+      expect(glass(listed).find((x) => x.caseId === caseId)).toMatchObject({ reference, reason: 'victim on the phone now' });
+      const other = await json<TeamLeadAlerts>('admin', '/alerts');
+      const mine = glass(other).filter((x) => x.reason === 'victim on the phone now');
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ by: 'Alex Morgan', userId: id['caseworker2'] });
+      expect(mine[0].until).toBeTruthy();
+      expect(mine[0].caseId).toBeUndefined();
+      expect(mine[0].reference).toBeUndefined();
+      expect(JSON.stringify(other)).not.toContain(caseId);
+      expect(JSON.stringify(other)).not.toContain(reference);
+
+      // Restricted on arrival, then the second team lead taken off the list: the alert stays, the case unnamed.
+      const staff = await post({ victim: { personId: 'PSTAFF-V3' } });
+      await restrict(staff, []);
+      const arrival = (await json<TeamLeadAlerts>('admin', '/alerts')).safety?.filter((x) => x.kind === 'restricted-on-arrival') ?? [];
+      expect(arrival.length).toBeGreaterThan(0);
+      expect(JSON.stringify(arrival)).not.toContain(staff);
+      const named = (await json<TeamLeadAlerts>('team-lead', '/alerts')).safety?.filter((x) => x.kind === 'restricted-on-arrival');
+      expect(named?.map((x) => x.caseId)).toContain(staff);
+    });
+
+    it('keeps a restricted case out of presence under an upper-case spelling of its id', async () => {
+      const caseId = await post();
+      await restrict(caseId, [id['caseworker']]);
+      const upper = caseId.toUpperCase();
+      const insider = await connect('caseworker');
+      const outsider = await connect('caseworker2');
+      const heard: PresenceChangedEvent[] = [];
+      outsider.on(PresenceEvents.changed, (e: PresenceChangedEvent) => heard.push(e));
+      expect(await ask<{ error?: string }>(outsider, PresenceEvents.open, { caseId: upper })).toEqual({ error: 'not-found' });
+      const opened = await ask<PresenceChangedEvent>(insider, PresenceEvents.open, { caseId: upper });
+      expect(opened.caseId).toBe(caseId);
+      const seenByInsider = await ask<PresenceChangedEvent[]>(insider, PresenceEvents.list);
+      expect(seenByInsider.map((p) => p.caseId)).toContain(caseId);
+      const seenByOutsider = await ask<PresenceChangedEvent[]>(outsider, PresenceEvents.list);
+      expect(JSON.stringify(seenByOutsider).toLowerCase()).not.toContain(caseId);
+      await ask(insider, PresenceEvents.editing, { caseId: upper, section: 'needs' });
+      expect(JSON.stringify(heard).toLowerCase()).not.toContain(caseId);
+      // Over HTTP too: the upper-case id is the same hidden case.
+      expect((await call('caseworker2', 'GET', `/cases/${upper}`)).status).toBe(404);
+      expect((await call('caseworker', 'GET', `/cases/${upper}`)).status).toBe(200);
+    });
+  });
+}
