@@ -13,7 +13,7 @@ import {
 import { createReport } from '@lantern/shared/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+import { startTestApp, testDatabases, waitFor, type TestApp, type TestDatabase } from './harness';
 
 /**
  * A restricted case stays invisible off its list everywhere (docs/casework.md, "Restricted cases"): case.removed only
@@ -221,3 +221,78 @@ for (const database of testDatabases()) {
     });
   });
 }
+
+const redisUrl = process.env['REDIS_URL'];
+const postgres = testDatabases().find((d) => d.name === 'postgres');
+
+/** The same rules when the list edit and the sockets are on different API instances sharing Redis. */
+describe.runIf(Boolean(redisUrl && postgres))('restricted case visibility across instances', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    a = await startTestApp(postgres as TestDatabase, { REDIS_URL: redisUrl as string, LANTERN_POLICE_STAFF_PERSON_IDS: 'PSTAFF-M1' });
+    const url = new URL(a.config.databaseUrl as string);
+    const shared: TestDatabase = { name: 'postgres', create: async () => url.toString(), drop: async () => undefined };
+    b = await startTestApp(shared, { REDIS_URL: redisUrl as string, LANTERN_POLICE_STAFF_PERSON_IDS: 'PSTAFF-M1' });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await b?.close();
+    await a?.close();
+  });
+
+  const connect = async (app: TestApp, who: string): Promise<Socket> => {
+    const s = app.socket(null, { cookie: (await app.login(who)).cookie });
+    sockets.push(s);
+    await new Promise((resolve, reject) => {
+      s.once(SocketEvents.ready, resolve);
+      s.once('connect_error', reject);
+    });
+    return s;
+  };
+
+  it('tells case.removed on B only to the caseworker dropped from a list edited on A; presence keeps the id lower-case', async () => {
+    const lead = (await a.login('team-lead')).cookie;
+    const meOf = async (who: string) =>
+      ((await (await fetch(`${a.url}/api/v1/auth/me`, { headers: { cookie: (await a.login(who)).cookie } })).json()) as { id: string }).id;
+    const caseworker = await meOf('caseworker');
+    const restrict = async (caseId: string, accessList: string[]) => {
+      const res = await fetch(`${a.url}/api/v1/cases/${caseId}/restriction`, {
+        method: 'POST',
+        headers: { cookie: lead, 'content-type': 'application/json' },
+        body: JSON.stringify({ restricted: true, accessList, reason: 'colleague' }),
+      });
+      expect(res.status).toBe(200);
+    };
+    const dropped = await connect(b, 'caseworker');
+    const outsider = await connect(b, 'caseworker2');
+    const removed = { dropped: [] as string[], outsider: [] as string[] };
+    const changed: string[] = [];
+    dropped.on(SocketEvents.caseRemoved, (e: CaseRemovedEvent) => removed.dropped.push(e.caseId));
+    dropped.on(SocketEvents.caseChanged, (e: CaseChangedEvent) => changed.push(e.caseId));
+    outsider.on(SocketEvents.caseRemoved, (e: CaseRemovedEvent) => removed.outsider.push(e.caseId));
+
+    const res = await a.postReport(createReport({ victim: { personId: 'PSTAFF-M1' } }, 5300));
+    const { caseId } = (await res.json()) as { caseId: string };
+    await restrict(caseId, [caseworker]);
+    await waitFor(() => (changed.includes(caseId) ? true : undefined));
+    // The caseworker on the list opens it on B under an upper-case id: B's outsider's presence list does not name it.
+    const opened = await new Promise<PresenceChangedEvent>((resolve) =>
+      dropped.emit(PresenceEvents.open, { caseId: caseId.toUpperCase() }, resolve),
+    );
+    expect(opened.caseId).toBe(caseId);
+    const onA = await connect(a, 'caseworker2');
+    const list = await new Promise<PresenceChangedEvent[]>((resolve) => onA.emit(PresenceEvents.list, resolve));
+    expect(JSON.stringify(list).toLowerCase()).not.toContain(caseId);
+
+    await restrict(caseId, []);
+    await waitFor(() => (removed.dropped.includes(caseId) ? true : undefined));
+    // A later unrestricted case reaches B after the edit: by then any removal for the outsider would have come.
+    const marker = ((await (await a.postReport(createReport({ victim: { personId: 'PMULTI-V2' } }, 5301))).json()) as { caseId: string })
+      .caseId;
+    await waitFor(() => (changed.includes(marker) ? true : undefined));
+    expect(removed.outsider).not.toContain(caseId);
+  });
+});
