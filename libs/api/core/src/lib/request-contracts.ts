@@ -76,7 +76,8 @@ export class UuidPipe implements PipeTransform<unknown, string> {
 
   transform(value: unknown): string {
     if (typeof value !== 'string' || !UUID.test(value)) throw Problems.notFound(this.notFound);
-    return value;
+    // One spelling of an id everywhere (the access rule, audit entries, socket rooms compare ids as text).
+    return value.toLowerCase();
   }
 }
 

@@ -51,8 +51,9 @@ const table: Row[] = [
   ['caseworker', 'restricted, break-glass', glass, 'read', 'allowed'],
   ['caseworker', 'restricted, expired break-glass', expiredGlass, 'read', 'hidden'],
   ['caseworker', "restricted, someone else's break-glass", othersGlass, 'read', 'hidden'],
-  ['team-lead', 'restricted, break-glass', glass, 'write', 'allowed'],
-  // Break the glass lets one look, never take the case: claiming a restricted case needs its access list.
+  // Break the glass lets one look, never take or change the case: claiming and writing need its access list.
+  ['team-lead', 'restricted, break-glass', glass, 'write', 'forbidden'],
+  ['caseworker', 'restricted, break-glass', glass, 'write', 'forbidden'],
   ['caseworker', 'restricted, listed', listed, 'claim', 'allowed'],
   ['caseworker', 'restricted, break-glass', glass, 'claim', 'forbidden'],
   ['team-lead', 'restricted, break-glass', glass, 'claim', 'forbidden'],

@@ -85,9 +85,9 @@ export function caseAccess(user: CaseAccessUser, facts: CaseAccessFacts, kind: C
   if (!maySeeCase(user, facts, now)) return { decision: 'hidden', reason: 'restricted' };
   if (kind === 'read') return { decision: 'allowed', reason: null };
   if (!can(user.roles, 'case.work')) return { decision: 'forbidden', reason: 'no-case-work' };
-  if (kind === 'claim') {
-    return onAccessList(user, facts) ? { decision: 'allowed', reason: null } : { decision: 'forbidden', reason: 'not-on-access-list' };
-  }
+  // Break the glass is for reading: claiming, working and re-restricting a restricted case need the access list.
+  if (!onAccessList(user, facts)) return { decision: 'forbidden', reason: 'not-on-access-list' };
+  if (kind === 'claim') return { decision: 'allowed', reason: null };
   if (facts.assigneeId === user.id || isTeamLead(user.roles)) return { decision: 'allowed', reason: null };
   return { decision: 'forbidden', reason: 'not-assignee' };
 }

@@ -140,7 +140,7 @@ export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
     reference: a.reference ?? '',
     text:
       a.kind === 'break-glass'
-        ? `${a.by ?? 'Someone'} broke the glass: “${a.reason ?? ''}”`
+        ? `${a.by ?? 'Someone'} broke the glass${a.caseId ? '' : ' on a restricted case'}: “${a.reason ?? ''}”`
         : a.kind === 'restricted-on-arrival'
           ? 'Restricted on arrival: the report names police staff'
           : `${a.by ?? 'A user'} read ${a.count ?? 'many'} cases in lists within an hour`,
