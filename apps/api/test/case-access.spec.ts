@@ -3,6 +3,7 @@ import {
   PresenceEvents,
   SocketEvents,
   type CaseChangedEvent,
+  type CaseDetail,
   type CaseRemovedEvent,
   type CasePage,
   type CaseCounts,
@@ -229,7 +230,15 @@ for (const database of testDatabases()) {
       expect(res.status).toBe(201);
       const grant = (await res.json()) as { expiresAt: string };
       expect(Date.parse(grant.expiresAt) - Date.now()).toBeGreaterThan(59 * 60_000);
-      expect((await call('caseworker2', 'GET', `/cases/${caseId}`)).status).toBe(200);
+      const seen = await call('caseworker2', 'GET', `/cases/${caseId}`);
+      expect(seen.status).toBe(200);
+      // The page learns what the rule needs: the access list and the caller's own grant (no one else's).
+      const detail = (await seen.json()) as CaseDetail;
+      expect(detail.access?.breakGlass).toEqual([{ userId: id['caseworker2'], expiresAt: grant.expiresAt }]);
+      expect(detail.access?.accessList).not.toContain(id['caseworker2']);
+      expect(detail.access?.accessList).toContain(id['team-lead']);
+      const lead = (await (await call('team-lead', 'GET', `/cases/${caseId}`)).json()) as CaseDetail;
+      expect(lead.access?.breakGlass).toEqual([]);
       expect((await call('caseworker', 'GET', `/cases/${caseId}`)).status).toBe(404);
       expect((await call('caseworker2', 'POST', `/cases/${caseId}/break-glass`, { reason: 'again' })).status).toBe(409);
       const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;

@@ -46,7 +46,9 @@ describe('restricted cases', () => {
     await shot(other, '97-break-the-glass');
     await glass.getByRole('button', { name: 'Break the glass' }).click();
     await other.getByRole('heading', { name: /Rhea Restricted/ }).waitFor({ timeout: 5000 });
-    await other.getByText(/Claim this case to work on it/).waitFor();
+    // Breaking the glass gives reading only: no Claim, and the page says why.
+    await other.getByText(/You broke the glass: reading only/).waitFor();
+    expect(await other.getByRole('button', { name: 'Claim', exact: true }).count()).toBe(0);
     await shot(other, '98-after-break-the-glass');
 
     // The team lead's tray says who broke the glass, on which case, and why.

@@ -127,6 +127,12 @@ export interface LinkedCase {
 
 /** GET /api/v1/cases/:id */
 export interface CaseDetail extends CaseSummary {
+  /**
+   * What the case-access rule needs about a restricted case, so the case page offers only what the API allows: the
+   * access list (user ids) and the caller's own break-glass grant, if that is why they see it. Absent when the case
+   * is not restricted.
+   */
+  access?: { accessList: string[]; breakGlass: import('./case-access').BreakGlassGrant[] };
   /** Hub DASH RIC assessments, newest first. */
   riskAssessments: import('./triage').RiskAssessmentRecord[];
   /** Answers to start the hub checklist from: the latest hub assessment, else the police DASH. */

@@ -5,16 +5,31 @@ import { caseFeature } from './case.feature';
 
 /**
  * Whether the signed-in user may do this kind of thing to the open case, by the same rule the API's case guard
- * applies (case-access.ts): writes only by the assignee or a team lead. The case is on screen, so the API already
- * judged it visible; only the assignee and roles matter here.
+ * applies (case-access.ts): writes only by the assignee or a team lead; on a restricted case only those on its access
+ * list (breaking the glass gives reading only). The case is on screen, so the API already judged it visible.
  */
 export function selectCaseAccess(kind: CaseAccessKind) {
   return createSelector(authFeature.selectUser, caseFeature.selectDetail, (user, detail) => {
     if (!user || !detail) return false;
-    const facts = { assigneeId: detail.assignee?.id ?? null, restricted: false, accessList: [], breakGlass: [] };
+    const facts = {
+      assigneeId: detail.assignee?.id ?? null,
+      restricted: !!detail.restricted,
+      accessList: detail.access?.accessList ?? [],
+      breakGlass: detail.access?.breakGlass ?? [],
+    };
     return caseAccess(user, facts, kind, new Date()).decision === 'allowed';
   });
 }
+
+/** May the user claim the open case (a restricted one only from its access list)? */
+export const selectMayClaimCase = selectCaseAccess('claim');
+
+/** The user sees the open case only through their own break-glass grant: reading only. */
+export const selectReadingThroughBrokenGlass = createSelector(
+  authFeature.selectUser,
+  caseFeature.selectDetail,
+  (user, detail) => !!user && !!detail?.restricted && !(detail.access?.accessList ?? []).includes(user.id),
+);
 
 /** May the user work on the open case (every write action of the case page)? */
 export const selectMayWorkOnCase = selectCaseAccess('write');

@@ -11,7 +11,9 @@ import {
   caseworkFeature,
   closureFeature,
   CaseworkApiService,
+  selectMayClaimCase,
   selectMayWorkOnCase,
+  selectReadingThroughBrokenGlass,
 } from '@lantern/workbench/case/data-access';
 import { CLAIM_FIRST_MESSAGE, type CaseRestrictionRequest } from '@lantern/shared/domain';
 import { RestrictCaseDialog, type RestrictCaseDialogData } from '../casework/restrict-case-dialog';
@@ -62,6 +64,9 @@ export class CaseHeader {
   protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
   /** The case-access rule (case-access.ts): writes only by the assignee or a team lead. */
   protected readonly mayWork = this.store.selectSignal(selectMayWorkOnCase);
+  private readonly mayClaim = this.store.selectSignal(selectMayClaimCase);
+  /** Seen only through one's own break-glass grant: reading only, no claim (the API refuses it). */
+  protected readonly throughBrokenGlass = this.store.selectSignal(selectReadingThroughBrokenGlass);
   /** Someone who works cases, on a case that is not theirs: every write action is off until they claim it. */
   protected readonly claimFirst = computed(() => this.canWork() && !this.mayWork());
   protected readonly claimFirstMessage = CLAIM_FIRST_MESSAGE;
@@ -78,7 +83,7 @@ export class CaseHeader {
   });
   protected readonly claim = computed(() => {
     const d = this.detail();
-    return d ? claimState(d, this.myId(), this.canWork()) : null;
+    return d ? claimState(d, this.myId(), this.canWork() && this.mayClaim()) : null;
   });
   /** "Give back": the assignee, or a team lead for anyone's claimed open case. */
   protected readonly giveBack = computed(() => {
