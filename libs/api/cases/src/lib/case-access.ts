@@ -109,6 +109,11 @@ export class CaseVisibility {
     return this.restricted.has(caseId);
   }
 
+  /** The facts of a restricted case (undefined when it is not restricted): already loaded, no query. */
+  factsOf(caseId: string): CaseAccessFacts | undefined {
+    return this.restricted.get(caseId);
+  }
+
   maySee(user: CaseAccessUser, caseId: string): boolean {
     const facts = this.restricted.get(caseId);
     return maySeeCase(user, facts ?? { restricted: false, accessList: [], breakGlass: [] }, this.now);

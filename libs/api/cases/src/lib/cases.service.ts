@@ -13,7 +13,7 @@ import {
   type QueueQuery,
 } from '@lantern/shared/domain';
 import type { CaseAccessUser } from '@lantern/shared/domain';
-import { CaseReadAudit, CaseVisibility, loadCaseAccessFacts } from './case-access';
+import { CaseReadAudit, CaseVisibility } from './case-access';
 import { loadDetail, loadSummariesByStatus } from './case-read';
 
 type Cursor = [number, string, string];
@@ -245,11 +245,9 @@ export class CasesService {
       const visibility = await CaseVisibility.load(m);
       detail.linkedCases = visibility.filter(user, detail.linkedCases, (l) => l.id);
       detail.suspectLinkedCases = visibility.filter(user, detail.suspectLinkedCases, (l) => l.id);
-      if (visibility.isRestricted(id)) {
-        const facts = await loadCaseAccessFacts(m, id);
-        // Only the caller's own grant: who else broke the glass is the team leads' (alerts), not every viewer's.
-        if (facts) detail.access = { accessList: [...facts.accessList], breakGlass: facts.breakGlass.filter((g) => g.userId === userId) };
-      }
+      const facts = visibility.factsOf(id);
+      // Only the caller's own grant: who else broke the glass is the team leads' (alerts), not every viewer's.
+      if (facts) detail.access = { accessList: [...facts.accessList], breakGlass: facts.breakGlass.filter((g) => g.userId === userId) };
       await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.read', entityType: 'case', entityId: id });
       return detail;
     });
