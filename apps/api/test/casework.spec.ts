@@ -26,12 +26,7 @@ for (const database of testDatabases()) {
       if (claimed) await claim(t, cw1, caseId);
       return caseId;
     };
-    const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
 
     beforeAll(async () => {
       t = await startTestApp(database);

@@ -35,12 +35,7 @@ for (const database of testDatabases()) {
     let cw: string;
     let n = 0;
 
-    const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
     const json = async <T>(res: Response | Promise<Response>): Promise<T> => (await (await res).json()) as T;
 
     /** A medium-risk police DARA case of an adult woman, no children, consent given: each test changes what it needs. */

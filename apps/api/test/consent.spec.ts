@@ -45,12 +45,7 @@ for (const database of testDatabases()) {
       await claim(t, cw, caseId);
       return caseId;
     };
-    const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
     const consent = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}/consent`)).json()) as ConsentView;
     const detail = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}`)).json()) as CaseDetail;
     const options = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}/referral-options`)).json()) as Option[];

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,11 +9,30 @@ import { FEED_KEY, testDatabases } from './harness';
 import { claim } from './support/claim';
 import { startSmtpSink } from './support/smtp';
 
+/**
+ * A port nothing listens on now, as the OS hands out (a random pick in 20000–40000 once landed on a port in use and
+ * the API exited at start, failing CI).
+ */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 const MAIN = join(import.meta.dirname, '../../../dist/apps/api/main.mjs');
+/** The V8 flags the API runs with wherever it is started (package.json lantern.apiNodeFlags). */
+const API_NODE_FLAGS = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as { lantern: { apiNodeFlags: string[] } }
+).lantern.apiNodeFlags;
 
 async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [MAIN], {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, MAIN], {
     env: {
       ...process.env,
       NODE_ENV: 'test',

@@ -60,6 +60,8 @@ export interface TestApp {
   login(username: string, password?: string): Promise<{ cookie: string; token: string }>;
   postReport(body: unknown, init?: { key?: string | null; contentType?: string; raw?: string | Buffer }): Promise<Response>;
   count(table: string): Promise<number>;
+  /** A JSON request to `/api/v1${path}` as the signed-in user whose Cookie header is `cookie`. */
+  call(cookie: string, method: string, path: string, body?: unknown): Promise<Response>;
   /**
    * A real socket.io client presenting the session `token` as the session cookie (or `extra.cookie` as the whole
    * Cookie header); `extra.origin` sends an Origin header as a browser would.
@@ -115,6 +117,13 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
         method: 'POST',
         headers,
         body: typeof init.raw === 'string' || init.raw === undefined ? (init.raw ?? JSON.stringify(body)) : new Uint8Array(init.raw),
+      });
+    },
+    call(cookie, method, path, body) {
+      return fetch(`${url}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     },
     async count(table) {

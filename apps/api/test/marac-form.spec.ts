@@ -12,12 +12,7 @@ for (const database of testDatabases()) {
     let cw: string;
     let partner: string;
     let officer: string;
-    const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
 
     beforeAll(async () => {
       t = await startTestApp(database);
@@ -80,12 +75,13 @@ for (const database of testDatabases()) {
       for (const expected of [
         'MARAC referral',
         'Rosalind Formfield',
-        '1991-02-03',
+        // Plain English with UK dates (issue 15): no ISO dates or raw codes.
+        'Date of birth 03/02/1991',
         'Safe numbers 07700 900611',
         'Safe times Mon–Fri 10:00–12:00; Fri 22:00–02:00 (next day)',
         'Safe channels Phone call, Text message (SMS)',
         'Gareth Example',
-        'ex-partner',
+        'Relationship to victim Ex-partner',
         'Poppy, age 6',
         '14 of 24 "yes"',
         'Visible high risk',
@@ -96,6 +92,7 @@ for (const database of testDatabases()) {
         expect(text).toContain(expected);
       }
       // Not a number the hub has not confirmed safe, and never the code word: the MARAC pack goes to every agency.
+      expect(text).not.toContain('1991-02-03');
       expect(text).not.toContain('07700 900612');
       expect(text).not.toContain('bluebell');
       const outDir = join(import.meta.dirname, '../../../dist/documents');

@@ -67,12 +67,7 @@ for (const database of testDatabases()) {
     };
     /** A new incident happening after now (so after any referral recorded so far). */
     const later = (m: number) => ({ incident: { occurredAt: soon(m), reportedAt: soon(m) }, source: { sentAt: soon(m) } });
-    const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
     const detail = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}`)).json()) as CaseDetail;
     const refer = async (caseId: string, body: unknown = { maracArea: 'Dacorum MARAC' }, who = cw) => {
       const res = await call(who, 'POST', `/cases/${caseId}/marac-referrals`, body);

@@ -58,12 +58,7 @@ for (const database of testDatabases()) {
       if (claimFor) await claim(t, cw1, caseId);
       return caseId;
     };
-    const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
     const view = async (caseId: string) => (await (await call(cw1, 'GET', `/cases/${caseId}/safe-contact`)).json()) as SafeContactView;
     const savePlan = (caseId: string, over: Partial<Plan>) =>
       call(cw1, 'PUT', `/cases/${caseId}/safe-contact`, {

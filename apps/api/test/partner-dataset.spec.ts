@@ -34,12 +34,7 @@ for (const database of testDatabases()) {
     let n = 0;
     const sockets: Socket[] = [];
 
-    const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
     const json = async <T>(res: Response | Promise<Response>): Promise<T> => (await (await res).json()) as T;
     const pdfOf = async (cookie: string, referralId: string) => {
       const res = await call(cookie, 'GET', `/referrals/${referralId}/document`);

@@ -56,12 +56,7 @@ for (const database of testDatabases()) {
     let cw: string;
     let lead: string;
     let n = 0;
-    const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
     const directory = async (include = '') => (await (await call(admin, 'GET', `/partners${include}`)).json()) as Service[];
     const newCase = async (over: Parameters<typeof createReport>[0]) => {
       const i = 2600 + n++;

@@ -45,12 +45,7 @@ for (const database of testDatabases()) {
       await claim(t, cw, caseId);
       return { caseId, body };
     };
-    const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
     const view = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}/safe-contact`)).json()) as SafeContactView;
     const confirm = (caseId: string, body: unknown) => call(cw, 'POST', `/cases/${caseId}/safe-contact/times`, body);
     const attempt = (caseId: string, to: string, at: string, extra: Record<string, unknown> = {}) =>

@@ -53,7 +53,7 @@ for (const database of testDatabases()) {
       expect(res.status).toBe(200);
       const text = await res.text();
       const body = JSON.parse(text) as Record<string, unknown>;
-      expect(Object.keys(body).sort()).toEqual(['displayName', 'id', 'roles', 'username']);
+      expect(Object.keys(body).sort()).toEqual(['collarNumber', 'displayName', 'force', 'id', 'roles', 'team', 'username']);
       const setCookie = res.headers.get('set-cookie') ?? '';
       const [pair, ...attributes] = setCookie.split(';').map((a) => a.trim());
       const token = pair.slice(pair.indexOf('=') + 1);

@@ -45,6 +45,8 @@ describe('the API serving a built workbench', () => {
     writeFileSync(join(dir, 'main-DVSUMKEK.js'), js);
     writeFileSync(join(dir, 'favicon.ico'), Buffer.alloc(64));
     writeFileSync(join(dir, 'media/font-Ab3_dE9x.woff2'), Buffer.alloc(2048, 1));
+    writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => undefined);\n');
+    writeFileSync(join(dir, 'manifest.webmanifest'), JSON.stringify({ name: 'Lantern', start_url: '/officer' }));
     t = await startTestApp(pglite, { LANTERN_STATIC_DIR: dir });
   });
   afterAll(async () => {
@@ -126,5 +128,20 @@ describe('the API serving a built workbench', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('etag')).toBeNull();
     expect(res.headers.get('vary') ?? '').not.toMatch(/accept-encoding/i);
+  });
+
+  it("serves the officer app's service worker and manifest revalidated on every load, under a CSP that allows them", async () => {
+    const sw = await fetch(`${t.url}/sw.js`);
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get('content-type')).toMatch(/javascript/);
+    // Never immutable: a new build's worker must be found at the next load.
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    const manifest = await fetch(`${t.url}/manifest.webmanifest`);
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+    expect(manifest.headers.get('cache-control')).toBe('no-cache');
+    const csp = (await fetch(`${t.url}/officer`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("worker-src 'self'");
+    expect(csp).toContain("manifest-src 'self'");
   });
 });

@@ -41,12 +41,7 @@ for (const database of testDatabases()) {
     let cw2: string;
     let ids: Record<string, string>;
     let n = 0;
-    const call = (cookie: string, method: string, path: string, body?: unknown) =>
-      fetch(`${t.url}/api/v1${path}`, {
-        method,
-        headers: { cookie, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
     const json = async <T>(cookie: string, path: string) => (await (await call(cookie, 'GET', path)).json()) as T;
     const newCase = async (grade: 'high' | 'medium' | 'standard') => {
       const i = 2800 + n++;

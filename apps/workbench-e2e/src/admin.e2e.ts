@@ -355,3 +355,73 @@ describe('your account: password and authenticator', () => {
     await context.close();
   });
 });
+
+describe('admin: police accounts (officer and force lead)', () => {
+  let browser: Browser;
+  let api: StartedApi;
+  beforeAll(async () => {
+    browser = await launch();
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  it('an admin creates an officer with force and collar number, then makes them a force lead (the officer-only fields go)', async () => {
+    const context = await newContext(browser, api.url);
+    const page = await context.newPage();
+    await signIn(page, 'admin', 'Partner directory');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts and keys' }).click();
+    await page.getByRole('heading', { name: 'Accounts and feed keys' }).waitFor();
+    const accounts = page.getByRole('table', { name: 'Accounts' });
+    // The demo officer's force and collar number are on their row.
+    expect(await accounts.getByRole('row').filter({ hasText: 'PC Casey Lane' }).innerText()).toContain(
+      'Hertfordshire Constabulary · HT4821',
+    );
+
+    await page.getByRole('button', { name: 'New account' }).click();
+    const dialog = page.getByRole('dialog');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'username');
+    await dialog.getByLabel('Username').fill('pc.morgan');
+    await dialog.getByLabel('Display name').fill('PC Ellis Morgan');
+    expect(await dialog.getByLabel('Force', { exact: true }).count()).toBe(0);
+    await dialog.getByRole('checkbox', { name: 'Police officer' }).check();
+    await dialog.getByLabel('Collar number').waitFor();
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Enter the force. Enter the collar number.' }).waitFor();
+    await dialog.getByLabel('Force', { exact: true }).fill('Hertfordshire Constabulary');
+    await dialog.getByLabel('Collar number').fill('HT7001');
+    await dialog.getByLabel('Team (optional)').fill('Response Team West');
+    await dialog.getByLabel('Work email (optional)').fill('ellis.morgan@police.example');
+    await shot(page, '140-admin-new-officer');
+    expect(await violations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Account created' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    const row = accounts.getByRole('row').filter({ hasText: 'pc.morgan' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Hertfordshire Constabulary · HT7001');
+
+    // A force lead keeps the force; the collar number and team are for officers only.
+    await row.getByRole('button', { name: 'Actions for pc.morgan' }).click();
+    await page.getByRole('menuitem', { name: 'Change roles' }).click();
+    const roles = page.getByRole('dialog');
+    await roles.getByRole('heading', { name: 'Roles of pc.morgan' }).waitFor();
+    expect(await roles.getByLabel('Collar number').inputValue()).toBe('HT7001');
+    await roles.getByRole('checkbox', { name: 'Police officer' }).uncheck();
+    await roles.getByRole('checkbox', { name: 'Force lead (police)' }).check();
+    expect(await roles.getByLabel('Collar number').count()).toBe(0);
+    expect(await roles.getByLabel('Force', { exact: true }).inputValue()).toBe('Hertfordshire Constabulary');
+    await shot(page, '141-admin-officer-to-force-lead');
+    expect(await violations(page)).toEqual([]);
+    await roles.getByRole('button', { name: 'Save roles' }).click();
+    await roles.waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: 'Roles of pc.morgan changed' }).waitFor({ state: 'attached' });
+    await row.filter({ hasText: 'Force lead (police)' }).waitFor();
+    const text = await row.innerText();
+    expect(text).toContain('Hertfordshire Constabulary');
+    expect(text).not.toContain('HT7001');
+    await context.close();
+  });
+});

@@ -146,6 +146,11 @@ describe('outreach area and serial suspects in Chromium', () => {
       await page.getByRole('button', { name: /^Alerts/ }).click();
       const group = page.getByRole('region', { name: /Hub settings/ });
       await group.waitFor();
+      // Only the safety groups open by themselves; the others are one click away (issue 15: safety first).
+      const toggle = group.getByRole('button', { name: /Hub settings/ });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      await toggle.click();
+      await group.getByRole('listitem').first().waitFor();
       expect(await group.innerText()).toMatch(/Bank holidays are configured up to \d{1,2} [A-Z][a-z]+ \d{4}: add next year's/);
       await shot(page, '74-alert-tray-calendar-ending');
       expect(await violations(page)).toEqual([]);

@@ -302,14 +302,20 @@ describe('casework: presence, claims and safe contact', () => {
     await dialog.getByRole('button', { name: 'Close the case' }).click();
     await page.locator('.status-chip').getByText('Status: Declined').waitFor({ timeout: 5000 });
 
-    // Reopening: the only move left, with a reason again. Team leads assign too.
+    // A closed case is read-only (issue 15): nothing to assign. Reopening is the only move left, with a reason again.
+    expect(await page.getByRole('button', { name: 'Assign…' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Change status…' }).click();
     expect((await page.getByRole('menuitem').allInnerTexts()).map((t) => t.trim())).toEqual(['Reopen (back to In triage)…']);
-    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: 'Reopen (back to In triage)…' }).click();
+    const reopen = page.getByRole('dialog');
+    await reopen.getByRole('textbox').fill('She rang back and asked for support after all.');
+    await reopen.getByRole('button', { name: 'Reopen' }).click();
+    await page.locator('.status-chip').getByText('Status: In triage').waitFor({ timeout: 5000 });
+    // Team leads assign too.
     await page.getByRole('button', { name: 'Assign…' }).click();
     await page.getByRole('menuitem', { name: 'Assign to me' }).click();
     await page.getByText('Assigned to you').waitFor({ timeout: 5000 });
-    await shot(page, '42-status-declined-assigned');
+    await shot(page, '42-status-reopened-assigned');
     await context.close();
   });
 

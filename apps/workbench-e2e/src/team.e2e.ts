@@ -121,10 +121,13 @@ describe('team lead workload board', () => {
     for (let i = 0; i < index; i++) await lead.keyboard.press('ArrowDown');
     await lead.keyboard.press('Enter');
 
-    await lead.getByText(`${reference} assigned to Sam Carter.`).waitFor();
+    await lead.getByText(`${reference} given to Sam Carter.`).waitFor();
     await expect.poll(() => openCount(sam), { timeout: 10_000 }).toBe(before + 1);
     await unassignedList().getByRole('link', { name: reference }).waitFor({ state: 'detached' });
-    // Keyboard focus lands on the person who took the case.
+    // The snack bar's Undo takes keyboard focus for its few seconds; Escape leaves it, and focus lands on the
+    // person who took the case.
+    await expect.poll(() => lead.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Undo');
+    await lead.keyboard.press('Escape');
     await expect.poll(() => lead.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Sam Carter');
     // Sam's expanded list now holds it.
     await person(sam).getByRole('link', { name: reference }).waitFor();
@@ -183,7 +186,7 @@ describe('team lead workload board', () => {
     const caseId = (await first.getByRole('link', { name: reference }).getAttribute('href'))?.split('/').pop() as string;
 
     await accept.click();
-    await lead.getByText(`${reference} assigned to ${toName} as suggested.`).waitFor();
+    await lead.getByText(`${reference} given to ${toName} as suggested.`).waitFor();
     const detail = (await (await lead.request.get(`/api/v1/cases/${caseId}`)).json()) as { assignee: { displayName: string } | null };
     expect(detail.assignee?.displayName).toBe(toName);
   });
@@ -211,7 +214,7 @@ describe('team lead workload board', () => {
     await lead.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8);
     for (let i = 1; i <= 12; i++) await lead.mouse.move(from.x + ((to.x + 40 - from.x) * i) / 12, from.y + ((to.y + 5 - from.y) * i) / 12);
     await lead.mouse.up();
-    await lead.getByText(`${reference} assigned to Alex Morgan.`).waitFor();
+    await lead.getByText(`${reference} given to Alex Morgan.`).waitFor();
     await expect.poll(() => openCount(alex), { timeout: 10_000 }).toBe(before + 1);
   });
 
@@ -248,6 +251,9 @@ describe('team lead workload board', () => {
     await tray.waitFor();
     const breached = tray.getByRole('region', { name: /^SLA breached/ });
     const link = breached.getByRole('link', { name: reference });
+    // SLA groups start closed (the safety ones come first, open): open it by its heading button, which has the count.
+    const toggle = breached.getByRole('button', { name: /^SLA breached \(\d+\)/ });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     if (!(await link.isVisible())) await tray.getByRole('button', { name: 'Refresh' }).click();
     await link.waitFor();
     await lead.waitForTimeout(300);

@@ -14,12 +14,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import { generateReport } from './shared-libs.ts';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { csvCell, flattenReport, generateReport } from './shared-libs.ts';
+import { searchQuerySql, searchSeedSql } from './search.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const API_ENTRY = join(REPO_ROOT, 'dist', 'apps', 'api', 'main.mjs');
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
 const INTAKE = '/api/v1/intake/reports';
+const OFFICER_REFERRALS = '/api/v1/officer/referrals';
 const FEED_KEY = `bench-feed-key-${randomBytes(8).toString('hex')}`;
 const PASSWORD = `bench-${randomBytes(8).toString('hex')}`;
 
@@ -30,6 +34,13 @@ const USAGE = `Usage: npm run bench -- [options]
   --sockets N       caseworker sockets for the event-latency run (default 50)
   --events N        reports posted in the event-latency run (default 100)
   --event-rate N    their pace, reports per second (default 50)
+  --officer N       officer-form submissions, one after another, signed in as officer (default 200)
+  --only officer    run only the officer-form submit latency (start the API, warm up, measure, stop)
+  --only search     PostgreSQL only: seed --search-cases cases by SQL, then time GET /api/v1/search (not in the default run)
+  --search-cases N  cases seeded for --only search (default 1000000)
+  --import-rows N   rows in the CSV import run (default 100000)
+  --quick           a quick run: 2000 import rows (unless --import-rows), and the intake figures as usual
+  --import-only     only the CSV import run
   --verbose         echo the API's log
 PostgreSQL: DATABASE_URL names the server (default ${DEFAULT_SERVER});
 the benchmark creates a fresh database lantern_bench_<random> there and drops it afterwards.`;
@@ -169,9 +180,14 @@ async function startApi(db: Database, verbose: boolean): Promise<Api> {
     LANTERN_STATIC_DIR: '',
     LANTERN_INTAKE_RATE: '100000',
     LANTERN_INTAKE_BURST: '100000',
+    // One officer sending hundreds of referrals back-to-back: far past the per-officer limit on purpose.
+    LANTERN_OFFICER_RATE: '6000000',
+    LANTERN_OFFICER_BURST: '100000',
     NO_COLOR: '1',
   });
-  const child = spawn(process.execPath, [API_ENTRY], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The V8 flags the API runs with wherever it is started (package.json lantern.apiNodeFlags; docs/performance.md, Memory).
+  const { apiNodeFlags } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).lantern as { apiNodeFlags: string[] };
+  const child = spawn(process.execPath, [...apiNodeFlags, API_ENTRY], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
@@ -207,7 +223,7 @@ async function startApi(db: Database, verbose: boolean): Promise<Api> {
       return performance.now() - t0;
     },
   };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (exited !== null) throw new Error(`the API exited (code ${exited}) before it was ready:\n${log.slice(-30).join('\n')}`);
     try {
@@ -218,7 +234,7 @@ async function startApi(db: Database, verbose: boolean): Promise<Api> {
     }
     if (Date.now() > deadline) {
       await api.stop();
-      throw new Error(`the API did not become healthy within 60 s:\n${log.slice(-30).join('\n')}`);
+      throw new Error(`the API did not become healthy within 180 s:\n${log.slice(-30).join('\n')}`);
     }
     await sleep(100);
   }
@@ -290,6 +306,64 @@ async function throughput(url: string, feeds: number, total: number): Promise<Th
   );
   const seconds = (performance.now() - t0) / 1000;
   return { feeds, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures };
+}
+
+interface OfficerResult {
+  submissions: number;
+  seconds: number;
+  latencies: Float64Array;
+  failures: Map<number, number>;
+}
+
+/**
+ * The officer app's submit: POST /api/v1/officer/referrals signed in as the demo officer, one after another (an
+ * officer at a scene sends one referral and waits for "received by the hub"). The body is what the app sends: a
+ * report without the officer and source blocks, which the server fills from the officer's profile.
+ */
+async function officerSubmissions(url: string, cookie: string, n: number): Promise<OfficerResult> {
+  const bodies = Array.from({ length: n }, () => {
+    const r = JSON.parse(nextReportBody()) as Record<string, unknown>;
+    delete r['officer'];
+    delete r['source'];
+    // The officer channel takes only answers the officer recorded at the scene (never not-asked).
+    r['consent'] = { ...(r['consent'] as object), supportReferral: 'given', informationSharing: 'given' };
+    return JSON.stringify(r);
+  });
+  const latencies: number[] = [];
+  const failures = new Map<number, number>();
+  const t0 = performance.now();
+  for (const body of bodies) {
+    const sentAt = performance.now();
+    let status = 0;
+    try {
+      const res = await fetch(`${url}${OFFICER_REFERRALS}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body,
+      });
+      latencies.push(performance.now() - sentAt);
+      status = res.status;
+      await res.body?.cancel();
+    } catch {
+      latencies.push(performance.now() - sentAt);
+    }
+    if (status !== 201) failures.set(status, (failures.get(status) ?? 0) + 1);
+  }
+  return { submissions: n, seconds: (performance.now() - t0) / 1000, latencies: sortedCopy(latencies), failures };
+}
+
+function officerTable(r: OfficerResult): string {
+  return table([
+    ['run', 'submissions', 'time', 'per s', 'p50', 'p95', 'p99', 'max', 'non-201'],
+    [
+      '1 officer, sequential',
+      String(r.submissions),
+      `${r.seconds.toFixed(2)} s`,
+      (r.submissions / r.seconds).toFixed(0),
+      ...[50, 95, 99, 100].map((p) => fmtMs(percentile(r.latencies, p))),
+      failuresText(r.failures),
+    ],
+  ]);
 }
 
 /** Signs in and returns the session cookie (`name=token`): sessions authenticate by cookie only. */
@@ -504,6 +578,198 @@ async function teamLeadReads(url: string, rounds: number): Promise<ReadTiming[]>
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// d) CSV import: an N-row file generated on disk, uploaded as text/csv, imported in the background
+
+interface ImportResult {
+  rows: number;
+  bytes: number;
+  uploadSeconds: number;
+  seconds: number;
+  status: string;
+  imported: number;
+  duplicates: number;
+  errorCount: number;
+  peakRssMiB: number | null;
+  idleRssMiB: number | null;
+}
+
+/** Writes `rows` generated reports as an import CSV (contract paths as headers) without holding them in memory. */
+async function writeImportCsv(file: string, rows: number): Promise<number> {
+  const base = 2_000_000;
+  const columns = new Set<string>();
+  const flat = (i: number) => {
+    const r = flattenReport(generateReport(i, { referenceBase: base })) as Record<string, string>;
+    delete r['source.system'];
+    // The generator sends 15 % of reports to nine repeat victims (a live feed's pattern); over a 100 000-row extract
+    // that is 15 000 reports for nine people, which no force's records look like. Here one row in seven is a repeat:
+    // the same victim and suspect as the row three before (an extract's repeat victimisation, MARAC history included).
+    const person = i % 7 === 3 ? i - 3 : i;
+    r['victim.personId'] = `PB${String(person).padStart(7, '0')}`;
+    if (r['suspect.personId']) r['suspect.personId'] = `SB${String(person).padStart(7, '0')}`;
+    return r;
+  };
+  for (let i = 0; i < rows; i++) for (const k of Object.keys(flat(i))) columns.add(k);
+  const header = [...columns];
+  const out = createWriteStream(file);
+  let bytes = 0;
+  const write = (line: string) =>
+    new Promise<void>((res) => {
+      bytes += Buffer.byteLength(line);
+      if (out.write(line)) res();
+      else out.once('drain', () => res());
+    });
+  await write(`${header.map(csvCell).join(',')}\r\n`);
+  for (let i = 0; i < rows; i++) {
+    const r = flat(i);
+    await write(`${header.map((c) => csvCell(r[c] ?? '')).join(',')}\r\n`);
+  }
+  await new Promise<void>((res) => out.end(() => res()));
+  return bytes;
+}
+
+async function importRun(url: string, pid: number | undefined, rows: number): Promise<ImportResult> {
+  const dir = mkdtempSync(join(os.tmpdir(), 'lantern-bench-import-'));
+  const file = join(dir, 'extract.csv');
+  try {
+    const bytes = await writeImportCsv(file, rows);
+    const cookie = await login(url, 'team-lead');
+    const idleRssMiB = rssMiB(pid);
+    let peak = idleRssMiB ?? 0;
+    const sampler = setInterval(() => {
+      const r = rssMiB(pid);
+      if (r !== null && r > peak) peak = r;
+    }, 100);
+    const t0 = performance.now();
+    const res = await fetch(`${url}/api/v1/imports?fileName=bench.csv`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'text/csv', 'content-length': String(bytes) },
+      body: Readable.toWeb(createReadStream(file)) as unknown as BodyInit,
+      duplex: 'half',
+    } as RequestInit);
+    const uploadSeconds = (performance.now() - t0) / 1000;
+    if (res.status !== 202) throw new Error(`import upload answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    const { id } = (await res.json()) as { id: string };
+    let summary: { status: string; imported: number; duplicates: number; errorCount: number; done: number } = {
+      status: 'queued',
+      imported: 0,
+      duplicates: 0,
+      errorCount: 0,
+      done: 0,
+    };
+    while (!['done', 'failed', 'interrupted'].includes(summary.status)) {
+      await sleep(250);
+      const r = await fetch(`${url}/api/v1/imports/${id}`, { headers: { cookie } });
+      summary = (await r.json()) as typeof summary;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    return {
+      rows,
+      bytes,
+      uploadSeconds,
+      seconds,
+      status: summary.status,
+      imported: summary.imported,
+      duplicates: summary.duplicates,
+      errorCount: summary.errorCount,
+      peakRssMiB: peak || null,
+      idleRssMiB,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function importText(r: ImportResult): string {
+  return (
+    `\nd) CSV import: ${r.rows} generated rows (${(r.bytes / 2 ** 20).toFixed(1)} MiB) uploaded as text/csv, imported in the background\n` +
+    table([
+      ['rows', 'upload', 'wall time', 'rows/s', 'status', 'imported', 'duplicates', 'errors', 'API RSS before', 'API peak RSS'],
+      [
+        String(r.rows),
+        `${r.uploadSeconds.toFixed(1)} s`,
+        `${r.seconds.toFixed(1)} s`,
+        (r.rows / r.seconds).toFixed(0),
+        r.status,
+        String(r.imported),
+        String(r.duplicates),
+        String(r.errorCount),
+        `${r.idleRssMiB ?? '?'} MiB`,
+        `${r.peakRssMiB ?? '?'} MiB`,
+      ],
+    ]) +
+    `\n  target (issue 14): 100 000 rows in ≤ 60 s (≥ 1 667 rows/s) with the API under 300 MB RSS`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// f) Search at scale (--only search): N cases seeded by SQL, then GET /api/v1/search timed per kind of query
+
+interface SearchRun {
+  seedSeconds: Array<[string, number]>;
+  kinds: Array<{ kind: string; example: string; latencies: Float64Array; meanResults: number }>;
+  failures: number;
+}
+
+async function searchRun(url: string, query: (sql: string) => Promise<Record<string, unknown>[]>, n: number): Promise<SearchRun> {
+  const assignees = (await query(`SELECT id FROM users WHERE 'caseworker' = ANY(roles) ORDER BY username`)).map((r) => String(r['id']));
+  const seedSeconds: Array<[string, number]> = [];
+  process.stdout.write(`  seeding   ${n} cases by SQL:`);
+  for (const step of searchSeedSql(n, assignees)) {
+    const t0 = performance.now();
+    await query(step.sql);
+    const s = (performance.now() - t0) / 1000;
+    const last = seedSeconds[seedSeconds.length - 1];
+    if (last?.[0] === step.label) last[1] += s;
+    else seedSeconds.push([step.label, s]);
+    if (s >= 1) process.stdout.write(` ${step.label} ${s.toFixed(1)} s,`);
+  }
+  console.log(' done');
+  const cookie = await login(url, 'caseworker');
+  const rounds = 200;
+  const kinds: SearchRun['kinds'] = [];
+  let failures = 0;
+  for (const kind of ['surname', 'reference', 'phone'] as const) {
+    const qs = (await query(searchQuerySql(kind, rounds + 20))).map((r) => String(r['q']));
+    const latencies: number[] = [];
+    let results = 0;
+    for (let i = 0; i < qs.length; i++) {
+      const started = performance.now();
+      const res = await fetch(`${url}/api/v1/search?q=${encodeURIComponent(qs[i])}`, { headers: { cookie } });
+      const body = (await res.json()) as { results?: unknown[] };
+      const ms = performance.now() - started;
+      if (res.status !== 200) failures++;
+      if (i < 20) continue; // warm-up
+      latencies.push(ms);
+      results += body.results?.length ?? 0;
+    }
+    kinds.push({ kind, example: qs[20] ?? '', latencies: sortedCopy(latencies), meanResults: results / Math.max(1, latencies.length) });
+  }
+  return { seedSeconds, kinds, failures };
+}
+
+function searchText(run: SearchRun, n: number): string {
+  const seed = run.seedSeconds.reduce((a, [, s]) => a + s, 0);
+  return (
+    `\nf) Search with ${n} cases (seeded by SQL in ${seed.toFixed(0)} s: ${run.seedSeconds
+      .filter(([, s]) => s >= 1)
+      .map(([l, s]) => `${l} ${s.toFixed(0)} s`)
+      .join(', ')})\n` +
+    `   GET /api/v1/search as a caseworker, sequential, after 20 warm-up queries per kind (audit entry included)\n` +
+    table([
+      ['query', 'n', 'results (mean)', 'p50', 'p95', 'p99', 'max'],
+      ...run.kinds.map((k) => [
+        `${k.kind} (e.g. ${JSON.stringify(k.example)})`,
+        String(k.latencies.length),
+        k.meanResults.toFixed(1),
+        ...[50, 95, 99, 100].map((p) => fmtMs(percentile(k.latencies, p))),
+      ]),
+    ]) +
+    `\n  non-200 answers: ${run.failures}\n  target (issue 15): p95 ≤ 50 ms at 1,000,000 cases`
+  );
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -516,6 +782,12 @@ async function main(): Promise<void> {
         sockets: { type: 'string', default: '50' },
         events: { type: 'string', default: '100' },
         'event-rate': { type: 'string', default: '50' },
+        officer: { type: 'string', default: '200' },
+        only: { type: 'string' },
+        'search-cases': { type: 'string', default: '1000000' },
+        'import-rows': { type: 'string' },
+        quick: { type: 'boolean', default: false },
+        'import-only': { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -540,6 +812,17 @@ async function main(): Promise<void> {
   const socketCount = num('sockets', values.sockets);
   const eventReports = num('events', values.events);
   const eventRate = num('event-rate', values['event-rate']);
+  const officerCount = num('officer', values.officer);
+  if (values.only !== undefined && values.only !== 'officer' && values.only !== 'search') {
+    console.error(`bench: --only takes "officer" or "search"\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.only === 'search' && values.pglite) {
+    console.error('bench: --only search seeds a million cases by SQL on PostgreSQL; it does not run on --pglite');
+    process.exit(2);
+  }
+  const searchCases = num('search-cases', values['search-cases']);
+  const importRows = num('import-rows', values['import-rows'] ?? (values.quick ? '2000' : '100000'));
 
   if (!existsSync(API_ENTRY)) {
     console.error(
@@ -583,14 +866,44 @@ async function main(): Promise<void> {
       `  api       ${relative(REPO_ROOT, API_ENTRY)} pid ${api.child.pid} on ${api.url}, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (migrations + demo users)`,
     );
 
+    if (values.only === 'search' && db.query) {
+      const run = await searchRun(api.url, db.query, searchCases);
+      console.log(searchText(run, searchCases));
+      if (run.failures) process.exitCode = 1;
+      return;
+    }
+
+    const officerSession = await login(api.url, 'officer');
+    if (values['import-only']) {
+      process.stdout.write(`  running   CSV import (${importRows} rows)…`);
+      const imp = await importRun(api.url, api.child.pid, importRows);
+      console.log(' done');
+      console.log(importText(imp));
+      return;
+    }
+    if (values.only === 'officer') {
+      await officerSubmissions(api.url, officerSession, 20); // warm-up, not counted
+      process.stdout.write('  running   officer-form submits…');
+      const officerRun = await officerSubmissions(api.url, officerSession, officerCount);
+      console.log(' done\n');
+      console.log('a′) Officer-form submit latency (POST /api/v1/officer/referrals, signed in as officer)');
+      console.log(officerTable(officerRun));
+      console.log(`\n  api: RSS ${rssMiB(api.child.pid) ?? '?'} MiB; ${api.warnings().length} WARN/ERROR log lines`);
+      if (officerRun.failures.size) process.exitCode = 1;
+      return;
+    }
+
     // Warm-up: JIT, the connection pool, prepared paths. Not counted.
     await throughput(api.url, 1, 30);
+    await officerSubmissions(api.url, officerSession, 20);
     await throughput(api.url, 4, 30);
 
     process.stdout.write('  running   intake 1 feed…');
     const one = await throughput(api.url, 1, totalReports);
     process.stdout.write(' 8 feeds…');
     const eight = await throughput(api.url, 8, totalReports);
+    process.stdout.write(' officer form…');
+    const officerRun = await officerSubmissions(api.url, officerSession, officerCount);
 
     // c) sockets that must see nothing, kept open through the event run.
     const officerCookie = await login(api.url, 'officer');
@@ -603,9 +916,11 @@ async function main(): Promise<void> {
     const ev = await eventLatency(api.url, socketCount, eventReports, eventRate);
     process.stdout.write(' team-lead reads…');
     const reads = await teamLeadReads(api.url, 20);
+    const rss = rssMiB(api.child.pid);
+    process.stdout.write(` CSV import (${importRows} rows)…`);
+    const imp = await importRun(api.url, api.child.pid, importRows);
     console.log(' done\n');
 
-    const rss = rssMiB(api.child.pid);
     let outbox = '';
     if (db.query) {
       await sleep(1500); // the gateway marks emitted rows published once a second
@@ -632,6 +947,9 @@ async function main(): Promise<void> {
         ]),
       ]),
     );
+
+    console.log(`\na′) Officer-form submit latency (POST /api/v1/officer/referrals, signed in as officer)`);
+    console.log(officerTable(officerRun));
 
     console.log(
       `\nb) 201 → case.changed: ${ev.sockets} caseworker sockets (connected in ${fmtMs(ev.connectMs)}), ${ev.reports} reports at ${eventRate}/s`,
@@ -689,6 +1007,9 @@ async function main(): Promise<void> {
       ]),
     );
 
+    console.log(importText(imp).replace('\nd) CSV import', '\ne) CSV import'));
+    if (imp.status !== 'done' || imp.errorCount) process.exitCode = 1;
+
     const warnings = api.warnings();
     console.log(
       `\n  api: RSS ${rss ?? '?'} MiB after the run; ${warnings.length} WARN/ERROR log lines${warnings.length ? ':' : ''}` +
@@ -698,7 +1019,14 @@ async function main(): Promise<void> {
     const stopMs = await api.stop();
     console.log(`  api stopped in ${fmtMs(stopMs)}; total bench time ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
     if (reads.some((r) => r.status !== 200)) process.exitCode = 1;
-    if (!complete || one.failures.size || eight.failures.size || ev.failures.size || probes.some((p) => p.caseChanged))
+    if (
+      !complete ||
+      one.failures.size ||
+      eight.failures.size ||
+      officerRun.failures.size ||
+      ev.failures.size ||
+      probes.some((p) => p.caseChanged)
+    )
       process.exitCode = 1;
   } catch (err) {
     console.error(`\nbench failed: ${(err as Error).message}`);

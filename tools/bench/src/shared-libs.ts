@@ -9,4 +9,4 @@ function cjs<T extends object>(ns: T): T {
   return ((ns as { default?: T }).default ?? ns) as T;
 }
 
-export const { generateReport } = cjs(testingModule);
+export const { generateReport, flattenReport, reportsCsv, csvCell } = cjs(testingModule);

@@ -14,6 +14,9 @@ import { CaseworkModule } from '@lantern/api/casework';
 import { ReferralsModule } from '@lantern/api/referrals';
 import { WorkloadModule } from '@lantern/api/workload';
 import { OutcomesModule } from '@lantern/api/outcomes';
+import { OfficerModule } from '@lantern/api/officer';
+import { ForceDashboardModule } from '@lantern/api/force-dashboard';
+import { ImportsModule } from '@lantern/api/imports';
 import { DemoCasesService } from './demo-cases.service';
 import { DemoHistoryService } from './demo-history.service';
 import { HealthController } from './health.controller';
@@ -44,7 +47,10 @@ export class AppModule {
         ReferralsModule,
         WorkloadModule,
         OutcomesModule,
+        ForceDashboardModule,
         AuditTrailModule,
+        OfficerModule,
+        ImportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -7,6 +7,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { apiRequestChecks, DEMO_FORCE, DemoSeedService, SessionsService, staffOnly } from '@lantern/api/auth';
 import { REFUSAL_RECORDER, type AppConfig, type RefusalRecorder } from '@lantern/api/core';
 import { INTAKE_LIMIT_BYTES, INTAKE_PATH } from '@lantern/api/intake';
+import { OFFICER_REFERRAL_LIMIT_BYTES, OFFICER_REFERRALS_PATH } from '@lantern/api/officer';
+import { IMPORTS_PATH, IMPORTS_PREVIEW_PATH } from '@lantern/api/imports';
 import { RedisIoAdapter } from '@lantern/api/realtime';
 import express from 'express';
 import helmet from 'helmet';
@@ -64,14 +66,29 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
           fontSrc: ["'self'", 'data:'],
           imgSrc: ["'self'", 'data:'],
           scriptSrc: ["'self'"],
+          // The officer app's service worker (/sw.js) and web app manifest, from this origin only.
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
         },
       },
     }),
   );
   // Origin and body-type checks and no-store for /api, before any body is read.
-  app.use(apiRequestChecks(config, [INTAKE_PATH], app.get<RefusalRecorder>(REFUSAL_RECORDER, { strict: false })));
+  const officerRaw = express.raw({ type: () => true, limit: OFFICER_REFERRAL_LIMIT_BYTES });
+  // The CSV import's upload and preview take text/csv (streamed by their handlers: no body parser reads text/csv).
+  app.use(
+    apiRequestChecks(config, [INTAKE_PATH], app.get<RefusalRecorder>(REFUSAL_RECORDER, { strict: false }), [
+      IMPORTS_PATH,
+      IMPORTS_PREVIEW_PATH,
+    ]),
+  );
   // The intake reads its body raw (size limit, strict UTF-8, its own JSON errors); everything else is JSON.
   app.use(INTAKE_PATH, express.raw({ type: () => true, limit: INTAKE_LIMIT_BYTES }));
+  // The officer app's referral is read the same way (it keeps the same-origin and JSON-type checks above: a
+  // session cookie signs it in, not a key). Only POST: the list (GET) has no body.
+  app.use(OFFICER_REFERRALS_PATH, (req: express.Request, res: express.Response, next: express.NextFunction) =>
+    req.method === 'POST' ? officerRaw(req, res, next) : next(),
+  );
   app.use(express.json({ limit: '1mb' }));
 
   const doc = SwaggerModule.createDocument(

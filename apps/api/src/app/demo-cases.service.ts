@@ -21,7 +21,7 @@ export class DemoCasesService {
     for (let i = 0; i < count; i++) {
       // Spread arrivals over the last ten hours so "time waiting" varies.
       const receivedAt = new Date(now.getTime() - ((count - i) * 10 * 3600_000) / count);
-      await this.intake.receive({ id: feedSourceId, force }, generateReport(i, { now: receivedAt }), receivedAt);
+      await this.intake.receive({ channel: 'feed', feedSourceId, force }, generateReport(i, { now: receivedAt }), receivedAt);
     }
     this.logger.log(`seeded ${count} demo cases`);
     return count;

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '@lantern/api/auth';
 import { CaseworkService } from '@lantern/api/casework';
 import { Database } from '@lantern/api/data-access';
-import { IntakeService, type FeedSourcePrincipal } from '@lantern/api/intake';
+import { feedSubmitter, IntakeService, type FeedSourcePrincipal } from '@lantern/api/intake';
 import { OutcomesService } from '@lantern/api/outcomes';
 import { MaracReferralsService, ReferralsService } from '@lantern/api/referrals';
 import type { ContactOutcome, Role } from '@lantern/shared/domain';
@@ -75,7 +75,7 @@ export class DemoHistoryService {
       const day = Math.floor(((count - i) * 182) / count) + 14;
       const receivedAt = new Date(Math.floor((now.getTime() - day * DAY) / DAY) * DAY + (9 + Math.floor(rand() * 9)) * HOUR);
       const report = generateReport(i, { now: receivedAt, referenceBase: 400000 });
-      const outcome = await quiet(this.intake.receive(feed, report, receivedAt));
+      const outcome = await quiet(this.intake.receive(feedSubmitter(feed), report, receivedAt));
       const caseId = outcome?.result.caseId;
       if (!caseId) continue;
       done++;

@@ -1,9 +1,9 @@
 // A real SMTP server process for tests: accepts every message and appends it, as one JSON line, to a file.
-// usage: node smtp-sink.mjs <port> <file>
+// usage: node smtp-sink.mjs <file>; listens on a port the OS picks (never a collision) and prints it on stdout.
 import { appendFileSync } from 'node:fs';
 import { SMTPServer } from 'smtp-server';
 
-const [port, file] = process.argv.slice(2);
+const [file] = process.argv.slice(2);
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
@@ -16,5 +16,5 @@ const server = new SMTPServer({
     });
   },
 });
-server.listen(Number(port), '127.0.0.1', () => process.stdout.write('ready\n'));
+server.listen(0, '127.0.0.1', () => process.stdout.write(`${server.server.address().port}\n`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

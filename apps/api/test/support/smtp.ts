@@ -9,15 +9,14 @@ export interface SmtpSink {
   stop(): Promise<void>;
 }
 
-/** Starts the SMTP sink as its own process on a free-ish port. */
+/** Starts the SMTP sink as its own process on a port the OS picks (a random port once collided in CI). */
 export async function startSmtpSink(): Promise<SmtpSink> {
   const file = join(mkdtempSync(join(tmpdir(), 'lantern-smtp-')), 'mail.jsonl');
-  const port = 30000 + Math.floor(Math.random() * 20000);
-  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'smtp-sink.mjs'), String(port), file], {
+  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'smtp-sink.mjs'), file], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.once('data', () => resolve());
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once('exit', (code) => reject(new Error(`smtp sink exited ${code}`)));
   });
   return {

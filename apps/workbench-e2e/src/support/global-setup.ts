@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -17,7 +17,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitHealthy(url: string, child: ChildProcess, ms = 60_000): Promise<void> {
+/** How long the built API may take to answer /api/health (LANTERN_E2E_START_MS: longer on a loaded machine). */
+async function waitHealthy(url: string, child: ChildProcess, ms = Number(process.env['LANTERN_E2E_START_MS'] || 180_000)): Promise<void> {
   const start = Date.now();
   while (Date.now() - start < ms) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
@@ -51,7 +52,9 @@ export async function startApi(env: Record<string, string> = {}): Promise<Starte
   mkdirSync(join(ROOT, 'dist/e2e-screenshots'), { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [main], {
+  // The V8 flags the API runs with wherever it is started (package.json lantern.apiNodeFlags; docs/performance.md, Memory).
+  const { apiNodeFlags } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).lantern as { apiNodeFlags: string[] };
+  const child = spawn(process.execPath, [...apiNodeFlags, main], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -7,7 +7,11 @@ import { appRoutes } from './app.routes';
 import { provideAuthDataAccess, sessionExpiredInterceptor } from '@lantern/workbench/auth/data-access';
 import { provideCaseState } from '@lantern/workbench/case/data-access';
 import { provideLive } from '@lantern/workbench/data-access-live';
+import { provideOfficerDevice } from '@lantern/workbench/officer/data-access';
 import { provideTeamDataAccess } from '@lantern/workbench/team/data-access';
+import { provideArrivals } from '@lantern/workbench/queue/data-access';
+import { provideFormDrafts } from '@lantern/workbench/data-access-hub';
+import { provideEnGbDates } from '@lantern/workbench/ui/shell';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -33,5 +37,13 @@ export const appConfig: ApplicationConfig = {
     provideLive(),
     provideTeamDataAccess(),
     provideCaseState(),
+    // Sign-out wipes the officer app's drafts from the device, from whichever page the officer signs out.
+    provideOfficerDevice(),
+    // High-risk arrivals stay listed until acknowledged, and the tab title counts them on every page (docs/workbench.md).
+    provideArrivals(),
+    // Sign-out wipes the workbench's form drafts (a half-done DASH kept across a reload) too; day-old ones expire.
+    provideFormDrafts(),
+    // Every date picker in en-GB (dd/mm/yyyy), Europe/London, whatever the browser's language (Luxon adapter).
+    provideEnGbDates(),
   ],
 };

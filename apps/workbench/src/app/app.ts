@@ -1,21 +1,32 @@
 import { DOCUMENT, NgComponentOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, Type, untracked } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, Type, untracked, viewChild } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { ShortcutHelpDialog, ShortcutService } from '@lantern/workbench/ui';
+import { SearchField, ShortcutHelpDialog, ShortcutService, UnsavedChanges } from '@lantern/workbench/ui/shell';
 import { Store } from '@ngrx/store';
-import { filter, skip } from 'rxjs';
-import { ADMIN_HOME, authFeature, homeFor, PARTNER_HOME, selectCan, ShellActions } from '@lantern/workbench/auth/data-access';
+import { filter, map, skip } from 'rxjs';
+import {
+  ADMIN_HOME,
+  authFeature,
+  FORCE_HOME,
+  homeFor,
+  OFFICER_HOME,
+  PARTNER_HOME,
+  selectCan,
+  ShellActions,
+} from '@lantern/workbench/auth/data-access';
 import { caseworkFeature, KeyboardShortcutActions } from '@lantern/workbench/case/data-access';
+import { arrivalsFeature } from '@lantern/workbench/queue/data-access';
 
 @Component({
   selector: 'lantern-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, NgComponentOutlet],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, MatMenuModule, NgComponentOutlet, SearchField],
   templateUrl: './app.html',
   styleUrl: './app.scss',
 })
@@ -31,6 +42,11 @@ export class App {
   protected readonly partner = computed(() => this.home() === PARTNER_HOME);
   /** Manages the partner directory but reads no cases (an admin): no queue. */
   protected readonly adminOnly = computed(() => this.home() === ADMIN_HOME);
+  /** An officer: the officer app only (a phone-sized header, no hub pages, shortcuts, socket or team parts). */
+  protected readonly officer = computed(() => this.home() === OFFICER_HOME);
+  /** A force lead (reads no cases): the force dashboard only, no queue; the shell makes no hub request for them. */
+  protected readonly forceLead = computed(() => this.home() === FORCE_HOME);
+  protected readonly readsForceDashboard = this.store.selectSignal(selectCan('force-dashboard.read'));
   protected readonly managesPartners = this.store.selectSignal(selectCan('partners.manage'));
   protected readonly managesUsers = this.store.selectSignal(selectCan('users.manage'));
   /** The workload board and the alert tray. */
@@ -42,11 +58,59 @@ export class App {
   protected readonly readsOutcomes = this.store.selectSignal(selectCan('outcomes.read'));
   /** Auditors: the audit trail page. */
   protected readonly readsAudit = this.store.selectSignal(selectCan('audit.read'));
+  protected readonly runsImports = this.store.selectSignal(selectCan('imports.run'));
+  /**
+   * The header's pages as a list, for the phone-width menu (app.html): the same permission checks as the nav beside
+   * it, in the same order; keep the two in step.
+   */
+  protected readonly navLinks = computed(() => {
+    const links: { path: string; label: string; exact: boolean }[] = [];
+    const add = (ok: boolean, path: string, label: string, exact = false) => ok && links.push({ path, label, exact });
+    if (this.partner()) return [{ path: '/partner/referrals', label: 'Referrals', exact: false }];
+    add(!this.adminOnly() && !this.forceLead(), '/queue', 'Triage queue');
+    add(this.managesTeam(), '/team/workload', 'Team workload');
+    add(this.readsOutcomes(), '/team/outcomes', 'Outcomes');
+    add(this.runsImports(), '/team/imports', 'Import');
+    add(this.readsAudit(), '/audit', 'Audit trail');
+    add(this.readsForceDashboard(), '/force', 'Force dashboard');
+    add(this.managesPartners(), '/admin/partners', 'Partner directory');
+    add(this.managesUsers(), '/admin', 'Accounts and keys', true);
+    return links;
+  });
   /** Claims cases: the N shortcut asks for the next one. */
   private readonly worksCases = this.store.selectSignal(selectCan('case.work'));
   private readonly notice = this.store.selectSignal(caseworkFeature.selectNotice);
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
+  /** Reads cases (hub staff and auditors): the header's search box, and / to focus it (docs/search.md). */
+  protected readonly searchesCases = this.store.selectSignal(selectCan('case.read'));
+  private readonly searchField = viewChild(SearchField);
+  /** The query of the search results page being shown, so the box keeps it ('' elsewhere). */
+  protected readonly searchText = toSignal(
+    this.router.events.pipe(
+      filter((e) => e instanceof NavigationEnd),
+      map(() => {
+        const tree = this.router.parseUrl(this.router.url);
+        return tree.root.children['primary']?.segments.map((s) => s.path).join('/') === 'search' ? (tree.queryParams['q'] ?? '') : '';
+      }),
+    ),
+    { initialValue: '' },
+  );
+  /** Unacknowledged high-risk and MARAC arrivals (queue/data-access): a header link to the queue's list on every page. */
+  protected readonly arrivalCount = this.store.selectSignal(arrivalsFeature.selectArrivalCount);
+  private readonly arrivalEntities = this.store.selectSignal(arrivalsFeature.selectEntities);
+  private readonly latestUrgent = this.store.selectSignal(arrivalsFeature.selectLatestUrgent);
+  /** Said at once by screen readers (assertive): a high-risk arrival must not wait for a pause. */
+  protected readonly urgentAnnouncement = computed(() => {
+    const id = this.latestUrgent();
+    const a = id ? this.arrivalEntities()[id] : undefined;
+    if (!a) return '';
+    const kind = a.grade === 'high' ? 'high-risk' : 'MARAC';
+    const n = this.arrivalCount();
+    return `New ${kind} case ${a.reference} in the queue. ${n} ${n === 1 ? 'arrival' : 'arrivals'} to acknowledge.`;
+  });
+  /** Unsaved work: N and Sign out ask first (and reload or closing the tab while a form is dirty, from its constructor). */
+  private readonly unsaved = inject(UnsavedChanges);
 
   constructor() {
     // Short messages for everyone ("No unassigned case is waiting.", "You claimed …"), announced politely.
@@ -67,11 +131,22 @@ export class App {
       .on('next-case', 'go-queue', 'help')
       .pipe(takeUntilDestroyed())
       .subscribe(({ shortcut, event }) => {
-        if (!this.user() || this.partner()) return;
+        if (!this.user() || this.partner() || this.officer()) return;
         event.preventDefault();
         if (shortcut === 'help') this.openShortcuts();
         else if (shortcut === 'go-queue') void this.router.navigate(['/queue']);
-        else if (this.worksCases()) this.store.dispatch(KeyboardShortcutActions.nextCasePressed());
+        else if (this.worksCases()) void this.nextCase();
+      });
+
+    // "/" focuses the search box (never while typing: the shortcut reader stays quiet in fields).
+    inject(ShortcutService)
+      .on('search')
+      .pipe(takeUntilDestroyed())
+      .subscribe(({ event }) => {
+        const field = this.searchField();
+        if (!field || !this.searchesCases() || this.partner() || this.officer()) return;
+        event.preventDefault();
+        field.focus();
       });
 
     // After each in-app navigation, start the new page at its top and move focus there, so keyboard and
@@ -94,8 +169,18 @@ export class App {
     this.dialog.open(ShortcutHelpDialog, { width: '640px' });
   }
 
-  protected signOut(): void {
-    this.store.dispatch(ShellActions.signOutClicked());
+  protected search(q: string): void {
+    void this.router.navigate(['/search'], { queryParams: { q } });
+  }
+
+  /** N claims and opens the next case: never over unsaved work without asking (Keep editing is the default). */
+  private async nextCase(): Promise<void> {
+    if (this.dialog.openDialogs.length) return;
+    if (await this.unsaved.confirmDiscard()) this.store.dispatch(KeyboardShortcutActions.nextCasePressed());
+  }
+
+  protected async signOut(): Promise<void> {
+    if (await this.unsaved.confirmDiscard()) this.store.dispatch(ShellActions.signOutClicked());
   }
 
   protected skipToMain(event: Event): void {

@@ -13,3 +13,4 @@ export * from './lib/case-restriction';
 export * from './lib/cases.service';
 export * from './lib/cases.controller';
 export * from './lib/cases.module';
+export * from './lib/case-search';

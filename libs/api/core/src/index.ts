@@ -4,3 +4,4 @@ export * from './lib/input';
 export * from './lib/json-schema';
 export * from './lib/domain-events';
 export * from './lib/request-contracts';
+export * from './lib/csv';

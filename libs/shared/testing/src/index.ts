@@ -1,1 +1,2 @@
 export * from './lib/report-factory';
+export * from './lib/report-csv';

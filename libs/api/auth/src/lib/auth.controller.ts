@@ -8,8 +8,18 @@ import { AuthService } from './auth.service';
 import type { AuthUser } from './auth.types';
 import { SessionsService } from './sessions.service';
 
+/** Who is signed in; officers and force leads also their force (officers their collar number and team), null otherwise. */
 function publicUser(user: AuthUser): CurrentUser {
-  return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles };
+  const police = user.roles.includes('officer') || user.roles.includes('force-lead');
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    force: police ? (user.force ?? null) : null,
+    collarNumber: police ? (user.collarNumber ?? null) : null,
+    team: police ? (user.team ?? null) : null,
+  };
 }
 
 @ApiTags('users')

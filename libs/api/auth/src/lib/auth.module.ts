@@ -9,6 +9,7 @@ import { DemoSeedService } from './demo-seed.service';
 import { FeedSourcesController } from './feed-sources.controller';
 import { FeedSourcesService } from './feed-sources.service';
 import { PasswordPolicy } from './password-policy';
+import { PreferencesController } from './preferences.controller';
 import { SessionsService } from './sessions.service';
 import { SignInThrottle } from './sign-in-throttle';
 import { TotpService } from './totp';
@@ -16,7 +17,7 @@ import { UsersAdminController } from './users-admin.controller';
 import { UsersAdminService } from './users-admin.service';
 
 @Module({
-  controllers: [AuthController, UsersController, AccountController, UsersAdminController, FeedSourcesController],
+  controllers: [AuthController, UsersController, AccountController, UsersAdminController, FeedSourcesController, PreferencesController],
   providers: [
     AuthService,
     SessionsService,

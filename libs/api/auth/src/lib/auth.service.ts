@@ -4,7 +4,7 @@ import { AuditService } from '@lantern/api/audit';
 import { Database } from '@lantern/api/data-access';
 import { ROLES, rolesWith, type Role } from '@lantern/shared/domain';
 import type { AuthUser } from './auth.types';
-import { CredentialsService, type SignInAttempt } from './credentials.service';
+import { CredentialsService, type SignInAttempt, type VerifiedUser } from './credentials.service';
 import { SessionsService } from './sessions.service';
 
 export function sha256(value: string): string {
@@ -12,15 +12,6 @@ export function sha256(value: string): string {
 }
 
 export { ARGON2_OPTIONS, hashPassword } from './password-hash';
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  roles: Role[];
-  partner_id: string | null;
-  password_hash: string;
-}
 
 /** Sign-in: CredentialsService checks who it is (throttle, password, second factor), SessionsService holds the session. */
 @Injectable()
@@ -62,7 +53,7 @@ export class AuthService {
     this.sessions.announceEnded([user.sessionId]);
   }
 
-  private toUser(row: UserRow, sessionId: string): AuthUser {
+  private toUser(row: VerifiedUser, sessionId: string): AuthUser {
     const roles = (row.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
     return {
       id: row.id,
@@ -70,6 +61,9 @@ export class AuthService {
       displayName: row.display_name,
       roles,
       partnerId: row.partner_id,
+      force: row.force,
+      collarNumber: row.collar_number,
+      team: row.team,
       sessionId,
     };
   }

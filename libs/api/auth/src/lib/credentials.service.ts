@@ -29,6 +29,9 @@ export interface VerifiedUser {
   roles: Role[];
   partner_id: string | null;
   password_hash: string;
+  force: string | null;
+  collar_number: string | null;
+  team: string | null;
 }
 
 interface CredentialRow extends VerifiedUser {
@@ -77,7 +80,7 @@ export class CredentialsService {
     if (wait > 0) throw Problems.rateLimited(Math.ceil(wait / 1000));
 
     const rows = await this.db.query<CredentialRow>(
-      `SELECT id, username, display_name, roles, partner_id, password_hash, mfa_secret, mfa_last_step::text AS mfa_last_step,
+      `SELECT id, username, display_name, roles, partner_id, password_hash, force, collar_number, team, mfa_secret, mfa_last_step::text AS mfa_last_step,
               must_change_password, COALESCE(password_changed_at, created_at) AS password_set_at
          FROM users WHERE username = $1 AND active`,
       [username],

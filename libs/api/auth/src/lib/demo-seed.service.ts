@@ -7,15 +7,36 @@ import { hashPassword, sha256 } from './auth.service';
 
 export const DEMO_FORCE = 'Hertfordshire Constabulary';
 
-export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; roles: Role[]; partnerId?: string }> = [
+interface DemoUser {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  partnerId?: string;
+  /** Officers and force leads: their force; officers also a collar number, team and email (synthetic). */
+  force?: string;
+  collarNumber?: string;
+  team?: string;
+  email?: string;
+}
+
+export const DEMO_USERS: ReadonlyArray<DemoUser> = [
   { username: 'caseworker', displayName: 'Sam Carter', roles: ['caseworker'] },
   { username: 'caseworker2', displayName: 'Alex Morgan', roles: ['caseworker'] },
   { username: 'team-lead', displayName: 'Jordan Ellis', roles: ['team-lead'] },
   { username: 'admin', displayName: 'Robin Hale', roles: ['admin'] },
-  { username: 'officer', displayName: 'PC Casey Lane', roles: ['officer'] },
+  {
+    username: 'officer',
+    displayName: 'PC Casey Lane',
+    roles: ['officer'],
+    force: DEMO_FORCE,
+    collarNumber: 'HT4821',
+    team: 'Response Team North',
+    email: 'casey.lane@police.example',
+  },
   { username: 'auditor', displayName: 'Morgan Price', roles: ['auditor'] },
   { username: 'partner-idva', displayName: 'Taylor Reed (IDVA service)', roles: ['partner'], partnerId: 'idva' },
   { username: 'partner-outreach', displayName: 'Jamie Fox (Outreach)', roles: ['partner'], partnerId: 'outreach' },
+  { username: 'force-lead', displayName: 'Supt Drew Palmer', roles: ['force-lead'], force: DEMO_FORCE },
 ];
 
 /**
@@ -37,11 +58,16 @@ export class DemoSeedService {
     const passwordHash = await hashPassword(this.config.demoPassword);
     return this.db.transaction(async (m) => {
       for (const u of DEMO_USERS) {
+        const profile = { force: u.force ?? null, collarNumber: u.collarNumber ?? null, team: u.team ?? null, email: u.email ?? null };
         const existing = await m.findOne(UserEntity, { where: { username: u.username } });
         if (existing && !existing.demo) {
           this.logger.warn(`demo account ${u.username} skipped: a real account has that username`);
         } else if (existing) {
-          await m.update(UserEntity, { id: existing.id }, { passwordHash, roles: u.roles, displayName: u.displayName, active: true });
+          await m.update(
+            UserEntity,
+            { id: existing.id },
+            { passwordHash, roles: u.roles, displayName: u.displayName, active: true, ...profile },
+          );
         } else {
           await m.insert(UserEntity, {
             id: randomUUID(),
@@ -50,6 +76,7 @@ export class DemoSeedService {
             passwordHash,
             roles: u.roles,
             partnerId: u.partnerId ?? null,
+            ...profile,
             demo: true,
             active: true,
           });

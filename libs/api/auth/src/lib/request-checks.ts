@@ -71,10 +71,17 @@ function announcesBody(req: Request): boolean {
  * - an unsafe request (POST, PUT, PATCH, DELETE) from a browser on another origin is refused, 403 `cross-origin`;
  * - an unsafe request's body must be JSON (415 otherwise): a cross-site form or a `text/plain` fetch cannot be
  *   dressed up as a JSON call. Routes that read another type (the intake's raw body) are listed in `ownBodyPaths`
- *   and check their own.
+ *   and check their own. Routes listed in `csvBodyPaths` (the CSV import's upload and preview) also take `text/csv`
+ *   (their handlers refuse anything else, 415); they keep the origin check (a signed-in person's cookie rides on them).
  */
-export function apiRequestChecks(config: AppConfig, ownBodyPaths: readonly string[], refusals?: RefusalRecorder): RequestHandler {
+export function apiRequestChecks(
+  config: AppConfig,
+  ownBodyPaths: readonly string[],
+  refusals?: RefusalRecorder,
+  csvBodyPaths: readonly string[] = [],
+): RequestHandler {
   const own = new Set(ownBodyPaths.map((p) => p.toLowerCase()));
+  const csv = new Set(csvBodyPaths.map((p) => p.toLowerCase()));
   // A refusal is recorded in the audit trail (request.refused) before it is answered; recording never changes it.
   const refuse = async (req: Request, res: Response, problem: ProblemException, status: 403 | 415, code: string) => {
     await refusals?.recordRefusal(req, status, code).catch(() => undefined);
@@ -85,6 +92,8 @@ export function apiRequestChecks(config: AppConfig, ownBodyPaths: readonly strin
     res.setHeader('Cache-Control', 'no-store');
     if (!UNSAFE_METHODS.has(req.method) || own.has(req.path.toLowerCase())) return next();
     if (!isSameOrigin(req.headers, config.publicOrigins)) return void refuse(req, res, crossOriginRefused(), 403, 'cross-origin');
+    // A JSON body there passes on to the guard and the handler (which answers 415 after 401/403); other types stop here.
+    if (csv.has(req.path.toLowerCase().replace(/\/+$/, '')) && req.is('text/csv')) return next();
     if (announcesBody(req) && !req.is(['application/json', 'application/*+json'])) {
       const problem = Problems.unsupportedMediaType('The body must be application/json.');
       return void refuse(req, res, problem, 415, 'unsupported-media-type');

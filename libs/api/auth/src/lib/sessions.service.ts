@@ -41,6 +41,9 @@ interface SessionUserRow {
   display_name: string;
   roles: Role[];
   partner_id: string | null;
+  force: string | null;
+  collar_number: string | null;
+  team: string | null;
   ended: boolean;
   stale: boolean;
 }
@@ -86,7 +89,7 @@ export class SessionsService {
     if (!token || token.length > 200) return null;
     const sessionId = sessionIdOf(token);
     const rows = await this.db.query<SessionUserRow>(
-      `SELECT u.id, u.username, u.display_name, u.roles, u.partner_id,
+      `SELECT u.id, u.username, u.display_name, u.roles, u.partner_id, u.force, u.collar_number, u.team,
               (s.expires_at <= now() OR s.last_seen_at <= now() - make_interval(mins => $2)) AS ended,
               s.last_seen_at < now() - make_interval(secs => $3) AS stale
          FROM sessions s JOIN users u ON u.id = s.user_id
@@ -101,7 +104,17 @@ export class SessionsService {
     }
     if (row.stale && !background) await this.touch(sessionId);
     const roles = (row.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-    return { id: row.id, username: row.username, displayName: row.display_name, roles, partnerId: row.partner_id, sessionId };
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      roles,
+      partnerId: row.partner_id,
+      force: row.force,
+      collarNumber: row.collar_number,
+      team: row.team,
+      sessionId,
+    };
   }
 
   /** Records use of the session, at most once a minute (the condition makes concurrent touches one write). */

@@ -36,7 +36,7 @@ export class UsersAdminController {
   @ApiOperation({
     summary: 'Create an account',
     description:
-      'Any role. A partner user names an agency of the partner directory (partnerId) and has only the partner role. The answer carries a server-generated one-time password, shown once; the user must change it at first sign-in (401 password-change-required). 409 username-taken.',
+      'Any role. A partner user names an agency of the partner directory (partnerId) and has only the partner role. An officer needs force and collarNumber (team and email optional), a force lead force; no other role has them (400 naming the field). The answer carries a server-generated one-time password, shown once; the user must change it at first sign-in (401 password-change-required). 409 username-taken.',
   })
   @ApiCreatedResponse({ description: '{id, username, oneTimePassword}' })
   create(@ValidBody(CREATE_USER_REQUEST) body: CreateUserRequest, @CurrentUserParam() admin: AuthUser): Promise<OneTimePassword> {
@@ -109,7 +109,7 @@ export class UsersAdminController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Change the roles',
-    description: `${ENDS_SESSIONS} The user signs in again under the new roles. An admin cannot remove their own admin role (409 self-demotion).`,
+    description: `${ENDS_SESSIONS} The user signs in again under the new roles. An admin cannot remove their own admin role (409 self-demotion). The police profile (force, collarNumber, team, email) may be sent with the roles: a field left out keeps its value, null clears it; an officer needs force and collarNumber, a force lead force, and an account with no police role loses all four.`,
   })
   @ApiNoContentResponse({ description: 'Changed.' })
   setRoles(
@@ -117,6 +117,6 @@ export class UsersAdminController {
     @ValidBody(USER_ROLES_REQUEST) body: UserRolesRequest,
     @CurrentUserParam() admin: AuthUser,
   ): Promise<void> {
-    return this.users.setRoles(admin, id, body.roles);
+    return this.users.setRoles(admin, id, body);
   }
 }

@@ -3,7 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { Problems } from '@lantern/api/core';
 import { AuditService } from '@lantern/api/audit';
 import { Database, UserEntity } from '@lantern/api/data-access';
-import type { CreateUserRequest, OneTimePassword, Role, UserAccount } from '@lantern/shared/domain';
+import {
+  NO_POLICE_PROFILE,
+  policeProfileProblems,
+  type CreateUserRequest,
+  type OneTimePassword,
+  type PoliceProfile,
+  type Role,
+  type UserAccount,
+  type UserRolesRequest,
+} from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from './auth.types';
 import { hashPassword } from './password-hash';
@@ -32,6 +41,10 @@ interface AccountRow {
   display_name: string;
   roles: string[];
   partner_id: string | null;
+  force: string | null;
+  collar_number: string | null;
+  team: string | null;
+  email: string | null;
   active: boolean;
   mfa_enrolled: boolean;
   must_change_password: boolean;
@@ -56,7 +69,7 @@ export class UsersAdminService {
   async accounts(admin: AuthUser): Promise<UserAccount[]> {
     return this.db.transaction(async (m) => {
       const rows = (await m.query(
-        `SELECT id, username, display_name, roles, partner_id, active, mfa_secret IS NOT NULL AS mfa_enrolled,
+        `SELECT id, username, display_name, roles, partner_id, force, collar_number, team, email, active, mfa_secret IS NOT NULL AS mfa_enrolled,
                 must_change_password, demo, created_at
            FROM users ORDER BY username`,
       )) as AccountRow[];
@@ -72,6 +85,10 @@ export class UsersAdminService {
         displayName: r.display_name,
         roles: r.roles,
         partnerId: r.partner_id,
+        force: r.force,
+        collarNumber: r.collar_number,
+        team: r.team,
+        email: r.email,
         active: r.active,
         mfaEnrolled: r.mfa_enrolled,
         mustChangePassword: r.must_change_password,
@@ -84,6 +101,7 @@ export class UsersAdminService {
   async create(admin: AuthUser, body: CreateUserRequest): Promise<OneTimePassword> {
     const partnerId = body.partnerId ?? null;
     await this.checkPartnerRule(this.db.manager, body.roles, partnerId, '/partnerId');
+    const profile = policeProfile(body.roles, NO_POLICE_PROFILE, body);
     const password = oneTimePassword(this.policy, body.username);
     const passwordHash = await hashPassword(password);
     const id = randomUUID();
@@ -97,6 +115,7 @@ export class UsersAdminService {
         passwordHash,
         roles: body.roles,
         partnerId,
+        ...profile,
         demo: false,
         active: true,
         mustChangePassword: true,
@@ -107,7 +126,8 @@ export class UsersAdminService {
         action: 'user.created',
         entityType: 'user',
         entityId: id,
-        details: { roles: body.roles, partnerId },
+        // Which profile fields were set, never their values (an email is personal data).
+        details: { roles: body.roles, partnerId, ...(profile.force ? { force: true, profile: profileKeys(profile) } : {}) },
       });
     });
     return { id, username: body.username, oneTimePassword: password };
@@ -146,12 +166,20 @@ export class UsersAdminService {
     });
   }
 
-  async setRoles(admin: AuthUser, id: string, roles: Role[]): Promise<void> {
+  /**
+   * The whole new set of roles and the police profile: a profile field left out keeps its value, null clears it;
+   * an account left with no police role loses the profile (a caseworker does not belong to a force).
+   */
+  async setRoles(admin: AuthUser, id: string, body: UserRolesRequest): Promise<void> {
+    const roles = body.roles;
     if (id === admin.id && !roles.includes('admin')) throw Problems.conflict('self-demotion', 'You cannot remove your own admin role.');
     await this.change(admin, id, 'user.roles-changed', async (m, user) => {
       await this.checkPartnerRule(m, roles, user.partnerId, '/roles');
-      await m.update(UserEntity, { id }, { roles });
-      return { from: user.roles, to: roles };
+      const before: PoliceProfile = { force: user.force, collarNumber: user.collarNumber, team: user.team, email: user.email };
+      const profile = policeProfile(roles, before, body);
+      await m.update(UserEntity, { id }, { roles, ...profile });
+      const changed = profileKeys(profile).filter((k) => profile[k] !== before[k]);
+      return { from: user.roles, to: roles, ...(changed.length ? { profileChanged: changed } : {}) };
     });
   }
 
@@ -198,4 +226,33 @@ export class UsersAdminService {
       throw Problems.validation([{ path, message: 'only partner users belong to a partner agency' }]);
     }
   }
+}
+
+const PROFILE_KEYS = ['force', 'collarNumber', 'team', 'email'] as const;
+
+function profileKeys(p: PoliceProfile): Array<keyof PoliceProfile> {
+  return PROFILE_KEYS.filter((k) => p[k] !== null);
+}
+
+/**
+ * The police profile an account will have: `current` with the request's fields applied (trimmed; blank is none),
+ * or none at all for an account without a police role; 400 naming each field the roles need or forbid.
+ */
+function policeProfile(
+  roles: readonly Role[],
+  current: PoliceProfile,
+  body: Partial<Record<keyof PoliceProfile, string | null>>,
+): PoliceProfile {
+  const police = roles.includes('officer') || roles.includes('force-lead');
+  const next = { ...current };
+  for (const k of PROFILE_KEYS) {
+    const v = body[k];
+    if (v !== undefined) next[k] = v === null || v.trim() === '' ? null : v.trim();
+  }
+  // Changing an officer into a caseworker clears what only police accounts carry; what the request names is checked.
+  if (!police) for (const k of PROFILE_KEYS) if (body[k] === undefined) next[k] = null;
+  if (!roles.includes('officer')) for (const k of ['collarNumber', 'team'] as const) if (body[k] === undefined) next[k] = null;
+  const errors = policeProfileProblems(roles, next);
+  if (errors.length) throw Problems.validation(errors);
+  return next;
 }

@@ -17,6 +17,8 @@ import { Database } from '@lantern/api/data-access';
 import {
   caseAccess,
   CLAIM_FIRST_MESSAGE,
+  CLOSING_STATUSES,
+  type CaseStatus,
   maySeeCase,
   type CaseAccessFacts,
   type CaseAccessKind,
@@ -28,13 +30,26 @@ import type { EntityManager } from 'typeorm';
 export const CASE_ACCESS = 'lantern:case-access';
 /** The OpenAPI extension naming a case route's kind of access (read, write, claim), beside x-lantern-action. */
 export const CASE_ACCESS_EXTENSION = 'x-lantern-case-access';
+/** On every case `write` route: true when it is allowed on a closed case too (reopen, survey, printed forms). */
+export const CASE_WHEN_CLOSED_EXTENSION = 'x-lantern-when-closed';
 
 /** How a case route names its case: the `:id` of the case (default), or of a call-back of the case. */
 export interface CaseAccessMetadata {
   kind: CaseAccessKind;
   param: string;
   via: 'case' | 'callback';
+  /** A write allowed on a closed case too (reopening, the satisfaction survey, a form printed from the record). */
+  whenClosed: boolean;
 }
+
+/** A closed case is read-only: only reopening it (and the few routes marked `whenClosed`) changes it. */
+export const caseClosed = (status: string) =>
+  new ProblemException(
+    409,
+    'case-closed',
+    'Conflict',
+    `This case is ${status === 'closed' ? 'closed' : `closed (${status})`}: reopen it first to change it.`,
+  );
 
 /** The one answer for a case one may not see, identical to a case that does not exist (existence is not revealed). */
 export const noSuchCase = () => Problems.notFound('No such case.');
@@ -51,6 +66,7 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 interface FactsRow {
   id: string;
+  status: string;
   assignee_id: string | null;
   restricted: boolean;
   access_list: string[] | null;
@@ -60,7 +76,7 @@ interface FactsRow {
 }
 
 const FACTS_SELECT = `
-  SELECT c.id, c.assignee_id, c.restricted, c.access_list,
+  SELECT c.id, c.assignee_id, c.restricted, c.access_list, c.status,
          (c.restriction_source = 'police-staff-rule' AND c.restricted_at = c.received_at) AS on_arrival, c.restricted_version,
          (SELECT json_agg(json_build_object('userId', g.user_id, 'expiresAt', g.expires_at))
             FROM break_glass_grants g WHERE g.case_id = c.id AND g.expires_at > $1) AS grants
@@ -68,6 +84,8 @@ const FACTS_SELECT = `
 
 /** The rule's facts, and whether the case was restricted on arrival (nobody off its list ever saw it). */
 export interface CaseAccessRecord extends CaseAccessFacts {
+  /** The case's status: writes to a closed case are refused (CaseAccessGuard), reopening aside. */
+  status: string;
   restrictedOnArrival: boolean;
   /** The version at which the case was restricted (or its list last changed); null when not restricted. */
   restrictedVersion: number | null;
@@ -75,6 +93,7 @@ export interface CaseAccessRecord extends CaseAccessFacts {
 
 function toFacts(r: FactsRow): CaseAccessRecord {
   return {
+    status: r.status,
     restrictedOnArrival: r.on_arrival === true,
     restrictedVersion: r.restricted_version === null || r.restricted_version === undefined ? null : Number(r.restricted_version),
     assigneeId: r.assignee_id,
@@ -88,6 +107,17 @@ function toFacts(r: FactsRow): CaseAccessRecord {
 export async function loadCaseAccessFacts(m: Queryable, caseId: string, now = new Date()): Promise<CaseAccessRecord | null> {
   const [row] = (await m.query(`${FACTS_SELECT} WHERE c.id = $2`, [now, caseId])) as FactsRow[];
   return row ? toFacts(row) : null;
+}
+
+/** The facts of several cases in one read (cases that do not exist are absent from the map). */
+export async function loadCaseAccessFactsOf(
+  m: Queryable,
+  caseIds: readonly string[],
+  now = new Date(),
+): Promise<Map<string, CaseAccessRecord>> {
+  if (!caseIds.length) return new Map();
+  const rows = (await m.query(`${FACTS_SELECT} WHERE c.id = ANY($2::uuid[])`, [now, caseIds])) as FactsRow[];
+  return new Map(rows.map((r) => [r.id, toFacts(r)]));
 }
 
 /**
@@ -129,9 +159,20 @@ export class CaseVisibility {
  * permission guard: the same 404 as a missing case when the user may not see it, 403 `not-assignee` for a write
  * by someone who is neither the assignee nor a team lead. The route table says it all (access-matrix.spec.ts).
  */
-export function CaseAccess(kind: CaseAccessKind, options: { param?: string; via?: 'case' | 'callback' } = {}) {
-  const meta: CaseAccessMetadata = { kind, param: options.param ?? 'id', via: options.via ?? 'case' };
-  return applyDecorators(SetMetadata(CASE_ACCESS, meta), ApiExtension(CASE_ACCESS_EXTENSION, kind), UseGuards(CaseAccessGuard));
+export function CaseAccess(kind: CaseAccessKind, options: { param?: string; via?: 'case' | 'callback'; whenClosed?: boolean } = {}) {
+  const meta: CaseAccessMetadata = {
+    kind,
+    param: options.param ?? 'id',
+    via: options.via ?? 'case',
+    whenClosed: options.whenClosed ?? false,
+  };
+  return applyDecorators(
+    SetMetadata(CASE_ACCESS, meta),
+    ApiExtension(CASE_ACCESS_EXTENSION, kind),
+    // In the OpenAPI description: a `write` route without it answers 409 `case-closed` on a closed case.
+    ...(kind === 'write' ? [ApiExtension(CASE_WHEN_CLOSED_EXTENSION, meta.whenClosed)] : []),
+    UseGuards(CaseAccessGuard),
+  );
 }
 
 @Injectable()
@@ -167,6 +208,9 @@ export class CaseAccessGuard implements CanActivate {
     }
     const { decision, reason } = caseAccess(user, facts, meta.kind, now);
     if (decision === 'allowed') {
+      // A closed case is read-only (issue 15): every write but reopening is a 409 naming the case's status.
+      if (meta.kind === 'write' && !meta.whenClosed && CLOSING_STATUSES.includes(facts.status as CaseStatus))
+        throw caseClosed(facts.status);
       (req as Request & { caseAccess?: CaseAccessFacts }).caseAccess = facts;
       return true;
     }
@@ -205,7 +249,7 @@ export class CaseReadAudit {
    * Audited list reads whose case ids count towards the bulk-read threshold: lists that return case data. Counts
    * (`case.counts`, ids only, every queue load) are audited but not counted, or every team member would trip it.
    */
-  static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'workload.unassigned-read', 'workload.suggestions-read'];
+  static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'workload.unassigned-read', 'workload.suggestions-read', 'case.search'];
 
   async recordList(
     m: EntityManager,

@@ -13,7 +13,7 @@ import { Database } from '@lantern/api/data-access';
 import type { CaseChange, CaseChangedEvent } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { loadSummaries } from './case-read';
-import { appendCaseChanged } from './outbox';
+import { appendCasesChanged } from './outbox';
 
 /** One committed change of one case, as its service describes it. */
 export interface CaseChangeRecord {
@@ -62,7 +62,7 @@ export class CaseUnitOfWork {
   }
 
   /**
-   * Records several case changes at once (one summary query). A case whose summary cannot be read has its outbox
+   * Records several case changes at once (one audit insert, one summary query, one outbox insert). A case whose summary cannot be read has its outbox
    * row but no live event: the relay sends such rows later, or marks them done.
    */
   async casesChanged(records: readonly CaseChangeRecord[]): Promise<CaseChangedEvent[]> {
@@ -73,9 +73,13 @@ export class CaseUnitOfWork {
       (await loadSummaries(this.manager, [...new Set(records.map((r) => r.caseId))], this.config.triage, this.now)).map((c) => [c.id, c]),
     );
     const events: CaseChangedEvent[] = [];
-    for (const r of records) {
+    const seqs = await appendCasesChanged(
+      this.manager,
+      records.map((r) => ({ caseId: r.caseId, version: r.version, change: r.change ?? 'updated' })),
+    );
+    for (const [i, r] of records.entries()) {
       const change = r.change ?? 'updated';
-      const seq = await appendCaseChanged(this.manager, r.caseId, r.version, change);
+      const seq = seqs[i];
       const summary = summaries.get(r.caseId);
       if (!summary) continue;
       const event: CaseChangedEvent = {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { CaseEntity, PersonEntity } from '@lantern/api/data-access';
+import { CaseEntity, insertRows, PersonEntity } from '@lantern/api/data-access';
 import type { TriageRulesConfig } from '@lantern/api/core';
 import {
+  agreementApplies,
   combineRisk,
   historyReasons,
   policeRaise,
@@ -9,7 +10,12 @@ import {
   REASON_ORDER,
   type AgreedWithPolice,
   isOutOfHours,
+  childrenFacts,
+  normalisePhone,
+  resolveOutreachArea,
+  riskMarkers,
   reportFacts,
+  type MaracReferralFact,
   slaDue,
   type MaracReason,
   type PoliceReport,
@@ -100,22 +106,220 @@ export async function applyReportToCase(
   existingCaseId: string | null,
   rules: TriageRulesConfig,
 ): Promise<AppliedReport> {
+  // A reference's first report: the set-based writer, the same one a batch of imported reports goes through.
+  if (!existingCaseId) return (await createCasesForReports(manager, [{ report, receivedAt }], rules))[0];
   const force = report.source.force;
   const facts = reportFacts(report);
-  const existing = existingCaseId
-    ? await manager.findOne(CaseEntity, { where: { id: existingCaseId }, lock: { mode: 'pessimistic_write' } })
-    : null;
+  const existing = await manager.findOne(CaseEntity, { where: { id: existingCaseId }, lock: { mode: 'pessimistic_write' } });
+  if (!existing) throw new Error(`case ${existingCaseId} not found`);
 
-  const victimId = await upsertPerson(manager, force, 'victim', report.victim, existing?.victimId ?? null);
-  const suspectId = report.suspect ? await upsertPerson(manager, force, 'suspect', report.suspect, existing?.suspectId ?? null) : null;
+  const victimId = await upsertPerson(manager, force, 'victim', report.victim, existing.victimId);
+  const suspectId = report.suspect ? await upsertPerson(manager, force, 'suspect', report.suspect, existing.suspectId) : null;
 
   // A repeat victim has an earlier case at this hub (linked through victim.personId).
   const earlier: Array<{ n: string | number }> = await manager.query('SELECT count(*) AS n FROM cases WHERE victim_id = $1 AND id <> $2', [
     victimId,
-    existing?.id ?? '00000000-0000-0000-0000-000000000000',
+    existing.id,
   ]);
   const repeatVictim = Number(earlier[0].n) > 0;
 
+  const { common, raised } = caseFieldsFromReport(report, facts, rules, {
+    existing,
+    receivedAt,
+    victimId,
+    suspectId,
+    repeatVictim,
+  });
+
+  const version = existing.version + 1;
+  // What the victim told the hub outranks what they told the officer: a revision never overwrites a hub record.
+  const hub = await latestHubConsent(manager, existing.id);
+  if (hub.contact) common.consentToContact = hub.contact;
+  if (hub.sharing) common.informationSharing = hub.sharing;
+  // A plan no caseworker has edited yet follows the latest police report (it is rebuilt when next read).
+  const plan = existing.safeContactPlanEditedAt ? {} : { safeContactPlan: {} };
+  await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });
+  await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
+  await refreshHistoryReasons(manager, existing.id, rules);
+  await refreshRiskMarkers(manager, existing.id, report);
+  await refreshOutreachArea(manager, existing.id, report, rules.outreachAreas);
+  const linkedChanges = await refreshSerialSuspects(manager, existing.id, [existing.suspectId, suspectId]);
+  const historyChanges = await refreshVictimHistory(manager, existing.id, [existing.victimId, victimId], rules);
+  const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
+  return { caseId: existing.id, version, created: false, riskRaisedByPolice, linkedChanges, historyChanges };
+}
+
+/**
+ * The victim's other cases (and, after a revision that names another victim, the former victim's): a report may be
+ * an older incident reported late, or a revision may move an incident's date, so their potential escalation (incidents
+ * before theirs within the window) is recomputed too. Every case whose reasons change gets a new version and is
+ * returned, so the caller audits and announces it.
+ */
+export async function refreshVictimHistory(
+  manager: EntityManager,
+  caseId: string,
+  victimIds: ReadonlyArray<string | null | undefined>,
+  rules: TriageRulesConfig,
+  /** A new case's incident: only the cases whose incident came after it can change (the rest never count it). */
+  incidentAfter?: Date,
+): Promise<Array<{ caseId: string; version: number }>> {
+  const ids = [...new Set(victimIds.filter((v): v is string => !!v))];
+  if (!ids.length) return [];
+  const others: Array<{ id: string }> = await manager.query(
+    `SELECT id FROM cases WHERE victim_id = ANY($1::uuid[]) AND id <> $2 AND ($3::timestamptz IS NULL OR incident_at > $3)
+      ORDER BY id FOR UPDATE`,
+    [ids, caseId, incidentAfter ?? null],
+  );
+  return refreshHistoryReasonsOf(
+    manager,
+    others.map((o) => o.id),
+    rules,
+  );
+}
+
+/**
+ * What the MARAC history criteria read about several victims at once: each victim's cases with their incident time
+ * (ISO), and their recorded MARAC referrals, newest first (as victimMaracReferrals gives one victim's).
+ */
+async function victimsHistory(
+  manager: EntityManager,
+  victimIds: readonly string[],
+): Promise<{ incidentsOf: Map<string, Array<{ caseId: string; at: string }>>; referralsOf: Map<string, MaracReferralFact[]> }> {
+  const incidentsOf = new Map<string, Array<{ caseId: string; at: string }>>();
+  const referralsOf = new Map<string, MaracReferralFact[]>();
+  if (!victimIds.length) return { incidentsOf, referralsOf };
+  const cases: Array<{ id: string; victim_id: string; incident_at: Date }> = await manager.query(
+    'SELECT id, victim_id, incident_at FROM cases WHERE victim_id = ANY($1::uuid[])',
+    [victimIds],
+  );
+  for (const c of cases) {
+    const list = incidentsOf.get(c.victim_id) ?? [];
+    if (!list.length) incidentsOf.set(c.victim_id, list);
+    list.push({ caseId: c.id, at: new Date(c.incident_at).toISOString() });
+  }
+  const referrals: Array<{ victim_id: string; referred_at: Date | string; perpetrator_person_id: string | null; case_id: string }> =
+    await manager.query(
+      `SELECT c.victim_id, r.referred_at, r.perpetrator_person_id, r.case_id
+         FROM marac_referrals r JOIN cases c ON c.id = r.case_id
+        WHERE c.victim_id = ANY($1::uuid[])
+        ORDER BY r.referred_at DESC, r.id`,
+      [victimIds],
+    );
+  for (const r of referrals) {
+    const list = referralsOf.get(r.victim_id) ?? [];
+    if (!list.length) referralsOf.set(r.victim_id, list);
+    list.push({ referredAt: new Date(r.referred_at).toISOString(), perpetratorPersonId: r.perpetrator_person_id, caseId: r.case_id });
+  }
+  return { incidentsOf, referralsOf };
+}
+
+/**
+ * refreshHistoryReasons for several cases at once, in three reads and one update whatever their number (a victim
+ * with many cases, a batch of imported reports): the same criteria, and every case whose reasons change gets a new
+ * version and is returned, so the caller audits and announces it.
+ */
+export async function refreshHistoryReasonsOf(
+  manager: EntityManager,
+  caseIds: readonly string[],
+  rules: TriageRulesConfig,
+): Promise<Array<{ caseId: string; version: number }>> {
+  if (!caseIds.length) return [];
+  const own: Array<{
+    id: string;
+    version: number;
+    victim_id: string;
+    incident_at: Date;
+    previous_incidents: number;
+    suspect_person_id: string | null;
+    marac_reasons: MaracReason[] | null;
+    police_reasons: MaracReason[] | null;
+    police_grade: RiskGrade | null;
+    agreed_with_police: AgreedWithPolice | null;
+    hub_reasons: MaracReason[] | null;
+  }> = await manager.query(
+    `SELECT c.id, c.version, c.victim_id, c.incident_at, c.previous_incidents, s.police_person_id AS suspect_person_id,
+            c.marac_reasons, c.police_reasons, c.police_grade, c.agreed_with_police,
+            (SELECT r.marac_reasons FROM risk_assessments r WHERE r.case_id = c.id
+              ORDER BY r.assessed_at DESC, r.id LIMIT 1) AS hub_reasons
+       FROM cases c LEFT JOIN persons s ON s.id = c.suspect_id
+      WHERE c.id = ANY($1::uuid[])`,
+    [[...new Set(caseIds)]],
+  );
+  if (!own.length) return [];
+  const victims = [...new Set(own.map((o) => o.victim_id))];
+  const { incidentsOf, referralsOf } = await victimsHistory(manager, victims);
+  const changed: Array<{ id: string; reasons: MaracReason[]; version: number }> = [];
+  for (const o of own) {
+    const incidentAt = new Date(o.incident_at).toISOString();
+    const maracReferrals = referralsOf.get(o.victim_id) ?? [];
+    const history = historyReasons({
+      incidentAt,
+      previousIncidents12Months: Number(o.previous_incidents),
+      linkedIncidentsAt: (incidentsOf.get(o.victim_id) ?? []).filter((i) => i.caseId !== o.id && i.at < incidentAt).map((i) => i.at),
+      lastMaracReferralAt: maracReferrals.find((r) => Date.parse(r.referredAt) < Date.parse(incidentAt))?.referredAt ?? null,
+      perpetratorPersonId: o.suspect_person_id ?? null,
+      maracReferrals,
+      rules: rules.marac,
+    });
+    // checklistReasons, for each: the hub's latest checklist criteria, and the police's unless an agreement governs.
+    const kept = new Set<MaracReason>((o.hub_reasons ?? []).filter((r) => CHECKLIST_REASONS.includes(r)));
+    if (!agreementApplies(o.police_grade, o.agreed_with_police)) for (const r of o.police_reasons ?? []) kept.add(r);
+    const reasons = REASON_ORDER.filter((r) => kept.has(r) || history.includes(r));
+    const before = o.marac_reasons ?? [];
+    if (reasons.length !== before.length || reasons.some((r, i) => r !== before[i]))
+      changed.push({ id: o.id, reasons, version: Number(o.version) + 1 });
+  }
+  if (changed.length)
+    await manager.query(
+      `UPDATE cases c SET marac_reasons = n.reasons, marac_required = cardinality(n.reasons) > 0, version = n.version
+         FROM (SELECT id, version, ARRAY(SELECT jsonb_array_elements_text(reasons)) AS reasons
+                 FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, version int, reasons jsonb)) AS n
+        WHERE c.id = n.id`,
+      [JSON.stringify(changed)],
+    );
+  return changed.map((c) => ({ caseId: c.id, version: c.version })).sort((a, b) => a.caseId.localeCompare(b.caseId));
+}
+
+/** The reasons the hub's own checklist gives; the police ones come with them from checklistReasons. */
+const CHECKLIST_REASONS: MaracReason[] = ['visible-high-risk', 'professional-judgement'];
+
+/**
+ * Recomputes the case's MARAC reasons: the history ones (potential escalation, repeat) from the victim's record, with
+ * the checklist-type ones in force (checklistReasons: the hub's latest checklist, the police's unless an agreement
+ * governs). Returns whether the reasons changed. `marac_referred_at` is
+ * not touched here: it is the last MARAC referral recorded for the case (POST /cases/:id/marac-referrals), never
+ * the moment a criterion was first met.
+ */
+export async function refreshHistoryReasons(manager: EntityManager, caseId: string, rules: TriageRulesConfig): Promise<boolean> {
+  const ctx = await maracContext(manager, caseId, rules);
+  const [row]: Array<{ marac_reasons: MaracReason[] }> = await manager.query('SELECT marac_reasons FROM cases WHERE id = $1', [caseId]);
+  const before = row.marac_reasons ?? [];
+  // The checklist-type reasons in force (hub's latest assessment; police ones unless an agreement governs).
+  const kept = await checklistReasons(manager, caseId, CHECKLIST_REASONS);
+  const history = historyReasons(ctx);
+  const reasons = REASON_ORDER.filter((r) => kept.includes(r) || history.includes(r));
+  await manager.update(CaseEntity, { id: caseId }, { maracReasons: reasons, maracRequired: reasons.length > 0 });
+  return reasons.length !== before.length || reasons.some((r, i) => r !== before[i]);
+}
+
+/**
+ * The case columns a police report sets (grade, flags, SLA due times, consent as the police recorded it), the same
+ * for a new case and a revision. For a revision, `existing` brings the hub's grade, a team lead's agreement and the
+ * case's own arrival time (its SLA runs from the first report).
+ */
+function caseFieldsFromReport(
+  report: PoliceReport,
+  facts: ReturnType<typeof reportFacts>,
+  rules: TriageRulesConfig,
+  at: {
+    existing: CaseEntity | null;
+    receivedAt: Date;
+    victimId: string;
+    suspectId: string | null;
+    repeatVictim: boolean;
+  },
+) {
+  const { existing, receivedAt } = at;
   // Police grades count: the case's grade is the higher of the hub's and the police grade (the officer's, with the
   // police DASH band folded in), unless a team lead agreed a lower one with the police (docs/triage.md).
   const police = policeRisk(
@@ -139,8 +343,8 @@ export async function applyReportToCase(
     updatedAt: receivedAt,
     currentRevision: report.revision,
     area: facts.area,
-    victimId,
-    suspectId,
+    victimId: at.victimId,
+    suspectId: at.suspectId,
     officerGrade: facts.officerGrade,
     officerTool: facts.officerTool,
     policeGrade: police.grade,
@@ -158,7 +362,7 @@ export async function applyReportToCase(
     childrenConflict: facts.childrenConflict,
     victimAge: facts.victimAge,
     suspectAge: facts.suspectAge,
-    repeatVictim,
+    repeatVictim: at.repeatVictim,
     incidentAt: new Date(facts.incidentAt),
     previousIncidents: facts.previousIncidents12Months,
     assignDueAt: new Date(due.assignDueAt),
@@ -166,100 +370,255 @@ export async function applyReportToCase(
     consentToContact: report.consent.supportReferral as string,
     informationSharing: report.consent.informationSharing as string,
   };
+  return { common, raised, police };
+}
 
-  if (existing) {
-    const version = existing.version + 1;
-    // What the victim told the hub outranks what they told the officer: a revision never overwrites a hub record.
-    const hub = await latestHubConsent(manager, existing.id);
-    if (hub.contact) common.consentToContact = hub.contact;
-    if (hub.sharing) common.informationSharing = hub.sharing;
-    // A plan no caseworker has edited yet follows the latest police report (it is rebuilt when next read).
-    const plan = existing.safeContactPlanEditedAt ? {} : { safeContactPlan: {} };
-    await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });
-    await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
-    await refreshHistoryReasons(manager, existing.id, rules);
-    await refreshRiskMarkers(manager, existing.id, report);
-    await refreshOutreachArea(manager, existing.id, report, rules.outreachAreas);
-    const linkedChanges = await refreshSerialSuspects(manager, existing.id, [existing.suspectId, suspectId]);
-    const historyChanges = await refreshVictimHistory(manager, existing.id, [existing.victimId, victimId], rules);
-    const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
-    return { caseId: existing.id, version, created: false, riskRaisedByPolice, linkedChanges, historyChanges };
-  }
-  const caseId = randomUUID();
-  await manager.insert(CaseEntity, {
-    id: caseId,
-    version: 1,
-    status: 'new',
-    force,
-    reference: report.reference,
-    receivedAt,
-    riskScore: null,
-    riskSource: 'officer',
-    maracRequired: false,
-    maracReasons: [],
-    maracReferredAt: null,
-    assigneeId: null,
-    assignedAt: null,
-    firstContactAt: null,
-    slaBreachedAt: null,
-    arrivedOutOfHours: isOutOfHours(receivedAt, rules.calendar),
-    ...common,
-  });
-  await recordReportSuspectNumber(manager, caseId, report, receivedAt);
-  await refreshHistoryReasons(manager, caseId, rules);
-  await refreshRiskMarkers(manager, caseId, report);
-  await refreshOutreachArea(manager, caseId, report, rules.outreachAreas);
-  const linkedChanges = await refreshSerialSuspects(manager, caseId, [suspectId]);
-  const historyChanges = await refreshVictimHistory(manager, caseId, [victimId], rules);
-  return { caseId, version: 1, created: true, linkedChanges, historyChanges };
+/** A reference's first report, to become a new case. */
+export interface NewCaseReport {
+  report: PoliceReport;
+  receivedAt: Date;
+}
+
+interface PersonRow {
+  id: string;
+  force: string;
+  role: 'victim' | 'suspect';
+  police_person_id: string | null;
 }
 
 /**
- * The victim's other cases (and, after a revision that names another victim, the former victim's): a report may be
- * an older incident reported late, or a revision may move an incident's date, so their potential escalation (incidents
- * before theirs within the window) is recomputed too. Every case whose reasons change gets a new version and is
- * returned, so the caller audits and announces it.
+ * Upserts the persons of several reports in one statement per kind: those police identify by personId (same force,
+ * same role: found or created, their details updated to the latest report) and those they do not (always new).
+ * Returns the person id of each input, in order.
  */
-export async function refreshVictimHistory(
+async function upsertPersons(
   manager: EntityManager,
-  caseId: string,
-  victimIds: ReadonlyArray<string | null | undefined>,
-  rules: TriageRulesConfig,
-): Promise<Array<{ caseId: string; version: number }>> {
-  const ids = [...new Set(victimIds.filter((v): v is string => !!v))];
-  if (!ids.length) return [];
-  const others: Array<{ id: string; version: number }> = await manager.query(
-    'SELECT id, version FROM cases WHERE victim_id = ANY($1::uuid[]) AND id <> $2 ORDER BY id FOR UPDATE',
-    [ids, caseId],
-  );
-  const changed: Array<{ caseId: string; version: number }> = [];
-  for (const o of others) {
-    if (!(await refreshHistoryReasons(manager, o.id, rules))) continue;
-    const version = Number(o.version) + 1;
-    await manager.update(CaseEntity, { id: o.id }, { version });
-    changed.push({ caseId: o.id, version });
+  people: ReadonlyArray<{ force: string; role: 'victim' | 'suspect'; person: ReportVictim | ReportSuspect }>,
+): Promise<string[]> {
+  const ids: string[] = people.map(() => randomUUID());
+  // In key order, so two writers upserting the same people lock their rows in the same order (no deadlock).
+  const linked = people
+    .map((p, i) => ({ ...p, i }))
+    .filter((p) => !!p.person.personId)
+    .sort((a, b) => `${a.force}|${a.role}|${a.person.personId}`.localeCompare(`${b.force}|${b.role}|${b.person.personId}`));
+  const columns = (list: typeof linked) => [
+    list.map((p) => ids[p.i]),
+    list.map((p) => p.force),
+    list.map((p) => p.role),
+    list.map((p) => p.person.personId ?? null),
+    list.map((p) => p.person.firstName ?? null),
+    list.map((p) => p.person.lastName ?? null),
+    list.map((p) => p.person.dateOfBirth ?? null),
+    list.map((p) => p.person.gender ?? null),
+  ];
+  const select = `SELECT t.*, 1 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[]) AS t`;
+  if (linked.length) {
+    // ON CONFLICT: the person is known (an earlier case), or a concurrent report of another case has just created them.
+    const rows: PersonRow[] = await manager.query(
+      `INSERT INTO persons (id, force, role, police_person_id, first_name, last_name, date_of_birth, gender, version)
+       ${select}
+       ON CONFLICT (force, role, police_person_id) WHERE police_person_id IS NOT NULL
+       DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+                     date_of_birth = EXCLUDED.date_of_birth, gender = EXCLUDED.gender,
+                     updated_at = now(), version = persons.version + 1
+       RETURNING id, force, role, police_person_id`,
+      columns(linked),
+    );
+    const byKey = new Map(rows.map((r) => [`${r.force}|${r.role}|${r.police_person_id}`, r.id]));
+    for (const p of linked) ids[p.i] = byKey.get(`${p.force}|${p.role}|${p.person.personId}`) as string;
   }
-  return changed;
+  const unlinked = people.map((p, i) => ({ ...p, i })).filter((p) => !p.person.personId);
+  if (unlinked.length) {
+    await manager.query(
+      `INSERT INTO persons (id, force, role, police_person_id, first_name, last_name, date_of_birth, gender, version) ${select}`,
+      columns(unlinked),
+    );
+  }
+  return ids;
 }
 
-/** The reasons the hub's own checklist gives; the police ones come with them from checklistReasons. */
-const CHECKLIST_REASONS: MaracReason[] = ['visible-high-risk', 'professional-judgement'];
-
 /**
- * Recomputes the case's MARAC reasons: the history ones (potential escalation, repeat) from the victim's record, with
- * the checklist-type ones in force (checklistReasons: the hub's latest checklist, the police's unless an agreement
- * governs). Returns whether the reasons changed. `marac_referred_at` is
- * not touched here: it is the last MARAC referral recorded for the case (POST /cases/:id/marac-referrals), never
- * the moment a criterion was first met.
+ * Creates the cases of several references' first reports in the caller's transaction, in a handful of statements
+ * whatever their number: persons upserted together, the victims' history read once, every column (grade, MARAC
+ * reasons, risk markers, outreach area, serial-suspect flag) computed before the rows are written once. The reports
+ * must not share a victim or a suspect known to the police (one's history would be the other's): the caller puts
+ * such a report in a later call. Returns, in order, what applyReportToCase returns for a new case.
  */
-export async function refreshHistoryReasons(manager: EntityManager, caseId: string, rules: TriageRulesConfig): Promise<boolean> {
-  const ctx = await maracContext(manager, caseId, rules);
-  const [row]: Array<{ marac_reasons: MaracReason[] }> = await manager.query('SELECT marac_reasons FROM cases WHERE id = $1', [caseId]);
-  const before = row.marac_reasons ?? [];
-  // The checklist-type reasons in force (hub's latest assessment; police ones unless an agreement governs).
-  const kept = await checklistReasons(manager, caseId, CHECKLIST_REASONS);
-  const history = historyReasons(ctx);
-  const reasons = REASON_ORDER.filter((r) => kept.includes(r) || history.includes(r));
-  await manager.update(CaseEntity, { id: caseId }, { maracReasons: reasons, maracRequired: reasons.length > 0 });
-  return reasons.length !== before.length || reasons.some((r, i) => r !== before[i]);
+export async function createCasesForReports(
+  manager: EntityManager,
+  items: readonly NewCaseReport[],
+  rules: TriageRulesConfig,
+): Promise<AppliedReport[]> {
+  if (!items.length) return [];
+  const seen = new Set<string>();
+  for (const { report } of items) {
+    for (const [role, p] of [
+      ['victim', report.victim],
+      ['suspect', report.suspect],
+    ] as const) {
+      if (!p?.personId) continue;
+      const key = `${report.source.force}|${role}|${p.personId}`;
+      if (seen.has(key)) throw new Error('createCasesForReports: two reports of one person in one call');
+      seen.add(key);
+    }
+  }
+  const people = items.flatMap(({ report }) => [
+    { force: report.source.force, role: 'victim' as const, person: report.victim },
+    ...(report.suspect ? [{ force: report.source.force, role: 'suspect' as const, person: report.suspect }] : []),
+  ]);
+  const personIds = await upsertPersons(manager, people);
+  let k = 0;
+  const persons = items.map(({ report }) => ({
+    victimId: personIds[k++],
+    suspectId: report.suspect ? personIds[k++] : null,
+  }));
+
+  // The victims' earlier cases and MARAC referrals (only a victim police identify can have any).
+  const knownVictims = [...new Set(persons.filter((_, i) => !!items[i].report.victim.personId).map((p) => p.victimId))];
+  const { incidentsOf: incidentCases, referralsOf } = await victimsHistory(manager, knownVictims);
+  const incidentsOf = new Map([...incidentCases].map(([v, list]) => [v, list.map((i) => i.at)]));
+  // The suspects' other cases: the same suspect on another victim's case makes both serial-suspect cases.
+  const knownSuspects = [
+    ...new Set(persons.filter((p, i) => p.suspectId && items[i].report.suspect?.personId).map((p) => p.suspectId as string)),
+  ];
+  const victimsOfSuspect = new Map<string, Set<string>>();
+  if (knownSuspects.length) {
+    const rows: Array<{ suspect_id: string; victim_id: string }> = await manager.query(
+      'SELECT DISTINCT suspect_id, victim_id FROM cases WHERE suspect_id = ANY($1::uuid[])',
+      [knownSuspects],
+    );
+    for (const r of rows) victimsOfSuspect.set(r.suspect_id, (victimsOfSuspect.get(r.suspect_id) ?? new Set()).add(r.victim_id));
+  }
+
+  const rows = items.map(({ report, receivedAt }, i) => {
+    const { victimId, suspectId } = persons[i];
+    const facts = reportFacts(report);
+    const earlier = incidentsOf.get(victimId) ?? [];
+    const { common } = caseFieldsFromReport(report, facts, rules, {
+      existing: null,
+      receivedAt,
+      victimId,
+      suspectId,
+      repeatVictim: earlier.length > 0,
+    });
+    const incidentAt = common.incidentAt.toISOString();
+    const maracReferrals = referralsOf.get(victimId) ?? [];
+    // The MARAC criteria as refreshHistoryReasons computes them: a new case has no hub checklist and no agreement, so
+    // the police reasons are in force, with the history ones from the victim's record.
+    const history = historyReasons({
+      incidentAt,
+      previousIncidents12Months: facts.previousIncidents12Months,
+      linkedIncidentsAt: earlier.filter((at) => at < incidentAt),
+      lastMaracReferralAt: maracReferrals.find((r) => Date.parse(r.referredAt) < Date.parse(incidentAt))?.referredAt ?? null,
+      perpetratorPersonId: report.suspect?.personId ?? null,
+      maracReferrals,
+      rules: rules.marac,
+    });
+    const reasons = REASON_ORDER.filter((r) => common.policeReasons.includes(r) || history.includes(r));
+    const outreach = resolveOutreachArea(report.victim.address?.postcode, report.incident.area, rules.outreachAreas);
+    const serialSuspect =
+      !!suspectId && !!report.suspect?.personId && [...(victimsOfSuspect.get(suspectId) ?? [])].some((v) => v !== victimId);
+    return {
+      id: randomUUID(),
+      version: 1,
+      status: 'new',
+      force: report.source.force,
+      reference: report.reference,
+      receivedAt,
+      riskScore: null,
+      riskSource: 'officer',
+      maracRequired: reasons.length > 0,
+      maracReasons: reasons,
+      maracReferredAt: null,
+      assigneeId: null,
+      assignedAt: null,
+      firstContactAt: null,
+      slaBreachedAt: null,
+      arrivedOutOfHours: isOutOfHours(receivedAt, rules.calendar),
+      ...common,
+      ...riskMarkers(report, null),
+      childrenInHousehold: childrenFacts(report).childrenInHousehold,
+      outreachArea: outreach.area,
+      outreachAreaSource: outreach.source,
+      outreachOutOfCounty: outreach.outOfCounty,
+      serialSuspect,
+    };
+  });
+  await insertRows(manager, CaseEntity, rows);
+
+  const numbers = items
+    .map(({ report, receivedAt }, i) => ({
+      caseId: rows[i].id,
+      number: report.suspect?.phone ? normalisePhone(report.suspect.phone) : '',
+      report,
+      receivedAt,
+    }))
+    .filter((n) => !!n.number);
+  if (numbers.length)
+    await manager.query(
+      `INSERT INTO suspect_numbers (case_id, source, number, revision, recorded_at)
+       SELECT c, 'police-report', n, r, at FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS t(c, n, r, at)
+       ON CONFLICT (case_id, source, number) DO NOTHING`,
+      [numbers.map((n) => n.caseId), numbers.map((n) => n.number), numbers.map((n) => n.report.revision), numbers.map((n) => n.receivedAt)],
+    );
+
+  // Another victim's case of the same suspect becomes a serial-suspect case too (a new version, announced).
+  const linkedBySuspect = new Map<string, LinkedCaseChange[]>();
+  const serialPairs = rows.filter((r, i) => r.suspectId && items[i].report.suspect?.personId);
+  if (serialPairs.length) {
+    const pairs = [serialPairs.map((r) => r.suspectId), serialPairs.map((r) => r.victimId)];
+    // Locked in id order first, so two writers flipping the same cases cannot deadlock.
+    await manager.query(
+      `SELECT c.id FROM cases c JOIN unnest($1::uuid[], $2::uuid[]) AS n(suspect_id, victim_id)
+          ON c.suspect_id = n.suspect_id AND c.victim_id <> n.victim_id AND NOT c.serial_suspect
+       ORDER BY c.id FOR UPDATE OF c`,
+      pairs,
+    );
+    const flipped: Array<{ id: string; version: number; suspect_id: string }> = await manager.query(
+      // In a CTE so the driver answers rows (an UPDATE's own answer comes as [rows, count]).
+      `WITH flipped AS (
+         UPDATE cases c SET serial_suspect = true, version = c.version + 1
+           FROM unnest($1::uuid[], $2::uuid[]) AS n(suspect_id, victim_id)
+          WHERE c.suspect_id = n.suspect_id AND c.victim_id <> n.victim_id AND NOT c.serial_suspect
+          RETURNING c.id, c.version, c.suspect_id)
+       SELECT id, version, suspect_id FROM flipped ORDER BY id`,
+      pairs,
+    );
+    for (const f of flipped)
+      linkedBySuspect.set(f.suspect_id, [
+        ...(linkedBySuspect.get(f.suspect_id) ?? []),
+        { caseId: f.id, version: Number(f.version), serialSuspect: true },
+      ]);
+  }
+
+  // The victim's cases whose incident came after the new one can gain it as an earlier incident (a late report):
+  // recomputed together, each announced with the new case that changed it (one per victim in a call).
+  const historyByVictim = new Map<string, Array<{ caseId: string; version: number }>>();
+  const later = rows.filter((row) => (incidentsOf.get(row.victimId) ?? []).some((at) => at > row.incidentAt.toISOString()));
+  if (later.length) {
+    const others: Array<{ id: string; victim_id: string }> = await manager.query(
+      `SELECT c.id, c.victim_id FROM cases c
+         JOIN unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS n(case_id, victim_id, incident_at)
+           ON c.victim_id = n.victim_id AND c.id <> n.case_id AND c.incident_at > n.incident_at
+        ORDER BY c.id FOR UPDATE OF c`,
+      [later.map((r) => r.id), later.map((r) => r.victimId), later.map((r) => r.incidentAt)],
+    );
+    const victimOf = new Map(others.map((o) => [o.id, o.victim_id]));
+    for (const c of await refreshHistoryReasonsOf(
+      manager,
+      others.map((o) => o.id),
+      rules,
+    )) {
+      const victim = victimOf.get(c.caseId) as string;
+      historyByVictim.set(victim, [...(historyByVictim.get(victim) ?? []), c]);
+    }
+  }
+
+  return rows.map((row, i) => ({
+    caseId: row.id,
+    version: 1,
+    created: true,
+    linkedChanges: row.suspectId && items[i].report.suspect?.personId ? (linkedBySuspect.get(row.suspectId) ?? []) : [],
+    historyChanges: historyByVictim.get(row.victimId) ?? [],
+  }));
 }

@@ -4,7 +4,9 @@ import { CaseAccess } from './case-access';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidQuery } from '@lantern/api/core';
 import {
+  CASE_READ_QUERY,
   QUEUE_QUERY,
+  type CaseReadQuery,
   type CaseCounts,
   type CaseDetail,
   type CaseHistoryEntry,
@@ -37,7 +39,7 @@ export class CasesController {
 
   @Get(':id')
   @CaseAccess('read')
-  get(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<CaseDetail> {
-    return this.cases.detail(user, id);
+  get(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidQuery(CASE_READ_QUERY) query: CaseReadQuery): Promise<CaseDetail> {
+    return this.cases.detail(user, id, query.purpose);
   }
 }

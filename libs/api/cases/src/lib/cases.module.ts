@@ -4,11 +4,12 @@ import { CaseChanges } from './case-changes';
 import { CaseRestrictionController, CaseRestrictionService } from './case-restriction';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { CaseSearchController, CaseSearchService } from './case-search';
 
 @Global()
 @Module({
-  controllers: [CasesController, CaseRestrictionController],
-  providers: [CasesService, CaseChanges, CaseAccessGuard, CaseReadAudit, CaseRestrictionService],
+  controllers: [CasesController, CaseRestrictionController, CaseSearchController],
+  providers: [CasesService, CaseChanges, CaseAccessGuard, CaseReadAudit, CaseRestrictionService, CaseSearchService],
   exports: [CasesService, CaseChanges, CaseAccessGuard, CaseReadAudit, CaseRestrictionService],
 })
 export class CasesModule {}

@@ -235,7 +235,7 @@ export class CasesService {
     });
   }
 
-  async detail(user: CaseAccessUser, id: string): Promise<CaseDetail> {
+  async detail(user: CaseAccessUser, id: string, purpose?: 'print'): Promise<CaseDetail> {
     const userId = user.id;
     if (!UUID.test(id)) throw Problems.notFound('No such case.');
     return this.db.transaction(async (m) => {
@@ -248,7 +248,14 @@ export class CasesService {
       const facts = visibility.factsOf(id);
       // Only the caller's own grant: who else broke the glass is the team leads' (alerts), not every viewer's.
       if (facts) detail.access = { accessList: [...facts.accessList], breakGlass: facts.breakGlass.filter((g) => g.userId === userId) };
-      await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.read', entityType: 'case', entityId: id });
+      await this.audit.record(m, {
+        actor: { type: 'user', id: userId },
+        action: 'case.read',
+        entityType: 'case',
+        entityId: id,
+        // Printing is a read with a purpose: the trail says the case left the screen (docs/casework.md).
+        ...(purpose ? { details: { purpose } } : {}),
+      });
       return detail;
     });
   }

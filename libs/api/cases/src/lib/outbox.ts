@@ -9,17 +9,35 @@ export interface OutboxPayload {
 }
 
 /**
- * Appends a case.changed row in the caller's transaction and returns its seq. Call it as the last write of the
- * transaction: the advisory lock it takes is held until commit, so seq order is commit order and a client
- * catching up "after seq N" can never miss a row that commits later with a smaller seq.
+ * Appends one case.changed row per change, in one statement, in the caller's transaction, and returns their seqs in
+ * order. Call it as the last write of the transaction: the advisory lock it takes is held until commit, so seq order
+ * is commit order and a client catching up "after seq N" can never miss a row that commits later with a smaller seq.
  */
-export async function appendCaseChanged(manager: EntityManager, caseId: string, version: number, change: CaseChange): Promise<number> {
+export async function appendCasesChanged(
+  manager: EntityManager,
+  changes: ReadonlyArray<{ caseId: string; version: number; change: CaseChange }>,
+): Promise<number[]> {
+  if (!changes.length) return [];
   await lockKey(manager, LockNamespace.outbox, CASE_CHANGED_TOPIC);
-  const rows: Array<{ seq: string | number }> = await manager.query(
-    `INSERT INTO outbox (topic, aggregate_id, aggregate_version, payload) VALUES ($1, $2, $3, $4) RETURNING seq`,
-    [CASE_CHANGED_TOPIC, caseId, version, JSON.stringify({ change } satisfies OutboxPayload)],
+  const rows: Array<{ seq: string | number; ord: string | number }> = await manager.query(
+    `WITH input AS (SELECT * FROM unnest($2::uuid[], $3::int[], $4::jsonb[]) WITH ORDINALITY AS t(aggregate_id, aggregate_version, payload, ord)),
+          inserted AS (INSERT INTO outbox (topic, aggregate_id, aggregate_version, payload)
+                       SELECT $1, aggregate_id, aggregate_version, payload FROM input ORDER BY ord
+                       RETURNING seq, aggregate_id, aggregate_version)
+     SELECT i.seq, input.ord FROM inserted i
+       JOIN input ON input.aggregate_id = i.aggregate_id AND input.aggregate_version = i.aggregate_version`,
+    [
+      CASE_CHANGED_TOPIC,
+      changes.map((c) => c.caseId),
+      changes.map((c) => c.version),
+      changes.map((c) => JSON.stringify({ change: c.change } satisfies OutboxPayload)),
+    ],
   );
-  return Number(rows[0].seq);
+  const seqs: number[] = new Array(changes.length);
+  for (const r of rows) seqs[Number(r.ord) - 1] = Number(r.seq);
+  // Each change names one case version once; anything else would leave a change without its seq.
+  if (rows.length !== changes.length || seqs.some((q) => !Number.isFinite(q))) throw new Error('outbox: a case version was appended twice');
+  return seqs;
 }
 
 export interface OutboxRow {

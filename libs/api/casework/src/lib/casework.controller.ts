@@ -86,7 +86,7 @@ export class CaseworkController {
   @Post(':id/status')
   @HttpCode(200)
   @Allow('case.work')
-  @CaseAccess('write')
+  @CaseAccess('write', { whenClosed: true })
   status(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

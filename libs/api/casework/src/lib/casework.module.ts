@@ -12,6 +12,9 @@ import { SupportController } from './support.controller';
 import { SupportService } from './support.service';
 import { TeamLeadAlertsController } from './team-lead-alerts.controller';
 import { TeamLeadAlertsService } from './team-lead-alerts.service';
+import { CaseNotesController } from './case-notes.controller';
+import { CaseNotesService } from './case-notes.service';
+import { CaseDuplicatesService } from './case-duplicates.service';
 
 @Module({
   // Consent to share, refused or withdrawn, withdraws what partners hold (ReferralsService.withdrawSharedData).
@@ -23,8 +26,18 @@ import { TeamLeadAlertsService } from './team-lead-alerts.service';
     TeamLeadAlertsController,
     ConsentController,
     OutreachAreaController,
+    CaseNotesController,
   ],
-  providers: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService, ConsentService, OutreachAreaService],
+  providers: [
+    CaseworkService,
+    CallbacksService,
+    SupportService,
+    TeamLeadAlertsService,
+    ConsentService,
+    OutreachAreaService,
+    CaseNotesService,
+    CaseDuplicatesService,
+  ],
   exports: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService, ConsentService],
 })
 export class CaseworkModule {}

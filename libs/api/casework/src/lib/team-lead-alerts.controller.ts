@@ -1,7 +1,13 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
-import type { TeamLeadAlerts } from '@lantern/shared/domain';
+import { ValidBody } from '@lantern/api/core';
+import {
+  ALERT_ACKNOWLEDGEMENT_REQUEST,
+  type AlertAcknowledgement,
+  type AlertAcknowledgementRequest,
+  type TeamLeadAlerts,
+} from '@lantern/shared/domain';
 import { TeamLeadAlertsService } from './team-lead-alerts.service';
 
 @ApiTags('casework')
@@ -14,5 +20,19 @@ export class TeamLeadAlertsController {
   @Allow('team.manage')
   list(@CurrentUserParam() user: AuthUser): Promise<TeamLeadAlerts> {
     return this.alerts.teamLeadAlerts(user);
+  }
+
+  @Post('alerts/acknowledgements')
+  @Allow('team.manage')
+  @ApiOperation({
+    summary: 'Acknowledge an alert with a note',
+    description:
+      '{alertKey, note}: the key of an alert the tray shows now (each alert carries its alertKey: kind, case and the event that raised it) and a note of 1–1000 characters saying what was done. The alert leaves every team lead\u2019s tray; a newer occurrence (a new override, the SLA clock at a new due time) has a new key and shows again. 404 when the tray shows no such alert, 409 already-acknowledged when another team lead has just done it. Audited as alert.acknowledged (never the note).',
+  })
+  acknowledge(
+    @CurrentUserParam() user: AuthUser,
+    @ValidBody(ALERT_ACKNOWLEDGEMENT_REQUEST) body: AlertAcknowledgementRequest,
+  ): Promise<AlertAcknowledgement> {
+    return this.alerts.acknowledge(user, body);
   }
 }

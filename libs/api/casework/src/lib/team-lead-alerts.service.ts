@@ -2,9 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { CaseVisibility, loadSummariesByStatus } from '@lantern/api/cases';
-import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
-import { calendarEndingAlert, OPEN_STATUSES, type SafetyAlert, type TeamLeadAlerts } from '@lantern/shared/domain';
+import {
+  alertKey,
+  alertKindOf,
+  calendarEndingAlert,
+  OPEN_STATUSES,
+  type AlertAcknowledgement,
+  type AlertAcknowledgementRequest,
+  type SafetyAlert,
+  type TeamLeadAlerts,
+} from '@lantern/shared/domain';
+import type { EntityManager } from 'typeorm';
 import { CallbacksService } from './callbacks.service';
 
 /**
@@ -27,157 +37,37 @@ export class TeamLeadAlertsService {
    */
   async teamLeadAlerts(lead: AuthUser, now = new Date()): Promise<TeamLeadAlerts> {
     return this.db.transaction(async (m) => {
-      const overrides: Array<{
-        id: string;
-        case_id: string;
-        reference: string;
-        attempted_at: Date;
-        display_name: string;
-        override_reason: string;
-        overridden_rules: string[];
-      }> = await m.query(
-        `SELECT a.id, a.case_id, c.reference, a.attempted_at, u.display_name, a.override_reason, a.overridden_rules
-           FROM contact_attempts a JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.made_by
-          WHERE a.override_reason IS NOT NULL AND a.recorded_at > $1 ORDER BY a.recorded_at DESC LIMIT 200`,
-        [new Date(now.getTime() - 14 * 86400_000)],
+      const all = await this.collect(m, lead, now);
+      const acked = new Set(
+        (
+          (await m.query(`SELECT alert_key FROM alert_acknowledgements WHERE alert_key = ANY($1::text[])`, [keysOf(all)])) as Array<{
+            alert_key: string;
+          }>
+        ).map((r) => r.alert_key),
       );
-      const paused: Array<{ id: string; reference: string; updated_at: Date }> = await m.query(
-        `SELECT id, reference, updated_at FROM cases WHERE contact_paused AND status = ANY($1::text[]) ORDER BY updated_at`,
-        [['new', 'triage', 'contacting', 'assessment', 'support']],
-      );
-      const missed = await this.callbacks.missed(m, now);
-      const overdue: Array<{ id: string; case_id: string; reference: string; partner_id: string; service: string; ack_due_at: Date }> =
-        await m.query(
-          `SELECT f.id, f.case_id, c.reference, f.partner_id, f.service, f.ack_due_at FROM referrals f JOIN cases c ON c.id = f.case_id
-          WHERE f.status = 'sent' AND f.ack_due_at < $1 ORDER BY f.ack_due_at LIMIT 200`,
-          [now],
-        );
-      const sla = (await loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now))
-        // Actionable only: near a running clock, or a clock still running past its due time (a case contacted
-        // late stays "breached" on its record but needs nobody now).
-        .filter(
-          (c) =>
-            c.sla.state === 'near' ||
-            (c.sla.state === 'breached' && c.sla.nextDueAt !== null && Date.parse(c.sla.nextDueAt) <= now.getTime()),
-        )
-        .sort(
-          (a, b) =>
-            Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') ||
-            (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''),
-        );
-      const calendarEnding = calendarEndingAlert(this.config.triage.calendar, now);
-      // Safety alerts: glass broken, restricted on arrival (police staff), bulk reads. They are the control on break
-      // the glass, so EVERY team lead gets them (who, when, why); the case is named (id, reference) only to a team
-      // lead who may see it, otherwise the alert is about "a restricted case" (case-access.ts).
-      const since = new Date(now.getTime() - 14 * 86400_000);
-      const glass: Array<{
-        case_id: string;
-        reference: string;
-        granted_at: Date;
-        expires_at: Date;
-        display_name: string;
-        user_id: string;
-        reason: string;
-      }> = await m.query(
-        `SELECT g.case_id, c.reference, g.granted_at, g.expires_at, u.display_name, g.user_id, g.reason
-             FROM break_glass_grants g JOIN cases c ON c.id = g.case_id JOIN users u ON u.id = g.user_id
-            WHERE g.granted_at > $1 ORDER BY g.granted_at DESC LIMIT 200`,
-        [since],
-      );
-      const flagged: Array<{ entity_id: string; reference: string; at: Date }> = await m.query(
-        `SELECT e.entity_id, c.reference, e.at FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
-          WHERE e.action = 'case.restricted' AND e.details->>'source' = 'police-staff-rule' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
-        [since],
-      );
-      const bulk: Array<{ entity_id: string; at: Date; display_name: string | null; n: number }> = await m.query(
-        `SELECT e.entity_id, e.at, u.display_name, (e.details->>'caseIdsLastHour')::int AS n FROM audit_entries e
-           LEFT JOIN users u ON u.id::text = e.entity_id
-          WHERE e.action = 'case.bulk-read' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
-        [since],
-      );
-      const visibility = await CaseVisibility.load(m, now);
-      const sees = (caseId: string) => visibility.maySee(lead, caseId);
-      const named = (caseId: string, reference: string) => (sees(caseId) ? { caseId, reference } : {});
-      const safety: SafetyAlert[] = [
-        ...glass.map(
-          (g): SafetyAlert => ({
-            kind: 'break-glass',
-            at: new Date(g.granted_at).toISOString(),
-            ...named(g.case_id, g.reference),
-            userId: g.user_id,
-            by: g.display_name,
-            reason: g.reason,
-            until: new Date(g.expires_at).toISOString(),
-          }),
-        ),
-        ...flagged.map(
-          (f): SafetyAlert => ({
-            kind: 'restricted-on-arrival',
-            at: new Date(f.at).toISOString(),
-            ...named(f.entity_id, f.reference),
-          }),
-        ),
-        ...bulk.map(
-          (b): SafetyAlert => ({
-            kind: 'bulk-read',
-            at: new Date(b.at).toISOString(),
-            userId: b.entity_id,
-            by: b.display_name ?? undefined,
-            count: Number(b.n),
-          }),
-        ),
-      ].sort((a, b) => b.at.localeCompare(a.at));
+      const open = <T extends { alertKey?: string }>(items: T[]): T[] => items.filter((i) => !i.alertKey || !acked.has(i.alertKey));
       const result: TeamLeadAlerts = {
-        overrides: overrides
-          .filter((o) => sees(o.case_id))
-          .map((o) => ({
-            attemptId: o.id,
-            caseId: o.case_id,
-            reference: o.reference,
-            at: new Date(o.attempted_at).toISOString(),
-            by: o.display_name,
-            reason: o.override_reason,
-            rules: o.overridden_rules,
-          })),
-        paused: paused
-          .filter((p) => sees(p.id))
-          .map((p) => ({ caseId: p.id, reference: p.reference, since: new Date(p.updated_at).toISOString() })),
-        missedCallbacks: missed.filter((c) => sees(c.caseId)),
-        overdueReferrals: overdue
-          .filter((o) => sees(o.case_id))
-          .map((o) => ({
-            referralId: o.id,
-            caseId: o.case_id,
-            reference: o.reference,
-            partnerId: o.partner_id,
-            service: o.service,
-            ackDueAt: new Date(o.ack_due_at).toISOString(),
-          })),
-        sla: sla
-          .filter((c) => sees(c.id))
-          .slice(0, 200)
-          .map((c) => ({
-            caseId: c.id,
-            reference: c.reference,
-            state: c.sla.state as 'near' | 'breached',
-            dueAt: c.sla.nextDueAt,
-            grade: c.risk.grade ?? null,
-            assignee: c.assignee?.displayName ?? null,
-          })),
-        hubAlerts: calendarEnding ? [calendarEnding] : [],
-        safety,
+        overrides: open(all.overrides),
+        paused: open(all.paused),
+        missedCallbacks: open(all.missedCallbacks),
+        overdueReferrals: open(all.overdueReferrals),
+        sla: open(all.sla),
+        hubAlerts: open(all.hubAlerts ?? []),
+        safety: open(all.safety ?? []),
       };
+      const safety = result.safety ?? [];
       await this.audit.record(m, {
         actor: { type: 'user', id: lead.id },
         action: 'alerts.read',
         details: {
-          overrides: overrides.length,
-          paused: paused.length,
-          missed: missed.length,
-          overdueReferrals: overdue.length,
-          sla: sla.length,
-          hub: calendarEnding ? 1 : 0,
+          overrides: result.overrides.length,
+          paused: result.paused.length,
+          missed: result.missedCallbacks.length,
+          overdueReferrals: result.overdueReferrals.length,
+          sla: result.sla.length,
+          hub: result.hubAlerts?.length ?? 0,
           safety: safety.length,
+          acknowledgedLeftOut: acked.size,
           // Every case the tray names, like every list read (case-access.ts).
           caseIds: [
             ...new Set(
@@ -196,4 +86,215 @@ export class TeamLeadAlertsService {
       return result;
     });
   }
+
+  /**
+   * Acknowledges one alert the lead's tray shows now, with a note (what was done about it): the alert leaves every
+   * team lead's tray; a newer occurrence has a new key and shows again. 404 when the tray shows no such alert (or
+   * it was acknowledged meanwhile: 409 already-acknowledged). Audited (ids and codes; the note stays in its table).
+   */
+  async acknowledge(lead: AuthUser, body: AlertAcknowledgementRequest, now = new Date()): Promise<AlertAcknowledgement> {
+    const note = body.note.trim();
+    if (!note) throw Problems.validation([{ path: '/note', message: 'must not be blank' }]);
+    const kind = alertKindOf(body.alertKey);
+    if (!kind) throw Problems.notFound('No such alert.');
+    return this.db.transaction(async (m) => {
+      const all = await this.collect(m, lead, now);
+      const found = itemsOf(all).find((i) => i.alertKey === body.alertKey);
+      if (!found) throw Problems.notFound('No such alert.');
+      const inserted = (await m.query(
+        `INSERT INTO alert_acknowledgements (alert_key, kind, case_id, note, acknowledged_by, acknowledged_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (alert_key) DO NOTHING RETURNING alert_key`,
+        [body.alertKey, kind, found.caseId ?? null, note, lead.id, now],
+      )) as unknown[];
+      if (!inserted.length) throw Problems.conflict('already-acknowledged', 'Another team lead has just acknowledged this alert.');
+      await this.audit.record(m, {
+        actor: { type: 'user', id: lead.id },
+        action: 'alert.acknowledged',
+        ...(found.caseId ? { entityType: 'case', entityId: found.caseId } : { entityType: 'alert', entityId: body.alertKey }),
+        details: { alertKey: body.alertKey, kind, noteLength: note.length },
+      });
+      return {
+        alertKey: body.alertKey,
+        kind,
+        note,
+        acknowledgedBy: { id: lead.id, displayName: lead.displayName },
+        acknowledgedAt: now.toISOString(),
+      };
+    });
+  }
+
+  /** Every alert the lead may see now, each with its stable key, acknowledged or not. */
+  private async collect(m: EntityManager, lead: AuthUser, now: Date): Promise<TeamLeadAlerts> {
+    const overrides: Array<{
+      id: string;
+      case_id: string;
+      reference: string;
+      attempted_at: Date;
+      display_name: string;
+      override_reason: string;
+      overridden_rules: string[];
+    }> = await m.query(
+      `SELECT a.id, a.case_id, c.reference, a.attempted_at, u.display_name, a.override_reason, a.overridden_rules
+           FROM contact_attempts a JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.made_by
+          WHERE a.override_reason IS NOT NULL AND a.recorded_at > $1 ORDER BY a.recorded_at DESC LIMIT 200`,
+      [new Date(now.getTime() - 14 * 86400_000)],
+    );
+    // The attempt that paused contact (someone else answered) is the occurrence: a later pause is a new alert.
+    const paused: Array<{ id: string; reference: string; updated_at: Date; attempt_id: string | null }> = await m.query(
+      `SELECT c.id, c.reference, c.updated_at,
+                (SELECT a.id FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'someone-else-answered'
+                  ORDER BY a.recorded_at DESC LIMIT 1) AS attempt_id
+           FROM cases c WHERE c.contact_paused AND c.status = ANY($1::text[]) ORDER BY c.updated_at`,
+      [['new', 'triage', 'contacting', 'assessment', 'support']],
+    );
+    const missed = await this.callbacks.missed(m, now);
+    const overdue: Array<{ id: string; case_id: string; reference: string; partner_id: string; service: string; ack_due_at: Date }> =
+      await m.query(
+        `SELECT f.id, f.case_id, c.reference, f.partner_id, f.service, f.ack_due_at FROM referrals f JOIN cases c ON c.id = f.case_id
+          WHERE f.status = 'sent' AND f.ack_due_at < $1 ORDER BY f.ack_due_at LIMIT 200`,
+        [now],
+      );
+    const sla = (await loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now))
+      // Actionable only: near a running clock, or a clock still running past its due time (a case contacted
+      // late stays "breached" on its record but needs nobody now).
+      .filter(
+        (c) =>
+          c.sla.state === 'near' ||
+          (c.sla.state === 'breached' && c.sla.nextDueAt !== null && Date.parse(c.sla.nextDueAt) <= now.getTime()),
+      )
+      .sort(
+        (a, b) =>
+          Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') ||
+          (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''),
+      );
+    const calendarEnding = calendarEndingAlert(this.config.triage.calendar, now);
+    // Safety alerts: glass broken, restricted on arrival (police staff), bulk reads. They are the control on break
+    // the glass, so EVERY team lead gets them (who, when, why); the case is named (id, reference) only to a team
+    // lead who may see it, otherwise the alert is about "a restricted case" (case-access.ts).
+    const since = new Date(now.getTime() - 14 * 86400_000);
+    const glass: Array<{
+      id: string;
+      case_id: string;
+      reference: string;
+      granted_at: Date;
+      expires_at: Date;
+      display_name: string;
+      user_id: string;
+      reason: string;
+    }> = await m.query(
+      `SELECT g.id, g.case_id, c.reference, g.granted_at, g.expires_at, u.display_name, g.user_id, g.reason
+             FROM break_glass_grants g JOIN cases c ON c.id = g.case_id JOIN users u ON u.id = g.user_id
+            WHERE g.granted_at > $1 ORDER BY g.granted_at DESC LIMIT 200`,
+      [since],
+    );
+    const flagged: Array<{ id: string; entity_id: string; reference: string; at: Date }> = await m.query(
+      `SELECT e.id, e.entity_id, c.reference, e.at FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
+          WHERE e.action = 'case.restricted' AND e.details->>'source' = 'police-staff-rule' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
+      [since],
+    );
+    const bulk: Array<{ id: string; entity_id: string; at: Date; display_name: string | null; n: number }> = await m.query(
+      `SELECT e.id, e.entity_id, e.at, u.display_name, (e.details->>'caseIdsLastHour')::int AS n FROM audit_entries e
+           LEFT JOIN users u ON u.id::text = e.entity_id
+          WHERE e.action = 'case.bulk-read' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
+      [since],
+    );
+    const visibility = await CaseVisibility.load(m, now);
+    const sees = (caseId: string) => visibility.maySee(lead, caseId);
+    const named = (caseId: string, reference: string) => (sees(caseId) ? { caseId, reference } : {});
+    const safety: SafetyAlert[] = [
+      ...glass.map(
+        (g): SafetyAlert => ({
+          kind: 'break-glass',
+          alertKey: alertKey('break-glass', g.id),
+          at: new Date(g.granted_at).toISOString(),
+          ...named(g.case_id, g.reference),
+          userId: g.user_id,
+          by: g.display_name,
+          reason: g.reason,
+          until: new Date(g.expires_at).toISOString(),
+        }),
+      ),
+      ...flagged.map(
+        (f): SafetyAlert => ({
+          kind: 'restricted-on-arrival',
+          alertKey: alertKey('restricted-on-arrival', f.id),
+          at: new Date(f.at).toISOString(),
+          ...named(f.entity_id, f.reference),
+        }),
+      ),
+      ...bulk.map(
+        (b): SafetyAlert => ({
+          kind: 'bulk-read',
+          alertKey: alertKey('bulk-read', b.id),
+          at: new Date(b.at).toISOString(),
+          userId: b.entity_id,
+          by: b.display_name ?? undefined,
+          count: Number(b.n),
+        }),
+      ),
+    ].sort((a, b) => b.at.localeCompare(a.at));
+    const result: TeamLeadAlerts = {
+      overrides: overrides
+        .filter((o) => sees(o.case_id))
+        .map((o) => ({
+          alertKey: alertKey('override', o.case_id, o.id),
+          attemptId: o.id,
+          caseId: o.case_id,
+          reference: o.reference,
+          at: new Date(o.attempted_at).toISOString(),
+          by: o.display_name,
+          reason: o.override_reason,
+          rules: o.overridden_rules,
+        })),
+      paused: paused
+        .filter((p) => sees(p.id))
+        .map((p) => ({
+          alertKey: alertKey('paused', p.id, p.attempt_id),
+          caseId: p.id,
+          reference: p.reference,
+          since: new Date(p.updated_at).toISOString(),
+        })),
+      missedCallbacks: missed
+        .filter((c) => sees(c.caseId))
+        .map((c) => ({ ...c, alertKey: alertKey('missed-callback', c.caseId, c.id, c.dueAt) })),
+      overdueReferrals: overdue
+        .filter((o) => sees(o.case_id))
+        .map((o) => ({
+          alertKey: alertKey('overdue-referral', o.case_id, o.id, new Date(o.ack_due_at).toISOString()),
+          referralId: o.id,
+          caseId: o.case_id,
+          reference: o.reference,
+          partnerId: o.partner_id,
+          service: o.service,
+          ackDueAt: new Date(o.ack_due_at).toISOString(),
+        })),
+      sla: sla
+        .filter((c) => sees(c.id))
+        .slice(0, 200)
+        .map((c) => ({
+          // The clock's state and due time are the occurrence: near, then breached, then a later clock each show again.
+          alertKey: alertKey('sla', c.id, c.sla.state, c.sla.nextDueAt),
+          caseId: c.id,
+          reference: c.reference,
+          state: c.sla.state as 'near' | 'breached',
+          dueAt: c.sla.nextDueAt,
+          grade: c.risk.grade ?? null,
+          assignee: c.assignee?.displayName ?? null,
+        })),
+      hubAlerts: calendarEnding ? [{ ...calendarEnding, alertKey: alertKey('hub', calendarEnding.kind, calendarEnding.until) }] : [],
+      safety,
+    };
+    return result;
+  }
+}
+
+/** Every alert of the tray, whatever its list. */
+function itemsOf(a: TeamLeadAlerts): Array<{ alertKey?: string; caseId?: string | null }> {
+  return [...a.overrides, ...a.paused, ...a.missedCallbacks, ...a.overdueReferrals, ...a.sla, ...(a.hubAlerts ?? []), ...(a.safety ?? [])];
+}
+
+function keysOf(a: TeamLeadAlerts): string[] {
+  return itemsOf(a)
+    .map((i) => i.alertKey)
+    .filter((k): k is string => !!k);
 }

@@ -92,6 +92,14 @@ export interface AppConfig {
   /** Intake rate limit per feed key: sustained requests per second and burst. */
   intakeRatePerSecond: number;
   intakeBurst: number;
+  /** Officer-app referrals per signed-in officer: sustained per minute, and burst (a phone replaying its queue). */
+  officerRatePerMinute: number;
+  officerBurst: number;
+  /** CSV import (docs/imports.md): the largest file accepted (bytes) and how many rows are stored per transaction. */
+  importMaxBytes: number;
+  importBatchRows: number;
+  /** Days a failed import row's cells (personal data) are kept for the bad-rows CSV; then emptied (docs/imports.md). */
+  importErrorCellsDays: number;
   /** Directory of the built workbench to serve; empty string disables. */
   staticDir: string;
   /** Outbox rows left unpublished this long (a crash between commit and emit) are published by the relay. */
@@ -453,6 +461,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicOrigins: origins,
     intakeRatePerSecond: int(env, 'LANTERN_INTAKE_RATE', 100, 1, 100000),
     intakeBurst: int(env, 'LANTERN_INTAKE_BURST', 200, 1, 100000),
+    officerRatePerMinute: int(env, 'LANTERN_OFFICER_RATE', 30, 1, 6000000),
+    officerBurst: int(env, 'LANTERN_OFFICER_BURST', 10, 1, 100000),
+    importMaxBytes: int(env, 'LANTERN_IMPORT_MAX_MB', 256, 1, 4096) * 1024 * 1024,
+    importBatchRows: int(env, 'LANTERN_IMPORT_BATCH_ROWS', 250, 1, 1000),
+    importErrorCellsDays: int(env, 'LANTERN_IMPORT_ERROR_CELLS_DAYS', 30, 1, 3650),
     staticDir: env['LANTERN_STATIC_DIR'] ?? resolve('dist/apps/workbench/browser'),
     outboxRelayAfterMs: int(env, 'LANTERN_OUTBOX_RELAY_AFTER_MS', 5000, 100, 3600000),
     triage: loadTriage(rulesFile),

@@ -1,6 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import type { CaseChangedEvent, ReferralChangedEvent, RiskRaisedByPoliceEvent, StaffChangedEvent } from '@lantern/shared/domain';
+import type { ImportSummary } from '@lantern/shared/domain';
 
 /**
  * The API's domain events, all in one place: what happened, published by the service that did it only after its
@@ -18,6 +19,8 @@ export const DomainEvents = {
   StaffChanged: 'staff.changed',
   /** A police revision raised a case's grade: its assignee is told on their own sockets. */
   RiskRaisedByPolice: 'risk.raised-by-police',
+  /** A CSV import made progress (or finished): the importing user's sockets are told. */
+  ImportProgress: 'import.progress',
 } as const;
 
 export type DomainEventName = (typeof DomainEvents)[keyof typeof DomainEvents];
@@ -34,12 +37,18 @@ export interface AssigneeRiskRaisedEvent extends RiskRaisedByPoliceEvent {
   assigneeId: string;
 }
 
+export interface ImportProgressEvent {
+  userId: string;
+  summary: ImportSummary;
+}
+
 export interface DomainEventPayloads {
   [DomainEvents.CaseChanged]: CaseChangedEvent;
   [DomainEvents.SessionEnded]: SessionEndedEvent;
   [DomainEvents.PartnerReferralChanged]: PartnerReferralChangedEvent;
   [DomainEvents.StaffChanged]: StaffChangedEvent;
   [DomainEvents.RiskRaisedByPolice]: AssigneeRiskRaisedEvent;
+  [DomainEvents.ImportProgress]: ImportProgressEvent;
 }
 
 /** One domain event, named and typed: what a unit of work collects and publishes after commit. */

@@ -78,6 +78,16 @@ const DATABASE_REFUSALS: Record<string, () => ProblemException> = {
     new ProblemException(503, 'try-again', 'Busy', 'The hub is busy: try again in a moment.', undefined, { 'Retry-After': '1' }),
 };
 
+/**
+ * The SQLSTATE of a database error: TypeORM wraps the driver's error (`driverError.code`), a bare driver error carries
+ * `code` itself. Undefined for anything else. Codes only: never the message, which can quote the values that failed.
+ */
+export function sqlStateOf(err: unknown): string | undefined {
+  const e = err as { driverError?: { code?: unknown }; code?: unknown } | null | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 export function databaseRefusal(code: unknown): ProblemException | null {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(DATABASE_REFUSALS, code) ? DATABASE_REFUSALS[code]() : null;
 }
@@ -164,10 +174,10 @@ export class ProblemFilter implements ExceptionFilter {
       return map[status]?.() ?? new ProblemException(status, `http-${status}`, HttpStatus[status] ?? 'Error', exception.message);
     }
     const err = exception as Error & { driverError?: { code?: string } };
-    const refused = databaseRefusal(err?.driverError?.code ?? (err as { code?: unknown })?.code);
+    const refused = databaseRefusal(sqlStateOf(err));
     if (refused) {
       // The edge should have refused this input already (contracts, UUID pipes): log it so the gap gets fixed.
-      this.logger.warn(`Database refused input: SQLSTATE ${err?.driverError?.code ?? (err as { code?: unknown }).code}`);
+      this.logger.warn(`Database refused input: SQLSTATE ${sqlStateOf(err)}`);
       return refused;
     }
     // Database errors can quote the values that failed (names, numbers): log the class and SQLSTATE only.

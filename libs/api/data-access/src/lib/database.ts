@@ -84,3 +84,34 @@ export class DataAccessModule {
     };
   }
 }
+
+/**
+ * Inserts many rows of one entity in one statement with one parameter: the rows travel as a JSON array and
+ * PostgreSQL builds them (jsonb_populate_recordset), so neither the ORM's query builder nor thousands of bind
+ * parameters are paid for per row. Only the properties the rows carry are written (the rest take their defaults);
+ * values must be what the column takes in JSON (ISO strings for timestamps, arrays for arrays, objects for jsonb).
+ */
+export async function insertRows<T extends object>(
+  manager: EntityManager,
+  entity: new () => T,
+  rows: ReadonlyArray<Partial<T>>,
+): Promise<void> {
+  if (!rows.length) return;
+  const meta = manager.connection.getMetadata(entity);
+  const value = (r: Partial<T>, p: string) => (r as Record<string, unknown>)[p];
+  // A property no row sets takes its column's default; one some rows leave out would be written NULL: refused.
+  const properties = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((p) => rows.some((r) => value(r, p) !== undefined));
+  if (rows.some((r) => properties.some((p) => value(r, p) === undefined)))
+    throw new Error(`insertRows(${entity.name}): every row must set the same properties`);
+  const columns = properties.map((p) => {
+    const column = meta.findColumnWithPropertyName(p);
+    if (!column) throw new Error(`${meta.name} has no column ${p}`);
+    return column.databaseName;
+  });
+  const json = rows.map((r) => Object.fromEntries(properties.map((p, i) => [columns[i], value(r, p)])));
+  const list = columns.map((c) => `"${c}"`).join(', ');
+  await manager.query(
+    `INSERT INTO "${meta.tableName}" (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::"${meta.tableName}", $1::jsonb)`,
+    [JSON.stringify(json)],
+  );
+}

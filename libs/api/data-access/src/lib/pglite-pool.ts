@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 
 /**
  * A `pg`-shaped driver for TypeORM over one embedded PGlite database.
@@ -40,7 +42,8 @@ export class PGliteHandle {
   constructor(private readonly options: PGliteDriverOptions) {}
 
   async db(): Promise<PGlite> {
-    this.dbPromise ??= PGlite.create({ dataDir: this.options.dataDir });
+    // pg_trgm and unaccent: search (migration 1764400000000-case-search, docs/search.md).
+    this.dbPromise ??= PGlite.create({ dataDir: this.options.dataDir, extensions: { pg_trgm, unaccent } });
     return this.dbPromise;
   }
 

@@ -8,6 +8,6 @@ import { ReportValidator } from './report-validator';
 @Module({
   controllers: [IntakeController],
   providers: [IntakeService, ReportValidator, FeedKeyGuard, IntakeRateLimiter],
-  exports: [IntakeService, ReportValidator],
+  exports: [IntakeService, ReportValidator, IntakeRateLimiter],
 })
 export class IntakeModule {}

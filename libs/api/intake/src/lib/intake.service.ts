@@ -1,12 +1,35 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditService } from '@lantern/api/audit';
-import { activeTeamLeads, applyReportToCase, CaseChanges, writeRestriction } from '@lantern/api/cases';
-import { APP_CONFIG, DomainEvents, Problems, type AppConfig } from '@lantern/api/core';
-import { LockNamespace, lockKey, ReportEntity } from '@lantern/api/data-access';
+import { AuditService, type AuditRecord } from '@lantern/api/audit';
+import {
+  activeTeamLeads,
+  applyReportToCase,
+  CaseChanges,
+  createCasesForReports,
+  writeRestriction,
+  type AppliedReport,
+  type CaseChangeRecord,
+} from '@lantern/api/cases';
+import { APP_CONFIG, DomainEvents, Problems, sqlStateOf, type AppConfig } from '@lantern/api/core';
+import { insertRows, LockNamespace, lockKey, ReportEntity } from '@lantern/api/data-access';
 import { policeStaffSignals, type IntakeResult, type PoliceReport } from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
 import { normalizeNfc, ReportValidator } from './report-validator';
+
+/**
+ * Who hands a report to the intake: a force's records feed (a feed key), an officer at the scene (the officer app,
+ * signed in), or a team lead or admin importing a CSV extract. Every channel goes through the one `receive` below:
+ * the same validation, idempotency, case writer and audit; only the audit actor and the report's sender differ.
+ */
+export type IntakeSubmitter =
+  | { channel: 'feed'; feedSourceId: string; force: string }
+  | { channel: 'officer'; userId: string; force: string }
+  | { channel: 'import'; userId: string; importId: string; force?: string };
+
+/** A feed key's principal as an intake submitter. */
+export function feedSubmitter(feed: FeedSourcePrincipal): IntakeSubmitter {
+  return { channel: 'feed', feedSourceId: feed.id, force: feed.force };
+}
 
 /** JSON with object keys sorted: the same report hashes the same whatever its key order. */
 export function canonicalJson(value: unknown): string {
@@ -25,6 +48,73 @@ export interface IntakeOutcome {
   result: IntakeResult;
 }
 
+type Actor = { type: 'feed'; id: string } | { type: 'user'; id: string };
+
+/** The audit actor of a channel: the feed key, or the signed-in officer or importer. */
+function actorOf(submitter: IntakeSubmitter): Actor {
+  return submitter.channel === 'feed' ? { type: 'feed', id: submitter.feedSourceId } : { type: 'user', id: submitter.userId };
+}
+
+function channelDetailsOf(submitter: IntakeSubmitter): Record<string, string> {
+  return submitter.channel === 'import' ? { channel: submitter.channel, importId: submitter.importId } : { channel: submitter.channel };
+}
+
+/**
+ * The other cases a report changed, as case changes to record and announce: another victim's case whose
+ * serial-suspect flag it set or cleared, and the victim's cases whose MARAC history it changed (a late report).
+ */
+function followOnChanges(actor: Actor, applied: AppliedReport): CaseChangeRecord[] {
+  return [
+    ...(applied.linkedChanges ?? []).map((l) => ({
+      caseId: l.caseId,
+      version: l.version,
+      audit: {
+        actor,
+        action: l.serialSuspect ? 'case.serial-suspect-linked' : 'case.serial-suspect-unlinked',
+        entityType: 'case',
+        entityId: l.caseId,
+        details: { linkedCaseId: applied.caseId },
+      },
+    })),
+    ...(applied.historyChanges ?? []).map((h) => ({
+      caseId: h.caseId,
+      version: h.version,
+      audit: {
+        actor,
+        action: 'case.marac-recomputed',
+        entityType: 'case',
+        entityId: h.caseId,
+        details: { because: 'report', fromCaseId: applied.caseId },
+      },
+    })),
+  ];
+}
+
+/**
+ * A report ready for a batch (IntakeService.prepareForBatch): validated, in NFC, hashed, with the keys that order it
+ * against other reports (its reference, and its victim's and suspect's police person ids). Two reports sharing a key
+ * are stored in their batch order; reports sharing none may be stored in any order, or at once.
+ */
+export interface PreparedIntake {
+  report: PoliceReport;
+  bodyHash: string;
+  keys: string[];
+  /** The police-staff rule restricts it on arrival: stored one by one (`receive` does that). */
+  policeStaff: boolean;
+}
+
+/** A batch report: its place in the batch and its wave. */
+interface PreparedReport extends PreparedIntake {
+  i: number;
+  wave: number;
+}
+
+/** Waves of one batch: a report with more earlier reports of the same people goes one by one. */
+const MAX_WAVES = 16;
+
+/** One report's outcome in a batch: stored (201/200) or refused (the problem its own POST would have answered). */
+export type IntakeBatchOutcome = IntakeOutcome | Error;
+
 @Injectable()
 export class IntakeService {
   private readonly logger = new Logger('Intake');
@@ -37,26 +127,71 @@ export class IntakeService {
   ) {}
 
   /**
+   * What every channel checks before a report is stored: the contract (400 naming every failing path), the
+   * submitter's force (403), the officer app's own source system; the report in NFC and its canonical hash.
+   */
+  private prepare(submitter: IntakeSubmitter, body: unknown, now: Date): { report: PoliceReport; bodyHash: string } {
+    const validation = this.validator.validate(body, now);
+    if (!validation.ok) throw Problems.validation(validation.errors);
+    const report: PoliceReport = normalizeNfc(validation.report);
+    if (submitter.force !== undefined && report.source.force !== submitter.force) {
+      throw Problems.forbidden(
+        submitter.channel === 'feed'
+          ? 'This feed key may only send reports for its own force.'
+          : `Reports may only be sent for ${submitter.channel === 'officer' ? 'your own force' : 'the force this import is for'}.`,
+      );
+    }
+    // A report through the officer app says so: an officer cannot pass one off as the force's records feed. An
+    // import may carry what the force's extract says (a records-system extract is a batch of records-feed reports);
+    // the import fills csv-import only where the extract leaves the column empty, and the audit names the channel.
+    if (submitter.channel === 'officer' && report.source.system !== 'officer-app') {
+      throw Problems.validation([{ path: '/source/system', message: 'must be officer-app' }]);
+    }
+    return { report, bodyHash: createHash('sha256').update(canonicalJson(report)).digest('hex') };
+  }
+
+  /** Whether the police-staff rule restricts this report's case on arrival (case-access.ts). */
+  private policeStaffSignalsOf(report: PoliceReport) {
+    return policeStaffSignals(this.config.caseAccess.policeStaff, {
+      emails: [report.victim.email, (report.suspect as { email?: string } | undefined)?.email],
+      personIds: [report.victim.personId, report.suspect?.personId],
+      summary: report.incident.summary,
+    });
+  }
+
+  /**
    * Validates and stores one report. In one transaction: the report revision, its case (created or revised),
    * the persons, an audit entry and the outbox row (the CaseChanges unit of work). The CaseChanged event is
    * published only after commit; a duplicate changes nothing and publishes nothing.
    */
-  async receive(feed: FeedSourcePrincipal, body: unknown, now = new Date()): Promise<IntakeOutcome> {
-    const validation = this.validator.validate(body, now);
-    if (!validation.ok) throw Problems.validation(validation.errors);
-    const report: PoliceReport = normalizeNfc(validation.report);
-    if (report.source.force !== feed.force) {
-      throw Problems.forbidden('This feed key may only send reports for its own force.');
-    }
-    const bodyHash = createHash('sha256').update(canonicalJson(report)).digest('hex');
+  async receive(submitter: IntakeSubmitter, body: unknown, now = new Date()): Promise<IntakeOutcome> {
+    const { report, bodyHash } = this.prepare(submitter, body, now);
+    const actor = actorOf(submitter);
+    const channelDetails = channelDetailsOf(submitter);
 
     return this.changes.run(now, async (tx, m) => {
       await lockKey(m, LockNamespace.reportReference, `${report.source.force}|${report.reference}`);
-      const revisions: Array<{ id: string; case_id: string; revision: number; body_hash: string }> = await m.query(
-        'SELECT id, case_id, revision, body_hash FROM reports WHERE force = $1 AND reference = $2 ORDER BY revision DESC',
+      const revisions: Array<{
+        id: string;
+        case_id: string;
+        revision: number;
+        body_hash: string;
+        submitted_by: string | null;
+        import_id: string | null;
+      }> = await m.query(
+        'SELECT id, case_id, revision, body_hash, submitted_by, import_id FROM reports WHERE force = $1 AND reference = $2 ORDER BY revision DESC',
         [report.source.force, report.reference],
       );
       const same = revisions.find((r) => Number(r.revision) === report.revision);
+      // An import revises only references that came in through imports: one the force's feed or an officer sent is
+      // theirs to revise (an import must not replace the officer's risk assessment, nor take the feed's next revision).
+      // An exact duplicate stays a duplicate: re-importing an extract that overlaps the feed is harmless.
+      if (submitter.channel === 'import' && !(same && same.body_hash === bodyHash) && revisions.some((r) => r.import_id === null)) {
+        throw Problems.conflict(
+          'reference-taken',
+          "This reference reached the hub through the force's feed or the officer app; an import may not revise it.",
+        );
+      }
       if (same) {
         if (same.body_hash !== bodyHash) {
           throw Problems.conflict(
@@ -65,13 +200,21 @@ export class IntakeService {
           );
         }
         await this.audit.record(m, {
-          actor: { type: 'feed', id: feed.id },
+          actor,
           action: 'report.duplicate',
           entityType: 'report',
           entityId: same.id,
-          details: { caseId: same.case_id, revision: report.revision },
+          details: { caseId: same.case_id, revision: report.revision, ...channelDetails },
         });
         return { httpStatus: 200 as const, result: { reportId: same.id, caseId: same.case_id, status: 'duplicate' as const } };
+      }
+      // An officer revises only their own referral: a reference the force's feed, an import or another officer sent
+      // is not theirs to overwrite (a records-system revision of the officer's referral is the feed's to send).
+      if (submitter.channel === 'officer' && revisions.some((r) => r.submitted_by !== submitter.userId)) {
+        throw Problems.conflict(
+          'reference-taken',
+          'This reference has already reached the hub from someone else: call the hub rather than sending it again.',
+        );
       }
       const latest = revisions[0];
       if (latest && Number(latest.revision) > report.revision) {
@@ -86,7 +229,9 @@ export class IntakeService {
       await m.insert(ReportEntity, {
         id: reportId,
         caseId: applied.caseId,
-        feedSourceId: feed.id,
+        feedSourceId: submitter.channel === 'feed' ? submitter.feedSourceId : null,
+        submittedBy: submitter.channel === 'feed' ? null : submitter.userId,
+        importId: submitter.channel === 'import' ? submitter.importId : null,
         force: report.source.force,
         reference: report.reference,
         revision: report.revision,
@@ -101,17 +246,17 @@ export class IntakeService {
         applied.version,
         [
           {
-            actor: { type: 'feed', id: feed.id },
+            actor,
             action: applied.created ? 'report.created' : 'report.revised',
             entityType: 'case',
             entityId: applied.caseId,
-            details: { reportId, revision: report.revision, system: report.source.system },
+            details: { reportId, revision: report.revision, system: report.source.system, ...channelDetails },
           },
           // A police revision that raises the grade is its own history line, and the assignee is told live.
           ...(raised
             ? [
                 {
-                  actor: { type: 'feed' as const, id: feed.id },
+                  actor,
                   action: 'case.risk-raised-by-police',
                   entityType: 'case',
                   entityId: applied.caseId,
@@ -134,11 +279,7 @@ export class IntakeService {
       // The police-staff rule (case-access.ts): a victim or suspect who looks like police staff makes the case
       // restricted on arrival to the active team leads (fail safe: a team lead can lift it). Also on a revision
       // that first matches, never lifted by one.
-      const signals = policeStaffSignals(this.config.caseAccess.policeStaff, {
-        emails: [report.victim.email, (report.suspect as { email?: string } | undefined)?.email],
-        personIds: [report.victim.personId, report.suspect?.personId],
-        summary: report.incident.summary,
-      });
+      const signals = this.policeStaffSignalsOf(report);
       if (signals.length) {
         const [current] = (await m.query('SELECT restricted FROM cases WHERE id = $1', [applied.caseId])) as Array<{ restricted: boolean }>;
         if (!current?.restricted) {
@@ -151,40 +292,239 @@ export class IntakeService {
           );
         }
       }
-      // A suspect now (or no longer) shared with another victim's case: that case's queue row changes too.
-      if (applied.linkedChanges?.length)
-        await tx.casesChanged(
-          applied.linkedChanges.map((l) => ({
-            caseId: l.caseId,
-            version: l.version,
-            audit: {
-              actor: { type: 'feed' as const, id: feed.id },
-              action: l.serialSuspect ? 'case.serial-suspect-linked' : 'case.serial-suspect-unlinked',
-              entityType: 'case',
-              entityId: l.caseId,
-              details: { linkedCaseId: applied.caseId },
-            },
-          })),
-        );
-      // The victim's other cases whose escalation this report changed (a late report of an older incident).
-      if (applied.historyChanges?.length)
-        await tx.casesChanged(
-          applied.historyChanges.map((h) => ({
-            caseId: h.caseId,
-            version: h.version,
-            audit: {
-              actor: { type: 'feed' as const, id: feed.id },
-              action: 'case.marac-recomputed',
-              entityType: 'case',
-              entityId: h.caseId,
-              details: { because: 'report', fromCaseId: applied.caseId },
-            },
-          })),
-        );
+      // Other cases the report changed (a serial suspect linked or unlinked, a victim's escalation recomputed).
+      await tx.casesChanged(followOnChanges(actor, applied));
       return {
         httpStatus: applied.created ? (201 as const) : (200 as const),
         result: { reportId, caseId: applied.caseId, status: change },
       };
+    });
+  }
+
+  /**
+   * Stores a batch of reports (a CSV import), each with the outcome its own `receive` would have had, in batch
+   * order. The references' first reports go in one transaction, in waves: a report sharing a reference, victim or
+   * suspect with an earlier one of the batch goes in a later wave (so it finds the earlier one stored, as it would
+   * have one by one). Each wave is one read of its references, the cases written by the set-based writer
+   * (createCasesForReports, the writer `receive` uses for a first report too) and one insert of reports; the batch
+   * ends with one insert each of audit entries and outbox rows. Anything else (a revision, a reference already
+   * held, a report the police-staff rule restricts, and every later report of the same people) goes through
+   * `receive` afterwards, one by one in batch order.
+   */
+  async receiveMany(submitter: IntakeSubmitter, bodies: readonly unknown[], now = new Date()): Promise<IntakeBatchOutcome[]> {
+    return this.storePrepared(
+      submitter,
+      bodies.map((body) => ({ body, prepared: this.tryPrepare(submitter, body, now) })),
+      now,
+    );
+  }
+
+  /** `prepare` for a batch: the keys that order the report against others, or the refusal its own POST would get. */
+  prepareForBatch(submitter: IntakeSubmitter, body: unknown, now = new Date()): PreparedIntake {
+    const p = this.prepare(submitter, body, now);
+    const force = p.report.source.force;
+    return {
+      ...p,
+      keys: [
+        `r|${force}|${p.report.reference}`,
+        ...(p.report.victim.personId ? [`v|${force}|${p.report.victim.personId}`] : []),
+        ...(p.report.suspect?.personId ? [`s|${force}|${p.report.suspect.personId}`] : []),
+      ],
+      policeStaff: this.policeStaffSignalsOf(p.report).length > 0,
+    };
+  }
+
+  tryPrepare(submitter: IntakeSubmitter, body: unknown, now = new Date()): PreparedIntake | Error {
+    try {
+      return this.prepareForBatch(submitter, body, now);
+    } catch (err) {
+      return err as Error;
+    }
+  }
+
+  /** receiveMany for reports already prepared (prepareForBatch); `body` is what `receive` takes for a report sent alone. */
+  async storePrepared(
+    submitter: IntakeSubmitter,
+    items: ReadonlyArray<{ body: unknown; prepared: PreparedIntake | Error }>,
+    now = new Date(),
+  ): Promise<IntakeBatchOutcome[]> {
+    const outcomes: Array<IntakeBatchOutcome | undefined> = new Array(items.length);
+    const prepared: PreparedReport[] = [];
+    const waveOf = new Map<string, number>();
+    for (const [i, { prepared: p }] of items.entries()) {
+      if (p instanceof Error) {
+        outcomes[i] = p;
+        continue;
+      }
+      // The police-staff rule restricts on arrival (receive does it): such a report, and its people's later
+      // reports, go one by one.
+      const after = Math.max(0, ...p.keys.map((k) => waveOf.get(k) ?? 0));
+      const wave = p.policeStaff || after >= MAX_WAVES ? Infinity : after + 1;
+      for (const k of p.keys) waveOf.set(k, wave);
+      prepared.push({ i, ...p, wave });
+    }
+    const batched = prepared.filter((p) => p.wave !== Infinity);
+    if (batched.length) {
+      try {
+        for (const [i, outcome] of await this.receiveFirstReports(submitter, batched, now)) outcomes[i] = outcome;
+      } catch (err) {
+        // The batch could not be written as one (a conflict with a concurrent writer): each report on its own, so
+        // each gets the answer its own `receive` gives. Logged with the class and SQLSTATE only (never values).
+        const name = (err as Error)?.constructor?.name ?? 'Error';
+        this.logger.warn(`intake batch of ${batched.length} went one by one: ${name} ${sqlStateOf(err) ?? ''}`.trim());
+      }
+    }
+    for (const p of prepared) {
+      if (outcomes[p.i]) continue;
+      try {
+        outcomes[p.i] = await this.receive(submitter, items[p.i].body, now);
+      } catch (err) {
+        outcomes[p.i] = err as Error;
+      }
+    }
+    return outcomes as IntakeBatchOutcome[];
+  }
+
+  /**
+   * The set-based part of receiveMany, wave by wave in one transaction: first reports of new references become
+   * cases, exact duplicates are answered as such. A report whose reference already holds another revision is left
+   * unsettled (the caller sends it through `receive`, which knows the revision rules), and so is every later report
+   * sharing a reference or person with an unsettled one, so nothing overtakes what it followed in the batch.
+   */
+  private async receiveFirstReports(
+    submitter: IntakeSubmitter,
+    batched: readonly PreparedReport[],
+    now: Date,
+  ): Promise<Map<number, IntakeOutcome>> {
+    const actor = actorOf(submitter);
+    const channelDetails = channelDetailsOf(submitter);
+    return this.changes.run(now, async (tx, m) => {
+      const settled = new Map<number, IntakeOutcome>();
+      const refKeys = [...new Set(batched.map((p) => `${p.report.source.force}|${p.report.reference}`))].sort();
+      // The same per-reference lock as `receive`, taken in one order so two batches cannot deadlock.
+      await m.query('SELECT pg_advisory_xact_lock($1, hashtext(k)) FROM (SELECT k FROM unnest($2::text[]) AS k ORDER BY k) AS keys', [
+        LockNamespace.reportReference,
+        refKeys,
+      ]);
+      const audits: AuditRecord[] = [];
+      const changes: CaseChangeRecord[] = [];
+      // Keys (reference, victim, suspect) held back from the batch position of the report that holds them on.
+      const blockedFrom = new Map<string, number>();
+      const waves = [...new Set(batched.map((p) => p.wave))].sort((a, b) => a - b);
+      for (const wave of waves) {
+        const rows = batched.filter((p) => p.wave === wave);
+        const held: Array<{
+          force: string;
+          reference: string;
+          id: string;
+          case_id: string;
+          revision: number;
+          body_hash: string;
+          victim_pid: string | null;
+          suspect_pid: string | null;
+        }> = await m.query(
+          `SELECT r.force, r.reference, r.id, r.case_id, r.revision, r.body_hash,
+                  v.police_person_id AS victim_pid, s.police_person_id AS suspect_pid
+             FROM reports r JOIN unnest($1::text[], $2::text[]) AS k(force, reference) ON r.force = k.force AND r.reference = k.reference
+             JOIN cases c ON c.id = r.case_id
+             LEFT JOIN persons v ON v.id = c.victim_id
+             LEFT JOIN persons s ON s.id = c.suspect_id`,
+          [rows.map((p) => p.report.source.force), rows.map((p) => p.report.reference)],
+        );
+        const revisionsOf = new Map<string, typeof held>();
+        for (const h of held) revisionsOf.set(`${h.force}|${h.reference}`, [...(revisionsOf.get(`${h.force}|${h.reference}`) ?? []), h]);
+        const block = (keys: readonly string[], from: number) => {
+          for (const k of keys) blockedFrom.set(k, Math.min(blockedFrom.get(k) ?? Infinity, from));
+        };
+        // A revision goes one by one after the batch. It holds back every later report of its own people and of the
+        // people its case has now (a revision may move the case to another victim or suspect).
+        const revising = new Set<number>();
+        for (const p of rows) {
+          const revisions = revisionsOf.get(`${p.report.source.force}|${p.report.reference}`);
+          const same = revisions?.find((r) => Number(r.revision) === p.report.revision);
+          if (!revisions || (same && same.body_hash === p.bodyHash)) continue;
+          revising.add(p.i);
+          const force = p.report.source.force;
+          block(
+            [
+              ...p.keys,
+              ...revisions.flatMap((r) => [
+                ...(r.victim_pid ? [`v|${force}|${r.victim_pid}`] : []),
+                ...(r.suspect_pid ? [`s|${force}|${r.suspect_pid}`] : []),
+              ]),
+            ],
+            p.i,
+          );
+        }
+
+        const fresh: PreparedReport[] = [];
+        for (const p of rows) {
+          if (revising.has(p.i)) continue;
+          if (p.keys.some((k) => (blockedFrom.get(k) ?? Infinity) < p.i)) {
+            block(p.keys, p.i);
+            continue;
+          }
+          const same = revisionsOf
+            .get(`${p.report.source.force}|${p.report.reference}`)
+            ?.find((r) => Number(r.revision) === p.report.revision);
+          if (same) {
+            audits.push({
+              actor,
+              action: 'report.duplicate',
+              entityType: 'report',
+              entityId: same.id,
+              details: { caseId: same.case_id, revision: p.report.revision, ...channelDetails },
+            });
+            settled.set(p.i, { httpStatus: 200, result: { reportId: same.id, caseId: same.case_id, status: 'duplicate' } });
+          } else fresh.push(p);
+        }
+        if (!fresh.length) continue;
+
+        const applied = await createCasesForReports(
+          m,
+          fresh.map((p) => ({ report: p.report, receivedAt: now })),
+          this.config.triage,
+        );
+        const reportIds = fresh.map(() => randomUUID());
+        await insertRows(
+          m,
+          ReportEntity,
+          fresh.map((p, k) => ({
+            id: reportIds[k],
+            caseId: applied[k].caseId,
+            feedSourceId: submitter.channel === 'feed' ? submitter.feedSourceId : null,
+            submittedBy: submitter.channel === 'feed' ? null : submitter.userId,
+            importId: submitter.channel === 'import' ? submitter.importId : null,
+            force: p.report.source.force,
+            reference: p.report.reference,
+            revision: p.report.revision,
+            body: p.report,
+            bodyHash: p.bodyHash,
+            receivedAt: now,
+          })),
+        );
+        for (const [k, p] of fresh.entries()) {
+          const a = applied[k];
+          changes.push({
+            caseId: a.caseId,
+            version: a.version,
+            change: 'created',
+            audit: {
+              actor,
+              action: 'report.created',
+              entityType: 'case',
+              entityId: a.caseId,
+              details: { reportId: reportIds[k], revision: p.report.revision, system: p.report.source.system, ...channelDetails },
+            },
+          });
+          changes.push(...followOnChanges(actor, a));
+          settled.set(p.i, { httpStatus: 201, result: { reportId: reportIds[k], caseId: a.caseId, status: 'created' } });
+        }
+      }
+      // The batch's last writes: its audit entries and outbox rows (their locks are held to commit).
+      await this.audit.record(m, ...audits);
+      await tx.casesChanged(changes);
+      return settled;
     });
   }
 }

@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
 
+/** A bucket's refill rate (tokens per second) and size. */
+export interface RateLimit {
+  ratePerSecond: number;
+  burst: number;
+}
+
 /**
- * A token bucket per feed source (per API instance). Returns 0 when a request may proceed, otherwise the
- * milliseconds until the next token.
+ * A token bucket per key (per API instance): a feed source's id at the feed's limit (LANTERN_INTAKE_RATE/BURST), or
+ * another channel's key with its own `limit` (the officer app: `officer:<user id>`). Returns 0 when a request may
+ * proceed, otherwise the milliseconds until the next token.
  */
 @Injectable()
 export class IntakeRateLimiter {
@@ -11,9 +18,9 @@ export class IntakeRateLimiter {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  take(key: string, now = Date.now()): number {
-    const rate = this.config.intakeRatePerSecond;
-    const burst = this.config.intakeBurst;
+  take(key: string, now = Date.now(), limit?: RateLimit): number {
+    const rate = limit?.ratePerSecond ?? this.config.intakeRatePerSecond;
+    const burst = limit?.burst ?? this.config.intakeBurst;
     const b = this.buckets.get(key) ?? { tokens: burst, at: now };
     b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * rate);
     b.at = now;

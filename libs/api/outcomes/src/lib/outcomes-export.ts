@@ -1,18 +1,9 @@
 import { renderPdf, type DocumentSection } from '@lantern/api/referrals';
 import { HUB_TIME_ZONE, REFERRAL_OUTCOMES, type OutcomesReport, type OutcomeTable, type PeriodRow } from '@lantern/shared/domain';
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv, type CsvCell } from '@lantern/api/core';
 
-type Cell = string | number | null;
+type Cell = CsvCell;
 type Column<T> = [header: string, value: (row: T) => Cell];
-
-/**
- * A cell a spreadsheet could read as a formula (=, +, -, @, tab, CR first) is prefixed with an apostrophe: area
- * names arrive from police systems and partner names from admins, and neither may run code in Excel (OWASP CSV
- * injection).
- */
-export function safeCell(v: Cell): Cell {
-  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
 
 const PERIOD: Array<Column<PeriodRow>> = [
   ['Reports received', (r) => r.reportsReceived],
@@ -113,13 +104,7 @@ export function toCsv(report: OutcomesReport, name: OutcomeTable | null): string
   const rows: Cell[][] = name
     ? table(report, name)
     : ALL.flatMap((t, i): Cell[][] => [...(i ? [[]] : []), [`# ${t} (${report.from} to ${report.to})`], ...table(report, t)]);
-  return (
-    '\uFEFF' +
-    stringify(
-      rows.map((r) => r.map(safeCell)),
-      { record_delimiter: '\r\n' },
-    )
-  );
+  return spreadsheetCsv(rows);
 }
 
 /** The printable monthly (or any period's) summary: every table, as a PDF. */

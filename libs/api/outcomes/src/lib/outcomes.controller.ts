@@ -73,7 +73,7 @@ export class OutcomesController {
   @Post('cases/:id/satisfaction')
   @HttpCode(201)
   @Allow('case.work')
-  @CaseAccess('write')
+  @CaseAccess('write', { whenClosed: true })
   record(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

@@ -7,19 +7,19 @@ import {
   CLOSING_STATUSES,
   FELT_SAFER,
   HUB_TIME_ZONE,
-  londonRange,
   mean,
   median,
   periodKeys,
+  resolvePeriod,
   round,
   SATISFACTION_SCORES,
   type AgencyRow,
   type AreaRow,
   type CaseStatus,
   type FeltSafer,
-  type FieldError,
   type OutcomesReport,
   type PeriodRow,
+  type ReportingPeriod,
   type SatisfactionRequest,
   type SatisfactionSurvey,
 } from '@lantern/shared/domain';
@@ -48,22 +48,15 @@ export class OutcomesService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The period from ?from=&to= (London dates, inclusive); default the last twelve months to today. */
-  period(from: unknown, to: unknown, now = new Date()): { from: string; to: string; start: Date; end: Date } {
-    const today = DateTime.fromJSDate(now).setZone(HUB_TIME_ZONE);
-    const f = typeof from === 'string' && from ? from : (today.minus({ months: 11 }).startOf('month').toISODate() as string);
-    const t = typeof to === 'string' && to ? to : (today.toISODate() as string);
-    const errors: FieldError[] = [];
-    const range = londonRange(f, t);
-    if (!range) {
-      if (!londonRange(f, f)) errors.push({ path: '/from', message: 'must be a date YYYY-MM-DD' });
-      if (!londonRange(t, t)) errors.push({ path: '/to', message: 'must be a date YYYY-MM-DD' });
-      if (!errors.length) errors.push({ path: '/to', message: 'must not be before from' });
-    } else if ((range.end.getTime() - range.start.getTime()) / 86400_000 > MAX_DAYS) {
-      errors.push({ path: '/to', message: 'the period may be at most three years' });
-    }
-    if (errors.length || !range) throw Problems.validation(errors);
-    return { from: f, to: t, ...range };
+  /** The period from ?from=&to= (London dates, inclusive); default the last twelve months to today; at most three years. */
+  period(from: unknown, to: unknown, now = new Date()): ReportingPeriod {
+    const r = resolvePeriod(typeof from === 'string' ? from : undefined, typeof to === 'string' ? to : undefined, {
+      now,
+      max: { days: MAX_DAYS },
+      maxText: 'three years',
+    });
+    if (r.errors) throw Problems.validation(r.errors);
+    return r.period;
   }
 
   async report(user: AuthUser, from: unknown, to: unknown, now = new Date()): Promise<OutcomesReport> {

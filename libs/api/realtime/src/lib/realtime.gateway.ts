@@ -9,7 +9,7 @@ import {
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import { AuditService } from '@lantern/api/audit';
+import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import { isSameOrigin, SessionsService, type AuthUser } from '@lantern/api/auth';
 import {
   CASE_CHANGED_TOPIC,
@@ -17,6 +17,7 @@ import {
   CaseVisibility,
   lastSeq,
   loadCaseAccessFacts,
+  loadCaseAccessFactsOf,
   loadSummaries,
   outboxAfter,
 } from '@lantern/api/cases';
@@ -27,6 +28,7 @@ import {
   UUID,
   type AppConfig,
   type AssigneeRiskRaisedEvent,
+  type ImportProgressEvent,
   type PartnerReferralChangedEvent,
   type SessionEndedEvent,
 } from '@lantern/api/core';
@@ -39,6 +41,7 @@ import {
   RiskEventsNames,
   SocketEvents,
   StaffEvents,
+  ImportEventsNames,
   type ReferralChangedEvent,
   type RiskRaisedByPoliceEvent,
   type PresenceChangedEvent,
@@ -82,6 +85,8 @@ export interface InstanceCaseChanged {
 
 /** How often sockets' sessions are re-checked (expiry, deactivated users). */
 const SESSION_SWEEP_MS = 30_000;
+/** Case changes delivered to sockets together (one access read, one audit statement). */
+const DELIVERY_BATCH = 500;
 
 interface LanternSocketData {
   user?: AuthUser;
@@ -162,7 +167,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   afterInit(server: Server): void {
     // Other instances' case changes and presence changes: ids only (see InstanceEvents).
     server.on(InstanceEvents.caseChanged, (msg: InstanceCaseChanged) => {
-      if (!this.closing) void this.deliver(msg).catch((e: Error) => this.logger.warn(`case push failed: ${e.message}`));
+      if (!this.closing) this.enqueueDelivery(msg);
     });
     server.on(InstanceEvents.presence, (msg: { caseId: string }) => {
       if (!this.closing) void this.announceLocal(msg.caseId).catch(() => undefined);
@@ -217,6 +222,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   onRiskRaisedByPolice({ assigneeId, ...event }: AssigneeRiskRaisedEvent): void {
     if (this.closing) return;
     this.server.to(`user:${assigneeId}`).emit(RiskEventsNames.raisedByPolice, event satisfies RiskRaisedByPoliceEvent);
+  }
+
+  /** A CSV import's progress, to the importing user's own sockets (the GET /imports/:id shape). */
+  @OnDomainEvent(DomainEvents.ImportProgress)
+  onImportProgress({ userId, summary }: ImportProgressEvent): void {
+    if (this.closing) return;
+    this.server.to(`user:${userId}`).emit(ImportEventsNames.progress, summary);
   }
 
   @OnDomainEvent(DomainEvents.StaffChanged)
@@ -463,7 +475,41 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private publish(msg: InstanceCaseChanged, summary?: CaseSummary): void {
     this.toOtherInstances(InstanceEvents.caseChanged, msg);
     this.emittedSeqs.push(msg.seq);
-    void this.deliver(msg, summary).catch((e: Error) => this.logger.warn(`case push failed: ${e.message}`));
+    this.enqueueDelivery(msg, summary);
+  }
+
+  /** Case changes waiting for this instance's sockets, in the order they were committed (seq order per source). */
+  private readonly toDeliver: Array<{ msg: InstanceCaseChanged; summary?: CaseSummary }> = [];
+  private delivering = false;
+
+  /**
+   * Queues a change for this instance's sockets. Changes that arrive together (a CSV import commits hundreds in one
+   * transaction) go out together: one read of their access facts, one read of the sockets, one audit statement,
+   * instead of a query and a transaction each. Delivery stays in arrival order.
+   */
+  private enqueueDelivery(msg: InstanceCaseChanged, summary?: CaseSummary): void {
+    this.toDeliver.push({ msg, summary });
+    this.startDelivering();
+  }
+
+  private startDelivering(): void {
+    if (this.closing) this.toDeliver.length = 0;
+    if (this.delivering || !this.toDeliver.length) return;
+    this.delivering = true;
+    // After the current turn, so the changes one commit announces together are delivered together.
+    setImmediate(() => {
+      void this.drainDeliveries().finally(() => {
+        this.delivering = false;
+        this.startDelivering();
+      });
+    });
+  }
+
+  private async drainDeliveries(): Promise<void> {
+    while (this.toDeliver.length && !this.closing) {
+      const batch = this.toDeliver.splice(0, DELIVERY_BATCH);
+      await this.deliver(batch).catch((e: Error) => this.logger.warn(`case push failed: ${e.message}`));
+    }
   }
 
   /**
@@ -471,51 +517,58 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
    * the others when the case has just become restricted (so it leaves their queue). One `case.pushed` audit entry
    * per change and instance names the recipients.
    */
-  async deliver(msg: InstanceCaseChanged, summary?: CaseSummary): Promise<void> {
+  async deliver(changes: ReadonlyArray<{ msg: InstanceCaseChanged; summary?: CaseSummary }>): Promise<void> {
+    if (!changes.length) return;
     const now = new Date();
-    const [facts, loaded] = await Promise.all([
-      loadCaseAccessFacts(this.db.manager, msg.caseId, now),
-      summary ? Promise.resolve([summary]) : loadSummaries(this.db.manager, [msg.caseId], this.config.triage, now),
+    const ids = [...new Set(changes.map((c) => c.msg.caseId))];
+    const missing = [...new Set(changes.filter((c) => !c.summary).map((c) => c.msg.caseId))];
+    const [factsOf, loaded] = await Promise.all([
+      loadCaseAccessFactsOf(this.db.manager, ids, now),
+      missing.length ? loadSummaries(this.db.manager, missing, this.config.triage, now) : Promise.resolve([]),
     ]);
-    const c = loaded[0];
-    if (!facts || !c) return;
+    const summaryOf = new Map(loaded.map((c) => [c.id, c]));
     const sockets = await this.server.local.in(CASES_ROOM).fetchSockets();
-    const event: CaseChangedEvent = { ...msg, case: c };
-    const removed: CaseRemovedEvent = { caseId: msg.caseId };
-    // Only the change that restricted the case (or changed its list) tells those off the list that it went, so later
-    // changes of a restricted case reveal nothing to them; and only those who could see it just before that change
-    // (everyone if it was unrestricted, else those on the previous list): restricted on arrival, nobody off the list
-    // ever saw it, and a list edit removes it only from those dropped from the list.
-    let couldSeeBefore: ((user: AuthUser) => boolean) | null = null;
-    if (facts.restricted && msg.version === facts.restrictedVersion && !facts.restrictedOnArrival) {
-      const history = await restrictionHistory(this.db.manager, msg.caseId);
-      const before = history.at(-2);
-      couldSeeBefore = (user) => sawUnder(user, before);
-    }
-    const recipients = new Set<string>();
-    const removedFrom = new Set<string>();
-    for (const s of sockets) {
-      const user = (s.data as LanternSocketData).user;
-      if (!user) continue;
-      if (maySeeCase(user, facts, now)) {
-        s.emit(SocketEvents.caseChanged, event);
-        recipients.add(user.id);
-      } else if (couldSeeBefore?.(user)) {
-        s.emit(SocketEvents.caseRemoved, removed);
-        removedFrom.add(user.id);
+    const audits: AuditRecord[] = [];
+    for (const { msg, summary } of changes) {
+      const facts = factsOf.get(msg.caseId);
+      const c = summary ?? summaryOf.get(msg.caseId);
+      if (!facts || !c) continue;
+      const event: CaseChangedEvent = { ...msg, case: c };
+      const removed: CaseRemovedEvent = { caseId: msg.caseId };
+      // Only the change that restricted the case (or changed its list) tells those off the list that it went, so
+      // later changes of a restricted case reveal nothing to them; and only those who could see it just before that
+      // change (everyone if it was unrestricted, else those on the previous list): restricted on arrival, nobody off
+      // the list ever saw it, and a list edit removes it only from those dropped from the list.
+      let couldSeeBefore: ((user: AuthUser) => boolean) | null = null;
+      if (facts.restricted && msg.version === facts.restrictedVersion && !facts.restrictedOnArrival) {
+        const history = await restrictionHistory(this.db.manager, msg.caseId);
+        const before = history.at(-2);
+        couldSeeBefore = (user) => sawUnder(user, before);
       }
-    }
-    if (recipients.size || removedFrom.size) {
-      await this.db.transaction((m) =>
-        this.audit.record(m, {
+      const recipients = new Set<string>();
+      const removedFrom = new Set<string>();
+      for (const s of sockets) {
+        const user = (s.data as LanternSocketData).user;
+        if (!user) continue;
+        if (maySeeCase(user, facts, now)) {
+          s.emit(SocketEvents.caseChanged, event);
+          recipients.add(user.id);
+        } else if (couldSeeBefore?.(user)) {
+          s.emit(SocketEvents.caseRemoved, removed);
+          removedFrom.add(user.id);
+        }
+      }
+      if (recipients.size || removedFrom.size) {
+        audits.push({
           actor: { type: 'system' },
           action: 'case.pushed',
           entityType: 'case',
           entityId: msg.caseId,
           details: { seq: msg.seq, version: msg.version, recipients: [...recipients], removedFrom: [...removedFrom] },
-        }),
-      );
+        });
+      }
     }
+    if (audits.length) await this.db.transaction((m) => this.audit.record(m, ...audits));
   }
 
   /**

@@ -43,7 +43,7 @@ export class MaracReferralsController {
   /** The MARAC referral form (PDF) of one recorded referral: its date, MARAC, referrer and reasons, and the case. */
   @Get(':referralId/form')
   @Allow('case.work')
-  @CaseAccess('write')
+  @CaseAccess('write', { whenClosed: true })
   async form(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

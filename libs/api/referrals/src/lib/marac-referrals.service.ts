@@ -35,6 +35,10 @@ export class MaracReferralsService {
     return this.changes.run(now, async (tx, m) => {
       const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw Problems.notFound('No such case.');
+      // The victim's person row, locked as intake's person upsert locks it: a report of theirs being written now
+      // either commits first (its case is then recomputed below) or waits and reads this referral in their history.
+      // Either order can deadlock with a writer that holds the person and wants this case; the transaction retries.
+      await m.query('SELECT 1 FROM persons WHERE id = $1 FOR UPDATE', [c.victimId]);
       const [suspect]: Array<{ police_person_id: string | null }> = c.suspectId
         ? await m.query('SELECT police_person_id FROM persons WHERE id = $1', [c.suspectId])
         : [];

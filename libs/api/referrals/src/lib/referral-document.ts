@@ -1,7 +1,14 @@
 import PDFDocument from 'pdfkit';
 import {
   channelsInWords,
+  consentLabel,
+  dashAnswerLabel,
+  genderLabel,
   HUB_TIME_ZONE,
+  relationshipLabel,
+  riskGradeLabel,
+  ukDate,
+  yesNo,
   RIC_QUESTIONS,
   type DashAnswers,
   type MaracReason,
@@ -91,8 +98,6 @@ const londonDateTime = (iso: string | null | undefined) =>
     ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: HUB_TIME_ZONE }).format(new Date(iso))
     : 'Not recorded';
 
-const yesNo = (v: boolean | null | undefined) => (v === true ? 'Yes' : v === false ? 'No' : 'Not recorded');
-
 /**
  * The confirmed safe-contact plan as rows: safe numbers, the times in words (never the officer's raw words: until the
  * hub confirms them they read "Not confirmed yet — ask the hub before contacting"), channels, and the code word only
@@ -137,7 +142,7 @@ export function partnerDocument(
       title: 'Victim',
       rows: [
         ['Name', `${d.victim.firstName} ${d.victim.lastName}`],
-        ['Gender', d.victim.gender ?? 'Not recorded'],
+        ['Gender', genderLabel(d.victim.gender)],
         ['Age', d.victim.age === null ? 'Not recorded' : String(d.victim.age)],
         ['Area', d.area],
         ['Language', d.victim.preferredLanguage ?? 'Not recorded'],
@@ -191,8 +196,6 @@ export function partnerDocument(
   };
 }
 
-const ANSWER_WORD: Record<string, string> = { yes: 'Yes', no: 'No', 'not-known': 'Not known', declined: 'Declined to answer' };
-
 const age = (a: number | null) => (a === null ? 'Age not known' : `${a} on the incident date`);
 const NOT_IN_REPORT = 'Not in the police report: ask';
 
@@ -228,16 +231,16 @@ export function childrensServicesSections(c: ChildrensServicesDataset): Document
       labelWidth: 330,
       rows: c.dashChildren.map((q): [string, string] => [
         `${q.key.toUpperCase()}. ${q.question}`,
-        q.answer === 'not-asked' ? 'Not asked' : (ANSWER_WORD[q.answer] ?? q.answer),
+        q.answer === 'not-asked' ? 'Not asked' : dashAnswerLabel(q.answer),
       ]),
     },
     {
       title: 'Victim (parent or carer)',
       rows: [
         ['Name', `${c.victim.firstName} ${c.victim.lastName}`],
-        ['Date of birth', c.victim.dateOfBirth ?? 'Not recorded'],
+        ['Date of birth', ukDate(c.victim.dateOfBirth)],
         ['Age', age(c.victim.ageAtIncident) + (c.victim.under18 ? ': a child (under 18), this referral is for them too' : '')],
-        ['Gender', c.victim.gender ?? 'Not recorded'],
+        ['Gender', genderLabel(c.victim.gender)],
         ['Address', c.victim.address ?? 'Not recorded'],
         ['Pregnant or baby under 18 months', c.victim.pregnant ? 'Yes' : 'Not recorded'],
       ],
@@ -247,10 +250,10 @@ export function childrensServicesSections(c: ChildrensServicesDataset): Document
       rows: sus
         ? [
             ['Name', [sus.firstName, sus.lastName].filter(Boolean).join(' ') || 'Not recorded'],
-            ['Date of birth', sus.dateOfBirth ?? 'Not recorded'],
+            ['Date of birth', ukDate(sus.dateOfBirth)],
             ['Age', age(sus.ageAtIncident) + (sus.under18 ? ': a child (under 18): youth justice too' : '')],
-            ['Gender', sus.gender ?? 'Not recorded'],
-            ['Relationship to victim', sus.relationshipToVictim ?? 'Not recorded'],
+            ['Gender', genderLabel(sus.gender)],
+            ['Relationship to victim', relationshipLabel(sus.relationshipToVictim)],
             ['Lives with victim', yesNo(sus.livesWithVictim)],
             ['Arrested', yesNo(sus.arrested)],
             ['On bail', yesNo(sus.onBail)],
@@ -358,8 +361,8 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
       title: 'Victim',
       rows: [
         ['Name', name(v.firstName, v.lastName)],
-        ['Date of birth', v.dateOfBirth ?? 'Not recorded'],
-        ['Gender', v.gender ?? 'Not recorded'],
+        ['Date of birth', ukDate(v.dateOfBirth)],
+        ['Gender', genderLabel(v.gender)],
         ['Address', address || 'Not recorded'],
         ['Language', v.preferredLanguage ?? 'Not recorded'],
         ['Interpreter needed', yesNo(v.interpreterNeeded)],
@@ -376,9 +379,9 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
       rows: s
         ? [
             ['Name', name(s.firstName, s.lastName)],
-            ['Date of birth', s.dateOfBirth ?? 'Not recorded'],
-            ['Gender', s.gender ?? 'Not recorded'],
-            ['Relationship to victim', s.relationshipToVictim ?? 'Not recorded'],
+            ['Date of birth', ukDate(s.dateOfBirth)],
+            ['Gender', genderLabel(s.gender)],
+            ['Relationship to victim', relationshipLabel(s.relationshipToVictim)],
             ['Lives with victim', yesNo(s.livesWithVictim)],
             ['Arrested', yesNo(s.arrested)],
             ['On bail', yesNo(s.onBail)],
@@ -397,7 +400,7 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
     {
       title: 'Risk',
       rows: [
-        ['Grade', f.risk.grade ?? 'Not graded'],
+        ['Grade', riskGradeLabel(f.risk.grade)],
         ['RIC score', f.risk.score === null ? 'No checklist' : `${f.risk.score} of 24 "yes"`],
         [
           'Assessed by',
@@ -407,16 +410,16 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
               ? `Attending officer (police DASH)`
               : 'Not assessed',
         ],
-        ['Professional judgement', f.risk.judgement ? `${f.risk.judgement.grade}: ${f.risk.judgement.rationale}` : 'None recorded'],
+        [
+          'Professional judgement',
+          f.risk.judgement ? `${riskGradeLabel(f.risk.judgement.grade)}: ${f.risk.judgement.rationale}` : 'None recorded',
+        ],
       ],
     },
     {
       title: 'SafeLives Risk Identification Checklist',
       labelWidth: 330,
-      rows: RIC_QUESTIONS.map((q): [string, string] => [
-        `${q.ricNumber}. ${q.text}`,
-        ANSWER_WORD[f.risk.answers[q.key] ?? ''] ?? 'Not asked',
-      ]),
+      rows: RIC_QUESTIONS.map((q): [string, string] => [`${q.ricNumber}. ${q.text}`, dashAnswerLabel(f.risk.answers[q.key])]),
     },
     {
       title: 'Incident',
@@ -436,7 +439,7 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
     {
       title: 'Consent and lawful basis',
       rows: [
-        ['Consent to share', f.consent.informationSharing],
+        ['Consent to share', consentLabel(f.consent.informationSharing)],
         [
           'Lawful basis without consent',
           f.consent.safeguardingBasis

@@ -76,7 +76,7 @@ export class ReferralsController {
    */
   @Get('cases/:id/marac-referral')
   @Allow('case.work')
-  @CaseAccess('write')
+  @CaseAccess('write', { whenClosed: true })
   async maracForm(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @Res() res: Response): Promise<void> {
     const { pdf, filename } = await this.referrals.maracForm(user, id);
     sendPdf(res, pdf, filename);

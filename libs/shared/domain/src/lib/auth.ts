@@ -1,4 +1,4 @@
-export const ROLES = ['caseworker', 'team-lead', 'admin', 'officer', 'partner', 'auditor'] as const;
+export const ROLES = ['caseworker', 'team-lead', 'admin', 'officer', 'partner', 'auditor', 'force-lead'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** GET /api/v1/auth/me */
@@ -7,6 +7,11 @@ export interface CurrentUser {
   username: string;
   displayName: string;
   roles: Role[];
+  /** Officers and force leads: the police force they belong to (a force lead sees only its figures). */
+  force?: string | null;
+  /** Officers: the collar number and team the officer-app fills a report's officer block from. */
+  collarNumber?: string | null;
+  team?: string | null;
 }
 
 /**

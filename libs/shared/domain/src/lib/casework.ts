@@ -58,23 +58,37 @@ export interface CallbackRecord {
 }
 
 /** GET /api/v1/alerts (team leads). */
+/**
+ * An alert's stable key (alertKey() in case-notes.ts: kind, case, triggering event): what an acknowledgement names.
+ * An acknowledged alert is left out of every team lead's tray; a newer occurrence has a new key and shows again.
+ */
+export interface AlertKeyed {
+  alertKey?: string;
+}
+
 export interface TeamLeadAlerts {
-  overrides: Array<{ attemptId: string; caseId: string; reference: string; at: string; by: string; reason: string; rules: string[] }>;
-  paused: Array<{ caseId: string; reference: string; since: string }>;
-  missedCallbacks: CallbackRecord[];
+  overrides: Array<
+    { attemptId: string; caseId: string; reference: string; at: string; by: string; reason: string; rules: string[] } & AlertKeyed
+  >;
+  paused: Array<{ caseId: string; reference: string; since: string } & AlertKeyed>;
+  missedCallbacks: Array<CallbackRecord & AlertKeyed>;
   /** Referrals sent and not acknowledged within the partner's promised time. */
-  overdueReferrals: Array<{ referralId: string; caseId: string; reference: string; partnerId: string; service: string; ackDueAt: string }>;
+  overdueReferrals: Array<
+    { referralId: string; caseId: string; reference: string; partnerId: string; service: string; ackDueAt: string } & AlertKeyed
+  >;
   /** Open cases whose running SLA clock is near its due time or past it, breached first, then by due time. */
-  sla: Array<{
-    caseId: string;
-    reference: string;
-    state: 'near' | 'breached';
-    dueAt: string | null;
-    grade: string | null;
-    assignee: string | null;
-  }>;
+  sla: Array<
+    {
+      caseId: string;
+      reference: string;
+      state: 'near' | 'breached';
+      dueAt: string | null;
+      grade: string | null;
+      assignee: string | null;
+    } & AlertKeyed
+  >;
   /** Hub-wide alerts, about no one case: e.g. `calendar-ending` (the configured bank holidays run out soon). */
-  hubAlerts?: Array<import('./hub-calendar').CalendarEndingAlert>;
+  hubAlerts?: Array<import('./hub-calendar').CalendarEndingAlert & AlertKeyed>;
   /**
    * Safety alerts (case-access.ts), newest first: someone broke the glass on a restricted case, a case was restricted
    * on arrival by the police-staff rule, or a user read more case ids in lists in an hour than the configured threshold.
@@ -100,4 +114,6 @@ export interface SafetyAlert {
   until?: string;
   /** Case ids read in the last hour (bulk-read). */
   count?: number;
+  /** The alert's stable key (AlertKeyed). */
+  alertKey?: string;
 }

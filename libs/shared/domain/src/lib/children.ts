@@ -7,9 +7,12 @@ import type { DashAnswer, PoliceReport } from './report';
  * Children Act 1989 s.17/s.47, Working Together to Safeguard Children 2023, SafeLives Young People's DASH RIC).
  */
 
+/** One formatter for every call: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const HUB_DATE_FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE });
+
 /** The calendar date (YYYY-MM-DD) of an instant in the hub's time zone (Europe/London). */
 export function hubDate(instant: string | Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: HUB_TIME_ZONE }).format(typeof instant === 'string' ? new Date(instant) : instant);
+  return HUB_DATE_FORMAT.format(typeof instant === 'string' ? new Date(instant) : instant);
 }
 
 /**

@@ -102,3 +102,6 @@ export interface RiskRaisedByPoliceEvent {
   from: import('./report').RiskGrade | null;
   to: import('./report').RiskGrade;
 }
+
+/** server → the importing user's own sockets (`user:<id>` room): a CSV import's progress, the GET /imports/:id shape. */
+export const ImportEventsNames = { progress: 'import.progress' } as const;

@@ -90,10 +90,31 @@ function atLocal(startOfDay: DateTime, hhmm: string): DateTime {
   return startOfDay.set({ hour: Number(m[1]), minute: Number(m[2]), second: 0, millisecond: 0 });
 }
 
+/**
+ * Answers already worked out, per calendar (a calendar is configuration: the same object for the life of the app).
+ * Zone arithmetic is the costly part of every SLA figure, and a batch of reports received at one moment, or a queue
+ * read at one moment, asks the same questions many times. Bounded: a full cache is simply started again.
+ */
+const MEMO_LIMIT = 20_000;
+const memos = new WeakMap<HubCalendar, Map<string, unknown>>();
+function memo<T>(calendar: HubCalendar, key: string, compute: () => T): T {
+  let m = memos.get(calendar);
+  if (!m) memos.set(calendar, (m = new Map()));
+  if (m.has(key)) return m.get(key) as T;
+  const value = compute();
+  if (m.size >= MEMO_LIMIT) m.clear();
+  m.set(key, value);
+  return value;
+}
+
 /** The staffed window of the London calendar day containing `day`, or null when closed. */
 export function staffedWindow(day: DateTime, calendar: HubCalendar): { open: DateTime; close: DateTime } | null {
   const local = day.setZone(calendar.timeZone);
   const date = local.toISODate() as string;
+  return memo(calendar, `w|${date}`, () => windowOf(local, date, calendar));
+}
+
+function windowOf(local: DateTime, date: string, calendar: HubCalendar): { open: DateTime; close: DateTime } | null {
   const closure = calendar.closures.find((c) => c.date === date);
   const hours = closure ? (closure.hours ?? null) : calendar.week[WEEKDAYS[local.weekday - 1]];
   if (!hours) return null;
@@ -107,6 +128,11 @@ const MAX_DAYS = 366;
 
 /** `start` plus `minutes` of staffed time. A start outside staffed hours begins at the next opening. */
 export function addStaffedMinutes(start: Date | string, minutes: number, calendar: HubCalendar): Date {
+  const at = new Date(start).getTime();
+  return new Date(memo(calendar, `a|${at}|${minutes}`, () => addStaffedMinutesNow(at, minutes, calendar).getTime()));
+}
+
+function addStaffedMinutesNow(start: number, minutes: number, calendar: HubCalendar): Date {
   let t = DateTime.fromJSDate(new Date(start)).setZone(calendar.timeZone);
   let remaining = minutes * 60_000;
   for (let i = 0; i <= MAX_DAYS; i++) {
@@ -124,6 +150,12 @@ export function addStaffedMinutes(start: Date | string, minutes: number, calenda
 
 /** Staffed milliseconds between two instants (0 when `to` is not after `from`). */
 export function staffedMillisBetween(from: Date | string, to: Date | string, calendar: HubCalendar): number {
+  const a = new Date(from).getTime();
+  const b = new Date(to).getTime();
+  return memo(calendar, `b|${a}|${b}`, () => staffedMillisBetweenNow(a, b, calendar));
+}
+
+function staffedMillisBetweenNow(from: number, to: number, calendar: HubCalendar): number {
   const end = DateTime.fromJSDate(new Date(to)).setZone(calendar.timeZone);
   let t = DateTime.fromJSDate(new Date(from)).setZone(calendar.timeZone);
   let total = 0;

@@ -50,6 +50,17 @@ describe('permission table', () => {
     ['team-lead', 'users.manage', false],
     ['admin', 'feed-sources.manage', true],
     ['admin', 'case.read', false],
+    ['officer', 'officer-referral.submit', true],
+    ['caseworker', 'officer-referral.submit', false],
+    ['officer', 'referrals.read', false],
+    ['force-lead', 'force-dashboard.read', true],
+    ['force-lead', 'case.read', false],
+    ['force-lead', 'outcomes.read', false],
+    ['team-lead', 'force-dashboard.read', false],
+    ['team-lead', 'imports.run', true],
+    ['admin', 'imports.run', true],
+    ['caseworker', 'imports.run', false],
+    ['officer', 'imports.run', false],
   ] as const)('%s may %s: %s', (role, action, allowed) => {
     expect(can([role], action)).toBe(allowed);
   });

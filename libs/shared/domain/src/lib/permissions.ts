@@ -60,6 +60,12 @@ export const ACTIONS = [
   'users.manage',
   /** Issue and revoke police feed keys. */
   'feed-sources.manage',
+  /** An officer at the scene: refer a victim from the officer app, and see the status of one's own referrals (never a case). */
+  'officer-referral.submit',
+  /** The force dashboard of one's own force: referrals and what happened next, aggregates only. */
+  'force-dashboard.read',
+  /** Import police reports from a CSV extract (forces without a live feed). */
+  'imports.run',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -100,6 +106,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'risk.agree-with-police',
     'case.restrict',
     'case.break-glass',
+    'imports.run',
   ],
   admin: [
     'session.use',
@@ -110,10 +117,12 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'partners.manage',
     'users.manage',
     'feed-sources.manage',
+    'imports.run',
   ],
   auditor: ['session.use', 'triage-rules.read', 'case.read', 'outcomes.read', 'partners.read', 'referrals.read', 'audit.read'],
   partner: ['session.use', 'triage-rules.read', 'referrals.read', 'referrals.act', 'partner-portal.use'],
-  officer: ['session.use', 'triage-rules.read'],
+  officer: ['session.use', 'triage-rules.read', 'officer-referral.submit'],
+  'force-lead': ['session.use', 'triage-rules.read', 'force-dashboard.read'],
 };
 
 /** True when any of the user's roles grants the action. */

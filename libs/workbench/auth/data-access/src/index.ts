@@ -8,3 +8,7 @@ export * from './lib/provide-auth';
 export * from './lib/return-url';
 export * from './lib/problem';
 export * from './lib/user-activity';
+export * from './lib/device-session';
+export * from './lib/+state/preferences.actions';
+export * from './lib/+state/preferences.feature';
+export * from './lib/preferences-api.service';

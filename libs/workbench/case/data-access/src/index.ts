@@ -25,3 +25,4 @@ export * from './lib/casework-api.service';
 export * from './lib/consent-api.service';
 export * from './lib/provide-case';
 export * from './lib/+state/case-access.selectors';
+export * from './lib/case-notes-api.service';

@@ -11,6 +11,8 @@ import {
   ReferralEventsNames,
   RiskEventsNames,
   RiskRaisedByPoliceEvent,
+  ImportEventsNames,
+  ImportSummary,
   SocketEvents,
   StaffChangedEvent,
   StaffEvents,
@@ -35,7 +37,9 @@ export type LiveSocketEvent =
   /** A case this user may no longer see (it was restricted off their list): drop it. */
   | { type: 'case-removed'; event: CaseRemovedEvent }
   /** This user's own sockets: a police revision raised the grade of a case assigned to them. */
-  | { type: 'risk-raised-by-police'; event: RiskRaisedByPoliceEvent };
+  | { type: 'risk-raised-by-police'; event: RiskRaisedByPoliceEvent }
+  /** This user's own sockets: a CSV import they started made progress (the GET /imports/:id shape). */
+  | { type: 'import-progress'; event: ImportSummary };
 
 interface ServerToClientEvents {
   [SocketEvents.ready]: (event: ReadyEvent) => void;
@@ -45,6 +49,7 @@ interface ServerToClientEvents {
   [ReferralEventsNames.changed]: (event: ReferralChangedEvent) => void;
   [StaffEvents.changed]: (event: StaffChangedEvent) => void;
   [RiskEventsNames.raisedByPolice]: (event: RiskRaisedByPoliceEvent) => void;
+  [ImportEventsNames.progress]: (event: ImportSummary) => void;
 }
 
 /** What a presence request is acknowledged with: the case's viewers, or why it was refused. */
@@ -113,6 +118,7 @@ export class LiveSocketService {
       socket.on(ReferralEventsNames.changed, (event) => subscriber.next({ type: 'referral-changed', event }));
       socket.on(StaffEvents.changed, (event) => subscriber.next({ type: 'staff-changed', event }));
       socket.on(RiskEventsNames.raisedByPolice, (event) => subscriber.next({ type: 'risk-raised-by-police', event }));
+      socket.on(ImportEventsNames.progress, (event) => subscriber.next({ type: 'import-progress', event }));
       socket.on('disconnect', (reason) => {
         subscriber.next({ type: 'disconnected', reason });
         if (reason === 'io server disconnect') retryLater();

@@ -3,3 +3,8 @@ export * from './lib/+state/queue.feature';
 export * from './lib/+state/queue.selectors';
 export * from './lib/+state/held-order';
 export * from './lib/provide-queue';
+export * from './lib/+state/arrivals.actions';
+export * from './lib/+state/arrivals.feature';
+export * from './lib/+state/arrivals.effects';
+export * from './lib/arrivals-title';
+export * from './lib/provide-arrivals';

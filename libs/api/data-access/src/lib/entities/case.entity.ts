@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typ
 @Entity({ name: 'cases' })
 @Index('cases_force_reference_uq', ['force', 'reference'], { unique: true })
 @Index('cases_status_idx', ['status'])
+@Index('cases_force_received_at_idx', ['force', 'receivedAt'])
 export class CaseEntity {
   @PrimaryColumn('uuid') id!: string;
   /** Optimistic-locking version; bumped on every change and carried by case.changed events. */

@@ -18,6 +18,7 @@ import { SatisfactionSurveyEntity } from './satisfaction-survey.entity';
 import { SessionEntity } from './session.entity';
 import { SuspectNumberEntity } from './suspect-number.entity';
 import { UserEntity } from './user.entity';
+import { UserPreferencesEntity } from './user-preferences.entity';
 
 export {
   AuditEntryEntity,
@@ -40,6 +41,7 @@ export {
   SessionEntity,
   SuspectNumberEntity,
   UserEntity,
+  UserPreferencesEntity,
 };
 
 export const ENTITIES = [
@@ -63,4 +65,5 @@ export const ENTITIES = [
   SessionEntity,
   SuspectNumberEntity,
   UserEntity,
+  UserPreferencesEntity,
 ];

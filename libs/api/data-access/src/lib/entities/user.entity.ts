@@ -10,6 +10,12 @@ export class UserEntity {
   @Column('text', { array: true }) roles!: string[];
   /** For partner users: the agency they belong to. */
   @Column('text', { name: 'partner_id', nullable: true }) partnerId!: string | null;
+  /** Officers and force leads: their police force. */
+  @Column('text', { nullable: true }) force!: string | null;
+  /** Officers: collar number, team and email, which fill a report's officer block in the officer app. */
+  @Column('text', { name: 'collar_number', nullable: true }) collarNumber!: string | null;
+  @Column('text', { nullable: true }) team!: string | null;
+  @Column('text', { nullable: true }) email!: string | null;
   @Column('boolean', { default: false }) demo!: boolean;
   @Column('boolean', { default: true }) active!: boolean;
   /** Weekly rota in London time ({mon: {open, close} | null, …}); null = whenever the hub is staffed. */

@@ -16,6 +16,12 @@ import { AuditTrail1764200000000 } from './1764200000000-audit-trail';
 import { SessionIdle1764220000000 } from './1764220000000-session-idle';
 import { SignInAdmin1764210000000 } from './1764210000000-sign-in-admin';
 import { RestrictedCases1764230000000 } from './1764230000000-restricted-cases';
+import { OfficerIntake1764300000000 } from './1764300000000-officer-intake';
+import { ForceDashboard1764320000000 } from './1764320000000-force-dashboard';
+import { Imports1764330000000 } from './1764330000000-imports';
+import { CaseSearch1764400000000 } from './1764400000000-case-search';
+import { NotesDuplicatesAcknowledgements1764420000000 } from './1764420000000-notes-duplicates-acknowledgements';
+import { UserPreferences1764410000000 } from './1764410000000-user-preferences';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000, Casework1763899200000, CallbacksAndDocuments1763913600000, Referrals1763928000000, PartnerDirectory1763942400000, Workload1763956800000, Consent1764000000000, ReferralWithdrawal1764010000000, SuspectNumbersCallbacks1764020000000, PoliceGrades1764100000000, MaracReferrals1764110000000, ChildrenUnder18s1764120000000, AreaPriority1764130000000, AuditTrail1764200000000, SignInAdmin1764210000000, SessionIdle1764220000000, RestrictedCases1764230000000];
+export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000, Casework1763899200000, CallbacksAndDocuments1763913600000, Referrals1763928000000, PartnerDirectory1763942400000, Workload1763956800000, Consent1764000000000, ReferralWithdrawal1764010000000, SuspectNumbersCallbacks1764020000000, PoliceGrades1764100000000, MaracReferrals1764110000000, ChildrenUnder18s1764120000000, AreaPriority1764130000000, AuditTrail1764200000000, SignInAdmin1764210000000, SessionIdle1764220000000, RestrictedCases1764230000000, OfficerIntake1764300000000, ForceDashboard1764320000000, Imports1764330000000, CaseSearch1764400000000, UserPreferences1764410000000, NotesDuplicatesAcknowledgements1764420000000];

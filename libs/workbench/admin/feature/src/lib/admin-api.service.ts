@@ -7,8 +7,8 @@ import type {
   FeedSourceSummary,
   OneTimePassword,
   PartnerServiceRecord,
-  Role,
   UserAccount,
+  UserRolesRequest,
 } from '@lantern/shared/domain';
 import type { Observable } from 'rxjs';
 
@@ -35,8 +35,9 @@ export class AdminApiService {
   resetMfa(id: string): Observable<unknown> {
     return this.http.post(`/api/v1/users/${id}/mfa-reset`, {});
   }
-  setRoles(id: string, roles: Role[]): Observable<unknown> {
-    return this.http.put(`/api/v1/users/${id}/roles`, { roles });
+  /** The whole new set of roles and the police profile (null clears a field). */
+  setRoles(id: string, body: UserRolesRequest): Observable<unknown> {
+    return this.http.put(`/api/v1/users/${id}/roles`, body);
   }
   feedSources(): Observable<FeedSourceSummary[]> {
     return this.http.get<FeedSourceSummary[]>('/api/v1/feed-sources');

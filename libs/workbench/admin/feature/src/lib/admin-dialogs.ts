@@ -1,5 +1,5 @@
 import { ClipboardModule } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, model, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -7,10 +7,17 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { ROLES, type CreateUserRequest, type Role } from '@lantern/shared/domain';
+import {
+  NO_POLICE_PROFILE,
+  ROLES,
+  type CreateUserRequest,
+  type PoliceProfile,
+  type Role,
+  type UserRolesRequest,
+} from '@lantern/shared/domain';
 import { describeHttpError, problemDetails } from '@lantern/workbench/auth/data-access';
 import type { Observable } from 'rxjs';
-import { ROLE_LABELS, roleProblems } from './admin-labels';
+import { policeFieldsFor, policeProfileFor, profileProblems, ROLE_LABELS, roleProblems } from './admin-labels';
 
 const STYLES = [
   `
@@ -33,6 +40,68 @@ export function describeRefusal(err: unknown, fallback: string): string {
   return [describeHttpError(err, fallback), ...fields].join(' · ');
 }
 
+/**
+ * The police side of an account, shown only for officers and force leads: force (both), collar number and team
+ * (officers), work email (both). Used by the new-account and role dialogs.
+ */
+@Component({
+  selector: 'lantern-police-fields',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatFormFieldModule, MatInputModule],
+  template: `
+    @if (shown().force) {
+      <fieldset>
+        <legend>Police</legend>
+        <div class="fields">
+          <mat-form-field appearance="outline">
+            <mat-label>Force</mat-label>
+            <input matInput name="force" required [value]="profile().force ?? ''" (input)="set('force', $event)" autocomplete="off" />
+            <mat-hint>Their reports and figures: this force only</mat-hint>
+          </mat-form-field>
+          @if (shown().collarNumber) {
+            <mat-form-field appearance="outline">
+              <mat-label>Collar number</mat-label>
+              <input
+                matInput
+                name="collarNumber"
+                required
+                [value]="profile().collarNumber ?? ''"
+                (input)="set('collarNumber', $event)"
+                autocomplete="off"
+                spellcheck="false"
+              />
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>Team (optional)</mat-label>
+              <input matInput name="team" [value]="profile().team ?? ''" (input)="set('team', $event)" autocomplete="off" />
+            </mat-form-field>
+          }
+          <mat-form-field appearance="outline">
+            <mat-label>Work email (optional)</mat-label>
+            <input matInput name="email" type="email" [value]="profile().email ?? ''" (input)="set('email', $event)" autocomplete="off" />
+          </mat-form-field>
+        </div>
+      </fieldset>
+    }
+  `,
+  styles: STYLES,
+})
+export class PoliceFields {
+  readonly roles = input.required<readonly Role[]>();
+  readonly profile = model.required<PoliceProfile>();
+  protected readonly shown = computed(() => policeFieldsFor(this.roles()));
+
+  protected set(key: keyof PoliceProfile, event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    this.profile.update((p) => ({ ...p, [key]: value }));
+  }
+}
+
+/** Only the profile fields that are set: a new account sends nothing for the rest. */
+function setFields(p: PoliceProfile): Partial<Record<keyof PoliceProfile, string>> {
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)) as Partial<Record<keyof PoliceProfile, string>>;
+}
+
 export interface CreateUserDialogData {
   agencies: Array<{ id: string; name: string }>;
   create: (body: CreateUserRequest) => Observable<unknown>;
@@ -42,7 +111,16 @@ export interface CreateUserDialogData {
 @Component({
   selector: 'lantern-create-user-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatDialogModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [
+    FormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    PoliceFields,
+  ],
   template: `
     <h2 mat-dialog-title>New account</h2>
     <form (ngSubmit)="submit()" novalidate>
@@ -85,6 +163,7 @@ export interface CreateUserDialogData {
               </mat-select>
             </mat-form-field>
           }
+          <lantern-police-fields [roles]="chosen()" [(profile)]="profile" />
           <p>Lantern makes a one-time password, shown to you once. The user chooses their own at first sign-in.</p>
         </div>
       </mat-dialog-content>
@@ -105,6 +184,7 @@ export class CreateUserDialog {
   protected readonly displayName = signal('');
   protected readonly chosen = signal<Role[]>([]);
   protected readonly partnerId = signal<string | null>(null);
+  protected readonly profile = signal<PoliceProfile>(NO_POLICE_PROFILE);
   protected readonly error = signal<string | null>(null);
   protected readonly pending = signal(false);
 
@@ -119,6 +199,7 @@ export class CreateUserDialog {
       ...(this.username().trim() ? [] : ['Enter a username.']),
       ...(this.displayName().trim() ? [] : ['Enter a display name.']),
       ...roleProblems(roles, partnerId),
+      ...profileProblems(roles, this.profile()),
     ];
     if (problems.length) {
       this.error.set(problems.join(' '));
@@ -127,7 +208,13 @@ export class CreateUserDialog {
     this.pending.set(true);
     this.error.set(null);
     this.data
-      .create({ username: this.username().trim(), displayName: this.displayName().trim(), roles, ...(partnerId ? { partnerId } : {}) })
+      .create({
+        username: this.username().trim(),
+        displayName: this.displayName().trim(),
+        roles,
+        ...(partnerId ? { partnerId } : {}),
+        ...setFields(policeProfileFor(roles, this.profile())),
+      })
       .subscribe({
         next: (created) => this.ref.close(created),
         error: (err: unknown) => {
@@ -142,13 +229,15 @@ export interface RolesDialogData {
   username: string;
   roles: Role[];
   partnerId: string | null;
+  /** The account's police profile now (force, collar number, team, email). */
+  profile: PoliceProfile;
 }
 
 /** Choose the whole new set of roles; the user's sessions end when it is saved. */
 @Component({
   selector: 'lantern-roles-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatDialogModule, MatButtonModule, MatCheckboxModule],
+  imports: [MatDialogModule, MatButtonModule, MatCheckboxModule, PoliceFields],
   template: `
     <h2 mat-dialog-title>Roles of {{ data.username }}</h2>
     <form (submit)="$event.preventDefault(); save()" novalidate>
@@ -164,6 +253,7 @@ export interface RolesDialogData {
             }
           </div>
         </fieldset>
+        <lantern-police-fields [roles]="chosen()" [(profile)]="profile" />
         <p>Saving signs {{ data.username }} out everywhere at once: they sign in again with the new roles.</p>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
@@ -176,10 +266,11 @@ export interface RolesDialogData {
 })
 export class RolesDialog {
   protected readonly data = inject<RolesDialogData>(MAT_DIALOG_DATA);
-  private readonly ref = inject(MatDialogRef<RolesDialog, Role[]>);
+  private readonly ref = inject(MatDialogRef<RolesDialog, UserRolesRequest>);
   protected readonly roles = ROLES;
   protected readonly labels = ROLE_LABELS;
   protected readonly chosen = signal<Role[]>([...this.data.roles]);
+  protected readonly profile = signal<PoliceProfile>(this.data.profile);
   protected readonly error = signal<string | null>(null);
 
   protected toggle(role: Role, on: boolean): void {
@@ -187,9 +278,11 @@ export class RolesDialog {
   }
 
   protected save(): void {
-    const problems = roleProblems(this.chosen(), this.data.partnerId);
+    const roles = this.chosen();
+    const problems = [...roleProblems(roles, this.data.partnerId), ...profileProblems(roles, this.profile())];
+    // The whole profile is sent: a field the roles do not carry is cleared (null).
     if (problems.length) this.error.set(problems.join(' '));
-    else this.ref.close(this.chosen());
+    else this.ref.close({ roles, ...policeProfileFor(roles, this.profile()) });
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PartnerServiceRecord, Role } from '@lantern/shared/domain';
-import { describeRoles, partnerAgencies, roleProblems } from './admin-labels';
+import { describeRoles, partnerAgencies, policeProfileFor, profileProblems, roleProblems } from './admin-labels';
 
 describe('admin labels and rules', () => {
   it.each<[Role[], string | null, number]>([
@@ -25,5 +25,27 @@ describe('admin labels and rules', () => {
       { id: 'idva', name: 'IDVA service' },
       { id: 'outreach', name: 'Outreach' },
     ]);
+  });
+
+  it('asks an officer for force and collar number, a force lead for force, and sends only the fields the roles carry', () => {
+    const p = { force: ' Hertfordshire Constabulary ', collarNumber: 'HT1', team: 'Response', email: '' };
+    expect(profileProblems(['officer'], { force: '', collarNumber: ' ', team: null, email: null })).toEqual([
+      'Enter the force.',
+      'Enter the collar number.',
+    ]);
+    expect(profileProblems(['force-lead'], p)).toEqual([]);
+    expect(policeProfileFor(['force-lead'], p)).toEqual({
+      force: 'Hertfordshire Constabulary',
+      collarNumber: null,
+      team: null,
+      email: null,
+    });
+    expect(policeProfileFor(['officer'], p)).toEqual({
+      force: 'Hertfordshire Constabulary',
+      collarNumber: 'HT1',
+      team: 'Response',
+      email: null,
+    });
+    expect(policeProfileFor(['caseworker'], p)).toEqual({ force: null, collarNumber: null, team: null, email: null });
   });
 });

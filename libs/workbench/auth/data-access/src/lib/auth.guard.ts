@@ -5,7 +5,7 @@ import { Store } from '@ngrx/store';
 import { filter, map, take, tap } from 'rxjs';
 import { AuthGuardActions } from './+state/auth.actions';
 import { authFeature, SessionStatus } from './+state/auth.feature';
-import { ADMIN_HOME, DEFAULT_AFTER_SIGN_IN, PARTNER_HOME } from './return-url';
+import { ADMIN_HOME, DEFAULT_AFTER_SIGN_IN, FORCE_HOME, OFFICER_HOME, PARTNER_HOME } from './return-url';
 
 type Roles = readonly Role[] | null | undefined;
 
@@ -42,11 +42,13 @@ export const signedOutGuard: CanActivateFn = () => {
 
 /**
  * Where a user belongs, read from the permission table: a partner agency's user in the partner portal; someone
- * who manages the partner directory but reads no cases (an admin) in the directory; everyone else in the queue.
- * Officers have no page of their own yet, so they land on the queue like hub staff (the API refuses them cases).
+ * who manages the partner directory but reads no cases (an admin) in the directory; an officer on the referral form of
+ * the officer app; a force lead on the force dashboard; everyone else in the queue.
  */
 export function homeFor(roles: Roles): string {
   if (can(roles, 'partner-portal.use')) return PARTNER_HOME;
+  if (can(roles, 'officer-referral.submit') && !can(roles, 'case.read')) return OFFICER_HOME;
+  if (can(roles, 'force-dashboard.read') && !can(roles, 'case.read')) return FORCE_HOME;
   if (can(roles, 'partners.manage') && !can(roles, 'case.read')) return ADMIN_HOME;
   return DEFAULT_AFTER_SIGN_IN;
 }
@@ -88,6 +90,12 @@ export const usersAdminGuard: CanActivateFn = actionGuard('users.manage');
 
 /** The partner portal: partner users only; hub staff go to their own home. */
 export const partnerGuard: CanActivateFn = actionGuard('partner-portal.use');
+
+/** The officer app (the referral form and one's own referrals): officers. */
+export const officerGuard: CanActivateFn = actionGuard('officer-referral.submit');
+
+/** The force dashboard: force leads. */
+export const forceLeadGuard: CanActivateFn = actionGuard('force-dashboard.read');
 
 /** The outcomes dashboard (aggregate figures): team leads, admins and auditors. */
 export const outcomesGuard: CanActivateFn = actionGuard('outcomes.read');

@@ -4,8 +4,8 @@ import type { Role } from '@lantern/shared/domain';
 import { Store } from '@ngrx/store';
 import { firstValueFrom, isObservable, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { adminGuard, homeFor, hubGuard, isHubUser, outcomesGuard, partnerGuard } from './auth.guard';
-import { ADMIN_HOME, DEFAULT_AFTER_SIGN_IN, PARTNER_HOME } from './return-url';
+import { adminGuard, forceLeadGuard, homeFor, hubGuard, isHubUser, officerGuard, outcomesGuard, partnerGuard } from './auth.guard';
+import { ADMIN_HOME, DEFAULT_AFTER_SIGN_IN, FORCE_HOME, OFFICER_HOME, PARTNER_HOME } from './return-url';
 
 /** The guarded pages of app.routes.ts, by the guard that runs after authGuard. */
 const PAGES: Record<string, CanActivateFn> = {
@@ -14,6 +14,8 @@ const PAGES: Record<string, CanActivateFn> = {
   '/admin/partners': adminGuard,
   '/partner/referrals': partnerGuard,
   '/team/outcomes': outcomesGuard,
+  '/officer': officerGuard,
+  '/force': forceLeadGuard,
 };
 
 /** Runs the real guard against a signed-in user; `true`, or the URL it redirects to. */
@@ -47,7 +49,9 @@ describe('where each user belongs', () => {
     [['admin', 'team-lead'], DEFAULT_AFTER_SIGN_IN, true],
     [['partner'], PARTNER_HOME, false],
     [['partner', 'caseworker'], PARTNER_HOME, false],
-    [['officer'], DEFAULT_AFTER_SIGN_IN, true],
+    [['officer'], OFFICER_HOME, false],
+    [['force-lead'], FORCE_HOME, false],
+    [['officer', 'caseworker'], DEFAULT_AFTER_SIGN_IN, true],
     [[], DEFAULT_AFTER_SIGN_IN, true],
   ])('%j → %s', (roles, home, hub) => {
     expect(homeFor(roles)).toBe(home);
@@ -61,22 +65,25 @@ describe('which pages each user reaches (the route guards, redirects followed)',
   const A = '/admin/partners';
   const P = '/partner/referrals';
   const O = '/team/outcomes';
-  // Each row: the page each of [queue, case, partner directory, partner portal, outcomes] ends on.
-  it.each<[Role[], [string, string, string, string, string]]>([
-    [['caseworker'], [Q, C, Q, Q, Q]],
-    [['team-lead'], [Q, C, Q, Q, O]],
-    [['auditor'], [Q, C, Q, Q, O]],
-    [['admin'], [A, A, A, A, O]],
+  const OF = OFFICER_HOME;
+  const F = FORCE_HOME;
+  // Each row: the page each of [queue, case, partner directory, partner portal, outcomes, officer app, force dashboard] ends on.
+  it.each<[Role[], string[]]>([
+    [['caseworker'], [Q, C, Q, Q, Q, Q, Q]],
+    [['team-lead'], [Q, C, Q, Q, O, Q, Q]],
+    [['auditor'], [Q, C, Q, Q, O, Q, Q]],
+    [['admin'], [A, A, A, A, O, A, A]],
     [
       ['admin', 'team-lead'],
-      [Q, C, A, Q, O],
+      [Q, C, A, Q, O, Q, Q],
     ],
-    [['partner'], [P, P, P, P, P]],
-    [['officer'], [Q, C, Q, Q, Q]],
-    [[], [Q, C, Q, Q, Q]],
+    [['partner'], [P, P, P, P, P, P, P]],
+    [['officer'], [OF, OF, OF, OF, OF, OF, OF]],
+    [['force-lead'], [F, F, F, F, F, F, F]],
+    [[], [Q, C, Q, Q, Q, Q, Q]],
   ])('%j', async (roles, expected) => {
     const reached = [];
-    for (const page of [Q, C, A, P, O]) reached.push(await landing(page, roles));
+    for (const page of [Q, C, A, P, O, OF, F]) reached.push(await landing(page, roles));
     expect(reached).toEqual(expected);
   });
 });

@@ -1,6 +1,7 @@
 import type {
   CaseChangedEvent,
   CaseRemovedEvent,
+  ImportSummary,
   PresenceChangedEvent,
   ReferralChangedEvent,
   RiskRaisedByPoliceEvent,
@@ -38,6 +39,7 @@ export const LiveSocketActions = createActionGroup({
     'Referral Changed': props<{ event: ReferralChangedEvent }>(),
     /** This user's own sockets: a police revision raised the grade of a case assigned to them. */
     'Risk Raised By Police': props<{ event: RiskRaisedByPoliceEvent }>(),
+    'Import Progress': props<{ event: ImportSummary }>(),
     /** The catch-up after a reconnect: every event after the `afterSeq` asked for, or a `reset`. */
     Synced: props<{ response: SyncResponse }>(),
     'Sync Failed': props<{ error: string }>(),

@@ -1,6 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AlertAcknowledgement,
+  AlertAcknowledgementRequest,
   AssignCaseRequest,
   Availability,
   AvailabilityRequest,
@@ -54,7 +56,7 @@ export class TeamApiService {
   }
 
   /** Team leads: assign a case (409 when `version` is stale). */
-  assign(caseId: string, userId: string, version?: number): Observable<CaseSummary> {
+  assign(caseId: string, userId: string | null, version?: number): Observable<CaseSummary> {
     const body: AssignCaseRequest = version === undefined ? { userId } : { userId, version };
     return this.http.post<CaseSummary>(`${this.base}/cases/${encodeURIComponent(caseId)}/assign`, body);
   }
@@ -76,5 +78,11 @@ export class TeamApiService {
 
   alerts(): Observable<TeamLeadAlerts> {
     return this.http.get<TeamLeadAlerts>(`${this.base}/alerts`);
+  }
+
+  /** Team leads: acknowledge an alert with a note (it leaves every team lead's tray). */
+  acknowledgeAlert(alertKey: string, note: string): Observable<AlertAcknowledgement> {
+    const body: AlertAcknowledgementRequest = { alertKey, note };
+    return this.http.post<AlertAcknowledgement>(`${this.base}/alerts/acknowledgements`, body);
   }
 }

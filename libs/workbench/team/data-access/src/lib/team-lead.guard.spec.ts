@@ -26,7 +26,8 @@ describe('the workload board guard', () => {
     [['auditor'], '/queue'],
     [['admin'], '/admin/partners'],
     [['partner'], '/partner/referrals'],
-    [['officer'], '/queue'],
+    [['officer'], '/officer'],
+    [['force-lead'], '/force'],
   ])('%j → %s', async (roles, expected) => {
     expect(await decide(roles)).toBe(expected);
   });

@@ -85,7 +85,7 @@ describe('groupAlerts', () => {
         rules: [],
       },
     ],
-    paused: [{ caseId: 'c3', reference: 'LAN-3', since: '2026-11-23T09:00:00Z' }],
+    paused: [{ caseId: 'c3', reference: 'LAN-3', since: '2026-11-23T09:00:00Z', alertKey: 'paused|c3|a1' }],
     missedCallbacks: [],
     overdueReferrals: [
       {
@@ -103,13 +103,20 @@ describe('groupAlerts', () => {
     ],
   };
 
-  it('groups most pressing first, leaves empty groups out and links every item to its case', () => {
+  it('groups by kind, safety first (overrides, someone else answered) and SLA after, leaves empty groups out and links every item to its case', () => {
     const groups = groupAlerts(alerts);
-    expect(groups.map((g) => g.id)).toEqual(['breached', 'near', 'paused', 'overdue-referrals', 'overrides']);
-    expect(groups[0].items[0]).toMatchObject({ caseId: 'c1', reference: 'LAN-1', text: 'High risk · unassigned' });
-    expect(groups[1].items[0].text).toBe('Not graded · Alex Morgan');
+    expect(groups.map((g) => g.id)).toEqual(['overrides', 'paused', 'overdue-referrals', 'breached', 'near']);
+    expect(groups.map((g) => g.safety)).toEqual([true, true, false, false, false]);
+    expect(groups[3].items[0]).toMatchObject({ caseId: 'c1', reference: 'LAN-1', text: 'High risk · unassigned' });
+    expect(groups[4].items[0].text).toBe('Not graded · Alex Morgan');
     expect(groups.flatMap((g) => g.items).every((i) => i.caseId)).toBe(true);
     expect(new Set(groups.flatMap((g) => g.items.map((i) => i.key))).size).toBe(5);
+  });
+
+  it('carries each alert’s key for acknowledging it (null when the API gave none)', () => {
+    const paused = groupAlerts(alerts).find((g) => g.id === 'paused');
+    expect(paused?.items[0].alertKey).toBe('paused|c3|a1');
+    expect(groupAlerts(alerts).find((g) => g.id === 'overrides')?.items[0].alertKey).toBeNull();
   });
 
   it('counts every item', () => {

@@ -111,15 +111,23 @@ export interface AlertItem {
   /** ISO time the text refers to, if any (shown in London time), and what it is ("Due", "Since"). */
   at: string | null;
   atLabel: string;
+  /** The alert's stable key, which an acknowledgement names (null: the API gave none, so it cannot be acknowledged). */
+  alertKey: string | null;
 }
 
 export interface AlertGroup {
   id: 'safety' | 'breached' | 'near' | 'paused' | 'missed-callbacks' | 'overdue-referrals' | 'overrides' | 'hub';
   title: string;
+  /** A safety alert (glass broken, contact overridden, someone else answered): shown first, open by default. */
+  safety: boolean;
   items: AlertItem[];
 }
 
-/** The tray's groups, most pressing first; empty groups are left out. */
+/**
+ * The tray's groups: the safety ones first (glass broken and other access alarms, contact overrides, contact paused
+ * because someone else answered), then call-backs, referrals and the SLA ones, then the hub's; empty groups are
+ * left out. A calm tray: 25 SLA alerts never bury the one contact override.
+ */
 export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
   if (!alerts) return [];
   const sla = (state: 'near' | 'breached'): AlertItem[] =>
@@ -132,6 +140,7 @@ export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
         text: [s.grade ? `${GRADE_LABELS[s.grade as GradeKey] ?? s.grade} risk` : 'Not graded', s.assignee ?? 'unassigned'].join(' · '),
         at: s.dueAt,
         atLabel: 'Next due',
+        alertKey: s.alertKey ?? null,
       }));
   // Safety alerts first (case-access.ts): glass broken, police staff restricted on arrival, bulk reads.
   const safety: AlertItem[] = (alerts.safety ?? []).map((a) => ({
@@ -146,50 +155,14 @@ export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
           : `${a.by ?? 'A user'} read ${a.count ?? 'many'} cases in lists within an hour`,
     at: a.at,
     atLabel: 'At',
+    alertKey: a.alertKey ?? null,
   }));
   const groups: AlertGroup[] = [
-    { id: 'safety', title: 'Safety', items: safety },
-    { id: 'breached', title: 'SLA breached', items: sla('breached') },
-    { id: 'near', title: 'Near SLA breach', items: sla('near') },
-    {
-      id: 'paused',
-      title: 'Contact paused (someone else answered)',
-      items: alerts.paused.map((p) => ({
-        key: `paused-${p.caseId}`,
-        caseId: p.caseId,
-        reference: p.reference,
-        text: 'Paused',
-        at: p.since,
-        atLabel: 'Since',
-      })),
-    },
-    {
-      id: 'missed-callbacks',
-      title: 'Missed call-backs',
-      items: alerts.missedCallbacks.map((c) => ({
-        key: `callback-${c.id}`,
-        caseId: c.caseId,
-        reference: c.reference,
-        text: `Call-back for ${c.assignedTo.displayName}`,
-        at: c.dueAt,
-        atLabel: 'Was due',
-      })),
-    },
-    {
-      id: 'overdue-referrals',
-      title: 'Referral acknowledgements overdue',
-      items: alerts.overdueReferrals.map((r) => ({
-        key: `referral-${r.referralId}`,
-        caseId: r.caseId,
-        reference: r.reference,
-        text: r.service,
-        at: r.ackDueAt,
-        atLabel: 'Ack due',
-      })),
-    },
+    { id: 'safety', title: 'Safety', safety: true, items: safety },
     {
       id: 'overrides',
       title: 'Contact overrides',
+      safety: true,
       items: alerts.overrides.map((o) => ({
         key: `override-${o.attemptId}`,
         caseId: o.caseId,
@@ -197,11 +170,57 @@ export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
         text: `${o.by}: ${o.reason}`,
         at: o.at,
         atLabel: 'At',
+        alertKey: o.alertKey ?? null,
       })),
     },
     {
+      id: 'paused',
+      title: 'Contact paused (someone else answered)',
+      safety: true,
+      items: alerts.paused.map((p) => ({
+        key: `paused-${p.caseId}`,
+        caseId: p.caseId,
+        reference: p.reference,
+        text: 'Paused',
+        at: p.since,
+        atLabel: 'Since',
+        alertKey: p.alertKey ?? null,
+      })),
+    },
+    {
+      id: 'missed-callbacks',
+      title: 'Missed call-backs',
+      safety: false,
+      items: alerts.missedCallbacks.map((c) => ({
+        key: `callback-${c.id}`,
+        caseId: c.caseId,
+        reference: c.reference,
+        text: `Call-back for ${c.assignedTo.displayName}`,
+        at: c.dueAt,
+        atLabel: 'Was due',
+        alertKey: c.alertKey ?? null,
+      })),
+    },
+    {
+      id: 'overdue-referrals',
+      title: 'Referral acknowledgements overdue',
+      safety: false,
+      items: alerts.overdueReferrals.map((r) => ({
+        key: `referral-${r.referralId}`,
+        caseId: r.caseId,
+        reference: r.reference,
+        text: r.service,
+        at: r.ackDueAt,
+        atLabel: 'Ack due',
+        alertKey: r.alertKey ?? null,
+      })),
+    },
+    { id: 'breached', title: 'SLA breached', safety: false, items: sla('breached') },
+    { id: 'near', title: 'Near SLA breach', safety: false, items: sla('near') },
+    {
       id: 'hub',
       title: 'Hub settings',
+      safety: false,
       items: (alerts.hubAlerts ?? []).map((a) => ({
         key: `hub-${a.kind}`,
         caseId: null,
@@ -209,6 +228,7 @@ export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
         text: a.message,
         at: null,
         atLabel: '',
+        alertKey: a.alertKey ?? null,
       })),
     },
   ];

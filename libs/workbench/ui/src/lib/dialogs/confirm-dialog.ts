@@ -20,7 +20,10 @@ export interface ConfirmDialogData {
   /** The button that keeps things as they are. */
   dismiss?: string;
   danger?: boolean;
-  /** Focus (and so Enter) starts on the button that keeps things as they are: for steps hard to undo. */
+  /**
+   * Focus (and so Enter) starts on the button that keeps things as they are — the default for every confirmation
+   * (issue 15: a dialog's default button is the safe one). `false` only for a step that loses nothing.
+   */
   safeDefault?: boolean;
 }
 
@@ -57,7 +60,7 @@ export interface ConfirmDialogResult {
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        @if (data.safeDefault) {
+        @if (data.safeDefault !== false) {
           <button mat-button type="button" mat-dialog-close cdkFocusInitial>{{ data.dismiss ?? 'Cancel' }}</button>
           <button mat-flat-button type="submit" [class.danger]="data.danger">{{ data.confirm }}</button>
         } @else {

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -24,7 +25,7 @@ export interface RescheduleCallbackDialogData {
 @Component({
   selector: 'lantern-reschedule-callback-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule],
+  imports: [MatDatepickerModule, FormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule],
   template: `
     <h2 mat-dialog-title>Move the call-back</h2>
     <form (ngSubmit)="confirm()" novalidate>
@@ -44,7 +45,16 @@ export interface RescheduleCallbackDialogData {
         <div class="fields">
           <mat-form-field appearance="outline" class="date-field">
             <mat-label>New date</mat-label>
-            <input matInput type="date" name="date" cdkFocusInitial [ngModel]="date()" (ngModelChange)="date.set($event)" />
+            <input
+              matInput
+              [matDatepicker]="datePicker"
+              placeholder="dd/mm/yyyy"
+              name="date"
+              cdkFocusInitial
+              [ngModel]="date()"
+              (ngModelChange)="date.set($event ?? '')"
+            />
+            <mat-datepicker-toggle matIconSuffix [for]="datePicker" /><mat-datepicker #datePicker />
           </mat-form-field>
           <mat-form-field appearance="outline" class="time-field">
             <mat-label>New time (UK)</mat-label>

@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  DestroyRef,
   effect,
   ElementRef,
   inject,
@@ -13,12 +14,16 @@ import {
   untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { UnsavedChanges } from '../unsaved/unsaved-changes.service';
+import type { UnsavedEntry } from '../unsaved/unsaved-registry';
 
 /**
  * A section of a case that one person should edit at a time (DASH, safe-contact plan, contact attempt).
  *
  * - Says when this user is editing it (`editingChange`): from focus inside it or unsaved changes, until saved,
  *   cancelled (the form is pristine again) or left.
+ * - Puts its form under the unsaved-changes guard (UnsavedChanges): while `dirty`, leaving the page, the tab or
+ *   the case asks "Discard unsaved changes?" first.
  * - When someone else is editing it, warns before this user starts: the section is inert behind "Alex Morgan is
  *   editing this section — edit anyway?" until they choose to. Work already in progress here is never locked.
  */
@@ -70,6 +75,8 @@ import { MatButtonModule } from '@angular/material/button';
   host: {
     '(focusin)': 'onFocusIn()',
     '(focusout)': 'onFocusOut($event)',
+    '(input)': 'edited()',
+    '(change)': 'edited()',
   },
 })
 export class EditSection {
@@ -84,6 +91,9 @@ export class EditSection {
   readonly trackFocus = input(true);
   /** Whether this user is editing the section (for presence). */
   readonly editingChange = output<boolean>();
+
+  private readonly unsaved = inject(UnsavedChanges);
+  private readonly unsavedEntry: UnsavedEntry = { isDirty: () => this.dirty() };
 
   private readonly confirmed = signal(false);
   private readonly focusedWithin = signal(false);
@@ -103,6 +113,7 @@ export class EditSection {
   readonly editing = computed(() => !this.locked() && (this.focusedWithin() || this.dirty()));
 
   constructor() {
+    inject(DestroyRef).onDestroy(this.unsaved.register(this.unsavedEntry));
     let last = false;
     effect(() => {
       const editing = this.editing();
@@ -117,6 +128,8 @@ export class EditSection {
     effect(() => {
       const dirty = this.dirty();
       if (wasDirty && !dirty) untracked(() => this.focusedWithin.set(false));
+      // Clean again (saved or cancelled): the next change is asked about, even after an earlier "Discard".
+      if (!dirty) this.unsaved.rearm(this.unsavedEntry);
       wasDirty = dirty;
     });
   }
@@ -133,6 +146,11 @@ export class EditSection {
           ?.focus(),
       { injector: this.injector },
     );
+  }
+
+  /** Typed or chose something again after a "Discard": this section's changes count again. */
+  protected edited(): void {
+    this.unsaved.rearm(this.unsavedEntry);
   }
 
   protected onFocusIn(): void {

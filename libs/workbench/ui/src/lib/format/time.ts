@@ -91,3 +91,18 @@ export function formatWaiting(receivedAt: string | null | undefined, now: number
   const d = parse(receivedAt);
   return d ? formatDuration(now - d.getTime()) : '';
 }
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const numericDateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** "14:05", in the hub's zone. */
+export function formatLondonTime(iso: string | null | undefined): string {
+  const d = parse(iso);
+  return d ? timeFormat.format(d) : '';
+}
+
+/** "08/12/2026" (dd/mm/yyyy), the day in the hub's zone: what the date pickers show. */
+export function formatNumericDate(iso: string | null | undefined): string {
+  const d = parse(iso);
+  return d ? numericDateFormat.format(d) : '';
+}

@@ -11,7 +11,8 @@ export type Shortcut =
   | 'tab-5'
   | 'tab-6'
   | 'tab-7'
-  | 'tab-8';
+  | 'tab-8'
+  | 'search';
 
 export interface ShortcutHelp {
   keys: string[];
@@ -36,6 +37,7 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: ['8'], description: 'Referrals tab', where: 'Case page' },
   { keys: ['R'], description: 'Re-sort the queue while its order is held', where: 'Triage queue' },
   { keys: ['↑', '↓'], description: 'Move between cases; Enter opens one', where: 'Triage queue' },
+  { keys: ['/'], description: 'Search cases by name, reference or phone number', where: 'Anywhere' },
 ];
 
 /** How long after G the Q may come. */
@@ -105,6 +107,8 @@ export class ShortcutReader {
         return 'claim';
       case '?':
         return 'help';
+      case '/':
+        return 'search';
       case '1':
       case '2':
       case '3':

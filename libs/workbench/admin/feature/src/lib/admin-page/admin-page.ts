@@ -3,9 +3,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatTableModule } from '@angular/material/table';
-import type { FeedSourceSummary, OneTimePassword, Role, UserAccount } from '@lantern/shared/domain';
+import type { FeedSourceSummary, OneTimePassword, Role, UserAccount, UserRolesRequest } from '@lantern/shared/domain';
 import { authFeature } from '@lantern/workbench/auth/data-access';
-import { ConfirmDialog, type ConfirmDialogData, type ConfirmDialogResult } from '@lantern/workbench/ui';
+import { ConfirmDialog, UndoSnackBar, type ConfirmDialogData, type ConfirmDialogResult } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { EMPTY, filter, forkJoin, switchMap, type Observable } from 'rxjs';
 import { AdminApiService } from '../admin-api.service';
@@ -37,6 +37,7 @@ import { describeRoles, partnerAgencies } from '../admin-labels';
 export class AdminPage {
   private readonly api = inject(AdminApiService);
   private readonly dialog = inject(MatDialog);
+  private readonly undoSnackBar = inject(UndoSnackBar);
   private readonly me = inject(Store).selectSignal(authFeature.selectUser);
 
   protected readonly accounts = signal<UserAccount[]>([]);
@@ -91,12 +92,17 @@ export class AdminPage {
   }
 
   protected changeRoles(a: UserAccount): void {
-    const data: RolesDialogData = { username: a.username, roles: a.roles as Role[], partnerId: a.partnerId };
+    const data: RolesDialogData = {
+      username: a.username,
+      roles: a.roles as Role[],
+      partnerId: a.partnerId,
+      profile: { force: a.force ?? null, collarNumber: a.collarNumber ?? null, team: a.team ?? null, email: a.email ?? null },
+    };
     this.dialog
       .open(RolesDialog, { data })
       .afterClosed()
-      .pipe(filter((roles): roles is Role[] => Array.isArray(roles)))
-      .subscribe((roles) => this.run(this.api.setRoles(a.id, roles), `Roles of ${a.username} changed; they were signed out.`));
+      .pipe(filter((body): body is UserRolesRequest => Boolean(body)))
+      .subscribe((body) => this.run(this.api.setRoles(a.id, body), `Roles of ${a.username} changed; they were signed out.`));
   }
 
   protected deactivate(a: UserAccount): void {
@@ -105,7 +111,14 @@ export class AdminPage {
       message: `${a.displayName} is signed out everywhere at once and cannot sign in until reactivated.`,
       confirm: 'Deactivate',
       danger: true,
-    }).subscribe(() => this.run(this.api.deactivate(a.id), `${a.username} deactivated.`));
+    }).subscribe(() =>
+      this.run(this.api.deactivate(a.id), `${a.username} deactivated.`, () =>
+        // A few seconds to take it back: the reverse is a reactivation, audited like any other.
+        this.undoSnackBar.open(`${a.displayName} deactivated`, () =>
+          this.run(this.api.reactivate(a.id), `Undone: ${a.username} reactivated.`),
+        ),
+      ),
+    );
   }
 
   protected reactivate(a: UserAccount): void {
@@ -183,9 +196,12 @@ export class AdminPage {
       .pipe(filter((r): r is ConfirmDialogResult => Boolean(r)));
   }
 
-  private run(call: Observable<unknown>, message: string): void {
+  private run(call: Observable<unknown>, message: string, after?: () => void): void {
     call.pipe(switchMap(() => (this.done.set(message), EMPTY))).subscribe({
-      complete: () => this.load(),
+      complete: () => {
+        this.load();
+        after?.();
+      },
       error: (err: unknown) => this.error.set(describeRefusal(err, 'That did not work.')),
     });
   }

@@ -1,4 +1,5 @@
 import { DatePipe, DOCUMENT } from '@angular/common';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -27,7 +28,16 @@ const FIELD_OF_PATH: Record<string, keyof AuditFilters> = {
 @Component({
   selector: 'lantern-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatTableModule],
+  imports: [
+    MatDatepickerModule,
+    DatePipe,
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatTableModule,
+  ],
   templateUrl: './audit-page.html',
   styleUrl: './audit-page.scss',
 })

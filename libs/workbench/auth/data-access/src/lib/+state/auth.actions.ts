@@ -43,6 +43,8 @@ export const AuthApiActions = createActionGroup({
     'Sign In Failed': props<{ error: string; code?: string | null; enrolment?: MfaEnrolment | null }>(),
     'Session Found': props<{ user: CurrentUser }>(),
     'Session Not Found': emptyProps(),
+    /** /auth/me could not be reached (no signal): the officer this device last confirmed, not yet verified (DeviceSession). */
+    'Session Assumed Offline': props<{ user: CurrentUser }>(),
     'Signed Out': emptyProps(),
     /** An API call answered 401: the cookie expired or was revoked. */
     'Session Expired': emptyProps(),

@@ -1,23 +1,70 @@
 import { inject } from '@angular/core';
+import { Store } from '@ngrx/store';
 import { Router } from '@angular/router';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
-import { catchError, EMPTY, exhaustMap, filter, map, of, tap } from 'rxjs';
+import { catchError, EMPTY, exhaustMap, filter, from, fromEvent, map, of, switchMap, tap, timeout, withLatestFrom } from 'rxjs';
 import { AuthApiService } from '../auth-api.service';
 import type { MfaEnrolment } from '@lantern/shared/domain';
 import { describeHttpError, httpStatus, problemDetails } from '../http-error';
+import { DeviceSession, SIGN_OUT_CLEANUP, SIGN_OUT_CLEANUP_TIMEOUT_MS } from '../device-session';
 import { DOCUMENT_LOCATION } from '../location';
 import { safeReturnUrl } from '../return-url';
 import { AuthApiActions, AuthGuardActions, ShellActions, SignInPageActions } from './auth.actions';
+import { authFeature } from './auth.feature';
 
+/** The API could not be reached (no signal, or a proxy in front answering for an API that is down). */
+export function isUnreachable(err: unknown): boolean {
+  const status = httpStatus(err);
+  return status === 0 || status === 502 || status === 503 || status === 504;
+}
+
+/**
+ * The session check at start. Unreachable (the officer at a scene without signal, reloading the officer app): the
+ * officer this device last confirmed, unverified (DeviceSession); anyone else is signed out as before.
+ */
 export const checkSession = createEffect(
-  (actions$ = inject(Actions), api = inject(AuthApiService)) =>
+  (actions$ = inject(Actions), api = inject(AuthApiService), device = inject(DeviceSession)) =>
     actions$.pipe(
       ofType(AuthGuardActions.sessionCheckRequested),
       exhaustMap(() =>
         api.me().pipe(
           map((user) => AuthApiActions.sessionFound({ user })),
-          catchError(() => of(AuthApiActions.sessionNotFound())),
+          catchError((err: unknown) => {
+            const remembered = isUnreachable(err) ? device.recall() : null;
+            if (remembered) return of(AuthApiActions.sessionAssumedOffline({ user: remembered }));
+            if (httpStatus(err) === 401) device.forget();
+            return of(AuthApiActions.sessionNotFound());
+          }),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+/** An officer's confirmed session is remembered on the device (DeviceSession); leaving it forgets it. */
+export const rememberSession = createEffect(
+  (actions$ = inject(Actions), device = inject(DeviceSession)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.sessionFound, AuthApiActions.signInSucceeded, AuthApiActions.signedOut, AuthApiActions.sessionExpired),
+      tap((action) => {
+        if ('user' in action) device.remember(action.user);
+        else device.forget();
+      }),
+    ),
+  { functional: true, dispatch: false },
+);
+
+/** Signed in on the device's word: as soon as the signal is back, ask the API (a 401 then asks the officer to sign in again). */
+export const verifyWhenOnline = createEffect(
+  (store = inject(Store), api = inject(AuthApiService)) =>
+    (typeof window === 'undefined' ? EMPTY : fromEvent(window, 'online')).pipe(
+      withLatestFrom(store.select(authFeature.selectUnverified)),
+      filter(([, unverified]) => unverified),
+      exhaustMap(() =>
+        api.me().pipe(
+          map((user) => AuthApiActions.sessionFound({ user })),
+          catchError((err: unknown) => (httpStatus(err) === 401 ? of(AuthApiActions.sessionExpired()) : EMPTY)),
         ),
       ),
     ),
@@ -68,14 +115,20 @@ export const navigateAfterSignIn = createEffect(
 );
 
 export const signOut = createEffect(
-  (actions$ = inject(Actions), api = inject(AuthApiService)) =>
+  (actions$ = inject(Actions), api = inject(AuthApiService), cleanups = inject(SIGN_OUT_CLEANUP, { optional: true }) ?? []) =>
     actions$.pipe(
       ofType(ShellActions.signOutClicked),
       exhaustMap(() =>
         api.signOut().pipe(
-          map(() => AuthApiActions.signedOut()),
           // The cookie may already be gone; either way this browser is signed out.
-          catchError(() => of(AuthApiActions.signedOut())),
+          catchError(() => of(null)),
+          // What the device keeps for this user (the officer app's drafts) goes before the page does.
+          switchMap(() =>
+            from(Promise.allSettled(cleanups.map((clean) => clean()))).pipe(
+              timeout({ first: SIGN_OUT_CLEANUP_TIMEOUT_MS, with: () => of(null) }),
+            ),
+          ),
+          map(() => AuthApiActions.signedOut()),
         ),
       ),
     ),
@@ -126,6 +179,8 @@ export const sessionEndedOnSocket = createEffect(
 export const authEffects = {
   sessionEndedOnSocket,
   checkSession,
+  rememberSession,
+  verifyWhenOnline,
   signIn,
   navigateAfterSignIn,
   signOut,

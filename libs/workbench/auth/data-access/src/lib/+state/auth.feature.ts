@@ -19,6 +19,8 @@ export interface AuthState {
   step: SignInStep;
   /** The secret to load into an authenticator, while enrolling at sign-in. */
   enrolment: MfaEnrolment | null;
+  /** Signed in on the device's word only (offline, DeviceSession): the API has not confirmed it since this load. */
+  unverified: boolean;
 }
 
 export const initialAuthState: AuthState = {
@@ -28,6 +30,7 @@ export const initialAuthState: AuthState = {
   error: null,
   step: 'password',
   enrolment: null,
+  unverified: false,
 };
 
 /** The problem codes that ask for one more thing rather than refuse (no error shown: the form asks for it). */
@@ -69,7 +72,8 @@ export const authFeature = createFeature({
       AuthGuardActions.sessionCheckRequested,
       (state): AuthState => (state.status === 'unknown' ? { ...state, status: 'checking' } : state),
     ),
-    on(AuthApiActions.sessionFound, (state, { user }): AuthState => ({ ...state, user, status: 'signed-in' })),
+    on(AuthApiActions.sessionFound, (state, { user }): AuthState => ({ ...state, user, status: 'signed-in', unverified: false })),
+    on(AuthApiActions.sessionAssumedOffline, (state, { user }): AuthState => ({ ...state, user, status: 'signed-in', unverified: true })),
     on(AuthApiActions.sessionNotFound, signedOut),
     on(SignInPageActions.signInSubmitted, (state): AuthState => ({ ...state, signingIn: true, error: null })),
     on(

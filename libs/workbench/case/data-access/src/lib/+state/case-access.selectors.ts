@@ -1,4 +1,4 @@
-import { caseAccess, type CaseAccessKind } from '@lantern/shared/domain';
+import { caseAccess, CLOSING_STATUSES, type CaseAccessKind } from '@lantern/shared/domain';
 import { authFeature, selectCan } from '@lantern/workbench/auth/data-access';
 import { createSelector } from '@ngrx/store';
 import { caseFeature } from './case.feature';
@@ -31,8 +31,23 @@ export const selectReadingThroughBrokenGlass = createSelector(
   (user, detail) => !!user && !!detail?.restricted && !(detail.access?.accessList ?? []).includes(user.id),
 );
 
-/** May the user work on the open case (every write action of the case page)? */
-export const selectMayWorkOnCase = selectCaseAccess('write');
+/** The open case is closed (closed, unable to contact, declined): read-only on the case page, except Reopen. */
+export const selectCaseIsClosed = createSelector(
+  caseFeature.selectDetail,
+  (detail) => !!detail && CLOSING_STATUSES.includes(detail.status),
+);
+
+/**
+ * May the user change the open case's status (Reopen on a closed case) or record its satisfaction survey: the
+ * access rule alone, closed or not.
+ */
+export const selectMayReopenCase = selectCaseAccess('write');
+
+/**
+ * May the user work on the open case (every write action of the case page)? Never on a closed case: it offers no
+ * Refer…, contact forms or DASH until it is reopened (the API refuses those writes with 409 case-closed).
+ */
+export const selectMayWorkOnCase = createSelector(selectMayReopenCase, selectCaseIsClosed, (may, closed) => may && !closed);
 
 /** Recording consent is a write on the case too: the role must allow it and the case must be the user's to work. */
 export const selectMayRecordConsent = createSelector(selectCan('consent.record'), selectMayWorkOnCase, (role, mine) => role && mine);

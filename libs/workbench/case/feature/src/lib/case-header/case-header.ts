@@ -12,7 +12,8 @@ import {
   closureFeature,
   CaseworkApiService,
   selectMayClaimCase,
-  selectMayWorkOnCase,
+  selectCaseIsClosed,
+  selectMayReopenCase,
   selectReadingThroughBrokenGlass,
 } from '@lantern/workbench/case/data-access';
 import { CLAIM_FIRST_MESSAGE, type CaseRestrictionRequest } from '@lantern/shared/domain';
@@ -29,6 +30,7 @@ import {
   PresenceList,
   RiskGradeChip,
   ShortcutService,
+  UnsavedChanges,
 } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { CasePageContext } from '../case-page/case-page-context';
@@ -63,12 +65,14 @@ export class CaseHeader {
 
   protected readonly canWork = this.store.selectSignal(selectCan('case.work'));
   /** The case-access rule (case-access.ts): writes only by the assignee or a team lead. */
-  protected readonly mayWork = this.store.selectSignal(selectMayWorkOnCase);
+  protected readonly mayWork = this.store.selectSignal(selectMayReopenCase);
+  /** A closed case is read-only: the page offers Reopen (Change status…) and nothing else that writes. */
+  protected readonly closed = this.store.selectSignal(selectCaseIsClosed);
   private readonly mayClaim = this.store.selectSignal(selectMayClaimCase);
   /** Seen only through one's own break-glass grant: reading only, no claim (the API refuses it). */
   protected readonly throughBrokenGlass = this.store.selectSignal(selectReadingThroughBrokenGlass);
   /** Someone who works cases, on a case that is not theirs: every write action is off until they claim it. */
-  protected readonly claimFirst = computed(() => this.canWork() && !this.mayWork());
+  protected readonly claimFirst = computed(() => this.canWork() && !this.mayWork() && !this.closed());
   protected readonly claimFirstMessage = CLAIM_FIRST_MESSAGE;
   protected readonly canRestrict = this.store.selectSignal(selectCan('case.restrict'));
   protected readonly restrictError = signal<string | null>(null);
@@ -158,8 +162,11 @@ export class CaseHeader {
       });
   }
 
-  protected nextCase(): void {
-    this.store.dispatch(CasePageActions.nextCaseClicked());
+  private readonly unsaved = inject(UnsavedChanges);
+
+  /** Next case claims another case: over unsaved work only once the user chose to discard it. */
+  protected async nextCase(): Promise<void> {
+    if (await this.unsaved.confirmDiscard()) this.store.dispatch(CasePageActions.nextCaseClicked());
   }
 
   /** Team leads' assign menu: read when the menu opens, so the list is current. */

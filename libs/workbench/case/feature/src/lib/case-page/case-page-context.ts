@@ -6,7 +6,7 @@ import { CasePageActions } from '@lantern/workbench/data-access-hub';
 import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
 
-/** The case page's tabs, in order (1–8 on the keyboard), by their key in the URL (?tab=contact). */
+/** The case page's tabs, in order (1–8 on the keyboard for the first eight), by their key in the URL (?tab=contact). */
 export const CASE_TABS = [
   { key: 'summary', label: 'Summary' },
   { key: 'risk', label: 'Risk' },
@@ -16,6 +16,7 @@ export const CASE_TABS = [
   { key: 'history', label: 'History' },
   { key: 'support', label: 'Needs & safety plan' },
   { key: 'referrals', label: 'Referrals' },
+  { key: 'notes', label: 'Notes' },
 ] as const;
 export type CaseTabKey = (typeof CASE_TABS)[number]['key'];
 

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,7 +21,7 @@ import { HUB_TIME_ZONE } from '@lantern/shared/domain';
 import { describeHttpError, selectCan } from '@lantern/workbench/auth/data-access';
 import { caseFeature, CaseworkApiService } from '@lantern/workbench/case/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
-import { ReasonDialog, type ReasonDialogData, ShortcutService } from '@lantern/workbench/ui';
+import { ReasonDialog, type ReasonDialogData, ShortcutService, UnsavedChanges } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { CaseHeader } from '../case-header/case-header';
 import { CaseReportTab } from '../case-report/case-report-tab';
@@ -22,6 +33,8 @@ import { CaseSafeContactTab } from '../safe-contact/case-safe-contact-tab';
 import { CaseSummaryTab } from '../summary/case-summary-tab';
 import { CaseSupportTab } from '../support/case-support-tab';
 import { CASE_TABS, CasePageContext, tabIndex } from './case-page-context';
+import { CaseNotesTab } from '../notes/case-notes-tab';
+import { CaseDuplicates } from '../duplicates/case-duplicates';
 
 export { CASE_TABS, tabIndex, type CaseTabKey } from './case-page-context';
 
@@ -46,6 +59,8 @@ export { CASE_TABS, tabIndex, type CaseTabKey } from './case-page-context';
     CaseHistoryTab,
     CaseSupportTab,
     ReferralsPanel,
+    CaseNotesTab,
+    CaseDuplicates,
   ],
   providers: [CasePageContext],
   templateUrl: './case-page.html',
@@ -76,6 +91,7 @@ export class CasePage {
   protected readonly breakGlassMessage = signal<string | null>(null);
   private readonly api = inject(CaseworkApiService);
   private readonly dialog = inject(MatDialog);
+  private readonly unsaved = inject(UnsavedChanges);
   private readonly refreshedToVersion = this.store.selectSignal(caseFeature.selectRefreshedToVersion);
   protected readonly liveMessage = computed(() => (this.refreshedToVersion() ? `This case was updated at ${this.timeNow()}.` : ''));
 
@@ -115,9 +131,31 @@ export class CasePage {
         const n = Number(shortcut.slice(4));
         if (n >= 1 && n <= CASE_TABS.length) {
           event.preventDefault();
-          this.selectTab(n - 1);
+          void this.requestTab(n - 1);
         }
       });
+
+    // Another tab replaces this one's content (and its form): with unsaved changes, ask first. Caught before the
+    // tab group sees the click or Enter/Space, so the tab shown does not change until the user chose Discard.
+    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    const intercept = (event: Event) => {
+      if (event instanceof KeyboardEvent && event.key !== 'Enter' && event.key !== ' ') return;
+      const tab = (event.target as Element | null)?.closest?.('.case-tabs [role="tab"]');
+      if (!tab) return;
+      const index = [...(tab.parentElement?.querySelectorAll('[role="tab"]') ?? [])].indexOf(tab);
+      if (index < 0 || index === this.selectedIndex() || !this.unsaved.hasUnsaved()) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      void this.requestTab(index);
+    };
+    host.addEventListener('click', intercept, true);
+    host.addEventListener('keydown', intercept, true);
+  }
+
+  /** Moves to another tab, once any unsaved work on this one is kept or discarded. */
+  protected async requestTab(index: number): Promise<void> {
+    if (index === this.selectedIndex()) return;
+    if (await this.unsaved.confirmDiscard()) this.selectTab(index);
   }
 
   protected selectTab(index: number): void {

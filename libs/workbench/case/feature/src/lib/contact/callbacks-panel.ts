@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, untracked } from '@angular/core';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -30,7 +31,7 @@ import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 @Component({
   selector: 'lantern-callbacks-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, EditSection, LondonDateTimePipe],
+  imports: [MatDatepickerModule, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, EditSection, LondonDateTimePipe],
   templateUrl: './callbacks-panel.html',
   styleUrl: './callbacks-panel.scss',
 })

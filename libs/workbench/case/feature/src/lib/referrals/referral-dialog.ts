@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { UnsavedDirective } from '@lantern/workbench/ui';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -29,10 +30,19 @@ export interface ReferralDialogResult {
 @Component({
   selector: 'lantern-referral-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatDialogModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatRadioModule],
+  imports: [
+    FormsModule,
+    UnsavedDirective,
+    MatDialogModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatRadioModule,
+  ],
   template: `
     <h2 mat-dialog-title>Refer to {{ data.partnerName }}</h2>
-    <form (ngSubmit)="confirm()" novalidate>
+    <form (ngSubmit)="confirm()" novalidate lanternUnsaved>
       <mat-dialog-content>
         <p>
           <strong>{{ data.serviceName }}</strong> from {{ data.partnerName }}.
@@ -98,9 +108,10 @@ export interface ReferralDialogResult {
           }
         </p>
       </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
+      <!-- Visual order is Tab order: from the tick, Tab reaches Send referral, then Cancel (issue 15). -->
+      <mat-dialog-actions align="start">
         <button mat-flat-button type="submit">Send referral</button>
+        <button mat-button type="button" mat-dialog-close>Cancel</button>
       </mat-dialog-actions>
     </form>
   `,

@@ -1,7 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { type CreateReferralRequest } from '@lantern/shared/domain';
 import { selectCan } from '@lantern/workbench/auth/data-access';
-import { caseFeature, consentFeature, selectMayWorkOnCase, selectMayRecordConsent } from '@lantern/workbench/case/data-access';
+import {
+  caseFeature,
+  consentFeature,
+  selectCaseIsClosed,
+  selectMayWorkOnCase,
+  selectMayRecordConsent,
+} from '@lantern/workbench/case/data-access';
 import { partnerDirectoryFeature } from '@lantern/workbench/partner-directory/data-access';
 import { ReferralFormActions, referralsFeature, maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { Store } from '@ngrx/store';
@@ -67,7 +73,10 @@ export class ReferralsPanel {
   protected readonly now = nowSignal();
 
   protected readonly canRefer = this.store.selectSignal(selectMayWorkOnCase);
-  protected readonly canRecordBasis = this.store.selectSignal(selectCan('safeguarding-basis.record'));
+  private readonly closed = this.store.selectSignal(selectCaseIsClosed);
+  private readonly mayRecordBasis = this.store.selectSignal(selectCan('safeguarding-basis.record'));
+  /** A lawful basis is a write on the case: none on a closed case (the API answers 409 case-closed). */
+  protected readonly canRecordBasis = computed(() => this.mayRecordBasis() && !this.closed());
   protected readonly canRevoke = this.store.selectSignal(selectCan('referrals.revoke'));
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case (a link, not a request). */
   protected readonly maracUrl = computed(() => (this.canRefer() ? maracReferralUrl(this.context.caseId()) : null));

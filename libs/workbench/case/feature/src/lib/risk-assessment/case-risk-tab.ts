@@ -48,7 +48,8 @@ import { RiskAssessment } from './risk-assessment';
     .marac-form {
       margin: 0 0 12px;
       display: flex;
-      gap: 12px;
+      flex-wrap: wrap;
+      gap: 4px 12px;
       align-items: center;
       a {
         font-weight: 600;

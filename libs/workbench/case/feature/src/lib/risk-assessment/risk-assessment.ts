@@ -35,7 +35,8 @@ import {
   type RiskGrade,
 } from '@lantern/shared/domain';
 import { MatDialog } from '@angular/material/dialog';
-import { dashAnswerLabel, LondonDateTimePipe, maracReasonLabel, riskGradeLabel, RiskGradeChip } from '@lantern/workbench/ui';
+import { dashAnswerLabel, DraftOffer, LondonDateTimePipe, maracReasonLabel, riskGradeLabel, RiskGradeChip } from '@lantern/workbench/ui';
+import { keepFormDraft } from '@lantern/workbench/data-access-hub';
 import { Store } from '@ngrx/store';
 import { distinctUntilChanged, map, startWith } from 'rxjs';
 import {
@@ -73,6 +74,7 @@ type SourcesGroup = FormGroup<Record<string, FormControl<AnswerSource | null>>>;
     MatSelectModule,
     RiskGradeChip,
     LondonDateTimePipe,
+    DraftOffer,
   ],
   templateUrl: './risk-assessment.html',
   styleUrl: './risk-assessment.scss',
@@ -103,6 +105,9 @@ export class RiskAssessment {
     judgementGrade: this.fb.control<RiskGrade | null>(null),
     rationale: this.fb.control(''),
   });
+
+  /** A half-done DASH survives a reload: kept sealed on this device, offered back on the next visit. */
+  protected readonly draft = keepFormDraft(this.form, () => (this.canAssess() ? { caseId: this.detail().id, form: 'dash' } : null));
 
   private readonly value = toSignal(
     this.form.valueChanges.pipe(

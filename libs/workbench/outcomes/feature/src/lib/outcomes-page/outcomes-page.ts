@@ -1,4 +1,5 @@
 import { DOCUMENT } from '@angular/common';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -34,6 +35,7 @@ import {
   type PeriodPreset,
 } from '../outcomes-period';
 import { describeHttpError, httpStatus } from '@lantern/workbench/auth/data-access';
+import { saveBlob } from '@lantern/workbench/ui';
 
 /**
  * The outcomes dashboard (/team/outcomes): what happened to the reports the hub received in a period. Aggregate
@@ -42,7 +44,16 @@ import { describeHttpError, httpStatus } from '@lantern/workbench/auth/data-acce
 @Component({
   selector: 'lantern-outcomes-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatButtonToggleModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, ChartPanel],
+  imports: [
+    MatDatepickerModule,
+    FormsModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    ChartPanel,
+  ],
   providers: [provideCharts(withDefaultRegisterables())],
   templateUrl: './outcomes-page.html',
   styleUrl: './outcomes-page.scss',
@@ -190,7 +201,7 @@ export class OutcomesPage {
           res.headers.get('Content-Disposition'),
           `lantern-outcomes-${period.from}-to-${period.to}${table ? `-${table}` : ''}.csv`,
         );
-        this.save(res.body ?? new Blob([], { type: 'text/csv' }), name);
+        saveBlob(this.document, res.body ?? new Blob([], { type: 'text/csv' }), name);
         this.downloading.set(null);
         this.downloadDone.set(`Downloaded ${name}.`);
       },
@@ -199,18 +210,5 @@ export class OutcomesPage {
         this.downloadError.set(describeHttpError(err, 'The CSV could not be downloaded. Try again.'));
       },
     });
-  }
-
-  private save(blob: Blob, name: string): void {
-    const url = URL.createObjectURL(blob);
-    const a = this.document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.rel = 'noopener';
-    a.style.display = 'none';
-    this.document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }

@@ -10,6 +10,7 @@ import {
   signal,
   untracked,
   viewChild,
+  viewChildren,
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ConnectedPosition, OverlayModule } from '@angular/cdk/overlay';
@@ -22,9 +23,24 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatTooltip, MatTooltipModule } from '@angular/material/tooltip';
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { isOutOfHours, type CallbackRecord, type CaseSummary } from '@lantern/shared/domain';
 import {
+  isOutOfHours,
+  QUEUE_COLUMNS,
+  QUEUE_FIXED_COLUMNS,
+  type CallbackRecord,
+  type CaseSummary,
+  type Preferences,
+  type QueueColumn,
+  type QueueDensity,
+} from '@lantern/shared/domain';
+import { authFeature, PreferencesActions, preferencesFeature } from '@lantern/workbench/auth/data-access';
+import {
+  ArrivalsList,
   ConfirmDialog,
   ConfirmDialogData,
   ConfirmDialogResult,
@@ -64,6 +80,9 @@ import {
   QueuePageActions,
 } from '@lantern/workbench/data-access-hub';
 import {
+  ArrivalsPanelActions,
+  arrivalsFeature,
+  isUrgentArrival,
   QueueArrival,
   selectDisplayedRows,
   selectLastArrival,
@@ -76,8 +95,26 @@ import {
   selectQueueOrderChanged,
 } from '@lantern/workbench/queue/data-access';
 
-/** Fixed row height for the virtual viewport; the CSS sets the same. */
+/** Fixed row heights for the virtual viewport (comfortable, compact, and a card at narrow widths); the CSS sets the same. */
 export const QUEUE_ROW_HEIGHT = 52;
+export const QUEUE_ROW_HEIGHT_COMPACT = 48;
+export const QUEUE_CARD_HEIGHT = 172;
+/** At this width and below the rows are cards: no sideways scrolling on a phone (WCAG 1.4.10). */
+export const QUEUE_NARROW_QUERY = '(max-width: 600px)';
+
+/** The column headings, also the Columns menu's labels and the cards' field labels. */
+export const QUEUE_COLUMN_LABELS: Record<QueueColumn, string> = {
+  grade: 'Risk grade',
+  victim: 'Victim',
+  reference: 'Reference',
+  assignee: 'Assignee',
+  timeLeft: 'Time left',
+  waiting: 'Waiting',
+  flags: 'Flags',
+  children: 'Children',
+  area: 'Area',
+  priority: 'Priority',
+};
 const HEADER_HEIGHT = 48;
 const CLOCK_TICK_MS = 30_000;
 /** Moving from a row to its "Why here?" panel crosses a gap; wait this long before hiding it. */
@@ -114,6 +151,10 @@ const WHY_POSITIONS: ConnectedPosition[] = [
     MatFormFieldModule,
     MatSelectModule,
     MatProgressBarModule,
+    MatMenuModule,
+    MatSlideToggleModule,
+    MatTooltipModule,
+    ArrivalsList,
     RouterLink,
     RiskGradeChip,
     FlagChip,
@@ -138,8 +179,27 @@ export class QueuePage {
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
   private readonly table = viewChild.required<unknown, ElementRef<HTMLElement>>('table', { read: ElementRef });
 
-  protected readonly rowHeight = QUEUE_ROW_HEIGHT;
-  protected readonly columns = ['grade', 'victim', 'timeLeft', 'waiting', 'flags', 'children', 'area', 'priority', 'reference'];
+  // ---- columns and density: the user's preferences (GET/PUT /me/preferences), applied here ----
+  protected readonly preferences = this.store.selectSignal(preferencesFeature.selectPreferences);
+  protected readonly preferencesError = this.store.selectSignal(preferencesFeature.selectError);
+  protected readonly density = computed(() => this.preferences().queue.density);
+  protected readonly columns = computed(() => this.preferences().queue.columns);
+  protected readonly allColumns = QUEUE_COLUMNS;
+  protected readonly columnLabels = QUEUE_COLUMN_LABELS;
+  /** Phone widths: each row a card (the same table, laid out by CSS; see the stylesheet). */
+  protected readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe(QUEUE_NARROW_QUERY)
+      .pipe(map((s) => s.matches)),
+    { initialValue: false },
+  );
+  protected readonly rowHeight = computed(() =>
+    this.narrow() ? QUEUE_CARD_HEIGHT : this.density() === 'compact' ? QUEUE_ROW_HEIGHT_COMPACT : QUEUE_ROW_HEIGHT,
+  );
+  /** The sticky header row's height (the cards have none). */
+  private readonly headerHeight = computed(() => (this.narrow() ? 0 : HEADER_HEIGHT));
+  private readonly user = this.store.selectSignal(authFeature.selectUser);
+  protected readonly userId = computed(() => this.user()?.id ?? null);
   protected readonly grades = FILTER_GRADES;
   protected readonly whyPositions = WHY_POSITIONS;
   /** The overlay needs an origin even while closed. */
@@ -177,10 +237,12 @@ export class QueuePage {
    * and offer to go to it. Never scroll the list under the user's feet.
    */
   private readonly lastArrival = this.store.selectSignal(selectLastArrival);
+  /** High-risk and MARAC arrivals stay listed until acknowledged (arrivalsFeature); the banner is for routine ones. */
+  protected readonly arrivals = this.store.selectSignal(arrivalsFeature.selectArrivals);
   private readonly seenArrival = signal<string | null>(null);
   protected readonly arrival = computed(() => {
     const arrival = this.lastArrival();
-    return arrival && arrival.row.id !== this.seenArrival() ? arrival : null;
+    return arrival && arrival.row.id !== this.seenArrival() && !isUrgentArrival(arrival.row) ? arrival : null;
   });
   protected readonly arrivalText = computed(() => {
     const a = this.arrival();
@@ -273,6 +335,14 @@ export class QueuePage {
       untracked(() => this.store.dispatch(hold ? QueuePageActions.orderHoldStarted() : QueuePageActions.orderHoldReleased()));
     });
 
+    // The keyboard's row shows its whole area name when it is cut short.
+    effect(() => {
+      this.activeId();
+      this.tableFocused();
+      this.renderTick();
+      untracked(() => queueMicrotask(() => this.showActiveAreaTip()));
+    });
+
     // Focus can reach the table before the first rows do: give it an active row as soon as there is one.
     effect(() => {
       const rows = this.rows();
@@ -348,6 +418,98 @@ export class QueuePage {
       .subscribe((dueAt) => {
         if (dueAt) this.store.dispatch(CallbackListActions.rescheduleConfirmed({ callbackId: c.id, dueAt }));
       });
+  }
+
+  // ---- columns, density and arrival alerts (saved in the user's preferences) ----
+
+  protected isFixedColumn(column: QueueColumn): boolean {
+    return QUEUE_FIXED_COLUMNS.includes(column);
+  }
+
+  protected isShown(column: QueueColumn): boolean {
+    return this.columns().includes(column);
+  }
+
+  protected toggleColumn(column: QueueColumn, event: Event): void {
+    // Keep the menu open: several columns are usually changed at once.
+    event.stopPropagation();
+    if (this.isFixedColumn(column)) return;
+    const shown = this.columns();
+    const next = shown.includes(column)
+      ? shown.filter((c) => c !== column)
+      : QUEUE_COLUMNS.filter((c) => c === column || shown.includes(c));
+    this.savePreferences({ ...this.preferences(), queue: { ...this.preferences().queue, columns: next } });
+  }
+
+  protected setDensity(density: QueueDensity, event: Event): void {
+    event.stopPropagation();
+    if (density === this.density()) return;
+    this.savePreferences({ ...this.preferences(), queue: { ...this.preferences().queue, density } });
+  }
+
+  /**
+   * Sound and desktop notification for high-risk arrivals. The browser's permission is asked here, in the click that
+   * turns them on, and only if it was never answered: the browser remembers the answer, so it is asked once.
+   */
+  protected setAlerts(alerts: boolean): void {
+    if (alerts && typeof Notification !== 'undefined' && Notification.permission === 'default') {
+      void Notification.requestPermission()
+        .then((answer) => this.notificationsBlocked.set(answer === 'denied'))
+        .catch(() => undefined);
+    }
+    this.savePreferences({ ...this.preferences(), arrivals: { alerts } });
+  }
+
+  protected readonly notificationsBlocked = signal(typeof Notification !== 'undefined' && Notification.permission === 'denied');
+
+  private savePreferences(preferences: Preferences): void {
+    this.store.dispatch(PreferencesActions.changed({ preferences }));
+  }
+
+  protected openArrival(caseId: string): void {
+    this.store.dispatch(ArrivalsPanelActions.opened({ caseId }));
+    void this.router.navigate(['/cases', caseId]);
+  }
+
+  protected acknowledgeArrival(caseId: string): void {
+    this.store.dispatch(ArrivalsPanelActions.acknowledged({ caseId }));
+  }
+
+  protected acknowledgeAllArrivals(): void {
+    this.store.dispatch(ArrivalsPanelActions.allAcknowledged());
+  }
+
+  /** A reference may break only after a slash ("HC/2026/" then "400012"), never inside a number. */
+  protected referenceParts(reference: string): string[] {
+    return reference.split(/(?<=\/)/);
+  }
+
+  protected assigneeLabel(row: CaseSummary): string {
+    if (!row.assignee) return 'Unassigned';
+    return row.assignee.id === this.userId() ? 'You' : row.assignee.displayName;
+  }
+
+  // ---- long area names: clamped to two lines, the whole name in a tooltip (pointer, and the keyboard's row) ----
+
+  private readonly areaTips = viewChildren('areaTip', { read: MatTooltip });
+  private readonly areaEls = viewChildren('areaTip', { read: ElementRef });
+  private shownAreaTip: MatTooltip | null = null;
+
+  protected areaClamped(el: HTMLElement): boolean {
+    return el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+  }
+
+  /** The keyboard's row gets its area's tooltip when the name is cut short (the table is one tab stop: no cell is focusable). */
+  private showActiveAreaTip(): void {
+    this.shownAreaTip?.hide(0);
+    this.shownAreaTip = null;
+    const id = this.activeId();
+    if (!id || !this.tableFocused()) return;
+    const els = this.areaEls();
+    const i = els.findIndex((e) => (e.nativeElement as HTMLElement).closest('tr')?.id === this.rowDomId(id));
+    if (i < 0 || !this.areaClamped(els[i].nativeElement as HTMLElement)) return;
+    this.shownAreaTip = this.areaTips()[i] ?? null;
+    this.shownAreaTip?.show(0);
   }
 
   protected nextCase(): void {
@@ -463,8 +625,8 @@ export class QueuePage {
     this.seenArrival.set(arrival.row.id);
     this.activeId.set(arrival.row.id);
     const viewport = this.viewport();
-    const visibleHeight = viewport.getViewportSize() - HEADER_HEIGHT;
-    viewport.scrollToOffset(Math.max(0, arrival.index * QUEUE_ROW_HEIGHT - (visibleHeight - QUEUE_ROW_HEIGHT) / 2));
+    const visibleHeight = viewport.getViewportSize() - this.headerHeight();
+    viewport.scrollToOffset(Math.max(0, arrival.index * this.rowHeight() - (visibleHeight - this.rowHeight()) / 2));
     this.table().nativeElement.focus({ preventScroll: true });
   }
 
@@ -476,7 +638,7 @@ export class QueuePage {
     this.tableFocused.set(true);
     this.whyDismissed.set(false);
     if (this.activeIndex() < 0 && this.rows().length) {
-      const first = Math.floor(this.viewport().measureScrollOffset('top') / QUEUE_ROW_HEIGHT);
+      const first = Math.floor(this.viewport().measureScrollOffset('top') / this.rowHeight());
       this.activeId.set(this.rows()[Math.min(first, this.rows().length - 1)].id);
     }
   }
@@ -513,7 +675,7 @@ export class QueuePage {
     const rows = this.rows();
     if (!rows.length) return;
     const current = this.activeIndex();
-    const page = Math.max(1, Math.floor((this.viewport().getViewportSize() - HEADER_HEIGHT) / QUEUE_ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((this.viewport().getViewportSize() - this.headerHeight()) / this.rowHeight()) - 1);
     let next: number;
     switch (event.key) {
       case 'ArrowDown':
@@ -555,13 +717,14 @@ export class QueuePage {
   private scrollIntoView(index: number): void {
     if (index < 0) return;
     const viewport = this.viewport();
-    const rowTop = index * QUEUE_ROW_HEIGHT;
-    const visibleHeight = viewport.getViewportSize() - HEADER_HEIGHT;
+    const rowHeight = this.rowHeight();
+    const rowTop = index * rowHeight;
+    const visibleHeight = viewport.getViewportSize() - this.headerHeight();
     const scrollTop = viewport.measureScrollOffset('top');
     if (rowTop < scrollTop) {
       viewport.scrollToOffset(rowTop);
-    } else if (rowTop + QUEUE_ROW_HEIGHT > scrollTop + visibleHeight) {
-      viewport.scrollToOffset(rowTop + QUEUE_ROW_HEIGHT - visibleHeight);
+    } else if (rowTop + rowHeight > scrollTop + visibleHeight) {
+      viewport.scrollToOffset(rowTop + rowHeight - visibleHeight);
     }
   }
 }

@@ -6,10 +6,14 @@ import type { MyAvailability, WorkloadSuggestions } from '../team-api.service';
 export interface ReassignRequest {
   caseId: string;
   reference: string;
-  toUserId: string;
+  /** null: back to the unassigned queue (only an undo does that here). */
+  toUserId: string | null;
   toName: string;
   /** The version the board showed; the API refuses a stale one with 409. */
   version?: number;
+  /** Who had it before (null: the unassigned queue), so the move can be undone. */
+  fromUserId?: string | null;
+  fromName?: string | null;
 }
 
 export const WorkloadPageActions = createActionGroup({
@@ -19,6 +23,8 @@ export const WorkloadPageActions = createActionGroup({
     Closed: emptyProps(),
     'Retry Clicked': emptyProps(),
     'Reassign Chosen': props<{ request: ReassignRequest }>(),
+    /** "Undo" on the snack bar after a move: the case goes back to whoever had it (or to the queue). */
+    'Undo Clicked': props<{ request: ReassignRequest }>(),
     'Suggestion Accepted': props<{ suggestion: BalanceSuggestion; toName: string }>(),
     'Accept All Clicked': emptyProps(),
     'Person Expanded': props<{ userId: string }>(),
@@ -38,7 +44,8 @@ export const WorkloadApiActions = createActionGroup({
     'Board Load Failed': props<{ error: string }>(),
     'Person Cases Loaded': props<{ userId: string; cases: CaseSummary[] }>(),
     'Person Cases Load Failed': props<{ userId: string; error: string }>(),
-    Assigned: props<{ caseId: string; message: string }>(),
+    /** `undo`: the reverse move, offered for a few seconds (reassign back, or to the queue). */
+    Assigned: props<{ caseId: string; message: string; undo?: ReassignRequest }>(),
     'Assign Failed': props<{ caseId: string; error: string }>(),
     'Accept All Finished': props<{ message: string }>(),
   },
@@ -69,6 +76,8 @@ export const AlertTrayActions = createActionGroup({
     /** The header shows the tray (a team lead is signed in): load now, every minute and after live changes. */
     Started: emptyProps(),
     'Refresh Requested': emptyProps(),
+    /** A team lead acknowledges one alert with a note: it leaves every team lead's tray. */
+    'Acknowledge Submitted': props<{ alertKey: string; note: string }>(),
   },
 });
 
@@ -77,5 +86,7 @@ export const AlertApiActions = createActionGroup({
   events: {
     Loaded: props<{ alerts: TeamLeadAlerts }>(),
     'Load Failed': props<{ error: string }>(),
+    Acknowledged: props<{ alertKey: string }>(),
+    'Acknowledge Failed': props<{ alertKey: string; error: string }>(),
   },
 });

@@ -124,7 +124,11 @@ export const reassign = createEffect(
     merge(
       actions$.pipe(
         ofType(WorkloadPageActions.reassignChosen),
-        map(({ request }) => ({ ...request, suggested: false })),
+        map(({ request }) => ({ ...request, suggested: false, undoing: false })),
+      ),
+      actions$.pipe(
+        ofType(WorkloadPageActions.undoClicked),
+        map(({ request }) => ({ ...request, version: undefined, suggested: false, undoing: true })),
       ),
       actions$.pipe(
         ofType(WorkloadPageActions.suggestionAccepted),
@@ -134,7 +138,10 @@ export const reassign = createEffect(
           toUserId: suggestion.toUserId,
           toName,
           version: undefined,
+          fromUserId: suggestion.fromUserId,
+          fromName: null,
           suggested: true,
+          undoing: false,
         })),
       ),
     ).pipe(
@@ -143,7 +150,22 @@ export const reassign = createEffect(
           map(() =>
             WorkloadApiActions.assigned({
               caseId: r.caseId,
-              message: `${r.reference} assigned to ${r.toName}${r.suggested ? ' as suggested' : ''}.`,
+              message: r.undoing
+                ? r.toUserId
+                  ? `Undone: ${r.reference} given back to ${r.toName}.`
+                  : `Undone: ${r.reference} is back in the unassigned queue.`
+                : `${r.reference} given to ${r.toName}${r.suggested ? ' as suggested' : ''}.`,
+              // The reverse move, offered for a few seconds (an undo is not itself undone).
+              ...(r.undoing || r.fromUserId === undefined
+                ? {}
+                : {
+                    undo: {
+                      caseId: r.caseId,
+                      reference: r.reference,
+                      toUserId: r.fromUserId,
+                      toName: r.fromName ?? (r.fromUserId ? 'the previous caseworker' : 'the queue'),
+                    },
+                  }),
             }),
           ),
           catchError((err: unknown) =>
@@ -239,6 +261,28 @@ export const saveAvailability = createEffect(
   { functional: true },
 );
 
+/** A team lead acknowledges an alert with a note; the tray reads again afterwards. */
+export const acknowledgeAlert = createEffect(
+  (actions$ = inject(Actions), api = inject(TeamApiService)) =>
+    actions$.pipe(
+      ofType(AlertTrayActions.acknowledgeSubmitted),
+      concatMap(({ alertKey, note }) =>
+        api.acknowledgeAlert(alertKey, note).pipe(
+          map(() => AlertApiActions.acknowledged({ alertKey })),
+          catchError((err: unknown) =>
+            of(
+              httpStatus(err) === 404 || httpStatus(err) === 409
+                ? // Gone meanwhile (another team lead acknowledged it, or it resolved itself): the tray reads again.
+                  AlertApiActions.acknowledged({ alertKey })
+                : AlertApiActions.acknowledgeFailed({ alertKey, error: describeHttpError(err, 'The alert was not acknowledged.') }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 /** Team leads' alerts: now, every minute, and after live case changes (debounced). */
 export const loadAlerts = createEffect(
   (actions$ = inject(Actions), api = inject(TeamApiService)) =>
@@ -247,7 +291,7 @@ export const loadAlerts = createEffect(
       switchMap(() =>
         merge(
           interval(ALERTS_REFRESH_MS),
-          actions$.pipe(ofType(AlertTrayActions.refreshRequested)),
+          actions$.pipe(ofType(AlertTrayActions.refreshRequested, AlertApiActions.acknowledged)),
           actions$.pipe(ofType(LiveSocketActions.caseChanged, LiveSocketActions.synced), debounceTime(ALERTS_DEBOUNCE_MS)),
         ).pipe(
           startWith(null),
@@ -274,4 +318,5 @@ export const teamEffects = {
   loadAvailability,
   saveAvailability,
   loadAlerts,
+  acknowledgeAlert,
 };

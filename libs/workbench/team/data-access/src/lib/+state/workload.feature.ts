@@ -1,7 +1,7 @@
 import type { CaseSummary, UnassignedQueue, WorkloadRow } from '@lantern/shared/domain';
 import { createFeature, createReducer, on } from '@ngrx/store';
 import type { WorkloadSuggestions } from '../team-api.service';
-import { WorkloadApiActions, WorkloadPageActions } from './team.actions';
+import { WorkloadApiActions, WorkloadPageActions, type ReassignRequest } from './team.actions';
 
 export interface WorkloadState {
   open: boolean;
@@ -17,7 +17,7 @@ export interface WorkloadState {
   pending: string[];
   acceptingAll: boolean;
   /** The latest result to announce (snack bar and the page's live region); `id` makes repeats distinct. */
-  announcement: { id: number; text: string } | null;
+  announcement: { id: number; text: string; undo?: ReassignRequest } | null;
 }
 
 export const initialWorkloadState: WorkloadState = {
@@ -34,9 +34,10 @@ export const initialWorkloadState: WorkloadState = {
   announcement: null,
 };
 
-const announce = (state: WorkloadState, text: string): WorkloadState['announcement'] => ({
+const announce = (state: WorkloadState, text: string, undo?: ReassignRequest): WorkloadState['announcement'] => ({
   id: (state.announcement?.id ?? 0) + 1,
   text,
+  ...(undo ? { undo } : {}),
 });
 
 export const workloadFeature = createFeature({
@@ -97,6 +98,7 @@ export const workloadFeature = createFeature({
     ),
     on(
       WorkloadPageActions.reassignChosen,
+      WorkloadPageActions.undoClicked,
       (state, { request }): WorkloadState => ({
         ...state,
         pending: [...state.pending, request.caseId],
@@ -111,10 +113,10 @@ export const workloadFeature = createFeature({
     ),
     on(
       WorkloadApiActions.assigned,
-      (state, { caseId, message }): WorkloadState => ({
+      (state, { caseId, message, undo }): WorkloadState => ({
         ...state,
         pending: state.pending.filter((id) => id !== caseId),
-        announcement: announce(state, message),
+        announcement: announce(state, message, undo),
       }),
     ),
     on(

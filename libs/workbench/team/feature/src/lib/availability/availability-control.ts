@@ -32,6 +32,7 @@ import { AVAILABILITY_LABELS, AvailabilityControlActions, availabilityFeature } 
   styles: `
     :host {
       display: inline-flex;
+      flex-wrap: wrap;
       align-items: center;
       gap: 8px;
       font-size: 0.875rem;

@@ -6,7 +6,7 @@ import { MatMenuModule, MatMenuTrigger } from '@angular/material/menu';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { AGE_BUCKETS, type BalanceSuggestion, type RiskGrade, type WorkloadRow } from '@lantern/shared/domain';
-import { RiskGradeChip } from '@lantern/workbench/ui';
+import { RiskGradeChip, UndoSnackBar } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { RotaDialog, type RotaDialogData } from '../rota-dialog/rota-dialog';
 import {
@@ -80,9 +80,17 @@ export class WorkloadPage implements OnInit, OnDestroy {
 
   constructor() {
     const snackBar = inject(MatSnackBar);
+    const undoSnackBar = inject(UndoSnackBar);
     effect(() => {
       const a = this.announcement();
-      if (a) untracked(() => snackBar.open(a.text, 'Dismiss', { duration: 6000 }));
+      if (!a) return;
+      const undo = a.undo;
+      untracked(() =>
+        undo
+          ? // "HC/… given to Sam Carter — Undo": back to whoever had it (or the queue), itself an audited assignment.
+            undoSnackBar.open(a.text, () => this.store.dispatch(WorkloadPageActions.undoClicked({ request: undo })))
+          : snackBar.open(a.text, 'Dismiss', { duration: 6000 }),
+      );
     });
   }
 
@@ -175,7 +183,15 @@ export class WorkloadPage implements OnInit, OnDestroy {
   private reassign(c: BoardCase, toUserId: string, toName: string): void {
     this.store.dispatch(
       WorkloadPageActions.reassignChosen({
-        request: { caseId: c.caseId, reference: c.reference, toUserId, toName, version: c.version },
+        request: {
+          caseId: c.caseId,
+          reference: c.reference,
+          toUserId,
+          toName,
+          version: c.version,
+          fromUserId: c.assigneeId,
+          fromName: c.assigneeId ? (this.names().get(c.assigneeId) ?? null) : null,
+        },
       }),
     );
   }

@@ -1,0 +1,449 @@
+import { ImportsService } from '@lantern/api/imports';
+import {
+  ImportEventsNames,
+  SocketEvents,
+  type CasePage,
+  type ImportPreview,
+  type ImportSummary,
+  type PoliceReport,
+} from '@lantern/shared/domain';
+import { createReport, csvCell, flattenReport, generateReport, merge, reportsCsv, FORCE } from '@lantern/shared/testing';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+
+/** 200 generated reports as import rows (source.system left to the import's default), 3 of them bad. */
+function twoHundredRows(now: Date, base: number) {
+  const rows = Array.from({ length: 200 }, (_, i) => {
+    const report = generateReport(i, { now, referenceBase: base }) as unknown as { source: Record<string, unknown> };
+    delete report.source['system'];
+    return flattenReport(report);
+  });
+  rows[17]['victim.firstName'] = '';
+  rows[100]['revision'] = 'two';
+  rows[163]['incident.occurredAt'] = 'not a date';
+  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  // The physical line of each data row (the header is line 1; a cell may hold a line break).
+  const lines: number[] = [];
+  let line = 2;
+  for (const r of rows) {
+    lines.push(line);
+    line += header
+      .map((c) => csvCell(r[c] ?? ''))
+      .join(',')
+      .split('\n').length;
+  }
+  return { csv: reportsCsv(rows, header), lines, rows, header };
+}
+
+async function waitDone(t: TestApp, cookie: string, id: string): Promise<ImportSummary> {
+  await t.app.get(ImportsService).settled(id);
+  const res = await fetch(`${t.url}/api/v1/imports/${id}`, { headers: { cookie } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as ImportSummary;
+}
+
+for (const database of testDatabases()) {
+  describe(`CSV import on ${database.name}`, () => {
+    let t: TestApp;
+    let lead: { cookie: string; token: string };
+    const now = new Date();
+    const post = (csv: string | Buffer, query = '', headers: Record<string, string> = {}) =>
+      fetch(`${t.url}/api/v1/imports${query}`, {
+        method: 'POST',
+        headers: { cookie: lead.cookie, 'content-type': 'text/csv', ...headers },
+        body: typeof csv === 'string' ? csv : new Uint8Array(csv),
+      });
+
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      lead = await t.login('team-lead');
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('imports 197 of 200 rows, names the 3 bad lines, and a second import of the same file adds nothing', async () => {
+      const { csv, lines } = twoHundredRows(now, 700000);
+      const socket: Socket = t.socket(lead.token);
+      const progress: ImportSummary[] = [];
+      socket.on(ImportEventsNames.progress, (e: ImportSummary) => progress.push(e));
+      await new Promise((resolve) => socket.once(SocketEvents.ready, resolve));
+      const casesBefore = await t.count('cases');
+
+      const res = await post(csv, `?force=${encodeURIComponent(FORCE)}`, { 'x-file-name': encodeURIComponent('extract 1.csv') });
+      expect(res.status).toBe(202);
+      const accepted = (await res.json()) as ImportSummary;
+      expect(res.headers.get('location')).toBe(`/api/v1/imports/${accepted.id}`);
+      expect(accepted.total).toBe(200);
+      expect(accepted.fileName).toBe('extract 1.csv');
+
+      const first = await waitDone(t, lead.cookie, accepted.id);
+      expect(first).toMatchObject({ status: 'done', total: 200, done: 200, imported: 197, duplicates: 0, errorCount: 3 });
+      expect(first.errors).toEqual([
+        { line: lines[17], path: 'victim.firstName', message: expect.any(String) },
+        { line: lines[100], path: 'revision', message: 'must be a whole number' },
+        { line: lines[163], path: 'incident.occurredAt', message: expect.any(String) },
+      ]);
+      expect(await t.count('cases')).toBe(casesBefore + 197);
+      const [{ n }] = await t.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM reports WHERE import_id = $1 AND submitted_by IS NOT NULL`,
+        [accepted.id],
+      );
+      expect(Number(n)).toBe(197);
+
+      // The cases are in the hub's queue.
+      const caseworker = await t.login('caseworker');
+      const queue = (await (await fetch(`${t.url}/api/v1/cases?limit=500`, { headers: { cookie: caseworker.cookie } })).json()) as CasePage;
+      expect(queue.total).toBeGreaterThanOrEqual(197);
+
+      // The socket heard progress, ending with the finished import.
+      await waitFor(() => (progress.some((p) => p.id === accepted.id && p.status === 'done') ? true : undefined), 60_000);
+      const last = progress.filter((p) => p.id === accepted.id).at(-1);
+      expect(last).toMatchObject({ status: 'done', done: 200, imported: 197, errorCount: 3 });
+
+      // Audited: started and finished, with ids and counts only.
+      const audit = await t.db.query<{ action: string; details: Record<string, unknown> }>(
+        `SELECT action, details FROM audit_entries WHERE entity_id = $1 ORDER BY id`,
+        [accepted.id],
+      );
+      expect(audit.map((a) => a.action)).toEqual(['import.started', 'import.finished']);
+      expect(audit[1].details).toMatchObject({ imported: 197, errorCount: 3, status: 'done' });
+
+      // Again: every good row a duplicate, the same 3 errors, nothing new.
+      const again = await post(csv, `?force=${encodeURIComponent(FORCE)}`);
+      expect(again.status).toBe(202);
+      const second = await waitDone(t, lead.cookie, ((await again.json()) as ImportSummary).id);
+      expect(second).toMatchObject({ status: 'done', imported: 0, duplicates: 197, errorCount: 3, sha256: first.sha256 });
+      expect(second.errors.map((e) => e.line)).toEqual([lines[17], lines[100], lines[163]]);
+      expect(await t.count('cases')).toBe(casesBefore + 197);
+
+      // The bad rows as CSV: the 3 lines, their reasons and their original cells, formula-safe.
+      const bad = await fetch(`${t.url}/api/v1/imports/${accepted.id}/errors.csv`, { headers: { cookie: lead.cookie } });
+      expect(bad.status).toBe(200);
+      expect(bad.headers.get('content-type')).toContain('text/csv');
+      const text = await bad.text();
+      const badLines = text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      expect(badLines[0].startsWith('import.line,import.errors,schemaVersion,')).toBe(true);
+      expect(badLines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual([lines[17], lines[100], lines[163]]);
+      expect(text).toContain('revision: must be a whole number');
+      expect(text).toContain(',two,');
+
+      const list = (await (await fetch(`${t.url}/api/v1/imports`, { headers: { cookie: lead.cookie } })).json()) as ImportSummary[];
+      expect(list.map((i) => i.id)).toContain(accepted.id);
+    }, 240_000);
+
+    it('a fixed bad-rows file imports (its import.line / import.errors columns are ignored)', async () => {
+      const { rows, header } = twoHundredRows(now, 710000);
+      const res = await post(reportsCsv(rows.slice(0, 20), header));
+      const first = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      expect(first).toMatchObject({ imported: 19, errorCount: 1 });
+      const bad = await (await fetch(`${t.url}/api/v1/imports/${first.id}/errors.csv`, { headers: { cookie: lead.cookie } })).text();
+      const records = parse(bad, { bom: true, columns: true }) as Array<Record<string, string>>;
+      expect(records).toHaveLength(1);
+      records[0]['victim.firstName'] = 'Alex';
+      const res2 = await post(stringify(records, { header: true }));
+      expect(res2.status).toBe(202);
+      const second = await waitDone(t, lead.cookie, ((await res2.json()) as ImportSummary).id);
+      expect(second).toMatchObject({ status: 'done', imported: 1, errorCount: 0 });
+    });
+
+    it('an unknown column is a 400 naming it, before anything is stored', async () => {
+      const before = [await t.count('imports'), await t.count('reports')];
+      const res = await post('reference,victim.firstName,Officer Name,victm.lastName\r\nHC/1/1,A,B,C\r\n');
+      expect(res.status).toBe(400);
+      const problem = (await res.json()) as { detail: string; errors: Array<{ path: string }> };
+      expect(problem.errors.map((e) => e.path)).toEqual(['Officer Name', 'victm.lastName']);
+      expect(problem.detail).toContain('Officer Name, victm.lastName');
+      expect([await t.count('imports'), await t.count('reports')]).toEqual(before);
+    });
+
+    it('a saved mapping reads other headers; a mapping to a path that is not in the contract is refused', async () => {
+      const refused = await fetch(`${t.url}/api/v1/imports/mappings`, {
+        method: 'POST',
+        headers: { cookie: lead.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'bad', columns: { Surname: 'victim.surname' } }),
+      });
+      expect(refused.status).toBe(400);
+      const report = flattenReport(generateReport(5, { now, referenceBase: 720000 }));
+      delete report['source.system'];
+      const renamed = Object.fromEntries(Object.entries(report).map(([k, v]) => [k === 'victim.lastName' ? 'Surname' : k, v]));
+      const saved = await fetch(`${t.url}/api/v1/imports/mappings`, {
+        method: 'POST',
+        headers: { cookie: lead.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Records extract', columns: { Surname: 'victim.lastName', Notes: null } }),
+      });
+      expect(saved.status).toBe(201);
+      const mapping = (await saved.json()) as { id: string };
+      const csv = reportsCsv([{ ...renamed, Notes: 'ignored' }]);
+      const res = await post(csv, `?mapping=${mapping.id}`);
+      expect(res.status).toBe(202);
+      const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      expect(done).toMatchObject({ imported: 1, errorCount: 0 });
+      const list = (await (await fetch(`${t.url}/api/v1/imports/mappings`, { headers: { cookie: lead.cookie } })).json()) as Array<{
+        id: string;
+      }>;
+      expect(list.map((m) => m.id)).toContain(mapping.id);
+    });
+
+    it('refuses a non-CSV body (415), a caseworker (403), a malformed CSV (400) and stores nothing', async () => {
+      const before = await t.count('imports');
+      const json = await fetch(`${t.url}/api/v1/imports`, {
+        method: 'POST',
+        headers: { cookie: lead.cookie, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(json.status).toBe(415);
+      const plain = await post('reference\r\nHC/1/1\r\n', '', { 'content-type': 'text/plain' });
+      expect(plain.status).toBe(415);
+      const latin1 = await post('reference\r\nHC/1/1\r\n', '', { 'content-type': 'text/csv; charset=iso-8859-1' });
+      expect(latin1.status).toBe(415);
+      const caseworker = await t.login('caseworker');
+      const cw = await fetch(`${t.url}/api/v1/imports`, {
+        method: 'POST',
+        headers: { cookie: caseworker.cookie, 'content-type': 'text/csv' },
+        body: 'reference\r\nHC/1/1\r\n',
+      });
+      expect(cw.status).toBe(403);
+      expect((await fetch(`${t.url}/api/v1/imports`, { headers: { cookie: caseworker.cookie } })).status).toBe(403);
+      const malformed = await post('reference,victim.firstName\r\n"HC/1/1,A\r\n');
+      expect(malformed.status).toBe(400);
+      const cross = await post('reference\r\nHC/1/1\r\n', '', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+      expect(cross.status).toBe(403);
+      expect(await t.count('imports')).toBe(before);
+    });
+
+    it('preview shows how rows map and what validation says, and stores nothing', async () => {
+      const { rows, header } = twoHundredRows(now, 730000);
+      const before = [await t.count('imports'), await t.count('reports'), await t.count('cases')];
+      const res = await fetch(`${t.url}/api/v1/imports/preview`, {
+        method: 'POST',
+        headers: { cookie: lead.cookie, 'content-type': 'text/csv' },
+        body: new Uint8Array(
+          Buffer.from(
+            reportsCsv(
+              rows.map((r) => ({ Extra: 'x', ...r })),
+              ['Extra', ...header],
+            ),
+          ).subarray(0, 64 * 1024),
+        ),
+      });
+      expect(res.status).toBe(200);
+      const preview = (await res.json()) as ImportPreview;
+      expect(preview.unknownHeaders).toEqual(['Extra']);
+      expect(preview.rows).toHaveLength(20);
+      expect(preview.truncated).toBe(true);
+      expect(preview.rows[0].report).toMatchObject({ source: { system: 'csv-import' }, schemaVersion: '1' });
+      expect(preview.rows[17].errors.map((e) => e.path)).toEqual(['victim.firstName']);
+      expect([await t.count('imports'), await t.count('reports'), await t.count('cases')]).toEqual(before);
+    });
+
+    it('reads a UTF-8 BOM, quoted cells with commas, quotes and line breaks, and names the physical line', async () => {
+      const good = flattenReport(generateReport(1, { now, referenceBase: 740000 }));
+      delete good['source.system'];
+      good['incident.summary'] = 'She said "leave now",\nthen he left. Zoë was there.';
+      good['victim.lastName'] = "O'Brien, Jr";
+      const bad = flattenReport(generateReport(2, { now, referenceBase: 740000 }));
+      delete bad['source.system'];
+      bad['incident.injuries'] = 'perhaps';
+      const csv = '\uFEFF' + reportsCsv([good, bad]);
+      const res = await post(Buffer.from(csv, 'utf8'));
+      expect(res.status).toBe(202);
+      const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      expect(done).toMatchObject({ imported: 1, errorCount: 1 });
+      // Header line 1, the good row spans lines 2–3, so the bad row is on line 4.
+      expect(done.errors).toEqual([{ line: 4, path: 'incident.injuries', message: 'must be true or false (yes/no)' }]);
+      const [stored] = await t.db.query<{ body: { incident: { summary: string }; victim: { lastName: string } } }>(
+        `SELECT body FROM reports WHERE import_id = $1`,
+        [done.id],
+      );
+      expect(stored.body.incident.summary).toBe('She said "leave now",\nthen he left. Zoë was there.');
+      expect(stored.body.victim.lastName).toBe("O'Brien, Jr");
+    });
+
+    it("refuses to revise a reference the force's feed sent (409 reference-taken), keeps exact duplicates, allows import revisions", async () => {
+      const fed = generateReport(1, { now, referenceBase: 750000 });
+      expect((await t.postReport(fed)).status).toBe(201);
+      const fedRow = flattenReport(fed);
+      const revised = flattenReport({ ...fed, revision: 2, incident: { ...fed.incident, summary: 'An import wrote this.' } });
+      const own1 = flattenReport(generateReport(2, { now, referenceBase: 750000 }));
+      const own2 = { ...own1, revision: '2', 'incident.summary': 'The extract revised its own row.' };
+      const header = [...new Set([fedRow, revised, own1, own2].flatMap((r) => Object.keys(r)))];
+      const res = await post(reportsCsv([fedRow, revised, own1, own2], header), `?force=${encodeURIComponent(FORCE)}`);
+      expect(res.status).toBe(202);
+      const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      expect(done).toMatchObject({ status: 'done', imported: 2, duplicates: 1, errorCount: 1 });
+      // The revising row's physical line: after the header and the first row (which may span lines).
+      const line = reportsCsv([fedRow], header).trimEnd().split('\n').length + 1;
+      expect(done.errors).toEqual([{ line, path: 'reference', message: expect.stringContaining("force's feed or the officer app") }]);
+      const [{ n }] = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM reports WHERE reference = $1`, [fed.reference]);
+      expect(Number(n)).toBe(1);
+      // The feed's own revision 2 still goes in: the import did not take it.
+      const feed2 = await t.postReport({ ...fed, revision: 2, incident: { ...fed.incident, summary: 'The feed revised it.' } });
+      expect(feed2.status).toBe(200);
+      expect(((await feed2.json()) as { status: string }).status).toBe('revised');
+    });
+
+    it("refuses to revise an officer's referral (the officer's risk assessment stays)", async () => {
+      const officer = await t.login('officer');
+      const referral = merge(createReport({ victim: { personId: 'P0IMPOFR1' } }, 7900), {
+        reference: 'HC/IMP/OFR/0001',
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+      }) as unknown as Record<string, unknown>;
+      delete referral['officer'];
+      delete referral['source'];
+      const sent = await fetch(`${t.url}/api/v1/officer/referrals`, {
+        method: 'POST',
+        headers: { cookie: officer.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(referral),
+      });
+      expect(sent.status).toBe(201);
+      const [stored] = await t.db.query<{ body: PoliceReport }>(`SELECT body FROM reports WHERE reference = 'HC/IMP/OFR/0001'`);
+      const same = flattenReport(stored.body);
+      const overwrite = { ...same, revision: '2', 'officerRiskAssessment.riskLevel': 'standard' };
+      const header = [...new Set([...Object.keys(same), ...Object.keys(overwrite)])];
+      const res = await post(reportsCsv([same, overwrite], header));
+      const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      expect(done).toMatchObject({ imported: 0, duplicates: 1, errorCount: 1 });
+      expect(done.errors[0]).toMatchObject({ path: 'reference', message: expect.stringContaining('may not revise') });
+      const rows = await t.db.query<{ body: PoliceReport }>(`SELECT body FROM reports WHERE reference = 'HC/IMP/OFR/0001'`);
+      expect(rows.map((r) => r.body.officerRiskAssessment?.riskLevel)).toEqual(['high']);
+    });
+
+    it('an import is seen by its creator and team leads only (404 to others); lists show only what the caller may see', async () => {
+      const admin = await t.login('admin');
+      const row = flattenReport(generateReport(1, { now, referenceBase: 760000 }));
+      row['victim.firstName'] = '';
+      const byAdmin = await fetch(`${t.url}/api/v1/imports`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'content-type': 'text/csv' },
+        body: reportsCsv([row]),
+      });
+      expect(byAdmin.status).toBe(202);
+      const adminImport = await waitDone(t, admin.cookie, ((await byAdmin.json()) as ImportSummary).id);
+      expect(adminImport.errorCount).toBe(1);
+      // The team lead (reads cases, runs imports) sees the admin's import and its bad rows.
+      expect((await fetch(`${t.url}/api/v1/imports/${adminImport.id}`, { headers: { cookie: lead.cookie } })).status).toBe(200);
+      expect((await fetch(`${t.url}/api/v1/imports/${adminImport.id}/errors.csv`, { headers: { cookie: lead.cookie } })).status).toBe(200);
+
+      const byLead = await post(reportsCsv([row]));
+      const leadImport = await waitDone(t, lead.cookie, ((await byLead.json()) as ImportSummary).id);
+      // The admin cannot read cases: another's import is not found, its errors and bad rows neither.
+      for (const path of [leadImport.id, `${leadImport.id}/errors.csv`, '00000000-0000-4000-8000-00000000dead']) {
+        const res = await fetch(`${t.url}/api/v1/imports/${path}`, { headers: { cookie: admin.cookie } });
+        expect(res.status).toBe(404);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }
+      const adminList = (await (await fetch(`${t.url}/api/v1/imports`, { headers: { cookie: admin.cookie } })).json()) as ImportSummary[];
+      expect(adminList.map((i) => i.id)).toContain(adminImport.id);
+      expect(adminList.every((i) => i.createdBy === adminImport.createdBy)).toBe(true);
+      const leadList = (await (await fetch(`${t.url}/api/v1/imports`, { headers: { cookie: lead.cookie } })).json()) as ImportSummary[];
+      expect(leadList.map((i) => i.id)).toEqual(expect.arrayContaining([adminImport.id, leadImport.id]));
+      const exported = await t.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM audit_entries WHERE action = 'import.errors-exported' AND entity_id = $1`,
+        [leadImport.id],
+      );
+      expect(Number(exported[0].n)).toBe(0);
+    });
+
+    it('empties stored bad-row cells after LANTERN_IMPORT_ERROR_CELLS_DAYS; the errors stay and errors.csv says they expired', async () => {
+      const row = flattenReport(generateReport(1, { now, referenceBase: 770000 }));
+      row['victim.firstName'] = '';
+      row['victim.lastName'] = 'Expiring-Surname';
+      const res = await post(reportsCsv([row]));
+      const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      expect(done.errorCount).toBe(1);
+      const service = t.app.get(ImportsService);
+      expect(await service.purgeExpiredCells()).toBe(0);
+      const fresh = await (await fetch(`${t.url}/api/v1/imports/${done.id}/errors.csv`, { headers: { cookie: lead.cookie } })).text();
+      expect(fresh).toContain('Expiring-Surname');
+      await t.db.query(`UPDATE imports SET created_at = now() - interval '31 days' WHERE id = $1`, [done.id]);
+      const auditBefore = await t.count('audit_entries');
+      expect(await service.purgeExpiredCells()).toBe(1);
+      const [stored] = await t.db.query<{ cells: unknown }>(`SELECT cells FROM import_errors WHERE import_id = $1`, [done.id]);
+      expect(stored.cells).toEqual([]);
+      const expired = await (await fetch(`${t.url}/api/v1/imports/${done.id}/errors.csv`, { headers: { cookie: lead.cookie } })).text();
+      expect(expired).not.toContain('Expiring-Surname');
+      expect(expired).toContain('deleted after 30 days');
+      const again = await waitDone(t, lead.cookie, done.id);
+      expect(again.errors).toEqual([{ line: 2, path: 'victim.firstName', message: expect.any(String) }]);
+      // The audit is untouched (the export above added one entry).
+      expect(await t.count('audit_entries')).toBe(auditBefore + 1);
+    });
+
+    it('a row over 1 MiB is a 400 naming its line before anything is stored, without reading the rest into memory', async () => {
+      const before = [await t.count('imports'), await t.count('reports')];
+      const rss = process.memoryUsage().rss;
+      const huge = Buffer.concat([
+        Buffer.from('reference,incident.summary\r\nHC/2026/780001,short\r\nHC/2026/780002,"'),
+        Buffer.alloc(40 * 1024 * 1024, 'x'),
+        Buffer.from('"\r\nHC/2026/780003,short\r\n'),
+      ]);
+      const res = await post(huge);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const problem = (await res.json()) as { detail: string; errors: Array<{ path: string; message: string }> };
+      expect(problem.errors).toEqual([{ path: 'line 3', message: expect.stringContaining('longer than 1 MiB') }]);
+      expect(problem.detail).toContain('line 3');
+      expect(process.memoryUsage().rss - rss).toBeLessThan(400 * 1024 * 1024);
+      expect([await t.count('imports'), await t.count('reports')]).toEqual(before);
+    }, 60_000);
+
+    it("stores a bad row's cells once per line and capped (2,000 characters a cell, 64 KiB a row, marked cut)", async () => {
+      const row = flattenReport(generateReport(1, { now, referenceBase: 790000 }));
+      row['revision'] = 'two';
+      row['incident.injuries'] = 'perhaps';
+      row['incident.summary'] = 'S'.repeat(300_000);
+      const res = await post(reportsCsv([row]));
+      expect(res.status).toBe(202);
+      const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      expect(done.errorCount).toBe(2);
+      expect(done.errors.map((e) => e.path).sort()).toEqual(['incident.injuries', 'revision']);
+      const stored = await t.db.query<{ cells: string[] | null }>(`SELECT cells FROM import_errors WHERE import_id = $1 ORDER BY seq`, [
+        done.id,
+      ]);
+      expect(stored).toHaveLength(2);
+      expect(stored[0].cells).not.toBeNull();
+      expect(stored[1].cells).toBeNull();
+      const cells = stored[0].cells as string[];
+      expect(Math.max(...cells.map((c) => c.length))).toBeLessThanOrEqual(2000);
+      expect(cells.join('').length).toBeLessThanOrEqual(64 * 1024);
+      expect(cells.some((c) => c.endsWith('[…cut]'))).toBe(true);
+      const text = await (await fetch(`${t.url}/api/v1/imports/${done.id}/errors.csv`, { headers: { cookie: lead.cookie } })).text();
+      const records = parse(text, { bom: true, columns: true }) as Array<Record<string, string>>;
+      expect(records).toHaveLength(1);
+      expect(records[0]['import.errors']).toContain('were cut');
+      expect(records[0]['incident.summary'].length).toBeLessThanOrEqual(2000);
+    });
+
+    it('a header-only file and an empty file are 400 "no data rows", nothing stored', async () => {
+      const before = [await t.count('imports'), await t.count('import_errors'), await t.count('reports')];
+      for (const body of ['reference,victim.firstName\r\n', 'reference,victim.firstName\r\n\r\n\r\n', '']) {
+        const res = await post(body);
+        expect(res.status).toBe(400);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        const problem = (await res.json()) as { errors: Array<{ path: string; message: string }> };
+        expect(problem.errors[0].message).toContain('no data rows');
+      }
+      expect([await t.count('imports'), await t.count('import_errors'), await t.count('reports')]).toEqual(before);
+    });
+
+    it('marks an import left running by a stopped instance as interrupted', async () => {
+      const [{ id }] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'team-lead'`);
+      await t.db.query(
+        `INSERT INTO imports (id, created_by, sha256, size_bytes, headers, status, updated_at)
+         VALUES ('00000000-0000-4000-8000-000000000001', $1, 'x', 1, '[]', 'running', now() - interval '5 minutes')`,
+        [id],
+      );
+      expect(await t.app.get(ImportsService).interruptStale()).toBe(1);
+      const res = await fetch(`${t.url}/api/v1/imports/00000000-0000-4000-8000-000000000001`, { headers: { cookie: lead.cookie } });
+      expect(await res.json()).toMatchObject({ status: 'interrupted', message: expect.stringContaining('again') });
+    });
+  });
+}

@@ -1,0 +1,149 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Problems } from '@lantern/api/core';
+import { parse, type Parser } from 'csv-parse';
+
+/** Where uploads wait while they are imported: the OS temp dir, files readable by this user only. */
+export const IMPORT_TMP_DIR = join(tmpdir(), 'lantern-imports');
+
+export interface StoredUpload {
+  file: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+/**
+ * Streams a request body to a temporary file (never whole in memory) while hashing it (SHA-256) and checking it is
+ * UTF-8; over `maxBytes` → 413, not UTF-8 or empty → 400, the file removed in every failure.
+ */
+export async function storeUpload(body: Readable, maxBytes: number): Promise<StoredUpload> {
+  await mkdir(IMPORT_TMP_DIR, { recursive: true, mode: 0o700 });
+  const file = join(IMPORT_TMP_DIR, `${randomUUID()}.csv`);
+  const out = createWriteStream(file, { mode: 0o600 });
+  const hash = createHash('sha256');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let size = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) throw Problems.tooLarge(`The file is larger than ${Math.floor(maxBytes / (1024 * 1024))} MiB.`);
+      try {
+        utf8.decode(chunk, { stream: true });
+      } catch {
+        throw Problems.validation(
+          [{ path: '/', message: 'the file is not valid UTF-8' }],
+          'The file is not valid UTF-8: save it as CSV UTF-8.',
+        );
+      }
+      hash.update(chunk);
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+    }
+    try {
+      utf8.decode();
+    } catch {
+      throw Problems.validation(
+        [{ path: '/', message: 'the file is not valid UTF-8' }],
+        'The file is not valid UTF-8: save it as CSV UTF-8.',
+      );
+    }
+    if (size === 0)
+      throw Problems.validation([{ path: '/', message: 'the file is empty: no data rows' }], 'The file is empty: no data rows.');
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    return { file, sha256: hash.digest('hex'), sizeBytes: size };
+  } catch (err) {
+    out.destroy();
+    await rm(file, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * The longest record (row) the import reads: 1 MiB. csv-parse stops at it (`max_record_size`), so one endless line
+ * (a 120 MB cell) never grows memory; the upload answers `400` naming the line (csv-parse cannot skip such a record
+ * and carry on: it stops reading the stream).
+ */
+export const IMPORT_MAX_RECORD_BYTES = 1024 * 1024;
+
+/** csv-parse as the import reads it: BOM dropped, ragged rows kept (a row error, not a failed file), raw text for line numbers. */
+export function csvParser(): Parser {
+  return parse({ bom: true, raw: true, relax_column_count: true, max_record_size: IMPORT_MAX_RECORD_BYTES });
+}
+
+export interface CsvRecord {
+  cells: string[];
+  /** The physical line the record starts on (the header is line 1). */
+  line: number;
+  /** A blank line (no record). */
+  blank: boolean;
+}
+
+/**
+ * Records of a CSV stream with the physical line each starts on: the next record starts after this one's inner
+ * line breaks and its own (csv-parse's own line counter is off by one with CRLF files).
+ */
+export async function* csvRecords(source: Readable): AsyncGenerator<CsvRecord> {
+  const parser = source.pipe(csvParser());
+  source.on('error', (err) => parser.destroy(err));
+  let line = 1;
+  for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+    const raw = item.raw ?? '';
+    let inner = 0;
+    for (let i = raw.indexOf('\n'); i !== -1 && i < raw.length - 1; i = raw.indexOf('\n', i + 1)) inner++;
+    const blank = item.record.length === 1 && item.record[0] === '';
+    yield { cells: item.record, line, blank };
+    line += inner + 1;
+  }
+}
+
+/** A csv-parse error (malformed CSV) as a 400 naming the line, or null when the error is something else. */
+export function csvSyntaxProblem(err: unknown): Error | null {
+  const e = err as { code?: unknown; lines?: unknown };
+  if (typeof e?.code !== 'string' || !e.code.startsWith('CSV_')) return null;
+  const line = typeof e.lines === 'number' ? e.lines : undefined;
+  const reason =
+    e.code === 'CSV_MAX_RECORD_SIZE'
+      ? `a row is longer than ${IMPORT_MAX_RECORD_BYTES / (1024 * 1024)} MiB (the longest row the import reads)`
+      : e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'a quoted cell is never closed'
+        : e.code === 'CSV_INVALID_CLOSING_QUOTE'
+          ? 'a quote inside a cell is not doubled'
+          : 'the CSV is malformed';
+  return Problems.validation(
+    [{ path: line ? `line ${line}` : '/', message: reason }],
+    `The file is not valid CSV${line ? ` (near line ${line})` : ''}: ${reason}. Nothing was imported.`,
+  );
+}
+
+/**
+ * Reads the whole file once before anything is imported: its header row and how many data rows it has (blank lines
+ * not counted), so the upload answers a malformed CSV with 400 and the progress bar knows its total.
+ */
+export async function scanFile(file: string): Promise<{ headers: string[]; rows: number }> {
+  let headers: string[] | null = null;
+  let rows = 0;
+  try {
+    for await (const rec of csvRecords(createReadStream(file))) {
+      if (rec.blank) continue;
+      if (!headers) headers = rec.cells;
+      else rows++;
+    }
+  } catch (err) {
+    throw csvSyntaxProblem(err) ?? err;
+  }
+  if (!headers) throw Problems.validation([{ path: '/', message: 'the file has no header row' }], 'The file has no header row.');
+  return { headers, rows };
+}
+
+/** Removes uploads left behind by a stopped process (older than an hour: another instance may be reading its own). */
+export async function sweepStaleUploads(olderThanMs = 60 * 60 * 1000): Promise<void> {
+  const names = await readdir(IMPORT_TMP_DIR).catch(() => [] as string[]);
+  for (const name of names) {
+    const path = join(IMPORT_TMP_DIR, name);
+    const s = await stat(path).catch(() => null);
+    if (s && Date.now() - s.mtimeMs > olderThanMs) await rm(path, { force: true });
+  }
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { compactArrays, pointerToDotPath, reportFieldPaths, reportLeaf, setPath, typeCell, unescapeCsvFormula } from './imports';
+
+describe('reportLeaf: which dot paths are values of the police contract', () => {
+  it.each([
+    ['reference', 'string'],
+    ['revision', 'integer'],
+    ['schemaVersion', 'const'],
+    ['victim.firstName', 'string'],
+    ['victim.address.postcode', 'string'],
+    ['victim.safeContact.smsSafe', 'boolean'],
+    ['incident.offences.0', 'string'],
+    ['incident.previousIncidents12Months', 'integer'],
+    ['children.0.ageYears', 'integer'],
+    ['children.19.presentAtIncident', 'boolean'],
+    ['officerRiskAssessment.dash.q1', 'enum'],
+    ['officerRiskAssessment.dash.q27', 'enum'],
+    ['consent.supportReferral', 'enum'],
+  ])('%s is a %s', (path, kind) => {
+    expect(reportLeaf(path)?.kind).toBe(kind);
+  });
+
+  it.each([
+    'victim',
+    'victim.surname',
+    'children.0',
+    'children.20.ageYears',
+    'children.x.ageYears',
+    'children.01.ageYears',
+    'officerRiskAssessment.dash.q28',
+    'officerRiskAssessment.dash.q0',
+    'victim..firstName',
+    '',
+    '__proto__',
+    'constructor',
+    'victim.__proto__',
+  ])('%s is not', (path) => {
+    expect(reportLeaf(path)).toBeNull();
+  });
+
+  it('lists paths a mapping can choose, every one a leaf', () => {
+    const paths = reportFieldPaths(2);
+    expect(paths).toContain('children.1.ageYears');
+    expect(paths).toContain('officerRiskAssessment.dash.q27');
+    for (const p of paths) expect(reportLeaf(p), p).not.toBeNull();
+  });
+});
+
+describe('typeCell', () => {
+  it.each([
+    [{ kind: 'integer' }, '42', { value: 42 }],
+    [{ kind: 'integer' }, ' 7 ', { value: 7 }],
+    [{ kind: 'integer' }, '4.2', { error: 'must be a whole number' }],
+    [{ kind: 'integer' }, 'two', { error: 'must be a whole number' }],
+    [{ kind: 'number' }, '4.5', { value: 4.5 }],
+    [{ kind: 'number' }, '1e9', { error: 'must be a number' }],
+    [{ kind: 'boolean' }, 'Yes', { value: true }],
+    [{ kind: 'boolean' }, 'FALSE', { value: false }],
+    [{ kind: 'boolean' }, '0', { value: false }],
+    [{ kind: 'boolean' }, 'maybe', { error: 'must be true or false (yes/no)' }],
+    [{ kind: 'enum', values: ['yes', 'no'] }, 'yes', { value: 'yes' }],
+    [{ kind: 'string' }, ' spaced ', { value: ' spaced ' }],
+  ] as const)('%o %j → %o', (leaf, cell, expected) => {
+    expect(typeCell(leaf as never, cell)).toEqual(expected);
+  });
+});
+
+describe('setPath, compactArrays, pointers and formula escapes', () => {
+  it('builds nested objects and arrays, and compacts holes left by empty cells', () => {
+    const body: Record<string, unknown> = {};
+    setPath(body, 'victim.firstName', 'A');
+    setPath(body, 'children.1.ageYears', 3);
+    setPath(body, 'incident.offences.2', 'Assault');
+    expect(compactArrays(body)).toEqual({ victim: { firstName: 'A' }, children: [{ ageYears: 3 }], incident: { offences: ['Assault'] } });
+  });
+
+  it('turns a JSON pointer into a dot path', () => {
+    expect(pointerToDotPath('/children/0/ageYears')).toBe('children.0.ageYears');
+    expect(pointerToDotPath('/')).toBe('');
+  });
+
+  it.each([
+    ["'=SUM(A1)", '=SUM(A1)'],
+    ["'+447700900123", '+447700900123'],
+    ["'-5", '-5'],
+    ["O'Brien", "O'Brien"],
+    ["'plain", "'plain"],
+  ])('%s reads as %s', (cell, expected) => {
+    expect(unescapeCsvFormula(cell)).toBe(expected);
+  });
+});

@@ -1,0 +1,103 @@
+import type { CaseStatus } from './case';
+import type { ConsentValue, DashAnswer, Gender, ReportSuspect, RiskGrade, RiskTool } from './report';
+
+/**
+ * Plain-English labels for the codes of the contract and the case, one set for the workbench and for the documents
+ * the API writes (referral and MARAC PDFs), so a code never reaches a reader raw and both say the same thing.
+ */
+
+export const RISK_GRADE_LABELS: Record<RiskGrade, string> = {
+  high: 'High',
+  medium: 'Medium',
+  standard: 'Standard',
+};
+
+export function riskGradeLabel(grade: RiskGrade | string | null | undefined): string {
+  return grade ? (RISK_GRADE_LABELS[grade as RiskGrade] ?? grade) : 'Not graded';
+}
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  new: 'New',
+  triage: 'In triage',
+  contacting: 'Contacting',
+  assessment: 'Assessment',
+  support: 'Support',
+  closed: 'Closed',
+  'unable-to-contact': 'Unable to contact',
+  declined: 'Declined',
+};
+
+export function caseStatusLabel(status: CaseStatus | null | undefined): string {
+  return status ? (CASE_STATUS_LABELS[status] ?? status) : '';
+}
+
+export const DASH_ANSWER_LABELS: Record<DashAnswer, string> = {
+  yes: 'Yes',
+  no: 'No',
+  'not-known': 'Not known',
+  declined: 'Declined to answer',
+};
+
+export function dashAnswerLabel(answer: DashAnswer | null | undefined): string {
+  return answer ? (DASH_ANSWER_LABELS[answer] ?? answer) : 'Not asked';
+}
+
+export const RISK_TOOL_LABELS: Record<RiskTool, string> = {
+  dash: 'DASH',
+  dara: 'DARA',
+  judgement: 'Professional judgement',
+};
+
+export function riskToolLabel(tool: string | null | undefined): string {
+  return tool ? (RISK_TOOL_LABELS[tool as RiskTool] ?? tool) : 'Not recorded';
+}
+
+export const CONSENT_LABELS: Record<ConsentValue, string> = {
+  given: 'Given',
+  refused: 'Refused',
+  'not-asked': 'Not asked',
+};
+
+export function consentLabel(value: ConsentValue | string | null | undefined): string {
+  return value ? (CONSENT_LABELS[value as ConsentValue] ?? value) : 'Not recorded';
+}
+
+export const GENDER_LABELS: Record<Gender, string> = {
+  female: 'Female',
+  male: 'Male',
+  'non-binary': 'Non-binary',
+  other: 'Other',
+  'not-known': 'Not known',
+};
+
+export function genderLabel(value: Gender | string | null | undefined): string {
+  return value ? (GENDER_LABELS[value as Gender] ?? value) : 'Not recorded';
+}
+
+export type Relationship = NonNullable<ReportSuspect['relationshipToVictim']>;
+export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
+  partner: 'Partner',
+  'ex-partner': 'Ex-partner',
+  'family-member': 'Family member',
+  other: 'Other',
+  'not-known': 'Not known',
+};
+
+export function relationshipLabel(value: Relationship | string | null | undefined): string {
+  return value ? (RELATIONSHIP_LABELS[value as Relationship] ?? value) : 'Not recorded';
+}
+
+/** Yes / No / Not recorded for an optional boolean. */
+export function yesNo(value: boolean | null | undefined): string {
+  return value === true ? 'Yes' : value === false ? 'No' : 'Not recorded';
+}
+
+/**
+ * A calendar date ("1990-04-12", as the contract sends dates of birth) as UK readers write it: "12/04/1990". Anything
+ * that is not such a date is shown as it is.
+ */
+export function ukDate(value: string | null | undefined): string {
+  if (!value) return 'Not recorded';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+}

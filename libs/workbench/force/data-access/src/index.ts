@@ -1,0 +1,1 @@
+export * from './lib/force-dashboard-api.service';

@@ -1,0 +1,2 @@
+export * from './lib/force-dashboard-page/force-dashboard-page';
+export * from './lib/force-dashboard-view';

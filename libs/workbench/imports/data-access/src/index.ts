@@ -1,0 +1,2 @@
+export * from './lib/imports-api.service';
+export * from './lib/import-progress';

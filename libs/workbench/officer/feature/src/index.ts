@@ -1,0 +1,3 @@
+export * from './lib/referral-form/referral-form-page';
+export * from './lib/my-referrals/my-referrals-page';
+export * from './lib/referral-form/consent-script';

@@ -1,0 +1,1 @@
+export * from './lib/search-page/search-page';
