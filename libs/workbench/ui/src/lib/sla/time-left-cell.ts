@@ -17,7 +17,7 @@ import { describeTimeLeft } from './time-left';
     @if (t.state !== 'breached') {
       <span class="text">{{ t.text }}</span>
     } @else {
-      <span class="text detail">{{ t.description.replace('SLA breached: was ', '') }}</span>
+      <span class="text detail">{{ t.detail }}</span>
     }
   `,
   host: {

@@ -54,6 +54,18 @@ describe('describeTimeLeft', () => {
     const passed = describeTimeLeft(ok('2026-11-23T13:10:00Z'), at('2026-11-23T14:00:00Z'), cal, 30);
     expect(passed).toMatchObject({ state: 'breached', text: 'Breached' });
     expect(passed.description).toBe('SLA breached: was due 13:10');
+    expect(passed.detail).toBe('was due 13:10');
+  });
+
+  it('names the next due time, not "was due tomorrow", when an earlier clock breached and the next step is due later', () => {
+    const later = describeTimeLeft(
+      { state: 'breached', breached: true, nextDueAt: '2026-11-24T10:53:00Z' },
+      at('2026-11-23T14:00:00Z'),
+      cal,
+      30,
+    );
+    expect(later).toMatchObject({ state: 'breached', detail: 'next due 10:53 tomorrow' });
+    expect(later.description).toBe('SLA breached earlier: next due 10:53 tomorrow');
   });
 
   it('says when no clock is running', () => {

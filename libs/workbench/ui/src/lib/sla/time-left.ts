@@ -11,6 +11,8 @@ export interface TimeLeft {
   status: string | null;
   /** A fuller sentence for a tooltip and screen readers. */
   description: string;
+  /** Beside a "Breached" badge: when it was due ("was due 13:10"), or when the next step is due if that is later. */
+  detail?: string;
 }
 
 const dateKey = new Intl.DateTimeFormat('en-CA', {
@@ -65,12 +67,15 @@ export function describeTimeLeft(
   const hasDue = !Number.isNaN(due);
   const breached = sla.state === 'breached' || sla.breached || (hasDue && due <= now);
   if (breached) {
-    const when = hasDue ? `was due ${formatDueAt(due, now).replace(' today', '')}` : '';
+    if (!hasDue) return { state: 'breached', text: 'Breached', status: 'Breached', description: 'SLA breached' };
+    // A clock breached earlier while the case's next step is due later: say which, never "was due tomorrow".
+    const detail = due <= now ? `was due ${formatDueAt(due, now).replace(' today', '')}` : `next due ${formatDueAt(due, now)}`;
     return {
       state: 'breached',
       text: 'Breached',
       status: 'Breached',
-      description: when ? `SLA breached: ${when}` : 'SLA breached',
+      description: due <= now ? `SLA breached: ${detail}` : `SLA breached earlier: ${detail}`,
+      detail,
     };
   }
   if (!hasDue) {
