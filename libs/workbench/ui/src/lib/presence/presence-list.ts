@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { PresenceViewer } from '@lantern/shared/domain';
-import { initials, presenceChipText, presenceSentence, presenceSummary } from './presence';
+import { initials, presenceChipParts, presenceSentence, presenceSummary } from './presence';
 
 /**
  * Who else has a case open. `compact` (a queue row): one small chip, "Sam viewing", with everyone in a tooltip
@@ -20,7 +20,8 @@ import { initials, presenceChipText, presenceSentence, presenceSummary } from '.
               <span class="avatar">{{ initialsOf(v.displayName) }}</span>
             }
           </span>
-          {{ chipText() }}
+          <span class="chip-who">{{ chip().who }}</span
+          >&ngsp;<span class="chip-verb">{{ chip().verb }}</span>
         </span>
         <span class="cdk-visually-hidden">{{ summary() }}.</span>
       } @else {
@@ -41,7 +42,7 @@ export class PresenceList {
   readonly viewers = input<readonly PresenceViewer[]>([]);
   readonly mode = input<'compact' | 'full'>('full');
 
-  protected readonly chipText = computed(() => presenceChipText(this.viewers()));
+  protected readonly chip = computed(() => presenceChipParts(this.viewers()));
   protected readonly summary = computed(() => presenceSummary(this.viewers()));
   protected readonly editing = computed(() => this.viewers().some((v) => !!v.editing));
 

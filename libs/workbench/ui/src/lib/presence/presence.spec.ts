@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initials, presenceChipText, presenceSentence, presenceSummary } from './presence';
+import { initials, presenceChipParts, presenceSentence, presenceSummary } from './presence';
 
 const alex = { userId: 'a', displayName: 'Alex Morgan', editing: null };
 const sam = { userId: 's', displayName: 'Sam Carter', editing: 'safe-contact' };
@@ -19,8 +19,8 @@ describe('presence wording', () => {
   });
 
   it('fits the queue row', () => {
-    expect(presenceChipText([])).toBe('');
-    expect(presenceChipText([alex])).toBe('Alex viewing');
-    expect(presenceChipText([alex, sam])).toBe('Alex +1 editing');
+    expect(presenceChipParts([])).toEqual({ who: '', verb: '' });
+    expect(presenceChipParts([alex])).toEqual({ who: 'Alex', verb: 'viewing' });
+    expect(presenceChipParts([alex, sam])).toEqual({ who: 'Alex +1', verb: 'editing' });
   });
 });

@@ -18,13 +18,14 @@ export function presenceSentence(v: PresenceViewer): string {
   return v.editing ? `${v.displayName} is editing ${editSectionLabel(v.editing)}` : `${v.displayName} is viewing`;
 }
 
-/** The queue row's short chip: "Sam viewing", "Sam editing", "Sam +2 viewing". */
-export function presenceChipText(viewers: readonly PresenceViewer[]): string {
-  if (!viewers.length) return '';
-  const first = viewers[0];
+/**
+ * The queue row's short chip, "Sam viewing", "Sam editing", "Sam +2 viewing", in two parts: who may be shortened
+ * in a narrow column; the verb never is.
+ */
+export function presenceChipParts(viewers: readonly PresenceViewer[]): { who: string; verb: string } {
+  if (!viewers.length) return { who: '', verb: '' };
   const more = viewers.length > 1 ? ` +${viewers.length - 1}` : '';
-  const verb = viewers.some((v) => v.editing) ? 'editing' : 'viewing';
-  return `${firstName(first.displayName)}${more} ${verb}`;
+  return { who: `${firstName(viewers[0].displayName)}${more}`, verb: viewers.some((v) => v.editing) ? 'editing' : 'viewing' };
 }
 
 /** Everyone in one sentence, for a tooltip or a screen reader. */

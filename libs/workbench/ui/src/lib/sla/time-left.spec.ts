@@ -66,6 +66,13 @@ describe('describeTimeLeft', () => {
     );
     expect(later).toMatchObject({ state: 'breached', detail: 'next due 10:53 tomorrow' });
     expect(later.description).toBe('SLA breached earlier: next due 10:53 tomorrow');
+    const today = describeTimeLeft(
+      { state: 'breached', breached: true, nextDueAt: '2026-11-23T16:46:00Z' },
+      at('2026-11-23T14:00:00Z'),
+      cal,
+      30,
+    );
+    expect(today.detail).toBe('next due 16:46');
   });
 
   it('says when no clock is running', () => {

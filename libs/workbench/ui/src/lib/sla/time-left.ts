@@ -69,7 +69,8 @@ export function describeTimeLeft(
   if (breached) {
     if (!hasDue) return { state: 'breached', text: 'Breached', status: 'Breached', description: 'SLA breached' };
     // A clock breached earlier while the case's next step is due later: say which, never "was due tomorrow".
-    const detail = due <= now ? `was due ${formatDueAt(due, now).replace(' today', '')}` : `next due ${formatDueAt(due, now)}`;
+    const at = formatDueAt(due, now).replace(' today', '');
+    const detail = due <= now ? `was due ${at}` : `next due ${at}`;
     return {
       state: 'breached',
       text: 'Breached',
