@@ -177,65 +177,89 @@ describe('arrivals you cannot miss, and a readable queue', () => {
   }, 180_000);
 
   it('at 1280 px: the reference is never cut short, an Assignee column explains claimed rows, columns and density are saved', async () => {
-    const context = await browser.newContext({
+    // Scroll bars shown (headless Chromium hides them by default): a hub's desktop gives the list one, and its width
+    // comes out of the victim column.
+    const desktop = await launch({ scrollbars: true });
+    const context = await desktop.newContext({
       baseURL: baseUrl(),
       viewport: { width: 1280, height: 800 },
       locale: 'en-GB',
       timezoneId: 'Europe/London',
     });
-    const page = await context.newPage();
-    const mine = highRisk(8106, 'Readable');
-    const caseId = await post(mine);
-    await signIn(page, 'caseworker');
-    const claim = await page.request.post(`/api/v1/cases/${caseId}/claim`, { data: {} });
-    expect(claim.status()).toBe(200);
-    // The shared queue is long: show this user's cases, so the row is rendered by the virtual scroll.
-    await page.goto('/queue?assignee=me');
-    await page.getByRole('columnheader', { name: 'Assignee' }).waitFor();
-    const row = page.getByRole('row').filter({ hasText: 'Rosalind Readable' });
-    await row.waitFor();
-    await expect.poll(() => row.locator('td.mat-column-assignee').innerText()).toBe('You');
-
-    const reference = row.locator('td.mat-column-reference');
-    expect((await reference.innerText()).trim()).toBe(mine.reference);
-    const fits = await reference.evaluate((el) => el.scrollWidth <= el.clientWidth);
-    expect(fits).toBe(true);
-    // In view without scrolling sideways: the cell ends inside the table's viewport.
-    const viewport = await page.locator('cdk-virtual-scroll-viewport').boundingBox();
-    const cell = await reference.boundingBox();
-    expect(cell && viewport && cell.x + cell.width <= viewport.x + viewport.width).toBe(true);
-    // No cell of any shown row is cut with an ellipsis, nor runs below the fixed row height (named when one does).
-    const truncated = await page
-      .locator('tr.mat-mdc-row td')
-      .evaluateAll((cells) =>
-        cells
-          .filter(
-            (c) =>
-              (getComputedStyle(c).textOverflow === 'ellipsis' && c.scrollWidth > c.clientWidth) || c.scrollHeight > c.clientHeight + 1,
-          )
-          .map((c) => `${/mat-column-\w+/.exec(c.className)?.[0]}: ${(c as HTMLElement).innerText.replace(/\s+/g, ' ')}`),
-      );
-    expect(truncated).toEqual([]);
-    // Nor is a victim's name (it wraps to a second line): every shown name fits its box, also while a team lead has
-    // the case open and the presence chip sits under the name.
     const lead = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    const leadPage = await lead.newPage();
-    await signIn(leadPage, 'team-lead');
-    await leadPage.goto(`/cases/${caseId}`);
-    const chip = row.locator('lantern-presence-list .chip');
-    await chip.waitFor({ timeout: 10_000 });
-    const clippedNames = await page
-      .locator('tr.mat-mdc-row a.victim-link')
-      .evaluateAll((links) =>
-        links.filter((a) => a.scrollHeight > a.clientHeight + 1 || a.scrollWidth > a.clientWidth + 1).map((a) => a.textContent?.trim()),
-      );
-    expect(clippedNames).toEqual([]);
-    const [rowBox, chipBox] = [await row.boundingBox(), await chip.boundingBox()];
-    expect(rowBox && chipBox && chipBox.y + chipBox.height <= rowBox.y + rowBox.height).toBe(true);
-    await shot(page, '96-queue-1280');
-    expect(await violations(page)).toEqual([]);
-    await lead.close();
-    await context.close();
+    try {
+      const page = await context.newPage();
+      const mine = highRisk(8106, 'Readable');
+      const caseId = await post(mine);
+      await signIn(page, 'caseworker');
+      const claim = await page.request.post(`/api/v1/cases/${caseId}/claim`, { data: {} });
+      expect(claim.status()).toBe(200);
+      // The shared queue is long: show this user's cases, so the row is rendered by the virtual scroll.
+      await page.goto('/queue?assignee=me');
+      await page.getByRole('columnheader', { name: 'Assignee' }).waitFor();
+      const row = page.getByRole('row').filter({ hasText: 'Rosalind Readable' });
+      await row.waitFor();
+      await expect.poll(() => row.locator('td.mat-column-assignee').innerText()).toBe('You');
+
+      const reference = row.locator('td.mat-column-reference');
+      expect((await reference.innerText()).trim()).toBe(mine.reference);
+      const fits = await reference.evaluate((el) => el.scrollWidth <= el.clientWidth);
+      expect(fits).toBe(true);
+      // In view without scrolling sideways: the cell ends inside the table's viewport.
+      const viewport = await page.locator('cdk-virtual-scroll-viewport').boundingBox();
+      const cell = await reference.boundingBox();
+      expect(cell && viewport && cell.x + cell.width <= viewport.x + viewport.width).toBe(true);
+
+      // A team lead opens the case, so the presence chip sits under the name while the rows are measured.
+      const leadPage = await lead.newPage();
+      await signIn(leadPage, 'team-lead');
+      await leadPage.goto(`/cases/${caseId}`);
+      const chip = row.locator('lantern-presence-list .chip');
+      await chip.waitFor({ timeout: 10_000 });
+      // Every shown row (the shared API's, from every other file) keeps its fixed height: a row that grew would
+      // put the virtual scroll's sums out. Named when one does not.
+      const tall = await page
+        .locator('tr.mat-mdc-row')
+        .evaluateAll((rows) =>
+          rows
+            .filter((r) => Math.abs(r.getBoundingClientRect().height - 52) > 0.5)
+            .map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ')),
+        );
+      expect(tall).toEqual([]);
+      // No cell of any shown row is cut with an ellipsis, nor runs past its box (named when one does).
+      const truncated = await page
+        .locator('tr.mat-mdc-row td')
+        .evaluateAll((cells) =>
+          cells
+            .filter(
+              (c) =>
+                (getComputedStyle(c).textOverflow === 'ellipsis' && c.scrollWidth > c.clientWidth) || c.scrollHeight > c.clientHeight + 1,
+            )
+            .map((c) => `${/mat-column-\w+/.exec(c.className)?.[0]}: ${(c as HTMLElement).innerText.replace(/\s+/g, ' ')}`),
+        );
+      expect(truncated).toEqual([]);
+      // Nor is a victim's name (it wraps to a second line, also over the presence chip): every shown name fits its box.
+      const clippedNames = await page
+        .locator('tr.mat-mdc-row a.victim-link')
+        .evaluateAll((links) =>
+          links.filter((a) => a.scrollHeight > a.clientHeight + 1 || a.scrollWidth > a.clientWidth + 1).map((a) => a.textContent?.trim()),
+        );
+      expect(clippedNames).toEqual([]);
+      const [rowBox, chipBox] = [await row.boundingBox(), await chip.boundingBox()];
+      expect(rowBox && chipBox && chipBox.y + chipBox.height <= rowBox.y + rowBox.height).toBe(true);
+      // The list really has a scroll bar here when it is longer than the page (else the widths were not tried).
+      const scrollbar = await page.locator('cdk-virtual-scroll-viewport').evaluate((v) => ({
+        bar: (v as HTMLElement).offsetWidth - v.clientWidth,
+        long: v.scrollHeight > v.clientHeight,
+      }));
+      if (scrollbar.long) expect(scrollbar.bar).toBeGreaterThan(0);
+      await shot(page, '96-queue-1280');
+      expect(await violations(page)).toEqual([]);
+    } finally {
+      await lead.close();
+      await context.close();
+      await desktop.close();
+    }
   }, 180_000);
 
   it('Columns: the identifying columns cannot be hidden, others and the density can, saved per user (an auditor here)', async () => {
@@ -269,6 +293,16 @@ describe('arrivals you cannot miss, and a readable queue', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('columnheader', { name: 'Waiting' }).count()).toBe(0);
     await expect.poll(async () => Math.round((await row.boundingBox())?.height ?? 0)).toBe(48);
+    // Every shown row, not just the first: a two-line clock under a badge or a name over a chip must fit 48 px too.
+    expect(
+      await page
+        .locator('tr.mat-mdc-row')
+        .evaluateAll((rows) =>
+          rows
+            .filter((r) => Math.abs(r.getBoundingClientRect().height - 48) > 0.5)
+            .map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ')),
+        ),
+    ).toEqual([]);
 
     // Saved on the server: a reload (and any other browser) applies them.
     await page.reload();

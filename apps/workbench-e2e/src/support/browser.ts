@@ -11,10 +11,14 @@ export function baseUrl(): string {
   return inject('baseUrl');
 }
 
-/** Debian's Chromium (LANTERN_CHROMIUM overrides the path, as in tools/scripts/run.mjs); never a downloaded browser. */
-export function launch(): Promise<Browser> {
+/**
+ * Debian's Chromium (LANTERN_CHROMIUM overrides the path, as in tools/scripts/run.mjs); never a downloaded browser.
+ * `scrollbars`: show scroll bars, which headless Chromium hides, for a test of what fits beside one.
+ */
+export function launch(options: { scrollbars?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env['LANTERN_CHROMIUM'] || '/usr/bin/chromium',
+    ...(options.scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: [
       '--headless',
       '--no-sandbox',

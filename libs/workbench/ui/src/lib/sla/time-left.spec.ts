@@ -65,7 +65,7 @@ describe('describeTimeLeft', () => {
       30,
     );
     expect(later).toMatchObject({ state: 'breached', detail: 'next due 10:53 tomorrow' });
-    expect(later.description).toBe('SLA breached earlier: next due 10:53 tomorrow');
+    expect(later.description).toBe('SLA breached earlier; the next step is due 10:53 tomorrow');
     const today = describeTimeLeft(
       { state: 'breached', breached: true, nextDueAt: '2026-11-23T16:46:00Z' },
       at('2026-11-23T14:00:00Z'),
@@ -73,6 +73,7 @@ describe('describeTimeLeft', () => {
       30,
     );
     expect(today.detail).toBe('next due 16:46');
+    expect(today.description).toBe('SLA breached earlier; the next step is due 16:46 today');
   });
 
   it('says when no clock is running', () => {

@@ -69,13 +69,13 @@ export function describeTimeLeft(
   if (breached) {
     if (!hasDue) return { state: 'breached', text: 'Breached', status: 'Breached', description: 'SLA breached' };
     // A clock breached earlier while the case's next step is due later: say which, never "was due tomorrow".
-    const at = formatDueAt(due, now).replace(' today', '');
-    const detail = due <= now ? `was due ${at}` : `next due ${at}`;
+    const at = formatDueAt(due, now);
+    const detail = due <= now ? `was due ${at.replace(' today', '')}` : `next due ${at.replace(' today', '')}`;
     return {
       state: 'breached',
       text: 'Breached',
       status: 'Breached',
-      description: due <= now ? `SLA breached: ${detail}` : `SLA breached earlier: ${detail}`,
+      description: due <= now ? `SLA breached: ${detail}` : `SLA breached earlier; the next step is due ${at}`,
       detail,
     };
   }
