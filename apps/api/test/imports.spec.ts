@@ -434,6 +434,35 @@ for (const database of testDatabases()) {
       expect([await t.count('imports'), await t.count('import_errors'), await t.count('reports')]).toEqual(before);
     });
 
+    it('refreshes the planner statistics of the tables a long import grows (the first time at 1,000 rows)', async () => {
+      // Without this, an import into a hub whose statistics date from a few hundred cases is planned as whole-table
+      // scans and slows as it goes (docs/imports.md, "Speed"). Inserts never change pg_class.reltuples; ANALYZE sets
+      // it to the rows it counted (PGlite runs no autovacuum; PostgreSQL's looks once a minute).
+      const estimated = async () =>
+        Object.fromEntries(
+          (
+            await t.db.query<{ relname: string; n: string }>(
+              `SELECT relname, reltuples::bigint AS n FROM pg_class WHERE oid IN ('cases'::regclass, 'reports'::regclass)`,
+            )
+          ).map((r) => [r.relname, Number(r.n)]),
+        );
+      const casesBefore = await t.count('cases');
+      const reportsBefore = await t.count('reports');
+      expect((await estimated())['cases']).toBeLessThan(casesBefore + 1000);
+      const rows = Array.from({ length: 1100 }, (_, i) => {
+        const report = generateReport(i, { now, referenceBase: 760000 }) as unknown as { source: Record<string, unknown> };
+        delete report.source['system'];
+        return flattenReport(report);
+      });
+      const res = await post(reportsCsv(rows, [...new Set(rows.flatMap((r) => Object.keys(r)))]));
+      expect(res.status).toBe(202);
+      const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      expect(done).toMatchObject({ status: 'done', imported: 1100, errorCount: 0 });
+      const after = await estimated();
+      expect(after['cases']).toBeGreaterThanOrEqual(casesBefore + 1000);
+      expect(after['reports']).toBeGreaterThanOrEqual(reportsBefore + 1000);
+    });
+
     it('marks an import left running by a stopped instance as interrupted', async () => {
       const [{ id }] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'team-lead'`);
       await t.db.query(

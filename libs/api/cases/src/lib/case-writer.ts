@@ -562,15 +562,22 @@ export async function createCasesForReports(
       [numbers.map((n) => n.caseId), numbers.map((n) => n.number), numbers.map((n) => n.report.revision), numbers.map((n) => n.receivedAt)],
     );
 
-  // Another victim's case of the same suspect becomes a serial-suspect case too (a new version, announced).
+  // Another victim's case of the same suspect becomes a serial-suspect case too (a new version, announced). Only
+  // suspects the read above found on another victim's case can have one to flip: the common case (none) costs no
+  // statement, and the others are reached through the suspect index (a join against every case was planned as a
+  // scan while a bulk import grew the table faster than its statistics).
   const linkedBySuspect = new Map<string, LinkedCaseChange[]>();
-  const serialPairs = rows.filter((r, i) => r.suspectId && items[i].report.suspect?.personId);
+  const serialPairs = rows.filter(
+    (r, i) =>
+      r.suspectId && items[i].report.suspect?.personId && [...(victimsOfSuspect.get(r.suspectId) ?? [])].some((v) => v !== r.victimId),
+  );
   if (serialPairs.length) {
     const pairs = [serialPairs.map((r) => r.suspectId), serialPairs.map((r) => r.victimId)];
     // Locked in id order first, so two writers flipping the same cases cannot deadlock.
     await manager.query(
       `SELECT c.id FROM cases c JOIN unnest($1::uuid[], $2::uuid[]) AS n(suspect_id, victim_id)
           ON c.suspect_id = n.suspect_id AND c.victim_id <> n.victim_id AND NOT c.serial_suspect
+        WHERE c.suspect_id = ANY($1::uuid[])
        ORDER BY c.id FOR UPDATE OF c`,
       pairs,
     );
@@ -580,6 +587,7 @@ export async function createCasesForReports(
          UPDATE cases c SET serial_suspect = true, version = c.version + 1
            FROM unnest($1::uuid[], $2::uuid[]) AS n(suspect_id, victim_id)
           WHERE c.suspect_id = n.suspect_id AND c.victim_id <> n.victim_id AND NOT c.serial_suspect
+            AND c.suspect_id = ANY($1::uuid[])
           RETURNING c.id, c.version, c.suspect_id)
        SELECT id, version, suspect_id FROM flipped ORDER BY id`,
       pairs,
@@ -594,14 +602,14 @@ export async function createCasesForReports(
   // The victim's cases whose incident came after the new one can gain it as an earlier incident (a late report):
   // recomputed together, each announced with the new case that changed it (one per victim in a call).
   const historyByVictim = new Map<string, Array<{ caseId: string; version: number }>>();
-  const later = rows.filter((row) => (incidentsOf.get(row.victimId) ?? []).some((at) => at > row.incidentAt.toISOString()));
-  if (later.length) {
+  // The victims' cases were read above (victimsHistory): those later than a new case are locked by id.
+  const laterCases = rows.flatMap((row) =>
+    (incidentCases.get(row.victimId) ?? []).filter((c) => c.at > row.incidentAt.toISOString()).map((c) => c.caseId),
+  );
+  if (laterCases.length) {
     const others: Array<{ id: string; victim_id: string }> = await manager.query(
-      `SELECT c.id, c.victim_id FROM cases c
-         JOIN unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS n(case_id, victim_id, incident_at)
-           ON c.victim_id = n.victim_id AND c.id <> n.case_id AND c.incident_at > n.incident_at
-        ORDER BY c.id FOR UPDATE OF c`,
-      [later.map((r) => r.id), later.map((r) => r.victimId), later.map((r) => r.incidentAt)],
+      `SELECT id, victim_id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...new Set(laterCases)]],
     );
     const victimOf = new Map(others.map((o) => [o.id, o.victim_id]));
     for (const c of await refreshHistoryReasonsOf(

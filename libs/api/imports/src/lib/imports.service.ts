@@ -49,6 +49,10 @@ export const IMPORT_STALE_MS = 60_000;
 /** Progress is written (and sent on the socket) at most this often, or every this many rows. */
 const FLUSH_MS = 250;
 const FLUSH_ROWS = 500;
+/** The tables an import grows, whose planner statistics it refreshes as it goes (refreshStatistics). */
+const GROWN_TABLES = ['cases', 'persons', 'reports', 'case_search', 'case_search_words'];
+/** Statistics are refreshed once an import has added this many rows, and again each time the cases table doubles. */
+const ANALYZE_FIRST_ROWS = 1000;
 
 const INTERRUPTED_MESSAGE =
   'The import stopped before the end (the server restarted). Import the same file again: rows already imported are duplicates.';
@@ -446,10 +450,13 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       rowsSinceFlush++;
     });
     let batch: Row[] = [];
+    // Rows imported when the planner statistics are next refreshed (see refreshStatistics).
+    let analyzeAt = ANALYZE_FIRST_ROWS;
     const send = async () => {
       const rows = batch;
       batch = [];
       await stream.add(rows.map((row) => ({ tag: row, body: row.body })));
+      if (counts.imported >= analyzeAt) analyzeAt = counts.imported + (await this.refreshStatistics());
     };
     try {
       await this.db.query(`UPDATE imports SET status = 'running', updated_at = now() WHERE id = $1`, [id]);
@@ -476,6 +483,8 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       // The rows already read are stored, also when the import is stopped (shutdown waits for them).
       if (batch.length) await send();
       await stream.finish();
+      // The statistics after the load too, for the reads that follow it (and the rows settled since the last send).
+      if (counts.imported >= analyzeAt) await this.refreshStatistics();
       if (running.stop) await flush('interrupted', INTERRUPTED_MESSAGE);
       else await flush('done');
     } catch (err) {
@@ -490,6 +499,26 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
         ? `The file is not valid CSV part-way through${at}: ${(syntax as ProblemException).errors?.[0]?.message ?? 'malformed'}; fix it and import it again.`
         : 'The import failed; import the file again.';
       await flush('failed', message).catch(() => undefined);
+    }
+  }
+
+  /**
+   * ANALYZE of the tables an import grows; returns the cases table's row count. Why: a bulk import grows them faster
+   * than autovacuum re-reads them (it looks once a minute), and with statistics from when the hub held a few hundred
+   * cases the planner reads "the cases of these 36 victims" as thousands of rows and scans the whole table for them,
+   * so each batch got slower as the import went on (PostgreSQL's manual, "Populating a Database": run ANALYZE after
+   * loading). Refreshed at the first ANALYZE_FIRST_ROWS and whenever the import has added as many rows again as the
+   * table held: a handful of ANALYZEs for any import (each reads a sample, not the table). Best effort: a failure
+   * leaves the old statistics (the import is only slower), and ANALYZE does not block readers or writers.
+   */
+  private async refreshStatistics(): Promise<number> {
+    try {
+      for (const table of GROWN_TABLES) await this.db.query(`ANALYZE ${table}`);
+      const [{ n }] = await this.db.query<{ n: number }>(`SELECT reltuples::bigint AS n FROM pg_class WHERE oid = 'cases'::regclass`);
+      return Math.max(ANALYZE_FIRST_ROWS, Number(n));
+    } catch (err) {
+      this.logger.warn(`could not refresh planner statistics: ${(err as Error)?.constructor?.name ?? 'Error'}`);
+      return Number.MAX_SAFE_INTEGER;
     }
   }
 
