@@ -38,6 +38,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --only officer    run only the officer-form submit latency (start the API, warm up, measure, stop)
   --only search     PostgreSQL only: seed --search-cases cases by SQL, then time GET /api/v1/search (not in the default run)
   --search-cases N  cases seeded for --only search (default 1000000)
+  --scale S         PostgreSQL only: seed a hub's history by SQL, then time the reads that grow with it (not in the
+                    default run). S is 1m (1,000,000 closed and 10,000 open cases) or 100k (100,000 and 100)
+  --open N          with --scale: open cases instead of the default
   --import-rows N   rows in the CSV import run (default 100000)
   --quick           a quick run: 2000 import rows (unless --import-rows), and the intake figures as usual
   --import-only     only the CSV import run
@@ -778,6 +781,111 @@ function searchText(run: SearchRun, n: number): string {
   );
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// g) Scale (issue 16): a hub's history seeded by SQL, then the reads that grow with it
+
+interface ScaleRun {
+  seedSeconds: number;
+  reads: Array<ReadTiming & { rssAfterMiB: number | null }>;
+  idleRssMiB: number | null;
+  peakRssMiB: number;
+  failures: number;
+}
+
+/** London dates (yyyy-mm-dd) `days` ago and today, for the outcomes reads. */
+function londonRange(days: number): string {
+  const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  return `from=${day(new Date(Date.now() - days * 86_400_000))}&to=${day(new Date())}`;
+}
+
+/**
+ * Seeds `closed` + `open` cases by SQL (searchSeedSql: the open ones arrived in the last four days), then times each
+ * read sequentially: up to 30 rounds after 2 warm-ups, fewer for a slow read (it stops after 60 s, never under 3).
+ * Next case claims a case each round (a caseworker's POST /cases/next), so it is timed last of the caseworker reads.
+ */
+async function scaleRun(
+  url: string,
+  pid: number | undefined,
+  query: (sql: string) => Promise<Record<string, unknown>[]>,
+  scale: { closed: number; open: number },
+): Promise<ScaleRun> {
+  const assignees = (await query(`SELECT id FROM users WHERE 'caseworker' = ANY(roles) ORDER BY username`)).map((r) => String(r['id']));
+  process.stdout.write(`  seeding   ${scale.closed} closed and ${scale.open} open cases by SQL:`);
+  const t0 = performance.now();
+  for (const step of searchSeedSql(scale.closed + scale.open, assignees, scale.open)) {
+    const started = performance.now();
+    await query(step.sql);
+    const sec = (performance.now() - started) / 1000;
+    if (sec >= 1) process.stdout.write(` ${step.label} ${sec.toFixed(0)} s,`);
+  }
+  const seedSeconds = (performance.now() - t0) / 1000;
+  console.log(' done');
+  const idleRssMiB = rssMiB(pid);
+  let peakRssMiB = idleRssMiB ?? 0;
+  const sampler = setInterval(() => {
+    const r = rssMiB(pid);
+    if (r !== null && r > peakRssMiB) peakRssMiB = r;
+  }, 100);
+  const caseworker = await login(url, 'caseworker');
+  const lead = await login(url, 'team-lead');
+  const reads: Array<[string, string, string, RequestInit]> = [
+    ['queue page, 50 rows', caseworker, '/api/v1/cases?limit=50', {}],
+    ['case counts', caseworker, '/api/v1/cases/counts', {}],
+    ['workload (team lead)', lead, '/api/v1/workload', {}],
+    ['alerts (team lead)', lead, '/api/v1/alerts', {}],
+    ['outcomes, one month', lead, `/api/v1/reports/outcomes?${londonRange(30)}`, {}],
+    ['outcomes, twelve months', lead, `/api/v1/reports/outcomes?${londonRange(365)}`, {}],
+    ['Next case (claims one)', caseworker, '/api/v1/cases/next', { method: 'POST' }],
+  ];
+  const out: ScaleRun['reads'] = [];
+  let failures = 0;
+  try {
+    for (const [name, cookie, path, init] of reads) {
+      process.stdout.write(`  timing    ${name}…`);
+      const t: ReadTiming = { name, status: 0, bytes: 0, latencies: [] };
+      const began = performance.now();
+      for (let i = 0; i < 32; i++) {
+        if (i >= 5 && performance.now() - began > 60_000) break;
+        const started = performance.now();
+        const res = await fetch(`${url}${path}`, { ...init, headers: { cookie } });
+        const body = await res.arrayBuffer();
+        if (i >= 2) t.latencies.push(performance.now() - started); // two warm-up rounds
+        if (res.status >= 400) failures++;
+        t.status = res.status;
+        t.bytes = body.byteLength;
+      }
+      t.latencies.sort((a, b) => a - b);
+      out.push({ ...t, rssAfterMiB: rssMiB(pid) });
+      console.log(' done');
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  return { seedSeconds, reads: out, idleRssMiB, peakRssMiB, failures };
+}
+
+function scaleText(run: ScaleRun, scale: { closed: number; open: number }): string {
+  return (
+    `\ng) Scale: ${scale.closed} closed and ${scale.open} open cases (seeded by SQL in ${run.seedSeconds.toFixed(0)} s); each read sequential, after 2 warm-ups\n` +
+    table([
+      ['read', 'status', 'bytes', 'n', 'p50', 'p95', 'max', 'API RSS after'],
+      ...run.reads.map((r) => [
+        r.name,
+        String(r.status),
+        String(r.bytes),
+        String(r.latencies.length),
+        fmtMs(percentile(r.latencies, 50)),
+        fmtMs(percentile(r.latencies, 95)),
+        fmtMs(percentile(r.latencies, 100)),
+        `${r.rssAfterMiB ?? '?'} MiB`,
+      ]),
+    ]) +
+    `\n  API RSS: ${run.idleRssMiB ?? '?'} MiB after seeding, peak ${run.peakRssMiB} MiB; answers ≥ 400: ${run.failures}` +
+    `\n  targets (issue 16, at 1,000,000 closed and 10,000 open): queue page p95 ≤ 10 ms; counts, Next case, workload,` +
+    `\n  alerts p95 ≤ 25 ms; outcomes for twelve months p95 ≤ 500 ms; API RSS ≤ 300 MiB throughout`
+  );
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -794,6 +902,8 @@ async function main(): Promise<void> {
         only: { type: 'string' },
         'search-cases': { type: 'string', default: '1000000' },
         'import-rows': { type: 'string' },
+        scale: { type: 'string' },
+        open: { type: 'string' },
         quick: { type: 'boolean', default: false },
         'import-only': { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
@@ -830,6 +940,20 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const searchCases = num('search-cases', values['search-cases']);
+  const SCALES: Record<string, { closed: number; open: number }> = {
+    '1m': { closed: 1_000_000, open: 10_000 },
+    '100k': { closed: 100_000, open: 100 },
+  };
+  const scale = values.scale === undefined ? null : SCALES[values.scale.toLowerCase()];
+  if (values.scale !== undefined && !scale) {
+    console.error(`bench: --scale takes ${Object.keys(SCALES).join(' or ')}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (scale && values.pglite) {
+    console.error('bench: --scale seeds a hub by SQL on PostgreSQL; it does not run on --pglite');
+    process.exit(2);
+  }
+  if (scale && values.open !== undefined) scale.open = num('open', values.open);
   const importRows = num('import-rows', values['import-rows'] ?? (values.quick ? '2000' : '100000'));
 
   if (!existsSync(API_ENTRY)) {
@@ -874,6 +998,12 @@ async function main(): Promise<void> {
       `  api       ${relative(REPO_ROOT, API_ENTRY)} pid ${api.child.pid} on ${api.url}, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (migrations + demo users)`,
     );
 
+    if (scale && db.query) {
+      const run = await scaleRun(api.url, api.child.pid, db.query, scale);
+      console.log(scaleText(run, scale));
+      if (run.failures) process.exitCode = 1;
+      return;
+    }
     if (values.only === 'search' && db.query) {
       const run = await searchRun(api.url, db.query, searchCases);
       console.log(searchText(run, searchCases));

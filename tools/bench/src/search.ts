@@ -261,6 +261,9 @@ const PHONE_RANGES = [
 ];
 const AREAS = ['Dacorum', 'St Albans', 'Watford', 'Three Rivers', 'Hertsmere', 'Welwyn Hatfield', 'Stevenage', 'North Herts'];
 const STATUSES = ['closed', 'closed', 'closed', 'closed', 'closed', 'declined', 'unable-to-contact', 'support', 'contacting', 'new'];
+/** The scale mode's open and finished cases (the queue's statuses, OPEN_STATUSES in libs/shared/domain). */
+const OPEN_STATUSES = ['new', 'new', 'triage', 'contacting', 'assessment', 'support'];
+const CLOSED_STATUSES = ['closed', 'closed', 'closed', 'declined', 'unable-to-contact'];
 
 const lit = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]::text[]`;
 
@@ -269,8 +272,12 @@ const lit = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v.repl
  * every run), persons (a victim and a suspect per case) and cases from them with triggers off (session_replication_role),
  * then case_search filled by the very refresh function the triggers call (one statement, its GIN indexes dropped for
  * the load and rebuilt from their own definitions), and ANALYZE.
+ *
+ * With `open` (the scale mode, `--scale`): the first `open` cases are open (new, triage, contacting, assessment,
+ * support) and arrived in the last four days, their SLA clocks set as intake sets them (assign within 3 h, contact
+ * within 24 h), the others closed, declined or unable to contact, spread since 2020, every clock stopped.
  */
-export function searchSeedSql(n: number, assignees: readonly string[]): { label: string; sql: string }[] {
+export function searchSeedSql(n: number, assignees: readonly string[], open = 0): { label: string; sql: string }[] {
   const tail = SYLLABLES.first.flatMap((a) => SYLLABLES.middle.flatMap((b) => SYLLABLES.last.map((c) => a + b + c)));
   const list = (name: string, values: readonly string[]) =>
     `CREATE UNLOGGED TABLE ${name} AS SELECT (o - 1)::int AS i, v AS name FROM unnest(${lit(values)}) WITH ORDINALITY AS x(v, o);
@@ -311,14 +318,18 @@ export function searchSeedSql(n: number, assignees: readonly string[]): { label:
       label: 'cases',
       sql: `INSERT INTO cases (id, status, force, reference, received_at, updated_at, current_revision, area, victim_id,
                                suspect_id, incident_at, assign_due_at, first_contact_due_at, risk_grade, officer_grade,
-                               assignee_id, closed_at, safe_contact_plan, restricted, access_list, sla_breached_at)
+                               assignee_id, assigned_at, first_contact_at, closed_at, safe_contact_plan, restricted,
+                               access_list, sla_breached_at)
             SELECT md5('c' || r.g)::uuid, st.status, '${BENCH_FORCE}',
                    'BC/' || (2020 + (r.g - 1) / 150000) || '/' || lpad(((r.g - 1) % 150000 + 100000)::text, 6, '0'),
                    t.at, t.at, 1, (${lit(AREAS)})[1 + floor(${AREAS.length} * r.u1)::int], md5('v' || r.g)::uuid, md5('s' || r.g)::uuid,
-                   t.at - interval '2 hours', t.at + interval '1 day', t.at + interval '2 days',
+                   t.at - interval '2 hours', due.assign, due.contact,
                    (ARRAY['standard','medium','high'])[1 + floor(3 * r.u4)::int], 'standard',
                    CASE WHEN st.status = 'new' OR ${assignees.length} = 0 THEN NULL
                         ELSE (${assigneeArray})[1 + floor(${Math.max(1, assignees.length)} * r.u5)::int] END,
+                   CASE WHEN st.status <> 'new' THEN t.at + interval '1 hour' END,
+                   CASE WHEN st.status IN ('assessment', 'support') OR (st.open IS FALSE AND r.u2 < 0.8)
+                        THEN t.at + interval '5 hours' END,
                    CASE WHEN st.status IN ('closed', 'declined', 'unable-to-contact') THEN t.at + interval '30 days' END,
                    jsonb_build_object('numbers', jsonb_build_array(
                      jsonb_build_object('number', ${phone('r.u2', 'r.u5')}, 'owner', 'victim', 'safe', true))
@@ -326,11 +337,20 @@ export function searchSeedSql(n: number, assignees: readonly string[]): { label:
                           THEN jsonb_build_array(jsonb_build_object('number', ${phone('r.u6', 'r.u1')}, 'owner', 'suspect', 'safe', false))
                           ELSE '[]'::jsonb END),
                    r.u6 < 0.001, '{}',
-                   -- History: every clock ran out long ago (the SLA watcher has nothing to do with these cases).
-                   t.at + interval '1 day'
+                   -- History: every clock ran out long ago (the SLA watcher has nothing to do with these cases). An open
+                   -- case's clock is marked breached as the watcher would have marked it.
+                   CASE WHEN st.open IS NOT TRUE THEN t.at + interval '1 day'
+                        WHEN due.assign < now() AND st.status = 'new' THEN due.assign
+                        WHEN due.contact < now() AND st.status IN ('triage', 'contacting') THEN due.contact END
               FROM bench_draws r,
-                   LATERAL (SELECT timestamptz '2020-01-01' + (r.g::float8 / ${n}) * (now() - timestamptz '2020-01-01') AS at) t,
-                   LATERAL (SELECT (${lit(STATUSES)})[1 + floor(${STATUSES.length} * r.u3)::int] AS status) st`,
+                   LATERAL (SELECT CASE WHEN r.g <= ${open} THEN now() - r.u1 * interval '4 days'
+                                        ELSE timestamptz '2020-01-01' + (r.g::float8 / ${n}) * (now() - timestamptz '2020-01-01') END AS at) t,
+                   LATERAL (SELECT CASE WHEN ${open} = 0 THEN t.at + interval '1 day' ELSE t.at + interval '3 hours' END AS assign,
+                                   CASE WHEN ${open} = 0 THEN t.at + interval '2 days' ELSE t.at + interval '24 hours' END AS contact) due,
+                   LATERAL (SELECT CASE WHEN ${open} = 0 THEN NULL ELSE r.g <= ${open} END AS open,
+                                   CASE WHEN ${open} = 0 THEN (${lit(STATUSES)})[1 + floor(${STATUSES.length} * r.u3)::int]
+                                        WHEN r.g <= ${open} THEN (${lit(OPEN_STATUSES)})[1 + floor(${OPEN_STATUSES.length} * r.u3)::int]
+                                        ELSE (${lit(CLOSED_STATUSES)})[1 + floor(${CLOSED_STATUSES.length} * r.u3)::int] END AS status) st`,
     },
     { label: 'triggers on', sql: `SET session_replication_role = DEFAULT` },
     {

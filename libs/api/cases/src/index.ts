@@ -14,3 +14,4 @@ export * from './lib/cases.service';
 export * from './lib/cases.controller';
 export * from './lib/cases.module';
 export * from './lib/case-search';
+export * from './lib/case-queue';

@@ -149,6 +149,11 @@ export class CaseVisibility {
     return maySeeCase(user, facts ?? { restricted: false, accessList: [], breakGlass: [] }, this.now);
   }
 
+  /** The restricted cases this user may not see: what a query in SQL leaves out before it ranks or counts. */
+  hiddenFrom(user: CaseAccessUser): string[] {
+    return [...this.restricted.keys()].filter((id) => !this.maySee(user, id));
+  }
+
   filter<T>(user: CaseAccessUser, items: readonly T[], idOf: (item: T) => string): T[] {
     return items.filter((item) => this.maySee(user, idOf(item)));
   }

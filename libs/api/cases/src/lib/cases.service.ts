@@ -4,7 +4,6 @@ import { APP_CONFIG, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
   compareTriageOrder,
-  OPEN_STATUSES,
   type CaseCounts,
   type CaseDetail,
   type CaseHistoryEntry,
@@ -14,7 +13,8 @@ import {
 } from '@lantern/shared/domain';
 import type { CaseAccessUser } from '@lantern/shared/domain';
 import { CaseReadAudit, CaseVisibility } from './case-access';
-import { loadDetail, loadSummariesByStatus } from './case-read';
+import { prioritySql, QUEUE_CLOCK, queueClock, queueWhere, slaBreachedSql, type QueueFilter } from './case-queue';
+import { loadDetail, loadSummaries } from './case-read';
 
 type Cursor = [number, string, string];
 
@@ -62,7 +62,7 @@ function decodeCursor(raw: string): Cursor | null {
 }
 
 interface ParsedQuery {
-  statuses: string[];
+  statuses: string[] | null;
   assignee: string | null | undefined;
   grades: string[] | null;
   area: string | null;
@@ -84,7 +84,8 @@ export class CasesService {
   private parse(userId: string, q: QueueQuery): ParsedQuery {
     // The contract checked each value's shape; the cursor is opaque, so only this API can tell it issued it.
     const limit = q.limit === undefined ? 50 : Number(q.limit);
-    const statuses = q.status ? q.status.split(',').map((s) => s.trim()) : [...OPEN_STATUSES];
+    // No status asked for: the open ones, written into the SQL so the partial index on open cases serves it.
+    const statuses = q.status ? q.status.split(',').map((s) => s.trim()) : null;
     const grades = q.grade ? q.grade.split(',').map((s) => s.trim()) : null;
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
     if (q.cursor && !cursor) throw Problems.validation([{ path: '/cursor', message: 'is not a cursor this API issued' }]);
@@ -92,46 +93,65 @@ export class CasesService {
     return { statuses, assignee, grades, area: q.area ?? null, marac: q.marac === 'true', breached: q.breached === 'true', limit, cursor };
   }
 
-  /** Open (or the given statuses') cases, as the queue shows them now, in triage order. */
   /**
-   * Unassigned open cases in triage order, for "Next case" to try in turn. Not audited as a read: the user sees
-   * only the case they end up claiming, and the claim is audited.
+   * The first `limit` unassigned open cases in triage order, for "Next case" to try in turn. Not audited as a read:
+   * the user sees only the case they end up claiming, and the claim is audited.
    */
-  async unassignedInOrder(user: CaseAccessUser, now = new Date()): Promise<CaseSummary[]> {
-    return (await this.summaries(user, [...OPEN_STATUSES], now)).filter((c) => c.assignee === null);
+  async unassignedInOrder(user: CaseAccessUser, limit: number, now = new Date()): Promise<CaseSummary[]> {
+    const filter = { statuses: null, assignee: null, grades: null, area: null, marac: false, breached: false };
+    return (await this.ranked(user, filter, null, limit, now)).items;
   }
 
-  /** The cases in these statuses the user may see (restricted cases only to their access list), in triage order. */
-  private async summaries(user: CaseAccessUser, statuses: string[], now: Date): Promise<CaseSummary[]> {
-    const [all, visibility] = await Promise.all([
-      loadSummariesByStatus(this.db, statuses, this.config.triage, now),
-      CaseVisibility.load(this.db.manager, now),
-    ]);
-    return visibility.filter(user, all, (c) => c.id).sort(compareTriageOrder);
+  /** The restricted cases this user may not see, left out of every list and count before it is ranked. */
+  private async hidden(user: CaseAccessUser, now: Date): Promise<string[]> {
+    return (await CaseVisibility.load(this.db.manager, now)).hiddenFrom(user);
   }
 
   /**
-   * The triage queue. Priority depends on time (waiting, SLA), so it is computed at read time for the matching
-   * cases (a hub holds hundreds of open cases, not millions) and paged with a keyset cursor in that order.
+   * A page of cases in triage order, ranked by PostgreSQL (case-queue.ts: the score of casePriority computed in SQL
+   * at `now`, kept equal to the domain rule by queue-order.spec.ts), after the keyset `cursor`; `more` says whether
+   * cases follow. Only the page's rows are read and turned into summaries.
+   */
+  private async ranked(
+    user: CaseAccessUser,
+    f: Omit<QueueFilter, 'hidden'>,
+    cursor: Cursor | null,
+    limit: number,
+    now: Date,
+  ): Promise<{ items: CaseSummary[]; more: boolean; where: string; params: unknown[] }> {
+    const params: unknown[] = queueClock(now, this.config.triage);
+    const where = queueWhere({ ...f, hidden: await this.hidden(user, now) }, params);
+    const score = prioritySql(this.config.triage.weights, 'k.now', 'k.near_limit');
+    const page = [...params];
+    let after = '';
+    if (cursor) {
+      page.push(cursor[0], Date.parse(cursor[1]), cursor[2]);
+      const [s, r, id] = [page.length - 2, page.length - 1, page.length];
+      after = `WHERE score < $${s}::int OR (score = $${s}::int AND (received_ms > $${r}::bigint OR (received_ms = $${r}::bigint AND id > $${id}::uuid)))`;
+    }
+    page.push(limit + 1);
+    const rows: Array<{ id: string }> = await this.db.query(
+      `${QUEUE_CLOCK}
+       SELECT id FROM (
+         SELECT c.id, ${score} AS score, floor(extract(epoch FROM c.received_at) * 1000)::bigint AS received_ms
+           FROM cases c, k WHERE ${where}) q
+       ${after}
+       ORDER BY score DESC, received_ms, id LIMIT $${page.length}`,
+      page,
+    );
+    const ids = rows.slice(0, limit).map((r) => r.id);
+    const items = (await loadSummaries(this.db.manager, ids, this.config.triage, now)).sort(compareTriageOrder);
+    return { items, more: rows.length > limit, where, params };
+  }
+
+  /**
+   * The triage queue: filtered, ordered and paged by PostgreSQL (case-queue.ts) with a keyset cursor in triage
+   * order; priority depends on time (waiting, SLA), so it is computed at read time from the stored due times.
    */
   async queue(user: CaseAccessUser, q: QueueQuery, now = new Date()): Promise<CasePage> {
     const p = this.parse(user.id, q);
-    const all = (await this.summaries(user, p.statuses, now)).filter(
-      (c) =>
-        (p.assignee === undefined || (p.assignee === null ? c.assignee === null : c.assignee?.id === p.assignee)) &&
-        (!p.grades || p.grades.includes(c.risk.grade ?? 'ungraded')) &&
-        (!p.area || c.area === p.area) &&
-        (!p.marac || c.risk.marac.required) &&
-        (!p.breached || c.sla.breached),
-    );
-    let start = 0;
-    if (p.cursor) {
-      const [score, receivedAt, id] = p.cursor;
-      const anchor = { priority: { score, factors: [] }, receivedAt, id };
-      start = all.findIndex((c) => compareTriageOrder(c, anchor) > 0);
-      if (start < 0) start = all.length;
-    }
-    const items = all.slice(start, start + p.limit);
+    const { items, more, where, params } = await this.ranked(user, p, p.cursor, p.limit, now);
+    const [{ n }] = await this.db.query<{ n: string }>(`${QUEUE_CLOCK} SELECT count(*) AS n FROM cases c, k WHERE ${where}`, params);
     await this.db.transaction((m) =>
       this.reads.recordList(
         m,
@@ -140,30 +160,45 @@ export class CasesService {
         items.map((c) => c.id),
       ),
     );
-    return {
-      items,
-      total: all.length,
-      nextCursor: start + p.limit < all.length ? encodeCursor(items[items.length - 1]) : null,
-    };
+    return { items, total: Number(n), nextCursor: more ? encodeCursor(items[items.length - 1]) : null };
   }
 
   /**
-   * Open cases per queue filter, counting only cases the user may see. Audited like a list (the ids counted), since
-   * counts by area or grade say something about the cases behind them.
+   * Open cases per queue filter, counting only cases the user may see, counted by PostgreSQL (one row per area).
+   * Audited like a list (the ids counted), since counts by area or grade say something about the cases behind them.
    */
   async counts(user: CaseAccessUser, now = new Date()): Promise<CaseCounts> {
     const userId = user.id;
-    const all = await this.summaries(user, [...OPEN_STATUSES], now);
-    await this.db.transaction((m) =>
-      this.reads.recordList(
-        m,
-        userId,
-        'case.counts',
-        all.map((c) => c.id),
-      ),
+    const params: unknown[] = queueClock(now, this.config.triage);
+    const where = queueWhere(
+      {
+        statuses: null,
+        assignee: undefined,
+        grades: null,
+        area: null,
+        marac: false,
+        breached: false,
+        hidden: await this.hidden(user, now),
+      },
+      params,
+    );
+    params.push(userId);
+    const grade = `coalesce(c.risk_grade, c.officer_grade)`;
+    const rows: Array<
+      Record<'area' | 'n' | 'high' | 'medium' | 'standard' | 'marac' | 'unassigned' | 'mine' | 'breached', string> & { ids: string[] }
+    > = await this.db.query(
+      `${QUEUE_CLOCK}
+         SELECT c.area, count(*) AS n,
+                count(*) FILTER (WHERE ${grade} = 'high') AS high, count(*) FILTER (WHERE ${grade} = 'medium') AS medium,
+                count(*) FILTER (WHERE ${grade} = 'standard') AS standard,
+                count(*) FILTER (WHERE c.marac_required) AS marac, count(*) FILTER (WHERE c.assignee_id IS NULL) AS unassigned,
+                count(*) FILTER (WHERE c.assignee_id = $${params.length}::uuid) AS mine,
+                count(*) FILTER (WHERE ${slaBreachedSql('k.now')}) AS breached, array_agg(c.id::text) AS ids
+           FROM cases c, k WHERE ${where} GROUP BY c.area`,
+      params,
     );
     const counts: CaseCounts = {
-      total: all.length,
+      total: 0,
       byGrade: { high: 0, medium: 0, standard: 0, ungraded: 0 },
       byArea: {},
       marac: 0,
@@ -171,14 +206,22 @@ export class CasesService {
       mine: 0,
       breached: 0,
     };
-    for (const c of all) {
-      counts.byGrade[c.risk.grade ?? 'ungraded']++;
-      counts.byArea[c.area] = (counts.byArea[c.area] ?? 0) + 1;
-      if (c.risk.marac.required) counts.marac++;
-      if (!c.assignee) counts.unassigned++;
-      if (c.assignee?.id === userId) counts.mine++;
-      if (c.sla.breached) counts.breached++;
+    const ids: string[] = [];
+    for (const r of rows) {
+      const n = Number(r.n);
+      counts.total += n;
+      counts.byArea[r.area] = n;
+      counts.byGrade.high += Number(r.high);
+      counts.byGrade.medium += Number(r.medium);
+      counts.byGrade.standard += Number(r.standard);
+      counts.byGrade.ungraded += n - Number(r.high) - Number(r.medium) - Number(r.standard);
+      counts.marac += Number(r.marac);
+      counts.unassigned += Number(r.unassigned);
+      counts.mine += Number(r.mine);
+      counts.breached += Number(r.breached);
+      ids.push(...r.ids);
     }
+    await this.db.transaction((m) => this.reads.recordList(m, userId, 'case.counts', ids));
     return counts;
   }
 

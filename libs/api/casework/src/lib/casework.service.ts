@@ -146,7 +146,7 @@ export class CaseworkService {
     const [me] = await this.db.query<{ availability: string }>('SELECT availability FROM users WHERE id = $1', [user.id]);
     if (me?.availability === 'away')
       throw Problems.conflict('not-available', 'You are set to Away: set yourself Available to take the next case.');
-    const waiting = (await this.cases.unassignedInOrder(user, now)).slice(0, 20);
+    const waiting = await this.cases.unassignedInOrder(user, 20, now);
     for (const c of waiting) {
       try {
         return await this.claim(user, c.id, {}, now);

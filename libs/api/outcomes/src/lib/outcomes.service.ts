@@ -8,7 +8,6 @@ import {
   FELT_SAFER,
   HUB_TIME_ZONE,
   mean,
-  median,
   periodKeys,
   resolvePeriod,
   round,
@@ -27,14 +26,37 @@ import { DateTime } from 'luxon';
 
 const MAX_DAYS = 3 * 366;
 
-interface CaseRow {
-  id: string;
-  area: string;
+/**
+ * One row of the cases' aggregation: a London month, a London week (its Monday), an area and grade, or the whole
+ * period (every key null), as GROUPING SETS gives them. `median_hours` is over the victims reached.
+ */
+interface CaseGroup {
+  month: string | null;
+  week: string | null;
+  area: string | null;
   grade: string | null;
-  received_at: Date;
-  /** The first safe conversation, if any. */
-  reached_at: Date | null;
+  by: 'month' | 'week' | 'area-grade' | 'total';
+  received: string;
+  contacted: string;
+  median_hours: number | null;
 }
+
+interface ClosureGroup {
+  month: string | null;
+  week: string | null;
+  area: string | null;
+  reason: string | null;
+  by: 'month' | 'week' | 'area' | 'reason' | 'total';
+  n: string;
+}
+
+/**
+ * A London month ("2026-11") and week (its Monday, "2026-11-23") of a timestamp column, as periodKeys in
+ * libs/shared/domain computes them (Europe/London wall time; weeks start on Monday, as ISO and date_trunc do).
+ */
+const londonKeys = (column: string) =>
+  `to_char(${column} AT TIME ZONE '${HUB_TIME_ZONE}', 'YYYY-MM') AS month,
+   to_char(date_trunc('week', ${column} AT TIME ZONE '${HUB_TIME_ZONE}'), 'YYYY-MM-DD') AS week`;
 
 /**
  * The outcomes dashboard's figures, straight from the case, contact, referral and survey tables for a period of
@@ -63,14 +85,31 @@ export class OutcomesService {
     const p = this.period(from, to, now);
     return this.db.transaction(async (m) => {
       const params = [p.start, p.end];
-      const cases: CaseRow[] = await m.query(
-        `SELECT c.id, c.area, coalesce(c.risk_grade, c.officer_grade) AS grade, c.received_at,
-                (SELECT min(a.attempted_at) FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe') AS reached_at
-           FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2`,
+      // The period's cases and closures are aggregated by PostgreSQL (one pass each, GROUPING SETS): a year at a
+      // million-case hub is ~150,000 rows, which the API no longer reads one by one (docs/outcomes.md, "How it is
+      // computed"). An attempt recorded as made before the report reached the hub counts as immediate, never negative.
+      const caseGroups: CaseGroup[] = await m.query(
+        `WITH r AS (
+           SELECT c.area, coalesce(c.risk_grade, c.officer_grade, 'ungraded') AS grade, c.received_at,
+                  (SELECT min(a.attempted_at) FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe') AS reached_at
+             FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2),
+         c AS (
+           SELECT area, grade, ${londonKeys('received_at')},
+                  -- GREATEST ignores a NULL, so the unreached are kept NULL explicitly (not counted, not in the median).
+                  CASE WHEN reached_at IS NULL THEN NULL
+                       ELSE greatest(0, extract(epoch FROM reached_at - received_at))::float8 / 3600 END AS hours
+             FROM r)
+         SELECT month, week, area, grade,
+                CASE WHEN GROUPING(month) = 0 THEN 'month' WHEN GROUPING(week) = 0 THEN 'week'
+                     WHEN GROUPING(area) = 0 THEN 'area-grade' ELSE 'total' END AS by,
+                count(*) AS received, count(hours) AS contacted,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median_hours
+           FROM c GROUP BY GROUPING SETS ((month), (week), (area, grade), ())`,
         params,
       );
-      const attempts: Array<{ outcome: string | null }> = await m.query(
-        'SELECT outcome FROM contact_attempts WHERE attempted_at >= $1 AND attempted_at < $2',
+      const [attempts]: Array<{ made: string; successful: string }> = await m.query(
+        `SELECT count(*) AS made, count(*) FILTER (WHERE outcome = 'spoke-safe') AS successful
+           FROM contact_attempts WHERE attempted_at >= $1 AND attempted_at < $2`,
         params,
       );
       const referrals: Array<{
@@ -89,8 +128,15 @@ export class OutcomesService {
         "SELECT partner_id, outcome_at FROM referrals WHERE outcome = 'order-granted' AND outcome_at >= $1 AND outcome_at < $2",
         params,
       );
-      const closures: Array<{ closed_at: Date; closure_reason: string | null; area: string }> = await m.query(
-        'SELECT closed_at, closure_reason, area FROM cases WHERE closed_at >= $1 AND closed_at < $2 AND status = ANY($3::text[])',
+      const closureGroups: ClosureGroup[] = await m.query(
+        `WITH c AS (
+           SELECT ${londonKeys('closed_at')}, area, coalesce(closure_reason, 'other') AS reason
+             FROM cases WHERE closed_at >= $1 AND closed_at < $2 AND status = ANY($3::text[]))
+         SELECT month, week, area, reason,
+                CASE WHEN GROUPING(month) = 0 THEN 'month' WHEN GROUPING(week) = 0 THEN 'week'
+                     WHEN GROUPING(area) = 0 THEN 'area' WHEN GROUPING(reason) = 0 THEN 'reason' ELSE 'total' END AS by,
+                count(*) AS n
+           FROM c GROUP BY GROUPING SETS ((month), (week), (area), (reason), ())`,
         [...params, [...CLOSING_STATUSES]],
       );
       const surveys: Array<{ score: number; felt_safer: FeltSafer; recorded_at: Date }> = await m.query(
@@ -106,15 +152,23 @@ export class OutcomesService {
         details: { from: p.from, to: p.to },
       });
 
-      // An attempt recorded as made before the report reached the hub counts as immediate, never negative.
-      const hours = (c: CaseRow) =>
-        c.reached_at ? Math.max(0, new Date(c.reached_at).getTime() - new Date(c.received_at).getTime()) / 3600_000 : null;
+      const groups = <T extends { by: string }>(rows: T[], by: T['by']) => rows.filter((r) => r.by === by);
       const periodRows = (key: 'month' | 'week'): PeriodRow[] => {
-        const rows = new Map<string, { received: CaseRow[]; referrals: number; orders: number; closures: number; scores: number[] }>();
-        const row = (at: Date) => {
-          const k = periodKeys(at)[key];
+        const rows = new Map<
+          string,
+          {
+            received: number;
+            contacted: number;
+            medianHours: number | null;
+            referrals: number;
+            orders: number;
+            closures: number;
+            scores: number[];
+          }
+        >();
+        const row = (k: string) => {
           let r = rows.get(k);
-          if (!r) rows.set(k, (r = { received: [], referrals: 0, orders: 0, closures: 0, scores: [] }));
+          if (!r) rows.set(k, (r = { received: 0, contacted: 0, medianHours: null, referrals: 0, orders: 0, closures: 0, scores: [] }));
           return r;
         };
         // Every month/week of the period appears, even when nothing happened in it.
@@ -123,19 +177,24 @@ export class OutcomesService {
           t.toJSDate() < p.end;
           t = t.plus(key === 'month' ? { months: 1 } : { weeks: 1 })
         )
-          row(t.toJSDate());
-        for (const c of cases) row(c.received_at).received.push(c);
-        for (const f of referrals) row(f.sent_at).referrals++;
-        for (const o of orders) row(o.outcome_at).orders++;
-        for (const c of closures) row(c.closed_at).closures++;
-        for (const s of surveys) row(s.recorded_at).scores.push(Number(s.score));
+          row(periodKeys(t.toJSDate())[key]);
+        for (const g of groups(caseGroups, key)) {
+          const r = row(g[key] as string);
+          r.received = Number(g.received);
+          r.contacted = Number(g.contacted);
+          r.medianHours = g.median_hours === null ? null : Number(g.median_hours);
+        }
+        for (const f of referrals) row(periodKeys(f.sent_at)[key]).referrals++;
+        for (const o of orders) row(periodKeys(o.outcome_at)[key]).orders++;
+        for (const c of groups(closureGroups, key)) row(c[key] as string).closures = Number(c.n);
+        for (const s of surveys) row(periodKeys(s.recorded_at)[key]).scores.push(Number(s.score));
         return [...rows.entries()]
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([period, r]) => ({
             period,
-            reportsReceived: r.received.length,
-            contacted: r.received.filter((c) => c.reached_at !== null).length,
-            medianHoursToFirstContact: round(median(r.received.map(hours).filter((h): h is number => h !== null))),
+            reportsReceived: r.received,
+            contacted: r.contacted,
+            medianHoursToFirstContact: round(r.medianHours),
             referralsSent: r.referrals,
             ordersSecured: r.orders,
             closures: r.closures,
@@ -164,19 +223,18 @@ export class OutcomesService {
           );
         return a;
       };
-      const caseArea = new Map(cases.map((c) => [c.id, c.area]));
-      for (const c of cases) {
-        const a = area(c.area);
-        a.reportsReceived++;
-        a[(c.grade ?? 'ungraded') as 'high' | 'medium' | 'standard' | 'ungraded']++;
-        if (c.reached_at !== null) a.contacted++;
+      for (const g of groups(caseGroups, 'area-grade')) {
+        const a = area(g.area as string);
+        a.reportsReceived += Number(g.received);
+        a[g.grade as 'high' | 'medium' | 'standard' | 'ungraded'] += Number(g.received);
+        a.contacted += Number(g.contacted);
       }
       const refAreas: Array<{ id: string; area: string }> = referrals.length
         ? await m.query('SELECT id, area FROM cases WHERE id = ANY($1::uuid[])', [[...new Set(referrals.map((f) => f.case_id))]])
         : [];
-      for (const r of refAreas) caseArea.set(r.id, r.area);
+      const caseArea = new Map(refAreas.map((r) => [r.id, r.area]));
       for (const f of referrals) area(caseArea.get(f.case_id) ?? 'Unknown').referralsSent++;
-      for (const c of closures) area(c.area).closures++;
+      for (const c of groups(closureGroups, 'area')) area(c.area as string).closures = Number(c.n);
 
       const agencies = new Map<string, AgencyRow>();
       const agency = (id: string) => {
@@ -209,26 +267,26 @@ export class OutcomesService {
       }
       for (const o of orders) agency(o.partner_id).ordersSecured++;
 
-      const reasons = new Map<string, number>();
-      for (const c of closures) reasons.set(c.closure_reason ?? 'other', (reasons.get(c.closure_reason ?? 'other') ?? 0) + 1);
-      const contacted = cases.filter((c) => c.reached_at !== null).length;
+      const [total] = groups(caseGroups, 'total');
+      const received = Number(total?.received ?? 0);
+      const contacted = Number(total?.contacted ?? 0);
       const scores = surveys.map((s) => Number(s.score));
       return {
         from: p.from,
         to: p.to,
         generatedAt: now.toISOString(),
         totals: {
-          reportsReceived: cases.length,
+          reportsReceived: received,
           contacted,
-          contactRate: cases.length ? round(contacted / cases.length, 3) : null,
-          medianHoursToFirstContact: round(median(cases.map(hours).filter((h): h is number => h !== null))),
-          contactAttempts: attempts.length,
-          successfulAttempts: attempts.filter((a) => a.outcome === 'spoke-safe').length,
+          contactRate: received ? round(contacted / received, 3) : null,
+          medianHoursToFirstContact: round(total?.median_hours == null ? null : Number(total.median_hours)),
+          contactAttempts: Number(attempts.made),
+          successfulAttempts: Number(attempts.successful),
           referralsSent: referrals.length,
           referralsAccepted: referrals.filter((f) => f.accepted_at).length,
           victimsAccessingHelp: new Set(referrals.filter((f) => f.accepted_at).map((f) => f.case_id)).size,
           ordersSecured: orders.length,
-          closures: closures.length,
+          closures: Number(groups(closureGroups, 'total')[0]?.n ?? 0),
           satisfactionResponses: surveys.length,
           satisfactionMean: round(mean(scores), 2),
           feltSaferYes: surveys.filter((s) => s.felt_safer === 'yes').length,
@@ -237,8 +295,8 @@ export class OutcomesService {
         byWeek: periodRows('week'),
         byArea: [...areas.values()].sort((a, b) => b.reportsReceived - a.reportsReceived || a.area.localeCompare(b.area)),
         byAgency: [...agencies.values()].sort((a, b) => b.referralsSent - a.referralsSent || a.partnerName.localeCompare(b.partnerName)),
-        closuresByReason: [...reasons.entries()]
-          .map(([reason, count]) => ({ reason, count }))
+        closuresByReason: groups(closureGroups, 'reason')
+          .map((c) => ({ reason: c.reason as string, count: Number(c.n) }))
           .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
         satisfaction: {
           byScore: SATISFACTION_SCORES.map((score) => ({ score, count: scores.filter((s) => s === score).length })),

@@ -100,8 +100,14 @@ export function casePriority(facts: PriorityFacts, now: Date, w: PriorityWeights
   if (facts.repeatVictim) add('repeat-victim', w.repeatVictim, 'Repeat victim');
   if (facts.victimUnder18) add('victim-under-18', w.victimUnder18 ?? DEFAULT_PRIORITY_WEIGHTS.victimUnder18, 'Victim under 18');
   if (facts.maracReasons.includes('potential-escalation')) add('potential-escalation', w.potentialEscalation, '3+ incidents in 12 months');
-  const hours = Math.max(0, (now.getTime() - Date.parse(facts.receivedAt)) / 3600_000);
-  add('waiting', Math.min(w.waitingCap, Math.floor(hours * w.waitingPerHour)), `Waiting ${Math.floor(hours)} h`);
+  // In whole milliseconds and one division, so the database computes the same points (the queue orders in SQL:
+  // libs/api/cases case-queue.ts).
+  const waitedMs = Math.max(0, now.getTime() - Date.parse(facts.receivedAt));
+  add(
+    'waiting',
+    Math.min(w.waitingCap, Math.floor((waitedMs * w.waitingPerHour) / 3600_000)),
+    `Waiting ${Math.floor(waitedMs / 3600_000)} h`,
+  );
   if (facts.slaState === 'breached') add('sla-breached', w.slaBreached, 'SLA breached');
   else if (facts.slaState === 'near') add('sla-near', w.slaNear, 'SLA near breach');
   return { score: factors.reduce((s, f) => s + f.points, 0), factors };

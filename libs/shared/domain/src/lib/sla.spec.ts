@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addStaffedMinutes, DEFAULT_HUB_CALENDAR, isOutOfHours, staffedMillisBetween, type HubCalendar } from './hub-calendar';
-import { slaDue, slaStatus } from './sla';
+import { DEFAULT_SLA_TARGETS, nearBreachLimit, slaDue, slaStatus } from './sla';
 
 const WEEKDAYS_ONLY: HubCalendar = {
   ...DEFAULT_HUB_CALENDAR,
@@ -101,5 +101,36 @@ describe('SLA clocks', () => {
   it('counts near breach in staffed time: 19:50 with a clock due 08:10 tomorrow is near', () => {
     const overnight = { assignDueAt: '2026-11-24T08:10:00Z', firstContactDueAt: '2026-11-24T12:00:00Z' };
     expect(slaStatus(overnight, { assignedAt: null, firstContactAt: null }, new Date('2026-11-23T19:50:00Z')).state).toBe('near');
+  });
+});
+
+describe('nearBreachLimit (what the queue in SQL compares the next due time with)', () => {
+  // Times where staffed time turns: before opening, just before closing (the 30 minutes run into tomorrow), a
+  // closed Saturday on the weekdays-only calendar, a short day, the end of British Summer Time.
+  const cases: Array<[string, HubCalendar]> = [
+    ['2026-11-27T07:50:00Z', DEFAULT_HUB_CALENDAR],
+    ['2026-11-27T19:45:00Z', DEFAULT_HUB_CALENDAR],
+    ['2026-12-24T19:59:59.999Z', DEFAULT_HUB_CALENDAR],
+    ['2026-11-28T12:00:00Z', WEEKDAYS_ONLY],
+    ['2026-12-31T11:50:00Z', WEEKDAYS_ONLY],
+    ['2026-10-25T00:30:00Z', DEFAULT_HUB_CALENDAR],
+  ];
+  it.each(cases)('at %s: a due time is near exactly when it is at or before the limit', (at, calendar) => {
+    const now = new Date(at);
+    const limit = nearBreachLimit(now, DEFAULT_SLA_TARGETS, calendar).getTime();
+    const near = DEFAULT_SLA_TARGETS.nearBreachMinutes * 60_000;
+    expect(staffedMillisBetween(now, new Date(limit), calendar)).toBeLessThanOrEqual(near);
+    expect(staffedMillisBetween(now, new Date(limit + 1), calendar)).toBeGreaterThan(near);
+    // slaStatus agrees on either side of the limit (an unassigned case whose assignment is due then).
+    const state = (due: number) =>
+      slaStatus(
+        { assignDueAt: new Date(due).toISOString(), firstContactDueAt: new Date(due + 86_400_000).toISOString() },
+        { assignedAt: null, firstContactAt: null },
+        now,
+        DEFAULT_SLA_TARGETS,
+        calendar,
+      ).state;
+    expect(state(limit)).toBe('near');
+    expect(state(limit + 1)).toBe('ok');
   });
 });

@@ -68,3 +68,29 @@ export function slaStatus(
   const near = !breached && nextDueAt !== null && staffedMillisBetween(now, nextDueAt, calendar) <= targets.nearBreachMinutes * 60_000;
   return { ...due, breached, state: breached ? 'breached' : near ? 'near' : 'ok', nextDueAt };
 }
+
+/**
+ * The latest instant a case's next due time can be for the case to be near breach at `now` (slaStatus: within
+ * nearBreachMinutes of staffed time), so a database can order and filter by `next_due <= limit` and agree with
+ * slaStatus. Staffed time from `now` never decreases as the due time moves later, so the near due times are exactly
+ * those up to this instant, found by halving to the millisecond. A calendar with no more than that much staffed time
+ * in the next `horizonDays` gives the horizon's end.
+ */
+export function nearBreachLimit(
+  now: Date,
+  targets: SlaTargets = DEFAULT_SLA_TARGETS,
+  calendar: HubCalendar = DEFAULT_HUB_CALENDAR,
+  horizonDays = 60,
+): Date {
+  const near = targets.nearBreachMinutes * 60_000;
+  let lo = now.getTime();
+  let hi = lo + horizonDays * 86_400_000;
+  if (staffedMillisBetween(now, new Date(hi), calendar) <= near) return new Date(hi);
+  // Invariant: staffed(now, lo) ≤ near < staffed(now, hi).
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (staffedMillisBetween(now, new Date(mid), calendar) <= near) lo = mid;
+    else hi = mid;
+  }
+  return new Date(lo);
+}

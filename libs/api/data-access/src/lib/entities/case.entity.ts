@@ -7,6 +7,10 @@ import { Column, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typ
 @Index('cases_force_reference_uq', ['force', 'reference'], { unique: true })
 @Index('cases_status_idx', ['status'])
 @Index('cases_force_received_at_idx', ['force', 'receivedAt'])
+@Index('cases_received_at_idx', ['receivedAt'])
+// Partial indexes of migration 1764440000000-read-indexes: restricted cases (about one in a thousand) and open ones.
+@Index('cases_restricted_idx', ['id'], { where: '"restricted"' })
+@Index('cases_open_idx', ['receivedAt', 'id'], { where: `"status" IN ('new', 'triage', 'contacting', 'assessment', 'support')` })
 export class CaseEntity {
   @PrimaryColumn('uuid') id!: string;
   /** Optimistic-locking version; bumped on every change and carried by case.changed events. */

@@ -1,0 +1,171 @@
+import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { CasesService, loadSummariesByStatus } from '@lantern/api/cases';
+import { compareTriageOrder, OPEN_STATUSES, type CaseSummary, type Role } from '@lantern/shared/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, type TestApp } from './harness';
+
+/**
+ * The queue is ranked in SQL (libs/api/cases case-queue.ts) and must keep the one rule of libs/shared/domain
+ * (casePriority, slaStatus, compareTriageOrder): random cases, ranked by PostgreSQL at random times, against the
+ * domain's order of the same cases at the same time. The times cluster around the hub's opening and closing
+ * (08:00 and 20:00 London), a weekend and the end of British Summer Time, where "near breach" in staffed time turns.
+ */
+
+/** A small seeded generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const REASONS = ['visible-high-risk', 'professional-judgement', 'potential-escalation', 'repeat', 'police-high-risk'];
+/** London instants the hub's calendar turns at: Friday to Monday around opening and closing, and BST's end (25 Oct 2026). */
+const ANCHORS = ['2026-11-27T07:50:00Z', '2026-11-27T19:40:00Z', '2026-11-28T12:00:00Z', '2026-11-30T07:59:00Z', '2026-10-25T00:30:00Z'];
+
+for (const database of testDatabases()) {
+  describe(`queue order in SQL = the domain rule, on ${database.name}`, () => {
+    let t: TestApp;
+    let rules: AppConfig['triage'];
+    let caseworker: { id: string; roles: Role[] };
+    const rand = random(20261202);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      rules = t.app.get<AppConfig>(APP_CONFIG).triage;
+      const [u] = await t.db.query<{ id: string; roles: Role[] }>(`SELECT id, roles FROM users WHERE username = 'caseworker'`);
+      caseworker = u;
+      const [victim] = await t.db.query<{ id: string }>(
+        `INSERT INTO persons (id, force, role, first_name, last_name, version)
+         VALUES (gen_random_uuid(), 'Test Constabulary', 'victim', 'Alex', 'Example', 1) RETURNING id`,
+      );
+      // 400 cases around the anchors: arrivals up to 30 h before one, clocks due 0–30 h after arrival, some at the
+      // turn of a minute, some done (on time or late).
+      const rows = Array.from({ length: 400 }, (_, i) => {
+        const anchor = Date.parse(pick(ANCHORS));
+        const received = anchor - Math.floor(rand() * 30 * HOUR) + (rand() < 0.2 ? 0 : Math.floor(rand() * 1000));
+        const due = (max: number) => received + (rand() < 0.3 ? Math.round((rand() * max) / MIN) * MIN : Math.floor(rand() * max));
+        const assignDue = due(4 * HOUR);
+        const contactDue = due(30 * HOUR);
+        const done = (dueAt: number) => (rand() < 0.5 ? null : dueAt + Math.floor((rand() - 0.5) * 4 * HOUR));
+        const reasons = REASONS.filter(() => rand() < 0.15);
+        return {
+          id: crypto.randomUUID(),
+          status: rand() < 0.9 ? pick(OPEN_STATUSES) : 'closed',
+          reference: `QO/${String(i).padStart(5, '0')}/${database.name}`,
+          received: new Date(received).toISOString(),
+          assignDue: new Date(assignDue).toISOString(),
+          contactDue: new Date(contactDue).toISOString(),
+          assignedAt: ((d) => (d === null ? null : new Date(d).toISOString()))(done(assignDue)),
+          contactAt: ((d) => (d === null ? null : new Date(d).toISOString()))(done(contactDue)),
+          riskGrade: pick([null, 'standard', 'medium', 'high']),
+          officerGrade: pick([null, 'standard', 'medium', 'high']),
+          assignee: rand() < 0.4 ? caseworker.id : null,
+          reasons,
+          flags: Array.from({ length: 10 }, () => rand() < 0.25),
+          victimAge: pick([null, 14, 17, 18, 35]),
+          area: pick(['Dacorum', 'Watford', 'Stevenage']),
+        };
+      });
+      await t.db.query(
+        `INSERT INTO cases (id, version, status, force, reference, received_at, updated_at, current_revision, area, victim_id,
+                            incident_at, assign_due_at, first_contact_due_at, risk_grade, officer_grade, assignee_id,
+                            assigned_at, first_contact_at, marac_reasons, marac_required, strangulation, weapon,
+                            children_in_household, children_present, pregnant, separation, stalking, threat_to_kill,
+                            sexual_abuse, repeat_victim, victim_age)
+         SELECT x.id, 1, x.status, 'Test Constabulary', x.reference, x.received, x.received, 1, x.area, $2::uuid,
+                x.received, x."assignDue", x."contactDue", x."riskGrade", x."officerGrade", x.assignee,
+                x."assignedAt", x."contactAt", ARRAY(SELECT jsonb_array_elements_text(x.reasons)), jsonb_array_length(x.reasons) > 0,
+                (x.flags->>0)::boolean, (x.flags->>1)::boolean, (x.flags->>2)::boolean, (x.flags->>3)::boolean,
+                (x.flags->>4)::boolean, (x.flags->>5)::boolean, (x.flags->>6)::boolean, (x.flags->>7)::boolean,
+                (x.flags->>8)::boolean, (x.flags->>9)::boolean, x."victimAge"
+           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text, reference text, received timestamptz, area text,
+                "assignDue" timestamptz, "contactDue" timestamptz, "riskGrade" text, "officerGrade" text, assignee uuid,
+                "assignedAt" timestamptz, "contactAt" timestamptz, reasons jsonb, flags jsonb, "victimAge" int)`,
+        [JSON.stringify(rows), victim.id],
+      );
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    /** Every open case at `now`, ordered by the domain rule (what the queue was before it moved into SQL). */
+    async function domainOrder(now: Date): Promise<CaseSummary[]> {
+      return (await loadSummariesByStatus(t.db, OPEN_STATUSES, rules, now)).sort(compareTriageOrder);
+    }
+
+    /** The queue as the service pages it at `now`, `limit` at a time, following its cursors to the end. */
+    async function sqlOrder(
+      now: Date,
+      limit: number,
+      query: Record<string, string> = {},
+    ): Promise<{ items: CaseSummary[]; total: number }> {
+      const service = t.app.get(CasesService);
+      const items: CaseSummary[] = [];
+      let cursor: string | null = null;
+      let total = 0;
+      for (let guard = 0; guard < 1000; guard++) {
+        const page = await service.queue(caseworker, { ...query, limit: String(limit), ...(cursor ? { cursor } : {}) }, now);
+        items.push(...page.items);
+        total = page.total;
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      return { items, total };
+    }
+
+    it('ranks every open case in the domain order, with the same score and SLA state, at times around the calendar turns', async () => {
+      const times = ANCHORS.flatMap((a) => [0, 7 * MIN, 10 * MIN + 1, 31 * MIN, 3 * HOUR].map((d) => new Date(Date.parse(a) + d)));
+      let near = 0;
+      let breached = 0;
+      for (const now of times) {
+        const expected = await domainOrder(now);
+        const { items, total } = await sqlOrder(now, 500);
+        expect(total, now.toISOString()).toBe(expected.length);
+        expect(
+          items.map((c) => `${c.id} ${c.priority.score}`),
+          now.toISOString(),
+        ).toEqual(expected.map((c) => `${c.id} ${c.priority.score}`));
+        near += expected.filter((c) => c.sla.state === 'near').length;
+        breached += expected.filter((c) => c.sla.state === 'breached').length;
+      }
+      // The times were chosen so both states occur: the comparison covered them.
+      expect(near).toBeGreaterThan(10);
+      expect(breached).toBeGreaterThan(10);
+    });
+
+    it('pages with its keyset cursor to exactly the whole order, and filters as the domain does', async () => {
+      const now = new Date(Date.parse(ANCHORS[1]) + 13 * MIN);
+      const expected = await domainOrder(now);
+      const paged = await sqlOrder(now, 7);
+      expect(paged.items.map((c) => c.id)).toEqual(expected.map((c) => c.id));
+      const mine = await sqlOrder(now, 11, { assignee: 'me' });
+      expect(mine.items.map((c) => c.id)).toEqual(expected.filter((c) => c.assignee?.id === caseworker.id).map((c) => c.id));
+      const late = await sqlOrder(now, 50, { breached: 'true' });
+      expect(late.items.map((c) => c.id)).toEqual(expected.filter((c) => c.sla.breached).map((c) => c.id));
+      const high = await sqlOrder(now, 50, { grade: 'high,ungraded', area: 'Watford' });
+      expect(high.items.map((c) => c.id)).toEqual(
+        expected.filter((c) => (c.risk.grade === 'high' || c.risk.grade === null) && c.area === 'Watford').map((c) => c.id),
+      );
+    });
+
+    it('counts as the domain does', async () => {
+      const now = new Date(Date.parse(ANCHORS[3]) + 5 * MIN);
+      const expected = await domainOrder(now);
+      const counts = await t.app.get(CasesService).counts(caseworker, now);
+      expect(counts.total).toBe(expected.length);
+      expect(counts.breached).toBe(expected.filter((c) => c.sla.breached).length);
+      expect(counts.mine).toBe(expected.filter((c) => c.assignee?.id === caseworker.id).length);
+      expect(counts.unassigned).toBe(expected.filter((c) => !c.assignee).length);
+      expect(counts.marac).toBe(expected.filter((c) => c.risk.marac.required).length);
+      expect(counts.byGrade.ungraded).toBe(expected.filter((c) => c.risk.grade === null).length);
+      expect(counts.byArea['Watford']).toBe(expected.filter((c) => c.area === 'Watford').length);
+    });
+  });
+}

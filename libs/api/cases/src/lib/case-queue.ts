@@ -1,0 +1,99 @@
+import type { TriageRulesConfig } from '@lantern/api/core';
+import { ADULT_AGE, nearBreachLimit, OPEN_STATUSES, type PriorityWeights } from '@lantern/shared/domain';
+
+/**
+ * The queue's order, filters and counts in SQL (issue 16): PostgreSQL ranks the open cases and returns only a page,
+ * instead of the API loading every open case and sorting it on each request. The order stays the one rule in
+ * libs/shared/domain (casePriority, slaStatus, compareTriageOrder): these expressions compute the same score from the
+ * same columns, with the time-dependent parts from `now` (waiting points, SLA breached or near), and
+ * queue-order.spec.ts keeps them equal on random cases and times, on PGlite and PostgreSQL.
+ *
+ * Why expressions and not a stored score: a case's score changes with the clock (waiting points every ten minutes
+ * for twenty hours, near-breach and breach at due times in staffed time), so a stored one would need rewriting all
+ * day; ranking 10,000 open cases from a partial index is a few milliseconds.
+ */
+
+/** Milliseconds since the epoch of a timestamp column, truncated as the API's Date is (the driver keeps whole ms). */
+const ms = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)`;
+
+/** A weight as an SQL literal: configuration is checked at start (config.ts), this is the last guard. */
+function lit(n: number): string {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`priority weight ${n} is not a whole number ≥ 0`);
+  return String(n);
+}
+
+/** The open statuses as SQL literals, so the planner can use the partial index on open cases. */
+export const OPEN_STATUS_SQL = `c.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** slaStatus's `breached` at `$now` (a timestamptz parameter): a clock done late, or not done and past due. */
+export function slaBreachedSql(now: string): string {
+  return `(CASE WHEN c.assigned_at IS NOT NULL THEN ${ms('c.assigned_at')} > ${ms('c.assign_due_at')}
+                ELSE ${ms(now)} > ${ms('c.assign_due_at')} END
+        OR CASE WHEN c.first_contact_at IS NOT NULL THEN ${ms('c.first_contact_at')} > ${ms('c.first_contact_due_at')}
+                ELSE ${ms(now)} > ${ms('c.first_contact_due_at')} END)`;
+}
+
+/** slaStatus's `near` (not breached): the earliest clock not done is due by `nearLimit` (nearBreachLimit). */
+function slaNearSql(nearLimit: string): string {
+  return `coalesce(${ms(`LEAST(CASE WHEN c.assigned_at IS NULL THEN c.assign_due_at END,
+                                CASE WHEN c.first_contact_at IS NULL THEN c.first_contact_due_at END)`)} <= ${ms(nearLimit)}, false)`;
+}
+
+/** casePriority's score of the case row `c` at `$now`, with the SLA state's points. */
+export function prioritySql(w: PriorityWeights, now: string, nearLimit: string): string {
+  const flag = (column: string, points: number) => `CASE WHEN c.${column} THEN ${lit(points)} ELSE 0 END`;
+  return `(CASE coalesce(c.risk_grade, c.officer_grade) WHEN 'high' THEN ${lit(w.grade.high)} WHEN 'medium' THEN ${lit(w.grade.medium)}
+               WHEN 'standard' THEN ${lit(w.grade.standard)} ELSE ${lit(w.grade.ungraded)} END
+     + CASE WHEN cardinality(c.marac_reasons) > 0 THEN ${lit(w.maracRequired)} ELSE 0 END
+     + ${flag('strangulation', w.strangulation)} + ${flag('weapon', w.weapon)}
+     + ${flag('children_in_household', w.childrenInHousehold)} + ${flag('children_present', w.childrenPresent)}
+     + ${flag('pregnant', w.pregnancy)} + ${flag('separation', w.separation)} + ${flag('stalking', w.stalking)}
+     + ${flag('threat_to_kill', w.threatToKill)} + ${flag('sexual_abuse', w.sexualAbuse)} + ${flag('repeat_victim', w.repeatVictim)}
+     + CASE WHEN c.victim_age IS NOT NULL AND c.victim_age < ${ADULT_AGE} THEN ${lit(w.victimUnder18)} ELSE 0 END
+     + CASE WHEN 'potential-escalation' = ANY(c.marac_reasons) THEN ${lit(w.potentialEscalation)} ELSE 0 END
+     + LEAST(${lit(w.waitingCap)}, floor(GREATEST(0, ${ms(now)} - ${ms('c.received_at')}) * ${lit(w.waitingPerHour)} / 3600000))
+     + CASE WHEN ${slaBreachedSql(now)} THEN ${lit(w.slaBreached)} WHEN ${slaNearSql(nearLimit)} THEN ${lit(w.slaNear)} ELSE 0 END)::int`;
+}
+
+/**
+ * The values a queue query's time-dependent parts read, as its first two parameters: `now`, and the near-breach
+ * limit at `now`. Every queue query starts `${QUEUE_CLOCK}` and reads them as `k.now` and `k.near_limit` from `k`.
+ */
+export function queueClock(now: Date, rules: TriageRulesConfig): [Date, Date] {
+  return [now, nearBreachLimit(now, rules.slaTargets, rules.calendar)];
+}
+
+export const QUEUE_CLOCK = 'WITH k AS (SELECT $1::timestamptz AS now, $2::timestamptz AS near_limit)';
+
+/** A keyset position in triage order: score, received (ms), id. */
+export type QueueCursor = [number, string, string];
+
+export interface QueueFilter {
+  /** Statuses: the open ones unless given (each a known status, checked by the contract). */
+  statuses: readonly string[] | null;
+  /** undefined: anyone's; null: unassigned; else the assignee's id. */
+  assignee: string | null | undefined;
+  grades: readonly string[] | null;
+  area: string | null;
+  marac: boolean;
+  breached: boolean;
+  /** Restricted cases the user may not see (CaseVisibility): left out before anything is ranked or counted. */
+  hidden: readonly string[];
+}
+
+/** The WHERE conditions of a queue query over `cases c, k`; their parameters are added to `params` (after $1, $2). */
+export function queueWhere(f: QueueFilter, params: unknown[]): string {
+  const add = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = [f.statuses ? `c.status = ANY(${add([...f.statuses])}::text[])` : OPEN_STATUS_SQL];
+  if (f.hidden.length) where.push(`NOT (c.id = ANY(${add([...f.hidden])}::uuid[]))`);
+  if (f.assignee === null) where.push('c.assignee_id IS NULL');
+  else if (f.assignee !== undefined) where.push(`c.assignee_id = ${add(f.assignee)}::uuid`);
+  if (f.grades) where.push(`coalesce(c.risk_grade, c.officer_grade, 'ungraded') = ANY(${add([...f.grades])}::text[])`);
+  if (f.area) where.push(`c.area = ${add(f.area)}`);
+  if (f.marac) where.push('c.marac_required');
+  if (f.breached) where.push(slaBreachedSql('k.now'));
+  return where.join(' AND ');
+}
