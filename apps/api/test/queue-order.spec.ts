@@ -1,5 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
 import { CasesService, loadSummariesByStatus } from '@lantern/api/cases';
+import { WorkloadService } from '@lantern/api/workload';
 import { compareTriageOrder, OPEN_STATUSES, type CaseSummary, type Role } from '@lantern/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
@@ -166,6 +167,27 @@ for (const database of testDatabases()) {
       expect(counts.marac).toBe(expected.filter((c) => c.risk.marac.required).length);
       expect(counts.byGrade.ungraded).toBe(expected.filter((c) => c.risk.grade === null).length);
       expect(counts.byArea['Watford']).toBe(expected.filter((c) => c.area === 'Watford').length);
+    });
+
+    it("puts the caseworker's open cases, breaches and near breaches on the workload board as the domain counts them", async () => {
+      const [lead] = await t.db.query<{ id: string; roles: Role[] }>(`SELECT id, roles FROM users WHERE username = 'team-lead'`);
+      for (const at of [ANCHORS[0], ANCHORS[1], ANCHORS[4]]) {
+        const now = new Date(Date.parse(at) + 9 * MIN);
+        const mine = (await domainOrder(now)).filter((c) => c.assignee?.id === caseworker.id);
+        const board = await t.app.get(WorkloadService).board(lead as never, now);
+        const row = board.find((r) => r.userId === caseworker.id);
+        expect(row, at).toMatchObject({
+          openCases: mine.length,
+          breaches: mine.filter((c) => c.sla.state === 'breached').length,
+          nearBreaches: mine.filter((c) => c.sla.state === 'near').length,
+          byGrade: {
+            high: mine.filter((c) => c.risk.grade === 'high').length,
+            medium: mine.filter((c) => c.risk.grade === 'medium').length,
+            standard: mine.filter((c) => c.risk.grade === 'standard').length,
+            ungraded: mine.filter((c) => c.risk.grade === null).length,
+          },
+        });
+      }
     });
   });
 }

@@ -33,10 +33,13 @@ export function slaBreachedSql(now: string): string {
                 ELSE ${ms(now)} > ${ms('c.first_contact_due_at')} END)`;
 }
 
-/** slaStatus's `near` (not breached): the earliest clock not done is due by `nearLimit` (nearBreachLimit). */
-function slaNearSql(nearLimit: string): string {
-  return `coalesce(${ms(`LEAST(CASE WHEN c.assigned_at IS NULL THEN c.assign_due_at END,
-                                CASE WHEN c.first_contact_at IS NULL THEN c.first_contact_due_at END)`)} <= ${ms(nearLimit)}, false)`;
+/** slaStatus's `nextDueAt`: the earliest due time of a clock not yet done (NULL when both are done). */
+export const NEXT_DUE_SQL = `LEAST(CASE WHEN c.assigned_at IS NULL THEN c.assign_due_at END,
+                                 CASE WHEN c.first_contact_at IS NULL THEN c.first_contact_due_at END)`;
+
+/** slaStatus's `near`, when not breached: the earliest clock not done is due by `nearLimit` (nearBreachLimit). */
+export function slaNearSql(nearLimit: string): string {
+  return `coalesce(${ms(NEXT_DUE_SQL)} <= ${ms(nearLimit)}, false)`;
 }
 
 /** casePriority's score of the case row `c` at `$now`, with the SLA state's points. */

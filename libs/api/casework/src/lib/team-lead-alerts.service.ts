@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseVisibility, loadSummariesByStatus } from '@lantern/api/cases';
+import {
+  CaseVisibility,
+  loadSummaries,
+  NEXT_DUE_SQL,
+  OPEN_STATUS_SQL,
+  QUEUE_CLOCK,
+  queueClock,
+  slaBreachedSql,
+  slaNearSql,
+} from '@lantern/api/cases';
 import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
@@ -154,9 +163,25 @@ export class TeamLeadAlertsService {
           WHERE f.status = 'sent' AND f.ack_due_at < $1 ORDER BY f.ack_due_at LIMIT 200`,
         [now],
       );
-    const sla = (await loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now))
-      // Actionable only: near a running clock, or a clock still running past its due time (a case contacted
-      // late stays "breached" on its record but needs nobody now).
+    // Actionable only: near a running clock, or a clock still running past its due time (a case contacted late stays
+    // "breached" on its record but needs nobody now). Chosen by PostgreSQL with the queue's SLA expressions
+    // (case-queue.ts, equal to slaStatus): only those cases are read.
+    const clock = queueClock(now, this.config.triage);
+    const actionable: Array<{ id: string }> = await m.query(
+      `${QUEUE_CLOCK}
+       SELECT c.id FROM cases c, k
+        WHERE ${OPEN_STATUS_SQL}
+          AND CASE WHEN ${slaBreachedSql('k.now')} THEN ${NEXT_DUE_SQL} <= k.now ELSE ${slaNearSql('k.near_limit')} END`,
+      clock,
+    );
+    const sla = (
+      await loadSummaries(
+        m,
+        actionable.map((c) => c.id),
+        this.config.triage,
+        now,
+      )
+    )
       .filter(
         (c) =>
           c.sla.state === 'near' ||

@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseReadAudit, CaseVisibility, loadSummariesByStatus } from '@lantern/api/cases';
+import {
+  CaseReadAudit,
+  CaseVisibility,
+  loadSummariesByStatus,
+  QUEUE_CLOCK,
+  queueClock,
+  queueWhere,
+  slaBreachedSql,
+  slaNearSql,
+} from '@lantern/api/cases';
 import { APP_CONFIG, DomainEventBus, DomainEvents, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { Database, UserEntity } from '@lantern/api/data-access';
 import {
@@ -76,34 +85,69 @@ export class WorkloadService {
     return c.risk.grade ?? null;
   }
 
+  /**
+   * The board: each caseworker's open cases by grade, weighted load, breaches and near breaches, counted by
+   * PostgreSQL with the queue's SLA expressions (case-queue.ts, kept equal to slaStatus by queue-order.spec.ts), so
+   * no open case is read into the API.
+   */
   async board(lead: AuthUser, now = new Date()): Promise<WorkloadRow[]> {
     return this.db.transaction(async (m) => {
-      const [staff, cases] = [await this.staff(m), await this.openCases(m, now, lead)];
+      const staff = await this.staff(m);
+      const visibility = await CaseVisibility.load(m, now);
+      const params: unknown[] = queueClock(now, this.config.triage);
+      const where = queueWhere(
+        {
+          statuses: null,
+          assignee: undefined,
+          grades: null,
+          area: null,
+          marac: false,
+          breached: false,
+          hidden: visibility.hiddenFrom(lead),
+        },
+        params,
+      );
+      const grade = `coalesce(c.risk_grade, c.officer_grade)`;
+      const loads: Array<Record<'assignee_id' | 'n' | 'high' | 'medium' | 'standard' | 'breaches' | 'near', string>> = await m.query(
+        `${QUEUE_CLOCK}
+         SELECT c.assignee_id, count(*) AS n, count(*) FILTER (WHERE ${grade} = 'high') AS high,
+                count(*) FILTER (WHERE ${grade} = 'medium') AS medium, count(*) FILTER (WHERE ${grade} = 'standard') AS standard,
+                count(*) FILTER (WHERE ${slaBreachedSql('k.now')}) AS breaches,
+                count(*) FILTER (WHERE NOT ${slaBreachedSql('k.now')} AND ${slaNearSql('k.near_limit')}) AS near
+           FROM cases c, k WHERE ${where} AND c.assignee_id IS NOT NULL GROUP BY c.assignee_id`,
+        params,
+      );
+      const loadOf = new Map(loads.map((l) => [l.assignee_id, l]));
       // Call-backs due of cases this team lead may see: a restricted case off their list is not counted either.
       const dueRows: Array<{ assigned_to: string; case_id: string; n: number }> = await m.query(
         `SELECT assigned_to, case_id, count(*)::int AS n FROM callbacks WHERE status = 'pending' AND due_at <= $1 GROUP BY assigned_to, case_id`,
         [new Date(now.getTime() + 3600_000)],
       );
-      const visibility = await CaseVisibility.load(m, now);
       const due = new Map<string, number>();
       for (const d of visibility.filter(lead, dueRows, (r) => r.case_id))
         due.set(d.assigned_to, (due.get(d.assigned_to) ?? 0) + Number(d.n));
       const rules = this.config.triage.workload;
       const rows = staff.map((u): WorkloadRow => {
-        const mine = cases.filter((c) => c.assignee?.id === u.id);
+        const l = loadOf.get(u.id);
         const byGrade = zeroGrades();
-        for (const c of mine) byGrade[this.gradeOf(c) ?? 'ungraded']++;
+        byGrade.high = Number(l?.high ?? 0);
+        byGrade.medium = Number(l?.medium ?? 0);
+        byGrade.standard = Number(l?.standard ?? 0);
+        byGrade.ungraded = Number(l?.n ?? 0) - byGrade.high - byGrade.medium - byGrade.standard;
         return {
           userId: u.id,
           onShift: isOnShift(u.rota, this.config.triage.calendar, now),
-          openCases: mine.length,
-          weightedLoad: mine.reduce((s, c) => s + caseWeight(this.gradeOf(c), rules), 0),
-          breaches: mine.filter((c) => c.sla.state === 'breached').length,
+          openCases: Number(l?.n ?? 0),
+          weightedLoad: (['high', 'medium', 'standard', 'ungraded'] as const).reduce(
+            (s, g) => s + byGrade[g] * caseWeight(g === 'ungraded' ? null : g, rules),
+            0,
+          ),
+          breaches: Number(l?.breaches ?? 0),
           displayName: u.display_name,
           roles: u.roles,
           availability: u.availability,
           rota: u.rota,
-          nearBreaches: mine.filter((c) => c.sla.state === 'near').length,
+          nearBreaches: Number(l?.near ?? 0),
           byGrade,
           callbacksDue: due.get(u.id) ?? 0,
           cap: rules.cap,

@@ -83,13 +83,25 @@ export function nearBreachLimit(
   horizonDays = 60,
 ): Date {
   const near = targets.nearBreachMinutes * 60_000;
-  let lo = now.getTime();
-  let hi = lo + horizonDays * 86_400_000;
-  if (staffedMillisBetween(now, new Date(hi), calendar) <= near) return new Date(hi);
-  // Invariant: staffed(now, lo) ≤ near < staffed(now, hi).
+  const start = now.getTime();
+  const staffed = (t: number) => staffedMillisBetween(now, new Date(t), calendar);
+  // Staffed time never exceeds elapsed time, so staffed(now + near) ≤ near: when the next millisecond is staffed
+  // too (the usual case in hours), that is the limit, in one look-up.
+  if (staffed(start + near + 1) > near) return new Date(start + near);
+  // Otherwise the hub closes within `near`: widen the bracket by doubling (short ranges keep each look-up cheap),
+  // then halve to the millisecond.
+  const end = start + horizonDays * 86_400_000;
+  let lo = start + near + 1;
+  let hi = Math.min(end, start + 2 * (near + 1));
+  while (staffed(hi) <= near) {
+    if (hi >= end) return new Date(end);
+    lo = hi;
+    hi = Math.min(end, start + 2 * (hi - start));
+  }
+  // Invariant: staffed(lo) ≤ near < staffed(hi).
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (staffedMillisBetween(now, new Date(mid), calendar) <= near) lo = mid;
+    if (staffed(mid) <= near) lo = mid;
     else hi = mid;
   }
   return new Date(lo);
