@@ -236,6 +236,17 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
       `LANTERN_TRIAGE_CONFIG: calendar.timeZone must be ${HUB_TIME_ZONE}, the hub's one time zone (safe-contact windows, partner hours and outcomes use it too)`,
     );
   }
+  // Priority weights are the score's units: the queue ranks in SQL with them and its cursor carries a whole score.
+  const pw = merged.weights;
+  const priorityWeights = [
+    ...Object.values(pw.grade),
+    ...Object.entries(pw)
+      .filter(([k]) => k !== 'grade')
+      .map(([, v]) => v),
+  ];
+  if (!priorityWeights.every((x) => Number.isInteger(x) && x >= 0)) {
+    throw new ConfigError('LANTERN_TRIAGE_CONFIG: priority weights must be whole numbers ≥ 0');
+  }
   const w = merged.workload;
   if (![w.weights.high, w.weights.medium, w.weights.standard, w.ungraded, w.cap].every((x) => Number.isFinite(x) && x >= 0) || w.cap < 1) {
     throw new ConfigError('LANTERN_TRIAGE_CONFIG: workload weights must be numbers ≥ 0 and the cap ≥ 1');
