@@ -104,3 +104,13 @@ export function queueWhere(f: QueueFilter, params: unknown[]): string {
   if (f.breached) where.push(slaBreachedSql('k.now'));
   return where.join(' AND ');
 }
+
+/** Every open case the user may see, no queue filter: the counts and the workload board. */
+export function openCasesWhere(hidden: readonly string[], params: unknown[]): string {
+  return queueWhere({ statuses: null, assignee: undefined, grades: null, area: null, marac: false, breached: false, hidden }, params);
+}
+
+/** Per-grade counts in a GROUP BY over `cases c` (the case's grade as the queue shows it; ungraded: the rest). */
+export const GRADE_COUNTS_SQL = ['high', 'medium', 'standard']
+  .map((g) => `count(*) FILTER (WHERE coalesce(c.risk_grade, c.officer_grade) = '${g}') AS ${g}`)
+  .join(', ');

@@ -13,7 +13,16 @@ import {
 } from '@lantern/shared/domain';
 import type { CaseAccessUser } from '@lantern/shared/domain';
 import { CaseReadAudit, CaseVisibility } from './case-access';
-import { prioritySql, QUEUE_CLOCK, queueClock, queueWhere, slaBreachedSql, type QueueFilter } from './case-queue';
+import {
+  GRADE_COUNTS_SQL,
+  openCasesWhere,
+  prioritySql,
+  QUEUE_CLOCK,
+  queueClock,
+  queueWhere,
+  slaBreachedSql,
+  type QueueFilter,
+} from './case-queue';
 import { loadDetail, loadSummaries } from './case-read';
 
 type Cursor = [number, string, string];
@@ -170,28 +179,14 @@ export class CasesService {
   async counts(user: CaseAccessUser, now = new Date()): Promise<CaseCounts> {
     const userId = user.id;
     const params: unknown[] = queueClock(now, this.config.triage);
-    const where = queueWhere(
-      {
-        statuses: null,
-        assignee: undefined,
-        grades: null,
-        area: null,
-        marac: false,
-        breached: false,
-        hidden: await this.hidden(user, now),
-      },
-      params,
-    );
+    const where = openCasesWhere(await this.hidden(user, now), params);
     params.push(userId);
-    const grade = `coalesce(c.risk_grade, c.officer_grade)`;
     const rows: Array<
       Record<'area' | 'n' | 'high' | 'medium' | 'standard' | 'marac' | 'unassigned' | 'mine' | 'breached', string> & { ids: string[] }
     > = await this.db.query(
       `${QUEUE_CLOCK}
          SELECT c.area, count(*) AS n,
-                count(*) FILTER (WHERE ${grade} = 'high') AS high, count(*) FILTER (WHERE ${grade} = 'medium') AS medium,
-                count(*) FILTER (WHERE ${grade} = 'standard') AS standard,
-                count(*) FILTER (WHERE c.marac_required) AS marac, count(*) FILTER (WHERE c.assignee_id IS NULL) AS unassigned,
+                ${GRADE_COUNTS_SQL}, count(*) FILTER (WHERE c.marac_required) AS marac, count(*) FILTER (WHERE c.assignee_id IS NULL) AS unassigned,
                 count(*) FILTER (WHERE c.assignee_id = $${params.length}::uuid) AS mine,
                 count(*) FILTER (WHERE ${slaBreachedSql('k.now')}) AS breached, array_agg(c.id::text) AS ids
            FROM cases c, k WHERE ${where} GROUP BY c.area`,

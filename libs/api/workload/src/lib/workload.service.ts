@@ -7,7 +7,8 @@ import {
   loadSummariesByStatus,
   QUEUE_CLOCK,
   queueClock,
-  queueWhere,
+  GRADE_COUNTS_SQL,
+  openCasesWhere,
   slaBreachedSql,
   slaNearSql,
 } from '@lantern/api/cases';
@@ -95,23 +96,10 @@ export class WorkloadService {
       const staff = await this.staff(m);
       const visibility = await CaseVisibility.load(m, now);
       const params: unknown[] = queueClock(now, this.config.triage);
-      const where = queueWhere(
-        {
-          statuses: null,
-          assignee: undefined,
-          grades: null,
-          area: null,
-          marac: false,
-          breached: false,
-          hidden: visibility.hiddenFrom(lead),
-        },
-        params,
-      );
-      const grade = `coalesce(c.risk_grade, c.officer_grade)`;
+      const where = openCasesWhere(visibility.hiddenFrom(lead), params);
       const loads: Array<Record<'assignee_id' | 'n' | 'high' | 'medium' | 'standard' | 'breaches' | 'near', string>> = await m.query(
         `${QUEUE_CLOCK}
-         SELECT c.assignee_id, count(*) AS n, count(*) FILTER (WHERE ${grade} = 'high') AS high,
-                count(*) FILTER (WHERE ${grade} = 'medium') AS medium, count(*) FILTER (WHERE ${grade} = 'standard') AS standard,
+         SELECT c.assignee_id, count(*) AS n, ${GRADE_COUNTS_SQL},
                 count(*) FILTER (WHERE ${slaBreachedSql('k.now')}) AS breaches,
                 count(*) FILTER (WHERE NOT ${slaBreachedSql('k.now')} AND ${slaNearSql('k.near_limit')}) AS near
            FROM cases c, k WHERE ${where} AND c.assignee_id IS NOT NULL GROUP BY c.assignee_id`,
