@@ -173,8 +173,15 @@ describe('configuration', () => {
     writeFileSync(file, JSON.stringify({ calendar: { timeZone: HUB_TIME_ZONE } }));
     expect(loadConfig({ LANTERN_TRIAGE_CONFIG: file }).triage.calendar.timeZone).toBe(HUB_TIME_ZONE);
     // Priority weights are whole points (the queue ranks in SQL with them; its cursor carries the score).
-    writeFileSync(file, JSON.stringify({ weights: { weapon: 70, grade: { high: 320, medium: 150, standard: 50, ungraded: 150 } } }));
-    expect(loadConfig({ LANTERN_TRIAGE_CONFIG: file }).triage.weights).toMatchObject({ weapon: 70, grade: { high: 320 } });
+    writeFileSync(
+      file,
+      JSON.stringify({ weights: { weapon: 70, waitingPerHour: 2.5, grade: { high: 320, medium: 150, standard: 50, ungraded: 150 } } }),
+    );
+    expect(loadConfig({ LANTERN_TRIAGE_CONFIG: file }).triage.weights).toMatchObject({
+      weapon: 70,
+      waitingPerHour: 2.5,
+      grade: { high: 320 },
+    });
     for (const weights of [{ weapon: 60.5 }, { stalking: -1 }, { grade: { medium: 1.5 } }, { slaNear: '60' }]) {
       writeFileSync(file, JSON.stringify({ weights }));
       expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file }), JSON.stringify(weights)).toThrowError(/priority weights/);

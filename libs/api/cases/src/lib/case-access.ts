@@ -149,9 +149,12 @@ export class CaseVisibility {
     return maySeeCase(user, facts ?? { restricted: false, accessList: [], breakGlass: [] }, this.now);
   }
 
-  /** The restricted cases this user may not see: what a query in SQL leaves out before it ranks or counts. */
-  hiddenFrom(user: CaseAccessUser): string[] {
-    return [...this.restricted.keys()].filter((id) => !this.maySee(user, id));
+  /**
+   * The restricted cases this user may see: a query in SQL keeps a restricted case only when it is one of these, so a
+   * case restricted after this was loaded is left out too (fail closed), not shown because it was not yet known.
+   */
+  visibleRestricted(user: CaseAccessUser): string[] {
+    return [...this.restricted.keys()].filter((id) => this.maySee(user, id));
   }
 
   filter<T>(user: CaseAccessUser, items: readonly T[], idOf: (item: T) => string): T[] {

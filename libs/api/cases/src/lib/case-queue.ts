@@ -14,15 +14,16 @@ import { ADULT_AGE, nearBreachLimit, OPEN_STATUSES, type PriorityWeights } from 
  */
 
 /**
- * Milliseconds since the epoch of a timestamp, as a double: the API's Date. Stored times are whole milliseconds
- * (written from Dates), and date_part's double seconds × 1000 lands within a rounding error of them, so round()
- * gives them exactly; double arithmetic is what casePriority does too (and far cheaper than numeric `extract`).
+ * Milliseconds since the epoch of a timestamp, as a double: the API's Date (the driver drops microseconds, so they
+ * are dropped here too). date_part's double seconds of a whole millisecond × 1000 land within a rounding error of
+ * it, so round() gives it exactly; double arithmetic is what casePriority does too (and far cheaper than numeric
+ * `extract`).
  */
-const ms = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
+export const ms = (column: string) => `round(date_part('epoch', date_trunc('milliseconds', ${column})) * 1000)`;
 
 /** A weight as an SQL literal: configuration is checked at start (config.ts), this is the last guard. */
-function lit(n: number): string {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`priority weight ${n} is not a whole number ≥ 0`);
+function lit(n: number, whole = true): string {
+  if (!Number.isFinite(n) || n < 0 || (whole && !Number.isInteger(n))) throw new Error(`priority weight ${n} is not a number ≥ 0`);
   return String(n);
 }
 
@@ -58,7 +59,7 @@ export function prioritySql(w: PriorityWeights, now: string, nearLimit: string):
      + ${flag('threat_to_kill', w.threatToKill)} + ${flag('sexual_abuse', w.sexualAbuse)} + ${flag('repeat_victim', w.repeatVictim)}
      + CASE WHEN c.victim_age IS NOT NULL AND c.victim_age < ${ADULT_AGE} THEN ${lit(w.victimUnder18)} ELSE 0 END
      + CASE WHEN 'potential-escalation' = ANY(c.marac_reasons) THEN ${lit(w.potentialEscalation)} ELSE 0 END
-     + LEAST(${lit(w.waitingCap)}, floor(GREATEST(0, ${ms(now)} - ${ms('c.received_at')}) * ${lit(w.waitingPerHour)} / 3600000))
+     + LEAST(${lit(w.waitingCap)}, floor(GREATEST(0, ${ms(now)} - ${ms('c.received_at')}) * ${lit(w.waitingPerHour, false)} / 3600000))
      + CASE WHEN ${slaBreachedSql(now)} THEN ${lit(w.slaBreached)} WHEN ${slaNearSql(nearLimit)} THEN ${lit(w.slaNear)} ELSE 0 END)::int`;
 }
 
@@ -72,9 +73,6 @@ export function queueClock(now: Date, rules: TriageRulesConfig): [Date, Date] {
 
 export const QUEUE_CLOCK = 'WITH k AS (SELECT $1::timestamptz AS now, $2::timestamptz AS near_limit)';
 
-/** A keyset position in triage order: score, received (ms), id. */
-export type QueueCursor = [number, string, string];
-
 export interface QueueFilter {
   /** Statuses: the open ones unless given (each a known status, checked by the contract). */
   statuses: readonly string[] | null;
@@ -84,8 +82,11 @@ export interface QueueFilter {
   area: string | null;
   marac: boolean;
   breached: boolean;
-  /** Restricted cases the user may not see (CaseVisibility): left out before anything is ranked or counted. */
-  hidden: readonly string[];
+  /**
+   * The restricted cases the user may see (CaseVisibility.visibleRestricted): every other restricted case is left
+   * out before anything is ranked or counted, including one restricted since that list was read.
+   */
+  visibleRestricted: readonly string[];
 }
 
 /** The WHERE conditions of a queue query over `cases c, k`; their parameters are added to `params` (after $1, $2). */
@@ -95,7 +96,7 @@ export function queueWhere(f: QueueFilter, params: unknown[]): string {
     return `$${params.length}`;
   };
   const where = [f.statuses ? `c.status = ANY(${add([...f.statuses])}::text[])` : OPEN_STATUS_SQL];
-  if (f.hidden.length) where.push(`NOT (c.id = ANY(${add([...f.hidden])}::uuid[]))`);
+  where.push(`(NOT c.restricted OR c.id = ANY(${add([...f.visibleRestricted])}::uuid[]))`);
   if (f.assignee === null) where.push('c.assignee_id IS NULL');
   else if (f.assignee !== undefined) where.push(`c.assignee_id = ${add(f.assignee)}::uuid`);
   if (f.grades) where.push(`coalesce(c.risk_grade, c.officer_grade, 'ungraded') = ANY(${add([...f.grades])}::text[])`);
@@ -106,8 +107,11 @@ export function queueWhere(f: QueueFilter, params: unknown[]): string {
 }
 
 /** Every open case the user may see, no queue filter: the counts and the workload board. */
-export function openCasesWhere(hidden: readonly string[], params: unknown[]): string {
-  return queueWhere({ statuses: null, assignee: undefined, grades: null, area: null, marac: false, breached: false, hidden }, params);
+export function openCasesWhere(visibleRestricted: readonly string[], params: unknown[]): string {
+  return queueWhere(
+    { statuses: null, assignee: undefined, grades: null, area: null, marac: false, breached: false, visibleRestricted },
+    params,
+  );
 }
 
 /** Per-grade counts in a GROUP BY over `cases c` (the case's grade as the queue shows it; ungraded: the rest). */

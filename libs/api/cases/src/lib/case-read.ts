@@ -209,7 +209,7 @@ export async function loadSummaries(
   return rows.map((r) => toSummary(r, rules, now));
 }
 
-/** Cases in the given statuses as summaries at `now` (unordered): the queue, Next case, the workload board, alerts. */
+/** Cases in the given statuses as summaries at `now` (unordered): the workload page's unassigned list and suggestions (the queue, its counts, Next case, the board and alerts are ranked and counted in SQL: case-queue.ts). */
 export async function loadSummariesByStatus(
   db: { query(sql: string, params?: unknown[]): Promise<unknown> },
   statuses: readonly string[],

@@ -15,6 +15,7 @@ import type { CaseAccessUser } from '@lantern/shared/domain';
 import { CaseReadAudit, CaseVisibility } from './case-access';
 import {
   GRADE_COUNTS_SQL,
+  ms,
   openCasesWhere,
   prioritySql,
   QUEUE_CLOCK,
@@ -46,10 +47,6 @@ function redactHiddenCases(value: unknown, hidden: (id: string) => boolean): unk
   return value;
 }
 
-function encodeCursor(c: CaseSummary): string {
-  return Buffer.from(JSON.stringify([c.priority.score, c.receivedAt, c.id])).toString('base64url');
-}
-
 function decodeCursor(raw: string): Cursor | null {
   try {
     const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
@@ -57,6 +54,7 @@ function decodeCursor(raw: string): Cursor | null {
       Array.isArray(v) &&
       v.length === 3 &&
       Number.isInteger(v[0]) &&
+      Math.abs(v[0]) < 2 ** 31 &&
       typeof v[1] === 'string' &&
       !Number.isNaN(Date.parse(v[1])) &&
       typeof v[2] === 'string' &&
@@ -111,46 +109,64 @@ export class CasesService {
     return (await this.ranked(user, filter, null, limit, now)).items;
   }
 
-  /** The restricted cases this user may not see, left out of every list and count before it is ranked. */
-  private async hidden(user: CaseAccessUser, now: Date): Promise<string[]> {
-    return (await CaseVisibility.load(this.db.manager, now)).hiddenFrom(user);
+  /** Who may see what: the restricted cases this user may see (every other restricted case is left out). */
+  private async visibility(user: CaseAccessUser, now: Date): Promise<{ visible: Set<string> }> {
+    return { visible: new Set((await CaseVisibility.load(this.db.manager, now)).visibleRestricted(user)) };
   }
 
   /**
    * A page of cases in triage order, ranked by PostgreSQL (case-queue.ts: the score of casePriority computed in SQL
-   * at `now`, kept equal to the domain rule by queue-order.spec.ts), after the keyset `cursor`; `more` says whether
-   * cases follow. Only the page's rows are read and turned into summaries.
+   * at `now`, kept equal to the domain rule by queue-order.spec.ts), after the keyset `cursor`; `next` is the cursor
+   * after the page's last row as PostgreSQL ranked it (null at the end). Only the page's rows are read as summaries.
    */
   private async ranked(
     user: CaseAccessUser,
-    f: Omit<QueueFilter, 'hidden'>,
+    f: Omit<QueueFilter, 'visibleRestricted'>,
     cursor: Cursor | null,
     limit: number,
     now: Date,
-  ): Promise<{ items: CaseSummary[]; more: boolean; where: string; params: unknown[] }> {
+  ): Promise<{ items: CaseSummary[]; next: string | null; where: string; params: unknown[] }> {
+    const { visible } = await this.visibility(user, now);
     const params: unknown[] = queueClock(now, this.config.triage);
-    const where = queueWhere({ ...f, hidden: await this.hidden(user, now) }, params);
+    const where = queueWhere({ ...f, visibleRestricted: [...visible] }, params);
     const score = prioritySql(this.config.triage.weights, 'k.now', 'k.near_limit');
     const page = [...params];
     let after = '';
     if (cursor) {
       page.push(cursor[0], Date.parse(cursor[1]), cursor[2]);
       const [s, r, id] = [page.length - 2, page.length - 1, page.length];
-      after = `WHERE score < $${s}::int OR (score = $${s}::int AND (received_ms > $${r}::bigint OR (received_ms = $${r}::bigint AND id > $${id}::uuid)))`;
+      after = `WHERE score < $${s}::int OR (score = $${s}::int AND (received_ms > $${r}::float8 OR (received_ms = $${r}::float8 AND id > $${id}::uuid)))`;
     }
     page.push(limit + 1);
-    const rows: Array<{ id: string }> = await this.db.query(
+    const rows: Array<{ id: string; score: number; received_ms: number }> = await this.db.query(
       `${QUEUE_CLOCK}
-       SELECT id FROM (
-         SELECT c.id, ${score} AS score, floor(extract(epoch FROM c.received_at) * 1000)::bigint AS received_ms
+       SELECT id, score, received_ms FROM (
+         SELECT c.id, ${score} AS score, ${ms('c.received_at')} AS received_ms
            FROM cases c, k WHERE ${where}) q
        ${after}
        ORDER BY score DESC, received_ms, id LIMIT $${page.length}`,
       page,
     );
-    const ids = rows.slice(0, limit).map((r) => r.id);
-    const items = (await loadSummaries(this.db.manager, ids, this.config.triage, now)).sort(compareTriageOrder);
-    return { items, more: rows.length > limit, where, params };
+    const shown = rows.slice(0, limit);
+    const last = shown[shown.length - 1];
+    // The cursor is the last row as PostgreSQL placed it, so the next page starts exactly after it even if the case
+    // changed since (the summaries below are read a moment later).
+    const next =
+      rows.length > limit && last
+        ? Buffer.from(JSON.stringify([Number(last.score), new Date(Number(last.received_ms)).toISOString(), last.id])).toString('base64url')
+        : null;
+    const items = (
+      await loadSummaries(
+        this.db.manager,
+        shown.map((r) => r.id),
+        this.config.triage,
+        now,
+      )
+    )
+      // Fail closed: a case restricted between the ranking and this read is not shown unless the user may see it.
+      .filter((c) => !c.restricted || visible.has(c.id))
+      .sort(compareTriageOrder);
+    return { items, next, where, params };
   }
 
   /**
@@ -159,7 +175,7 @@ export class CasesService {
    */
   async queue(user: CaseAccessUser, q: QueueQuery, now = new Date()): Promise<CasePage> {
     const p = this.parse(user.id, q);
-    const { items, more, where, params } = await this.ranked(user, p, p.cursor, p.limit, now);
+    const { items, next, where, params } = await this.ranked(user, p, p.cursor, p.limit, now);
     const [{ n }] = await this.db.query<{ n: string }>(`${QUEUE_CLOCK} SELECT count(*) AS n FROM cases c, k WHERE ${where}`, params);
     await this.db.transaction((m) =>
       this.reads.recordList(
@@ -169,7 +185,7 @@ export class CasesService {
         items.map((c) => c.id),
       ),
     );
-    return { items, total: Number(n), nextCursor: more ? encodeCursor(items[items.length - 1]) : null };
+    return { items, total: Number(n), nextCursor: next };
   }
 
   /**
@@ -179,7 +195,7 @@ export class CasesService {
   async counts(user: CaseAccessUser, now = new Date()): Promise<CaseCounts> {
     const userId = user.id;
     const params: unknown[] = queueClock(now, this.config.triage);
-    const where = openCasesWhere(await this.hidden(user, now), params);
+    const where = openCasesWhere([...(await this.visibility(user, now)).visible], params);
     params.push(userId);
     const rows: Array<
       Record<'area' | 'n' | 'high' | 'medium' | 'standard' | 'marac' | 'unassigned' | 'mine' | 'breached', string> & { ids: string[] }

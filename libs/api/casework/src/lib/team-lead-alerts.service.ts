@@ -17,7 +17,6 @@ import {
   alertKey,
   alertKindOf,
   calendarEndingAlert,
-  OPEN_STATUSES,
   type AlertAcknowledgement,
   type AlertAcknowledgementRequest,
   type SafetyAlert,

@@ -237,15 +237,16 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
     );
   }
   // Priority weights are the score's units: the queue ranks in SQL with them and its cursor carries a whole score.
+  // Waiting points per hour may be a fraction (the points are rounded down to whole ones).
   const pw = merged.weights;
   const priorityWeights = [
     ...Object.values(pw.grade),
     ...Object.entries(pw)
-      .filter(([k]) => k !== 'grade')
+      .filter(([k]) => k !== 'grade' && k !== 'waitingPerHour')
       .map(([, v]) => v),
   ];
-  if (!priorityWeights.every((x) => Number.isInteger(x) && x >= 0)) {
-    throw new ConfigError('LANTERN_TRIAGE_CONFIG: priority weights must be whole numbers ≥ 0');
+  if (!priorityWeights.every((x) => Number.isInteger(x) && x >= 0) || !(Number.isFinite(pw.waitingPerHour) && pw.waitingPerHour >= 0)) {
+    throw new ConfigError('LANTERN_TRIAGE_CONFIG: priority weights must be whole numbers ≥ 0 (waitingPerHour: any number ≥ 0)');
   }
   const w = merged.workload;
   if (![w.weights.high, w.weights.medium, w.weights.standard, w.ungraded, w.cap].every((x) => Number.isFinite(x) && x >= 0) || w.cap < 1) {

@@ -96,7 +96,7 @@ export class WorkloadService {
       const staff = await this.staff(m);
       const visibility = await CaseVisibility.load(m, now);
       const params: unknown[] = queueClock(now, this.config.triage);
-      const where = openCasesWhere(visibility.hiddenFrom(lead), params);
+      const where = openCasesWhere(visibility.visibleRestricted(lead), params);
       const loads: Array<Record<'assignee_id' | 'n' | 'high' | 'medium' | 'standard' | 'breaches' | 'near', string>> = await m.query(
         `${QUEUE_CLOCK}
          SELECT c.assignee_id, count(*) AS n, ${GRADE_COUNTS_SQL},
