@@ -10,6 +10,9 @@ import { claimCase, FEED_KEY, launch, newContext, shot, signIn } from './support
 import { startApi, type StartedApi } from './support/global-setup';
 
 async function violations(page: Page): Promise<string[]> {
+  // A Material snack bar holds its content under aria-hidden for its first 150 ms, then moves it into its live region
+  // (that is how it is announced): axe in between would see a button under aria-hidden. Let any snack bar settle.
+  await page.waitForFunction(() => !document.querySelector('.mat-mdc-snack-bar-container [aria-hidden="true"]'));
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
@@ -211,6 +214,7 @@ describe('case notes, duplicates, print, alert acknowledgements and undo', { tim
       .poll(async () => ((await (await lead.request.get(`/api/v1/cases/${caseId}`)).json()) as { assignee: unknown }).assignee)
       .toBeNull();
     await unassigned.getByRole('link', { name: reference }).waitFor();
+    await lead.locator('.mat-mdc-snack-bar-container [aria-live]').getByText(`Undone: ${reference}`).waitFor();
     expect(await violations(lead)).toEqual([]);
     await shot(lead, 'notes-09-undone');
   });
