@@ -93,6 +93,47 @@ function redact(url: string): string {
   return u.toString();
 }
 
+/** The API's RSS now (`before`) and its peak from now until `stop()`, sampled every 100 ms. */
+function watchRss(pid: number | undefined): { before: number | null; peak(): number; stop(): void } {
+  const before = rssMiB(pid);
+  let peak = before ?? 0;
+  const sampler = setInterval(() => {
+    const r = rssMiB(pid);
+    if (r !== null && r > peak) peak = r;
+  }, 100);
+  return { before, peak: () => peak, stop: () => clearInterval(sampler) };
+}
+
+/**
+ * Runs seeding statements in order, printing each label that took a second or more; returns seconds per label
+ * (consecutive steps of one label summed) and in all.
+ */
+async function seedBySql(
+  query: (sql: string) => Promise<Record<string, unknown>[]>,
+  what: string,
+  steps: ReadonlyArray<{ label: string; sql: string }>,
+): Promise<{ byLabel: Array<[string, number]>; seconds: number }> {
+  process.stdout.write(`  seeding   ${what} by SQL:`);
+  const byLabel: Array<[string, number]> = [];
+  const t0 = performance.now();
+  for (const step of steps) {
+    const started = performance.now();
+    await query(step.sql);
+    const sec = (performance.now() - started) / 1000;
+    const last = byLabel[byLabel.length - 1];
+    if (last?.[0] === step.label) last[1] += sec;
+    else byLabel.push([step.label, sec]);
+    if (sec >= 1) process.stdout.write(` ${step.label} ${sec.toFixed(1)} s,`);
+  }
+  console.log(' done');
+  return { byLabel, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** The demo caseworkers' ids, for seeded cases' assignees. */
+async function caseworkerIds(query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<string[]> {
+  return (await query(`SELECT id FROM users WHERE 'caseworker' = ANY(roles) ORDER BY username`)).map((r) => String(r['id']));
+}
+
 function rssMiB(pid: number | undefined): number | null {
   if (!pid) return null;
   try {
@@ -637,12 +678,7 @@ async function importRun(url: string, pid: number | undefined, rows: number): Pr
   try {
     const bytes = await writeImportCsv(file, rows);
     const cookie = await login(url, 'team-lead');
-    const idleRssMiB = rssMiB(pid);
-    let peak = idleRssMiB ?? 0;
-    const sampler = setInterval(() => {
-      const r = rssMiB(pid);
-      if (r !== null && r > peak) peak = r;
-    }, 100);
+    const rss = watchRss(pid);
     const t0 = performance.now();
     const res = await fetch(`${url}/api/v1/imports?fileName=bench.csv`, {
       method: 'POST',
@@ -666,7 +702,7 @@ async function importRun(url: string, pid: number | undefined, rows: number): Pr
       summary = (await r.json()) as typeof summary;
     }
     const seconds = (performance.now() - t0) / 1000;
-    clearInterval(sampler);
+    rss.stop();
     return {
       rows,
       bytes,
@@ -676,8 +712,8 @@ async function importRun(url: string, pid: number | undefined, rows: number): Pr
       imported: summary.imported,
       duplicates: summary.duplicates,
       errorCount: summary.errorCount,
-      peakRssMiB: peak || null,
-      idleRssMiB,
+      peakRssMiB: rss.peak() || null,
+      idleRssMiB: rss.before,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -724,19 +760,7 @@ interface SearchRun {
 }
 
 async function searchRun(url: string, query: (sql: string) => Promise<Record<string, unknown>[]>, n: number): Promise<SearchRun> {
-  const assignees = (await query(`SELECT id FROM users WHERE 'caseworker' = ANY(roles) ORDER BY username`)).map((r) => String(r['id']));
-  const seedSeconds: Array<[string, number]> = [];
-  process.stdout.write(`  seeding   ${n} cases by SQL:`);
-  for (const step of searchSeedSql(n, assignees)) {
-    const t0 = performance.now();
-    await query(step.sql);
-    const s = (performance.now() - t0) / 1000;
-    const last = seedSeconds[seedSeconds.length - 1];
-    if (last?.[0] === step.label) last[1] += s;
-    else seedSeconds.push([step.label, s]);
-    if (s >= 1) process.stdout.write(` ${step.label} ${s.toFixed(1)} s,`);
-  }
-  console.log(' done');
+  const seedSeconds = (await seedBySql(query, `${n} cases`, searchSeedSql(n, await caseworkerIds(query)))).byLabel;
   const cookie = await login(url, 'caseworker');
   const rounds = 200;
   const kinds: SearchRun['kinds'] = [];
@@ -809,23 +833,14 @@ async function scaleRun(
   query: (sql: string) => Promise<Record<string, unknown>[]>,
   scale: { closed: number; open: number },
 ): Promise<ScaleRun> {
-  const assignees = (await query(`SELECT id FROM users WHERE 'caseworker' = ANY(roles) ORDER BY username`)).map((r) => String(r['id']));
-  process.stdout.write(`  seeding   ${scale.closed} closed and ${scale.open} open cases by SQL:`);
-  const t0 = performance.now();
-  for (const step of searchSeedSql(scale.closed + scale.open, assignees, scale.open)) {
-    const started = performance.now();
-    await query(step.sql);
-    const sec = (performance.now() - started) / 1000;
-    if (sec >= 1) process.stdout.write(` ${step.label} ${sec.toFixed(0)} s,`);
-  }
-  const seedSeconds = (performance.now() - t0) / 1000;
-  console.log(' done');
-  const idleRssMiB = rssMiB(pid);
-  let peakRssMiB = idleRssMiB ?? 0;
-  const sampler = setInterval(() => {
-    const r = rssMiB(pid);
-    if (r !== null && r > peakRssMiB) peakRssMiB = r;
-  }, 100);
+  const seedSeconds = (
+    await seedBySql(
+      query,
+      `${scale.closed} closed and ${scale.open} open cases`,
+      searchSeedSql(scale.closed + scale.open, await caseworkerIds(query), scale.open),
+    )
+  ).seconds;
+  const rss = watchRss(pid);
   const caseworker = await login(url, 'caseworker');
   const lead = await login(url, 'team-lead');
   const reads: Array<[string, string, string, RequestInit]> = [
@@ -859,9 +874,9 @@ async function scaleRun(
       console.log(' done');
     }
   } finally {
-    clearInterval(sampler);
+    rss.stop();
   }
-  return { seedSeconds, reads: out, idleRssMiB, peakRssMiB, failures };
+  return { seedSeconds, reads: out, idleRssMiB: rss.before, peakRssMiB: rss.peak(), failures };
 }
 
 function scaleText(run: ScaleRun, scale: { closed: number; open: number }): string {
