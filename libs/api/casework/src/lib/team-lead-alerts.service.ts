@@ -180,17 +180,11 @@ export class TeamLeadAlertsService {
         this.config.triage,
         now,
       )
-    )
-      .filter(
-        (c) =>
-          c.sla.state === 'near' ||
-          (c.sla.state === 'breached' && c.sla.nextDueAt !== null && Date.parse(c.sla.nextDueAt) <= now.getTime()),
-      )
-      .sort(
-        (a, b) =>
-          Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') ||
-          (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''),
-      );
+    ).sort(
+      (a, b) =>
+        Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') ||
+        (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''),
+    );
     const calendarEnding = calendarEndingAlert(this.config.triage.calendar, now);
     // Safety alerts: glass broken, restricted on arrival (police staff), bulk reads. They are the control on break
     // the glass, so EVERY team lead gets them (who, when, why); the case is named (id, reference) only to a team

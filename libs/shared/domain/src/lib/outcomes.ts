@@ -113,13 +113,6 @@ export interface OutcomesReport {
 export const OUTCOME_TABLES = ['totals', 'month', 'week', 'area', 'agency', 'closures', 'satisfaction'] as const;
 export type OutcomeTable = (typeof OUTCOME_TABLES)[number];
 
-export function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
 export function mean(values: number[]): number | null {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
