@@ -10,8 +10,12 @@ import { ADULT_AGE, nearBreachLimit, OPEN_STATUSES, type PriorityWeights } from 
  *
  * Why expressions and not a stored score: a case's score changes with the clock (waiting points every ten minutes
  * for twenty hours, near-breach and breach at due times in staffed time), so a stored one would need rewriting all
- * day; ranking 10,000 open cases from a partial index is a few milliseconds.
+ * day. Computing it for 10,000 open cases takes about 30 ms on this machine (docs/performance.md, "Reads at a
+ * million cases", says what is next: storing the parts that do not change with time).
  */
+
+/** The case's grade as the queue shows it: the hub's, else the officer's (toSummary in case-read.ts). */
+const GRADE_SQL = 'coalesce(c.risk_grade, c.officer_grade)';
 
 /**
  * Milliseconds since the epoch of a timestamp, as a double: the API's Date (the driver drops microseconds, so they
@@ -50,7 +54,7 @@ export function slaNearSql(nearLimit: string): string {
 /** casePriority's score of the case row `c` at `$now`, with the SLA state's points. */
 export function prioritySql(w: PriorityWeights, now: string, nearLimit: string): string {
   const flag = (column: string, points: number) => `CASE WHEN c.${column} THEN ${lit(points)} ELSE 0 END`;
-  return `(CASE coalesce(c.risk_grade, c.officer_grade) WHEN 'high' THEN ${lit(w.grade.high)} WHEN 'medium' THEN ${lit(w.grade.medium)}
+  return `(CASE ${GRADE_SQL} WHEN 'high' THEN ${lit(w.grade.high)} WHEN 'medium' THEN ${lit(w.grade.medium)}
                WHEN 'standard' THEN ${lit(w.grade.standard)} ELSE ${lit(w.grade.ungraded)} END
      + CASE WHEN cardinality(c.marac_reasons) > 0 THEN ${lit(w.maracRequired)} ELSE 0 END
      + ${flag('strangulation', w.strangulation)} + ${flag('weapon', w.weapon)}
@@ -99,7 +103,7 @@ export function queueWhere(f: QueueFilter, params: unknown[]): string {
   where.push(`(NOT c.restricted OR c.id = ANY(${add([...f.visibleRestricted])}::uuid[]))`);
   if (f.assignee === null) where.push('c.assignee_id IS NULL');
   else if (f.assignee !== undefined) where.push(`c.assignee_id = ${add(f.assignee)}::uuid`);
-  if (f.grades) where.push(`coalesce(c.risk_grade, c.officer_grade, 'ungraded') = ANY(${add([...f.grades])}::text[])`);
+  if (f.grades) where.push(`coalesce(${GRADE_SQL}, 'ungraded') = ANY(${add([...f.grades])}::text[])`);
   if (f.area) where.push(`c.area = ${add(f.area)}`);
   if (f.marac) where.push('c.marac_required');
   if (f.breached) where.push(slaBreachedSql('k.now'));
@@ -116,5 +120,5 @@ export function openCasesWhere(visibleRestricted: readonly string[], params: unk
 
 /** Per-grade counts in a GROUP BY over `cases c` (the case's grade as the queue shows it; ungraded: the rest). */
 export const GRADE_COUNTS_SQL = ['high', 'medium', 'standard']
-  .map((g) => `count(*) FILTER (WHERE coalesce(c.risk_grade, c.officer_grade) = '${g}') AS ${g}`)
+  .map((g) => `count(*) FILTER (WHERE ${GRADE_SQL} = '${g}') AS ${g}`)
   .join(', ');
