@@ -450,13 +450,16 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       rowsSinceFlush++;
     });
     let batch: Row[] = [];
-    // Rows imported when the planner statistics are next refreshed (see refreshStatistics).
-    let analyzeAt = ANALYZE_FIRST_ROWS;
+    // Rows imported when the planner statistics are next refreshed (see refreshStatistics); null once they cannot be.
+    let analyzeAt: number | null = ANALYZE_FIRST_ROWS;
     const send = async () => {
       const rows = batch;
       batch = [];
       await stream.add(rows.map((row) => ({ tag: row, body: row.body })));
-      if (counts.imported >= analyzeAt) analyzeAt = counts.imported + (await this.refreshStatistics());
+      if (analyzeAt !== null && counts.imported >= analyzeAt) {
+        const rows = await this.refreshStatistics();
+        analyzeAt = rows === null ? null : counts.imported + rows;
+      }
     };
     try {
       await this.db.query(`UPDATE imports SET status = 'running', updated_at = now() WHERE id = $1`, [id]);
@@ -484,7 +487,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       if (batch.length) await send();
       await stream.finish();
       // The statistics after a load of any size worth it, for the reads that follow.
-      if (counts.imported >= ANALYZE_FIRST_ROWS && analyzeAt < Number.MAX_SAFE_INTEGER) await this.refreshStatistics();
+      if (analyzeAt !== null && counts.imported >= ANALYZE_FIRST_ROWS) await this.refreshStatistics();
       if (running.stop) await flush('interrupted', INTERRUPTED_MESSAGE);
       else await flush('done');
     } catch (err) {
@@ -503,7 +506,8 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * ANALYZE of the tables an import grows; returns the cases table's row count. Why: a bulk import grows them faster
+   * ANALYZE of the tables an import grows; returns the cases table's row count, or null when it cannot (then the
+   * import stops trying). Why: a bulk import grows them faster
    * than autovacuum re-reads them (it looks once a minute), and with statistics from when the hub held a few hundred
    * cases the planner reads "the cases of these 36 victims" as thousands of rows and scans the whole table for them,
    * so each batch got slower as the import went on (PostgreSQL's manual, "Populating a Database": run ANALYZE after
@@ -511,7 +515,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
    * table held: a handful of ANALYZEs for any import (each reads a sample, not the table). Best effort: a failure
    * leaves the old statistics (the import is only slower), and ANALYZE does not block readers or writers.
    */
-  private async refreshStatistics(): Promise<number> {
+  private async refreshStatistics(): Promise<number | null> {
     try {
       // Only a table's owner may ANALYZE it (before PostgreSQL 17's MAINTAIN privilege); for anyone else PostgreSQL
       // skips it with a warning, not an error. An API running as a least-privilege role (docs/audit.md) is told so once.
@@ -523,14 +527,14 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
         this.logger.warn(
           'cannot refresh planner statistics during an import: the API role does not own the tables (docs/imports.md, "Speed")',
         );
-        return Number.MAX_SAFE_INTEGER;
+        return null;
       }
       for (const table of GROWN_TABLES) await this.db.query(`ANALYZE ${table}`);
       const [{ n }] = await this.db.query<{ n: number }>(`SELECT reltuples::bigint AS n FROM pg_class WHERE oid = 'cases'::regclass`);
       return Math.max(ANALYZE_FIRST_ROWS, Number(n));
     } catch (err) {
       this.logger.warn(`could not refresh planner statistics: ${(err as Error)?.constructor?.name ?? 'Error'}`);
-      return Number.MAX_SAFE_INTEGER;
+      return null;
     }
   }
 
