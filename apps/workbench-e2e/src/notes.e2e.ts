@@ -13,6 +13,8 @@ async function violations(page: Page): Promise<string[]> {
   // A Material snack bar holds its content under aria-hidden for its first 150 ms, then moves it into its live region
   // (that is how it is announced): axe in between would see a button under aria-hidden. Let any snack bar settle.
   await page.waitForFunction(() => !document.querySelector('.mat-mdc-snack-bar-container [aria-hidden="true"]'));
+  // A dialog fades in and out: axe measuring colour contrast mid-fade sees half-transparent text. Let it finish.
+  await page.waitForFunction(() => !document.querySelector('.mdc-dialog--opening, .mdc-dialog--closing'));
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
