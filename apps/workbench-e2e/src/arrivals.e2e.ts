@@ -3,7 +3,7 @@ import type { Preferences } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, newContext, postReport, shot, signIn } from './support/browser';
+import { baseUrl, flagProblems, launch, newContext, postReport, shot, signIn } from './support/browser';
 
 /*
  * The shared API: other files post high-risk reports to it at any time, and each lands in this user's arrivals too.
@@ -191,9 +191,27 @@ describe('arrivals you cannot miss, and a readable queue', () => {
       const page = await context.newPage();
       const mine = highRisk(8106, 'Readable');
       const caseId = await post(mine);
+      // A row with every queue flag but "Arrived overnight" (which a report posted after 20:00 adds): MARAC, a
+      // 17-year-old victim, a 17-year-old suspect, a serial suspect (named on another victim's case) and a repeat
+      // victim. More than two lines of chips at 1280 px: the cell must fold the rest into "+N", never cut one.
+      const crowded = (seed: number, victim: { firstName: string; lastName: string; personId: string }) =>
+        createReport(
+          {
+            victim: { ...victim, dateOfBirth: '2009-01-01' },
+            suspect: { personId: 'S0E2EARRCROWD', dateOfBirth: '2009-06-01' },
+            officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+          },
+          seed,
+        );
+      const crowdedVictim = { firstName: 'Clementine', lastName: 'Crowded', personId: 'P0E2EARRCROWD' };
+      await post(crowded(8107, crowdedVictim));
+      await post(crowded(8108, { firstName: 'Harriet', lastName: 'Elsewhere', personId: 'P0E2EARRELSE' }));
+      const crowdedId = await post(crowded(8109, crowdedVictim));
       await signIn(page, 'caseworker');
-      const claim = await page.request.post(`/api/v1/cases/${caseId}/claim`, { data: {} });
-      expect(claim.status()).toBe(200);
+      for (const id of [caseId, crowdedId]) {
+        const claim = await page.request.post(`/api/v1/cases/${id}/claim`, { data: {} });
+        expect(claim.status()).toBe(200);
+      }
       // The shared queue is long: show this user's cases, so the row is rendered by the virtual scroll.
       await page.goto('/queue?assignee=me');
       await page.getByRole('columnheader', { name: 'Assignee' }).waitFor();
@@ -238,6 +256,13 @@ describe('arrivals you cannot miss, and a readable queue', () => {
             .map((c) => `${/mat-column-\w+/.exec(c.className)?.[0]}: ${(c as HTMLElement).innerText.replace(/\s+/g, ' ')}`),
         );
       expect(truncated).toEqual([]);
+      // Nor a flag: the crowded row shows what fits and names the rest in "+N".
+      const crowdedRow = page.getByRole('row').filter({ hasText: 'Clementine Crowded' }).last();
+      await crowdedRow.waitFor();
+      const more = crowdedRow.locator('lantern-flag-list > .more');
+      await expect.poll(() => more.isVisible()).toBe(true);
+      expect(await crowdedRow.locator('lantern-flag-chip:not(.overflowed)').first().innerText()).toContain('MARAC');
+      expect(await flagProblems(page)).toEqual([]);
       // Nor is a victim's name (it wraps to a second line, also over the presence chip): every shown name fits its box.
       const clippedNames = await page
         .locator('tr.mat-mdc-row a.victim-link')

@@ -72,3 +72,34 @@ export async function claimCase(page: Page, caseId: string): Promise<void> {
   const res = await page.request.post(`/api/v1/cases/${caseId}/claim`, { data: {} });
   if (res.status() !== 200) throw new Error(`claim ${caseId}: ${res.status()}`);
 }
+
+/**
+ * Every shown queue row's flags, checked as a user sees them: each chip in sight and the "+N" chip lie inside the
+ * cell, and every flag is either in sight or named by "+N" (its tooltip). A problem is returned as text naming the row.
+ */
+export function flagProblems(page: Page): Promise<string[]> {
+  return page.locator('tr.mat-mdc-row td.mat-column-flags').evaluateAll((cells) =>
+    cells.flatMap((cell) => {
+      const box = cell.getBoundingClientRect();
+      const row = (cell.closest('tr') as HTMLElement | null)?.innerText.replace(/\s+/g, ' ').slice(0, 60) ?? '?';
+      const chips = Array.from(cell.querySelectorAll<HTMLElement>('lantern-flag-list > lantern-flag-chip'));
+      const shown = chips.filter((c) => !c.classList.contains('overflowed'));
+      const more = cell.querySelector<HTMLElement>('lantern-flag-list > .more');
+      const moreShown = more && !more.hidden ? more : null;
+      const inside = (el: HTMLElement) => {
+        const b = el.getBoundingClientRect();
+        return (
+          b.width > 0 && b.left >= box.left - 0.5 && b.right <= box.right + 0.5 && b.top >= box.top - 0.5 && b.bottom <= box.bottom + 0.5
+        );
+      };
+      const label = (el: HTMLElement) => (el.textContent ?? '').replace(/^\W+/u, '').trim();
+      const problems = [...shown, ...(moreShown ? [moreShown] : [])]
+        .filter((el) => !inside(el))
+        .map((el) => `${row}: "${label(el)}" is cut`);
+      const named = new Set([...shown.map(label), ...(moreShown?.title.replace(/^Also: /, '').split(', ') ?? [])]);
+      const missing = chips.map(label).filter((l) => !named.has(l));
+      if (missing.length > 0) problems.push(`${row}: ${missing.join(', ')} neither shown nor named by "+N"`);
+      return problems;
+    }),
+  );
+}

@@ -3,6 +3,7 @@ export * from './lib/format/labels';
 export * from './lib/format/pipes';
 export * from './lib/risk-grade-chip/risk-grade-chip';
 export * from './lib/flag-chip/flag-chip';
+export * from './lib/flag-chip/flag-list';
 export * from './lib/connection-indicator/connection-indicator';
 export * from './lib/dash/dash-questions';
 export * from './lib/dash/dash-answers-table';

@@ -46,6 +46,7 @@ import {
   ConfirmDialogResult,
   ConnectionIndicator,
   FlagChip,
+  FlagList,
   formatLondonDateTime,
   LondonDateTimePipe,
   PresenceList,
@@ -59,6 +60,7 @@ import {
   unsafeRuleLabel,
   WaitingPipe,
 } from '@lantern/workbench/ui';
+import { QueueFlagsPipe } from '../queue-flags/queue-flags';
 import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
 import {
@@ -158,6 +160,8 @@ const WHY_POSITIONS: ConnectedPosition[] = [
     RouterLink,
     RiskGradeChip,
     FlagChip,
+    FlagList,
+    QueueFlagsPipe,
     ConnectionIndicator,
     PriorityWhy,
     PresenceList,

@@ -1,0 +1,118 @@
+import { afterRenderEffect, ChangeDetectionStrategy, Component, DestroyRef, ElementRef, inject, input } from '@angular/core';
+import { FlagChip, type FlagTone } from './flag-chip';
+
+/** One flag as a list shows it. */
+export interface FlagItem {
+  label: string;
+  tone: FlagTone;
+  /** A decorative mark before the text (hidden from assistive technology). */
+  mark: string;
+  /** Longer explanation, shown as a tooltip and read by screen readers. */
+  description: string;
+}
+
+/**
+ * Flags in a box of fixed height (a queue row's cell): the chips wrap, and those that do not fit are replaced by one
+ * "+N" chip whose tooltip names them. Put the most important flag first: the list keeps the first ones.
+ *
+ * Why measured in the browser rather than counted: whether three chips fit two lines depends on their words, the
+ * font, the density, the user's text size and spacing (WCAG 1.4.4, 1.4.12). A count that fits in one of those cut the
+ * chip under it in another (a MARAC + "Arrived overnight" + "Serial suspect" row needed three lines in the 52 px row).
+ *
+ * A chip that does not fit is hidden visually only: a screen reader still reads every flag, and the "+N" chip, which
+ * repeats them, is hidden from it. The host's own CSS (a max-height) sets the box; the list never grows past it.
+ */
+@Component({
+  selector: 'lantern-flag-list',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FlagChip],
+  template: `
+    @for (flag of flags(); track flag.label) {
+      <lantern-flag-chip [label]="flag.label" [tone]="flag.tone" [mark]="flag.mark" [description]="flag.description" />
+    } @empty {
+      <span class="cdk-visually-hidden">None</span>
+    }
+    <!-- Written by fit(), not by a binding: it is measured and changed in the same pass. -->
+    <span class="more" aria-hidden="true" hidden></span>
+  `,
+  host: { class: 'lantern-flag-list' },
+  styles: `
+    :host {
+      position: relative;
+      display: inline-flex;
+      flex-wrap: wrap;
+      gap: 2px 4px;
+      overflow: hidden;
+      vertical-align: middle;
+    }
+    /* Compact chips; a dense table sets --lantern-flag-line (18 px by default). */
+    :host > lantern-flag-chip,
+    .more {
+      line-height: var(--lantern-flag-line, 18px);
+      padding: 0 6px;
+    }
+    :host > lantern-flag-chip.overflowed {
+      /* Out of sight, still read: the same rules as cdk-visually-hidden. */
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+      padding: 0;
+      border: 0;
+      margin: -1px;
+    }
+    /* Looks like a neutral chip; its text and tooltip name what it stands for. */
+    .more {
+      display: inline-flex;
+      align-items: center;
+      border-radius: 6px;
+      font-size: 0.75rem;
+      font-weight: 600;
+      white-space: nowrap;
+      border: 1px solid currentColor;
+      color: var(--mat-sys-on-surface-variant);
+      background: var(--mat-sys-surface-container);
+    }
+    .more[hidden] {
+      display: none;
+    }
+  `,
+})
+export class FlagList {
+  readonly flags = input.required<readonly FlagItem[]>();
+
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+
+  constructor() {
+    // Again when the box changes size (a column's width, the density, the text size).
+    const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.fit());
+    resize?.observe(this.host);
+    inject(DestroyRef).onDestroy(() => resize?.disconnect());
+    afterRenderEffect({ mixedReadWrite: () => this.fit(this.flags()) });
+  }
+
+  /** Shows as many chips as fit, first ones first, and "+N" for the rest (the "+N" chip must fit too). */
+  private fit(flags: readonly FlagItem[] = this.flags()): void {
+    const chips = Array.from(this.host.querySelectorAll<HTMLElement>(':scope > lantern-flag-chip'));
+    const more = this.host.querySelector<HTMLElement>(':scope > .more');
+    if (!more) return;
+    const fits = (el: HTMLElement) => el.offsetTop + el.offsetHeight <= this.host.clientHeight + 0.5;
+    const show = (count: number) => {
+      chips.forEach((chip, i) => chip.classList.toggle('overflowed', i >= count));
+      more.hidden = count >= chips.length;
+      if (!more.hidden) {
+        const rest = flags.slice(count).map((f) => f.label);
+        more.textContent = `+${rest.length}`;
+        more.title = `Also: ${rest.join(', ')}`;
+      }
+    };
+    show(chips.length);
+    if (chips.every(fits)) return;
+    for (let count = chips.length - 1; count >= 0; count--) {
+      show(count);
+      if (fits(more) && chips.slice(0, count).every(fits)) return;
+    }
+  }
+}
