@@ -173,6 +173,19 @@ for (const database of testDatabases()) {
         "SELECT count(*)::int AS n FROM cases WHERE status IN ('new','triage','contacting','assessment','support') AND ((assigned_at IS NULL AND assign_due_at < now()) OR (first_contact_at IS NULL AND first_contact_due_at < now()))",
       );
       expect(alerts.sla.filter((a) => a.state === 'breached').length).toBe(breached.n);
+      // Breached first, then the earliest due (PostgreSQL orders them and keeps the first 200).
+      const order = alerts.sla.map((a) => `${a.state === 'breached' ? 0 : 1} ${a.dueAt}`);
+      expect(order).toEqual([...order].sort());
+      // Acknowledged, it leaves the tray; a second acknowledgement is a conflict, not "no such alert".
+      const key = alerts.sla.find((a) => a.caseId === late)?.alertKey as string;
+      expect(key).toMatch(new RegExp(`^sla\\|${late}\\|breached\\|`));
+      const ack = (note: string) => call(lead, 'POST', '/alerts/acknowledgements', { alertKey: key, note });
+      expect((await ack('Assigned to Sam by phone')).status).toBe(201);
+      expect((await json<TeamLeadAlerts>(lead, '/alerts')).sla.some((a) => a.caseId === late)).toBe(false);
+      expect((await ack('again')).status).toBe(409);
+      // A later clock is a new occurrence: the alert shows again.
+      await t.db.query("UPDATE cases SET assign_due_at = now() - interval '5 minutes' WHERE id = $1", [late]);
+      expect((await json<TeamLeadAlerts>(lead, '/alerts')).sla.find((a) => a.caseId === late)?.alertKey).not.toBe(key);
     });
   });
 }

@@ -25,6 +25,7 @@ import {
   type CaseAccessUser,
 } from '@lantern/shared/domain';
 import type { Request } from 'express';
+import { OPEN_STATUS_SQL } from './case-queue';
 import type { EntityManager } from 'typeorm';
 
 export const CASE_ACCESS = 'lantern:case-access';
@@ -125,14 +126,43 @@ export async function loadCaseAccessFactsOf(
  * is filtered without a query per case. A case absent from the map is unrestricted.
  */
 export class CaseVisibility {
-  constructor(
+  /**
+   * @param scope when given, the only cases this instance may answer for: any other id is not visible (fail closed),
+   * since its restriction was never read.
+   */
+  private constructor(
     private readonly restricted: ReadonlyMap<string, CaseAccessFacts>,
     private readonly now: Date,
+    private readonly scope: ReadonlySet<string> | null = null,
   ) {}
 
   static async load(m: Queryable, now = new Date()): Promise<CaseVisibility> {
     const rows = (await m.query(`${FACTS_SELECT} WHERE c.restricted`, [now])) as FactsRow[];
     return new CaseVisibility(new Map(rows.map((r) => [r.id, toFacts(r)])), now);
+  }
+
+  /**
+   * Who may see these cases only (a short list, such as the alerts of a team lead's tray): their restrictions are
+   * read, not those of every restricted case in the hub's history. Asked about any other case, it answers "not
+   * visible".
+   */
+  static async forCases(m: Queryable, caseIds: Iterable<string>, now = new Date()): Promise<CaseVisibility> {
+    const ids = [...new Set(caseIds)];
+    const rows = ids.length
+      ? ((await m.query(`${FACTS_SELECT} WHERE c.restricted AND c.id = ANY($2::uuid[])`, [now, ids])) as FactsRow[])
+      : [];
+    return new CaseVisibility(new Map(rows.map((r) => [r.id, toFacts(r)])), now, new Set(ids));
+  }
+
+  /**
+   * The open restricted cases this user may see, for a query over open cases only (the queue without a status
+   * filter, its counts, the board, SLA alerts): the fail-closed list of visibleRestricted, read from the restricted
+   * cases still open rather than every restricted case in the hub's history. Only a list of ids leaves here, never a
+   * CaseVisibility: one built from open cases alone would take a closed restricted case for an unrestricted one.
+   */
+  static async visibleOpenRestricted(m: Queryable, user: CaseAccessUser, now = new Date()): Promise<string[]> {
+    const rows = (await m.query(`${FACTS_SELECT} WHERE c.restricted AND ${OPEN_STATUS_SQL}`, [now])) as FactsRow[];
+    return new CaseVisibility(new Map(rows.map((r) => [r.id, toFacts(r)])), now).visibleRestricted(user);
   }
 
   isRestricted(caseId: string): boolean {
@@ -145,6 +175,7 @@ export class CaseVisibility {
   }
 
   maySee(user: CaseAccessUser, caseId: string): boolean {
+    if (this.scope && !this.scope.has(caseId)) return false;
     const facts = this.restricted.get(caseId);
     return maySeeCase(user, facts ?? { restricted: false, accessList: [], breakGlass: [] }, this.now);
   }
@@ -253,10 +284,7 @@ export class CaseReadAudit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /**
-   * Audited list reads whose case ids count towards the bulk-read threshold: lists that return case data. Counts
-   * (`case.counts`, ids only, every queue load) are audited but not counted, or every team member would trip it.
-   */
+  /** Audited list reads whose case ids count towards the bulk-read threshold: lists that return case data. */
   static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'workload.unassigned-read', 'workload.suggestions-read', 'case.search'];
 
   async recordList(

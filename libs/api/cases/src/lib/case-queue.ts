@@ -18,12 +18,11 @@ import { ADULT_AGE, nearBreachLimit, OPEN_STATUSES, type PriorityWeights } from 
 const GRADE_SQL = 'coalesce(c.risk_grade, c.officer_grade)';
 
 /**
- * Milliseconds since the epoch of a timestamp, as a double: the API's Date (the driver drops microseconds, so they
- * are dropped here too). date_part's double seconds of a whole millisecond × 1000 land within a rounding error of
- * it, so round() gives it exactly; double arithmetic is what casePriority does too (and far cheaper than numeric
- * `extract`).
+ * Milliseconds since the epoch of a timestamp, as a double: the API's Date. The case clocks are stored to the
+ * millisecond (timestamptz(3), migration 1764450000000) and `now` comes from a Date, so the value is a whole number of
+ * milliseconds; date_part's double seconds × 1000 land within a rounding error of it, and round() gives it exactly.
  */
-export const ms = (column: string) => `round(date_part('epoch', date_trunc('milliseconds', ${column})) * 1000)`;
+export const ms = (column: string) => `round(date_part('epoch', ${column}) * 1000)`;
 
 /** A weight as an SQL literal: configuration is checked at start (config.ts), this is the last guard. */
 function lit(n: number, whole = true): string {
@@ -34,12 +33,15 @@ function lit(n: number, whole = true): string {
 /** The open statuses as SQL literals, so the planner can use the partial index on open cases. */
 export const OPEN_STATUS_SQL = `c.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-/** slaStatus's `breached` at `$now` (a timestamptz parameter): a clock done late, or not done and past due. */
+/*
+ * The SLA and waiting parts compare the stored clocks as they are: stored to the millisecond (timestamptz(3)), they
+ * are the very values the domain rule sees as Dates, so no truncation is needed (it was most of the ranking's cost).
+ */
+
+/** slaStatus's `breached` at `now` (a timestamptz): a clock done late, or not done and past due. */
 export function slaBreachedSql(now: string): string {
-  return `(CASE WHEN c.assigned_at IS NOT NULL THEN ${ms('c.assigned_at')} > ${ms('c.assign_due_at')}
-                ELSE ${ms(now)} > ${ms('c.assign_due_at')} END
-        OR CASE WHEN c.first_contact_at IS NOT NULL THEN ${ms('c.first_contact_at')} > ${ms('c.first_contact_due_at')}
-                ELSE ${ms(now)} > ${ms('c.first_contact_due_at')} END)`;
+  return `(CASE WHEN c.assigned_at IS NOT NULL THEN c.assigned_at > c.assign_due_at ELSE ${now} > c.assign_due_at END
+        OR CASE WHEN c.first_contact_at IS NOT NULL THEN c.first_contact_at > c.first_contact_due_at ELSE ${now} > c.first_contact_due_at END)`;
 }
 
 /** slaStatus's `nextDueAt`: the earliest due time of a clock not yet done (NULL when both are done). */
@@ -48,7 +50,7 @@ export const NEXT_DUE_SQL = `LEAST(CASE WHEN c.assigned_at IS NULL THEN c.assign
 
 /** slaStatus's `near`, when not breached: the earliest clock not done is due by `nearLimit` (nearBreachLimit). */
 export function slaNearSql(nearLimit: string): string {
-  return `coalesce(${ms(NEXT_DUE_SQL)} <= ${ms(nearLimit)}, false)`;
+  return `coalesce(${NEXT_DUE_SQL} <= ${nearLimit}, false)`;
 }
 
 /** casePriority's score of the case row `c` at `$now`, with the SLA state's points. */
@@ -63,7 +65,8 @@ export function prioritySql(w: PriorityWeights, now: string, nearLimit: string):
      + ${flag('threat_to_kill', w.threatToKill)} + ${flag('sexual_abuse', w.sexualAbuse)} + ${flag('repeat_victim', w.repeatVictim)}
      + CASE WHEN c.victim_age IS NOT NULL AND c.victim_age < ${ADULT_AGE} THEN ${lit(w.victimUnder18)} ELSE 0 END
      + CASE WHEN 'potential-escalation' = ANY(c.marac_reasons) THEN ${lit(w.potentialEscalation)} ELSE 0 END
-     + LEAST(${lit(w.waitingCap)}, floor(GREATEST(0, ${ms(now)} - ${ms('c.received_at')}) * ${lit(w.waitingPerHour, false)} / 3600000))
+     + CASE WHEN ${now} <= c.received_at THEN 0
+            ELSE LEAST(${lit(w.waitingCap)}, floor(${ms(`${now} - c.received_at`)} * ${lit(w.waitingPerHour, false)} / 3600000)) END
      + CASE WHEN ${slaBreachedSql(now)} THEN ${lit(w.slaBreached)} WHEN ${slaNearSql(nearLimit)} THEN ${lit(w.slaNear)} ELSE 0 END)::int`;
 }
 

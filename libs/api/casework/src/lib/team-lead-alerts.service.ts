@@ -106,7 +106,8 @@ export class TeamLeadAlertsService {
     const kind = alertKindOf(body.alertKey);
     if (!kind) throw Problems.notFound('No such alert.');
     return this.db.transaction(async (m) => {
-      const all = await this.collect(m, lead, now);
+      // The key asked for is kept even when acknowledged, so a second acknowledgement is a 409, not a 404.
+      const all = await this.collect(m, lead, now, body.alertKey);
       const found = itemsOf(all).find((i) => i.alertKey === body.alertKey);
       if (!found) throw Problems.notFound('No such alert.');
       const inserted = (await m.query(
@@ -132,7 +133,8 @@ export class TeamLeadAlertsService {
   }
 
   /** Every alert the lead may see now, each with its stable key, acknowledged or not. */
-  private async collect(m: EntityManager, lead: AuthUser, now: Date): Promise<TeamLeadAlerts> {
+  /** `keep`: an SLA alert key listed even when acknowledged (the one being acknowledged); null: none. */
+  private async collect(m: EntityManager, lead: AuthUser, now: Date, keep: string | null = null): Promise<TeamLeadAlerts> {
     const overrides: Array<{
       id: string;
       case_id: string;
@@ -152,8 +154,7 @@ export class TeamLeadAlertsService {
       `SELECT c.id, c.reference, c.updated_at,
                 (SELECT a.id FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'someone-else-answered'
                   ORDER BY a.recorded_at DESC LIMIT 1) AS attempt_id
-           FROM cases c WHERE c.contact_paused AND c.status = ANY($1::text[]) ORDER BY c.updated_at`,
-      [['new', 'triage', 'contacting', 'assessment', 'support']],
+           FROM cases c WHERE c.contact_paused AND ${OPEN_STATUS_SQL} ORDER BY c.updated_at`,
     );
     const missed = await this.callbacks.missed(m, now);
     const overdue: Array<{ id: string; case_id: string; reference: string; partner_id: string; service: string; ack_due_at: Date }> =
@@ -163,16 +164,31 @@ export class TeamLeadAlertsService {
         [now],
       );
     // Actionable only: near a running clock, or a clock still running past its due time (a case contacted late stays
-    // "breached" on its record but needs nobody now). Chosen by PostgreSQL with the queue's SLA expressions
-    // (case-queue.ts, equal to slaStatus): only those cases are read.
-    const clock = queueClock(now, this.config.triage);
+    // "breached" on its record but needs nobody now). PostgreSQL chooses them with the queue's SLA expressions
+    // (case-queue.ts, equal to slaStatus), leaves out restricted cases out of the lead's sight and those acknowledged
+    // (the key of alertKey('sla', id, state, due)), orders them (breached first, then the earliest due) and keeps the
+    // first 200: only those are read. The keys are built only for the first 200 + (SLA acknowledgements of open
+    // cases) in that order, since no more than that many can be left out as acknowledged.
+    const params = [...queueClock(now, this.config.triage), await CaseVisibility.visibleOpenRestricted(m, lead, now), keep];
     const actionable: Array<{ id: string }> = await m.query(
-      `${QUEUE_CLOCK}
-       SELECT c.id FROM cases c, k
-        WHERE ${OPEN_STATUS_SQL}
-          AND CASE WHEN ${slaBreachedSql('k.now')} THEN ${NEXT_DUE_SQL} <= k.now ELSE ${slaNearSql('k.near_limit')} END`,
-      clock,
+      `${QUEUE_CLOCK},
+       a AS (
+         SELECT c.id, ${slaBreachedSql('k.now')} AS breached, ${NEXT_DUE_SQL} AS next_due
+           FROM cases c, k
+          WHERE ${OPEN_STATUS_SQL} AND (NOT c.restricted OR c.id = ANY($3::uuid[]))
+            AND CASE WHEN ${slaBreachedSql('k.now')} THEN ${NEXT_DUE_SQL} <= k.now ELSE ${slaNearSql('k.near_limit')} END
+          ORDER BY breached DESC, next_due, c.id
+          LIMIT 200 + (SELECT count(*) FROM alert_acknowledgements ack JOIN cases c ON c.id = ack.case_id
+                        WHERE ack.kind = 'sla' AND ${OPEN_STATUS_SQL}))
+       SELECT a.id FROM a,
+         LATERAL (SELECT 'sla|' || a.id || '|' || CASE WHEN a.breached THEN 'breached' ELSE 'near' END || '|'
+                         || to_char(a.next_due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS alert_key) key
+        WHERE key.alert_key = $4 OR NOT EXISTS (SELECT 1 FROM alert_acknowledgements ack WHERE ack.alert_key = key.alert_key)
+        ORDER BY a.breached DESC, a.next_due, a.id
+        LIMIT 200`,
+      params,
     );
+    const order = new Map(actionable.map((c, i) => [c.id, i]));
     const sla = (
       await loadSummaries(
         m,
@@ -180,11 +196,7 @@ export class TeamLeadAlertsService {
         this.config.triage,
         now,
       )
-    ).sort(
-      (a, b) =>
-        Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') ||
-        (a.sla.nextDueAt ?? '').localeCompare(b.sla.nextDueAt ?? ''),
-    );
+    ).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     const calendarEnding = calendarEndingAlert(this.config.triage.calendar, now);
     // Safety alerts: glass broken, restricted on arrival (police staff), bulk reads. They are the control on break
     // the glass, so EVERY team lead gets them (who, when, why); the case is named (id, reference) only to a team
@@ -216,7 +228,20 @@ export class TeamLeadAlertsService {
           WHERE e.action = 'case.bulk-read' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
       [since],
     );
-    const visibility = await CaseVisibility.load(m, now);
+    // The restrictions of the cases these alerts name, and of no other case.
+    const visibility = await CaseVisibility.forCases(
+      m,
+      [
+        ...overrides.map((o) => o.case_id),
+        ...paused.map((p) => p.id),
+        ...missed.map((c) => c.caseId),
+        ...overdue.map((o) => o.case_id),
+        ...sla.map((c) => c.id),
+        ...glass.map((g) => g.case_id),
+        ...flagged.map((f) => f.entity_id),
+      ],
+      now,
+    );
     const sees = (caseId: string) => visibility.maySee(lead, caseId);
     const named = (caseId: string, reference: string) => (sees(caseId) ? { caseId, reference } : {});
     const safety: SafetyAlert[] = [
@@ -286,9 +311,9 @@ export class TeamLeadAlertsService {
           service: o.service,
           ackDueAt: new Date(o.ack_due_at).toISOString(),
         })),
+      // Fail closed again: a case restricted since the list above was read is left out unless the lead may see it.
       sla: sla
         .filter((c) => sees(c.id))
-        .slice(0, 200)
         .map((c) => ({
           // The clock's state and due time are the occurrence: near, then breached, then a later clock each show again.
           alertKey: alertKey('sla', c.id, c.sla.state, c.sla.nextDueAt),

@@ -94,9 +94,8 @@ export class WorkloadService {
   async board(lead: AuthUser, now = new Date()): Promise<WorkloadRow[]> {
     return this.db.transaction(async (m) => {
       const staff = await this.staff(m);
-      const visibility = await CaseVisibility.load(m, now);
       const params: unknown[] = queueClock(now, this.config.triage);
-      const where = openCasesWhere(visibility.visibleRestricted(lead), params);
+      const where = openCasesWhere(await CaseVisibility.visibleOpenRestricted(m, lead, now), params);
       const loads: Array<Record<'assignee_id' | 'n' | 'high' | 'medium' | 'standard' | 'breaches' | 'near', string>> = await m.query(
         `${QUEUE_CLOCK}
          SELECT c.assignee_id, count(*) AS n, ${GRADE_COUNTS_SQL},
@@ -112,6 +111,11 @@ export class WorkloadService {
         [new Date(now.getTime() + 3600_000)],
       );
       const due = new Map<string, number>();
+      const visibility = await CaseVisibility.forCases(
+        m,
+        dueRows.map((r) => r.case_id),
+        now,
+      );
       for (const d of visibility.filter(lead, dueRows, (r) => r.case_id))
         due.set(d.assigned_to, (due.get(d.assigned_to) ?? 0) + Number(d.n));
       const rules = this.config.triage.workload;

@@ -11,6 +11,8 @@ import { Column, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typ
 // Partial indexes of migration 1764440000000-read-indexes: restricted cases (about one in a thousand) and open ones.
 @Index('cases_restricted_idx', ['id'], { where: '"restricted"' })
 @Index('cases_open_idx', ['receivedAt', 'id'], { where: `"status" IN ('new', 'triage', 'contacting', 'assessment', 'support')` })
+// Migration 1764460000000-alert-indexes: the few cases whose contact is paused (the team lead's tray lists them).
+@Index('cases_contact_paused_idx', ['updatedAt'], { where: '"contact_paused"' })
 export class CaseEntity {
   @PrimaryColumn('uuid') id!: string;
   /** Optimistic-locking version; bumped on every change and carried by case.changed events. */
@@ -18,7 +20,7 @@ export class CaseEntity {
   @Column('text', { default: 'new' }) status!: string;
   @Column('text') force!: string;
   @Column('text') reference!: string;
-  @Column('timestamptz', { name: 'received_at' }) receivedAt!: Date;
+  @Column('timestamp with time zone', { name: 'received_at', precision: 3 }) receivedAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
   @Column('integer', { name: 'current_revision' }) currentRevision!: number;
   @Column('text') area!: string;
@@ -73,10 +75,10 @@ export class CaseEntity {
   @Column('text', { name: 'outreach_area', nullable: true }) outreachArea!: string | null;
   @Column('text', { name: 'outreach_area_source', default: 'incident-area' }) outreachAreaSource!: string;
   @Column('boolean', { name: 'outreach_out_of_county', default: false }) outreachOutOfCounty!: boolean;
-  @Column('timestamptz', { name: 'assign_due_at' }) assignDueAt!: Date;
-  @Column('timestamptz', { name: 'first_contact_due_at' }) firstContactDueAt!: Date;
-  @Column('timestamptz', { name: 'assigned_at', nullable: true }) assignedAt!: Date | null;
-  @Column('timestamptz', { name: 'first_contact_at', nullable: true }) firstContactAt!: Date | null;
+  @Column('timestamp with time zone', { name: 'assign_due_at', precision: 3 }) assignDueAt!: Date;
+  @Column('timestamp with time zone', { name: 'first_contact_due_at', precision: 3 }) firstContactDueAt!: Date;
+  @Column('timestamp with time zone', { name: 'assigned_at', precision: 3, nullable: true }) assignedAt!: Date | null;
+  @Column('timestamp with time zone', { name: 'first_contact_at', precision: 3, nullable: true }) firstContactAt!: Date | null;
   /**
    * Consent to contact in force: the latest hub record (case_consents), else consent.supportReferral of the latest
    * report. "refused" or "withdrawn" blocks every contact attempt without an override.
