@@ -296,7 +296,10 @@ export class CaseReadAudit {
   ): Promise<void> {
     const threshold = this.config.caseAccess.bulkReadAlertPerHour;
     const [{ before }] = (await m.query(
-      `SELECT COALESCE(SUM(jsonb_array_length(CASE WHEN jsonb_typeof(details->'caseIds') = 'array' THEN details->'caseIds' ELSE '[]'::jsonb END)), 0)::int AS before
+      // details.count (written with every list read) rather than the length of the caseIds array, which is far dearer
+      // to read back; the array's length only for an entry without a count.
+      `SELECT COALESCE(SUM(COALESCE((details->>'count')::int,
+                                    jsonb_array_length(CASE WHEN jsonb_typeof(details->'caseIds') = 'array' THEN details->'caseIds' ELSE '[]'::jsonb END))), 0)::int AS before
          FROM audit_entries WHERE actor_type = 'user' AND actor_id = $1 AND action = ANY($2::text[]) AND at > now() - interval '1 hour'`,
       [userId, CaseReadAudit.LIST_ACTIONS],
     )) as Array<{ before: number }>;

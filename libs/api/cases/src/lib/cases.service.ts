@@ -132,7 +132,7 @@ export class CasesService {
     cursor: Cursor | null,
     limit: number,
     now: Date,
-  ): Promise<{ items: CaseSummary[]; next: string | null; where: string; params: unknown[] }> {
+  ): Promise<{ items: CaseSummary[]; next: string | null; total: number | null; where: string; params: unknown[] }> {
     const { visible } = await this.visibility(user, now, f.statuses === null);
     const params: unknown[] = queueClock(now, this.config.triage);
     const where = queueWhere({ ...f, visibleRestricted: [...visible] }, params);
@@ -145,10 +145,12 @@ export class CasesService {
       after = `WHERE score < $${s}::int OR (score = $${s}::int AND (received_ms > $${r}::float8 OR (received_ms = $${r}::float8 AND id > $${id}::uuid)))`;
     }
     page.push(limit + 1);
-    const rows: Array<{ id: string; score: number; received_ms: number }> = await this.db.query(
+    // The total matching the filters rides along (counted before the cursor is applied), sparing a second pass over
+    // the open cases; it is lost only when the page is empty.
+    const rows: Array<{ id: string; score: number; received_ms: number; total: string }> = await this.db.query(
       `${QUEUE_CLOCK}
-       SELECT id, score, received_ms FROM (
-         SELECT c.id, ${score} AS score, ${ms('c.received_at')} AS received_ms
+       SELECT id, score, received_ms, total FROM (
+         SELECT c.id, ${score} AS score, ${ms('c.received_at')} AS received_ms, count(*) OVER () AS total
            FROM cases c, k WHERE ${where}) q
        ${after}
        ORDER BY score DESC, received_ms, id LIMIT $${page.length}`,
@@ -173,7 +175,7 @@ export class CasesService {
       // Fail closed: a case restricted between the ranking and this read is not shown unless the user may see it.
       .filter((c) => !c.restricted || visible.has(c.id))
       .sort(compareTriageOrder);
-    return { items, next, where, params };
+    return { items, next, total: rows.length ? Number(rows[0].total) : null, where, params };
   }
 
   /**
@@ -182,8 +184,11 @@ export class CasesService {
    */
   async queue(user: CaseAccessUser, q: QueueQuery, now = new Date()): Promise<CasePage> {
     const p = this.parse(user.id, q);
-    const { items, next, where, params } = await this.ranked(user, p, p.cursor, p.limit, now);
-    const [{ n }] = await this.db.query<{ n: string }>(`${QUEUE_CLOCK} SELECT count(*) AS n FROM cases c, k WHERE ${where}`, params);
+    const ranked = await this.ranked(user, p, p.cursor, p.limit, now);
+    const { items, next, where, params } = ranked;
+    const total =
+      ranked.total ??
+      Number((await this.db.query<{ n: string }>(`${QUEUE_CLOCK} SELECT count(*) AS n FROM cases c, k WHERE ${where}`, params))[0].n);
     await this.db.transaction((m) =>
       this.reads.recordList(
         m,
@@ -192,7 +197,7 @@ export class CasesService {
         items.map((c) => c.id),
       ),
     );
-    return { items, total: Number(n), nextCursor: next };
+    return { items, total, nextCursor: next };
   }
 
   /**

@@ -114,6 +114,13 @@ describe('nearBreachLimit (what the queue in SQL compares the next due time with
     ['2026-11-28T12:00:00Z', WEEKDAYS_ONLY],
     ['2026-12-31T11:50:00Z', WEEKDAYS_ONLY],
     ['2026-10-25T00:30:00Z', DEFAULT_HUB_CALENDAR],
+    // In hours; 30 minutes before closing (the limit is the closing time's next opening); at closing; late evening.
+    ['2026-11-27T12:00:00Z', DEFAULT_HUB_CALENDAR],
+    ['2026-11-27T19:30:00Z', DEFAULT_HUB_CALENDAR],
+    ['2026-11-27T19:29:59.999Z', DEFAULT_HUB_CALENDAR],
+    ['2026-11-27T20:00:00Z', DEFAULT_HUB_CALENDAR],
+    ['2026-11-27T22:15:00Z', DEFAULT_HUB_CALENDAR],
+    ['2026-12-30T23:00:00Z', WEEKDAYS_ONLY],
   ];
   it.each(cases)('at %s: a due time is near exactly when it is at or before the limit', (at, calendar) => {
     const now = new Date(at);
@@ -132,5 +139,14 @@ describe('nearBreachLimit (what the queue in SQL compares the next due time with
       ).state;
     expect(state(limit)).toBe('near');
     expect(state(limit + 1)).toBe('ok');
+  });
+
+  it('gives the horizon when the calendar has no staffed time (nothing is ever near)', () => {
+    const closed: HubCalendar = {
+      ...DEFAULT_HUB_CALENDAR,
+      week: Object.fromEntries(Object.keys(DEFAULT_HUB_CALENDAR.week).map((d) => [d, null])) as HubCalendar['week'],
+    };
+    const now = new Date('2026-11-27T12:00:00Z');
+    expect(nearBreachLimit(now, DEFAULT_SLA_TARGETS, closed, 60).getTime()).toBe(now.getTime() + 60 * 86_400_000);
   });
 });

@@ -1,5 +1,5 @@
 import type { CaseSla } from './case';
-import { addStaffedMinutes, DEFAULT_HUB_CALENDAR, staffedMillisBetween, type HubCalendar } from './hub-calendar';
+import { addStaffedMinutes, DEFAULT_HUB_CALENDAR, isOutOfHours, type HubCalendar } from './hub-calendar';
 import type { RiskGrade } from './report';
 
 /** SLA targets in staffed hours, by grade. An ungraded case is treated as "others" for assignment and standard for contact. */
@@ -65,16 +65,34 @@ export function slaStatus(
     .sort();
   const nextDueAt = open[0] ?? null;
   // Near breach is measured in staffed time: 19:50 with a clock due at 08:10 tomorrow is 20 staffed minutes away.
-  const near = !breached && nextDueAt !== null && staffedMillisBetween(now, nextDueAt, calendar) <= targets.nearBreachMinutes * 60_000;
+  // Asked as "due by the near-breach limit", the very comparison the queue's SQL makes (case-queue.ts): one calendar
+  // walk per `now`, not one per case.
+  const near = !breached && nextDueAt !== null && Date.parse(nextDueAt) <= nearLimitAt(now, targets, calendar);
   return { ...due, breached, state: breached ? 'breached' : near ? 'near' : 'ok', nextDueAt };
+}
+
+/** The last near-breach limit per calendar: a list of cases is read at one `now`, so each case asks the same. */
+const lastLimit = new WeakMap<HubCalendar, { at: number; minutes: number; limit: number }>();
+function nearLimitAt(now: Date, targets: SlaTargets, calendar: HubCalendar): number {
+  const at = now.getTime();
+  const last = lastLimit.get(calendar);
+  if (last && last.at === at && last.minutes === targets.nearBreachMinutes) return last.limit;
+  const limit = nearBreachLimit(now, targets, calendar).getTime();
+  lastLimit.set(calendar, { at, minutes: targets.nearBreachMinutes, limit });
+  return limit;
 }
 
 /**
  * The latest instant a case's next due time can be for the case to be near breach at `now` (slaStatus: within
  * nearBreachMinutes of staffed time), so a database can order and filter by `next_due <= limit` and agree with
  * slaStatus. Staffed time from `now` never decreases as the due time moves later, so the near due times are exactly
- * those up to this instant, found by halving to the millisecond. A calendar with no more than that much staffed time
- * in the next `horizonDays` gives the horizon's end.
+ * those up to this instant: `now` plus nearBreachMinutes of staffed time, or, when that lands on a closing time (no
+ * staffed time follows it), the next opening, up to which no more staffed time passes. A calendar with no more than
+ * that much staffed time in the next `horizonDays` gives the horizon's end.
+ *
+ * Found by walking the staffed windows (one or two calendar look-ups). slaStatus itself asks "due by this limit?", so
+ * the domain and the queue's SQL make the same comparison (a hub with no more than 30 staffed minutes in 60 days has
+ * no near breach beyond the horizon).
  */
 export function nearBreachLimit(
   now: Date,
@@ -82,27 +100,14 @@ export function nearBreachLimit(
   calendar: HubCalendar = DEFAULT_HUB_CALENDAR,
   horizonDays = 60,
 ): Date {
-  const near = targets.nearBreachMinutes * 60_000;
-  const start = now.getTime();
-  const staffed = (t: number) => staffedMillisBetween(now, new Date(t), calendar);
-  // Staffed time never exceeds elapsed time, so staffed(now + near) ≤ near: when the next millisecond is staffed
-  // too (the usual case in hours), that is the limit, in one look-up.
-  if (staffed(start + near + 1) > near) return new Date(start + near);
-  // Otherwise the hub closes within `near`: widen the bracket by doubling (short ranges keep each look-up cheap),
-  // then halve to the millisecond.
-  const end = start + horizonDays * 86_400_000;
-  let lo = start + near + 1;
-  let hi = Math.min(end, start + 2 * (near + 1));
-  while (staffed(hi) <= near) {
-    if (hi >= end) return new Date(end);
-    lo = hi;
-    hi = Math.min(end, start + 2 * (hi - start));
+  const end = now.getTime() + horizonDays * 86_400_000;
+  let limit: number;
+  try {
+    const reached = addStaffedMinutes(now, targets.nearBreachMinutes, calendar);
+    limit = (isOutOfHours(reached, calendar) ? addStaffedMinutes(reached, 0, calendar) : reached).getTime();
+  } catch {
+    // No staffed time within a year (addStaffedMinutes gives up): nothing is ever near, up to the horizon.
+    limit = end;
   }
-  // Invariant: staffed(lo) ≤ near < staffed(hi).
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (staffed(mid) <= near) lo = mid;
-    else hi = mid;
-  }
-  return new Date(lo);
+  return new Date(Math.min(limit, end));
 }
