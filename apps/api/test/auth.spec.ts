@@ -193,7 +193,15 @@ for (const database of testDatabases()) {
       const { cookie } = await t.login('caseworker');
       expect((await fetch(`${t.url}/api/v1/cases/00000000-0000-4000-8000-000000000000`, { headers: { cookie } })).status).toBe(404);
       expect((await fetch(`${t.url}/api/v1/cases/not-a-uuid`, { headers: { cookie } })).status).toBe(404);
-      for (const q of ['limit=0', 'limit=abc', 'cursor=zzz', 'status=open', 'assignee=bob', 'limit=1&limit=2']) {
+      // Cursors this API never issued: not base64 JSON, a score beyond int4, a time PostgreSQL would refuse.
+      const cursor = (v: unknown) => `cursor=${Buffer.from(JSON.stringify(v)).toString('base64url')}`;
+      const id = '00000000-0000-4000-8000-000000000000';
+      const crafted = [
+        cursor([2 ** 31, '2026-12-01T00:00:00.000Z', id]),
+        cursor([1, '+275760-09-13T00:00:00.000Z', id]),
+        cursor([1, '1969-12-31T23:59:59.999Z', id]),
+      ];
+      for (const q of ['limit=0', 'limit=abc', 'cursor=zzz', ...crafted, 'status=open', 'assignee=bob', 'limit=1&limit=2']) {
         const res = await fetch(`${t.url}/api/v1/cases?${q}`, { headers: { cookie } });
         expect(res.status, q).toBe(400);
       }

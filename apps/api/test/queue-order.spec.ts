@@ -189,5 +189,37 @@ for (const database of testDatabases()) {
         });
       }
     });
+
+    it('keeps case_queue (what the queue ranks) equal to the open cases through every kind of write', async () => {
+      // The columns the trigger copies, read from both sides in one shape.
+      const columns = `id, status, restricted, assignee_id, area, risk_grade, officer_grade, marac_required, marac_reasons,
+        strangulation, weapon, children_in_household, children_present, pregnant, separation, stalking, threat_to_kill,
+        sexual_abuse, repeat_victim, victim_age, received_at, assigned_at, assign_due_at, first_contact_at, first_contact_due_at`;
+      const same = async (when: string) => {
+        const queued = await t.db.query(`SELECT ${columns} FROM case_queue ORDER BY id`);
+        const open = await t.db.query(`SELECT ${columns} FROM cases WHERE status = ANY($1::text[]) ORDER BY id`, [[...OPEN_STATUSES]]);
+        expect(queued.length, when).toBeGreaterThan(0);
+        expect(JSON.stringify(queued), when).toBe(JSON.stringify(open));
+      };
+      await same('after the inserts');
+      const ids = (await t.db.query<{ id: string }>(`SELECT id FROM cases WHERE reference LIKE 'QO/%' ORDER BY reference`)).map(
+        (r) => r.id,
+      );
+      const some = (from: number, n: number) => ids.slice(from, from + n);
+      // Closed, reopened, regraded, reassigned, restricted, a clock done: each must follow (or leave) the table.
+      await t.db.query(`UPDATE cases SET status = 'closed' WHERE id = ANY($1::uuid[])`, [some(0, 30)]);
+      await t.db.query(`UPDATE cases SET status = 'triage' WHERE id = ANY($1::uuid[])`, [some(10, 10)]);
+      await t.db.query(
+        `UPDATE cases SET risk_grade = 'high', marac_reasons = '{repeat}', marac_required = true WHERE id = ANY($1::uuid[])`,
+        [some(40, 20)],
+      );
+      await t.db.query(`UPDATE cases SET assignee_id = NULL, restricted = NOT restricted WHERE id = ANY($1::uuid[])`, [some(60, 20)]);
+      await t.db.query(`UPDATE cases SET first_contact_at = received_at + interval '1 hour' WHERE id = ANY($1::uuid[])`, [some(80, 20)]);
+      // A write the queue does not read (no copy needed, and none must be lost).
+      await t.db.query(`UPDATE cases SET updated_at = updated_at + interval '1 second' WHERE id = ANY($1::uuid[])`, [ids]);
+      await same('after closing, reopening, regrading, reassigning, restricting and contact');
+      await t.db.query(`DELETE FROM cases WHERE id = ANY($1::uuid[])`, [some(100, 5)]);
+      await same('after deleting');
+    });
   });
 }

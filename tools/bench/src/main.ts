@@ -153,6 +153,8 @@ interface Database {
   drop(): Promise<void>;
   /** PostgreSQL only: a query against the benchmark database. */
   query?: (sql: string) => Promise<Record<string, unknown>[]>;
+  /** PostgreSQL only: the benchmark database's connection string (the raw insert rate opens its own connections). */
+  url?: string;
 }
 
 async function postgres(): Promise<Database> {
@@ -177,6 +179,7 @@ async function postgres(): Promise<Database> {
     kind: `PostgreSQL ${version} (fresh database ${name} on ${url.host})`,
     env: { DATABASE_URL: url.toString() },
     query: async (sql) => (await bench.query(sql)).rows,
+    url: url.toString(),
     async drop() {
       await bench.end().catch(() => undefined);
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -330,6 +333,41 @@ interface ThroughputResult {
   perSecond: number;
   latencies: Float64Array;
   failures: Map<number, number>;
+}
+
+/**
+ * The database's own limit, for intake to be measured against (issue 16, part 6): single-row INSERTs of a
+ * report-sized JSON document, each its own transaction (intake commits one report at a time), back-to-back for
+ * `seconds` on `connections` connections at once. In a scratch table, dropped afterwards.
+ */
+async function rawInsertRate(url: string, connections: number, seconds: number): Promise<number> {
+  const table = `bench_raw_${randomBytes(3).toString('hex')}`;
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
+  try {
+    await clients[0].query(`CREATE TABLE ${table} (id bigserial PRIMARY KEY, body jsonb NOT NULL)`);
+    const body = JSON.stringify(generateReport(1, { now: new Date() }));
+    let inserted = 0;
+    const started = performance.now();
+    const until = started + seconds * 1000;
+    await Promise.all(
+      clients.map(async (c) => {
+        while (performance.now() < until) {
+          await c.query(`INSERT INTO ${table} (body) VALUES ($1)`, [body]);
+          inserted++;
+        }
+      }),
+    );
+    return inserted / ((performance.now() - started) / 1000);
+  } finally {
+    await clients[0].query(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+  }
 }
 
 /** `feeds` concurrent feeds, each posting its share of `total` distinct reports back-to-back. */
@@ -1055,6 +1093,12 @@ async function main(): Promise<void> {
     const one = await throughput(api.url, 1, totalReports);
     process.stdout.write(' 8 feeds…');
     const eight = await throughput(api.url, 8, totalReports);
+    // The same run's raw limit (PostgreSQL: PGlite is one connection in the API's own process, no fair comparison).
+    let raw: { one: number; eight: number } | null = null;
+    if (db.url) {
+      process.stdout.write(' raw inserts…');
+      raw = { one: await rawInsertRate(db.url, 1, 5), eight: await rawInsertRate(db.url, 8, 5) };
+    }
     process.stdout.write(' officer form…');
     const officerRun = await officerSubmissions(api.url, officerSession, officerCount);
 
@@ -1100,6 +1144,20 @@ async function main(): Promise<void> {
         ]),
       ]),
     );
+
+    if (raw) {
+      const ratio = (intake: number, limit: number) => `${((100 * intake) / limit).toFixed(1)} %`;
+      console.log(
+        `\n   Intake against the database's raw limit, measured in this run (single-row INSERTs of a report-sized JSON document, one transaction each, 5 s)`,
+      );
+      console.log(
+        table([
+          ['connections', 'raw inserts/s', 'intake reports/s', 'intake / raw', 'target (issue 16)'],
+          ['1 (1 feed)', raw.one.toFixed(0), one.perSecond.toFixed(0), ratio(one.perSecond, raw.one), '≥ 25 %'],
+          ['8 (8 feeds)', raw.eight.toFixed(0), eight.perSecond.toFixed(0), ratio(eight.perSecond, raw.eight), '≥ 25 %'],
+        ]),
+      );
+    }
 
     console.log(`\na′) Officer-form submit latency (POST /api/v1/officer/referrals, signed in as officer)`);
     console.log(officerTable(officerRun));

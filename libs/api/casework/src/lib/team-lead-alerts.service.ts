@@ -5,6 +5,7 @@ import {
   CaseVisibility,
   loadSummaries,
   NEXT_DUE_SQL,
+  OPEN_QUEUE_SQL,
   OPEN_STATUS_SQL,
   QUEUE_CLOCK,
   queueClock,
@@ -174,12 +175,12 @@ export class TeamLeadAlertsService {
       `${QUEUE_CLOCK},
        a AS (
          SELECT c.id, ${slaBreachedSql('k.now')} AS breached, ${NEXT_DUE_SQL} AS next_due
-           FROM cases c, k
+           FROM ${OPEN_QUEUE_SQL}, k
           WHERE ${OPEN_STATUS_SQL} AND (NOT c.restricted OR c.id = ANY($3::uuid[]))
             AND CASE WHEN ${slaBreachedSql('k.now')} THEN ${NEXT_DUE_SQL} <= k.now ELSE ${slaNearSql('k.near_limit')} END
           ORDER BY breached DESC, next_due, c.id
-          LIMIT 200 + (SELECT count(*) FROM alert_acknowledgements ack JOIN cases c ON c.id = ack.case_id
-                        WHERE ack.kind = 'sla' AND ${OPEN_STATUS_SQL}))
+          LIMIT 200 + (SELECT count(*) FROM alert_acknowledgements ack JOIN ${OPEN_QUEUE_SQL} ON c.id = ack.case_id
+                        WHERE ack.kind = 'sla'))
        SELECT a.id FROM a,
          LATERAL (SELECT 'sla|' || a.id || '|' || CASE WHEN a.breached THEN 'breached' ELSE 'near' END || '|'
                          || to_char(a.next_due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS alert_key) key

@@ -9,6 +9,7 @@ import {
   queueClock,
   GRADE_COUNTS_SQL,
   openCasesWhere,
+  OPEN_QUEUE_SQL,
   slaBreachedSql,
   slaNearSql,
 } from '@lantern/api/cases';
@@ -101,7 +102,7 @@ export class WorkloadService {
          SELECT c.assignee_id, count(*) AS n, ${GRADE_COUNTS_SQL},
                 count(*) FILTER (WHERE ${slaBreachedSql('k.now')}) AS breaches,
                 count(*) FILTER (WHERE NOT ${slaBreachedSql('k.now')} AND ${slaNearSql('k.near_limit')}) AS near
-           FROM cases c, k WHERE ${where} AND c.assignee_id IS NOT NULL GROUP BY c.assignee_id`,
+           FROM ${OPEN_QUEUE_SQL}, k WHERE ${where} AND c.assignee_id IS NOT NULL GROUP BY c.assignee_id`,
         params,
       );
       const loadOf = new Map(loads.map((l) => [l.assignee_id, l]));
