@@ -419,6 +419,14 @@ describe.runIf(postgres)('the application role on postgres (DATABASE_APP_ROLE)',
       );
       expect(grants.rows.map((g) => g.privilege_type)).toEqual(['INSERT', 'SELECT']);
     });
+    // The trigger of case_queue (migration 1764470000000) writes with the writer's rights: the role has them there.
+    await asOwner(async (c) => {
+      const grants = await c.query<{ privilege_type: string }>(
+        "SELECT privilege_type FROM information_schema.role_table_grants WHERE table_name = 'case_queue' AND grantee = $1 ORDER BY 1",
+        [role],
+      );
+      expect(grants.rows.map((g) => g.privilege_type)).toEqual(['DELETE', 'INSERT', 'SELECT', 'UPDATE']);
+    });
     // The entry the role wrote is part of an intact chain.
     const auditor = (await t.login('auditor')).cookie;
     const v = (await (await fetch(`${t.url}/api/v1/audit/verify`, { headers: { cookie: auditor } })).json()) as AuditVerification;

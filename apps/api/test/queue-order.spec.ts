@@ -220,6 +220,13 @@ for (const database of testDatabases()) {
       await same('after closing, reopening, regrading, reassigning, restricting and contact');
       await t.db.query(`DELETE FROM cases WHERE id = ANY($1::uuid[])`, [some(100, 5)]);
       await same('after deleting');
+      // The trigger's open statuses (fixed in its migration) are the domain's: a status added to OPEN_STATUSES without
+      // a migration would drop its cases from the queue.
+      const open = `(${OPEN_STATUSES.map((x) => `'${x}'`).join(', ')})`;
+      for (const fn of ['lantern_case_queue_sync', 'lantern_case_queue_refresh']) {
+        const [{ src }] = await t.db.query<{ src: string }>(`SELECT prosrc AS src FROM pg_proc WHERE proname = $1`, [fn]);
+        expect(src, fn).toContain(`IN ${open}`);
+      }
     });
   });
 }

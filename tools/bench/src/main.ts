@@ -342,14 +342,9 @@ interface ThroughputResult {
  */
 async function rawInsertRate(url: string, connections: number, seconds: number): Promise<number> {
   const table = `bench_raw_${randomBytes(3).toString('hex')}`;
-  const clients = await Promise.all(
-    Array.from({ length: connections }, async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      return c;
-    }),
-  );
+  const clients = Array.from({ length: connections }, () => new pg.Client({ connectionString: url }));
   try {
+    await Promise.all(clients.map((c) => c.connect()));
     await clients[0].query(`CREATE TABLE ${table} (id bigserial PRIMARY KEY, body jsonb NOT NULL)`);
     const body = JSON.stringify(generateReport(1, { now: new Date() }));
     let inserted = 0;

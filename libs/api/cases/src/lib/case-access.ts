@@ -165,12 +165,15 @@ export class CaseVisibility {
     return new CaseVisibility(new Map(rows.map((r) => [r.id, toFacts(r)])), now).visibleRestricted(user);
   }
 
+  /** Outside a `forCases` scope a case counts as restricted: its restriction was never read. */
   isRestricted(caseId: string): boolean {
+    if (this.scope && !this.scope.has(caseId)) return true;
     return this.restricted.has(caseId);
   }
 
   /** The facts of a restricted case (undefined when it is not restricted): already loaded, no query. */
   factsOf(caseId: string): CaseAccessFacts | undefined {
+    if (this.scope && !this.scope.has(caseId)) throw new Error('CaseVisibility.forCases was not given this case');
     return this.restricted.get(caseId);
   }
 

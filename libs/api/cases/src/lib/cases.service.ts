@@ -208,7 +208,7 @@ export class CasesService {
    * Open cases per queue filter, counting only cases the user may see, counted by PostgreSQL (one row per area).
    * Audited as one `case.counts` entry with the totals and no case ids: a count discloses no case's data (a restricted
    * case is counted only for a user who may see it), and naming the 10,000 ids of a regional hub's open cases on
-   * every queue load wrote 400 kB of audit per request (docs/audit.md, "What is audited").
+   * every queue load wrote 400 kB of audit per request (docs/casework.md, list reads).
    */
   async counts(user: CaseAccessUser, now = new Date()): Promise<CaseCounts> {
     const userId = user.id;

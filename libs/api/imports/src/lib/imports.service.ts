@@ -50,7 +50,7 @@ export const IMPORT_STALE_MS = 60_000;
 const FLUSH_MS = 250;
 const FLUSH_ROWS = 500;
 /** The tables an import grows, whose planner statistics it refreshes as it goes (refreshStatistics). */
-const GROWN_TABLES = ['cases', 'persons', 'reports', 'case_search', 'case_search_words'];
+const GROWN_TABLES = ['cases', 'persons', 'reports', 'case_search', 'case_search_words', 'case_queue'];
 /** Statistics are refreshed once an import has added this many rows, and again each time the cases table doubles. */
 const ANALYZE_FIRST_ROWS = 1000;
 

@@ -141,7 +141,7 @@ describe('nearBreachLimit (what the queue in SQL compares the next due time with
     expect(state(limit + 1)).toBe('ok');
   });
 
-  it('gives the horizon when the calendar has no staffed time (nothing is ever near)', () => {
+  it('gives the horizon when the calendar has no staffed time (every due time up to it is near)', () => {
     const closed: HubCalendar = {
       ...DEFAULT_HUB_CALENDAR,
       week: Object.fromEntries(Object.keys(DEFAULT_HUB_CALENDAR.week).map((d) => [d, null])) as HubCalendar['week'],

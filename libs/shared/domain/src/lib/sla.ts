@@ -105,8 +105,10 @@ export function nearBreachLimit(
   try {
     const reached = addStaffedMinutes(now, targets.nearBreachMinutes, calendar);
     limit = (isOutOfHours(reached, calendar) ? addStaffedMinutes(reached, 0, calendar) : reached).getTime();
-  } catch {
-    // No staffed time within a year (addStaffedMinutes gives up): nothing is ever near, up to the horizon.
+  } catch (err) {
+    // No staffed time within a year (addStaffedMinutes gives up): no staffed time passes before the horizon, so every
+    // due time up to it is near. Any other error is a fault, not a calendar: it is not swallowed.
+    if (!(err instanceof Error) || !/no staffed time/.test(err.message)) throw err;
     limit = end;
   }
   return new Date(Math.min(limit, end));

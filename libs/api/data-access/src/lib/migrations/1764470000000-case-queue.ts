@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { APP_ROLE_SETTING } from './1764200000000-audit-trail';
 
 /**
  * The columns of an open case that the queue ranks, filters and counts by (libs/api/cases case-queue.ts: the
@@ -86,6 +87,14 @@ export class CaseQueue1764470000000 implements MigrationInterface {
     );
     await q.query(`CREATE TRIGGER "cases_queue_delete" AFTER DELETE ON "cases" FOR EACH ROW EXECUTE FUNCTION lantern_case_queue_sync()`);
     await q.query(`SELECT lantern_case_queue_refresh()`);
+    // The trigger writes with the rights of whoever writes to cases: the runtime role (DATABASE_APP_ROLE, when the
+    // owner runs migrations) needs them on the new table, or every case write would fail. Granted like the audit trail's.
+    const [setting]: Array<{ role: string | null }> = await q.query(`SELECT current_setting('${APP_ROLE_SETTING}', true) AS role`);
+    const role = setting?.role || null;
+    if (role) {
+      const [exists]: Array<{ n: number }> = await q.query('SELECT count(*)::int AS n FROM pg_roles WHERE rolname = $1', [role]);
+      if (exists.n > 0) await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "case_queue" TO "${role.replace(/"/g, '""')}"`);
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {

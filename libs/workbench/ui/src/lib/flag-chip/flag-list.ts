@@ -86,8 +86,18 @@ export class FlagList {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
 
   constructor() {
-    // Again when the box changes size (a column's width, the density, the text size).
-    const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.fit());
+    // Again when the box's width changes (a column's width, the text size). Not on a change of its height alone,
+    // which fit() itself causes (fewer lines after folding): that would only measure the same again.
+    let width = -1;
+    const resize =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(([entry]) => {
+            if (entry && entry.contentRect.width !== width) {
+              width = entry.contentRect.width;
+              this.fit();
+            }
+          });
     resize?.observe(this.host);
     inject(DestroyRef).onDestroy(() => resize?.disconnect());
     afterRenderEffect({ mixedReadWrite: () => this.fit(this.flags()) });
@@ -98,7 +108,9 @@ export class FlagList {
     const chips = Array.from(this.host.querySelectorAll<HTMLElement>(':scope > lantern-flag-chip'));
     const more = this.host.querySelector<HTMLElement>(':scope > .more');
     if (!more) return;
-    const fits = (el: HTMLElement) => el.offsetTop + el.offsetHeight <= this.host.clientHeight + 0.5;
+    // Inside the box both ways: a chip wider than the cell (a narrow column, large text) is folded, not cut.
+    const fits = (el: HTMLElement) =>
+      el.offsetTop + el.offsetHeight <= this.host.clientHeight + 0.5 && el.offsetLeft + el.offsetWidth <= this.host.clientWidth + 0.5;
     const show = (count: number) => {
       chips.forEach((chip, i) => chip.classList.toggle('overflowed', i >= count));
       more.hidden = count >= chips.length;
