@@ -412,13 +412,19 @@ for (const database of testDatabases()) {
       const kids = await newCase({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q12: 'yes' } }, children: [] });
       const teen = await newCase({ victim: { dateOfBirth: '2009-06-01' }, suspect: { dateOfBirth: '2010-11-30' } });
       const migration = t.db.dataSource.migrations.find((m) => m.name === 'ChildrenUnder18s1764120000000');
+      // A later migration whose trigger reads victim_age (case_queue) is taken down first and put back after, as a
+      // rollback to before this migration would.
+      const queue = t.db.dataSource.migrations.find((m) => m.name === 'CaseQueue1764470000000');
       expect(migration).toBeDefined();
+      expect(queue).toBeDefined();
       const q = t.db.dataSource.createQueryRunner();
       try {
+        await queue?.down?.(q);
         await migration?.down?.(q);
         // As before the migration: DASH children answers did not count.
         await q.query('UPDATE cases SET children_in_household = false WHERE id = $1', [kids.caseId]);
         await migration?.up(q);
+        await queue?.up(q);
       } finally {
         await q.release();
       }
