@@ -85,9 +85,13 @@ export class FlagList {
 
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
 
+  /** The flags last rendered: what a resize measures again (the input itself is not read outside a render). */
+  private rendered: readonly FlagItem[] | null = null;
+
   constructor() {
     // Again when the box's width changes (a column's width, the text size). Not on a change of its height alone,
-    // which fit() itself causes (fewer lines after folding): that would only measure the same again.
+    // which fit() itself causes (fewer lines after folding): that would only measure the same again. The observer
+    // may report before the first render has given the list its flags: then there is nothing to measure yet.
     let width = -1;
     const resize =
       typeof ResizeObserver === 'undefined'
@@ -95,16 +99,21 @@ export class FlagList {
         : new ResizeObserver(([entry]) => {
             if (entry && entry.contentRect.width !== width) {
               width = entry.contentRect.width;
-              this.fit();
+              if (this.rendered) this.fit(this.rendered);
             }
           });
     resize?.observe(this.host);
     inject(DestroyRef).onDestroy(() => resize?.disconnect());
-    afterRenderEffect({ mixedReadWrite: () => this.fit(this.flags()) });
+    afterRenderEffect({
+      mixedReadWrite: () => {
+        this.rendered = this.flags();
+        this.fit(this.rendered);
+      },
+    });
   }
 
   /** Shows as many chips as fit, first ones first, and "+N" for the rest (the "+N" chip must fit too). */
-  private fit(flags: readonly FlagItem[] = this.flags()): void {
+  private fit(flags: readonly FlagItem[]): void {
     const chips = Array.from(this.host.querySelectorAll<HTMLElement>(':scope > lantern-flag-chip'));
     const more = this.host.querySelector<HTMLElement>(':scope > .more');
     if (!more) return;
