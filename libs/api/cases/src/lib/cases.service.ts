@@ -136,7 +136,9 @@ export class CasesService {
     limit: number,
     now: Date,
   ): Promise<{ items: CaseSummary[]; next: string | null; where: string; params: unknown[] }> {
-    const { visible } = await this.visibility(user, now, f.statuses === null);
+    const source = queueSource(f.statuses);
+    // Only open cases are ranked from case_queue: the open restricted cases' facts are all it needs.
+    const { visible } = await this.visibility(user, now, source === OPEN_QUEUE_SQL);
     const params: unknown[] = queueClock(now, this.config.triage);
     const where = queueWhere({ ...f, visibleRestricted: [...visible] }, params);
     const score = prioritySql(this.config.triage.weights, 'k.now', 'k.near_limit');
@@ -152,7 +154,7 @@ export class CasesService {
     const rows: Array<{ id: string; score: number; received_at: Date }> = await this.db.query(
       `${QUEUE_CLOCK}
        SELECT id, score, received_at FROM (
-         SELECT c.id, ${score} AS score, c.received_at FROM ${queueSource(f.statuses)}, k WHERE ${where}) q
+         SELECT c.id, ${score} AS score, c.received_at FROM ${source}, k WHERE ${where}) q
        ${after}
        ORDER BY score DESC, received_at, id LIMIT $${page.length}`,
       page,
