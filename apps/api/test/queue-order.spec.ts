@@ -159,7 +159,7 @@ for (const database of testDatabases()) {
     it('counts as the domain does', async () => {
       const now = new Date(Date.parse(ANCHORS[3]) + 5 * MIN);
       const expected = await domainOrder(now);
-      const counts = await t.app.get(CasesService).counts(caseworker, now);
+      const counts = await t.app.get(CasesService).counts(caseworker, {}, now);
       expect(counts.total).toBe(expected.length);
       expect(counts.breached).toBe(expected.filter((c) => c.sla.breached).length);
       expect(counts.mine).toBe(expected.filter((c) => c.assignee?.id === caseworker.id).length);

@@ -91,8 +91,26 @@ for (const database of testDatabases()) {
       expect(counts.byArea[area]).toBe(byArea.total);
       expect(counts.unassigned).toBe(24);
       expect(counts.mine).toBe(0);
+      expect(counts.matching).toBe(24);
+      // `matching` counts what the same filters find on GET /cases: the workbench's count of a queue it holds in part.
+      const countsFor = async (q: string) =>
+        (await (await fetch(`${t.url}/api/v1/cases/counts?${q}`, { headers: { cookie } })).json()) as CaseCounts;
+      for (const q of [
+        'grade=high',
+        'grade=high,medium',
+        `area=${encodeURIComponent(area)}`,
+        'marac=true',
+        'breached=true',
+        'assignee=me',
+        `grade=standard&area=${encodeURIComponent(area)}&assignee=none`,
+      ]) {
+        const c = await countsFor(q);
+        expect(c.matching, q).toBe((await page(`${q}&limit=500`)).total);
+        expect(c.total, q).toBe(24);
+      }
       for (const q of ['grade=urgent', 'marac=yes', 'breached=1', 'area=']) {
         expect((await fetch(`${t.url}/api/v1/cases?${q}`, { headers: { cookie } })).status, q).toBe(400);
+        expect((await fetch(`${t.url}/api/v1/cases/counts?${q}`, { headers: { cookie } })).status, q).toBe(400);
       }
     });
   });

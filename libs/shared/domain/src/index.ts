@@ -6,6 +6,7 @@ export * from './lib/permissions';
 export * from './lib/events';
 export * from './lib/problem';
 export * from './lib/triage-order';
+export * from './lib/summary-at';
 export * from './lib/report-rules';
 export * from './lib/risk';
 export * from './lib/hub-calendar';

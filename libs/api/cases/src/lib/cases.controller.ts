@@ -1,13 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseAccess } from './case-access';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidQuery } from '@lantern/api/core';
 import {
+  CASE_COUNTS_QUERY,
   CASE_READ_QUERY,
   QUEUE_QUERY,
   type CaseReadQuery,
   type CaseCounts,
+  type CaseCountsQuery,
   type CaseDetail,
   type CaseHistoryEntry,
   type CasePage,
@@ -27,8 +29,15 @@ export class CasesController {
   }
 
   @Get('counts')
-  counts(@CurrentUserParam() user: AuthUser): Promise<CaseCounts> {
-    return this.cases.counts(user);
+  @ApiOperation({
+    summary: 'Open cases per queue filter',
+    description:
+      'Open cases this user may see: `total`, `byGrade`, `byArea`, `marac`, `unassigned`, `mine`, `breached`, and `matching`: ' +
+      'those the queue filters given here (the same `assignee`, `grade`, `area`, `marac`, `breached` as GET /cases) match ' +
+      '(`total` when none are given). The workbench holds only the first pages of a long queue and takes its count from here.',
+  })
+  counts(@CurrentUserParam() user: AuthUser, @ValidQuery(CASE_COUNTS_QUERY) query: CaseCountsQuery): Promise<CaseCounts> {
+    return this.cases.counts(user, query);
   }
 
   @Get(':id/history')

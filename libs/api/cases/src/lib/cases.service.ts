@@ -10,6 +10,7 @@ import {
   type CasePage,
   type CaseSummary,
   type QueueQuery,
+  type CaseCountsQuery,
 } from '@lantern/shared/domain';
 import type { CaseAccessUser } from '@lantern/shared/domain';
 import { CaseReadAudit, CaseVisibility } from './case-access';
@@ -96,11 +97,16 @@ export class CasesService {
     const limit = q.limit === undefined ? 50 : Number(q.limit);
     // No status asked for: the open ones, written into the SQL so the partial index on open cases serves it.
     const statuses = q.status ? q.status.split(',').map((s) => s.trim()) : null;
-    const grades = q.grade ? q.grade.split(',').map((s) => s.trim()) : null;
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
     if (q.cursor && !cursor) throw Problems.validation([{ path: '/cursor', message: 'is not a cursor this API issued' }]);
+    return { statuses, ...this.filters(userId, q), limit, cursor };
+  }
+
+  /** The queue's filters (GET /cases and GET /cases/counts take the same ones). */
+  private filters(userId: string, q: CaseCountsQuery): Pick<ParsedQuery, 'assignee' | 'grades' | 'area' | 'marac' | 'breached'> {
+    const grades = q.grade ? q.grade.split(',').map((s) => s.trim()) : null;
     const assignee = q.assignee === 'me' ? userId : q.assignee === 'none' ? null : q.assignee;
-    return { statuses, assignee, grades, area: q.area ?? null, marac: q.marac === 'true', breached: q.breached === 'true', limit, cursor };
+    return { assignee, grades, area: q.area ?? null, marac: q.marac === 'true', breached: q.breached === 'true' };
   }
 
   /**
@@ -212,21 +218,25 @@ export class CasesService {
    * case is counted only for a user who may see it), and naming the 10,000 ids of a regional hub's open cases on
    * every queue load wrote 400 kB of audit per request (docs/casework.md, list reads).
    */
-  async counts(user: CaseAccessUser, now = new Date()): Promise<CaseCounts> {
+  async counts(user: CaseAccessUser, q: CaseCountsQuery = {}, now = new Date()): Promise<CaseCounts> {
     const userId = user.id;
     const params: unknown[] = queueClock(now, this.config.triage);
-    const where = openCasesWhere([...(await this.visibility(user, now, true)).visible], params);
+    const visible = [...(await this.visibility(user, now, true)).visible];
+    const where = openCasesWhere(visible, params);
+    // The queue's own WHERE for these filters (it repeats the open and visible conditions, true of every row here).
+    const matching = queueWhere({ statuses: null, ...this.filters(userId, q), visibleRestricted: visible }, params);
     params.push(userId);
-    const rows: Array<Record<'area' | 'n' | 'high' | 'medium' | 'standard' | 'marac' | 'unassigned' | 'mine' | 'breached', string>> =
-      await this.db.query(
-        `${QUEUE_CLOCK}
-         SELECT c.area, count(*) AS n,
+    const rows: Array<
+      Record<'area' | 'n' | 'high' | 'medium' | 'standard' | 'marac' | 'unassigned' | 'mine' | 'breached' | 'matching', string>
+    > = await this.db.query(
+      `${QUEUE_CLOCK}
+         SELECT c.area, count(*) AS n, count(*) FILTER (WHERE ${matching}) AS matching,
                 ${GRADE_COUNTS_SQL}, count(*) FILTER (WHERE c.marac_required) AS marac, count(*) FILTER (WHERE c.assignee_id IS NULL) AS unassigned,
                 count(*) FILTER (WHERE c.assignee_id = $${params.length}::uuid) AS mine,
                 count(*) FILTER (WHERE ${slaBreachedSql('k.now')}) AS breached
            FROM ${OPEN_QUEUE_SQL}, k WHERE ${where} GROUP BY c.area`,
-        params,
-      );
+      params,
+    );
     const counts: CaseCounts = {
       total: 0,
       byGrade: { high: 0, medium: 0, standard: 0, ungraded: 0 },
@@ -235,6 +245,7 @@ export class CasesService {
       unassigned: 0,
       mine: 0,
       breached: 0,
+      matching: 0,
     };
     for (const r of rows) {
       const n = Number(r.n);
@@ -248,13 +259,14 @@ export class CasesService {
       counts.unassigned += Number(r.unassigned);
       counts.mine += Number(r.mine);
       counts.breached += Number(r.breached);
+      counts.matching += Number(r.matching);
     }
     await this.db.transaction((m) =>
       this.audit.record(m, {
         actor: { type: 'user', id: userId },
         action: 'case.counts',
         entityType: 'case',
-        details: { total: counts.total },
+        details: { total: counts.total, matching: counts.matching },
       }),
     );
     return counts;

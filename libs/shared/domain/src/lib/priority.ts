@@ -100,15 +100,30 @@ export function casePriority(facts: PriorityFacts, now: Date, w: PriorityWeights
   if (facts.repeatVictim) add('repeat-victim', w.repeatVictim, 'Repeat victim');
   if (facts.victimUnder18) add('victim-under-18', w.victimUnder18 ?? DEFAULT_PRIORITY_WEIGHTS.victimUnder18, 'Victim under 18');
   if (facts.maracReasons.includes('potential-escalation')) add('potential-escalation', w.potentialEscalation, '3+ incidents in 12 months');
+  factors.push(...timePriorityFactors(facts.receivedAt, facts.slaState, now, w));
+  return { score: factors.reduce((s, f) => s + f.points, 0), factors };
+}
+
+/** The factors that change with time alone (waiting, SLA near or breached); every other factor changes only when the case does. */
+export const TIME_PRIORITY_FACTORS: readonly string[] = ['waiting', 'sla-breached', 'sla-near'];
+
+/**
+ * The time-dependent factors of casePriority at `now`, last in its list: waiting (capped), then the SLA's. A browser
+ * holding a case summary re-scores it with these each minute (summaryAt), so its order moves as the API's would.
+ */
+export function timePriorityFactors(
+  receivedAt: string,
+  slaState: 'ok' | 'near' | 'breached',
+  now: Date,
+  w: PriorityWeights = DEFAULT_PRIORITY_WEIGHTS,
+): PriorityFactor[] {
+  const factors: PriorityFactor[] = [];
   // In whole milliseconds and one division, so the database computes the same points (the queue orders in SQL:
   // libs/api/cases case-queue.ts).
-  const waitedMs = Math.max(0, now.getTime() - Date.parse(facts.receivedAt));
-  add(
-    'waiting',
-    Math.min(w.waitingCap, Math.floor((waitedMs * w.waitingPerHour) / 3600_000)),
-    `Waiting ${Math.floor(waitedMs / 3600_000)} h`,
-  );
-  if (facts.slaState === 'breached') add('sla-breached', w.slaBreached, 'SLA breached');
-  else if (facts.slaState === 'near') add('sla-near', w.slaNear, 'SLA near breach');
-  return { score: factors.reduce((s, f) => s + f.points, 0), factors };
+  const waitedMs = Math.max(0, now.getTime() - Date.parse(receivedAt));
+  const waiting = Math.min(w.waitingCap, Math.floor((waitedMs * w.waitingPerHour) / 3600_000));
+  if (waiting > 0) factors.push({ factor: 'waiting', points: waiting, label: `Waiting ${Math.floor(waitedMs / 3600_000)} h` });
+  if (slaState === 'breached' && w.slaBreached > 0) factors.push({ factor: 'sla-breached', points: w.slaBreached, label: 'SLA breached' });
+  else if (slaState === 'near' && w.slaNear > 0) factors.push({ factor: 'sla-near', points: w.slaNear, label: 'SLA near breach' });
+  return factors;
 }

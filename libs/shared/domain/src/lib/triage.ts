@@ -52,4 +52,6 @@ export interface CaseCounts {
   unassigned: number;
   mine: number;
   breached: number;
+  /** Open cases the filters asked for match (GET /cases/counts takes the queue's filters); `total` when none. */
+  matching: number;
 }

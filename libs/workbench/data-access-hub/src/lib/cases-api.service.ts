@@ -39,9 +39,9 @@ export class CasesApiService {
     return this.http.get<CasePage>(this.base, { params: new HttpParams({ fromObject: query }) });
   }
 
-  /** Open cases per filter (not narrowed by the current filters). */
-  counts(): Observable<CaseCounts> {
-    return this.http.get<CaseCounts>(`${this.base}/counts`);
+  /** Open cases per filter (not narrowed by the current filters), and `matching`: how many `filters` match. */
+  counts(filters: QueueFilters = NO_FILTERS): Observable<CaseCounts> {
+    return this.http.get<CaseCounts>(`${this.base}/counts`, { params: new HttpParams({ fromObject: filtersToApiParams(filters) }) });
   }
 
   get(id: string): Observable<CaseDetail> {

@@ -1,4 +1,5 @@
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import type { SummaryClockRules } from '@lantern/shared/domain';
 import type { QueueFilters } from '../filters/queue-filters';
 
 // The queue page's events. The queue's own state answers them, and so does casework (Next case), the call-backs
@@ -19,6 +20,8 @@ export const QueuePageActions = createActionGroup({
     /** "Re-sort" (R or the button) while the order is held. */
     'Resort Requested': emptyProps(),
     'Next Case Clicked': emptyProps(),
+    /** The user scrolled (or moved with the keyboard) near the last row held: read the next page. */
+    'More Requested': emptyProps(),
   },
 });
 
@@ -26,7 +29,10 @@ export const QueueTimerActions = createActionGroup({
   source: 'Queue Timer',
   events: {
     'Highlight Elapsed': props<{ caseId: string }>(),
-    /** Priorities and SLA clocks move with time: read the queue again (quietly) every minute. */
-    'Refresh Due': emptyProps(),
+    /**
+     * A minute passed on the queue page: priorities and SLA clocks move with time. The rows held are re-scored at `at`
+     * with the hub's rules (summaryAt); `rules` are the page's triage configuration.
+     */
+    'Refresh Due': props<{ at: number; rules: SummaryClockRules }>(),
   },
 });

@@ -6,17 +6,14 @@ import {
   catchError,
   concat,
   debounceTime,
-  EMPTY,
-  expand,
+  exhaustMap,
   filter,
-  interval,
   map,
   merge,
   mergeMap,
   Observable,
   of,
   switchMap,
-  takeUntil,
   timer,
   withLatestFrom,
 } from 'rxjs';
@@ -28,8 +25,6 @@ import { QueueApiActions } from './queue.actions';
 
 /** How long a new or changed row stays highlighted (the CSS animation is a little shorter). */
 export const HIGHLIGHT_MS = 2_500;
-/** Priority grows with time waiting and SLA clocks run: the queue is read again this often. */
-export const QUEUE_REFRESH_MS = 60_000;
 /** Live events come in bursts; counts are asked for once the burst settles. */
 export const COUNTS_DEBOUNCE_MS = 1_000;
 
@@ -43,20 +38,13 @@ export const requestLive = createEffect(
   { functional: true },
 );
 
-/** Every page of GET /cases, following nextCursor until the end. */
-function loadAllPages(api: CasesApiService, filters: QueueFilters): Observable<Action> {
+/** The window's head: the first page of GET /cases in triage order. */
+function loadHead(api: CasesApiService, filters: QueueFilters): Observable<Action> {
   return concat(
     of(QueueApiActions.snapshotLoadStarted()),
-    api.page(null, filters).pipe(
-      expand((page) => (page.nextCursor ? api.page(page.nextCursor, filters) : EMPTY)),
-      map((page) =>
-        QueueApiActions.pageLoaded({
-          items: page.items,
-          total: page.total,
-          done: !page.nextCursor,
-        }),
-      ),
-    ),
+    api
+      .page(null, filters)
+      .pipe(map((page) => QueueApiActions.pageLoaded({ items: page.items, total: page.total, after: null, nextCursor: page.nextCursor }))),
   ).pipe(
     catchError((err: unknown) =>
       of(
@@ -68,7 +56,7 @@ function loadAllPages(api: CasesApiService, filters: QueueFilters): Observable<A
   );
 }
 
-/** The reducer marks the snapshot `stale` whenever it must be (re)loaded; this effect does the loading. */
+/** The reducer marks the window `stale` whenever its head must be (re)read; this effect reads it. */
 export const loadSnapshot = createEffect(
   (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
     actions$.pipe(
@@ -85,7 +73,33 @@ export const loadSnapshot = createEffect(
       // Only while the queue page is open: the socket is shared with pages whose users may not read the queue
       // (a partner whose sign-in passed through /queue on its way to the portal). Opening the page loads it.
       filter(([, state]) => state.pageOpen && state.snapshot === 'stale'),
-      switchMap(([, state]) => loadAllPages(api, state.filters)),
+      switchMap(([, state]) => loadHead(api, state.filters)),
+    ),
+  { functional: true },
+);
+
+/**
+ * The next page, when the user nears the last row held. One at a time; a page asked for after the window was
+ * replaced is dropped by the reducer (it compares the cursor).
+ */
+export const loadMore = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
+    actions$.pipe(
+      ofType(QueuePageActions.moreRequested),
+      withLatestFrom(store.select(queueFeature.selectQueueState)),
+      filter(([, s]) => s.pageOpen && s.snapshot === 'loaded' && s.nextCursor !== null && s.loadingMore === null),
+      exhaustMap(([, s]) => {
+        const after = s.nextCursor as string;
+        return concat(
+          of(QueueApiActions.moreLoadStarted({ after })),
+          api.page(after, s.filters).pipe(
+            map((page) => QueueApiActions.pageLoaded({ items: page.items, total: page.total, after, nextCursor: page.nextCursor })),
+            catchError((err: unknown) =>
+              of(QueueApiActions.moreLoadFailed({ after, error: describeHttpError(err, 'More cases could not be loaded.') })),
+            ),
+          ),
+        );
+      }),
     ),
   { functional: true },
 );
@@ -125,36 +139,24 @@ export const expireHighlights = createEffect(
   { functional: true },
 );
 
-/** While the queue page is open, a quiet re-read every minute: priorities and SLA clocks move with time. */
-export const refreshQueueTimer = createEffect(
-  (actions$ = inject(Actions)) =>
-    actions$.pipe(
-      ofType(QueuePageActions.opened),
-      switchMap(() =>
-        interval(QUEUE_REFRESH_MS).pipe(
-          map(() => QueueTimerActions.refreshDue()),
-          takeUntil(actions$.pipe(ofType(QueuePageActions.closed))),
-        ),
-      ),
-    ),
-  { functional: true },
-);
-
-/** Counts for the filter chips: on opening, every refresh, and after live changes (debounced). */
+/**
+ * Counts for the filter chips and the queue's own count (`matching`, for its filters): on opening, when the filters
+ * change, every minute (a clock running out changes the breached count), and after live changes (debounced).
+ */
 export const loadCounts = createEffect(
   (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
     merge(
-      actions$.pipe(ofType(QueuePageActions.opened, QueueTimerActions.refreshDue)),
+      actions$.pipe(ofType(QueuePageActions.opened, QueuePageActions.filtersChanged, QueueTimerActions.refreshDue)),
       actions$.pipe(
         ofType(LiveSocketActions.caseChanged, LiveSocketActions.synced, LiveSocketActions.ready),
         debounceTime(COUNTS_DEBOUNCE_MS),
       ),
     ).pipe(
-      withLatestFrom(store.select(queueFeature.selectPageOpen)),
-      filter(([, open]) => open),
-      switchMap(() =>
-        api.counts().pipe(
-          map((counts) => QueueApiActions.countsLoaded({ counts })),
+      withLatestFrom(store.select(queueFeature.selectQueueState)),
+      filter(([, state]) => state.pageOpen),
+      switchMap(([, { filters }]) =>
+        api.counts(filters).pipe(
+          map((counts) => QueueApiActions.countsLoaded({ counts, filters })),
           catchError((err: unknown) =>
             of(
               QueueApiActions.countsLoadFailed({
@@ -173,6 +175,6 @@ export const queueEffects = {
   loadSnapshot,
   syncAfterReconnect,
   expireHighlights,
-  refreshQueueTimer,
+  loadMore,
   loadCounts,
 };

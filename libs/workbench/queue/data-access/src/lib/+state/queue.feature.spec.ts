@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseChangedEvent, CaseSummary, RiskGrade } from '@lantern/shared/domain';
+import { DEFAULT_SUMMARY_CLOCK_RULES, type CaseChangedEvent, type CaseSummary, type RiskGrade } from '@lantern/shared/domain';
 import type { CasePriority } from '@lantern/shared/domain';
 import { canResume, initialQueueState, queueFeature, QueueState } from './queue.feature';
-import { selectLastArrival, selectQueueCount, selectQueueLoading, selectQueueRows, selectQueueView } from './queue.selectors';
+import {
+  selectLastArrival,
+  selectQueueCount,
+  selectQueueLoading,
+  selectQueueRows,
+  selectQueueView,
+  selectQueueWindow,
+} from './queue.selectors';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { QueueApiActions } from './queue.actions';
 import { QueuePageActions, QueueTimerActions, NO_FILTERS, QueueFilters } from '@lantern/workbench/data-access-hub';
@@ -104,8 +111,19 @@ function loaded(cases: CaseSummary[], lastSeq = 10): QueueState {
     QueueApiActions.pageLoaded({
       items: cases,
       total: cases.length,
-      done: true,
+      after: null,
+      nextCursor: null,
     }),
+  );
+}
+
+/** A store holding the head of a longer queue: `cases`, then more after `nextCursor` (`total` in all). */
+function windowOf(cases: CaseSummary[], nextCursor: string, total = cases.length + 1, lastSeq = 10): QueueState {
+  return run(
+    initialQueueState,
+    LiveSocketActions.ready({ lastSeq }),
+    QueueApiActions.snapshotLoadStarted(),
+    QueueApiActions.pageLoaded({ items: cases, total, after: null, nextCursor }),
   );
 }
 
@@ -196,7 +214,7 @@ describe('queue reducer: applying live events', () => {
       }),
     );
     expect(ids(state)).toEqual(['b']);
-    expect(selectQueueCount.projector(rows(state))).toBe(1);
+    expect(selectQueueCount.projector(rows(state), state.nextCursor, state.total)).toBe(1);
     // A late replay of the open version must not resurrect it.
     state = reduce(
       state,
@@ -260,31 +278,15 @@ describe('queue reducer: triage order', () => {
 });
 
 describe('queue reducer: snapshot, reconnect and sync', () => {
-  it('loads page by page and is loading until the last page', () => {
+  it('loads the window’s head, and is loading until it arrives', () => {
     let state = run(initialQueueState, LiveSocketActions.ready({ lastSeq: 5 }));
     expect(state).toMatchObject({
       snapshot: 'stale',
       lastSeq: 5,
     });
-    state = run(
-      state,
-      QueueApiActions.snapshotLoadStarted(),
-      QueueApiActions.pageLoaded({
-        items: [summary('a')],
-        total: 2,
-        done: false,
-      }),
-    );
+    state = reduce(state, QueueApiActions.snapshotLoadStarted());
     expect(selectQueueLoading.projector(state.snapshot, false)).toBe(true);
-    expect(ids(state)).toEqual(['a']);
-    state = reduce(
-      state,
-      QueueApiActions.pageLoaded({
-        items: [summary('b')],
-        total: 2,
-        done: true,
-      }),
-    );
+    state = reduce(state, QueueApiActions.pageLoaded({ items: [summary('a'), summary('b')], total: 2, after: null, nextCursor: null }));
     expect(state.snapshot).toBe('loaded');
     expect(selectQueueLoading.projector(state.snapshot, false)).toBe(false);
     expect(ids(state).sort()).toEqual(['a', 'b']);
@@ -335,17 +337,13 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
         event: changed(501, summary('live'), 'created'),
       }),
     );
-    state = run(
+    state = reduce(
       state,
       QueueApiActions.pageLoaded({
-        items: [summary('a', { version: 3 })],
+        items: [summary('a', { version: 3 }), summary('b', { version: 1 })],
         total: 2,
-        done: false,
-      }),
-      QueueApiActions.pageLoaded({
-        items: [summary('b', { version: 1 })],
-        total: 2,
-        done: true,
+        after: null,
+        nextCursor: null,
       }),
     );
     expect(state.snapshot).toBe('loaded');
@@ -367,7 +365,8 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
       QueueApiActions.pageLoaded({
         items: [summary('a', { version: 3, area: 'snap' })],
         total: 1,
-        done: true,
+        after: null,
+        nextCursor: null,
       }),
     );
     expect(state.entities['a']).toMatchObject({ version: 4, area: 'live' });
@@ -381,7 +380,8 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
       QueueApiActions.pageLoaded({
         items: [summary('a')],
         total: 1,
-        done: true,
+        after: null,
+        nextCursor: null,
       }),
     );
     expect(state).toMatchObject({ snapshot: 'loaded', lastSeq: null });
@@ -439,17 +439,34 @@ describe('queue reducer: filters from the URL', () => {
     state = run(
       state,
       QueueApiActions.snapshotLoadStarted(),
-      QueueApiActions.pageLoaded({ items: [], total: 0, done: true }),
+      QueueApiActions.pageLoaded({ items: [], total: 0, after: null, nextCursor: null }),
       QueuePageActions.closed(),
     );
     expect(reduce(state, opened(mine)).snapshot).toBe('loaded');
   });
 });
 
-describe('queue reducer: the once-a-minute refresh', () => {
-  it('reloads quietly: no progress bar, and a failure keeps the rows without an error', () => {
-    let state = run(loaded([summary('a')]), opened());
-    state = reduce(state, QueueTimerActions.refreshDue());
+describe('queue reducer: the minute tick', () => {
+  const received = Date.parse('2026-11-23T09:00:00Z');
+  const tick = (at: number) => QueueTimerActions.refreshDue({ at, rules: DEFAULT_SUMMARY_CLOCK_RULES });
+
+  it('re-scores a window that holds the whole queue and reads nothing', () => {
+    const due = summary('due', { grade: 'standard' });
+    due.sla = { ...due.sla, nextDueAt: '2026-11-23T10:00:00.000Z' };
+    let state = run(loaded([summary('m', { grade: 'medium' }), due]), opened());
+    expect(ids(state)).toEqual(['m', 'due']);
+    // Nothing has moved yet (no waiting points this soon): the same state, so nothing re-renders.
+    expect(reduce(state, tick(received + 1_000))).toBe(state);
+    // Past its due time: breached, and it outranks the medium case (summaryAt, the domain's rule).
+    state = reduce(state, tick(Date.parse('2026-11-23T10:00:01Z')));
+    expect(state.snapshot).toBe('loaded');
+    expect(state.entities['due']?.sla.state).toBe('breached');
+    expect(ids(state)).toEqual(['due', 'm']);
+  });
+
+  it('reads the head quietly when the queue is longer than the window: no progress bar, and a failure keeps the rows', () => {
+    let state = run(windowOf([summary('a')], 'after-a'), opened());
+    state = reduce(state, tick(received));
     expect(state).toMatchObject({ snapshot: 'stale', background: true });
     state = reduce(state, QueueApiActions.snapshotLoadStarted());
     expect(selectQueueLoading.projector(state.snapshot, state.background)).toBe(false);
@@ -458,29 +475,119 @@ describe('queue reducer: the once-a-minute refresh', () => {
     expect(ids(state)).toEqual(['a']);
   });
 
-  it('takes fresher priorities of the same version from a refresh', () => {
+  it('takes fresher priorities of the same version from the quiet read, and keeps the rows scrolled to', () => {
     let state = run(
-      loaded([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })]),
+      windowOf([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })], 'after-b'),
+      QueueApiActions.moreLoadStarted({ after: 'after-b' }),
+      QueueApiActions.pageLoaded({ items: [summary('c', { grade: 'standard' })], total: 5, after: 'after-b', nextCursor: 'after-c' }),
       opened(),
-      QueueTimerActions.refreshDue(),
+      tick(received),
       QueueApiActions.snapshotLoadStarted(),
     );
     const b = summary('b', { grade: 'medium' });
     b.priority = { score: 999, factors: [{ factor: 'sla-breached', points: 999, label: 'SLA breached' }] };
     state = reduce(
       state,
-      QueueApiActions.pageLoaded({
-        items: [b, summary('a', { grade: 'high' })],
-        total: 2,
-        done: true,
-      }),
+      QueueApiActions.pageLoaded({ items: [b, summary('a', { grade: 'high' })], total: 5, after: null, nextCursor: 'after-a2' }),
     );
-    expect(ids(state)).toEqual(['b', 'a']);
+    expect(ids(state)).toEqual(['b', 'a', 'c']);
+    // The user had scrolled past the head: the next page still follows the last one held.
+    expect(state.nextCursor).toBe('after-c');
   });
 
-  it('does not refresh while the page is closed', () => {
-    const state = run(loaded([summary('a')]), opened(), QueuePageActions.closed());
-    expect(reduce(state, QueueTimerActions.refreshDue())).toBe(state);
+  it('reads nothing while the page is closed', () => {
+    const state = run(windowOf([summary('a')], 'after-a'), opened(), QueuePageActions.closed());
+    expect(reduce(state, tick(received)).snapshot).toBe('loaded');
+  });
+});
+
+describe('queue reducer: a window of a long queue', () => {
+  it('holds the head, reads the next page when asked, and drops a page read for a window since replaced', () => {
+    let state = windowOf([summary('a', { grade: 'high' })], 'after-a', 3);
+    expect(selectQueueWindow.projector(rows(state), state.nextCursor, state.loadingMore, state.moreError)).toEqual({
+      held: 1,
+      more: true,
+      loadingMore: false,
+      moreError: null,
+    });
+    expect(selectQueueCount.projector(rows(state), state.nextCursor, state.total)).toBe(3);
+    state = reduce(state, QueueApiActions.moreLoadStarted({ after: 'after-a' }));
+    state = reduce(
+      state,
+      QueueApiActions.pageLoaded({ items: [summary('b'), summary('c')], total: 3, after: 'after-a', nextCursor: null }),
+    );
+    expect(ids(state)).toEqual(['a', 'b', 'c']);
+    expect(state).toMatchObject({ nextCursor: null, loadingMore: null });
+    expect(selectQueueCount.projector(rows(state), state.nextCursor, state.total)).toBe(3);
+
+    // A page asked for, then the filters change: the new head replaces the window, and the old page is dropped.
+    state = run(windowOf([summary('a', { grade: 'high' })], 'after-a', 3), QueueApiActions.moreLoadStarted({ after: 'after-a' }));
+    state = run(
+      state,
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.pageLoaded({ items: [summary('x')], total: 1, after: null, nextCursor: null }),
+      QueueApiActions.pageLoaded({ items: [summary('b')], total: 3, after: 'after-a', nextCursor: null }),
+    );
+    expect(ids(state)).toEqual(['x']);
+  });
+
+  it('says why a page could not be read, and reads it again when asked', () => {
+    let state = run(
+      windowOf([summary('a')], 'after-a'),
+      QueueApiActions.moreLoadStarted({ after: 'after-a' }),
+      QueueApiActions.moreLoadFailed({ after: 'after-a', error: 'The API is not answering.' }),
+    );
+    expect(state).toMatchObject({ loadingMore: null, moreError: 'The API is not answering.', nextCursor: 'after-a' });
+    state = reduce(state, QueueApiActions.moreLoadStarted({ after: 'after-a' }));
+    expect(state.moreError).toBeNull();
+  });
+
+  it('takes in a live case that ranks within the window, and leaves one ranked below it to its page', () => {
+    let state = windowOf([summary('h', { grade: 'high' }), summary('m', { grade: 'medium' })], 'after-m', 10);
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(11, summary('s', { grade: 'standard' }), 'created') }));
+    expect(ids(state)).toEqual(['h', 'm']);
+    expect(state.lastSeq).toBe(11);
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(12, summary('h2', { grade: 'high' }), 'created') }));
+    expect(ids(state)).toEqual(['h', 'h2', 'm']);
+    expect(state.lastArrival).toBe('h2');
+    // A held row that drops below the window's end stays held (it is still in the queue).
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(13, summary('h', { version: 2, grade: 'standard' })) }));
+    expect(ids(state)).toEqual(['h2', 'm', 'h']);
+  });
+
+  it('lets a case that left the queue go, unless a page being read could bring back its older version', () => {
+    let state = windowOf([summary('a'), summary('b')], 'after-b');
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(11, summary('a', { version: 2, status: 'closed' })) }));
+    expect(state.entities['a']).toBeUndefined();
+
+    state = run(windowOf([summary('a'), summary('b')], 'after-b'), QueueApiActions.moreLoadStarted({ after: 'after-b' }));
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(11, summary('c', { version: 2, status: 'closed' })) }));
+    // Read before the close: the page still has c open. The closed version held meanwhile wins, then goes.
+    state = reduce(
+      state,
+      QueueApiActions.pageLoaded({ items: [summary('c', { version: 1 })], total: 2, after: 'after-b', nextCursor: null }),
+    );
+    expect(ids(state)).toEqual(['a', 'b']);
+    expect(state.entities['c']).toBeUndefined();
+  });
+
+  it('counts from the API while it holds part of the queue, for the filters it holds', () => {
+    const counts = (matching: number) => ({
+      total: 40,
+      byGrade: { high: 0, medium: 0, standard: 40, ungraded: 0 },
+      byArea: {},
+      marac: 0,
+      unassigned: 40,
+      mine: 0,
+      breached: 0,
+      matching,
+    });
+    let state = run(windowOf([summary('a')], 'after-a', 30), opened());
+    state = reduce(state, QueueApiActions.countsLoaded({ counts: counts(31), filters: NO_FILTERS }));
+    expect(selectQueueCount.projector(rows(state), state.nextCursor, state.total)).toBe(31);
+    // Counts read for other filters (they changed while it was in flight) do not give this queue's count.
+    state = reduce(state, QueueApiActions.countsLoaded({ counts: counts(5), filters: { ...NO_FILTERS, marac: true } }));
+    expect(state.total).toBe(31);
   });
 });
 
@@ -561,7 +668,8 @@ describe('queue reducer: holding the order while the user is in the table', () =
       QueueApiActions.pageLoaded({
         items: [summary('s', { grade: 'standard' }), summary('h', { grade: 'high' })],
         total: 2,
-        done: true,
+        after: null,
+        nextCursor: null,
       }),
     );
     expect(state.heldOrder).toEqual(['h', 's']);
@@ -576,15 +684,18 @@ describe('queue reducer: holding the order while the user is in the table', () =
 
   it('keeps the held order through a quiet refresh', () => {
     let state = run(
-      loaded([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })]),
+      windowOf([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })], 'after-b'),
       opened(),
       QueuePageActions.orderHoldStarted(),
-      QueueTimerActions.refreshDue(),
+      QueueTimerActions.refreshDue({ at: Date.parse('2026-11-23T09:00:00Z'), rules: DEFAULT_SUMMARY_CLOCK_RULES }),
       QueueApiActions.snapshotLoadStarted(),
     );
     const b = summary('b', { grade: 'medium' });
     b.priority = { score: 999, factors: [] };
-    state = reduce(state, QueueApiActions.pageLoaded({ items: [b, summary('a', { grade: 'high' })], total: 2, done: true }));
+    state = reduce(
+      state,
+      QueueApiActions.pageLoaded({ items: [b, summary('a', { grade: 'high' })], total: 2, after: null, nextCursor: null }),
+    );
     expect(shown(state)).toMatchObject({ orderChanged: true });
     expect(shown(state).rows.map((r) => r.id)).toEqual(['a', 'b']);
   });

@@ -1,4 +1,13 @@
-import { compareTriageOrder, isInQueue, type CaseChangedEvent, type CaseCounts, type CaseSummary } from '@lantern/shared/domain';
+import {
+  compareTriageOrder,
+  isInQueue,
+  nearBreachLimit,
+  summaryAt,
+  type CaseChangedEvent,
+  type CaseCounts,
+  type CaseSummary,
+  type SummaryClockRules,
+} from '@lantern/shared/domain';
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, on } from '@ngrx/store';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
@@ -6,7 +15,13 @@ import { NO_FILTERS, QueueFilters, sameFilters, QueuePageActions, QueueTimerActi
 import { QueueApiActions } from './queue.actions';
 
 /**
- * none: never loaded · stale: must be (re)loaded from HTTP · loading · loaded · error: the last load failed
+ * The window's head (its first page): none: never loaded · stale: must be (re)loaded from HTTP · loading · loaded ·
+ * error: the last load failed.
+ *
+ * The store holds a window of the queue, not the whole of it: the first page, then the next ones as the user scrolls
+ * to them (keyset pages in the API's triage order). Live events change the rows held and add a case that ranks
+ * within the window; a case ranked below it is read with its page. Each minute the rows held are re-scored locally
+ * with the domain rule (summaryAt), so a queue that fits in the window asks the API nothing while idle.
  */
 export type SnapshotStatus = 'none' | 'stale' | 'loading' | 'loaded' | 'error';
 
@@ -20,13 +35,17 @@ export interface QueueState extends EntityState<CaseSummary> {
    * before the socket was ready). A reconnect syncs from here; without it, a reconnect reloads the snapshot.
    */
   lastSeq: number | null;
-  /** While a snapshot loads: ids it has delivered so far, and ids live events touched meanwhile. */
-  seen: Record<string, true>;
+  /** While the window's head loads: ids live events touched meanwhile (kept even if the page does not carry them). */
   touched: Record<string, true>;
   /** Rows to highlight briefly because a live event created or changed them. */
   highlights: Record<string, Highlight>;
-  /** `total` of the last page loaded (the API's count when the snapshot was taken). */
+  /** Open cases the filters match, as the API last counted them (a page's `total`, or counts' `matching`). */
   total: number | null;
+  /** The cursor after the last page held; null when the window holds the whole (filtered) queue, or nothing yet. */
+  nextCursor: string | null;
+  /** The cursor of the page being read as the user scrolls (null: none), and why the last such read failed. */
+  loadingMore: string | null;
+  moreError: string | null;
   /** The case that most recently entered the queue live (it may be far below the visible rows). */
   lastArrival: string | null;
   /** The filters the snapshot is (being) loaded with; the URL is their source. */
@@ -49,10 +68,12 @@ export const initialQueueState: QueueState = queueAdapter.getInitialState({
   snapshot: 'none',
   error: null,
   lastSeq: null,
-  seen: {},
   touched: {},
   highlights: {},
   total: null,
+  nextCursor: null,
+  loadingMore: null,
+  moreError: null,
   lastArrival: null,
   filters: NO_FILTERS,
   counts: null,
@@ -78,14 +99,55 @@ function upsertSnapshot(state: QueueState, cases: readonly CaseSummary[]): Queue
   return fresh.length ? queueAdapter.setMany(fresh, state) : state;
 }
 
+/** The last row held, in triage order, that is in the queue: a case ranked below it belongs to a page not read yet. */
+function windowEnd(state: QueueState): CaseSummary | null {
+  for (let i = state.ids.length - 1; i >= 0; i--) {
+    const c = state.entities[state.ids[i] as string];
+    if (c && isInQueue(c)) return c;
+  }
+  return null;
+}
+
+/**
+ * Whether a live case the store does not hold is taken in. While a page is being read, always (the page may carry an
+ * older version of it, and the newer one must win). Otherwise when it is in the queue and belongs in the window: the
+ * window holds the whole queue, or the case ranks above its last row. A case ranked below comes with its page.
+ */
+/** A page is being read: it may carry an older version of a case than a live event brings meanwhile. */
+function reading(state: QueueState): boolean {
+  return state.snapshot !== 'loaded' || state.loadingMore !== null;
+}
+
+function takesIn(state: QueueState, incoming: CaseSummary): boolean {
+  if (reading(state)) return true;
+  if (!isInQueue(incoming)) return false;
+  if (state.nextCursor === null) return true;
+  const end = windowEnd(state);
+  return !end || compareTriageOrder(incoming, end) < 0;
+}
+
 /** Apply live events in order; an event for a version we already hold changes nothing. */
 export function applyEvents(state: QueueState, events: readonly CaseChangedEvent[]): QueueState {
   let next = state;
   for (const event of events) {
     const incoming = event.case;
     const held = next.entities[incoming.id];
-    if (next.lastSeq !== null && event.seq > next.lastSeq) next = { ...next, lastSeq: event.seq };
+    // At or before the seq the store is complete up to: already applied, or in the snapshot read after it. (A row
+    // that left the queue is no longer held, so its version cannot turn such a replay away.)
+    if (next.lastSeq !== null && event.seq <= next.lastSeq) continue;
+    if (next.lastSeq !== null) next = { ...next, lastSeq: event.seq };
     if (!isNewer(held, incoming)) continue;
+    if (!held && !takesIn(next, incoming)) continue;
+    if (held && !isInQueue(incoming) && !reading(next)) {
+      // Left the queue (closed, or no longer open): nothing in flight can bring back an older version, so let it go.
+      next = queueAdapter.removeOne(incoming.id, next);
+      next = {
+        ...next,
+        highlights: omit(next.highlights, (id) => id !== incoming.id),
+        lastArrival: next.lastArrival === incoming.id ? null : next.lastArrival,
+      };
+      continue;
+    }
     next = queueAdapter.setOne(incoming, next);
     next = {
       ...next,
@@ -98,6 +160,49 @@ export function applyEvents(state: QueueState, events: readonly CaseChangedEvent
     };
   }
   return next;
+}
+
+/** The rows held, re-scored at `at` (only time has passed: summaryAt); rows whose score and SLA did not move stay as they are. */
+export function rescore(state: QueueState, at: number, rules: SummaryClockRules): QueueState {
+  const now = new Date(at);
+  const nearLimit = nearBreachLimit(now, rules.slaTargets, rules.calendar).getTime();
+  const moved: CaseSummary[] = [];
+  for (const id of state.ids as string[]) {
+    const c = state.entities[id];
+    if (!c || !isInQueue(c)) continue;
+    const later = summaryAt(c, now, rules, nearLimit);
+    if (later !== c) moved.push(later);
+  }
+  return moved.length ? queueAdapter.setMany(moved, state) : state;
+}
+
+/** The head of the window was read: it replaces the window (or, read quietly, refreshes it in place). */
+function headLoaded(state: QueueState, items: readonly CaseSummary[], total: number, nextCursor: string | null): QueueState {
+  let next = upsertSnapshot(state, items);
+  const seen: Record<string, true> = {};
+  for (const c of items) seen[c.id] = true;
+  // A fresh window is this page and what changed live while it was read. A quiet refresh keeps the rows further down
+  // the user has scrolled to, unless the whole queue now fits in one page (then a row not in it has left the view).
+  const replace = !state.background || nextCursor === null;
+  // Rows that left the queue were kept only so this page could not bring back an older version of them.
+  const gone = (next.ids as string[]).filter(
+    (id) => (replace && !seen[id] && !next.touched[id]) || !isInQueue(next.entities[id] as CaseSummary),
+  );
+  next = queueAdapter.removeMany(gone, next);
+  return {
+    ...next,
+    total,
+    nextCursor: replace ? nextCursor : (state.nextCursor ?? nextCursor),
+    loadingMore: null,
+    moreError: null,
+    snapshot: 'loaded',
+    background: false,
+    // A held order taken before this (foreground) snapshot was of other rows: hold the new one instead.
+    // A quiet refresh keeps the order the user is looking at.
+    heldOrder: next.heldOrder && !state.background ? [...(next.ids as string[])] : next.heldOrder,
+    touched: {},
+    highlights: gone.length ? omit(next.highlights, (id) => !!next.entities[id]) : next.highlights,
+  };
 }
 
 /** When the socket becomes ready: can we catch up with `sync`, or must we reload the snapshot? */
@@ -147,10 +252,14 @@ export const queueFeature = createFeature({
               error: null,
             },
     ),
-    on(
-      QueueTimerActions.refreshDue,
-      (state): QueueState => (state.pageOpen && state.snapshot === 'loaded' ? { ...state, snapshot: 'stale', background: true } : state),
-    ),
+    on(QueueTimerActions.refreshDue, (state, { at, rules }): QueueState => {
+      const next = rescore(state, at, rules);
+      // A window holding the whole queue is now exact. One holding only its first pages reads its head again
+      // quietly: a case below it may have risen into it as its clocks ran.
+      return next.pageOpen && next.snapshot === 'loaded' && next.nextCursor !== null
+        ? { ...next, snapshot: 'stale', background: true }
+        : next;
+    }),
     on(
       QueuePageActions.orderHoldStarted,
       (state): QueueState => (state.heldOrder ? state : { ...state, heldOrder: [...(state.ids as string[])] }),
@@ -160,7 +269,14 @@ export const queueFeature = createFeature({
       QueuePageActions.resortRequested,
       (state): QueueState => (state.heldOrder ? { ...state, heldOrder: [...(state.ids as string[])] } : state),
     ),
-    on(QueueApiActions.countsLoaded, (state, { counts }): QueueState => ({ ...state, counts })),
+    on(
+      QueueApiActions.countsLoaded,
+      (state, { counts, filters }): QueueState => ({
+        ...state,
+        counts,
+        total: sameFilters(filters, state.filters) ? counts.matching : state.total,
+      }),
+    ),
     on(LiveSocketActions.caseChanged, (state, { event }) => applyEvents(state, [event])),
     // Restricted off this user's list: the case leaves the queue at once (the API now answers 404 for it).
     on(LiveSocketActions.caseRemoved, (state, { event }): QueueState => {
@@ -188,42 +304,34 @@ export const queueFeature = createFeature({
         ...state,
         snapshot: 'loading',
         error: null,
-        seen: {},
+        // A page being read as the user scrolled belongs to the window this read replaces.
+        loadingMore: null,
         touched: {},
       }),
     ),
-    on(QueueApiActions.pageLoaded, (state, { items, total, done }): QueueState => {
-      let next = upsertSnapshot(state, items);
-      const seen = { ...next.seen };
-      for (const c of items) seen[c.id] = true;
-      next = { ...next, seen, total };
-      if (!done) return next;
-      // A case neither in the snapshot nor touched live while it loaded has left the hub's view.
-      const gone = (next.ids as string[]).filter((id) => !seen[id] && !next.touched[id]);
-      next = queueAdapter.removeMany(gone, next);
-      return {
-        ...next,
-        snapshot: 'loaded',
-        background: false,
-        // A held order taken before this (foreground) snapshot was of other rows: hold the new one instead.
-        // A quiet refresh keeps the order the user is looking at.
-        heldOrder: next.heldOrder && !next.background ? [...(next.ids as string[])] : next.heldOrder,
-        seen: {},
-        touched: {},
-        highlights: gone.length ? omit(next.highlights, (id) => !!next.entities[id]) : next.highlights,
-      };
+    on(QueueApiActions.pageLoaded, (state, { items, total, after, nextCursor }): QueueState => {
+      if (after === null) return headLoaded(state, items, total, nextCursor);
+      // A page read as the user scrolled, unless the window was replaced while it was read.
+      if (after !== state.loadingMore) return state;
+      const next = upsertSnapshot(state, items);
+      const gone = (next.ids as string[]).filter((id) => !isInQueue(next.entities[id] as CaseSummary));
+      return { ...queueAdapter.removeMany(gone, next), total, nextCursor, loadingMore: null, moreError: null };
     }),
+    on(QueueApiActions.moreLoadStarted, (state, { after }): QueueState => ({ ...state, loadingMore: after, moreError: null })),
+    on(
+      QueueApiActions.moreLoadFailed,
+      (state, { after, error }): QueueState => (after === state.loadingMore ? { ...state, loadingMore: null, moreError: error } : state),
+    ),
     on(
       QueueApiActions.snapshotLoadFailed,
       (state, { error }): QueueState =>
         state.background
           ? // A quiet refresh that failed keeps what is on screen; the next one tries again.
-            { ...state, snapshot: 'loaded', background: false, seen: {}, touched: {} }
+            { ...state, snapshot: 'loaded', background: false, touched: {} }
           : {
               ...state,
               snapshot: 'error',
               error,
-              seen: {},
               touched: {},
             },
     ),

@@ -35,7 +35,38 @@ export const selectDisplayedRows = createSelector(selectQueueView, (view) => vie
 
 export const selectQueueOrderChanged = createSelector(selectQueueView, (view) => view.orderChanged);
 
-export const selectQueueCount = createSelector(selectQueueRows, (rows) => rows.length);
+/**
+ * How many cases the queue (with its filters) has: the rows held when the window holds the whole queue (exact and
+ * live), else the API's count (a page's total, or counts' `matching`, re-read a second after live changes).
+ */
+export const selectQueueCount = createSelector(
+  selectQueueRows,
+  queueFeature.selectNextCursor,
+  queueFeature.selectTotal,
+  (rows, nextCursor, total) => (nextCursor === null || total === null ? rows.length : Math.max(total, rows.length)),
+);
+
+export interface QueueWindow {
+  /** Rows held (and shown). */
+  held: number;
+  /** More of the queue lies below the rows held: the next page is read as the user nears the end. */
+  more: boolean;
+  loadingMore: boolean;
+  moreError: string | null;
+}
+
+export const selectQueueWindow = createSelector(
+  selectQueueRows,
+  queueFeature.selectNextCursor,
+  queueFeature.selectLoadingMore,
+  queueFeature.selectMoreError,
+  (rows, nextCursor, loadingMore, moreError): QueueWindow => ({
+    held: rows.length,
+    more: nextCursor !== null,
+    loadingMore: loadingMore !== null,
+    moreError,
+  }),
+);
 
 export const selectQueueLoading = createSelector(
   queueFeature.selectSnapshot,

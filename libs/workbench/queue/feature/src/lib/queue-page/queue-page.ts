@@ -80,6 +80,7 @@ import {
   NO_FILTERS,
   QueueFilters,
   QueuePageActions,
+  QueueTimerActions,
 } from '@lantern/workbench/data-access-hub';
 import {
   ArrivalsPanelActions,
@@ -88,6 +89,7 @@ import {
   QueueArrival,
   selectDisplayedRows,
   selectLastArrival,
+  selectQueueCount,
   selectQueueCounts,
   selectQueueError,
   selectQueueFilters,
@@ -95,6 +97,7 @@ import {
   selectQueueHighlights,
   selectQueueLoading,
   selectQueueOrderChanged,
+  selectQueueWindow,
 } from '@lantern/workbench/queue/data-access';
 
 /** Fixed row heights for the virtual viewport (comfortable, compact, and a card at narrow widths); the CSS sets the same. */
@@ -119,6 +122,10 @@ export const QUEUE_COLUMN_LABELS: Record<QueueColumn, string> = {
 };
 const HEADER_HEIGHT = 48;
 const CLOCK_TICK_MS = 30_000;
+/** Priorities and SLA clocks move with time: the rows held are re-scored this often (QueueTimerActions.refreshDue). */
+export const QUEUE_REFRESH_MS = 60_000;
+/** The next page is read when the rows drawn come within this many of the last row held. */
+const LOAD_AHEAD_ROWS = 40;
 /** Moving from a row to its "Why here?" panel crosses a gap; wait this long before hiding it. */
 const WHY_HIDE_DELAY_MS = 200;
 
@@ -218,6 +225,11 @@ export class QueuePage {
   protected readonly filters = this.store.selectSignal(selectQueueFilters);
   protected readonly filtered = this.store.selectSignal(selectQueueHasFilters);
   protected readonly counts = this.store.selectSignal(selectQueueCounts);
+  /** How many cases the queue has (the API's count when only its first pages are held). */
+  protected readonly count = this.store.selectSignal(selectQueueCount);
+  protected readonly window = this.store.selectSignal(selectQueueWindow);
+  /** The last row index the virtual viewport has drawn (it draws a buffer beyond the rows in sight). */
+  private readonly renderedEnd = signal(0);
   protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
   /** Who else has each case open (a chip on the row). */
   protected readonly presence = this.store.selectSignal(selectOthersByCase);
@@ -259,7 +271,7 @@ export class QueuePage {
   protected readonly now = toSignal(interval(CLOCK_TICK_MS).pipe(map(() => Date.now())), { initialValue: Date.now() });
 
   protected readonly countLabel = computed(() => {
-    const n = this.rows().length;
+    const n = this.count();
     const cases = `${n} ${n === 1 ? 'case' : 'cases'}`;
     if (!this.filtered()) return `${cases} waiting`;
     const total = this.counts()?.total;
@@ -324,11 +336,24 @@ export class QueuePage {
     afterNextRender(() => {
       this.viewport()
         .renderedRangeStream.pipe(takeUntilDestroyed(destroyRef))
-        .subscribe(() =>
+        .subscribe((range) => {
+          this.renderedEnd.set(range.end);
           // After the rows for the new range are in the DOM.
-          requestAnimationFrame(() => this.renderTick.update((n) => n + 1)),
-        );
+          requestAnimationFrame(() => this.renderTick.update((n) => n + 1));
+        });
     });
+    // The window grows as the user nears its last row (scrolling, End, the arrow keys); a failed read waits for Retry.
+    effect(() => {
+      const w = this.window();
+      if (w.more && !w.loadingMore && !w.moreError && this.renderedEnd() >= w.held - LOAD_AHEAD_ROWS) {
+        untracked(() => this.store.dispatch(QueuePageActions.moreRequested()));
+      }
+    });
+    // Each minute the rows held are re-scored with the hub's rules; nothing is read again unless the queue is
+    // longer than the rows held (queue.feature.ts).
+    interval(QUEUE_REFRESH_MS)
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe(() => this.store.dispatch(QueueTimerActions.refreshDue({ at: Date.now(), rules: this.config() })));
     destroyRef.onDestroy(() => {
       clearTimeout(this.hideWhyTimer);
       this.store.dispatch(QueuePageActions.closed());
@@ -522,6 +547,10 @@ export class QueuePage {
 
   protected retry(): void {
     this.store.dispatch(QueuePageActions.retryClicked());
+  }
+
+  protected loadMore(): void {
+    this.store.dispatch(QueuePageActions.moreRequested());
   }
 
   protected resort(): void {
