@@ -103,6 +103,34 @@ for (const database of testDatabases()) {
       expect(after.map((c) => c.id)).not.toContain(id);
     });
 
+    it('lists the call-backs of the next hours when asked (within), so the queue shows each as it falls due', async () => {
+      const caseId = await post({ victim: { safeContact: { phone: '07700 900405', safeTimes: undefined } } });
+      const me = (await (await call(cw, 'GET', '/auth/me')).json()) as { id: string };
+      const at = (minutes: number, n: number) => ({
+        id: `22222222-2222-4222-8222-${String(Date.now() + n)
+          .slice(-12)
+          .padStart(12, '0')}`,
+        minutes,
+      });
+      const soon = at(10, 1);
+      const later = at(5 * 60, 2);
+      const tomorrow = at(30 * 60, 3);
+      for (const cb of [soon, later, tomorrow]) {
+        await t.db.query(
+          `INSERT INTO callbacks (id, case_id, due_at, assigned_to, created_by, created_at, status)
+             VALUES ($1, $2, now() + make_interval(mins => $3), $4, $4, now(), 'pending')`,
+          [cb.id, caseId, cb.minutes, me.id],
+        );
+      }
+      const ids = async (q: string) =>
+        ((await (await call(cw, 'GET', `/callbacks/due${q}`)).json()) as Array<{ id: string }>).map((c) => c.id);
+      const ours = (list: string[]) => list.filter((id) => [soon.id, later.id, tomorrow.id].includes(id));
+      expect(ours(await ids(''))).toEqual([soon.id]);
+      expect(ours(await ids('?within=720'))).toEqual([soon.id, later.id]);
+      expect(ours(await ids('?within=1440'))).toEqual([soon.id, later.id]);
+      for (const q of ['0', '1441', '-5', '12h', '']) expect((await call(cw, 'GET', `/callbacks/due?within=${q}`)).status, q).toBe(400);
+    });
+
     it('suggests unable-to-contact after three failed attempts on two days', async () => {
       const caseId = await post({ victim: { safeContact: { phone: '07700 900404', safeTimes: undefined } } });
       const attempt = (at: string) =>

@@ -48,11 +48,14 @@ export class CallbacksController {
     return this.callbacks.contactSummary(user, id);
   }
 
-  /** "Due now": my pending call-backs (scope=all for team leads: everyone's, with missed ones flagged). */
+  /**
+   * "Due now": my pending call-backs due within `within` minutes (default 15) or overdue (scope=all for team leads:
+   * everyone's, with missed ones flagged).
+   */
   @Get('callbacks/due')
   @Allow('case.work')
   due(@CurrentUserParam() user: AuthUser, @ValidQuery(DUE_CALLBACKS_QUERY) query: DueCallbacksQuery): Promise<CallbackRecord[]> {
-    return this.callbacks.due(user, query.scope);
+    return this.callbacks.due(user, query.scope, query.within === undefined ? 15 : Number(query.within));
   }
 
   /** {reason?}: cancels a pending call-back (409 callback-not-pending once done or cancelled). */

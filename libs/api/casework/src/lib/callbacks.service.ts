@@ -6,7 +6,9 @@ import { CaseChanges, CaseVisibility } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CallbackEntity, Database } from '@lantern/api/data-access';
 import {
+  CALLBACK_GRACE_MS,
   can,
+  isMissedCallback,
   inSafeWindow,
   isOutOfHours,
   SAFE_TIMES_UNCONFIRMED_MESSAGE,
@@ -20,9 +22,6 @@ import {
 import type { EntityManager } from 'typeorm';
 import { bumpCaseVersion } from './case-version';
 import { CaseworkService, instant } from './casework.service';
-
-/** A pending call-back this long past its time is missed, and shown to team leads. */
-export const CALLBACK_GRACE_MS = 30 * 60_000;
 
 /**
  * Call-backs: scheduling one inside the victim's safe times, a case's call-backs, the ones due now, the missed
@@ -168,7 +167,7 @@ export class CallbacksService {
       dueAt: new Date(r.due_at).toISOString(),
       assignedTo: { id: r.assigned_to, displayName: r.display_name },
       status: r.status,
-      missed: r.status === 'pending' && new Date(r.due_at).getTime() < now.getTime() - CALLBACK_GRACE_MS,
+      missed: isMissedCallback({ status: r.status, dueAt: new Date(r.due_at).toISOString() }, now.getTime()),
       notes: r.notes,
       cancelled:
         r.status === 'cancelled'
@@ -196,13 +195,13 @@ export class CallbacksService {
   }
 
   /**
-   * "Due now": my pending call-backs due within the next 15 minutes or already due. Team leads may ask for
-   * everyone's (scope=all), which also shows the missed ones. Either way only call-backs of cases the caller may see
-   * (a restricted case off their list is not named, case-access.ts).
+   * "Due now": my pending call-backs due within the next `withinMinutes` (15 unless asked) or already due. Team leads
+   * may ask for everyone's (scope=all), which also shows the missed ones. Either way only call-backs of cases the
+   * caller may see (a restricted case off their list is not named, case-access.ts).
    */
-  async due(user: AuthUser, scope: DueCallbacksQuery['scope'], now = new Date()): Promise<CallbackRecord[]> {
+  async due(user: AuthUser, scope: DueCallbacksQuery['scope'], withinMinutes = 15, now = new Date()): Promise<CallbackRecord[]> {
     if (scope === 'all' && !can(user.roles, 'team.manage')) throw Problems.forbidden('Only team leads see everyone’s call-backs.');
-    const horizon = new Date(now.getTime() + 15 * 60_000);
+    const horizon = new Date(now.getTime() + withinMinutes * 60_000);
     return this.db.transaction(async (m) => {
       const all =
         scope === 'all'

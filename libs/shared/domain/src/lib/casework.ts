@@ -44,6 +44,16 @@ export interface SafeContactView {
 }
 
 /** A call-back (POST/GET /api/v1/cases/:id/callbacks, GET /api/v1/callbacks/due). */
+/** A pending call-back this long past its time is missed (shown as such, and to team leads). */
+export const CALLBACK_GRACE_MS = 30 * 60_000;
+/** "Due now" on the queue: call-backs due within this long, or overdue. */
+export const CALLBACK_DUE_SOON_MS = 15 * 60_000;
+
+/** Whether a pending call-back is missed at `now` (more than CALLBACK_GRACE_MS past its time). */
+export function isMissedCallback(c: Pick<CallbackRecord, 'status' | 'dueAt'>, now: number): boolean {
+  return c.status === 'pending' && Date.parse(c.dueAt) < now - CALLBACK_GRACE_MS;
+}
+
 export interface CallbackRecord {
   id: string;
   caseId: string;

@@ -254,9 +254,15 @@ export const SAVE_SAFETY_PLAN_REQUEST = contract('safety plan', {
 });
 export type SaveSafetyPlanRequest = RequestOf<typeof SAVE_SAFETY_PLAN_REQUEST>;
 
-/** GET /callbacks/due: `scope=all` (team leads) for everyone's. */
+/**
+ * GET /callbacks/due: `scope=all` (team leads) for everyone's; `within`: minutes ahead (1–1440, default 15), so a
+ * browser can hold the next hours' call-backs and show each as it comes due without asking again.
+ */
 export const DUE_CALLBACKS_QUERY = contract('query', {
   type: 'object',
-  properties: { scope: { enum: ['all', 'mine'] } },
+  properties: {
+    scope: { enum: ['all', 'mine'] },
+    within: { type: 'string', maxLength: 4, pattern: '^([1-9][0-9]{0,2}|1[0-3][0-9]{2}|14[0-3][0-9]|1440)$' },
+  },
 });
 export type DueCallbacksQuery = RequestOf<typeof DUE_CALLBACKS_QUERY>;

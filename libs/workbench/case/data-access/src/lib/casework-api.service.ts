@@ -180,9 +180,9 @@ export class CaseworkApiService {
     return this.http.post<CallbackRecord>(`/api/v1/callbacks/${encodeURIComponent(callbackId)}/reschedule`, body);
   }
 
-  /** "Due now": this user's pending call-backs due within 15 minutes or overdue. */
-  dueCallbacks(): Observable<CallbackRecord[]> {
-    return this.http.get<CallbackRecord[]>('/api/v1/callbacks/due');
+  /** This user's pending call-backs due within `withinMinutes` or overdue ("Due now" is the next 15 minutes of them). */
+  dueCallbacks(withinMinutes: number): Observable<CallbackRecord[]> {
+    return this.http.get<CallbackRecord[]>('/api/v1/callbacks/due', { params: { within: String(withinMinutes) } });
   }
 
   contactSummary(id: string): Observable<ContactSummary> {

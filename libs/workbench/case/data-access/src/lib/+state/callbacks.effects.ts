@@ -1,11 +1,19 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { catchError, EMPTY, exhaustMap, map, merge, mergeMap, of, switchMap } from 'rxjs';
+import { Store } from '@ngrx/store';
+import { catchError, debounceTime, EMPTY, exhaustMap, filter, map, merge, mergeMap, of, switchMap, timer, withLatestFrom } from 'rxjs';
+import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { CaseworkApiService } from '../casework-api.service';
 import { CaseworkApiActions } from './casework.actions';
 import { CallbackFormActions, CallbackListActions, CallbacksApiActions } from './callbacks.actions';
+import { callbacksFeature } from './callbacks.feature';
+
+/** The call-backs held for "Due now": the next twelve hours' (a staffed day), read again an hour before they run out. */
+export const DUE_CALLBACKS_AHEAD_MINUTES = 12 * 60;
+/** Live changes come in bursts; the call-backs are read once the burst settles. */
+export const DUE_CALLBACKS_DEBOUNCE_MS = 1_000;
 import { describeHttpError, problemDetails, describeProblem, unsafeRules } from '@lantern/workbench/auth/data-access';
-import { CaseApiActions, CasePageActions, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
+import { CaseApiActions, CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
 function caseIdOf(a: ReturnType<typeof CasePageActions.opened> | ReturnType<typeof CaseApiActions.caseRefreshed>): string {
   return 'caseId' in a ? a.caseId : a.detail.id;
@@ -40,20 +48,40 @@ export const loadCallbacks = createEffect(
   { functional: true },
 );
 
-/** "Due now": when the queue opens, every minute while it is open, and after a call-back or attempt is recorded. */
+/**
+ * The call-backs this user has coming: those due in the next DUE_CALLBACKS_AHEAD_MINUTES (and any overdue). The queue
+ * shows each as it comes within 15 minutes (selectDueAt), so time alone needs no request. Read when the queue opens,
+ * after this user schedules, moves or cancels one or records an attempt, after live case changes (every change to a
+ * call-back changes its case's version, so someone else's change arrives as one; debounced), and before the hours
+ * held run out.
+ */
 export const loadDueCallbacks = createEffect(
-  (actions$ = inject(Actions), api = inject(CaseworkApiService)) =>
-    actions$.pipe(
-      ofType(
-        QueuePageActions.opened,
-        QueueTimerActions.refreshDue,
-        CallbacksApiActions.callbackScheduled,
-        CallbacksApiActions.callbackCancelled,
-        CallbacksApiActions.callbackRescheduled,
-        CaseworkApiActions.contactAttemptRecorded,
+  (actions$ = inject(Actions), store = inject(Store), api = inject(CaseworkApiService)) =>
+    merge(
+      actions$.pipe(
+        ofType(
+          QueuePageActions.opened,
+          CallbacksApiActions.callbackScheduled,
+          CallbacksApiActions.callbackCancelled,
+          CallbacksApiActions.callbackRescheduled,
+          CaseworkApiActions.contactAttemptRecorded,
+        ),
       ),
+      actions$.pipe(
+        ofType(LiveSocketActions.caseChanged, LiveSocketActions.caseRemoved, LiveSocketActions.synced, LiveSocketActions.ready),
+        debounceTime(DUE_CALLBACKS_DEBOUNCE_MS),
+        withLatestFrom(store.select(callbacksFeature.selectDueWatched)),
+        filter(([, watched]) => watched),
+      ),
+      actions$.pipe(
+        ofType(CallbacksApiActions.dueCallbacksLoaded),
+        switchMap(() => timer((DUE_CALLBACKS_AHEAD_MINUTES - 60) * 60_000)),
+        withLatestFrom(store.select(callbacksFeature.selectDueWatched)),
+        filter(([, watched]) => watched),
+      ),
+    ).pipe(
       switchMap(() =>
-        api.dueCallbacks().pipe(
+        api.dueCallbacks(DUE_CALLBACKS_AHEAD_MINUTES).pipe(
           map((callbacks) => CallbacksApiActions.dueCallbacksLoaded({ callbacks })),
           catchError((err: unknown) =>
             of(

@@ -30,8 +30,13 @@ export interface CallbacksState {
   callbacksStatus: LoadStatus;
   callbackSave: CallbackSaveState;
   contactSummary: ContactSummary | null;
-  /** GET /callbacks/due: this user's call-backs due within 15 minutes or overdue (null until read). */
+  /**
+   * GET /callbacks/due?within=…: this user's call-backs due in the next hours or overdue (null until read). The queue
+   * shows those due within 15 minutes as time passes (CALLBACK_DUE_SOON_MS).
+   */
   due: CallbackRecord[] | null;
+  /** The queue page, which shows them, is open: only then are they read again on live changes. */
+  dueWatched: boolean;
   callbackChange: CallbackChangeState;
 }
 
@@ -49,6 +54,7 @@ export const initialCallbacksState: CallbacksState = {
   callbackSave: initialCallbackSave,
   contactSummary: null,
   due: null,
+  dueWatched: false,
   callbackChange: initialCallbackChange,
 };
 
@@ -69,8 +75,12 @@ export const callbacksFeature = createFeature({
     on(
       CasePageActions.opened,
       (state, { caseId }): CallbacksState =>
-        state.caseId === caseId ? state : { ...initialCallbacksState, caseId, callbacksStatus: 'loading', due: state.due },
+        state.caseId === caseId
+          ? state
+          : { ...initialCallbacksState, caseId, callbacksStatus: 'loading', due: state.due, dueWatched: state.dueWatched },
     ),
+    on(QueuePageActions.opened, (state): CallbacksState => ({ ...state, dueWatched: true })),
+    on(QueuePageActions.closed, (state): CallbacksState => ({ ...state, dueWatched: false })),
     on(
       CallbacksApiActions.callbacksLoaded,
       forOpenCase((state, { callbacks }) => ({

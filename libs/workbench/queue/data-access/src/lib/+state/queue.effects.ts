@@ -6,6 +6,7 @@ import {
   catchError,
   concat,
   debounceTime,
+  EMPTY,
   exhaustMap,
   filter,
   map,
@@ -139,17 +140,36 @@ export const expireHighlights = createEffect(
   { functional: true },
 );
 
+/** Counts are read again no sooner than this after the instant they said they change (clocks may disagree a little). */
+export const COUNTS_CHANGE_MARGIN_MS = 2_000;
+/** …and at least once a day, however far off that instant is (a browser's timer holds at most ~24 days). */
+const COUNTS_LONGEST_WAIT_MS = 24 * 3_600_000;
+
 /**
  * Counts for the filter chips and the queue's own count (`matching`, for its filters): on opening, when the filters
- * change, every minute (a clock running out changes the breached count), and after live changes (debounced).
+ * change, after live changes (debounced), and at the instant the API said a count changes by time alone (a clock
+ * running out: `changesAt`). Nothing else changes them, so an idle queue does not ask.
  */
 export const loadCounts = createEffect(
   (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
     merge(
-      actions$.pipe(ofType(QueuePageActions.opened, QueuePageActions.filtersChanged, QueueTimerActions.refreshDue)),
+      actions$.pipe(ofType(QueuePageActions.opened, QueuePageActions.filtersChanged)),
       actions$.pipe(
-        ofType(LiveSocketActions.caseChanged, LiveSocketActions.synced, LiveSocketActions.ready),
+        ofType(LiveSocketActions.caseChanged, LiveSocketActions.caseRemoved, LiveSocketActions.synced, LiveSocketActions.ready),
         debounceTime(COUNTS_DEBOUNCE_MS),
+      ),
+      actions$.pipe(
+        ofType(QueueApiActions.countsLoaded),
+        switchMap(({ counts }) =>
+          counts.changesAt === null
+            ? EMPTY
+            : timer(
+                Math.min(
+                  COUNTS_LONGEST_WAIT_MS,
+                  Math.max(COUNTS_CHANGE_MARGIN_MS, Date.parse(counts.changesAt) - Date.now() + COUNTS_CHANGE_MARGIN_MS),
+                ),
+              ),
+        ),
       ),
     ).pipe(
       withLatestFrom(store.select(queueFeature.selectQueueState)),

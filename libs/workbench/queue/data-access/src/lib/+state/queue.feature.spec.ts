@@ -581,6 +581,7 @@ describe('queue reducer: a window of a long queue', () => {
       mine: 0,
       breached: 0,
       matching,
+      changesAt: null,
     });
     let state = run(windowOf([summary('a')], 'after-a', 30), opened());
     state = reduce(state, QueueApiActions.countsLoaded({ counts: counts(31), filters: NO_FILTERS }));

@@ -29,6 +29,8 @@ import { MatTooltip, MatTooltipModule } from '@angular/material/tooltip';
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
+  CALLBACK_DUE_SOON_MS,
+  isMissedCallback,
   isOutOfHours,
   QUEUE_COLUMNS,
   QUEUE_FIXED_COLUMNS,
@@ -234,8 +236,8 @@ export class QueuePage {
   /** Who else has each case open (a chip on the row). */
   protected readonly presence = this.store.selectSignal(selectOthersByCase);
   protected readonly nextCasePending = this.store.selectSignal(caseworkFeature.selectNextCasePending);
-  /** This user's call-backs due within 15 minutes or overdue. */
-  protected readonly due = this.store.selectSignal(callbacksFeature.selectDue);
+  /** This user's call-backs of the next hours, as last read. */
+  private readonly upcoming = this.store.selectSignal(callbacksFeature.selectDue);
   /** Cancelling or moving one of them from here. */
   protected readonly dueChange = this.store.selectSignal(callbacksFeature.selectCallbackChange);
 
@@ -269,6 +271,11 @@ export class QueuePage {
 
   /** Ticks so "time waiting" and "time left" stay current without touching the store. */
   protected readonly now = toSignal(interval(CLOCK_TICK_MS).pipe(map(() => Date.now())), { initialValue: Date.now() });
+  /** "Call-backs due": those due within 15 minutes or overdue, as the clock ticks (no request needed). */
+  protected readonly due = computed(() => {
+    const now = this.now();
+    return this.upcoming()?.filter((c) => Date.parse(c.dueAt) <= now + CALLBACK_DUE_SOON_MS) ?? null;
+  });
 
   protected readonly countLabel = computed(() => {
     const n = this.count();
@@ -402,7 +409,7 @@ export class QueuePage {
   }
 
   protected dueState(c: CallbackRecord, now: number): string {
-    if (c.missed) return 'missed';
+    if (isMissedCallback(c, now)) return 'missed';
     return Date.parse(c.dueAt) <= now ? 'due now' : 'due soon';
   }
 
