@@ -426,6 +426,12 @@ describe.runIf(postgres)('the application role on postgres (DATABASE_APP_ROLE)',
         [role],
       );
       expect(grants.rows.map((g) => g.privilege_type)).toEqual(['DELETE', 'INSERT', 'SELECT', 'UPDATE']);
+      // The SLA clock (migration 1764480000000) is moved on by the runtime role.
+      const clock = await c.query<{ privilege_type: string }>(
+        "SELECT privilege_type FROM information_schema.role_table_grants WHERE table_name = 'sla_clock' AND grantee = $1 ORDER BY 1",
+        [role],
+      );
+      expect(clock.rows.map((g) => g.privilege_type)).toEqual(['SELECT', 'UPDATE']);
     });
     // The entry the role wrote is part of an intact chain.
     const auditor = (await t.login('auditor')).cookie;

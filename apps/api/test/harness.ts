@@ -80,6 +80,8 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
     LANTERN_DEMO_PASSWORD: PASSWORD,
     LANTERN_DEMO_FEED_KEY: FEED_KEY,
     LANTERN_STATIC_DIR: '',
+    // The SLA clock ticks only when a test moves it (SlaClock.tick), so no announcement lands in another test's events.
+    LANTERN_SLA_CLOCK_MS: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });

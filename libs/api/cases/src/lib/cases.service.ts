@@ -16,7 +16,6 @@ import type { CaseAccessUser } from '@lantern/shared/domain';
 import { CaseReadAudit, CaseVisibility } from './case-access';
 import {
   GRADE_COUNTS_SQL,
-  NEXT_DUE_SQL,
   openCasesWhere,
   prioritySql,
   QUEUE_CLOCK,
@@ -228,13 +227,10 @@ export class CasesService {
     const matching = queueWhere({ statuses: null, ...this.filters(userId, q), visibleRestricted: visible }, params);
     params.push(userId);
     const rows: Array<
-      Record<'area' | 'n' | 'high' | 'medium' | 'standard' | 'marac' | 'unassigned' | 'mine' | 'breached' | 'matching', string> & {
-        next_breach: Date | string | null;
-      }
+      Record<'area' | 'n' | 'high' | 'medium' | 'standard' | 'marac' | 'unassigned' | 'mine' | 'breached' | 'matching', string>
     > = await this.db.query(
       `${QUEUE_CLOCK}
          SELECT c.area, count(*) AS n, count(*) FILTER (WHERE ${matching}) AS matching,
-                min(${NEXT_DUE_SQL}) FILTER (WHERE NOT ${slaBreachedSql('k.now')}) AS next_breach,
                 ${GRADE_COUNTS_SQL}, count(*) FILTER (WHERE c.marac_required) AS marac, count(*) FILTER (WHERE c.assignee_id IS NULL) AS unassigned,
                 count(*) FILTER (WHERE c.assignee_id = $${params.length}::uuid) AS mine,
                 count(*) FILTER (WHERE ${slaBreachedSql('k.now')}) AS breached
@@ -250,12 +246,8 @@ export class CasesService {
       mine: 0,
       breached: 0,
       matching: 0,
-      changesAt: null,
     };
-    // slaBreachedSql is `now > due`: the count changes the millisecond after the earliest due time.
-    let nextBreach = Infinity;
     for (const r of rows) {
-      if (r.next_breach !== null) nextBreach = Math.min(nextBreach, new Date(r.next_breach).getTime() + 1);
       const n = Number(r.n);
       counts.total += n;
       counts.byArea[r.area] = n;
@@ -269,7 +261,6 @@ export class CasesService {
       counts.breached += Number(r.breached);
       counts.matching += Number(r.matching);
     }
-    if (Number.isFinite(nextBreach)) counts.changesAt = new Date(nextBreach).toISOString();
     await this.db.transaction((m) =>
       this.audit.record(m, {
         actor: { type: 'user', id: userId },

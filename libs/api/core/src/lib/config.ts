@@ -104,6 +104,8 @@ export interface AppConfig {
   staticDir: string;
   /** Outbox rows left unpublished this long (a crash between commit and emit) are published by the relay. */
   outboxRelayAfterMs: number;
+  /** How often the SLA clock announces cases that came near breach or breached (libs/api/realtime sla-clock.ts); 0: never. */
+  slaClockMs: number;
   triage: TriageRulesConfig;
   /**
    * Lawful bases for sharing without consent (GET /lawful-bases): the shared domain's defaults, or the `lawfulBases`
@@ -480,6 +482,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importErrorCellsDays: int(env, 'LANTERN_IMPORT_ERROR_CELLS_DAYS', 30, 1, 3650),
     staticDir: env['LANTERN_STATIC_DIR'] ?? resolve('dist/apps/workbench/browser'),
     outboxRelayAfterMs: int(env, 'LANTERN_OUTBOX_RELAY_AFTER_MS', 5000, 100, 3600000),
+    slaClockMs: int(env, 'LANTERN_SLA_CLOCK_MS', 10_000, 0, 3_600_000),
     triage: loadTriage(rulesFile),
     lawfulBases: loadLawfulBases(rulesFile),
     smtpUrl: env['LANTERN_SMTP_URL'] || undefined,

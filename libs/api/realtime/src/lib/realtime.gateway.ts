@@ -478,6 +478,20 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.enqueueDelivery(msg, summary);
   }
 
+  /**
+   * Cases whose SLA came near breach or breached as time passed (SlaClock): `case.changed` with change 'clock' to
+   * every instance's sockets that may see them, so a browser holding only the first pages of the queue hears of a
+   * case that has risen into them. Delivered like a change (access checked per socket, audited as pushed); nothing in
+   * the outbox.
+   */
+  publishClock(cases: ReadonlyArray<{ caseId: string; version: number }>): void {
+    for (const c of cases) {
+      const msg: InstanceCaseChanged = { seq: 0, caseId: c.caseId, version: c.version, change: 'clock' };
+      this.toOtherInstances(InstanceEvents.caseChanged, msg);
+      this.enqueueDelivery(msg);
+    }
+  }
+
   /** Case changes waiting for this instance's sockets, in the order they were committed (seq order per source). */
   private readonly toDeliver: Array<{ msg: InstanceCaseChanged; summary?: CaseSummary }> = [];
   private delivering = false;
@@ -540,7 +554,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       // change (everyone if it was unrestricted, else those on the previous list): restricted on arrival, nobody off
       // the list ever saw it, and a list edit removes it only from those dropped from the list.
       let couldSeeBefore: ((user: AuthUser) => boolean) | null = null;
-      if (facts.restricted && msg.version === facts.restrictedVersion && !facts.restrictedOnArrival) {
+      if (msg.change !== 'clock' && facts.restricted && msg.version === facts.restrictedVersion && !facts.restrictedOnArrival) {
         const history = await restrictionHistory(this.db.manager, msg.caseId);
         const before = history.at(-2);
         couldSeeBefore = (user) => sawUnder(user, before);

@@ -54,10 +54,4 @@ export interface CaseCounts {
   breached: number;
   /** Open cases the filters asked for match (GET /cases/counts takes the queue's filters); `total` when none. */
   matching: number;
-  /**
-   * The next instant a count changes by time alone (the earliest clock of a case not yet breached runs out then), or
-   * null: until then only a change to a case changes them, and each change is a live event. The workbench reads the
-   * counts again at that instant rather than on a timer.
-   */
-  changesAt: string | null;
 }

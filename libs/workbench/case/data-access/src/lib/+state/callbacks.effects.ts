@@ -69,6 +69,8 @@ export const loadDueCallbacks = createEffect(
       ),
       actions$.pipe(
         ofType(LiveSocketActions.caseChanged, LiveSocketActions.caseRemoved, LiveSocketActions.synced, LiveSocketActions.ready),
+        // The SLA clock's announcements change no call-back.
+        filter((a) => a.type !== LiveSocketActions.caseChanged.type || a.event.change !== 'clock'),
         debounceTime(DUE_CALLBACKS_DEBOUNCE_MS),
         withLatestFrom(store.select(callbacksFeature.selectDueWatched)),
         filter(([, watched]) => watched),

@@ -6,7 +6,6 @@ import {
   catchError,
   concat,
   debounceTime,
-  EMPTY,
   exhaustMap,
   filter,
   map,
@@ -140,15 +139,10 @@ export const expireHighlights = createEffect(
   { functional: true },
 );
 
-/** Counts are read again no sooner than this after the instant they said they change (clocks may disagree a little). */
-export const COUNTS_CHANGE_MARGIN_MS = 2_000;
-/** …and at least once a day, however far off that instant is (a browser's timer holds at most ~24 days). */
-const COUNTS_LONGEST_WAIT_MS = 24 * 3_600_000;
-
 /**
  * Counts for the filter chips and the queue's own count (`matching`, for its filters): on opening, when the filters
- * change, after live changes (debounced), and at the instant the API said a count changes by time alone (a clock
- * running out: `changesAt`). Nothing else changes them, so an idle queue does not ask.
+ * change, and after live changes (debounced). Time changes them only when a clock runs out, and the SLA clock
+ * announces that as a live change too, so an idle queue does not ask.
  */
 export const loadCounts = createEffect(
   (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
@@ -157,19 +151,6 @@ export const loadCounts = createEffect(
       actions$.pipe(
         ofType(LiveSocketActions.caseChanged, LiveSocketActions.caseRemoved, LiveSocketActions.synced, LiveSocketActions.ready),
         debounceTime(COUNTS_DEBOUNCE_MS),
-      ),
-      actions$.pipe(
-        ofType(QueueApiActions.countsLoaded),
-        switchMap(({ counts }) =>
-          counts.changesAt === null
-            ? EMPTY
-            : timer(
-                Math.min(
-                  COUNTS_LONGEST_WAIT_MS,
-                  Math.max(COUNTS_CHANGE_MARGIN_MS, Date.parse(counts.changesAt) - Date.now() + COUNTS_CHANGE_MARGIN_MS),
-                ),
-              ),
-        ),
       ),
     ).pipe(
       withLatestFrom(store.select(queueFeature.selectQueueState)),

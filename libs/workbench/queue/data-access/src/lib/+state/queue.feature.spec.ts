@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SUMMARY_CLOCK_RULES, type CaseChangedEvent, type CaseSummary, type RiskGrade } from '@lantern/shared/domain';
 import type { CasePriority } from '@lantern/shared/domain';
-import { canResume, initialQueueState, queueFeature, QueueState } from './queue.feature';
+import { canResume, HEAD_REFRESH_TICKS, initialQueueState, queueFeature, QueueState } from './queue.feature';
 import {
   selectLastArrival,
   selectQueueCount,
@@ -464,8 +464,10 @@ describe('queue reducer: the minute tick', () => {
     expect(ids(state)).toEqual(['due', 'm']);
   });
 
-  it('reads the head quietly when the queue is longer than the window: no progress bar, and a failure keeps the rows', () => {
+  it('reads the head quietly every quarter of an hour when the queue is longer than the window: no progress bar, and a failure keeps the rows', () => {
     let state = run(windowOf([summary('a')], 'after-a'), opened());
+    for (let minute = 1; minute < HEAD_REFRESH_TICKS; minute++) state = reduce(state, tick(received));
+    expect(state.snapshot).toBe('loaded');
     state = reduce(state, tick(received));
     expect(state).toMatchObject({ snapshot: 'stale', background: true });
     state = reduce(state, QueueApiActions.snapshotLoadStarted());
@@ -481,9 +483,10 @@ describe('queue reducer: the minute tick', () => {
       QueueApiActions.moreLoadStarted({ after: 'after-b' }),
       QueueApiActions.pageLoaded({ items: [summary('c', { grade: 'standard' })], total: 5, after: 'after-b', nextCursor: 'after-c' }),
       opened(),
-      tick(received),
+      ...Array.from({ length: HEAD_REFRESH_TICKS }, () => tick(received)),
       QueueApiActions.snapshotLoadStarted(),
     );
+    expect(state.background).toBe(true);
     const b = summary('b', { grade: 'medium' });
     b.priority = { score: 999, factors: [{ factor: 'sla-breached', points: 999, label: 'SLA breached' }] };
     state = reduce(
@@ -496,8 +499,37 @@ describe('queue reducer: the minute tick', () => {
   });
 
   it('reads nothing while the page is closed', () => {
-    const state = run(windowOf([summary('a')], 'after-a'), opened(), QueuePageActions.closed());
-    expect(reduce(state, tick(received)).snapshot).toBe('loaded');
+    let state = run(windowOf([summary('a')], 'after-a'), opened(), QueuePageActions.closed());
+    for (let minute = 0; minute <= HEAD_REFRESH_TICKS; minute++) state = reduce(state, tick(received));
+    expect(state.snapshot).toBe('loaded');
+  });
+
+  it('takes a case the SLA clock says has risen into the window, and fresher clocks for a row it holds', () => {
+    let state = windowOf([summary('h', { grade: 'high' }), summary('m', { grade: 'medium' })], 'after-m', 10, 10);
+    const risen = summary('s', { grade: 'standard' });
+    risen.sla = { ...risen.sla, breached: true, state: 'breached' };
+    risen.priority = { score: 250, factors: [{ factor: 'sla-breached', points: 250, label: 'SLA breached' }] };
+    const clock = (c: CaseSummary): CaseChangedEvent => ({ seq: 0, caseId: c.id, version: c.version, change: 'clock', case: c });
+    state = reduce(state, LiveSocketActions.caseChanged({ event: clock(risen) }));
+    expect(ids(state)).toEqual(['h', 's', 'm']);
+    // Not a change anyone made: no highlight or arrival, and the store's seq is its own.
+    expect(state.highlights).toEqual({});
+    expect(state.lastArrival).toBeNull();
+    expect(state.lastSeq).toBe(10);
+    // A case still below the window stays with its page.
+    state = reduce(state, LiveSocketActions.caseChanged({ event: clock(summary('low', { grade: 'standard' })) }));
+    expect(ids(state)).toEqual(['h', 's', 'm']);
+    // The same version of a held row: its fresher clocks are taken. An older version is not.
+    const m = { ...summary('m', { grade: 'medium' }), priority: { score: 900, factors: [] } };
+    state = reduce(state, LiveSocketActions.caseChanged({ event: clock(m) }));
+    expect(ids(state)).toEqual(['m', 'h', 's']);
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(11, summary('h', { version: 2, grade: 'high' })) }));
+    state = reduce(
+      state,
+      LiveSocketActions.caseChanged({ event: clock({ ...summary('h', { grade: 'standard' }), priority: { score: 1, factors: [] } }) }),
+    );
+    expect(state.entities['h']?.version).toBe(2);
+    expect(state.entities['h']?.risk.grade).toBe('high');
   });
 });
 
@@ -581,7 +613,6 @@ describe('queue reducer: a window of a long queue', () => {
       mine: 0,
       breached: 0,
       matching,
-      changesAt: null,
     });
     let state = run(windowOf([summary('a')], 'after-a', 30), opened());
     state = reduce(state, QueueApiActions.countsLoaded({ counts: counts(31), filters: NO_FILTERS }));
@@ -688,7 +719,9 @@ describe('queue reducer: holding the order while the user is in the table', () =
       windowOf([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })], 'after-b'),
       opened(),
       QueuePageActions.orderHoldStarted(),
-      QueueTimerActions.refreshDue({ at: Date.parse('2026-11-23T09:00:00Z'), rules: DEFAULT_SUMMARY_CLOCK_RULES }),
+      ...Array.from({ length: HEAD_REFRESH_TICKS }, () =>
+        QueueTimerActions.refreshDue({ at: Date.parse('2026-11-23T09:00:00Z'), rules: DEFAULT_SUMMARY_CLOCK_RULES }),
+      ),
       QueueApiActions.snapshotLoadStarted(),
     );
     const b = summary('b', { grade: 'medium' });

@@ -27,6 +27,9 @@ export type SnapshotStatus = 'none' | 'stale' | 'loading' | 'loaded' | 'error';
 
 export type Highlight = 'new' | 'changed';
 
+/** A window holding only the first pages of the queue reads its head again this many minute ticks after the last read. */
+export const HEAD_REFRESH_TICKS = 15;
+
 export interface QueueState extends EntityState<CaseSummary> {
   snapshot: SnapshotStatus;
   error: string | null;
@@ -43,6 +46,8 @@ export interface QueueState extends EntityState<CaseSummary> {
   total: number | null;
   /** The cursor after the last page held; null when the window holds the whole (filtered) queue, or nothing yet. */
   nextCursor: string | null;
+  /** Minute ticks since the window's head was last read (QueueTimerActions.refreshDue). */
+  ticksSinceHead: number;
   /** The cursor of the page being read as the user scrolls (null: none), and why the last such read failed. */
   loadingMore: string | null;
   moreError: string | null;
@@ -72,6 +77,7 @@ export const initialQueueState: QueueState = queueAdapter.getInitialState({
   highlights: {},
   total: null,
   nextCursor: null,
+  ticksSinceHead: 0,
   loadingMore: null,
   moreError: null,
   lastArrival: null,
@@ -132,6 +138,10 @@ export function applyEvents(state: QueueState, events: readonly CaseChangedEvent
   for (const event of events) {
     const incoming = event.case;
     const held = next.entities[incoming.id];
+    if (event.change === 'clock') {
+      next = applyClock(next, incoming);
+      continue;
+    }
     // At or before the seq the store is complete up to: already applied, or in the snapshot read after it. (A row
     // that left the queue is no longer held, so its version cannot turn such a replay away.)
     if (next.lastSeq !== null && event.seq <= next.lastSeq) continue;
@@ -160,6 +170,17 @@ export function applyEvents(state: QueueState, events: readonly CaseChangedEvent
     };
   }
   return next;
+}
+
+/**
+ * The SLA clock says a case came near breach or breached (its version unchanged): a row held takes the fresher
+ * summary (the minute's re-scoring would have got there too), and a case below the rows held is taken in if it now
+ * ranks among them. Not a change anyone made: no highlight, no arrival, and `seq` (0) is not the store's.
+ */
+function applyClock(state: QueueState, incoming: CaseSummary): QueueState {
+  const held = state.entities[incoming.id];
+  if (held ? incoming.version < held.version : !takesIn(state, incoming)) return state;
+  return queueAdapter.setOne(incoming, state);
 }
 
 /** The rows held, re-scored at `at` (only time has passed: summaryAt); rows whose score and SLA did not move stay as they are. */
@@ -193,6 +214,7 @@ function headLoaded(state: QueueState, items: readonly CaseSummary[], total: num
     ...next,
     total,
     nextCursor: replace ? nextCursor : (state.nextCursor ?? nextCursor),
+    ticksSinceHead: 0,
     loadingMore: null,
     moreError: null,
     snapshot: 'loaded',
@@ -253,10 +275,13 @@ export const queueFeature = createFeature({
             },
     ),
     on(QueueTimerActions.refreshDue, (state, { at, rules }): QueueState => {
-      const next = rescore(state, at, rules);
-      // A window holding the whole queue is now exact. One holding only its first pages reads its head again
-      // quietly: a case below it may have risen into it as its clocks ran.
-      return next.pageOpen && next.snapshot === 'loaded' && next.nextCursor !== null
+      const rescored = rescore(state, at, rules);
+      if (state.nextCursor === null) return rescored;
+      const next = { ...rescored, ticksSinceHead: state.ticksSinceHead + 1 };
+      // A window holding the whole queue is now exact. One holding only its first pages hears of a case rising into
+      // it by its SLA from the SLA clock; rising by waiting time alone (6 points an hour past capped rows) it is
+      // caught by reading the head again quietly every HEAD_REFRESH_TICKS minutes.
+      return next.pageOpen && next.snapshot === 'loaded' && next.nextCursor !== null && next.ticksSinceHead >= HEAD_REFRESH_TICKS
         ? { ...next, snapshot: 'stale', background: true }
         : next;
     }),
@@ -291,10 +316,11 @@ export const queueFeature = createFeature({
     on(LiveSocketActions.synced, (state, { response }): QueueState => {
       if (response.reset) return { ...state, lastSeq: response.lastSeq, snapshot: 'stale' };
       const next = applyEvents(state, response.events);
-      return {
-        ...next,
-        lastSeq: Math.max(next.lastSeq ?? response.lastSeq, response.lastSeq),
-      };
+      const caughtUp = { ...next, lastSeq: Math.max(next.lastSeq ?? response.lastSeq, response.lastSeq) };
+      // The SLA clock's announcements are not replayed: a window holding part of the queue reads its head again quietly.
+      return caughtUp.pageOpen && caughtUp.snapshot === 'loaded' && caughtUp.nextCursor !== null
+        ? { ...caughtUp, snapshot: 'stale', background: true }
+        : caughtUp;
     }),
     on(LiveSocketActions.syncFailed, (state): QueueState => ({ ...state, lastSeq: null, snapshot: 'stale' })),
     on(QueuePageActions.retryClicked, (state): QueueState => (state.snapshot === 'error' ? { ...state, snapshot: 'stale' } : state)),

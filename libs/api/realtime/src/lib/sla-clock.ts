@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { NEXT_DUE_SQL, OPEN_QUEUE_SQL, slaBreachedSql } from '@lantern/api/cases';
+import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { Database } from '@lantern/api/data-access';
+import { nearBreachLimit } from '@lantern/shared/domain';
+import { RealtimeGateway } from './realtime.gateway';
+
+/** A clock stopped for longer than this (the hub's API was down) announces only the last day's transitions. */
+const LONGEST_CATCH_UP_MS = 24 * 3_600_000;
+
+/**
+ * The SLA clock: every few seconds, the open cases whose SLA came near breach or breached since the last tick are
+ * announced to the browsers (`case.changed`, change 'clock', RealtimeGateway.publishClock). A browser re-scores the
+ * queue rows it holds by itself each minute (summaryAt); what it cannot know is a case below the rows it holds that
+ * has risen into them as its clock ran, and this tells it.
+ *
+ * The ticks are kept in `sla_clock` (one row, taken for update): with several API instances each transition is
+ * announced once, by whichever instance ticks first, and after a restart the clock carries on where it stopped.
+ * A transition at `d` (the next due time of the case's open clocks) is: breached when `now > d`, so `d` in
+ * [previous tick, now); near when `d <= nearBreachLimit(now)`, so `d` in (limit at the previous tick, limit now].
+ * The same comparisons as slaStatus and the queue's SQL (case-queue.ts).
+ */
+@Injectable()
+export class SlaClock implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('SlaClock');
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly gateway: RealtimeGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.slaClockMs) return;
+    this.timer = setInterval(
+      () => void this.tick().catch((e: Error) => this.logger.warn(`SLA clock tick failed: ${e.message}`)),
+      this.config.slaClockMs,
+    );
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Moves the clock on to `now` and announces the transitions since the last tick; returns the cases announced. */
+  async tick(now = new Date()): Promise<Array<{ caseId: string; version: number }>> {
+    const { slaTargets, calendar } = this.config.triage;
+    const moved = await this.db.transaction(async (m) => {
+      const ticked: Array<{ prev: Date | string }> = await m.query(
+        // A SELECT around the UPDATE, so the driver returns the rows (an UPDATE's result is [rows, count]).
+        `WITH p AS (SELECT ticked_at FROM sla_clock WHERE id = 1 FOR UPDATE),
+              u AS (UPDATE sla_clock s SET ticked_at = $1 FROM p WHERE s.id = 1 AND p.ticked_at < $1 RETURNING p.ticked_at AS prev)
+         SELECT prev FROM u`,
+        [now],
+      );
+      if (!ticked.length) return [];
+      const prev = new Date(Math.max(new Date(ticked[0].prev).getTime(), now.getTime() - LONGEST_CATCH_UP_MS));
+      const rows: Array<{ id: string; version: number }> = await m.query(
+        `SELECT c.id, x.version FROM ${OPEN_QUEUE_SQL} JOIN cases x ON x.id = c.id
+          WHERE NOT ${slaBreachedSql('$1::timestamptz')}
+            AND ((${NEXT_DUE_SQL} >= $1 AND ${NEXT_DUE_SQL} < $2) OR (${NEXT_DUE_SQL} > $3 AND ${NEXT_DUE_SQL} <= $4))`,
+        [prev, now, nearBreachLimit(prev, slaTargets, calendar), nearBreachLimit(now, slaTargets, calendar)],
+      );
+      return rows.map((r) => ({ caseId: r.id, version: Number(r.version) }));
+    });
+    if (moved.length) this.gateway.publishClock(moved);
+    return moved;
+  }
+}
