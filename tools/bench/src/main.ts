@@ -18,9 +18,11 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { csvCell, flattenReport, generateReport } from './shared-libs.ts';
 import { searchQuerySql, searchSeedSql } from './search.ts';
+import { canRunBrowser, CHROMIUM, queueBrowserRun, queueBrowserText } from './queue-browser.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const API_ENTRY = join(REPO_ROOT, 'dist', 'apps', 'api', 'main.mjs');
+const WORKBENCH_DIR = join(REPO_ROOT, 'dist', 'apps', 'workbench', 'browser');
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
 const INTAKE = '/api/v1/intake/reports';
 const OFFICER_REFERRALS = '/api/v1/officer/referrals';
@@ -213,7 +215,7 @@ interface Api {
   stop(): Promise<number>;
 }
 
-async function startApi(db: Database, verbose: boolean): Promise<Api> {
+async function startApi(db: Database, verbose: boolean, staticDir = ''): Promise<Api> {
   const port = await freePort();
   const env: Record<string, string | undefined> = { ...process.env };
   for (const k of ['DATABASE_URL', 'LANTERN_DATA_DIR', 'REDIS_URL', 'NODE_ENV', 'HOST', 'PORT']) delete env[k];
@@ -224,7 +226,8 @@ async function startApi(db: Database, verbose: boolean): Promise<Api> {
     LANTERN_DEMO_CASES: '0',
     LANTERN_DEMO_PASSWORD: PASSWORD,
     LANTERN_DEMO_FEED_KEY: FEED_KEY,
-    LANTERN_STATIC_DIR: '',
+    // The built workbench only for the scale run's browser section (h); every other figure is the API's alone.
+    LANTERN_STATIC_DIR: staticDir,
     LANTERN_INTAKE_RATE: '100000',
     LANTERN_INTAKE_BURST: '100000',
     // One officer sending hundreds of referrals back-to-back: far past the per-officer limit on purpose.
@@ -1041,7 +1044,8 @@ async function main(): Promise<void> {
     console.log(`  database  ${db.kind}`);
 
     const t0 = performance.now();
-    api = await startApi(db, values.verbose);
+    const browserSection = scale !== null && canRunBrowser(WORKBENCH_DIR);
+    api = await startApi(db, values.verbose, browserSection ? WORKBENCH_DIR : '');
     console.log(
       `  api       ${relative(REPO_ROOT, API_ENTRY)} pid ${api.child.pid} on ${api.url}, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (migrations + demo users)`,
     );
@@ -1050,6 +1054,19 @@ async function main(): Promise<void> {
       const run = await scaleRun(api.url, api.child.pid, db.query, scale);
       console.log(scaleText(run, scale));
       if (run.failures) process.exitCode = 1;
+      if (!browserSection) {
+        console.log(`\nh) The queue in Chromium: skipped (needs ${CHROMIUM} and the built workbench: npx nx build workbench)`);
+        return;
+      }
+      process.stdout.write('\n  running   the queue in Chromium (first row, 65 s idle, 20 live arrivals)…');
+      const url = api.url;
+      const browserRun = await queueBrowserRun(url, { username: 'caseworker', password: PASSWORD }, () => post(url, nextReportBody()), {
+        idleSeconds: 65,
+        inserts: 20,
+      });
+      console.log(' done');
+      console.log(queueBrowserText(browserRun, scale.open));
+      console.log(`  API RSS after: ${rssMiB(api.child.pid) ?? '?'} MiB`);
       return;
     }
     if (values.only === 'search' && db.query) {

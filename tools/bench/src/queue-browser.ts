@@ -1,0 +1,119 @@
+/**
+ * The triage queue in Debian's Chromium against a seeded hub (issue 16, part 4; figures, not a test): how soon the
+ * first row shows, what an idle queue asks the API, and the main-thread work each live arrival costs. Run by
+ * `npm run bench -- --scale …` when the workbench is built (dist/apps/workbench/browser) and Chromium is installed.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Request } from 'playwright-core';
+
+export interface QueueBrowserRun {
+  firstRowMs: number;
+  /** The window's status line ("Showing the first 200 of 10000; …"), or null when the queue fits in one page. */
+  windowStatus: string | null;
+  countLabel: string;
+  idleSeconds: number;
+  /** HTTP requests the idle page made (the socket's frames are not requests). */
+  idleRequests: string[];
+  inserts: number;
+  /** Chrome's TaskDuration (main-thread busy time) over the arrivals, divided by their number. */
+  mainThreadMsPerInsert: number;
+  arrivedInWindow: number;
+}
+
+export const CHROMIUM = process.env['LANTERN_CHROMIUM'] || '/usr/bin/chromium';
+
+export function canRunBrowser(staticDir: string): boolean {
+  return existsSync(CHROMIUM) && existsSync(`${staticDir}/index.html`);
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Signs in as a caseworker, opens /queue and times the first row; then leaves the page alone for `idleSeconds`
+ * (past the minute tick that re-scores the rows held) and records every request; then posts `inserts` reports
+ * through `post` a quarter of a second apart and reads Chrome's main-thread busy time across them.
+ */
+export async function queueBrowserRun(
+  url: string,
+  credentials: { username: string; password: string },
+  post: () => Promise<{ status: number; caseId: string | null }>,
+  opts: { idleSeconds: number; inserts: number },
+): Promise<QueueBrowserRun> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const context = await browser.newContext({ baseURL: url, viewport: { width: 1440, height: 900 } });
+    const login = await context.request.post('/api/v1/auth/login', { data: credentials });
+    if (!login.ok()) throw new Error(`sign-in as ${credentials.username}: ${login.status()}`);
+    const page = await context.newPage();
+    const started = performance.now();
+    await page.goto('/queue');
+    await page.locator('tr[id^="queue-row-"]').first().waitFor({ timeout: 60_000 });
+    const firstRowMs = performance.now() - started;
+    // Let the first reads (counts, call-backs, the socket's ready and its re-read of the head) settle.
+    await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+    await sleep(3_000);
+    const status = page.locator('.window-status');
+    const windowStatus = (await status.count()) ? ((await status.textContent()) ?? '').trim().replace(/\s+/g, ' ') : null;
+    const countLabel = ((await page.locator('#queue-count').textContent()) ?? '').trim();
+
+    const idleRequests: string[] = [];
+    const onRequest = (r: Request) => idleRequests.push(`${r.method()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`);
+    page.on('request', onRequest);
+    await sleep(opts.idleSeconds * 1000);
+    page.off('request', onRequest);
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const busy = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+    const before = await busy();
+    const ids: string[] = [];
+    for (let i = 0; i < opts.inserts; i++) {
+      const posted = await post();
+      if (posted.caseId) ids.push(posted.caseId);
+      await sleep(250);
+    }
+    // The last arrival's highlight and the counts read a second after the burst.
+    await sleep(3_000);
+    const mainThreadMsPerInsert = ((await busy()) - before) / Math.max(1, opts.inserts);
+    const arrivedInWindow = await page.evaluate(
+      (list) => list.filter((id) => document.getElementById(`queue-row-${id}`) !== null).length,
+      ids,
+    );
+    return {
+      firstRowMs,
+      windowStatus,
+      countLabel,
+      idleSeconds: opts.idleSeconds,
+      idleRequests,
+      inserts: opts.inserts,
+      mainThreadMsPerInsert,
+      arrivedInWindow,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+export function queueBrowserText(run: QueueBrowserRun, open: number): string {
+  return (
+    `\nh) The queue in Chromium (1440×900, caseworker) at ${open} open cases\n` +
+    `  first row shown ${run.firstRowMs.toFixed(0)} ms after navigating to /queue; "${run.countLabel}"` +
+    (run.windowStatus ? `; "${run.windowStatus}"` : '; the whole queue held') +
+    `\n  idle ${run.idleSeconds} s (past the minute re-scoring): ${run.idleRequests.length} HTTP requests` +
+    (run.idleRequests.length ? ` (${run.idleRequests.join(', ')})` : '') +
+    `\n  ${run.inserts} live arrivals, ¼ s apart: ${run.mainThreadMsPerInsert.toFixed(1)} ms of main-thread work each (Chrome TaskDuration,` +
+    ` rendering included); ${run.arrivedInWindow} of them ranked within the rows held and were drawn or held` +
+    `\n  targets (issue 16, at 10,000 open): first row ≤ 1.0 s; ≤ 16 ms per live insert; an idle queue makes no requests`
+  );
+}
