@@ -104,7 +104,7 @@ export interface AppConfig {
   staticDir: string;
   /** Outbox rows left unpublished this long (a crash between commit and emit) are published by the relay. */
   outboxRelayAfterMs: number;
-  /** How often the SLA clock announces cases that came near breach or breached (libs/api/realtime sla-clock.ts); 0: never. */
+  /** How often the SLA clock announces cases that came near breach (libs/api/realtime sla-clock.ts); 0: never. */
   slaClockMs: number;
   triage: TriageRulesConfig;
   /**

@@ -479,7 +479,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /**
-   * Cases whose SLA came near breach or breached as time passed (SlaClock): `case.changed` with change 'clock' to
+   * Cases whose SLA came near breach as time passed (SlaClock): `case.changed` with change 'clock' to
    * every instance's sockets that may see them, so a browser holding only the first pages of the queue hears of a
    * case that has risen into them. Delivered like a change (access checked per socket, audited as pushed); nothing in
    * the outbox.

@@ -9,16 +9,18 @@ import { RealtimeGateway } from './realtime.gateway';
 const LONGEST_CATCH_UP_MS = 24 * 3_600_000;
 
 /**
- * The SLA clock: every few seconds, the open cases whose SLA came near breach or breached since the last tick are
- * announced to the browsers (`case.changed`, change 'clock', RealtimeGateway.publishClock). A browser re-scores the
- * queue rows it holds by itself each minute (summaryAt); what it cannot know is a case below the rows it holds that
- * has risen into them as its clock ran, and this tells it.
+ * The SLA clock: every few seconds, the open cases whose SLA came near breach since the last tick are announced to the
+ * browsers (`case.changed`, change 'clock', RealtimeGateway.publishClock). A browser re-scores the queue rows it holds
+ * by itself each minute (summaryAt); what it cannot know is a case below the rows it holds that has risen into them as
+ * its clock ran. A breach is recorded as a change of the case by SlaWatchService (libs/api/triage: sla_breached_at, a
+ * new version, the outbox), so it reaches the browsers as an ordinary `case.changed`; coming near breach changes
+ * nothing recorded, so it is announced here.
  *
  * The ticks are kept in `sla_clock` (one row, taken for update): with several API instances each transition is
  * announced once, by whichever instance ticks first, and after a restart the clock carries on where it stopped.
- * A transition at `d` (the next due time of the case's open clocks) is: breached when `now > d`, so `d` in
- * [previous tick, now); near when `d <= nearBreachLimit(now)`, so `d` in (limit at the previous tick, limit now].
- * The same comparisons as slaStatus and the queue's SQL (case-queue.ts).
+ * A case is near once its next due time `d` (of its open clocks) is within the near-breach limit and it is not
+ * breached: it came near between two ticks when `d` is in (limit at the previous tick, limit now] and it was not
+ * breached at the previous tick. The same comparisons as slaStatus and the queue's SQL (case-queue.ts).
  */
 @Injectable()
 export class SlaClock implements OnApplicationBootstrap, OnModuleDestroy {
@@ -45,7 +47,7 @@ export class SlaClock implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer = null;
   }
 
-  /** Moves the clock on to `now` and announces the transitions since the last tick; returns the cases announced. */
+  /** Moves the clock on to `now` and announces the cases that came near breach since the last tick; returns them. */
   async tick(now = new Date()): Promise<Array<{ caseId: string; version: number }>> {
     const { slaTargets, calendar } = this.config.triage;
     const moved = await this.db.transaction(async (m) => {
@@ -60,9 +62,8 @@ export class SlaClock implements OnApplicationBootstrap, OnModuleDestroy {
       const prev = new Date(Math.max(new Date(ticked[0].prev).getTime(), now.getTime() - LONGEST_CATCH_UP_MS));
       const rows: Array<{ id: string; version: number }> = await m.query(
         `SELECT c.id, x.version FROM ${OPEN_QUEUE_SQL} JOIN cases x ON x.id = c.id
-          WHERE NOT ${slaBreachedSql('$1::timestamptz')}
-            AND ((${NEXT_DUE_SQL} >= $1 AND ${NEXT_DUE_SQL} < $2) OR (${NEXT_DUE_SQL} > $3 AND ${NEXT_DUE_SQL} <= $4))`,
-        [prev, now, nearBreachLimit(prev, slaTargets, calendar), nearBreachLimit(now, slaTargets, calendar)],
+          WHERE NOT ${slaBreachedSql('$1::timestamptz')} AND ${NEXT_DUE_SQL} > $2 AND ${NEXT_DUE_SQL} <= $3`,
+        [prev, nearBreachLimit(prev, slaTargets, calendar), nearBreachLimit(now, slaTargets, calendar)],
       );
       return rows.map((r) => ({ caseId: r.id, version: Number(r.version) }));
     });

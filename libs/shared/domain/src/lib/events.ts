@@ -17,7 +17,7 @@ export interface CaseRemovedEvent {
 
 /**
  * 'created' and 'revised' are intake's, 'updated' every other change. 'clock' is not a change of the case: its SLA
- * came near breach or breached as time passed (the SLA clock, libs/api/realtime sla-clock.ts). Its version is the
+ * came near breach as time passed (the SLA clock, libs/api/realtime sla-clock.ts; a breach is recorded, an 'updated'). Its version is the
  * case's current one, it is not in the outbox (`sync` does not replay it), and its `seq` is 0.
  */
 export type CaseChange = 'created' | 'revised' | 'updated' | 'clock';

@@ -3,7 +3,7 @@ import { APP_ROLE_SETTING } from './1764200000000-audit-trail';
 
 /**
  * Issue 16, part 4: `sla_clock`, one row: the instant up to which the SLA clock has told the browsers which open cases
- * came near breach or breached (libs/api/realtime sla-clock.ts). Each tick takes the row for update and moves it on,
+ * came near breach (libs/api/realtime sla-clock.ts). Each tick takes the row for update and moves it on,
  * so with several API instances each transition is announced once, and after a restart the ticks carry on from where
  * they stopped.
  */

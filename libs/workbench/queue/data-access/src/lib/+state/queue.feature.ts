@@ -173,7 +173,7 @@ export function applyEvents(state: QueueState, events: readonly CaseChangedEvent
 }
 
 /**
- * The SLA clock says a case came near breach or breached (its version unchanged): a row held takes the fresher
+ * The SLA clock says a case came near breach (its version unchanged; a breach is recorded and comes as 'updated'): a row held takes the fresher
  * summary (the minute's re-scoring would have got there too), and a case below the rows held is taken in if it now
  * ranks among them. Not a change anyone made: no highlight, no arrival, and `seq` (0) is not the store's.
  */
@@ -279,7 +279,7 @@ export const queueFeature = createFeature({
       if (state.nextCursor === null) return rescored;
       const next = { ...rescored, ticksSinceHead: state.ticksSinceHead + 1 };
       // A window holding the whole queue is now exact. One holding only its first pages hears of a case rising into
-      // it by its SLA from the SLA clock; rising by waiting time alone (6 points an hour past capped rows) it is
+      // it by its SLA live (near: the SLA clock; breached: the breach is recorded, SlaWatchService); rising by waiting time alone (6 points an hour past capped rows) it is
       // caught by reading the head again quietly every HEAD_REFRESH_TICKS minutes.
       return next.pageOpen && next.snapshot === 'loaded' && next.nextCursor !== null && next.ticksSinceHead >= HEAD_REFRESH_TICKS
         ? { ...next, snapshot: 'stale', background: true }
