@@ -14,6 +14,8 @@ export interface QueueBrowserRun {
   idleSeconds: number;
   /** HTTP requests the idle page made (the socket's frames are not requests). */
   idleRequests: string[];
+  /** What the socket brought meanwhile: case.changed by kind of change (a breach the SLA watch records is 'updated'). */
+  idleEvents: Record<string, number>;
   inserts: number;
   /** Chrome's TaskDuration (main-thread busy time) over the arrivals, divided by their number. */
   mainThreadMsPerInsert: number;
@@ -56,6 +58,17 @@ export async function queueBrowserRun(
     const login = await context.request.post('/api/v1/auth/login', { data: credentials });
     if (!login.ok()) throw new Error(`sign-in as ${credentials.username}: ${login.status()}`);
     const page = await context.newPage();
+    // The socket's frames, counted while the page is left alone (the socket opens with the page: listen first).
+    const idleEvents: Record<string, number> = {};
+    let counting = false;
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', (f) => {
+        const m = /^\d+\["([^"]+)"(?:,\{.*?"change":"(\w+)")?/.exec(String(f.payload));
+        if (!counting || !m) return;
+        const kind = m[2] ? `${m[1]} ${m[2]}` : m[1];
+        idleEvents[kind] = (idleEvents[kind] ?? 0) + 1;
+      }),
+    );
     const started = performance.now();
     await page.goto('/queue');
     await page.locator('tr[id^="queue-row-"]').first().waitFor({ timeout: 60_000 });
@@ -70,7 +83,9 @@ export async function queueBrowserRun(
     const idleRequests: string[] = [];
     const onRequest = (r: Request) => idleRequests.push(`${r.method()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`);
     page.on('request', onRequest);
+    counting = true;
     await sleep(opts.idleSeconds * 1000);
+    counting = false;
     page.off('request', onRequest);
 
     const cdp = await context.newCDPSession(page);
@@ -96,6 +111,7 @@ export async function queueBrowserRun(
       countLabel,
       idleSeconds: opts.idleSeconds,
       idleRequests,
+      idleEvents,
       inserts: opts.inserts,
       mainThreadMsPerInsert,
       arrivedInWindow,
@@ -112,6 +128,11 @@ export function queueBrowserText(run: QueueBrowserRun, open: number): string {
     (run.windowStatus ? `; "${run.windowStatus}"` : '; the whole queue held') +
     `\n  idle ${run.idleSeconds} s (past the minute re-scoring): ${run.idleRequests.length} HTTP requests` +
     (run.idleRequests.length ? ` (${run.idleRequests.join(', ')})` : '') +
+    `; the socket brought ${
+      Object.entries(run.idleEvents)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ') || 'nothing'
+    }` +
     `\n  ${run.inserts} live arrivals, ¼ s apart: ${run.mainThreadMsPerInsert.toFixed(1)} ms of main-thread work each (Chrome TaskDuration,` +
     ` rendering included); ${run.arrivedInWindow} of them ranked within the rows held and were drawn or held` +
     `\n  targets (issue 16, at 10,000 open): first row ≤ 1.0 s; ≤ 16 ms per live insert; an idle queue makes no requests`

@@ -141,8 +141,8 @@ export const expireHighlights = createEffect(
 
 /**
  * Counts for the filter chips and the queue's own count (`matching`, for its filters): on opening, when the filters
- * change, and after live changes (debounced). Time changes them only when a clock runs out, and the SLA clock
- * announces that as a live change too, so an idle queue does not ask.
+ * change, and after live changes (debounced). Time changes them only when a clock runs out, and that breach is
+ * recorded and pushed as a change (SlaWatchService), so an idle queue asks nothing until something happens.
  */
 export const loadCounts = createEffect(
   (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
@@ -150,6 +150,8 @@ export const loadCounts = createEffect(
       actions$.pipe(ofType(QueuePageActions.opened, QueuePageActions.filtersChanged)),
       actions$.pipe(
         ofType(LiveSocketActions.caseChanged, LiveSocketActions.caseRemoved, LiveSocketActions.synced, LiveSocketActions.ready),
+        // Coming near breach (the SLA clock) changes no count; a breach is recorded and comes as a change.
+        filter((a) => a.type !== LiveSocketActions.caseChanged.type || a.event.change !== 'clock'),
         debounceTime(COUNTS_DEBOUNCE_MS),
       ),
     ).pipe(
