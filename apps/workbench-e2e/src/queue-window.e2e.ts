@@ -1,0 +1,91 @@
+import { createReport } from '@lantern/shared/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEED_KEY, launch, newContext, shot, signIn } from './support/browser';
+import { startApi, type StartedApi } from './support/global-setup';
+
+/**
+ * A queue longer than a page (issue 16, part 4): the browser holds the first page, reads the next as the user scrolls
+ * to it, counts from the API, and takes in a live arrival that ranks among the rows it holds.
+ */
+let api: StartedApi;
+
+async function apiTotal(page: Page): Promise<number> {
+  const res = await page.request.get('/api/v1/cases?limit=1');
+  return ((await res.json()) as { total: number }).total;
+}
+
+describe('a long queue in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    // 260 demo cases: more than the 200 rows of one page.
+    api = await startApi({ LANTERN_DEMO_CASES: '260' });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  it('holds the first page, says how many there are, and reads the rest as the user scrolls', async () => {
+    const context = await newContext(browser, api.url);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    const total = await apiTotal(page);
+    expect(total).toBeGreaterThan(200);
+    const status = page.locator('.window-status');
+    await status.getByText(`Showing the first 200 of ${total}`).waitFor();
+    expect((await page.locator('#queue-count').textContent())?.trim()).toBe(`${total} cases waiting`);
+    // The grid tells assistive technology how many rows the queue has, not how many are held.
+    expect(await page.getByRole('grid', { name: 'Triage queue' }).getAttribute('aria-rowcount')).toBe(String(total + 1));
+    await shot(page, '97-queue-window-first-page');
+
+    // To the end with the keyboard: the next page is read, and the last row is the queue's last.
+    await page.getByRole('grid', { name: 'Triage queue' }).focus();
+    await page.keyboard.press('End');
+    await status.waitFor({ state: 'detached' });
+    await page.keyboard.press('End');
+    const last = page.locator(`tr[aria-selected="true"]`);
+    await last.waitFor();
+    expect(await last.getAttribute('aria-rowindex')).toBe(String(total + 1));
+    await context.close();
+  });
+
+  it('takes in a live arrival that ranks among the rows held, and counts it', async () => {
+    const context = await newContext(browser, api.url);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    await page.getByText('Live', { exact: true }).waitFor();
+    const total = await apiTotal(page);
+    await page.locator('.window-status').getByText(`Showing the first 200 of ${total}`).waitFor();
+    // The pointer away from the table: over it, the order is held and a new row waits at the bottom (held-order.ts).
+    await page.mouse.move(5, 5);
+    // Every DASH answer yes, strangled, a weapon, children present: it ranks at the top of any queue.
+    const dash = Object.fromEntries(Array.from({ length: 27 }, (_, i) => [`q${i + 1}`, 'yes' as const]));
+    const base = createReport({ victim: { firstName: 'Winifred', lastName: 'Windowsill', personId: 'P0E2EWIN1' } }, 4343);
+    const report = {
+      ...base,
+      officerRiskAssessment: { tool: 'dash' as const, riskLevel: 'high' as const, dash },
+      incident: { ...base.incident, strangulation: true, weaponUsed: true },
+    };
+    const res = await fetch(`${api.url}/api/v1/intake/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${FEED_KEY}` },
+      body: JSON.stringify(report),
+    });
+    expect(res.status).toBe(201);
+    // Ranked first: taken into the rows held and drawn at the top.
+    const first = page.locator('tr[id^="queue-row-"]').first();
+    await first.filter({ hasText: 'Winifred Windowsill' }).waitFor({ timeout: 5000 });
+    // The count is the API's (the window holds part of the queue), read again a second after the arrival.
+    await page
+      .locator('#queue-count')
+      .getByText(`${total + 1} cases waiting`)
+      .waitFor({ timeout: 5000 });
+    await page
+      .locator('.window-status')
+      .getByText(`Showing the first 201 of ${total + 1}`)
+      .waitFor();
+    await context.close();
+  });
+});
