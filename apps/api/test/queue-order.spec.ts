@@ -156,6 +156,26 @@ for (const database of testDatabases()) {
       );
     });
 
+    it('ranks each later page at the first page’s instant, so no case falls between pages as time passes', async () => {
+      const t0 = new Date(Date.parse(ANCHORS[1]) + 13 * MIN);
+      const expected = (await domainOrder(t0)).map((c) => c.id);
+      const service = t.app.get(CasesService);
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      let now = t0;
+      for (let guard = 0; guard < 100; guard++) {
+        const page = await service.queue(caseworker, { limit: '25', ...(cursor ? { cursor } : {}) }, now);
+        ids.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor;
+        if (!cursor) break;
+        // The user scrolls to the next page an hour later: waiting points have grown for every case under the cap.
+        now = new Date(now.getTime() + HOUR);
+      }
+      expect(expected.length).toBeGreaterThan(10);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect([...ids].sort()).toEqual([...expected].sort());
+    });
+
     it('counts as the domain does', async () => {
       const now = new Date(Date.parse(ANCHORS[3]) + 5 * MIN);
       const expected = await domainOrder(now);

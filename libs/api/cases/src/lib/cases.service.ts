@@ -28,7 +28,14 @@ import {
 } from './case-queue';
 import { loadDetail, loadSummaries } from './case-read';
 
-type Cursor = [number, string, string];
+/**
+ * After the row [score, received_at, id] as PostgreSQL ranked it at the instant `rankedAt` (ms): the next page is ranked
+ * at that same instant, so waiting points that grew meanwhile cannot move a case across the page boundary unseen.
+ * A cursor without it (issued before) is ranked now.
+ */
+type Cursor = [number, string, string, number?];
+/** A cursor's ranking instant is used for this long; an older one is ranked now (the page will not join up exactly). */
+const CURSOR_RANKING_KEPT_MS = 24 * 3_600_000;
 
 /**
  * A history entry's details with every case id the user may not see taken out (e.g. `linkedCaseId` of
@@ -54,7 +61,7 @@ function decodeCursor(raw: string): Cursor | null {
     const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
     if (
       Array.isArray(v) &&
-      v.length === 3 &&
+      (v.length === 3 || (v.length === 4 && Number.isSafeInteger(v[3]) && v[3] >= 0)) &&
       Number.isInteger(v[0]) &&
       Math.abs(v[0]) < 2 ** 31 &&
       typeof v[1] === 'string' &&
@@ -145,7 +152,11 @@ export class CasesService {
     const source = queueSource(f.statuses);
     // Only open cases are ranked from case_queue: the open restricted cases' facts are all it needs.
     const { visible } = await this.visibility(user, now, source === OPEN_QUEUE_SQL);
-    const params: unknown[] = queueClock(now, this.config.triage);
+    // Ranked at the instant the previous page was (never later than now, never more than a day back).
+    const pinned = cursor?.[3];
+    const rankedAt =
+      pinned !== undefined && pinned <= now.getTime() && now.getTime() - pinned <= CURSOR_RANKING_KEPT_MS ? new Date(pinned) : now;
+    const params: unknown[] = queueClock(rankedAt, this.config.triage);
     const where = queueWhere({ ...f, visibleRestricted: [...visible] }, params);
     const score = prioritySql(this.config.triage.weights, 'k.now', 'k.near_limit');
     const page = [...params];
@@ -171,7 +182,9 @@ export class CasesService {
     // changed since (the summaries below are read a moment later).
     const next =
       rows.length > limit && last
-        ? Buffer.from(JSON.stringify([Number(last.score), new Date(last.received_at).toISOString(), last.id])).toString('base64url')
+        ? Buffer.from(JSON.stringify([Number(last.score), new Date(last.received_at).toISOString(), last.id, rankedAt.getTime()])).toString(
+            'base64url',
+          )
         : null;
     const items = (
       await loadSummaries(

@@ -149,6 +149,20 @@ describe('summaryAt: a held summary re-scored later equals the API computing it 
     );
   });
 
+  it('never moves a case down when the clock it is given runs behind the API’s', () => {
+    const rules = { weights: DEFAULT_PRIORITY_WEIGHTS, slaTargets: DEFAULT_SLA_TARGETS, calendar: DEFAULT_HUB_CALENDAR };
+    const r = prng(3);
+    for (let i = 0; i < 500; i++) {
+      const t0 = Date.parse('2026-11-30T08:00:00Z') + Math.floor(r() * 40 * H);
+      const held = apiSummary(randomCase(r, t0), new Date(t0), rules);
+      const behind = summaryAt(held, new Date(t0 - Math.floor(r() * 3 * H)), rules);
+      expect(behind.priority.score).toBeGreaterThanOrEqual(held.priority.score);
+      expect(['ok', 'near', 'breached'].indexOf(behind.sla.state)).toBeGreaterThanOrEqual(
+        ['ok', 'near', 'breached'].indexOf(held.sla.state),
+      );
+    }
+  });
+
   it('returns the same object when nothing moved, so a store can skip the row', () => {
     const rules = { weights: DEFAULT_PRIORITY_WEIGHTS, slaTargets: DEFAULT_SLA_TARGETS, calendar: ROUND_THE_CLOCK };
     const c = randomCase(prng(2), Date.parse('2026-11-30T10:00:00Z'));

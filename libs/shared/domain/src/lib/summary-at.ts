@@ -10,6 +10,8 @@ export interface SummaryClockRules {
   calendar: HubCalendar;
 }
 
+const SLA_ORDER: readonly SlaState[] = ['ok', 'near', 'breached'];
+
 export const DEFAULT_SUMMARY_CLOCK_RULES: SummaryClockRules = {
   weights: DEFAULT_PRIORITY_WEIGHTS,
   slaTargets: DEFAULT_SLA_TARGETS,
@@ -35,12 +37,20 @@ export function summaryAt(
 ): CaseSummary {
   const next = summary.sla.nextDueAt === null ? null : Date.parse(summary.sla.nextDueAt);
   const breached = summary.sla.breached || (next !== null && later.getTime() > next);
-  const state: SlaState = breached ? 'breached' : next !== null && next <= nearLimit ? 'near' : 'ok';
+  const computed: SlaState = breached ? 'breached' : next !== null && next <= nearLimit ? 'near' : 'ok';
+  // Time only moves a case up: ok, near, breached; waiting points only grow. A `later` behind the instant the API
+  // computed the summary (a browser's clock running slow) must not take a near breach or points away from a row.
+  const state: SlaState = SLA_ORDER.indexOf(computed) >= SLA_ORDER.indexOf(summary.sla.state) ? computed : summary.sla.state;
   const kept = summary.priority.factors.filter((f) => !TIME_PRIORITY_FACTORS.includes(f.factor));
-  const factors = [...kept, ...timePriorityFactors(summary.receivedAt, state, later, rules.weights)];
+  const timed = timePriorityFactors(summary.receivedAt, state, later, rules.weights);
+  const heldWaiting = summary.priority.factors.find((f) => f.factor === 'waiting');
+  const waiting = timed.find((f) => f.factor === 'waiting');
+  const most = heldWaiting && (!waiting || heldWaiting.points > waiting.points) ? heldWaiting : waiting;
+  // In casePriority's order: the case's own factors, waiting, then the SLA's.
+  const factors = [...kept, ...(most ? [most] : []), ...timed.filter((f) => f.factor !== 'waiting')];
   const score = factors.reduce((s, f) => s + f.points, 0);
   if (score === summary.priority.score && state === summary.sla.state && sameFactors(factors, summary.priority.factors)) return summary;
-  return { ...summary, sla: { ...summary.sla, breached, state }, priority: { score, factors } };
+  return { ...summary, sla: { ...summary.sla, breached: breached || summary.sla.breached, state }, priority: { score, factors } };
 }
 
 function sameFactors(a: CaseSummary['priority']['factors'], b: CaseSummary['priority']['factors']): boolean {

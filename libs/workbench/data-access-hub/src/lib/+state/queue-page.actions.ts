@@ -8,8 +8,8 @@ import type { QueueFilters } from '../filters/queue-filters';
 export const QueuePageActions = createActionGroup({
   source: 'Queue Page',
   events: {
-    /** The queue page opened with the filters in its URL. */
-    Opened: props<{ filters: QueueFilters }>(),
+    /** The queue page opened with the filters in its URL, for the signed-in user (`userId`, for "mine"). */
+    Opened: props<{ filters: QueueFilters; userId: string | null }>(),
     Closed: emptyProps(),
     'Retry Clicked': emptyProps(),
     /** The URL's filters changed (a chip, a link, Back). */

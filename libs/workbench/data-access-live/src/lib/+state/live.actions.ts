@@ -8,7 +8,7 @@ import type {
   StaffChangedEvent,
   SyncResponse,
 } from '@lantern/shared/domain';
-import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import { createActionGroup, emptyProps, props, type Action } from '@ngrx/store';
 
 /** A page or panel needs live events (the queue, a case, the team board, the alert tray, the partner portal). */
 export const LiveActions = createActionGroup({
@@ -45,3 +45,15 @@ export const LiveSocketActions = createActionGroup({
     'Sync Failed': props<{ error: string }>(),
   },
 });
+
+/**
+ * False for the SLA clock's announcement that a case came near breach (`case.changed`, change 'clock'): it changes
+ * nothing recorded (no count, call-back, board or alert list), only the case's place in the queue. Effects that read
+ * something again after live changes filter with this.
+ */
+export function isRecordedChange(action: Action): boolean {
+  return !(
+    action.type === LiveSocketActions.caseChanged.type &&
+    (action as ReturnType<typeof LiveSocketActions.caseChanged>).event.change === 'clock'
+  );
+}

@@ -1,8 +1,8 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import { catchError, debounceTime, EMPTY, exhaustMap, filter, map, merge, mergeMap, of, switchMap, timer, withLatestFrom } from 'rxjs';
-import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { catchError, auditTime, EMPTY, exhaustMap, filter, map, merge, mergeMap, of, switchMap, timer, withLatestFrom } from 'rxjs';
+import { isRecordedChange, LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { CaseworkApiService } from '../casework-api.service';
 import { CaseworkApiActions } from './casework.actions';
 import { CallbackFormActions, CallbackListActions, CallbacksApiActions } from './callbacks.actions';
@@ -70,13 +70,14 @@ export const loadDueCallbacks = createEffect(
       actions$.pipe(
         ofType(LiveSocketActions.caseChanged, LiveSocketActions.caseRemoved, LiveSocketActions.synced, LiveSocketActions.ready),
         // The SLA clock's announcements change no call-back.
-        filter((a) => a.type !== LiveSocketActions.caseChanged.type || a.event.change !== 'clock'),
-        debounceTime(DUE_CALLBACKS_DEBOUNCE_MS),
+        filter(isRecordedChange),
+        // At most once a second, and at the latest a second after a change, however steadily changes arrive.
+        auditTime(DUE_CALLBACKS_DEBOUNCE_MS),
         withLatestFrom(store.select(callbacksFeature.selectDueWatched)),
         filter(([, watched]) => watched),
       ),
       actions$.pipe(
-        ofType(CallbacksApiActions.dueCallbacksLoaded),
+        ofType(CallbacksApiActions.dueCallbacksLoaded, CallbacksApiActions.dueCallbacksLoadFailed),
         switchMap(() => timer((DUE_CALLBACKS_AHEAD_MINUTES - 60) * 60_000)),
         withLatestFrom(store.select(callbacksFeature.selectDueWatched)),
         filter(([, watched]) => watched),

@@ -1,11 +1,11 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Action, Store } from '@ngrx/store';
-import { LiveActions, LiveSocketActions, LiveSocketService } from '@lantern/workbench/data-access-live';
+import { isRecordedChange, LiveActions, LiveSocketActions, LiveSocketService } from '@lantern/workbench/data-access-live';
 import {
   catchError,
   concat,
-  debounceTime,
+  auditTime,
   exhaustMap,
   filter,
   map,
@@ -17,10 +17,10 @@ import {
   timer,
   withLatestFrom,
 } from 'rxjs';
-import { queueFeature } from './queue.feature';
+import { QUEUE_READ_MAX, queueFeature } from './queue.feature';
 import { describeHttpError } from '@lantern/workbench/auth/data-access';
 import type { QueueFilters } from '@lantern/workbench/data-access-hub';
-import { CasesApiService, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
+import { CasesApiService, QUEUE_PAGE_SIZE, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
 import { QueueApiActions } from './queue.actions';
 
 /** How long a new or changed row stays highlighted (the CSS animation is a little shorter). */
@@ -38,12 +38,12 @@ export const requestLive = createEffect(
   { functional: true },
 );
 
-/** The window's head: the first page of GET /cases in triage order. */
-function loadHead(api: CasesApiService, filters: QueueFilters): Observable<Action> {
+/** The window's head: the first `limit` rows of GET /cases in triage order. */
+function loadHead(api: CasesApiService, filters: QueueFilters, limit: number): Observable<Action> {
   return concat(
     of(QueueApiActions.snapshotLoadStarted()),
     api
-      .page(null, filters)
+      .page(null, filters, limit)
       .pipe(map((page) => QueueApiActions.pageLoaded({ items: page.items, total: page.total, after: null, nextCursor: page.nextCursor }))),
   ).pipe(
     catchError((err: unknown) =>
@@ -73,7 +73,15 @@ export const loadSnapshot = createEffect(
       // Only while the queue page is open: the socket is shared with pages whose users may not read the queue
       // (a partner whose sign-in passed through /queue on its way to the portal). Opening the page loads it.
       filter(([, state]) => state.pageOpen && state.snapshot === 'stale'),
-      switchMap(([, state]) => loadHead(api, state.filters)),
+      // A fresh window reads one page; a quiet refresh as many rows as the window holds (up to QUEUE_READ_MAX), so a
+      // case that rose into any of them is there.
+      switchMap(([, state]) =>
+        loadHead(
+          api,
+          state.filters,
+          state.background ? Math.min(QUEUE_READ_MAX, Math.max(QUEUE_PAGE_SIZE, state.ids.length)) : QUEUE_PAGE_SIZE,
+        ),
+      ),
     ),
   { functional: true },
 );
@@ -151,8 +159,9 @@ export const loadCounts = createEffect(
       actions$.pipe(
         ofType(LiveSocketActions.caseChanged, LiveSocketActions.caseRemoved, LiveSocketActions.synced, LiveSocketActions.ready),
         // Coming near breach (the SLA clock) changes no count; a breach is recorded and comes as a change.
-        filter((a) => a.type !== LiveSocketActions.caseChanged.type || a.event.change !== 'clock'),
-        debounceTime(COUNTS_DEBOUNCE_MS),
+        filter(isRecordedChange),
+        // At most once a second, and at the latest a second after a change, however steadily changes arrive.
+        auditTime(COUNTS_DEBOUNCE_MS),
       ),
     ).pipe(
       withLatestFrom(store.select(queueFeature.selectQueueState)),

@@ -99,7 +99,7 @@ function run(state: QueueState, ...actions: Parameters<typeof reduce>[1][]): Que
 const all = (state: QueueState) => Object.values(state.ids).map((id) => state.entities[id] as CaseSummary);
 const rows = (state: QueueState, userId: string | null = null) => selectQueueRows.projector(all(state), state.filters, userId);
 const shown = (state: QueueState) => selectQueueView.projector(rows(state), state.heldOrder);
-const opened = (filters: QueueFilters = NO_FILTERS) => QueuePageActions.opened({ filters });
+const opened = (filters: QueueFilters = NO_FILTERS) => QueuePageActions.opened({ filters, userId: null });
 const ids = (state: QueueState) => rows(state).map((c) => c.id);
 
 /** A store that has loaded `cases` as its snapshot after the socket said `lastSeq`. */
@@ -121,6 +121,7 @@ function loaded(cases: CaseSummary[], lastSeq = 10): QueueState {
 function windowOf(cases: CaseSummary[], nextCursor: string, total = cases.length + 1, lastSeq = 10): QueueState {
   return run(
     initialQueueState,
+    QueuePageActions.opened({ filters: NO_FILTERS, userId: null }),
     LiveSocketActions.ready({ lastSeq }),
     QueueApiActions.snapshotLoadStarted(),
     QueueApiActions.pageLoaded({ items: cases, total, after: null, nextCursor }),
@@ -465,7 +466,7 @@ describe('queue reducer: the minute tick', () => {
   });
 
   it('reads the head quietly every quarter of an hour when the queue is longer than the window: no progress bar, and a failure keeps the rows', () => {
-    let state = run(windowOf([summary('a')], 'after-a'), opened());
+    let state = windowOf([summary('a')], 'after-a');
     for (let minute = 1; minute < HEAD_REFRESH_TICKS; minute++) state = reduce(state, tick(received));
     expect(state.snapshot).toBe('loaded');
     state = reduce(state, tick(received));
@@ -482,7 +483,6 @@ describe('queue reducer: the minute tick', () => {
       windowOf([summary('a', { grade: 'high' }), summary('b', { grade: 'medium' })], 'after-b'),
       QueueApiActions.moreLoadStarted({ after: 'after-b' }),
       QueueApiActions.pageLoaded({ items: [summary('c', { grade: 'standard' })], total: 5, after: 'after-b', nextCursor: 'after-c' }),
-      opened(),
       ...Array.from({ length: HEAD_REFRESH_TICKS }, () => tick(received)),
       QueueApiActions.snapshotLoadStarted(),
     );
@@ -498,17 +498,32 @@ describe('queue reducer: the minute tick', () => {
     expect(state.nextCursor).toBe('after-c');
   });
 
-  it('reads nothing while the page is closed', () => {
-    let state = run(windowOf([summary('a')], 'after-a'), opened(), QueuePageActions.closed());
+  it('reads nothing while the page is closed, and reads the window again quietly when it opens', () => {
+    let state = run(windowOf([summary('a')], 'after-a'), QueuePageActions.closed());
     for (let minute = 0; minute <= HEAD_REFRESH_TICKS; minute++) state = reduce(state, tick(received));
     expect(state.snapshot).toBe('loaded');
+    expect(reduce(state, opened())).toMatchObject({ snapshot: 'stale', background: true });
+  });
+
+  it('replaces the window (never quietly) on a sync reset, even with a quiet read pending', () => {
+    let state = windowOf([summary('a')], 'after-a');
+    for (let minute = 0; minute < HEAD_REFRESH_TICKS; minute++) state = reduce(state, tick(received));
+    expect(state.background).toBe(true);
+    state = reduce(state, LiveSocketActions.synced({ response: { reset: true, lastSeq: 99, events: [] } }));
+    expect(state).toMatchObject({ snapshot: 'stale', background: false });
+    state = run(
+      state,
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.pageLoaded({ items: [summary('b')], total: 1, after: null, nextCursor: null }),
+    );
+    expect(ids(state)).toEqual(['b']);
   });
 
   it('takes a case the SLA clock says has risen into the window, and fresher clocks for a row it holds', () => {
     let state = windowOf([summary('h', { grade: 'high' }), summary('m', { grade: 'medium' })], 'after-m', 10, 10);
     const risen = summary('s', { grade: 'standard' });
-    risen.sla = { ...risen.sla, breached: true, state: 'breached' };
-    risen.priority = { score: 250, factors: [{ factor: 'sla-breached', points: 250, label: 'SLA breached' }] };
+    risen.sla = { ...risen.sla, state: 'near' };
+    risen.priority = { score: 250, factors: [{ factor: 'sla-near', points: 250, label: 'SLA near breach' }] };
     const clock = (c: CaseSummary): CaseChangedEvent => ({ seq: 0, caseId: c.id, version: c.version, change: 'clock', case: c });
     state = reduce(state, LiveSocketActions.caseChanged({ event: clock(risen) }));
     expect(ids(state)).toEqual(['h', 's', 'm']);
@@ -603,6 +618,64 @@ describe('queue reducer: a window of a long queue', () => {
     expect(state.entities['c']).toBeUndefined();
   });
 
+  it('applies what a sync brings even when live events with higher seqs arrived first', () => {
+    let state = loaded([summary('a')], 100);
+    // Reconnected: live events reach the socket before the sync's answer.
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(112, summary('late', { grade: 'medium' }), 'created') }));
+    state = reduce(
+      state,
+      LiveSocketActions.synced({
+        response: {
+          reset: false,
+          lastSeq: 112,
+          events: [
+            changed(105, summary('missed', { grade: 'high' }), 'created'),
+            changed(112, summary('late', { grade: 'medium' }), 'created'),
+          ],
+        },
+      }),
+    );
+    expect(ids(state)).toEqual(['missed', 'late', 'a']);
+  });
+
+  it('does not let an older version bring back a case that left the queue, from a replay or a page read before', () => {
+    let state = windowOf([summary('a'), summary('b')], 'after-b', 5, 10);
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(11, summary('a', { version: 2, status: 'closed' })) }));
+    expect(ids(state)).toEqual(['b']);
+    // The relay sends the open version again; then a page read before the close arrives.
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(9, summary('a', { version: 1 })) }));
+    state = run(
+      state,
+      QueueApiActions.moreLoadStarted({ after: 'after-b' }),
+      QueueApiActions.pageLoaded({ items: [summary('a', { version: 1 }), summary('c')], total: 5, after: 'after-b', nextCursor: null }),
+    );
+    expect(ids(state)).toEqual(['b', 'c']);
+    // Restricted off this user's list while a page was being read: the page's copy of it stays out.
+    state = run(state, QueueApiActions.snapshotLoadStarted(), LiveSocketActions.caseRemoved({ event: { caseId: 'c' } }));
+    state = reduce(state, QueueApiActions.pageLoaded({ items: [summary('b'), summary('c')], total: 2, after: null, nextCursor: null }));
+    expect(ids(state)).toEqual(['b']);
+    // A newer version (reopened, or put back on the list) is taken.
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(20, summary('a', { version: 3 })) }));
+    expect(ids(state)).toEqual(['a', 'b']);
+  });
+
+  it('takes in and keeps only cases its filters match', () => {
+    let state = run(
+      initialQueueState,
+      QueuePageActions.opened({ filters: { ...NO_FILTERS, grades: ['high'] }, userId: 'u1' }),
+      LiveSocketActions.ready({ lastSeq: 1 }),
+    );
+    state = run(
+      state,
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.pageLoaded({ items: [summary('h', { grade: 'high' })], total: 1, after: null, nextCursor: null }),
+    );
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(2, summary('s', { grade: 'standard' }), 'created') }));
+    expect(state.entities['s']).toBeUndefined();
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(3, summary('h', { version: 2, grade: 'medium' })) }));
+    expect(state.entities['h']).toBeUndefined();
+  });
+
   it('counts from the API while it holds part of the queue, for the filters it holds', () => {
     const counts = (matching: number) => ({
       total: 40,
@@ -614,7 +687,7 @@ describe('queue reducer: a window of a long queue', () => {
       breached: 0,
       matching,
     });
-    let state = run(windowOf([summary('a')], 'after-a', 30), opened());
+    let state = windowOf([summary('a')], 'after-a', 30);
     state = reduce(state, QueueApiActions.countsLoaded({ counts: counts(31), filters: NO_FILTERS }));
     expect(selectQueueCount.projector(rows(state), state.nextCursor, state.total)).toBe(31);
     // Counts read for other filters (they changed while it was in flight) do not give this queue's count.

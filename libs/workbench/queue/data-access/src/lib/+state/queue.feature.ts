@@ -11,7 +11,14 @@ import {
 import { createEntityAdapter, EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, on } from '@ngrx/store';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
-import { NO_FILTERS, QueueFilters, sameFilters, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
+import {
+  matchesFilters,
+  NO_FILTERS,
+  QueueFilters,
+  sameFilters,
+  QueuePageActions,
+  QueueTimerActions,
+} from '@lantern/workbench/data-access-hub';
 import { QueueApiActions } from './queue.actions';
 
 /**
@@ -29,6 +36,10 @@ export type Highlight = 'new' | 'changed';
 
 /** A window holding only the first pages of the queue reads its head again this many minute ticks after the last read. */
 export const HEAD_REFRESH_TICKS = 15;
+/** The most rows one read may ask for (GET /cases `limit`): a quiet refresh of a window up to this size reads all of it. */
+export const QUEUE_READ_MAX = 500;
+/** Cases let go that the store remembers (QueueState.gone). */
+const GONE_KEPT = 2_000;
 
 export interface QueueState extends EntityState<CaseSummary> {
   snapshot: SnapshotStatus;
@@ -55,6 +66,14 @@ export interface QueueState extends EntityState<CaseSummary> {
   lastArrival: string | null;
   /** The filters the snapshot is (being) loaded with; the URL is their source. */
   filters: QueueFilters;
+  /** The signed-in user (the "mine" filter), from QueuePageActions.opened. */
+  userId: string | null;
+  /**
+   * Cases let go (they left the queue or its filters, or were restricted off this user's list) and the version held
+   * then: an older version, from a replay or a page read before, does not bring one back. Cleared when a fresh head
+   * replaces the window.
+   */
+  gone: Record<string, number>;
   /** GET /cases/counts: open cases per filter, for the filter chips. */
   counts: CaseCounts | null;
   /** While the user points at or works in the table: the row order to keep (ids); null follows triage order. */
@@ -82,6 +101,8 @@ export const initialQueueState: QueueState = queueAdapter.getInitialState({
   moreError: null,
   lastArrival: null,
   filters: NO_FILTERS,
+  userId: null,
+  gone: {},
   counts: null,
   heldOrder: null,
   background: false,
@@ -100,33 +121,44 @@ export function isNewer(held: CaseSummary | undefined, incoming: CaseSummary): b
 function upsertSnapshot(state: QueueState, cases: readonly CaseSummary[]): QueueState {
   const fresh = cases.filter((c) => {
     const held = state.entities[c.id];
-    return !held || c.version >= held.version;
+    return held ? c.version >= held.version : !((state.gone[c.id] ?? -1) >= c.version);
   });
   return fresh.length ? queueAdapter.setMany(fresh, state) : state;
 }
 
-/** The last row held, in triage order, that is in the queue: a case ranked below it belongs to a page not read yet. */
+/** In the queue as this store holds it: open, and matching its filters (the API filtered the pages with the same rule). */
+function inView(state: Pick<QueueState, 'filters' | 'userId'>, c: CaseSummary): boolean {
+  return isInQueue(c) && matchesFilters(c, state.filters, state.userId);
+}
+
+/** The last row held, in triage order, that is in view: a case ranked below it belongs to a page not read yet. */
 function windowEnd(state: QueueState): CaseSummary | null {
   for (let i = state.ids.length - 1; i >= 0; i--) {
     const c = state.entities[state.ids[i] as string];
-    if (c && isInQueue(c)) return c;
+    if (c && inView(state, c)) return c;
   }
   return null;
 }
 
-/**
- * Whether a live case the store does not hold is taken in. While a page is being read, always (the page may carry an
- * older version of it, and the newer one must win). Otherwise when it is in the queue and belongs in the window: the
- * window holds the whole queue, or the case ranks above its last row. A case ranked below comes with its page.
- */
 /** A page is being read: it may carry an older version of a case than a live event brings meanwhile. */
 function reading(state: QueueState): boolean {
   return state.snapshot !== 'loaded' || state.loadingMore !== null;
 }
 
+/** Remembers that a case was let go at `version` (see QueueState.gone), keeping the record bounded. */
+function letGo(gone: Record<string, number>, id: string, version: number): Record<string, number> {
+  const kept = Object.keys(gone).length >= GONE_KEPT ? Object.fromEntries(Object.entries(gone).slice(GONE_KEPT / 2)) : gone;
+  return { ...kept, [id]: Math.max(version, gone[id] ?? -1) };
+}
+
+/**
+ * Whether a live case the store does not hold is taken in. While a page is being read, always (the page may carry an
+ * older version of it, and the newer one must win). Otherwise when it is in view and belongs in the window: the
+ * window holds the whole queue, or the case ranks above its last row. A case ranked below comes with its page.
+ */
 function takesIn(state: QueueState, incoming: CaseSummary): boolean {
   if (reading(state)) return true;
-  if (!isInQueue(incoming)) return false;
+  if (!inView(state, incoming)) return false;
   if (state.nextCursor === null) return true;
   const end = windowEnd(state);
   return !end || compareTriageOrder(incoming, end) < 0;
@@ -142,17 +174,19 @@ export function applyEvents(state: QueueState, events: readonly CaseChangedEvent
       next = applyClock(next, incoming);
       continue;
     }
-    // At or before the seq the store is complete up to: already applied, or in the snapshot read after it. (A row
-    // that left the queue is no longer held, so its version cannot turn such a replay away.)
-    if (next.lastSeq !== null && event.seq <= next.lastSeq) continue;
-    if (next.lastSeq !== null) next = { ...next, lastSeq: event.seq };
+    if (next.lastSeq !== null && event.seq > next.lastSeq) next = { ...next, lastSeq: event.seq };
+    // Applied only when newer than what is held, or than the version a case was let go at: a replay (sync after
+    // live events, the relay, another instance's order) changes nothing.
     if (!isNewer(held, incoming)) continue;
+    if (!held && (next.gone[incoming.id] ?? -1) >= incoming.version) continue;
     if (!held && !takesIn(next, incoming)) continue;
-    if (held && !isInQueue(incoming) && !reading(next)) {
-      // Left the queue (closed, or no longer open): nothing in flight can bring back an older version, so let it go.
+    if (held && !inView(next, incoming) && !reading(next)) {
+      // Left the queue or its filters (closed, claimed by someone else under "Unassigned"): let it go, remembering
+      // the version so an older one cannot bring it back.
       next = queueAdapter.removeOne(incoming.id, next);
       next = {
         ...next,
+        gone: letGo(next.gone, incoming.id, incoming.version),
         highlights: omit(next.highlights, (id) => id !== incoming.id),
         lastArrival: next.lastArrival === incoming.id ? null : next.lastArrival,
       };
@@ -202,16 +236,23 @@ function headLoaded(state: QueueState, items: readonly CaseSummary[], total: num
   let next = upsertSnapshot(state, items);
   const seen: Record<string, true> = {};
   for (const c of items) seen[c.id] = true;
-  // A fresh window is this page and what changed live while it was read. A quiet refresh keeps the rows further down
-  // the user has scrolled to, unless the whole queue now fits in one page (then a row not in it has left the view).
-  const replace = !state.background || nextCursor === null;
-  // Rows that left the queue were kept only so this page could not bring back an older version of them.
-  const gone = (next.ids as string[]).filter(
-    (id) => (replace && !seen[id] && !next.touched[id]) || !isInQueue(next.entities[id] as CaseSummary),
-  );
-  next = queueAdapter.removeMany(gone, next);
+  // A fresh window is this read and what changed live while it was made. A quiet refresh reads as many rows as the
+  // window holds (up to QUEUE_READ_MAX) and then does the same; past that it keeps the rows further down the user has
+  // scrolled to (a row the read did not reach may have fallen below it, not left).
+  const heldInView = (state.ids as string[]).filter((id) => inView(state, state.entities[id] as CaseSummary)).length;
+  const replace = !state.background || nextCursor === null || items.length >= heldInView;
+  // Rows out of view were kept only so this read could not bring back an older version of them: let them go now.
+  let gone = next.gone;
+  const out = (next.ids as string[]).filter((id) => {
+    const c = next.entities[id] as CaseSummary;
+    if (inView(next, c)) return replace && !seen[id] && !next.touched[id];
+    gone = letGo(gone, id, c.version);
+    return true;
+  });
+  next = queueAdapter.removeMany(out, next);
   return {
     ...next,
+    gone,
     total,
     nextCursor: replace ? nextCursor : (state.nextCursor ?? nextCursor),
     ticksSinceHead: 0,
@@ -223,8 +264,15 @@ function headLoaded(state: QueueState, items: readonly CaseSummary[], total: num
     // A quiet refresh keeps the order the user is looking at.
     heldOrder: next.heldOrder && !state.background ? [...(next.ids as string[])] : next.heldOrder,
     touched: {},
-    highlights: gone.length ? omit(next.highlights, (id) => !!next.entities[id]) : next.highlights,
+    highlights: out.length ? omit(next.highlights, (id) => !!next.entities[id]) : next.highlights,
   };
+}
+
+/** A window holding only part of the queue, on screen and loaded, is read again quietly (queueEffects.loadSnapshot). */
+function readQuietly(state: QueueState): QueueState {
+  return state.pageOpen && state.snapshot === 'loaded' && state.nextCursor !== null
+    ? { ...state, snapshot: 'stale', background: true }
+    : state;
 }
 
 /** When the socket becomes ready: can we catch up with `sync`, or must we reload the snapshot? */
@@ -246,18 +294,24 @@ export const queueFeature = createFeature({
         canResume(state)
           ? state
           : // Everything after `lastSeq` will reach us live; a snapshot taken from now on covers the rest.
-            { ...state, lastSeq, snapshot: 'stale' },
+            { ...state, lastSeq, snapshot: 'stale', background: false },
     ),
     // Show the queue at once rather than waiting for the socket. That first snapshot is not anchored to a seq
     // (lastSeq stays null), so when the socket becomes ready it is loaded again from a known point.
     on(
       QueuePageActions.opened,
-      (state, { filters }): QueueState => ({
+      (state, { filters, userId }): QueueState => ({
         ...state,
         pageOpen: true,
         heldOrder: null,
         filters,
-        ...(state.snapshot === 'none' || !sameFilters(state.filters, filters) ? { snapshot: 'stale' as const, background: false } : {}),
+        userId,
+        ...(state.snapshot === 'none' || !sameFilters(state.filters, filters)
+          ? { snapshot: 'stale' as const, background: false }
+          : // Back to a window holding part of the queue: its head may be old (no tick ran while the page was closed).
+            state.snapshot === 'loaded' && state.nextCursor !== null
+            ? { snapshot: 'stale' as const, background: true }
+            : {}),
       }),
     ),
     on(QueuePageActions.closed, (state): QueueState => ({ ...state, pageOpen: false, heldOrder: null })),
@@ -278,12 +332,10 @@ export const queueFeature = createFeature({
       const rescored = rescore(state, at, rules);
       if (state.nextCursor === null) return rescored;
       const next = { ...rescored, ticksSinceHead: state.ticksSinceHead + 1 };
-      // A window holding the whole queue is now exact. One holding only its first pages hears of a case rising into
-      // it by its SLA live (near: the SLA clock; breached: the breach is recorded, SlaWatchService); rising by waiting time alone (6 points an hour past capped rows) it is
-      // caught by reading the head again quietly every HEAD_REFRESH_TICKS minutes.
-      return next.pageOpen && next.snapshot === 'loaded' && next.nextCursor !== null && next.ticksSinceHead >= HEAD_REFRESH_TICKS
-        ? { ...next, snapshot: 'stale', background: true }
-        : next;
+      // A window holding the whole queue is now exact. One holding only its first pages hears live of a case rising
+      // into it by its SLA (near: the SLA clock; a breach is recorded, SlaWatchService); rising by waiting time alone
+      // (6 points an hour past capped rows), it is caught by reading the window again every HEAD_REFRESH_TICKS minutes.
+      return next.ticksSinceHead >= HEAD_REFRESH_TICKS ? readQuietly(next) : next;
     }),
     on(
       QueuePageActions.orderHoldStarted,
@@ -305,24 +357,26 @@ export const queueFeature = createFeature({
     on(LiveSocketActions.caseChanged, (state, { event }) => applyEvents(state, [event])),
     // Restricted off this user's list: the case leaves the queue at once (the API now answers 404 for it).
     on(LiveSocketActions.caseRemoved, (state, { event }): QueueState => {
+      const held = state.entities[event.caseId];
       const next = queueAdapter.removeOne(event.caseId, state);
       return {
         ...next,
+        // A page read before the restriction may still carry the version held now: it must not bring the case back.
+        gone: held ? letGo(next.gone, held.id, held.version) : next.gone,
         highlights: omit(next.highlights, (id) => id !== event.caseId),
         touched: omit(next.touched, (id) => id !== event.caseId),
         lastArrival: next.lastArrival === event.caseId ? null : next.lastArrival,
       };
     }),
     on(LiveSocketActions.synced, (state, { response }): QueueState => {
-      if (response.reset) return { ...state, lastSeq: response.lastSeq, snapshot: 'stale' };
+      // A reset replaces the window (it may hold a case since hidden from this user), never quietly.
+      if (response.reset) return { ...state, lastSeq: response.lastSeq, snapshot: 'stale', background: false };
       const next = applyEvents(state, response.events);
       const caughtUp = { ...next, lastSeq: Math.max(next.lastSeq ?? response.lastSeq, response.lastSeq) };
-      // The SLA clock's announcements are not replayed: a window holding part of the queue reads its head again quietly.
-      return caughtUp.pageOpen && caughtUp.snapshot === 'loaded' && caughtUp.nextCursor !== null
-        ? { ...caughtUp, snapshot: 'stale', background: true }
-        : caughtUp;
+      // The SLA clock's announcements are not replayed: a window holding part of the queue reads itself again quietly.
+      return readQuietly(caughtUp);
     }),
-    on(LiveSocketActions.syncFailed, (state): QueueState => ({ ...state, lastSeq: null, snapshot: 'stale' })),
+    on(LiveSocketActions.syncFailed, (state): QueueState => ({ ...state, lastSeq: null, snapshot: 'stale', background: false })),
     on(QueuePageActions.retryClicked, (state): QueueState => (state.snapshot === 'error' ? { ...state, snapshot: 'stale' } : state)),
     on(
       QueueApiActions.snapshotLoadStarted,
@@ -340,8 +394,14 @@ export const queueFeature = createFeature({
       // A page read as the user scrolled, unless the window was replaced while it was read.
       if (after !== state.loadingMore) return state;
       const next = upsertSnapshot(state, items);
-      const gone = (next.ids as string[]).filter((id) => !isInQueue(next.entities[id] as CaseSummary));
-      return { ...queueAdapter.removeMany(gone, next), total, nextCursor, loadingMore: null, moreError: null };
+      let gone = next.gone;
+      const out = (next.ids as string[]).filter((id) => {
+        const c = next.entities[id] as CaseSummary;
+        if (inView(next, c)) return false;
+        gone = letGo(gone, id, c.version);
+        return true;
+      });
+      return { ...queueAdapter.removeMany(out, next), gone, total, nextCursor, loadingMore: null, moreError: null };
     }),
     on(QueueApiActions.moreLoadStarted, (state, { after }): QueueState => ({ ...state, loadingMore: after, moreError: null })),
     on(

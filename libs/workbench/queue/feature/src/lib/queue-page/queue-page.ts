@@ -233,6 +233,8 @@ export class QueuePage {
   /** The last row index the virtual viewport has drawn (it draws a buffer beyond the rows in sight). */
   private readonly renderedEnd = signal(0);
   protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
+  /** The hub's triage rules as the API sent them (null until read). */
+  private readonly hubRules = this.store.selectSignal(triageConfigFeature.selectConfig);
   /** Who else has each case open (a chip on the row). */
   protected readonly presence = this.store.selectSignal(selectOthersByCase);
   protected readonly nextCasePending = this.store.selectSignal(caseworkFeature.selectNextCasePending);
@@ -334,7 +336,8 @@ export class QueuePage {
       .subscribe((filters) => {
         if (!opened) {
           opened = true;
-          this.store.dispatch(QueuePageActions.opened({ filters }));
+          this.store.dispatch(QueuePageActions.opened({ filters, userId: this.userId() }));
+          this.rescore();
         } else {
           this.store.dispatch(QueuePageActions.filtersChanged({ filters }));
         }
@@ -360,7 +363,7 @@ export class QueuePage {
     // longer than the rows held (queue.feature.ts).
     interval(QUEUE_REFRESH_MS)
       .pipe(takeUntilDestroyed(destroyRef))
-      .subscribe(() => this.store.dispatch(QueueTimerActions.refreshDue({ at: Date.now(), rules: this.config() })));
+      .subscribe(() => this.rescore());
     destroyRef.onDestroy(() => {
       clearTimeout(this.hideWhyTimer);
       this.store.dispatch(QueuePageActions.closed());
@@ -554,6 +557,15 @@ export class QueuePage {
 
   protected retry(): void {
     this.store.dispatch(QueuePageActions.retryClicked());
+  }
+
+  /**
+   * The rows held, re-scored now with the hub's rules. Not before those rules have been read: re-scoring with the
+   * built-in defaults could take a hub's own near-breach window or weights away from a row.
+   */
+  private rescore(): void {
+    const rules = this.hubRules();
+    if (rules) this.store.dispatch(QueueTimerActions.refreshDue({ at: Date.now(), rules }));
   }
 
   protected loadMore(): void {
