@@ -9,7 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './chromium.ts';
 
 const USAGE = `Usage: npm run bench:first-load -- [options]
   --url URL         the running Lantern (default http://localhost:3000)
@@ -100,9 +101,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const executablePath = process.env['LANTERN_CHROMIUM'] || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    console.error(`No Chromium at ${executablePath}: apt-get install -y chromium (or set LANTERN_CHROMIUM).`);
+  if (!existsSync(CHROMIUM)) {
+    console.error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set LANTERN_CHROMIUM).`);
     return 1;
   }
   const heading = o.heading ?? (o.page === '/queue' ? 'Triage queue' : undefined);
@@ -110,18 +110,7 @@ async function main(): Promise<number> {
     console.error('--heading is needed for pages other than /queue.');
     return 1;
   }
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ baseURL: o.url, viewport: { width: 1440, height: 900 } });
     // Signed in through the API: the cookie lands in this profile, and no page asset is fetched (cache stays cold).

@@ -18,7 +18,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { csvCell, flattenReport, generateReport } from './shared-libs.ts';
 import { searchQuerySql, searchSeedSql } from './search.ts';
-import { canRunBrowser, CHROMIUM, queueBrowserRun, queueBrowserText } from './queue-browser.ts';
+import { CHROMIUM } from './chromium.ts';
+import { canRunBrowser, queueBrowserRun, queueBrowserText } from './queue-browser.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const API_ENTRY = join(REPO_ROOT, 'dist', 'apps', 'api', 'main.mjs');

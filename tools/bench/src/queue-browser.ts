@@ -4,7 +4,8 @@
  * `npm run bench -- --scale …` when the workbench is built (dist/apps/workbench/browser) and Chromium is installed.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './chromium.ts';
 
 export interface QueueBrowserRun {
   firstRowMs: number;
@@ -21,8 +22,6 @@ export interface QueueBrowserRun {
   mainThreadMsPerInsert: number;
   arrivedInWindow: number;
 }
-
-export const CHROMIUM = process.env['LANTERN_CHROMIUM'] || '/usr/bin/chromium';
 
 export function canRunBrowser(staticDir: string): boolean {
   return existsSync(CHROMIUM) && existsSync(`${staticDir}/index.html`);
@@ -41,18 +40,7 @@ export async function queueBrowserRun(
   post: () => Promise<{ status: number; caseId: string | null }>,
   opts: { idleSeconds: number; inserts: number },
 ): Promise<QueueBrowserRun> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ baseURL: url, viewport: { width: 1440, height: 900 } });
     const login = await context.request.post('/api/v1/auth/login', { data: credentials });

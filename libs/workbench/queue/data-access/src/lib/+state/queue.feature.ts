@@ -207,9 +207,10 @@ export function applyEvents(state: QueueState, events: readonly CaseChangedEvent
 }
 
 /**
- * The SLA clock says a case came near breach (its version unchanged; a breach is recorded and comes as 'updated'): a row held takes the fresher
- * summary (the minute's re-scoring would have got there too), and a case below the rows held is taken in if it now
- * ranks among them. Not a change anyone made: no highlight, no arrival, and `seq` (0) is not the store's.
+ * The SLA clock says a case came near breach (its version unchanged; a breach is recorded and comes as 'updated'): a
+ * row held takes the fresher summary (the minute's re-scoring would have got there too), and a case below the rows
+ * held is taken in if it now ranks among them. Not a change anyone made: no highlight, no arrival, and `seq` (0) is
+ * not the store's.
  */
 function applyClock(state: QueueState, incoming: CaseSummary): QueueState {
   const held = state.entities[incoming.id];
