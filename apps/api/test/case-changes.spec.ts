@@ -1,5 +1,6 @@
 import { CaseChanges, type CaseUnitOfWork } from '@lantern/api/cases';
 import { DomainEvents, type DomainEventName } from '@lantern/api/core';
+import { Database } from '@lantern/api/data-access';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SocketEvents, type CaseChangedEvent, type ReadyEvent } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
@@ -225,6 +226,49 @@ for (const database of testDatabases()) {
       );
       expect(audit.map((a) => a.action)).toEqual(['report.created', 'case.claimed']);
     });
+
+    it('runs every transaction READ COMMITTED (the audit chain and the outbox order need it)', async () => {
+      const level = await t.app.get(Database).transaction(async (m) => {
+        const [row] = (await m.query('SHOW transaction_isolation')) as Array<{ transaction_isolation: string }>;
+        return row.transaction_isolation;
+      });
+      expect(level).toBe('read committed');
+    });
+
+    // PGlite is one connection: only PostgreSQL has two writers to order.
+    it.runIf(database.name === 'postgres')(
+      'makes a second outbox insert wait for the first one’s commit (the table’s own lock), so seq order is commit order',
+      async () => {
+        const caseId = await newCase();
+        const first = t.app.get(Database).dataSource.createQueryRunner();
+        const second = t.app.get(Database).dataSource.createQueryRunner();
+        const insert = (r: QueryRunner, version: number) =>
+          r.query(
+            `INSERT INTO outbox (topic, aggregate_id, aggregate_version, payload) VALUES ('case.changed', $1, $2, '{"change":"updated"}') RETURNING seq`,
+            [caseId, version],
+          ) as Promise<Array<{ seq: string }>>;
+        try {
+          await first.startTransaction();
+          const [a] = await insert(first, 90);
+          await second.startTransaction();
+          await second.query("SET LOCAL lock_timeout = '300ms'");
+          // Nothing but the insert itself takes the lock: the second writer cannot draw a seq until the first commits.
+          await expect(insert(second, 91)).rejects.toMatchObject({ driverError: { code: '55P03' } });
+          await second.rollbackTransaction();
+          await second.startTransaction();
+          const waiting = insert(second, 92);
+          await first.commitTransaction();
+          const [b] = await waiting;
+          await second.commitTransaction();
+          expect(Number(b.seq)).toBeGreaterThan(Number(a.seq));
+        } finally {
+          if (first.isTransactionActive) await first.rollbackTransaction();
+          if (second.isTransactionActive) await second.rollbackTransaction();
+          await first.release();
+          await second.release();
+        }
+      },
+    );
 
     it('refuses to record a change after its unit of work has ended', async () => {
       const caseId = await newCase();

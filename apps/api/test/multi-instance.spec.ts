@@ -67,6 +67,29 @@ describe.runIf(Boolean(redisUrl && postgres))('two API instances behind one hub'
     expect(Number(rows[0].n)).toBe(50);
   });
 
+  it('refuses a feed key on instance B as soon as instance A revokes it, though B had just accepted it', async () => {
+    const { cookie } = await a.login('admin');
+    const created = await fetch(`${a.url}/api/v1/feed-sources`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Second records system', force: 'Hertfordshire Constabulary' }),
+    });
+    expect(created.status).toBe(201);
+    const feed = (await created.json()) as { id: string; key: string };
+    // B has found the key (and keeps it for FEED_KEY_CACHE_MS): only the revocation's message can make it forget.
+    expect((await b.postReport(createReport({}, 1800), { key: feed.key })).status).toBe(201);
+    const revoked = await fetch(`${a.url}/api/v1/feed-sources/${feed.id}/revoke`, { method: 'POST', headers: { cookie } });
+    expect(revoked.status).toBe(204);
+    // Well inside the 5 s a message that never came would take: the message reached B.
+    const statuses: number[] = [];
+    for (let i = 0; i < 40 && statuses.at(-1) !== 401; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 50));
+      statuses.push((await b.postReport(createReport({}, 1801 + i), { key: feed.key })).status);
+    }
+    expect(statuses.at(-1)).toBe(401);
+    expect(statuses.filter((s) => s !== 201 && s !== 401)).toEqual([]);
+  });
+
   it('delivers an event committed on instance A to a socket on instance B', async () => {
     const { token } = await b.login('caseworker');
     const s = b.socket(token);

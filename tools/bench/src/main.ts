@@ -39,6 +39,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --event-rate N    their pace, reports per second (default 50)
   --officer N       officer-form submissions, one after another, signed in as officer (default 200)
   --only officer    run only the officer-form submit latency (start the API, warm up, measure, stop)
+  --only intake     run only intake throughput (1 and 8 feeds) beside the raw insert rate (section a)
   --only search     PostgreSQL only: seed --search-cases cases by SQL, then time GET /api/v1/search (not in the default run)
   --search-cases N  cases seeded for --only search (default 1000000)
   --scale S         PostgreSQL only: seed a hub's history by SQL, then time the reads that grow with it (not in the
@@ -387,6 +388,43 @@ async function throughput(url: string, feeds: number, total: number): Promise<Th
   );
   const seconds = (performance.now() - t0) / 1000;
   return { feeds, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures };
+}
+
+/** Section a: intake throughput, and beside it the database's raw insert rate measured in the same run. */
+function intakeText(one: ThroughputResult, eight: ThroughputResult, raw: { one: number; eight: number } | null): string {
+  const lines: string[] = [];
+  const log = (line: string) => lines.push(line);
+  log('a) Intake throughput (distinct generated reports, POST back-to-back per feed)');
+  log(
+    table([
+      ['run', 'reports', 'time', 'reports/s', 'p50', 'p99', 'max', 'non-201'],
+      ...[one, eight].map((r) => [
+        `${r.feeds} feed${r.feeds > 1 ? 's' : ''}`,
+        String(r.reports),
+        `${r.seconds.toFixed(2)} s`,
+        r.perSecond.toFixed(0),
+        fmtMs(percentile(r.latencies, 50)),
+        fmtMs(percentile(r.latencies, 99)),
+        fmtMs(r.latencies[r.latencies.length - 1]),
+        failuresText(r.failures),
+      ]),
+    ]),
+  );
+
+  if (raw) {
+    const ratio = (intake: number, limit: number) => `${((100 * intake) / limit).toFixed(1)} %`;
+    log(
+      `\n   Intake against the database's raw limit, measured in this run (single-row INSERTs of a report-sized JSON document, one transaction each, 5 s)`,
+    );
+    log(
+      table([
+        ['connections', 'raw inserts/s', 'intake reports/s', 'intake / raw', 'target (issue 16)'],
+        ['1 (1 feed)', raw.one.toFixed(0), one.perSecond.toFixed(0), ratio(one.perSecond, raw.one), '≥ 25 %'],
+        ['8 (8 feeds)', raw.eight.toFixed(0), eight.perSecond.toFixed(0), ratio(eight.perSecond, raw.eight), '≥ 25 %'],
+      ]),
+    );
+  }
+  return lines.join('\n');
 }
 
 interface OfficerResult {
@@ -983,8 +1021,8 @@ async function main(): Promise<void> {
   const eventReports = num('events', values.events);
   const eventRate = num('event-rate', values['event-rate']);
   const officerCount = num('officer', values.officer);
-  if (values.only !== undefined && values.only !== 'officer' && values.only !== 'search') {
-    console.error(`bench: --only takes "officer" or "search"\n${USAGE}`);
+  if (values.only !== undefined && !['officer', 'search', 'intake'].includes(values.only)) {
+    console.error(`bench: --only takes "officer", "intake" or "search"\n${USAGE}`);
     process.exit(2);
   }
   if (values.only === 'search' && values.pglite) {
@@ -1112,6 +1150,12 @@ async function main(): Promise<void> {
       process.stdout.write(' raw inserts…');
       raw = { one: await rawInsertRate(db.url, 1, 5), eight: await rawInsertRate(db.url, 8, 5) };
     }
+    if (values.only === 'intake') {
+      console.log(' done\n');
+      console.log(intakeText(one, eight, raw));
+      if (one.failures.size || eight.failures.size) process.exitCode = 1;
+      return;
+    }
     process.stdout.write(' officer form…');
     const officerRun = await officerSubmissions(api.url, officerSession, officerCount);
 
@@ -1141,36 +1185,7 @@ async function main(): Promise<void> {
       outbox = `outbox rows ${row['total']}, unpublished after 1.5 s: ${row['unpublished']}; cases ${cases['n']}`;
     }
 
-    console.log('a) Intake throughput (distinct generated reports, POST back-to-back per feed)');
-    console.log(
-      table([
-        ['run', 'reports', 'time', 'reports/s', 'p50', 'p99', 'max', 'non-201'],
-        ...[one, eight].map((r) => [
-          `${r.feeds} feed${r.feeds > 1 ? 's' : ''}`,
-          String(r.reports),
-          `${r.seconds.toFixed(2)} s`,
-          r.perSecond.toFixed(0),
-          fmtMs(percentile(r.latencies, 50)),
-          fmtMs(percentile(r.latencies, 99)),
-          fmtMs(r.latencies[r.latencies.length - 1]),
-          failuresText(r.failures),
-        ]),
-      ]),
-    );
-
-    if (raw) {
-      const ratio = (intake: number, limit: number) => `${((100 * intake) / limit).toFixed(1)} %`;
-      console.log(
-        `\n   Intake against the database's raw limit, measured in this run (single-row INSERTs of a report-sized JSON document, one transaction each, 5 s)`,
-      );
-      console.log(
-        table([
-          ['connections', 'raw inserts/s', 'intake reports/s', 'intake / raw', 'target (issue 16)'],
-          ['1 (1 feed)', raw.one.toFixed(0), one.perSecond.toFixed(0), ratio(one.perSecond, raw.one), '≥ 25 %'],
-          ['8 (8 feeds)', raw.eight.toFixed(0), eight.perSecond.toFixed(0), ratio(eight.perSecond, raw.eight), '≥ 25 %'],
-        ]),
-      );
-    }
+    console.log(intakeText(one, eight, raw));
 
     console.log(`\na′) Officer-form submit latency (POST /api/v1/officer/referrals, signed in as officer)`);
     console.log(officerTable(officerRun));

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Problems } from '@lantern/api/core';
+import { DomainEventBus, DomainEvents, Problems } from '@lantern/api/core';
 import { AuditService } from '@lantern/api/audit';
 import { Database, FeedSourceEntity } from '@lantern/api/data-access';
 import type { CreatedFeedSource, CreateFeedSourceRequest, FeedSourceSummary } from '@lantern/shared/domain';
@@ -21,13 +21,16 @@ function summary(f: FeedSourceEntity): FeedSourceSummary {
 /**
  * Feed keys (admins, `feed-sources.manage`): the systems allowed to post police reports. A key is 256 random bits,
  * shown once; the table keeps its SHA-256 (a high-entropy key needs no slow hash), which the intake's FeedKeyGuard
- * looks up on every request, so a revoked key stops working at the next request on every instance.
+ * looks up (FeedKeyCache: a found key is kept 5 s). Revoking publishes FeedSourceRevoked after commit: the intake
+ * forgets the key at once on this instance and, through the realtime gateway, on the others; the 5 s is the bound
+ * when that message cannot travel (Redis down).
  */
 @Injectable()
 export class FeedSourcesService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly bus: DomainEventBus,
   ) {}
 
   list(admin: AuthUser): Promise<FeedSourceSummary[]> {
@@ -79,5 +82,6 @@ export class FeedSourcesService {
         details: { alreadyRevoked: Boolean(f.revokedAt) },
       });
     });
+    this.bus.publish(DomainEvents.FeedSourceRevoked, { feedSourceId: id });
   }
 }

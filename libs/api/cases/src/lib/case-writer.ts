@@ -177,40 +177,64 @@ export async function refreshVictimHistory(
   );
 }
 
+/** What the MARAC history criteria and the serial-suspect flag read about the people of new or changed cases. */
+interface PeopleHistory {
+  /** Each victim's cases with their incident time (ISO). */
+  incidentsOf: Map<string, Array<{ caseId: string; at: string }>>;
+  /** Each victim's recorded MARAC referrals, newest first (as victimMaracReferrals gives one victim's). */
+  referralsOf: Map<string, MaracReferralFact[]>;
+  /** Each suspect's victims, on any case. */
+  victimsOfSuspect: Map<string, Set<string>>;
+}
+
 /**
- * What the MARAC history criteria read about several victims at once: each victim's cases with their incident time
- * (ISO), and their recorded MARAC referrals, newest first (as victimMaracReferrals gives one victim's).
+ * The victims' cases and MARAC referrals and the suspects' victims, in one statement whatever their number (issue 16,
+ * part 3: intake read them in three). The rows are tagged by kind; referrals come newest first.
  */
-async function victimsHistory(
+async function peopleHistory(
   manager: EntityManager,
   victimIds: readonly string[],
-): Promise<{ incidentsOf: Map<string, Array<{ caseId: string; at: string }>>; referralsOf: Map<string, MaracReferralFact[]> }> {
-  const incidentsOf = new Map<string, Array<{ caseId: string; at: string }>>();
-  const referralsOf = new Map<string, MaracReferralFact[]>();
-  if (!victimIds.length) return { incidentsOf, referralsOf };
-  const cases: Array<{ id: string; victim_id: string; incident_at: Date }> = await manager.query(
-    'SELECT id, victim_id, incident_at FROM cases WHERE victim_id = ANY($1::uuid[])',
-    [victimIds],
+  suspectIds: readonly string[] = [],
+): Promise<PeopleHistory> {
+  const history: PeopleHistory = { incidentsOf: new Map(), referralsOf: new Map(), victimsOfSuspect: new Map() };
+  if (!victimIds.length && !suspectIds.length) return history;
+  const rows: Array<{
+    kind: 'case' | 'referral' | 'suspect';
+    person_id: string;
+    case_id: string | null;
+    at: Date | string | null;
+    perpetrator_person_id: string | null;
+    victim_id: string | null;
+  }> = await manager.query(
+    `SELECT 'case' AS kind, c.victim_id AS person_id, c.id AS case_id, c.incident_at AS at,
+            NULL::text AS perpetrator_person_id, NULL::uuid AS victim_id, NULL::uuid AS referral_id
+       FROM cases c WHERE c.victim_id = ANY($1::uuid[])
+     UNION ALL
+     SELECT 'referral', c.victim_id, r.case_id, r.referred_at, r.perpetrator_person_id, NULL, r.id
+       FROM marac_referrals r JOIN cases c ON c.id = r.case_id WHERE c.victim_id = ANY($1::uuid[])
+     UNION ALL
+     SELECT DISTINCT 'suspect', c.suspect_id, NULL::uuid, NULL::timestamptz, NULL, c.victim_id, NULL::uuid
+       FROM cases c WHERE c.suspect_id = ANY($2::uuid[])
+     ORDER BY kind, at DESC, referral_id`,
+    [victimIds, suspectIds],
   );
-  for (const c of cases) {
-    const list = incidentsOf.get(c.victim_id) ?? [];
-    if (!list.length) incidentsOf.set(c.victim_id, list);
-    list.push({ caseId: c.id, at: new Date(c.incident_at).toISOString() });
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const r of rows) {
+    if (r.kind === 'case')
+      push(history.incidentsOf, r.person_id, { caseId: r.case_id as string, at: new Date(r.at as Date).toISOString() });
+    else if (r.kind === 'referral')
+      push(history.referralsOf, r.person_id, {
+        referredAt: new Date(r.at as Date).toISOString(),
+        perpetratorPersonId: r.perpetrator_person_id,
+        caseId: r.case_id as string,
+      });
+    else history.victimsOfSuspect.set(r.person_id, (history.victimsOfSuspect.get(r.person_id) ?? new Set()).add(r.victim_id as string));
   }
-  const referrals: Array<{ victim_id: string; referred_at: Date | string; perpetrator_person_id: string | null; case_id: string }> =
-    await manager.query(
-      `SELECT c.victim_id, r.referred_at, r.perpetrator_person_id, r.case_id
-         FROM marac_referrals r JOIN cases c ON c.id = r.case_id
-        WHERE c.victim_id = ANY($1::uuid[])
-        ORDER BY r.referred_at DESC, r.id`,
-      [victimIds],
-    );
-  for (const r of referrals) {
-    const list = referralsOf.get(r.victim_id) ?? [];
-    if (!list.length) referralsOf.set(r.victim_id, list);
-    list.push({ referredAt: new Date(r.referred_at).toISOString(), perpetratorPersonId: r.perpetrator_person_id, caseId: r.case_id });
-  }
-  return { incidentsOf, referralsOf };
+  return history;
 }
 
 /**
@@ -247,7 +271,7 @@ export async function refreshHistoryReasonsOf(
   );
   if (!own.length) return [];
   const victims = [...new Set(own.map((o) => o.victim_id))];
-  const { incidentsOf, referralsOf } = await victimsHistory(manager, victims);
+  const { incidentsOf, referralsOf } = await peopleHistory(manager, victims);
   const changed: Array<{ id: string; reasons: MaracReason[]; version: number }> = [];
   for (const o of own) {
     const incidentAt = new Date(o.incident_at).toISOString();
@@ -473,22 +497,14 @@ export async function createCasesForReports(
     suspectId: report.suspect ? personIds[k++] : null,
   }));
 
-  // The victims' earlier cases and MARAC referrals (only a victim police identify can have any).
+  // The victims' earlier cases and MARAC referrals (only a victim police identify can have any), and the suspects'
+  // other cases: the same suspect on another victim's case makes both serial-suspect cases.
   const knownVictims = [...new Set(persons.filter((_, i) => !!items[i].report.victim.personId).map((p) => p.victimId))];
-  const { incidentsOf: incidentCases, referralsOf } = await victimsHistory(manager, knownVictims);
-  const incidentsOf = new Map([...incidentCases].map(([v, list]) => [v, list.map((i) => i.at)]));
-  // The suspects' other cases: the same suspect on another victim's case makes both serial-suspect cases.
   const knownSuspects = [
     ...new Set(persons.filter((p, i) => p.suspectId && items[i].report.suspect?.personId).map((p) => p.suspectId as string)),
   ];
-  const victimsOfSuspect = new Map<string, Set<string>>();
-  if (knownSuspects.length) {
-    const rows: Array<{ suspect_id: string; victim_id: string }> = await manager.query(
-      'SELECT DISTINCT suspect_id, victim_id FROM cases WHERE suspect_id = ANY($1::uuid[])',
-      [knownSuspects],
-    );
-    for (const r of rows) victimsOfSuspect.set(r.suspect_id, (victimsOfSuspect.get(r.suspect_id) ?? new Set()).add(r.victim_id));
-  }
+  const { incidentsOf: incidentCases, referralsOf, victimsOfSuspect } = await peopleHistory(manager, knownVictims, knownSuspects);
+  const incidentsOf = new Map([...incidentCases].map(([v, list]) => [v, list.map((i) => i.at)]));
 
   const rows = items.map(({ report, receivedAt }, i) => {
     const { victimId, suspectId } = persons[i];
@@ -602,7 +618,7 @@ export async function createCasesForReports(
   // The victim's cases whose incident came after the new one can gain it as an earlier incident (a late report):
   // recomputed together, each announced with the new case that changed it (one per victim in a call).
   const historyByVictim = new Map<string, Array<{ caseId: string; version: number }>>();
-  // The victims' cases were read above (victimsHistory): those later than a new case are locked by id.
+  // The victims' cases were read above (peopleHistory): those later than a new case are locked by id.
   const laterCases = rows.flatMap((row) =>
     (incidentCases.get(row.victimId) ?? []).filter((c) => c.at > row.incidentAt.toISOString()).map((c) => c.caseId),
   );

@@ -1,4 +1,4 @@
-import { LockNamespace, lockKey, OutboxEventEntity } from '@lantern/api/data-access';
+import { OutboxEventEntity } from '@lantern/api/data-access';
 import type { CaseChange } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
@@ -10,15 +10,15 @@ export interface OutboxPayload {
 
 /**
  * Appends one case.changed row per change, in one statement, in the caller's transaction, and returns their seqs in
- * order. Call it as the last write of the transaction: the advisory lock it takes is held until commit, so seq order
- * is commit order and a client catching up "after seq N" can never miss a row that commits later with a smaller seq.
+ * order. Call it as the last write of the transaction: the insert takes the outbox's order lock (a statement
+ * trigger, migration 1764490000000-outbox-order-lock), held until commit, so seq order is commit order and a client
+ * catching up "after seq N" can never miss a row that commits later with a smaller seq.
  */
 export async function appendCasesChanged(
   manager: EntityManager,
   changes: ReadonlyArray<{ caseId: string; version: number; change: CaseChange }>,
 ): Promise<number[]> {
   if (!changes.length) return [];
-  await lockKey(manager, LockNamespace.outbox, CASE_CHANGED_TOPIC);
   const rows: Array<{ seq: string | number; ord: string | number }> = await manager.query(
     `WITH input AS (SELECT * FROM unnest($2::uuid[], $3::int[], $4::jsonb[]) WITH ORDINALITY AS t(aggregate_id, aggregate_version, payload, ord)),
           inserted AS (INSERT INTO outbox (topic, aggregate_id, aggregate_version, payload)

@@ -21,6 +21,11 @@ export const DomainEvents = {
   RiskRaisedByPolice: 'risk.raised-by-police',
   /** A CSV import made progress (or finished): the importing user's sockets are told. */
   ImportProgress: 'import.progress',
+  /**
+   * A feed key was revoked: every instance's intake forgets it at once (FeedKeyCache). The realtime gateway carries
+   * it to the other instances, where it is published again with `fromOtherInstance`.
+   */
+  FeedSourceRevoked: 'feed-source.revoked',
 } as const;
 
 export type DomainEventName = (typeof DomainEvents)[keyof typeof DomainEvents];
@@ -42,6 +47,12 @@ export interface ImportProgressEvent {
   summary: ImportSummary;
 }
 
+export interface FeedSourceRevokedEvent {
+  feedSourceId: string;
+  /** Set by the gateway when another instance revoked it (so it is not carried on again). */
+  fromOtherInstance?: boolean;
+}
+
 export interface DomainEventPayloads {
   [DomainEvents.CaseChanged]: CaseChangedEvent;
   [DomainEvents.SessionEnded]: SessionEndedEvent;
@@ -49,6 +60,7 @@ export interface DomainEventPayloads {
   [DomainEvents.StaffChanged]: StaffChangedEvent;
   [DomainEvents.RiskRaisedByPolice]: AssigneeRiskRaisedEvent;
   [DomainEvents.ImportProgress]: ImportProgressEvent;
+  [DomainEvents.FeedSourceRevoked]: FeedSourceRevokedEvent;
 }
 
 /** One domain event, named and typed: what a unit of work collects and publishes after commit. */

@@ -28,6 +28,20 @@ export function databaseKind(options: DatabaseOptions): DatabaseKind {
 }
 
 /**
+ * Settings every PostgreSQL connection starts with (the startup packet's `options`, so they cost no statement):
+ * READ COMMITTED as the default isolation, whatever the server's default (the audit chain and the outbox order
+ * rely on it: see Database.transaction, which therefore does not send SET TRANSACTION on each transaction), and the
+ * runtime role's name for migrations run as the owner. A space in a value is escaped with a backslash.
+ */
+export function connectionSettings(appRole?: string): string {
+  const escape = (value: string) => value.replace(/[\\ ]/g, (c) => `\\${c}`);
+  return [
+    `-c default_transaction_isolation=${escape('read committed')}`,
+    ...(appRole ? [`-c ${APP_ROLE_SETTING}=${escape(appRole)}`] : []),
+  ].join(' ');
+}
+
+/**
  * The one DataSource factory: the same entities and migrations on PostgreSQL and on embedded PGlite.
  * `synchronize` is always off; the schema comes from migrations only.
  */
@@ -50,7 +64,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       poolSize: options.poolSize ?? 10,
       extra: {
         application_name: 'lantern-api',
-        ...(options.appRole ? { options: `-c ${APP_ROLE_SETTING}=${options.appRole}` } : {}),
+        options: connectionSettings(options.appRole),
       },
     } as DataSourceOptions);
   }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FeedKeyGuard } from './feed-key.guard';
+import { FeedKeyCache, FeedKeyGuard } from './feed-key.guard';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 import { IntakeRateLimiter } from './rate-limiter';
@@ -7,7 +7,7 @@ import { ReportValidator } from './report-validator';
 
 @Module({
   controllers: [IntakeController],
-  providers: [IntakeService, ReportValidator, FeedKeyGuard, IntakeRateLimiter],
+  providers: [IntakeService, ReportValidator, FeedKeyCache, FeedKeyGuard, IntakeRateLimiter],
   exports: [IntakeService, ReportValidator, IntakeRateLimiter],
 })
 export class IntakeModule {}

@@ -23,11 +23,13 @@ import {
 } from '@lantern/api/cases';
 import {
   APP_CONFIG,
+  DomainEventBus,
   DomainEvents,
   OnDomainEvent,
   UUID,
   type AppConfig,
   type AssigneeRiskRaisedEvent,
+  type FeedSourceRevokedEvent,
   type ImportProgressEvent,
   type PartnerReferralChangedEvent,
   type SessionEndedEvent,
@@ -75,6 +77,8 @@ export const SYNC_MAX_EVENTS = 500;
 export const InstanceEvents = {
   caseChanged: 'lantern:case-changed',
   presence: 'lantern:presence',
+  /** A feed key was revoked: every instance's intake forgets it (FeedKeyCache). */
+  feedSourceRevoked: 'lantern:feed-source-revoked',
 } as const;
 export interface InstanceCaseChanged {
   seq: number;
@@ -161,6 +165,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly reads: CaseReadAudit,
+    private readonly bus: DomainEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -168,6 +173,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     // Other instances' case changes and presence changes: ids only (see InstanceEvents).
     server.on(InstanceEvents.caseChanged, (msg: InstanceCaseChanged) => {
       if (!this.closing) this.enqueueDelivery(msg);
+    });
+    server.on(InstanceEvents.feedSourceRevoked, (msg: { feedSourceId?: unknown }) => {
+      if (typeof msg?.feedSourceId === 'string') {
+        this.bus.publish(DomainEvents.FeedSourceRevoked, { feedSourceId: msg.feedSourceId, fromOtherInstance: true });
+      }
     });
     server.on(InstanceEvents.presence, (msg: { caseId: string }) => {
       if (!this.closing) void this.announceLocal(msg.caseId).catch(() => undefined);
@@ -200,6 +210,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @OnDomainEvent(DomainEvents.CaseChanged)
   onCaseChanged(event: CaseChangedEvent): void {
     if (!this.closing) this.publish({ seq: event.seq, caseId: event.caseId, version: event.version, change: event.change }, event.case);
+  }
+
+  /** A feed key revoked here is forgotten by the other instances' intake too (the id only crosses). */
+  @OnDomainEvent(DomainEvents.FeedSourceRevoked)
+  onFeedSourceRevoked({ feedSourceId, fromOtherInstance }: FeedSourceRevokedEvent): void {
+    if (!fromOtherInstance && !this.closing) this.toOtherInstances(InstanceEvents.feedSourceRevoked, { feedSourceId });
   }
 
   /** Sign-out closes that session's sockets, on whichever instance they are connected. */
