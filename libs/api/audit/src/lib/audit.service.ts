@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { AuditEntryEntity } from '@lantern/api/data-access';
 import type { EntityManager } from 'typeorm';
 
 export type Actor =
@@ -24,20 +23,35 @@ export interface AuditRecord {
  * with the change it records. The database chains each entry to the previous one and refuses UPDATE and DELETE
  * (migration 1764200000000-audit-trail), so the application can only append.
  */
+/**
+ * The INSERT of `records` into audit_entries, in their order, with its parameters numbered from `$${from}`: what
+ * AuditService.record runs, and what a statement that must write the audit together with another row embeds as a
+ * data-modifying CTE (the outbox append: one round trip, issue 16).
+ */
+export function auditInsert(records: readonly AuditRecord[], from = 1): { sql: string; params: unknown[] } {
+  const $ = (i: number) => `$${from + i}`;
+  return {
+    sql: `INSERT INTO audit_entries (actor_type, actor_id, action, entity_type, entity_id, details)
+          SELECT actor_type, actor_id, action, entity_type, entity_id, details
+            FROM unnest(${$(0)}::text[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::text[], ${$(5)}::jsonb[])
+                 WITH ORDINALITY AS t(actor_type, actor_id, action, entity_type, entity_id, details, ord)
+           ORDER BY ord`,
+    params: [
+      records.map((r) => r.actor.type),
+      records.map((r) => r.actor.id ?? null),
+      records.map((r) => r.action),
+      records.map((r) => r.entityType ?? null),
+      records.map((r) => r.entityId ?? null),
+      records.map((r) => JSON.stringify(r.details ?? {})),
+    ],
+  };
+}
+
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, ...records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await manager.insert(
-      AuditEntryEntity,
-      records.map((r) => ({
-        actorType: r.actor.type,
-        actorId: r.actor.id ?? null,
-        action: r.action,
-        entityType: r.entityType ?? null,
-        entityId: r.entityId ?? null,
-        details: r.details ?? {},
-      })),
-    );
+    const { sql, params } = auditInsert(records);
+    await manager.query(sql, params);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService, type AuditRecord } from '@lantern/api/audit';
+import type { AuditRecord } from '@lantern/api/audit';
 import {
   APP_CONFIG,
   DomainEventBus,
@@ -27,10 +27,10 @@ export interface CaseChangeRecord {
 }
 
 /**
- * The transaction of one use case that changes cases. `caseChanged` does what every case change needs: writes the
- * audit entries, reads the case summary, appends the outbox row (it takes the outbox lock, held to commit: make it
- * the use case's last write) and collects the event. CaseChanges publishes what was collected once the
- * transaction has committed, and nothing if it rolled back.
+ * The transaction of one use case that changes cases. `caseChanged` does what every case change needs: reads the
+ * case summary, then writes the audit entries and appends the outbox row in one statement (it takes the audit chain's
+ * and the outbox's locks, held to commit: make it the use case's last write) and collects the event. CaseChanges
+ * publishes what was collected once the transaction has committed, and nothing if it rolled back.
  */
 export class CaseUnitOfWork {
   private readonly pending: DomainEvent[] = [];
@@ -41,7 +41,6 @@ export class CaseUnitOfWork {
     readonly manager: EntityManager,
     /** The time of the change: summaries (waiting time, SLA state) are computed at it. */
     readonly now: Date,
-    private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
 
@@ -68,7 +67,7 @@ export class CaseUnitOfWork {
   async casesChanged(records: readonly CaseChangeRecord[]): Promise<CaseChangedEvent[]> {
     this.assertOpen();
     if (!records.length) return [];
-    await this.audit.record(this.manager, ...records.flatMap((r) => ([] as AuditRecord[]).concat(r.audit)));
+    // The summaries first: the audit and outbox rows then go in one statement, whose locks are held to commit.
     const summaries = new Map(
       (await loadSummaries(this.manager, [...new Set(records.map((r) => r.caseId))], this.config.triage, this.now)).map((c) => [c.id, c]),
     );
@@ -76,6 +75,7 @@ export class CaseUnitOfWork {
     const seqs = await appendCasesChanged(
       this.manager,
       records.map((r) => ({ caseId: r.caseId, version: r.version, change: r.change ?? 'updated' })),
+      records.flatMap((r) => ([] as AuditRecord[]).concat(r.audit)),
     );
     for (const [i, r] of records.entries()) {
       const change = r.change ?? 'updated';
@@ -122,7 +122,6 @@ export class CaseUnitOfWork {
 export class CaseChanges {
   constructor(
     private readonly db: Database,
-    private readonly audit: AuditService,
     private readonly bus: DomainEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -131,7 +130,7 @@ export class CaseChanges {
   async run<T>(now: Date, work: (tx: CaseUnitOfWork, manager: EntityManager) => Promise<T>): Promise<T> {
     const { result, events } = await this.db.transaction(async (manager) => {
       // A fresh unit per attempt: Database.transaction re-runs the work after a serialisation failure.
-      const tx = new CaseUnitOfWork(manager, now, this.audit, this.config);
+      const tx = new CaseUnitOfWork(manager, now, this.config);
       try {
         const result = await work(tx, manager);
         return { result, events: tx.close() };
