@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { DashAnswers } from './report';
 import {
@@ -206,6 +207,32 @@ describe('"within N months" (London calendar months)', () => {
     ['2026-05-01T12:00:00Z', '2026-04-30T12:00:00Z', 12, false],
   ])('%s → %s within %i months: %s', (earlier, later, months, expected) => {
     expect(withinMonths(earlier, later, months)).toBe(expected);
+  });
+
+  it('gives what London start-of-day instants a month apart give, on 20,000 random pairs (DST, month ends, midnights)', () => {
+    // The definition, spelled the slow way (a zone look-up per call): the remembered calendar dates must agree.
+    const byInstants = (earlier: string, later: string, months: number) =>
+      Date.parse(later) >= Date.parse(earlier) &&
+      DateTime.fromISO(later, { zone: 'Europe/London' }).startOf('day') <=
+        DateTime.fromISO(earlier, { zone: 'Europe/London' }).startOf('day').plus({ months });
+    let seed = 16;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const from = Date.parse('2023-01-01T00:00:00Z');
+    // Half-hour steps over four years, so London midnights, DST changes and month ends are hit often.
+    const instant = () => new Date(from + Math.floor(random() * 4 * 365 * 48) * 1_800_000).toISOString();
+    let within = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const earlier = instant();
+      const months = [1, 3, 6, 12, 18][Math.floor(random() * 5)];
+      // Mostly within two days of the edge (where a wrong zone or clamp shows), else anywhere.
+      const edge = DateTime.fromISO(earlier).plus({ months }).toMillis();
+      const later = random() < 0.8 ? new Date(edge + Math.floor((random() - 0.5) * 4 * 48) * 1_800_000).toISOString() : instant();
+      const expected = byInstants(earlier, later, months);
+      if (withinMonths(earlier, later, months) !== expected)
+        expect({ earlier, later, months, within: !expected }).toEqual({ earlier, later, months, within: expected });
+      if (expected) within++;
+    }
+    expect(within).toBeGreaterThan(2_000); // both answers were exercised
   });
 });
 

@@ -152,10 +152,34 @@ export interface MaracContext {
 
 export const ESCALATION_INCIDENTS = DEFAULT_MARAC_RULES.escalationIncidents;
 
-/** A calendar date in the hub's zone (London), for "within N months": a day's time never moves the edge. */
-function londonDate(at: string): DateTime {
-  return DateTime.fromISO(at, { zone: HUB_TIME_ZONE }).startOf('day');
+/**
+ * Remembers the last few thousand answers of a pure function of a string: the MARAC history criteria compare every
+ * incident of a victim with every other (a late report recomputes each later case), and a time zone look-up per
+ * comparison was most of intake's time for a victim with a long history (issue 16).
+ */
+function memoised(fn: (key: string) => string, size = 5_000): (key: string) => string {
+  const known = new Map<string, string>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      if (known.size >= size) known.clear();
+      value = fn(key);
+      known.set(key, value);
+    }
+    return value;
+  };
 }
+
+/** The calendar date (yyyy-mm-dd) of an instant in the hub's zone (London), for "within N months": a day's time never moves the edge. */
+const londonDay = memoised((at) => DateTime.fromISO(at, { zone: HUB_TIME_ZONE }).toISODate() as string);
+
+/** The calendar date `months` months after a date (the month's last day when it has no such date). Key: `date|months`. */
+const monthsOn = memoised((key) => {
+  const [date, months] = key.split('|');
+  return DateTime.fromISO(date, { zone: 'utc' })
+    .plus({ months: Number(months) })
+    .toISODate() as string;
+});
 
 /**
  * True when `later` falls within `months` calendar months after `earlier`, read as London calendar dates: the
@@ -164,7 +188,8 @@ function londonDate(at: string): DateTime {
  */
 export function withinMonths(earlier: string, later: string, months: number): boolean {
   if (Date.parse(later) < Date.parse(earlier)) return false;
-  return londonDate(later) <= londonDate(earlier).plus({ months });
+  // ISO dates compare as strings.
+  return londonDay(later) <= monthsOn(`${londonDay(earlier)}|${months}`);
 }
 
 /**
