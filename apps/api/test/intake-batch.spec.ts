@@ -10,7 +10,7 @@ import { startTestApp, testDatabases, type TestApp } from './harness';
  * answers, and cases with the same grade, MARAC reasons, repeat and serial-suspect flags, restriction and versions.
  * The two runs use different references and person ids (prefix A / B) on one database.
  */
-function scenario(p: 'A' | 'B' | 'C' | 'D', base: number): unknown[] {
+function scenario(p: 'A' | 'B' | 'C' | 'D' | 'E' | 'F', base: number): unknown[] {
   const ref = (n: number) => `HC/BATCH/${p}${n}`;
   const person = (n: number) => `P0BT${p}${n}`;
   const suspect = (n: number) => `S0BT${p}${n}`;
@@ -111,7 +111,7 @@ describe.each(testDatabases())('intake batch on $name', (database) => {
   }
 
   /** The scenario posted one report at a time, as a feed does: the answers. */
-  async function oneByOne(prefix: 'A' | 'C'): Promise<string[]> {
+  async function oneByOne(prefix: 'A' | 'C' | 'E'): Promise<string[]> {
     const one: string[] = [];
     for (const body of scenario(prefix, 9100)) {
       const res = await t.postReport(body);
@@ -173,6 +173,26 @@ describe.each(testDatabases())('intake batch on $name', (database) => {
     expect(byRef.get('HC/BATCH/B10')?.marac_reasons).toContain('potential-escalation');
     expect(byRef.get('HC/BATCH/B14')?.repeat_victim).toBe(false);
     expect(await auditOf('B')).toEqual(await auditOf('A'));
+  });
+
+  it('decides a feed’s reports sent together as alone: those that wait for one in flight are committed as a group', async () => {
+    const intake = t.app.get(IntakeService);
+    const [feed] = await t.db.query<{ id: string; force: string }>('SELECT id, force FROM feed_sources ORDER BY created_at LIMIT 1');
+    const one = await oneByOne('E');
+    // Received in this order while the first is being stored (as from a feed's several connections at once).
+    const settled = await Promise.allSettled(
+      scenario('F', 9100).map((body) => intake.receive({ channel: 'feed', feedSourceId: feed.id, force: feed.force }, body)),
+    );
+    expect(settled.map((o) => answer(o.status === 'fulfilled' ? o.value : (o.reason as Error)))).toEqual(one);
+    await expectSameCases('E', 'F');
+    // Grouped: fewer transactions last wrote the cases than when the same reports came one by one.
+    const transactions = async (prefix: string) =>
+      (
+        await t.db.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM cases WHERE reference LIKE $1`, [
+          `HC/BATCH/${prefix}%`,
+        ])
+      )[0].n;
+    expect(await transactions('F')).toBeLessThan(await transactions('E'));
   });
 
   it('decides every report as alone when they stream through small batches, two in the database at once (an import)', async () => {
