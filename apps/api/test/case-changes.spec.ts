@@ -228,11 +228,31 @@ for (const database of testDatabases()) {
     });
 
     it('runs every transaction READ COMMITTED (the audit chain and the outbox order need it)', async () => {
-      const level = await t.app.get(Database).transaction(async (m) => {
-        const [row] = (await m.query('SHOW transaction_isolation')) as Array<{ transaction_isolation: string }>;
-        return row.transaction_isolation;
-      });
+      const [level, setting] = await t.app.get(Database).transaction(async (m) => [
+        ((await m.query('SHOW transaction_isolation')) as Array<{ transaction_isolation: string }>)[0].transaction_isolation,
+        (
+          (await m.query(`SELECT setting, source FROM pg_settings WHERE name = 'default_transaction_isolation'`)) as Array<{
+            setting: string;
+            source: string;
+          }>
+        )[0],
+      ]);
       expect(level).toBe('read committed');
+      // On PostgreSQL the connection asked for it (connectionSettings), whatever the server's default.
+      if (database.name === 'postgres') expect(setting).toEqual({ setting: 'read committed', source: 'client' });
+    });
+
+    it('refuses an audit entry written in REPEATABLE READ (its snapshot would predate the chain’s lock)', async () => {
+      const runner = t.app.get(Database).dataSource.createQueryRunner();
+      try {
+        await runner.startTransaction('REPEATABLE READ');
+        await expect(
+          runner.query("INSERT INTO audit_entries (actor_type, action) VALUES ('system', 'test.repeatable-read')"),
+        ).rejects.toMatchObject({ driverError: { code: '40001' } });
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
     });
 
     // PGlite is one connection: only PostgreSQL has two writers to order.
@@ -257,6 +277,9 @@ for (const database of testDatabases()) {
           await second.rollbackTransaction();
           await second.startTransaction();
           const waiting = insert(second, 92);
+          // Still waiting for the first writer a moment later: it has no seq yet.
+          const state = await Promise.race([waiting.then(() => 'inserted'), new Promise((r) => setTimeout(() => r('waiting'), 300))]);
+          expect(state).toBe('waiting');
           await first.commitTransaction();
           const [b] = await waiting;
           await second.commitTransaction();

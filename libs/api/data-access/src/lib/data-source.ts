@@ -31,14 +31,31 @@ export function databaseKind(options: DatabaseOptions): DatabaseKind {
  * Settings every PostgreSQL connection starts with (the startup packet's `options`, so they cost no statement):
  * READ COMMITTED as the default isolation, whatever the server's default (the audit chain and the outbox order
  * rely on it: see Database.transaction, which therefore does not send SET TRANSACTION on each transaction), and the
- * runtime role's name for migrations run as the owner. A space in a value is escaped with a backslash.
+ * runtime role's name for migrations run as the owner. A space in a value is escaped with a backslash. `fromUrl`: the
+ * connection string's own `options`, kept (node-postgres would let them replace these). The audit chain refuses an
+ * entry written in any other isolation (migration 1764500000000), so a pooler that drops these settings on a server
+ * with a stricter default fails loudly rather than forking the chain.
  */
-export function connectionSettings(appRole?: string): string {
+export function connectionSettings(appRole?: string, fromUrl?: string | null): string {
   const escape = (value: string) => value.replace(/[\\ ]/g, (c) => `\\${c}`);
   return [
+    ...(fromUrl ? [fromUrl] : []),
     `-c default_transaction_isolation=${escape('read committed')}`,
     ...(appRole ? [`-c ${APP_ROLE_SETTING}=${escape(appRole)}`] : []),
   ].join(' ');
+}
+
+/** DATABASE_URL without its `options` parameter, and that parameter (merged by connectionSettings). */
+function splitOptions(databaseUrl: string): { url: string; options: string | null } {
+  try {
+    const url = new URL(databaseUrl);
+    const options = url.searchParams.get('options');
+    if (options === null) return { url: databaseUrl, options: null };
+    url.searchParams.delete('options');
+    return { url: url.toString(), options };
+  } catch {
+    return { url: databaseUrl, options: null }; // not a URL the WHATWG parser reads: left to node-postgres as it is
+  }
 }
 
 /**
@@ -57,14 +74,15 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   } as const;
 
   if (options.databaseUrl) {
+    const { url, options: urlOptions } = splitOptions(options.databaseUrl);
     return new DataSource({
       ...common,
-      url: options.databaseUrl,
+      url,
       ssl: options.ssl ?? false,
       poolSize: options.poolSize ?? 10,
       extra: {
         application_name: 'lantern-api',
-        options: connectionSettings(options.appRole),
+        options: connectionSettings(options.appRole, urlOptions),
       },
     } as DataSourceOptions);
   }

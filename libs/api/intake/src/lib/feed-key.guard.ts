@@ -31,6 +31,8 @@ const FEED_KEY_CACHE_SIZE = 1_000;
 @Injectable()
 export class FeedKeyCache {
   private readonly found = new Map<string, { feed: FeedSourcePrincipal; until: number }>();
+  /** Revocations heard so far: a look-up that one overtook keeps its answer for that request only. */
+  private revocations = 0;
 
   constructor(private readonly db: Database) {}
 
@@ -38,19 +40,24 @@ export class FeedKeyCache {
     const hit = this.found.get(keyHash);
     if (hit && hit.until > now) return hit.feed;
     this.found.delete(keyHash);
+    const heard = this.revocations;
     const [row] = await this.db.query<{ id: string; force: string }>(
       'SELECT id, force FROM feed_sources WHERE key_hash = $1 AND revoked_at IS NULL',
       [keyHash],
     );
     if (!row) return null;
     const feed = { id: row.id, force: row.force };
-    if (this.found.size >= FEED_KEY_CACHE_SIZE) this.found.clear();
-    this.found.set(keyHash, { feed, until: now + FEED_KEY_CACHE_MS });
+    // A revocation heard while the row was being read may be of this key, read before it committed: not kept.
+    if (heard === this.revocations) {
+      if (this.found.size >= FEED_KEY_CACHE_SIZE) this.found.clear();
+      this.found.set(keyHash, { feed, until: now + FEED_KEY_CACHE_MS });
+    }
     return feed;
   }
 
   @OnDomainEvent(DomainEvents.FeedSourceRevoked)
   forget({ feedSourceId }: FeedSourceRevokedEvent): void {
+    this.revocations++;
     for (const [hash, { feed }] of this.found) if (feed.id === feedSourceId) this.found.delete(hash);
   }
 }

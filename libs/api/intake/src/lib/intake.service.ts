@@ -98,6 +98,8 @@ function followOnChanges(actor: Actor, applied: AppliedReport): CaseChangeRecord
 export interface PreparedIntake {
   report: PoliceReport;
   bodyHash: string;
+  /** When it was received (validated): its case's received time and SLA clocks start here, however long it waits. */
+  receivedAt: Date;
   keys: string[];
   /** The police-staff rule restricts it on arrival: stored one by one (`receive` does that). */
   policeStaff: boolean;
@@ -376,6 +378,7 @@ export class IntakeService {
     const force = p.report.source.force;
     return {
       ...p,
+      receivedAt: now,
       keys: [
         `r|${force}|${p.report.reference}`,
         ...(p.report.victim.personId ? [`v|${force}|${p.report.victim.personId}`] : []),
@@ -428,7 +431,7 @@ export class IntakeService {
     for (const p of prepared) {
       if (outcomes[p.i]) continue;
       try {
-        outcomes[p.i] = await this.storeOne(submitter, p, now);
+        outcomes[p.i] = await this.storeOne(submitter, p, p.receivedAt);
       } catch (err) {
         outcomes[p.i] = err as Error;
       }
@@ -533,7 +536,7 @@ export class IntakeService {
 
         const applied = await createCasesForReports(
           m,
-          fresh.map((p) => ({ report: p.report, receivedAt: now })),
+          fresh.map((p) => ({ report: p.report, receivedAt: p.receivedAt })),
           this.config.triage,
         );
         const reportIds = fresh.map(() => randomUUID());
@@ -551,7 +554,7 @@ export class IntakeService {
             revision: p.report.revision,
             body: p.report,
             bodyHash: p.bodyHash,
-            receivedAt: now,
+            receivedAt: p.receivedAt,
           })),
         );
         for (const [k, p] of fresh.entries()) {

@@ -549,6 +549,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
    */
   async deliver(changes: ReadonlyArray<{ msg: InstanceCaseChanged; summary?: CaseSummary }>): Promise<void> {
     if (!changes.length) return;
+    // Nobody connected here (the hub is staffed 8am–8pm; reports arrive all night): nothing to read or send.
+    const sockets = await this.server.local.in(CASES_ROOM).fetchSockets();
+    if (!sockets.length) return;
     const now = new Date();
     const ids = [...new Set(changes.map((c) => c.msg.caseId))];
     const missing = [...new Set(changes.filter((c) => !c.summary).map((c) => c.msg.caseId))];
@@ -557,7 +560,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       missing.length ? loadSummaries(this.db.manager, missing, this.config.triage, now) : Promise.resolve([]),
     ]);
     const summaryOf = new Map(loaded.map((c) => [c.id, c]));
-    const sockets = await this.server.local.in(CASES_ROOM).fetchSockets();
     const audits: AuditRecord[] = [];
     for (const { msg, summary } of changes) {
       const facts = factsOf.get(msg.caseId);

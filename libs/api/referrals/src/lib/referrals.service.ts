@@ -492,7 +492,6 @@ export class ReferralsService {
         ackDueAt: draft ? null : new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000),
         dataset: draft ? null : this.dataset(row, s, note, facts, await knownSuspectNumbersOf(m, caseId, row.body), now, informed),
       });
-      if (!draft) await appendReferralNotify(m, refId, s.partnerId);
       const version = Number(row.version) + 1;
       await m.update(CaseEntity, { id: caseId }, { version });
       await tx.caseChanged(caseId, version, {
@@ -508,6 +507,8 @@ export class ReferralsService {
           ...(informed.victimInformed ? { victimInformed: informed.victimInformed } : {}),
         },
       });
+      // After the case change: an outbox insert takes the outbox's and the audit chain's locks, held to commit.
+      if (!draft) await appendReferralNotify(m, refId, s.partnerId);
       if (!draft) tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: s.partnerId, referralId: refId, status: 'sent' });
       return refId;
     });
@@ -695,6 +696,8 @@ export class ReferralsService {
           );
         }
         const patch: Partial<Omit<ReferralEntity, 'case'>> = { status: step.to, version: f.version + 1 };
+        // A referral sent from a draft notifies its agency (written last, see below).
+        let notify = false;
         const details: Record<string, unknown> = { referralId, partnerId: f.partnerId, from: f.status, to: step.to };
         if (action === 'send') {
           const s = (await this.directory.load(m)).find((x) => x.partnerId === f.partnerId && x.service === f.service);
@@ -710,7 +713,7 @@ export class ReferralsService {
             victimInformed: (f.victimInformed as VictimInformed | null) ?? null,
             victimInformedReason: f.victimInformedReason ?? null,
           });
-          await appendReferralNotify(m, referralId, f.partnerId);
+          notify = true;
         }
         if (action === 'acknowledge') patch.acknowledgedAt = now;
         if (action === 'accept') patch.acceptedAt = now;
@@ -748,6 +751,8 @@ export class ReferralsService {
           entityId: f.caseId,
           details,
         });
+        // After the case change: an outbox insert takes the outbox's and the audit chain's locks, held to commit.
+        if (notify) await appendReferralNotify(m, referralId, f.partnerId);
         if (step.to !== 'draft')
           tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: f.partnerId, referralId, status: step.to });
       })

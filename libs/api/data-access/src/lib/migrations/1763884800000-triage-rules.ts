@@ -9,10 +9,16 @@ export class TriageRules1763884800000 implements MigrationInterface {
   name = 'TriageRules1763884800000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "risk_assessments" ("id" uuid NOT NULL, "case_id" uuid NOT NULL, "answers" jsonb NOT NULL, "score" integer NOT NULL, "score_grade" text NOT NULL, "grade" text NOT NULL, "judgement" jsonb, "marac_reasons" text array NOT NULL DEFAULT '{}', "assessed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "assessed_by" uuid NOT NULL, CONSTRAINT "PK_risk_assessments" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "risk_assessments" ("id" uuid NOT NULL, "case_id" uuid NOT NULL, "answers" jsonb NOT NULL, "score" integer NOT NULL, "score_grade" text NOT NULL, "grade" text NOT NULL, "judgement" jsonb, "marac_reasons" text array NOT NULL DEFAULT '{}', "assessed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "assessed_by" uuid NOT NULL, CONSTRAINT "PK_risk_assessments" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "risk_assessments_case_id_idx" ON "risk_assessments" ("case_id")`);
-    await q.query(`ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_case_fk" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_user_fk" FOREIGN KEY ("assessed_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_case_fk" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_user_fk" FOREIGN KEY ("assessed_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
 
     await q.query(`DROP INDEX IF EXISTS "cases_triage_order_idx"`);
     await q.query(`ALTER TABLE "cases" DROP COLUMN "priority_score"`);
@@ -48,7 +54,21 @@ export class TriageRules1763884800000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "cases_status_idx"`);
-    for (const col of ['sla_breached_at', 'first_contact_at', 'assigned_at', 'first_contact_due_at', 'assign_due_at', 'arrived_out_of_hours', 'pregnant', 'children_present', 'weapon', 'strangulation', 'previous_incidents', 'incident_at', 'marac_referred_at']) {
+    for (const col of [
+      'sla_breached_at',
+      'first_contact_at',
+      'assigned_at',
+      'first_contact_due_at',
+      'assign_due_at',
+      'arrived_out_of_hours',
+      'pregnant',
+      'children_present',
+      'weapon',
+      'strangulation',
+      'previous_incidents',
+      'incident_at',
+      'marac_referred_at',
+    ]) {
       await q.query(`ALTER TABLE "cases" DROP COLUMN "${col}"`);
     }
     await q.query(`ALTER TABLE "cases" ADD "priority_factors" jsonb NOT NULL DEFAULT '[]'`);

@@ -4,20 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The partner directory becomes admin-managed data, seeded with the synthetic Hertfordshire-like directory the
  * hub started with (partner names and .example addresses only: an operator edits it before go-live).
  */
-const SEED: Array<
-  [
-    string,
-    string,
-    string,
-    string,
-    string,
-    object,
-    object | null,
-    string,
-    number,
-    string,
-  ]
-> = [
+const SEED: Array<[string, string, string, string, string, object, object | null, string, number, string]> = [
   [
     'idva',
     'idva',
@@ -341,18 +328,7 @@ export class PartnerDirectory1763942400000 implements MigrationInterface {
     await q.query(
       `CREATE TABLE "partner_services" ("service" text NOT NULL, "partner_id" text NOT NULL, "partner_name" text NOT NULL, "service_name" text NOT NULL, "kind" text NOT NULL, "rule" jsonb NOT NULL, "hours" jsonb, "channel" text NOT NULL, "acknowledge_within_hours" integer NOT NULL, "notify_email" text NOT NULL, "active" boolean NOT NULL DEFAULT true, "version" integer NOT NULL DEFAULT '1', "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_6e74447cef1604cf0adbf6ebf8d" PRIMARY KEY ("service"))`,
     );
-    for (const [
-      service,
-      partnerId,
-      partnerName,
-      serviceName,
-      kind,
-      rule,
-      hours,
-      channel,
-      ackHours,
-      email,
-    ] of SEED) {
+    for (const [service, partnerId, partnerName, serviceName, kind, rule, hours, channel, ackHours, email] of SEED) {
       await q.query(
         `INSERT INTO "partner_services" ("service", "partner_id", "partner_name", "service_name", "kind", "rule", "hours", "channel", "acknowledge_within_hours", "notify_email", "updated_at")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())`,

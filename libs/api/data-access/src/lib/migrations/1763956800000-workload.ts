@@ -8,7 +8,9 @@ export class Workload1763956800000 implements MigrationInterface {
   name = 'Workload1763956800000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "satisfaction_surveys" ("case_id" uuid NOT NULL, "score" integer NOT NULL, "felt_safer" text NOT NULL, "would_recommend" boolean, "comment" text, "recorded_by" uuid NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_4ad26b2e262dff4a09240485fc6" PRIMARY KEY ("case_id"))`);
+    await q.query(
+      `CREATE TABLE "satisfaction_surveys" ("case_id" uuid NOT NULL, "score" integer NOT NULL, "felt_safer" text NOT NULL, "would_recommend" boolean, "comment" text, "recorded_by" uuid NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_4ad26b2e262dff4a09240485fc6" PRIMARY KEY ("case_id"))`,
+    );
     await q.query(`CREATE INDEX "satisfaction_surveys_recorded_at_idx" ON "satisfaction_surveys"  ("recorded_at")`);
     await q.query(`ALTER TABLE "users" ADD "rota" jsonb`);
     await q.query(`ALTER TABLE "users" ADD "availability" text NOT NULL DEFAULT 'available'`);
@@ -18,8 +20,12 @@ export class Workload1763956800000 implements MigrationInterface {
     await q.query(`ALTER TABLE "cases" ADD "closure_note" text`);
     await q.query(`ALTER TABLE "referrals" ADD "outcome_at" TIMESTAMP WITH TIME ZONE`);
     await q.query(`CREATE INDEX "cases_closed_at_idx" ON "cases"  ("closed_at")`);
-    await q.query(`ALTER TABLE "satisfaction_surveys" ADD CONSTRAINT "satisfaction_surveys_case_fk" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "satisfaction_surveys" ADD CONSTRAINT "satisfaction_surveys_user_fk" FOREIGN KEY ("recorded_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "satisfaction_surveys" ADD CONSTRAINT "satisfaction_surveys_case_fk" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "satisfaction_surveys" ADD CONSTRAINT "satisfaction_surveys_user_fk" FOREIGN KEY ("recorded_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     // Cases already closed: their last change is the best record of when; the reason from the closing status.
     await q.query(
       `UPDATE "cases" SET "closed_at" = "updated_at",

@@ -9,14 +9,20 @@ export class SuspectNumbersCallbacks1764020000000 implements MigrationInterface 
   name = 'SuspectNumbersCallbacks1764020000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "suspect_numbers" ("case_id" uuid NOT NULL, "source" text NOT NULL, "number" text NOT NULL, "revision" integer, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "suspect_numbers_pk" PRIMARY KEY ("case_id", "source", "number"))`);
+    await q.query(
+      `CREATE TABLE "suspect_numbers" ("case_id" uuid NOT NULL, "source" text NOT NULL, "number" text NOT NULL, "revision" integer, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "suspect_numbers_pk" PRIMARY KEY ("case_id", "source", "number"))`,
+    );
     await q.query(`ALTER TABLE "callbacks" ADD "cancelled_at" TIMESTAMP WITH TIME ZONE`);
     await q.query(`ALTER TABLE "callbacks" ADD "cancelled_by" uuid`);
     await q.query(`ALTER TABLE "callbacks" ADD "cancel_reason" text`);
     await q.query(`ALTER TABLE "contact_attempts" ADD "safe_to_talk" boolean`);
     await q.query(`CREATE INDEX "cases_suspect_id_idx" ON "cases"  ("suspect_id") `);
-    await q.query(`ALTER TABLE "callbacks" ADD CONSTRAINT "callbacks_canceller_fk" FOREIGN KEY ("cancelled_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "suspect_numbers" ADD CONSTRAINT "suspect_numbers_case_fk" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "callbacks" ADD CONSTRAINT "callbacks_canceller_fk" FOREIGN KEY ("cancelled_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "suspect_numbers" ADD CONSTRAINT "suspect_numbers_case_fk" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
 
     // What is already known: suspect.phone of every stored report revision, and the suspect numbers of the plans
     // caseworkers edited. The normalisation is normalisePhone's of today, written out so this migration never changes.

@@ -10,14 +10,26 @@ export class MaracReferrals1764110000000 implements MigrationInterface {
   name = 'MaracReferrals1764110000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "closing_overrides" ("id" uuid NOT NULL, "case_id" uuid NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "by" uuid NOT NULL, "to_status" text NOT NULL, "rules" text array NOT NULL, "reason" text NOT NULL, CONSTRAINT "PK_8eb3ea93381a81948feee7feaa9" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "closing_overrides" ("id" uuid NOT NULL, "case_id" uuid NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "by" uuid NOT NULL, "to_status" text NOT NULL, "rules" text array NOT NULL, "reason" text NOT NULL, CONSTRAINT "PK_8eb3ea93381a81948feee7feaa9" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "closing_overrides_case_id_idx" ON "closing_overrides"  ("case_id") `);
-    await q.query(`CREATE TABLE "marac_referrals" ("id" uuid NOT NULL, "case_id" uuid NOT NULL, "referred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "marac_area" text NOT NULL, "perpetrator_person_id" text, "note" text, "referred_by" uuid NOT NULL, "grade" text, "marac_reasons" text array NOT NULL DEFAULT '{}', CONSTRAINT "PK_5f317c1592f2dd7d565715f484c" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "marac_referrals" ("id" uuid NOT NULL, "case_id" uuid NOT NULL, "referred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "marac_area" text NOT NULL, "perpetrator_person_id" text, "note" text, "referred_by" uuid NOT NULL, "grade" text, "marac_reasons" text array NOT NULL DEFAULT '{}', CONSTRAINT "PK_5f317c1592f2dd7d565715f484c" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "marac_referrals_case_id_idx" ON "marac_referrals"  ("case_id") `);
-    await q.query(`ALTER TABLE "closing_overrides" ADD CONSTRAINT "closing_overrides_case_fk" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "closing_overrides" ADD CONSTRAINT "closing_overrides_user_fk" FOREIGN KEY ("by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "marac_referrals" ADD CONSTRAINT "marac_referrals_case_fk" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "marac_referrals" ADD CONSTRAINT "marac_referrals_user_fk" FOREIGN KEY ("referred_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "closing_overrides" ADD CONSTRAINT "closing_overrides_case_fk" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "closing_overrides" ADD CONSTRAINT "closing_overrides_user_fk" FOREIGN KEY ("by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "marac_referrals" ADD CONSTRAINT "marac_referrals_case_fk" FOREIGN KEY ("case_id") REFERENCES "cases"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "marac_referrals" ADD CONSTRAINT "marac_referrals_user_fk" FOREIGN KEY ("referred_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     // "First met a criterion" was never a referral: no case has a recorded one yet.
     await q.query(`UPDATE "cases" SET "marac_referred_at" = NULL WHERE "marac_referred_at" IS NOT NULL`);
     // Reasons already on cases are left as they are (fail-safe: a data migration never drops a MARAC flag); the next

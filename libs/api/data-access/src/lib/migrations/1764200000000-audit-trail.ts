@@ -86,7 +86,9 @@ export class AuditTrail1764200000000 implements MigrationInterface {
     await q.query(
       `CREATE TRIGGER audit_entries_lock BEFORE INSERT ON "audit_entries" FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_lock()`,
     );
-    await q.query(`CREATE TRIGGER audit_entries_chain BEFORE INSERT ON "audit_entries" FOR EACH ROW EXECUTE FUNCTION audit_entries_chain()`);
+    await q.query(
+      `CREATE TRIGGER audit_entries_chain BEFORE INSERT ON "audit_entries" FOR EACH ROW EXECUTE FUNCTION audit_entries_chain()`,
+    );
     await q.query(
       `CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON "audit_entries" FOR EACH ROW EXECUTE FUNCTION audit_entries_refuse()`,
     );

@@ -19,9 +19,13 @@ export class OfficerIntake1764300000000 implements MigrationInterface {
       `ALTER TABLE "reports" ADD CONSTRAINT "reports_submitted_by_fk" FOREIGN KEY ("submitted_by") REFERENCES "users"("id") ON DELETE RESTRICT`,
     );
     // Every report names who sent it: a feed key or a signed-in person.
-    await q.query(`ALTER TABLE "reports" ADD CONSTRAINT "reports_sender_ck" CHECK ("feed_source_id" IS NOT NULL OR "submitted_by" IS NOT NULL)`);
+    await q.query(
+      `ALTER TABLE "reports" ADD CONSTRAINT "reports_sender_ck" CHECK ("feed_source_id" IS NOT NULL OR "submitted_by" IS NOT NULL)`,
+    );
     // An officer's own referrals, newest first.
-    await q.query(`CREATE INDEX "reports_submitted_by_idx" ON "reports" ("submitted_by", "received_at" DESC) WHERE "submitted_by" IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX "reports_submitted_by_idx" ON "reports" ("submitted_by", "received_at" DESC) WHERE "submitted_by" IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

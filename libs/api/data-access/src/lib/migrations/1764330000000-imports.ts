@@ -47,7 +47,9 @@ export class Imports1764330000000 implements MigrationInterface {
       "created_by" uuid NOT NULL REFERENCES "users"("id") ON DELETE RESTRICT,
       "created_at" timestamptz NOT NULL DEFAULT now()
     )`);
-    await q.query(`ALTER TABLE "imports" ADD CONSTRAINT "imports_mapping_fk" FOREIGN KEY ("mapping_id") REFERENCES "import_mappings"("id") ON DELETE SET NULL`);
+    await q.query(
+      `ALTER TABLE "imports" ADD CONSTRAINT "imports_mapping_fk" FOREIGN KEY ("mapping_id") REFERENCES "import_mappings"("id") ON DELETE SET NULL`,
+    );
     await q.query(`ALTER TABLE "reports" ADD "import_id" uuid`);
     // No foreign key to imports: the import tables are reached with SQL only (no entities), and TypeORM would see a
     // key the entities do not declare as drift. Imports are never deleted, so the id always resolves.

@@ -29,6 +29,40 @@ import { AlertIndexes1764460000000 } from './1764460000000-alert-indexes';
 import { CaseQueue1764470000000 } from './1764470000000-case-queue';
 import { SlaClock1764480000000 } from './1764480000000-sla-clock';
 import { OutboxOrderLock1764490000000 } from './1764490000000-outbox-order-lock';
+import { AuditChainReadCommitted1764500000000 } from './1764500000000-audit-chain-read-committed';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [Initial1763870400000, TriageRules1763884800000, Casework1763899200000, CallbacksAndDocuments1763913600000, Referrals1763928000000, PartnerDirectory1763942400000, Workload1763956800000, Consent1764000000000, ReferralWithdrawal1764010000000, SuspectNumbersCallbacks1764020000000, PoliceGrades1764100000000, MaracReferrals1764110000000, ChildrenUnder18s1764120000000, AreaPriority1764130000000, AuditTrail1764200000000, SignInAdmin1764210000000, SessionIdle1764220000000, RestrictedCases1764230000000, OfficerIntake1764300000000, ForceDashboard1764320000000, Imports1764330000000, CaseSearch1764400000000, UserPreferences1764410000000, NotesDuplicatesAcknowledgements1764420000000, SearchIndexedOnce1764430000000, ReadIndexes1764440000000, CaseClocksMilliseconds1764450000000, AlertIndexes1764460000000, CaseQueue1764470000000, SlaClock1764480000000, OutboxOrderLock1764490000000];
+export const MIGRATIONS = [
+  Initial1763870400000,
+  TriageRules1763884800000,
+  Casework1763899200000,
+  CallbacksAndDocuments1763913600000,
+  Referrals1763928000000,
+  PartnerDirectory1763942400000,
+  Workload1763956800000,
+  Consent1764000000000,
+  ReferralWithdrawal1764010000000,
+  SuspectNumbersCallbacks1764020000000,
+  PoliceGrades1764100000000,
+  MaracReferrals1764110000000,
+  ChildrenUnder18s1764120000000,
+  AreaPriority1764130000000,
+  AuditTrail1764200000000,
+  SignInAdmin1764210000000,
+  SessionIdle1764220000000,
+  RestrictedCases1764230000000,
+  OfficerIntake1764300000000,
+  ForceDashboard1764320000000,
+  Imports1764330000000,
+  CaseSearch1764400000000,
+  UserPreferences1764410000000,
+  NotesDuplicatesAcknowledgements1764420000000,
+  SearchIndexedOnce1764430000000,
+  ReadIndexes1764440000000,
+  CaseClocksMilliseconds1764450000000,
+  AlertIndexes1764460000000,
+  CaseQueue1764470000000,
+  SlaClock1764480000000,
+  OutboxOrderLock1764490000000,
+  AuditChainReadCommitted1764500000000,
+];
