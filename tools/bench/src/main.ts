@@ -48,6 +48,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --import-rows N   rows in the CSV import run (default 100000)
   --quick           a quick run: 2000 import rows (unless --import-rows), and the intake figures as usual
   --import-only     only the CSV import run
+  --keep-database   PostgreSQL: keep the benchmark database afterwards (its name is printed), e.g. to EXPLAIN reads
+                    on a --scale seed
+  --database NAME   with --scale: use NAME, a database a --keep-database scale run left seeded (no seeding; kept).
+                    The API migrates it first, so a new migration is measured on the same rows
   --verbose         echo the API's log
 PostgreSQL: DATABASE_URL names the server (default ${DEFAULT_SERVER});
 the benchmark creates a fresh database lantern_bench_<random> there and drops it afterwards.`;
@@ -161,9 +165,13 @@ interface Database {
   url?: string;
 }
 
-async function postgres(): Promise<Database> {
+/**
+ * A fresh lantern_bench_<random> database, dropped afterwards unless `keep`; or, with `reuse`, a database an earlier
+ * `--scale … --keep-database` run left seeded (never dropped: the scale run then skips seeding).
+ */
+async function postgres(options: { keep: boolean; reuse: string | null }): Promise<Database> {
   const serverUrl = process.env['DATABASE_URL'] || DEFAULT_SERVER;
-  const name = `lantern_bench_${randomBytes(4).toString('hex')}`;
+  const name = options.reuse ?? `lantern_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   try {
     await admin.connect();
@@ -174,19 +182,19 @@ async function postgres(): Promise<Database> {
     );
   }
   const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
-  await admin.query(`CREATE DATABASE ${name}`);
+  if (!options.reuse) await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const bench = new pg.Client({ connectionString: url.toString() });
   await bench.connect();
   return {
-    kind: `PostgreSQL ${version} (fresh database ${name} on ${url.host})`,
+    kind: `PostgreSQL ${version} (${options.reuse ? 'seeded' : 'fresh'} database ${name} on ${url.host}${options.keep || options.reuse ? ', kept' : ''})`,
     env: { DATABASE_URL: url.toString() },
     query: async (sql) => (await bench.query(sql)).rows,
     url: url.toString(),
     async drop() {
       await bench.end().catch(() => undefined);
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (!options.keep && !options.reuse) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
   };
@@ -907,14 +915,18 @@ async function scaleRun(
   pid: number | undefined,
   query: (sql: string) => Promise<Record<string, unknown>[]>,
   scale: { closed: number; open: number },
+  /** The database was seeded by an earlier run (--database): its cases are used as they are. */
+  seeded = false,
 ): Promise<ScaleRun> {
-  const seedSeconds = (
-    await seedBySql(
-      query,
-      `${scale.closed} closed and ${scale.open} open cases`,
-      searchSeedSql(scale.closed + scale.open, await caseworkerIds(query), scale.open),
-    )
-  ).seconds;
+  const seedSeconds = seeded
+    ? 0
+    : (
+        await seedBySql(
+          query,
+          `${scale.closed} closed and ${scale.open} open cases`,
+          searchSeedSql(scale.closed + scale.open, await caseworkerIds(query), scale.open),
+        )
+      ).seconds;
   const rss = watchRss(pid);
   const caseworker = await login(url, 'caseworker');
   const lead = await login(url, 'team-lead');
@@ -996,6 +1008,8 @@ async function main(): Promise<void> {
         open: { type: 'string' },
         quick: { type: 'boolean', default: false },
         'import-only': { type: 'boolean', default: false },
+        'keep-database': { type: 'boolean', default: false },
+        database: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -1039,6 +1053,10 @@ async function main(): Promise<void> {
     console.error(`bench: --scale takes ${Object.keys(SCALES).join(' or ')}\n${USAGE}`);
     process.exit(2);
   }
+  if (values.database !== undefined && (!scale || values.pglite || !/^[a-z_][a-z0-9_]*$/.test(values.database))) {
+    console.error('bench: --database NAME goes with --scale on PostgreSQL, NAME a database a --keep-database run left');
+    process.exit(2);
+  }
   if (scale && values.pglite) {
     console.error('bench: --scale seeds a hub by SQL on PostgreSQL; it does not run on --pglite');
     process.exit(2);
@@ -1073,7 +1091,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   try {
-    db = values.pglite ? pglite(values.memory) : await postgres();
+    db = values.pglite ? pglite(values.memory) : await postgres({ keep: values['keep-database'] === true, reuse: values.database ?? null });
     const cpus = os.cpus();
     console.log('Lantern benchmark');
     console.log(
@@ -1090,7 +1108,7 @@ async function main(): Promise<void> {
     );
 
     if (scale && db.query) {
-      const run = await scaleRun(api.url, api.child.pid, db.query, scale);
+      const run = await scaleRun(api.url, api.child.pid, db.query, scale, values.database !== undefined);
       console.log(scaleText(run, scale));
       if (run.failures) process.exitCode = 1;
       if (!browserSection) {

@@ -9,6 +9,8 @@ import { CHROMIUM, launchChromium } from './chromium.ts';
 
 export interface QueueBrowserRun {
   firstRowMs: number;
+  /** The page's timeline up to the first row (ms from navigation start): the HTML, the scripts, each API read. */
+  firstRowTimeline: string[];
   /** The window's status line ("Showing the first 200 of 10000; …"), or null when the queue fits in one page. */
   windowStatus: string | null;
   countLabel: string;
@@ -61,6 +63,22 @@ export async function queueBrowserRun(
     await page.goto('/queue');
     await page.locator('tr[id^="queue-row-"]').first().waitFor({ timeout: 60_000 });
     const firstRowMs = performance.now() - started;
+    // What the first row waited for: the page's own timeline (ms from navigation start) up to now.
+    const firstRowTimeline = await page.evaluate(() => {
+      const at = (ms: number) => Math.round(ms);
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => /\/api\/|\.js$/.test(new URL(e.name).pathname))
+        .map((e) => {
+          const u = new URL(e.name);
+          return `${u.pathname.startsWith('/api/') ? u.pathname.replace('/api/v1', '') + u.search : 'js'} ${at(e.startTime)}–${at(e.responseEnd)}`;
+        });
+      return [
+        ...(nav ? [`html ${at(nav.responseEnd)}`, `DOM ready ${at(nav.domContentLoadedEventEnd)}`] : []),
+        ...entries,
+        `row ${at(performance.now())}`,
+      ];
+    });
     // Let the first reads (counts, call-backs, the socket's ready and its re-read of the head) settle.
     await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
     await sleep(3_000);
@@ -95,6 +113,7 @@ export async function queueBrowserRun(
     );
     return {
       firstRowMs,
+      firstRowTimeline,
       windowStatus,
       countLabel,
       idleSeconds: opts.idleSeconds,
@@ -114,6 +133,7 @@ export function queueBrowserText(run: QueueBrowserRun, open: number): string {
     `\nh) The queue in Chromium (1440×900, caseworker) at ${open} open cases\n` +
     `  first row shown ${run.firstRowMs.toFixed(0)} ms after navigating to /queue; "${run.countLabel}"` +
     (run.windowStatus ? `; "${run.windowStatus}"` : '; the whole queue held') +
+    `\n  until then (ms from navigation): ${run.firstRowTimeline.join(', ')}` +
     `\n  idle ${run.idleSeconds} s (past the minute re-scoring): ${run.idleRequests.length} HTTP requests` +
     (run.idleRequests.length ? ` (${run.idleRequests.join(', ')})` : '') +
     `; the socket brought ${
