@@ -64,21 +64,23 @@ export async function queueBrowserRun(
     await page.locator('tr[id^="queue-row-"]').first().waitFor({ timeout: 60_000 });
     const firstRowMs = performance.now() - started;
     // What the first row waited for: the page's own timeline (ms from navigation start) up to now.
-    const firstRowTimeline = await page.evaluate(() => {
-      const at = (ms: number) => Math.round(ms);
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-        .filter((e) => /\/api\/|\.js$/.test(new URL(e.name).pathname))
+    // A string, not a function: the bench runs through tsx, whose helpers (__name) the page does not have.
+    const firstRowTimeline = (await page.evaluate(`(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const entries = performance
+        .getEntriesByType('resource')
+        .filter((e) => /\\/api\\/|\\.js$/.test(new URL(e.name).pathname))
         .map((e) => {
           const u = new URL(e.name);
-          return `${u.pathname.startsWith('/api/') ? u.pathname.replace('/api/v1', '') + u.search : 'js'} ${at(e.startTime)}–${at(e.responseEnd)}`;
+          const what = u.pathname.startsWith('/api/') ? u.pathname.replace('/api/v1', '') + u.search : 'js';
+          return what + ' ' + Math.round(e.startTime) + '–' + Math.round(e.responseEnd);
         });
       return [
-        ...(nav ? [`html ${at(nav.responseEnd)}`, `DOM ready ${at(nav.domContentLoadedEventEnd)}`] : []),
+        ...(nav ? ['html ' + Math.round(nav.responseEnd), 'DOM ready ' + Math.round(nav.domContentLoadedEventEnd)] : []),
         ...entries,
-        `row ${at(performance.now())}`,
+        'row ' + Math.round(performance.now()),
       ];
-    });
+    })()`)) as string[];
     // Let the first reads (counts, call-backs, the socket's ready and its re-read of the head) settle.
     await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
     await sleep(3_000);

@@ -30,6 +30,7 @@ import { CaseQueue1764470000000 } from './1764470000000-case-queue';
 import { SlaClock1764480000000 } from './1764480000000-sla-clock';
 import { OutboxOrderLock1764490000000 } from './1764490000000-outbox-order-lock';
 import { AuditChainReadCommitted1764500000000 } from './1764500000000-audit-chain-read-committed';
+import { OutcomesCoveringIndexes1764510000000 } from './1764510000000-outcomes-covering-indexes';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   SlaClock1764480000000,
   OutboxOrderLock1764490000000,
   AuditChainReadCommitted1764500000000,
+  OutcomesCoveringIndexes1764510000000,
 ];
