@@ -28,7 +28,7 @@ const MAX_DAYS = 3 * 366;
 
 /**
  * One row of the cases' aggregation: a London month, a London week (its Monday), an area and grade, or the whole
- * period (every key null), as GROUPING SETS gives them. `median_hours` is over the victims reached.
+ * period (every key null). `median_hours` is over the victims reached (null for an area and grade: not reported).
  */
 interface CaseGroup {
   month: string | null;
@@ -36,9 +36,50 @@ interface CaseGroup {
   area: string | null;
   grade: string | null;
   by: 'month' | 'week' | 'area-grade' | 'total';
-  received: string;
-  contacted: string;
+  received: number;
+  contacted: number;
   median_hours: number | null;
+}
+
+/** The period's cases of one London day, area and grade: its month and week (Monday), how many, how many reached. */
+interface CaseDay {
+  month: string;
+  week: string;
+  area: string;
+  grade: string;
+  received: number;
+  contacted: number;
+}
+
+/** The median hours to first contact of a London month, week or the whole period (victims reached only). */
+interface MedianGroup {
+  month: string | null;
+  week: string | null;
+  by: 'month' | 'week' | 'total';
+  median_hours: number | null;
+}
+
+/** The days' counts summed into months, weeks, areas and grades, and the whole period, with the medians. */
+function caseGroupsOf(days: readonly CaseDay[], medians: readonly MedianGroup[]): CaseGroup[] {
+  const groups = new Map<string, CaseGroup>();
+  const add = (key: Pick<CaseGroup, 'by' | 'month' | 'week' | 'area' | 'grade'>, d: CaseDay) => {
+    const k = `${key.by}|${key.month}|${key.week}|${key.area}|${key.grade}`;
+    const g = groups.get(k) ?? { ...key, received: 0, contacted: 0, median_hours: null };
+    g.received += Number(d.received);
+    g.contacted += Number(d.contacted);
+    groups.set(k, g);
+  };
+  for (const d of days) {
+    add({ by: 'month', month: d.month, week: null, area: null, grade: null }, d);
+    add({ by: 'week', month: null, week: d.week, area: null, grade: null }, d);
+    add({ by: 'area-grade', month: null, week: null, area: d.area, grade: d.grade }, d);
+    add({ by: 'total', month: null, week: null, area: null, grade: null }, d);
+  }
+  for (const m of medians) {
+    const g = groups.get(`${m.by}|${m.by === 'month' ? m.month : null}|${m.by === 'week' ? m.week : null}|null|null`);
+    if (g) g.median_hours = m.median_hours === null ? null : Number(m.median_hours);
+  }
+  return [...groups.values()];
 }
 
 interface ClosureGroup {
@@ -47,7 +88,36 @@ interface ClosureGroup {
   area: string | null;
   reason: string | null;
   by: 'month' | 'week' | 'area' | 'reason' | 'total';
-  n: string;
+  n: number;
+}
+
+/** The period's closures of one London day, area and reason. */
+interface ClosureDay {
+  month: string;
+  week: string;
+  area: string;
+  reason: string;
+  n: number;
+}
+
+/** The days' closures summed into months, weeks, areas, reasons and the whole period. */
+function closureGroupsOf(days: readonly ClosureDay[]): ClosureGroup[] {
+  const groups = new Map<string, ClosureGroup>();
+  const add = (key: Omit<ClosureGroup, 'n'>, n: number) => {
+    const k = `${key.by}|${key.month}|${key.week}|${key.area}|${key.reason}`;
+    const g = groups.get(k) ?? { ...key, n: 0 };
+    g.n += n;
+    groups.set(k, g);
+  };
+  for (const d of days) {
+    const n = Number(d.n);
+    add({ by: 'month', month: d.month, week: null, area: null, reason: null }, n);
+    add({ by: 'week', month: null, week: d.week, area: null, reason: null }, n);
+    add({ by: 'area', month: null, week: null, area: d.area, reason: null }, n);
+    add({ by: 'reason', month: null, week: null, area: null, reason: d.reason }, n);
+    add({ by: 'total', month: null, week: null, area: null, reason: null }, n);
+  }
+  return [...groups.values()];
 }
 
 /** A timestamp column as London wall time (months and weeks are London ones, as periodKeys in libs/shared/domain). */
@@ -59,6 +129,24 @@ const london = (column: string) => `${column} AT TIME ZONE '${HUB_TIME_ZONE}'`;
 const MONTH = `date_trunc('month', local_at)`;
 const WEEK = `date_trunc('week', local_at)`;
 const KEYS = `to_char(${MONTH}, 'YYYY-MM') AS month, to_char(${WEEK}, 'YYYY-MM-DD') AS week`;
+
+/**
+ * The period's cases ($1 ≤ received_at < $2): area, grade, London time received and hours to the first conversation
+ * with the victim (spoke-safe). `LEFT`: every case (hours NULL when not reached); `INNER`: the reached ones only. An
+ * attempt recorded as made before the report reached the hub counts as immediate, never negative.
+ */
+function periodCasesSql(join: 'LEFT' | 'INNER'): string {
+  return `SELECT c.area, coalesce(c.risk_grade, c.officer_grade, 'ungraded') AS grade, ${london('c.received_at')} AS local_at,
+                 -- Not reached: NULL (GREATEST would turn it into 0), so not counted and not in the median.
+                 CASE WHEN a.reached_at IS NULL THEN NULL
+                      ELSE greatest(0, date_part('epoch', a.reached_at - c.received_at)) / 3600 END AS hours
+            FROM cases c
+            ${join} JOIN (SELECT case_id, min(attempted_at) AS reached_at FROM contact_attempts
+                           WHERE outcome = 'spoke-safe'
+                             AND case_id IN (SELECT id FROM cases WHERE received_at >= $1 AND received_at < $2)
+                           GROUP BY case_id) a ON a.case_id = c.id
+           WHERE c.received_at >= $1 AND c.received_at < $2`;
+}
 
 /**
  * The outcomes dashboard's figures, straight from the case, contact, referral and survey tables for a period of
@@ -90,29 +178,28 @@ export class OutcomesService {
       // disk), and no JIT compilation (30 ms of compiling for a query that runs once; docs/performance.md).
       await m.query(`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
       const params = [p.start, p.end];
-      // The period's cases and closures are aggregated by PostgreSQL (one pass each, GROUPING SETS): a year at a
-      // million-case hub is ~150,000 rows, which the API no longer reads one by one (docs/outcomes.md, "How it is
-      // computed"). An attempt recorded as made before the report reached the hub counts as immediate, never negative.
-      const caseGroups: CaseGroup[] = await m.query(
-        `WITH c AS (
-           SELECT c.area, coalesce(c.risk_grade, c.officer_grade, 'ungraded') AS grade, ${london('c.received_at')} AS local_at,
-                  -- Not reached: NULL (GREATEST would turn it into 0), so not counted and not in the median.
-                  CASE WHEN a.reached_at IS NULL THEN NULL
-                       ELSE greatest(0, date_part('epoch', a.reached_at - c.received_at)) / 3600 END AS hours
-             FROM cases c
-             LEFT JOIN (SELECT case_id, min(attempted_at) AS reached_at FROM contact_attempts
-                         WHERE outcome = 'spoke-safe'
-                           AND case_id IN (SELECT id FROM cases WHERE received_at >= $1 AND received_at < $2)
-                         GROUP BY case_id) a ON a.case_id = c.id
-            WHERE c.received_at >= $1 AND c.received_at < $2)
-         SELECT ${KEYS}, area, grade,
-                CASE WHEN GROUPING(${MONTH}) = 0 THEN 'month' WHEN GROUPING(${WEEK}) = 0 THEN 'week'
-                     WHEN GROUPING(area) = 0 THEN 'area-grade' ELSE 'total' END AS by,
-                count(*) AS received, count(hours) AS contacted,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median_hours
-           FROM c GROUP BY GROUPING SETS ((${MONTH}), (${WEEK}), (area, grade), ())`,
+      // The period's cases and closures are aggregated by PostgreSQL: a year at a million-case hub is ~150,000 rows,
+      // which the API never reads one by one (docs/outcomes.md, "How it is computed"). Counts by London day, area and grade in one hash aggregate (a few thousand groups a year), summed into months,
+      // weeks, areas and the total here; medians only over the cases reached, by month, week and the whole period
+      // (the report has no median by area). One GROUPING SETS query with a median for every set sorted the year's
+      // rows once per set, the area-and-grade set's median unused (docs/performance.md).
+      const days: CaseDay[] = await m.query(
+        `WITH c AS (${periodCasesSql('LEFT')})
+         SELECT to_char(day, 'YYYY-MM') AS month, to_char(date_trunc('week', day::timestamp), 'YYYY-MM-DD') AS week, area, grade,
+                count(*)::int AS received, count(hours)::int AS contacted
+           FROM (SELECT local_at::date AS day, area, grade, hours FROM c) d
+          GROUP BY day, area, grade`,
         params,
       );
+      const medians: MedianGroup[] = await m.query(
+        `WITH c AS (${periodCasesSql('INNER')})
+         SELECT ${KEYS},
+                CASE WHEN GROUPING(${MONTH}) = 0 THEN 'month' WHEN GROUPING(${WEEK}) = 0 THEN 'week' ELSE 'total' END AS by,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median_hours
+           FROM c GROUP BY GROUPING SETS ((${MONTH}), (${WEEK}), ())`,
+        params,
+      );
+      const caseGroups = caseGroupsOf(days, medians);
       const [attempts]: Array<{ made: string; successful: string }> = await m.query(
         `SELECT count(*) AS made, count(*) FILTER (WHERE outcome = 'spoke-safe') AS successful
            FROM contact_attempts WHERE attempted_at >= $1 AND attempted_at < $2`,
@@ -134,17 +221,16 @@ export class OutcomesService {
         "SELECT partner_id, outcome_at FROM referrals WHERE outcome = 'order-granted' AND outcome_at >= $1 AND outcome_at < $2",
         params,
       );
-      const closureGroups: ClosureGroup[] = await m.query(
-        `WITH c AS (
-           SELECT ${london('closed_at')} AS local_at, area, coalesce(closure_reason, 'other') AS reason
-             FROM cases WHERE closed_at >= $1 AND closed_at < $2 AND status = ANY($3::text[]))
-         SELECT ${KEYS}, area, reason,
-                CASE WHEN GROUPING(${MONTH}) = 0 THEN 'month' WHEN GROUPING(${WEEK}) = 0 THEN 'week'
-                     WHEN GROUPING(area) = 0 THEN 'area' WHEN GROUPING(reason) = 0 THEN 'reason' ELSE 'total' END AS by,
-                count(*) AS n
-           FROM c GROUP BY GROUPING SETS ((${MONTH}), (${WEEK}), (area), (reason), ())`,
+      // Closures likewise: one hash aggregate by London day, area and reason, summed here.
+      const closureDays: ClosureDay[] = await m.query(
+        `SELECT to_char(day, 'YYYY-MM') AS month, to_char(date_trunc('week', day::timestamp), 'YYYY-MM-DD') AS week, area, reason,
+                count(*)::int AS n
+           FROM (SELECT (${london('closed_at')})::date AS day, area, coalesce(closure_reason, 'other') AS reason
+                   FROM cases WHERE closed_at >= $1 AND closed_at < $2 AND status = ANY($3::text[])) d
+          GROUP BY day, area, reason`,
         [...params, [...CLOSING_STATUSES]],
       );
+      const closureGroups = closureGroupsOf(closureDays);
       const surveys: Array<{ score: number; felt_safer: FeltSafer; recorded_at: Date }> = await m.query(
         'SELECT score, felt_safer, recorded_at FROM satisfaction_surveys WHERE recorded_at >= $1 AND recorded_at < $2',
         params,
