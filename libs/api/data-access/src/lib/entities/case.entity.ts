@@ -9,7 +9,7 @@ import { Column, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typ
 @Index('cases_force_received_at_idx', ['force', 'receivedAt'])
 // The outcomes report's covering indexes carry INCLUDE lists (migration 1764510000000), which TypeORM cannot describe:
 // declared for their names, left out of the schema comparison.
-@Index('cases_received_at_idx', ['receivedAt'], { synchronize: false })
+@Index('cases_received_at_idx', { synchronize: false })
 // Partial indexes of migration 1764440000000-read-indexes: restricted cases (about one in a thousand) and open ones.
 @Index('cases_restricted_idx', ['id'], { where: '"restricted"' })
 @Index('cases_open_idx', ['receivedAt', 'id'], { where: `"status" IN ('new', 'triage', 'contacting', 'assessment', 'support')` })
