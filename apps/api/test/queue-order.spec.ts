@@ -1,7 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
-import { CasesService, loadSummariesByStatus } from '@lantern/api/cases';
+import { CasesService, loadSummariesByStatus, prioritySql, QueueWeights } from '@lantern/api/cases';
 import { WorkloadService } from '@lantern/api/workload';
-import { compareTriageOrder, OPEN_STATUSES, type CaseSummary, type Role } from '@lantern/shared/domain';
+import { compareTriageOrder, OPEN_STATUSES, type CaseSummary, type PriorityWeights, type Role } from '@lantern/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
 
@@ -208,6 +208,76 @@ for (const database of testDatabases()) {
           },
         });
       }
+    });
+
+    /**
+     * Each open case's stored settled score against the score the rule gives it at instants from its settles_at on:
+     * at settles_at itself, a millisecond, a second, an hour and three days after, and at each anchor already past it.
+     * The near-breach limit is set far ahead, so any running clock would count as near: a case that could still turn
+     * near is caught here, not hidden by the calendar.
+     */
+    async function settledAgainstRule(w: PriorityWeights): Promise<{ checked: number; settled: number; wrong: string[] }> {
+      const rows = await t.db.query<{ id: string; now: Date; settled_score: number; live: number }>(
+        `SELECT c.id, k.now, c.settled_score, ${prioritySql(w, 'k.now', 'k.near_limit')} AS live
+           FROM case_queue c
+           CROSS JOIN LATERAL (
+             SELECT at AS now, timestamptz '9999-01-01' AS near_limit
+               FROM unnest(ARRAY[c.settles_at, c.settles_at + interval '1 millisecond', c.settles_at + interval '1 second',
+                                 c.settles_at + interval '1 hour', c.settles_at + interval '3 days'] || $1::timestamptz[]) at
+              WHERE isfinite(at) AND at >= c.settles_at) k`,
+        [ANCHORS.map((a) => new Date(a))],
+      );
+      const settled = new Set(rows.map((r) => r.id)).size;
+      const wrong = rows
+        .filter((r) => Number(r.live) !== Number(r.settled_score))
+        .map((r) => `${r.id} at ${new Date(r.now).toISOString()}: stored ${r.settled_score}, rule ${r.live}`);
+      return { checked: rows.length, settled, wrong };
+    }
+
+    it('stores the score each open case keeps from its settles_at on, equal to the rule at any later instant', async () => {
+      const { checked, settled, wrong } = await settledAgainstRule(rules.weights);
+      expect(wrong).toEqual([]);
+      // Most cases settle (waited 20 h, clocks breached or done on time): the comparison covered them.
+      const [{ open }] = await t.db.query<{ open: number }>('SELECT count(*)::int AS open FROM case_queue');
+      expect(settled).toBeGreaterThan(open / 3);
+      expect(checked).toBeGreaterThan(settled * 3);
+      // And some cases had not settled at the anchors: the queue scored those at read time.
+      const [{ unsettled }] = await t.db.query<{ unsettled: number }>(
+        'SELECT count(*)::int AS unsettled FROM case_queue WHERE settles_at > $1',
+        [new Date(ANCHORS[1])],
+      );
+      expect(unsettled).toBeGreaterThan(10);
+    });
+
+    it('ranks by the rule while the stored scores are of other weights, and re-scores when the API stores its own', async () => {
+      // Another instance of the hub started with other weights (a fractional rate, a small cap, no breach points).
+      const other: PriorityWeights = {
+        ...rules.weights,
+        grade: { high: 500, medium: 20, standard: 10, ungraded: 400 },
+        weapon: 7,
+        waitingPerHour: 7.5,
+        waitingCap: 37,
+        slaNear: 90,
+        slaBreached: 0,
+      };
+      await t.db.query(`UPDATE queue_weights SET weights = $1::jsonb`, [JSON.stringify(other)]);
+      await t.db.query('UPDATE case_queue SET static_score = NULL');
+      // The stored scores are now those weights' (equal to that rule at every later instant) and not this API's …
+      expect((await settledAgainstRule(other)).wrong).toEqual([]);
+      expect((await settledAgainstRule(rules.weights)).wrong.length).toBeGreaterThan(10);
+      // … so this API scores every case itself, still in the domain order.
+      const now = new Date(Date.parse(ANCHORS[2]) + 31 * MIN);
+      const expected = await domainOrder(now);
+      expect((await sqlOrder(now, 60)).items.map((c) => `${c.id} ${c.priority.score}`)).toEqual(
+        expected.map((c) => `${c.id} ${c.priority.score}`),
+      );
+      // At start the API stores its weights, and every open case is re-scored with them.
+      const weights = t.app.get(QueueWeights);
+      const stored = await weights.store();
+      expect(stored?.rescored).toBe(expected.length);
+      expect(await weights.store()).toBeNull();
+      expect((await settledAgainstRule(rules.weights)).wrong).toEqual([]);
+      expect((await sqlOrder(now, 60)).items.map((c) => c.id)).toEqual(expected.map((c) => c.id));
     });
 
     it('keeps case_queue (what the queue ranks) equal to the open cases through every kind of write', async () => {

@@ -15,3 +15,4 @@ export * from './lib/cases.controller';
 export * from './lib/cases.module';
 export * from './lib/case-search';
 export * from './lib/case-queue';
+export * from './lib/queue-weights';

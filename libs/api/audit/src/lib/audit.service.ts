@@ -26,15 +26,18 @@ export interface AuditRecord {
 /**
  * The INSERT of `records` into audit_entries, in their order, with its parameters numbered from `$${from}`: what
  * AuditService.record runs, and what a statement that must write the audit together with another row embeds as a
- * data-modifying CTE (the outbox append: one round trip, issue 16).
+ * data-modifying CTE (the outbox append: one round trip, issue 16). `computed`: a SELECT of entries the statement
+ * itself decides on (actor_type, actor_id, action, entity_type, entity_id as text, details jsonb, ord > the records'
+ * count), written after the records in the same INSERT, so the chain takes them in `ord` order.
  */
-export function auditInsert(records: readonly AuditRecord[], from = 1): { sql: string; params: unknown[] } {
+export function auditInsert(records: readonly AuditRecord[], from = 1, computed = ''): { sql: string; params: unknown[] } {
   const $ = (i: number) => `$${from + i}`;
+  const given = `SELECT * FROM unnest(${$(0)}::text[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::text[], ${$(5)}::jsonb[])
+                 WITH ORDINALITY AS t(actor_type, actor_id, action, entity_type, entity_id, details, ord)`;
   return {
     sql: `INSERT INTO audit_entries (actor_type, actor_id, action, entity_type, entity_id, details)
           SELECT actor_type, actor_id, action, entity_type, entity_id, details
-            FROM unnest(${$(0)}::text[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::text[], ${$(5)}::jsonb[])
-                 WITH ORDINALITY AS t(actor_type, actor_id, action, entity_type, entity_id, details, ord)
+            FROM (${computed ? `${given} UNION ALL ${computed}` : given}) t
            ORDER BY ord`,
     params: [
       records.map((r) => r.actor.type),

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
-import { AuditService } from '@lantern/api/audit';
+import { AuditService, auditInsert } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
@@ -282,10 +282,7 @@ export class CaseAccessGuard implements CanActivate {
  */
 @Injectable()
 export class CaseReadAudit {
-  constructor(
-    private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /** Audited list reads whose case ids count towards the bulk-read threshold: lists that return case data. */
   static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'workload.unassigned-read', 'workload.suggestions-read', 'case.search'];
@@ -298,29 +295,33 @@ export class CaseReadAudit {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     const threshold = this.config.caseAccess.bulkReadAlertPerHour;
-    const [{ before }] = (await m.query(
-      // details.count (written with every list read) rather than the length of the caseIds array, which is far dearer
-      // to read back; the array's length only for an entry without a count.
-      `SELECT COALESCE(SUM(COALESCE((details->>'count')::int,
-                                    jsonb_array_length(CASE WHEN jsonb_typeof(details->'caseIds') = 'array' THEN details->'caseIds' ELSE '[]'::jsonb END))), 0)::int AS before
-         FROM audit_entries WHERE actor_type = 'user' AND actor_id = $1 AND action = ANY($2::text[]) AND at > now() - interval '1 hour'`,
-      [userId, CaseReadAudit.LIST_ACTIONS],
-    )) as Array<{ before: number }>;
-    await this.audit.record(m, {
-      actor: { type: 'user', id: userId },
-      action,
-      entityType: 'case',
-      details: { ...details, caseIds: [...caseIds], count: caseIds.length },
-    });
-    const after = Number(before) + caseIds.length;
-    if (Number(before) < threshold && after >= threshold) {
-      await this.audit.record(m, {
-        actor: { type: 'system' },
-        action: 'case.bulk-read',
-        entityType: 'user',
-        entityId: userId,
-        details: { userId, caseIdsLastHour: after, threshold },
-      });
-    }
+    // One statement (issue 16: a round trip costs more than the work here): the user's case ids read in lists over
+    // the past hour (to the minute: list_read_tally, migration 1764530000000) are summed from before this read, this
+    // read is added to the tally and written to the trail and, when it takes the user over the threshold, the
+    // bulk-read alert after it (the team leads' safety alerts list it). Tally rows over two hours old are dropped.
+    const { sql, params } = auditInsert(
+      [
+        {
+          actor: { type: 'user', id: userId },
+          action,
+          entityType: 'case',
+          details: { ...details, caseIds: [...caseIds], count: caseIds.length },
+        },
+      ],
+      5,
+      `SELECT 'system', NULL, 'case.bulk-read', 'user', $1::text,
+              jsonb_build_object('userId', $1::text, 'caseIdsLastHour', b.n + $3::int, 'threshold', $4::int), 2::bigint
+         FROM before b WHERE b.n < $4::int AND b.n + $3::int >= $4::int`,
+    );
+    await m.query(
+      `WITH before AS (
+         SELECT COALESCE(SUM(case_ids), 0)::int AS n FROM list_read_tally WHERE user_id = $1::uuid AND minute > now() - interval '1 hour'),
+       tallied AS (
+         INSERT INTO list_read_tally (user_id, minute, case_ids) SELECT $1::uuid, date_trunc('minute', now()), $3::int WHERE $2::boolean
+           ON CONFLICT (user_id, minute) DO UPDATE SET case_ids = list_read_tally.case_ids + EXCLUDED.case_ids),
+       forgotten AS (DELETE FROM list_read_tally WHERE user_id = $1::uuid AND minute < now() - interval '2 hours')
+       ${sql}`,
+      [userId, CaseReadAudit.LIST_ACTIONS.includes(action), caseIds.length, threshold, ...params],
+    );
   }
 }

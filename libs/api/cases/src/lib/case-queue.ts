@@ -113,7 +113,8 @@ export function queueWhere(f: QueueFilter, params: unknown[]): string {
     params.push(v);
     return `$${params.length}`;
   };
-  const where = [f.statuses ? `c.status = ANY(${add([...f.statuses])}::text[])` : OPEN_STATUS_SQL];
+  // No statuses asked for: the open ones, which is every row of case_queue (queueSource), so no condition.
+  const where = f.statuses ? [`c.status = ANY(${add([...f.statuses])}::text[])`] : [];
   where.push(`(NOT c.restricted OR c.id = ANY(${add([...f.visibleRestricted])}::uuid[]))`);
   if (f.assignee === null) where.push('c.assignee_id IS NULL');
   else if (f.assignee !== undefined) where.push(`c.assignee_id = ${add(f.assignee)}::uuid`);
@@ -136,3 +137,77 @@ export function openCasesWhere(visibleRestricted: readonly string[], params: unk
 export const GRADE_COUNTS_SQL = ['high', 'medium', 'standard']
   .map((g) => `count(*) FILTER (WHERE ${GRADE_SQL} = '${g}') AS ${g}`)
   .join(', ');
+
+/** The parameters ($n) of a keyset cursor: the previous page's last row as PostgreSQL ranked it. */
+export interface QueueKeyset {
+  score: string;
+  receivedAt: string;
+  id: string;
+}
+
+/** The rows after a keyset in triage order, over a select of (id, score, received_at); '' without one. */
+export function keysetAfterSql(after: QueueKeyset | null): string {
+  return after
+    ? `WHERE score < ${after.score}::int OR (score = ${after.score}::int AND (received_at > ${after.receivedAt}::timestamptz
+         OR (received_at = ${after.receivedAt}::timestamptz AND id > ${after.id}::uuid)))`
+    : '';
+}
+
+/**
+ * The hub's priority weights as case_queue's stored scores were computed with them (migration 1764520000000): the
+ * API writes its own at start (QueueWeights), and a query uses the stored scores only while they are these.
+ */
+export function weightsJson(w: PriorityWeights): string {
+  return JSON.stringify(w);
+}
+
+/**
+ * A page of open cases in triage order at `$1`, from case_queue (a SELECT over QUEUE_CLOCK's `k`), without scoring
+ * every case:
+ *  - a settled case (settles_at ≤ now) has its score stored (settled_score): read in index order, only the page;
+ *  - an unsettled one (received in the last ~20 hours, or a clock still running and not yet due) is scored here;
+ *  - should the stored scores be of other weights than this API's (`weightsParam`: a misconfigured second
+ *    instance, or none stored yet), every case is scored here, as before.
+ * Each branch gives at most `limitParam` rows after the keyset (`after`: the previous page's last [score,
+ * received_at, id]); the page is the first `limitParam` of the three. The score of a settled case equals the live
+ * one at any time from settles_at on (queue-order.spec.ts checks both the order and that equality).
+ */
+export function openQueuePageSql(
+  w: PriorityWeights,
+  where: string,
+  after: QueueKeyset | null,
+  weightsParam: string,
+  limitParam: string,
+): string {
+  const live = prioritySql(w, 'k.now', 'k.near_limit');
+  const stored = `(SELECT q.weights FROM queue_weights q WHERE q.id = 1) = ${weightsParam}::jsonb`;
+  const liveAfter = keysetAfterSql(after);
+  // (-score, received_at, id) ascending is triage order: one row comparison, served by case_queue_settled_idx.
+  const settledAfter = after
+    ? `AND (-c.settled_score, c.received_at, c.id) > (-${after.score}::int, ${after.receivedAt}::timestamptz, ${after.id}::uuid)`
+    : '';
+  // The most an unsettled case can gain from time: the waiting cap and the larger SLA points.
+  const timePoints = Number(lit(w.waitingCap)) + Math.max(Number(lit(w.slaBreached)), Number(lit(w.slaNear)));
+  const scored = (condition: string, from = '') => `(
+    SELECT id, score, received_at FROM (
+      SELECT c.id, ${live} AS score, c.received_at FROM ${OPEN_QUEUE_SQL}, k${from} WHERE ${condition} AND ${where}) s
+    ${liveAfter}
+    ORDER BY score DESC, received_at, id LIMIT ${limitParam})`;
+  return `SELECT id, score, received_at FROM (
+      WITH settled AS MATERIALIZED (
+        SELECT c.id, c.settled_score AS score, c.received_at FROM ${OPEN_QUEUE_SQL}, k
+         WHERE ${stored} AND c.settles_at <= $1::timestamptz AND ${where} ${settledAfter}
+         ORDER BY -c.settled_score, c.received_at, c.id LIMIT ${limitParam}),
+      -- With a full page of settled cases, an unsettled one scoring below the last of them cannot be on the page:
+      -- only those whose stored points plus the most time can add reach it are scored.
+      page_floor AS (SELECT CASE WHEN count(*) = ${limitParam}::bigint THEN min(score) END AS score FROM settled)
+      SELECT id, score, received_at FROM settled
+      UNION ALL ${scored(
+        `${stored} AND c.settles_at > $1::timestamptz
+           AND (f.score IS NULL OR c.static_score IS NULL OR c.static_score + ${timePoints} >= f.score)`,
+        ', page_floor f',
+      )}
+      UNION ALL ${scored(`(SELECT q.weights FROM queue_weights q WHERE q.id = 1) IS DISTINCT FROM ${weightsParam}::jsonb`)}
+    ) page
+    ORDER BY score DESC, received_at, id LIMIT ${limitParam}`;
+}

@@ -5,11 +5,12 @@ import { CaseRestrictionController, CaseRestrictionService } from './case-restri
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { CaseSearchController, CaseSearchService } from './case-search';
+import { QueueWeights } from './queue-weights';
 
 @Global()
 @Module({
   controllers: [CasesController, CaseRestrictionController, CaseSearchController],
-  providers: [CasesService, CaseChanges, CaseAccessGuard, CaseReadAudit, CaseRestrictionService, CaseSearchService],
-  exports: [CasesService, CaseChanges, CaseAccessGuard, CaseReadAudit, CaseRestrictionService],
+  providers: [CasesService, CaseChanges, CaseAccessGuard, CaseReadAudit, CaseRestrictionService, CaseSearchService, QueueWeights],
+  exports: [CasesService, CaseChanges, CaseAccessGuard, CaseReadAudit, CaseRestrictionService, QueueWeights],
 })
 export class CasesModule {}

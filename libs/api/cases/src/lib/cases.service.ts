@@ -16,15 +16,19 @@ import type { CaseAccessUser } from '@lantern/shared/domain';
 import { CaseReadAudit, CaseVisibility } from './case-access';
 import {
   GRADE_COUNTS_SQL,
+  keysetAfterSql,
   openCasesWhere,
+  openQueuePageSql,
   prioritySql,
   QUEUE_CLOCK,
   queueClock,
   OPEN_QUEUE_SQL,
   queueSource,
   queueWhere,
+  weightsJson,
   slaBreachedSql,
   type QueueFilter,
+  type QueueKeyset,
 } from './case-queue';
 import { loadDetail, loadSummaries } from './case-read';
 
@@ -148,7 +152,8 @@ export class CasesService {
     cursor: Cursor | null,
     limit: number,
     now: Date,
-  ): Promise<{ items: CaseSummary[]; next: string | null; where: string; params: unknown[] }> {
+    counted = false,
+  ): Promise<{ items: CaseSummary[]; next: string | null; total: number }> {
     const source = queueSource(f.statuses);
     // Only open cases are ranked from case_queue: the open restricted cases' facts are all it needs.
     const { visible } = await this.visibility(user, now, source === OPEN_QUEUE_SQL);
@@ -158,24 +163,40 @@ export class CasesService {
       pinned !== undefined && pinned <= now.getTime() && now.getTime() - pinned <= CURSOR_RANKING_KEPT_MS ? new Date(pinned) : now;
     const params: unknown[] = queueClock(rankedAt, this.config.triage);
     const where = queueWhere({ ...f, visibleRestricted: [...visible] }, params);
-    const score = prioritySql(this.config.triage.weights, 'k.now', 'k.near_limit');
+    const weights = this.config.triage.weights;
     const page = [...params];
-    let after = '';
+    let after: QueueKeyset | null = null;
     if (cursor) {
-      page.push(cursor[0], new Date(cursor[1]).toISOString(), cursor[2]);
-      const [s, r, id] = [page.length - 2, page.length - 1, page.length];
       // received_at is stored to the millisecond, as the cursor carries it (compareTriageOrder's tie-break).
-      after = `WHERE score < $${s}::int OR (score = $${s}::int AND (received_at > $${r}::timestamptz OR (received_at = $${r}::timestamptz AND id > $${id}::uuid)))`;
+      page.push(cursor[0], new Date(cursor[1]).toISOString(), cursor[2]);
+      after = { score: `$${page.length - 2}`, receivedAt: `$${page.length - 1}`, id: `$${page.length}` };
     }
     page.push(limit + 1);
-    const rows: Array<{ id: string; score: number; received_at: Date }> = await this.db.query(
-      `${QUEUE_CLOCK}
-       SELECT id, score, received_at FROM (
-         SELECT c.id, ${score} AS score, c.received_at FROM ${source}, k WHERE ${where}) q
-       ${after}
-       ORDER BY score DESC, received_at, id LIMIT $${page.length}`,
-      page,
-    );
+    const limitParam = `$${page.length}`;
+    let body: string;
+    if (source === OPEN_QUEUE_SQL) {
+      page.push(weightsJson(weights));
+      body = openQueuePageSql(weights, where, after, `$${page.length}`, limitParam);
+    } else {
+      // Closed cases asked for: scored here from \`cases\` (a closed case's score is shown, never worked from).
+      body = `SELECT id, score, received_at FROM (
+         SELECT c.id, ${prioritySql(weights, 'k.now', 'k.near_limit')} AS score, c.received_at FROM ${source}, k WHERE ${where}) q
+       ${keysetAfterSql(after)}
+       ORDER BY score DESC, received_at, id LIMIT ${limitParam}`;
+    }
+    // The total matching the filters in the same statement (a round trip costs more than counting case_queue): one
+    // row even when the page is empty (a cursor past the last case). Only the breach filter reads the clock (k):
+    // joining it to every row for nothing cost a third of the count.
+    const sql = counted
+      ? `${QUEUE_CLOCK}
+         SELECT n.total, p.id, p.score, p.received_at
+           FROM (SELECT count(*) AS total FROM ${source}${f.breached ? ', k' : ''} WHERE ${where}) n LEFT JOIN LATERAL (${body}) p ON true
+          ORDER BY p.score DESC, p.received_at, p.id`
+      : `${QUEUE_CLOCK} ${body}`;
+    // Prepared: its text is one of a few (the filters asked for), and planning it cost more than running it.
+    const result: Array<{ total?: string; id: string | null; score: number; received_at: Date }> = await this.db.prepared(sql, page);
+    const total = Number(result[0]?.total ?? 0);
+    const rows = result.filter((r): r is typeof r & { id: string } => r.id !== null);
     const shown = rows.slice(0, limit);
     const last = shown[shown.length - 1];
     // The cursor is the last row as PostgreSQL placed it, so the next page starts exactly after it even if the case
@@ -197,7 +218,7 @@ export class CasesService {
       // Fail closed: a case restricted between the ranking and this read is not shown unless the user may see it.
       .filter((c) => !c.restricted || visible.has(c.id))
       .sort(compareTriageOrder);
-    return { items, next, where, params };
+    return { items, next, total };
   }
 
   /**
@@ -206,21 +227,13 @@ export class CasesService {
    */
   async queue(user: CaseAccessUser, q: QueueQuery, now = new Date()): Promise<CasePage> {
     const p = this.parse(user.id, q);
-    const { items, next, where, params } = await this.ranked(user, p, p.cursor, p.limit, now);
-    // A second, cheap pass: counting the narrow open-cases table costs about a millisecond, less than carrying a
-    // window count through the ranking (measured: docs/performance.md).
-    const [{ n }] = await this.db.query<{ n: string }>(
-      `${QUEUE_CLOCK} SELECT count(*) AS n FROM ${queueSource(p.statuses)}, k WHERE ${where}`,
-      params,
-    );
-    const total = Number(n);
-    await this.db.transaction((m) =>
-      this.reads.recordList(
-        m,
-        user.id,
-        'case.list',
-        items.map((c) => c.id),
-      ),
+    const { items, next, total } = await this.ranked(user, p, p.cursor, p.limit, now, true);
+    // One statement, a transaction of its own (recordList).
+    await this.reads.recordList(
+      this.db.manager,
+      user.id,
+      'case.list',
+      items.map((c) => c.id),
     );
     return { items, total, nextCursor: next };
   }

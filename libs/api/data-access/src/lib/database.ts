@@ -1,8 +1,14 @@
+import { createHash } from 'node:crypto';
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { databaseKind, openDatabase, type DatabaseKind, type DatabaseOptions } from './data-source';
 
 export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
+
+/** The pg Pool under TypeORM's PostgreSQL driver (driver.master), as far as a named query needs it. */
+interface PreparedPool {
+  query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
+}
 
 /**
  * The application's handle on the database: every write goes through `transaction`, so a use case is all or
@@ -40,6 +46,21 @@ export class Database implements OnApplicationShutdown {
   /** Runs a read-only query outside any transaction. */
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.dataSource.query(sql, params);
+  }
+
+  /**
+   * A read-only query outside any transaction, as a named prepared statement on PostgreSQL: each pooled connection
+   * parses and plans it once, then (PostgreSQL's plan cache permitting) runs it without planning again. For a hot
+   * read with a fixed text (the queue's ranking: planning it took 1.5 ms of a 10 ms budget, issue 16). Only for texts
+   * from a small fixed set: every distinct text stays prepared on each connection for the connection's life.
+   * PGlite (in-process, nothing to save) runs it as a plain query.
+   */
+  async prepared<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (this.kind !== 'postgres') return this.query<T>(sql, params);
+    const pool = (this.dataSource.driver as unknown as { master: PreparedPool }).master;
+    const name = `lantern_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    const result = await pool.query<T>({ name, text: sql, values: params });
+    return result.rows;
   }
 
   /** True when the database answers. */

@@ -31,6 +31,8 @@ import { SlaClock1764480000000 } from './1764480000000-sla-clock';
 import { OutboxOrderLock1764490000000 } from './1764490000000-outbox-order-lock';
 import { AuditChainReadCommitted1764500000000 } from './1764500000000-audit-chain-read-committed';
 import { OutcomesCoveringIndexes1764510000000 } from './1764510000000-outcomes-covering-indexes';
+import { QueueSettledScore1764520000000 } from './1764520000000-queue-settled-score';
+import { ListReadTally1764530000000 } from './1764530000000-list-read-tally';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -67,4 +69,6 @@ export const MIGRATIONS = [
   OutboxOrderLock1764490000000,
   AuditChainReadCommitted1764500000000,
   OutcomesCoveringIndexes1764510000000,
+  QueueSettledScore1764520000000,
+  ListReadTally1764530000000,
 ];
