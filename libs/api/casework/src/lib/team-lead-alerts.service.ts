@@ -3,7 +3,6 @@ import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import {
   CaseVisibility,
-  loadSummaries,
   NEXT_DUE_SQL,
   OPEN_QUEUE_SQL,
   OPEN_STATUS_SQL,
@@ -20,6 +19,7 @@ import {
   calendarEndingAlert,
   type AlertAcknowledgement,
   type AlertAcknowledgementRequest,
+  type RiskGrade,
   type SafetyAlert,
   type TeamLeadAlerts,
 } from '@lantern/shared/domain';
@@ -171,33 +171,35 @@ export class TeamLeadAlertsService {
     // first 200: only those are read. The keys are built only for the first 200 + (SLA acknowledgements of open
     // cases) in that order, since no more than that many can be left out as acknowledged.
     const params = [...queueClock(now, this.config.triage), await CaseVisibility.visibleOpenRestricted(m, lead, now), keep];
-    const actionable: Array<{ id: string }> = await m.query(
+    // Only what the tray shows of each case (reference, clock, grade, assignee), not whole case summaries: 200
+    // summaries were most of this read at a million cases.
+    const sla: Array<{
+      id: string;
+      reference: string;
+      breached: boolean;
+      next_due: Date;
+      grade: RiskGrade | null;
+      assignee: string | null;
+    }> = await m.query(
       `${QUEUE_CLOCK},
-       a AS (
-         SELECT c.id, ${slaBreachedSql('k.now')} AS breached, ${NEXT_DUE_SQL} AS next_due
-           FROM ${OPEN_QUEUE_SQL}, k
-          WHERE ${OPEN_STATUS_SQL} AND (NOT c.restricted OR c.id = ANY($3::uuid[]))
-            AND CASE WHEN ${slaBreachedSql('k.now')} THEN ${NEXT_DUE_SQL} <= k.now ELSE ${slaNearSql('k.near_limit')} END
-          ORDER BY breached DESC, next_due, c.id
-          LIMIT 200 + (SELECT count(*) FROM alert_acknowledgements ack JOIN ${OPEN_QUEUE_SQL} ON c.id = ack.case_id
-                        WHERE ack.kind = 'sla'))
-       SELECT a.id FROM a,
-         LATERAL (SELECT 'sla|' || a.id || '|' || CASE WHEN a.breached THEN 'breached' ELSE 'near' END || '|'
-                         || to_char(a.next_due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS alert_key) key
-        WHERE key.alert_key = $4 OR NOT EXISTS (SELECT 1 FROM alert_acknowledgements ack WHERE ack.alert_key = key.alert_key)
-        ORDER BY a.breached DESC, a.next_due, a.id
-        LIMIT 200`,
+         a AS (
+           SELECT c.id, ${slaBreachedSql('k.now')} AS breached, ${NEXT_DUE_SQL} AS next_due,
+                  coalesce(c.risk_grade, c.officer_grade) AS grade, c.assignee_id
+             FROM ${OPEN_QUEUE_SQL}, k
+            WHERE (NOT c.restricted OR c.id = ANY($3::uuid[]))
+              AND CASE WHEN ${slaBreachedSql('k.now')} THEN ${NEXT_DUE_SQL} <= k.now ELSE ${slaNearSql('k.near_limit')} END
+            ORDER BY breached DESC, next_due, c.id
+            LIMIT 200 + (SELECT count(*) FROM alert_acknowledgements ack JOIN ${OPEN_QUEUE_SQL} ON c.id = ack.case_id
+                          WHERE ack.kind = 'sla'))
+         SELECT a.id, cs.reference, a.breached, a.next_due, a.grade, u.display_name AS assignee
+           FROM a JOIN cases cs ON cs.id = a.id LEFT JOIN users u ON u.id = a.assignee_id,
+           LATERAL (SELECT 'sla|' || a.id || '|' || CASE WHEN a.breached THEN 'breached' ELSE 'near' END || '|'
+                           || to_char(a.next_due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS alert_key) key
+          WHERE key.alert_key = $4 OR NOT EXISTS (SELECT 1 FROM alert_acknowledgements ack WHERE ack.alert_key = key.alert_key)
+          ORDER BY a.breached DESC, a.next_due, a.id
+          LIMIT 200`,
       params,
     );
-    const order = new Map(actionable.map((c, i) => [c.id, i]));
-    const sla = (
-      await loadSummaries(
-        m,
-        actionable.map((c) => c.id),
-        this.config.triage,
-        now,
-      )
-    ).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     const calendarEnding = calendarEndingAlert(this.config.triage.calendar, now);
     // Safety alerts: glass broken, restricted on arrival (police staff), bulk reads. They are the control on break
     // the glass, so EVERY team lead gets them (who, when, why); the case is named (id, reference) only to a team
@@ -315,16 +317,20 @@ export class TeamLeadAlertsService {
       // Fail closed again: a case restricted since the list above was read is left out unless the lead may see it.
       sla: sla
         .filter((c) => sees(c.id))
-        .map((c) => ({
-          // The clock's state and due time are the occurrence: near, then breached, then a later clock each show again.
-          alertKey: alertKey('sla', c.id, c.sla.state, c.sla.nextDueAt),
-          caseId: c.id,
-          reference: c.reference,
-          state: c.sla.state as 'near' | 'breached',
-          dueAt: c.sla.nextDueAt,
-          grade: c.risk.grade ?? null,
-          assignee: c.assignee?.displayName ?? null,
-        })),
+        .map((c) => {
+          const state = c.breached ? 'breached' : 'near';
+          const dueAt = new Date(c.next_due).toISOString();
+          return {
+            // The clock's state and due time are the occurrence: near, then breached, then a later clock each show again.
+            alertKey: alertKey('sla', c.id, state, dueAt),
+            caseId: c.id,
+            reference: c.reference,
+            state,
+            dueAt,
+            grade: c.grade ?? null,
+            assignee: c.assignee ?? null,
+          };
+        }),
       hubAlerts: calendarEnding ? [{ ...calendarEnding, alertKey: alertKey('hub', calendarEnding.kind, calendarEnding.until) }] : [],
       safety,
     };
