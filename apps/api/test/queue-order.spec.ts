@@ -1,6 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
 import { CasesService, loadSummariesByStatus, prioritySql, QueueWeights } from '@lantern/api/cases';
 import { WorkloadService } from '@lantern/api/workload';
+import { TeamLeadAlertsService } from '@lantern/api/casework';
 import { compareTriageOrder, OPEN_STATUSES, type CaseSummary, type PriorityWeights, type Role } from '@lantern/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
@@ -278,6 +279,40 @@ for (const database of testDatabases()) {
       expect(await weights.store()).toBeNull();
       expect((await settledAgainstRule(rules.weights)).wrong).toEqual([]);
       expect((await sqlOrder(now, 60)).items.map((c) => c.id)).toEqual(expected.map((c) => c.id));
+    });
+
+    it("lists the team lead's actionable SLA alerts as the domain finds them, in the tray's order", async () => {
+      const [lead] = await t.db.query<{ id: string; roles: Role[]; display_name: string }>(
+        `SELECT id, roles, display_name FROM users WHERE username = 'team-lead'`,
+      );
+      let compared = 0;
+      for (const at of ANCHORS) {
+        for (const d of [0, 10 * MIN + 1, 3 * HOUR]) {
+          const now = new Date(Date.parse(at) + d);
+          // Actionable: near a running clock, or a running clock past its due time (a breach by a clock done late,
+          // with nothing running, needs nobody now).
+          const expected = (await domainOrder(now))
+            .filter(
+              (c) =>
+                c.sla.nextDueAt !== null &&
+                (c.sla.state === 'breached' ? Date.parse(c.sla.nextDueAt) <= now.getTime() : c.sla.state === 'near'),
+            )
+            .sort(
+              (a, b) =>
+                Number(b.sla.state === 'breached') - Number(a.sla.state === 'breached') ||
+                Date.parse(a.sla.nextDueAt as string) - Date.parse(b.sla.nextDueAt as string) ||
+                (a.id < b.id ? -1 : 1),
+            )
+            .slice(0, 200);
+          const alerts = await t.app.get(TeamLeadAlertsService).teamLeadAlerts({ ...lead, displayName: lead.display_name } as never, now);
+          expect(
+            alerts.sla.map((a) => `${a.caseId} ${a.state} ${a.dueAt}`),
+            now.toISOString(),
+          ).toEqual(expected.map((c) => `${c.id} ${c.sla.state} ${c.sla.nextDueAt}`));
+          compared += expected.length;
+        }
+      }
+      expect(compared).toBeGreaterThan(20);
     });
 
     it('keeps case_queue (what the queue ranks) equal to the open cases through every kind of write', async () => {

@@ -45,8 +45,8 @@ export class TeamLeadAlertsService {
    * because someone else answered, and missed call-backs. Each links to its case.
    */
   async teamLeadAlerts(lead: AuthUser, now = new Date()): Promise<TeamLeadAlerts> {
+    const all = await this.collect(lead, now);
     return this.db.transaction(async (m) => {
-      const all = await this.collect(m, lead, now);
       const acked = new Set(
         (
           (await m.query(`SELECT alert_key FROM alert_acknowledgements WHERE alert_key = ANY($1::text[])`, [keysOf(all)])) as Array<{
@@ -106,9 +106,9 @@ export class TeamLeadAlertsService {
     if (!note) throw Problems.validation([{ path: '/note', message: 'must not be blank' }]);
     const kind = alertKindOf(body.alertKey);
     if (!kind) throw Problems.notFound('No such alert.');
+    // The key asked for is kept even when acknowledged, so a second acknowledgement is a 409, not a 404.
+    const all = await this.collect(lead, now, body.alertKey);
     return this.db.transaction(async (m) => {
-      // The key asked for is kept even when acknowledged, so a second acknowledgement is a 409, not a 404.
-      const all = await this.collect(m, lead, now, body.alertKey);
       const found = itemsOf(all).find((i) => i.alertKey === body.alertKey);
       if (!found) throw Problems.notFound('No such alert.');
       const inserted = (await m.query(
@@ -135,102 +135,86 @@ export class TeamLeadAlertsService {
 
   /** Every alert the lead may see now, each with its stable key, acknowledged or not. */
   /** `keep`: an SLA alert key listed even when acknowledged (the one being acknowledged); null: none. */
-  private async collect(m: EntityManager, lead: AuthUser, now: Date, keep: string | null = null): Promise<TeamLeadAlerts> {
-    const overrides: Array<{
-      id: string;
-      case_id: string;
-      reference: string;
-      attempted_at: Date;
-      display_name: string;
-      override_reason: string;
-      overridden_rules: string[];
-    }> = await m.query(
+  private async collect(lead: AuthUser, now: Date, keep: string | null = null): Promise<TeamLeadAlerts> {
+    // Each list is read on its own pooled connection, all at once: a dozen reads one after another cost a round trip
+    // each (issue 16). They are read-only and each sees the committed data of its moment, as in one READ COMMITTED
+    // transaction.
+    const m = this.db.manager;
+    const overrides$: Promise<
+      Array<{
+        id: string;
+        case_id: string;
+        reference: string;
+        attempted_at: Date;
+        display_name: string;
+        override_reason: string;
+        overridden_rules: string[];
+      }>
+    > = m.query(
       `SELECT a.id, a.case_id, c.reference, a.attempted_at, u.display_name, a.override_reason, a.overridden_rules
            FROM contact_attempts a JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.made_by
           WHERE a.override_reason IS NOT NULL AND a.recorded_at > $1 ORDER BY a.recorded_at DESC LIMIT 200`,
       [new Date(now.getTime() - 14 * 86400_000)],
     );
     // The attempt that paused contact (someone else answered) is the occurrence: a later pause is a new alert.
-    const paused: Array<{ id: string; reference: string; updated_at: Date; attempt_id: string | null }> = await m.query(
+    const paused$: Promise<Array<{ id: string; reference: string; updated_at: Date; attempt_id: string | null }>> = m.query(
       `SELECT c.id, c.reference, c.updated_at,
                 (SELECT a.id FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'someone-else-answered'
                   ORDER BY a.recorded_at DESC LIMIT 1) AS attempt_id
            FROM cases c WHERE c.contact_paused AND ${OPEN_STATUS_SQL} ORDER BY c.updated_at`,
     );
-    const missed = await this.callbacks.missed(m, now);
-    const overdue: Array<{ id: string; case_id: string; reference: string; partner_id: string; service: string; ack_due_at: Date }> =
-      await m.query(
-        `SELECT f.id, f.case_id, c.reference, f.partner_id, f.service, f.ack_due_at FROM referrals f JOIN cases c ON c.id = f.case_id
+    const missed$ = this.callbacks.missed(m, now);
+    const overdue$: Promise<
+      Array<{ id: string; case_id: string; reference: string; partner_id: string; service: string; ack_due_at: Date }>
+    > = m.query(
+      `SELECT f.id, f.case_id, c.reference, f.partner_id, f.service, f.ack_due_at FROM referrals f JOIN cases c ON c.id = f.case_id
           WHERE f.status = 'sent' AND f.ack_due_at < $1 ORDER BY f.ack_due_at LIMIT 200`,
-        [now],
-      );
-    // Actionable only: near a running clock, or a clock still running past its due time (a case contacted late stays
-    // "breached" on its record but needs nobody now). PostgreSQL chooses them with the queue's SLA expressions
-    // (case-queue.ts, equal to slaStatus), leaves out restricted cases out of the lead's sight and those acknowledged
-    // (the key of alertKey('sla', id, state, due)), orders them (breached first, then the earliest due) and keeps the
-    // first 200: only those are read. The keys are built only for the first 200 + (SLA acknowledgements of open
-    // cases) in that order, since no more than that many can be left out as acknowledged.
-    const params = [...queueClock(now, this.config.triage), await CaseVisibility.visibleOpenRestricted(m, lead, now), keep];
-    // Only what the tray shows of each case (reference, clock, grade, assignee), not whole case summaries: 200
-    // summaries were most of this read at a million cases.
-    const sla: Array<{
-      id: string;
-      reference: string;
-      breached: boolean;
-      next_due: Date;
-      grade: RiskGrade | null;
-      assignee: string | null;
-    }> = await m.query(
-      `${QUEUE_CLOCK},
-         a AS (
-           SELECT c.id, ${slaBreachedSql('k.now')} AS breached, ${NEXT_DUE_SQL} AS next_due,
-                  coalesce(c.risk_grade, c.officer_grade) AS grade, c.assignee_id
-             FROM ${OPEN_QUEUE_SQL}, k
-            WHERE (NOT c.restricted OR c.id = ANY($3::uuid[]))
-              AND CASE WHEN ${slaBreachedSql('k.now')} THEN ${NEXT_DUE_SQL} <= k.now ELSE ${slaNearSql('k.near_limit')} END
-            ORDER BY breached DESC, next_due, c.id
-            LIMIT 200 + (SELECT count(*) FROM alert_acknowledgements ack JOIN ${OPEN_QUEUE_SQL} ON c.id = ack.case_id
-                          WHERE ack.kind = 'sla'))
-         SELECT a.id, cs.reference, a.breached, a.next_due, a.grade, u.display_name AS assignee
-           FROM a JOIN cases cs ON cs.id = a.id LEFT JOIN users u ON u.id = a.assignee_id,
-           LATERAL (SELECT 'sla|' || a.id || '|' || CASE WHEN a.breached THEN 'breached' ELSE 'near' END || '|'
-                           || to_char(a.next_due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS alert_key) key
-          WHERE key.alert_key = $4 OR NOT EXISTS (SELECT 1 FROM alert_acknowledgements ack WHERE ack.alert_key = key.alert_key)
-          ORDER BY a.breached DESC, a.next_due, a.id
-          LIMIT 200`,
-      params,
+      [now],
     );
+    const sla$ = this.slaAlerts(lead, now, keep);
     const calendarEnding = calendarEndingAlert(this.config.triage.calendar, now);
     // Safety alerts: glass broken, restricted on arrival (police staff), bulk reads. They are the control on break
     // the glass, so EVERY team lead gets them (who, when, why); the case is named (id, reference) only to a team
     // lead who may see it, otherwise the alert is about "a restricted case" (case-access.ts).
     const since = new Date(now.getTime() - 14 * 86400_000);
-    const glass: Array<{
-      id: string;
-      case_id: string;
-      reference: string;
-      granted_at: Date;
-      expires_at: Date;
-      display_name: string;
-      user_id: string;
-      reason: string;
-    }> = await m.query(
+    const glass$: Promise<
+      Array<{
+        id: string;
+        case_id: string;
+        reference: string;
+        granted_at: Date;
+        expires_at: Date;
+        display_name: string;
+        user_id: string;
+        reason: string;
+      }>
+    > = m.query(
       `SELECT g.id, g.case_id, c.reference, g.granted_at, g.expires_at, u.display_name, g.user_id, g.reason
              FROM break_glass_grants g JOIN cases c ON c.id = g.case_id JOIN users u ON u.id = g.user_id
             WHERE g.granted_at > $1 ORDER BY g.granted_at DESC LIMIT 200`,
       [since],
     );
-    const flagged: Array<{ id: string; entity_id: string; reference: string; at: Date }> = await m.query(
+    const flagged$: Promise<Array<{ id: string; entity_id: string; reference: string; at: Date }>> = m.query(
       `SELECT e.id, e.entity_id, c.reference, e.at FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
           WHERE e.action = 'case.restricted' AND e.details->>'source' = 'police-staff-rule' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
       [since],
     );
-    const bulk: Array<{ id: string; entity_id: string; at: Date; display_name: string | null; n: number }> = await m.query(
+    const bulk$: Promise<Array<{ id: string; entity_id: string; at: Date; display_name: string | null; n: number }>> = m.query(
       `SELECT e.id, e.entity_id, e.at, u.display_name, (e.details->>'caseIdsLastHour')::int AS n FROM audit_entries e
            LEFT JOIN users u ON u.id::text = e.entity_id
           WHERE e.action = 'case.bulk-read' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
       [since],
     );
+    const [overrides, paused, missed, overdue, sla, glass, flagged, bulk] = await Promise.all([
+      overrides$,
+      paused$,
+      missed$,
+      overdue$,
+      sla$,
+      glass$,
+      flagged$,
+      bulk$,
+    ]);
     // The restrictions of the cases these alerts name, and of no other case.
     const visibility = await CaseVisibility.forCases(
       m,
@@ -335,6 +319,53 @@ export class TeamLeadAlertsService {
       safety,
     };
     return result;
+  }
+
+  /**
+   * SLA alerts, actionable only: near a running clock, or a clock still running past its due time (a case contacted
+   * late stays "breached" on its record but needs nobody now). PostgreSQL chooses them with the queue's SLA
+   * expressions (case-queue.ts, equal to slaStatus), leaves out restricted cases out of the lead's sight and those
+   * acknowledged (the key of alertKey('sla', id, state, due)), orders them (breached first, then the earliest due)
+   * and keeps the first 200. The keys are built only for the first 200 + (SLA acknowledgements of open cases), since
+   * no more than that many can be left out as acknowledged.
+   *
+   * Every actionable case has a running clock due by the near-breach limit, so they are read from
+   * case_queue_next_due_idx in due order, not by testing every open case: among them a breached one is due before
+   * `now` and one not breached is due at or after it, so (due, breached first, id) is the tray's order.
+   * `keep`: the key of an alert being acknowledged, listed even though acknowledged.
+   */
+  private async slaAlerts(
+    lead: AuthUser,
+    now: Date,
+    keep: string | null,
+  ): Promise<
+    Array<{ id: string; reference: string; breached: boolean; next_due: Date; grade: RiskGrade | null; assignee: string | null }>
+  > {
+    const m = this.db.manager;
+    const params = [...queueClock(now, this.config.triage), await CaseVisibility.visibleOpenRestricted(m, lead, now), keep];
+    // Only what the tray shows of each case (reference, clock, grade, assignee), not whole case summaries: 200
+    // summaries were most of this read at a million cases.
+    return m.query(
+      `${QUEUE_CLOCK},
+       a AS (
+         SELECT c.id, ${slaBreachedSql('k.now')} AS breached, ${NEXT_DUE_SQL} AS next_due,
+                coalesce(c.risk_grade, c.officer_grade) AS grade, c.assignee_id
+           FROM ${OPEN_QUEUE_SQL}, k
+          WHERE ${NEXT_DUE_SQL} <= $2::timestamptz
+            AND (NOT c.restricted OR c.id = ANY($3::uuid[]))
+            AND NOT (${slaBreachedSql('k.now')} AND ${NEXT_DUE_SQL} > k.now)
+          ORDER BY ${NEXT_DUE_SQL}, ${slaBreachedSql('k.now')} DESC, c.id
+          LIMIT 200 + (SELECT count(*) FROM alert_acknowledgements ack JOIN ${OPEN_QUEUE_SQL} ON c.id = ack.case_id
+                        WHERE ack.kind = 'sla'))
+       SELECT a.id, cs.reference, a.breached, a.next_due, a.grade, u.display_name AS assignee
+         FROM a JOIN cases cs ON cs.id = a.id LEFT JOIN users u ON u.id = a.assignee_id,
+         LATERAL (SELECT 'sla|' || a.id || '|' || CASE WHEN a.breached THEN 'breached' ELSE 'near' END || '|'
+                         || to_char(a.next_due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS alert_key) key
+        WHERE key.alert_key = $4 OR NOT EXISTS (SELECT 1 FROM alert_acknowledgements ack WHERE ack.alert_key = key.alert_key)
+        ORDER BY a.breached DESC, a.next_due, a.id
+        LIMIT 200`,
+      params,
+    );
   }
 }
 

@@ -106,6 +106,11 @@ export class QueueSettledScore1764520000000 implements MigrationInterface {
     // negated score lets one ascending index serve the order and a keyset row comparison.
     await q.query(`CREATE INDEX "case_queue_settled_idx" ON "case_queue" ((-"settled_score"), "received_at", "id")`);
     await q.query(`CREATE INDEX "case_queue_settles_at_idx" ON "case_queue" ("settles_at")`);
+    // The earliest due time of a clock still running (NEXT_DUE_SQL in case-queue.ts): the team lead's SLA alerts are
+    // the cases due by the near-breach limit, read in due order from here rather than by testing every open case.
+    await q.query(
+      `CREATE INDEX "case_queue_next_due_idx" ON "case_queue" ((LEAST(CASE WHEN assigned_at IS NULL THEN assign_due_at END, CASE WHEN first_contact_at IS NULL THEN first_contact_due_at END)), "id")`,
+    );
     const [setting]: Array<{ role: string | null }> = await q.query(`SELECT current_setting('${APP_ROLE_SETTING}', true) AS role`);
     const role = setting?.role || null;
     if (role) {
@@ -116,6 +121,7 @@ export class QueueSettledScore1764520000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "case_queue_next_due_idx"`);
     await q.query(`DROP INDEX "case_queue_settles_at_idx"`);
     await q.query(`DROP INDEX "case_queue_settled_idx"`);
     await q.query(`DROP TRIGGER "case_queue_rank" ON "case_queue"`);
