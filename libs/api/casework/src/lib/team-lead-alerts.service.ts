@@ -9,7 +9,6 @@ import {
   QUEUE_CLOCK,
   queueClock,
   slaBreachedSql,
-  slaNearSql,
 } from '@lantern/api/cases';
 import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
@@ -23,7 +22,6 @@ import {
   type SafetyAlert,
   type TeamLeadAlerts,
 } from '@lantern/shared/domain';
-import type { EntityManager } from 'typeorm';
 import { CallbacksService } from './callbacks.service';
 
 /**
