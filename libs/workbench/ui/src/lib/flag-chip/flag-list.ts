@@ -87,52 +87,66 @@ export class FlagList {
 
   /** The flags last rendered: what a resize measures again (the input itself is not read outside a render). */
   private rendered: readonly FlagItem[] | null = null;
+  /** The box's width when the chips were last fitted: a resize to another width fits them again. */
+  private fittedWidth = -1;
 
   constructor() {
     // Again when the box's width changes (a column's width, the text size). Not on a change of its height alone,
-    // which fit() itself causes (fewer lines after folding): that would only measure the same again. The observer
-    // may report before the first render has given the list its flags: then there is nothing to measure yet.
-    let width = -1;
+    // which fit() itself causes (fewer lines after folding), nor on the observer's first report of the width just
+    // fitted at: that would only measure the same again, one forced layout per row. The observer may report before
+    // the first render has given the list its flags: then there is nothing to measure yet.
     const resize =
       typeof ResizeObserver === 'undefined'
         ? null
-        : new ResizeObserver(([entry]) => {
-            if (entry && entry.contentRect.width !== width) {
-              width = entry.contentRect.width;
-              if (this.rendered) this.fit(this.rendered);
-            }
+        : new ResizeObserver(() => {
+            if (this.rendered && this.host.clientWidth !== this.fittedWidth) this.fit(this.rendered);
           });
     resize?.observe(this.host);
     inject(DestroyRef).onDestroy(() => resize?.disconnect());
+    // Every list on the page shows all its chips first (write), and only then does each measure (mixedReadWrite):
+    // a list whose chips all fit measures the layout every list shares, so a table of rows costs one layout, not one
+    // per row. Only a list that must fold writes again and measures its own.
     afterRenderEffect({
-      mixedReadWrite: () => {
-        this.rendered = this.flags();
-        this.fit(this.rendered);
+      write: () => {
+        const flags = this.flags();
+        this.rendered = flags;
+        this.show(flags, Number.MAX_SAFE_INTEGER);
+        return flags;
       },
+      mixedReadWrite: (flags) => this.fit(flags(), false),
     });
   }
 
-  /** Shows as many chips as fit, first ones first, and "+N" for the rest (the "+N" chip must fit too). */
-  private fit(flags: readonly FlagItem[]): void {
+  /** Shows the first `count` chips and "+N" for the rest. */
+  private show(flags: readonly FlagItem[], count: number): void {
+    const chips = this.host.querySelectorAll<HTMLElement>(':scope > lantern-flag-chip');
+    const more = this.host.querySelector<HTMLElement>(':scope > .more');
+    if (!more) return;
+    chips.forEach((chip, i) => chip.classList.toggle('overflowed', i >= count));
+    more.hidden = count >= chips.length;
+    if (!more.hidden) {
+      const rest = flags.slice(count).map((f) => f.label);
+      more.textContent = `+${rest.length}`;
+      more.title = `Also: ${rest.join(', ')}`;
+    }
+  }
+
+  /**
+   * Shows as many chips as fit, first ones first, and "+N" for the rest (the "+N" chip must fit too). `showAll`:
+   * false when every chip is already shown (the write phase did it).
+   */
+  private fit(flags: readonly FlagItem[], showAll = true): void {
     const chips = Array.from(this.host.querySelectorAll<HTMLElement>(':scope > lantern-flag-chip'));
     const more = this.host.querySelector<HTMLElement>(':scope > .more');
     if (!more) return;
     // Inside the box both ways: a chip wider than the cell (a narrow column, large text) is folded, not cut.
     const fits = (el: HTMLElement) =>
       el.offsetTop + el.offsetHeight <= this.host.clientHeight + 0.5 && el.offsetLeft + el.offsetWidth <= this.host.clientWidth + 0.5;
-    const show = (count: number) => {
-      chips.forEach((chip, i) => chip.classList.toggle('overflowed', i >= count));
-      more.hidden = count >= chips.length;
-      if (!more.hidden) {
-        const rest = flags.slice(count).map((f) => f.label);
-        more.textContent = `+${rest.length}`;
-        more.title = `Also: ${rest.join(', ')}`;
-      }
-    };
-    show(chips.length);
+    if (showAll) this.show(flags, chips.length);
+    this.fittedWidth = this.host.clientWidth;
     if (chips.every(fits)) return;
     for (let count = chips.length - 1; count >= 0; count--) {
-      show(count);
+      this.show(flags, count);
       if (fits(more) && chips.slice(0, count).every(fits)) return;
     }
   }

@@ -25,6 +25,11 @@ import { QueueApiActions } from './queue.actions';
 
 /** How long a new or changed row stays highlighted (the CSS animation is a little shorter). */
 export const HIGHLIGHT_MS = 2_500;
+/**
+ * A fresh window's first read: half a page, still more than a tall screen's rows and the viewport's buffer and the
+ * queue page's read-ahead (so it does not at once ask for the next page), sooner read, sent and shown.
+ */
+export const QUEUE_FIRST_READ = 100;
 /** Live events come in bursts; counts are asked for once the burst settles. */
 export const COUNTS_DEBOUNCE_MS = 1_000;
 
@@ -68,18 +73,21 @@ export const loadSnapshot = createEffect(
         QueuePageActions.retryClicked,
         QueuePageActions.filtersChanged,
         QueueTimerActions.refreshDue,
+        // A head asked for before the socket was ready is read again once it lands (QueueState.anchor).
+        QueueApiActions.pageLoaded,
       ),
       withLatestFrom(store.select(queueFeature.selectQueueState)),
       // Only while the queue page is open: the socket is shared with pages whose users may not read the queue
       // (a partner whose sign-in passed through /queue on its way to the portal). Opening the page loads it.
       filter(([, state]) => state.pageOpen && state.snapshot === 'stale'),
-      // A fresh window reads one page; a quiet refresh as many rows as the window holds (up to QUEUE_READ_MAX), so a
-      // case that rose into any of them is there.
+      // A fresh window reads QUEUE_FIRST_READ rows (the next page comes as the user scrolls; a first load's quiet
+      // re-read, anchoring it to the socket's seq, reads a whole page); a quiet refresh reads as many rows as the
+      // window holds (up to QUEUE_READ_MAX), so a case that rose into any of them is there.
       switchMap(([, state]) =>
         loadHead(
           api,
           state.filters,
-          state.background ? Math.min(QUEUE_READ_MAX, Math.max(QUEUE_PAGE_SIZE, state.ids.length)) : QUEUE_PAGE_SIZE,
+          state.background ? Math.min(QUEUE_READ_MAX, Math.max(QUEUE_PAGE_SIZE, state.ids.length)) : QUEUE_FIRST_READ,
         ),
       ),
     ),
@@ -155,7 +163,17 @@ export const expireHighlights = createEffect(
 export const loadCounts = createEffect(
   (actions$ = inject(Actions), store = inject(Store), api = inject(CasesApiService)) =>
     merge(
-      actions$.pipe(ofType(QueuePageActions.opened, QueuePageActions.filtersChanged)),
+      // With the window's head, not beside it: the first rows are not kept waiting by a second read at page open.
+      actions$.pipe(
+        ofType(QueueApiActions.pageLoaded),
+        filter((a) => a.after === null),
+      ),
+      // Back on a page whose window needs no read: counts only.
+      actions$.pipe(
+        ofType(QueuePageActions.opened),
+        withLatestFrom(store.select(queueFeature.selectSnapshot)),
+        filter(([, snapshot]) => snapshot === 'loaded'),
+      ),
       actions$.pipe(
         ofType(LiveSocketActions.caseChanged, LiveSocketActions.caseRemoved, LiveSocketActions.synced, LiveSocketActions.ready),
         // Coming near breach (the SLA clock) changes no count; a breach is recorded and comes as a change.

@@ -390,7 +390,44 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
     // Opening the page again does not reload a snapshot it already has.
     expect(reduce(state, opened()).snapshot).toBe('loaded');
     state = reduce(state, LiveSocketActions.ready({ lastSeq: 42 }));
-    expect(state).toMatchObject({ snapshot: 'stale', lastSeq: 42 });
+    // Read again from that seq, quietly: the rows stay on screen meanwhile.
+    expect(state).toMatchObject({ snapshot: 'stale', lastSeq: 42, background: true, anchor: 'reading' });
+    expect(selectQueueLoading.projector(state.snapshot, state.background)).toBe(false);
+    expect(ids(state)).toEqual(['a']);
+  });
+
+  it('shows a head asked for before the socket was ready when it lands, then reads it again from the socket’s seq', () => {
+    let state = run(initialQueueState, opened(), QueueApiActions.snapshotLoadStarted(), LiveSocketActions.ready({ lastSeq: 42 }));
+    // The read in flight is not dropped …
+    expect(state).toMatchObject({ snapshot: 'loading', lastSeq: 42, anchor: 'pending' });
+    state = reduce(state, QueueApiActions.pageLoaded({ items: [summary('a'), summary('b')], total: 2, after: null, nextCursor: null }));
+    // … its rows are shown, and the head is read again, anchored, without a progress bar.
+    expect(ids(state).sort()).toEqual(['a', 'b']);
+    expect(state).toMatchObject({ snapshot: 'stale', background: true, anchor: 'reading' });
+    state = run(
+      state,
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.pageLoaded({ items: [summary('b')], total: 1, after: null, nextCursor: null }),
+    );
+    // The anchored read replaces the window (a case gone in between leaves it).
+    expect(state).toMatchObject({ snapshot: 'loaded', anchor: 'none', lastSeq: 42 });
+    expect(ids(state)).toEqual(['b']);
+  });
+
+  it('shows the failure of the anchoring re-read (the rows held may be behind), unlike a quiet refresh’s', () => {
+    let state = run(
+      initialQueueState,
+      opened(),
+      QueueApiActions.snapshotLoadStarted(),
+      LiveSocketActions.ready({ lastSeq: 42 }),
+      QueueApiActions.pageLoaded({ items: [summary('a')], total: 1, after: null, nextCursor: null }),
+      QueueApiActions.snapshotLoadStarted(),
+      QueueApiActions.snapshotLoadFailed({ error: 'boom' }),
+    );
+    expect(state).toMatchObject({ snapshot: 'error', error: 'boom', anchor: 'none', background: false });
+    expect(ids(state)).toEqual(['a']);
+    state = run(state, QueuePageActions.retryClicked());
+    expect(state.snapshot).toBe('stale');
   });
 
   it('reloads when a sync fails, and allows a retry after a failed load', () => {

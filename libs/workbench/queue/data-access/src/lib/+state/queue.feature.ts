@@ -80,6 +80,12 @@ export interface QueueState extends EntityState<CaseSummary> {
   heldOrder: string[] | null;
   /** The current (re)load is the quiet once-a-minute refresh: no progress bar, no error banner. */
   background: boolean;
+  /**
+   * Anchoring the head to the socket's seq. pending: the head being read was asked for before the socket was ready,
+   * so it may miss a change made between its read and the seq the socket gave: it is shown when it lands, then read
+   * again. reading: that re-read (quiet, but its failure is shown, since the rows held may then be behind).
+   */
+  anchor: 'none' | 'pending' | 'reading';
   /** The queue page is on screen (timers and counts run only then). */
   pageOpen: boolean;
 }
@@ -106,6 +112,7 @@ export const initialQueueState: QueueState = queueAdapter.getInitialState({
   counts: null,
   heldOrder: null,
   background: false,
+  anchor: 'none',
   pageOpen: false,
 });
 
@@ -289,14 +296,15 @@ export const queueFeature = createFeature({
   name: 'queue',
   reducer: createReducer(
     initialQueueState,
-    on(
-      LiveSocketActions.ready,
-      (state, { lastSeq }): QueueState =>
-        canResume(state)
-          ? state
-          : // Everything after `lastSeq` will reach us live; a snapshot taken from now on covers the rest.
-            { ...state, lastSeq, snapshot: 'stale', background: false },
-    ),
+    on(LiveSocketActions.ready, (state, { lastSeq }): QueueState => {
+      if (canResume(state)) return state;
+      // Everything after `lastSeq` will reach us live; a head read from now on covers the rest. One already being
+      // read is let land (the first rows show a round trip sooner) and then read again; one already shown is read
+      // again quietly (it is replaced whole: the re-read asks for as many rows as it holds).
+      if (state.snapshot === 'loading') return { ...state, lastSeq, anchor: 'pending' };
+      if (state.snapshot === 'loaded') return { ...state, lastSeq, snapshot: 'stale', background: true, anchor: 'reading' };
+      return { ...state, lastSeq, snapshot: 'stale', background: false, anchor: 'none' };
+    }),
     // Show the queue at once rather than waiting for the socket. That first snapshot is not anchored to a seq
     // (lastSeq stays null), so when the socket becomes ready it is loaded again from a known point.
     on(
@@ -391,7 +399,13 @@ export const queueFeature = createFeature({
       }),
     ),
     on(QueueApiActions.pageLoaded, (state, { items, total, after, nextCursor }): QueueState => {
-      if (after === null) return headLoaded(state, items, total, nextCursor);
+      if (after === null) {
+        const head = headLoaded(state, items, total, nextCursor);
+        // Asked for before the socket was ready: shown now, read again quietly from the socket's seq.
+        return state.anchor === 'pending'
+          ? { ...head, snapshot: 'stale', background: true, anchor: 'reading' }
+          : { ...head, anchor: 'none' };
+      }
       // A page read as the user scrolled, unless the window was replaced while it was read.
       if (after !== state.loadingMore) return state;
       const next = upsertSnapshot(state, items);
@@ -412,7 +426,7 @@ export const queueFeature = createFeature({
     on(
       QueueApiActions.snapshotLoadFailed,
       (state, { error }): QueueState =>
-        state.background
+        state.background && state.anchor !== 'reading'
           ? // A quiet refresh that failed keeps what is on screen; the next one tries again.
             { ...state, snapshot: 'loaded', background: false, touched: {} }
           : {
@@ -420,6 +434,9 @@ export const queueFeature = createFeature({
               snapshot: 'error',
               error,
               touched: {},
+              background: false,
+              // Any read from here on (the retry) starts after the socket was ready.
+              anchor: 'none',
             },
     ),
     on(
