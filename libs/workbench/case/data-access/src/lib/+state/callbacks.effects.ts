@@ -12,7 +12,7 @@ import { callbacksFeature } from './callbacks.feature';
 export const DUE_CALLBACKS_AHEAD_MINUTES = 12 * 60;
 /** Live changes come in bursts; the call-backs are read once the burst settles. */
 export const DUE_CALLBACKS_DEBOUNCE_MS = 1_000;
-import { describeHttpError, problemDetails, describeProblem, unsafeRules } from '@lantern/workbench/auth/data-access';
+import { describeHttpError, problemDetails, describeProblem, selectCan, unsafeRules } from '@lantern/workbench/auth/data-access';
 import { CaseApiActions, CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
 function caseIdOf(a: ReturnType<typeof CasePageActions.opened> | ReturnType<typeof CaseApiActions.caseRefreshed>): string {
@@ -83,6 +83,10 @@ export const loadDueCallbacks = createEffect(
         filter(([, watched]) => watched),
       ),
     ).pipe(
+      // Only someone who works cases has call-backs (GET /callbacks/due needs case.work): an auditor's or a force
+      // lead's queue asks for none, rather than being refused.
+      withLatestFrom(store.select(selectCan('case.work'))),
+      filter(([, works]) => works),
       switchMap(() =>
         api.dueCallbacks(DUE_CALLBACKS_AHEAD_MINUTES).pipe(
           map((callbacks) => CallbacksApiActions.dueCallbacksLoaded({ callbacks })),
