@@ -1,6 +1,6 @@
 import { CaseChanges, type CaseUnitOfWork } from '@lantern/api/cases';
 import { DomainEvents, type DomainEventName } from '@lantern/api/core';
-import { Database } from '@lantern/api/data-access';
+import { Database, LockNamespace } from '@lantern/api/data-access';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SocketEvents, type CaseChangedEvent, type ReadyEvent } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
@@ -66,6 +66,11 @@ for (const database of testDatabases()) {
     });
     afterAll(async () => {
       await t?.close();
+    });
+
+    it('takes the outbox order lock under LockNamespace.outbox (the migration that made its trigger writes the key out)', async () => {
+      const [{ src }] = await t.db.query<{ src: string }>(`SELECT prosrc AS src FROM pg_proc WHERE proname = 'outbox_order_lock'`);
+      expect(src).toContain(`pg_advisory_xact_lock(${LockNamespace.outbox}, hashtext('case.changed'))`);
     });
 
     it('publishes nothing, and writes nothing, when the transaction rolls back', async () => {

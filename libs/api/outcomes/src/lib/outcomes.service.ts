@@ -59,27 +59,56 @@ interface MedianGroup {
   median_hours: number | null;
 }
 
+/**
+ * Rows of one London day (and area, grade or reason) summed into every group each row belongs to (`groupsOf`: its
+ * month, its week, …, and the whole period): the counts `countsOf` gives are added up per group. Keyed by the group's
+ * JSON, so a caller finds a group again by building the same key (its properties in the same order).
+ */
+function rollUp<D, K extends object, C extends string>(
+  days: readonly D[],
+  groupsOf: (d: D) => readonly K[],
+  countsOf: (d: D) => Record<C, number>,
+): Map<string, K & Record<C, number>> {
+  const groups = new Map<string, K & Record<C, number>>();
+  for (const d of days) {
+    const counts = countsOf(d);
+    for (const key of groupsOf(d)) {
+      const k = JSON.stringify(key);
+      const g = groups.get(k) ?? ({ ...key, ...Object.fromEntries(Object.keys(counts).map((c) => [c, 0])) } as K & Record<C, number>);
+      for (const c of Object.keys(counts) as C[]) (g as Record<C, number>)[c] += counts[c];
+      groups.set(k, g);
+    }
+  }
+  return groups;
+}
+
+type CaseKey = Pick<CaseGroup, 'by' | 'month' | 'week' | 'area' | 'grade'>;
+
 /** The days' counts summed into months, weeks, areas and grades, and the whole period, with the medians. */
 function caseGroupsOf(days: readonly CaseDay[], medians: readonly MedianGroup[]): CaseGroup[] {
-  const groups = new Map<string, CaseGroup>();
-  const add = (key: Pick<CaseGroup, 'by' | 'month' | 'week' | 'area' | 'grade'>, d: CaseDay) => {
-    const k = `${key.by}|${key.month}|${key.week}|${key.area}|${key.grade}`;
-    const g = groups.get(k) ?? { ...key, received: 0, contacted: 0, median_hours: null };
-    g.received += Number(d.received);
-    g.contacted += Number(d.contacted);
-    groups.set(k, g);
-  };
-  for (const d of days) {
-    add({ by: 'month', month: d.month, week: null, area: null, grade: null }, d);
-    add({ by: 'week', month: null, week: d.week, area: null, grade: null }, d);
-    add({ by: 'area-grade', month: null, week: null, area: d.area, grade: d.grade }, d);
-    add({ by: 'total', month: null, week: null, area: null, grade: null }, d);
-  }
+  const key = (by: CaseKey['by'], month: string | null, week: string | null, area: string | null, grade: string | null): CaseKey => ({
+    by,
+    month,
+    week,
+    area,
+    grade,
+  });
+  const groups = rollUp(
+    days,
+    (d) => [
+      key('month', d.month, null, null, null),
+      key('week', null, d.week, null, null),
+      key('area-grade', null, null, d.area, d.grade),
+      key('total', null, null, null, null),
+    ],
+    (d) => ({ received: Number(d.received), contacted: Number(d.contacted) }),
+  );
+  const withMedians = new Map([...groups].map(([k, g]): [string, CaseGroup] => [k, { ...g, median_hours: null }]));
   for (const m of medians) {
-    const g = groups.get(`${m.by}|${m.by === 'month' ? m.month : null}|${m.by === 'week' ? m.week : null}|null|null`);
+    const g = withMedians.get(JSON.stringify(key(m.by, m.by === 'month' ? m.month : null, m.by === 'week' ? m.week : null, null, null)));
     if (g) g.median_hours = m.median_hours === null ? null : Number(m.median_hours);
   }
-  return [...groups.values()];
+  return [...withMedians.values()];
 }
 
 interface ClosureGroup {
@@ -102,21 +131,18 @@ interface ClosureDay {
 
 /** The days' closures summed into months, weeks, areas, reasons and the whole period. */
 function closureGroupsOf(days: readonly ClosureDay[]): ClosureGroup[] {
-  const groups = new Map<string, ClosureGroup>();
-  const add = (key: Omit<ClosureGroup, 'n'>, n: number) => {
-    const k = `${key.by}|${key.month}|${key.week}|${key.area}|${key.reason}`;
-    const g = groups.get(k) ?? { ...key, n: 0 };
-    g.n += n;
-    groups.set(k, g);
-  };
-  for (const d of days) {
-    const n = Number(d.n);
-    add({ by: 'month', month: d.month, week: null, area: null, reason: null }, n);
-    add({ by: 'week', month: null, week: d.week, area: null, reason: null }, n);
-    add({ by: 'area', month: null, week: null, area: d.area, reason: null }, n);
-    add({ by: 'reason', month: null, week: null, area: null, reason: d.reason }, n);
-    add({ by: 'total', month: null, week: null, area: null, reason: null }, n);
-  }
+  const none = { month: null, week: null, area: null, reason: null };
+  const groups = rollUp(
+    days,
+    (d): Array<Omit<ClosureGroup, 'n'>> => [
+      { ...none, by: 'month', month: d.month },
+      { ...none, by: 'week', week: d.week },
+      { ...none, by: 'area', area: d.area },
+      { ...none, by: 'reason', reason: d.reason },
+      { ...none, by: 'total' },
+    ],
+    (d) => ({ n: Number(d.n) }),
+  );
   return [...groups.values()];
 }
 
