@@ -432,6 +432,20 @@ describe.runIf(postgres)('the application role on postgres (DATABASE_APP_ROLE)',
         [role],
       );
       expect(clock.rows.map((g) => g.privilege_type)).toEqual(['SELECT', 'UPDATE']);
+      // The hub's queue weights (migration 1764520000000) and the list-read tally (1764530000000), written by the API.
+      for (const [table, privileges] of [
+        ['queue_weights', ['INSERT', 'SELECT', 'UPDATE']],
+        ['list_read_tally', ['DELETE', 'INSERT', 'SELECT', 'UPDATE']],
+      ] as const) {
+        const granted = await c.query<{ privilege_type: string }>(
+          'SELECT privilege_type FROM information_schema.role_table_grants WHERE table_name = $1 AND grantee = $2 ORDER BY 1',
+          [table, role],
+        );
+        expect(
+          granted.rows.map((g) => g.privilege_type),
+          table,
+        ).toEqual(privileges);
+      }
     });
     // The entry the role wrote is part of an intact chain.
     const auditor = (await t.login('auditor')).cookie;

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE_SETTING } from './1764200000000-audit-trail';
+import { grantToAppRole } from './app-role-grant';
 
 /**
  * Issue 16, part 1: the queue page without scoring every open case per request.
@@ -111,13 +111,8 @@ export class QueueSettledScore1764520000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "case_queue_next_due_idx" ON "case_queue" ((LEAST(CASE WHEN assigned_at IS NULL THEN assign_due_at END, CASE WHEN first_contact_at IS NULL THEN first_contact_due_at END)), "id")`,
     );
-    const [setting]: Array<{ role: string | null }> = await q.query(`SELECT current_setting('${APP_ROLE_SETTING}', true) AS role`);
-    const role = setting?.role || null;
-    if (role) {
-      const [exists]: Array<{ n: number }> = await q.query('SELECT count(*)::int AS n FROM pg_roles WHERE rolname = $1', [role]);
-      // The API writes the hub's weights at start (and re-scores case_queue when they changed).
-      if (exists.n > 0) await q.query(`GRANT SELECT, INSERT, UPDATE ON "queue_weights" TO "${role.replace(/"/g, '""')}"`);
-    }
+    // The API writes the hub's weights at start (and re-scores case_queue when they changed).
+    await grantToAppRole(q, 'queue_weights', 'SELECT, INSERT, UPDATE');
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE_SETTING } from './1764200000000-audit-trail';
+import { grantToAppRole } from './app-role-grant';
 
 /**
  * Issue 16: the bulk-read alarm's count without re-reading the audit trail. Every list read (CaseReadAudit
@@ -30,12 +30,7 @@ export class ListReadTally1764530000000 implements MigrationInterface {
        WHERE actor_type = 'user' AND at > now() - interval '1 hour'
          AND action IN ('case.list', 'case.sync', 'workload.unassigned-read', 'workload.suggestions-read', 'case.search')
        GROUP BY 1, 2`);
-    const [setting]: Array<{ role: string | null }> = await q.query(`SELECT current_setting('${APP_ROLE_SETTING}', true) AS role`);
-    const role = setting?.role || null;
-    if (role) {
-      const [exists]: Array<{ n: number }> = await q.query('SELECT count(*)::int AS n FROM pg_roles WHERE rolname = $1', [role]);
-      if (exists.n > 0) await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "list_read_tally" TO "${role.replace(/"/g, '""')}"`);
-    }
+    await grantToAppRole(q, 'list_read_tally', 'SELECT, INSERT, UPDATE, DELETE');
   }
 
   async down(q: QueryRunner): Promise<void> {
