@@ -1,15 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import {
-  CaseVisibility,
-  NEXT_DUE_SQL,
-  OPEN_QUEUE_SQL,
-  OPEN_STATUS_SQL,
-  QUEUE_CLOCK,
-  queueClock,
-  slaBreachedSql,
-} from '@lantern/api/cases';
+import { CaseVisibility, NEXT_DUE_SQL, OPEN_QUEUE_SQL, OPEN_STATUS_SQL, QUEUE_CLOCK, queueClock, slaBreachedSql } from '@lantern/api/cases';
 import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
