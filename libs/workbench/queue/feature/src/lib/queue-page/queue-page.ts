@@ -40,7 +40,7 @@ import {
   type QueueColumn,
   type QueueDensity,
 } from '@lantern/shared/domain';
-import { authFeature, PreferencesActions, preferencesFeature } from '@lantern/workbench/auth/data-access';
+import { authFeature, PreferencesActions, preferencesFeature, selectCan } from '@lantern/workbench/auth/data-access';
 import {
   ArrivalsList,
   ConfirmDialog,
@@ -238,6 +238,8 @@ export class QueuePage {
   /** Who else has each case open (a chip on the row). */
   protected readonly presence = this.store.selectSignal(selectOthersByCase);
   protected readonly nextCasePending = this.store.selectSignal(caseworkFeature.selectNextCasePending);
+  /** Next case claims one: only for someone who works cases (an auditor or a force lead reads the queue only). */
+  protected readonly worksCases = this.store.selectSignal(selectCan('case.work'));
   /** This user's call-backs of the next hours, as last read. */
   private readonly upcoming = this.store.selectSignal(callbacksFeature.selectDue);
   /** Cancelling or moving one of them from here. */
