@@ -11,6 +11,7 @@ import {
   type SyncResponse,
   type TeamLeadAlerts,
 } from '@lantern/shared/domain';
+import { CaseReadAudit } from '@lantern/api/cases';
 import { createReport } from '@lantern/shared/testing';
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
@@ -407,6 +408,46 @@ for (const database of testDatabases()) {
       for (let i = 0; i < 8; i++) await (await call('auditor', 'GET', '/cases?limit=10')).body?.cancel();
       const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
       expect(alerts.safety?.filter((a) => a.kind === 'bulk-read' && a.userId === id['auditor'])).toHaveLength(1);
+    });
+
+    it('raises the bulk-read alert once when two list reads at the same moment together reach the threshold', async () => {
+      // The threshold is 40 case ids an hour; caseworker2 is taken to 33 (from what earlier tests had them read).
+      const reads = t.app.get(CaseReadAudit);
+      const ids = (n: number) => Array.from({ length: n }, () => randomUUID());
+      const [{ sum }] = await t.db.query<{ sum: number }>(
+        'SELECT COALESCE(SUM(case_ids), 0)::int AS sum FROM list_read_tally WHERE user_id = $1',
+        [id['caseworker2']],
+      );
+      expect(sum).toBeLessThan(33);
+      await reads.recordList(t.db.manager, id['caseworker2'], 'case.list', ids(33 - sum));
+      // Each alone stays under 40 from 33; together they reach it. On PostgreSQL both run at once (two pooled
+      // connections), held at the audit chain's lock until both have begun, so each started before the other committed.
+      const blocker = database.name === 'postgres' ? new Client({ connectionString: t.config.databaseUrl }) : null;
+      await blocker?.connect();
+      await blocker?.query('BEGIN');
+      await blocker?.query('SELECT pg_advisory_xact_lock(3, 0)');
+      const both = Promise.all([
+        reads.recordList(t.db.manager, id['caseworker2'], 'case.list', ids(6)),
+        reads.recordList(t.db.manager, id['caseworker2'], 'case.list', ids(6)),
+      ]);
+      if (blocker) {
+        for (let waiting = 0, tries = 0; waiting < 2; tries++) {
+          expect(tries).toBeLessThan(250);
+          if (tries) await new Promise((r) => setTimeout(r, 20));
+          [{ waiting }] = await t.db.query<{ waiting: number }>(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%list_read_tally%'`,
+          );
+        }
+        await blocker.query('COMMIT');
+        await blocker.end();
+      }
+      await both;
+      const raised = await t.db.query<{ n: number; last_hour: number }>(
+        `SELECT count(*)::int AS n, max((details->>'caseIdsLastHour')::int) AS last_hour FROM audit_entries
+          WHERE action = 'case.bulk-read' AND entity_id = $1`,
+        [id['caseworker2']],
+      );
+      expect(raised[0]).toEqual({ n: 1, last_hour: 45 });
     });
 
     // Last: it takes every other waiting case off the queue, so that Next case has only the restricted one to offer.

@@ -295,30 +295,38 @@ export class CaseReadAudit {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     const threshold = this.config.caseAccess.bulkReadAlertPerHour;
+    const records = [
+      {
+        actor: { type: 'user' as const, id: userId },
+        action,
+        entityType: 'case',
+        details: { ...details, caseIds: [...caseIds], count: caseIds.length },
+      },
+    ];
     // One statement (issue 16: a round trip costs more than the work here): the user's case ids read in lists over
-    // the past hour (to the minute: list_read_tally, migration 1764530000000) are summed from before this read, this
-    // read is added to the tally and written to the trail and, when it takes the user over the threshold, the
-    // bulk-read alert after it (the team leads' safety alerts list it). Tally rows over two hours old are dropped.
+    // the past hour (to the minute, counting the oldest minute whole: list_read_tally, migration 1764530000000) before
+    // this read, this read added to the tally and written to the trail and, when it takes the user to the threshold,
+    // the bulk-read alert after it (the team leads' safety alerts list it). Tally rows over two hours old are dropped.
+    // The current minute's total comes from the tally's upsert, which waits for a concurrent read of the same user
+    // and sees its count: of two reads that together reach the threshold, exactly one raises the alert.
     const { sql, params } = auditInsert(
-      [
-        {
-          actor: { type: 'user', id: userId },
-          action,
-          entityType: 'case',
-          details: { ...details, caseIds: [...caseIds], count: caseIds.length },
-        },
-      ],
+      records,
       5,
       `SELECT 'system', NULL, 'case.bulk-read', 'user', $1::text,
-              jsonb_build_object('userId', $1::text, 'caseIdsLastHour', b.n + $3::int, 'threshold', $4::int), 2::bigint
+              jsonb_build_object('userId', $1::text, 'caseIdsLastHour', b.n + $3::int, 'threshold', $4::int), ${records.length + 1}::bigint
          FROM before b WHERE b.n < $4::int AND b.n + $3::int >= $4::int`,
     );
     await m.query(
-      `WITH before AS (
-         SELECT COALESCE(SUM(case_ids), 0)::int AS n FROM list_read_tally WHERE user_id = $1::uuid AND minute > now() - interval '1 hour'),
-       tallied AS (
+      `WITH tallied AS (
          INSERT INTO list_read_tally (user_id, minute, case_ids) SELECT $1::uuid, date_trunc('minute', now()), $3::int WHERE $2::boolean
-           ON CONFLICT (user_id, minute) DO UPDATE SET case_ids = list_read_tally.case_ids + EXCLUDED.case_ids),
+           ON CONFLICT (user_id, minute) DO UPDATE SET case_ids = list_read_tally.case_ids + EXCLUDED.case_ids
+         RETURNING case_ids - $3::int AS before_this),
+       earlier AS (
+         SELECT minute = date_trunc('minute', now()) AS current, case_ids FROM list_read_tally
+          WHERE user_id = $1::uuid AND minute >= date_trunc('minute', now() - interval '1 hour')),
+       before AS (
+         SELECT COALESCE((SELECT SUM(case_ids) FROM earlier WHERE NOT current), 0)
+                + COALESCE((SELECT before_this FROM tallied), (SELECT SUM(case_ids) FROM earlier WHERE current), 0) AS n),
        forgotten AS (DELETE FROM list_read_tally WHERE user_id = $1::uuid AND minute < now() - interval '2 hours')
        ${sql}`,
       [userId, CaseReadAudit.LIST_ACTIONS.includes(action), caseIds.length, threshold, ...params],

@@ -8,10 +8,10 @@ import { ADULT_AGE, nearBreachLimit, OPEN_STATUSES, type PriorityWeights } from 
  * same columns, with the time-dependent parts from `now` (waiting points, SLA breached or near), and
  * queue-order.spec.ts keeps them equal on random cases and times, on PGlite and PostgreSQL.
  *
- * Why expressions and not a stored score: a case's score changes with the clock (waiting points every ten minutes
- * for twenty hours, near-breach and breach at due times in staffed time), so a stored one would need rewriting all
- * day. Computing it for 10,000 open cases takes about 30 ms on this machine (docs/performance.md, "Reads at a
- * million cases", says what is next: storing the parts that do not change with time).
+ * A case's score changes with the clock (waiting points every ten minutes for twenty hours, near-breach and breach
+ * at due times in staffed time) only until it settles; from then on it is stored (case_queue.settled_score, migration
+ * 1764520000000), and the open queue's page reads settled cases by that score and scores only the unsettled ones
+ * with these expressions (openQueuePageSql). A queue over closed statuses scores every case it reads.
  */
 
 /** The case's grade as the queue shows it: the hub's, else the officer's (toSummary in case-read.ts). */

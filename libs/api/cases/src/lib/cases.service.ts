@@ -106,7 +106,7 @@ export class CasesService {
   private parse(userId: string, q: QueueQuery): ParsedQuery {
     // The contract checked each value's shape; the cursor is opaque, so only this API can tell it issued it.
     const limit = q.limit === undefined ? 50 : Number(q.limit);
-    // No status asked for: the open ones, written into the SQL so the partial index on open cases serves it.
+    // No status asked for: the open ones, every row of case_queue (queueSource).
     const statuses = q.status ? q.status.split(',').map((s) => s.trim()) : null;
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
     if (q.cursor && !cursor) throw Problems.validation([{ path: '/cursor', message: 'is not a cursor this API issued' }]);

@@ -26,6 +26,10 @@ export class QueueWeights implements OnApplicationBootstrap {
   /** Stores this API's weights; null when they were already stored, else how many open cases were re-scored. */
   async store(): Promise<{ rescored: number } | null> {
     return this.db.transaction(async (m) => {
+      // No case may enter case_queue meanwhile: its trigger would score it with the weights still committed, after
+      // the re-score below had passed it by, and the stored weights would then vouch for a stale score. The lock
+      // waits for writers in flight and holds new ones back until this commits (at start only, for milliseconds).
+      await m.query('LOCK TABLE case_queue IN SHARE ROW EXCLUSIVE MODE');
       const written: unknown[] = await m.query(
         `INSERT INTO queue_weights (id, weights, updated_at) VALUES (1, $1::jsonb, now())
          ON CONFLICT (id) DO UPDATE SET weights = EXCLUDED.weights, updated_at = EXCLUDED.updated_at

@@ -31,7 +31,7 @@ export function databaseKind(options: DatabaseOptions): DatabaseKind {
  * Settings every PostgreSQL connection starts with (the startup packet's `options`, so they cost no statement):
  * READ COMMITTED as the default isolation, whatever the server's default (the audit chain and the outbox order
  * rely on it: see Database.transaction, which therefore does not send SET TRANSACTION on each transaction), and the
- * runtime role's name for migrations run as the owner, and generic plans for the named (prepared) statements. A space in a value is escaped with a backslash. `fromUrl`: the
+ * runtime role's name for migrations run as the owner. A space in a value is escaped with a backslash. `fromUrl`: the
  * connection string's own `options`, kept (node-postgres would let them replace these). The audit chain refuses an
  * entry written in any other isolation (migration 1764500000000), so a pooler that drops these settings on a server
  * with a stricter default fails loudly rather than forking the chain.
@@ -41,9 +41,6 @@ export function connectionSettings(appRole?: string, fromUrl?: string | null): s
   return [
     ...(fromUrl ? [fromUrl] : []),
     `-c default_transaction_isolation=${escape('read committed')}`,
-    // Only Database.prepared names its statements (a few hot reads with fixed texts): planned once per connection
-    // rather than on every run. Unnamed statements, every other query, are planned each time whatever this says.
-    '-c plan_cache_mode=force_generic_plan',
     ...(appRole ? [`-c ${APP_ROLE_SETTING}=${escape(appRole)}`] : []),
   ].join(' ');
 }

@@ -50,10 +50,11 @@ export class Database implements OnApplicationShutdown {
 
   /**
    * A read-only query outside any transaction, as a named prepared statement on PostgreSQL: each pooled connection
-   * parses and plans it once, then (PostgreSQL's plan cache permitting) runs it without planning again. For a hot
-   * read with a fixed text (the queue's ranking: planning it took 1.5 ms of a 10 ms budget, issue 16). Only for texts
-   * from a small fixed set: every distinct text stays prepared on each connection for the connection's life.
-   * PGlite (in-process, nothing to save) runs it as a plain query.
+   * parses it once, and PostgreSQL's plan cache may settle on one plan after a few runs. For a hot read whose text is
+   * one of a bounded set (the queue's ranking: its filters make a few hundred at most); every distinct text stays
+   * prepared on each connection for the connection's life. Named statements need a session per connection (a pooler
+   * in transaction mode would break them). Errors come as node-postgres raises them (with `code`), not wrapped by
+   * TypeORM, and the query is not in TypeORM's log. PGlite (in-process, nothing to save) runs it as a plain query.
    */
   async prepared<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.kind !== 'postgres') return this.query<T>(sql, params);

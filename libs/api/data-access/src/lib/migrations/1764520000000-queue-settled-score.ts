@@ -37,7 +37,8 @@ export class QueueSettledScore1764520000000 implements MigrationInterface {
       `ALTER TABLE "case_queue" ADD "static_score" integer, ADD "settled_score" integer, ADD "settles_at" timestamptz(3) NOT NULL DEFAULT 'infinity'`,
     );
     // The same points as casePriority (libs/shared/domain priority.ts) and prioritySql (case-queue.ts): a flag that
-    // is NULL counts as not set, an age under 18 (ADULT_AGE) is a child.
+    // is NULL counts as not set, an age under 18 (ADULT_AGE in libs/shared/domain, written out: a migration is frozen)
+    // is a child.
     await q.query(`
       CREATE FUNCTION lantern_case_queue_rank() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -80,7 +81,10 @@ export class QueueSettledScore1764520000000 implements MigrationInterface {
         cap := (w->>'waitingCap')::int;
         IF rate > 0 AND cap > 0 THEN
           final_wait := cap;
-          wait_settles := NEW.received_at + make_interval(secs => (ceil(cap::double precision * 3600000 / rate) + 1000) / 1000);
+          -- A rate so small that the cap takes over a century: never settled (the time would overflow a timestamp).
+          wait_settles := CASE WHEN cap::double precision * 3600000 / rate < 3.2e12 THEN
+                            NEW.received_at + make_interval(secs => (ceil(cap::double precision * 3600000 / rate) + 1000) / 1000)
+                          ELSE 'infinity' END;
         END IF;
         -- SLA (slaStatus): a clock done late is breached for good; a clock still running is breached from a
         -- millisecond after its due time (the clocks are stored to the millisecond); both done on time: never

@@ -168,6 +168,8 @@ export const loadCounts = createEffect(
         ofType(QueueApiActions.pageLoaded),
         filter((a) => a.after === null),
       ),
+      // New filters: their counts at once (the chips must not keep the old filters' counts should the read fail).
+      actions$.pipe(ofType(QueuePageActions.filtersChanged)),
       // Back on a page whose window needs no read: counts only.
       actions$.pipe(
         ofType(QueuePageActions.opened),

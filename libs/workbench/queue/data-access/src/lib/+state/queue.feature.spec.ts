@@ -414,6 +414,15 @@ describe('queue reducer: snapshot, reconnect and sync', () => {
     expect(ids(state)).toEqual(['b']);
   });
 
+  it('shows the failure of a quiet refresh the socket became ready during (the rows held may miss what changed)', () => {
+    // A quiet refresh is in flight when the connection drops and comes back; then the refresh fails.
+    let state = run(loaded([summary('a')], 10), LiveSocketActions.disconnected({ reason: 'transport close' }));
+    state = { ...state, snapshot: 'stale', background: true };
+    state = run(state, QueueApiActions.snapshotLoadStarted(), LiveSocketActions.ready({ lastSeq: 20 }));
+    state = reduce(state, QueueApiActions.snapshotLoadFailed({ error: 'offline' }));
+    expect(state).toMatchObject({ snapshot: 'error', error: 'offline', anchor: 'none' });
+  });
+
   it('shows the failure of the anchoring re-read (the rows held may be behind), unlike a quiet refresh’s', () => {
     let state = run(
       initialQueueState,

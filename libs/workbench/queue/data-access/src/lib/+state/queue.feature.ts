@@ -248,7 +248,9 @@ function headLoaded(state: QueueState, items: readonly CaseSummary[], total: num
   // window holds (up to QUEUE_READ_MAX) and then does the same; past that it keeps the rows further down the user has
   // scrolled to (a row the read did not reach may have fallen below it, not left).
   const heldInView = (state.ids as string[]).filter((id) => inView(state, state.entities[id] as CaseSummary)).length;
-  const replace = !state.background || nextCursor === null || items.length >= heldInView;
+  // The read that anchors the window to the socket's seq replaces it whole: a row it did not reach (past
+  // QUEUE_READ_MAX) was read before that seq, so it may be behind.
+  const replace = !state.background || state.anchor === 'reading' || nextCursor === null || items.length >= heldInView;
   // Rows out of view were kept only so this read could not bring back an older version of them: let them go now.
   let gone = next.gone;
   const out = (next.ids as string[]).filter((id) => {
@@ -300,7 +302,7 @@ export const queueFeature = createFeature({
       if (canResume(state)) return state;
       // Everything after `lastSeq` will reach us live; a head read from now on covers the rest. One already being
       // read is let land (the first rows show a round trip sooner) and then read again; one already shown is read
-      // again quietly (it is replaced whole: the re-read asks for as many rows as it holds).
+      // again quietly (replaced whole: headLoaded).
       if (state.snapshot === 'loading') return { ...state, lastSeq, anchor: 'pending' };
       if (state.snapshot === 'loaded') return { ...state, lastSeq, snapshot: 'stale', background: true, anchor: 'reading' };
       return { ...state, lastSeq, snapshot: 'stale', background: false, anchor: 'none' };
@@ -426,8 +428,9 @@ export const queueFeature = createFeature({
     on(
       QueueApiActions.snapshotLoadFailed,
       (state, { error }): QueueState =>
-        state.background && state.anchor !== 'reading'
-          ? // A quiet refresh that failed keeps what is on screen; the next one tries again.
+        state.background && state.anchor === 'none'
+          ? // A quiet refresh that failed keeps what is on screen; the next one tries again. Not one the socket's
+            // ready came during or asked for: the rows held may then miss what changed meanwhile, so it is shown.
             { ...state, snapshot: 'loaded', background: false, touched: {} }
           : {
               ...state,
