@@ -130,6 +130,8 @@ export class TeamLeadAlertsService {
     // each (issue 16). They are read-only and each sees the committed data of its moment, as in one READ COMMITTED
     // transaction.
     const m = this.db.manager;
+    // Three at a time: each read holds a pooled connection while it runs, and the pool serves every other request too.
+    const lane = lanes(3);
     const overrides$: Promise<
       Array<{
         id: string;
@@ -140,28 +142,34 @@ export class TeamLeadAlertsService {
         override_reason: string;
         overridden_rules: string[];
       }>
-    > = m.query(
-      `SELECT a.id, a.case_id, c.reference, a.attempted_at, u.display_name, a.override_reason, a.overridden_rules
+    > = lane(() =>
+      m.query(
+        `SELECT a.id, a.case_id, c.reference, a.attempted_at, u.display_name, a.override_reason, a.overridden_rules
            FROM contact_attempts a JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.made_by
           WHERE a.override_reason IS NOT NULL AND a.recorded_at > $1 ORDER BY a.recorded_at DESC LIMIT 200`,
-      [new Date(now.getTime() - 14 * 86400_000)],
+        [new Date(now.getTime() - 14 * 86400_000)],
+      ),
     );
     // The attempt that paused contact (someone else answered) is the occurrence: a later pause is a new alert.
-    const paused$: Promise<Array<{ id: string; reference: string; updated_at: Date; attempt_id: string | null }>> = m.query(
-      `SELECT c.id, c.reference, c.updated_at,
+    const paused$: Promise<Array<{ id: string; reference: string; updated_at: Date; attempt_id: string | null }>> = lane(() =>
+      m.query(
+        `SELECT c.id, c.reference, c.updated_at,
                 (SELECT a.id FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'someone-else-answered'
                   ORDER BY a.recorded_at DESC LIMIT 1) AS attempt_id
            FROM cases c WHERE c.contact_paused AND ${OPEN_STATUS_SQL} ORDER BY c.updated_at`,
+      ),
     );
-    const missed$ = this.callbacks.missed(m, now);
+    const missed$ = lane(() => this.callbacks.missed(m, now));
     const overdue$: Promise<
       Array<{ id: string; case_id: string; reference: string; partner_id: string; service: string; ack_due_at: Date }>
-    > = m.query(
-      `SELECT f.id, f.case_id, c.reference, f.partner_id, f.service, f.ack_due_at FROM referrals f JOIN cases c ON c.id = f.case_id
+    > = lane(() =>
+      m.query(
+        `SELECT f.id, f.case_id, c.reference, f.partner_id, f.service, f.ack_due_at FROM referrals f JOIN cases c ON c.id = f.case_id
           WHERE f.status = 'sent' AND f.ack_due_at < $1 ORDER BY f.ack_due_at LIMIT 200`,
-      [now],
+        [now],
+      ),
     );
-    const sla$ = this.slaAlerts(lead, now, keep);
+    const sla$ = lane(() => this.slaAlerts(lead, now, keep));
     const calendarEnding = calendarEndingAlert(this.config.triage.calendar, now);
     // Safety alerts: glass broken, restricted on arrival (police staff), bulk reads. They are the control on break
     // the glass, so EVERY team lead gets them (who, when, why); the case is named (id, reference) only to a team
@@ -178,22 +186,28 @@ export class TeamLeadAlertsService {
         user_id: string;
         reason: string;
       }>
-    > = m.query(
-      `SELECT g.id, g.case_id, c.reference, g.granted_at, g.expires_at, u.display_name, g.user_id, g.reason
+    > = lane(() =>
+      m.query(
+        `SELECT g.id, g.case_id, c.reference, g.granted_at, g.expires_at, u.display_name, g.user_id, g.reason
              FROM break_glass_grants g JOIN cases c ON c.id = g.case_id JOIN users u ON u.id = g.user_id
             WHERE g.granted_at > $1 ORDER BY g.granted_at DESC LIMIT 200`,
-      [since],
+        [since],
+      ),
     );
-    const flagged$: Promise<Array<{ id: string; entity_id: string; reference: string; at: Date }>> = m.query(
-      `SELECT e.id, e.entity_id, c.reference, e.at FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
+    const flagged$: Promise<Array<{ id: string; entity_id: string; reference: string; at: Date }>> = lane(() =>
+      m.query(
+        `SELECT e.id, e.entity_id, c.reference, e.at FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
           WHERE e.action = 'case.restricted' AND e.details->>'source' = 'police-staff-rule' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
-      [since],
+        [since],
+      ),
     );
-    const bulk$: Promise<Array<{ id: string; entity_id: string; at: Date; display_name: string | null; n: number }>> = m.query(
-      `SELECT e.id, e.entity_id, e.at, u.display_name, (e.details->>'caseIdsLastHour')::int AS n FROM audit_entries e
+    const bulk$: Promise<Array<{ id: string; entity_id: string; at: Date; display_name: string | null; n: number }>> = lane(() =>
+      m.query(
+        `SELECT e.id, e.entity_id, e.at, u.display_name, (e.details->>'caseIdsLastHour')::int AS n FROM audit_entries e
            LEFT JOIN users u ON u.id::text = e.entity_id
           WHERE e.action = 'case.bulk-read' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
-      [since],
+        [since],
+      ),
     );
     const [overrides, paused, missed, overdue, sla, glass, flagged, bulk] = await Promise.all([
       overrides$,
@@ -357,6 +371,22 @@ export class TeamLeadAlertsService {
       params,
     );
   }
+}
+
+/** Runs at most `n` of the reads given to it at once, the others as those finish (in the order given). */
+function lanes(n: number): <T>(read: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(read: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((start) => waiting.push(start));
+    running++;
+    try {
+      return await read();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 /** Every alert of the tray, whatever its list. */
