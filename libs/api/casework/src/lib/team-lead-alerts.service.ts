@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import pLimit from 'p-limit';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { CaseVisibility, NEXT_DUE_SQL, OPEN_QUEUE_SQL, OPEN_STATUS_SQL, QUEUE_CLOCK, queueClock, slaBreachedSql } from '@lantern/api/cases';
@@ -126,12 +127,11 @@ export class TeamLeadAlertsService {
   /** Every alert the lead may see now, each with its stable key, acknowledged or not. */
   /** `keep`: an SLA alert key listed even when acknowledged (the one being acknowledged); null: none. */
   private async collect(lead: AuthUser, now: Date, keep: string | null = null): Promise<TeamLeadAlerts> {
-    // Each list is read on its own pooled connection, all at once: a dozen reads one after another cost a round trip
-    // each (issue 16). They are read-only and each sees the committed data of its moment, as in one READ COMMITTED
-    // transaction.
+    // The lists are read on pooled connections, three at a time: a dozen reads one after another cost a round trip
+    // each (issue 16), and each read holds a connection while it runs, which the pool lends every other request too.
+    // They are read-only and each sees the committed data of its moment, as in one READ COMMITTED transaction.
     const m = this.db.manager;
-    // Three at a time: each read holds a pooled connection while it runs, and the pool serves every other request too.
-    const lane = lanes(3);
+    const lane = pLimit(3);
     const overrides$: Promise<
       Array<{
         id: string;
@@ -371,22 +371,6 @@ export class TeamLeadAlertsService {
       params,
     );
   }
-}
-
-/** Runs at most `n` of the reads given to it at once, the others as those finish (in the order given). */
-function lanes(n: number): <T>(read: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(read: () => Promise<T>): Promise<T> => {
-    if (running >= n) await new Promise<void>((start) => waiting.push(start));
-    running++;
-    try {
-      return await read();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
 }
 
 /** Every alert of the tray, whatever its list. */
