@@ -145,12 +145,13 @@ export interface QueueKeyset {
   id: string;
 }
 
-/** The rows after a keyset in triage order, over a select of (id, score, received_at); '' without one. */
-export function keysetAfterSql(after: QueueKeyset | null): string {
-  return after
-    ? `WHERE score < ${after.score}::int OR (score = ${after.score}::int AND (received_at > ${after.receivedAt}::timestamptz
-         OR (received_at = ${after.receivedAt}::timestamptz AND id > ${after.id}::uuid)))`
-    : '';
+/**
+ * The condition for a row after the keyset in triage order (score descending, then received_at, then id): one row
+ * comparison of (−score, received_at, id), which case_queue_settled_idx serves for the stored score. `score` is the
+ * score's expression and `row` the prefix of the row's columns (`c.` in a FROM, '' over a select's output).
+ */
+export function keysetAfterSql(after: QueueKeyset, score = 'score', row = ''): string {
+  return `(-${score}, ${row}received_at, ${row}id) > (-${after.score}::int, ${after.receivedAt}::timestamptz, ${after.id}::uuid)`;
 }
 
 /**
@@ -180,12 +181,10 @@ export function openQueuePageSql(
   limitParam: string,
 ): string {
   const live = prioritySql(w, 'k.now', 'k.near_limit');
-  const stored = `(SELECT q.weights FROM queue_weights q WHERE q.id = 1) = ${weightsParam}::jsonb`;
-  const liveAfter = keysetAfterSql(after);
-  // (-score, received_at, id) ascending is triage order: one row comparison, served by case_queue_settled_idx.
-  const settledAfter = after
-    ? `AND (-c.settled_score, c.received_at, c.id) > (-${after.score}::int, ${after.receivedAt}::timestamptz, ${after.id}::uuid)`
-    : '';
+  const storedWeights = '(SELECT q.weights FROM queue_weights q WHERE q.id = 1)';
+  const stored = `${storedWeights} = ${weightsParam}::jsonb`;
+  const liveAfter = after ? `WHERE ${keysetAfterSql(after)}` : '';
+  const settledAfter = after ? `AND ${keysetAfterSql(after, 'c.settled_score', 'c.')}` : '';
   // The most an unsettled case can gain from time: the waiting cap and the larger SLA points.
   const timePoints = Number(lit(w.waitingCap)) + Math.max(Number(lit(w.slaBreached)), Number(lit(w.slaNear)));
   const scored = (condition: string, from = '') => `(
@@ -207,7 +206,7 @@ export function openQueuePageSql(
            AND (f.score IS NULL OR c.static_score IS NULL OR c.static_score + ${timePoints} >= f.score)`,
         ', page_floor f',
       )}
-      UNION ALL ${scored(`(SELECT q.weights FROM queue_weights q WHERE q.id = 1) IS DISTINCT FROM ${weightsParam}::jsonb`)}
+      UNION ALL ${scored(`${storedWeights} IS DISTINCT FROM ${weightsParam}::jsonb`)}
     ) page
     ORDER BY score DESC, received_at, id LIMIT ${limitParam}`;
 }

@@ -181,7 +181,7 @@ export class CasesService {
       // Closed cases asked for: scored here from \`cases\` (a closed case's score is shown, never worked from).
       body = `SELECT id, score, received_at FROM (
          SELECT c.id, ${prioritySql(weights, 'k.now', 'k.near_limit')} AS score, c.received_at FROM ${source}, k WHERE ${where}) q
-       ${keysetAfterSql(after)}
+       ${after ? `WHERE ${keysetAfterSql(after)}` : ''}
        ORDER BY score DESC, received_at, id LIMIT ${limitParam}`;
     }
     // The total matching the filters in the same statement (a round trip costs more than counting case_queue): one
