@@ -21,6 +21,13 @@ function caFile(): string {
 }
 
 describe('configuration', () => {
+  it('serves the workbench from an absolute directory, a relative one taken from the working directory; empty: none', () => {
+    expect(loadConfig({ LANTERN_STATIC_DIR: 'dist/ui' }).staticDir).toBe(join(process.cwd(), 'dist/ui'));
+    expect(loadConfig({ LANTERN_STATIC_DIR: '/srv/ui' }).staticDir).toBe('/srv/ui');
+    expect(loadConfig({ LANTERN_STATIC_DIR: '' }).staticDir).toBe('');
+    expect(loadConfig({}).staticDir).toBe(join(process.cwd(), 'dist/apps/workbench/browser'));
+  });
+
   it('refuses demo mode and demo secrets in production', () => {
     expect(() => loadConfig({ ...PRODUCTION_ENV, LANTERN_DEMO: 'true' })).toThrowError(ConfigError);
     expect(() => loadConfig({ ...PRODUCTION_ENV, LANTERN_DEMO: 'true' })).toThrowError(/demo mode/);

@@ -480,7 +480,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importMaxBytes: int(env, 'LANTERN_IMPORT_MAX_MB', 256, 1, 4096) * 1024 * 1024,
     importBatchRows: int(env, 'LANTERN_IMPORT_BATCH_ROWS', 250, 1, 1000),
     importErrorCellsDays: int(env, 'LANTERN_IMPORT_ERROR_CELLS_DAYS', 30, 1, 3650),
-    staticDir: env['LANTERN_STATIC_DIR'] ?? resolve('dist/apps/workbench/browser'),
+    // Empty: no UI served. A relative directory is taken from the working directory (express's sendFile needs an
+    // absolute path: a relative one made every page a 500).
+    staticDir: env['LANTERN_STATIC_DIR'] === '' ? '' : resolve(env['LANTERN_STATIC_DIR'] ?? 'dist/apps/workbench/browser'),
     outboxRelayAfterMs: int(env, 'LANTERN_OUTBOX_RELAY_AFTER_MS', 5000, 100, 3600000),
     slaClockMs: int(env, 'LANTERN_SLA_CLOCK_MS', 10_000, 0, 3_600_000),
     triage: loadTriage(rulesFile),
