@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { Database } from '@lantern/api/data-access';
 import { CasesService, loadSummariesByStatus, prioritySql, QueueWeights } from '@lantern/api/cases';
 import { WorkloadService } from '@lantern/api/workload';
 import { TeamLeadAlertsService } from '@lantern/api/casework';
@@ -95,6 +96,16 @@ for (const database of testDatabases()) {
     });
     afterAll(async () => {
       await t?.close();
+    });
+
+    it('plans the open queue once per connection on PostgreSQL: its own connections plan generically, the others as usual', async () => {
+      const db = t.app.get(Database);
+      const mode = async (genericPlan: boolean) =>
+        (await db.prepared<{ m: string }>(`SELECT current_setting('plan_cache_mode') AS m`, [], { genericPlan }))[0].m;
+      // PGlite has no pool: a prepared read there is a plain query on its one connection.
+      expect(await mode(true)).toBe(database.name === 'postgres' ? 'force_generic_plan' : 'auto');
+      expect(await mode(false)).toBe('auto');
+      expect((await db.query<{ m: string }>(`SELECT current_setting('plan_cache_mode') AS m`))[0].m).toBe('auto');
     });
 
     /** Every open case at `now`, ordered by the domain rule (what the queue was before it moved into SQL). */

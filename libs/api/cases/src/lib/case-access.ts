@@ -25,7 +25,6 @@ import {
   type CaseAccessUser,
 } from '@lantern/shared/domain';
 import type { Request } from 'express';
-import { OPEN_STATUS_SQL } from './case-queue';
 import type { EntityManager } from 'typeorm';
 
 export const CASE_ACCESS = 'lantern:case-access';
@@ -154,17 +153,6 @@ export class CaseVisibility {
     return new CaseVisibility(new Map(rows.map((r) => [r.id, toFacts(r)])), now, new Set(ids));
   }
 
-  /**
-   * The open restricted cases this user may see, for a query over open cases only (the queue without a status
-   * filter, its counts, the board, SLA alerts): the fail-closed list of visibleRestricted, read from the restricted
-   * cases still open rather than every restricted case in the hub's history. Only a list of ids leaves here, never a
-   * CaseVisibility: one built from open cases alone would take a closed restricted case for an unrestricted one.
-   */
-  static async visibleOpenRestricted(m: Queryable, user: CaseAccessUser, now = new Date()): Promise<string[]> {
-    const rows = (await m.query(`${FACTS_SELECT} WHERE c.restricted AND ${OPEN_STATUS_SQL}`, [now])) as FactsRow[];
-    return new CaseVisibility(new Map(rows.map((r) => [r.id, toFacts(r)])), now).visibleRestricted(user);
-  }
-
   /** Outside a `forCases` scope a case counts as restricted: its restriction was never read. */
   isRestricted(caseId: string): boolean {
     if (this.scope && !this.scope.has(caseId)) return true;
@@ -181,14 +169,6 @@ export class CaseVisibility {
     if (this.scope && !this.scope.has(caseId)) return false;
     const facts = this.restricted.get(caseId);
     return maySeeCase(user, facts ?? { restricted: false, accessList: [], breakGlass: [] }, this.now);
-  }
-
-  /**
-   * The restricted cases this user may see: a query in SQL keeps a restricted case only when it is one of these, so a
-   * case restricted after this was loaded is left out too (fail closed), not shown because it was not yet known.
-   */
-  visibleRestricted(user: CaseAccessUser): string[] {
-    return [...this.restricted.keys()].filter((id) => this.maySee(user, id));
   }
 
   filter<T>(user: CaseAccessUser, items: readonly T[], idOf: (item: T) => string): T[] {

@@ -1,5 +1,5 @@
 import type { TriageRulesConfig } from '@lantern/api/core';
-import { ADULT_AGE, nearBreachLimit, OPEN_STATUSES, type PriorityWeights } from '@lantern/shared/domain';
+import { ADULT_AGE, can, nearBreachLimit, OPEN_STATUSES, type CaseAccessUser, type PriorityWeights } from '@lantern/shared/domain';
 
 /**
  * The queue's order, filters and counts in SQL (issue 16): PostgreSQL ranks the open cases and returns only a page,
@@ -101,10 +101,32 @@ export interface QueueFilter {
   marac: boolean;
   breached: boolean;
   /**
-   * The restricted cases the user may see (CaseVisibility.visibleRestricted): every other restricted case is left
-   * out before anything is ranked or counted, including one restricted since that list was read.
+   * Whose queue it is: a case they may not see (maySeeSql) is left out before anything is ranked or counted, in the
+   * same statement, so a case restricted a moment ago is left out too.
    */
-  visibleRestricted: readonly string[];
+  viewer: Pick<CaseAccessUser, 'id' | 'roles'>;
+}
+
+/**
+ * maySeeCase (libs/shared/domain) of the case row `c` (of `cases` or case_queue, which keeps the access list too:
+ * migration 1764540000000) in SQL, at `now` (a timestamptz parameter), for a user who may read cases: a case that is
+ * not restricted, or one whose access list names the user, or for which the user holds a break-glass grant not yet
+ * expired. A list's visibility is so decided in the statement that reads the list (issue 16: it was a read of every
+ * open restricted case's facts before each list), and case-visibility-sql.spec.ts keeps it equal to the domain rule.
+ * The user's live grants are read once per statement (an InitPlan), not looked up per row.
+ */
+export function maySeeSql(
+  userParam: string,
+  nowParam: string,
+  row: { restricted: string; caseId: string; accessList: string } = {
+    restricted: 'c.restricted',
+    caseId: 'c.id',
+    accessList: 'c.access_list',
+  },
+): string {
+  return `(NOT ${row.restricted} OR ${userParam}::uuid = ANY(${row.accessList})
+     OR ${row.caseId} = ANY(ARRAY(SELECT g.case_id FROM break_glass_grants g
+                                   WHERE g.user_id = ${userParam}::uuid AND g.expires_at > ${nowParam}::timestamptz)))`;
 }
 
 /** The WHERE conditions of a queue query over `cases c, k`; their parameters are added to `params` (after $1, $2). */
@@ -115,7 +137,8 @@ export function queueWhere(f: QueueFilter, params: unknown[]): string {
   };
   // No statuses asked for: the open ones, which is every row of case_queue (queueSource), so no condition.
   const where = f.statuses ? [`c.status = ANY(${add([...f.statuses])}::text[])`] : [];
-  where.push(`(NOT c.restricted OR c.id = ANY(${add([...f.visibleRestricted])}::uuid[]))`);
+  // $1 is the clock's now (QUEUE_CLOCK): a break-glass grant counts until then. No case at all without case.read.
+  where.push(can(f.viewer.roles, 'case.read') ? maySeeSql(add(f.viewer.id), '$1') : 'false');
   if (f.assignee === null) where.push('c.assignee_id IS NULL');
   else if (f.assignee !== undefined) where.push(`c.assignee_id = ${add(f.assignee)}::uuid`);
   if (f.grades) where.push(`coalesce(${GRADE_SQL}, 'ungraded') = ANY(${add([...f.grades])}::text[])`);
@@ -126,11 +149,8 @@ export function queueWhere(f: QueueFilter, params: unknown[]): string {
 }
 
 /** Every open case the user may see, no queue filter: the counts and the workload board. */
-export function openCasesWhere(visibleRestricted: readonly string[], params: unknown[]): string {
-  return queueWhere(
-    { statuses: null, assignee: undefined, grades: null, area: null, marac: false, breached: false, visibleRestricted },
-    params,
-  );
+export function openCasesWhere(viewer: QueueFilter['viewer'], params: unknown[]): string {
+  return queueWhere({ statuses: null, assignee: undefined, grades: null, area: null, marac: false, breached: false, viewer }, params);
 }
 
 /** Per-grade counts in a GROUP BY over `cases c` (the case's grade as the queue shows it; ungraded: the rest). */

@@ -19,6 +19,7 @@ import {
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { CaseReadAudit, loadCaseAccessFacts } from './case-access';
+import { maySeeSql } from './case-queue';
 
 /** How close a misspelt name must come (pg_trgm word similarity) to be found when nothing closer is: "sioban" → Siobhán. */
 const FUZZY_THRESHOLD = '0.5';
@@ -118,10 +119,9 @@ export class CaseSearchService {
       params.push(v);
       return `$${params.length}`;
     };
-    // The access rule (case-access.ts maySeeCase), before ranking: restricted cases only for their access list and
+    // The access rule (maySeeCase, in SQL: maySeeSql), before ranking: restricted cases only for their access list and
     // holders of an unexpired break-glass grant. The user's case.read was checked by @Allow.
-    const visible = `(NOT s.restricted OR $1::uuid = ANY(s.access_list)
-      OR EXISTS (SELECT 1 FROM break_glass_grants g WHERE g.case_id = s.case_id AND g.user_id = $1::uuid AND g.expires_at > now()))`;
+    const visible = maySeeSql('$1', 'now()', { restricted: 's.restricted', caseId: 's.case_id', accessList: 's.access_list' });
     const branches: string[] = [];
     if (plan.phone) {
       branches.push(`SELECT s.case_id, s.received_at, 0 AS rank, 1::real AS score, 'phone' AS kind

@@ -30,7 +30,7 @@ import {
   type QueueFilter,
   type QueueKeyset,
 } from './case-queue';
-import { loadDetail, loadSummaries } from './case-read';
+import { loadDetail, SUMMARY_SELECT, toSummary, type SummaryRow } from './case-read';
 
 /**
  * After the row [score, received_at, id] as PostgreSQL ranked it at the instant `rankedAt` (ms): the next page is ranked
@@ -130,39 +130,26 @@ export class CasesService {
   }
 
   /**
-   * The restricted cases this user may see (every other restricted case is left out): of the open ones only when the
-   * query is over open cases (`openOnly`), else of all.
-   */
-  private async visibility(user: CaseAccessUser, now: Date, openOnly: boolean): Promise<{ visible: Set<string> }> {
-    const m = this.db.manager;
-    const ids = openOnly
-      ? await CaseVisibility.visibleOpenRestricted(m, user, now)
-      : (await CaseVisibility.load(m, now)).visibleRestricted(user);
-    return { visible: new Set(ids) };
-  }
-
-  /**
    * A page of cases in triage order, ranked by PostgreSQL (case-queue.ts: the score of casePriority computed in SQL
    * at `now`, kept equal to the domain rule by queue-order.spec.ts), after the keyset `cursor`; `next` is the cursor
-   * after the page's last row as PostgreSQL ranked it (null at the end). Only the page's rows are read as summaries.
+   * after the page's last row as PostgreSQL ranked it (null at the end). One statement ranks, counts (`counted`),
+   * leaves out what the user may not see and reads the page's rows as summaries.
    */
   private async ranked(
     user: CaseAccessUser,
-    f: Omit<QueueFilter, 'visibleRestricted'>,
+    f: Omit<QueueFilter, 'viewer'>,
     cursor: Cursor | null,
     limit: number,
     now: Date,
     counted = false,
   ): Promise<{ items: CaseSummary[]; next: string | null; total: number }> {
     const source = queueSource(f.statuses);
-    // Only open cases are ranked from case_queue: the open restricted cases' facts are all it needs.
-    const { visible } = await this.visibility(user, now, source === OPEN_QUEUE_SQL);
     // Ranked at the instant the previous page was (never later than now, never more than a day back).
     const pinned = cursor?.[3];
     const rankedAt =
       pinned !== undefined && pinned <= now.getTime() && now.getTime() - pinned <= CURSOR_RANKING_KEPT_MS ? new Date(pinned) : now;
     const params: unknown[] = queueClock(rankedAt, this.config.triage);
-    const where = queueWhere({ ...f, visibleRestricted: [...visible] }, params);
+    const where = queueWhere({ ...f, viewer: user }, params);
     const weights = this.config.triage.weights;
     const page = [...params];
     let after: QueueKeyset | null = null;
@@ -184,40 +171,36 @@ export class CasesService {
        ${after ? `WHERE ${keysetAfterSql(after)}` : ''}
        ORDER BY score DESC, received_at, id LIMIT ${limitParam}`;
     }
+    // The page's rows as summaries in the same statement, so at the same moment as their ranking (one round trip
+    // less, and nothing to re-check: a case restricted since is not ranked either).
+    const pageRows = `SELECT p.score AS queue_score, s.* FROM (${body}) p JOIN LATERAL (${SUMMARY_SELECT} WHERE c.id = p.id) s ON true`;
     // The total matching the filters in the same statement (a round trip costs more than counting case_queue): one
     // row even when the page is empty (a cursor past the last case). Only the breach filter reads the clock (k):
     // joining it to every row for nothing cost a third of the count.
     const sql = counted
       ? `${QUEUE_CLOCK}
-         SELECT n.total, p.id, p.score, p.received_at
-           FROM (SELECT count(*) AS total FROM ${source}${f.breached ? ', k' : ''} WHERE ${where}) n LEFT JOIN LATERAL (${body}) p ON true
-          ORDER BY p.score DESC, p.received_at, p.id`
-      : `${QUEUE_CLOCK} ${body}`;
-    // Prepared: its text is one of a few (the filters asked for), and planning it cost more than running it.
-    const result: Array<{ total?: string; id: string | null; score: number; received_at: Date }> = await this.db.prepared(sql, page);
+         SELECT n.total, q.*
+           FROM (SELECT count(*) AS total FROM ${source}${f.breached ? ', k' : ''} WHERE ${where}) n LEFT JOIN LATERAL (${pageRows}) q ON true
+          ORDER BY q.queue_score DESC, q.received_at, q.id`
+      : `${QUEUE_CLOCK} SELECT q.* FROM (${pageRows}) q ORDER BY q.queue_score DESC, q.received_at, q.id`;
+    // Prepared: its text is one of a few (the filters asked for), and planning it cost more than running it. The open
+    // queue's plan does not depend on the values (now, the keyset, the user): planned once per connection (genericPlan).
+    // Over closed statuses the statuses asked for decide between an index and a scan of the history: planned each time.
+    const result: Array<SummaryRow & { total?: string; queue_score: number | null }> = await this.db.prepared(sql, page, {
+      genericPlan: source === OPEN_QUEUE_SQL,
+    });
     const total = Number(result[0]?.total ?? 0);
-    const rows = result.filter((r): r is typeof r & { id: string } => r.id !== null);
-    const shown = rows.slice(0, limit);
+    const found = result.filter((r) => r.id !== null);
+    const shown = found.slice(0, limit);
     const last = shown[shown.length - 1];
-    // The cursor is the last row as PostgreSQL placed it, so the next page starts exactly after it even if the case
-    // changed since (the summaries below are read a moment later).
+    // The cursor is the last row as PostgreSQL placed it, so the next page starts exactly after it.
     const next =
-      rows.length > limit && last
-        ? Buffer.from(JSON.stringify([Number(last.score), new Date(last.received_at).toISOString(), last.id, rankedAt.getTime()])).toString(
-            'base64url',
-          )
+      found.length > limit && last
+        ? Buffer.from(
+            JSON.stringify([Number(last.queue_score), new Date(last.received_at).toISOString(), last.id, rankedAt.getTime()]),
+          ).toString('base64url')
         : null;
-    const items = (
-      await loadSummaries(
-        this.db.manager,
-        shown.map((r) => r.id),
-        this.config.triage,
-        now,
-      )
-    )
-      // Fail closed: a case restricted between the ranking and this read is not shown unless the user may see it.
-      .filter((c) => !c.restricted || visible.has(c.id))
-      .sort(compareTriageOrder);
+    const items = shown.map((r) => toSummary(r, this.config.triage, now)).sort(compareTriageOrder);
     return { items, next, total };
   }
 
@@ -247,10 +230,9 @@ export class CasesService {
   async counts(user: CaseAccessUser, q: CaseCountsQuery = {}, now = new Date()): Promise<CaseCounts> {
     const userId = user.id;
     const params: unknown[] = queueClock(now, this.config.triage);
-    const visible = [...(await this.visibility(user, now, true)).visible];
-    const where = openCasesWhere(visible, params);
+    const where = openCasesWhere(user, params);
     // The queue's own WHERE for these filters (it repeats the open and visible conditions, true of every row here).
-    const matching = queueWhere({ statuses: null, ...this.filters(userId, q), visibleRestricted: visible }, params);
+    const matching = queueWhere({ statuses: null, ...this.filters(userId, q), viewer: user }, params);
     params.push(userId);
     const rows: Array<
       Record<'area' | 'n' | 'high' | 'medium' | 'standard' | 'marac' | 'unassigned' | 'mine' | 'breached' | 'matching', string>
@@ -287,14 +269,13 @@ export class CasesService {
       counts.breached += Number(r.breached);
       counts.matching += Number(r.matching);
     }
-    await this.db.transaction((m) =>
-      this.audit.record(m, {
-        actor: { type: 'user', id: userId },
-        action: 'case.counts',
-        entityType: 'case',
-        details: { total: counts.total, matching: counts.matching },
-      }),
-    );
+    // One statement, a transaction of its own (as recordList): BEGIN and COMMIT around it were two more round trips.
+    await this.audit.record(this.db.manager, {
+      actor: { type: 'user', id: userId },
+      action: 'case.counts',
+      entityType: 'case',
+      details: { total: counts.total, matching: counts.matching },
+    });
     return counts;
   }
 

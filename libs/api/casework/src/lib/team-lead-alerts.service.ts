@@ -2,12 +2,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import pLimit from 'p-limit';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseVisibility, NEXT_DUE_SQL, OPEN_QUEUE_SQL, OPEN_STATUS_SQL, QUEUE_CLOCK, queueClock, slaBreachedSql } from '@lantern/api/cases';
+import {
+  CaseVisibility,
+  maySeeSql,
+  NEXT_DUE_SQL,
+  OPEN_QUEUE_SQL,
+  OPEN_STATUS_SQL,
+  QUEUE_CLOCK,
+  queueClock,
+  slaBreachedSql,
+} from '@lantern/api/cases';
 import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
   alertKey,
   alertKindOf,
+  can,
   calendarEndingAlert,
   type AlertAcknowledgement,
   type AlertAcknowledgementRequest,
@@ -346,7 +356,7 @@ export class TeamLeadAlertsService {
     Array<{ id: string; reference: string; breached: boolean; next_due: Date; grade: RiskGrade | null; assignee: string | null }>
   > {
     const m = this.db.manager;
-    const params = [...queueClock(now, this.config.triage), await CaseVisibility.visibleOpenRestricted(m, lead, now), keep];
+    const params = [...queueClock(now, this.config.triage), lead.id, keep];
     // Only what the tray shows of each case (reference, clock, grade, assignee), not whole case summaries: 200
     // summaries were most of this read at a million cases.
     return m.query(
@@ -356,7 +366,7 @@ export class TeamLeadAlertsService {
                 coalesce(c.risk_grade, c.officer_grade) AS grade, c.assignee_id
            FROM ${OPEN_QUEUE_SQL}, k
           WHERE ${NEXT_DUE_SQL} <= $2::timestamptz
-            AND (NOT c.restricted OR c.id = ANY($3::uuid[]))
+            AND ${can(lead.roles, 'case.read') ? maySeeSql('$3', '$1') : 'false'}
             AND NOT (${slaBreachedSql('k.now')} AND ${NEXT_DUE_SQL} > k.now)
           ORDER BY ${NEXT_DUE_SQL}, ${slaBreachedSql('k.now')} DESC, c.id
           LIMIT 200 + (SELECT count(*) FROM alert_acknowledgements ack JOIN ${OPEN_QUEUE_SQL} ON c.id = ack.case_id

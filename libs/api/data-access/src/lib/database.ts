@@ -7,8 +7,19 @@ export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
 /** The pg Pool under TypeORM's PostgreSQL driver (driver.master), as far as a named query needs it. */
 interface PreparedPool {
+  options: Record<string, unknown> & { options?: string };
   query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
+  end(): Promise<void>;
 }
+
+/** The driver's view of node-postgres (TypeORM loads it as driver.postgres) and its pool. */
+interface PostgresDriver {
+  master: PreparedPool;
+  postgres: { Pool: new (options: Record<string, unknown>) => PreparedPool };
+}
+
+/** Connections of the generic-plan pool (Database.prepared): a few, for one hot read. */
+const GENERIC_PLAN_CONNECTIONS = 3;
 
 /**
  * The application's handle on the database: every write goes through `transaction`, so a use case is all or
@@ -55,13 +66,36 @@ export class Database implements OnApplicationShutdown {
    * prepared on each connection for the connection's life. Named statements need a session per connection (a pooler
    * in transaction mode would break them). Errors come as node-postgres raises them (with `code`), not wrapped by
    * TypeORM, and the query is not in TypeORM's log. PGlite (in-process, nothing to save) runs it as a plain query.
+   *
+   * `genericPlan`: run on a few connections of their own that plan every prepared statement once, for any parameters
+   * (plan_cache_mode=force_generic_plan), for a read whose plan does not depend on its parameters' values and whose
+   * planning costs more than a good part of its run: the open queue's page (issue 16: planning was 1–2.6 ms of a
+   * 4–5 ms statement, and PostgreSQL kept choosing a custom plan). Those connections run nothing else, since the
+   * setting would apply to every statement on them.
    */
-  async prepared<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  async prepared<T = Record<string, unknown>>(sql: string, params: unknown[] = [], { genericPlan = false } = {}): Promise<T[]> {
     if (this.kind !== 'postgres') return this.query<T>(sql, params);
-    const pool = (this.dataSource.driver as unknown as { master: PreparedPool }).master;
+    const pool = genericPlan ? this.genericPlanPool() : (this.dataSource.driver as unknown as PostgresDriver).master;
     const name = `lantern_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
     const result = await pool.query<T>({ name, text: sql, values: params });
     return result.rows;
+  }
+
+  private genericPool: PreparedPool | null = null;
+
+  /** The generic-plan pool: the driver's own pool's settings (server, TLS, role, isolation) plus plan_cache_mode. */
+  private genericPlanPool(): PreparedPool {
+    if (!this.genericPool) {
+      const driver = this.dataSource.driver as unknown as PostgresDriver;
+      const base = driver.master.options;
+      this.genericPool = new driver.postgres.Pool({
+        ...base,
+        max: GENERIC_PLAN_CONNECTIONS,
+        application_name: 'lantern-api-generic-plans',
+        options: `${base.options ?? ''} -c plan_cache_mode=force_generic_plan`.trim(),
+      });
+    }
+    return this.genericPool;
   }
 
   /** True when the database answers. */
@@ -75,6 +109,8 @@ export class Database implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.genericPool?.end();
+    this.genericPool = null;
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -33,6 +33,7 @@ import { AuditChainReadCommitted1764500000000 } from './1764500000000-audit-chai
 import { OutcomesCoveringIndexes1764510000000 } from './1764510000000-outcomes-covering-indexes';
 import { QueueSettledScore1764520000000 } from './1764520000000-queue-settled-score';
 import { ListReadTally1764530000000 } from './1764530000000-list-read-tally';
+import { QueueAccessList1764540000000 } from './1764540000000-queue-access-list';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   OutcomesCoveringIndexes1764510000000,
   QueueSettledScore1764520000000,
   ListReadTally1764530000000,
+  QueueAccessList1764540000000,
 ];
