@@ -262,18 +262,36 @@ export class CaseAccessGuard implements CanActivate {
  */
 @Injectable()
 export class CaseReadAudit {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: Database,
+  ) {}
 
   /** Audited list reads whose case ids count towards the bulk-read threshold: lists that return case data. */
   static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'workload.unassigned-read', 'workload.suggestions-read', 'case.search'];
 
+  /**
+   * Records a list read in the caller's transaction `m`, or, with `m` null, as a statement of its own (a transaction
+   * by itself): a named prepared statement then, parsed once per connection (the queue's every page writes one).
+   */
   async recordList(
-    m: EntityManager,
+    m: EntityManager | null,
     userId: string,
     action: string,
     caseIds: readonly string[],
     details: Record<string, unknown> = {},
   ): Promise<void> {
+    const { sql, params } = this.listReadSql(userId, action, caseIds, details);
+    if (m) await m.query(sql, params);
+    else await this.db.prepared(sql, params);
+  }
+
+  private listReadSql(
+    userId: string,
+    action: string,
+    caseIds: readonly string[],
+    details: Record<string, unknown>,
+  ): { sql: string; params: unknown[] } {
     const threshold = this.config.caseAccess.bulkReadAlertPerHour;
     const records = [
       {
@@ -296,8 +314,8 @@ export class CaseReadAudit {
               jsonb_build_object('userId', $1::text, 'caseIdsLastHour', b.n + $3::int, 'threshold', $4::int), ${records.length + 1}::bigint
          FROM before b WHERE b.n < $4::int AND b.n + $3::int >= $4::int`,
     );
-    await m.query(
-      `WITH tallied AS (
+    return {
+      sql: `WITH tallied AS (
          INSERT INTO list_read_tally (user_id, minute, case_ids) SELECT $1::uuid, date_trunc('minute', now()), $3::int WHERE $2::boolean
            ON CONFLICT (user_id, minute) DO UPDATE SET case_ids = list_read_tally.case_ids + EXCLUDED.case_ids
          RETURNING case_ids - $3::int AS before_this),
@@ -309,7 +327,7 @@ export class CaseReadAudit {
                 + COALESCE((SELECT before_this FROM tallied), (SELECT SUM(case_ids) FROM earlier WHERE current), 0) AS n),
        forgotten AS (DELETE FROM list_read_tally WHERE user_id = $1::uuid AND minute < now() - interval '2 hours')
        ${sql}`,
-      [userId, CaseReadAudit.LIST_ACTIONS.includes(action), caseIds.length, threshold, ...params],
-    );
+      params: [userId, CaseReadAudit.LIST_ACTIONS.includes(action), caseIds.length, threshold, ...params],
+    };
   }
 }

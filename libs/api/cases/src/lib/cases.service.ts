@@ -213,7 +213,7 @@ export class CasesService {
     const { items, next, total } = await this.ranked(user, p, p.cursor, p.limit, now, true);
     // One statement, a transaction of its own (recordList).
     await this.reads.recordList(
-      this.db.manager,
+      null,
       user.id,
       'case.list',
       items.map((c) => c.id),

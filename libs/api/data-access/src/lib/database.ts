@@ -60,14 +60,15 @@ export class Database implements OnApplicationShutdown {
   }
 
   /**
-   * A read-only query outside any transaction, as a named prepared statement on PostgreSQL: each pooled connection
-   * parses it once, and PostgreSQL's plan cache may settle on one plan after a few runs. For a hot read whose text is
-   * one of a bounded set (the queue's ranking: its filters make a few hundred at most); every distinct text stays
+   * A statement outside any transaction (a read, or a write that is one statement and so its own transaction), as a
+   * named prepared statement on PostgreSQL: each pooled connection parses it once, and PostgreSQL's plan cache may
+   * settle on one plan after a few runs. For a hot statement whose text is one of a bounded set (the queue's ranking:
+   * its filters make a few hundred at most; the list-read audit: one per action); every distinct text stays
    * prepared on each connection for the connection's life. Named statements need a session per connection (a pooler
    * in transaction mode would break them). Errors come as node-postgres raises them (with `code`), not wrapped by
    * TypeORM, and the query is not in TypeORM's log. PGlite (in-process, nothing to save) runs it as a plain query.
    *
-   * `genericPlan`: run on a few connections of their own that plan every prepared statement once, for any parameters
+   * `genericPlan` (reads only): run on a few connections of their own that plan every prepared statement once, for any parameters
    * (plan_cache_mode=force_generic_plan), for a read whose plan does not depend on its parameters' values and whose
    * planning costs more than a good part of its run: the open queue's page (issue 16: planning was 1–2.6 ms of a
    * 4–5 ms statement, and PostgreSQL kept choosing a custom plan). Those connections run nothing else, since the
