@@ -130,17 +130,64 @@ for (const database of testDatabases()) {
       return restrictedSeen;
     }
 
-    it('lists and counts only those cases, decided in the statement that reads them', async () => {
+    /** Open cases not made here (the demo's, if any): open and unrestricted, so everyone sees them. */
+    async function others(): Promise<number> {
+      const [row] = await t.db.query<{ n: number; restricted: number }>(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE restricted)::int AS restricted
+           FROM cases WHERE status = ANY($1::text[]) AND reference NOT LIKE 'VS/%'`,
+        [[...OPEN_STATUSES]],
+      );
+      expect(row.restricted).toBe(0);
+      return row.n;
+    }
+    const openVisible = (user: (typeof users)[number], at: Date) =>
+      [...facts].filter(([, f]) => (OPEN_STATUSES as readonly string[]).includes(f.status) && maySeeCase(user, f, at)).map(([id]) => id);
+
+    it('lists and counts only those cases, decided in the statement that reads them; nothing without case.read', async () => {
       const service = t.app.get(CasesService);
-      const now = new Date(NOW);
-      for (const user of users) {
-        const visible = [...facts].filter(([, f]) => (OPEN_STATUSES as readonly string[]).includes(f.status) && maySeeCase(user, f, now));
-        const page = await service.queue(user, { limit: '200' }, now);
-        const ours = page.items.filter((c) => facts.has(c.id)).map((c) => c.id);
-        expect(ours.sort(), user.username).toEqual(visible.map(([id]) => id).sort());
-        // The demo's own cases (none here unless seeded) are counted beside ours: compare with the page's total.
-        expect((await service.counts(user, {}, now)).total).toBe(page.total);
+      const rest = await others();
+      for (const at of [new Date(NOW), new Date(NOW + 3_600_000)]) {
+        for (const user of users) {
+          const visible = openVisible(user, at);
+          const page = await service.queue(user, { limit: '200' }, at);
+          expect(page.total, user.username).toBe(visible.length + rest);
+          expect(page.total).toBeLessThanOrEqual(200);
+          expect(
+            page.items
+              .filter((c) => facts.has(c.id))
+              .map((c) => c.id)
+              .sort(),
+            user.username,
+          ).toEqual(visible.sort());
+          expect((await service.counts(user, {}, at)).total).toBe(visible.length + rest);
+        }
       }
+      const noCaseRead = { id: users[0].id, roles: ['officer'] as Role[] };
+      expect((await service.counts(noCaseRead, {}, new Date(NOW))).total).toBe(0);
+      expect((await service.queue(noCaseRead, { limit: '200' }, new Date(NOW))).items).toEqual([]);
+    });
+
+    it('judges access at each read’s own time: a later page does not carry a grant past its expiry', async () => {
+      const service = t.app.get(CasesService);
+      const rest = await others();
+      // Every grant here has expired an hour later; a cursor's pages are still ranked at the first page's instant.
+      const later = new Date(NOW + 3_600_001);
+      let lost = 0;
+      for (const user of users) {
+        const first = await service.queue(user, { limit: '1' }, new Date(NOW));
+        const seenLater: string[] = [];
+        let cursor = first.nextCursor;
+        for (let guard = 0; cursor && guard < 100; guard++) {
+          const page = await service.queue(user, { limit: '50', cursor }, later);
+          expect(page.total).toBe(openVisible(user, later).length + rest);
+          seenLater.push(...page.items.map((c) => c.id).filter((id) => facts.has(id)));
+          cursor = page.nextCursor;
+        }
+        for (const id of seenLater) expect(maySeeCase(user, facts.get(id)!, later), `${user.username} ${id}`).toBe(true);
+        lost += openVisible(user, new Date(NOW)).filter((id) => !openVisible(user, later).includes(id)).length;
+      }
+      // Not a vacuous pass: some cases were visible at the first page's instant only.
+      expect(lost).toBeGreaterThan(0);
     });
   });
 }

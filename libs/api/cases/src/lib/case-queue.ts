@@ -105,6 +105,11 @@ export interface QueueFilter {
    * same statement, so a case restricted a moment ago is left out too.
    */
   viewer: Pick<CaseAccessUser, 'id' | 'roles'>;
+  /**
+   * The instant the viewer's access is judged at (a break-glass grant counts until then): the read's own time, never
+   * the instant a cursor's page was ranked at, which may be a day old (or made up: a cursor is not signed).
+   */
+  seenAt: Date;
 }
 
 /**
@@ -137,8 +142,8 @@ export function queueWhere(f: QueueFilter, params: unknown[]): string {
   };
   // No statuses asked for: the open ones, which is every row of case_queue (queueSource), so no condition.
   const where = f.statuses ? [`c.status = ANY(${add([...f.statuses])}::text[])`] : [];
-  // $1 is the clock's now (QUEUE_CLOCK): a break-glass grant counts until then. No case at all without case.read.
-  where.push(can(f.viewer.roles, 'case.read') ? maySeeSql(add(f.viewer.id), '$1') : 'false');
+  // No case at all without case.read.
+  where.push(can(f.viewer.roles, 'case.read') ? maySeeSql(add(f.viewer.id), add(f.seenAt)) : 'false');
   if (f.assignee === null) where.push('c.assignee_id IS NULL');
   else if (f.assignee !== undefined) where.push(`c.assignee_id = ${add(f.assignee)}::uuid`);
   if (f.grades) where.push(`coalesce(${GRADE_SQL}, 'ungraded') = ANY(${add([...f.grades])}::text[])`);
@@ -149,8 +154,11 @@ export function queueWhere(f: QueueFilter, params: unknown[]): string {
 }
 
 /** Every open case the user may see, no queue filter: the counts and the workload board. */
-export function openCasesWhere(viewer: QueueFilter['viewer'], params: unknown[]): string {
-  return queueWhere({ statuses: null, assignee: undefined, grades: null, area: null, marac: false, breached: false, viewer }, params);
+export function openCasesWhere(viewer: QueueFilter['viewer'], seenAt: Date, params: unknown[]): string {
+  return queueWhere(
+    { statuses: null, assignee: undefined, grades: null, area: null, marac: false, breached: false, viewer, seenAt },
+    params,
+  );
 }
 
 /** Per-grade counts in a GROUP BY over `cases c` (the case's grade as the queue shows it; ungraded: the rest). */

@@ -137,7 +137,7 @@ export class CasesService {
    */
   private async ranked(
     user: CaseAccessUser,
-    f: Omit<QueueFilter, 'viewer'>,
+    f: Omit<QueueFilter, 'viewer' | 'seenAt'>,
     cursor: Cursor | null,
     limit: number,
     now: Date,
@@ -149,7 +149,8 @@ export class CasesService {
     const rankedAt =
       pinned !== undefined && pinned <= now.getTime() && now.getTime() - pinned <= CURSOR_RANKING_KEPT_MS ? new Date(pinned) : now;
     const params: unknown[] = queueClock(rankedAt, this.config.triage);
-    const where = queueWhere({ ...f, viewer: user }, params);
+    // Scored at rankedAt, but seen at now: a grant that has expired since the first page does not carry over.
+    const where = queueWhere({ ...f, viewer: user, seenAt: now }, params);
     const weights = this.config.triage.weights;
     const page = [...params];
     let after: QueueKeyset | null = null;
@@ -173,7 +174,7 @@ export class CasesService {
     }
     // The page's rows as summaries in the same statement, so at the same moment as their ranking (one round trip
     // less, and nothing to re-check: a case restricted since is not ranked either).
-    const pageRows = `SELECT p.score AS queue_score, s.* FROM (${body}) p JOIN LATERAL (${SUMMARY_SELECT} WHERE c.id = p.id) s ON true`;
+    const pageRows = `SELECT p.score AS queue_score, p.received_at AS queue_received_at, s.* FROM (${body}) p JOIN LATERAL (${SUMMARY_SELECT} WHERE c.id = p.id) s ON true`;
     // The total matching the filters in the same statement (a round trip costs more than counting case_queue): one
     // row even when the page is empty (a cursor past the last case). Only the breach filter reads the clock (k):
     // joining it to every row for nothing cost a third of the count.
@@ -181,23 +182,24 @@ export class CasesService {
       ? `${QUEUE_CLOCK}
          SELECT n.total, q.*
            FROM (SELECT count(*) AS total FROM ${source}${f.breached ? ', k' : ''} WHERE ${where}) n LEFT JOIN LATERAL (${pageRows}) q ON true
-          ORDER BY q.queue_score DESC, q.received_at, q.id`
-      : `${QUEUE_CLOCK} SELECT q.* FROM (${pageRows}) q ORDER BY q.queue_score DESC, q.received_at, q.id`;
+          ORDER BY q.queue_score DESC, q.queue_received_at, q.id`
+      : `${QUEUE_CLOCK} SELECT q.* FROM (${pageRows}) q ORDER BY q.queue_score DESC, q.queue_received_at, q.id`;
     // Prepared: its text is one of a few (the filters asked for), and planning it cost more than running it. The open
     // queue's plan does not depend on the values (now, the keyset, the user): planned once per connection (genericPlan).
     // Over closed statuses the statuses asked for decide between an index and a scan of the history: planned each time.
-    const result: Array<SummaryRow & { total?: string; queue_score: number | null }> = await this.db.prepared(sql, page, {
-      genericPlan: source === OPEN_QUEUE_SQL,
-    });
+    const result: Array<SummaryRow & { total?: string; queue_score: number | null; queue_received_at: Date | null }> =
+      await this.db.prepared(sql, page, {
+        genericPlan: source === OPEN_QUEUE_SQL,
+      });
     const total = Number(result[0]?.total ?? 0);
     const found = result.filter((r) => r.id !== null);
     const shown = found.slice(0, limit);
     const last = shown[shown.length - 1];
-    // The cursor is the last row as PostgreSQL placed it, so the next page starts exactly after it.
+    // The cursor is the last row as PostgreSQL ranked it (case_queue's columns), so the next page starts exactly after it.
     const next =
       found.length > limit && last
         ? Buffer.from(
-            JSON.stringify([Number(last.queue_score), new Date(last.received_at).toISOString(), last.id, rankedAt.getTime()]),
+            JSON.stringify([Number(last.queue_score), new Date(last.queue_received_at as Date).toISOString(), last.id, rankedAt.getTime()]),
           ).toString('base64url')
         : null;
     const items = shown.map((r) => toSummary(r, this.config.triage, now)).sort(compareTriageOrder);
@@ -230,9 +232,9 @@ export class CasesService {
   async counts(user: CaseAccessUser, q: CaseCountsQuery = {}, now = new Date()): Promise<CaseCounts> {
     const userId = user.id;
     const params: unknown[] = queueClock(now, this.config.triage);
-    const where = openCasesWhere(user, params);
+    const where = openCasesWhere(user, now, params);
     // The queue's own WHERE for these filters (it repeats the open and visible conditions, true of every row here).
-    const matching = queueWhere({ statuses: null, ...this.filters(userId, q), viewer: user }, params);
+    const matching = queueWhere({ statuses: null, ...this.filters(userId, q), viewer: user, seenAt: now }, params);
     params.push(userId);
     const rows: Array<
       Record<'area' | 'n' | 'high' | 'medium' | 'standard' | 'marac' | 'unassigned' | 'mine' | 'breached' | 'matching', string>

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { databaseKind, openDatabase, type DatabaseKind, type DatabaseOptions } from './data-source';
 
@@ -7,7 +7,8 @@ export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
 /** The pg Pool under TypeORM's PostgreSQL driver (driver.master), as far as a named query needs it. */
 interface PreparedPool {
-  options: Record<string, unknown> & { options?: string };
+  options: Record<string, unknown> & { options?: string; password?: unknown };
+  on(event: 'error', listener: (err: Error) => void): void;
   query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
   end(): Promise<void>;
 }
@@ -27,6 +28,8 @@ const GENERIC_PLAN_CONNECTIONS = 3;
  */
 @Injectable()
 export class Database implements OnApplicationShutdown {
+  private readonly logger = new Logger('Database');
+
   constructor(
     readonly dataSource: DataSource,
     @Inject(DATABASE_OPTIONS) private readonly options: DatabaseOptions,
@@ -91,10 +94,18 @@ export class Database implements OnApplicationShutdown {
       const base = driver.master.options;
       this.genericPool = new driver.postgres.Pool({
         ...base,
+        // pg-pool keeps the password out of its enumerable options.
+        password: base.password,
         max: GENERIC_PLAN_CONNECTIONS,
+        // Kept for minutes, not the default 10 s: a new connection plans the statement again.
+        idleTimeoutMillis: 300_000,
         application_name: 'lantern-api-generic-plans',
-        options: `${base.options ?? ''} -c plan_cache_mode=force_generic_plan`.trim(),
+        // Read-only, so a write sent here by mistake fails rather than runs with an unsuitable plan.
+        options: `${base.options ?? ''} -c plan_cache_mode=force_generic_plan -c default_transaction_read_only=on`.trim(),
       });
+      // A connection lost while idle (a server restart, a failover) is reported here and replaced on the next
+      // query; without a listener node-postgres's 'error' event would end the process.
+      this.genericPool.on('error', (err) => this.logger.warn(`an idle generic-plan connection failed: ${err.message}`));
     }
     return this.genericPool;
   }

@@ -96,7 +96,7 @@ export class WorkloadService {
     return this.db.transaction(async (m) => {
       const staff = await this.staff(m);
       const params: unknown[] = queueClock(now, this.config.triage);
-      const where = openCasesWhere(lead, params);
+      const where = openCasesWhere(lead, now, params);
       const loads: Array<Record<'assignee_id' | 'n' | 'high' | 'medium' | 'standard' | 'breaches' | 'near', string>> = await m.query(
         `${QUEUE_CLOCK}
          SELECT c.assignee_id, count(*) AS n, ${GRADE_COUNTS_SQL},

@@ -80,9 +80,10 @@ export class QueueAccessList1764540000000 implements MigrationInterface {
   name = 'QueueAccessList1764540000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "case_queue" ADD "access_list" uuid[]`);
+    // As on cases: never NULL, empty when nobody is listed. Only rows with a list are rewritten.
+    await q.query(`ALTER TABLE "case_queue" ADD "access_list" uuid[] NOT NULL DEFAULT '{}'`);
     await createSync(q, [...QUEUE_COLUMNS_BEFORE, 'access_list']);
-    await q.query(`UPDATE case_queue q SET access_list = c.access_list FROM cases c WHERE c.id = q.id AND c.access_list IS DISTINCT FROM q.access_list`);
+    await q.query(`UPDATE case_queue q SET access_list = c.access_list FROM cases c WHERE c.id = q.id AND cardinality(c.access_list) > 0`);
   }
 
   async down(q: QueryRunner): Promise<void> {
