@@ -1,5 +1,5 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { ApplicationConfig, isDevMode, provideAppInitializer, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideStore } from '@ngrx/store';
@@ -16,6 +16,12 @@ import { provideEnGbDates } from '@lantern/workbench/ui/shell';
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
+    // Hub staff open the queue ('/' leads there): its page's code is fetched while the app starts and the session is
+    // checked, not after (the router imports it only once its guards pass: a waterfall of chunks, ~0.3 s of the first
+    // row on a slow machine, docs/performance.md). A failure here is the router's to report when it imports it.
+    provideAppInitializer(() => {
+      if (location.pathname === '/' || location.pathname === '/queue') import('@lantern/workbench/queue/feature').catch(() => undefined);
+    }),
     provideRouter(appRoutes, withComponentInputBinding()),
     provideHttpClient(withInterceptors([sessionExpiredInterceptor])),
     provideStore(
