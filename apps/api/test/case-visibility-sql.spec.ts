@@ -2,6 +2,7 @@ import { CasesService, maySeeSql } from '@lantern/api/cases';
 import { maySeeCase, OPEN_STATUSES, type CaseAccessFacts, type Role } from '@lantern/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { seededRandom } from './support/random';
 
 /**
  * Which cases a user may see is decided in SQL, in the statement that reads the list (maySeeSql in case-queue.ts:
@@ -10,17 +11,6 @@ import { startTestApp, testDatabases, type TestApp } from './harness';
  * judged by PostgreSQL and by the domain at instants around the grants' expiry.
  */
 
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NOW = Date.parse('2026-12-03T12:00:00.000Z');
 
 for (const database of testDatabases()) {
@@ -28,7 +18,7 @@ for (const database of testDatabases()) {
     let t: TestApp;
     let users: Array<{ id: string; username: string; roles: Role[] }>;
     const facts = new Map<string, CaseAccessFacts & { status: string }>();
-    const rand = random(20261203);
+    const rand = seededRandom(20261203);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
     beforeAll(async () => {

@@ -6,6 +6,7 @@ import { TeamLeadAlertsService } from '@lantern/api/casework';
 import { compareTriageOrder, OPEN_STATUSES, type CaseSummary, type PriorityWeights, type Role } from '@lantern/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { seededRandom } from './support/random';
 
 /**
  * The queue is ranked in SQL (libs/api/cases case-queue.ts) and must keep the one rule of libs/shared/domain
@@ -13,17 +14,6 @@ import { startTestApp, testDatabases, type TestApp } from './harness';
  * domain's order of the same cases at the same time. The times cluster around the hub's opening and closing
  * (08:00 and 20:00 London), a weekend and the end of British Summer Time, where "near breach" in staffed time turns.
  */
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -36,7 +26,7 @@ for (const database of testDatabases()) {
     let t: TestApp;
     let rules: AppConfig['triage'];
     let caseworker: { id: string; roles: Role[] };
-    const rand = random(20261202);
+    const rand = seededRandom(20261202);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
     beforeAll(async () => {
