@@ -71,11 +71,11 @@ export class Database implements OnApplicationShutdown {
    * in transaction mode would break them). Errors come as node-postgres raises them (with `code`), not wrapped by
    * TypeORM, and the query is not in TypeORM's log. PGlite (in-process, nothing to save) runs it as a plain query.
    *
-   * `genericPlan` (reads only): run on a few connections of their own that plan every prepared statement once, for any parameters
-   * (plan_cache_mode=force_generic_plan), for a read whose plan does not depend on its parameters' values and whose
-   * planning costs more than a good part of its run: the open queue's page (issue 16: planning was 1–2.6 ms of a
-   * 4–5 ms statement, and PostgreSQL kept choosing a custom plan). Those connections run nothing else, since the
-   * setting would apply to every statement on them.
+   * `genericPlan` (reads only): run on a few connections of their own that plan every prepared statement once, for
+   * any parameters (plan_cache_mode=force_generic_plan), for a read whose plan does not depend on its parameters'
+   * values and whose planning costs more than a good part of its run: the open queue's page (issue 16: planning was
+   * 1–2.6 ms of a 4–5 ms statement, and PostgreSQL kept choosing a custom plan). Those connections run nothing else,
+   * since the setting would apply to every statement on them.
    */
   async prepared<T = Record<string, unknown>>(sql: string, params: unknown[] = [], { genericPlan = false } = {}): Promise<T[]> {
     if (this.kind !== 'postgres') return this.query<T>(sql, params);
