@@ -40,6 +40,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --officer N       officer-form submissions, one after another, signed in as officer (default 200)
   --only officer    run only the officer-form submit latency (start the API, warm up, measure, stop)
   --only intake     run only intake throughput (1 and 8 feeds) beside the raw insert rate (section a)
+  --only browser    with --scale: only the queue in Chromium (section h), no timed reads; quickest with --database
+  --trace FILE      with --scale: also write a Chrome trace of the live arrivals to FILE and print where their
+                    main-thread time went (self time by trace event)
   --only search     PostgreSQL only: seed --search-cases cases by SQL, then time GET /api/v1/search (not in the default run)
   --search-cases N  cases seeded for --only search (default 1000000)
   --scale S         PostgreSQL only: seed a hub's history by SQL, then time the reads that grow with it (not in the
@@ -1035,6 +1038,7 @@ async function main(): Promise<void> {
         'import-only': { type: 'boolean', default: false },
         'keep-database': { type: 'boolean', default: false },
         database: { type: 'string' },
+        trace: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -1060,8 +1064,8 @@ async function main(): Promise<void> {
   const eventReports = num('events', values.events);
   const eventRate = num('event-rate', values['event-rate']);
   const officerCount = num('officer', values.officer);
-  if (values.only !== undefined && !['officer', 'search', 'intake'].includes(values.only)) {
-    console.error(`bench: --only takes "officer", "intake" or "search"\n${USAGE}`);
+  if (values.only !== undefined && !['officer', 'search', 'intake', 'browser'].includes(values.only)) {
+    console.error(`bench: --only takes "officer", "intake", "search" or "browser"\n${USAGE}`);
     process.exit(2);
   }
   if (values.only === 'search' && values.pglite) {
@@ -1084,6 +1088,10 @@ async function main(): Promise<void> {
   }
   if (scale && values.pglite) {
     console.error('bench: --scale seeds a hub by SQL on PostgreSQL; it does not run on --pglite');
+    process.exit(2);
+  }
+  if ((values.only === 'browser' || values.trace !== undefined) && !scale) {
+    console.error('bench: --only browser and --trace go with --scale (the queue in Chromium is part of the scale run)');
     process.exit(2);
   }
   if (scale && values.open !== undefined) scale.open = num('open', values.open);
@@ -1133,9 +1141,17 @@ async function main(): Promise<void> {
     );
 
     if (scale && db.query) {
-      const run = await scaleRun(api.url, api.child.pid, db.query, scale, values.database !== undefined);
-      console.log(scaleText(run, scale));
-      if (run.failures) process.exitCode = 1;
+      if (values.only !== 'browser') {
+        const run = await scaleRun(api.url, api.child.pid, db.query, scale, values.database !== undefined);
+        console.log(scaleText(run, scale));
+        if (run.failures) process.exitCode = 1;
+      } else {
+        if (values.database === undefined) {
+          const label = `${scale.closed} closed and ${scale.open} open cases`;
+          await seedBySql(db.query, label, searchSeedSql(scale.closed + scale.open, await caseworkerIds(db.query), scale.open));
+        }
+        await apiSettled(api.child.pid);
+      }
       if (!browserSection) {
         console.log(`\nh) The queue in Chromium: skipped (needs ${CHROMIUM} and the built workbench: npx nx build workbench)`);
         return;
@@ -1145,6 +1161,7 @@ async function main(): Promise<void> {
       const browserRun = await queueBrowserRun(url, { username: 'caseworker', password: PASSWORD }, () => post(url, nextReportBody()), {
         idleSeconds: 65,
         inserts: 20,
+        ...(values.trace ? { trace: values.trace } : {}),
       });
       console.log(' done');
       console.log(queueBrowserText(browserRun, scale.open));

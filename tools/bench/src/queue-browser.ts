@@ -3,7 +3,7 @@
  * first row shows, what an idle queue asks the API, and the main-thread work each live arrival costs. Run by
  * `npm run bench -- --scale …` when the workbench is built (dist/apps/workbench/browser) and Chromium is installed.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Request } from 'playwright-core';
 import { CHROMIUM, launchChromium } from './chromium.ts';
 
@@ -23,6 +23,8 @@ export interface QueueBrowserRun {
   /** Chrome's TaskDuration (main-thread busy time) over the arrivals, divided by their number. */
   mainThreadMsPerInsert: number;
   arrivedInWindow: number;
+  /** With a trace: the arrivals' main-thread self time by trace event, ms per arrival, largest first. */
+  traceSelfMs: Array<[string, number]> | null;
 }
 
 export function canRunBrowser(staticDir: string): boolean {
@@ -40,7 +42,7 @@ export async function queueBrowserRun(
   url: string,
   credentials: { username: string; password: string },
   post: () => Promise<{ status: number; caseId: string | null }>,
-  opts: { idleSeconds: number; inserts: number },
+  opts: { idleSeconds: number; inserts: number; trace?: string },
 ): Promise<QueueBrowserRun> {
   const browser = await launchChromium();
   try {
@@ -99,6 +101,7 @@ export async function queueBrowserRun(
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const busy = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+    if (opts.trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const before = await busy();
     const ids: string[] = [];
     for (let i = 0; i < opts.inserts; i++) {
@@ -109,6 +112,12 @@ export async function queueBrowserRun(
     // The last arrival's highlight and the counts read a second after the burst.
     await sleep(3_000);
     const mainThreadMsPerInsert = ((await busy()) - before) / Math.max(1, opts.inserts);
+    let traceSelfMs: QueueBrowserRun['traceSelfMs'] = null;
+    if (opts.trace) {
+      const trace = await browser.stopTracing();
+      writeFileSync(opts.trace, trace);
+      traceSelfMs = mainThreadSelfTime(JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }, opts.inserts);
+    }
     const arrivedInWindow = await page.evaluate(
       (list) => list.filter((id) => document.getElementById(`queue-row-${id}`) !== null).length,
       ids,
@@ -124,10 +133,50 @@ export async function queueBrowserRun(
       inserts: opts.inserts,
       mainThreadMsPerInsert,
       arrivedInWindow,
+      traceSelfMs,
     };
   } finally {
     await browser.close();
   }
+}
+
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'toplevel'];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/**
+ * Where the page's main thread spent its time: self time (an event's duration less its children's) of every complete
+ * event on the renderer's main thread, summed by name and divided by the arrivals. Script shows as FunctionCall and
+ * v8 events, rendering as UpdateLayoutTree (style), Layout, PrePaint, Paint, Layerize and the like.
+ */
+function mainThreadSelfTime(trace: { traceEvents: TraceEvent[] }, arrivals: number): Array<[string, number]> {
+  const main = trace.traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  const events = trace.traceEvents
+    .filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const self = new Map<string, number>();
+  const stack: Array<{ name: string; end: number }> = [];
+  for (const e of events) {
+    while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    const dur = e.dur ?? 0;
+    self.set(e.name, (self.get(e.name) ?? 0) + dur);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - dur);
+    stack.push({ name: e.name, end: e.ts + dur });
+  }
+  return [...self.entries()]
+    .map(([name, us]): [string, number] => [name, us / 1000 / Math.max(1, arrivals)])
+    .filter(([, ms]) => ms >= 0.05)
+    .sort((a, b) => b[1] - a[1]);
 }
 
 export function queueBrowserText(run: QueueBrowserRun, open: number): string {
@@ -145,6 +194,12 @@ export function queueBrowserText(run: QueueBrowserRun, open: number): string {
     }` +
     `\n  ${run.inserts} live arrivals, ¼ s apart: ${run.mainThreadMsPerInsert.toFixed(1)} ms of main-thread work each (Chrome TaskDuration,` +
     ` rendering included); ${run.arrivedInWindow} of them ranked within the rows held and were drawn or held` +
+    (run.traceSelfMs
+      ? `\n  where it went (trace, self time per arrival): ${run.traceSelfMs
+          .slice(0, 14)
+          .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+          .join(', ')}`
+      : '') +
     `\n  targets (issue 16, at 10,000 open): first row ≤ 1.0 s; ≤ 16 ms per live insert; an idle queue makes no requests`
   );
 }
