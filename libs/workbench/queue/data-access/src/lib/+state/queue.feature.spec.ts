@@ -4,6 +4,7 @@ import type { CasePriority } from '@lantern/shared/domain';
 import { canResume, HEAD_REFRESH_TICKS, initialQueueState, queueFeature, QueueState } from './queue.feature';
 import {
   selectLastArrival,
+  selectDisplayedRows,
   selectQueueCount,
   selectQueueLoading,
   selectQueueRows,
@@ -11,6 +12,7 @@ import {
   selectQueueWindow,
 } from './queue.selectors';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { authFeature, initialAuthState } from '@lantern/workbench/auth/data-access';
 import { QueueApiActions } from './queue.actions';
 import { QueuePageActions, QueueTimerActions, NO_FILTERS, QueueFilters } from '@lantern/workbench/data-access-hub';
 
@@ -851,5 +853,60 @@ describe('queue reducer: holding the order while the user is in the table', () =
     );
     expect(shown(state)).toMatchObject({ orderChanged: true });
     expect(shown(state).rows.map((r) => r.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('queue selectors: the rows are rebuilt when a case is, not on every action', () => {
+  // A new rows array re-renders the table and re-checks every row drawn: a live event for a case outside the
+  // window, a highlight running out or new counts must leave the rows as they were (the same array). The adapter's
+  // selectors memoise on ids and entities, so this holds as long as every selector on the way keeps memoising.
+  const root = (queue: QueueState) => ({ [queueFeature.name]: queue, [authFeature.name]: initialAuthState });
+
+  it('keeps the same rows when only the seq, a highlight or the counts change, and rebuilds them for a case taken in', () => {
+    const first = windowOf([summary('a', { grade: 'high' }), summary('b')], 'cursor-b', 50, 10);
+    const before = selectDisplayedRows(root(first));
+    expect(before.map((r) => r.id)).toEqual(['a', 'b']);
+
+    // Ranked below the window's last row (standard, received later): not taken in; only the seq moves.
+    const below = run(
+      first,
+      LiveSocketActions.caseChanged({ event: changed(11, summary('z', { receivedAt: '2026-11-23T10:00:00Z' }), 'created') }),
+    );
+    expect(below).not.toBe(first);
+    expect(below.lastSeq).toBe(11);
+    expect(selectDisplayedRows(root(below))).toBe(before);
+
+    const counted = run(
+      below,
+      QueueApiActions.countsLoaded({
+        counts: {
+          total: 50,
+          byGrade: { high: 1, medium: 0, standard: 49, ungraded: 0 },
+          byArea: { 'Watford and Three Rivers': 50 },
+          marac: 0,
+          unassigned: 50,
+          mine: 0,
+          breached: 0,
+          matching: 50,
+        },
+        filters: NO_FILTERS,
+      }),
+    );
+    expect(counted).not.toBe(below);
+    expect(selectDisplayedRows(root(counted))).toBe(before);
+
+    // Ranked above the last row: taken in, so the rows are new.
+    const above = run(
+      counted,
+      LiveSocketActions.caseChanged({ event: changed(12, summary('h', { grade: 'high', receivedAt: '2026-11-23T08:00:00Z' }), 'created') }),
+    );
+    const after = selectDisplayedRows(root(above));
+    expect(after).not.toBe(before);
+    expect(after.map((r) => r.id)).toEqual(['h', 'a', 'b']);
+
+    // Its highlight running out changes the highlights only: the rows stay.
+    const calm = run(above, QueueTimerActions.highlightElapsed({ caseId: 'h' }));
+    expect(calm.highlights).toEqual({});
+    expect(selectDisplayedRows(root(calm))).toBe(after);
   });
 });
