@@ -131,3 +131,30 @@ describe('problems from the API', () => {
     expect(unsafeRules(http(500, 'boom'))).toEqual([]);
   });
 });
+
+describe('the call-backs due, read again', () => {
+  it('keeps the list it holds when the same call-backs come back, and takes a changed one', () => {
+    const first = reduce(
+      initialCallbacksState,
+      CallbacksApiActions.dueCallbacksLoaded({ callbacks: [callback('b', '2026-11-24T11:00:00Z'), callback('a', '2026-11-24T10:00:00Z')] }),
+    );
+    expect(first.due?.map((c) => c.id)).toEqual(['a', 'b']);
+    // The same records in another order (sorted by due time, they are the same list): nothing changes.
+    const again = reduce(
+      first,
+      CallbacksApiActions.dueCallbacksLoaded({ callbacks: [callback('a', '2026-11-24T10:00:00Z'), callback('b', '2026-11-24T11:00:00Z')] }),
+    );
+    expect(again).toBe(first);
+    // One moved: a new list.
+    const moved = reduce(
+      again,
+      CallbacksApiActions.dueCallbacksLoaded({ callbacks: [callback('a', '2026-11-24T12:00:00Z'), callback('b', '2026-11-24T11:00:00Z')] }),
+    );
+    expect(moved.due?.map((c) => [c.id, c.dueAt])).toEqual([
+      ['b', '2026-11-24T11:00:00Z'],
+      ['a', '2026-11-24T12:00:00Z'],
+    ]);
+    // Gone: an empty list, not the one held.
+    expect(reduce(moved, CallbacksApiActions.dueCallbacksLoaded({ callbacks: [] })).due).toEqual([]);
+  });
+});

@@ -131,13 +131,12 @@ export const callbacksFeature = createFeature({
             }
           : state,
     ),
-    on(
-      CallbacksApiActions.dueCallbacksLoaded,
-      (state, { callbacks }): CallbacksState => ({
-        ...state,
-        due: [...callbacks].sort(byDueAt),
-      }),
-    ),
+    on(CallbacksApiActions.dueCallbacksLoaded, (state, { callbacks }): CallbacksState => {
+      const due = [...callbacks].sort(byDueAt);
+      // Read again after every recorded change (debounced): the same list keeps the array already shown, since a
+      // new one re-renders the queue page, and with it every row of its table, for nothing.
+      return sameRecords(state.due, due) ? state : { ...state, due };
+    }),
     on(
       CallbackListActions.cancelConfirmed,
       CallbackListActions.rescheduleConfirmed,
@@ -181,3 +180,8 @@ export const callbacksFeature = createFeature({
     selectPendingCallbacks: createSelector(selectCallbacks, (list) => list.filter((c) => c.status === 'pending')),
   }),
 });
+
+/** The same call-backs in the same order, each as it was (records are small plain JSON from the API). */
+function sameRecords(held: readonly CallbackRecord[] | null, read: readonly CallbackRecord[]): boolean {
+  return held !== null && held.length === read.length && JSON.stringify(held) === JSON.stringify(read);
+}

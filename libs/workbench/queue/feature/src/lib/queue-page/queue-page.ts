@@ -42,7 +42,6 @@ import {
 } from '@lantern/shared/domain';
 import { authFeature, PreferencesActions, preferencesFeature, selectCan } from '@lantern/workbench/auth/data-access';
 import {
-  ArrivalsList,
   ConfirmDialog,
   ConfirmDialogData,
   ConfirmDialogResult,
@@ -85,8 +84,6 @@ import {
   QueueTimerActions,
 } from '@lantern/workbench/data-access-hub';
 import {
-  ArrivalsPanelActions,
-  arrivalsFeature,
   isUrgentArrival,
   QueueArrival,
   selectDisplayedRows,
@@ -101,6 +98,7 @@ import {
   selectQueueOrderChanged,
   selectQueueWindow,
 } from '@lantern/workbench/queue/data-access';
+import { QueueArrivals } from '../queue-arrivals/queue-arrivals';
 
 /** Fixed row heights for the virtual viewport (comfortable, compact, and a card at narrow widths); the CSS sets the same. */
 export const QUEUE_ROW_HEIGHT = 52;
@@ -165,7 +163,7 @@ const WHY_POSITIONS: ConnectedPosition[] = [
     MatMenuModule,
     MatSlideToggleModule,
     MatTooltipModule,
-    ArrivalsList,
+    QueueArrivals,
     RouterLink,
     RiskGradeChip,
     FlagChip,
@@ -259,8 +257,6 @@ export class QueuePage {
    * and offer to go to it. Never scroll the list under the user's feet.
    */
   private readonly lastArrival = this.store.selectSignal(selectLastArrival);
-  /** High-risk and MARAC arrivals stay listed until acknowledged (arrivalsFeature); the banner is for routine ones. */
-  protected readonly arrivals = this.store.selectSignal(arrivalsFeature.selectArrivals);
   private readonly seenArrival = signal<string | null>(null);
   protected readonly arrival = computed(() => {
     const arrival = this.lastArrival();
@@ -505,19 +501,6 @@ export class QueuePage {
 
   private savePreferences(preferences: Preferences): void {
     this.store.dispatch(PreferencesActions.changed({ preferences }));
-  }
-
-  protected openArrival(caseId: string): void {
-    this.store.dispatch(ArrivalsPanelActions.opened({ caseId }));
-    void this.router.navigate(['/cases', caseId]);
-  }
-
-  protected acknowledgeArrival(caseId: string): void {
-    this.store.dispatch(ArrivalsPanelActions.acknowledged({ caseId }));
-  }
-
-  protected acknowledgeAllArrivals(): void {
-    this.store.dispatch(ArrivalsPanelActions.allAcknowledged());
   }
 
   /** A reference may break only after a slash ("HC/2026/" then "400012"), never inside a number. */
