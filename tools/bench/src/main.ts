@@ -1094,6 +1094,17 @@ async function main(): Promise<void> {
     console.error('bench: --only browser and --trace go with --scale (the queue in Chromium is part of the scale run)');
     process.exit(2);
   }
+  // Checked before anything is seeded: a run asked for the browser must not end, minutes later, with "skipped".
+  if ((values.only === 'browser' || values.trace !== undefined) && !canRunBrowser(WORKBENCH_DIR)) {
+    console.error(`bench: --only browser and --trace need ${CHROMIUM} and the built workbench (npx nx build workbench)`);
+    process.exit(2);
+  }
+  // Relative to where `npm run bench` was typed (npm runs the script from the repository's root).
+  const tracePath = values.trace === undefined ? undefined : resolve(process.env['INIT_CWD'] ?? process.cwd(), values.trace);
+  if (tracePath !== undefined && (values.trace === '' || !existsSync(dirname(tracePath)))) {
+    console.error(`bench: --trace needs a file in an existing folder (${tracePath || '""'})`);
+    process.exit(2);
+  }
   if (scale && values.open !== undefined) scale.open = num('open', values.open);
   const importRows = num('import-rows', values['import-rows'] ?? (values.quick ? '2000' : '100000'));
 
@@ -1161,7 +1172,7 @@ async function main(): Promise<void> {
       const browserRun = await queueBrowserRun(url, { username: 'caseworker', password: PASSWORD }, () => post(url, nextReportBody()), {
         idleSeconds: 65,
         inserts: 20,
-        ...(values.trace ? { trace: values.trace } : {}),
+        ...(tracePath ? { trace: tracePath } : {}),
       });
       console.log(' done');
       console.log(queueBrowserText(browserRun, scale.open));

@@ -165,11 +165,26 @@ interface TraceEvent {
  * v8 events, rendering as UpdateLayoutTree (style), Layout, PrePaint, Paint, Layerize and the like.
  */
 function mainThreadSelfTime(trace: { traceEvents: TraceEvent[] }, arrivals: number): Array<[string, number]> {
-  const main = trace.traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  // A trace may name several renderer main threads (a spare renderer, about:blank): the page's is the busiest one.
+  const busiest = new Map<string, number>();
+  const mains = new Set(
+    trace.traceEvents
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  for (const e of trace.traceEvents) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph === 'X' && mains.has(key)) busiest.set(key, (busiest.get(key) ?? 0) + (e.dur ?? 0));
+  }
+  const main = [...busiest.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (!main) return [];
+  // Complete events only (ph X): Chrome writes one when it ends, so of two with the same start and length the later
+  // one written is the outer one, and comes first here.
   const events = trace.traceEvents
-    .filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined)
-    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => e.ph === 'X' && `${e.pid}:${e.tid}` === main && e.dur !== undefined)
+    .sort((a, b) => a.e.ts - b.e.ts || (b.e.dur ?? 0) - (a.e.dur ?? 0) || b.i - a.i)
+    .map(({ e }) => e);
   const self = new Map<string, number>();
   const stack: Array<{ name: string; end: number }> = [];
   for (const e of events) {
@@ -200,9 +215,10 @@ export function queueBrowserText(run: QueueBrowserRun, open: number): string {
         .join(', ') || 'nothing'
     }` +
     `\n  ${run.inserts} live arrivals, ¼ s apart: ${run.mainThreadMsPerInsert.toFixed(1)} ms of main-thread work each (Chrome TaskDuration,` +
+    (run.traceSelfMs ? ' traced: the tracing adds to it, so compare it with traced runs only,' : '') +
     ` rendering included); ${run.arrivedInWindow} of them ranked within the rows held and were drawn or held` +
     (run.traceSelfMs
-      ? `\n  where it went (trace, self time per arrival): ${run.traceSelfMs
+      ? `\n  where it went (trace, self time per arrival, the 14 largest): ${run.traceSelfMs
           .slice(0, 14)
           .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
           .join(', ')}`

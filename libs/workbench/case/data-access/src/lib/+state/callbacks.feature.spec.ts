@@ -133,6 +133,11 @@ describe('problems from the API', () => {
 });
 
 describe('the call-backs due, read again', () => {
+  it('takes a first read, even an empty one (none held is not an empty list)', () => {
+    expect(initialCallbacksState.due).toBeNull();
+    expect(reduce(initialCallbacksState, CallbacksApiActions.dueCallbacksLoaded({ callbacks: [] })).due).toEqual([]);
+  });
+
   it('keeps the list it holds when the same call-backs come back, and takes a changed one', () => {
     const first = reduce(
       initialCallbacksState,
