@@ -930,6 +930,15 @@ async function apiSettled(pid: number | undefined): Promise<void> {
   }
 }
 
+/** Seeds a hub's history by SQL: `scale.closed` closed and `scale.open` open cases (the --scale runs). */
+async function seedScale(query: (sql: string) => Promise<Record<string, unknown>[]>, scale: { closed: number; open: number }) {
+  return seedBySql(
+    query,
+    `${scale.closed} closed and ${scale.open} open cases`,
+    searchSeedSql(scale.closed + scale.open, await caseworkerIds(query), scale.open),
+  );
+}
+
 /**
  * Seeds `closed` + `open` cases by SQL (searchSeedSql: the open ones arrived in the last four days), then times each
  * read sequentially: up to 30 rounds after 2 warm-ups, fewer for a slow read (it stops after 60 s, never under 3).
@@ -943,15 +952,7 @@ async function scaleRun(
   /** The database was seeded by an earlier run (--database): its cases are used as they are. */
   seeded = false,
 ): Promise<ScaleRun> {
-  const seedSeconds = seeded
-    ? 0
-    : (
-        await seedBySql(
-          query,
-          `${scale.closed} closed and ${scale.open} open cases`,
-          searchSeedSql(scale.closed + scale.open, await caseworkerIds(query), scale.open),
-        )
-      ).seconds;
+  const seedSeconds = seeded ? 0 : (await seedScale(query, scale)).seconds;
   // The API compresses the workbench's bundles once after start (for the browser section, h): on a kept seed the
   // reads would otherwise be timed against that, on two cores.
   await apiSettled(pid);
@@ -1090,12 +1091,13 @@ async function main(): Promise<void> {
     console.error('bench: --scale seeds a hub by SQL on PostgreSQL; it does not run on --pglite');
     process.exit(2);
   }
-  if ((values.only === 'browser' || values.trace !== undefined) && !scale) {
+  const wantsBrowser = values.only === 'browser' || values.trace !== undefined;
+  if (wantsBrowser && !scale) {
     console.error('bench: --only browser and --trace go with --scale (the queue in Chromium is part of the scale run)');
     process.exit(2);
   }
   // Checked before anything is seeded: a run asked for the browser must not end, minutes later, with "skipped".
-  if ((values.only === 'browser' || values.trace !== undefined) && !canRunBrowser(WORKBENCH_DIR)) {
+  if (wantsBrowser && !canRunBrowser(WORKBENCH_DIR)) {
     console.error(`bench: --only browser and --trace need ${CHROMIUM} and the built workbench (npx nx build workbench)`);
     process.exit(2);
   }
@@ -1157,10 +1159,7 @@ async function main(): Promise<void> {
         console.log(scaleText(run, scale));
         if (run.failures) process.exitCode = 1;
       } else {
-        if (values.database === undefined) {
-          const label = `${scale.closed} closed and ${scale.open} open cases`;
-          await seedBySql(db.query, label, searchSeedSql(scale.closed + scale.open, await caseworkerIds(db.query), scale.open));
-        }
+        if (values.database === undefined) await seedScale(db.query, scale);
         await apiSettled(api.child.pid);
       }
       if (!browserSection) {
