@@ -91,6 +91,8 @@ export const authFeature = createFeature({
   ),
   extraSelectors: ({ selectUser, selectStatus }) => ({
     selectIsSignedIn: createSelector(selectStatus, (status) => status === 'signed-in'),
+    /** The signed-in user's id, null while signed out. */
+    selectUserId: createSelector(selectUser, (user) => user?.id ?? null),
     selectCanReadCases: createSelector(selectUser, (user) => (user ? canReadCases(user.roles) : false)),
   }),
 });

@@ -60,12 +60,10 @@ export const presenceFeature = createFeature({
   ),
 });
 
-const selectMyUserId = createSelector(authFeature.selectUser, (user) => user?.id ?? null);
-
 /** Everyone else with each case open (this user's own other tabs are not "someone else"). */
 export const selectOthersByCase = createSelector(
   presenceFeature.selectEntities,
-  selectMyUserId,
+  authFeature.selectUserId,
   (entities, me): Record<string, PresenceViewer[]> => {
     const out: Record<string, PresenceViewer[]> = {};
     for (const [caseId, e] of Object.entries(entities)) {

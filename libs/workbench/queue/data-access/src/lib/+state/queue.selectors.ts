@@ -14,13 +14,11 @@ export const selectQueueFilters = queueFeature.selectFilters;
 export const selectQueueCounts = queueFeature.selectCounts;
 export const selectQueueHasFilters = createSelector(selectQueueFilters, hasFilters);
 
-const selectUserId = createSelector(authFeature.selectUser, (user) => user?.id ?? null);
-
 /**
  * The queue in triage order: open cases that pass the filters (the API filtered the snapshot; live events are
  * filtered here with the same rule). The adapter keeps them sorted by compareTriageOrder.
  */
-export const selectQueueRows = createSelector(selectAllCases, selectQueueFilters, selectUserId, (cases, filters, userId) =>
+export const selectQueueRows = createSelector(selectAllCases, selectQueueFilters, authFeature.selectUserId, (cases, filters, userId) =>
   cases.filter((c) => isInQueue(c) && matchesFilters(c, filters, userId)),
 );
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { authFeature } from '@lantern/workbench/auth/data-access';
@@ -39,8 +39,7 @@ export class QueueArrivals {
   private readonly store = inject(Store);
   private readonly router = inject(Router);
   protected readonly arrivals = this.store.selectSignal(arrivalsFeature.selectArrivals);
-  private readonly user = this.store.selectSignal(authFeature.selectUser);
-  protected readonly userId = computed(() => this.user()?.id ?? null);
+  protected readonly userId = this.store.selectSignal(authFeature.selectUserId);
 
   protected open(caseId: string): void {
     this.store.dispatch(ArrivalsPanelActions.opened({ caseId }));

@@ -209,8 +209,7 @@ export class QueuePage {
   );
   /** The sticky header row's height (the cards have none). */
   private readonly headerHeight = computed(() => (this.narrow() ? 0 : HEADER_HEIGHT));
-  private readonly user = this.store.selectSignal(authFeature.selectUser);
-  protected readonly userId = computed(() => this.user()?.id ?? null);
+  protected readonly userId = this.store.selectSignal(authFeature.selectUserId);
   protected readonly grades = FILTER_GRADES;
   protected readonly whyPositions = WHY_POSITIONS;
   /** The overlay needs an origin even while closed. */
