@@ -22,6 +22,7 @@ export interface QueueBrowserRun {
   inserts: number;
   /** Chrome's TaskDuration (main-thread busy time) over the arrivals, divided by their number. */
   mainThreadMsPerInsert: number;
+  /** How many of the arrivals have a row in the page (ranked among the rows the virtual viewport draws) at the end. */
   arrivedInWindow: number;
   /** With a trace: the arrivals' main-thread self time by trace event, ms per arrival, largest first. */
   traceSelfMs: Array<[string, number]> | null;
@@ -216,7 +217,7 @@ export function queueBrowserText(run: QueueBrowserRun, open: number): string {
     }` +
     `\n  ${run.inserts} live arrivals, ¼ s apart: ${run.mainThreadMsPerInsert.toFixed(1)} ms of main-thread work each (Chrome TaskDuration,` +
     (run.traceSelfMs ? ' traced: the tracing adds to it, so compare it with traced runs only,' : '') +
-    ` rendering included); ${run.arrivedInWindow} of them ranked within the rows held and were drawn or held` +
+    ` rendering included); ${run.arrivedInWindow} of them drawn (ranked among the rows on screen or in the viewport's buffer)` +
     (run.traceSelfMs
       ? `\n  where it went (trace, self time per arrival, the 14 largest): ${run.traceSelfMs
           .slice(0, 14)
