@@ -21,12 +21,23 @@ import {
   ShellActions,
 } from '@lantern/workbench/auth/data-access';
 import { caseworkFeature, KeyboardShortcutActions } from '@lantern/workbench/case/data-access';
-import { arrivalsFeature } from '@lantern/workbench/queue/data-access';
+import { ArrivalsLink, UrgentAnnouncement } from './arrivals-notice';
 
 @Component({
   selector: 'lantern-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, MatMenuModule, NgComponentOutlet, SearchField],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbarModule,
+    MatButtonModule,
+    MatMenuModule,
+    NgComponentOutlet,
+    SearchField,
+    ArrivalsLink,
+    UrgentAnnouncement,
+  ],
   templateUrl: './app.html',
   styleUrl: './app.scss',
 })
@@ -96,19 +107,6 @@ export class App {
     ),
     { initialValue: '' },
   );
-  /** Unacknowledged high-risk and MARAC arrivals (queue/data-access): a header link to the queue's list on every page. */
-  protected readonly arrivalCount = this.store.selectSignal(arrivalsFeature.selectArrivalCount);
-  private readonly arrivalEntities = this.store.selectSignal(arrivalsFeature.selectEntities);
-  private readonly latestUrgent = this.store.selectSignal(arrivalsFeature.selectLatestUrgent);
-  /** Said at once by screen readers (assertive): a high-risk arrival must not wait for a pause. */
-  protected readonly urgentAnnouncement = computed(() => {
-    const id = this.latestUrgent();
-    const a = id ? this.arrivalEntities()[id] : undefined;
-    if (!a) return '';
-    const kind = a.grade === 'high' ? 'high-risk' : 'MARAC';
-    const n = this.arrivalCount();
-    return `New ${kind} case ${a.reference} in the queue. ${n} ${n === 1 ? 'arrival' : 'arrivals'} to acknowledge.`;
-  });
   /** Unsaved work: N and Sign out ask first (and reload or closing the tab while a form is dirty, from its constructor). */
   private readonly unsaved = inject(UnsavedChanges);
 
