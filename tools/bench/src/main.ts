@@ -41,6 +41,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --only officer    run only the officer-form submit latency (start the API, warm up, measure, stop)
   --only intake     run only intake throughput (1 and 8 feeds) beside the raw insert rate (section a)
   --only browser    with --scale: only the queue in Chromium (section h), no timed reads; quickest with --database
+  --reports-from N  the generated reports start at index N (default: random), so two runs post the same reports, e.g.
+                    to compare two builds' live arrivals in the browser section
   --trace FILE      with --scale: also write a Chrome trace of the live arrivals to FILE and print where their
                     main-thread time went (self time by trace event)
   --only search     PostgreSQL only: seed --search-cases cases by SQL, then time GET /api/v1/search (not in the default run)
@@ -307,7 +309,8 @@ async function startApi(db: Database, verbose: boolean, staticDir = ''): Promise
 // Load
 
 const TAG = randomBytes(3).toString('hex').toUpperCase();
-const INDEX_BASE = 100_000 + Math.floor(Math.random() * 100_000);
+/** The generated reports' first index (generateReport is deterministic per index): --reports-from, else random. */
+let INDEX_BASE = 100_000 + Math.floor(Math.random() * 100_000);
 let reportCounter = 0;
 
 /** A distinct, valid, current report body (serialised up front so the client's JSON work is outside the timing). */
@@ -1040,6 +1043,7 @@ async function main(): Promise<void> {
         'keep-database': { type: 'boolean', default: false },
         database: { type: 'string' },
         trace: { type: 'string' },
+        'reports-from': { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -1074,6 +1078,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const searchCases = num('search-cases', values['search-cases']);
+  if (values['reports-from'] !== undefined) INDEX_BASE = num('reports-from', values['reports-from']);
   const SCALES: Record<string, { closed: number; open: number }> = {
     '1m': { closed: 1_000_000, open: 10_000 },
     '100k': { closed: 100_000, open: 100 },
