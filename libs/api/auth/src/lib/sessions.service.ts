@@ -88,7 +88,8 @@ export class SessionsService {
   async resolve(token: string | undefined | null, { background = false }: { background?: boolean } = {}): Promise<AuthUser | null> {
     if (!token || token.length > 200) return null;
     const sessionId = sessionIdOf(token);
-    const rows = await this.db.query<SessionUserRow>(
+    // Every request and socket asks this: a named statement, parsed once per connection (Database.prepared).
+    const rows = await this.db.prepared<SessionUserRow>(
       `SELECT u.id, u.username, u.display_name, u.roles, u.partner_id, u.force, u.collar_number, u.team,
               (s.expires_at <= now() OR s.last_seen_at <= now() - make_interval(mins => $2)) AS ended,
               s.last_seen_at < now() - make_interval(secs => $3) AS stale
