@@ -28,6 +28,11 @@ import { arrivalsFeature } from '@lantern/workbench/queue/data-access';
     .arrivals-link {
       font-weight: 600;
     }
+    /* The toolbar's focus ring (app.scss: the shell's own styles do not reach into this component's template). */
+    .arrivals-link:focus-visible {
+      outline: 3px solid var(--lantern-lamp);
+      outline-offset: 2px;
+    }
     .arrivals-count {
       display: inline-block;
       min-width: 1.4em;
