@@ -14,6 +14,7 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ConnectedPosition, OverlayModule } from '@angular/cdk/overlay';
+import type { ListRange } from '@angular/cdk/collections';
 import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -229,6 +230,12 @@ export class QueuePage {
   protected readonly window = this.store.selectSignal(selectQueueWindow);
   /** The last row index the virtual viewport has drawn (it draws a buffer beyond the rows in sight). */
   private readonly renderedEnd = signal(0);
+  /**
+   * The rows in the page now: the viewport's rendered range, set a frame after it renders a new one (its rows are in
+   * the DOM by then). It draws only a few rows beyond those in sight, so Page Down or End lands on a row drawn only
+   * after the scroll.
+   */
+  private readonly drawnRange = signal<ListRange>({ start: 0, end: 0 });
   protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
   /** The hub's triage rules as the API sent them (null until read). */
   private readonly hubRules = this.store.selectSignal(triageConfigFeature.selectConfig);
@@ -293,7 +300,11 @@ export class QueuePage {
   });
   protected readonly activeDomId = computed(() => {
     const id = this.activeId();
-    return id !== null && this.activeIndex() >= 0 ? this.rowDomId(id) : null;
+    const index = this.activeIndex();
+    const { start, end } = this.drawnRange();
+    // aria-activedescendant names only a row that is in the page: one not drawn yet is named once it is, a frame
+    // later (a screen reader reads the row when the attribute changes, so it must not name a missing element).
+    return id !== null && index >= start && index < end ? this.rowDomId(id) : null;
   });
 
   protected readonly trackById = (_: number, row: CaseSummary) => row.id;
@@ -341,13 +352,16 @@ export class QueuePage {
       });
     const destroyRef = inject(DestroyRef);
     afterNextRender(() => {
-      this.viewport()
-        .renderedRangeStream.pipe(takeUntilDestroyed(destroyRef))
-        .subscribe((range) => {
-          this.renderedEnd.set(range.end);
-          // After the rows for the new range are in the DOM.
-          requestAnimationFrame(() => this.renderTick.update((n) => n + 1));
+      const viewport = this.viewport();
+      this.drawnRange.set(viewport.getRenderedRange());
+      viewport.renderedRangeStream.pipe(takeUntilDestroyed(destroyRef)).subscribe((range) => {
+        this.renderedEnd.set(range.end);
+        // After the rows for the new range are in the DOM.
+        requestAnimationFrame(() => {
+          this.drawnRange.set(range);
+          this.renderTick.update((n) => n + 1);
         });
+      });
     });
     // The window grows as the user nears its last row (scrolling, End, the arrow keys); a failed read waits for Retry.
     effect(() => {
