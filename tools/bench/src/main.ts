@@ -1078,7 +1078,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const searchCases = num('search-cases', values['search-cases']);
-  if (values['reports-from'] !== undefined) INDEX_BASE = num('reports-from', values['reports-from']);
+  // The first report posted is index N (nextReportBody counts from INDEX_BASE + 1).
+  if (values['reports-from'] !== undefined) INDEX_BASE = num('reports-from', values['reports-from']) - 1;
   const SCALES: Record<string, { closed: number; open: number }> = {
     '1m': { closed: 1_000_000, open: 10_000 },
     '100k': { closed: 100_000, open: 100 },
