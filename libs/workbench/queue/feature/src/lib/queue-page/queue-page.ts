@@ -228,12 +228,10 @@ export class QueuePage {
   /** How many cases the queue has (the API's count when only its first pages are held). */
   protected readonly count = this.store.selectSignal(selectQueueCount);
   protected readonly window = this.store.selectSignal(selectQueueWindow);
-  /** The last row index the virtual viewport has drawn (it draws a buffer beyond the rows in sight). */
-  private readonly renderedEnd = signal(0);
   /**
    * The rows in the page now: the viewport's rendered range, set a frame after it renders a new one (its rows are in
-   * the DOM by then). It draws only a few rows beyond those in sight, so Page Down or End lands on a row drawn only
-   * after the scroll.
+   * the DOM by then), a new value each time so what finds a row's element looks again. The viewport draws only a few
+   * rows beyond those in sight, so Page Down or End lands on a row drawn only after the scroll.
    */
   private readonly drawnRange = signal<ListRange>({ start: 0, end: 0 });
   protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
@@ -324,10 +322,9 @@ export class QueuePage {
     const i = this.indexById().get(id);
     return i === undefined ? null : this.rows()[i];
   });
-  /** Bumped whenever the virtual viewport renders other rows, so the panel finds its row's element. */
-  private readonly renderTick = signal(0);
   protected readonly whyOrigin = computed(() => {
-    this.renderTick();
+    // Read again whenever the viewport has drawn other rows, so the panel finds its row's element.
+    this.drawnRange();
     const row = this.whyRow();
     return row ? this.whyOriginElement(row.id) : null;
   });
@@ -355,18 +352,14 @@ export class QueuePage {
       const viewport = this.viewport();
       this.drawnRange.set(viewport.getRenderedRange());
       viewport.renderedRangeStream.pipe(takeUntilDestroyed(destroyRef)).subscribe((range) => {
-        this.renderedEnd.set(range.end);
         // After the rows for the new range are in the DOM.
-        requestAnimationFrame(() => {
-          this.drawnRange.set(range);
-          this.renderTick.update((n) => n + 1);
-        });
+        requestAnimationFrame(() => this.drawnRange.set({ ...range }));
       });
     });
     // The window grows as the user nears its last row (scrolling, End, the arrow keys); a failed read waits for Retry.
     effect(() => {
       const w = this.window();
-      if (w.more && !w.loadingMore && !w.moreError && this.renderedEnd() >= w.held - LOAD_AHEAD_ROWS) {
+      if (w.more && !w.loadingMore && !w.moreError && this.drawnRange().end >= w.held - LOAD_AHEAD_ROWS) {
         untracked(() => this.store.dispatch(QueuePageActions.moreRequested()));
       }
     });
@@ -389,7 +382,7 @@ export class QueuePage {
     effect(() => {
       this.activeId();
       this.tableFocused();
-      this.renderTick();
+      this.drawnRange();
       untracked(() => queueMicrotask(() => this.showActiveAreaTip()));
     });
 
