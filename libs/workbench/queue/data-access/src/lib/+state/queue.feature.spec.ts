@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SUMMARY_CLOCK_RULES, type CaseChangedEvent, type CaseSummary, type RiskGrade } from '@lantern/shared/domain';
 import type { CasePriority } from '@lantern/shared/domain';
-import { canResume, HEAD_REFRESH_TICKS, initialQueueState, queueFeature, QueueState } from './queue.feature';
+import { canResume, HEAD_REFRESH_TICKS, initialQueueState, queueAdapter, queueFeature, QueueState, replaceRows } from './queue.feature';
 import {
   selectLastArrival,
   selectDisplayedRows,
@@ -908,5 +908,37 @@ describe('queue selectors: the rows are rebuilt when a case is, not on every act
     const calm = run(above, QueueTimerActions.highlightElapsed({ caseId: 'h' }));
     expect(calm.highlights).toEqual({});
     expect(selectDisplayedRows(root(calm))).toBe(after);
+  });
+});
+
+describe('replaceRows: setMany in one sorted merge', () => {
+  /** A small deterministic generator: the same cases on every run. */
+  function random(seed: number): () => number {
+    let x = seed;
+    return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  }
+  const grades: Array<RiskGrade | null> = ['high', 'medium', 'standard', null];
+
+  it('leaves the same rows in the same order as the adapter’s setMany, on random windows and pages', () => {
+    const next = random(7);
+    const pick = (n: number) => Math.floor(next() * n);
+    const randomCase = (id: string) =>
+      summary(id, {
+        grade: grades[pick(4)],
+        childrenInHousehold: next() < 0.3,
+        version: 1 + pick(3),
+        // Equal scores and equal arrival times are common: the id decides those.
+        receivedAt: `2026-11-23T0${pick(3)}:00:00Z`,
+      });
+    for (let round = 0; round < 200; round++) {
+      const held = new Map(Array.from({ length: pick(40) }, () => randomCase(`c${pick(60)}`)).map((c) => [c.id, c]));
+      const state = queueAdapter.setAll([...held.values()], initialQueueState);
+      // A page: rows held and new ones, an id now and then twice (the last one wins, as with setMany).
+      const page = Array.from({ length: pick(40) }, () => randomCase(`c${pick(60)}`));
+      const expected = queueAdapter.setMany(page, state);
+      const actual = replaceRows(state, page);
+      expect(actual.ids).toEqual(expected.ids);
+      expect(actual.entities).toEqual(expected.entities);
+    }
   });
 });
