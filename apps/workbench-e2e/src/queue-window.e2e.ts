@@ -13,6 +13,9 @@ import { startApi, type StartedApi } from './support/global-setup';
  */
 let api: StartedApi;
 
+/** What the page recorded of aria-activedescendant: each value, and whether it named an element in the page then. */
+type ActiveSeen = Array<{ id: string | null; inPage: boolean }>;
+
 async function apiTotal(page: Page): Promise<number> {
   const res = await page.request.get('/api/v1/cases?limit=1');
   return ((await res.json()) as { total: number }).total;
@@ -68,8 +71,8 @@ describe('a long queue in Chromium', () => {
     // viewport draws only a few rows beyond those in sight, so Page Down lands on a row drawn after the scroll.
     await page.evaluate(() => {
       const table = document.querySelector('table[role="grid"]') as HTMLElement;
-      const seen: Array<{ id: string | null; inPage: boolean }> = [];
-      (window as unknown as { activeSeen: typeof seen }).activeSeen = seen;
+      const seen: ActiveSeen = [];
+      (window as unknown as { activeSeen: ActiveSeen }).activeSeen = seen;
       new MutationObserver(() => {
         const id = table.getAttribute('aria-activedescendant');
         seen.push({ id, inPage: id === null || document.getElementById(id) !== null });
@@ -85,7 +88,7 @@ describe('a long queue in Chromium', () => {
     await expect.poll(async () => grid.getAttribute('aria-activedescendant')).toBe(await active.getAttribute('id'));
     // The presses went past every row drawn before them (row n has aria-rowindex n + 1: the header is 1).
     expect(Number(await active.getAttribute('aria-rowindex')) - 1).toBeGreaterThan(drawnBefore);
-    const seen = await page.evaluate(() => (window as unknown as { activeSeen: Array<{ id: string | null; inPage: boolean }> }).activeSeen);
+    const seen = await page.evaluate(() => (window as unknown as { activeSeen: ActiveSeen }).activeSeen);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.filter((s) => !s.inPage)).toEqual([]);
     await context.close();

@@ -58,8 +58,9 @@ export class CaseHeader {
   protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
   protected readonly casework = this.store.selectSignal(caseworkFeature.selectCaseworkState);
   protected readonly connection = this.store.selectSignal(selectLiveConnection);
+  /** The signed-in user's id (null signed out). */
+  protected readonly myId = this.store.selectSignal(authFeature.selectUserId);
   protected readonly assignable = computed(() => this.casework().assignable.filter((u) => u.id !== this.myId()));
-  private readonly user = this.store.selectSignal(authFeature.selectUser);
   private readonly surveyRecorded = this.store.selectSignal(closureFeature.selectSurveyRecorded);
   private readonly pendingCallbacks = this.store.selectSignal(callbacksFeature.selectPendingCallbacks);
 
@@ -119,10 +120,6 @@ export class CaseHeader {
         event.preventDefault();
         this.claimCase();
       });
-  }
-
-  protected myId(): string | null {
-    return this.user()?.id ?? null;
   }
 
   protected claimCase(): void {
