@@ -12,6 +12,8 @@ export interface QueueBrowserRun {
   firstRowMs: number;
   /** The page's clock when the first row entered the DOM (a MutationObserver's callback). */
   firstRowInDomMs: number;
+  /** The first row (as firstRowMs) when the same page is loaded again, REPEAT_VISITS times: its scripts cached. */
+  repeatVisitsMs: number[];
   /** The page's timeline up to the first row (ms from navigation start): the HTML, the scripts, each API read. */
   firstRowTimeline: string[];
   /** The window's status line ("Showing the first 200 of 10000; …"), or null when the queue fits in one page. */
@@ -36,6 +38,9 @@ export function canRunBrowser(staticDir: string): boolean {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Loads of /queue after the first, timed like it (the browser's caches warm). */
+const REPEAT_VISITS = 3;
 
 /** Run in the page before its scripts: performance marks for the first queue row (a string: see firstRowTimeline). */
 const FIRST_ROW_MARKS = `(() => {
@@ -155,9 +160,19 @@ export async function queueBrowserRun(
       (list) => list.filter((id) => document.getElementById(`queue-row-${id}`) !== null).length,
       ids,
     );
+    // The same page loaded again, as a caseworker does each day: the hashed bundles come from the HTTP cache (a year,
+    // immutable) and V8 has their compiled code cached after a load or two; the session and the reads are as cold
+    // as in any new page.
+    const repeatVisitsMs: number[] = [];
+    for (let visit = 0; visit < REPEAT_VISITS; visit++) {
+      await page.goto('/queue', { waitUntil: 'commit' });
+      repeatVisitsMs.push((await firstRowMarks(cdp, 60_000)).drawn);
+      await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+    }
     return {
       firstRowMs,
       firstRowInDomMs,
+      repeatVisitsMs,
       firstRowTimeline,
       windowStatus,
       countLabel,
@@ -241,6 +256,7 @@ export function queueBrowserText(run: QueueBrowserRun, open: number): string {
     `  first row drawn ${run.firstRowMs.toFixed(0)} ms after navigating to /queue (the page's clock: in the DOM at ${run.firstRowInDomMs.toFixed(0)} ms, drawn in the next frame); "${run.countLabel}"` +
     (run.windowStatus ? `; "${run.windowStatus}"` : '; the whole queue held') +
     `\n  until then (ms from navigation): ${run.firstRowTimeline.join(', ')}` +
+    `\n  loaded again ${run.repeatVisitsMs.length} times after the rest (a returning caseworker: scripts from the HTTP cache, V8's code cache warm): first row drawn ${run.repeatVisitsMs.map((ms) => ms.toFixed(0)).join(', ')} ms` +
     `\n  idle ${run.idleSeconds} s (past the minute re-scoring): ${run.idleRequests.length} HTTP requests` +
     (run.idleRequests.length ? ` (${run.idleRequests.join(', ')})` : '') +
     `; the socket brought ${
@@ -257,6 +273,6 @@ export function queueBrowserText(run: QueueBrowserRun, open: number): string {
           .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
           .join(', ')}`
       : '') +
-    `\n  targets (issue 16, at 10,000 open): first row ≤ 1.0 s; ≤ 16 ms per live insert; an idle queue makes no requests`
+    `\n  targets (issue 16, at 10,000 open): first row ≤ 1.0 s (this prints it for a first visit and for visits after); ≤ 16 ms per live insert; an idle queue makes no requests`
   );
 }
