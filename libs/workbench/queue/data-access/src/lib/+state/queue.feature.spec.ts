@@ -912,10 +912,15 @@ describe('queue selectors: the rows are rebuilt when a case is, not on every act
 });
 
 describe('replaceRows: setMany in one sorted merge', () => {
-  /** A small deterministic generator: the same cases on every run. */
+  /** mulberry32: a small deterministic generator (32-bit integer arithmetic), the same cases on every run. */
   function random(seed: number): () => number {
-    let x = seed;
-    return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
   }
   const grades: Array<RiskGrade | null> = ['high', 'medium', 'standard', null];
 
