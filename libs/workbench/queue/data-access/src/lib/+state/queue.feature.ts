@@ -135,8 +135,8 @@ function upsertSnapshot(state: QueueState, cases: readonly CaseSummary[]): Queue
 
 /**
  * `queueAdapter.setMany` in one sorted merge: each row replaces the one held with its id (the last of a repeated id
- * wins, as with setMany). The sorted adapter's setMany merges each row into the whole list by itself, so a page of
- * 200 rows compared 200 × the rows held (24 ms of main thread in a first load at 10,000 open, docs/performance.md);
+ * wins, as with setMany). The sorted adapter's setMany merges each row into the whole list by itself: O(n²), about
+ * 20,000 comparisons for a 200-row page (24 ms of main thread in a first load at 10,000 open, docs/performance.md);
  * removing the held ones, then adding all, sorts the page once and merges it once.
  */
 export function replaceRows(state: QueueState, rows: readonly CaseSummary[]): QueueState {
