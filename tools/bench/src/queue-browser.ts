@@ -5,11 +5,11 @@
  * `npm run bench -- --scale …` when the workbench is built (dist/apps/workbench/browser) and Chromium is installed.
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import type { CDPSession, Request } from 'playwright-core';
+import type { CDPSession, Page, Request } from 'playwright-core';
 import { CHROMIUM, launchChromium } from './chromium.ts';
 
 export interface QueueBrowserRun {
-  /** The page's clock (ms from navigation start): the frame after the first row entered the DOM. */
+  /** The page's clock (ms from navigation start): the end of the frame that draws the first row. */
   firstRowMs: number;
   /** The page's clock when the first row entered the DOM (a MutationObserver's callback). */
   firstRowInDomMs: number;
@@ -78,6 +78,12 @@ async function firstRowMarks(cdp: CDPSession, timeoutMs: number): Promise<{ inDo
   throw new Error(`no queue row within ${timeoutMs / 1000} s of navigating to /queue`);
 }
 
+/** Navigates `page` to /queue and returns its first-row marks (FIRST_ROW_MARKS, added to the context). */
+async function openQueue(page: Page, cdp: CDPSession): Promise<{ inDom: number; drawn: number; domReady: number }> {
+  await page.goto('/queue', { waitUntil: 'commit' });
+  return firstRowMarks(cdp, 60_000);
+}
+
 /**
  * Signs in as a caseworker, opens /queue and times the first row; then leaves the page alone for `idleSeconds`
  * (past the minute tick that re-scores the rows held) and records every request; then posts `inserts` reports
@@ -112,8 +118,7 @@ export async function queueBrowserRun(
     // page and polls there, on the main thread the first row waits for (~30 ms of it in one load's CPU profile).
     await context.addInitScript(FIRST_ROW_MARKS);
     const cdp = await context.newCDPSession(page);
-    await page.goto('/queue', { waitUntil: 'commit' });
-    const marks = await firstRowMarks(cdp, 60_000);
+    const marks = await openQueue(page, cdp);
     const firstRowMs = marks.drawn;
     const firstRowInDomMs = marks.inDom;
     // What the first row waited for: the page's own timeline (ms from navigation start), what started before it.
@@ -178,17 +183,14 @@ export async function queueBrowserRun(
     // next morning) is not measured here.
     const reloads: QueueBrowserRun['reloads'] = [];
     for (let visit = 0; visit < REPEAT_VISITS; visit++) {
-      await page.goto('/queue', { waitUntil: 'commit' });
-      reloads.push(await firstRowMarks(cdp, 60_000));
+      reloads.push(await openQueue(page, cdp));
       await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
     }
     await page.close();
     const newTabs: QueueBrowserRun['newTabs'] = [];
     for (let visit = 0; visit < REPEAT_VISITS; visit++) {
       const again = await context.newPage();
-      const againCdp = await context.newCDPSession(again);
-      await again.goto('/queue', { waitUntil: 'commit' });
-      newTabs.push(await firstRowMarks(againCdp, 60_000));
+      newTabs.push(await openQueue(again, await context.newCDPSession(again)));
       await again.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
       await again.close();
     }
