@@ -10,6 +10,7 @@ import {
   type TeamLeadAlerts,
   type WorkloadRow,
 } from '@lantern/shared/domain';
+import { CaseVisibility } from '@lantern/api/cases';
 import { createReport } from '@lantern/shared/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +122,27 @@ for (const database of testDatabases()) {
       const mine = await history('caseworker');
       expect(linked(mine)).toEqual([null]);
       expect(JSON.stringify(mine)).not.toContain(hidden);
+    });
+
+    it('judges only the cases it was given, under any spelling of their ids, and fails closed for the rest', async () => {
+      // CaseVisibility reads the restrictions of the cases a list names, not every restricted case in the hub's history.
+      const restricted = await post({ victim: { personId: 'PSTAFF-V3' } });
+      const open = await post({ victim: { personId: 'PVISOPEN' } });
+      const notGiven = await post({ victim: { personId: 'PVISNOTGIVEN' } });
+      const who = (name: string) => ({ id: id[name], roles: name === 'team-lead' ? (['team-lead'] as const) : (['caseworker'] as const) });
+      const v = await CaseVisibility.forCases(t.db.manager, [restricted.toUpperCase(), open, 'not-a-uuid']);
+      // Restricted on arrival (police staff): only the team leads are on its list.
+      expect(v.maySee(who('caseworker'), restricted)).toBe(false);
+      expect(v.maySee(who('caseworker'), restricted.toUpperCase())).toBe(false);
+      expect(v.maySee(who('team-lead'), restricted)).toBe(true);
+      expect(v.isRestricted(restricted.toUpperCase())).toBe(true);
+      expect(v.maySee(who('caseworker'), open.toUpperCase())).toBe(true);
+      expect(v.isRestricted(open)).toBe(false);
+      // Not given: never judged visible, though nothing restricts it.
+      expect(v.maySee(who('team-lead'), notGiven)).toBe(false);
+      expect(v.isRestricted(notGiven)).toBe(true);
+      expect(v.maySee(who('team-lead'), 'not-a-uuid')).toBe(false);
+      expect(() => v.factsOf(notGiven)).toThrow();
     });
 
     it('leaves call-backs of a restricted case out of due call-backs and the workload board', async () => {

@@ -41,6 +41,15 @@ type Cursor = [number, string, string, number?];
 /** A cursor's ranking instant is used for this long; an older one is ranked now (the page will not join up exactly). */
 const CURSOR_RANKING_KEPT_MS = 24 * 3_600_000;
 
+/** Every UUID-shaped string in `value` (as redactHiddenCases would check them), in lower case. */
+function uuidsIn(value: unknown, into = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    if (UUID.test(value)) into.add(value.toLowerCase());
+  } else if (Array.isArray(value)) for (const v of value) uuidsIn(v, into);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) uuidsIn(v, into);
+  return into;
+}
+
 /**
  * A history entry's details with every case id the user may not see taken out (e.g. `linkedCaseId` of
  * case.serial-suspect-linked, `fromCaseId` of case.marac-recomputed): a restricted case off their list is not named,
@@ -313,9 +322,15 @@ export class CasesService {
           (o) => [o.id, o.reason],
         ),
       );
-      const visibility = await CaseVisibility.load(m);
+      const details = rows.map((r) =>
+        r.action === 'case.closing-override' && overrides.has(String(r.details?.['overrideId']))
+          ? { ...r.details, reason: overrides.get(String(r.details['overrideId'])) }
+          : (r.details ?? {}),
+      );
+      // Every UUID the entries name is asked about (user ids too: they are not cases, so never restricted).
+      const visibility = await CaseVisibility.forCases(m, uuidsIn(details));
       const hidden = (caseId: string) => visibility.isRestricted(caseId) && !visibility.maySee(user, caseId);
-      return rows.map((r) => ({
+      return rows.map((r, i) => ({
         id: String(r.id),
         at: new Date(r.at).toISOString(),
         action: r.action,
@@ -324,12 +339,7 @@ export class CasesService {
           id: r.actor_id,
           displayName: r.user_name ?? r.feed_name ?? (r.actor_type === 'system' ? 'Lantern' : null),
         },
-        details: redactHiddenCases(
-          r.action === 'case.closing-override' && overrides.has(String(r.details?.['overrideId']))
-            ? { ...r.details, reason: overrides.get(String(r.details['overrideId'])) }
-            : (r.details ?? {}),
-          hidden,
-        ) as Record<string, unknown>,
+        details: redactHiddenCases(details[i], hidden) as Record<string, unknown>,
       }));
     });
   }
@@ -341,7 +351,11 @@ export class CasesService {
       const detail = await loadDetail(m, id, this.config.triage);
       if (!detail) throw Problems.notFound('No such case.');
       // Linked cases name other cases by reference: a restricted one off the user's list is left out.
-      const visibility = await CaseVisibility.load(m);
+      const visibility = await CaseVisibility.forCases(m, [
+        id,
+        ...detail.linkedCases.map((l) => l.id),
+        ...detail.suspectLinkedCases.map((l) => l.id),
+      ]);
       detail.linkedCases = visibility.filter(user, detail.linkedCases, (l) => l.id);
       detail.suspectLinkedCases = visibility.filter(user, detail.suspectLinkedCases, (l) => l.id);
       const facts = visibility.factsOf(id);

@@ -207,7 +207,13 @@ export class CallbacksService {
         scope === 'all'
           ? await this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at <= $1", [horizon], now)
           : await this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at <= $1 AND cb.assigned_to = $2", [horizon, user.id], now);
-      const list = (await CaseVisibility.load(m, now)).filter(user, all, (c) => c.caseId);
+      const list = (
+        await CaseVisibility.forCases(
+          m,
+          all.map((c) => c.caseId),
+          now,
+        )
+      ).filter(user, all, (c) => c.caseId);
       if (list.length) {
         await this.audit.record(m, {
           actor: { type: 'user', id: user.id },

@@ -58,8 +58,14 @@ export class CaseDuplicatesService {
   async list(user: AuthUser, caseId: string, now = new Date()): Promise<CaseDuplicateLink[]> {
     if (!UUID.test(caseId)) throw noSuchCase();
     return this.db.transaction(async (m) => {
-      const visibility = await CaseVisibility.load(m, now);
-      const links = visibility.filter(user, await this.linksOf(m, caseId), (l) => l.caseId);
+      const linked = await this.linksOf(m, caseId);
+      const links = (
+        await CaseVisibility.forCases(
+          m,
+          linked.map((l) => l.caseId),
+          now,
+        )
+      ).filter(user, linked, (l) => l.caseId);
       await this.audit.record(m, {
         actor: { type: 'user', id: user.id },
         action: 'case.duplicates-read',
@@ -76,7 +82,7 @@ export class CaseDuplicatesService {
     if (otherCaseId === caseId)
       throw Problems.validation([{ path: '/otherCaseId', message: 'must be another case' }], 'A case cannot be a duplicate of itself.');
     const [other] = (await m.query('SELECT id FROM cases WHERE id = $1', [otherCaseId])) as Array<{ id: string }>;
-    const visibility = await CaseVisibility.load(m, now);
+    const visibility = await CaseVisibility.forCases(m, [otherCaseId], now);
     if (!other || !visibility.maySee(user, otherCaseId))
       throw Problems.validation([{ path: '/otherCaseId', message: 'is not a case you can open' }], 'No such case to link.');
   }
@@ -122,8 +128,14 @@ export class CaseDuplicatesService {
         now,
       ]);
       await this.touchBoth(tx, user, caseId, otherCaseId, 'case.duplicate-linked');
-      const visibility = await CaseVisibility.load(m, now);
-      return visibility.filter(user, await this.linksOf(m, caseId), (l) => l.caseId);
+      const linked = await this.linksOf(m, caseId);
+      return (
+        await CaseVisibility.forCases(
+          m,
+          linked.map((l) => l.caseId),
+          now,
+        )
+      ).filter(user, linked, (l) => l.caseId);
     });
   }
 
@@ -132,7 +144,7 @@ export class CaseDuplicatesService {
     await this.changes.run(now, async (tx, m) => {
       const [a, b] = pair(caseId, otherCaseId);
       const [exists] = (await m.query('SELECT 1 FROM case_duplicates WHERE case_a = $1 AND case_b = $2', [a, b])) as unknown[];
-      const visibility = await CaseVisibility.load(m, now);
+      const visibility = await CaseVisibility.forCases(m, [otherCaseId], now);
       if (!exists || !visibility.maySee(user, otherCaseId)) throw Problems.notFound('No such duplicate link.');
       await m.query('DELETE FROM case_duplicates WHERE case_a = $1 AND case_b = $2', [a, b]);
       await this.touchBoth(tx, user, caseId, otherCaseId, 'case.duplicate-unlinked');

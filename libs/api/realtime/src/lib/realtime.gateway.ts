@@ -376,10 +376,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
     const user = data.user;
     const sockets = await this.server.in(CASES_ROOM).fetchSockets();
-    const visibility = await CaseVisibility.load(this.db.manager);
-    const caseIds = [...new Set(sockets.flatMap((s) => (s.data as LanternSocketData).viewing ?? []).map((id) => id.toLowerCase()))].filter(
-      (id) => visibility.maySee(user, id),
-    );
+    const viewed = [...new Set(sockets.flatMap((s) => (s.data as LanternSocketData).viewing ?? []).map((id) => id.toLowerCase()))];
+    const visibility = await CaseVisibility.forCases(this.db.manager, viewed);
+    const caseIds = viewed.filter((id) => visibility.maySee(user, id));
     return Promise.all(caseIds.map(async (caseId) => ({ caseId, viewers: await this.viewers(caseId) })));
   }
 
@@ -432,7 +431,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const latestSeq = new Map<string, number>();
     for (const r of rows) latestSeq.set(r.caseId, r.seq);
     // Catch-up follows the same rule as live events: only cases this user may see now.
-    const visibility = await CaseVisibility.load(this.db.manager);
+    const visibility = await CaseVisibility.forCases(this.db.manager, latestSeq.keys());
     // A case hidden from the user since `afterSeq` that they held then must leave their client: reset (the client
     // reloads its snapshot, which no longer has it). Reset names no case, and is answered only for a case the user
     // could see at `afterSeq`, so a restricted case they never saw still leaves no trace.

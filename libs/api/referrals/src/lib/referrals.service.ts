@@ -543,7 +543,11 @@ export class ReferralsService {
       // Hub staff see a restricted case's referrals only if they may see the case (case-access.ts); an agency sees
       // its own referrals whatever the hub's restriction (it was referred the victim).
       if (!partner) {
-        const visibility = await CaseVisibility.load(m, now);
+        const visibility = await CaseVisibility.forCases(
+          m,
+          rows.map((r) => r['case_id'] as string),
+          now,
+        );
         rows = visibility.filter(user, rows, (r) => r['case_id'] as string);
       }
       const directory = await this.directory.load(m, { includeInactive: true });

@@ -79,8 +79,14 @@ export class WorkloadService {
 
   /** Open cases the team lead may see: a restricted case off their list is not on their board (case-access.ts). */
   private async openCases(m: EntityManager, now: Date, lead: AuthUser): Promise<OpenCase[]> {
-    const [cases, visibility] = [await loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now), await CaseVisibility.load(m, now)];
-    return visibility.filter(lead, cases, (c) => c.id);
+    const cases = await loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now);
+    return (
+      await CaseVisibility.forCases(
+        m,
+        cases.map((c) => c.id),
+        now,
+      )
+    ).filter(lead, cases, (c) => c.id);
   }
 
   private gradeOf(c: CaseSummary): RiskGrade | null {
