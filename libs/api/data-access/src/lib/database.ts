@@ -80,9 +80,26 @@ export class Database implements OnApplicationShutdown {
   async prepared<T = Record<string, unknown>>(sql: string, params: unknown[] = [], { genericPlan = false } = {}): Promise<T[]> {
     if (this.kind !== 'postgres') return this.query<T>(sql, params);
     const pool = genericPlan ? this.genericPlanPool() : (this.dataSource.driver as unknown as PostgresDriver).master;
-    const name = `lantern_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    const name = this.statementName(sql);
     const result = await pool.query<T>({ name, text: sql, values: params });
     return result.rows;
+  }
+
+  /**
+   * Statement names by text: a hash of the text, remembered (the queue's ranking is ~7 kB, and hashing it on every read
+   * cost more than looking it up). The texts are a bounded set (prepared's contract); should that ever not hold, the
+   * memo starts again rather than grow.
+   */
+  private readonly statementNames = new Map<string, string>();
+
+  private statementName(sql: string): string {
+    let name = this.statementNames.get(sql);
+    if (name === undefined) {
+      if (this.statementNames.size >= 1_000) this.statementNames.clear();
+      name = `lantern_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      this.statementNames.set(sql, name);
+    }
+    return name;
   }
 
   private genericPool: PreparedPool | null = null;

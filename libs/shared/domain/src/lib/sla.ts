@@ -71,16 +71,17 @@ export function slaStatus(
   return { ...due, breached, state: breached ? 'breached' : near ? 'near' : 'ok', nextDueAt };
 }
 
-/** The last near-breach limit per calendar: a list of cases is read at one `now`, so each case asks the same. */
-const lastLimit = new WeakMap<HubCalendar, { at: number; minutes: number; limit: number }>();
+/** The near-breach limit at `now` as a number (slaStatus's comparison): nearBreachLimit, remembered. */
 function nearLimitAt(now: Date, targets: SlaTargets, calendar: HubCalendar): number {
-  const at = now.getTime();
-  const last = lastLimit.get(calendar);
-  if (last && last.at === at && last.minutes === targets.nearBreachMinutes) return last.limit;
-  const limit = nearBreachLimit(now, targets, calendar).getTime();
-  lastLimit.set(calendar, { at, minutes: targets.nearBreachMinutes, limit });
-  return limit;
+  return nearBreachLimit(now, targets, calendar).getTime();
 }
+
+/**
+ * The last near-breach limit per calendar: a list of cases is read at one `now`, so each case asks the same, and the
+ * API asks it again for the queue's SQL (queueClock). Walking the calendar costs time-zone look-ups; remembering one
+ * answer per calendar costs nothing.
+ */
+const lastLimit = new WeakMap<HubCalendar, { at: number; minutes: number; horizonDays: number; limit: number }>();
 
 /**
  * The latest instant a case's next due time can be for the case to be near breach at `now` (slaStatus: within
@@ -100,7 +101,10 @@ export function nearBreachLimit(
   calendar: HubCalendar = DEFAULT_HUB_CALENDAR,
   horizonDays = 60,
 ): Date {
-  const end = now.getTime() + horizonDays * 86_400_000;
+  const at = now.getTime();
+  const last = lastLimit.get(calendar);
+  if (last && last.at === at && last.minutes === targets.nearBreachMinutes && last.horizonDays === horizonDays) return new Date(last.limit);
+  const end = at + horizonDays * 86_400_000;
   let limit: number;
   try {
     const reached = addStaffedMinutes(now, targets.nearBreachMinutes, calendar);
@@ -111,5 +115,7 @@ export function nearBreachLimit(
     if (!(err instanceof Error) || !/no staffed time/.test(err.message)) throw err;
     limit = end;
   }
-  return new Date(Math.min(limit, end));
+  const answer = Math.min(limit, end);
+  lastLimit.set(calendar, { at, minutes: targets.nearBreachMinutes, horizonDays, limit: answer });
+  return new Date(answer);
 }
