@@ -3,7 +3,18 @@ import { Database } from '@lantern/api/data-access';
 import { CasesService, loadSummariesByStatus, prioritySql, QueueWeights } from '@lantern/api/cases';
 import { WorkloadService } from '@lantern/api/workload';
 import { TeamLeadAlertsService } from '@lantern/api/casework';
-import { compareTriageOrder, OPEN_STATUSES, type CaseSummary, type PriorityWeights, type Role } from '@lantern/shared/domain';
+import {
+  ageBucket,
+  compareTriageOrder,
+  isOnShift,
+  OPEN_STATUSES,
+  suggestBalance,
+  type Availability,
+  type CaseSummary,
+  type PriorityWeights,
+  type Role,
+  type Rota,
+} from '@lantern/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
 import { seededRandom } from './support/random';
@@ -210,6 +221,50 @@ for (const database of testDatabases()) {
           },
         });
       }
+    });
+
+    it('gives the team lead the unassigned queue and the suggested balance as the domain does, from SQL', async () => {
+      const [lead] = await t.db.query<{ id: string; roles: Role[] }>(`SELECT id, roles FROM users WHERE username = 'team-lead'`);
+      const staff = await t.db.query<{ id: string; display_name: string; roles: string[]; availability: Availability; rota: Rota | null }>(
+        `SELECT id, display_name, roles, availability, rota FROM users WHERE active AND 'caseworker' = ANY(roles) ORDER BY display_name`,
+      );
+      const service = t.app.get(WorkloadService);
+      let buckets = 0;
+      for (const at of [ANCHORS[0], ANCHORS[2], ANCHORS[4]]) {
+        const now = new Date(Date.parse(at) + 17 * MIN);
+        const open = await domainOrder(now);
+        const waiting = open.filter((c) => !c.assignee);
+        const unassigned = await service.unassigned(lead as never, now);
+        expect(unassigned.total, at).toBe(waiting.length);
+        for (const cell of unassigned.grid) {
+          const n = waiting.filter((c) => (c.risk.grade ?? 'ungraded') === cell.grade && ageBucket(c.receivedAt, now) === cell.age).length;
+          expect(cell.count, `${at} ${cell.grade} ${cell.age}`).toBe(n);
+          if (n) buckets++;
+        }
+        expect(
+          unassigned.cases.map((c) => `${c.caseId} ${c.priority} ${c.age} ${c.slaState}`),
+          at,
+        ).toEqual(waiting.slice(0, 100).map((c) => `${c.id} ${c.priority.score} ${ageBucket(c.receivedAt, now)} ${c.sla.state}`));
+        const toBalance = (c: CaseSummary) => ({
+          caseId: c.id,
+          reference: c.reference,
+          grade: c.risk.grade,
+          priority: c.priority.score,
+          movable: !c.assignee || c.firstContactAt === null,
+        });
+        const workers = staff.map((u) => ({
+          userId: u.id,
+          displayName: u.display_name,
+          onShift: isOnShift(u.rota, rules.calendar, now),
+          availability: u.availability,
+          cases: open.filter((c) => c.assignee?.id === u.id).map(toBalance),
+        }));
+        const { cap, ...suggested } = await service.suggestions(lead as never, now);
+        expect(cap).toBe(rules.workload.cap);
+        expect(suggested, at).toEqual(suggestBalance(workers, waiting.map(toBalance), rules.workload));
+      }
+      // Every age bucket and grade the seed makes was compared, not just empty cells.
+      expect(buckets).toBeGreaterThan(8);
     });
 
     /**

@@ -15,7 +15,7 @@ import { ADULT_AGE, can, nearBreachLimit, OPEN_STATUSES, type CaseAccessUser, ty
  */
 
 /** The case's grade as the queue shows it: the hub's, else the officer's (toSummary in case-read.ts). */
-const GRADE_SQL = 'coalesce(c.risk_grade, c.officer_grade)';
+export const GRADE_SQL = 'coalesce(c.risk_grade, c.officer_grade)';
 
 /**
  * Milliseconds since the epoch of a timestamp, as a double: the API's Date. The case clocks are stored to the

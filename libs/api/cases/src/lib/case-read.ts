@@ -209,7 +209,11 @@ export async function loadSummaries(
   return rows.map((r) => toSummary(r, rules, now));
 }
 
-/** Cases in the given statuses as summaries at `now` (unordered): the workload page's unassigned list and suggestions (the queue, its counts, Next case, the board and alerts are ranked and counted in SQL: case-queue.ts). */
+/**
+ * Cases in the given statuses as summaries at `now` (unordered), every one of them: the domain's view that
+ * queue-order.spec.ts holds the SQL reads against. No request reads this way (issue 16: the queue, its counts, Next
+ * case, the board, alerts, the unassigned queue and the suggested balance are ranked and counted in SQL).
+ */
 export async function loadSummariesByStatus(
   db: { query(sql: string, params?: unknown[]): Promise<unknown> },
   statuses: readonly string[],

@@ -3,8 +3,10 @@ import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import {
   CaseReadAudit,
+  CasesService,
   CaseVisibility,
-  loadSummariesByStatus,
+  GRADE_SQL,
+  prioritySql,
   QUEUE_CLOCK,
   queueClock,
   GRADE_COUNTS_SQL,
@@ -21,9 +23,7 @@ import {
   AGE_BUCKETS,
   ageBucket,
   caseWeight,
-  compareTriageOrder,
   isOnShift,
-  OPEN_STATUSES,
   suggestBalance,
   WEEKDAYS,
   type Availability,
@@ -31,8 +31,8 @@ import {
   type RotaRequest,
   type BalanceCase,
   type BalanceResult,
+  type AgeBucket,
   type BalanceWorker,
-  type CaseSummary,
   type FieldError,
   type RiskGrade,
   type Rota,
@@ -50,8 +50,6 @@ interface StaffRow {
   rota: Rota | null;
 }
 
-type OpenCase = CaseSummary;
-
 const GRID_GRADES: Array<RiskGrade | 'ungraded'> = ['high', 'medium', 'standard', 'ungraded'];
 const zeroGrades = (): Record<RiskGrade | 'ungraded', number> => ({ high: 0, medium: 0, standard: 0, ungraded: 0 });
 
@@ -66,6 +64,7 @@ export class WorkloadService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly reads: CaseReadAudit,
+    private readonly cases: CasesService,
     private readonly events: DomainEventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -77,20 +76,45 @@ export class WorkloadService {
     );
   }
 
-  /** Open cases the team lead may see: a restricted case off their list is not on their board (case-access.ts). */
-  private async openCases(m: EntityManager, now: Date, lead: AuthUser): Promise<OpenCase[]> {
-    const cases = await loadSummariesByStatus(m, OPEN_STATUSES, this.config.triage, now);
-    return (
-      await CaseVisibility.forCases(
-        m,
-        cases.map((c) => c.id),
-        now,
-      )
-    ).filter(lead, cases, (c) => c.id);
-  }
-
-  private gradeOf(c: CaseSummary): RiskGrade | null {
-    return c.risk.grade ?? null;
+  /**
+   * What the suggested balance needs of every open case the team lead may see (a restricted case off their list is
+   * not theirs to move: case-access.ts, in the same statement), read by PostgreSQL: the grade, the priority score at
+   * `now` (the queue's expression, kept equal to casePriority by queue-order.spec.ts), the assignee and whether the
+   * victim has been contacted. Issue 16: these were every open case as a full summary (~350 ms and ~100 MiB at
+   * 10,000 open).
+   */
+  private async balanceCases(
+    m: EntityManager,
+    now: Date,
+    lead: AuthUser,
+  ): Promise<Array<{ assigneeId: string | null; balance: BalanceCase }>> {
+    const params: unknown[] = queueClock(now, this.config.triage);
+    const where = openCasesWhere(lead, now, params);
+    const rows: Array<{
+      id: string;
+      reference: string;
+      grade: RiskGrade | null;
+      score: number;
+      assignee_id: string | null;
+      contacted: boolean;
+    }> = await m.query(
+      `${QUEUE_CLOCK}
+         SELECT c.id, r.reference, ${GRADE_SQL} AS grade, ${prioritySql(this.config.triage.weights, 'k.now', 'k.near_limit')} AS score,
+                c.assignee_id, c.first_contact_at IS NOT NULL AS contacted
+           FROM ${OPEN_QUEUE_SQL} JOIN cases r ON r.id = c.id, k WHERE ${where}`,
+      params,
+    );
+    return rows.map((r) => ({
+      assigneeId: r.assignee_id,
+      balance: {
+        caseId: r.id,
+        reference: r.reference,
+        grade: r.grade,
+        priority: Number(r.score),
+        // Assigned but not yet contacted: moving it costs the victim nothing. Unassigned cases are always movable.
+        movable: r.assignee_id === null || !r.contacted,
+      },
+    }));
   }
 
   /**
@@ -157,58 +181,69 @@ export class WorkloadService {
     });
   }
 
+  /**
+   * The unassigned open cases the team lead may see: counted by grade and age by PostgreSQL, and the first 100 in
+   * triage order (the queue's ranking: CasesService.unassignedInOrder), audited as a list read.
+   */
   async unassigned(lead: AuthUser, now = new Date()): Promise<UnassignedQueue> {
-    return this.db.transaction(async (m) => {
-      const waiting = (await this.openCases(m, now, lead)).filter((c) => c.assignee === null).sort(compareTriageOrder);
-      const byGrade = zeroGrades();
-      const byAge = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as UnassignedQueue['byAge'];
-      const grid = new Map<string, number>();
-      for (const c of waiting) {
-        const g = this.gradeOf(c) ?? 'ungraded';
-        const a = ageBucket(c.receivedAt, now);
-        byGrade[g]++;
-        byAge[a]++;
-        grid.set(`${g}|${a}`, (grid.get(`${g}|${a}`) ?? 0) + 1);
-      }
-      const shown = waiting.slice(0, 100);
-      if (shown.length) {
-        await this.reads.recordList(
-          m,
-          lead.id,
-          'workload.unassigned-read',
-          shown.map((c) => c.id),
-        );
-      }
-      return {
-        total: waiting.length,
-        byGrade,
-        byAge,
-        grid: GRID_GRADES.flatMap((g) => AGE_BUCKETS.map((a) => ({ grade: g, age: a, count: grid.get(`${g}|${a}`) ?? 0 }))),
-        cases: shown.map((c) => ({
-          caseId: c.id,
-          reference: c.reference,
-          grade: this.gradeOf(c),
-          priority: c.priority.score,
-          receivedAt: c.receivedAt,
-          age: ageBucket(c.receivedAt, now),
-          slaState: c.sla.state,
-          version: c.version,
-        })),
-      };
-    });
+    // Three statements, no transaction: the list is the queue's own ranking, which reads outside any (one connection
+    // on PGlite), and the audit entry is a statement of its own (recordList), written before the list is answered.
+    const params: unknown[] = queueClock(now, this.config.triage);
+    const where = openCasesWhere(lead, now, params);
+    // ageBucket's hours: under 1, under 4, under 24, the rest (a case received "in the future" is under 1h, as there).
+    const counts: Array<{ grade: RiskGrade | 'ungraded'; age: AgeBucket; n: string }> = await this.db.query(
+      `${QUEUE_CLOCK}
+       SELECT coalesce(${GRADE_SQL}, 'ungraded') AS grade,
+              CASE WHEN k.now - c.received_at < interval '1 hour' THEN '${AGE_BUCKETS[0]}'
+                   WHEN k.now - c.received_at < interval '4 hours' THEN '${AGE_BUCKETS[1]}'
+                   WHEN k.now - c.received_at < interval '24 hours' THEN '${AGE_BUCKETS[2]}'
+                   ELSE '${AGE_BUCKETS[3]}' END AS age,
+              count(*) AS n
+         FROM ${OPEN_QUEUE_SQL}, k WHERE c.assignee_id IS NULL AND ${where} GROUP BY 1, 2`,
+      params,
+    );
+    const byGrade = zeroGrades();
+    const byAge = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as UnassignedQueue['byAge'];
+    const grid = new Map<string, number>();
+    let total = 0;
+    for (const r of counts) {
+      const n = Number(r.n);
+      total += n;
+      byGrade[r.grade] += n;
+      byAge[r.age] += n;
+      grid.set(`${r.grade}|${r.age}`, n);
+    }
+    const shown = await this.cases.unassignedInOrder(lead, 100, now);
+    if (shown.length) {
+      await this.reads.recordList(
+        null,
+        lead.id,
+        'workload.unassigned-read',
+        shown.map((c) => c.id),
+      );
+    }
+    return {
+      total,
+      byGrade,
+      byAge,
+      grid: GRID_GRADES.flatMap((g) => AGE_BUCKETS.map((a) => ({ grade: g, age: a, count: grid.get(`${g}|${a}`) ?? 0 }))),
+      cases: shown.map((c) => ({
+        caseId: c.id,
+        reference: c.reference,
+        grade: c.risk.grade ?? null,
+        priority: c.priority.score,
+        receivedAt: c.receivedAt,
+        age: ageBucket(c.receivedAt, now),
+        slaState: c.sla.state,
+        version: c.version,
+      })),
+    };
   }
 
   /** The suggested balance (never applied here): see suggestBalance in libs/shared/domain. */
   async suggestions(lead: AuthUser, now = new Date()): Promise<BalanceResult & { cap: number }> {
     return this.db.transaction(async (m) => {
-      const [staff, cases] = [await this.staff(m), await this.openCases(m, now, lead)];
-      const toBalanceCase = (c: OpenCase): BalanceCase => ({
-        caseId: c.id,
-        reference: c.reference,
-        grade: this.gradeOf(c),
-        priority: c.priority.score,
-        movable: c.assignee === null || c.firstContactAt === null,
-      });
+      const [staff, cases] = [await this.staff(m), await this.balanceCases(m, now, lead)];
       const workers: BalanceWorker[] = staff
         .filter((u) => u.roles.includes('caseworker'))
         .map((u) => ({
@@ -216,9 +251,13 @@ export class WorkloadService {
           displayName: u.display_name,
           onShift: isOnShift(u.rota, this.config.triage.calendar, now),
           availability: u.availability,
-          cases: cases.filter((c) => c.assignee?.id === u.id).map(toBalanceCase),
+          cases: cases.filter((c) => c.assigneeId === u.id).map((c) => c.balance),
         }));
-      const result = suggestBalance(workers, cases.filter((c) => c.assignee === null).map(toBalanceCase), this.config.triage.workload);
+      const result = suggestBalance(
+        workers,
+        cases.filter((c) => c.assigneeId === null).map((c) => c.balance),
+        this.config.triage.workload,
+      );
       // A list of cases by reference: audited per case like every list read (case-access.ts).
       await this.reads.recordList(
         m,
