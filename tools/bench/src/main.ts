@@ -989,6 +989,11 @@ async function scaleRun(
     ['case counts', caseworker, '/api/v1/cases/counts', {}],
     ['workload (team lead)', lead, '/api/v1/workload', {}],
     ['alerts (team lead)', lead, '/api/v1/alerts', {}],
+    // Beyond the issue's list: the team lead's board page reads these too, and the queue reads call-backs due on
+    // opening and after every recorded change (each once read every open case, or every restricted one).
+    ['unassigned (team lead)', lead, '/api/v1/workload/unassigned', {}],
+    ['suggestions (team lead)', lead, '/api/v1/workload/suggestions', {}],
+    ['call-backs due', caseworker, '/api/v1/callbacks/due?within=720', {}],
     ['outcomes, one month', lead, `/api/v1/reports/outcomes?${londonRange(30)}`, {}],
     ['outcomes, twelve months', lead, `/api/v1/reports/outcomes?${londonRange(365)}`, {}],
     ['Next case (claims one)', caseworker, '/api/v1/cases/next', { method: 'POST' }, giveBack],

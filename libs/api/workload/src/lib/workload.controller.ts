@@ -34,7 +34,10 @@ export class WorkloadController {
     return this.workload.unassigned(user);
   }
 
-  /** Team leads: a suggested balance, explained; apply each with POST /cases/:id/assign. */
+  /**
+   * Team leads: a suggested balance, explained; apply each with POST /cases/:id/assign. `unplaced` lists the 50 most
+   * urgent cases that could not be placed, `unplacedTotal` counts them all.
+   */
   @Get('workload/suggestions')
   @Allow('team.manage')
   suggestions(@CurrentUserParam() user: AuthUser): Promise<BalanceResult & { cap: number }> {

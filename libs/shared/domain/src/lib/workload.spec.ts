@@ -5,6 +5,7 @@ import {
   caseWeight,
   DEFAULT_WORKLOAD_RULES,
   isOnShift,
+  MAX_UNPLACED,
   suggestBalance,
   type Availability,
   type BalanceCase,
@@ -83,6 +84,16 @@ describe('suggestBalance', () => {
     expect(unplaced[0].reason).toMatch(/over the cap of 12/);
   });
 
+  it('lists the most urgent cases it could not place, and counts them all', () => {
+    // Nobody free at a hub with a long queue: every case is unplaced, and the list is the most urgent few.
+    const queue = Array.from({ length: MAX_UNPLACED * 3 }, (_, i) => c('standard', (i * 37) % 101));
+    const { suggestions, unplaced, unplacedTotal } = suggestBalance([worker('Off', [], false)], queue, rules);
+    expect(suggestions).toEqual([]);
+    expect(unplacedTotal).toBe(queue.length);
+    const urgent = [...queue].sort((a, b) => b.priority - a.priority || a.reference.localeCompare(b.reference)).slice(0, MAX_UNPLACED);
+    expect(unplaced.map((u) => u.caseId)).toEqual(urgent.map((x) => x.caseId));
+  });
+
   it('moves uncontacted cases from someone off shift, never contacted ones', () => {
     const moving = c('high', 80, true);
     const staying = c('high', 90, false);
@@ -120,7 +131,8 @@ describe('suggestBalance', () => {
         ),
       );
       const queue = Array.from({ length: Math.floor(rnd() * 10) }, () => c(pick(grades), Math.floor(rnd() * 100)));
-      const { suggestions, unplaced } = suggestBalance(workers, queue, r);
+      const { suggestions, unplaced, unplacedTotal } = suggestBalance(workers, queue, r);
+      expect(unplaced.length).toBe(Math.min(unplacedTotal, MAX_UNPLACED));
       const byId = new Map(workers.map((w) => [w.userId, w]));
       const loads = new Map(workers.map((w) => [w.userId, w.cases.reduce((s, x) => s + caseWeight(x.grade, r), 0)]));
       const ids = new Set<string>();

@@ -81,11 +81,17 @@ export interface BalanceSuggestion {
 
 export interface BalanceResult {
   suggestions: BalanceSuggestion[];
-  /** Cases that need a home and could not be given one under the cap, with why. */
+  /**
+   * Cases that need a home and could not be given one under the cap, with why: the most urgent MAX_UNPLACED of them.
+   * A hub with nobody free can have thousands, which no one reads as a list (and each listed case is an audited read).
+   */
   unplaced: Array<{ caseId: string; reference: string; reason: string }>;
+  /** How many could not be placed in all (`unplaced` lists the first MAX_UNPLACED). */
+  unplacedTotal: number;
 }
 
 const MAX_SUGGESTIONS = 50;
+export const MAX_UNPLACED = 50;
 
 /**
  * Suggests (never applies) assignments for the unassigned queue and moves that relieve overloaded or off-shift
@@ -110,6 +116,7 @@ export function suggestBalance(workers: BalanceWorker[], unassigned: BalanceCase
   const receivers = workers.filter((w) => w.onShift && w.availability === 'available');
   const suggestions: BalanceSuggestion[] = [];
   const unplaced: BalanceResult['unplaced'] = [];
+  let unplacedTotal = 0;
   const seen = new Set<string>();
   const urgentFirst = (a: BalanceCase, b: BalanceCase) => b.priority - a.priority || a.reference.localeCompare(b.reference);
 
@@ -158,6 +165,8 @@ export function suggestBalance(workers: BalanceWorker[], unassigned: BalanceCase
     const w = caseWeight(c.grade, rules);
     const to = pickReceiver(w, from?.userId ?? null, Infinity);
     if (!to) {
+      unplacedTotal++;
+      if (unplaced.length >= MAX_UNPLACED) continue;
       unplaced.push({
         caseId: c.caseId,
         reference: c.reference,
@@ -185,7 +194,7 @@ export function suggestBalance(workers: BalanceWorker[], unassigned: BalanceCase
       if (to) move(c, byId.get(giver.userId) ?? giver, to, `${giver.displayName} is over the cap of ${rules.cap}`);
     }
   }
-  return { suggestions, unplaced };
+  return { suggestions, unplaced, unplacedTotal };
 }
 
 /** GET /api/v1/workload: one row per caseworker and team lead (contracts/API.md fields first). */

@@ -4,7 +4,11 @@ import { WorkloadApiActions, WorkloadPageActions } from './team.actions';
 import { initialWorkloadState, workloadFeature, type WorkloadState } from './workload.feature';
 
 const reduce = (state: WorkloadState, action: Parameters<typeof workloadFeature.reducer>[1]) => workloadFeature.reducer(state, action);
-const board = { rows: [], unassigned: { total: 0 } as UnassignedQueue, suggestions: { cap: 8, suggestions: [], unplaced: [] } };
+const board = {
+  rows: [],
+  unassigned: { total: 0 } as UnassignedQueue,
+  suggestions: { cap: 8, suggestions: [], unplaced: [], unplacedTotal: 0 },
+};
 
 describe('workload reducer', () => {
   it('keeps what the board shows when a live reload fails, and shows the error on a first load', () => {
