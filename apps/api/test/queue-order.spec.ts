@@ -229,29 +229,37 @@ for (const database of testDatabases()) {
         `SELECT id, display_name, roles, availability, rota FROM users WHERE active AND 'caseworker' = ANY(roles) ORDER BY display_name`,
       );
       const service = t.app.get(WorkloadService);
-      let buckets = 0;
-      for (const at of [ANCHORS[0], ANCHORS[2], ANCHORS[4]]) {
-        const now = new Date(Date.parse(at) + 17 * MIN);
-        const open = await domainOrder(now);
+      /** The team lead's view by the domain: the open cases they may see (no break-glass grants here), in order. */
+      const leadSees = async (now: Date) => {
+        const hidden = await t.db.query<{ id: string }>(`SELECT id FROM cases WHERE restricted AND NOT ($1::uuid = ANY(access_list))`, [
+          lead.id,
+        ]);
+        const off = new Set(hidden.map((h) => h.id));
+        return (await domainOrder(now)).filter((c) => !off.has(c.id));
+      };
+      const toBalance = (c: CaseSummary) => ({
+        caseId: c.id,
+        reference: c.reference,
+        grade: c.risk.grade,
+        priority: c.priority.score,
+        movable: !c.assignee || c.firstContactAt === null,
+      });
+      /** Both answers at `now` against the domain; the number of grid cells with cases in them. */
+      const compare = async (now: Date, label: string): Promise<number> => {
+        const open = await leadSees(now);
         const waiting = open.filter((c) => !c.assignee);
         const unassigned = await service.unassigned(lead as never, now);
-        expect(unassigned.total, at).toBe(waiting.length);
+        expect(unassigned.total, label).toBe(waiting.length);
+        let filled = 0;
         for (const cell of unassigned.grid) {
           const n = waiting.filter((c) => (c.risk.grade ?? 'ungraded') === cell.grade && ageBucket(c.receivedAt, now) === cell.age).length;
-          expect(cell.count, `${at} ${cell.grade} ${cell.age}`).toBe(n);
-          if (n) buckets++;
+          expect(cell.count, `${label} ${cell.grade} ${cell.age}`).toBe(n);
+          if (n) filled++;
         }
         expect(
           unassigned.cases.map((c) => `${c.caseId} ${c.priority} ${c.age} ${c.slaState}`),
-          at,
+          label,
         ).toEqual(waiting.slice(0, 100).map((c) => `${c.id} ${c.priority.score} ${ageBucket(c.receivedAt, now)} ${c.sla.state}`));
-        const toBalance = (c: CaseSummary) => ({
-          caseId: c.id,
-          reference: c.reference,
-          grade: c.risk.grade,
-          priority: c.priority.score,
-          movable: !c.assignee || c.firstContactAt === null,
-        });
         const workers = staff.map((u) => ({
           userId: u.id,
           displayName: u.display_name,
@@ -261,10 +269,34 @@ for (const database of testDatabases()) {
         }));
         const { cap, ...suggested } = await service.suggestions(lead as never, now);
         expect(cap).toBe(rules.workload.cap);
-        expect(suggested, at).toEqual(suggestBalance(workers, waiting.map(toBalance), rules.workload));
-      }
+        expect(suggested, label).toEqual(suggestBalance(workers, waiting.map(toBalance), rules.workload));
+        return filled;
+      };
+      let buckets = 0;
+      for (const at of [ANCHORS[0], ANCHORS[2], ANCHORS[4]]) buckets += await compare(new Date(Date.parse(at) + 17 * MIN), at);
       // Every age bucket and grade the seed makes was compared, not just empty cells.
       expect(buckets).toBeGreaterThan(8);
+
+      // The most urgent waiting case, restricted to a caseworker's list: not the team lead's to see or to move (the
+      // SQL's visibility, compared with the domain's view above), until the lead is on its list.
+      const now = new Date(Date.parse(ANCHORS[2]) + 17 * MIN);
+      const [first] = (await leadSees(now)).filter((c) => !c.assignee);
+      const ids = async () => {
+        const u = await service.unassigned(lead as never, now);
+        const b = await service.suggestions(lead as never, now);
+        return [...u.cases.map((c) => c.caseId), ...b.suggestions.map((x) => x.caseId), ...b.unplaced.map((x) => x.caseId)];
+      };
+      expect(await ids()).toContain(first.id);
+      try {
+        await t.db.query(`UPDATE cases SET restricted = true, access_list = ARRAY[$2::uuid] WHERE id = $1`, [first.id, caseworker.id]);
+        expect(await ids()).not.toContain(first.id);
+        await compare(now, 'restricted off the lead’s list');
+        await t.db.query(`UPDATE cases SET access_list = ARRAY[$2::uuid, $3::uuid] WHERE id = $1`, [first.id, caseworker.id, lead.id]);
+        expect(await ids()).toContain(first.id);
+        await compare(now, 'restricted, the lead on its list');
+      } finally {
+        await t.db.query(`UPDATE cases SET restricted = false, access_list = '{}' WHERE id = $1`, [first.id]);
+      }
     });
 
     /**

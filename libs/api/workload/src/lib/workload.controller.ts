@@ -36,7 +36,7 @@ export class WorkloadController {
 
   /**
    * Team leads: a suggested balance, explained; apply each with POST /cases/:id/assign. `unplaced` lists the 50 most
-   * urgent cases that could not be placed, `unplacedTotal` counts them all.
+   * urgent cases that found no one, `unplacedTotal` counts every case that did.
    */
   @Get('workload/suggestions')
   @Allow('team.manage')

@@ -187,7 +187,8 @@ export class WorkloadService {
    */
   async unassigned(lead: AuthUser, now = new Date()): Promise<UnassignedQueue> {
     // Three statements, no transaction: the list is the queue's own ranking, which reads outside any (one connection
-    // on PGlite), and the audit entry is a statement of its own (recordList), written before the list is answered.
+    // on PGlite), and the audit entry is a statement of its own (recordList), written before the list is answered. The
+    // counts and the list are two snapshots a few ms apart: a case claimed between them may be counted and not listed.
     const params: unknown[] = queueClock(now, this.config.triage);
     const where = openCasesWhere(lead, now, params);
     // ageBucket's hours: under 1, under 4, under 24, the rest (a case received "in the future" is under 1h, as there).

@@ -79,7 +79,8 @@ function nearLimitAt(now: Date, targets: SlaTargets, calendar: HubCalendar): num
 /**
  * The last near-breach limit per calendar: a list of cases is read at one `now`, so each case asks the same, and the
  * API asks it again for the queue's SQL (queueClock). Walking the calendar costs time-zone look-ups; remembering one
- * answer per calendar costs nothing.
+ * answer per calendar costs nothing. Keyed by the calendar object: a hub's calendar is configuration, read once at
+ * start and never changed in place (a changed calendar would be a new object, and miss).
  */
 const lastLimit = new WeakMap<HubCalendar, { at: number; minutes: number; horizonDays: number; limit: number }>();
 

@@ -86,7 +86,10 @@ export interface BalanceResult {
    * A hub with nobody free can have thousands, which no one reads as a list (and each listed case is an audited read).
    */
   unplaced: Array<{ caseId: string; reference: string; reason: string }>;
-  /** How many could not be placed in all (`unplaced` lists the first MAX_UNPLACED). */
+  /**
+   * How many cases were tried and found no one (`unplaced` lists the first MAX_UNPLACED). A case not tried because
+   * MAX_SUGGESTIONS had been made is in neither: it gets its turn once some of those are accepted.
+   */
   unplacedTotal: number;
 }
 

@@ -21,7 +21,7 @@ import { Observable } from 'rxjs';
 export interface WorkloadSuggestions {
   cap: number;
   suggestions: BalanceSuggestion[];
-  /** The most urgent cases that could not be placed (at most MAX_UNPLACED), and how many there are in all. */
+  /** The most urgent cases that found no one (at most MAX_UNPLACED), and how many did in all. */
   unplaced: Array<{ caseId: string; reference: string; reason: string }>;
   unplacedTotal: number;
 }
