@@ -37,6 +37,24 @@ import { AVAILABILITY_LABELS, AvailabilityControlActions, availabilityFeature } 
       gap: 8px;
       font-size: 0.875rem;
     }
+    .label {
+      white-space: nowrap;
+    }
+    /*
+     * Below 1600 px a team lead's header (more pages, the alert tray) has no room for the label beside the toggles,
+     * and the control wrapped onto two lines over the header's edge. The label stays for screen readers (the group's
+     * aria-labelledby); Available, Busy and Away say what they are.
+     */
+    @media (max-width: 1599.98px) {
+      .label {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+    }
     .toggles {
       --mat-button-toggle-height: 32px;
       --mat-button-toggle-shape: 16px;
