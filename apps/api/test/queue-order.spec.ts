@@ -408,7 +408,7 @@ for (const database of testDatabases()) {
       const columns = `id, status, restricted, assignee_id, area, risk_grade, officer_grade, marac_required, marac_reasons,
         strangulation, weapon, children_in_household, children_present, pregnant, separation, stalking, threat_to_kill,
         sexual_abuse, repeat_victim, victim_age, received_at, assigned_at, assign_due_at, first_contact_at, first_contact_due_at,
-        access_list`;
+        access_list, reference`;
       const same = async (when: string) => {
         const queued = await t.db.query(`SELECT ${columns} FROM case_queue ORDER BY id`);
         const open = await t.db.query(`SELECT ${columns} FROM cases WHERE status = ANY($1::text[]) ORDER BY id`, [[...OPEN_STATUSES]]);

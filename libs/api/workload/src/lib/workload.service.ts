@@ -99,9 +99,9 @@ export class WorkloadService {
       contacted: boolean;
     }> = await m.query(
       `${QUEUE_CLOCK}
-         SELECT c.id, r.reference, ${GRADE_SQL} AS grade, ${prioritySql(this.config.triage.weights, 'k.now', 'k.near_limit')} AS score,
+         SELECT c.id, c.reference, ${GRADE_SQL} AS grade, ${prioritySql(this.config.triage.weights, 'k.now', 'k.near_limit')} AS score,
                 c.assignee_id, c.first_contact_at IS NOT NULL AS contacted
-           FROM ${OPEN_QUEUE_SQL} JOIN cases r ON r.id = c.id, k WHERE ${where}`,
+           FROM ${OPEN_QUEUE_SQL}, k WHERE ${where}`,
       params,
     );
     return rows.map((r) => ({

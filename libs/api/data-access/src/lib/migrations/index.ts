@@ -34,6 +34,7 @@ import { OutcomesCoveringIndexes1764510000000 } from './1764510000000-outcomes-c
 import { QueueSettledScore1764520000000 } from './1764520000000-queue-settled-score';
 import { ListReadTally1764530000000 } from './1764530000000-list-read-tally';
 import { QueueAccessList1764540000000 } from './1764540000000-queue-access-list';
+import { QueueReference1764550000000 } from './1764550000000-queue-reference';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   QueueSettledScore1764520000000,
   ListReadTally1764530000000,
   QueueAccessList1764540000000,
+  QueueReference1764550000000,
 ];
