@@ -11,7 +11,8 @@ import { AVAILABILITY_LABELS, AvailabilityControlActions, availabilityFeature } 
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonToggleModule],
   template: `
-    <span id="my-status-label" class="label">My status</span>
+    <!-- Below 1600 px for screen readers only (styles.scss, header-word-below-1600). -->
+    <span id="my-status-label" class="label header-word-below-1600">My status</span>
     <mat-button-toggle-group
       class="toggles"
       aria-labelledby="my-status-label"
@@ -39,21 +40,6 @@ import { AVAILABILITY_LABELS, AvailabilityControlActions, availabilityFeature } 
     }
     .label {
       white-space: nowrap;
-    }
-    /*
-     * Below 1600 px a team lead's header (more pages, the alert tray) has no room for the label beside the toggles,
-     * and the control wrapped onto two lines over the header's edge. The label stays for screen readers (the group's
-     * aria-labelledby); Available, Busy and Away say what they are.
-     */
-    @media (max-width: 1599.98px) {
-      .label {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
-      }
     }
     .toggles {
       --mat-button-toggle-height: 32px;
