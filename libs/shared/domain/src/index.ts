@@ -13,6 +13,7 @@ export * from './lib/hub-calendar';
 export * from './lib/sla';
 export * from './lib/priority';
 export * from './lib/triage';
+export * from './lib/live-counts';
 export { default as POLICE_REPORT_SCHEMA } from './lib/contracts/police-da-report.v1.schema.json';
 export * from './lib/lifecycle';
 export * from './lib/safe-contact';

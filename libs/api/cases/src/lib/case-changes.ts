@@ -22,7 +22,7 @@ export interface CaseChangeRecord {
   version: number;
   /** What the change was, for the trail: ids and codes only, never names or narratives. */
   audit: AuditRecord | readonly AuditRecord[];
-  /** 'created' and 'revised' are intake's; every other change is 'updated'. */
+  /** 'created' and 'revised' are intake's, 'breached' the SLA watch's; every other change is 'updated' (CaseChange). */
   change?: CaseChange;
 }
 

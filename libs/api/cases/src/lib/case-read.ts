@@ -174,6 +174,7 @@ export function toSummary(row: SummaryRow, rules: TriageRulesConfig, now: Date):
       breached: sla.breached,
       state: sla.state,
       nextDueAt: sla.nextDueAt,
+      breachedFrom: sla.breachedFrom,
     },
     assignee: row.assignee_id ? { id: row.assignee_id, displayName: row.assignee_name ?? '' } : null,
     firstContactAt: isoOrNull(row.first_contact_at),

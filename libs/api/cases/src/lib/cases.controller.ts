@@ -34,7 +34,10 @@ export class CasesController {
     description:
       'Open cases this user may see: `total`, `byGrade`, `byArea`, `marac`, `unassigned`, `mine`, `breached`, and `matching`: ' +
       'those the queue filters given here (the same `assignee`, `grade`, `area`, `marac`, `breached` as GET /cases) match ' +
-      '(`total` when none are given). The workbench holds only the first pages of a long queue and takes its count from here.',
+      '(`total` when none are given). The workbench holds only the first pages of a long queue and takes its count from here. ' +
+      '`asOf` is the instant counted at (SLA breaches are those at it) and `seq` the last `case.changed` seq the counts ' +
+      'include (read in the same snapshot): the workbench adds a later new case (change `created`) or recorded breach ' +
+      '(change `breached`) to the counts it holds, and reads them again after any other change.',
   })
   counts(@CurrentUserParam() user: AuthUser, @ValidQuery(CASE_COUNTS_QUERY) query: CaseCountsQuery): Promise<CaseCounts> {
     return this.cases.counts(user, query);

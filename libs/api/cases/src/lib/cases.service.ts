@@ -31,6 +31,7 @@ import {
   type QueueKeyset,
 } from './case-queue';
 import { loadDetail, SUMMARY_SELECT, toSummary, type SummaryRow } from './case-read';
+import { CASE_CHANGED_TOPIC } from './outbox';
 
 /**
  * After the row [score, received_at, id] as PostgreSQL ranked it at the instant `rankedAt` (ms): the next page is ranked
@@ -245,15 +246,22 @@ export class CasesService {
     // The queue's own WHERE for these filters (it repeats the open and visible conditions, true of every row here).
     const matching = queueWhere({ statuses: null, ...this.filters(userId, q), viewer: user, seenAt: now }, params);
     params.push(userId);
+    const mine = `$${params.length}::uuid`;
+    params.push(CASE_CHANGED_TOPIC);
     const rows: Array<
-      Record<'area' | 'n' | 'high' | 'medium' | 'standard' | 'marac' | 'unassigned' | 'mine' | 'breached' | 'matching', string>
+      Record<'area' | 'n' | 'high' | 'medium' | 'standard' | 'marac' | 'unassigned' | 'mine' | 'breached' | 'matching' | 'seq', string>
     > = await this.db.query(
+      // The outbox's last seq in the same statement, so in the same snapshot as the counts: a change committed with a
+      // higher seq is not counted (outbox seqs are taken in commit order: the outbox's order lock, docs/audit.md).
+      // One row even with no open case (the LEFT JOIN), for the seq.
       `${QUEUE_CLOCK}
-         SELECT c.area, count(*) AS n, count(*) FILTER (WHERE ${matching}) AS matching,
-                ${GRADE_COUNTS_SQL}, count(*) FILTER (WHERE c.marac_required) AS marac, count(*) FILTER (WHERE c.assignee_id IS NULL) AS unassigned,
-                count(*) FILTER (WHERE c.assignee_id = $${params.length}::uuid) AS mine,
-                count(*) FILTER (WHERE ${slaBreachedSql('k.now')}) AS breached
-           FROM ${OPEN_QUEUE_SQL}, k WHERE ${where} GROUP BY c.area`,
+         SELECT s.seq, g.* FROM (SELECT coalesce(max(seq), 0) AS seq FROM outbox WHERE topic = $${params.length}) s
+           LEFT JOIN (
+             SELECT c.area, count(*) AS n, count(*) FILTER (WHERE ${matching}) AS matching,
+                    ${GRADE_COUNTS_SQL}, count(*) FILTER (WHERE c.marac_required) AS marac, count(*) FILTER (WHERE c.assignee_id IS NULL) AS unassigned,
+                    count(*) FILTER (WHERE c.assignee_id = ${mine}) AS mine,
+                    count(*) FILTER (WHERE ${slaBreachedSql('k.now')}) AS breached
+               FROM ${OPEN_QUEUE_SQL}, k WHERE ${where} GROUP BY c.area) g ON true`,
       params,
     );
     const counts: CaseCounts = {
@@ -265,8 +273,11 @@ export class CasesService {
       mine: 0,
       breached: 0,
       matching: 0,
+      asOf: now.toISOString(),
+      seq: Number(rows[0]?.seq ?? 0),
     };
     for (const r of rows) {
+      if (r.area === null) continue; // no open case: the seq's row alone
       const n = Number(r.n);
       counts.total += n;
       counts.byArea[r.area] = n;

@@ -37,6 +37,8 @@ export class SlaWatchService implements OnApplicationBootstrap, OnModuleDestroy 
         rows.map((r) => ({
           caseId: r.id,
           version: Number(r.version),
+          // Only the breach: a browser adds it to the counts it holds instead of reading them again.
+          change: 'breached' as const,
           audit: {
             actor: { type: 'system' as const },
             action: 'case.sla-breached',

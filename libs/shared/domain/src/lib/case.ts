@@ -56,6 +56,13 @@ export interface CaseSla {
   state: 'ok' | 'near' | 'breached';
   /** The earliest clock still running, if any. */
   nextDueAt: string | null;
+  /**
+   * From when these clocks count as breached (`breached` at any instant after it): the earliest due time of a clock
+   * done late or still running; null when no clock can breach (both done on time). A clock only stops, so this holds
+   * for every earlier instant too: the workbench adds a breach pushed live to counts read before it (slaBreachedAt).
+   * Absent from summaries made before it existed (a browser then reads the counts again).
+   */
+  breachedFrom?: string | null;
 }
 
 export interface CaseUserRef {

@@ -16,11 +16,13 @@ export interface CaseRemovedEvent {
 }
 
 /**
- * 'created' and 'revised' are intake's, 'updated' every other change. 'clock' is not a change of the case: its SLA
- * came near breach as time passed (the SLA clock, libs/api/realtime sla-clock.ts; a breach is recorded, an 'updated'). Its version is the
- * case's current one, it is not in the outbox (`sync` does not replay it), and its `seq` is 0.
+ * 'created' and 'revised' are intake's; 'breached' is the SLA watch recording that a clock ran out (SlaWatchService:
+ * a new version, audited, in the outbox), and changes nothing else of the case; 'updated' is every other change.
+ * 'clock' is not a change of the case: its SLA came near breach as time passed (the SLA clock, libs/api/realtime
+ * sla-clock.ts). Its version is the case's current one, it is not in the outbox (`sync` does not replay it), and its
+ * `seq` is 0. A catch-up (`sync`) gives every missed change as 'updated'.
  */
-export type CaseChange = 'created' | 'revised' | 'updated' | 'clock';
+export type CaseChange = 'created' | 'revised' | 'updated' | 'breached' | 'clock';
 
 /**
  * Sent after every committed case change a user may see. `seq` is global and strictly increasing in commit

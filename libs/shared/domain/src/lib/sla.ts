@@ -52,7 +52,7 @@ export function slaStatus(
   now: Date,
   targets: SlaTargets = DEFAULT_SLA_TARGETS,
   calendar: HubCalendar = DEFAULT_HUB_CALENDAR,
-): CaseSla & { state: SlaState; nextDueAt: string | null } {
+): CaseSla & { state: SlaState; nextDueAt: string | null; breachedFrom: string | null } {
   const clocks: Array<{ due: string; doneAt: string | null }> = [
     { due: due.assignDueAt, doneAt: progress.assignedAt },
     { due: due.firstContactDueAt, doneAt: progress.firstContactAt },
@@ -68,7 +68,22 @@ export function slaStatus(
   // Asked as "due by the near-breach limit", the very comparison the queue's SQL makes (case-queue.ts): one calendar
   // walk per `now`, not one per case.
   const near = !breached && nextDueAt !== null && Date.parse(nextDueAt) <= nearLimitAt(now, targets, calendar);
-  return { ...due, breached, state: breached ? 'breached' : near ? 'near' : 'ok', nextDueAt };
+  // A clock done on time can never breach; one done late or still running breaches (or did) at its due time.
+  const breachedFrom =
+    clocks
+      .filter((c) => !c.doneAt || Date.parse(c.doneAt) > Date.parse(c.due))
+      .map((c) => c.due)
+      .sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
+  return { ...due, breached, state: breached ? 'breached' : near ? 'near' : 'ok', nextDueAt, breachedFrom };
+}
+
+/**
+ * Whether a case with these SLA facts counted as breached at `at` (slaStatus's `breached` then, its clocks having only
+ * stopped since): after `breachedFrom`. Undefined when the summary does not say (made before the field existed).
+ */
+export function slaBreachedAt(sla: Pick<CaseSla, 'breachedFrom'>, at: Date): boolean | undefined {
+  if (sla.breachedFrom === undefined) return undefined;
+  return sla.breachedFrom !== null && at.getTime() > Date.parse(sla.breachedFrom);
 }
 
 /** The near-breach limit at `now` as a number (slaStatus's comparison): nearBreachLimit, remembered. */

@@ -54,4 +54,12 @@ export interface CaseCounts {
   breached: number;
   /** Open cases the filters asked for match (GET /cases/counts takes the queue's filters); `total` when none. */
   matching: number;
+  /** The instant counted at (ISO 8601 UTC): `breached` and a breached filter are the SLA clocks at this instant. */
+  asOf: string;
+  /**
+   * The last `case.changed` seq these counts include (0: none yet): counted in the same snapshot, so a change pushed
+   * with a higher seq is not in them and one with this seq or lower is. The workbench adds the changes it can (a new
+   * case, a breach recorded) to the counts it holds instead of reading them again.
+   */
+  seq: number;
 }

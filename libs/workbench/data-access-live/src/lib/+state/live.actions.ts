@@ -57,3 +57,13 @@ export function isRecordedChange(action: Action): boolean {
     (action as ReturnType<typeof LiveSocketActions.caseChanged>).event.change === 'clock'
   );
 }
+
+/**
+ * False also for a new case and for a recorded SLA breach (changes 'created' and 'breached'): neither changes any
+ * call-back (a new case has none; a breach record changes only the case's SLA), so call-backs due are not read again.
+ */
+export function mayChangeCallbacks(action: Action): boolean {
+  if (action.type !== LiveSocketActions.caseChanged.type) return true;
+  const change = (action as ReturnType<typeof LiveSocketActions.caseChanged>).event.change;
+  return change !== 'clock' && change !== 'created' && change !== 'breached';
+}

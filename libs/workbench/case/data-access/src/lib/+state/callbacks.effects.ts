@@ -2,7 +2,7 @@ import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { catchError, auditTime, EMPTY, exhaustMap, filter, map, merge, mergeMap, of, switchMap, timer, withLatestFrom } from 'rxjs';
-import { isRecordedChange, LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { mayChangeCallbacks, LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { CaseworkApiService } from '../casework-api.service';
 import { CaseworkApiActions } from './casework.actions';
 import { CallbackFormActions, CallbackListActions, CallbacksApiActions } from './callbacks.actions';
@@ -69,8 +69,8 @@ export const loadDueCallbacks = createEffect(
       ),
       actions$.pipe(
         ofType(LiveSocketActions.caseChanged, LiveSocketActions.caseRemoved, LiveSocketActions.synced, LiveSocketActions.ready),
-        // The SLA clock's announcements change no call-back.
-        filter(isRecordedChange),
+        // The SLA clock's announcements, a new case and a recorded breach change no call-back.
+        filter(mayChangeCallbacks),
         // At most once a second, and at the latest a second after a change, however steadily changes arrive.
         auditTime(DUE_CALLBACKS_DEBOUNCE_MS),
         withLatestFrom(store.select(callbacksFeature.selectDueWatched)),

@@ -17,7 +17,7 @@ import {
   timer,
   withLatestFrom,
 } from 'rxjs';
-import { QUEUE_READ_MAX, queueFeature } from './queue.feature';
+import { countsTook, QUEUE_READ_MAX, queueFeature } from './queue.feature';
 import { describeHttpError } from '@lantern/workbench/auth/data-access';
 import type { QueueFilters } from '@lantern/workbench/data-access-hub';
 import { CasesApiService, QUEUE_PAGE_SIZE, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
@@ -180,6 +180,15 @@ export const loadCounts = createEffect(
         ofType(LiveSocketActions.caseChanged, LiveSocketActions.caseRemoved, LiveSocketActions.synced, LiveSocketActions.ready),
         // Coming near breach (the SLA clock) changes no count; a breach is recorded and comes as a change.
         filter(isRecordedChange),
+        // A new case or a recorded breach is added to the counts held (live-counts.ts, by the reducer): no read.
+        withLatestFrom(store.select(queueFeature.selectQueueState)),
+        filter(
+          ([action, state]) =>
+            !(
+              action.type === LiveSocketActions.caseChanged.type &&
+              countsTook(state, (action as ReturnType<typeof LiveSocketActions.caseChanged>).event)
+            ),
+        ),
         // At most once a second, and at the latest a second after a change, however steadily changes arrive.
         auditTime(COUNTS_DEBOUNCE_MS),
       ),

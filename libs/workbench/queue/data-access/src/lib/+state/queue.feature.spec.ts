@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SUMMARY_CLOCK_RULES, type CaseChangedEvent, type CaseSummary, type RiskGrade } from '@lantern/shared/domain';
 import type { CasePriority } from '@lantern/shared/domain';
-import { canResume, HEAD_REFRESH_TICKS, initialQueueState, queueAdapter, queueFeature, QueueState, replaceRows } from './queue.feature';
+import {
+  canResume,
+  countsTook,
+  HEAD_REFRESH_TICKS,
+  initialQueueState,
+  queueAdapter,
+  queueFeature,
+  QueueState,
+  replaceRows,
+} from './queue.feature';
+import { COUNTS_EVENTS_MAX } from './live-counts';
 import {
   selectLastArrival,
   selectDisplayedRows,
@@ -734,6 +744,8 @@ describe('queue reducer: a window of a long queue', () => {
       mine: 0,
       breached: 0,
       matching,
+      asOf: '2026-11-23T10:00:00Z',
+      seq: 10,
     });
     let state = windowOf([summary('a')], 'after-a', 30);
     state = reduce(state, QueueApiActions.countsLoaded({ counts: counts(31), filters: NO_FILTERS }));
@@ -741,6 +753,71 @@ describe('queue reducer: a window of a long queue', () => {
     // Counts read for other filters (they changed while it was in flight) do not give this queue's count.
     state = reduce(state, QueueApiActions.countsLoaded({ counts: counts(5), filters: { ...NO_FILTERS, marac: true } }));
     expect(state.total).toBe(31);
+  });
+
+  it('adds a new case and a recorded breach pushed live to the counts held, once each, and nothing else', () => {
+    const base = {
+      total: 40,
+      byGrade: { high: 5, medium: 10, standard: 25, ungraded: 0 },
+      byArea: { 'Watford and Three Rivers': 40 },
+      marac: 2,
+      unassigned: 40,
+      mine: 0,
+      breached: 3,
+      matching: 40,
+      asOf: '2026-11-23T10:00:00Z',
+      seq: 20,
+    };
+    const sla = (breachedFrom: string | null, breached = false) => ({
+      assignDueAt: '2026-11-23T12:00:00Z',
+      firstContactDueAt: '2026-11-24T09:00:00Z',
+      breached,
+      state: breached ? ('breached' as const) : ('ok' as const),
+      nextDueAt: '2026-11-23T12:00:00Z',
+      breachedFrom,
+    });
+    let state = windowOf([summary('a')], 'after-a', 40, 15);
+    // A new case before the counts land (its seq is after the read's): kept, and added when they do.
+    const early = summary('n1', { grade: 'high', sla: sla('2026-11-23T12:00:00Z') });
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(21, early, 'created') }));
+    expect(state.counts).toBeNull();
+    // One the read already includes (seq 19 ≤ 20): not added again.
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(19, summary('old', { sla: sla(null) }), 'created') }));
+    state = reduce(state, QueueApiActions.countsLoaded({ counts: base, filters: NO_FILTERS }));
+    expect(state.counts).toMatchObject({ total: 41, byGrade: { high: 6 }, unassigned: 41, breached: 3, matching: 41 });
+    expect(state.total).toBe(41);
+    // Replayed (same seq): counted once.
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(21, early, 'created') }));
+    expect(state.counts?.total).toBe(41);
+    // A breach recorded for a case not breached when counted: one more breached. One breached already then: none.
+    const late = summary('b1', { version: 2, sla: sla('2026-11-23T11:00:00Z', true) });
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(22, late, 'breached') }));
+    expect(state.counts?.breached).toBe(4);
+    const counted = summary('b2', { version: 2, sla: sla('2026-11-23T09:00:00Z', true) });
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(23, counted, 'breached') }));
+    expect(state.counts?.breached).toBe(4);
+    // Any other change is not added (the counts are read again: queueEffects.loadCounts), nor one without breachedFrom.
+    const before = state.counts;
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(24, summary('u', { sla: sla(null) }), 'updated') }));
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(25, summary('v'), 'created') }));
+    expect(state.counts).toBe(before);
+    expect(countsTook(state, changed(24, summary('u'), 'updated'))).toBe(false);
+    expect(countsTook(state, changed(22, late, 'breached'))).toBe(true);
+    expect(countsTook(state, changed(18, summary('x'), 'updated'))).toBe(true);
+    // A new read lets go of the changes it includes and keeps the later ones.
+    state = reduce(state, QueueApiActions.countsLoaded({ counts: { ...base, total: 42, matching: 42, seq: 22 }, filters: NO_FILTERS }));
+    expect(state.countsChanges.map((e) => e.seq)).toEqual([23]);
+    expect(state.counts?.total).toBe(42);
+    expect(state.total).toBe(42);
+  });
+
+  it('stops keeping changes for the counts past COUNTS_EVENTS_MAX, so that they are read again', () => {
+    let state = windowOf([summary('a')], 'after-a', 40, 15);
+    const sla = { ...summary('x').sla, breachedFrom: null };
+    for (let i = 0; i < COUNTS_EVENTS_MAX + 3; i++)
+      state = reduce(state, LiveSocketActions.caseChanged({ event: changed(100 + i, summary(`n${i}`, { sla }), 'created') }));
+    expect(state.countsChanges).toHaveLength(COUNTS_EVENTS_MAX);
+    expect(countsTook(state, changed(100 + COUNTS_EVENTS_MAX, summary(`n${COUNTS_EVENTS_MAX}`, { sla }), 'created'))).toBe(false);
   });
 });
 
@@ -888,6 +965,8 @@ describe('queue selectors: the rows are rebuilt when a case is, not on every act
           mine: 0,
           breached: 0,
           matching: 50,
+          asOf: '2026-11-23T10:00:00Z',
+          seq: 11,
         },
         filters: NO_FILTERS,
       }),

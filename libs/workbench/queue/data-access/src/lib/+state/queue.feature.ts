@@ -1,4 +1,5 @@
 import {
+  countableChange,
   compareTriageOrder,
   isInQueue,
   nearBreachLimit,
@@ -19,6 +20,7 @@ import {
   QueuePageActions,
   QueueTimerActions,
 } from '@lantern/workbench/data-access-hub';
+import { COUNTS_EVENTS_MAX, countsWith } from './live-counts';
 import { QueueApiActions } from './queue.actions';
 
 /**
@@ -74,8 +76,15 @@ export interface QueueState extends EntityState<CaseSummary> {
    * replaces the window.
    */
   gone: Record<string, number>;
-  /** GET /cases/counts: open cases per filter, for the filter chips. */
+  /** Open cases per filter, for the filter chips: the last read (countsRead) with the countable changes since. */
   counts: CaseCounts | null;
+  /** GET /cases/counts as last read, and the filters it was read with (`matching` is theirs). */
+  countsRead: { counts: CaseCounts; filters: QueueFilters } | null;
+  /**
+   * Changes pushed live that counts can take without a read (live-counts.ts: a new case, a breach recorded), kept until
+   * a read includes them (its seq); at most COUNTS_EVENTS_MAX, then the counts are read again.
+   */
+  countsChanges: CaseChangedEvent[];
   /** While the user points at or works in the table: the row order to keep (ids); null follows triage order. */
   heldOrder: string[] | null;
   /** The current (re)load is the quiet once-a-minute refresh: no progress bar, no error banner. */
@@ -110,6 +119,8 @@ export const initialQueueState: QueueState = queueAdapter.getInitialState({
   userId: null,
   gone: {},
   counts: null,
+  countsRead: null,
+  countsChanges: [],
   heldOrder: null,
   background: false,
   anchor: 'none',
@@ -291,6 +302,28 @@ function headLoaded(state: QueueState, items: readonly CaseSummary[], total: num
   };
 }
 
+/**
+ * A change the counts can take (live-counts.ts) is kept for them: added to the counts read, or to the next read if
+ * it is not in it. Past COUNTS_EVENTS_MAX kept, none is (queueEffects.loadCounts reads the counts again).
+ */
+function takeCountable(state: QueueState, event: CaseChangedEvent): QueueState {
+  if (!countableChange(event) || countsTook(state, event) || state.countsChanges.length >= COUNTS_EVENTS_MAX) return state;
+  return withCounts({ ...state, countsChanges: [...state.countsChanges, event] });
+}
+
+/** Whether the counts held include this change (kept for them, or in the read's seq): if not, they are read again. */
+export function countsTook(state: Pick<QueueState, 'countsRead' | 'countsChanges'>, event: CaseChangedEvent): boolean {
+  return (state.countsRead !== null && event.seq <= state.countsRead.counts.seq) || state.countsChanges.some((e) => e.seq === event.seq);
+}
+
+/** `counts` (and the window's `total`, for the same filters) from the read and the changes kept since. */
+function withCounts(state: QueueState): QueueState {
+  const read = state.countsRead;
+  if (!read) return state;
+  const counts = countsWith(read.counts, state.countsChanges, read.filters, state.userId);
+  return { ...state, counts, total: sameFilters(read.filters, state.filters) ? counts.matching : state.total };
+}
+
 /** A window holding only part of the queue, on screen and loaded, is read again quietly (queueEffects.loadSnapshot). */
 function readQuietly(state: QueueState): QueueState {
   return state.pageOpen && state.snapshot === 'loaded' && state.nextCursor !== null
@@ -370,15 +403,12 @@ export const queueFeature = createFeature({
       QueuePageActions.resortRequested,
       (state): QueueState => (state.heldOrder ? { ...state, heldOrder: [...(state.ids as string[])] } : state),
     ),
-    on(
-      QueueApiActions.countsLoaded,
-      (state, { counts, filters }): QueueState => ({
-        ...state,
-        counts,
-        total: sameFilters(filters, state.filters) ? counts.matching : state.total,
-      }),
-    ),
-    on(LiveSocketActions.caseChanged, (state, { event }) => applyEvents(state, [event])),
+    on(QueueApiActions.countsLoaded, (state, { counts, filters }): QueueState => {
+      // The changes this read includes are let go; later ones are added to it.
+      const countsChanges = state.countsChanges.filter((e) => e.seq > counts.seq);
+      return withCounts({ ...state, countsRead: { counts, filters }, countsChanges });
+    }),
+    on(LiveSocketActions.caseChanged, (state, { event }) => applyEvents(takeCountable(state, event), [event])),
     // Restricted off this user's list: the case leaves the queue at once (the API now answers 404 for it).
     on(LiveSocketActions.caseRemoved, (state, { event }): QueueState => {
       const held = state.entities[event.caseId];
