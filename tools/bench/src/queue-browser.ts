@@ -5,7 +5,7 @@
  * `npm run bench -- --scale …` when the workbench is built (dist/apps/workbench/browser) and Chromium is installed.
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import type { CDPSession, Page, Request } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page, Request } from 'playwright-core';
 import { CHROMIUM, launchChromium } from './chromium.ts';
 
 export interface QueueBrowserRun {
@@ -25,8 +25,14 @@ export interface QueueBrowserRun {
   idleSeconds: number;
   /** HTTP requests the idle page made (the socket's frames are not requests). */
   idleRequests: string[];
-  /** What the socket brought meanwhile: case.changed by kind of change (a breach the SLA watch records is 'updated'). */
+  /** What the socket brought meanwhile: case.changed by kind of change (a breach the SLA watch records is 'breached'). */
   idleEvents: Record<string, number>;
+  /**
+   * The queue's count as the page shows it and as GET /cases/counts gives it (`matching`), at the end of the idle
+   * time and after the arrivals: the page keeps it from the socket (new cases, breaches), so the two must agree.
+   */
+  countAfterIdle: { shown: number | null; api: number };
+  countAfterArrivals: { shown: number | null; api: number };
   inserts: number;
   /** Chrome's TaskDuration (main-thread busy time) over the arrivals, divided by their number. */
   mainThreadMsPerInsert: number;
@@ -34,6 +40,15 @@ export interface QueueBrowserRun {
   arrivedInWindow: number;
   /** With a trace: the arrivals' main-thread self time by trace event, ms per arrival, largest first. */
   traceSelfMs: Array<[string, number]> | null;
+}
+
+/** The count in the queue's header ("9994 cases waiting") beside the API's count of the same queue, read now. */
+async function compareCount(page: Page, context: BrowserContext): Promise<{ shown: number | null; api: number }> {
+  const label = ((await page.locator('#queue-count').textContent()) ?? '').replace(/[,\s]/g, '');
+  const shown = /^(\d+)/.exec(label);
+  const res = await context.request.get('/api/v1/cases/counts');
+  if (!res.ok()) throw new Error(`GET /cases/counts: ${res.status()}`);
+  return { shown: shown ? Number(shown[1]) : null, api: ((await res.json()) as { matching: number }).matching };
 }
 
 export function canRunBrowser(staticDir: string): boolean {
@@ -152,6 +167,7 @@ export async function queueBrowserRun(
     await sleep(opts.idleSeconds * 1000);
     counting = false;
     page.off('request', onRequest);
+    const countAfterIdle = await compareCount(page, context);
 
     await cdp.send('Performance.enable');
     const busy = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
@@ -166,6 +182,7 @@ export async function queueBrowserRun(
     // The last arrival's highlight and the counts read a second after the burst.
     await sleep(3_000);
     const mainThreadMsPerInsert = ((await busy()) - before) / Math.max(1, opts.inserts);
+    const countAfterArrivals = await compareCount(page, context);
     let traceSelfMs: QueueBrowserRun['traceSelfMs'] = null;
     if (opts.trace) {
       const trace = await browser.stopTracing();
@@ -205,6 +222,8 @@ export async function queueBrowserRun(
       idleSeconds: opts.idleSeconds,
       idleRequests,
       idleEvents,
+      countAfterIdle,
+      countAfterArrivals,
       inserts: opts.inserts,
       mainThreadMsPerInsert,
       arrivedInWindow,
@@ -276,6 +295,8 @@ function mainThreadSelfTime(trace: { traceEvents: TraceEvent[] }, arrivals: numb
     .sort((a, b) => b[1] - a[1]);
 }
 
+const count = (c: QueueBrowserRun['countAfterIdle']) => `${c.shown ?? '?'} (the API's: ${c.api}${c.shown === c.api ? '' : ', DIFFERENT'})`;
+
 const visits = (list: QueueBrowserRun['reloads']) => list.map((v) => `${v.drawn.toFixed(0)} ms (${v.domReady.toFixed(0)})`).join(', ');
 
 export function queueBrowserText(run: QueueBrowserRun, open: number): string {
@@ -291,7 +312,7 @@ export function queueBrowserText(run: QueueBrowserRun, open: number): string {
       Object.entries(run.idleEvents)
         .map(([k, n]) => `${n} ${k}`)
         .join(', ') || 'nothing'
-    }` +
+    }; the queue's count shown then ${count(run.countAfterIdle)}, and after the arrivals ${count(run.countAfterArrivals)}` +
     `\n  ${run.inserts} live arrivals, ¼ s apart: ${run.mainThreadMsPerInsert.toFixed(1)} ms of main-thread work each (Chrome TaskDuration,` +
     (run.traceSelfMs ? ' traced: the tracing adds to it, so compare it with traced runs only,' : '') +
     ` rendering included); ${run.arrivedInWindow} of them drawn (ranked among the rows on screen or in the viewport's buffer)` +
