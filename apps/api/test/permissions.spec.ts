@@ -24,7 +24,7 @@ const USERS: ReadonlyArray<[Role, string]> = [
   ['officer', 'officer'],
 ];
 /** The routes that need no session, and why: signing in, the load balancer's probe, the police feed (feed key). */
-const PUBLIC_ROUTES = ['POST /api/v1/auth/login', 'GET /api/health', 'POST /api/v1/intake/reports'];
+const PUBLIC_ROUTES = ['POST /api/v1/auth/login', 'GET /api/health', 'POST /api/v1/intake/reports', 'POST /api/v1/intake/reports/batch'];
 
 interface DocOperation {
   method: string;

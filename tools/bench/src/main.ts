@@ -26,6 +26,8 @@ const API_ENTRY = join(REPO_ROOT, 'dist', 'apps', 'api', 'main.mjs');
 const WORKBENCH_DIR = join(REPO_ROOT, 'dist', 'apps', 'workbench', 'browser');
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/test';
 const INTAKE = '/api/v1/intake/reports';
+/** Reports per request in the batched intake runs (POST /intake/reports/batch). */
+const INTAKE_BATCH = 50;
 const OFFICER_REFERRALS = '/api/v1/officer/referrals';
 const FEED_KEY = `bench-feed-key-${randomBytes(8).toString('hex')}`;
 const PASSWORD = `bench-${randomBytes(8).toString('hex')}`;
@@ -347,6 +349,8 @@ async function post(url: string, body: string): Promise<Posted> {
 
 interface ThroughputResult {
   feeds: number;
+  /** Reports per request: 1 (POST /intake/reports), or a batch (POST /intake/reports/batch). */
+  batch: number;
   reports: number;
   seconds: number;
   perSecond: number;
@@ -401,19 +405,69 @@ async function throughput(url: string, feeds: number, total: number): Promise<Th
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  return { feeds, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures };
+  return { feeds, batch: 1, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures };
+}
+
+/**
+ * As `throughput`, each feed posting its share in batches of `batch` reports (POST /intake/reports/batch), the next
+ * when the previous answer arrived; every report must be answered 201. Latencies are per request (per batch).
+ */
+async function batchedThroughput(url: string, feeds: number, total: number, batch: number): Promise<ThroughputResult> {
+  const shares = Array.from({ length: feeds }, (_, f) => Math.floor(total / feeds) + (f < total % feeds ? 1 : 0));
+  const bodies = shares.map((n) => {
+    const reports = Array.from({ length: n }, () => nextReportBody());
+    const requests: string[] = [];
+    for (let i = 0; i < reports.length; i += batch) requests.push(`{"reports":[${reports.slice(i, i + batch).join(',')}]}`);
+    return requests;
+  });
+  const latencies: number[] = [];
+  const failures = new Map<number, number>();
+  const fail = (status: number, n: number) => failures.set(status, (failures.get(status) ?? 0) + n);
+  const t0 = performance.now();
+  await Promise.all(
+    bodies.map(async (mine) => {
+      for (const body of mine) {
+        const sentAt = performance.now();
+        const n = (body.match(/"schemaVersion"/g) ?? []).length;
+        try {
+          const res = await fetch(`${url}${INTAKE}/batch`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${FEED_KEY}`, 'content-type': 'application/json' },
+            body,
+          });
+          latencies.push(performance.now() - sentAt);
+          if (res.status !== 200) {
+            fail(res.status, n);
+            await res.body?.cancel();
+            continue;
+          }
+          for (const r of ((await res.json()) as { results: Array<{ status: number }> }).results) if (r.status !== 201) fail(r.status, 1);
+        } catch {
+          fail(0, n);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return { feeds, batch, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures };
 }
 
 /** Section a: intake throughput, and beside it the database's raw insert rate measured in the same run. */
-function intakeText(one: ThroughputResult, eight: ThroughputResult, raw: { one: number; eight: number } | null): string {
+function intakeText(
+  one: ThroughputResult,
+  eight: ThroughputResult,
+  raw: { one: number; eight: number } | null,
+  batched: readonly ThroughputResult[] = [],
+): string {
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
-  log('a) Intake throughput (distinct generated reports, POST back-to-back per feed)');
+  const name = (r: ThroughputResult) => `${r.feeds} feed${r.feeds > 1 ? 's' : ''}${r.batch > 1 ? `, batches of ${r.batch}` : ''}`;
+  log('a) Intake throughput (distinct generated reports, POST back-to-back per feed; p50/p99 per request)');
   log(
     table([
       ['run', 'reports', 'time', 'reports/s', 'p50', 'p99', 'max', 'non-201'],
-      ...[one, eight].map((r) => [
-        `${r.feeds} feed${r.feeds > 1 ? 's' : ''}`,
+      ...[one, eight, ...batched].map((r) => [
+        name(r),
         String(r.reports),
         `${r.seconds.toFixed(2)} s`,
         r.perSecond.toFixed(0),
@@ -435,8 +489,17 @@ function intakeText(one: ThroughputResult, eight: ThroughputResult, raw: { one: 
         ['connections', 'raw inserts/s', 'intake reports/s', 'intake / raw', 'target (issue 16)'],
         ['1 (1 feed)', raw.one.toFixed(0), one.perSecond.toFixed(0), ratio(one.perSecond, raw.one), '≥ 25 %'],
         ['8 (8 feeds)', raw.eight.toFixed(0), eight.perSecond.toFixed(0), ratio(eight.perSecond, raw.eight), '≥ 25 %'],
+        ...batched.map((r) => {
+          const limit = r.feeds === 1 ? raw.one : raw.eight;
+          return [`${r.feeds === 1 ? 1 : 8} (${name(r)})`, limit.toFixed(0), r.perSecond.toFixed(0), ratio(r.perSecond, limit), ''];
+        }),
       ]),
     );
+    if (batched.length)
+      log(
+        '   A report posted on its own is an HTTP exchange and a transaction of its own; a batch (POST /intake/reports/batch) ' +
+          'stores its reports in as few transactions as they allow (docs/intake.md). The target is judged on reports posted one by one.',
+      );
   }
   return lines.join('\n');
 }
@@ -1252,6 +1315,12 @@ async function main(): Promise<void> {
     const one = await throughput(api.url, 1, totalReports);
     process.stdout.write(' 8 feeds…');
     const eight = await throughput(api.url, 8, totalReports);
+    process.stdout.write(' batches…');
+    await batchedThroughput(api.url, 1, 100, INTAKE_BATCH); // warm-up, not counted
+    const batched = [
+      await batchedThroughput(api.url, 1, totalReports * 2, INTAKE_BATCH),
+      await batchedThroughput(api.url, 8, totalReports * 2, INTAKE_BATCH),
+    ];
     // The same run's raw limit (PostgreSQL: PGlite is one connection in the API's own process, no fair comparison).
     let raw: { one: number; eight: number } | null = null;
     if (db.url) {
@@ -1260,8 +1329,8 @@ async function main(): Promise<void> {
     }
     if (values.only === 'intake') {
       console.log(' done\n');
-      console.log(intakeText(one, eight, raw));
-      if (one.failures.size || eight.failures.size) process.exitCode = 1;
+      console.log(intakeText(one, eight, raw, batched));
+      if (one.failures.size || eight.failures.size || batched.some((b) => b.failures.size)) process.exitCode = 1;
       return;
     }
     process.stdout.write(' officer form…');
@@ -1293,7 +1362,7 @@ async function main(): Promise<void> {
       outbox = `outbox rows ${row['total']}, unpublished after 1.5 s: ${row['unpublished']}; cases ${cases['n']}`;
     }
 
-    console.log(intakeText(one, eight, raw));
+    console.log(intakeText(one, eight, raw, batched));
 
     console.log(`\na′) Officer-form submit latency (POST /api/v1/officer/referrals, signed in as officer)`);
     console.log(officerTable(officerRun));
@@ -1370,6 +1439,7 @@ async function main(): Promise<void> {
       !complete ||
       one.failures.size ||
       eight.failures.size ||
+      batched.some((b) => b.failures.size) ||
       officerRun.failures.size ||
       ev.failures.size ||
       probes.some((p) => p.caseChanged)

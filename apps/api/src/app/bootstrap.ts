@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { apiRequestChecks, DEMO_FORCE, DemoSeedService, SessionsService, staffOnly } from '@lantern/api/auth';
 import { REFUSAL_RECORDER, type AppConfig, type RefusalRecorder } from '@lantern/api/core';
-import { INTAKE_LIMIT_BYTES, INTAKE_PATH } from '@lantern/api/intake';
+import { INTAKE_BATCH_LIMIT_BYTES, INTAKE_BATCH_PATH, INTAKE_LIMIT_BYTES, INTAKE_PATH } from '@lantern/api/intake';
 import { OFFICER_REFERRAL_LIMIT_BYTES, OFFICER_REFERRALS_PATH } from '@lantern/api/officer';
 import { IMPORTS_PATH, IMPORTS_PREVIEW_PATH } from '@lantern/api/imports';
 import { RedisIoAdapter } from '@lantern/api/realtime';
@@ -77,12 +77,14 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
   const officerRaw = express.raw({ type: () => true, limit: OFFICER_REFERRAL_LIMIT_BYTES });
   // The CSV import's upload and preview take text/csv (streamed by their handlers: no body parser reads text/csv).
   app.use(
-    apiRequestChecks(config, [INTAKE_PATH], app.get<RefusalRecorder>(REFUSAL_RECORDER, { strict: false }), [
+    apiRequestChecks(config, [INTAKE_PATH, INTAKE_BATCH_PATH], app.get<RefusalRecorder>(REFUSAL_RECORDER, { strict: false }), [
       IMPORTS_PATH,
       IMPORTS_PREVIEW_PATH,
     ]),
   );
   // The intake reads its body raw (size limit, strict UTF-8, its own JSON errors); everything else is JSON.
+  // A batch first, with its own limit: the single report's parser (a prefix of its path) then finds the body read.
+  app.use(INTAKE_BATCH_PATH, express.raw({ type: () => true, limit: INTAKE_BATCH_LIMIT_BYTES }));
   app.use(INTAKE_PATH, express.raw({ type: () => true, limit: INTAKE_LIMIT_BYTES }));
   // The officer app's referral is read the same way (it keeps the same-origin and JSON-type checks above: a
   // session cookie signs it in, not a key). Only POST: the list (GET) has no body.

@@ -18,17 +18,23 @@ export class IntakeRateLimiter {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  take(key: string, now = Date.now(), limit?: RateLimit): number {
+  /** Takes `count` tokens at once (a batch of reports counts each report), or none. */
+  take(key: string, now = Date.now(), limit?: RateLimit, count = 1): number {
     const rate = limit?.ratePerSecond ?? this.config.intakeRatePerSecond;
     const burst = limit?.burst ?? this.config.intakeBurst;
     const b = this.buckets.get(key) ?? { tokens: burst, at: now };
     b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * rate);
     b.at = now;
     this.buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
+    if (b.tokens >= count) {
+      b.tokens -= count;
       return 0;
     }
-    return Math.max(1, Math.ceil(((1 - b.tokens) / rate) * 1000));
+    return Math.max(1, Math.ceil(((count - b.tokens) / rate) * 1000));
+  }
+
+  /** The most tokens one request may take for a feed (its bucket's size): a larger batch could never pass. */
+  burstOf(limit?: RateLimit): number {
+    return limit?.burst ?? this.config.intakeBurst;
   }
 }

@@ -109,3 +109,22 @@ export interface IntakeResult {
   caseId: string;
   status: IntakeStatus;
 }
+
+/** The most reports in one POST /api/v1/intake/reports/batch. */
+export const INTAKE_BATCH_MAX_REPORTS = 100;
+
+/**
+ * One report of a batch (POST /api/v1/intake/reports/batch), in the order sent: the status and body its own
+ * POST /api/v1/intake/reports would have had: 201 or 200 with the result, or a 4xx/503 problem (RFC 9457) whose
+ * `errors` name paths inside that report.
+ */
+export interface IntakeBatchItem {
+  index: number;
+  status: number;
+  result?: IntakeResult;
+  problem?: import('./problem').ProblemDetails;
+}
+
+export interface IntakeBatchResponse {
+  results: IntakeBatchItem[];
+}
