@@ -117,6 +117,19 @@ export interface GenerateOptions {
   referenceBase?: number;
 }
 
+/** The victim's name and date of birth: drawn for a one-off person, fixed by the id for a repeat victim (personN < 9). */
+function sameForPerson(
+  personN: number,
+  drawn: { firstName: string; lastName: string; dateOfBirth: string },
+): { firstName: string; lastName: string; dateOfBirth: string } {
+  if (personN >= 9) return drawn;
+  return {
+    firstName: FIRST[personN % FIRST.length],
+    lastName: LAST[(personN * 7) % LAST.length],
+    dateOfBirth: `198${personN}-0${1 + personN}-1${personN}`,
+  };
+}
+
 /** A valid, varied report for index `i`, deterministic for the same i and options. */
 export function generateReport(i: number, options: GenerateOptions = {}): PoliceReport {
   const rand = prng(i * 7919 + 17);
@@ -164,9 +177,13 @@ export function generateReport(i: number, options: GenerateOptions = {}): Police
     },
     victim: {
       personId: `P09${String(personN).padStart(5, '0')}`,
-      firstName: pick(rand, FIRST),
-      lastName: pick(rand, LAST),
-      dateOfBirth: `19${60 + Math.floor(rand() * 40)}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`,
+      // A repeat victim (one of the nine person ids) keeps her name and date of birth, as a police person id does;
+      // the draws are made all the same, so every other field of report i is as it was.
+      ...sameForPerson(personN, {
+        firstName: pick(rand, FIRST),
+        lastName: pick(rand, LAST),
+        dateOfBirth: `19${60 + Math.floor(rand() * 40)}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`,
+      }),
       gender: rand() < 0.85 ? 'female' : 'male',
       phone: `07700 900${String(phoneN).padStart(3, '0')}`,
       address: { line1: `${1 + Math.floor(rand() * 200)} Station Road`, town: place.town, postcode: place.postcode },
