@@ -182,13 +182,14 @@ export const loadCounts = createEffect(
         filter(isRecordedChange),
         // A new case or a recorded breach is added to the counts held (live-counts.ts, by the reducer): no read.
         withLatestFrom(store.select(queueFeature.selectQueueState)),
-        filter(
-          ([action, state]) =>
-            !(
-              action.type === LiveSocketActions.caseChanged.type &&
-              countsTook(state, (action as ReturnType<typeof LiveSocketActions.caseChanged>).event)
-            ),
-        ),
+        filter(([action, state]) => {
+          if (action.type === LiveSocketActions.caseChanged.type)
+            return !countsTook(state, (action as ReturnType<typeof LiveSocketActions.caseChanged>).event);
+          // The socket is ready from `lastSeq` on: counts read at that seq or later miss nothing it will not bring.
+          if (action.type === LiveSocketActions.ready.type)
+            return !state.countsRead || state.countsRead.counts.seq < (action as ReturnType<typeof LiveSocketActions.ready>).lastSeq;
+          return true;
+        }),
         // At most once a second, and at the latest a second after a change, however steadily changes arrive.
         auditTime(COUNTS_DEBOUNCE_MS),
       ),
