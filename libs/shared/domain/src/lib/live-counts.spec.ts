@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from './seeded-random';
 import type { CaseSummary } from './case';
 import type { CaseChangedEvent } from './events';
 import { countableChange, countsWithChanges, type CountsViewer } from './live-counts';
 import type { RiskGrade } from './report';
 import { slaBreachedAt, slaDue, slaStatus } from './sla';
 import type { CaseCounts } from './triage';
-
-/** A small seeded generator, so a failure names a case that can be run again. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const H = 3_600_000;
 const ME = 'user-me';

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from './seeded-random';
 import type { CaseSummary } from './case';
 import { DEFAULT_HUB_CALENDAR, type HubCalendar } from './hub-calendar';
 import { casePriority, DEFAULT_PRIORITY_WEIGHTS, type PriorityFacts } from './priority';
 import type { RiskGrade } from './report';
 import { DEFAULT_SLA_TARGETS, slaDue, slaStatus } from './sla';
 import { summaryAt, type SummaryClockRules } from './summary-at';
-
-/** A small seeded generator, so a failure names a case that can be run again. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RandomCase {
   facts: Omit<PriorityFacts, 'slaState'>;
