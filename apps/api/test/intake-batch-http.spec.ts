@@ -90,6 +90,22 @@ for (const database of testDatabases()) {
       }
     });
 
+    it("takes a batch past a single report's size, and answers a report past it alone with 413", async () => {
+      // Waits for the bucket (the tests share one feed): 3 reports.
+      await new Promise((r) => setTimeout(r, 1_000));
+      const pad = (ref: string, bytes: number) =>
+        createReport({ reference: ref, incident: { summary: 'x'.repeat(bytes) } } as never, 520 + ref.length);
+      const ok = [pad('HC/HTTPB/S1', 120 * 1024), pad('HC/HTTPB/S22', 120 * 1024)];
+      const res = await post({ reports: [...ok, pad('HC/HTTPB/S333', 300 * 1024)] });
+      expect(res.status).toBe(200);
+      const { results } = (await res.json()) as IntakeBatchResponse;
+      // The summary's own limit refuses the first two (400 naming it), not the size of the batch (over 256 KiB in all).
+      expect(results.map((r) => r.status)).toEqual([400, 400, 413]);
+      expect(results[0].problem?.errors?.map((e) => e.path)).toEqual(['/incident/summary']);
+      expect(results[2].problem?.code).toBe('too-large');
+      expect(await stored('HC/HTTPB/S333')).toBe(0);
+    });
+
     it('refuses an envelope that is not { reports: [1…100 reports] } with 400 naming it, and stores nothing', async () => {
       const one = createReport({ reference: 'HC/HTTPB/E1' } as never, 511);
       const cases: Array<[unknown, string[]]> = [
@@ -134,6 +150,11 @@ for (const database of testDatabases()) {
       expect(await stored('HC/HTTPB/R200')).toBe(1);
       expect(await stored('HC/HTTPB/R300')).toBe(0);
       expect(await stored('HC/HTTPB/R314')).toBe(0);
+      // The wait it names is the wait it needs: the refused batch spent none of the bucket.
+      await new Promise((r) => setTimeout(r, Number(b.headers.get('retry-after')) * 1000 + 100));
+      const retried = await post(batch(300, 15));
+      expect(retried.status).toBe(200);
+      expect(await stored('HC/HTTPB/R314')).toBe(1);
     });
   });
 }

@@ -207,5 +207,36 @@ for (const database of testDatabases()) {
       const audit = await t.db.query("SELECT 1 FROM audit_entries WHERE action = 'case.sla-breached' AND entity_id = $1", [caseId]);
       expect(audit).toHaveLength(1);
     });
+
+    it('records a breach again when a clock runs out again after its due time moved later', async () => {
+      const caseId = await post();
+      const watch = t.app.get(SlaWatchService);
+      const breaches = async () =>
+        (await t.db.query("SELECT 1 FROM audit_entries WHERE action = 'case.sla-breached' AND entity_id = $1", [caseId])).length;
+      const day = 24 * 3600_000;
+      const first = new Date(Date.now() + 10 * day);
+      await watch.tick(first);
+      expect(await breaches()).toBe(1);
+      // The contact clock's due time moves past the breach recorded (as a lower grade moves it): no longer breached.
+      await t.db.query('UPDATE cases SET first_contact_due_at = $2, version = version + 1 WHERE id = $1', [
+        caseId,
+        new Date(first.getTime() + day),
+      ]);
+      await watch.tick(new Date(first.getTime() + day / 2));
+      expect(await breaches()).toBe(1);
+      const s = t.socket((await t.login('caseworker2')).token);
+      const events: CaseChangedEvent[] = [];
+      s.on(SocketEvents.caseChanged, (e: CaseChangedEvent) => events.push(e));
+      await new Promise((r) => s.once(SocketEvents.ready, r));
+      try {
+        await watch.tick(new Date(first.getTime() + 2 * day));
+        expect(await breaches()).toBe(2);
+        const e = await waitFor(() => events.find((x) => x.caseId === caseId));
+        expect(e.change).toBe('breached');
+        expect(e.case.sla.breachedFrom).toBe(new Date(first.getTime() + day).toISOString());
+      } finally {
+        s.close();
+      }
+    });
   });
 }

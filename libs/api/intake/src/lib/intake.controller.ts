@@ -66,7 +66,10 @@ export function batchReports(body: unknown): unknown[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw Problems.validation([{ path: '/', message: 'must be an object with `reports`, an array of reports' }]);
   }
-  const extra = Object.keys(body).filter((k) => k !== 'reports');
+  // Named back at most ten: the body can be 4 MiB of keys.
+  const extra = Object.keys(body)
+    .filter((k) => k !== 'reports')
+    .slice(0, 10);
   if (!Array.isArray(reports) || reports.length < 1 || reports.length > INTAKE_BATCH_MAX_REPORTS || extra.length) {
     throw Problems.validation([
       ...(!Array.isArray(reports) || reports.length < 1 || reports.length > INTAKE_BATCH_MAX_REPORTS
@@ -77,6 +80,9 @@ export function batchReports(body: unknown): unknown[] {
   }
   return reports;
 }
+
+/** Stands in for a report refused for its size, so receiveMany keeps the batch's order (its outcome is replaced). */
+const TOO_LARGE = { tooLarge: true };
 
 const BATCH_SCHEMA = {
   type: 'object',
@@ -124,8 +130,8 @@ export class IntakeController {
       `revision after the report it revises), and stored in as few transactions as the reports allow. The answer is ` +
       `200 with \`results\`, one per report in order: \`{ index, status, result }\` (201 created, 200 revised or ` +
       `duplicate) or \`{ index, status, problem }\` (the problem+json its own POST would get: 400 naming paths inside ` +
-      `that report, 403 another force, 409 a reference or revision conflict, 503 the database was too busy: send that ` +
-      `report again). A refused report stores nothing; the others are stored. The envelope itself is all or nothing: ` +
+      `that report, 403 another force, 409 a reference or revision conflict, 413 a report over ${INTAKE_LIMIT_BYTES / 1024} KiB, ` +
+      `503 the database was too busy: send that report again after \`retryAfter\` seconds). A refused report stores nothing; the others are stored. The envelope itself is all or nothing: ` +
       `401 key, 429 rate (each report counts against the feed's limit; a batch larger than the feed's burst is ` +
       `refused with 400), 415 type, 413 size, 400 a body that is not such an object (naming \`/reports\`).`,
   })
@@ -142,24 +148,42 @@ export class IntakeController {
       ]);
     }
     const wait = reports.length > 1 ? this.limiter.take(feedSource.id, Date.now(), undefined, reports.length - 1) : 0;
-    if (wait > 0) throw Problems.rateLimited(Math.ceil(wait / 1000));
-    const outcomes = await this.intake.receiveMany(feedSubmitter(feedSource), reports);
-    return { results: outcomes.map((o, index) => this.item(index, o)) };
+    if (wait > 0) {
+      // Refused whole: the guard's token back, so that the wait said is the wait needed (one token short otherwise).
+      this.limiter.refund(feedSource.id);
+      throw Problems.rateLimited(Math.ceil(wait / 1000));
+    }
+    // A report its own POST would refuse for size (413) is refused here too, alone; the others go on.
+    const sizes = reports.map((r) => Buffer.byteLength(JSON.stringify(r)));
+    const outcomes = await this.intake.receiveMany(
+      feedSubmitter(feedSource),
+      reports.map((r, i) => (sizes[i] > INTAKE_LIMIT_BYTES ? TOO_LARGE : r)),
+    );
+    return {
+      results: outcomes.map((o, index) =>
+        this.item(index, sizes[index] > INTAKE_LIMIT_BYTES ? Problems.tooLarge(`A report is at most ${INTAKE_LIMIT_BYTES} bytes.`) : o),
+      ),
+    };
   }
 
   /** One report's outcome as its own POST would have answered it. */
   private item(index: number, outcome: IntakeBatchOutcome): IntakeBatchItem {
     if (!(outcome instanceof Error)) return { index, status: outcome.httpStatus, result: outcome.result };
+    // As the exception filter answers a single POST: a database refusal as its problem (503 try-again for a
+    // serialisation failure), anything else 500, logged with the class and SQLSTATE only (never the report's values).
     const problem =
       outcome instanceof ProblemException
         ? outcome
         : (databaseRefusal(sqlStateOf(outcome)) ??
-          new ProblemException(503, 'try-again', 'Busy', 'This report could not be stored now: send it again.', undefined, {
-            'Retry-After': '1',
-          }));
-    // Logged with the class and SQLSTATE only: never the report's values.
+          new ProblemException(500, 'internal', 'Internal error', 'This report could not be stored.'));
     if (!(outcome instanceof ProblemException))
       this.logger.error(`batch report ${index} not stored: ${outcome.constructor.name} ${sqlStateOf(outcome) ?? ''}`.trim());
-    return { index, status: problem.status, problem: problem.body(INTAKE_PATH) };
+    const retryAfter = Number(problem.headers['Retry-After']);
+    return {
+      index,
+      status: problem.status,
+      problem: problem.body(INTAKE_PATH),
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter } : {}),
+    };
   }
 }

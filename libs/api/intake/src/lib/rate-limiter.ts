@@ -33,6 +33,12 @@ export class IntakeRateLimiter {
     return Math.max(1, Math.ceil(((count - b.tokens) / rate) * 1000));
   }
 
+  /** Gives back tokens taken for a request that was then refused (a batch's first, taken by the guard). */
+  refund(key: string, count = 1, limit?: RateLimit): void {
+    const b = this.buckets.get(key);
+    if (b) b.tokens = Math.min(limit?.burst ?? this.config.intakeBurst, b.tokens + count);
+  }
+
   /** The most tokens one request may take for a feed (its bucket's size): a larger batch could never pass. */
   burstOf(limit?: RateLimit): number {
     return limit?.burst ?? this.config.intakeBurst;

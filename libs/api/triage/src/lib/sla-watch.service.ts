@@ -3,8 +3,9 @@ import { CaseChanges } from '@lantern/api/cases';
 import { OPEN_STATUSES } from '@lantern/shared/domain';
 
 /**
- * Records each SLA breach when it happens (sla_breached_at, a new case version, an audit entry, an outbox row)
- * so it is pushed live like any other change. The conditional UPDATE makes one instance win per case.
+ * Records each SLA breach when it happens (sla_breached_at: the last recorded, a new case version, an audit entry, an
+ * outbox row, change 'breached') so it is pushed live like any other change. The conditional UPDATE makes one
+ * instance win per case and clock.
  */
 @Injectable()
 export class SlaWatchService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -27,9 +28,14 @@ export class SlaWatchService implements OnApplicationBootstrap, OnModuleDestroy 
     const events = await this.changes.run(now, async (tx, m) => {
       // TypeORM answers an UPDATE … RETURNING with [rows, affected].
       const [rows]: [Array<{ id: string; version: number }>, number] = await m.query(
+        // A running clock past due that no recorded breach covers: none recorded yet, or the last one recorded before
+        // this clock was due (its due time moved later since, with a lower grade, and it ran out again). Each such
+        // breach is pushed, so a browser adds it to the counts it holds (docs/workbench.md, "How many").
         `UPDATE cases SET sla_breached_at = $1, version = version + 1
-          WHERE sla_breached_at IS NULL AND status = ANY($2::text[])
-            AND ((assigned_at IS NULL AND assign_due_at < $1) OR (first_contact_at IS NULL AND first_contact_due_at < $1))
+          WHERE status = ANY($2::text[])
+            AND ((assigned_at IS NULL AND assign_due_at < $1 AND (sla_breached_at IS NULL OR sla_breached_at < assign_due_at))
+              OR (first_contact_at IS NULL AND first_contact_due_at < $1
+                  AND (sla_breached_at IS NULL OR sla_breached_at < first_contact_due_at)))
           RETURNING id, version`,
         [now, [...OPEN_STATUSES]],
       );

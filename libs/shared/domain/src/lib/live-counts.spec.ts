@@ -145,10 +145,17 @@ describe('countsWithChanges: the counts read plus new cases and recorded breache
           const s = summaryOf(c, at).sla;
           return s.nextDueAt !== null && at > Date.parse(s.nextDueAt);
         };
+        // The API takes `asOf` (t0) before its snapshot: a breach the watch records in between (at w) is in the read's
+        // seq but not in its counts. Such events come with seqs the read includes (below 40).
+        const w = t0 + Math.floor(r() * 10 * 60_000);
+        let early = 12; // 13 to 39: below the read's 40, and not the replayed 12 below
         for (const c of [...old, ...fresh]) {
           const recordedAtT0 = c.receivedAt <= t0 && runningPastDue(c, t0);
-          if (!recordedAtT0 && runningPastDue(c, t1)) events.push(event(c, 'breached', t1));
+          if (recordedAtT0) continue;
+          if (c.receivedAt <= t0 && runningPastDue(c, w)) events.push({ ...event(c, 'breached', w), seq: ++early });
+          else if (runningPastDue(c, t1)) events.push(event(c, 'breached', t1));
         }
+        expect(early).toBeLessThan(40);
         // A replay of an event (same seq) and a change the read already had change nothing.
         if (events.length) events.push(events[0]);
         events.push({ ...event(old[0], 'created', t0), seq: 12 });

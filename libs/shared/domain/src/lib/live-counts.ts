@@ -58,15 +58,27 @@ function addChange(base: CaseCounts, event: CaseChangedEvent, asOf: Date, viewer
 }
 
 /**
- * The counts read (`base`) with the countable changes since: those with a higher seq than the read's, each seq once,
- * in the order given. `asOf` and `seq` stay the read's.
+ * Whether the counts read (`base`) still need this countable change: a new case with a higher seq than the read's
+ * (membership is the read's snapshot), or a recorded breach of a case that had not counted as breached at `asOf`,
+ * whatever its seq (breaches are counted by the clock at `asOf`, which the API took before its snapshot: a breach
+ * recorded in between has a seq the read includes and is not in its counts).
+ */
+export function countsNeed(base: CaseCounts, event: CaseChangedEvent): boolean {
+  if (!countableChange(event)) return false;
+  if (event.change === 'breached') return slaBreachedAt(event.case.sla, new Date(base.asOf)) !== true;
+  return event.seq > base.seq;
+}
+
+/**
+ * The counts read (`base`) with the countable changes since (countsNeed), each seq once, in the order given. `asOf`
+ * and `seq` stay the read's.
  */
 export function countsWithChanges(base: CaseCounts, events: readonly CaseChangedEvent[], viewer: CountsViewer): CaseCounts {
   const asOf = new Date(base.asOf);
   const seen = new Set<number>();
   let counts = base;
   for (const e of events) {
-    if (e.seq <= base.seq || seen.has(e.seq) || !countableChange(e)) continue;
+    if (seen.has(e.seq) || !countsNeed(base, e)) continue;
     seen.add(e.seq);
     counts = addChange(counts, e, asOf, viewer);
   }

@@ -123,6 +123,8 @@ export interface IntakeBatchItem {
   status: number;
   result?: IntakeResult;
   problem?: import('./problem').ProblemDetails;
+  /** With a 503: the seconds to wait before sending that report again (its own POST's Retry-After). */
+  retryAfter?: number;
 }
 
 export interface IntakeBatchResponse {

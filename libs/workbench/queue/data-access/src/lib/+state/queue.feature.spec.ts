@@ -796,6 +796,11 @@ describe('queue reducer: a window of a long queue', () => {
     const counted = summary('b2', { version: 2, sla: sla('2026-11-23T09:00:00Z', true) });
     state = reduce(state, LiveSocketActions.caseChanged({ event: changed(23, counted, 'breached') }));
     expect(state.counts?.breached).toBe(4);
+    // Recorded after the read's instant but before its snapshot (a seq the read includes): not in its counts, added.
+    const between = summary('b3', { version: 2, sla: sla('2026-11-23T10:00:30Z', true) });
+    state = reduce(state, LiveSocketActions.caseChanged({ event: changed(18, between, 'breached') }));
+    expect(state.counts?.breached).toBe(5);
+    expect(countsTook(state, changed(18, between, 'breached'))).toBe(true);
     // Any other change is not added (the counts are read again: queueEffects.loadCounts), nor one without breachedFrom.
     const before = state.counts;
     state = reduce(state, LiveSocketActions.caseChanged({ event: changed(24, summary('u', { sla: sla(null) }), 'updated') }));
@@ -806,7 +811,9 @@ describe('queue reducer: a window of a long queue', () => {
     expect(countsTook(state, changed(18, summary('x'), 'updated'))).toBe(true);
     // A new read lets go of the changes it includes and keeps the later ones.
     state = reduce(state, QueueApiActions.countsLoaded({ counts: { ...base, total: 42, matching: 42, seq: 22 }, filters: NO_FILTERS }));
-    expect(state.countsChanges.map((e) => e.seq)).toEqual([23]);
+    // Kept: the breaches the new read (same instant, 10:00) does not count as breached yet, whatever their seq; let go:
+    // the new case of seq 21 (in the read) and seq 23's breach (counted as breached at 10:00 already).
+    expect(state.countsChanges.map((e) => e.seq)).toEqual([22, 18]);
     expect(state.counts?.total).toBe(42);
     expect(state.total).toBe(42);
   });

@@ -1,5 +1,6 @@
 import {
   countableChange,
+  countsNeed,
   compareTriageOrder,
   isInQueue,
   nearBreachLimit,
@@ -311,9 +312,14 @@ function takeCountable(state: QueueState, event: CaseChangedEvent): QueueState {
   return withCounts({ ...state, countsChanges: [...state.countsChanges, event] });
 }
 
-/** Whether the counts held include this change (kept for them, or in the read's seq): if not, they are read again. */
+/**
+ * Whether the counts held include this change (kept for them, or already in the read): if not, they are read again.
+ * Any change with a seq the read includes is in it, but a recorded breach (countsNeed).
+ */
 export function countsTook(state: Pick<QueueState, 'countsRead' | 'countsChanges'>, event: CaseChangedEvent): boolean {
-  return (state.countsRead !== null && event.seq <= state.countsRead.counts.seq) || state.countsChanges.some((e) => e.seq === event.seq);
+  if (state.countsChanges.some((e) => e.seq === event.seq)) return true;
+  if (!state.countsRead) return false;
+  return countableChange(event) ? !countsNeed(state.countsRead.counts, event) : event.seq <= state.countsRead.counts.seq;
 }
 
 /** `counts` (and the window's `total`, for the same filters) from the read and the changes kept since. */
@@ -404,8 +410,8 @@ export const queueFeature = createFeature({
       (state): QueueState => (state.heldOrder ? { ...state, heldOrder: [...(state.ids as string[])] } : state),
     ),
     on(QueueApiActions.countsLoaded, (state, { counts, filters }): QueueState => {
-      // The changes this read includes are let go; later ones are added to it.
-      const countsChanges = state.countsChanges.filter((e) => e.seq > counts.seq);
+      // The changes this read includes are let go; the others are added to it.
+      const countsChanges = state.countsChanges.filter((e) => countsNeed(counts, e));
       return withCounts({ ...state, countsRead: { counts, filters }, countsChanges });
     }),
     on(LiveSocketActions.caseChanged, (state, { event }) => applyEvents(takeCountable(state, event), [event])),
