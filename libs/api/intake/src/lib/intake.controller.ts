@@ -141,8 +141,10 @@ export class IntakeController {
     const reports = batchReports(parseReportBody(req));
     const feedSource = req.feedSource;
     if (!feedSource) throw Problems.unauthenticated();
-    // The guard took one token for the request; each further report takes one more, all or none.
+    // The guard took one token for the request; each further report takes one more, all or none (a batch refused
+    // here gives the guard's back).
     if (reports.length > this.limiter.burstOf()) {
+      this.limiter.refund(feedSource.id);
       throw Problems.validation([
         { path: '/reports', message: `must hold at most ${this.limiter.burstOf()} reports (this feed's rate limit burst)` },
       ]);
