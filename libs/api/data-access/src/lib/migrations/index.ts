@@ -35,6 +35,7 @@ import { QueueSettledScore1764520000000 } from './1764520000000-queue-settled-sc
 import { ListReadTally1764530000000 } from './1764530000000-list-read-tally';
 import { QueueAccessList1764540000000 } from './1764540000000-queue-access-list';
 import { QueueReference1764550000000 } from './1764550000000-queue-reference';
+import { SearchRefreshPlanCached1764560000000 } from './1764560000000-search-refresh-plan-cached';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   ListReadTally1764530000000,
   QueueAccessList1764540000000,
   QueueReference1764550000000,
+  SearchRefreshPlanCached1764560000000,
 ];
