@@ -123,6 +123,28 @@ for (const database of testDatabases()) {
       expect(row.details.caseIds).toEqual(page.items.map((c) => c.id));
     });
 
+    it('audits a page of a longer list with exactly the ids it shows, page after page (the read and its audit are one statement)', async () => {
+      await post();
+      await post();
+      await post();
+      const audited = async () =>
+        (
+          await t.db.query<{ details: { caseIds: string[]; count: number } }>(
+            "SELECT details FROM audit_entries WHERE action = 'case.list' AND actor_id = $1 ORDER BY id DESC LIMIT 1",
+            [id['caseworker']],
+          )
+        )[0].details;
+      const first = (await (await call('caseworker', 'GET', '/cases?limit=2')).json()) as CasePage;
+      expect(first.items).toHaveLength(2);
+      expect(first.nextCursor).not.toBeNull();
+      // Not the row read beyond the page to know there is a next one.
+      expect(await audited()).toEqual({ caseIds: first.items.map((c) => c.id), count: 2 });
+      const second = (await (await call('caseworker', 'GET', `/cases?limit=2&cursor=${first.nextCursor}`)).json()) as CasePage;
+      expect(second.items.length).toBeGreaterThan(0);
+      expect(await audited()).toEqual({ caseIds: second.items.map((c) => c.id), count: second.items.length });
+      expect(second.items.map((c) => c.id)).not.toContain(first.items[0].id);
+    });
+
     it('hides a restricted case off its list: 404 like a missing case, gone from lists, counts, workload and sockets', async () => {
       const caseId = await post();
       const outsider = await connect('caseworker2');

@@ -267,7 +267,7 @@ export class CaseReadAudit {
 
   /**
    * Records a list read in the caller's transaction `m`, or, with `m` null, as a statement of its own (a transaction
-   * by itself): a named prepared statement then, parsed once per connection (the queue's every page writes one).
+   * by itself): a named prepared statement then, parsed once per connection (list reads are frequent).
    */
   async recordList(
     m: EntityManager | null,
@@ -287,42 +287,57 @@ export class CaseReadAudit {
     caseIds: readonly string[],
     details: Record<string, unknown>,
   ): { sql: string; params: unknown[] } {
-    const threshold = this.config.caseAccess.bulkReadAlertPerHour;
-    const records = [
-      {
-        actor: { type: 'user' as const, id: userId },
-        action,
-        entityType: 'case',
-        details: { ...details, caseIds: [...caseIds], count: caseIds.length },
-      },
-    ];
-    // One statement (issue 16: a round trip costs more than the work here): the user's case ids read in lists over
-    // the past hour (to the minute, counting the oldest minute whole: list_read_tally, migration 1764530000000) before
-    // this read, this read added to the tally and written to the trail and, when it takes the user to the threshold,
-    // the bulk-read alert after it (the team leads' safety alerts list it). Tally rows over two hours old are dropped.
-    // The current minute's total comes from the tally's upsert, which waits for a concurrent read of the same user
-    // and sees its count: of two reads that together reach the threshold, exactly one raises the alert.
-    const { sql, params } = auditInsert(
-      records,
-      5,
-      `SELECT 'system', NULL, 'case.bulk-read', 'user', $1::text,
-              jsonb_build_object('userId', $1::text, 'caseIdsLastHour', b.n + $3::int, 'threshold', $4::int), ${records.length + 1}::bigint
-         FROM before b WHERE b.n < $4::int AND b.n + $3::int >= $4::int`,
+    const params: unknown[] = [JSON.stringify([...caseIds]), caseIds.length];
+    return { sql: `WITH ${this.listReadCtes(params, userId, action, details, 'SELECT $1::jsonb AS ids, $2::int AS n')} SELECT 1`, params };
+  }
+
+  /**
+   * The list-read audit as common table expressions, to follow a WITH (and other expressions) in the caller's
+   * statement: `read` is a query giving one row, `ids` (a jsonb array of the case ids read) and `n` (how many). Its
+   * parameters are added to `params`. A reader whose ids come from the same statement (the queue's page,
+   * CasesService.ranked) so writes its audit without a round trip of its own; the entry is written once the
+   * statement's query is done (an unreferenced data-modifying expression runs to completion at the end), so the audit
+   * chain's lock is not held while the page is ranked.
+   *
+   * What it writes: the user's case ids read in lists over the past hour (to the minute, counting the oldest minute
+   * whole: list_read_tally, migration 1764530000000) before this read, this read added to the tally and written to the
+   * trail and, when it takes the user to the threshold, the bulk-read alert after it (the team leads' safety alerts
+   * list it). Tally rows over two hours old are dropped. The current minute's total comes from the tally's upsert,
+   * which waits for a concurrent read of the same user and sees its count: of two reads that together reach the
+   * threshold, exactly one raises the alert.
+   */
+  listReadCtes(params: unknown[], userId: string, action: string, details: Record<string, unknown>, read: string): string {
+    const $ = (value: unknown) => `$${params.push(value)}`;
+    const user = $(userId);
+    const counted = $(CaseReadAudit.LIST_ACTIONS.includes(action));
+    const threshold = $(this.config.caseAccess.bulkReadAlertPerHour);
+    const actionParam = $(action);
+    const detailsParam = $(JSON.stringify(details));
+    const audit = auditInsert(
+      [],
+      params.length + 1,
+      `SELECT 'user', ${user}::text, ${actionParam}::text, 'case', NULL::text,
+              ${detailsParam}::jsonb || jsonb_build_object('caseIds', r.ids, 'count', r.n), 1::bigint
+         FROM list_read r
+       UNION ALL
+       SELECT 'system', NULL, 'case.bulk-read', 'user', ${user}::text,
+              jsonb_build_object('userId', ${user}::text, 'caseIdsLastHour', b.n + r.n, 'threshold', ${threshold}::int), 2::bigint
+         FROM before b, list_read r WHERE b.n < ${threshold}::int AND b.n + r.n >= ${threshold}::int`,
     );
-    return {
-      sql: `WITH tallied AS (
-         INSERT INTO list_read_tally (user_id, minute, case_ids) SELECT $1::uuid, date_trunc('minute', now()), $3::int WHERE $2::boolean
+    params.push(...audit.params);
+    return `list_read AS (${read}),
+       tallied AS (
+         INSERT INTO list_read_tally (user_id, minute, case_ids)
+         SELECT ${user}::uuid, date_trunc('minute', now()), r.n FROM list_read r WHERE ${counted}::boolean
            ON CONFLICT (user_id, minute) DO UPDATE SET case_ids = list_read_tally.case_ids + EXCLUDED.case_ids
-         RETURNING case_ids - $3::int AS before_this),
+         RETURNING case_ids - (SELECT n FROM list_read) AS before_this),
        earlier AS (
          SELECT minute = date_trunc('minute', now()) AS current, case_ids FROM list_read_tally
-          WHERE user_id = $1::uuid AND minute >= date_trunc('minute', now() - interval '1 hour')),
+          WHERE user_id = ${user}::uuid AND minute >= date_trunc('minute', now() - interval '1 hour')),
        before AS (
          SELECT COALESCE((SELECT SUM(case_ids) FROM earlier WHERE NOT current), 0)
                 + COALESCE((SELECT before_this FROM tallied), (SELECT SUM(case_ids) FROM earlier WHERE current), 0) AS n),
-       forgotten AS (DELETE FROM list_read_tally WHERE user_id = $1::uuid AND minute < now() - interval '2 hours')
-       ${sql}`,
-      params: [userId, CaseReadAudit.LIST_ACTIONS.includes(action), caseIds.length, threshold, ...params],
-    };
+       forgotten AS (DELETE FROM list_read_tally WHERE user_id = ${user}::uuid AND minute < now() - interval '2 hours'),
+       list_read_audited AS (${audit.sql})`;
   }
 }

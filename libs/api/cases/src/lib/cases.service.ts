@@ -152,6 +152,8 @@ export class CasesService {
     limit: number,
     now: Date,
     counted = false,
+    /** Audit the rows shown as this list read (CaseReadAudit.listReadCtes), in the ranking's own statement. */
+    audit?: string,
   ): Promise<{ items: CaseSummary[]; next: string | null; total: number }> {
     const source = queueSource(f.statuses);
     // Ranked at the instant the previous page was (never later than now, never more than a day back).
@@ -188,12 +190,18 @@ export class CasesService {
     // The total matching the filters in the same statement (a round trip costs more than counting case_queue): one
     // row even when the page is empty (a cursor past the last case). Only the breach filter reads the clock (k):
     // joining it to every row for nothing cost a third of the count.
-    const sql = counted
-      ? `${QUEUE_CLOCK}
-         SELECT n.total, q.*
-           FROM (SELECT count(*) AS total FROM ${source}${f.breached ? ', k' : ''} WHERE ${where}) n LEFT JOIN LATERAL (${pageRows}) q ON true
-          ORDER BY q.queue_score DESC, q.queue_received_at, q.id`
-      : `${QUEUE_CLOCK} SELECT q.* FROM (${pageRows}) q ORDER BY q.queue_score DESC, q.queue_received_at, q.id`;
+    const order = 'queue_score DESC, queue_received_at, id';
+    const rows = counted
+      ? `SELECT n.total, q.*
+           FROM (SELECT count(*) AS total FROM ${source}${f.breached ? ', k' : ''} WHERE ${where}) n LEFT JOIN LATERAL (${pageRows}) q ON true`
+      : `SELECT q.* FROM (${pageRows}) q`;
+    // The list read's audit (case.list: the ids of the rows shown, without the one more read to know there is a next
+    // page) in the same statement as the page: one round trip and one commit for the whole read.
+    const sql = audit
+      ? `${QUEUE_CLOCK}, page AS MATERIALIZED (${rows}),
+         ${this.reads.listReadCtes(page, user.id, audit, {}, `SELECT COALESCE(jsonb_agg(id ORDER BY ${order}), '[]'::jsonb) AS ids, count(*)::int AS n FROM (SELECT * FROM page WHERE id IS NOT NULL ORDER BY ${order} LIMIT ${limitParam}::int - 1) shown`)}
+         SELECT * FROM page ORDER BY ${order}`
+      : `${QUEUE_CLOCK} ${rows} ORDER BY ${order}`;
     // Prepared: its text is one of a few (the filters asked for), and planning it cost more than running it. The open
     // queue's plan does not depend on the values (now, the keyset, the user): planned once per connection (genericPlan).
     // Over closed statuses the statuses asked for decide between an index and a scan of the history: planned each time.
@@ -222,14 +230,8 @@ export class CasesService {
    */
   async queue(user: CaseAccessUser, q: QueueQuery, now = new Date()): Promise<CasePage> {
     const p = this.parse(user.id, q);
-    const { items, next, total } = await this.ranked(user, p, p.cursor, p.limit, now, true);
-    // One statement, a transaction of its own (recordList).
-    await this.reads.recordList(
-      null,
-      user.id,
-      'case.list',
-      items.map((c) => c.id),
-    );
+    // One statement, a transaction of its own: the page, its total and its audit.
+    const { items, next, total } = await this.ranked(user, p, p.cursor, p.limit, now, true, 'case.list');
     return { items, total, nextCursor: next };
   }
 

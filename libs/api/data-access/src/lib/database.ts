@@ -71,11 +71,11 @@ export class Database implements OnApplicationShutdown {
    * in transaction mode would break them). Errors come as node-postgres raises them (with `code`), not wrapped by
    * TypeORM, and the query is not in TypeORM's log. PGlite (in-process, nothing to save) runs it as a plain query.
    *
-   * `genericPlan` (reads only): run on a few connections of their own that plan every prepared statement once, for
-   * any parameters (plan_cache_mode=force_generic_plan), for a read whose plan does not depend on its parameters'
-   * values and whose planning costs more than a good part of its run: the open queue's page (issue 16: planning was
-   * 1–2.6 ms of a 4–5 ms statement, and PostgreSQL kept choosing a custom plan). Those connections run nothing else,
-   * since the setting would apply to every statement on them.
+   * `genericPlan`: run on a few connections of their own that plan every prepared statement once, for any parameters
+   * (plan_cache_mode=force_generic_plan), for a statement whose plan does not depend on its parameters' values and
+   * whose planning costs more than a good part of its run: the open queue's page and its list-read audit (issue 16:
+   * planning was 1–2.6 ms of a 4–5 ms statement, and PostgreSQL kept choosing a custom plan). Those connections run
+   * nothing else, since the setting would apply to every statement on them (and to the triggers the statement fires).
    */
   async prepared<T = Record<string, unknown>>(sql: string, params: unknown[] = [], { genericPlan = false } = {}): Promise<T[]> {
     if (this.kind !== 'postgres') return this.query<T>(sql, params);
@@ -117,8 +117,8 @@ export class Database implements OnApplicationShutdown {
         // Kept for minutes, not the default 10 s: a new connection plans the statement again.
         idleTimeoutMillis: 300_000,
         application_name: 'lantern-api-generic-plans',
-        // Read-only, so a write sent here by mistake fails rather than runs with an unsuitable plan.
-        options: `${base.options ?? ''} -c plan_cache_mode=force_generic_plan -c default_transaction_read_only=on`.trim(),
+        // Not read-only: the queue's page writes its own list-read audit in the statement that ranks it (issue 16).
+        options: `${base.options ?? ''} -c plan_cache_mode=force_generic_plan`.trim(),
       });
       // A connection lost while idle (a server restart, a failover) is reported here and replaced on the next
       // query; without a listener node-postgres's 'error' event would end the process.
