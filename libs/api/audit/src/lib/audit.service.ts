@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@lantern/api/data-access';
 import type { EntityManager } from 'typeorm';
 
 export type Actor =
@@ -55,6 +56,6 @@ export class AuditService {
   async record(manager: EntityManager, ...records: AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
     const { sql, params } = auditInsert(records);
-    await manager.query(sql, params);
+    await preparedQuery(manager, sql, params);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CaseEntity, insertRows, PersonEntity } from '@lantern/api/data-access';
+import { CaseEntity, insertRows, PersonEntity, preparedQuery } from '@lantern/api/data-access';
 import type { TriageRulesConfig } from '@lantern/api/core';
 import {
   agreementApplies,
@@ -57,7 +57,8 @@ async function upsertPerson(
     if (!id) {
       id = randomUUID();
       // ON CONFLICT: a concurrent report for another case of the same person may have just created it.
-      const rows: Array<{ id: string }> = await manager.query(
+      const rows: Array<{ id: string }> = await preparedQuery(
+        manager,
         `INSERT INTO persons (id, force, role, police_person_id, first_name, last_name, date_of_birth, gender, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)
          ON CONFLICT (force, role, police_person_id) WHERE police_person_id IS NOT NULL
@@ -205,7 +206,8 @@ async function peopleHistory(
     at: Date | string | null;
     perpetrator_person_id: string | null;
     victim_id: string | null;
-  }> = await manager.query(
+  }> = await preparedQuery(
+    manager,
     `SELECT 'case' AS kind, c.victim_id AS person_id, c.id AS case_id, c.incident_at AS at,
             NULL::text AS perpetrator_person_id, NULL::uuid AS victim_id, NULL::uuid AS referral_id
        FROM cases c WHERE c.victim_id = ANY($1::uuid[])
@@ -438,7 +440,8 @@ async function upsertPersons(
   const select = `SELECT t.*, 1 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[]) AS t`;
   if (linked.length) {
     // ON CONFLICT: the person is known (an earlier case), or a concurrent report of another case has just created them.
-    const rows: PersonRow[] = await manager.query(
+    const rows: PersonRow[] = await preparedQuery(
+      manager,
       `INSERT INTO persons (id, force, role, police_person_id, first_name, last_name, date_of_birth, gender, version)
        ${select}
        ON CONFLICT (force, role, police_person_id) WHERE police_person_id IS NOT NULL
@@ -453,7 +456,8 @@ async function upsertPersons(
   }
   const unlinked = people.map((p, i) => ({ ...p, i })).filter((p) => !p.person.personId);
   if (unlinked.length) {
-    await manager.query(
+    await preparedQuery(
+      manager,
       `INSERT INTO persons (id, force, role, police_person_id, first_name, last_name, date_of_birth, gender, version) ${select}`,
       columns(unlinked),
     );

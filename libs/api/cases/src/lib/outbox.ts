@@ -1,5 +1,5 @@
 import { auditInsert, type AuditRecord } from '@lantern/api/audit';
-import { OutboxEventEntity } from '@lantern/api/data-access';
+import { OutboxEventEntity, preparedQuery } from '@lantern/api/data-access';
 import type { CaseChange } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
@@ -26,7 +26,7 @@ export async function appendCasesChanged(
   if (!changes.length) {
     if (audits.length) {
       const { sql, params } = auditInsert(audits);
-      await manager.query(sql, params);
+      await preparedQuery(manager, sql, params);
     }
     return [];
   }
@@ -38,7 +38,8 @@ export async function appendCasesChanged(
   ];
   const audit = audits.length ? auditInsert(audits, params.length + 1) : null;
   if (audit) params.push(...audit.params);
-  const rows: Array<{ seq: string | number; ord: string | number }> = await manager.query(
+  const rows: Array<{ seq: string | number; ord: string | number }> = await preparedQuery(
+    manager,
     `WITH ${audit ? `audited AS (${audit.sql}),` : ''}
           input AS (SELECT * FROM unnest($2::uuid[], $3::int[], $4::jsonb[]) WITH ORDINALITY AS t(aggregate_id, aggregate_version, payload, ord)),
           inserted AS (INSERT INTO outbox (topic, aggregate_id, aggregate_version, payload)

@@ -1,9 +1,58 @@
 import { createHash } from 'node:crypto';
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { databaseKind, openDatabase, type DatabaseKind, type DatabaseOptions } from './data-source';
 
 export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
+
+/**
+ * Statement names by text: a hash of the text, remembered (the queue's ranking is ~7 kB, and hashing it on every read
+ * cost more than looking it up). The texts are a bounded set (the contract of Database.prepared and preparedQuery);
+ * should that ever not hold, the memo starts again rather than grow.
+ */
+const statementNames = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    if (statementNames.size >= 1_000) statementNames.clear();
+    name = `lantern_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/** A node-postgres client as far as a named query needs it. */
+interface PreparedClient {
+  query<T>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
+}
+
+/**
+ * `manager.query` for a statement of a transaction (Database.transaction's manager) as a named prepared statement on
+ * PostgreSQL: its connection parses and plans it once and keeps the plan, rather than on every call. For the hot
+ * statements of a write path whose text is one of a bounded set (intake's: issue 16, parsing and planning them was
+ * ~2 ms of a report's ~5 ms in the database); the text must not carry values (they are parameters). The rows come
+ * back as from a SELECT, whatever the statement (TypeORM's query would give an UPDATE's or DELETE's as [rows, count]),
+ * and an error as TypeORM's QueryFailedError with the driver's error (sqlStateOf reads its code either way). Outside a
+ * transaction, and on PGlite (in-process, nothing to save), it is `manager.query`.
+ */
+export async function preparedQuery<T = Record<string, unknown>>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const runner = manager.queryRunner;
+  // PGlite comes as a driver of its own (createDataSource); PostgreSQL through TypeORM's, over a pg pool.
+  if (!runner || runner.isReleased || (manager.connection.options as { driver?: unknown }).driver !== undefined) {
+    return manager.query(sql, params);
+  }
+  const client = (await runner.connect()) as PreparedClient;
+  try {
+    return (await client.query<T>({ name: statementName(sql), text: sql, values: params })).rows;
+  } catch (err) {
+    throw new QueryFailedError(sql, params, err as Error);
+  }
+}
 
 /** The pg Pool under TypeORM's PostgreSQL driver (driver.master), as far as a named query needs it. */
 interface PreparedPool {
@@ -80,26 +129,8 @@ export class Database implements OnApplicationShutdown {
   async prepared<T = Record<string, unknown>>(sql: string, params: unknown[] = [], { genericPlan = false } = {}): Promise<T[]> {
     if (this.kind !== 'postgres') return this.query<T>(sql, params);
     const pool = genericPlan ? this.genericPlanPool() : (this.dataSource.driver as unknown as PostgresDriver).master;
-    const name = this.statementName(sql);
-    const result = await pool.query<T>({ name, text: sql, values: params });
+    const result = await pool.query<T>({ name: statementName(sql), text: sql, values: params });
     return result.rows;
-  }
-
-  /**
-   * Statement names by text: a hash of the text, remembered (the queue's ranking is ~7 kB, and hashing it on every read
-   * cost more than looking it up). The texts are a bounded set (prepared's contract); should that ever not hold, the
-   * memo starts again rather than grow.
-   */
-  private readonly statementNames = new Map<string, string>();
-
-  private statementName(sql: string): string {
-    let name = this.statementNames.get(sql);
-    if (name === undefined) {
-      if (this.statementNames.size >= 1_000) this.statementNames.clear();
-      name = `lantern_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
-      this.statementNames.set(sql, name);
-    }
-    return name;
   }
 
   private genericPool: PreparedPool | null = null;
@@ -146,7 +177,7 @@ export class Database implements OnApplicationShutdown {
 
 /** Serialises transactions on one key until commit or rollback (pg_advisory_xact_lock). */
 export async function lockKey(manager: EntityManager, namespace: number, key: string): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [namespace, key]);
+  await preparedQuery(manager, 'SELECT pg_advisory_xact_lock($1, hashtext($2))', [namespace, key]);
 }
 
 export const LockNamespace = {
@@ -199,7 +230,9 @@ export async function insertRows<T extends object>(
   });
   const json = rows.map((r) => Object.fromEntries(properties.map((p, i) => [columns[i], value(r, p)])));
   const list = columns.map((c) => `"${c}"`).join(', ');
-  await manager.query(
+  // Its text depends only on the entity and the properties written: a bounded set, so prepared.
+  await preparedQuery(
+    manager,
     `INSERT INTO "${meta.tableName}" (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::"${meta.tableName}", $1::jsonb)`,
     [JSON.stringify(json)],
   );

@@ -11,7 +11,7 @@ import {
   type CaseChangeRecord,
 } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, Problems, sqlStateOf, type AppConfig } from '@lantern/api/core';
-import { insertRows, LockNamespace, lockKey, ReportEntity } from '@lantern/api/data-access';
+import { insertRows, LockNamespace, lockKey, preparedQuery, ReportEntity } from '@lantern/api/data-access';
 import { policeStaffSignals, type IntakeResult, type PoliceReport } from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
 import { normalizeNfc, ReportValidator } from './report-validator';
@@ -231,7 +231,8 @@ export class IntakeService {
         body_hash: string;
         submitted_by: string | null;
         import_id: string | null;
-      }> = await m.query(
+      }> = await preparedQuery(
+        m,
         'SELECT id, case_id, revision, body_hash, submitted_by, import_id FROM reports WHERE force = $1 AND reference = $2 ORDER BY revision DESC',
         [report.source.force, report.reference],
       );
@@ -279,19 +280,21 @@ export class IntakeService {
 
       const applied = await applyReportToCase(m, report, now, latest?.case_id ?? null, this.config.triage);
       const reportId = randomUUID();
-      await m.insert(ReportEntity, {
-        id: reportId,
-        caseId: applied.caseId,
-        feedSourceId: submitter.channel === 'feed' ? submitter.feedSourceId : null,
-        submittedBy: submitter.channel === 'feed' ? null : submitter.userId,
-        importId: submitter.channel === 'import' ? submitter.importId : null,
-        force: report.source.force,
-        reference: report.reference,
-        revision: report.revision,
-        body: report,
-        bodyHash,
-        receivedAt: now,
-      });
+      await insertRows(m, ReportEntity, [
+        {
+          id: reportId,
+          caseId: applied.caseId,
+          feedSourceId: submitter.channel === 'feed' ? submitter.feedSourceId : null,
+          submittedBy: submitter.channel === 'feed' ? null : submitter.userId,
+          importId: submitter.channel === 'import' ? submitter.importId : null,
+          force: report.source.force,
+          reference: report.reference,
+          revision: report.revision,
+          body: report,
+          bodyHash,
+          receivedAt: now,
+        },
+      ]);
       const change = applied.created ? ('created' as const) : ('revised' as const);
       const raised = applied.riskRaisedByPolice;
       await tx.caseChanged(
