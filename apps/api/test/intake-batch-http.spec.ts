@@ -157,4 +157,35 @@ for (const database of testDatabases()) {
       expect(await stored('HC/HTTPB/R314')).toBe(1);
     });
   });
+
+  describe(`a refused batch spends none of the feed's rate limit, on ${database.name}`, () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      // Three tokens, one more a second: a token the API failed to give back is missed for a whole second.
+      t = await startTestApp(database, { LANTERN_INTAKE_BURST: '3', LANTERN_INTAKE_RATE: '1' });
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('gives back the token its key check took when the batch is refused for its size (400) or its count (429)', async () => {
+      const post = (from: number, n: number) =>
+        fetch(`${t.url}/api/v1/intake/reports/batch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${FEED_KEY}` },
+          body: JSON.stringify({
+            reports: Array.from({ length: n }, (_, i) => createReport({ reference: `HC/HTTPB/T${from + i}` } as never, 700 + from + i)),
+          }),
+        });
+      const started = Date.now();
+      expect((await post(0, 2)).status).toBe(200); // one token left
+      expect((await post(10, 4)).status).toBe(400); // more than the bucket holds: the key check's token given back
+      expect((await post(20, 3)).status).toBe(429); // more than is left: the same
+      // Had either refused batch kept its token, none would be left for this one until a second had passed.
+      const last = await post(30, 1);
+      const elapsed = Date.now() - started;
+      expect(last.status, `${elapsed} ms after the first batch`).toBe(200);
+    });
+  });
 }
