@@ -43,4 +43,3 @@ export * from './lib/imports';
 export * from './lib/search';
 export * from './lib/case-notes';
 export * from './lib/labels';
-export * from './lib/seeded-random';

@@ -1,7 +1,6 @@
 /**
- * A small seeded generator (mulberry32): the same numbers for the same seed on every run, for property tests (a
- * failure names a case that can be run again) and generated test data (libs/shared/testing). Not for anything that
- * must be unpredictable.
+ * A small seeded generator (mulberry32) for the domain's property tests, so a failure names a case that can be run
+ * again. Not exported from the library's index: only its specs use it.
  */
 export function prng(seed: number): () => number {
   let s = seed >>> 0;

@@ -1,4 +1,4 @@
-import { prng, type DashAnswer, type DashAnswers, type PoliceReport, type RiskGrade } from '@lantern/shared/domain';
+import type { DashAnswer, DashAnswers, PoliceReport, RiskGrade } from '@lantern/shared/domain';
 
 /** Synthetic data only: generic names, Ofcom drama-range numbers (07700 900xxx), made-up references. */
 export const AREAS = [
@@ -71,6 +71,18 @@ const SUMMARIES = [
   'Victim states the suspect controls her bank card and phone and checks her location.',
   'Neighbour called police after hearing shouting; victim disclosed previous incidents not reported.',
 ];
+
+/** A small deterministic PRNG (mulberry32), so generated data is the same on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)];
