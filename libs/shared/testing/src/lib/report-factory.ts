@@ -72,7 +72,11 @@ const SUMMARIES = [
   'Neighbour called police after hearing shouting; victim disclosed previous incidents not reported.',
 ];
 
-/** A small deterministic PRNG (mulberry32), so generated data is the same on every run. */
+/**
+ * A small deterministic PRNG (mulberry32), so generated data is the same on every run. The same generator as the
+ * domain's seeded-random.ts, kept here on purpose: this file is loaded by the tools (bench, feed) through tsx without
+ * the workspace's path mapping, so it may import only types from @lantern/shared/domain.
+ */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
