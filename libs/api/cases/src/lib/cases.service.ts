@@ -196,8 +196,10 @@ export class CasesService {
            FROM (SELECT count(*) AS total FROM ${source}${f.breached ? ', k' : ''} WHERE ${where}) n LEFT JOIN LATERAL (${pageRows}) q ON true`
       : `SELECT q.* FROM (${pageRows}) q`;
     // The list read's audit (case.list: the ids of the rows shown, without the one more read to know there is a next
-    // page) in the same statement as the page: one round trip and one commit for the whole read.
-    const sql = audit
+    // page) in the same statement as the open queue's page: one round trip and one commit for the whole read. Not over
+    // closed statuses: a statement that writes is never run in parallel, and their count may scan the whole history.
+    const auditedHere = audit !== undefined && source === OPEN_QUEUE_SQL;
+    const sql = auditedHere
       ? `${QUEUE_CLOCK}, page AS MATERIALIZED (${rows}),
          ${this.reads.listReadCtes(page, user.id, audit, {}, `SELECT COALESCE(jsonb_agg(id ORDER BY ${order}), '[]'::jsonb) AS ids, count(*)::int AS n FROM (SELECT * FROM page WHERE id IS NOT NULL ORDER BY ${order} LIMIT ${limitParam}::int - 1) shown`)}
          SELECT * FROM page ORDER BY ${order}`
@@ -220,6 +222,15 @@ export class CasesService {
             JSON.stringify([Number(last.queue_score), new Date(last.queue_received_at as Date).toISOString(), last.id, rankedAt.getTime()]),
           ).toString('base64url')
         : null;
+    if (audit !== undefined && !auditedHere) {
+      // A statement of its own, a transaction by itself (recordList), naming the same rows.
+      await this.reads.recordList(
+        null,
+        user.id,
+        audit,
+        shown.map((r) => r.id),
+      );
+    }
     const items = shown.map((r) => toSummary(r, this.config.triage, now)).sort(compareTriageOrder);
     return { items, next, total };
   }
@@ -230,7 +241,7 @@ export class CasesService {
    */
   async queue(user: CaseAccessUser, q: QueueQuery, now = new Date()): Promise<CasePage> {
     const p = this.parse(user.id, q);
-    // One statement, a transaction of its own: the page, its total and its audit.
+    // One statement, a transaction of its own: the page, its total and its audit (ranked).
     const { items, next, total } = await this.ranked(user, p, p.cursor, p.limit, now, true, 'case.list');
     return { items, total, nextCursor: next };
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } from 'typeorm';
 import { databaseKind, openDatabase, type DatabaseKind, type DatabaseOptions } from './data-source';
 
 export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
@@ -32,9 +32,9 @@ interface PreparedClient {
  * PostgreSQL: its connection parses and plans it once and keeps the plan, rather than on every call. For the hot
  * statements of a write path whose text is one of a bounded set (intake's: issue 16, parsing and planning them was
  * ~2 ms of a report's ~5 ms in the database); the text must not carry values (they are parameters). The rows come
- * back as from a SELECT, whatever the statement (TypeORM's query would give an UPDATE's or DELETE's as [rows, count]),
- * and an error as TypeORM's QueryFailedError with the driver's error (sqlStateOf reads its code either way). Outside a
- * transaction, and on PGlite (in-process, nothing to save), it is `manager.query`.
+ * back as from a SELECT, whatever the statement and wherever it runs (TypeORM's `manager.query` would give an UPDATE's
+ * or DELETE's as [rows, count]), and an error as TypeORM's QueryFailedError with the driver's error (sqlStateOf reads
+ * its code either way). Outside a transaction, and on PGlite (in-process, nothing to save), it is TypeORM's query.
  */
 export async function preparedQuery<T = Record<string, unknown>>(
   manager: EntityManager,
@@ -44,7 +44,12 @@ export async function preparedQuery<T = Record<string, unknown>>(
   const runner = manager.queryRunner;
   // PGlite comes as a driver of its own (createDataSource); PostgreSQL through TypeORM's, over a pg pool.
   if (!runner || runner.isReleased || (manager.connection.options as { driver?: unknown }).driver !== undefined) {
-    return manager.query(sql, params);
+    const own = runner && !runner.isReleased ? null : manager.connection.createQueryRunner();
+    try {
+      return (await (own ?? (runner as QueryRunner)).query(sql, params, true)).records as T[];
+    } finally {
+      await own?.release();
+    }
   }
   const client = (await runner.connect()) as PreparedClient;
   try {
