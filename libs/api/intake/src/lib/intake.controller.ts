@@ -81,9 +81,6 @@ export function batchReports(body: unknown): unknown[] {
   return reports;
 }
 
-/** Stands in for a report refused for its size, so receiveMany keeps the batch's order (its outcome is replaced). */
-const TOO_LARGE = { tooLarge: true };
-
 const BATCH_SCHEMA = {
   type: 'object',
   required: ['reports'],
@@ -155,17 +152,20 @@ export class IntakeController {
       this.limiter.refund(feedSource.id);
       throw Problems.rateLimited(Math.ceil(wait / 1000));
     }
-    // A report its own POST would refuse for size (413) is refused here too, alone; the others go on.
-    const sizes = reports.map((r) => Buffer.byteLength(JSON.stringify(r)));
-    const outcomes = await this.intake.receiveMany(
-      feedSubmitter(feedSource),
-      reports.map((r, i) => (sizes[i] > INTAKE_LIMIT_BYTES ? TOO_LARGE : r)),
+    // receiveMany, but a report its own POST would refuse for size (413) is refused here too, alone; the others go on.
+    const submitter = feedSubmitter(feedSource);
+    const now = new Date();
+    const outcomes = await this.intake.storePrepared(
+      submitter,
+      reports.map((r) => ({
+        prepared:
+          Buffer.byteLength(JSON.stringify(r)) > INTAKE_LIMIT_BYTES
+            ? Problems.tooLarge(`A report is at most ${INTAKE_LIMIT_BYTES} bytes.`)
+            : this.intake.tryPrepare(submitter, r, now),
+      })),
+      now,
     );
-    return {
-      results: outcomes.map((o, index) =>
-        this.item(index, sizes[index] > INTAKE_LIMIT_BYTES ? Problems.tooLarge(`A report is at most ${INTAKE_LIMIT_BYTES} bytes.`) : o),
-      ),
-    };
+    return { results: outcomes.map((o, index) => this.item(index, o)) };
   }
 
   /** One report's outcome as its own POST would have answered it. */
