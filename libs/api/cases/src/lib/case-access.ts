@@ -13,7 +13,7 @@ import { ApiExtension } from '@nestjs/swagger';
 import { AuditService, auditInsert } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
-import { Database } from '@lantern/api/data-access';
+import { Database, preparedQuery } from '@lantern/api/data-access';
 import {
   caseAccess,
   CLAIM_FIRST_MESSAGE,
@@ -267,7 +267,7 @@ export class CaseReadAudit {
 
   /**
    * Records a list read in the caller's transaction `m`, or, with `m` null, as a statement of its own (a transaction
-   * by itself): a named prepared statement then, parsed once per connection (list reads are frequent).
+   * by itself): a named prepared statement either way, parsed once per connection (list reads are frequent).
    */
   async recordList(
     m: EntityManager | null,
@@ -277,7 +277,7 @@ export class CaseReadAudit {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     const { sql, params } = this.listReadSql(userId, action, caseIds, details);
-    if (m) await m.query(sql, params);
+    if (m) await preparedQuery(m, sql, params);
     else await this.db.prepared(sql, params);
   }
 
