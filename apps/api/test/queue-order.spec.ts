@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
-import { CasesService, loadSummariesByStatus, prioritySql, QueueWeights } from '@lantern/api/cases';
+import { CaseQueueTally, CasesService, loadSummariesByStatus, prioritySql, QueueWeights } from '@lantern/api/cases';
 import { WorkloadService } from '@lantern/api/workload';
 import { TeamLeadAlertsService } from '@lantern/api/casework';
 import {
@@ -414,6 +414,14 @@ for (const database of testDatabases()) {
         const open = await t.db.query(`SELECT ${columns} FROM cases WHERE status = ANY($1::text[]) ORDER BY id`, [[...OPEN_STATUSES]]);
         expect(queued.length, when).toBeGreaterThan(0);
         expect(JSON.stringify(queued), when).toBe(JSON.stringify(open));
+        // The tally of unrestricted open cases (the queue's total) follows every write too, and folding keeps its sum.
+        const unrestricted = open.filter((c) => !(c as { restricted: boolean }).restricted).length;
+        const tallied = async () => Number((await t.db.query<{ n: string }>('SELECT sum(delta)::text AS n FROM case_queue_tally'))[0].n);
+        expect(await tallied(), when).toBe(unrestricted);
+        expect(await t.app.get(CaseQueueTally).fold(), when).toBe(unrestricted);
+        expect(await t.db.query('SELECT delta::text AS delta, base FROM case_queue_tally'), when).toEqual([
+          { delta: String(unrestricted), base: true },
+        ]);
       };
       await same('after the inserts');
       const ids = (await t.db.query<{ id: string }>(`SELECT id FROM cases WHERE reference LIKE 'QO/%' ORDER BY reference`)).map(

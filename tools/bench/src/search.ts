@@ -353,8 +353,11 @@ export function searchSeedSql(n: number, assignees: readonly string[], open = 0)
                                         ELSE (${lit(CLOSED_STATUSES)})[1 + floor(${CLOSED_STATUSES.length} * r.u3)::int] END AS status) st`,
     },
     { label: 'triggers on', sql: `SET session_replication_role = DEFAULT` },
-    // The cases were written with triggers off: the open ones' queue table (migration 1764470000000) is filled here.
+    // The cases were written with triggers off: the open ones' queue table (migration 1764470000000) is filled here,
+    // its triggers counting the unrestricted ones into case_queue_tally (1764570000000), folded to one row as the API
+    // does every minute.
     { label: 'case_queue', sql: `SELECT lantern_case_queue_refresh()` },
+    { label: 'case_queue', sql: `SELECT lantern_case_queue_tally_fold()` },
     {
       label: 'indexes off',
       sql: `CREATE UNLOGGED TABLE bench_indexes AS

@@ -16,3 +16,4 @@ export * from './lib/cases.module';
 export * from './lib/case-search';
 export * from './lib/case-queue';
 export * from './lib/queue-weights';
+export * from './lib/case-queue-tally';

@@ -3,6 +3,7 @@ import { AuditService } from '@lantern/api/audit';
 import { APP_CONFIG, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
+  can,
   compareTriageOrder,
   type CaseCounts,
   type CaseDetail,
@@ -193,7 +194,7 @@ export class CasesService {
     const order = 'queue_score DESC, queue_received_at, id';
     const rows = counted
       ? `SELECT n.total, q.*
-           FROM (SELECT count(*) AS total FROM ${source}${f.breached ? ', k' : ''} WHERE ${where}) n LEFT JOIN LATERAL (${pageRows}) q ON true`
+           FROM (${this.totalSql(source, f, user, where)}) n LEFT JOIN LATERAL (${pageRows}) q ON true`
       : `SELECT q.* FROM (${pageRows}) q`;
     // The list read's audit (case.list: the ids of the rows shown, without the one more read to know there is a next
     // page) in the same statement as the open queue's page: one round trip and one commit for the whole read. Not over
@@ -233,6 +234,24 @@ export class CasesService {
     }
     const items = shown.map((r) => toSummary(r, this.config.triage, now)).sort(compareTriageOrder);
     return { items, next, total };
+  }
+
+  /**
+   * The total of a queue read (a sub-select giving `total`; `where` is queueWhere's for `f`, over `source` as `c`).
+   * Every open case the user may see, unfiltered — the queue as it first opens, read on every page — is the tally of
+   * unrestricted open cases (case_queue_tally, kept by triggers: migration 1764570000000) plus the restricted ones
+   * the user may see, judged one by one by `where` (maySeeSql) over the partial index of restricted open cases: a
+   * few rows, not a scan of every open case. Any filter, a list over closed statuses, or a user without case.read
+   * (whose `where` is false): counted row by row.
+   */
+  private totalSql(source: string, f: Omit<QueueFilter, 'viewer' | 'seenAt'>, user: CaseAccessUser, where: string): string {
+    const unfiltered =
+      source === OPEN_QUEUE_SQL && f.statuses === null && f.assignee === undefined && !f.grades && !f.area && !f.marac && !f.breached;
+    if (unfiltered && can(user.roles, 'case.read')) {
+      return `SELECT (SELECT coalesce(sum(t.delta), 0) FROM case_queue_tally t) + count(*) AS total
+                FROM ${OPEN_QUEUE_SQL} WHERE c.restricted AND ${where}`;
+    }
+    return `SELECT count(*) AS total FROM ${source}${f.breached ? ', k' : ''} WHERE ${where}`;
   }
 
   /**

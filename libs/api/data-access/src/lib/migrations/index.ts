@@ -36,6 +36,7 @@ import { ListReadTally1764530000000 } from './1764530000000-list-read-tally';
 import { QueueAccessList1764540000000 } from './1764540000000-queue-access-list';
 import { QueueReference1764550000000 } from './1764550000000-queue-reference';
 import { SearchRefreshPlanCached1764560000000 } from './1764560000000-search-refresh-plan-cached';
+import { OpenCaseTally1764570000000 } from './1764570000000-open-case-tally';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   QueueAccessList1764540000000,
   QueueReference1764550000000,
   SearchRefreshPlanCached1764560000000,
+  OpenCaseTally1764570000000,
 ];
