@@ -138,7 +138,7 @@ export class CallbacksService {
     });
   }
 
-  private async callbacksWhere(m: EntityManager, where: string, params: unknown[], now: Date): Promise<CallbackRecord[]> {
+  private async callbacksWhere(m: Pick<EntityManager, 'query'>, where: string, params: unknown[], now: Date): Promise<CallbackRecord[]> {
     const rows: Array<{
       id: string;
       case_id: string;
@@ -226,8 +226,8 @@ export class CallbacksService {
     });
   }
 
-  /** Pending call-backs more than CALLBACK_GRACE_MS past their time, in the caller's transaction. */
-  missed(m: EntityManager, now: Date): Promise<CallbackRecord[]> {
+  /** Pending call-backs more than CALLBACK_GRACE_MS past their time, read through `m` (a transaction's, or prepared reads). */
+  missed(m: Pick<EntityManager, 'query'>, now: Date): Promise<CallbackRecord[]> {
     return this.callbacksWhere(m, "cb.status = 'pending' AND cb.due_at < $1", [new Date(now.getTime() - CALLBACK_GRACE_MS)], now);
   }
 
