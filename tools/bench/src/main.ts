@@ -47,6 +47,8 @@ const USAGE = `Usage: npm run bench -- [options]
                     to compare two builds' live arrivals in the browser section
   --trace FILE      with --scale: also write a Chrome trace of the live arrivals to FILE and print where their
                     main-thread time went (self time by trace event)
+  --profile FILE    with --scale: also write the page's CPU profile over the live arrivals to FILE (.cpuprofile, CDP
+                    Profiler at 200 µs; build the workbench with NG_BUILD_MANGLE=0 for readable names)
   --only search     PostgreSQL only: seed --search-cases cases by SQL, then time GET /api/v1/search (not in the default run)
   --search-cases N  cases seeded for --only search (default 1000000)
   --scale S         PostgreSQL only: seed a hub's history by SQL, then time the reads that grow with it (not in the
@@ -189,13 +191,17 @@ async function postgres(options: { keep: boolean; reuse: string | null }): Promi
     );
   }
   const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+  // Printed because it changes what repeated runs on one database measure: with autovacuum off (as on the CI machines'
+  // PostgreSQL, conf.d/90-ci.conf), the rows every run updates (claims, arrivals, the tally's folds) stay dead in the
+  // queue's tables until someone runs VACUUM; a hub's server runs autovacuum.
+  const autovacuum = (await admin.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum;
   if (!options.reuse) await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const bench = new pg.Client({ connectionString: url.toString() });
   await bench.connect();
   return {
-    kind: `PostgreSQL ${version} (${options.reuse ? 'seeded' : 'fresh'} database ${name} on ${url.host}${options.keep || options.reuse ? ', kept' : ''})`,
+    kind: `PostgreSQL ${version} (${options.reuse ? 'seeded' : 'fresh'} database ${name} on ${url.host}${options.keep || options.reuse ? ', kept' : ''}; autovacuum ${autovacuum})`,
     env: { DATABASE_URL: url.toString() },
     query: async (sql) => (await bench.query(sql)).rows,
     url: url.toString(),
@@ -1138,6 +1144,7 @@ async function main(): Promise<void> {
         'keep-database': { type: 'boolean', default: false },
         database: { type: 'string' },
         trace: { type: 'string' },
+        profile: { type: 'string' },
         'reports-from': { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -1192,9 +1199,9 @@ async function main(): Promise<void> {
     console.error('bench: --scale seeds a hub by SQL on PostgreSQL; it does not run on --pglite');
     process.exit(2);
   }
-  const wantsBrowser = values.only === 'browser' || values.trace !== undefined;
+  const wantsBrowser = values.only === 'browser' || values.trace !== undefined || values.profile !== undefined;
   if (wantsBrowser && !scale) {
-    console.error('bench: --only browser and --trace go with --scale (the queue in Chromium is part of the scale run)');
+    console.error('bench: --only browser, --trace and --profile go with --scale (the queue in Chromium is part of the scale run)');
     process.exit(2);
   }
   // Checked before anything is seeded: a run asked for the browser must not end, minutes later, with "skipped".
@@ -1206,6 +1213,11 @@ async function main(): Promise<void> {
   const tracePath = values.trace === undefined ? undefined : resolve(process.env['INIT_CWD'] ?? process.cwd(), values.trace);
   if (tracePath !== undefined && (values.trace === '' || !existsSync(dirname(tracePath)))) {
     console.error(`bench: --trace needs a file in an existing folder (${tracePath || '""'})`);
+    process.exit(2);
+  }
+  const profilePath = values.profile === undefined ? undefined : resolve(process.env['INIT_CWD'] ?? process.cwd(), values.profile);
+  if (profilePath !== undefined && (values.profile === '' || !existsSync(dirname(profilePath)))) {
+    console.error(`bench: --profile needs a file in an existing folder (${profilePath || '""'})`);
     process.exit(2);
   }
   if (scale && values.open !== undefined) scale.open = num('open', values.open);
@@ -1273,6 +1285,7 @@ async function main(): Promise<void> {
         idleSeconds: 65,
         inserts: 20,
         ...(tracePath ? { trace: tracePath } : {}),
+        ...(profilePath ? { profile: profilePath } : {}),
       });
       console.log(' done');
       console.log(queueBrowserText(browserRun, scale.open));

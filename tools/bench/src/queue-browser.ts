@@ -109,7 +109,7 @@ export async function queueBrowserRun(
   url: string,
   credentials: { username: string; password: string },
   post: () => Promise<{ status: number; caseId: string | null }>,
-  opts: { idleSeconds: number; inserts: number; trace?: string },
+  opts: { idleSeconds: number; inserts: number; trace?: string; profile?: string },
 ): Promise<QueueBrowserRun> {
   const browser = await launchChromium();
   try {
@@ -172,6 +172,11 @@ export async function queueBrowserRun(
     await cdp.send('Performance.enable');
     const busy = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
     if (opts.trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    if (opts.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const before = await busy();
     const ids: string[] = [];
     for (let i = 0; i < opts.inserts; i++) {
@@ -182,6 +187,7 @@ export async function queueBrowserRun(
     // The last arrival's highlight and the counts read a second after the burst.
     await sleep(3_000);
     const mainThreadMsPerInsert = ((await busy()) - before) / Math.max(1, opts.inserts);
+    if (opts.profile) writeFileSync(opts.profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     const countAfterArrivals = await compareCount(page, context);
     let traceSelfMs: QueueBrowserRun['traceSelfMs'] = null;
     if (opts.trace) {
