@@ -403,6 +403,23 @@ for (const database of testDatabases()) {
       expect(compared).toBeGreaterThan(20);
     });
 
+    it("answers the unfiltered queue's total from the tally of unrestricted open cases, a filtered one by counting", async () => {
+      const service = t.app.get(CasesService);
+      const now = new Date(Date.parse(ANCHORS[1]) + 13 * MIN);
+      const total = async (q: Record<string, string>) => (await service.queue(caseworker, { limit: '1', ...q }, now)).total;
+      const [all, watford] = [await total({}), await total({ area: 'Watford' })];
+      expect(all).toBeGreaterThan(watford);
+      // A change row no case stands behind: only a total read from the tally moves with it.
+      await t.db.query('INSERT INTO case_queue_tally (delta) VALUES (7)');
+      try {
+        expect(await total({})).toBe(all + 7);
+        expect(await total({ area: 'Watford' })).toBe(watford);
+      } finally {
+        await t.db.query('DELETE FROM case_queue_tally WHERE NOT base AND delta = 7');
+      }
+      expect(await total({})).toBe(all);
+    });
+
     it('keeps case_queue (what the queue ranks) equal to the open cases through every kind of write', async () => {
       // The columns the trigger copies, read from both sides in one shape.
       const columns = `id, status, restricted, assignee_id, area, risk_grade, officer_grade, marac_required, marac_reasons,
@@ -437,15 +454,30 @@ for (const database of testDatabases()) {
       );
       await t.db.query(`UPDATE cases SET assignee_id = NULL, restricted = NOT restricted WHERE id = ANY($1::uuid[])`, [some(60, 20)]);
       await t.db.query(`UPDATE cases SET access_list = ARRAY[$2::uuid] WHERE id = ANY($1::uuid[])`, [some(60, 10), caseworker.id]);
+      // Restricted, then the restriction lifted from some: the tally must follow both ways.
+      await t.db.query(`UPDATE cases SET restricted = true WHERE id = ANY($1::uuid[])`, [some(60, 20)]);
+      await t.db.query(`UPDATE cases SET restricted = false WHERE id = ANY($1::uuid[])`, [some(60, 5)]);
       await t.db.query(`UPDATE cases SET first_contact_at = received_at + interval '1 hour' WHERE id = ANY($1::uuid[])`, [some(80, 20)]);
       // A write the queue does not read (no copy needed, and none must be lost).
       await t.db.query(`UPDATE cases SET updated_at = updated_at + interval '1 second' WHERE id = ANY($1::uuid[])`, [ids]);
       await same('after closing, reopening, regrading, reassigning, restricting and contact');
       await t.db.query(`DELETE FROM cases WHERE id = ANY($1::uuid[])`, [some(100, 5)]);
       await same('after deleting');
-      // Rebuilt from cases (what the bench's seed does): the same again.
+      // Emptied at once (no row trigger fires), then rebuilt from cases (what the bench's seed does): the same again.
+      await t.db.query('TRUNCATE case_queue');
+      expect(Number((await t.db.query<{ n: string }>('SELECT sum(delta)::text AS n FROM case_queue_tally'))[0].n)).toBe(0);
       await t.db.query(`SELECT lantern_case_queue_refresh()`);
       await same('after a rebuild');
+      // A fold without the base row would lose the change rows: it is refused and they are kept.
+      const refused = new Error('rolled back on purpose');
+      await expect(
+        t.db.transaction(async (m) => {
+          await m.query('INSERT INTO case_queue_tally (delta) VALUES (1)');
+          await m.query('DELETE FROM case_queue_tally WHERE base');
+          await expect(m.query('SELECT lantern_case_queue_tally_fold()')).rejects.toThrow(/no base row/);
+          throw refused;
+        }),
+      ).rejects.toBe(refused);
       // The trigger's open statuses (fixed in its migration) are the domain's: a status added to OPEN_STATUSES without
       // a migration would drop its cases from the queue.
       const open = `(${OPEN_STATUSES.map((x) => `'${x}'`).join(', ')})`;

@@ -40,6 +40,8 @@ export interface QueueBrowserRun {
   arrivedInWindow: number;
   /** With a trace: the arrivals' main-thread self time by trace event, ms per arrival, largest first. */
   traceSelfMs: Array<[string, number]> | null;
+  /** The page's CPU profile was recorded over the arrivals (--profile): the sampling adds to the figure. */
+  profiled: boolean;
 }
 
 /** The count in the queue's header ("9994 cases waiting") beside the API's count of the same queue, read now. */
@@ -234,6 +236,7 @@ export async function queueBrowserRun(
       mainThreadMsPerInsert,
       arrivedInWindow,
       traceSelfMs,
+      profiled: opts.profile !== undefined,
     };
   } finally {
     await browser.close();
@@ -321,6 +324,7 @@ export function queueBrowserText(run: QueueBrowserRun, open: number): string {
     }; the queue's count shown then ${count(run.countAfterIdle)}, and after the arrivals ${count(run.countAfterArrivals)}` +
     `\n  ${run.inserts} live arrivals, ¼ s apart: ${run.mainThreadMsPerInsert.toFixed(1)} ms of main-thread work each (Chrome TaskDuration,` +
     (run.traceSelfMs ? ' traced: the tracing adds to it, so compare it with traced runs only,' : '') +
+    (run.profiled ? ' profiled: the sampling adds to it, so compare it with profiled runs only,' : '') +
     ` rendering included); ${run.arrivedInWindow} of them drawn (ranked among the rows on screen or in the viewport's buffer)` +
     (run.traceSelfMs
       ? `\n  where it went (trace, self time per arrival, the 14 largest): ${run.traceSelfMs

@@ -19,14 +19,21 @@ import { grantToAppRole } from './app-role-grant';
  *    the sum stays a sum over a few rows. The API folds every minute (CaseQueueTally); a fold racing another waits
  *    for the rows the other deletes and skips them once gone (READ COMMITTED), so two instances may fold at once.
  *
- * case_queue.restricted copies cases.restricted (NOT NULL), so a row is either counted here or judged by its list.
- * lantern_case_queue_refresh (which rebuilds case_queue by a DELETE and an INSERT) needs no change: the row triggers
- * count the rows it deletes and inserts.
+ * case_queue.restricted copies cases.restricted (NOT NULL) and is made NOT NULL here too, so a row is either counted
+ * here or judged by its access list. lantern_case_queue_refresh (which rebuilds case_queue by a DELETE and an INSERT)
+ * needs no change: the row triggers count the rows it deletes and inserts. A TRUNCATE of case_queue (which fires no
+ * row trigger) empties the tally with it. Writes made with triggers off (session_replication_role = replica, as the
+ * bench's seed writes `cases`) do not reach case_queue either; the seed rebuilds it with triggers on.
  */
 export class OpenCaseTally1764570000000 implements MigrationInterface {
   name = 'OpenCaseTally1764570000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // Every write to case_queue waits until this migration's transaction commits (an instance still running the
+    // previous release during a rolling deploy writes it): a case opened between the count below and the triggers'
+    // creation would otherwise never be counted, and nothing would correct the tally afterwards.
+    await q.query('LOCK TABLE case_queue IN SHARE ROW EXCLUSIVE MODE');
+    await q.query(`ALTER TABLE "case_queue" ALTER "restricted" SET NOT NULL`);
     await q.query(`
       CREATE TABLE "case_queue_tally" (
         "delta" bigint NOT NULL,
@@ -56,10 +63,28 @@ export class OpenCaseTally1764570000000 implements MigrationInterface {
          WHEN (OLD.restricted IS DISTINCT FROM NEW.restricted) EXECUTE FUNCTION lantern_case_queue_tally()`,
     );
     await q.query(`
-      CREATE FUNCTION lantern_case_queue_tally_fold() RETURNS bigint LANGUAGE sql AS $$
+      CREATE FUNCTION lantern_case_queue_tally_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM case_queue_tally WHERE NOT base;
+        UPDATE case_queue_tally SET delta = 0 WHERE base;
+        RETURN NULL;
+      END $$`);
+    await q.query(
+      `CREATE TRIGGER "case_queue_tally_truncate" AFTER TRUNCATE ON "case_queue" FOR EACH STATEMENT EXECUTE FUNCTION lantern_case_queue_tally_truncated()`,
+    );
+    // Without its base row a fold would delete the change rows and add them to nothing: refused, the rows kept.
+    await q.query(`
+      CREATE FUNCTION lantern_case_queue_tally_fold() RETURNS bigint LANGUAGE plpgsql AS $$
+      DECLARE
+        total bigint;
+      BEGIN
         WITH folded AS (DELETE FROM case_queue_tally WHERE NOT base RETURNING delta)
-        UPDATE case_queue_tally SET delta = delta + (SELECT coalesce(sum(delta), 0) FROM folded) WHERE base RETURNING delta;
-      $$`);
+        UPDATE case_queue_tally SET delta = delta + (SELECT coalesce(sum(delta), 0) FROM folded) WHERE base RETURNING delta INTO total;
+        IF total IS NULL THEN
+          RAISE EXCEPTION 'case_queue_tally has no base row';
+        END IF;
+        RETURN total;
+      END $$`);
     // The restricted open cases, for the part of the total judged case by case (a thousandth of the open ones).
     await q.query(`CREATE INDEX "case_queue_restricted_idx" ON "case_queue" ("id") WHERE "restricted"`);
     await grantToAppRole(q, 'case_queue_tally', 'SELECT, INSERT, UPDATE, DELETE');
@@ -68,10 +93,13 @@ export class OpenCaseTally1764570000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "case_queue_restricted_idx"`);
     await q.query(`DROP FUNCTION lantern_case_queue_tally_fold()`);
+    await q.query(`DROP TRIGGER "case_queue_tally_truncate" ON "case_queue"`);
+    await q.query(`DROP FUNCTION lantern_case_queue_tally_truncated()`);
     await q.query(`DROP TRIGGER "case_queue_tally_update" ON "case_queue"`);
     await q.query(`DROP TRIGGER "case_queue_tally_delete" ON "case_queue"`);
     await q.query(`DROP TRIGGER "case_queue_tally_insert" ON "case_queue"`);
     await q.query(`DROP FUNCTION lantern_case_queue_tally()`);
     await q.query(`DROP TABLE "case_queue_tally"`);
+    await q.query(`ALTER TABLE "case_queue" ALTER "restricted" DROP NOT NULL`);
   }
 }
