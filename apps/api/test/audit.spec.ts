@@ -432,10 +432,12 @@ describe.runIf(postgres)('the application role on postgres (DATABASE_APP_ROLE)',
         [role],
       );
       expect(clock.rows.map((g) => g.privilege_type)).toEqual(['SELECT', 'UPDATE']);
-      // The hub's queue weights (migration 1764520000000) and the list-read tally (1764530000000), written by the API.
+      // The hub's queue weights (migration 1764520000000) and the list-read tally (1764530000000), written by the API;
+      // the open cases' tally (1764570000000), written by case_queue's triggers with the writer's rights and folded.
       for (const [table, privileges] of [
         ['queue_weights', ['INSERT', 'SELECT', 'UPDATE']],
         ['list_read_tally', ['DELETE', 'INSERT', 'SELECT', 'UPDATE']],
+        ['case_queue_tally', ['DELETE', 'INSERT', 'SELECT', 'UPDATE']],
       ] as const) {
         const granted = await c.query<{ privilege_type: string }>(
           'SELECT privilege_type FROM information_schema.role_table_grants WHERE table_name = $1 AND grantee = $2 ORDER BY 1',
