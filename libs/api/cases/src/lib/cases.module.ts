@@ -11,7 +11,16 @@ import { CaseQueueTally } from './case-queue-tally';
 @Global()
 @Module({
   controllers: [CasesController, CaseRestrictionController, CaseSearchController],
-  providers: [CasesService, CaseChanges, CaseAccessGuard, CaseReadAudit, CaseRestrictionService, CaseSearchService, QueueWeights, CaseQueueTally],
+  providers: [
+    CasesService,
+    CaseChanges,
+    CaseAccessGuard,
+    CaseReadAudit,
+    CaseRestrictionService,
+    CaseSearchService,
+    QueueWeights,
+    CaseQueueTally,
+  ],
   exports: [CasesService, CaseChanges, CaseAccessGuard, CaseReadAudit, CaseRestrictionService, QueueWeights, CaseQueueTally],
 })
 export class CasesModule {}
