@@ -27,6 +27,7 @@ export * from './lib/format/theme-colour';
 export * from './lib/search-field/search-field';
 export * from './lib/undo/undo-snack-bar';
 export * from './lib/arrivals/arrivals-list';
+export * from './lib/live-text/live-text';
 export * from './lib/unsaved/unsaved-registry';
 export * from './lib/unsaved/unsaved-changes.service';
 export * from './lib/unsaved/unsaved.guard';

@@ -11,6 +11,7 @@ import {
   untracked,
   viewChild,
   viewChildren,
+  type Signal,
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ConnectedPosition, OverlayModule } from '@angular/cdk/overlay';
@@ -36,6 +37,7 @@ import {
   QUEUE_COLUMNS,
   QUEUE_FIXED_COLUMNS,
   type CallbackRecord,
+  type CaseCounts,
   type CaseSummary,
   type Preferences,
   type QueueColumn,
@@ -50,6 +52,7 @@ import {
   FlagChip,
   FlagList,
   formatLondonDateTime,
+  LiveText,
   LondonDateTimePipe,
   PresenceList,
   PriorityWhy,
@@ -165,6 +168,7 @@ const WHY_POSITIONS: ConnectedPosition[] = [
     MatSlideToggleModule,
     MatTooltipModule,
     QueueArrivals,
+    LiveText,
     RouterLink,
     RiskGradeChip,
     FlagChip,
@@ -247,14 +251,53 @@ export class QueuePage {
   /** Cancelling or moving one of them from here. */
   protected readonly dueChange = this.store.selectSignal(callbacksFeature.selectCallbackChange);
 
-  /** Areas to filter by: those with open cases, plus the one in the URL even if it has none now. */
-  protected readonly areas = computed(() => {
-    const byArea = this.counts()?.byArea ?? {};
-    const names = Object.keys(byArea);
-    const current = this.filters().area;
-    if (current && !names.includes(current)) names.push(current);
-    return names.sort((a, b) => a.localeCompare(b, 'en-GB')).map((name) => ({ name, count: byArea[name] ?? 0 }));
+  /**
+   * Areas to filter by: those with open cases, plus the one in the URL even if it has none now. Only the names: the
+   * list is the same while only counts change (every live arrival changes one), and each option's count is a
+   * LiveText of its own (areaCount), so a new count re-renders that text, not this page and the rows it draws.
+   */
+  protected readonly areas = computed(
+    () => {
+      const names = Object.keys(this.counts()?.byArea ?? {});
+      const current = this.filters().area;
+      if (current && !names.includes(current)) names.push(current);
+      return names.sort((a, b) => a.localeCompare(b, 'en-GB'));
+    },
+    { equal: (a, b) => a.length === b.length && a.every((name, i) => name === b[i]) },
+  );
+
+  /*
+   * The counts the page shows, each as a signal its own LiveText reads (see LiveText: the page's template binds these
+   * signals, never their values, so counts that move with every arrival do not re-render the page and its rows).
+   */
+  private readonly areaCounts = new Map<string, Signal<string>>();
+  protected areaCount(name: string): Signal<string> {
+    let count = this.areaCounts.get(name);
+    if (!count) {
+      count = computed(() => String(this.counts()?.byArea[name] ?? 0));
+      this.areaCounts.set(name, count);
+    }
+    return count;
+  }
+  private readonly countOf = (pick: (c: CaseCounts) => number | undefined) =>
+    computed(() => {
+      const c = this.counts();
+      const n = c ? pick(c) : undefined;
+      return n === undefined ? '–' : String(n);
+    });
+  protected readonly gradeCounts = Object.fromEntries(FILTER_GRADES.map((g) => [g, this.countOf((c) => c.byGrade[g])])) as Record<
+    GradeFilter,
+    Signal<string>
+  >;
+  protected readonly maracCount = this.countOf((c) => c.marac);
+  protected readonly breachedCount = this.countOf((c) => c.breached);
+  protected readonly unassignedCount = this.countOf((c) => c.unassigned);
+  protected readonly mineCount = this.countOf((c) => c.mine);
+  protected readonly allAreasLabel = computed(() => {
+    const total = this.counts()?.total;
+    return total === undefined ? 'All areas' : `All areas (${total})`;
   });
+  protected readonly countText = computed(() => String(this.count()));
 
   /**
    * A case that arrived live may land far below the rows in view: say so (politely, for screen readers too)
@@ -331,6 +374,9 @@ export class QueuePage {
   private hideWhyTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
+    // The grid's row count (header included) set here, not bound in the template: the count moves with every live
+    // arrival, and a binding would re-render the page and every row it draws for it (LiveText says more).
+    effect(() => this.table().nativeElement.setAttribute('aria-rowcount', String(this.count() + 1)));
     // The URL holds the filters: the first value opens the page, later ones (chips, Back, a pasted link) change them.
     let opened = false;
     this.route.queryParamMap
@@ -616,10 +662,6 @@ export class QueuePage {
 
   protected clearFilters(): void {
     this.setFilters(NO_FILTERS);
-  }
-
-  protected gradeCount(grade: GradeFilter): number | null {
-    return this.counts()?.byGrade[grade] ?? null;
   }
 
   protected gradeFilterLabel(grade: GradeFilter): string {
