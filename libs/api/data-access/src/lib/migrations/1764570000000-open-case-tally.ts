@@ -31,8 +31,9 @@ export class OpenCaseTally1764570000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // Every write to case_queue waits until this migration's transaction commits (an instance still running the
     // previous release during a rolling deploy writes it): a case opened between the count below and the triggers'
-    // creation would otherwise never be counted, and nothing would correct the tally afterwards.
-    await q.query('LOCK TABLE case_queue IN SHARE ROW EXCLUSIVE MODE');
+    // creation would otherwise never be counted, and nothing would correct the tally afterwards. The ALTER's own
+    // lock (ACCESS EXCLUSIVE, held to commit) does it, taken first: taking a weaker lock first and the ALTER's after
+    // could deadlock with a reader that then writes. Queue reads wait for the few milliseconds this takes.
     await q.query(`ALTER TABLE "case_queue" ALTER "restricted" SET NOT NULL`);
     await q.query(`
       CREATE TABLE "case_queue_tally" (
