@@ -5,3 +5,4 @@ export * from './lib/json-schema';
 export * from './lib/domain-events';
 export * from './lib/request-contracts';
 export * from './lib/csv';
+export * from './lib/repeat-every';

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { repeatEvery } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 
 /** How often the tally's change rows are folded into its base row. */
@@ -13,20 +14,16 @@ export const TALLY_FOLD_MS = 60_000;
 @Injectable()
 export class CaseQueueTally implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('CaseQueueTally');
-  private timer: NodeJS.Timeout | null = null;
+  private stop: (() => void) | null = null;
 
   constructor(private readonly db: Database) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.fold().catch((e: Error) => this.logger.warn(`tally fold failed: ${e.message}`)),
-      TALLY_FOLD_MS,
-    );
-    this.timer.unref();
+    this.stop = repeatEvery(TALLY_FOLD_MS, 'tally fold', this.logger, () => this.fold());
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stop?.();
   }
 
   /** Folds the change rows into the base row (one statement); returns the unrestricted open cases. */

@@ -112,6 +112,29 @@ export interface QueueFilter {
   seenAt: Date;
 }
 
+/** The parts of a QueueFilter that narrow the list (the viewer and the instant only decide what may be seen). */
+export type QueueNarrowing = Omit<QueueFilter, 'viewer' | 'seenAt'>;
+
+/**
+ * Each narrowing's "not narrowing" value. Typed over every key of QueueNarrowing, so a filter added to QueueFilter
+ * does not compile until it says here what leaves the list whole: the unfiltered queue's total is taken from the
+ * tally of open cases (CasesService.totalSql), and a filter missed here would give a filtered list that total.
+ */
+const NOT_NARROWING: { [K in keyof QueueNarrowing]-?: (value: QueueNarrowing[K]) => boolean } = {
+  statuses: (v) => v === null,
+  assignee: (v) => v === undefined,
+  // As queueWhere reads them: a list or a name narrows whenever given.
+  grades: (v) => !v,
+  area: (v) => !v,
+  marac: (v) => !v,
+  breached: (v) => !v,
+};
+
+/** True when `f` is the whole open queue: no status list (the open ones) and no narrowing filter. */
+export function isWholeOpenQueue(f: QueueNarrowing): boolean {
+  return (Object.keys(NOT_NARROWING) as Array<keyof QueueNarrowing>).every((k) => (NOT_NARROWING[k] as (value: unknown) => boolean)(f[k]));
+}
+
 /**
  * maySeeCase (libs/shared/domain) of the case row `c` (of `cases` or case_queue, which keeps the access list too:
  * migration 1764540000000) in SQL, at `now` (a timestamptz parameter), for a user who may read cases: a case that is

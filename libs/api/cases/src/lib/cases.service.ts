@@ -28,7 +28,8 @@ import {
   queueWhere,
   weightsJson,
   slaBreachedSql,
-  type QueueFilter,
+  isWholeOpenQueue,
+  type QueueNarrowing,
   type QueueKeyset,
 } from './case-queue';
 import { loadDetail, SUMMARY_SELECT, toSummary, type SummaryRow } from './case-read';
@@ -148,7 +149,7 @@ export class CasesService {
    */
   private async ranked(
     user: CaseAccessUser,
-    f: Omit<QueueFilter, 'viewer' | 'seenAt'>,
+    f: QueueNarrowing,
     cursor: Cursor | null,
     limit: number,
     now: Date,
@@ -244,10 +245,8 @@ export class CasesService {
    * few rows, not a scan of every open case. Any filter, a list over closed statuses, or a user without case.read
    * (whose `where` is false): counted row by row.
    */
-  private totalSql(source: string, f: Omit<QueueFilter, 'viewer' | 'seenAt'>, user: CaseAccessUser, where: string): string {
-    const unfiltered =
-      source === OPEN_QUEUE_SQL && f.statuses === null && f.assignee === undefined && !f.grades && !f.area && !f.marac && !f.breached;
-    if (unfiltered && can(user.roles, 'case.read')) {
+  private totalSql(source: string, f: QueueNarrowing, user: CaseAccessUser, where: string): string {
+    if (source === OPEN_QUEUE_SQL && isWholeOpenQueue(f) && can(user.roles, 'case.read')) {
       return `SELECT (SELECT coalesce(sum(t.delta), 0) FROM case_queue_tally t) + count(*) AS total
                 FROM ${OPEN_QUEUE_SQL} WHERE c.restricted AND ${where}`;
     }

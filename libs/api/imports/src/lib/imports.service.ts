@@ -19,6 +19,7 @@ import {
   DomainEvents,
   ProblemException,
   Problems,
+  repeatEvery,
   type AppConfig,
 } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
@@ -176,7 +177,7 @@ export function cleanFileName(name: string | undefined): string | null {
 export class ImportsService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnModuleDestroy {
   private readonly logger = new Logger('Imports');
   private readonly running = new Map<string, Running>();
-  private heartbeat: NodeJS.Timeout | null = null;
+  private stopHeartbeat: (() => void) | null = null;
   private lastPurge = 0;
 
   constructor(
@@ -193,8 +194,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     await this.interruptStale();
     await this.purgeExpiredCells();
     await sweepStaleUploads();
-    this.heartbeat = setInterval(() => void this.beat(), IMPORT_HEARTBEAT_MS);
-    this.heartbeat.unref();
+    this.stopHeartbeat = repeatEvery(IMPORT_HEARTBEAT_MS, 'import heartbeat', this.logger, () => this.beat());
   }
 
   async interruptStale(): Promise<number> {
@@ -237,13 +237,13 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
 
   /** Shutdown: running imports stop reading rows, finish the ones in flight and are marked interrupted. */
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.stopHeartbeat?.();
     for (const r of this.running.values()) r.stop = true;
     await Promise.all([...this.running.values()].map((r) => r.finished.catch(() => undefined)));
   }
 
   onModuleDestroy(): void {
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.stopHeartbeat?.();
   }
 
   private async loadMapping(id: string | undefined): Promise<ImportMapping | null> {

@@ -26,6 +26,7 @@ import {
   DomainEventBus,
   DomainEvents,
   OnDomainEvent,
+  repeatEvery,
   UUID,
   type AppConfig,
   type AssigneeRiskRaisedEvent,
@@ -152,8 +153,8 @@ export const MAX_OPEN_CASES_PER_SOCKET = 20;
 @WebSocketGateway({ path: '/socket.io', serveClient: false, cors: false })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger('Realtime');
-  private relayTimer: NodeJS.Timeout | null = null;
-  private sweepTimer: NodeJS.Timeout | null = null;
+  private stopRelay: (() => void) | null = null;
+  private stopSweep: (() => void) | null = null;
   private readonly emittedSeqs: number[] = [];
   /** Set when the app shuts down: sockets then disconnect by the hundred, and nobody needs to hear about it. */
   private closing = false;
@@ -196,13 +197,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         () => next(new Error('unavailable')),
       );
     });
-    this.relayTimer = setInterval(() => void this.relay(), 1000);
-    this.relayTimer.unref();
-    this.sweepTimer = setInterval(
-      () => void this.sweepSessions().catch((e: Error) => this.logger.warn(`session sweep failed: ${e.message}`)),
-      SESSION_SWEEP_MS,
-    );
-    this.sweepTimer.unref();
+    this.stopRelay = repeatEvery(1000, 'outbox relay', this.logger, () => this.relay());
+    this.stopSweep = repeatEvery(SESSION_SWEEP_MS, 'session sweep', this.logger, () => this.sweepSessions());
   }
 
   // Once the app is shutting down nothing more is emitted (the adapter's connections are closing); a case change
@@ -639,7 +635,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   onModuleDestroy(): void {
     this.closing = true;
-    if (this.relayTimer) clearInterval(this.relayTimer);
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.stopRelay?.();
+    this.stopSweep?.();
   }
 }

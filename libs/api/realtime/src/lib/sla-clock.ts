@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { NEXT_DUE_SQL, OPEN_QUEUE_SQL, slaBreachedSql } from '@lantern/api/cases';
-import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, repeatEvery, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import { nearBreachLimit } from '@lantern/shared/domain';
 import { RealtimeGateway } from './realtime.gateway';
@@ -25,7 +25,7 @@ const LONGEST_CATCH_UP_MS = 24 * 3_600_000;
 @Injectable()
 export class SlaClock implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('SlaClock');
-  private timer: NodeJS.Timeout | null = null;
+  private stop: (() => void) | null = null;
 
   constructor(
     private readonly db: Database,
@@ -35,16 +35,12 @@ export class SlaClock implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (!this.config.slaClockMs) return;
-    this.timer = setInterval(
-      () => void this.tick().catch((e: Error) => this.logger.warn(`SLA clock tick failed: ${e.message}`)),
-      this.config.slaClockMs,
-    );
-    this.timer.unref();
+    this.stop = repeatEvery(this.config.slaClockMs, 'SLA clock tick', this.logger, () => this.tick());
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stop?.();
+    this.stop = null;
   }
 
   /** Moves the clock on to `now` and announces the cases that came near breach since the last tick; returns them. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
-import { APP_CONFIG, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, repeatEvery, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
@@ -26,7 +26,7 @@ export async function appendReferralNotify(m: EntityManager, referralId: string,
 @Injectable()
 export class ReferralDeliveryService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ReferralDelivery');
-  private timer: NodeJS.Timeout | null = null;
+  private stop: (() => void) | null = null;
   private transport: Transporter | null = null;
   private running = false;
 
@@ -50,12 +50,11 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
         socketTimeout: 10000,
       });
     }
-    this.timer = setInterval(() => void this.deliverPending().catch((e: Error) => this.logger.warn(`delivery failed: ${e.message}`)), 1000);
-    this.timer.unref();
+    this.stop = repeatEvery(1000, 'delivery', this.logger, () => this.deliverPending());
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stop?.();
     this.transport?.close();
   }
 

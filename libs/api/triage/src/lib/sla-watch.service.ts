@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CaseChanges } from '@lantern/api/cases';
+import { repeatEvery } from '@lantern/api/core';
 import { OPEN_STATUSES } from '@lantern/shared/domain';
 
 /**
@@ -10,17 +11,16 @@ import { OPEN_STATUSES } from '@lantern/shared/domain';
 @Injectable()
 export class SlaWatchService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('SlaWatch');
-  private timer: NodeJS.Timeout | null = null;
+  private stop: (() => void) | null = null;
 
   constructor(private readonly changes: CaseChanges) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick().catch((e: Error) => this.logger.warn(`breach check failed: ${e.message}`)), 30_000);
-    this.timer.unref();
+    this.stop = repeatEvery(30_000, 'breach check', this.logger, () => this.tick());
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stop?.();
   }
 
   /** Marks newly breached cases; returns how many. */

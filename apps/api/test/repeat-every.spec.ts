@@ -1,0 +1,56 @@
+import { repeatEvery } from '@lantern/api/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** The background jobs' timer (SLA watch and clock, tally fold, referral delivery, relay, sweep, import heartbeat). */
+describe('repeatEvery', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('runs the job every interval until stopped', async () => {
+    const work = vi.fn(async () => undefined);
+    const stop = repeatEvery(1000, 'job', { warn: vi.fn() }, work);
+    await vi.advanceTimersByTimeAsync(3500);
+    expect(work).toHaveBeenCalledTimes(3);
+    stop();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(work).toHaveBeenCalledTimes(3);
+  });
+
+  it('logs a failed run by the job’s name and message, and runs again at the next tick', async () => {
+    const warn = vi.fn();
+    let calls = 0;
+    const stop = repeatEvery(1000, 'breach check', { warn }, async () => {
+      calls++;
+      if (calls === 1) throw new Error('connection terminated');
+    });
+    await vi.advanceTimersByTimeAsync(2000);
+    stop();
+    expect(calls).toBe(2);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith('breach check failed: connection terminated');
+  });
+
+  it('does not start a run beside one still going: the ticks due meanwhile are skipped, not queued', async () => {
+    let started = 0;
+    let finish: () => void = () => undefined;
+    const stop = repeatEvery(1000, 'slow', { warn: vi.fn() }, () => {
+      started++;
+      return new Promise<void>((resolve) => (finish = resolve));
+    });
+    await vi.advanceTimersByTimeAsync(4500);
+    expect(started).toBe(1);
+    finish();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(started).toBe(2);
+    stop();
+  });
+
+  it('never keeps the process alive', () => {
+    const spy = vi.spyOn(globalThis, 'setInterval');
+    const stop = repeatEvery(1000, 'job', { warn: vi.fn() }, async () => undefined);
+    const timer = spy.mock.results[0].value as NodeJS.Timeout;
+    expect(timer.hasRef()).toBe(false);
+    stop();
+    spy.mockRestore();
+  });
+});

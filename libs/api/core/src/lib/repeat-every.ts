@@ -1,0 +1,27 @@
+import type { Logger } from '@nestjs/common';
+
+/**
+ * Runs `work` every `ms` milliseconds until the returned function is called: the one way the API's background jobs
+ * (the SLA watch and clock, the queue tally's fold, referral delivery, the outbox relay, the session sweep, the
+ * imports' heartbeat) repeat.
+ *
+ * - The timer never keeps the process alive (unref): shutdown waits for requests, not for the next tick.
+ * - A run that fails is logged as a warning naming the job, with the error's message only (the database's or the
+ *   job's own words, never a case's data), and the next run goes ahead: one failed tick must not stop breach checks.
+ * - A run still going when the next is due is not started again beside it: on a slow database the runs would
+ *   otherwise pile up, each holding a connection. Every job here is idempotent and catches up on its next run.
+ */
+export function repeatEvery(ms: number, job: string, logger: Pick<Logger, 'warn'>, work: () => Promise<unknown>): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    work()
+      .catch((e: unknown) => logger.warn(`${job} failed: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => {
+        running = false;
+      });
+  }, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}
