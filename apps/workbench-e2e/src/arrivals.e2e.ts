@@ -122,9 +122,14 @@ describe('arrivals you cannot miss, and a readable queue', () => {
       8104,
     );
     await post(a);
+    await arrivals.getByText(a.reference).waitFor({ timeout: 15_000 });
+    // A second arrival listed moves nothing below the list: the table stays where the caseworker's pointer is.
+    const tableTop = async () => (await page.locator('cdk-virtual-scroll-viewport').boundingBox())?.y;
+    const before = await tableTop();
     await post(b);
     await arrivals.getByText(b.reference).waitFor({ timeout: 15_000 });
-    await arrivals.getByText(a.reference).waitFor({ timeout: 15_000 });
+    expect(before).toBeGreaterThan(0);
+    expect(await tableTop()).toBe(before);
     // Their order (the queue's priority rule) is checked in arrivals.feature.spec.ts.
     await expect.poll(async () => (await page.title()) === (await expectedTitle(page))).toBe(true);
     await arrivals.getByRole('button', { name: 'Acknowledge all' }).click();

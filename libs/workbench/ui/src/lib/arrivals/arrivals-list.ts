@@ -29,9 +29,10 @@ export interface ArrivalItem {
         Arrivals to acknowledge <span class="count">{{ arrivals().length }}</span>
       </h2>
       <p class="help">High-risk and MARAC cases that arrived live. Each stays here until you acknowledge it.</p>
-      @if (arrivals().length > 1) {
-        <button mat-stroked-button type="button" class="all" (click)="acknowledgeAll.emit()">Acknowledge all</button>
-      }
+      <!-- Hidden, not left out, while there is one: its place is kept, so the second arrival moves nothing. -->
+      <button mat-stroked-button type="button" class="all" [class.unneeded]="arrivals().length < 2" (click)="acknowledgeAll.emit()">
+        Acknowledge all
+      </button>
     </div>
     <ul>
       @for (a of arrivals(); track a.caseId) {
@@ -95,8 +96,17 @@ export interface ArrivalItem {
       display: flex;
       flex-direction: column;
       gap: 4px;
-      max-height: 168px;
+      /*
+       * Two arrivals high from the first, then scrolling (the count beside the heading says how many): a second or
+       * later arrival listed never moves the queue's table under the caseworker's pointer, where a click meant for one
+       * case would land on another, and the page below the list is not laid out and painted again for it (issue 16).
+       * Two, not four: the room kept while one arrival is listed is taken from the queue's rows.
+       */
+      height: calc(2 * 32px + 4px);
       overflow-y: auto;
+    }
+    .all.unneeded {
+      visibility: hidden;
     }
     li {
       display: flex;

@@ -104,27 +104,36 @@ export class FlagList {
     resize?.observe(this.host);
     inject(DestroyRef).onDestroy(() => resize?.disconnect());
     // Every list on the page shows all its chips first (write), and only then does each measure (mixedReadWrite):
-    // a list whose chips all fit measures the layout every list shares, so a table of rows costs one layout, not one
-    // per row. Only a list that must fold writes again and measures its own.
+    // the lists' measures then share one layout of the page, the one the table's own measures already forced, not
+    // one each (a page of rows drawn at once, or a row drawn live, paid a layout of the whole page per list). So the
+    // write phase writes only where a chip is folded now — a new list's chips are all shown already — and a list
+    // that must fold measures once, then tries the count that measure says fits (docs/performance.md, session 30).
     afterRenderEffect({
       write: () => {
         const flags = this.flags();
         this.rendered = flags;
-        this.show(flags, Number.MAX_SAFE_INTEGER);
+        if (this.folded) this.show(flags, Number.MAX_SAFE_INTEGER);
         return flags;
       },
-      mixedReadWrite: (flags) => this.fit(flags(), false),
+      mixedReadWrite: (flags) => this.fit(flags()),
     });
   }
 
-  /** Shows the first `count` chips and "+N" for the rest. */
+  /** Whether a chip is hidden and "+N" shown now (what show() last wrote). */
+  private folded = false;
+
+  /** Shows the first `count` chips and "+N" for the rest; writes only what changes. */
   private show(flags: readonly FlagItem[], count: number): void {
     const chips = this.host.querySelectorAll<HTMLElement>(':scope > lantern-flag-chip');
     const more = this.host.querySelector<HTMLElement>(':scope > .more');
     if (!more) return;
-    chips.forEach((chip, i) => chip.classList.toggle('overflowed', i >= count));
-    more.hidden = count >= chips.length;
-    if (!more.hidden) {
+    chips.forEach((chip, i) => {
+      if (chip.classList.contains('overflowed') !== i >= count) chip.classList.toggle('overflowed', i >= count);
+    });
+    const hidden = count >= chips.length;
+    if (more.hidden !== hidden) more.hidden = hidden;
+    this.folded = !hidden;
+    if (!hidden) {
       const rest = flags.slice(count).map((f) => f.label);
       more.textContent = `+${rest.length}`;
       more.title = `Also: ${rest.join(', ')}`;
@@ -132,22 +141,24 @@ export class FlagList {
   }
 
   /**
-   * Shows as many chips as fit, first ones first, and "+N" for the rest (the "+N" chip must fit too). `showAll`:
-   * false when every chip is already shown (the write phase did it).
+   * Shows as many chips as fit, first ones first, and "+N" for the rest (the "+N" chip must fit too). Measures every
+   * chip once with all of them shown; the chips after a shown one never move it (they come after it in the flow), so
+   * only "+N" is measured again for each count tried, from the most that fit down.
    */
-  private fit(flags: readonly FlagItem[], showAll = true): void {
+  private fit(flags: readonly FlagItem[]): void {
     const chips = Array.from(this.host.querySelectorAll<HTMLElement>(':scope > lantern-flag-chip'));
     const more = this.host.querySelector<HTMLElement>(':scope > .more');
     if (!more) return;
+    if (this.folded) this.show(flags, chips.length);
     // Inside the box both ways: a chip wider than the cell (a narrow column, large text) is folded, not cut.
     const fits = (el: HTMLElement) =>
       el.offsetTop + el.offsetHeight <= this.host.clientHeight + 0.5 && el.offsetLeft + el.offsetWidth <= this.host.clientWidth + 0.5;
-    if (showAll) this.show(flags, chips.length);
     this.fittedWidth = this.host.clientWidth;
-    if (chips.every(fits)) return;
-    for (let count = chips.length - 1; count >= 0; count--) {
+    const fitting = chips.findIndex((chip) => !fits(chip));
+    if (fitting < 0) return;
+    for (let count = Math.min(fitting, chips.length - 1); count >= 0; count--) {
       this.show(flags, count);
-      if (fits(more) && chips.slice(0, count).every(fits)) return;
+      if (fits(more)) return;
     }
   }
 }
