@@ -72,6 +72,22 @@ describe('triage queue in Chromium', () => {
     await second.getByText('Harriet Livewell').waitFor({ timeout: 5000 });
     expect(reloaded).toBe(false);
     expect(appearedMs).toBeLessThan(5000);
+    // It flashes, the whole row: one overlay (the first cell's ::after) as wide and high as the row it is placed against.
+    const flash = await first
+      .getByRole('row')
+      .filter({ hasText: 'Harriet Livewell' })
+      .evaluate((tr) => {
+        const after = getComputedStyle(tr.querySelector('td') as Element, '::after');
+        const box = tr.getBoundingClientRect();
+        return {
+          isNew: tr.classList.contains('row-new'),
+          width: parseFloat(after.width) - box.width,
+          height: parseFloat(after.height) - box.height,
+        };
+      });
+    expect(flash.isNew).toBe(true);
+    expect(Math.abs(flash.width)).toBeLessThan(1);
+    expect(Math.abs(flash.height)).toBeLessThan(1);
     await shot(first, '03-queue-live-row');
 
     // A revision updates the row in place.
