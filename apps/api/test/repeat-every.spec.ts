@@ -1,4 +1,4 @@
-import { repeatEvery } from '@lantern/api/core';
+import { REPEAT_STUCK_INTERVALS, repeatEvery } from '@lantern/api/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** The background jobs' timer (SLA watch and clock, tally fold, referral delivery, relay, sweep, import heartbeat). */
@@ -43,6 +43,38 @@ describe('repeatEvery', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(started).toBe(2);
     stop();
+  });
+
+  it('reports a run that has not settled after a few intervals, once, and carries on once it settles', async () => {
+    const warn = vi.fn();
+    let started = 0;
+    let finish: () => void = () => undefined;
+    const stop = repeatEvery(1000, 'outbox relay', { warn }, () => {
+      started++;
+      return new Promise<void>((resolve) => (finish = resolve));
+    });
+    await vi.advanceTimersByTimeAsync(1000 * (REPEAT_STUCK_INTERVALS + 1) - 1);
+    expect(warn).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(`outbox relay still running after ${REPEAT_STUCK_INTERVALS} intervals of 1000 ms`);
+    finish();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(started).toBe(2);
+    stop();
+  });
+
+  it('treats a job that throws at once like one that fails', async () => {
+    const warn = vi.fn();
+    let calls = 0;
+    const stop = repeatEvery(1000, 'sweep', { warn }, () => {
+      calls++;
+      throw new Error('not a promise');
+    });
+    await vi.advanceTimersByTimeAsync(2000);
+    stop();
+    expect(calls).toBe(2);
+    expect(warn).toHaveBeenCalledWith('sweep failed: not a promise');
   });
 
   it('never keeps the process alive', () => {

@@ -69,7 +69,7 @@ export const IMPORT_ERROR_ROW_MAX_CHARS = 64 * 1024;
 export const TRUNCATED_MARK = ' […cut]';
 /** Error rows written per INSERT (each row's cells ≤ 64 KiB, so one statement stays a few MiB at most). */
 const ERRORS_PER_INSERT = 100;
-/** How often the heartbeat empties expired bad-row cells (and at boot). */
+/** How often expired bad-row cells are emptied (and at boot). */
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /**
@@ -178,7 +178,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
   private readonly logger = new Logger('Imports');
   private readonly running = new Map<string, Running>();
   private stopHeartbeat: (() => void) | null = null;
-  private lastPurge = 0;
+  private stopPurge: (() => void) | null = null;
 
   constructor(
     private readonly db: Database,
@@ -195,6 +195,9 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     await this.purgeExpiredCells();
     await sweepStaleUploads();
     this.stopHeartbeat = repeatEvery(IMPORT_HEARTBEAT_MS, 'import heartbeat', this.logger, () => this.beat());
+    // A job of its own: a long purge never holds up the heartbeat (a running import's updated_at), which another
+    // instance reads to tell a live import from one a stopped instance left.
+    this.stopPurge = repeatEvery(PURGE_EVERY_MS, 'import cells purge', this.logger, () => this.purgeExpiredCells());
   }
 
   async interruptStale(): Promise<number> {
@@ -212,10 +215,9 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
   /**
    * Empties the stored cells of bad rows (personal data) of imports older than LANTERN_IMPORT_ERROR_CELLS_DAYS: the
    * line, column and reason stay (GET lists them, the audit is untouched), the bad-rows CSV says the cells expired.
-   * At boot and hourly on the heartbeat. An emptied row's cells are `[]` (a CSV record always has a cell).
+   * At boot and hourly. An emptied row's cells are `[]` (a CSV record always has a cell).
    */
   async purgeExpiredCells(): Promise<number> {
-    this.lastPurge = Date.now();
     const [{ n }] = await this.db.query<{ n: string }>(
       `WITH purged AS (
          UPDATE import_errors SET cells = '[]'::jsonb
@@ -229,21 +231,22 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async beat(): Promise<void> {
-    if (Date.now() - this.lastPurge >= PURGE_EVERY_MS) await this.purgeExpiredCells().catch(() => undefined);
     const ids = [...this.running.keys()];
     if (!ids.length) return;
-    await this.db.query(`UPDATE imports SET updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]).catch(() => undefined);
+    await this.db.query(`UPDATE imports SET updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   /** Shutdown: running imports stop reading rows, finish the ones in flight and are marked interrupted. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopHeartbeat?.();
+    this.stopPurge?.();
     for (const r of this.running.values()) r.stop = true;
     await Promise.all([...this.running.values()].map((r) => r.finished.catch(() => undefined)));
   }
 
   onModuleDestroy(): void {
     this.stopHeartbeat?.();
+    this.stopPurge?.();
   }
 
   private async loadMapping(id: string | undefined): Promise<ImportMapping | null> {

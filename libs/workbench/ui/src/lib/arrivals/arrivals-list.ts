@@ -97,13 +97,21 @@ export interface ArrivalItem {
       flex-direction: column;
       gap: 4px;
       /*
-       * Two arrivals high from the first, then scrolling (the count beside the heading says how many): a second or
-       * later arrival listed never moves the queue's table under the caseworker's pointer, where a click meant for one
-       * case would land on another, and the page below the list is not laid out and painted again for it (issue 16).
-       * Two, not four: the room kept while one arrival is listed is taken from the queue's rows.
+       * At desktop widths (where an arrival takes one line) two arrivals high from the first, then scrolling (the count
+       * beside the heading says how many): a second or later arrival listed never moves the queue's table under the
+       * caseworker's pointer, where a click meant for one case would land on another, and the page below the list is
+       * not laid out and painted again for it (issue 16). Two, not four: the room kept while one arrival is listed is
+       * taken from the queue's rows. 5em with larger text, where a line is taller. Narrower, an arrival wraps to more
+       * lines: the list grows to four lines' height as it did, so no arrival is hidden behind the scroll.
        */
-      height: calc(2 * 32px + 4px);
+      max-height: 168px;
       overflow-y: auto;
+    }
+    @media (min-width: 1100px) {
+      ul {
+        height: max(calc(2 * 32px + 4px), 5em);
+        max-height: none;
+      }
     }
     .all.unneeded {
       visibility: hidden;

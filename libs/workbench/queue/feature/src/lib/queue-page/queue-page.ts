@@ -223,9 +223,9 @@ export class QueuePage {
   protected readonly rows = this.store.selectSignal(selectDisplayedRows);
   /**
    * The table's rows as a stream, not the signal: the table then takes each new list as it is stored (the row drawn
-   * or moved at once, the viewport measuring its scroll offset while the page's layout is still clean), where a new
-   * array bound in the template made it drop and take again its data source, and measure mid-render, on every
-   * re-render of the page (issue 16: a live arrival's main-thread cost).
+   * or moved at once, the viewport measuring its scroll offset while the page's layout is still clean), where each
+   * new array bound in the template made it drop and take again its data source, and measure, in the middle of the
+   * page's render (issue 16: a live arrival's main-thread cost).
    */
   protected readonly rows$ = this.store.select(selectDisplayedRows);
   protected readonly orderChanged = this.store.selectSignal(selectQueueOrderChanged);
