@@ -1,6 +1,19 @@
 import { REPEAT_STUCK_INTERVALS, repeatEvery } from '@lantern/api/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
+/** A job whose runs settle only when `finish` is called; `started` counts its runs. */
+function hangingJob() {
+  const job = {
+    started: 0,
+    finish: () => undefined as void,
+    work: () => {
+      job.started++;
+      return new Promise<void>((resolve) => (job.finish = resolve));
+    },
+  };
+  return job;
+}
+
 /** The background jobs' timer (SLA watch and clock, tally fold, referral delivery, relay, sweep, import heartbeat). */
 describe('repeatEvery', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -31,36 +44,28 @@ describe('repeatEvery', () => {
   });
 
   it('does not start a run beside one still going: the ticks due meanwhile are skipped, not queued', async () => {
-    let started = 0;
-    let finish: () => void = () => undefined;
-    const stop = repeatEvery(1000, 'slow', { warn: vi.fn() }, () => {
-      started++;
-      return new Promise<void>((resolve) => (finish = resolve));
-    });
+    const job = hangingJob();
+    const stop = repeatEvery(1000, 'slow', { warn: vi.fn() }, job.work);
     await vi.advanceTimersByTimeAsync(4500);
-    expect(started).toBe(1);
-    finish();
+    expect(job.started).toBe(1);
+    job.finish();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(started).toBe(2);
+    expect(job.started).toBe(2);
     stop();
   });
 
   it('reports a run that has not settled after a few intervals, once, and carries on once it settles', async () => {
     const warn = vi.fn();
-    let started = 0;
-    let finish: () => void = () => undefined;
-    const stop = repeatEvery(1000, 'outbox relay', { warn }, () => {
-      started++;
-      return new Promise<void>((resolve) => (finish = resolve));
-    });
+    const job = hangingJob();
+    const stop = repeatEvery(1000, 'outbox relay', { warn }, job.work);
     await vi.advanceTimersByTimeAsync(1000 * (REPEAT_STUCK_INTERVALS + 1) - 1);
     expect(warn).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(5000);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledWith(`outbox relay still running after ${REPEAT_STUCK_INTERVALS} intervals of 1000 ms`);
-    finish();
+    job.finish();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(started).toBe(2);
+    expect(job.started).toBe(2);
     stop();
   });
 

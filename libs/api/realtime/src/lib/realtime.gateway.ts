@@ -600,36 +600,33 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /**
    * Marks what was emitted as published, and publishes rows a crashed or failed emitter left behind.
-   * Clients apply an event only when its version is newer, so a rare second delivery is harmless.
+   * Clients apply an event only when its version is newer, so a rare second delivery is harmless. A failure is
+   * logged by its timer (repeatEvery: "outbox relay failed: …"), and the next second tries again.
    */
   private async relay(): Promise<void> {
-    try {
-      const done = this.emittedSeqs.splice(0, this.emittedSeqs.length);
-      if (done.length) {
-        await this.db.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [done]);
-      }
-      const stale = await this.db.query<{ seq: string; aggregate_id: string }>(
-        `SELECT seq, aggregate_id FROM outbox WHERE topic = $2 AND published_at IS NULL
-            AND created_at < now() - ($1::int * interval '1 millisecond') ORDER BY seq LIMIT 200`,
-        [this.config.outboxRelayAfterMs, CASE_CHANGED_TOPIC],
-      );
-      if (!stale.length) return;
-      const summaries = new Map(
-        (
-          await loadSummaries(
-            this.db.manager,
-            stale.map((s) => s.aggregate_id),
-            this.config.triage,
-          )
-        ).map((c) => [c.id, c]),
-      );
-      for (const row of stale) {
-        const c = summaries.get(row.aggregate_id);
-        if (c) this.publish({ seq: Number(row.seq), caseId: c.id, version: c.version, change: 'updated' }, c);
-        else this.emittedSeqs.push(Number(row.seq));
-      }
-    } catch (err) {
-      this.logger.warn(`outbox relay failed: ${(err as Error).message}`);
+    const done = this.emittedSeqs.splice(0, this.emittedSeqs.length);
+    if (done.length) {
+      await this.db.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [done]);
+    }
+    const stale = await this.db.query<{ seq: string; aggregate_id: string }>(
+      `SELECT seq, aggregate_id FROM outbox WHERE topic = $2 AND published_at IS NULL
+          AND created_at < now() - ($1::int * interval '1 millisecond') ORDER BY seq LIMIT 200`,
+      [this.config.outboxRelayAfterMs, CASE_CHANGED_TOPIC],
+    );
+    if (!stale.length) return;
+    const summaries = new Map(
+      (
+        await loadSummaries(
+          this.db.manager,
+          stale.map((s) => s.aggregate_id),
+          this.config.triage,
+        )
+      ).map((c) => [c.id, c]),
+    );
+    for (const row of stale) {
+      const c = summaries.get(row.aggregate_id);
+      if (c) this.publish({ seq: Number(row.seq), caseId: c.id, version: c.version, change: 'updated' }, c);
+      else this.emittedSeqs.push(Number(row.seq));
     }
   }
 
