@@ -69,8 +69,9 @@ describe('triage queue in Chromium', () => {
     const started = Date.now();
     await first.getByText('Harriet Livewell').waitFor({ timeout: 5000 });
     const appearedMs = Date.now() - started;
-    // It flashes (for 2.5 s: checked at once), the whole row: one overlay (the first cell's ::after) as wide and high
-    // as the row it is placed against.
+    // It is highlighted (for 2.5 s: checked at once), the whole row: one tint (the first cell's ::after) as wide and
+    // high as the row it is placed against, shown, and no keyframe animation running on the page meanwhile (a running animation
+    // kept the browser drawing main-thread frames for its whole length: docs/performance.md, session 31).
     const flash = await first
       .getByRole('row')
       .filter({ hasText: 'Harriet Livewell' })
@@ -81,11 +82,19 @@ describe('triage queue in Chromium', () => {
           isNew: tr.classList.contains('row-new'),
           width: parseFloat(after.width) - box.width,
           height: parseFloat(after.height) - box.height,
+          shown: after.opacity === '1' && after.backgroundColor !== 'rgba(0, 0, 0, 0)',
+          // Keyframe animations (a Material control's own brief transitions, a label's colour on focus, are not these).
+          animating: document
+            .getAnimations()
+            .filter((a) => a instanceof CSSAnimation && a.playState === 'running')
+            .map((a) => (a as CSSAnimation).animationName),
         };
       });
     expect(flash.isNew).toBe(true);
     expect(Math.abs(flash.width)).toBeLessThan(1);
     expect(Math.abs(flash.height)).toBeLessThan(1);
+    expect(flash.shown).toBe(true);
+    expect(flash.animating).toEqual([]);
     await second.getByText('Harriet Livewell').waitFor({ timeout: 5000 });
     expect(reloaded).toBe(false);
     expect(appearedMs).toBeLessThan(5000);

@@ -23,7 +23,7 @@ import type { QueueFilters } from '@lantern/workbench/data-access-hub';
 import { CasesApiService, QUEUE_PAGE_SIZE, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
 import { QueueApiActions } from './queue.actions';
 
-/** How long a new or changed row stays highlighted (the CSS animation is a little shorter). */
+/** How long a new or changed row stays highlighted (tinted, with a bar on its leading edge: queue-page.scss). */
 export const HIGHLIGHT_MS = 2_500;
 /**
  * A fresh window's first read: half a page, still more than a tall screen's rows and the viewport's buffer and the
