@@ -415,6 +415,38 @@ async function throughput(url: string, feeds: number, total: number): Promise<Th
 }
 
 /**
+ * The API's own floor for a report (issue 16, part 3: why one report per request cannot reach a quarter of the raw
+ * insert rate): `feeds` feeds posting `total` report-sized bodies back-to-back, each refused 400 by the rules beyond
+ * the schema (its `reportedAt` an hour before its `occurredAt`, checked once the whole body has passed the schema). The
+ * exchange, the feed key's check, the JSON parse and the whole validation, answered with a problem: nothing is read
+ * from or written to the database (a 400 is not audited). Every answer must be 400.
+ */
+async function refusedThroughput(url: string, feeds: number, total: number): Promise<ThroughputResult> {
+  const shares = Array.from({ length: feeds }, (_, f) => Math.floor(total / feeds) + (f < total % feeds ? 1 : 0));
+  const bodies = shares.map((n) =>
+    Array.from({ length: n }, () => {
+      const r = JSON.parse(nextReportBody()) as { incident: { occurredAt: string; reportedAt: string } };
+      r.incident.occurredAt = new Date(Date.parse(r.incident.reportedAt) + 3_600_000).toISOString();
+      return JSON.stringify(r);
+    }),
+  );
+  const latencies: number[] = [];
+  const failures = new Map<number, number>();
+  const t0 = performance.now();
+  await Promise.all(
+    bodies.map(async (mine) => {
+      for (const body of mine) {
+        const r = await post(url, body);
+        latencies.push(r.respondedAt - r.sentAt);
+        if (r.status !== 400) failures.set(r.status, (failures.get(r.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return { feeds, batch: 1, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures };
+}
+
+/**
  * As `throughput`, each feed posting its share in batches of `batch` reports (POST /intake/reports/batch), the next
  * when the previous answer arrived; every report must be answered 201. Latencies are per request (per batch).
  */
@@ -464,15 +496,17 @@ function intakeText(
   eight: ThroughputResult,
   raw: { one: number; eight: number } | null,
   batched: readonly ThroughputResult[] = [],
+  refused: readonly ThroughputResult[] = [],
 ): string {
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
-  const name = (r: ThroughputResult) => `${r.feeds} feed${r.feeds > 1 ? 's' : ''}${r.batch > 1 ? `, batches of ${r.batch}` : ''}`;
+  const name = (r: ThroughputResult) =>
+    `${r.feeds} feed${r.feeds > 1 ? 's' : ''}${r.batch > 1 ? `, batches of ${r.batch}` : ''}${refused.includes(r) ? ', refused 400' : ''}`;
   log('a) Intake throughput (distinct generated reports, POST back-to-back per feed; p50/p99 per request)');
   log(
     table([
       ['run', 'reports', 'time', 'reports/s', 'p50', 'p99', 'max', 'non-201'],
-      ...[one, eight, ...batched].map((r) => [
+      ...[one, eight, ...batched, ...refused].map((r) => [
         name(r),
         String(r.reports),
         `${r.seconds.toFixed(2)} s`,
@@ -495,12 +529,18 @@ function intakeText(
         ['connections', 'raw inserts/s', 'intake reports/s', 'intake / raw', 'target (issue 16)'],
         ['1 (1 feed)', raw.one.toFixed(0), one.perSecond.toFixed(0), ratio(one.perSecond, raw.one), '≥ 25 %'],
         ['8 (8 feeds)', raw.eight.toFixed(0), eight.perSecond.toFixed(0), ratio(eight.perSecond, raw.eight), '≥ 25 %'],
-        ...batched.map((r) => {
+        ...[...batched, ...refused].map((r) => {
           const limit = r.feeds === 1 ? raw.one : raw.eight;
           return [`${r.feeds === 1 ? 1 : 8} (${name(r)})`, limit.toFixed(0), r.perSecond.toFixed(0), ratio(r.perSecond, limit), ''];
         }),
       ]),
     );
+    if (refused.length)
+      log(
+        '   "Refused 400": the same exchange for a report-sized body that passes the schema and fails a rule after it (its last ' +
+          'column counts answers other than 400) — the API alone, nothing read from or written to the database: what a ' +
+          'report stored one per request could reach at most.',
+      );
     if (batched.length)
       log(
         '   A report posted on its own is an HTTP exchange and a transaction of its own; a batch (POST /intake/reports/batch) ' +
@@ -1345,11 +1385,15 @@ async function main(): Promise<void> {
       process.stdout.write(' raw inserts…');
       raw = { one: await rawInsertRate(db.url, 1, 5), eight: await rawInsertRate(db.url, 8, 5) };
     }
+    // The API's own floor beside them: the same exchange for reports refused before anything is stored.
+    process.stdout.write(' refused…');
+    await refusedThroughput(api.url, 1, 30); // warm-up, not counted
+    const refused = [await refusedThroughput(api.url, 1, totalReports), await refusedThroughput(api.url, 8, totalReports)];
     if (values.only === 'intake') {
       const batched = await batchedRuns();
       console.log(' done\n');
-      console.log(intakeText(one, eight, raw, batched));
-      if (one.failures.size || eight.failures.size || batched.some((b) => b.failures.size)) process.exitCode = 1;
+      console.log(intakeText(one, eight, raw, batched, refused));
+      if (one.failures.size || eight.failures.size || [...batched, ...refused].some((b) => b.failures.size)) process.exitCode = 1;
       return;
     }
     process.stdout.write(' officer form…');
@@ -1382,7 +1426,7 @@ async function main(): Promise<void> {
       outbox = `outbox rows ${row['total']}, unpublished after 1.5 s: ${row['unpublished']}; cases ${cases['n']}`;
     }
 
-    console.log(intakeText(one, eight, raw, batched));
+    console.log(intakeText(one, eight, raw, batched, refused));
 
     console.log(`\na′) Officer-form submit latency (POST /api/v1/officer/referrals, signed in as officer)`);
     console.log(officerTable(officerRun));
@@ -1459,7 +1503,7 @@ async function main(): Promise<void> {
       !complete ||
       one.failures.size ||
       eight.failures.size ||
-      batched.some((b) => b.failures.size) ||
+      [...batched, ...refused].some((b) => b.failures.size) ||
       officerRun.failures.size ||
       ev.failures.size ||
       probes.some((p) => p.caseChanged)
