@@ -76,9 +76,14 @@ export function prioritySql(w: PriorityWeights, now: string, nearLimit: string):
      + ${flag('threat_to_kill', w.threatToKill)} + ${flag('sexual_abuse', w.sexualAbuse)} + ${flag('repeat_victim', w.repeatVictim)}
      + CASE WHEN c.victim_age IS NOT NULL AND c.victim_age < ${ADULT_AGE} THEN ${lit(w.victimUnder18)} ELSE 0 END
      + CASE WHEN 'potential-escalation' = ANY(c.marac_reasons) THEN ${lit(w.potentialEscalation)} ELSE 0 END
-     + CASE WHEN ${now} <= c.received_at THEN 0
-            ELSE LEAST(${lit(w.waitingCap)}, floor(${ms(`${now} - c.received_at`)} * ${lit(w.waitingPerHour, false)} / 3600000)) END
+     + ${waitingPointsSql(w, now)}
      + CASE WHEN ${slaBreachedSql(now)} THEN ${lit(w.slaBreached)} WHEN ${slaNearSql(nearLimit)} THEN ${lit(w.slaNear)} ELSE 0 END)::int`;
+}
+
+/** The points for waiting at `now` (capped): the part of prioritySql that grows with time until the cap. */
+function waitingPointsSql(w: PriorityWeights, now: string): string {
+  return `CASE WHEN ${now} <= c.received_at THEN 0
+            ELSE LEAST(${lit(w.waitingCap)}, floor(${ms(`${now} - c.received_at`)} * ${lit(w.waitingPerHour, false)} / 3600000)) END`;
 }
 
 /**
@@ -236,8 +241,10 @@ export function openQueuePageSql(
   const stored = `${storedWeights} = ${weightsParam}::jsonb`;
   const liveAfter = after ? `WHERE ${keysetAfterSql(after)}` : '';
   const settledAfter = after ? `AND ${keysetAfterSql(after, 'c.settled_score', 'c.')}` : '';
-  // The most an unsettled case can gain from time: the waiting cap and the larger SLA points.
-  const timePoints = Number(lit(w.waitingCap)) + Math.max(Number(lit(w.slaBreached)), Number(lit(w.slaNear)));
+  // The most an unsettled case can score now: its points for waiting at now (as the score counts them) and the larger
+  // SLA points. Not the waiting cap: most unsettled cases are young, and the cap let ~14 times as many be scored in
+  // full (734 of 2,147 unsettled at 10,000 open against 55; docs/performance.md, session 31).
+  const slaPoints = Math.max(Number(lit(w.slaBreached)), Number(lit(w.slaNear)));
   const scored = (condition: string, from = '') => `(
     SELECT id, score, received_at FROM (
       SELECT c.id, ${live} AS score, c.received_at FROM ${OPEN_QUEUE_SQL}, k${from} WHERE ${condition} AND ${where}) s
@@ -249,12 +256,12 @@ export function openQueuePageSql(
          WHERE ${stored} AND c.settles_at <= $1::timestamptz AND ${where} ${settledAfter}
          ORDER BY -c.settled_score, c.received_at, c.id LIMIT ${limitParam}),
       -- With a full page of settled cases, an unsettled one scoring below the last of them cannot be on the page:
-      -- only those whose stored points plus the most time can add reach it are scored.
+      -- only those whose stored points, their waiting points now and the most SLA points reach it are scored.
       page_floor AS (SELECT CASE WHEN count(*) = ${limitParam}::bigint THEN min(score) END AS score FROM settled)
       SELECT id, score, received_at FROM settled
       UNION ALL ${scored(
         `${stored} AND c.settles_at > $1::timestamptz
-           AND (f.score IS NULL OR c.static_score IS NULL OR c.static_score + ${timePoints} >= f.score)`,
+           AND (f.score IS NULL OR c.static_score IS NULL OR c.static_score + ${waitingPointsSql(w, 'k.now')} + ${slaPoints} >= f.score)`,
         ', page_floor f',
       )}
       UNION ALL ${scored(`${storedWeights} IS DISTINCT FROM ${weightsParam}::jsonb`)}
