@@ -72,7 +72,7 @@ describe('triage queue in Chromium', () => {
     // It is highlighted (for 2.5 s: checked at once), the whole row: one tint (the first cell's ::after) as wide and
     // high as the row it is placed against, shown, and no keyframe animation running on the page meanwhile (a running animation
     // kept the browser drawing main-thread frames for its whole length: docs/performance.md, session 31).
-    const flash = await first
+    const highlight = await first
       .getByRole('row')
       .filter({ hasText: 'Harriet Livewell' })
       .evaluate((tr) => {
@@ -90,11 +90,11 @@ describe('triage queue in Chromium', () => {
             .map((a) => (a as CSSAnimation).animationName),
         };
       });
-    expect(flash.isNew).toBe(true);
-    expect(Math.abs(flash.width)).toBeLessThan(1);
-    expect(Math.abs(flash.height)).toBeLessThan(1);
-    expect(flash.shown).toBe(true);
-    expect(flash.animating).toEqual([]);
+    expect(highlight.isNew).toBe(true);
+    expect(Math.abs(highlight.width)).toBeLessThan(1);
+    expect(Math.abs(highlight.height)).toBeLessThan(1);
+    expect(highlight.shown).toBe(true);
+    expect(highlight.animating).toEqual([]);
     await second.getByText('Harriet Livewell').waitFor({ timeout: 5000 });
     expect(reloaded).toBe(false);
     expect(appearedMs).toBeLessThan(5000);

@@ -241,9 +241,10 @@ export function openQueuePageSql(
   const stored = `${storedWeights} = ${weightsParam}::jsonb`;
   const liveAfter = after ? `WHERE ${keysetAfterSql(after)}` : '';
   const settledAfter = after ? `AND ${keysetAfterSql(after, 'c.settled_score', 'c.')}` : '';
-  // The most an unsettled case can score now: its points for waiting at now (as the score counts them) and the larger
-  // SLA points. Not the waiting cap: most unsettled cases are young, and the cap let ~14 times as many be scored in
-  // full (734 of 2,147 unsettled at 10,000 open against 55; docs/performance.md, session 31).
+  // An unsettled case is scored in full only if its score at k.now could reach the page (page_floor): its stored points,
+  // its waiting points at k.now (the score's own expression) and the larger SLA points can. Not the waiting cap: most
+  // unsettled cases are young, and the cap let ~13 times as many be scored in full (734 of 2,147 unsettled at 10,000
+  // open against 55; docs/performance.md, session 31).
   const slaPoints = Math.max(Number(lit(w.slaBreached)), Number(lit(w.slaNear)));
   const scored = (condition: string, from = '') => `(
     SELECT id, score, received_at FROM (
