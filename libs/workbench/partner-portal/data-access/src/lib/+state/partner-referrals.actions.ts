@@ -30,3 +30,11 @@ export const PartnerApiActions = createActionGroup({
     }>(),
   },
 });
+
+/** Timers: a live change's highlight has run its time (LIVE_HIGHLIGHT_MS). */
+export const PartnerTimerActions = createActionGroup({
+  source: 'Partner Timer',
+  events: {
+    'Highlight Elapsed': props<{ referralId: string }>(),
+  },
+});

@@ -1,11 +1,11 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import { catchError, exhaustMap, filter, map, merge, of, switchMap, withLatestFrom } from 'rxjs';
+import { catchError, exhaustMap, filter, map, merge, mergeMap, of, switchMap, timer, withLatestFrom } from 'rxjs';
 import { partnerReferralsFeature } from './partner-referrals.feature';
-import { PartnerApiActions, PartnerPortalActions } from './partner-referrals.actions';
+import { PartnerApiActions, PartnerPortalActions, PartnerTimerActions } from './partner-referrals.actions';
 import { describeHttpError, describeProblem } from '@lantern/workbench/auth/data-access';
-import { LiveActions, LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { LIVE_HIGHLIGHT_MS, LiveActions, LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { PartnerReferralsApiService } from '../partner-referrals-api.service';
 
 /**
@@ -51,6 +51,21 @@ export const loadPartnerReferrals = createEffect(
   { functional: true },
 );
 
+/**
+ * A live change's highlight ends after LIVE_HIGHLIGHT_MS, so a later change of the same referral is highlighted again
+ * (the id used to stay in the list, and its row's class with it, for as long as the page was open).
+ */
+export const expireChangedHighlights = createEffect(
+  (actions$ = inject(Actions)) =>
+    actions$.pipe(
+      ofType(LiveSocketActions.referralChanged),
+      mergeMap(({ event }) =>
+        timer(LIVE_HIGHLIGHT_MS).pipe(map(() => PartnerTimerActions.highlightElapsed({ referralId: event.referralId }))),
+      ),
+    ),
+  { functional: true },
+);
+
 export const partnerReferralAction = createEffect(
   (actions$ = inject(Actions), api = inject(PartnerReferralsApiService)) =>
     actions$.pipe(
@@ -77,5 +92,6 @@ export const partnerReferralAction = createEffect(
 export const partnerReferralsEffects = {
   requestLive,
   loadPartnerReferrals,
+  expireChangedHighlights,
   partnerReferralAction,
 };

@@ -1,8 +1,11 @@
 import type { Referral } from '@lantern/shared/domain';
-import { describe, expect, it } from 'vitest';
-import { PartnerApiActions, PartnerPortalActions } from './partner-referrals.actions';
+import { Actions } from '@ngrx/effects';
+import { Subject } from 'rxjs';
+import { describe, expect, it, vi } from 'vitest';
+import { PartnerApiActions, PartnerPortalActions, PartnerTimerActions } from './partner-referrals.actions';
+import { expireChangedHighlights } from './partner-referrals.effects';
 import { initialPartnerReferralsState, partnerReferralsFeature } from './partner-referrals.feature';
-import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { LIVE_HIGHLIGHT_MS, LiveSocketActions } from '@lantern/workbench/data-access-live';
 
 const reduce = partnerReferralsFeature.reducer;
 
@@ -76,5 +79,34 @@ describe('partner referrals reducer', () => {
     expect(done.act).toMatchObject({ pending: false, done: 'accept' });
     const failed = reduce(pending, PartnerApiActions.actionFailed({ referralId: 'a', action: 'accept', error: 'Already declined' }));
     expect(failed.act).toMatchObject({ pending: false, error: 'Already declined', done: null });
+  });
+
+  it('ends the highlight of a live change after LIVE_HIGHLIGHT_MS, so a later change of the same referral is highlighted again', () => {
+    vi.useFakeTimers();
+    try {
+      const source = new Subject<ReturnType<typeof LiveSocketActions.referralChanged>>();
+      const out: unknown[] = [];
+      const sub = expireChangedHighlights(new Actions(source)).subscribe((a) => out.push(a));
+      source.next(LiveSocketActions.referralChanged({ event: { referralId: 'a', status: 'accepted' } }));
+      vi.advanceTimersByTime(LIVE_HIGHLIGHT_MS - 1);
+      expect(out).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(out).toEqual([PartnerTimerActions.highlightElapsed({ referralId: 'a' })]);
+      sub.unsubscribe();
+    } finally {
+      vi.useRealTimers();
+    }
+    const changed = reduce(
+      initialPartnerReferralsState,
+      LiveSocketActions.referralChanged({ event: { referralId: 'a', status: 'accepted' } }),
+    );
+    const both = reduce(changed, LiveSocketActions.referralChanged({ event: { referralId: 'b', status: 'sent' } }));
+    const elapsed = reduce(both, PartnerTimerActions.highlightElapsed({ referralId: 'a' }));
+    expect(elapsed.changedIds).toEqual(['b']);
+    expect(reduce(elapsed, PartnerTimerActions.highlightElapsed({ referralId: 'a' }))).toBe(elapsed);
+    expect(reduce(elapsed, LiveSocketActions.referralChanged({ event: { referralId: 'a', status: 'declined' } })).changedIds).toEqual([
+      'b',
+      'a',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Referral as SharedReferral, ReferralAction } from '@lantern/shared/domain';
 import { createFeature, createReducer, on } from '@ngrx/store';
-import { PartnerApiActions, PartnerPortalActions } from './partner-referrals.actions';
+import { PartnerApiActions, PartnerPortalActions, PartnerTimerActions } from './partner-referrals.actions';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 
@@ -18,7 +18,7 @@ export interface PartnerReferralsState {
   referrals: SharedReferral[];
   status: LoadStatus;
   error: string | null;
-  /** Referrals that changed live since the list was last read (highlighted briefly). */
+  /** Referrals a live event changed in the last LIVE_HIGHLIGHT_MS (highlighted until then). */
   changedIds: string[];
   act: PartnerActionState;
 }
@@ -79,6 +79,11 @@ export const partnerReferralsFeature = createFeature({
         ...state,
         changedIds: [...state.changedIds.filter((id) => id !== event.referralId), event.referralId],
       }),
+    ),
+    on(
+      PartnerTimerActions.highlightElapsed,
+      (state, { referralId }): PartnerReferralsState =>
+        state.changedIds.includes(referralId) ? { ...state, changedIds: state.changedIds.filter((id) => id !== referralId) } : state,
     ),
     on(
       PartnerPortalActions.actionSubmitted,

@@ -1,7 +1,13 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Action, Store } from '@ngrx/store';
-import { isRecordedChange, LiveActions, LiveSocketActions, LiveSocketService } from '@lantern/workbench/data-access-live';
+import {
+  isRecordedChange,
+  LIVE_HIGHLIGHT_MS,
+  LiveActions,
+  LiveSocketActions,
+  LiveSocketService,
+} from '@lantern/workbench/data-access-live';
 import {
   catchError,
   concat,
@@ -23,8 +29,6 @@ import type { QueueFilters } from '@lantern/workbench/data-access-hub';
 import { CasesApiService, QUEUE_PAGE_SIZE, QueuePageActions, QueueTimerActions } from '@lantern/workbench/data-access-hub';
 import { QueueApiActions } from './queue.actions';
 
-/** How long a new or changed row stays highlighted (tinted, with a bar on its leading edge: queue-page.scss). */
-export const HIGHLIGHT_MS = 2_500;
 /**
  * A fresh window's first read: half a page, still more than a tall screen's rows and the viewport's buffer and the
  * queue page's read-ahead (so it does not at once ask for the next page), sooner read, sent and shown.
@@ -150,7 +154,7 @@ export const expireHighlights = createEffect(
       map((action) =>
         action.type === LiveSocketActions.caseChanged.type ? [action.event.caseId] : action.response.events.map((e) => e.caseId),
       ),
-      mergeMap((ids) => timer(HIGHLIGHT_MS).pipe(mergeMap(() => ids.map((caseId) => QueueTimerActions.highlightElapsed({ caseId }))))),
+      mergeMap((ids) => timer(LIVE_HIGHLIGHT_MS).pipe(mergeMap(() => ids.map((caseId) => QueueTimerActions.highlightElapsed({ caseId }))))),
     ),
   { functional: true },
 );
