@@ -189,7 +189,7 @@ describe('partner portal', () => {
     await row.getByText(/^Status: Closed$/).waitFor();
     // Highlighted as a live change (tinted, not animated), then plain again after LIVE_HIGHLIGHT_MS (2.5 s).
     expect(await row.evaluate((tr) => tr.classList.contains('changed') && tr.getAnimations().length === 0)).toBe(true);
-    await partner.waitForFunction((el) => !el?.classList.contains('changed'), await row.elementHandle(), { timeout: 5000 });
+    await expect.poll(() => row.evaluate((tr) => tr.classList.contains('changed')), { timeout: 5000 }).toBe(false);
 
     // No hub-only calls from the partner's browser (no 403 noise); the 401 is the signed-out session check.
     expect(partnerProblems.filter((p) => !/\b401\b/.test(p))).toEqual([]);
