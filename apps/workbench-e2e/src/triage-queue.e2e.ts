@@ -70,8 +70,8 @@ describe('triage queue in Chromium', () => {
     await first.getByText('Harriet Livewell').waitFor({ timeout: 5000 });
     const appearedMs = Date.now() - started;
     // It is highlighted (for 2.5 s: checked at once), the whole row: one tint (the first cell's ::after) as wide and
-    // high as the row it is placed against, shown, and no keyframe animation running on the page meanwhile (a running animation
-    // kept the browser drawing main-thread frames for its whole length: docs/performance.md, session 31).
+    // high as the row it is placed against, shown, and no keyframe animation running on the page meanwhile (a running
+    // animation kept the browser drawing main-thread frames for its whole length: docs/performance.md, session 31).
     const highlight = await first
       .getByRole('row')
       .filter({ hasText: 'Harriet Livewell' })
