@@ -1,11 +1,11 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import { catchError, exhaustMap, filter, map, merge, mergeMap, of, switchMap, timer, withLatestFrom } from 'rxjs';
+import { catchError, exhaustMap, filter, map, merge, of, switchMap, withLatestFrom } from 'rxjs';
 import { partnerReferralsFeature } from './partner-referrals.feature';
 import { PartnerApiActions, PartnerPortalActions, PartnerTimerActions } from './partner-referrals.actions';
 import { describeHttpError, describeProblem } from '@lantern/workbench/auth/data-access';
-import { LIVE_HIGHLIGHT_MS, LiveActions, LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { highlightsRunOut, LiveActions, LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { PartnerReferralsApiService } from '../partner-referrals-api.service';
 
 /**
@@ -52,16 +52,16 @@ export const loadPartnerReferrals = createEffect(
 );
 
 /**
- * A live change's highlight ends after LIVE_HIGHLIGHT_MS, so a later change of the same referral is highlighted again
+ * A live change's highlight ends LIVE_HIGHLIGHT_MS after the referral's last change, so a later change is highlighted again
  * (the id used to stay in the list, and its row's class with it, for as long as the page was open).
  */
 export const expireChangedHighlights = createEffect(
   (actions$ = inject(Actions)) =>
     actions$.pipe(
       ofType(LiveSocketActions.referralChanged),
-      mergeMap(({ event }) =>
-        timer(LIVE_HIGHLIGHT_MS).pipe(map(() => PartnerTimerActions.highlightElapsed({ referralId: event.referralId }))),
-      ),
+      map(({ event }) => event.referralId),
+      highlightsRunOut<string>(),
+      map((referralId) => PartnerTimerActions.highlightElapsed({ referralId })),
     ),
   { functional: true },
 );

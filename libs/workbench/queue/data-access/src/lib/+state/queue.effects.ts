@@ -1,28 +1,8 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Action, Store } from '@ngrx/store';
-import {
-  isRecordedChange,
-  LIVE_HIGHLIGHT_MS,
-  LiveActions,
-  LiveSocketActions,
-  LiveSocketService,
-} from '@lantern/workbench/data-access-live';
-import {
-  catchError,
-  concat,
-  auditTime,
-  exhaustMap,
-  filter,
-  map,
-  merge,
-  mergeMap,
-  Observable,
-  of,
-  switchMap,
-  timer,
-  withLatestFrom,
-} from 'rxjs';
+import { isRecordedChange, highlightsRunOut, LiveActions, LiveSocketActions, LiveSocketService } from '@lantern/workbench/data-access-live';
+import { catchError, concat, auditTime, exhaustMap, filter, map, merge, mergeMap, Observable, of, switchMap, withLatestFrom } from 'rxjs';
 import { countsTook, QUEUE_READ_MAX, queueFeature } from './queue.feature';
 import { describeHttpError } from '@lantern/workbench/auth/data-access';
 import type { QueueFilters } from '@lantern/workbench/data-access-hub';
@@ -151,10 +131,11 @@ export const expireHighlights = createEffect(
   (actions$ = inject(Actions)) =>
     actions$.pipe(
       ofType(LiveSocketActions.caseChanged, LiveSocketActions.synced),
-      map((action) =>
+      mergeMap((action) =>
         action.type === LiveSocketActions.caseChanged.type ? [action.event.caseId] : action.response.events.map((e) => e.caseId),
       ),
-      mergeMap((ids) => timer(LIVE_HIGHLIGHT_MS).pipe(mergeMap(() => ids.map((caseId) => QueueTimerActions.highlightElapsed({ caseId }))))),
+      highlightsRunOut<string>(),
+      map((caseId) => QueueTimerActions.highlightElapsed({ caseId })),
     ),
   { functional: true },
 );

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { Actions } from '@ngrx/effects';
+import type { Action } from '@ngrx/store';
+import { Subject } from 'rxjs';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SUMMARY_CLOCK_RULES, type CaseChangedEvent, type CaseSummary, type RiskGrade } from '@lantern/shared/domain';
 import type { CasePriority } from '@lantern/shared/domain';
 import {
@@ -21,7 +24,8 @@ import {
   selectQueueView,
   selectQueueWindow,
 } from './queue.selectors';
-import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { LIVE_HIGHLIGHT_MS, LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { expireHighlights } from './queue.effects';
 import { authFeature, initialAuthState } from '@lantern/workbench/auth/data-access';
 import { QueueApiActions } from './queue.actions';
 import { QueuePageActions, QueueTimerActions, NO_FILTERS, QueueFilters } from '@lantern/workbench/data-access-hub';
@@ -197,6 +201,33 @@ describe('queue reducer: applying live events', () => {
     expect(state.highlights).toEqual({ n: 'new', a: 'changed' });
     state = reduce(state, QueueTimerActions.highlightElapsed({ caseId: 'n' }));
     expect(state.highlights).toEqual({ a: 'changed' });
+  });
+
+  it("ends a row's highlight LIVE_HIGHLIGHT_MS after its last live change, whether pushed or caught up", () => {
+    vi.useFakeTimers();
+    try {
+      const source = new Subject<Action>();
+      const out: Action[] = [];
+      const sub = expireHighlights(new Actions(source)).subscribe((a) => out.push(a));
+      source.next(LiveSocketActions.caseChanged({ event: changed(11, summary('a'), 'created') }));
+      vi.advanceTimersByTime(1_000);
+      // A catch-up after a reconnect brings the same case again, and another.
+      source.next(
+        LiveSocketActions.synced({
+          response: { reset: false, lastSeq: 13, events: [changed(12, summary('a', { version: 2 })), changed(13, summary('b'))] },
+        }),
+      );
+      vi.advanceTimersByTime(LIVE_HIGHLIGHT_MS - 1);
+      expect(out).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(out).toHaveLength(2);
+      expect(out).toEqual(
+        expect.arrayContaining([QueueTimerActions.highlightElapsed({ caseId: 'a' }), QueueTimerActions.highlightElapsed({ caseId: 'b' })]),
+      );
+      sub.unsubscribe();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('remembers the latest arrival and where it sits in the queue', () => {
