@@ -81,6 +81,7 @@ function sortedCopy(values: number[]): Float64Array {
   return Float64Array.from(values).sort();
 }
 
+const cpuText = (ms: number | null | undefined) => (ms == null ? '–' : ms.toFixed(2));
 const fmtMs = (ms: number) =>
   Number.isNaN(ms) ? '—' : ms < 10 ? `${ms.toFixed(2)} ms` : ms < 100 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(0)} ms`;
 
@@ -150,6 +151,60 @@ async function seedBySql(
 /** The demo caseworkers' ids, for seeded cases' assignees. */
 async function caseworkerIds(query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<string[]> {
   return (await query(`SELECT id FROM users WHERE 'caseworker' = ANY(roles) ORDER BY username`)).map((r) => String(r['id']));
+}
+
+/** CPU time so far, in ms: the API's process, this database's PostgreSQL backends (by pid), and this bench. */
+interface CpuSample {
+  api: number | null;
+  postgres: Map<number, number> | null;
+  bench: number;
+}
+
+/** Linux: a process's user + system CPU from /proc (clock ticks of 10 ms, USER_HZ on every Linux), or null. */
+function cpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where one report's time goes: each intake run is sampled before and after (issue 16, part 3). Posted one at a time,
+ * the bench, the API and PostgreSQL take turns, so a report's wall time is about the sum of their CPU on it. The
+ * backends are the database's own connections (pg_stat_activity), read from /proc: a server on another machine, or
+ * PGlite inside the API, prints none.
+ */
+async function cpuSample({ apiPid, db }: CpuProbe): Promise<CpuSample> {
+  let postgres: Map<number, number> | null = null;
+  if (db.query) {
+    const rows = await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const read = rows.map((r) => [Number(r['pid']), cpuMs(Number(r['pid']))] as const);
+    if (read.length && read.every(([, ms]) => ms !== null)) postgres = new Map(read as Array<[number, number]>);
+  }
+  const own = process.cpuUsage();
+  return { api: apiPid ? cpuMs(apiPid) : null, postgres, bench: (own.user + own.system) / 1000 };
+}
+
+/** CPU ms per report between two samples; a backend that connected in between counts from zero. */
+function cpuPerReport(before: CpuSample, after: CpuSample, reports: number): ThroughputResult['cpu'] {
+  let postgres: number | null = null;
+  if (before.postgres && after.postgres) {
+    postgres = 0;
+    for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
+  }
+  return {
+    api: before.api !== null && after.api !== null ? (after.api - before.api) / reports : null,
+    postgres: postgres === null ? null : postgres / reports,
+    bench: (after.bench - before.bench) / reports,
+  };
+}
+
+/** The processes an intake run's CPU is read from (cpuSample). */
+interface CpuProbe {
+  apiPid: number | undefined;
+  db: Database;
 }
 
 function rssMiB(pid: number | undefined): number | null {
@@ -365,6 +420,8 @@ interface ThroughputResult {
   perSecond: number;
   latencies: Float64Array;
   failures: Map<number, number>;
+  /** CPU ms per report of the API, this database's PostgreSQL backends and the bench (null: not readable here). */
+  cpu?: { api: number | null; postgres: number | null; bench: number };
 }
 
 /**
@@ -404,12 +461,14 @@ async function rawInsertRate(url: string, connections: number, seconds: number):
  * exchange, the feed key's check (cached), the JSON parse and the whole validation, answered with a problem; nothing
  * is stored and a 400 is not audited.
  */
-async function throughput(url: string, feeds: number, total: number, refused = false): Promise<ThroughputResult> {
+async function throughput(url: string, feeds: number, total: number, refused = false, probe?: CpuProbe): Promise<ThroughputResult> {
   const shares = Array.from({ length: feeds }, (_, f) => Math.floor(total / feeds) + (f < total % feeds ? 1 : 0));
   const bodies = shares.map((n) => Array.from({ length: n }, () => (refused ? refusedReportBody() : nextReportBody())));
   const expected = refused ? 400 : 201;
   const latencies: number[] = [];
   const failures = new Map<number, number>();
+  // Sampled once the bodies are made: the bench's figure is its sending and reading, not its generating.
+  const before = probe && (await cpuSample(probe));
   const t0 = performance.now();
   await Promise.all(
     bodies.map(async (mine) => {
@@ -421,7 +480,8 @@ async function throughput(url: string, feeds: number, total: number, refused = f
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  return { feeds, batch: 1, refused, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures };
+  const cpu = before && probe ? cpuPerReport(before, await cpuSample(probe), total) : undefined;
+  return { feeds, batch: 1, refused, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures, cpu };
 }
 
 /** A generated report that passes the schema and breaks one rule after it: reported an hour before it occurred. */
@@ -435,7 +495,7 @@ function refusedReportBody(): string {
  * As `throughput`, each feed posting its share in batches of `batch` reports (POST /intake/reports/batch), the next
  * when the previous answer arrived; every report must be answered 201. Latencies are per request (per batch).
  */
-async function batchedThroughput(url: string, feeds: number, total: number, batch: number): Promise<ThroughputResult> {
+async function batchedThroughput(url: string, feeds: number, total: number, batch: number, probe?: CpuProbe): Promise<ThroughputResult> {
   const shares = Array.from({ length: feeds }, (_, f) => Math.floor(total / feeds) + (f < total % feeds ? 1 : 0));
   const bodies = shares.map((n) => {
     const reports = Array.from({ length: n }, () => nextReportBody());
@@ -446,6 +506,8 @@ async function batchedThroughput(url: string, feeds: number, total: number, batc
   const latencies: number[] = [];
   const failures = new Map<number, number>();
   const fail = (status: number, n: number) => failures.set(status, (failures.get(status) ?? 0) + n);
+  // Sampled once the bodies are made: the bench's figure is its sending and reading, not its generating.
+  const before = probe && (await cpuSample(probe));
   const t0 = performance.now();
   await Promise.all(
     bodies.map(async (mine) => {
@@ -472,7 +534,8 @@ async function batchedThroughput(url: string, feeds: number, total: number, batc
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  return { feeds, batch, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures };
+  const cpu = before && probe ? cpuPerReport(before, await cpuSample(probe), total) : undefined;
+  return { feeds, batch, reports: total, seconds, perSecond: total / seconds, latencies: sortedCopy(latencies), failures, cpu };
 }
 
 /** Section a: intake throughput, and beside it the database's raw insert rate measured in the same run. */
@@ -492,7 +555,7 @@ function intakeText(
   );
   log(
     table([
-      ['run', 'reports', 'time', 'reports/s', 'p50', 'p99', 'max', 'unexpected'],
+      ['run', 'reports', 'time', 'reports/s', 'p50', 'p99', 'max', 'unexpected', 'CPU ms/report: API', 'PostgreSQL', 'bench'],
       ...[one, eight, ...later].map((r) => [
         name(r),
         String(r.reports),
@@ -502,8 +565,15 @@ function intakeText(
         fmtMs(percentile(r.latencies, 99)),
         fmtMs(r.latencies[r.latencies.length - 1]),
         failuresText(r.failures),
+        cpuText(r.cpu?.api),
+        cpuText(r.cpu?.postgres),
+        cpuText(r.cpu?.bench),
       ]),
     ]),
+  );
+  log(
+    "   CPU ms/report: what each process spent on the run, per report (/proc; PostgreSQL: this database's backends). " +
+      'One feed posts a report when the last was answered, so the three take turns: its wall time per report is about their sum.',
   );
 
   if (raw) {
@@ -522,6 +592,12 @@ function intakeText(
         }),
       ]),
     );
+    if (one.cpu?.api != null && one.cpu.postgres != null)
+      log(
+        `   1 feed: ${(1000 / one.perSecond).toFixed(2)} ms per report, of which CPU: API ${one.cpu.api.toFixed(2)} + PostgreSQL ` +
+          `${one.cpu.postgres.toFixed(2)} + bench ${one.cpu.bench.toFixed(2)} ms; 25 % of the raw rate is ` +
+          `${(4000 / raw.one).toFixed(2)} ms per report (a raw insert: ${(1000 / raw.one).toFixed(2)} ms).`,
+      );
     if (later.some((r) => r.refused))
       log(
         '   "Refused 400": report-sized bodies that pass the schema and break one rule after it, so nothing is stored — the API ' +
@@ -1351,23 +1427,29 @@ async function main(): Promise<void> {
     await throughput(api.url, 4, 30);
 
     process.stdout.write('  running   intake 1 feed…');
-    const one = await throughput(api.url, 1, totalReports);
+    const apiUrl = api.url;
+    // CPU per report of the measured runs (not the warm-ups): the API, this database's backends, the bench.
+    const cpuProbe: CpuProbe = { apiPid: api.child.pid, db };
+    const one = await throughput(apiUrl, 1, totalReports, false, cpuProbe);
     process.stdout.write(' 8 feeds…');
-    const eight = await throughput(api.url, 8, totalReports);
+    const eight = await throughput(apiUrl, 8, totalReports, false, cpuProbe);
     // Batches of reports (POST /intake/reports/batch), then reports refused 400 (the API's ceiling, nothing stored). In
     // the full run they come last, after the CSV import: the batches leave the API's heap ~10 MiB larger, which the
     // import's memory figure (issue 14) would otherwise carry.
-    const apiUrl = api.url;
     const laterRuns = async () => {
       process.stdout.write(' batches…');
       await batchedThroughput(apiUrl, 1, 100, INTAKE_BATCH); // warm-up, not counted
       const batches = [
-        await batchedThroughput(apiUrl, 1, totalReports * 2, INTAKE_BATCH),
-        await batchedThroughput(apiUrl, 8, totalReports * 2, INTAKE_BATCH),
+        await batchedThroughput(apiUrl, 1, totalReports * 2, INTAKE_BATCH, cpuProbe),
+        await batchedThroughput(apiUrl, 8, totalReports * 2, INTAKE_BATCH, cpuProbe),
       ];
       process.stdout.write(' refused…');
       await throughput(apiUrl, 1, 30, true); // warm-up, not counted
-      return [...batches, await throughput(apiUrl, 1, totalReports, true), await throughput(apiUrl, 8, totalReports, true)];
+      return [
+        ...batches,
+        await throughput(apiUrl, 1, totalReports, true, cpuProbe),
+        await throughput(apiUrl, 8, totalReports, true, cpuProbe),
+      ];
     };
     // The same run's raw limit (PostgreSQL: PGlite is one connection in the API's own process, no fair comparison).
     let raw: { one: number; eight: number } | null = null;
