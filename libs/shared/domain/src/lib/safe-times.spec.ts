@@ -95,6 +95,15 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ["Don't call after 6 but weekends are fine", [w(WD, '00:00', '18:00'), w(WE, '00:00', '24:00')]],
   ['not safe to call after 7pm', [w(ALL, '00:00', '19:00')]],
   ['No calls between 12 and 2', [w(ALL, '00:00', '12:00'), w(ALL, '14:00', '24:00')]],
+  // A range to avoid could be the night: read as daytime, the night would be offered as safe
+  ["don't call 11-1 as he is back from the pub", null], // 11:00-13:00 or 23:00-01:00
+  ['avoid 10-1', null],
+  ['not 10-2', null],
+  ["don't call between 11 and 1", null],
+  ["don't call 7-2", null], // 19:00-02:00 would leave 19:00-20:00 offered, within the hub's day
+  ["don't call 9-5", null], // working hours, or 21:00-05:00?
+  ["don't call 2-4", [w(ALL, '00:00', '14:00'), w(ALL, '16:00', '24:00')]], // 02:00-04:00 is no one's calling time
+  ["don't call 11pm-1am", [w(ALL, '01:00', '23:00')]],
   ["Don't call after 6pm, weekends fine", null], // is Saturday evening safe or not?
   ["Don't call, text after 6pm", null], // about texts, not calls
   ['Call after 6pm. Do not leave a voicemail.', [w(ALL, '18:00', '24:00')]],
@@ -105,8 +114,20 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['22:00-06:00 weekdays', [w(WD, '22:00', '06:00')]],
   ['midnight to 6am', [w(ALL, '00:00', '06:00')]],
   // Explanations are skipped only when they name no time
-  ['Call between 10 and 2 when he is at work', [w(ALL, '10:00', '14:00')]],
-  ['Weekdays 10-2 while partner is at work', [w(WD, '10:00', '14:00')]],
+  // ...and beside safe times only when the days are named and every time has am/pm: a reason may narrow the days
+  // ("while he is at work": the days he works) or say which half of the day a bare hour is ("as he is asleep").
+  ['Call between 10 and 2 when he is at work', null],
+  ['Weekdays 10-2 while partner is at work', null],
+  ['Weekdays 10am-2pm while partner is at work', [w(WD, '10:00', '14:00')]],
+  ['Mon-Fri 10:00-14:00 as he is at work then', [w(WD, '10:00', '14:00')]],
+  ['10am-2pm while he is at work', null], // every day, or the days he works?
+  ['9-3 while he is at work', null],
+  ['call 8-4 when he is at work', null],
+  ['after 10 as he is asleep then', null], // 22:00, not 10:00
+  ['after 11 when he has gone to bed', null],
+  ['after 9 when kids are in bed', null],
+  ['Weekdays after 10 as he is asleep then', null],
+  ['Avoid 2-4pm as he is home then', [w(ALL, '00:00', '14:00'), w(ALL, '16:00', '24:00')]],
   ['after 6pm as he works until 5', null],
   ['She has asked to be called after 6pm', [w(ALL, '18:00', '24:00')]],
   ['Victim states safe to call between 1pm and 3pm', [w(ALL, '13:00', '15:00')]],

@@ -21,7 +21,8 @@ export interface SafeTimesSuggestion {
  *
  * 1. The note is cut into segments by "but", "except", negations ("don't", "not", "never", "avoid", "no") and
  *    sentence ends. A segment is positive (safe times) or negative (times to avoid); explanations ("as he is home
- *    then", "when he is at work") are skipped, but only when they name no day or time.
+ *    then", "when he is at work") are skipped, but only when they name no day or time, and in a positive segment
+ *    only when it names its days and writes every time with am/pm or on the 24-hour clock.
  * 2. Inside a segment, days ("Tues-Thurs", "weekdays", "Mon, Wed, Fri") and times ("2-4pm", "after 6pm",
  *    "before 9", "until 3", "noon", "14:00-16:00", "10pm-2am") are grouped: "weekdays after 6pm and weekends any time"
  *    is two groups. A group with days and no time is the whole day; a time with no day is every day.
@@ -31,7 +32,8 @@ export interface SafeTimesSuggestion {
  *    ("don't call after 6pm but weekends are fine"); otherwise it is ambiguous and gives nothing.
  * 4. Clock times without am/pm: in a range, the reading whose both ends fall within the hub's calling day
  *    (08:00-20:00), when exactly one does ("2-4" = 14:00-16:00, "8-10" = 08:00-10:00, "6-8" = 18:00-20:00; "7-9"
- *    could be either: nothing); with one end marked, the other end takes the reading that makes the shorter range
+ *    could be either: nothing; to avoid, a range may also be a night up to eight hours long from 18:00: "don't call
+ *    11-1" is 11:00-13:00 or 23:00-01:00, nothing); with one end marked, the other end takes the reading that makes the shorter range
  *    ("10-2pm" = 10:00-14:00, "10pm-2" = 22:00-02:00); a lone hour is read the same way ("after 6" = 18:00,
  *    "before 9" = 09:00, "until 3" = 15:00; 7 and 8 could be either: nothing). "Morning", "evening" and so on
  *    choose between readings and must agree with the times; on their own they are not times and give nothing.
@@ -116,7 +118,7 @@ const FILLER = new Set(
 /**
  * Words that start an explanation ("as he is home then", "when he is at work"). Skipped — but only after a part
  * that already names clock times (or, in a part to avoid, anything): "Weekdays when he is at work" is a condition,
- * not a reason, and gives nothing.
+ * not a reason, and gives nothing; so do safe times beside one unless their days and am/pm are written (readWeek).
  */
 const EXPLAIN = new Set('as because cos coz since so when while whilst'.split(' '));
 /** Channels other than a call: a part about them says nothing certain about calling times. */
@@ -393,6 +395,10 @@ interface Segment {
   join: 'start' | 'but' | 'except' | 'sentence';
   /** Follows "any time but" / "any day but": an exception, read as a part to avoid. */
   anyBut?: boolean;
+  /** A reason was skipped in it ("as he is at work then"). */
+  explained?: boolean;
+  /** A clock time in it was written without am/pm ("2-4", "after 10"). */
+  bareTimes?: boolean;
   groups: Group[];
 }
 
@@ -483,10 +489,26 @@ function parseSegments(tokens: Token[]): Segment[] {
   let builder = new GroupBuilder(seg);
   const start = (join: Segment['join'], negative: boolean) => {
     builder.finish();
+    // A reason beside safe times may be a condition that narrows them ("9-3 while he is at work": on the days he
+    // works) or may say which half of the day a bare hour is ("after 10 as he is asleep then"): read only when the
+    // part names its days and writes every time with am/pm or on the 24-hour clock. Beside a part to avoid, a reason
+    // can only make the avoided time larger than read, which is the safe side.
+    if (seg.explained && !seg.negative && (seg.bareTimes || seg.groups.some((g) => g.days === null && !g.inheritedFrom?.days)))
+      unreadable();
     if (seg.groups.length || seg.negative || seg.join === 'except' || seg.otherChannel) segments.push(seg);
     seg = { negative, otherChannel: false, join, groups: [] };
     builder = new GroupBuilder(seg);
     explaining = false;
+  };
+
+  /** A time phrase from token i, noting any clock time in it without am/pm; returns its last token's index. */
+  const timePhrase = (i: number): number => {
+    const end = builder.timePhrase(tokens, i);
+    for (let j = i; j <= end; j++) {
+      const t = tokens[j];
+      if (t?.k === 'time' && !t.t.fixed) seg.bareTimes = true;
+    }
+    return end;
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -553,6 +575,7 @@ function parseSegments(tokens: Token[]): Segment[] {
         // A reason after clock times ("2-4pm as he is at work") or after a part to avoid ("avoid 8-10 as he is
         // home then"); after days alone or "any time" it is a condition ("weekdays when he is at work").
         if (!(seg.negative ? builder.hasContent() : builder.hasClockTimes())) return unreadable();
+        seg.explained = true;
         explaining = true;
         continue;
       }
@@ -570,7 +593,7 @@ function parseSegments(tokens: Token[]): Segment[] {
         continue;
       }
       if (w === 'between' || w === 'from' || w === 'after' || w === 'before' || w === 'until') {
-        i = builder.timePhrase(tokens, i);
+        i = timePhrase(i);
         continue;
       }
       if (w === 'anytime') {
@@ -593,7 +616,7 @@ function parseSegments(tokens: Token[]): Segment[] {
       builder.addPeriod(tok.p);
       continue;
     }
-    i = builder.timePhrase(tokens, i);
+    i = timePhrase(i);
   }
   start('sentence', false);
   return segments;
@@ -980,10 +1003,16 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
   } else if (!a.fixed && !b.fixed) {
     // 6 is the hinge: "6-8", "6-11", "6-12" are as often the morning as the evening.
     if (a.h === 6) return unreadable();
-    // A range to avoid may well be late in the evening ("avoid 9-12" could be 21:00 to midnight).
-    // So may a range ending "12pm", which officers write for midnight as often as for noon ("7-12pm").
+    // A range to avoid may well be late in the evening ("avoid 9-12" could be 21:00 to midnight), or run past it
+    // ("don't call 11-1 as he is back from the pub", "don't call 7-2"): reading it as daytime would offer the night
+    // as safe, and the evening of a "7-2" within the hub's own hours. So may a range ending "12pm", which officers
+    // write for midnight as often as for noon ("7-12pm").
     const late = negative || (b.h === 12 && b.clockLike);
-    options = options.filter((o) => o.from < o.to && o.from >= 6 * 60 && o.to <= (late ? 24 : 22) * 60);
+    options = options.filter(
+      (o) =>
+        (o.from < o.to && o.from >= 6 * 60 && o.to <= (late ? 24 : 22) * 60) ||
+        (negative && o.to < o.from && o.from >= 18 * 60 && o.d <= 8 * 60),
+    );
   } else if (!a.fixed || !b.fixed) {
     const shortest = Math.min(...options.map((o) => o.d));
     options = options.filter((o) => o.d === shortest && o.d <= 12 * 60);
