@@ -235,6 +235,37 @@ for (const database of testDatabases()) {
       expect((await agree(caseId, { grade: 'medium', reason: 'Agreed with police' })).status).toBe(201);
     });
 
+    it('refuses any agreement below a police DASH of visible high risk (14+), and a revision reaching it ends one', async () => {
+      // SafeLives: professional judgement may raise a 14+ DASH, never lower it. Nothing is stored by the refusal.
+      const { caseId } = await post({ tool: 'dash', riskLevel: 'high', dash: yes(14) });
+      const before = await detail(caseId);
+      const res = await agree(caseId, { grade: 'medium', reason: 'Spoke to the OIC' });
+      expect(res.status).toBe(422);
+      const problem = (await res.json()) as ProblemDetails;
+      expect(problem.errors?.map((e) => e.path)).toEqual(['/grade']);
+      expect(problem.detail).toContain('visible high risk');
+      const after = await detail(caseId);
+      expect(after.version).toBe(before.version);
+      expect(after.risk).toMatchObject({
+        grade: 'high',
+        agreedWithPolice: null,
+        marac: { reasons: ['visible-high-risk', 'police-high-risk'] },
+      });
+      expect((await history(caseId)).some((h) => h.action === 'case.risk-agreed-with-police')).toBe(false);
+
+      // Agreed while the police's high was the officer's judgement; the force's revision then brings a 14+ DASH at the
+      // same police grade: the agreement no longer governs.
+      const second = await post({ tool: 'judgement', riskLevel: 'high' });
+      expect((await agree(second.caseId, { grade: 'medium', reason: 'Agreed with the OIC' })).status).toBe(201);
+      await t.postReport(report({ tool: 'dash', riskLevel: 'high', dash: yes(14) }, second.i, 2));
+      expect((await detail(second.caseId)).risk).toMatchObject({
+        grade: 'high',
+        policeGrade: 'high',
+        agreedWithPolice: null,
+        marac: { required: true, reasons: ['visible-high-risk', 'police-high-risk'] },
+      });
+    });
+
     it('a police revision that raises the grade raises the case, writes history and tells the assignee', async () => {
       const { i, caseId } = await post({ tool: 'dara', riskLevel: 'medium' });
       await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(1) });

@@ -20,7 +20,7 @@ describe('Risk tab: where each answer came from, completeness, police grade, agr
   });
 
   it(
-    'shows the police grade and prefilled answers marked as police; a team lead agrees a lower grade and it is in the history',
+    'shows the police grade and prefilled answers marked as police; a police DASH of 14+ cannot be agreed lower',
     { timeout: 180_000 },
     async () => {
       // The police DASH: 14 "yes" among the RIC questions (visible high risk), the officer graded medium.
@@ -84,37 +84,69 @@ describe('Risk tab: where each answer came from, completeness, police grade, agr
       expect(await page.locator('.current').innerText()).toMatch(/High/);
       await page.locator('table.previous').getByText('23 answered, 1 not known, 0 declined').waitFor();
 
-      // Agreed with police: the team lead records a medium grade with a reason.
-      await page.getByRole('button', { name: 'Agreed with police…' }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.getByRole('heading', { name: 'Agreed with police' }).waitFor();
-      await dialog.getByRole('button', { name: 'Record decision' }).click();
-      await dialog.getByText('Choose the agreed grade.').waitFor();
-      await dialog.getByRole('combobox', { name: 'Agreed grade' }).click();
-      await page.getByRole('option', { name: 'Medium' }).click();
-      await dialog.getByLabel('Reason (required)').fill('Agreed with DS Example: suspect remanded in custody');
-      await shot(page, '82-risk-agreed-with-police-dialog');
-      expect(await violations(page)).toEqual([]);
-      await dialog.getByRole('button', { name: 'Record decision' }).click();
-      await dialog.waitFor({ state: 'detached', timeout: 10_000 });
-
-      await grades.getByText('Agreed with police').waitFor({ timeout: 10_000 });
-      expect(await grades.innerText()).toMatch(/suspect remanded in custody/);
-      await expect.poll(() => page.locator('.current').innerText()).toMatch(/Medium/);
-      await page.locator('section.risk-assessment').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-      await shot(page, '83-risk-agreed-with-police');
-
-      // The decision is in the case history, with who, what and why.
-      await page.goto(`/cases/${caseId}?tab=history`);
-      const history = page.locator('lantern-history-tab');
-      await history.getByText(/agreed with police: risk High → Medium/).waitFor({ timeout: 10_000 });
-      expect(await history.innerText()).toMatch(/Agreed with DS Example: suspect remanded in custody/);
-      await shot(page, '84-history-agreed-with-police');
+      // A police DASH of visible high risk cannot be agreed lower (SafeLives: judgement may raise a 14+, never lower
+      // it): the team lead sees why instead of the action.
+      expect(await page.getByRole('button', { name: 'Agreed with police…' }).count()).toBe(0);
+      expect(await page.locator('.agree-action[role="note"]').innerText()).toMatch(/visible high risk .* cannot be agreed lower/);
+      await page.locator('.agree-action[role="note"]').scrollIntoViewIfNeeded();
+      await shot(page, '82-risk-visible-high-not-agreeable');
       expect(await violations(page)).toEqual([]);
 
       await context.close();
     },
   );
+
+  it('a team lead agrees a grade below an officer’s high DARA, with a reason, and it is in the history', { timeout: 180_000 }, async () => {
+    const report = createReport(
+      {
+        victim: { firstName: 'Iona', lastName: 'Agreement', personId: 'P0E2E814' },
+        officerRiskAssessment: { tool: 'dara', riskLevel: 'high', dash: undefined },
+        incident: { previousIncidents12Months: 0 },
+      },
+      5814,
+    );
+    const res = await postReport(report);
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1440, height: 1200 });
+    await signIn(page, 'team-lead');
+    await page.goto(`/cases/${caseId}?tab=risk`);
+    const grades = page.locator('dl.grades');
+    await grades.getByText('Police grade').waitFor();
+
+    // Agreed with police: the team lead records a medium grade with a reason.
+    await page.getByRole('button', { name: 'Agreed with police…' }).waitFor();
+    await page.getByRole('button', { name: 'Agreed with police…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Agreed with police' }).waitFor();
+    await dialog.getByRole('button', { name: 'Record decision' }).click();
+    await dialog.getByText('Choose the agreed grade.').waitFor();
+    await dialog.getByRole('combobox', { name: 'Agreed grade' }).click();
+    await page.getByRole('option', { name: 'Medium' }).click();
+    await dialog.getByLabel('Reason (required)').fill('Agreed with DS Example: suspect remanded in custody');
+    await shot(page, '82b-risk-agreed-with-police-dialog');
+    expect(await violations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Record decision' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+
+    await grades.getByText('Agreed with police').waitFor({ timeout: 10_000 });
+    expect(await grades.innerText()).toMatch(/suspect remanded in custody/);
+    await expect.poll(() => page.locator('.current').innerText()).toMatch(/Medium/);
+    await page.locator('section.risk-assessment').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, '83-risk-agreed-with-police');
+
+    // The decision is in the case history, with who, what and why.
+    await page.goto(`/cases/${caseId}?tab=history`);
+    const history = page.locator('lantern-history-tab');
+    await history.getByText(/agreed with police: risk High → Medium/).waitFor({ timeout: 10_000 });
+    expect(await history.innerText()).toMatch(/Agreed with DS Example: suspect remanded in custody/);
+    await shot(page, '84-history-agreed-with-police');
+    expect(await violations(page)).toEqual([]);
+
+    await context.close();
+  });
 
   it('a caseworker sees no "Agreed with police" action', async () => {
     const report = createReport(

@@ -289,7 +289,7 @@ export async function refreshHistoryReasonsOf(
     });
     // checklistReasons, for each: the hub's latest checklist criteria, and the police's unless an agreement governs.
     const kept = new Set<MaracReason>((o.hub_reasons ?? []).filter((r) => CHECKLIST_REASONS.includes(r)));
-    if (!agreementApplies(o.police_grade, o.agreed_with_police)) for (const r of o.police_reasons ?? []) kept.add(r);
+    if (!agreementApplies(o.police_grade, o.agreed_with_police, o.police_reasons)) for (const r of o.police_reasons ?? []) kept.add(r);
     const reasons = REASON_ORDER.filter((r) => kept.has(r) || history.includes(r));
     const before = o.marac_reasons ?? [];
     if (reasons.length !== before.length || reasons.some((r, i) => r !== before[i]))

@@ -97,6 +97,15 @@ describe('the case grade: the higher of the hub and the police', () => {
       'high',
       ['police-high-risk'],
     ],
+    [
+      // SafeLives: judgement may raise a 14+ DASH, never lower it; an agreement from before it reached 14 ends.
+      'a police DASH of visible high risk is high whatever was agreed',
+      'standard',
+      police('high', ['visible-high-risk', 'police-high-risk']),
+      { grade: 'medium', policeGrade: 'high' },
+      'high',
+      ['visible-high-risk', 'police-high-risk'],
+    ],
   ] as const)('%s', (_, hub, p, agreement, grade, reasons) => {
     expect(combineRisk({ hubGrade: hub, police: p, agreement })).toMatchObject({ grade, reasons });
   });
@@ -105,7 +114,7 @@ describe('the case grade: the higher of the hub and the police', () => {
     const r = combineRisk({
       hubGrade: 'high',
       hubReasons: ['visible-high-risk'],
-      police: police('high', ['police-high-risk', 'visible-high-risk']),
+      police: police('high', ['police-high-risk']),
       agreement: { grade: 'medium', policeGrade: 'high' },
     });
     expect(r.reasons).toEqual(['visible-high-risk']);
@@ -113,13 +122,15 @@ describe('the case grade: the higher of the hub and the police', () => {
   });
 
   it.each([
-    [null, null, false],
-    ['high', { policeGrade: 'high' }, true],
-    ['medium', { policeGrade: 'high' }, true],
-    ['high', { policeGrade: 'medium' }, false],
-    [null, { policeGrade: 'medium' }, true],
-  ] as const)('police %s, agreement %j applies: %s', (p, a, applies) => {
-    expect(agreementApplies(p, a)).toBe(applies);
+    [null, null, [], false],
+    ['high', { policeGrade: 'high' }, ['police-high-risk'], true],
+    ['medium', { policeGrade: 'high' }, [], true],
+    ['high', { policeGrade: 'medium' }, ['police-high-risk'], false],
+    [null, { policeGrade: 'medium' }, [], true],
+    ['high', { policeGrade: 'high' }, ['visible-high-risk'], false],
+    ['high', { policeGrade: 'high' }, null, true],
+  ] as const)('police %s, agreement %j, police reasons %j applies: %s', (p, a, reasons, applies) => {
+    expect(agreementApplies(p, a, reasons)).toBe(applies);
   });
 
   it('higherGrade treats null as no grade', () => {
@@ -142,6 +153,7 @@ describe('agreed with police (downgrade)', () => {
     ['blank reason', 'medium', '   ', police('high'), null, ['/reason']],
     ['below the hub grade', 'standard', 'x', police('high'), 'medium', ['/grade']],
     ['same as the hub grade', 'medium', 'x', police('high'), 'medium', []],
+    ['below a police DASH of visible high risk', 'medium', 'Spoke to the OIC', police('high', ['visible-high-risk']), null, ['/grade']],
   ] as const)('%s', (_, grade, reason, p, hub, expected) => {
     expect(paths(grade, reason, p, hub)).toEqual(expected);
   });

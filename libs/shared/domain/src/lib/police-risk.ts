@@ -105,8 +105,15 @@ export interface AgreedWithPolice {
  * An agreement governs while the police grade is not above the one it was agreed against (a revision that keeps
  * or lowers the police grade leaves it standing; one that raises it ends it, and the police grade counts again).
  */
-export function agreementApplies(policeGrade: RiskGrade | null, agreement: Pick<AgreedWithPolice, 'policeGrade'> | null): boolean {
+export function agreementApplies(
+  policeGrade: RiskGrade | null,
+  agreement: Pick<AgreedWithPolice, 'policeGrade'> | null,
+  policeReasons: readonly MaracReason[] | null,
+): boolean {
   if (!agreement) return false;
+  // A police DASH of visible high risk (14+ "yes") is high whatever is agreed: professional judgement may raise it,
+  // never lower it (SafeLives). An agreement made before the police's checklist reached it no longer governs.
+  if (policeReasons?.includes('visible-high-risk')) return false;
   return policeGrade === null || GRADE_RANK[policeGrade] <= GRADE_RANK[agreement.policeGrade];
 }
 
@@ -132,7 +139,7 @@ export interface CombinedRisk {
  * the police-derived MARAC reasons no longer apply: only the hub's own checklist can meet them.
  */
 export function combineRisk(inputs: CaseRiskInputs): CombinedRisk {
-  const applies = agreementApplies(inputs.police.grade, inputs.agreement);
+  const applies = agreementApplies(inputs.police.grade, inputs.agreement, inputs.police.reasons);
   const floor = applies && inputs.agreement ? inputs.agreement.grade : inputs.police.grade;
   const grade = higherGrade(inputs.hubGrade, floor);
   const reasons = new Set<MaracReason>(inputs.hubReasons ?? []);
@@ -150,8 +157,9 @@ export class AgreedWithPoliceError extends Error {
 }
 
 /**
- * Checks a team lead's "agreed with police" decision: there must be a police grade, the agreed grade must be below
- * it, not below the hub's own assessed grade (re-assess to change that), and the reason must not be blank.
+ * Checks a team lead's "agreed with police" decision: there must be a police grade, not one a police DASH of visible
+ * high risk set, the agreed grade must be below it, not below the hub's own assessed grade (re-assess to change that),
+ * and the reason must not be blank.
  */
 export function checkAgreedWithPolice(
   req: { grade: RiskGrade; reason: string },
@@ -161,6 +169,13 @@ export function checkAgreedWithPolice(
   const errors: AgreedWithPoliceError[] = [];
   if (!police.grade)
     errors.push(new AgreedWithPoliceError('/grade', 'The police did not grade this case: there is nothing to agree below.'));
+  else if (police.reasons.includes('visible-high-risk'))
+    errors.push(
+      new AgreedWithPoliceError(
+        '/grade',
+        `The police DASH has ${police.score ?? 'at least 14'} "yes" answers: visible high risk, which judgement may raise but never lower (SafeLives). If an answer is wrong, the force must send a revised report.`,
+      ),
+    );
   else if (GRADE_RANK[req.grade] >= GRADE_RANK[police.grade])
     errors.push(new AgreedWithPoliceError('/grade', `must be below the police grade (${police.grade}).`));
   else if (hubGrade && GRADE_RANK[req.grade] < GRADE_RANK[hubGrade])

@@ -125,11 +125,16 @@ export class RiskAssessment {
   });
   /** The hub's own grade (its latest assessment), shown beside the police grade. */
   protected readonly hubGrade = computed<RiskGrade | null>(() => this.detail().riskAssessments[0]?.grade ?? null);
-  /** A team lead may agree a lower grade while the police grade is above the lowest grade the hub allows. */
+  /**
+   * A team lead may agree a lower grade while the police grade is above the lowest grade the hub allows, and is not
+   * set by a police DASH of visible high risk (14+: judgement may raise it, never lower it; the API refuses too).
+   */
   protected readonly mayAgree = computed(() => {
     const p = this.detail().risk.policeGrade;
-    return this.canAgreeWithPolice() && !!p && p !== 'standard' && !this.detail().risk.agreedWithPolice;
+    return this.canAgreeWithPolice() && !!p && p !== 'standard' && !this.detail().risk.agreedWithPolice && !this.policeVisibleHigh();
   });
+  /** The police DASH reaches the high band: shown to a team lead instead of the "Agreed with police" action. */
+  protected readonly policeVisibleHigh = computed(() => this.police().reasons.includes('visible-high-risk'));
   protected readonly judgement = computed<JudgementDraft>(() => ({
     grade: this.value().judgementGrade,
     rationale: this.value().rationale,
