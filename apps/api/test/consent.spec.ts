@@ -181,6 +181,34 @@ for (const database of testDatabases()) {
       expect(((await attempt.json()) as Problem).rule).toBe('consent-refused');
     });
 
+    it('lets a refusal the victim gave the officer after the hub heard "given" stand, in the case and its contact rule', async () => {
+      const report = reportFor({ consent: { supportReferral: 'refused', informationSharing: 'not-asked' } });
+      const caseId = await post(report);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'phone' })).status).toBe(201);
+      const attempt = () => call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });
+      expect((await attempt()).status).toBe(201);
+      // Revision 2 repeats the scene's refusal (recorded before the hub's call): the hub's "given" stands.
+      const scene = new Date(Date.now() - 3_600_000).toISOString();
+      await t.postReport({
+        ...report,
+        revision: 2,
+        consent: { supportReferral: 'refused', informationSharing: 'not-asked', recordedAt: scene },
+      });
+      expect((await detail(caseId)).consent.contact).toMatchObject({ value: 'given', source: 'hub' });
+      // Revision 3: the victim told the officer since that she does not want contact.
+      const since = new Date(Date.now() + 1_000).toISOString();
+      const res = await t.postReport({
+        ...report,
+        revision: 3,
+        consent: { supportReferral: 'refused', informationSharing: 'not-asked', recordedAt: since },
+      });
+      expect(res.status).toBeLessThan(300);
+      expect((await detail(caseId)).consent.contact).toEqual({ value: 'refused', source: 'police', method: null, by: null, at: null });
+      const refused = await attempt();
+      expect(refused.status).toBe(422);
+      expect(((await refused.json()) as Problem).rule).toBe('consent-refused');
+    });
+
     it('makes an eligible referral possible with consent heard on the phone, with no safeguarding basis', async () => {
       const caseId = await post(reportFor({ ...high, consent: { supportReferral: 'given', informationSharing: 'refused' } }));
       const blocked = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });

@@ -30,19 +30,3 @@ export async function loadConsentHistory(manager: EntityManager, caseId: string)
     note: r.note,
   }));
 }
-
-/**
- * The newest hub value of each question (null: the hub never recorded one), for the case writer: a police
- * revision sets the case's consent columns only where the hub has not recorded its own.
- */
-export async function latestHubConsent(
-  manager: EntityManager,
-  caseId: string,
-): Promise<{ contact: HubConsentValue | null; sharing: HubConsentValue | null }> {
-  const [row]: Array<{ contact: HubConsentValue | null; sharing: HubConsentValue | null }> = await manager.query(
-    `SELECT (SELECT contact FROM case_consents WHERE case_id = $1 AND contact IS NOT NULL ORDER BY case_version DESC LIMIT 1) AS contact,
-            (SELECT sharing FROM case_consents WHERE case_id = $1 AND sharing IS NOT NULL ORDER BY case_version DESC LIMIT 1) AS sharing`,
-    [caseId],
-  );
-  return { contact: row?.contact ?? null, sharing: row?.sharing ?? null };
-}

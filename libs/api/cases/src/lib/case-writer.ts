@@ -4,6 +4,7 @@ import type { TriageRulesConfig } from '@lantern/api/core';
 import {
   agreementApplies,
   combineRisk,
+  effectiveConsent,
   historyReasons,
   policeRaise,
   policeRisk,
@@ -24,7 +25,7 @@ import {
   type RiskGrade,
 } from '@lantern/shared/domain';
 import { refreshOutreachArea, refreshRiskMarkers, refreshSerialSuspects, type LinkedCaseChange } from './case-linkage';
-import { latestHubConsent } from './case-consent';
+import { loadConsentHistory } from './case-consent';
 import { maracContext } from './case-read';
 import { checklistReasons } from './case-risk';
 import { recordReportSuspectNumber } from './suspect-numbers';
@@ -133,10 +134,11 @@ export async function applyReportToCase(
   });
 
   const version = existing.version + 1;
-  // What the victim told the hub outranks what they told the officer: a revision never overwrites a hub record.
-  const hub = await latestHubConsent(manager, existing.id);
-  if (hub.contact) common.consentToContact = hub.contact;
-  if (hub.sharing) common.informationSharing = hub.sharing;
+  // What the victim told the hub outranks what they told the officer, unless she refused the officer after it
+  // (effectiveConsent: the one rule, also behind what the case shows).
+  const consent = effectiveConsent(report.consent, await loadConsentHistory(manager, existing.id));
+  common.consentToContact = consent.contact.value;
+  common.informationSharing = consent.sharing.value;
   // A plan no caseworker has edited yet follows the latest police report (it is rebuilt when next read).
   const plan = existing.safeContactPlanEditedAt ? {} : { safeContactPlan: {} };
   await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });

@@ -33,6 +33,33 @@ describe('effective consent', () => {
     expect(c.sharing).toEqual({ value: 'given', source: 'hub', method: 'phone', by: sam, at: '2026-11-03T10:00:00.000Z' });
   });
 
+  it('lets a refusal the victim gave the officer after the hub heard "given" stand; nothing else from the police overrides the hub', () => {
+    const history = [rec({ contact: 'given', sharing: 'given' }, 2)];
+    // Recorded by the officer on the 4th, after the hub's record on the 2nd: her latest answer.
+    const later = effectiveConsent(
+      { supportReferral: 'refused', informationSharing: 'refused', recordedAt: '2026-11-04T09:00:00Z' },
+      history,
+    );
+    expect(later.contact).toEqual({ value: 'refused', source: 'police', method: null, by: null, at: null });
+    expect(later.sharing).toEqual({ value: 'refused', source: 'police', method: null, by: null, at: null });
+    // The scene's refusal repeated by a revision (recorded before the hub's record), or with no time: the hub's stands.
+    for (const recordedAt of ['2026-11-01T22:00:00Z', undefined]) {
+      const c = effectiveConsent(
+        { supportReferral: 'refused', informationSharing: 'refused', ...(recordedAt ? { recordedAt } : {}) },
+        history,
+      );
+      expect(c.contact).toMatchObject({ value: 'given', source: 'hub' });
+    }
+    // A later police "given" does not reopen what the hub heard withdrawn.
+    const withdrawn = [rec({ contact: 'withdrawn' }, 2)];
+    expect(
+      effectiveConsent({ supportReferral: 'given', informationSharing: 'given', recordedAt: '2026-11-04T09:00:00Z' }, withdrawn).contact,
+    ).toMatchObject({
+      value: 'withdrawn',
+      source: 'hub',
+    });
+  });
+
   it.each([
     ['given', false],
     ['not-asked', false],
