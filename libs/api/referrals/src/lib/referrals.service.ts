@@ -290,6 +290,7 @@ export class ReferralsService {
         childrenInHousehold: row.children_in_household,
         childrenPresent: row.children_present,
         suspectRelationship: row.body.suspect?.relationshipToVictim ?? null,
+        suspectLivesWithVictim: row.body.suspect?.livesWithVictim ?? null,
         pregnant: row.pregnant,
         victimAgeAtIncident: ages.victimAge,
         suspectAge: ages.suspectAge,

@@ -46,7 +46,18 @@ describe('eligibility', () => {
     ['emotional support: anyone 16+', { gender: 'non-binary', grade: 'high' }, 'emotional-support', true],
     ['legal advice: partner', {}, 'non-molestation-order', true],
     ['legal advice: family member', { suspectRelationship: 'family-member' }, 'non-molestation-order', true],
-    ['legal advice: not an associated person', { suspectRelationship: 'other' }, 'non-molestation-order', false],
+    [
+      'legal advice: other relationship, same household',
+      { suspectRelationship: 'other', suspectLivesWithVictim: true },
+      'non-molestation-order',
+      true,
+    ],
+    [
+      'legal advice: relationship not known, same household',
+      { suspectRelationship: 'not-known', suspectLivesWithVictim: true },
+      'non-molestation-order',
+      true,
+    ],
     ['outreach: own area, medium', {}, 'outreach-watford-and-three-rivers', true],
     ['outreach: own area, standard', { grade: 'standard' }, 'outreach-watford-and-three-rivers', true],
     ['outreach: another area', {}, 'outreach-st-albans-and-dacorum', false],
@@ -139,6 +150,20 @@ describe('eligibility', () => {
     );
     const ok = checkEligibility({ ...BASE, grade: 'high' }, service('idva'));
     expect(ok.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/Risk is high/), expect.stringMatching(/consented/)]));
+  });
+
+  it('asks the hub to check, not refuses, legal advice when the police recorded no associated relationship (FLA 1996 s.62(3))', () => {
+    for (const suspectRelationship of ['other', 'not-known', null] as const) {
+      const r = checkEligibility({ ...BASE, suspectRelationship, suspectLivesWithVictim: false }, service('non-molestation-order'));
+      expect(r).toMatchObject({ eligible: true, check: true });
+      expect(r.reasons[0]).toMatch(/^Check: .*shares a child.*s\.62\(3\)/);
+    }
+    expect(
+      checkEligibility({ ...BASE, suspectRelationship: 'other', suspectLivesWithVictim: true }, service('non-molestation-order')),
+    ).toEqual({
+      eligible: true,
+      reasons: expect.arrayContaining([expect.stringMatching(/lives with the victim: an associated person/)]),
+    });
   });
 
   it('ranks eligible services first, IDVA and children’s services ahead', () => {

@@ -130,6 +130,8 @@ export interface EligibilityFacts {
   childrenInHousehold: boolean;
   childrenPresent: boolean;
   suspectRelationship: 'partner' | 'ex-partner' | 'family-member' | 'other' | 'not-known' | null;
+  /** The police report's `suspect.livesWithVictim`: the same household, an associated person (FLA 1996 s.62(3)(c)). */
+  suspectLivesWithVictim?: boolean | null;
   /** Pregnant or a baby under 18 months (victim.pregnant, police DASH q9): an unborn or new baby to safeguard. */
   pregnant?: boolean;
   /** Ages on the incident date (children.ts); null = not known. The flags below are false when the age is not known. */
@@ -226,9 +228,20 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
   if (r.requiresAssociatedPerson) {
     const rel = f.suspectRelationship;
     const named = { partner: 'a partner', 'ex-partner': 'an ex-partner', 'family-member': 'a family member' } as const;
+    // Family Law Act 1996 s.62(3): associated persons are (ex-)spouses and civil partners, (ex-)cohabitants, those who
+    // live or have lived in the same household, relatives, those who agreed to marry, an intimate personal
+    // relationship of significant duration, parents of the same child, parties to the same family proceedings. A
+    // report whose relationship is "other" or not known may still be one of them: the hub checks, it does not refuse.
     if (rel === 'partner' || rel === 'ex-partner' || rel === 'family-member')
       yes.push(`Suspect is ${named[rel]}: an associated person for a non-molestation order`);
-    else no.push('Suspect is not known to be a partner, ex-partner or family member (an associated person for an order)');
+    else if (f.suspectLivesWithVictim)
+      yes.push(
+        'Suspect lives with the victim: an associated person for a non-molestation order (the same household), unless only a tenant, lodger, boarder or employee',
+      );
+    else
+      check.push(
+        'Check: the police did not record the suspect as a partner, ex-partner or family member. An associated person for an order also lives or lived in the same household, is a relative, shares a child, agreed to marry the victim or had an intimate relationship of significant duration (Family Law Act 1996 s.62(3))',
+      );
     if (f.suspectUnder18)
       check.push(
         `Check: the suspect is ${f.suspectAge ?? 'under 18'}, a child: an order against a child is rare and needs specialist advice (youth justice and children's services first)`,
