@@ -281,6 +281,25 @@ for (const database of testDatabases()) {
       expect((await call('caseworker2', 'GET', `/cases/${caseId}`)).status).toBe(404);
     });
 
+    it('sends no draft from a closed case (409 case-closed): the partner is given nothing', async () => {
+      const caseId = await post(referable);
+      expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+      const created = await call('caseworker', 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva', draft: true });
+      expect(created.status).toBe(201);
+      const referralId = ((await created.json()) as { id: string }).id;
+      for (const status of ['closed', 'unable-to-contact', 'declined']) {
+        await t.db.query('UPDATE cases SET status = $2 WHERE id = $1', [caseId, status]);
+        const res = await call('caseworker', 'POST', `/referrals/${referralId}/send`, {});
+        expect(res.status, status).toBe(409);
+        expect(((await res.json()) as Problem).code, status).toBe('case-closed');
+        const [row] = await t.db.query<{ status: string; sent_at: Date | null; dataset: unknown }>(
+          'SELECT status, sent_at, dataset FROM referrals WHERE id = $1',
+          [referralId],
+        );
+        expect(row, status).toEqual({ status: 'draft', sent_at: null, dataset: null });
+      }
+    });
+
     it('applies the case-access rule to referral actions: the assignee sends, a hidden case is an unknown referral', async () => {
       const caseId = await post(referable);
       expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
@@ -346,6 +365,13 @@ for (const database of testDatabases()) {
         ...Array.from({ length: 4 }, () => [id['caseworker2'], 'restricted']),
         [id['team-lead'], 'restricted'],
       ]);
+      // Break the glass is for reading: with a grant the lead sees the referral, and still may not revoke it.
+      expect((await call('team-lead', 'POST', `/cases/${caseId}/break-glass`, { reason: 'victim on the phone now' })).status).toBe(201);
+      expect((await call('team-lead', 'GET', `/referrals/${referralId}`)).status).toBe(200);
+      const glassRevoke = await call('team-lead', 'POST', `/referrals/${referralId}/revoke`, { reason: 'sent in error' });
+      expect(glassRevoke.status).toBe(403);
+      expect(((await glassRevoke.json()) as Problem).detail).toMatch(/Break the glass is for reading/);
+      expect(await statusOf()).toBe('sent');
       // The agency acts on its own referral whatever the hub's restriction.
       expect((await call('partner-idva', 'POST', `/referrals/${referralId}/acknowledge`, {})).status).toBe(200);
       expect(await statusOf()).toBe('acknowledged');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   PresenceEvents,
+  RiskEventsNames,
   SocketEvents,
   type CaseChangedEvent,
   type CaseHistoryEntry,
@@ -218,6 +219,57 @@ for (const database of testDatabases()) {
       expect(JSON.stringify(arrival)).not.toContain(staff);
       const named = (await json<TeamLeadAlerts>('team-lead', '/alerts')).safety?.filter((x) => x.kind === 'restricted-on-arrival');
       expect(named?.map((x) => x.caseId)).toContain(staff);
+    });
+
+    it('tells a socket that had the case open nothing more once it is restricted away: presence.editing is not-found', async () => {
+      const caseId = await post();
+      const insider = await connect('caseworker');
+      const dropped = await connect('caseworker2');
+      expect((await ask<PresenceChangedEvent>(dropped, PresenceEvents.open, { caseId })).caseId).toBe(caseId);
+      await ask(insider, PresenceEvents.open, { caseId });
+      await restrict(caseId, [id['caseworker']]);
+      expect(await ask<{ error?: string }>(dropped, PresenceEvents.editing, { caseId, section: 'notes' })).toEqual({ error: 'not-found' });
+      // It has left the case's viewers, and its try is in the trail.
+      const [seen] = (await ask<PresenceChangedEvent[]>(insider, PresenceEvents.list)).filter((p) => p.caseId === caseId);
+      expect(seen.viewers.map((v) => v.userId)).toEqual([id['caseworker']]);
+      const refused = await t.db.query<{ actor_id: string; details: { event: string; reason: string } }>(
+        "SELECT actor_id, details FROM audit_entries WHERE action = 'socket.refused' AND entity_id = $1",
+        [caseId],
+      );
+      expect(refused.map((r) => [r.actor_id, r.details.event, r.details.reason])).toEqual([
+        [id['caseworker2'], PresenceEvents.editing, 'restricted'],
+      ]);
+    });
+
+    it('keeps the assignee on the list when a police revision makes the police-staff rule restrict their case', async () => {
+      const report = createReport(
+        { victim: { personId: `PVIS${n}` }, officerRiskAssessment: { tool: 'dara', riskLevel: 'medium', dash: undefined } },
+        5200 + n++,
+      );
+      const created = await t.postReport(report);
+      const caseId = ((await created.json()) as { caseId: string }).caseId;
+      expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+      const assignee = await connect('caseworker');
+      const raised: Array<{ caseId: string }> = [];
+      assignee.on(RiskEventsNames.raisedByPolice, (e: { caseId: string }) => raised.push(e));
+      // Revision 2: the suspect is police staff, and the officer now grades high.
+      const revised = await t.postReport({
+        ...report,
+        revision: 2,
+        suspect: { ...report.suspect, personId: 'PSTAFF-V2' },
+        officerRiskAssessment: { tool: 'dara', riskLevel: 'high' },
+      });
+      expect(revised.status).toBe(200);
+      const [row] = await t.db.query<{ restricted: boolean; access_list: string[]; assignee_id: string }>(
+        'SELECT restricted, access_list, assignee_id FROM cases WHERE id = $1',
+        [caseId],
+      );
+      expect(row.restricted).toBe(true);
+      expect(row.assignee_id).toBe(id['caseworker']);
+      expect(row.access_list).toEqual(expect.arrayContaining([id['caseworker'], id['team-lead']]));
+      expect((await call('caseworker', 'GET', `/cases/${caseId}`)).status).toBe(200);
+      expect((await call('caseworker2', 'GET', `/cases/${caseId}`)).status).toBe(404);
+      await waitFor(() => raised.find((e) => e.caseId === caseId));
     });
 
     it('keeps a restricted case out of presence under an upper-case spelling of its id', async () => {

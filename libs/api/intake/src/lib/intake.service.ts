@@ -337,12 +337,19 @@ export class IntakeService {
       // that first matches, never lifted by one.
       const signals = this.policeStaffSignalsOf(report);
       if (signals.length) {
-        const [current] = (await m.query('SELECT restricted FROM cases WHERE id = $1', [applied.caseId])) as Array<{ restricted: boolean }>;
+        const [current] = (await m.query('SELECT restricted, assignee_id FROM cases WHERE id = $1', [applied.caseId])) as Array<{
+          restricted: boolean;
+          assignee_id: string | null;
+        }>;
         if (!current?.restricted) {
+          // A revision of an assigned case keeps its assignee on the list: a restricted case never has an assignee who
+          // cannot see it (case-restriction.ts), and a team lead can reassign it and take them off.
+          const leads = await activeTeamLeads(m);
+          const accessList = current?.assignee_id && !leads.includes(current.assignee_id) ? [...leads, current.assignee_id] : leads;
           await writeRestriction(
             tx,
             applied.caseId,
-            { restricted: true, accessList: await activeTeamLeads(m), reason: null, source: 'police-staff-rule' },
+            { restricted: true, accessList, reason: null, source: 'police-staff-rule' },
             { type: 'system' },
             { signals },
           );

@@ -229,11 +229,24 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.server.to(`partner:${partnerId}`).emit(ReferralEventsNames.changed, event);
   }
 
-  /** The assignee's own sockets hear that a police revision raised their case's grade (the case row follows). */
+  /**
+   * The assignee's own sockets hear that a police revision raised their case's grade (the case row follows), each
+   * only while its user may see the case: as every case event, never for a case restricted away from them.
+   */
   @OnDomainEvent(DomainEvents.RiskRaisedByPolice)
   onRiskRaisedByPolice({ assigneeId, ...event }: AssigneeRiskRaisedEvent): void {
     if (this.closing) return;
-    this.server.to(`user:${assigneeId}`).emit(RiskEventsNames.raisedByPolice, event satisfies RiskRaisedByPoliceEvent);
+    void this.tellAssignee(assigneeId, event).catch((e: Error) => this.logger.warn(`risk-raised push failed: ${e.message}`));
+  }
+
+  private async tellAssignee(assigneeId: string, event: RiskRaisedByPoliceEvent): Promise<void> {
+    const facts = await loadCaseAccessFacts(this.db.manager, event.caseId);
+    if (!facts) return;
+    const now = new Date();
+    for (const s of await this.server.in(`user:${assigneeId}`).fetchSockets()) {
+      const user = (s.data as LanternSocketData).user;
+      if (user && maySeeCase(user, facts, now)) s.emit(RiskEventsNames.raisedByPolice, event);
+    }
   }
 
   /** A CSV import's progress, to the importing user's own sockets (the GET /imports/:id shape). */
@@ -399,6 +412,17 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const { section } = (body ?? {}) as { section?: unknown };
     if (typeof caseId !== 'string' || !data.viewing?.includes(caseId)) return { error: 'open the case first' };
     if (section !== null && (typeof section !== 'string' || !SECTION.test(section))) return { error: 'invalid' };
+    // Seen when opened is not seen now: restricted since, or a break-the-glass grant ran out. The case is gone for
+    // this socket (as over HTTP): it leaves the case's viewers and learns nothing of them.
+    const facts = await loadCaseAccessFacts(this.db.manager, caseId);
+    if (!data.user || !facts || !maySeeCase(data.user, facts, new Date())) {
+      data.viewing = data.viewing.filter((id) => id !== caseId);
+      if (data.editing) delete data.editing[caseId];
+      await socket.leave(`viewing:${caseId}`);
+      await this.announce(caseId);
+      if (facts) await this.refused(data.user, PresenceEvents.editing, 'restricted', caseId);
+      return { error: 'not-found' };
+    }
     data.editing = { ...(data.editing ?? {}) };
     if (section) data.editing[caseId] = section;
     else delete data.editing[caseId];

@@ -11,6 +11,7 @@ import {
   type CaseUnitOfWork,
   CaseVisibility,
   loadCaseAccessFacts,
+  caseClosed,
   notAssignee,
 } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
@@ -18,6 +19,8 @@ import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   can,
   caseAccess,
+  CLOSING_STATUSES,
+  type CaseStatus,
   ageFacts,
   ageOn,
   checkEligibility,
@@ -672,19 +675,25 @@ export class ReferralsService {
         }
         // Hub users meet the case-access rule of the referral's case (case-access.ts), under the case lock: a case they
         // may not see is the 404 of an unknown referral (a wrong-state 409 would reveal it); a hub step (send, close)
-        // is a write (its assignee or a team lead); a team lead's revoke needs the case in sight. An agency acts on its
-        // own referrals whatever the hub's restriction (it was referred the victim).
+        // is a write (its assignee or a team lead), and so is a team lead's revoke: it changes the case, which a
+        // break-the-glass grant (read only) does not allow. An agency acts on its own referrals whatever the hub's
+        // restriction (it was referred the victim).
         if (canReadCases(user.roles)) {
           const facts = await loadCaseAccessFacts(m, f.caseId, now);
-          const decision = facts ? caseAccess(user, facts, step.by === 'hub' ? 'write' : 'read', now) : null;
+          const decision = facts ? caseAccess(user, facts, step.by === 'partner' ? 'read' : 'write', now) : null;
           if (!decision || decision.decision === 'hidden') {
             refused = { caseId: f.caseId, reason: decision?.reason ?? 'restricted' };
             throw Problems.notFound('No such referral.');
           }
-          if (step.by === 'hub' && decision.decision === 'forbidden' && can(user.roles, 'case.work')) {
+          if (step.by !== 'partner' && decision.decision === 'forbidden' && can(user.roles, 'case.work')) {
             refused = { caseId: f.caseId, reason: decision.reason };
+            if (decision.reason === 'not-on-access-list')
+              throw Problems.forbidden('Break the glass is for reading: only those on the case’s access list may change it.');
             throw notAssignee();
           }
+          // A closed case is read-only (case-access.ts): a draft is not sent from it, which would give a partner the
+          // victim's details after the hub stopped working with her. Closing or revoking a referral stays possible.
+          if (action === 'send' && facts && CLOSING_STATUSES.includes(facts.status as CaseStatus)) throw caseClosed(facts.status);
         }
         if (step.by === 'partner' && (!can(user.roles, 'partner-portal.use') || user.partnerId !== f.partnerId)) {
           throw Problems.forbidden('Only the partner agency records this.');
