@@ -308,6 +308,31 @@ for (const database of testDatabases()) {
       expect(catchText).toContain('Octavia Pdfson');
       expect(catchText).not.toContain('Derek Sample');
       expect(catchText).not.toContain('Incident');
+      // The partner's download and its reads of its list are found by the case, as the hub's are.
+      expect((await call(idva, 'GET', '/referrals')).status).toBe(200);
+      const byCase = await t.db.query<{ action: string; actor_id: string }>(
+        `SELECT action, actor_id FROM audit_entries
+          WHERE action IN ('referral.document', 'referral.list')
+            AND (details->>'caseId' = $1 OR details->'caseIds' @> jsonb_build_array($1::text))`,
+        [caseId],
+      );
+      const idvaUser = (await t.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'partner-idva'"))[0].id;
+      expect(byCase.filter((e) => e.actor_id === idvaUser).map((e) => e.action)).toEqual(
+        expect.arrayContaining(['referral.document', 'referral.list']),
+      );
+    });
+
+    it('audits a read of a case’s referrals and of its MARAC referrals, even when there are none', async () => {
+      const caseId = await newCase(high);
+      expect(await (await call(cw, 'GET', `/cases/${caseId}/referrals`)).json()).toEqual([]);
+      expect(await (await call(cw, 'GET', `/cases/${caseId}/marac-referrals`)).json()).toEqual([]);
+      const reads = await t.db.query<{ action: string }>(
+        `SELECT action FROM audit_entries
+          WHERE (details->>'caseId' = $1 AND action = 'referral.list') OR (entity_id = $1 AND action = 'case.marac-referrals-read')
+          ORDER BY id`,
+        [caseId],
+      );
+      expect(reads.map((r) => r.action)).toEqual(['referral.list', 'case.marac-referrals-read']);
     });
 
     it('flags overdue acknowledgements, lets a partner decline with a reason, and a team lead revoke', async () => {

@@ -32,12 +32,12 @@ export class MaracReferralsController {
     return this.marac.record(user, id, body);
   }
 
-  /** The MARAC referrals recorded for the case, newest first. Hub staff and auditors. */
+  /** The MARAC referrals recorded for the case, newest first. Hub staff and auditors; the read is audited. */
   @Get()
   @Allow('case.read')
   @CaseAccess('read')
-  list(@IdParam() id: string): Promise<MaracReferral[]> {
-    return this.marac.list(id);
+  list(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<MaracReferral[]> {
+    return this.marac.list(user, id);
   }
 
   /** The MARAC referral form (PDF) of one recorded referral: its date, MARAC, referrer and reasons, and the case. */

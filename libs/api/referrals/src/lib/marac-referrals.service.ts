@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import {
   CaseChanges,
@@ -24,6 +25,7 @@ export class MaracReferralsService {
   constructor(
     private readonly db: Database,
     private readonly changes: CaseChanges,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -91,12 +93,21 @@ export class MaracReferralsService {
     });
   }
 
-  async list(caseId: string): Promise<MaracReferral[]> {
+  /** The case's MARAC referrals; the read is audited with the list (every read of a case is: docs/security.md). */
+  async list(user: AuthUser, caseId: string): Promise<MaracReferral[]> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     return this.db.transaction(async (m) => {
       const exists = await m.query('SELECT 1 FROM cases WHERE id = $1', [caseId]);
       if (!exists.length) throw Problems.notFound('No such case.');
-      return loadMaracReferrals(m, caseId);
+      const referrals = await loadMaracReferrals(m, caseId);
+      await this.audit.record(m, {
+        actor: { type: 'user', id: user.id },
+        action: 'case.marac-referrals-read',
+        entityType: 'case',
+        entityId: caseId,
+        details: { referralIds: referrals.map((r) => r.id) },
+      });
+      return referrals;
     });
   }
 }

@@ -557,12 +557,18 @@ export class ReferralsService {
       const directory = await this.directory.load(m, { includeInactive: true });
       const plans = await this.currentPlans(m, rows, directory, now);
       const out = rows.map((r) => this.toReferral(r, directory, now, partner, plans.get(r['id'] as string)));
-      if (out.length) {
+      // The cases too (a partner's rows hide them, the trail does not), so the auditor's search by case finds every
+      // read of its referrals; a case's list is audited even when it has none.
+      if (out.length || filter.caseId) {
         await this.audit.record(m, {
           actor: { type: 'user', id: user.id },
           action: 'referral.list',
           entityType: 'referral',
-          details: { referralIds: out.map((r) => r.id) },
+          details: {
+            referralIds: out.map((r) => r.id),
+            caseIds: [...new Set(rows.map((r) => String(r['case_id']).toLowerCase()))],
+            ...(filter.caseId ? { caseId: filter.caseId.toLowerCase() } : {}),
+          },
         });
       }
       return out;
@@ -868,16 +874,18 @@ export class ReferralsService {
         r.dataset,
       ),
     );
-    await this.db.transaction((m) =>
-      this.audit.record(m, {
+    await this.db.transaction(async (m) => {
+      // The case too, so the auditor's search by case finds every download of its documents (a partner's view of the
+      // referral leaves the case id out: read it here).
+      const [row]: Array<{ case_id: string }> = await m.query('SELECT case_id FROM referrals WHERE id = $1', [referralId]);
+      await this.audit.record(m, {
         actor: { type: 'user', id: user.id },
         action: 'referral.document',
         entityType: 'referral',
         entityId: referralId,
-        // The case too, so the auditor's search by case finds every download of its documents.
-        details: { caseId: r.caseId, partnerId: r.partnerId },
-      }),
-    );
+        details: { caseId: row?.case_id ?? r.caseId, partnerId: r.partnerId },
+      });
+    });
     return { pdf, filename: `referral-${r.reference.replace(/[^A-Z0-9-]/gi, '-')}-${r.partnerId}.pdf` };
   }
 
