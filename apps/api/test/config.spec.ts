@@ -173,6 +173,11 @@ describe('configuration', () => {
     expect(c.triage.calendar.timeZone).toBe(HUB_TIME_ZONE);
     writeFileSync(file, JSON.stringify({ bands: { high: 5, medium: 9 } }));
     expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file })).toThrowError(/bands/);
+    // High sooner than SafeLives' 14, never later: 15 would take 14-tick cases off the MARAC list.
+    writeFileSync(file, JSON.stringify({ bands: { high: 15, medium: 10 } }));
+    expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: file })).toThrowError(/high <= 14/);
+    writeFileSync(file, JSON.stringify({ bands: { high: 14, medium: 10 } }));
+    expect(loadConfig({ LANTERN_TRIAGE_CONFIG: file }).triage.bands).toEqual({ high: 14, medium: 10 });
     expect(() => loadConfig({ LANTERN_TRIAGE_CONFIG: join(dir, 'missing.json') })).toThrowError(/cannot read/);
     // One hub, one time zone: a calendar in another zone would disagree with safe-contact windows and outcomes.
     writeFileSync(file, JSON.stringify({ calendar: { timeZone: 'Europe/Dublin' } }));

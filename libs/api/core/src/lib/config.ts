@@ -254,8 +254,10 @@ function loadTriage(file: Record<string, unknown>): TriageRulesConfig {
   if (![w.weights.high, w.weights.medium, w.weights.standard, w.ungraded, w.cap].every((x) => Number.isFinite(x) && x >= 0) || w.cap < 1) {
     throw new ConfigError('LANTERN_TRIAGE_CONFIG: workload weights must be numbers ≥ 0 and the cap ≥ 1');
   }
-  if (!(merged.bands.high > merged.bands.medium && merged.bands.medium > 0 && merged.bands.high <= 24)) {
-    throw new ConfigError('LANTERN_TRIAGE_CONFIG: bands need 0 < medium < high <= 24');
+  // SafeLives: 14 or more "yes" is visible high risk on any DASH. A hub may grade high sooner, never later: a band
+  // above 14 would quietly take 14-tick cases off the MARAC list.
+  if (!(merged.bands.high > merged.bands.medium && merged.bands.medium > 0 && merged.bands.high <= 14)) {
+    throw new ConfigError('LANTERN_TRIAGE_CONFIG: bands need 0 < medium < high <= 14 (SafeLives: 14+ "yes" is visible high risk)');
   }
   return merged;
 }
