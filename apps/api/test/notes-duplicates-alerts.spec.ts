@@ -187,6 +187,11 @@ for (const database of testDatabases()) {
         );
         expect(restricted.errors).toEqual(missing.errors);
         expect(restricted.errors?.[0].path).toBe('/otherCaseId');
+        // Seen through a break-the-glass grant is seen, not changed: a link writes to the other case too.
+        expect((await call('caseworker', 'POST', `/cases/${hidden}/break-glass`, { reason: 'victim on the phone now' })).status).toBe(201);
+        const glass = await problem(await call('caseworker', 'POST', `/cases/${a}/duplicates`, { otherCaseId: hidden, reason: 'x' }), 403);
+        expect(glass.detail).toMatch(/Break the glass is for reading/);
+        expect(await audits('case.duplicate-linked', hidden)).toEqual([]);
         // Only the assignee or a team lead links from a case.
         expect((await call('caseworker2', 'POST', `/cases/${a}/duplicates`, { otherCaseId: b, reason: 'x' })).status).toBe(403);
         expect((await call('auditor', 'POST', `/cases/${a}/duplicates`, { otherCaseId: b, reason: 'x' })).status).toBe(403);

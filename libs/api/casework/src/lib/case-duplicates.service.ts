@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, CaseVisibility, noSuchCase, type CaseUnitOfWork } from '@lantern/api/cases';
+import { CaseChanges, CaseVisibility, loadCaseAccessFacts, noSuchCase, type CaseUnitOfWork } from '@lantern/api/cases';
 import { Problems, UUID } from '@lantern/api/core';
 import { CaseEntity, Database } from '@lantern/api/data-access';
-import type { CaseDuplicateLink, CaseDuplicateRequest } from '@lantern/shared/domain';
+import { maySeeCase, onAccessList, type CaseDuplicateLink, type CaseDuplicateRequest } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 interface LinkRow {
@@ -77,14 +77,19 @@ export class CaseDuplicatesService {
     });
   }
 
-  /** The other case, which the user must be able to see: the same 404 as a case that does not exist otherwise. */
+  /**
+   * The other case, which the user must be able to see: the same answer as a case that does not exist otherwise. A
+   * link changes it too (a new version, an entry in its history), so a restricted one must have the user on its
+   * access list: a break-the-glass grant is for reading.
+   */
   private async checkOther(m: EntityManager, user: AuthUser, caseId: string, otherCaseId: string, now: Date): Promise<void> {
     if (otherCaseId === caseId)
       throw Problems.validation([{ path: '/otherCaseId', message: 'must be another case' }], 'A case cannot be a duplicate of itself.');
-    const [other] = (await m.query('SELECT id FROM cases WHERE id = $1', [otherCaseId])) as Array<{ id: string }>;
-    const visibility = await CaseVisibility.forCases(m, [otherCaseId], now);
-    if (!other || !visibility.maySee(user, otherCaseId))
+    const facts = await loadCaseAccessFacts(m, otherCaseId, now);
+    if (!facts || !maySeeCase(user, facts, now))
       throw Problems.validation([{ path: '/otherCaseId', message: 'is not a case you can open' }], 'No such case to link.');
+    if (!onAccessList(user, facts))
+      throw Problems.forbidden('Break the glass is for reading: only those on the other case’s access list may link or unlink it.');
   }
 
   /** Both cases get a new version and an audit entry naming the other. */
@@ -144,8 +149,10 @@ export class CaseDuplicatesService {
     await this.changes.run(now, async (tx, m) => {
       const [a, b] = pair(caseId, otherCaseId);
       const [exists] = (await m.query('SELECT 1 FROM case_duplicates WHERE case_a = $1 AND case_b = $2', [a, b])) as unknown[];
-      const visibility = await CaseVisibility.forCases(m, [otherCaseId], now);
-      if (!exists || !visibility.maySee(user, otherCaseId)) throw Problems.notFound('No such duplicate link.');
+      const facts = await loadCaseAccessFacts(m, otherCaseId, now);
+      if (!exists || !facts || !maySeeCase(user, facts, now)) throw Problems.notFound('No such duplicate link.');
+      if (!onAccessList(user, facts))
+        throw Problems.forbidden('Break the glass is for reading: only those on the other case’s access list may link or unlink it.');
       await m.query('DELETE FROM case_duplicates WHERE case_a = $1 AND case_b = $2', [a, b]);
       await this.touchBoth(tx, user, caseId, otherCaseId, 'case.duplicate-unlinked');
     });
