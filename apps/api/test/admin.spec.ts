@@ -183,6 +183,15 @@ for (const database of testDatabases()) {
       expect(demote.status).toBe(409);
       expect(((await demote.json()) as Problem).code).toBe('self-demotion');
       expect((await call('GET', '/auth/me', admin)).status).toBe(200);
+      // Nor give themself a role that sees case data: another admin grants it (four eyes).
+      for (const extra of ['team-lead', 'caseworker', 'auditor'] as const) {
+        const grant = await call('PUT', `/users/${adminId}/roles`, admin, { roles: ['admin', extra] });
+        expect(grant.status, extra).toBe(403);
+        expect(((await grant.json()) as Problem).detail, extra).toMatch(/another admin must grant it/);
+      }
+      const [row] = await t.db.query<{ roles: string[] }>('SELECT roles FROM users WHERE id = $1', [adminId]);
+      expect(row.roles).toEqual(['admin']);
+      expect((await call('GET', '/auth/me', admin)).status).toBe(200);
     });
 
     it('resets a password (one-time, sessions end) and a second factor (sessions end, sign-in without a code)', async () => {

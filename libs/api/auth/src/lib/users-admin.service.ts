@@ -173,6 +173,10 @@ export class UsersAdminService {
   async setRoles(admin: AuthUser, id: string, body: UserRolesRequest): Promise<void> {
     const roles = body.roles;
     if (id === admin.id && !roles.includes('admin')) throw Problems.conflict('self-demotion', 'You cannot remove your own admin role.');
+    // Four eyes: an admin sees no case data (docs/security.md), and cannot make themselves someone who does. Another
+    // admin grants it, audited under their name.
+    if (id === admin.id && roles.some((r) => !admin.roles.includes(r)))
+      throw Problems.forbidden('You cannot give yourself a role: another admin must grant it.');
     await this.change(admin, id, 'user.roles-changed', async (m, user) => {
       await this.checkPartnerRule(m, roles, user.partnerId, '/roles');
       const before: PoliceProfile = { force: user.force, collarNumber: user.collarNumber, team: user.team, email: user.email };
