@@ -8,6 +8,7 @@ import { PASSWORD, startTestApp, testDatabases, type TestApp } from './harness';
 
 interface Problem {
   code: string;
+  detail?: string;
   errors?: Array<{ path: string; message: string }>;
 }
 

@@ -20,6 +20,7 @@ export async function checklistReasons(manager: EntityManager, caseId: string, k
   );
   if (!row) return [];
   const reasons = new Set<MaracReason>((row.hub_reasons ?? []).filter((r) => kinds.includes(r)));
-  if (!agreementApplies(row.police_grade, row.agreed_with_police, row.police_reasons)) for (const r of row.police_reasons ?? []) reasons.add(r);
+  if (!agreementApplies(row.police_grade, row.agreed_with_police, row.police_reasons))
+    for (const r of row.police_reasons ?? []) reasons.add(r);
   return [...reasons];
 }
