@@ -207,6 +207,11 @@ for (const database of testDatabases()) {
       const refused = await attempt();
       expect(refused.status).toBe(422);
       expect(((await refused.json()) as Problem).rule).toBe('consent-refused');
+      // Revision 4 repeats the scene's answer with no time: the refusal stands until the hub hears otherwise.
+      await t.postReport({ ...report, revision: 4, consent: { supportReferral: 'given', informationSharing: 'not-asked' } });
+      expect((await detail(caseId)).consent.contact).toMatchObject({ value: 'refused', source: 'police' });
+      expect(((await (await attempt()).json()) as Problem).rule).toBe('consent-refused');
+      expect((await consent(caseId)).contact).toMatchObject({ value: 'refused', source: 'police' });
     });
 
     it('makes an eligible referral possible with consent heard on the phone, with no safeguarding basis', async () => {

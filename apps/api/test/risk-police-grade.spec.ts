@@ -264,6 +264,12 @@ for (const database of testDatabases()) {
         agreedWithPolice: null,
         marac: { required: true, reasons: ['visible-high-risk', 'police-high-risk'] },
       });
+      // Raised as a rise of the police grade is: a history line (and the assignee told, as tested below).
+      expect((await history(second.caseId)).find((h) => h.action === 'case.risk-raised-by-police')?.details).toMatchObject({
+        from: 'medium',
+        to: 'high',
+        revision: 2,
+      });
     });
 
     it('a police revision that raises the grade raises the case, writes history and tells the assignee', async () => {

@@ -160,9 +160,13 @@ interface CpuSample {
   bench: number;
 }
 
-/** Linux: a process's user + system CPU from /proc (clock ticks of 10 ms, USER_HZ on every Linux), or null. */
-function cpuMs(pid: number): number | null {
+/**
+ * Linux: a process's user + system CPU from /proc (clock ticks of 10 ms, USER_HZ on every Linux), or null. With
+ * `command`, only when the pid here is that program (a database elsewhere lists pids of another machine).
+ */
+function cpuMs(pid: number, command?: string): number | null {
   try {
+    if (command && readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== command) return null;
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
@@ -180,7 +184,7 @@ async function cpuSample({ apiPid, db }: CpuProbe): Promise<CpuSample> {
   let postgres: Map<number, number> | null = null;
   if (db.query) {
     const rows = await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-    const read = rows.map((r) => [Number(r['pid']), cpuMs(Number(r['pid']))] as const);
+    const read = rows.map((r) => [Number(r['pid']), cpuMs(Number(r['pid']), 'postgres')] as const);
     if (read.length && read.every(([, ms]) => ms !== null)) postgres = new Map(read as Array<[number, number]>);
   }
   const own = process.cpuUsage();

@@ -1,4 +1,4 @@
-import type { ConsentMethod, ConsentRecord, HubConsentValue } from '@lantern/shared/domain';
+import type { ConsentMethod, ConsentRecord, HubConsentValue, PoliceReport } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 interface ConsentRow {
@@ -29,4 +29,13 @@ export async function loadConsentHistory(manager: EntityManager, caseId: string)
     method: r.method,
     note: r.note,
   }));
+}
+
+/** Every police revision's consent block, newest first (effectiveConsent reads a refusal given since the hub's record). */
+export async function loadPoliceConsents(manager: EntityManager, caseId: string): Promise<Array<PoliceReport['consent'] | null>> {
+  const rows: Array<{ consent: PoliceReport['consent'] | null }> = await manager.query(
+    `SELECT body -> 'consent' AS consent FROM reports WHERE case_id = $1 ORDER BY revision DESC`,
+    [caseId],
+  );
+  return rows.map((r) => r.consent);
 }

@@ -353,6 +353,9 @@ export async function loadDetail(
     maracContext: await maracContext(manager, id, rules),
     maracReferrals: await loadMaracReferrals(manager, id),
     safeguardingBasis: basis?.safeguarding_basis ?? null,
-    consent: effectiveConsent(latestReport?.consent, await loadConsentHistory(manager, id)),
+    consent: effectiveConsent(
+      reports.map((r) => r.body.consent),
+      await loadConsentHistory(manager, id),
+    ),
   };
 }

@@ -25,7 +25,7 @@ import {
   type RiskGrade,
 } from '@lantern/shared/domain';
 import { refreshOutreachArea, refreshRiskMarkers, refreshSerialSuspects, type LinkedCaseChange } from './case-linkage';
-import { loadConsentHistory } from './case-consent';
+import { loadConsentHistory, loadPoliceConsents } from './case-consent';
 import { maracContext } from './case-read';
 import { checklistReasons } from './case-risk';
 import { recordReportSuspectNumber } from './suspect-numbers';
@@ -136,7 +136,10 @@ export async function applyReportToCase(
   const version = existing.version + 1;
   // What the victim told the hub outranks what they told the officer, unless she refused the officer after it
   // (effectiveConsent: the one rule, also behind what the case shows).
-  const consent = effectiveConsent(report.consent, await loadConsentHistory(manager, existing.id));
+  const consent = effectiveConsent(
+    [report.consent, ...(await loadPoliceConsents(manager, existing.id))],
+    await loadConsentHistory(manager, existing.id),
+  );
   common.consentToContact = consent.contact.value;
   common.informationSharing = consent.sharing.value;
   // A plan no caseworker has edited yet follows the latest police report (it is rebuilt when next read).
@@ -357,11 +360,14 @@ function caseFieldsFromReport(
   const agreement = (existing?.agreedWithPolice ?? null) as AgreedWithPolice | null;
   const combined = combineRisk({ hubGrade: (existing?.hubGrade ?? null) as RiskGrade | null, police, agreement });
   const grade = combined.grade;
+  // An agreement this revision ends (the police grade rose above it, or its DASH reached visible high risk at the same
+  // police grade) lifts the case as a rise of the police grade does: history line and the assignee told.
+  const agreementEnded = !!agreement && !combined.agreementApplies;
   const raised = existing
     ? policeRaise(
         (existing.riskGrade ?? existing.officerGrade) as RiskGrade | null,
         grade,
-        (existing.policeGrade ?? existing.officerGrade) as RiskGrade | null,
+        agreementEnded ? null : ((existing.policeGrade ?? existing.officerGrade) as RiskGrade | null),
         police.grade,
       )
     : null;
@@ -380,7 +386,7 @@ function caseFieldsFromReport(
     policeReasons: police.reasons,
     riskGrade: grade,
     // An agreement a police revision went above no longer governs: the police grade counts again.
-    ...(agreement && !combined.agreementApplies ? { agreedWithPolice: null } : {}),
+    ...(agreementEnded ? { agreedWithPolice: null } : {}),
     childrenCount: facts.children,
     childrenInHousehold: facts.childrenInHousehold,
     childrenPresent: facts.childrenPresent,

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, loadConsentHistory } from '@lantern/api/cases';
+import { CaseChanges, loadConsentHistory, loadPoliceConsents } from '@lantern/api/cases';
 import { Problems, UUID } from '@lantern/api/core';
 import { CaseConsentEntity, CaseEntity, Database } from '@lantern/api/data-access';
 import { ReferralsService } from '@lantern/api/referrals';
-import { consentSaysNo, effectiveConsent, type ConsentView, type PoliceReport, type RecordConsentRequest } from '@lantern/shared/domain';
+import { consentSaysNo, effectiveConsent, type ConsentView, type RecordConsentRequest } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { cancelPendingCallbacks } from './pending-callbacks';
 
@@ -28,13 +28,10 @@ export class ConsentService {
   ) {}
 
   private async viewIn(m: EntityManager, caseId: string): Promise<ConsentView> {
-    const [r]: Array<{ body: PoliceReport }> = await m.query(
-      'SELECT r.body FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision WHERE c.id = $1',
-      [caseId],
-    );
-    if (!r) throw Problems.notFound('No such case.');
+    const police = await loadPoliceConsents(m, caseId);
+    if (!police.length) throw Problems.notFound('No such case.');
     const history = await loadConsentHistory(m, caseId);
-    return { ...effectiveConsent(r.body.consent, history), history };
+    return { ...effectiveConsent(police, history), history };
   }
 
   /** GET /cases/:id/consent: the values in force and every hub record, newest first (an audited read). */

@@ -6,6 +6,7 @@ import {
   CaseChanges,
   knownSuspectNumbersByCase,
   loadConsentHistory,
+  loadPoliceConsents,
   loadMaracReferral,
   loadMaracReferrals,
   type CaseUnitOfWork,
@@ -681,20 +682,19 @@ export class ReferralsService {
         }
         // Hub users meet the case-access rule of the referral's case (case-access.ts), under the case lock: a case they
         // may not see is the 404 of an unknown referral (a wrong-state 409 would reveal it); a hub step (send, close)
-        // is a write (its assignee or a team lead), and so is a team lead's revoke: it changes the case, which a
-        // break-the-glass grant (read only) does not allow. An agency acts on its own referrals whatever the hub's
-        // restriction (it was referred the victim).
+        // is a write (its assignee or a team lead). A team lead's revoke needs the case in sight only, a break-the-glass
+        // grant included: it takes the victim's details back from a partner, the safe direction, and a referral sent
+        // to the wrong agency must be stoppable by any team lead. An agency acts on its own referrals whatever the
+        // hub's restriction (it was referred the victim).
         if (canReadCases(user.roles)) {
           const facts = await loadCaseAccessFacts(m, f.caseId, now);
-          const decision = facts ? caseAccess(user, facts, step.by === 'partner' ? 'read' : 'write', now) : null;
+          const decision = facts ? caseAccess(user, facts, step.by === 'hub' ? 'write' : 'read', now) : null;
           if (!decision || decision.decision === 'hidden') {
             refused = { caseId: f.caseId, reason: decision?.reason ?? 'restricted' };
             throw Problems.notFound('No such referral.');
           }
-          if (step.by !== 'partner' && decision.decision === 'forbidden' && can(user.roles, 'case.work')) {
+          if (step.by === 'hub' && decision.decision === 'forbidden' && can(user.roles, 'case.work')) {
             refused = { caseId: f.caseId, reason: decision.reason };
-            if (decision.reason === 'not-on-access-list')
-              throw Problems.forbidden('Break the glass is for reading: only those on the case’s access list may change it.');
             throw notAssignee();
           }
           // A closed case is read-only (case-access.ts): a draft is not sent from it, which would give a partner the
@@ -972,7 +972,9 @@ export class ReferralsService {
             }
           : null,
         consent: {
-          informationSharing: describeSharing(effectiveConsent(report.consent, await loadConsentHistory(m, caseId)).sharing),
+          informationSharing: describeSharing(
+            effectiveConsent(await loadPoliceConsents(m, caseId), await loadConsentHistory(m, caseId)).sharing,
+          ),
           safeguardingBasis: row.safeguarding_basis ?? null,
         },
       };

@@ -134,6 +134,9 @@ export class RiskAssessmentService {
           maracRequired: result.marac.required,
           assignDueAt: new Date(due.assignDueAt),
           firstContactDueAt: new Date(due.firstContactDueAt),
+          // An agreement that no longer governs (one recorded under a police DASH now of visible high risk) ends here,
+          // as a police revision ends it (case-writer.ts): the case and its record say the same.
+          ...(c.agreedWithPolice && !combined.agreementApplies ? { agreedWithPolice: null } : {}),
         },
       );
       await refreshHistoryReasons(m, caseId, rules);

@@ -62,30 +62,36 @@ export interface ConsentView extends CaseConsent {
 }
 
 /**
- * The value in force for each question: the newest hub record that answers it, else the police report's (the latest
- * revision's). One exception, on the safe side: a refusal the victim gave the officer *after* the hub's "given" (the
- * report's `consent.recordedAt` is later than the hub's record) is her latest answer and stands — consent is withdrawn
- * as easily as it was given (UK GDPR Art. 7(3)). A police "given" never reopens what the hub heard refused or
- * withdrawn: the hub records it itself once checked (method `officer-at-scene`). A revision that repeats the scene's
- * answer (recorded before the hub's) changes nothing. `history` is newest first (by the case version each record
- * was written at).
+ * The value in force for each question: the newest hub record that answers it, else the latest police revision's.
+ * One exception, on the safe side: a refusal the victim gave the officer *after* the hub's "given" (a revision's
+ * `consent.recordedAt` is later than the hub's record) is her latest answer and stands until the hub records one after
+ * it, whatever later revisions repeat — consent is withdrawn as easily as it was given (UK GDPR Art. 7(3)). A police
+ * "given" never reopens what the hub heard refused or withdrawn: the hub records it itself once checked (method
+ * `officer-at-scene`). `police` is every revision's consent, newest first; `history` the hub's records, newest first
+ * (by the case version each record was written at).
  */
-export function effectiveConsent(police: PoliceReport['consent'] | null | undefined, history: readonly ConsentRecord[]): CaseConsent {
-  const policeState = (policeValue: ConsentValue | undefined): ConsentState => ({
-    value: policeValue ?? 'not-asked',
+export function effectiveConsent(
+  police: ReadonlyArray<PoliceReport['consent'] | null | undefined>,
+  history: readonly ConsentRecord[],
+): CaseConsent {
+  const latest = police[0];
+  const policeState = (value: ConsentValue | undefined): ConsentState => ({
+    value: value ?? 'not-asked',
     source: 'police',
     method: null,
     by: null,
     at: null,
   });
-  const state = (question: ConsentQuestion, policeValue: ConsentValue | undefined): ConsentState => {
+  const state = (question: ConsentQuestion, field: 'supportReferral' | 'informationSharing'): ConsentState => {
     const hub = history.find((r) => r[question] !== null);
-    if (!hub) return policeState(policeValue);
-    const recordedAt = police?.recordedAt ? Date.parse(police.recordedAt) : NaN;
-    if (hub[question] === 'given' && policeValue === 'refused' && recordedAt > Date.parse(hub.at)) return policeState(policeValue);
+    if (!hub) return policeState(latest?.[field]);
+    const hubAt = Date.parse(hub.at);
+    const refusedSince =
+      hub[question] === 'given' && police.some((c) => c?.[field] === 'refused' && !!c.recordedAt && Date.parse(c.recordedAt) > hubAt);
+    if (refusedSince) return policeState('refused');
     return { value: hub[question] as HubConsentValue, source: 'hub', method: hub.method, by: hub.by, at: hub.at };
   };
-  return { contact: state('contact', police?.supportReferral), sharing: state('sharing', police?.informationSharing) };
+  return { contact: state('contact', 'supportReferral'), sharing: state('sharing', 'informationSharing') };
 }
 
 /** Refused or withdrawn: the victim said no (contact is blocked; details are not shared on consent). */

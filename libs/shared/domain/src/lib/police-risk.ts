@@ -173,7 +173,7 @@ export function checkAgreedWithPolice(
     errors.push(
       new AgreedWithPoliceError(
         '/grade',
-        `The police DASH has ${police.score ?? 'at least 14'} "yes" answers: visible high risk, which judgement may raise but never lower (SafeLives). If an answer is wrong, the force must send a revised report.`,
+        `The police DASH has ${police.score === null ? 'enough' : police.score} "yes" answers, in the high band: visible high risk, which judgement may raise but never lower (SafeLives). If an answer is wrong, the force must send a revised report.`,
       ),
     );
   else if (GRADE_RANK[req.grade] >= GRADE_RANK[police.grade])

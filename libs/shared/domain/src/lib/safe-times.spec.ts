@@ -102,6 +102,8 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ["don't call between 11 and 1", null],
   ["don't call 7-2", null], // 19:00-02:00 would leave 19:00-20:00 offered, within the hub's day
   ["don't call 9-5", null], // working hours, or 21:00-05:00?
+  ["don't call 7-4", null], // 19:00-04:00 would leave 19:00-20:00 offered
+  ["don't call 7-6", null], // he is home from 7pm to 6am?
   ["don't call 2-4", [w(ALL, '00:00', '14:00'), w(ALL, '16:00', '24:00')]], // 02:00-04:00 is no one's calling time
   ["don't call 11pm-1am", [w(ALL, '01:00', '23:00')]],
   ["Don't call after 6pm, weekends fine", null], // is Saturday evening safe or not?

@@ -32,7 +32,7 @@ export interface SafeTimesSuggestion {
  *    ("don't call after 6pm but weekends are fine"); otherwise it is ambiguous and gives nothing.
  * 4. Clock times without am/pm: in a range, the reading whose both ends fall within the hub's calling day
  *    (08:00-20:00), when exactly one does ("2-4" = 14:00-16:00, "8-10" = 08:00-10:00, "6-8" = 18:00-20:00; "7-9"
- *    could be either: nothing; to avoid, a range may also be a night up to eight hours long from 18:00: "don't call
+ *    could be either: nothing; to avoid, a range may also be a night up to twelve hours long from 18:00: "don't call
  *    11-1" is 11:00-13:00 or 23:00-01:00, nothing); with one end marked, the other end takes the reading that makes the shorter range
  *    ("10-2pm" = 10:00-14:00, "10pm-2" = 22:00-02:00); a lone hour is read the same way ("after 6" = 18:00,
  *    "before 9" = 09:00, "until 3" = 15:00; 7 and 8 could be either: nothing). "Morning", "evening" and so on
@@ -1011,7 +1011,7 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
     options = options.filter(
       (o) =>
         (o.from < o.to && o.from >= 6 * 60 && o.to <= (late ? 24 : 22) * 60) ||
-        (negative && o.to < o.from && o.from >= 18 * 60 && o.d <= 8 * 60),
+        (negative && o.to < o.from && o.from >= 18 * 60 && o.d <= 12 * 60),
     );
   } else if (!a.fixed || !b.fixed) {
     const shortest = Math.min(...options.map((o) => o.d));
