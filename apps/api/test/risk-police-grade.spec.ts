@@ -264,6 +264,26 @@ for (const database of testDatabases()) {
         agreedWithPolice: null,
         marac: { required: true, reasons: ['visible-high-risk', 'police-high-risk'] },
       });
+      // An agreement recorded before the rule (under a police DASH already of visible high risk) ends at the next
+      // hub re-assessment.
+      const legacy = await post({ tool: 'dash', riskLevel: 'high', dash: yes(14) });
+      await t.db.query(`UPDATE cases SET agreed_with_police = $2::jsonb, risk_grade = 'medium' WHERE id = $1`, [
+        legacy.caseId,
+        JSON.stringify({
+          grade: 'medium',
+          reason: 'before the rule',
+          at: new Date().toISOString(),
+          by: 'x',
+          policeGrade: 'high',
+          from: 'high',
+        }),
+      ]);
+      expect((await call(cw, 'POST', `/cases/${legacy.caseId}/risk-assessments`, { answers: yes(2) })).status).toBe(201);
+      expect((await detail(legacy.caseId)).risk).toMatchObject({
+        grade: 'high',
+        agreedWithPolice: null,
+        marac: { required: true, reasons: ['visible-high-risk', 'police-high-risk'] },
+      });
       // Raised as a rise of the police grade is: a history line (and the assignee told, as tested below).
       expect((await history(second.caseId)).find((h) => h.action === 'case.risk-raised-by-police')?.details).toMatchObject({
         from: 'medium',
