@@ -214,6 +214,34 @@ for (const database of testDatabases()) {
       expect((await consent(caseId)).contact).toMatchObject({ value: 'refused', source: 'police' });
     });
 
+    it('withdraws what partners hold when a police revision brings a refusal of sharing given since the hub’s record', async () => {
+      const report = reportFor({ ...high });
+      const caseId = await post(report);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'given', method: 'phone' })).status).toBe(201);
+      const created = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(created.status).toBe(201);
+      const referralId = ((await created.json()) as { id: string }).id;
+      const since = new Date(Date.now() + 1_000).toISOString();
+      const res = await t.postReport({
+        ...report,
+        revision: 2,
+        consent: { supportReferral: 'given', informationSharing: 'refused', recordedAt: since },
+      });
+      expect(res.status).toBeLessThan(300);
+      expect((await detail(caseId)).consent.sharing).toMatchObject({ value: 'refused', source: 'police' });
+      const [row] = await t.db.query<{ withdrawn_at: Date | null; dataset: unknown }>(
+        'SELECT withdrawn_at, dataset FROM referrals WHERE id = $1',
+        [referralId],
+      );
+      expect(row.withdrawn_at).not.toBeNull();
+      expect(row.dataset).toBeNull();
+      const [withdrawn] = await t.db.query<{ actor_type: string }>(
+        "SELECT actor_type FROM audit_entries WHERE action = 'referral.withdrawn' AND entity_id = $1",
+        [referralId],
+      );
+      expect(withdrawn.actor_type).toBe('system');
+    });
+
     it('makes an eligible referral possible with consent heard on the phone, with no safeguarding basis', async () => {
       const caseId = await post(reportFor({ ...high, consent: { supportReferral: 'given', informationSharing: 'refused' } }));
       const blocked = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });

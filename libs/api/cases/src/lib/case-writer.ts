@@ -4,7 +4,9 @@ import type { TriageRulesConfig } from '@lantern/api/core';
 import {
   agreementApplies,
   combineRisk,
+  consentSaysNo,
   effectiveConsent,
+  type EffectiveConsentValue,
   historyReasons,
   policeRaise,
   policeRisk,
@@ -95,6 +97,8 @@ export interface AppliedReport {
   linkedChanges?: LinkedCaseChange[];
   /** The victim's other cases whose MARAC history criteria this report changed (new versions written): announce them. */
   historyChanges?: Array<{ caseId: string; version: number }>;
+  /** A revision turned the sharing consent in force to refused: what partners hold is to be withdrawn (intake does it). */
+  sharingRefused?: boolean;
 }
 
 /**
@@ -152,7 +156,9 @@ export async function applyReportToCase(
   const linkedChanges = await refreshSerialSuspects(manager, existing.id, [existing.suspectId, suspectId]);
   const historyChanges = await refreshVictimHistory(manager, existing.id, [existing.victimId, victimId], rules);
   const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
-  return { caseId: existing.id, version, created: false, riskRaisedByPolice, linkedChanges, historyChanges };
+  const sharingRefused =
+    consentSaysNo(consent.sharing.value) && !consentSaysNo(existing.informationSharing as EffectiveConsentValue | null);
+  return { caseId: existing.id, version, created: false, riskRaisedByPolice, linkedChanges, historyChanges, sharingRefused };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type CaseChangeRecord,
 } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, Problems, sqlStateOf, type AppConfig } from '@lantern/api/core';
+import { ReferralsService } from '@lantern/api/referrals';
 import { insertRows, LockNamespace, lockKey, preparedQuery, ReportEntity } from '@lantern/api/data-access';
 import { policeStaffSignals, type IntakeResult, type PoliceReport } from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
@@ -137,6 +138,7 @@ export class IntakeService {
     private readonly validator: ReportValidator,
     private readonly audit: AuditService,
     private readonly changes: CaseChanges,
+    private readonly referrals: ReferralsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -354,6 +356,11 @@ export class IntakeService {
             { signals },
           );
         }
+      }
+      // The victim told the officer, after the hub's record, not to share her details: what partners hold is withdrawn
+      // in this transaction, as when the hub records it (docs/consent.md).
+      if (applied.sharingRefused) {
+        await this.referrals.withdrawSharedData(m, applied.caseId, 'The victim refused sharing her details (police report)', now, { tx });
       }
       // Other cases the report changed (a serial suspect linked or unlinked, a victim's escalation recomputed).
       await tx.casesChanged(followOnChanges(actor, applied));
