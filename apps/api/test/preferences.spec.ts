@@ -112,5 +112,35 @@ for (const database of testDatabases()) {
         expect(((await (await call('GET', cookie)).json()) as Preferences).queue.density, username).toBe('compact');
       }
     });
+
+    it('reads a body sent as application/*+json, which the request checks admit, instead of dropping it', async () => {
+      const lead = (await t.login('team-lead')).cookie;
+      const put = await fetch(`${t.url}/api/v1/me/preferences`, {
+        method: 'PUT',
+        headers: { cookie: lead, 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify({ queue: { density: 'compact' } }),
+      });
+      expect(put.status).toBe(200);
+      expect(((await put.json()) as Preferences).queue.density).toBe('compact');
+      const bad = await fetch(`${t.url}/api/v1/me/preferences`, {
+        method: 'PUT',
+        headers: { cookie: lead, 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify({ queue: { density: 'tiny' } }),
+      });
+      expect(bad.status).toBe(400);
+    });
+
+    it('answers a body that is not JSON, or too large, with its own problem, never quoting the body', async () => {
+      const lead = (await t.login('team-lead')).cookie;
+      const broken = await call('PUT', lead, undefined, '{"queue":{"density":"Jane Doe 07700 900123"x}}');
+      expect(broken.status).toBe(400);
+      const problem = (await broken.json()) as { code: string; detail: string; errors: unknown };
+      expect(problem.code).toBe('validation');
+      expect(problem.errors).toEqual([{ path: '/', message: 'body is not valid JSON' }]);
+      expect(JSON.stringify(problem)).not.toContain('Jane Doe');
+      const huge = await call('PUT', lead, { queue: { density: 'x'.repeat(1_100_000) } });
+      expect(huge.status).toBe(413);
+      expect(((await huge.json()) as { code: string }).code).toBe('too-large');
+    });
   });
 }

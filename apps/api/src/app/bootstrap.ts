@@ -91,7 +91,8 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
   app.use(OFFICER_REFERRALS_PATH, (req: express.Request, res: express.Response, next: express.NextFunction) =>
     req.method === 'POST' ? officerRaw(req, res, next) : next(),
   );
-  app.use(express.json({ limit: '1mb' }));
+  // Every JSON type the request checks let through (application/*+json too): a body they admit is never dropped.
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
 
   const doc = SwaggerModule.createDocument(
     app,

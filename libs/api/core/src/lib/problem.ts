@@ -149,7 +149,12 @@ export class ProblemFilter implements ExceptionFilter {
 
   toProblem(exception: unknown): ProblemException {
     if (exception instanceof ProblemException) return exception;
-    const bp = exception as BodyParserError;
+    // Nest's Express adapter wraps body-parser's errors in an HttpException before they reach here (its message can
+    // quote the body: never echoed); the original is its cause.
+    const cause = exception instanceof HttpException ? (exception as HttpException & { cause?: unknown }).cause : undefined;
+    const bp = (
+      cause && typeof cause === 'object' && typeof (cause as BodyParserError).type === 'string' ? cause : exception
+    ) as BodyParserError;
     if (bp && typeof bp === 'object' && typeof bp.type === 'string' && (bp.status ?? bp.statusCode)) {
       switch (bp.type) {
         case 'entity.too.large':

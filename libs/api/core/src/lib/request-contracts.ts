@@ -1,6 +1,6 @@
 import { Body, Param, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery, type SchemaObject } from '@nestjs/swagger';
-import { scanJsonStrings, uuid as UUID_SCHEMA, type Contract, type FieldError } from '@lantern/shared/domain';
+import { isTooDeep, scanJsonStrings, uuid as UUID_SCHEMA, type Contract, type FieldError } from '@lantern/shared/domain';
 import { Problems } from './problem';
 import { schemaValidator } from './json-schema';
 import { UUID } from './input';
@@ -27,6 +27,7 @@ export class SchemaPipe<T> implements PipeTransform<unknown, T> {
       throw Problems.validation([{ path: '/', message: this.where === 'body' ? 'must be a JSON object' : 'must be a query string' }]);
     }
     const errors = scanJsonStrings(v);
+    if (isTooDeep(errors)) throw Problems.validation(errors);
     const seen = new Set(errors.map((e) => e.path));
     // The schema repeats the control-character rule for strings the scan already named: name each path once.
     for (const e of this.validate(v)) if (!(seen.has(e.path) && e.message === 'must not contain control characters')) errors.push(e);

@@ -88,6 +88,18 @@ const BATCH_SCHEMA = {
   properties: { reports: { type: 'array', minItems: 1, maxItems: INTAKE_BATCH_MAX_REPORTS, items: forSwagger(POLICE_REPORT_SCHEMA) } },
 };
 
+/**
+ * A report's size as its own POST would send it; 0 when it cannot be written as JSON (nested too deep for the stack):
+ * validation then refuses it with a 400 naming where (scanJsonStrings), never a 500.
+ */
+function jsonBytes(report: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(report) ?? '');
+  } catch {
+    return 0;
+  }
+}
+
 @ApiTags('intake')
 @ApiBearerAuth()
 @Controller('v1/intake')
@@ -159,7 +171,7 @@ export class IntakeController {
       submitter,
       reports.map((r) => ({
         prepared:
-          Buffer.byteLength(JSON.stringify(r)) > INTAKE_LIMIT_BYTES
+          jsonBytes(r) > INTAKE_LIMIT_BYTES
             ? Problems.tooLarge(`A report is at most ${INTAKE_LIMIT_BYTES} bytes.`)
             : this.intake.tryPrepare(submitter, r, now),
       })),

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { POLICE_REPORT_SCHEMA, reportRuleViolations, scanJsonStrings, type FieldError, type PoliceReport } from '@lantern/shared/domain';
+import {
+  isTooDeep,
+  POLICE_REPORT_SCHEMA,
+  reportRuleViolations,
+  scanJsonStrings,
+  type FieldError,
+  type PoliceReport,
+} from '@lantern/shared/domain';
 import { schemaValidator } from '@lantern/api/core';
 
 export type ValidationResult = { ok: true; report: PoliceReport } | { ok: false; errors: FieldError[] };
@@ -27,6 +34,7 @@ export class ReportValidator {
       return { ok: false, errors: [{ path: '/', message: 'must be one report (a JSON object)' }] };
     }
     errors.push(...scanJsonStrings(body));
+    if (isTooDeep(errors)) return { ok: false, errors };
     errors.push(...this.validateSchema(body));
     errors.push(...reportRuleViolations(body, now));
     const tool = (body as { officerRiskAssessment?: { tool?: unknown; dash?: unknown } }).officerRiskAssessment;

@@ -27,6 +27,7 @@ import {
   DomainEvents,
   OnDomainEvent,
   repeatEvery,
+  sqlStateOf,
   UUID,
   type AppConfig,
   type AssigneeRiskRaisedEvent,
@@ -289,12 +290,19 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       socket.disconnect(true);
       return;
     }
-    await socket.join(`session:${user.sessionId}`);
-    await socket.join(`user:${user.id}`);
-    if (can(user.roles, CASES_ROOM_ACTION)) await socket.join(CASES_ROOM);
-    if (can(user.roles, PARTNER_ROOM_ACTION) && user.partnerId) await socket.join(`partner:${user.partnerId}`);
-    const ready: ReadyEvent = { lastSeq: await lastSeq(this.db.manager) };
-    socket.emit(SocketEvents.ready, ready);
+    // Nest does not catch what this returns: a database that fails here (a failover while sockets reconnect) would
+    // be an unhandled rejection, which ends the process. The socket is closed instead; the client reconnects.
+    try {
+      await socket.join(`session:${user.sessionId}`);
+      await socket.join(`user:${user.id}`);
+      if (can(user.roles, CASES_ROOM_ACTION)) await socket.join(CASES_ROOM);
+      if (can(user.roles, PARTNER_ROOM_ACTION) && user.partnerId) await socket.join(`partner:${user.partnerId}`);
+      const ready: ReadyEvent = { lastSeq: await lastSeq(this.db.manager) };
+      socket.emit(SocketEvents.ready, ready);
+    } catch (e) {
+      this.logger.warn(`socket not made ready (${(e as Error).constructor.name}${sqlStateOf(e) ? ` ${sqlStateOf(e)}` : ''}): closed`);
+      socket.disconnect(true);
+    }
   }
 
   /**

@@ -35,16 +35,30 @@ function stringProblem(s: string): string | null {
  * Walks every key and string of any JSON value (iteratively: hostile nesting cannot overflow the stack) and
  * reports forbidden keys, control characters and unpaired surrogates.
  */
+/** The deepest nesting of objects and arrays any request or report may have (the police report needs five). */
+export const MAX_JSON_DEPTH = 32;
+const TOO_DEEP = `is nested more than ${MAX_JSON_DEPTH} levels deep`;
+
+/** Whether a scan (scanJsonStrings) stopped at the nesting limit: validate nothing further. */
+export function isTooDeep(errors: readonly FieldError[]): boolean {
+  return errors.length === 1 && errors[0].message === TOO_DEEP;
+}
+
 export function scanJsonStrings(root: unknown, maxErrors = 100): FieldError[] {
   const errors: FieldError[] = [];
-  const stack: Array<{ value: unknown; path: string }> = [{ value: root, path: '' }];
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }];
   while (stack.length && errors.length < maxErrors) {
-    const { value, path } = stack.pop() as { value: unknown; path: string };
+    const { value, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
+    if (depth > MAX_JSON_DEPTH && value !== null && typeof value === 'object') {
+      // Nothing Lantern accepts nests this deep; a validator walking it recursively could overflow the stack (a 500).
+      // The caller stops here, before any schema runs (isTooDeep).
+      return [{ path, message: TOO_DEEP }];
+    }
     if (typeof value === 'string') {
       const problem = stringProblem(value);
       if (problem) errors.push({ path: path || '/', message: problem });
     } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}/${i}` });
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}/${i}`, depth: depth + 1 });
     } else if (isRecord(value)) {
       const keys = Object.keys(value);
       for (let i = keys.length - 1; i >= 0; i--) {
@@ -59,7 +73,7 @@ export function scanJsonStrings(root: unknown, maxErrors = 100): FieldError[] {
           errors.push({ path: childPath, message: `key ${keyProblem}` });
           continue;
         }
-        stack.push({ value: value[key], path: childPath });
+        stack.push({ value: value[key], path: childPath, depth: depth + 1 });
       }
     }
   }
