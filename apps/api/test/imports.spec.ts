@@ -422,6 +422,30 @@ for (const database of testDatabases()) {
       expect(records[0]['incident.summary'].length).toBeLessThanOrEqual(2000);
     });
 
+    it('keeps a bad row with a NUL or a character cut at 2,000 and goes on: the import ends done, the rows after it stored', async () => {
+      // Each once made storing the bad row's cells fail (jsonb refuses NUL and lone surrogates) and left the import
+      // "running" for ever with the rest of the file unread.
+      const nul = flattenReport(generateReport(1, { now, referenceBase: 791000 }));
+      nul['victim.firstName'] = 'Ja\u0000ne';
+      const cut = flattenReport(generateReport(2, { now, referenceBase: 791000 }));
+      cut['revision'] = 'two';
+      // Cut at 1,993 (2,000 less the 7 characters of the mark): inside the first pair.
+      cut['incident.summary'] = `${'S'.repeat(1_992)}${'😀'.repeat(10)}`;
+      const good = flattenReport(generateReport(3, { now, referenceBase: 791000 }));
+      const res = await post(reportsCsv([nul, cut, good]));
+      expect(res.status).toBe(202);
+      const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      expect(done).toMatchObject({ status: 'done', imported: 1, errorCount: 2 });
+      const stored = await t.db.query<{ cells: string[] | null }>(`SELECT cells FROM import_errors WHERE import_id = $1 ORDER BY seq`, [
+        done.id,
+      ]);
+      const cells = stored.flatMap((r) => r.cells ?? []);
+      expect(cells).toContain('Ja\uFFFDne');
+      const summary = cells.find((c) => c.startsWith('SSSS'));
+      expect(summary?.slice(1_985)).toBe(`SSSSSSS\uFFFD […cut]`);
+      expect(cells.every((c) => c.isWellFormed())).toBe(true);
+    });
+
     it('a header-only file and an empty file are 400 "no data rows", nothing stored', async () => {
       const before = [await t.count('imports'), await t.count('import_errors'), await t.count('reports')];
       for (const body of ['reference,victim.firstName\r\n', 'reference,victim.firstName\r\n\r\n\r\n', '']) {

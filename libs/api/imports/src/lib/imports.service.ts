@@ -79,7 +79,10 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 export function capCells(cells: readonly string[]): { cells: string[]; truncated: boolean } {
   let budget = IMPORT_ERROR_ROW_MAX_CHARS;
   let truncated = false;
-  const out = cells.map((cell) => {
+  const out = cells.map((raw) => {
+    // Stored as jsonb, which refuses a NUL and a lone surrogate: each becomes U+FFFD (the same length), so a bad row
+    // is kept to be seen rather than failing the whole import.
+    const cell = storable(raw);
     const limit = Math.min(IMPORT_ERROR_CELL_MAX_CHARS, budget);
     if (cell.length <= limit) {
       budget -= cell.length;
@@ -88,11 +91,17 @@ export function capCells(cells: readonly string[]): { cells: string[]; truncated
     truncated = true;
     // Past the row's budget a cell keeps only the mark (a few characters each).
     if (limit <= TRUNCATED_MARK.length) return TRUNCATED_MARK.trim();
-    const kept = cell.slice(0, limit - TRUNCATED_MARK.length) + TRUNCATED_MARK;
+    // Cut on a character, not inside one: a pair split here would be a lone surrogate.
+    const kept = storable(cell.slice(0, limit - TRUNCATED_MARK.length)) + TRUNCATED_MARK;
     budget -= kept.length;
     return kept;
   });
   return { cells: out, truncated };
+}
+
+/** Text jsonb and text columns accept: NUL and lone surrogates replaced by U+FFFD. */
+function storable(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD').toWellFormed();
 }
 
 /** Who sees an import (its counts, errors and bad rows): its creator, and case readers who run imports (team leads). */
@@ -504,7 +513,14 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       const message = syntax
         ? `The file is not valid CSV part-way through${at}: ${(syntax as ProblemException).errors?.[0]?.message ?? 'malformed'}; fix it and import it again.`
         : 'The import failed; import the file again.';
-      await flush('failed', message).catch(() => undefined);
+      // The failure is recorded even when the bad rows pending were what failed (they are dropped then): an import is
+      // never left "running" with nothing running it.
+      await flush('failed', message).catch(async () => {
+        pendingErrors.length = 0;
+        await flush('failed', message).catch((e: Error) =>
+          this.logger.error(`import ${id}: the failure could not be recorded (${e.constructor.name})`),
+        );
+      });
     }
   }
 
