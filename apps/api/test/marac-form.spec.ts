@@ -28,7 +28,7 @@ for (const database of testDatabases()) {
           firstName: 'Rosalind',
           lastName: 'Formfield',
           dateOfBirth: '1991-02-03',
-          safeContact: { phone: '07700 900611', safeTimes: 'weekdays 10:00-12:00', smsSafe: true },
+          safeContact: { phone: '07700 900611', safeTimes: 'weekdays 10:00-12:00', smsSafe: true, notes: 'He checks her phone after 6pm' },
         },
         suspect: { firstName: 'Gareth', lastName: 'Example', relationshipToVictim: 'ex-partner', onBail: true },
         children: [{ firstName: 'Poppy', ageYears: 6, livesWithVictim: true, presentAtIncident: true }],
@@ -48,6 +48,8 @@ for (const database of testDatabases()) {
       const before = await pdfText(Buffer.from(await (await call(cw, 'GET', `/cases/${caseId}/marac-referral`)).arrayBuffer()));
       expect(before).toContain('Safe times Not confirmed yet — ask the hub before contacting');
       expect(before).not.toContain('weekdays 10:00-12:00');
+      // Nor the officer's free-text notes: they stay with the hub (the pack goes to every agency at the meeting).
+      expect(before).not.toContain('checks her phone');
       // A caseworker confirms the plan: weekday mornings, and Friday nights past midnight (she works nights).
       const confirmed = await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, {
         plan: {
@@ -63,6 +65,7 @@ for (const database of testDatabases()) {
           channels: ['call', 'sms'],
           codeWord: 'bluebell',
           timeRule: 'windows',
+          notes: 'Ask for Rosie; say it is the dentist',
         },
       });
       expect(confirmed.status).toBe(200);
@@ -91,6 +94,7 @@ for (const database of testDatabases()) {
       ]) {
         expect(text).toContain(expected);
       }
+      expect(text).not.toContain('dentist');
       // Not a number the hub has not confirmed safe, and never the code word: the MARAC pack goes to every agency.
       expect(text).not.toContain('1991-02-03');
       expect(text).not.toContain('07700 900612');

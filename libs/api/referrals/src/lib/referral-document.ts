@@ -295,7 +295,8 @@ export interface MaracFormInput {
   generatedAt: string;
   report: PoliceReport;
   /** The confirmed plan as partners get it (no code word: the MARAC pack goes to every agency), and its notes. */
-  safeContact: PartnerSafeContact & { notes: string | null };
+  /** As partners get it: never the plan's notes nor the officer's free text, which stay with the hub. */
+  safeContact: PartnerSafeContact;
   risk: {
     grade: string | null;
     score: number | null;
@@ -372,7 +373,7 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
     },
     {
       title: 'Safe contact (use only these)',
-      rows: [...safeContactRows(f.safeContact, londonDateTime(f.safeContact.asOf)), ['Notes', f.safeContact.notes ?? '']],
+      rows: safeContactRows(f.safeContact, londonDateTime(f.safeContact.asOf)),
     },
     {
       title: 'Perpetrator',

@@ -938,16 +938,14 @@ export class ReferralsService {
         generatedAt: now.toISOString(),
         report,
         // The confirmed plan, as partners get it; the MARAC pack circulates to every agency at the meeting, so never
-        // the code word (the IDVA gets it with its own referral).
-        safeContact: {
-          ...partnerSafeContact(plan, {
-            codeWord: false,
-            suspectNumbers: await knownSuspectNumbersOf(m, caseId, report),
-            asOf: now.toISOString(),
-            current: true,
-          }),
-          notes: plan.notes,
-        },
+        // the code word (the IDVA gets it with its own referral), nor the plan's notes (the officer's free text until a
+        // caseworker edits them, which can hold the code word or what the suspect checks): they stay with the hub.
+        safeContact: partnerSafeContact(plan, {
+          codeWord: false,
+          suspectNumbers: await knownSuspectNumbersOf(m, caseId, report),
+          asOf: now.toISOString(),
+          current: true,
+        }),
         risk: {
           grade: row.risk_grade ?? row.officer_grade,
           score: c.risk_score,
