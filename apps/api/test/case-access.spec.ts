@@ -367,9 +367,9 @@ for (const database of testDatabases()) {
       ]);
       // With a break-the-glass grant the lead sees the referral and may revoke it: taking the victim's details back
       // from a partner is the safe direction (break the glass is otherwise for reading).
-      expect((await call('team-lead', 'POST', `/cases/${caseId}/break-glass`, { reason: 'referral sent to the wrong agency' })).status).toBe(
-        201,
-      );
+      expect(
+        (await call('team-lead', 'POST', `/cases/${caseId}/break-glass`, { reason: 'referral sent to the wrong agency' })).status,
+      ).toBe(201);
       expect((await call('team-lead', 'GET', `/referrals/${referralId}`)).status).toBe(200);
       // The agency acts on its own referral whatever the hub's restriction.
       expect((await call('partner-idva', 'POST', `/referrals/${referralId}/acknowledge`, {})).status).toBe(200);

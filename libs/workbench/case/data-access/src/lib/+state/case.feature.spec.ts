@@ -29,7 +29,10 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
     dashPrefill: {},
     dashPrefillSources: {},
     safeguardingBasis: null,
-    consent: effectiveConsent(reports[0]?.report.consent, []),
+    consent: effectiveConsent(
+      reports.map((r) => r.report.consent),
+      [],
+    ),
     maracContext: {
       incidentAt: '2026-11-23T08:00:00Z',
       previousIncidents12Months: 0,
