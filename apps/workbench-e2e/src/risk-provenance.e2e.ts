@@ -19,6 +19,19 @@ describe('Risk tab: where each answer came from, completeness, police grade, agr
     await browser?.close();
   });
 
+  /** The report posted (a new case), and its Risk tab opened by a team lead at 1440×1200. */
+  const riskTabAsTeamLead = async (report: ReturnType<typeof createReport>) => {
+    const res = await postReport(report);
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1440, height: 1200 });
+    await signIn(page, 'team-lead');
+    await page.goto(`/cases/${caseId}?tab=risk`);
+    return { caseId, context, page };
+  };
+
   it(
     'shows the police grade and prefilled answers marked as police; a police DASH of 14+ cannot be agreed lower',
     { timeout: 180_000 },
@@ -35,15 +48,7 @@ describe('Risk tab: where each answer came from, completeness, police grade, agr
         },
         5812,
       );
-      const res = await postReport(report);
-      expect(res.status).toBe(201);
-      const { caseId } = (await res.json()) as { caseId: string };
-
-      const context = await newContext(browser);
-      const page = await context.newPage();
-      await page.setViewportSize({ width: 1440, height: 1200 });
-      await signIn(page, 'team-lead');
-      await page.goto(`/cases/${caseId}?tab=risk`);
+      const { context, page } = await riskTabAsTeamLead(report);
       const form = page.locator('form.dash-form');
       await form.waitFor();
 
@@ -87,7 +92,9 @@ describe('Risk tab: where each answer came from, completeness, police grade, agr
       // A police DASH of visible high risk cannot be agreed lower (SafeLives: judgement may raise a 14+, never lower
       // it): the team lead sees why instead of the action.
       expect(await page.getByRole('button', { name: 'Agreed with police…' }).count()).toBe(0);
-      expect(await page.locator('.agree-action[role="note"]').innerText()).toMatch(/visible high risk .* cannot be agreed lower/);
+      expect(await page.locator('.agree-action[role="note"]').innerText()).toMatch(
+        /high band \(14 or more “yes”\), visible high risk: .* cannot be agreed lower/,
+      );
       await page.locator('.agree-action[role="note"]').scrollIntoViewIfNeeded();
       await shot(page, '82-risk-visible-high-not-agreeable');
       expect(await violations(page)).toEqual([]);
@@ -105,14 +112,7 @@ describe('Risk tab: where each answer came from, completeness, police grade, agr
       },
       5814,
     );
-    const res = await postReport(report);
-    expect(res.status).toBe(201);
-    const { caseId } = (await res.json()) as { caseId: string };
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1440, height: 1200 });
-    await signIn(page, 'team-lead');
-    await page.goto(`/cases/${caseId}?tab=risk`);
+    const { caseId, context, page } = await riskTabAsTeamLead(report);
     const grades = page.locator('dl.grades');
     await grades.getByText('Police grade').waitFor();
 
