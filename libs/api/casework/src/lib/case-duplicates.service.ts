@@ -85,9 +85,15 @@ export class CaseDuplicatesService {
   private async checkOther(m: EntityManager, user: AuthUser, caseId: string, otherCaseId: string, now: Date): Promise<void> {
     if (otherCaseId === caseId)
       throw Problems.validation([{ path: '/otherCaseId', message: 'must be another case' }], 'A case cannot be a duplicate of itself.');
+    await this.mayChangeOther(m, user, otherCaseId, now, () =>
+      Problems.validation([{ path: '/otherCaseId', message: 'is not a case you can open' }], 'No such case to link.'),
+    );
+  }
+
+  /** `hidden()` when the user may not see the other case; 403 when only a break-the-glass grant shows it. */
+  private async mayChangeOther(m: EntityManager, user: AuthUser, otherCaseId: string, now: Date, hidden: () => Error): Promise<void> {
     const facts = await loadCaseAccessFacts(m, otherCaseId, now);
-    if (!facts || !maySeeCase(user, facts, now))
-      throw Problems.validation([{ path: '/otherCaseId', message: 'is not a case you can open' }], 'No such case to link.');
+    if (!facts || !maySeeCase(user, facts, now)) throw hidden();
     if (!onAccessList(user, facts))
       throw Problems.forbidden('Break the glass is for reading: only those on the other case’s access list may link or unlink it.');
   }
@@ -149,10 +155,9 @@ export class CaseDuplicatesService {
     await this.changes.run(now, async (tx, m) => {
       const [a, b] = pair(caseId, otherCaseId);
       const [exists] = (await m.query('SELECT 1 FROM case_duplicates WHERE case_a = $1 AND case_b = $2', [a, b])) as unknown[];
-      const facts = await loadCaseAccessFacts(m, otherCaseId, now);
-      if (!exists || !facts || !maySeeCase(user, facts, now)) throw Problems.notFound('No such duplicate link.');
-      if (!onAccessList(user, facts))
-        throw Problems.forbidden('Break the glass is for reading: only those on the other case’s access list may link or unlink it.');
+      const noLink = () => Problems.notFound('No such duplicate link.');
+      if (!exists) throw noLink();
+      await this.mayChangeOther(m, user, otherCaseId, now, noLink);
       await m.query('DELETE FROM case_duplicates WHERE case_a = $1 AND case_b = $2', [a, b]);
       await this.touchBoth(tx, user, caseId, otherCaseId, 'case.duplicate-unlinked');
     });
