@@ -4,15 +4,13 @@ import type { AuthUser } from '@lantern/api/auth';
 import { Problems } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
+  combineForceMonths,
   FELT_SAFER,
   FORCE_CHANNELS,
   forceDashboardPeriod,
   HUB_TIME_ZONE,
-  isSuppressed,
   OTHER_AREAS,
   OTHER_TEAMS,
-  publishMeasure,
-  round,
   SATISFACTION_SCORES,
   SUPPRESSION_THRESHOLD,
   suppressTable,
@@ -21,7 +19,7 @@ import {
   type FeltSafer,
   type ForceDashboard,
   type ForceDashboardPeriod,
-  type Measure,
+  type ForceMonth,
   type ServiceKind,
   type SourceSystem,
 } from '@lantern/shared/domain';
@@ -81,50 +79,45 @@ SELECT GROUPING(period_month)::int AS g_month, GROUPING(team)::int AS g_team, GR
          ORDER BY greatest(0, extract(epoch FROM reached_at - received_at))::float8 / 3600
        ) AS median_hours
   FROM cohort
- GROUP BY GROUPING SETS ((), (period_month), (team), (area), (channel))`;
+ GROUP BY GROUPING SETS ((), (period_month), (period_month, team), (period_month, area), (period_month, channel))`;
 
-/** Referrals on sent in the period for the force's cases, by agency and kind of service. */
+/** Referrals on sent in the period for the force's cases, by month sent (London), agency and kind of service. */
 const AGENCY_SQL = `
 WITH sent AS (
-  SELECT coalesce(ps.partner_name, f.partner_id) AS partner, coalesce(ps.kind, 'unknown') AS kind,
+  SELECT to_char(date_trunc('month', f.sent_at AT TIME ZONE $5), 'YYYY-MM') AS period_month,
+         coalesce(ps.partner_name, f.partner_id) AS partner, coalesce(ps.kind, 'unknown') AS kind,
          CASE WHEN f.accepted_at < $4 THEN f.accepted_at END AS accepted_at
     FROM referrals f
     JOIN cases c ON c.id = f.case_id
     LEFT JOIN partner_services ps ON ps.service = f.service
    WHERE c.force = $1 AND f.sent_at >= $2 AND f.sent_at < $3
 )
-SELECT GROUPING(partner)::int AS g, partner, kind, count(*)::int AS sent, count(accepted_at)::int AS accepted
+SELECT GROUPING(partner)::int AS g, period_month, partner, kind, count(*)::int AS sent, count(accepted_at)::int AS accepted
   FROM sent
- GROUP BY GROUPING SETS ((), (partner, kind))`;
+ GROUP BY GROUPING SETS ((period_month), (period_month, partner, kind))`;
 
-/** Orders decided (granted or refused) by partners in the period, for the force's cases. */
+/** Orders decided (granted or refused) by partners in the period, for the force's cases, by month decided (London). */
 const LEGAL_SQL = `
-SELECT count(*) FILTER (WHERE f.outcome = 'order-granted')::int AS granted,
+SELECT to_char(date_trunc('month', f.outcome_at AT TIME ZONE $4), 'YYYY-MM') AS period_month,
+       count(*) FILTER (WHERE f.outcome = 'order-granted')::int AS granted,
        count(*) FILTER (WHERE f.outcome = 'order-refused')::int AS refused
   FROM referrals f
   JOIN cases c ON c.id = f.case_id
- WHERE c.force = $1 AND f.outcome_at >= $2 AND f.outcome_at < $3 AND f.outcome IN ('order-granted', 'order-refused')`;
+ WHERE c.force = $1 AND f.outcome_at >= $2 AND f.outcome_at < $3 AND f.outcome IN ('order-granted', 'order-refused')
+ GROUP BY 1`;
 
-/** Satisfaction surveys recorded at closure in the period, for the force's cases. */
+/** Satisfaction surveys recorded at closure in the period, for the force's cases, by month recorded (London). */
 const SATISFACTION_SQL = `
 WITH s AS (
-  SELECT s.score, s.felt_safer
+  SELECT to_char(date_trunc('month', s.recorded_at AT TIME ZONE $4), 'YYYY-MM') AS period_month, s.score, s.felt_safer
     FROM satisfaction_surveys s
     JOIN cases c ON c.id = s.case_id
    WHERE c.force = $1 AND s.recorded_at >= $2 AND s.recorded_at < $3
 )
-SELECT GROUPING(score)::int AS g_score, GROUPING(felt_safer)::int AS g_felt, score, felt_safer,
+SELECT GROUPING(score)::int AS g_score, GROUPING(felt_safer)::int AS g_felt, period_month, score, felt_safer,
        count(*)::int AS n, avg(score)::float8 AS mean
   FROM s
- GROUP BY GROUPING SETS ((), (score), (felt_safer))`;
-
-/** A share (0–1, three places) of two counts, published only when neither is hidden and the base is at least 5. */
-function share(numerator: number, base: number, numeratorPublished: Count, basePublished: Count): Measure {
-  const m = publishMeasure(base ? round(numerator / base, 3) : null, base, isSuppressed(basePublished));
-  // A share of a hidden count times its base would give the count back.
-  if (typeof m === 'number' && isSuppressed(numeratorPublished)) return numeratorPublished;
-  return m;
-}
+ GROUP BY GROUPING SETS ((period_month), (period_month, score), (period_month, felt_safer))`;
 
 type Cohort = { referrals: number; contacted: number; contactedWithin24h: number };
 
@@ -132,21 +125,38 @@ type Cohort = { referrals: number; contacted: number; contactedWithin24h: number
  * Named rows (teams, areas) with fewer than 5 referrals folded into one `other` row, last: a name typed by an officer
  * ("Victim Jane Doe 07700 900123" as a team) is never shown for a few cases. The other row is suppressed like any.
  */
-function foldSmall(rows: Array<{ name: string } & Cohort>, other: string): Array<{ name: string } & Cohort> {
+function foldSmall(rows: Array<{ name: string } & Cohort>, other: string): { rows: Array<{ name: string } & Cohort>; folded: string[] } {
   const named = rows.filter((r) => r.referrals >= SUPPRESSION_THRESHOLD && r.name !== other);
   const rest = rows.filter((r) => !named.includes(r));
-  if (!rest.length) return named;
+  if (!rest.length) return { rows: named, folded: [] };
   const sum = (k: keyof Cohort) => rest.reduce((a, r) => a + r[k], 0);
-  return [
-    ...named,
-    { name: other, referrals: sum('referrals'), contacted: sum('contacted'), contactedWithin24h: sum('contactedWithin24h') },
-  ];
+  return {
+    rows: [
+      ...named,
+      { name: other, referrals: sum('referrals'), contacted: sum('contacted'), contactedWithin24h: sum('contactedWithin24h') },
+    ],
+    folded: rest.map((r) => r.name),
+  };
 }
+
+type AgencyRow = { g: number; period_month: string; partner: string | null; kind: string | null; sent: number; accepted: number };
+type LegalRow = { period_month: string; granted: number; refused: number };
+type SurveyRow = {
+  g_score: number;
+  g_felt: number;
+  period_month: string;
+  score: number | null;
+  felt_safer: string | null;
+  n: number;
+  mean: number | null;
+};
 
 /**
  * The force dashboard's figures for the signed-in force lead's own force: every count is computed by the database
- * (GROUP BY), only aggregate rows reach this code, and small numbers are suppressed here before anything leaves.
- * Definitions, the period rule and the suppression rule: docs/force-dashboard.md.
+ * (GROUP BY), only aggregate rows reach this code, and small numbers are suppressed here before anything leaves:
+ * each calendar month as it would be published alone (`publishMonth`), then the period from its months
+ * (`combineForceMonths`), so overlapping periods cannot be differenced. Definitions, the period rule and the
+ * suppression rule: docs/force-dashboard.md.
  */
 @Injectable()
 export class ForceDashboardService {
@@ -167,25 +177,33 @@ export class ForceDashboardService {
       const force = await this.forceOf(m, user);
       const params = [force, p.start, p.end];
       const cohort: CohortRow[] = await m.query(COHORT_SQL, [...params, HUB_TIME_ZONE, TEAM_NOT_RECORDED, p.snapshotAt]);
-      const agencies: Array<{ g: number; partner: string | null; kind: string | null; sent: number; accepted: number }> = await m.query(
-        AGENCY_SQL,
-        [...params, p.snapshotAt],
-      );
-      const [legal]: Array<{ granted: number; refused: number }> = await m.query(LEGAL_SQL, params);
-      const surveys: Array<{
-        g_score: number;
-        g_felt: number;
-        score: number | null;
-        felt_safer: string | null;
-        n: number;
-        mean: number | null;
-      }> = await m.query(SATISFACTION_SQL, params);
+      const agencies: AgencyRow[] = await m.query(AGENCY_SQL, [...params, p.snapshotAt, HUB_TIME_ZONE]);
+      const legal: LegalRow[] = await m.query(LEGAL_SQL, [...params, HUB_TIME_ZONE]);
+      const surveys: SurveyRow[] = await m.query(SATISFACTION_SQL, [...params, HUB_TIME_ZONE]);
       await this.audit.record(m, {
         actor: { type: 'user', id: user.id },
         action: 'force-dashboard.read',
         details: { from: p.from, to: p.to, force },
       });
-      return this.publish(p, force, now, cohort, agencies, legal, surveys);
+      const months: ForceMonth[] = [];
+      const lastMonth = DateTime.fromISO(p.to, { zone: HUB_TIME_ZONE }).startOf('month');
+      for (let t = DateTime.fromISO(p.from, { zone: HUB_TIME_ZONE }).startOf('month'); t <= lastMonth; t = t.plus({ months: 1 })) {
+        const key = t.toFormat('yyyy-MM');
+        const inMonth = <R extends { period_month: string | null }>(rows: R[]) => rows.filter((r) => r.period_month === key);
+        months.push(publishMonth(key, inMonth(cohort), inMonth(agencies), inMonth(legal)[0], inMonth(surveys)));
+      }
+      const whole = cohort.find((r) => r.g_month && r.g_team && r.g_area && r.g_channel);
+      const median = whole?.median_hours === null || whole?.median_hours === undefined ? null : Number(whole.median_hours);
+      return {
+        from: p.from,
+        to: p.to,
+        requested: p.requested,
+        snapshotAt: p.snapshotAt.toISOString(),
+        countedTo: p.countedTo,
+        force,
+        generatedAt: now.toISOString(),
+        ...combineForceMonths(months, median),
+      };
     });
   }
 
@@ -196,170 +214,126 @@ export class ForceDashboardService {
     if (!force) throw Problems.forbidden('Your account has no police force: an admin must set it before you can see a force dashboard.');
     return force;
   }
+}
 
-  private publish(
-    p: ForceDashboardPeriod,
-    force: string,
-    now: Date,
-    cohort: CohortRow[],
-    agencyRows: Array<{ g: number; partner: string | null; kind: string | null; sent: number; accepted: number }>,
-    legal: { granted: number; refused: number } | undefined,
-    surveyRows: Array<{ g_score: number; g_felt: number; score: number | null; felt_safer: string | null; n: number; mean: number | null }>,
-  ): ForceDashboard {
-    const total = cohort.find((r) => r.g_month && r.g_team && r.g_area && r.g_channel) ?? {
-      referrals: 0,
-      contacted: 0,
-      within24h: 0,
-      median_hours: null,
-    };
-    const cohortTotals = { referrals: total.referrals, contacted: total.contacted, contactedWithin24h: total.within24h };
-    const counts = (r: CohortRow): Cohort => ({ referrals: r.referrals, contacted: r.contacted, contactedWithin24h: r.within24h });
-    const cols = ['referrals', 'contacted', 'contactedWithin24h'] as const;
-    const byName = (a: { referrals: number; name: string }, b: { referrals: number; name: string }) =>
-      b.referrals - a.referrals || a.name.localeCompare(b.name);
+/**
+ * One month's figures as a dashboard of that month alone publishes them: its teams, areas and channels are partitions
+ * of its referrals (and its reach columns of its victims contacted), suppressed together (`suppressTables`); its
+ * agencies, its orders decided and its survey answers each against their own totals.
+ */
+function publishMonth(
+  month: string,
+  cohort: CohortRow[],
+  agencyRows: AgencyRow[],
+  legal: LegalRow | undefined,
+  surveyRows: SurveyRow[],
+): ForceMonth {
+  const total = cohort.find((r) => r.g_team && r.g_area && r.g_channel) ?? { referrals: 0, contacted: 0, within24h: 0 };
+  const cohortTotals = { referrals: total.referrals, contacted: total.contacted, contactedWithin24h: total.within24h };
+  const counts = (r: CohortRow): Cohort => ({ referrals: r.referrals, contacted: r.contacted, contactedWithin24h: r.within24h });
+  const byName = (a: { referrals: number; name: string }, b: { referrals: number; name: string }) =>
+    b.referrals - a.referrals || a.name.localeCompare(b.name);
 
-    // Every month of the period is listed, with zeros where nothing arrived (or nothing is counted yet).
-    const monthly = new Map(cohort.filter((r) => !r.g_month).map((r) => [r.period_month as string, counts(r)]));
-    const months: Array<{ month: string } & Cohort> = [];
-    const lastMonth = DateTime.fromISO(p.to, { zone: HUB_TIME_ZONE }).startOf('month');
-    for (let t = DateTime.fromISO(p.from, { zone: HUB_TIME_ZONE }).startOf('month'); t <= lastMonth; t = t.plus({ months: 1 })) {
-      const key = t.toFormat('yyyy-MM');
-      months.push({ month: key, ...(monthly.get(key) ?? { referrals: 0, contacted: 0, contactedWithin24h: 0 }) });
-    }
-    const teams = foldSmall(
-      cohort
-        .filter((r) => !r.g_team)
-        .map((r) => ({ name: r.team as string, ...counts(r) }))
-        .sort(byName),
-      OTHER_TEAMS,
-    ).map(({ name, ...c }) => ({ team: name, ...c }));
-    const areas = foldSmall(
-      cohort
-        .filter((r) => !r.g_area)
-        .map((r) => ({ name: r.area ?? 'Not recorded', ...counts(r) }))
-        .sort(byName),
-      OTHER_AREAS,
-    ).map(({ name, ...c }) => ({ area: name, ...c }));
-    const channelCounts = new Map(cohort.filter((r) => !r.g_channel).map((r) => [r.channel as string, r.referrals]));
-    const channels = FORCE_CHANNELS.map((channel) => ({ channel, referrals: channelCounts.get(channel) ?? 0 }));
-    // A feed system the contract does not know yet (the schema refuses it today) still counts, under its own name.
-    for (const [channel, referrals] of channelCounts)
-      if (!FORCE_CHANNELS.includes(channel as SourceSystem)) channels.push({ channel: channel as SourceSystem, referrals });
+  const teams = foldSmall(
+    cohort
+      .filter((r) => !r.g_team)
+      .map((r) => ({ name: r.team as string, ...counts(r) }))
+      .sort(byName),
+    OTHER_TEAMS,
+  );
+  const areas = foldSmall(
+    cohort
+      .filter((r) => !r.g_area)
+      .map((r) => ({ name: r.area ?? 'Not recorded', ...counts(r) }))
+      .sort(byName),
+    OTHER_AREAS,
+  );
+  const channelCounts = new Map(cohort.filter((r) => !r.g_channel).map((r) => [r.channel as string, r.referrals]));
+  const channels = FORCE_CHANNELS.map((channel) => ({ channel, referrals: channelCounts.get(channel) ?? 0 }));
+  // A feed system the contract does not know yet (the schema refuses it today) still counts, under its own name.
+  for (const [channel, referrals] of channelCounts)
+    if (!FORCE_CHANNELS.includes(channel as SourceSystem)) channels.push({ channel: channel as SourceSystem, referrals });
 
-    // The months, teams, areas (and, for referrals, channels) are partitions of the same totals: suppressed together.
-    const referralTables = suppressTables<'referrals', { referrals: number }>(
-      [months, teams, areas, channels],
-      ['referrals'],
-      cohortTotals,
-    );
-    const reachTables = suppressTables<'contacted' | 'contactedWithin24h', { contacted: number; contactedWithin24h: number }>(
-      [months, teams, areas],
-      ['contacted', 'contactedWithin24h'],
-      cohortTotals,
-    );
-    // Each row takes its published referrals from the one and its published reach from the other, never a raw count.
-    const merged = <R>(t: number, rows: readonly R[]) =>
-      rows.map((r, i) => ({
-        ...r,
-        referrals: referralTables.tables[t][i].referrals,
-        contacted: reachTables.tables[t][i].contacted,
-        contactedWithin24h: reachTables.tables[t][i].contactedWithin24h,
-      })) as Array<Omit<R, (typeof cols)[number]> & Record<(typeof cols)[number], Count>>;
-    const byMonth = merged(0, months);
-    const byTeam = merged(1, teams);
-    const byArea = merged(2, areas);
-    const byChannel = referralTables.tables[3] as Array<{ channel: SourceSystem; referrals: Count }>;
-    const cohortPublished = { ...referralTables.totals, ...reachTables.totals };
+  // The month itself, its teams, areas (and, for referrals, channels) are partitions of the same totals: suppressed together.
+  const monthRows = [{ month, ...cohortTotals }];
+  const referralTables = suppressTables<'referrals', { referrals: number }>(
+    [monthRows, teams.rows, areas.rows, channels],
+    ['referrals'],
+    cohortTotals,
+  );
+  const reachTables = suppressTables<'contacted' | 'contactedWithin24h', { contacted: number; contactedWithin24h: number }>(
+    [monthRows, teams.rows, areas.rows],
+    ['contacted', 'contactedWithin24h'],
+    cohortTotals,
+  );
+  // Each row takes its published referrals from the one and its published reach from the other, never a raw count.
+  const merged = <R>(t: number, rows: readonly R[]) =>
+    rows.map((r, i) => ({
+      ...r,
+      referrals: referralTables.tables[t][i].referrals,
+      contacted: reachTables.tables[t][i].contacted,
+      contactedWithin24h: reachTables.tables[t][i].contactedWithin24h,
+    })) as Array<Omit<R, keyof Cohort> & Record<keyof Cohort, Count>>;
 
-    const agencyTotal = agencyRows.find((r) => r.g) ?? { sent: 0, accepted: 0 };
-    const agencies = suppressTable(
-      agencyRows
-        .filter((r) => !r.g)
-        .map((r) => ({
-          partnerName: r.partner as string,
-          kind: (r.kind ?? 'unknown') as ServiceKind | 'unknown',
-          sent: r.sent,
-          accepted: r.accepted,
-        }))
-        .sort((a, b) => b.sent - a.sent || a.partnerName.localeCompare(b.partnerName) || a.kind.localeCompare(b.kind)),
-      ['sent', 'accepted'],
-      { sent: agencyTotal.sent, accepted: agencyTotal.accepted },
-    );
+  const agencyTotal = agencyRows.find((r) => r.g) ?? { sent: 0, accepted: 0 };
+  const agencies = suppressTable(
+    agencyRows
+      .filter((r) => !r.g)
+      .map((r) => ({
+        partnerName: r.partner as string,
+        kind: (r.kind ?? 'unknown') as ServiceKind | 'unknown',
+        sent: r.sent,
+        accepted: r.accepted,
+      }))
+      .sort((a, b) => b.sent - a.sent || a.partnerName.localeCompare(b.partnerName) || a.kind.localeCompare(b.kind)),
+    ['sent', 'accepted'],
+    { sent: agencyTotal.sent, accepted: agencyTotal.accepted },
+  );
 
-    const granted = legal?.granted ?? 0;
-    const refused = legal?.refused ?? 0;
-    // Granted and refused are the two parts of "applied for": one hidden part must not be its total minus the other.
-    const legalPublished = suppressTable(
-      [
-        { k: 'granted', n: granted },
-        { k: 'refused', n: refused },
-      ],
-      ['n'],
-      { n: granted + refused },
-    );
+  const granted = legal?.granted ?? 0;
+  const refused = legal?.refused ?? 0;
+  // Granted and refused are the two parts of "applied for": one hidden part must not be its total minus the other.
+  const legalPublished = suppressTable(
+    [
+      { k: 'granted', n: granted },
+      { k: 'refused', n: refused },
+    ],
+    ['n'],
+    { n: granted + refused },
+  );
 
-    const surveyTotal = surveyRows.find((r) => r.g_score && r.g_felt) ?? { n: 0, mean: null };
-    const scoreCounts = new Map(surveyRows.filter((r) => !r.g_score).map((r) => [Number(r.score), r.n]));
-    const feltCounts = new Map(surveyRows.filter((r) => !r.g_felt).map((r) => [r.felt_safer as string, r.n]));
-    // The scores and the "felt safer" answers are two partitions of the same responses.
-    const surveyTables = suppressTables<'count', { count: number }>(
-      [
-        SATISFACTION_SCORES.map((score) => ({ score, count: scoreCounts.get(score) ?? 0 })),
-        FELT_SAFER.map((answer) => ({ answer: answer as FeltSafer, count: feltCounts.get(answer) ?? 0 })),
-      ],
-      ['count'],
-      { count: surveyTotal.n },
-    );
-    const byScore = surveyTables.tables[0] as Array<{ score: number; count: Count }>;
-    const feltSafer = surveyTables.tables[1] as Array<{ answer: FeltSafer; count: Count }>;
-    // The mean is computed from the score cells: with any of them hidden, the mean and the published cells (zeros
-    // included) would give the hidden ones back, so it is published only when every score cell is.
-    const meanScore = publishMeasure(
-      surveyTotal.mean === null ? null : round(Number(surveyTotal.mean), 2),
-      surveyTotal.n,
-      isSuppressed(surveyTables.totals.count) || byScore.some((s) => isSuppressed(s.count)),
-    );
+  const surveyTotal = surveyRows.find((r) => r.g_score && r.g_felt) ?? { n: 0 };
+  const scoreCounts = new Map(surveyRows.filter((r) => !r.g_score).map((r) => [Number(r.score), r.n]));
+  const feltCounts = new Map(surveyRows.filter((r) => !r.g_felt).map((r) => [r.felt_safer as string, r.n]));
+  // The scores and the "felt safer" answers are two partitions of the same responses.
+  const surveyTables = suppressTables<'count', { count: number }>(
+    [
+      SATISFACTION_SCORES.map((score) => ({ score, count: scoreCounts.get(score) ?? 0 })),
+      FELT_SAFER.map((answer) => ({ answer: answer as FeltSafer, count: feltCounts.get(answer) ?? 0 })),
+    ],
+    ['count'],
+    { count: surveyTotal.n },
+  );
 
-    const { referrals, contacted, contactedWithin24h: within } = cohortPublished;
-    return {
-      from: p.from,
-      to: p.to,
-      requested: p.requested,
-      snapshotAt: p.snapshotAt.toISOString(),
-      countedTo: p.countedTo,
-      force,
-      generatedAt: now.toISOString(),
-      totals: {
-        referrals,
-        contacted,
-        contactRate: share(total.contacted, total.referrals, contacted, referrals),
-        contactedWithin24h: within,
-        within24hRate: share(total.within24h, total.referrals, within, referrals),
-        // The median is of the victims contacted: published only when that count is (and at least 5).
-        medianHoursToFirstContact: publishMeasure(
-          round(total.median_hours === null ? null : Number(total.median_hours)),
-          total.contacted,
-          isSuppressed(contacted),
-        ),
-        referralsOn: agencies.totals.sent,
-        referralsOnAccepted: agencies.totals.accepted,
-      },
-      byMonth,
-      byTeam,
-      byArea,
-      byChannel,
-      byAgency: agencies.rows,
-      legal: {
-        ordersAppliedFor: legalPublished.totals.n,
-        ordersGranted: legalPublished.rows[0].n,
-        ordersRefused: legalPublished.rows[1].n,
-      },
-      satisfaction: {
-        responses: surveyTables.totals.count,
-        meanScore,
-        byScore,
-        feltSafer,
-      },
-    };
-  }
+  return {
+    row: merged(0, monthRows)[0],
+    byTeam: merged(1, teams.rows).map(({ name, ...c }) => ({ team: name, ...c })),
+    byArea: merged(2, areas.rows).map(({ name, ...c }) => ({ area: name, ...c })),
+    byChannel: referralTables.tables[3] as Array<{ channel: SourceSystem; referrals: Count }>,
+    byAgency: agencies.rows,
+    referralsOn: agencies.totals.sent,
+    referralsOnAccepted: agencies.totals.accepted,
+    legal: {
+      ordersAppliedFor: legalPublished.totals.n,
+      ordersGranted: legalPublished.rows[0].n,
+      ordersRefused: legalPublished.rows[1].n,
+    },
+    satisfaction: {
+      responses: surveyTables.totals.count,
+      byScore: surveyTables.tables[0] as Array<{ score: number; count: Count }>,
+      feltSafer: surveyTables.tables[1] as Array<{ answer: FeltSafer; count: Count }>,
+    },
+    foldedTeams: teams.folded,
+    foldedAreas: areas.folded,
+  };
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  combineCounts,
+  combineForceMonths,
   CONCEALED,
+  FORCE_CHANNELS,
   forceDashboardPeriod,
+  OTHER_TEAMS,
   publishCount,
   publishMeasure,
   SMALL,
@@ -9,6 +13,9 @@ import {
   suppressTable,
   suppressTables,
   type CellMark,
+  type Count,
+  type ForceFigures,
+  type ForceMonth,
 } from './force-dashboard';
 
 /**
@@ -206,4 +213,130 @@ describe('the period: whole London months, counted as at the weekly snapshot', (
   ])('still refuses malformed or impossible periods (%s, %s)', (from, to, paths) =>
     expect(forceDashboardPeriod(from, to, now).errors?.map((e) => e.path)).toEqual(paths),
   );
+});
+
+describe('a period from its months (no differencing of overlapping periods)', () => {
+  const cohort = (referrals: Count, contacted: Count = 0, contactedWithin24h: Count = 0) => ({ referrals, contacted, contactedWithin24h });
+  const month = (key: string, m: Partial<ForceMonth> & { row: ReturnType<typeof cohort> }): ForceMonth => ({
+    byTeam: [],
+    byArea: [],
+    byChannel: [],
+    byAgency: [],
+    referralsOn: 0,
+    referralsOnAccepted: 0,
+    legal: { ordersAppliedFor: 0, ordersGranted: 0, ordersRefused: 0 },
+    satisfaction: { responses: 0, byScore: [], feltSafer: [] },
+    foldedTeams: [],
+    foldedAreas: [],
+    ...m,
+    row: { month: key, ...m.row },
+  });
+
+  it.each<[Count[], Count]>([
+    [[6, 5, 0], 11],
+    [[6, SMALL], CONCEALED],
+    [[0, SMALL, 0], SMALL],
+    [[0, CONCEALED], CONCEALED],
+    [[SMALL, SMALL], CONCEALED],
+    [[], 0],
+  ])('adds up %j as %j: never a sum with a hidden part', (values, out) => expect(combineCounts(values)).toBe(out));
+
+  it('publishes one month as that month alone does, with shares and the mean from its published figures', () => {
+    const one = month('2026-09', {
+      row: cohort(20, 10, 5),
+      byTeam: [
+        { team: 'North', ...cohort(15, 10, 5) },
+        { team: OTHER_TEAMS, ...cohort(5) },
+      ],
+      foldedTeams: ['East', 'West'],
+      satisfaction: {
+        responses: 10,
+        byScore: [1, 2, 3, 4, 5].map((score) => ({ score, count: score === 5 ? 5 : score === 4 ? 5 : 0 })),
+        feltSafer: [],
+      },
+    });
+    const f = combineForceMonths([one], 2.5);
+    expect(f.totals).toMatchObject({ referrals: 20, contacted: 10, contactRate: 0.5, within24hRate: 0.25, medianHoursToFirstContact: 2.5 });
+    expect(f.byMonth).toEqual([one.row]);
+    expect(f.byTeam).toEqual(one.byTeam);
+    expect(f.satisfaction.meanScore).toBe(4.5);
+  });
+
+  it("hides a period's team figure when a month folded the team into Other teams (its part there is unknown)", () => {
+    const sep = month('2026-09', { row: cohort(6, 6, 5), byTeam: [{ team: 'North', ...cohort(6, 6, 5) }] });
+    const oct = month('2026-10', { row: cohort(5), byTeam: [{ team: OTHER_TEAMS, ...cohort(5) }], foldedTeams: ['North', 'East'] });
+    const f = combineForceMonths([sep, oct], 3);
+    // North's October part is in October's Other teams (5 referrals, 0 reached): unknown referrals, known 0 reached.
+    expect(f.byTeam).toEqual([
+      { team: 'North', referrals: CONCEALED, contacted: 6, contactedWithin24h: 5 },
+      { team: OTHER_TEAMS, referrals: CONCEALED, contacted: 0, contactedWithin24h: 0 },
+    ]);
+    expect(f.totals.referrals).toBe(11);
+    // A team absent from a month without being folded had none there: its figures add up.
+    const nov = month('2026-11', { row: cohort(5), byTeam: [{ team: 'West', ...cohort(5) }] });
+    expect(combineForceMonths([sep, nov], 3).byTeam.map((r) => [r.team, r.referrals])).toEqual([
+      ['North', 6],
+      ['West', 5],
+    ]);
+  });
+
+  it('no figure of any period can be differenced into a figure a month hides (random months, every pair of periods)', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const count = (): Count => [0, 0, 5, 7, 12, SMALL, CONCEALED][rnd(7)];
+    const teams = ['North', 'South', 'East'];
+    for (let trial = 0; trial < 200; trial++) {
+      const months = Array.from({ length: 5 }, (_, i) => {
+        const named = teams.filter(() => rnd(2));
+        const folded = teams.filter((t) => !named.includes(t) && rnd(2));
+        return month(`2026-0${i + 1}`, {
+          row: cohort(count(), count(), count()),
+          byTeam: [
+            ...named.map((team) => ({ team, ...cohort(count(), count(), count()) })),
+            ...(folded.length || rnd(2) ? [{ team: OTHER_TEAMS, ...cohort(count(), count(), count()) }] : []),
+          ],
+          foldedTeams: folded,
+          byChannel: FORCE_CHANNELS.map((channel) => ({ channel, referrals: count() })),
+          legal: { ordersAppliedFor: count(), ordersGranted: count(), ordersRefused: count() },
+        });
+      });
+      // Every figure a period publishes as a number, keyed by where it is.
+      const figures = (f: ForceFigures) => {
+        const out = new Map<string, Count>();
+        for (const k of ['referrals', 'contacted', 'contactedWithin24h'] as const) out.set(`totals.${k}`, f.totals[k]);
+        for (const r of f.byTeam)
+          for (const k of ['referrals', 'contacted', 'contactedWithin24h'] as const) out.set(`team.${r.team}.${k}`, r[k]);
+        for (const r of f.byChannel) out.set(`channel.${r.channel}`, r.referrals);
+        for (const [k, v] of Object.entries(f.legal)) out.set(`legal.${k}`, v);
+        return out;
+      };
+      // What a reader learns of one month on its own: its figures, a folded team's part unknown unless Other is 0.
+      const monthAlone = (m: ForceMonth, key: string): Count => {
+        const f = figures(combineForceMonths([m], null));
+        const [kind, team, col] = key.split('.');
+        if (kind === 'team' && team !== OTHER_TEAMS && !f.has(key))
+          return m.foldedTeams.includes(team) ? (f.get(`team.${OTHER_TEAMS}.${col}`) === 0 ? 0 : CONCEALED) : 0;
+        if (kind === 'team' && team === OTHER_TEAMS && !f.has(key)) return 0;
+        return f.get(key) ?? 0;
+      };
+      for (let a = 0; a < months.length; a++)
+        for (let b = a; b < months.length; b++) {
+          const period = figures(combineForceMonths(months.slice(a, b + 1), 1));
+          for (const [key, v] of period) {
+            if (typeof v !== 'number') continue;
+            // A published figure of a period is the sum of the same figure published by each of its months alone; so
+            // the difference of two periods is a sum of what months publish, never a hidden figure.
+            const parts = months.slice(a, b + 1).map((m) => monthAlone(m, key));
+            expect(
+              parts.every((p) => typeof p === 'number'),
+              `${trial} ${a}-${b} ${key}`,
+            ).toBe(true);
+            expect(
+              parts.reduce<number>((s, p) => s + (p as number), 0),
+              `${trial} ${a}-${b} ${key}`,
+            ).toBe(v);
+          }
+        }
+    }
+  });
 });

@@ -3,7 +3,7 @@ import type { ServiceKind } from './eligibility';
 import { HUB_TIME_ZONE } from './hub-time-zone';
 import type { FieldError } from './problem';
 import { resolvePeriod } from './reporting-period';
-import type { FeltSafer } from './outcomes';
+import { round, type FeltSafer } from './outcomes';
 import type { SourceSystem } from './report';
 
 /**
@@ -237,6 +237,211 @@ export interface ForceDashboard {
     meanScore: Measure;
     byScore: Array<{ score: number; count: Count }>;
     feltSafer: Array<{ answer: FeltSafer; count: Count }>;
+  };
+}
+
+/** The figures of a force dashboard: everything but its period and whom it is for. */
+export type ForceFigures = Pick<
+  ForceDashboard,
+  'totals' | 'byMonth' | 'byTeam' | 'byArea' | 'byChannel' | 'byAgency' | 'legal' | 'satisfaction'
+>;
+
+/**
+ * One calendar month's figures exactly as a dashboard of that month alone publishes them (suppressed by
+ * `suppressTables` over the month's own partitions), and the names — teams, areas — that the month folded into its
+ * "Other" row (1–4 referrals that month). The folded names are the API's to know, never published.
+ */
+export interface ForceMonth {
+  /** The month's referrals, victims contacted and contacted within 24 hours: its one `byMonth` row. */
+  row: { month: string } & ForceCohortRow;
+  byTeam: ForceFigures['byTeam'];
+  byArea: ForceFigures['byArea'];
+  byChannel: ForceFigures['byChannel'];
+  byAgency: ForceFigures['byAgency'];
+  referralsOn: Count;
+  referralsOnAccepted: Count;
+  legal: ForceFigures['legal'];
+  satisfaction: Omit<ForceFigures['satisfaction'], 'meanScore'>;
+  foldedTeams: readonly string[];
+  foldedAreas: readonly string[];
+}
+
+/**
+ * A figure of several months from the months' published figures: their sum when every one is a number; the one
+ * hidden figure's own marker when it is the only non-zero one (nothing is added to it); else "[c]". A sum is never
+ * taken of a hidden figure, so nothing here can be worked out that the months do not already publish.
+ */
+export function combineCounts(values: readonly Count[]): Count {
+  const hidden = values.filter((v) => isSuppressed(v));
+  const sum = values.reduce<number>((a, v) => a + (typeof v === 'number' ? v : 0), 0);
+  if (!hidden.length) return sum;
+  return hidden.length === 1 && sum === 0 ? hidden[0] : CONCEALED;
+}
+
+/** A share of two published counts: null on a base of 0; a hidden base's or numerator's marker; else the share. */
+function publishedShare(numerator: Count, base: Count): Measure {
+  if (base === 0) return null;
+  if (isSuppressed(base)) return base;
+  if (isSuppressed(numerator)) return numerator;
+  return round(numerator / base, 3);
+}
+
+/** Published rows sorted by their published figure (largest first, hidden ones after), then by name: no order of raw counts. */
+function byPublished<R>(rows: R[], figure: (r: R) => Count, name: (r: R) => string): R[] {
+  const rank = (v: Count) => (typeof v === 'number' ? v : -1);
+  return rows.sort((a, b) => rank(figure(b)) - rank(figure(a)) || name(a).localeCompare(name(b)));
+}
+
+const COHORT_COLUMNS = ['referrals', 'contacted', 'contactedWithin24h'] as const;
+type CohortColumn = (typeof COHORT_COLUMNS)[number];
+
+/**
+ * Named rows (teams or areas) of several months: a name is listed when some month names it (5 or more referrals
+ * that month). In a month that folded the name into "Other" its part is unknown ("[c]") unless that month's "Other"
+ * figure is a published 0; the "Other" row of the period adds up the months' "Other" rows, and hides a column in
+ * which any month's "Other" holds an unknown part of a listed name.
+ */
+function combineNamed(
+  months: readonly ForceMonth[],
+  rowsOf: (m: ForceMonth) => ReadonlyArray<{ name: string } & ForceCohortRow>,
+  foldedOf: (m: ForceMonth) => readonly string[],
+  other: string,
+): Array<{ name: string } & ForceCohortRow> {
+  const names = [...new Set(months.flatMap((m) => rowsOf(m).map((r) => r.name)))].filter((n) => n !== other);
+  const otherOf = (m: ForceMonth) => rowsOf(m).find((r) => r.name === other);
+  const rows = names.map((name) => {
+    const row = { name } as { name: string } & ForceCohortRow;
+    for (const c of COHORT_COLUMNS)
+      row[c] = combineCounts(
+        months.map((m) => {
+          const own = rowsOf(m).find((r) => r.name === name);
+          if (own) return own[c];
+          if (!foldedOf(m).includes(name)) return 0;
+          return otherOf(m)?.[c] === 0 ? 0 : CONCEALED;
+        }),
+      );
+    return row;
+  });
+  const out = byPublished(
+    rows,
+    (r) => r.referrals,
+    (r) => r.name,
+  );
+  if (months.some((m) => otherOf(m))) {
+    const row = { name: other } as { name: string } & ForceCohortRow;
+    for (const c of COHORT_COLUMNS) {
+      const mixed = months.some((m) => otherOf(m)?.[c] !== 0 && foldedOf(m).some((n) => names.includes(n)));
+      row[c] = mixed ? CONCEALED : combineCounts(months.map((m) => otherOf(m)?.[c] ?? 0));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** Rows with fixed keys (channels, agencies, answers) of several months, each figure combined over the months. */
+function combineKeyed<R extends object, C extends keyof R & string>(
+  lists: ReadonlyArray<readonly R[]>,
+  key: (r: R) => string,
+  columns: readonly C[],
+): R[] {
+  const keys = [...new Set(lists.flatMap((l) => l.map(key)))];
+  return keys.map((k) => {
+    const first = lists.flatMap((l) => l.filter((r) => key(r) === k))[0];
+    const row = { ...first } as R;
+    for (const c of columns)
+      (row as Record<string, unknown>)[c] = combineCounts(lists.map((l) => (l.find((r) => key(r) === k)?.[c] as Count | undefined) ?? 0));
+    return row;
+  });
+}
+
+/**
+ * A period's figures from its months' own figures (disclosure control against differencing overlapping periods,
+ * docs/force-dashboard.md): every figure of the period is the sum of the same figure of its months **as each month
+ * publishes it alone**, and hidden ("[c]", or the one month's marker) as soon as any month hides a part of it. So
+ * whatever two periods a reader compares — January–March against February–March — the difference is a sum of figures
+ * the months already publish, and no month's hidden figure comes back. A month with one month's data is that month.
+ *
+ * Shares and the mean score are computed from the published figures; the median hours to first contact, which no sum
+ * of months gives, is `medianHours` (the period's own median) and published only when every month's count of victims
+ * contacted is a published number (0 or at least 5), so two periods differ by at least 5 contacted victims.
+ */
+export function combineForceMonths(months: readonly ForceMonth[], medianHours: number | null): ForceFigures {
+  const byMonth = months.map((m) => m.row);
+  const total = (c: CohortColumn) => combineCounts(byMonth.map((r) => r[c]));
+  const referrals = total('referrals');
+  const contacted = total('contacted');
+  const contactedWithin24h = total('contactedWithin24h');
+  const byTeam = combineNamed(
+    months,
+    (m) => m.byTeam.map(({ team, ...r }) => ({ name: team, ...r })),
+    (m) => m.foldedTeams,
+    OTHER_TEAMS,
+  ).map(({ name, ...r }) => ({ team: name, ...r }));
+  const byArea = combineNamed(
+    months,
+    (m) => m.byArea.map(({ area, ...r }) => ({ name: area, ...r })),
+    (m) => m.foldedAreas,
+    OTHER_AREAS,
+  ).map(({ name, ...r }) => ({ area: name, ...r }));
+  const byChannel = combineKeyed(
+    months.map((m) => m.byChannel),
+    (r) => r.channel,
+    ['referrals'],
+  );
+  const byAgency = byPublished(
+    combineKeyed(
+      months.map((m) => m.byAgency),
+      (r) => `${r.partnerName}\u0000${r.kind}`,
+      ['sent', 'accepted'],
+    ),
+    (r) => r.sent,
+    (r) => `${r.partnerName} ${r.kind}`,
+  );
+  const legal = {
+    ordersAppliedFor: combineCounts(months.map((m) => m.legal.ordersAppliedFor)),
+    ordersGranted: combineCounts(months.map((m) => m.legal.ordersGranted)),
+    ordersRefused: combineCounts(months.map((m) => m.legal.ordersRefused)),
+  };
+  const responses = combineCounts(months.map((m) => m.satisfaction.responses));
+  const byScore = combineKeyed(
+    months.map((m) => m.satisfaction.byScore),
+    (r) => String(r.score),
+    ['count'],
+  );
+  const feltSafer = combineKeyed(
+    months.map((m) => m.satisfaction.feltSafer),
+    (r) => r.answer,
+    ['count'],
+  );
+  // The mean from the published score cells: with any of them hidden it would give them back.
+  let meanScore: Measure;
+  if (responses === 0) meanScore = null;
+  else if (isSuppressed(responses)) meanScore = responses;
+  else if (byScore.some((s) => isSuppressed(s.count))) meanScore = CONCEALED;
+  else meanScore = round(byScore.reduce((a, s) => a + s.score * (s.count as number), 0) / responses, 2);
+  let median: Measure;
+  if (contacted === 0) median = null;
+  else if (isSuppressed(contacted)) median = contacted;
+  else if (byMonth.some((r) => isSuppressed(r.contacted))) median = CONCEALED;
+  else median = round(medianHours);
+  return {
+    totals: {
+      referrals,
+      contacted,
+      contactRate: publishedShare(contacted, referrals),
+      contactedWithin24h,
+      within24hRate: publishedShare(contactedWithin24h, referrals),
+      medianHoursToFirstContact: median,
+      referralsOn: combineCounts(months.map((m) => m.referralsOn)),
+      referralsOnAccepted: combineCounts(months.map((m) => m.referralsOnAccepted)),
+    },
+    byMonth,
+    byTeam,
+    byArea,
+    byChannel,
+    byAgency,
+    legal,
+    satisfaction: { responses, meanScore, byScore, feltSafer },
   };
 }
 

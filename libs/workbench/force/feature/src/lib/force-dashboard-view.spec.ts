@@ -81,6 +81,28 @@ describe('force dashboard view', () => {
     expect(cards['satisfaction'].value).toBe('4.2');
   });
 
+  it('a hidden period total says what the months that show numbers add up to', () => {
+    const d = dashboard({
+      totals: { ...dashboard().totals, referrals: '[c]', contacted: '[c]', contactRate: '[c]' },
+      byMonth: [
+        { month: '2026-09', referrals: 1240, contacted: 600, contactedWithin24h: 500 },
+        { month: '2026-10', referrals: '<5', contacted: '<5', contactedWithin24h: 0 },
+      ],
+    });
+    const cards = Object.fromEntries(headlineCards(d).map((c) => [c.key, c]));
+    expect(cards['referrals']).toMatchObject({
+      value: '[c]',
+      detail: 'Victims referred by your officers: at least 1,240 (months showing <5 or [c] not added)',
+    });
+    expect(cards['contacted'].detail).toBe('Spoken to safely so far: at least 600 (months showing <5 or [c] not added)');
+    // Nothing to add up: no bound is claimed.
+    const none = dashboard({
+      totals: { ...dashboard().totals, referrals: '[c]' },
+      byMonth: [{ month: '2026-09', referrals: '<5', contacted: 0, contactedWithin24h: 0 }],
+    });
+    expect(headlineCards(none)[0].detail).toBe('Victims referred to the hub by your officers');
+  });
+
   it('every table has a header row and its rows, markers untouched', () => {
     const tables = Object.fromEntries(figureTables(dashboard()).map((t) => [t.id, t]));
     expect(tables['month'].rows).toEqual([

@@ -1,4 +1,12 @@
-import { CONCEALED, FORCE_CHANNEL_LABELS, SMALL, type Count, type ForceDashboard, type Measure } from '@lantern/shared/domain';
+import {
+  CONCEALED,
+  FORCE_CHANNEL_LABELS,
+  isSuppressed,
+  SMALL,
+  type Count,
+  type ForceDashboard,
+  type Measure,
+} from '@lantern/shared/domain';
 import { feltSaferLabel, themeColour } from '@lantern/workbench/ui';
 import type { ChartData } from 'chart.js';
 
@@ -79,15 +87,38 @@ export interface HeadlineCard {
   detail: string;
 }
 
+/**
+ * What a hidden period total is at least: the sum of the months that show a number (a period adds up its months as
+ * each shows it alone, so one hiding "<5" or "[c]" hides the total; the months that show numbers are still known).
+ */
+function atLeast(total: Count, months: readonly Count[]): string {
+  if (!isSuppressed(total)) return '';
+  const sum = months.reduce<number>((a, v) => a + (typeof v === 'number' ? v : 0), 0);
+  return sum > 0 ? `at least ${formatCount(sum)} (months showing <5 or [c] not added)` : '';
+}
+
 export function headlineCards(d: ForceDashboard): HeadlineCard[] {
   const t = d.totals;
+  const referralsAtLeast = atLeast(
+    t.referrals,
+    d.byMonth.map((m) => m.referrals),
+  );
+  const contactedAtLeast = atLeast(
+    t.contacted,
+    d.byMonth.map((m) => m.contacted),
+  );
   return [
-    { key: 'referrals', label: 'Referrals', value: formatCount(t.referrals), detail: 'Victims referred to the hub by your officers' },
+    {
+      key: 'referrals',
+      label: 'Referrals',
+      value: formatCount(t.referrals),
+      detail: referralsAtLeast ? `Victims referred by your officers: ${referralsAtLeast}` : 'Victims referred to the hub by your officers',
+    },
     {
       key: 'contacted',
       label: 'Victims contacted',
       value: formatShare(t.contactRate),
-      detail: `${formatCount(t.contacted)} spoken to safely so far`,
+      detail: contactedAtLeast ? `Spoken to safely so far: ${contactedAtLeast}` : `${formatCount(t.contacted)} spoken to safely so far`,
     },
     {
       key: 'within24h',
