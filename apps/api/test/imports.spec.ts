@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import { Logger } from '@nestjs/common';
 import { ImportsService } from '@lantern/api/imports';
 import {
   ImportEventsNames,
@@ -11,7 +13,7 @@ import { createReport, csvCell, flattenReport, generateReport, merge, reportsCsv
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
 
 /** 200 generated reports as import rows (source.system left to the import's default), 3 of them bad. */
@@ -394,6 +396,38 @@ for (const database of testDatabases()) {
       expect(process.memoryUsage().rss - rss).toBeLessThan(400 * 1024 * 1024);
       expect([await t.count('imports'), await t.count('reports')]).toEqual(before);
     }, 60_000);
+
+    it('an upload cut off mid-file stores nothing and is not logged as a server error', async () => {
+      const before = [await t.count('imports'), await t.count('reports')];
+      const errors = vi.spyOn(Logger.prototype, 'error');
+      try {
+        const url = new URL(`${t.url}/api/v1/imports`);
+        const closed = new Promise<void>((resolve) => {
+          const req = request(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              method: 'POST',
+              headers: { cookie: lead.cookie, 'content-type': 'text/csv', 'content-length': String(4 * 1024 * 1024) },
+            },
+            () => resolve(),
+          );
+          req.on('error', () => resolve());
+          req.write('reference,incident.summary\r\n' + 'HC/2026/790001,short\r\n'.repeat(4000), () => {
+            // Half a second for the API to start writing the file, then the sender goes away.
+            setTimeout(() => req.destroy(), 500);
+          });
+        });
+        await closed;
+        // The API notices the close and cleans up; give it a moment, then nothing may be logged as an error.
+        await new Promise((r) => setTimeout(r, 1000));
+        expect(errors.mock.calls.map((c) => String(c[0])).filter((m) => /Unhandled/.test(m))).toEqual([]);
+      } finally {
+        errors.mockRestore();
+      }
+      expect([await t.count('imports'), await t.count('reports')]).toEqual(before);
+    });
 
     it("stores a bad row's cells once per line and capped (2,000 characters a cell, 64 KiB a row, marked cut)", async () => {
       const row = flattenReport(generateReport(1, { now, referenceBase: 790000 }));

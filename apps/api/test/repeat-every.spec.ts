@@ -40,7 +40,7 @@ describe('repeatEvery', () => {
     stop();
     expect(calls).toBe(2);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn).toHaveBeenCalledWith('breach check failed: connection terminated');
+    expect(warn).toHaveBeenCalledWith('breach check failed: Error: connection terminated');
   });
 
   it('does not start a run beside one still going: the ticks due meanwhile are skipped, not queued', async () => {
@@ -79,7 +79,7 @@ describe('repeatEvery', () => {
     await vi.advanceTimersByTimeAsync(2000);
     stop();
     expect(calls).toBe(2);
-    expect(warn).toHaveBeenCalledWith('sweep failed: not a promise');
+    expect(warn).toHaveBeenCalledWith('sweep failed: Error: not a promise');
   });
 
   it('never keeps the process alive', () => {

@@ -6,3 +6,4 @@ export * from './lib/domain-events';
 export * from './lib/request-contracts';
 export * from './lib/csv';
 export * from './lib/repeat-every';
+export * from './lib/log-safe';

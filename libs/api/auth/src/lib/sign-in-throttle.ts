@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, redisClientOptions, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, errorForLog, redisClientOptions, type AppConfig } from '@lantern/api/core';
 import { Redis } from 'ioredis';
 
 /**
@@ -92,7 +92,7 @@ export class SignInThrottle implements OnModuleDestroy {
           ...redisClientOptions(config.redisTls),
         })
       : null;
-    this.redis?.on('error', (err: Error) => this.logger.warn(`redis: ${err.message}`));
+    this.redis?.on('error', (err: Error) => this.logger.warn(`redis: ${errorForLog(err)}`));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -145,7 +145,7 @@ export class SignInThrottle implements OnModuleDestroy {
     try {
       return await call();
     } catch (err) {
-      this.logger.warn(`redis unavailable, throttling in memory on this instance: ${(err as Error).message}`);
+      this.logger.warn(`redis unavailable, throttling in memory on this instance: ${errorForLog(err)}`);
       return null;
     }
   }

@@ -12,7 +12,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
 import { AuditService, auditInsert } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, errorForLog, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { Database, preparedQuery } from '@lantern/api/data-access';
 import {
   caseAccess,
@@ -242,7 +242,7 @@ export class CaseAccessGuard implements CanActivate {
           details: { kind: meta.kind, reason, method: req.method, route: (req.route as { path?: string } | undefined)?.path ?? null },
         }),
       )
-      .catch((e: Error) => this.logger.warn(`could not audit a refusal: ${e.message}`));
+      .catch((e: unknown) => this.logger.warn(`could not audit a refusal: ${errorForLog(e)}`));
     if (decision === 'hidden') throw meta.via === 'callback' ? Problems.notFound('No such call-back.') : noSuchCase();
     if (reason === 'not-assignee') throw notAssignee();
     if (reason === 'not-on-access-list') throw notOnAccessList();

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, Optional, type ExceptionFilter } from '@nestjs/common';
 import type { FieldError, ProblemDetails } from '@lantern/shared/domain';
 import type { Request, Response } from 'express';
+import { errorForLog } from './log-safe';
 
 export const PROBLEM_BASE = 'https://lantern.example/problems/';
 
@@ -185,9 +186,8 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.warn(`Database refused input: SQLSTATE ${sqlStateOf(err)}`);
       return refused;
     }
-    // Database errors can quote the values that failed (names, numbers): log the class and SQLSTATE only.
-    const what = err?.driverError ? `SQLSTATE ${err.driverError.code ?? '?'}` : (err?.message ?? '');
-    this.logger.error(`Unhandled ${err?.constructor?.name ?? typeof err}: ${what}`);
+    // Errors can quote the values that failed (names, numbers): errorForLog keeps the class, the code and the words.
+    this.logger.error(`Unhandled ${errorForLog(err)}`);
     return new ProblemException(500, 'internal', 'Internal error', 'Something went wrong; it has been logged.');
   }
 }

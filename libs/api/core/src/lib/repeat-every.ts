@@ -1,4 +1,5 @@
 import type { Logger } from '@nestjs/common';
+import { errorForLog } from './log-safe';
 
 /** A run still going after this many of its intervals is reported (once per run): it may be stuck. */
 export const REPEAT_STUCK_INTERVALS = 5;
@@ -30,7 +31,7 @@ export function repeatEvery(ms: number, job: string, logger: Pick<Logger, 'warn'
     skipped = 0;
     Promise.resolve()
       .then(work)
-      .catch((e: unknown) => logger.warn(`${job} failed: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) => logger.warn(`${job} failed: ${errorForLog(e)}`))
       .finally(() => {
         running = false;
       });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } from 'typeorm';
 import { databaseKind, openDatabase, type DatabaseKind, type DatabaseOptions } from './data-source';
+import { errorForLog } from '@lantern/api/core';
 
 export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
@@ -158,7 +159,7 @@ export class Database implements OnApplicationShutdown {
       });
       // A connection lost while idle (a server restart, a failover) is reported here and replaced on the next
       // query; without a listener node-postgres's 'error' event would end the process.
-      this.genericPool.on('error', (err) => this.logger.warn(`an idle generic-plan connection failed: ${err.message}`));
+      this.genericPool.on('error', (err) => this.logger.warn(`an idle generic-plan connection failed: ${errorForLog(err)}`));
     }
     return this.genericPool;
   }

@@ -4,7 +4,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Problems } from '@lantern/api/core';
+import { ProblemException, Problems } from '@lantern/api/core';
 import { parse, type Parser } from 'csv-parse';
 
 /** Where uploads wait while they are imported: the OS temp dir, files readable by this user only. */
@@ -57,8 +57,18 @@ export async function storeUpload(body: Readable, maxBytes: number): Promise<Sto
   } catch (err) {
     out.destroy();
     await rm(file, { force: true });
+    // The sender went away mid-file (a closed laptop, a dropped connection): their mistake or the network's, never a
+    // 500 in the log. Nobody reads the answer; nothing was stored.
+    if (!(err instanceof ProblemException) && uploadCutOff(err))
+      throw Problems.badRequest('The upload ended before the whole file arrived: nothing was stored. Send it again.');
     throw err;
   }
+}
+
+/** Node's errors for a request body whose connection closed before its end. */
+function uploadCutOff(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === 'ECONNRESET' || e?.code === 'ERR_STREAM_PREMATURE_CLOSE' || e?.message === 'aborted';
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   APP_CONFIG,
   DomainEventBus,
   DomainEvents,
+  errorForLog,
   OnDomainEvent,
   repeatEvery,
   sqlStateOf,
@@ -237,7 +238,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @OnDomainEvent(DomainEvents.RiskRaisedByPolice)
   onRiskRaisedByPolice({ assigneeId, ...event }: AssigneeRiskRaisedEvent): void {
     if (this.closing) return;
-    void this.tellAssignee(assigneeId, event).catch((e: Error) => this.logger.warn(`risk-raised push failed: ${e.message}`));
+    void this.tellAssignee(assigneeId, event).catch((e: unknown) => this.logger.warn(`risk-raised push failed: ${errorForLog(e)}`));
   }
 
   private async tellAssignee(assigneeId: string, event: RiskRaisedByPoliceEvent): Promise<void> {
@@ -361,7 +362,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           details: { event, reason },
         }),
       )
-      .catch((e: Error) => this.logger.warn(`could not audit a refused socket event: ${e.message}`));
+      .catch((e: unknown) => this.logger.warn(`could not audit a refused socket event: ${errorForLog(e)}`));
   }
 
   @SubscribeMessage(PresenceEvents.open)
@@ -565,7 +566,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private async drainDeliveries(): Promise<void> {
     while (this.toDeliver.length && !this.closing) {
       const batch = this.toDeliver.splice(0, DELIVERY_BATCH);
-      await this.deliver(batch).catch((e: Error) => this.logger.warn(`case push failed: ${e.message}`));
+      await this.deliver(batch).catch((e: unknown) => this.logger.warn(`case push failed: ${errorForLog(e)}`));
     }
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainEventBus, DomainEvents, OnDomainEvent } from '@lantern/api/core';
+import { DomainEventBus, DomainEvents, errorForLog, OnDomainEvent } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import { REFERRAL_CURRENT_PLAN_STATUSES, type CaseChangedEvent, type ReferralStatus } from '@lantern/shared/domain';
 
@@ -21,7 +21,7 @@ export class ReferralPlanWatcher {
   onCaseChanged(event: CaseChangedEvent): void {
     // A case just created has no referrals yet.
     if (event.change === 'created') return;
-    void this.tell(event.caseId).catch((e: Error) => this.logger.warn(`partner plan update not sent: ${e.message}`));
+    void this.tell(event.caseId).catch((e: unknown) => this.logger.warn(`partner plan update not sent: ${errorForLog(e)}`));
   }
 
   private async tell(caseId: string): Promise<void> {
