@@ -109,6 +109,7 @@ for (const database of testDatabases()) {
         caseIds.push(caseId);
         if (s.force === HERTS) herts.push(caseId);
         await t.db.query('UPDATE cases SET received_at = $2 WHERE id = $1', [caseId, s.received]);
+        await t.db.query('UPDATE reports SET received_at = $2 WHERE case_id = $1', [caseId, s.received]);
         if (s.reachedAfterHours !== undefined) {
           // A failed attempt first (not a contact), then the safe conversation.
           for (const [outcome, hours] of [
@@ -262,9 +263,9 @@ for (const database of testDatabases()) {
       ]);
 
       // Teams: Response Team North 7 (6 by feed in September, 1 by the app in October); =CMD Team 2, Not recorded 1 and
-      // the free text 1 are never named. The period is added up from its months as each publishes it alone: September
-      // names Response Team North (6), October has no team of 5 and folds all five into "Other teams" — so North's
-      // October part is unknown there, and both rows' referrals are hidden (their reach is known: October reached none).
+      // the free text 1 are never named. The period adds up its months as each publishes them alone: September names
+      // Response Team North (6); October has no team of 5, so all five of its referrals are "Other teams" — North's one
+      // among them, as October alone shows it.
       const teams = await t.db.query<{ team: string; n: number }>(
         `SELECT coalesce(r.body #>> '{officer,team}', 'Not recorded') AS team, count(*)::int AS n FROM ${cohort.replace('cases c', 'cases c JOIN reports r ON r.case_id = c.id')} GROUP BY 1 ORDER BY 2 DESC, 1`,
       );
@@ -275,8 +276,8 @@ for (const database of testDatabases()) {
         { team: 'Victim Jane Doe 07700 900123', n: 1 },
       ]);
       expect(d.byTeam.map((r) => [r.team, r.referrals, r.contacted, r.contactedWithin24h])).toEqual([
-        ['Response Team North', CONCEALED, 6, 5],
-        [OTHER_TEAMS, CONCEALED, 0, 0],
+        ['Response Team North', 6, 6, 5],
+        [OTHER_TEAMS, 5, 0, 0],
       ]);
       // Areas: =HYPERLINK("x") 6; St Albans and Dacorum 4 and the free-text address 1 → "Other areas" 5.
       expect(d.byArea.map((r) => [r.area, r.referrals])).toEqual([
@@ -385,8 +386,8 @@ for (const database of testDatabases()) {
         expect(row('Referrals')?.[1]).toBe('11');
         expect(row('2026-09')?.slice(1)).toEqual(['6', '6', '5']);
         expect(row('2026-10')?.slice(1)).toEqual(['5', '0', '0']);
-        expect(row('Response Team North')?.slice(1)).toEqual(['[c]', '6', '5']);
-        expect(row(OTHER_TEAMS)?.[1]).toBe('[c]');
+        expect(row('Response Team North')?.slice(1)).toEqual(['6', '6', '5']);
+        expect(row(OTHER_TEAMS)?.[1]).toBe('5');
         expect(row(`'=HYPERLINK("x")`)?.[1]).toBe('6');
         expect(row('=HYPERLINK("x")')).toBeUndefined();
         expect(row(OTHER_AREAS)?.[1]).toBe('5');
@@ -502,6 +503,22 @@ for (const database of testDatabases()) {
       // Before (each period suppressed on its own), September–November published 12 referrals beside September–October's
       // 11: November's "<5" was exactly 1. Now a period with a month that hides its referrals hides its own.
       expect((await read('from=2026-09-01&to=2026-11-30')).totals.referrals).toBe(CONCEALED);
+    });
+
+    it("counts a case's area as it stood at the snapshot: a revision since does not move it", async () => {
+      const before = (await (await call(leadCookie, `/force/dashboard?${PERIOD}`)).json()) as ForceDashboard;
+      // A revision now (after the snapshot) moves one September case to another area: the case row follows it at once.
+      const revised = merge(reports[0], { revision: 2, incident: { area: 'Watford and Three Rivers' } });
+      const res = await t.postReport(revised);
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+      const [{ area }] = await t.db.query<{ area: string }>('SELECT area FROM cases WHERE id = $1', [caseIds[0]]);
+      expect(area).toBe('Watford and Three Rivers');
+      const after = (await (await call(leadCookie, `/force/dashboard?${PERIOD}`)).json()) as ForceDashboard;
+      expect(after.byArea).toEqual(before.byArea);
+      expect(after.byArea.map((r) => [r.area, r.referrals])).toEqual([
+        ['=HYPERLINK("x")', 6],
+        [OTHER_AREAS, 5],
+      ]);
     });
 
     it('refuses other roles (403) and bad periods (400 naming the query path)', async () => {

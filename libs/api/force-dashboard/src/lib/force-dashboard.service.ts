@@ -57,7 +57,9 @@ WITH cohort AS (
   SELECT c.received_at,
          to_char(date_trunc('month', c.received_at AT TIME ZONE $4), 'YYYY-MM') AS period_month,
          coalesce(nullif(btrim(first_report.body #>> '{officer,team}'), ''), $5) AS team,
-         c.area,
+         -- The area as the case stood at the snapshot: a revision received since may have moved it.
+         coalesce((SELECT r.body #>> '{incident,area}' FROM reports r
+                    WHERE r.case_id = c.id AND r.received_at < $6 ORDER BY r.revision DESC LIMIT 1), c.area) AS area,
          CASE WHEN first_report.import_id IS NOT NULL THEN 'csv-import'
               WHEN first_report.submitted_by IS NOT NULL THEN 'officer-app'
               WHEN coalesce(first_report.body #>> '{source,system}', '') IN ('', 'officer-app', 'csv-import') THEN 'records-feed'
@@ -125,18 +127,15 @@ type Cohort = { referrals: number; contacted: number; contactedWithin24h: number
  * Named rows (teams, areas) with fewer than 5 referrals folded into one `other` row, last: a name typed by an officer
  * ("Victim Jane Doe 07700 900123" as a team) is never shown for a few cases. The other row is suppressed like any.
  */
-function foldSmall(rows: Array<{ name: string } & Cohort>, other: string): { rows: Array<{ name: string } & Cohort>; folded: string[] } {
+function foldSmall(rows: Array<{ name: string } & Cohort>, other: string): Array<{ name: string } & Cohort> {
   const named = rows.filter((r) => r.referrals >= SUPPRESSION_THRESHOLD && r.name !== other);
   const rest = rows.filter((r) => !named.includes(r));
-  if (!rest.length) return { rows: named, folded: [] };
+  if (!rest.length) return named;
   const sum = (k: keyof Cohort) => rest.reduce((a, r) => a + r[k], 0);
-  return {
-    rows: [
-      ...named,
-      { name: other, referrals: sum('referrals'), contacted: sum('contacted'), contactedWithin24h: sum('contactedWithin24h') },
-    ],
-    folded: rest.map((r) => r.name),
-  };
+  return [
+    ...named,
+    { name: other, referrals: sum('referrals'), contacted: sum('contacted'), contactedWithin24h: sum('contactedWithin24h') },
+  ];
 }
 
 type AgencyRow = { g: number; period_month: string; partner: string | null; kind: string | null; sent: number; accepted: number };
@@ -251,18 +250,19 @@ function publishMonth(
   const channelCounts = new Map(cohort.filter((r) => !r.g_channel).map((r) => [r.channel as string, r.referrals]));
   const channels = FORCE_CHANNELS.map((channel) => ({ channel, referrals: channelCounts.get(channel) ?? 0 }));
   // A feed system the contract does not know yet (the schema refuses it today) still counts, under its own name.
-  for (const [channel, referrals] of channelCounts)
-    if (!FORCE_CHANNELS.includes(channel as SourceSystem)) channels.push({ channel: channel as SourceSystem, referrals });
+  for (const channel of [...channelCounts.keys()].sort())
+    if (!FORCE_CHANNELS.includes(channel as SourceSystem))
+      channels.push({ channel: channel as SourceSystem, referrals: channelCounts.get(channel) ?? 0 });
 
   // The month itself, its teams, areas (and, for referrals, channels) are partitions of the same totals: suppressed together.
   const monthRows = [{ month, ...cohortTotals }];
   const referralTables = suppressTables<'referrals', { referrals: number }>(
-    [monthRows, teams.rows, areas.rows, channels],
+    [monthRows, teams, areas, channels],
     ['referrals'],
     cohortTotals,
   );
   const reachTables = suppressTables<'contacted' | 'contactedWithin24h', { contacted: number; contactedWithin24h: number }>(
-    [monthRows, teams.rows, areas.rows],
+    [monthRows, teams, areas],
     ['contacted', 'contactedWithin24h'],
     cohortTotals,
   );
@@ -317,8 +317,8 @@ function publishMonth(
 
   return {
     row: merged(0, monthRows)[0],
-    byTeam: merged(1, teams.rows).map(({ name, ...c }) => ({ team: name, ...c })),
-    byArea: merged(2, areas.rows).map(({ name, ...c }) => ({ area: name, ...c })),
+    byTeam: merged(1, teams).map(({ name, ...c }) => ({ team: name, ...c })),
+    byArea: merged(2, areas).map(({ name, ...c }) => ({ area: name, ...c })),
     byChannel: referralTables.tables[3] as Array<{ channel: SourceSystem; referrals: Count }>,
     byAgency: agencies.rows,
     referralsOn: agencies.totals.sent,
@@ -333,7 +333,5 @@ function publishMonth(
       byScore: surveyTables.tables[0] as Array<{ score: number; count: Count }>,
       feltSafer: surveyTables.tables[1] as Array<{ answer: FeltSafer; count: Count }>,
     },
-    foldedTeams: teams.folded,
-    foldedAreas: areas.folded,
   };
 }

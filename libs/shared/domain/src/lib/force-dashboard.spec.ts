@@ -226,8 +226,6 @@ describe('a period from its months (no differencing of overlapping periods)', ()
     referralsOnAccepted: 0,
     legal: { ordersAppliedFor: 0, ordersGranted: 0, ordersRefused: 0 },
     satisfaction: { responses: 0, byScore: [], feltSafer: [] },
-    foldedTeams: [],
-    foldedAreas: [],
     ...m,
     row: { month: key, ...m.row },
   });
@@ -241,14 +239,13 @@ describe('a period from its months (no differencing of overlapping periods)', ()
     [[], 0],
   ])('adds up %j as %j: never a sum with a hidden part', (values, out) => expect(combineCounts(values)).toBe(out));
 
-  it('publishes one month as that month alone does, with shares and the mean from its published figures', () => {
+  it('publishes one month with its shares and mean computed from its published figures', () => {
     const one = month('2026-09', {
       row: cohort(20, 10, 5),
       byTeam: [
         { team: 'North', ...cohort(15, 10, 5) },
         { team: OTHER_TEAMS, ...cohort(5) },
       ],
-      foldedTeams: ['East', 'West'],
       satisfaction: {
         responses: 10,
         byScore: [1, 2, 3, 4, 5].map((score) => ({ score, count: score === 5 ? 5 : score === 4 ? 5 : 0 })),
@@ -260,81 +257,82 @@ describe('a period from its months (no differencing of overlapping periods)', ()
     expect(f.byMonth).toEqual([one.row]);
     expect(f.byTeam).toEqual(one.byTeam);
     expect(f.satisfaction.meanScore).toBe(4.5);
+    // A hidden count of victims contacted in any month hides the median; none contacted gives none.
+    const hidden = month('2026-10', { row: cohort(8, SMALL, 0) });
+    expect(combineForceMonths([one, hidden], 3).totals.medianHoursToFirstContact).toBe(CONCEALED);
+    expect(combineForceMonths([month('2026-10', { row: cohort(8) })], null).totals.medianHoursToFirstContact).toBeNull();
   });
 
-  it("hides a period's team figure when a month folded the team into Other teams (its part there is unknown)", () => {
+  it('a team counts the months that name it; its other months are in Other teams, whatever was folded there', () => {
     const sep = month('2026-09', { row: cohort(6, 6, 5), byTeam: [{ team: 'North', ...cohort(6, 6, 5) }] });
-    const oct = month('2026-10', { row: cohort(5), byTeam: [{ team: OTHER_TEAMS, ...cohort(5) }], foldedTeams: ['North', 'East'] });
+    // October names no team: whether North had one of its five is not published, so it cannot change the period.
+    const oct = month('2026-10', { row: cohort(5), byTeam: [{ team: OTHER_TEAMS, ...cohort(5) }] });
     const f = combineForceMonths([sep, oct], 3);
-    // North's October part is in October's Other teams (5 referrals, 0 reached): unknown referrals, known 0 reached.
     expect(f.byTeam).toEqual([
-      { team: 'North', referrals: CONCEALED, contacted: 6, contactedWithin24h: 5 },
-      { team: OTHER_TEAMS, referrals: CONCEALED, contacted: 0, contactedWithin24h: 0 },
+      { team: 'North', referrals: 6, contacted: 6, contactedWithin24h: 5 },
+      { team: OTHER_TEAMS, referrals: 5, contacted: 0, contactedWithin24h: 0 },
     ]);
     expect(f.totals.referrals).toBe(11);
-    // A team absent from a month without being folded had none there: its figures add up.
-    const nov = month('2026-11', { row: cohort(5), byTeam: [{ team: 'West', ...cohort(5) }] });
-    expect(combineForceMonths([sep, nov], 3).byTeam.map((r) => [r.team, r.referrals])).toEqual([
-      ['North', 6],
-      ['West', 5],
+    // The review's case: four teams named in September, a "<5" October with only "Other teams": the period names the
+    // four with September's figures, and October's "<5" stays in Other teams, as it is published.
+    const four = ['A', 'B', 'C', 'D'];
+    const sep4 = month('2026-09', { row: cohort(24), byTeam: four.map((team) => ({ team, ...cohort(6) })) });
+    const oct4 = month('2026-10', { row: cohort(SMALL), byTeam: [{ team: OTHER_TEAMS, ...cohort(SMALL) }] });
+    expect(combineForceMonths([sep4, oct4], null).byTeam.map((r) => [r.team, r.referrals])).toEqual([
+      ['A', 6],
+      ['B', 6],
+      ['C', 6],
+      ['D', 6],
+      [OTHER_TEAMS, SMALL],
     ]);
   });
 
-  it('no figure of any period can be differenced into a figure a month hides (random months, every pair of periods)', () => {
+  it('what two overlapping periods publish differs only by what their other months publish alone (random months)', () => {
     let seed = 7;
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     const count = (): Count => [0, 0, 5, 7, 12, SMALL, CONCEALED][rnd(7)];
     const teams = ['North', 'South', 'East'];
+    // Every figure a dashboard publishes (counts), keyed by where it is; a name a month does not list is absent.
+    const figures = (f: ForceFigures) => {
+      const out = new Map<string, Count>();
+      for (const k of ['referrals', 'contacted', 'contactedWithin24h', 'referralsOn', 'referralsOnAccepted'] as const)
+        out.set(`totals.${k}`, f.totals[k]);
+      for (const r of f.byTeam)
+        for (const k of ['referrals', 'contacted', 'contactedWithin24h'] as const) out.set(`team.${r.team}.${k}`, r[k]);
+      for (const r of f.byChannel) out.set(`channel.${r.channel}`, r.referrals);
+      for (const r of f.byAgency) for (const k of ['sent', 'accepted'] as const) out.set(`agency.${r.partnerName}.${k}`, r[k]);
+      for (const [k, v] of Object.entries(f.legal)) out.set(`legal.${k}`, v);
+      out.set('responses', f.satisfaction.responses);
+      for (const r of f.satisfaction.byScore) out.set(`score.${r.score}`, r.count);
+      return out;
+    };
     for (let trial = 0; trial < 200; trial++) {
-      const months = Array.from({ length: 5 }, (_, i) => {
-        const named = teams.filter(() => rnd(2));
-        const folded = teams.filter((t) => !named.includes(t) && rnd(2));
-        return month(`2026-0${i + 1}`, {
+      const months = Array.from({ length: 6 }, (_, i) =>
+        month(`2026-0${i + 1}`, {
           row: cohort(count(), count(), count()),
           byTeam: [
-            ...named.map((team) => ({ team, ...cohort(count(), count(), count()) })),
-            ...(folded.length || rnd(2) ? [{ team: OTHER_TEAMS, ...cohort(count(), count(), count()) }] : []),
+            ...teams.filter(() => rnd(2)).map((team) => ({ team, ...cohort(count(), count(), count()) })),
+            ...(rnd(2) ? [{ team: OTHER_TEAMS, ...cohort(count(), count(), count()) }] : []),
           ],
-          foldedTeams: folded,
           byChannel: FORCE_CHANNELS.map((channel) => ({ channel, referrals: count() })),
+          byAgency: rnd(2) ? [{ partnerName: 'Legal', kind: 'legal-advice', sent: count(), accepted: count() }] : [],
+          referralsOn: count(),
+          referralsOnAccepted: count(),
           legal: { ordersAppliedFor: count(), ordersGranted: count(), ordersRefused: count() },
-        });
-      });
-      // Every figure a period publishes as a number, keyed by where it is.
-      const figures = (f: ForceFigures) => {
-        const out = new Map<string, Count>();
-        for (const k of ['referrals', 'contacted', 'contactedWithin24h'] as const) out.set(`totals.${k}`, f.totals[k]);
-        for (const r of f.byTeam)
-          for (const k of ['referrals', 'contacted', 'contactedWithin24h'] as const) out.set(`team.${r.team}.${k}`, r[k]);
-        for (const r of f.byChannel) out.set(`channel.${r.channel}`, r.referrals);
-        for (const [k, v] of Object.entries(f.legal)) out.set(`legal.${k}`, v);
-        return out;
-      };
-      // What a reader learns of one month on its own: its figures, a folded team's part unknown unless Other is 0.
-      const monthAlone = (m: ForceMonth, key: string): Count => {
-        const f = figures(combineForceMonths([m], null));
-        const [kind, team, col] = key.split('.');
-        if (kind === 'team' && team !== OTHER_TEAMS && !f.has(key))
-          return m.foldedTeams.includes(team) ? (f.get(`team.${OTHER_TEAMS}.${col}`) === 0 ? 0 : CONCEALED) : 0;
-        if (kind === 'team' && team === OTHER_TEAMS && !f.has(key)) return 0;
-        return f.get(key) ?? 0;
-      };
+          satisfaction: { responses: count(), byScore: [1, 5].map((score) => ({ score, count: count() })), feltSafer: [] },
+        }),
+      );
+      const alone = months.map((m) => figures(combineForceMonths([m], null)));
       for (let a = 0; a < months.length; a++)
         for (let b = a; b < months.length; b++) {
           const period = figures(combineForceMonths(months.slice(a, b + 1), 1));
           for (const [key, v] of period) {
-            if (typeof v !== 'number') continue;
-            // A published figure of a period is the sum of the same figure published by each of its months alone; so
-            // the difference of two periods is a sum of what months publish, never a hidden figure.
-            const parts = months.slice(a, b + 1).map((m) => monthAlone(m, key));
-            expect(
-              parts.every((p) => typeof p === 'number'),
-              `${trial} ${a}-${b} ${key}`,
-            ).toBe(true);
-            expect(
-              parts.reduce<number>((s, p) => s + (p as number), 0),
-              `${trial} ${a}-${b} ${key}`,
-            ).toBe(v);
+            // What the months publish alone, for this figure (a name a month does not list counts nothing there).
+            const parts = alone.slice(a, b + 1).map((f) => f.get(key) ?? 0);
+            const where = `${trial} ${a}-${b} ${key}`;
+            if (parts.every((p) => typeof p === 'number')) expect(v, where).toBe(parts.reduce<number>((s, p) => s + (p as number), 0));
+            // A hidden part: the period hides it too (its own marker only when it is the one non-zero part).
+            else expect(typeof v, where).toBe('string');
           }
         }
     }

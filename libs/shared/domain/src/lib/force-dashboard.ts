@@ -248,8 +248,8 @@ export type ForceFigures = Pick<
 
 /**
  * One calendar month's figures exactly as a dashboard of that month alone publishes them (suppressed by
- * `suppressTables` over the month's own partitions), and the names — teams, areas — that the month folded into its
- * "Other" row (1–4 referrals that month). The folded names are the API's to know, never published.
+ * `suppressTables` over the month's own partitions): nothing else about the month, so a period built from months can
+ * only depend on what the months publish.
  */
 export interface ForceMonth {
   /** The month's referrals, victims contacted and contacted within 24 hours: its one `byMonth` row. */
@@ -262,8 +262,6 @@ export interface ForceMonth {
   referralsOnAccepted: Count;
   legal: ForceFigures['legal'];
   satisfaction: Omit<ForceFigures['satisfaction'], 'meanScore'>;
-  foldedTeams: readonly string[];
-  foldedAreas: readonly string[];
 }
 
 /**
@@ -296,45 +294,30 @@ const COHORT_COLUMNS = ['referrals', 'contacted', 'contactedWithin24h'] as const
 type CohortColumn = (typeof COHORT_COLUMNS)[number];
 
 /**
- * Named rows (teams or areas) of several months: a name is listed when some month names it (5 or more referrals
- * that month). In a month that folded the name into "Other" its part is unknown ("[c]") unless that month's "Other"
- * figure is a published 0; the "Other" row of the period adds up the months' "Other" rows, and hides a column in
- * which any month's "Other" holds an unknown part of a listed name.
+ * Named rows (teams or areas) of several months. A name is listed when some month names it (5 or more referrals that
+ * month), and its figures add up **the months that name it**; in a month that does not, its referrals (if any) are in
+ * that month's "Other" row, and the period's "Other" row adds up the months' "Other" rows. So each row is a sum of
+ * published month rows and the rows still add up to the total. (Whether a month folded a name, rather than the name
+ * having none there, is not published, so nothing here may depend on it: a review found that hiding a listed name's
+ * figure where a month folded it told a reader exactly which teams had a referral in a "<5" month.)
  */
 function combineNamed(
   months: readonly ForceMonth[],
   rowsOf: (m: ForceMonth) => ReadonlyArray<{ name: string } & ForceCohortRow>,
-  foldedOf: (m: ForceMonth) => readonly string[],
   other: string,
 ): Array<{ name: string } & ForceCohortRow> {
   const names = [...new Set(months.flatMap((m) => rowsOf(m).map((r) => r.name)))].filter((n) => n !== other);
-  const otherOf = (m: ForceMonth) => rowsOf(m).find((r) => r.name === other);
-  const rows = names.map((name) => {
+  const combined = (name: string) => {
     const row = { name } as { name: string } & ForceCohortRow;
-    for (const c of COHORT_COLUMNS)
-      row[c] = combineCounts(
-        months.map((m) => {
-          const own = rowsOf(m).find((r) => r.name === name);
-          if (own) return own[c];
-          if (!foldedOf(m).includes(name)) return 0;
-          return otherOf(m)?.[c] === 0 ? 0 : CONCEALED;
-        }),
-      );
+    for (const c of COHORT_COLUMNS) row[c] = combineCounts(months.map((m) => rowsOf(m).find((r) => r.name === name)?.[c] ?? 0));
     return row;
-  });
+  };
   const out = byPublished(
-    rows,
+    names.map(combined),
     (r) => r.referrals,
     (r) => r.name,
   );
-  if (months.some((m) => otherOf(m))) {
-    const row = { name: other } as { name: string } & ForceCohortRow;
-    for (const c of COHORT_COLUMNS) {
-      const mixed = months.some((m) => otherOf(m)?.[c] !== 0 && foldedOf(m).some((n) => names.includes(n)));
-      row[c] = mixed ? CONCEALED : combineCounts(months.map((m) => otherOf(m)?.[c] ?? 0));
-    }
-    out.push(row);
-  }
+  if (months.some((m) => rowsOf(m).some((r) => r.name === other))) out.push(combined(other));
   return out;
 }
 
@@ -371,18 +354,12 @@ export function combineForceMonths(months: readonly ForceMonth[], medianHours: n
   const referrals = total('referrals');
   const contacted = total('contacted');
   const contactedWithin24h = total('contactedWithin24h');
-  const byTeam = combineNamed(
-    months,
-    (m) => m.byTeam.map(({ team, ...r }) => ({ name: team, ...r })),
-    (m) => m.foldedTeams,
-    OTHER_TEAMS,
-  ).map(({ name, ...r }) => ({ team: name, ...r }));
-  const byArea = combineNamed(
-    months,
-    (m) => m.byArea.map(({ area, ...r }) => ({ name: area, ...r })),
-    (m) => m.foldedAreas,
-    OTHER_AREAS,
-  ).map(({ name, ...r }) => ({ area: name, ...r }));
+  const byTeam = combineNamed(months, (m) => m.byTeam.map(({ team, ...r }) => ({ name: team, ...r })), OTHER_TEAMS).map(
+    ({ name, ...r }) => ({ team: name, ...r }),
+  );
+  const byArea = combineNamed(months, (m) => m.byArea.map(({ area, ...r }) => ({ name: area, ...r })), OTHER_AREAS).map(
+    ({ name, ...r }) => ({ area: name, ...r }),
+  );
   const byChannel = combineKeyed(
     months.map((m) => m.byChannel),
     (r) => r.channel,
