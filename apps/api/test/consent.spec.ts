@@ -187,6 +187,16 @@ for (const database of testDatabases()) {
       expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'phone' })).status).toBe(201);
       const attempt = () => call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });
       expect((await attempt()).status).toBe(201);
+      // A call-back promised for tomorrow at noon (no safe times given: any staffed hour).
+      const noon = new Date(Date.now() + 86_400_000);
+      noon.setUTCHours(12, 0, 0, 0);
+      const scheduled = await call(cw, 'POST', `/cases/${caseId}/callbacks`, { dueAt: noon.toISOString() });
+      expect(scheduled.status, await scheduled.clone().text()).toBe(201);
+      const callbacks = async () =>
+        (await (await call(cw, 'GET', `/cases/${caseId}/callbacks`)).json()) as Array<{
+          status: string;
+          cancelled: { reason: string } | null;
+        }>;
       // Revision 2 repeats the scene's refusal (recorded before the hub's call): the hub's "given" stands.
       const scene = new Date(Date.now() - 3_600_000).toISOString();
       await t.postReport({
@@ -195,6 +205,7 @@ for (const database of testDatabases()) {
         consent: { supportReferral: 'refused', informationSharing: 'not-asked', recordedAt: scene },
       });
       expect((await detail(caseId)).consent.contact).toMatchObject({ value: 'given', source: 'hub' });
+      expect((await callbacks()).map((c) => c.status)).toEqual(['pending']);
       // Revision 3: the victim told the officer since that she does not want contact.
       const since = new Date(Date.now() + 1_000).toISOString();
       const res = await t.postReport({
@@ -207,6 +218,18 @@ for (const database of testDatabases()) {
       const refused = await attempt();
       expect(refused.status).toBe(422);
       expect(((await refused.json()) as Problem).rule).toBe('consent-refused');
+      // The call-back promised to her went with it, in the intake's transaction, audited under the report's sender.
+      expect(await callbacks()).toEqual([
+        expect.objectContaining({
+          status: 'cancelled',
+          cancelled: expect.objectContaining({ reason: expect.stringMatching(/police report/) }),
+        }),
+      ]);
+      const [cancelled] = await t.db.query<{ actor_type: string; details: { because: string; source: string } }>(
+        "SELECT actor_type, details FROM audit_entries WHERE action = 'callback.cancelled' AND entity_id = $1",
+        [caseId],
+      );
+      expect(cancelled).toMatchObject({ actor_type: 'feed', details: { because: 'contact-consent', source: 'police-report' } });
       // Revision 4 repeats the scene's answer with no time: the refusal stands until the hub hears otherwise.
       await t.postReport({ ...report, revision: 4, consent: { supportReferral: 'given', informationSharing: 'not-asked' } });
       expect((await detail(caseId)).consent.contact).toMatchObject({ value: 'refused', source: 'police' });

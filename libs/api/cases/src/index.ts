@@ -1,5 +1,6 @@
 export * from './lib/case-changes';
 export * from './lib/case-consent';
+export * from './lib/pending-callbacks';
 export * from './lib/case-read';
 export * from './lib/case-writer';
 export * from './lib/case-risk';

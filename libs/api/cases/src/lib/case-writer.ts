@@ -99,6 +99,8 @@ export interface AppliedReport {
   historyChanges?: Array<{ caseId: string; version: number }>;
   /** A revision turned the sharing consent in force to refused: what partners hold is to be withdrawn (intake does it). */
   sharingRefused?: boolean;
+  /** A revision turned the contact consent in force to refused: the pending call-backs are to be cancelled (intake does it). */
+  contactRefused?: boolean;
 }
 
 /**
@@ -158,7 +160,17 @@ export async function applyReportToCase(
   const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
   const sharingRefused =
     consentSaysNo(consent.sharing.value) && !consentSaysNo(existing.informationSharing as EffectiveConsentValue | null);
-  return { caseId: existing.id, version, created: false, riskRaisedByPolice, linkedChanges, historyChanges, sharingRefused };
+  const contactRefused = consentSaysNo(consent.contact.value) && !consentSaysNo(existing.consentToContact as EffectiveConsentValue | null);
+  return {
+    caseId: existing.id,
+    version,
+    created: false,
+    riskRaisedByPolice,
+    linkedChanges,
+    historyChanges,
+    sharingRefused,
+    contactRefused,
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import {
+  cancelPendingCallbacks,
   CaseChanges,
   CasesService,
   knownSuspectNumbers,
@@ -57,7 +58,6 @@ import {
   onAccessList,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { cancelPendingCallbacks } from './pending-callbacks';
 
 /** Checks the optional `version` the update was based on; a stale one is a 409 that carries the current case. */
 function checkVersion(v: number | undefined, current: number): void {

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, loadConsentHistory, loadPoliceConsents } from '@lantern/api/cases';
+import { cancelPendingCallbacks, CaseChanges, loadConsentHistory, loadPoliceConsents } from '@lantern/api/cases';
 import { Problems, UUID } from '@lantern/api/core';
 import { CaseConsentEntity, CaseEntity, Database } from '@lantern/api/data-access';
 import { ReferralsService } from '@lantern/api/referrals';
 import { consentSaysNo, effectiveConsent, type ConsentView, type RecordConsentRequest } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { cancelPendingCallbacks } from './pending-callbacks';
 
 export const CONTACT_REFUSED_CANCEL_REASON = 'The victim refused or withdrew consent to contact.';
 

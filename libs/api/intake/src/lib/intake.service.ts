@@ -4,6 +4,7 @@ import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import {
   activeTeamLeads,
   applyReportToCase,
+  cancelPendingCallbacks,
   CaseChanges,
   createCasesForReports,
   writeRestriction,
@@ -50,6 +51,9 @@ export interface IntakeOutcome {
 }
 
 type Actor = { type: 'feed'; id: string } | { type: 'user'; id: string };
+
+/** Why a call-back went when a police revision says the victim refused contact after the hub's record. */
+export const POLICE_CONTACT_REFUSED_CANCEL_REASON = 'The victim refused consent to contact (police report).';
 
 /** The audit actor of a channel: the feed key, or the signed-in officer or importer. */
 function actorOf(submitter: IntakeSubmitter): Actor {
@@ -299,6 +303,11 @@ export class IntakeService {
       ]);
       const change = applied.created ? ('created' as const) : ('revised' as const);
       const raised = applied.riskRaisedByPolice;
+      // The victim told the officer, after the hub's record, not to be contacted: the call-backs promised to her go in
+      // this transaction, as when the hub records it (docs/consent.md); the contact rule already refuses any attempt.
+      const cancelledCallbacks = applied.contactRefused
+        ? await cancelPendingCallbacks(m, applied.caseId, null, now, POLICE_CONTACT_REFUSED_CANCEL_REASON)
+        : [];
       await tx.caseChanged(
         applied.caseId,
         applied.version,
@@ -319,6 +328,22 @@ export class IntakeService {
                   entityType: 'case',
                   entityId: applied.caseId,
                   details: { from: raised.from, to: raised.to, revision: report.revision, assigneeId: raised.assigneeId },
+                },
+              ]
+            : []),
+          ...(cancelledCallbacks.length
+            ? [
+                {
+                  actor,
+                  action: 'callback.cancelled',
+                  entityType: 'case',
+                  entityId: applied.caseId,
+                  details: {
+                    callbackIds: cancelledCallbacks,
+                    because: 'contact-consent',
+                    source: 'police-report',
+                    revision: report.revision,
+                  },
                 },
               ]
             : []),

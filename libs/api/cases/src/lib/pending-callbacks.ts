@@ -2,9 +2,16 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * Cancels every pending call-back of a case in the caller's transaction and returns their ids: a call-back is a
- * promise to phone the victim, so it goes when the case closes or the victim refuses or withdraws consent to contact.
+ * promise to phone the victim, so it goes when the case closes or the victim refuses or withdraws consent to contact
+ * (told to the hub, or to the officer in a later police report: `by` is then null, the report's audit names its sender).
  */
-export async function cancelPendingCallbacks(m: EntityManager, caseId: string, by: string, now: Date, reason: string): Promise<string[]> {
+export async function cancelPendingCallbacks(
+  m: EntityManager,
+  caseId: string,
+  by: string | null,
+  now: Date,
+  reason: string,
+): Promise<string[]> {
   const [rows]: [Array<{ id: string }>, number] = await m.query(
     `UPDATE callbacks SET status = 'cancelled', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
       WHERE case_id = $1 AND status = 'pending' RETURNING id`,
