@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@lantern/api/core';
+import { ConfigError, errorForLog, loadConfig } from '@lantern/api/core';
 import { DEMO_USERS } from '@lantern/api/auth';
 import { startApp } from './app/bootstrap';
 import { runCli } from './cli';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => {
-  console.error(`Lantern failed to start: ${err.message}`);
+main().catch((err: unknown) => {
+  console.error(`Lantern failed to start: ${errorForLog(err)}`);
   process.exit(1);
 });

@@ -229,7 +229,14 @@ for (const database of testDatabases()) {
         "SELECT actor_type, details FROM audit_entries WHERE action = 'callback.cancelled' AND entity_id = $1",
         [caseId],
       );
-      expect(cancelled).toMatchObject({ actor_type: 'feed', details: { because: 'contact-consent', source: 'police-report' } });
+      expect(cancelled).toMatchObject({
+        actor_type: 'feed',
+        details: { because: 'contact-consent', value: 'refused', source: 'police-report' },
+      });
+      // Nor can a new one be promised while the refusal stands.
+      const again = await call(cw, 'POST', `/cases/${caseId}/callbacks`, { dueAt: noon.toISOString() });
+      expect(again.status).toBe(422);
+      expect(((await again.json()) as Problem).rule).toBe('consent-refused');
       // Revision 4 repeats the scene's answer with no time: the refusal stands until the hub hears otherwise.
       await t.postReport({ ...report, revision: 4, consent: { supportReferral: 'given', informationSharing: 'not-asked' } });
       expect((await detail(caseId)).consent.contact).toMatchObject({ value: 'refused', source: 'police' });

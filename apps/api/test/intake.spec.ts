@@ -184,6 +184,13 @@ function hostileCases(): HostileCase[] {
       body: { ...createReport({ victim: { firstName: '' }, incident: { area: '' } }, 9001), revision: 0, reference: 'x' },
       paths: ['/victim/firstName', '/incident/area', '/revision', '/reference'],
     },
+    {
+      // RFC 3339 allows it; a JavaScript Date cannot hold it (it became an Invalid Date past the schema).
+      name: 'a leap second',
+      status: 400,
+      body: createReport({ incident: { occurredAt: '2026-06-30T23:59:60Z' } }, 9001),
+      paths: ['/incident/occurredAt'],
+    },
     { name: 'another force', status: 403, body: createReport({ source: { force: 'Bedfordshire Police' } }, 9001) },
   ];
 }

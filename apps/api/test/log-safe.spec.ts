@@ -41,6 +41,10 @@ describe('errors as the API logs them', () => {
     ['a reference in brackets', new Error('lookup failed [HT/2026/000123]'), 'HT/2026'],
     ['a URL with a token', new Error('fetch https://hub.example/partner/referrals/abc?t=secret failed'), 'secret'],
     ['an object dump', new Error('Could not find any entity matching: {"lastName":"Smith"}'), 'Smith'],
+    ['a value cut off mid-quote', new Error('bad value: "Jane Smi'), 'Jane'],
+    ['a postcode', new Error('victim at AL1 3AB not found'), 'AL1'],
+    ['a date of birth', new Error('DOB 01/02/1990 out of range'), '1990'],
+    ['a spaced phone number', new Error('call to 07700 900 123 failed'), '900 123'],
   ])('strips %s from the message and keeps the class and code', (_what, err, secret) => {
     const logged = errorForLog(err);
     expect(logged).not.toContain(secret);
@@ -58,5 +62,23 @@ describe('errors as the API logs them', () => {
     expect(errorForLog('plain text with jane@example.org')).toBe('string: plain text with …');
     expect(errorForLog(undefined)).toBe('undefined');
     expect(redactForLog('550 5.1.1 user unknown')).toBe('550 5.1.1 user unknown');
+    // A database error's schema names are kept (its message quotes them, with the values).
+    const unique = Object.assign(new Error('duplicate key value violates unique constraint "cases_reference_key"'), {
+      code: '23505',
+      constraint: 'cases_reference_key',
+      table: 'cases',
+    });
+    expect(errorForLog(unique)).toBe(
+      'Error (23505 constraint cases_reference_key table cases): duplicate key value violates unique constraint …',
+    );
+  });
+
+  it('reads only the start of a long message, so a huge one cannot stall the event loop', () => {
+    const started = performance.now();
+    for (const huge of ['('.repeat(50_000), 'x'.repeat(50_000), 'a@'.repeat(25_000), 'http://'.repeat(10_000)]) {
+      expect(errorForLog(new Error(huge)).length).toBeLessThan(260);
+    }
+    // Generous: the point is linear time on a bounded input, not a speed target (those live in npm run bench).
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

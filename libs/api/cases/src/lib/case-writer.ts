@@ -99,8 +99,11 @@ export interface AppliedReport {
   historyChanges?: Array<{ caseId: string; version: number }>;
   /** A revision turned the sharing consent in force to refused: what partners hold is to be withdrawn (intake does it). */
   sharingRefused?: boolean;
-  /** A revision turned the contact consent in force to refused: the pending call-backs are to be cancelled (intake does it). */
-  contactRefused?: boolean;
+  /**
+   * The contact consent in force after a revision says no (refused or withdrawn): any pending call-back is to be
+   * cancelled (intake does it; cancelling none is harmless, and one scheduled against the rule cannot survive).
+   */
+  contactRefused?: 'refused' | 'withdrawn';
 }
 
 /**
@@ -160,7 +163,7 @@ export async function applyReportToCase(
   const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
   const sharingRefused =
     consentSaysNo(consent.sharing.value) && !consentSaysNo(existing.informationSharing as EffectiveConsentValue | null);
-  const contactRefused = consentSaysNo(consent.contact.value) && !consentSaysNo(existing.consentToContact as EffectiveConsentValue | null);
+  const contactRefused = consentSaysNo(consent.contact.value) ? (consent.contact.value as 'refused' | 'withdrawn') : undefined;
   return {
     caseId: existing.id,
     version,

@@ -8,6 +8,7 @@ import { CallbackEntity, Database } from '@lantern/api/data-access';
 import {
   CALLBACK_GRACE_MS,
   can,
+  consentSaysNo,
   isMissedCallback,
   inSafeWindow,
   isOutOfHours,
@@ -17,6 +18,7 @@ import {
   type CallbackRequest,
   type CancelCallbackRequest,
   type DueCallbacksQuery,
+  type EffectiveConsentValue,
   type RescheduleCallbackRequest,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
@@ -53,6 +55,8 @@ export class CallbacksService {
     const view = await this.casework.safeContactIn(m, caseId);
     const due = dueAt.toISOString();
     const rules: string[] = [];
+    // No one promises to phone a victim who said no (the contact rule refuses the call itself).
+    if (consentSaysNo(view.consentToContact as EffectiveConsentValue | null)) rules.push('consent-refused');
     if (view.plan.timeRule === 'unknown') rules.push('safe-times-unconfirmed');
     else if (view.plan.timeRule === 'windows' && !inSafeWindow(due, view.plan.windows)) rules.push('outside-safe-window');
     if (isOutOfHours(due, this.config.triage.calendar)) rules.push('outside-staffed-hours');
@@ -61,9 +65,11 @@ export class CallbacksService {
         422,
         'unsafe-callback',
         'Call-back time refused',
-        rules[0] === 'safe-times-unconfirmed'
-          ? SAFE_TIMES_UNCONFIRMED_MESSAGE
-          : 'A call-back must be inside the victim’s safe times and the hub’s staffed hours.',
+        rules[0] === 'consent-refused'
+          ? 'The victim refused or withdrew consent to contact: no call-back may be scheduled.'
+          : rules[0] === 'safe-times-unconfirmed'
+            ? SAFE_TIMES_UNCONFIRMED_MESSAGE
+            : 'A call-back must be inside the victim’s safe times and the hub’s staffed hours.',
         [{ path: '/dueAt', message: rules.join(', ') }],
       );
       p.extra = { rule: rules[0], rules };
@@ -77,6 +83,7 @@ export class CallbacksService {
     const dueAt = this.dueAt(body.dueAt, now);
     const notes = body.notes ?? null;
     return this.changes.run(now, async (tx, m) => {
+      await lockCase(m, caseId);
       await this.checkTime(m, caseId, dueAt);
       const due = dueAt.toISOString();
       const id = randomUUID();
@@ -97,9 +104,13 @@ export class CallbacksService {
     });
   }
 
-  /** The call-back, locked for the change; 404 when there is none, 409 `callback-not-pending` once done or cancelled. */
+  /** The call-back, locked for the change (its case first); 404 when there is none, 409 `callback-not-pending` once done or cancelled. */
   private async pending(m: EntityManager, callbackId: string): Promise<CallbackEntity> {
     if (!UUID.test(callbackId)) throw Problems.notFound('No such call-back.');
+    // The case first, then the call-back: the order a consent record or a police revision takes (case row, then its
+    // call-backs), so the two never wait on each other.
+    const [owner]: Array<{ case_id: string }> = await m.query('SELECT case_id FROM callbacks WHERE id = $1', [callbackId]);
+    if (owner) await lockCase(m, owner.case_id);
     const cb = await m.findOne(CallbackEntity, { where: { id: callbackId }, lock: { mode: 'pessimistic_write' } });
     if (!cb) throw Problems.notFound('No such call-back.');
     if (cb.status !== 'pending') throw Problems.conflict('callback-not-pending', `The call-back is already ${cb.status}.`);
@@ -247,4 +258,13 @@ export class CallbacksService {
       return suggestUnableToContact(rows.map((r) => ({ outcome: r.outcome, attemptedAt: new Date(r.attempted_at).toISOString() })));
     });
   }
+}
+
+/**
+ * Locks the case row for the change before anything is checked: a call-back scheduled beside a refusal of contact
+ * (recorded by the hub or brought by a police revision, which cancel pending call-backs under the same lock) either
+ * sees the refusal and is refused, or is in place before it and cancelled with the rest.
+ */
+async function lockCase(m: EntityManager, caseId: string): Promise<void> {
+  await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
 }

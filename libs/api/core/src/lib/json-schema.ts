@@ -80,6 +80,14 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
+/** A format definition object's own check (ajv-formats gives `{ validate, compare }` for date-time). */
+function isFormatValid(def: unknown, s: string): boolean {
+  const validate = (def as { validate?: unknown } | undefined)?.validate;
+  if (typeof validate === 'function') return Boolean(validate(s));
+  if (validate instanceof RegExp) return validate.test(s);
+  return false;
+}
+
 /**
  * Compiles a JSON Schema (2020-12, with formats and non-blank strings) into a function that returns every
  * failure as RFC 9457 field errors (JSON Pointer paths), one line per path and message.
@@ -89,6 +97,12 @@ export function schemaValidator(schema: object, noun: string): (value: unknown) 
   // ajv-formats is CommonJS: its plugin is the module itself or its `default`, depending on the loader.
   const plugin = (addFormats as unknown as { default?: typeof addFormats }).default ?? addFormats;
   plugin(ajv);
+  // RFC 3339 allows a leap second ("23:59:60"), which a JavaScript Date cannot hold: such a value passed the format
+  // and became an Invalid Date further in. A date-time is one only if it is also an instant the API can hold.
+  const rfc3339 = ajv.formats['date-time'];
+  const isRfc3339 = (s: string) =>
+    typeof rfc3339 === 'function' ? rfc3339(s) : rfc3339 instanceof RegExp ? rfc3339.test(s) : isFormatValid(rfc3339, s);
+  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => isRfc3339(s) && !Number.isNaN(Date.parse(s)) });
   ajv.addKeyword({
     keyword: 'notBlank',
     type: 'string',

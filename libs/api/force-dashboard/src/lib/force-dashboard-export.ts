@@ -74,7 +74,9 @@ export function forceDashboardCsv(d: ForceDashboard): string {
     [
       `# Periods are whole calendar months (asked for ${d.requested.from} to ${d.requested.to}); counted as at the weekly snapshot ${d.snapshotAt} (00:00 London, Monday), to ${d.countedTo}.`,
     ],
-    ['# Teams and areas with fewer than 5 referrals in a month are counted under "Other teams" / "Other areas" for it, never named.'],
+    [
+      '# Teams and areas with fewer than 5 referrals in a month are counted under "Other teams" / "Other areas" for it, never named; over several months a listed team or area counts the months it is named in.',
+    ],
     [
       '# "<5" = 1 to 4; "[c]" = hidden so that no hidden figure can be worked out from a total. Several months add up each month as it is published alone; "[c]" where any month hides a part. Definitions: docs/force-dashboard.md',
     ],

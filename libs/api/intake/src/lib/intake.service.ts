@@ -303,8 +303,9 @@ export class IntakeService {
       ]);
       const change = applied.created ? ('created' as const) : ('revised' as const);
       const raised = applied.riskRaisedByPolice;
-      // The victim told the officer, after the hub's record, not to be contacted: the call-backs promised to her go in
-      // this transaction, as when the hub records it (docs/consent.md); the contact rule already refuses any attempt.
+      // The consent to contact in force says no (the victim told the officer, after the hub's record, or the hub heard
+      // it before): any call-back still promised to her goes in this transaction, as when the hub records it
+      // (docs/consent.md); the contact rule already refuses any attempt.
       const cancelledCallbacks = applied.contactRefused
         ? await cancelPendingCallbacks(m, applied.caseId, null, now, POLICE_CONTACT_REFUSED_CANCEL_REASON)
         : [];
@@ -341,6 +342,7 @@ export class IntakeService {
                   details: {
                     callbackIds: cancelledCallbacks,
                     because: 'contact-consent',
+                    value: applied.contactRefused,
                     source: 'police-report',
                     revision: report.revision,
                   },

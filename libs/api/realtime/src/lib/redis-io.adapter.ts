@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
-import { redisClientOptions, type RedisTls } from '@lantern/api/core';
+import { errorForLog, redisClientOptions, type RedisTls } from '@lantern/api/core';
 
 /**
  * socket.io with the Redis adapter, so several API instances serve one hub: an event emitted on one
@@ -27,7 +27,7 @@ export class RedisIoAdapter extends IoAdapter {
     const pub = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, ...redisClientOptions(this.tls) });
     const sub = pub.duplicate();
     // Connection errors are retried by ioredis and surface in the health of the hub, not as crashes.
-    for (const c of [pub, sub]) c.on('error', (err: Error) => this.adapterLogger.warn(`redis: ${err.message}`));
+    for (const c of [pub, sub]) c.on('error', (err: Error) => this.adapterLogger.warn(`redis: ${errorForLog(err)}`));
     await Promise.all([pub.connect(), sub.connect()]);
     this.clients = [pub, sub];
     this.adapterConstructor = createAdapter(pub, sub);
