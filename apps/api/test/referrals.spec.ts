@@ -368,6 +368,55 @@ for (const database of testDatabases()) {
 }
 
 for (const database of testDatabases()) {
+  describe(`a notification the mail server refuses for good, on ${database.name}`, () => {
+    let t: TestApp;
+    let smtp: SmtpSink;
+    beforeAll(async () => {
+      smtp = await startSmtpSink('refuse-first');
+      t = await startTestApp(database, { LANTERN_SMTP_URL: smtp.url, LANTERN_PUBLIC_URL: 'https://hub.example' });
+    });
+    afterAll(async () => {
+      await t?.close();
+      await smtp?.stop();
+    });
+
+    it('is recorded and passed, so the notifications queued after it still go', async () => {
+      const cookie = (await t.login('caseworker')).cookie;
+      const ids: string[] = [];
+      for (const i of [0, 1]) {
+        const report = merge(createReport({ victim: { personId: `P0REFUSE${i}` }, incident: { previousIncidents12Months: 0 } }, 2450 + i), {
+          officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+          consent: { supportReferral: 'given', informationSharing: 'given' },
+        });
+        const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
+        await claim(t, cookie, caseId);
+        const res = await fetch(`${t.url}/api/v1/cases/${caseId}/referrals`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: JSON.stringify({ partnerId: 'idva', service: 'idva' }),
+        });
+        expect(res.status).toBe(201);
+        ids.push(((await res.json()) as { id: string }).id);
+      }
+      // The first is refused (550 user unknown), the second accepted: one run delivers past the refusal.
+      expect(await t.app.get(ReferralDeliveryService).deliverPending()).toBe(2);
+      expect(smtp.messages().map((m) => ids.findIndex((id) => m.raw.includes(id)))).toEqual([1]);
+      const audit = await t.db.query<{ entity_id: string; details: { email: boolean; refused?: { responseCode: number } } }>(
+        "SELECT entity_id, details FROM audit_entries WHERE action = 'referral.notified' ORDER BY id",
+      );
+      expect(audit.map((a) => [a.entity_id, a.details.email, a.details.refused ?? null])).toEqual([
+        [ids[0], false, { responseCode: 550 }],
+        [ids[1], true, null],
+      ]);
+      const pending = await t.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM outbox WHERE topic LIKE 'referral%' AND published_at IS NULL",
+      );
+      expect(pending[0].n).toBe(0);
+    });
+  });
+}
+
+for (const database of testDatabases()) {
   describe(`referral notifications on ${database.name}`, () => {
     let t: TestApp;
     let smtp: SmtpSink;

@@ -10,9 +10,9 @@ export interface SmtpSink {
 }
 
 /** Starts the SMTP sink as its own process on a port the OS picks (a random port once collided in CI). */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(mode?: 'refuse-first'): Promise<SmtpSink> {
   const file = join(mkdtempSync(join(tmpdir(), 'lantern-smtp-')), 'mail.jsonl');
-  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'smtp-sink.mjs'), file], {
+  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'smtp-sink.mjs'), file, ...(mode ? [mode] : [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {

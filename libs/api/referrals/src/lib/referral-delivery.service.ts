@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
-import { APP_CONFIG, repeatEvery, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, errorForLog, repeatEvery, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
@@ -80,16 +80,28 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
                FROM referrals f JOIN partner_services ps ON ps.service = f.service WHERE f.id = $1`,
             [row.aggregate_id],
           );
-          const email = !!this.transport && !!service && service.channel === 'portal-and-email';
+          let email = !!this.transport && !!service && service.channel === 'portal-and-email';
+          let refused: { responseCode: number } | null = null;
           if (this.transport && service && email) {
             const link = `${this.config.publicUrl}/partner/referrals/${row.aggregate_id}`;
-            await this.transport.sendMail({
-              from: this.config.mailFrom,
-              to: service.notifyEmail,
-              subject: 'New referral waiting in Lantern',
-              messageId: `<referral-${row.aggregate_id}-${row.seq}@lantern.invalid>`,
-              text: `A new referral for ${service.partnerName} is waiting in the Lantern partner portal.\n\nSign in to read it: ${link}\n\nThis email holds no personal details by design.`,
-            });
+            try {
+              await this.transport.sendMail({
+                from: this.config.mailFrom,
+                to: service.notifyEmail,
+                subject: 'New referral waiting in Lantern',
+                messageId: `<referral-${row.aggregate_id}-${row.seq}@lantern.invalid>`,
+                text: `A new referral for ${service.partnerName} is waiting in the Lantern partner portal.\n\nSign in to read it: ${link}\n\nThis email holds no personal details by design.`,
+              });
+            } catch (err) {
+              // A refusal for good (5xx: no such address, policy) would fail the same way every second and hold back
+              // every notification queued after it: it is recorded and passed. Anything else (the server down, 4xx) is
+              // rolled back and tried again. The referral itself is in the portal either way.
+              const responseCode = (err as { responseCode?: unknown }).responseCode;
+              if (typeof responseCode !== 'number' || responseCode < 500 || responseCode > 599) throw err;
+              this.logger.warn(`referral notification refused by the mail server for good: ${errorForLog(err)}`);
+              refused = { responseCode };
+              email = false;
+            }
           }
           await m.query('UPDATE outbox SET published_at = now() WHERE seq = $1', [row.seq]);
           await this.audit.record(m, {
@@ -97,7 +109,7 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
             action: 'referral.notified',
             entityType: 'referral',
             entityId: row.aggregate_id,
-            details: { partnerId: row.payload.partnerId, email },
+            details: { partnerId: row.payload.partnerId, email, ...(refused ? { refused } : {}) },
           });
           return true;
         });
