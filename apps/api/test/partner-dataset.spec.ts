@@ -240,6 +240,30 @@ for (const database of testDatabases()) {
       expect(await pdfText(await pdfOf(idva, r.id))).toContain('as sent, may be out of date');
     });
 
+    it('tells the partner not to contact a victim who withdrew consent to contact, with no number to do it with', async () => {
+      const { caseId } = await newCase({ victim: { safeContact: { phone: '07700 900831', safeTimes: 'any time' } } });
+      await confirmPlan(caseId, {
+        numbers: [{ number: '07700 900831', owner: 'victim', safe: true }],
+        windows: [],
+        channels: ['call'],
+        timeRule: 'any',
+      });
+      const r = await refer(caseId, 'idva', 'idva');
+      const got = await partnerSocket();
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'withdrawn', method: 'phone' })).status).toBe(201);
+      await waitFor(() => got.find((e) => e.referralId === r.id));
+      const now = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
+      expect(now.dataset?.safeContact).toMatchObject({ numbers: [], emails: [], channels: [], contactRefused: 'withdrawn', current: true });
+      const text = await pdfText(await pdfOf(idva, r.id));
+      expect(text).toContain('DO NOT CONTACT');
+      expect(text).not.toContain('07700 900831');
+      // She rings the hub and agrees to be contacted again: the plan is passed on again.
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'phone' })).status).toBe(201);
+      const again = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
+      expect(again.dataset?.safeContact.numbers).toEqual(['07700 900831']);
+      expect(again.dataset?.safeContact.contactRefused).toBeUndefined();
+    });
+
     it('says plainly that times are not confirmed, never passing the officer’s words on as a rule', async () => {
       const { caseId } = await newCase({ victim: { safeContact: { phone: '07700 900831', safeTimes: "don't call after 6pm" } } });
       const r = await refer(caseId, 'idva', 'idva');

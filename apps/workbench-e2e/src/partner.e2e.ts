@@ -347,5 +347,14 @@ describe('partner portal', () => {
     await safe.scrollIntoViewIfNeeded();
     await shot(partner, '69c-partner-confirmed-plan');
     expect(await violations(partner)).toEqual([]);
+
+    // She tells the hub she no longer wants contact: the partner's open referral says so at once, with no number left.
+    const withdrawn = await hub.request.post(`/api/v1/cases/${caseId}/consent`, { data: { contact: 'withdrawn', method: 'phone' } });
+    expect(withdrawn.status()).toBe(201);
+    await safe.getByTestId('do-not-contact').waitFor();
+    expect(await safe.getByRole('alert').textContent()).toContain('Do not contact the victim.');
+    expect(await partner.getByText('07700 900931').count()).toBe(0);
+    await shot(partner, '69d-partner-do-not-contact');
+    expect(await violations(partner)).toEqual([]);
   });
 });

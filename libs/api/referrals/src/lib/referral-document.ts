@@ -105,6 +105,14 @@ const londonDateTime = (iso: string | null | undefined) =>
  */
 export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array<[string, string]> {
   const rows: Array<[string, string]> = [
+    ...(sc.contactRefused
+      ? [
+          [
+            'DO NOT CONTACT',
+            `The victim ${sc.contactRefused === 'withdrawn' ? 'withdrew' : 'refused'} consent to contact from support services. Ask the hub before any action.`,
+          ] as [string, string],
+        ]
+      : []),
     ['Safe numbers', sc.numbers.join(', ') || 'None confirmed: contact the hub first'],
     ['Safe times', sc.times],
     ['Safe channels', channelsInWords(sc.channels) || 'None confirmed: contact the hub first'],

@@ -25,6 +25,7 @@ import {
   ageFacts,
   ageOn,
   checkEligibility,
+  consentSaysNo,
   childrenFacts,
   CHILDREN_FIELDS_NOT_IN_CONTRACT,
   DASH_CHILDREN_QUESTIONS,
@@ -591,8 +592,14 @@ export class ReferralsService {
     );
     const out = new Map<string, PartnerSafeContact>();
     if (!open.length) return out;
-    const cases: Array<{ id: string; safe_contact_plan: Partial<SafeContactPlan>; body: PoliceReport }> = await m.query(
-      `SELECT c.id, c.safe_contact_plan, r.body FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision
+    const cases: Array<{
+      id: string;
+      safe_contact_plan: Partial<SafeContactPlan>;
+      body: PoliceReport;
+      consent_to_contact: EffectiveConsentValue | null;
+    }> = await m.query(
+      `SELECT c.id, c.safe_contact_plan, c.consent_to_contact, r.body
+         FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision
         WHERE c.id = ANY($1::uuid[])`,
       [[...new Set(open.map((r) => r['case_id'] as string))]],
     );
@@ -609,6 +616,8 @@ export class ReferralsService {
           suspectNumbers: [...suspectNumbers(c.body), ...(known.get(c.id) ?? [])],
           asOf: now.toISOString(),
           current: true,
+          // The victim said no to contact (to the hub, or to the officer since): the partner gets no way to call.
+          ...(consentSaysNo(c.consent_to_contact) ? { contactRefused: c.consent_to_contact as 'refused' | 'withdrawn' } : {}),
         }),
       );
     }

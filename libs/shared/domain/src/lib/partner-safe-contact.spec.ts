@@ -77,6 +77,14 @@ describe("a partner's view of the plan", () => {
     });
   });
 
+  it.each(['refused', 'withdrawn'] as const)('gives no way to contact a victim whose consent to contact is %s, and says so', (value) => {
+    const p = partnerSafeContact(PLAN, { ...OPTS, contactRefused: value });
+    expect(p).toMatchObject({ numbers: [], emails: [], channels: [], contactRefused: value, current: true });
+    expect(p.codeWord).toBeUndefined();
+    expect(JSON.stringify(p)).not.toMatch(/07700|safe@example|bluebell/);
+    expect(partnerSafeContact(PLAN, OPTS).contactRefused).toBeUndefined();
+  });
+
   it('never passes on the officer’s words or the plan’s notes', () => {
     const text = JSON.stringify(partnerSafeContact({ ...PLAN, timeRule: 'unknown', windows: [] }, OPTS));
     expect(text).not.toContain('Tuesdays');

@@ -54,6 +54,12 @@ export interface PartnerSafeContact {
    * as it was when the referral was sent (declined or closed referrals): it may be out of date.
    */
   current: boolean;
+  /**
+   * Present when the victim's consent to contact in force (the hub's record, or a later refusal given to the officer)
+   * is `refused` or `withdrawn`: the partner must not contact them, and the plan carries no number, email or
+   * channel to do it with. Only on the current plan (an open referral); cleared when the hub records consent again.
+   */
+  contactRefused?: 'refused' | 'withdrawn';
 }
 
 /** The times of a plan in words, failing safe: anything not clearly confirmed reads as SAFE_TIMES_NOT_CONFIRMED. */
@@ -78,8 +84,26 @@ export function safeTimesInWords(plan: Pick<SafeContactPlan, 'timeRule' | 'windo
  */
 export function partnerSafeContact(
   plan: SafeContactPlan,
-  opts: { codeWord: boolean; suspectNumbers?: readonly string[]; asOf: string; current: boolean },
+  opts: {
+    codeWord: boolean;
+    suspectNumbers?: readonly string[];
+    asOf: string;
+    current: boolean;
+    /** The consent to contact in force says no: no means of contact are passed on (fail safe), and the plan says why. */
+    contactRefused?: 'refused' | 'withdrawn';
+  },
 ): PartnerSafeContact {
+  if (opts.contactRefused) {
+    return {
+      numbers: [],
+      emails: [],
+      ...safeTimesInWords(plan),
+      channels: [],
+      asOf: opts.asOf,
+      current: opts.current,
+      contactRefused: opts.contactRefused,
+    };
+  }
   const suspect = new Set(
     [...(opts.suspectNumbers ?? []), ...plan.numbers.filter((n) => n.owner === 'suspect').map((n) => n.number)]
       .filter((n) => typeof n === 'string' && n.trim())
