@@ -242,6 +242,19 @@ for (const database of testDatabases()) {
       expect((await detail(caseId)).consent.contact).toMatchObject({ value: 'refused', source: 'police' });
       expect(((await (await attempt()).json()) as Problem).rule).toBe('consent-refused');
       expect((await consent(caseId)).contact).toMatchObject({ value: 'refused', source: 'police' });
+      // A police refusal stamped a few minutes ahead of the hub's clock still counts as the later word: a "given" the
+      // hub records now does not open contact, on the case row the contact rule and partners read either.
+      const ahead = new Date(Date.now() + 10 * 60_000).toISOString();
+      await t.postReport({
+        ...report,
+        revision: 5,
+        consent: { supportReferral: 'refused', informationSharing: 'not-asked', recordedAt: ahead },
+      });
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'phone' })).status).toBe(201);
+      const [row] = await t.db.query<{ consent_to_contact: string }>('SELECT consent_to_contact FROM cases WHERE id = $1', [caseId]);
+      expect(row.consent_to_contact).toBe('refused');
+      expect((await detail(caseId)).consent.contact).toMatchObject({ value: 'refused', source: 'police' });
+      expect(((await (await attempt()).json()) as Problem).rule).toBe('consent-refused');
     });
 
     it('withdraws what partners hold when a police revision brings a refusal of sharing given since the hub’s record', async () => {

@@ -262,6 +262,20 @@ for (const database of testDatabases()) {
       const again = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
       expect(again.dataset?.safeContact.numbers).toEqual(['07700 900831']);
       expect(again.dataset?.safeContact.contactRefused).toBeUndefined();
+      // Declined, the referral keeps the plan as sent — but never a way to call her once she has said no again.
+      expect((await call(idva, 'POST', `/referrals/${r.id}/decline`, { reason: 'Outside our area' })).status).toBe(200);
+      expect((await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`))).dataset?.safeContact.numbers).toEqual(['07700 900831']);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'refused', method: 'phone' })).status).toBe(201);
+      const declined = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
+      expect(declined.dataset?.safeContact).toMatchObject({
+        numbers: [],
+        emails: [],
+        channels: [],
+        contactRefused: 'refused',
+        current: false,
+      });
+      expect(JSON.stringify(declined)).not.toContain('07700 900831');
+      expect(await pdfText(await pdfOf(idva, r.id))).not.toContain('07700 900831');
     });
 
     it('says plainly that times are not confirmed, never passing the officer’s words on as a rule', async () => {

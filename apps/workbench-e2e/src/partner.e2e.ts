@@ -352,7 +352,7 @@ describe('partner portal', () => {
     const withdrawn = await hub.request.post(`/api/v1/cases/${caseId}/consent`, { data: { contact: 'withdrawn', method: 'phone' } });
     expect(withdrawn.status()).toBe(201);
     await safe.getByTestId('do-not-contact').waitFor();
-    expect(await safe.getByRole('alert').textContent()).toContain('Do not contact the victim.');
+    expect(await safe.getByRole('alert').textContent()).toContain('Do not contact the victim before speaking to the hub.');
     expect(await partner.getByText('07700 900931').count()).toBe(0);
     await shot(partner, '69d-partner-do-not-contact');
     expect(await violations(partner)).toEqual([]);

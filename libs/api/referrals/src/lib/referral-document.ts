@@ -109,7 +109,7 @@ export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array
       ? [
           [
             'DO NOT CONTACT',
-            `The victim ${sc.contactRefused === 'withdrawn' ? 'withdrew' : 'refused'} consent to contact from support services. Ask the hub before any action.`,
+            `The victim ${sc.contactRefused === 'withdrawn' ? 'withdrew' : 'refused'} consent to contact from support services: do not contact them before speaking to the hub.`,
           ] as [string, string],
         ]
       : []),

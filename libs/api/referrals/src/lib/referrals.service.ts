@@ -39,6 +39,7 @@ import {
   HUB_TIME_ZONE,
   mayShareWithoutConsent,
   partnerSafeContact,
+  withoutContactMeans,
   planFromReport,
   REFERRAL_ACTIONS,
   REFERRAL_CURRENT_PLAN_STATUSES,
@@ -579,7 +580,8 @@ export class ReferralsService {
 
   /**
    * The hub's current safe-contact plan, as each open referral's partner may see it (REFERRAL_CURRENT_PLAN_STATUSES):
-   * a partner about to phone the victim must have today's numbers and times, not those of the day it was sent.
+   * a partner about to phone the victim must have today's numbers and times, not those of the day it was sent. And
+   * for any referral whose victim has since said no to contact, the plan without any means of contact (open or not).
    */
   private async currentPlans(
     m: EntityManager,
@@ -587,19 +589,28 @@ export class ReferralsService {
     directory: PartnerService[],
     now: Date,
   ): Promise<Map<string, PartnerSafeContact>> {
-    const open = rows.filter(
-      (r) => r['dataset'] && r['withdrawn_at'] === null && (REFERRAL_CURRENT_PLAN_STATUSES as readonly unknown[]).includes(r['status']),
-    );
+    const shared = rows.filter((r) => r['dataset'] && r['withdrawn_at'] === null);
     const out = new Map<string, PartnerSafeContact>();
+    if (!shared.length) return out;
+    // The victim said no to contact (to the hub, or to the officer since): no partner gets a way to call her, on an
+    // open referral or on one declined or closed with the plan as sent.
+    const consent: Array<{ id: string; consent_to_contact: EffectiveConsentValue | null }> = await m.query(
+      'SELECT id, consent_to_contact FROM cases WHERE id = ANY($1::uuid[])',
+      [[...new Set(shared.map((r) => r['case_id'] as string))]],
+    );
+    const refused = new Map(
+      consent.filter((c) => consentSaysNo(c.consent_to_contact)).map((c) => [c.id, c.consent_to_contact as 'refused' | 'withdrawn']),
+    );
+    const isOpen = (r: Record<string, unknown>) => (REFERRAL_CURRENT_PLAN_STATUSES as readonly unknown[]).includes(r['status']);
+    for (const r of shared) {
+      const no = refused.get(r['case_id'] as string);
+      if (!isOpen(r) && no)
+        out.set(r['id'] as string, withoutContactMeans({ ...(r['dataset'] as ReferralDataset).safeContact, current: false }, no));
+    }
+    const open = shared.filter(isOpen);
     if (!open.length) return out;
-    const cases: Array<{
-      id: string;
-      safe_contact_plan: Partial<SafeContactPlan>;
-      body: PoliceReport;
-      consent_to_contact: EffectiveConsentValue | null;
-    }> = await m.query(
-      `SELECT c.id, c.safe_contact_plan, c.consent_to_contact, r.body
-         FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision
+    const cases: Array<{ id: string; safe_contact_plan: Partial<SafeContactPlan>; body: PoliceReport }> = await m.query(
+      `SELECT c.id, c.safe_contact_plan, r.body FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision
         WHERE c.id = ANY($1::uuid[])`,
       [[...new Set(open.map((r) => r['case_id'] as string))]],
     );
@@ -609,6 +620,7 @@ export class ReferralsService {
       const c = byCase.get(r['case_id'] as string);
       if (!c) continue;
       const kind = directory.find((s) => s.partnerId === r['partner_id'] && s.service === r['service'])?.kind;
+      const no = refused.get(c.id);
       out.set(
         r['id'] as string,
         partnerSafeContact(planOf(c.safe_contact_plan, c.body), {
@@ -616,8 +628,7 @@ export class ReferralsService {
           suspectNumbers: [...suspectNumbers(c.body), ...(known.get(c.id) ?? [])],
           asOf: now.toISOString(),
           current: true,
-          // The victim said no to contact (to the hub, or to the officer since): the partner gets no way to call.
-          ...(consentSaysNo(c.consent_to_contact) ? { contactRefused: c.consent_to_contact as 'refused' | 'withdrawn' } : {}),
+          ...(no ? { contactRefused: no } : {}),
         }),
       );
     }

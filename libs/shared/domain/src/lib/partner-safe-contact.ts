@@ -94,15 +94,10 @@ export function partnerSafeContact(
   },
 ): PartnerSafeContact {
   if (opts.contactRefused) {
-    return {
-      numbers: [],
-      emails: [],
-      ...safeTimesInWords(plan),
-      channels: [],
-      asOf: opts.asOf,
-      current: opts.current,
-      contactRefused: opts.contactRefused,
-    };
+    return withoutContactMeans(
+      { numbers: [], emails: [], ...safeTimesInWords(plan), channels: [], asOf: opts.asOf, current: opts.current },
+      opts.contactRefused,
+    );
   }
   const suspect = new Set(
     [...(opts.suspectNumbers ?? []), ...plan.numbers.filter((n) => n.owner === 'suspect').map((n) => n.number)]
@@ -131,6 +126,17 @@ export function partnerSafeContact(
     asOf: opts.asOf,
     current: opts.current,
   };
+}
+
+/**
+ * A plan a partner may no longer use to reach the victim (her consent to contact in force is refused or withdrawn):
+ * no number, email, channel or code word, and why. For the current plan of an open referral and for the plan kept
+ * as sent on a declined or closed one alike.
+ */
+export function withoutContactMeans(sc: PartnerSafeContact, contactRefused: 'refused' | 'withdrawn'): PartnerSafeContact {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { codeWord, ...rest } = sc;
+  return { ...rest, numbers: [], emails: [], channels: [], contactRefused };
 }
 
 /** Channels in words, ", "-separated ("Phone call, Text message (SMS)"). */
