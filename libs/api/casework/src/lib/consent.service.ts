@@ -77,16 +77,16 @@ export class ConsentService {
         recordedAt: now,
         recordedBy: user.id,
       });
-      // The values in force, by the one rule (effectiveConsent): what the hub just heard, unless the victim told the
-      // officer otherwise after it (a police report's recordedAt may run a few minutes ahead of this clock).
-      const inForce = effectiveConsent(await loadPoliceConsents(m, caseId), await loadConsentHistory(m, caseId));
+      // The values in force (viewIn: effectiveConsent, the one rule), read once and returned: what the hub just heard,
+      // unless the victim told the officer otherwise after it (a police recordedAt may run minutes ahead of this clock).
+      const view = await this.viewIn(m, caseId);
       await m.update(
         CaseEntity,
         { id: caseId },
         {
           version,
-          ...(body.contact !== undefined ? { consentToContact: inForce.contact.value } : {}),
-          ...(body.sharing !== undefined ? { informationSharing: inForce.sharing.value } : {}),
+          ...(body.contact !== undefined ? { consentToContact: view.contact.value } : {}),
+          ...(body.sharing !== undefined ? { informationSharing: view.sharing.value } : {}),
         },
       );
       const actor = { type: 'user' as const, id: user.id };
@@ -99,7 +99,7 @@ export class ConsentService {
           entityId: caseId,
           details: { question: 'contact', value: body.contact, method: body.method },
         });
-        if (consentSaysNo(inForce.contact.value)) {
+        if (consentSaysNo(view.contact.value)) {
           // No one may phone a victim who said no: the call-backs promised to them go, in this transaction.
           const cancelled = await cancelPendingCallbacks(m, caseId, user.id, now, CONTACT_REFUSED_CANCEL_REASON);
           if (cancelled.length)
@@ -108,13 +108,13 @@ export class ConsentService {
               action: 'callback.cancelled',
               entityType: 'case',
               entityId: caseId,
-              details: { callbackIds: cancelled, because: 'contact-consent', value: inForce.contact.value },
+              details: { callbackIds: cancelled, because: 'contact-consent', value: view.contact.value },
             });
         }
       }
       if (body.sharing !== undefined) {
         const details: Record<string, unknown> = { question: 'sharing', value: body.sharing, method: body.method };
-        if (consentSaysNo(inForce.sharing.value)) {
+        if (consentSaysNo(view.sharing.value)) {
           // Whatever partners hold of this victim goes, in this transaction: a tombstone stays (ReferralsService).
           const reason =
             body.sharing === 'withdrawn'
@@ -124,7 +124,6 @@ export class ConsentService {
         }
         audit.push({ actor, action: 'case.consent-recorded', entityType: 'case', entityId: caseId, details });
       }
-      const view = await this.viewIn(m, caseId);
       audit.push({ actor, action: 'case.consent-read', entityType: 'case', entityId: caseId });
       await tx.caseChanged(caseId, version, audit);
       return view;
