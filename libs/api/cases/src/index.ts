@@ -1,4 +1,5 @@
 export * from './lib/case-changes';
+export * from './lib/case-lock';
 export * from './lib/case-consent';
 export * from './lib/pending-callbacks';
 export * from './lib/case-read';

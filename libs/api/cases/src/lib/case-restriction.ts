@@ -5,6 +5,7 @@ import { AuditService } from '@lantern/api/audit';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { APP_CONFIG, IdParam, Problems, ValidBody, type AppConfig } from '@lantern/api/core';
 import { BreakGlassGrantEntity, CaseEntity, Database } from '@lantern/api/data-access';
+import { lockCase } from './case-lock';
 import {
   BREAK_GLASS_REQUEST,
   CASE_RESTRICTION_REQUEST,
@@ -112,7 +113,7 @@ export class CaseRestrictionService {
     return this.changes.run(now, async (tx, m) => {
       // Lock the case first, then read its facts: an assign or claim committed meanwhile is seen here, and none can
       // slip in before the restriction is written (they lock the same row), so the assignee check below holds.
-      await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      await lockCase(m, caseId);
       const facts = await loadCaseAccessFacts(m, caseId, now);
       if (!facts || !maySeeCase(lead, facts, now)) throw noSuchCase();
       // A team lead who sees a restricted case only through break the glass may not lift or rewrite its restriction.

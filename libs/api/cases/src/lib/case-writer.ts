@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CaseEntity, insertRows, PersonEntity, preparedQuery } from '@lantern/api/data-access';
+import { lockedCase } from './case-lock';
 import type { TriageRulesConfig } from '@lantern/api/core';
 import {
   agreementApplies,
@@ -121,7 +122,7 @@ export async function applyReportToCase(
   if (!existingCaseId) return (await createCasesForReports(manager, [{ report, receivedAt }], rules))[0];
   const force = report.source.force;
   const facts = reportFacts(report);
-  const existing = await manager.findOne(CaseEntity, { where: { id: existingCaseId }, lock: { mode: 'pessimistic_write' } });
+  const existing = await lockedCase(manager, existingCaseId);
   if (!existing) throw new Error(`case ${existingCaseId} not found`);
 
   const victimId = await upsertPerson(manager, force, 'victim', report.victim, existing.victimId);
@@ -163,7 +164,7 @@ export async function applyReportToCase(
   const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
   const sharingRefused =
     consentSaysNo(consent.sharing.value) && !consentSaysNo(existing.informationSharing as EffectiveConsentValue | null);
-  const contactRefused = consentSaysNo(consent.contact.value) ? (consent.contact.value as 'refused' | 'withdrawn') : undefined;
+  const contactRefused = consentSaysNo(consent.contact.value) ? consent.contact.value : undefined;
   return {
     caseId: existing.id,
     version,

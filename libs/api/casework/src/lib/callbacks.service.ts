@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, CaseVisibility } from '@lantern/api/cases';
+import { CaseChanges, CaseVisibility, lockCase } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CallbackEntity, Database } from '@lantern/api/data-access';
 import {
@@ -83,6 +83,8 @@ export class CallbacksService {
     const dueAt = this.dueAt(body.dueAt, now);
     const notes = body.notes ?? null;
     return this.changes.run(now, async (tx, m) => {
+      // The case first: a call-back scheduled beside a refusal of contact (which cancels pending call-backs under the
+      // same lock) either sees the refusal and is refused, or is in place before it and cancelled with the rest.
       await lockCase(m, caseId);
       await this.checkTime(m, caseId, dueAt);
       const due = dueAt.toISOString();
@@ -258,13 +260,4 @@ export class CallbacksService {
       return suggestUnableToContact(rows.map((r) => ({ outcome: r.outcome, attemptedAt: new Date(r.attempted_at).toISOString() })));
     });
   }
-}
-
-/**
- * Locks the case row for the change before anything is checked: a call-back scheduled beside a refusal of contact
- * (recorded by the hub or brought by a police revision, which cancel pending call-backs under the same lock) either
- * sees the refusal and is refused, or is in place before it and cancelled with the rest.
- */
-async function lockCase(m: EntityManager, caseId: string): Promise<void> {
-  await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
 }

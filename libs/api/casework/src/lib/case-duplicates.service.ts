@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, CaseVisibility, loadCaseAccessFacts, noSuchCase, type CaseUnitOfWork } from '@lantern/api/cases';
+import { CaseChanges, CaseVisibility, loadCaseAccessFacts, noSuchCase, type CaseUnitOfWork, lockedCase } from '@lantern/api/cases';
 import { Problems, UUID } from '@lantern/api/core';
 import { CaseEntity, Database } from '@lantern/api/data-access';
 import { maySeeCase, onAccessList, type CaseDuplicateLink, type CaseDuplicateRequest } from '@lantern/shared/domain';
@@ -108,7 +108,7 @@ export class CaseDuplicatesService {
       [x, y],
       [y, x],
     ]) {
-      const c = await m.findOne(CaseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const c = await lockedCase(m, id);
       if (!c) throw noSuchCase();
       const version = c.version + 1;
       await m.update(CaseEntity, { id }, { version });

@@ -11,6 +11,7 @@ import {
   loadSummaries,
   notOnAccessList,
   replaceHubSuspectNumbers,
+  lockedCase,
 } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, ClosingOverrideEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
@@ -92,7 +93,7 @@ export class CaseworkService {
 
   private async locked(m: EntityManager, caseId: string): Promise<CaseEntity> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
-    const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+    const c = await lockedCase(m, caseId);
     if (!c) throw Problems.notFound('No such case.');
     return c;
   }

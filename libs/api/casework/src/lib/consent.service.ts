@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { cancelPendingCallbacks, CaseChanges, loadConsentHistory, loadPoliceConsents } from '@lantern/api/cases';
+import { cancelPendingCallbacks, CaseChanges, loadConsentHistory, loadPoliceConsents, lockedCase } from '@lantern/api/cases';
 import { Problems, UUID } from '@lantern/api/core';
 import { CaseConsentEntity, CaseEntity, Database } from '@lantern/api/data-access';
 import { ReferralsService } from '@lantern/api/referrals';
@@ -63,7 +63,7 @@ export class ConsentService {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     const note = body.note?.trim() || null;
     return this.changes.run(now, async (tx, m) => {
-      const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
       const version = c.version + 1;
       await m.insert(CaseConsentEntity, {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges } from '@lantern/api/cases';
+import { CaseChanges, lockCase } from '@lantern/api/cases';
 import { Problems, UUID } from '@lantern/api/core';
 import { CaseDocumentEntity, Database } from '@lantern/api/data-access';
 import {
@@ -90,8 +90,7 @@ export class SupportService {
   ): Promise<VersionedDocument<T>> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     await this.changes.run(now, async (tx, m) => {
-      const exists: unknown[] = await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
-      if (!exists.length) throw Problems.notFound('No such case.');
+      if (!(await lockCase(m, caseId))) throw Problems.notFound('No such case.');
       const [latest]: Array<{ version: number }> = await m.query(
         'SELECT max(version) AS version FROM case_documents WHERE case_id = $1 AND kind = $2',
         [caseId, kind],

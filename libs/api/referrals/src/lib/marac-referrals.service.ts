@@ -9,6 +9,7 @@ import {
   refreshHistoryReasons,
   refreshVictimHistory,
   type CaseChangeRecord,
+  lockedCase,
 } from '@lantern/api/cases';
 import { APP_CONFIG, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, MaracReferralEntity } from '@lantern/api/data-access';
@@ -35,7 +36,7 @@ export class MaracReferralsService {
     const note = body.note?.trim() || null;
     const rules = this.config.triage;
     return this.changes.run(now, async (tx, m) => {
-      const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
       // The victim's person row, locked as intake's person upsert locks it: a report of theirs being written now
       // either commits first (its case is then recomputed below) or waits and reads this referral in their history.

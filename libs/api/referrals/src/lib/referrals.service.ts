@@ -14,6 +14,8 @@ import {
   loadCaseAccessFacts,
   caseClosed,
   notAssignee,
+  lockCase,
+  lockedCase,
 } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
@@ -353,7 +355,7 @@ export class ReferralsService {
       at: now.toISOString(),
     };
     await this.changes.run(now, async (tx, m) => {
-      const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      const c = await lockedCase(m, caseId);
       if (!c || !UUID.test(caseId)) throw Problems.notFound('No such case.');
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeguardingBasis: basis, version });
@@ -478,7 +480,7 @@ export class ReferralsService {
           { path: '/service', message: 'must be an active service of the partner directory (partnerId + service)' },
         ]);
       const informed = victimInformedOf(s, b);
-      await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      await lockCase(m, caseId);
       const { row, facts } = await this.caseFacts(m, caseId, now);
       this.assertShareable(s, facts);
       const draft = b.draft === true;
@@ -598,9 +600,7 @@ export class ReferralsService {
       'SELECT id, consent_to_contact FROM cases WHERE id = ANY($1::uuid[])',
       [[...new Set(shared.map((r) => r['case_id'] as string))]],
     );
-    const refused = new Map(
-      consent.filter((c) => consentSaysNo(c.consent_to_contact)).map((c) => [c.id, c.consent_to_contact as 'refused' | 'withdrawn']),
-    );
+    const refused = new Map(consent.flatMap((c) => (consentSaysNo(c.consent_to_contact) ? [[c.id, c.consent_to_contact] as const] : [])));
     const isOpen = (r: Record<string, unknown>) => (REFERRAL_CURRENT_PLAN_STATUSES as readonly unknown[]).includes(r['status']);
     for (const r of shared) {
       const no = refused.get(r['case_id'] as string);
@@ -694,7 +694,7 @@ export class ReferralsService {
         // Lock the case before the referral, the order every case change takes (recording consent locks the case,
         // then withdraws its referrals): a send and a consent withdrawal never interleave, nor deadlock.
         const [head]: Array<{ case_id: string }> = await m.query('SELECT case_id FROM referrals WHERE id = $1', [referralId]);
-        if (head) await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [head.case_id]);
+        if (head) await lockCase(m, head.case_id);
         const f = await m.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
         // A partner user asking about another agency's referral learns nothing, not even that it exists.
         if (!f || (!canReadCases(user.roles) && user.partnerId !== f.partnerId)) {

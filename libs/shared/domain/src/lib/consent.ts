@@ -95,6 +95,6 @@ export function effectiveConsent(
 }
 
 /** Refused or withdrawn: the victim said no (contact is blocked; details are not shared on consent). */
-export function consentSaysNo(value: EffectiveConsentValue | null | undefined): boolean {
+export function consentSaysNo(value: EffectiveConsentValue | null | undefined): value is 'refused' | 'withdrawn' {
   return value === 'refused' || value === 'withdrawn';
 }
