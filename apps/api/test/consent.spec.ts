@@ -257,6 +257,34 @@ for (const database of testDatabases()) {
       expect(((await (await attempt()).json()) as Problem).rule).toBe('consent-refused');
     });
 
+    it('takes a revision that turns the answer to a refusal after the hub heard "given" as her latest word, with or without a time', async () => {
+      const report = reportFor({ ...high });
+      const caseId = await post(report);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', sharing: 'given', method: 'phone' })).status).toBe(
+        201,
+      );
+      const referral = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(referral.status).toBe(201);
+      const referralId = ((await referral.json()) as { id: string }).id;
+      // Revision 2 (a correction that did not ask again) leaves the hub's record in force.
+      await t.postReport({ ...report, revision: 2, consent: { supportReferral: 'not-asked', informationSharing: 'not-asked' } });
+      expect((await detail(caseId)).consent.contact).toMatchObject({ value: 'given', source: 'hub' });
+      // Revision 3: the officer went back and she said no to both; the optional recordedAt is not sent.
+      const res = await t.postReport({ ...report, revision: 3, consent: { supportReferral: 'refused', informationSharing: 'refused' } });
+      expect(res.status).toBeLessThan(300);
+      const d = await detail(caseId);
+      expect(d.consent.contact).toEqual({ value: 'refused', source: 'police', method: null, by: null, at: null });
+      expect(d.consent.sharing).toMatchObject({ value: 'refused', source: 'police' });
+      const attempt = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE });
+      expect(((await attempt.json()) as Problem).rule).toBe('consent-refused');
+      const [row] = await t.db.query<{ withdrawn_at: Date | null }>('SELECT withdrawn_at FROM referrals WHERE id = $1', [referralId]);
+      expect(row.withdrawn_at).not.toBeNull();
+      // Revision 4 repeats that refusal with no time, and the hub has heard "given" again since: the hub's stands.
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'phone' })).status).toBe(201);
+      await t.postReport({ ...report, revision: 4, consent: { supportReferral: 'refused', informationSharing: 'refused' } });
+      expect((await detail(caseId)).consent.contact).toMatchObject({ value: 'given', source: 'hub' });
+    });
+
     it('withdraws what partners hold when a police revision brings a refusal of sharing given since the hub’s record', async () => {
       const report = reportFor({ ...high });
       const caseId = await post(report);

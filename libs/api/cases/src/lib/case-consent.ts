@@ -1,4 +1,4 @@
-import type { ConsentMethod, ConsentRecord, HubConsentValue, PoliceReport } from '@lantern/shared/domain';
+import type { ConsentMethod, ConsentRecord, HubConsentValue, PoliceConsentRevision, PoliceReport } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 interface ConsentRow {
@@ -31,11 +31,11 @@ export async function loadConsentHistory(manager: EntityManager, caseId: string)
   }));
 }
 
-/** Every police revision's consent block, newest first (effectiveConsent reads a refusal given since the hub's record). */
-export async function loadPoliceConsents(manager: EntityManager, caseId: string): Promise<Array<PoliceReport['consent'] | null>> {
-  const rows: Array<{ consent: PoliceReport['consent'] | null }> = await manager.query(
-    `SELECT body -> 'consent' AS consent FROM reports WHERE case_id = $1 ORDER BY revision DESC`,
+/** Every police revision's consent block and when it was received, newest first (effectiveConsent). */
+export async function loadPoliceConsents(manager: EntityManager, caseId: string): Promise<PoliceConsentRevision[]> {
+  const rows: Array<{ consent: PoliceReport['consent'] | null; received_at: Date | string }> = await manager.query(
+    `SELECT body -> 'consent' AS consent, received_at FROM reports WHERE case_id = $1 ORDER BY revision DESC`,
     [caseId],
   );
-  return rows.map((r) => r.consent);
+  return rows.map((r) => ({ consent: r.consent, receivedAt: new Date(r.received_at).toISOString() }));
 }

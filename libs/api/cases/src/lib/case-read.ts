@@ -354,7 +354,7 @@ export async function loadDetail(
     maracReferrals: await loadMaracReferrals(manager, id),
     safeguardingBasis: basis?.safeguarding_basis ?? null,
     consent: effectiveConsent(
-      reports.map((r) => r.body.consent),
+      reports.map((r) => ({ consent: r.body.consent, receivedAt: iso(r.received_at) })),
       await loadConsentHistory(manager, id),
     ),
   };

@@ -147,7 +147,7 @@ export async function applyReportToCase(
   // What the victim told the hub outranks what they told the officer, unless she refused the officer after it
   // (effectiveConsent: the one rule, also behind what the case shows).
   const consent = effectiveConsent(
-    [report.consent, ...(await loadPoliceConsents(manager, existing.id))],
+    [{ consent: report.consent, receivedAt: receivedAt.toISOString() }, ...(await loadPoliceConsents(manager, existing.id))],
     await loadConsentHistory(manager, existing.id),
   );
   common.consentToContact = consent.contact.value;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consentSaysNo, effectiveConsent, type ConsentRecord } from './consent';
+import { consentSaysNo, effectiveConsent, type ConsentRecord, type PoliceConsentRevision } from './consent';
+import type { PoliceReport } from './report';
 
 const sam = { id: 'u1', displayName: 'Sam Carter' };
 const rec = (over: Partial<ConsentRecord>, i: number): ConsentRecord => ({
@@ -13,9 +14,13 @@ const rec = (over: Partial<ConsentRecord>, i: number): ConsentRecord => ({
   ...over,
 });
 
+/** Police revisions, newest first, received a day apart ending on 1 November (before every hub record below). */
+const revisions = (...consents: Array<PoliceReport['consent'] | null>): PoliceConsentRevision[] =>
+  consents.map((consent, i) => ({ consent, receivedAt: `2026-11-01T0${consents.length - i}:00:00.000Z` }));
+
 describe('effective consent', () => {
   it('is the police value until the hub records one', () => {
-    expect(effectiveConsent([{ supportReferral: 'refused', informationSharing: 'not-asked' }], [])).toEqual({
+    expect(effectiveConsent(revisions({ supportReferral: 'refused', informationSharing: 'not-asked' }), [])).toEqual({
       contact: { value: 'refused', source: 'police', method: null, by: null, at: null },
       sharing: { value: 'not-asked', source: 'police', method: null, by: null, at: null },
     });
@@ -28,7 +33,7 @@ describe('effective consent', () => {
       rec({ contact: 'given', sharing: 'refused', method: 'written' }, 2),
       rec({ contact: 'refused' }, 1),
     ];
-    const c = effectiveConsent([{ supportReferral: 'refused', informationSharing: 'refused' }], history);
+    const c = effectiveConsent(revisions({ supportReferral: 'refused', informationSharing: 'refused' }), history);
     expect(c.contact).toEqual({ value: 'given', source: 'hub', method: 'written', by: sam, at: '2026-11-02T10:00:00.000Z' });
     expect(c.sharing).toEqual({ value: 'given', source: 'hub', method: 'phone', by: sam, at: '2026-11-03T10:00:00.000Z' });
   });
@@ -37,13 +42,13 @@ describe('effective consent', () => {
     const history = [rec({ contact: 'given', sharing: 'given' }, 2)];
     // Recorded by the officer on the 4th, after the hub's record on the 2nd: her latest answer.
     const refusal = { supportReferral: 'refused', informationSharing: 'refused', recordedAt: '2026-11-04T09:00:00Z' } as const;
-    const later = effectiveConsent([refusal], history);
+    const later = effectiveConsent(revisions(refusal), history);
     expect(later.contact).toEqual({ value: 'refused', source: 'police', method: null, by: null, at: null });
     expect(later.sharing).toEqual({ value: 'refused', source: 'police', method: null, by: null, at: null });
     // The scene's refusal repeated by a revision (recorded before the hub's record), or with no time: the hub's stands.
     for (const recordedAt of ['2026-11-01T22:00:00Z', undefined]) {
       const c = effectiveConsent(
-        [{ supportReferral: 'refused', informationSharing: 'refused', ...(recordedAt ? { recordedAt } : {}) }],
+        revisions({ supportReferral: 'refused', informationSharing: 'refused', ...(recordedAt ? { recordedAt } : {}) }),
         history,
       );
       expect(c.contact).toMatchObject({ value: 'given', source: 'hub' });
@@ -51,7 +56,8 @@ describe('effective consent', () => {
     // A later police "given" does not reopen what the hub heard withdrawn.
     const withdrawn = [rec({ contact: 'withdrawn' }, 2)];
     expect(
-      effectiveConsent([{ supportReferral: 'given', informationSharing: 'given', recordedAt: '2026-11-04T09:00:00Z' }], withdrawn).contact,
+      effectiveConsent(revisions({ supportReferral: 'given', informationSharing: 'given', recordedAt: '2026-11-04T09:00:00Z' }), withdrawn)
+        .contact,
     ).toMatchObject({
       value: 'withdrawn',
       source: 'hub',
@@ -59,9 +65,44 @@ describe('effective consent', () => {
     // The refusal stands through a later revision that repeats the scene's answer or has no time, until the hub
     // records again after it.
     const scene = { supportReferral: 'given', informationSharing: 'given' } as const;
-    expect(effectiveConsent([scene, refusal], history).contact).toMatchObject({ value: 'refused', source: 'police' });
+    expect(effectiveConsent(revisions(scene, refusal), history).contact).toMatchObject({ value: 'refused', source: 'police' });
     const heardAgain = [rec({ contact: 'given' }, 5), ...history];
-    expect(effectiveConsent([scene, refusal], heardAgain).contact).toMatchObject({ value: 'given', source: 'hub' });
+    expect(effectiveConsent(revisions(scene, refusal), heardAgain).contact).toMatchObject({ value: 'given', source: 'hub' });
+  });
+
+  it("keeps the scene's answer through a revision that did not ask again (not-asked is no answer)", () => {
+    const refused = { supportReferral: 'refused', informationSharing: 'refused' } as const;
+    const notAsked = { supportReferral: 'not-asked', informationSharing: 'not-asked' } as const;
+    expect(effectiveConsent(revisions(notAsked, refused), []).contact).toMatchObject({ value: 'refused', source: 'police' });
+    expect(effectiveConsent(revisions(notAsked, null, refused), []).sharing).toMatchObject({ value: 'refused', source: 'police' });
+    // A later answer is her latest: given after refused, refused after given.
+    const given = { supportReferral: 'given', informationSharing: 'given' } as const;
+    expect(effectiveConsent(revisions(given, notAsked, refused), []).contact.value).toBe('given');
+    expect(effectiveConsent(revisions(refused, given), []).contact.value).toBe('refused');
+    expect(effectiveConsent(revisions(notAsked, notAsked), []).contact.value).toBe('not-asked');
+  });
+
+  it('takes a refusal with no time of its own as since the hub\'s "given" when its revision came after the record and turned the answer', () => {
+    const history = [rec({ contact: 'given', sharing: 'given' }, 2)];
+    const given = { supportReferral: 'given', informationSharing: 'given' } as const;
+    const refused = { supportReferral: 'refused', informationSharing: 'refused' } as const;
+    const at = (consent: PoliceReport['consent'], receivedAt: string): PoliceConsentRevision => ({ consent, receivedAt });
+    // Given at the scene (1 Nov), "given" heard by the hub (2 Nov), a revision received on the 3rd says refused.
+    const turned = [at(refused, '2026-11-03T08:00:00Z'), at(given, '2026-11-01T08:00:00Z')];
+    expect(effectiveConsent(turned, history).contact).toMatchObject({ value: 'refused', source: 'police' });
+    expect(effectiveConsent(turned, history).sharing).toMatchObject({ value: 'refused', source: 'police' });
+    // Received before the hub's record: the hub heard her after it.
+    const before = [at(refused, '2026-11-02T08:00:00Z'), at(given, '2026-11-01T08:00:00Z')];
+    expect(effectiveConsent(before, history).contact).toMatchObject({ value: 'given', source: 'hub' });
+    // A correction on the 3rd repeating the scene's refusal (the answer the hub has since heard otherwise).
+    const repeated = [
+      at(refused, '2026-11-03T08:00:00Z'),
+      at({ supportReferral: 'not-asked', informationSharing: 'not-asked' }, '2026-11-01T09:00:00Z'),
+      at(refused, '2026-11-01T08:00:00Z'),
+    ];
+    expect(effectiveConsent(repeated, history).contact).toMatchObject({ value: 'given', source: 'hub' });
+    // The hub heard "given" again after the turned revision: the hub's stands.
+    expect(effectiveConsent(turned, [rec({ contact: 'given' }, 4), ...history]).contact).toMatchObject({ value: 'given', source: 'hub' });
   });
 
   it.each([
@@ -75,6 +116,6 @@ describe('effective consent', () => {
   });
 
   it('treats a missing police consent as not asked', () => {
-    expect(effectiveConsent([null], []).contact.value).toBe('not-asked');
+    expect(effectiveConsent(revisions(null), []).contact.value).toBe('not-asked');
   });
 });

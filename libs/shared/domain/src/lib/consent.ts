@@ -61,20 +61,28 @@ export interface ConsentView extends CaseConsent {
   history: ConsentRecord[];
 }
 
+/** One police revision's consent block, and when the hub received that revision. */
+export interface PoliceConsentRevision {
+  consent: PoliceReport['consent'] | null | undefined;
+  receivedAt: string;
+}
+
 /**
- * The value in force for each question: the newest hub record that answers it, else the latest police revision's.
- * One exception, on the safe side: a refusal the victim gave the officer *after* the hub's "given" (a revision's
- * `consent.recordedAt` is later than the hub's record) is her latest answer and stands until the hub records one after
- * it, whatever later revisions repeat — consent is withdrawn as easily as it was given (UK GDPR Art. 7(3)). A police
- * "given" never reopens what the hub heard refused or withdrawn: the hub records it itself once checked (method
- * `officer-at-scene`). `police` is every revision's consent, newest first; `history` the hub's records, newest first
- * (by the case version each record was written at).
+ * The value in force for each question: the newest hub record that answers it, else the newest police revision that
+ * answers it ("not-asked" is no answer: a correction that did not ask again leaves the scene's answer, a refusal above
+ * all, in force). One exception, on the safe side: a refusal the victim gave the officer *after* the hub's "given" is
+ * her latest answer and stands until the hub records one after it, whatever later revisions repeat — consent is
+ * withdrawn as easily as it was given (UK GDPR Art. 7(3)). "After" is the revision's `consent.recordedAt` when the
+ * officer gave it; without it (the contract makes it optional), a revision the hub received after its record that
+ * turned the police answer to a refusal (one that repeats an earlier refusal is that earlier answer, which the hub
+ * has since heard otherwise). A police "given" never reopens what the hub heard refused or withdrawn: the hub records
+ * it itself once checked (method `officer-at-scene`). `police` is every revision, newest first; `history` the hub's
+ * records, newest first (by the case version each record was written at).
  */
-export function effectiveConsent(
-  police: ReadonlyArray<PoliceReport['consent'] | null | undefined>,
-  history: readonly ConsentRecord[],
-): CaseConsent {
-  const latest = police[0];
+export function effectiveConsent(police: readonly PoliceConsentRevision[], history: readonly ConsentRecord[]): CaseConsent {
+  type Field = 'supportReferral' | 'informationSharing';
+  const answer = (revisions: readonly PoliceConsentRevision[], field: Field): ConsentValue | undefined =>
+    revisions.map((r) => r.consent?.[field]).find((v) => v !== undefined && v !== 'not-asked');
   const policeState = (value: ConsentValue | undefined): ConsentState => ({
     value: value ?? 'not-asked',
     source: 'police',
@@ -82,13 +90,16 @@ export function effectiveConsent(
     by: null,
     at: null,
   });
-  const state = (question: ConsentQuestion, field: 'supportReferral' | 'informationSharing'): ConsentState => {
+  const refusedSince = (field: Field, hubAt: number): boolean =>
+    police.some((r, i) => {
+      if (r.consent?.[field] !== 'refused') return false;
+      if (r.consent.recordedAt) return Date.parse(r.consent.recordedAt) > hubAt;
+      return Date.parse(r.receivedAt) > hubAt && answer(police.slice(i + 1), field) !== 'refused';
+    });
+  const state = (question: ConsentQuestion, field: Field): ConsentState => {
     const hub = history.find((r) => r[question] !== null);
-    if (!hub) return policeState(latest?.[field]);
-    const hubAt = Date.parse(hub.at);
-    const refusedSince =
-      hub[question] === 'given' && police.some((c) => c?.[field] === 'refused' && !!c.recordedAt && Date.parse(c.recordedAt) > hubAt);
-    if (refusedSince) return policeState('refused');
+    if (!hub) return policeState(answer(police, field));
+    if (hub[question] === 'given' && refusedSince(field, Date.parse(hub.at))) return policeState('refused');
     return { value: hub[question] as HubConsentValue, source: 'hub', method: hub.method, by: hub.by, at: hub.at };
   };
   return { contact: state('contact', 'supportReferral'), sharing: state('sharing', 'informationSharing') };

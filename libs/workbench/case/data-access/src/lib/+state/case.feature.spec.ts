@@ -30,7 +30,7 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
     dashPrefillSources: {},
     safeguardingBasis: null,
     consent: effectiveConsent(
-      reports.map((r) => r.report.consent),
+      reports.map((r) => ({ consent: r.report.consent, receivedAt: r.receivedAt })),
       [],
     ),
     maracContext: {
