@@ -120,6 +120,18 @@ function hostileCases(): HostileCase[] {
       paths: ['/victim/dateOfBirth'],
     },
     {
+      name: 'victim born after the incident',
+      status: 400,
+      body: createReport(
+        {
+          incident: { occurredAt: minutesFromNow(-3 * 24 * 60), reportedAt: minutesFromNow(-60) },
+          victim: { dateOfBirth: minutesFromNow(-24 * 60).slice(0, 10) },
+        },
+        9001,
+      ),
+      paths: ['/victim/dateOfBirth'],
+    },
+    {
       name: 'victim born 130 years ago',
       status: 400,
       body: createReport({ victim: { dateOfBirth: '1890-05-05' } }, 9001),

@@ -235,10 +235,16 @@ describe('under-18s: the route', () => {
     expect(option(withAges(30), 'safeguarding-referral').eligible).toBe(false);
   });
 
-  it('unknown age: no under-18 route (the flags are false), and the age range says check', () => {
+  it('unknown age: children’s services are not refused but a check (the victim may be a child), and an age range is a check', () => {
     const f = withAges(null);
-    expect(option(f, 'safeguarding-referral').eligible).toBe(false);
-    expect(option(f, 'idva').reasons.join(' ')).toMatch(/Age not recorded: check/);
+    const childrens = option(f, 'safeguarding-referral');
+    expect(childrens).toMatchObject({ eligible: true, check: true });
+    expect(childrens.reasons[0]).toMatch(/^Check: the victim's age is not recorded: if they are under 18/);
+    const idva = option(f, 'idva');
+    expect(idva.check).toBe(true);
+    expect(idva.reasons.join(' ')).toMatch(/Check: the victim's age is not recorded: confirm they are/);
+    // A known adult with no child to safeguard: still refused.
+    expect(option(withAges(30), 'safeguarding-referral').eligible).toBe(false);
   });
 
   it('suspect of 16: children’s services eligible, legal advice is a check, not a silent yes', () => {

@@ -195,7 +195,7 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
 
   if (r.minAge !== null || r.maxAge !== null) {
     const range = r.maxAge === null ? `${r.minAge} or over` : r.minAge === null ? `${r.maxAge} or under` : `${r.minAge}–${r.maxAge}`;
-    if (f.age === null) yes.push(`Age not recorded: check the victim is ${range}`);
+    if (f.age === null) check.push(`Check: the victim's age is not recorded: confirm they are ${range}`);
     else if ((r.minAge !== null && f.age < r.minAge) || (r.maxAge !== null && f.age > r.maxAge))
       no.push(`Victim is ${f.age}: ${s.serviceName} is for ages ${range}`);
     else yes.push(`Victim is ${f.age}: within ages ${range}`);
@@ -222,6 +222,12 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     if (f.suspectUnder18)
       child.push(`Suspect is ${f.suspectAge ?? 'under 18'}: a child, so children's services and the youth justice service should know`);
     if (child.length) yes.push(...child);
+    // No age for the victim (no date of birth on the report): they may be a child, and a statutory referral anyone may
+    // make is never refused for a fact nobody recorded; the caseworker confirms the age first (fails safe).
+    else if (f.victimAgeAtIncident === null)
+      check.push(
+        "Check: the victim's age is not recorded: if they are under 18 they are a child themself, and children's services should hear of them",
+      );
     else no.push('No children in the household or present at the incident, no pregnancy, and victim and suspect not known to be under 18');
   }
 

@@ -30,6 +30,12 @@ describe('reportRuleViolations', () => {
     ['victim born exactly 120 years ago', { vdob: '1906-11-23' }, []],
     ['victim born 120 years and a day ago', { vdob: '1906-11-22' }, ['/victim/dateOfBirth']],
     ['suspect born in the future', { sdob: '2030-01-01' }, ['/suspect/dateOfBirth']],
+    // Born after the incident cannot be (it would read as "age unknown" and hide a child); the incident's London date.
+    ['victim born the day after the incident', { occurredAt: '2026-11-20T09:00:00Z', vdob: '2026-11-21' }, ['/victim/dateOfBirth']],
+    ['suspect born the day after the incident', { occurredAt: '2026-11-20T09:00:00Z', sdob: '2026-11-21' }, ['/suspect/dateOfBirth']],
+    ['born on the incident date', { occurredAt: '2026-11-20T09:00:00Z', vdob: '2026-11-20' }, []],
+    ['born on the London date of a summer incident just after midnight', { occurredAt: '2026-06-14T23:30:00Z', vdob: '2026-06-15' }, []],
+    ['born the London day after a summer incident', { occurredAt: '2026-06-14T22:30:00Z', vdob: '2026-06-15' }, ['/victim/dateOfBirth']],
   ] as const)('%s', (_name, over, paths) => {
     expect(reportRuleViolations(body(over), NOW).map((e) => e.path)).toEqual(paths);
   });

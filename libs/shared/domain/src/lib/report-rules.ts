@@ -1,3 +1,4 @@
+import { hubDate } from './children';
 import type { FieldError } from './problem';
 
 /**
@@ -147,6 +148,9 @@ export function reportRuleViolations(body: unknown, now: Date): FieldError[] {
     if (typeof v !== 'string' || !DATE_ONLY.test(v)) continue;
     if (v >= today) errors.push({ path: toPath(keys), message: 'must be in the past' });
     else if (v < oldest) errors.push({ path: toPath(keys), message: `must be at most ${MAX_AGE_YEARS} years ago` });
+    // Born after the incident cannot be: taken as "age unknown" it would hide a child from every under-18 rule.
+    else if (!Number.isNaN(occurred) && v > hubDate(new Date(occurred)))
+      errors.push({ path: toPath(keys), message: 'must not be after the date of incident.occurredAt (Europe/London)' });
   }
 
   return errors;
