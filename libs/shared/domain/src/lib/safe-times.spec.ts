@@ -215,6 +215,41 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['between the hours of 2 and 4', [w(ALL, '14:00', '16:00')]],
   ['Between 10am and 2pm Monday to Friday only. Do not call outside these times.', [w(WD, '10:00', '14:00')]],
   ['Do not call her at all on Sundays', [w(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], '00:00', '24:00')]],
+  // Found by a fourth review
+  // A negative after the days or times it denies, with more after it: which part is safe is read backwards.
+  ['Weekends never, after 6pm', null], // not Sat, Sun 00:00-18:00: weekends are never safe
+  ['weekends no, after 6pm', null],
+  ['Weekends - no, after 6pm', null],
+  ['Weekends never - after 6pm', null],
+  ['weekends unsafe, after 6pm', null],
+  ['Weekends not safe after 6pm', null],
+  ['Weekends NOT after 6pm', null],
+  ['weekends avoid, weekdays 2-4pm', null], // not Sat, Sun all day
+  ['Fridays never, 10am-2pm', null],
+  ['after 6pm no, before 9am', null], // not 18:00-midnight
+  ['before 10am no, after 6pm', null], // not 00:00-10:00
+  ['Fridays are a no, after 6pm', null],
+  ['after 9pm no, 10am-2pm', null],
+  ['Sat & Sun not safe, 10am-2pm', null],
+  // To avoid, days listed with a comma or "or" before times: do the times go with every day, or the last?
+  ["don't call Saturday, or Friday after 6pm", null], // not Fri, Sat 00:00-18:00: Saturday may be all day
+  ["don't call Saturdays or Fridays after 6pm", null],
+  ['no calls Sunday or Monday after 8pm', null],
+  // "12:00am", "12.30am": like "12am", midnight to some and noon to others
+  ['weekdays 9am-12:00am', null], // not 09:00-midnight
+  ['12.30am-2pm', null], // not 00:30-14:00
+  ['12.00am-6am', null],
+  ['Mon-Fri 10am-12.00am', null],
+  // A lone "after 9/10/11/12" without am/pm may be the evening ("after 10 when the kids are asleep")
+  ['call after 10', null], // not 10:00-midnight
+  ['after 9', null],
+  ['from 9', null],
+  ['9 onwards', null],
+  ['only after 9', null],
+  ['weekdays from 9', null],
+  ['Mon-Fri after 11', null],
+  ['after 12', null],
+  ['after 9:30', null],
   // Hedges, conditions, moments and anything unknown give nothing
   ['usually after 6pm', null],
   ['after 6pm unless he is home', null],
@@ -266,6 +301,33 @@ describe('reading the officer’s safe times (suggestSafeTimes)', () => {
     }
   });
 
+  // No hour the note calls unsafe is callable once the suggestion is confirmed (none is, where it gives nothing).
+  it.each([
+    // Weekends are never safe; weekdays only after 6pm (or nothing at all).
+    ['Weekends never, after 6pm', (day: number, h: number) => day < 5 && h >= 18],
+    // 09:00 to noon at most ("12:00am" may be noon); never at weekends.
+    ['weekdays 9am-12:00am', (day: number, h: number) => day < 5 && h >= 9 && h < 12],
+  ])('%s: no hour the note calls unsafe can be called', (text, mayBeSafe) => {
+    const plan: SafeContactPlan = {
+      numbers: [{ number: '07700 900123', owner: 'victim', safe: true }],
+      emails: [],
+      windows: suggestSafeTimes(text)?.windows ?? [],
+      channels: ['call'],
+      codeWord: null,
+      safeTimesText: text,
+      timeRule: 'windows',
+      notes: null,
+    };
+    const ctx = { consentToContact: 'given' as const, paused: false, suspectNumbers: [] as string[] };
+    // Monday 23 Nov 2026 is GMT, so UTC hours are London hours.
+    for (let hour = 0; hour < 7 * 24; hour++) {
+      const at = new Date(Date.UTC(2026, 10, 23, hour, 30)).toISOString();
+      if (mayBeSafe(Math.floor(hour / 24), hour % 24)) continue;
+      const rules = checkContact(plan, { channel: 'call', to: '07700 900123', at }, ctx).map((v) => v.rule);
+      expect(rules, `${text} at ${at}`).toContain('outside-safe-window');
+    }
+  });
+
   it('never throws, whatever the text', () => {
     for (const text of [
       '-',
@@ -306,7 +368,7 @@ describe('reading the officer’s safe times (suggestSafeTimes)', () => {
       timeRule: 'windows',
       notes: null,
     };
-    const ctx = { consentToContact: 'given', paused: false, suspectNumbers: [] } as const;
+    const ctx = { consentToContact: 'given' as const, paused: false, suspectNumbers: [] as string[] };
     const at = (iso: string) => checkContact(plan, { channel: 'call', to: '07700 900123', at: iso }, ctx).map((v) => v.rule);
     expect(at('2026-11-24T14:30:00Z')).toEqual([]); // Tuesday 14:30
     expect(at('2026-11-24T02:30:00Z')).toEqual(['outside-safe-window']); // 02:30, the old parser's reading

@@ -35,8 +35,9 @@ export interface SafeTimesSuggestion {
  *    could be either: nothing; to avoid, a range may also be a night up to twelve hours long from 18:00: "don't call
  *    11-1" is 11:00-13:00 or 23:00-01:00, nothing); with one end marked, the other end takes the reading that makes the shorter range
  *    ("10-2pm" = 10:00-14:00, "10pm-2" = 22:00-02:00); a lone hour is read the same way ("after 6" = 18:00,
- *    "before 9" = 09:00, "until 3" = 15:00; 7 and 8 could be either: nothing). "Morning", "evening" and so on
- *    choose between readings and must agree with the times; on their own they are not times and give nothing.
+ *    "before 9" = 09:00, "until 3" = 15:00; 7 and 8 could be either, and so could "after 9-12": nothing).
+ *    "Morning", "evening" and so on choose between readings and must agree with the times; on their own they are
+ *    not times and give nothing.
  */
 
 type Meridiem = 'am' | 'pm';
@@ -50,6 +51,8 @@ interface ClockTime {
   midnight?: boolean;
   /** Written with a colon or with am/pm ("18:00", "6pm"): a clock time for sure, not part of a date. */
   clockLike?: boolean;
+  /** A bare hour, with no minutes and no am/pm ("10", "12", "10 o'clock"). */
+  bare?: boolean;
 }
 type Period = 'morning' | 'afternoon' | 'evening' | 'night' | 'lunch' | 'daytime';
 
@@ -297,13 +300,14 @@ function lex(text: string): Token[] {
       out.push({ k: 'time', t: clock(Number(m[5]), 0, m[6] as Meridiem, false) });
     } else if (m[7] !== undefined) {
       if (m[7].length > 2) unreadable();
-      out.push({ k: 'time', t: clock(Number(m[7]), 0, null, false) });
+      out.push({ k: 'time', t: { ...clock(Number(m[7]), 0, null, false), bare: true } });
     } else if (m[8] !== undefined) out.push({ k: 'time', t: clock24(m[8]) });
     else if (m[9] !== undefined) {
       const d = m[9];
       if (d.length === 4) out.push({ k: 'time', t: clock24(d) });
       // A lone "08" or "15" beside another number is more likely a date ("12-08") than a clock time.
-      else if (d.length <= 2 && !(d.length === 2 && d[0] === '0')) out.push({ k: 'time', t: clock(Number(d), 0, null, false) });
+      else if (d.length <= 2 && !(d.length === 2 && d[0] === '0'))
+        out.push({ k: 'time', t: { ...clock(Number(d), 0, null, false), bare: true } });
       else unreadable();
     } else if (m[10] !== undefined) {
       const w = m[10];
@@ -340,6 +344,8 @@ function clock(h: number, m: number, mer: Meridiem | null, leadingZero: boolean)
   if (m > 59) unreadable();
   if (mer) {
     if (h < 1 || h > 12) unreadable();
+    // "12:00am", "12.30am": like "12am", midnight to some and noon to others ("9am-12:00am").
+    if (h === 12 && mer === 'am') unreadable();
     // "12pm" closes ranges as often as midnight ("6-12pm") as noon: read it like a bare 12 (noon, or midnight).
     if (h === 12 && mer === 'pm') return { h: 12, m, mer: null, fixed: false, clockLike: true };
     return { h: (h % 12) + (mer === 'pm' ? 12 : 0), m, mer, fixed: true, clockLike: true };
@@ -384,6 +390,8 @@ interface Group {
   only?: boolean;
   /** "After 6pm, weekends": days after a comma narrow the times only with "only" ("after 6pm, weekdays only"). */
   needsOnly?: boolean;
+  /** Days listed with a comma or "or" ("Saturday, or Friday"): to avoid, times after them may go with the last only. */
+  looseDays?: boolean;
 }
 interface Segment {
   negative: boolean;
@@ -566,6 +574,10 @@ function parseSegments(tokens: Token[]): Segment[] {
       }
       if (w === 'except_when') return unreadable();
       if (NEGATIONS.has(w)) {
+        // "Weekends never, after 6pm", "after 6pm no, before 9am", "Sat & Sun not safe, 10am-2pm": a negative
+        // after the days or times of a safe part denies them, not what follows. Read only when it leads what it
+        // denies ("Call weekdays, not after 6pm") or ends the sentence ("Weekdays fine, weekends not").
+        if (!seg.negative && builder.hasContent() && !negationLeads(tokens, i)) return unreadable();
         if (builder.hasContent() || seg.join === 'except') start('sentence', true);
         else seg.negative = true;
         if (w === 'avoid') seg.verb = true;
@@ -620,6 +632,37 @@ function parseSegments(tokens: Token[]): Segment[] {
   }
   start('sentence', false);
   return segments;
+}
+
+/** Words that name a time without being one ("after", "any time"): what a time phrase starts with. */
+const TIME_WORDS = ['after', 'before', 'between', 'from', 'until', 'anytime'];
+
+/**
+ * Whether a negative at tokens[i], in a safe part that has named days or times, plainly goes with what follows it:
+ * set off from what came before by a comma, dash, bracket or sentence end ("Call weekdays, not after 6pm", "after
+ * 6pm (not Fridays)") and followed straight away by the days or times it denies. Also true when no day or time
+ * follows in its sentence ("Weekdays fine, weekends not"), which readWeek refuses on its own.
+ */
+function negationLeads(tokens: Token[], i: number): boolean {
+  const names = (t: Token): boolean => t.k === 'time' || t.k === 'day' || t.k === 'period' || (t.k === 'word' && TIME_WORDS.includes(t.w));
+  const skip = (t: Token | undefined): boolean => t?.k === 'word' && FILLER.has(t.w);
+  let more = false;
+  for (let j = i + 1; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.k === 'sep' && t.s === 'sentence') break;
+    if (names(t)) {
+      more = true;
+      break;
+    }
+  }
+  if (!more) return true;
+  let b = i - 1;
+  while (b >= 0 && skip(tokens[b])) b--;
+  const before = tokens[b];
+  if (!(before?.k === 'sep' && before.s !== 'slash')) return false; // a comma, dash, bracket or sentence end
+  let a = i + 1;
+  while (a < tokens.length && skip(tokens[a])) a++;
+  return !!tokens[a] && names(tokens[a]);
 }
 
 /** Builds a segment's groups of days and times. */
@@ -716,6 +759,7 @@ class GroupBuilder {
     else if (!g.days && g.times && g.times.length > 1 && !g.inheritedFrom) unreadable();
     this.sameGroupAcrossSentences(g);
     if (!g.days && g.times && this.separated) g.needsOnly = true;
+    if (g.days && !g.times && (this.separated || (this.joined && this.joinWord === 'or'))) g.looseDays = true;
     g.days ??= new Set();
     for (const d of days) g.days.add(d);
     if (set) g.daySets++;
@@ -739,6 +783,9 @@ class GroupBuilder {
         g.inheritedFrom = from;
       } else if (g.days && g.times && this.last !== 'times') g = this.fresh();
       else if (g.days && !g.times && this.joined) g = this.fresh();
+      // "Don't call Saturday, or Friday after 6pm", "no calls Sunday or Monday after 8pm": Saturday all day and
+      // Friday after 6pm, or both after 6pm? Read as both, Saturday afternoon would be offered: nothing.
+      if (g.looseDays && !g.times && (this.seg.negative || this.seg.join === 'except')) unreadable();
       this.sameGroupAcrossSentences(g);
       g.times ??= [];
       g.times.push(...times);
@@ -967,8 +1014,9 @@ function fitsPeriod(min: number, p: Period, end: boolean): boolean {
 
 /**
  * A lone clock time as the start ("after 6") or end ("before 9") of a window. Without am/pm: 1-6 are afternoon
- * and evening, 9-11 morning, 12 noon; 7 and 8 could be either. In a part to avoid, "after 9/10/11/12" is usually the
- * evening or midnight ("don't call after 10") and "before 1-6" could be either: nothing.
+ * and evening, 9-11 morning, 12 noon; 7 and 8 could be either. "After 9/10/11/12" (and "from 10", "10 onwards")
+ * may be the evening or midnight ("after 10 when the kids are asleep", "don't call after 10"): nothing. In a part to
+ * avoid, "before 1-6" could be either: nothing.
  */
 function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>, negative: boolean): number {
   if (t.midnight) return as === 'after' ? unreadable() : 1440;
@@ -977,7 +1025,9 @@ function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>, nega
     if (periods.size) options = options.filter((m) => [...periods].every((p) => fitsPeriod(m, p, as === 'before')));
     else {
       if (t.h === 7 || t.h === 8) return unreadable();
-      if (negative && as === 'after' && t.h >= 9 && t.h <= 12) return unreadable();
+      // "after 10", "from 9", "9 onwards", "after 9:30": 10:00 or 22:00? Read as the morning, the evening would be
+      // offered too. "after 12" may be midnight; "after 12:00", "after 12pm" are noon (to avoid, either: nothing).
+      if (as === 'after' && t.h >= 9 && t.h <= 12 && (negative || t.h < 12 || t.bare)) return unreadable();
       if (negative && as === 'before' && t.h >= 1 && t.h <= 6) return unreadable();
       options = options.filter((m) => m >= CALLING_DAY.from && m <= CALLING_DAY.to);
     }
