@@ -217,7 +217,7 @@ describe('the period: whole London months, counted as at the weekly snapshot', (
 
 describe('a period from its months (no differencing of overlapping periods)', () => {
   const cohort = (referrals: Count, contacted: Count = 0, contactedWithin24h: Count = 0) => ({ referrals, contacted, contactedWithin24h });
-  const month = (key: string, m: Partial<ForceMonth> & { row: ReturnType<typeof cohort> }): ForceMonth => ({
+  const month = (key: string, m: Omit<Partial<ForceMonth>, 'row'> & { row: ReturnType<typeof cohort> }): ForceMonth => ({
     byTeam: [],
     byArea: [],
     byChannel: [],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as contracts from './index';
 import type { Contract, JsonSchema } from './contract';
 
-const all = Object.entries(contracts).filter(
+const all = Object.entries(contracts as Record<string, unknown>).filter(
   (e): e is [string, Contract<unknown>] => /_(REQUEST|QUERY)$/.test(e[0]) && typeof e[1] === 'object' && e[1] !== null && 'schema' in e[1],
 );
 
