@@ -4,6 +4,7 @@ import {
   RiskEventsNames,
   SocketEvents,
   type CaseChangedEvent,
+  type CaseDetail,
   type CaseHistoryEntry,
   type CaseRemovedEvent,
   type PresenceChangedEvent,
@@ -123,6 +124,24 @@ for (const database of testDatabases()) {
       const mine = await history('caseworker');
       expect(linked(mine)).toEqual([null]);
       expect(JSON.stringify(mine)).not.toContain(hidden);
+    });
+
+    it('counts a MARAC referral on a restricted case in another case’s MARAC history without naming the case or its suspect', async () => {
+      // The victim's first case: the suspect is police staff, restricted on arrival; a team lead refers it to MARAC.
+      const hidden = await post({ victim: { personId: 'PVISMARAC' }, suspect: { personId: 'PSTAFF-V2' } });
+      expect((await call('team-lead', 'POST', `/cases/${hidden}/marac-referrals`, { maracArea: 'Dacorum' })).status).toBe(201);
+      const seen = await post({ victim: { personId: 'PVISMARAC' }, suspect: { personId: 'S0VISMARAC' } });
+      const detail = async (who: string) => json<CaseDetail>(who, `/cases/${seen}`);
+      const lead = await detail('team-lead');
+      expect(lead.maracContext.maracReferrals).toEqual([expect.objectContaining({ caseId: hidden, perpetratorPersonId: 'PSTAFF-V2' })]);
+      const mine = await detail('caseworker');
+      expect(JSON.stringify(mine)).not.toContain(hidden);
+      expect(JSON.stringify(mine)).not.toContain('PSTAFF-V2');
+      // Still one referral for the criteria, by another perpetrator than this case's: not a repeat with this suspect.
+      const [referral] = mine.maracContext.maracReferrals ?? [];
+      expect(referral).toEqual({ referredAt: lead.maracContext.maracReferrals?.[0]?.referredAt, perpetratorPersonId: expect.any(String) });
+      expect(referral.perpetratorPersonId).not.toBe('S0VISMARAC');
+      expect(mine.risk.marac.reasons).toEqual(lead.risk.marac.reasons);
     });
 
     it('judges only the cases it was given, under any spelling of their ids, and fails closed for the rest', async () => {

@@ -12,6 +12,7 @@ import {
   type CaseSummary,
   type QueueQuery,
   type CaseCountsQuery,
+  type MaracReferralFact,
 } from '@lantern/shared/domain';
 import type { CaseAccessUser } from '@lantern/shared/domain';
 import { CaseReadAudit, CaseVisibility } from './case-access';
@@ -393,13 +394,24 @@ export class CasesService {
       const detail = await loadDetail(m, id, this.config.triage);
       if (!detail) throw Problems.notFound('No such case.');
       // Linked cases name other cases by reference: a restricted one off the user's list is left out.
+      const history = detail.maracContext.maracReferrals ?? [];
       const visibility = await CaseVisibility.forCases(m, [
         id,
         ...detail.linkedCases.map((l) => l.id),
         ...detail.suspectLinkedCases.map((l) => l.id),
+        ...history.flatMap((r) => (r.caseId ? [r.caseId] : [])),
       ]);
       detail.linkedCases = visibility.filter(user, detail.linkedCases, (l) => l.id);
       detail.suspectLinkedCases = visibility.filter(user, detail.suspectLinkedCases, (l) => l.id);
+      // The victim's MARAC referrals still count towards the repeat criterion when made on a case this user may not
+      // see (the criteria judge the whole history, as the API's own assessment does), but they name neither the case
+      // nor its perpetrator: a restricted case's id and its suspect's police id would tell of a case off the list.
+      if (history.length) {
+        const own = detail.maracContext.perpetratorPersonId ?? null;
+        detail.maracContext.maracReferrals = history.map((r) =>
+          !r.caseId || visibility.maySee(user, r.caseId) ? r : { referredAt: r.referredAt, perpetratorPersonId: hiddenPerpetrator(r, own) },
+        );
+      }
       const facts = visibility.factsOf(id);
       // Only the caller's own grant: who else broke the glass is the team leads' (alerts), not every viewer's.
       if (facts) detail.access = { accessList: [...facts.accessList], breakGlass: facts.breakGlass.filter((g) => g.userId === userId) };
@@ -415,3 +427,15 @@ export class CasesService {
     });
   }
 }
+
+/**
+ * A hidden case's MARAC referral's perpetrator as the repeat rule needs it (samePerpetrator) and no more: unknown stays
+ * unknown, this case's suspect stays theirs (the reader knows that id), anyone else is one opaque mark.
+ */
+function hiddenPerpetrator(r: MaracReferralFact, own: string | null): string | null {
+  if (r.perpetratorPersonId === null || r.perpetratorPersonId === own) return r.perpetratorPersonId;
+  return own === null ? null : ANOTHER_PERPETRATOR;
+}
+
+/** Longer than any police person id (the contract's `personId` has at most 40 characters), so never equal to one. */
+const ANOTHER_PERPETRATOR = '(another perpetrator, on a case you may not see)';
