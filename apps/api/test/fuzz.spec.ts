@@ -263,6 +263,73 @@ for (const database of testDatabases()) {
       await t?.close();
     });
 
+    it('names the path of a date the database could not hold, reads no body it cannot decode, and never answers 5xx', async () => {
+      const get = async (who: string, path: string) => {
+        const res = await fetch(`${t.url}/api/v1${path}`, { headers: { cookie: (await t.login(who)).cookie } });
+        const text = await res.text();
+        expect(res.headers.get('content-type'), `${path}: ${text}`).toMatch(/^application\/problem\+json/);
+        return {
+          status: res.status,
+          paths: [...new Set(((JSON.parse(text) as { errors?: Array<{ path: string }> }).errors ?? []).map((e) => e.path))],
+        };
+      };
+      const plus16 = encodeURIComponent('2026-06-01T00:00:00+16:00');
+      const yearZero = encodeURIComponent('0000-01-01T00:00:00+00:01');
+      expect(await get('auditor', `/audit?from=${plus16}`)).toEqual({ status: 400, paths: ['/from'] });
+      expect(await get('auditor', `/audit?to=${encodeURIComponent('2026-06-01T00:00:00-23:59')}&format=csv`)).toEqual({
+        status: 400,
+        paths: ['/to'],
+      });
+      expect(await get('auditor', `/audit?from=${yearZero}`)).toEqual({ status: 400, paths: ['/from'] });
+      expect(await get('auditor', '/audit?cursor=9999999999999999999')).toEqual({ status: 400, paths: ['/cursor'] });
+      expect(await get('officer', `/officer/referrals?before=${plus16}`)).toEqual({ status: 400, paths: ['/before'] });
+      expect(await get('team-lead', '/reports/outcomes?from=9999-12-31&to=9999-12-31')).toEqual({ status: 400, paths: ['/from', '/to'] });
+      expect(await get('team-lead', '/reports/outcomes?from=0000-01-01&to=0000-12-31')).toEqual({ status: 400, paths: ['/from', '/to'] });
+      expect(await get('team-lead', '/reports/outcomes/summary?month=9999-12')).toEqual({ status: 400, paths: ['/month'] });
+      expect(await get('force-lead', '/force/dashboard?from=0000-01-01&to=0000-02-01')).toEqual({ status: 400, paths: ['/from', '/to'] });
+      expect((await get('caseworker', '/cases/%')).status).toBe(404);
+      // A report whose instant is before year 1 once its offset is applied, and one whose text grows past its limit in
+      // NFC (U+FB2C is three characters composed): 400 naming the field, nothing stored.
+      const before = await t.count('reports');
+      const report = createReport({ victim: { personId: 'P0FUZZ2' } }, 4243);
+      const zero = await t.postReport(merge(report, { incident: { occurredAt: '0000-01-01T00:00:00+00:01' } }));
+      expect(zero.status).toBe(400);
+      expect(((await zero.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toContain('/incident/occurredAt');
+      const grows = await t.postReport(merge(report, { incident: { summary: '\uFB2C'.repeat(20_000) } }));
+      expect(grows.status).toBe(400);
+      expect(((await grows.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['/incident/summary']);
+      expect(await t.count('reports')).toBe(before);
+      // A JSON body that is not UTF-8 on any route (it became U+FFFD and was stored), and one that is not the gzip it says.
+      const caseworker = (await t.login('caseworker')).cookie;
+      const notes = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM case_notes');
+      const badUtf8 = await fetch(`${t.url}/api/v1/cases/${ids.caseId}/notes`, {
+        method: 'POST',
+        headers: { cookie: caseworker, 'content-type': 'application/json' },
+        body: new Uint8Array([...Buffer.from('{"text":"'), 0xff, ...Buffer.from('"}')]),
+      });
+      expect(badUtf8.status).toBe(400);
+      expect(((await badUtf8.json()) as { errors: Array<{ path: string }> }).errors).toEqual([
+        { path: '/', message: 'body is not valid UTF-8' },
+      ]);
+      expect(await t.db.query<{ n: string }>('SELECT count(*) AS n FROM case_notes')).toEqual(notes);
+      const notGzip = await fetch(`${t.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: JSON.stringify({ username: 'caseworker', password: 'x' }),
+      });
+      expect(notGzip.status).toBe(400);
+      const problem = (await notGzip.json()) as { detail: string; errors: Array<{ path: string }> };
+      expect(problem.errors.map((e) => e.path)).toEqual(['/']);
+      expect(problem.detail).not.toMatch(/header check/);
+      // A JSON Content-Type with no body at all is no body to refuse (was 415).
+      const unlink = await fetch(`${t.url}/api/v1/cases/${ids.caseId}/duplicates/${randomUUID()}`, {
+        method: 'DELETE',
+        headers: { cookie: caseworker, 'content-type': 'application/json' },
+      });
+      expect(unlink.status).not.toBe(415);
+      expect(unlink.status).toBeLessThan(500);
+    });
+
     it('refuses JSON nested too deeply with 400 naming where it is, before any schema walks it (never a 5xx)', async () => {
       // 20,000 levels of arrays: a validator comparing array items recursively (uniqueItems) overflowed the stack.
       const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;

@@ -172,6 +172,14 @@ for (const database of testDatabases()) {
         body: JSON.stringify({ name: 'bad', columns: { Surname: 'victim.surname' } }),
       });
       expect(refused.status).toBe(400);
+      // Two headers that are one once trimmed: refused, not one of them silently dropped.
+      const twice = await fetch(`${t.url}/api/v1/imports/mappings`, {
+        method: 'POST',
+        headers: { cookie: lead.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'twice', columns: { ' A': 'victim.firstName', 'A ': 'victim.lastName' } }),
+      });
+      expect(twice.status).toBe(400);
+      expect(((await twice.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['/columns/A ']);
       const report = flattenReport(generateReport(5, { now, referenceBase: 720000 }));
       delete report['source.system'];
       const renamed = Object.fromEntries(Object.entries(report).map(([k, v]) => [k === 'victim.lastName' ? 'Surname' : k, v]));
@@ -218,6 +226,20 @@ for (const database of testDatabases()) {
       const cross = await post('reference\r\nHC/1/1\r\n', '', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
       expect(cross.status).toBe(403);
       expect(await t.count('imports')).toBe(before);
+    });
+
+    it('keeps a quote inside a cell that is not quoted as written, in the preview and the upload (was a 500)', async () => {
+      const csv = 'reference,victim.firstName\r\nHC/Q/"1",=HYPERLINK("http://x")\r\n';
+      const preview = await fetch(`${t.url}/api/v1/imports/preview`, {
+        method: 'POST',
+        headers: { cookie: lead.cookie, 'content-type': 'text/csv' },
+        body: csv,
+      });
+      expect(preview.status, await preview.clone().text()).toBe(200);
+      const body = (await preview.json()) as { rows: Array<{ report: { reference: string; victim: { firstName: string } } }> };
+      expect(body.rows[0].report.reference).toBe('HC/Q/"1"');
+      expect(body.rows[0].report.victim.firstName).toBe('=HYPERLINK("http://x")');
+      expect((await post(csv)).status).toBe(202);
     });
 
     it('preview shows how rows map and what validation says, and stores nothing', async () => {

@@ -92,7 +92,15 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
     req.method === 'POST' ? officerRaw(req, res, next) : next(),
   );
   // Every JSON type the request checks let through (application/*+json too): a body they admit is never dropped.
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  // Strict UTF-8 as the intake reads it: body-parser would turn bad bytes into U+FFFD and store them (400 naming `/`).
+  const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+  app.use(
+    express.json({
+      limit: '1mb',
+      type: ['application/json', 'application/*+json'],
+      verify: (_req, _res, buf) => void strictUtf8.decode(buf),
+    }),
+  );
 
   const doc = SwaggerModule.createDocument(
     app,

@@ -94,7 +94,9 @@ export function apiRequestChecks(
     if (!isSameOrigin(req.headers, config.publicOrigins)) return void refuse(req, res, crossOriginRefused(), 403, 'cross-origin');
     // A JSON body there passes on to the guard and the handler (which answers 415 after 401/403); other types stop here.
     if (csv.has(req.path.toLowerCase().replace(/\/+$/, '')) && req.is('text/csv')) return next();
-    if (announcesBody(req) && !req.is(['application/json', 'application/*+json'])) {
+    // `req.is` is null when no body comes at all (a DELETE sent with a JSON Content-Type and nothing after it):
+    // nothing to refuse. It is false for a body of another type.
+    if (announcesBody(req) && req.is(['application/json', 'application/*+json']) === false) {
       const problem = Problems.unsupportedMediaType('The body must be application/json.');
       return void refuse(req, res, problem, 415, 'unsupported-media-type');
     }

@@ -80,8 +80,25 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
-/** A format definition object's own check (ajv-formats gives `{ validate, compare }` for date-time). */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * An RFC 3339 date-time the API and PostgreSQL can both hold: `Date` can place it (no leap second), its instant falls
+ * in the years 1–9999 once its offset is applied (PostgreSQL refused "0000-01-01T00:00:00+00:01" as out of range), and
+ * its offset is at most 15:59 either way (RFC 3339 allows up to 23:59; PostgreSQL refuses more, and no zone uses it).
+ */
+function storableInstant(s: string): boolean {
+  const t = Date.parse(s);
+  if (Number.isNaN(t) || t < FIRST_INSTANT || t > LAST_INSTANT) return false;
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(s);
+  return !offset || Number(offset[2]) <= 15;
+}
+
+/** A format's own check: a function, a RegExp, or a definition object (ajv-formats gives `{ validate, compare }` for date-time). */
 function isFormatValid(def: unknown, s: string): boolean {
+  if (typeof def === 'function') return Boolean(def(s));
+  if (def instanceof RegExp) return def.test(s);
   const validate = (def as { validate?: unknown } | undefined)?.validate;
   if (typeof validate === 'function') return Boolean(validate(s));
   if (validate instanceof RegExp) return validate.test(s);
@@ -100,9 +117,10 @@ export function schemaValidator(schema: object, noun: string): (value: unknown) 
   // RFC 3339 allows a leap second ("23:59:60"), which a JavaScript Date cannot hold: such a value passed the format
   // and became an Invalid Date further in. A date-time is one only if it is also an instant the API can hold.
   const rfc3339 = ajv.formats['date-time'];
-  const isRfc3339 = (s: string) =>
-    typeof rfc3339 === 'function' ? rfc3339(s) : rfc3339 instanceof RegExp ? rfc3339.test(s) : isFormatValid(rfc3339, s);
-  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => isRfc3339(s) && !Number.isNaN(Date.parse(s)) });
+  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => isFormatValid(rfc3339, s) && storableInstant(s) });
+  // Likewise a date: PostgreSQL has no year 0 ("0000-01-01" passed the format and failed in the database).
+  const isoDate = ajv.formats['date'];
+  ajv.addFormat('date', { type: 'string', validate: (s: string) => isFormatValid(isoDate, s) && !s.startsWith('0000') });
   ajv.addKeyword({
     keyword: 'notBlank',
     type: 'string',

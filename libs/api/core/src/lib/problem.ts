@@ -162,17 +162,23 @@ export class ProblemFilter implements ExceptionFilter {
           return Problems.tooLarge('The body is over the size limit.');
         case 'entity.parse.failed':
           return Problems.validation([{ path: '/', message: 'body is not valid JSON' }], 'The body is not valid JSON.');
+        case 'entity.verify.failed':
+          return Problems.validation([{ path: '/', message: 'body is not valid UTF-8' }], 'The body is not valid UTF-8.');
         case 'encoding.unsupported':
         case 'charset.unsupported':
           return Problems.unsupportedMediaType('Only UTF-8 is accepted.');
         default:
-          return Problems.badRequest('The body could not be read.');
+          return unreadableBody();
       }
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // Express's router could not decode a path parameter ("/cases/%"): no such resource, as for any other bad id.
+      if (status === 400 && exception.message.startsWith('Failed to decode param')) return Problems.notFound();
       const map: Record<number, () => ProblemException> = {
-        400: () => Problems.badRequest(exception.message),
+        // A body the server could not read (a Content-Encoding that is not what it says): the stream's own words
+        // ("incorrect header check") say nothing useful and are not echoed.
+        400: () => unreadableBody(),
         401: () => Problems.unauthenticated(),
         403: () => Problems.forbidden(),
         404: () => Problems.notFound(),
@@ -190,4 +196,11 @@ export class ProblemFilter implements ExceptionFilter {
     this.logger.error(`Unhandled ${errorForLog(err)}`);
     return new ProblemException(500, 'internal', 'Internal error', 'Something went wrong; it has been logged.');
   }
+}
+
+function unreadableBody(): ProblemException {
+  return Problems.validation(
+    [{ path: '/', message: 'body could not be read (check its Content-Encoding)' }],
+    'The body could not be read.',
+  );
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ProblemException, Problems } from '@lantern/api/core';
-import { parse, type Parser } from 'csv-parse';
+import { CsvError, parse, type Parser } from 'csv-parse';
 
 /** Where uploads wait while they are imported: the OS temp dir, files readable by this user only. */
 export const IMPORT_TMP_DIR = join(tmpdir(), 'lantern-imports');
@@ -78,9 +78,13 @@ function uploadCutOff(err: unknown): boolean {
  */
 export const IMPORT_MAX_RECORD_BYTES = 1024 * 1024;
 
-/** csv-parse as the import reads it: BOM dropped, ragged rows kept (a row error, not a failed file), raw text for line numbers. */
+/**
+ * csv-parse as the import reads it: BOM dropped, ragged rows kept (a row error, not a failed file), raw text for line
+ * numbers, and a quote inside a cell that is not quoted kept as written (`ab"c`, `=HYPERLINK("…")`: an extract
+ * that does not quote such a cell means the text as it stands; RFC 4180 quoting is still read as quoting).
+ */
 export function csvParser(): Parser {
-  return parse({ bom: true, raw: true, relax_column_count: true, max_record_size: IMPORT_MAX_RECORD_BYTES });
+  return parse({ bom: true, raw: true, relax_column_count: true, relax_quotes: true, max_record_size: IMPORT_MAX_RECORD_BYTES });
 }
 
 export interface CsvRecord {
@@ -111,8 +115,10 @@ export async function* csvRecords(source: Readable): AsyncGenerator<CsvRecord> {
 
 /** A csv-parse error (malformed CSV) as a 400 naming the line, or null when the error is something else. */
 export function csvSyntaxProblem(err: unknown): Error | null {
+  // Any error of the parser's own is the file's syntax (its codes are not all `CSV_…`: INVALID_OPENING_QUOTE).
   const e = err as { code?: unknown; lines?: unknown };
-  if (typeof e?.code !== 'string' || !e.code.startsWith('CSV_')) return null;
+  const parserCode = typeof e?.code === 'string' && (e.code.startsWith('CSV_') || e.code === 'INVALID_OPENING_QUOTE');
+  if (!(err instanceof CsvError) && !parserCode) return null;
   const line = typeof e.lines === 'number' ? e.lines : undefined;
   const reason =
     e.code === 'CSV_MAX_RECORD_SIZE'

@@ -23,7 +23,7 @@ import {
   type AppConfig,
 } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
-import { IntakeService, IntakeStream, normalizeNfc, ReportValidator, type IntakeBatchOutcome } from '@lantern/api/intake';
+import { IntakeService, IntakeStream, ReportValidator, type IntakeBatchOutcome } from '@lantern/api/intake';
 import {
   can,
   IMPORT_ERRORS_IN_EVENT,
@@ -698,7 +698,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       const errors: ImportRowError[] = validation.ok
         ? []
         : rowErrorsFromFields(p, validation.errors).map((e) => ({ line: rec.line, ...e }));
-      const report = validation.ok ? (normalizeNfc(validation.report) as unknown as Record<string, unknown>) : built.body;
+      const report = validation.ok ? (validation.report as unknown as Record<string, unknown>) : built.body;
       const source = report['source'] as { force?: unknown } | undefined;
       if (options.force && source?.force !== options.force) {
         errors.push({
@@ -741,12 +741,13 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     const errors: Array<{ path: string; message: string }> = [];
     for (const [header, path] of Object.entries(body.columns)) {
       const h = header.trim();
+      const at = `/columns/${header.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (path !== null && path !== undefined && !reportLeaf(path)) {
-        errors.push({
-          path: `/columns/${header.replace(/~/g, '~0').replace(/\//g, '~1')}`,
-          message: `${path} is not a field of the police report contract`,
-        });
+        errors.push({ path: at, message: `${path} is not a field of the police report contract` });
       }
+      // Headers are matched trimmed: " A" and "A " would be one column, and one of the two mappings silently lost.
+      if (Object.prototype.hasOwnProperty.call(columns, h))
+        errors.push({ path: at, message: `is the header "${h}" again (headers are matched without their outer spaces)` });
       columns[h] = path ?? null;
     }
     if (errors.length) throw Problems.validation(errors);

@@ -16,7 +16,7 @@ import { ReferralsService } from '@lantern/api/referrals';
 import { insertRows, LockNamespace, lockKey, preparedQuery, ReportEntity } from '@lantern/api/data-access';
 import { policeStaffSignals, type IntakeResult, type PoliceReport } from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
-import { normalizeNfc, ReportValidator } from './report-validator';
+import { ReportValidator } from './report-validator';
 
 /**
  * Who hands a report to the intake: a force's records feed (a feed key), an officer at the scene (the officer app,
@@ -153,7 +153,7 @@ export class IntakeService {
   private prepare(submitter: IntakeSubmitter, body: unknown, now: Date): { report: PoliceReport; bodyHash: string } {
     const validation = this.validator.validate(body, now);
     if (!validation.ok) throw Problems.validation(validation.errors);
-    const report: PoliceReport = normalizeNfc(validation.report);
+    const report: PoliceReport = validation.report;
     if (submitter.force !== undefined && report.source.force !== submitter.force) {
       throw Problems.forbidden(
         submitter.channel === 'feed'

@@ -11,19 +11,23 @@ import { schemaValidator } from '@lantern/api/core';
 
 export type ValidationResult = { ok: true; report: PoliceReport } | { ok: false; errors: FieldError[] };
 
-/** Unicode NFC for every string and key; run after validation (validation sees what was sent). */
-export function normalizeNfc<T>(value: T): T {
-  if (typeof value === 'string') return value.normalize('NFC') as T;
-  if (Array.isArray(value)) return value.map(normalizeNfc) as T;
+/** Unicode NFC for every string and key (the report as stored); `seen.changed` says whether anything changed. */
+function nfc<T>(value: T, seen: { changed: boolean }): T {
+  if (typeof value === 'string') {
+    const n = value.normalize('NFC');
+    if (n !== value) seen.changed = true;
+    return n as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => nfc(v, seen)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k.normalize('NFC')] = normalizeNfc(v);
+    for (const [k, v] of Object.entries(value)) out[nfc(k, seen)] = nfc(v, seen);
     return out as T;
   }
   return value;
 }
 
-/** Validates one police report: the JSON Schema (every error), then the contract's rules beyond it. */
+/** Validates one police report: the JSON Schema (every error), then the contract's rules beyond it; the report in NFC. */
 @Injectable()
 export class ReportValidator {
   private readonly validateSchema = schemaValidator(POLICE_REPORT_SCHEMA, 'report');
@@ -42,6 +46,15 @@ export class ReportValidator {
       errors.push({ path: '/officerRiskAssessment/dash', message: 'DASH answers are allowed only with tool "dash"' });
     }
     if (errors.length) return { ok: false, errors };
-    return { ok: true, report: body as PoliceReport };
+    // The report is stored in NFC. Validation saw what was sent; where normalising changed it, what is stored is
+    // checked too: a composed form can be longer than the limit the sent text was within (U+FB2C is 3 characters
+    // in NFC), and two keys can become one.
+    const seen = { changed: false };
+    const report = nfc(body, seen) as PoliceReport;
+    if (seen.changed) {
+      const after = this.validateSchema(report);
+      if (after.length) return { ok: false, errors: after.map((e) => ({ ...e, message: `${e.message} (in Unicode NFC, as stored)` })) };
+    }
+    return { ok: true, report };
   }
 }

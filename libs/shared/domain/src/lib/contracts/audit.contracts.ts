@@ -17,7 +17,7 @@ export const AUDIT_QUERY = contract('query', {
     from: dateTime,
     to: dateTime,
     limit: { type: 'string', maxLength: 3, pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' },
-    cursor: { type: 'string', minLength: 1, maxLength: 19, pattern: '^[1-9][0-9]{0,18}$' },
+    cursor: { type: 'string', minLength: 1, maxLength: 18, pattern: '^[1-9][0-9]{0,17}$' },
     format: { enum: ['json', 'csv'] },
   },
 });

@@ -19,6 +19,7 @@ const QUEUE_FILTER_PROPERTIES = {
  */
 export const QUEUE_QUERY = contract('query', {
   type: 'object',
+  additionalProperties: false,
   properties: {
     status: { type: 'string', maxLength: 200, pattern: list(CASE_STATUSES) },
     ...QUEUE_FILTER_PROPERTIES,
@@ -32,5 +33,5 @@ export type QueueQuery = RequestOf<typeof QUEUE_QUERY>;
  * GET /cases/counts: the counts per filter, and `matching`, the open cases the queue's own filters (these, as on GET
  * /cases) match, so a browser holding only the first pages of a long queue still says how many there are.
  */
-export const CASE_COUNTS_QUERY = contract('query', { type: 'object', properties: QUEUE_FILTER_PROPERTIES });
+export const CASE_COUNTS_QUERY = contract('query', { type: 'object', additionalProperties: false, properties: QUEUE_FILTER_PROPERTIES });
 export type CaseCountsQuery = RequestOf<typeof CASE_COUNTS_QUERY>;

@@ -260,6 +260,7 @@ export type SaveSafetyPlanRequest = RequestOf<typeof SAVE_SAFETY_PLAN_REQUEST>;
  */
 export const DUE_CALLBACKS_QUERY = contract('query', {
   type: 'object',
+  additionalProperties: false,
   properties: {
     scope: { enum: ['all', 'mine'] },
     within: { type: 'string', maxLength: 4, pattern: '^([1-9][0-9]{0,2}|1[0-3][0-9]{2}|14[0-3][0-9]|1440)$' },

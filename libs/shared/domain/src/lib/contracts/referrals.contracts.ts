@@ -87,6 +87,7 @@ export type UpdatePartnerServiceRequest = RequestOf<typeof UPDATE_PARTNER_SERVIC
 /** GET /partners: `include=inactive` lists deactivated services too. */
 export const PARTNERS_QUERY = contract('query', {
   type: 'object',
+  additionalProperties: false,
   properties: { include: { enum: ['inactive'] } },
 });
 export type PartnersQuery = RequestOf<typeof PARTNERS_QUERY>;
@@ -145,6 +146,7 @@ export type ReferralActionRequest = RequestOf<typeof REFERRAL_ACTION_REQUEST>;
 /** GET /referrals: `caseId` for one case's referrals (staff). */
 export const REFERRALS_QUERY = contract('query', {
   type: 'object',
+  additionalProperties: false,
   properties: { caseId: uuid },
 });
 export type ReferralsQuery = RequestOf<typeof REFERRALS_QUERY>;
