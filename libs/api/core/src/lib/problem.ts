@@ -67,6 +67,7 @@ const DATABASE_REFUSALS: Record<string, () => ProblemException> = {
   '22001': invalidValue('A value is too long.'),
   '22007': invalidValue('A date or time is malformed.'),
   '22008': invalidValue('A date or time is out of range.'),
+  '22009': invalidValue('A time zone offset is out of range.'),
   '23503': () =>
     new ProblemException(422, 'unknown-reference', 'Unknown reference', 'The request refers to something that does not exist.'),
   // unique violation: two requests creating the same thing at once (e.g. two admins adding one username); the
