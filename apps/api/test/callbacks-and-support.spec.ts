@@ -2,6 +2,7 @@ import { HUB_TIME_ZONE, type ProblemDetails, type VersionedDocument } from '@lan
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { recordAnyTime } from './support/any-time';
 import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[] };
@@ -37,9 +38,12 @@ for (const database of testDatabases()) {
     const post = async (over: Parameters<typeof createReport>[0] = {}) => {
       const i = 1900 + n++;
       const base = createReport({ victim: { personId: `P0F${i}` }, consent: { supportReferral: 'given' } }, i);
-      const res = await t.postReport(merge(base, over));
+      const report = merge(base, over);
+      const res = await t.postReport(report);
       const caseId = ((await res.json()) as { caseId: string }).caseId;
       await claim(t, cw, caseId);
+      // The tests that send no safe times stand for a victim who said any time (recorded, as a caseworker would).
+      if (report.victim.safeContact?.phone && !report.victim.safeContact.safeTimes) await recordAnyTime(t, cw, caseId);
       return caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);

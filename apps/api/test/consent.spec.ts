@@ -6,6 +6,7 @@ import { DEFAULT_LAWFUL_BASES, type CaseDetail, type ConsentView, type LawfulBas
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { recordAnyTime } from './support/any-time';
 import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[]; errors?: Array<{ path: string; message: string }> };
@@ -43,6 +44,8 @@ for (const database of testDatabases()) {
       expect(res.status).toBeLessThan(300);
       const caseId = ((await res.json()) as { caseId: string }).caseId;
       await claim(t, cw, caseId);
+      // The reports here send no safe times: a victim who said any time (recorded, as a caseworker would).
+      await recordAnyTime(t, cw, caseId);
       return caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
+import { recordAnyTime } from './support/any-time';
 import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
 
@@ -63,6 +64,8 @@ for (const database of testDatabases()) {
       expect(res.status, await res.clone().text()).toBe(201);
       const caseId = ((await res.json()) as { caseId: string }).caseId;
       await claim(t, cw, caseId);
+      // No safe times in the report: a victim who said any time (recorded, as a caseworker would).
+      if (!body.victim.safeContact?.safeTimes) await recordAnyTime(t, cw, caseId);
       return caseId;
     };
     /** A new incident happening after now (so after any referral recorded so far). */

@@ -7,6 +7,7 @@ import { createReport, merge } from '@lantern/shared/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+import { recordAnyTime } from './support/any-time';
 import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
 
@@ -58,6 +59,8 @@ for (const database of testDatabases()) {
       expect(res.status).toBe(201);
       const caseId = ((await res.json()) as { caseId: string }).caseId;
       await claim(t, cw, caseId);
+      // No safe times in the report: a victim who said any time (recorded, as a caseworker would).
+      if (report.victim.safeContact?.phone && !report.victim.safeContact.safeTimes) await recordAnyTime(t, cw, caseId);
       return { caseId, report };
     };
     const confirmPlan = async (caseId: string, plan: Record<string, unknown>) => {
@@ -238,6 +241,20 @@ for (const database of testDatabases()) {
       const declined = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
       expect(declined.dataset?.safeContact).toMatchObject({ numbers: ['07700 900821'], current: false });
       expect(await pdfText(await pdfOf(idva, r.id))).toContain('as sent, may be out of date');
+      // Then the hub learns the old number is his: the plan as sent keeps everything but that number.
+      await confirmPlan(caseId, {
+        numbers: [
+          { number: '07700 900821', owner: 'suspect', safe: false },
+          { number: '07700 900822', owner: 'victim', safe: true },
+        ],
+        windows: [],
+        channels: ['call'],
+        timeRule: 'any',
+      });
+      const raw = await (await call(idva, 'GET', `/referrals/${r.id}`)).text();
+      expect((JSON.parse(raw) as Referral).dataset?.safeContact).toMatchObject({ numbers: [], current: false });
+      expect(raw).not.toContain('900821');
+      expect(await pdfText(await pdfOf(idva, r.id))).not.toContain('900821');
     });
 
     it('tells the partner not to contact a victim who withdrew consent to contact, with no number to do it with', async () => {

@@ -65,8 +65,13 @@ for (const database of testDatabases()) {
     });
 
     it('adds the suggestion to GET …/safe-contact: null without words, what the reader says otherwise, never a rule', async () => {
-      const none = await view((await post(undefined, '07700 900601')).caseId);
-      expect(none.plan.timeRule).toBe('any');
+      const noneId = (await post(undefined, '07700 900601')).caseId;
+      const none = await view(noneId);
+      // No words is not "any time": nobody said so, so nothing is safe until a caseworker records the times.
+      expect(none.plan.timeRule).toBe('unknown');
+      const call = await t.call(cw, 'POST', `/cases/${noneId}/contact-attempts`, { channel: 'call', to: '07700 900601' });
+      expect(call.status).toBe(422);
+      expect(((await call.json()) as { rules: string[] }).rules).toContain('safe-times-unconfirmed');
       expect(none.suggestion).toBeNull();
       expect(none.revisedSafeTimes).toBeNull();
 

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { createReport } from '@lantern/shared/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, postReport, shot, signIn, claimCase } from './support/browser';
+import { launch, newContext, postReport, shot, signIn, claimCase, recordAnyTime } from './support/browser';
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -19,7 +19,8 @@ describe('consent recorded by the hub', () => {
   });
 
   it('a caseworker records a safe call, records the consent heard on it, and refers to the IDVA without any safeguarding basis', async () => {
-    // High risk; at the scene she refused to have her details shared. No safe times were written: any time is safe.
+    // High risk; at the scene she refused to have her details shared. No safe times were written: the caseworker
+    // records any time (she said so on the first call).
     const report = createReport(
       {
         victim: {
@@ -44,6 +45,7 @@ describe('consent recorded by the hub', () => {
     const page = await context.newPage();
     await signIn(page, 'caseworker');
     await claimCase(page, caseId);
+    await recordAnyTime(page, caseId);
 
     // The Summary says what is in force and where it came from: the police report.
     await page.goto(`/cases/${caseId}`);

@@ -5,7 +5,7 @@ import { DEFAULT_HUB_CALENDAR, hubWallClockToIso, isOutOfHours, isoToHubWallCloc
 import { createReport, merge } from '@lantern/shared/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEED_KEY, launch, newContext, shot, signIn, claimCase } from './support/browser';
+import { FEED_KEY, launch, newContext, shot, signIn, claimCase, recordAnyTime } from './support/browser';
 import { startApi, type StartedApi } from './support/global-setup';
 
 /** 10:30 London on the first staffed day from tomorrow: a call-back time the hub accepts when any time is safe. */
@@ -21,7 +21,7 @@ function nextStaffedMorning(): string {
 /** This file's own API: the cases it adds (and gives back, to the top of the queue) stay out of the others' queue. */
 let api: StartedApi;
 
-/** A report with no officer safe times (any time is safe), a safe number, and consent to contact. */
+/** A report with no officer safe times (the tests record any time once claimed), a safe number, and consent to contact. */
 async function postCase(
   i: number,
   victim: { firstName: string; lastName: string },
@@ -100,6 +100,7 @@ describe('numbers and call-backs', () => {
     const page = await context.newPage();
     await signIn(page, 'caseworker');
     await claimCase(page, caseId);
+    await recordAnyTime(page, caseId);
     const dueAt = nextStaffedMorning();
     for (const at of [dueAt, new Date(Date.parse(dueAt) + 60 * 60_000).toISOString()]) {
       const res = await page.request.post(`/api/v1/cases/${caseId}/callbacks`, { data: { dueAt: at, notes: 'Promised on the phone' } });
@@ -169,6 +170,7 @@ describe('numbers and call-backs', () => {
     const page = await context.newPage();
     await signIn(page, 'caseworker');
     await claimCase(page, caseId);
+    await recordAnyTime(page, caseId);
     const saved = await page.request.put(`/api/v1/cases/${caseId}/safe-contact`, {
       data: {
         plan: {
@@ -262,6 +264,7 @@ describe('numbers and call-backs', () => {
     const page = await context.newPage();
     await signIn(page, 'caseworker');
     await claimCase(page, caseId);
+    await recordAnyTime(page, caseId);
     const res = await page.request.post(`/api/v1/cases/${caseId}/callbacks`, { data: { dueAt: soon } });
     expect(res.status()).toBe(201);
     await page.reload();

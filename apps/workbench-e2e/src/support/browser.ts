@@ -74,6 +74,15 @@ export async function claimCase(page: Page, caseId: string): Promise<void> {
 }
 
 /**
+ * Records "any time" as the victim's safe times, as a caseworker who asked her would (the page's user must hold the
+ * case): a report without safe times starts unconfirmed, every call refused, like one with them.
+ */
+export async function recordAnyTime(page: Page, caseId: string): Promise<void> {
+  const res = await page.request.post(`/api/v1/cases/${caseId}/safe-contact/times`, { data: { timeRule: 'any' } });
+  if (res.status() !== 200) throw new Error(`any time ${caseId}: ${res.status()}`);
+}
+
+/**
  * Every shown queue row's flags, checked as a user sees them: each chip in sight and the "+N" chip lie inside the
  * cell, and every flag is either in sight or named by "+N" (its tooltip). A problem is returned as text naming the row.
  */

@@ -514,6 +514,13 @@ export class CaseworkService {
       const next: SafeContactPlan = { ...plan, ...times, safeTimesText: text };
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeContactPlan: next, safeContactPlanEditedAt: now, version });
+      // The plan is the hub's from now on, as after a PUT: its suspect numbers are the hub's record too.
+      await replaceHubSuspectNumbers(
+        m,
+        caseId,
+        next.numbers.filter((n) => n.owner === 'suspect').map((n) => n.number),
+        now,
+      );
       return tx.caseChanged(caseId, version, [timesConfirmed(user, caseId, next, !!body.useSuggestion)]);
     });
     return this.safeContact(user, caseId, now);

@@ -231,7 +231,8 @@ describe('plan from the police report', () => {
     expect(plan).toMatchObject({ timeRule: 'unknown', windows: [], safeTimesText: 'weekdays 09:30-14:30 only' });
     expect(rules(plan, { channel: 'call', to: '07700 900222', at: TUE_1030_GMT })).toEqual(['safe-times-unconfirmed']);
     expect(planFromReport(report({ phone: '07700 900222', safeTimes: 'any time' })).timeRule).toBe('unknown');
-    expect(planFromReport(report({ phone: '07700 900222' })).timeRule).toBe('any');
+    // No times from the officer is not "any time": nobody said so, so nothing is safe until a caseworker records it.
+    expect(planFromReport(report({ phone: '07700 900222' })).timeRule).toBe('unknown');
   });
 
   it('puts the suspect’s known phone on the plan as the suspect’s, so contact to it is refused', () => {
@@ -245,7 +246,9 @@ describe('plan from the police report', () => {
       { number: '07700 900666', owner: 'suspect', safe: false, label: expect.any(String) },
     ]);
     expect(rules(plan, { channel: 'call', to: '+44 7700 900666', at: TUE_1030_GMT })).toContain('suspect-number');
-    expect(rules(plan, { channel: 'sms', to: '07700 900222', at: TUE_1030_GMT })).toEqual([]);
+    // The victim's safe number is refused only for want of confirmed times, as every number is until then.
+    expect(rules(plan, { channel: 'sms', to: '07700 900222', at: TUE_1030_GMT })).toEqual(['safe-times-unconfirmed']);
+    expect(rules({ ...plan, timeRule: 'any' }, { channel: 'sms', to: '07700 900222', at: TUE_1030_GMT })).toEqual([]);
     // The victim's phone turns out to be the suspect's too: shared, so never called.
     const shared = planFromReport(withSuspect('07700 900111'));
     expect(rules(shared, { channel: 'call', to: '07700 900111', at: TUE_1030_GMT })).toContain('suspect-number');

@@ -299,8 +299,9 @@ export function planFromReport(report: PoliceReport): SafeContactPlan {
     codeWord: null,
     safeTimesText: text,
     // The officer's words are a suggestion (suggestSafeTimes), never a rule: until a caseworker confirms windows or
-    // records "any time", no time is safe. With no words at all nothing restricts the time.
-    timeRule: text ? 'unknown' : 'any',
+    // records "any time", no time is safe. No words at all is not "any time" either (nobody said so): the same,
+    // unconfirmed. A first call before anyone knows the times is an override with a written reason, audited.
+    timeRule: 'unknown',
     notes: sc?.notes ?? null,
   };
 }

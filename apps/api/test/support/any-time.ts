@@ -1,0 +1,14 @@
+import type { TestApp } from '../harness';
+
+/**
+ * Records "any time" as the victim's safe times, as a caseworker who asked her would (the case must be claimed by
+ * `cookie`'s user). A report without safe times starts unconfirmed, with every call refused, like one with them.
+ */
+export async function recordAnyTime(t: Pick<TestApp, 'url'>, cookie: string, caseId: string): Promise<void> {
+  const res = await fetch(`${t.url}/api/v1/cases/${caseId}/safe-contact/times`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ timeRule: 'any' }),
+  });
+  if (res.status !== 200) throw new Error(`any time ${caseId}: ${res.status} ${await res.text()}`);
+}
