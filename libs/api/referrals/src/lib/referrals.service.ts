@@ -28,6 +28,7 @@ import {
   ageOn,
   checkEligibility,
   consentSaysNo,
+  normalisePhone,
   childrenFacts,
   CHILDREN_FIELDS_NOT_IN_CONTRACT,
   DASH_CHILDREN_QUESTIONS,
@@ -583,7 +584,8 @@ export class ReferralsService {
   /**
    * The hub's current safe-contact plan, as each open referral's partner may see it (REFERRAL_CURRENT_PLAN_STATUSES):
    * a partner about to phone the victim must have today's numbers and times, not those of the day it was sent. And
-   * for any referral whose victim has since said no to contact, the plan without any means of contact (open or not).
+   * for any referral whose victim has since said no to contact, the plan without any means of contact (open or not);
+   * for a declined or closed one, the plan as sent without any number since found to be a suspect's.
    */
   private async currentPlans(
     m: EntityManager,
@@ -602,20 +604,30 @@ export class ReferralsService {
     );
     const refused = new Map(consent.flatMap((c) => (consentSaysNo(c.consent_to_contact) ? [[c.id, c.consent_to_contact] as const] : [])));
     const isOpen = (r: Record<string, unknown>) => (REFERRAL_CURRENT_PLAN_STATUSES as readonly unknown[]).includes(r['status']);
-    for (const r of shared) {
-      const no = refused.get(r['case_id'] as string);
-      if (!isOpen(r) && no)
-        out.set(r['id'] as string, withoutContactMeans({ ...(r['dataset'] as ReferralDataset).safeContact, current: false }, no));
-    }
-    const open = shared.filter(isOpen);
-    if (!open.length) return out;
     const cases: Array<{ id: string; safe_contact_plan: Partial<SafeContactPlan>; body: PoliceReport }> = await m.query(
       `SELECT c.id, c.safe_contact_plan, r.body FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision
         WHERE c.id = ANY($1::uuid[])`,
-      [[...new Set(open.map((r) => r['case_id'] as string))]],
+      [[...new Set(shared.map((r) => r['case_id'] as string))]],
     );
     const byCase = new Map(cases.map((c) => [c.id, c]));
     const known = await knownSuspectNumbersByCase(m, [...byCase.keys()]);
+    const suspectsOf = (caseId: string) => {
+      const c = byCase.get(caseId);
+      return [...(c ? suspectNumbers(c.body) : []), ...(known.get(caseId) ?? [])];
+    };
+    for (const r of shared) {
+      if (isOpen(r)) continue;
+      const sent = { ...(r['dataset'] as ReferralDataset).safeContact, current: false };
+      const no = refused.get(r['case_id'] as string);
+      if (no) out.set(r['id'] as string, withoutContactMeans(sent, no));
+      else {
+        // Declined or closed, the plan as sent stays, but never a number since found to be the suspect's.
+        const suspect = new Set(suspectsOf(r['case_id'] as string).map(normalisePhone));
+        const numbers = sent.numbers.filter((n) => !suspect.has(normalisePhone(n)));
+        if (numbers.length !== sent.numbers.length) out.set(r['id'] as string, { ...sent, numbers });
+      }
+    }
+    const open = shared.filter(isOpen);
     for (const r of open) {
       const c = byCase.get(r['case_id'] as string);
       if (!c) continue;
@@ -625,7 +637,7 @@ export class ReferralsService {
         r['id'] as string,
         partnerSafeContact(planOf(c.safe_contact_plan, c.body), {
           codeWord: kind ? datasetScope(kind).codeWord : false,
-          suspectNumbers: [...suspectNumbers(c.body), ...(known.get(c.id) ?? [])],
+          suspectNumbers: suspectsOf(c.id),
           asOf: now.toISOString(),
           current: true,
           ...(no ? { contactRefused: no } : {}),
