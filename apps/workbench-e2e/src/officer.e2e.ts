@@ -210,6 +210,15 @@ describe('officer app on a 390×844 phone', () => {
     expect(await sidewaysOverflow(page)).toEqual([]);
     expect(await violations(page)).toEqual([]);
     await shot(page, 'officer-8-waiting-for-signal');
+    // Signing out now would delete the waiting report from the phone: it asks first, naming it; staying is the default.
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).tap();
+    const lost = page.getByRole('alertdialog', { name: 'A referral has not reached the hub' });
+    await lost.waitFor();
+    expect(await lost.textContent()).toContain(reference);
+    await shot(page, 'officer-8b-sign-out-would-delete');
+    await lost.getByRole('button', { name: 'Stay signed in' }).tap();
+    await lost.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Waiting for signal — will send when back online' }).waitFor();
 
     // A caseworker is watching the queue.
     const hub = await newContext(browser);

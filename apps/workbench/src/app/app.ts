@@ -9,7 +9,7 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { SearchField, ShortcutHelpDialog, ShortcutService, UnsavedChanges } from '@lantern/workbench/ui/shell';
 import { Store } from '@ngrx/store';
-import { filter, map, skip } from 'rxjs';
+import { filter, firstValueFrom, map, skip } from 'rxjs';
 import {
   ADMIN_HOME,
   authFeature,
@@ -21,6 +21,8 @@ import {
   ShellActions,
 } from '@lantern/workbench/auth/data-access';
 import { caseworkFeature, KeyboardShortcutActions } from '@lantern/workbench/case/data-access';
+import { OfficerDevice } from '@lantern/workbench/officer/data-access';
+import { ConfirmDialog, type ConfirmDialogData, type ConfirmDialogResult } from '@lantern/workbench/ui';
 import { ArrivalsLink, UrgentAnnouncement } from './arrivals-notice';
 
 @Component({
@@ -109,6 +111,7 @@ export class App {
   );
   /** Unsaved work: N and Sign out ask first (and reload or closing the tab while a form is dirty, from its constructor). */
   private readonly unsaved = inject(UnsavedChanges);
+  private readonly officerDevice = inject(OfficerDevice);
 
   constructor() {
     // Short messages for everyone ("No unassigned case is waiting.", "You claimed …"), announced politely.
@@ -178,7 +181,42 @@ export class App {
   }
 
   protected async signOut(): Promise<void> {
-    if (await this.unsaved.confirmDiscard()) this.store.dispatch(ShellActions.signOutClicked());
+    if (!(await this.unsaved.confirmDiscard())) return;
+    if (this.officer() && !(await this.confirmWaitingReportsLost())) return;
+    this.store.dispatch(ShellActions.signOutClicked());
+  }
+
+  /**
+   * Sign-out wipes the officer app's store from this phone (its key with it), reports still waiting for a signal
+   * included: the hub would never receive them, and nobody would phone the victim. So ask first, naming them, with
+   * "Stay signed in" the default (they go by themselves once there is signal).
+   */
+  private async confirmWaitingReportsLost(): Promise<boolean> {
+    const userId = this.user()?.id;
+    if (!userId) return true;
+    const [mine, others] = await Promise.all([
+      this.officerDevice.pending(userId).catch(() => []),
+      this.officerDevice.othersWaiting(userId).catch(() => 0),
+    ]);
+    if (!mine.length && !others) return true;
+    const count = mine.length + others;
+    const ref = this.dialog.open<ConfirmDialog, ConfirmDialogData, ConfirmDialogResult>(ConfirmDialog, {
+      width: '440px',
+      maxWidth: '95vw',
+      role: 'alertdialog',
+      data: {
+        title: count === 1 ? 'A referral has not reached the hub' : `${count} referrals have not reached the hub`,
+        message:
+          'Signing out deletes them from this phone and the hub will never receive them. Stay signed in: they are sent as soon as there is signal.',
+        points: [...mine.map((p) => `${p.reference} (yours)`), ...(others ? [`${others} of another officer who used this phone`] : [])],
+        warning: 'If you must sign out now, phone the hub first with these references.',
+        confirm: 'Sign out and delete them',
+        dismiss: 'Stay signed in',
+        danger: true,
+        safeDefault: true,
+      },
+    });
+    return !!(await firstValueFrom(ref.afterClosed(), { defaultValue: undefined }));
   }
 
   protected skipToMain(event: Event): void {

@@ -104,3 +104,19 @@ describe('overdueReferences (a queued submission over 24 hours old is kept, with
     expect(overdueReferences([], queuedAt, now)).toEqual([]);
   });
 });
+
+describe('OfficerDevice.othersWaiting (what a sign-out would also delete)', () => {
+  it('counts the reports other users left waiting on this phone, not the signed-in officer’s own', async () => {
+    const d = device();
+    const waiting = (reference: string) => ({ reference, queuedAt: T0.toISOString(), report: {} as OfficerReport });
+    expect(await d.othersWaiting('u1')).toBe(0);
+    await d.queue('u1', waiting('OA-AAAAAAAAAAAA'));
+    expect(await d.othersWaiting('u1')).toBe(0);
+    await d.queue('u2', waiting('OA-BBBBBBBBBBBB'));
+    await d.queue('u2', waiting('OA-CCCCCCCCCCCC'));
+    // A user id that starts like another's ("u1" and "u10") is still another user.
+    await d.queue('u10', waiting('OA-DDDDDDDDDDDD'));
+    expect(await d.othersWaiting('u1')).toBe(3);
+    expect(await d.othersWaiting('u2')).toBe(2);
+  });
+});

@@ -61,6 +61,11 @@ export class OfficerDevice {
     return all.filter((p): p is PendingReport => !!p).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
   }
 
+  /** How many reports of other users (an officer signed in on this phone before) still wait here: a sign-out wipes them too. */
+  async othersWaiting(userId: string): Promise<number> {
+    return (await this.store.names('outbox/')).filter((n) => !n.startsWith(`outbox/${userId}/`)).length;
+  }
+
   unqueue(userId: string, reference: string): Promise<void> {
     return this.store.delete(`outbox/${userId}/${reference}`);
   }
