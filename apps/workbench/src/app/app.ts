@@ -22,7 +22,7 @@ import {
 } from '@lantern/workbench/auth/data-access';
 import { caseworkFeature, KeyboardShortcutActions } from '@lantern/workbench/case/data-access';
 import { OfficerDevice } from '@lantern/workbench/officer/data-access';
-import { ConfirmDialog, type ConfirmDialogData, type ConfirmDialogResult } from '@lantern/workbench/ui';
+import type { ConfirmDialog, ConfirmDialogData, ConfirmDialogResult } from '@lantern/workbench/ui';
 import { ArrivalsLink, UrgentAnnouncement } from './arrivals-notice';
 
 @Component({
@@ -200,7 +200,9 @@ export class App {
     ]);
     if (!mine.length && !others) return true;
     const count = mine.length + others;
-    const ref = this.dialog.open<ConfirmDialog, ConfirmDialogData, ConfirmDialogResult>(ConfirmDialog, {
+    // Loaded only when needed: the dialog's form modules would otherwise weigh on every first load (the bundle budget).
+    const { ConfirmDialog: dialog } = await import('@lantern/workbench/ui');
+    const ref = this.dialog.open<ConfirmDialog, ConfirmDialogData, ConfirmDialogResult>(dialog, {
       width: '440px',
       maxWidth: '95vw',
       role: 'alertdialog',
