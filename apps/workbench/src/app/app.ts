@@ -9,7 +9,7 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { SearchField, ShortcutHelpDialog, ShortcutService, UnsavedChanges } from '@lantern/workbench/ui/shell';
 import { Store } from '@ngrx/store';
-import { filter, firstValueFrom, map, skip } from 'rxjs';
+import { filter, map, skip } from 'rxjs';
 import {
   ADMIN_HOME,
   authFeature,
@@ -22,7 +22,6 @@ import {
 } from '@lantern/workbench/auth/data-access';
 import { caseworkFeature, KeyboardShortcutActions } from '@lantern/workbench/case/data-access';
 import { OfficerDevice } from '@lantern/workbench/officer/data-access';
-import type { ConfirmDialog, ConfirmDialogData, ConfirmDialogResult } from '@lantern/workbench/ui';
 import { ArrivalsLink, UrgentAnnouncement } from './arrivals-notice';
 
 @Component({
@@ -187,9 +186,9 @@ export class App {
   }
 
   /**
-   * Sign-out wipes the officer app's store from this phone (its key with it), reports still waiting for a signal
-   * included: the hub would never receive them, and nobody would phone the victim. So ask first, naming them, with
-   * "Stay signed in" the default (they go by themselves once there is signal).
+   * Sign-out wipes the officer app's store from this phone, reports still waiting for a signal included (the hub
+   * would never receive them): ask first, naming them (officer/feature). The question's code is fetched only then
+   * (from the service worker's cache when there is no signal); should even that fail, the browser's own confirm asks.
    */
   private async confirmWaitingReportsLost(): Promise<boolean> {
     const userId = this.user()?.id;
@@ -199,26 +198,11 @@ export class App {
       this.officerDevice.othersWaiting(userId).catch(() => 0),
     ]);
     if (!mine.length && !others) return true;
-    const count = mine.length + others;
-    // Loaded only when needed: the dialog's form modules would otherwise weigh on every first load (the bundle budget).
-    const { ConfirmDialog: dialog } = await import('@lantern/workbench/ui');
-    const ref = this.dialog.open<ConfirmDialog, ConfirmDialogData, ConfirmDialogResult>(dialog, {
-      width: '440px',
-      maxWidth: '95vw',
-      role: 'alertdialog',
-      data: {
-        title: count === 1 ? 'A referral has not reached the hub' : `${count} referrals have not reached the hub`,
-        message:
-          'Signing out deletes them from this phone and the hub will never receive them. Stay signed in: they are sent as soon as there is signal.',
-        points: [...mine.map((p) => `${p.reference} (yours)`), ...(others ? [`${others} of another officer who used this phone`] : [])],
-        warning: 'If you must sign out now, phone the hub first with these references.',
-        confirm: 'Sign out and delete them',
-        dismiss: 'Stay signed in',
-        danger: true,
-        safeDefault: true,
-      },
-    });
-    return !!(await firstValueFrom(ref.afterClosed(), { defaultValue: undefined }));
+    const waiting = { mine: mine.map((p) => p.reference), others };
+    const officer = await import('@lantern/workbench/officer/feature').catch(() => null);
+    if (officer) return officer.confirmSignOutLosesWaiting(this.dialog, waiting);
+    const refs = [...waiting.mine, ...(others ? [`${others} of another officer`] : [])].join(', ');
+    return this.document.defaultView?.confirm(`Referrals not yet received by the hub (${refs}) will be deleted. Sign out anyway?`) ?? false;
   }
 
   protected skipToMain(event: Event): void {
