@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  historyReasons,
   PresenceEvents,
   RiskEventsNames,
   SocketEvents,
@@ -141,7 +142,25 @@ for (const database of testDatabases()) {
       const [referral] = mine.maracContext.maracReferrals ?? [];
       expect(referral).toEqual({ referredAt: lead.maracContext.maracReferrals?.[0]?.referredAt, perpetratorPersonId: expect.any(String) });
       expect(referral.perpetratorPersonId).not.toBe('S0VISMARAC');
-      expect(mine.risk.marac.reasons).toEqual(lead.risk.marac.reasons);
+      expect(historyReasons(mine.maracContext)).not.toContain('repeat');
+
+      // The same suspect on a case a team lead restricted (to caseworker2) after its MARAC referral: the referral still
+      // makes the new case a repeat, in what the caseworker's screen computes from the history it is given.
+      const restricted = await post({ victim: { personId: 'PVISMARAC2' }, suspect: { personId: 'S0VISSAME' } });
+      expect((await call('team-lead', 'POST', `/cases/${restricted}/marac-referrals`, { maracArea: 'Dacorum' })).status).toBe(201);
+      await restrict(restricted, [id['caseworker2']]);
+      // Its incident after the referral (a repeat is a new incident after one).
+      const after = (ms: number) => new Date(Date.now() + ms).toISOString();
+      const again = await post({
+        victim: { personId: 'PVISMARAC2' },
+        suspect: { personId: 'S0VISSAME' },
+        incident: { occurredAt: after(60_000), reportedAt: after(120_000) },
+      });
+      const seenAgain = await json<CaseDetail>('caseworker', `/cases/${again}`);
+      expect(JSON.stringify(seenAgain)).not.toContain(restricted);
+      expect(seenAgain.maracContext.maracReferrals).toEqual([{ referredAt: expect.any(String), perpetratorPersonId: 'S0VISSAME' }]);
+      expect(historyReasons(seenAgain.maracContext)).toContain('repeat');
+      expect(seenAgain.risk.marac.reasons).toContain('repeat');
     });
 
     it('judges only the cases it was given, under any spelling of their ids, and fails closed for the rest', async () => {

@@ -228,18 +228,20 @@ for (const database of testDatabases()) {
       expect(await t.count('imports')).toBe(before);
     });
 
-    it('keeps a quote inside a cell that is not quoted as written, in the preview and the upload (was a 500)', async () => {
-      const csv = 'reference,victim.firstName\r\nHC/Q/"1",=HYPERLINK("http://x")\r\n';
-      const preview = await fetch(`${t.url}/api/v1/imports/preview`, {
-        method: 'POST',
-        headers: { cookie: lead.cookie, 'content-type': 'text/csv' },
-        body: csv,
-      });
-      expect(preview.status, await preview.clone().text()).toBe(200);
-      const body = (await preview.json()) as { rows: Array<{ report: { reference: string; victim: { firstName: string } } }> };
-      expect(body.rows[0].report.reference).toBe('HC/Q/"1"');
-      expect(body.rows[0].report.victim.firstName).toBe('=HYPERLINK("http://x")');
-      expect((await post(csv)).status).toBe(202);
+    it('answers a quote inside a cell that is not quoted with 400 naming the line, in the preview and the upload (was a 500)', async () => {
+      const before = await t.count('imports');
+      const csv = 'reference,victim.firstName\r\nHC/Q/1,=HYPERLINK("http://x")\r\n';
+      for (const path of ['/api/v1/imports/preview', '/api/v1/imports']) {
+        const res = await fetch(`${t.url}${path}`, {
+          method: 'POST',
+          headers: { cookie: lead.cookie, 'content-type': 'text/csv' },
+          body: csv,
+        });
+        expect(res.status, await res.clone().text()).toBe(400);
+        const problem = (await res.json()) as { errors: Array<{ path: string; message: string }> };
+        expect(problem.errors).toEqual([{ path: 'line 2', message: expect.stringContaining('put the cell in quotes') }]);
+      }
+      expect(await t.count('imports')).toBe(before);
     });
 
     it('preview shows how rows map and what validation says, and stores nothing', async () => {

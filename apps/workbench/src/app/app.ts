@@ -181,7 +181,7 @@ export class App {
 
   protected async signOut(): Promise<void> {
     if (!(await this.unsaved.confirmDiscard())) return;
-    if (this.officer() && !(await this.confirmWaitingReportsLost())) return;
+    if (!(await this.confirmWaitingReportsLost())) return;
     this.store.dispatch(ShellActions.signOutClicked());
   }
 
@@ -193,15 +193,12 @@ export class App {
   private async confirmWaitingReportsLost(): Promise<boolean> {
     const userId = this.user()?.id;
     if (!userId) return true;
-    const [mine, others] = await Promise.all([
-      this.officerDevice.pending(userId).catch(() => []),
-      this.officerDevice.othersWaiting(userId).catch(() => 0),
-    ]);
-    if (!mine.length && !others) return true;
-    const waiting = { mine: mine.map((p) => p.reference), others };
+    // Every sign-out wipes the phone's officer store, whoever signs out; a store that cannot be read is asked about.
+    const waiting = await this.officerDevice.waitingAtSignOut(userId).catch(() => ({ mine: [], others: 0, unknown: true }));
+    if (!waiting.mine.length && !waiting.others && !('unknown' in waiting)) return true;
     const officer = await import('@lantern/workbench/officer/feature').catch(() => null);
     if (officer) return officer.confirmSignOutLosesWaiting(this.dialog, waiting);
-    const refs = [...waiting.mine, ...(others ? [`${others} of another officer`] : [])].join(', ');
+    const refs = [...waiting.mine, ...(waiting.others ? [`${waiting.others} of another officer`] : [])].join(', ') || 'unknown';
     return this.document.defaultView?.confirm(`Referrals not yet received by the hub (${refs}) will be deleted. Sign out anyway?`) ?? false;
   }
 

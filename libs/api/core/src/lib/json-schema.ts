@@ -91,7 +91,7 @@ const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 function storableInstant(s: string): boolean {
   const t = Date.parse(s);
   if (Number.isNaN(t) || t < FIRST_INSTANT || t > LAST_INSTANT) return false;
-  const offset = /([+-])(\d{2}):(\d{2})$/.exec(s);
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(s);
   return !offset || Number(offset[2]) <= 15;
 }
 

@@ -169,7 +169,7 @@ export class ProblemFilter implements ExceptionFilter {
         case 'charset.unsupported':
           return Problems.unsupportedMediaType('Only UTF-8 is accepted.');
         default:
-          return unreadableBody();
+          return unreadableBody('body could not be read');
       }
     }
     if (exception instanceof HttpException) {
@@ -177,9 +177,9 @@ export class ProblemFilter implements ExceptionFilter {
       // Express's router could not decode a path parameter ("/cases/%"): no such resource, as for any other bad id.
       if (status === 400 && exception.message.startsWith('Failed to decode param')) return Problems.notFound();
       const map: Record<number, () => ProblemException> = {
-        // A body the server could not read (a Content-Encoding that is not what it says): the stream's own words
-        // ("incorrect header check") say nothing useful and are not echoed.
-        400: () => unreadableBody(),
+        // Nothing in the API throws a 400 of Nest's own: what reaches here is a body Express could not read (a
+        // Content-Encoding that is not what it says). Its own words ("incorrect header check") are not echoed.
+        400: () => unreadableBody('request could not be read'),
         401: () => Problems.unauthenticated(),
         403: () => Problems.forbidden(),
         404: () => Problems.notFound(),
@@ -199,9 +199,10 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-function unreadableBody(): ProblemException {
+/** A request the server could not read, named at `/`, without the reader's own words (they can quote the body). */
+function unreadableBody(message: string): ProblemException {
   return Problems.validation(
-    [{ path: '/', message: 'body could not be read (check its Content-Encoding)' }],
-    'The body could not be read.',
+    [{ path: '/', message }],
+    'The request could not be read: is the body what its Content-Type and Content-Encoding say?',
   );
 }

@@ -78,13 +78,9 @@ function uploadCutOff(err: unknown): boolean {
  */
 export const IMPORT_MAX_RECORD_BYTES = 1024 * 1024;
 
-/**
- * csv-parse as the import reads it: BOM dropped, ragged rows kept (a row error, not a failed file), raw text for line
- * numbers, and a quote inside a cell that is not quoted kept as written (`ab"c`, `=HYPERLINK("…")`: an extract
- * that does not quote such a cell means the text as it stands; RFC 4180 quoting is still read as quoting).
- */
+/** csv-parse as the import reads it: BOM dropped, ragged rows kept (a row error, not a failed file), raw text for line numbers. */
 export function csvParser(): Parser {
-  return parse({ bom: true, raw: true, relax_column_count: true, relax_quotes: true, max_record_size: IMPORT_MAX_RECORD_BYTES });
+  return parse({ bom: true, raw: true, relax_column_count: true, max_record_size: IMPORT_MAX_RECORD_BYTES });
 }
 
 export interface CsvRecord {
@@ -127,7 +123,9 @@ export function csvSyntaxProblem(err: unknown): Error | null {
         ? 'a quoted cell is never closed'
         : e.code === 'CSV_INVALID_CLOSING_QUOTE'
           ? 'a quote inside a cell is not doubled'
-          : 'the CSV is malformed';
+          : e.code === 'INVALID_OPENING_QUOTE'
+            ? 'a cell that is not quoted holds a quote: put the cell in quotes and double the quote (RFC 4180)'
+            : 'the CSV is malformed';
   return Problems.validation(
     [{ path: line ? `line ${line}` : '/', message: reason }],
     `The file is not valid CSV${line ? ` (near line ${line})` : ''}: ${reason}. Nothing was imported.`,

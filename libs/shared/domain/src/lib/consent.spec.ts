@@ -70,7 +70,7 @@ describe('effective consent', () => {
     expect(effectiveConsent(revisions(scene, refusal), heardAgain).contact).toMatchObject({ value: 'given', source: 'hub' });
   });
 
-  it("keeps the scene's answer through a revision that did not ask again (not-asked is no answer)", () => {
+  it('keeps a refusal, never a "given", through a revision that did not ask again', () => {
     const refused = { supportReferral: 'refused', informationSharing: 'refused' } as const;
     const notAsked = { supportReferral: 'not-asked', informationSharing: 'not-asked' } as const;
     expect(effectiveConsent(revisions(notAsked, refused), []).contact).toMatchObject({ value: 'refused', source: 'police' });
@@ -80,6 +80,9 @@ describe('effective consent', () => {
     expect(effectiveConsent(revisions(given, notAsked, refused), []).contact.value).toBe('given');
     expect(effectiveConsent(revisions(refused, given), []).contact.value).toBe('refused');
     expect(effectiveConsent(revisions(notAsked, notAsked), []).contact.value).toBe('not-asked');
+    // A "given" is not kept through a revision that did not ask: nothing is shared on consent the police no longer report.
+    expect(effectiveConsent(revisions(notAsked, given), []).sharing.value).toBe('not-asked');
+    expect(effectiveConsent(revisions(notAsked, given, refused), []).contact.value).toBe('not-asked');
   });
 
   it('takes a refusal with no time of its own as since the hub\'s "given" when its revision came after the record and turned the answer', () => {

@@ -68,9 +68,9 @@ export interface PoliceConsentRevision {
 }
 
 /**
- * The value in force for each question: the newest hub record that answers it, else the newest police revision that
- * answers it ("not-asked" is no answer: a correction that did not ask again leaves the scene's answer, a refusal above
- * all, in force). One exception, on the safe side: a refusal the victim gave the officer *after* the hub's "given" is
+ * The value in force for each question: the newest hub record that answers it, else the newest police revision's
+ * value, except that a revision saying "not-asked" leaves an earlier refusal in force (a correction that did not ask
+ * again does not reopen contact; it does withdraw a "given", the safe side). One exception, on the safe side: a refusal the victim gave the officer *after* the hub's "given" is
  * her latest answer and stands until the hub records one after it, whatever later revisions repeat — consent is
  * withdrawn as easily as it was given (UK GDPR Art. 7(3)). "After" is the revision's `consent.recordedAt` when the
  * officer gave it; without it (the contract makes it optional), a revision the hub received after its record that
@@ -81,8 +81,15 @@ export interface PoliceConsentRevision {
  */
 export function effectiveConsent(police: readonly PoliceConsentRevision[], history: readonly ConsentRecord[]): CaseConsent {
   type Field = 'supportReferral' | 'informationSharing';
-  const answer = (revisions: readonly PoliceConsentRevision[], field: Field): ConsentValue | undefined =>
+  /** The newest revision's answer that is not "not-asked". */
+  const lastAnswer = (revisions: readonly PoliceConsentRevision[], field: Field): ConsentValue | undefined =>
     revisions.map((r) => r.consent?.[field]).find((v) => v !== undefined && v !== 'not-asked');
+  /** The police value in force: the newest revision's, except that "not-asked" leaves a refusal standing (never a "given"). */
+  const answer = (revisions: readonly PoliceConsentRevision[], field: Field): ConsentValue | undefined => {
+    const newest = revisions[0]?.consent?.[field];
+    if (newest !== undefined && newest !== 'not-asked') return newest;
+    return lastAnswer(revisions, field) === 'refused' ? 'refused' : newest;
+  };
   const policeState = (value: ConsentValue | undefined): ConsentState => ({
     value: value ?? 'not-asked',
     source: 'police',
@@ -94,7 +101,7 @@ export function effectiveConsent(police: readonly PoliceConsentRevision[], histo
     police.some((r, i) => {
       if (r.consent?.[field] !== 'refused') return false;
       if (r.consent.recordedAt) return Date.parse(r.consent.recordedAt) > hubAt;
-      return Date.parse(r.receivedAt) > hubAt && answer(police.slice(i + 1), field) !== 'refused';
+      return Date.parse(r.receivedAt) > hubAt && lastAnswer(police.slice(i + 1), field) !== 'refused';
     });
   const state = (question: ConsentQuestion, field: Field): ConsentState => {
     const hub = history.find((r) => r[question] !== null);

@@ -141,7 +141,8 @@ export function reportRuleViolations(body: unknown, now: Date): FieldError[] {
     errors.push({ path: '/incident/reportedAt', message: 'must not be before incident.occurredAt' });
   }
 
-  const today = isoDateYearsBefore(now, 0);
+  // Today in the hub's calendar: a baby born just after midnight London time in summer is born today, not tomorrow.
+  const today = hubDate(now);
   const oldest = isoDateYearsBefore(now, MAX_AGE_YEARS);
   for (const keys of DATE_OF_BIRTH_FIELDS) {
     const v = get(body, ...keys);

@@ -66,6 +66,20 @@ export class OfficerDevice {
     return (await this.store.names('outbox/')).filter((n) => !n.startsWith(`outbox/${userId}/`)).length;
   }
 
+  /**
+   * What a sign-out on this device would delete before the hub received it, whoever signs out (the wipe is for every
+   * sign-out): the user's own waiting references and how many other users left. A browser that never had the officer
+   * database has none (and gets none created). Throws when the store cannot be read: the caller asks anyway.
+   */
+  async waitingAtSignOut(userId: string): Promise<{ mine: string[]; others: number }> {
+    if (typeof indexedDB !== 'undefined' && typeof indexedDB.databases === 'function') {
+      const names = (await indexedDB.databases()).map((d) => d.name);
+      if (!names.includes(OFFICER_DEVICE_DB)) return { mine: [], others: 0 };
+    }
+    const [mine, others] = await Promise.all([this.pending(userId), this.othersWaiting(userId)]);
+    return { mine: mine.map((p) => p.reference), others };
+  }
+
   unqueue(userId: string, reference: string): Promise<void> {
     return this.store.delete(`outbox/${userId}/${reference}`);
   }

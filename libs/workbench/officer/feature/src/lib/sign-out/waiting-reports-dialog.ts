@@ -6,16 +6,26 @@ import { firstValueFrom } from 'rxjs';
 export interface WaitingReports {
   mine: readonly string[];
   others: number;
+  /** The phone's store could not be read: there may be some (asked all the same, fail safe). */
+  unknown?: boolean;
 }
 
 /** The question's words (kept apart so the shell can ask the same with the browser's own confirm if need be). */
 export function waitingReportsQuestion(w: WaitingReports): ConfirmDialogData {
   const count = w.mine.length + w.others;
   return {
-    title: count === 1 ? 'A referral has not reached the hub' : `${count} referrals have not reached the hub`,
+    title: w.unknown
+      ? 'Referrals may not have reached the hub'
+      : count === 1
+        ? 'A referral has not reached the hub'
+        : `${count} referrals have not reached the hub`,
     message:
       'Signing out deletes them from this phone and the hub will never receive them. Stay signed in: they are sent as soon as there is signal.',
-    points: [...w.mine.map((r) => `${r} (yours)`), ...(w.others ? [`${w.others} of another officer who used this phone`] : [])],
+    points: [
+      ...w.mine.map((r) => `${r} (yours)`),
+      ...(w.others ? [`${w.others} of another officer who used this phone`] : []),
+      ...(w.unknown ? ['Lantern could not read what waits on this phone'] : []),
+    ],
     warning: 'If you must sign out now, phone the hub first with these references.',
     confirm: 'Sign out and delete them',
     dismiss: 'Stay signed in',
