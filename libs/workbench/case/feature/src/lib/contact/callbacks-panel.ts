@@ -143,12 +143,15 @@ export class CallbacksPanel {
   }
 
   protected reschedule(c: CallbackRecord): void {
-    const plan = this.plan();
-    const calendar = this.calendar();
     const data: RescheduleCallbackDialogData = {
       reference: c.reference,
       dueAt: c.dueAt,
-      problems: (due) => (plan ? callbackProblems(plan, calendar, due, Date.now()).map((r) => CALLBACK_RULE_TEXT[r]) : []),
+      // Read when the time is checked, not when the dialog opened: the plan may still be loading then (a quick click
+      // after the tab opened showed no problem at all for a time outside the staffed hours).
+      problems: (due) => {
+        const plan = this.plan();
+        return plan ? callbackProblems(plan, this.calendar(), due, Date.now()).map((r) => CALLBACK_RULE_TEXT[r]) : [];
+      },
       suggestions: this.suggestions(),
     };
     this.dialog
