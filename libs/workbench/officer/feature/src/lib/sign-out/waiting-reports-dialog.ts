@@ -20,7 +20,9 @@ export function waitingReportsQuestion(w: WaitingReports): ConfirmDialogData {
         ? 'A referral has not reached the hub'
         : `${count} referrals have not reached the hub`,
     message:
-      'Signing out deletes them from this phone and the hub will never receive them. Stay signed in: they are sent as soon as there is signal.',
+      count === 1 && !w.unknown
+        ? 'Signing out deletes it from this phone and the hub will never receive it. Stay signed in: it is sent as soon as there is signal.'
+        : 'Signing out deletes them from this phone and the hub will never receive them. Stay signed in: they are sent as soon as there is signal.',
     points: [
       ...w.mine.map((r) => `${r} (yours)`),
       ...(w.others ? [`${w.others} of another officer who used this phone`] : []),
