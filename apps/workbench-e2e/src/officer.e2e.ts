@@ -124,9 +124,9 @@ describe('officer app on a 390×844 phone', () => {
     await checkStep(page, '1-victim');
     await next(page);
     await page.getByRole('alert').filter({ hasText: "Enter the victim's first name." }).waitFor();
-    await page.getByLabel('First name').fill('Robin');
-    await page.getByLabel('Last name').fill('Ashdown');
-    await page.getByRole('textbox', { name: 'Date of birth' }).fill('1991-05-14');
+    await page.getByLabel('First name', { exact: true }).fill('Robin');
+    await page.getByLabel('Last name', { exact: true }).fill('Ashdown');
+    await page.getByRole('textbox', { name: 'Date of birth', exact: true }).fill('1991-05-14');
     await page.getByLabel("Victim's phone").fill('07700 900431');
     await page.getByLabel('Postcode', { exact: true }).fill('sg1 2ab');
     await next(page);
@@ -138,6 +138,22 @@ describe('officer app on a 390×844 phone', () => {
     await tapRadio(page, 'Is it safe to leave a voicemail?', 'No');
     await tapRadio(page, 'Is it safe to send a text message?', 'Yes');
     await checkStep(page, '2-safe-contact');
+    await next(page);
+
+    // 3. Suspect: how they are related and whether they live with her are asked every time; a phone of theirs that is
+    // the safe number just given is refused on the phone, before the hub ever has it.
+    await page.getByRole('radiogroup', { name: 'How is the suspect related to the victim?' }).waitFor();
+    await page.waitForTimeout(350); // the stepper's expand animation (the last step's Next is still on screen)
+    await next(page);
+    await page.getByRole('alert').filter({ hasText: 'Say how the suspect is related to the victim (or that it is not known).' }).waitFor();
+    await tapRadio(page, 'How is the suspect related to the victim?', 'Ex-partner');
+    await tapRadio(page, 'Does the suspect live with the victim?', 'No');
+    await page.getByLabel("Suspect's phone (optional)").fill('07700900432');
+    await next(page);
+    await page.getByRole('alert').filter({ hasText: "This is the number you gave as the victim's safe number." }).waitFor();
+    await page.getByLabel("Suspect's phone (optional)").fill('07700 900433');
+    await tapRadio(page, 'Was the suspect arrested?', 'Yes');
+    await checkStep(page, '2b-suspect');
     await next(page);
 
     // 3. What happened.
@@ -203,6 +219,7 @@ describe('officer app on a 390×844 phone', () => {
     await page.getByRole('button', { name: 'Submit referral' }).waitFor();
     expect(await page.locator('dl.review').textContent()).toContain('Robin Ashdown');
     expect(await page.locator('dl.review').textContent()).toContain('Present: 4, 9 · live with the victim: 4, 9, 15');
+    expect(await page.locator('dl.review').textContent()).toContain('Ex-partner · does not live with the victim · arrested');
     await shot(page, 'officer-7-offline-reloaded');
 
     await page.getByRole('button', { name: 'Submit referral' }).tap();
@@ -242,7 +259,24 @@ describe('officer app on a 390×844 phone', () => {
     const queue = (await (await caseworker.request.get('/api/v1/cases?limit=500')).json()) as {
       items: Array<{ reference: string; flags: { children: number; childrenInHousehold: boolean } }>;
     };
-    expect(queue.items.find((c) => c.reference === reference)?.flags).toMatchObject({ children: 3, childrenInHousehold: true });
+    const queued = queue.items.find((c) => c.reference === reference) as { id: string; flags: object } | undefined;
+    expect(queued?.flags).toMatchObject({ children: 3, childrenInHousehold: true });
+    // The suspect as the officer gave them; their phone is on the case as the suspect's, which the hub never calls.
+    const detail = (await (await caseworker.request.get(`/api/v1/cases/${queued?.id}`)).json()) as {
+      reports: Array<{ report: { suspect?: object } }>;
+    };
+    expect(detail.reports[0].report.suspect).toEqual({
+      phone: '07700 900433',
+      relationshipToVictim: 'ex-partner',
+      livesWithVictim: false,
+      arrested: true,
+    });
+    const contact = (await (await caseworker.request.get(`/api/v1/cases/${queued?.id}/safe-contact`)).json()) as {
+      suspectNumbers: string[];
+      plan: { numbers: Array<{ number: string; owner: string; safe: boolean }> };
+    };
+    expect(contact.suspectNumbers).toContain('07700900433');
+    expect(contact.plan.numbers).toContainEqual(expect.objectContaining({ number: '07700 900433', owner: 'suspect', safe: false }));
 
     // My referrals lists it as received.
     await page.getByRole('banner').getByRole('link', { name: 'My referrals' }).tap();
@@ -277,7 +311,7 @@ describe('officer app on a 390×844 phone', () => {
     await page.getByRole('button', { name: 'Sign in' }).tap();
     await page.getByRole('heading', { name: 'New referral', level: 1 }).waitFor();
     seen.on = true;
-    await page.getByLabel('First name').fill('Sealedname');
+    await page.getByLabel('First name', { exact: true }).fill('Sealedname');
     await page.waitForTimeout(600);
     const stored = await page.evaluate(
       () =>
@@ -308,7 +342,7 @@ describe('officer app on a 390×844 phone', () => {
     // Reload online: the draft is back.
     await page.reload();
     await page.getByRole('heading', { name: 'New referral', level: 1 }).waitFor();
-    await expect(page.getByLabel('First name').inputValue()).resolves.toBe('Sealedname');
+    await expect(page.getByLabel('First name', { exact: true }).inputValue()).resolves.toBe('Sealedname');
     seen.on = false;
 
     await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).tap();

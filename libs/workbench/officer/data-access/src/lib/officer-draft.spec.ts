@@ -37,6 +37,7 @@ function filled(change: (v: OfficerDraftValues) => void = () => undefined): Offi
     addressLine1: '1 Example Road',
   };
   v.safeContact = { phone: '07700 900222', safeTimes: 'weekdays 10:00-14:00 only', voicemailSafe: 'no', smsSafe: 'yes', notes: '' };
+  v.suspect = { ...v.suspect, relationship: 'ex-partner', livesWithVictim: 'no' };
   v.incident = {
     occurredDate: '2026-12-02',
     occurredTime: '08:30',
@@ -77,6 +78,7 @@ describe('buildReport', () => {
       victim: { address: { postcode: 'SG1 1AA', town: 'Stevenage' }, safeContact: { voicemailSafe: false, smsSafe: true } },
       consent: { supportReferral: 'given', informationSharing: 'refused' },
       officerRiskAssessment: { tool: 'dara', riskLevel: 'medium' },
+      suspect: { relationshipToVictim: 'ex-partner', livesWithVictim: false },
     });
     expect(report).not.toHaveProperty('officer');
     expect(report.officerRiskAssessment).not.toHaveProperty('dash');
@@ -146,6 +148,40 @@ describe('buildReport', () => {
         expect(r.victim.safeContact).toEqual({ phone: '07700 900222' });
       },
     ],
+    [
+      'the suspect in full: their phone goes as the suspect’s (never contacted), the victim’s gender as given',
+      (v) => {
+        v.victim.gender = 'male';
+        v.suspect = {
+          relationship: 'partner',
+          livesWithVictim: 'yes',
+          firstName: ' Jordan ',
+          lastName: 'Example',
+          dateOfBirth: '1988-02-03',
+          phone: '07700 900999',
+          arrested: 'yes',
+          personId: 'HC-P-1234',
+        };
+      },
+      (r) => {
+        expect(r.victim.gender).toBe('male');
+        expect(r.suspect).toEqual({
+          personId: 'HC-P-1234',
+          firstName: 'Jordan',
+          lastName: 'Example',
+          dateOfBirth: '1988-02-03',
+          phone: '07700 900999',
+          relationshipToVictim: 'partner',
+          livesWithVictim: true,
+          arrested: true,
+        });
+      },
+    ],
+    [
+      'a suspect the victim would not name: "not known" is an answer; whether they live with her is left to the hub',
+      (v) => (v.suspect = { ...emptyDraftValues().suspect, relationship: 'not-known', livesWithVictim: 'not-known' }),
+      (r) => expect(r.suspect).toEqual({ relationshipToVictim: 'not-known' }),
+    ],
   ])('%s', (_name, change, check) => {
     const report = buildReport(draftOf(filled(change)), { force: 'Hertfordshire Constabulary' }, NOW.toISOString());
     expect(serverErrors(report)).toEqual([]);
@@ -194,6 +230,13 @@ describe('stepErrors', () => {
     ['a postcode that is not one', (v) => (v.victim.postcode = 'XX1 1XX'), '/victim/address/postcode'],
     ['no safe number', (v) => (v.safeContact.phone = ''), '/victim/safeContact/phone'],
     ['safe times too long', (v) => (v.safeContact.safeTimes = 'x'.repeat(201)), '/victim/safeContact/safeTimes'],
+    ['the suspect’s relationship unanswered', (v) => (v.suspect.relationship = ''), '/suspect/relationshipToVictim'],
+    ['whether the suspect lives with the victim unanswered', (v) => (v.suspect.livesWithVictim = ''), '/suspect/livesWithVictim'],
+    ['a suspect’s date of birth in the future', (v) => (v.suspect.dateOfBirth = '2027-01-01'), '/suspect/dateOfBirth'],
+    ['a suspect’s phone that is not one', (v) => (v.suspect.phone = '999'), '/suspect/phone'],
+    ['the suspect’s phone is the safe number', (v) => (v.suspect.phone = '07700900222'), '/suspect/phone'],
+    ['the suspect’s phone is the safe number, written +44', (v) => (v.suspect.phone = '+44 7700 900222'), '/suspect/phone'],
+    ['a person ID too long', (v) => (v.suspect.personId = 'x'.repeat(41)), '/suspect/personId'],
     ['no date of the incident', (v) => (v.incident.occurredDate = ''), '/incident/occurredAt'],
     ['an impossible date of the incident', (v) => (v.incident.occurredDate = '2026-02-30'), '/incident/occurredAt'],
     ['no time of the incident', (v) => (v.incident.occurredTime = ''), '/incident/occurredTime'],
@@ -239,6 +282,15 @@ describe('stepErrors', () => {
     expect(errors.every((e) => e.message.length > 0)).toBe(true);
   });
 
+  it('the suspect’s phone may be the victim’s own (a shared phone: the hub never calls it), only not her safe number', () => {
+    expect(
+      draftErrors(
+        filled((v) => (v.suspect.phone = '07700 900111')),
+        NOW,
+      ),
+    ).toEqual([]);
+  });
+
   it('checks one step at a time', () => {
     const v = filled((x) => ((x.victim.firstName = ''), (x.consent.supportReferral = '')));
     expect(stepErrors('victim', v, NOW).map((e) => e.path)).toEqual(['/victim/firstName']);
@@ -273,6 +325,11 @@ describe('fieldOfPath and stepOfField', () => {
     ['/victim/firstName', 'victim.firstName', 'victim'],
     ['/victim/address/postcode', 'victim.postcode', 'victim'],
     ['/victim/safeContact/phone', 'safeContact.phone', 'safeContact'],
+    ['/victim/gender', 'victim.gender', 'victim'],
+    ['/suspect/relationshipToVictim', 'suspect.relationship', 'suspect'],
+    ['/suspect/phone', 'suspect.phone', 'suspect'],
+    ['/suspect/livesWithVictim', 'suspect.livesWithVictim', 'suspect'],
+    ['/suspect/dateOfBirth', 'suspect.dateOfBirth', 'suspect'],
     ['/incident/reportedAt', 'incident.occurredDate', 'incident'],
     ['/incident/occurredTime', 'incident.occurredTime', 'incident'],
     ['/children/0/ageYears', 'incident.childrenAges', 'incident'],

@@ -5,7 +5,10 @@ import {
   type ConsentValue,
   type CurrentUser,
   type DashAnswers,
+  type Gender,
+  normalisePhone,
   type PoliceReport,
+  type Relationship,
   type RiskGrade,
   type RiskTool,
 } from '@lantern/shared/domain';
@@ -21,6 +24,8 @@ import {
 export type YesNo = '' | 'yes' | 'no';
 /** Whether children live with the victim: the officer may not know (the hub then asks). */
 export type ChildrenAtHome = '' | 'yes' | 'no' | 'not-known';
+/** A yes / no / not known question: '' is unanswered, `not-known` sends nothing (the hub asks). */
+export type YesNoNotKnown = '' | 'yes' | 'no' | 'not-known';
 /** The officer app offers the police DASH's three answers; the contract's `declined` is not offered at the scene. */
 export type OfficerDashAnswer = '' | 'yes' | 'no' | 'not-known';
 
@@ -32,6 +37,8 @@ export interface OfficerDraftValues {
     dobOrAge: 'dob' | 'age';
     dateOfBirth: string;
     ageYears: string;
+    /** Optional: some services are offered by it (Mankind for male victims, a women's refuge). */
+    gender: '' | Gender;
     phone: string;
     addressLine1: string;
     town: string;
@@ -43,6 +50,23 @@ export interface OfficerDraftValues {
     voicemailSafe: YesNo;
     smsSafe: YesNo;
     notes: string;
+  };
+  /**
+   * The suspect as the officer knows them at the scene. The relationship and whether they live with the victim are
+   * asked every time (legal advice for a non-molestation order rests on an "associated person", FLA 1996 s.62(3),
+   * and safe contact on who is in the home); the rest is optional. The suspect's phone is never contacted: the hub
+   * uses it to refuse any call or text to that number, and to keep it from partners.
+   */
+  suspect: {
+    relationship: '' | Relationship;
+    livesWithVictim: YesNoNotKnown;
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string;
+    phone: string;
+    arrested: YesNo;
+    /** The suspect's person (nominal) id in the force's records, when the officer has it: links their other cases. */
+    personId: string;
   };
   incident: {
     /**
@@ -106,12 +130,14 @@ export function emptyDraftValues(): OfficerDraftValues {
       dobOrAge: 'dob',
       dateOfBirth: '',
       ageYears: '',
+      gender: '',
       phone: '',
       addressLine1: '',
       town: '',
       postcode: '',
     },
     safeContact: { phone: '', safeTimes: '', voicemailSafe: '', smsSafe: '', notes: '' },
+    suspect: { relationship: '', livesWithVictim: '', firstName: '', lastName: '', dateOfBirth: '', phone: '', arrested: '', personId: '' },
     incident: {
       occurredDate: '',
       occurredTime: '',
@@ -133,7 +159,7 @@ export function newDraft(reference: string, now: Date): OfficerDraft {
 }
 
 /** The stepper's steps, in order; each error path belongs to one of them. */
-export const OFFICER_STEPS = ['victim', 'safeContact', 'incident', 'risk', 'consent', 'review'] as const;
+export const OFFICER_STEPS = ['victim', 'safeContact', 'suspect', 'incident', 'risk', 'consent', 'review'] as const;
 export type OfficerStep = (typeof OFFICER_STEPS)[number];
 
 /** A problem with one field: `path` is the contract's JSON Pointer (as the API's 400 names it) or a form-only path. */
@@ -148,6 +174,7 @@ const FIELD_OF_PATH: Array<[RegExp, string]> = [
   [/^\/victim\/lastName/, 'victim.lastName'],
   [/^\/victim\/dateOfBirth/, 'victim.dateOfBirth'],
   [/^\/victim\/ageYears/, 'victim.ageYears'],
+  [/^\/victim\/gender/, 'victim.gender'],
   [/^\/victim\/phone/, 'victim.phone'],
   [/^\/victim\/address\/line1/, 'victim.addressLine1'],
   [/^\/victim\/address\/town/, 'victim.town'],
@@ -157,6 +184,15 @@ const FIELD_OF_PATH: Array<[RegExp, string]> = [
   [/^\/victim\/safeContact\/voicemailSafe/, 'safeContact.voicemailSafe'],
   [/^\/victim\/safeContact\/smsSafe/, 'safeContact.smsSafe'],
   [/^\/victim\/safeContact/, 'safeContact.notes'],
+  [/^\/suspect\/relationshipToVictim/, 'suspect.relationship'],
+  [/^\/suspect\/livesWithVictim/, 'suspect.livesWithVictim'],
+  [/^\/suspect\/firstName/, 'suspect.firstName'],
+  [/^\/suspect\/lastName/, 'suspect.lastName'],
+  [/^\/suspect\/dateOfBirth/, 'suspect.dateOfBirth'],
+  [/^\/suspect\/phone/, 'suspect.phone'],
+  [/^\/suspect\/arrested/, 'suspect.arrested'],
+  [/^\/suspect\/personId/, 'suspect.personId'],
+  [/^\/suspect/, 'suspect.relationship'],
   [/^\/incident\/occurredAt/, 'incident.occurredDate'],
   [/^\/incident\/reportedAt/, 'incident.occurredDate'],
   // A form-only path: the time half of occurredAt.
@@ -205,6 +241,16 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function phoneProblem(value: string): string | null {
   const digits = value.replace(/\D/g, '').length;
   if (value.length > 30 || !PHONE.test(value) || digits < 10 || digits > 15) return 'Enter a phone number, like 07700 900123.';
+  return null;
+}
+
+/** What is wrong with a date of birth the officer typed (a real date, in the past, within 120 years), or null. */
+function dateOfBirthProblem(dob: string, now: Date): string | null {
+  const oldest = new Date(now);
+  oldest.setUTCFullYear(oldest.getUTCFullYear() - 120);
+  if (!isRealDate(dob)) return 'Enter the date of birth as a date.';
+  if (dob >= now.toISOString().slice(0, 10)) return 'The date of birth must be in the past.';
+  if (dob < oldest.toISOString().slice(0, 10)) return 'The date of birth must be within the last 120 years.';
   return null;
 }
 
@@ -298,13 +344,8 @@ export function stepErrors(step: OfficerStep, v: OfficerDraftValues, now: Date):
       text('/victim/firstName', v.victim.firstName, "victim's first name", 80, true);
       text('/victim/lastName', v.victim.lastName, "victim's last name", 80, true);
       if (v.victim.dobOrAge === 'dob' && v.victim.dateOfBirth) {
-        const dob = v.victim.dateOfBirth;
-        const oldest = new Date(now);
-        oldest.setUTCFullYear(oldest.getUTCFullYear() - 120);
-        if (!isRealDate(dob)) add('/victim/dateOfBirth', 'Enter the date of birth as a date.');
-        else if (dob >= now.toISOString().slice(0, 10)) add('/victim/dateOfBirth', 'The date of birth must be in the past.');
-        else if (dob < oldest.toISOString().slice(0, 10))
-          add('/victim/dateOfBirth', 'The date of birth must be within the last 120 years.');
+        const p = dateOfBirthProblem(v.victim.dateOfBirth, now);
+        if (p) add('/victim/dateOfBirth', p);
       }
       if (v.victim.dobOrAge === 'age' && v.victim.ageYears) {
         const age = Number(v.victim.ageYears);
@@ -328,6 +369,29 @@ export function stepErrors(step: OfficerStep, v: OfficerDraftValues, now: Date):
       }
       text('/victim/safeContact/safeTimes', v.safeContact.safeTimes, 'safe times', 200);
       text('/victim/safeContact/notes', v.safeContact.notes, 'notes', 1000);
+      break;
+    }
+    case 'suspect': {
+      const s = v.suspect;
+      if (!s.relationship) add('/suspect/relationshipToVictim', 'Say how the suspect is related to the victim (or that it is not known).');
+      if (!s.livesWithVictim) add('/suspect/livesWithVictim', 'Say whether the suspect lives with the victim (or that you do not know).');
+      text('/suspect/firstName', s.firstName, "suspect's first name", 80);
+      text('/suspect/lastName', s.lastName, "suspect's last name", 80);
+      if (s.dateOfBirth) {
+        const p = dateOfBirthProblem(s.dateOfBirth, now);
+        if (p) add('/suspect/dateOfBirth', p);
+      }
+      if (s.phone.trim()) {
+        const p = phoneProblem(s.phone.trim());
+        if (p) add('/suspect/phone', p);
+        // A phone the suspect uses is never the victim's safe number: the hub would be left with no number to call.
+        else if (v.safeContact.phone.trim() && normalisePhone(s.phone) === normalisePhone(v.safeContact.phone))
+          add(
+            '/suspect/phone',
+            "This is the number you gave as the victim's safe number. A phone the suspect uses is never safe: correct it, or give the victim another safe number.",
+          );
+      }
+      text('/suspect/personId', s.personId, 'person ID', 40);
       break;
     }
     case 'incident': {
@@ -387,6 +451,7 @@ export function draftErrors(values: OfficerDraftValues, now: Date): DraftError[]
 export type OfficerReport = Omit<PoliceReport, 'officer'>;
 
 const bool = (v: YesNo): boolean | undefined => (v === 'yes' ? true : v === 'no' ? false : undefined);
+const yesNoKnown = (v: YesNoNotKnown): boolean | undefined => (v === 'yes' ? true : v === 'no' ? false : undefined);
 /** Drops undefined and empty-string fields (an absent field, as the contract wants), and empty objects. */
 function compact<T extends object>(o: T): T | undefined {
   const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
@@ -438,6 +503,7 @@ export function buildReport(draft: OfficerDraft, me: Pick<CurrentUser, 'force'>,
       firstName: trim(v.victim.firstName),
       lastName: trim(v.victim.lastName),
       ...(v.victim.dobOrAge === 'dob' && v.victim.dateOfBirth ? { dateOfBirth: v.victim.dateOfBirth } : {}),
+      ...(v.victim.gender ? { gender: v.victim.gender } : {}),
       ...(v.victim.phone.trim() ? { phone: trim(v.victim.phone) } : {}),
     },
     consent: {
@@ -460,6 +526,18 @@ export function buildReport(draft: OfficerDraft, me: Pick<CurrentUser, 'force'>,
     notes: trim(v.safeContact.notes),
   });
   if (safeContact) report.victim.safeContact = safeContact;
+  const s = v.suspect;
+  const suspect = compact({
+    personId: trim(s.personId),
+    firstName: trim(s.firstName),
+    lastName: trim(s.lastName),
+    dateOfBirth: s.dateOfBirth,
+    phone: trim(s.phone),
+    relationshipToVictim: s.relationship || undefined,
+    livesWithVictim: yesNoKnown(s.livesWithVictim),
+    arrested: bool(s.arrested),
+  });
+  if (suspect) report.suspect = suspect;
   if (children.length) report.children = children;
   if (v.risk.tool && v.risk.riskLevel)
     report.officerRiskAssessment = {

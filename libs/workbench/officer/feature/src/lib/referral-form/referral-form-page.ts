@@ -20,7 +20,16 @@ import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatStepper, MatStepperModule } from '@angular/material/stepper';
 import { RouterLink } from '@angular/router';
-import { DASH_QUESTIONS, RIC_QUESTIONS, RISK_GRADES, type RiskTool } from '@lantern/shared/domain';
+import {
+  DASH_QUESTIONS,
+  GENDER_LABELS,
+  RELATIONSHIP_LABELS,
+  RIC_QUESTIONS,
+  RISK_GRADES,
+  type Gender,
+  type Relationship,
+  type RiskTool,
+} from '@lantern/shared/domain';
 import { authFeature } from '@lantern/workbench/auth/data-access';
 import {
   buildReport,
@@ -100,6 +109,10 @@ export class ReferralFormPage {
   protected readonly toolLabels = TOOL_LABELS;
   protected readonly answerLabels = ANSWER_LABELS;
   protected readonly steps = OFFICER_STEPS;
+  protected readonly genders = Object.keys(GENDER_LABELS) as Gender[];
+  protected readonly genderLabels = GENDER_LABELS;
+  protected readonly relationships = Object.keys(RELATIONSHIP_LABELS) as Relationship[];
+  protected readonly relationshipLabels = RELATIONSHIP_LABELS;
 
   protected readonly form = this.fb.group({
     victim: this.fb.group({
@@ -108,6 +121,7 @@ export class ReferralFormPage {
       dobOrAge: this.fb.control<'dob' | 'age'>('dob'),
       dateOfBirth: '',
       ageYears: '',
+      gender: this.fb.control<'' | Gender>(''),
       phone: '',
       addressLine1: '',
       town: '',
@@ -119,6 +133,16 @@ export class ReferralFormPage {
       voicemailSafe: this.fb.control<'' | 'yes' | 'no'>(''),
       smsSafe: this.fb.control<'' | 'yes' | 'no'>(''),
       notes: '',
+    }),
+    suspect: this.fb.group({
+      relationship: this.fb.control<'' | Relationship>(''),
+      livesWithVictim: this.fb.control<'' | 'yes' | 'no' | 'not-known'>(''),
+      firstName: '',
+      lastName: '',
+      dateOfBirth: '',
+      phone: '',
+      arrested: this.fb.control<'' | 'yes' | 'no'>(''),
+      personId: '',
     }),
     incident: this.fb.group({
       occurredDate: '',
@@ -178,6 +202,28 @@ export class ReferralFormPage {
             ? 'whether any live with the victim: not known'
             : 'live with the victim: not answered';
     return `${present[0].toUpperCase()}${present.slice(1)} · ${home}`;
+  });
+  /** The review's line on the suspect: how related, whether at home, arrested; the name when given. */
+  protected readonly suspectSummary = computed(() => {
+    const s = this.values()?.suspect;
+    if (!s) return '—';
+    const name = `${s.firstName.trim()} ${s.lastName.trim()}`.trim();
+    const home =
+      s.livesWithVictim === 'yes'
+        ? 'lives with the victim'
+        : s.livesWithVictim === 'no'
+          ? 'does not live with the victim'
+          : s.livesWithVictim === 'not-known'
+            ? 'whether they live with the victim: not known'
+            : 'lives with the victim: not answered';
+    const parts = [
+      name,
+      s.relationship ? RELATIONSHIP_LABELS[s.relationship] : 'relationship: not answered',
+      home,
+      s.arrested === 'yes' ? 'arrested' : s.arrested === 'no' ? 'not arrested' : '',
+    ].filter(Boolean);
+    const line = parts.join(' · ');
+    return `${line[0].toUpperCase()}${line.slice(1)}`;
   });
   /** "Yes" answers among the 24 questions the hub's RIC scores (police questions 10–12 never count). */
   protected readonly dashYes = computed(() => {
