@@ -456,7 +456,10 @@ for (const database of testDatabases()) {
     it('withdrawSharedData leaves a tombstone of every shared referral of the case, in the caller’s transaction', async () => {
       const { caseId } = await newCase({
         victim: { firstName: 'Araminta', safeContact: { phone: '07700 900851', safeTimes: 'any time' } },
+        children: [{ ageYears: 5, presentAtIncident: true, livesWithVictim: true }],
       });
+      // Children's services: statutory, never resting on her consent, so never withdrawn with it.
+      const statutory = await refer(caseId, 'childrens-services', 'safeguarding-referral', { victimInformed: 'yes' });
       const accepted = await refer(caseId, 'idva', 'idva');
       expect((await call(idva, 'POST', `/referrals/${accepted.id}/accept`, {})).status).toBe(200);
       const declined = await refer(caseId, 'idva', 'idva');
@@ -505,6 +508,8 @@ for (const database of testDatabases()) {
       expect(byId.get(sent.id)).toMatchObject({ status: 'revoked', dataset: null });
       // The draft was never shared: it stays, and sending it checks consent again.
       expect(byId.get(draft.id)).toMatchObject({ status: 'draft', withdrawal_reason: null });
+      expect(byId.get(statutory.id)).toMatchObject({ status: 'sent', withdrawal_reason: null });
+      expect(byId.get(statutory.id)?.dataset).not.toBeNull();
       expect(byId.get(dropped.id)).toMatchObject({ status: 'revoked', withdrawal_reason: 'Wrong service' });
       const trail = await t.db.query<{ entity_id: string }>(
         "SELECT entity_id FROM audit_entries WHERE action = 'referral.withdrawn' AND details->>'caseId' = $1",

@@ -26,6 +26,7 @@ import {
   type CaseStatus,
   ageFacts,
   ageOn,
+  canonicalArea,
   checkEligibility,
   consentSaysNo,
   normalisePhone,
@@ -280,6 +281,12 @@ export class ReferralsService {
       row.victim_age === null ? null : Number(row.victim_age),
       row.suspect_age === null ? null : Number(row.suspect_age),
     );
+    // An incident area written another way than the table ("watford & three rivers") is that area; one the table
+    // does not name at all cannot be matched to a team (eligibility asks a person). Postcode and caseworker areas are
+    // the table's own.
+    const areaTable = this.config.triage.outreachAreas;
+    const rawArea = row.outreach_area ?? row.area;
+    const known = canonicalArea(rawArea, areaTable);
     return {
       row,
       facts: {
@@ -288,7 +295,8 @@ export class ReferralsService {
         gender: (row.body.victim.gender ?? null) as Gender | null,
         age: ageOn(row.body.victim.dateOfBirth, today),
         // Outreach follows the victim home: the case's outreach area (victim's postcode, incident area, or corrected).
-        area: row.outreach_area ?? row.area,
+        area: known ?? rawArea,
+        areaKnown: known !== null,
         outOfCounty: row.outreach_out_of_county === true,
         areaSource: row.outreach_area_source as OutreachAreaSource,
         // Consent in force: the latest hub record, else the police report's (kept on the case row by both writers).
@@ -298,6 +306,7 @@ export class ReferralsService {
         lawfulBasisTitle: row.safeguarding_basis?.title ?? null,
         childrenInHousehold: row.children_in_household,
         childrenPresent: row.children_present,
+        childrenListed: row.body.children?.length ?? 0,
         suspectRelationship: row.body.suspect?.relationshipToVictim ?? null,
         suspectLivesWithVictim: row.body.suspect?.livesWithVictim ?? null,
         pregnant: row.pregnant,
@@ -836,7 +845,10 @@ export class ReferralsService {
    * ever sent keeps only a tombstone (reference, status, reason); its stored dataset is erased (NULL, not hidden), so
    * no partner route can give out the victim's details or render the document again. An open referral (sent,
    * acknowledged, accepted) is revoked; a declined, closed or outcome-recorded one keeps its status. Drafts were never
-   * shared: they stay, and sending one checks consent again. Runs in the caller's transaction (the caller records
+   * shared: they stay, and sending one checks consent again. A statutory referral (children's services) stays as it
+   * is: it never rested on the victim's consent (Children Act 1989 s.47, Working Together 2023), and withdrawing it
+   * would tell children's services to stop and delete a child-protection referral at a word the suspect may have
+   * coerced. Runs in the caller's transaction (the caller records
    * the case change); each withdrawal is audited, as the user `by` when given. Pass the caller's unit of work as
    * `tx` so each agency's portal is told after commit (`referral.changed`). Returns how many were withdrawn.
    */
@@ -851,8 +863,11 @@ export class ReferralsService {
     if (!UUID.test(caseId)) return 0;
     const why = reason.trim() || 'Sharing withdrawn by the hub';
     const rows: Array<{ id: string; partner_id: string; status: string; version: number }> = await m.query(
-      `SELECT id, partner_id, status, version FROM referrals
-        WHERE case_id = $1 AND sent_at IS NOT NULL AND withdrawn_at IS NULL ORDER BY created_at, id FOR UPDATE`,
+      `SELECT f.id, f.partner_id, f.status, f.version FROM referrals f
+         LEFT JOIN partner_services ps ON ps.service = f.service
+        WHERE f.case_id = $1 AND f.sent_at IS NOT NULL AND f.withdrawn_at IS NULL
+          AND COALESCE((ps.rule->>'statutory')::boolean, false) = false
+        ORDER BY f.created_at, f.id FOR UPDATE OF f`,
       [caseId],
     );
     for (const r of rows) {

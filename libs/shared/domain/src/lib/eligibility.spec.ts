@@ -40,7 +40,10 @@ describe('eligibility', () => {
     ['IDVA: aged 16', { grade: 'high', age: 16 }, 'idva', true],
     ['refuge: female', {}, 'refuge-place', true],
     ['refuge: male', { gender: 'male' }, 'refuge-place', false],
-    ['refuge: gender not known', { gender: 'not-known' }, 'refuge-place', false],
+    ['refuge: gender not known (a person confirms it: eligible, with a check)', { gender: 'not-known' }, 'refuge-place', true],
+    ['refuge: gender not recorded at all', { gender: null }, 'refuge-place', true],
+    ['refuge: non-binary (the service decides: a check)', { gender: 'non-binary' }, 'refuge-place', true],
+    ['Mankind: gender not known', { gender: 'not-known' }, 'male-victims', true],
     ['Mankind: male', { gender: 'male' }, 'male-victims', true],
     ['Mankind: female', {}, 'male-victims', false],
     ['emotional support: anyone 16+', { gender: 'non-binary', grade: 'high' }, 'emotional-support', true],
@@ -162,8 +165,81 @@ describe('eligibility', () => {
       checkEligibility({ ...BASE, suspectRelationship: 'other', suspectLivesWithVictim: true }, service('non-molestation-order')),
     ).toEqual({
       eligible: true,
-      reasons: expect.arrayContaining([expect.stringMatching(/lives with the victim: an associated person/)]),
+      check: true,
+      reasons: expect.arrayContaining([expect.stringMatching(/^Check: the suspect lives with the victim.*unless only a tenant, lodger/)]),
     });
+  });
+
+  it('asks, never refuses, where the fact a gender-limited service needs was not recorded or lies outside its stated remit', () => {
+    for (const gender of [null, 'not-known'] as const) {
+      const r = checkEligibility({ ...BASE, gender }, service('refuge-place'));
+      expect(r).toMatchObject({ eligible: true, check: true });
+      expect(r.reasons[0]).toMatch(/^Check: the victim's gender is not recorded: .* supports female victims/);
+    }
+    const nb = checkEligibility({ ...BASE, gender: 'non-binary' }, service('male-victims'));
+    expect(nb).toMatchObject({ eligible: true, check: true });
+    expect(nb.reasons[0]).toMatch(/^Check: the victim is non-binary: .*supports male victims, so ask the service first/);
+    // A stated gender the service does not take is still a refusal.
+    expect(checkEligibility({ ...BASE, gender: 'female' }, service('male-victims'))).toMatchObject({ eligible: false });
+    expect(checkEligibility({ ...BASE, gender: 'male' }, service('refuge-place')).check).toBeUndefined();
+  });
+
+  it('asks about a 16- or 17-year-old before a refuge or legal advice (a child: children’s services and a litigation friend)', () => {
+    for (const age of [16, 17]) {
+      const refuge = checkEligibility({ ...BASE, age }, service('refuge-place'));
+      expect(refuge).toMatchObject({ eligible: true, check: true });
+      expect(refuge.reasons[0]).toMatch(new RegExp(`^Check: the victim is ${age}, a child: .*Children Act 1989 s\\.20`));
+      const legal = checkEligibility({ ...BASE, age }, service('non-molestation-order'));
+      expect(legal).toMatchObject({ eligible: true, check: true });
+      expect(legal.reasons[0]).toMatch(/litigation friend/);
+    }
+    // Only from the date of birth known at the incident: the same.
+    expect(checkEligibility({ ...BASE, age: null, victimAgeAtIncident: 17 }, service('refuge-place')).reasons[0]).toMatch(/is 17, a child/);
+    for (const age of [18, 34]) expect(checkEligibility({ ...BASE, age }, service('refuge-place')).check).toBeUndefined();
+    expect(checkEligibility({ ...BASE, age: 17 }, service('emotional-support')).reasons.join(' ')).not.toMatch(/a child/);
+  });
+
+  it('children’s services: a child victim who is an adult now, and children listed who live elsewhere, are checks', () => {
+    const grownUp = checkEligibility(
+      { ...BASE, age: 18, victimAgeAtIncident: 17, victimUnder18: true, victimUnder16: false },
+      service('safeguarding-referral'),
+    );
+    expect(grownUp).toMatchObject({ eligible: true, check: true });
+    expect(grownUp.reasons.join(' ')).toMatch(/was 17 at the incident but is 18 now, an adult/);
+    expect(grownUp.reasons.join(' ')).not.toMatch(/a child themself/);
+    // Still a child: the victim's own ground, no check.
+    const child = checkEligibility(
+      { ...BASE, age: 17, victimAgeAtIncident: 17, victimUnder18: true, victimUnder16: false },
+      service('safeguarding-referral'),
+    );
+    expect(child).toEqual(
+      expect.objectContaining({ eligible: true, reasons: expect.arrayContaining([expect.stringMatching(/a child themself/)]) }),
+    );
+    expect(child.check).toBeUndefined();
+    // Children the report lists who live elsewhere and were not there: not "no children", a question (DA Act 2021 s.3).
+    const elsewhere = checkEligibility({ ...BASE, victimAgeAtIncident: 34, childrenListed: 2 }, service('safeguarding-referral'));
+    expect(elsewhere).toMatchObject({ eligible: true, check: true });
+    expect(elsewhere.reasons[0]).toMatch(/^Check: the report lists children who do not live with the victim.*DA Act 2021 s\.3/);
+    expect(checkEligibility({ ...BASE, victimAgeAtIncident: 34, childrenListed: 0 }, service('safeguarding-referral'))).toMatchObject({
+      eligible: false,
+    });
+  });
+
+  it('outreach: an incident area matched however it is written; one the hub does not know is a check, not a refusal', () => {
+    const written = checkEligibility(
+      { ...BASE, area: 'watford & three-rivers', areaSource: 'incident-area', areaKnown: true },
+      service('outreach-watford-and-three-rivers'),
+    );
+    expect(written).toMatchObject({ eligible: true });
+    const unknown = { ...BASE, area: 'Hemel', areaSource: 'incident-area', areaKnown: false } as const;
+    const r = checkEligibility(unknown, service('outreach-st-albans-and-dacorum'));
+    expect(r).toMatchObject({ eligible: true, check: true });
+    expect(r.reasons[0]).toMatch(/^Check: the incident area "Hemel" is not one of this hub's outreach areas/);
+    // A known area another team covers is still a plain no; so is a victim's postcode area.
+    expect(
+      checkEligibility({ ...BASE, areaSource: 'incident-area', areaKnown: true }, service('outreach-st-albans-and-dacorum')).eligible,
+    ).toBe(false);
+    expect(checkEligibility({ ...BASE, area: 'Hemel', areaKnown: false }, service('outreach-st-albans-and-dacorum')).eligible).toBe(false);
   });
 
   it('ranks eligible services first, IDVA and children’s services ahead', () => {

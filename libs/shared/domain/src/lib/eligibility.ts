@@ -3,6 +3,7 @@ import { WEEKDAYS, type Weekday } from './hub-calendar';
 import type { Gender, RiskGrade } from './report';
 import { HUB_TIME_ZONE } from './hub-time-zone';
 import { OUTSIDE_DA_ACT_REASON } from './children';
+import { sameArea } from './outreach-area';
 
 /**
  * Partner services and who they can take. Pure and explained: every service answers `eligible` with the
@@ -119,6 +120,11 @@ export interface EligibilityFacts {
   outOfCounty?: boolean;
   /** Where `area` came from (case outreachArea.source); omitted = the victim's home area. */
   areaSource?: import('./outreach-area').OutreachAreaSource;
+  /**
+   * `area` is one the hub's outreach table names (canonicalArea). False for an incident area written some other way
+   * ("Hemel", "Dacorum"): no team can be matched to it, and the caseworker confirms where the victim lives.
+   */
+  areaKnown?: boolean;
   /** Consent to contact from support services in force (the latest hub record, else the police report's). */
   supportReferral: EffectiveConsentValue;
   /** Consent to share the victim's details in force (the latest hub record, else the police report's). */
@@ -129,6 +135,8 @@ export interface EligibilityFacts {
   lawfulBasisTitle?: string | null;
   childrenInHousehold: boolean;
   childrenPresent: boolean;
+  /** Children the report lists, wherever they live (a child living elsewhere may still live with the abuse). */
+  childrenListed?: number;
   suspectRelationship: 'partner' | 'ex-partner' | 'family-member' | 'other' | 'not-known' | null;
   /** The police report's `suspect.livesWithVictim`: the same household, an associated person (FLA 1996 s.62(3)(c)). */
   suspectLivesWithVictim?: boolean | null;
@@ -186,11 +194,27 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
   }
 
   if (r.genders.length) {
-    if (f.gender && (r.genders as readonly Gender[]).includes(f.gender))
-      yes.push(`Victim is ${f.gender}: ${s.serviceName} supports ${list(r.genders)} victims`);
+    const supports = `${s.serviceName} supports ${list(r.genders)} victims`;
+    if (f.gender && (r.genders as readonly Gender[]).includes(f.gender)) yes.push(`Victim is ${f.gender}: ${supports}`);
+    // Not recorded is not a reason to refuse (nobody asked): a person confirms it first.
     else if (!f.gender || f.gender === 'not-known')
-      no.push(`Victim's gender not recorded: ${s.serviceName} supports ${list(r.genders)} victims`);
-    else no.push(`Victim is ${f.gender}: ${s.serviceName} supports ${list(r.genders)} victims`);
+      check.push(`Check: the victim's gender is not recorded: ${supports}, so confirm it before referring`);
+    else if (f.gender === 'female' || f.gender === 'male') no.push(`Victim is ${f.gender}: ${supports}`);
+    // Non-binary or another gender outside the service's stated remit: the service decides case by case.
+    else check.push(`Check: the victim is ${f.gender === 'other' ? 'of another gender' : f.gender}: ${supports}, so ask the service first`);
+  }
+
+  // A 16- or 17-year-old is a victim of domestic abuse and a child: some adult services need a person's judgement first.
+  const childAge = f.age ?? f.victimAgeAtIncident ?? null;
+  if (childAge !== null && childAge >= 16 && childAge < 18) {
+    if (s.kind === 'refuge')
+      check.push(
+        `Check: the victim is ${childAge}, a child: a 16- or 17-year-old who needs somewhere safe to live is owed an assessment by children's services first (Children Act 1989 s.20; R (G) v Southwark LBC [2009] UKHL 26), and many refuges take adults only`,
+      );
+    if (s.kind === 'legal-advice')
+      check.push(
+        `Check: the victim is ${childAge}, a child: a child usually applies for an order through a litigation friend (Family Procedure Rules 2010 Part 16), so tell the legal-advice service`,
+      );
   }
 
   if (r.minAge !== null || r.maxAge !== null) {
@@ -204,10 +228,16 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
   if (r.areas.length && f.outOfCounty) {
     no.push(`Lives out of county: no team of this hub covers where the victim lives (this team covers ${list(r.areas)})`);
   } else if (r.areas.length && f.areaSource === 'incident-area') {
-    if (r.areas.includes(f.area)) yes.push(`Incident in ${f.area} (victim's home postcode not known): covered by this team`);
+    if (r.areas.some((a) => sameArea(a, f.area)))
+      yes.push(`Incident in ${f.area} (victim's home postcode not known): covered by this team`);
+    // An area nobody can place is not a reason to refuse every team: a person finds out where she lives.
+    else if (f.areaKnown === false)
+      check.push(
+        `Check: the incident area "${f.area}" is not one of this hub's outreach areas and the victim's home postcode is not known: confirm where the victim lives and correct the case's outreach area (this team covers ${list(r.areas)})`,
+      );
     else no.push(`Incident in ${f.area} (victim's home postcode not known): this team covers ${list(r.areas)}`);
   } else if (r.areas.length) {
-    if (r.areas.includes(f.area)) yes.push(`Lives in ${f.area}: covered by this team`);
+    if (r.areas.some((a) => sameArea(a, f.area))) yes.push(`Lives in ${f.area}: covered by this team`);
     else no.push(`Lives in ${f.area}: this team covers ${list(r.areas)}`);
   }
 
@@ -215,19 +245,34 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     // A child to safeguard: children in the household or present, an unborn or new baby, or a victim or suspect who is
     // a child themself (each is a child in need of protection: Children Act 1989 s.47, Working Together 2023).
     const child: string[] = [];
+    // A child at the incident who is 18 now is an adult: children's services owe them nothing as a child any more.
+    const victimNowAdult = f.victimUnder18 === true && f.age !== null && f.age >= 18;
     if (f.childrenPresent) child.push('Children were present at the incident');
     else if (f.childrenInHousehold) child.push('Children live in the household');
     if (f.pregnant) child.push('Victim is pregnant or has a baby under 18 months: an unborn or new baby to safeguard');
-    if (f.victimUnder18) child.push(`Victim is ${f.victimAgeAtIncident ?? 'under 18'}: a child themself, so a referral for the victim too`);
+    if (f.victimUnder18 && !victimNowAdult)
+      child.push(`Victim is ${f.victimAgeAtIncident ?? 'under 18'}: a child themself, so a referral for the victim too`);
     if (f.suspectUnder18)
       child.push(`Suspect is ${f.suspectAge ?? 'under 18'}: a child, so children's services and the youth justice service should know`);
-    if (child.length) yes.push(...child);
+    const undecided: string[] = [];
     // No age for the victim (no date of birth on the report): they may be a child, and a statutory referral anyone may
     // make is never refused for a fact nobody recorded; the caseworker confirms the age first (fails safe).
-    else if (f.victimAgeAtIncident === null)
-      check.push(
+    if (f.victimAgeAtIncident === null)
+      undecided.push(
         "Check: the victim's age is not recorded: if they are under 18 they are a child themself, and children's services should hear of them",
       );
+    if (victimNowAdult)
+      undecided.push(
+        `Check: the victim was ${f.victimAgeAtIncident ?? 'under 18'} at the incident but is ${f.age} now, an adult: children's services no longer owe them duties as a child (a leaving-care service may)`,
+      );
+    // Children the report lists who live elsewhere and were not there: a child who sees, hears or experiences the
+    // effects of the abuse and is related to the victim or suspect is a victim in their own right (DA Act 2021 s.3).
+    if ((f.childrenListed ?? 0) > 0)
+      undecided.push(
+        'Check: the report lists children who do not live with the victim and were not present: ask whether they see, hear or experience the effects of the abuse or are in contact with the suspect (DA Act 2021 s.3)',
+      );
+    if (child.length) yes.push(...child);
+    else if (undecided.length) check.push(...undecided);
     else no.push('No children in the household or present at the incident, no pregnancy, and victim and suspect not known to be under 18');
   }
 
@@ -240,9 +285,11 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     // report whose relationship is "other" or not known may still be one of them: the hub checks, it does not refuse.
     if (rel === 'partner' || rel === 'ex-partner' || rel === 'family-member')
       yes.push(`Suspect is ${named[rel]}: an associated person for a non-molestation order`);
+    // The same household makes an associated person (s.62(3)(c)) unless the suspect is there merely as an employee,
+    // tenant, lodger or boarder: with the relationship "other" or not known, that is exactly what is not known.
     else if (f.suspectLivesWithVictim)
-      yes.push(
-        'Suspect lives with the victim: an associated person for a non-molestation order (the same household), unless only a tenant, lodger, boarder or employee',
+      check.push(
+        'Check: the suspect lives with the victim, an associated person for a non-molestation order (the same household, Family Law Act 1996 s.62(3)(c)) unless only a tenant, lodger, boarder or employee: confirm how they share the home',
       );
     else
       check.push(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkEligibility, DEFAULT_PARTNER_SERVICES, OUTREACH_AREAS, type EligibilityFacts } from './eligibility';
 import {
+  canonicalArea,
   checkOutreachAreaTable,
   HERTFORDSHIRE_OUTREACH_AREAS,
   lookupPostcode,
@@ -127,6 +128,18 @@ describe('resolveOutreachArea', () => {
     ],
     ['garbage', '???', 'St Albans and Dacorum', { area: 'St Albans and Dacorum', source: 'incident-area', outOfCounty: false }],
     ['out of county', 'LU1 1AA', 'St Albans and Dacorum', { area: null, source: 'victim-postcode', outOfCounty: true }],
+    [
+      'an incident area written another way: the table’s spelling',
+      undefined,
+      '  watford & three-rivers ',
+      { area: 'Watford and Three Rivers', source: 'incident-area', outOfCounty: false },
+    ],
+    [
+      'an incident area the table does not name: as written',
+      undefined,
+      'Hemel',
+      { area: 'Hemel', source: 'incident-area', outOfCounty: false },
+    ],
   ])('%s', (_label, postcode, incidentArea, expected) => {
     expect(resolveOutreachArea(postcode, incidentArea, T)).toEqual(expected);
   });
@@ -138,6 +151,19 @@ describe('resolveOutreachArea', () => {
     expect(lookupPostcode('SG1 1AA', table)).toBe('North');
     expect(lookupPostcode('AL1 1AA', table)).toBe('out-of-county');
     expect(lookupPostcode('AL1 1AA', { SG5: 'Hitchin' })).toBeNull();
+  });
+});
+
+describe('canonicalArea', () => {
+  it.each([
+    ['Watford & Three Rivers', 'Watford and Three Rivers'],
+    ['ST ALBANS AND DACORUM', 'St Albans and Dacorum'],
+    ['East Herts, and Broxbourne', 'East Herts and Broxbourne'],
+    ['Watford', null],
+    ['Three Rivers and Watford', null],
+    ['', null],
+  ])('%s → %s', (written, expected) => {
+    expect(canonicalArea(written, T)).toBe(expected);
   });
 });
 

@@ -90,7 +90,32 @@ export function resolveOutreachArea(
   const found = lookupPostcode(victimPostcode, table);
   if (found === OUT_OF_COUNTY) return { area: null, source: 'victim-postcode', outOfCounty: true };
   if (found !== null) return { area: found, source: 'victim-postcode', outOfCounty: false };
-  return { area: incidentArea, source: 'incident-area', outOfCounty: false };
+  return { area: canonicalArea(incidentArea, table) ?? incidentArea, source: 'incident-area', outOfCounty: false };
+}
+
+/**
+ * An area name as people write it, for comparing: case, accents' compatibility forms, "&" for "and", punctuation
+ * and spacing do not matter ("Watford & Three Rivers" = "watford and three-rivers").
+ */
+export function areaKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Whether two area names are the same area as written by people (areaKey). */
+export function sameArea(a: string, b: string): boolean {
+  return areaKey(a) === areaKey(b);
+}
+
+/** The table's own spelling of a free-text area (an officer's `incident.area`), or null when the table names no such area. */
+export function canonicalArea(name: string | null | undefined, table: OutreachAreaTable): string | null {
+  if (!name) return null;
+  const key = areaKey(name);
+  return outreachAreaChoices(table).find((a) => areaKey(a) === key) ?? null;
 }
 
 /** The areas a caseworker may correct to: every area the table names (not "out of county", which is `area: null`). */
