@@ -2,7 +2,7 @@ import { HUB_TIME_ZONE, type CaseSummary, type ProblemDetails } from '@lantern/s
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
-import { recordAnyTime } from './support/any-time';
+import { recordAnyTimeWhenUntimed } from './support/any-time';
 import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[] };
@@ -27,7 +27,7 @@ for (const database of testDatabases()) {
       const caseId = ((await res.json()) as { caseId: string }).caseId;
       if (claimed) await claim(t, cw1, caseId);
       // The tests that send no safe times stand for a victim who said any time (recorded, as a caseworker would).
-      if (claimed && report.victim.safeContact?.phone && !report.victim.safeContact.safeTimes) await recordAnyTime(t, cw1, caseId);
+      if (claimed) await recordAnyTimeWhenUntimed(t, cw1, caseId, report);
       return caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);

@@ -7,6 +7,7 @@ import {
   type CaseChangedEvent,
   type CaseSummary,
   type ContactAttemptRecord,
+  type PoliceReport,
   type ProblemDetails,
   type ReadyEvent,
   type SafeContactUpdateRequest,
@@ -15,7 +16,7 @@ import {
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
-import { recordAnyTime } from './support/any-time';
+import { recordAnyTimeWhenUntimed } from './support/any-time';
 import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[]; notOverridable?: string[] };
@@ -58,8 +59,7 @@ for (const database of testDatabases()) {
       const caseId = ((await res.json()) as { caseId: string }).caseId;
       if (claimFor) await claim(t, cw1, caseId);
       // The reports here send no safe times: a victim who said any time (recorded, as a caseworker would).
-      const safeContact = (body as { victim?: { safeContact?: { phone?: string; safeTimes?: string } } }).victim?.safeContact;
-      if (claimFor && safeContact?.phone && !safeContact.safeTimes) await recordAnyTime(t, cw1, caseId);
+      if (claimFor) await recordAnyTimeWhenUntimed(t, cw1, caseId, body as PoliceReport);
       return caseId;
     };
     const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);

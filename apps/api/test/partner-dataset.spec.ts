@@ -7,7 +7,7 @@ import { createReport, merge } from '@lantern/shared/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
-import { recordAnyTime } from './support/any-time';
+import { recordAnyTimeWhenUntimed } from './support/any-time';
 import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
 
@@ -60,7 +60,7 @@ for (const database of testDatabases()) {
       const caseId = ((await res.json()) as { caseId: string }).caseId;
       await claim(t, cw, caseId);
       // No safe times in the report: a victim who said any time (recorded, as a caseworker would).
-      if (report.victim.safeContact?.phone && !report.victim.safeContact.safeTimes) await recordAnyTime(t, cw, caseId);
+      await recordAnyTimeWhenUntimed(t, cw, caseId, report);
       return { caseId, report };
     };
     const confirmPlan = async (caseId: string, plan: Record<string, unknown>) => {

@@ -1,3 +1,4 @@
+import type { PoliceReport } from '@lantern/shared/domain';
 import type { TestApp } from '../harness';
 
 /**
@@ -11,4 +12,18 @@ export async function recordAnyTime(t: Pick<TestApp, 'url'>, cookie: string, cas
     body: JSON.stringify({ timeRule: 'any' }),
   });
   if (res.status !== 200) throw new Error(`any time ${caseId}: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * The report gave a safe number but no times (the hub then calls nobody until someone records them): records "any
+ * time", as a caseworker who asked her would, so the test's calls are judged on what it is about.
+ */
+export async function recordAnyTimeWhenUntimed(
+  t: Pick<TestApp, 'url'>,
+  cookie: string,
+  caseId: string,
+  report: { victim: Pick<PoliceReport['victim'], 'safeContact'> },
+): Promise<void> {
+  const sc = report.victim.safeContact;
+  if (sc?.phone && !sc.safeTimes) await recordAnyTime(t, cookie, caseId);
 }
