@@ -8,6 +8,7 @@ import {
   type ImportPreview,
   type ImportSummary,
   type PoliceReport,
+  type ProblemDetails,
 } from '@lantern/shared/domain';
 import { createReport, csvCell, flattenReport, generateReport, merge, reportsCsv, FORCE } from '@lantern/shared/testing';
 import { parse } from 'csv-parse/sync';
@@ -290,6 +291,90 @@ for (const database of testDatabases()) {
       );
       expect(stored.body.incident.summary).toBe('She said "leave now",\nthen he left. Zoë was there.');
       expect(stored.body.victim.lastName).toBe("O'Brien, Jr");
+    });
+
+    it('refuses what a spreadsheet did to numbers (scientific notation, a dropped leading 0), reads Windows line ends, skips rows of commas', async () => {
+      const row = (i: number, change: (r: Record<string, string>) => void = () => undefined) => {
+        const r = flattenReport(generateReport(i, { now, referenceBase: 745000 }));
+        delete r['source.system'];
+        change(r);
+        return r;
+      };
+      const rows = [
+        // Two different victims whose ids Excel wrote as the same 1.23457E+11: neither may become the other.
+        row(1, (r) => (r['victim.personId'] = '1.23457E+11')),
+        row(2, (r) => (r['victim.personId'] = '1.23457E+11')),
+        // A safe number that lost its 0, and a suspect's that lost its +.
+        row(3, (r) => (r['victim.safeContact.phone'] = '7700900123')),
+        row(4, (r) => (r['suspect.phone'] = '447700900124')),
+        // A Windows narrative: CRLF inside the quoted cell. And an answer written in another case ("Medium").
+        row(5, (r) => {
+          r['incident.summary'] = 'line one\r\nline two';
+          r['officerRiskAssessment.riskLevel'] = 'Medium';
+          for (const k of Object.keys(r)) if (k.startsWith('children.')) delete r[k];
+        }),
+      ];
+      const header = [...new Set([...rows.flatMap((r) => Object.keys(r)), 'children.0.ageYears', 'children.1.ageYears']), ''];
+      rows[4]['children.1.ageYears'] = '30';
+      const body = reportsCsv(rows, header) + ','.repeat(header.length - 1) + '\r\n' + '   \r\n';
+      const res = await post(body);
+      expect(res.status, await res.clone().text()).toBe(202);
+      const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      expect(done.total).toBe(5);
+      const byLine = new Map<number, string[]>();
+      for (const e of done.errors) byLine.set(e.line, [...(byLine.get(e.line) ?? []), `${e.path}: ${e.message}`]);
+      expect(byLine.get(2)).toEqual([
+        expect.stringMatching(/^victim\.personId: reads "1\.23457E\+11", a number a spreadsheet wrote in scientific notation/),
+      ]);
+      expect(byLine.get(3)).toEqual([expect.stringMatching(/^victim\.personId: .*scientific notation/)]);
+      expect(byLine.get(4)).toEqual([
+        expect.stringMatching(/^victim\.safeContact\.phone: reads "7700900123", a phone number without its leading 0 or \+/),
+      ]);
+      expect(byLine.get(5)).toEqual([expect.stringMatching(/^suspect\.phone: reads "447700900124"/)]);
+      // The packed child is named by the column it was written in (children.1, not children.0).
+      expect(byLine.get(6)).toEqual([expect.stringMatching(/^children\.1\.ageYears: /)]);
+      expect(done.errorCount).toBe(5);
+      // Fixed: the same last row without the adult's age imports, its narrative with LF, its grade as the contract spells it.
+      rows[4]['children.1.ageYears'] = '';
+      const again = await post(reportsCsv([rows[4]], header));
+      const fixed = await waitDone(t, lead.cookie, ((await again.json()) as ImportSummary).id);
+      expect(fixed).toMatchObject({ imported: 1, errorCount: 0 });
+      const [stored] = await t.db.query<{ body: { incident: { summary: string }; officerRiskAssessment: { riskLevel: string } } }>(
+        `SELECT body FROM reports WHERE import_id = $1`,
+        [fixed.id],
+      );
+      expect(stored.body.incident.summary).toBe('line one\nline two');
+      expect(stored.body.officerRiskAssessment.riskLevel).toBe('medium');
+      // A value under the header-less column is a row error, never dropped.
+      const lost = await post(reportsCsv([{ ...rows[4], '': 'kept?' }], header));
+      const lostDone = await waitDone(t, lead.cookie, ((await lost.json()) as ImportSummary).id);
+      expect(lostDone.errors.map((e) => e.message)).toEqual([
+        'holds a value but the column has no header: name the column or remove the value',
+      ]);
+    });
+
+    it('names the line a broken row starts on, a semicolon-separated file, and a header ending in LF with rows in CRLF', async () => {
+      const r = flattenReport(generateReport(7, { now, referenceBase: 746000 }));
+      delete r['source.system'];
+      const header = Object.keys(r);
+      const good = header.map((c) => csvCell(r[c])).join(',');
+      // Line 1 header, 2 a good row, 3 a row whose quote never closes: CRLF throughout, with CRLF cells before it.
+      const multi: Record<string, string> = { ...r, 'incident.summary': 'a\r\nb\r\nc', reference: `${r['reference']}-2` };
+      const unclosed = `${header.map(csvCell).join(',')}\r\n${header.map((c) => csvCell(multi[c])).join(',')}\r\n"never closed,${good}\r\n${good}\r\n`;
+      const res = await post(unclosed);
+      expect(res.status).toBe(400);
+      const problem = (await res.json()) as ProblemDetails;
+      expect(problem.errors).toEqual([{ path: 'line 5', message: 'a quoted cell opened in the row on line 5 is never closed' }]);
+      const semi = await post(`${header.slice(0, 5).join(';')}\r\n1;2;3;4;5\r\n`);
+      expect(semi.status).toBe(400);
+      expect(((await semi.json()) as ProblemDetails).errors).toEqual([
+        { path: '/', message: 'the file is separated by semicolons, not commas' },
+      ]);
+      const mixed = await post(`${header.map(csvCell).join(',')}\n${good}\r\n`);
+      expect(mixed.status).toBe(202);
+      const done = await waitDone(t, lead.cookie, ((await mixed.json()) as ImportSummary).id);
+      expect(done).toMatchObject({ errorCount: 0 });
+      expect(done.imported + done.duplicates).toBe(1);
     });
 
     it("refuses to revise a reference the force's feed sent (409 reference-taken), keeps exact duplicates, allows import revisions", async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ProblemException, Problems } from '@lantern/api/core';
-import { CsvError, parse, type Parser } from 'csv-parse';
+import { CsvError, parse, type Options, type Parser } from 'csv-parse';
 
 /** Where uploads wait while they are imported: the OS temp dir, files readable by this user only. */
 export const IMPORT_TMP_DIR = join(tmpdir(), 'lantern-imports');
@@ -78,49 +78,69 @@ function uploadCutOff(err: unknown): boolean {
  */
 export const IMPORT_MAX_RECORD_BYTES = 1024 * 1024;
 
-/** csv-parse as the import reads it: BOM dropped, ragged rows kept (a row error, not a failed file), raw text for line numbers. */
-export function csvParser(): Parser {
-  return parse({ bom: true, raw: true, relax_column_count: true, max_record_size: IMPORT_MAX_RECORD_BYTES });
-}
-
 export interface CsvRecord {
   cells: string[];
   /** The physical line the record starts on (the header is line 1). */
   line: number;
-  /** A blank line (no record). */
+  /** A blank line, or a row whose every cell is empty or spaces (a spreadsheet's trailing ",,,,"): no record. */
   blank: boolean;
 }
 
+/** A csv-parse error with the line its record starts on, which csvSyntaxProblem names. */
+interface WithRecordLine {
+  recordLine?: number;
+}
+
 /**
- * Records of a CSV stream with the physical line each starts on: the next record starts after this one's inner
- * line breaks and its own (csv-parse's own line counter is off by one with CRLF files).
+ * Records of a CSV stream as the import reads them: BOM dropped, ragged rows kept (a row error, not a failed file),
+ * rows ending in CRLF, LF or CR, mixed in one file (csv-parse's guess from the first line failed a file whose header
+ * ended in LF and rows in CRLF, or kept a CR on every row's last cell), each with the physical line it starts on.
+ * The line is counted as csv-parse reads each record (`on_record`, from its raw text: the next record starts after
+ * this one's inner line breaks), because csv-parse's own count is off inside CRLF cells and an error can come before
+ * the records read ahead of it are consumed: a malformed row's error names the line that row starts on.
  */
 export async function* csvRecords(source: Readable): AsyncGenerator<CsvRecord> {
-  const parser = source.pipe(csvParser());
+  let next = 1;
+  const parser: Parser = source.pipe(
+    parse({
+      bom: true,
+      raw: true,
+      relax_column_count: true,
+      max_record_size: IMPORT_MAX_RECORD_BYTES,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // With `raw`, csv-parse hands on_record the record with its raw text (its types do not say so).
+      on_record: (({ record, raw }: { record: string[]; raw?: string }): CsvRecord => {
+        const text = raw ?? '';
+        let inner = 0;
+        for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) inner++;
+        const line = next;
+        next += inner + 1;
+        return { cells: record, line, blank: record.every((cell) => cell.trim() === '') };
+      }) as unknown as Options['on_record'],
+    }),
+  );
   source.on('error', (err) => parser.destroy(err));
-  let line = 1;
-  for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-    const raw = item.raw ?? '';
-    let inner = 0;
-    for (let i = raw.indexOf('\n'); i !== -1 && i < raw.length - 1; i = raw.indexOf('\n', i + 1)) inner++;
-    const blank = item.record.length === 1 && item.record[0] === '';
-    yield { cells: item.record, line, blank };
-    line += inner + 1;
+  try {
+    yield* parser as AsyncIterable<CsvRecord>;
+  } catch (err) {
+    // The failing record starts where the last record csv-parse read ended.
+    if (err && typeof err === 'object') (err as WithRecordLine).recordLine = next;
+    throw err;
   }
 }
 
 /** A csv-parse error (malformed CSV) as a 400 naming the line, or null when the error is something else. */
 export function csvSyntaxProblem(err: unknown): Error | null {
   // Any error of the parser's own is the file's syntax (its codes are not all `CSV_…`: INVALID_OPENING_QUOTE).
-  const e = err as { code?: unknown; lines?: unknown };
+  const e = err as { code?: unknown; lines?: unknown } & WithRecordLine;
   const parserCode = typeof e?.code === 'string' && (e.code.startsWith('CSV_') || e.code === 'INVALID_OPENING_QUOTE');
   if (!(err instanceof CsvError) && !parserCode) return null;
-  const line = typeof e.lines === 'number' ? e.lines : undefined;
+  const line = typeof e.recordLine === 'number' ? e.recordLine : typeof e.lines === 'number' ? e.lines : undefined;
   const reason =
     e.code === 'CSV_MAX_RECORD_SIZE'
       ? `a row is longer than ${IMPORT_MAX_RECORD_BYTES / (1024 * 1024)} MiB (the longest row the import reads)`
       : e.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'a quoted cell is never closed'
+        ? `a quoted cell${line ? ` opened in the row on line ${line}` : ''} is never closed`
         : e.code === 'CSV_INVALID_CLOSING_QUOTE'
           ? 'a quote inside a cell is not doubled'
           : e.code === 'INVALID_OPENING_QUOTE'

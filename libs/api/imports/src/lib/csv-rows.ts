@@ -1,5 +1,6 @@
 import {
   compactArrays,
+  originalPath,
   pointerToDotPath,
   reportLeaf,
   setPath,
@@ -19,6 +20,11 @@ export interface ColumnPlan {
   unknown: string[];
   /** Two columns filling one path (400). */
   clashes: string[];
+  /**
+   * Columns without a header (a spreadsheet's trailing empty column): read only to check they are empty; a value in
+   * one is a row error (it would be lost), never dropped silently.
+   */
+  unnamed: ReadonlySet<number>;
   byIndex: Array<{ path: string; leaf: ReportLeaf } | null>;
   /** contract path → the header that fills it, to name errors by the column the user sees. */
   headerOf: Map<string, string>;
@@ -35,11 +41,15 @@ export function planColumns(rawHeaders: readonly string[], mapping: Record<strin
   const clashes: string[] = [];
   const byIndex: ColumnPlan['byIndex'] = [];
   const headerOf = new Map<string, string>();
+  const unnamed = new Set<number>();
   headers.forEach((header, i) => {
     const name = header || `column ${i + 1} (no header)`;
     let path: string | null = null;
     let status: ImportColumn['status'];
-    if (mapping && Object.prototype.hasOwnProperty.call(mapping, header) && header) {
+    if (!header) {
+      unnamed.add(i);
+      status = 'ignored';
+    } else if (mapping && Object.prototype.hasOwnProperty.call(mapping, header) && header) {
       const mapped = mapping[header];
       path = mapped ?? null;
       status = mapped ? 'mapped' : 'ignored';
@@ -65,7 +75,7 @@ export function planColumns(rawHeaders: readonly string[], mapping: Record<strin
     }
     columns.push({ header: name, path, status });
   });
-  return { headers, columns, unknown, clashes, byIndex, headerOf };
+  return { headers, columns, unknown, clashes, unnamed, byIndex, headerOf };
 }
 
 /** What the import fills when a row leaves it out (deterministic: a re-import hashes the same). */
@@ -74,9 +84,32 @@ export interface RowDefaults {
 }
 
 /** A row that could not be typed still carries what could be (the preview shows its reference). */
-export type BuiltRow =
+export type BuiltRow = (
   | { ok: true; body: Record<string, unknown> }
-  | { ok: false; errors: Array<Omit<ImportRowError, 'line'>>; body: Record<string, unknown> };
+  | { ok: false; errors: Array<Omit<ImportRowError, 'line'>>; body: Record<string, unknown> }
+) & {
+  /** Where each array item packed to a new index came from (`children.0` → `children.1`), to name errors by column. */
+  origins: ReadonlyMap<string, string>;
+};
+
+/** Excel's `=TEXT` of a long number: "1.23457E+11" (the digits past the sixth are gone). */
+const SCIENTIFIC = /^[+-]?\d+(\.\d+)?E[+-]?\d+$/i;
+
+/**
+ * What a spreadsheet did to a value it took for a number, when the column is text in the contract: written in
+ * scientific notation (two different ids become the same string, and two people one), or a phone number whose
+ * leading 0 or + it dropped (7700900123 cannot be dialled, and is not matched to 07700 900123 as a suspect's
+ * number). Refused with how to fix it; null when the cell is not damaged that way.
+ */
+export function spreadsheetDamage(path: string, leaf: ReportLeaf, cell: string): string | null {
+  if (leaf.kind !== 'string') return null;
+  const t = cell.trim();
+  if (SCIENTIFIC.test(t))
+    return `reads "${t}", a number a spreadsheet wrote in scientific notation: its digits are lost. Format the column as Text and export it again`;
+  if (/(^|\.)phone$/.test(path) && /^[1-9][0-9]{8,14}$/.test(t))
+    return `reads "${t}", a phone number without its leading 0 or + (a spreadsheet drops them from numbers): write it as it is dialled, like 07700 900123 or +44 7700 900123, and format the column as Text`;
+  return null;
+}
 
 /**
  * One data row → a report body: an empty (or blank) cell is an absent field, other cells typed by the contract,
@@ -84,28 +117,43 @@ export type BuiltRow =
  * source.sentAt = incident.reportedAt, schemaVersion "1", revision 1) where the row has none.
  */
 export function buildRow(plan: ColumnPlan, cells: readonly string[], defaults: RowDefaults): BuiltRow {
+  const origins = new Map<string, string>();
   if (cells.length !== plan.headers.length) {
     return {
       ok: false,
       errors: [{ path: '(row)', message: `has ${cells.length} cells; the header has ${plan.headers.length}` }],
       body: {},
+      origins,
     };
   }
   const body: Record<string, unknown> = {};
   const errors: Array<Omit<ImportRowError, 'line'>> = [];
   for (let i = 0; i < cells.length; i++) {
+    if (plan.unnamed.has(i) && cells[i].trim() !== '') {
+      errors.push({
+        path: plan.columns[i].header,
+        message: 'holds a value but the column has no header: name the column or remove the value',
+      });
+      continue;
+    }
     const col = plan.byIndex[i];
     if (!col) continue;
-    const cell = unescapeCsvFormula(cells[i]);
+    // A line break inside a quoted cell is LF whatever the file's line ends (a CRLF narrative from Windows).
+    const cell = unescapeCsvFormula(cells[i]).replace(/\r\n?/g, '\n');
     if (cell.trim() === '') continue;
+    const damage = spreadsheetDamage(col.path, col.leaf, cell);
+    if (damage) {
+      errors.push({ path: plan.columns[i].header, message: damage });
+      continue;
+    }
     const typed = typeCell(col.leaf, cell);
     if ('error' in typed) errors.push({ path: plan.columns[i].header, message: typed.error });
     else setPath(body, col.path, typed.value);
   }
-  if (errors.length) return { ok: false, errors, body: compactArrays(body) };
-  compactArrays(body);
+  compactArrays(body, origins);
+  if (errors.length) return { ok: false, errors, body, origins };
   applyDefaults(body, defaults);
-  return { ok: true, body };
+  return { ok: true, body, origins };
 }
 
 function applyDefaults(body: Record<string, unknown>, defaults: RowDefaults): void {
@@ -118,10 +166,22 @@ function applyDefaults(body: Record<string, unknown>, defaults: RowDefaults): vo
   if (source['sentAt'] === undefined && typeof incident?.['reportedAt'] === 'string') source['sentAt'] = incident['reportedAt'];
 }
 
-/** The intake's field errors (JSON pointers) named by the column that fills each path where there is one. */
-export function rowErrorsFromFields(plan: ColumnPlan, errors: readonly FieldError[]): Array<Omit<ImportRowError, 'line'>> {
+/**
+ * The intake's field errors (JSON pointers) named by the column that fills each path where there is one (an array
+ * item packed to a new index is named by the column it came from), with the form a date is written in.
+ */
+export function rowErrorsFromFields(
+  plan: ColumnPlan,
+  errors: readonly FieldError[],
+  origins: ReadonlyMap<string, string> = new Map(),
+): Array<Omit<ImportRowError, 'line'>> {
   return errors.map((e) => {
-    const dot = pointerToDotPath(e.path);
-    return { path: plan.headerOf.get(dot) ?? (dot || '(row)'), message: e.message };
+    const dot = originalPath(pointerToDotPath(e.path), origins);
+    const message = /format "date-time"/.test(e.message)
+      ? `${e.message}: write the date and time with its offset, like 2026-12-02T21:30:00Z or 2026-12-02T21:30:00+00:00`
+      : /format "date"/.test(e.message)
+        ? `${e.message}: write the date as year-month-day, like 1990-04-01`
+        : e.message;
+    return { path: plan.headerOf.get(dot) ?? (dot || '(row)'), message };
   });
 }

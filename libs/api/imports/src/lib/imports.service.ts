@@ -266,6 +266,13 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
   }
 
   private refuseColumns(plan: ColumnPlan): void {
+    // One header holding the separators of another locale: the file is not comma-separated at all.
+    const sep = plan.headers.length === 1 ? (/;/.test(plan.headers[0]) ? 'semicolons' : /\t/.test(plan.headers[0]) ? 'tabs' : null) : null;
+    if (sep)
+      throw Problems.validation(
+        [{ path: '/', message: `the file is separated by ${sep}, not commas` }],
+        `The file is separated by ${sep}, not commas: save it as CSV (comma delimited) UTF-8. Nothing was imported.`,
+      );
     const errors = [
       ...plan.unknown.map((h) => ({ path: h, message: 'is not a field of the police report contract: map it, or remove the column' })),
       ...plan.clashes.map((c) => ({ path: c.split(' and ')[0], message: c })),
@@ -420,7 +427,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     };
 
     // A row's outcome in the counts, or its refusal as errors naming the column the refused path came from.
-    const settle = (line: number, cells: string[], outcome: IntakeBatchOutcome) => {
+    const settle = (line: number, cells: string[], outcome: IntakeBatchOutcome, origins?: ReadonlyMap<string, string>) => {
       if (!(outcome instanceof Error)) {
         if (outcome.result.status === 'duplicate') counts.duplicates++;
         else counts.imported++;
@@ -428,7 +435,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       }
       const err = outcome;
       if (err instanceof ProblemException) {
-        if (err.status === 400 && err.errors?.length) addErrors(line, rowErrorsFromFields(plan, err.errors), cells);
+        if (err.status === 400 && err.errors?.length) addErrors(line, rowErrorsFromFields(plan, err.errors, origins), cells);
         else if (err.status === 409 && err.problemType === 'reference-taken')
           addErrors(line, [{ path: plan.headerOf.get('reference') ?? 'reference', message: err.detail ?? err.title }], cells);
         else if (err.status === 409)
@@ -447,7 +454,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       if (!(outcome instanceof Error) || outcome instanceof ProblemException) return outcome;
       return databaseRefusal(sqlStateOf(outcome)) ?? outcome;
     };
-    type Row = { line: number; body: Record<string, unknown>; cells: string[] };
+    type Row = { line: number; body: Record<string, unknown>; cells: string[]; origins: ReadonlyMap<string, string> };
     // Rows through the one intake in batches, two in the database at once (IntakeStream: the same outcome each row
     // would have had alone, rows of the same people and references in file order); a row the database was too busy
     // for (503) is tried again on its own, up to three times.
@@ -457,7 +464,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
         await new Promise((r) => setTimeout(r, 50 * attempt));
         outcome = await this.intake.receive(submitter, row.body, new Date()).catch((e: unknown) => asProblem(e as Error));
       }
-      settle(row.line, row.cells, outcome);
+      settle(row.line, row.cells, outcome, row.origins);
       counts.done++;
       rowsSinceFlush++;
     });
@@ -490,7 +497,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
           counts.done++;
           rowsSinceFlush++;
         } else {
-          batch.push({ line: rec.line, body: built.body, cells: rec.cells });
+          batch.push({ line: rec.line, body: built.body, cells: rec.cells, origins: built.origins });
           if (batch.length >= this.config.importBatchRows) await send();
         }
         if (rowsSinceFlush >= FLUSH_ROWS || Date.now() - lastFlush >= FLUSH_MS) await flush('running');
@@ -505,7 +512,9 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     } catch (err) {
       const syntax = csvSyntaxProblem(err);
       this.logger.error(`import ${id} failed: ${(err as Error)?.constructor?.name ?? 'Error'}`);
-      const at = typeof (err as { lines?: unknown })?.lines === 'number' ? ` (near line ${(err as { lines: number }).lines})` : '';
+      const e = err as { lines?: unknown; recordLine?: unknown } | null;
+      const near = typeof e?.recordLine === 'number' ? e.recordLine : typeof e?.lines === 'number' ? e.lines : null;
+      const at = near !== null ? ` (near line ${near})` : '';
       // Every good row read before the failure is stored, as it would have been row by row: the batch in the intake
       // finishes and the rows read since go too (their errors are written with the failure).
       if (batch.length) await send().catch(() => undefined);
@@ -697,7 +706,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       const validation = this.validator.validate(built.body, now);
       const errors: ImportRowError[] = validation.ok
         ? []
-        : rowErrorsFromFields(p, validation.errors).map((e) => ({ line: rec.line, ...e }));
+        : rowErrorsFromFields(p, validation.errors, built.origins).map((e) => ({ line: rec.line, ...e }));
       const report = validation.ok ? (validation.report as unknown as Record<string, unknown>) : built.body;
       const source = report['source'] as { force?: unknown } | undefined;
       if (options.force && source?.force !== options.force) {

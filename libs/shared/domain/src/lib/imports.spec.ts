@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compactArrays, pointerToDotPath, reportFieldPaths, reportLeaf, setPath, typeCell, unescapeCsvFormula } from './imports';
+import {
+  compactArrays,
+  originalPath,
+  pointerToDotPath,
+  reportFieldPaths,
+  reportLeaf,
+  setPath,
+  typeCell,
+  unescapeCsvFormula,
+} from './imports';
 
 describe('reportLeaf: which dot paths are values of the police contract', () => {
   it.each([
@@ -59,6 +68,11 @@ describe('typeCell', () => {
     [{ kind: 'boolean' }, '0', { value: false }],
     [{ kind: 'boolean' }, 'maybe', { error: 'must be true or false (yes/no)' }],
     [{ kind: 'enum', values: ['yes', 'no'] }, 'yes', { value: 'yes' }],
+    [{ kind: 'enum', values: ['yes', 'no', 'not-known'] }, 'Yes', { value: 'yes' }],
+    [{ kind: 'enum', values: ['yes', 'no', 'not-known'] }, 'Not known', { value: 'not-known' }],
+    [{ kind: 'enum', values: ['standard', 'medium', 'high'] }, ' MEDIUM ', { value: 'medium' }],
+    [{ kind: 'enum', values: ['a', 'A'] }, 'a', { value: 'a' }],
+    [{ kind: 'enum', values: ['yes', 'no'] }, 'perhaps', { value: 'perhaps' }],
     [{ kind: 'string' }, ' spaced ', { value: ' spaced ' }],
   ] as const)('%o %j → %o', (leaf, cell, expected) => {
     expect(typeCell(leaf as never, cell)).toEqual(expected);
@@ -72,6 +86,18 @@ describe('setPath, compactArrays, pointers and formula escapes', () => {
     setPath(body, 'children.1.ageYears', 3);
     setPath(body, 'incident.offences.2', 'Assault');
     expect(compactArrays(body)).toEqual({ victim: { firstName: 'A' }, children: [{ ageYears: 3 }], incident: { offences: ['Assault'] } });
+  });
+
+  it('says where each packed item was written, so an error names the column the user filled', () => {
+    const body: Record<string, unknown> = {};
+    setPath(body, 'children.0.ageYears', 2);
+    setPath(body, 'children.2.ageYears', 30);
+    const origins = new Map<string, string>();
+    compactArrays(body, origins);
+    expect(body).toEqual({ children: [{ ageYears: 2 }, { ageYears: 30 }] });
+    expect(originalPath('children.1.ageYears', origins)).toBe('children.2.ageYears');
+    expect(originalPath('children.0.ageYears', origins)).toBe('children.0.ageYears');
+    expect(originalPath('victim.firstName', origins)).toBe('victim.firstName');
   });
 
   it('turns a JSON pointer into a dot path', () => {

@@ -178,8 +178,8 @@ const FALSE = new Set(['false', 'no', 'n', '0']);
 
 /**
  * One non-empty cell typed by the contract: integer and number (digits, a dot for numbers), boolean
- * (true/false, yes/no, y/n, 1/0, any case), enum and const values as written (the validator names the allowed
- * ones), strings exactly as written. `{ error }` when the cell cannot be that type.
+ * (true/false, yes/no, y/n, 1/0, any case), enum and const values as written or matched without case ("Medium",
+ * "Not known"; otherwise the validator names the allowed ones), strings exactly as written. `{ error }` when the cell cannot be that type.
  */
 export function typeCell(leaf: ReportLeaf, cell: string): { value: unknown } | { error: string } {
   const t = cell.trim();
@@ -201,7 +201,13 @@ export function typeCell(leaf: ReportLeaf, cell: string): { value: unknown } | {
       // Typed like their allowed values (all strings in the contract today); an integer enum would take digits.
       const numeric = leaf.values?.every((v) => typeof v === 'number');
       if (numeric) return /^-?[0-9]{1,15}$/.test(t) ? { value: Number(t) } : { error: `must be one of ${leaf.values?.join(', ')}` };
-      return { value: t };
+      // As written when it is a value; else the one value it is, read without case and with spaces for hyphens
+      // ("Yes" → "yes", "Not known" → "not-known"); else as written, and the validator names the allowed values.
+      const values = (leaf.values ?? []).filter((v): v is string => typeof v === 'string');
+      if (values.includes(t)) return { value: t };
+      const key = (x: string) => x.toLowerCase().replace(/[\s_]+/g, '-');
+      const hits = values.filter((v) => key(v) === key(t));
+      return { value: hits.length === 1 ? hits[0] : t };
     }
     default:
       return { value: cell };
@@ -229,16 +235,42 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
   (node as Record<string, unknown>)[segs[segs.length - 1]] = value;
 }
 
-/** Drops array holes left by empty cells (in place), depth first. */
-export function compactArrays<T>(value: T): T {
+/**
+ * Drops array holes left by empty cells (in place), depth first. With `origins`, records where each moved item came
+ * from, packed dot path → original (`children.0` → `children.1`), so an error is named by the column it came from
+ * (`originalPath`).
+ */
+export function compactArrays<T>(value: T, origins?: Map<string, string>): T {
+  compactAt(value, '', '', origins);
+  return value;
+}
+
+function compactAt(value: unknown, packed: string, original: string, origins: Map<string, string> | undefined): void {
   if (Array.isArray(value)) {
-    const kept = value.filter((v) => v !== undefined).map(compactArrays);
+    const kept: unknown[] = [];
+    value.forEach((v, i) => {
+      if (v === undefined) return;
+      const at = `${packed}.${kept.length}`;
+      const from = `${original}.${i}`;
+      kept.push(v);
+      if (origins && at !== from) origins.set(at, from);
+      compactAt(v, at, from, origins);
+    });
     value.length = 0;
     value.push(...kept);
   } else if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) compactArrays(v);
+    for (const [k, v] of Object.entries(value)) compactAt(v, packed ? `${packed}.${k}` : k, original ? `${original}.${k}` : k, origins);
   }
-  return value;
+}
+
+/** A packed dot path (`children.0.ageYears`) → the one it was written at (`children.1.ageYears`), by compactArrays' origins. */
+export function originalPath(dot: string, origins: ReadonlyMap<string, string>): string {
+  const segs = dot.split('.');
+  for (let n = segs.length; n > 0; n--) {
+    const from = origins.get(segs.slice(0, n).join('.'));
+    if (from !== undefined) return [from, ...segs.slice(n)].join('.');
+  }
+  return dot;
 }
 
 /** `/victim/firstName` (a validator's JSON pointer) → `victim.firstName`. */
