@@ -150,6 +150,21 @@ for (const database of testDatabases()) {
       expect(refused.status).toBe(422);
       expect(((await refused.json()) as Problem).rules).toContain('suspect-number');
       expect((await attempt('07700 900323')).status).toBe(201);
+      // A caseworker's written reason does not let a call to the suspect's number through; a team lead's does (the
+      // police may have recorded it wrongly), audited and named in the alerts like every override.
+      const overridden = (who: string) =>
+        call(who, 'POST', `/cases/${caseId}/contact-attempts`, {
+          channel: 'call',
+          to: '07700 900667',
+          outcome: 'no-answer',
+          override: { reason: 'She says this is her own phone now' },
+        });
+      const caseworkers = await overridden(cw1);
+      expect(caseworkers.status).toBe(422);
+      expect(((await caseworkers.json()) as Problem & { notOverridable?: string[] }).notOverridable).toEqual(['suspect-number']);
+      const leads = await overridden(lead);
+      expect(leads.status).toBe(201);
+      expect(((await leads.json()) as { override: { rules: string[] } }).override.rules).toContain('suspect-number');
     });
 
     it('blocks everything when consent was refused, unless overridden with a reason that is audited', async () => {

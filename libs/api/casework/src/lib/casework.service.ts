@@ -28,7 +28,7 @@ import {
   isValidWindow,
   needsReason,
   nextSafeWindowStart,
-  NON_OVERRIDABLE_RULES,
+  bindingRules,
   normalisePhone,
   OPEN_STATUSES,
   planFromReport,
@@ -558,7 +558,7 @@ export class CaseworkService {
           suspectNumbers: await this.suspectNumbers(m, caseId),
         },
       );
-      const binding = violations.filter((v) => NON_OVERRIDABLE_RULES.includes(v.rule));
+      const binding = bindingRules(violations, can(user.roles, 'contact.resume'));
       if (violations.length && (!overrideReason || binding.length)) {
         const p = new ProblemException(
           422,
@@ -582,7 +582,7 @@ export class CaseworkService {
         p.extra = {
           rule: violations[0].rule,
           rules: violations.map((v) => v.rule),
-          ...(binding.length ? { notOverridable: binding.map((v) => v.rule) } : {}),
+          ...(binding.length ? { notOverridable: binding } : {}),
         };
         throw p;
       }

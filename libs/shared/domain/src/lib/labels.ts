@@ -1,4 +1,5 @@
 import type { CaseStatus } from './case';
+import type { UnsafeContactRule } from './safe-contact';
 import type { ConsentValue, DashAnswer, Gender, ReportSuspect, RiskGrade, RiskTool } from './report';
 
 /**
@@ -100,4 +101,22 @@ export function ukDate(value: string | null | undefined): string {
   if (!value) return 'Not recorded';
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+}
+
+/** Each safe-contact rule in a few words (the domain's messages say it in full). */
+export const UNSAFE_RULE_LABELS: Record<UnsafeContactRule, string> = {
+  'consent-refused': 'Consent to contact refused',
+  'contact-paused': 'Contact paused',
+  'channel-not-allowed': 'Channel not on the safe plan',
+  'suspect-number': 'Suspect’s number',
+  'shared-number-channel': 'Shared number: calls only',
+  'shared-number-check': 'Shared number: ask “Is it safe to talk now?” first',
+  'number-not-on-plan': 'Number not confirmed safe',
+  'email-not-on-plan': 'Email not on the safe plan',
+  'safe-times-unconfirmed': 'Safe times not confirmed',
+  'outside-safe-window': 'Outside the safe times',
+};
+
+export function unsafeRuleLabel(rule: string): string {
+  return UNSAFE_RULE_LABELS[rule as UnsafeContactRule] ?? rule;
 }

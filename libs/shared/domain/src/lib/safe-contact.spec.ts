@@ -11,6 +11,8 @@ import {
   isValidWindow,
   isSharedNumber,
   NON_OVERRIDABLE_RULES,
+  bindingRules,
+  type ContactViolation,
   planFromReport,
   settleSafeToTalk,
   victimNumber,
@@ -158,8 +160,14 @@ describe('shared numbers: the victim’s, but the suspect may answer', () => {
     expect(victimNumber(twice, '07700 900666')).toBeNull();
   });
 
-  it('lets no override past a missing answer', () => {
+  it('lets no override past a missing answer, and only a team lead’s past a suspect’s number', () => {
     expect(NON_OVERRIDABLE_RULES).toEqual(['shared-number-check']);
+    const v = (rule: ContactViolation['rule']): ContactViolation => ({ rule, message: rule });
+    const both = [v('suspect-number'), v('outside-safe-window')];
+    expect(bindingRules(both, false)).toEqual(['suspect-number']);
+    expect(bindingRules(both, true)).toEqual([]);
+    expect(bindingRules([v('shared-number-check'), v('suspect-number')], true)).toEqual(['shared-number-check']);
+    expect(bindingRules([v('consent-refused')], false)).toEqual([]);
   });
 });
 

@@ -87,6 +87,18 @@ export interface ContactViolation {
 /** Rules no override lets through: the fix is to record what the rule asks for, not to explain why it is missing. */
 export const NON_OVERRIDABLE_RULES: readonly UnsafeContactRule[] = ['shared-number-check'];
 
+/**
+ * The rules among `violations` that an override by this person cannot let through: NON_OVERRIDABLE_RULES, and a
+ * number known to be the suspect's unless the person may decide on contact safety (a team lead, `contact.resume`):
+ * the police may have recorded a number wrongly, but a mistaken call to the suspect is the contact most likely to
+ * get a victim hurt, so a caseworker asks their team lead.
+ */
+export function bindingRules(violations: readonly ContactViolation[], mayOverrideSuspectNumber: boolean): UnsafeContactRule[] {
+  return violations
+    .map((v) => v.rule)
+    .filter((rule) => NON_OVERRIDABLE_RULES.includes(rule) || (rule === 'suspect-number' && !mayOverrideSuspectNumber));
+}
+
 export interface ContactRequest {
   channel: ContactChannel;
   to?: string;

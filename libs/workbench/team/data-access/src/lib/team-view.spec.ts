@@ -113,6 +113,15 @@ describe('groupAlerts', () => {
     expect(new Set(groups.flatMap((g) => g.items.map((i) => i.key))).size).toBe(5);
   });
 
+  it('names the rule an override broke before its reason (a call to the suspect’s number reads differently)', () => {
+    const text = (rules: string[]) =>
+      groupAlerts({ ...alerts, overrides: [{ ...alerts.overrides[0], rules }] }).find((g) => g.id === 'overrides')?.items[0].text;
+    expect(text(['suspect-number', 'outside-safe-window'])).toBe(
+      'Sam Carter overrode Suspect’s number, Outside the safe times: Victim asked',
+    );
+    expect(text([])).toBe('Sam Carter overrode a safety rule: Victim asked');
+  });
+
   it('carries each alert’s key for acknowledging it (null when the API gave none)', () => {
     const paused = groupAlerts(alerts).find((g) => g.id === 'paused');
     expect(paused?.items[0].alertKey).toBe('paused|c3|a1');

@@ -6,6 +6,7 @@ import {
   type TeamLeadAlerts,
   type UnassignedQueue,
   type WorkloadRow,
+  unsafeRuleLabel,
 } from '@lantern/shared/domain';
 
 /** Pure view helpers for the team lead's board and alert tray. */
@@ -167,7 +168,8 @@ export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
         key: `override-${o.attemptId}`,
         caseId: o.caseId,
         reference: o.reference,
-        text: `${o.by}: ${o.reason}`,
+        // Which rule was overridden comes first: a call to the suspect's number reads differently from an early call.
+        text: `${o.by} overrode ${o.rules.length ? o.rules.map(unsafeRuleLabel).join(', ') : 'a safety rule'}: ${o.reason}`,
         at: o.at,
         atLabel: 'At',
         alertKey: o.alertKey ?? null,

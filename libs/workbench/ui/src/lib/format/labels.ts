@@ -13,7 +13,6 @@ import type {
   RiskGrade,
   RiskTool,
   SafeNumber,
-  UnsafeContactRule,
   Weekday,
 } from '@lantern/shared/domain';
 
@@ -88,24 +87,6 @@ export const NUMBER_OWNER_LABELS: Record<SafeNumber['owner'], string> = {
 
 export function numberOwnerLabel(value: string | null | undefined): string {
   return value ? (NUMBER_OWNER_LABELS[value as SafeNumber['owner']] ?? value) : '';
-}
-
-/** Each safe-contact rule in a few words (the domain's messages say it in full). */
-export const UNSAFE_RULE_LABELS: Record<UnsafeContactRule, string> = {
-  'consent-refused': 'Consent to contact refused',
-  'contact-paused': 'Contact paused',
-  'channel-not-allowed': 'Channel not on the safe plan',
-  'suspect-number': 'Suspect’s number',
-  'shared-number-channel': 'Shared number: calls only',
-  'shared-number-check': 'Shared number: ask “Is it safe to talk now?” first',
-  'number-not-on-plan': 'Number not confirmed safe',
-  'email-not-on-plan': 'Email not on the safe plan',
-  'safe-times-unconfirmed': 'Safe times not confirmed',
-  'outside-safe-window': 'Outside the safe times',
-};
-
-export function unsafeRuleLabel(rule: string): string {
-  return UNSAFE_RULE_LABELS[rule as UnsafeContactRule] ?? rule;
 }
 
 export const WEEKDAY_LABELS: Record<Weekday, { short: string; long: string }> = {

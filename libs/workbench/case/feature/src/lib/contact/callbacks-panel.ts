@@ -1,3 +1,4 @@
+import { unsafeRuleLabel } from '@lantern/shared/domain';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, untracked } from '@angular/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { toSignal } from '@angular/core/rxjs-interop';
@@ -16,7 +17,6 @@ import {
   LondonDateTimePipe,
   RescheduleCallbackDialog,
   RescheduleCallbackDialogData,
-  unsafeRuleLabel,
 } from '@lantern/workbench/ui';
 import { map, startWith } from 'rxjs';
 import { CALLBACK_RULE_TEXT, callbackProblems, isoToLondon, londonToIso, suggestCallbackTimes } from './callback-rules';

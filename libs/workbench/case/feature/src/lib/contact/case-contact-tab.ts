@@ -14,6 +14,7 @@ import {
 } from '@lantern/workbench/case/data-access';
 import type { ConsentMethod } from '@lantern/shared/domain';
 import { Store } from '@ngrx/store';
+import { selectCan } from '@lantern/workbench/auth/data-access';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { CaseStatusDialogs } from '../casework/case-status-dialogs';
 import { statusOptions } from '../casework/casework-rules';
@@ -37,6 +38,7 @@ import { ContactTab } from './contact-tab';
       [attemptsStatus]="cw.attemptsStatus"
       [saveState]="cw.attempt"
       [canRecord]="canWork()"
+      [canOverrideSuspectNumber]="canOverrideSuspectNumber()"
       [othersEditing]="context.editorsOf('contact')"
       [now]="now()"
       (submitted)="recordAttempt($event)"
@@ -94,6 +96,7 @@ export class CaseContactTab {
   protected readonly pendingCallbacks = this.store.selectSignal(callbacksFeature.selectPendingCallbacks);
   protected readonly config = this.store.selectSignal(triageConfigFeature.selectEffectiveConfig);
   protected readonly canWork = this.store.selectSignal(selectMayWorkOnCase);
+  protected readonly canOverrideSuspectNumber = this.store.selectSignal(selectCan('contact.resume'));
   protected readonly now = nowSignal();
 
   /** "Close as unable to contact" is a move the lifecycle allows from here. */

@@ -20,7 +20,7 @@ import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import {
   CONTACT_OUTCOMES,
-  NON_OVERRIDABLE_RULES,
+  bindingRules,
   SAFE_TO_TALK_OUTCOMES,
   type CaseConsent,
   type ConsentMethod,
@@ -29,6 +29,7 @@ import {
   type ContactAttemptRecord,
   type ContactOutcome,
   type SafeContactView,
+  unsafeRuleLabel,
 } from '@lantern/shared/domain';
 import {
   contactChannelLabel,
@@ -39,7 +40,6 @@ import {
   LondonDateTimePipe,
   ReasonDialog,
   ReasonDialogData,
-  unsafeRuleLabel,
 } from '@lantern/workbench/ui';
 import { map, startWith } from 'rxjs';
 import { asksSafeToTalk, channelNeedsTo, channelOptions, contactViolations, defaultDraft, nextSafeTime, toOptions } from './contact-rules';
@@ -85,6 +85,8 @@ export class ContactTab {
   readonly saveState = input.required<ContactAttemptSaveState>();
   /** Caseworkers and team leads record attempts. */
   readonly canRecord = input(false);
+  /** A team lead may override a number known to be the suspect's (bindingRules); a caseworker may not. */
+  readonly canOverrideSuspectNumber = input(false);
   /** Others editing the contact-attempt form now. */
   readonly othersEditing = input<readonly string[]>([]);
   readonly now = input(Date.now());
@@ -195,7 +197,7 @@ export class ContactTab {
     () =>
       !this.saveState().pending &&
       this.violations().length > 0 &&
-      !this.violations().some((v) => NON_OVERRIDABLE_RULES.includes(v.rule)) &&
+      bindingRules(this.violations(), this.canOverrideSuspectNumber()).length === 0 &&
       this.missing().length === 0,
   );
   protected readonly refusedRules = computed(() => this.saveState().rules.map(unsafeRuleLabel));

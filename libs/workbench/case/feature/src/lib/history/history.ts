@@ -1,13 +1,7 @@
+import { unsafeRuleLabel } from '@lantern/shared/domain';
 import type { CaseHistoryEntry, CaseStatus, ConsentMethod, HubConsentValue } from '@lantern/shared/domain';
 import { CONSENT_METHOD_SHORT, CONSENT_VALUE_LABELS } from '../consent/consent-rules';
-import {
-  caseStatusLabel,
-  contactChannelLabel,
-  contactOutcomeLabel,
-  formatLondonDateTime,
-  riskGradeLabel,
-  unsafeRuleLabel,
-} from '@lantern/workbench/ui';
+import { caseStatusLabel, contactChannelLabel, contactOutcomeLabel, formatLondonDateTime, riskGradeLabel } from '@lantern/workbench/ui';
 
 /** read: someone looked (hidden unless asked for) · change · override: a safety rule was overridden · alert */
 export type HistoryKind = 'read' | 'change' | 'override' | 'alert';

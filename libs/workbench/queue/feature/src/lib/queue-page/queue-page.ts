@@ -42,6 +42,7 @@ import {
   type Preferences,
   type QueueColumn,
   type QueueDensity,
+  unsafeRuleLabel,
 } from '@lantern/shared/domain';
 import { authFeature, PreferencesActions, preferencesFeature, selectCan } from '@lantern/workbench/auth/data-access';
 import {
@@ -62,7 +63,6 @@ import {
   RescheduleCallbackDialogData,
   RiskGradeChip,
   TimeLeftCell,
-  unsafeRuleLabel,
   WaitingPipe,
 } from '@lantern/workbench/ui';
 import { QueueFlagsPipe } from '../queue-flags/queue-flags';
