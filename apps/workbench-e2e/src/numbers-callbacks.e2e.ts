@@ -245,6 +245,49 @@ describe('numbers and call-backs', () => {
     await context.close();
   });
 
+  it('the Summary shows the hub’s plan in force: what the police report lacked is a fact there, not “do not contact”', async () => {
+    const caseId = await postCase(
+      8809,
+      { firstName: 'Petra', lastName: 'Planned' },
+      { victim: { phone: '07700 900887', safeContact: { phone: undefined, smsSafe: undefined } } },
+    );
+    const context = await newContext(browser, api.url);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
+    const loud = page.getByText(/No safe (contact details|phone number): do not contact until a safe route is confirmed/);
+    // No plan of the hub's yet: the report's gap is the warning it always was.
+    await openTab(page, caseId, 'summary', /Safe contact/);
+    await loud.waitFor();
+    // She confirms her own phone is safe to call, any time: the plan as the editor would save it.
+    const view = (await (await page.request.get(`/api/v1/cases/${caseId}/safe-contact`)).json()) as {
+      plan: { numbers: Array<{ number: string; owner: string; safe: boolean; label?: string }> };
+    };
+    expect(view.plan.numbers).toEqual([
+      expect.objectContaining({ number: '07700 900887', safe: false, label: 'Victim phone (not confirmed safe)' }),
+    ]);
+    const saved = await page.request.put(`/api/v1/cases/${caseId}/safe-contact`, {
+      data: {
+        plan: { numbers: view.plan.numbers.map((n) => ({ ...n, safe: true })), windows: [], channels: ['call'], timeRule: 'any' },
+      },
+    });
+    expect(saved.status()).toBe(200);
+    const after = (await saved.json()) as { plan: { numbers: Array<{ label?: string }> } };
+    expect(after.plan.numbers[0].label).toBe('Victim phone (confirmed safe by the hub)');
+    await page.reload();
+    await page
+      .getByRole('heading', { name: /Safe contact/ })
+      .first()
+      .waitFor();
+    await page.waitForTimeout(1500);
+    await shot(page, 'debug-summary');
+    await page.getByText(/It gave no safe(-contact details| phone number): the hub's plan is what is in force\./).waitFor();
+    await page.getByText(/The hub's plan above is in force\. The latest police report \(revision 1\) said:/).waitFor();
+    expect(await loud.count()).toBe(0);
+    await shot(page, '89c-summary-plan-in-force');
+    await context.close();
+  });
+
   // "Call-backs due" lists what falls due within 15 minutes, and a call-back may only be due while the hub is staffed:
   // so that this runs at any hour, it has its own API whose hub is staffed round the clock.
   it('the queue’s “Call-backs due” cancels a call-back in place', async () => {

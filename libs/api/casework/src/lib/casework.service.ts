@@ -29,6 +29,8 @@ import {
   needsReason,
   nextSafeWindowStart,
   bindingRules,
+  CONFIRMED_VICTIM_PHONE_LABEL,
+  UNCONFIRMED_VICTIM_PHONE_LABEL,
   normalisePhone,
   OPEN_STATUSES,
   planFromReport,
@@ -791,7 +793,10 @@ export function checkPlan(p: SafeContactUpdateRequest['plan']): Omit<SafeContact
       owner: n.owner,
       safe: n.safe,
       ...(n.shared ? { shared: true } : {}),
-      ...(n.label !== undefined ? { label: n.label } : {}),
+      // The starting label says "not confirmed safe": once marked safe it would contradict the plan (and the Number list).
+      ...(n.label !== undefined
+        ? { label: n.safe && n.label === UNCONFIRMED_VICTIM_PHONE_LABEL ? CONFIRMED_VICTIM_PHONE_LABEL : n.label }
+        : {}),
     })),
     emails: p.emails ?? [],
     windows: p.windows.map(copyWindow),

@@ -279,6 +279,11 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
   return v;
 }
 
+/** The label a police report's own victim phone starts with on a plan (planFromReport), while nobody has confirmed it. */
+export const UNCONFIRMED_VICTIM_PHONE_LABEL = 'Victim phone (not confirmed safe)';
+/** That number's label once the hub marks it safe (a plan saved with it safe keeps no "not confirmed" beside it). */
+export const CONFIRMED_VICTIM_PHONE_LABEL = 'Victim phone (confirmed safe by the hub)';
+
 /**
  * A new case's plan starts from the police report: the safe-contact phone is the victim's safe number,
  * `voicemailSafe` / `smsSafe` allow those channels; with no safeContact nothing is known to be safe yet.
@@ -297,7 +302,7 @@ export function planFromReport(report: PoliceReport): SafeContactPlan {
     if (sc.voicemailSafe) channels.push('voicemail');
   }
   if (report.victim.phone && (!sc?.phone || normalisePhone(report.victim.phone) !== normalisePhone(sc.phone))) {
-    numbers.push({ number: report.victim.phone, owner: 'victim', safe: false, label: 'Victim phone (not confirmed safe)' });
+    numbers.push({ number: report.victim.phone, owner: 'victim', safe: false, label: UNCONFIRMED_VICTIM_PHONE_LABEL });
   }
   if (report.suspect?.phone?.trim()) {
     numbers.push({ number: report.suspect.phone, owner: 'suspect', safe: false, label: 'Suspect’s phone (police report): never contact' });

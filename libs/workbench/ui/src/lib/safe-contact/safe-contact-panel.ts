@@ -14,6 +14,11 @@ import { SAFE_CONTACT_WARNINGS, safeContactWarning } from './safe-contact';
 })
 export class SafeContactPanel {
   readonly details = input<SafeContactDetails | null | undefined>(null);
+  /**
+   * The hub has its own plan for this victim (confirmed numbers or an edit): these are only what the police report
+   * said, so a gap in them is a fact, not a "do not contact" beside a plan that says how (the two contradicted).
+   */
+  readonly superseded = input(false);
   protected readonly warning = computed(() => safeContactWarning(this.details()));
   protected readonly warningText = computed(() => SAFE_CONTACT_WARNINGS);
 

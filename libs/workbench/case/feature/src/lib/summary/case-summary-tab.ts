@@ -88,6 +88,9 @@ export class CaseSummaryTab {
     );
   });
 
+  /** The hub's plan says how to reach her (confirmed numbers) or has been edited: the report's details are history. */
+  protected readonly planInForce = computed(() => this.safeNumbers().length > 0 || !!this.safeContact()?.editedAt);
+
   protected recordConsent(): void {
     const d = this.detail();
     if (!d) return;
