@@ -78,7 +78,9 @@ for (const database of testDatabases()) {
           children: [],
         });
         expect(detail.flags).toMatchObject({ children: 0, childrenInHousehold: true, childrenConflict: true });
-        expect(detail.childrenNote).toMatch(/Police DASH Q10 answered "yes" but the report lists no children/);
+        expect(detail.childrenNote).toMatch(
+          /Police DASH question 10 \(children in the household who are not the abuser’s\) answered "yes" but the report lists no children/,
+        );
         expect(factors(detail)).toContain('children-in-household');
         expect(eligible(await optionsOf(caseId))).toContain('safeguarding-referral');
         // The queue row carries the same flags.
@@ -101,7 +103,7 @@ for (const database of testDatabases()) {
           children: [{ firstName: 'Robin', ageYears: 6, livesWithVictim: true }],
         });
         expect(detail.flags).toMatchObject({ children: 1, childrenInHousehold: true, childrenConflict: true });
-        expect(detail.childrenNote).toMatch(/lists a child living with the victim but police DASH Q10 answered "no"/);
+        expect(detail.childrenNote).toMatch(/lists a child living with the victim but police DASH question 10 \(.*\) answered "no"/);
       });
 
       it('the list and the DASH agree: no conflict; no children anywhere: children’s services not eligible', async () => {

@@ -311,6 +311,23 @@ for (const database of testDatabases()) {
       expect(marac).not.toContain('6pm');
     });
 
+    it('tells the IDVA of children the police DASH puts in the household though the report lists none, and names the MARAC criteria in words', async () => {
+      const { caseId } = await newCase({
+        victim: { safeContact: { phone: '07700 900846', safeTimes: 'any time' } },
+        officerRiskAssessment: { tool: 'dash', riskLevel: 'high', dash: { q1: 'yes', q11: 'yes' } },
+        children: [],
+      });
+      const r = await refer(caseId, 'idva', 'idva');
+      const seen = (await (await call(idva, 'GET', `/referrals/${r.id}`)).json()) as Referral;
+      expect(seen.dataset).toMatchObject({ children: [], childrenInHousehold: true });
+      expect(seen.dataset?.risk?.maracReasons).toContain('police-high-risk');
+      const text = await pdfText(await pdfOf(idva, r.id));
+      expect(text).toContain('Children None listed in the police report');
+      expect(text).toContain('The police DASH says children live in the household, but the report does not list them');
+      expect(text).toContain('Police high risk: the officer graded the incident high');
+      expect(text).not.toContain('police-high-risk');
+    });
+
     it('re-checks consent and eligibility when a saved draft is sent', async () => {
       const { caseId, report } = await newCase();
       const draft = await refer(caseId, 'idva', 'idva', { draft: true });

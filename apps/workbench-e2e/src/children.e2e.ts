@@ -71,7 +71,13 @@ describe('children and under-18s', () => {
     ])
       await header.locator('lantern-flag-chip').filter({ hasText: chip }).waitFor();
     await header.getByRole('note').filter({ hasText: 'outside the DA Act 2021 definition' }).waitFor();
-    await header.getByRole('note').filter({ hasText: 'Police DASH Q10 answered "yes" but the report lists no children' }).waitFor();
+    await header
+      .getByRole('note')
+      .filter({
+        hasText:
+          'Police DASH question 10 (children in the household who are not the abuser’s) answered "yes" but the report lists no children',
+      })
+      .waitFor();
     // The summary says the ages it used, and the children.
     await expect.poll(() => page.locator('dd.victim-age').innerText()).toMatch(/^15 on the incident date/);
     await expect.poll(() => page.locator('dd.suspect-age').innerText()).toMatch(/^16 on the incident date/);

@@ -15,6 +15,8 @@ import {
   type PartnerSafeContact,
   type PoliceReport,
   type ReferralDataset,
+  childrenAtHomeUnlisted,
+  CHILDREN_AT_HOME_UNLISTED,
   type ChildrensServicesDataset,
 } from '@lantern/shared/domain';
 
@@ -172,7 +174,7 @@ export function partnerDocument(
       title: 'Risk',
       rows: [
         ['Grade', d.risk.grade ?? 'Not graded'],
-        ['MARAC', d.risk.maracReasons.join(', ') || 'No criteria met'],
+        ['MARAC', d.risk.maracReasons.map((m) => MARAC_REASON_TEXT[m as MaracReason] ?? m).join('\n') || 'No criteria met'],
       ],
     });
   if (d.suspect)
@@ -187,12 +189,15 @@ export function partnerDocument(
   else if (d.children)
     sections.push({
       title: 'Children',
-      rows: d.children.length
-        ? d.children.map((c, i) => [
-            `Child ${i + 1}`,
-            `Age ${c.ageYears}; lives with victim: ${yesNo(c.livesWithVictim)}; present: ${yesNo(c.presentAtIncident)}`,
-          ])
-        : [['Children', 'None recorded']],
+      rows: [
+        ...(d.children.length
+          ? d.children.map((c, i): [string, string] => [
+              `Child ${i + 1}`,
+              `Age ${c.ageYears}; lives with victim: ${yesNo(c.livesWithVictim)}; present: ${yesNo(c.presentAtIncident)}`,
+            ])
+          : [['Children', d.childrenInHousehold ? 'None listed in the police report' : 'None recorded'] as [string, string]]),
+        ...(childrenAtHomeUnlisted(d) ? [['In the household', CHILDREN_AT_HOME_UNLISTED] as [string, string]] : []),
+      ],
     });
   if (d.incidentSummary) sections.push({ title: 'Incident', rows: [['Summary', d.incidentSummary]] });
   return {

@@ -428,6 +428,7 @@ export class ReferralsService {
               livesWithVictim: c.livesWithVictim ?? null,
               presentAtIncident: c.presentAtIncident ?? null,
             })),
+            childrenInHousehold: row.children_in_household,
           }
         : {}),
       ...(scope.incident ? { incidentSummary: report.incident.summary } : {}),

@@ -150,10 +150,10 @@ describe('children in the household: the list and the police DASH', () => {
 
   it('says what disagrees, in words', () => {
     expect(childrenFacts(report({ children: [], dash: { q10: 'yes', q12: 'yes' } })).childrenNote).toMatch(
-      /Police DASH Q10, Q12 answered "yes" but the report lists no children/,
+      /Police DASH questions 10 \(children in the household who are not the abuser’s\) and 12 \(the abuser has threatened to hurt or kill the children\) answered "yes" but the report lists no children/,
     );
     expect(childrenFacts(report({ children: [{ ageYears: 6 }], dash: { q10: 'no' } })).childrenNote).toMatch(
-      /lists a child living with the victim but police DASH Q10 answered "no".*suspect’s own/,
+      /lists a child living with the victim but police DASH question 10 \(children in the household who are not the abuser’s\) answered "no".*suspect’s own/,
     );
   });
 

@@ -74,6 +74,22 @@ export const DASH_CHILDREN_TEXT: Record<DashChildrenKey, string> = {
   q12: 'Has the abuser ever threatened to hurt or kill the children or dependants?',
 };
 
+/**
+ * The police DASH children questions in a few words, named by their police number and words (never "Q11" alone: the
+ * hub's own checklist numbers its questions differently, and its question 11 is another question).
+ */
+const DASH_CHILDREN_SHORT: Record<'q10' | 'q11' | 'q12', string> = {
+  q10: 'children in the household who are not the abuser’s',
+  q11: 'the abuser has hurt the children',
+  q12: 'the abuser has threatened to hurt or kill the children',
+};
+
+function policeQuestions(keys: ReadonlyArray<'q10' | 'q11' | 'q12'>): string {
+  const named = keys.map((k) => `${k.slice(1)} (${DASH_CHILDREN_SHORT[k]})`);
+  const joined = named.length <= 1 ? named.join('') : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  return `Police DASH question${keys.length === 1 ? '' : 's'} ${joined}`;
+}
+
 export interface ChildrenFacts {
   /** Children listed in the report. */
   listed: number;
@@ -103,17 +119,17 @@ export function childrenFacts(report: Pick<PoliceReport, 'children' | 'officerRi
   const dashSaysChildren = yes.length > 0;
   const notes: string[] = [];
   if (dashSaysChildren && !listedInHousehold) {
-    const which = yes.map((k) => k.toUpperCase()).join(', ');
+    const which = policeQuestions(yes);
     notes.push(
       list.length
-        ? `Police DASH ${which} answered "yes" but every child the report lists lives elsewhere: treat children as in the household and ask the officer who lives there.`
-        : `Police DASH ${which} answered "yes" but the report lists no children: treat children as in the household and ask the officer for their names, ages and where they live.`,
+        ? `${which} answered "yes" but every child the report lists lives elsewhere: treat children as in the household and ask the officer who lives there.`
+        : `${which} answered "yes" but the report lists no children: treat children as in the household and ask the officer for their names, ages and where they live.`,
     );
   }
   if (listedInHousehold && dash.q10 === 'no') {
     const n = list.filter((c) => c.livesWithVictim !== false).length;
     notes.push(
-      `The report lists ${n === 1 ? 'a child' : `${n} children`} living with the victim but police DASH Q10 answered "no" (no children or dependants in the household who are not the abuser’s): check whether ${n === 1 ? 'the child is' : 'they are'} the suspect’s own and who lives in the household.`,
+      `The report lists ${n === 1 ? 'a child' : `${n} children`} living with the victim but police DASH question 10 (children in the household who are not the abuser’s) answered "no": check whether ${n === 1 ? 'the child is' : 'they are'} the suspect’s own and who lives in the household.`,
     );
   }
   return {

@@ -145,6 +145,11 @@ export interface ReferralDataset {
   risk?: { grade: string | null; maracReasons: string[] };
   suspect?: { name: string; relationship: string | null };
   children?: Array<{ ageYears: number; livesWithVictim: boolean | null; presentAtIncident: boolean | null }>;
+  /**
+   * With `children`: the case counts children in the household (the list, or the police DASH children answers when
+   * the list has none at home): an empty list then is "none listed", never "none".
+   */
+  childrenInHousehold?: boolean;
   incidentSummary?: string;
   referralNote: string | null;
   /** Children's services only: the front-door dataset. */
@@ -225,4 +230,13 @@ export function datasetScope(kind: PartnerService['kind']): {
     default:
       return { risk: false, suspect: false, children: false, incident: false, codeWord: false };
   }
+}
+
+/** What a partner is told when the case counts children at home that the police report's list does not show. */
+export const CHILDREN_AT_HOME_UNLISTED =
+  'The police DASH says children live in the household, but the report does not list them: ask the hub for their details';
+
+/** The case counts children in the household, but no child on the list lives with the victim (the partner is told). */
+export function childrenAtHomeUnlisted(d: Pick<ReferralDataset, 'children' | 'childrenInHousehold'>): boolean {
+  return !!d.childrenInHousehold && !(d.children ?? []).some((c) => c.livesWithVictim !== false);
 }

@@ -2,8 +2,25 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit } f
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
-import { channelsInWords, Referral, REFERRAL_ACTIONS, ReferralAction, type ReferralActionRequest } from '@lantern/shared/domain';
-import { genderLabel, relationshipLabel, riskGradeLabel, LondonDateTimePipe, ReasonDialog, ReasonDialogData } from '@lantern/workbench/ui';
+import {
+  channelsInWords,
+  CHILDREN_AT_HOME_UNLISTED,
+  childrenAtHomeUnlisted,
+  Referral,
+  REFERRAL_ACTIONS,
+  ReferralAction,
+  type ReferralActionRequest,
+  type ReferralDataset,
+} from '@lantern/shared/domain';
+import {
+  genderLabel,
+  maracReasonLabel,
+  relationshipLabel,
+  riskGradeLabel,
+  LondonDateTimePipe,
+  ReasonDialog,
+  ReasonDialogData,
+} from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { OutcomeDialog, OutcomeDialogData, OutcomeDialogResult } from './outcome-dialog';
 import { PartnerPortalActions, partnerReferralsFeature } from '@lantern/workbench/partner-portal/data-access';
@@ -71,6 +88,9 @@ export class PartnerReferralsPage implements OnInit {
   protected readonly gender = (g: string | null) => genderLabel(g as Parameters<typeof genderLabel>[0]);
   protected readonly riskGrade = (g: string | null) => riskGradeLabel(g as Parameters<typeof riskGradeLabel>[0]);
   protected readonly relationship = (r: string | null) => relationshipLabel(r as Parameters<typeof relationshipLabel>[0]);
+  protected readonly maracReasons = (reasons: readonly string[]) => reasons.map(maracReasonLabel).join('; ');
+  protected readonly atHomeUnlisted = (d: ReferralDataset) => childrenAtHomeUnlisted(d);
+  protected readonly atHomeUnlistedText = CHILDREN_AT_HOME_UNLISTED;
   protected readonly dashAnswer = (a: string) => DASH_ANSWER_WORDS[a] ?? a;
   protected readonly channels = channelsInWords;
   protected readonly actionLabel = (a: ReferralAction) => ACTION_LABELS[a] ?? a;
