@@ -78,6 +78,10 @@ describe('MARAC referrals and no quiet closing', () => {
     await section.getByRole('status').getByText('MARAC referral recorded.').waitFor({ timeout: 5000 });
     await section.locator('.records li').filter({ hasText: 'Dacorum MARAC' }).waitFor({ timeout: 5000 });
     expect(await page.getByText(/record its MARAC referral before closing it/).count()).toBe(0);
+    // The header says the referral is made, no longer "required" (which invited a second one).
+    const header = page.locator('.marac-referred-chip');
+    await header.filter({ hasText: /MARAC referral made / }).waitFor({ timeout: 5000 });
+    expect(await page.locator('lantern-case-header').getByText('MARAC referral required').count()).toBe(0);
     const form = section.getByRole('link', { name: /Form \(PDF\)/ });
     expect(await form.getAttribute('href')).toMatch(new RegExp(`/api/v1/cases/${caseId}/marac-referrals/[0-9a-f-]{36}/form$`));
     await shot(page, '121-marac-referral-recorded');

@@ -188,11 +188,17 @@ describe('officer app on a 390×844 phone', () => {
     const questions = page.locator('ol.dash > li');
     await questions.first().waitFor();
     expect(await questions.count()).toBe(27);
+    // Police questions 1–17 "yes": 14 of the 24 the hub scores (10–12 are police-only), visible high risk.
     for (let i = 0; i < 27; i++) {
-      const answer = i < 15 ? 'Yes' : i === 20 ? 'Not known' : 'No';
+      const answer = i < 17 ? 'Yes' : i === 20 ? 'Not known' : 'No';
       await questions.nth(i).getByRole('radio', { name: answer, exact: true }).tap();
     }
+    // Graded below what the checklist says: told at once (never blocked), and the note goes once graded high.
+    const below = page.getByRole('note').filter({ hasText: '14 “yes” answers is visible high risk' });
+    await tapRadio(page, 'Risk grade', 'Medium');
+    await below.waitFor();
     await tapRadio(page, 'Risk grade', 'High');
+    await below.waitFor({ state: 'detached' });
     await page.getByText('27 of 27 answered').waitFor();
     await checkStep(page, '4-risk');
     await next(page);
@@ -220,6 +226,7 @@ describe('officer app on a 390×844 phone', () => {
     expect(await page.locator('dl.review').textContent()).toContain('Robin Ashdown');
     expect(await page.locator('dl.review').textContent()).toContain('Present: 4, 9 · live with the victim: 4, 9, 15');
     expect(await page.locator('dl.review').textContent()).toContain('Ex-partner · does not live with the victim · arrested');
+    expect(await page.locator('dl.review').textContent()).toContain('DASH checklist (27 questions) · High · 14 of 24 “yes”');
     await shot(page, 'officer-7-offline-reloaded');
 
     await page.getByRole('button', { name: 'Submit referral' }).tap();

@@ -329,12 +329,14 @@ export class CaseReadAudit {
     return `list_read AS (${read}),
        read_ids AS (
          SELECT DISTINCT value::uuid AS case_id FROM list_read r, jsonb_array_elements_text(r.ids) WHERE ${counted}::boolean),
-       fresh AS (
-         SELECT count(*)::int AS n FROM read_ids i
+       fresh_ids AS (
+         SELECT i.case_id FROM read_ids i
           WHERE NOT EXISTS (SELECT 1 FROM list_read_seen s
                              WHERE s.user_id = ${user}::uuid AND s.case_id = i.case_id AND s.read_at >= now() - interval '1 hour')),
+       fresh AS (SELECT count(*)::int AS n FROM fresh_ids),
+       -- Only the fresh ones are written: rereading the same page writes nothing (a case read all day counts once an hour).
        seen AS (
-         INSERT INTO list_read_seen (user_id, case_id, read_at) SELECT ${user}::uuid, case_id, now() FROM read_ids
+         INSERT INTO list_read_seen (user_id, case_id, read_at) SELECT ${user}::uuid, case_id, now() FROM fresh_ids
            ON CONFLICT (user_id, case_id) DO UPDATE SET read_at = EXCLUDED.read_at),
        tallied AS (
          INSERT INTO list_read_tally (user_id, minute, case_ids)

@@ -31,6 +31,7 @@ import {
   RiskGradeChip,
   ShortcutService,
   UnsavedChanges,
+  LondonDateTimePipe,
 } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { CasePageContext } from '../case-page/case-page-context';
@@ -42,10 +43,11 @@ import { isClosingStatus } from '../closure/closure-rules';
  * The case page's header: reference, victim, chips, claim / assign / status / survey / Next case, casework messages,
  * who else has the case open, and the contact-paused banner. A container: it selects its state and dispatches.
  */
+import { maracReferralInForce } from '../marac/marac-rules';
 @Component({
   selector: 'lantern-case-header',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatMenuModule, ConnectionIndicator, FlagChip, LabelPipe, PresenceList, RiskGradeChip],
+  imports: [MatButtonModule, MatMenuModule, ConnectionIndicator, FlagChip, LabelPipe, LondonDateTimePipe, PresenceList, RiskGradeChip],
   templateUrl: './case-header.html',
   styleUrl: './case-header.scss',
 })
@@ -82,6 +84,11 @@ export class CaseHeader {
   protected readonly canResume = this.store.selectSignal(selectCan('contact.resume'));
   protected readonly others = this.context.others;
 
+  /** A MARAC referral already made for the case as it is now: the header says so instead of "required". */
+  protected readonly maracReferred = computed(() => {
+    const d = this.detail();
+    return d ? maracReferralInForce(d) : null;
+  });
   protected readonly victimName = computed(() => {
     const v = this.detail()?.victim;
     return v ? `${v.firstName} ${v.lastName}` : '';

@@ -22,6 +22,7 @@ import { MatStepper, MatStepperModule } from '@angular/material/stepper';
 import { RouterLink } from '@angular/router';
 import {
   DASH_QUESTIONS,
+  DEFAULT_RISK_BANDS,
   GENDER_LABELS,
   RELATIONSHIP_LABELS,
   RIC_QUESTIONS,
@@ -229,6 +230,15 @@ export class ReferralFormPage {
   protected readonly dashYes = computed(() => {
     const dash = this.values()?.risk.dash ?? {};
     return RIC_QUESTIONS.filter((q) => dash[q.key] === 'yes').length;
+  });
+  /**
+   * A DASH with the visible-high-risk number of "yes" answers (14 of the 24 scored, SafeLives; the hub's default band:
+   * the app does not load the hub's rules) graded below high: the hub grades it high anyway (MARAC), so the officer is
+   * told now rather than surprised later. Never blocks.
+   */
+  protected readonly gradeBelowChecklist = computed(() => {
+    const level = this.values()?.risk.riskLevel;
+    return this.tool() === 'dash' && this.dashYes() >= DEFAULT_RISK_BANDS.high && !!level && level !== 'high';
   });
   protected readonly dashAnswered = computed(() => {
     const dash = this.values()?.risk.dash ?? {};
