@@ -167,6 +167,27 @@ for (const database of testDatabases()) {
       expect(((await leads.json()) as { override: { rules: string[] } }).override.rules).toContain('suspect-number');
     });
 
+    it('keeps the label the hub wrote for the police victim phone true to its state, both ways', async () => {
+      const caseId = await post({
+        victim: { phone: '07700 900668', safeContact: { phone: '07700 900327', safeTimes: undefined } },
+      });
+      const save = async (safe: boolean) => {
+        const view = (await (await call(cw1, 'GET', `/cases/${caseId}/safe-contact`)).json()) as {
+          plan: { numbers: Array<{ number: string; safe: boolean; label?: string }>; channels: string[] };
+        };
+        const numbers = view.plan.numbers.map((n) => (n.number === '07700 900668' ? { ...n, safe } : n));
+        const res = await call(cw1, 'PUT', `/cases/${caseId}/safe-contact`, {
+          plan: { numbers, windows: [], channels: view.plan.channels, timeRule: 'any' },
+        });
+        expect(res.status).toBe(200);
+        const saved = (await res.json()) as { plan: { numbers: Array<{ number: string; label?: string }> } };
+        return saved.plan.numbers.find((n) => n.number === '07700 900668')?.label;
+      };
+      expect(await save(true)).toBe('Victim phone (confirmed safe by the hub)');
+      // She says the suspect has that phone now: unticked, and the label says so again.
+      expect(await save(false)).toBe('Victim phone (not confirmed safe)');
+    });
+
     it('blocks everything when consent was refused, unless overridden with a reason that is audited', async () => {
       const caseId = await post({
         consent: { supportReferral: 'refused' },

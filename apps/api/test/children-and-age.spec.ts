@@ -366,6 +366,20 @@ for (const database of testDatabases()) {
         });
         expect(r.dataset?.childrensServices?.grounds.join(' ')).toMatch(/Victim is 15: a child themself/);
       });
+
+      it('sends the front door grounds, never the hub’s own “Check:” prompts; with nothing else known, what to confirm', async () => {
+        // Children listed who live elsewhere and were not there: a question for the hub, not yet a ground.
+        const { caseId } = await newCase({ children: [{ ageYears: 6, presentAtIncident: false, livesWithVictim: false }] });
+        const res = await call(cw, 'POST', `/cases/${caseId}/referrals`, {
+          partnerId: 'childrens-services',
+          service: 'safeguarding-referral',
+          victimInformed: 'yes',
+        });
+        expect(res.status).toBe(201);
+        const grounds = ((await res.json()) as Referral).dataset?.childrensServices?.grounds ?? [];
+        expect(grounds.some((g) => g.startsWith('Check:'))).toBe(false);
+        expect(grounds.join(' ')).toMatch(/^To confirm: the report lists children who do not live with the victim/);
+      });
     });
 
     describe('no quiet closing of a child victim', () => {

@@ -279,8 +279,6 @@ describe('numbers and call-backs', () => {
       .getByRole('heading', { name: /Safe contact/ })
       .first()
       .waitFor();
-    await page.waitForTimeout(1500);
-    await shot(page, 'debug-summary');
     await page.getByText(/It gave no safe(-contact details| phone number): the hub's plan is what is in force\./).waitFor();
     await page.getByText(/The hub's plan above is in force\. The latest police report \(revision 1\) said:/).waitFor();
     expect(await loud.count()).toBe(0);

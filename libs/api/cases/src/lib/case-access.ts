@@ -335,6 +335,8 @@ export class CaseReadAudit {
                              WHERE s.user_id = ${user}::uuid AND s.case_id = i.case_id AND s.read_at >= now() - interval '1 hour')),
        fresh AS (SELECT count(*)::int AS n FROM fresh_ids),
        -- Only the fresh ones are written: rereading the same page writes nothing (a case read all day counts once an hour).
+       -- Two reads at the same moment may both count a case as fresh (one snapshot each): an over-count, the alarm's safe
+       -- side, accepted rather than locking the user's rows on every reread (an upsert that decides freshness would).
        seen AS (
          INSERT INTO list_read_seen (user_id, case_id, read_at) SELECT ${user}::uuid, case_id, now() FROM fresh_ids
            ON CONFLICT (user_id, case_id) DO UPDATE SET read_at = EXCLUDED.read_at),

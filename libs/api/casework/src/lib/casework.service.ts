@@ -793,9 +793,17 @@ export function checkPlan(p: SafeContactUpdateRequest['plan']): Omit<SafeContact
       owner: n.owner,
       safe: n.safe,
       ...(n.shared ? { shared: true } : {}),
-      // The starting label says "not confirmed safe": once marked safe it would contradict the plan (and the Number list).
+      // The two labels the hub writes itself say whether the number is confirmed safe: they follow the number's state
+      // both ways (marked safe, or unticked again when she says the suspect has the phone); anyone else's stays.
       ...(n.label !== undefined
-        ? { label: n.safe && n.label === UNCONFIRMED_VICTIM_PHONE_LABEL ? CONFIRMED_VICTIM_PHONE_LABEL : n.label }
+        ? {
+            label:
+              n.label === UNCONFIRMED_VICTIM_PHONE_LABEL || n.label === CONFIRMED_VICTIM_PHONE_LABEL
+                ? n.owner === 'victim' && n.safe
+                  ? CONFIRMED_VICTIM_PHONE_LABEL
+                  : UNCONFIRMED_VICTIM_PHONE_LABEL
+                : n.label,
+          }
         : {}),
     })),
     emails: p.emails ?? [],

@@ -92,8 +92,11 @@ export type BuiltRow = (
   origins: ReadonlyMap<string, string>;
 };
 
-/** Excel's `=TEXT` of a long number: "1.23457E+11" (the digits past the sixth are gone). */
-const SCIENTIFIC = /^[+-]?\d+(\.\d+)?E[+-]?\d+$/i;
+/**
+ * How a spreadsheet writes a long number: "1.23457E+11" (the digits past the sixth are gone): one digit, maybe a
+ * fraction, E and a signed exponent. An id such as "12E3456" is not that shape and is kept.
+ */
+const SCIENTIFIC = /^[+-]?\d(\.\d+)?E[+-]\d+$/i;
 
 /**
  * What a spreadsheet did to a value it took for a number, when the column is text in the contract: written in

@@ -173,7 +173,11 @@ function childrensServicesDataset(
   const sus = report.suspect;
   const kids = childrenFacts(report);
   const address = [v.address?.line1, v.address?.line2, v.address?.town, v.address?.postcode].filter(Boolean).join(', ') || null;
-  const grounds = checkEligibility(facts, s).reasons.filter((r) => !/consent/i.test(r));
+  // The grounds the front door reads: what makes it a referral. The hub's own "Check:" prompts are its questions, not
+  // grounds; only when nothing else is known (no age, children living elsewhere) are they sent, as what to confirm.
+  const reasons = checkEligibility(facts, s).reasons.filter((r) => !/consent/i.test(r));
+  const found = reasons.filter((r) => !r.startsWith('Check:'));
+  const grounds = found.length ? found : reasons.map((r) => r.replace(/^Check: /, 'To confirm: '));
   return {
     grounds,
     children: (report.children ?? []).map((c) => ({

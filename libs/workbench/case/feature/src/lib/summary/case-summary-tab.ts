@@ -88,8 +88,15 @@ export class CaseSummaryTab {
     );
   });
 
-  /** The hub's plan says how to reach her (confirmed numbers) or has been edited: the report's details are history. */
-  protected readonly planInForce = computed(() => this.safeNumbers().length > 0 || !!this.safeContact()?.editedAt);
+  /**
+   * The hub edited the plan since the current police report arrived: the report's details are history. An unedited
+   * plan is only the report copied (its safe phone marked safe), and a newer report is checked again.
+   */
+  protected readonly planInForce = computed(() => {
+    const edited = this.safeContact()?.editedAt;
+    const received = this.latest()?.receivedAt;
+    return !!edited && (!received || Date.parse(edited) >= Date.parse(received));
+  });
 
   protected recordConsent(): void {
     const d = this.detail();
