@@ -12,6 +12,7 @@ import {
   RIC_QUESTIONS,
   type DashAnswers,
   type MaracReason,
+  MARAC_REASON_TEXT,
   type PartnerSafeContact,
   type PoliceReport,
   type ReferralDataset,
@@ -328,14 +329,6 @@ export interface MaracFormInput {
     safeguardingBasis: { ground: string; title?: string; legalReference?: string; reason: string; by: string; at: string } | null;
   };
 }
-
-const MARAC_REASON_TEXT: Record<MaracReason, string> = {
-  'visible-high-risk': 'Visible high risk: 14 or more "yes" answers on the SafeLives RIC',
-  'professional-judgement': 'Professional judgement: the assessor graded the risk high on the evidence',
-  'potential-escalation': 'Potential escalation: three or more incidents in the past 12 months',
-  repeat: 'Repeat: a new incident with the same perpetrator within 12 months of the last MARAC referral',
-  'police-high-risk': 'Police high risk: the officer graded the incident high (DASH, DARA or professional judgement)',
-};
 
 /** The hub's MARAC / IDVA referral (SafeLives-style), pre-filled from the case: nothing re-keyed. Hub and MARAC only. */
 export function maracDocument(f: MaracFormInput): ReferralDocument {

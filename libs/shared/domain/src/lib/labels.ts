@@ -1,4 +1,4 @@
-import type { CaseStatus } from './case';
+import type { CaseStatus, MaracReason } from './case';
 import type { UnsafeContactRule } from './safe-contact';
 import type { ConsentValue, DashAnswer, Gender, ReportSuspect, RiskGrade, RiskTool } from './report';
 
@@ -119,4 +119,22 @@ export const UNSAFE_RULE_LABELS: Record<UnsafeContactRule, string> = {
 
 export function unsafeRuleLabel(rule: string): string {
   return UNSAFE_RULE_LABELS[rule as UnsafeContactRule] ?? rule;
+}
+
+/**
+ * Each MARAC criterion in a sentence, for the people outside the hub (the MARAC form, a partner's referral and its
+ * PDF): the same words wherever a partner reads them. Band-neutral: the hub's high band is configurable (14 "yes"
+ * answers by default, SafeLives).
+ */
+export const MARAC_REASON_TEXT: Record<MaracReason, string> = {
+  'visible-high-risk': 'Visible high risk: the SafeLives RIC score is in the high band',
+  'professional-judgement': 'Professional judgement: the assessor graded the risk high on the evidence',
+  'potential-escalation': 'Potential escalation: three or more incidents in the past 12 months',
+  repeat: 'Repeat: a new incident with the same perpetrator within 12 months of the last MARAC referral',
+  'police-high-risk': 'Police high risk: the officer graded the incident high (DASH, DARA or professional judgement)',
+};
+
+/** A MARAC criterion in a sentence (MARAC_REASON_TEXT); an unknown code as it is. */
+export function maracReasonText(reason: string): string {
+  return MARAC_REASON_TEXT[reason as MaracReason] ?? reason;
 }

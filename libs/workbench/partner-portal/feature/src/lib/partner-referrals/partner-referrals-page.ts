@@ -6,21 +6,14 @@ import {
   channelsInWords,
   CHILDREN_AT_HOME_UNLISTED,
   childrenAtHomeUnlisted,
+  maracReasonText,
   Referral,
   REFERRAL_ACTIONS,
   ReferralAction,
   type ReferralActionRequest,
   type ReferralDataset,
 } from '@lantern/shared/domain';
-import {
-  genderLabel,
-  maracReasonLabel,
-  relationshipLabel,
-  riskGradeLabel,
-  LondonDateTimePipe,
-  ReasonDialog,
-  ReasonDialogData,
-} from '@lantern/workbench/ui';
+import { genderLabel, relationshipLabel, riskGradeLabel, LondonDateTimePipe, ReasonDialog, ReasonDialogData } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { OutcomeDialog, OutcomeDialogData, OutcomeDialogResult } from './outcome-dialog';
 import { PartnerPortalActions, partnerReferralsFeature } from '@lantern/workbench/partner-portal/data-access';
@@ -88,7 +81,7 @@ export class PartnerReferralsPage implements OnInit {
   protected readonly gender = (g: string | null) => genderLabel(g as Parameters<typeof genderLabel>[0]);
   protected readonly riskGrade = (g: string | null) => riskGradeLabel(g as Parameters<typeof riskGradeLabel>[0]);
   protected readonly relationship = (r: string | null) => relationshipLabel(r as Parameters<typeof relationshipLabel>[0]);
-  protected readonly maracReasons = (reasons: readonly string[]) => reasons.map(maracReasonLabel).join('; ');
+  protected readonly maracReasons = (reasons: readonly string[]) => reasons.map(maracReasonText).join('; ');
   protected readonly atHomeUnlisted = (d: ReferralDataset) => childrenAtHomeUnlisted(d);
   protected readonly atHomeUnlistedText = CHILDREN_AT_HOME_UNLISTED;
   protected readonly dashAnswer = (a: string) => DASH_ANSWER_WORDS[a] ?? a;
