@@ -299,11 +299,10 @@ export class CaseReadAudit {
    * statement's query is done (an unreferenced data-modifying expression runs to completion at the end), so the audit
    * chain's lock is not held while the page is ranked.
    *
-   * What it writes: the distinct cases the user read in lists over the past hour (to the minute, counting the oldest
-   * minute whole: list_read_tally, migration 1764530000000) before this read; this read written to the trail (every id
-   * it returned) and, to the tally, only the cases the user had not read in a list within the hour (list_read_seen,
-   * migration 1764580000000: going back to the queue twenty times is not reading a thousand cases); and, when that
-   * takes the user to the threshold, the bulk-read alert after it (the team leads' safety alerts list it). Tally rows over two hours old are dropped. The current minute's total comes from the tally's upsert,
+   * What it writes: the user's case ids read in lists over the past hour (to the minute, counting the oldest minute
+   * whole: list_read_tally, migration 1764530000000) before this read, this read added to the tally and written to the
+   * trail and, when it takes the user to the threshold, the bulk-read alert after it (the team leads' safety alerts
+   * list it). Tally rows over two hours old are dropped. The current minute's total comes from the tally's upsert,
    * which waits for a concurrent read of the same user and sees its count: of two reads that together reach the
    * threshold, exactly one raises the alert.
    */
@@ -322,29 +321,16 @@ export class CaseReadAudit {
          FROM list_read r
        UNION ALL
        SELECT 'system', NULL, 'case.bulk-read', 'user', ${user}::text,
-              jsonb_build_object('userId', ${user}::text, 'caseIdsLastHour', b.n + f.n, 'threshold', ${threshold}::int), 2::bigint
-         FROM before b, fresh f WHERE b.n < ${threshold}::int AND b.n + f.n >= ${threshold}::int`,
+              jsonb_build_object('userId', ${user}::text, 'caseIdsLastHour', b.n + r.n, 'threshold', ${threshold}::int), 2::bigint
+         FROM before b, list_read r WHERE b.n < ${threshold}::int AND b.n + r.n >= ${threshold}::int`,
     );
     params.push(...audit.params);
     return `list_read AS (${read}),
-       read_ids AS (
-         SELECT DISTINCT value::uuid AS case_id FROM list_read r, jsonb_array_elements_text(r.ids) WHERE ${counted}::boolean),
-       fresh_ids AS (
-         SELECT i.case_id FROM read_ids i
-          WHERE NOT EXISTS (SELECT 1 FROM list_read_seen s
-                             WHERE s.user_id = ${user}::uuid AND s.case_id = i.case_id AND s.read_at >= now() - interval '1 hour')),
-       fresh AS (SELECT count(*)::int AS n FROM fresh_ids),
-       -- Only the fresh ones are written: rereading the same page writes nothing (a case read all day counts once an hour).
-       -- Two reads at the same moment may both count a case as fresh (one snapshot each): an over-count, the alarm's safe
-       -- side, accepted rather than locking the user's rows on every reread (an upsert that decides freshness would).
-       seen AS (
-         INSERT INTO list_read_seen (user_id, case_id, read_at) SELECT ${user}::uuid, case_id, now() FROM fresh_ids
-           ON CONFLICT (user_id, case_id) DO UPDATE SET read_at = EXCLUDED.read_at),
        tallied AS (
          INSERT INTO list_read_tally (user_id, minute, case_ids)
-         SELECT ${user}::uuid, date_trunc('minute', now()), f.n FROM fresh f WHERE ${counted}::boolean
+         SELECT ${user}::uuid, date_trunc('minute', now()), r.n FROM list_read r WHERE ${counted}::boolean
            ON CONFLICT (user_id, minute) DO UPDATE SET case_ids = list_read_tally.case_ids + EXCLUDED.case_ids
-         RETURNING case_ids - (SELECT n FROM fresh) AS before_this),
+         RETURNING case_ids - (SELECT n FROM list_read) AS before_this),
        earlier AS (
          SELECT minute = date_trunc('minute', now()) AS current, case_ids FROM list_read_tally
           WHERE user_id = ${user}::uuid AND minute >= date_trunc('minute', now() - interval '1 hour')),
@@ -352,7 +338,6 @@ export class CaseReadAudit {
          SELECT COALESCE((SELECT SUM(case_ids) FROM earlier WHERE NOT current), 0)
                 + COALESCE((SELECT before_this FROM tallied), (SELECT SUM(case_ids) FROM earlier WHERE current), 0) AS n),
        forgotten AS (DELETE FROM list_read_tally WHERE user_id = ${user}::uuid AND minute < now() - interval '2 hours'),
-       forgotten_seen AS (DELETE FROM list_read_seen WHERE user_id = ${user}::uuid AND read_at < now() - interval '2 hours'),
        list_read_audited AS (${audit.sql})`;
   }
 }

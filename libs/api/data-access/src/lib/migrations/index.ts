@@ -37,7 +37,6 @@ import { QueueAccessList1764540000000 } from './1764540000000-queue-access-list'
 import { QueueReference1764550000000 } from './1764550000000-queue-reference';
 import { SearchRefreshPlanCached1764560000000 } from './1764560000000-search-refresh-plan-cached';
 import { OpenCaseTally1764570000000 } from './1764570000000-open-case-tally';
-import { ListReadSeen1764580000000 } from './1764580000000-list-read-seen';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -80,5 +79,4 @@ export const MIGRATIONS = [
   QueueReference1764550000000,
   SearchRefreshPlanCached1764560000000,
   OpenCaseTally1764570000000,
-  ListReadSeen1764580000000,
 ];
