@@ -20,5 +20,6 @@ describe('maracReferralInForce', () => {
     expect(
       maracReferralInForce({ reports: [report('2026-12-03T10:00:00Z')], maracReferrals: [referral('2026-12-02T09:00:00Z')] }),
     ).toBeNull();
+    expect(maracReferralInForce({})).toBeNull();
   });
 });
