@@ -129,13 +129,19 @@ export async function* csvRecords(source: Readable): AsyncGenerator<CsvRecord> {
   }
 }
 
+/** The line a CSV error names: where its row starts (csvRecords), else csv-parse's own count; undefined when neither is known. */
+export function csvErrorLine(err: unknown): number | undefined {
+  const e = err as ({ lines?: unknown } & WithRecordLine) | null;
+  return typeof e?.recordLine === 'number' ? e.recordLine : typeof e?.lines === 'number' ? e.lines : undefined;
+}
+
 /** A csv-parse error (malformed CSV) as a 400 naming the line, or null when the error is something else. */
 export function csvSyntaxProblem(err: unknown): Error | null {
   // Any error of the parser's own is the file's syntax (its codes are not all `CSV_…`: INVALID_OPENING_QUOTE).
-  const e = err as { code?: unknown; lines?: unknown } & WithRecordLine;
+  const e = err as { code?: unknown };
   const parserCode = typeof e?.code === 'string' && (e.code.startsWith('CSV_') || e.code === 'INVALID_OPENING_QUOTE');
   if (!(err instanceof CsvError) && !parserCode) return null;
-  const line = typeof e.recordLine === 'number' ? e.recordLine : typeof e.lines === 'number' ? e.lines : undefined;
+  const line = csvErrorLine(err);
   const reason =
     e.code === 'CSV_MAX_RECORD_SIZE'
       ? `a row is longer than ${IMPORT_MAX_RECORD_BYTES / (1024 * 1024)} MiB (the longest row the import reads)`

@@ -49,7 +49,7 @@ export function planColumns(rawHeaders: readonly string[], mapping: Record<strin
     if (!header) {
       unnamed.add(i);
       status = 'ignored';
-    } else if (mapping && Object.prototype.hasOwnProperty.call(mapping, header) && header) {
+    } else if (mapping && Object.prototype.hasOwnProperty.call(mapping, header)) {
       const mapped = mapping[header];
       path = mapped ?? null;
       status = mapped ? 'mapped' : 'ignored';

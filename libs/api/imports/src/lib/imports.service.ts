@@ -40,7 +40,7 @@ import {
   type Role,
 } from '@lantern/shared/domain';
 import { stringify } from 'csv-stringify/sync';
-import { csvRecords, csvSyntaxProblem, scanFile, storeUpload, sweepStaleUploads } from './csv-file';
+import { csvErrorLine, csvRecords, csvSyntaxProblem, scanFile, storeUpload, sweepStaleUploads } from './csv-file';
 import { buildRow, planColumns, rowErrorsFromFields, type ColumnPlan } from './csv-rows';
 
 /** A running import's heartbeat: its row's updated_at is touched at least this often. */
@@ -512,9 +512,8 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     } catch (err) {
       const syntax = csvSyntaxProblem(err);
       this.logger.error(`import ${id} failed: ${(err as Error)?.constructor?.name ?? 'Error'}`);
-      const e = err as { lines?: unknown; recordLine?: unknown } | null;
-      const near = typeof e?.recordLine === 'number' ? e.recordLine : typeof e?.lines === 'number' ? e.lines : null;
-      const at = near !== null ? ` (near line ${near})` : '';
+      const near = csvErrorLine(err);
+      const at = near !== undefined ? ` (near line ${near})` : '';
       // Every good row read before the failure is stored, as it would have been row by row: the batch in the intake
       // finishes and the rows read since go too (their errors are written with the failure).
       if (batch.length) await send().catch(() => undefined);
