@@ -460,11 +460,65 @@ for (const database of testDatabases()) {
       expect((await call('caseworker', 'GET', `/cases/${other}`)).status).toBe(200);
     });
 
-    it('alerts the team leads when one user reads more case ids in lists in an hour than configured', async () => {
+    it('alerts the team leads when one user reads more distinct cases in lists in an hour than configured, not when they reread a page', async () => {
       for (let i = 0; i < 3; i++) await post();
+      const bulkReads = async () =>
+        ((await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts).safety?.filter(
+          (a) => a.kind === 'bulk-read' && a.userId === id['auditor'],
+        ) ?? [];
+      // Eighty case ids, ten cases: going back to the queue is not reading eighty cases (the threshold is 40).
       for (let i = 0; i < 8; i++) await (await call('auditor', 'GET', '/cases?limit=10')).body?.cancel();
-      const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
-      expect(alerts.safety?.filter((a) => a.kind === 'bulk-read' && a.userId === id['auditor'])).toHaveLength(1);
+      expect(await bulkReads()).toHaveLength(0);
+      const [{ sum }] = await t.db.query<{ sum: number }>(
+        'SELECT COALESCE(SUM(case_ids), 0)::int AS sum FROM list_read_tally WHERE user_id = $1',
+        [id['auditor']],
+      );
+      expect(sum).toBeGreaterThan(0);
+      expect(sum).toBeLessThanOrEqual(10);
+      // As many more cases the auditor had not read as reach the threshold (read twice: counted once): alerted once.
+      const others = Array.from({ length: 40 - sum }, () => randomUUID());
+      await t.app.get(CaseReadAudit).recordList(t.db.manager, id['auditor'], 'case.list', others);
+      await t.app.get(CaseReadAudit).recordList(t.db.manager, id['auditor'], 'case.list', others);
+      const raised = await bulkReads();
+      expect(raised).toHaveLength(1);
+      const [entry] = await t.db.query<{ last_hour: number }>(
+        `SELECT (details->>'caseIdsLastHour')::int AS last_hour FROM audit_entries WHERE action = 'case.bulk-read' AND entity_id = $1`,
+        [id['auditor']],
+      );
+      expect(entry.last_hour).toBe(40);
+    });
+
+    it('counts a case read in an earlier minute of the hour once, and again once the hour has passed', async () => {
+      const reads = t.app.get(CaseReadAudit);
+      const user = id['caseworker2'];
+      const tally = async () =>
+        (
+          await t.db.query<{ sum: number }>('SELECT COALESCE(SUM(case_ids), 0)::int AS sum FROM list_read_tally WHERE user_id = $1', [user])
+        )[0].sum;
+      const [recent, old, fresh] = [randomUUID(), randomUUID(), randomUUID()];
+      // Read twenty minutes ago (within the hour) and seventy minutes ago (outside it), as the tally would hold them.
+      await t.db.query(
+        `INSERT INTO list_read_tally (user_id, minute, case_ids, seen, added)
+         VALUES ($1, date_trunc('minute', now() - interval '20 minutes'), 1, ARRAY[$2], 1),
+                ($1, date_trunc('minute', now() - interval '70 minutes'), 1, ARRAY[$3], 1)`,
+        [user, recent, old],
+      );
+      const start = await tally();
+      await reads.recordList(t.db.manager, user, 'case.list', [recent, old, fresh, fresh]);
+      expect(await tally()).toBe(start + 2); // old and fresh; recent was read within the hour, fresh twice in one read
+      await reads.recordList(t.db.manager, user, 'case.list', [fresh, old, recent]);
+      expect(await tally()).toBe(start + 2); // all three read within the hour now (this minute's row)
+      await reads.recordList(t.db.manager, user, 'case.sync', [fresh]);
+      expect(await tally()).toBe(start + 2);
+      // The trail still names every id each read returned.
+      const [entry] = await t.db.query<{ n: number }>(
+        `SELECT jsonb_array_length(details->'caseIds')::int AS n FROM audit_entries
+          WHERE action = 'case.list' AND actor_id = $1 ORDER BY id DESC LIMIT 1`,
+        [user],
+      );
+      expect(entry.n).toBe(3);
+      // Back to where the next test expects caseworker2 (under 33), whatever the minute now holds.
+      await t.db.query('DELETE FROM list_read_tally WHERE user_id = $1', [user]);
     });
 
     it('raises the bulk-read alert once when two list reads at the same moment together reach the threshold', async () => {

@@ -299,10 +299,12 @@ export class CaseReadAudit {
    * statement's query is done (an unreferenced data-modifying expression runs to completion at the end), so the audit
    * chain's lock is not held while the page is ranked.
    *
-   * What it writes: the user's case ids read in lists over the past hour (to the minute, counting the oldest minute
-   * whole: list_read_tally, migration 1764530000000) before this read, this read added to the tally and written to the
-   * trail and, when it takes the user to the threshold, the bulk-read alert after it (the team leads' safety alerts
-   * list it). Tally rows over two hours old are dropped. The current minute's total comes from the tally's upsert,
+   * What it writes: the distinct cases the user read in lists over the past hour (to the minute, counting the oldest
+   * minute whole: list_read_tally, migrations 1764530000000 and 1764590000000) before this read; this read written to
+   * the trail (every id it returned) and, to the tally, only the cases the user had not read in a list within the hour
+   * (going back to the queue twenty times is not reading a thousand cases); and, when that takes the user to the
+   * threshold, the bulk-read alert after it (the team leads' safety alerts list it). Tally rows over two hours old are
+   * dropped. The current minute's total comes from the tally's upsert,
    * which waits for a concurrent read of the same user and sees its count: of two reads that together reach the
    * threshold, exactly one raises the alert.
    */
@@ -321,22 +323,33 @@ export class CaseReadAudit {
          FROM list_read r
        UNION ALL
        SELECT 'system', NULL, 'case.bulk-read', 'user', ${user}::text,
-              jsonb_build_object('userId', ${user}::text, 'caseIdsLastHour', b.n + r.n, 'threshold', ${threshold}::int), 2::bigint
-         FROM before b, list_read r WHERE b.n < ${threshold}::int AND b.n + r.n >= ${threshold}::int`,
+              jsonb_build_object('userId', ${user}::text, 'caseIdsLastHour', b.n + b.added, 'threshold', ${threshold}::int), 2::bigint
+         FROM before b WHERE b.n < ${threshold}::int AND b.n + b.added >= ${threshold}::int`,
     );
     params.push(...audit.params);
+    // The current minute's row is read and written only in the upsert's DO UPDATE, which sees its latest version
+    // (a concurrent read of the same user has committed or is waited for), so its SET compares with what that read
+    // added; the earlier minutes no longer change. EXCEPT compares by hashing (a scraper's thousands of ids a minute).
+    const unseenInRow = `ARRAY(SELECT unnest(EXCLUDED.seen) EXCEPT SELECT unnest(list_read_tally.seen))`;
     return `list_read AS (${read}),
-       tallied AS (
-         INSERT INTO list_read_tally (user_id, minute, case_ids)
-         SELECT ${user}::uuid, date_trunc('minute', now()), r.n FROM list_read r WHERE ${counted}::boolean
-           ON CONFLICT (user_id, minute) DO UPDATE SET case_ids = list_read_tally.case_ids + EXCLUDED.case_ids
-         RETURNING case_ids - (SELECT n FROM list_read) AS before_this),
        earlier AS (
-         SELECT minute = date_trunc('minute', now()) AS current, case_ids FROM list_read_tally
+         SELECT minute = date_trunc('minute', now()) AS current, case_ids, seen FROM list_read_tally
           WHERE user_id = ${user}::uuid AND minute >= date_trunc('minute', now() - interval '1 hour')),
+       unseen AS (
+         SELECT ARRAY(SELECT jsonb_array_elements_text(r.ids) EXCEPT SELECT unnest(e.seen) FROM earlier e WHERE NOT e.current) AS ids
+           FROM list_read r),
+       tallied AS (
+         INSERT INTO list_read_tally (user_id, minute, case_ids, seen, added)
+         SELECT ${user}::uuid, date_trunc('minute', now()), cardinality(u.ids), u.ids, cardinality(u.ids) FROM unseen u WHERE ${counted}::boolean
+           ON CONFLICT (user_id, minute) DO UPDATE
+              SET seen = list_read_tally.seen || ${unseenInRow},
+                  added = cardinality(${unseenInRow}),
+                  case_ids = list_read_tally.case_ids + cardinality(${unseenInRow})
+         RETURNING case_ids - added AS before_this, added),
        before AS (
          SELECT COALESCE((SELECT SUM(case_ids) FROM earlier WHERE NOT current), 0)
-                + COALESCE((SELECT before_this FROM tallied), (SELECT SUM(case_ids) FROM earlier WHERE current), 0) AS n),
+                + COALESCE((SELECT before_this FROM tallied), (SELECT SUM(case_ids) FROM earlier WHERE current), 0) AS n,
+                COALESCE((SELECT added FROM tallied), 0) AS added),
        forgotten AS (DELETE FROM list_read_tally WHERE user_id = ${user}::uuid AND minute < now() - interval '2 hours'),
        list_read_audited AS (${audit.sql})`;
   }

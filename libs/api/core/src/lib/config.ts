@@ -135,7 +135,7 @@ export interface AppConfig {
 export interface CaseAccessConfig {
   /** How long a break-glass grant lasts (LANTERN_BREAK_GLASS_MINUTES, default 60). */
   breakGlassMinutes: number;
-  /** Case ids one user may read in lists in an hour before team leads are alerted (LANTERN_BULK_READ_ALERT_PER_HOUR). */
+  /** Distinct cases one user may read in lists in an hour before team leads are alerted (LANTERN_BULK_READ_ALERT_PER_HOUR). */
   bulkReadAlertPerHour: number;
   /**
    * Reports whose victim or suspect matches are restricted on arrival to the active team leads. Comma-separated

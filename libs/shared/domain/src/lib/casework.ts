@@ -122,7 +122,7 @@ export interface SafetyAlert {
   reason?: string;
   /** When the break-glass grant ends. */
   until?: string;
-  /** Case ids read in the last hour (bulk-read). */
+  /** Distinct cases read in lists in the last hour (bulk-read). */
   count?: number;
   /** The alert's stable key (AlertKeyed). */
   alertKey?: string;

@@ -37,6 +37,7 @@ import { QueueAccessList1764540000000 } from './1764540000000-queue-access-list'
 import { QueueReference1764550000000 } from './1764550000000-queue-reference';
 import { SearchRefreshPlanCached1764560000000 } from './1764560000000-search-refresh-plan-cached';
 import { OpenCaseTally1764570000000 } from './1764570000000-open-case-tally';
+import { ListReadTallyDistinct1764590000000 } from './1764590000000-list-read-tally-distinct';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   QueueReference1764550000000,
   SearchRefreshPlanCached1764560000000,
   OpenCaseTally1764570000000,
+  ListReadTallyDistinct1764590000000,
 ];
