@@ -1,5 +1,5 @@
 import { HUB_TIME_ZONE, type ProblemDetails, type VersionedDocument } from '@lantern/shared/domain';
-import { createReport, merge } from '@lantern/shared/testing';
+import { createReport, merge, reportMadeAt } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
 import { recordAnyTimeWhenUntimed } from './support/any-time';
@@ -136,10 +136,13 @@ for (const database of testDatabases()) {
     });
 
     it('suggests unable-to-contact after three failed attempts on two days', async () => {
-      const caseId = await post({ victim: { safeContact: { phone: '07700 900404', safeTimes: undefined } } });
+      const day = 86400_000;
+      const caseId = await post({
+        ...reportMadeAt(new Date(Date.now() - 3 * day)),
+        victim: { safeContact: { phone: '07700 900404', safeTimes: undefined } },
+      });
       const attempt = (at: string) =>
         call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: '07700 900404', outcome: 'no-answer', at });
-      const day = 86400_000;
       await attempt(new Date(Date.now() - 2 * day).toISOString());
       await attempt(new Date(Date.now() - 2 * day + 3600_000).toISOString());
       let s = (await (await call(cw, 'GET', `/cases/${caseId}/contact-summary`)).json()) as { suggest: boolean };

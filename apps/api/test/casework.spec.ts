@@ -1,5 +1,5 @@
 import { HUB_TIME_ZONE, type CaseSummary, type ProblemDetails } from '@lantern/shared/domain';
-import { createReport, merge } from '@lantern/shared/testing';
+import { createReport, merge, reportMadeAt } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
 import { recordAnyTimeWhenUntimed } from './support/any-time';
@@ -238,7 +238,10 @@ for (const database of testDatabases()) {
     });
 
     it(`checks safe windows in ${HUB_TIME_ZONE} time across the clock change`, async () => {
-      const caseId = await post({ victim: { safeContact: { phone: '07700 900324', safeTimes: 'Tuesdays and Thursdays 10:00-12:00' } } });
+      const caseId = await post({
+        ...reportMadeAt('2026-03-01T00:00:00Z'),
+        victim: { safeContact: { phone: '07700 900324', safeTimes: 'Tuesdays and Thursdays 10:00-12:00' } },
+      });
       const confirmed = await call(cw1, 'POST', `/cases/${caseId}/safe-contact/times`, {
         timeRule: 'windows',
         windows: [{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }],
@@ -258,8 +261,36 @@ for (const database of testDatabases()) {
       expect((await at('2026-10-27T11:30:00Z')).status).toBe(201);
     });
 
+    it('refuses a contact attempt dated before the police report was made, and stores nothing', async () => {
+      const made = '2026-11-20T09:00:00Z';
+      const caseId = await post({ ...reportMadeAt(made), victim: { safeContact: { phone: '07700 900327', safeTimes: undefined } } });
+      await call(cw1, 'POST', `/cases/${caseId}/safe-contact/times`, { timeRule: 'any' });
+      const before = (ms: number) =>
+        call(cw1, 'POST', `/cases/${caseId}/contact-attempts`, {
+          channel: 'call',
+          to: '07700 900327',
+          outcome: 'no-answer',
+          at: new Date(Date.parse(made) - ms).toISOString(),
+        });
+      const early = await before(3600_000);
+      expect(early.status).toBe(400);
+      const p = (await early.json()) as Problem;
+      expect(p.errors?.map((e) => e.path)).toEqual(['/at']);
+      expect(p.errors?.[0].message).toMatch(/^must not be before the police report was made \(\d{1,2} \w{3} \d{4} \d{2}:\d{2}\)$/);
+      const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM contact_attempts WHERE case_id = $1', [caseId]);
+      expect(n).toBe(0);
+      expect(p.errors?.[0].message).toContain('(20 Nov 2026 09:00)'); // London time (GMT in November)
+      // Entered to the minute, a time in the minute the report was made is taken; so is one after it, before the hub
+      // received the report (a hub importing its earlier cases records contact made before the import).
+      expect((await before(30_000)).status).toBe(201);
+      expect((await before(-3600_000)).status).toBe(201);
+    });
+
     it('lets a caseworker capture the plan: windows, channels, numbers; a suspect number is refused', async () => {
-      const caseId = await post({ victim: { safeContact: { phone: '07700 900325', safeTimes: 'only when he is at the pub' } } });
+      const caseId = await post({
+        ...reportMadeAt('2026-11-01T00:00:00Z'),
+        victim: { safeContact: { phone: '07700 900325', safeTimes: 'only when he is at the pub' } },
+      });
       const before = (await (await call(cw1, 'GET', `/cases/${caseId}/safe-contact`)).json()) as { plan: { timeRule: string } };
       expect(before.plan.timeRule).toBe('unknown');
       const plan = {

@@ -11,7 +11,7 @@ import {
   type ProblemDetails,
   type Role,
 } from '@lantern/shared/domain';
-import { createReport, merge } from '@lantern/shared/testing';
+import { createReport, merge, reportMadeAt } from '@lantern/shared/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -366,7 +366,8 @@ for (const database of testDatabases()) {
       });
 
       it('needs contact attempts on 3 different London days to close a high-risk case as unable to contact', async () => {
-        const caseId = await post('P0MR5006', 'S0MR5006', high);
+        const made = DateTime.now().setZone(HUB_TIME_ZONE).startOf('day').minus({ days: 4 });
+        const caseId = await post('P0MR5006', 'S0MR5006', { ...high, ...reportMadeAt(made.toJSDate()) });
         await refer(caseId);
         expect((await call(cw, 'POST', `/cases/${caseId}/status`, { status: 'triage' })).status).toBe(200);
         const none = await close(caseId, { status: 'unable-to-contact' });

@@ -1,5 +1,5 @@
 import { suggestSafeTimes, type ProblemDetails, type SafeContactView } from '@lantern/shared/domain';
-import { createReport, merge } from '@lantern/shared/testing';
+import { createReport, merge, reportMadeAt } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
 import { claim } from './support/claim';
@@ -33,7 +33,8 @@ for (const database of testDatabases()) {
         { victim: { personId: `P0T${i}` }, incident: { previousIncidents12Months: 0 }, consent: { supportReferral: 'given' } },
         i,
       );
-      return merge(base, {
+      // Made on New Year's Day: the attempts below are at fixed times from January on.
+      return merge(merge(base, reportMadeAt('2026-01-01T00:00:00Z')), {
         victim: { safeContact: { phone, smsSafe: true, voicemailSafe: true, safeTimes } },
       });
     };

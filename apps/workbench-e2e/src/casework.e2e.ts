@@ -42,6 +42,8 @@ describe('casework: presence, claims and safe contact', () => {
         officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined },
       },
       6161,
+      // Made by the officer eight days ago: the attempts below are dated in the past week (never before the report).
+      { now: new Date(Date.now() - 8 * 86400_000) },
     );
     const res = await postReport(report);
     expect(res.status).toBe(201);

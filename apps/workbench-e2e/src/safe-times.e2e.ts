@@ -70,6 +70,8 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
         officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined },
       },
       7373,
+      // Made by the officer eight days ago: the attempts below are dated in the past week (never before the report).
+      { now: new Date(Date.now() - 8 * 86400_000) },
     );
     const res = await postReport(report);
     expect(res.status).toBe(201);
@@ -161,6 +163,8 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
         consent: { supportReferral: 'given' },
       },
       7474,
+      // Made by the officer eight days ago: the attempts below are dated in the past week (never before the report).
+      { now: new Date(Date.now() - 8 * 86400_000) },
     );
     const { caseId } = (await (await postReport(report)).json()) as { caseId: string };
     const context = await newContext(browser);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import {
@@ -17,6 +18,7 @@ import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@l
 import { CaseEntity, ClosingOverrideEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
 import {
   CLOSING_BLOCKER_TITLES,
+  HUB_TIME_ZONE,
   can,
   closingBlockers,
   londonDaysCount,
@@ -549,6 +551,18 @@ export class CaseworkService {
     return this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(body.version, c.version);
+      // An attempt about this case cannot precede the police report it answers (a minute's grace for times entered to
+      // the minute): dated earlier, it would count as a first contact before anyone knew of the incident, meeting the
+      // first-contact SLA and the outcomes' time to contact with a time that cannot be true. The report's own time,
+      // not the hub's receipt: a hub that imports cases from its previous system records contact made before.
+      const [{ reported }]: Array<{ reported: Date }> = await m.query(
+        `SELECT LEAST($2::timestamptz, min((body->'incident'->>'reportedAt')::timestamptz)) AS reported FROM reports WHERE case_id = $1`,
+        [caseId, c.receivedAt],
+      );
+      if (Date.parse(at) < new Date(reported).getTime() - 60_000) {
+        const when = DateTime.fromJSDate(new Date(reported), { zone: HUB_TIME_ZONE }).toFormat('d LLL yyyy HH:mm');
+        throw Problems.validation([{ path: '/at', message: `must not be before the police report was made (${when})` }]);
+      }
       const plan = await this.planOf(m, c);
       const violations = checkContact(
         plan,

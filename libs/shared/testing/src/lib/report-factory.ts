@@ -232,6 +232,20 @@ export function generateReport(i: number, options: GenerateOptions = {}): Police
   };
 }
 
+/**
+ * Overrides that date a report as made by the officer at `at` (the incident two hours before, sent five minutes
+ * after, consent recorded as it was made): for a test that records contact at fixed past times, since the hub refuses
+ * a contact attempt dated before the police report it answers.
+ */
+export function reportMadeAt(at: Date | string): DeepPartial<PoliceReport> {
+  const made = new Date(at).getTime();
+  return {
+    source: { sentAt: iso(made + 5 * 60_000) },
+    incident: { occurredAt: iso(made - 2 * 3600_000), reportedAt: iso(made) },
+    consent: { recordedAt: iso(made) },
+  };
+}
+
 /** A valid report with overrides deep-merged in (arrays and scalars replace). */
 export function createReport(overrides?: DeepPartial<PoliceReport>, i = 0, options?: GenerateOptions): PoliceReport {
   return merge(generateReport(i, options), overrides);
