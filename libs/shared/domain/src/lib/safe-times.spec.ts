@@ -272,6 +272,50 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['half past two till four', null],
   ['Not before 9 and not after 8', null], // "after 8": morning or evening?
   ['', null],
+
+  // An independent review's misreadings (session 36), each now nothing: the caseworker asks and enters the times.
+  // "Don't call" with texts named: no call at all; the times are for texts.
+  ["Don't call, text only. After 6pm.", null],
+  ['Text only. After 6pm', null],
+  ['After 6pm - do not call, text', null],
+  ['Weekdays after 6pm. Never call - text only', null],
+  ["Don't call - text only. Any time.", null],
+  ['Never call - email only. Weekdays 9am-5pm.', null],
+  // A one-digit hour beside "10.00" shows the 12-hour clock: "10.00" may be 22:00.
+  ["Don't call 6.00-10.00", null],
+  ['Do not call between 6.00 and 10.00 as he is home', null],
+  ['dont call 7.30-10.00', null],
+  ['after 6 till 10.00', null],
+  ["Don't call between 10.00 and 2.00", null],
+  ['avoid 11.00-1.00', null],
+  ['No calls 8.00-10.00', null],
+  ['after 10.00', null],
+  ['10.00 onwards', null],
+  ['Call between 7.30 and 10.00', null],
+  ['Call between 7.30 and 10.00 in the evening', [w(ALL, '19:30', '22:00')]],
+  ['6pm-10.00', [w(ALL, '18:00', '22:00')]],
+  ['10:00-12:00', [w(ALL, '10:00', '12:00')]], // both ends two-digit with minutes: the 24-hour clock
+  // A caveat inside a reason undoes it.
+  ['Mon-Fri 10am-2pm when he is at work but he is currently off sick', null],
+  ['Weekdays 10am-2pm as he is at work although he is suspended at the moment', null],
+  ['Mon-Fri 9am-3pm as he is at work apart from his days off', null],
+  ['Weekdays 10am-2pm as long as he has left for work', null],
+  // A negative set off by a comma or dash: "avoid after 6pm", or "not now; after 6pm"?
+  ["Don't call - after 6pm", null],
+  ['No, after 6pm', null],
+  ['Do not contact - weekends', null],
+  // To avoid, an early morning is as likely as the evening.
+  ["don't call 5-9", null],
+  ['Any time but 5-9', null],
+  ["don't call 3-5", [w(ALL, '00:00', '15:00'), w(ALL, '17:00', '24:00')]], // 03:00-05:00 is no one's calling time
+  // When to follow up, or the victim calling: not times to call her.
+  ['Call in 7 days', null],
+  ['Ring her back in 24 hours', null],
+  ['She will ring back after 6pm', null],
+  ['Victim will call back after 6pm', null],
+  // A period word alone, then other days with times.
+  ['Mornings and Sat 2-4', null],
+  ['Evenings and weekends after 6', null],
 ];
 
 describe('reading the officer’s safe times (suggestSafeTimes)', () => {

@@ -53,6 +53,8 @@ interface ClockTime {
   clockLike?: boolean;
   /** A bare hour, with no minutes and no am/pm ("10", "12", "10 o'clock"). */
   bare?: boolean;
+  /** A two-digit hour with minutes and no am/pm ("10:00", "11.30", "18:00"): see lex. */
+  hhmm?: boolean;
 }
 type Period = 'morning' | 'afternoon' | 'evening' | 'night' | 'lunch' | 'daytime';
 
@@ -100,6 +102,7 @@ const HEDGES = new Set(
     'unsure unclear alternate alternating fortnight fortnightly other next tomorrow today tonight yesterday holiday holidays ' +
     'term school nursery college ish around about approx approximately roughly circa earliest latest asap half quarter past ' +
     'this week weeks month months date dates first last second third just except_when not_only twelve_am outside count_times ' +
+    'victim_calls in_days provided providing assuming ' +
     'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
   ).split(/\s+/),
 );
@@ -124,6 +127,8 @@ const FILLER = new Set(
  * not a reason, and gives nothing; so do safe times beside one unless their days and am/pm are written (readWeek).
  */
 const EXPLAIN = new Set('as because cos coz since so when while whilst'.split(' '));
+/** Words that turn a reason round ("when he is at work but he is off sick"): inside an explanation, nothing is certain. */
+const CAVEATS = new Set('but although though however yet except except_when whereas'.split(' '));
 /** Channels other than a call: a part about them says nothing certain about calling times. */
 const OTHER_CHANNELS = new Set(
   'text texts texting texted sms message messages messaging msg msgs voicemail voicemails vm email emails letter letters post whatsapp video facetime'.split(
@@ -204,6 +209,18 @@ const NUMBER_WORDS: Record<string, string> = {
 
 /** Spellings folded to one word before reading, longest first where they overlap. */
 const PHRASES: Array<[RegExp, string]> = [
+  // "Call in 7 days", "ring back within 24 hours": when to follow up, not a time of day (before "7 days" = every day).
+  [
+    /\b(?:in|within|after|for)\s+(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|a\s+few|couple\s+of|a\s+couple\s+of)\s+(?:days?|hours?|hrs?|weeks?|mins?|minutes?)\b/g,
+    ' in_days ',
+  ],
+  // "She will ring back after 6pm", "IP to call": the victim calling the hub, not when the hub may call her.
+  [
+    /\b(?:she|shell|victim|vic|ip|client)\s+(?:will|shall|would|is\s+going\s+to|going\s+to|to|may|can|could)\s+(?:call|ring|phone|contact|text|get\s+in\s+touch|make\s+contact)\b|\bshell\s+(?:call|ring|phone|contact|text)\b/g,
+    ' victim_calls ',
+  ],
+  // "as long as he has left for work": a condition, not a reason.
+  [/\b(?:as|so)\s+long\s+as\b/g, ' unless '],
   // "6 p.m." keeps its last dot as a possible sentence end ("Don't call after 8 p.m. Weekdays 10-2").
   [/(\d)\s*([ap])\.\s?m\.(?=\s*(?:to\b|-|and\b|till?\b|until\b|on\b|at\b|or\b|,|\)|$))/g, '$1$2m'],
   [/(\d)\s*a\.\s?m\./g, '$1am.'],
@@ -292,9 +309,10 @@ function lex(text: string): Token[] {
       const mer = (m[4] as Meridiem) ?? null;
       // "9.30" is a time; "01.09" or "12.08" may be a date: with a dot and no am/pm, only quarter hours are read.
       if (m[2] === '.' && !mer && !['00', '15', '30', '45'].includes(m[3])) unreadable();
-      // "10:00", "12.00", "09:30": a two-digit hour with minutes is the 24-hour clock; "9:30" may be either.
-      const t = clock(Number(m[1]), Number(m[3]), mer, m[1].length === 2);
-      out.push({ k: 'time', t: { ...t, clockLike: m[2] === ':' || !!mer } });
+      // "09:30", "18:00": a leading zero or an hour past 12 is the 24-hour clock. "10.00", "6.00", "9:30" may be
+      // either: officers write "don't call 6.00-10.00" for the evening as often as "10:00-12:00" for the morning.
+      const t = clock(Number(m[1]), Number(m[3]), mer, m[1].startsWith('0'));
+      out.push({ k: 'time', t: { ...t, clockLike: m[2] === ':' || !!mer, ...(m[1].length === 2 && !mer ? { hhmm: true } : {}) } });
     } else if (m[5] !== undefined) {
       if (m[5].length > 2) unreadable();
       out.push({ k: 'time', t: clock(Number(m[5]), 0, m[6] as Meridiem, false) });
@@ -327,6 +345,18 @@ function lex(text: string): Token[] {
     else if (m[14] !== undefined) out.push({ k: 'sep', s: 'dash' });
     else if (m[15] !== undefined) out.push({ k: 'sep', s: 'slash' });
     else unreadable(); // any other symbol
+  }
+  // "10:00-12:00", "between 10.00 and 14.00": a range whose two ends are both written with a two-digit hour and
+  // minutes is the 24-hour clock (10:00 to noon). With a one-digit end ("6.00-10.00", "7.30 and 10.00") or alone
+  // ("after 10.00") the writer uses the 12-hour clock, and "10.00" may be the evening.
+  const rangeJoin = (t: Token | undefined): boolean =>
+    (t?.k === 'sep' && t.s === 'dash') || (t?.k === 'word' && ['to', 'until', 'and'].includes(t.w));
+  const hhmm = (t: Token | undefined): t is { k: 'time'; t: ClockTime } => t?.k === 'time' && !!t.t.hhmm;
+  for (let i = 0; i < out.length; i++) {
+    const tok = out[i];
+    if (!hhmm(tok) || tok.t.fixed) continue;
+    const paired = (rangeJoin(out[i + 1]) && hhmm(out[i + 2])) || (rangeJoin(out[i - 1]) && hhmm(out[i - 2]));
+    if (paired) tok.t = { ...tok.t, fixed: true };
   }
   return out;
 }
@@ -441,11 +471,15 @@ function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | n
           prev = seg;
           continue;
         }
-        // "Do not leave a voicemail" says nothing about calling times; "after 6pm is not safe", "weekends - no",
-        // "not when he is home" put a negative after what it denies, or deny a condition: nothing is certain.
-        if (seg.otherChannel) continue;
+        // "Do not text her" says nothing about calling times; "don't call, text only" forbids every call (the times
+        // after it are for texts); "after 6pm is not safe", "weekends - no", "not when he is home" put a negative
+        // after what it denies, or deny a condition: nothing is certain.
+        if (seg.otherChannel && !seg.verb) continue;
         return null;
       }
+      // "Text only. After 6pm", "email first": a part about another channel with no times may restrict how she is
+      // contacted, which times cannot say.
+      if (seg.otherChannel) return null;
       continue; // "ok to call her": says nothing about time
     }
     if (seg.otherChannel) return null; // "text any time", "voicemail ok after 6pm": not call times
@@ -528,6 +562,8 @@ function parseSegments(tokens: Token[]): Segment[] {
       continue;
     }
     if (tok.k === 'sep' && tok.s !== 'slash') {
+      // "Don't call - after 6pm", "No, weekends": avoid those times, or "not now; after 6pm"? The two are opposite.
+      if (seg.negative && !builder.hasContent() && tok.s !== 'sentence' && namesTimeBeforeSentenceEnd(tokens, i + 1)) return unreadable();
       // A dash left here joined no range: it separates, like a comma. A comma ends an explanation but keeps the
       // sense ("Call weekdays, after 6pm"); a sentence end also turns a negative part back to positive.
       if (tok.s === 'sentence' && (seg.negative || seg.join === 'except' || seg.otherChannel)) start('sentence', false);
@@ -538,8 +574,12 @@ function parseSegments(tokens: Token[]): Segment[] {
     if (explaining) {
       // An explanation may say why, never when: a day or time inside it could be the real rule.
       if (tok.k === 'time' || tok.k === 'day' || tok.k === 'period') return unreadable();
-      // ...nor a sense of its own ("except at weekends when any time is fine").
-      if (tok.k === 'word' && (NEGATIONS.has(tok.w) || OTHER_CHANNELS.has(tok.w) || POSITIVE.has(tok.w) || tok.w === 'anytime'))
+      // ...nor a sense of its own ("except at weekends when any time is fine"), nor a caveat that undoes the reason
+      // ("when he is at work but he is off sick", "as he works then, apart from his days off").
+      if (
+        tok.k === 'word' &&
+        (NEGATIONS.has(tok.w) || OTHER_CHANNELS.has(tok.w) || POSITIVE.has(tok.w) || CAVEATS.has(tok.w) || tok.w === 'anytime')
+      )
         return unreadable();
       continue;
     }
@@ -636,6 +676,16 @@ function parseSegments(tokens: Token[]): Segment[] {
 
 /** Words that name a time without being one ("after", "any time"): what a time phrase starts with. */
 const TIME_WORDS = ['after', 'before', 'between', 'from', 'until', 'anytime'];
+
+/** Whether a day, time or period is named from tokens[j] to the end of its sentence. */
+function namesTimeBeforeSentenceEnd(tokens: Token[], j: number): boolean {
+  for (; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.k === 'sep' && t.s === 'sentence') return false;
+    if (t.k === 'time' || t.k === 'day' || t.k === 'period' || (t.k === 'word' && TIME_WORDS.includes(t.w))) return true;
+  }
+  return false;
+}
 
 /**
  * Whether a negative at tokens[i], in a safe part that has named days or times, plainly goes with what follows it:
@@ -744,6 +794,9 @@ class GroupBuilder {
   addDays(days: Weekday[], set: boolean, timesFollow: boolean): void {
     this.checkNegativeExtends();
     let g = this.g ?? this.fresh();
+    // "Mornings and Sat 2-4", "Evenings, weekends after 6": a period word alone, then other days with their own
+    // times: every morning and Saturday afternoon, or Saturday mornings? Not certain.
+    if (g.periods.size && !g.days && !g.times && (this.joined || this.separated)) unreadable();
     if (g.days && g.times && this.last === 'days') {
       // "9-11 Mon and Wed" lists on; after a comma, days with their own times start a new group, and days without
       // ("after 6pm on Mondays, and Wednesdays") may or may not share the times: not certain.
@@ -1060,7 +1113,9 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
     const late = negative || (b.h === 12 && b.clockLike);
     options = options.filter(
       (o) =>
-        (o.from < o.to && o.from >= 6 * 60 && o.to <= (late ? 24 : 22) * 60) ||
+        // To avoid, an early morning is as likely as the evening ("don't call 5-9" may be 05:00-09:00, whose last
+        // hour is inside the hub's day): from 04:00.
+        (o.from < o.to && o.from >= (negative ? 4 : 6) * 60 && o.to <= (late ? 24 : 22) * 60) ||
         (negative && o.to < o.from && o.from >= 18 * 60 && o.d <= 12 * 60),
     );
   } else if (!a.fixed || !b.fixed) {
