@@ -402,6 +402,31 @@ for (const database of testDatabases()) {
       expect(((await feed2.json()) as { status: string }).status).toBe('revised');
     });
 
+    it("an admin's import adds new references and keeps exact duplicates, but revises none (409 reference-taken)", async () => {
+      const admin = await t.login('admin');
+      const importAs = async (cookie: string, rows: Array<Record<string, string>>) => {
+        const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+        const res = await fetch(`${t.url}/api/v1/imports?force=${encodeURIComponent(FORCE)}`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'text/csv' },
+          body: reportsCsv(rows, header),
+        });
+        expect(res.status).toBe(202);
+        return waitDone(t, cookie, ((await res.json()) as ImportSummary).id);
+      };
+      const first = flattenReport(generateReport(3, { now, referenceBase: 770000 }));
+      expect(await importAs(lead.cookie, [first])).toMatchObject({ imported: 1, errorCount: 0 });
+      const revised = { ...first, revision: '2', 'victim.safeContact.phone': '07700 900999', 'consent.supportReferral': 'refused' };
+      const fresh = flattenReport(generateReport(4, { now, referenceBase: 770000 }));
+      const done = await importAs(admin.cookie, [first, revised, fresh]);
+      expect(done).toMatchObject({ imported: 1, duplicates: 1, errorCount: 1 });
+      expect(done.errors[0]).toMatchObject({ path: 'reference', message: expect.stringContaining('only an import by a team lead') });
+      const rows = await t.db.query<{ revision: number }>('SELECT revision FROM reports WHERE reference = $1', [first['reference']]);
+      expect(rows.map((r) => Number(r.revision))).toEqual([1]);
+      // The team lead's import may revise it.
+      expect(await importAs(lead.cookie, [revised])).toMatchObject({ imported: 1, errorCount: 0 });
+    });
+
     it("refuses to revise an officer's referral (the officer's risk assessment stays)", async () => {
       const officer = await t.login('officer');
       const referral = merge(createReport({ victim: { personId: 'P0IMPOFR1' } }, 7900), {

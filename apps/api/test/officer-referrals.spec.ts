@@ -340,6 +340,11 @@ for (const database of testDatabases()) {
       const over = await submit(officer, officerReport(5, { reference: 'HC/OFR/FEED', revision: 2 }));
       expect(over.status).toBe(409);
       expect(((await over.json()) as ProblemDetails).code).toBe('reference-taken');
+      // The revision the hub holds, with another body: the same answer, saying nothing of which revisions the hub
+      // holds for a reference that is not this officer's (it was revision-conflict).
+      const probe = await submit(officer, officerReport(6, { reference: 'HC/OFR/FEED', revision: 1 }));
+      expect(probe.status).toBe(409);
+      expect(((await probe.json()) as ProblemDetails).code).toBe('reference-taken');
 
       // The officer's own revision is a revision (200), the same case.
       const mine = (await ok(submit(officer, officerReport(1, { revision: 2 })))) as OfficerReferralReceipt;

@@ -289,7 +289,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
    * Nothing is stored on any 4xx.
    */
   async start(
-    user: { id: string },
+    user: { id: string; roles: readonly Role[] },
     body: Readable,
     options: { force?: string; mappingId?: string; fileName: string | null; contentLength?: number },
   ): Promise<ImportSummary> {
@@ -342,7 +342,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       });
     });
     const running: Running = { id, stop: false, finished: Promise.resolve() };
-    running.finished = this.run(running, user.id, upload.file, plan, options.force ?? null).finally(() => {
+    running.finished = this.run(running, user.id, can(user.roles, 'case.work'), upload.file, plan, options.force ?? null).finally(() => {
       this.running.delete(id);
       return rm(upload.file, { force: true });
     });
@@ -357,7 +357,14 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     await this.running.get(id)?.finished;
   }
 
-  private async run(running: Running, userId: string, file: string, plan: ColumnPlan, force: string | null): Promise<void> {
+  private async run(
+    running: Running,
+    userId: string,
+    mayRevise: boolean,
+    file: string,
+    plan: ColumnPlan,
+    force: string | null,
+  ): Promise<void> {
     const id = running.id;
     const counts = { total: 0, done: 0, imported: 0, duplicates: 0, errorCount: 0 };
     const head: ImportRowError[] = [];
@@ -366,7 +373,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     let stored = 0;
     let lastFlush = Date.now();
     let rowsSinceFlush = 0;
-    const submitter = { channel: 'import' as const, userId, importId: id, ...(force ? { force } : {}) };
+    const submitter = { channel: 'import' as const, userId, importId: id, mayRevise, ...(force ? { force } : {}) };
 
     const addErrors = (line: number, errors: Array<Omit<ImportRowError, 'line'>>, cells: string[]) => {
       counts.errorCount += errors.length;

@@ -26,7 +26,12 @@ import { ReportValidator } from './report-validator';
 export type IntakeSubmitter =
   | { channel: 'feed'; feedSourceId: string; force: string }
   | { channel: 'officer'; userId: string; force: string }
-  | { channel: 'import'; userId: string; importId: string; force?: string };
+  /**
+   * `mayRevise`: the importer works cases (a team lead). An admin may import new references (issue 14) but never
+   * revise one already at the hub: a revision replaces the victim's details, the safe-contact plan the hub has not
+   * edited, and the police consent (withdrawing what partners hold), which is case work an admin has no part in.
+   */
+  | { channel: 'import'; userId: string; importId: string; force?: string; mayRevise: boolean };
 
 /** A feed key's principal as an intake submitter. */
 export function feedSubmitter(feed: FeedSourcePrincipal): IntakeSubmitter {
@@ -252,6 +257,21 @@ export class IntakeService {
           "This reference reached the hub through the force's feed or the officer app; an import may not revise it.",
         );
       }
+      if (submitter.channel === 'import' && !submitter.mayRevise && revisions.length && !(same && same.body_hash === bodyHash)) {
+        throw Problems.conflict(
+          'reference-taken',
+          'This reference is already at the hub; only an import by a team lead may revise it (an admin imports new references only).',
+        );
+      }
+      // An officer revises only their own referral: a reference the force's feed, an import or another officer sent
+      // is not theirs to overwrite (a records-system revision of the officer's referral is the feed's to send). Asked
+      // before anything about the revisions held, so that the answer for someone else's reference says nothing of them.
+      if (submitter.channel === 'officer' && revisions.some((r) => r.submitted_by !== submitter.userId)) {
+        throw Problems.conflict(
+          'reference-taken',
+          'This reference has already reached the hub from someone else: call the hub rather than sending it again.',
+        );
+      }
       if (same) {
         if (same.body_hash !== bodyHash) {
           throw Problems.conflict(
@@ -267,14 +287,6 @@ export class IntakeService {
           details: { caseId: same.case_id, revision: report.revision, ...channelDetails },
         });
         return { httpStatus: 200 as const, result: { reportId: same.id, caseId: same.case_id, status: 'duplicate' as const } };
-      }
-      // An officer revises only their own referral: a reference the force's feed, an import or another officer sent
-      // is not theirs to overwrite (a records-system revision of the officer's referral is the feed's to send).
-      if (submitter.channel === 'officer' && revisions.some((r) => r.submitted_by !== submitter.userId)) {
-        throw Problems.conflict(
-          'reference-taken',
-          'This reference has already reached the hub from someone else: call the hub rather than sending it again.',
-        );
       }
       const latest = revisions[0];
       if (latest && Number(latest.revision) > report.revision) {
