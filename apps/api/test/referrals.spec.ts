@@ -320,6 +320,12 @@ for (const database of testDatabases()) {
       expect(byCase.filter((e) => e.actor_id === idvaUser).map((e) => e.action)).toEqual(
         expect.arrayContaining(['referral.document', 'referral.list']),
       );
+      // A list read like the queue's: its cases count towards the bulk-read alarm (LANTERN_BULK_READ_ALERT_PER_HOUR).
+      const [{ seen }] = await t.db.query<{ seen: boolean }>(
+        'SELECT COALESCE(bool_or($2 = ANY(seen)), false) AS seen FROM list_read_tally WHERE user_id = $1',
+        [idvaUser, caseId.toLowerCase()],
+      );
+      expect(seen).toBe(true);
     });
 
     it('audits a read of a case’s referrals and of its MARAC referrals, even when there are none', async () => {

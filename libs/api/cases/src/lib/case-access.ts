@@ -263,7 +263,14 @@ export class CaseReadAudit {
   ) {}
 
   /** Audited list reads whose case ids count towards the bulk-read threshold: lists that return case data. */
-  static readonly LIST_ACTIONS = ['case.list', 'case.sync', 'workload.unassigned-read', 'workload.suggestions-read', 'case.search'];
+  static readonly LIST_ACTIONS = [
+    'case.list',
+    'case.sync',
+    'workload.unassigned-read',
+    'workload.suggestions-read',
+    'case.search',
+    'referral.list',
+  ];
 
   /**
    * Records a list read in the caller's transaction `m`, or, with `m` null, as a statement of its own (a transaction

@@ -4,6 +4,7 @@ import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import {
   CaseChanges,
+  CaseReadAudit,
   knownSuspectNumbersByCase,
   loadConsentHistory,
   loadPoliceConsents,
@@ -262,6 +263,7 @@ export class ReferralsService {
     private readonly changes: CaseChanges,
     private readonly directory: PartnerDirectoryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reads: CaseReadAudit,
   ) {}
 
   /** The lawful bases a team lead may record for sharing without consent (configuration: no case data). */
@@ -578,17 +580,12 @@ export class ReferralsService {
       const plans = await this.currentPlans(m, rows, directory, now);
       const out = rows.map((r) => this.toReferral(r, directory, now, partner, plans.get(r['id'] as string)));
       // The cases too (a partner's rows hide them, the trail does not), so the auditor's search by case finds every
-      // read of its referrals; a case's list is audited even when it has none.
+      // read of its referrals; a case's list is audited even when it has none. A list read like the queue's: its
+      // cases count towards the bulk-read alarm (up to 500 referrals, with names, safe numbers and code words).
       if (out.length || filter.caseId) {
-        await this.audit.record(m, {
-          actor: { type: 'user', id: user.id },
-          action: 'referral.list',
-          entityType: 'referral',
-          details: {
-            referralIds: out.map((r) => r.id),
-            caseIds: [...new Set(rows.map((r) => String(r['case_id']).toLowerCase()))],
-            ...(filter.caseId ? { caseId: filter.caseId.toLowerCase() } : {}),
-          },
+        await this.reads.recordList(m, user.id, 'referral.list', [...new Set(rows.map((r) => String(r['case_id']).toLowerCase()))], {
+          referralIds: out.map((r) => r.id),
+          ...(filter.caseId ? { caseId: filter.caseId.toLowerCase() } : {}),
         });
       }
       return out;
