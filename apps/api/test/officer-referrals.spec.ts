@@ -421,6 +421,49 @@ for (const database of testDatabases()) {
       expect(((await bad.json()) as ProblemDetails).errors?.map((e) => e.path)).toEqual(['/before']);
     });
 
+    it("does not let an officer's person id rename someone else or join their history (the case is written unlinked)", async () => {
+      const feed = createReport(
+        { reference: 'HC/OFR/PID1', victim: { personId: 'P0OFRPID', firstName: 'Philippa', lastName: 'Held', dateOfBirth: '1990-04-01' } },
+        7195,
+      );
+      expect((await t.postReport(feed)).status).toBe(201);
+      const victimOf = async (reference: string) =>
+        (
+          await t.db.query<{ victim_id: string; first_name: string; police_person_id: string | null }>(
+            `SELECT c.victim_id, p.first_name, p.police_person_id FROM cases c JOIN reports r ON r.case_id = c.id
+               JOIN persons p ON p.id = c.victim_id WHERE r.reference = $1 LIMIT 1`,
+            [reference],
+          )
+        )[0];
+      const held = await victimOf('HC/OFR/PID1');
+      // Another name under the same id (a typo, or a probe): the case is its own person; the held person is unchanged.
+      const typo = officerReport(20, { reference: 'HC/OFR/PID2' });
+      (typo['victim'] as Record<string, unknown>)['personId'] = 'P0OFRPID';
+      (typo['victim'] as Record<string, unknown>)['firstName'] = 'Quentin';
+      const created = (await ok(submit(officer, typo), 201)) as OfficerReferralReceipt;
+      const other = await victimOf('HC/OFR/PID2');
+      expect(other.victim_id).not.toBe(held.victim_id);
+      expect(other).toMatchObject({ first_name: 'Quentin', police_person_id: null });
+      expect(await victimOf('HC/OFR/PID1')).toEqual(held);
+      const [entry] = await t.db.query<{ details: Record<string, unknown> }>(
+        "SELECT details FROM audit_entries WHERE action = 'report.created' AND entity_id = $1",
+        [created.caseId],
+      );
+      expect(entry.details['personIdsNotLinked']).toEqual(['victim']);
+      const [stored] = await t.db.query<{ body: PoliceReport }>("SELECT body FROM reports WHERE reference = 'HC/OFR/PID2'");
+      expect(stored.body.victim.personId).toBe('P0OFRPID'); // the report, as the officer sent it
+      // The same person (name written another way): linked, as the feed would be.
+      const same = officerReport(21, { reference: 'HC/OFR/PID3' });
+      Object.assign(same['victim'] as Record<string, unknown>, {
+        personId: 'P0OFRPID',
+        firstName: 'philippa ',
+        lastName: 'HELD',
+        dateOfBirth: '1990-04-01',
+      });
+      await ok(submit(officer, same), 201);
+      expect((await victimOf('HC/OFR/PID3')).victim_id).toBe(held.victim_id);
+    });
+
     it('answers 429 with Retry-After when one officer sends too fast, and not for another officer', async () => {
       let limited: Response | undefined;
       for (let i = 0; i < 60 && !limited; i++) {

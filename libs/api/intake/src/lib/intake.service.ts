@@ -17,6 +17,7 @@ import { insertRows, LockNamespace, lockKey, preparedQuery, ReportEntity } from 
 import { policeStaffSignals, type IntakeResult, type PoliceReport } from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
 import { ReportValidator } from './report-validator';
+import type { EntityManager } from 'typeorm';
 
 /**
  * Who hands a report to the intake: a force's records feed (a feed key), an officer at the scene (the officer app,
@@ -32,6 +33,52 @@ export type IntakeSubmitter =
    * edited, and the police consent (withdrawing what partners hold), which is case work an admin has no part in.
    */
   | { channel: 'import'; userId: string; importId: string; force?: string; mayRevise: boolean };
+
+/** A name or date of birth as compared: case, accents' composition and spacing do not make another person. */
+function samePersonDetail(a: string | null | undefined, b: string | null | undefined): boolean {
+  const norm = (v: string) => v.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return !a || !b || norm(a) === norm(b);
+}
+
+/**
+ * The roles ('victim', 'suspect') whose police person id, in an officer's report, is held by the hub for a person
+ * with another name or date of birth. Only a force's records system (the feed) renames a person; an officer's id that
+ * disagrees is more likely a typo than a new name.
+ */
+async function personIdsNamingSomeoneElse(m: EntityManager, report: PoliceReport): Promise<Array<'victim' | 'suspect'>> {
+  const out: Array<'victim' | 'suspect'> = [];
+  for (const [role, person] of [
+    ['victim', report.victim],
+    ['suspect', report.suspect],
+  ] as const) {
+    if (!person?.personId) continue;
+    const [held]: Array<{ first_name: string | null; last_name: string | null; date_of_birth: string | null }> = await preparedQuery(
+      m,
+      `SELECT first_name, last_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM persons
+        WHERE force = $1 AND role = $2 AND police_person_id = $3`,
+      [report.source.force, role, person.personId],
+    );
+    if (!held) continue;
+    const same =
+      samePersonDetail(held.first_name, person.firstName) &&
+      samePersonDetail(held.last_name, person.lastName) &&
+      samePersonDetail(held.date_of_birth, person.dateOfBirth);
+    if (!same) out.push(role);
+  }
+  return out;
+}
+
+function withoutPersonIds(report: PoliceReport, roles: ReadonlyArray<'victim' | 'suspect'>): PoliceReport {
+  const strip = <T extends { personId?: string }>(p: T): T => {
+    const { personId: _dropped, ...rest } = p;
+    return rest as T;
+  };
+  return {
+    ...report,
+    victim: roles.includes('victim') ? strip(report.victim) : report.victim,
+    ...(report.suspect ? { suspect: roles.includes('suspect') ? strip(report.suspect) : report.suspect } : {}),
+  };
+}
 
 /** A feed key's principal as an intake submitter. */
 export function feedSubmitter(feed: FeedSourcePrincipal): IntakeSubmitter {
@@ -296,7 +343,11 @@ export class IntakeService {
         );
       }
 
-      const applied = await applyReportToCase(m, report, now, latest?.case_id ?? null, this.config.triage);
+      // An officer's person id that names someone else (a typo, or a probe) must not rename that person on every
+      // case of theirs, nor join this victim to their history: the case is written unlinked; the report keeps the id.
+      const unlinked = submitter.channel === 'officer' ? await personIdsNamingSomeoneElse(m, report) : [];
+      const forCase = unlinked.length ? withoutPersonIds(report, unlinked) : report;
+      const applied = await applyReportToCase(m, forCase, now, latest?.case_id ?? null, this.config.triage);
       const reportId = randomUUID();
       await insertRows(m, ReportEntity, [
         {
@@ -330,7 +381,13 @@ export class IntakeService {
             action: applied.created ? 'report.created' : 'report.revised',
             entityType: 'case',
             entityId: applied.caseId,
-            details: { reportId, revision: report.revision, system: report.source.system, ...channelDetails },
+            details: {
+              reportId,
+              revision: report.revision,
+              system: report.source.system,
+              ...channelDetails,
+              ...(unlinked.length ? { personIdsNotLinked: unlinked } : {}),
+            },
           },
           // A police revision that raises the grade is its own history line, and the assignee is told live.
           ...(raised
