@@ -11,6 +11,7 @@ import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[]; errors?: Array<{ path: string; message: string }> };
 interface Option {
+  partnerId: string;
   service: string;
   eligible: boolean;
   reasons: string[];
@@ -335,6 +336,43 @@ for (const database of testDatabases()) {
         [caseId],
       );
       expect(audit.details.basis).toBe('consent');
+    });
+
+    it('hearing "no" again leaves a referral made on a team lead\'s lawful basis (only a change to no withdraws)', async () => {
+      const caseId = await post(reportFor({ ...high, consent: { supportReferral: 'given', informationSharing: 'refused' } }));
+      const basis = await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, {
+        ground: 'marac-protocol',
+        reason: 'Threats to kill',
+      });
+      expect(basis.status).toBe(201);
+      const referral = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(referral.status).toBe(201);
+      const referralId = ((await referral.json()) as { id: string }).id;
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'refused', method: 'phone' })).status).toBe(201);
+      const [row] = await t.db.query<{ withdrawn_at: Date | null }>('SELECT withdrawn_at FROM referrals WHERE id = $1', [referralId]);
+      expect(row.withdrawn_at).toBeNull();
+      const [entry] = await t.db.query<{ details: Record<string, unknown> }>(
+        `SELECT details FROM audit_entries WHERE action = 'case.consent-recorded' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
+        [caseId],
+      );
+      expect(entry.details).toMatchObject({ question: 'sharing', value: 'refused' });
+      expect(entry.details['sharedDataWithdrawn']).toBeUndefined();
+    });
+
+    it('records a withdrawal on a closed case, and what partners hold goes', async () => {
+      const caseId = await post(reportFor({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined } }));
+      const option = (await options(caseId)).find((o) => o.eligible && o.partnerId !== 'childrens-services');
+      expect(option).toBeDefined();
+      const referral = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: option?.partnerId, service: option?.service });
+      expect(referral.status).toBe(201);
+      const referralId = ((await referral.json()) as { id: string }).id;
+      const closed = await call(cw, 'POST', `/cases/${caseId}/status`, { status: 'closed', reason: 'Support in place with the partner' });
+      expect(closed.status).toBe(200);
+      // Closed, and partners still hold her details: her withdrawal is recorded all the same (UK GDPR Art. 7(3)).
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'withdrawn', method: 'phone' })).status).toBe(201);
+      const [row] = await t.db.query<{ withdrawn_at: Date | null }>('SELECT withdrawn_at FROM referrals WHERE id = $1', [referralId]);
+      expect(row.withdrawn_at).not.toBeNull();
+      expect((await consent(caseId)).sharing).toMatchObject({ value: 'withdrawn', source: 'hub' });
     });
 
     it('withdraws what partners hold when sharing is withdrawn, and the options follow', async () => {

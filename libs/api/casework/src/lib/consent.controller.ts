@@ -22,7 +22,8 @@ export class ConsentController {
   /** {contact?, sharing?, method, note?}: 201 with the new view; at least one of contact and sharing (400 otherwise). */
   @Post(':id/consent')
   @Allow('consent.record')
-  @CaseAccess('write')
+  // In any status: a victim may withdraw consent after her case closed (UK GDPR Art. 7(3): as easy as giving it).
+  @CaseAccess('write', { whenClosed: true })
   record(
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,

@@ -6,7 +6,13 @@ import { cancelPendingCallbacks, CaseChanges, loadConsentHistory, loadPoliceCons
 import { Problems, UUID } from '@lantern/api/core';
 import { CaseConsentEntity, CaseEntity, Database } from '@lantern/api/data-access';
 import { ReferralsService } from '@lantern/api/referrals';
-import { consentSaysNo, effectiveConsent, type ConsentView, type RecordConsentRequest } from '@lantern/shared/domain';
+import {
+  consentSaysNo,
+  effectiveConsent,
+  type ConsentView,
+  type EffectiveConsentValue,
+  type RecordConsentRequest,
+} from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 export const CONTACT_REFUSED_CANCEL_REASON = 'The victim refused or withdrew consent to contact.';
@@ -114,7 +120,10 @@ export class ConsentService {
       }
       if (body.sharing !== undefined) {
         const details: Record<string, unknown> = { question: 'sharing', value: body.sharing, method: body.method };
-        if (consentSaysNo(view.sharing.value)) {
+        // Only when this turns the sharing in force to no (as a police revision does, case-writer): while it already
+        // said no, what partners hold rests on a team lead's lawful basis (an IDVA for a high-risk victim) or is
+        // statutory, not on her consent, and hearing "no" again does not end it (an objection is a team lead's call).
+        if (consentSaysNo(view.sharing.value) && !consentSaysNo(c.informationSharing as EffectiveConsentValue | null)) {
           // Whatever partners hold of this victim goes, in this transaction: a tombstone stays (ReferralsService).
           const reason =
             body.sharing === 'withdrawn'

@@ -49,5 +49,8 @@ export const selectMayReopenCase = selectCaseAccess('write');
  */
 export const selectMayWorkOnCase = createSelector(selectMayReopenCase, selectCaseIsClosed, (may, closed) => may && !closed);
 
-/** Recording consent is a write on the case too: the role must allow it and the case must be the user's to work. */
-export const selectMayRecordConsent = createSelector(selectCan('consent.record'), selectMayWorkOnCase, (role, mine) => role && mine);
+/**
+ * Recording consent is a write on the case too: the role must allow it and the case must be the user's to work. Closed
+ * or not: a victim may withdraw consent after her case closed (UK GDPR Art. 7(3)), and partners may still hold her data.
+ */
+export const selectMayRecordConsent = createSelector(selectCan('consent.record'), selectMayReopenCase, (role, mine) => role && mine);
