@@ -31,6 +31,13 @@ const service = (id: string) => {
 const eligible = (over: Partial<EligibilityFacts>, id: string) => checkEligibility({ ...BASE, ...over }, service(id)).eligible;
 
 describe('eligibility', () => {
+  it('asks a person to check first when the victim was not asked about contact from support services (still eligible)', () => {
+    const r = checkEligibility({ ...BASE, supportReferral: 'not-asked' }, service('emotional-support'));
+    expect(r.eligible).toBe(true);
+    expect(r.reasons).toContain('Check: the victim has not been asked whether support services may contact her: ask her before referring');
+    expect(checkEligibility(BASE, service('emotional-support')).reasons.some((x) => x.includes('not been asked'))).toBe(false);
+  });
+
   it.each([
     ['IDVA: high risk', { grade: 'high' }, 'idva', true],
     ['IDVA: medium risk', {}, 'idva', false],
