@@ -147,6 +147,26 @@ for (const database of testDatabases()) {
       expect(view.consentToContact).toBe('given');
     });
 
+    it('does not let an officer passing on a "yes" undo a "no" she told the hub (409); she says it again, and it is recorded', async () => {
+      const caseId = await post(reportFor({}));
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'refused', method: 'phone' })).status).toBe(201);
+      const relayed = await call(cw, 'POST', `/cases/${caseId}/consent`, {
+        contact: 'given',
+        sharing: 'given',
+        method: 'officer-at-scene',
+      });
+      expect(relayed.status).toBe(409);
+      const p = (await relayed.json()) as Problem;
+      expect(p.code).toBe('victim-told-the-hub-no');
+      expect(p.detail).toContain('sharing her details (refused)');
+      expect((await consent(caseId)).sharing).toMatchObject({ value: 'refused', source: 'hub' });
+      expect((await consent(caseId)).history).toHaveLength(1);
+      // A "yes" to a question she did not refuse the hub is taken from the officer; her own "yes" to the hub is too.
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'officer-at-scene' })).status).toBe(201);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'given', method: 'phone' })).status).toBe(201);
+      expect((await consent(caseId)).sharing).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
+    });
+
     it('blocks contact attempts with 422 unsafe-contact once consent to contact is withdrawn', async () => {
       const caseId = await post(reportFor({}));
       const attempt = () => call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });

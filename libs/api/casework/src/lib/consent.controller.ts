@@ -19,7 +19,11 @@ export class ConsentController {
     return this.consent.view(user, id);
   }
 
-  /** {contact?, sharing?, method, note?}: 201 with the new view; at least one of contact and sharing (400 otherwise). */
+  /**
+   * {contact?, sharing?, method, note?}: 201 with the new view; at least one of contact and sharing (400 otherwise).
+   * 409 `victim-told-the-hub-no`: a "given" relayed by an officer (method `officer-at-scene`) for a question she told
+   * the hub no to; the hub asks her and records what she says as heard.
+   */
   @Post(':id/consent')
   @Allow('consent.record')
   // In any status: a victim may withdraw consent after her case closed (UK GDPR Art. 7(3): as easy as giving it).

@@ -71,6 +71,21 @@ export class ConsentService {
     return this.changes.run(now, async (tx, m) => {
       const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
+      if (body.method === 'officer-at-scene') {
+        // An officer passing on a "yes" (most often what she said at the scene, before the hub heard her say no) must
+        // not undo what she told the hub herself: a person asks her and records it as heard (phone, in person).
+        const before = await this.viewIn(m, caseId);
+        const undone = (['contact', 'sharing'] as const).filter(
+          (q) => body[q] === 'given' && before[q].source === 'hub' && consentSaysNo(before[q].value),
+        );
+        if (undone.length) {
+          const said = undone.map((q) => `${q === 'contact' ? 'contact' : 'sharing her details'} (${before[q].value})`).join(' and ');
+          throw Problems.conflict(
+            'victim-told-the-hub-no',
+            `She told the hub no to ${said}. An officer passing on a "yes" does not change that: ask her, and record what she says as heard (phone or in person).`,
+          );
+        }
+      }
       const version = c.version + 1;
       await m.insert(CaseConsentEntity, {
         id: randomUUID(),
