@@ -421,7 +421,7 @@ for (const database of testDatabases()) {
       expect(((await bad.json()) as ProblemDetails).errors?.map((e) => e.path)).toEqual(['/before']);
     });
 
-    it("does not let an officer's person id rename someone else or join their history (the case is written unlinked)", async () => {
+    it("never lets an officer's person id rename the person the hub holds, nor join someone else's history", async () => {
       const feed = createReport(
         { reference: 'HC/OFR/PID1', victim: { personId: 'P0OFRPID', firstName: 'Philippa', lastName: 'Held', dateOfBirth: '1990-04-01' } },
         7195,
@@ -429,18 +429,20 @@ for (const database of testDatabases()) {
       expect((await t.postReport(feed)).status).toBe(201);
       const victimOf = async (reference: string) =>
         (
-          await t.db.query<{ victim_id: string; first_name: string; police_person_id: string | null }>(
-            `SELECT c.victim_id, p.first_name, p.police_person_id FROM cases c JOIN reports r ON r.case_id = c.id
+          await t.db.query<{ victim_id: string; first_name: string; last_name: string; police_person_id: string | null }>(
+            `SELECT c.victim_id, p.first_name, p.last_name, p.police_person_id FROM cases c JOIN reports r ON r.case_id = c.id
                JOIN persons p ON p.id = c.victim_id WHERE r.reference = $1 LIMIT 1`,
             [reference],
           )
         )[0];
       const held = await victimOf('HC/OFR/PID1');
-      // Another name under the same id (a typo, or a probe): the case is its own person; the held person is unchanged.
-      const typo = officerReport(20, { reference: 'HC/OFR/PID2' });
-      (typo['victim'] as Record<string, unknown>)['personId'] = 'P0OFRPID';
-      (typo['victim'] as Record<string, unknown>)['firstName'] = 'Quentin';
-      const created = (await ok(submit(officer, typo), 201)) as OfficerReferralReceipt;
+      const send = (i: number, reference: string, victim: Record<string, unknown>) => {
+        const body = officerReport(i, { reference });
+        Object.assign(body['victim'] as Record<string, unknown>, { personId: 'P0OFRPID', ...victim });
+        return submit(officer, body);
+      };
+      // Someone else under the same id (neither name agrees: a typo, or a probe): its own unlinked person.
+      const created = (await ok(send(20, 'HC/OFR/PID2', { firstName: 'Quentin', lastName: 'Other' }), 201)) as OfficerReferralReceipt;
       const other = await victimOf('HC/OFR/PID2');
       expect(other.victim_id).not.toBe(held.victim_id);
       expect(other).toMatchObject({ first_name: 'Quentin', police_person_id: null });
@@ -452,16 +454,19 @@ for (const database of testDatabases()) {
       expect(entry.details['personIdsNotLinked']).toEqual(['victim']);
       const [stored] = await t.db.query<{ body: PoliceReport }>("SELECT body FROM reports WHERE reference = 'HC/OFR/PID2'");
       expect(stored.body.victim.personId).toBe('P0OFRPID'); // the report, as the officer sent it
-      // The same person (name written another way): linked, as the feed would be.
-      const same = officerReport(21, { reference: 'HC/OFR/PID3' });
-      Object.assign(same['victim'] as Record<string, unknown>, {
-        personId: 'P0OFRPID',
-        firstName: 'philippa ',
-        lastName: 'HELD',
-        dateOfBirth: '1990-04-01',
-      });
-      await ok(submit(officer, same), 201);
-      expect((await victimOf('HC/OFR/PID3')).victim_id).toBe(held.victim_id);
+      // Another date of birth: someone else too.
+      await ok(send(22, 'HC/OFR/PID4', { firstName: 'Philippa', lastName: 'Held', dateOfBirth: '1991-04-01' }), 201);
+      expect((await victimOf('HC/OFR/PID4')).victim_id).not.toBe(held.victim_id);
+      // The same person under a new surname (the first name and date of birth agree): linked, and not renamed.
+      await ok(send(21, 'HC/OFR/PID3', { firstName: 'philippa ', lastName: 'Newname', dateOfBirth: '1990-04-01' }), 201);
+      expect(await victimOf('HC/OFR/PID3')).toEqual(held);
+      expect(await victimOf('HC/OFR/PID1')).toEqual(held);
+      // The force's feed revises that referral; the officer's retry of what they sent is still a duplicate (200).
+      const [sent] = await t.db.query<{ body: PoliceReport }>("SELECT body FROM reports WHERE reference = 'HC/OFR/PID3'");
+      expect((await t.postReport({ ...sent.body, revision: 2, source: { ...sent.body.source, system: 'records-feed' } })).status).toBe(200);
+      const retry = await send(21, 'HC/OFR/PID3', { firstName: 'philippa ', lastName: 'Newname', dateOfBirth: '1990-04-01' });
+      expect(retry.status).toBe(200);
+      expect(((await retry.json()) as OfficerReferralReceipt).status).toBe('duplicate');
     });
 
     it('answers 429 with Retry-After when one officer sends too fast, and not for another officer', async () => {

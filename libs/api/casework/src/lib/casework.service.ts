@@ -560,7 +560,7 @@ export class CaseworkService {
         [caseId, c.receivedAt],
       );
       if (Date.parse(at) < new Date(reported).getTime() - 60_000) {
-        const when = DateTime.fromJSDate(new Date(reported), { zone: HUB_TIME_ZONE }).toFormat('d LLL yyyy HH:mm');
+        const when = DateTime.fromJSDate(new Date(reported), { zone: HUB_TIME_ZONE }).setLocale('en-GB').toFormat('d LLL yyyy HH:mm');
         throw Problems.validation([{ path: '/at', message: `must not be before the police report was made (${when})` }]);
       }
       const plan = await this.planOf(m, c);

@@ -82,7 +82,7 @@ export class ConsentService {
           const said = undone.map((q) => `${q === 'contact' ? 'contact' : 'sharing her details'} (${before[q].value})`).join(' and ');
           throw Problems.conflict(
             'victim-told-the-hub-no',
-            `She told the hub no to ${said}. An officer passing on a "yes" does not change that: ask her, and record what she says as heard (phone or in person).`,
+            `The hub has her "no" to ${said} on record. An officer passing on a "yes" does not change that: ask her, and record what she says as heard (phone or in person).`,
           );
         }
       }

@@ -35,49 +35,70 @@ export type IntakeSubmitter =
   | { channel: 'import'; userId: string; importId: string; force?: string; mayRevise: boolean };
 
 /** A name or date of birth as compared: case, accents' composition and spacing do not make another person. */
-function samePersonDetail(a: string | null | undefined, b: string | null | undefined): boolean {
-  const norm = (v: string) => v.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-  return !a || !b || norm(a) === norm(b);
+function sameDetail(a: string | null | undefined, b: string | null | undefined): boolean | null {
+  const norm = (v: string) =>
+    v
+      .normalize('NFKC')
+      .replace(/[‘’`´]/g, "'")
+      .trim()
+      .replace(/\s+/g, ' ')
+      .toLowerCase();
+  return !a || !b ? null : norm(a) === norm(b);
 }
 
 /**
- * The roles ('victim', 'suspect') whose police person id, in an officer's report, is held by the hub for a person
- * with another name or date of birth. Only a force's records system (the feed) renames a person; an officer's id that
- * disagrees is more likely a typo than a new name.
+ * The report as the case is written from it, for an officer's report that names a person by the force's person id:
+ * only the force's records feed (and an import) changes a person the hub holds.
+ * - The same person (the date of birth does not disagree, and the first or the last name agrees: a married surname,
+ *   "Katie" for "Katherine"): linked, keeping the held name and date of birth (an officer's blank or variant never
+ *   overwrites them on every case of that person); the report keeps what the officer wrote.
+ * - Someone else (another date of birth, or neither name agrees: a typo, or a probe): written unlinked, so that the
+ *   held person is neither renamed nor joined to this victim's history — unless the held person is already this
+ *   case's own (a revision of the officer's own referral), which stays linked as above.
+ * Returns the roles left unlinked too (audited as `personIdsNotLinked`).
  */
-async function personIdsNamingSomeoneElse(m: EntityManager, report: PoliceReport): Promise<Array<'victim' | 'suspect'>> {
-  const out: Array<'victim' | 'suspect'> = [];
+async function personsAsHeld(
+  m: EntityManager,
+  report: PoliceReport,
+  caseId: string | null,
+): Promise<{ report: PoliceReport; unlinked: Array<'victim' | 'suspect'> }> {
+  const unlinked: Array<'victim' | 'suspect'> = [];
+  let out = report;
   for (const [role, person] of [
     ['victim', report.victim],
     ['suspect', report.suspect],
   ] as const) {
     if (!person?.personId) continue;
-    const [held]: Array<{ first_name: string | null; last_name: string | null; date_of_birth: string | null }> = await preparedQuery(
-      m,
-      `SELECT first_name, last_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM persons
-        WHERE force = $1 AND role = $2 AND police_person_id = $3`,
-      [report.source.force, role, person.personId],
-    );
+    const [held]: Array<{ id: string; first_name: string | null; last_name: string | null; date_of_birth: string | null; own: boolean }> =
+      await preparedQuery(
+        m,
+        `SELECT p.id, p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+                EXISTS (SELECT 1 FROM cases c WHERE c.id = $4::uuid AND (c.victim_id = p.id OR c.suspect_id = p.id)) AS own
+           FROM persons p WHERE p.force = $1 AND p.role = $2 AND p.police_person_id = $3`,
+        [report.source.force, role, person.personId, caseId],
+      );
     if (!held) continue;
-    const same =
-      samePersonDetail(held.first_name, person.firstName) &&
-      samePersonDetail(held.last_name, person.lastName) &&
-      samePersonDetail(held.date_of_birth, person.dateOfBirth);
-    if (!same) out.push(role);
+    const first = sameDetail(held.first_name, person.firstName);
+    const last = sameDetail(held.last_name, person.lastName);
+    const born = sameDetail(held.date_of_birth, person.dateOfBirth);
+    const someoneElse = born === false || (first === false && last !== true) || (last === false && first !== true);
+    let written: typeof person;
+    if (someoneElse && !held.own) {
+      const { personId: _unlinked, ...rest } = person;
+      written = rest;
+      unlinked.push(role);
+    } else {
+      written = {
+        ...person,
+        firstName: held.first_name ?? person.firstName,
+        lastName: held.last_name ?? person.lastName,
+        dateOfBirth: held.date_of_birth ?? person.dateOfBirth,
+      } as typeof person;
+    }
+    out =
+      role === 'victim' ? { ...out, victim: written as PoliceReport['victim'] } : { ...out, suspect: written as PoliceReport['suspect'] };
   }
-  return out;
-}
-
-function withoutPersonIds(report: PoliceReport, roles: ReadonlyArray<'victim' | 'suspect'>): PoliceReport {
-  const strip = <T extends { personId?: string }>(p: T): T => {
-    const { personId: _dropped, ...rest } = p;
-    return rest as T;
-  };
-  return {
-    ...report,
-    victim: roles.includes('victim') ? strip(report.victim) : report.victim,
-    ...(report.suspect ? { suspect: roles.includes('suspect') ? strip(report.suspect) : report.suspect } : {}),
-  };
+  return { report: out, unlinked };
 }
 
 /** A feed key's principal as an intake submitter. */
@@ -313,7 +334,11 @@ export class IntakeService {
       // An officer revises only their own referral: a reference the force's feed, an import or another officer sent
       // is not theirs to overwrite (a records-system revision of the officer's referral is the feed's to send). Asked
       // before anything about the revisions held, so that the answer for someone else's reference says nothing of them.
-      if (submitter.channel === 'officer' && revisions.some((r) => r.submitted_by !== submitter.userId)) {
+      // The officer's own retry of what the hub already has (the same revision and body, sent by them) stays a 200
+      // duplicate even once the feed has revised the reference: it tells them nothing they did not send.
+      const ownRetry =
+        !!same && same.body_hash === bodyHash && same.submitted_by === (submitter.channel === 'officer' ? submitter.userId : null);
+      if (submitter.channel === 'officer' && !ownRetry && revisions.some((r) => r.submitted_by !== submitter.userId)) {
         throw Problems.conflict(
           'reference-taken',
           'This reference has already reached the hub from someone else: call the hub rather than sending it again.',
@@ -343,11 +368,11 @@ export class IntakeService {
         );
       }
 
-      // An officer's person id that names someone else (a typo, or a probe) must not rename that person on every
-      // case of theirs, nor join this victim to their history: the case is written unlinked; the report keeps the id.
-      const unlinked = submitter.channel === 'officer' ? await personIdsNamingSomeoneElse(m, report) : [];
-      const forCase = unlinked.length ? withoutPersonIds(report, unlinked) : report;
-      const applied = await applyReportToCase(m, forCase, now, latest?.case_id ?? null, this.config.triage);
+      // An officer's person id never renames the person the hub holds (on every case of theirs), and one that names
+      // someone else does not join this victim to their history (personsAsHeld); the report keeps what was sent.
+      const asHeld = submitter.channel === 'officer' ? await personsAsHeld(m, report, latest?.case_id ?? null) : { report, unlinked: [] };
+      const unlinked = asHeld.unlinked;
+      const applied = await applyReportToCase(m, asHeld.report, now, latest?.case_id ?? null, this.config.triage);
       const reportId = randomUUID();
       await insertRows(m, ReportEntity, [
         {

@@ -36,6 +36,13 @@ describe('eligibility', () => {
     expect(r.eligible).toBe(true);
     expect(r.reasons).toContain('Check: the victim has not been asked whether support services may contact her: ask her before referring');
     expect(checkEligibility(BASE, service('emotional-support')).reasons.some((x) => x.includes('not been asked'))).toBe(false);
+    // Not for the IDVA on a team lead's lawful basis (high risk): that route does not wait for her agreement.
+    const idva = checkEligibility(
+      { ...BASE, grade: 'high', supportReferral: 'not-asked', informationSharing: 'not-asked', safeguardingBasis: true },
+      service('idva'),
+    );
+    expect(idva.eligible).toBe(true);
+    expect(idva.reasons.some((x) => x.includes('not been asked'))).toBe(false);
   });
 
   it.each([

@@ -308,7 +308,8 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     else if (f.supportReferral === 'withdrawn') no.push('Victim withdrew consent to contact from support services');
     // Not asked: the service would phone a victim who never agreed to be contacted by it (the consent table in
     // docs/consent.md: this question decides a referral to any voluntary service). A person asks her first.
-    else if (f.supportReferral === 'not-asked')
+    // (Not for a service a team lead's lawful basis already lets refer without her agreement: the IDVA, high risk.)
+    else if (f.supportReferral === 'not-asked' && !(f.safeguardingBasis && mayShareWithoutConsent(f, s)))
       check.push('Check: the victim has not been asked whether support services may contact her: ask her before referring');
     if (f.informationSharing === 'given') yes.push('Victim consented to sharing their details');
     else {

@@ -144,7 +144,7 @@ export const CONTACT_ATTEMPT_REQUEST = contract('contact attempt', {
     at: {
       ...dateTime,
       description:
-        'When the attempt was made (default: now). 400 at /at when more than 15 minutes in the future or over a minute before the police report was made (incident.reportedAt of its first report, or the hub receiving it if earlier).',
+        'When the attempt was made (default: now). 400 at /at when more than 15 minutes in the future or over a minute before the police report was made (the earliest incident.reportedAt of the case’s reports, or the hub receiving it if earlier).',
     },
     outcome: nullable({ enum: CONTACT_OUTCOMES }),
     // The answer to "Is it safe to talk now?": required on a call to a shared number unless nobody answered.
