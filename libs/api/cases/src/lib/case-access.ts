@@ -334,10 +334,6 @@ export class CaseReadAudit {
          FROM before b WHERE b.n < ${threshold}::int AND b.n + b.added >= ${threshold}::int`,
     );
     params.push(...audit.params);
-    // The current minute's row is read and written only in the upsert's DO UPDATE, which sees its latest version
-    // (a concurrent read of the same user has committed or is waited for), so its SET compares with what that read
-    // added; the earlier minutes no longer change. EXCEPT compares by hashing (a scraper's thousands of ids a minute).
-    const unseenInRow = `ARRAY(SELECT unnest(EXCLUDED.seen) EXCEPT SELECT unnest(list_read_tally.seen))`;
     return `list_read AS (${read}),
        earlier AS (
          SELECT minute = date_trunc('minute', now()) AS current, case_ids, seen FROM list_read_tally
@@ -348,10 +344,13 @@ export class CaseReadAudit {
        tallied AS (
          INSERT INTO list_read_tally (user_id, minute, case_ids, seen, added)
          SELECT ${user}::uuid, date_trunc('minute', now()), cardinality(u.ids), u.ids, cardinality(u.ids) FROM unseen u WHERE ${counted}::boolean
+           -- The current minute's row is read and written only here: DO UPDATE sees its latest version (a concurrent
+           -- read of the same user has committed or is waited for), so the ids it has not counted are those this read
+           -- adds; the earlier minutes no longer change. EXCEPT compares by hashing (a scraper's thousands a minute).
            ON CONFLICT (user_id, minute) DO UPDATE
-              SET seen = list_read_tally.seen || ${unseenInRow},
-                  added = cardinality(${unseenInRow}),
-                  case_ids = list_read_tally.case_ids + cardinality(${unseenInRow})
+              SET (seen, added, case_ids) = (
+                SELECT list_read_tally.seen || n.ids, cardinality(n.ids), list_read_tally.case_ids + cardinality(n.ids)
+                  FROM (SELECT ARRAY(SELECT unnest(EXCLUDED.seen) EXCEPT SELECT unnest(list_read_tally.seen)) AS ids) n)
          RETURNING case_ids - added AS before_this, added),
        before AS (
          SELECT COALESCE((SELECT SUM(case_ids) FROM earlier WHERE NOT current), 0)
