@@ -69,10 +69,10 @@ async function personsAsHeld(
     ['suspect', report.suspect],
   ] as const) {
     if (!person?.personId) continue;
-    const [held]: Array<{ id: string; first_name: string | null; last_name: string | null; date_of_birth: string | null; own: boolean }> =
+    const [held]: Array<{ first_name: string | null; last_name: string | null; date_of_birth: string | null; own: boolean }> =
       await preparedQuery(
         m,
-        `SELECT p.id, p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+        `SELECT p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
                 EXISTS (SELECT 1 FROM cases c WHERE c.id = $4::uuid AND (c.victim_id = p.id OR c.suspect_id = p.id)) AS own
            FROM persons p WHERE p.force = $1 AND p.role = $2 AND p.police_person_id = $3`,
         [report.source.force, role, person.personId, caseId],
@@ -316,16 +316,18 @@ export class IntakeService {
         [report.source.force, report.reference],
       );
       const same = revisions.find((r) => Number(r.revision) === report.revision);
+      // This very revision and body already received: a retry, answered 200 duplicate below, whoever sends it again.
+      const duplicate = !!same && same.body_hash === bodyHash;
       // An import revises only references that came in through imports: one the force's feed or an officer sent is
       // theirs to revise (an import must not replace the officer's risk assessment, nor take the feed's next revision).
       // An exact duplicate stays a duplicate: re-importing an extract that overlaps the feed is harmless.
-      if (submitter.channel === 'import' && !(same && same.body_hash === bodyHash) && revisions.some((r) => r.import_id === null)) {
+      if (submitter.channel === 'import' && !duplicate && revisions.some((r) => r.import_id === null)) {
         throw Problems.conflict(
           'reference-taken',
           "This reference reached the hub through the force's feed or the officer app; an import may not revise it.",
         );
       }
-      if (submitter.channel === 'import' && !submitter.mayRevise && revisions.length && !(same && same.body_hash === bodyHash)) {
+      if (submitter.channel === 'import' && !submitter.mayRevise && revisions.length && !duplicate) {
         throw Problems.conflict(
           'reference-taken',
           'This reference is already at the hub; only an import by a team lead may revise it (an admin imports new references only).',
@@ -336,9 +338,11 @@ export class IntakeService {
       // before anything about the revisions held, so that the answer for someone else's reference says nothing of them.
       // The officer's own retry of what the hub already has (the same revision and body, sent by them) stays a 200
       // duplicate even once the feed has revised the reference: it tells them nothing they did not send.
-      const ownRetry =
-        !!same && same.body_hash === bodyHash && same.submitted_by === (submitter.channel === 'officer' ? submitter.userId : null);
-      if (submitter.channel === 'officer' && !ownRetry && revisions.some((r) => r.submitted_by !== submitter.userId)) {
+      if (
+        submitter.channel === 'officer' &&
+        !(duplicate && same?.submitted_by === submitter.userId) &&
+        revisions.some((r) => r.submitted_by !== submitter.userId)
+      ) {
         throw Problems.conflict(
           'reference-taken',
           'This reference has already reached the hub from someone else: call the hub rather than sending it again.',
