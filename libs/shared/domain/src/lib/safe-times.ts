@@ -677,12 +677,17 @@ function parseSegments(tokens: Token[]): Segment[] {
 /** Words that name a time without being one ("after", "any time"): what a time phrase starts with. */
 const TIME_WORDS = ['after', 'before', 'between', 'from', 'until', 'anytime'];
 
+/** Whether a token names a day, time or period, or starts a time phrase. */
+function namesTime(t: Token): boolean {
+  return t.k === 'time' || t.k === 'day' || t.k === 'period' || (t.k === 'word' && TIME_WORDS.includes(t.w));
+}
+
 /** Whether a day, time or period is named from tokens[j] to the end of its sentence. */
 function namesTimeBeforeSentenceEnd(tokens: Token[], j: number): boolean {
   for (; j < tokens.length; j++) {
     const t = tokens[j];
     if (t.k === 'sep' && t.s === 'sentence') return false;
-    if (t.k === 'time' || t.k === 'day' || t.k === 'period' || (t.k === 'word' && TIME_WORDS.includes(t.w))) return true;
+    if (namesTime(t)) return true;
   }
   return false;
 }
@@ -694,25 +699,15 @@ function namesTimeBeforeSentenceEnd(tokens: Token[], j: number): boolean {
  * follows in its sentence ("Weekdays fine, weekends not"), which readWeek refuses on its own.
  */
 function negationLeads(tokens: Token[], i: number): boolean {
-  const names = (t: Token): boolean => t.k === 'time' || t.k === 'day' || t.k === 'period' || (t.k === 'word' && TIME_WORDS.includes(t.w));
   const skip = (t: Token | undefined): boolean => t?.k === 'word' && FILLER.has(t.w);
-  let more = false;
-  for (let j = i + 1; j < tokens.length; j++) {
-    const t = tokens[j];
-    if (t.k === 'sep' && t.s === 'sentence') break;
-    if (names(t)) {
-      more = true;
-      break;
-    }
-  }
-  if (!more) return true;
+  if (!namesTimeBeforeSentenceEnd(tokens, i + 1)) return true;
   let b = i - 1;
   while (b >= 0 && skip(tokens[b])) b--;
   const before = tokens[b];
   if (!(before?.k === 'sep' && before.s !== 'slash')) return false; // a comma, dash, bracket or sentence end
   let a = i + 1;
   while (a < tokens.length && skip(tokens[a])) a++;
-  return !!tokens[a] && names(tokens[a]);
+  return !!tokens[a] && namesTime(tokens[a]);
 }
 
 /** Builds a segment's groups of days and times. */
