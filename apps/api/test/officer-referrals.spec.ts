@@ -436,11 +436,12 @@ for (const database of testDatabases()) {
           )
         )[0];
       const held = await victimOf('HC/OFR/PID1');
-      const send = (i: number, reference: string, victim: Record<string, unknown>) => {
+      const referral = (i: number, reference: string, victim: Record<string, unknown>) => {
         const body = officerReport(i, { reference });
         Object.assign(body['victim'] as Record<string, unknown>, { personId: 'P0OFRPID', ...victim });
-        return submit(officer, body);
+        return body;
       };
+      const send = (i: number, reference: string, victim: Record<string, unknown>) => submit(officer, referral(i, reference, victim));
       // Someone else under the same id (neither name agrees: a typo, or a probe): its own unlinked person.
       const created = (await ok(send(20, 'HC/OFR/PID2', { firstName: 'Quentin', lastName: 'Other' }), 201)) as OfficerReferralReceipt;
       const other = await victimOf('HC/OFR/PID2');
@@ -458,13 +459,15 @@ for (const database of testDatabases()) {
       await ok(send(22, 'HC/OFR/PID4', { firstName: 'Philippa', lastName: 'Held', dateOfBirth: '1991-04-01' }), 201);
       expect((await victimOf('HC/OFR/PID4')).victim_id).not.toBe(held.victim_id);
       // The same person under a new surname (the first name and date of birth agree): linked, and not renamed.
-      await ok(send(21, 'HC/OFR/PID3', { firstName: 'philippa ', lastName: 'Newname', dateOfBirth: '1990-04-01' }), 201);
+      // Built once: the factory dates a report from the clock, so a second build a second later would be another body.
+      const newSurname = referral(21, 'HC/OFR/PID3', { firstName: 'philippa ', lastName: 'Newname', dateOfBirth: '1990-04-01' });
+      await ok(submit(officer, newSurname), 201);
       expect(await victimOf('HC/OFR/PID3')).toEqual(held);
       expect(await victimOf('HC/OFR/PID1')).toEqual(held);
       // The force's feed revises that referral; the officer's retry of what they sent is still a duplicate (200).
       const [sent] = await t.db.query<{ body: PoliceReport }>("SELECT body FROM reports WHERE reference = 'HC/OFR/PID3'");
       expect((await t.postReport({ ...sent.body, revision: 2, source: { ...sent.body.source, system: 'records-feed' } })).status).toBe(200);
-      const retry = await send(21, 'HC/OFR/PID3', { firstName: 'philippa ', lastName: 'Newname', dateOfBirth: '1990-04-01' });
+      const retry = await submit(officer, newSurname);
       expect(retry.status).toBe(200);
       expect(((await retry.json()) as OfficerReferralReceipt).status).toBe('duplicate');
     });
