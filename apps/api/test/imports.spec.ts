@@ -425,6 +425,47 @@ for (const database of testDatabases()) {
       expect(rows.map((r) => Number(r.revision))).toEqual([1]);
       // The team lead's import may revise it.
       expect(await importAs(lead.cookie, [revised])).toMatchObject({ imported: 1, errorCount: 0 });
+      // Nor does an admin's new reference rename the person the hub holds under a police person id: the same person
+      // (the date of birth agrees) is linked with the held name; someone else (another date of birth) is left unlinked.
+      const victimOf = async (reference: string) =>
+        (
+          await t.db.query<{ victim_id: string; last_name: string; police_person_id: string | null }>(
+            `SELECT c.victim_id, p.last_name, p.police_person_id FROM reports r JOIN cases c ON c.id = r.case_id
+               JOIN persons p ON p.id = c.victim_id WHERE r.reference = $1 LIMIT 1`,
+            [reference],
+          )
+        )[0];
+      const held = await victimOf(first['reference']);
+      expect(held.police_person_id).toBe(first['victim.personId']);
+      const renamed = { ...flattenReport(generateReport(5, { now, referenceBase: 770000 })) };
+      Object.assign(renamed, {
+        'victim.personId': first['victim.personId'],
+        'victim.firstName': first['victim.firstName'],
+        'victim.lastName': 'Renamed',
+        'victim.dateOfBirth': first['victim.dateOfBirth'],
+      });
+      const other = { ...flattenReport(generateReport(6, { now, referenceBase: 770000 })) };
+      Object.assign(other, {
+        'victim.personId': first['victim.personId'],
+        'victim.firstName': 'Someone',
+        'victim.lastName': 'Else',
+        'victim.dateOfBirth': '1970-01-01',
+      });
+      expect(await importAs(admin.cookie, [renamed, other])).toMatchObject({ imported: 2, errorCount: 0 });
+      expect(await victimOf(renamed['reference'])).toEqual(held);
+      expect(await victimOf(first['reference'])).toEqual(held);
+      const stranger = await victimOf(other['reference']);
+      expect(stranger.victim_id).not.toBe(held.victim_id);
+      expect(stranger).toMatchObject({ last_name: 'Else', police_person_id: null });
+      const [entry] = await t.db.query<{ details: Record<string, unknown> }>(
+        `SELECT a.details FROM audit_entries a JOIN reports r ON a.entity_id = r.case_id::text
+          WHERE a.action = 'report.created' AND r.reference = $1`,
+        [other['reference']],
+      );
+      expect(entry.details['personIdsNotLinked']).toEqual(['victim']);
+      // The team lead's import is the police record: it renames.
+      expect(await importAs(lead.cookie, [{ ...renamed, reference: `${renamed['reference']}-TL` }])).toMatchObject({ imported: 1 });
+      expect((await victimOf(first['reference'])).last_name).toBe('Renamed');
     });
 
     it("refuses to revise an officer's referral (the officer's risk assessment stays)", async () => {

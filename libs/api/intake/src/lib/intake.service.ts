@@ -46,59 +46,102 @@ function sameDetail(a: string | null | undefined, b: string | null | undefined):
   return !a || !b ? null : norm(a) === norm(b);
 }
 
+type HeldPerson = { first_name: string | null; last_name: string | null; date_of_birth: string | null; own: boolean };
+type AsHeld = { report: PoliceReport; unlinked: Array<'victim' | 'suspect'> };
+
 /**
- * The report as the case is written from it, for an officer's report that names a person by the force's person id:
- * only the force's records feed (and an import) changes a person the hub holds.
+ * The report as the case is written from it, for an officer's report (or an admin's import, which may not revise
+ * case data either) that names a person by the force's person id: only the force's records feed and a team lead's
+ * import change a person the hub holds.
  * - The same person (the date of birth does not disagree, and the first or the last name agrees: a married surname,
  *   "Katie" for "Katherine"): linked, keeping the held name and date of birth (an officer's blank or variant never
  *   overwrites them on every case of that person); the report keeps what the officer wrote.
  * - Someone else (another date of birth, or neither name agrees: a typo, or a probe): written unlinked, so that the
  *   held person is neither renamed nor joined to this victim's history — unless the held person is already this
  *   case's own (a revision of the officer's own referral), which stays linked as above.
- * Returns the roles left unlinked too (audited as `personIdsNotLinked`).
+ * Returns the roles left unlinked too (audited as `personIdsNotLinked`). `held`: the persons the hub holds under the
+ * report's person ids, by role (none when not held); `own` when the person is already the revised case's.
  */
-async function personsAsHeld(
-  m: EntityManager,
-  report: PoliceReport,
-  caseId: string | null,
-): Promise<{ report: PoliceReport; unlinked: Array<'victim' | 'suspect'> }> {
+function reportAsHeld(report: PoliceReport, held: Partial<Record<'victim' | 'suspect', HeldPerson>>): AsHeld {
   const unlinked: Array<'victim' | 'suspect'> = [];
   let out = report;
   for (const [role, person] of [
     ['victim', report.victim],
     ['suspect', report.suspect],
   ] as const) {
-    if (!person?.personId) continue;
-    const [held]: Array<{ first_name: string | null; last_name: string | null; date_of_birth: string | null; own: boolean }> =
-      await preparedQuery(
-        m,
-        `SELECT p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
-                EXISTS (SELECT 1 FROM cases c WHERE c.id = $4::uuid AND (c.victim_id = p.id OR c.suspect_id = p.id)) AS own
-           FROM persons p WHERE p.force = $1 AND p.role = $2 AND p.police_person_id = $3`,
-        [report.source.force, role, person.personId, caseId],
-      );
-    if (!held) continue;
-    const first = sameDetail(held.first_name, person.firstName);
-    const last = sameDetail(held.last_name, person.lastName);
-    const born = sameDetail(held.date_of_birth, person.dateOfBirth);
+    const h = held[role];
+    if (!person?.personId || !h) continue;
+    const first = sameDetail(h.first_name, person.firstName);
+    const last = sameDetail(h.last_name, person.lastName);
+    const born = sameDetail(h.date_of_birth, person.dateOfBirth);
     const someoneElse = born === false || (first === false && last !== true) || (last === false && first !== true);
     let written: typeof person;
-    if (someoneElse && !held.own) {
+    if (someoneElse && !h.own) {
       const { personId: _unlinked, ...rest } = person;
       written = rest;
       unlinked.push(role);
     } else {
       written = {
         ...person,
-        firstName: held.first_name ?? person.firstName,
-        lastName: held.last_name ?? person.lastName,
-        dateOfBirth: held.date_of_birth ?? person.dateOfBirth,
+        firstName: h.first_name ?? person.firstName,
+        lastName: h.last_name ?? person.lastName,
+        dateOfBirth: h.date_of_birth ?? person.dateOfBirth,
       } as typeof person;
     }
     out =
       role === 'victim' ? { ...out, victim: written as PoliceReport['victim'] } : { ...out, suspect: written as PoliceReport['suspect'] };
   }
   return { report: out, unlinked };
+}
+
+/** reportAsHeld for one report, with `caseId` the case it revises (whose own persons stay linked). */
+async function personsAsHeld(m: EntityManager, report: PoliceReport, caseId: string | null): Promise<AsHeld> {
+  const held: Partial<Record<'victim' | 'suspect', HeldPerson>> = {};
+  for (const [role, person] of [
+    ['victim', report.victim],
+    ['suspect', report.suspect],
+  ] as const) {
+    if (!person?.personId) continue;
+    [held[role]] = await preparedQuery(
+      m,
+      `SELECT p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+              EXISTS (SELECT 1 FROM cases c WHERE c.id = $4::uuid AND (c.victim_id = p.id OR c.suspect_id = p.id)) AS own
+         FROM persons p WHERE p.force = $1 AND p.role = $2 AND p.police_person_id = $3`,
+      [report.source.force, role, person.personId, caseId],
+    );
+  }
+  return reportAsHeld(report, held);
+}
+
+/** reportAsHeld for a batch's first reports of new references (no case of their own yet): one read for all. */
+async function manyAsHeld(m: EntityManager, reports: readonly PoliceReport[]): Promise<AsHeld[]> {
+  const keys = reports.flatMap((r) =>
+    (['victim', 'suspect'] as const).flatMap((role) => {
+      const pid = r[role]?.personId;
+      return pid ? [{ force: r.source.force, role, pid }] : [];
+    }),
+  );
+  const rows: Array<HeldPerson & { force: string; role: string; police_person_id: string }> = keys.length
+    ? await m.query(
+        `SELECT p.force, p.role, p.police_person_id, p.first_name, p.last_name,
+                to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, false AS own
+           FROM persons p JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(force, role, pid)
+             ON p.force = k.force AND p.role = k.role AND p.police_person_id = k.pid`,
+        [keys.map((k) => k.force), keys.map((k) => k.role), keys.map((k) => k.pid)],
+      )
+    : [];
+  const byKey = new Map(rows.map((h) => [`${h.force}|${h.role}|${h.police_person_id}`, h]));
+  return reports.map((r) =>
+    reportAsHeld(r, {
+      victim: r.victim.personId ? byKey.get(`${r.source.force}|victim|${r.victim.personId}`) : undefined,
+      suspect: r.suspect?.personId ? byKey.get(`${r.source.force}|suspect|${r.suspect.personId}`) : undefined,
+    }),
+  );
+}
+
+/** Whether a channel's person ids leave the persons the hub holds as they are (reportAsHeld). */
+function keepsHeldPersons(submitter: IntakeSubmitter): boolean {
+  return submitter.channel === 'officer' || (submitter.channel === 'import' && !submitter.mayRevise);
 }
 
 /** A feed key's principal as an intake submitter. */
@@ -372,9 +415,10 @@ export class IntakeService {
         );
       }
 
-      // An officer's person id never renames the person the hub holds (on every case of theirs), and one that names
-      // someone else does not join this victim to their history (personsAsHeld); the report keeps what was sent.
-      const asHeld = submitter.channel === 'officer' ? await personsAsHeld(m, report, latest?.case_id ?? null) : { report, unlinked: [] };
+      // An officer's (or an admin's import's) person id never renames the person the hub holds (on every case of
+      // theirs), and one that names someone else does not join this victim to their history (reportAsHeld); the
+      // report keeps what was sent. The force's feed and a team lead's import are the police record and do rename.
+      const asHeld = keepsHeldPersons(submitter) ? await personsAsHeld(m, report, latest?.case_id ?? null) : { report, unlinked: [] };
       const unlinked = asHeld.unlinked;
       const applied = await applyReportToCase(m, asHeld.report, now, latest?.case_id ?? null, this.config.triage);
       const reportId = randomUUID();
@@ -676,9 +720,15 @@ export class IntakeService {
         }
         if (!fresh.length) continue;
 
+        const asHeld = keepsHeldPersons(submitter)
+          ? await manyAsHeld(
+              m,
+              fresh.map((p) => p.report),
+            )
+          : fresh.map((p) => ({ report: p.report, unlinked: [] }));
         const applied = await createCasesForReports(
           m,
-          fresh.map((p) => ({ report: p.report, receivedAt: p.receivedAt })),
+          fresh.map((p, k) => ({ report: asHeld[k].report, receivedAt: p.receivedAt })),
           this.config.triage,
         );
         const reportIds = fresh.map(() => randomUUID());
@@ -710,7 +760,13 @@ export class IntakeService {
               action: 'report.created',
               entityType: 'case',
               entityId: a.caseId,
-              details: { reportId: reportIds[k], revision: p.report.revision, system: p.report.source.system, ...channelDetails },
+              details: {
+                reportId: reportIds[k],
+                revision: p.report.revision,
+                system: p.report.source.system,
+                ...channelDetails,
+                ...(asHeld[k].unlinked.length ? { personIdsNotLinked: asHeld[k].unlinked } : {}),
+              },
             },
           });
           changes.push(...followOnChanges(actor, a));
