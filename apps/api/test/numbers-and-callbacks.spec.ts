@@ -137,6 +137,19 @@ for (const database of testDatabases()) {
         expect((await attempt(b, { channel: 'call', to: '07700 900721', outcome: 'no-answer' })).status).toBe(201);
       });
 
+      it('knows the suspect’s number however it is written: "+44 (0)…", without its 0', async () => {
+        const caseId = await post(report({ suspect: { phone: '+44 (0)7700 900781' } }));
+        expect((await view(caseId)).suspectNumbers).toEqual(['07700900781']);
+        for (const to of ['07700 900781', '7700900781', '0044 (0) 7700 900781']) {
+          const refused = await attempt(caseId, { channel: 'call', to, outcome: 'no-answer' });
+          expect(((await refused.json()) as Problem).rule, to).toBe('suspect-number');
+        }
+        // The hub's entry of his number the same way: still his.
+        expect((await savePlan(caseId, { numbers: [{ number: '44 7700 900782', owner: 'suspect', safe: false }] })).status).toBe(200);
+        const refused = await attempt(caseId, { channel: 'sms', to: '+44 (0)7700 900782' });
+        expect(((await refused.json()) as Problem).rules).toContain('suspect-number');
+      });
+
       it('knows the same suspect’s number across victims when police link the suspect', async () => {
         await post(report({ suspect: { personId: 'S0NS001', phone: '07700 900731' } }));
         const caseId = await post(report({ suspect: { personId: 'S0NS001' }, victim: { safeContact: { phone: '07700 900731' } } }));
@@ -433,14 +446,44 @@ for (const database of testDatabases()) {
           { case_id: caseId, source: 'police-report', number: '07700900761', revision: 1 },
         ]);
         const migration = t.db.dataSource.migrations.find((m) => m.name === 'SuspectNumbersCallbacks1764020000000');
+        // The chain a database upgraded from before the table goes through: its backfill, then the rule of today.
+        const renormalised = t.db.dataSource.migrations.find((m) => m.name === 'SuspectNumbersRenormalised1764600000000');
         const runner = t.db.dataSource.createQueryRunner();
         try {
           await migration?.down(runner);
           await migration?.up(runner);
+          await renormalised?.up(runner);
         } finally {
           await runner.release();
         }
         expect(await rows()).toEqual(live);
+      });
+
+      it('writes again the suspect numbers stored under the old spelling, from their reports and plans', async () => {
+        const rows = (caseId: string) =>
+          t.db.query<{ source: string; number: string }>('SELECT source, number FROM suspect_numbers WHERE case_id = $1 ORDER BY 1, 2', [
+            caseId,
+          ]);
+        const caseId = await post(report({ suspect: { phone: '+44 (0)7700 900791' } }));
+        expect((await savePlan(caseId, { numbers: [{ number: '7700 900792', owner: 'suspect', safe: false }] })).status).toBe(200);
+        const live = await rows(caseId);
+        expect(live).toEqual([
+          { source: 'hub', number: '07700900792' },
+          { source: 'police-report', number: '07700900791' },
+        ]);
+        // What the rule before it stored: "(0)" kept after the prefix, ten digits without their 0.
+        await t.db.query(`UPDATE suspect_numbers SET number = '007700900791' WHERE case_id = $1 AND source = 'police-report'`, [caseId]);
+        await t.db.query(`UPDATE suspect_numbers SET number = '7700900792' WHERE case_id = $1 AND source = 'hub'`, [caseId]);
+        const migration = t.db.dataSource.migrations.find((m) => m.name === 'SuspectNumbersRenormalised1764600000000');
+        expect(migration).toBeDefined();
+        const runner = t.db.dataSource.createQueryRunner();
+        try {
+          await migration?.up(runner);
+        } finally {
+          await runner.release();
+        }
+        expect(await rows(caseId)).toEqual(live);
+        expect((await attempt(caseId, { channel: 'call', to: '07700 900791', outcome: 'no-answer' })).status).toBe(422);
       });
     });
   });

@@ -117,11 +117,19 @@ export interface ContactContext {
   suspectNumbers: string[];
 }
 
-/** Digits only, with a UK +44 / 0044 prefix read as a leading 0: "07700 900123" = "+447700900123". */
+/**
+ * A written phone number as UK national digits, the one way numbers are compared (a suspect's number, the victim's
+ * safe one, search): digits only; a +44 / 0044 prefix, and the "(0)" often written after it, read as a leading 0
+ * ("+44 (0)7700 900123" = "07700 900123": the "(0)" once made "007700900123", and a suspect's number written so was
+ * not blocked); "44" + ten digits, and ten digits without their 0 (a spreadsheet dropped it), given the 0.
+ * The SQL function `lantern_search_phone` is the same rule (apps/api/test/search.spec.ts holds them equal).
+ */
 export function normalisePhone(raw: string): string {
   let d = raw.replace(/[^0-9+]/g, '');
-  if (d.startsWith('+44')) d = '0' + d.slice(3);
-  else if (d.startsWith('0044')) d = '0' + d.slice(4);
+  if (d.startsWith('+44')) d = '0' + d.slice(3).replace(/^0/, '');
+  else if (d.startsWith('0044')) d = '0' + d.slice(4).replace(/^0/, '');
+  else if (/^44\d{10}$/.test(d)) d = '0' + d.slice(2);
+  else if (/^[1-9]\d{9}$/.test(d)) d = '0' + d;
   return d.replace(/\+/g, '');
 }
 

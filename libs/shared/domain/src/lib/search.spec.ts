@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { phoneDigits, searchPhoneKey, searchQueryErrors } from './search';
+import { normalisePhone } from './safe-contact';
+import { searchPhoneKey, searchQueryErrors } from './search';
 
 describe('searchQueryErrors', () => {
   it.each([
@@ -29,7 +30,7 @@ describe('phone numbers as UK national digits', () => {
     ['(020) 7946-0123', '02079460123'],
     ['+1 202 555 0100', '12025550100'],
   ])('%j → %j', (written, digits) => {
-    expect(phoneDigits(written)).toBe(digits);
+    expect(normalisePhone(written)).toBe(digits);
   });
 
   it('takes a query as a number only when it is written like one, with ten digits or more', () => {

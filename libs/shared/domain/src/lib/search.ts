@@ -1,6 +1,7 @@
 import type { CaseStatus, CaseUserRef } from './case';
 import type { FieldError } from './problem';
 import type { RiskGrade } from './report';
+import { normalisePhone } from './safe-contact';
 
 /** What a search result matched: the victim's or suspect's name, the police reference, or a phone number. */
 export type SearchMatch = 'name' | 'reference' | 'phone';
@@ -56,16 +57,6 @@ const PHONE_CHARS = /^[0-9\s+()\-./]+$/;
  */
 export function searchPhoneKey(raw: string): string | null {
   if (!PHONE_CHARS.test(raw)) return null;
-  const key = phoneDigits(raw);
+  const key = normalisePhone(raw);
   return key.length >= 10 ? key : null;
-}
-
-/** UK national digits of any written number (see searchPhoneKey), without the length check. */
-export function phoneDigits(raw: string): string {
-  let d = raw.replace(/[^0-9+]/g, '');
-  if (d.startsWith('+44')) d = '0' + d.slice(3).replace(/^0/, '');
-  else if (d.startsWith('0044')) d = '0' + d.slice(4).replace(/^0/, '');
-  else if (/^44\d{10}$/.test(d)) d = '0' + d.slice(2);
-  else if (/^[1-9]\d{9}$/.test(d)) d = '0' + d;
-  return d.replace(/\+/g, '');
 }

@@ -38,6 +38,7 @@ import { QueueReference1764550000000 } from './1764550000000-queue-reference';
 import { SearchRefreshPlanCached1764560000000 } from './1764560000000-search-refresh-plan-cached';
 import { OpenCaseTally1764570000000 } from './1764570000000-open-case-tally';
 import { ListReadTallyDistinct1764590000000 } from './1764590000000-list-read-tally-distinct';
+import { SuspectNumbersRenormalised1764600000000 } from './1764600000000-suspect-numbers-renormalised';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   SearchRefreshPlanCached1764560000000,
   OpenCaseTally1764570000000,
   ListReadTallyDistinct1764590000000,
+  SuspectNumbersRenormalised1764600000000,
 ];
