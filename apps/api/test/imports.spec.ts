@@ -379,6 +379,57 @@ for (const database of testDatabases()) {
       expect(done.imported + done.duplicates).toBe(1);
     });
 
+    it('refuses what a records extract or a spreadsheet left in a cell (error values, words or two numbers for a phone, decimals, mis-decoded text) and reads its spellings and padding', async () => {
+      const row = (i: number, change: (r: Record<string, string>) => void) => {
+        const r = flattenReport(generateReport(i, { now, referenceBase: 746000 }));
+        delete r['source.system'];
+        change(r);
+        return r;
+      };
+      const rows = [
+        row(1, (r) => (r['victim.safeContact.phone'] = '#N/A')),
+        row(2, (r) => (r['victim.phone'] = 'N/A')),
+        row(3, (r) => (r['suspect.phone'] = '07700 900123 / 01632 960000')),
+        row(4, (r) => (r['victim.phone'] = '7700900798.0')),
+        row(5, (r) => (r['victim.personId'] = '123456.0')),
+        row(6, (r) => (r['victim.lastName'] = 'OÃ¢â‚¬â„¢Brien')),
+        row(7, (r) => (r['victim.firstName'] = 'ZoÃ«')),
+        row(8, (r) => (r['incident.area'] = '########')),
+        // Read, not refused: an id and a reference padded by a fixed-width extract, "High Risk", a DASH "Y".
+        row(9, (r) => {
+          r['victim.personId'] = ' P0746PAD ';
+          r['reference'] = `${r['reference']} `;
+          r['officerRiskAssessment.tool'] = 'dash';
+          r['officerRiskAssessment.riskLevel'] = 'High Risk';
+          r['officerRiskAssessment.dash.q1'] = 'Y';
+        }),
+      ];
+      const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+      const res = await post(reportsCsv(rows, header));
+      expect(res.status, await res.clone().text()).toBe(202);
+      const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      const paths = done.errors.map((e) => `${e.path}: ${e.message}`);
+      expect(paths).toEqual([
+        expect.stringMatching(/^victim\.safeContact\.phone: reads "#N\/A", a spreadsheet's error/),
+        expect.stringMatching(/^victim\.phone: reads "N\/A", which is not one phone number/),
+        expect.stringMatching(/^suspect\.phone: reads "07700 900123 \/ 01632 960000", which is not one phone number/),
+        expect.stringMatching(/^victim\.phone: reads "7700900798\.0", a number written as a decimal/),
+        expect.stringMatching(/^victim\.personId: reads "123456\.0", a number written as a decimal/),
+        expect.stringMatching(/^victim\.lastName: .*decoded in one encoding and saved in another/),
+        expect.stringMatching(/^victim\.firstName: .*decoded in one encoding and saved in another/),
+        expect.stringMatching(/^incident\.area: reads "########", a spreadsheet's error or a column too narrow/),
+      ]);
+      expect(done).toMatchObject({ imported: 1, errorCount: 8 });
+      const [stored] = await t.db.query<{ reference: string; body: PoliceReport }>(
+        `SELECT reference, body FROM reports WHERE import_id = $1`,
+        [done.id],
+      );
+      expect(stored.reference).toBe(rows[8]['reference'].trim());
+      expect(stored.body.victim.personId).toBe('P0746PAD');
+      expect(stored.body.officerRiskAssessment?.riskLevel).toBe('high');
+      expect(stored.body.officerRiskAssessment?.dash?.q1).toBe('yes');
+    });
+
     it("refuses to revise a reference the force's feed sent (409 reference-taken), keeps exact duplicates, allows import revisions", async () => {
       const fed = generateReport(1, { now, referenceBase: 750000 });
       expect((await t.postReport(fed)).status).toBe(201);

@@ -98,19 +98,45 @@ export type BuiltRow = (
  */
 const SCIENTIFIC = /^[+-]?\d(\.\d+)?E[+-]\d+$/i;
 
+/** A spreadsheet's error value (#N/A from a look-up, #VALUE! from a number typed as a formula…), or "####". */
+const SPREADSHEET_ERROR =
+  /^(#(N\/A|NA|VALUE!|REF!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)|#+)$/i;
+
 /**
- * What a spreadsheet did to a value it took for a number, when the column is text in the contract: written in
- * scientific notation (two different ids become the same string, and two people one), or a phone number whose
- * leading 0 or + it dropped (7700900123 cannot be dialled, and is not matched to 07700 900123 as a suspect's
- * number). Refused with how to fix it; null when the cell is not damaged that way.
+ * UTF-8 read as Windows-1252 and saved again (a file opened in Excel without its BOM, then saved as CSV UTF-8):
+ * "Zoë" becomes "ZoÃ«", "O’Brien" "Oâ€™Brien". Stored, it would be a victim's name no one can search for.
+ */
+const MISDECODED = /Ã[\u0080-\u00BF]|â€|Â[\u00A0-\u00BF]/;
+
+/**
+ * What a spreadsheet did to a cell: an error value or mis-decoded text in any column; and, where the contract has
+ * text, a number written in scientific notation (two different ids become the same string, and two people one) or
+ * as a decimal ("7700900798.0"), or a phone number whose leading 0 or + it dropped (7700900123 cannot be dialled,
+ * and is not matched to 07700 900123 as a suspect's number), or a phone cell that is not one number. Refused with
+ * how to fix it; null when the cell is not damaged that way.
  */
 export function spreadsheetDamage(path: string, leaf: ReportLeaf, cell: string): string | null {
-  if (leaf.kind !== 'string') return null;
   const t = cell.trim();
+  if (SPREADSHEET_ERROR.test(t))
+    return `reads "${t}", a spreadsheet's error or a column too narrow to show its value, not a value: export the column's values again`;
+  if (MISDECODED.test(t))
+    return `reads "${t}", text decoded in one encoding and saved in another (an "Ã«" or "â€™" where "ë" or "’" was): export the file again as UTF-8 from the system it came from`;
+  if (leaf.kind !== 'string') return null;
   if (SCIENTIFIC.test(t))
     return `reads "${t}", a number a spreadsheet wrote in scientific notation: its digits are lost. Format the column as Text and export it again`;
-  if (/(^|\.)phone$/.test(path) && /^[1-9][0-9]{8,14}$/.test(t))
-    return `reads "${t}", a phone number without its leading 0 or + (a spreadsheet drops them from numbers): write it as it is dialled, like 07700 900123 or +44 7700 900123, and format the column as Text`;
+  if (/(^|\.)(phone|personId)$/.test(path) && /^\d+\.0+$/.test(t))
+    return `reads "${t}", a number written as a decimal by a spreadsheet or a script: write it as it is in the police record${
+      path.endsWith('phone') ? ', like 07700 900123' : ''
+    }, and format the column as Text`;
+  if (/(^|\.)phone$/.test(path)) {
+    if (/^[1-9][0-9]{8,14}$/.test(t))
+      return `reads "${t}", a phone number without its leading 0 or + (a spreadsheet drops them from numbers): write it as it is dialled, like 07700 900123 or +44 7700 900123, and format the column as Text`;
+    const digits = t.replace(/\D/g, '').length;
+    // A word ("N/A", "refused", "none") is not a number to call or to block; two numbers in one cell would be read
+    // as one (their digits run together), so neither would be blocked as the suspect's, or rung as hers.
+    if (!/^[0-9\s+()\-./]+$/.test(t) || digits < 7 || digits > 15)
+      return `reads "${t}", which is not one phone number (digits with spaces, + ( ) - . / only, 7 to 15 digits): write one number as it is dialled, like 07700 900123; leave the cell empty when there is none`;
+  }
   return null;
 }
 

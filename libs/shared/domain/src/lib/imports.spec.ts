@@ -73,7 +73,14 @@ describe('typeCell', () => {
     [{ kind: 'enum', values: ['standard', 'medium', 'high'] }, ' MEDIUM ', { value: 'medium' }],
     [{ kind: 'enum', values: ['a', 'A'] }, 'a', { value: 'a' }],
     [{ kind: 'enum', values: ['yes', 'no'] }, 'perhaps', { value: 'perhaps' }],
-    [{ kind: 'string' }, ' spaced ', { value: ' spaced ' }],
+    [{ kind: 'enum', values: ['yes', 'no', 'not-known'] }, 'Y', { value: 'yes' }],
+    [{ kind: 'enum', values: ['yes', 'no', 'not-known'] }, 'n', { value: 'no' }],
+    [{ kind: 'enum', values: ['given', 'refused'] }, 'Y', { value: 'Y' }],
+    [{ kind: 'enum', values: ['standard', 'medium', 'high'] }, 'High Risk', { value: 'high' }],
+    [{ kind: 'enum', values: ['standard', 'medium', 'high'] }, 'standard risk', { value: 'standard' }],
+    [{ kind: 'enum', values: ['standard', 'medium', 'high'] }, 'H', { value: 'H' }],
+    [{ kind: 'string' }, ' spaced ', { value: 'spaced' }],
+    [{ kind: 'string' }, 'line one\nline two ', { value: 'line one\nline two' }],
   ] as const)('%o %j → %o', (leaf, cell, expected) => {
     expect(typeCell(leaf as never, cell)).toEqual(expected);
   });

@@ -179,7 +179,8 @@ const FALSE = new Set(['false', 'no', 'n', '0']);
 /**
  * One non-empty cell typed by the contract: integer and number (digits, a dot for numbers), boolean
  * (true/false, yes/no, y/n, 1/0, any case), enum and const values as written or matched without case ("Medium",
- * "Not known"; otherwise the validator names the allowed ones), strings exactly as written. `{ error }` when the cell cannot be that type.
+ * "Not known", "Y" for yes, "High Risk" for high; otherwise the validator names the allowed ones), strings as written
+ * without the spaces around them. `{ error }` when the cell cannot be that type.
  */
 export function typeCell(leaf: ReportLeaf, cell: string): { value: unknown } | { error: string } {
   const t = cell.trim();
@@ -206,11 +207,15 @@ export function typeCell(leaf: ReportLeaf, cell: string): { value: unknown } | {
       const values = (leaf.values ?? []).filter((v): v is string => typeof v === 'string');
       if (values.includes(t)) return { value: t };
       const key = (x: string) => x.toLowerCase().replace(/[\s_]+/g, '-');
-      const hits = values.filter((v) => key(v) === key(t));
+      // A records system's spelling of the same answer: "Y"/"N" where the values are yes and no (as a boolean column
+      // reads them), "High Risk" where the value is high. Never a guess between two values.
+      const spelt = key(t) === 'y' ? 'yes' : key(t) === 'n' ? 'no' : key(t).replace(/-risk$/, '');
+      const hits = values.filter((v) => key(v) === key(t) || key(v) === spelt);
       return { value: hits.length === 1 ? hits[0] : t };
     }
     default:
-      return { value: cell };
+      // Spaces around a value are padding (a fixed-width extract's columns), never meant: " P0100000 " is P0100000.
+      return { value: t };
   }
 }
 
