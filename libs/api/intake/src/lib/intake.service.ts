@@ -50,9 +50,9 @@ type HeldPerson = { first_name: string | null; last_name: string | null; date_of
 type AsHeld = { report: PoliceReport; unlinked: Array<'victim' | 'suspect'> };
 
 /**
- * The report as the case is written from it, for an officer's report (or an admin's import, which may not revise
- * case data either) that names a person by the force's person id: only the force's records feed and a team lead's
- * import change a person the hub holds.
+ * The report as the case is written from it, for an officer's report or an admin's import (keepsHeldPersons) that
+ * names a person by the force's person id: only the force's records feed and a team lead's import change a person the
+ * hub holds.
  * - The same person (the date of birth does not disagree, and the first or the last name agrees: a married surname,
  *   "Katie" for "Katherine"): linked, keeping the held name and date of birth (an officer's blank or variant never
  *   overwrites them on every case of that person); the report keeps what the officer wrote.
@@ -139,9 +139,30 @@ async function manyAsHeld(m: EntityManager, reports: readonly PoliceReport[]): P
   );
 }
 
-/** Whether a channel's person ids leave the persons the hub holds as they are (reportAsHeld). */
+/**
+ * Whether a channel's person ids leave the persons the hub holds as they are (reportAsHeld): an officer's variant or
+ * blank, and an admin's import (an admin does no case work), never rename a victim on every case of hers. The
+ * force's feed and a team lead's import are the police record (a force without a feed sends only extracts, and
+ * names do change), but an import naming someone else is refused (refuseOtherPerson).
+ */
 function keepsHeldPersons(submitter: IntakeSubmitter): boolean {
   return submitter.channel === 'officer' || (submitter.channel === 'import' && !submitter.mayRevise);
+}
+
+/**
+ * An import row naming someone else under a person id the hub holds is refused, not written unlinked as an
+ * officer's report is: an extract is read by a person (the row error) who can check the id, most often one a
+ * spreadsheet reformatted ("0482" → "482"), and the force's feed is the way a police record corrects a person.
+ */
+function refuseOtherPerson(submitter: IntakeSubmitter, unlinked: ReadonlyArray<'victim' | 'suspect'>): void {
+  if (submitter.channel !== 'import' || !unlinked.length) return;
+  throw Problems.validation(
+    unlinked.map((role) => ({
+      path: `/${role}/personId`,
+      message:
+        'names a person the hub holds with another date of birth, or whose names both differ: check the id was not reformatted (a spreadsheet drops leading zeros); only the force’s feed changes a person the hub holds',
+    })),
+  );
 }
 
 /** A feed key's principal as an intake submitter. */
@@ -415,12 +436,19 @@ export class IntakeService {
         );
       }
 
-      // An officer's (or an admin's import's) person id never renames the person the hub holds (on every case of
-      // theirs), and one that names someone else does not join this victim to their history (reportAsHeld); the
-      // report keeps what was sent. The force's feed and a team lead's import are the police record and do rename.
-      const asHeld = keepsHeldPersons(submitter) ? await personsAsHeld(m, report, latest?.case_id ?? null) : { report, unlinked: [] };
+      // An officer's or an admin's person id never renames the person the hub holds (on every case of theirs), and
+      // one that names someone else does not join this victim to their history (reportAsHeld; an import's row naming
+      // someone else is refused); the report keeps what was sent. The feed and a team lead's import do rename.
+      const asHeld = submitter.channel !== 'feed' ? await personsAsHeld(m, report, latest?.case_id ?? null) : { report, unlinked: [] };
       const unlinked = asHeld.unlinked;
-      const applied = await applyReportToCase(m, asHeld.report, now, latest?.case_id ?? null, this.config.triage);
+      refuseOtherPerson(submitter, unlinked);
+      const applied = await applyReportToCase(
+        m,
+        keepsHeldPersons(submitter) ? asHeld.report : report,
+        now,
+        latest?.case_id ?? null,
+        this.config.triage,
+      );
       const reportId = randomUUID();
       await insertRows(m, ReportEntity, [
         {
@@ -697,7 +725,7 @@ export class IntakeService {
           );
         }
 
-        const fresh: PreparedReport[] = [];
+        let fresh: PreparedReport[] = [];
         for (const p of rows) {
           if (revising.has(p.i)) continue;
           if (p.keys.some((k) => (blockedFrom.get(k) ?? Infinity) < p.i)) {
@@ -720,15 +748,23 @@ export class IntakeService {
         }
         if (!fresh.length) continue;
 
-        const asHeld = keepsHeldPersons(submitter)
-          ? await manyAsHeld(
-              m,
-              fresh.map((p) => p.report),
-            )
-          : fresh.map((p) => ({ report: p.report, unlinked: [] }));
+        const heldOrNot =
+          submitter.channel !== 'feed'
+            ? await manyAsHeld(
+                m,
+                fresh.map((p) => p.report),
+              )
+            : fresh.map((p) => ({ report: p.report, unlinked: [] as Array<'victim' | 'suspect'> }));
+        // An import row naming someone else is refused by `receive` after the batch (refuseOtherPerson), and holds
+        // back the later reports of its people, as a revision does.
+        const refused = new Set(fresh.filter((p, k) => submitter.channel === 'import' && heldOrNot[k].unlinked.length).map((p) => p.i));
+        for (const p of fresh) if (refused.has(p.i)) block(p.keys, p.i);
+        const asHeld = heldOrNot.filter((_, k) => !refused.has(fresh[k].i));
+        fresh = fresh.filter((p) => !refused.has(p.i));
+        if (!fresh.length) continue;
         const applied = await createCasesForReports(
           m,
-          fresh.map((p, k) => ({ report: asHeld[k].report, receivedAt: p.receivedAt })),
+          fresh.map((p, k) => ({ report: keepsHeldPersons(submitter) ? asHeld[k].report : p.report, receivedAt: p.receivedAt })),
           this.config.triage,
         );
         const reportIds = fresh.map(() => randomUUID());
@@ -765,7 +801,6 @@ export class IntakeService {
                 revision: p.report.revision,
                 system: p.report.source.system,
                 ...channelDetails,
-                ...(asHeld[k].unlinked.length ? { personIdsNotLinked: asHeld[k].unlinked } : {}),
               },
             },
           });
