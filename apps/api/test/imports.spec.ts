@@ -224,6 +224,26 @@ for (const database of testDatabases()) {
       expect((await fetch(`${t.url}/api/v1/imports`, { headers: { cookie: caseworker.cookie } })).status).toBe(403);
       const malformed = await post('reference,victim.firstName\r\n"HC/1/1,A\r\n');
       expect(malformed.status).toBe(400);
+      // Not UTF-8: what it is, where its first bytes say, in the upload and the preview alike (the preview showed
+      // "Zo\uFFFD" for a Windows-1252 file the upload then refused).
+      const files: Array<[Buffer, RegExp]> = [
+        [Buffer.from('reference,victim.firstName\r\nHC/1/1,Zo\xeb\r\n', 'latin1'), /not valid UTF-8 .*Windows-1252/],
+        [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('reference\r\nHC/1/1\r\n', 'utf16le')]), /UTF-16 text/],
+        [
+          Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from([0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0xc3, 0x28])]),
+          /an Excel workbook/,
+        ],
+      ];
+      for (const [bytes, says] of files)
+        for (const path of ['/api/v1/imports/preview', '/api/v1/imports']) {
+          const res = await fetch(`${t.url}${path}`, {
+            method: 'POST',
+            headers: { cookie: lead.cookie, 'content-type': 'text/csv' },
+            body: new Uint8Array(bytes),
+          });
+          expect(res.status, path).toBe(400);
+          expect(((await res.json()) as ProblemDetails).errors?.[0].message, path).toMatch(says);
+        }
       const cross = await post('reference\r\nHC/1/1\r\n', '', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
       expect(cross.status).toBe(403);
       expect(await t.count('imports')).toBe(before);
@@ -291,6 +311,12 @@ for (const database of testDatabases()) {
       );
       expect(stored.body.incident.summary).toBe('She said "leave now",\nthen he left. Zoë was there.');
       expect(stored.body.victim.lastName).toBe("O'Brien, Jr");
+      // The same file with an old Mac's lone CR for every line end: the same lines (a CR inside a cell was not
+      // counted, naming line 3), and the good row the same report (a duplicate).
+      const mac = await post(Buffer.from(csv.replace(/\r?\n/g, '\r'), 'utf8'));
+      const again = await waitDone(t, lead.cookie, ((await mac.json()) as ImportSummary).id);
+      expect(again).toMatchObject({ imported: 0, duplicates: 1, errorCount: 1 });
+      expect(again.errors).toEqual([{ line: 4, path: 'incident.injuries', message: 'must be true or false (yes/no)' }]);
     });
 
     it('refuses what a spreadsheet did to numbers (scientific notation, a dropped leading 0), reads Windows line ends, skips rows of commas', async () => {

@@ -17,6 +17,49 @@ export interface StoredUpload {
 }
 
 /**
+ * The 400 for a file that is not UTF-8 text, naming what it is where its first bytes say: an Excel workbook renamed
+ * .csv, a UTF-16 file (Excel's "Unicode Text"), else most often Windows-1252 (Excel's plain "CSV", an "ë" or "’").
+ */
+export function notUtf8(first: Uint8Array): ProblemException {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => first[i] === b);
+  const what = isWorkbook(first)
+    ? 'an Excel workbook (.xlsx), not a CSV file: open it and save it as "CSV UTF-8 (Comma delimited)"'
+    : starts(0xff, 0xfe) || starts(0xfe, 0xff)
+      ? 'UTF-16 text (Excel\'s "Unicode Text"), not UTF-8: save it as "CSV UTF-8 (Comma delimited)"'
+      : 'not valid UTF-8 (most often Excel\'s plain "CSV", in Windows-1252): save it as "CSV UTF-8 (Comma delimited)"';
+  return Problems.validation([{ path: '/', message: `the file is ${what}` }], `The file is ${what}.`);
+}
+
+/** A zip's first bytes, as an .xlsx workbook starts: ASCII, so valid UTF-8 until the compressed bytes that follow. */
+function isWorkbook(first: Uint8Array): boolean {
+  return first[0] === 0x50 && first[1] === 0x4b && first[2] === 0x03 && first[3] === 0x04;
+}
+
+/**
+ * The first bytes of a file the workbench sends for a preview, as text: UTF-8, where only a character left incomplete
+ * by the head's end is dropped; anything else is the upload's 400 (notUtf8), so the preview never shows "Zo\uFFFD"
+ * for a file the upload would refuse.
+ */
+export function decodeHead(body: Uint8Array): string {
+  if (isWorkbook(body)) throw notUtf8(body);
+  // Where the last character starts (a lead byte within the last three), and whether all its bytes came.
+  let end = body.length;
+  for (let i = body.length - 1; i >= Math.max(0, body.length - 3); i--) {
+    const b = body[i];
+    if (b < 0x80) break;
+    if (b >= 0xc0) {
+      if (body.length - i < (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2)) end = i;
+      break;
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body.subarray(0, end));
+  } catch {
+    throw notUtf8(body);
+  }
+}
+
+/**
  * Streams a request body to a temporary file (never whole in memory) while hashing it (SHA-256) and checking it is
  * UTF-8; over `maxBytes` → 413, not UTF-8 or empty → 400, the file removed in every failure.
  */
@@ -27,17 +70,19 @@ export async function storeUpload(body: Readable, maxBytes: number): Promise<Sto
   const hash = createHash('sha256');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let size = 0;
+  let first: Uint8Array | null = null;
   try {
     for await (const chunk of body as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > maxBytes) throw Problems.tooLarge(`The file is larger than ${Math.floor(maxBytes / (1024 * 1024))} MiB.`);
+      if (!first) {
+        first = chunk.subarray(0, 4);
+        if (isWorkbook(first)) throw notUtf8(first);
+      }
       try {
         utf8.decode(chunk, { stream: true });
       } catch {
-        throw Problems.validation(
-          [{ path: '/', message: 'the file is not valid UTF-8' }],
-          'The file is not valid UTF-8: save it as CSV UTF-8.',
-        );
+        throw notUtf8(first);
       }
       hash.update(chunk);
       if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
@@ -45,10 +90,7 @@ export async function storeUpload(body: Readable, maxBytes: number): Promise<Sto
     try {
       utf8.decode();
     } catch {
-      throw Problems.validation(
-        [{ path: '/', message: 'the file is not valid UTF-8' }],
-        'The file is not valid UTF-8: save it as CSV UTF-8.',
-      );
+      throw notUtf8(first ?? new Uint8Array());
     }
     if (size === 0)
       throw Problems.validation([{ path: '/', message: 'the file is empty: no data rows' }], 'The file is empty: no data rows.');
@@ -110,9 +152,9 @@ export async function* csvRecords(source: Readable): AsyncGenerator<CsvRecord> {
       record_delimiter: ['\r\n', '\n', '\r'],
       // With `raw`, csv-parse hands on_record the record with its raw text (its types do not say so).
       on_record: (({ record, raw }: { record: string[]; raw?: string }): CsvRecord => {
-        const text = raw ?? '';
-        let inner = 0;
-        for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) inner++;
+        // Line breaks inside the record's quoted cells (not its own end), whatever the file's line ends: an old
+        // Mac's lone CR counts as a line, as csv-parse reads it.
+        const inner = ((raw ?? '').replace(/(\r\n|\n|\r)$/, '').match(/\r\n|\n|\r/g) ?? []).length;
         const line = next;
         next += inner + 1;
         return { cells: record, line, blank: record.every((cell) => cell.trim() === '') };

@@ -207,7 +207,7 @@ export function rowErrorsFromFields(
   return errors.map((e) => {
     const dot = originalPath(pointerToDotPath(e.path), origins);
     const message = /format "date-time"/.test(e.message)
-      ? `${e.message}: write the date and time with its offset, like 2026-12-02T21:30:00Z or 2026-12-02T21:30:00+00:00`
+      ? `${e.message}: write the date and time with its offset, like 2026-12-02T21:30:00Z, or 2026-07-02T21:30:00+01:00 for 21:30 London time in summer (BST)`
       : /format "date"/.test(e.message)
         ? `${e.message}: write the date as year-month-day, like 1990-04-01`
         : e.message;

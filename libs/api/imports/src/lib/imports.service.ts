@@ -40,7 +40,7 @@ import {
   type Role,
 } from '@lantern/shared/domain';
 import { stringify } from 'csv-stringify/sync';
-import { csvErrorLine, csvRecords, csvSyntaxProblem, scanFile, storeUpload, sweepStaleUploads } from './csv-file';
+import { csvErrorLine, csvRecords, csvSyntaxProblem, decodeHead, scanFile, storeUpload, sweepStaleUploads } from './csv-file';
 import { buildRow, planColumns, rowErrorsFromFields, type ColumnPlan } from './csv-rows';
 
 /** A running import's heartbeat: its row's updated_at is touched at least this often. */
@@ -670,14 +670,8 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
    */
   async preview(body: Buffer, options: { force?: string; mappingId?: string }): Promise<ImportPreview> {
     const mapping = await this.loadMapping(options.mappingId);
-    const utf8 = new TextDecoder('utf-8', { fatal: true });
-    // The workbench sends the file's first 64 KiB: the last line may be cut (utf-8 too), so it is dropped.
-    let text: string;
-    try {
-      text = utf8.decode(body);
-    } catch {
-      text = new TextDecoder('utf-8').decode(body);
-    }
+    // The workbench sends the file's first 64 KiB: the last line may be cut (a character too), so it is dropped.
+    const text = decodeHead(body);
     const records: Array<{ cells: string[]; line: number }> = [];
     let truncated = false;
     let plan: ColumnPlan | null = null;
