@@ -2,6 +2,8 @@ import {
   DEFAULT_HUB_CALENDAR,
   HUB_TIME_ZONE,
   isOutOfHours,
+  normalisePhone,
+  phonesIn,
   SocketEvents,
   type CallbackRecord,
   type CaseChangedEvent,
@@ -148,6 +150,29 @@ for (const database of testDatabases()) {
         expect((await savePlan(caseId, { numbers: [{ number: '44 7700 900782', owner: 'suspect', safe: false }] })).status).toBe(200);
         const refused = await attempt(caseId, { channel: 'sms', to: '+44 (0)7700 900782' });
         expect(((await refused.json()) as Problem).rules).toContain('suspect-number');
+      });
+
+      it('knows each of two numbers the police put in one suspect.phone, as the database reads them too', async () => {
+        const caseId = await post(report({ suspect: { phone: '07700 900801 / 01632 960801' } }));
+        expect((await view(caseId)).suspectNumbers).toEqual(['01632960801', '07700900801']);
+        for (const to of ['07700 900801', '01632 960801']) {
+          const refused = await attempt(caseId, { channel: 'call', to, outcome: 'no-answer' });
+          expect(((await refused.json()) as Problem).rule, to).toBe('suspect-number');
+        }
+        const written = [
+          '07700 900801 / 01632 960801',
+          '07700 900801 or 07700 900802',
+          '07700900801, 07700900802; +44 (0)7700 900803 & 7700900804',
+          '07700/900801',
+          '01632 960801 ext 12',
+          'N/A',
+          '',
+          'mobile 07700 900801 and landline 01632 960801',
+        ];
+        for (const w of written) {
+          const rows = await t.db.query<{ n: string }>('SELECT lantern_phones_in($1) AS n', [w]);
+          expect(rows.map((r) => r.n).sort(), w).toEqual([...new Set(phonesIn(w).map(normalisePhone))].sort());
+        }
       });
 
       it('knows the same suspect’s number across victims when police link the suspect', async () => {

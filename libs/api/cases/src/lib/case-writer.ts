@@ -15,7 +15,6 @@ import {
   type AgreedWithPolice,
   isOutOfHours,
   childrenFacts,
-  normalisePhone,
   resolveOutreachArea,
   riskMarkers,
   reportFacts,
@@ -31,7 +30,7 @@ import { refreshOutreachArea, refreshRiskMarkers, refreshSerialSuspects, type Li
 import { loadConsentHistory, loadPoliceConsents } from './case-consent';
 import { maracContext } from './case-read';
 import { checklistReasons } from './case-risk';
-import { recordReportSuspectNumber } from './suspect-numbers';
+import { recordReportSuspectNumber, reportSuspectNumbers } from './suspect-numbers';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -596,14 +595,9 @@ export async function createCasesForReports(
   });
   await insertRows(manager, CaseEntity, rows);
 
-  const numbers = items
-    .map(({ report, receivedAt }, i) => ({
-      caseId: rows[i].id,
-      number: report.suspect?.phone ? normalisePhone(report.suspect.phone) : '',
-      report,
-      receivedAt,
-    }))
-    .filter((n) => !!n.number);
+  const numbers = items.flatMap(({ report, receivedAt }, i) =>
+    reportSuspectNumbers(report).map((number) => ({ caseId: rows[i].id, number, report, receivedAt })),
+  );
   if (numbers.length)
     await manager.query(
       `INSERT INTO suspect_numbers (case_id, source, number, revision, recorded_at)

@@ -1,4 +1,4 @@
-import { normalisePhone, type PoliceReport } from '@lantern/shared/domain';
+import { normalisePhone, phonesIn, type PoliceReport } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -9,14 +9,20 @@ import type { EntityManager } from 'typeorm';
  */
 export type SuspectNumberSource = 'police-report' | 'hub';
 
+/** The report's `suspect.phone` as the numbers it holds (phonesIn), normalised, once each. */
+export function reportSuspectNumbers(report: PoliceReport): string[] {
+  return [...new Set(phonesIn(report.suspect?.phone ?? '').map(normalisePhone))];
+}
+
 /** Records the report's `suspect.phone` for its case, in the intake's transaction. */
 export async function recordReportSuspectNumber(m: EntityManager, caseId: string, report: PoliceReport, at: Date): Promise<void> {
-  const number = report.suspect?.phone ? normalisePhone(report.suspect.phone) : '';
-  if (!number) return;
+  const numbers = reportSuspectNumbers(report);
+  if (!numbers.length) return;
   await m.query(
-    `INSERT INTO suspect_numbers (case_id, source, number, revision, recorded_at) VALUES ($1, 'police-report', $2, $3, $4)
+    `INSERT INTO suspect_numbers (case_id, source, number, revision, recorded_at)
+     SELECT $1, 'police-report', n, $3, $4 FROM unnest($2::text[]) AS n
      ON CONFLICT (case_id, source, number) DO NOTHING`,
-    [caseId, number, report.revision, at],
+    [caseId, numbers, report.revision, at],
   );
 }
 

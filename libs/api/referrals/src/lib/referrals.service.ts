@@ -31,6 +31,7 @@ import {
   checkEligibility,
   consentSaysNo,
   normalisePhone,
+  phonesIn,
   childrenFacts,
   CHILDREN_FIELDS_NOT_IN_CONTRACT,
   DASH_CHILDREN_QUESTIONS,
@@ -123,7 +124,7 @@ function planOf(stored: Partial<SafeContactPlan> | null | undefined, report: Pol
 /** Numbers known to be a suspect's from the report, whatever the plan says (never passed on as safe). */
 function suspectNumbers(report: PoliceReport): string[] {
   const phone = report.suspect?.phone;
-  return typeof phone === 'string' && phone.trim() ? [phone] : [];
+  return typeof phone === 'string' ? phonesIn(phone) : [];
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   inSafeWindow,
   nextSafeWindowStart,
   normalisePhone,
+  phonesIn,
   isValidWindow,
   isSharedNumber,
   NON_OVERRIDABLE_RULES,
@@ -112,6 +113,22 @@ describe('safe contact rules', () => {
     ['(01632) 960 000', '01632960000'],
   ])('normalises %s', (raw, expected) => {
     expect(normalisePhone(raw)).toBe(expected);
+  });
+});
+
+describe('phonesIn: the numbers one phone field holds', () => {
+  it.each([
+    ['07700 900123', ['07700 900123']],
+    ['07700 900123 / 01632 960000', ['07700 900123', '01632 960000']],
+    ['07700 900123 or 07700 900124', ['07700 900123', '07700 900124']],
+    ['Mobile 07700 900123 and home 01632 960000', ['Mobile 07700 900123', 'home 01632 960000']],
+    ['07700/900123', ['07700/900123']],
+    ['01632 960000, ext 12', ['01632 960000']],
+    ['+44 (0)7700 900123', ['+44 (0)7700 900123']],
+    ['N/A', []],
+    ['  ', []],
+  ])('%j → %j', (raw, expected) => {
+    expect(phonesIn(raw)).toEqual(expected);
   });
 });
 

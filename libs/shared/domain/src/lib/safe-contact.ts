@@ -134,6 +134,22 @@ export function normalisePhone(raw: string): string {
 }
 
 /**
+ * The numbers one phone field holds, as written (trimmed): a records system may put two in one field ("07700 900123 /
+ * 01632 960000", "… or …"), and read as one string of digits they would match neither, so a suspect's numbers were
+ * not blocked. Split at / , ; & "or" "and"; a part is a number with 7 digits or more; when no part is, the whole field
+ * is one (an "07700/900123" is one number). The SQL function `lantern_phones_in` is the same rule, normalised
+ * (apps/api/test/numbers-and-callbacks.spec.ts holds them equal).
+ */
+export function phonesIn(raw: string): string[] {
+  const parts = raw
+    .split(/[/,;&]|\b(?:or|and)\b/i)
+    .map((p) => p.trim())
+    .filter((p) => normalisePhone(p).length >= 7);
+  if (parts.length) return parts;
+  return normalisePhone(raw) ? [raw.trim()] : [];
+}
+
+/**
  * What the plan says of `to` as the victim's number (compared normalised): whether any entry of it is confirmed
  * safe, and whether any marks it shared (one shared entry is enough: the suspect may answer). Null when it is not
  * a number of the victim's on the plan.
@@ -312,8 +328,8 @@ export function planFromReport(report: PoliceReport): SafeContactPlan {
   if (report.victim.phone && (!sc?.phone || normalisePhone(report.victim.phone) !== normalisePhone(sc.phone))) {
     numbers.push({ number: report.victim.phone, owner: 'victim', safe: false, label: UNCONFIRMED_VICTIM_PHONE_LABEL });
   }
-  if (report.suspect?.phone?.trim()) {
-    numbers.push({ number: report.suspect.phone, owner: 'suspect', safe: false, label: 'Suspect’s phone (police report): never contact' });
+  for (const number of phonesIn(report.suspect?.phone ?? '')) {
+    numbers.push({ number, owner: 'suspect', safe: false, label: 'Suspect’s phone (police report): never contact' });
   }
   const text = sc?.safeTimes?.trim() || null;
   return {

@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Suspect numbers are kept normalised (`suspect_numbers.number`), and the rule changed (normalisePhone in
  * libs/shared/domain): "+44 (0)7700 900123" was stored as "007700900123", "447700900123" and a ten-digit number
- * missing its 0 as written, so none of them blocked a call to "07700 900123". Each is written again from its source
+ * missing its 0 as written, so none of them blocked a call to "07700 900123"; and a field holding two numbers
+ * ("07700 900123 / 01632 960000") was one string of digits that matched neither (phonesIn). Each is written again from its source
  * with the database's copy of the rule (`lantern_search_phone`, held equal to normalisePhone by a test): the police
  * reports' `suspect.phone` of every revision, and the suspect numbers of a plan the hub has saved. A stored number
  * that no source gives any more (the old spelling) is removed; nothing a source gives is lost.
@@ -12,11 +13,20 @@ export class SuspectNumbersRenormalised1764600000000 implements MigrationInterfa
   name = 'SuspectNumbersRenormalised1764600000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // The numbers one phone field holds, normalised: phonesIn + normalisePhone in libs/shared/domain (a test holds
+    // them equal). Split at / , ; & "or" "and"; a part with 7 digits or more is a number; else the whole field is one.
+    await q.query(`CREATE OR REPLACE FUNCTION lantern_phones_in(t text) RETURNS SETOF text
+      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        WITH parts AS (SELECT lantern_search_phone(p) AS n FROM regexp_split_to_table(t, '[/,;&]|\\m(or|and)\\M', 'i') AS p)
+        SELECT DISTINCT n FROM parts WHERE length(n) >= 7
+        UNION
+        SELECT lantern_search_phone(t) WHERE NOT EXISTS (SELECT 1 FROM parts WHERE length(n) >= 7) AND lantern_search_phone(t) <> ''
+      $$`);
     await q.query(`
       INSERT INTO suspect_numbers (case_id, source, number, revision, recorded_at)
-      SELECT r.case_id, 'police-report', lantern_search_phone(r.body->'suspect'->>'phone'), min(r.revision), min(r.received_at)
-        FROM reports r
-       WHERE r.body->'suspect' ? 'phone' AND lantern_search_phone(r.body->'suspect'->>'phone') <> ''
+      SELECT r.case_id, 'police-report', n, min(r.revision), min(r.received_at)
+        FROM reports r CROSS JOIN LATERAL lantern_phones_in(r.body->'suspect'->>'phone') AS n
+       WHERE r.body->'suspect' ? 'phone'
        GROUP BY 1, 3
       ON CONFLICT (case_id, source, number) DO NOTHING`);
     await q.query(`
@@ -31,7 +41,7 @@ export class SuspectNumbersRenormalised1764600000000 implements MigrationInterfa
       DELETE FROM suspect_numbers s
        WHERE s.source = 'police-report'
          AND NOT EXISTS (SELECT 1 FROM reports r
-                          WHERE r.case_id = s.case_id AND lantern_search_phone(r.body->'suspect'->>'phone') = s.number)`);
+                          WHERE r.case_id = s.case_id AND s.number IN (SELECT lantern_phones_in(r.body->'suspect'->>'phone')))`);
     await q.query(`
       DELETE FROM suspect_numbers s
        WHERE s.source = 'hub'
@@ -40,7 +50,8 @@ export class SuspectNumbersRenormalised1764600000000 implements MigrationInterfa
                           WHERE c.id = s.case_id AND n->>'owner' = 'suspect' AND lantern_search_phone(n->>'number') = s.number)`);
   }
 
-  async down(): Promise<void> {
+  async down(q: QueryRunner): Promise<void> {
     // The old spellings were wrong (they blocked nothing); the numbers written by up() stay.
+    await q.query(`DROP FUNCTION lantern_phones_in(text)`);
   }
 }
