@@ -47,6 +47,27 @@ describe('reportLeaf: which dot paths are values of the police contract', () => 
     expect(reportLeaf(path)).toBeNull();
   });
 
+  it('tells words (kept as written) from ids, names and codes (read without padding)', () => {
+    const words = [
+      'incident.summary',
+      'incident.offences.0',
+      'officerRiskAssessment.rationale',
+      'victim.safeContact.notes',
+      'victim.safeContact.safeTimes',
+    ];
+    const values = [
+      'reference',
+      'victim.personId',
+      'victim.firstName',
+      'victim.phone',
+      'victim.email',
+      'incident.occurredAt',
+      'source.force',
+    ];
+    expect(words.filter((p) => reportLeaf(p)?.freeText)).toEqual(words);
+    expect(values.filter((p) => reportLeaf(p)?.freeText)).toEqual([]);
+  });
+
   it('lists paths a mapping can choose, every one a leaf', () => {
     const paths = reportFieldPaths(2);
     expect(paths).toContain('children.1.ageYears');
@@ -80,7 +101,7 @@ describe('typeCell', () => {
     [{ kind: 'enum', values: ['standard', 'medium', 'high'] }, 'standard risk', { value: 'standard' }],
     [{ kind: 'enum', values: ['standard', 'medium', 'high'] }, 'H', { value: 'H' }],
     [{ kind: 'string' }, ' spaced ', { value: 'spaced' }],
-    [{ kind: 'string' }, 'line one\nline two ', { value: 'line one\nline two' }],
+    [{ kind: 'string', freeText: true }, ' line one\nline two\n', { value: ' line one\nline two\n' }],
   ] as const)('%o %j → %o', (leaf, cell, expected) => {
     expect(typeCell(leaf as never, cell)).toEqual(expected);
   });

@@ -83,6 +83,12 @@ type Schema = { [k: string]: unknown };
 export interface ReportLeaf {
   kind: 'string' | 'integer' | 'number' | 'boolean' | 'enum' | 'const';
   values?: readonly unknown[];
+  /**
+   * A string of words (a narrative, notes, an address line, an offence: 200 characters or more, no format or
+   * pattern), kept exactly as written as the contract keeps them; other strings (ids, names, codes, numbers, dates)
+   * are read without the spaces around them.
+   */
+  freeText?: boolean;
 }
 
 const ROOT = REPORT_SCHEMA as unknown as Schema;
@@ -101,8 +107,10 @@ function leafOf(node: Schema): ReportLeaf | null {
   if ('const' in node) return { kind: 'const', values: [node['const']] };
   if (Array.isArray(node['enum'])) return { kind: 'enum', values: node['enum'] as unknown[] };
   switch (node['type']) {
-    case 'string':
-      return { kind: 'string' };
+    case 'string': {
+      const words = typeof node['maxLength'] === 'number' && node['maxLength'] >= 200 && !node['format'] && !node['pattern'];
+      return words ? { kind: 'string', freeText: true } : { kind: 'string' };
+    }
     case 'integer':
       return { kind: 'integer' };
     case 'number':
@@ -180,7 +188,7 @@ const FALSE = new Set(['false', 'no', 'n', '0']);
  * One non-empty cell typed by the contract: integer and number (digits, a dot for numbers), boolean
  * (true/false, yes/no, y/n, 1/0, any case), enum and const values as written or matched without case ("Medium",
  * "Not known", "Y" for yes, "High Risk" for high; otherwise the validator names the allowed ones), strings as written
- * without the spaces around them. `{ error }` when the cell cannot be that type.
+ * (ids, names and codes without the spaces around them). `{ error }` when the cell cannot be that type.
  */
 export function typeCell(leaf: ReportLeaf, cell: string): { value: unknown } | { error: string } {
   const t = cell.trim();
@@ -214,8 +222,9 @@ export function typeCell(leaf: ReportLeaf, cell: string): { value: unknown } | {
       return { value: hits.length === 1 ? hits[0] : t };
     }
     default:
-      // Spaces around a value are padding (a fixed-width extract's columns), never meant: " P0100000 " is P0100000.
-      return { value: t };
+      // Spaces around an id, a name or a code are padding (a fixed-width extract's columns), never meant:
+      // " P0100000 " is P0100000. Words are kept as written.
+      return { value: leaf.freeText ? cell : t };
   }
 }
 
