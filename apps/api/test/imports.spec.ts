@@ -304,7 +304,9 @@ for (const database of testDatabases()) {
       const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
       expect(done).toMatchObject({ imported: 1, errorCount: 1 });
       // Header line 1, the good row spans lines 2–3, so the bad row is on line 4.
-      expect(done.errors).toEqual([{ line: 4, path: 'incident.injuries', message: 'must be true or false (yes/no)' }]);
+      expect(done.errors).toEqual([
+        { line: 4, path: 'incident.injuries', message: 'must be true or false (yes/no); leave the cell empty when it is not known' },
+      ]);
       const [stored] = await t.db.query<{ body: { incident: { summary: string }; victim: { lastName: string } } }>(
         `SELECT body FROM reports WHERE import_id = $1`,
         [done.id],
@@ -316,7 +318,9 @@ for (const database of testDatabases()) {
       const mac = await post(Buffer.from(csv.replace(/\r?\n/g, '\r'), 'utf8'));
       const again = await waitDone(t, lead.cookie, ((await mac.json()) as ImportSummary).id);
       expect(again).toMatchObject({ imported: 0, duplicates: 1, errorCount: 1 });
-      expect(again.errors).toEqual([{ line: 4, path: 'incident.injuries', message: 'must be true or false (yes/no)' }]);
+      expect(again.errors).toEqual([
+        { line: 4, path: 'incident.injuries', message: 'must be true or false (yes/no); leave the cell empty when it is not known' },
+      ]);
     });
 
     it('refuses what a spreadsheet did to numbers (scientific notation, a dropped leading 0), reads Windows line ends, skips rows of commas', async () => {

@@ -87,7 +87,7 @@ describe('typeCell', () => {
     [{ kind: 'boolean' }, 'Yes', { value: true }],
     [{ kind: 'boolean' }, 'FALSE', { value: false }],
     [{ kind: 'boolean' }, '0', { value: false }],
-    [{ kind: 'boolean' }, 'maybe', { error: 'must be true or false (yes/no)' }],
+    [{ kind: 'boolean' }, 'maybe', { error: 'must be true or false (yes/no); leave the cell empty when it is not known' }],
     [{ kind: 'enum', values: ['yes', 'no'] }, 'yes', { value: 'yes' }],
     [{ kind: 'enum', values: ['yes', 'no', 'not-known'] }, 'Yes', { value: 'yes' }],
     [{ kind: 'enum', values: ['yes', 'no', 'not-known'] }, 'Not known', { value: 'not-known' }],

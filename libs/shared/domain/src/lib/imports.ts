@@ -203,7 +203,7 @@ export function typeCell(leaf: ReportLeaf, cell: string): { value: unknown } | {
       const l = t.toLowerCase();
       if (TRUE.has(l)) return { value: true };
       if (FALSE.has(l)) return { value: false };
-      return { error: 'must be true or false (yes/no)' };
+      return { error: 'must be true or false (yes/no); leave the cell empty when it is not known' };
     }
     case 'enum':
     case 'const': {
