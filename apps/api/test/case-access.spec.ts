@@ -488,6 +488,29 @@ for (const database of testDatabases()) {
       expect(entry.last_hour).toBe(40);
     });
 
+    it('counts the team lead’s alert tray and the call-backs due list towards the bulk-read alarm, like the queue', async () => {
+      const lead = id['team-lead'];
+      const tally = async () =>
+        (
+          await t.db.query<{ sum: number }>('SELECT COALESCE(SUM(case_ids), 0)::int AS sum FROM list_read_tally WHERE user_id = $1', [lead])
+        )[0].sum;
+      const flagged = await post({ victim: { personId: 'PACC-TALLY', email: 'tally.staff@herts.police.uk' } }); // restricted on arrival: on the tray
+      await t.db.query('DELETE FROM list_read_tally WHERE user_id = $1', [lead]);
+      const tray = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
+      expect(tray.safety?.map((a) => a.caseId)).toContain(flagged);
+      const [entry] = await t.db.query<{ details: { caseIds: string[] } }>(
+        "SELECT details FROM audit_entries WHERE action = 'alerts.read' AND actor_id = $1 ORDER BY id DESC LIMIT 1",
+        [lead],
+      );
+      expect(entry.details.caseIds).toContain(flagged);
+      expect(await tally()).toBe(new Set(entry.details.caseIds).size);
+      // Read again: the same cases, not counted again.
+      await (await call('team-lead', 'GET', '/alerts')).body?.cancel();
+      expect(await tally()).toBe(new Set(entry.details.caseIds).size);
+      expect(CaseReadAudit.LIST_ACTIONS).toEqual(expect.arrayContaining(['alerts.read', 'callbacks.due-read']));
+      await t.db.query('DELETE FROM list_read_tally WHERE user_id = $1', [lead]);
+    });
+
     it('counts a case read in an earlier minute of the hour once, and again once the hour has passed', async () => {
       const reads = t.app.get(CaseReadAudit);
       const user = id['caseworker2'];

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CaseHistoryEntry } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferralDeliveryService } from '@lantern/api/referrals';
@@ -290,6 +291,9 @@ for (const database of testDatabases()) {
       const pdf = Buffer.from(await res.arrayBuffer());
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect((await call(outreach, 'GET', `/referrals/${idvaRef.id}/document`)).status).toBe(404);
+      // The case's history shows the partner's download (an entry about the referral, naming the case).
+      const history = (await (await call(cw, 'GET', `/cases/${caseId}/history`)).json()) as CaseHistoryEntry[];
+      expect(history.filter((e) => e.action === 'referral.document').map((e) => e.actor.displayName)).toEqual([expect.any(String)]);
       const idvaText = await pdfText(pdf);
       for (const expected of [
         'Octavia Pdfson',

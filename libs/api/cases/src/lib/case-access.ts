@@ -270,6 +270,10 @@ export class CaseReadAudit {
     'workload.suggestions-read',
     'case.search',
     'referral.list',
+    // The team lead's tray names up to a thousand cases with notes and reasons; the call-backs due list (everyone's,
+    // for a team lead) their notes: lists that return case data too (found by the session 37 audit review).
+    'alerts.read',
+    'callbacks.due-read',
   ];
 
   /**

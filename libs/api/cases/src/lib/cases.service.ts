@@ -333,7 +333,12 @@ export class CasesService {
     return counts;
   }
 
-  /** The case's audit trail: every read and change, who and when (details hold ids and codes only). */
+  /**
+   * The case's audit trail: every read and change, who and when (details hold ids and codes only): the entries about
+   * the case, and those about its referrals and reports that name it (`details.caseId`: a partner's download of the
+   * referral document, a referral withdrawn, a duplicate report). List reads that merely include the case (the
+   * queue, search) are in the audit trail, not here: a caseworker's history would be mostly queue views.
+   */
   async history(user: CaseAccessUser, id: string): Promise<CaseHistoryEntry[]> {
     const userId = user.id;
     if (!UUID.test(id)) throw Problems.notFound('No such case.');
@@ -354,7 +359,7 @@ export class CasesService {
              FROM audit_entries e
              LEFT JOIN users u ON e.actor_type = 'user' AND u.id::text = e.actor_id
              LEFT JOIN feed_sources f ON e.actor_type = 'feed' AND f.id::text = e.actor_id
-            WHERE e.entity_type = 'case' AND e.entity_id = $1
+            WHERE (e.entity_type = 'case' AND e.entity_id = $1) OR e.details->>'caseId' = $1
             ORDER BY e.id`,
         [id],
       );

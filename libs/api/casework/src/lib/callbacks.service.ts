@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, CaseVisibility, lockCase } from '@lantern/api/cases';
+import { CaseChanges, CaseReadAudit, CaseVisibility, lockCase } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CallbackEntity, Database } from '@lantern/api/data-access';
 import {
@@ -34,6 +34,7 @@ export class CallbacksService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly reads: CaseReadAudit,
     private readonly changes: CaseChanges,
     private readonly casework: CaseworkService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -227,14 +228,8 @@ export class CallbacksService {
           now,
         )
       ).filter(user, all, (c) => c.caseId);
-      if (list.length) {
-        await this.audit.record(m, {
-          actor: { type: 'user', id: user.id },
-          action: 'callbacks.due-read',
-          entityType: 'case',
-          details: { caseIds: [...new Set(list.map((c) => c.caseId))] },
-        });
-      }
+      // A list read: every case it names, counted towards the bulk-read alarm (CaseReadAudit.LIST_ACTIONS).
+      if (list.length) await this.reads.recordList(m, user.id, 'callbacks.due-read', [...new Set(list.map((c) => c.caseId))]);
       return list;
     });
   }

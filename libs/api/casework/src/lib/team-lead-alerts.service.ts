@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import {
+  CaseReadAudit,
   CaseVisibility,
   maySeeSql,
   NEXT_DUE_SQL,
@@ -38,6 +39,7 @@ export class TeamLeadAlertsService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
+    private readonly reads: CaseReadAudit,
     private readonly callbacks: CallbacksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -72,32 +74,28 @@ export class TeamLeadAlertsService {
         safety: open(all.safety ?? []),
       };
       const safety = result.safety ?? [];
-      await this.audit.record(m, {
-        actor: { type: 'user', id: lead.id },
-        action: 'alerts.read',
-        details: {
-          overrides: result.overrides.length,
-          paused: result.paused.length,
-          missed: result.missedCallbacks.length,
-          overdueReferrals: result.overdueReferrals.length,
-          sla: result.sla.length,
-          hub: result.hubAlerts?.length ?? 0,
-          safety: safety.length,
-          acknowledgedLeftOut: acked.size,
-          // Every case the tray names, like every list read (case-access.ts).
-          caseIds: [
-            ...new Set(
-              [
-                ...result.overrides.map((x) => x.caseId),
-                ...result.paused.map((x) => x.caseId),
-                ...result.missedCallbacks.map((x) => x.caseId),
-                ...result.overdueReferrals.map((x) => x.caseId),
-                ...result.sla.map((x) => x.caseId),
-                ...safety.map((x) => x.caseId),
-              ].filter((id): id is string => !!id),
-            ),
-          ],
-        },
+      // Every case the tray names, as a list read (case-access.ts): in the trail, and counted towards the bulk-read alarm.
+      const caseIds = [
+        ...new Set(
+          [
+            ...result.overrides.map((x) => x.caseId),
+            ...result.paused.map((x) => x.caseId),
+            ...result.missedCallbacks.map((x) => x.caseId),
+            ...result.overdueReferrals.map((x) => x.caseId),
+            ...result.sla.map((x) => x.caseId),
+            ...safety.map((x) => x.caseId),
+          ].filter((id): id is string => !!id),
+        ),
+      ];
+      await this.reads.recordList(m, lead.id, 'alerts.read', caseIds, {
+        overrides: result.overrides.length,
+        paused: result.paused.length,
+        missed: result.missedCallbacks.length,
+        overdueReferrals: result.overdueReferrals.length,
+        sla: result.sla.length,
+        hub: result.hubAlerts?.length ?? 0,
+        safety: safety.length,
+        acknowledgedLeftOut: acked.size,
       });
       return result;
     });

@@ -34,6 +34,22 @@ describe('describeHistoryEntry', () => {
     ],
     [entry(6, '2026-11-23T14:05:00Z', 'case.read'), 'Sam Carter opened the case', 'read'],
     [
+      entry(
+        62,
+        '2026-11-23T14:05:00Z',
+        'referral.document',
+        { caseId: 'c1', partnerId: 'idva' },
+        { type: 'user', id: 'u-p', displayName: 'Pat Idva' },
+      ),
+      'Pat Idva downloaded the referral document',
+      'read',
+    ],
+    [
+      entry(63, '2026-11-23T14:05:00Z', 'referral.withdrawn', { caseId: 'c1' }, { type: 'system', id: null, displayName: null } as never),
+      "Lantern withdrew a referral's details from the partner (the victim's consent changed)",
+      'change',
+    ],
+    [
       entry(61, '2026-11-23T14:05:00Z', 'case.consent-recorded', { question: 'contact', value: 'given', method: 'phone' }),
       'Sam Carter recorded consent to contact from support services: given (by phone)',
       'change',

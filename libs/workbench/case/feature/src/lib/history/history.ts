@@ -56,6 +56,10 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
       return line(`Police report received (revision ${num(d['revision']) ?? 1}) from ${who}`);
     case 'report.revised':
       return line(`Police report revision ${num(d['revision']) ?? '?'} received from ${who}`);
+    case 'referral.document':
+      return line(`${who} downloaded the referral document`, 'read');
+    case 'referral.withdrawn':
+      return line(`${who} withdrew a referral's details from the partner (the victim's consent changed)`);
     case 'report.duplicate':
       return line(`${who} sent a duplicate of revision ${num(d['revision']) ?? '?'} (ignored)`, 'read');
     case 'case.read':
