@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AuditService } from '@lantern/api/audit';
 import { createDataSource, openDatabase } from '@lantern/api/data-access';
 import { createReport, merge } from '@lantern/shared/testing';
-import type { AuditPage, AuditVerification } from '@lantern/shared/domain';
+import { SocketEvents, type AuditPage, type AuditVerification, type CaseChangedEvent } from '@lantern/shared/domain';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,30 @@ for (const database of testDatabases()) {
       expect((await search(`caseId=${otherCaseId}&action=case.marac-form`)).entries).toEqual([]);
     });
 
+    it('finds what was pushed live to a user’s screen by their user id, audited before it was sent', async () => {
+      const s = t.socket(null, { cookie: cw });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          s.once(SocketEvents.ready, () => resolve());
+          s.once('connect_error', reject);
+        });
+        const got = new Promise<CaseChangedEvent>((resolve) => s.on(SocketEvents.caseChanged, resolve));
+        const pushed = await newCase();
+        const event = await got;
+        expect(event.caseId).toBe(pushed);
+        // The entry is committed before the event leaves: it is there the moment the event arrives.
+        const [row] = await t.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM audit_entries WHERE action = 'case.pushed' AND entity_id = $1 AND details->'recipients' @> jsonb_build_array($2::text)",
+          [pushed, cwId],
+        );
+        expect(row.n).toBe(1);
+        const page = await search(`userId=${cwId}&action=case.pushed&caseId=${pushed}`);
+        expect(page.entries.map((e) => [e.action, e.actor.type, e.entityId])).toEqual([['case.pushed', 'system', pushed]]);
+      } finally {
+        s.close();
+      }
+    });
+
     it('finds a referral document download by its case', async () => {
       const i = 4100 + n++;
       const report = merge(createReport({ victim: { personId: `P0AU${i}` }, incident: { previousIncidents12Months: 0 } }, i), {
@@ -186,7 +210,8 @@ for (const database of testDatabases()) {
 
       const family = await search(`userId=${cwId}&action=case.*&limit=500`);
       expect(family.entries.length).toBeGreaterThan(5);
-      expect(family.entries.every((e) => e.action.startsWith('case.') && e.actor.id === cwId)).toBe(true);
+      // What the caseworker did, and the live pushes that reached their screen (the system's, naming them).
+      expect(family.entries.every((e) => e.action.startsWith('case.') && (e.actor.id === cwId || e.action === 'case.pushed'))).toBe(true);
       const later = await search(`action=case.contact-summary-read&from=${encodeURIComponent(before)}`);
       expect(later.entries).toHaveLength(5);
       const earlier = await search(`action=case.contact-summary-read&to=${encodeURIComponent(before)}`);

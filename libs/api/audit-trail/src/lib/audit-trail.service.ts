@@ -40,7 +40,11 @@ function whereOf(query: AuditQuery): { sql: string; params: unknown[] } {
       `((e.entity_type = 'case' AND e.entity_id = ${p(id)}) OR e.details->>'caseId' = ${p(id)} OR e.details->'caseIds' @> jsonb_build_array(${p(id)}::text))`,
     );
   }
-  if (query.userId !== undefined) clauses.push(`e.actor_id = ${p(query.userId.toLowerCase())}`);
+  if (query.userId !== undefined) {
+    // What the user did, and what was pushed live to their screen (case.pushed names its recipients: indexed).
+    const u = query.userId.toLowerCase();
+    clauses.push(`(e.actor_id = ${p(u)} OR e.details->'recipients' @> jsonb_build_array(${p(u)}::text))`);
+  }
   if (query.action !== undefined) {
     // The contract allows only [a-z0-9.-] and a trailing ".*", so there is no LIKE wildcard to escape.
     clauses.push(query.action.endsWith('.*') ? `e.action LIKE ${p(`${query.action.slice(0, -1)}%`)}` : `e.action = ${p(query.action)}`);

@@ -573,7 +573,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   /**
    * Sends case.changed to this instance's sockets whose user may see the case (case-access.ts), and case.removed to
    * the others when the case has just become restricted (so it leaves their queue). One `case.pushed` audit entry
-   * per change and instance names the recipients.
+   * per change and instance names the recipients, committed before the events are sent.
    */
   async deliver(changes: ReadonlyArray<{ msg: InstanceCaseChanged; summary?: CaseSummary }>): Promise<void> {
     if (!changes.length) return;
@@ -589,6 +589,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     ]);
     const summaryOf = new Map(loaded.map((c) => [c.id, c]));
     const audits: AuditRecord[] = [];
+    const sends: Array<() => void> = [];
     for (const { msg, summary } of changes) {
       const facts = factsOf.get(msg.caseId);
       const c = summary ?? summaryOf.get(msg.caseId);
@@ -611,10 +612,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         const user = (s.data as LanternSocketData).user;
         if (!user) continue;
         if (maySeeCase(user, facts, now)) {
-          s.emit(SocketEvents.caseChanged, event);
+          sends.push(() => s.emit(SocketEvents.caseChanged, event));
           recipients.add(user.id);
         } else if (couldSeeBefore?.(user)) {
-          s.emit(SocketEvents.caseRemoved, removed);
+          sends.push(() => s.emit(SocketEvents.caseRemoved, removed));
           removedFrom.add(user.id);
         }
       }
@@ -628,7 +629,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         });
       }
     }
+    // Audited before anything is sent: a victim's name never reaches a screen without the entry that says whose. If
+    // the entry cannot be written (the database is failing) nothing goes and the failure is logged: those screens
+    // keep their last state of these cases until the case next changes or a reconnect catches up (`sync`, audited).
     if (audits.length) await this.db.transaction((m) => this.audit.record(m, ...audits));
+    for (const send of sends) send();
   }
 
   /**

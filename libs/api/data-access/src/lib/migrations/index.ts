@@ -39,6 +39,7 @@ import { SearchRefreshPlanCached1764560000000 } from './1764560000000-search-ref
 import { OpenCaseTally1764570000000 } from './1764570000000-open-case-tally';
 import { ListReadTallyDistinct1764590000000 } from './1764590000000-list-read-tally-distinct';
 import { SuspectNumbersRenormalised1764600000000 } from './1764600000000-suspect-numbers-renormalised';
+import { AuditRecipientsIndex1764610000000 } from './1764610000000-audit-recipients-index';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   OpenCaseTally1764570000000,
   ListReadTallyDistinct1764590000000,
   SuspectNumbersRenormalised1764600000000,
+  AuditRecipientsIndex1764610000000,
 ];
