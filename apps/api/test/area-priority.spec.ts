@@ -240,6 +240,12 @@ for (const database of testDatabases()) {
         for (const l of dB.suspectLinkedCases) expect(Object.keys(l).sort()).toEqual(['id', 'receivedAt', 'reference', 'status']);
         expect(JSON.stringify(dB.suspectLinkedCases)).not.toContain('Olivia');
         expect(dA.suspectLinkedCases.map((l) => l.id)).toEqual([b.caseId]);
+        // Reading case B showed the other victim's cases: its case.read entry names them, so the search by case finds it.
+        const [read] = await t.db.query<{ details: { caseIds?: string[] } }>(
+          "SELECT details FROM audit_entries WHERE action = 'case.read' AND entity_id = $1 ORDER BY id DESC LIMIT 1",
+          [b.caseId],
+        );
+        expect(read.details.caseIds?.sort()).toEqual([a.caseId, again.caseId].sort());
 
         const history = (await (await call(cookie, 'GET', `/cases/${a.caseId}/history`)).json()) as CaseHistoryEntry[];
         expect(history.map((h) => h.action)).toContain('case.serial-suspect-linked');

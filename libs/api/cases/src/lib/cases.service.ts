@@ -420,13 +420,16 @@ export class CasesService {
       const facts = visibility.factsOf(id);
       // Only the caller's own grant: who else broke the glass is the team leads' (alerts), not every viewer's.
       if (facts) detail.access = { accessList: [...facts.accessList], breakGlass: facts.breakGlass.filter((g) => g.userId === userId) };
+      // The other cases the page names (linked, the suspect's other victims': reference, status, date) are read too:
+      // the entry names them, so the search by case finds this read (details.caseIds, indexed).
+      const named = [...new Set([...detail.linkedCases.map((l) => l.id), ...detail.suspectLinkedCases.map((l) => l.id)])];
       await this.audit.record(m, {
         actor: { type: 'user', id: userId },
         action: 'case.read',
         entityType: 'case',
         entityId: id,
         // Printing is a read with a purpose: the trail says the case left the screen (docs/casework.md).
-        ...(purpose ? { details: { purpose } } : {}),
+        ...(purpose || named.length ? { details: { ...(purpose ? { purpose } : {}), ...(named.length ? { caseIds: named } : {}) } } : {}),
       });
       return detail;
     });
