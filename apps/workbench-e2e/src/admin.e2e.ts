@@ -105,7 +105,7 @@ describe('admin: partner directory and lawful basis', () => {
     await dialog.waitFor({ state: 'detached' });
     await context.close();
     await api.stop();
-  });
+  }, 120_000); // it starts an API of its own inside the test (about 20 s on a busy machine)
 
   it('a team lead records a lawful basis for a high-risk victim not asked about sharing, and the IDVA becomes eligible', async () => {
     const report = createReport(
