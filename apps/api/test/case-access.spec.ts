@@ -488,7 +488,7 @@ for (const database of testDatabases()) {
       expect(entry.last_hour).toBe(40);
     });
 
-    it('counts the team lead’s alert tray and the call-backs due list towards the bulk-read alarm, like the queue', async () => {
+    it('names every case of the team lead’s tray in the trail without counting it towards the bulk-read alarm; counts the call-backs due list', async () => {
       const lead = id['team-lead'];
       const tally = async () =>
         (
@@ -503,11 +503,12 @@ for (const database of testDatabases()) {
         [lead],
       );
       expect(entry.details.caseIds).toContain(flagged);
-      expect(await tally()).toBe(new Set(entry.details.caseIds).size);
-      // Read again: the same cases, not counted again.
-      await (await call('team-lead', 'GET', '/alerts')).body?.cancel();
-      expect(await tally()).toBe(new Set(entry.details.caseIds).size);
-      expect(CaseReadAudit.LIST_ACTIONS).toEqual(expect.arrayContaining(['alerts.read', 'callbacks.due-read']));
+      expect(await tally()).toBe(0);
+      expect(CaseReadAudit.LIST_ACTIONS).not.toContain('alerts.read');
+      // The call-backs due list is counted like the queue (one case, however often it is read within the hour).
+      await t.app.get(CaseReadAudit).recordList(t.db.manager, lead, 'callbacks.due-read', [flagged]);
+      await t.app.get(CaseReadAudit).recordList(t.db.manager, lead, 'callbacks.due-read', [flagged]);
+      expect(await tally()).toBe(1);
       await t.db.query('DELETE FROM list_read_tally WHERE user_id = $1', [lead]);
     });
 

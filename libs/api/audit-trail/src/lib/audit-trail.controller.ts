@@ -16,7 +16,8 @@ export class AuditTrailController {
   @ApiOperation({
     summary: 'Search the audit trail (auditors)',
     description:
-      'Filters combine: caseId (entries about the case or naming it), userId (the acting user), action (exact, or a family ' +
+      'Filters combine: caseId (entries about the case or naming it), userId (the acting user), seenBy (a user a live ' +
+      'push reached: case.pushed entries naming them among their recipients), action (exact, or a family ' +
       'such as `case.*`), from (inclusive) and to (exclusive), RFC 3339. Newest first, keyset-paged: `limit` (1–500, ' +
       "default 50) and `cursor` = the previous page's `nextCursor`. JSON {entries, nextCursor}; `format=csv` or " +
       '`Accept: text/csv` gives CSV (up to 10,000 entries or `limit`; header `X-Next-Cursor` when more remain). ' +

@@ -1,6 +1,8 @@
 import {
   compactArrays,
   originalPath,
+  phonesIn,
+  PHONE_CHARS,
   pointerToDotPath,
   reportLeaf,
   setPath,
@@ -131,10 +133,14 @@ export function spreadsheetDamage(path: string, leaf: ReportLeaf, cell: string):
   if (/(^|\.)phone$/.test(path)) {
     if (/^[1-9][0-9]{8,14}$/.test(t))
       return `reads "${t}", a phone number without its leading 0 or + (a spreadsheet drops them from numbers): write it as it is dialled, like 07700 900123 or +44 7700 900123, and format the column as Text`;
-    const digits = t.replace(/\D/g, '').length;
-    // A word ("N/A", "refused", "none") is not a number to call or to block; two numbers in one cell would be read
-    // as one (their digits run together), so neither would be blocked as the suspect's, or rung as hers.
-    if (!/^[0-9\s+()\-./]+$/.test(t) || digits < 7 || digits > 15)
+    const oneNumber = (x: string) => PHONE_CHARS.test(x) && x.replace(/\D/g, '').length >= 7 && x.replace(/\D/g, '').length <= 15;
+    // A word ("N/A", "refused", "none") is not a number to call or to block. The suspect's numbers may be several
+    // ("07700 900123 / 01632 960000": each is blocked, phonesIn); the victim's is the one number to ring.
+    if (path === 'suspect.phone') {
+      const parts = phonesIn(t);
+      if (!parts.length || !parts.every(oneNumber))
+        return `reads "${t}", which is not a phone number (digits with spaces, + ( ) - . / only, 7 to 15 digits; the suspect's several numbers separated by / or ,): leave the cell empty when there is none`;
+    } else if (!oneNumber(t))
       return `reads "${t}", which is not one phone number (digits with spaces, + ( ) - . / only, 7 to 15 digits): write one number as it is dialled, like 07700 900123; leave the cell empty when there is none`;
   }
   return null;

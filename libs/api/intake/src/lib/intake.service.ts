@@ -46,7 +46,13 @@ function sameDetail(a: string | null | undefined, b: string | null | undefined):
   return !a || !b ? null : norm(a) === norm(b);
 }
 
-type HeldPerson = { first_name: string | null; last_name: string | null; date_of_birth: string | null; own: boolean };
+type HeldPerson = {
+  first_name: string | null;
+  last_name: string | null;
+  date_of_birth: string | null;
+  gender: string | null;
+  own: boolean;
+};
 type AsHeld = { report: PoliceReport; unlinked: Array<'victim' | 'suspect'> };
 
 /**
@@ -54,7 +60,7 @@ type AsHeld = { report: PoliceReport; unlinked: Array<'victim' | 'suspect'> };
  * names a person by the force's person id: only the force's records feed and a team lead's import change a person the
  * hub holds.
  * - The same person (the date of birth does not disagree, and the first or the last name agrees: a married surname,
- *   "Katie" for "Katherine"): linked, keeping the held name and date of birth (an officer's blank or variant never
+ *   "Katie" for "Katherine"): linked, keeping the held name, date of birth and gender (an officer's blank or variant never
  *   overwrites them on every case of that person); the report keeps what the officer wrote.
  * - Someone else (another date of birth, or neither name agrees: a typo, or a probe): written unlinked, so that the
  *   held person is neither renamed nor joined to this victim's history — unless the held person is already this
@@ -86,6 +92,7 @@ function reportAsHeld(report: PoliceReport, held: Partial<Record<'victim' | 'sus
         firstName: h.first_name ?? person.firstName,
         lastName: h.last_name ?? person.lastName,
         dateOfBirth: h.date_of_birth ?? person.dateOfBirth,
+        gender: h.gender ?? person.gender,
       } as typeof person;
     }
     out =
@@ -104,7 +111,7 @@ async function personsAsHeld(m: EntityManager, report: PoliceReport, caseId: str
     if (!person?.personId) continue;
     [held[role]] = await preparedQuery(
       m,
-      `SELECT p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+      `SELECT p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.gender,
               EXISTS (SELECT 1 FROM cases c WHERE c.id = $4::uuid AND (c.victim_id = p.id OR c.suspect_id = p.id)) AS own
          FROM persons p WHERE p.force = $1 AND p.role = $2 AND p.police_person_id = $3`,
       [report.source.force, role, person.personId, caseId],
@@ -124,7 +131,7 @@ async function manyAsHeld(m: EntityManager, reports: readonly PoliceReport[]): P
   const rows: Array<HeldPerson & { force: string; role: string; police_person_id: string }> = keys.length
     ? await m.query(
         `SELECT p.force, p.role, p.police_person_id, p.first_name, p.last_name,
-                to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, false AS own
+                to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.gender, false AS own
            FROM persons p JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(force, role, pid)
              ON p.force = k.force AND p.role = k.role AND p.police_person_id = k.pid`,
         [keys.map((k) => k.force), keys.map((k) => k.role), keys.map((k) => k.pid)],
@@ -150,12 +157,18 @@ function keepsHeldPersons(submitter: IntakeSubmitter): boolean {
 }
 
 /**
- * An import row naming someone else under a person id the hub holds is refused, not written unlinked as an
- * officer's report is: an extract is read by a person (the row error) who can check the id, most often one a
- * spreadsheet reformatted ("0482" → "482"), and the force's feed is the way a police record corrects a person.
+ * A team lead's import row naming someone else under a person id the hub holds is refused, not written unlinked as
+ * an officer's report is: an extract is read by a person (the row error) who can check the id, most often one a
+ * spreadsheet reformatted ("0482" → "482"), and the force's feed is the way a police record corrects a person. An
+ * admin's row is written unlinked like an officer's: a refusal would tell an admin, who may not read cases, whether
+ * the hub holds a person.
  */
+function refusesOtherPerson(submitter: IntakeSubmitter): boolean {
+  return submitter.channel === 'import' && submitter.mayRevise;
+}
+
 function refuseOtherPerson(submitter: IntakeSubmitter, unlinked: ReadonlyArray<'victim' | 'suspect'>): void {
-  if (submitter.channel !== 'import' || !unlinked.length) return;
+  if (!refusesOtherPerson(submitter) || !unlinked.length) return;
   throw Problems.validation(
     unlinked.map((role) => ({
       path: `/${role}/personId`,
@@ -755,9 +768,9 @@ export class IntakeService {
                 fresh.map((p) => p.report),
               )
             : fresh.map((p) => ({ report: p.report, unlinked: [] as Array<'victim' | 'suspect'> }));
-        // An import row naming someone else is refused by `receive` after the batch (refuseOtherPerson), and holds
+        // A team lead's row naming someone else is refused by `receive` after the batch (refuseOtherPerson), and holds
         // back the later reports of its people, as a revision does.
-        const refused = new Set(fresh.filter((p, k) => submitter.channel === 'import' && heldOrNot[k].unlinked.length).map((p) => p.i));
+        const refused = new Set(fresh.filter((p, k) => refusesOtherPerson(submitter) && heldOrNot[k].unlinked.length).map((p) => p.i));
         for (const p of fresh) if (refused.has(p.i)) block(p.keys, p.i);
         const asHeld = heldOrNot.filter((_, k) => !refused.has(fresh[k].i));
         fresh = fresh.filter((p) => !refused.has(p.i));
@@ -801,6 +814,7 @@ export class IntakeService {
                 revision: p.report.revision,
                 system: p.report.source.system,
                 ...channelDetails,
+                ...(asHeld[k].unlinked.length ? { personIdsNotLinked: asHeld[k].unlinked } : {}),
               },
             },
           });

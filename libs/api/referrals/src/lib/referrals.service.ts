@@ -6,6 +6,7 @@ import {
   CaseChanges,
   CaseReadAudit,
   knownSuspectNumbersByCase,
+  reportSuspectNumbers,
   loadConsentHistory,
   loadPoliceConsents,
   loadMaracReferral,
@@ -31,7 +32,6 @@ import {
   checkEligibility,
   consentSaysNo,
   normalisePhone,
-  phonesIn,
   childrenFacts,
   CHILDREN_FIELDS_NOT_IN_CONTRACT,
   DASH_CHILDREN_QUESTIONS,
@@ -121,18 +121,12 @@ function planOf(stored: Partial<SafeContactPlan> | null | undefined, report: Pol
   return stored && Array.isArray(stored.numbers) ? (stored as SafeContactPlan) : planFromReport(report);
 }
 
-/** Numbers known to be a suspect's from the report, whatever the plan says (never passed on as safe). */
-function suspectNumbers(report: PoliceReport): string[] {
-  const phone = report.suspect?.phone;
-  return typeof phone === 'string' ? phonesIn(phone) : [];
-}
-
 /**
  * Every number known to be a suspect's for a case: its report's `suspect.phone`, and `suspect_numbers` — police
  * reports of every revision and the hub's plans, on any case of the same victim or suspect (docs/safe-contact.md).
  */
 async function knownSuspectNumbersOf(m: EntityManager, caseId: string, report: PoliceReport): Promise<string[]> {
-  return [...suspectNumbers(report), ...((await knownSuspectNumbersByCase(m, [caseId])).get(caseId) ?? [])];
+  return [...reportSuspectNumbers(report), ...((await knownSuspectNumbersByCase(m, [caseId])).get(caseId) ?? [])];
 }
 
 /**
@@ -625,7 +619,7 @@ export class ReferralsService {
     const known = await knownSuspectNumbersByCase(m, [...byCase.keys()]);
     const suspectsOf = (caseId: string) => {
       const c = byCase.get(caseId);
-      return [...(c ? suspectNumbers(c.body) : []), ...(known.get(caseId) ?? [])];
+      return [...(c ? reportSuspectNumbers(c.body) : []), ...(known.get(caseId) ?? [])];
     };
     for (const r of shared) {
       if (isOpen(r)) continue;

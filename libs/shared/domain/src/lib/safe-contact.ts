@@ -133,6 +133,12 @@ export function normalisePhone(raw: string): string {
   return d.replace(/\+/g, '');
 }
 
+/** Characters a phone number may be written with: digits, spaces, + ( ) - . / */
+export const PHONE_CHARS = /^[0-9\s+()\-./]+$/;
+
+/** An extension written after a number ("01632 960000 ext 12"): not part of the number dialled or blocked. */
+const EXTENSION = /\s*\b(?:ext|extn|extension|x)\.?\s*[0-9]{1,5}\s*$/i;
+
 /**
  * The numbers one phone field holds, as written (trimmed): a records system may put two in one field ("07700 900123 /
  * 01632 960000", "… or …"), and read as one string of digits they would match neither, so a suspect's numbers were
@@ -141,12 +147,13 @@ export function normalisePhone(raw: string): string {
  * (apps/api/test/numbers-and-callbacks.spec.ts holds them equal).
  */
 export function phonesIn(raw: string): string[] {
-  const parts = raw
+  const field = raw.replace(EXTENSION, '');
+  const parts = field
     .split(/[/,;&]|\b(?:or|and)\b/i)
     .map((p) => p.trim())
     .filter((p) => normalisePhone(p).length >= 7);
   if (parts.length) return parts;
-  return normalisePhone(raw) ? [raw.trim()] : [];
+  return normalisePhone(field) ? [field.trim()] : [];
 }
 
 /**

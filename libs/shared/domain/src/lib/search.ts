@@ -1,7 +1,7 @@
 import type { CaseStatus, CaseUserRef } from './case';
 import type { FieldError } from './problem';
 import type { RiskGrade } from './report';
-import { normalisePhone } from './safe-contact';
+import { normalisePhone, PHONE_CHARS } from './safe-contact';
 
 /** What a search result matched: the victim's or suspect's name, the police reference, or a phone number. */
 export type SearchMatch = 'name' | 'reference' | 'phone';
@@ -46,9 +46,6 @@ export function searchQueryErrors(q: string): FieldError[] {
   if ((t.match(MEANINGFUL) ?? []).length < 2) return [{ path: '/q', message: 'must have at least two letters or digits' }];
   return [];
 }
-
-/** Characters a phone number may be written with: digits, spaces, + ( ) - . / */
-const PHONE_CHARS = /^[0-9\s+()\-./]+$/;
 
 /**
  * The query as a phone number in UK national digits, or null when it is not one (other characters, or fewer than

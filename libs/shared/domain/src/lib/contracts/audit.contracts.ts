@@ -2,7 +2,8 @@ import { contract, dateTime, uuid, type RequestOf } from './contract';
 
 /**
  * GET /api/v1/audit: the auditor's search. Every filter is optional and they combine (AND). `caseId` finds entries
- * about the case and entries whose details name it (referrals, documents); `userId` is the acting user; `action` an
+ * about the case and entries whose details name it (referrals, documents); `userId` is the acting user; `seenBy` a
+ * user a live push reached (`case.pushed` entries naming them among `recipients`: what reached their screen); `action` an
  * exact action (`case.read`) or a family (`case.*`); `from` inclusive and `to` exclusive (RFC 3339). Newest first;
  * `limit` (1–500, default 50) and `cursor` (the previous page's `nextCursor`) page through (keyset). `format=csv`
  * (or `Accept: text/csv`) exports up to 10,000 entries from the cursor on as CSV.
@@ -13,6 +14,7 @@ export const AUDIT_QUERY = contract('query', {
   properties: {
     caseId: uuid,
     userId: uuid,
+    seenBy: uuid,
     action: { type: 'string', minLength: 1, maxLength: 80, pattern: '^[a-z][a-z0-9-]*(\\.[a-z0-9-]+)*(\\.\\*)?$' },
     from: dateTime,
     to: dateTime,
