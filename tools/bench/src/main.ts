@@ -917,6 +917,14 @@ async function writeImportCsv(file: string, rows: number): Promise<number> {
     const person = i % 7 === 3 ? i - 3 : i;
     r['victim.personId'] = `PB${String(person).padStart(7, '0')}`;
     if (r['suspect.personId']) r['suspect.personId'] = `SB${String(person).padStart(7, '0')}`;
+    if (person !== i) {
+      // The same people as that row: a person id is one person, so their names and dates of birth come with it (the
+      // intake writes a row naming someone else under a held id unlinked, docs/imports.md).
+      const before = flattenReport(generateReport(person, { referenceBase: base })) as Record<string, string>;
+      for (const k of Object.keys(before))
+        if (/^(victim|suspect)\.(firstName|lastName|dateOfBirth|gender)$/.test(k) && (k.startsWith('victim') || r['suspect.personId']))
+          r[k] = before[k];
+    }
     return r;
   };
   for (let i = 0; i < rows; i++) for (const k of Object.keys(flat(i))) columns.add(k);

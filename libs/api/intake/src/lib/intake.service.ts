@@ -56,19 +56,22 @@ type HeldPerson = {
 type AsHeld = { report: PoliceReport; unlinked: Array<'victim' | 'suspect'> };
 
 /**
- * The report as the case is written from it, for an officer's report or an admin's import (keepsHeldPersons) that
- * names a person by the force's person id: only the force's records feed and a team lead's import change a person the
- * hub holds.
+ * The report as the case is written from it, for a report from any channel but the force's feed (whose person ids
+ * are the police record as it is now) that names a person by the force's person id:
+ * - Someone else (another date of birth, or neither name agrees: an officer's typo or a probe, an id a spreadsheet
+ *   reformatted, "0482" → "482"): written unlinked, so that the held person is neither renamed on every case of hers
+ *   nor joined to this victim's history — unless the held person is already this case's own (a revision), which
+ *   stays linked. Written, not refused: the report still reaches the queue now (a refused import row waits until
+ *   someone fixes the file), and a refusal would tell an admin, who may not read cases, whether the hub holds a
+ *   person. Audited as `personIdsNotLinked`.
  * - The same person (the date of birth does not disagree, and the first or the last name agrees: a married surname,
- *   "Katie" for "Katherine"): linked, keeping the held name, date of birth and gender (an officer's blank or variant never
- *   overwrites them on every case of that person); the report keeps what the officer wrote.
- * - Someone else (another date of birth, or neither name agrees: a typo, or a probe): written unlinked, so that the
- *   held person is neither renamed nor joined to this victim's history — unless the held person is already this
- *   case's own (a revision of the officer's own referral), which stays linked as above.
- * Returns the roles left unlinked too (audited as `personIdsNotLinked`). `held`: the persons the hub holds under the
- * report's person ids, by role (none when not held); `own` when the person is already the revised case's.
+ *   "Katie" for "Katherine"): linked. With `keepHeld` (an officer, an admin's import: keepsHeldPersons) the held
+ *   name, date of birth and gender are kept (an officer's blank or variant never overwrites them); otherwise (a team
+ *   lead's import, the police record from a force without a feed) the row's details are written, as the feed's are.
+ * The report stored keeps what was sent either way. `held`: the persons the hub holds under the report's person ids,
+ * by role (none when not held); `own` when the person is already the revised case's.
  */
-function reportAsHeld(report: PoliceReport, held: Partial<Record<'victim' | 'suspect', HeldPerson>>): AsHeld {
+function reportAsHeld(report: PoliceReport, held: Partial<Record<'victim' | 'suspect', HeldPerson>>, keepHeld: boolean): AsHeld {
   const unlinked: Array<'victim' | 'suspect'> = [];
   let out = report;
   for (const [role, person] of [
@@ -86,7 +89,7 @@ function reportAsHeld(report: PoliceReport, held: Partial<Record<'victim' | 'sus
       const { personId: _unlinked, ...rest } = person;
       written = rest;
       unlinked.push(role);
-    } else {
+    } else if (keepHeld) {
       written = {
         ...person,
         firstName: h.first_name ?? person.firstName,
@@ -94,7 +97,7 @@ function reportAsHeld(report: PoliceReport, held: Partial<Record<'victim' | 'sus
         dateOfBirth: h.date_of_birth ?? person.dateOfBirth,
         gender: h.gender ?? person.gender,
       } as typeof person;
-    }
+    } else continue;
     out =
       role === 'victim' ? { ...out, victim: written as PoliceReport['victim'] } : { ...out, suspect: written as PoliceReport['suspect'] };
   }
@@ -102,7 +105,7 @@ function reportAsHeld(report: PoliceReport, held: Partial<Record<'victim' | 'sus
 }
 
 /** reportAsHeld for one report, with `caseId` the case it revises (whose own persons stay linked). */
-async function personsAsHeld(m: EntityManager, report: PoliceReport, caseId: string | null): Promise<AsHeld> {
+async function personsAsHeld(m: EntityManager, report: PoliceReport, caseId: string | null, keepHeld: boolean): Promise<AsHeld> {
   const held: Partial<Record<'victim' | 'suspect', HeldPerson>> = {};
   for (const [role, person] of [
     ['victim', report.victim],
@@ -117,11 +120,11 @@ async function personsAsHeld(m: EntityManager, report: PoliceReport, caseId: str
       [report.source.force, role, person.personId, caseId],
     );
   }
-  return reportAsHeld(report, held);
+  return reportAsHeld(report, held, keepHeld);
 }
 
 /** reportAsHeld for a batch's first reports of new references (no case of their own yet): one read for all. */
-async function manyAsHeld(m: EntityManager, reports: readonly PoliceReport[]): Promise<AsHeld[]> {
+async function manyAsHeld(m: EntityManager, reports: readonly PoliceReport[], keepHeld: boolean): Promise<AsHeld[]> {
   const keys = reports.flatMap((r) =>
     (['victim', 'suspect'] as const).flatMap((role) => {
       const pid = r[role]?.personId;
@@ -139,43 +142,25 @@ async function manyAsHeld(m: EntityManager, reports: readonly PoliceReport[]): P
     : [];
   const byKey = new Map(rows.map((h) => [`${h.force}|${h.role}|${h.police_person_id}`, h]));
   return reports.map((r) =>
-    reportAsHeld(r, {
-      victim: r.victim.personId ? byKey.get(`${r.source.force}|victim|${r.victim.personId}`) : undefined,
-      suspect: r.suspect?.personId ? byKey.get(`${r.source.force}|suspect|${r.suspect.personId}`) : undefined,
-    }),
+    reportAsHeld(
+      r,
+      {
+        victim: r.victim.personId ? byKey.get(`${r.source.force}|victim|${r.victim.personId}`) : undefined,
+        suspect: r.suspect?.personId ? byKey.get(`${r.source.force}|suspect|${r.suspect.personId}`) : undefined,
+      },
+      keepHeld,
+    ),
   );
 }
 
 /**
- * Whether a channel's person ids leave the persons the hub holds as they are (reportAsHeld): an officer's variant or
- * blank, and an admin's import (an admin does no case work), never rename a victim on every case of hers. The
- * force's feed and a team lead's import are the police record (a force without a feed sends only extracts, and
- * names do change), but an import naming someone else is refused (refuseOtherPerson).
+ * Whether a channel's person ids leave the details of the persons the hub holds as they are (reportAsHeld): an
+ * officer's variant or blank, and an admin's import (an admin does no case work), never rename a victim on every
+ * case of hers. The force's feed and a team lead's import are the police record (a force without a feed sends only
+ * extracts, and names do change).
  */
 function keepsHeldPersons(submitter: IntakeSubmitter): boolean {
   return submitter.channel === 'officer' || (submitter.channel === 'import' && !submitter.mayRevise);
-}
-
-/**
- * A team lead's import row naming someone else under a person id the hub holds is refused, not written unlinked as
- * an officer's report is: an extract is read by a person (the row error) who can check the id, most often one a
- * spreadsheet reformatted ("0482" → "482"), and the force's feed is the way a police record corrects a person. An
- * admin's row is written unlinked like an officer's: a refusal would tell an admin, who may not read cases, whether
- * the hub holds a person.
- */
-function refusesOtherPerson(submitter: IntakeSubmitter): boolean {
-  return submitter.channel === 'import' && submitter.mayRevise;
-}
-
-function refuseOtherPerson(submitter: IntakeSubmitter, unlinked: ReadonlyArray<'victim' | 'suspect'>): void {
-  if (!refusesOtherPerson(submitter) || !unlinked.length) return;
-  throw Problems.validation(
-    unlinked.map((role) => ({
-      path: `/${role}/personId`,
-      message:
-        'names a person the hub holds with another date of birth, or whose names both differ: check the id was not reformatted (a spreadsheet drops leading zeros); only the force’s feed changes a person the hub holds',
-    })),
-  );
 }
 
 /** A feed key's principal as an intake submitter. */
@@ -449,19 +434,15 @@ export class IntakeService {
         );
       }
 
-      // An officer's or an admin's person id never renames the person the hub holds (on every case of theirs), and
-      // one that names someone else does not join this victim to their history (reportAsHeld; an import's row naming
-      // someone else is refused); the report keeps what was sent. The feed and a team lead's import do rename.
-      const asHeld = submitter.channel !== 'feed' ? await personsAsHeld(m, report, latest?.case_id ?? null) : { report, unlinked: [] };
+      // A person id naming someone else (but the feed's) is written unlinked: the held person is neither renamed nor
+      // joined to this victim's history; an officer's or an admin's never renames the same person either
+      // (reportAsHeld). The report keeps what was sent.
+      const asHeld =
+        submitter.channel !== 'feed'
+          ? await personsAsHeld(m, report, latest?.case_id ?? null, keepsHeldPersons(submitter))
+          : { report, unlinked: [] };
       const unlinked = asHeld.unlinked;
-      refuseOtherPerson(submitter, unlinked);
-      const applied = await applyReportToCase(
-        m,
-        keepsHeldPersons(submitter) ? asHeld.report : report,
-        now,
-        latest?.case_id ?? null,
-        this.config.triage,
-      );
+      const applied = await applyReportToCase(m, asHeld.report, now, latest?.case_id ?? null, this.config.triage);
       const reportId = randomUUID();
       await insertRows(m, ReportEntity, [
         {
@@ -738,7 +719,7 @@ export class IntakeService {
           );
         }
 
-        let fresh: PreparedReport[] = [];
+        const fresh: PreparedReport[] = [];
         for (const p of rows) {
           if (revising.has(p.i)) continue;
           if (p.keys.some((k) => (blockedFrom.get(k) ?? Infinity) < p.i)) {
@@ -761,23 +742,17 @@ export class IntakeService {
         }
         if (!fresh.length) continue;
 
-        const heldOrNot =
+        const asHeld =
           submitter.channel !== 'feed'
             ? await manyAsHeld(
                 m,
                 fresh.map((p) => p.report),
+                keepsHeldPersons(submitter),
               )
             : fresh.map((p) => ({ report: p.report, unlinked: [] as Array<'victim' | 'suspect'> }));
-        // A team lead's row naming someone else is refused by `receive` after the batch (refuseOtherPerson), and holds
-        // back the later reports of its people, as a revision does.
-        const refused = new Set(fresh.filter((p, k) => refusesOtherPerson(submitter) && heldOrNot[k].unlinked.length).map((p) => p.i));
-        for (const p of fresh) if (refused.has(p.i)) block(p.keys, p.i);
-        const asHeld = heldOrNot.filter((_, k) => !refused.has(fresh[k].i));
-        fresh = fresh.filter((p) => !refused.has(p.i));
-        if (!fresh.length) continue;
         const applied = await createCasesForReports(
           m,
-          fresh.map((p, k) => ({ report: keepsHeldPersons(submitter) ? asHeld[k].report : p.report, receivedAt: p.receivedAt })),
+          fresh.map((p, k) => ({ report: asHeld[k].report, receivedAt: p.receivedAt })),
           this.config.triage,
         );
         const reportIds = fresh.map(() => randomUUID());

@@ -94,6 +94,8 @@ export interface InstanceCaseChanged {
 const SESSION_SWEEP_MS = 30_000;
 /** Case changes delivered to sockets together (one access read, one audit statement). */
 const DELIVERY_BATCH = 500;
+/** Push audit entries kept for another try while the audit write fails (a minute of a busy hub's pushes). */
+const MAX_UNRECORDED_PUSHES = 20_000;
 
 interface LanternSocketData {
   user?: AuthUser;
@@ -573,7 +575,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   /**
    * Sends case.changed to this instance's sockets whose user may see the case (case-access.ts), and case.removed to
    * the others when the case has just become restricted (so it leaves their queue). One `case.pushed` audit entry
-   * per change and instance names the recipients, committed before the events are sent.
+   * per change and instance names the recipients (recordPushes).
    */
   async deliver(changes: ReadonlyArray<{ msg: InstanceCaseChanged; summary?: CaseSummary }>): Promise<void> {
     if (!changes.length) return;
@@ -589,7 +591,6 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     ]);
     const summaryOf = new Map(loaded.map((c) => [c.id, c]));
     const audits: AuditRecord[] = [];
-    const sends: Array<() => void> = [];
     for (const { msg, summary } of changes) {
       const facts = factsOf.get(msg.caseId);
       const c = summary ?? summaryOf.get(msg.caseId);
@@ -612,10 +613,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         const user = (s.data as LanternSocketData).user;
         if (!user) continue;
         if (maySeeCase(user, facts, now)) {
-          sends.push(() => s.emit(SocketEvents.caseChanged, event));
+          s.emit(SocketEvents.caseChanged, event);
           recipients.add(user.id);
         } else if (couldSeeBefore?.(user)) {
-          sends.push(() => s.emit(SocketEvents.caseRemoved, removed));
+          s.emit(SocketEvents.caseRemoved, removed);
           removedFrom.add(user.id);
         }
       }
@@ -629,11 +630,31 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         });
       }
     }
-    // Audited before anything is sent: a victim's name never reaches a screen without the entry that says whose. If
-    // the entry cannot be written (the database is failing) nothing goes and the failure is logged: those screens
-    // keep their last state of these cases until the case next changes or a reconnect catches up (`sync`, audited).
-    if (audits.length) await this.db.transaction((m) => this.audit.record(m, ...audits));
-    for (const send of sends) send();
+    await this.recordPushes(audits);
+  }
+
+  /** Push entries not written yet (a failed write): written with the next ones, by the next delivery or relay tick. */
+  private readonly pushesToRecord: AuditRecord[] = [];
+
+  /**
+   * Writes the `case.pushed` entries of what was just sent, with any a failed write left behind. Written after the
+   * emit, not before: committing first put a transaction (~1 ms at p50, more at p99: `npm run bench`, session 37) on
+   * every live event's path, and issue 16 holds 201 → case.changed to its figures. A write that fails keeps its
+   * entries (up to MAX_UNRECORDED_PUSHES, then the oldest go, logged) for the next try (the outbox relay's one-second
+   * tick tries too), so a passing database failure loses no entry; only a crash in between can.
+   */
+  private async recordPushes(audits: readonly AuditRecord[]): Promise<void> {
+    this.pushesToRecord.push(...audits);
+    if (!this.pushesToRecord.length) return;
+    const batch = this.pushesToRecord.splice(0, this.pushesToRecord.length);
+    try {
+      await this.db.transaction((m) => this.audit.record(m, ...batch));
+    } catch (err) {
+      const kept = batch.slice(-MAX_UNRECORDED_PUSHES);
+      if (kept.length < batch.length) this.logger.error(`case.pushed entries lost: ${batch.length - kept.length} (audit write failing)`);
+      this.pushesToRecord.unshift(...kept);
+      throw err;
+    }
   }
 
   /**
@@ -642,6 +663,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
    * logged by its timer (repeatEvery: "outbox relay failed: …"), and the next second tries again.
    */
   private async relay(): Promise<void> {
+    if (this.pushesToRecord.length) await this.recordPushes([]);
     const done = this.emittedSeqs.splice(0, this.emittedSeqs.length);
     if (done.length) {
       await this.db.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [done]);
