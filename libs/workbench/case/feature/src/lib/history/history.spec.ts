@@ -34,6 +34,15 @@ describe('describeHistoryEntry', () => {
     ],
     [entry(6, '2026-11-23T14:05:00Z', 'case.read'), 'Sam Carter opened the case', 'read'],
     [
+      entry(64, '2026-11-23T14:05:00Z', 'case.pushed', { seq: 9, version: 3, recipients: ['u-sam', 'u-lead'], removedFrom: [] }, {
+        type: 'system',
+        id: null,
+        displayName: 'Lantern',
+      } as never),
+      'Shown live to 2 users',
+      'read',
+    ],
+    [
       entry(
         62,
         '2026-11-23T14:05:00Z',

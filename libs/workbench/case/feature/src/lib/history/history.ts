@@ -56,6 +56,11 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
       return line(`Police report received (revision ${num(d['revision']) ?? 1}) from ${who}`);
     case 'report.revised':
       return line(`Police report revision ${num(d['revision']) ?? '?'} received from ${who}`);
+    case 'case.pushed': {
+      // A live push: who had the change on screen. A read, not a change (it followed every change as a line of its own).
+      const n = list(d['recipients']).length;
+      return line(`Shown live to ${n === 1 ? '1 user' : `${n} users`}`, 'read');
+    }
     case 'referral.document':
       return line(`${who} downloaded the referral document`, 'read');
     case 'referral.withdrawn':
