@@ -28,6 +28,15 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['Between 6 and 8', null], // 06:00-08:00 before work, or 18:00-20:00
   ['Between 5 and 7', [w(ALL, '17:00', '19:00')]],
   ['7-9', null], // 07:00-09:00 or 19:00-21:00
+  ['call 7-11', null], // 07:00-11:00 or 19:00-23:00: an evening past the hub's day is still the victim's evening
+  ['8-12', null], // 08:00-12:00 or 20:00-midnight
+  ['Mon-Fri 8-11', null],
+  ['7.30-11', null],
+  ['8-4', [w(ALL, '08:00', '16:00')]], // the evening reading would cross midnight
+  ['7-3', [w(ALL, '07:00', '15:00')]],
+  ['evenings 7-11', [w(ALL, '19:00', '23:00')]],
+  ['mornings 8-11', [w(ALL, '08:00', '11:00')]],
+  ['7-11pm', [w(ALL, '19:00', '23:00')]],
   ['between two and four in the afternoon', null], // number words only as clock times: "ten to six" is a moment
   ['after six pm', [w(ALL, '18:00', '24:00')]],
   ['evenings 7-9', [w(ALL, '19:00', '21:00')]],

@@ -30,9 +30,9 @@ export interface SafeTimesSuggestion {
  *    that starts with a negative starts from the whole week), negatives take away, "except" turns the sense round
  *    ("never except weekends" = weekends only). A positive after a negative is read only after "but"/"except"
  *    ("don't call after 6pm but weekends are fine"); otherwise it is ambiguous and gives nothing.
- * 4. Clock times without am/pm: in a range, the reading whose both ends fall within the hub's calling day
- *    (08:00-20:00), when exactly one does ("2-4" = 14:00-16:00, "8-10" = 08:00-10:00, "6-8" = 18:00-20:00; "7-9"
- *    could be either: nothing; to avoid, a range may also be a night up to twelve hours long from 18:00: "don't call
+ * 4. Clock times without am/pm: in a range, the one reading that lies within 06:00-22:00 without crossing midnight
+ *    ("2-4" = 14:00-16:00, "9-11" = 09:00-11:00, "8-4" = 08:00-16:00; "8-10", "7-9" could be either: nothing; a
+ *    range from 6, or from 7 or 8 to an hour up to 12, is nothing: "7-11" may be 19:00-23:00; to avoid, a range may also be a night up to twelve hours long from 18:00: "don't call
  *    11-1" is 11:00-13:00 or 23:00-01:00, nothing); with one end marked, the other end takes the reading that makes the shorter range
  *    ("10-2pm" = 10:00-14:00, "10pm-2" = 22:00-02:00); a lone hour is read the same way ("after 6" = 18:00,
  *    "before 9" = 09:00, "until 3" = 15:00; 7 and 8 could be either, and so could "after 9-12": nothing).
@@ -1101,6 +1101,11 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
   } else if (!a.fixed && !b.fixed) {
     // 6 is the hinge: "6-8", "6-11", "6-12" are as often the morning as the evening.
     if (a.h === 6) return unreadable();
+    // So are 7 and 8 (as a lone hour, below) when the evening reading ends by midnight: "call 7-11" may be 19:00-23:00
+    // as well as 07:00-11:00, and calling at 09:00 a victim who said "7-11" meaning the evening could reach her
+    // while he is home. Its evening reading ending after the hub's day does not make it the morning: the officer
+    // writes the victim's times, not the hub's. "8-4", "7-3" (the evening reading would cross midnight) stay the day.
+    if ((a.h === 7 || a.h === 8) && b.h > a.h && b.h <= 12) return unreadable();
     // A range to avoid may well be late in the evening ("avoid 9-12" could be 21:00 to midnight), or run past it
     // ("don't call 11-1 as he is back from the pub", "don't call 7-2"): reading it as daytime would offer the night
     // as safe, and the evening of a "7-2" within the hub's own hours. So may a range ending "12pm", which officers
