@@ -126,24 +126,109 @@ function windowOf(local: DateTime, date: string, calendar: HubCalendar): { open:
 
 const MAX_DAYS = 366;
 
+/**
+ * The calendar's staffed windows as instants, one entry per hub day, kept per calendar and grown as instants outside
+ * it are asked about. Every SLA figure walks staffed time (a report's due times at intake, the queue's near-breach
+ * limit on every read, call-backs, alerts); walking it with time-zone arithmetic cost ~0.6 ms per queue read at a
+ * regional hub (an Intl look-up per step, docs/performance.md, session 38). The days and windows are still worked out
+ * by luxon, once per day, exactly as before; the walks below compare numbers. hub-calendar.spec.ts keeps them equal
+ * to the time-zone walk on random instants around clock changes and closures.
+ */
+interface HubDay {
+  /** The day's first instant (local midnight, or the zone's start of that day). */
+  start: number;
+  open: number | null;
+  close: number | null;
+}
+interface Timeline {
+  days: HubDay[];
+  /** The instant after the last day. */
+  end: number;
+}
+/** Days added at a time when a walk or a look-up runs past the timeline. */
+const GROW_DAYS = 32;
+/** A timeline is started again around the instant asked when it would grow past this many days. */
+const TIMELINE_LIMIT = 3 * (MAX_DAYS + GROW_DAYS);
+const timelines = new WeakMap<HubCalendar, Timeline>();
+
+function dayOf(local: DateTime, calendar: HubCalendar): HubDay {
+  const w = staffedWindow(local, calendar);
+  return { start: local.toMillis(), open: w ? w.open.toMillis() : null, close: w ? w.close.toMillis() : null };
+}
+
+/** `count` days from the one starting at `from` (a zoned start of day), and the instant after them. */
+function daysFrom(from: DateTime, count: number, calendar: HubCalendar): Timeline {
+  const days: HubDay[] = [];
+  let t = from;
+  for (let i = 0; i < count; i++) {
+    days.push(dayOf(t, calendar));
+    t = t.plus({ days: 1 }).startOf('day');
+  }
+  return { days, end: t.toMillis() };
+}
+
+/** The index in the calendar's timeline of the hub day containing `at`, growing the timeline to hold it. */
+function dayIndex(at: number, calendar: HubCalendar): { line: Timeline; i: number } {
+  let line = timelines.get(calendar);
+  if (!line || at < line.days[0].start || at >= line.end) {
+    const from = DateTime.fromMillis(at, { zone: calendar.timeZone }).startOf('day');
+    if (
+      !line ||
+      line.days.length + GROW_DAYS > TIMELINE_LIMIT ||
+      at < line.days[0].start - GROW_DAYS * 86_400_000 ||
+      at >= line.end + GROW_DAYS * 86_400_000
+    ) {
+      // Started around `at` (a day before it, for a walk that looks back to the day's start).
+      line = daysFrom(from.minus({ days: 1 }).startOf('day'), GROW_DAYS, calendar);
+    } else if (at < line.days[0].start) {
+      const before: HubDay[] = [];
+      for (let t = from; t.toMillis() < line.days[0].start; t = t.plus({ days: 1 }).startOf('day')) before.push(dayOf(t, calendar));
+      line = { days: [...before, ...line.days], end: line.end };
+    } else {
+      const more = daysFrom(
+        DateTime.fromMillis(line.end, { zone: calendar.timeZone }),
+        Math.max(GROW_DAYS, Math.ceil((at - line.end) / 86_400_000) + 2),
+        calendar,
+      );
+      line = { days: [...line.days, ...more.days], end: more.end };
+    }
+    timelines.set(calendar, line);
+  }
+  let lo = 0;
+  let hi = line.days.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (line.days[mid].start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line, i: lo };
+}
+
+/** The hub day after index `i`, growing the timeline when `i` is its last. */
+function nextDay(line: Timeline, i: number, calendar: HubCalendar): { line: Timeline; i: number } {
+  return i + 1 < line.days.length ? { line, i: i + 1 } : dayIndex(line.end, calendar);
+}
+
 /** `start` plus `minutes` of staffed time. A start outside staffed hours begins at the next opening. */
 export function addStaffedMinutes(start: Date | string, minutes: number, calendar: HubCalendar): Date {
   const at = new Date(start).getTime();
-  return new Date(memo(calendar, `a|${at}|${minutes}`, () => addStaffedMinutesNow(at, minutes, calendar).getTime()));
+  return new Date(memo(calendar, `a|${at}|${minutes}`, () => addStaffedMinutesNow(at, minutes, calendar)));
 }
 
-function addStaffedMinutesNow(start: number, minutes: number, calendar: HubCalendar): Date {
-  let t = DateTime.fromJSDate(new Date(start)).setZone(calendar.timeZone);
+function addStaffedMinutesNow(start: number, minutes: number, calendar: HubCalendar): number {
+  let t = start;
   let remaining = minutes * 60_000;
-  for (let i = 0; i <= MAX_DAYS; i++) {
-    const w = staffedWindow(t, calendar);
-    if (w && t < w.close) {
-      const from = t < w.open ? w.open : t;
-      const available = w.close.toMillis() - from.toMillis();
-      if (remaining <= available) return new Date(from.toMillis() + remaining);
+  let { line, i } = dayIndex(start, calendar);
+  for (let n = 0; n <= MAX_DAYS; n++) {
+    const d = line.days[i];
+    if (d.open !== null && d.close !== null && t < d.close) {
+      const from = t < d.open ? d.open : t;
+      const available = d.close - from;
+      if (remaining <= available) return from + remaining;
       remaining -= available;
     }
-    t = t.setZone(calendar.timeZone).plus({ days: 1 }).startOf('day');
+    ({ line, i } = nextDay(line, i, calendar));
+    t = line.days[i].start;
   }
   throw new Error('the hub calendar has no staffed time within a year');
 }
@@ -156,26 +241,28 @@ export function staffedMillisBetween(from: Date | string, to: Date | string, cal
 }
 
 function staffedMillisBetweenNow(from: number, to: number, calendar: HubCalendar): number {
-  const end = DateTime.fromJSDate(new Date(to)).setZone(calendar.timeZone);
-  let t = DateTime.fromJSDate(new Date(from)).setZone(calendar.timeZone);
   let total = 0;
-  for (let i = 0; i <= MAX_DAYS && t < end; i++) {
-    const w = staffedWindow(t, calendar);
-    if (w) {
-      const a = Math.max(t.toMillis(), w.open.toMillis());
-      const b = Math.min(end.toMillis(), w.close.toMillis());
+  let t = from;
+  let { line, i } = dayIndex(from, calendar);
+  for (let n = 0; n <= MAX_DAYS && t < to; n++) {
+    const d = line.days[i];
+    if (d.open !== null && d.close !== null) {
+      const a = Math.max(t, d.open);
+      const b = Math.min(to, d.close);
       if (b > a) total += b - a;
     }
-    t = t.plus({ days: 1 }).startOf('day');
+    ({ line, i } = nextDay(line, i, calendar));
+    t = line.days[i].start;
   }
   return total;
 }
 
 /** True when the instant falls outside staffed hours ("arrived overnight"). */
 export function isOutOfHours(at: Date | string, calendar: HubCalendar): boolean {
-  const t = DateTime.fromJSDate(new Date(at)).setZone(calendar.timeZone);
-  const w = staffedWindow(t, calendar);
-  return !w || t < w.open || t >= w.close;
+  const t = new Date(at).getTime();
+  const { line, i } = dayIndex(t, calendar);
+  const d = line.days[i];
+  return d.open === null || d.close === null || t < d.open || t >= d.close;
 }
 
 /** A date ("2026-11-26") and wall-clock time ("10:15") in the hub's zone → the UTC instant (null when either is not real). */

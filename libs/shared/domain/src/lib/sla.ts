@@ -53,28 +53,36 @@ export function slaStatus(
   targets: SlaTargets = DEFAULT_SLA_TARGETS,
   calendar: HubCalendar = DEFAULT_HUB_CALENDAR,
 ): CaseSla & { state: SlaState; nextDueAt: string | null; breachedFrom: string | null } {
-  const clocks: Array<{ due: string; doneAt: string | null }> = [
-    { due: due.assignDueAt, doneAt: progress.assignedAt },
-    { due: due.firstContactDueAt, doneAt: progress.firstContactAt },
-  ];
+  // Every case of a queue page is read through here: each instant is parsed once (this ran at ~5 µs a case).
   const t = now.getTime();
-  const breached = clocks.some((c) => (c.doneAt ? Date.parse(c.doneAt) > Date.parse(c.due) : t > Date.parse(c.due)));
-  const open = clocks
-    .filter((c) => !c.doneAt)
-    .map((c) => c.due)
-    .sort();
-  const nextDueAt = open[0] ?? null;
+  const clocks = [
+    { due: due.assignDueAt, dueAt: Date.parse(due.assignDueAt), doneAt: progress.assignedAt ? Date.parse(progress.assignedAt) : null },
+    {
+      due: due.firstContactDueAt,
+      dueAt: Date.parse(due.firstContactDueAt),
+      doneAt: progress.firstContactAt ? Date.parse(progress.firstContactAt) : null,
+    },
+  ];
+  // A clock done on time can never breach; one done late or still running breaches (or did) at its due time.
+  const late = clocks.map((c) => (c.doneAt !== null ? c.doneAt > c.dueAt : t > c.dueAt));
+  const breached = late[0] || late[1];
+  let nextDueAt: string | null = null;
+  let breachedFrom: { due: string; dueAt: number } | null = null;
+  for (const c of clocks) {
+    if (c.doneAt === null && (nextDueAt === null || c.due < nextDueAt)) nextDueAt = c.due;
+    if ((c.doneAt === null || c.doneAt > c.dueAt) && (breachedFrom === null || c.dueAt < breachedFrom.dueAt)) breachedFrom = c;
+  }
   // Near breach is measured in staffed time: 19:50 with a clock due at 08:10 tomorrow is 20 staffed minutes away.
   // Asked as "due by the near-breach limit", the very comparison the queue's SQL makes (case-queue.ts): one calendar
   // walk per `now`, not one per case.
   const near = !breached && nextDueAt !== null && Date.parse(nextDueAt) <= nearLimitAt(now, targets, calendar);
-  // A clock done on time can never breach; one done late or still running breaches (or did) at its due time.
-  const breachedFrom =
-    clocks
-      .filter((c) => !c.doneAt || Date.parse(c.doneAt) > Date.parse(c.due))
-      .map((c) => c.due)
-      .sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
-  return { ...due, breached, state: breached ? 'breached' : near ? 'near' : 'ok', nextDueAt, breachedFrom };
+  return {
+    ...due,
+    breached,
+    state: breached ? 'breached' : near ? 'near' : 'ok',
+    nextDueAt,
+    breachedFrom: breachedFrom?.due ?? null,
+  };
 }
 
 /**
