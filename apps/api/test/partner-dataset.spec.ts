@@ -328,6 +328,31 @@ for (const database of testDatabases()) {
       expect(text).not.toContain('police-high-risk');
     });
 
+    it('never shows the agency a draft revoked before it was sent: not listed, not found, no document, no live event', async () => {
+      const { caseId } = await newCase();
+      const got = await partnerSocket();
+      const draft = await refer(caseId, 'idva', 'idva', { draft: true });
+      expect(
+        (await call(lead, 'POST', `/referrals/${draft.id}/revoke`, { reason: 'Lead thinks the victim knows the IDVA worker' })).status,
+      ).toBe(200);
+      const sent = await refer(caseId, 'idva', 'idva');
+      // The sent one reaches the agency's socket; the revoked draft never did (events are delivered in order).
+      await waitFor(() => got.find((e) => e.referralId === sent.id));
+      expect(got.filter((e) => e.referralId === draft.id)).toEqual([]);
+
+      const listed = await json<Referral[]>(call(idva, 'GET', '/referrals'));
+      expect(listed.some((x) => x.id === sent.id)).toBe(true);
+      expect(listed.some((x) => x.id === draft.id)).toBe(false);
+      const one = await call(idva, 'GET', `/referrals/${draft.id}`);
+      expect(one.status).toBe(404);
+      expect(await one.text()).not.toMatch(/victim knows|revoked/i);
+      expect((await call(idva, 'GET', `/referrals/${draft.id}/document`)).status).toBe(404);
+      // Acting on it is the 404 of an unknown referral too, not a wrong-state 409 that would confirm it exists.
+      expect((await call(idva, 'POST', `/referrals/${draft.id}/acknowledge`, {})).status).toBe(404);
+      // The hub still sees it, revoked with its reason.
+      expect(await json<Referral>(call(lead, 'GET', `/referrals/${draft.id}`))).toMatchObject({ status: 'revoked' });
+    });
+
     it('re-checks consent and eligibility when a saved draft is sent', async () => {
       const { caseId, report } = await newCase();
       const draft = await refer(caseId, 'idva', 'idva', { draft: true });

@@ -553,7 +553,9 @@ export class ReferralsService {
     if (partner) {
       if (!user.partnerId) throw Problems.forbidden();
       params.push(user.partnerId);
-      where.push(`f.partner_id = $${params.length}`, `f.status <> 'draft'`);
+      // Never a referral that was not sent: a draft, nor a draft revoked before it was sent (its status is then
+      // `revoked`, but nothing was ever shared: its reason, author and case reference are the hub's own).
+      where.push(`f.partner_id = $${params.length}`, `f.sent_at IS NOT NULL`);
     }
     return this.db.transaction(async (m) => {
       let rows: Array<Record<string, unknown>> = await m.query(
@@ -714,8 +716,9 @@ export class ReferralsService {
         const [head]: Array<{ case_id: string }> = await m.query('SELECT case_id FROM referrals WHERE id = $1', [referralId]);
         if (head) await lockCase(m, head.case_id);
         const f = await m.findOne(ReferralEntity, { where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
-        // A partner user asking about another agency's referral learns nothing, not even that it exists.
-        if (!f || (!canReadCases(user.roles) && user.partnerId !== f.partnerId)) {
+        // A partner user asking about another agency's referral, or one never sent to them, learns nothing, not even
+        // that it exists.
+        if (!f || (!canReadCases(user.roles) && (user.partnerId !== f.partnerId || f.sentAt === null))) {
           throw Problems.notFound('No such referral.');
         }
         // Hub users meet the case-access rule of the referral's case (case-access.ts), under the case lock: a case they
@@ -811,7 +814,8 @@ export class ReferralsService {
         });
         // After the case change: an outbox insert takes the outbox's and the audit chain's locks, held to commit.
         if (notify) await appendReferralNotify(m, referralId, f.partnerId);
-        if (step.to !== 'draft')
+        // The agency's portal hears only of referrals it was sent (a draft, or one revoked before sending, is not theirs).
+        if (f.sentAt !== null || patch.sentAt)
           tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: f.partnerId, referralId, status: step.to });
       })
       .catch(async (err: unknown) => {
