@@ -492,6 +492,45 @@ for (const database of testDatabases()) {
       expect(((await feed2.json()) as { status: string }).status).toBe('revised');
     });
 
+    it("a team lead's import revises a restricted case only from its access list; off it the row says nothing of the case", async () => {
+      const importAs = async (rows: Array<Record<string, string>>) => {
+        const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+        const res = await fetch(`${t.url}/api/v1/imports?force=${encodeURIComponent(FORCE)}`, {
+          method: 'POST',
+          headers: { cookie: lead.cookie, 'content-type': 'text/csv' },
+          body: reportsCsv(rows, header),
+        });
+        expect(res.status).toBe(202);
+        return waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      };
+      const first = flattenReport(generateReport(11, { now, referenceBase: 771000 }));
+      expect(await importAs([first])).toMatchObject({ imported: 1, errorCount: 0 });
+      const [{ case_id: caseId }] = await t.db.query<{ case_id: string }>('SELECT case_id FROM reports WHERE reference = $1', [
+        first['reference'],
+      ]);
+      const idOf = async (username: string) =>
+        (await t.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]))[0].id;
+      // Restricted to a caseworker who knows the family (a second team lead restricted it: the lead is not on the list).
+      await t.db.query('UPDATE cases SET restricted = true, access_list = ARRAY[$2]::uuid[] WHERE id = $1', [
+        caseId,
+        await idOf('caseworker2'),
+      ]);
+      const revised = { ...first, revision: '2', 'victim.safeContact.phone': '07700 900998', 'consent.supportReferral': 'refused' };
+      const refused = await importAs([first, revised]);
+      // The exact duplicate changes nothing and stays one; the revision is refused.
+      expect(refused).toMatchObject({ imported: 0, duplicates: 1, errorCount: 1 });
+      for (const e of refused.errors) {
+        expect(e).toMatchObject({ path: 'reference', message: expect.stringContaining('may not revise') });
+        // Nothing about the case: not its restriction, its id or its revisions.
+        expect(JSON.stringify(e)).not.toMatch(new RegExp(`restrict|revision 1|${caseId}`, 'i'));
+      }
+      const held = await t.db.query<{ revision: number }>('SELECT revision FROM reports WHERE reference = $1', [first['reference']]);
+      expect(held.map((r) => Number(r.revision))).toEqual([1]);
+      // On the access list, the same import revises it.
+      await t.db.query('UPDATE cases SET access_list = access_list || ARRAY[$2]::uuid[] WHERE id = $1', [caseId, await idOf('team-lead')]);
+      expect(await importAs([revised])).toMatchObject({ imported: 1, errorCount: 0 });
+    });
+
     it("an admin's import adds new references and keeps exact duplicates, but revises none (409 reference-taken)", async () => {
       const admin = await t.login('admin');
       const importAs = async (cookie: string, rows: Array<Record<string, string>>) => {

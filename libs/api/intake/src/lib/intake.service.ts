@@ -395,6 +395,24 @@ export class IntakeService {
           'This reference is already at the hub; only an import by a team lead may revise it (an admin imports new references only).',
         );
       }
+      // A team lead's import revises a restricted case only when they are on its access list, as any write to it needs
+      // (case-access.ts; a break-the-glass grant is for reading): a revision replaces the victim's details, the police
+      // consent and the safe-contact plan the hub has not edited, and restriction exists because someone at the hub
+      // may know the victim or the suspect. The answer is reference-taken, as for any held reference an import may not
+      // revise: it says nothing of the restriction, the case or its revisions. An exact duplicate changes nothing and
+      // stays a duplicate, as in the batched path. The same rule as onAccessList (shared/domain case-access.ts).
+      if (submitter.channel === 'import' && revisions.length && !duplicate) {
+        const [held] = (await m.query('SELECT restricted AND NOT ($2::uuid = ANY(access_list)) AS off_list FROM cases WHERE id = $1', [
+          revisions[0].case_id,
+          submitter.userId,
+        ])) as Array<{ off_list: boolean }>;
+        if (held?.off_list) {
+          throw Problems.conflict(
+            'reference-taken',
+            'This reference is already at the hub on a case this import may not revise: ask a team lead who works the case to import this row.',
+          );
+        }
+      }
       // An officer revises only their own referral: a reference the force's feed, an import or another officer sent
       // is not theirs to overwrite (a records-system revision of the officer's referral is the feed's to send). Asked
       // before anything about the revisions held, so that the answer for someone else's reference says nothing of them.
