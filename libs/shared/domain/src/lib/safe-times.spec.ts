@@ -325,6 +325,45 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   // A period word alone, then other days with times.
   ['Mornings and Sat 2-4', null],
   ['Evenings and weekends after 6', null],
+  // Session 38, from an independent review of 559 officer phrasings (each was a wrong suggestion before).
+  // "any time" beside a time that did not narrow it made the whole day.
+  ['After 6pm any time', null],
+  ['Weekdays after 6pm anytime, weekends 10am-4pm', null],
+  ['Weekends all day, weekdays after 6pm anytime', null],
+  ['Any time, before 8pm', null],
+  ['2-4pm any time', null],
+  ['any time after 6pm', [w(ALL, '18:00', '24:00')]], // "any time" first, narrowed by what follows
+  // A bound restating a window's end made a second window from midnight.
+  ['Weekdays 9.30am-2.30pm, no later than 2.30pm', null],
+  ['Call 10am-2pm, before 2pm', null],
+  ['Call 9am-5pm, up to 5pm', null],
+  ['2-4pm, not earlier than 2pm', null],
+  ['2-4pm or after 7pm', [w(ALL, '14:00', '16:00'), w(ALL, '19:00', '24:00')]], // apart: two windows
+  // Two time phrases with nothing between: the second is often a date.
+  ['Call after 6pm on 15-3', null],
+  ['Call after 6pm on 12-3', null],
+  ['after 6pm 2-4', null],
+  ['2-4 till 6', null],
+  // "after A and before B" on named days: whose morning?
+  ['Weekdays after 5pm and before 9am', null],
+  ['Saturdays after 9pm and before 9am', null],
+  ['Mon-Fri before 9am and after 5pm', [w(WD, '00:00', '09:00'), w(WD, '17:00', '24:00')]],
+  ['after 5pm and before 9am', [w(ALL, '17:00', '09:00')]], // every day: the same minutes either way
+  // To avoid, a bare "before": the evening may be meant.
+  ["Don't call before 10 as he is still up", null],
+  ['never before 12', null],
+  ['not until 12', null],
+  ["don't call before 9am", [w(ALL, '09:00', '24:00')]],
+  // A night written as two bounds, with days excluded.
+  ['after 10pm or before 2am, not weekends', null],
+  ['before 9am or after 5pm, not weekends', [w(WD, '00:00', '09:00'), w(WD, '17:00', '24:00')]],
+  // To avoid, days in more than one phrase before a time: one day all day, or every day until the time?
+  ['Do not call Sundays and Mon-Fri after 5pm', null],
+  ["Don't call Sat and Mon-Fri after 6pm", null],
+  [
+    "don't call Friday and Saturday after 6pm",
+    [w(['mon', 'tue', 'wed', 'thu', 'sun'], '00:00', '24:00'), w(['fri', 'sat'], '00:00', '18:00')],
+  ],
 ];
 
 describe('reading the officer’s safe times (suggestSafeTimes)', () => {

@@ -406,6 +406,11 @@ interface Interval {
   any?: true;
   /** A lone hour read without am/pm ("after 6"): fine alone, not beside a bound on the other side. */
   guessed?: true;
+  /**
+   * "after 5pm and before 9am": two bounds read as one range past midnight. Every day, the same minutes either way;
+   * on named days, the evening's night or the day's own morning ("weekdays": Saturday 00:00-09:00, or Monday's)?
+   */
+  boundsNight?: true;
 }
 interface Group {
   days: Set<Weekday> | null;
@@ -415,7 +420,9 @@ interface Group {
   periods: Set<Period>;
   /** How the days were named: "weekdays"/"weekends"/"every day" tokens and single days. */
   daySets: number;
+  /** Single days, ranges included ("Mon-Fri" counts here and in dayRanges). */
   singleDays: number;
+  dayRanges: number;
   /** The group said "only". */
   only?: boolean;
   /** "After 6pm, weekends": days after a comma narrow the times only with "only" ("after 6pm, weekdays only"). */
@@ -454,6 +461,7 @@ function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | n
     return null;
   const segments = parseSegments(tokens);
   let overnight = false;
+  let night = false;
 
   let week: Uint8Array | null = null;
   let prev: Segment | null = null;
@@ -461,6 +469,7 @@ function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | n
     const seg = segments[i];
     const set = segmentMinutes(seg);
     if (set.overnight && !seg.negative) overnight = true;
+    if (set.night && !seg.negative) night = true;
     if (!set.minutes) {
       if (seg.join === 'except') return null; // "except" with nothing after it
       if (seg.negative) {
@@ -517,7 +526,8 @@ function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | n
     prev = seg;
   }
   // "10pm-2am, not weekends": is Sunday 00:00-02:00 part of Saturday night? Nights and exclusions together: nothing.
-  if (overnight && segments.some((x) => x.negative && x.groups.length)) return null;
+  // So is a night written as two bounds ("after 10pm or before 2am, not weekends").
+  if ((overnight || night) && segments.some((x) => x.negative && x.groups.length)) return null;
   // The whole week only from a note that says so ("any time", "every day"): "call after 10 or before 6" does not.
   if (week?.every((m) => m === 1) && !words.some((w) => w === 'anytime') && !tokens.some((t) => t.k === 'day' && t.days.length === 7))
     return null;
@@ -774,7 +784,7 @@ class GroupBuilder {
   }
   private fresh(): Group {
     this.finish();
-    this.g = { days: null, inheritedFrom: null, times: null, periods: new Set(), daySets: 0, singleDays: 0 };
+    this.g = { days: null, inheritedFrom: null, times: null, periods: new Set(), daySets: 0, singleDays: 0, dayRanges: 0 };
     return this.g;
   }
   /**
@@ -786,7 +796,7 @@ class GroupBuilder {
   }
 
   /** `timesFollow`: the next thing named after these days is a time ("any time at weekends, weekdays after 6pm"). */
-  addDays(days: Weekday[], set: boolean, timesFollow: boolean): void {
+  addDays(days: Weekday[], set: boolean, timesFollow: boolean, range = false): void {
     this.checkNegativeExtends();
     let g = this.g ?? this.fresh();
     // "Mornings and Sat 2-4", "Evenings, weekends after 6": a period word alone, then other days with their own
@@ -812,6 +822,7 @@ class GroupBuilder {
     for (const d of days) g.days.add(d);
     if (set) g.daySets++;
     else g.singleDays++;
+    if (range) g.dayRanges++;
     this.last = 'days';
     this.joined = false;
     this.separated = false;
@@ -831,6 +842,9 @@ class GroupBuilder {
         g.inheritedFrom = from;
       } else if (g.days && g.times && this.last !== 'times') g = this.fresh();
       else if (g.days && !g.times && this.joined) g = this.fresh();
+      // Two time phrases with nothing between them ("after 6pm on 12-3", "2-4 till 6", "after 6pm 2-4"): the second is
+      // as likely a date, or a correction of the first, as another window.
+      if (g.times && this.last === 'times' && !this.joined && !this.separated) unreadable();
       // "Don't call Saturday, or Friday after 6pm", "no calls Sunday or Monday after 8pm": Saturday all day and
       // Friday after 6pm, or both after 6pm? Read as both, Saturday afternoon would be offered: nothing.
       if (g.looseDays && !g.times && (this.seg.negative || this.seg.join === 'except')) unreadable();
@@ -902,7 +916,7 @@ class GroupBuilder {
       days.push(WEEKDAYS[k]);
       if (k === to) break;
     }
-    this.addDays(days, false, timesFollow(tokens, last + 1));
+    this.addDays(days, false, timesFollow(tokens, last + 1), true);
     return last;
   }
 
@@ -943,7 +957,8 @@ class GroupBuilder {
         // read against it. "after 6 till 11", "after 10 until 1": both bare, morning or evening: not certain.
         const b = time(end) as ClockTime;
         if (!a.fixed && !b.fixed) return unreadable();
-        this.addTimes([range(a, b, this.hint(tokens, end + 1), negative)]);
+        const iv: Interval = range(a, b, this.hint(tokens, end + 1), negative);
+        this.addTimes([word(end - 1) === 'before' && iv.to < iv.from ? { ...iv, boundsNight: true } : iv]);
         return end;
       }
       const onwards = word(next) === 'onwards';
@@ -1076,7 +1091,9 @@ function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>, nega
       // "after 10", "from 9", "9 onwards", "after 9:30": 10:00 or 22:00? Read as the morning, the evening would be
       // offered too. "after 12" may be midnight; "after 12:00", "after 12pm" are noon (to avoid, either: nothing).
       if (as === 'after' && t.h >= 9 && t.h <= 12 && (negative || t.h < 12 || t.bare)) return unreadable();
-      if (negative && as === 'before' && t.h >= 1 && t.h <= 6) return unreadable();
+      // "Don't call before 10 (as he is still up)", "not until 12": read as the morning, the evening the officer may
+      // have meant to rule out would be offered (10:00-midnight). To avoid, any bare "before": nothing.
+      if (negative && as === 'before') return unreadable();
       options = options.filter((m) => m >= CALLING_DAY.from && m <= CALLING_DAY.to);
     }
   } else if (periods.size && !options.every((m) => [...periods].every((p) => fitsPeriod(m, p, as === 'before')))) {
@@ -1103,8 +1120,9 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
     if (a.h === 6) return unreadable();
     // So are 7 and 8 (as a lone hour, below) when the evening reading ends by midnight: "call 7-11" may be 19:00-23:00
     // as well as 07:00-11:00, and calling at 09:00 a victim who said "7-11" meaning the evening could reach her
-    // while he is home. Its evening reading ending after the hub's day does not make it the morning: the officer
-    // writes the victim's times, not the hub's. "8-4", "7-3" (the evening reading would cross midnight) stay the day.
+    // while he is home: 7 and 8 are hours of the evening routine as much as the morning's, whatever the hub's day.
+    // "9-11", "10-12" stay the morning (a 21:00-23:00 call window is rare in officers' notes; 19:00-23:00 is not),
+    // and "8-4", "7-3" (the evening reading would cross midnight) stay the day.
     if ((a.h === 7 || a.h === 8) && b.h > a.h && b.h <= 12) return unreadable();
     // A range to avoid may well be late in the evening ("avoid 9-12" could be 21:00 to midnight), or run past it
     // ("don't call 11-1 as he is back from the pub", "don't call 7-2"): reading it as daytime would offer the night
@@ -1131,10 +1149,12 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
 }
 
 /** The minutes of the week a segment names, and whether a positive range ran past midnight. */
-function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: boolean } {
-  if (!seg.groups.length) return { minutes: null, overnight: false };
+function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: boolean; night: boolean } {
+  if (!seg.groups.length) return { minutes: null, overnight: false, night: false };
   const minutes = new Uint8Array(WEEK);
   let overnight = false;
+  /** A night written as two bounds ("after 10pm or before 2am"): not a range past midnight, but a night all the same. */
+  let night = false;
   const daysOf = (g: Group): Set<Weekday> | null => g.days ?? (g.inheritedFrom ? daysOf(g.inheritedFrom) : null);
   const rootOf = (g: Group): Group => (g.days === null && g.inheritedFrom ? rootOf(g.inheritedFrom) : g);
   for (const g of seg.groups) {
@@ -1146,6 +1166,15 @@ function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: 
   // "Not Sundays after 6pm", "weekdays except Wed 9-5": do the times go with the days, or with the note? Only
   // "don't call Sundays after 6pm" / "avoid ..." says the days and times go together.
   if ((seg.negative || seg.join === 'except') && !seg.verb && seg.groups.some((g) => g.days && g.times)) return unreadable();
+  // "Don't call Sundays and Mon-Fri after 5pm", "don't call Sat and Mon-Fri after 6pm": Sunday all day, and weekdays
+  // after 5pm? A range beside another kind of day reads as a rule of its own; read as one list, the day the officer
+  // ruled out altogether would be offered until the time. To avoid, nothing ("don't call Friday and Saturday after
+  // 6pm", single days alike, is both evenings).
+  if (
+    (seg.negative || seg.join === 'except') &&
+    seg.groups.some((g) => g.times && g.dayRanges > 0 && g.singleDays - g.dayRanges + g.daySets > 0)
+  )
+    return unreadable();
   // "Mon only. Tue only.": two "only"s contradict.
   if (seg.groups.filter((g) => g.only).length > 1) return unreadable();
   if (!seg.negative) {
@@ -1164,13 +1193,23 @@ function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: 
     const named = daysOf(g);
     const days = named ? WEEKDAYS.filter((d) => named.has(d)) : WEEKDAYS;
     const times = g.times ?? [{ from: 0, to: 1440 }];
+    // "After 6pm any time", "2-4pm any time", "Any time, before 8pm": "any time" beside a time that did not narrow
+    // it would make the whole day of a note that names a limit.
+    if (times.some((t) => t.any) && times.some((t) => !t.any)) return unreadable();
     // "after 6pm or before 9pm", "After 6pm (no later than 9pm)": two open bounds that together cover the day.
     const opens = times.filter((t) => t.open);
     if (opens.some((x) => x.open === 'after') && opens.some((x) => x.open === 'before')) {
       const latestAfter = Math.max(...opens.filter((x) => x.open === 'after').map((x) => x.from));
       const earliestBefore = Math.min(...opens.filter((x) => x.open === 'before').map((x) => x.to));
       if (latestAfter <= earliestBefore) return unreadable();
+      // "after 10pm or before 2am": a night, written as two bounds (readWeek's nights and exclusions).
+      if (earliestBefore <= 6 * 60) night = true;
     }
+    // "10am-2pm, before 2pm", "2-4pm, not later than 4pm", "9am-5pm, up to 5pm": a bound restating a window's end
+    // (or start) is a limit on it, not a second window from midnight: a bound that meets a window is not certain.
+    for (const o of opens) for (const c of times) if (!c.open && !c.any && intervalsMeet(o, c)) return unreadable();
+    // "Weekdays after 5pm and before 9am": which day's morning is not certain once days are named.
+    if (named && times.some((t) => t.boundsNight)) return unreadable();
     for (const iv of times) {
       for (const p of g.periods) {
         // Every minute of the window must lie within the period ("mornings after 9" runs to midnight: nothing).
@@ -1187,7 +1226,19 @@ function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: 
       }
     }
   }
-  return { minutes, overnight };
+  return { minutes, overnight, night };
+}
+
+/** Whether two intervals of a day share a minute, or one ends where the other starts (either may run past midnight). */
+function intervalsMeet(a: Interval, b: Interval): boolean {
+  const span = (iv: Interval): Array<[number, number]> =>
+    iv.to > iv.from
+      ? [[iv.from, iv.to]]
+      : [
+          [iv.from, 1440],
+          [0, iv.to],
+        ];
+  return span(a).some(([a1, a2]) => span(b).some(([b1, b2]) => a1 <= b2 && b1 <= a2));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
