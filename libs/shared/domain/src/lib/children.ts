@@ -144,6 +144,26 @@ export function childrenFacts(report: Pick<PoliceReport, 'children' | 'officerRi
   };
 }
 
+/**
+ * What the report leaves open about children when it lists none: each a reason to ask before children's services are
+ * ruled out (a child who sees, hears or experiences the abuse is a victim in their own right, DA Act 2021 s.3; a
+ * statutory referral is never refused for a fact nobody recorded). Empty when the report lists a child (the other
+ * rules then decide) or says plainly there are none: a `children` list, even empty, and no police DASH children answer
+ * "not known".
+ */
+export function childrenUnknown(report: Pick<PoliceReport, 'children' | 'officerRiskAssessment'>): string[] {
+  if (report.children?.length) return [];
+  const dash = report.officerRiskAssessment?.dash ?? {};
+  const reasons: string[] = [];
+  if (report.children === undefined) reasons.push('the report does not say whether there are children');
+  const notKnown = (['q10', 'q11', 'q12'] as const).filter((k) => dash[k] === 'not-known');
+  if (notKnown.length) reasons.push(`${policeQuestions(notKnown)} answered "not known"`);
+  // Conflict over child contact means a child: the victim's and the suspect's, wherever the child lives.
+  if (dash.q7 === 'yes')
+    reasons.push('police DASH question 7 (conflict over child contact) answered "yes" but the report lists no children');
+  return reasons;
+}
+
 /** The exact reason every adult service gives for a victim under 16 (issue 12, part 5). */
 export const OUTSIDE_DA_ACT_REASON = 'Outside the DA Act 2021 definition (both people 16 or over): child-protection route';
 

@@ -8,6 +8,8 @@ import {
   referralOptions,
   type EligibilityFacts,
 } from './eligibility';
+import { childrenUnknown } from './children';
+import type { PoliceReport } from './report';
 
 const BASE: EligibilityFacts = {
   grade: 'medium',
@@ -237,6 +239,34 @@ describe('eligibility', () => {
     expect(checkEligibility({ ...BASE, victimAgeAtIncident: 34, childrenListed: 0 }, service('safeguarding-referral'))).toMatchObject({
       eligible: false,
     });
+  });
+
+  it('children’s services: what the report leaves open about children is a check, never "no children"', () => {
+    const report = (children: PoliceReport['children'], dash: Record<string, string> = {}) =>
+      ({ children, officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash } }) as Pick<
+        PoliceReport,
+        'children' | 'officerRiskAssessment'
+      >;
+    const asked = (r: ReturnType<typeof report>) =>
+      checkEligibility(
+        { ...BASE, victimAgeAtIncident: 34, childrenListed: 0, childrenUnknown: childrenUnknown(r) },
+        service('safeguarding-referral'),
+      );
+    // Police DASH q10-q12 "not known", no list: the officer did not find out.
+    const notKnown = asked(report([], { q10: 'not-known', q11: 'not-known', q12: 'no' }));
+    expect(notKnown).toMatchObject({ eligible: true, check: true });
+    expect(notKnown.reasons[0]).toMatch(/^Check: Police DASH questions 10 .* and 11 .* answered "not known".*DA Act 2021 s\.3/);
+    // A dispute over child contact is about a child.
+    expect(asked(report([], { q7: 'yes', q10: 'no', q11: 'no', q12: 'no' })).reasons[0]).toMatch(
+      /question 7 \(conflict over child contact\)/,
+    );
+    // No children list at all (a CSV without the columns, the officer app's "not known").
+    expect(asked(report(undefined)).reasons[0]).toMatch(/does not say whether there are children/);
+    // The report says there are none: refused, with the reason.
+    expect(asked(report([], { q7: 'no', q10: 'no', q11: 'no', q12: 'no' }))).toMatchObject({ eligible: false });
+    expect(asked(report([]))).toMatchObject({ eligible: false });
+    // A child listed: the list decides (in the household: eligible, no question).
+    expect(childrenUnknown(report([{ ageYears: 4 }], { q10: 'not-known' }))).toEqual([]);
   });
 
   it('outreach: an incident area matched however it is written; one the hub does not know is a check, not a refusal', () => {

@@ -137,6 +137,8 @@ export interface EligibilityFacts {
   childrenPresent: boolean;
   /** Children the report lists, wherever they live (a child living elsewhere may still live with the abuse). */
   childrenListed?: number;
+  /** What the report leaves open about children when it lists none (childrenUnknown, children.ts): each asks first. */
+  childrenUnknown?: readonly string[];
   suspectRelationship: 'partner' | 'ex-partner' | 'family-member' | 'other' | 'not-known' | null;
   /** The police report's `suspect.livesWithVictim`: the same household, an associated person (FLA 1996 s.62(3)(c)). */
   suspectLivesWithVictim?: boolean | null;
@@ -270,6 +272,12 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     if ((f.childrenListed ?? 0) > 0)
       undecided.push(
         'Check: the report lists children who do not live with the victim and were not present: ask whether they see, hear or experience the effects of the abuse or are in contact with the suspect (DA Act 2021 s.3)',
+      );
+    // Nothing recorded either way (no list, the police DASH children answers "not known", or a contact dispute over a
+    // child the report does not list): asked about, never refused.
+    for (const reason of f.childrenUnknown ?? [])
+      undecided.push(
+        `Check: ${reason}: ask whether children live in the household, visit or were there (a child who sees, hears or experiences the abuse is a victim in their own right, DA Act 2021 s.3)`,
       );
     if (child.length) yes.push(...child);
     else if (undecided.length) check.push(...undecided);

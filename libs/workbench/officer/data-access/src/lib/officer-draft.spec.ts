@@ -99,6 +99,22 @@ describe('buildReport', () => {
       },
     ],
     [
+      'no children at home and none present: an empty list (the hub reads "none")',
+      (v) => {
+        v.incident.childrenPresent = 'no';
+        v.incident.childrenLiveWithVictim = 'no';
+      },
+      (r) => expect(r.children).toEqual([]),
+    ],
+    [
+      'not known whether children live with her, none present: no list (the hub asks before ruling children out)',
+      (v) => {
+        v.incident.childrenPresent = 'no';
+        v.incident.childrenLiveWithVictim = 'not-known';
+      },
+      (r) => expect(r).not.toHaveProperty('children'),
+    ],
+    [
       'children present, ages given',
       (v) => {
         v.incident.childrenPresent = 'yes';

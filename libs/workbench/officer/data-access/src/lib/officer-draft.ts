@@ -538,7 +538,9 @@ export function buildReport(draft: OfficerDraft, me: Pick<CurrentUser, 'force'>,
     arrested: bool(s.arrested),
   });
   if (suspect) report.suspect = suspect;
-  if (children.length) report.children = children;
+  // An empty list says "no children" (none lives with the victim, none was there); with "not known" and none present
+  // there is no list, so the hub asks before ruling children's services out (childrenUnknown, shared/domain).
+  if (children.length || v.incident.childrenLiveWithVictim === 'no') report.children = children;
   if (v.risk.tool && v.risk.riskLevel)
     report.officerRiskAssessment = {
       tool: v.risk.tool,
