@@ -13,8 +13,8 @@ import { can } from './permissions';
  * - write: the assignee, or a team lead (`case.assign`), of a case they can see; anyone else is `forbidden`
  *   (`not-assignee`: claim it first). Auditors have no `case.work`, so they only read.
  * - claim: anyone with `case.work` who can see the case (the claim service keeps its own rules: unassigned, open);
- *   a restricted case only by someone on its access list (`not-on-access-list`): break the glass lets one look and
- *   work alongside, never take the case (nor be assigned it, nor lift or rewrite its restriction).
+ *   a restricted case only by someone on its access list (`not-on-access-list`): break the glass lets one look, never
+ *   work on it (every write needs the access list), take it, be assigned it, or lift or rewrite its restriction.
  */
 export type CaseAccessKind = 'read' | 'write' | 'claim';
 export const CASE_ACCESS_KINDS: readonly CaseAccessKind[] = ['read', 'write', 'claim'];
