@@ -280,12 +280,18 @@ describe('DASH RIC on the case page, live in the queue', () => {
       }
     }
     await expect.poll(() => summary.count()).toBe(0);
+    // 2 yes, 1 no and 21 not known: the standard grade rests on questions nobody could answer, and the form says so.
+    const reach = page.locator('.not-known-reach');
+    await expect.poll(() => reach.innerText()).toMatch(/21 answers are “Not known”: if they were “Yes”, the score would reach 14/);
+    await shot(page, '19b-dash-not-known');
     const judgement = page.getByRole('combobox', { name: 'Grade by judgement' });
     await judgement.focus();
     await page.keyboard.press('Enter');
     expect(await page.getByRole('option', { name: /^Standard/ }).getAttribute('aria-disabled')).toBe('false');
     await page.getByRole('option', { name: 'High', exact: true }).click();
     await expect.poll(() => page.locator('.marac-banner').innerText()).toMatch(/Professional judgement/);
+    // Raised to High: nothing left for the not-known answers to reach.
+    await expect.poll(() => reach.count()).toBe(0);
     await page.getByRole('button', { name: 'Save assessment' }).click();
     await summary.getByText(/Write down why/).waitFor();
     await page.getByRole('textbox', { name: /Why/ }).fill('She describes threats to the children and a planned move next week.');

@@ -159,7 +159,7 @@ export function childrenUnknown(report: Pick<PoliceReport, 'children' | 'officer
   const notKnown = (['q10', 'q11', 'q12'] as const).filter((k) => dash[k] === 'not-known');
   if (notKnown.length) reasons.push(`${policeQuestions(notKnown)} answered "not known"`);
   // Conflict over child contact means a child: the victim's and the suspect's, wherever the child lives.
-  if (dash.q7 === 'yes')
+  if (dash['q7'] === 'yes')
     reasons.push('police DASH question 7 (conflict over child contact) answered "yes" but the report lists no children');
   return reasons;
 }

@@ -78,6 +78,15 @@ export interface RiskBands {
 }
 export const DEFAULT_RISK_BANDS: RiskBands = { high: 14, medium: 10 };
 
+/**
+ * A score below the high band that its "not known" answers could carry into it (13 yes and 1 not known). "Not known"
+ * never counts as yes (SafeLives), but those answers are what to ask again when it is safe to, and what professional
+ * judgement weighs: the checklist says so rather than showing a medium grade as settled.
+ */
+export function notKnownCouldReachHigh(score: number, notKnown: number, bands: RiskBands = DEFAULT_RISK_BANDS): boolean {
+  return score < bands.high && score + notKnown >= bands.high;
+}
+
 export const GRADE_RANK: Record<RiskGrade, number> = { standard: 0, medium: 1, high: 2 };
 
 /** Number of "yes" among the 24 RIC questions (police-only 10–12 never count). */

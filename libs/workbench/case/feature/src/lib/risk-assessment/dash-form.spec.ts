@@ -44,6 +44,22 @@ describe('summariseDash (the live summary)', () => {
     });
   });
 
+  it('says when "not known" answers could reach the high band (13 yes and 1 not known), and not otherwise', () => {
+    const a = answers(13);
+    a[ric[23].key] = 'not-known';
+    expect(summariseDash(a, none, quiet, DEFAULT_RISK_BANDS, ric)).toMatchObject({ score: 13, scoreGrade: 'medium', notKnownMayReach: 14 });
+    // Not known never counts as yes, and 12 + 1 cannot reach 14; at 14 the band is reached already.
+    const b = answers(12);
+    b[ric[23].key] = 'not-known';
+    expect(summariseDash(b, none, quiet, DEFAULT_RISK_BANDS, ric).notKnownMayReach).toBeNull();
+    expect(summariseDash(answers(14), none, quiet, DEFAULT_RISK_BANDS, ric).notKnownMayReach).toBeNull();
+    // Custom bands: high from 12.
+    expect(summariseDash(b, none, quiet, { high: 12, medium: 8 }, ric).notKnownMayReach).toBeNull();
+    const c = answers(11);
+    c[ric[23].key] = 'not-known';
+    expect(summariseDash(c, none, quiet, { high: 12, medium: 8 }, ric).notKnownMayReach).toBe(12);
+  });
+
   it('never counts the police-only children questions', () => {
     const a = { ...answers(0), q10: 'yes', q11: 'yes', q12: 'yes' } as DashAnswers;
     expect(summariseDash(a, none, quiet, DEFAULT_RISK_BANDS, ric).score).toBe(0);

@@ -1,6 +1,7 @@
 import {
   assessRisk,
   checklistCompleteness,
+  notKnownCouldReachHigh,
   type AnswerSources,
   type ChecklistCompleteness,
   GRADE_RANK,
@@ -55,6 +56,8 @@ export interface DashSummary {
   judgementLowers: boolean;
   /** Answered (yes/no), not known, declined and unanswered among the 24 RIC questions. */
   completeness: ChecklistCompleteness;
+  /** Below the high band, but the "not known" answers could reach it (notKnownCouldReachHigh): the band's score. */
+  notKnownMayReach: number | null;
 }
 
 /**
@@ -70,6 +73,7 @@ export function summariseDash(
   ric: readonly DashQuestion[],
 ): DashSummary {
   const answered = ric.filter((q) => !!answers[q.key]).length;
+  const completeness = checklistCompleteness(answers);
   let judgementLowers = false;
   let result = assessRisk(answers, null, ctx, bands);
   if (judgement.grade) {
@@ -88,7 +92,8 @@ export function summariseDash(
     grade: result.grade,
     marac: result.marac,
     judgementLowers,
-    completeness: checklistCompleteness(answers),
+    completeness,
+    notKnownMayReach: notKnownCouldReachHigh(result.score, completeness.notKnown, bands) ? bands.high : null,
   };
 }
 
