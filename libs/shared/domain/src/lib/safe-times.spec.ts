@@ -360,6 +360,24 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   // To avoid, days in more than one phrase before a time: one day all day, or every day until the time?
   ['Do not call Sundays and Mon-Fri after 5pm', null],
   ["Don't call Sat and Mon-Fri after 6pm", null],
+  // A second review (1,009 more phrasings): "at all" beside a time, the small hours of a named day, a bare range
+  // beside an evening or night in the same list, a 24-hour guess to avoid.
+  ["Don't call after 6pm on Fridays or at all on Sundays", null],
+  ['not at all on Sundays', [w(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], '00:00', '24:00')]],
+  ['Friday night 12-2', null],
+  ['Friday night before 2am', null],
+  ['Fri 12-2am', null],
+  ["Don't call Friday night 12-2", null],
+  ['Friday after 10pm or before 2am', null],
+  ['weekdays before 7am', [w(WD, '00:00', '07:00')]],
+  ['Fri 11-2am', [w(['fri'], '23:00', '02:00')]],
+  ['Weekday evenings 7-9 and 9-11', null],
+  ['7-9pm and 10-11', null],
+  ['Saturday night 10-12 and 1-3', null],
+  ['Evenings 7-9 Mon, 10-12 Wed', null],
+  ['2-4pm or 9-11', [w(ALL, '09:00', '11:00'), w(ALL, '14:00', '16:00')]],
+  ['Mon 9-11 and 2-4, Thu after 6pm', [w(['mon'], '09:00', '11:00'), w(['mon'], '14:00', '16:00'), w(['thu'], '18:00', '24:00')]],
+  ["Don't call 10.00-12.00 as he is back from the pub", null],
   [
     "don't call Friday and Saturday after 6pm",
     [w(['mon', 'tue', 'wed', 'thu', 'sun'], '00:00', '24:00'), w(['fri', 'sat'], '00:00', '18:00')],

@@ -55,6 +55,8 @@ interface ClockTime {
   bare?: boolean;
   /** A two-digit hour with minutes and no am/pm ("10:00", "11.30", "18:00"): see lex. */
   hhmm?: boolean;
+  /** Read as the 24-hour clock only because the other end of its range is written the same way (lex). */
+  paired?: boolean;
 }
 type Period = 'morning' | 'afternoon' | 'evening' | 'night' | 'lunch' | 'daytime';
 
@@ -118,7 +120,7 @@ const FILLER = new Set(
     'only please pls can could should would will shall time times any available free try ' +
     'preferably preferred prefer prefers preference happy for of states stated says said advises advised advise ' +
     'reports reported requests requested request asks asked wants wanted would like likes has have that ' +
-    'officer officers also then there via every up'
+    'officer officers also then there via every up at_all'
   ).split(/\s+/),
 );
 /**
@@ -269,7 +271,7 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bweek\s*-?\s*nights?\b/g, ' weeknights '],
   [/\bbetween\s+the\s+hours\s+of\b/g, ' between '],
   [/\b(?:during\s+)?the\s+hours\s+of\b/g, ' '],
-  [/\bat\s+all\b/g, ' '],
+  [/\bat\s+all\b/g, ' at_all '],
   [/\b12\s*(?:noon|midday|mid-day)\b|\bmid-?\s?day\b|\bnoon\b/g, ' noon '],
   [/\b12\s*midnight\b|\bmidnight\b/g, ' midnight '],
   [/\blunch\s*-?\s*times?\b|\blunch\s*breaks?\b|\blunch\b/g, ' lunch '],
@@ -356,7 +358,7 @@ function lex(text: string): Token[] {
     const tok = out[i];
     if (!hhmm(tok) || tok.t.fixed) continue;
     const paired = (rangeJoin(out[i + 1]) && hhmm(out[i + 2])) || (rangeJoin(out[i - 1]) && hhmm(out[i - 2]));
-    if (paired) tok.t = { ...tok.t, fixed: true };
+    if (paired) tok.t = { ...tok.t, fixed: true, paired: true };
   }
   return out;
 }
@@ -411,6 +413,12 @@ interface Interval {
    * on named days, the evening's night or the day's own morning ("weekdays": Saturday 00:00-09:00, or Monday's)?
    */
   boundsNight?: true;
+  /**
+   * Both ends bare, read as the day because the other reading fell outside 06:00-22:00: `evening` when that reading
+   * was an evening ("9-11": 21:00-23:00), `small-hours` when it was the early hours ("1-3": 01:00-03:00). Beside an
+   * evening or a night the note names, that other reading is as likely (readWeek).
+   */
+  otherReading?: 'evening' | 'small-hours';
 }
 interface Group {
   days: Set<Weekday> | null;
@@ -459,6 +467,9 @@ function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | n
       words.some((w) => NEGATIONS.has(w) || w === 'except'))
   )
     return null;
+  // "Don't call after 6pm on Fridays or at all on Sundays": "at all" makes a rule of its own of what follows (Sunday,
+  // all day) beside a time; read as one list, Sunday until 6pm would be offered. Alone ("not at all on Sundays"), read.
+  if (words.includes('at_all') && tokens.some((t) => t.k === 'time')) return null;
   const segments = parseSegments(tokens);
   let overnight = false;
   let night = false;
@@ -1108,6 +1119,10 @@ function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>, nega
  * One end as written: the other end is the reading that makes the shorter range ("10-2pm", "10pm-2", "6pm-12").
  */
 function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = false): Interval {
+  // "Don't call 10.00-12.00 as he is back from the pub": the 24-hour reading (lex) is a guess from how both ends are
+  // written; to avoid, the night it may mean would be offered.
+  if (negative && (a.paired || b.paired)) return unreadable();
+  let otherReading: Interval['otherReading'];
   const froms = a.midnight ? [0] : readings(a);
   const tos = b.midnight ? [1440] : readings(b);
   let options = froms
@@ -1129,6 +1144,7 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
     // as safe, and the evening of a "7-2" within the hub's own hours. So may a range ending "12pm", which officers
     // write for midnight as often as for noon ("7-12pm").
     const late = negative || (b.h === 12 && b.clockLike);
+    const all = options;
     options = options.filter(
       (o) =>
         // To avoid, an early morning is as likely as the evening ("don't call 5-9" may be 05:00-09:00, whose last
@@ -1136,6 +1152,13 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
         (o.from < o.to && o.from >= (negative ? 4 : 6) * 60 && o.to <= (late ? 24 : 22) * 60) ||
         (negative && o.to < o.from && o.from >= 18 * 60 && o.d <= 12 * 60),
     );
+    const dropped = all.filter((o) => !options.includes(o) && o.d <= 12 * 60);
+    if (!negative && options.length === 1)
+      otherReading = dropped.some((o) => o.from >= 17 * 60)
+        ? 'evening'
+        : dropped.some((o) => o.from < 6 * 60 && o.to <= 6 * 60 && o.to > o.from)
+          ? 'small-hours'
+          : undefined;
   } else if (!a.fixed || !b.fixed) {
     const shortest = Math.min(...options.map((o) => o.d));
     options = options.filter((o) => o.d === shortest && o.d <= 12 * 60);
@@ -1145,7 +1168,7 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
   // A range past midnight longer than half a day ("15-08") is more likely a date than a night shift, unless
   // written as clock times ("5pm-9am", "17:00-09:00").
   if (o.to < o.from && o.d > 12 * 60 && !(a.clockLike && b.clockLike)) return unreadable();
-  return { from: o.from, to: o.to };
+  return otherReading ? { from: o.from, to: o.to, otherReading } : { from: o.from, to: o.to };
 }
 
 /** The minutes of the week a segment names, and whether a positive range ran past midnight. */
@@ -1198,18 +1221,41 @@ function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: 
     if (times.some((t) => t.any) && times.some((t) => !t.any)) return unreadable();
     // "after 6pm or before 9pm", "After 6pm (no later than 9pm)": two open bounds that together cover the day.
     const opens = times.filter((t) => t.open);
+    let twoBoundNight = false;
     if (opens.some((x) => x.open === 'after') && opens.some((x) => x.open === 'before')) {
       const latestAfter = Math.max(...opens.filter((x) => x.open === 'after').map((x) => x.from));
       const earliestBefore = Math.min(...opens.filter((x) => x.open === 'before').map((x) => x.to));
       if (latestAfter <= earliestBefore) return unreadable();
       // "after 10pm or before 2am": a night, written as two bounds (readWeek's nights and exclusions).
-      if (earliestBefore <= 6 * 60) night = true;
+      if (earliestBefore <= 6 * 60) twoBoundNight = night = true;
     }
     // "10am-2pm, before 2pm", "2-4pm, not later than 4pm", "9am-5pm, up to 5pm": a bound restating a window's end
     // (or start) is a limit on it, not a second window from midnight: a bound that meets a window is not certain.
     for (const o of opens) for (const c of times) if (!c.open && !c.any && intervalsMeet(o, c)) return unreadable();
+    // "7-9pm and 10-11", "Weekday evenings 7-9 and 9-11", "Saturday night 10-12 and 1-3": a bare range read as the
+    // day only because its other reading was outside 06:00-22:00 is as likely that other reading beside an evening or
+    // a night named in the same list (range: otherReading). Not certain. ("Mon 9-11 and 2-4, Thu after 6pm": another
+    // rule's evening does not make Monday's 9-11 the night.)
+    const list = seg.groups.filter((x) => rootOf(x) === rootOf(g));
+    const listTimes = list.flatMap((x) => x.times ?? []).filter((t) => !t.any);
+    // A period word anywhere in the part counts ("Evenings 7-9 Mon, 10-12 Wed": do the evenings go with Wednesday?).
+    const evening =
+      seg.groups.some((x) => x.periods.has('evening') || x.periods.has('night')) ||
+      listTimes.some((t) => t.from >= 17 * 60 || t.to < t.from);
+    const nightly = seg.groups.some((x) => x.periods.has('night')) || listTimes.some((t) => t.from >= 21 * 60 || t.to < t.from);
+    if (times.some((t) => (t.otherReading === 'evening' && evening) || (t.otherReading === 'small-hours' && nightly))) return unreadable();
     // "Weekdays after 5pm and before 9am": which day's morning is not certain once days are named.
     if (named && times.some((t) => t.boundsNight)) return unreadable();
+    // "Friday night 12-2", "Friday night before 2am", "Fri 12-2am", "Friday after 10pm or before 2am": the small hours
+    // of a named day are that day's early morning as written, but the night before it as often meant (Friday night's
+    // 01:00 is Saturday's). Not certain.
+    // The two bounds may sit in two groups of one list ("Friday after 10pm or before 2am").
+    const listOpens = listTimes.filter((t) => t.open);
+    const listNight =
+      listOpens.some((x) => x.open === 'after' && x.from >= 18 * 60) && listOpens.some((x) => x.open === 'before' && x.to <= 6 * 60);
+    if (named && (twoBoundNight || listNight)) return unreadable();
+    if (named && times.some((t) => !t.any && t.to > t.from && t.from < 6 * 60 && (g.periods.has('night') || (!t.open && t.to <= 6 * 60))))
+      return unreadable();
     for (const iv of times) {
       for (const p of g.periods) {
         // Every minute of the window must lie within the period ("mornings after 9" runs to midnight: nothing).
