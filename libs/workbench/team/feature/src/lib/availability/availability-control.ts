@@ -31,9 +31,12 @@ import { AVAILABILITY_LABELS, AvailabilityControlActions, availabilityFeature } 
     }
   `,
   styles: `
+    /* One line, never wrapped: in a crowded header the search field gives way instead ("off shift" wrapped under the
+       toggles, over the page's top edge, at 1440 px). */
     :host {
       display: inline-flex;
-      flex-wrap: wrap;
+      flex: none;
+      flex-wrap: nowrap;
       align-items: center;
       gap: 8px;
       font-size: 0.875rem;
