@@ -112,6 +112,16 @@ describe("a partner's view of the plan", () => {
     expect(partnerSafeContact(plan, { ...OPTS, suspectNumbers: ['07700900444'] }).numbers).toEqual(['07700 900123']);
   });
 
+  it('passes on each number of a two-number field on its own, leaving out the suspect’s (compared whole, it matched none)', () => {
+    const plan: SafeContactPlan = {
+      ...PLAN,
+      numbers: [{ number: '07700 900123 or 01632 960000', owner: 'victim', safe: true }],
+    };
+    expect(partnerSafeContact(plan, { ...OPTS, suspectNumbers: ['01632 960000'] }).numbers).toEqual(['07700 900123']);
+    expect(partnerSafeContact(plan, { ...OPTS, suspectNumbers: ['07700 900666 / 01632 960000'] }).numbers).toEqual(['07700 900123']);
+    expect(partnerSafeContact(plan, OPTS).numbers).toEqual(['07700 900123', '01632 960000']);
+  });
+
   it('offers a phone channel only with a safe number, and email only with a safe address', () => {
     const noNumber = partnerSafeContact(
       { ...PLAN, numbers: [], emails: [], channels: ['call', 'sms', 'voicemail', 'email', 'letter'] },

@@ -2,6 +2,7 @@ import {
   CONTACT_CHANNELS,
   isValidWindow,
   normalisePhone,
+  phonesIn,
   PHONE_CHANNELS,
   type ContactChannel,
   type SafeContactPlan,
@@ -102,6 +103,7 @@ export function partnerSafeContact(
   const suspect = new Set(
     [...(opts.suspectNumbers ?? []), ...plan.numbers.filter((n) => n.owner === 'suspect').map((n) => n.number)]
       .filter((n) => typeof n === 'string' && n.trim())
+      .flatMap((n) => phonesIn(n))
       .map(normalisePhone),
   );
   const seen = new Set<string>();
@@ -109,10 +111,14 @@ export function partnerSafeContact(
   for (const n of plan.numbers) {
     // `shared` (the victim's, but the suspect may answer) is not safe to hand to someone who has not heard the plan.
     if (n.owner !== 'victim' || n.safe !== true || n.shared === true) continue;
-    const key = normalisePhone(n.number);
-    if (!key || suspect.has(key) || seen.has(key)) continue;
-    seen.add(key);
-    numbers.push(n.number);
+    // Each number of the field on its own ("07700 900123 or 01632 960000" is two): a field is never passed on whole,
+    // and a part that is the suspect's is left out (compared whole, the field matched no suspect number).
+    for (const part of phonesIn(n.number)) {
+      const key = normalisePhone(part);
+      if (!key || suspect.has(key) || seen.has(key)) continue;
+      seen.add(key);
+      numbers.push(part);
+    }
   }
   const known = (plan.channels ?? []).filter((c): c is ContactChannel => (CONTACT_CHANNELS as readonly string[]).includes(c));
   const emails = known.includes('email') ? [...new Set((plan.emails ?? []).map((e) => e.trim()).filter(Boolean))] : [];

@@ -59,6 +59,21 @@ describe('safe contact rules', () => {
     ['GMT: 11:30Z is 11:30 London, inside', { channel: 'call', to: '07700 900123', at: '2026-11-24T11:30:00Z' }, []],
     ['email to the safe address', { channel: 'email', to: 'SAFE@example.org', at: TUE_1030_GMT }, []],
     ['email elsewhere', { channel: 'email', to: 'other@example.org', at: TUE_1030_GMT }, ['email-not-on-plan']],
+    // Session 38 (a safe-contact review): an extension or a second number in `to` hid the suspect's number (only
+    // "number-not-on-plan" was raised, which a caseworker may override); a call that left a voicemail is a voicemail.
+    ['the suspect’s number with an extension', { channel: 'call', to: '07700 900666 ext 1', at: TUE_1030_GMT }, ['suspect-number']],
+    ['two numbers, one the suspect’s', { channel: 'call', to: '07700 900123 / 07700 900666', at: TUE_1030_GMT }, ['suspect-number']],
+    [
+      'two of the victim’s numbers in one',
+      { channel: 'call', to: '07700 900123 or 07700 900999', at: TUE_1030_GMT },
+      ['number-not-on-plan'],
+    ],
+    ['the safe number with an extension', { channel: 'call', to: '07700 900123 x 12', at: TUE_1030_GMT }, []],
+    [
+      'a call that left a voicemail where voicemail is not safe',
+      { channel: 'call', to: '07700 900123', at: TUE_1030_GMT, outcome: 'voicemail-left' },
+      ['channel-not-allowed'],
+    ],
   ] as const)('%s', (_n, req, expected) => {
     expect(rules(PLAN, req)).toEqual(expected);
   });
@@ -286,6 +301,17 @@ describe('plan from the police report', () => {
     const shared = planFromReport(withSuspect('07700 900111'));
     expect(rules(shared, { channel: 'call', to: '07700 900111', at: TUE_1030_GMT })).toContain('suspect-number');
     expect(planFromReport(withSuspect('  ')).numbers.some((n) => n.owner === 'suspect')).toBe(false);
+  });
+
+  it('lists each number of a two-number safe phone on its own, and never one that is the suspect’s as safe', () => {
+    const r = {
+      ...report({ phone: '07700 900222 or 07700 900666' }),
+      suspect: { firstName: 'C', phone: '07700 900666' },
+    } as unknown as PoliceReport;
+    const plan = planFromReport(r);
+    expect(plan.numbers.filter((n) => n.owner === 'victim' && n.safe).map((n) => n.number)).toEqual(['07700 900222']);
+    expect(rules({ ...plan, timeRule: 'any' }, { channel: 'call', to: '07700 900666', at: TUE_1030_GMT })).toContain('suspect-number');
+    expect(rules({ ...plan, timeRule: 'any' }, { channel: 'call', to: '07700 900222', at: TUE_1030_GMT })).toEqual([]);
   });
 });
 

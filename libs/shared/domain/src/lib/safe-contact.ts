@@ -270,21 +270,35 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
   if (ctx.paused) {
     v.push({ rule: 'contact-paused', message: 'Contact is paused after someone else answered; a team lead must resume it.' });
   }
-  if (!plan.channels.includes(req.channel)) {
-    v.push({ rule: 'channel-not-allowed', message: `${req.channel} is not a safe channel on the plan.` });
+  // A call that left a voicemail is a voicemail: where only calls are safe, the suspect may hear it.
+  const channel: ContactChannel = req.channel === 'call' && req.outcome === 'voicemail-left' ? 'voicemail' : req.channel;
+  if (!plan.channels.includes(channel)) {
+    v.push({
+      rule: 'channel-not-allowed',
+      message:
+        channel === req.channel
+          ? `${req.channel} is not a safe channel on the plan.`
+          : 'A voicemail was left, and voicemail is not a safe channel on the plan.',
+    });
   }
   if (PHONE_CHANNELS.includes(req.channel)) {
-    const to = req.to ? normalisePhone(req.to) : '';
+    // The number dialled, read as phonesIn reads a field (an extension is not part of it); more than one number in
+    // it is none of the plan's, and any of them being the suspect's is the suspect's.
+    const dialled = req.to ? phonesIn(req.to).map(normalisePhone) : [];
+    const to = dialled.length === 1 ? dialled[0] : '';
     const suspect = new Set([
-      ...ctx.suspectNumbers.map(normalisePhone),
-      ...plan.numbers.filter((n) => n.owner === 'suspect').map((n) => normalisePhone(n.number)),
+      ...ctx.suspectNumbers.flatMap((n) => phonesIn(n)).map(normalisePhone),
+      ...plan.numbers
+        .filter((n) => n.owner === 'suspect')
+        .flatMap((n) => phonesIn(n.number))
+        .map(normalisePhone),
     ]);
-    const victims = victimNumber(plan, to);
-    if (to && suspect.has(to)) {
+    const victims = to ? victimNumber(plan, to) : null;
+    if (dialled.some((d) => suspect.has(d))) {
       v.push({ rule: 'suspect-number', message: 'That number belongs to the suspect.' });
     } else if (!victims?.safe) {
       v.push({ rule: 'number-not-on-plan', message: 'Only a safe number of the victim on the plan may be used.' });
-    } else if (victims.shared && req.channel !== 'call') {
+    } else if (victims.shared && channel !== 'call') {
       v.push({
         rule: 'shared-number-channel',
         message: 'That number is shared: the suspect may read a text or hear a voicemail. Only call it.',
@@ -326,13 +340,17 @@ export function planFromReport(report: PoliceReport): SafeContactPlan {
   const sc = report.victim.safeContact;
   const numbers: SafeNumber[] = [];
   const channels: ContactChannel[] = [];
+  // The safe phone field may hold two numbers ("07700 900123 or 01632 960000"): each is an entry of its own, so a part
+  // that is the suspect's is never passed on as one safe field (it is listed below as the suspect's, and blocked).
+  const suspectParts = new Set(phonesIn(report.suspect?.phone ?? '').map(normalisePhone));
+  const safeParts = sc?.phone ? phonesIn(sc.phone).filter((p) => !suspectParts.has(normalisePhone(p))) : [];
   if (sc?.phone) {
-    numbers.push({ number: sc.phone, owner: 'victim', safe: true, label: 'Safe number (police report)' });
+    for (const number of safeParts) numbers.push({ number, owner: 'victim', safe: true, label: 'Safe number (police report)' });
     channels.push('call');
     if (sc.smsSafe) channels.push('sms');
     if (sc.voicemailSafe) channels.push('voicemail');
   }
-  if (report.victim.phone && (!sc?.phone || normalisePhone(report.victim.phone) !== normalisePhone(sc.phone))) {
+  if (report.victim.phone && !safeParts.some((p) => normalisePhone(p) === normalisePhone(report.victim.phone ?? ''))) {
     numbers.push({ number: report.victim.phone, owner: 'victim', safe: false, label: UNCONFIRMED_VICTIM_PHONE_LABEL });
   }
   for (const number of phonesIn(report.suspect?.phone ?? '')) {
