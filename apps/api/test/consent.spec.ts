@@ -141,7 +141,13 @@ for (const database of testDatabases()) {
       const caseId = await post(reportFor({ consent: { supportReferral: 'refused' } }));
       const attempt = () => call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'spoke-safe' });
       expect(((await (await attempt()).json()) as Problem).rule).toBe('consent-refused');
-      await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'officer-at-scene' });
+      // An officer passing on a "yes" does not undo the police "no" either (a second-hand yes carries no time she said
+      // it: the police refusal may be the newer word); her own "yes", heard on the phone, does.
+      const relayed = await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'officer-at-scene' });
+      expect(relayed.status).toBe(409);
+      expect(((await relayed.json()) as Problem).detail).toContain('contact (refused, in the police report)');
+      expect(((await (await attempt()).json()) as Problem).rule).toBe('consent-refused');
+      await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'phone' });
       expect((await attempt()).status).toBe(201);
       const view = (await (await call(cw, 'GET', `/cases/${caseId}/safe-contact`)).json()) as { consentToContact: string };
       expect(view.consentToContact).toBe('given');
@@ -158,7 +164,7 @@ for (const database of testDatabases()) {
       expect(relayed.status).toBe(409);
       const p = (await relayed.json()) as Problem;
       expect(p.code).toBe('victim-told-the-hub-no');
-      expect(p.detail).toContain('sharing her details (refused)');
+      expect(p.detail).toContain('sharing her details (refused, told to the hub)');
       expect((await consent(caseId)).sharing).toMatchObject({ value: 'refused', source: 'hub' });
       expect((await consent(caseId)).history).toHaveLength(1);
       // A "yes" to a question she did not refuse the hub is taken from the officer; her own "yes" to the hub is too.

@@ -72,17 +72,22 @@ export class ConsentService {
       const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
       if (body.method === 'officer-at-scene') {
-        // An officer passing on a "yes" (most often what she said at the scene, before the hub heard her say no) must
-        // not undo what she told the hub herself: a person asks her and records it as heard (phone, in person).
+        // An officer passing on a "yes" (most often what she said at the scene, before she said no) must not undo a
+        // "no" in force, whoever heard it: the hub herself, or the police (a report or revision saying refused, which
+        // may be newer than the scene). A second-hand "yes" carries no time she said it; her own word, asked again and
+        // recorded as heard (phone, in person), is what reopens contact or sharing (UK GDPR Art. 4(11), 7(3)).
         const before = await this.viewIn(m, caseId);
-        const undone = (['contact', 'sharing'] as const).filter(
-          (q) => body[q] === 'given' && before[q].source === 'hub' && consentSaysNo(before[q].value),
-        );
+        const undone = (['contact', 'sharing'] as const).filter((q) => body[q] === 'given' && consentSaysNo(before[q].value));
         if (undone.length) {
-          const said = undone.map((q) => `${q === 'contact' ? 'contact' : 'sharing her details'} (${before[q].value})`).join(' and ');
+          const said = undone
+            .map(
+              (q) =>
+                `${q === 'contact' ? 'contact' : 'sharing her details'} (${before[q].value}, ${before[q].source === 'hub' ? 'told to the hub' : 'in the police report'})`,
+            )
+            .join(' and ');
           throw Problems.conflict(
             'victim-told-the-hub-no',
-            `The hub has her "no" to ${said} on record. An officer passing on a "yes" does not change that: ask her, and record what she says as heard (phone or in person).`,
+            `Her "no" to ${said} is on record. An officer passing on a "yes" does not change that: ask her, and record what she says as heard (phone or in person).`,
           );
         }
       }
