@@ -226,9 +226,13 @@ function childrensServicesDataset(
   };
 }
 
-/** Why the details may be shared, for the audit trail. */
+/**
+ * Why the details may be shared, for the audit trail. A statutory referral (children's services) never rests on her
+ * consent, given or not (it was recorded as "consent" whenever she had said yes, which a withdrawal would then seem to
+ * reach); else her consent, else a team lead's lawful basis.
+ */
 function basisOf(s: PartnerService, facts: EligibilityFacts): 'consent' | 'statutory' | 'safeguarding' {
-  return facts.informationSharing === 'given' ? 'consent' : s.rule.statutory ? 'statutory' : 'safeguarding';
+  return s.rule.statutory ? 'statutory' : facts.informationSharing === 'given' ? 'consent' : 'safeguarding';
 }
 
 /**

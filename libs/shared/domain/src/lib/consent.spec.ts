@@ -118,6 +118,21 @@ describe('effective consent', () => {
     expect(consentSaysNo(value)).toBe(no);
   });
 
+  it('keeps a police refusal over a newer revision whose "given" the officer recorded before it', () => {
+    // Revision 1 (older): refused at 12:00. Revision 2 (newer): given, recorded at 10:00, before the refusal.
+    const police = revisions(
+      { supportReferral: 'given', informationSharing: 'given', recordedAt: '2026-10-31T10:00:00Z' },
+      { supportReferral: 'refused', informationSharing: 'refused', recordedAt: '2026-10-31T12:00:00Z' },
+    );
+    expect(effectiveConsent(police, [])).toMatchObject({ contact: { value: 'refused' }, sharing: { value: 'refused' } });
+    // Recorded after the refusal, the "given" is her latest word.
+    const later = revisions(
+      { supportReferral: 'given', informationSharing: 'given', recordedAt: '2026-10-31T13:00:00Z' },
+      { supportReferral: 'refused', informationSharing: 'refused', recordedAt: '2026-10-31T12:00:00Z' },
+    );
+    expect(effectiveConsent(later, [])).toMatchObject({ contact: { value: 'given' }, sharing: { value: 'given' } });
+  });
+
   it('treats a missing police consent as not asked', () => {
     expect(effectiveConsent(revisions(null), []).contact.value).toBe('not-asked');
   });

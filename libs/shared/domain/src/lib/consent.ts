@@ -87,6 +87,16 @@ export function effectiveConsent(police: readonly PoliceConsentRevision[], histo
   /** The police value in force: the newest revision's, except that "not-asked" leaves a refusal standing (never a "given"). */
   const answer = (revisions: readonly PoliceConsentRevision[], field: Field): ConsentValue | undefined => {
     const newest = revisions[0]?.consent?.[field];
+    // A revision's "given" recorded before an earlier revision's refusal was (both timed by the officer) is the older
+    // word: her refusal stands (a correction resending what she said at first must not reopen contact).
+    const givenAt = newest === 'given' && revisions[0]?.consent?.recordedAt ? Date.parse(revisions[0].consent.recordedAt) : null;
+    if (
+      givenAt !== null &&
+      revisions
+        .slice(1)
+        .some((r) => r.consent?.[field] === 'refused' && !!r.consent.recordedAt && Date.parse(r.consent.recordedAt) > givenAt)
+    )
+      return 'refused';
     if (newest !== undefined && newest !== 'not-asked') return newest;
     return lastAnswer(revisions, field) === 'refused' ? 'refused' : newest;
   };
