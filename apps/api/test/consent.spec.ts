@@ -173,6 +173,22 @@ for (const database of testDatabases()) {
       expect((await consent(caseId)).sharing).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
     });
 
+    it('takes no "yes" while contact is paused after someone else answered (it may not be hers); a "no" always', async () => {
+      const caseId = await post(reportFor({}));
+      const answered = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, {
+        channel: 'call',
+        to: SAFE,
+        safeToTalk: false,
+        outcome: 'someone-else-answered',
+      });
+      expect(answered.status).toBe(201);
+      const yes = await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'given', method: 'phone' });
+      expect(yes.status).toBe(409);
+      expect(((await yes.json()) as Problem).code).toBe('contact-paused');
+      expect((await consent(caseId)).history).toEqual([]);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'refused', method: 'phone' })).status).toBe(201);
+    });
+
     it('blocks contact attempts with 422 unsafe-contact once consent to contact is withdrawn', async () => {
       const caseId = await post(reportFor({}));
       const attempt = () => call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });

@@ -271,6 +271,10 @@ for (const database of testDatabases()) {
         const res = await attempt(other, { channel: 'call', to: '07700 900753', safeToTalk: false, outcome: 'someone-else-answered' });
         expect(res.status).toBe(201);
         expect((await view(other)).contactPaused).toBe(true);
+        // No call-back is promised while contact is paused: the prompt would come before a team lead decided it is safe.
+        const cb = await call(cw1, 'POST', `/cases/${other}/callbacks`, { dueAt: londonAt(10, 30, 2), notes: 'Try again' });
+        expect(cb.status).toBe(422);
+        expect(((await cb.json()) as { rules: string[] }).rules).toContain('contact-paused');
       });
     });
 

@@ -58,8 +58,11 @@ export class CallbacksService {
     const rules: string[] = [];
     // No one promises to phone a victim who said no (the contact rule refuses the call itself).
     if (consentSaysNo(view.consentToContact as EffectiveConsentValue | null)) rules.push('consent-refused');
-    if (view.plan.timeRule === 'unknown') rules.push('safe-times-unconfirmed');
-    else if (view.plan.timeRule === 'windows' && !inSafeWindow(due, view.plan.windows)) rules.push('outside-safe-window');
+    // Nor while contact is paused after someone else answered: the prompt to call would come before a team lead decided
+    // it is safe to try again (the contact rule refuses the call itself).
+    if (view.contactPaused) rules.push('contact-paused');
+    if (view.plan.timeRule === 'windows' ? !inSafeWindow(due, view.plan.windows) : view.plan.timeRule !== 'any')
+      rules.push(view.plan.timeRule === 'windows' ? 'outside-safe-window' : 'safe-times-unconfirmed');
     if (isOutOfHours(due, this.config.triage.calendar)) rules.push('outside-staffed-hours');
     if (rules.length) {
       const p = new ProblemException(
@@ -68,9 +71,11 @@ export class CallbacksService {
         'Call-back time refused',
         rules[0] === 'consent-refused'
           ? 'The victim refused or withdrew consent to contact: no call-back may be scheduled.'
-          : rules[0] === 'safe-times-unconfirmed'
-            ? SAFE_TIMES_UNCONFIRMED_MESSAGE
-            : 'A call-back must be inside the victim’s safe times and the hub’s staffed hours.',
+          : rules[0] === 'contact-paused'
+            ? 'Contact is paused after someone else answered: a team lead must resume it before a call-back is scheduled.'
+            : rules[0] === 'safe-times-unconfirmed'
+              ? SAFE_TIMES_UNCONFIRMED_MESSAGE
+              : 'A call-back must be inside the victim’s safe times and the hub’s staffed hours.',
         [{ path: '/dueAt', message: rules.join(', ') }],
       );
       p.extra = { rule: rules[0], rules };

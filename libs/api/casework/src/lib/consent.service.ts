@@ -71,6 +71,15 @@ export class ConsentService {
     return this.changes.run(now, async (tx, m) => {
       const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
+      // While contact is paused after someone else answered, a "yes" may not be hers (whoever answered may have given
+      // it): it waits until a team lead resumes contact and she says it herself. A "no" is always recorded.
+      const given = (['contact', 'sharing'] as const).filter((q) => body[q] === 'given');
+      if (c.contactPaused && given.length) {
+        throw Problems.conflict(
+          'contact-paused',
+          'Contact is paused after someone else answered: a "yes" is recorded once a team lead has resumed contact and she has said it herself. A "no" can be recorded now.',
+        );
+      }
       if (body.method === 'officer-at-scene') {
         // An officer passing on a "yes" (most often what she said at the scene, before she said no) must not undo a
         // "no" in force, whoever heard it: the hub herself, or the police (a report or revision saying refused, which

@@ -106,6 +106,11 @@ describe('safe contact rules', () => {
       ]);
     }
     expect(rules({ ...plan, timeRule: 'any' }, { channel: 'call', to: '07700 900123', at: '2026-11-25T03:00:00Z' })).toEqual([]);
+    // A rule it does not know (missing, mistyped in an old plan) is unconfirmed, never "any time".
+    for (const timeRule of [undefined, 'anytime', ''])
+      expect(rules({ ...plan, timeRule } as unknown as SafeContactPlan, { channel: 'call', to: '07700 900123', at: TUE_1030_GMT })).toEqual(
+        ['safe-times-unconfirmed'],
+      );
   });
 
   it('finds the next safe window, across the clocks going forward', () => {

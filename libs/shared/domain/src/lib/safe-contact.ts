@@ -316,10 +316,12 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
       v.push({ rule: 'email-not-on-plan', message: 'Only a safe email address on the plan may be used.' });
     }
   }
-  if (plan.timeRule === 'unknown') {
+  // Only "any" and confirmed windows make a time safe: any other rule (none, an old or mistyped value) is unconfirmed.
+  if (plan.timeRule === 'windows') {
+    if (!inSafeWindow(req.at, plan.windows))
+      v.push({ rule: 'outside-safe-window', message: 'That time is outside the victim’s safe times.' });
+  } else if (plan.timeRule !== 'any') {
     v.push({ rule: 'safe-times-unconfirmed', message: SAFE_TIMES_UNCONFIRMED_MESSAGE });
-  } else if (plan.timeRule === 'windows' && !inSafeWindow(req.at, plan.windows)) {
-    v.push({ rule: 'outside-safe-window', message: 'That time is outside the victim’s safe times.' });
   }
   return v;
 }
