@@ -91,6 +91,7 @@ for (const database of testDatabases()) {
         'Has the current incident resulted in injury? Yes',
         'Declined to answer',
         'Sam Carter',
+        'Consent to contact (support services) given (police report)',
       ]) {
         expect(text).toContain(expected);
       }
@@ -106,6 +107,14 @@ for (const database of testDatabases()) {
         caseId,
       ]);
       expect(audit[0].n).toBe(2); // each download is audited: before and after the plan was confirmed
+
+      // She tells the hub she does not want to be contacted: every agency at the meeting reads it beside the numbers.
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'refused', method: 'phone' })).status).toBe(201);
+      const after = await pdfText(Buffer.from(await (await call(cw, 'GET', `/cases/${caseId}/marac-referral`)).arrayBuffer()));
+      expect(after).toMatch(
+        /Consent to contact \(support services\) refused \(recorded by the hub: phone, Sam Carter[^)]*\): she does not want/,
+      );
+      expect(after).toContain('Do not contact her without speaking to the hub first.');
     });
 
     it('is for hub staff only', async () => {

@@ -326,6 +326,8 @@ export interface MaracFormInput {
   consent: {
     /** The consent to share in force, in words (who recorded it and how, for a hub record). */
     informationSharing: string;
+    /** The consent to contact in force, in words, and what it means for anyone at the meeting (refused, paused). */
+    contact: string;
     safeguardingBasis: { ground: string; title?: string; legalReference?: string; reason: string; by: string; at: string } | null;
   };
 }
@@ -447,6 +449,7 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
       title: 'Consent and lawful basis',
       rows: [
         ['Consent to share', consentLabel(f.consent.informationSharing)],
+        ['Consent to contact (support services)', consentLabel(f.consent.contact)],
         [
           'Lawful basis without consent',
           f.consent.safeguardingBasis

@@ -960,10 +960,11 @@ export class ReferralsService {
       const referral =
         referralId === 'latest' ? ((await loadMaracReferrals(m, caseId))[0] ?? null) : await loadMaracReferral(m, caseId, referralId);
       if (!referral && referralId !== 'latest') throw Problems.notFound('No such MARAC referral.');
-      const [c]: Array<{ force: string; risk_score: number | null; risk_source: string }> = await m.query(
-        'SELECT force, risk_score, risk_source FROM cases WHERE id = $1',
+      const [c]: Array<{ force: string; risk_score: number | null; risk_source: string; contact_paused: boolean }> = await m.query(
+        'SELECT force, risk_score, risk_source, contact_paused FROM cases WHERE id = $1',
         [caseId],
       );
+      const consentInForce = effectiveConsent(await loadPoliceConsents(m, caseId), await loadConsentHistory(m, caseId));
       const [ra]: Array<{
         answers: DashAnswers;
         judgement: { grade: string; rationale: string } | null;
@@ -1024,9 +1025,16 @@ export class ReferralsService {
             }
           : null,
         consent: {
-          informationSharing: describeSharing(
-            effectiveConsent(await loadPoliceConsents(m, caseId), await loadConsentHistory(m, caseId)).sharing,
-          ),
+          informationSharing: describeSharing(consentInForce.sharing),
+          // Every agency at the meeting reads the safe-contact block: whether she said no to being contacted, or contact
+          // is paused, must be on the same page (the numbers stay: MARAC may act without consent).
+          contact: `${describeSharing(consentInForce.contact)}${
+            consentSaysNo(consentInForce.contact.value)
+              ? ': she does not want support services to contact her. Do not contact her without speaking to the hub first.'
+              : c.contact_paused
+                ? ': contact is paused after someone else answered. Speak to the hub before any contact.'
+                : ''
+          }`,
           safeguardingBasis: row.safeguarding_basis ?? null,
         },
       };
