@@ -150,6 +150,11 @@ for (const database of testDatabases()) {
         expect((await savePlan(caseId, { numbers: [{ number: '44 7700 900782', owner: 'suspect', safe: false }] })).status).toBe(200);
         const refused = await attempt(caseId, { channel: 'sms', to: '+44 (0)7700 900782' });
         expect(((await refused.json()) as Problem).rules).toContain('suspect-number');
+        // Another country's number, "00" or "+": one number (a Polish number written 0048 blocked nothing dialled +48).
+        const abroad = await post(report({ suspect: { phone: '0048 512 345 678' } }));
+        expect((await view(abroad)).suspectNumbers).toEqual(['48512345678']);
+        const dialled = await attempt(abroad, { channel: 'call', to: '+48 512 345 678', outcome: 'no-answer' });
+        expect(((await dialled.json()) as Problem).rule).toBe('suspect-number');
       });
 
       it('knows each of two numbers the police put in one suspect.phone, as the database reads them too', async () => {
@@ -167,6 +172,7 @@ for (const database of testDatabases()) {
           '01632 960801 ext 12',
           '01632 960801 Ext. 1234',
           '07700 900801 / 01632 960801 x12',
+          '00353 87 123 4567 or +353 87 765 4321',
           'N/A',
           '',
           'mobile 07700 900801 and landline 01632 960801',
@@ -479,11 +485,14 @@ for (const database of testDatabases()) {
         const migration = t.db.dataSource.migrations.find((m) => m.name === 'SuspectNumbersCallbacks1764020000000');
         // The chain a database upgraded from before the table goes through: its backfill, then the rule of today.
         const renormalised = t.db.dataSource.migrations.find((m) => m.name === 'SuspectNumbersRenormalised1764600000000');
+        const prefix = t.db.dataSource.migrations.find((m) => m.name === 'PhonesInternationalPrefix1764620000000');
+        expect(prefix).toBeDefined();
         const runner = t.db.dataSource.createQueryRunner();
         try {
           await migration?.down(runner);
           await migration?.up(runner);
           await renormalised?.up(runner);
+          await prefix?.up(runner);
         } finally {
           await runner.release();
         }

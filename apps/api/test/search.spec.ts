@@ -202,6 +202,10 @@ for (const database of testDatabases()) {
         '(01632) 960-001',
         '020 7946 0999',
         '+1 202 555 0100',
+        '001 202 555 0100',
+        '+353 87 123 4567',
+        '00353 87 123 4567',
+        '0048 512 345 678',
         '999',
       ];
       for (const w of written) {
@@ -209,6 +213,8 @@ for (const database of testDatabases()) {
         expect(row.n, w).toBe(normalisePhone(w));
       }
       expect(written.slice(0, 6).map((w) => searchPhoneKey(w))).toEqual(Array(6).fill('07700900123'));
+      // Another country's number is one number whether written "+" or "00" (session 38).
+      expect(normalisePhone('00353 87 123 4567')).toBe(normalisePhone('+353 87 123 4567'));
       expect(searchPhoneKey('999')).toBeNull();
       expect(searchPhoneKey('Siobhan 07700 900123')).toBeNull();
     });

@@ -28,7 +28,15 @@ export async function recordReportSuspectNumber(m: EntityManager, caseId: string
 
 /** The hub's suspect numbers of one case become exactly `numbers` (as the plan now says), in the caller's transaction. */
 export async function replaceHubSuspectNumbers(m: EntityManager, caseId: string, numbers: readonly string[], at: Date): Promise<void> {
-  const wanted = [...new Set(numbers.map(normalisePhone).filter(Boolean))];
+  // Each number of an entry on its own ("07700 900123 / 07700 900456" is two of his numbers), as phonesIn reads a field.
+  const wanted = [
+    ...new Set(
+      numbers
+        .flatMap((n) => phonesIn(n))
+        .map(normalisePhone)
+        .filter(Boolean),
+    ),
+  ];
   await m.query(`DELETE FROM suspect_numbers WHERE case_id = $1 AND source = 'hub' AND NOT (number = ANY($2::text[]))`, [caseId, wanted]);
   if (wanted.length)
     await m.query(

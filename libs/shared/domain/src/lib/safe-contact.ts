@@ -121,13 +121,18 @@ export interface ContactContext {
  * A written phone number as UK national digits, the one way numbers are compared (a suspect's number, the victim's
  * safe one, search): digits only; a +44 / 0044 prefix, and the "(0)" often written after it, read as a leading 0
  * ("+44 (0)7700 900123" = "07700 900123": the "(0)" once made "007700900123", and a suspect's number written so was
- * not blocked); "44" + ten digits, and ten digits without their 0 (a spreadsheet dropped it), given the 0.
+ * not blocked); "44" + ten digits, and ten digits without their 0 (a spreadsheet dropped it), given the 0; another
+ * country's "+" or "00" prefix, dropped.
  * The SQL function `lantern_search_phone` is the same rule (apps/api/test/search.spec.ts holds them equal).
  */
 export function normalisePhone(raw: string): string {
   let d = raw.replace(/[^0-9+]/g, '');
   if (d.startsWith('+44')) d = '0' + d.slice(3).replace(/^0/, '');
   else if (d.startsWith('0044')) d = '0' + d.slice(4).replace(/^0/, '');
+  // Another country's number: "+353 87 123 4567" and "00353 87 123 4567" are one number, its digits after the
+  // international prefix (a UK number never starts 00). They were "353…" and "00353…", and a suspect's Irish or
+  // Polish number written the other way blocked nothing (a safe-contact review, session 38).
+  else if (d.startsWith('00')) d = d.slice(2);
   else if (/^44\d{10}$/.test(d)) d = '0' + d.slice(2);
   else if (/^[1-9]\d{9}$/.test(d)) d = '0' + d;
   return d.replace(/\+/g, '');

@@ -40,6 +40,7 @@ import { OpenCaseTally1764570000000 } from './1764570000000-open-case-tally';
 import { ListReadTallyDistinct1764590000000 } from './1764590000000-list-read-tally-distinct';
 import { SuspectNumbersRenormalised1764600000000 } from './1764600000000-suspect-numbers-renormalised';
 import { AuditRecipientsIndex1764610000000 } from './1764610000000-audit-recipients-index';
+import { PhonesInternationalPrefix1764620000000 } from './1764620000000-phones-international-prefix';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   ListReadTallyDistinct1764590000000,
   SuspectNumbersRenormalised1764600000000,
   AuditRecipientsIndex1764610000000,
+  PhonesInternationalPrefix1764620000000,
 ];
