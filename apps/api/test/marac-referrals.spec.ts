@@ -121,6 +121,22 @@ for (const database of testDatabases()) {
         expect(JSON.stringify(entries)).not.toContain('strangulation');
       });
 
+      it('records what the sharing rests on: her consent, or none recorded (never refused: MARAC may act without it)', async () => {
+        const basisOf = async (caseId: string) =>
+          (
+            await t.db.query<{ details: Record<string, unknown> }>(
+              "SELECT details FROM audit_entries WHERE action = 'case.marac-referred' AND entity_id = $1",
+              [caseId],
+            )
+          ).map((e) => [e.details['sharing'], e.details['basis']]);
+        const refused = await post('P0MR1009', null, { consent: { supportReferral: 'given', informationSharing: 'refused' } });
+        await refer(refused);
+        expect(await basisOf(refused)).toEqual([['refused', 'none-recorded']]);
+        const given = await post('P0MR1010', null, { consent: { supportReferral: 'given', informationSharing: 'given' } });
+        await refer(given);
+        expect(await basisOf(given)).toEqual([['given', 'consent']]);
+      });
+
       it('gives null as the perpetrator when police did not identify the suspect', async () => {
         const caseId = await post('P0MR1002', null);
         expect((await refer(caseId)).perpetratorPersonId).toBeNull();

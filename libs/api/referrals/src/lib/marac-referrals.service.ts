@@ -69,7 +69,20 @@ export class MaracReferralsService {
             action: 'case.marac-referred',
             entityType: 'case',
             entityId: caseId,
-            details: { referralId: id, perpetratorKnown: !!suspect?.police_person_id },
+            // What the sharing rests on, recorded with the decision (ICO data sharing code: a record of each decision
+            // to share without consent and why). A MARAC referral is never refused for want of consent (at high risk
+            // SafeLives expects it where proportionate), but the trail says when it went on none recorded.
+            details: {
+              referralId: id,
+              perpetratorKnown: !!suspect?.police_person_id,
+              sharing: c.informationSharing,
+              basis:
+                c.informationSharing === 'given'
+                  ? 'consent'
+                  : c.safeguardingBasis
+                    ? `lawful-basis:${String((c.safeguardingBasis as { ground?: unknown }).ground ?? 'recorded')}`
+                    : 'none-recorded',
+            },
           },
         },
       ];

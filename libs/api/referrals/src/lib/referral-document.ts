@@ -454,7 +454,9 @@ export function maracDocument(f: MaracFormInput): ReferralDocument {
           'Lawful basis without consent',
           f.consent.safeguardingBasis
             ? `${f.consent.safeguardingBasis.title ?? f.consent.safeguardingBasis.ground}${f.consent.safeguardingBasis.legalReference ? ` (${f.consent.safeguardingBasis.legalReference})` : ''}: ${f.consent.safeguardingBasis.reason} (${f.consent.safeguardingBasis.by}, ${londonDateTime(f.consent.safeguardingBasis.at)})`
-            : 'None recorded',
+            : /^given\b/.test(f.consent.informationSharing)
+              ? 'None recorded (she consented to sharing)'
+              : 'None recorded: she has not consented to sharing. A team lead records the lawful basis for sharing without consent (where necessary and proportionate at high risk, SafeLives).',
         ],
       ],
     },
