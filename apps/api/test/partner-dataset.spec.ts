@@ -295,6 +295,28 @@ for (const database of testDatabases()) {
       expect(await pdfText(await pdfOf(idva, r.id))).not.toContain('07700 900831');
     });
 
+    it('tells the partner to speak to the hub first while contact is paused after someone else answered', async () => {
+      const { caseId } = await newCase({ victim: { safeContact: { phone: '07700 900836', safeTimes: 'any time' } } });
+      await confirmPlan(caseId, {
+        numbers: [{ number: '07700 900836', owner: 'victim', safe: true }],
+        windows: [],
+        channels: ['call'],
+        timeRule: 'any',
+      });
+      const r = await refer(caseId, 'idva', 'idva');
+      expect((await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`))).dataset?.safeContact.contactPaused).toBeUndefined();
+      const answered = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, {
+        channel: 'call',
+        to: '07700 900836',
+        safeToTalk: false,
+        outcome: 'someone-else-answered',
+      });
+      expect(answered.status).toBe(201);
+      const paused = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
+      expect(paused.dataset?.safeContact).toMatchObject({ contactPaused: true, numbers: ['07700 900836'], current: true });
+      expect(await pdfText(await pdfOf(idva, r.id))).toContain('SPEAK TO THE HUB FIRST');
+    });
+
     it('says plainly that times are not confirmed, never passing the officer’s words on as a rule', async () => {
       const { caseId } = await newCase({ victim: { safeContact: { phone: '07700 900831', safeTimes: "don't call after 6pm" } } });
       const r = await refer(caseId, 'idva', 'idva');

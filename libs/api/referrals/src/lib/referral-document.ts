@@ -116,6 +116,14 @@ export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array
           ] as [string, string],
         ]
       : []),
+    ...(sc.contactPaused
+      ? [
+          [
+            'SPEAK TO THE HUB FIRST',
+            'Someone else answered the victim’s phone when the hub last called: contact is paused until the hub says it is safe to try again.',
+          ] as [string, string],
+        ]
+      : []),
     ['Safe numbers', sc.numbers.join(', ') || 'None confirmed: contact the hub first'],
     ['Safe times', sc.times],
     ['Safe channels', channelsInWords(sc.channels) || 'None confirmed: contact the hub first'],

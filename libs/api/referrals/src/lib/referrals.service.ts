@@ -613,11 +613,13 @@ export class ReferralsService {
     if (!shared.length) return out;
     // The victim said no to contact (to the hub, or to the officer since): no partner gets a way to call her, on an
     // open referral or on one declined or closed with the plan as sent.
-    const consent: Array<{ id: string; consent_to_contact: EffectiveConsentValue | null }> = await m.query(
-      'SELECT id, consent_to_contact FROM cases WHERE id = ANY($1::uuid[])',
+    const consent: Array<{ id: string; consent_to_contact: EffectiveConsentValue | null; contact_paused: boolean }> = await m.query(
+      'SELECT id, consent_to_contact, contact_paused FROM cases WHERE id = ANY($1::uuid[])',
       [[...new Set(shared.map((r) => r['case_id'] as string))]],
     );
     const refused = new Map(consent.flatMap((c) => (consentSaysNo(c.consent_to_contact) ? [[c.id, c.consent_to_contact] as const] : [])));
+    // Contact paused after someone else answered: an open referral's partner is told to speak to the hub first.
+    const paused = new Set(consent.filter((c) => c.contact_paused).map((c) => c.id));
     const isOpen = (r: Record<string, unknown>) => (REFERRAL_CURRENT_PLAN_STATUSES as readonly unknown[]).includes(r['status']);
     const cases: Array<{ id: string; safe_contact_plan: Partial<SafeContactPlan>; body: PoliceReport }> = await m.query(
       `SELECT c.id, c.safe_contact_plan, r.body FROM cases c JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision
@@ -648,16 +650,14 @@ export class ReferralsService {
       if (!c) continue;
       const kind = directory.find((s) => s.partnerId === r['partner_id'] && s.service === r['service'])?.kind;
       const no = refused.get(c.id);
-      out.set(
-        r['id'] as string,
-        partnerSafeContact(planOf(c.safe_contact_plan, c.body), {
-          codeWord: kind ? datasetScope(kind).codeWord : false,
-          suspectNumbers: suspectsOf(c.id),
-          asOf: now.toISOString(),
-          current: true,
-          ...(no ? { contactRefused: no } : {}),
-        }),
-      );
+      const plan = partnerSafeContact(planOf(c.safe_contact_plan, c.body), {
+        codeWord: kind ? datasetScope(kind).codeWord : false,
+        suspectNumbers: suspectsOf(c.id),
+        asOf: now.toISOString(),
+        current: true,
+        ...(no ? { contactRefused: no } : {}),
+      });
+      out.set(r['id'] as string, !no && paused.has(c.id) ? { ...plan, contactPaused: true } : plan);
     }
     return out;
   }

@@ -61,6 +61,11 @@ export interface PartnerSafeContact {
    * channel to do it with. Only on the current plan (an open referral); cleared when the hub records consent again.
    */
   contactRefused?: 'refused' | 'withdrawn';
+  /**
+   * Present (true) while the hub has paused contact after someone else answered the victim's phone: the partner speaks
+   * to the hub before any contact (the numbers stay: a team lead decides when it is safe to try again).
+   */
+  contactPaused?: true;
 }
 
 /** The times of a plan in words, failing safe: anything not clearly confirmed reads as SAFE_TIMES_NOT_CONFIRMED. */
