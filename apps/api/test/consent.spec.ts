@@ -189,6 +189,51 @@ for (const database of testDatabases()) {
       expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'refused', method: 'phone' })).status).toBe(201);
     });
 
+    it('keeps a police refusal over a later revision that resends an older "given", and corrects cases stored before', async () => {
+      const report = reportFor({});
+      const refusedAt = new Date(Date.now() - 3_600_000).toISOString();
+      const givenAt = new Date(Date.now() - 7_200_000).toISOString();
+      const caseId = await post({
+        ...report,
+        consent: { supportReferral: 'refused', informationSharing: 'refused', recordedAt: refusedAt },
+      });
+      const res = await t.postReport({
+        ...report,
+        revision: 2,
+        consent: { supportReferral: 'given', informationSharing: 'given', recordedAt: givenAt },
+      });
+      expect(res.status).toBeLessThan(300);
+      expect((await detail(caseId)).consent).toMatchObject({ contact: { value: 'refused' }, sharing: { value: 'refused' } });
+      const columns = async () =>
+        (
+          await t.db.query<{ consent_to_contact: string; information_sharing: string }>(
+            'SELECT consent_to_contact, information_sharing FROM cases WHERE id = $1',
+            [caseId],
+          )
+        )[0];
+      expect(await columns()).toEqual({ consent_to_contact: 'refused', information_sharing: 'refused' });
+      // A case stored before the rule said "given": the migration sets what the rule says.
+      await t.db.query(`UPDATE cases SET consent_to_contact = 'given', information_sharing = 'given' WHERE id = $1`, [caseId]);
+      const migration = t.db.dataSource.migrations.find((m) => m.name === 'ConsentOlderPoliceGiven1764630000000');
+      expect(migration).toBeDefined();
+      const runner = t.db.dataSource.createQueryRunner();
+      try {
+        await migration?.up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect(await columns()).toEqual({ consent_to_contact: 'refused', information_sharing: 'refused' });
+      // Once the hub has heard her, its record governs: the migration leaves such a case alone.
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'phone' })).status).toBe(201);
+      const runner2 = t.db.dataSource.createQueryRunner();
+      try {
+        await migration?.up(runner2);
+      } finally {
+        await runner2.release();
+      }
+      expect((await columns()).consent_to_contact).toBe('given');
+    });
+
     it('blocks contact attempts with 422 unsafe-contact once consent to contact is withdrawn', async () => {
       const caseId = await post(reportFor({}));
       const attempt = () => call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });

@@ -77,7 +77,7 @@ export class ConsentService {
       if (c.contactPaused && given.length) {
         throw Problems.conflict(
           'contact-paused',
-          'Contact is paused after someone else answered: a "yes" is recorded once a team lead has resumed contact and she has said it herself. A "no" can be recorded now.',
+          'Nothing was recorded. Contact is paused after someone else answered: a "yes" is recorded once a team lead has resumed contact and she has said it herself. Record a "no" on its own now.',
         );
       }
       if (body.method === 'officer-at-scene') {

@@ -70,7 +70,8 @@ export interface PoliceConsentRevision {
 /**
  * The value in force for each question: the newest hub record that answers it, else the newest police revision's
  * value, except that a revision saying "not-asked" leaves an earlier refusal in force (a correction that did not ask
- * again does not reopen contact; it does withdraw a "given", the safe side). One exception, on the safe side: a refusal the victim gave the officer *after* the hub's "given" is
+ * again does not reopen contact; it does withdraw a "given", the safe side), and a revision's "given" recorded before
+ * an earlier revision's refusal was (both `recordedAt`) leaves that refusal in force. One exception, on the safe side: a refusal the victim gave the officer *after* the hub's "given" is
  * her latest answer and stands until the hub records one after it, whatever later revisions repeat — consent is
  * withdrawn as easily as it was given (UK GDPR Art. 7(3)). "After" is the revision's `consent.recordedAt` when the
  * officer gave it; without it (the contract makes it optional), a revision the hub received after its record that

@@ -159,7 +159,7 @@ describe('staffed time from the timeline of instants', () => {
     ...edges,
     ...edges.flatMap((e) => [e - 60_000, e + 60_000, e - 3_600_000, e + 3_600_000]),
     ...Array.from({ length: 400 }, () => base + Math.floor(random() * 730 * 86_400_000)),
-    // Backwards in time after the rest: the timeline grows at its start as well as its end.
+    // Far back in time after the rest: the timeline starts again around them.
     Date.parse('2025-06-01T10:00:00Z'),
     Date.parse('2024-01-01T00:00:00Z'),
   ];
@@ -181,6 +181,35 @@ describe('staffed time from the timeline of instants', () => {
       }
     });
   }
+
+  it('grows at its start, at its end and starts again far away, with the same answers each way', () => {
+    // A calendar object of its own, so its timeline starts here: 1 June, then 12 days before it (grown at the start),
+    // 40 days after (grown at the end), two years on (started again) and back (started again).
+    const calendar: HubCalendar = { ...DEFAULT_HUB_CALENDAR, closures: [{ date: '2027-05-31', name: 'Spring bank holiday' }] };
+    for (const iso of [
+      '2027-06-01T09:00:00Z',
+      '2027-05-20T19:30:00Z',
+      '2027-07-11T06:59:00Z',
+      '2029-06-01T12:00:00Z',
+      '2027-05-30T19:59:00Z',
+    ]) {
+      const t = Date.parse(iso);
+      expect(isOutOfHours(new Date(t), calendar), iso).toBe(reference.outOfHours(t, calendar));
+      expect(addStaffedMinutes(new Date(t), 90, calendar).getTime(), iso).toBe(reference.add(t, 90, calendar));
+      expect(staffedMillisBetween(new Date(t), new Date(t + 9 * 86_400_000), calendar), iso).toBe(
+        reference.between(t, t + 9 * 86_400_000, calendar),
+      );
+    }
+  });
+
+  it('an invalid instant is out of hours and leaves the timeline as it was', () => {
+    const calendar: HubCalendar = { ...DEFAULT_HUB_CALENDAR, closures: [] };
+    expect(isOutOfHours(new Date(Number.NaN), calendar)).toBe(true);
+    expect(() => addStaffedMinutes(new Date(Number.NaN), 30, calendar)).toThrow(RangeError);
+    const t = Date.parse('2027-01-05T10:00:00Z');
+    expect(addStaffedMinutes(new Date(t), 30, calendar).getTime()).toBe(reference.add(t, 30, calendar));
+    expect(isOutOfHours(new Date(t), calendar)).toBe(false);
+  });
 
   it('a calendar with no staffed time still says so after a year', () => {
     const closed: HubCalendar = {

@@ -169,6 +169,8 @@ function daysFrom(from: DateTime, count: number, calendar: HubCalendar): Timelin
 
 /** The index in the calendar's timeline of the hub day containing `at`, growing the timeline to hold it. */
 function dayIndex(at: number, calendar: HubCalendar): { line: Timeline; i: number } {
+  // An invalid instant would start a timeline of NaN days that no instant is ever inside (every later call failing).
+  if (!Number.isFinite(at)) throw new RangeError('not a valid instant');
   let line = timelines.get(calendar);
   if (!line || at < line.days[0].start || at >= line.end) {
     const from = DateTime.fromMillis(at, { zone: calendar.timeZone }).startOf('day');
@@ -260,6 +262,7 @@ function staffedMillisBetweenNow(from: number, to: number, calendar: HubCalendar
 /** True when the instant falls outside staffed hours ("arrived overnight"). */
 export function isOutOfHours(at: Date | string, calendar: HubCalendar): boolean {
   const t = new Date(at).getTime();
+  if (!Number.isFinite(t)) return true; // not a time at all: never "in hours" (as the zone walk answered)
   const { line, i } = dayIndex(t, calendar);
   const d = line.days[i];
   return d.open === null || d.close === null || t < d.open || t >= d.close;

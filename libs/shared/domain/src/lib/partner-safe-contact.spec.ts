@@ -120,6 +120,9 @@ describe("a partner's view of the plan", () => {
     expect(partnerSafeContact(plan, { ...OPTS, suspectNumbers: ['01632 960000'] }).numbers).toEqual(['07700 900123']);
     expect(partnerSafeContact(plan, { ...OPTS, suspectNumbers: ['07700 900666 / 01632 960000'] }).numbers).toEqual(['07700 900123']);
     expect(partnerSafeContact(plan, OPTS).numbers).toEqual(['07700 900123', '01632 960000']);
+    // One number is passed on as written, its extension with it.
+    const one: SafeContactPlan = { ...PLAN, numbers: [{ number: '01632 960000 ext 12', owner: 'victim', safe: true }] };
+    expect(partnerSafeContact(one, OPTS).numbers).toEqual(['01632 960000 ext 12']);
   });
 
   it('offers a phone channel only with a safe number, and email only with a safe address', () => {

@@ -118,7 +118,9 @@ export function partnerSafeContact(
     if (n.owner !== 'victim' || n.safe !== true || n.shared === true) continue;
     // Each number of the field on its own ("07700 900123 or 01632 960000" is two): a field is never passed on whole,
     // and a part that is the suspect's is left out (compared whole, the field matched no suspect number).
-    for (const part of phonesIn(n.number)) {
+    const parts = phonesIn(n.number);
+    // One number is passed on as written ("01632 960000 ext 12": the extension reaches her, not the switchboard).
+    for (const part of parts.length === 1 ? [n.number.trim()] : parts) {
       const key = normalisePhone(part);
       if (!key || suspect.has(key) || seen.has(key)) continue;
       seen.add(key);

@@ -136,6 +136,26 @@ describe('safe contact rules', () => {
   });
 });
 
+describe('normalisePhone: one key per number, however often it is read', () => {
+  it('reads another country’s "+" as "00", and gives a normalised number back unchanged', () => {
+    const written = [
+      '+353 87 123 4567',
+      '00353 87 123 4567',
+      '+45 12 34 56 78',
+      '0045 12 34 56 78',
+      '+44 (0)7700 900123',
+      '7700900123',
+      '447700900123',
+      '999',
+    ];
+    expect(normalisePhone('+353 87 123 4567')).toBe('00353871234567');
+    expect(normalisePhone('00353 87 123 4567')).toBe('00353871234567');
+    // Denmark without its prefix would read as a UK number missing its 0 ("04512345678") on a second pass.
+    expect(normalisePhone('0045 12 34 56 78')).toBe('004512345678');
+    for (const w of written) expect(normalisePhone(normalisePhone(w)), w).toBe(normalisePhone(w));
+  });
+});
+
 describe('phonesIn: the numbers one phone field holds', () => {
   it.each([
     ['07700 900123', ['07700 900123']],
@@ -306,6 +326,24 @@ describe('plan from the police report', () => {
     const shared = planFromReport(withSuspect('07700 900111'));
     expect(rules(shared, { channel: 'call', to: '07700 900111', at: TUE_1030_GMT })).toContain('suspect-number');
     expect(planFromReport(withSuspect('  ')).numbers.some((n) => n.owner === 'suspect')).toBe(false);
+  });
+
+  it('checks a call that left a voicemail as both: where calls are not safe it is refused though voicemail is', () => {
+    const plan: SafeContactPlan = { ...PLAN, channels: ['sms', 'voicemail'] };
+    expect(rules(plan, { channel: 'call', to: '07700 900123', at: TUE_1030_GMT, outcome: 'voicemail-left' })).toEqual([
+      'channel-not-allowed',
+    ]);
+    expect(
+      rules(
+        { ...PLAN, channels: ['call', 'voicemail'] },
+        { channel: 'call', to: '07700 900123', at: TUE_1030_GMT, outcome: 'voicemail-left' },
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps a single safe number as written, its extension with it', () => {
+    const plan = planFromReport(report({ phone: '01632 960000 ext 12' }));
+    expect(plan.numbers.filter((n) => n.safe).map((n) => n.number)).toEqual(['01632 960000 ext 12']);
   });
 
   it('lists each number of a two-number safe phone on its own, and never one that is the suspect’s as safe', () => {

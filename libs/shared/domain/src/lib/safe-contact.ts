@@ -122,17 +122,19 @@ export interface ContactContext {
  * safe one, search): digits only; a +44 / 0044 prefix, and the "(0)" often written after it, read as a leading 0
  * ("+44 (0)7700 900123" = "07700 900123": the "(0)" once made "007700900123", and a suspect's number written so was
  * not blocked); "44" + ten digits, and ten digits without their 0 (a spreadsheet dropped it), given the 0; another
- * country's "+" or "00" prefix, dropped.
+ * country's "+" read as "00". Normalising a normalised number gives it back.
  * The SQL function `lantern_search_phone` is the same rule (apps/api/test/search.spec.ts holds them equal).
  */
 export function normalisePhone(raw: string): string {
   let d = raw.replace(/[^0-9+]/g, '');
   if (d.startsWith('+44')) d = '0' + d.slice(3).replace(/^0/, '');
   else if (d.startsWith('0044')) d = '0' + d.slice(4).replace(/^0/, '');
-  // Another country's number: "+353 87 123 4567" and "00353 87 123 4567" are one number, its digits after the
-  // international prefix (a UK number never starts 00). They were "353…" and "00353…", and a suspect's Irish or
-  // Polish number written the other way blocked nothing (a safe-contact review, session 38).
-  else if (d.startsWith('00')) d = d.slice(2);
+  // Another country's number: "+353 87 123 4567" and "00353 87 123 4567" are one number, kept with the "00"
+  // prefix (a UK number never starts 00). They were "353…" and "00353…", and a suspect's Irish or Polish number
+  // written the other way blocked nothing (a safe-contact review, session 38). "00", not the bare digits: stored
+  // keys are normalised again when compared, and "4512345678" (Denmark without its prefix) would then read as a UK
+  // number missing its 0; a key that starts with 0 is read the same however often it is normalised.
+  else if (d.startsWith('+')) d = '00' + d.slice(1);
   else if (/^44\d{10}$/.test(d)) d = '0' + d.slice(2);
   else if (/^[1-9]\d{9}$/.test(d)) d = '0' + d;
   return d.replace(/\+/g, '');
@@ -275,16 +277,13 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
   if (ctx.paused) {
     v.push({ rule: 'contact-paused', message: 'Contact is paused after someone else answered; a team lead must resume it.' });
   }
-  // A call that left a voicemail is a voicemail: where only calls are safe, the suspect may hear it.
-  const channel: ContactChannel = req.channel === 'call' && req.outcome === 'voicemail-left' ? 'voicemail' : req.channel;
-  if (!plan.channels.includes(channel)) {
-    v.push({
-      rule: 'channel-not-allowed',
-      message:
-        channel === req.channel
-          ? `${req.channel} is not a safe channel on the plan.`
-          : 'A voicemail was left, and voicemail is not a safe channel on the plan.',
-    });
+  // A call that left a voicemail was a call and a voicemail: the phone rang, and the suspect may hear the message.
+  const voicemailLeft = req.channel === 'call' && req.outcome === 'voicemail-left';
+  const channel: ContactChannel = voicemailLeft ? 'voicemail' : req.channel;
+  if (!plan.channels.includes(req.channel)) {
+    v.push({ rule: 'channel-not-allowed', message: `${req.channel} is not a safe channel on the plan.` });
+  } else if (voicemailLeft && !plan.channels.includes('voicemail')) {
+    v.push({ rule: 'channel-not-allowed', message: 'A voicemail was left, and voicemail is not a safe channel on the plan.' });
   }
   if (PHONE_CHANNELS.includes(req.channel)) {
     // The number dialled, read as phonesIn reads a field (an extension is not part of it); more than one number in
@@ -350,7 +349,9 @@ export function planFromReport(report: PoliceReport): SafeContactPlan {
   // The safe phone field may hold two numbers ("07700 900123 or 01632 960000"): each is an entry of its own, so a part
   // that is the suspect's is never passed on as one safe field (it is listed below as the suspect's, and blocked).
   const suspectParts = new Set(phonesIn(report.suspect?.phone ?? '').map(normalisePhone));
-  const safeParts = sc?.phone ? phonesIn(sc.phone).filter((p) => !suspectParts.has(normalisePhone(p))) : [];
+  const written = sc?.phone ? phonesIn(sc.phone) : [];
+  // One number is kept as written ("01632 960000 ext 12": the extension reaches her, not the switchboard).
+  const safeParts = (written.length === 1 && sc?.phone ? [sc.phone.trim()] : written).filter((p) => !suspectParts.has(normalisePhone(p)));
   if (sc?.phone) {
     for (const number of safeParts) numbers.push({ number, owner: 'victim', safe: true, label: 'Safe number (police report)' });
     channels.push('call');

@@ -1090,7 +1090,7 @@ function fitsPeriod(min: number, p: Period, end: boolean): boolean {
  * A lone clock time as the start ("after 6") or end ("before 9") of a window. Without am/pm: 1-6 are afternoon
  * and evening, 9-11 morning, 12 noon; 7 and 8 could be either. "After 9/10/11/12" (and "from 10", "10 onwards")
  * may be the evening or midnight ("after 10 when the kids are asleep", "don't call after 10"): nothing. In a part to
- * avoid, "before 1-6" could be either: nothing.
+ * avoid, any bare "before" could be either ("don't call before 10 as he is still up" means the night): nothing.
  */
 function single(t: ClockTime, as: 'after' | 'before', periods: Set<Period>, negative: boolean): number {
   if (t.midnight) return as === 'after' ? unreadable() : 1440;

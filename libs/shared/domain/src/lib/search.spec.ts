@@ -28,7 +28,7 @@ describe('phone numbers as UK national digits', () => {
     ['44 7700 900123', '07700900123'],
     ['7700 900 123', '07700900123'],
     ['(020) 7946-0123', '02079460123'],
-    ['+1 202 555 0100', '12025550100'],
+    ['+1 202 555 0100', '0012025550100'],
   ])('%j → %j', (written, digits) => {
     expect(normalisePhone(written)).toBe(digits);
   });

@@ -41,6 +41,7 @@ import { ListReadTallyDistinct1764590000000 } from './1764590000000-list-read-ta
 import { SuspectNumbersRenormalised1764600000000 } from './1764600000000-suspect-numbers-renormalised';
 import { AuditRecipientsIndex1764610000000 } from './1764610000000-audit-recipients-index';
 import { PhonesInternationalPrefix1764620000000 } from './1764620000000-phones-international-prefix';
+import { ConsentOlderPoliceGiven1764630000000 } from './1764630000000-consent-older-police-given';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   SuspectNumbersRenormalised1764600000000,
   AuditRecipientsIndex1764610000000,
   PhonesInternationalPrefix1764620000000,
+  ConsentOlderPoliceGiven1764630000000,
 ];

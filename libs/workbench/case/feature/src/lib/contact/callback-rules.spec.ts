@@ -34,5 +34,9 @@ describe('call-back times', () => {
       '2026-12-03T10:00:00.000Z',
     ]);
     expect(suggestCallbackTimes({ timeRule: 'unknown', windows: [] }, cal, WED_1030)).toEqual([]);
+    // A rule it does not know is unconfirmed, as the API reads it: never "any time".
+    const odd = { timeRule: 'anytime', windows: [] } as unknown as Pick<SafeContactPlan, 'timeRule' | 'windows'>;
+    expect(suggestCallbackTimes(odd, cal, WED_1030)).toEqual([]);
+    expect(callbackProblems(odd, cal, '2026-11-26T10:15:00Z', WED_1030)).toEqual(['safe-times-unconfirmed']);
   });
 });

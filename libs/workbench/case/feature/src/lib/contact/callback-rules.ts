@@ -32,8 +32,10 @@ export function callbackProblems(
 ): CallbackRule[] {
   const out: CallbackRule[] = [];
   if (Date.parse(dueIso) < now - 60_000) out.push('in-the-past');
-  if (plan.timeRule === 'unknown') out.push('safe-times-unconfirmed');
-  else if (plan.timeRule === 'windows' && !inSafeWindow(dueIso, plan.windows)) out.push('outside-safe-window');
+  // As the API: only "any" and confirmed windows make a time safe (any other rule is unconfirmed).
+  if (plan.timeRule === 'windows') {
+    if (!inSafeWindow(dueIso, plan.windows)) out.push('outside-safe-window');
+  } else if (plan.timeRule !== 'any') out.push('safe-times-unconfirmed');
   if (isOutOfHours(dueIso, calendar)) out.push('outside-staffed-hours');
   return out;
 }
@@ -48,7 +50,7 @@ export function suggestCallbackTimes(
   now: number,
   count = 3,
 ): string[] {
-  if (plan.timeRule === 'unknown') return [];
+  if (plan.timeRule !== 'any' && plan.timeRule !== 'windows') return [];
   const out: string[] = [];
   const step = 15 * 60_000;
   let t = Math.ceil((now + 5 * 60_000) / step) * step;
