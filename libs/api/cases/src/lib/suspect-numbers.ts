@@ -1,4 +1,4 @@
-import { normalisePhone, phonesIn, type PoliceReport } from '@lantern/shared/domain';
+import { phoneKeysIn, type PoliceReport } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -11,7 +11,7 @@ export type SuspectNumberSource = 'police-report' | 'hub';
 
 /** The report's `suspect.phone` as the numbers it holds (phonesIn), normalised, once each. */
 export function reportSuspectNumbers(report: PoliceReport): string[] {
-  return [...new Set(phonesIn(report.suspect?.phone ?? '').map(normalisePhone))];
+  return [...new Set(phoneKeysIn(report.suspect?.phone ?? ''))];
 }
 
 /** Records the report's `suspect.phone` for its case, in the intake's transaction. */
@@ -29,14 +29,7 @@ export async function recordReportSuspectNumber(m: EntityManager, caseId: string
 /** The hub's suspect numbers of one case become exactly `numbers` (as the plan now says), in the caller's transaction. */
 export async function replaceHubSuspectNumbers(m: EntityManager, caseId: string, numbers: readonly string[], at: Date): Promise<void> {
   // Each number of an entry on its own ("07700 900123 / 07700 900456" is two of his numbers), as phonesIn reads a field.
-  const wanted = [
-    ...new Set(
-      numbers
-        .flatMap((n) => phonesIn(n))
-        .map(normalisePhone)
-        .filter(Boolean),
-    ),
-  ];
+  const wanted = [...new Set(numbers.flatMap(phoneKeysIn).filter(Boolean))];
   await m.query(`DELETE FROM suspect_numbers WHERE case_id = $1 AND source = 'hub' AND NOT (number = ANY($2::text[]))`, [caseId, wanted]);
   if (wanted.length)
     await m.query(

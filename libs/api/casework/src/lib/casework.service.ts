@@ -33,8 +33,7 @@ import {
   bindingRules,
   CONFIRMED_VICTIM_PHONE_LABEL,
   UNCONFIRMED_VICTIM_PHONE_LABEL,
-  normalisePhone,
-  phonesIn,
+  phoneKeysIn,
   OPEN_STATUSES,
   planFromReport,
   settleSafeToTalk,
@@ -446,7 +445,7 @@ export class CaseworkService {
       const known = new Set((await knownSuspectNumbers(m, caseId, caseId)).map((k) => k.number));
       const errors: FieldError[] = [];
       checked.numbers.forEach((n, i) => {
-        if (n.owner !== 'suspect' && (n.safe || n.shared) && phonesIn(n.number).some((x) => known.has(normalisePhone(x))))
+        if (n.owner !== 'suspect' && (n.safe || n.shared) && phoneKeysIn(n.number).some((k) => known.has(k)))
           errors.push({
             path: `/plan/numbers/${i}/${n.safe ? 'safe' : 'shared'}`,
             message: 'is known to be a suspect’s number (a police report or another case of this victim): it is never safe or shared',
@@ -789,9 +788,9 @@ export function checkPlan(p: SafeContactUpdateRequest['plan']): Omit<SafeContact
   });
   // The same number may not be both the suspect's and the victim's safe or shared one.
   // Each number of an entry on its own: "07700 900123 / 07700 900666" holds the suspect's second number.
-  const suspects = new Set(p.numbers.filter((n) => n.owner === 'suspect').flatMap((n) => phonesIn(n.number).map(normalisePhone)));
+  const suspects = new Set(p.numbers.filter((n) => n.owner === 'suspect').flatMap((n) => phoneKeysIn(n.number)));
   p.numbers.forEach((n, i) => {
-    if (n.owner !== 'suspect' && (n.safe || n.shared) && phonesIn(n.number).some((x) => suspects.has(normalisePhone(x))))
+    if (n.owner !== 'suspect' && (n.safe || n.shared) && phoneKeysIn(n.number).some((k) => suspects.has(k)))
       errors.push({
         path: `/plan/numbers/${i}/${n.safe ? 'safe' : 'shared'}`,
         message: 'is also on the plan as the suspect’s: it is never safe or shared',

@@ -33,7 +33,7 @@ import {
   checkEligibility,
   consentSaysNo,
   normalisePhone,
-  phonesIn,
+  phoneKeysIn,
   childrenFacts,
   CHILDREN_FIELDS_NOT_IN_CONTRACT,
   DASH_CHILDREN_QUESTIONS,
@@ -640,7 +640,7 @@ export class ReferralsService {
       else {
         // Declined or closed, the plan as sent stays, but never a number since found to be the suspect's.
         const suspect = new Set(suspectsOf(r['case_id'] as string).map(normalisePhone));
-        const numbers = sent.numbers.filter((n) => !phonesIn(n).some((x) => suspect.has(normalisePhone(x))));
+        const numbers = sent.numbers.filter((n) => !phoneKeysIn(n).some((k) => suspect.has(k)));
         if (numbers.length !== sent.numbers.length) out.set(r['id'] as string, { ...sent, numbers });
       }
     }

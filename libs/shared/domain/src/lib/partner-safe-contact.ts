@@ -2,7 +2,8 @@ import {
   CONTACT_CHANNELS,
   isValidWindow,
   normalisePhone,
-  phonesIn,
+  phoneKeysIn,
+  phonesAsWritten,
   PHONE_CHANNELS,
   type ContactChannel,
   type SafeContactPlan,
@@ -108,8 +109,7 @@ export function partnerSafeContact(
   const suspect = new Set(
     [...(opts.suspectNumbers ?? []), ...plan.numbers.filter((n) => n.owner === 'suspect').map((n) => n.number)]
       .filter((n) => typeof n === 'string' && n.trim())
-      .flatMap((n) => phonesIn(n))
-      .map(normalisePhone),
+      .flatMap(phoneKeysIn),
   );
   const seen = new Set<string>();
   const numbers: string[] = [];
@@ -118,9 +118,7 @@ export function partnerSafeContact(
     if (n.owner !== 'victim' || n.safe !== true || n.shared === true) continue;
     // Each number of the field on its own ("07700 900123 or 01632 960000" is two): a field is never passed on whole,
     // and a part that is the suspect's is left out (compared whole, the field matched no suspect number).
-    const parts = phonesIn(n.number);
-    // One number is passed on as written ("01632 960000 ext 12": the extension reaches her, not the switchboard).
-    for (const part of parts.length === 1 ? [n.number.trim()] : parts) {
+    for (const part of phonesAsWritten(n.number)) {
       const key = normalisePhone(part);
       if (!key || suspect.has(key) || seen.has(key)) continue;
       seen.add(key);

@@ -163,6 +163,20 @@ export function phonesIn(raw: string): string[] {
   return normalisePhone(field) ? [field.trim()] : [];
 }
 
+/** The numbers one field holds as comparison keys (phonesIn, each normalised): how a field is matched with a number. */
+export function phoneKeysIn(raw: string): string[] {
+  return phonesIn(raw).map(normalisePhone);
+}
+
+/**
+ * The numbers one field holds, to list or pass on: the field as written when it is one number (an extension kept with
+ * it: "01632 960000 ext 12" reaches her, not the switchboard), else each number on its own.
+ */
+export function phonesAsWritten(raw: string): string[] {
+  const parts = phonesIn(raw);
+  return parts.length === 1 ? [raw.trim()] : parts;
+}
+
 /**
  * What the plan says of `to` as the victim's number (compared normalised): whether any entry of it is confirmed
  * safe, and whether any marks it shared (one shared entry is enough: the suspect may answer). Null when it is not
@@ -288,14 +302,11 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
   if (PHONE_CHANNELS.includes(req.channel)) {
     // The number dialled, read as phonesIn reads a field (an extension is not part of it); more than one number in
     // it is none of the plan's, and any of them being the suspect's is the suspect's.
-    const dialled = req.to ? phonesIn(req.to).map(normalisePhone) : [];
+    const dialled = req.to ? phoneKeysIn(req.to) : [];
     const to = dialled.length === 1 ? dialled[0] : '';
     const suspect = new Set([
-      ...ctx.suspectNumbers.flatMap((n) => phonesIn(n)).map(normalisePhone),
-      ...plan.numbers
-        .filter((n) => n.owner === 'suspect')
-        .flatMap((n) => phonesIn(n.number))
-        .map(normalisePhone),
+      ...ctx.suspectNumbers.flatMap(phoneKeysIn),
+      ...plan.numbers.filter((n) => n.owner === 'suspect').flatMap((n) => phoneKeysIn(n.number)),
     ]);
     const victims = to ? victimNumber(plan, to) : null;
     if (dialled.some((d) => suspect.has(d))) {
@@ -348,10 +359,8 @@ export function planFromReport(report: PoliceReport): SafeContactPlan {
   const channels: ContactChannel[] = [];
   // The safe phone field may hold two numbers ("07700 900123 or 01632 960000"): each is an entry of its own, so a part
   // that is the suspect's is never passed on as one safe field (it is listed below as the suspect's, and blocked).
-  const suspectParts = new Set(phonesIn(report.suspect?.phone ?? '').map(normalisePhone));
-  const written = sc?.phone ? phonesIn(sc.phone) : [];
-  // One number is kept as written ("01632 960000 ext 12": the extension reaches her, not the switchboard).
-  const safeParts = (written.length === 1 && sc?.phone ? [sc.phone.trim()] : written).filter((p) => !suspectParts.has(normalisePhone(p)));
+  const suspectParts = new Set(phoneKeysIn(report.suspect?.phone ?? ''));
+  const safeParts = phonesAsWritten(sc?.phone ?? '').filter((p) => !suspectParts.has(normalisePhone(p)));
   if (sc?.phone) {
     for (const number of safeParts) numbers.push({ number, owner: 'victim', safe: true, label: 'Safe number (police report)' });
     channels.push('call');
