@@ -10,7 +10,7 @@ import {
   can,
   consentSaysNo,
   isMissedCallback,
-  inSafeWindow,
+  timeRuleProblem,
   isOutOfHours,
   SAFE_TIMES_UNCONFIRMED_MESSAGE,
   suggestUnableToContact,
@@ -61,8 +61,8 @@ export class CallbacksService {
     // Nor while contact is paused after someone else answered: the prompt to call would come before a team lead decided
     // it is safe to try again (the contact rule refuses the call itself).
     if (view.contactPaused) rules.push('contact-paused');
-    if (view.plan.timeRule === 'windows' ? !inSafeWindow(due, view.plan.windows) : view.plan.timeRule !== 'any')
-      rules.push(view.plan.timeRule === 'windows' ? 'outside-safe-window' : 'safe-times-unconfirmed');
+    const time = timeRuleProblem(view.plan, due);
+    if (time) rules.push(time);
     if (isOutOfHours(due, this.config.triage.calendar)) rules.push('outside-staffed-hours');
     if (rules.length) {
       const p = new ProblemException(

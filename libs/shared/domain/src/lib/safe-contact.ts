@@ -277,6 +277,19 @@ export function nextSafeWindowStart(from: string, windows: SafeWindow[], timeZon
 }
 
 /**
+ * What the plan's time rule says of an instant: nothing (safe), outside its confirmed windows, or unconfirmed. Only
+ * "any" and confirmed windows make a time safe: any other rule (none, an old or mistyped value) is unconfirmed. The
+ * one reading of the time rule, for contact attempts, call-backs and the workbench's call-back form.
+ */
+export function timeRuleProblem(
+  plan: Pick<SafeContactPlan, 'timeRule' | 'windows'>,
+  at: string,
+): 'outside-safe-window' | 'safe-times-unconfirmed' | null {
+  if (plan.timeRule === 'windows') return inSafeWindow(at, plan.windows) ? null : 'outside-safe-window';
+  return plan.timeRule === 'any' ? null : 'safe-times-unconfirmed';
+}
+
+/**
  * Every rule a contact attempt breaks (empty = safe). An override with a written reason lets an attempt
  * through regardless; that decision belongs to the caller and is audited.
  */
@@ -331,13 +344,9 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
       v.push({ rule: 'email-not-on-plan', message: 'Only a safe email address on the plan may be used.' });
     }
   }
-  // Only "any" and confirmed windows make a time safe: any other rule (none, an old or mistyped value) is unconfirmed.
-  if (plan.timeRule === 'windows') {
-    if (!inSafeWindow(req.at, plan.windows))
-      v.push({ rule: 'outside-safe-window', message: 'That time is outside the victim’s safe times.' });
-  } else if (plan.timeRule !== 'any') {
-    v.push({ rule: 'safe-times-unconfirmed', message: SAFE_TIMES_UNCONFIRMED_MESSAGE });
-  }
+  const time = timeRuleProblem(plan, req.at);
+  if (time === 'outside-safe-window') v.push({ rule: time, message: 'That time is outside the victim’s safe times.' });
+  else if (time) v.push({ rule: time, message: SAFE_TIMES_UNCONFIRMED_MESSAGE });
   return v;
 }
 

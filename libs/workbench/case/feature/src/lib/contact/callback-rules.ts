@@ -1,6 +1,6 @@
 import {
   hubWallClockToIso,
-  inSafeWindow,
+  timeRuleProblem,
   isOutOfHours,
   isoToHubWallClock,
   SAFE_TIMES_UNCONFIRMED_MESSAGE,
@@ -32,10 +32,8 @@ export function callbackProblems(
 ): CallbackRule[] {
   const out: CallbackRule[] = [];
   if (Date.parse(dueIso) < now - 60_000) out.push('in-the-past');
-  // As the API: only "any" and confirmed windows make a time safe (any other rule is unconfirmed).
-  if (plan.timeRule === 'windows') {
-    if (!inSafeWindow(dueIso, plan.windows)) out.push('outside-safe-window');
-  } else if (plan.timeRule !== 'any') out.push('safe-times-unconfirmed');
+  const time = timeRuleProblem(plan, dueIso);
+  if (time) out.push(time);
   if (isOutOfHours(dueIso, calendar)) out.push('outside-staffed-hours');
   return out;
 }
