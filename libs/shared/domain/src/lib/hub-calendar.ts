@@ -92,8 +92,8 @@ function atLocal(startOfDay: DateTime, hhmm: string): DateTime {
 
 /**
  * Answers already worked out, per calendar (a calendar is configuration: the same object for the life of the app).
- * Zone arithmetic is the costly part of every SLA figure, and a batch of reports received at one moment, or a queue
- * read at one moment, asks the same questions many times. Bounded: a full cache is simply started again.
+ * Zone arithmetic is the costly part of a hub day's window, which the timeline below asks once per day and other
+ * callers may ask again. Bounded: a full cache is simply started again.
  */
 const MEMO_LIMIT = 20_000;
 const memos = new WeakMap<HubCalendar, Map<string, unknown>>();
@@ -213,20 +213,18 @@ function nextDay(line: Timeline, i: number, calendar: HubCalendar): { line: Time
 
 /** `start` plus `minutes` of staffed time. A start outside staffed hours begins at the next opening. */
 export function addStaffedMinutes(start: Date | string, minutes: number, calendar: HubCalendar): Date {
+  // No memo: over the timeline a walk is a binary search and a few comparisons. Measured (200,000 calls, tsx): 0.12 µs
+  // a call without one, 1.2–1.4 µs with the memo it had (building its key cost more than the walk), hits included.
   const at = new Date(start).getTime();
-  return new Date(memo(calendar, `a|${at}|${minutes}`, () => addStaffedMinutesNow(at, minutes, calendar)));
-}
-
-function addStaffedMinutesNow(start: number, minutes: number, calendar: HubCalendar): number {
-  let t = start;
+  let t = at;
   let remaining = minutes * 60_000;
-  let { line, i } = dayIndex(start, calendar);
+  let { line, i } = dayIndex(at, calendar);
   for (let n = 0; n <= MAX_DAYS; n++) {
     const d = line.days[i];
     if (d.open !== null && d.close !== null && t < d.close) {
       const from = t < d.open ? d.open : t;
       const available = d.close - from;
-      if (remaining <= available) return from + remaining;
+      if (remaining <= available) return new Date(from + remaining);
       remaining -= available;
     }
     ({ line, i } = nextDay(line, i, calendar));
@@ -237,20 +235,15 @@ function addStaffedMinutesNow(start: number, minutes: number, calendar: HubCalen
 
 /** Staffed milliseconds between two instants (0 when `to` is not after `from`). */
 export function staffedMillisBetween(from: Date | string, to: Date | string, calendar: HubCalendar): number {
-  const a = new Date(from).getTime();
-  const b = new Date(to).getTime();
-  return memo(calendar, `b|${a}|${b}`, () => staffedMillisBetweenNow(a, b, calendar));
-}
-
-function staffedMillisBetweenNow(from: number, to: number, calendar: HubCalendar): number {
+  const end = new Date(to).getTime();
   let total = 0;
-  let t = from;
-  let { line, i } = dayIndex(from, calendar);
-  for (let n = 0; n <= MAX_DAYS && t < to; n++) {
+  let t = new Date(from).getTime();
+  let { line, i } = dayIndex(t, calendar);
+  for (let n = 0; n <= MAX_DAYS && t < end; n++) {
     const d = line.days[i];
     if (d.open !== null && d.close !== null) {
       const a = Math.max(t, d.open);
-      const b = Math.min(to, d.close);
+      const b = Math.min(end, d.close);
       if (b > a) total += b - a;
     }
     ({ line, i } = nextDay(line, i, calendar));
