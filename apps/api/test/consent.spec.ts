@@ -5,7 +5,7 @@ import { loadConfig } from '@lantern/api/core';
 import { DEFAULT_LAWFUL_BASES, type CaseDetail, type ConsentView, type LawfulBasis, type ProblemDetails } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, testDatabases, type TestApp } from './harness';
+import { runMigrations, startTestApp, testDatabases, type TestApp } from './harness';
 import { recordAnyTime } from './support/any-time';
 import { claim } from './support/claim';
 
@@ -214,23 +214,11 @@ for (const database of testDatabases()) {
       expect(await columns()).toEqual({ consent_to_contact: 'refused', information_sharing: 'refused' });
       // A case stored before the rule said "given": the migration sets what the rule says.
       await t.db.query(`UPDATE cases SET consent_to_contact = 'given', information_sharing = 'given' WHERE id = $1`, [caseId]);
-      const migration = t.db.dataSource.migrations.find((m) => m.name === 'ConsentOlderPoliceGiven1764630000000');
-      expect(migration).toBeDefined();
-      const runner = t.db.dataSource.createQueryRunner();
-      try {
-        await migration?.up(runner);
-      } finally {
-        await runner.release();
-      }
+      await runMigrations(t, [['ConsentOlderPoliceGiven1764630000000', 'up']]);
       expect(await columns()).toEqual({ consent_to_contact: 'refused', information_sharing: 'refused' });
       // Once the hub has heard her, its record governs: the migration leaves such a case alone.
       expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', method: 'phone' })).status).toBe(201);
-      const runner2 = t.db.dataSource.createQueryRunner();
-      try {
-        await migration?.up(runner2);
-      } finally {
-        await runner2.release();
-      }
+      await runMigrations(t, [['ConsentOlderPoliceGiven1764630000000', 'up']]);
       expect((await columns()).consent_to_contact).toBe('given');
     });
 

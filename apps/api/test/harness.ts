@@ -69,6 +69,23 @@ export interface TestApp {
   socket(token?: string | null, extra?: { cookie?: string; origin?: string }): Socket;
 }
 
+/**
+ * Runs migrations' up() or down() by name, in order, on one query runner: a database that went through them (a
+ * migration's own re-run, or the chain an older database takes). Fails when a name is not a registered migration.
+ */
+export async function runMigrations(t: TestApp, steps: ReadonlyArray<readonly [name: string, direction: 'up' | 'down']>): Promise<void> {
+  const runner = t.db.dataSource.createQueryRunner();
+  try {
+    for (const [name, direction] of steps) {
+      const migration = t.db.dataSource.migrations.find((m) => m.name === name);
+      if (!migration) throw new Error(`no migration named ${name}`);
+      await migration[direction](runner);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
 export async function startTestApp(database: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
   const databaseUrl = await database.create();
   const config = loadConfig({

@@ -17,7 +17,7 @@ import {
 } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+import { runMigrations, startTestApp, testDatabases, waitFor, type TestApp } from './harness';
 import { recordAnyTimeWhenUntimed } from './support/any-time';
 import { claim } from './support/claim';
 
@@ -482,20 +482,13 @@ for (const database of testDatabases()) {
           { case_id: caseId, source: 'hub', number: '07700900762', revision: null },
           { case_id: caseId, source: 'police-report', number: '07700900761', revision: 1 },
         ]);
-        const migration = t.db.dataSource.migrations.find((m) => m.name === 'SuspectNumbersCallbacks1764020000000');
         // The chain a database upgraded from before the table goes through: its backfill, then the rule of today.
-        const renormalised = t.db.dataSource.migrations.find((m) => m.name === 'SuspectNumbersRenormalised1764600000000');
-        const prefix = t.db.dataSource.migrations.find((m) => m.name === 'PhonesInternationalPrefix1764620000000');
-        expect(prefix).toBeDefined();
-        const runner = t.db.dataSource.createQueryRunner();
-        try {
-          await migration?.down(runner);
-          await migration?.up(runner);
-          await renormalised?.up(runner);
-          await prefix?.up(runner);
-        } finally {
-          await runner.release();
-        }
+        await runMigrations(t, [
+          ['SuspectNumbersCallbacks1764020000000', 'down'],
+          ['SuspectNumbersCallbacks1764020000000', 'up'],
+          ['SuspectNumbersRenormalised1764600000000', 'up'],
+          ['PhonesInternationalPrefix1764620000000', 'up'],
+        ]);
         expect(await rows()).toEqual(live);
       });
 
@@ -514,14 +507,7 @@ for (const database of testDatabases()) {
         // What the rule before it stored: "(0)" kept after the prefix, ten digits without their 0.
         await t.db.query(`UPDATE suspect_numbers SET number = '007700900791' WHERE case_id = $1 AND source = 'police-report'`, [caseId]);
         await t.db.query(`UPDATE suspect_numbers SET number = '7700900792' WHERE case_id = $1 AND source = 'hub'`, [caseId]);
-        const migration = t.db.dataSource.migrations.find((m) => m.name === 'SuspectNumbersRenormalised1764600000000');
-        expect(migration).toBeDefined();
-        const runner = t.db.dataSource.createQueryRunner();
-        try {
-          await migration?.up(runner);
-        } finally {
-          await runner.release();
-        }
+        await runMigrations(t, [['SuspectNumbersRenormalised1764600000000', 'up']]);
         expect(await rows(caseId)).toEqual(live);
         expect((await attempt(caseId, { channel: 'call', to: '07700 900791', outcome: 'no-answer' })).status).toBe(422);
       });
