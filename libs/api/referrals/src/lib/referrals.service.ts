@@ -107,7 +107,7 @@ interface CaseFactsRow {
 }
 
 /** "given (recorded by the hub: phone, Sam Carter, 12 Nov 2026 10:00)" or "refused (police report)". */
-function describeSharing(s: ConsentState): string {
+function describeConsent(s: ConsentState): string {
   if (s.source === 'police') return `${s.value} (police report)`;
   const at = s.at
     ? new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(s.at))
@@ -1026,10 +1026,10 @@ export class ReferralsService {
             }
           : null,
         consent: {
-          informationSharing: describeSharing(consentInForce.sharing),
+          informationSharing: describeConsent(consentInForce.sharing),
           // Every agency at the meeting reads the safe-contact block: whether she said no to being contacted, or contact
           // is paused, must be on the same page (the numbers stay: MARAC may act without consent).
-          contact: `${describeSharing(consentInForce.contact)}${
+          contact: `${describeConsent(consentInForce.contact)}${
             consentSaysNo(consentInForce.contact.value)
               ? ': she does not want support services to contact her. Do not contact her without speaking to the hub first.'
               : c.contact_paused
