@@ -28,8 +28,11 @@ function cookieOf(res: Response): string {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const LOOPBACK = /^(::ffff:)?127\.0\.0\.1$|^::1$/;
 
-/** A TOTP code for `secret` at `offsetSteps` 30-second steps from now (what the user's phone shows). */
-const code = (secret: string, offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
+/**
+ * A TOTP code for `secret` at `offsetSteps` 30-second steps from `at` (what the user's phone shows). A test that
+ * replays a code passes the instant it was first made at: computed afresh, it may fall in the next step and be new.
+ */
+const code = (secret: string, offsetSteps = 0, at = Date.now()) => generate({ secret, epoch: Math.floor(at / 1000) + offsetSteps * 30 });
 
 for (const database of testDatabases()) {
   describe(`sign-in on ${database.name}`, () => {
@@ -112,7 +115,9 @@ for (const database of testDatabases()) {
       expect(tampered.status).toBe(400);
       expect(((await tampered.json()) as Problem).errors?.map((e) => e.path)).toEqual(['/enrolmentToken']);
       expect((await confirm('000000')).status).toBe(400);
-      expect((await confirm(await code(enrolment.secret))).status).toBe(204);
+      const confirmedAt = Date.now();
+      const confirmation = await code(enrolment.secret, 0, confirmedAt);
+      expect((await confirm(confirmation)).status).toBe(204);
       // Stored encrypted: the base32 secret is not in the row.
       const [row] = await t.db.query<{ mfa_secret: string }>("SELECT mfa_secret FROM users WHERE username = 'officer'");
       expect(row.mfa_secret).toMatch(/^v1:/);
@@ -122,11 +127,11 @@ for (const database of testDatabases()) {
       expect(noCode.status).toBe(401);
       expect(((await noCode.json()) as Problem).code).toBe('mfa-required');
       // The code that confirmed the enrolment was used: refused (replay).
-      const replay = await signIn(t, { username: 'officer', password: PASSWORD, otp: await code(enrolment.secret) });
+      const replay = await signIn(t, { username: 'officer', password: PASSWORD, otp: confirmation });
       expect(replay.status).toBe(401);
       expect(((await replay.json()) as Problem).code).toBe('mfa-invalid');
       // The next step's code (a phone a little ahead) is accepted once.
-      const next = await code(enrolment.secret, 1);
+      const next = await code(enrolment.secret, 1, confirmedAt);
       expect((await signIn(t, { username: 'officer', password: PASSWORD, otp: next })).status).toBe(200);
       const again = await signIn(t, { username: 'officer', password: PASSWORD, otp: next });
       expect(again.status).toBe(401);
@@ -225,14 +230,17 @@ for (const database of testDatabases()) {
       });
       expect(((await stolen.json()) as Problem).code).toBe('mfa-invalid');
 
-      const otp = await code(enrolment.secret);
+      const enrolledAt = Date.now();
+      const otp = await code(enrolment.secret, 0, enrolledAt);
       const done = await signIn(t, { username: 'caseworker', password: PASSWORD, otp, enrolmentToken: enrolment.enrolmentToken });
       expect(done.status).toBe(200);
       expect(cookieOf(done)).toMatch(/=/);
       const replay = await signIn(t, { username: 'caseworker', password: PASSWORD, otp });
       expect(replay.status).toBe(401);
       expect(((await replay.json()) as Problem).code).toBe('mfa-invalid');
-      expect((await signIn(t, { username: 'caseworker', password: PASSWORD, otp: await code(enrolment.secret, 1) })).status).toBe(200);
+      expect(
+        (await signIn(t, { username: 'caseworker', password: PASSWORD, otp: await code(enrolment.secret, 1, enrolledAt) })).status,
+      ).toBe(200);
     });
 
     it('believes X-Forwarded-For from a configured proxy: the audit names the forwarded client', async () => {
