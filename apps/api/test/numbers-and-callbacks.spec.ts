@@ -176,10 +176,29 @@ for (const database of testDatabases()) {
           'N/A',
           '',
           'mobile 07700 900801 and landline 01632 960801',
+          // Whole numbers one after another with spaces between: cut where every cut gives the same numbers.
+          '07700 900801 07700 900802',
+          '07700 900 801 01632 960 801',
+          '+44 7700 900801 +44 7700 900802 / 01632 960801',
+          '07700 900801 (mobile) 01632 960801 (home)',
+          '+353 87 123 4567 07700 900801',
+          '07700 900 801',
+          '07700 9008011 07700 900802',
+          '0163296000 0 1632960000',
+          Array.from({ length: 17 }, () => '07700').join(' '),
         ];
         for (const w of written) {
           const rows = await t.db.query<{ n: string }>('SELECT lantern_phones_in($1) AS n', [w]);
           expect(rows.map((r) => r.n).sort(), w).toEqual([...new Set(phonesIn(w).map(normalisePhone))].sort());
+        }
+      });
+
+      it('knows each of two numbers the police wrote one after another with spaces between', async () => {
+        const caseId = await post(report({ suspect: { phone: '07700 900811 07700 900812' } }));
+        expect((await view(caseId)).suspectNumbers).toEqual(['07700900811', '07700900812']);
+        for (const to of ['07700 900811', '07700 900812']) {
+          const refused = await attempt(caseId, { channel: 'call', to, outcome: 'no-answer' });
+          expect(((await refused.json()) as Problem).rule, to).toBe('suspect-number');
         }
       });
 
@@ -488,8 +507,37 @@ for (const database of testDatabases()) {
           ['SuspectNumbersCallbacks1764020000000', 'up'],
           ['SuspectNumbersRenormalised1764600000000', 'up'],
           ['PhonesInternationalPrefix1764620000000', 'up'],
+          ['PhonesSpacedPair1764640000000', 'up'],
         ]);
         expect(await rows()).toEqual(live);
+      });
+
+      it('cuts the suspect numbers stored as one string of two numbers, from their reports and plans', async () => {
+        const rows = (caseId: string) =>
+          t.db.query<{ source: string; number: string }>('SELECT source, number FROM suspect_numbers WHERE case_id = $1 ORDER BY 1, 2', [
+            caseId,
+          ]);
+        const caseId = await post(report({ suspect: { phone: '07700 900821 07700 900822' } }));
+        expect((await savePlan(caseId, { numbers: [{ number: '01632 960821 01632 960822', owner: 'suspect', safe: false }] })).status).toBe(
+          200,
+        );
+        const live = await rows(caseId);
+        expect(live).toEqual([
+          { source: 'hub', number: '01632960821' },
+          { source: 'hub', number: '01632960822' },
+          { source: 'police-report', number: '07700900821' },
+          { source: 'police-report', number: '07700900822' },
+        ]);
+        // What the rule before it stored: each field as one string of digits.
+        await t.db.query('DELETE FROM suspect_numbers WHERE case_id = $1', [caseId]);
+        await t.db.query(
+          `INSERT INTO suspect_numbers (case_id, source, number, revision, recorded_at)
+           VALUES ($1, 'police-report', '0770090082107700900822', 1, now()), ($1, 'hub', '0163296082101632960822', NULL, now())`,
+          [caseId],
+        );
+        await runMigrations(t, [['PhonesSpacedPair1764640000000', 'up']]);
+        expect(await rows(caseId)).toEqual(live);
+        expect((await attempt(caseId, { channel: 'call', to: '07700 900822', outcome: 'no-answer' })).status).toBe(422);
       });
 
       it('writes again the suspect numbers stored under the old spelling, from their reports and plans', async () => {

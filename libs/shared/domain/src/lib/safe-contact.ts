@@ -147,18 +147,55 @@ export const PHONE_CHARS = /^[0-9\s+()\-./]+$/;
 const EXTENSION = /\s*\b(?:ext|extn|extension|x)\.?\s*[0-9]{1,5}\s*$/i;
 
 /**
+ * Whether `written` is one whole number: a UK national number (0 and 9 or 10 more digits, once normalised) or another
+ * country's (00, a country code, at most 15 digits in all: ITU-T E.164).
+ */
+function isWholeNumber(written: string): boolean {
+  return /^(?:0[1-9]\d{8,9}|00[1-9]\d{6,14})$/.test(normalisePhone(written));
+}
+
+/** More words than a few numbers are written with is not cut (the ways to cut grow fast with the words). */
+const MAX_SPACED_WORDS = 16;
+
+/**
+ * A part written as whole numbers one after another with only spaces between them ("07700 900123 07700 900456"): the
+ * numbers, when every way to cut it at its spaces into whole numbers gives the same numbers (a word beside a number
+ * may go with either: "07700 900123 (mobile) 01632 960000"); else the part as it is. A part that is one whole number
+ * is never cut ("07700 900 123" is one). Read as one string of 22 digits, the pair matched neither number, so a
+ * suspect's number beside another was not blocked (a safe-contact review, session 38).
+ */
+function spacedNumbers(part: string): string[] {
+  if (isWholeNumber(part)) return [part];
+  const words = part.split(/\s+/);
+  if (words.length < 2 || words.length > MAX_SPACED_WORDS) return [part];
+  // The ways to cut words[from..] into whole numbers (each needs 9 digits or more, so there are few).
+  const cuts = (from: number): string[][] =>
+    from === words.length
+      ? [[]]
+      : words.slice(from).flatMap((_, i) => {
+          const head = words.slice(from, from + i + 1).join(' ');
+          return isWholeNumber(head) ? cuts(from + i + 1).map((rest) => [head, ...rest]) : [];
+        });
+  const ways = cuts(0);
+  const keys = (way: string[]) => way.map(normalisePhone).join(' ');
+  return ways.length && ways.every((way) => keys(way) === keys(ways[0])) ? ways[0] : [part];
+}
+
+/**
  * The numbers one phone field holds, as written (trimmed): a records system may put two in one field ("07700 900123 /
- * 01632 960000", "… or …"), and read as one string of digits they would match neither, so a suspect's numbers were
- * not blocked. Split at / , ; & "or" "and"; a part is a number with 7 digits or more; when no part is, the whole field
- * is one (an "07700/900123" is one number). The SQL function `lantern_phones_in` is the same rule, normalised
- * (apps/api/test/numbers-and-callbacks.spec.ts holds them equal).
+ * 01632 960000", "… or …", "07700 900123 07700 900456"), and read as one string of digits they would match neither, so
+ * a suspect's numbers were not blocked. Split at / , ; & "or" "and", then a part that is whole numbers written one
+ * after another with spaces between is cut between them (spacedNumbers); a part is a number with 7 digits or more;
+ * when no part is, the whole field is one (an "07700/900123" is one number). The SQL function `lantern_phones_in` is
+ * the same rule, normalised (apps/api/test/numbers-and-callbacks.spec.ts holds them equal).
  */
 export function phonesIn(raw: string): string[] {
   const field = raw.replace(EXTENSION, '');
   const parts = field
     .split(/[/,;&]|\b(?:or|and)\b/i)
     .map((p) => p.trim())
-    .filter((p) => normalisePhone(p).length >= 7);
+    .filter((p) => normalisePhone(p).length >= 7)
+    .flatMap(spacedNumbers);
   if (parts.length) return parts;
   return normalisePhone(field) ? [field.trim()] : [];
 }

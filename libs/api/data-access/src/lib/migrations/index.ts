@@ -42,6 +42,7 @@ import { SuspectNumbersRenormalised1764600000000 } from './1764600000000-suspect
 import { AuditRecipientsIndex1764610000000 } from './1764610000000-audit-recipients-index';
 import { PhonesInternationalPrefix1764620000000 } from './1764620000000-phones-international-prefix';
 import { ConsentOlderPoliceGiven1764630000000 } from './1764630000000-consent-older-police-given';
+import { PhonesSpacedPair1764640000000 } from './1764640000000-phones-spaced-pair';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   AuditRecipientsIndex1764610000000,
   PhonesInternationalPrefix1764620000000,
   ConsentOlderPoliceGiven1764630000000,
+  PhonesSpacedPair1764640000000,
 ];
