@@ -317,6 +317,27 @@ for (const database of testDatabases()) {
       expect(await pdfText(await pdfOf(idva, r.id))).toContain('SPEAK TO THE HUB FIRST');
     });
 
+    it('leaves out what a police revision of the safe phone holds, and tells the partner to speak to the hub first', async () => {
+      const { caseId, report } = await newCase({ victim: { safeContact: { phone: '07700 900837', safeTimes: 'any time' } } });
+      await confirmPlan(caseId, {
+        numbers: [{ number: '07700 900837', owner: 'victim', safe: true }],
+        windows: [],
+        channels: ['call'],
+        timeRule: 'any',
+      });
+      const r = await refer(caseId, 'idva', 'idva');
+      expect((await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`))).dataset?.safeContact.policeRevised).toBeUndefined();
+      // The police revise the safe phone: the hub's plan still names the old one.
+      expect((await t.postReport(merge(report, { revision: 2, victim: { safeContact: { phone: '07700 900838' } } }))).status).toBe(200);
+      const held = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
+      expect(held.dataset?.safeContact).toMatchObject({ policeRevised: true, numbers: [], channels: [], current: true });
+      const pdf = await pdfText(await pdfOf(idva, r.id));
+      expect(pdf).toContain('SPEAK TO THE HUB FIRST');
+      expect(pdf).not.toContain('07700 900837');
+      const marac = await pdfText(Buffer.from(await (await call(cw, 'GET', `/cases/${caseId}/marac-referral`)).arrayBuffer()));
+      expect(marac).not.toContain('07700 900837');
+    });
+
     it('says plainly that times are not confirmed, never passing the officer’s words on as a rule', async () => {
       const { caseId } = await newCase({ victim: { safeContact: { phone: '07700 900831', safeTimes: "don't call after 6pm" } } });
       const r = await refer(caseId, 'idva', 'idva');

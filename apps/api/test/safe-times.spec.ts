@@ -1,7 +1,7 @@
 import { suggestSafeTimes, type ProblemDetails, type SafeContactView } from '@lantern/shared/domain';
 import { createReport, merge, reportMadeAt } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, testDatabases, type TestApp } from './harness';
+import { runMigrations, startTestApp, testDatabases, type TestApp } from './harness';
 import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[] };
@@ -255,6 +255,112 @@ for (const database of testDatabases()) {
       const followed = await view(open.caseId);
       expect(followed.plan).toMatchObject({ timeRule: 'unknown', safeTimesText: revisedText, channels: ['call'] });
       expect(followed.revisedSafeTimes).toBeNull();
+    });
+
+    describe('a police revision of the safe phone, texts or voicemail after the plan was saved', () => {
+      const windows = [{ days: ['mon'], from: '10:00', to: '12:00' }];
+      const savedPlan = (phone: string) => ({
+        numbers: [{ number: phone, owner: 'victim', safe: true }],
+        emails: ['safe@example.org'],
+        windows,
+        channels: ['call', 'sms', 'voicemail', 'email'],
+      });
+      const refusal = async (res: Response) => {
+        expect(res.status).toBe(422);
+        return (await res.json()) as Problem & { rules: string[]; notOverridable?: string[] };
+      };
+      const saved = async (phone: string) => {
+        const posted = await post(UNCLEAR_TEXT, phone);
+        expect((await confirm(posted.caseId, { timeRule: 'windows', windows })).status).toBe(200);
+        expect((await call(cw, 'PUT', `/cases/${posted.caseId}/safe-contact`, { plan: savedPlan(phone) })).status).toBe(200);
+        return posted;
+      };
+
+      it('holds every phone channel when the safe phone changes, with no override, until the plan is saved again', async () => {
+        const { caseId, body } = await saved('07700 900621');
+        expect((await view(caseId)).revisedSafeContact).toBeNull();
+        expect((await attempt(caseId, '07700 900621', MON_1100)).status).toBe(201);
+        // The officer learns the suspect has that phone now: the police revise the safe number.
+        expect((await t.postReport(merge(body, { revision: 2, victim: { safeContact: { phone: '07700 900622' } } }))).status).toBe(200);
+        const v = await view(caseId);
+        expect(v.revisedSafeContact).toEqual({
+          was: { phone: '07700 900621', smsSafe: true, voicemailSafe: true },
+          now: { phone: '07700 900622', smsSafe: true, voicemailSafe: true },
+          heldChannels: ['call', 'sms', 'voicemail'],
+        });
+        // The saved plan is not rewritten: the old number is still on it, and refused for every phone channel.
+        expect(v.plan.numbers.map((n) => n.number)).toEqual(['07700 900621']);
+        for (const channel of ['call', 'sms', 'voicemail']) {
+          const p = await refusal(await attempt(caseId, '07700 900621', MON_1100, { channel }));
+          expect(p.rules).toEqual(['police-revised-contact']);
+          expect(p.errors).toEqual([{ path: '/channel', message: expect.stringContaining('review the plan') }]);
+        }
+        const over = await refusal(await attempt(caseId, '07700 900621', MON_1100, { override: { reason: 'She asked us to call today' } }));
+        expect(over.notOverridable).toEqual(['police-revised-contact']);
+        // Email is not a phone channel: not held.
+        expect((await attempt(caseId, 'safe@example.org', MON_1100, { channel: 'email' })).status).toBe(201);
+        // Confirming the times again is not a review of the numbers.
+        expect((await confirm(caseId, { timeRule: 'windows', windows })).status).toBe(200);
+        expect((await view(caseId)).revisedSafeContact?.heldChannels).toEqual(['call', 'sms', 'voicemail']);
+        // Saving the plan is: the new number goes on it, the hold ends.
+        const review = await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, { plan: savedPlan('07700 900622') });
+        const reviewed = (await review.json()) as SafeContactView;
+        expect(reviewed.revisedSafeContact).toBeNull();
+        expect(reviewed.plan.policeContact).toEqual({ phone: '07700 900622', smsSafe: true, voicemailSafe: true });
+        expect((await attempt(caseId, '07700 900622', MON_1100)).status).toBe(201);
+        expect((await attempt(caseId, '07700 900621', MON_1100)).status).toBe(422);
+      });
+
+      it('holds only texts when the police now say texts are not safe; a change that allows more holds nothing', async () => {
+        const { caseId, body } = await saved('07700 900623');
+        expect((await t.postReport(merge(body, { revision: 2, victim: { safeContact: { smsSafe: false } } }))).status).toBe(200);
+        expect((await view(caseId)).revisedSafeContact?.heldChannels).toEqual(['sms']);
+        expect((await refusal(await attempt(caseId, '07700 900623', MON_1100, { channel: 'sms' }))).rules).toEqual([
+          'police-revised-contact',
+        ]);
+        expect((await attempt(caseId, '07700 900623', MON_1100)).status).toBe(201);
+
+        // Saved while the police said texts were not safe; then they say texts are: shown to adopt, nothing held.
+        const other = await saved('07700 900624');
+        expect((await t.postReport(merge(other.body, { revision: 2, victim: { safeContact: { smsSafe: false } } }))).status).toBe(200);
+        expect((await call(cw, 'PUT', `/cases/${other.caseId}/safe-contact`, { plan: savedPlan('07700 900624') })).status).toBe(200);
+        expect((await t.postReport(merge(other.body, { revision: 3, victim: { safeContact: { smsSafe: true } } }))).status).toBe(200);
+        expect((await view(other.caseId)).revisedSafeContact).toEqual({
+          was: { phone: '07700 900624', smsSafe: false, voicemailSafe: true },
+          now: { phone: '07700 900624', smsSafe: true, voicemailSafe: true },
+          heldChannels: [],
+        });
+        expect((await attempt(other.caseId, '07700 900624', MON_1100, { channel: 'sms' })).status).toBe(201);
+      });
+
+      it('gives the plans saved before the police details were kept those of the report in force when saved (migration)', async () => {
+        const strip = (id: string) =>
+          t.db.query(`UPDATE cases SET safe_contact_plan = safe_contact_plan - 'policeContact' WHERE id = $1`, [id]);
+        const kept = (id: string) =>
+          t.db.query<{ p: unknown }>(`SELECT safe_contact_plan->'policeContact' AS p FROM cases WHERE id = $1`, [id]).then((r) => r[0].p);
+        // Saved, then revised by the police: the revision came after the save, so it is one to review.
+        const before = await saved('07700 900625');
+        expect((await t.postReport(merge(before.body, { revision: 2, victim: { safeContact: { voicemailSafe: false } } }))).status).toBe(
+          200,
+        );
+        // Revised by the police, then saved: reviewed.
+        const after = await saved('07700 900626');
+        expect((await t.postReport(merge(after.body, { revision: 2, victim: { safeContact: { phone: ' 07700 900627 ' } } }))).status).toBe(
+          200,
+        );
+        expect((await call(cw, 'PUT', `/cases/${after.caseId}/safe-contact`, { plan: savedPlan('07700 900627') })).status).toBe(200);
+        const live = [await kept(before.caseId), await kept(after.caseId)];
+        expect(live).toEqual([
+          { phone: '07700 900625', smsSafe: true, voicemailSafe: true },
+          { phone: '07700 900627', smsSafe: true, voicemailSafe: true },
+        ]);
+        await strip(before.caseId);
+        await strip(after.caseId);
+        await runMigrations(t, [['PlanPoliceContact1764650000000', 'up']]);
+        expect([await kept(before.caseId), await kept(after.caseId)]).toEqual(live);
+        expect((await view(before.caseId)).revisedSafeContact).toMatchObject({ was: { voicemailSafe: true }, heldChannels: ['voicemail'] });
+        expect((await view(after.caseId)).revisedSafeContact).toBeNull();
+      });
     });
   });
 }

@@ -216,4 +216,62 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     expect(await panel.locator('.confirmed-times').innerText()).toBe('Any time');
     await context.close();
   });
+
+  it('holds calls when the police change the safe phone after the plan was saved, says what changed, and lets a review end it', async () => {
+    const report = createReport(
+      {
+        victim: {
+          firstName: 'Rhea',
+          lastName: 'Revised',
+          personId: 'P0E2E703',
+          safeContact: { phone: '07700 900733', smsSafe: true, voicemailSafe: false },
+        },
+        consent: { supportReferral: 'given' },
+      },
+      7475,
+    );
+    const { caseId } = (await (await postReport(report)).json()) as { caseId: string };
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker2');
+    await claimCase(page, caseId);
+    // Any time recorded: the plan is saved, against the police's safe phone 07700 900733.
+    const times = await page.request.post(`/api/v1/cases/${caseId}/safe-contact/times`, { data: { timeRule: 'any' } });
+    expect(times.status()).toBe(200);
+    // The officer learns the suspect has that phone: the police revise the safe number, and texts are no longer safe.
+    const revision = { ...report, revision: 2, victim: { ...report.victim, safeContact: { phone: '07700 900734', smsSafe: false } } };
+    expect((await postReport(revision)).status).toBe(200);
+
+    await page.goto(`/cases/${caseId}?tab=safe-contact`);
+    const note = page.locator('.police-revised');
+    await note.getByText('The police changed the safe-contact details after this plan was saved.').waitFor();
+    expect(await note.locator('li').allInnerTexts()).toEqual(['Safe phone: 07700 900733 → 07700 900734', 'Texts: safe → not safe']);
+    await note.getByText('Calls, texts and voicemail are blocked').waitFor();
+    await shot(page, '77-safe-contact-police-revised');
+    expect(await violations(page)).toEqual([]);
+
+    // The Contact tab refuses a call to the old number, with no override, and points to the review.
+    await page.locator('h1').click();
+    await page.keyboard.press('3');
+    await page.waitForURL(/tab=contact/);
+    const unsafe = page.locator('.check .unsafe');
+    await unsafe.getByText('Police changed the safe contact details: review the plan').waitFor();
+    expect(await page.getByRole('button', { name: 'Override and record…' }).isDisabled()).toBe(true);
+    await shot(page, '78-contact-police-revised');
+    await unsafe.getByRole('button', { name: 'Review the plan' }).click();
+    await page.waitForURL(/tab=safe-contact/);
+
+    // Reviewed: the new number marked safe and saved; the note goes, and the call to it is allowed.
+    await note.getByRole('button', { name: 'Review the plan' }).click();
+    await page.getByRole('heading', { name: 'Edit the plan' }).waitFor();
+    const firstNumber = page.getByRole('textbox', { name: 'Number 1', exact: true });
+    await firstNumber.fill('07700 900734');
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    await note.waitFor({ state: 'detached', timeout: 5000 });
+    await page.locator('h1').click();
+    await page.keyboard.press('3');
+    await page.waitForURL(/tab=contact/);
+    await page.getByText('The plan allows this now.').waitFor();
+    await context.close();
+  });
 });

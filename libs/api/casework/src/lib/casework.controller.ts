@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidBody } from '@lantern/api/core';
@@ -96,6 +96,16 @@ export class CaseworkController {
   }
 
   @Get(':id/safe-contact')
+  @ApiOperation({
+    summary: 'The safe-contact plan in force, and what police revisions changed since a caseworker saved it',
+    description:
+      '`plan` (a plan no caseworker has saved follows the latest police report; `plan.policeContact` is what the police ' +
+      'said of the safe phone, texts and voicemail when the plan was last saved), `consentToContact`, `contactPaused`, ' +
+      '`suspectNumbers`, `suggestion`. `revisedSafeTimes`: the police changed the safe-times words after the times were ' +
+      'confirmed. `revisedSafeContact` `{was, now, heldChannels}`: a police revision changed the safe phone, or whether ' +
+      'texts or voicemail are safe, after the plan was saved; the channels in `heldChannels` are refused ' +
+      '(`police-revised-contact`, no override) until the plan is saved again (`PUT`), which clears it.',
+  })
   @Allow('case.read')
   @CaseAccess('read')
   safeContact(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<SafeContactView> {
@@ -132,6 +142,15 @@ export class CaseworkController {
 
   /** 201, or 422 {code: "unsafe-contact", rule, rules[]} unless override {reason} is given. */
   @Post(':id/contact-attempts')
+  @ApiOperation({
+    summary: 'Record a contact attempt, or refuse it as unsafe',
+    description:
+      '201, or 422 `unsafe-contact` with `rule` and `rules[]`: consent-refused, contact-paused, channel-not-allowed, ' +
+      'suspect-number, shared-number-channel, shared-number-check, number-not-on-plan, email-not-on-plan, ' +
+      'safe-times-unconfirmed, outside-safe-window, police-revised-contact (a channel held by a police revision the plan ' +
+      'has not been saved against: GET …/safe-contact `revisedSafeContact`). An `override: {reason}` lets a rule through ' +
+      'except those in `notOverridable` (shared-number-check, police-revised-contact; suspect-number unless a team lead).',
+  })
   @Allow('case.work')
   @CaseAccess('write')
   attempt(

@@ -36,6 +36,8 @@ import {
   phoneKeysIn,
   OPEN_STATUSES,
   planFromReport,
+  policeRevision,
+  policeSafeContact,
   settleSafeToTalk,
   suggestSafeTimes,
   type AssignCaseRequest,
@@ -56,6 +58,8 @@ import {
   type EffectiveConsentValue,
   type FieldError,
   type PoliceReport,
+  type PoliceSafeContact,
+  type RevisedSafeContact,
   type SafeContactPlan,
   type SafeContactView,
   type Role,
@@ -368,27 +372,38 @@ export class CaseworkService {
   }
 
   /**
-   * The plan in force and, when a police revision changed the safe-times words after a caseworker confirmed the
-   * times, the new words. A plan no caseworker has saved follows the current report (planFromReport); a saved plan
-   * whose times are still unconfirmed takes the officer's latest words (nothing confirmed to protect); a confirmed
-   * plan keeps its times and the words they were confirmed against until someone confirms again.
+   * The plan in force and what police revisions changed after a caseworker saved it. A plan no caseworker has saved
+   * follows the current report (planFromReport). Safe times: a saved plan whose times are still unconfirmed takes the
+   * officer's latest words (nothing confirmed to protect); a confirmed plan keeps its times and the words they were
+   * confirmed against until someone confirms again (`revisedTimes`). Numbers and channels: the police's safe phone,
+   * texts and voicemail as they were when the plan was saved (`reviewed`: the plan's `policeContact`) against the
+   * current report (`revisedContact`).
    */
   private async planState(
     m: EntityManager,
     c: CaseEntity,
-  ): Promise<{ plan: SafeContactPlan; revised: SafeContactView['revisedSafeTimes'] }> {
-    const [r]: Array<{ body: PoliceReport }> = await m.query('SELECT body FROM reports WHERE case_id = $1 AND revision = $2', [
+  ): Promise<{
+    plan: SafeContactPlan;
+    revisedTimes: SafeContactView['revisedSafeTimes'];
+    reviewed: PoliceSafeContact;
+    revisedContact: RevisedSafeContact | null;
+  }> {
+    const [current]: Array<{ body: PoliceReport }> = await m.query('SELECT body FROM reports WHERE case_id = $1 AND revision = $2', [
       c.id,
       c.currentRevision,
     ]);
-    const fromReport = planFromReport(r.body);
+    const fromReport = planFromReport(current.body);
     const stored = c.safeContactPlan as Partial<SafeContactPlan> | null;
-    if (!stored || !Array.isArray(stored.numbers)) return { plan: fromReport, revised: null };
+    if (!stored || !Array.isArray(stored.numbers))
+      return { plan: fromReport, revisedTimes: null, reviewed: policeSafeContact(current.body), revisedContact: null };
     const plan = stored as SafeContactPlan;
+    // Every saved plan has policeContact (migration 1764650000000 gave it to those saved before it was kept).
+    const reviewed = plan.policeContact ?? policeSafeContact(current.body);
+    const revisedContact = policeRevision(plan, current.body);
     const latest = fromReport.safeTimesText;
-    if (plan.timeRule === 'unknown') return { plan: { ...plan, safeTimesText: latest }, revised: null };
-    if ((plan.safeTimesText ?? null) === latest) return { plan, revised: null };
-    return { plan, revised: { text: latest, suggestion: suggestionFor(latest) } };
+    if (plan.timeRule === 'unknown') return { plan: { ...plan, safeTimesText: latest }, revisedTimes: null, reviewed, revisedContact };
+    if ((plan.safeTimesText ?? null) === latest) return { plan, revisedTimes: null, reviewed, revisedContact };
+    return { plan, revisedTimes: { text: latest, suggestion: suggestionFor(latest) }, reviewed, revisedContact };
   }
 
   private async planOf(m: EntityManager, c: CaseEntity): Promise<SafeContactPlan> {
@@ -405,7 +420,7 @@ export class CaseworkService {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     const c = await m.findOne(CaseEntity, { where: { id: caseId } });
     if (!c) throw Problems.notFound('No such case.');
-    const { plan, revised } = await this.planState(m, c);
+    const { plan, revisedTimes, revisedContact } = await this.planState(m, c);
     return {
       plan,
       consentToContact: c.consentToContact,
@@ -414,7 +429,8 @@ export class CaseworkService {
       editedAt: c.safeContactPlanEditedAt?.toISOString() ?? null,
       suspectNumbers: await this.suspectNumbers(m, caseId),
       suggestion: suggestionFor(plan.safeTimesText),
-      revisedSafeTimes: revised,
+      revisedSafeTimes: revisedTimes,
+      revisedSafeContact: revisedContact,
     };
   }
 
@@ -452,8 +468,12 @@ export class CaseworkService {
           });
       });
       if (errors.length) throw Problems.validation(errors);
-      const current = await this.planOf(m, c);
-      const plan = withTimeRule(checked, body.plan.timeRule, current);
+      const { plan: current, reviewed, revisedContact } = await this.planState(m, c);
+      // Saved with the numbers and channels in view: what the police say now is what it was reviewed against.
+      const plan: SafeContactPlan = {
+        ...withTimeRule(checked, body.plan.timeRule, current),
+        policeContact: revisedContact?.now ?? reviewed,
+      };
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeContactPlan: plan, safeContactPlanEditedAt: now, version });
       const suspectNumbers = plan.numbers.filter((n) => n.owner === 'suspect').map((n) => n.number);
@@ -496,8 +516,8 @@ export class CaseworkService {
     await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(body.version, c.version);
-      const { plan, revised } = await this.planState(m, c);
-      const text = revised ? revised.text : plan.safeTimesText;
+      const { plan, revisedTimes, reviewed } = await this.planState(m, c);
+      const text = revisedTimes ? revisedTimes.text : plan.safeTimesText;
       let times: Pick<SafeContactPlan, 'timeRule' | 'windows'>;
       if (body.useSuggestion) {
         const suggestion = suggestionFor(text);
@@ -515,7 +535,9 @@ export class CaseworkService {
       } else {
         times = { timeRule: 'any', windows: [] };
       }
-      const next: SafeContactPlan = { ...plan, ...times, safeTimesText: text };
+      // Times only: the numbers and channels stay reviewed against what they were (a police revision of them is
+      // still to review), so that is kept on the plan, where the save time would otherwise stand for it.
+      const next: SafeContactPlan = { ...plan, ...times, safeTimesText: text, policeContact: reviewed };
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeContactPlan: next, safeContactPlanEditedAt: now, version });
       // The plan is the hub's from now on, as after a PUT: its suspect numbers are the hub's record too.
@@ -563,7 +585,7 @@ export class CaseworkService {
         const when = DateTime.fromJSDate(new Date(reported), { zone: HUB_TIME_ZONE }).setLocale('en-GB').toFormat('d LLL yyyy HH:mm');
         throw Problems.validation([{ path: '/at', message: `must not be before the police report was made (${when})` }]);
       }
-      const plan = await this.planOf(m, c);
+      const { plan, revisedContact } = await this.planState(m, c);
       const violations = checkContact(
         plan,
         { channel, to: to ?? undefined, at: at as string, safeToTalk, outcome },
@@ -572,6 +594,7 @@ export class CaseworkService {
           consentToContact: c.consentToContact as EffectiveConsentValue,
           paused: c.contactPaused,
           suspectNumbers: await this.suspectNumbers(m, caseId),
+          heldChannels: revisedContact?.heldChannels ?? [],
         },
       );
       const binding = bindingRules(violations, can(user.roles, 'contact.resume'));
@@ -591,7 +614,9 @@ export class CaseworkService {
                     ? '/to'
                     : v.rule === 'shared-number-check'
                       ? '/safeToTalk'
-                      : '/',
+                      : v.rule === 'police-revised-contact'
+                        ? '/channel'
+                        : '/',
             message: v.message,
           })),
         );

@@ -116,6 +116,14 @@ export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array
           ] as [string, string],
         ]
       : []),
+    ...(sc.policeRevised
+      ? [
+          [
+            'SPEAK TO THE HUB FIRST',
+            'The police changed the victim’s safe-contact details after the hub’s plan was saved: the channels they affect are left out until the hub has reviewed the plan.',
+          ] as [string, string],
+        ]
+      : []),
     ...(sc.contactPaused
       ? [
           [

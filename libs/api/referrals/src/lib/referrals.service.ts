@@ -49,6 +49,7 @@ import {
   partnerSafeContact,
   withoutContactMeans,
   planFromReport,
+  policeRevision,
   REFERRAL_ACTIONS,
   REFERRAL_CURRENT_PLAN_STATUSES,
   REFERRAL_OUTCOMES,
@@ -121,6 +122,19 @@ const ACTIVE_STATUSES: readonly ReferralStatus[] = ['sent', 'acknowledged', 'acc
 /** The case's safe-contact plan: the caseworker's, or (until one is saved) the police report's. */
 function planOf(stored: Partial<SafeContactPlan> | null | undefined, report: PoliceReport): SafeContactPlan {
   return stored && Array.isArray(stored.numbers) ? (stored as SafeContactPlan) : planFromReport(report);
+}
+
+/**
+ * The case's plan as a partner gets it (partnerSafeContact), without the channels a police revision holds since the
+ * hub saved it (policeRevision: `report` is the current revision).
+ */
+function partnerPlanOf(
+  stored: Partial<SafeContactPlan> | null | undefined,
+  report: PoliceReport,
+  opts: Omit<Parameters<typeof partnerSafeContact>[1], 'heldChannels'>,
+): PartnerSafeContact {
+  const plan = planOf(stored, report);
+  return partnerSafeContact(plan, { ...opts, heldChannels: policeRevision(plan, report)?.heldChannels ?? [] });
 }
 
 /**
@@ -413,7 +427,7 @@ export class ReferralsService {
         preferredLanguage: v.preferredLanguage ?? null,
         interpreterNeeded: v.interpreterNeeded ?? null,
       },
-      safeContact: partnerSafeContact(planOf(row.safe_contact_plan, report), {
+      safeContact: partnerPlanOf(row.safe_contact_plan, report, {
         codeWord: scope.codeWord,
         suspectNumbers: suspects,
         asOf: now.toISOString(),
@@ -650,7 +664,7 @@ export class ReferralsService {
       if (!c) continue;
       const kind = directory.find((s) => s.partnerId === r['partner_id'] && s.service === r['service'])?.kind;
       const no = refused.get(c.id);
-      const plan = partnerSafeContact(planOf(c.safe_contact_plan, c.body), {
+      const plan = partnerPlanOf(c.safe_contact_plan, c.body, {
         codeWord: kind ? datasetScope(kind).codeWord : false,
         suspectNumbers: suspectsOf(c.id),
         asOf: now.toISOString(),
@@ -977,7 +991,6 @@ export class ReferralsService {
         [caseId],
       );
       const report = row.body;
-      const plan = planOf(row.safe_contact_plan, report);
       const police = report.officerRiskAssessment;
       await this.audit.record(m, {
         actor: { type: 'user', id: user.id },
@@ -996,7 +1009,7 @@ export class ReferralsService {
         // The confirmed plan, as partners get it; the MARAC pack circulates to every agency at the meeting, so never
         // the code word (the IDVA gets it with its own referral), nor the plan's notes (the officer's free text until a
         // caseworker edits them, which can hold the code word or what the suspect checks): they stay with the hub.
-        safeContact: partnerSafeContact(plan, {
+        safeContact: partnerPlanOf(row.safe_contact_plan, report, {
           codeWord: false,
           suspectNumbers: await knownSuspectNumbersOf(m, caseId, report),
           asOf: now.toISOString(),

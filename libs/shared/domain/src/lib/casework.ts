@@ -1,4 +1,4 @@
-import type { ContactChannel, ContactOutcome, SafeContactPlan } from './safe-contact';
+import type { ContactChannel, ContactOutcome, RevisedSafeContact, SafeContactPlan } from './safe-contact';
 import type { SafeTimesSuggestion } from './safe-times';
 
 /** GET/POST /api/v1/cases/:id/contact-attempts */
@@ -41,6 +41,12 @@ export interface SafeContactView {
    * again, which adopts the new words. Null when the words are unchanged or nothing was confirmed.
    */
   revisedSafeTimes: { text: string | null; suggestion: SafeTimesSuggestion | null } | null;
+  /**
+   * A police revision changed the safe phone, or whether texts or voicemail are safe, after a caseworker saved the
+   * plan: what the plan was saved against, what the police say now, and the channels held (`police-revised-contact`,
+   * no override) until the plan is saved again. Null when nothing changed or the plan follows the report.
+   */
+  revisedSafeContact: RevisedSafeContact | null;
 }
 
 /** A call-back (POST/GET /api/v1/cases/:id/callbacks, GET /api/v1/callbacks/due). */

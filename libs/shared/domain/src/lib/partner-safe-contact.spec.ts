@@ -135,6 +135,16 @@ describe("a partner's view of the plan", () => {
     expect(partnerSafeContact({ ...PLAN, channels: ['call'] }, OPTS).emails).toEqual([]);
   });
 
+  it('leaves out what a police revision holds, and says to speak to the hub first', () => {
+    const texts = partnerSafeContact(PLAN, { ...OPTS, heldChannels: ['sms'] });
+    expect(texts).toMatchObject({ numbers: ['07700 900123'], channels: ['call', 'email'], policeRevised: true });
+    // The safe phone changed: no number of the plan is passed on (one may now be the suspect's); email still is.
+    const phone = partnerSafeContact(PLAN, { ...OPTS, heldChannels: ['call', 'sms', 'voicemail'] });
+    expect(phone).toMatchObject({ numbers: [], emails: ['safe@example.org'], channels: ['email'], policeRevised: true });
+    expect(JSON.stringify(phone)).not.toContain('07700');
+    expect(partnerSafeContact(PLAN, { ...OPTS, heldChannels: [] }).policeRevised).toBeUndefined();
+  });
+
   it('words the channels', () => {
     expect(channelsInWords(['call', 'sms', 'voicemail', 'in-person'])).toBe('Phone call, Text message (SMS), Voicemail, In person');
   });

@@ -67,6 +67,12 @@ export interface PartnerSafeContact {
    * to the hub before any contact (the numbers stay: a team lead decides when it is safe to try again).
    */
   contactPaused?: true;
+  /**
+   * Present (true) while a police revision has changed the victim's safe phone, or made texts or voicemail unsafe,
+   * since the hub's plan was saved (RevisedSafeContact): the channels it holds are left out (and the numbers, when the
+   * safe phone itself changed: one may now be the suspect's), and the partner speaks to the hub before any contact.
+   */
+  policeRevised?: true;
 }
 
 /** The times of a plan in words, failing safe: anything not clearly confirmed reads as SAFE_TIMES_NOT_CONFIRMED. */
@@ -98,6 +104,8 @@ export function partnerSafeContact(
     current: boolean;
     /** The consent to contact in force says no: no means of contact are passed on (fail safe), and the plan says why. */
     contactRefused?: 'refused' | 'withdrawn';
+    /** Channels a police revision holds until the hub saves the plan again (policeRevision(plan, report)). */
+    heldChannels?: readonly ContactChannel[];
   },
 ): PartnerSafeContact {
   if (opts.contactRefused) {
@@ -111,9 +119,12 @@ export function partnerSafeContact(
       .filter((n) => typeof n === 'string' && n.trim())
       .flatMap(phoneKeysIn),
   );
+  const held = opts.heldChannels ?? [];
+  // The safe phone changed: every phone channel is held, and the plan's numbers may be the one now unsafe.
+  const numbersHeld = PHONE_CHANNELS.every((c) => held.includes(c));
   const seen = new Set<string>();
   const numbers: string[] = [];
-  for (const n of plan.numbers) {
+  for (const n of numbersHeld ? [] : plan.numbers) {
     // `shared` (the victim's, but the suspect may answer) is not safe to hand to someone who has not heard the plan.
     if (n.owner !== 'victim' || n.safe !== true || n.shared === true) continue;
     // Each number of the field on its own ("07700 900123 or 01632 960000" is two): a field is never passed on whole,
@@ -125,7 +136,9 @@ export function partnerSafeContact(
       numbers.push(part);
     }
   }
-  const known = (plan.channels ?? []).filter((c): c is ContactChannel => (CONTACT_CHANNELS as readonly string[]).includes(c));
+  const known = (plan.channels ?? []).filter(
+    (c): c is ContactChannel => (CONTACT_CHANNELS as readonly string[]).includes(c) && !held.includes(c as ContactChannel),
+  );
   const emails = known.includes('email') ? [...new Set((plan.emails ?? []).map((e) => e.trim()).filter(Boolean))] : [];
   const channels = known.filter((c) => (PHONE_CHANNELS.includes(c) ? numbers.length > 0 : c === 'email' ? emails.length > 0 : true));
   return {
@@ -136,6 +149,7 @@ export function partnerSafeContact(
     ...(opts.codeWord ? { codeWord: plan.codeWord?.trim() || null } : {}),
     asOf: opts.asOf,
     current: opts.current,
+    ...(held.length ? { policeRevised: true as const } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ import {
   bindingRules,
   type ContactViolation,
   planFromReport,
+  policeSafeContact,
+  revisedSafeContact,
   settleSafeToTalk,
   victimNumber,
   type ContactContext,
@@ -156,6 +158,48 @@ describe('normalisePhone: one key per number, however often it is read', () => {
   });
 });
 
+describe('a police revision of the safe-contact details after the plan was saved', () => {
+  const was = { phone: '07700 900123', smsSafe: true, voicemailSafe: true };
+  it.each([
+    ['nothing changed', was, null],
+    ['the same phone written another way', { ...was, phone: '+44 7700 900123' }, null],
+    ['another safe phone: every phone channel held', { ...was, phone: '07700 900124' }, ['call', 'sms', 'voicemail']],
+    ['no safe phone given any more', { ...was, phone: null }, ['call', 'sms', 'voicemail']],
+    ['a second number added to the field', { ...was, phone: '07700 900123 / 01632 960000' }, ['call', 'sms', 'voicemail']],
+    ['texts no longer safe', { ...was, smsSafe: false }, ['sms']],
+    ['voicemail no longer safe', { ...was, voicemailSafe: false }, ['voicemail']],
+    ['both', { ...was, smsSafe: false, voicemailSafe: false }, ['sms', 'voicemail']],
+  ] as const)('%s', (_, now, held) => {
+    expect(revisedSafeContact(was, now)?.heldChannels ?? null).toEqual(held);
+  });
+
+  it('holds nothing for a change that only allows more, but still reports it', () => {
+    const none = { phone: null, smsSafe: false, voicemailSafe: false };
+    expect(revisedSafeContact(none, { phone: '07700 900123', smsSafe: true, voicemailSafe: false })).toEqual({
+      was: none,
+      now: { phone: '07700 900123', smsSafe: true, voicemailSafe: false },
+      heldChannels: [],
+    });
+  });
+
+  it('reads a report’s safe-contact details (a field not given is not safe)', () => {
+    const report = { victim: { safeContact: { phone: ' 07700 900123 ', smsSafe: true } } } as unknown as PoliceReport;
+    expect(policeSafeContact(report)).toEqual({ phone: '07700 900123', smsSafe: true, voicemailSafe: false });
+    expect(policeSafeContact({ victim: {} } as unknown as PoliceReport)).toEqual({ phone: null, smsSafe: false, voicemailSafe: false });
+  });
+
+  it('refuses a held channel, with nothing an override can let through; other channels go on', () => {
+    const ctx: ContactContext = { ...OK_CTX, heldChannels: ['sms', 'voicemail'] };
+    const safeCall = { channel: 'call', to: '07700 900123', at: TUE_1030_GMT } as const;
+    expect(rules(PLAN, { channel: 'sms', to: '07700 900123', at: TUE_1030_GMT }, ctx)).toEqual(['police-revised-contact']);
+    expect(rules(PLAN, safeCall, ctx)).toEqual([]);
+    // A call that left a voicemail is a voicemail too.
+    const voicemailPlan = { ...PLAN, channels: [...PLAN.channels, 'voicemail' as const] };
+    expect(rules(voicemailPlan, { ...safeCall, outcome: 'voicemail-left' }, ctx)).toEqual(['police-revised-contact']);
+    expect(bindingRules(checkContact(PLAN, { ...safeCall, channel: 'sms' }, ctx), true)).toEqual(['police-revised-contact']);
+  });
+});
+
 describe('phonesIn: the numbers one phone field holds', () => {
   it.each([
     ['07700 900123', ['07700 900123']],
@@ -242,8 +286,8 @@ describe('shared numbers: the victim’s, but the suspect may answer', () => {
     expect(victimNumber(twice, '07700 900666')).toBeNull();
   });
 
-  it('lets no override past a missing answer, and only a team lead’s past a suspect’s number', () => {
-    expect(NON_OVERRIDABLE_RULES).toEqual(['shared-number-check']);
+  it('lets no override past a missing answer or an unreviewed police revision, and only a team lead’s past a suspect’s number', () => {
+    expect(NON_OVERRIDABLE_RULES).toEqual(['shared-number-check', 'police-revised-contact']);
     const v = (rule: ContactViolation['rule']): ContactViolation => ({ rule, message: rule });
     const both = [v('suspect-number'), v('outside-safe-window')];
     expect(bindingRules(both, false)).toEqual(['suspect-number']);

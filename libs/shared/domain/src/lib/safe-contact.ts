@@ -52,6 +52,68 @@ export interface SafeContactPlan {
    */
   timeRule: 'any' | 'windows' | 'unknown';
   notes: string | null;
+  /**
+   * What the police report said of contacting her safely when a caseworker last saved the numbers and channels
+   * (`PUT …/safe-contact`; set by the server, never by a request): a later police revision that changes it is
+   * `revisedSafeContact` until the plan is saved again. Absent on plans saved before session 39 (the report in force
+   * when the plan was saved is read instead).
+   */
+  policeContact?: PoliceSafeContact;
+}
+
+/** What a police report says of contacting the victim safely: the safe phone and whether texts and voicemail are. */
+export interface PoliceSafeContact {
+  phone: string | null;
+  smsSafe: boolean;
+  voicemailSafe: boolean;
+}
+
+/**
+ * A police revision changed the safe-contact details after a caseworker saved the plan: what the plan was saved
+ * against (`was`), what the police say now (`now`), and the channels held (`police-revised-contact`) until the plan
+ * is saved again. A safe phone changed or no longer given holds every phone channel (the plan's numbers may be the
+ * one the police now say is not safe: the suspect may have the phone); texts or voicemail no longer safe hold that
+ * channel. A change that only allows more (a safe phone given where there was none, texts now safe) holds nothing:
+ * it is shown for the caseworker to adopt.
+ */
+export interface RevisedSafeContact {
+  was: PoliceSafeContact;
+  now: PoliceSafeContact;
+  heldChannels: ContactChannel[];
+}
+
+/**
+ * What the police changed of the safe-contact details since a caseworker saved `plan` (`report`: the current
+ * revision). Null for a plan that follows the report (nothing saved to be out of date) or when nothing changed.
+ */
+export function policeRevision(plan: SafeContactPlan, report: PoliceReport): RevisedSafeContact | null {
+  return plan.policeContact ? revisedSafeContact(plan.policeContact, policeSafeContact(report)) : null;
+}
+
+/** Whether two phone fields hold the same numbers, however written ("07700 900123" and "+447700900123" do). */
+export function sameNumbers(a: string | null, b: string | null): boolean {
+  const keys = (phone: string | null) => [...new Set(phoneKeysIn(phone ?? ''))].sort().join(' ');
+  return keys(a) === keys(b);
+}
+
+/** What `report` says of contacting the victim safely (a field not given is not safe). */
+export function policeSafeContact(report: PoliceReport): PoliceSafeContact {
+  const sc = report.victim.safeContact;
+  return { phone: sc?.phone?.trim() || null, smsSafe: sc?.smsSafe === true, voicemailSafe: sc?.voicemailSafe === true };
+}
+
+/** The change from `was` to `now` that a saved plan has not taken in (null when the numbers and channels agree). */
+export function revisedSafeContact(was: PoliceSafeContact, now: PoliceSafeContact): RevisedSafeContact | null {
+  const samePhone = sameNumbers(was.phone, now.phone);
+  if (samePhone && was.smsSafe === now.smsSafe && was.voicemailSafe === now.voicemailSafe) return null;
+  const phoneWithdrawn = !samePhone && phoneKeysIn(was.phone ?? '').length > 0;
+  const heldChannels: ContactChannel[] = phoneWithdrawn
+    ? [...PHONE_CHANNELS]
+    : [
+        ...(was.smsSafe && !now.smsSafe ? (['sms'] as const) : []),
+        ...(was.voicemailSafe && !now.voicemailSafe ? (['voicemail'] as const) : []),
+      ];
+  return { was, now, heldChannels };
 }
 
 export const CONTACT_OUTCOMES = [
@@ -74,7 +136,8 @@ export type UnsafeContactRule =
   | 'number-not-on-plan'
   | 'email-not-on-plan'
   | 'safe-times-unconfirmed'
-  | 'outside-safe-window';
+  | 'outside-safe-window'
+  | 'police-revised-contact';
 
 /** Why no time is safe while the plan's timeRule is `unknown` (contact attempts and call-backs say the same). */
 export const SAFE_TIMES_UNCONFIRMED_MESSAGE = 'The victim’s safe times are not confirmed yet: confirm the suggested times or record them.';
@@ -85,7 +148,7 @@ export interface ContactViolation {
 }
 
 /** Rules no override lets through: the fix is to record what the rule asks for, not to explain why it is missing. */
-export const NON_OVERRIDABLE_RULES: readonly UnsafeContactRule[] = ['shared-number-check'];
+export const NON_OVERRIDABLE_RULES: readonly UnsafeContactRule[] = ['shared-number-check', 'police-revised-contact'];
 
 /**
  * The rules among `violations` that an override by this person cannot let through: NON_OVERRIDABLE_RULES, and a
@@ -115,7 +178,13 @@ export interface ContactContext {
   paused: boolean;
   /** Numbers known to belong to the suspect (from the plan and elsewhere). */
   suspectNumbers: string[];
+  /** Channels a police revision holds until the plan is saved again (RevisedSafeContact.heldChannels). */
+  heldChannels?: readonly ContactChannel[];
 }
+
+/** Why a channel is held after a police revision (contact attempts, and the workbench, say the same). */
+export const POLICE_REVISED_CONTACT_MESSAGE =
+  'A police revision changed the safe number or the safe channels after the plan was saved: review the plan (Safe contact tab) and save it before contact this way.';
 
 /**
  * A written phone number as UK national digits, the one way numbers are compared (a suspect's number, the victim's
@@ -344,6 +413,10 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
   // A call that left a voicemail was a call and a voicemail: the phone rang, and the suspect may hear the message.
   const voicemailLeft = req.channel === 'call' && req.outcome === 'voicemail-left';
   const channel: ContactChannel = voicemailLeft ? 'voicemail' : req.channel;
+  const held = ctx.heldChannels ?? [];
+  if (held.includes(req.channel) || (voicemailLeft && held.includes('voicemail'))) {
+    v.push({ rule: 'police-revised-contact', message: POLICE_REVISED_CONTACT_MESSAGE });
+  }
   if (!plan.channels.includes(req.channel)) {
     v.push({ rule: 'channel-not-allowed', message: `${req.channel} is not a safe channel on the plan.` });
   } else if (voicemailLeft && !plan.channels.includes('voicemail')) {

@@ -43,6 +43,7 @@ import { AuditRecipientsIndex1764610000000 } from './1764610000000-audit-recipie
 import { PhonesInternationalPrefix1764620000000 } from './1764620000000-phones-international-prefix';
 import { ConsentOlderPoliceGiven1764630000000 } from './1764630000000-consent-older-police-given';
 import { PhonesSpacedPair1764640000000 } from './1764640000000-phones-spaced-pair';
+import { PlanPoliceContact1764650000000 } from './1764650000000-plan-police-contact';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -91,4 +92,5 @@ export const MIGRATIONS = [
   PhonesInternationalPrefix1764620000000,
   ConsentOlderPoliceGiven1764630000000,
   PhonesSpacedPair1764640000000,
+  PlanPoliceContact1764650000000,
 ];

@@ -41,6 +41,7 @@ const view: SafeContactView = {
   suspectNumbers: [],
   suggestion: null,
   revisedSafeTimes: null,
+  revisedSafeContact: null,
 };
 
 describe('casework reducer', () => {

@@ -100,7 +100,8 @@ export function asksSafeToTalk(plan: SafeContactPlan, draft: Pick<ContactDraft, 
 
 /** The same rules the API applies (checkContact), for the attempt as it would be made now. */
 export function contactViolations(
-  view: Pick<SafeContactView, 'plan' | 'consentToContact' | 'contactPaused'> & Partial<Pick<SafeContactView, 'suspectNumbers'>>,
+  view: Pick<SafeContactView, 'plan' | 'consentToContact' | 'contactPaused'> &
+    Partial<Pick<SafeContactView, 'suspectNumbers' | 'revisedSafeContact'>>,
   draft: ContactDraft,
   now: number,
 ): ContactViolation[] {
@@ -118,6 +119,7 @@ export function contactViolations(
       consentToContact: view.consentToContact as EffectiveConsentValue,
       paused: view.contactPaused,
       suspectNumbers: view.suspectNumbers ?? [],
+      heldChannels: view.revisedSafeContact?.heldChannels ?? [],
     },
   );
 }

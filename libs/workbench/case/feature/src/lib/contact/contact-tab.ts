@@ -183,6 +183,8 @@ export class ContactTab {
     return formatNextSafe(nextSafeTime(plan, this.now()), this.now());
   });
   protected readonly timesUnknown = computed(() => this.plan()?.timeRule === 'unknown');
+  /** A police revision holds this channel until the plan is reviewed (the Safe contact tab). */
+  protected readonly policeRevised = computed(() => this.violations().some((v) => v.rule === 'police-revised-contact'));
   protected readonly missing = computed(() => {
     const v = this.value();
     const out: string[] = [];

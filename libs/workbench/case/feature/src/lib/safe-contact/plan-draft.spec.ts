@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SafeContactPlan } from '@lantern/shared/domain';
-import { draftFromPlan, draftProblems, planFromDraft } from './plan-draft';
+import { describeRevisedContact, draftFromPlan, draftProblems, planFromDraft } from './plan-draft';
 
 const plan: SafeContactPlan = {
   numbers: [{ number: '07700 900777', owner: 'victim', safe: true, label: 'Safe number (police report)' }],
@@ -73,5 +73,35 @@ describe('plan draft', () => {
     expect(draftProblems(draft, ['07700900777', '07700900779']).map((p) => p.target)).toEqual(['numbers.0.safe', 'numbers.1.shared']);
     draft.numbers.push({ number: '+44 7700 900777', owner: 'suspect', safe: false, shared: false, label: '' });
     expect(draftProblems(draft).map((p) => p.target)).toEqual(['numbers.0.safe']);
+  });
+});
+
+describe('a police revision of the safe-contact details, in words', () => {
+  const was = { phone: '07700 900621', smsSafe: true, voicemailSafe: true };
+  it('names each change and the channels held', () => {
+    expect(describeRevisedContact({ was, now: { ...was, phone: '07700 900622' }, heldChannels: ['call', 'sms', 'voicemail'] })).toEqual({
+      changes: ['Safe phone: 07700 900621 → 07700 900622'],
+      held: 'Calls, texts and voicemail',
+    });
+    expect(
+      describeRevisedContact({
+        was,
+        now: { phone: null, smsSafe: false, voicemailSafe: true },
+        heldChannels: ['call', 'sms', 'voicemail'],
+      }),
+    ).toEqual({ changes: ['Safe phone: 07700 900621 → none given', 'Texts: safe → not safe'], held: 'Calls, texts and voicemail' });
+    expect(
+      describeRevisedContact({ was, now: { ...was, smsSafe: false, voicemailSafe: false }, heldChannels: ['sms', 'voicemail'] }),
+    ).toEqual({
+      changes: ['Texts: safe → not safe', 'Voicemail: safe → not safe'],
+      held: 'Texts and voicemail',
+    });
+  });
+  it('holds nothing for a change that allows more, and does not call a number written another way a change', () => {
+    const none = { phone: '+44 7700 900621', smsSafe: false, voicemailSafe: true };
+    expect(describeRevisedContact({ was: none, now: { ...was }, heldChannels: [] })).toEqual({
+      changes: ['Texts: not safe → safe'],
+      held: null,
+    });
   });
 });

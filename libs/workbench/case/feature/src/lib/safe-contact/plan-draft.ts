@@ -1,7 +1,9 @@
 import {
   CONTACT_CHANNELS,
   normalisePhone,
+  sameNumbers,
   type ContactChannel,
+  type RevisedSafeContact,
   type SafeContactPlan,
   type SafeContactUpdateRequest,
   type SafeNumber,
@@ -86,3 +88,21 @@ export function draftProblems(draft: PlanDraft, suspectNumbers: readonly string[
   });
   return out;
 }
+
+/**
+ * A police revision of the safe-contact details in words, one line per change ("Safe phone: 07700 900621 → 07700
+ * 900622", "Texts: safe → not safe"), and the channels it holds until the plan is saved ("Calls, texts and voicemail").
+ */
+export function describeRevisedContact(r: RevisedSafeContact): { changes: string[]; held: string | null } {
+  const safe = (yes: boolean) => (yes ? 'safe' : 'not safe');
+  const changes = [
+    ...(!sameNumbers(r.was.phone, r.now.phone) ? [`Safe phone: ${r.was.phone ?? 'none given'} → ${r.now.phone ?? 'none given'}`] : []),
+    ...(r.was.smsSafe !== r.now.smsSafe ? [`Texts: ${safe(r.was.smsSafe)} → ${safe(r.now.smsSafe)}`] : []),
+    ...(r.was.voicemailSafe !== r.now.voicemailSafe ? [`Voicemail: ${safe(r.was.voicemailSafe)} → ${safe(r.now.voicemailSafe)}`] : []),
+  ];
+  const names = r.heldChannels.map((c) => HELD_CHANNEL_WORDS[c] ?? c);
+  const held = names.length ? names.join(names.length > 2 ? ', ' : ' and ').replace(/, ([^,]*)$/, ' and $1') : null;
+  return { changes, held: held && held[0].toUpperCase() + held.slice(1) };
+}
+
+const HELD_CHANNEL_WORDS: Partial<Record<ContactChannel, string>> = { call: 'calls', sms: 'texts', voicemail: 'voicemail' };

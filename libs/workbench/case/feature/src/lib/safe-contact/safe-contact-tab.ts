@@ -26,7 +26,7 @@ import {
 } from '@lantern/workbench/ui';
 import { map } from 'rxjs';
 import { nextSafeTime } from '../contact/contact-rules';
-import { draftFromPlan, DraftProblem, draftProblems, PlanDraft, planFromDraft } from './plan-draft';
+import { describeRevisedContact, draftFromPlan, DraftProblem, draftProblems, PlanDraft, planFromDraft } from './plan-draft';
 import { SafeTimesPanel } from './safe-times-panel';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 import type { SafeContactSaveState } from '@lantern/workbench/case/data-access';
@@ -91,6 +91,11 @@ export class SafeContactTab {
   }));
 
   protected readonly plan = computed(() => this.view()?.plan ?? null);
+  /** A police revision of the safe phone, texts or voicemail since the plan was saved, in words (null: none). */
+  protected readonly revisedContact = computed(() => {
+    const r = this.view()?.revisedSafeContact;
+    return r ? describeRevisedContact(r) : null;
+  });
   protected readonly timesText = computed(() => {
     const plan = this.plan();
     return plan ? describeSafeTimes(plan) : '';
