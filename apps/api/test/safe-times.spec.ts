@@ -297,6 +297,10 @@ for (const database of testDatabases()) {
         }
         const over = await refusal(await attempt(caseId, '07700 900621', MON_1100, { override: { reason: 'She asked us to call today' } }));
         expect(over.notOverridable).toEqual(['police-revised-contact']);
+        // Nor can a call-back be scheduled to make that call.
+        const callback = await call(cw, 'POST', `/cases/${caseId}/callbacks`, { dueAt: new Date(Date.now() + 3_600_000).toISOString() });
+        expect(callback.status).toBe(422);
+        expect(((await callback.json()) as Problem).rules).toContain('police-revised-contact');
         // Email is not a phone channel: not held.
         expect((await attempt(caseId, 'safe@example.org', MON_1100, { channel: 'email' })).status).toBe(201);
         // Confirming the times again is not a review of the numbers.

@@ -12,6 +12,7 @@ import {
   isMissedCallback,
   timeRuleProblem,
   isOutOfHours,
+  POLICE_REVISED_CONTACT_MESSAGE,
   SAFE_TIMES_UNCONFIRMED_MESSAGE,
   suggestUnableToContact,
   type CallbackRecord,
@@ -49,7 +50,8 @@ export class CallbacksService {
 
   /**
    * A call-back time must be inside the victim's confirmed safe times and the hub's staffed hours (422 unsafe-callback
-   * naming the rules: `safe-times-unconfirmed` while the officer's times are not confirmed, `outside-safe-window`,
+   * naming the rules: `consent-refused`, `contact-paused`, `police-revised-contact` (calls held by a police revision of
+   * the safe phone until the plan is reviewed), `safe-times-unconfirmed` while the officer's times are not confirmed, `outside-safe-window`,
    * `outside-staffed-hours`), whether it is scheduled or moved.
    */
   private async checkTime(m: EntityManager, caseId: string, dueAt: Date): Promise<void> {
@@ -61,6 +63,8 @@ export class CallbacksService {
     // Nor while contact is paused after someone else answered: the prompt to call would come before a team lead decided
     // it is safe to try again (the contact rule refuses the call itself).
     if (view.contactPaused) rules.push('contact-paused');
+    // Nor while a police revision holds calls: the plan's numbers may be out of date until it is reviewed.
+    if (view.revisedSafeContact?.heldChannels.includes('call')) rules.push('police-revised-contact');
     const time = timeRuleProblem(view.plan, due);
     if (time) rules.push(time);
     if (isOutOfHours(due, this.config.triage.calendar)) rules.push('outside-staffed-hours');
@@ -73,9 +77,11 @@ export class CallbacksService {
           ? 'The victim refused or withdrew consent to contact: no call-back may be scheduled.'
           : rules[0] === 'contact-paused'
             ? 'Contact is paused after someone else answered: a team lead must resume it before a call-back is scheduled.'
-            : rules[0] === 'safe-times-unconfirmed'
-              ? SAFE_TIMES_UNCONFIRMED_MESSAGE
-              : 'A call-back must be inside the victim’s safe times and the hub’s staffed hours.',
+            : rules[0] === 'police-revised-contact'
+              ? POLICE_REVISED_CONTACT_MESSAGE
+              : rules[0] === 'safe-times-unconfirmed'
+                ? SAFE_TIMES_UNCONFIRMED_MESSAGE
+                : 'A call-back must be inside the victim’s safe times and the hub’s staffed hours.',
         [{ path: '/dueAt', message: rules.join(', ') }],
       );
       p.extra = { rule: rules[0], rules };
