@@ -239,7 +239,11 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     const times = await page.request.post(`/api/v1/cases/${caseId}/safe-contact/times`, { data: { timeRule: 'any' } });
     expect(times.status()).toBe(200);
     // The officer learns the suspect has that phone: the police revise the safe number, and texts are no longer safe.
-    const revision = { ...report, revision: 2, victim: { ...report.victim, safeContact: { phone: '07700 900734', smsSafe: false } } };
+    const revision = {
+      ...report,
+      revision: 2,
+      victim: { ...report.victim, safeContact: { ...report.victim.safeContact, phone: '07700 900734', smsSafe: false } },
+    };
     expect((await postReport(revision)).status).toBe(200);
 
     await page.goto(`/cases/${caseId}?tab=safe-contact`);
@@ -247,6 +251,7 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     await note.getByText('The police changed the safe-contact details after this plan was saved.').waitFor();
     expect(await note.locator('li').allInnerTexts()).toEqual(['Safe phone: 07700 900733 → 07700 900734', 'Texts: safe → not safe']);
     await note.getByText('Calls, texts and voicemail are blocked').waitFor();
+    await note.scrollIntoViewIfNeeded();
     await shot(page, '77-safe-contact-police-revised');
     expect(await violations(page)).toEqual([]);
 
@@ -255,8 +260,9 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     await page.keyboard.press('3');
     await page.waitForURL(/tab=contact/);
     const unsafe = page.locator('.check .unsafe');
-    await unsafe.getByText('Police changed the safe contact details: review the plan').waitFor();
+    await unsafe.getByText('Police changed the safe contact details:').waitFor();
     expect(await page.getByRole('button', { name: 'Override and record…' }).isDisabled()).toBe(true);
+    await unsafe.scrollIntoViewIfNeeded();
     await shot(page, '78-contact-police-revised');
     await unsafe.getByRole('button', { name: 'Review the plan' }).click();
     await page.waitForURL(/tab=safe-contact/);

@@ -115,7 +115,7 @@ export const UNSAFE_RULE_LABELS: Record<UnsafeContactRule, string> = {
   'email-not-on-plan': 'Email not on the safe plan',
   'safe-times-unconfirmed': 'Safe times not confirmed',
   'outside-safe-window': 'Outside the safe times',
-  'police-revised-contact': 'Police changed the safe contact details: review the plan',
+  'police-revised-contact': 'Police changed the safe contact details',
 };
 
 export function unsafeRuleLabel(rule: string): string {

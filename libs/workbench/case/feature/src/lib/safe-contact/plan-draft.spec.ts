@@ -81,7 +81,7 @@ describe('a police revision of the safe-contact details, in words', () => {
   it('names each change and the channels held', () => {
     expect(describeRevisedContact({ was, now: { ...was, phone: '07700 900622' }, heldChannels: ['call', 'sms', 'voicemail'] })).toEqual({
       changes: ['Safe phone: 07700 900621 → 07700 900622'],
-      held: 'Calls, texts and voicemail',
+      held: 'Calls, texts and voicemail are blocked',
     });
     expect(
       describeRevisedContact({
@@ -89,14 +89,23 @@ describe('a police revision of the safe-contact details, in words', () => {
         now: { phone: null, smsSafe: false, voicemailSafe: true },
         heldChannels: ['call', 'sms', 'voicemail'],
       }),
-    ).toEqual({ changes: ['Safe phone: 07700 900621 → none given', 'Texts: safe → not safe'], held: 'Calls, texts and voicemail' });
+    ).toEqual({
+      changes: ['Safe phone: 07700 900621 → none given', 'Texts: safe → not safe'],
+      held: 'Calls, texts and voicemail are blocked',
+    });
     expect(
       describeRevisedContact({ was, now: { ...was, smsSafe: false, voicemailSafe: false }, heldChannels: ['sms', 'voicemail'] }),
     ).toEqual({
       changes: ['Texts: safe → not safe', 'Voicemail: safe → not safe'],
-      held: 'Texts and voicemail',
+      held: 'Texts and voicemail are blocked',
     });
   });
+  it('says "is" of voicemail alone', () => {
+    expect(describeRevisedContact({ was, now: { ...was, voicemailSafe: false }, heldChannels: ['voicemail'] }).held).toBe(
+      'Voicemail is blocked',
+    );
+  });
+
   it('holds nothing for a change that allows more, and does not call a number written another way a change', () => {
     const none = { phone: '+44 7700 900621', smsSafe: false, voicemailSafe: true };
     expect(describeRevisedContact({ was: none, now: { ...was }, heldChannels: [] })).toEqual({

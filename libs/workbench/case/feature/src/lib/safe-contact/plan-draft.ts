@@ -91,7 +91,8 @@ export function draftProblems(draft: PlanDraft, suspectNumbers: readonly string[
 
 /**
  * A police revision of the safe-contact details in words, one line per change ("Safe phone: 07700 900621 → 07700
- * 900622", "Texts: safe → not safe"), and the channels it holds until the plan is saved ("Calls, texts and voicemail").
+ * 900622", "Texts: safe → not safe"), and what it holds until the plan is saved ("Calls, texts and voicemail are
+ * blocked"; null when it holds nothing).
  */
 export function describeRevisedContact(r: RevisedSafeContact): { changes: string[]; held: string | null } {
   const safe = (yes: boolean) => (yes ? 'safe' : 'not safe');
@@ -101,8 +102,10 @@ export function describeRevisedContact(r: RevisedSafeContact): { changes: string
     ...(r.was.voicemailSafe !== r.now.voicemailSafe ? [`Voicemail: ${safe(r.was.voicemailSafe)} → ${safe(r.now.voicemailSafe)}`] : []),
   ];
   const names = r.heldChannels.map((c) => HELD_CHANNEL_WORDS[c] ?? c);
-  const held = names.length ? names.join(names.length > 2 ? ', ' : ' and ').replace(/, ([^,]*)$/, ' and $1') : null;
-  return { changes, held: held && held[0].toUpperCase() + held.slice(1) };
+  if (!names.length) return { changes, held: null };
+  const list = names.join(', ').replace(/, ([^,]*)$/, ' and $1');
+  const verb = names.length === 1 && names[0] === 'voicemail' ? 'is' : 'are';
+  return { changes, held: `${list[0].toUpperCase()}${list.slice(1)} ${verb} blocked` };
 }
 
 const HELD_CHANNEL_WORDS: Partial<Record<ContactChannel, string>> = { call: 'calls', sms: 'texts', voicemail: 'voicemail' };
