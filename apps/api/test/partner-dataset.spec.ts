@@ -336,6 +336,17 @@ for (const database of testDatabases()) {
       expect(pdf).not.toContain('07700 900837');
       const marac = await pdfText(Buffer.from(await (await call(cw, 'GET', `/cases/${caseId}/marac-referral`)).arrayBuffer()));
       expect(marac).not.toContain('07700 900837');
+      // Declined, the plan as sent stays, without the number the police withdrew (whatever the hub's plan says since).
+      expect((await call(idva, 'POST', `/referrals/${r.id}/decline`, { reason: 'Outside our area' })).status).toBe(200);
+      await confirmPlan(caseId, {
+        numbers: [{ number: '07700 900838', owner: 'victim', safe: true }],
+        windows: [],
+        channels: ['call'],
+        timeRule: 'any',
+      });
+      const declined = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
+      expect(declined.dataset?.safeContact).toMatchObject({ policeRevised: true, numbers: [], current: false });
+      expect(JSON.stringify(declined)).not.toContain('07700 900837');
     });
 
     it('says plainly that times are not confirmed, never passing the officer’s words on as a rule', async () => {

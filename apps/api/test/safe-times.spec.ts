@@ -1,4 +1,4 @@
-import { suggestSafeTimes, type ProblemDetails, type SafeContactView } from '@lantern/shared/domain';
+import { suggestSafeTimes, type PoliceReport, type ProblemDetails, type SafeContactView } from '@lantern/shared/domain';
 import { createReport, merge, reportMadeAt } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations, startTestApp, testDatabases, type TestApp } from './harness';
@@ -257,7 +257,7 @@ for (const database of testDatabases()) {
       expect(followed.revisedSafeTimes).toBeNull();
     });
 
-    describe('a police revision of the safe phone, texts or voicemail after the plan was saved', () => {
+    describe('a police revision of the safe phone, texts or voicemail since the plan was reviewed', () => {
       const windows = [{ days: ['mon'], from: '10:00', to: '12:00' }];
       const savedPlan = (phone: string) => ({
         numbers: [{ number: phone, owner: 'victim', safe: true }],
@@ -269,6 +269,8 @@ for (const database of testDatabases()) {
         expect(res.status).toBe(422);
         return (await res.json()) as Problem & { rules: string[]; notOverridable?: string[] };
       };
+      const revise = async (body: PoliceReport, revision: number, safeContact: Record<string, unknown>) =>
+        expect((await t.postReport(merge(body, { revision, victim: { safeContact } }))).status).toBe(200);
       const saved = async (phone: string) => {
         const posted = await post(UNCLEAR_TEXT, phone);
         expect((await confirm(posted.caseId, { timeRule: 'windows', windows })).status).toBe(200);
@@ -276,17 +278,18 @@ for (const database of testDatabases()) {
         return posted;
       };
 
-      it('holds every phone channel when the safe phone changes, with no override, until the plan is saved again', async () => {
+      it('holds the number the police withdrew, with no override, until the plan is saved again', async () => {
         const { caseId, body } = await saved('07700 900621');
         expect((await view(caseId)).revisedSafeContact).toBeNull();
         expect((await attempt(caseId, '07700 900621', MON_1100)).status).toBe(201);
         // The officer learns the suspect has that phone now: the police revise the safe number.
-        expect((await t.postReport(merge(body, { revision: 2, victim: { safeContact: { phone: '07700 900622' } } }))).status).toBe(200);
+        await revise(body, 2, { phone: '07700 900622' });
         const v = await view(caseId);
         expect(v.revisedSafeContact).toEqual({
           was: { phone: '07700 900621', smsSafe: true, voicemailSafe: true },
           now: { phone: '07700 900622', smsSafe: true, voicemailSafe: true },
-          heldChannels: ['call', 'sms', 'voicemail'],
+          withdrawnNumbers: ['07700900621'],
+          heldChannels: [],
         });
         // The saved plan is not rewritten: the old number is still on it, and refused for every phone channel.
         expect(v.plan.numbers.map((n) => n.number)).toEqual(['07700 900621']);
@@ -297,73 +300,95 @@ for (const database of testDatabases()) {
         }
         const over = await refusal(await attempt(caseId, '07700 900621', MON_1100, { override: { reason: 'She asked us to call today' } }));
         expect(over.notOverridable).toEqual(['police-revised-contact']);
-        // Nor can a call-back be scheduled to make that call.
+        // A call that already happened and was not safe is always recorded (someone else answering pauses contact).
+        const answered = await attempt(caseId, '07700 900621', MON_1100, { outcome: 'someone-else-answered', safeToTalk: false });
+        expect(answered.status).toBe(201);
+        await t.db.query('UPDATE cases SET contact_paused = false WHERE id = $1', [caseId]);
+        // No call-back can be scheduled to make that call.
         const callback = await call(cw, 'POST', `/cases/${caseId}/callbacks`, { dueAt: new Date(Date.now() + 3_600_000).toISOString() });
-        expect(callback.status).toBe(422);
-        expect(((await callback.json()) as Problem).rules).toContain('police-revised-contact');
-        // Email is not a phone channel: not held.
+        expect(((await refusal(callback)) as Problem).rules).toContain('police-revised-contact');
+        // Email is not a phone channel: not held. The new number is not on the plan yet (a caseworker's to add).
         expect((await attempt(caseId, 'safe@example.org', MON_1100, { channel: 'email' })).status).toBe(201);
+        expect((await refusal(await attempt(caseId, '07700 900622', MON_1100))).rules).toEqual(['number-not-on-plan']);
         // Confirming the times again is not a review of the numbers.
         expect((await confirm(caseId, { timeRule: 'windows', windows })).status).toBe(200);
-        expect((await view(caseId)).revisedSafeContact?.heldChannels).toEqual(['call', 'sms', 'voicemail']);
+        expect((await view(caseId)).revisedSafeContact?.withdrawnNumbers).toEqual(['07700900621']);
         // Saving the plan is: the new number goes on it, the hold ends.
         const review = await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, { plan: savedPlan('07700 900622') });
         const reviewed = (await review.json()) as SafeContactView;
         expect(reviewed.revisedSafeContact).toBeNull();
         expect(reviewed.plan.policeContact).toEqual({ phone: '07700 900622', smsSafe: true, voicemailSafe: true });
         expect((await attempt(caseId, '07700 900622', MON_1100)).status).toBe(201);
-        expect((await attempt(caseId, '07700 900621', MON_1100)).status).toBe(422);
       });
 
       it('holds only texts when the police now say texts are not safe; a change that allows more holds nothing', async () => {
         const { caseId, body } = await saved('07700 900623');
-        expect((await t.postReport(merge(body, { revision: 2, victim: { safeContact: { smsSafe: false } } }))).status).toBe(200);
-        expect((await view(caseId)).revisedSafeContact?.heldChannels).toEqual(['sms']);
+        await revise(body, 2, { smsSafe: false });
+        expect((await view(caseId)).revisedSafeContact).toMatchObject({ withdrawnNumbers: [], heldChannels: ['sms'] });
         expect((await refusal(await attempt(caseId, '07700 900623', MON_1100, { channel: 'sms' }))).rules).toEqual([
           'police-revised-contact',
         ]);
         expect((await attempt(caseId, '07700 900623', MON_1100)).status).toBe(201);
 
-        // Saved while the police said texts were not safe; then they say texts are: shown to adopt, nothing held.
+        // Saved while the police said texts were not safe; then they say texts are, and give a second number.
         const other = await saved('07700 900624');
-        expect((await t.postReport(merge(other.body, { revision: 2, victim: { safeContact: { smsSafe: false } } }))).status).toBe(200);
+        await revise(other.body, 2, { smsSafe: false });
         expect((await call(cw, 'PUT', `/cases/${other.caseId}/safe-contact`, { plan: savedPlan('07700 900624') })).status).toBe(200);
-        expect((await t.postReport(merge(other.body, { revision: 3, victim: { safeContact: { smsSafe: true } } }))).status).toBe(200);
+        await revise(other.body, 3, { smsSafe: true, phone: '07700 900624 / 01632 960624' });
         expect((await view(other.caseId)).revisedSafeContact).toEqual({
           was: { phone: '07700 900624', smsSafe: false, voicemailSafe: true },
-          now: { phone: '07700 900624', smsSafe: true, voicemailSafe: true },
+          now: { phone: '07700 900624 / 01632 960624', smsSafe: true, voicemailSafe: true },
+          withdrawnNumbers: [],
           heldChannels: [],
         });
         expect((await attempt(other.caseId, '07700 900624', MON_1100, { channel: 'sms' })).status).toBe(201);
       });
 
-      it('gives the plans saved before the police details were kept those of the report in force when saved (migration)', async () => {
+      it('holds a number withdrawn on a plan no caseworker has saved (it follows the report), until one is', async () => {
+        const { caseId, body } = await post(UNCLEAR_TEXT, '07700 900628');
+        await revise(body, 2, { phone: '07700 900629' });
+        const v = await view(caseId);
+        expect(v.editedAt).toBeNull();
+        expect(v.revisedSafeContact).toMatchObject({ withdrawnNumbers: ['07700900628'], heldChannels: [] });
+        // Not only "not on the plan" (a caseworker may override that): withdrawn by the police, no override.
+        const p = await refusal(await attempt(caseId, '07700 900628', MON_1100, { override: { reason: 'Called her there yesterday' } }));
+        expect(p.notOverridable).toEqual(['police-revised-contact']);
+        // Confirming the times saves the plan without reviewing the numbers: still held.
+        expect((await confirm(caseId, { timeRule: 'windows', windows })).status).toBe(200);
+        expect((await view(caseId)).revisedSafeContact?.withdrawnNumbers).toEqual(['07700900628']);
+        expect((await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, { plan: savedPlan('07700 900629') })).status).toBe(200);
+        expect((await view(caseId)).revisedSafeContact).toBeNull();
+      });
+
+      it('gives the plans saved before the police details were kept what their numbers were last reviewed against (migration)', async () => {
         const strip = (id: string) =>
           t.db.query(`UPDATE cases SET safe_contact_plan = safe_contact_plan - 'policeContact' WHERE id = $1`, [id]);
         const kept = (id: string) =>
           t.db.query<{ p: unknown }>(`SELECT safe_contact_plan->'policeContact' AS p FROM cases WHERE id = $1`, [id]).then((r) => r[0].p);
         // Saved, then revised by the police: the revision came after the save, so it is one to review.
         const before = await saved('07700 900625');
-        expect((await t.postReport(merge(before.body, { revision: 2, victim: { safeContact: { voicemailSafe: false } } }))).status).toBe(
-          200,
-        );
+        await revise(before.body, 2, { voicemailSafe: false });
         // Revised by the police, then saved: reviewed.
         const after = await saved('07700 900626');
-        expect((await t.postReport(merge(after.body, { revision: 2, victim: { safeContact: { phone: ' 07700 900627 ' } } }))).status).toBe(
-          200,
-        );
+        await revise(after.body, 2, { phone: ' 07700 900627 ' });
         expect((await call(cw, 'PUT', `/cases/${after.caseId}/safe-contact`, { plan: savedPlan('07700 900627') })).status).toBe(200);
-        const live = [await kept(before.caseId), await kept(after.caseId)];
-        expect(live).toEqual([
-          { phone: '07700 900625', smsSafe: true, voicemailSafe: true },
-          { phone: '07700 900627', smsSafe: true, voicemailSafe: true },
-        ]);
-        await strip(before.caseId);
-        await strip(after.caseId);
+        // Saved, revised (the number and the times' words), then only the times confirmed: the numbers not reviewed.
+        const times = await saved('07700 900630');
+        await revise(times.body, 2, { phone: '07700 900631', safeTimes: 'Mondays 10am-12pm' });
+        expect((await confirm(times.caseId, { timeRule: 'windows', windows })).status).toBe(200);
+        // Never saved but by confirming the times, then revised.
+        const timesOnly = await post(UNCLEAR_TEXT, '07700 900632');
+        expect((await confirm(timesOnly.caseId, { timeRule: 'windows', windows })).status).toBe(200);
+        await revise(timesOnly.body, 2, { phone: '07700 900633' });
+        const cases = [before, after, times, timesOnly].map((c) => c.caseId);
+        const live = await Promise.all(cases.map(kept));
+        const views = await Promise.all(cases.map(async (id) => (await view(id)).revisedSafeContact));
+        expect(views.map((r) => r?.withdrawnNumbers ?? null)).toEqual([[], null, ['07700900630'], ['07700900632']]);
+        expect(views[0]?.heldChannels).toEqual(['voicemail']);
+        for (const id of cases) await strip(id);
         await runMigrations(t, [['PlanPoliceContact1764650000000', 'up']]);
-        expect([await kept(before.caseId), await kept(after.caseId)]).toEqual(live);
-        expect((await view(before.caseId)).revisedSafeContact).toMatchObject({ was: { voicemailSafe: true }, heldChannels: ['voicemail'] });
-        expect((await view(after.caseId)).revisedSafeContact).toBeNull();
+        expect(await Promise.all(cases.map(kept))).toEqual(live);
+        expect(await Promise.all(cases.map(async (id) => (await view(id)).revisedSafeContact))).toEqual(views);
       });
     });
   });

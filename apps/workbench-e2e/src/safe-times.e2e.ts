@@ -217,7 +217,7 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     await context.close();
   });
 
-  it('holds calls when the police change the safe phone after the plan was saved, says what changed, and lets a review end it', async () => {
+  it('holds the old number when the police change the safe phone after the plan was saved, says what changed, and lets a review end it', async () => {
     const report = createReport(
       {
         victim: {
@@ -250,7 +250,8 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     const note = page.locator('.police-revised');
     await note.getByText('The police changed the safe-contact details after this plan was saved.').waitFor();
     expect(await note.locator('li').allInnerTexts()).toEqual(['Safe phone: 07700 900733 → 07700 900734', 'Texts: safe → not safe']);
-    await note.getByText('Calls, texts and voicemail are blocked').waitFor();
+    await note.getByText('Calls, texts and voicemail to 07700 900733 are blocked').waitFor();
+    await note.getByText('Texts are blocked').waitFor();
     await note.scrollIntoViewIfNeeded();
     await shot(page, '77-safe-contact-police-revised');
     expect(await violations(page)).toEqual([]);

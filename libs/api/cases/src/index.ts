@@ -8,6 +8,7 @@ export * from './lib/case-risk';
 export * from './lib/marac-referrals';
 export * from './lib/case-linkage';
 export * from './lib/suspect-numbers';
+export * from './lib/police-safe-contact';
 // The outbox is read here (sync, relay); it is written only through CaseChanges.
 export { CASE_CHANGED_TOPIC, lastSeq, outboxAfter, type OutboxPayload, type OutboxRow } from './lib/outbox';
 export * from './lib/case-access';

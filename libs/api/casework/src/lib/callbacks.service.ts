@@ -50,8 +50,8 @@ export class CallbacksService {
 
   /**
    * A call-back time must be inside the victim's confirmed safe times and the hub's staffed hours (422 unsafe-callback
-   * naming the rules: `consent-refused`, `contact-paused`, `police-revised-contact` (calls held by a police revision of
-   * the safe phone until the plan is reviewed), `safe-times-unconfirmed` while the officer's times are not confirmed, `outside-safe-window`,
+   * naming the rules: `consent-refused`, `contact-paused`, `police-revised-contact` (a safe number a police revision
+   * withdrew, until the plan is reviewed), `safe-times-unconfirmed` while the officer's times are not confirmed, `outside-safe-window`,
    * `outside-staffed-hours`), whether it is scheduled or moved.
    */
   private async checkTime(m: EntityManager, caseId: string, dueAt: Date): Promise<void> {
@@ -63,8 +63,8 @@ export class CallbacksService {
     // Nor while contact is paused after someone else answered: the prompt to call would come before a team lead decided
     // it is safe to try again (the contact rule refuses the call itself).
     if (view.contactPaused) rules.push('contact-paused');
-    // Nor while a police revision holds calls: the plan's numbers may be out of date until it is reviewed.
-    if (view.revisedSafeContact?.heldChannels.includes('call')) rules.push('police-revised-contact');
+    // Nor while a police revision has withdrawn a safe number: the number to call may be it until the plan is reviewed.
+    if (view.revisedSafeContact?.withdrawnNumbers.length) rules.push('police-revised-contact');
     const time = timeRuleProblem(view.plan, due);
     if (time) rules.push(time);
     if (isOutOfHours(due, this.config.triage.calendar)) rules.push('outside-staffed-hours');

@@ -97,14 +97,15 @@ export class CaseworkController {
 
   @Get(':id/safe-contact')
   @ApiOperation({
-    summary: 'The safe-contact plan in force, and what police revisions changed since a caseworker saved it',
+    summary: 'The safe-contact plan in force, and what police revisions changed since it was reviewed',
     description:
       '`plan` (a plan no caseworker has saved follows the latest police report; `plan.policeContact` is what the police ' +
-      'said of the safe phone, texts and voicemail when the plan was last saved), `consentToContact`, `contactPaused`, ' +
+      'said of the safe phone, texts and voicemail when its numbers were last saved), `consentToContact`, `contactPaused`, ' +
       '`suspectNumbers`, `suggestion`. `revisedSafeTimes`: the police changed the safe-times words after the times were ' +
-      'confirmed. `revisedSafeContact` `{was, now, heldChannels}`: a police revision changed the safe phone, or whether ' +
-      'texts or voicemail are safe, after the plan was saved; the channels in `heldChannels` are refused ' +
-      '(`police-revised-contact`, no override) until the plan is saved again (`PUT`), which clears it.',
+      'confirmed. `revisedSafeContact` `{was, now, withdrawnNumbers, heldChannels}`: a police revision changed the safe ' +
+      'phone, or whether texts or voicemail are safe, since the plan was reviewed; calls, texts and voicemail to ' +
+      '`withdrawnNumbers` and the channels in `heldChannels` are refused (`police-revised-contact`, no override) until ' +
+      'the plan is saved again (`PUT`), which clears it.',
   })
   @Allow('case.read')
   @CaseAccess('read')
@@ -147,8 +148,9 @@ export class CaseworkController {
     description:
       '201, or 422 `unsafe-contact` with `rule` and `rules[]`: consent-refused, contact-paused, channel-not-allowed, ' +
       'suspect-number, shared-number-channel, shared-number-check, number-not-on-plan, email-not-on-plan, ' +
-      'safe-times-unconfirmed, outside-safe-window, police-revised-contact (a channel held by a police revision the plan ' +
-      'has not been saved against: GET …/safe-contact `revisedSafeContact`). An `override: {reason}` lets a rule through ' +
+      'safe-times-unconfirmed, outside-safe-window, police-revised-contact (a number or channel held by a police revision the plan ' +
+      'has not been saved against: GET …/safe-contact `revisedSafeContact`; an outcome saying the call was not safe is ' +
+      'always recorded). An `override: {reason}` lets a rule through ' +
       'except those in `notOverridable` (shared-number-check, police-revised-contact; suspect-number unless a team lead).',
   })
   @Allow('case.work')

@@ -13,6 +13,8 @@ import {
   notOnAccessList,
   replaceHubSuspectNumbers,
   lockedCase,
+  policeRevisionOf,
+  savedPlan,
 } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, ClosingOverrideEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
@@ -372,12 +374,12 @@ export class CaseworkService {
   }
 
   /**
-   * The plan in force and what police revisions changed after a caseworker saved it. A plan no caseworker has saved
+   * The plan in force and what police revisions changed since it was reviewed. A plan no caseworker has saved
    * follows the current report (planFromReport). Safe times: a saved plan whose times are still unconfirmed takes the
    * officer's latest words (nothing confirmed to protect); a confirmed plan keeps its times and the words they were
-   * confirmed against until someone confirms again (`revisedTimes`). Numbers and channels: the police's safe phone,
-   * texts and voicemail as they were when the plan was saved (`reviewed`: the plan's `policeContact`) against the
-   * current report (`revisedContact`).
+   * confirmed against until someone confirms again (`revisedTimes`). Numbers and channels (policeRevision): a saved
+   * plan against what the police said when it was saved (its `policeContact`), one that follows the report against
+   * every earlier revision (`revisedContact`); `current` is what the police say now.
    */
   private async planState(
     m: EntityManager,
@@ -385,25 +387,27 @@ export class CaseworkService {
   ): Promise<{
     plan: SafeContactPlan;
     revisedTimes: SafeContactView['revisedSafeTimes'];
-    reviewed: PoliceSafeContact;
+    current: PoliceSafeContact;
     revisedContact: RevisedSafeContact | null;
   }> {
-    const [current]: Array<{ body: PoliceReport }> = await m.query('SELECT body FROM reports WHERE case_id = $1 AND revision = $2', [
+    const [report]: Array<{ body: PoliceReport }> = await m.query('SELECT body FROM reports WHERE case_id = $1 AND revision = $2', [
       c.id,
       c.currentRevision,
     ]);
-    const fromReport = planFromReport(current.body);
-    const stored = c.safeContactPlan as Partial<SafeContactPlan> | null;
-    if (!stored || !Array.isArray(stored.numbers))
-      return { plan: fromReport, revisedTimes: null, reviewed: policeSafeContact(current.body), revisedContact: null };
-    const plan = stored as SafeContactPlan;
-    // Every saved plan has policeContact (migration 1764650000000 gave it to those saved before it was kept).
-    const reviewed = plan.policeContact ?? policeSafeContact(current.body);
-    const revisedContact = policeRevision(plan, current.body);
+    const fromReport = planFromReport(report.body);
+    const current = policeSafeContact(report.body);
+    const saved = savedPlan(c.safeContactPlan as Partial<SafeContactPlan> | null);
+    // Most cases have one revision: nothing earlier to compare with, no second read.
+    const revisedContact = saved?.policeContact
+      ? policeRevision(saved, [current])
+      : c.currentRevision > 1
+        ? await policeRevisionOf(m, c.id, saved)
+        : null;
+    if (!saved) return { plan: fromReport, revisedTimes: null, current, revisedContact };
     const latest = fromReport.safeTimesText;
-    if (plan.timeRule === 'unknown') return { plan: { ...plan, safeTimesText: latest }, revisedTimes: null, reviewed, revisedContact };
-    if ((plan.safeTimesText ?? null) === latest) return { plan, revisedTimes: null, reviewed, revisedContact };
-    return { plan, revisedTimes: { text: latest, suggestion: suggestionFor(latest) }, reviewed, revisedContact };
+    if (saved.timeRule === 'unknown') return { plan: { ...saved, safeTimesText: latest }, revisedTimes: null, current, revisedContact };
+    if ((saved.safeTimesText ?? null) === latest) return { plan: saved, revisedTimes: null, current, revisedContact };
+    return { plan: saved, revisedTimes: { text: latest, suggestion: suggestionFor(latest) }, current, revisedContact };
   }
 
   private async planOf(m: EntityManager, c: CaseEntity): Promise<SafeContactPlan> {
@@ -468,12 +472,9 @@ export class CaseworkService {
           });
       });
       if (errors.length) throw Problems.validation(errors);
-      const { plan: current, reviewed, revisedContact } = await this.planState(m, c);
+      const { plan: inForce, current } = await this.planState(m, c);
       // Saved with the numbers and channels in view: what the police say now is what it was reviewed against.
-      const plan: SafeContactPlan = {
-        ...withTimeRule(checked, body.plan.timeRule, current),
-        policeContact: revisedContact?.now ?? reviewed,
-      };
+      const plan: SafeContactPlan = { ...withTimeRule(checked, body.plan.timeRule, inForce), policeContact: current };
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeContactPlan: plan, safeContactPlanEditedAt: now, version });
       const suspectNumbers = plan.numbers.filter((n) => n.owner === 'suspect').map((n) => n.number);
@@ -494,7 +495,7 @@ export class CaseworkService {
           },
         },
       ];
-      if (plan.timeRule !== current.timeRule || !sameWindows(plan.windows, current.windows)) {
+      if (plan.timeRule !== inForce.timeRule || !sameWindows(plan.windows, inForce.windows)) {
         audit.push(timesConfirmed(user, caseId, plan, false));
       }
       return tx.caseChanged(caseId, version, audit);
@@ -516,7 +517,7 @@ export class CaseworkService {
     await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(body.version, c.version);
-      const { plan, revisedTimes, reviewed } = await this.planState(m, c);
+      const { plan, revisedTimes, current, revisedContact } = await this.planState(m, c);
       const text = revisedTimes ? revisedTimes.text : plan.safeTimesText;
       let times: Pick<SafeContactPlan, 'timeRule' | 'windows'>;
       if (body.useSuggestion) {
@@ -537,7 +538,15 @@ export class CaseworkService {
       }
       // Times only: the numbers and channels stay reviewed against what they were (a police revision of them is
       // still to review), so that is kept on the plan, where the save time would otherwise stand for it.
-      const next: SafeContactPlan = { ...plan, ...times, safeTimesText: text, policeContact: reviewed };
+      // Times only: the numbers and channels stay reviewed against what they were (a police revision of them is still
+      // to review). A plan first saved here was reviewed against the report it follows, unless a revision holds
+      // something: then against what it was compared with, so the hold stays until the plan itself is saved.
+      const next: SafeContactPlan = {
+        ...plan,
+        ...times,
+        safeTimesText: text,
+        policeContact: plan.policeContact ?? (revisedContact ? revisedContact.was : current),
+      };
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeContactPlan: next, safeContactPlanEditedAt: now, version });
       // The plan is the hub's from now on, as after a PUT: its suspect numbers are the hub's record too.
@@ -594,7 +603,7 @@ export class CaseworkService {
           consentToContact: c.consentToContact as EffectiveConsentValue,
           paused: c.contactPaused,
           suspectNumbers: await this.suspectNumbers(m, caseId),
-          heldChannels: revisedContact?.heldChannels ?? [],
+          revision: revisedContact,
         },
       );
       const binding = bindingRules(violations, can(user.roles, 'contact.resume'));

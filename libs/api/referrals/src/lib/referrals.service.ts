@@ -18,6 +18,8 @@ import {
   notAssignee,
   lockCase,
   lockedCase,
+  policeSafeContactsOf,
+  savedPlan,
 } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
@@ -50,6 +52,8 @@ import {
   withoutContactMeans,
   planFromReport,
   policeRevision,
+  withRevisionHeld,
+  type PoliceSafeContact,
   REFERRAL_ACTIONS,
   REFERRAL_CURRENT_PLAN_STATUSES,
   REFERRAL_OUTCOMES,
@@ -125,16 +129,16 @@ function planOf(stored: Partial<SafeContactPlan> | null | undefined, report: Pol
 }
 
 /**
- * The case's plan as a partner gets it (partnerSafeContact), without the channels a police revision holds since the
- * hub saved it (policeRevision: `report` is the current revision).
+ * The case's plan as a partner gets it (partnerSafeContact), without what a police revision holds since the hub
+ * reviewed it (policeRevision: `revisions`, what each report revision said, oldest first).
  */
 function partnerPlanOf(
   stored: Partial<SafeContactPlan> | null | undefined,
   report: PoliceReport,
-  opts: Omit<Parameters<typeof partnerSafeContact>[1], 'heldChannels'>,
+  revisions: readonly PoliceSafeContact[],
+  opts: Omit<Parameters<typeof partnerSafeContact>[1], 'revision'>,
 ): PartnerSafeContact {
-  const plan = planOf(stored, report);
-  return partnerSafeContact(plan, { ...opts, heldChannels: policeRevision(plan, report)?.heldChannels ?? [] });
+  return partnerSafeContact(planOf(stored, report), { ...opts, revision: policeRevision(savedPlan(stored), revisions) });
 }
 
 /**
@@ -408,6 +412,7 @@ export class ReferralsService {
     note: string | null,
     facts: EligibilityFacts,
     suspects: readonly string[],
+    revisions: readonly PoliceSafeContact[],
     now: Date,
     informed: { victimInformed: VictimInformed | null; victimInformedReason: string | null } = {
       victimInformed: null,
@@ -427,7 +432,7 @@ export class ReferralsService {
         preferredLanguage: v.preferredLanguage ?? null,
         interpreterNeeded: v.interpreterNeeded ?? null,
       },
-      safeContact: partnerPlanOf(row.safe_contact_plan, report, {
+      safeContact: partnerPlanOf(row.safe_contact_plan, report, revisions, {
         codeWord: scope.codeWord,
         suspectNumbers: suspects,
         asOf: now.toISOString(),
@@ -532,7 +537,18 @@ export class ReferralsService {
         victimInformedReason: informed.victimInformedReason,
         sentAt: draft ? null : now,
         ackDueAt: draft ? null : new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000),
-        dataset: draft ? null : this.dataset(row, s, note, facts, await knownSuspectNumbersOf(m, caseId, row.body), now, informed),
+        dataset: draft
+          ? null
+          : this.dataset(
+              row,
+              s,
+              note,
+              facts,
+              await knownSuspectNumbersOf(m, caseId, row.body),
+              (await policeSafeContactsOf(m, [caseId])).get(caseId) ?? [],
+              now,
+              informed,
+            ),
       });
       const version = Number(row.version) + 1;
       await m.update(CaseEntity, { id: caseId }, { version });
@@ -642,6 +658,7 @@ export class ReferralsService {
     );
     const byCase = new Map(cases.map((c) => [c.id, c]));
     const known = await knownSuspectNumbersByCase(m, [...byCase.keys()]);
+    const revisions = await policeSafeContactsOf(m, [...byCase.keys()]);
     const suspectsOf = (caseId: string) => {
       const c = byCase.get(caseId);
       return [...(c ? reportSuspectNumbers(c.body) : []), ...(known.get(caseId) ?? [])];
@@ -652,10 +669,14 @@ export class ReferralsService {
       const no = refused.get(r['case_id'] as string);
       if (no) out.set(r['id'] as string, withoutContactMeans(sent, no));
       else {
-        // Declined or closed, the plan as sent stays, but never a number since found to be the suspect's.
+        // Declined or closed, the plan as sent stays, but never a number since found to be the suspect's, nor one
+        // the police gave as her safe number and no longer do, nor texts or voicemail they no longer say are safe
+        // (whatever the hub's plan says now: the plan as sent is not the one the hub reviewed).
         const suspect = new Set(suspectsOf(r['case_id'] as string).map(normalisePhone));
         const numbers = sent.numbers.filter((n) => !phoneKeysIn(n).some((k) => suspect.has(k)));
-        if (numbers.length !== sent.numbers.length) out.set(r['id'] as string, { ...sent, numbers });
+        const trimmed = numbers.length !== sent.numbers.length ? { ...sent, numbers } : sent;
+        const held = withRevisionHeld(trimmed, policeRevision(null, revisions.get(r['case_id'] as string) ?? []));
+        if (held !== sent) out.set(r['id'] as string, held);
       }
     }
     const open = shared.filter(isOpen);
@@ -664,7 +685,7 @@ export class ReferralsService {
       if (!c) continue;
       const kind = directory.find((s) => s.partnerId === r['partner_id'] && s.service === r['service'])?.kind;
       const no = refused.get(c.id);
-      const plan = partnerPlanOf(c.safe_contact_plan, c.body, {
+      const plan = partnerPlanOf(c.safe_contact_plan, c.body, revisions.get(c.id) ?? [], {
         codeWord: kind ? datasetScope(kind).codeWord : false,
         suspectNumbers: suspectsOf(c.id),
         asOf: now.toISOString(),
@@ -791,10 +812,19 @@ export class ReferralsService {
           details['basis'] = basisOf(s, facts);
           patch.sentAt = now;
           patch.ackDueAt = new Date(now.getTime() + s.acknowledgeWithinHours * 3600_000);
-          patch.dataset = this.dataset(row, s, f.note, facts, await knownSuspectNumbersOf(m, f.caseId, row.body), now, {
-            victimInformed: (f.victimInformed as VictimInformed | null) ?? null,
-            victimInformedReason: f.victimInformedReason ?? null,
-          });
+          patch.dataset = this.dataset(
+            row,
+            s,
+            f.note,
+            facts,
+            await knownSuspectNumbersOf(m, f.caseId, row.body),
+            (await policeSafeContactsOf(m, [f.caseId])).get(f.caseId) ?? [],
+            now,
+            {
+              victimInformed: (f.victimInformed as VictimInformed | null) ?? null,
+              victimInformedReason: f.victimInformedReason ?? null,
+            },
+          );
           notify = true;
         }
         if (action === 'acknowledge') patch.acknowledgedAt = now;
@@ -1009,7 +1039,7 @@ export class ReferralsService {
         // The confirmed plan, as partners get it; the MARAC pack circulates to every agency at the meeting, so never
         // the code word (the IDVA gets it with its own referral), nor the plan's notes (the officer's free text until a
         // caseworker edits them, which can hold the code word or what the suspect checks): they stay with the hub.
-        safeContact: partnerPlanOf(row.safe_contact_plan, report, {
+        safeContact: partnerPlanOf(row.safe_contact_plan, report, (await policeSafeContactsOf(m, [caseId])).get(caseId) ?? [], {
           codeWord: false,
           suspectNumbers: await knownSuspectNumbersOf(m, caseId, report),
           asOf: now.toISOString(),

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceKind } from './eligibility';
-import { channelsInWords, partnerSafeContact, SAFE_TIMES_ANY, SAFE_TIMES_NOT_CONFIRMED, safeTimesInWords } from './partner-safe-contact';
+import {
+  channelsInWords,
+  partnerSafeContact,
+  SAFE_TIMES_ANY,
+  SAFE_TIMES_NOT_CONFIRMED,
+  safeTimesInWords,
+  withRevisionHeld,
+} from './partner-safe-contact';
 import { datasetScope } from './referral';
 import type { SafeContactPlan } from './safe-contact';
 
@@ -136,13 +143,20 @@ describe("a partner's view of the plan", () => {
   });
 
   it('leaves out what a police revision holds, and says to speak to the hub first', () => {
-    const texts = partnerSafeContact(PLAN, { ...OPTS, heldChannels: ['sms'] });
+    const texts = partnerSafeContact(PLAN, { ...OPTS, revision: { withdrawnNumbers: [], heldChannels: ['sms'] } });
     expect(texts).toMatchObject({ numbers: ['07700 900123'], channels: ['call', 'email'], policeRevised: true });
-    // The safe phone changed: no number of the plan is passed on (one may now be the suspect's); email still is.
-    const phone = partnerSafeContact(PLAN, { ...OPTS, heldChannels: ['call', 'sms', 'voicemail'] });
+    // The safe number withdrawn: it is not passed on, nor a phone channel without a number; email still is.
+    const phone = partnerSafeContact(PLAN, { ...OPTS, revision: { withdrawnNumbers: ['07700900123'], heldChannels: [] } });
     expect(phone).toMatchObject({ numbers: [], emails: ['safe@example.org'], channels: ['email'], policeRevised: true });
     expect(JSON.stringify(phone)).not.toContain('07700');
-    expect(partnerSafeContact(PLAN, { ...OPTS, heldChannels: [] }).policeRevised).toBeUndefined();
+    expect(partnerSafeContact(PLAN, { ...OPTS, revision: { withdrawnNumbers: [], heldChannels: [] } }).policeRevised).toBeUndefined();
+    // The plan kept as sent (a declined referral) loses the same.
+    const sent = partnerSafeContact(PLAN, OPTS);
+    expect(withRevisionHeld(sent, { withdrawnNumbers: ['07700900123'], heldChannels: [] })).toMatchObject({
+      numbers: [],
+      policeRevised: true,
+    });
+    expect(withRevisionHeld(sent, null)).toBe(sent);
   });
 
   it('words the channels', () => {

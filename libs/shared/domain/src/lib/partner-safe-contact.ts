@@ -5,7 +5,9 @@ import {
   phoneKeysIn,
   phonesAsWritten,
   PHONE_CHANNELS,
+  revisionHolds,
   type ContactChannel,
+  type RevisedSafeContact,
   type SafeContactPlan,
   type SafeWindow,
 } from './safe-contact';
@@ -68,9 +70,9 @@ export interface PartnerSafeContact {
    */
   contactPaused?: true;
   /**
-   * Present (true) while a police revision has changed the victim's safe phone, or made texts or voicemail unsafe,
-   * since the hub's plan was saved (RevisedSafeContact): the channels it holds are left out (and the numbers, when the
-   * safe phone itself changed: one may now be the suspect's), and the partner speaks to the hub before any contact.
+   * Present (true) while a police revision holds something the hub's plan gives (RevisedSafeContact: a number the
+   * police no longer give as her safe phone, texts or voicemail no longer safe): it is left out, and the partner
+   * speaks to the hub before any contact.
    */
   policeRevised?: true;
 }
@@ -104,8 +106,8 @@ export function partnerSafeContact(
     current: boolean;
     /** The consent to contact in force says no: no means of contact are passed on (fail safe), and the plan says why. */
     contactRefused?: 'refused' | 'withdrawn';
-    /** Channels a police revision holds until the hub saves the plan again (policeRevision(plan, report)). */
-    heldChannels?: readonly ContactChannel[];
+    /** What a police revision holds until the hub saves the plan again (policeRevision). */
+    revision?: Pick<RevisedSafeContact, 'withdrawnNumbers' | 'heldChannels'> | null;
   },
 ): PartnerSafeContact {
   if (opts.contactRefused) {
@@ -119,12 +121,9 @@ export function partnerSafeContact(
       .filter((n) => typeof n === 'string' && n.trim())
       .flatMap(phoneKeysIn),
   );
-  const held = opts.heldChannels ?? [];
-  // The safe phone changed: every phone channel is held, and the plan's numbers may be the one now unsafe.
-  const numbersHeld = PHONE_CHANNELS.every((c) => held.includes(c));
   const seen = new Set<string>();
   const numbers: string[] = [];
-  for (const n of numbersHeld ? [] : plan.numbers) {
+  for (const n of plan.numbers) {
     // `shared` (the victim's, but the suspect may answer) is not safe to hand to someone who has not heard the plan.
     if (n.owner !== 'victim' || n.safe !== true || n.shared === true) continue;
     // Each number of the field on its own ("07700 900123 or 01632 960000" is two): a field is never passed on whole,
@@ -136,21 +135,37 @@ export function partnerSafeContact(
       numbers.push(part);
     }
   }
-  const known = (plan.channels ?? []).filter(
-    (c): c is ContactChannel => (CONTACT_CHANNELS as readonly string[]).includes(c) && !held.includes(c as ContactChannel),
-  );
+  const known = (plan.channels ?? []).filter((c): c is ContactChannel => (CONTACT_CHANNELS as readonly string[]).includes(c));
   const emails = known.includes('email') ? [...new Set((plan.emails ?? []).map((e) => e.trim()).filter(Boolean))] : [];
   const channels = known.filter((c) => (PHONE_CHANNELS.includes(c) ? numbers.length > 0 : c === 'email' ? emails.length > 0 : true));
-  return {
-    numbers,
-    emails,
-    ...safeTimesInWords(plan),
-    channels: [...new Set(channels)],
-    ...(opts.codeWord ? { codeWord: plan.codeWord?.trim() || null } : {}),
-    asOf: opts.asOf,
-    current: opts.current,
-    ...(held.length ? { policeRevised: true as const } : {}),
-  };
+  return withRevisionHeld(
+    {
+      numbers,
+      emails,
+      ...safeTimesInWords(plan),
+      channels: [...new Set(channels)],
+      ...(opts.codeWord ? { codeWord: plan.codeWord?.trim() || null } : {}),
+      asOf: opts.asOf,
+      current: opts.current,
+    },
+    opts.revision,
+  );
+}
+
+/**
+ * A partner's plan without what a police revision holds (policeRevision): no number the police no longer give as
+ * safe, no texts or voicemail they no longer say are safe (nor a phone channel left without a number), and
+ * `policeRevised` to say why. For the current plan of an open referral and the plan kept as sent alike.
+ */
+export function withRevisionHeld(
+  sc: PartnerSafeContact,
+  revision: Pick<RevisedSafeContact, 'withdrawnNumbers' | 'heldChannels'> | null | undefined,
+): PartnerSafeContact {
+  if (!revisionHolds(revision)) return sc;
+  const withdrawn = new Set(revision?.withdrawnNumbers);
+  const numbers = sc.numbers.filter((n) => !phoneKeysIn(n).some((k) => withdrawn.has(k)));
+  const channels = sc.channels.filter((c) => !revision?.heldChannels.includes(c) && (!PHONE_CHANNELS.includes(c) || numbers.length > 0));
+  return { ...sc, numbers, channels, policeRevised: true };
 }
 
 /**

@@ -15,8 +15,11 @@ import {
   bindingRules,
   type ContactViolation,
   planFromReport,
+  policeRevision,
   policeSafeContact,
+  policeSafeContactOfAll,
   revisedSafeContact,
+  revisionHolds,
   settleSafeToTalk,
   victimNumber,
   type ContactContext,
@@ -158,28 +161,57 @@ describe('normalisePhone: one key per number, however often it is read', () => {
   });
 });
 
-describe('a police revision of the safe-contact details after the plan was saved', () => {
+describe('a police revision of the safe-contact details since the plan was reviewed', () => {
   const was = { phone: '07700 900123', smsSafe: true, voicemailSafe: true };
   it.each([
     ['nothing changed', was, null],
     ['the same phone written another way', { ...was, phone: '+44 7700 900123' }, null],
-    ['another safe phone: every phone channel held', { ...was, phone: '07700 900124' }, ['call', 'sms', 'voicemail']],
-    ['no safe phone given any more', { ...was, phone: null }, ['call', 'sms', 'voicemail']],
-    ['a second number added to the field', { ...was, phone: '07700 900123 / 01632 960000' }, ['call', 'sms', 'voicemail']],
-    ['texts no longer safe', { ...was, smsSafe: false }, ['sms']],
-    ['voicemail no longer safe', { ...was, voicemailSafe: false }, ['voicemail']],
-    ['both', { ...was, smsSafe: false, voicemailSafe: false }, ['sms', 'voicemail']],
+    [
+      'another safe phone: the old one withdrawn',
+      { ...was, phone: '07700 900124' },
+      { withdrawnNumbers: ['07700900123'], heldChannels: [] },
+    ],
+    ['no safe phone given any more', { ...was, phone: null }, { withdrawnNumbers: ['07700900123'], heldChannels: [] }],
+    [
+      'a second number added: nothing withdrawn',
+      { ...was, phone: '07700 900123 / 01632 960000' },
+      { withdrawnNumbers: [], heldChannels: [] },
+    ],
+    ['texts no longer safe', { ...was, smsSafe: false }, { withdrawnNumbers: [], heldChannels: ['sms'] }],
+    ['voicemail no longer safe', { ...was, voicemailSafe: false }, { withdrawnNumbers: [], heldChannels: ['voicemail'] }],
   ] as const)('%s', (_, now, held) => {
-    expect(revisedSafeContact(was, now)?.heldChannels ?? null).toEqual(held);
+    const r = revisedSafeContact(was, now);
+    expect(r && { withdrawnNumbers: r.withdrawnNumbers, heldChannels: r.heldChannels }).toEqual(held);
   });
 
   it('holds nothing for a change that only allows more, but still reports it', () => {
     const none = { phone: null, smsSafe: false, voicemailSafe: false };
-    expect(revisedSafeContact(none, { phone: '07700 900123', smsSafe: true, voicemailSafe: false })).toEqual({
+    const r = revisedSafeContact(none, { phone: '07700 900123', smsSafe: true, voicemailSafe: false });
+    expect(r).toEqual({
       was: none,
       now: { phone: '07700 900123', smsSafe: true, voicemailSafe: false },
+      withdrawnNumbers: [],
       heldChannels: [],
     });
+    expect(revisionHolds(r)).toBe(false);
+  });
+
+  it('compares a saved plan with what it was saved against, and one that follows the report with every earlier revision', () => {
+    const r1 = { phone: '07700 900121', smsSafe: true, voicemailSafe: false };
+    const r2 = { phone: '07700 900122', smsSafe: true, voicemailSafe: false };
+    const r3 = { phone: '07700 900123', smsSafe: false, voicemailSafe: false };
+    // Following the report: numbers any earlier revision gave, and texts any said were safe.
+    expect(policeRevision(null, [r1, r2, r3])).toMatchObject({
+      was: { phone: '07700 900121 / 07700 900122', smsSafe: true },
+      withdrawnNumbers: ['07700900121', '07700900122'],
+      heldChannels: ['sms'],
+    });
+    expect(policeRevision(null, [r3])).toBeNull();
+    expect(policeRevision(null, [])).toBeNull();
+    // Saved against r2: only what changed since.
+    expect(policeRevision({ policeContact: r2 }, [r1, r2, r3])).toMatchObject({ withdrawnNumbers: ['07700900122'], heldChannels: ['sms'] });
+    expect(policeRevision({ policeContact: r3 }, [r1, r2, r3])).toBeNull();
+    expect(policeSafeContactOfAll([])).toEqual({ phone: null, smsSafe: false, voicemailSafe: false });
   });
 
   it('reads a report’s safe-contact details (a field not given is not safe)', () => {
@@ -188,16 +220,31 @@ describe('a police revision of the safe-contact details after the plan was saved
     expect(policeSafeContact({ victim: {} } as unknown as PoliceReport)).toEqual({ phone: null, smsSafe: false, voicemailSafe: false });
   });
 
-  it('refuses a held channel, with nothing an override can let through; other channels go on', () => {
-    const ctx: ContactContext = { ...OK_CTX, heldChannels: ['sms', 'voicemail'] };
-    const safeCall = { channel: 'call', to: '07700 900123', at: TUE_1030_GMT } as const;
-    expect(rules(PLAN, { channel: 'sms', to: '07700 900123', at: TUE_1030_GMT }, ctx)).toEqual(['police-revised-contact']);
-    expect(rules(PLAN, safeCall, ctx)).toEqual([]);
+  it('refuses a withdrawn number or held channel, with nothing an override can let through; the rest go on', () => {
+    const plan = { ...PLAN, numbers: [...PLAN.numbers, { number: '07700 900124', owner: 'victim' as const, safe: true }] };
+    const ctx: ContactContext = { ...OK_CTX, revision: { withdrawnNumbers: ['07700900123'], heldChannels: ['sms'] } };
+    const call = (to: string) => ({ channel: 'call', to, at: TUE_1030_GMT }) as const;
+    expect(rules(plan, call('+44 7700 900123'), ctx)).toEqual(['police-revised-contact']);
+    expect(rules(plan, call('07700 900124'), ctx)).toEqual([]);
+    expect(rules(plan, { ...call('07700 900124'), channel: 'sms' }, ctx)).toEqual(['police-revised-contact']);
+    expect(rules(plan, { channel: 'email', to: 'safe@example.org', at: TUE_1030_GMT }, ctx)).toEqual([]);
     // A call that left a voicemail is a voicemail too.
-    const voicemailPlan = { ...PLAN, channels: [...PLAN.channels, 'voicemail' as const] };
-    expect(rules(voicemailPlan, { ...safeCall, outcome: 'voicemail-left' }, ctx)).toEqual(['police-revised-contact']);
-    expect(bindingRules(checkContact(PLAN, { ...safeCall, channel: 'sms' }, ctx), true)).toEqual(['police-revised-contact']);
+    const voicemail = { ...plan, channels: [...plan.channels, 'voicemail' as const] };
+    const held = { ...ctx, revision: { withdrawnNumbers: [], heldChannels: ['voicemail' as const] } };
+    expect(rules(voicemail, { ...call('07700 900124'), outcome: 'voicemail-left' }, held)).toEqual(['police-revised-contact']);
+    expect(bindingRules(checkContact(plan, call('07700 900123'), ctx), true)).toEqual(['police-revised-contact']);
   });
+
+  it.each(['someone-else-answered', 'wrong-number', 'spoke-not-safe'] as const)(
+    'always records a call to a withdrawn number that ended %s (it records that it was not safe)',
+    (outcome) => {
+      const ctx: ContactContext = { ...OK_CTX, revision: { withdrawnNumbers: ['07700900123'], heldChannels: [] } };
+      expect(rules(PLAN, { channel: 'call', to: '07700 900123', at: TUE_1030_GMT, outcome }, ctx)).toEqual([]);
+      expect(rules(PLAN, { channel: 'call', to: '07700 900123', at: TUE_1030_GMT, outcome: 'spoke-safe' }, ctx)).toEqual([
+        'police-revised-contact',
+      ]);
+    },
+  );
 });
 
 describe('phonesIn: the numbers one phone field holds', () => {
@@ -221,6 +268,9 @@ describe('phonesIn: the numbers one phone field holds', () => {
     ['07700 900123 07700 900456 01632 960000', ['07700 900123', '07700 900456', '01632 960000']],
     ['Mobile 07700 900123 07700 900456 / 01632 960001', ['Mobile 07700 900123', '07700 900456', '01632 960001']],
     ['+353 87 123 4567 07700 900123', ['+353 87 123 4567', '07700 900123']],
+    // A "+" starts a number: "…4567 +1" is not one (US numbers of ten digits would otherwise read as UK ones).
+    ['+1 5551234567 +1 5559876543', ['+1 5551234567', '+1 5559876543']],
+    ['+91 98765 43210 +91 98765 43211', ['+91 98765 43210', '+91 98765 43211']],
     ['07700 900123 (mobile) 01632 960000 (home)', ['07700 900123', '(mobile) 01632 960000 (home)']],
     // One whole number, however it is spaced, is never cut.
     ['07700 900 123', ['07700 900 123']],

@@ -69,31 +69,19 @@ export interface PoliceSafeContact {
 }
 
 /**
- * A police revision changed the safe-contact details after a caseworker saved the plan: what the plan was saved
- * against (`was`), what the police say now (`now`), and the channels held (`police-revised-contact`) until the plan
- * is saved again. A safe phone changed or no longer given holds every phone channel (the plan's numbers may be the
- * one the police now say is not safe: the suspect may have the phone); texts or voicemail no longer safe hold that
- * channel. A change that only allows more (a safe phone given where there was none, texts now safe) holds nothing:
- * it is shown for the caseworker to adopt.
+ * A police revision changed the safe-contact details since the plan was reviewed: what it was reviewed against
+ * (`was`: what the police said when a caseworker last saved it; for a plan no caseworker has saved, everything the
+ * earlier revisions said), what the police say now (`now`), and what is held (`police-revised-contact`, no override)
+ * until the plan is saved again: each number the police gave as her safe phone and no longer do (`withdrawnNumbers`,
+ * normalised: the suspect may have that phone now), and texts or voicemail they said were safe and no longer do
+ * (`heldChannels`). A change that only allows more (another safe number, texts now safe) holds nothing: it is shown for
+ * the caseworker to adopt.
  */
 export interface RevisedSafeContact {
   was: PoliceSafeContact;
   now: PoliceSafeContact;
+  withdrawnNumbers: string[];
   heldChannels: ContactChannel[];
-}
-
-/**
- * What the police changed of the safe-contact details since a caseworker saved `plan` (`report`: the current
- * revision). Null for a plan that follows the report (nothing saved to be out of date) or when nothing changed.
- */
-export function policeRevision(plan: SafeContactPlan, report: PoliceReport): RevisedSafeContact | null {
-  return plan.policeContact ? revisedSafeContact(plan.policeContact, policeSafeContact(report)) : null;
-}
-
-/** Whether two phone fields hold the same numbers, however written ("07700 900123" and "+447700900123" do). */
-export function sameNumbers(a: string | null, b: string | null): boolean {
-  const keys = (phone: string | null) => [...new Set(phoneKeysIn(phone ?? ''))].sort().join(' ');
-  return keys(a) === keys(b);
 }
 
 /** What `report` says of contacting the victim safely (a field not given is not safe). */
@@ -102,18 +90,60 @@ export function policeSafeContact(report: PoliceReport): PoliceSafeContact {
   return { phone: sc?.phone?.trim() || null, smsSafe: sc?.smsSafe === true, voicemailSafe: sc?.voicemailSafe === true };
 }
 
-/** The change from `was` to `now` that a saved plan has not taken in (null when the numbers and channels agree). */
+/**
+ * What several reports said, as one: every safe phone any of them gave (" / "-separated, once each), and texts or
+ * voicemail safe when any of them said so. What a plan that follows the report was in effect reviewed against: it
+ * may have been acted on under any earlier revision.
+ */
+export function policeSafeContactOfAll(all: readonly PoliceSafeContact[]): PoliceSafeContact {
+  const phones = [...new Set(all.map((p) => p.phone).filter((p): p is string => !!p))];
+  return {
+    phone: phones.length ? phones.join(' / ') : null,
+    smsSafe: all.some((p) => p.smsSafe),
+    voicemailSafe: all.some((p) => p.voicemailSafe),
+  };
+}
+
+/** The change from `was` to `now` that a plan has not taken in (null when the numbers and channels agree). */
 export function revisedSafeContact(was: PoliceSafeContact, now: PoliceSafeContact): RevisedSafeContact | null {
-  const samePhone = sameNumbers(was.phone, now.phone);
-  if (samePhone && was.smsSafe === now.smsSafe && was.voicemailSafe === now.voicemailSafe) return null;
-  const phoneWithdrawn = !samePhone && phoneKeysIn(was.phone ?? '').length > 0;
-  const heldChannels: ContactChannel[] = phoneWithdrawn
-    ? [...PHONE_CHANNELS]
-    : [
-        ...(was.smsSafe && !now.smsSafe ? (['sms'] as const) : []),
-        ...(was.voicemailSafe && !now.voicemailSafe ? (['voicemail'] as const) : []),
-      ];
-  return { was, now, heldChannels };
+  if (sameNumbers(was.phone, now.phone) && was.smsSafe === now.smsSafe && was.voicemailSafe === now.voicemailSafe) return null;
+  const current = new Set(phoneKeysIn(now.phone ?? ''));
+  return {
+    was,
+    now,
+    withdrawnNumbers: [...new Set(phoneKeysIn(was.phone ?? ''))].filter((k) => !current.has(k)),
+    heldChannels: [
+      ...(was.smsSafe && !now.smsSafe ? (['sms'] as const) : []),
+      ...(was.voicemailSafe && !now.voicemailSafe ? (['voicemail'] as const) : []),
+    ],
+  };
+}
+
+/** Whether a revision holds anything (a withdrawn number or channel), rather than only allowing more. */
+export function revisionHolds(r: Pick<RevisedSafeContact, 'withdrawnNumbers' | 'heldChannels'> | null | undefined): boolean {
+  return !!r && (r.withdrawnNumbers.length > 0 || r.heldChannels.length > 0);
+}
+
+/**
+ * What the police changed since the plan was reviewed. `saved`: the plan a caseworker saved (null: the plan follows
+ * the report); `revisions`: what each report revision said, oldest first, the current one last. A saved plan was
+ * reviewed against its `policeContact`; one that follows the report (or a saved plan without it, fail safe) against
+ * everything the earlier revisions said.
+ */
+export function policeRevision(
+  saved: Pick<SafeContactPlan, 'policeContact'> | null,
+  revisions: readonly PoliceSafeContact[],
+): RevisedSafeContact | null {
+  const now = revisions[revisions.length - 1];
+  if (!now) return null;
+  const was = saved?.policeContact ?? (revisions.length > 1 ? policeSafeContactOfAll(revisions.slice(0, -1)) : null);
+  return was ? revisedSafeContact(was, now) : null;
+}
+
+/** Whether two phone fields hold the same numbers, however written ("07700 900123" and "+447700900123" do). */
+export function sameNumbers(a: string | null, b: string | null): boolean {
+  const keys = (phone: string | null) => [...new Set(phoneKeysIn(phone ?? ''))].sort().join(' ');
+  return keys(a) === keys(b);
 }
 
 export const CONTACT_OUTCOMES = [
@@ -178,13 +208,19 @@ export interface ContactContext {
   paused: boolean;
   /** Numbers known to belong to the suspect (from the plan and elsewhere). */
   suspectNumbers: string[];
-  /** Channels a police revision holds until the plan is saved again (RevisedSafeContact.heldChannels). */
-  heldChannels?: readonly ContactChannel[];
+  /** What a police revision holds until the plan is saved again (RevisedSafeContact): numbers, channels. */
+  revision?: Pick<RevisedSafeContact, 'withdrawnNumbers' | 'heldChannels'> | null;
 }
 
-/** Why a channel is held after a police revision (contact attempts, and the workbench, say the same). */
+/**
+ * Outcomes a police revision's hold never refuses: they record that the call was not safe (someone else answered, a
+ * wrong number, "not safe to talk"), and recording them only makes contact safer (someone else answering pauses it).
+ */
+const RECORDED_DESPITE_REVISION: readonly ContactOutcome[] = ['someone-else-answered', 'wrong-number', 'spoke-not-safe'];
+
+/** Why a number or channel is held after a police revision (contact attempts, call-backs and the workbench). */
 export const POLICE_REVISED_CONTACT_MESSAGE =
-  'A police revision changed the safe number or the safe channels after the plan was saved: review the plan (Safe contact tab) and save it before contact this way.';
+  'A police revision no longer gives this number or channel as safe: review the plan (Safe contact tab) and save it before contact this way.';
 
 /**
  * A written phone number as UK national digits, the one way numbers are compared (a suspect's number, the victim's
@@ -217,10 +253,11 @@ const EXTENSION = /\s*\b(?:ext|extn|extension|x)\.?\s*[0-9]{1,5}\s*$/i;
 
 /**
  * Whether `written` is one whole number: a UK national number (0 and 9 or 10 more digits, once normalised) or another
- * country's (00, a country code, at most 15 digits in all: ITU-T E.164).
+ * country's (00, a country code, at most 15 digits in all: ITU-T E.164), with a "+" only at its start.
  */
 function isWholeNumber(written: string): boolean {
-  return /^(?:0[1-9]\d{8,9}|00[1-9]\d{6,14})$/.test(normalisePhone(written));
+  // A "+" only as its first character: "4567 +1" is the end of one number and the start of another.
+  return /^\s*\+?[^+]*$/.test(written) && /^(?:0[1-9]\d{8,9}|00[1-9]\d{6,14})$/.test(normalisePhone(written));
 }
 
 /** More words than a few numbers are written with is not cut (the ways to cut grow fast with the words). */
@@ -413,8 +450,11 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
   // A call that left a voicemail was a call and a voicemail: the phone rang, and the suspect may hear the message.
   const voicemailLeft = req.channel === 'call' && req.outcome === 'voicemail-left';
   const channel: ContactChannel = voicemailLeft ? 'voicemail' : req.channel;
-  const held = ctx.heldChannels ?? [];
-  if (held.includes(req.channel) || (voicemailLeft && held.includes('voicemail'))) {
+  const held = ctx.revision?.heldChannels ?? [];
+  const withdrawn = ctx.revision?.withdrawnNumbers ?? [];
+  const heldNumber = PHONE_CHANNELS.includes(req.channel) && !!req.to && phoneKeysIn(req.to).some((k) => withdrawn.includes(k));
+  const heldChannel = held.includes(req.channel) || (voicemailLeft && held.includes('voicemail'));
+  if ((heldNumber || heldChannel) && !(req.outcome && RECORDED_DESPITE_REVISION.includes(req.outcome))) {
     v.push({ rule: 'police-revised-contact', message: POLICE_REVISED_CONTACT_MESSAGE });
   }
   if (!plan.channels.includes(req.channel)) {

@@ -12,10 +12,10 @@ export class PhonesSpacedPair1764640000000 implements MigrationInterface {
   name = 'PhonesSpacedPair1764640000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // isWholeNumber: a UK national number, or 00 + another country's (E.164: at most 15 digits).
+    // isWholeNumber: a UK national number, or 00 + another country's (E.164: at most 15 digits), a "+" only first.
     await q.query(`CREATE OR REPLACE FUNCTION lantern_phone_is_whole(t text) RETURNS boolean
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT lantern_search_phone(t) ~ '^(0[1-9][0-9]{8,9}|00[1-9][0-9]{6,14})$'
+        SELECT t ~ '^\\s*\\+?[^+]*$' AND lantern_search_phone(t) ~ '^(0[1-9][0-9]{8,9}|00[1-9][0-9]{6,14})$'
       $$`);
     // spacedNumbers, normalised: every way to cut the words into whole numbers; when all give the same numbers,
     // those, else the part as one. A part that is one whole number, or of one word or more than 16, is not cut.
@@ -36,9 +36,10 @@ export class PhonesSpacedPair1764640000000 implements MigrationInterface {
         UNION ALL
         SELECT lantern_search_phone(part) WHERE NOT EXISTS (SELECT 1 FROM agreed)
       $$`);
+    // JavaScript's \s takes Unicode spaces (a no-break space from a spreadsheet); PostgreSQL's may not: made plain first.
     await q.query(`CREATE OR REPLACE FUNCTION lantern_phones_in(t text) RETURNS SETOF text
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        WITH field AS (SELECT regexp_replace(t, '\\s*\\m(ext|extn|extension|x)\\.?\\s*[0-9]{1,5}\\s*$', '', 'i') AS f),
+        WITH field AS (SELECT regexp_replace(regexp_replace(t, '[\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]', ' ', 'g'), '\\s*\\m(ext|extn|extension|x)\\.?\\s*[0-9]{1,5}\\s*$', '', 'i') AS f),
              parts AS (SELECT trimmed.p, lantern_search_phone(trimmed.p) AS n
                          FROM field, regexp_split_to_table(f, '[/,;&]|\\m(or|and)\\M', 'i') AS raw,
                               LATERAL (SELECT regexp_replace(raw, '^\\s+|\\s+$', '', 'g') AS p) AS trimmed)
@@ -47,8 +48,8 @@ export class PhonesSpacedPair1764640000000 implements MigrationInterface {
         SELECT lantern_search_phone(f) FROM field
          WHERE NOT EXISTS (SELECT 1 FROM parts WHERE length(n) >= 7) AND lantern_search_phone(f) <> ''
       $$`);
-    // Only fields with digits enough for two numbers (two UK numbers are 20) and a space between can be cut.
-    const candidate = (p: string) => `(${p} ~ '[0-9]\\s+[0-9+(]' AND length(regexp_replace(${p}, '[^0-9]', '', 'g')) >= 18)`;
+    // Only fields with digits enough for two numbers (two whole numbers are 18 or more) can be read differently.
+    const candidate = (p: string) => `(length(regexp_replace(${p}, '[^0-9]', '', 'g')) >= 18)`;
     await q.query(`
       INSERT INTO suspect_numbers (case_id, source, number, revision, recorded_at)
       SELECT r.case_id, 'police-report', n, min(r.revision), min(r.received_at)

@@ -119,7 +119,7 @@ export function contactViolations(
       consentToContact: view.consentToContact as EffectiveConsentValue,
       paused: view.contactPaused,
       suspectNumbers: view.suspectNumbers ?? [],
-      heldChannels: view.revisedSafeContact?.heldChannels ?? [],
+      revision: view.revisedSafeContact ?? null,
     },
   );
 }

@@ -78,39 +78,42 @@ describe('plan draft', () => {
 
 describe('a police revision of the safe-contact details, in words', () => {
   const was = { phone: '07700 900621', smsSafe: true, voicemailSafe: true };
-  it('names each change and the channels held', () => {
-    expect(describeRevisedContact({ was, now: { ...was, phone: '07700 900622' }, heldChannels: ['call', 'sms', 'voicemail'] })).toEqual({
+  it('names each change and what it holds', () => {
+    expect(
+      describeRevisedContact({ was, now: { ...was, phone: '07700 900622' }, withdrawnNumbers: ['07700900621'], heldChannels: [] }),
+    ).toEqual({
       changes: ['Safe phone: 07700 900621 → 07700 900622'],
-      held: 'Calls, texts and voicemail are blocked',
+      held: ['Calls, texts and voicemail to 07700 900621 are blocked'],
     });
     expect(
       describeRevisedContact({
         was,
-        now: { phone: null, smsSafe: false, voicemailSafe: true },
-        heldChannels: ['call', 'sms', 'voicemail'],
+        now: { phone: null, smsSafe: false, voicemailSafe: false },
+        withdrawnNumbers: ['07700900621'],
+        heldChannels: ['sms', 'voicemail'],
       }),
     ).toEqual({
-      changes: ['Safe phone: 07700 900621 → none given', 'Texts: safe → not safe'],
-      held: 'Calls, texts and voicemail are blocked',
+      changes: ['Safe phone: 07700 900621 → none given', 'Texts: safe → not safe', 'Voicemail: safe → not safe'],
+      held: ['Calls, texts and voicemail to 07700 900621 are blocked', 'Texts and voicemail are blocked'],
     });
+    const two = { ...was, phone: '07700 900621 / 01632 960621' };
     expect(
-      describeRevisedContact({ was, now: { ...was, smsSafe: false, voicemailSafe: false }, heldChannels: ['sms', 'voicemail'] }),
-    ).toEqual({
-      changes: ['Texts: safe → not safe', 'Voicemail: safe → not safe'],
-      held: 'Texts and voicemail are blocked',
-    });
+      describeRevisedContact({ was: two, now: { ...was, phone: null }, withdrawnNumbers: ['07700900621', '01632960621'], heldChannels: [] })
+        .held,
+    ).toEqual(['Calls, texts and voicemail to 07700 900621 and 01632 960621 are blocked']);
   });
+
   it('says "is" of voicemail alone', () => {
-    expect(describeRevisedContact({ was, now: { ...was, voicemailSafe: false }, heldChannels: ['voicemail'] }).held).toBe(
-      'Voicemail is blocked',
-    );
+    expect(
+      describeRevisedContact({ was, now: { ...was, voicemailSafe: false }, withdrawnNumbers: [], heldChannels: ['voicemail'] }).held,
+    ).toEqual(['Voicemail is blocked']);
   });
 
   it('holds nothing for a change that allows more, and does not call a number written another way a change', () => {
     const none = { phone: '+44 7700 900621', smsSafe: false, voicemailSafe: true };
-    expect(describeRevisedContact({ was: none, now: { ...was }, heldChannels: [] })).toEqual({
+    expect(describeRevisedContact({ was: none, now: { ...was }, withdrawnNumbers: [], heldChannels: [] })).toEqual({
       changes: ['Texts: not safe → safe'],
-      held: null,
+      held: [],
     });
   });
 });

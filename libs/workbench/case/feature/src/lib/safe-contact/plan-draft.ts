@@ -1,6 +1,7 @@
 import {
   CONTACT_CHANNELS,
   normalisePhone,
+  phonesIn,
   sameNumbers,
   type ContactChannel,
   type RevisedSafeContact,
@@ -90,22 +91,27 @@ export function draftProblems(draft: PlanDraft, suspectNumbers: readonly string[
 }
 
 /**
- * A police revision of the safe-contact details in words, one line per change ("Safe phone: 07700 900621 → 07700
- * 900622", "Texts: safe → not safe"), and what it holds until the plan is saved ("Calls, texts and voicemail are
- * blocked"; null when it holds nothing).
+ * A police revision of the safe-contact details in words: one line per change ("Safe phone: 07700 900621 → 07700
+ * 900622", "Texts: safe → not safe"), and one per hold until the plan is saved ("Calls, texts and voicemail to
+ * 07700 900621 are blocked", "Texts are blocked"); no hold line when it only allows more.
  */
-export function describeRevisedContact(r: RevisedSafeContact): { changes: string[]; held: string | null } {
+export function describeRevisedContact(r: RevisedSafeContact): { changes: string[]; held: string[] } {
   const safe = (yes: boolean) => (yes ? 'safe' : 'not safe');
   const changes = [
     ...(!sameNumbers(r.was.phone, r.now.phone) ? [`Safe phone: ${r.was.phone ?? 'none given'} → ${r.now.phone ?? 'none given'}`] : []),
     ...(r.was.smsSafe !== r.now.smsSafe ? [`Texts: ${safe(r.was.smsSafe)} → ${safe(r.now.smsSafe)}`] : []),
     ...(r.was.voicemailSafe !== r.now.voicemailSafe ? [`Voicemail: ${safe(r.was.voicemailSafe)} → ${safe(r.now.voicemailSafe)}`] : []),
   ];
+  const withdrawn = phonesIn(r.was.phone ?? '').filter((p) => r.withdrawnNumbers.includes(normalisePhone(p)));
   const names = r.heldChannels.map((c) => HELD_CHANNEL_WORDS[c] ?? c);
-  if (!names.length) return { changes, held: null };
-  const list = names.join(', ').replace(/, ([^,]*)$/, ' and $1');
-  const verb = names.length === 1 && names[0] === 'voicemail' ? 'is' : 'are';
-  return { changes, held: `${list[0].toUpperCase()}${list.slice(1)} ${verb} blocked` };
+  const list = (words: string[]) => words.join(', ').replace(/, ([^,]*)$/, ' and $1');
+  const held = [
+    ...(withdrawn.length ? [`Calls, texts and voicemail to ${list(withdrawn)} are blocked`] : []),
+    ...(names.length
+      ? [`${list(names)[0].toUpperCase()}${list(names).slice(1)} ${names.length === 1 && names[0] === 'voicemail' ? 'is' : 'are'} blocked`]
+      : []),
+  ];
+  return { changes, held };
 }
 
 const HELD_CHANNEL_WORDS: Partial<Record<ContactChannel, string>> = { call: 'calls', sms: 'texts', voicemail: 'voicemail' };

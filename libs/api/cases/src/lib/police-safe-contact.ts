@@ -1,0 +1,45 @@
+import {
+  policeRevision,
+  policeSafeContact,
+  type PoliceReport,
+  type RevisedSafeContact,
+  type SafeContactPlan,
+} from '@lantern/shared/domain';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * What each report revision of these cases said of contacting the victim safely (policeSafeContact), oldest first:
+ * what a plan is compared with when a police revision changes it (policeRevision). One statement for any number of
+ * cases (a case has a few revisions); reads only the `victim.safeContact` of each body.
+ */
+export async function policeSafeContactsOf(m: EntityManager, caseIds: readonly string[]) {
+  const out = new Map<string, ReturnType<typeof policeSafeContact>[]>();
+  if (!caseIds.length) return out;
+  const rows: Array<{ case_id: string; sc: unknown }> = await m.query(
+    `SELECT case_id, body #> '{victim,safeContact}' AS sc FROM reports WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, revision`,
+    [[...new Set(caseIds)]],
+  );
+  for (const r of rows) {
+    const list = out.get(r.case_id) ?? [];
+    list.push(policeSafeContact({ victim: { safeContact: r.sc ?? undefined } } as PoliceReport));
+    out.set(r.case_id, list);
+  }
+  return out;
+}
+
+/**
+ * What the police changed of one case's safe-contact details since its plan was reviewed (policeRevision). `stored`:
+ * the case's `safe_contact_plan` column (a plan no caseworker has saved is `{}`).
+ */
+export async function policeRevisionOf(
+  m: EntityManager,
+  caseId: string,
+  stored: Partial<SafeContactPlan> | null | undefined,
+): Promise<RevisedSafeContact | null> {
+  return policeRevision(savedPlan(stored), (await policeSafeContactsOf(m, [caseId])).get(caseId) ?? []);
+}
+
+/** The plan a caseworker saved, or null when the case's plan follows the report. */
+export function savedPlan(stored: Partial<SafeContactPlan> | null | undefined): SafeContactPlan | null {
+  return stored && Array.isArray(stored.numbers) ? (stored as SafeContactPlan) : null;
+}
