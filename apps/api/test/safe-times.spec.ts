@@ -358,6 +358,16 @@ for (const database of testDatabases()) {
         expect((await view(caseId)).revisedSafeContact?.withdrawnNumbers).toEqual(['07700900628']);
         expect((await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, { plan: savedPlan('07700 900629') })).status).toBe(200);
         expect((await view(caseId)).revisedSafeContact).toBeNull();
+
+        // A number added, the times confirmed (the plan now lists both, neither reviewed), then one withdrawn: held.
+        const added = await post(UNCLEAR_TEXT, '07700 900634');
+        await revise(added.body, 2, { phone: '07700 900634 / 07700 900635' });
+        expect((await view(added.caseId)).revisedSafeContact).toMatchObject({ withdrawnNumbers: [], heldChannels: [] });
+        expect((await confirm(added.caseId, { timeRule: 'windows', windows })).status).toBe(200);
+        await revise(added.body, 3, { phone: '07700 900634' });
+        expect((await view(added.caseId)).revisedSafeContact?.withdrawnNumbers).toEqual(['07700900635']);
+        expect((await refusal(await attempt(added.caseId, '07700 900635', MON_1100))).notOverridable).toEqual(['police-revised-contact']);
+        expect((await attempt(added.caseId, '07700 900634', MON_1100)).status).toBe(201);
       });
 
       it('gives the plans saved before the police details were kept what their numbers were last reviewed against (migration)', async () => {
@@ -380,10 +390,16 @@ for (const database of testDatabases()) {
         const timesOnly = await post(UNCLEAR_TEXT, '07700 900632');
         expect((await confirm(timesOnly.caseId, { timeRule: 'windows', windows })).status).toBe(200);
         await revise(timesOnly.body, 2, { phone: '07700 900633' });
-        const cases = [before, after, times, timesOnly].map((c) => c.caseId);
+        // Revised before anyone saved it, then only the times confirmed: what both revisions said.
+        const twice = await post(UNCLEAR_TEXT, '07700/900636');
+        await revise(twice.body, 2, { phone: '07700 900637 ext 12', smsSafe: false });
+        expect((await confirm(twice.caseId, { timeRule: 'windows', windows })).status).toBe(200);
+        const cases = [before, after, times, timesOnly, twice].map((c) => c.caseId);
         const live = await Promise.all(cases.map(kept));
         const views = await Promise.all(cases.map(async (id) => (await view(id)).revisedSafeContact));
-        expect(views.map((r) => r?.withdrawnNumbers ?? null)).toEqual([[], null, ['07700900630'], ['07700900632']]);
+        expect(views.map((r) => r?.withdrawnNumbers ?? null)).toEqual([[], null, ['07700900630'], ['07700900632'], ['07700900636']]);
+        expect(views[4]?.heldChannels).toEqual(['sms']);
+        expect(live[4]).toEqual({ phone: '07700900636 / 07700900637', smsSafe: true, voicemailSafe: true });
         expect(views[0]?.heldChannels).toEqual(['voicemail']);
         for (const id of cases) await strip(id);
         await runMigrations(t, [['PlanPoliceContact1764650000000', 'up']]);

@@ -14,6 +14,7 @@ import {
   replaceHubSuspectNumbers,
   lockedCase,
   policeRevisionOf,
+  policeSafeContactsOf,
   savedPlan,
 } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
@@ -40,6 +41,7 @@ import {
   planFromReport,
   policeRevision,
   policeSafeContact,
+  policeSafeContactOfAll,
   settleSafeToTalk,
   suggestSafeTimes,
   type AssignCaseRequest,
@@ -517,7 +519,7 @@ export class CaseworkService {
     await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(body.version, c.version);
-      const { plan, revisedTimes, current, revisedContact } = await this.planState(m, c);
+      const { plan, revisedTimes, current } = await this.planState(m, c);
       const text = revisedTimes ? revisedTimes.text : plan.safeTimesText;
       let times: Pick<SafeContactPlan, 'timeRule' | 'windows'>;
       if (body.useSuggestion) {
@@ -539,13 +541,15 @@ export class CaseworkService {
       // Times only: the numbers and channels stay reviewed against what they were (a police revision of them is
       // still to review), so that is kept on the plan, where the save time would otherwise stand for it.
       // Times only: the numbers and channels stay reviewed against what they were (a police revision of them is still
-      // to review). A plan first saved here was reviewed against the report it follows, unless a revision holds
-      // something: then against what it was compared with, so the hold stays until the plan itself is saved.
+      // to review). A plan first saved here had its numbers from the report it follows, none reviewed: it keeps what
+      // every revision up to now said, so a number withdrawn before or after is held until the plan itself is saved.
       const next: SafeContactPlan = {
         ...plan,
         ...times,
         safeTimesText: text,
-        policeContact: plan.policeContact ?? (revisedContact ? revisedContact.was : current),
+        policeContact:
+          plan.policeContact ??
+          (c.currentRevision > 1 ? policeSafeContactOfAll((await policeSafeContactsOf(m, [caseId])).get(caseId) ?? [current]) : current),
       };
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeContactPlan: next, safeContactPlanEditedAt: now, version });

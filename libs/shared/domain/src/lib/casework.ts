@@ -42,9 +42,10 @@ export interface SafeContactView {
    */
   revisedSafeTimes: { text: string | null; suggestion: SafeTimesSuggestion | null } | null;
   /**
-   * A police revision changed the safe phone, or whether texts or voicemail are safe, after a caseworker saved the
-   * plan: what the plan was saved against, what the police say now, and the channels held (`police-revised-contact`,
-   * no override) until the plan is saved again. Null when nothing changed or the plan follows the report.
+   * A police revision changed the safe phone, or whether texts or voicemail are safe, since the plan was reviewed (a
+   * plan no caseworker has saved: since the earlier revisions): what it was reviewed against, what the police say
+   * now, and what is held (`police-revised-contact`, no override) until the plan is saved again. Null when nothing
+   * changed.
    */
   revisedSafeContact: RevisedSafeContact | null;
 }

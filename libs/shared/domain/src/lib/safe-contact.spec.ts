@@ -202,7 +202,7 @@ describe('a police revision of the safe-contact details since the plan was revie
     const r3 = { phone: '07700 900123', smsSafe: false, voicemailSafe: false };
     // Following the report: numbers any earlier revision gave, and texts any said were safe.
     expect(policeRevision(null, [r1, r2, r3])).toMatchObject({
-      was: { phone: '07700 900121 / 07700 900122', smsSafe: true },
+      was: { phone: '07700900121 / 07700900122', smsSafe: true },
       withdrawnNumbers: ['07700900121', '07700900122'],
       heldChannels: ['sms'],
     });
@@ -212,6 +212,17 @@ describe('a police revision of the safe-contact details since the plan was revie
     expect(policeRevision({ policeContact: r2 }, [r1, r2, r3])).toMatchObject({ withdrawnNumbers: ['07700900122'], heldChannels: ['sms'] });
     expect(policeRevision({ policeContact: r3 }, [r1, r2, r3])).toBeNull();
     expect(policeSafeContactOfAll([])).toEqual({ phone: null, smsSafe: false, voicemailSafe: false });
+    expect(policeSafeContactOfAll([r1])).toBe(r1);
+  });
+
+  it('keeps every number of several revisions, however each was written ("07700/900123", an extension)', () => {
+    const slash = { phone: '07700/900123', smsSafe: false, voicemailSafe: false };
+    const ext = { phone: '01632 960000 ext 12', smsSafe: false, voicemailSafe: false };
+    const later = { phone: '01632 960000 x12', smsSafe: false, voicemailSafe: false };
+    expect(policeSafeContactOfAll([slash, ext, later]).phone).toBe('01632960000 / 07700900123');
+    // The extension written another way is not a withdrawal; the slashed number is.
+    expect(policeRevision(null, [slash, ext, later])?.withdrawnNumbers).toEqual(['07700900123']);
+    expect(policeRevision(null, [ext, later])).toBeNull();
   });
 
   it('reads a report’s safe-contact details (a field not given is not safe)', () => {

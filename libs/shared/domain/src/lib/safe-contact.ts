@@ -55,8 +55,9 @@ export interface SafeContactPlan {
   /**
    * What the police report said of contacting her safely when a caseworker last saved the numbers and channels
    * (`PUT …/safe-contact`; set by the server, never by a request): a later police revision that changes it is
-   * `revisedSafeContact` until the plan is saved again. Absent on plans saved before session 39 (the report in force
-   * when the plan was saved is read instead).
+   * `revisedSafeContact` until the plan is saved again. A plan first saved by confirming its times (its numbers not
+   * reviewed) keeps what every revision up to then said (policeSafeContactOfAll). Plans saved before session 39 were
+   * given it by migration 1764650000000; one without it is compared with every earlier revision (fail safe).
    */
   policeContact?: PoliceSafeContact;
 }
@@ -91,14 +92,16 @@ export function policeSafeContact(report: PoliceReport): PoliceSafeContact {
 }
 
 /**
- * What several reports said, as one: every safe phone any of them gave (" / "-separated, once each), and texts or
- * voicemail safe when any of them said so. What a plan that follows the report was in effect reviewed against: it
- * may have been acted on under any earlier revision.
+ * What several reports said, as one: one report as it is; several as every safe number any of them gave (normalised,
+ * sorted, " / "-separated: a field is never joined as written and read again, where "07700/900123" or an extension
+ * would not survive), and texts or voicemail safe when any of them said so. What a plan that follows the report was
+ * in effect reviewed against: it may have been acted on under any revision.
  */
 export function policeSafeContactOfAll(all: readonly PoliceSafeContact[]): PoliceSafeContact {
-  const phones = [...new Set(all.map((p) => p.phone).filter((p): p is string => !!p))];
+  if (all.length === 1) return all[0];
+  const keys = [...new Set(all.flatMap((p) => phoneKeysIn(p.phone ?? '')))].sort();
   return {
-    phone: phones.length ? phones.join(' / ') : null,
+    phone: keys.length ? keys.join(' / ') : null,
     smsSafe: all.some((p) => p.smsSafe),
     voicemailSafe: all.some((p) => p.voicemailSafe),
   };

@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * - last saved with `PUT …/safe-contact` (`case.safe-contact-updated`): the report revision in force then;
  * - else first saved by confirming the times (`case.safe-times-confirmed`), which reviews no number: everything the
- *   revisions in force up to then said (policeSafeContactOfAll: every safe phone, texts or voicemail safe when any
- *   said so), so a number withdrawn before or after is held;
+ *   revisions received up to then said (policeSafeContactOfAll: every safe number, normalised; texts or voicemail safe
+ *   when any said so), so a number withdrawn before or after is held;
  * - else (no audit of it) the revision in force when it was last edited, and the current one when none was.
  *
  * Not `safe_contact_plan_edited_at` alone: confirming the times changed it too, and a revision the numbers were never
@@ -41,9 +41,16 @@ export class PlanPoliceContact1764650000000 implements MigrationInterface {
                  ELSE r.revision = coalesce(
                    (SELECT max(x.revision) FROM reports x WHERE x.case_id = s.id AND x.received_at <= s.edited_at), s.current_revision)
                END),
+      -- One revision as it is (the phone trimmed); several as every safe number any gave, normalised and sorted
+      -- (policeSafeContactOfAll: never the fields joined as written and read again).
       agreed AS (
         SELECT id,
-               string_agg(DISTINCT NULLIF(regexp_replace(coalesce(sc->>'phone', ''), '^\\s+|\\s+$', '', 'g'), ''), ' / ') AS phone,
+               CASE WHEN count(*) = 1
+                    THEN max(NULLIF(regexp_replace(coalesce(sc->>'phone', ''), '^\\s+|\\s+$', '', 'g'), ''))
+                    ELSE (SELECT string_agg(k, ' / ' ORDER BY k COLLATE "C")
+                            FROM (SELECT DISTINCT k FROM reviewed r2
+                                    CROSS JOIN LATERAL lantern_phones_in(coalesce(r2.sc->>'phone', '')) AS k
+                                   WHERE r2.id = reviewed.id) AS keys) END AS phone,
                coalesce(bool_or(sc->'smsSafe' = 'true'::jsonb), false) AS sms_safe,
                coalesce(bool_or(sc->'voicemailSafe' = 'true'::jsonb), false) AS voicemail_safe
           FROM reviewed GROUP BY id)
