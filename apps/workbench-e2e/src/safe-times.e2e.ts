@@ -256,10 +256,20 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     await shot(page, '77-safe-contact-police-revised');
     expect(await violations(page)).toEqual([]);
 
-    // The Contact tab refuses a call to the old number, with no override, and points to the review.
+    // The Summary tab no longer lists the old number as a confirmed safe one.
+    await page.locator('h1').click();
+    await page.keyboard.press('1');
+    await page.waitForURL((u) => !u.searchParams.has('tab'));
+    await page.getByText('The police changed the safe-contact details since the plan was reviewed: review it first.').waitFor();
+    expect(await page.locator('.number').allInnerTexts()).not.toContain('07700 900733');
+
+    // The Contact tab does not offer the old number as safe; chosen, it is refused with no override.
     await page.locator('h1').click();
     await page.keyboard.press('3');
     await page.waitForURL(/tab=contact/);
+    await page.getByRole('combobox', { name: 'Number' }).click();
+    await page.getByRole('option', { name: /07700 900733 .*withdrawn by the police/ }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
     const unsafe = page.locator('.check .unsafe');
     await unsafe.getByText('Police changed the safe contact details:').waitFor();
     expect(await page.getByRole('button', { name: 'Override and record…' }).isDisabled()).toBe(true);
@@ -272,13 +282,17 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     await note.getByRole('button', { name: 'Review the plan' }).click();
     await page.getByRole('heading', { name: 'Edit the plan' }).waitFor();
     const firstNumber = page.getByRole('textbox', { name: 'Number 1', exact: true });
+    // The withdrawn number starts unticked: keeping anything safe is the caseworker's choice.
+    const safe = page.locator('#plan-numbers-0-safe input');
+    expect(await safe.isChecked()).toBe(false);
     await firstNumber.fill('07700 900734');
+    await safe.check();
     await page.getByRole('button', { name: 'Save the plan' }).click();
     await note.waitFor({ state: 'detached', timeout: 5000 });
-    await page.locator('h1').click();
-    await page.keyboard.press('3');
-    await page.waitForURL(/tab=contact/);
+    // Loaded afresh (the attempt form's draft, with the withdrawn number chosen above, is not this test's subject).
+    await page.goto(`/cases/${caseId}?tab=contact`);
     await page.getByText('The plan allows this now.').waitFor();
+    expect(await page.getByRole('combobox', { name: 'Number' }).innerText()).toContain('07700 900734');
     await context.close();
   });
 });

@@ -120,7 +120,7 @@ export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array
       ? [
           [
             'SPEAK TO THE HUB FIRST',
-            'The police changed the victim’s safe-contact details after the hub’s plan was saved: the channels they affect are left out until the hub has reviewed the plan.',
+            'The police have changed the victim’s safe-contact details since the hub last reviewed the plan: a number or channel they no longer give as safe is left out until the hub has reviewed it.',
           ] as [string, string],
         ]
       : []),

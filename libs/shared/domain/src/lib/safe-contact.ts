@@ -122,6 +122,11 @@ export function revisedSafeContact(was: PoliceSafeContact, now: PoliceSafeContac
   };
 }
 
+/** Whether a written number (a plan's entry, a number dialled) holds a number a police revision withdrew. */
+export function isWithdrawnNumber(written: string, revision: Pick<RevisedSafeContact, 'withdrawnNumbers'> | null | undefined): boolean {
+  return !!revision?.withdrawnNumbers.length && phoneKeysIn(written).some((k) => revision.withdrawnNumbers.includes(k));
+}
+
 /** Whether a revision holds anything (a withdrawn number or channel), rather than only allowing more. */
 export function revisionHolds(r: Pick<RevisedSafeContact, 'withdrawnNumbers' | 'heldChannels'> | null | undefined): boolean {
   return !!r && (r.withdrawnNumbers.length > 0 || r.heldChannels.length > 0);
@@ -454,8 +459,7 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
   const voicemailLeft = req.channel === 'call' && req.outcome === 'voicemail-left';
   const channel: ContactChannel = voicemailLeft ? 'voicemail' : req.channel;
   const held = ctx.revision?.heldChannels ?? [];
-  const withdrawn = ctx.revision?.withdrawnNumbers ?? [];
-  const heldNumber = PHONE_CHANNELS.includes(req.channel) && !!req.to && phoneKeysIn(req.to).some((k) => withdrawn.includes(k));
+  const heldNumber = PHONE_CHANNELS.includes(req.channel) && !!req.to && isWithdrawnNumber(req.to, ctx.revision);
   const heldChannel = held.includes(req.channel) || (voicemailLeft && held.includes('voicemail'));
   if ((heldNumber || heldChannel) && !(req.outcome && RECORDED_DESPITE_REVISION.includes(req.outcome))) {
     v.push({ rule: 'police-revised-contact', message: POLICE_REVISED_CONTACT_MESSAGE });

@@ -2,6 +2,7 @@ import {
   checkContact,
   CONTACT_CHANNELS,
   isSharedNumber,
+  isWithdrawnNumber,
   nextSafeWindowStart,
   normalisePhone,
   PHONE_CHANNELS,
@@ -54,6 +55,7 @@ export function toOptions(
   plan: SafeContactPlan,
   channel: ContactChannel | null,
   suspectNumbers: readonly string[] = [],
+  revision: SafeContactView['revisedSafeContact'] = null,
 ): { safe: ToOption[]; others: ToOption[] } {
   if (channel === 'email') {
     return {
@@ -66,7 +68,9 @@ export function toOptions(
   const suspects = new Set(suspectNumbers);
   const usable = plan.numbers.filter((n) => n.owner !== 'suspect' && !suspects.has(normalisePhone(n.number)));
   const textsShared = channel !== 'call';
-  const normal = (n: SafeContactPlan['numbers'][number]) => n.owner === 'victim' && n.safe && !(n.shared && textsShared);
+  // A number a police revision withdrew is not offered as safe, whatever the plan says, until the plan is reviewed.
+  const withdrawn = (n: SafeContactPlan['numbers'][number]) => isWithdrawnNumber(n.number, revision);
+  const normal = (n: SafeContactPlan['numbers'][number]) => n.owner === 'victim' && n.safe && !(n.shared && textsShared) && !withdrawn(n);
   return {
     safe: usable.filter(normal).map((n) => ({ value: n.number, label: label(n, n.shared ? ' (shared: ask first)' : '') })),
     others: usable
@@ -75,11 +79,13 @@ export function toOptions(
         value: n.number,
         label: label(
           n,
-          n.owner !== 'victim'
-            ? ` (${numberOwnerLabel(n.owner).toLowerCase()})`
-            : !n.safe
-              ? ' (not confirmed safe)'
-              : ' (shared: calls only)',
+          withdrawn(n)
+            ? ' (withdrawn by the police: review the plan)'
+            : n.owner !== 'victim'
+              ? ` (${numberOwnerLabel(n.owner).toLowerCase()})`
+              : !n.safe
+                ? ' (not confirmed safe)'
+                : ' (shared: calls only)',
         ),
       })),
   };
@@ -130,7 +136,7 @@ export function nextSafeTime(plan: SafeContactPlan, now: number): string | null 
 }
 
 /** The choices a form starts with: the first allowed channel, and its first safe destination. */
-export function defaultDraft(plan: SafeContactPlan): ContactDraft {
+export function defaultDraft(plan: SafeContactPlan, revision: SafeContactView['revisedSafeContact'] = null): ContactDraft {
   const channel = channelOptions(plan).allowed[0]?.channel ?? null;
-  return { channel, to: toOptions(plan, channel).safe[0]?.value ?? null };
+  return { channel, to: toOptions(plan, channel, [], revision).safe[0]?.value ?? null };
 }

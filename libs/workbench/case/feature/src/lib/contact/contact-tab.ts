@@ -137,7 +137,8 @@ export class ContactTab {
   });
   protected readonly destinations = computed(() => {
     const plan = this.plan();
-    return plan ? toOptions(plan, this.value().channel, this.view()?.suspectNumbers ?? []) : { safe: [], others: [] };
+    const view = this.view();
+    return plan ? toOptions(plan, this.value().channel, view?.suspectNumbers ?? [], view?.revisedSafeContact) : { safe: [], others: [] };
   });
   /** A call to a shared number: the suspect may answer, so "Is it safe to talk now?" comes first. */
   protected readonly asksSafe = computed(() => {
@@ -252,7 +253,8 @@ export class ContactTab {
     this.form.controls.channel.valueChanges.subscribe((channel) => {
       const plan = untracked(() => this.plan());
       if (!plan) return;
-      const { safe, others } = toOptions(plan, channel);
+      const view = untracked(() => this.view());
+      const { safe, others } = toOptions(plan, channel, view?.suspectNumbers ?? [], view?.revisedSafeContact);
       const to = this.form.controls.to.value;
       if (![...safe, ...others].some((o) => o.value === to)) this.form.controls.to.setValue(safe[0]?.value ?? null);
     });
@@ -277,7 +279,7 @@ export class ContactTab {
 
   private reset(): void {
     const plan = this.plan();
-    const draft = plan ? defaultDraft(plan) : { channel: null, to: null };
+    const draft = plan ? defaultDraft(plan, this.view()?.revisedSafeContact) : { channel: null, to: null };
     this.filling = true;
     try {
       this.form.reset({

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untr
 import { MatButtonModule } from '@angular/material/button';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { formatWindows } from '@lantern/shared/domain';
+import { formatWindows, isWithdrawnNumber } from '@lantern/shared/domain';
 import { describeHttpError } from '@lantern/workbench/auth/data-access';
 import { CaseNotesApiService, type CasePrintBundle } from '@lantern/workbench/case/data-access';
 import { referralStatus } from '@lantern/workbench/referrals/data-access';
@@ -51,6 +51,8 @@ export class CasePrintPage {
   protected readonly owner = numberOwnerLabel;
   protected readonly marac = maracReasonLabel;
   protected readonly windows = formatWindows;
+  /** A number a police revision withdrew (printed as such, never as safe, until the plan is reviewed). */
+  protected readonly withdrawn = isWithdrawnNumber;
   protected readonly referralStatus = (s: string) => referralStatus(s).label;
 
   constructor() {

@@ -9,6 +9,7 @@ import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import {
   CONTACT_CHANNELS,
+  isWithdrawnNumber,
   normalisePhone,
   type ContactChannel,
   type SafeContactUpdateRequest,
@@ -203,7 +204,13 @@ export class SafeContactTab {
     if (!plan) return;
     const draft = draftFromPlan(plan);
     this.numbers.clear({ emitEvent: false });
-    for (const n of draft.numbers) this.numbers.push(this.numberGroup(n), { emitEvent: false });
+    // A number the police withdrew starts unticked: saving the plan ends the hold, so keeping it safe is a choice the
+    // caseworker makes (she confirmed it), never the default of saving what was there.
+    const revision = this.view()?.revisedSafeContact;
+    for (const n of draft.numbers)
+      this.numbers.push(this.numberGroup(isWithdrawnNumber(n.number, revision) ? { ...n, safe: false, shared: false } : n), {
+        emitEvent: false,
+      });
     this.emails.clear({ emitEvent: false });
     for (const e of draft.emails) this.emails.push(this.fb.control(e), { emitEvent: false });
     this.form.reset({

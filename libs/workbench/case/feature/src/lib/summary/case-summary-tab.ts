@@ -2,7 +2,7 @@ import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { normalisePhone, OUTREACH_AREAS, outreachAreaChoices } from '@lantern/shared/domain';
+import { isWithdrawnNumber, normalisePhone, OUTREACH_AREAS, outreachAreaChoices, revisionHolds } from '@lantern/shared/domain';
 import {
   caseFeature,
   caseworkFeature,
@@ -78,15 +78,27 @@ export class CaseSummaryTab {
     if (!plan || plan.timeRule !== 'windows') return '';
     return formatNextSafe(nextSafeTime(plan, this.now()), this.now());
   });
-  /** The victim's safe numbers (never one known as a suspect's); a shared one says so. */
+  /**
+   * The victim's safe numbers (never one known as a suspect's, nor one a police revision withdrew until the plan is
+   * reviewed); a shared one says so.
+   */
   protected readonly safeNumbers = computed(() => {
-    const suspects = new Set(this.safeContact()?.suspectNumbers ?? []);
+    const view = this.safeContact();
+    const suspects = new Set(view?.suspectNumbers ?? []);
     return (
       this.plan()
-        ?.numbers.filter((n) => n.owner === 'victim' && n.safe && !suspects.has(normalisePhone(n.number)))
+        ?.numbers.filter(
+          (n) =>
+            n.owner === 'victim' &&
+            n.safe &&
+            !suspects.has(normalisePhone(n.number)) &&
+            !isWithdrawnNumber(n.number, view?.revisedSafeContact),
+        )
         .map((n) => ({ number: n.number, shared: !!n.shared })) ?? []
     );
   });
+  /** A police revision holds a number or channel until the plan is reviewed (the Safe contact tab says what). */
+  protected readonly policeRevised = computed(() => revisionHolds(this.safeContact()?.revisedSafeContact));
 
   /**
    * The hub edited the plan since the current police report arrived: the report's details are history. An unedited
