@@ -39,4 +39,11 @@ describe('call-back times', () => {
     expect(suggestCallbackTimes(odd, cal, WED_1030)).toEqual([]);
     expect(callbackProblems(odd, cal, '2026-11-26T10:15:00Z', WED_1030)).toEqual(['safe-times-unconfirmed']);
   });
+
+  it('refuses and suggests nothing while a police revision has withdrawn a safe number, as the API does', () => {
+    const revision = { withdrawnNumbers: ['07700900123'] };
+    expect(callbackProblems(plan, cal, '2026-11-26T10:15:00Z', WED_1030, revision)).toEqual(['police-revised-contact']);
+    expect(suggestCallbackTimes(plan, cal, WED_1030, 3, revision)).toEqual([]);
+    expect(callbackProblems(plan, cal, '2026-11-26T10:15:00Z', WED_1030, { withdrawnNumbers: [] })).toEqual([]);
+  });
 });

@@ -3,14 +3,22 @@ import {
   timeRuleProblem,
   isOutOfHours,
   isoToHubWallClock,
+  POLICE_REVISED_CONTACT_MESSAGE,
   SAFE_TIMES_UNCONFIRMED_MESSAGE,
   type HubCalendar,
+  type RevisedSafeContact,
   type SafeContactPlan,
 } from '@lantern/shared/domain';
 
-export type CallbackRule = 'safe-times-unconfirmed' | 'outside-safe-window' | 'outside-staffed-hours' | 'in-the-past';
+export type CallbackRule =
+  | 'safe-times-unconfirmed'
+  | 'outside-safe-window'
+  | 'outside-staffed-hours'
+  | 'in-the-past'
+  | 'police-revised-contact';
 
 export const CALLBACK_RULE_TEXT: Record<CallbackRule, string> = {
+  'police-revised-contact': POLICE_REVISED_CONTACT_MESSAGE,
   'safe-times-unconfirmed': SAFE_TIMES_UNCONFIRMED_MESSAGE,
   'outside-safe-window': 'That time is outside the victim’s safe times.',
   'outside-staffed-hours': 'The hub is not staffed then.',
@@ -23,14 +31,19 @@ export const londonToIso = hubWallClockToIso;
 /** The London date and time of an instant, for the form's fields. */
 export const isoToLondon = isoToHubWallClock;
 
-/** The rules the API applies to a call-back time (plus: not in the past). */
+/**
+ * The rules the API applies to a call-back time (plus: not in the past), and, like the API, none while a police
+ * revision has withdrawn a safe number the plan has not been reviewed against.
+ */
 export function callbackProblems(
   plan: Pick<SafeContactPlan, 'timeRule' | 'windows'>,
   calendar: HubCalendar,
   dueIso: string,
   now: number,
+  revision: Pick<RevisedSafeContact, 'withdrawnNumbers'> | null = null,
 ): CallbackRule[] {
   const out: CallbackRule[] = [];
+  if (revision?.withdrawnNumbers.length) out.push('police-revised-contact');
   if (Date.parse(dueIso) < now - 60_000) out.push('in-the-past');
   const time = timeRuleProblem(plan, dueIso);
   if (time) out.push(time);
@@ -47,8 +60,9 @@ export function suggestCallbackTimes(
   calendar: HubCalendar,
   now: number,
   count = 3,
+  revision: Pick<RevisedSafeContact, 'withdrawnNumbers'> | null = null,
 ): string[] {
-  if (plan.timeRule !== 'any' && plan.timeRule !== 'windows') return [];
+  if ((plan.timeRule !== 'any' && plan.timeRule !== 'windows') || revision?.withdrawnNumbers.length) return [];
   const out: string[] = [];
   const step = 15 * 60_000;
   let t = Math.ceil((now + 5 * 60_000) / step) * step;

@@ -7,7 +7,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { CallbackRecord, HubCalendar, SafeContactPlan } from '@lantern/shared/domain';
+import type { CallbackRecord, HubCalendar, SafeContactPlan, SafeContactView } from '@lantern/shared/domain';
 import {
   ConfirmDialog,
   ConfirmDialogData,
@@ -42,6 +42,8 @@ export class CallbacksPanel {
   readonly callbacks = input<readonly CallbackRecord[]>([]);
   readonly status = input<LoadStatus>('idle');
   readonly plan = input<SafeContactPlan | null>(null);
+  /** What a police revision holds until the plan is reviewed: no call-back while it has withdrawn a number. */
+  readonly revision = input<SafeContactView['revisedSafeContact']>(null);
   readonly calendar = input.required<HubCalendar>();
   readonly saveState = input.required<CallbackSaveState>();
   readonly canSchedule = input(false);
@@ -76,11 +78,11 @@ export class CallbacksPanel {
   protected readonly problems = computed(() => {
     const plan = this.plan();
     const due = this.dueIso();
-    return plan && due ? callbackProblems(plan, this.calendar(), due, this.now()) : [];
+    return plan && due ? callbackProblems(plan, this.calendar(), due, this.now(), this.revision()) : [];
   });
   protected readonly suggestions = computed(() => {
     const plan = this.plan();
-    return plan ? suggestCallbackTimes(plan, this.calendar(), this.now()) : [];
+    return plan ? suggestCallbackTimes(plan, this.calendar(), this.now(), 3, this.revision()) : [];
   });
   /** Cancelling or moving one of this case's call-backs (not a change made from another list). */
   protected readonly change = computed(() => {
@@ -150,7 +152,7 @@ export class CallbacksPanel {
       // after the tab opened showed no problem at all for a time outside the staffed hours).
       problems: (due) => {
         const plan = this.plan();
-        return plan ? callbackProblems(plan, this.calendar(), due, Date.now()).map((r) => CALLBACK_RULE_TEXT[r]) : [];
+        return plan ? callbackProblems(plan, this.calendar(), due, Date.now(), this.revision()).map((r) => CALLBACK_RULE_TEXT[r]) : [];
       },
       suggestions: this.suggestions(),
     };

@@ -60,6 +60,7 @@ import { ContactTab } from './contact-tab';
       [callbacks]="cb.callbacks"
       [status]="cb.callbacksStatus"
       [plan]="cw.safeContact?.plan ?? null"
+      [revision]="cw.safeContact?.revisedSafeContact ?? null"
       [calendar]="config().calendar"
       [saveState]="cb.callbackSave"
       [canSchedule]="canWork()"
