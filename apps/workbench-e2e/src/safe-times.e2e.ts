@@ -275,7 +275,9 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     expect(await page.getByRole('button', { name: 'Override and record…' }).isDisabled()).toBe(true);
     await unsafe.scrollIntoViewIfNeeded();
     await shot(page, '78-contact-police-revised');
+    // Leaving the half-filled attempt asks first, as a tab change does.
     await unsafe.getByRole('button', { name: 'Review the plan' }).click();
+    await page.getByRole('alertdialog', { name: 'Discard unsaved changes?' }).getByRole('button', { name: 'Discard changes' }).click();
     await page.waitForURL(/tab=safe-contact/);
 
     // Reviewed: the new number marked safe and saved; the note goes, and the call to it is allowed.
@@ -289,7 +291,11 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     await safe.check();
     await page.getByRole('button', { name: 'Save the plan' }).click();
     await note.waitFor({ state: 'detached', timeout: 5000 });
-    // Loaded afresh (the attempt form's draft, with the withdrawn number chosen above, is not this test's subject).
+    // Back to the Contact tab asks nothing more (the draft was discarded on the way out); loaded afresh for its default.
+    await page.locator('h1').click();
+    await page.keyboard.press('3');
+    await page.waitForURL(/tab=contact/);
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
     await page.goto(`/cases/${caseId}?tab=contact`);
     await page.getByText('The plan allows this now.').waitFor();
     expect(await page.getByRole('combobox', { name: 'Number' }).innerText()).toContain('07700 900734');

@@ -3,6 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import { editorsBySection, selectOthersByCase } from '@lantern/workbench/case/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
+import { UnsavedChanges } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
 
@@ -40,6 +41,7 @@ export function nowSignal() {
 export class CasePageContext {
   private readonly store = inject(Store);
   private readonly router = inject(Router);
+  private readonly unsaved = inject(UnsavedChanges);
 
   /** The open case (the `:id` route parameter), set by the page. */
   readonly caseId = signal<string>('');
@@ -78,6 +80,15 @@ export class CasePageContext {
   /** Another case opened in the same page: nothing is being edited on it yet. */
   resetEditing(): void {
     this.editingSections.set([]);
+  }
+
+  /**
+   * Another tab, asked for from inside one (the Contact tab's "Review the plan"): once any unsaved work is kept or
+   * discarded, as the tabs themselves ask. Left without asking, the attempt form's draft was lost, and the next tab
+   * change asked to discard it while going back to it.
+   */
+  async requestTab(key: CaseTabKey): Promise<void> {
+    if (await this.unsaved.confirmDiscard()) this.showTab(key);
   }
 
   showTab(key: CaseTabKey): void {

@@ -44,7 +44,7 @@ import { ContactTab } from './contact-tab';
       (submitted)="recordAttempt($event)"
       (edited)="attemptEdited()"
       (editingChange)="context.setEditing('contact', $event)"
-      (openPlan)="context.showTab('safe-contact')"
+      (openPlan)="context.requestTab('safe-contact')"
       [pendingCallbacks]="pendingCallbacks()"
       [contactSummary]="cb.contactSummary"
       [canCloseUnable]="!!unableOption()"
