@@ -348,6 +348,22 @@ describe('partner portal', () => {
     await shot(partner, '69c-partner-confirmed-plan');
     expect(await violations(partner)).toEqual([]);
 
+    // The police revise the report: texts are no longer safe. The partner is told to speak to the hub first, live,
+    // and texts are no longer offered (the number is still hers: calls stay).
+    const revised = await postReport({
+      ...report,
+      revision: 2,
+      victim: { ...report.victim, safeContact: { ...report.victim.safeContact, smsSafe: false } },
+    });
+    expect(revised.status).toBe(200);
+    await safe.getByTestId('police-revised').waitFor();
+    expect(await safe.getByTestId('police-revised').textContent()).toContain('Speak to the hub before any contact.');
+    await safe.getByText('Phone call', { exact: true }).waitFor();
+    expect(await partner.getByText('Text message (SMS)').count()).toBe(0);
+    await safe.scrollIntoViewIfNeeded();
+    await shot(partner, '69e-partner-police-revised');
+    expect(await violations(partner)).toEqual([]);
+
     // She tells the hub she no longer wants contact: the partner's open referral says so at once, with no number left.
     const withdrawn = await hub.request.post(`/api/v1/cases/${caseId}/consent`, { data: { contact: 'withdrawn', method: 'phone' } });
     expect(withdrawn.status()).toBe(201);
