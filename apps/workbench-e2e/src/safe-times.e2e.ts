@@ -275,6 +275,15 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     expect(await page.getByRole('button', { name: 'Override and record…' }).isDisabled()).toBe(true);
     await unsafe.scrollIntoViewIfNeeded();
     await shot(page, '78-contact-police-revised');
+    // A call that was not safe can still be recorded, and the form says that is all it records.
+    await page.getByRole('combobox', { name: 'What happened' }).click();
+    await page.getByRole('option', { name: 'Wrong number' }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await page.getByText('The police withdrew this number as safe: this records only that the call was not safe.').waitFor();
+    expect(await page.getByRole('button', { name: 'Record attempt' }).isEnabled()).toBe(true);
+    await page.getByRole('combobox', { name: 'What happened' }).click();
+    await page.getByRole('option', { name: 'No answer' }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
     // Leaving the half-filled attempt asks first, as a tab change does.
     await unsafe.getByRole('button', { name: 'Review the plan' }).click();
     await page.getByRole('alertdialog', { name: 'Discard unsaved changes?' }).getByRole('button', { name: 'Discard changes' }).click();

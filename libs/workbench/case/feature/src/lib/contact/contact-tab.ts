@@ -21,6 +21,7 @@ import { MatSelectModule } from '@angular/material/select';
 import {
   CONTACT_OUTCOMES,
   bindingRules,
+  isWithdrawnNumber,
   SAFE_TO_TALK_OUTCOMES,
   type CaseConsent,
   type ConsentMethod,
@@ -184,6 +185,11 @@ export class ContactTab {
     return formatNextSafe(nextSafeTime(plan, this.now()), this.now());
   });
   protected readonly timesUnknown = computed(() => this.plan()?.timeRule === 'unknown');
+  /** The number chosen is one a police revision withdrew (an attempt to it is recorded only if it was not safe). */
+  protected readonly withdrawnDestination = computed(() => {
+    const to = this.value().to;
+    return !!to && isWithdrawnNumber(to, this.view()?.revisedSafeContact);
+  });
   /** A police revision holds this channel until the plan is reviewed (the Safe contact tab). */
   protected readonly policeRevised = computed(() => this.violations().some((v) => v.rule === 'police-revised-contact'));
   protected readonly missing = computed(() => {
