@@ -84,8 +84,8 @@ export class CasePageContext {
 
   /**
    * Another tab, asked for from inside one (the Contact tab's "Review the plan"): once any unsaved work is kept or
-   * discarded, as the tabs themselves ask. Left without asking, the attempt form's draft was lost, and the next tab
-   * change asked to discard it while going back to it.
+   * discarded, as the tabs themselves ask. Left without asking, the attempt form's draft stayed armed, and the next
+   * tab change asked to discard it even while going back to it.
    */
   async requestTab(key: CaseTabKey): Promise<void> {
     if (await this.unsaved.confirmDiscard()) this.showTab(key);
