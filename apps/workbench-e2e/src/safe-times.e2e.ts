@@ -275,11 +275,17 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     expect(await page.getByRole('button', { name: 'Override and record…' }).isDisabled()).toBe(true);
     await unsafe.scrollIntoViewIfNeeded();
     await shot(page, '78-contact-police-revised');
+    // No call-back time is offered while the number is withdrawn, and the form says why.
+    await page
+      .getByText('The police withdrew a safe number since the plan was reviewed: review the plan on the Safe contact tab first.')
+      .waitFor();
     // A call that was not safe can still be recorded, and the form says that is all it records.
     await page.getByRole('combobox', { name: 'What happened' }).click();
     await page.getByRole('option', { name: 'Wrong number' }).click();
     await page.getByRole('listbox').waitFor({ state: 'detached' });
-    await page.getByText('The police withdrew this number as safe: this records only that the call was not safe.').waitFor();
+    await page
+      .getByText('The police no longer give this number or channel as safe: this records only that the contact was not safe.')
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Record attempt' }).isEnabled()).toBe(true);
     await page.getByRole('combobox', { name: 'What happened' }).click();
     await page.getByRole('option', { name: 'No answer' }).click();
@@ -300,7 +306,8 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     await safe.check();
     await page.getByRole('button', { name: 'Save the plan' }).click();
     await note.waitFor({ state: 'detached', timeout: 5000 });
-    // Back to the Contact tab asks nothing more (the draft was discarded on the way out); loaded afresh for its default.
+    // Back to the Contact tab asks nothing more (the guard let the draft go on the way out; the form itself is not
+    // reset, so the page is loaded afresh for its default).
     await page.locator('h1').click();
     await page.keyboard.press('3');
     await page.waitForURL(/tab=contact/);

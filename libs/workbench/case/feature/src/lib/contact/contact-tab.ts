@@ -185,10 +185,14 @@ export class ContactTab {
     return formatNextSafe(nextSafeTime(plan, this.now()), this.now());
   });
   protected readonly timesUnknown = computed(() => this.plan()?.timeRule === 'unknown');
-  /** The number chosen is one a police revision withdrew (an attempt to it is recorded only if it was not safe). */
-  protected readonly withdrawnDestination = computed(() => {
-    const to = this.value().to;
-    return !!to && isWithdrawnNumber(to, this.view()?.revisedSafeContact);
+  /**
+   * The number or channel chosen is one a police revision holds (an attempt by it is recorded only when it says the
+   * contact was not safe, so the form says that rather than "The plan allows this now").
+   */
+  protected readonly heldByRevision = computed(() => {
+    const { to, channel } = this.value();
+    const revision = this.view()?.revisedSafeContact;
+    return (!!to && isWithdrawnNumber(to, revision)) || (!!channel && !!revision?.heldChannels.includes(channel));
   });
   /** A police revision holds this channel until the plan is reviewed (the Safe contact tab). */
   protected readonly policeRevised = computed(() => this.violations().some((v) => v.rule === 'police-revised-contact'));
