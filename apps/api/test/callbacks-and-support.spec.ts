@@ -82,6 +82,38 @@ for (const database of testDatabases()) {
       expect(list.map((c) => c.status)).toEqual(['pending']);
     });
 
+    it('cancels the call-backs ahead that the plan’s new times rule out, audited; those still inside stay', async () => {
+      const caseId = await post({ victim: { safeContact: { phone: '07700 900404', safeTimes: 'Tuesdays and Thursdays 10:00-12:00' } } });
+      const times = (windows: unknown[]) => call(cw, 'POST', `/cases/${caseId}/safe-contact/times`, { timeRule: 'windows', windows });
+      expect((await times([{ days: ['tue', 'thu'], from: '10:00', to: '12:00' }])).status).toBe(200);
+      const schedule = async (dueAt: string) => {
+        const res = await call(cw, 'POST', `/cases/${caseId}/callbacks`, { dueAt });
+        expect(res.status).toBe(201);
+        return ((await res.json()) as { id: string }).id;
+      };
+      const tuesday = await schedule(nextLondon(2, 10, 30));
+      const thursday = await schedule(nextLondon(4, 11, 0));
+      // She tells the hub Tuesdays are no longer safe: confirmed again, Thursdays only.
+      expect((await times([{ days: ['thu'], from: '10:00', to: '12:00' }])).status).toBe(200);
+      const list = (await (await call(cw, 'GET', `/cases/${caseId}/callbacks`)).json()) as Array<{ id: string; status: string }>;
+      expect(Object.fromEntries(list.map((c) => [c.id, c.status]))).toEqual({ [tuesday]: 'cancelled', [thursday]: 'pending' });
+      const [row] = await t.db.query<{ cancel_reason: string }>('SELECT cancel_reason FROM callbacks WHERE id = $1', [tuesday]);
+      expect(row.cancel_reason).toBe('No longer inside the victim’s safe times: the plan’s times changed.');
+      const audit = await t.db.query<{ details: { callbackIds: string[]; because: string } }>(
+        "SELECT details FROM audit_entries WHERE action = 'callback.cancelled' AND entity_id = $1",
+        [caseId],
+      );
+      expect(audit.map((a) => a.details)).toEqual([{ callbackIds: [tuesday], because: 'safe-times-changed' }]);
+      // The plan editor changing the times does the same.
+      const plan = { numbers: [{ number: '07700 900404', owner: 'victim', safe: true }], emails: [], channels: ['call'] };
+      const put = await call(cw, 'PUT', `/cases/${caseId}/safe-contact`, {
+        plan: { ...plan, timeRule: 'windows', windows: [{ days: ['fri'], from: '10:00', to: '12:00' }] },
+      });
+      expect(put.status).toBe(200);
+      const after = (await (await call(cw, 'GET', `/cases/${caseId}/callbacks`)).json()) as Array<{ id: string; status: string }>;
+      expect(after.find((c) => c.id === thursday)?.status).toBe('cancelled');
+    });
+
     it('lists call-backs due now per caseworker, missed ones for team leads, and closes one with an attempt', async () => {
       const caseId = await post({ victim: { safeContact: { phone: '07700 900403', safeTimes: undefined } } });
       // A call-back that has fallen due: written straight in, as if scheduled yesterday.

@@ -44,6 +44,7 @@ import {
   policeSafeContactOfAll,
   settleSafeToTalk,
   suggestSafeTimes,
+  timeRuleProblem,
   type AssignCaseRequest,
   type CaseStatusRequest,
   type ClaimCaseRequest,
@@ -499,6 +500,8 @@ export class CaseworkService {
       ];
       if (plan.timeRule !== inForce.timeRule || !sameWindows(plan.windows, inForce.windows)) {
         audit.push(timesConfirmed(user, caseId, plan, false));
+        const cancelled = await cancelCallbacksOutsideTimes(m, user, caseId, plan, now);
+        if (cancelled) audit.push(cancelled);
       }
       return tx.caseChanged(caseId, version, audit);
     });
@@ -560,7 +563,8 @@ export class CaseworkService {
         next.numbers.filter((n) => n.owner === 'suspect').map((n) => n.number),
         now,
       );
-      return tx.caseChanged(caseId, version, [timesConfirmed(user, caseId, next, !!body.useSuggestion)]);
+      const cancelled = await cancelCallbacksOutsideTimes(m, user, caseId, next, now);
+      return tx.caseChanged(caseId, version, [timesConfirmed(user, caseId, next, !!body.useSuggestion), ...(cancelled ? [cancelled] : [])]);
     });
     return this.safeContact(user, caseId, now);
   }
@@ -798,6 +802,42 @@ function copyWindow(w: SafeWindow): SafeWindow {
 
 function sameWindows(a: readonly SafeWindow[], b: readonly SafeWindow[]): boolean {
   return JSON.stringify(a.map(copyWindow)) === JSON.stringify(b.map(copyWindow));
+}
+
+/** Why a call-back goes when the plan's times change under it (its own time is still the caseworker's to choose). */
+export const TIMES_CHANGED_CANCEL_REASON = 'No longer inside the victim’s safe times: the plan’s times changed.';
+
+/**
+ * Cancels, in the caller's transaction, the case's pending call-backs still ahead whose time the plan's times now rule
+ * out (timeRuleProblem, the rule that refused them when scheduled): the queue would prompt a call at a time she
+ * has since said is not safe, and the attempt's own refusal is one a caseworker may override with a reason. Those
+ * already past stay pending (missed, for a team lead to see). The audit entry, or null when none went.
+ */
+async function cancelCallbacksOutsideTimes(
+  m: EntityManager,
+  user: AuthUser,
+  caseId: string,
+  plan: SafeContactPlan,
+  now: Date,
+): Promise<AuditRecord | null> {
+  const pending: Array<{ id: string; due_at: Date }> = await m.query(
+    `SELECT id, due_at FROM callbacks WHERE case_id = $1 AND status = 'pending' AND due_at > $2`,
+    [caseId, now],
+  );
+  const out = pending.filter((c) => timeRuleProblem(plan, new Date(c.due_at).toISOString())).map((c) => c.id);
+  if (!out.length) return null;
+  await m.query(
+    `UPDATE callbacks SET status = 'cancelled', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
+      WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+    [out, now, user.id, TIMES_CHANGED_CANCEL_REASON],
+  );
+  return {
+    actor: { type: 'user', id: user.id },
+    action: 'callback.cancelled',
+    entityType: 'case',
+    entityId: caseId,
+    details: { callbackIds: out, because: 'safe-times-changed' },
+  };
 }
 
 function timesConfirmed(user: AuthUser, caseId: string, plan: SafeContactPlan, fromSuggestion: boolean): AuditRecord {
