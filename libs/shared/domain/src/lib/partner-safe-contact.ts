@@ -137,7 +137,7 @@ export function partnerSafeContact(
   }
   const known = (plan.channels ?? []).filter((c): c is ContactChannel => (CONTACT_CHANNELS as readonly string[]).includes(c));
   const emails = known.includes('email') ? [...new Set((plan.emails ?? []).map((e) => e.trim()).filter(Boolean))] : [];
-  const channels = known.filter((c) => (PHONE_CHANNELS.includes(c) ? numbers.length > 0 : c === 'email' ? emails.length > 0 : true));
+  const channels = channelsWithMeans(known, numbers, emails);
   return withRevisionHeld(
     {
       numbers,
@@ -164,8 +164,17 @@ export function withRevisionHeld(
   if (!revisionHolds(revision)) return sc;
   const withdrawn = new Set(revision?.withdrawnNumbers);
   const numbers = sc.numbers.filter((n) => !phoneKeysIn(n).some((k) => withdrawn.has(k)));
-  const channels = sc.channels.filter((c) => !revision?.heldChannels.includes(c) && (!PHONE_CHANNELS.includes(c) || numbers.length > 0));
+  const channels = channelsWithMeans(
+    sc.channels.filter((c) => !revision?.heldChannels.includes(c)),
+    numbers,
+    sc.emails,
+  );
   return { ...sc, numbers, channels, policeRevised: true };
+}
+
+/** The channels a partner can use with what it is given: a phone channel needs a number, email an address. */
+function channelsWithMeans(channels: readonly ContactChannel[], numbers: readonly string[], emails: readonly string[]): ContactChannel[] {
+  return channels.filter((c) => (PHONE_CHANNELS.includes(c) ? numbers.length > 0 : c === 'email' ? emails.length > 0 : true));
 }
 
 /**
