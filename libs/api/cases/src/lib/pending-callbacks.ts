@@ -11,11 +11,13 @@ export async function cancelPendingCallbacks(
   by: string | null,
   now: Date,
   reason: string,
+  /** Only these of them (the ones the plan's new times rule out); all when absent. */
+  only?: readonly string[],
 ): Promise<string[]> {
   const [rows]: [Array<{ id: string }>, number] = await m.query(
     `UPDATE callbacks SET status = 'cancelled', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
-      WHERE case_id = $1 AND status = 'pending' RETURNING id`,
-    [caseId, now, by, reason],
+      WHERE case_id = $1 AND status = 'pending' AND ($5::uuid[] IS NULL OR id = ANY($5::uuid[])) RETURNING id`,
+    [caseId, now, by, reason, only ? [...only] : null],
   );
   return rows.map((r) => r.id);
 }

@@ -1,10 +1,4 @@
-import {
-  policeRevision,
-  policeSafeContact,
-  type PoliceReport,
-  type RevisedSafeContact,
-  type SafeContactPlan,
-} from '@lantern/shared/domain';
+import { policeSafeContact, type PoliceReport, type SafeContactPlan } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -25,18 +19,6 @@ export async function policeSafeContactsOf(m: EntityManager, caseIds: readonly s
     out.set(r.case_id, list);
   }
   return out;
-}
-
-/**
- * What the police changed of one case's safe-contact details since its plan was reviewed (policeRevision). `stored`:
- * the case's `safe_contact_plan` column (a plan no caseworker has saved is `{}`).
- */
-export async function policeRevisionOf(
-  m: EntityManager,
-  caseId: string,
-  stored: Partial<SafeContactPlan> | null | undefined,
-): Promise<RevisedSafeContact | null> {
-  return policeRevision(savedPlan(stored), (await policeSafeContactsOf(m, [caseId])).get(caseId) ?? []);
 }
 
 /** The plan a caseworker saved, or null when the case's plan follows the report. */

@@ -13,7 +13,6 @@ import {
   notOnAccessList,
   replaceHubSuspectNumbers,
   lockedCase,
-  policeRevisionOf,
   policeSafeContactsOf,
   savedPlan,
 } from '@lantern/api/cases';
@@ -391,6 +390,8 @@ export class CaseworkService {
     plan: SafeContactPlan;
     revisedTimes: SafeContactView['revisedSafeTimes'];
     current: PoliceSafeContact;
+    /** What each revision said, oldest first, when they were read (a plan without policeContact); else [current]. */
+    revisions: PoliceSafeContact[];
     revisedContact: RevisedSafeContact | null;
   }> {
     const [report]: Array<{ body: PoliceReport }> = await m.query('SELECT body FROM reports WHERE case_id = $1 AND revision = $2', [
@@ -400,17 +401,17 @@ export class CaseworkService {
     const fromReport = planFromReport(report.body);
     const current = policeSafeContact(report.body);
     const saved = savedPlan(c.safeContactPlan as Partial<SafeContactPlan> | null);
-    // Most cases have one revision: nothing earlier to compare with, no second read.
-    const revisedContact = saved?.policeContact
-      ? policeRevision(saved, [current])
-      : c.currentRevision > 1
-        ? await policeRevisionOf(m, c.id, saved)
-        : null;
-    if (!saved) return { plan: fromReport, revisedTimes: null, current, revisedContact };
+    // What every revision said, when the plan is compared with them (one that follows the report, or fail safe one
+    // saved without policeContact); most cases have one revision: nothing earlier to compare with, no second read.
+    const revisions =
+      !saved?.policeContact && c.currentRevision > 1 ? ((await policeSafeContactsOf(m, [c.id])).get(c.id) ?? [current]) : [current];
+    const revisedContact = policeRevision(saved, revisions);
+    const state = { current, revisions, revisedContact };
+    if (!saved) return { plan: fromReport, revisedTimes: null, ...state };
     const latest = fromReport.safeTimesText;
-    if (saved.timeRule === 'unknown') return { plan: { ...saved, safeTimesText: latest }, revisedTimes: null, current, revisedContact };
-    if ((saved.safeTimesText ?? null) === latest) return { plan: saved, revisedTimes: null, current, revisedContact };
-    return { plan: saved, revisedTimes: { text: latest, suggestion: suggestionFor(latest) }, current, revisedContact };
+    if (saved.timeRule === 'unknown') return { plan: { ...saved, safeTimesText: latest }, revisedTimes: null, ...state };
+    if ((saved.safeTimesText ?? null) === latest) return { plan: saved, revisedTimes: null, ...state };
+    return { plan: saved, revisedTimes: { text: latest, suggestion: suggestionFor(latest) }, ...state };
   }
 
   private async planOf(m: EntityManager, c: CaseEntity): Promise<SafeContactPlan> {
@@ -522,7 +523,7 @@ export class CaseworkService {
     await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(body.version, c.version);
-      const { plan, revisedTimes, current } = await this.planState(m, c);
+      const { plan, revisedTimes, revisions } = await this.planState(m, c);
       const text = revisedTimes ? revisedTimes.text : plan.safeTimesText;
       let times: Pick<SafeContactPlan, 'timeRule' | 'windows'>;
       if (body.useSuggestion) {
@@ -550,9 +551,7 @@ export class CaseworkService {
         ...plan,
         ...times,
         safeTimesText: text,
-        policeContact:
-          plan.policeContact ??
-          (c.currentRevision > 1 ? policeSafeContactOfAll((await policeSafeContactsOf(m, [caseId])).get(caseId) ?? [current]) : current),
+        policeContact: plan.policeContact ?? policeSafeContactOfAll(revisions),
       };
       const version = c.version + 1;
       await m.update(CaseEntity, { id: caseId }, { safeContactPlan: next, safeContactPlanEditedAt: now, version });
@@ -824,13 +823,9 @@ async function cancelCallbacksOutsideTimes(
     `SELECT id, due_at FROM callbacks WHERE case_id = $1 AND status = 'pending' AND due_at > $2`,
     [caseId, now],
   );
-  const out = pending.filter((c) => timeRuleProblem(plan, new Date(c.due_at).toISOString())).map((c) => c.id);
-  if (!out.length) return null;
-  await m.query(
-    `UPDATE callbacks SET status = 'cancelled', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
-      WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
-    [out, now, user.id, TIMES_CHANGED_CANCEL_REASON],
-  );
+  const ruledOut = pending.filter((c) => timeRuleProblem(plan, new Date(c.due_at).toISOString())).map((c) => c.id);
+  if (!ruledOut.length) return null;
+  const out = await cancelPendingCallbacks(m, caseId, user.id, now, TIMES_CHANGED_CANCEL_REASON, ruledOut);
   return {
     actor: { type: 'user', id: user.id },
     action: 'callback.cancelled',
