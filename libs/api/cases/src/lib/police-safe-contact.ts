@@ -21,6 +21,11 @@ export async function policeSafeContactsOf(m: EntityManager, caseIds: readonly s
   return out;
 }
 
+/** policeSafeContactsOf for one case: what each of its revisions said, oldest first. */
+export async function policeSafeContactsOfCase(m: EntityManager, caseId: string) {
+  return (await policeSafeContactsOf(m, [caseId])).get(caseId) ?? [];
+}
+
 /** The plan a caseworker saved, or null when the case's plan follows the report. */
 export function savedPlan(stored: Partial<SafeContactPlan> | null | undefined): SafeContactPlan | null {
   return stored && Array.isArray(stored.numbers) ? (stored as SafeContactPlan) : null;

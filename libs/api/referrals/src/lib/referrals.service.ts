@@ -19,6 +19,7 @@ import {
   lockCase,
   lockedCase,
   policeSafeContactsOf,
+  policeSafeContactsOfCase,
   savedPlan,
 } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
@@ -545,7 +546,7 @@ export class ReferralsService {
               note,
               facts,
               await knownSuspectNumbersOf(m, caseId, row.body),
-              (await policeSafeContactsOf(m, [caseId])).get(caseId) ?? [],
+              await policeSafeContactsOfCase(m, caseId),
               now,
               informed,
             ),
@@ -818,7 +819,7 @@ export class ReferralsService {
             f.note,
             facts,
             await knownSuspectNumbersOf(m, f.caseId, row.body),
-            (await policeSafeContactsOf(m, [f.caseId])).get(f.caseId) ?? [],
+            await policeSafeContactsOfCase(m, f.caseId),
             now,
             {
               victimInformed: (f.victimInformed as VictimInformed | null) ?? null,
@@ -1039,7 +1040,7 @@ export class ReferralsService {
         // The confirmed plan, as partners get it; the MARAC pack circulates to every agency at the meeting, so never
         // the code word (the IDVA gets it with its own referral), nor the plan's notes (the officer's free text until a
         // caseworker edits them, which can hold the code word or what the suspect checks): they stay with the hub.
-        safeContact: partnerPlanOf(row.safe_contact_plan, report, (await policeSafeContactsOf(m, [caseId])).get(caseId) ?? [], {
+        safeContact: partnerPlanOf(row.safe_contact_plan, report, await policeSafeContactsOfCase(m, caseId), {
           codeWord: false,
           suspectNumbers: await knownSuspectNumbersOf(m, caseId, report),
           asOf: now.toISOString(),
