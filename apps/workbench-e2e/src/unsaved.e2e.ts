@@ -130,6 +130,20 @@ describe('unsaved changes, drafts, en-GB dates, closed cases', () => {
     await form.waitFor();
     await page.waitForTimeout(500);
     expect(await page.getByRole('region', { name: 'Unsaved draft' }).count()).toBe(0);
+
+    // Discard, by tab: the hidden tab's form goes back to where it started, so coming back shows nothing discarded
+    // (the case page keeps its tabs alive; before, the discarded answer was still there, no longer asked about).
+    await q1.getByRole('radio', { name: choice }).check();
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await dialog.getByRole('button', { name: 'Discard changes' }).click();
+    const selected = (name: string) => page.getByRole('tab', { name }).getAttribute('aria-selected');
+    await expect.poll(() => selected('Summary')).toBe('true');
+    await page.getByRole('tab', { name: 'Risk' }).click();
+    await expect.poll(() => selected('Risk')).toBe('true');
+    await expect.poll(() => q1.getByRole('radio', { name: choice }).isChecked()).toBe(false);
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await expect.poll(() => selected('Summary')).toBe('true');
+    expect(await dialog.count()).toBe(0);
     await context.close();
   }, 300_000);
 

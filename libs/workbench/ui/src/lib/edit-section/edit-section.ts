@@ -23,7 +23,7 @@ import type { UnsavedEntry } from '../unsaved/unsaved-registry';
  * - Says when this user is editing it (`editingChange`): from focus inside it or unsaved changes, until saved,
  *   cancelled (the form is pristine again) or left.
  * - Puts its form under the unsaved-changes guard (UnsavedChanges): while `dirty`, leaving the page, the tab or
- *   the case asks "Discard unsaved changes?" first.
+ *   the case asks "Discard unsaved changes?" first; Discard emits `discarded`, for the host to reset its form.
  * - When someone else is editing it, warns before this user starts: the section is inert behind "Alex Morgan is
  *   editing this section — edit anyway?" until they choose to. Work already in progress here is never locked.
  */
@@ -91,9 +91,15 @@ export class EditSection {
   readonly trackFocus = input(true);
   /** Whether this user is editing the section (for presence). */
   readonly editingChange = output<boolean>();
+  /**
+   * The user answered "Discard changes" on leaving (another tab, the case, the page): the host puts its form back to
+   * what is saved. The case page's tabs stay alive while hidden, so without it the discarded values were still there
+   * on coming back, no longer asked about, one click from being recorded.
+   */
+  readonly discarded = output<void>();
 
   private readonly unsaved = inject(UnsavedChanges);
-  private readonly unsavedEntry: UnsavedEntry = { isDirty: () => this.dirty() };
+  private readonly unsavedEntry: UnsavedEntry = { isDirty: () => this.dirty(), discard: () => this.discarded.emit() };
 
   private readonly confirmed = signal(false);
   private readonly focusedWithin = signal(false);

@@ -1,4 +1,4 @@
-import { DestroyRef, Directive, inject, input } from '@angular/core';
+import { DestroyRef, Directive, inject, input, output } from '@angular/core';
 import { ControlContainer, NgControl } from '@angular/forms';
 import { MatDialogRef } from '@angular/material/dialog';
 import { UnsavedChanges } from './unsaved-changes.service';
@@ -16,6 +16,8 @@ import type { UnsavedEntry } from './unsaved-registry';
 })
 export class UnsavedDirective {
   readonly lanternUnsaved = input<boolean | ''>(true);
+  /** The user chose "Discard changes" on leaving: the host resets the form (a dialog is closed anyway). */
+  readonly discarded = output<void>();
   private readonly unsaved = inject(UnsavedChanges);
   private readonly container = inject(ControlContainer, { self: true, optional: true });
   private readonly control = inject(NgControl, { self: true, optional: true });
@@ -23,6 +25,7 @@ export class UnsavedDirective {
 
   private readonly entry: UnsavedEntry = {
     isDirty: () => this.lanternUnsaved() !== false && !!(this.container?.dirty ?? this.control?.dirty),
+    discard: () => this.discarded.emit(),
   };
 
   constructor() {

@@ -95,13 +95,18 @@ export class CallbacksPanel {
       .join('; '),
   );
 
+  /** An empty "Schedule a call-back": after one is scheduled, and after "Discard changes". */
+  protected clear(): void {
+    this.form.reset({ date: '', time: '', notes: '' });
+  }
+
   constructor() {
     let scheduled: string | null = null;
     effect(() => {
       const id = this.saveState().scheduledId;
       if (!id || id === scheduled) return;
       scheduled = id;
-      untracked(() => this.form.reset({ date: '', time: '', notes: '' }));
+      untracked(() => this.clear());
     });
     this.form.valueChanges.subscribe(() => {
       const s = untracked(() => this.saveState());

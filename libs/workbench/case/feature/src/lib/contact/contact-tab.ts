@@ -287,7 +287,8 @@ export class ContactTab {
     });
   }
 
-  private reset(): void {
+  /** An empty attempt from the plan's defaults: after a recorded attempt, and after "Discard changes". */
+  protected reset(): void {
     const plan = this.plan();
     const draft = plan ? defaultDraft(plan, this.view()?.revisedSafeContact) : { channel: null, to: null };
     this.filling = true;

@@ -16,7 +16,7 @@ import { DraftOffer, UnsavedDirective } from '@lantern/workbench/ui';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, DraftOffer, UnsavedDirective],
   template: `
-    <form [formGroup]="form" (ngSubmit)="submit()" aria-labelledby="add-note-title" lanternUnsaved>
+    <form [formGroup]="form" (ngSubmit)="submit()" aria-labelledby="add-note-title" lanternUnsaved (discarded)="reset()">
       <h2 id="add-note-title">Add a note</h2>
       @if (draft.offer(); as d) {
         <lantern-draft-offer [savedAt]="d.savedAt" (restore)="draft.restore()" (discard)="draft.discard()" />

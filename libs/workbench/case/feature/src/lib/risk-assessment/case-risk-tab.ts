@@ -31,8 +31,10 @@ import { RiskAssessment } from './risk-assessment';
         [dirty]="dirty()"
         [trackFocus]="canAssess()"
         (editingChange)="context.setEditing('risk', $event)"
+        (discarded)="assessment.discardChanges()"
       >
         <lantern-risk-assessment
+          #assessment
           [detail]="c"
           [questions]="config().questions"
           [bands]="config().bands"

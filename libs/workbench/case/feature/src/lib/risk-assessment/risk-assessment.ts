@@ -316,6 +316,11 @@ export class RiskAssessment {
     return control;
   }
 
+  /** "Discard changes" on leaving the tab: back to where an untouched form starts (its kept draft goes with it). */
+  discardChanges(): void {
+    this.prefill(this.detail());
+  }
+
   private prefill(detail: CaseDetail): void {
     const answers: Record<string, DashAnswer | null> = {};
     const sources: Record<string, AnswerSource | null> = {};

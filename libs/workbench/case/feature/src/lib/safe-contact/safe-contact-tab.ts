@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, output, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -107,6 +119,7 @@ export class SafeContactTab {
   });
 
   protected readonly editing = signal(false);
+  private readonly timesPanel = viewChild(SafeTimesPanel);
   protected readonly timesEditing = signal(false);
   protected readonly triedToSave = signal(false);
 
@@ -221,6 +234,13 @@ export class SafeContactTab {
     this.triedToSave.set(false);
     this.editing.set(true);
     queueMicrotask(() => this.host.nativeElement.querySelector<HTMLElement>('#safe-contact-editor-heading')?.focus());
+  }
+
+  /** "Discard changes" on leaving the tab: the plan's editor and the times' editor close unsaved, as Cancel does. */
+  protected discardChanges(): void {
+    this.editing.set(false);
+    this.triedToSave.set(false);
+    this.timesPanel()?.discardChanges();
   }
 
   protected cancel(): void {

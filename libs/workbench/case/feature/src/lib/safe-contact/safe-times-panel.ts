@@ -192,6 +192,18 @@ export class SafeTimesPanel {
     this.confirmed.emit({ timeRule: 'windows', windows: windowsFromDrafts(drafts) });
   }
 
+  /**
+   * "Discard changes" on leaving the tab: what was typed goes. An editor the user opened closes; one the page opened by
+   * itself (nothing confirmed yet) opens afresh from the officer's words.
+   */
+  discardChanges(): void {
+    if (this.mode() === 'view') return;
+    if (this.userOpened()) {
+      this.setMode('view');
+      this.triedToSave.set(false);
+    } else this.openEditor(false);
+  }
+
   protected cancel(): void {
     const from = this.mode();
     this.setMode('view');
