@@ -301,6 +301,13 @@ for (const database of testDatabases()) {
         const again = (await alerts('team-lead')).safety?.filter((s) => s.kind === 'break-glass' && s.caseId === caseId) ?? [];
         expect(again.map((s) => s.userId)).toEqual([id['caseworker2']]);
         expect(again[0].alertKey).not.toBe(key);
+        // Its subject cannot acknowledge it (it would leave every tray before another lead saw it); another lead can.
+        const own = await call('caseworker2', 'POST', '/alerts/acknowledgements', { alertKey: again[0].alertKey, note: 'mine' });
+        expect((await problem(own, 403)).code).toBe('own-alert');
+        expect(glassOf(await alerts('team-lead'), id['caseworker2'], caseId)).toHaveLength(1);
+        expect(
+          (await call('team-lead', 'POST', '/alerts/acknowledgements', { alertKey: again[0].alertKey, note: 'checked with Sam' })).status,
+        ).toBe(201);
         expect((await call('admin', 'PUT', `/users/${id['caseworker2']}/roles`, { roles: ['caseworker'] })).status).toBe(204);
         await login('caseworker2');
       });

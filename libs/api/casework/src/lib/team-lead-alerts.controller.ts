@@ -27,7 +27,7 @@ export class TeamLeadAlertsController {
   @ApiOperation({
     summary: 'Acknowledge an alert with a note',
     description:
-      '{alertKey, note}: the key of an alert the tray shows now (each alert carries its alertKey: kind, case and the event that raised it) and a note of 1–1000 characters saying what was done. The alert leaves every team lead\u2019s tray; a newer occurrence (a new override, the SLA clock at a new due time) has a new key and shows again. 404 when the tray shows no such alert, 409 already-acknowledged when another team lead has just done it. Audited as alert.acknowledged (never the note).',
+      '{alertKey, note}: the key of an alert the tray shows now (each alert carries its alertKey: kind, case and the event that raised it) and a note of 1–1000 characters saying what was done. The alert leaves every team lead\u2019s tray; a newer occurrence (a new override, the SLA clock at a new due time) has a new key and shows again. 404 when the tray shows no such alert, 403 own-alert when the alert is about the caller (their own break-glass, bulk read or contact override: another team lead judges it), 409 already-acknowledged when another team lead has just done it. Audited as alert.acknowledged (never the note).',
   })
   acknowledge(
     @CurrentUserParam() user: AuthUser,

@@ -13,7 +13,7 @@ import {
   queueClock,
   slaBreachedSql,
 } from '@lantern/api/cases';
-import { APP_CONFIG, Problems, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, ProblemException, Problems, type AppConfig } from '@lantern/api/core';
 import { Database, preparedQuery } from '@lantern/api/data-access';
 import {
   alertKey,
@@ -116,6 +116,16 @@ export class TeamLeadAlertsService {
     return this.db.transaction(async (m) => {
       const found = itemsOf(all).find((i) => i.alertKey === body.alertKey);
       if (!found) throw Problems.notFound('No such alert.');
+      // An alert about what this lead did (their own break-glass, bulk read or contact override) is for another lead
+      // to judge: acknowledged by its subject, it would leave every tray before anyone else saw it.
+      if (found.userId === lead.id) {
+        throw new ProblemException(
+          403,
+          'own-alert',
+          'Forbidden',
+          'This alert is about your own access or action: another team lead acknowledges it.',
+        );
+      }
       const inserted = (await m.query(
         `INSERT INTO alert_acknowledgements (alert_key, kind, case_id, note, acknowledged_by, acknowledged_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (alert_key) DO NOTHING RETURNING alert_key`,
@@ -154,13 +164,14 @@ export class TeamLeadAlertsService {
         case_id: string;
         reference: string;
         attempted_at: Date;
+        made_by: string;
         display_name: string;
         override_reason: string;
         overridden_rules: string[];
       }>
     > = lane(() =>
       m.query(
-        `SELECT a.id, a.case_id, c.reference, a.attempted_at, u.display_name, a.override_reason, a.overridden_rules
+        `SELECT a.id, a.case_id, c.reference, a.attempted_at, a.made_by, u.display_name, a.override_reason, a.overridden_rules
            FROM contact_attempts a JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.made_by
           WHERE a.override_reason IS NOT NULL AND a.recorded_at > $1 ORDER BY a.recorded_at DESC LIMIT 200`,
         [new Date(now.getTime() - 14 * 86400_000)],
@@ -292,6 +303,7 @@ export class TeamLeadAlertsService {
           caseId: o.case_id,
           reference: o.reference,
           at: new Date(o.attempted_at).toISOString(),
+          userId: o.made_by,
           by: o.display_name,
           reason: o.override_reason,
           rules: o.overridden_rules,
@@ -390,7 +402,7 @@ export class TeamLeadAlertsService {
 }
 
 /** Every alert of the tray, whatever its list. */
-function itemsOf(a: TeamLeadAlerts): Array<{ alertKey?: string; caseId?: string | null }> {
+function itemsOf(a: TeamLeadAlerts): Array<{ alertKey?: string; caseId?: string | null; userId?: string }> {
   return [...a.overrides, ...a.paused, ...a.missedCallbacks, ...a.overdueReferrals, ...a.sla, ...(a.hubAlerts ?? []), ...(a.safety ?? [])];
 }
 

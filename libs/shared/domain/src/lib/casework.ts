@@ -85,7 +85,17 @@ export interface AlertKeyed {
 
 export interface TeamLeadAlerts {
   overrides: Array<
-    { attemptId: string; caseId: string; reference: string; at: string; by: string; reason: string; rules: string[] } & AlertKeyed
+    {
+      attemptId: string;
+      caseId: string;
+      reference: string;
+      at: string;
+      /** Who overrode (a lead cannot acknowledge their own override: 403 `own-alert`). */
+      userId: string;
+      by: string;
+      reason: string;
+      rules: string[];
+    } & AlertKeyed
   >;
   paused: Array<{ caseId: string; reference: string; since: string } & AlertKeyed>;
   missedCallbacks: Array<CallbackRecord & AlertKeyed>;

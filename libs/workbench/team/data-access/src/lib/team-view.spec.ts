@@ -80,6 +80,7 @@ describe('groupAlerts', () => {
         caseId: 'c5',
         reference: 'LAN-5',
         at: '2026-11-23T10:00:00Z',
+        userId: 'u1',
         by: 'Sam Carter',
         reason: 'Victim asked',
         rules: [],
@@ -126,6 +127,8 @@ describe('groupAlerts', () => {
     const paused = groupAlerts(alerts).find((g) => g.id === 'paused');
     expect(paused?.items[0].alertKey).toBe('paused|c3|a1');
     expect(groupAlerts(alerts).find((g) => g.id === 'overrides')?.items[0].alertKey).toBeNull();
+    // Sam's own override is marked for Sam.
+    expect(groupAlerts(alerts, 'u1').find((g) => g.id === 'overrides')?.items[0].own).toBe(true);
   });
 
   it('counts every item', () => {
@@ -160,6 +163,10 @@ describe('groupAlerts', () => {
     ]);
     expect(first.items.map((i) => i.caseId)).toEqual(['c9', 'c8', null]);
     expect(alertCount(withSafety)).toBe(8);
+    // Alex's own break-glass is marked for Alex (another lead acknowledges it), for nobody else.
+    expect(groupAlerts(withSafety, 'u2')[0].items.map((i) => !!i.own)).toEqual([true, false, false]);
+    expect(groupAlerts(withSafety, 'u9')[0].items.some((i) => i.own)).toBe(false);
+    expect(groupAlerts(withSafety)[0].items.some((i) => i.own)).toBe(false);
   });
 
   it('shows a hub-wide calendar warning last, with no case to link to, and counts it', () => {

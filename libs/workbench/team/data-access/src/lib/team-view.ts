@@ -114,6 +114,8 @@ export interface AlertItem {
   atLabel: string;
   /** The alert's stable key, which an acknowledgement names (null: the API gave none, so it cannot be acknowledged). */
   alertKey: string | null;
+  /** About the viewing lead (their own break-glass, bulk read or override): another lead acknowledges it (403 own-alert). */
+  own?: boolean;
 }
 
 export interface AlertGroup {
@@ -129,8 +131,9 @@ export interface AlertGroup {
  * because someone else answered), then call-backs, referrals and the SLA ones, then the hub's; empty groups are
  * left out. A calm tray: 25 SLA alerts never bury the one contact override.
  */
-export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
+export function groupAlerts(alerts: TeamLeadAlerts | null, me: string | null = null): AlertGroup[] {
   if (!alerts) return [];
+  const own = (userId: string | undefined) => (me !== null && userId === me ? { own: true } : {});
   const sla = (state: 'near' | 'breached'): AlertItem[] =>
     alerts.sla
       .filter((s) => s.state === state)
@@ -157,6 +160,7 @@ export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
     at: a.at,
     atLabel: 'At',
     alertKey: a.alertKey ?? null,
+    ...own(a.userId),
   }));
   const groups: AlertGroup[] = [
     { id: 'safety', title: 'Safety', safety: true, items: safety },
@@ -173,6 +177,7 @@ export function groupAlerts(alerts: TeamLeadAlerts | null): AlertGroup[] {
         at: o.at,
         atLabel: 'At',
         alertKey: o.alertKey ?? null,
+        ...own(o.userId),
       })),
     },
     {

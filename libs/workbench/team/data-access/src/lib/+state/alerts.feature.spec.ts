@@ -11,6 +11,7 @@ const alerts: TeamLeadAlerts = {
       caseId: 'c1',
       reference: 'LAN-1',
       at: '2026-12-01T10:00:00Z',
+      userId: 'u1',
       by: 'Sam',
       reason: 'asked',
       rules: [],

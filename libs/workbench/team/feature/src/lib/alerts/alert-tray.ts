@@ -9,6 +9,7 @@ import { RouterLink } from '@angular/router';
 import { LondonDateTimePipe } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { AlertTrayActions, alertsFeature, groupAlerts, type AlertGroup } from '@lantern/workbench/team/data-access';
+import { authFeature } from '@lantern/workbench/auth/data-access';
 
 /**
  * The side sheet: alerts grouped by kind, the safety ones first (open) and the rest after (closed, each with its
@@ -56,7 +57,9 @@ import { AlertTrayActions, alertsFeature, groupAlerts, type AlertGroup } from '@
                     <span class="at">{{ item.atLabel }} {{ item.at | londonDateTime }}</span>
                   }
                   @if (item.alertKey; as key) {
-                    @if (acking() === key) {
+                    @if (item.own) {
+                      <span class="own">About you: another team lead acknowledges it.</span>
+                    } @else if (acking() === key) {
                       <form class="ack" [formGroup]="form" (ngSubmit)="submit(g, key)">
                         <mat-form-field appearance="outline" subscriptSizing="dynamic">
                           <mat-label>What was done (note)</mat-label>
@@ -108,7 +111,8 @@ export class AlertTraySheet {
   protected readonly acknowledging = this.store.selectSignal(alertsFeature.selectAcknowledging);
   protected readonly ackError = this.store.selectSignal(alertsFeature.selectAcknowledgeError);
   private readonly acknowledged = this.store.selectSignal(alertsFeature.selectAcknowledged);
-  protected readonly groups = computed(() => groupAlerts(this.alerts()));
+  private readonly me = this.store.selectSignal(authFeature.selectUser);
+  protected readonly groups = computed(() => groupAlerts(this.alerts(), this.me()?.id ?? null));
   /** Groups opened or closed by hand; otherwise the safety groups are open and the rest closed. */
   private readonly toggled = signal<Record<string, boolean>>({});
   /** The alert whose acknowledgement form is shown. */
