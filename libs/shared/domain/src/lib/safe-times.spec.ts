@@ -382,6 +382,31 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
     "don't call Friday and Saturday after 6pm",
     [w(['mon', 'tue', 'wed', 'thu', 'sun'], '00:00', '24:00'), w(['fri', 'sat'], '00:00', '18:00')],
   ],
+  // A third review (session 40, ~1,000 more phrasings). A reason beside an open bound says when the window ends
+  // without saying it: read, it ran to midnight, into the hours he is home.
+  ['Mon-Fri after 9am as he is at work', null],
+  ["Thursdays after 7pm when he's at football", null],
+  ['Mon-Fri until 5pm while he is at work', null],
+  ['Mon-Fri 9am onwards when he is at work', null],
+  ['Mon-Fri 9am-5pm as he is at work', [w(WD, '09:00', '17:00')]], // both ends written: the reason only explains
+  // A condition after "any time" / "whenever" is the opposite of every hour.
+  ["whenever it's safe", null],
+  ['any time she is free', null],
+  ['any time that suits her', null],
+  ['anytime she is safe to talk', null],
+  ['any time', [w(ALL, '00:00', '24:00')]],
+  ['whenever', [w(ALL, '00:00', '24:00')]],
+  // A range past midnight that ends in the morning, on named days: whose morning (as "after 5pm and before 9am")?
+  ['Weekdays 5pm-9am', null],
+  ['Mon-Fri 17:00-09:00', null],
+  ['Sat 6pm-9am', null],
+  ['weekdays 10pm-2am', [w(WD, '22:00', '02:00')]], // a night: each weekday's
+  // The small hours of a named day with an open bound, as with a range: Friday night, or Thursday's?
+  ['Fri before 2am', null],
+  ['Friday until 1am', null],
+  // A caveat cut short.
+  ['after 6pm but', null],
+  ['weekdays after 6pm, but', null],
 ];
 
 describe('reading the officer’s safe times (suggestSafeTimes)', () => {

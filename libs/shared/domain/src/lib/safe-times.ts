@@ -137,6 +137,8 @@ const OTHER_CHANNELS = new Set(
     ' ',
   ),
 );
+/** Who or what a condition after "any time" / "whenever" is about ("whenever she can", "any time it is safe"). */
+const CONDITION_SUBJECTS = new Set('she shes her it its he hes they theyre that victim vic ip client there you we i'.split(' '));
 /** Words that make a part positive ("weekends fine"). */
 const POSITIVE = new Set(
   'fine ok okay safe safest good best better available free happy only preferably ideally prefer prefers must'.split(' '),
@@ -558,6 +560,10 @@ function parseSegments(tokens: Token[]): Segment[] {
     // can only make the avoided time larger than read, which is the safe side.
     if (seg.explained && !seg.negative && (seg.bareTimes || seg.groups.some((g) => g.days === null && !g.inheritedFrom?.days)))
       unreadable();
+    // A reason beside an open bound says when the bound's other end is ("Mon-Fri after 9am as he is at work": until he
+    // comes home; "Thursdays after 7pm when he's at football": for as long as the match) without saying it: read, the
+    // window would run to midnight (or from it), into the hours he is back. Not certain.
+    if (seg.explained && !seg.negative && seg.groups.some((g) => g.times?.some((t) => t.open))) unreadable();
     if (seg.groups.length || seg.negative || seg.join === 'except' || seg.otherChannel) segments.push(seg);
     seg = { negative, otherChannel: false, join, groups: [] };
     builder = new GroupBuilder(seg);
@@ -611,6 +617,9 @@ function parseSegments(tokens: Token[]): Segment[] {
         continue;
       }
       if (w === 'but') {
+        // "After 6pm but" and nothing more: a caveat cut short (the note was truncated, or the officer stopped).
+        const rest = tokens.slice(i + 1).find((t) => !(t.k === 'word' && FILLER.has(t.w)));
+        if (!rest || (rest.k === 'sep' && rest.s === 'sentence')) return unreadable();
         // "after 10am but before 2pm": a bound after "but" closes the open one before it.
         const next = tokens.slice(i + 1).find((t) => !(t.k === 'word' && FILLER.has(t.w)));
         if (!seg.negative && builder.endsOpenAfter() && next?.k === 'word' && (next.w === 'before' || next.w === 'until')) continue;
@@ -670,6 +679,10 @@ function parseSegments(tokens: Token[]): Segment[] {
         continue;
       }
       if (w === 'anytime') {
+        // "Whenever it's safe", "any time she is free", "any time that suits her": a condition, not every hour — the
+        // opposite of "any time" alone. Nothing certain.
+        const after = tokens[i + 1];
+        if (after?.k === 'word' && CONDITION_SUBJECTS.has(after.w)) return unreadable();
         builder.addTimes([{ from: 0, to: 1440, any: true }]);
         continue;
       }
@@ -1244,8 +1257,10 @@ function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: 
       listTimes.some((t) => t.from >= 17 * 60 || t.to < t.from);
     const nightly = seg.groups.some((x) => x.periods.has('night')) || listTimes.some((t) => t.from >= 21 * 60 || t.to < t.from);
     if (times.some((t) => (t.otherReading === 'evening' && evening) || (t.otherReading === 'small-hours' && nightly))) return unreadable();
-    // "Weekdays after 5pm and before 9am": which day's morning is not certain once days are named.
-    if (named && times.some((t) => t.boundsNight)) return unreadable();
+    // "Weekdays after 5pm and before 9am": which day's morning is not certain once days are named. Nor is it written
+    // as one range ("Weekdays 5pm-9am": Saturday 00:00-09:00, or Monday's early morning?); a night that ends by 06:00
+    // ("Fri 10pm-2am") is that day's night.
+    if (named && times.some((t) => t.boundsNight || (!t.open && !t.any && t.to < t.from && t.to > 6 * 60))) return unreadable();
     // "Friday night 12-2", "Friday night before 2am", "Fri 12-2am", "Friday after 10pm or before 2am": the small hours
     // of a named day are that day's early morning as written, but the night before it as often meant (Friday night's
     // 01:00 is Saturday's). Not certain.
@@ -1254,7 +1269,8 @@ function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: 
     const listNight =
       listOpens.some((x) => x.open === 'after' && x.from >= 18 * 60) && listOpens.some((x) => x.open === 'before' && x.to <= 6 * 60);
     if (named && (twoBoundNight || listNight)) return unreadable();
-    if (named && times.some((t) => !t.any && t.to > t.from && t.from < 6 * 60 && (g.periods.has('night') || (!t.open && t.to <= 6 * 60))))
+    // "Fri before 2am", "Friday until 1am" alike: Friday's own small hours as written, Friday night as meant.
+    if (named && times.some((t) => !t.any && t.to > t.from && t.from < 6 * 60 && (g.periods.has('night') || t.to <= 6 * 60)))
       return unreadable();
     for (const iv of times) {
       for (const p of g.periods) {
