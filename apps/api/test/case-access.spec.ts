@@ -194,6 +194,18 @@ for (const database of testDatabases()) {
       expect(hidden.status).toBe(404);
       expect(missing.status).toBe(404);
       expect(strip((await hidden.json()) as Problem)).toEqual(strip((await missing.json()) as Problem));
+      // The id in capitals is the same case, refused the same way, and the refusal is in the trail under the id an
+      // auditor searches for (before, it was kept as typed and the case's search never found it).
+      const refusedReads = async () =>
+        (
+          await t.db.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM audit_entries WHERE action = 'case.access-refused' AND entity_id = $1 AND actor_id = $2",
+            [caseId, id['caseworker2']],
+          )
+        )[0].n;
+      const before = await refusedReads();
+      expect((await call('caseworker2', 'GET', `/cases/${caseId.toUpperCase()}`)).status).toBe(404);
+      expect(await refusedReads()).toBe(before + 1);
       for (const path of ['needs', 'history', 'consent', 'referrals', 'safe-contact']) {
         expect((await call('caseworker2', 'GET', `/cases/${caseId}/${path}`)).status, path).toBe(404);
       }

@@ -394,6 +394,15 @@ for (const database of testDatabases()) {
 
       await ok(call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'legal', service: 'non-molestation-order' }), 201);
       expect((await status())?.status).toBe('referred-on');
+      // Restricted (the victim or suspect is police or hub staff): the officer, maybe the suspect's colleague, sees
+      // only that the hub received it; lifted, the progress shows again.
+      const lead = (await t.login('team-lead')).cookie;
+      const [{ id: cwId }] = await t.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'caseworker'");
+      await ok(call(lead, 'POST', `/cases/${caseId}/restriction`, { restricted: true, accessList: [cwId], reason: 'colleague' }));
+      const hidden = await status();
+      expect(hidden).toMatchObject({ status: 'received', statusAt: hidden?.receivedAt });
+      await ok(call(lead, 'POST', `/cases/${caseId}/restriction`, { restricted: false, reason: 'no longer needed' }));
+      expect((await status())?.status).toBe('referred-on');
 
       await ok(
         call(cw, 'POST', `/cases/${caseId}/status`, { status: 'closed', reason: 'Support in place', closureReason: 'support-completed' }),

@@ -212,9 +212,11 @@ export class CaseAccessGuard implements CanActivate {
     // A malformed id is the id pipe's to refuse (the route's own 404 or 400), after this guard.
     if (typeof raw !== 'string' || !UUID.test(raw)) return true;
     const now = new Date();
-    let caseId = raw;
+    // Ids are kept and searched lower-case (the audit trail's case search compares text): a probe written in capitals
+    // must land in the trail under the id an auditor searches for, as the socket handlers already do.
+    let caseId = raw.toLowerCase();
     if (meta.via === 'callback') {
-      const [cb] = (await this.db.query('SELECT case_id FROM callbacks WHERE id = $1', [raw])) as Array<{ case_id: string }>;
+      const [cb] = (await this.db.query('SELECT case_id FROM callbacks WHERE id = $1', [caseId])) as Array<{ case_id: string }>;
       if (!cb) return true; // the service answers "No such call-back."
       caseId = cb.case_id;
     }

@@ -11,7 +11,7 @@ import {
   type AppliedReport,
   type CaseChangeRecord,
 } from '@lantern/api/cases';
-import { APP_CONFIG, DomainEvents, Problems, sqlStateOf, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, DomainEvents, ProblemException, Problems, sqlStateOf, type AppConfig } from '@lantern/api/core';
 import { ReferralsService } from '@lantern/api/referrals';
 import { insertRows, LockNamespace, lockKey, preparedQuery, ReportEntity } from '@lantern/api/data-access';
 import { policeStaffSignals, type IntakeResult, type PoliceReport } from '@lantern/shared/domain';
@@ -384,16 +384,10 @@ export class IntakeService {
       // theirs to revise (an import must not replace the officer's risk assessment, nor take the feed's next revision).
       // An exact duplicate stays a duplicate: re-importing an extract that overlaps the feed is harmless.
       if (submitter.channel === 'import' && !duplicate && revisions.some((r) => r.import_id === null)) {
-        throw Problems.conflict(
-          'reference-taken',
-          "This reference reached the hub through the force's feed or the officer app; an import may not revise it.",
-        );
+        throw importMayNotRevise();
       }
       if (submitter.channel === 'import' && !submitter.mayRevise && revisions.length && !duplicate) {
-        throw Problems.conflict(
-          'reference-taken',
-          'This reference is already at the hub; only an import by a team lead may revise it (an admin imports new references only).',
-        );
+        throw importMayNotRevise();
       }
       // A team lead's import revises a restricted case only when they are on its access list, as any write to it needs
       // (case-access.ts; a break-the-glass grant is for reading): a revision replaces the victim's details, the police
@@ -407,10 +401,7 @@ export class IntakeService {
           submitter.userId,
         ])) as Array<{ off_list: boolean }>;
         if (held?.off_list) {
-          throw Problems.conflict(
-            'reference-taken',
-            'This reference is already at the hub on a case this import may not revise: ask a team lead who works the case to import this row.',
-          );
+          throw importMayNotRevise();
         }
       }
       // An officer revises only their own referral: a reference the force's feed, an import or another officer sent
@@ -821,4 +812,18 @@ export class IntakeService {
       return settled;
     });
   }
+}
+
+/**
+ * Why an import row may not revise a reference the hub holds, in one wording whatever the reason (it came through the
+ * feed or the officer app; the importer is an admin; its case is restricted and the importer is off its access list):
+ * the row's error is read by whoever imported it and by every team lead (errors.csv), so a wording per reason told an
+ * admin which channel a reference came through, and a team lead which held references are restricted (an access
+ * review, session 40).
+ */
+function importMayNotRevise(): ProblemException {
+  return Problems.conflict(
+    'reference-taken',
+    "This reference is already at the hub and this import may not revise it: the force's feed or the officer who sent it revises it, or a team lead who works the case imports the row.",
+  );
 }

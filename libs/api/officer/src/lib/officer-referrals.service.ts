@@ -18,6 +18,7 @@ interface ReferralRow {
   closed_at: Date | string | null;
   contacted_at: Date | string | null;
   referred_at: Date | string | null;
+  restricted: boolean;
 }
 
 const iso = (v: Date | string) => new Date(v).toISOString();
@@ -101,7 +102,7 @@ export class OfficerReferralsService {
            SELECT case_id, min(reference) AS reference, min(received_at) AS received_at
              FROM reports WHERE submitted_by = $1 GROUP BY case_id
          )
-         SELECT mine.case_id, mine.reference, mine.received_at, c.status, c.closed_at,
+         SELECT mine.case_id, mine.reference, mine.received_at, c.status, c.closed_at, c.restricted,
                 (SELECT min(a.attempted_at) FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe') AS contacted_at,
                 (SELECT min(f.sent_at) FROM referrals f
                   WHERE f.case_id = c.id AND f.sent_at IS NOT NULL
@@ -123,13 +124,17 @@ export class OfficerReferralsService {
       const referrals: OfficerReferral[] = page.map((r) => ({
         reference: r.reference,
         receivedAt: iso(r.received_at),
-        ...officerReferralStatus({
-          receivedAt: r.received_at,
-          caseStatus: r.status,
-          closedAt: r.closed_at,
-          contactedAt: r.contacted_at,
-          referredAt: r.referred_at,
-        }),
+        // A restricted case (the victim or suspect is police or hub staff) shows no progress to the officer who sent
+        // it, who may be the suspect's colleague: only that the hub received it (docs/security.md).
+        ...(r.restricted
+          ? { status: 'received' as const, statusAt: iso(r.received_at) }
+          : officerReferralStatus({
+              receivedAt: r.received_at,
+              caseStatus: r.status,
+              closedAt: r.closed_at,
+              contactedAt: r.contacted_at,
+              referredAt: r.referred_at,
+            })),
       }));
       const last = page[page.length - 1];
       return { referrals, nextBefore: rows.length > OFFICER_REFERRALS_PAGE && last ? iso(last.received_at) : null };
