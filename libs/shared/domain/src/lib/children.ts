@@ -149,15 +149,19 @@ export function childrenFacts(report: Pick<PoliceReport, 'children' | 'officerRi
  * ruled out (a child who sees, hears or experiences the abuse is a victim in their own right, DA Act 2021 s.3; a
  * statutory referral is never refused for a fact nobody recorded). Empty when the report lists a child (the other
  * rules then decide) or says plainly there are none: a `children` list, even empty, and no police DASH children answer
- * "not known".
+ * "not known" or "declined".
  */
 export function childrenUnknown(report: Pick<PoliceReport, 'children' | 'officerRiskAssessment'>): string[] {
   if (report.children?.length) return [];
   const dash = report.officerRiskAssessment?.dash ?? {};
   const reasons: string[] = [];
   if (report.children === undefined) reasons.push('the report does not say whether there are children');
+  // Declining to say is as open as not knowing (a victim may decline for fear of what a referral brings): neither
+  // rules children out.
   const notKnown = (['q10', 'q11', 'q12'] as const).filter((k) => dash[k] === 'not-known');
   if (notKnown.length) reasons.push(`${policeQuestions(notKnown)} answered "not known"`);
+  const declined = (['q10', 'q11', 'q12'] as const).filter((k) => dash[k] === 'declined');
+  if (declined.length) reasons.push(`${policeQuestions(declined)} answered "declined"`);
   // Conflict over child contact means a child: the victim's and the suspect's, wherever the child lives.
   if (dash['q7'] === 'yes')
     reasons.push('police DASH question 7 (conflict over child contact) answered "yes" but the report lists no children');

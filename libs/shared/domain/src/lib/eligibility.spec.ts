@@ -256,6 +256,10 @@ describe('eligibility', () => {
     const notKnown = asked(report([], { q10: 'not-known', q11: 'not-known', q12: 'no' }));
     expect(notKnown).toMatchObject({ eligible: true, check: true });
     expect(notKnown.reasons[0]).toMatch(/^Check: Police DASH questions 10 .* and 11 .* answered "not known".*DA Act 2021 s\.3/);
+    // "Declined" is as open as "not known" (session 40: it read as "no children", not eligible).
+    const declined = asked(report([], { q10: 'declined', q11: 'no', q12: 'no' }));
+    expect(declined).toMatchObject({ eligible: true, check: true });
+    expect(declined.reasons[0]).toMatch(/^Check: Police DASH question 10 .* answered "declined"/);
     // A dispute over child contact is about a child.
     expect(asked(report([], { q7: 'yes', q10: 'no', q11: 'no', q12: 'no' })).reasons[0]).toMatch(
       /question 7 \(conflict over child contact\)/,

@@ -79,12 +79,14 @@ export interface RiskBands {
 export const DEFAULT_RISK_BANDS: RiskBands = { high: 14, medium: 10 };
 
 /**
- * A score below the high band that its "not known" answers could carry into it (13 yes and 1 not known). "Not known"
- * never counts as yes (SafeLives), but those answers are what to ask again when it is safe to, and what professional
- * judgement weighs: the checklist says so rather than showing a medium grade as settled.
+ * A score below the high band that its open answers could carry into it (13 yes and 1 not known). "Not known" and
+ * "declined" never count as yes (SafeLives), but those answers are what to ask again when it is safe to, and what
+ * professional judgement weighs: the checklist says so rather than showing a medium grade as settled. Pass the count
+ * of both: a question the victim declined is as open as one nobody could answer (session 40: 13 yes and 11 declined
+ * showed a settled medium).
  */
-export function notKnownCouldReachHigh(score: number, notKnown: number, bands: RiskBands = DEFAULT_RISK_BANDS): boolean {
-  return score < bands.high && score + notKnown >= bands.high;
+export function notKnownCouldReachHigh(score: number, open: number, bands: RiskBands = DEFAULT_RISK_BANDS): boolean {
+  return score < bands.high && score + open >= bands.high;
 }
 
 export const GRADE_RANK: Record<RiskGrade, number> = { standard: 0, medium: 1, high: 2 };

@@ -1,6 +1,14 @@
 import { can, DASH_QUESTIONS, DEFAULT_RISK_BANDS, type DashAnswers, type MaracContext } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
-import { buildAssessmentRequest, dashFormProblems, judgementOptions, questionForPath, splitQuestions, summariseDash } from './dash-form';
+import {
+  buildAssessmentRequest,
+  dashFormProblems,
+  judgementOptions,
+  openAnswersText,
+  questionForPath,
+  splitQuestions,
+  summariseDash,
+} from './dash-form';
 
 const { ric, policeOnly } = splitQuestions(DASH_QUESTIONS);
 const quiet: MaracContext = {
@@ -55,6 +63,15 @@ describe('summariseDash (the live summary)', () => {
     expect(summariseDash(answers(14), none, quiet, DEFAULT_RISK_BANDS, ric).notKnownMayReach).toBeNull();
     // Custom bands: high from 12.
     expect(summariseDash(b, none, quiet, { high: 12, medium: 8 }, ric).notKnownMayReach).toBeNull();
+    // "Declined" is as open as "not known" (13 yes and 1 declined showed a settled medium).
+    const d = answers(13);
+    d[ric[23].key] = 'declined';
+    expect(summariseDash(d, none, quiet, DEFAULT_RISK_BANDS, ric)).toMatchObject({
+      notKnownMayReach: 14,
+      openAnswersText: '1 answer is “Declined”: if it were',
+    });
+    expect(openAnswersText(2, 1)).toBe('3 answers are “Not known” or “Declined”: if they were');
+    expect(openAnswersText(21, 0)).toBe('21 answers are “Not known”: if they were');
     const c = answers(11);
     c[ric[23].key] = 'not-known';
     expect(summariseDash(c, none, quiet, { high: 12, medium: 8 }, ric).notKnownMayReach).toBe(12);

@@ -56,8 +56,10 @@ export interface DashSummary {
   judgementLowers: boolean;
   /** Answered (yes/no), not known, declined and unanswered among the 24 RIC questions. */
   completeness: ChecklistCompleteness;
-  /** Below the high band, but the "not known" answers could reach it (notKnownCouldReachHigh): the band's score. */
+  /** Below the high band, but the "not known" and "declined" answers could reach it (notKnownCouldReachHigh): the band's score. */
   notKnownMayReach: number | null;
+  /** Those answers in words: "3 answers are “Not known” or “Declined”: if they were". */
+  openAnswersText: string;
 }
 
 /**
@@ -93,8 +95,16 @@ export function summariseDash(
     marac: result.marac,
     judgementLowers,
     completeness,
-    notKnownMayReach: notKnownCouldReachHigh(result.score, completeness.notKnown, bands) ? bands.high : null,
+    notKnownMayReach: notKnownCouldReachHigh(result.score, completeness.notKnown + completeness.declined, bands) ? bands.high : null,
+    openAnswersText: openAnswersText(completeness.notKnown, completeness.declined),
   };
+}
+
+/** "1 answer is “Not known”: if it were", "3 answers are “Not known” or “Declined”: if they were". */
+export function openAnswersText(notKnown: number, declined: number): string {
+  const n = notKnown + declined;
+  const which = notKnown && declined ? '“Not known” or “Declined”' : declined ? '“Declined”' : '“Not known”';
+  return `${n} ${n === 1 ? 'answer is' : 'answers are'} ${which}: if ${n === 1 ? 'it were' : 'they were'}`;
 }
 
 export interface JudgementOption {
