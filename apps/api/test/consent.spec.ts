@@ -222,6 +222,35 @@ for (const database of testDatabases()) {
       expect((await columns()).consent_to_contact).toBe('given');
     });
 
+    it('keeps a police refusal over a later "given" not proven later (untimed, or timed before it); one timed after it reopens', async () => {
+      const report = reportFor({});
+      const caseId = await post({ ...report, consent: { supportReferral: 'refused', informationSharing: 'refused' } });
+      const columns = async () =>
+        (
+          await t.db.query<{ consent_to_contact: string; information_sharing: string }>(
+            'SELECT consent_to_contact, information_sharing FROM cases WHERE id = $1',
+            [caseId],
+          )
+        )[0];
+      // An untimed "given" in a later revision: a correction resending her first answer, or a form's default?
+      expect((await t.postReport({ ...report, revision: 2, consent: { supportReferral: 'given', informationSharing: 'given' } })).ok).toBe(
+        true,
+      );
+      expect((await detail(caseId)).consent).toMatchObject({ contact: { value: 'refused' }, sharing: { value: 'refused' } });
+      expect(await columns()).toEqual({ consent_to_contact: 'refused', information_sharing: 'refused' });
+      // A case stored before the rule said "given": the migration sets what the rule says.
+      await t.db.query(`UPDATE cases SET consent_to_contact = 'given', information_sharing = 'given' WHERE id = $1`, [caseId]);
+      await runMigrations(t, [['ConsentUnprovenPoliceGiven1764660000000', 'up']]);
+      expect(await columns()).toEqual({ consent_to_contact: 'refused', information_sharing: 'refused' });
+      // Timed after the hub received the refusal: her later word, in force.
+      const later = new Date(Date.now() + 1000).toISOString();
+      const timed = { supportReferral: 'given', informationSharing: 'given', recordedAt: later } as const;
+      expect((await t.postReport({ ...report, revision: 3, consent: timed })).ok).toBe(true);
+      expect((await detail(caseId)).consent).toMatchObject({ contact: { value: 'given' }, sharing: { value: 'given' } });
+      await runMigrations(t, [['ConsentUnprovenPoliceGiven1764660000000', 'up']]);
+      expect(await columns()).toEqual({ consent_to_contact: 'given', information_sharing: 'given' });
+    });
+
     it('blocks contact attempts with 422 unsafe-contact once consent to contact is withdrawn', async () => {
       const caseId = await post(reportFor({}));
       const attempt = () => call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });

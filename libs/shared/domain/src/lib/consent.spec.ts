@@ -75,9 +75,10 @@ describe('effective consent', () => {
     const notAsked = { supportReferral: 'not-asked', informationSharing: 'not-asked' } as const;
     expect(effectiveConsent(revisions(notAsked, refused), []).contact).toMatchObject({ value: 'refused', source: 'police' });
     expect(effectiveConsent(revisions(notAsked, null, refused), []).sharing).toMatchObject({ value: 'refused', source: 'police' });
-    // A later answer is her latest: given after refused, refused after given.
+    // A later refusal is her latest; a later "given" reopens a refusal only when timed after it (session 40: an untimed
+    // one may resend her first answer, or be a form's default).
     const given = { supportReferral: 'given', informationSharing: 'given' } as const;
-    expect(effectiveConsent(revisions(given, notAsked, refused), []).contact.value).toBe('given');
+    expect(effectiveConsent(revisions(given, notAsked, refused), []).contact.value).toBe('refused');
     expect(effectiveConsent(revisions(refused, given), []).contact.value).toBe('refused');
     expect(effectiveConsent(revisions(notAsked, notAsked), []).contact.value).toBe('not-asked');
     // A "given" is not kept through a revision that did not ask: nothing is shared on consent the police no longer report.
@@ -131,6 +132,23 @@ describe('effective consent', () => {
       { supportReferral: 'refused', informationSharing: 'refused', recordedAt: '2026-10-31T12:00:00Z' },
     );
     expect(effectiveConsent(later, [])).toMatchObject({ contact: { value: 'given' }, sharing: { value: 'given' } });
+    // Recorded at the same instant: not proven later, the refusal stands.
+    const tie = revisions(
+      { supportReferral: 'given', informationSharing: 'given', recordedAt: '2026-10-31T12:00:00Z' },
+      { supportReferral: 'refused', informationSharing: 'refused', recordedAt: '2026-10-31T12:00:00Z' },
+    );
+    expect(effectiveConsent(tie, []).contact.value).toBe('refused');
+    // An untimed refusal counts as said no later than the hub received it: a "given" timed after that reopens.
+    const untimedRefusal = revisions(
+      { supportReferral: 'given', informationSharing: 'given', recordedAt: '2026-11-01T05:00:00Z' },
+      { supportReferral: 'refused', informationSharing: 'refused' },
+    );
+    expect(effectiveConsent(untimedRefusal, []).contact.value).toBe('given');
+    const beforeReceived = revisions(
+      { supportReferral: 'given', informationSharing: 'given', recordedAt: '2026-11-01T00:30:00Z' },
+      { supportReferral: 'refused', informationSharing: 'refused' },
+    );
+    expect(effectiveConsent(beforeReceived, []).contact.value).toBe('refused');
   });
 
   it('treats a missing police consent as not asked', () => {

@@ -88,16 +88,16 @@ export function effectiveConsent(police: readonly PoliceConsentRevision[], histo
   /** The police value in force: the newest revision's, except that "not-asked" leaves a refusal standing (never a "given"). */
   const answer = (revisions: readonly PoliceConsentRevision[], field: Field): ConsentValue | undefined => {
     const newest = revisions[0]?.consent?.[field];
-    // A revision's "given" recorded before an earlier revision's refusal was (both timed by the officer) is the older
-    // word: her refusal stands (a correction resending what she said at first must not reopen contact).
-    const givenAt = newest === 'given' && revisions[0]?.consent?.recordedAt ? Date.parse(revisions[0].consent.recordedAt) : null;
-    if (
-      givenAt !== null &&
-      revisions
-        .slice(1)
-        .some((r) => r.consent?.[field] === 'refused' && !!r.consent.recordedAt && Date.parse(r.consent.recordedAt) > givenAt)
-    )
-      return 'refused';
+    // A revision's "given" reopens an earlier revision's refusal only when it is known to be her later word: the officer
+    // timed it (`recordedAt`) after the refusal was said (its own `recordedAt`, else no later than the hub received it).
+    // An untimed "given", or one timed at or before the refusal, may be a correction resending what she said at first,
+    // or a form's default: her refusal stands until the hub hears otherwise and records it (method officer-at-scene
+    // once checked with the officer). Session 40: an untimed "given" reopened contact a timed refusal had closed.
+    if (newest === 'given') {
+      const givenAt = revisions[0]?.consent?.recordedAt ? Date.parse(revisions[0].consent.recordedAt) : NaN;
+      const refusedAt = (r: PoliceConsentRevision): number => Date.parse(r.consent?.recordedAt ?? r.receivedAt);
+      if (revisions.slice(1).some((r) => r.consent?.[field] === 'refused' && !(givenAt > refusedAt(r)))) return 'refused';
+    }
     if (newest !== undefined && newest !== 'not-asked') return newest;
     return lastAnswer(revisions, field) === 'refused' ? 'refused' : newest;
   };
@@ -111,7 +111,8 @@ export function effectiveConsent(police: readonly PoliceConsentRevision[], histo
   const refusedSince = (field: Field, hubAt: number): boolean =>
     police.some((r, i) => {
       if (r.consent?.[field] !== 'refused') return false;
-      if (r.consent.recordedAt) return Date.parse(r.consent.recordedAt) > hubAt;
+      // Said at the same instant as the hub's "given": the refusal, the safe side.
+      if (r.consent.recordedAt) return Date.parse(r.consent.recordedAt) >= hubAt;
       return Date.parse(r.receivedAt) > hubAt && lastAnswer(police.slice(i + 1), field) !== 'refused';
     });
   const state = (question: ConsentQuestion, field: Field): ConsentState => {

@@ -44,6 +44,7 @@ import { PhonesInternationalPrefix1764620000000 } from './1764620000000-phones-i
 import { ConsentOlderPoliceGiven1764630000000 } from './1764630000000-consent-older-police-given';
 import { PhonesSpacedPair1764640000000 } from './1764640000000-phones-spaced-pair';
 import { PlanPoliceContact1764650000000 } from './1764650000000-plan-police-contact';
+import { ConsentUnprovenPoliceGiven1764660000000 } from './1764660000000-consent-unproven-police-given';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -93,4 +94,5 @@ export const MIGRATIONS = [
   ConsentOlderPoliceGiven1764630000000,
   PhonesSpacedPair1764640000000,
   PlanPoliceContact1764650000000,
+  ConsentUnprovenPoliceGiven1764660000000,
 ];
