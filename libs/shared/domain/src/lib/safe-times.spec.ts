@@ -407,6 +407,34 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   // A caveat cut short.
   ['after 6pm but', null],
   ['weekdays after 6pm, but', null],
+  // A fourth review (session 40, structural: accepted notes joined and perturbed, ~161,000 inputs, hour by hour).
+  // A full stop after a range's end day is a sentence end unless the range was abbreviated with dots throughout.
+  ["Don't call Mon-Fri. After 6pm weekends", null],
+  ['Dont call Tue-Thu. 2-4pm', null],
+  ['Mon.-Fri. 9am-5pm', [w(WD, '09:00', '17:00')]],
+  // "p.m." before a capital ends the sentence (not in a note in capitals throughout).
+  ['Do not call after 6 p.m. On weekends 10am-2pm', null],
+  ['after 6 p.m. on weekdays', [w(WD, '18:00', '24:00')]],
+  ["DON'T CALL AFTER 6 P.M. ON WEEKENDS", [w(WD, '00:00', '24:00'), w(['sat', 'sun'], '00:00', '18:00')]],
+  // After "except", days joined to a time by "and": on the exception, or on "any day"? Opposite readings.
+  ['Any day except Sunday and after 6pm', null],
+  ['Any day but Monday and 10am-2pm', null],
+  ['any time except 12-2 and after 9pm', [w(ALL, '00:00', '12:00'), w(ALL, '14:00', '21:00')]],
+  // A second "except" turned the first round.
+  ['Any time except Sundays and except after 9pm', null],
+  ['Weekdays 9-5 except Wednesdays and except after 3pm', null],
+  // To avoid, a bare closing bound ("before 9": 9pm, or 9am?).
+  ["don't call after 6pm and before 9", null],
+  ["don't call after 6pm and before 9am", [w(ALL, '09:00', '18:00')]],
+  // "then"/"also" or a bracket inside a part to avoid: more to avoid, or the safe times?
+  ["Don't call weekends then after 6pm", null],
+  ["don't call after 9pm also weekends", null],
+  ['no calls before 10am (weekends 10am-2pm)', null],
+  // An exception that gives back whole days also gave back what an earlier part ruled out.
+  ["Never before 10am. Don't call after 6pm but weekends are fine.", null],
+  ['Not Sundays. Don’t call after 6pm but weekends fine', null],
+  // Two open bounds that cover the day, in two groups of one list.
+  ['Weekdays after 6pm or before 8pm', null],
 ];
 
 describe('reading the officer’s safe times (suggestSafeTimes)', () => {

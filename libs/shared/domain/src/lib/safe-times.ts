@@ -237,10 +237,15 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\b12\s*am\b/g, ' twelve_am '], // midnight to some, the small hours to others
   [/\bo\s?clock\b/g, ' oclock '],
   [/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=\s*(?:am|pm|oclock)\b)/g, '§$1'],
-  // "Mon.-Fri.": the dot of an abbreviated day before a range or list; elsewhere it may end a sentence ("Avoid Sun.").
+  // "Mon.-Fri.": the dots of a range written with abbreviated days; a dot after a range's end alone ("Don't call
+  // Mon-Fri. After 6pm weekends") ends a sentence: joined to the next, the part to avoid took in what follows.
+  [
+    /\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.(\s*(?:-|to\b)\s*)(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\./g,
+    '$1$2$3',
+  ],
+  // The dot of an abbreviated day before a range or list; elsewhere it may end a sentence ("Avoid Sun.").
   [/\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.(?=\s*(?:-|to\b|,|\/|and\b))/g, '$1'],
   [/\b(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.(?=\s*$)/g, '$1'],
-  [/(-\s*(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun))\./g, '$1'], // the end of a range such as Mon.-Fri.
   [/\b(do|does|did|must|should|can|could|will|would)\s+not\b/g, ' dont '],
   [/\b(dont|doesnt|didnt|mustnt|shouldnt|cant|cannot|wont|wouldnt|couldnt|isnt|arent)\b/g, ' dont '],
   [/\b(?:not|no)\s+(?:only|just)\b/g, ' not_only '],
@@ -286,7 +291,11 @@ const PHRASES: Array<[RegExp, string]> = [
 ];
 
 function normalise(text: string): string {
-  let t = text.normalize('NFKC').toLowerCase();
+  // "after 6 p.m. On weekends 10am-2pm": a capital after "a.m."/"p.m." starts a sentence; lower-cased, "on" would read as
+  // the time's own ("6 p.m. on weekends") and join the two parts. Not in a note written in capitals throughout.
+  let t = text.normalize('NFKC');
+  if (/\p{Ll}/u.test(t)) t = t.replace(/(\d)\s*([aApP])\.\s?[mM]\.(?=\s+\p{Lu})/gu, '$1$2m.');
+  t = t.toLowerCase();
   t = t
     .replace(/[‘’`´']/g, '')
     .replace(/[‐‑‒–—―~]/g, '-')
@@ -513,6 +522,10 @@ function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | n
       return null;
     } else if (!seg.negative && prev?.negative) {
       if (seg.join !== 'but' && seg.join !== 'except') return null;
+      // "Never before 10am. Don't call after 6pm but weekends are fine": the exception answers its own part; giving
+      // back whole days would also give back what an earlier part ruled out (weekends before 10am). Not certain.
+      const before = segments.slice(0, segments.indexOf(prev));
+      if (before.some((x) => x.groups.length)) return null;
       if (seg.join === 'but') {
         const negDaysOnly = prev.groups.every((g) => g.times === null);
         const negTimesOnly = prev.groups.every((g) => g.days === null);
@@ -551,6 +564,7 @@ function parseSegments(tokens: Token[]): Segment[] {
   const segments: Segment[] = [];
   let seg: Segment = { negative: false, otherChannel: false, join: 'start', groups: [] };
   let explaining = false;
+  let bracketOpen = false;
   let builder = new GroupBuilder(seg);
   const start = (join: Segment['join'], negative: boolean) => {
     builder.finish();
@@ -584,7 +598,10 @@ function parseSegments(tokens: Token[]): Segment[] {
     const tok = tokens[i];
     if (tok.k === 'sep' && tok.s === 'bracket') {
       // "After 6pm (Mon-Fri)", "after 6pm (not Fridays)": brackets add to what is before them; they end an
-      // explanation.
+      // explanation. Opened inside a part to avoid ("no calls before 10am (weekends 10am-2pm)"), what they hold may be
+      // more to avoid or the safe times: not certain.
+      bracketOpen = !bracketOpen;
+      if (bracketOpen && seg.negative && builder.hasContent()) return unreadable();
       explaining = false;
       continue;
     }
@@ -639,6 +656,9 @@ function parseSegments(tokens: Token[]): Segment[] {
         continue;
       }
       if (w === 'except') {
+        // "Any time except Sundays and except after 9pm", "anytime apart from 5-7pm and apart from Sundays": a second
+        // "except" would turn the first one's part round, offering what both exclude. Not certain.
+        if (seg.join === 'except' || seg.anyBut) return unreadable();
         start('except', !seg.negative);
         continue;
       }
@@ -662,6 +682,9 @@ function parseSegments(tokens: Token[]): Segment[] {
         continue;
       }
       if ((CALL_VERBS.has(w) || w === 'calls' || w === 'calling') && seg.negative && !builder.hasContent()) seg.verb = true;
+      // "Don't call weekends then after 6pm", "don't call after 9pm also weekends": more to avoid, or the safe times
+      // after it? Opposite readings. Not certain.
+      if ((w === 'then' || w === 'also') && seg.negative && builder.hasContent()) return unreadable();
       if (seg.negative) {
         // "Don't call after 6pm, weekends fine", "any time, but best after 6pm": a positive word in a negative part.
         if (POSITIVE.has(w) && (builder.hasContent() || seg.anyBut)) return unreadable();
@@ -854,6 +877,10 @@ class GroupBuilder {
 
   addTimes(times: Interval[]): void {
     this.checkNegativeExtends();
+    // "Any day except Sunday and after 6pm", "any day but Monday and 10am-2pm": after "except" (or "any day but"),
+    // days joined to a time by "and"/"or" may go on the exception (every hour but those) or on "any day" (Monday to
+    // Saturday, after 6pm), two opposite readings. Not certain.
+    if ((this.seg.join === 'except' || this.seg.anyBut) && this.joined && this.g?.days && !this.g.times) unreadable();
     let g = this.g ?? this.fresh();
     if (g.times?.length === 1 && g.times[0].any && !this.joined && !this.separated && !times.some((t) => t.any)) {
       // "any time till 9": 9am or 9pm? A lone hour does not narrow "any time" with certainty.
@@ -981,6 +1008,9 @@ class GroupBuilder {
         // read against it. "after 6 till 11", "after 10 until 1": both bare, morning or evening: not certain.
         const b = time(end) as ClockTime;
         if (!a.fixed && !b.fixed) return unreadable();
+        // To avoid, a bare end ("don't call after 6pm and before 9"): 18:00-21:00 read as a range, but 09:00 as often
+        // meant (avoid the night, call 9 to 6), and the two leave opposite hours. As a bare "before" alone: nothing.
+        if (negative && !b.fixed) return unreadable();
         const iv: Interval = range(a, b, this.hint(tokens, end + 1), negative);
         this.addTimes([word(end - 1) === 'before' && iv.to < iv.from ? { ...iv, boundsNight: true } : iv]);
         return end;
@@ -1266,6 +1296,12 @@ function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: 
     // 01:00 is Saturday's). Not certain.
     // The two bounds may sit in two groups of one list ("Friday after 10pm or before 2am").
     const listOpens = listTimes.filter((t) => t.open);
+    // "Weekdays after 6pm or before 8pm": two open bounds in two groups of one list cover the day, as in one group.
+    if (listOpens.some((x) => x.open === 'after') && listOpens.some((x) => x.open === 'before')) {
+      const latestAfter = Math.max(...listOpens.filter((x) => x.open === 'after').map((x) => x.from));
+      const earliestBefore = Math.min(...listOpens.filter((x) => x.open === 'before').map((x) => x.to));
+      if (latestAfter <= earliestBefore) return unreadable();
+    }
     const listNight =
       listOpens.some((x) => x.open === 'after' && x.from >= 18 * 60) && listOpens.some((x) => x.open === 'before' && x.to <= 6 * 60);
     if (named && (twoBoundNight || listNight)) return unreadable();
