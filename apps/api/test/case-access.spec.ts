@@ -16,7 +16,7 @@ import { createReport } from '@lantern/shared/testing';
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
+import { FEED_KEY, startTestApp, testDatabases, waitFor, type TestApp } from './harness';
 
 type Problem = ProblemDetails & { errors?: Array<{ path: string; message: string }> };
 
@@ -470,6 +470,57 @@ for (const database of testDatabases()) {
       expect(flagged).toEqual(expect.arrayContaining([byEmail, byId]));
       const other = await post();
       expect((await call('caseworker', 'GET', `/cases/${other}`)).status).toBe(200);
+    });
+
+    it('restricts her next incident (or the suspect’s) on arrival to those trusted with her restricted case, one by one and in a batch', async () => {
+      const first = await post({ victim: { personId: 'PACC-FOLLOW' }, suspect: { personId: 'SACC-FOLLOW' } });
+      expect(
+        (
+          await call('team-lead', 'POST', `/cases/${first}/restriction`, {
+            restricted: true,
+            accessList: [id['caseworker']],
+            reason: 'colleague',
+          })
+        ).status,
+      ).toBe(200);
+      const listOf = async (caseId: string) =>
+        (
+          await t.db.query<{ restricted: boolean; access_list: string[] }>('SELECT restricted, access_list FROM cases WHERE id = $1', [
+            caseId,
+          ])
+        )[0];
+      // A new reference, the same victim: restricted on arrival to the same people, and on the tray.
+      const next = await post({ victim: { personId: 'PACC-FOLLOW' } });
+      expect(await listOf(next)).toEqual({ restricted: true, access_list: [id['caseworker'], id['team-lead']].sort() });
+      expect((await call('caseworker2', 'GET', `/cases/${next}`)).status).toBe(404);
+      expect((await call('caseworker', 'GET', `/cases/${next}`)).status).toBe(200);
+      const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
+      expect(alerts.safety?.find((a) => a.kind === 'restricted-on-arrival' && a.caseId === next)).toMatchObject({
+        because: 'person-restricted',
+      });
+      const [entry] = await t.db.query<{ details: { source: string; restrictedCaseIds: string[] } }>(
+        "SELECT details FROM audit_entries WHERE action = 'case.restricted' AND entity_id = $1",
+        [next],
+      );
+      expect(entry.details).toMatchObject({ source: 'person-restricted', restrictedCaseIds: [first] });
+      // The same suspect with another victim, through the feed's batch endpoint (the set-based writer): restricted too;
+      // a report about nobody restricted in the same batch is not.
+      const batch = await fetch(`${t.url}/api/v1/intake/reports/batch`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${FEED_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          reports: [
+            createReport({ victim: { personId: 'PACC-FOLLOW-2' }, suspect: { personId: 'SACC-FOLLOW' } }, 4190),
+            createReport({ victim: { personId: 'PACC-FOLLOW-3' }, suspect: { personId: 'SACC-OTHER' } }, 4191),
+          ],
+        }),
+      });
+      expect(batch.status).toBe(200);
+      const { results } = (await batch.json()) as { results: Array<{ index: number; status: number; result?: { caseId: string } }> };
+      expect(results.map((r) => r.status)).toEqual([201, 201]);
+      const [bySuspect, unrelated] = results.map((r) => r.result?.caseId as string);
+      expect(await listOf(bySuspect)).toEqual({ restricted: true, access_list: [id['caseworker'], id['team-lead']].sort() });
+      expect((await listOf(unrelated)).restricted).toBe(false);
     });
 
     it('alerts the team leads when one user reads more distinct cases in lists in an hour than configured, not when they reread a page', async () => {

@@ -77,7 +77,8 @@ interface FactsRow {
 
 const FACTS_SELECT = `
   SELECT c.id, c.assignee_id, c.restricted, c.access_list, c.status,
-         (c.restriction_source = 'police-staff-rule' AND c.restricted_at = c.received_at) AS on_arrival, c.restricted_version,
+         (c.restriction_source IN ('police-staff-rule', 'person-restricted') AND c.restricted_at = c.received_at) AS on_arrival,
+         c.restricted_version,
          (SELECT json_agg(json_build_object('userId', g.user_id, 'expiresAt', g.expires_at))
             FROM break_glass_grants g WHERE g.case_id = c.id AND g.expires_at > $1) AS grants
     FROM cases c`;

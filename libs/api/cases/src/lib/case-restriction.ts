@@ -46,6 +46,42 @@ export async function activeTeamLeads(m: Pick<EntityManager, 'query'>): Promise<
 }
 
 /**
+ * A restriction protects the people in a case, not one incident: a case whose victim or suspect (the same person row)
+ * is on another restricted case is restricted too (source `person-restricted`), to everyone on those cases' lists —
+ * the hub users already trusted with that person (their union, so the case is still triaged; the active team leads
+ * when every list is empty), plus its assignee when it has one (a restricted case never has an assignee who cannot see
+ * it). Before (an access review, session 40), her next incident under a new reference reached every caseworker, with
+ * the restricted case's dates in its history. For the given cases not restricted yet: the access list of each that
+ * must be, and the restricted cases it follows (ids, for the audit trail).
+ */
+export async function restrictionFromPeople(
+  m: Pick<EntityManager, 'query'>,
+  caseIds: readonly string[],
+): Promise<Map<string, { accessList: string[]; from: string[] }>> {
+  const out = new Map<string, { accessList: string[]; from: string[] }>();
+  if (!caseIds.length) return out;
+  const rows = (await m.query(
+    `SELECT c.id, c.assignee_id, array_agg(DISTINCT o.id) AS from_ids,
+            array_remove(array_agg(DISTINCT u.user_id), NULL) AS access_list
+       FROM cases c
+       JOIN cases o ON o.restricted AND o.id <> c.id
+                   AND (o.victim_id = c.victim_id OR o.suspect_id = c.suspect_id)
+       LEFT JOIN LATERAL unnest(o.access_list) AS u(user_id) ON true
+      WHERE c.id = ANY($1::uuid[]) AND NOT c.restricted
+      GROUP BY c.id, c.assignee_id`,
+    [[...caseIds]],
+  )) as Array<{ id: string; assignee_id: string | null; from_ids: string[]; access_list: string[] }>;
+  if (!rows.length) return out;
+  const leads = rows.some((r) => !r.access_list.length) ? await activeTeamLeads(m) : [];
+  for (const r of rows) {
+    const list = new Set(r.access_list.length ? r.access_list : leads);
+    if (r.assignee_id) list.add(r.assignee_id);
+    out.set(r.id, { accessList: [...list].sort(), from: [...r.from_ids].sort() });
+  }
+  return out;
+}
+
+/**
  * Restricts a case inside the caller's unit of work (the police-staff rule at intake uses it too): writes the
  * columns, bumps the version and records the change (audit + outbox + case.changed, which the gateway turns into
  * case.removed for everyone off the list).
@@ -53,7 +89,12 @@ export async function activeTeamLeads(m: Pick<EntityManager, 'query'>): Promise<
 export async function writeRestriction(
   tx: CaseUnitOfWork,
   caseId: string,
-  restriction: { restricted: boolean; accessList: string[]; reason: string | null; source: 'team-lead' | 'police-staff-rule' },
+  restriction: {
+    restricted: boolean;
+    accessList: string[];
+    reason: string | null;
+    source: 'team-lead' | 'police-staff-rule' | 'person-restricted';
+  },
   actor: { type: 'user'; id: string } | { type: 'system' },
   details: Record<string, unknown> = {},
 ): Promise<CaseSummary> {

@@ -221,10 +221,12 @@ export class TeamLeadAlertsService {
         [since],
       ),
     );
-    const flagged$: Promise<Array<{ id: string; entity_id: string; reference: string; at: Date }>> = lane(() =>
+    const flagged$: Promise<Array<{ id: string; entity_id: string; reference: string; at: Date; source: string }>> = lane(() =>
       m.query(
-        `SELECT e.id, e.entity_id, c.reference, e.at FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
-          WHERE e.action = 'case.restricted' AND e.details->>'source' = 'police-staff-rule' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
+        `SELECT e.id, e.entity_id, c.reference, e.at, e.details->>'source' AS source
+           FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
+          WHERE e.action = 'case.restricted' AND e.details->>'source' IN ('police-staff-rule', 'person-restricted') AND e.at > $1
+          ORDER BY e.at DESC LIMIT 200`,
         [since],
       ),
     );
@@ -278,6 +280,7 @@ export class TeamLeadAlertsService {
       ...flagged.map(
         (f): SafetyAlert => ({
           kind: 'restricted-on-arrival',
+          because: f.source === 'person-restricted' ? 'person-restricted' : 'police-staff',
           alertKey: alertKey('restricted-on-arrival', f.id),
           at: new Date(f.at).toISOString(),
           ...named(f.entity_id, f.reference),

@@ -7,6 +7,7 @@ import {
   cancelPendingCallbacks,
   CaseChanges,
   createCasesForReports,
+  restrictionFromPeople,
   writeRestriction,
   type AppliedReport,
   type CaseChangeRecord,
@@ -537,8 +538,21 @@ export class IntakeService {
       // The police-staff rule (case-access.ts): a victim or suspect who looks like police staff makes the case
       // restricted on arrival to the active team leads (fail safe: a team lead can lift it). Also on a revision
       // that first matches, never lifted by one.
-      const signals = this.policeStaffSignalsOf(report);
-      if (signals.length) {
+      // A restriction follows the person (restrictionFromPeople): her next incident, or the suspect's, is restricted
+      // on arrival to those already trusted with them, also on a revision that moves the case to such a person. It
+      // comes before the police-staff rule: its list is narrower than every team lead when a lead was left off
+      // deliberately (one who knows her).
+      const follow = (await restrictionFromPeople(m, [applied.caseId])).get(applied.caseId);
+      const signals = follow ? [] : this.policeStaffSignalsOf(report);
+      if (follow) {
+        await writeRestriction(
+          tx,
+          applied.caseId,
+          { restricted: true, accessList: follow.accessList, reason: null, source: 'person-restricted' },
+          { type: 'system' },
+          { restrictedCaseIds: follow.from },
+        );
+      } else if (signals.length) {
         const [current] = (await m.query('SELECT restricted, assignee_id FROM cases WHERE id = $1', [applied.caseId])) as Array<{
           restricted: boolean;
           assignee_id: string | null;
@@ -726,6 +740,31 @@ export class IntakeService {
             ],
             p.i,
           );
+        }
+
+        // A report whose victim or suspect is on a restricted case is restricted on arrival (restrictionFromPeople),
+        // which `receive` does: it goes one by one too, holding back the later reports of its people.
+        const people = rows.flatMap((p) =>
+          revising.has(p.i)
+            ? []
+            : (['victim', 'suspect'] as const).flatMap((role) => {
+                const pid = p.report[role]?.personId;
+                return pid ? [{ i: p.i, force: p.report.source.force, role, pid }] : [];
+              }),
+        );
+        if (people.length) {
+          const onRestricted: Array<{ i: number }> = await m.query(
+            `SELECT DISTINCT k.i FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) AS k(i, force, role, pid)
+               JOIN persons p ON p.force = k.force AND p.role = k.role AND p.police_person_id = k.pid
+              WHERE EXISTS (SELECT 1 FROM cases c WHERE c.restricted AND (c.victim_id = p.id OR c.suspect_id = p.id))`,
+            [people.map((x) => x.i), people.map((x) => x.force), people.map((x) => x.role), people.map((x) => x.pid)],
+          );
+          for (const { i } of onRestricted) {
+            const p = rows.find((r) => r.i === Number(i));
+            if (!p) continue;
+            revising.add(p.i);
+            block(p.keys, p.i);
+          }
         }
 
         const fresh: PreparedReport[] = [];

@@ -100,8 +100,11 @@ export interface CaseRestriction {
   restricted: boolean;
   accessList: Array<{ id: string; displayName: string }>;
   reason: string | null;
-  /** 'team-lead' or 'police-staff-rule' (restricted on arrival). */
-  source: 'team-lead' | 'police-staff-rule' | null;
+  /**
+   * 'team-lead', or restricted on arrival: 'police-staff-rule' (the report names police or hub staff) or
+   * 'person-restricted' (its victim or suspect is on another restricted case).
+   */
+  source: 'team-lead' | 'police-staff-rule' | 'person-restricted' | null;
   at: string | null;
   /** The caller's own break-glass grant, when that is why they see it. */
   breakGlassUntil: string | null;

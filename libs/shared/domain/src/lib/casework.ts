@@ -126,6 +126,8 @@ export interface TeamLeadAlerts {
 export interface SafetyAlert {
   kind: 'break-glass' | 'restricted-on-arrival' | 'bulk-read';
   at: string;
+  /** Why a case was restricted on arrival: the report names police staff, or a person in it is on a restricted case. */
+  because?: 'police-staff' | 'person-restricted';
   /**
    * The case, only when the viewing team lead may see it: break-glass and restricted-on-arrival alerts reach every
    * team lead, and about a restricted case off their list they say "a restricted case" (no id, no reference).

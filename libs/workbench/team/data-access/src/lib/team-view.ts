@@ -155,7 +155,9 @@ export function groupAlerts(alerts: TeamLeadAlerts | null, me: string | null = n
       a.kind === 'break-glass'
         ? `${a.by ?? 'Someone'} broke the glass${a.caseId ? '' : ' on a restricted case'}: “${a.reason ?? ''}”`
         : a.kind === 'restricted-on-arrival'
-          ? 'Restricted on arrival: the report names police staff'
+          ? a.because === 'person-restricted'
+            ? 'Restricted on arrival: a person in it is on a restricted case'
+            : 'Restricted on arrival: the report names police staff'
           : `${a.by ?? 'A user'} read ${a.count ?? 'many'} cases in lists within an hour`,
     at: a.at,
     atLabel: 'At',
