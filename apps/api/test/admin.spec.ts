@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ROLES, SocketEvents, type OneTimePassword, type Role, type UserAccount } from '@lantern/shared/domain';
+import { ROLES, SocketEvents, type OneTimePassword, type Role, type TeamLeadAlerts, type UserAccount } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import { generate } from 'otplib';
 import type { Socket } from 'socket.io-client';
@@ -228,6 +228,17 @@ for (const database of testDatabases()) {
         [created.id, adminId],
       );
       expect(audit.map((a) => a.action)).toEqual(['user.created', 'user.password-reset', 'user.mfa-reset', 'user.password-reset']);
+
+      // Every team lead is told: an admin, who reads no case, made an account that reads cases and reset its password
+      // and second factor (the ways to make or take over one). A partner account, or an officer, raises nothing.
+      const lead = (await t.login('team-lead')).cookie;
+      const tray = (await (await call('GET', '/alerts', lead)).json()) as TeamLeadAlerts;
+      const mine = (tray.safety ?? []).filter((s) => s.kind === 'account-change' && s.userId === created.id);
+      expect(mine.map((s) => s.change)).toEqual(['password-reset', 'mfa-reset', 'password-reset', 'created']);
+      expect(mine[3]).toMatchObject({ user: 'Test forgetful', roles: ['caseworker'], by: expect.any(String) });
+      const partner = await create('no-alert-partner', ['partner'], 'idva');
+      const after = (await (await call('GET', '/alerts', lead)).json()) as TeamLeadAlerts;
+      expect((after.safety ?? []).some((s) => s.userId === partner.id)).toBe(false);
     });
 
     it('creates a feed key the intake accepts (shown once, stored hashed), and revoking it stops it at once', async () => {

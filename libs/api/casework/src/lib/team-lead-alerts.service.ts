@@ -23,6 +23,7 @@ import {
   type AlertAcknowledgement,
   type AlertAcknowledgementRequest,
   type RiskGrade,
+  type Role,
   type SafetyAlert,
   type TeamLeadAlerts,
 } from '@lantern/shared/domain';
@@ -238,7 +239,31 @@ export class TeamLeadAlertsService {
         [since],
       ),
     );
-    const [overrides, paused, missed, overdue, sla, glass, flagged, bulk] = await Promise.all([
+    // An admin reads no case, so an account that reads cases is made or taken over by an admin only with a second pair of
+    // eyes: every team lead is told when an admin gives an account case access or resets the password or second factor
+    // of one that has it (an access review, session 40: one admin could create a team lead and sign in as them).
+    const accounts$: Promise<
+      Array<{
+        id: string;
+        action: string;
+        entity_id: string;
+        at: Date;
+        details: { roles?: string[]; from?: string[]; to?: string[] } | null;
+        admin_name: string | null;
+        user_name: string | null;
+        user_roles: string[] | null;
+      }>
+    > = lane(() =>
+      m.query(
+        `SELECT e.id, e.action, e.entity_id, e.at, e.details, a.display_name AS admin_name, u.display_name AS user_name,
+                u.roles AS user_roles
+           FROM audit_entries e LEFT JOIN users a ON a.id::text = e.actor_id LEFT JOIN users u ON u.id::text = e.entity_id
+          WHERE e.action IN ('user.created', 'user.roles-changed', 'user.password-reset', 'user.mfa-reset') AND e.at > $1
+          ORDER BY e.at DESC LIMIT 200`,
+        [since],
+      ),
+    );
+    const [overrides, paused, missed, overdue, sla, glass, flagged, bulk, accounts] = await Promise.all([
       overrides$,
       paused$,
       missed$,
@@ -247,6 +272,7 @@ export class TeamLeadAlertsService {
       glass$,
       flagged$,
       bulk$,
+      accounts$,
     ]);
     // The restrictions of the cases these alerts name, and of no other case.
     const visibility = await CaseVisibility.forCases(
@@ -296,6 +322,22 @@ export class TeamLeadAlertsService {
           count: Number(b.n),
         }),
       ),
+      ...accounts.flatMap((e): SafetyAlert[] => {
+        const change = accountChangeOf(e.action, e.details, e.user_roles ?? []);
+        if (!change) return [];
+        return [
+          {
+            kind: 'account-change',
+            alertKey: alertKey('account-change', e.id),
+            at: new Date(e.at).toISOString(),
+            change: change.change,
+            userId: e.entity_id,
+            user: e.user_name ?? undefined,
+            roles: change.roles,
+            by: e.admin_name ?? undefined,
+          },
+        ];
+      }),
     ].sort((a, b) => b.at.localeCompare(a.at));
     const result: TeamLeadAlerts = {
       overrides: overrides
@@ -413,4 +455,28 @@ function keysOf(a: TeamLeadAlerts): string[] {
   return itemsOf(a)
     .map((i) => i.alertKey)
     .filter((k): k is string => !!k);
+}
+
+/**
+ * Whether an account audit entry gave case access, or reset the credentials of an account that has it: which change,
+ * and the roles concerned (given, or held now). Null for one that did not (a partner user created, a role taken away).
+ */
+export function accountChangeOf(
+  action: string,
+  details: { roles?: string[]; from?: string[]; to?: string[] } | null,
+  rolesNow: readonly string[],
+): { change: NonNullable<SafetyAlert['change']>; roles: string[] } | null {
+  const reads = (roles: readonly string[]) => can(roles as Role[], 'case.read');
+  if (action === 'user.created') {
+    const roles = details?.roles ?? [];
+    return reads(roles) ? { change: 'created', roles: [...roles] } : null;
+  }
+  if (action === 'user.roles-changed') {
+    const from = details?.from ?? [];
+    const added = (details?.to ?? []).filter((r) => !from.includes(r));
+    return added.length && reads(details?.to ?? []) ? { change: 'roles-added', roles: added } : null;
+  }
+  if (action === 'user.password-reset' || action === 'user.mfa-reset')
+    return reads(rolesNow) ? { change: action === 'user.password-reset' ? 'password-reset' : 'mfa-reset', roles: [...rolesNow] } : null;
+  return null;
 }

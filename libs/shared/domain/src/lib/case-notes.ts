@@ -26,11 +26,12 @@ export interface CaseDuplicateLink {
   linkedAt: string;
 }
 
-/** The kinds of alert in the team lead's tray; the first three are safety alerts and are shown first. */
+/** The kinds of alert in the team lead's tray; the first four are safety alerts and are shown first. */
 export const ALERT_KINDS = [
   'break-glass',
   'restricted-on-arrival',
   'bulk-read',
+  'account-change',
   'override',
   'paused',
   'missed-callback',

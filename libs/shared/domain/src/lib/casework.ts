@@ -124,8 +124,17 @@ export interface TeamLeadAlerts {
 }
 
 export interface SafetyAlert {
-  kind: 'break-glass' | 'restricted-on-arrival' | 'bulk-read';
+  kind: 'break-glass' | 'restricted-on-arrival' | 'bulk-read' | 'account-change';
   at: string;
+  /**
+   * account-change: an admin gave an account access to cases (created it with, or added, a role that reads cases) or
+   * reset the password or second factor of an account that reads cases — the ways an admin, who reads no case, could
+   * make or take over an account that does. `userId`/`user` the account, `by` the admin.
+   */
+  change?: 'created' | 'roles-added' | 'password-reset' | 'mfa-reset';
+  /** The account an account-change alert is about (display name), and the roles it was given or holds. */
+  user?: string;
+  roles?: string[];
   /** Why a case was restricted on arrival: the report names police staff, or a person in it is on a restricted case. */
   because?: 'police-staff' | 'person-restricted';
   /**

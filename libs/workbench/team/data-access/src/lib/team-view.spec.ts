@@ -1,6 +1,6 @@
 import type { TeamLeadAlerts, UnassignedQueue, WorkloadRow } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
-import { alertCount, groupAlerts, loadBar, reassignTargets, unassignedGrid } from './team-view';
+import { accountChangeText, alertCount, groupAlerts, loadBar, reassignTargets, unassignedGrid } from './team-view';
 
 function row(over: Partial<WorkloadRow>): WorkloadRow {
   return {
@@ -167,6 +167,28 @@ describe('groupAlerts', () => {
     expect(groupAlerts(withSafety, 'u2')[0].items.map((i) => !!i.own)).toEqual([true, false, false]);
     expect(groupAlerts(withSafety, 'u9')[0].items.some((i) => i.own)).toBe(false);
     expect(groupAlerts(withSafety)[0].items.some((i) => i.own)).toBe(false);
+  });
+
+  it('says what an admin did to an account that reads cases', () => {
+    const base = { by: 'Ada Admin', user: 'Jo Bloggs', roles: ['team-lead'] };
+    expect(accountChangeText({ ...base, change: 'created' })).toBe('Ada Admin created Jo Bloggs with access to cases (team lead)');
+    expect(accountChangeText({ ...base, change: 'roles-added' })).toBe('Ada Admin gave Jo Bloggs a role that reads cases (team lead)');
+    expect(accountChangeText({ ...base, change: 'password-reset' })).toBe(
+      'Ada Admin reset the password of Jo Bloggs (team lead): check they asked for it',
+    );
+    const [safety] = groupAlerts({
+      ...alerts,
+      safety: [{ kind: 'account-change', at: '2026-11-23T12:00:00Z', userId: 'u7', change: 'mfa-reset', ...base }],
+    });
+    expect(safety.items[0]).toMatchObject({
+      caseId: null,
+      text: 'Ada Admin reset the second factor of Jo Bloggs (team lead): check they asked for it',
+    });
+    // Jo cannot acknowledge an alert about Jo's own account.
+    expect(
+      groupAlerts({ ...alerts, safety: [{ kind: 'account-change', at: '2026-11-23T12:00:00Z', userId: 'u7', ...base }] }, 'u7')[0].items[0]
+        .own,
+    ).toBe(true);
   });
 
   it('shows a hub-wide calendar warning last, with no case to link to, and counts it', () => {

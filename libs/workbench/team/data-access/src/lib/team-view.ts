@@ -3,6 +3,7 @@ import {
   type AgeBucket,
   type Availability,
   type RiskGrade,
+  type SafetyAlert,
   type TeamLeadAlerts,
   type UnassignedQueue,
   type WorkloadRow,
@@ -158,7 +159,9 @@ export function groupAlerts(alerts: TeamLeadAlerts | null, me: string | null = n
           ? a.because === 'person-restricted'
             ? 'Restricted on arrival: a person in it is on a restricted case'
             : 'Restricted on arrival: the report names police staff'
-          : `${a.by ?? 'A user'} read ${a.count ?? 'many'} cases in lists within an hour`,
+          : a.kind === 'account-change'
+            ? accountChangeText(a)
+            : `${a.by ?? 'A user'} read ${a.count ?? 'many'} cases in lists within an hour`,
     at: a.at,
     atLabel: 'At',
     alertKey: a.alertKey ?? null,
@@ -246,4 +249,23 @@ export function groupAlerts(alerts: TeamLeadAlerts | null, me: string | null = n
 
 export function alertCount(alerts: TeamLeadAlerts | null): number {
   return groupAlerts(alerts).reduce((n, g) => n + g.items.length, 0);
+}
+
+/** "Alex Admin gave Jo Bloggs access to cases (team lead)", "Alex Admin reset the password of Sam Carter (caseworker)". */
+export function accountChangeText(a: Pick<SafetyAlert, 'change' | 'by' | 'user' | 'roles'>): string {
+  const admin = a.by ?? 'An admin';
+  const user = a.user ?? 'an account';
+  const roles = a.roles?.length ? ` (${a.roles.map((r) => r.replace(/-/g, ' ')).join(', ')})` : '';
+  switch (a.change) {
+    case 'created':
+      return `${admin} created ${user} with access to cases${roles}`;
+    case 'roles-added':
+      return `${admin} gave ${user} a role that reads cases${roles}`;
+    case 'password-reset':
+      return `${admin} reset the password of ${user}${roles}: check they asked for it`;
+    case 'mfa-reset':
+      return `${admin} reset the second factor of ${user}${roles}: check they asked for it`;
+    default:
+      return `${admin} changed ${user}'s access to cases${roles}`;
+  }
 }
