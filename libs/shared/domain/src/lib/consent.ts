@@ -70,8 +70,9 @@ export interface PoliceConsentRevision {
 /**
  * The value in force for each question: the newest hub record that answers it, else the newest police revision's
  * value, except that a revision saying "not-asked" leaves an earlier refusal in force (a correction that did not ask
- * again does not reopen contact; it does withdraw a "given", the safe side), and a revision's "given" recorded before
- * an earlier revision's refusal was (both `recordedAt`) leaves that refusal in force. One exception, on the safe side: a refusal the victim gave the officer *after* the hub's "given" is
+ * again does not reopen contact; it does withdraw a "given", the safe side), and a revision's "given" not proven later
+ * than an earlier revision's refusal (untimed, or `recordedAt` at or before the refusal's, else its revision's
+ * `receivedAt`) leaves that refusal in force. One exception, on the safe side: a refusal the victim gave the officer *after* the hub's "given" is
  * her latest answer and stands until the hub records one after it, whatever later revisions repeat — consent is
  * withdrawn as easily as it was given (UK GDPR Art. 7(3)). "After" is the revision's `consent.recordedAt` when the
  * officer gave it; without it (the contract makes it optional), a revision the hub received after its record that
@@ -91,8 +92,9 @@ export function effectiveConsent(police: readonly PoliceConsentRevision[], histo
     // A revision's "given" reopens an earlier revision's refusal only when it is known to be her later word: the officer
     // timed it (`recordedAt`) after the refusal was said (its own `recordedAt`, else no later than the hub received it).
     // An untimed "given", or one timed at or before the refusal, may be a correction resending what she said at first,
-    // or a form's default: her refusal stands until the hub hears otherwise and records it (method officer-at-scene
-    // once checked with the officer). Session 40: an untimed "given" reopened contact a timed refusal had closed.
+    // or a form's default: her refusal stands until the hub asks her and records what she says (phone, in person,
+    // written; a relayed officer's "yes" is refused over a "no"). Session 40: an untimed "given" reopened contact a timed
+    // refusal had closed.
     if (newest === 'given') {
       const givenAt = revisions[0]?.consent?.recordedAt ? Date.parse(revisions[0].consent.recordedAt) : NaN;
       const refusedAt = (r: PoliceConsentRevision): number => Date.parse(r.consent?.recordedAt ?? r.receivedAt);
@@ -111,8 +113,7 @@ export function effectiveConsent(police: readonly PoliceConsentRevision[], histo
   const refusedSince = (field: Field, hubAt: number): boolean =>
     police.some((r, i) => {
       if (r.consent?.[field] !== 'refused') return false;
-      // Said at the same instant as the hub's "given": the refusal, the safe side.
-      if (r.consent.recordedAt) return Date.parse(r.consent.recordedAt) >= hubAt;
+      if (r.consent.recordedAt) return Date.parse(r.consent.recordedAt) > hubAt;
       return Date.parse(r.receivedAt) > hubAt && lastAnswer(police.slice(i + 1), field) !== 'refused';
     });
   const state = (question: ConsentQuestion, field: Field): ConsentState => {

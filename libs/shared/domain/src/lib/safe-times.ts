@@ -137,8 +137,13 @@ const OTHER_CHANNELS = new Set(
     ' ',
   ),
 );
-/** Who or what a condition after "any time" / "whenever" is about ("whenever she can", "any time it is safe"). */
-const CONDITION_SUBJECTS = new Set('she shes her it its he hes they theyre that victim vic ip client there you we i'.split(' '));
+/**
+ * A condition after "any time" / "whenever": who or what it is about ("whenever she can", "any time it is safe"), or
+ * the condition itself ("whenever safe", "any time convenient").
+ */
+const CONDITION_SUBJECTS = new Set(
+  'she shes her it its he hes they theyre that victim vic ip client there you we i safe free available convenient suitable'.split(' '),
+);
 /** Words that make a part positive ("weekends fine"). */
 const POSITIVE = new Set(
   'fine ok okay safe safest good best better available free happy only preferably ideally prefer prefers must'.split(' '),

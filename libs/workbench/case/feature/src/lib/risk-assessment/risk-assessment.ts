@@ -319,6 +319,8 @@ export class RiskAssessment {
   /** "Discard changes" on leaving the tab: back to where an untouched form starts (its kept draft goes with it). */
   discardChanges(): void {
     this.prefill(this.detail());
+    // A refusal of the discarded answers no longer applies to the form shown.
+    if (this.saveState().error) this.store.dispatch(RiskAssessmentActions.formEdited());
   }
 
   private prefill(detail: CaseDetail): void {
