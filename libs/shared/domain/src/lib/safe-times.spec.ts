@@ -89,7 +89,10 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   // Exclusions take time away
   ["don't call after 6pm", [w(ALL, '00:00', '18:00')]],
   ['Avoid 8-10 as he is home then', null], // 08:00-10:00 or 20:00-22:00
-  ['Avoid 12-2 as he is home then', [w(ALL, '00:00', '12:00'), w(ALL, '14:00', '24:00')]],
+  // Beside a reason, a bare range to avoid may be the night ("home then" at 1am): session 40.
+  ['Avoid 12-2 as he is home then', null],
+  ['Avoid 12-2pm as he is home then', [w(ALL, '00:00', '12:00'), w(ALL, '14:00', '24:00')]],
+  ['Avoid 12-2', [w(ALL, '00:00', '12:00'), w(ALL, '14:00', '24:00')]],
   ['Do not call before 9am or after 5pm', [w(ALL, '09:00', '17:00')]],
   ['Never before 10am', [w(ALL, '10:00', '24:00')]],
   ['Not weekends', [w(WD, '00:00', '24:00')]],
@@ -277,7 +280,8 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['every other Tuesday', null],
   ['ask her', null],
   ["don't call", null],
-  ['after 6pm or before 9am?', [w(ALL, '00:00', '09:00'), w(ALL, '18:00', '24:00')]],
+  ['after 6pm or before 9am?', null], // a question: the officer unsure (session 40)
+  ['after 6pm or before 9am', [w(ALL, '00:00', '09:00'), w(ALL, '18:00', '24:00')]],
   ['half past two till four', null],
   ['Not before 9 and not after 8', null], // "after 8": morning or evening?
   ['', null],
@@ -438,6 +442,24 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['Not Sundays. Don’t call after 6pm but weekends fine', null],
   // Two open bounds that cover the day, in two groups of one list.
   ['Weekdays after 6pm or before 8pm', null],
+  // A fifth review (session 40, 549 notes each with its own hour-by-hour meaning). After "never ... except", a new
+  // sentence may narrow the exception or add to it.
+  ['Never except weekends. After 6pm.', null],
+  ['Do not call except Saturdays. After 10am.', null],
+  // A small letter after "p.m." goes on the sentence.
+  ['Call 2-4 p.m. weekdays', [w(WD, '14:00', '16:00')]],
+  // To avoid, a reading left out (the night from midnight, an evening past midnight) with hours in the hub's day.
+  ["Don't call 12-9", null],
+  ["Don't call 3-9 as he is asleep", null],
+  ["Don't call 4-1", null],
+  ['Any time except 12-9', null],
+  ['No calls between 12 and 2', [w(ALL, '00:00', '12:00'), w(ALL, '14:00', '24:00')]],
+  // A reason beside safe times that may have him there.
+  ['Mon-Fri 8am-4pm when he is at work or on leave', null],
+  ['Mon-Fri 8am-4pm when he is at work', [w(WD, '08:00', '16:00')]],
+  // A question is the officer unsure.
+  ['Any time?', null],
+  ['After 6pm? Not Fridays.', null],
 ];
 
 describe('reading the officer’s safe times (suggestSafeTimes)', () => {
@@ -455,7 +477,7 @@ describe('reading the officer’s safe times (suggestSafeTimes)', () => {
   // meaning a probe can state independently.
   it.each([
     ["don't call after 6pm", (h: number) => h < 18],
-    ['Avoid 12-2 as he is home then', (h: number) => h < 12 || h >= 14],
+    ['Avoid 12-2pm as he is home then', (h: number) => h < 12 || h >= 14],
     ['between 2-4pm', (h: number) => h >= 14 && h < 16],
     ['between 10pm and 2am', (h: number) => h >= 22 || h < 2],
   ])('%s: every hour of a week is allowed exactly when the note allows it', (text, allowed) => {

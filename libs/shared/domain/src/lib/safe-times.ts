@@ -129,6 +129,8 @@ const FILLER = new Set(
  * not a reason, and gives nothing; so do safe times beside one unless their days and am/pm are written (readWeek).
  */
 const EXPLAIN = new Set('as because cos coz since so when while whilst'.split(' '));
+/** Words of a reason that may put him there ("or on leave", "while he is off", "as he is home"): beside safe times, not certain. */
+const PRESENT_WORDS = new Set('leave off sick home furlough unemployed'.split(' '));
 /** Words that turn a reason round ("when he is at work but he is off sick"): inside an explanation, nothing is certain. */
 const CAVEATS = new Set('but although though however yet except except_when whereas'.split(' '));
 /** Channels other than a call: a part about them says nothing certain about calling times. */
@@ -297,9 +299,11 @@ const PHRASES: Array<[RegExp, string]> = [
 
 function normalise(text: string): string {
   // "after 6 p.m. On weekends 10am-2pm": a capital after "a.m."/"p.m." starts a sentence; lower-cased, "on" would read as
-  // the time's own ("6 p.m. on weekends") and join the two parts. Not in a note written in capitals throughout.
+  // the time's own ("6 p.m. on weekends") and join the two parts. A small letter after it goes on the same sentence
+  // ("2-4 p.m. weekdays"). Not in a note written in capitals throughout (the dot decides as below).
   let t = text.normalize('NFKC');
-  if (/\p{Ll}/u.test(t)) t = t.replace(/(\d)\s*([aApP])\.\s?[mM]\.(?=\s+\p{Lu})/gu, '$1$2m.');
+  if (/\p{Ll}/u.test(t))
+    t = t.replace(/(\d)\s*([aApP])\.\s?[mM]\.(?=\s+\p{Lu})/gu, '$1$2m.').replace(/(\d)\s*([aApP])\.\s?[mM]\.(?=\s+\p{Ll})/gu, '$1$2m');
   t = t.toLowerCase();
   t = t
     .replace(/[‘’`´']/g, '')
@@ -435,6 +439,11 @@ interface Interval {
    * evening or a night the note names, that other reading is as likely (readWeek).
    */
   otherReading?: 'evening' | 'small-hours';
+  /**
+   * To avoid, a bare range with a reading left out that the kept one does not cover (the night from midnight in
+   * "don't call 12-2"): beside a reason ("as he's back from the pub") that reading is as likely (parseSegments).
+   */
+  otherAvoided?: true;
 }
 interface Group {
   days: Set<Weekday> | null;
@@ -472,6 +481,8 @@ interface Segment {
 }
 
 function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | null {
+  // "Any time?", "After 6pm? Not Fridays.": a question is the officer unsure, a hedge like "maybe".
+  if (text.includes('?')) return null;
   const tokens = lex(normalise(text));
   const words = tokens.flatMap((t) => (t.k === 'word' ? [t.w] : []));
   if (words.some((w) => HEDGES.has(w))) return null;
@@ -519,6 +530,10 @@ function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | n
       continue; // "ok to call her": says nothing about time
     }
     if (seg.otherChannel) return null; // "text any time", "voicemail ok after 6pm": not call times
+    // "Never except weekends. After 6pm.", "Do not call except Saturdays. After 10am.": after "never ... except" (an
+    // "only"), a new positive sentence may narrow the exception (weekends, after 6pm) or add to it; read as an
+    // addition it offered the whole days or evenings the officer ruled out. Not certain.
+    if (!seg.negative && seg.join === 'sentence' && segments.slice(0, i).some((x) => x.join === 'except' && !x.negative)) return null;
     if (!week) {
       week = seg.negative ? new Uint8Array(WEEK).fill(1) : new Uint8Array(WEEK);
     } else if (!seg.negative && prev && !prev.negative && seg.join === 'but') {
@@ -553,6 +568,10 @@ function readWeek(text: string): { minutes: Uint8Array; overnight: boolean } | n
         if (!(negTimesOnly && posDaysOnly)) return null;
       }
     }
+    // "After 6pm, no before 9am", "Weekdays 10-2, not after 6pm": a part to avoid after the safe times that takes none
+    // of them away is a correction ("no — before 9am") as often as emphasis, and read as emphasis the correction's
+    // hours would be offered. Not certain.
+    if (seg.negative && prev && !prev.negative && !week.some((m, k) => m === 1 && set.minutes?.[k] === 1)) return null;
     for (let k = 0; k < WEEK; k++) if (set.minutes[k]) week[k] = seg.negative ? 0 : 1;
     prev = seg;
   }
@@ -583,6 +602,9 @@ function parseSegments(tokens: Token[]): Segment[] {
     // comes home; "Thursdays after 7pm when he's at football": for as long as the match) without saying it: read, the
     // window would run to midnight (or from it), into the hours he is back. Not certain.
     if (seg.explained && !seg.negative && seg.groups.some((g) => g.times?.some((t) => t.open))) unreadable();
+    // "Don't call 12-2 as he's back from the pub", "Avoid 12-8 as he is asleep then": a reason beside a range to avoid
+    // that has another reading (the night) may be about that one; partners may call outside the hub's day. Not certain.
+    if (seg.explained && seg.negative && seg.groups.some((g) => g.times?.some((t) => t.otherAvoided))) unreadable();
     if (seg.groups.length || seg.negative || seg.join === 'except' || seg.otherChannel) segments.push(seg);
     seg = { negative, otherChannel: false, join, groups: [] };
     builder = new GroupBuilder(seg);
@@ -630,6 +652,9 @@ function parseSegments(tokens: Token[]): Segment[] {
         (NEGATIONS.has(tok.w) || OTHER_CHANNELS.has(tok.w) || POSITIVE.has(tok.w) || CAVEATS.has(tok.w) || tok.w === 'anytime')
       )
         return unreadable();
+      // Beside safe times, a reason that may have him there ("when he is at work or on leave", "while he is off", "as
+      // he is home") undoes itself: not certain.
+      if (!seg.negative && tok.k === 'word' && PRESENT_WORDS.has(tok.w)) return unreadable();
       continue;
     }
     if (tok.k === 'word') {
@@ -1201,6 +1226,22 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
         (negative && o.to < o.from && o.from >= 18 * 60 && o.d <= 12 * 60),
     );
     const dropped = all.filter((o) => !options.includes(o) && o.d <= 12 * 60);
+    // To avoid, a reading left out is one the officer may have meant: the night from midnight ("don't call 12-9 as he
+    // is asleep"), or an evening past midnight from 16:00 ("don't call 4-1"). Where an hour of it the reading kept does
+    // not cover lies inside the hub's calling day, that hour would be offered although it may be the one to avoid:
+    // not certain. (Outside the calling day the hub does not call, so "no calls between 12 and 2" stays lunchtime.)
+    if (negative && options.length === 1) {
+      const kept = options[0];
+      const covers = (o: { from: number; to: number }, m: number) => (o.from < o.to ? m >= o.from && m < o.to : m >= o.from || m < o.to);
+      for (const o of dropped)
+        for (let m = CALLING_DAY.from; m < CALLING_DAY.to; m += 15) if (covers(o, m) && !covers(kept, m)) return unreadable();
+      // Outside the calling day: kept, unless a reason beside it may point to the other reading (parseSegments).
+      const uncovered = dropped.some((o) => {
+        for (let m = 0; m < 1440; m += 15) if (covers(o, m) && !covers(kept, m)) return true;
+        return false;
+      });
+      if (uncovered) return { from: kept.from, to: kept.to, otherAvoided: true };
+    }
     if (!negative && options.length === 1)
       otherReading = dropped.some((o) => o.from >= 17 * 60)
         ? 'evening'
