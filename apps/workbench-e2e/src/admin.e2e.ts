@@ -283,6 +283,28 @@ describe('admin: accounts, second factor and one-time passwords', () => {
     await shot(page, '92-admin-accounts');
     expect(await violations(page)).toEqual([]);
 
+    // Every team lead is told: an admin, who reads no case, made an account that does.
+    const leadContext = await newContext(browser, api.url);
+    const lead = await leadContext.newPage();
+    await enrolAndSignIn(lead, 'team-lead', PASSWORD, 'Triage queue');
+    await lead.getByRole('button', { name: /^Alerts/ }).click();
+    const tray = lead.getByRole('dialog', { name: 'Alerts' });
+    await tray.waitFor();
+    const made = tray.getByText(/created Casey Newton with access to cases \(caseworker\)/);
+    await expect
+      .poll(
+        async () => {
+          if (await made.isVisible()) return true;
+          await tray.getByRole('button', { name: 'Refresh' }).click();
+          return made.isVisible();
+        },
+        { timeout: 20_000, interval: 1_000 },
+      )
+      .toBe(true);
+    await shot(lead, '92a-account-change-alert');
+    expect(await violations(lead)).toEqual([]);
+    await leadContext.close();
+
     // The caseworker's first sign-in: own password, then an authenticator.
     const cwContext = await newContext(browser, api.url);
     const cw = await cwContext.newPage();
