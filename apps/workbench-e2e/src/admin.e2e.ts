@@ -3,7 +3,7 @@ import { createReport } from '@lantern/shared/testing';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimCase, launch, newContext, PASSWORD, postReport, shot, signIn } from './support/browser';
+import { alertInTray, claimCase, launch, newContext, PASSWORD, postReport, shot, signIn } from './support/browser';
 import { startApi, type StartedApi } from './support/global-setup';
 
 async function violations(page: Page): Promise<string[]> {
@@ -287,20 +287,7 @@ describe('admin: accounts, second factor and one-time passwords', () => {
     const leadContext = await newContext(browser, api.url);
     const lead = await leadContext.newPage();
     await enrolAndSignIn(lead, 'team-lead', PASSWORD, 'Triage queue');
-    await lead.getByRole('button', { name: /^Alerts/ }).click();
-    const tray = lead.getByRole('dialog', { name: 'Alerts' });
-    await tray.waitFor();
-    const made = tray.getByText(/created Casey Newton with access to cases \(caseworker\)/);
-    await expect
-      .poll(
-        async () => {
-          if (await made.isVisible()) return true;
-          await tray.getByRole('button', { name: 'Refresh' }).click();
-          return made.isVisible();
-        },
-        { timeout: 20_000, interval: 1_000 },
-      )
-      .toBe(true);
+    await alertInTray(lead, /created Casey Newton with access to cases \(caseworker\)/);
     await shot(lead, '92a-account-change-alert');
     expect(await violations(lead)).toEqual([]);
     await leadContext.close();

@@ -1,7 +1,7 @@
 import { createReport } from '@lantern/shared/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, postReport, shot, signIn } from './support/browser';
+import { alertInTray, launch, newContext, postReport, shot, signIn } from './support/browser';
 
 /** Restricted cases in the workbench (docs/casework.md, "Restricted cases and break the glass"). */
 describe('restricted cases', () => {
@@ -52,22 +52,9 @@ describe('restricted cases', () => {
     await shot(other, '98-after-break-the-glass');
 
     // The team lead's tray says who broke the glass, on which case, and why.
-    await lead.getByRole('button', { name: /^Alerts/ }).click();
-    const tray = lead.getByRole('dialog', { name: 'Alerts' });
-    await tray.waitFor();
-    const safety = tray.getByRole('region', { name: /^Safety/ });
-    const brokeGlass = safety.getByText('Alex Morgan broke the glass: “She is on the phone to me now and at risk.”');
-    // The tray may have opened before the grant was written (other files' alerts fill it too): Refresh until it shows.
-    await expect
-      .poll(
-        async () => {
-          if (await brokeGlass.isVisible()) return true;
-          await tray.getByRole('button', { name: 'Refresh' }).click();
-          return brokeGlass.isVisible();
-        },
-        { timeout: 20_000, interval: 1_000 },
-      )
-      .toBe(true);
+    const tray = await alertInTray(lead, 'Alex Morgan broke the glass: “She is on the phone to me now and at risk.”');
+    // ...in the Safety group.
+    expect(await tray.getByRole('region', { name: /^Safety/ }).innerText()).toContain('Alex Morgan broke the glass');
     await shot(lead, '99-safety-alert-tray');
 
     await leadContext.close();

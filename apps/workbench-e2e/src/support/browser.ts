@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { HUB_TIME_ZONE } from '@lantern/shared/domain';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 
 export const SCREENSHOTS = join(import.meta.dirname, '../../../../dist/e2e-screenshots');
 export const PASSWORD = 'lantern-demo';
@@ -111,4 +111,26 @@ export function flagProblems(page: Page): Promise<string[]> {
       return problems;
     }),
   );
+}
+
+/**
+ * Opens the team lead's alert tray and waits for an alert's text, pressing Refresh until it shows: the tray may have
+ * read before the alert's record was written, and other files' alerts fill it too. Answers the tray.
+ */
+export async function alertInTray(page: Page, text: string | RegExp): Promise<Locator> {
+  await page.getByRole('button', { name: /^Alerts/ }).click();
+  const tray = page.getByRole('dialog', { name: 'Alerts' });
+  await tray.waitFor();
+  const alert = tray.getByText(text);
+  await expect
+    .poll(
+      async () => {
+        if (await alert.isVisible()) return true;
+        await tray.getByRole('button', { name: 'Refresh' }).click();
+        return alert.isVisible();
+      },
+      { timeout: 20_000, interval: 1_000 },
+    )
+    .toBe(true);
+  return tray;
 }
