@@ -160,6 +160,18 @@ describe('numbers and call-backs', () => {
 
     const history = (await (await page.request.get(`/api/v1/cases/${caseId}/history`)).json()) as Array<{ action: string }>;
     expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(['callback.cancelled', 'callback.rescheduled']));
+
+    // She withdraws consent to contact: the form offers no time and says why before anything is sent, as the API would.
+    expect((await page.request.post(`/api/v1/cases/${caseId}/consent`, { data: { contact: 'withdrawn', method: 'phone' } })).status()).toBe(
+      201,
+    );
+    await openTab(page, caseId, 'contact', /Call-backs/);
+    const form = page.locator('form.schedule');
+    await form.getByText('The victim refused or withdrew consent to contact: no call-back may be scheduled.').waitFor();
+    expect(await form.getByText('Next possible times:').count()).toBe(0);
+    expect(await form.getByRole('button', { name: 'Schedule call-back' }).isDisabled()).toBe(true);
+    await form.scrollIntoViewIfNeeded();
+    await shot(page, '85a-callback-consent-withdrawn');
     await context.close();
   });
 

@@ -12,6 +12,8 @@ import {
   isMissedCallback,
   timeRuleProblem,
   isOutOfHours,
+  CALLBACK_CONSENT_REFUSED_MESSAGE,
+  CALLBACK_CONTACT_PAUSED_MESSAGE,
   POLICE_REVISED_CONTACT_MESSAGE,
   SAFE_TIMES_UNCONFIRMED_MESSAGE,
   suggestUnableToContact,
@@ -74,9 +76,9 @@ export class CallbacksService {
         'unsafe-callback',
         'Call-back time refused',
         rules[0] === 'consent-refused'
-          ? 'The victim refused or withdrew consent to contact: no call-back may be scheduled.'
+          ? CALLBACK_CONSENT_REFUSED_MESSAGE
           : rules[0] === 'contact-paused'
-            ? 'Contact is paused after someone else answered: a team lead must resume it before a call-back is scheduled.'
+            ? CALLBACK_CONTACT_PAUSED_MESSAGE
             : rules[0] === 'police-revised-contact'
               ? POLICE_REVISED_CONTACT_MESSAGE
               : rules[0] === 'safe-times-unconfirmed'

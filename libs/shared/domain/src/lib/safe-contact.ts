@@ -226,6 +226,12 @@ export interface ContactContext {
  */
 const RECORDED_DESPITE_REVISION: readonly ContactOutcome[] = ['someone-else-answered', 'wrong-number', 'spoke-not-safe'];
 
+/** Why no call-back may be scheduled while she says no to contact (the API's 422 unsafe-callback and the workbench). */
+export const CALLBACK_CONSENT_REFUSED_MESSAGE = 'The victim refused or withdrew consent to contact: no call-back may be scheduled.';
+/** Why no call-back may be scheduled while contact is paused after someone else answered. */
+export const CALLBACK_CONTACT_PAUSED_MESSAGE =
+  'Contact is paused after someone else answered: a team lead must resume it before a call-back is scheduled.';
+
 /** Why a number or channel is held after a police revision (contact attempts, call-backs and the workbench). */
 export const POLICE_REVISED_CONTACT_MESSAGE =
   'A police revision no longer gives this number or channel as safe: review the plan (Safe contact tab) and save it before contact this way.';

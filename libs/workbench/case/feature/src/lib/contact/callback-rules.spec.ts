@@ -27,6 +27,20 @@ describe('call-back times', () => {
     ]);
   });
 
+  it('refuses, as the API does, while she says no to contact or contact is paused, and suggests no time', () => {
+    const due = '2026-11-26T10:15:00Z';
+    expect(callbackProblems(plan, cal, due, WED_1030, null, { consentToContact: 'withdrawn', contactPaused: false })).toEqual([
+      'consent-refused',
+    ]);
+    expect(callbackProblems(plan, cal, due, WED_1030, null, { consentToContact: 'given', contactPaused: true })).toEqual([
+      'contact-paused',
+    ]);
+    expect(callbackProblems(plan, cal, due, WED_1030, null, { consentToContact: 'given', contactPaused: false })).toEqual([]);
+    expect(suggestCallbackTimes(plan, cal, WED_1030, 3, null, { consentToContact: 'refused', contactPaused: false })).toEqual([]);
+    expect(suggestCallbackTimes(plan, cal, WED_1030, 3, null, { consentToContact: 'not-asked', contactPaused: true })).toEqual([]);
+    expect(suggestCallbackTimes(plan, cal, WED_1030, 3, null, { consentToContact: 'not-asked', contactPaused: false })).not.toEqual([]);
+  });
+
   it('suggests the first possible moment of the next safe days', () => {
     expect(suggestCallbackTimes(plan, cal, WED_1030)).toEqual([
       '2026-11-26T10:00:00.000Z',

@@ -1,4 +1,7 @@
 import {
+  CALLBACK_CONSENT_REFUSED_MESSAGE,
+  CALLBACK_CONTACT_PAUSED_MESSAGE,
+  consentSaysNo,
   hubWallClockToIso,
   timeRuleProblem,
   isOutOfHours,
@@ -6,11 +9,14 @@ import {
   POLICE_REVISED_CONTACT_MESSAGE,
   SAFE_TIMES_UNCONFIRMED_MESSAGE,
   type HubCalendar,
+  type EffectiveConsentValue,
   type RevisedSafeContact,
   type SafeContactPlan,
 } from '@lantern/shared/domain';
 
 export type CallbackRule =
+  | 'consent-refused'
+  | 'contact-paused'
   | 'safe-times-unconfirmed'
   | 'outside-safe-window'
   | 'outside-staffed-hours'
@@ -18,6 +24,8 @@ export type CallbackRule =
   | 'police-revised-contact';
 
 export const CALLBACK_RULE_TEXT: Record<CallbackRule, string> = {
+  'consent-refused': CALLBACK_CONSENT_REFUSED_MESSAGE,
+  'contact-paused': CALLBACK_CONTACT_PAUSED_MESSAGE,
   'police-revised-contact': POLICE_REVISED_CONTACT_MESSAGE,
   'safe-times-unconfirmed': SAFE_TIMES_UNCONFIRMED_MESSAGE,
   'outside-safe-window': 'That time is outside the victim’s safe times.',
@@ -31,9 +39,16 @@ export const londonToIso = hubWallClockToIso;
 /** The London date and time of an instant, for the form's fields. */
 export const isoToLondon = isoToHubWallClock;
 
+/** What, besides the time, stops any call-back, as the API reads it (SafeContactView): her "no", a pause. */
+export interface CallbackBlocks {
+  consentToContact: EffectiveConsentValue | string | null;
+  contactPaused: boolean;
+}
+
 /**
- * The rules the API applies to a call-back time (plus: not in the past), and, like the API, none while a police
- * revision has withdrawn a safe number the plan has not been reviewed against.
+ * The rules the API applies to a call-back time (plus: not in the past), in its order, and, like the API, none while
+ * she says no to contact, while contact is paused after someone else answered, or while a police revision has
+ * withdrawn a safe number the plan has not been reviewed against.
  */
 export function callbackProblems(
   plan: Pick<SafeContactPlan, 'timeRule' | 'windows'>,
@@ -41,8 +56,11 @@ export function callbackProblems(
   dueIso: string,
   now: number,
   revision: Pick<RevisedSafeContact, 'withdrawnNumbers'> | null = null,
+  blocks: CallbackBlocks | null = null,
 ): CallbackRule[] {
   const out: CallbackRule[] = [];
+  if (consentSaysNo(blocks?.consentToContact as EffectiveConsentValue | null)) out.push('consent-refused');
+  if (blocks?.contactPaused) out.push('contact-paused');
   if (revision?.withdrawnNumbers.length) out.push('police-revised-contact');
   if (Date.parse(dueIso) < now - 60_000) out.push('in-the-past');
   const time = timeRuleProblem(plan, dueIso);
@@ -61,8 +79,10 @@ export function suggestCallbackTimes(
   now: number,
   count = 3,
   revision: Pick<RevisedSafeContact, 'withdrawnNumbers'> | null = null,
+  blocks: CallbackBlocks | null = null,
 ): string[] {
   if ((plan.timeRule !== 'any' && plan.timeRule !== 'windows') || revision?.withdrawnNumbers.length) return [];
+  if (consentSaysNo(blocks?.consentToContact as EffectiveConsentValue | null) || blocks?.contactPaused) return [];
   const out: string[] = [];
   const step = 15 * 60_000;
   let t = Math.ceil((now + 5 * 60_000) / step) * step;

@@ -1,4 +1,4 @@
-import { unsafeRuleLabel } from '@lantern/shared/domain';
+import { consentSaysNo, unsafeRuleLabel, type EffectiveConsentValue } from '@lantern/shared/domain';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, untracked } from '@angular/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { toSignal } from '@angular/core/rxjs-interop';
@@ -19,7 +19,14 @@ import {
   RescheduleCallbackDialogData,
 } from '@lantern/workbench/ui';
 import { map, startWith } from 'rxjs';
-import { CALLBACK_RULE_TEXT, callbackProblems, isoToLondon, londonToIso, suggestCallbackTimes } from './callback-rules';
+import {
+  CALLBACK_RULE_TEXT,
+  callbackProblems,
+  isoToLondon,
+  londonToIso,
+  suggestCallbackTimes,
+  type CallbackBlocks,
+} from './callback-rules';
 import type { CallbackRequest } from '@lantern/shared/domain';
 import type { CallbackChangeState, CallbackSaveState } from '@lantern/workbench/case/data-access';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
@@ -44,6 +51,8 @@ export class CallbacksPanel {
   readonly plan = input<SafeContactPlan | null>(null);
   /** What a police revision holds until the plan is reviewed: no call-back while it has withdrawn a number. */
   readonly revision = input<SafeContactView['revisedSafeContact']>(null);
+  /** Her "no" to contact and a pause after someone else answered: no call-back while either holds (as the API). */
+  readonly blocks = input<CallbackBlocks | null>(null);
   readonly calendar = input.required<HubCalendar>();
   readonly saveState = input.required<CallbackSaveState>();
   readonly canSchedule = input(false);
@@ -78,11 +87,18 @@ export class CallbacksPanel {
   protected readonly problems = computed(() => {
     const plan = this.plan();
     const due = this.dueIso();
-    return plan && due ? callbackProblems(plan, this.calendar(), due, this.now(), this.revision()) : [];
+    return plan && due ? callbackProblems(plan, this.calendar(), due, this.now(), this.revision(), this.blocks()) : [];
   });
   protected readonly suggestions = computed(() => {
     const plan = this.plan();
-    return plan ? suggestCallbackTimes(plan, this.calendar(), this.now(), 3, this.revision()) : [];
+    return plan ? suggestCallbackTimes(plan, this.calendar(), this.now(), 3, this.revision(), this.blocks()) : [];
+  });
+  /** Why no time is offered at all: her "no" to contact, or a pause (the API refuses any time for either). */
+  protected readonly blockedBy = computed(() => {
+    const b = this.blocks();
+    if (!b) return null;
+    if (consentSaysNo(b.consentToContact as EffectiveConsentValue | null)) return CALLBACK_RULE_TEXT['consent-refused'];
+    return b.contactPaused ? CALLBACK_RULE_TEXT['contact-paused'] : null;
   });
   /** Cancelling or moving one of this case's call-backs (not a change made from another list). */
   protected readonly change = computed(() => {
@@ -157,7 +173,9 @@ export class CallbacksPanel {
       // after the tab opened showed no problem at all for a time outside the staffed hours).
       problems: (due) => {
         const plan = this.plan();
-        return plan ? callbackProblems(plan, this.calendar(), due, Date.now(), this.revision()).map((r) => CALLBACK_RULE_TEXT[r]) : [];
+        return plan
+          ? callbackProblems(plan, this.calendar(), due, Date.now(), this.revision(), this.blocks()).map((r) => CALLBACK_RULE_TEXT[r])
+          : [];
       },
       suggestions: this.suggestions(),
     };

@@ -61,6 +61,7 @@ import { ContactTab } from './contact-tab';
       [status]="cb.callbacksStatus"
       [plan]="cw.safeContact?.plan ?? null"
       [revision]="cw.safeContact?.revisedSafeContact ?? null"
+      [blocks]="cw.safeContact ?? null"
       [calendar]="config().calendar"
       [saveState]="cb.callbackSave"
       [canSchedule]="canWork()"
