@@ -1,4 +1,4 @@
-import { HUB_TIME_ZONE, type ProblemDetails, type VersionedDocument } from '@lantern/shared/domain';
+import { HUB_TIME_ZONE, type ProblemDetails, type SafeContactView, type VersionedDocument } from '@lantern/shared/domain';
 import { createReport, merge, reportMadeAt } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
@@ -93,8 +93,13 @@ for (const database of testDatabases()) {
       };
       const tuesday = await schedule(nextLondon(2, 10, 30));
       const thursday = await schedule(nextLondon(4, 11, 0));
-      // She tells the hub Tuesdays are no longer safe: confirmed again, Thursdays only.
-      expect((await times([{ days: ['thu'], from: '10:00', to: '12:00' }])).status).toBe(200);
+      // She tells the hub Tuesdays are no longer safe: confirmed again, Thursdays only. The answer says one went.
+      const thursdaysOnly = await times([{ days: ['thu'], from: '10:00', to: '12:00' }]);
+      expect(thursdaysOnly.status).toBe(200);
+      expect(((await thursdaysOnly.json()) as SafeContactView).cancelledCallbacks).toBe(1);
+      // Confirming the same times again cancels nothing, and says nothing.
+      const same = await times([{ days: ['thu'], from: '10:00', to: '12:00' }]);
+      expect(((await same.json()) as SafeContactView).cancelledCallbacks).toBeUndefined();
       const list = (await (await call(cw, 'GET', `/cases/${caseId}/callbacks`)).json()) as Array<{ id: string; status: string }>;
       expect(Object.fromEntries(list.map((c) => [c.id, c.status]))).toEqual({ [tuesday]: 'cancelled', [thursday]: 'pending' });
       const [row] = await t.db.query<{ cancel_reason: string }>('SELECT cancel_reason FROM callbacks WHERE id = $1', [tuesday]);
@@ -110,6 +115,7 @@ for (const database of testDatabases()) {
         plan: { ...plan, timeRule: 'windows', windows: [{ days: ['fri'], from: '10:00', to: '12:00' }] },
       });
       expect(put.status).toBe(200);
+      expect(((await put.json()) as SafeContactView).cancelledCallbacks).toBe(1);
       const after = (await (await call(cw, 'GET', `/cases/${caseId}/callbacks`)).json()) as Array<{ id: string; status: string }>;
       expect(after.find((c) => c.id === thursday)?.status).toBe('cancelled');
     });

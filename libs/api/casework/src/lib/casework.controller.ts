@@ -113,6 +113,10 @@ export class CaseworkController {
     return this.casework.safeContact(user, id);
   }
 
+  /**
+   * Saves the plan (numbers, windows, channels, code word). When its times change, pending call-backs still ahead that
+   * the new times rule out are cancelled with it, and the answer says how many (`cancelledCallbacks`).
+   */
   @Put(':id/safe-contact')
   @Allow('case.work')
   @CaseAccess('write')
@@ -127,7 +131,8 @@ export class CaseworkController {
   /**
    * Confirms the victim's safe times in one action: `{useSuggestion: true}`, `{timeRule: "windows", windows}` or
    * `{timeRule: "any"}` (`version` optional). Until then (timeRule unknown) every call, SMS and voicemail is refused.
-   * 409 no-suggestion when there is no suggestion to use.
+   * 409 no-suggestion when there is no suggestion to use. Pending call-backs still ahead that the new times rule out
+   * are cancelled with it, and the answer says how many (`cancelledCallbacks`).
    */
   @Post(':id/safe-contact/times')
   @HttpCode(200)

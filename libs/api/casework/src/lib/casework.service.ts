@@ -462,6 +462,7 @@ export class CaseworkService {
    */
   async updateSafeContact(user: AuthUser, caseId: string, body: SafeContactUpdateRequest, now = new Date()): Promise<SafeContactView> {
     const checked = checkPlan(body.plan);
+    let cancelledCallbacks = 0;
     await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(body.version, c.version);
@@ -503,10 +504,11 @@ export class CaseworkService {
         audit.push(timesConfirmed(user, caseId, plan, false));
         const cancelled = await cancelCallbacksOutsideTimes(m, user, caseId, plan, now);
         if (cancelled) audit.push(cancelled);
+        cancelledCallbacks = cancelledCount(cancelled);
       }
       return tx.caseChanged(caseId, version, audit);
     });
-    return this.safeContact(user, caseId, now);
+    return withCancelled(await this.safeContact(user, caseId, now), cancelledCallbacks);
   }
 
   /**
@@ -520,6 +522,7 @@ export class CaseworkService {
       if (!isValidWindow(w)) errors.push({ path: `/windows/${i}`, message: WINDOW_MESSAGE });
     });
     if (errors.length) throw Problems.validation(errors);
+    let cancelledCallbacks = 0;
     await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
       checkVersion(body.version, c.version);
@@ -563,9 +566,10 @@ export class CaseworkService {
         now,
       );
       const cancelled = await cancelCallbacksOutsideTimes(m, user, caseId, next, now);
+      cancelledCallbacks = cancelledCount(cancelled);
       return tx.caseChanged(caseId, version, [timesConfirmed(user, caseId, next, !!body.useSuggestion), ...(cancelled ? [cancelled] : [])]);
     });
-    return this.safeContact(user, caseId, now);
+    return withCancelled(await this.safeContact(user, caseId, now), cancelledCallbacks);
   }
 
   /**
@@ -801,6 +805,17 @@ function copyWindow(w: SafeWindow): SafeWindow {
 
 function sameWindows(a: readonly SafeWindow[], b: readonly SafeWindow[]): boolean {
   return JSON.stringify(a.map(copyWindow)) === JSON.stringify(b.map(copyWindow));
+}
+
+/** How many call-backs a cancelCallbacksOutsideTimes entry cancelled. */
+function cancelledCount(entry: AuditRecord | null): number {
+  const ids = (entry?.details as { callbackIds?: unknown[] } | undefined)?.callbackIds;
+  return Array.isArray(ids) ? ids.length : 0;
+}
+
+/** The view answered to a change of the times, telling of the call-backs it cancelled (none: as GET answers). */
+function withCancelled(view: SafeContactView, cancelledCallbacks: number): SafeContactView {
+  return cancelledCallbacks ? { ...view, cancelledCallbacks } : view;
 }
 
 /** Why a call-back goes when the plan's times change under it (its own time is still the caseworker's to choose). */

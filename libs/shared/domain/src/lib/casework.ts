@@ -48,6 +48,11 @@ export interface SafeContactView {
    * changed.
    */
   revisedSafeContact: RevisedSafeContact | null;
+  /**
+   * Only in the answer to the change that did it (`PUT …/safe-contact`, `POST …/safe-contact/times`): how many pending
+   * call-backs still ahead the new safe times rule out were cancelled with it, so the caseworker is told at once.
+   */
+  cancelledCallbacks?: number;
 }
 
 /** A call-back (POST/GET /api/v1/cases/:id/callbacks, GET /api/v1/callbacks/due). */

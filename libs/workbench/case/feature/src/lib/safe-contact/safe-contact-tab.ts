@@ -39,7 +39,15 @@ import {
 } from '@lantern/workbench/ui';
 import { map } from 'rxjs';
 import { nextSafeTime } from '../contact/contact-rules';
-import { describeRevisedContact, draftFromPlan, DraftProblem, draftProblems, PlanDraft, planFromDraft } from './plan-draft';
+import {
+  cancelledCallbacksText,
+  describeRevisedContact,
+  draftFromPlan,
+  DraftProblem,
+  draftProblems,
+  PlanDraft,
+  planFromDraft,
+} from './plan-draft';
 import { SafeTimesPanel } from './safe-times-panel';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
 import type { SafeContactSaveState } from '@lantern/workbench/case/data-access';
@@ -242,6 +250,8 @@ export class SafeContactTab {
     this.triedToSave.set(false);
     this.timesPanel()?.discardChanges();
   }
+
+  protected readonly cancelledText = cancelledCallbacksText;
 
   protected cancel(): void {
     this.editing.set(false);

@@ -23,6 +23,7 @@ import {
   type DraftProblem,
   type WindowDraft,
 } from './safe-times-draft';
+import { cancelledCallbacksText } from './plan-draft';
 
 type WindowGroup = FormGroup<{
   days: FormGroup<Record<Weekday, FormControl<boolean>>>;
@@ -203,6 +204,8 @@ export class SafeTimesPanel {
       this.triedToSave.set(false);
     } else this.openEditor(false);
   }
+
+  protected readonly cancelledText = cancelledCallbacksText;
 
   protected cancel(): void {
     const from = this.mode();
