@@ -128,10 +128,12 @@ for (const database of testDatabases()) {
     });
 
     it('counts a MARAC referral on a restricted case in another case’s MARAC history without naming the case or its suspect', async () => {
-      // The victim's first case: the suspect is police staff, restricted on arrival; a team lead refers it to MARAC.
+      // A case of hers everyone may see; then one whose suspect is police staff, restricted on arrival, which a team lead
+      // refers to MARAC. (Her case arriving after a restricted one would be restricted too: a restriction follows the
+      // person, case-access.spec.)
+      const seen = await post({ victim: { personId: 'PVISMARAC' }, suspect: { personId: 'S0VISMARAC' } });
       const hidden = await post({ victim: { personId: 'PVISMARAC' }, suspect: { personId: 'PSTAFF-V2' } });
       expect((await call('team-lead', 'POST', `/cases/${hidden}/marac-referrals`, { maracArea: 'Dacorum' })).status).toBe(201);
-      const seen = await post({ victim: { personId: 'PVISMARAC' }, suspect: { personId: 'S0VISMARAC' } });
       const detail = async (who: string) => json<CaseDetail>(who, `/cases/${seen}`);
       const lead = await detail('team-lead');
       expect(lead.maracContext.maracReferrals).toEqual([expect.objectContaining({ caseId: hidden, perpetratorPersonId: 'PSTAFF-V2' })]);
@@ -148,14 +150,15 @@ for (const database of testDatabases()) {
       // makes the new case a repeat, in what the caseworker's screen computes from the history it is given.
       const restricted = await post({ victim: { personId: 'PVISMARAC2' }, suspect: { personId: 'S0VISSAME' } });
       expect((await call('team-lead', 'POST', `/cases/${restricted}/marac-referrals`, { maracArea: 'Dacorum' })).status).toBe(201);
-      await restrict(restricted, [id['caseworker2']]);
-      // Its incident after the referral (a repeat is a new incident after one).
+      // Its incident after the referral (a repeat is a new incident after one), arrived before the restriction (one
+      // arriving after would be restricted with it).
       const after = (ms: number) => new Date(Date.now() + ms).toISOString();
       const again = await post({
         victim: { personId: 'PVISMARAC2' },
         suspect: { personId: 'S0VISSAME' },
         incident: { occurredAt: after(60_000), reportedAt: after(120_000) },
       });
+      await restrict(restricted, [id['caseworker2']]);
       const seenAgain = await json<CaseDetail>('caseworker', `/cases/${again}`);
       expect(JSON.stringify(seenAgain)).not.toContain(restricted);
       expect(seenAgain.maracContext.maracReferrals).toEqual([{ referredAt: expect.any(String), perpetratorPersonId: 'S0VISSAME' }]);
