@@ -521,6 +521,26 @@ for (const database of testDatabases()) {
       const [bySuspect, unrelated] = results.map((r) => r.result?.caseId as string);
       expect(await listOf(bySuspect)).toEqual({ restricted: true, access_list: [id['caseworker'], id['team-lead']].sort() });
       expect((await listOf(unrelated)).restricted).toBe(false);
+
+      // Two restricted cases trusting different people: only who both trust (a user one left out stays out).
+      const other = await post({ victim: { personId: 'PACC-FOLLOW-4' }, suspect: { personId: 'SACC-FOLLOW-2' } });
+      expect(
+        (
+          await call('team-lead', 'POST', `/cases/${other}/restriction`, {
+            restricted: true,
+            accessList: [id['caseworker2']],
+            reason: 'knows him',
+          })
+        ).status,
+      ).toBe(200);
+      const both = await post({ victim: { personId: 'PACC-FOLLOW' }, suspect: { personId: 'SACC-FOLLOW-2' } });
+      expect(await listOf(both)).toEqual({ restricted: true, access_list: [id['team-lead']] });
+
+      // A team lead lifts it: the police's next revision does not restrict it again (the lead's decision stands).
+      expect((await call('team-lead', 'POST', `/cases/${next}/restriction`, { restricted: false, reason: 'not needed' })).status).toBe(200);
+      const [{ body }] = await t.db.query<{ body: Record<string, unknown> }>('SELECT body FROM reports WHERE case_id = $1', [next]);
+      expect((await t.postReport({ ...body, revision: 2 })).status).toBe(200);
+      expect((await listOf(next)).restricted).toBe(false);
     });
 
     it('alerts the team leads when one user reads more distinct cases in lists in an hour than configured, not when they reread a page', async () => {

@@ -3,7 +3,7 @@ import { Controller, HttpCode, Inject, Injectable, Post, SetMetadata } from '@ne
 import { ApiTags } from '@nestjs/swagger';
 import { AuditService } from '@lantern/api/audit';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
-import { APP_CONFIG, IdParam, Problems, ValidBody, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, IdParam, Problems, UUID, ValidBody, type AppConfig } from '@lantern/api/core';
 import { BreakGlassGrantEntity, CaseEntity, Database } from '@lantern/api/data-access';
 import { lockCase } from './case-lock';
 import {
@@ -47,12 +47,13 @@ export async function activeTeamLeads(m: Pick<EntityManager, 'query'>): Promise<
 
 /**
  * A restriction protects the people in a case, not one incident: a case whose victim or suspect (the same person row)
- * is on another restricted case is restricted too (source `person-restricted`), to everyone on those cases' lists —
- * the hub users already trusted with that person (their union, so the case is still triaged; the active team leads
- * when every list is empty), plus its assignee when it has one (a restricted case never has an assignee who cannot see
- * it). Before (an access review, session 40), her next incident under a new reference reached every caseworker, with
- * the restricted case's dates in its history. For the given cases not restricted yet: the access list of each that
- * must be, and the restricted cases it follows (ids, for the audit trail).
+ * is on another restricted case is restricted too (source `person-restricted`). Its list is who every one of those
+ * cases trusts (their intersection: a user one of them left out, perhaps because they know the suspect, is left out
+ * here too), less anyone no longer an active hub user; the active team leads when nobody is left (so the case is still
+ * triaged); plus its assignee when it has one (a restricted case never has an assignee who cannot see it). A case a
+ * team lead has lifted a restriction from is not restricted again by this rule (the lead's decision stands). Before
+ * (an access review, session 40), her next incident under a new reference reached every caseworker. For the given
+ * cases not restricted: the list of each that must be, and the restricted cases it follows (ids, for the audit trail).
  */
 export async function restrictionFromPeople(
   m: Pick<EntityManager, 'query'>,
@@ -61,22 +62,29 @@ export async function restrictionFromPeople(
   const out = new Map<string, { accessList: string[]; from: string[] }>();
   if (!caseIds.length) return out;
   const rows = (await m.query(
-    `SELECT c.id, c.assignee_id, array_agg(DISTINCT o.id) AS from_ids,
-            array_remove(array_agg(DISTINCT u.user_id), NULL) AS access_list
+    `SELECT c.id, c.assignee_id, o.id AS from_id, o.access_list
        FROM cases c
-       JOIN cases o ON o.restricted AND o.id <> c.id
-                   AND (o.victim_id = c.victim_id OR o.suspect_id = c.suspect_id)
-       LEFT JOIN LATERAL unnest(o.access_list) AS u(user_id) ON true
+       JOIN cases o ON o.restricted AND o.id <> c.id AND (o.victim_id = c.victim_id OR o.suspect_id = c.suspect_id)
       WHERE c.id = ANY($1::uuid[]) AND NOT c.restricted
-      GROUP BY c.id, c.assignee_id`,
+        AND NOT EXISTS (SELECT 1 FROM audit_entries e
+                         WHERE e.entity_type = 'case' AND e.entity_id = c.id::text AND e.action = 'case.unrestricted')`,
     [[...caseIds]],
-  )) as Array<{ id: string; assignee_id: string | null; from_ids: string[]; access_list: string[] }>;
+  )) as Array<{ id: string; assignee_id: string | null; from_id: string; access_list: string[] | null }>;
   if (!rows.length) return out;
-  const leads = rows.some((r) => !r.access_list.length) ? await activeTeamLeads(m) : [];
+  const byCase = new Map<string, { assignee: string | null; from: string[]; lists: string[][] }>();
   for (const r of rows) {
-    const list = new Set(r.access_list.length ? r.access_list : leads);
-    if (r.assignee_id) list.add(r.assignee_id);
-    out.set(r.id, { accessList: [...list].sort(), from: [...r.from_ids].sort() });
+    const e = byCase.get(r.id) ?? { assignee: r.assignee_id, from: [], lists: [] };
+    e.from.push(r.from_id);
+    e.lists.push(r.access_list ?? []);
+    byCase.set(r.id, e);
+  }
+  const active = await activeHubUsers(m as EntityManager, [...new Set(rows.flatMap((r) => r.access_list ?? []))]);
+  let leads: string[] | null = null;
+  for (const [id, e] of byCase) {
+    const shared = e.lists.reduce((acc, list) => acc.filter((u) => list.includes(u))).filter((u) => active.has(u));
+    const list = new Set(shared.length ? shared : (leads ??= await activeTeamLeads(m)));
+    if (e.assignee) list.add(e.assignee);
+    out.set(id, { accessList: [...list].sort(), from: [...new Set(e.from)].sort() });
   }
   return out;
 }
@@ -152,8 +160,16 @@ export class CaseRestrictionService {
    */
   async restrict(lead: AuthUser, caseId: string, body: CaseRestrictionRequest, now = new Date()): Promise<CaseSummary> {
     return this.changes.run(now, async (tx, m) => {
-      // Lock the case first, then read its facts: an assign or claim committed meanwhile is seen here, and none can
-      // slip in before the restriction is written (they lock the same row), so the assignee check below holds.
+      // Her and the suspect's person rows first, as intake takes them before it writes a case: a report of theirs
+      // arriving meanwhile either committed before (its case stands as it came: restrict it too if need be) or waits
+      // here and then finds this case restricted (restrictionFromPeople), never a case created unrestricted after.
+      if (UUID.test(caseId))
+        await m.query(
+          `SELECT p.id FROM persons p JOIN cases c ON p.id IN (c.victim_id, c.suspect_id) WHERE c.id = $1 ORDER BY p.id FOR UPDATE OF p`,
+          [caseId],
+        );
+      // Then the case, then its facts: an assign or claim committed meanwhile is seen here, and none can slip in before
+      // the restriction is written (they lock the same row), so the assignee check below holds.
       await lockCase(m, caseId);
       const facts = await loadCaseAccessFacts(m, caseId, now);
       if (!facts || !maySeeCase(lead, facts, now)) throw noSuchCase();

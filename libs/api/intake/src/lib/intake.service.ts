@@ -477,6 +477,9 @@ export class IntakeService {
       const cancelledCallbacks = applied.contactRefused
         ? await cancelPendingCallbacks(m, applied.caseId, null, now, POLICE_CONTACT_REFUSED_CANCEL_REASON)
         : [];
+      // A restriction follows the person (restrictionFromPeople): read here, under the person rows' locks the case
+      // writer took and before the case change takes the audit chain's (every writer waits on that one).
+      const follow = (await restrictionFromPeople(m, [applied.caseId])).get(applied.caseId);
       await tx.caseChanged(
         applied.caseId,
         applied.version,
@@ -537,14 +540,12 @@ export class IntakeService {
       }
       // The police-staff rule (case-access.ts): a victim or suspect who looks like police staff makes the case
       // restricted on arrival to the active team leads (fail safe: a team lead can lift it). Also on a revision
-      // that first matches, never lifted by one.
-      // A restriction follows the person (restrictionFromPeople): her next incident, or the suspect's, is restricted
-      // on arrival to those already trusted with them, also on a revision that moves the case to such a person. It
-      // comes before the police-staff rule: its list is narrower than every team lead when a lead was left off
-      // deliberately (one who knows her).
-      const follow = (await restrictionFromPeople(m, [applied.caseId])).get(applied.caseId);
-      const signals = follow ? [] : this.policeStaffSignalsOf(report);
-      if (follow) {
+      // that first matches, never lifted by one. When a person in it is also on a restricted case, only the leads
+      // those cases trust (a lead left off her case stays off).
+      // Else a restriction that follows the person: her next incident, or the suspect's, is restricted on arrival to
+      // those already trusted with them, also on a revision that moves the case to such a person.
+      const signals = this.policeStaffSignalsOf(report);
+      if (!signals.length && follow) {
         await writeRestriction(
           tx,
           applied.caseId,
@@ -560,14 +561,16 @@ export class IntakeService {
         if (!current?.restricted) {
           // A revision of an assigned case keeps its assignee on the list: a restricted case never has an assignee who
           // cannot see it (case-restriction.ts), and a team lead can reassign it and take them off.
-          const leads = await activeTeamLeads(m);
+          const allLeads = await activeTeamLeads(m);
+          const trusted = follow ? allLeads.filter((l) => follow.accessList.includes(l)) : [];
+          const leads = trusted.length ? trusted : allLeads;
           const accessList = current?.assignee_id && !leads.includes(current.assignee_id) ? [...leads, current.assignee_id] : leads;
           await writeRestriction(
             tx,
             applied.caseId,
             { restricted: true, accessList, reason: null, source: 'police-staff-rule' },
             { type: 'system' },
-            { signals },
+            { signals, ...(follow ? { restrictedCaseIds: follow.from } : {}) },
           );
         }
       }
@@ -695,6 +698,7 @@ export class IntakeService {
       const changes: CaseChangeRecord[] = [];
       // Keys (reference, victim, suspect) held back from the batch position of the report that holds them on.
       const blockedFrom = new Map<string, number>();
+      const followed = new Map<string, { accessList: string[]; from: string[] }>();
       const waves = [...new Set(batched.map((p) => p.wave))].sort((a, b) => a - b);
       for (const wave of waves) {
         const rows = batched.filter((p) => p.wave === wave);
@@ -803,6 +807,13 @@ export class IntakeService {
           fresh.map((p, k) => ({ report: asHeld[k].report, receivedAt: p.receivedAt })),
           this.config.triage,
         );
+        // Checked again now the case writer holds the person rows: a report of one of them restricted meanwhile by
+        // another instance (the check above ran before that lock) makes its case restricted here too.
+        for (const [caseId, f] of await restrictionFromPeople(
+          m,
+          applied.map((a) => a.caseId),
+        ))
+          followed.set(caseId, f);
         const reportIds = fresh.map(() => randomUUID());
         await insertRows(
           m,
@@ -845,9 +856,19 @@ export class IntakeService {
           settled.set(p.i, { httpStatus: 201, result: { reportId: reportIds[k], caseId: a.caseId, status: 'created' } });
         }
       }
-      // The batch's last writes: its audit entries and outbox rows (their locks are held to commit).
+      // The batch's last writes: its audit entries and outbox rows (their locks are held to commit); then the rare
+      // restriction a person's other case gave one of its cases meanwhile, as `receive` writes it.
       await this.audit.record(m, ...audits);
       await tx.casesChanged(changes);
+      for (const [caseId, f] of followed) {
+        await writeRestriction(
+          tx,
+          caseId,
+          { restricted: true, accessList: f.accessList, reason: null, source: 'person-restricted' },
+          { type: 'system' },
+          { restrictedCaseIds: f.from },
+        );
+      }
       return settled;
     });
   }
