@@ -230,15 +230,24 @@ for (const database of testDatabases()) {
       expect(audit.map((a) => a.action)).toEqual(['user.created', 'user.password-reset', 'user.mfa-reset', 'user.password-reset']);
 
       // Every team lead is told: an admin, who reads no case, made an account that reads cases and reset its password
-      // and second factor (the ways to make or take over one). A partner account, or an officer, raises nothing.
+      // and second factor (the ways to make or take over one), with the admin named (who may not acknowledge it).
       const lead = (await t.login('team-lead')).cookie;
-      const tray = (await (await call('GET', '/alerts', lead)).json()) as TeamLeadAlerts;
-      const mine = (tray.safety ?? []).filter((s) => s.kind === 'account-change' && s.userId === created.id);
+      const alertsOf = async (userId: string) =>
+        (((await (await call('GET', '/alerts', lead)).json()) as TeamLeadAlerts).safety ?? []).filter(
+          (s) => s.kind === 'account-change' && s.userId === userId,
+        );
+      const mine = await alertsOf(created.id);
       expect(mine.map((s) => s.change)).toEqual(['password-reset', 'mfa-reset', 'password-reset', 'created']);
-      expect(mine[3]).toMatchObject({ user: 'Test forgetful', roles: ['caseworker'], by: expect.any(String) });
-      const partner = await create('no-alert-partner', ['partner'], 'idva');
-      const after = (await (await call('GET', '/alerts', lead)).json()) as TeamLeadAlerts;
-      expect((after.safety ?? []).some((s) => s.userId === partner.id)).toBe(false);
+      expect(mine[3]).toMatchObject({ user: 'Test forgetful', roles: ['caseworker'], by: expect.any(String), byId: adminId });
+      // Deactivated and brought back: told too (the roles it had then).
+      expect((await call('POST', `/users/${created.id}/deactivate`, admin)).status).toBe(204);
+      expect((await call('POST', `/users/${created.id}/reactivate`, admin)).status).toBe(204);
+      expect((await alertsOf(created.id))[0]).toMatchObject({ change: 'reactivated', roles: ['caseworker'] });
+      // A partner user reads their agency's referrals: told. An officer reads no victim's data: nothing.
+      const partner = await create('alert-partner', ['partner'], 'idva');
+      expect(await alertsOf(partner.id)).toEqual([expect.objectContaining({ change: 'created', roles: ['partner'] })]);
+      const officer = await create('no-alert-officer', ['officer']);
+      expect(await alertsOf(officer.id)).toEqual([]);
     });
 
     it('creates a feed key the intake accepts (shown once, stored hashed), and revoking it stops it at once', async () => {

@@ -142,9 +142,10 @@ export class UsersAdminService {
   }
 
   async reactivate(admin: AuthUser, id: string): Promise<void> {
-    await this.change(admin, id, 'user.reactivated', async (m) => {
+    // The roles at the time go in the entry: team leads are told when an account that reads cases comes back.
+    await this.change(admin, id, 'user.reactivated', async (m, user) => {
       await m.update(UserEntity, { id }, { active: true });
-      return false;
+      return { roles: user.roles };
     });
   }
 
@@ -152,17 +153,17 @@ export class UsersAdminService {
     const user = await this.find(this.db.manager, id);
     const password = oneTimePassword(this.policy, user.username);
     const passwordHash = await hashPassword(password);
-    await this.change(admin, id, 'user.password-reset', async (m) => {
+    await this.change(admin, id, 'user.password-reset', async (m, user) => {
       await m.update(UserEntity, { id }, { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() });
-      return true;
+      return { roles: user.roles };
     });
     return { id, username: user.username, oneTimePassword: password };
   }
 
   async resetMfa(admin: AuthUser, id: string): Promise<void> {
-    await this.change(admin, id, 'user.mfa-reset', async (m) => {
+    await this.change(admin, id, 'user.mfa-reset', async (m, user) => {
       await m.update(UserEntity, { id }, { mfaSecret: null, mfaLastStep: null, mfaEnrolledAt: null });
-      return true;
+      return { roles: user.roles };
     });
   }
 

@@ -19,6 +19,7 @@ import {
   alertKey,
   alertKindOf,
   can,
+  ROLES,
   calendarEndingAlert,
   type AlertAcknowledgement,
   type AlertAcknowledgementRequest,
@@ -117,9 +118,10 @@ export class TeamLeadAlertsService {
     return this.db.transaction(async (m) => {
       const found = itemsOf(all).find((i) => i.alertKey === body.alertKey);
       if (!found) throw Problems.notFound('No such alert.');
-      // An alert about what this lead did (their own break-glass, bulk read or contact override) is for another lead
-      // to judge: acknowledged by its subject, it would leave every tray before anyone else saw it.
-      if (found.userId === lead.id) {
+      // An alert about what this lead did (their own break-glass, bulk read or contact override), or about their own
+      // account or an account change they made (a lead who is also an admin), is for another lead to judge:
+      // acknowledged by its subject, it would leave every tray before anyone else saw it.
+      if (found.userId === lead.id || found.byId === lead.id) {
         throw new ProblemException(
           403,
           'own-alert',
@@ -239,14 +241,17 @@ export class TeamLeadAlertsService {
         [since],
       ),
     );
-    // An admin reads no case, so an account that reads cases is made or taken over by an admin only with a second pair of
-    // eyes: every team lead is told when an admin gives an account case access or resets the password or second factor
-    // of one that has it (an access review, session 40: one admin could create a team lead and sign in as them).
+    // An admin reads no case, so an account that reads victims' data is made or taken over by an admin only with a
+    // second pair of eyes: every team lead is told when an admin gives an account such access, brings one back, or
+    // resets the password or second factor of one that has it (an access review, session 40: one admin could create a
+    // team lead and sign in as them). Filtered in the statement, before its limit (other account work cannot push one
+    // out), by the roles given or, for a reset or a reactivation, held at the time (in the entry; now for older ones).
     const accounts$: Promise<
       Array<{
         id: string;
         action: string;
         entity_id: string;
+        actor_id: string | null;
         at: Date;
         details: { roles?: string[]; from?: string[]; to?: string[] } | null;
         admin_name: string | null;
@@ -255,12 +260,18 @@ export class TeamLeadAlertsService {
       }>
     > = lane(() =>
       m.query(
-        `SELECT e.id, e.action, e.entity_id, e.at, e.details, a.display_name AS admin_name, u.display_name AS user_name,
-                u.roles AS user_roles
+        `SELECT e.id, e.action, e.entity_id, e.actor_id, e.at, e.details, a.display_name AS admin_name,
+                u.display_name AS user_name, u.roles AS user_roles
            FROM audit_entries e LEFT JOIN users a ON a.id::text = e.actor_id LEFT JOIN users u ON u.id::text = e.entity_id
-          WHERE e.action IN ('user.created', 'user.roles-changed', 'user.password-reset', 'user.mfa-reset') AND e.at > $1
+          WHERE e.action IN ('user.created', 'user.roles-changed', 'user.password-reset', 'user.mfa-reset', 'user.reactivated')
+            AND e.at > $1
+            AND CASE e.action
+                  WHEN 'user.created' THEN coalesce(e.details->'roles', '[]'::jsonb) ?| $2::text[]
+                  WHEN 'user.roles-changed' THEN coalesce(e.details->'to', '[]'::jsonb) ?| $2::text[]
+                  ELSE coalesce(e.details->'roles', to_jsonb(u.roles), '[]'::jsonb) ?| $2::text[]
+                END
           ORDER BY e.at DESC LIMIT 200`,
-        [since],
+        [since, DATA_READING_ROLES],
       ),
     );
     const [overrides, paused, missed, overdue, sla, glass, flagged, bulk, accounts] = await Promise.all([
@@ -323,7 +334,7 @@ export class TeamLeadAlertsService {
         }),
       ),
       ...accounts.flatMap((e): SafetyAlert[] => {
-        const change = accountChangeOf(e.action, e.details, e.user_roles ?? []);
+        const change = accountChangeOf(e.action, e.details, e.details?.roles ?? e.user_roles ?? []);
         if (!change) return [];
         return [
           {
@@ -335,6 +346,7 @@ export class TeamLeadAlertsService {
             user: e.user_name ?? undefined,
             roles: change.roles,
             by: e.admin_name ?? undefined,
+            ...(e.actor_id ? { byId: e.actor_id } : {}),
           },
         ];
       }),
@@ -447,7 +459,7 @@ export class TeamLeadAlertsService {
 }
 
 /** Every alert of the tray, whatever its list. */
-function itemsOf(a: TeamLeadAlerts): Array<{ alertKey?: string; caseId?: string | null; userId?: string }> {
+function itemsOf(a: TeamLeadAlerts): Array<{ alertKey?: string; caseId?: string | null; userId?: string; byId?: string }> {
   return [...a.overrides, ...a.paused, ...a.missedCallbacks, ...a.overdueReferrals, ...a.sla, ...(a.hubAlerts ?? []), ...(a.safety ?? [])];
 }
 
@@ -457,16 +469,20 @@ function keysOf(a: TeamLeadAlerts): string[] {
     .filter((k): k is string => !!k);
 }
 
+/** Roles that read victims' personal data: every role that reads cases, and a partner agency's (its referrals). */
+const DATA_READING_ROLES = ROLES.filter((r) => can([r], 'case.read') || r === 'partner');
+
 /**
- * Whether an account audit entry gave case access, or reset the credentials of an account that has it: which change,
- * and the roles concerned (given, or held now). Null for one that did not (a partner user created, a role taken away).
+ * Whether an account audit entry gave access to victims' data (a role that reads cases or a partner's referrals), or
+ * brought back, or reset the credentials of, an account that has it: which change, and the roles concerned (given, or
+ * held then). Null for one that did not (an officer created, a role taken away).
  */
 export function accountChangeOf(
   action: string,
   details: { roles?: string[]; from?: string[]; to?: string[] } | null,
-  rolesNow: readonly string[],
+  rolesThen: readonly string[],
 ): { change: NonNullable<SafetyAlert['change']>; roles: string[] } | null {
-  const reads = (roles: readonly string[]) => can(roles as Role[], 'case.read');
+  const reads = (roles: readonly string[]) => roles.some((r) => (DATA_READING_ROLES as readonly string[]).includes(r));
   if (action === 'user.created') {
     const roles = details?.roles ?? [];
     return reads(roles) ? { change: 'created', roles: [...roles] } : null;
@@ -474,9 +490,10 @@ export function accountChangeOf(
   if (action === 'user.roles-changed') {
     const from = details?.from ?? [];
     const added = (details?.to ?? []).filter((r) => !from.includes(r));
-    return added.length && reads(details?.to ?? []) ? { change: 'roles-added', roles: added } : null;
+    return reads(added) ? { change: 'roles-added', roles: added.filter((r) => reads([r])) } : null;
   }
-  if (action === 'user.password-reset' || action === 'user.mfa-reset')
-    return reads(rolesNow) ? { change: action === 'user.password-reset' ? 'password-reset' : 'mfa-reset', roles: [...rolesNow] } : null;
-  return null;
+  const change = ({ 'user.password-reset': 'password-reset', 'user.mfa-reset': 'mfa-reset', 'user.reactivated': 'reactivated' } as const)[
+    action as 'user.password-reset' | 'user.mfa-reset' | 'user.reactivated'
+  ];
+  return change && reads(rolesThen) ? { change, roles: [...rolesThen] } : null;
 }

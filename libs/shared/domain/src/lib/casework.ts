@@ -132,11 +132,14 @@ export interface SafetyAlert {
   kind: 'break-glass' | 'restricted-on-arrival' | 'bulk-read' | 'account-change';
   at: string;
   /**
-   * account-change: an admin gave an account access to cases (created it with, or added, a role that reads cases) or
-   * reset the password or second factor of an account that reads cases — the ways an admin, who reads no case, could
-   * make or take over an account that does. `userId`/`user` the account, `by` the admin.
+   * account-change: an admin gave an account access to victims' data (created it with, or added, a role that reads
+   * cases or a partner's referrals), brought one back (reactivated), or reset the password or second factor of one —
+   * the ways an admin, who reads no case, could make or take over an account that does. `userId`/`user` the account,
+   * `by`/`byId` the admin.
    */
-  change?: 'created' | 'roles-added' | 'password-reset' | 'mfa-reset';
+  change?: 'created' | 'roles-added' | 'password-reset' | 'mfa-reset' | 'reactivated';
+  /** account-change: the admin who made it (neither they nor the account's owner may acknowledge it). */
+  byId?: string;
   /** The account an account-change alert is about (display name), and the roles it was given or holds. */
   user?: string;
   roles?: string[];

@@ -134,7 +134,7 @@ export interface AlertGroup {
  */
 export function groupAlerts(alerts: TeamLeadAlerts | null, me: string | null = null): AlertGroup[] {
   if (!alerts) return [];
-  const own = (userId: string | undefined) => (me !== null && userId === me ? { own: true } : {});
+  const own = (userId: string | undefined, byId?: string) => (me !== null && (userId === me || byId === me) ? { own: true } : {});
   const sla = (state: 'near' | 'breached'): AlertItem[] =>
     alerts.sla
       .filter((s) => s.state === state)
@@ -165,7 +165,7 @@ export function groupAlerts(alerts: TeamLeadAlerts | null, me: string | null = n
     at: a.at,
     atLabel: 'At',
     alertKey: a.alertKey ?? null,
-    ...own(a.userId),
+    ...own(a.userId, a.byId),
   }));
   const groups: AlertGroup[] = [
     { id: 'safety', title: 'Safety', safety: true, items: safety },
@@ -256,11 +256,15 @@ export function accountChangeText(a: Pick<SafetyAlert, 'change' | 'by' | 'user' 
   const admin = a.by ?? 'An admin';
   const user = a.user ?? 'an account';
   const roles = a.roles?.length ? ` (${a.roles.map((r) => r.replace(/-/g, ' ')).join(', ')})` : '';
+  // A partner user reads their agency's referrals; every other role here reads cases.
+  const what = a.roles?.length && a.roles.every((r) => r === 'partner') ? 'referrals' : 'cases';
   switch (a.change) {
     case 'created':
-      return `${admin} created ${user} with access to cases${roles}`;
+      return `${admin} created ${user} with access to ${what}${roles}`;
     case 'roles-added':
-      return `${admin} gave ${user} a role that reads cases${roles}`;
+      return `${admin} gave ${user} a role that reads ${what}${roles}`;
+    case 'reactivated':
+      return `${admin} reactivated ${user}${roles}: check they are back`;
     case 'password-reset':
       return `${admin} reset the password of ${user}${roles}: check they asked for it`;
     case 'mfa-reset':
