@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary, ContactAttemptRecord, SafeContactView } from '@lantern/shared/domain';
 import { CaseHeaderActions, CaseworkApiActions, ContactAttemptFormActions, SafeTimesPanelActions } from './casework.actions';
-import { caseworkFeature, initialCaseworkState } from './casework.feature';
+import { cancelledCallbacksText, caseworkFeature, initialCaseworkState } from './casework.feature';
 import { CasePageActions, QueuePageActions } from '@lantern/workbench/data-access-hub';
 
 const reduce = caseworkFeature.reducer;
@@ -167,6 +167,18 @@ describe('casework reducer', () => {
     expect(state.notice?.text).toBe('Safe times confirmed.');
     state = reduce(state, SafeTimesPanelActions.formEdited());
     expect(state.safeTimesSave.saved).toBe(false);
+
+    // A change of the times that cancelled call-backs says so, and keeps saying it when the case's own change event
+    // reloads the view (which carries no count).
+    state = reduce(state, SafeTimesPanelActions.confirmed({ caseId: 'c1', request: { useSuggestion: true }, version: 4 }));
+    state = reduce(state, CaseworkApiActions.safeTimesConfirmed({ caseId: 'c1', view: { ...confirmed, cancelledCallbacks: 2 } }));
+    expect(state.notice?.text).toBe(
+      'Safe times confirmed. 2 call-backs outside the new safe times were cancelled (see Call-backs on the Contact tab).',
+    );
+    state = reduce(state, CaseworkApiActions.safeContactLoaded({ caseId: 'c1', view: confirmed }));
+    expect(state.safeTimesSave).toMatchObject({ saved: true, cancelledCallbacks: 2 });
+    expect(cancelledCallbacksText(1)).toBe(' 1 call-back outside the new safe times was cancelled (see Call-backs on the Contact tab).');
+    expect(cancelledCallbacksText(0)).toBe('');
   });
 
   it('keeps the server’s words when confirming fails, and remembers what the case was on a stale version', () => {

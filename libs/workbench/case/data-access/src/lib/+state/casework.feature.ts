@@ -26,6 +26,17 @@ export interface SafeContactSaveState extends OperationState {
   fieldErrors: FieldError[];
   /** Set when this user's edit was saved (for the confirmation). */
   saved: boolean;
+  /**
+   * Pending call-backs the save's new times ruled out, cancelled with it (the answer's cancelledCallbacks): kept here,
+   * not on the view, which the case's own change event reloads at once without it.
+   */
+  cancelledCallbacks: number;
+}
+
+/** " 1 call-back outside the new safe times was cancelled (…)." after a save that cancelled any; else "". */
+export function cancelledCallbacksText(n: number | undefined): string {
+  if (!n) return '';
+  return ` ${n} call-back${n === 1 ? '' : 's'} outside the new safe times ${n === 1 ? 'was' : 'were'} cancelled (see Call-backs on the Contact tab).`;
 }
 
 export interface ContactAttemptSaveState extends OperationState {
@@ -85,6 +96,7 @@ const initialSafeContactSave: SafeContactSaveState = {
   ...IDLE,
   fieldErrors: [],
   saved: false,
+  cancelledCallbacks: 0,
 };
 
 const initialAttemptSave: ContactAttemptSaveState = {
@@ -353,7 +365,8 @@ export const caseworkFeature = createFeature({
         ...state,
         safeContact: view,
         safeContactStatus: 'loaded',
-        safeContactSave: { ...initialSafeContactSave, saved: true },
+        safeContactSave: { ...initialSafeContactSave, saved: true, cancelledCallbacks: view.cancelledCallbacks ?? 0 },
+        ...(view.cancelledCallbacks ? { notice: notice(state, `Plan saved.${cancelledCallbacksText(view.cancelledCallbacks)}`) } : {}),
       })),
     ),
     on(
@@ -398,8 +411,8 @@ export const caseworkFeature = createFeature({
         ...state,
         safeContact: view,
         safeContactStatus: 'loaded',
-        safeTimesSave: { ...initialSafeContactSave, saved: true },
-        notice: notice(state, 'Safe times confirmed.'),
+        safeTimesSave: { ...initialSafeContactSave, saved: true, cancelledCallbacks: view.cancelledCallbacks ?? 0 },
+        notice: notice(state, `Safe times confirmed.${cancelledCallbacksText(view.cancelledCallbacks)}`),
       })),
     ),
     on(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SafeContactPlan } from '@lantern/shared/domain';
-import { cancelledCallbacksText, describeRevisedContact, draftFromPlan, draftProblems, planFromDraft } from './plan-draft';
+import { describeRevisedContact, draftFromPlan, draftProblems, planFromDraft } from './plan-draft';
 
 const plan: SafeContactPlan = {
   numbers: [{ number: '07700 900777', owner: 'victim', safe: true, label: 'Safe number (police report)' }],
@@ -115,14 +115,5 @@ describe('a police revision of the safe-contact details, in words', () => {
       changes: ['Texts: not safe → safe'],
       held: [],
     });
-  });
-});
-
-describe('cancelledCallbacksText', () => {
-  it('tells of the call-backs a change of the times cancelled, and nothing when none', () => {
-    expect(cancelledCallbacksText(undefined)).toBe('');
-    expect(cancelledCallbacksText(0)).toBe('');
-    expect(cancelledCallbacksText(1)).toBe(' 1 call-back outside the new safe times was cancelled (see Call-backs on the Contact tab).');
-    expect(cancelledCallbacksText(2)).toContain('2 call-backs outside the new safe times were cancelled');
   });
 });

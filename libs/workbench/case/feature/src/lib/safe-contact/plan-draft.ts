@@ -115,9 +115,3 @@ export function describeRevisedContact(r: RevisedSafeContact): { changes: string
 }
 
 const HELD_CHANNEL_WORDS: Partial<Record<ContactChannel, string>> = { call: 'calls', sms: 'texts', voicemail: 'voicemail' };
-
-/** " 1 call-back outside the new safe times was cancelled (Contact tab)." after a save that cancelled any; else "". */
-export function cancelledCallbacksText(n: number | undefined): string {
-  if (!n) return '';
-  return ` ${n} call-back${n === 1 ? '' : 's'} outside the new safe times ${n === 1 ? 'was' : 'were'} cancelled (see Call-backs on the Contact tab).`;
-}

@@ -39,18 +39,10 @@ import {
 } from '@lantern/workbench/ui';
 import { map } from 'rxjs';
 import { nextSafeTime } from '../contact/contact-rules';
-import {
-  cancelledCallbacksText,
-  describeRevisedContact,
-  draftFromPlan,
-  DraftProblem,
-  draftProblems,
-  PlanDraft,
-  planFromDraft,
-} from './plan-draft';
+import { describeRevisedContact, draftFromPlan, DraftProblem, draftProblems, PlanDraft, planFromDraft } from './plan-draft';
 import { SafeTimesPanel } from './safe-times-panel';
 import type { LoadStatus } from '@lantern/workbench/auth/data-access';
-import type { SafeContactSaveState } from '@lantern/workbench/case/data-access';
+import { cancelledCallbacksText, type SafeContactSaveState } from '@lantern/workbench/case/data-access';
 
 type NumberGroup = FormGroup<{
   number: FormControl<string>;

@@ -6,7 +6,7 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { WEEKDAYS, type SafeContactView, type SafeTimesConfirmRequest, type Weekday } from '@lantern/shared/domain';
-import type { SafeContactSaveState } from '@lantern/workbench/case/data-access';
+import { cancelledCallbacksText, type SafeContactSaveState } from '@lantern/workbench/case/data-access';
 import { WEEKDAY_LABELS } from '@lantern/workbench/ui';
 import { map } from 'rxjs';
 import {
@@ -23,7 +23,6 @@ import {
   type DraftProblem,
   type WindowDraft,
 } from './safe-times-draft';
-import { cancelledCallbacksText } from './plan-draft';
 
 type WindowGroup = FormGroup<{
   days: FormGroup<Record<Weekday, FormControl<boolean>>>;
