@@ -30,7 +30,7 @@ export const CASE_ACCESS_EXEMPT = 'lantern:case-access-exempt';
 export const CaseAccessExempt = (reason: string) => SetMetadata(CASE_ACCESS_EXEMPT, reason);
 
 /** The active users who may be on an access list: hub users, i.e. whose roles grant case.read. */
-async function activeHubUsers(m: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+async function activeHubUsers(m: Pick<EntityManager, 'query'>, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const rows = (await m.query('SELECT id, roles FROM users WHERE id = ANY($1::uuid[]) AND active', [[...ids]])) as Array<{
     id: string;
@@ -78,7 +78,7 @@ export async function restrictionFromPeople(
     e.lists.push(r.access_list ?? []);
     byCase.set(r.id, e);
   }
-  const active = await activeHubUsers(m as EntityManager, [...new Set(rows.flatMap((r) => r.access_list ?? []))]);
+  const active = await activeHubUsers(m, [...new Set(rows.flatMap((r) => r.access_list ?? []))]);
   let leads: string[] | null = null;
   for (const [id, e] of byCase) {
     const shared = e.lists.reduce((acc, list) => acc.filter((u) => list.includes(u))).filter((u) => active.has(u));

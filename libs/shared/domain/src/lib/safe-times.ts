@@ -1233,13 +1233,14 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
     if (negative && options.length === 1) {
       const kept = options[0];
       const covers = (o: { from: number; to: number }, m: number) => (o.from < o.to ? m >= o.from && m < o.to : m >= o.from || m < o.to);
+      let uncovered = false;
       for (const o of dropped)
-        for (let m = CALLING_DAY.from; m < CALLING_DAY.to; m += 15) if (covers(o, m) && !covers(kept, m)) return unreadable();
+        for (let m = 0; m < 1440; m += 15) {
+          if (!covers(o, m) || covers(kept, m)) continue;
+          if (m >= CALLING_DAY.from && m < CALLING_DAY.to) return unreadable();
+          uncovered = true;
+        }
       // Outside the calling day: kept, unless a reason beside it may point to the other reading (parseSegments).
-      const uncovered = dropped.some((o) => {
-        for (let m = 0; m < 1440; m += 15) if (covers(o, m) && !covers(kept, m)) return true;
-        return false;
-      });
       if (uncovered) return { from: kept.from, to: kept.to, otherAvoided: true };
     }
     if (!negative && options.length === 1)

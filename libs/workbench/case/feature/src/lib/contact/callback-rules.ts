@@ -45,6 +45,14 @@ export interface CallbackBlocks {
   contactPaused: boolean;
 }
 
+/** The rules that refuse a call-back at any time, in the API's order: her "no" to contact, a pause. */
+export function blockingRules(blocks: CallbackBlocks | null): Array<'consent-refused' | 'contact-paused'> {
+  const out: Array<'consent-refused' | 'contact-paused'> = [];
+  if (consentSaysNo(blocks?.consentToContact as EffectiveConsentValue | null)) out.push('consent-refused');
+  if (blocks?.contactPaused) out.push('contact-paused');
+  return out;
+}
+
 /**
  * The rules the API applies to a call-back time (plus: not in the past), in its order, and, like the API, none while
  * she says no to contact, while contact is paused after someone else answered, or while a police revision has
@@ -58,9 +66,7 @@ export function callbackProblems(
   revision: Pick<RevisedSafeContact, 'withdrawnNumbers'> | null = null,
   blocks: CallbackBlocks | null = null,
 ): CallbackRule[] {
-  const out: CallbackRule[] = [];
-  if (consentSaysNo(blocks?.consentToContact as EffectiveConsentValue | null)) out.push('consent-refused');
-  if (blocks?.contactPaused) out.push('contact-paused');
+  const out: CallbackRule[] = blockingRules(blocks);
   if (revision?.withdrawnNumbers.length) out.push('police-revised-contact');
   if (Date.parse(dueIso) < now - 60_000) out.push('in-the-past');
   const time = timeRuleProblem(plan, dueIso);
@@ -82,7 +88,7 @@ export function suggestCallbackTimes(
   blocks: CallbackBlocks | null = null,
 ): string[] {
   if ((plan.timeRule !== 'any' && plan.timeRule !== 'windows') || revision?.withdrawnNumbers.length) return [];
-  if (consentSaysNo(blocks?.consentToContact as EffectiveConsentValue | null) || blocks?.contactPaused) return [];
+  if (blockingRules(blocks).length) return [];
   const out: string[] = [];
   const step = 15 * 60_000;
   let t = Math.ceil((now + 5 * 60_000) / step) * step;

@@ -1,4 +1,4 @@
-import { consentSaysNo, unsafeRuleLabel, type EffectiveConsentValue } from '@lantern/shared/domain';
+import { unsafeRuleLabel } from '@lantern/shared/domain';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, untracked } from '@angular/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { toSignal } from '@angular/core/rxjs-interop';
@@ -20,6 +20,7 @@ import {
 } from '@lantern/workbench/ui';
 import { map, startWith } from 'rxjs';
 import {
+  blockingRules,
   CALLBACK_RULE_TEXT,
   callbackProblems,
   isoToLondon,
@@ -95,10 +96,8 @@ export class CallbacksPanel {
   });
   /** Why no time is offered at all: her "no" to contact, or a pause (the API refuses any time for either). */
   protected readonly blockedBy = computed(() => {
-    const b = this.blocks();
-    if (!b) return null;
-    if (consentSaysNo(b.consentToContact as EffectiveConsentValue | null)) return CALLBACK_RULE_TEXT['consent-refused'];
-    return b.contactPaused ? CALLBACK_RULE_TEXT['contact-paused'] : null;
+    const [rule] = blockingRules(this.blocks());
+    return rule ? CALLBACK_RULE_TEXT[rule] : null;
   });
   /** Cancelling or moving one of this case's call-backs (not a change made from another list). */
   protected readonly change = computed(() => {
