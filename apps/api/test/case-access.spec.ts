@@ -10,6 +10,7 @@ import {
   type ProblemDetails,
   type SyncResponse,
   type TeamLeadAlerts,
+  type CaseRestrictionResponse,
 } from '@lantern/shared/domain';
 import { CaseReadAudit } from '@lantern/api/cases';
 import { createReport } from '@lantern/shared/testing';
@@ -541,6 +542,63 @@ for (const database of testDatabases()) {
       const [{ body }] = await t.db.query<{ body: Record<string, unknown> }>('SELECT body FROM reports WHERE case_id = $1', [next]);
       expect((await t.postReport({ ...body, revision: 2 })).status).toBe(200);
       expect((await listOf(next)).restricted).toBe(false);
+    });
+
+    it('restricts the victim’s and the suspect’s other cases with the one a team lead restricts (not a case a lead lifted)', async () => {
+      const listOf = async (caseId: string) =>
+        (
+          await t.db.query<{ restricted: boolean; access_list: string[]; restriction_source: string | null }>(
+            'SELECT restricted, access_list, restriction_source FROM cases WHERE id = $1',
+            [caseId],
+          )
+        )[0];
+      // A case of hers a lead restricted then lifted (first: restricting it then would have reached the others), her
+      // earlier case (given to caseworker2), his case with another victim, and a case of other people.
+      const lifted = await post({ victim: { personId: 'PACC-REACH' } });
+      for (const body of [
+        { restricted: true, accessList: [], reason: 'check' },
+        { restricted: false, reason: 'not needed' },
+      ])
+        expect((await call('team-lead', 'POST', `/cases/${lifted}/restriction`, body)).status).toBe(200);
+      const earlier = await post({ victim: { personId: 'PACC-REACH' }, suspect: { personId: 'SACC-REACH' } });
+      expect((await call('team-lead', 'POST', `/cases/${earlier}/assign`, { userId: id['caseworker2'] })).status).toBe(200);
+      const his = await post({ victim: { personId: 'PACC-REACH-2' }, suspect: { personId: 'SACC-REACH' } });
+      const unrelated = await post({ victim: { personId: 'PACC-REACH-3' }, suspect: { personId: 'SACC-REACH-3' } });
+      const latest = await post({ victim: { personId: 'PACC-REACH' }, suspect: { personId: 'SACC-REACH' } });
+      const restricted = await call('team-lead', 'POST', `/cases/${latest}/restriction`, {
+        restricted: true,
+        accessList: [id['caseworker']],
+        reason: 'her partner is an officer',
+      });
+      expect(restricted.status).toBe(200);
+      const answer = (await restricted.json()) as CaseRestrictionResponse;
+      expect(answer.restricted).toBe(true);
+      expect(answer.alsoRestricted.map((c) => c.id).sort()).toEqual([earlier, his].sort());
+      expect(answer.alsoRestricted.every((c) => typeof c.reference === 'string' && c.reference.length > 0)).toBe(true);
+      const trusted = [id['caseworker'], id['team-lead']].sort();
+      expect(await listOf(his)).toEqual({ restricted: true, access_list: trusted, restriction_source: 'team-lead' });
+      // Its assignee stays on her earlier case (a restricted case never has an assignee who cannot see it).
+      expect(await listOf(earlier)).toEqual({
+        restricted: true,
+        access_list: [...trusted, id['caseworker2']].sort(),
+        restriction_source: 'team-lead',
+      });
+      expect((await call('caseworker2', 'GET', `/cases/${his}`)).status).toBe(404);
+      expect((await call('caseworker2', 'GET', `/cases/${latest}`)).status).toBe(404);
+      expect((await listOf(lifted)).restricted).toBe(false);
+      expect((await listOf(unrelated)).restricted).toBe(false);
+      // Audited as the lead's, naming the case it follows; not a restricted-on-arrival alert.
+      const [entry] = await t.db.query<{ actor_id: string; details: Record<string, unknown> }>(
+        "SELECT actor_id, details FROM audit_entries WHERE action = 'case.restricted' AND entity_id = $1",
+        [his],
+      );
+      expect(entry).toMatchObject({ actor_id: id['team-lead'], details: { follows: latest, source: 'team-lead' } });
+      const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
+      expect(alerts.safety?.some((a) => a.kind === 'restricted-on-arrival' && (a.caseId === his || a.caseId === earlier))).toBe(false);
+      // Lifting answers with nothing else reached (each case's restriction is lifted on its own).
+      const lift = await call('team-lead', 'POST', `/cases/${latest}/restriction`, { restricted: false, reason: 'wrong person' });
+      expect(((await lift.json()) as CaseRestrictionResponse).alsoRestricted).toEqual([]);
+      expect((await listOf(his)).restricted).toBe(true);
     });
 
     it('alerts the team leads when one user reads more distinct cases in lists in an hour than configured, not when they reread a page', async () => {

@@ -150,8 +150,8 @@ for (const database of testDatabases()) {
       // makes the new case a repeat, in what the caseworker's screen computes from the history it is given.
       const restricted = await post({ victim: { personId: 'PVISMARAC2' }, suspect: { personId: 'S0VISSAME' } });
       expect((await call('team-lead', 'POST', `/cases/${restricted}/marac-referrals`, { maracArea: 'Dacorum' })).status).toBe(201);
-      // Its incident after the referral (a repeat is a new incident after one), arrived before the restriction (one
-      // arriving after would be restricted with it).
+      // Its incident after the referral (a repeat is a new incident after one). Restricting the first case restricts
+      // this one with it (a restriction reaches her other cases): a team lead lifts it here, the first stays restricted.
       const after = (ms: number) => new Date(Date.now() + ms).toISOString();
       const again = await post({
         victim: { personId: 'PVISMARAC2' },
@@ -159,6 +159,9 @@ for (const database of testDatabases()) {
         incident: { occurredAt: after(60_000), reportedAt: after(120_000) },
       });
       await restrict(restricted, [id['caseworker2']]);
+      expect(
+        (await call('team-lead', 'POST', `/cases/${again}/restriction`, { restricted: false, reason: 'not needed here' })).status,
+      ).toBe(200);
       const seenAgain = await json<CaseDetail>('caseworker', `/cases/${again}`);
       expect(JSON.stringify(seenAgain)).not.toContain(restricted);
       expect(seenAgain.maracContext.maracReferrals).toEqual([{ referredAt: expect.any(String), perpetratorPersonId: 'S0VISSAME' }]);

@@ -14,6 +14,11 @@ describe('restricted cases', () => {
   });
 
   it('a team lead restricts a case to one caseworker; another sees "Case not found" and breaks the glass', async () => {
+    // Her earlier incident, already at the hub: the restriction reaches it too.
+    const earlierReport = createReport({ victim: { firstName: 'Rhea', lastName: 'Restricted', personId: 'P0E2ER001' } }, 7100);
+    const earlier = await postReport(earlierReport);
+    expect(earlier.status).toBe(201);
+    const { caseId: earlierId } = (await earlier.json()) as { caseId: string };
     const res = await postReport(createReport({ victim: { firstName: 'Rhea', lastName: 'Restricted', personId: 'P0E2ER001' } }, 7101));
     expect(res.status).toBe(201);
     const { caseId } = (await res.json()) as { caseId: string };
@@ -31,6 +36,7 @@ describe('restricted cases', () => {
     await dialog.getByRole('button', { name: 'Restrict', exact: true }).click();
     await lead.locator('lantern-case-header lantern-flag-chip').filter({ hasText: 'Restricted' }).waitFor({ timeout: 5000 });
     await lead.getByRole('button', { name: 'Lift the restriction…' }).waitFor();
+    await lead.getByText(`The victim’s and the suspect’s other cases are restricted too: ${earlierReport.reference}.`).waitFor();
     await shot(lead, '96-restricted-chip');
 
     // Alex is not on the list: the link says "Case not found", as for a case that does not exist.
@@ -40,6 +46,10 @@ describe('restricted cases', () => {
     await other.goto(`/cases/${caseId}`);
     await other.getByRole('heading', { name: 'Case not found' }).waitFor();
     expect(await other.getByText('Rhea').count()).toBe(0);
+    await other.goto(`/cases/${earlierId}`);
+    await other.getByRole('heading', { name: 'Case not found' }).waitFor();
+    await other.goto(`/cases/${caseId}`);
+    await other.getByRole('heading', { name: 'Case not found' }).waitFor();
     await other.getByRole('button', { name: 'Break the glass…' }).click();
     const glass = other.getByRole('dialog');
     await glass.getByLabel('Why you need this case now (required)').fill('She is on the phone to me now and at risk.');

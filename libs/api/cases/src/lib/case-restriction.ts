@@ -15,6 +15,7 @@ import {
   type BreakGlassRequest,
   type BreakGlassResponse,
   type CaseRestrictionRequest,
+  type CaseRestrictionResponse,
   type CaseSummary,
   type Role,
 } from '@lantern/shared/domain';
@@ -89,6 +90,18 @@ export async function restrictionFromPeople(
   return out;
 }
 
+/** The other cases of a case's victim or suspect (the same person rows) that are not restricted, open or closed. */
+async function unrestrictedCasesOfPeople(m: Pick<EntityManager, 'query'>, caseId: string): Promise<string[]> {
+  if (!UUID.test(caseId)) return [];
+  const rows = (await m.query(
+    `SELECT o.id FROM cases c
+       JOIN cases o ON o.id <> c.id AND NOT o.restricted AND (o.victim_id = c.victim_id OR o.suspect_id = c.suspect_id)
+      WHERE c.id = $1 ORDER BY o.id`,
+    [caseId],
+  )) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
 /**
  * Restricts a case inside the caller's unit of work (the police-staff rule at intake uses it too): writes the
  * columns, bumps the version and records the change (audit + outbox + case.changed, which the gateway turns into
@@ -158,7 +171,7 @@ export class CaseRestrictionService {
    * mistake); the assignee must be listed (reassign first), so a restricted case never has an assignee who cannot
    * see it.
    */
-  async restrict(lead: AuthUser, caseId: string, body: CaseRestrictionRequest, now = new Date()): Promise<CaseSummary> {
+  async restrict(lead: AuthUser, caseId: string, body: CaseRestrictionRequest, now = new Date()): Promise<CaseRestrictionResponse> {
     return this.changes.run(now, async (tx, m) => {
       // Her and the suspect's person rows first, as intake takes them before it writes a case: a report of theirs
       // arriving meanwhile either committed before (its case stands as it came: restrict it too if need be) or waits
@@ -168,6 +181,10 @@ export class CaseRestrictionService {
           `SELECT p.id FROM persons p JOIN cases c ON p.id IN (c.victim_id, c.suspect_id) WHERE c.id = $1 ORDER BY p.id FOR UPDATE OF p`,
           [caseId],
         );
+      // Her (and the suspect's) other cases not yet restricted: a restriction protects the people, so it reaches them
+      // too (below). Locked with this case in id order, as linking two cases locks them (no deadlock between the two).
+      const others = body.restricted ? await unrestrictedCasesOfPeople(m, caseId) : [];
+      if (others.length) await m.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[caseId, ...others]]);
       // Then the case, then its facts: an assign or claim committed meanwhile is seen here, and none can slip in before
       // the restriction is written (they lock the same row), so the assignee check below holds.
       await lockCase(m, caseId);
@@ -177,12 +194,13 @@ export class CaseRestrictionService {
       if (!onAccessList(lead, facts)) throw notOnAccessList('lift or change its restriction');
       if (!body.restricted) {
         if (!facts.restricted) throw Problems.conflict('not-restricted', 'The case is not restricted.');
-        return writeRestriction(
+        const lifted = await writeRestriction(
           tx,
           caseId,
           { restricted: false, accessList: [], reason: body.reason, source: 'team-lead' },
           { type: 'user', id: lead.id },
         );
+        return { ...lifted, alsoRestricted: [] };
       }
       const requested = [...new Set(body.accessList ?? [])];
       const hub = await activeHubUsers(m, requested);
@@ -196,12 +214,30 @@ export class CaseRestrictionService {
         errors.push({ path: '/accessList', message: 'must include the case’s assignee (reassign the case first)' });
       }
       if (errors.length) throw Problems.validation(errors);
-      return writeRestriction(
+      const restricted = await writeRestriction(
         tx,
         caseId,
         { restricted: true, accessList, reason: body.reason, source: 'team-lead' },
         { type: 'user', id: lead.id },
       );
+      // Her other cases (and the suspect's), open or closed, to who this and any other restricted case of theirs trust
+      // (restrictionFromPeople: this list, narrowed by the others', plus each case's own assignee), by this lead and
+      // for this reason. Before, her earlier cases stayed open to every caseworker: the restriction hid one incident
+      // and left the rest of her history, her address and safe-contact plan in them, in plain sight (session 41).
+      // A case a team lead lifted a restriction from is left as it is (that lead's decision; restrict it there).
+      const follow = await restrictionFromPeople(m, others);
+      const alsoRestricted: CaseRestrictionResponse['alsoRestricted'] = [];
+      for (const [id, f] of [...follow].sort(([a], [b]) => a.localeCompare(b))) {
+        const c = await writeRestriction(
+          tx,
+          id,
+          { restricted: true, accessList: f.accessList, reason: body.reason, source: 'team-lead' },
+          { type: 'user', id: lead.id },
+          { follows: caseId },
+        );
+        alsoRestricted.push({ id, reference: c.reference });
+      }
+      return { ...restricted, alsoRestricted };
     });
   }
 
@@ -240,6 +276,10 @@ export class CaseRestrictionController {
    * its access list: 403 not-on-access-list with only a break-glass grant): restrict the case to the listed
    * active hub users (the caller is added; the assignee must be listed), or lift it. Everyone else then gets 404 for
    * it, and it leaves their queue, counts, workload board, alerts and live events. 400 names every bad list entry.
+   * A restriction reaches the victim's and the suspect's other cases at the hub, open or closed, that are not restricted
+   * (those a team lead lifted a restriction from excepted): each is restricted to this list narrowed by any other
+   * restricted case of theirs, plus its own assignee, by the same lead for the same reason (audit details `follows`).
+   * The answer is the case with `alsoRestricted: [{id, reference}]` (empty on a lift: a lift reaches no other case).
    */
   @Post(':id/restriction')
   @HttpCode(200)
@@ -249,7 +289,7 @@ export class CaseRestrictionController {
     @CurrentUserParam() user: AuthUser,
     @IdParam() id: string,
     @ValidBody(CASE_RESTRICTION_REQUEST) body: CaseRestrictionRequest,
-  ): Promise<CaseSummary> {
+  ): Promise<CaseRestrictionResponse> {
     return this.restrictions.restrict(user, id, body);
   }
 

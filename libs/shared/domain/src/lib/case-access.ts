@@ -1,4 +1,5 @@
 import type { Role } from './auth';
+import type { CaseSummary } from './case';
 import { can } from './permissions';
 
 /**
@@ -109,6 +110,12 @@ export interface CaseRestriction {
   /** The caller's own break-glass grant, when that is why they see it. */
   breakGlassUntil: string | null;
 }
+
+/**
+ * POST /cases/:id/restriction's answer: the case as it now is, and the other cases of her (or the suspect's) that the
+ * restriction reached (a restriction protects the people, not one incident: docs/security.md). Empty on a lift.
+ */
+export type CaseRestrictionResponse = CaseSummary & { alsoRestricted: Array<{ id: string; reference: string }> };
 
 export interface BreakGlassResponse {
   caseId: string;

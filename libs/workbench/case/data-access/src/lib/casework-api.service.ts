@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type {
   BreakGlassResponse,
   CaseRestrictionRequest,
+  CaseRestrictionResponse,
   AssignCaseRequest,
   CallbackRecord,
   CallbackRequest,
@@ -79,8 +80,8 @@ export class CaseworkApiService {
 
   /** Claims the highest-priority unassigned open case; 404 when none is waiting. */
   /** Team leads: restrict the case to an access list, or lift it (docs/casework.md, "Restricted cases"). */
-  restrict(id: string, body: CaseRestrictionRequest): Observable<CaseSummary> {
-    return this.http.post<CaseSummary>(this.url(id, '/restriction'), body);
+  restrict(id: string, body: CaseRestrictionRequest): Observable<CaseRestrictionResponse> {
+    return this.http.post<CaseRestrictionResponse>(this.url(id, '/restriction'), body);
   }
 
   /** Break the glass: time-limited access to a restricted case one is not listed on (audited, alerted). */

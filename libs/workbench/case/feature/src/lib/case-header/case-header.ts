@@ -79,6 +79,8 @@ export class CaseHeader {
   protected readonly claimFirstMessage = CLAIM_FIRST_MESSAGE;
   protected readonly canRestrict = this.store.selectSignal(selectCan('case.restrict'));
   protected readonly restrictError = signal<string | null>(null);
+  /** The references a restriction also reached (her other cases), said once after it was saved. */
+  protected readonly alsoRestricted = signal<string | null>(null);
   private readonly api = inject(CaseworkApiService);
   protected readonly canAssign = this.store.selectSignal(selectCan('case.assign'));
   protected readonly canResume = this.store.selectSignal(selectCan('contact.resume'));
@@ -201,6 +203,7 @@ export class CaseHeader {
     const d = this.detail();
     if (!d) return;
     this.restrictError.set(null);
+    this.alsoRestricted.set(null);
     this.api.assignableUsers().subscribe({
       next: (users) =>
         this.dialog
@@ -212,7 +215,10 @@ export class CaseHeader {
           .subscribe((body) => {
             if (!body) return;
             this.api.restrict(d.id, body).subscribe({
-              next: () => this.store.dispatch(CasePageActions.opened({ caseId: d.id })),
+              next: (res) => {
+                if (res.alsoRestricted.length) this.alsoRestricted.set(res.alsoRestricted.map((c) => c.reference).join(', '));
+                this.store.dispatch(CasePageActions.opened({ caseId: d.id }));
+              },
               error: (err: unknown) => this.restrictError.set(describeHttpError(err, 'The restriction could not be saved.')),
             });
           }),

@@ -27,7 +27,10 @@ export interface RestrictCaseDialogData {
       @if (data.restricted) {
         <p>Everyone who reads cases will see this case again.</p>
       } @else {
-        <p>Only the people ticked here (and you) will see this case. To everyone else it will not exist.</p>
+        <p>
+          Only the people ticked here (and you) will see this case. To everyone else it will not exist. The victim’s and the suspect’s other
+          cases at the hub are restricted with it.
+        </p>
         <fieldset class="access-list">
           <legend>Access list</legend>
           @for (u of data.users; track u.id) {
