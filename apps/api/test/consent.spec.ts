@@ -463,6 +463,27 @@ for (const database of testDatabases()) {
       expect(entry.details['sharedDataWithdrawn']).toBeUndefined();
     });
 
+    it('a lawful basis recorded before she said no goes with what partners hold: a new referral needs a basis weighed after it', async () => {
+      const caseId = await post(reportFor({ ...high, consent: { supportReferral: 'given', informationSharing: 'not-asked' } }));
+      const record = () =>
+        call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, { ground: 'marac-protocol', reason: 'Threats to kill' });
+      expect((await record()).status).toBe(201);
+      expect((await options(caseId)).find((o) => o.service === 'idva')?.eligible).toBe(true);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'refused', method: 'phone' })).status).toBe(201);
+      const [row] = await t.db.query<{ safeguarding_basis: unknown }>('SELECT safeguarding_basis FROM cases WHERE id = $1', [caseId]);
+      expect(row.safeguarding_basis).toBeNull();
+      const [entry] = await t.db.query<{ actor_id: string; details: Record<string, unknown> }>(
+        `SELECT actor_id, details FROM audit_entries WHERE action = 'case.safeguarding-basis-cleared' AND entity_id = $1`,
+        [caseId],
+      );
+      expect(entry).toMatchObject({ details: { ground: 'marac-protocol', because: 'sharing-refused' } });
+      // The caseworker may not send on the old basis against her "no"; a lead who weighs it again may record one.
+      expect((await options(caseId)).find((o) => o.service === 'idva')?.eligible).toBe(false);
+      expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(422);
+      expect((await record()).status).toBe(201);
+      expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(201);
+    });
+
     it('records a withdrawal on a closed case, and what partners hold goes', async () => {
       const caseId = await post(reportFor({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined } }));
       const option = (await options(caseId)).find((o) => o.eligible && o.partnerId !== 'childrens-services');

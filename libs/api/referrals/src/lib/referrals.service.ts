@@ -904,6 +904,10 @@ export class ReferralsService {
    * coerced. Runs in the caller's transaction (the caller records
    * the case change); each withdrawal is audited, as the user `by` when given. Pass the caller's unit of work as
    * `tx` so each agency's portal is told after commit (`referral.changed`). Returns how many were withdrawn.
+   * A lawful basis a team lead recorded before this "no" goes too (audited `case.safeguarding-basis-cleared`): it was
+   * weighed without her refusal, and a caseworker could otherwise send a new referral on it against her explicit "no"
+   * (a referral review, session 41; UK GDPR Art. 21, the ICO's data sharing code: a decision per share, recorded). A
+   * team lead who judges sharing still necessary records a basis again, after hearing it.
    */
   async withdrawSharedData(
     m: EntityManager,
@@ -936,6 +940,21 @@ export class ReferralsService {
       });
       tx?.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: r.partner_id, referralId: r.id, status: to });
     }
+    // TypeORM answers an UPDATE with [rows, count]; the old value through the self-join (RETURNING gives the new row).
+    const [cleared]: [Array<{ ground: string | null }>, number] = await m.query(
+      `UPDATE cases n SET safeguarding_basis = NULL FROM cases o
+        WHERE n.id = $1 AND o.id = n.id AND n.safeguarding_basis IS NOT NULL
+        RETURNING o.safeguarding_basis->>'ground' AS ground`,
+      [caseId],
+    );
+    if (cleared.length)
+      await this.audit.record(m, {
+        actor: by ? { type: 'user', id: by } : { type: 'system' },
+        action: 'case.safeguarding-basis-cleared',
+        entityType: 'case',
+        entityId: caseId,
+        details: { ground: cleared[0].ground, because: 'sharing-refused' },
+      });
     return rows.length;
   }
 
