@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { AuditService } from '@lantern/api/audit';
 import { createDataSource, openDatabase } from '@lantern/api/data-access';
 import { createReport, merge } from '@lantern/shared/testing';
-import { SocketEvents, type AuditPage, type AuditVerification, type CaseChangedEvent } from '@lantern/shared/domain';
+import { RealtimeGateway } from '@lantern/api/realtime';
+import { SocketEvents, type AuditPage, type AuditVerification, type CaseHistoryEntry, type CaseChangedEvent } from '@lantern/shared/domain';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,22 @@ for (const database of testDatabases()) {
       expect((await search(`caseId=${otherCaseId}&action=case.marac-form`)).entries).toEqual([]);
     });
 
+    it('keeps an auditor’s looking out of the case’s history (an investigation must not show to who it is about)', async () => {
+      const looked = await newCase();
+      expect((await call(cw, `/cases/${looked}`)).status).toBe(200);
+      // The auditor opens the case and searches the trail by it and by the caseworker.
+      expect((await call(auditor, `/cases/${looked}`)).status).toBe(200);
+      expect((await call(auditor, `/cases/${looked}/history`)).status).toBe(200);
+      await search(`caseId=${looked}&userId=${cwId}`);
+      const history = (await (await call(cw, `/cases/${looked}/history`)).json()) as CaseHistoryEntry[];
+      expect(history.some((e) => e.action === 'case.read' && e.actor.id === cwId)).toBe(true);
+      expect(history.filter((e) => e.actor.id === auditorId || e.action.startsWith('audit.'))).toEqual([]);
+      expect(JSON.stringify(history)).not.toContain(auditorId);
+      // The trail itself keeps it all.
+      const trail = await search(`caseId=${looked}&userId=${auditorId}`);
+      expect(trail.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['case.read', 'case.history-read']));
+    });
+
     it('finds what was pushed live to a user’s screen by seenBy (userId stays the actor)', async () => {
       const s = t.socket(null, { cookie: cw });
       try {
@@ -189,6 +206,51 @@ for (const database of testDatabases()) {
         entityId: id,
         details: { caseId: referredCase, partnerId: 'idva' },
       });
+    });
+
+    it('keeps every unrecorded push for the next write, and stops live pushes while too many wait (fails closed)', async () => {
+      const gateway = t.app.get(RealtimeGateway);
+      const s = t.socket(null, { cookie: cw });
+      await t.db.query(
+        `CREATE FUNCTION test_refuse_push() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN IF NEW.action = 'case.pushed' THEN RAISE EXCEPTION 'audit down'; END IF; RETURN NEW; END $$`,
+      );
+      const pushedFor = async (caseId: string) =>
+        (
+          await t.db.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM audit_entries WHERE action = 'case.pushed' AND entity_id = $1 AND details->'recipients' @> jsonb_build_array($2::text)",
+            [caseId, cwId],
+          )
+        )[0].n;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          s.once(SocketEvents.ready, () => resolve());
+          s.once('connect_error', reject);
+        });
+        const events: CaseChangedEvent[] = [];
+        s.on(SocketEvents.caseChanged, (e: CaseChangedEvent) => events.push(e));
+        gateway.maxUnrecordedPushes = 1;
+        await t.db.query('CREATE TRIGGER test_refuse_push BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION test_refuse_push()');
+        // The first goes out and its entry waits; with the backlog full, the next is held back.
+        const shown = await newCase();
+        await waitFor(() => events.find((e) => e.caseId === shown));
+        const held = await newCase();
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(events.some((e) => e.caseId === held)).toBe(false);
+        expect(await pushedFor(shown)).toBe(0);
+        // The audit write works again: the waiting entry is written (the relay's next tick), and pushes go out again.
+        await t.db.query('DROP TRIGGER test_refuse_push ON audit_entries');
+        for (const started = Date.now(); (await pushedFor(shown)) === 0 && Date.now() - started < 5000; )
+          await new Promise((r) => setTimeout(r, 50));
+        expect(await pushedFor(shown)).toBe(1);
+        const after = await newCase();
+        await waitFor(() => events.find((e) => e.caseId === after));
+      } finally {
+        gateway.maxUnrecordedPushes = 20_000;
+        s.close();
+        await t.db.query('DROP TRIGGER IF EXISTS test_refuse_push ON audit_entries');
+        await t.db.query('DROP FUNCTION test_refuse_push()');
+      }
     });
 
     it('searches by case, user, action (or family) and time, newest first, and pages with a cursor', async () => {

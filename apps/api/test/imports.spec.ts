@@ -690,6 +690,43 @@ for (const database of testDatabases()) {
       expect(Number(exported[0].n)).toBe(0);
     });
 
+    it('keeps no cells of a bad row about a restricted case (its reference, or its victim or suspect): every team lead reads errors.csv', async () => {
+      const held = createReport({ victim: { personId: 'PIMP-RESTRICTED' } }, 7650);
+      const created = await t.postReport(held);
+      expect(created.status).toBe(201);
+      const { caseId } = (await created.json()) as { caseId: string };
+      const restricted = await fetch(`${t.url}/api/v1/cases/${caseId}/restriction`, {
+        method: 'POST',
+        headers: { cookie: lead.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ restricted: true, accessList: [], reason: 'her partner is an officer' }),
+      });
+      expect(restricted.status).toBe(200);
+      // A revision of the restricted case with a bad date, a new report about its victim with a blank name, and a bad
+      // row about nobody restricted.
+      const revision = flattenReport({ ...held, revision: 2 } as never);
+      revision['incident.occurredAt'] = 'last Tuesday';
+      revision['victim.address.line1'] = '14 Withheld Road';
+      const [aboutHer, other] = [0, 1].map((i) => flattenReport(generateReport(i, { now, referenceBase: 765100 })));
+      aboutHer['victim.personId'] = 'PIMP-RESTRICTED';
+      aboutHer['victim.firstName'] = '';
+      aboutHer['victim.address.line1'] = '15 Withheld Road';
+      other['victim.firstName'] = '';
+      other['victim.address.line1'] = '16 Kept Road';
+      const res = await post(reportsCsv([revision, aboutHer, other]));
+      expect(res.status).toBe(202);
+      const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
+      expect(done.errorCount).toBeGreaterThanOrEqual(3);
+      const text = await (await fetch(`${t.url}/api/v1/imports/${done.id}/errors.csv`, { headers: { cookie: lead.cookie } })).text();
+      const records = parse(text, { bom: true, columns: true, relax_column_count: true }) as Array<Record<string, string>>;
+      expect(records.map((r) => r['import.line'])).toEqual(['2', '3', '4']);
+      for (const r of records.slice(0, 2)) {
+        expect(r['import.errors']).toContain('its reference or a person in it is on a restricted case');
+        expect(r['victim.address.line1'] ?? '').toBe('');
+      }
+      expect(text).not.toContain('Withheld Road');
+      expect(text).toContain('16 Kept Road');
+    });
+
     it('empties stored bad-row cells after LANTERN_IMPORT_ERROR_CELLS_DAYS; the errors stay and errors.csv says they expired', async () => {
       const row = flattenReport(generateReport(1, { now, referenceBase: 770000 }));
       row['victim.firstName'] = '';

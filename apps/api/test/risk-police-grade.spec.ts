@@ -315,6 +315,16 @@ for (const database of testDatabases()) {
       const raised = (await history(caseId)).find((h) => h.action === 'case.risk-raised-by-police');
       expect(raised?.details).toMatchObject({ from: 'medium', to: 'high', revision: 2 });
       expect(overheard).toEqual([]);
+      // Recorded like every push: the auditor's seenBy finds it (written just after it was sent).
+      const pushes = async () =>
+        t.db.query<{ details: Record<string, unknown> }>(
+          "SELECT details FROM audit_entries WHERE action = 'case.pushed' AND entity_id = $1 AND details->>'event' = $2",
+          [caseId, RiskEventsNames.raisedByPolice],
+        );
+      for (const started = Date.now(); !(await pushes()).length && Date.now() - started < 5000; )
+        await new Promise((r) => setTimeout(r, 20));
+      const [{ id: cwId }] = await t.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'caseworker'");
+      expect((await pushes()).map((p) => p.details['recipients'])).toEqual([[cwId]]);
       // The same grade again raises nothing.
       await t.postReport(report({ tool: 'dara', riskLevel: 'high' }, i, 3));
       expect((await history(caseId)).filter((h) => h.action === 'case.risk-raised-by-police')).toHaveLength(1);

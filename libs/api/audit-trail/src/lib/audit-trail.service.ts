@@ -181,10 +181,13 @@ export class AuditTrailService {
   }
 }
 
-/** The filters an auditor used, for the audit.read entry (ids and codes only, like every entry). */
+/**
+ * The filters an auditor used, for the audit.read entry (ids and codes only, like every entry). Ids lower-cased, as
+ * stored everywhere else in the trail, so a search by case finds a search made with the id in capitals.
+ */
 function filtersOf(q: AuditQuery): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of ['caseId', 'userId', 'seenBy', 'action', 'from', 'to', 'cursor', 'limit'] as const)
-    if (q[k] !== undefined) out[k] = q[k] as string;
+    if (q[k] !== undefined) out[k] = k === 'caseId' || k === 'userId' || k === 'seenBy' ? String(q[k]).toLowerCase() : String(q[k]);
   return out;
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
   can,
+  ROLES,
   compareTriageOrder,
   type CaseCounts,
   type CaseDetail,
@@ -338,6 +339,10 @@ export class CasesService {
    * the case, and those about its referrals and reports that name it (`details.caseId`: a partner's download of the
    * referral document, a referral withdrawn, a duplicate report). List reads that merely include the case (the
    * queue, search) are in the audit trail, not here: a caseworker's history would be mostly queue views.
+   * An auditor's reading is left out too (the `audit.*` entries of their searches, which name the case and any user
+   * they filter by, and their reads of the case): an investigation of a caseworker who passes information to the
+   * suspect must not show on the case's page to that caseworker (an audit review, session 41). An auditor changes no
+   * case, so nothing an auditor-only account did is left out but reading; the audit search (`GET /audit`) has it all.
    */
   async history(user: CaseAccessUser, id: string): Promise<CaseHistoryEntry[]> {
     const userId = user.id;
@@ -359,9 +364,11 @@ export class CasesService {
              FROM audit_entries e
              LEFT JOIN users u ON e.actor_type = 'user' AND u.id::text = e.actor_id
              LEFT JOIN feed_sources f ON e.actor_type = 'feed' AND f.id::text = e.actor_id
-            WHERE (e.entity_type = 'case' AND e.entity_id = $1) OR e.details->>'caseId' = $1
+            WHERE ((e.entity_type = 'case' AND e.entity_id = $1) OR e.details->>'caseId' = $1)
+              AND e.action NOT LIKE 'audit.%'
+              AND NOT (e.actor_type = 'user' AND COALESCE(u.roles && $2::text[] AND NOT u.roles && $3::text[], false))
             ORDER BY e.id`,
-        [id],
+        [id, ['auditor'], ROLES.filter((r) => r !== 'auditor' && r !== 'force-lead')],
       );
       await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.history-read', entityType: 'case', entityId: id });
       // A team lead's reason for closing past the closing rules is kept beside the trail (closing_overrides), not in it.

@@ -42,6 +42,7 @@ import {
 import { stringify } from 'csv-stringify/sync';
 import { csvErrorLine, csvRecords, csvSyntaxProblem, decodeHead, scanFile, storeUpload, sweepStaleUploads } from './csv-file';
 import { buildRow, planColumns, rowErrorsFromFields, type ColumnPlan } from './csv-rows';
+import type { EntityManager } from 'typeorm';
 
 /** A running import's heartbeat: its row's updated_at is touched at least this often. */
 export const IMPORT_HEARTBEAT_MS = 10_000;
@@ -102,6 +103,61 @@ export function capCells(cells: readonly string[]): { cells: string[]; truncated
 /** Text jsonb and text columns accept: NUL and lone surrogates replaced by U+FFFD. */
 function storable(text: string): string {
   return text.replaceAll('\u0000', '\uFFFD').toWellFormed();
+}
+
+/** A bad row's reference and police person ids, as its cells give them (any that are there). */
+interface RowKeys {
+  reference?: string;
+  personIds: string[];
+}
+
+function rowKeys(plan: ColumnPlan, cells: readonly string[]): RowKeys {
+  const keys: RowKeys = { personIds: [] };
+  plan.byIndex.forEach((col, i) => {
+    const value = cells[i]?.trim();
+    if (!col || !value) return;
+    if (col.path === 'reference') keys.reference = value;
+    else if (col.path === 'victim.personId' || col.path === 'suspect.personId') keys.personIds.push(value);
+  });
+  return keys;
+}
+
+/** The stored cells of a bad row about a restricted case (jsonb: an object, where kept cells are an array). */
+const WITHHELD_CELLS = { withheld: 'restricted-case' } as const;
+const WITHHELD_MESSAGE =
+  'the row’s cells are not kept: its reference or a person in it is on a restricted case; take them from the original file';
+
+function isWithheld(cells: unknown): boolean {
+  return !!cells && !Array.isArray(cells) && (cells as { withheld?: unknown }).withheld === WITHHELD_CELLS.withheld;
+}
+
+/**
+ * A bad row whose reference is a restricted case's, or whose victim or suspect (police person id) is on a restricted
+ * case, keeps no cells: errors.csv goes to every team lead (they fix an admin's rows), and a revision of a restricted
+ * case refused for a bad date would hand her new address to a lead left off its list (an audit review, session 41).
+ * The importer has the file; the line, column and reason stay. Fail safe: a person id matches in any force.
+ */
+async function withholdRestrictedCells(
+  m: EntityManager,
+  errs: Array<{ cells: string[] | null | typeof WITHHELD_CELLS; keys?: RowKeys }>,
+): Promise<void> {
+  const withCells = errs.filter((e) => Array.isArray(e.cells) && e.keys);
+  const references = [...new Set(withCells.flatMap((e) => (e.keys?.reference ? [e.keys.reference] : [])))];
+  const personIds = [...new Set(withCells.flatMap((e) => e.keys?.personIds ?? []))];
+  if (!references.length && !personIds.length) return;
+  const rows: Array<{ reference: string | null; person_id: string | null }> = await m.query(
+    `SELECT c.reference, NULL AS person_id FROM cases c WHERE c.restricted AND c.reference = ANY($1::text[])
+     UNION
+     SELECT NULL, p.police_person_id FROM persons p
+      WHERE p.police_person_id = ANY($2::text[])
+        AND EXISTS (SELECT 1 FROM cases c WHERE c.restricted AND (c.victim_id = p.id OR c.suspect_id = p.id))`,
+    [references, personIds],
+  );
+  if (!rows.length) return;
+  const refs = new Set(rows.flatMap((r) => (r.reference ? [r.reference] : [])));
+  const people = new Set(rows.flatMap((r) => (r.person_id ? [r.person_id] : [])));
+  for (const e of withCells)
+    if ((e.keys?.reference && refs.has(e.keys.reference)) || e.keys?.personIds.some((p) => people.has(p))) e.cells = WITHHELD_CELLS;
 }
 
 /** Who sees an import (its counts, errors and bad rows): its creator, and case readers who run imports (team leads). */
@@ -231,7 +287,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       `WITH purged AS (
          UPDATE import_errors SET cells = '[]'::jsonb
           WHERE import_id IN (SELECT id FROM imports WHERE created_at < now() - make_interval(days => $1))
-            AND cells <> '[]'::jsonb RETURNING 1)
+            AND jsonb_typeof(cells) = 'array' AND cells <> '[]'::jsonb RETURNING 1)
        SELECT count(*) AS n FROM purged`,
       [this.config.importErrorCellsDays],
     );
@@ -369,7 +425,15 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     const counts = { total: 0, done: 0, imported: 0, duplicates: 0, errorCount: 0 };
     const head: ImportRowError[] = [];
     // Errors not yet written, each with its seq; removed only once written (a failed write keeps them for the next).
-    const pendingErrors: Array<{ seq: number; line: number; path: string; message: string; cells: string[] | null }> = [];
+    const pendingErrors: Array<{
+      seq: number;
+      line: number;
+      path: string;
+      message: string;
+      cells: string[] | null | typeof WITHHELD_CELLS;
+      /** The row's reference and police person ids (flush withholds the cells of a row about a restricted case). */
+      keys?: RowKeys;
+    }> = [];
     let stored = 0;
     let lastFlush = Date.now();
     let rowsSinceFlush = 0;
@@ -382,7 +446,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       for (const e of errors) {
         if (head.length < IMPORT_ERRORS_IN_JSON) head.push({ line, ...e });
         if (stored < IMPORT_ERRORS_STORED) {
-          pendingErrors.push({ seq: stored++, line, ...e, cells: rowCells });
+          pendingErrors.push({ seq: stored++, line, ...e, cells: rowCells, ...(rowCells ? { keys: rowKeys(plan, cells) } : {}) });
           rowCells = null;
         }
       }
@@ -392,6 +456,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       const errs = pendingErrors.slice(0, written);
       const final = status !== 'running';
       await this.db.transaction(async (m) => {
+        await withholdRestrictedCells(m, errs);
         for (let from = 0; from < errs.length; from += ERRORS_PER_INSERT) {
           const values: unknown[] = [];
           const tuples = errs.slice(from, from + ERRORS_PER_INSERT).map((e, i) => {
@@ -612,21 +677,26 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
   async errorsCsv(user: { id: string; roles: readonly Role[] }, id: string): Promise<{ csv: string; fileName: string } | null> {
     const [row] = await this.db.query<ImportRow>(`SELECT * FROM imports WHERE id = $1`, [id]);
     if (!row || !mayReadImport(user, row.created_by)) return null;
-    const errors = await this.db.query<{ line: number; path: string; message: string; cells: string[] | null }>(
+    const errors = await this.db.query<{ line: number; path: string; message: string; cells: unknown }>(
       `SELECT line, path, message, cells FROM import_errors WHERE import_id = $1 ORDER BY line, seq`,
       [id],
     );
     // A line's cells are stored on its first error (null on the others); `[]` once expired (purgeExpiredCells).
     const byLine = new Map<number, { reasons: string[]; cells: string[] | null }>();
+    const withheld = new Set<number>();
     for (const e of errors) {
       const line = Number(e.line);
       const entry = byLine.get(line) ?? { reasons: [], cells: null };
       entry.reasons.push(`${e.path}: ${e.message}`);
       if (entry.cells === null && Array.isArray(e.cells)) entry.cells = e.cells;
+      if (isWithheld(e.cells)) withheld.add(line);
       byLine.set(line, entry);
     }
-    for (const e of byLine.values()) {
-      if (!e.cells?.length) {
+    for (const [line, e] of byLine) {
+      if (withheld.has(line)) {
+        e.reasons.push(`(row): ${WITHHELD_MESSAGE}`);
+        e.cells = [];
+      } else if (!e.cells?.length) {
         e.reasons.push(
           `(row): the row's cells were deleted after ${this.config.importErrorCellsDays} days (they are personal data); take them from the original file`,
         );

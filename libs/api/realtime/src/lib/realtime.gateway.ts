@@ -247,10 +247,25 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const facts = await loadCaseAccessFacts(this.db.manager, event.caseId);
     if (!facts) return;
     const now = new Date();
+    let told = false;
     for (const s of await this.server.in(`user:${assigneeId}`).fetchSockets()) {
       const user = (s.data as LanternSocketData).user;
-      if (user && maySeeCase(user, facts, now)) s.emit(RiskEventsNames.raisedByPolice, event);
+      if (user && maySeeCase(user, facts, now)) {
+        s.emit(RiskEventsNames.raisedByPolice, event);
+        told = true;
+      }
     }
+    // It names the case, its reference and grades: recorded like every push (an auditor's seenBy finds it).
+    if (told)
+      await this.recordPushes([
+        {
+          actor: { type: 'system' },
+          action: 'case.pushed',
+          entityType: 'case',
+          entityId: event.caseId,
+          details: { event: RiskEventsNames.raisedByPolice, recipients: [assigneeId], removedFrom: [] },
+        },
+      ]);
   }
 
   /** A CSV import's progress, to the importing user's own sockets (the GET /imports/:id shape). */
@@ -582,6 +597,17 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     // Nobody connected here (the hub is staffed 8am–8pm; reports arrive all night): nothing to read or send.
     const sockets = await this.server.local.in(CASES_ROOM).fetchSockets();
     if (!sockets.length) return;
+    // Fails closed: with a full backlog of pushes not yet recorded (the audit write has been failing), nothing more
+    // goes to screens until they are written. No push entry is ever dropped (an audit review, session 41: the oldest
+    // used to go, logged); the screens catch up on the next page load or reconnect, both audited reads.
+    if (this.pushesToRecord.length >= this.maxUnrecordedPushes) {
+      try {
+        await this.recordPushes([]);
+      } catch {
+        this.logger.error(`live pushes held back: ${this.pushesToRecord.length} push entries not recorded (audit write failing)`);
+        return;
+      }
+    }
     const now = new Date();
     const ids = [...new Set(changes.map((c) => c.msg.caseId))];
     const missing = [...new Set(changes.filter((c) => !c.summary).map((c) => c.msg.caseId))];
@@ -635,13 +661,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /** Push entries not written yet (a failed write): written with the next ones, by the next delivery or relay tick. */
   private readonly pushesToRecord: AuditRecord[] = [];
+  /** How many unrecorded push entries stop live delivery (deliver); a field so a test can make it small. */
+  maxUnrecordedPushes = MAX_UNRECORDED_PUSHES;
 
   /**
    * Writes the `case.pushed` entries of what was just sent, with any a failed write left behind. Written after the
    * emit, not before: committing first put a transaction (~1 ms at p50, more at p99: `npm run bench`, session 37) on
-   * every live event's path, and issue 16 holds 201 → case.changed to its figures. A write that fails keeps its
-   * entries (up to MAX_UNRECORDED_PUSHES, then the oldest go, logged) for the next try (the outbox relay's one-second
-   * tick tries too), so a passing database failure loses no entry; only a crash in between can.
+   * every live event's path, and issue 16 holds 201 → case.changed to its figures. A write that fails keeps all its
+   * entries for the next try (the outbox relay's one-second tick tries too; shutdown tries once more), and once
+   * `maxUnrecordedPushes` wait, delivery stops until they are written (deliver): a passing database failure loses no
+   * entry and a lasting one shows no more on screens unrecorded; only a crash in between can lose the last few.
    */
   private async recordPushes(audits: readonly AuditRecord[]): Promise<void> {
     this.pushesToRecord.push(...audits);
@@ -650,9 +679,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     try {
       await this.db.transaction((m) => this.audit.record(m, ...batch));
     } catch (err) {
-      const kept = batch.slice(-MAX_UNRECORDED_PUSHES);
-      if (kept.length < batch.length) this.logger.error(`case.pushed entries lost: ${batch.length - kept.length} (audit write failing)`);
-      this.pushesToRecord.unshift(...kept);
+      this.pushesToRecord.unshift(...batch);
       throw err;
     }
   }
@@ -690,9 +717,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.closing = true;
     this.stopRelay?.();
     this.stopSweep?.();
+    // What was shown but not yet recorded, written before the database closes (Database closes at application
+    // shutdown, after every module's destroy hook).
+    if (this.pushesToRecord.length)
+      await this.recordPushes([]).catch((e: unknown) =>
+        this.logger.error(`${this.pushesToRecord.length} push entries not recorded at shutdown: ${errorForLog(e)}`),
+      );
   }
 }
