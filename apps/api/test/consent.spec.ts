@@ -484,6 +484,41 @@ for (const database of testDatabases()) {
       expect((await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(201);
     });
 
+    it('a "no" reaches every other case of hers (her earlier referral, its call-backs); a "yes" stays where it was heard', async () => {
+      const personId = `P0KALL${n}`;
+      const earlier = await post(reportFor({ ...high, victim: { personId } }));
+      expect((await call(cw, 'POST', `/cases/${earlier}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(201);
+      const latest = await post(reportFor({ ...high, victim: { personId } }));
+      const said = await call(cw, 'POST', `/cases/${latest}/consent`, { contact: 'withdrawn', sharing: 'withdrawn', method: 'phone' });
+      expect(said.status).toBe(201);
+      expect(((await said.json()) as ConsentView).alsoRecordedOn).toBe(1);
+      // Her earlier case: both "no"s in force, recorded as said on the latest, and what the IDVA held withdrawn.
+      const view = await consent(earlier);
+      expect(view.contact).toMatchObject({ value: 'withdrawn', source: 'hub' });
+      expect(view.sharing).toMatchObject({ value: 'withdrawn', source: 'hub' });
+      const { reference } = await detail(latest);
+      expect(view.history[0].note).toBe(`Said on ${reference}: it applies to every case of the victim.`);
+      const [referral] = await t.db.query<{ withdrawn_at: Date | null }>('SELECT withdrawn_at FROM referrals WHERE case_id = $1', [
+        earlier,
+      ]);
+      expect(referral.withdrawn_at).not.toBeNull();
+      const entries = await t.db.query<{ details: Record<string, unknown> }>(
+        "SELECT details FROM audit_entries WHERE action = 'case.consent-recorded' AND entity_id = $1 ORDER BY id",
+        [earlier],
+      );
+      expect(entries.map((e) => e.details)).toEqual([
+        expect.objectContaining({ question: 'contact', value: 'withdrawn', fromCaseId: latest }),
+        expect.objectContaining({ question: 'sharing', value: 'withdrawn', fromCaseId: latest }),
+      ]);
+      // A "yes" on the latest reopens nothing on the earlier case.
+      expect((await call(cw, 'POST', `/cases/${latest}/consent`, { contact: 'given', method: 'phone' })).status).toBe(201);
+      expect((await consent(earlier)).contact.value).toBe('withdrawn');
+      // A case of someone else is untouched.
+      const stranger = await post(reportFor({ ...high }));
+      expect((await call(cw, 'POST', `/cases/${latest}/consent`, { sharing: 'refused', method: 'phone' })).status).toBe(201);
+      expect((await consent(stranger)).sharing.value).toBe('given');
+    });
+
     it('records a withdrawal on a closed case, and what partners hold goes', async () => {
       const caseId = await post(reportFor({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined } }));
       const option = (await options(caseId)).find((o) => o.eligible && o.partnerId !== 'childrens-services');

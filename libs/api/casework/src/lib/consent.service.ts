@@ -2,13 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { cancelPendingCallbacks, CaseChanges, loadConsentHistory, loadPoliceConsents, lockedCase } from '@lantern/api/cases';
+import {
+  cancelPendingCallbacks,
+  CaseChanges,
+  loadCaseAccessFacts,
+  loadConsentHistory,
+  loadPoliceConsents,
+  lockedCase,
+  type CaseUnitOfWork,
+} from '@lantern/api/cases';
 import { Problems, UUID } from '@lantern/api/core';
 import { CaseConsentEntity, CaseEntity, Database } from '@lantern/api/data-access';
 import { ReferralsService } from '@lantern/api/referrals';
 import {
   consentSaysNo,
   effectiveConsent,
+  maySeeCase,
   type ConsentView,
   type EffectiveConsentValue,
   type RecordConsentRequest,
@@ -100,71 +109,131 @@ export class ConsentService {
           );
         }
       }
-      const version = c.version + 1;
-      await m.insert(CaseConsentEntity, {
-        id: randomUUID(),
-        caseId,
-        caseVersion: version,
-        contact: body.contact ?? null,
-        sharing: body.sharing ?? null,
-        method: body.method,
-        note,
-        recordedAt: now,
-        recordedBy: user.id,
-      });
-      // The values in force (viewIn: effectiveConsent, the one rule), read once and returned: what the hub just heard,
-      // unless the victim told the officer otherwise after it (a police recordedAt may run minutes ahead of this clock).
-      const view = await this.viewIn(m, caseId);
-      await m.update(
-        CaseEntity,
-        { id: caseId },
-        {
-          version,
-          ...(body.contact !== undefined ? { consentToContact: view.contact.value } : {}),
-          ...(body.sharing !== undefined ? { informationSharing: view.sharing.value } : {}),
-        },
-      );
-      const actor = { type: 'user' as const, id: user.id };
-      const audit: AuditRecord[] = [];
-      if (body.contact !== undefined) {
-        audit.push({
-          actor,
-          action: 'case.consent-recorded',
-          entityType: 'case',
-          entityId: caseId,
-          details: { question: 'contact', value: body.contact, method: body.method },
-        });
-        if (consentSaysNo(view.contact.value)) {
-          // No one may phone a victim who said no: the call-backs promised to them go, in this transaction.
-          const cancelled = await cancelPendingCallbacks(m, caseId, user.id, now, CONTACT_REFUSED_CANCEL_REASON);
-          if (cancelled.length)
-            audit.push({
-              actor,
-              action: 'callback.cancelled',
-              entityType: 'case',
-              entityId: caseId,
-              details: { callbackIds: cancelled, because: 'contact-consent', value: view.contact.value },
-            });
+      const view = await this.apply(tx, m, user, c, body, note, now);
+      // A "no" is hers, not one incident's: it reaches every other case of hers at the hub (her earlier incident's
+      // referral to the IDVA, the call-backs on it), each recorded as said on this case. A "yes" stays where it was
+      // heard (it reopens nothing elsewhere: fail safe). A referral review, session 41 (UK GDPR Art. 7(3): withdrawing
+      // is as easy as giving, and covers all processing based on it; a partner phoning her after she said no).
+      const no = {
+        ...(consentSaysNo(body.contact as EffectiveConsentValue | undefined) ? { contact: body.contact } : {}),
+        ...(consentSaysNo(body.sharing as EffectiveConsentValue | undefined) ? { sharing: body.sharing } : {}),
+      };
+      let alsoRecordedOn = 0;
+      if (no.contact || no.sharing) {
+        const others: Array<{ id: string }> = await m.query('SELECT id FROM cases WHERE victim_id = $1 AND id <> $2 ORDER BY id', [
+          c.victimId,
+          caseId,
+        ]);
+        for (const { id } of others) {
+          const other = await lockedCase(m, id);
+          if (!other) continue;
+          const inForce = await this.viewIn(m, id);
+          const said = {
+            ...(no.contact && !consentSaysNo(inForce.contact.value) ? { contact: no.contact } : {}),
+            ...(no.sharing && !consentSaysNo(inForce.sharing.value) ? { sharing: no.sharing } : {}),
+          };
+          if (!said.contact && !said.sharing) continue;
+          await this.apply(
+            tx,
+            m,
+            user,
+            other,
+            { ...said, method: body.method },
+            `Said on ${c.reference}: it applies to every case of the victim.`,
+            now,
+            {
+              fromCaseId: caseId,
+            },
+          );
+          // Counted only where the recorder may see the case: the answer must not tell of a case restricted from them.
+          const facts = await loadCaseAccessFacts(m, id, now);
+          if (facts && maySeeCase(user, facts, now)) alsoRecordedOn++;
         }
       }
-      if (body.sharing !== undefined) {
-        const details: Record<string, unknown> = { question: 'sharing', value: body.sharing, method: body.method };
-        // Only when this turns the sharing in force to no (as a police revision does, case-writer): while it already
-        // said no, what partners hold rests on a team lead's lawful basis (an IDVA for a high-risk victim) or is
-        // statutory, not on her consent, and hearing "no" again does not end it (an objection is a team lead's call).
-        if (consentSaysNo(view.sharing.value) && !consentSaysNo(c.informationSharing as EffectiveConsentValue | null)) {
-          // Whatever partners hold of this victim goes, in this transaction: a tombstone stays (ReferralsService).
-          const reason =
-            body.sharing === 'withdrawn'
-              ? 'The victim withdrew consent to share their details.'
-              : 'The victim refused consent to share their details.';
-          details['sharedDataWithdrawn'] = await this.referrals.withdrawSharedData(m, caseId, reason, now, { tx, by: user.id });
-        }
-        audit.push({ actor, action: 'case.consent-recorded', entityType: 'case', entityId: caseId, details });
-      }
-      audit.push({ actor, action: 'case.consent-read', entityType: 'case', entityId: caseId });
-      await tx.caseChanged(caseId, version, audit);
-      return view;
+      return alsoRecordedOn ? { ...view, alsoRecordedOn } : view;
     });
+  }
+
+  /**
+   * Records what she said on one locked case: the record, the values in force on the case row, the call-backs a "no"
+   * to contact cancels and what a "no" to sharing withdraws from partners, audited and announced as one change.
+   */
+  private async apply(
+    tx: CaseUnitOfWork,
+    m: EntityManager,
+    user: AuthUser,
+    c: CaseEntity,
+    body: RecordConsentRequest,
+    note: string | null,
+    now: Date,
+    from: { fromCaseId?: string } = {},
+  ): Promise<ConsentView> {
+    const caseId = c.id;
+    const version = c.version + 1;
+    await m.insert(CaseConsentEntity, {
+      id: randomUUID(),
+      caseId,
+      caseVersion: version,
+      contact: body.contact ?? null,
+      sharing: body.sharing ?? null,
+      method: body.method,
+      note,
+      recordedAt: now,
+      recordedBy: user.id,
+    });
+    // The values in force (viewIn: effectiveConsent, the one rule), read once and returned: what the hub just heard,
+    // unless the victim told the officer otherwise after it (a police recordedAt may run minutes ahead of this clock).
+    const view = await this.viewIn(m, caseId);
+    await m.update(
+      CaseEntity,
+      { id: caseId },
+      {
+        version,
+        ...(body.contact !== undefined ? { consentToContact: view.contact.value } : {}),
+        ...(body.sharing !== undefined ? { informationSharing: view.sharing.value } : {}),
+      },
+    );
+    const actor = { type: 'user' as const, id: user.id };
+    const audit: AuditRecord[] = [];
+    if (body.contact !== undefined) {
+      audit.push({
+        actor,
+        action: 'case.consent-recorded',
+        entityType: 'case',
+        entityId: caseId,
+        details: { question: 'contact', value: body.contact, method: body.method, ...from },
+      });
+      if (consentSaysNo(view.contact.value)) {
+        // No one may phone a victim who said no: the call-backs promised to them go, in this transaction.
+        const cancelled = await cancelPendingCallbacks(m, caseId, user.id, now, CONTACT_REFUSED_CANCEL_REASON);
+        if (cancelled.length)
+          audit.push({
+            actor,
+            action: 'callback.cancelled',
+            entityType: 'case',
+            entityId: caseId,
+            details: { callbackIds: cancelled, because: 'contact-consent', value: view.contact.value },
+          });
+      }
+    }
+    if (body.sharing !== undefined) {
+      const details: Record<string, unknown> = { question: 'sharing', value: body.sharing, method: body.method, ...from };
+      // Only when this turns the sharing in force to no (as a police revision does, case-writer): while it already
+      // said no, what partners hold rests on a team lead's lawful basis (an IDVA for a high-risk victim) or is
+      // statutory, not on her consent, and hearing "no" again does not end it (an objection is a team lead's call).
+      if (consentSaysNo(view.sharing.value) && !consentSaysNo(c.informationSharing as EffectiveConsentValue | null)) {
+        // Whatever partners hold of this victim goes, in this transaction: a tombstone stays (ReferralsService).
+        const reason =
+          body.sharing === 'withdrawn'
+            ? 'The victim withdrew consent to share their details.'
+            : 'The victim refused consent to share their details.';
+        details['sharedDataWithdrawn'] = await this.referrals.withdrawSharedData(m, caseId, reason, now, { tx, by: user.id });
+      }
+      audit.push({ actor, action: 'case.consent-recorded', entityType: 'case', entityId: caseId, details });
+    }
+    // The answer shows the case's consent to whoever recorded it: a read of it (not of her other cases, whose view is not returned).
+    if (!from.fromCaseId) audit.push({ actor, action: 'case.consent-read', entityType: 'case', entityId: caseId });
+    await tx.caseChanged(caseId, version, audit);
+    return view;
   }
 }

@@ -59,6 +59,11 @@ export interface ConsentRecord {
 /** GET /api/v1/cases/:id/consent: the effective values and every hub record, newest first. */
 export interface ConsentView extends CaseConsent {
   history: ConsentRecord[];
+  /**
+   * POST /consent only: how many of the victim's other cases (that the recorder may see) a "no" was recorded on too
+   * (a "no" reaches every case of hers; a "yes" stays on the case). Absent when none.
+   */
+  alsoRecordedOn?: number;
 }
 
 /** One police revision's consent block, and when the hub received that revision. */

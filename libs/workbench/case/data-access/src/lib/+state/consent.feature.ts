@@ -14,9 +14,18 @@ export interface ConsentState {
   error: string | null;
   /** When the last record of this dialog went through (its newest history entry). */
   recordedAt: string | null;
+  /** How many of the victim's other cases its "no" was recorded on too (ConsentView.alsoRecordedOn). */
+  alsoRecordedOn: number;
 }
 
-export const initialConsentState: ConsentState = { caseId: null, from: null, pending: false, error: null, recordedAt: null };
+export const initialConsentState: ConsentState = {
+  caseId: null,
+  from: null,
+  pending: false,
+  error: null,
+  recordedAt: null,
+  alsoRecordedOn: 0,
+};
 
 export const consentFeature = createFeature({
   name: 'consent',
@@ -28,14 +37,20 @@ export const consentFeature = createFeature({
       ConsentDialogActions.submitted,
       (state, { caseId }): ConsentState =>
         caseId === state.caseId
-          ? { ...state, pending: true, error: null, recordedAt: null }
+          ? { ...state, pending: true, error: null, recordedAt: null, alsoRecordedOn: 0 }
           : { ...initialConsentState, caseId, pending: true },
     ),
     on(
       ConsentApiActions.recorded,
       (state, { caseId, view }): ConsentState =>
         caseId === state.caseId
-          ? { ...state, pending: false, error: null, recordedAt: view.history[0]?.at ?? new Date().toISOString() }
+          ? {
+              ...state,
+              pending: false,
+              error: null,
+              recordedAt: view.history[0]?.at ?? new Date().toISOString(),
+              alsoRecordedOn: view.alsoRecordedOn ?? 0,
+            }
           : state,
     ),
     on(

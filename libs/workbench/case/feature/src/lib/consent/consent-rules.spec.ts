@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentDraftErrors, consentSource, consentTone, methodForChannel, spokeSafely } from './consent-rules';
+import { consentDraftErrors, consentSource, consentStatusFor, consentTone, methodForChannel, spokeSafely } from './consent-rules';
 
 describe('consent words', () => {
   it('says where the value in force came from', () => {
@@ -55,5 +55,22 @@ describe('consent words', () => {
     [{ outcome: null, safeToTalk: null }, false],
   ] as const)('asks about consent after %o: %s', (a, expected) => {
     expect(spokeSafely(a)).toBe(expected);
+  });
+});
+
+describe('consentStatusFor', () => {
+  const done = { from: 'contact', recordedAt: '2026-12-06T10:00:00Z', pending: false };
+  it('says it was recorded only on the panel it was asked from, once it went through', () => {
+    expect(consentStatusFor(done, 'contact')).toBe('Consent recorded.');
+    expect(consentStatusFor(done, 'summary')).toBe('');
+    expect(consentStatusFor({ ...done, pending: true }, 'contact')).toBe('');
+  });
+  it('names how many other cases of the victim a "no" reached', () => {
+    expect(consentStatusFor({ ...done, alsoRecordedOn: 1 }, 'contact')).toBe(
+      'Consent recorded. The “no” is recorded on the victim’s other case too.',
+    );
+    expect(consentStatusFor({ ...done, alsoRecordedOn: 3 }, 'contact')).toBe(
+      'Consent recorded. The “no” is recorded on the victim’s 3 other cases too.',
+    );
   });
 });

@@ -94,8 +94,13 @@ export function consentDraftErrors(d: ConsentDraft): { answer?: string; method?:
 
 /** What the panel the dialog was opened from says afterwards ("" elsewhere, and while nothing happened). */
 export function consentStatusFor(
-  s: { from: string | null; recordedAt: string | null; pending: boolean },
+  s: { from: string | null; recordedAt: string | null; pending: boolean; alsoRecordedOn?: number },
   from: 'contact' | 'referrals' | 'summary',
 ): string {
-  return s.from === from && s.recordedAt && !s.pending ? 'Consent recorded.' : '';
+  if (s.from !== from || !s.recordedAt || s.pending) return '';
+  const n = s.alsoRecordedOn ?? 0;
+  // A "no" reaches every case of the victim's (the API records it there too): the caseworker is told where it went.
+  return n
+    ? `Consent recorded. The “no” is recorded on the victim’s ${n === 1 ? 'other case' : `${n} other cases`} too.`
+    : 'Consent recorded.';
 }
