@@ -149,7 +149,14 @@ for (const database of testDatabases()) {
       // The same suspect on a case a team lead restricted (to caseworker2) after its MARAC referral: the referral still
       // makes the new case a repeat, in what the caseworker's screen computes from the history it is given.
       const restricted = await post({ victim: { personId: 'PVISMARAC2' }, suspect: { personId: 'S0VISSAME' } });
-      expect((await call('team-lead', 'POST', `/cases/${restricted}/marac-referrals`, { maracArea: 'Dacorum' })).status).toBe(201);
+      expect(
+        (
+          await call('team-lead', 'POST', `/cases/${restricted}/marac-referrals`, {
+            maracArea: 'Dacorum',
+            note: 'Professional judgement: threats since.',
+          })
+        ).status,
+      ).toBe(201);
       // Its incident after the referral (a repeat is a new incident after one). Restricting the first case restricts
       // this one with it (a restriction reaches her other cases): a team lead lifts it here, the first stays restricted.
       const after = (ms: number) => new Date(Date.now() + ms).toISOString();

@@ -34,6 +34,8 @@ function yes(n: number): DashAnswers {
   return a;
 }
 
+const JUDGEMENT = 'Professional judgement: threats to kill since the report.';
+
 /** An ISO instant `m` minutes from now (the intake accepts up to 15 minutes ahead). */
 const soon = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 
@@ -53,7 +55,7 @@ for (const database of testDatabases()) {
           victim: { personId: victim, safeContact: { phone: '07700 900471', smsSafe: true, voicemailSafe: false, safeTimes: undefined } },
           suspect: { personId: suspect ?? undefined },
           incident: { previousIncidents12Months: 0 },
-          consent: { supportReferral: 'given' },
+          consent: { supportReferral: 'given', informationSharing: 'given' },
           officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined },
         },
         i,
@@ -72,7 +74,8 @@ for (const database of testDatabases()) {
     const later = (m: number) => ({ incident: { occurredAt: soon(m), reportedAt: soon(m) }, source: { sentAt: soon(m) } });
     const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
     const detail = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}`)).json()) as CaseDetail;
-    const refer = async (caseId: string, body: unknown = { maracArea: 'Dacorum MARAC' }, who = cw) => {
+    // The cases here are graded standard and meet no criterion: a referral on professional judgement says why.
+    const refer = async (caseId: string, body: unknown = { maracArea: 'Dacorum MARAC', note: JUDGEMENT }, who = cw) => {
       const res = await call(who, 'POST', `/cases/${caseId}/marac-referrals`, body);
       expect(res.status, await res.clone().text()).toBe(201);
       return (await res.json()) as MaracReferral;
@@ -105,8 +108,8 @@ for (const database of testDatabases()) {
         expect(Math.abs(Date.parse(first.referredAt) - Date.now())).toBeLessThan(60_000);
         expect(first.note).toBe('Referred after the strangulation disclosure.');
         expect(first.referredBy.displayName).toBe('Sam Carter');
-        const second = await refer(caseId, { maracArea: 'St Albans MARAC' }, lead);
-        expect(second.note).toBeNull();
+        const second = await refer(caseId, { maracArea: 'St Albans MARAC', note: JUDGEMENT }, lead);
+        expect(second.note).toBe(JUDGEMENT);
 
         const list = (await (await call(auditor, 'GET', `/cases/${caseId}/marac-referrals`)).json()) as MaracReferral[];
         expect(list.map((r) => r.id)).toEqual([second.id, first.id]);
@@ -121,7 +124,7 @@ for (const database of testDatabases()) {
         expect(JSON.stringify(entries)).not.toContain('strangulation');
       });
 
-      it('records what the sharing rests on: her consent, or none recorded (never refused: MARAC may act without it)', async () => {
+      it('records what the sharing rests on: her consent, a lawful basis, or (meeting a criterion) the MARAC protocol', async () => {
         const basisOf = async (caseId: string) =>
           (
             await t.db.query<{ details: Record<string, unknown> }>(
@@ -129,9 +132,28 @@ for (const database of testDatabases()) {
               [caseId],
             )
           ).map((e) => [e.details['sharing'], e.details['basis']]);
+        // Meeting no criterion, she refused sharing: professional judgement needs a note, and a team lead's lawful basis.
         const refused = await post('P0MR1009', null, { consent: { supportReferral: 'given', informationSharing: 'refused' } });
+        const noNote = await call(cw, 'POST', `/cases/${refused}/marac-referrals`, { maracArea: 'Dacorum MARAC' });
+        expect(noNote.status).toBe(400);
+        expect(((await noNote.json()) as Problem).errors?.map((e) => e.path)).toEqual(['/note']);
+        const noBasis = await call(cw, 'POST', `/cases/${refused}/marac-referrals`, { maracArea: 'Dacorum MARAC', note: JUDGEMENT });
+        expect(noBasis.status).toBe(422);
+        expect(((await noBasis.json()) as Problem).type).toContain('consent-or-basis-required');
+        expect(await t.db.query('SELECT 1 FROM marac_referrals WHERE case_id = $1', [refused])).toEqual([]);
+        expect(
+          (await call(lead, 'POST', `/cases/${refused}/safeguarding-basis`, { ground: 'crime-prevention', reason: 'Threats to kill' }))
+            .status,
+        ).toBe(201);
         await refer(refused);
-        expect(await basisOf(refused)).toEqual([['refused', 'none-recorded']]);
+        expect(await basisOf(refused)).toEqual([['refused', 'lawful-basis:crime-prevention']]);
+        // Graded high (a criterion): the MARAC protocol is the basis, whatever she said, and no note is needed.
+        const high = await post('P0MR1011', null, {
+          consent: { supportReferral: 'given', informationSharing: 'refused' },
+          officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+        });
+        await refer(high, { maracArea: 'Dacorum MARAC' });
+        expect(await basisOf(high)).toEqual([['refused', 'none-recorded']]);
         const given = await post('P0MR1010', null, { consent: { supportReferral: 'given', informationSharing: 'given' } });
         await refer(given);
         expect(await basisOf(given)).toEqual([['given', 'consent']]);
@@ -260,7 +282,7 @@ for (const database of testDatabases()) {
           ['P0MR3004', { months: 13 }, false],
         ] as const) {
           const old = await post(victim, 'S0MR3000', at(incident.minus(ago).minus({ days: 2 })));
-          await marac.record(me, old, { maracArea: 'Hertsmere MARAC' }, incident.minus(ago).toJSDate());
+          await marac.record(me, old, { maracArea: 'Hertsmere MARAC', note: JUDGEMENT }, incident.minus(ago).toJSDate());
           const now = await post(victim, 'S0MR3000', at(incident));
           expect((await detail(now)).risk.marac.reasons.includes('repeat'), `${victim} ${JSON.stringify(ago)}`).toBe(repeat);
         }

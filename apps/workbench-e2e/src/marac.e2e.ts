@@ -130,4 +130,43 @@ describe('MARAC referrals and no quiet closing', () => {
     await shot(page, '123-history-closing-override');
     await context.close();
   }, 240_000);
+
+  it('a case meeting no MARAC criterion is referred on professional judgement: why, and without consent a lead’s basis', async () => {
+    const res = await postReport(
+      createReport(
+        {
+          victim: { firstName: 'Judith', lastName: 'Judgement', personId: 'P0E2EMR9' },
+          officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined },
+          incident: { previousIncidents12Months: 0 },
+          consent: { supportReferral: 'given', informationSharing: 'not-asked' },
+        },
+        9709,
+      ),
+    );
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { name: /Judith Judgement/ }).waitFor();
+    await page.getByRole('tab', { name: 'Risk' }).click();
+    const section = page.getByRole('region', { name: 'MARAC referrals' });
+    await section.getByText(/meets no MARAC criterion: this is a referral on professional judgement/).waitFor();
+    await section.getByText('Without her consent to share, a team lead records a lawful basis first.').waitFor();
+    await section.getByRole('textbox', { name: 'MARAC area (required)' }).fill('Dacorum MARAC');
+    await section.getByRole('button', { name: 'Record MARAC referral' }).click();
+    await section.getByText('Say why: what in your professional judgement makes the risk high.').waitFor();
+    await section
+      .getByRole('textbox', { name: 'Why, in your professional judgement (required)' })
+      .fill('He has bought a weapon since the report, she told the officer.');
+    await section.getByRole('button', { name: 'Record MARAC referral' }).click();
+    // No consent to share and no basis: the API refuses and the panel says why; nothing is recorded.
+    await section.getByText(/a team lead records a lawful basis for sharing without consent first/).waitFor({ timeout: 5000 });
+    expect(await section.locator('.records li').count()).toBe(0);
+    await shot(page, '124-marac-professional-judgement');
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  }, 240_000);
 });

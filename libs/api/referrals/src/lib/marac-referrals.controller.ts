@@ -20,6 +20,10 @@ export class MaracReferralsController {
    * Records a MARAC referral of the case {maracArea, note?} → 201 {id, referredAt, maracArea, perpetratorPersonId, …}.
    * perpetratorPersonId is the police person id of the case's suspect, or null. Repeat (a new incident for the same
    * victim and perpetrator within the repeat window) is counted from these records. Caseworkers and team leads.
+   * A case graded high or meeting a MARAC criterion is referred whatever the consent (the MARAC protocol). Any other
+   * is a referral on professional judgement: 400 naming /note without one (why the risk is high), and 422
+   * `consent-or-basis-required` when the victim has not consented to sharing and no team lead has recorded a lawful
+   * basis. Audit details `criterion`: `met` or `professional-judgement`.
    */
   @Post()
   @Allow('marac-referral.record')

@@ -11,7 +11,7 @@ import {
   type CaseChangeRecord,
   lockedCase,
 } from '@lantern/api/cases';
-import { APP_CONFIG, Problems, UUID, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, MaracReferralEntity } from '@lantern/api/data-access';
 import type { MaracReferral, MaracReferralRequest } from '@lantern/shared/domain';
 
@@ -38,6 +38,29 @@ export class MaracReferralsService {
     return this.changes.run(now, async (tx, m) => {
       const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
+      // SafeLives' four referral criteria: visible high risk, professional judgement, potential escalation, repeat (and
+      // here every police high grade). A case graded high or meeting one goes whatever she said (the MARAC protocol is
+      // the basis). Any other referral is professional judgement: recorded with why (the note), and without her
+      // consent to share, only on a lawful basis a team lead has recorded (the form sends her address, all 24 answers
+      // and her safe numbers to every agency at the meeting; and it makes her later incidents repeats). Before, any
+      // caseworker could record one on any case (a referral review, session 41; ICO data sharing code, UK GDPR Art. 6/9).
+      const criteriaMet = c.riskGrade === 'high' || (c.maracReasons ?? []).length > 0;
+      if (!criteriaMet) {
+        if (!note)
+          throw Problems.validation([
+            {
+              path: '/note',
+              message: 'the case meets no MARAC criterion: a referral on professional judgement says why (what makes the risk high)',
+            },
+          ]);
+        if (c.informationSharing !== 'given' && !c.safeguardingBasis)
+          throw new ProblemException(
+            422,
+            'consent-or-basis-required',
+            'Consent or a lawful basis is required',
+            'The case meets no MARAC criterion and the victim has not consented to sharing her details: ask her, or a team lead records a lawful basis for sharing without consent first.',
+          );
+      }
       // The victim's person row, locked as intake's person upsert locks it: a report of theirs being written now
       // either commits first (its case is then recomputed below) or waits and reads this referral in their history.
       // Either order can deadlock with a writer that holds the person and wants this case; the transaction retries.
@@ -76,6 +99,7 @@ export class MaracReferralsService {
               referralId: id,
               perpetratorKnown: !!suspect?.police_person_id,
               sharing: c.informationSharing,
+              criterion: criteriaMet ? 'met' : 'professional-judgement',
               basis:
                 c.informationSharing === 'given'
                   ? 'consent'

@@ -70,21 +70,34 @@ import { Store } from '@ngrx/store';
                 aria-describedby="marac-area-error"
               />
             </mat-form-field>
-            <mat-form-field appearance="outline" class="note-field">
-              <mat-label>Note (optional)</mat-label>
+            <mat-form-field appearance="outline" class="note-field" hideRequiredMarker>
+              <mat-label>{{ judgementNeeded() ? 'Why, in your professional judgement (required)' : 'Note (optional)' }}</mat-label>
               <textarea
                 matInput
                 name="note"
                 rows="2"
                 maxlength="2000"
+                [required]="judgementNeeded()"
                 [ngModel]="note()"
-                (ngModelChange)="note.set($event)"
+                (ngModelChange)="note.set($event); tried.set(false)"
                 [disabled]="state().saving"
+                [attr.aria-invalid]="tried() && judgementNeeded() && !note().trim()"
+                aria-describedby="marac-judgement-hint marac-area-error"
               ></textarea>
             </mat-form-field>
+            @if (judgementNeeded()) {
+              <p id="marac-judgement-hint" class="hint">
+                The case meets no MARAC criterion: this is a referral on professional judgement. Say what makes the risk high.
+                @if (c.consent.sharing.value !== 'given') {
+                  Without her consent to share, a team lead records a lawful basis first.
+                }
+              </p>
+            }
             <p id="marac-area-error" class="error" role="alert">
               @if (tried() && !area().trim()) {
                 Say which MARAC the case goes to.
+              } @else if (tried() && judgementNeeded() && !note().trim()) {
+                Say why: what in your professional judgement makes the risk high.
               }
             </p>
             <button mat-flat-button type="submit" [disabled]="state().saving">Record MARAC referral</button>
@@ -160,6 +173,11 @@ import { Store } from '@ngrx/store';
       margin: 8px 0 0;
       flex-basis: 100%;
     }
+    .hint {
+      flex-basis: 100%;
+      margin: 0 0 8px;
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class MaracReferralsPanel {
@@ -171,6 +189,14 @@ export class MaracReferralsPanel {
   protected readonly area = signal('');
   protected readonly note = signal('');
   protected readonly tried = signal(false);
+  /**
+   * Meeting no MARAC criterion (not graded high, no reason), a referral is professional judgement: the API asks why
+   * (400 /note) and, without her consent to share, a lawful basis a team lead recorded (422 consent-or-basis-required).
+   */
+  protected readonly judgementNeeded = computed(() => {
+    const c = this.detail();
+    return !!c && c.risk.grade !== 'high' && !c.risk.marac.required;
+  });
   private readonly form = viewChild(NgForm);
 
   constructor() {
@@ -200,6 +226,7 @@ export class MaracReferralsPanel {
     const maracArea = this.area().trim();
     if (!maracArea) return;
     const note = this.note().trim();
+    if (this.judgementNeeded() && !note) return;
     this.store.dispatch(MaracReferralActions.submitted({ caseId, request: { maracArea, ...(note ? { note } : {}) } }));
   }
 }
