@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ageFacts, ageOnDate, childrenFacts, hubDate, offersYoungPeoplesDash, OUTSIDE_DA_ACT_REASON, reportAgeFacts } from './children';
+import {
+  ageFacts,
+  ageOnDate,
+  childrenFacts,
+  hubDate,
+  officerAppAgeLine,
+  officerAppVictimAge,
+  offersYoungPeoplesDash,
+  OUTSIDE_DA_ACT_REASON,
+  reportAgeFacts,
+} from './children';
 import { checkEligibility, DEFAULT_PARTNER_SERVICES, referralOptions, type EligibilityFacts } from './eligibility';
 import { casePriority, DEFAULT_PRIORITY_WEIGHTS } from './priority';
 import type { DashAnswers, PoliceReport, ReportChild } from './report';
@@ -283,5 +293,25 @@ describe('priority: victim under 18', () => {
       label: 'Victim under 18',
     });
     expect(casePriority(facts, new Date('2026-06-15T10:00:00Z')).factors.map((f) => f.factor)).not.toContain('victim-under-18');
+  });
+});
+
+describe('officerAppVictimAge (an age given at the scene instead of a date of birth)', () => {
+  const report = (summary: string, over: { system?: string; dateOfBirth?: string } = {}) => ({
+    source: { system: over.system ?? 'officer-app' },
+    incident: { occurredAt: '2026-11-30T21:00:00Z', summary },
+    victim: { ...(over.dateOfBirth ? { dateOfBirth: over.dateOfBirth } : {}) },
+  });
+  it('reads back the line the officer app writes, and gives the routes', () => {
+    const r = report(`Argument at home.${officerAppAgeLine(17)}`);
+    expect(officerAppVictimAge(r as never)).toBe(17);
+    expect(reportAgeFacts(r as never)).toMatchObject({ victimAge: 17, victimUnder18: true, victimUnder16: false });
+  });
+  it('reads nothing from another system, a date of birth wins, and only the exact line at the end counts', () => {
+    expect(officerAppVictimAge(report(`x${officerAppAgeLine(17)}`, { system: 'niche' }) as never)).toBeNull();
+    expect(reportAgeFacts(report(`x${officerAppAgeLine(17)}`, { dateOfBirth: '1990-01-01' }) as never).victimAge).toBe(36);
+    expect(officerAppVictimAge(report(`x${officerAppAgeLine(17)} She later said 19.`) as never)).toBeNull();
+    expect(officerAppVictimAge(report("Victim's age as given at the scene: 17 (date of birth not given).") as never)).toBeNull();
+    expect(officerAppVictimAge(report('No age given.') as never)).toBeNull();
   });
 });

@@ -58,9 +58,36 @@ export function ageFacts(victimAge: number | null, suspectAge: number | null): A
   };
 }
 
-export function reportAgeFacts(report: Pick<PoliceReport, 'incident' | 'victim' | 'suspect'>): AgeFacts {
+export function reportAgeFacts(
+  report: Pick<PoliceReport, 'incident' | 'victim' | 'suspect'> & { source?: Pick<PoliceReport['source'], 'system'> },
+): AgeFacts {
   const on = report.incident?.occurredAt ? hubDate(report.incident.occurredAt) : null;
-  return ageFacts(ageOnDate(report.victim?.dateOfBirth, on), ageOnDate(report.suspect?.dateOfBirth, on));
+  return ageFacts(ageOnDate(report.victim?.dateOfBirth, on) ?? officerAppVictimAge(report), ageOnDate(report.suspect?.dateOfBirth, on));
+}
+
+/**
+ * The officer app's line for a victim's age given at the scene instead of a date of birth: the police contract has no
+ * age field, so the app (Lantern's own, officer-draft buildReport) writes it at the end of the summary in these exact
+ * words, and the hub reads it back (officerAppVictimAge). One definition for both sides.
+ */
+export function officerAppAgeLine(age: number): string {
+  return `\n\nVictim's age as given at the scene: ${age} (date of birth not given).`;
+}
+
+const OFFICER_APP_AGE_LINE = /\n\nVictim's age as given at the scene: (\d{1,3}) \(date of birth not given\)\.$/;
+
+/**
+ * The victim's age the officer gave at the scene (the scene is the incident), from a report of the officer app
+ * without a date of birth; null otherwise. Before (a referral review, session 41), a 17-year-old recorded by age read
+ * as "age not known" at the hub: no under-18 flags, no children's-services route, no closing rule. Only the officer
+ * app's own reports (source.system `officer-app`) are read: another system's summary is the officer's prose.
+ */
+export function officerAppVictimAge(
+  report: Pick<PoliceReport, 'incident' | 'victim'> & { source?: Pick<PoliceReport['source'], 'system'> },
+): number | null {
+  if (report.source?.system !== 'officer-app' || report.victim?.dateOfBirth) return null;
+  const m = OFFICER_APP_AGE_LINE.exec(report.incident?.summary ?? '');
+  return m ? Number(m[1]) : null;
 }
 
 /** Police DASH questions about children: 9 pregnant or a baby under 18 months, 10 children/dependants not the abuser's in the household, 11 abuser has hurt them, 12 threatened to hurt or kill them. */

@@ -1,4 +1,4 @@
-import { childrenFacts, POLICE_REPORT_SCHEMA, reportRuleViolations } from '@lantern/shared/domain';
+import { childrenFacts, POLICE_REPORT_SCHEMA, reportAgeFacts, reportRuleViolations, type PoliceReport } from '@lantern/shared/domain';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
@@ -147,7 +147,17 @@ describe('buildReport', () => {
       (r) => {
         expect(r.victim.dateOfBirth).toBeUndefined();
         expect(r.incident.summary).toContain("Victim's age as given at the scene: 34");
+        // The hub reads it back as her age (its under-18 and under-16 routes).
+        expect(reportAgeFacts(r as PoliceReport)).toMatchObject({ victimAge: 34, victimUnder18: false });
       },
+    ],
+    [
+      'an age under 16 is taken (the hub routes a child to children’s services) and read back by the hub',
+      (v) => {
+        v.victim.dobOrAge = 'age';
+        v.victim.ageYears = '15';
+      },
+      (r) => expect(reportAgeFacts(r as PoliceReport)).toMatchObject({ victimAge: 15, victimUnder16: true, victimUnder18: true }),
     ],
     [
       'optional parts left empty are absent, not empty strings',
@@ -242,6 +252,7 @@ describe('stepErrors', () => {
     ['a date of birth over 120 years ago', (v) => (v.victim.dateOfBirth = '1900-01-01'), '/victim/dateOfBirth'],
     ['an impossible date', (v) => (v.victim.dateOfBirth = '1990-02-30'), '/victim/dateOfBirth'],
     ['an age that is not one', (v) => ((v.victim.dobOrAge = 'age'), (v.victim.ageYears = '4x')), '/victim/ageYears'],
+    ['an age over 120', (v) => ((v.victim.dobOrAge = 'age'), (v.victim.ageYears = '121')), '/victim/ageYears'],
     ['a phone that is not one', (v) => (v.victim.phone = 'call me'), '/victim/phone'],
     ['a postcode that is not one', (v) => (v.victim.postcode = 'XX1 1XX'), '/victim/address/postcode'],
     ['no safe number', (v) => (v.safeContact.phone = ''), '/victim/safeContact/phone'],

@@ -1,6 +1,7 @@
 import {
   CONTROL_CHAR_CLASS,
   DASH_QUESTIONS,
+  officerAppAgeLine,
   parsePostcode,
   type ConsentValue,
   type CurrentUser,
@@ -349,8 +350,9 @@ export function stepErrors(step: OfficerStep, v: OfficerDraftValues, now: Date):
       }
       if (v.victim.dobOrAge === 'age' && v.victim.ageYears) {
         const age = Number(v.victim.ageYears);
-        if (!/^\d{1,3}$/.test(v.victim.ageYears) || age < 16 || age > 120)
-          add('/victim/ageYears', 'Enter an age in years, from 16 to 120.');
+        // Any age: a victim under 16 or 18 is the hub's to route (children's services first), and a floor of 16 made
+        // officers leave a 15-year-old's age out, or type 16 (a referral review, session 41).
+        if (!/^\d{1,3}$/.test(v.victim.ageYears) || age > 120) add('/victim/ageYears', 'Enter an age in years, from 0 to 120.');
       }
       if (v.victim.phone) {
         const p = phoneProblem(v.victim.phone);
@@ -468,7 +470,8 @@ const isConsentAnswer = (v: string): v is 'given' | 'refused' => v === 'given' |
 /**
  * The report for a checked draft. `sentAt` is the draft's own (fixed at the first Submit), and serves as
  * `reportedAt` too, so the same draft always gives the same body: a retry is a duplicate, never a conflict.
- * An age given instead of a date of birth has no field in the contract; it goes into the summary, in words.
+ * An age given instead of a date of birth has no field in the contract; it goes at the end of the summary in the
+ * words the hub reads back (officerAppAgeLine, officerAppVictimAge: its under-18 and under-16 routes).
  * Throws DraftIncompleteError when either consent answer is missing: it never falls back to `not-asked`.
  */
 export function buildReport(draft: OfficerDraft, me: Pick<CurrentUser, 'force'>, sentAt: string): OfficerReport {
@@ -479,10 +482,7 @@ export function buildReport(draft: OfficerDraft, me: Pick<CurrentUser, 'force'>,
     throw new DraftIncompleteError('Both consent answers must be recorded (given or refused) before the referral can be sent.');
   const trim = (s: string) => s.trim();
   const postcode = (s: string) => parsePostcode(s)?.normalised ?? trim(s);
-  const ageLine =
-    v.victim.dobOrAge === 'age' && v.victim.ageYears
-      ? `\n\nVictim's age as given at the scene: ${Number(v.victim.ageYears)} (date of birth not given).`
-      : '';
+  const ageLine = v.victim.dobOrAge === 'age' && v.victim.ageYears ? officerAppAgeLine(Number(v.victim.ageYears)) : '';
   const children = childrenOf(v.incident);
   const dash: DashAnswers = {};
   if (v.risk.tool === 'dash')
