@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  officerAppAgeLine,
   OUTSIDE_DA_ACT_REASON,
   RIC_QUESTIONS,
   type CaseDetail,
@@ -191,6 +192,20 @@ for (const database of testDatabases()) {
         const opts = await optionsOf(caseId);
         expect(eligible(opts)).toEqual(expect.arrayContaining(['idva', 'safeguarding-referral', 'emotional-support']));
         expect(opts.find((o) => o.service === 'safeguarding-referral')?.reasons.join(' ')).toMatch(/Victim is 17: a child themself/);
+      });
+
+      it('a victim of 17 the officer app recorded by age (no date of birth): the under-18 route all the same', async () => {
+        const { detail } = await newCase({
+          source: { system: 'officer-app' },
+          victim: { dateOfBirth: undefined },
+          incident: { summary: `Argument at home.${officerAppAgeLine(17)}` },
+        });
+        expect(detail.ages?.victim).toBe(17);
+        expect(detail.flags).toMatchObject({ victimUnder18: true, victimUnder16: false });
+        expect(factors(detail)).toContain('victim-under-18');
+        // The same words from another police system are the officer's prose: not read.
+        const other = await newCase({ victim: { dateOfBirth: undefined }, incident: { summary: `x${officerAppAgeLine(17)}` } });
+        expect(other.detail.flags.victimUnder18).toBe(false);
       });
 
       it('a victim on their 16th birthday is 16; on their 18th, an adult', async () => {
