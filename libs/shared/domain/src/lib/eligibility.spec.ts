@@ -33,10 +33,16 @@ const service = (id: string) => {
 const eligible = (over: Partial<EligibilityFacts>, id: string) => checkEligibility({ ...BASE, ...over }, service(id)).eligible;
 
 describe('eligibility', () => {
-  it('asks a person to check first when the victim was not asked about contact from support services (still eligible)', () => {
+  it('refuses a voluntary service until the victim is asked whether support services may contact her (and says so)', () => {
     const r = checkEligibility({ ...BASE, supportReferral: 'not-asked' }, service('emotional-support'));
-    expect(r.eligible).toBe(true);
-    expect(r.reasons).toContain('Check: the victim has not been asked whether support services may contact her: ask her before referring');
+    expect(r.eligible).toBe(false);
+    expect(r.reasons[0]).toBe(
+      'The victim has not been asked whether support services may contact her: ask her, and record her answer, before referring',
+    );
+    // Statutory children's services do not wait for it.
+    expect(
+      checkEligibility({ ...BASE, supportReferral: 'not-asked', childrenInHousehold: true }, service('safeguarding-referral')).eligible,
+    ).toBe(true);
     expect(checkEligibility(BASE, service('emotional-support')).reasons.some((x) => x.includes('not been asked'))).toBe(false);
     // Not for the IDVA on a team lead's lawful basis (high risk): that route does not wait for her agreement.
     const idva = checkEligibility(

@@ -315,10 +315,12 @@ export function checkEligibility(f: EligibilityFacts, s: PartnerService): Eligib
     if (f.supportReferral === 'refused') no.push('Victim refused referral to support services');
     else if (f.supportReferral === 'withdrawn') no.push('Victim withdrew consent to contact from support services');
     // Not asked: the service would phone a victim who never agreed to be contacted by it (the consent table in
-    // docs/consent.md: this question decides a referral to any voluntary service). A person asks her first.
-    // (Not for a service a team lead's lawful basis already lets refer without her agreement: the IDVA, high risk.)
+    // docs/consent.md: this question decides a referral to any voluntary service). A person asks her first, and
+    // records what she says: refused until then (it was a "Check:" that could be sent past; a referral review,
+    // session 41: the house rule, when unsure refuse and say why). (Not for a service a team lead's lawful basis
+    // already lets refer without her agreement: the IDVA, high risk.)
     else if (f.supportReferral === 'not-asked' && !(f.safeguardingBasis && mayShareWithoutConsent(f, s)))
-      check.push('Check: the victim has not been asked whether support services may contact her: ask her before referring');
+      no.push('The victim has not been asked whether support services may contact her: ask her, and record her answer, before referring');
     if (f.informationSharing === 'given') yes.push('Victim consented to sharing their details');
     else {
       const said =
