@@ -156,6 +156,17 @@ for (const database of testDatabases()) {
           area: 'St Albans and Dacorum',
           reason: 'Moved to her sister’s in Harpenden last week',
         });
+        // The words are beside the trail, not in it (the trail cannot be corrected or erased): it names them by id.
+        const [entry] = await t.db.query<{ details: Record<string, unknown> }>(
+          "SELECT details FROM audit_entries WHERE action = 'case.outreach-area-corrected' AND entity_id = $1 ORDER BY id DESC LIMIT 1",
+          [caseId],
+        );
+        expect(JSON.stringify(entry.details)).not.toContain('Harpenden');
+        expect(entry.details['reasonId']).toMatch(/^[0-9a-f-]{36}$/);
+        const [kept] = await t.db.query<{ reason: string }>('SELECT reason FROM case_change_reasons WHERE id = $1', [
+          entry.details['reasonId'],
+        ]);
+        expect(kept.reason).toBe('Moved to her sister’s in Harpenden last week');
         expect(res.status).toBe(200);
         const summary = (await res.json()) as CaseSummary;
         expect(summary.outreachArea).toEqual({ area: 'St Albans and Dacorum', source: 'caseworker', outOfCounty: false });

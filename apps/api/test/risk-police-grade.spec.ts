@@ -218,6 +218,12 @@ for (const database of testDatabases()) {
       const entry = trail.find((e) => e.action === 'case.risk-agreed-with-police');
       expect(entry?.details).toMatchObject({ from: 'high', to: 'medium', reason: 'Agreed with DS on the phone: suspect remanded' });
       expect(entry?.actor.type).toBe('user');
+      // ...from beside the trail: the stored entry names the words by id only.
+      const [stored] = await t.db.query<{ details: Record<string, unknown> }>(
+        "SELECT details FROM audit_entries WHERE action = 'case.risk-agreed-with-police' AND entity_id = $1",
+        [caseId],
+      );
+      expect(JSON.stringify(stored.details)).not.toContain('remanded');
 
       // A hub re-assessment cannot undo it by going lower; the hub's own 14+ still raises the case and meets MARAC.
       await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(0) });

@@ -1,5 +1,6 @@
 export * from './lib/case-changes';
 export * from './lib/case-lock';
+export * from './lib/case-change-reasons';
 export * from './lib/case-consent';
 export * from './lib/pending-callbacks';
 export * from './lib/case-read';

@@ -16,6 +16,7 @@ import {
   type MaracReferralFact,
 } from '@lantern/shared/domain';
 import type { CaseAccessUser } from '@lantern/shared/domain';
+import { changeReasonsOf } from './case-change-reasons';
 import { CaseReadAudit, CaseVisibility } from './case-access';
 import {
   GRADE_COUNTS_SQL,
@@ -377,10 +378,14 @@ export class CasesService {
           (o) => [o.id, o.reason],
         ),
       );
+      // So are the words given for other changes (case_change_reasons, named by reasonId; earlier entries hold their own).
+      const reasons = await changeReasonsOf(m, id);
       const details = rows.map((r) =>
         r.action === 'case.closing-override' && overrides.has(String(r.details?.['overrideId']))
           ? { ...r.details, reason: overrides.get(String(r.details['overrideId'])) }
-          : (r.details ?? {}),
+          : reasons.has(String(r.details?.['reasonId']))
+            ? { ...r.details, reason: reasons.get(String(r.details['reasonId'])) }
+            : (r.details ?? {}),
       );
       // Every UUID the entries name is asked about (user ids too: they are not cases, so never restricted).
       const visibility = await CaseVisibility.forCases(m, uuidsIn(details));

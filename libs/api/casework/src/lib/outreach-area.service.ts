@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, lockedCase } from '@lantern/api/cases';
+import { CaseChanges, lockedCase, recordChangeReason } from '@lantern/api/cases';
 import { APP_CONFIG, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity } from '@lantern/api/data-access';
 import { outreachAreaChoices, type CaseSummary, type OutreachAreaRequest } from '@lantern/shared/domain';
@@ -44,8 +44,15 @@ export class OutreachAreaService {
         action: 'case.outreach-area-corrected',
         entityType: 'case',
         entityId: caseId,
-        // Areas are the hub's own coverage names, not personal data; the reason is the caseworker's words.
-        details: { from: before.area, fromSource: before.source, to: area, outOfCounty: area === null, reason },
+        // Areas are the hub's own coverage names, not personal data; the reason is the caseworker's words, kept beside
+        // the trail (it may say where she moved to: case_change_reasons), named here by id.
+        details: {
+          from: before.area,
+          fromSource: before.source,
+          to: area,
+          outOfCounty: area === null,
+          reasonId: await recordChangeReason(m, { caseId, action: 'case.outreach-area-corrected', by: user.id, at: now, reason }),
+        },
       });
       return summary;
     });

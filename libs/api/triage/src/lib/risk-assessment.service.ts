@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, maracContext, refreshHistoryReasons, refreshRiskMarkers } from '@lantern/api/cases';
+import { CaseChanges, maracContext, recordChangeReason, refreshHistoryReasons, refreshRiskMarkers } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, RiskAssessmentEntity } from '@lantern/api/data-access';
 import {
@@ -231,7 +231,19 @@ export class RiskAssessmentService {
         action: 'case.risk-agreed-with-police',
         entityType: 'case',
         entityId: caseId,
-        details: { from, to, reason: agreement.reason, policeGrade: police.grade },
+        // The lead's words beside the trail (case_change_reasons), named by id: the trail takes codes and ids only.
+        details: {
+          from,
+          to,
+          reasonId: await recordChangeReason(m, {
+            caseId,
+            action: 'case.risk-agreed-with-police',
+            by: lead.id,
+            at: now,
+            reason: agreement.reason,
+          }),
+          policeGrade: police.grade,
+        },
       });
       return summary;
     });

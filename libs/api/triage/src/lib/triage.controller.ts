@@ -52,7 +52,7 @@ export class TriageController {
   /**
    * {grade, reason, version?} (team leads): "agreed with police", grade the case below the police grade with a
    * reason. 422 `agreement-refused` naming /grade when it is not below the police grade (or is below the hub's own
-   * assessment, or the police DASH is visible high risk: 14+ may be raised, never lowered), /reason when blank. Audited as `case.risk-agreed-with-police` {from, to, reason}; returns the case.
+   * assessment, or the police DASH is visible high risk: 14+ may be raised, never lowered), /reason when blank. Audited as `case.risk-agreed-with-police` {from, to, reasonId, policeGrade} (the reason beside the trail); returns the case.
    */
   @Post('cases/:id/risk/agreed-with-police')
   @Allow('risk.agree-with-police')
@@ -62,7 +62,7 @@ export class TriageController {
     description:
       'Team leads only (403 otherwise). 422 agreement-refused naming /grade (not below the police grade, no police grade, ' +
       'below the hub\'s own assessment, or a police DASH of visible high risk: 14+ "yes", which judgement may raise but never ' +
-      'lower, SafeLives) or /reason (blank). Audited as case.risk-agreed-with-police {from, to, reason}; the agreed grade then ' +
+      'lower, SafeLives) or /reason (blank). Audited as case.risk-agreed-with-police {from, to, reasonId, policeGrade} (the reason kept beside the trail); the agreed grade then ' +
       'takes the police grade’s place and police-derived MARAC reasons no longer apply, until a police revision raises the ' +
       'police grade above it or brings a DASH of visible high risk. Returns the case summary.',
   })

@@ -3,6 +3,7 @@ import { BreakGlassGrantEntity } from './break-glass-grant.entity';
 import { CallbackEntity } from './callback.entity';
 import { CaseConsentEntity } from './case-consent.entity';
 import { CaseDocumentEntity } from './case-document.entity';
+import { CaseChangeReasonEntity } from './case-change-reason.entity';
 import { ClosingOverrideEntity } from './closing-override.entity';
 import { CaseEntity } from './case.entity';
 import { ContactAttemptEntity } from './contact-attempt.entity';
@@ -26,6 +27,7 @@ export {
   CallbackEntity,
   CaseConsentEntity,
   CaseDocumentEntity,
+  CaseChangeReasonEntity,
   ClosingOverrideEntity,
   CaseEntity,
   ContactAttemptEntity,
@@ -50,6 +52,7 @@ export const ENTITIES = [
   CallbackEntity,
   CaseConsentEntity,
   CaseDocumentEntity,
+  CaseChangeReasonEntity,
   ClosingOverrideEntity,
   CaseEntity,
   ContactAttemptEntity,

@@ -44,6 +44,7 @@ import { PhonesInternationalPrefix1764620000000 } from './1764620000000-phones-i
 import { ConsentOlderPoliceGiven1764630000000 } from './1764630000000-consent-older-police-given';
 import { PhonesSpacedPair1764640000000 } from './1764640000000-phones-spaced-pair';
 import { PlanPoliceContact1764650000000 } from './1764650000000-plan-police-contact';
+import { CaseChangeReasons1764670000000 } from './1764670000000-case-change-reasons';
 import { ConsentUnprovenPoliceGiven1764660000000 } from './1764660000000-consent-unproven-police-given';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
@@ -95,4 +96,5 @@ export const MIGRATIONS = [
   PhonesSpacedPair1764640000000,
   PlanPoliceContact1764650000000,
   ConsentUnprovenPoliceGiven1764660000000,
+  CaseChangeReasons1764670000000,
 ];
