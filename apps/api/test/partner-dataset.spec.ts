@@ -147,6 +147,8 @@ for (const database of testDatabases()) {
         'Safe numbers 07700 900811',
         'Safe times Tue, Thu 10:00–12:00; Fri 22:00–02:00 (next day)',
         'Safe channels Phone call, Text message (SMS)',
+        // Said outright: voicemail is not among the safe channels.
+        'NOT SAFE Do not leave a voicemail.',
         'Code word bluebell',
       ])
         expect(text).toContain(expected);

@@ -339,6 +339,7 @@ describe('partner portal', () => {
     await safe.getByText('Tue, Thu 10:00–12:00; Sat 22:00–01:00 (next day)').waitFor();
     await safe.getByText('07700 900931').waitFor();
     await safe.getByText('Phone call, Text message (SMS)').waitFor();
+    await safe.getByText('Do not leave a voicemail.', { exact: true }).waitFor();
     await safe.getByText('snowdrop').waitFor();
     await safe.getByText(/The hub's current plan/).waitFor();
     // Never the unconfirmed number or the officer's words.

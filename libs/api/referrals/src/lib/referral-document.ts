@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import {
   channelsInWords,
+  unsafeMessagesInWords,
   consentLabel,
   dashAnswerLabel,
   genderLabel,
@@ -136,6 +137,8 @@ export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array
     ['Safe times', sc.times],
     ['Safe channels', channelsInWords(sc.channels) || 'None confirmed: contact the hub first'],
   ];
+  const unsafe = unsafeMessagesInWords(sc);
+  if (unsafe) rows.push(['NOT SAFE', unsafe]);
   if (sc.emails.length) rows.push(['Safe email', sc.emails.join(', ')]);
   if (sc.codeWord !== undefined) rows.push(['Code word', sc.codeWord ?? 'None agreed']);
   rows.push(['Plan as of', dateLine]);

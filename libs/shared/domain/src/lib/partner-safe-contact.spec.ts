@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceKind } from './eligibility';
 import {
   channelsInWords,
+  unsafeMessagesInWords,
   partnerSafeContact,
   SAFE_TIMES_ANY,
   SAFE_TIMES_NOT_CONFIRMED,
@@ -175,5 +176,18 @@ describe('which partners get the code word', () => {
     ['childrens-services', false],
   ])('%s: %s', (kind, codeWord) => {
     expect(datasetScope(kind).codeWord).toBe(codeWord);
+  });
+});
+
+describe('unsafeMessagesInWords', () => {
+  it('says outright which messages must not be left on a safe number', () => {
+    expect(unsafeMessagesInWords({ numbers: ['07700 900123'], channels: ['call'] })).toBe(
+      'Do not leave a voicemail. Do not send a text message.',
+    );
+    expect(unsafeMessagesInWords({ numbers: ['07700 900123'], channels: ['call', 'sms'] })).toBe('Do not leave a voicemail.');
+    expect(unsafeMessagesInWords({ numbers: ['07700 900123'], channels: ['call', 'voicemail'] })).toBe('Do not send a text message.');
+    expect(unsafeMessagesInWords({ numbers: ['07700 900123'], channels: ['call', 'sms', 'voicemail'] })).toBeNull();
+    // No number to use: nothing to say about messages (the plan says to ask the hub).
+    expect(unsafeMessagesInWords({ numbers: [], channels: [] })).toBeNull();
   });
 });

@@ -188,6 +188,21 @@ export function withoutContactMeans(sc: PartnerSafeContact, contactRefused: 'ref
   return { ...rest, numbers: [], emails: [], channels: [], contactRefused };
 }
 
+/**
+ * What a partner with a safe number must not do with it, in words: "Do not leave a voicemail. Do not send a text
+ * message." for each of voicemail and texts the plan does not give as safe; null when both are safe, or there is no
+ * number to use. Said outright beside the safe channels (SafeLives' referral guidance: say whether messages may be
+ * left), since a list of what is safe reads as a suggestion to a worker whose habit is to leave a message (a
+ * referral review, session 41).
+ */
+export function unsafeMessagesInWords(sc: Pick<PartnerSafeContact, 'numbers' | 'channels'>): string | null {
+  if (!sc.numbers.length) return null;
+  const out: string[] = [];
+  if (!sc.channels.includes('voicemail')) out.push('Do not leave a voicemail.');
+  if (!sc.channels.includes('sms')) out.push('Do not send a text message.');
+  return out.length ? out.join(' ') : null;
+}
+
 /** Channels in words, ", "-separated ("Phone call, Text message (SMS)"). */
 export function channelsInWords(channels: readonly string[]): string {
   return channels.map((c) => CONTACT_CHANNEL_LABELS[c as ContactChannel] ?? c).join(', ');

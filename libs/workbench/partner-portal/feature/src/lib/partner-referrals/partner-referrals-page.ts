@@ -4,6 +4,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
 import {
   channelsInWords,
+  unsafeMessagesInWords,
   CHILDREN_AT_HOME_UNLISTED,
   childrenAtHomeUnlisted,
   maracReasonText,
@@ -86,6 +87,8 @@ export class PartnerReferralsPage implements OnInit {
   protected readonly atHomeUnlistedText = CHILDREN_AT_HOME_UNLISTED;
   protected readonly dashAnswer = (a: string) => DASH_ANSWER_WORDS[a] ?? a;
   protected readonly channels = channelsInWords;
+  /** "Do not leave a voicemail." and the like: said outright beside the safe channels (unsafeMessagesInWords). */
+  protected readonly unsafeMessages = unsafeMessagesInWords;
   protected readonly actionLabel = (a: ReferralAction) => ACTION_LABELS[a] ?? a;
   protected readonly doneLabel = (a: ReferralAction) => DONE_LABELS[a] ?? 'Done.';
 
