@@ -352,4 +352,31 @@ describe('DASH RIC on the case page, live in the queue', () => {
     expect(await page.locator('form.dash-form').count()).toBe(0);
     await context.close();
   });
+
+  it('says potential escalation is not ruled out when the police left their count of previous incidents out', async () => {
+    const report = createReport(
+      {
+        victim: { firstName: 'Nadia', lastName: 'Nocount', personId: 'P0E2E316' },
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined },
+        incident: { previousIncidents12Months: undefined },
+      },
+      5153,
+    );
+    const res = await postReport(report);
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { name: /Nadia Nocount/ }).waitFor();
+    await page.getByRole('tab', { name: 'Risk' }).click();
+    const note = page.getByText(/The police did not record how many domestic abuse incidents she had/);
+    await note.waitFor();
+    await page.getByText(/potential escalation \(3 or more incidents in 12 months\) is not ruled out/).waitFor();
+    await note.scrollIntoViewIfNeeded();
+    await shot(page, '47-escalation-not-ruled-out');
+    await context.close();
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import {
   gradeForScore,
   historyReasons,
   incidentsIn12Months,
+  escalationNotRuledOut,
   prefillFromPolice,
   ricScore,
   RIC_QUESTIONS,
@@ -159,6 +160,16 @@ describe('MARAC criteria', () => {
     expect(incidentsIn12Months(ctx)).toBe(counted);
     expect(counted >= ESCALATION_INCIDENTS).toBe(escalation);
     expect(historyReasons(ctx).includes('potential-escalation')).toBe(escalation);
+  });
+
+  it('leaves potential escalation open when the police left their count out, until the hub’s own history meets it', () => {
+    const ctx = { ...CTX, previousIncidents12Months: 0, linkedIncidentsAt: ['2026-10-01T10:00:00Z'] };
+    expect(escalationNotRuledOut(ctx, false)).toBe(true);
+    // Given (even as 0), or the window shorter than the police count's 12 months: nothing open.
+    expect(escalationNotRuledOut(ctx, true)).toBe(false);
+    expect(escalationNotRuledOut(ctx, false, { ...DEFAULT_MARAC_RULES, escalationWindowMonths: 6 })).toBe(false);
+    // The hub's own cases already make three: the criterion is met, not open.
+    expect(escalationNotRuledOut({ ...ctx, linkedIncidentsAt: ['2026-10-01T10:00:00Z', '2026-06-01T10:00:00Z'] }, false)).toBe(false);
   });
 
   it.each([

@@ -244,6 +244,22 @@ export function repeatReferral(ctx: MaracContext, rules: MaracRules = ctx.rules 
   return matches[0] ?? null;
 }
 
+/**
+ * Potential escalation is not ruled out when the police report left its count of previous incidents out (the
+ * contract's `previousIncidents12Months` is optional, and is stored as 0): the hub's own cases of hers may be all it
+ * knows, and they fall short. The caseworker checks police systems before taking "no escalation" as settled (a rules
+ * review, session 40, noted it; built session 41). False when the count was given, when the window is under 12 months
+ * (the police count is not used there) or when the hub's own history already meets the criterion.
+ */
+export function escalationNotRuledOut(
+  ctx: MaracContext,
+  policeCountRecorded: boolean,
+  rules: MaracRules = ctx.rules ?? DEFAULT_MARAC_RULES,
+): boolean {
+  if (policeCountRecorded || rules.escalationWindowMonths < 12) return false;
+  return incidentsIn12Months(ctx, rules) < rules.escalationIncidents;
+}
+
 /** MARAC criteria that do not depend on the checklist: potential escalation and repeat. */
 export function historyReasons(ctx: MaracContext, rules: MaracRules = ctx.rules ?? DEFAULT_MARAC_RULES): MaracReason[] {
   const reasons: MaracReason[] = [];

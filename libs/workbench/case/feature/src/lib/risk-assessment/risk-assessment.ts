@@ -22,6 +22,8 @@ import {
   ANSWER_SOURCE_LABELS,
   ANSWER_SOURCES,
   combineRisk,
+  DEFAULT_MARAC_RULES,
+  escalationNotRuledOut,
   GRADE_RANK,
   policeRisk,
   REASON_ORDER,
@@ -164,6 +166,17 @@ export class RiskAssessment {
     return { grade: c.grade, reasons: REASON_ORDER.filter((r) => c.reasons.includes(r)), agreement: c.agreementApplies };
   });
   protected readonly maracReasons = computed(() => this.outcome().reasons.map(maracReasonLabel));
+  /**
+   * The escalation threshold, when the police left their count of previous incidents out and nothing else meets the
+   * criterion (escalationNotRuledOut): the caseworker checks police systems; 0 (nothing shown) otherwise.
+   */
+  protected readonly escalationOpen = computed(() => {
+    const d = this.detail();
+    if (this.outcome().reasons.includes('potential-escalation')) return 0;
+    const recorded = d.reports[0]?.report.incident.previousIncidents12Months !== undefined;
+    const rules = d.maracContext.rules ?? DEFAULT_MARAC_RULES;
+    return escalationNotRuledOut(d.maracContext, recorded, rules) ? rules.escalationIncidents : 0;
+  });
   /** Where the current grade comes from, in words. */
   protected readonly gradeSource = computed(() => {
     const r = this.detail().risk;
