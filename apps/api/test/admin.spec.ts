@@ -254,6 +254,14 @@ for (const database of testDatabases()) {
       const res = await call('POST', '/feed-sources', admin, { name: 'Test force records', force: 'Hertfordshire Constabulary' });
       expect(res.status).toBe(201);
       const feed = (await res.json()) as { id: string; key: string; revokedAt: string | null };
+      // Every team lead is told (a key posts revisions, which can change a victim's safe number), the admin named.
+      const lead = (await t.login('team-lead')).cookie;
+      const [adminRow] = await t.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'admin'");
+      const issued = (((await (await call('GET', '/alerts', lead)).json()) as TeamLeadAlerts).safety ?? []).filter(
+        (s) => s.kind === 'account-change' && s.change === 'feed-key-issued' && s.user === 'Test force records',
+      );
+      expect(issued).toEqual([expect.objectContaining({ by: expect.any(String), byId: adminRow.id })]);
+      expect(issued[0]).not.toHaveProperty('userId');
       expect(feed.key.length).toBeGreaterThanOrEqual(40);
       expect(feed.revokedAt).toBeNull();
       const stored = await t.db.query<{ key_hash: string }>('SELECT key_hash FROM feed_sources WHERE id = $1', [feed.id]);

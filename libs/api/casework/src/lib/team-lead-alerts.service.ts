@@ -274,7 +274,19 @@ export class TeamLeadAlertsService {
         [since, DATA_READING_ROLES],
       ),
     );
-    const [overrides, paused, missed, overdue, sla, glass, flagged, bulk, accounts] = await Promise.all([
+    // A police feed key posts reports and their revisions, and a revision can change a victim's safe number or her
+    // consent: an admin issuing one is told to every team lead too (session 40's review noted it; session 41).
+    const feedKeys$: Promise<
+      Array<{ id: string; actor_id: string | null; at: Date; admin_name: string | null; feed_name: string | null }>
+    > = lane(() =>
+      m.query(
+        `SELECT e.id, e.actor_id, e.at, a.display_name AS admin_name, f.name AS feed_name
+             FROM audit_entries e LEFT JOIN users a ON a.id::text = e.actor_id LEFT JOIN feed_sources f ON f.id::text = e.entity_id
+            WHERE e.action = 'feed-source.created' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
+        [since],
+      ),
+    );
+    const [overrides, paused, missed, overdue, sla, glass, flagged, bulk, accounts, feedKeys] = await Promise.all([
       overrides$,
       paused$,
       missed$,
@@ -284,6 +296,7 @@ export class TeamLeadAlertsService {
       flagged$,
       bulk$,
       accounts$,
+      feedKeys$,
     ]);
     // The restrictions of the cases these alerts name, and of no other case.
     const visibility = await CaseVisibility.forCases(
@@ -350,6 +363,17 @@ export class TeamLeadAlertsService {
           },
         ];
       }),
+      ...feedKeys.map(
+        (e): SafetyAlert => ({
+          kind: 'account-change',
+          alertKey: alertKey('account-change', e.id),
+          at: new Date(e.at).toISOString(),
+          change: 'feed-key-issued',
+          user: e.feed_name ?? undefined,
+          by: e.admin_name ?? undefined,
+          ...(e.actor_id ? { byId: e.actor_id } : {}),
+        }),
+      ),
     ].sort((a, b) => b.at.localeCompare(a.at));
     const result: TeamLeadAlerts = {
       overrides: overrides

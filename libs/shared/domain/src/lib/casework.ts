@@ -135,9 +135,10 @@ export interface SafetyAlert {
    * account-change: an admin gave an account access to victims' data (created it with, or added, a role that reads
    * cases or a partner's referrals), brought one back (reactivated), or reset the password or second factor of one —
    * the ways an admin, who reads no case, could make or take over an account that does. `userId`/`user` the account,
-   * `by`/`byId` the admin.
+   * `by`/`byId` the admin. `feed-key-issued` (session 41): an admin issued a police feed key (`user` its name, no
+   * `userId`): a key posts reports and revisions, and a revision can change a victim's safe number or consent.
    */
-  change?: 'created' | 'roles-added' | 'password-reset' | 'mfa-reset' | 'reactivated';
+  change?: 'created' | 'roles-added' | 'password-reset' | 'mfa-reset' | 'reactivated' | 'feed-key-issued';
   /** account-change: the admin who made it (neither they nor the account's owner may acknowledge it). */
   byId?: string;
   /** The account an account-change alert is about (display name), and the roles it was given or holds. */

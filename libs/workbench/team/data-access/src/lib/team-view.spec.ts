@@ -176,6 +176,9 @@ describe('groupAlerts', () => {
     expect(accountChangeText({ ...base, change: 'password-reset' })).toBe(
       'Ada Admin reset the password of Jo Bloggs (team lead): check they asked for it',
     );
+    expect(accountChangeText({ by: 'Ada Admin', user: 'Niche RMS', change: 'feed-key-issued' })).toBe(
+      'Ada Admin issued a police feed key (“Niche RMS”): check the force asked for it',
+    );
     const [safety] = groupAlerts({
       ...alerts,
       safety: [{ kind: 'account-change', at: '2026-11-23T12:00:00Z', userId: 'u7', change: 'mfa-reset', ...base }],

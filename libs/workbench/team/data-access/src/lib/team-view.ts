@@ -269,6 +269,9 @@ export function accountChangeText(a: Pick<SafetyAlert, 'change' | 'by' | 'user' 
       return `${admin} reset the password of ${user}${roles}: check they asked for it`;
     case 'mfa-reset':
       return `${admin} reset the second factor of ${user}${roles}: check they asked for it`;
+    case 'feed-key-issued':
+      // A key posts reports and revisions (a revision can change her safe number): the force must have asked for it.
+      return `${admin} issued a police feed key${a.user ? ` (“${a.user}”)` : ''}: check the force asked for it`;
     default:
       return `${admin} changed ${user}'s access to cases${roles}`;
   }
