@@ -208,7 +208,7 @@ for (const database of testDatabases()) {
       }
     });
 
-    it('keeps an open referral on the hub’s current plan and tells the partner live; a declined one keeps the plan as sent', async () => {
+    it('keeps an open referral on the hub’s current plan and tells the partner live; a declined one keeps nothing to call her with', async () => {
       const { caseId } = await newCase({ victim: { safeContact: { phone: '07700 900821', safeTimes: 'any time' } } });
       await confirmPlan(caseId, {
         numbers: [{ number: '07700 900821', owner: 'victim', safe: true }],
@@ -240,23 +240,22 @@ for (const database of testDatabases()) {
       expect(await pdfText(await pdfOf(idva, r.id))).toContain('Safe numbers 07700 900822');
 
       expect((await call(idva, 'POST', `/referrals/${r.id}/decline`, { reason: 'Already supported by another IDVA' })).status).toBe(200);
-      const declined = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
-      expect(declined.dataset?.safeContact).toMatchObject({ numbers: ['07700 900821'], current: false });
-      expect(await pdfText(await pdfOf(idva, r.id))).toContain('as sent, may be out of date');
-      // Then the hub learns the old number is his: the plan as sent keeps everything but that number.
-      await confirmPlan(caseId, {
-        numbers: [
-          { number: '07700 900821', owner: 'suspect', safe: false },
-          { number: '07700 900822', owner: 'victim', safe: true },
-        ],
-        windows: [],
-        channels: ['call'],
-        timeRule: 'any',
-      });
+      // Declined: the partner no longer works with her, so no number, channel or code word (minimisation), and why.
       const raw = await (await call(idva, 'GET', `/referrals/${r.id}`)).text();
-      expect((JSON.parse(raw) as Referral).dataset?.safeContact).toMatchObject({ numbers: [], current: false });
-      expect(raw).not.toContain('900821');
-      expect(await pdfText(await pdfOf(idva, r.id))).not.toContain('900821');
+      expect((JSON.parse(raw) as Referral).dataset?.safeContact).toMatchObject({
+        numbers: [],
+        emails: [],
+        channels: [],
+        referralEnded: true,
+        current: false,
+      });
+      expect((JSON.parse(raw) as Referral).dataset?.safeContact).not.toHaveProperty('codeWord');
+      expect(raw).not.toMatch(/90082[12]/);
+      const text = await pdfText(await pdfOf(idva, r.id));
+      expect(text).toContain('REFERRAL ENDED');
+      expect(text).not.toMatch(/90082[12]/);
+      // The hub sees what the partner sees.
+      expect((await json<Referral>(call(cw, 'GET', `/referrals/${r.id}`))).dataset?.safeContact.referralEnded).toBe(true);
     });
 
     it('tells the partner not to contact a victim who withdrew consent to contact, with no number to do it with', async () => {
@@ -281,9 +280,12 @@ for (const database of testDatabases()) {
       const again = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
       expect(again.dataset?.safeContact.numbers).toEqual(['07700 900831']);
       expect(again.dataset?.safeContact.contactRefused).toBeUndefined();
-      // Declined, the referral keeps the plan as sent — but never a way to call her once she has said no again.
+      // Declined: no way to call her (the referral ended); and once she has said no again, the plan says so.
       expect((await call(idva, 'POST', `/referrals/${r.id}/decline`, { reason: 'Outside our area' })).status).toBe(200);
-      expect((await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`))).dataset?.safeContact.numbers).toEqual(['07700 900831']);
+      expect((await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`))).dataset?.safeContact).toMatchObject({
+        numbers: [],
+        referralEnded: true,
+      });
       expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'refused', method: 'phone' })).status).toBe(201);
       const declined = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
       expect(declined.dataset?.safeContact).toMatchObject({
@@ -338,7 +340,7 @@ for (const database of testDatabases()) {
       expect(pdf).not.toContain('07700 900837');
       const marac = await pdfText(Buffer.from(await (await call(cw, 'GET', `/cases/${caseId}/marac-referral`)).arrayBuffer()));
       expect(marac).not.toContain('07700 900837');
-      // Declined, the plan as sent stays, without the number the police withdrew (whatever the hub's plan says since).
+      // Declined: no number at all, whatever the hub's plan says since (the referral ended).
       expect((await call(idva, 'POST', `/referrals/${r.id}/decline`, { reason: 'Outside our area' })).status).toBe(200);
       await confirmPlan(caseId, {
         numbers: [{ number: '07700 900838', owner: 'victim', safe: true }],
@@ -347,8 +349,8 @@ for (const database of testDatabases()) {
         timeRule: 'any',
       });
       const declined = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
-      expect(declined.dataset?.safeContact).toMatchObject({ policeRevised: true, numbers: [], current: false });
-      expect(JSON.stringify(declined)).not.toContain('07700 900837');
+      expect(declined.dataset?.safeContact).toMatchObject({ referralEnded: true, numbers: [], current: false });
+      expect(JSON.stringify(declined)).not.toMatch(/07700 90083[78]/);
     });
 
     it('says plainly that times are not confirmed, never passing the officer’s words on as a rule', async () => {

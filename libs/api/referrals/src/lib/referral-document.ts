@@ -108,6 +108,14 @@ const londonDateTime = (iso: string | null | undefined) =>
  * when the plan carries it for this reader.
  */
 export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array<[string, string]> {
+  // Declined or closed: nothing to contact her with, and why (the plan carries none: endedReferralPlan).
+  if (sc.referralEnded && !sc.contactRefused)
+    return [
+      [
+        'REFERRAL ENDED',
+        'This referral was declined or closed: the victim’s contact details are no longer given. Speak to the hub before any contact, and delete any copy of them you kept.',
+      ],
+    ];
   const rows: Array<[string, string]> = [
     ...(sc.contactRefused
       ? [

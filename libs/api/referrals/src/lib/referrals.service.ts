@@ -35,8 +35,6 @@ import {
   childrenUnknown,
   checkEligibility,
   consentSaysNo,
-  normalisePhone,
-  phoneKeysIn,
   childrenFacts,
   CHILDREN_FIELDS_NOT_IN_CONTRACT,
   DASH_CHILDREN_QUESTIONS,
@@ -51,9 +49,9 @@ import {
   mayShareWithoutConsent,
   partnerSafeContact,
   withoutContactMeans,
+  endedReferralPlan,
   planFromReport,
   policeRevision,
-  withRevisionHeld,
   type PoliceSafeContact,
   REFERRAL_ACTIONS,
   REFERRAL_CURRENT_PLAN_STATUSES,
@@ -666,19 +664,11 @@ export class ReferralsService {
     };
     for (const r of shared) {
       if (isOpen(r)) continue;
+      // Declined or closed: the partner no longer works with her, so nothing to contact her with (session 41; it was
+      // the plan as sent, trimmed of numbers since found to be the suspect's, kept for good). A "no" to contact says so.
       const sent = { ...(r['dataset'] as ReferralDataset).safeContact, current: false };
       const no = refused.get(r['case_id'] as string);
-      if (no) out.set(r['id'] as string, withoutContactMeans(sent, no));
-      else {
-        // Declined or closed, the plan as sent stays, but never a number since found to be the suspect's, nor one
-        // the police gave as her safe number and no longer do, nor texts or voicemail they no longer say are safe
-        // (whatever the hub's plan says now: the plan as sent is not the one the hub reviewed).
-        const suspect = new Set(suspectsOf(r['case_id'] as string).map(normalisePhone));
-        const numbers = sent.numbers.filter((n) => !phoneKeysIn(n).some((k) => suspect.has(k)));
-        const trimmed = numbers.length !== sent.numbers.length ? { ...sent, numbers } : sent;
-        const held = withRevisionHeld(trimmed, policeRevision(null, revisions.get(r['case_id'] as string) ?? []));
-        if (held !== sent) out.set(r['id'] as string, held);
-      }
+      out.set(r['id'] as string, no ? withoutContactMeans(sent, no) : endedReferralPlan(sent));
     }
     const open = shared.filter(isOpen);
     for (const r of open) {

@@ -75,6 +75,12 @@ export interface PartnerSafeContact {
    * speaks to the hub before any contact.
    */
   policeRevised?: true;
+  /**
+   * Present (true) on a declined or closed referral: the partner no longer works with her, so the plan carries no
+   * number, email, channel or code word (UK GDPR Art. 5(1)(c), minimisation: a refuge that declined kept her safe
+   * numbers and code word for good; a referral review, session 41). Speak to the hub before any contact.
+   */
+  referralEnded?: true;
 }
 
 /** The times of a plan in words, failing safe: anything not clearly confirmed reads as SAFE_TIMES_NOT_CONFIRMED. */
@@ -201,6 +207,13 @@ export function unsafeMessagesInWords(sc: Pick<PartnerSafeContact, 'numbers' | '
   if (!sc.channels.includes('voicemail')) out.push('Do not leave a voicemail.');
   if (!sc.channels.includes('sms')) out.push('Do not send a text message.');
   return out.length ? out.join(' ') : null;
+}
+
+/** The plan of a declined or closed referral: nothing to contact her with, and why (`referralEnded`). */
+export function endedReferralPlan(sc: PartnerSafeContact): PartnerSafeContact {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { codeWord, ...rest } = sc;
+  return { ...rest, numbers: [], emails: [], channels: [], referralEnded: true };
 }
 
 /** Channels in words, ", "-separated ("Phone call, Text message (SMS)"). */
