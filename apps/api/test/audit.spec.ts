@@ -52,7 +52,8 @@ for (const database of testDatabases()) {
     };
     const newCase = async () => {
       const i = 4100 + n++;
-      const res = await t.postReport(createReport({ victim: { personId: `P0AU${i}` } }, i));
+      // Consent to share given: the MARAC form below is a draft, which needs it (or a criterion, or a lead's basis).
+      const res = await t.postReport(createReport({ victim: { personId: `P0AU${i}` }, consent: { informationSharing: 'given' } }, i));
       expect(res.status).toBe(201);
       return ((await res.json()) as { caseId: string }).caseId;
     };

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SAID_ON_ANOTHER_CASE } from '@lantern/api/casework';
 import { loadConfig } from '@lantern/api/core';
 import { DEFAULT_LAWFUL_BASES, type CaseDetail, type ConsentView, type LawfulBasis, type ProblemDetails } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
@@ -496,8 +497,10 @@ for (const database of testDatabases()) {
       const view = await consent(earlier);
       expect(view.contact).toMatchObject({ value: 'withdrawn', source: 'hub' });
       expect(view.sharing).toMatchObject({ value: 'withdrawn', source: 'hub' });
+      // The note names no reference (the case she said it on may be restricted from someone who sees this one).
       const { reference } = await detail(latest);
-      expect(view.history[0].note).toBe(`Said on ${reference}: it applies to every case of the victim.`);
+      expect(view.history[0].note).toBe(SAID_ON_ANOTHER_CASE);
+      expect(JSON.stringify(view)).not.toContain(reference);
       const [referral] = await t.db.query<{ withdrawn_at: Date | null }>('SELECT withdrawn_at FROM referrals WHERE case_id = $1', [
         earlier,
       ]);

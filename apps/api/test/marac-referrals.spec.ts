@@ -140,11 +140,16 @@ for (const database of testDatabases()) {
         const noBasis = await call(cw, 'POST', `/cases/${refused}/marac-referrals`, { maracArea: 'Dacorum MARAC', note: JUDGEMENT });
         expect(noBasis.status).toBe(422);
         expect(((await noBasis.json()) as Problem).type).toContain('consent-or-basis-required');
+        // Nor the draft form (the form a caseworker would send): the same rule.
+        const draft = await call(cw, 'GET', `/cases/${refused}/marac-referral`);
+        expect(draft.status).toBe(422);
+        expect(((await draft.json()) as Problem).type).toContain('consent-or-basis-required');
         expect(await t.db.query('SELECT 1 FROM marac_referrals WHERE case_id = $1', [refused])).toEqual([]);
         expect(
           (await call(lead, 'POST', `/cases/${refused}/safeguarding-basis`, { ground: 'crime-prevention', reason: 'Threats to kill' }))
             .status,
         ).toBe(201);
+        expect((await call(cw, 'GET', `/cases/${refused}/marac-referral`)).headers.get('content-type')).toBe('application/pdf');
         await refer(refused);
         expect(await basisOf(refused)).toEqual([['refused', 'lawful-basis:crime-prevention']]);
         // Graded high (a criterion): the MARAC protocol is the basis, whatever she said, and no note is needed.

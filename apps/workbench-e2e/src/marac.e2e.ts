@@ -154,6 +154,9 @@ describe('MARAC referrals and no quiet closing', () => {
     await page.getByRole('tab', { name: 'Risk' }).click();
     const section = page.getByRole('region', { name: 'MARAC referrals' });
     await section.getByText(/meets no MARAC criterion: this is a referral on professional judgement/).waitFor();
+    // No form to send either: the same rule (the API refuses the draft too).
+    await page.getByText(/The MARAC referral form: the case meets no MARAC criterion/).waitFor();
+    expect(await page.getByRole('link', { name: /MARAC referral form \(PDF\)/ }).count()).toBe(0);
     await section.getByText('Without her consent to share, a team lead records a lawful basis first.').waitFor();
     await section.getByRole('textbox', { name: 'MARAC area (required)' }).fill('Dacorum MARAC');
     await section.getByRole('button', { name: 'Record MARAC referral' }).click();

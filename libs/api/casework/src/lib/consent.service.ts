@@ -27,6 +27,12 @@ import type { EntityManager } from 'typeorm';
 export const CONTACT_REFUSED_CANCEL_REASON = 'The victim refused or withdrew consent to contact.';
 
 /**
+ * The note on a "no" recorded on her other cases: it names no reference (the case she said it on may be restricted
+ * from someone who sees this one); the audit entry's `fromCaseId` links them, masked in History where it must be.
+ */
+export const SAID_ON_ANOTHER_CASE = 'Said on another case of the victim: it applies to every case of theirs.';
+
+/**
  * Consent as the hub hears it: each record is kept (who, when, what, how, note), and the newest record of a question
  * wins over the police report's value. The case row carries the values in force (consent_to_contact,
  * information_sharing), which the contact rules and referral eligibility read. Refusing or withdrawing consent to
@@ -111,7 +117,9 @@ export class ConsentService {
       }
       const view = await this.apply(tx, m, user, c, body, note, now);
       // A "no" is hers, not one incident's: it reaches every other case of hers at the hub (her earlier incident's
-      // referral to the IDVA, the call-backs on it), each recorded as said on this case. A "yes" stays where it was
+      // referral to the IDVA, the call-backs on it), each recorded as said on another case. Her other cases are locked
+      // after this one, in id order; a second recording on one of them at once may lock the other way round, and the
+      // deadlock PostgreSQL then reports is retried by Database.transaction (40P01). A "yes" stays where it was
       // heard (it reopens nothing elsewhere: fail safe). A referral review, session 41 (UK GDPR Art. 7(3): withdrawing
       // is as easy as giving, and covers all processing based on it; a partner phoning her after she said no).
       const no = {
@@ -133,18 +141,9 @@ export class ConsentService {
             ...(no.sharing && !consentSaysNo(inForce.sharing.value) ? { sharing: no.sharing } : {}),
           };
           if (!said.contact && !said.sharing) continue;
-          await this.apply(
-            tx,
-            m,
-            user,
-            other,
-            { ...said, method: body.method },
-            `Said on ${c.reference}: it applies to every case of the victim.`,
-            now,
-            {
-              fromCaseId: caseId,
-            },
-          );
+          await this.apply(tx, m, user, other, { ...said, method: body.method }, SAID_ON_ANOTHER_CASE, now, {
+            fromCaseId: caseId,
+          });
           // Counted only where the recorder may see the case: the answer must not tell of a case restricted from them.
           const facts = await loadCaseAccessFacts(m, id, now);
           if (facts && maySeeCase(user, facts, now)) alsoRecordedOn++;

@@ -13,7 +13,39 @@ import {
 } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, MaracReferralEntity } from '@lantern/api/data-access';
-import type { MaracReferral, MaracReferralRequest } from '@lantern/shared/domain';
+import {
+  maracCriterionMet,
+  maracSharingAllowed,
+  type MaracReferral,
+  type MaracReferralRequest,
+  type RiskGrade,
+} from '@lantern/shared/domain';
+
+/** The case's facts the MARAC sharing rule reads (maracSharingAllowed): its grade, reasons, consent and basis. */
+export function maracFactsOf(c: {
+  riskGrade: string | null;
+  officerGrade: string | null;
+  maracReasons: string[] | null;
+  informationSharing: string | null;
+  safeguardingBasis: unknown;
+}): { grade: RiskGrade | null; maracRequired: boolean; sharing: string | null; basisRecorded: boolean } {
+  return {
+    grade: (c.riskGrade ?? c.officerGrade ?? null) as RiskGrade | null,
+    maracRequired: (c.maracReasons ?? []).length > 0,
+    sharing: c.informationSharing,
+    basisRecorded: c.safeguardingBasis !== null && c.safeguardingBasis !== undefined,
+  };
+}
+
+/** 422: a case meeting no MARAC criterion, without her consent to share or a team lead's lawful basis. */
+export function maracConsentOrBasisRequired(): ProblemException {
+  return new ProblemException(
+    422,
+    'consent-or-basis-required',
+    'Consent or a lawful basis is required',
+    'The case meets no MARAC criterion and the victim has not consented to sharing her details: ask her, or a team lead records a lawful basis for sharing without consent first.',
+  );
+}
 
 /**
  * MARAC referrals as records. Recording one writes the referral (when, which MARAC, which perpetrator: the police
@@ -44,23 +76,16 @@ export class MaracReferralsService {
       // consent to share, only on a lawful basis a team lead has recorded (the form sends her address, all 24 answers
       // and her safe numbers to every agency at the meeting; and it makes her later incidents repeats). Before, any
       // caseworker could record one on any case (a referral review, session 41; ICO data sharing code, UK GDPR Art. 6/9).
-      const criteriaMet = c.riskGrade === 'high' || (c.maracReasons ?? []).length > 0;
-      if (!criteriaMet) {
-        if (!note)
-          throw Problems.validation([
-            {
-              path: '/note',
-              message: 'the case meets no MARAC criterion: a referral on professional judgement says why (what makes the risk high)',
-            },
-          ]);
-        if (c.informationSharing !== 'given' && !c.safeguardingBasis)
-          throw new ProblemException(
-            422,
-            'consent-or-basis-required',
-            'Consent or a lawful basis is required',
-            'The case meets no MARAC criterion and the victim has not consented to sharing her details: ask her, or a team lead records a lawful basis for sharing without consent first.',
-          );
-      }
+      const facts = maracFactsOf(c);
+      const criteriaMet = maracCriterionMet(facts);
+      if (!criteriaMet && !note)
+        throw Problems.validation([
+          {
+            path: '/note',
+            message: 'the case meets no MARAC criterion: a referral on professional judgement says why (what makes the risk high)',
+          },
+        ]);
+      if (!maracSharingAllowed(facts)) throw maracConsentOrBasisRequired();
       // The victim's person row, locked as intake's person upsert locks it: a report of theirs being written now
       // either commits first (its case is then recomputed below) or waits and reads this referral in their history.
       // Either order can deadlock with a writer that holds the person and wants this case; the transaction retries.
@@ -93,8 +118,9 @@ export class MaracReferralsService {
             entityType: 'case',
             entityId: caseId,
             // What the sharing rests on, recorded with the decision (ICO data sharing code: a record of each decision
-            // to share without consent and why). A MARAC referral is never refused for want of consent (at high risk
-            // SafeLives expects it where proportionate), but the trail says when it went on none recorded.
+            // to share without consent and why). A case meeting a MARAC criterion is never refused for want of consent
+            // (at high risk SafeLives expects it where proportionate), but the trail says when it went on none recorded;
+            // `criterion` says whether it met one or went on professional judgement (checked above).
             details: {
               referralId: id,
               perpetratorKnown: !!suspect?.police_person_id,

@@ -73,6 +73,8 @@ export class ReferralsController {
   /**
    * The hub's MARAC / IDVA referral form (PDF) pre-filled from the case: the latest recorded MARAC referral's form, or
    * a draft (marked so) when none is recorded yet. One referral's form: GET /cases/:id/marac-referrals/:referralId/form.
+   * The draft follows the rule a recorded referral does: a case meeting no MARAC criterion, without the victim's consent
+   * to share or a team lead's lawful basis, is 422 `consent-or-basis-required`.
    */
   @Get('cases/:id/marac-referral')
   @Allow('case.work')

@@ -26,6 +26,7 @@ import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppCon
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   can,
+  maracSharingAllowed,
   caseAccess,
   CLOSING_STATUSES,
   type CaseStatus,
@@ -84,6 +85,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { PartnerDirectoryService } from './partner-directory.service';
 import { appendReferralNotify } from './referral-delivery.service';
+import { maracConsentOrBasisRequired, maracFactsOf } from './marac-referrals.service';
 import { maracDocument, partnerDocument, renderPdf } from './referral-document';
 
 interface CaseFactsRow {
@@ -1015,10 +1017,35 @@ export class ReferralsService {
       const referral =
         referralId === 'latest' ? ((await loadMaracReferrals(m, caseId))[0] ?? null) : await loadMaracReferral(m, caseId, referralId);
       if (!referral && referralId !== 'latest') throw Problems.notFound('No such MARAC referral.');
-      const [c]: Array<{ force: string; risk_score: number | null; risk_source: string; contact_paused: boolean }> = await m.query(
-        'SELECT force, risk_score, risk_source, contact_paused FROM cases WHERE id = $1',
+      const [c]: Array<{
+        force: string;
+        risk_score: number | null;
+        risk_source: string;
+        contact_paused: boolean;
+        risk_grade: string | null;
+        officer_grade: string | null;
+        marac_reasons: string[] | null;
+        information_sharing: string | null;
+        safeguarding_basis: unknown;
+      }> = await m.query(
+        `SELECT force, risk_score, risk_source, contact_paused, risk_grade, officer_grade, marac_reasons, information_sharing,
+                safeguarding_basis FROM cases WHERE id = $1`,
         [caseId],
       );
+      // A draft (no referral recorded) is the form a caseworker sends: the rule a recorded referral meets (session 41).
+      if (
+        !referral &&
+        !maracSharingAllowed(
+          maracFactsOf({
+            riskGrade: c.risk_grade,
+            officerGrade: c.officer_grade,
+            maracReasons: c.marac_reasons,
+            informationSharing: c.information_sharing,
+            safeguardingBasis: c.safeguarding_basis,
+          }),
+        )
+      )
+        throw maracConsentOrBasisRequired();
       const consentInForce = effectiveConsent(await loadPoliceConsents(m, caseId), await loadConsentHistory(m, caseId));
       const [ra]: Array<{
         answers: DashAnswers;

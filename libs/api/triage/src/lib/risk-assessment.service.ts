@@ -177,7 +177,7 @@ export class RiskAssessmentService {
 
   /**
    * A team lead grades the case below the police grade ("agreed with police"), with a reason: recorded on the case,
-   * audited as `case.risk-agreed-with-police` {from, to, reason}. The agreed grade then takes the police grade's
+   * audited as `case.risk-agreed-with-police` {from, to, reasonId, policeGrade} (the reason beside the trail). The agreed grade then takes the police grade's
    * place (the hub's own grade can still raise it) and the police-derived MARAC reasons no longer apply.
    */
   async agreeWithPolice(lead: AuthUser, caseId: string, body: AgreedWithPoliceRequest, now = new Date()): Promise<CaseSummary> {

@@ -111,6 +111,30 @@ export interface ClosingBlocker {
 }
 
 /**
+ * A case MARAC takes as high risk: graded high (the hub's grade, else the officer's) or meeting a MARAC criterion.
+ * One definition for no quiet closing (below), for a MARAC referral that needs no professional-judgement note or
+ * lawful basis (MaracReferralsService), and for the Risk tab's panel that asks for them.
+ */
+export function maracCriterionMet(c: { grade: RiskGrade | null; maracRequired: boolean }): boolean {
+  return c.grade === 'high' || c.maracRequired;
+}
+
+/**
+ * Whether the case's details may go to MARAC (a referral recorded, or the form downloaded): a MARAC criterion met (the
+ * local MARAC protocol is the basis, whatever she said), or else, professional judgement, her consent to share or a
+ * lawful basis a team lead recorded (ICO data sharing code; SafeLives). The API refuses otherwise
+ * (422 consent-or-basis-required) and the workbench says so instead of offering the form.
+ */
+export function maracSharingAllowed(c: {
+  grade: RiskGrade | null;
+  maracRequired: boolean;
+  sharing: string | null;
+  basisRecorded: boolean;
+}): boolean {
+  return maracCriterionMet(c) || c.sharing === 'given' || c.basisRecorded;
+}
+
+/**
  * No quiet closing. A case MARAC treats as high risk (graded high, or meeting a MARAC criterion) may not enter a
  * closing status without a MARAC referral recorded for it; and may not close as unable to contact before contact
  * was attempted on `unableToContactAttemptDays` different London days. Empty = nothing blocks. A team lead may
@@ -129,7 +153,7 @@ export function closingBlockers(to: CaseStatus, facts: ClosingFacts, rules: Clos
         : "The victim is under 18: a child as well as a DA victim. Send the children's services referral for the victim before closing (or a team lead closes it with a written reason).",
     });
   }
-  const highRisk = facts.grade === 'high' || facts.maracRequired;
+  const highRisk = maracCriterionMet(facts);
   if (!highRisk) return out;
   const what = facts.grade === 'high' ? 'a high-risk case' : 'a case that meets MARAC criteria';
   // MARAC is the adult route (16 and over); an under-16 victim's high risk goes to child protection (above).

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { grantToAppRole } from './app-role-grant';
 
 /**
  * Session 41 (an audit review): the reasons staff write for correcting the outreach area and for agreeing a grade
@@ -20,6 +21,8 @@ export class CaseChangeReasons1764670000000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE "case_change_reasons" ADD CONSTRAINT "case_change_reasons_user_fk" FOREIGN KEY ("by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
+    // The runtime role writes and reads it (a deployment that granted the tables by hand after its first migration).
+    await grantToAppRole(q, 'case_change_reasons', 'SELECT, INSERT');
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,6 +11,7 @@ import type {
   ReferralOption,
   ReferralStatus as DomainReferralStatus,
 } from '@lantern/shared/domain';
+import { maracSharingAllowed, type CaseDetail } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
 
 /** The lifecycle's statuses (REFERRAL_STATUSES in the shared domain). */
@@ -42,6 +43,23 @@ export interface Referral {
 export function maracReferralUrl(caseId: string): string {
   return `/api/v1/cases/${encodeURIComponent(caseId)}/marac-referral`;
 }
+
+/**
+ * Whether the case's details may go to MARAC now (maracSharingAllowed: a criterion met, or her consent to share, or a
+ * team lead's lawful basis): the form is offered only then (the API refuses it otherwise, 422 consent-or-basis-required).
+ */
+export function maracFormAllowed(c: Pick<CaseDetail, 'risk' | 'consent' | 'safeguardingBasis'>): boolean {
+  return maracSharingAllowed({
+    grade: c.risk.grade,
+    maracRequired: c.risk.marac.required,
+    sharing: c.consent.sharing.value,
+    basisRecorded: !!c.safeguardingBasis,
+  });
+}
+
+/** What the form's place says when it is not offered. */
+export const MARAC_FORM_NEEDS_CONSENT_OR_BASIS =
+  'The MARAC referral form: the case meets no MARAC criterion and she has not consented to sharing her details, so a team lead records a lawful basis first (or ask her).';
 
 /** Referral options, referrals made and new referrals for one case. */
 @Injectable({ providedIn: 'root' })

@@ -6,6 +6,7 @@ import { MatInputModule } from '@angular/material/input';
 import { selectCan } from '@lantern/workbench/auth/data-access';
 import { caseFeature, MaracReferralActions, maracFeature, maracReferralFormUrl } from '@lantern/workbench/case/data-access';
 import { LondonDateTimePipe, maracReasonLabel } from '@lantern/workbench/ui';
+import { maracCriterionMet } from '@lantern/shared/domain';
 import { Store } from '@ngrx/store';
 
 /**
@@ -195,7 +196,7 @@ export class MaracReferralsPanel {
    */
   protected readonly judgementNeeded = computed(() => {
     const c = this.detail();
-    return !!c && c.risk.grade !== 'high' && !c.risk.marac.required;
+    return !!c && !maracCriterionMet({ grade: c.risk.grade, maracRequired: c.risk.marac.required });
   });
   private readonly form = viewChild(NgForm);
 

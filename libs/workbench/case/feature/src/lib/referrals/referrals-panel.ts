@@ -9,7 +9,7 @@ import {
   selectMayRecordConsent,
 } from '@lantern/workbench/case/data-access';
 import { partnerDirectoryFeature } from '@lantern/workbench/partner-directory/data-access';
-import { ReferralFormActions, referralsFeature, maracReferralUrl } from '@lantern/workbench/referrals/data-access';
+import { ReferralFormActions, referralsFeature, maracFormAllowed, maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { Store } from '@ngrx/store';
 import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { ConsentDialogs } from '../consent/consent-dialogs';
@@ -53,6 +53,7 @@ import { ReferralsTab } from './referrals-tab';
       [victimName]="victimName()"
       [maracUrl]="maracUrl()"
       [maracRequired]="detail()?.risk?.marac?.required ?? false"
+      [maracFormAllowed]="maracFormAllowed()"
       (recordBasis)="recordSafeguardingBasis($event)"
       (recordConsent)="openConsent()"
       (lifecycleStep)="referralStep($event)"
@@ -80,6 +81,10 @@ export class ReferralsPanel {
   protected readonly canRevoke = this.store.selectSignal(selectCan('referrals.revoke'));
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case (a link, not a request). */
   protected readonly maracUrl = computed(() => (this.canRefer() ? maracReferralUrl(this.context.caseId()) : null));
+  protected readonly maracFormAllowed = computed(() => {
+    const c = this.detail();
+    return !!c && maracFormAllowed(c);
+  });
   private readonly consentDialogs = inject(ConsentDialogs);
   protected readonly canRecordConsent = this.store.selectSignal(selectMayRecordConsent);
   protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);

@@ -21,7 +21,15 @@ import { ConsentSummary } from '../consent/consent-summary';
 import { basisTitle, basisView, consentSentence } from './safeguarding';
 import { SafeguardingDialog, SafeguardingDialogData, SafeguardingDialogResult } from './safeguarding-dialog';
 import { LoadStatus } from '@lantern/workbench/auth/data-access';
-import { optionKey, Referral, ReferralSaveState, ackOverdue, outcomeLabel, referralStatus } from '@lantern/workbench/referrals/data-access';
+import {
+  MARAC_FORM_NEEDS_CONSENT_OR_BASIS,
+  optionKey,
+  Referral,
+  ReferralSaveState,
+  ackOverdue,
+  outcomeLabel,
+  referralStatus,
+} from '@lantern/workbench/referrals/data-access';
 
 const OPEN: string[] = ['draft', 'sent', 'acknowledged', 'accepted'];
 
@@ -77,6 +85,9 @@ export class ReferralsTab {
   /** Hub staff: where the MARAC referral form (PDF) is; null hides it. */
   readonly maracUrl = input<string | null>(null);
   readonly maracRequired = input(false);
+  /** The form is offered only when the case's details may go to MARAC (maracFormAllowed); otherwise why not. */
+  readonly maracFormAllowed = input(true);
+  protected readonly maracFormNeeds = MARAC_FORM_NEEDS_CONSENT_OR_BASIS;
   /** A team lead recorded a lawful basis in the dialog. */
   readonly recordBasis = output<SafeguardingDialogResult>();
   /** "Record consent…": the container opens the dialog. */

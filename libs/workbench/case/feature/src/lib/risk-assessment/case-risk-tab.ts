@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { caseFeature, triageConfigFeature, selectMayWorkOnCase } from '@lantern/workbench/case/data-access';
 import { selectCan } from '@lantern/workbench/auth/data-access';
-import { maracReferralUrl } from '@lantern/workbench/referrals/data-access';
+import { MARAC_FORM_NEEDS_CONSENT_OR_BASIS, maracFormAllowed, maracReferralUrl } from '@lantern/workbench/referrals/data-access';
 import { EditSection } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { CasePageContext } from '../case-page/case-page-context';
@@ -20,9 +20,13 @@ import { RiskAssessment } from './risk-assessment';
           @if (c.risk.marac.required) {
             <strong>Meets MARAC criteria.</strong>
           }
-          <a [href]="url" target="_blank" rel="noopener"
-            >MARAC referral form (PDF)<span class="cdk-visually-hidden"> (opens in a new tab)</span></a
-          >
+          @if (formAllowed()) {
+            <a [href]="url" target="_blank" rel="noopener"
+              >MARAC referral form (PDF)<span class="cdk-visually-hidden"> (opens in a new tab)</span></a
+            >
+          } @else {
+            {{ formNeeds }}
+          }
         </p>
       }
       <lantern-marac-referrals-panel />
@@ -78,4 +82,9 @@ export class CaseRiskTab {
   protected readonly dirty = signal(false);
   /** Hub staff who work cases get the MARAC referral form (PDF), pre-filled from the case (a link, not a request). */
   protected readonly maracUrl = computed(() => (this.canAssess() ? maracReferralUrl(this.context.caseId()) : null));
+  protected readonly formAllowed = computed(() => {
+    const c = this.detail();
+    return !!c && maracFormAllowed(c);
+  });
+  protected readonly formNeeds = MARAC_FORM_NEEDS_CONSENT_OR_BASIS;
 }
