@@ -595,6 +595,33 @@ for (const database of testDatabases()) {
       expect(entry).toMatchObject({ actor_id: id['team-lead'], details: { follows: latest, source: 'team-lead' } });
       const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
       expect(alerts.safety?.some((a) => a.kind === 'restricted-on-arrival' && (a.caseId === his || a.caseId === earlier))).toBe(false);
+      // The lead learns the caseworker knows him and takes them off the list: off her other restricted cases too, but
+      // where another keeps its assignee (caseworker2 on her earlier case); widening reaches no other case.
+      const narrowed = await call('team-lead', 'POST', `/cases/${latest}/restriction`, {
+        restricted: true,
+        accessList: [],
+        reason: 'the caseworker knows him',
+      });
+      expect(narrowed.status).toBe(200);
+      expect(((await narrowed.json()) as CaseRestrictionResponse).alsoRestricted.map((c) => c.id).sort()).toEqual([earlier, his].sort());
+      expect(await listOf(his)).toEqual({ restricted: true, access_list: [id['team-lead']], restriction_source: 'team-lead' });
+      expect((await listOf(earlier)).access_list).toEqual([id['caseworker2'], id['team-lead']].sort());
+      expect((await call('caseworker', 'GET', `/cases/${his}`)).status).toBe(404);
+      const [narrowEntry] = await t.db.query<{ details: Record<string, unknown> }>(
+        "SELECT details FROM audit_entries WHERE action = 'case.restricted' AND entity_id = $1 ORDER BY id DESC LIMIT 1",
+        [his],
+      );
+      expect(narrowEntry.details).toMatchObject({ follows: latest, removed: [id['caseworker']] });
+      expect(
+        (
+          await call('team-lead', 'POST', `/cases/${latest}/restriction`, {
+            restricted: true,
+            accessList: [id['caseworker'], id['auditor']],
+            reason: 'widened',
+          })
+        ).status,
+      ).toBe(200);
+      expect((await listOf(his)).access_list).toEqual([id['team-lead']]);
       // Lifting answers with nothing else reached (each case's restriction is lifted on its own).
       const lift = await call('team-lead', 'POST', `/cases/${latest}/restriction`, { restricted: false, reason: 'wrong person' });
       expect(((await lift.json()) as CaseRestrictionResponse).alsoRestricted).toEqual([]);

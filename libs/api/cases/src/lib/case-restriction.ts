@@ -90,16 +90,19 @@ export async function restrictionFromPeople(
   return out;
 }
 
-/** The other cases of a case's victim or suspect (the same person rows) that are not restricted, open or closed. */
-async function unrestrictedCasesOfPeople(m: Pick<EntityManager, 'query'>, caseId: string): Promise<string[]> {
+/** The other cases of a case's victim or suspect (the same person rows), open or closed, restricted or not. */
+async function casesOfPeople(
+  m: Pick<EntityManager, 'query'>,
+  caseId: string,
+): Promise<Array<{ id: string; restricted: boolean; accessList: string[]; assigneeId: string | null }>> {
   if (!UUID.test(caseId)) return [];
   const rows = (await m.query(
-    `SELECT o.id FROM cases c
-       JOIN cases o ON o.id <> c.id AND NOT o.restricted AND (o.victim_id = c.victim_id OR o.suspect_id = c.suspect_id)
+    `SELECT o.id, o.restricted, o.access_list, o.assignee_id FROM cases c
+       JOIN cases o ON o.id <> c.id AND (o.victim_id = c.victim_id OR o.suspect_id = c.suspect_id)
       WHERE c.id = $1 ORDER BY o.id`,
     [caseId],
-  )) as Array<{ id: string }>;
-  return rows.map((r) => r.id);
+  )) as Array<{ id: string; restricted: boolean; access_list: string[] | null; assignee_id: string | null }>;
+  return rows.map((r) => ({ id: r.id, restricted: r.restricted, accessList: r.access_list ?? [], assigneeId: r.assignee_id }));
 }
 
 /**
@@ -181,10 +184,13 @@ export class CaseRestrictionService {
           `SELECT p.id FROM persons p JOIN cases c ON p.id IN (c.victim_id, c.suspect_id) WHERE c.id = $1 ORDER BY p.id FOR UPDATE OF p`,
           [caseId],
         );
-      // Her (and the suspect's) other cases not yet restricted: a restriction protects the people, so it reaches them
-      // too (below). Locked with this case in id order, as linking two cases locks them (no deadlock between the two).
-      const others = body.restricted ? await unrestrictedCasesOfPeople(m, caseId) : [];
-      if (others.length) await m.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[caseId, ...others]]);
+      // Her (and the suspect's) other cases: a restriction protects the people, so it reaches them too (below). Locked
+      // with this case in id order, as linking two cases locks them (no deadlock between the two), then read again
+      // under the locks (a change committed between the first read and the lock is seen).
+      const people = body.restricted ? await casesOfPeople(m, caseId) : [];
+      if (people.length)
+        await m.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[caseId, ...people.map((o) => o.id)]]);
+      const others = people.length ? await casesOfPeople(m, caseId) : [];
       // Then the case, then its facts: an assign or claim committed meanwhile is seen here, and none can slip in before
       // the restriction is written (they lock the same row), so the assignee check below holds.
       await lockCase(m, caseId);
@@ -225,7 +231,10 @@ export class CaseRestrictionService {
       // for this reason. Before, her earlier cases stayed open to every caseworker: the restriction hid one incident
       // and left the rest of her history, her address and safe-contact plan in them, in plain sight (session 41).
       // A case a team lead lifted a restriction from is left as it is (that lead's decision; restrict it there).
-      const follow = await restrictionFromPeople(m, others);
+      const follow = await restrictionFromPeople(
+        m,
+        others.filter((o) => !o.restricted).map((o) => o.id),
+      );
       const alsoRestricted: CaseRestrictionResponse['alsoRestricted'] = [];
       for (const [id, f] of [...follow].sort(([a], [b]) => a.localeCompare(b))) {
         const c = await writeRestriction(
@@ -236,6 +245,29 @@ export class CaseRestrictionService {
           { follows: caseId },
         );
         alsoRestricted.push({ id, reference: c.reference });
+      }
+      // Someone taken off this case's list is taken off her other restricted cases too (but where they are the
+      // assignee): a lead who learns a caseworker knows the suspect removes them once, and the cases that followed this
+      // one (or any other of hers) no longer show her address to them. Widening reaches no other case (fail safe).
+      // Before (a review of session 41's change), her other cases kept them. A list left empty falls back to the
+      // active team leads not removed (the case is still triaged), as restrictionFromPeople does.
+      const removed = facts.restricted ? facts.accessList.filter((u) => !accessList.includes(u)) : [];
+      if (removed.length) {
+        let leads: string[] | null = null;
+        for (const o of others.filter((x) => x.restricted)) {
+          const kept = o.accessList.filter((u) => !removed.includes(u) || u === o.assigneeId);
+          if (kept.length === o.accessList.length) continue;
+          const list = kept.length ? kept : (leads ??= (await activeTeamLeads(m)).filter((u) => !removed.includes(u)));
+          const c = await writeRestriction(
+            tx,
+            o.id,
+            { restricted: true, accessList: list, reason: body.reason, source: 'team-lead' },
+            { type: 'user', id: lead.id },
+            { follows: caseId, removed },
+          );
+          // Named in the answer only where the lead is on its list (a case restricted from them stays unnamed).
+          if (list.includes(lead.id)) alsoRestricted.push({ id: o.id, reference: c.reference });
+        }
       }
       return { ...restricted, alsoRestricted };
     });
@@ -279,7 +311,9 @@ export class CaseRestrictionController {
    * A restriction reaches the victim's and the suspect's other cases at the hub, open or closed, that are not restricted
    * (those a team lead lifted a restriction from excepted): each is restricted to this list narrowed by any other
    * restricted case of theirs, plus its own assignee, by the same lead for the same reason (audit details `follows`).
-   * The answer is the case with `alsoRestricted: [{id, reference}]` (empty on a lift: a lift reaches no other case).
+   * Someone taken off the list of an already restricted case is taken off her other restricted cases too (but where
+   * they are the assignee; audit details `removed`). The answer is the case with `alsoRestricted: [{id, reference}]`,
+   * the cases reached that the lead may see (empty on a lift: a lift reaches no other case).
    */
   @Post(':id/restriction')
   @HttpCode(200)
