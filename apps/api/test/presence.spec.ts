@@ -39,8 +39,15 @@ for (const database of testDatabases()) {
       expect(opened.viewers.map((v) => v.displayName)).toEqual(['Sam Carter']);
       await waitFor(() => seenByB.find((e) => e.caseId === caseId && e.viewers.length === 1));
 
+      // An auditor opening it is not shown (an investigation of a caseworker must not show to them), and sees the rest.
+      const auditor = t.socket((await t.login('auditor')).token);
+      await ready(auditor);
+      const looked = (await auditor.emitWithAck(PresenceEvents.open, { caseId })) as PresenceChangedEvent;
+      expect(looked.viewers.map((v) => v.displayName)).toEqual(['Sam Carter']);
+
       const both = (await b.emitWithAck(PresenceEvents.open, { caseId })) as PresenceChangedEvent;
       expect(both.viewers.map((v) => v.displayName)).toEqual(['Alex Morgan', 'Sam Carter']);
+      auditor.disconnect();
       // A queue opened now gets the whole picture at once.
       const snapshot = (await b.emitWithAck(PresenceEvents.list)) as PresenceChangedEvent[];
       expect(snapshot.find((e) => e.caseId === caseId)?.viewers.map((v) => v.displayName)).toEqual(['Alex Morgan', 'Sam Carter']);

@@ -4,7 +4,7 @@ import { APP_CONFIG, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
   can,
-  ROLES,
+  CASE_CHANGING_ROLES,
   compareTriageOrder,
   type CaseCounts,
   type CaseDetail,
@@ -369,7 +369,7 @@ export class CasesService {
               AND e.action NOT LIKE 'audit.%'
               AND NOT (e.actor_type = 'user' AND COALESCE(u.roles && $2::text[] AND NOT u.roles && $3::text[], false))
             ORDER BY e.id`,
-        [id, ['auditor'], ROLES.filter((r) => r !== 'auditor' && r !== 'force-lead')],
+        [id, ['auditor'], CASE_CHANGING_ROLES],
       );
       await this.audit.record(m, { actor: { type: 'user', id: userId }, action: 'case.history-read', entityType: 'case', entityId: id });
       // A team lead's reason for closing past the closing rules is kept beside the trail (closing_overrides), not in it.

@@ -39,6 +39,7 @@ import {
 } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
+  auditorOnly,
   can,
   maySeeCase,
   PresenceEvents,
@@ -332,7 +333,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const byUser = new Map<string, PresenceViewer>();
     for (const s of sockets) {
       const data = s.data as LanternSocketData;
-      if (!data.user) continue;
+      // An auditor's looking is not shown to the staff on the case (auditorOnly: an investigation must not show).
+      if (!data.user || auditorOnly(data.user.roles)) continue;
       const prev = byUser.get(data.user.id);
       const editing = data.editing?.[caseId] ?? null;
       byUser.set(data.user.id, { userId: data.user.id, displayName: data.user.displayName, editing: prev?.editing ?? editing });

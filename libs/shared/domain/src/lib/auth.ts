@@ -1,4 +1,15 @@
 export const ROLES = ['caseworker', 'team-lead', 'admin', 'officer', 'partner', 'auditor', 'force-lead'] as const;
+
+/**
+ * Roles that may change a case or write about one (every role but the auditor's and the force lead's). An account with
+ * the auditor role and none of these only ever reads: its looking stays out of what staff see of a case (its History,
+ * who is viewing it), so an investigation of a caseworker does not show to them (an audit review, session 41).
+ */
+export const CASE_CHANGING_ROLES: readonly string[] = ROLES.filter((r) => r !== 'auditor' && r !== 'force-lead');
+
+export function auditorOnly(roles: readonly string[]): boolean {
+  return roles.includes('auditor') && !roles.some((r) => CASE_CHANGING_ROLES.includes(r));
+}
 export type Role = (typeof ROLES)[number];
 
 /** GET /api/v1/auth/me */
