@@ -12,7 +12,7 @@ import {
 } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, testDatabases, type TestApp } from './harness';
+import { runMigrations, startTestApp, testDatabases, type TestApp } from './harness';
 import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
 
@@ -206,6 +206,24 @@ for (const database of testDatabases()) {
         // The same words from another police system are the officer's prose: not read.
         const other = await newCase({ victim: { dateOfBirth: undefined }, incident: { summary: `x${officerAppAgeLine(17)}` } });
         expect(other.detail.flags.victimUnder18).toBe(false);
+        // A case stored before the hub read the line: the migration gives it the age (its queue row follows).
+        const stored = await newCase({
+          source: { system: 'officer-app' },
+          victim: { dateOfBirth: undefined },
+          incident: { summary: `Argument at home.${officerAppAgeLine(15)}` },
+        });
+        await t.db.query('UPDATE cases SET victim_age = NULL WHERE id = $1', [stored.caseId]);
+        const queued = async () =>
+          (await t.db.query<{ victim_age: number | null }>('SELECT victim_age FROM case_queue WHERE id = $1', [stored.caseId]))[0]
+            .victim_age;
+        expect(await queued()).toBeNull();
+        await runMigrations(t, [['OfficerAppVictimAge1764680000000', 'up']]);
+        expect(Number(await queued())).toBe(15);
+        const page = await json<CasePage>(call(cw, 'GET', `/cases?limit=500`));
+        expect(page.items.find((c) => c.id === stored.caseId)?.flags).toMatchObject({ victimUnder18: true, victimUnder16: true });
+        expect(
+          (await t.db.query<{ victim_age: number | null }>('SELECT victim_age FROM cases WHERE id = $1', [other.caseId]))[0].victim_age,
+        ).toBeNull();
       });
 
       it('a victim on their 16th birthday is 16; on their 18th, an adult', async () => {

@@ -45,6 +45,7 @@ import { ConsentOlderPoliceGiven1764630000000 } from './1764630000000-consent-ol
 import { PhonesSpacedPair1764640000000 } from './1764640000000-phones-spaced-pair';
 import { PlanPoliceContact1764650000000 } from './1764650000000-plan-police-contact';
 import { CaseChangeReasons1764670000000 } from './1764670000000-case-change-reasons';
+import { OfficerAppVictimAge1764680000000 } from './1764680000000-officer-app-victim-age';
 import { ConsentUnprovenPoliceGiven1764660000000 } from './1764660000000-consent-unproven-police-given';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
@@ -97,4 +98,5 @@ export const MIGRATIONS = [
   PlanPoliceContact1764650000000,
   ConsentUnprovenPoliceGiven1764660000000,
   CaseChangeReasons1764670000000,
+  OfficerAppVictimAge1764680000000,
 ];
