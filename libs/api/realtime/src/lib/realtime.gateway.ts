@@ -246,7 +246,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   private async tellAssignee(assigneeId: string, event: RiskRaisedByPoliceEvent): Promise<void> {
     const facts = await loadCaseAccessFacts(this.db.manager, event.caseId);
-    if (!facts) return;
+    if (!facts || (await this.auditBacklogFull())) return;
     const now = new Date();
     let told = false;
     for (const s of await this.server.in(`user:${assigneeId}`).fetchSockets()) {
@@ -599,17 +599,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     // Nobody connected here (the hub is staffed 8am–8pm; reports arrive all night): nothing to read or send.
     const sockets = await this.server.local.in(CASES_ROOM).fetchSockets();
     if (!sockets.length) return;
-    // Fails closed: with a full backlog of pushes not yet recorded (the audit write has been failing), nothing more
+    // Fails closed: with a full backlog of pushes not yet recorded (the audit write has been failing), no case data
     // goes to screens until they are written. No push entry is ever dropped (an audit review, session 41: the oldest
-    // used to go, logged); the screens catch up on the next page load or reconnect, both audited reads.
-    if (this.pushesToRecord.length >= this.maxUnrecordedPushes) {
-      try {
-        await this.recordPushes([]);
-      } catch {
-        this.logger.error(`live pushes held back: ${this.pushesToRecord.length} push entries not recorded (audit write failing)`);
-        return;
-      }
-    }
+    // used to go, logged); the screens catch up on the next page load or reconnect, both audited reads. A case.removed
+    // still goes (it carries the id of a case the user knew, and takes it off a screen that may no longer show it).
+    const holdBack = await this.auditBacklogFull();
     const now = new Date();
     const ids = [...new Set(changes.map((c) => c.msg.caseId))];
     const missing = [...new Set(changes.filter((c) => !c.summary).map((c) => c.msg.caseId))];
@@ -641,6 +635,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         const user = (s.data as LanternSocketData).user;
         if (!user) continue;
         if (maySeeCase(user, facts, now)) {
+          if (holdBack) continue;
           s.emit(SocketEvents.caseChanged, event);
           recipients.add(user.id);
         } else if (couldSeeBefore?.(user)) {
@@ -663,6 +658,23 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /** Push entries not written yet (a failed write): written with the next ones, by the next delivery or relay tick. */
   private readonly pushesToRecord: AuditRecord[] = [];
+  /** Entries taken out of the backlog by a write still running (a failing one puts them back): counted in the cap. */
+  private pushesBeingRecorded = 0;
+
+  /**
+   * Whether live case data must wait (deliver, tellAssignee): the backlog, with the entries a write is taking, is at
+   * `maxUnrecordedPushes` and writing it now fails too. Logged when it holds a push back.
+   */
+  private async auditBacklogFull(): Promise<boolean> {
+    if (this.pushesToRecord.length + this.pushesBeingRecorded < this.maxUnrecordedPushes) return false;
+    try {
+      await this.recordPushes([]);
+      return this.pushesToRecord.length + this.pushesBeingRecorded >= this.maxUnrecordedPushes;
+    } catch {
+      this.logger.error(`live pushes held back: ${this.pushesToRecord.length} push entries not recorded (audit write failing)`);
+      return true;
+    }
+  }
   /** How many unrecorded push entries stop live delivery (deliver); a field so a test can make it small. */
   maxUnrecordedPushes = MAX_UNRECORDED_PUSHES;
 
@@ -678,11 +690,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.pushesToRecord.push(...audits);
     if (!this.pushesToRecord.length) return;
     const batch = this.pushesToRecord.splice(0, this.pushesToRecord.length);
+    this.pushesBeingRecorded += batch.length;
     try {
       await this.db.transaction((m) => this.audit.record(m, ...batch));
     } catch (err) {
       this.pushesToRecord.unshift(...batch);
       throw err;
+    } finally {
+      this.pushesBeingRecorded -= batch.length;
     }
   }
 
