@@ -725,6 +725,22 @@ for (const database of testDatabases()) {
       }
       expect(text).not.toContain('Withheld Road');
       expect(text).toContain('16 Kept Road');
+      // Her case restricted after the import (a case of the third row's victim): withheld as it is read, too.
+      const later = await t.postReport(createReport({ victim: { personId: other['victim.personId'] } }, 7651));
+      expect(later.status).toBe(201);
+      const laterId = ((await later.json()) as { caseId: string }).caseId;
+      expect(
+        (
+          await fetch(`${t.url}/api/v1/cases/${laterId}/restriction`, {
+            method: 'POST',
+            headers: { cookie: lead.cookie, 'content-type': 'application/json' },
+            body: JSON.stringify({ restricted: true, accessList: [], reason: 'her partner is an officer' }),
+          })
+        ).status,
+      ).toBe(200);
+      const again = await (await fetch(`${t.url}/api/v1/imports/${done.id}/errors.csv`, { headers: { cookie: lead.cookie } })).text();
+      expect(again).not.toContain('16 Kept Road');
+      expect(again).toContain('its reference or a person in it is on a restricted case');
     });
 
     it('empties stored bad-row cells after LANTERN_IMPORT_ERROR_CELLS_DAYS; the errors stay and errors.csv says they expired', async () => {

@@ -142,7 +142,9 @@ async function withholdRestrictedCells(
   errs: Array<{ cells: string[] | null | typeof WITHHELD_CELLS; keys?: RowKeys }>,
 ): Promise<void> {
   const withCells = errs.filter((e) => Array.isArray(e.cells) && e.keys);
-  const references = [...new Set(withCells.flatMap((e) => (e.keys?.reference ? [e.keys.reference] : [])))];
+  // As written and upper-cased (a reference in small letters is a bad row, and its case may be the held one); compared
+  // exactly, so the reference index answers.
+  const references = [...new Set(withCells.flatMap((e) => (e.keys?.reference ? [e.keys.reference, e.keys.reference.toUpperCase()] : [])))];
   const personIds = [...new Set(withCells.flatMap((e) => e.keys?.personIds ?? []))];
   if (!references.length && !personIds.length) return;
   const rows: Array<{ reference: string | null; person_id: string | null }> = await m.query(
@@ -157,7 +159,11 @@ async function withholdRestrictedCells(
   const refs = new Set(rows.flatMap((r) => (r.reference ? [r.reference] : [])));
   const people = new Set(rows.flatMap((r) => (r.person_id ? [r.person_id] : [])));
   for (const e of withCells)
-    if ((e.keys?.reference && refs.has(e.keys.reference)) || e.keys?.personIds.some((p) => people.has(p))) e.cells = WITHHELD_CELLS;
+    if (
+      (e.keys?.reference && (refs.has(e.keys.reference) || refs.has(e.keys.reference.toUpperCase()))) ||
+      e.keys?.personIds.some((p) => people.has(p))
+    )
+      e.cells = WITHHELD_CELLS;
 }
 
 /** Who sees an import (its counts, errors and bad rows): its creator, and case readers who run imports (team leads). */
@@ -681,6 +687,20 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       `SELECT line, path, message, cells FROM import_errors WHERE import_id = $1 ORDER BY line, seq`,
       [id],
     );
+    // Checked again as it is read: a case restricted since the import (or later in the same file) keeps its rows' cells
+    // from every team lead too. The row's columns are planned again from the stored headers and mapping.
+    const stored = errors.filter((e) => Array.isArray(e.cells) && (e.cells as string[]).length);
+    if (stored.length) {
+      const mapping = row.mapping_id ? await this.mapping(row.mapping_id) : null;
+      const plan = planColumns(row.headers ?? [], { ...mapping?.columns, [ERRORS_CSV_LINE]: null, [ERRORS_CSV_ERRORS]: null });
+      const checked = stored.map((e) => ({
+        error: e,
+        cells: e.cells as string[] | typeof WITHHELD_CELLS,
+        keys: rowKeys(plan, e.cells as string[]),
+      }));
+      await withholdRestrictedCells(this.db.manager, checked);
+      for (const c of checked) if (isWithheld(c.cells)) c.error.cells = c.cells;
+    }
     // A line's cells are stored on its first error (null on the others); `[]` once expired (purgeExpiredCells).
     const byLine = new Map<number, { reasons: string[]; cells: string[] | null }>();
     const withheld = new Set<number>();
