@@ -157,6 +157,21 @@ describe('describeHistoryEntry', () => {
     ],
     [entry(11, '2026-11-23T14:05:00Z', 'case.needs-saved', { version: 2 }), 'Sam Carter saved the needs assessment (version 2)', 'change'],
     [entry(12, '2026-11-23T14:05:00Z', 'case.safety-plan-read'), 'Sam Carter read the safety plan', 'read'],
+    [
+      entry(13, '2026-11-23T14:05:00Z', 'case.consent-recorded', {
+        question: 'contact',
+        value: 'withdrawn',
+        method: 'phone',
+        fromCaseId: null,
+      }),
+      'Sam Carter recorded consent to contact from support services: withdrawn (by phone), said on another case of the victim',
+      'change',
+    ],
+    [
+      entry(14, '2026-11-23T14:05:00Z', 'case.safeguarding-basis-cleared', { ground: 'marac-protocol', because: 'sharing-refused' }),
+      'The lawful basis for sharing without consent (marac-protocol) ended: the victim said no to sharing (a team lead records one again if sharing is still necessary)',
+      'alert',
+    ],
   ])('%#: %s', (e, text, kind) => {
     expect(describeHistoryEntry(e)).toMatchObject({ text, kind });
   });

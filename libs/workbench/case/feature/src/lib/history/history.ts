@@ -196,14 +196,21 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
       const value = str(d['value']);
       const method = str(d['method']);
       const withdrawn = num(d['sharedDataWithdrawn']);
+      // A "no" said on another case of hers reaches this one (fromCaseId: which case is not named here).
+      const elsewhere = d['fromCaseId'] !== undefined ? ', said on another case of the victim' : '';
       return line(
-        `${who} recorded consent to ${question}: ${value ? (CONSENT_VALUE_LABELS[value as HubConsentValue]?.toLowerCase() ?? value) : '?'}${method ? ` (${CONSENT_METHOD_SHORT[method as ConsentMethod] ?? method})` : ''}${withdrawn ? `; withdrawn from ${withdrawn} referral${withdrawn === 1 ? '' : 's'}` : ''}`,
+        `${who} recorded consent to ${question}: ${value ? (CONSENT_VALUE_LABELS[value as HubConsentValue]?.toLowerCase() ?? value) : '?'}${method ? ` (${CONSENT_METHOD_SHORT[method as ConsentMethod] ?? method})` : ''}${elsewhere}${withdrawn ? `; withdrawn from ${withdrawn} referral${withdrawn === 1 ? '' : 's'}` : ''}`,
       );
     }
     case 'case.consent-read':
       return line(`${who} read the consent records`, 'read');
     case 'case.safeguarding-basis-recorded':
       return line(`${who} recorded a lawful basis for sharing without consent${str(d['ground']) ? ` (${str(d['ground'])})` : ''}`);
+    case 'case.safeguarding-basis-cleared':
+      return line(
+        `The lawful basis for sharing without consent${str(d['ground']) ? ` (${str(d['ground'])})` : ''} ended: the victim said no to sharing (a team lead records one again if sharing is still necessary)`,
+        'alert',
+      );
     case 'case.needs-saved':
       return line(`${who} saved the needs assessment (version ${num(d['version']) ?? '?'})`);
     case 'case.safety-plan-saved':
