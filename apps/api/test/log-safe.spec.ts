@@ -1,8 +1,9 @@
-import { errorForLog, redactForLog } from '@lantern/api/core';
+import { Logger } from '@nestjs/common';
+import { DomainEvents, errorForLog, OnDomainEvent, redactForLog } from '@lantern/api/core';
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 /** No personal data in logs: what the API writes about an error (docs/security.md). */
 describe('errors as the API logs them', () => {
@@ -80,5 +81,34 @@ describe('errors as the API logs them', () => {
     }
     // Generous: the point is linear time on a bounded input, not a speed target (those live in npm run bench).
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('a domain event handler that fails', () => {
+  it('is logged through errorForLog (no value quoted) and never reaches the publisher, sync or async', async () => {
+    const logged: string[] = [];
+    const spy = vi.spyOn(Logger.prototype, 'error').mockImplementation((m: unknown) => {
+      logged.push(String(m));
+    });
+    try {
+      class Handlers {
+        @OnDomainEvent(DomainEvents.SessionEnded)
+        sync(): void {
+          throw new Error('invalid input syntax for type uuid: "Jo Bloggs 07700 900123"');
+        }
+        @OnDomainEvent(DomainEvents.SessionEnded)
+        async later(): Promise<void> {
+          throw new Error('could not send to <idva@partner.example>');
+        }
+      }
+      const h = new Handlers();
+      expect(() => (h.sync as (p: unknown) => void)({ sessionId: 's' })).not.toThrow();
+      await (h.later as (p: unknown) => Promise<void>)({ sessionId: 's' });
+      expect(logged).toHaveLength(2);
+      expect(logged[0]).toMatch(/^session\.ended handler sync failed: Error: invalid input syntax for type uuid/);
+      expect(logged.join(' ')).not.toMatch(/Jo Bloggs|900123|idva@partner/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

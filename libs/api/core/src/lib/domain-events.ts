@@ -1,7 +1,8 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import type { CaseChangedEvent, ReferralChangedEvent, RiskRaisedByPoliceEvent, StaffChangedEvent } from '@lantern/shared/domain';
 import type { ImportSummary } from '@lantern/shared/domain';
+import { errorForLog } from './log-safe';
 
 /**
  * The API's domain events, all in one place: what happened, published by the service that did it only after its
@@ -86,7 +87,13 @@ export class DomainEventBus {
   }
 }
 
-/** `@OnEvent` for a domain event, checked at compile time against the event's payload type. */
+const domainEventLogger = new Logger('DomainEvents');
+
+/**
+ * `@OnEvent` for a domain event, checked at compile time against the event's payload type. A handler's failure is
+ * logged as every API error is (errorForLog: no value a driver or library quotes), where the event emitter's own
+ * suppressErrors logs the raw message and stack; it never reaches the publisher (a commit is never undone by it).
+ */
 export function OnDomainEvent<K extends DomainEventName>(name: K) {
   const decorator = OnEvent(name, { suppressErrors: true });
   return <M extends (payload: DomainEventPayloads[K]) => unknown>(
@@ -94,6 +101,19 @@ export function OnDomainEvent<K extends DomainEventName>(name: K) {
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<M>,
   ): void => {
+    const handler = descriptor.value;
+    if (handler) {
+      const logged = (e: unknown) => domainEventLogger.error(`${name} handler ${String(key)} failed: ${errorForLog(e)}`);
+      descriptor.value = function (this: unknown, payload: DomainEventPayloads[K]) {
+        try {
+          const result = handler.call(this, payload);
+          return result instanceof Promise ? result.catch(logged) : result;
+        } catch (e) {
+          logged(e);
+          return undefined;
+        }
+      } as M;
+    }
     decorator(target, key, descriptor);
   };
 }

@@ -1,4 +1,4 @@
-import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, UseFilters, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -60,6 +60,7 @@ import {
   type SyncResponse,
   type Action,
 } from '@lantern/shared/domain';
+import { LogSafeWsExceptionFilter } from './log-safe-ws-filter';
 import type { Server, Socket } from 'socket.io';
 import type { EntityManager } from 'typeorm';
 
@@ -156,6 +157,7 @@ export const MAX_OPEN_CASES_PER_SOCKET = 20;
  * serve one hub), so it reaches the sockets of every instance.
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false, cors: false })
+@UseFilters(LogSafeWsExceptionFilter)
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger('Realtime');
   private stopRelay: (() => void) | null = null;
