@@ -60,6 +60,26 @@ for (const database of testDatabases()) {
     const userId = async (username: string) =>
       (await t.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]))[0].id;
 
+    /** The caseworker's live socket, ready, and the case.changed events it hears. */
+    const caseworkerSocket = async () => {
+      const s = t.socket(null, { cookie: cw });
+      await new Promise<void>((resolve, reject) => {
+        s.once(SocketEvents.ready, () => resolve());
+        s.once('connect_error', reject);
+      });
+      const events: CaseChangedEvent[] = [];
+      s.on(SocketEvents.caseChanged, (e: CaseChangedEvent) => events.push(e));
+      return { s, events };
+    };
+    /** case.pushed entries naming the caseworker among a case's recipients. */
+    const pushedToCaseworker = async (caseId: string) =>
+      (
+        await t.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM audit_entries WHERE action = 'case.pushed' AND entity_id = $1 AND details->'recipients' @> jsonb_build_array($2::text)",
+          [caseId, cwId],
+        )
+      )[0].n;
+
     beforeAll(async () => {
       t = await startTestApp(database);
       [auditor, cw, partner] = await Promise.all(['auditor', 'caseworker', 'partner-idva'].map(async (u) => (await t.login(u)).cookie));
@@ -151,27 +171,14 @@ for (const database of testDatabases()) {
     });
 
     it('finds what was pushed live to a user’s screen by seenBy (userId stays the actor)', async () => {
-      const s = t.socket(null, { cookie: cw });
+      const { s, events } = await caseworkerSocket();
       try {
-        await new Promise<void>((resolve, reject) => {
-          s.once(SocketEvents.ready, () => resolve());
-          s.once('connect_error', reject);
-        });
-        const events: CaseChangedEvent[] = [];
-        s.on(SocketEvents.caseChanged, (e: CaseChangedEvent) => events.push(e));
         const pushed = await newCase();
         await waitFor(() => events.find((e) => e.caseId === pushed));
         // The entry is written just after the event is sent (recordPushes).
-        const entries = async () =>
-          (
-            await t.db.query<{ n: number }>(
-              "SELECT count(*)::int AS n FROM audit_entries WHERE action = 'case.pushed' AND entity_id = $1 AND details->'recipients' @> jsonb_build_array($2::text)",
-              [pushed, cwId],
-            )
-          )[0].n;
-        for (const started = Date.now(); (await entries()) === 0 && Date.now() - started < 5000; )
+        for (const started = Date.now(); (await pushedToCaseworker(pushed)) === 0 && Date.now() - started < 5000; )
           await new Promise((r) => setTimeout(r, 20));
-        expect(await entries()).toBe(1);
+        expect(await pushedToCaseworker(pushed)).toBe(1);
         const page = await search(`seenBy=${cwId}&caseId=${pushed}`);
         expect(page.entries.map((e) => [e.action, e.actor.type, e.entityId])).toEqual([['case.pushed', 'system', pushed]]);
         expect(page.entries[0].details['recipients']).toContain(cwId);
@@ -211,25 +218,13 @@ for (const database of testDatabases()) {
 
     it('keeps every unrecorded push for the next write, and stops live pushes while too many wait (fails closed)', async () => {
       const gateway = t.app.get(RealtimeGateway);
-      const s = t.socket(null, { cookie: cw });
+      const { s, events } = await caseworkerSocket();
       await t.db.query(
         `CREATE FUNCTION test_refuse_push() RETURNS trigger LANGUAGE plpgsql AS $$
            BEGIN IF NEW.action = 'case.pushed' THEN RAISE EXCEPTION 'audit down'; END IF; RETURN NEW; END $$`,
       );
-      const pushedFor = async (caseId: string) =>
-        (
-          await t.db.query<{ n: number }>(
-            "SELECT count(*)::int AS n FROM audit_entries WHERE action = 'case.pushed' AND entity_id = $1 AND details->'recipients' @> jsonb_build_array($2::text)",
-            [caseId, cwId],
-          )
-        )[0].n;
+      const pushedFor = pushedToCaseworker;
       try {
-        await new Promise<void>((resolve, reject) => {
-          s.once(SocketEvents.ready, () => resolve());
-          s.once('connect_error', reject);
-        });
-        const events: CaseChangedEvent[] = [];
-        s.on(SocketEvents.caseChanged, (e: CaseChangedEvent) => events.push(e));
         gateway.maxUnrecordedPushes = 1;
         await t.db.query('CREATE TRIGGER test_refuse_push BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION test_refuse_push()');
         // The first goes out and its entry waits; with the backlog full, the next is held back.

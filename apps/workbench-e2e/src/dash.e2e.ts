@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { createReport } from '@lantern/shared/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, postReport, shot, signIn, claimCase } from './support/browser';
+import { launch, newCase, newContext, onClaimedCase, postReport, shot, signIn, claimCase } from './support/browser';
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -362,14 +362,7 @@ describe('DASH RIC on the case page, live in the queue', () => {
       },
       5153,
     );
-    const res = await postReport(report);
-    expect(res.status).toBe(201);
-    const { caseId } = (await res.json()) as { caseId: string };
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, 'caseworker');
-    await claimCase(page, caseId);
-    await page.goto(`/cases/${caseId}`);
+    const { context, page } = await onClaimedCase(browser, await newCase(report));
     await page.getByRole('heading', { name: /Nadia Nocount/ }).waitFor();
     await page.getByRole('tab', { name: 'Risk' }).click();
     const note = page.getByText(/The police did not record how many domestic abuse incidents she had/);

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { createReport } from '@lantern/shared/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newContext, postReport, shot, signIn, claimCase } from './support/browser';
+import { launch, newCase, newContext, onClaimedCase, postReport, shot, signIn, claimCase } from './support/browser';
 
 async function violations(page: Page, include?: string): Promise<string[]> {
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
@@ -132,7 +132,7 @@ describe('MARAC referrals and no quiet closing', () => {
   }, 240_000);
 
   it('a case meeting no MARAC criterion is referred on professional judgement: why, and without consent a lead’s basis', async () => {
-    const res = await postReport(
+    const caseId = await newCase(
       createReport(
         {
           victim: { firstName: 'Judith', lastName: 'Judgement', personId: 'P0E2EMR9' },
@@ -143,13 +143,7 @@ describe('MARAC referrals and no quiet closing', () => {
         9709,
       ),
     );
-    expect(res.status).toBe(201);
-    const { caseId } = (await res.json()) as { caseId: string };
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, 'caseworker');
-    await claimCase(page, caseId);
-    await page.goto(`/cases/${caseId}`);
+    const { context, page } = await onClaimedCase(browser, caseId);
     await page.getByRole('heading', { name: /Judith Judgement/ }).waitFor();
     await page.getByRole('tab', { name: 'Risk' }).click();
     const section = page.getByRole('region', { name: 'MARAC referrals' });

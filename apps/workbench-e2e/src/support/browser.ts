@@ -64,6 +64,27 @@ export async function postReport(report: unknown): Promise<Response> {
   });
 }
 
+/** Posts a report through the feed and answers its new case's id (a test's own case: 201, or the test fails here). */
+export async function newCase(report: unknown): Promise<string> {
+  const res = await postReport(report);
+  if (res.status !== 201) throw new Error(`report: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { caseId: string }).caseId;
+}
+
+/** A fresh browser signed in as `username`, holding the case (claimed) and on its page; close the context after. */
+export async function onClaimedCase(
+  browser: Browser,
+  caseId: string,
+  username = 'caseworker',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await signIn(page, username);
+  await claimCase(page, caseId);
+  await page.goto(`/cases/${caseId}`);
+  return { context, page };
+}
+
 /**
  * Claims a case as the page's signed-in user, through the API: only the assignee or a team lead works on a case
  * (case-access.ts), so a test about something else claims first.
