@@ -257,15 +257,22 @@ export class TeamLeadAlertsService {
         admin_name: string | null;
         user_name: string | null;
         user_roles: string[] | null;
+        feed_name: string | null;
       }>
     > = lane(() =>
+      // A police feed key issued too (session 41): a key posts reports and their revisions, and a revision can change a
+      // victim's safe number or her consent. In the same statement (the tray's reads are counted: issue 16).
       m.query(
         `SELECT e.id, e.action, e.entity_id, e.actor_id, e.at, e.details, a.display_name AS admin_name,
-                u.display_name AS user_name, u.roles AS user_roles
-           FROM audit_entries e LEFT JOIN users a ON a.id::text = e.actor_id LEFT JOIN users u ON u.id::text = e.entity_id
-          WHERE e.action IN ('user.created', 'user.roles-changed', 'user.password-reset', 'user.mfa-reset', 'user.reactivated')
+                u.display_name AS user_name, u.roles AS user_roles, f.name AS feed_name
+           FROM audit_entries e LEFT JOIN users a ON a.id::text = e.actor_id
+           LEFT JOIN users u ON e.action <> 'feed-source.created' AND u.id::text = e.entity_id
+           LEFT JOIN feed_sources f ON e.action = 'feed-source.created' AND f.id::text = e.entity_id
+          WHERE e.action IN ('user.created', 'user.roles-changed', 'user.password-reset', 'user.mfa-reset', 'user.reactivated',
+                             'feed-source.created')
             AND e.at > $1
             AND CASE e.action
+                  WHEN 'feed-source.created' THEN true
                   WHEN 'user.created' THEN coalesce(e.details->'roles', '[]'::jsonb) ?| $2::text[]
                   WHEN 'user.roles-changed' THEN coalesce(e.details->'to', '[]'::jsonb) ?| $2::text[]
                   ELSE coalesce(e.details->'roles', to_jsonb(u.roles), '[]'::jsonb) ?| $2::text[]
@@ -274,19 +281,7 @@ export class TeamLeadAlertsService {
         [since, DATA_READING_ROLES],
       ),
     );
-    // A police feed key posts reports and their revisions, and a revision can change a victim's safe number or her
-    // consent: an admin issuing one is told to every team lead too (session 40's review noted it; session 41).
-    const feedKeys$: Promise<
-      Array<{ id: string; actor_id: string | null; at: Date; admin_name: string | null; feed_name: string | null }>
-    > = lane(() =>
-      m.query(
-        `SELECT e.id, e.actor_id, e.at, a.display_name AS admin_name, f.name AS feed_name
-             FROM audit_entries e LEFT JOIN users a ON a.id::text = e.actor_id LEFT JOIN feed_sources f ON f.id::text = e.entity_id
-            WHERE e.action = 'feed-source.created' AND e.at > $1 ORDER BY e.at DESC LIMIT 200`,
-        [since],
-      ),
-    );
-    const [overrides, paused, missed, overdue, sla, glass, flagged, bulk, accounts, feedKeys] = await Promise.all([
+    const [overrides, paused, missed, overdue, sla, glass, flagged, bulk, accounts] = await Promise.all([
       overrides$,
       paused$,
       missed$,
@@ -296,7 +291,6 @@ export class TeamLeadAlertsService {
       flagged$,
       bulk$,
       accounts$,
-      feedKeys$,
     ]);
     // The restrictions of the cases these alerts name, and of no other case.
     const visibility = await CaseVisibility.forCases(
@@ -347,6 +341,18 @@ export class TeamLeadAlertsService {
         }),
       ),
       ...accounts.flatMap((e): SafetyAlert[] => {
+        if (e.action === 'feed-source.created')
+          return [
+            {
+              kind: 'account-change',
+              alertKey: alertKey('account-change', e.id),
+              at: new Date(e.at).toISOString(),
+              change: 'feed-key-issued',
+              user: e.feed_name ?? undefined,
+              by: e.admin_name ?? undefined,
+              ...(e.actor_id ? { byId: e.actor_id } : {}),
+            },
+          ];
         const change = accountChangeOf(e.action, e.details, e.details?.roles ?? e.user_roles ?? []);
         if (!change) return [];
         return [
@@ -363,17 +369,6 @@ export class TeamLeadAlertsService {
           },
         ];
       }),
-      ...feedKeys.map(
-        (e): SafetyAlert => ({
-          kind: 'account-change',
-          alertKey: alertKey('account-change', e.id),
-          at: new Date(e.at).toISOString(),
-          change: 'feed-key-issued',
-          user: e.feed_name ?? undefined,
-          by: e.admin_name ?? undefined,
-          ...(e.actor_id ? { byId: e.actor_id } : {}),
-        }),
-      ),
     ].sort((a, b) => b.at.localeCompare(a.at));
     const result: TeamLeadAlerts = {
       overrides: overrides
