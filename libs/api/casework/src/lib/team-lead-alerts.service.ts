@@ -24,7 +24,6 @@ import {
   type AlertAcknowledgement,
   type AlertAcknowledgementRequest,
   type RiskGrade,
-  type Role,
   type SafetyAlert,
   type TeamLeadAlerts,
 } from '@lantern/shared/domain';
