@@ -712,6 +712,8 @@ for (const database of testDatabases()) {
       aboutHer['victim.address.line1'] = '15 Withheld Road';
       other['victim.firstName'] = '';
       other['victim.address.line1'] = '16 Kept Road';
+      // Its own person (generated rows share person ids with other tests' rows, and she is restricted below).
+      other['victim.personId'] = 'PIMP-RESTRICTED-LATER';
       const res = await post(reportsCsv([revision, aboutHer, other]));
       expect(res.status).toBe(202);
       const done = await waitDone(t, lead.cookie, ((await res.json()) as ImportSummary).id);
