@@ -595,6 +595,13 @@ for (const database of testDatabases()) {
       expect(entry).toMatchObject({ actor_id: id['team-lead'], details: { follows: latest, source: 'team-lead' } });
       const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
       expect(alerts.safety?.some((a) => a.kind === 'restricted-on-arrival' && (a.caseId === his || a.caseId === earlier))).toBe(false);
+      // Another lead restricted a case of hers to the caseworker alone (set here directly): narrowing must not empty it
+      // (nobody could lift it) nor widen it (to the lead doing it): it is left, and counted, unnamed.
+      const onlyTheirs = await post({ victim: { personId: 'PACC-REACH' } });
+      await t.db.query(
+        "UPDATE cases SET restricted = true, access_list = $2::uuid[], restriction_source = 'team-lead', restriction_reason = 'theirs' WHERE id = $1",
+        [onlyTheirs, [id['caseworker']]],
+      );
       // The lead learns the caseworker knows him and takes them off the list: off her other restricted cases too, but
       // where another keeps its assignee (caseworker2 on her earlier case); widening reaches no other case.
       const narrowed = await call('team-lead', 'POST', `/cases/${latest}/restriction`, {
@@ -603,7 +610,16 @@ for (const database of testDatabases()) {
         reason: 'the caseworker knows him',
       });
       expect(narrowed.status).toBe(200);
-      expect(((await narrowed.json()) as CaseRestrictionResponse).alsoRestricted.map((c) => c.id).sort()).toEqual([earlier, his].sort());
+      const narrowedAnswer = (await narrowed.json()) as CaseRestrictionResponse;
+      expect(narrowedAnswer.alsoRestricted.map((c) => c.id).sort()).toEqual([earlier, his].sort());
+      expect(narrowedAnswer.notNarrowed).toBe(1);
+      expect(JSON.stringify(narrowedAnswer)).not.toContain(onlyTheirs);
+      expect(await listOf(onlyTheirs)).toEqual({ restricted: true, access_list: [id['caseworker']], restriction_source: 'team-lead' });
+      // Each keeps its own reason.
+      expect(
+        (await t.db.query<{ restriction_reason: string }>('SELECT restriction_reason FROM cases WHERE id = $1', [earlier]))[0]
+          .restriction_reason,
+      ).toBe('her partner is an officer');
       expect(await listOf(his)).toEqual({ restricted: true, access_list: [id['team-lead']], restriction_source: 'team-lead' });
       expect((await listOf(earlier)).access_list).toEqual([id['caseworker2'], id['team-lead']].sort());
       expect((await call('caseworker', 'GET', `/cases/${his}`)).status).toBe(404);

@@ -42,8 +42,12 @@ for (const database of testDatabases()) {
       // An auditor opening it is not shown (an investigation of a caseworker must not show to them), and sees the rest.
       const auditor = t.socket((await t.login('auditor')).token);
       await ready(auditor);
+      const heardBefore = seenByB.length;
       const looked = (await auditor.emitWithAck(PresenceEvents.open, { caseId })) as PresenceChangedEvent;
       expect(looked.viewers.map((v) => v.displayName)).toEqual(['Sam Carter']);
+      // Nor is the moment they open it announced to the others.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seenByB.length).toBe(heardBefore);
 
       const both = (await b.emitWithAck(PresenceEvents.open, { caseId })) as PresenceChangedEvent;
       expect(both.viewers.map((v) => v.displayName)).toEqual(['Alex Morgan', 'Sam Carter']);

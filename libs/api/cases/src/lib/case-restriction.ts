@@ -94,16 +94,41 @@ export async function restrictionFromPeople(
 async function casesOfPeople(
   m: Pick<EntityManager, 'query'>,
   caseId: string,
-): Promise<Array<{ id: string; restricted: boolean; accessList: string[]; assigneeId: string | null }>> {
+): Promise<
+  Array<{
+    id: string;
+    restricted: boolean;
+    accessList: string[];
+    assigneeId: string | null;
+    reason: string | null;
+    source: RestrictionSource | null;
+  }>
+> {
   if (!UUID.test(caseId)) return [];
   const rows = (await m.query(
-    `SELECT o.id, o.restricted, o.access_list, o.assignee_id FROM cases c
+    `SELECT o.id, o.restricted, o.access_list, o.assignee_id, o.restriction_reason, o.restriction_source FROM cases c
        JOIN cases o ON o.id <> c.id AND (o.victim_id = c.victim_id OR o.suspect_id = c.suspect_id)
       WHERE c.id = $1 ORDER BY o.id`,
     [caseId],
-  )) as Array<{ id: string; restricted: boolean; access_list: string[] | null; assignee_id: string | null }>;
-  return rows.map((r) => ({ id: r.id, restricted: r.restricted, accessList: r.access_list ?? [], assigneeId: r.assignee_id }));
+  )) as Array<{
+    id: string;
+    restricted: boolean;
+    access_list: string[] | null;
+    assignee_id: string | null;
+    restriction_reason: string | null;
+    restriction_source: RestrictionSource | null;
+  }>;
+  return rows.map((r) => ({
+    id: r.id,
+    restricted: r.restricted,
+    accessList: r.access_list ?? [],
+    assigneeId: r.assignee_id,
+    reason: r.restriction_reason,
+    source: r.restriction_source,
+  }));
 }
+
+type RestrictionSource = 'team-lead' | 'police-staff-rule' | 'person-restricted';
 
 /**
  * Restricts a case inside the caller's unit of work (the police-staff rule at intake uses it too): writes the
@@ -117,7 +142,7 @@ export async function writeRestriction(
     restricted: boolean;
     accessList: string[];
     reason: string | null;
-    source: 'team-lead' | 'police-staff-rule' | 'person-restricted';
+    source: RestrictionSource;
   },
   actor: { type: 'user'; id: string } | { type: 'system' },
   details: Record<string, unknown> = {},
@@ -248,28 +273,33 @@ export class CaseRestrictionService {
       }
       // Someone taken off this case's list is taken off her other restricted cases too (but where they are the
       // assignee): a lead who learns a caseworker knows the suspect removes them once, and the cases that followed this
-      // one (or any other of hers) no longer show her address to them. Widening reaches no other case (fail safe).
-      // Before (a review of session 41's change), her other cases kept them. A list left empty falls back to the
-      // active team leads not removed (the case is still triaged), as restrictionFromPeople does.
+      // one (or any other of hers) no longer show her address to them. It only ever narrows: nobody is added to another
+      // case's list, and a case whose list would be left empty is left as it is (counted in `notNarrowed`, unnamed: a
+      // lead on its list narrows it; emptied, nobody could lift or triage it). Each keeps its own reason and source;
+      // the audit entry names the case it follows and who was removed. Before (a review of session 41's change), her
+      // other cases kept them.
       const removed = facts.restricted ? facts.accessList.filter((u) => !accessList.includes(u)) : [];
+      let notNarrowed = 0;
       if (removed.length) {
-        let leads: string[] | null = null;
         for (const o of others.filter((x) => x.restricted)) {
           const kept = o.accessList.filter((u) => !removed.includes(u) || u === o.assigneeId);
           if (kept.length === o.accessList.length) continue;
-          const list = kept.length ? kept : (leads ??= (await activeTeamLeads(m)).filter((u) => !removed.includes(u)));
+          if (!kept.length) {
+            notNarrowed++;
+            continue;
+          }
           const c = await writeRestriction(
             tx,
             o.id,
-            { restricted: true, accessList: list, reason: body.reason, source: 'team-lead' },
+            { restricted: true, accessList: kept, reason: o.reason, source: o.source ?? 'team-lead' },
             { type: 'user', id: lead.id },
             { follows: caseId, removed },
           );
           // Named in the answer only where the lead is on its list (a case restricted from them stays unnamed).
-          if (list.includes(lead.id)) alsoRestricted.push({ id: o.id, reference: c.reference });
+          if (kept.includes(lead.id)) alsoRestricted.push({ id: o.id, reference: c.reference });
         }
       }
-      return { ...restricted, alsoRestricted };
+      return { ...restricted, alsoRestricted, ...(notNarrowed ? { notNarrowed } : {}) };
     });
   }
 

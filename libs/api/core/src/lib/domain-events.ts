@@ -104,15 +104,18 @@ export function OnDomainEvent<K extends DomainEventName>(name: K) {
     const handler = descriptor.value;
     if (handler) {
       const logged = (e: unknown) => domainEventLogger.error(`${name} handler ${String(key)} failed: ${errorForLog(e)}`);
-      descriptor.value = function (this: unknown, payload: DomainEventPayloads[K]) {
+      const wrapped = function (this: unknown, ...args: unknown[]) {
         try {
-          const result = handler.call(this, payload);
+          const result = (handler as (...a: unknown[]) => unknown).apply(this, args);
           return result instanceof Promise ? result.catch(logged) : result;
         } catch (e) {
           logged(e);
           return undefined;
         }
-      } as M;
+      };
+      // Metadata other decorators put on the method (a second @OnDomainEvent among them) moves with it.
+      for (const k of Reflect.getMetadataKeys(handler)) Reflect.defineMetadata(k, Reflect.getMetadata(k, handler), wrapped);
+      descriptor.value = wrapped as unknown as M;
     }
     decorator(target, key, descriptor);
   };

@@ -692,14 +692,19 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     const stored = errors.filter((e) => Array.isArray(e.cells) && (e.cells as string[]).length);
     if (stored.length) {
       const mapping = row.mapping_id ? await this.mapping(row.mapping_id) : null;
-      const plan = planColumns(row.headers ?? [], { ...mapping?.columns, [ERRORS_CSV_LINE]: null, [ERRORS_CSV_ERRORS]: null });
-      const checked = stored.map((e) => ({
-        error: e,
-        cells: e.cells as string[] | typeof WITHHELD_CELLS,
-        keys: rowKeys(plan, e.cells as string[]),
-      }));
-      await withholdRestrictedCells(this.db.manager, checked);
-      for (const c of checked) if (isWithheld(c.cells)) c.error.cells = c.cells;
+      if (row.mapping_id && !mapping) {
+        // Its mapping is gone: which column held the reference or a person id cannot be told, so no cells (fail safe).
+        for (const e of stored) e.cells = WITHHELD_CELLS;
+      } else {
+        const plan = planColumns(row.headers ?? [], { ...mapping?.columns, [ERRORS_CSV_LINE]: null, [ERRORS_CSV_ERRORS]: null });
+        const checked = stored.map((e) => ({
+          error: e,
+          cells: e.cells as string[] | typeof WITHHELD_CELLS,
+          keys: rowKeys(plan, e.cells as string[]),
+        }));
+        await withholdRestrictedCells(this.db.manager, checked);
+        for (const c of checked) if (isWithheld(c.cells)) c.error.cells = c.cells;
+      }
     }
     // A line's cells are stored on its first error (null on the others); `[]` once expired (purgeExpiredCells).
     const byLine = new Map<number, { reasons: string[]; cells: string[] | null }>();

@@ -403,7 +403,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
     data.viewing = [...new Set([...(data.viewing ?? []), caseId])].slice(-MAX_OPEN_CASES_PER_SOCKET);
     await socket.join(`viewing:${caseId}`);
-    return { caseId, viewers: await this.announce(caseId) };
+    return { caseId, viewers: await this.announceUnlessAuditor(data.user, caseId) };
+  }
+
+  /**
+   * announce, except for an auditor's own comings and goings: they are not among the viewers (auditorOnly), and a
+   * presence.changed at the moment an auditor opens the case would tell its staff when it was looked at.
+   */
+  private async announceUnlessAuditor(user: AuthUser | undefined, caseId: string): Promise<PresenceViewer[]> {
+    return user && auditorOnly(user.roles) ? this.viewers(caseId) : this.announce(caseId);
   }
 
   @SubscribeMessage(PresenceEvents.list)
@@ -418,7 +426,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const viewed = [...new Set(sockets.flatMap((s) => (s.data as LanternSocketData).viewing ?? []).map((id) => id.toLowerCase()))];
     const visibility = await CaseVisibility.forCases(this.db.manager, viewed);
     const caseIds = viewed.filter((id) => visibility.maySee(user, id));
-    return Promise.all(caseIds.map(async (caseId) => ({ caseId, viewers: await this.viewers(caseId) })));
+    // A case only an auditor has open has no viewers to show: left out, as a case nobody has open is.
+    const all = await Promise.all(caseIds.map(async (caseId) => ({ caseId, viewers: await this.viewers(caseId) })));
+    return all.filter((e) => e.viewers.length);
   }
 
   @SubscribeMessage(PresenceEvents.leave)
@@ -429,7 +439,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     data.viewing = data.viewing.filter((id) => id !== caseId);
     if (data.editing) delete data.editing[caseId];
     await socket.leave(`viewing:${caseId}`);
-    await this.announce(caseId);
+    await this.announceUnlessAuditor(data.user, caseId);
   }
 
   @SubscribeMessage(PresenceEvents.editing)
@@ -456,13 +466,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     data.editing = { ...(data.editing ?? {}) };
     if (section) data.editing[caseId] = section;
     else delete data.editing[caseId];
-    return { caseId, viewers: await this.announce(caseId) };
+    return { caseId, viewers: await this.announceUnlessAuditor(data.user, caseId) };
   }
 
   async handleDisconnect(socket: Socket): Promise<void> {
     if (this.closing) return;
-    const viewing = (socket.data as LanternSocketData).viewing ?? [];
-    for (const caseId of viewing) await this.announce(caseId).catch(() => undefined);
+    const data = socket.data as LanternSocketData;
+    for (const caseId of data.viewing ?? []) await this.announceUnlessAuditor(data.user, caseId).catch(() => undefined);
   }
 
   /** Catch-up after a reconnect: the events after `afterSeq` (current state of each case), or reset. */

@@ -108,9 +108,18 @@ const londonDateTime = (iso: string | null | undefined) =>
  * when the plan carries it for this reader.
  */
 export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array<[string, string]> {
-  // Declined or closed: nothing to contact her with, and why (the plan carries none: endedReferralPlan).
-  if (sc.referralEnded && !sc.contactRefused)
+  // Declined or closed: nothing to contact her with, and why (the plan carries none: endedReferralPlan); a "no" to
+  // contact said too when she gave one.
+  if (sc.referralEnded)
     return [
+      ...(sc.contactRefused
+        ? [
+            [
+              'DO NOT CONTACT',
+              `The victim ${sc.contactRefused === 'withdrawn' ? 'withdrew' : 'refused'} consent to contact from support services.`,
+            ] as [string, string],
+          ]
+        : []),
       [
         'REFERRAL ENDED',
         'This referral was declined or closed: the victim’s contact details are no longer given. Speak to the hub before any contact, and delete any copy of them you kept.',

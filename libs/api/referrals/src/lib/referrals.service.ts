@@ -631,7 +631,7 @@ export class ReferralsService {
    * The hub's current safe-contact plan, as each open referral's partner may see it (REFERRAL_CURRENT_PLAN_STATUSES):
    * a partner about to phone the victim must have today's numbers and times, not those of the day it was sent. And
    * for any referral whose victim has since said no to contact, the plan without any means of contact (open or not);
-   * for a declined or closed one, the plan as sent without any number since found to be a suspect's.
+   * for a declined or closed one, nothing to contact her with (endedReferralPlan).
    */
   private async currentPlans(
     m: EntityManager,
@@ -643,7 +643,7 @@ export class ReferralsService {
     const out = new Map<string, PartnerSafeContact>();
     if (!shared.length) return out;
     // The victim said no to contact (to the hub, or to the officer since): no partner gets a way to call her, on an
-    // open referral or on one declined or closed with the plan as sent.
+    // open referral or a declined or closed one (which says so beside "referral ended").
     const consent: Array<{ id: string; consent_to_contact: EffectiveConsentValue | null; contact_paused: boolean }> = await m.query(
       'SELECT id, consent_to_contact, contact_paused FROM cases WHERE id = ANY($1::uuid[])',
       [[...new Set(shared.map((r) => r['case_id'] as string))]],
@@ -670,7 +670,7 @@ export class ReferralsService {
       // the plan as sent, trimmed of numbers since found to be the suspect's, kept for good). A "no" to contact says so.
       const sent = { ...(r['dataset'] as ReferralDataset).safeContact, current: false };
       const no = refused.get(r['case_id'] as string);
-      out.set(r['id'] as string, no ? withoutContactMeans(sent, no) : endedReferralPlan(sent));
+      out.set(r['id'] as string, endedReferralPlan(no ? withoutContactMeans(sent, no) : sent));
     }
     const open = shared.filter(isOpen);
     for (const r of open) {
@@ -1032,9 +1032,10 @@ export class ReferralsService {
                 safeguarding_basis FROM cases WHERE id = $1`,
         [caseId],
       );
-      // A draft (no referral recorded) is the form a caseworker sends: the rule a recorded referral meets (session 41).
+      // The form is made from the case as it is now (her address, the latest report, her consent): the rule a referral
+      // meets when recorded holds for every download, a recorded referral's too (session 41: she may have said no to
+      // sharing since, which also ends a lawful basis recorded before it).
       if (
-        !referral &&
         !maracSharingAllowed(
           maracFactsOf({
             riskGrade: c.risk_grade,

@@ -115,7 +115,14 @@ export interface CaseRestriction {
  * POST /cases/:id/restriction's answer: the case as it now is, and the other cases of her (or the suspect's) that the
  * restriction reached (a restriction protects the people, not one incident: docs/security.md). Empty on a lift.
  */
-export type CaseRestrictionResponse = CaseSummary & { alsoRestricted: Array<{ id: string; reference: string }> };
+export type CaseRestrictionResponse = CaseSummary & {
+  alsoRestricted: Array<{ id: string; reference: string }>;
+  /**
+   * How many of her other restricted cases a list edit could not narrow: taking the removed people off would leave
+   * nobody on the list (a lead on its list narrows it). Absent when none.
+   */
+  notNarrowed?: number;
+};
 
 export interface BreakGlassResponse {
   caseId: string;

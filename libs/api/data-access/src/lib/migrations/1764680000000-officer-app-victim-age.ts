@@ -13,7 +13,8 @@ export class OfficerAppVictimAge1764680000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // A PostgreSQL advanced regular expression: \n is a newline, as in the JavaScript one.
-    const line = String.raw`\n\nVictim's age as given at the scene: (\d{1,3}) \(date of birth not given\)\.$`;
+    // [0-9], not \d: under an ICU collation PostgreSQL's \d may take other digits, which the int cast would refuse.
+    const line = String.raw`\n\nVictim's age as given at the scene: ([0-9]{1,3}) \(date of birth not given\)\.$`;
     await q.query(
       `UPDATE cases c SET victim_age = substring(r.body->'incident'->>'summary' from $1)::int
          FROM reports r

@@ -81,6 +81,8 @@ export class CaseHeader {
   protected readonly restrictError = signal<string | null>(null);
   /** The references a restriction also reached (her other cases), said once after it was saved. */
   protected readonly alsoRestricted = signal<string | null>(null);
+  /** Her other restricted cases a list edit left as they were (taking the removed people off would empty them). */
+  protected readonly notNarrowed = signal(0);
   private readonly api = inject(CaseworkApiService);
   protected readonly canAssign = this.store.selectSignal(selectCan('case.assign'));
   protected readonly canResume = this.store.selectSignal(selectCan('contact.resume'));
@@ -204,6 +206,7 @@ export class CaseHeader {
     if (!d) return;
     this.restrictError.set(null);
     this.alsoRestricted.set(null);
+    this.notNarrowed.set(0);
     this.api.assignableUsers().subscribe({
       next: (users) =>
         this.dialog
@@ -217,6 +220,7 @@ export class CaseHeader {
             this.api.restrict(d.id, body).subscribe({
               next: (res) => {
                 if (res.alsoRestricted.length) this.alsoRestricted.set(res.alsoRestricted.map((c) => c.reference).join(', '));
+                this.notNarrowed.set(res.notNarrowed ?? 0);
                 this.store.dispatch(CasePageActions.opened({ caseId: d.id }));
               },
               error: (err: unknown) => this.restrictError.set(describeHttpError(err, 'The restriction could not be saved.')),
