@@ -294,7 +294,9 @@ describe('DASH RIC on the case page, live in the queue', () => {
     await expect.poll(() => reach.count()).toBe(0);
     await page.getByRole('button', { name: 'Save assessment' }).click();
     await summary.getByText(/Write down why/).waitFor();
-    await page.getByRole('textbox', { name: /Why/ }).fill('She describes threats to the children and a planned move next week.');
+    await page
+      .getByRole('textbox', { name: 'Why (required)', exact: true })
+      .fill('She describes threats to the children and a planned move next week.');
     await expect.poll(() => summary.count()).toBe(0);
     await shot(page, '20-dash-judgement');
     await page.getByRole('button', { name: 'Save assessment' }).click();
