@@ -253,6 +253,7 @@ for (const database of testDatabases()) {
       expect(raw).not.toMatch(/90082[12]/);
       const text = await pdfText(await pdfOf(idva, r.id));
       expect(text).toContain('REFERRAL ENDED');
+      expect(text).not.toContain('use only these');
       expect(text).not.toMatch(/90082[12]/);
       // The hub sees what the partner sees.
       expect((await json<Referral>(call(cw, 'GET', `/referrals/${r.id}`))).dataset?.safeContact.referralEnded).toBe(true);

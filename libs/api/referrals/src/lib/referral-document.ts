@@ -197,7 +197,8 @@ export function partnerDocument(
       ],
     },
     {
-      title: 'Safe contact (use only these)',
+      // An ended referral carries nothing to use (referralEnded): the heading does not say "use only these".
+      title: d.safeContact.referralEnded ? 'Safe contact' : 'Safe contact (use only these)',
       rows: safeContactRows(
         d.safeContact,
         d.safeContact.current
