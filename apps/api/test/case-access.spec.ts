@@ -597,6 +597,9 @@ for (const database of testDatabases()) {
       expect(alerts.safety?.some((a) => a.kind === 'restricted-on-arrival' && (a.caseId === his || a.caseId === earlier))).toBe(false);
       // Another lead restricted a case of hers to the caseworker alone (set here directly): narrowing must not empty it
       // (nobody could lift it) nor widen it (to the lead doing it): it is left, and counted, unnamed.
+      // Her next incident, restricted on arrival by the intake (one restricted-on-arrival alert).
+      const arrival = await post({ victim: { personId: 'PACC-REACH' } });
+      expect((await listOf(arrival)).restriction_source).toBe('person-restricted');
       const onlyTheirs = await post({ victim: { personId: 'PACC-REACH' } });
       await t.db.query(
         "UPDATE cases SET restricted = true, access_list = $2::uuid[], restriction_source = 'team-lead', restriction_reason = 'theirs' WHERE id = $1",
@@ -611,7 +614,11 @@ for (const database of testDatabases()) {
       });
       expect(narrowed.status).toBe(200);
       const narrowedAnswer = (await narrowed.json()) as CaseRestrictionResponse;
-      expect(narrowedAnswer.alsoRestricted.map((c) => c.id).sort()).toEqual([earlier, his].sort());
+      expect(narrowedAnswer.alsoRestricted.map((c) => c.id).sort()).toEqual([earlier, his, arrival].sort());
+      // Narrowed by the lead, it keeps its source; that is not a second arrival on the tray.
+      expect(await listOf(arrival)).toEqual({ restricted: true, access_list: [id['team-lead']], restriction_source: 'person-restricted' });
+      const tray = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
+      expect(tray.safety?.filter((a) => a.kind === 'restricted-on-arrival' && a.caseId === arrival)).toHaveLength(1);
       expect(narrowedAnswer.notNarrowed).toBe(1);
       expect(JSON.stringify(narrowedAnswer)).not.toContain(onlyTheirs);
       expect(await listOf(onlyTheirs)).toEqual({ restricted: true, access_list: [id['caseworker']], restriction_source: 'team-lead' });

@@ -223,11 +223,14 @@ export class TeamLeadAlertsService {
         [since],
       ),
     );
+    // Restricted on arrival: the intake's own entries (actor system). A team lead narrowing such a case's list later
+    // keeps its source, and is not an arrival (session 41).
     const flagged$: Promise<Array<{ id: string; entity_id: string; reference: string; at: Date; source: string }>> = lane(() =>
       m.query(
         `SELECT e.id, e.entity_id, c.reference, e.at, e.details->>'source' AS source
            FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
           WHERE e.action = 'case.restricted' AND e.details->>'source' IN ('police-staff-rule', 'person-restricted') AND e.at > $1
+            AND e.actor_type = 'system'
           ORDER BY e.at DESC LIMIT 200`,
         [since],
       ),
