@@ -189,9 +189,14 @@ function channelsWithMeans(channels: readonly ContactChannel[], numbers: readonl
  * as sent on a declined or closed one alike.
  */
 export function withoutContactMeans(sc: PartnerSafeContact, contactRefused: 'refused' | 'withdrawn'): PartnerSafeContact {
+  return { ...noMeansOfContact(sc), contactRefused };
+}
+
+/** The plan with no number, email, channel or code word: nothing to contact her with. */
+function noMeansOfContact(sc: PartnerSafeContact): PartnerSafeContact {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { codeWord, ...rest } = sc;
-  return { ...rest, numbers: [], emails: [], channels: [], contactRefused };
+  return { ...rest, numbers: [], emails: [], channels: [] };
 }
 
 /**
@@ -211,9 +216,7 @@ export function unsafeMessagesInWords(sc: Pick<PartnerSafeContact, 'numbers' | '
 
 /** The plan of a declined or closed referral: nothing to contact her with, and why (`referralEnded`). */
 export function endedReferralPlan(sc: PartnerSafeContact): PartnerSafeContact {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { codeWord, ...rest } = sc;
-  return { ...rest, numbers: [], emails: [], channels: [], referralEnded: true };
+  return { ...noMeansOfContact(sc), referralEnded: true };
 }
 
 /** Channels in words, ", "-separated ("Phone call, Text message (SMS)"). */
