@@ -3,6 +3,7 @@ import { createReport, merge, reportMadeAt } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
 import { recordAnyTimeWhenUntimed } from './support/any-time';
+import { decideChildrenWhenAsked } from './support/childrens-services';
 import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[] };
@@ -99,6 +100,8 @@ for (const database of testDatabases()) {
       expect(((await stale.json()) as Problem).code).toBe('stale-version');
       const noReason = await go({ status: 'closed' });
       expect(noReason.status).toBe(422);
+      // The generated report may put children at home: their closing rule is children-and-age.spec's.
+      await decideChildrenWhenAsked(t, cw1, caseId);
       expect((await go({ status: 'closed', reason: 'Victim moved out of area; referred on' })).status).toBe(200);
       expect((await go({ status: 'contacting' })).status).toBe(409);
       expect((await go({ status: 'triage', reason: 'New information from police' })).status).toBe(200);

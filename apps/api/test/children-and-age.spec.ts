@@ -457,6 +457,121 @@ for (const database of testDatabases()) {
       });
     });
 
+    describe("children in the household: a children's services referral or a recorded decision before closing", () => {
+      const close = (caseId: string, body: Record<string, unknown>, who = cw) =>
+        call(who, 'POST', `/cases/${caseId}/status`, { reason: 'Victim does not want support now', ...body });
+      const decide = (caseId: string, body: Record<string, unknown>, who = cw) =>
+        call(who, 'PUT', `/cases/${caseId}/childrens-services-decision`, body);
+      const withChild = { children: [{ ageYears: 4, presentAtIncident: false, livesWithVictim: true }] };
+
+      it('refuses to close a case with a child at home until a decision is recorded; the decision and its words are kept beside the trail', async () => {
+        const { caseId, detail } = await newCase(withChild);
+        expect(detail.childrensServices).toEqual({ childrenToSafeguard: true, referred: false, decision: null });
+        for (const status of ['closed', 'declined'] as const) {
+          const refused = await close(caseId, { status });
+          expect(refused.status).toBe(422);
+          const p = (await refused.json()) as Problem & { code: string; blockers: Array<{ code: string }> };
+          expect(p.code).toBe('childrens-services-decision-required');
+          expect(p.blockers.map((b) => b.code)).toEqual(['childrens-services-decision-required']);
+          expect(p.errors?.[0].path).toBe('/status');
+        }
+        const reason = 'Police child concern notice PN/2026/0417 went to the front door on 1 December';
+        const res = await decide(caseId, { decision: 'police-notified', reason, version: detail.version });
+        expect(res.status, await res.clone().text()).toBe(200);
+        expect(((await res.json()) as CaseDetail).version).toBe(detail.version + 1);
+        const after = await json<CaseDetail>(call(cw, 'GET', `/cases/${caseId}`));
+        expect(after.childrensServices.decision).toMatchObject({
+          decision: 'police-notified',
+          reason,
+          by: { displayName: expect.any(String) },
+        });
+        // The trail names the decision and the reason's id, never the words (a police reference, a social worker).
+        const [entry] = await t.db.query<{ details: Record<string, unknown> }>(
+          `SELECT details FROM audit_entries WHERE entity_id = $1 AND action = 'case.childrens-services-decision'`,
+          [caseId],
+        );
+        expect(entry.details).toMatchObject({ decision: 'police-notified', reasonId: expect.any(String) });
+        expect(JSON.stringify(entry.details)).not.toContain('PN/2026/0417');
+        const history = await json<Array<{ action: string; details: Record<string, unknown> }>>(
+          call(cw, 'GET', `/cases/${caseId}/history`),
+        );
+        expect(history.find((h) => h.action === 'case.childrens-services-decision')?.details['reason']).toBe(reason);
+        expect((await close(caseId, { status: 'closed' })).status).toBe(200);
+      });
+
+      it("police DASH children answers or pregnancy ask for it too; a children's services referral answers it by itself", async () => {
+        const dash = await newCase({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q11: 'yes' } } });
+        expect(dash.detail.childrensServices.childrenToSafeguard).toBe(true);
+        expect(((await (await close(dash.caseId, { status: 'closed' })).json()) as { code: string }).code).toBe(
+          'childrens-services-decision-required',
+        );
+        const pregnant = await newCase({ victim: { pregnant: true } });
+        expect(pregnant.detail.childrensServices.childrenToSafeguard).toBe(true);
+        expect((await close(pregnant.caseId, { status: 'closed' })).status).toBe(422);
+
+        const referred = await newCase(withChild);
+        const sent = await call(cw, 'POST', `/cases/${referred.caseId}/referrals`, {
+          partnerId: 'childrens-services',
+          service: 'safeguarding-referral',
+          victimInformed: 'yes',
+        });
+        expect(sent.status).toBe(201);
+        expect((await json<CaseDetail>(call(cw, 'GET', `/cases/${referred.caseId}`))).childrensServices).toMatchObject({ referred: true });
+        expect((await close(referred.caseId, { status: 'closed' })).status).toBe(200);
+      });
+
+      it('names every failing field, stores nothing, and follows who may change the case', async () => {
+        const { caseId, detail } = await newCase(withChild);
+        const bad = await decide(caseId, { decision: 'maybe', reason: '   ' });
+        expect(bad.status).toBe(400);
+        expect(bad.headers.get('content-type')).toContain('application/problem+json');
+        const paths = (((await bad.json()) as Problem).errors ?? []).map((e) => e.path).sort();
+        expect(paths).toEqual(['/decision', '/reason']);
+        expect((await decide(caseId, { decision: 'not-needed' })).status).toBe(400);
+        const stale = await decide(caseId, {
+          decision: 'not-needed',
+          reason: 'The children live with their father',
+          version: detail.version - 1,
+        });
+        expect(stale.status).toBe(409);
+        // Another caseworker, not the assignee: the case's write rule.
+        const other = (await t.login('caseworker2')).cookie;
+        expect((await decide(caseId, { decision: 'not-needed', reason: 'The children live with their father' }, other)).status).toBe(403);
+        const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM childrens_services_decisions WHERE case_id = $1', [
+          caseId,
+        ]);
+        expect(n).toBe(0);
+        expect((await json<CaseDetail>(call(cw, 'GET', `/cases/${caseId}`))).childrensServices.decision).toBeNull();
+      });
+
+      it('a team lead may close past it with a written reason; a newer decision replaces the older on the case', async () => {
+        const { caseId } = await newCase(withChild);
+        const lead = (await t.login('team-lead')).cookie;
+        const overridden = await close(
+          caseId,
+          { status: 'closed', overrideReason: 'The family has moved to another county: their hub has the case' },
+          lead,
+        );
+        expect(overridden.status, await overridden.clone().text()).toBe(200);
+        const [o] = await t.db.query<{ rules: string[] }>('SELECT rules FROM closing_overrides WHERE case_id = $1', [caseId]);
+        expect(o.rules).toEqual(['childrens-services-decision-required']);
+
+        const second = await newCase(withChild);
+        expect((await decide(second.caseId, { decision: 'not-needed', reason: 'Adult children only' })).status).toBe(200);
+        expect((await decide(second.caseId, { decision: 'already-involved', reason: 'Allocated social worker, North team' })).status).toBe(
+          200,
+        );
+        const d = await json<CaseDetail>(call(cw, 'GET', `/cases/${second.caseId}`));
+        expect(d.childrensServices.decision).toMatchObject({ decision: 'already-involved', reason: 'Allocated social worker, North team' });
+      });
+
+      it('an adult victim with no children, and not pregnant, is not asked for a decision', async () => {
+        const { caseId, detail } = await newCase();
+        expect(detail.childrensServices.childrenToSafeguard).toBe(false);
+        expect((await close(caseId, { status: 'closed' })).status).toBe(200);
+      });
+    });
+
     it('the migration brings existing cases up to date from their current report (q10–q12, conflict, ages) and Catch22 to 16', async () => {
       const kids = await newCase({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q12: 'yes' } }, children: [] });
       const teen = await newCase({ victim: { dateOfBirth: '2009-06-01' }, suspect: { dateOfBirth: '2010-11-30' } });

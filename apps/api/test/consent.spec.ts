@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations, startTestApp, testDatabases, type TestApp } from './harness';
 import { recordAnyTime } from './support/any-time';
 import { claim } from './support/claim';
+import { decideChildrenWhenAsked } from './support/childrens-services';
 
 type Problem = ProblemDetails & { rule?: string; rules?: string[]; errors?: Array<{ path: string; message: string }> };
 interface Option {
@@ -529,6 +530,7 @@ for (const database of testDatabases()) {
       const referral = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: option?.partnerId, service: option?.service });
       expect(referral.status).toBe(201);
       const referralId = ((await referral.json()) as { id: string }).id;
+      await decideChildrenWhenAsked(t, cw, caseId);
       const closed = await call(cw, 'POST', `/cases/${caseId}/status`, { status: 'closed', reason: 'Support in place with the partner' });
       expect(closed.status).toBe(200);
       // Closed, and partners still hold her details: her withdrawal is recorded all the same (UK GDPR Art. 7(3)).

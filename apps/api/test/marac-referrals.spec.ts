@@ -52,8 +52,14 @@ for (const database of testDatabases()) {
       const i = 4100 + n++;
       const base = createReport(
         {
-          victim: { personId: victim, safeContact: { phone: '07700 900471', smsSafe: true, voicemailSafe: false, safeTimes: undefined } },
+          // No children and no pregnancy: the closing rules here are MARAC's (children's are children-and-age.spec's).
+          victim: {
+            personId: victim,
+            pregnant: false,
+            safeContact: { phone: '07700 900471', smsSafe: true, voicemailSafe: false, safeTimes: undefined },
+          },
           suspect: { personId: suspect ?? undefined },
+          children: [],
           incident: { previousIncidents12Months: 0 },
           consent: { supportReferral: 'given', informationSharing: 'given' },
           officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined },

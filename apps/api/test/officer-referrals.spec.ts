@@ -15,6 +15,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
 import { claim } from './support/claim';
+import { decideChildrenWhenAsked } from './support/childrens-services';
 
 const PATH = '/api/v1/officer/referrals';
 
@@ -404,6 +405,7 @@ for (const database of testDatabases()) {
       await ok(call(lead, 'POST', `/cases/${caseId}/restriction`, { restricted: false, reason: 'no longer needed' }));
       expect((await status())?.status).toBe('referred-on');
 
+      await decideChildrenWhenAsked(t, cw, caseId);
       await ok(
         call(cw, 'POST', `/cases/${caseId}/status`, { status: 'closed', reason: 'Support in place', closureReason: 'support-completed' }),
       );

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
 import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
+import { decideChildrenWhenAsked } from './support/childrens-services';
 
 const PERIOD = 'from=2026-09-01&to=2026-10-31';
 /** London dates of the period, counted by the database itself (AT TIME ZONE), not by the service's instant range. */
@@ -112,6 +113,8 @@ for (const database of testDatabases()) {
       // Closures: case 1 support completed (with a survey), case 3 unable to contact; both in October. Case 1 is high
       // risk: it closes only once its MARAC referral is recorded (no quiet closing).
       await ok(call(cw, 'POST', `/cases/${cases[1]}/marac-referrals`, { maracArea: 'Watford MARAC' }), 201);
+      // Children at home in a generated report: the hub's decision first (their closing rule is children-and-age.spec's).
+      for (const id of [cases[1], cases[3]]) await decideChildrenWhenAsked(t, cw, id);
       await ok(
         call(cw, 'POST', `/cases/${cases[1]}/status`, {
           status: 'closed',
@@ -254,6 +257,7 @@ for (const database of testDatabases()) {
         closureReason: 'unable-to-contact',
       });
       expect(bad.status).toBe(400);
+      await decideChildrenWhenAsked(t, cw, cases[5]);
       await ok(
         call(cw, 'POST', `/cases/${cases[5]}/status`, {
           status: 'closed',

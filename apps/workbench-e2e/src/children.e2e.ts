@@ -155,4 +155,81 @@ describe('children and under-18s', () => {
     await childrens.getByText(/Victim is 17: a child themself/).waitFor();
     await context.close();
   }, 150_000);
+
+  it('a case with a child at home closes only once children’s services have a referral or the hub’s recorded decision', async () => {
+    const caseId = await newCase(
+      {
+        victim: {
+          firstName: 'Mira',
+          lastName: 'Household',
+          personId: 'P0E2E963',
+          gender: 'female',
+          dateOfBirth: bornYearsAgo(31),
+          pregnant: false,
+        },
+        suspect: { dateOfBirth: bornYearsAgo(33), relationshipToVictim: 'ex-partner' },
+        children: [{ firstName: 'Ash', ageYears: 6, livesWithVictim: true, presentAtIncident: false }],
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined },
+        incident: { previousIncidents12Months: 0 },
+      },
+      9103,
+    );
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { name: /Mira Household/ }).waitFor();
+
+    // The close dialog says the rule before sending, and where to meet it.
+    await page.getByRole('button', { name: 'Change status…' }).click();
+    await page.getByRole('menuitem', { name: 'Close the case…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('This case cannot be closed quietly.').waitFor();
+    await dialog
+      .getByText(/Children live in the household .*: send a children's services referral, or record why none is needed/)
+      .waitFor();
+    await dialog.getByText(/a children’s services referral or decision on the Referrals tab/).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The Referrals tab's box records the decision, and names what a reviewer needs.
+    await page.goto(`/cases/${caseId}?tab=referrals`);
+    const box = page.getByRole('region', { name: 'Children’s services' });
+    await box.getByText(/the case cannot close until one is done/).waitFor();
+    await box.getByRole('button', { name: 'Record decision…' }).click();
+    await box.getByRole('button', { name: 'Record decision' }).click();
+    await box.getByText('Choose what the hub decided.').waitFor();
+    await box.getByRole('radio', { name: 'Children’s services already work with the family' }).check();
+    await box
+      .getByRole('textbox', { name: 'Why (required)' })
+      .fill('Allocated social worker in the North family team; I spoke to her today.');
+    // The hint follows the choice: what a reviewer needs to read for it.
+    await box.getByText(/Who at children’s services \(the allocated worker or team\)/).waitFor();
+    await shot(page, '97-children-decision-form');
+    expect(await violations(page)).toEqual([]);
+    await box.getByRole('button', { name: 'Record decision' }).click();
+    await box.getByText('Decision recorded:').waitFor({ timeout: 5000 });
+    await box.getByText('Allocated social worker in the North family team; I spoke to her today.').waitFor();
+    await box.getByRole('button', { name: 'Record a new decision…' }).waitFor();
+    await shot(page, '98-children-decision-recorded');
+    expect(await violations(page)).toEqual([]);
+
+    // Now it closes, and the History says what was decided.
+    await page.getByRole('button', { name: 'Change status…' }).click();
+    await page.getByRole('menuitem', { name: 'Close the case…' }).click();
+    await dialog.getByRole('heading', { name: 'Close the case' }).waitFor();
+    expect(await dialog.getByText('This case cannot be closed quietly.').count()).toBe(0);
+    await dialog.getByRole('combobox', { name: /Closure reason/ }).click();
+    await page.getByRole('option', { name: 'No further action needed' }).click();
+    await dialog.getByRole('textbox', { name: 'Reason (required)' }).fill('She has support from the family team.');
+    await dialog.getByRole('button', { name: 'Close the case' }).click();
+    await page.locator('.status-chip').getByText('Status: Closed').waitFor({ timeout: 5000 });
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page
+      .getByText(/recorded the children's services decision: children’s services already work with the family \(“Allocated social worker/)
+      .waitFor({ timeout: 5000 });
+    await context.close();
+  }, 150_000);
 });

@@ -29,8 +29,11 @@ describe('consent recorded by the hub', () => {
           personId: 'P0E2E951',
           gender: 'female',
           dateOfBirth: '1991-03-14',
+          pregnant: false,
           safeContact: { phone: '07700 900951', safeTimes: undefined, smsSafe: false, voicemailSafe: false },
         },
+        // No children at home: the tidy-up at the end closes it (their closing rule is children.e2e.ts's).
+        children: [],
         consent: { supportReferral: 'given', informationSharing: 'refused' },
         officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
         incident: { previousIncidents12Months: 0 },

@@ -53,7 +53,9 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
       const res = await postReport(
         createReport(
           {
-            victim: { firstName: name[0], lastName: name[1], personId: `P0E2EOUT${i}` },
+            // No children and no pregnancy (their closing rule is children.e2e.ts's).
+            victim: { firstName: name[0], lastName: name[1], personId: `P0E2EOUT${i}`, pregnant: false },
+            children: [],
             consent: { supportReferral: 'given', informationSharing: 'given' },
             officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined },
             // No MARAC criterion (escalation would need a MARAC referral before closing: marac.e2e.ts).

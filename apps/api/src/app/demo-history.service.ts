@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseworkService } from '@lantern/api/casework';
+import { CaseworkService, ChildrensServicesDecisionService } from '@lantern/api/casework';
 import { Database } from '@lantern/api/data-access';
 import { feedSubmitter, IntakeService, type FeedSourcePrincipal } from '@lantern/api/intake';
 import { OutcomesService } from '@lantern/api/outcomes';
 import { MaracReferralsService, ReferralsService } from '@lantern/api/referrals';
-import type { ContactOutcome, Role } from '@lantern/shared/domain';
+import { childrenFacts, type ContactOutcome, type Role } from '@lantern/shared/domain';
 import { generateReport } from '@lantern/shared/testing';
 
 const HOUR = 3600_000;
@@ -38,6 +38,7 @@ export class DemoHistoryService {
     private readonly referrals: ReferralsService,
     private readonly outcomes: OutcomesService,
     private readonly marac: MaracReferralsService,
+    private readonly childrensServices: ChildrensServicesDecisionService,
   ) {}
 
   /** A demo account (one demo seeding created): the history never acts as a real user who shares a demo username. */
@@ -85,6 +86,17 @@ export class DemoHistoryService {
       // A high-risk or MARAC case is referred to MARAC the day it is picked up (and cannot close without it).
       if (claimed && (claimed.risk.grade === 'high' || claimed.risk.marac.required))
         await quiet(this.marac.record(cw, caseId, { maracArea: `${claimed.area} MARAC` }, at(3)));
+      // Children at home (or a pregnancy): the hub's children's services decision, as the closing rule asks.
+      const kids = childrenFacts(report);
+      if (claimed && (kids.childrenInHousehold || kids.pregnant))
+        await quiet(
+          this.childrensServices.record(
+            cw,
+            caseId,
+            { decision: 'police-notified', reason: 'The police notified children’s services of the incident (demo history).' },
+            at(4),
+          ),
+        );
       // Call only on the safe number and inside its safe window, as a caseworker would: the officer's times are
       // confirmed first when Lantern could read them ("Use these times"); times still unconfirmed: no call.
       const phone = report.victim.safeContact?.phone;

@@ -4,6 +4,7 @@ export * from './lib/case-change-reasons';
 export * from './lib/case-consent';
 export * from './lib/pending-callbacks';
 export * from './lib/case-read';
+export * from './lib/childrens-services';
 export * from './lib/case-writer';
 export * from './lib/case-risk';
 export * from './lib/marac-referrals';

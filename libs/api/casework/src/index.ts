@@ -3,6 +3,7 @@ export * from './lib/callbacks.service';
 export * from './lib/support.service';
 export * from './lib/team-lead-alerts.service';
 export * from './lib/consent.service';
+export * from './lib/childrens-services-decision.service';
 export * from './lib/casework.controller';
 export * from './lib/callbacks.controller';
 export * from './lib/support.controller';

@@ -28,6 +28,7 @@ import {
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { loadConsentHistory } from './case-consent';
+import { childrensServicesState } from './childrens-services';
 import { loadMaracReferrals, victimMaracReferrals } from './marac-referrals';
 
 /** The columns behind a CaseSummary. One query shape for the queue, a case, events and catch-up. */
@@ -47,7 +48,7 @@ export const SUMMARY_SELECT = `
     JOIN persons v ON v.id = c.victim_id
     LEFT JOIN users a ON a.id = c.assignee_id`;
 
-type Instant = Date | string;
+export type Instant = Date | string;
 
 export interface SummaryRow {
   id: string;
@@ -332,6 +333,7 @@ export async function loadDetail(
   const ages = latestReport ? reportAgeFacts(latestReport) : null;
   return {
     ...summary,
+    childrensServices: await childrensServicesState(manager, id),
     childrenNote: latestReport ? childrenFacts(latestReport).childrenNote : null,
     // The ages the flags were computed from: the current report's dates of birth on its incident date.
     ages: { victim: ages?.victimAge ?? null, suspect: ages?.suspectAge ?? null },

@@ -15,6 +15,8 @@ import { TeamLeadAlertsService } from './team-lead-alerts.service';
 import { CaseNotesController } from './case-notes.controller';
 import { CaseNotesService } from './case-notes.service';
 import { CaseDuplicatesService } from './case-duplicates.service';
+import { ChildrensServicesDecisionController } from './childrens-services-decision.controller';
+import { ChildrensServicesDecisionService } from './childrens-services-decision.service';
 
 @Module({
   // Consent to share, refused or withdrawn, withdraws what partners hold (ReferralsService.withdrawSharedData).
@@ -27,6 +29,7 @@ import { CaseDuplicatesService } from './case-duplicates.service';
     ConsentController,
     OutreachAreaController,
     CaseNotesController,
+    ChildrensServicesDecisionController,
   ],
   providers: [
     CaseworkService,
@@ -37,7 +40,8 @@ import { CaseDuplicatesService } from './case-duplicates.service';
     OutreachAreaService,
     CaseNotesService,
     CaseDuplicatesService,
+    ChildrensServicesDecisionService,
   ],
-  exports: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService, ConsentService],
+  exports: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService, ConsentService, ChildrensServicesDecisionService],
 })
 export class CaseworkModule {}

@@ -7,6 +7,7 @@ import {
   cancelPendingCallbacks,
   CaseChanges,
   CasesService,
+  childrensServicesState,
   knownSuspectNumbers,
   loadCaseAccessFacts,
   loadSummaries,
@@ -303,8 +304,9 @@ export class CaseworkService {
   /**
    * No quiet closing (closingBlockers): a case graded high or meeting MARAC criteria now (its summary's grade and
    * MARAC state, whatever decided them) needs a recorded MARAC referral, and for unable-to-contact contact attempts on
-   * enough different London days. A team lead may close past them with a written reason: the override is recorded
-   * and its audit entry returned. Anyone else gets 422 with the first rule's code and every rule in `blockers`.
+   * enough different London days; a child victim her own children's services referral, and children in the household
+   * (or pregnancy) a referral or a recorded decision (childrensServicesState). A team lead may close past them with a
+   * written reason: the override is recorded and its audit entry returned. Anyone else gets 422 with the first rule's code and every rule in `blockers`.
    */
   private async checkClosing(
     m: EntityManager,
@@ -319,14 +321,7 @@ export class CaseworkService {
     const referred: unknown[] = await m.query('SELECT 1 FROM marac_referrals WHERE case_id = $1 LIMIT 1', [c.id]);
     const attempts: Array<{ attempted_at: Date }> = await m.query('SELECT attempted_at FROM contact_attempts WHERE case_id = $1', [c.id]);
     const contactAttemptDays = londonDaysCount(attempts.map((a) => new Date(a.attempted_at).toISOString()));
-    const childReferral: unknown[] = summary.flags.victimUnder18
-      ? await m.query(
-          `SELECT 1 FROM referrals r JOIN partner_services s ON s.service = r.service
-            WHERE r.case_id = $1 AND s.kind = 'childrens-services' AND r.sent_at IS NOT NULL
-              AND r.revoked_at IS NULL AND r.withdrawn_at IS NULL LIMIT 1`,
-          [c.id],
-        )
-      : [];
+    const children = await childrensServicesState(m, c.id);
     const blockers = closingBlockers(
       to,
       {
@@ -336,7 +331,9 @@ export class CaseworkService {
         contactAttemptDays,
         victimUnder18: summary.flags.victimUnder18,
         victimUnder16: summary.flags.victimUnder16,
-        childrensServicesReferred: childReferral.length > 0,
+        childrensServicesReferred: children.referred,
+        childrenToSafeguard: children.childrenToSafeguard,
+        childrensServicesDecided: children.decision !== null,
       },
       rules.closing,
     );

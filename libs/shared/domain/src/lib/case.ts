@@ -166,6 +166,8 @@ export interface CaseDetail extends CaseSummary {
   ages: { victim: number | null; suspect: number | null };
   /** A 16- or 17-year-old victim: offer SafeLives' Young People's DASH RIC beside the adult route. */
   youngPeoplesDash: boolean;
+  /** Children in the household (or pregnancy) and what answers the closing rule about them: a referral or a decision. */
+  childrensServices: import('./children').ChildrensServicesState;
 }
 
 /** GET /api/v1/cases/:id/history: the case's audit trail, oldest first. */

@@ -227,3 +227,38 @@ export const CHILDREN_FIELDS_NOT_IN_CONTRACT = [
   'school or nursery',
   'GP, health visitor and other professionals involved',
 ] as const;
+
+/**
+ * What the hub decided about children's services for the children in the household (or an unborn or new baby), when
+ * it sends no referral of its own. A DA household with children is a safeguarding question for every agency (DA Act
+ * 2021 s.3: a child who sees, hears or experiences the abuse is a victim; Working Together to Safeguard Children 2023):
+ * a case does not close with that question unanswered. A referral sent through Lantern answers it by itself; else a
+ * caseworker records one of these, with why (closingBlockers, `childrens-services-decision-required`).
+ */
+export const CHILDRENS_SERVICES_DECISIONS = ['police-notified', 'already-involved', 'not-needed'] as const;
+export type ChildrensServicesDecisionCode = (typeof CHILDRENS_SERVICES_DECISIONS)[number];
+
+export const CHILDRENS_SERVICES_DECISION_LABELS: Record<ChildrensServicesDecisionCode, string> = {
+  'police-notified': 'The police have notified children’s services',
+  'already-involved': 'Children’s services already work with the family',
+  'not-needed': 'No referral needed (professional judgement)',
+};
+
+/** A recorded decision, as the case shows it (CaseDetail.childrensServices). */
+export interface ChildrensServicesDecision {
+  decision: ChildrensServicesDecisionCode;
+  /** The caseworker's words: who at children's services, the police reference, or why none is needed. */
+  reason: string;
+  at: string;
+  by: { id: string; displayName: string };
+}
+
+/** CaseDetail.childrensServices: whether the closing rule asks about children, and what answers it. */
+export interface ChildrensServicesState {
+  /** Children in the household (flags.childrenInHousehold) or pregnancy / a baby under 18 months. */
+  childrenToSafeguard: boolean;
+  /** A children's services referral is sent for this case (not a draft, not revoked or withdrawn). */
+  referred: boolean;
+  /** The latest decision recorded, or null. */
+  decision: ChildrensServicesDecision | null;
+}

@@ -94,15 +94,24 @@ export interface ClosingFacts {
   victimUnder16?: boolean;
   /** A children's services referral has been sent for this case (not a draft, not revoked or withdrawn). */
   childrensServicesReferred?: boolean;
+  /** Children in the household (flags.childrenInHousehold), or she is pregnant or has a baby under 18 months. */
+  childrenToSafeguard?: boolean;
+  /** A caseworker recorded what the hub decided about children's services (ChildrensServicesDecision). */
+  childrensServicesDecided?: boolean;
 }
 
-export type ClosingBlockerCode = 'marac-referral-required' | 'contact-attempts-required' | 'childrens-services-referral-required';
+export type ClosingBlockerCode =
+  | 'marac-referral-required'
+  | 'contact-attempts-required'
+  | 'childrens-services-referral-required'
+  | 'childrens-services-decision-required';
 
 /** The problem title of each closing rule's refusal. */
 export const CLOSING_BLOCKER_TITLES: Record<ClosingBlockerCode, string> = {
   'marac-referral-required': 'MARAC referral required',
   'contact-attempts-required': 'Contact attempts required',
   'childrens-services-referral-required': "Children's services referral required",
+  'childrens-services-decision-required': "Children's services decision required",
 };
 
 export interface ClosingBlocker {
@@ -137,8 +146,9 @@ export function maracSharingAllowed(c: {
 /**
  * No quiet closing. A case MARAC treats as high risk (graded high, or meeting a MARAC criterion) may not enter a
  * closing status without a MARAC referral recorded for it; and may not close as unable to contact before contact
- * was attempted on `unableToContactAttemptDays` different London days. Empty = nothing blocks. A team lead may
- * still close it with a written reason (the caller checks that; the override is audited).
+ * was attempted on `unableToContactAttemptDays` different London days. A child victim needs her own children's
+ * services referral; children in the household (or pregnancy) a referral or a recorded decision. Empty = nothing
+ * blocks. A team lead may still close it with a written reason (the caller checks that; the override is audited).
  */
 export function closingBlockers(to: CaseStatus, facts: ClosingFacts, rules: ClosingRules = DEFAULT_CLOSING_RULES): ClosingBlocker[] {
   if (!CLOSING_STATUSES.includes(to)) return [];
@@ -151,6 +161,15 @@ export function closingBlockers(to: CaseStatus, facts: ClosingFacts, rules: Clos
       message: facts.victimUnder16
         ? "The victim is under 16: outside the DA Act 2021 definition, the child-protection route. Send the children's services referral for the victim before closing (or a team lead closes it with a written reason)."
         : "The victim is under 18: a child as well as a DA victim. Send the children's services referral for the victim before closing (or a team lead closes it with a written reason).",
+    });
+  } else if (facts.childrenToSafeguard && !facts.childrensServicesReferred && !facts.childrensServicesDecided) {
+    // Children in the household (or an unborn or new baby) are victims in their own right (DA Act 2021 s.3): the case
+    // does not close until the hub has sent children's services a referral or recorded why it sends none. Under 18,
+    // the victim's own referral (above) is the only answer, so this rule is not said twice.
+    out.push({
+      code: 'childrens-services-decision-required',
+      message:
+        "Children live in the household (or she is pregnant or has a baby under 18 months): send a children's services referral, or record why none is needed, before closing (or a team lead closes it with a written reason).",
     });
   }
   const highRisk = maracCriterionMet(facts);

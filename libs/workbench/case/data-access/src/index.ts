@@ -10,6 +10,8 @@ export * from './lib/+state/risk-decision.actions';
 export * from './lib/+state/risk-decision.feature';
 export * from './lib/+state/outreach-area.actions';
 export * from './lib/+state/outreach-area.feature';
+export * from './lib/+state/childrens-services.actions';
+export * from './lib/+state/childrens-services.feature';
 export * from './lib/+state/consent.actions';
 export * from './lib/+state/consent.feature';
 export * from './lib/+state/marac.actions';

@@ -3,8 +3,9 @@ import { CaseEntity } from './case.entity';
 import { UserEntity } from './user.entity';
 
 /**
- * A team lead closed a high-risk or MARAC case past a closing rule (no MARAC referral record, too few contact
- * attempt days): which rules, into which status, and the written reason. Never updated; the history has the entry.
+ * A team lead closed a case past a closing rule (no MARAC referral record, too few contact attempt days, no children's
+ * services referral or decision): which rules, into which status, and the written reason. Never updated; the history has
+ * the entry.
  */
 @Entity({ name: 'closing_overrides' })
 export class ClosingOverrideEntity {

@@ -4,6 +4,7 @@ import { CallbackEntity } from './callback.entity';
 import { CaseConsentEntity } from './case-consent.entity';
 import { CaseDocumentEntity } from './case-document.entity';
 import { CaseChangeReasonEntity } from './case-change-reason.entity';
+import { ChildrensServicesDecisionEntity } from './childrens-services-decision.entity';
 import { ClosingOverrideEntity } from './closing-override.entity';
 import { CaseEntity } from './case.entity';
 import { ContactAttemptEntity } from './contact-attempt.entity';
@@ -28,6 +29,7 @@ export {
   CaseConsentEntity,
   CaseDocumentEntity,
   CaseChangeReasonEntity,
+  ChildrensServicesDecisionEntity,
   ClosingOverrideEntity,
   CaseEntity,
   ContactAttemptEntity,
@@ -53,6 +55,7 @@ export const ENTITIES = [
   CaseConsentEntity,
   CaseDocumentEntity,
   CaseChangeReasonEntity,
+  ChildrensServicesDecisionEntity,
   ClosingOverrideEntity,
   CaseEntity,
   ContactAttemptEntity,

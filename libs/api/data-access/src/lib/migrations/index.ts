@@ -46,6 +46,7 @@ import { PhonesSpacedPair1764640000000 } from './1764640000000-phones-spaced-pai
 import { PlanPoliceContact1764650000000 } from './1764650000000-plan-police-contact';
 import { CaseChangeReasons1764670000000 } from './1764670000000-case-change-reasons';
 import { OfficerAppVictimAge1764680000000 } from './1764680000000-officer-app-victim-age';
+import { ChildrensServicesDecisions1764690000000 } from './1764690000000-childrens-services-decisions';
 import { ConsentUnprovenPoliceGiven1764660000000 } from './1764660000000-consent-unproven-police-given';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
@@ -99,4 +100,5 @@ export const MIGRATIONS = [
   ConsentUnprovenPoliceGiven1764660000000,
   CaseChangeReasons1764670000000,
   OfficerAppVictimAge1764680000000,
+  ChildrensServicesDecisions1764690000000,
 ];

@@ -1,4 +1,4 @@
-import { VICTIM_INFORMED_VALUES } from '../children';
+import { CHILDRENS_SERVICES_DECISIONS, VICTIM_INFORMED_VALUES } from '../children';
 import { DELIVERY_CHANNELS, SERVICE_GENDERS, SERVICE_KINDS } from '../eligibility';
 import { WEEKDAYS, type Weekday } from '../hub-calendar';
 import { LAWFUL_BASIS_CODE_PATTERN } from '../lawful-basis';
@@ -150,3 +150,21 @@ export const REFERRALS_QUERY = contract('query', {
   properties: { caseId: uuid },
 });
 export type ReferralsQuery = RequestOf<typeof REFERRALS_QUERY>;
+
+/**
+ * PUT /cases/:id/childrens-services-decision: a caseworker records what the hub decided about children's services for
+ * the children in the household when it sends no referral of its own (police-notified, already-involved, not-needed),
+ * and why: the closing rule `childrens-services-decision-required` asks for this or a sent referral. The reason is
+ * kept beside the audit trail (it may name a social worker or a police reference), named there by `reasonId`.
+ */
+export const CHILDRENS_SERVICES_DECISION_REQUEST = contract("children's services decision", {
+  type: 'object',
+  additionalProperties: false,
+  required: ['decision', 'reason'],
+  properties: {
+    decision: { enum: CHILDRENS_SERVICES_DECISIONS },
+    reason: requiredText(1000),
+    version,
+  },
+});
+export type ChildrensServicesDecisionRequest = RequestOf<typeof CHILDRENS_SERVICES_DECISION_REQUEST>;

@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  ChildrensServicesDecisionRequest,
   BreakGlassResponse,
   CaseRestrictionRequest,
   CaseRestrictionResponse,
@@ -64,6 +65,11 @@ export class CaseworkApiService {
   /** {area (null = out of county), reason, version?}: where outreach is allocated, corrected (audited). */
   correctOutreachArea(id: string, body: OutreachAreaRequest): Observable<CaseSummary> {
     return this.http.put<CaseSummary>(this.url(id, '/outreach-area'), body);
+  }
+
+  /** {decision, reason, version?}: the hub's children's services decision for the children in the household (audited). */
+  recordChildrensServicesDecision(id: string, body: ChildrensServicesDecisionRequest): Observable<CaseSummary> {
+    return this.http.put<CaseSummary>(this.url(id, '/childrens-services-decision'), body);
   }
 
   /** 200 for the one winner; 409 already-claimed ("Already claimed by …") for everyone else. */

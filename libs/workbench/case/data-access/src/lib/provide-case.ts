@@ -17,6 +17,8 @@ import { supportEffects } from './+state/support.effects';
 import { supportFeature } from './+state/support.feature';
 import { presenceEffects } from './+state/presence.effects';
 import { presenceFeature } from './+state/presence.feature';
+import { childrensServicesEffects } from './+state/childrens-services.effects';
+import { childrensServicesFeature } from './+state/childrens-services.feature';
 import { outreachAreaEffects } from './+state/outreach-area.effects';
 import { outreachAreaFeature } from './+state/outreach-area.feature';
 import { triageEffects } from './+state/triage.effects';
@@ -36,7 +38,16 @@ export function provideCaseState(): EnvironmentProviders {
     provideState(riskDecisionFeature),
     provideState(maracFeature),
     provideState(outreachAreaFeature),
-    provideEffects(caseEffects, caseworkEffects, closureEffects, riskDecisionEffects, maracEffects, outreachAreaEffects),
+    provideState(childrensServicesFeature),
+    provideEffects(
+      caseEffects,
+      caseworkEffects,
+      closureEffects,
+      riskDecisionEffects,
+      maracEffects,
+      outreachAreaEffects,
+      childrensServicesEffects,
+    ),
   ]);
 }
 

@@ -4,6 +4,7 @@ import { CaseworkApiActions } from './casework.actions';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { CaseApiActions, CasePageActions } from '@lantern/workbench/data-access-hub';
 import { RiskAssessmentActions } from './case.actions';
+import { ChildrensServicesApiActions } from './childrens-services.actions';
 import { OutreachAreaApiActions } from './outreach-area.actions';
 import type { RiskAssessmentSaved } from '@lantern/workbench/data-access-hub';
 
@@ -131,7 +132,11 @@ export const caseFeature = createFeature({
       CaseworkApiActions.contactResumed,
       (state, { summary }): CaseState => overlaySummary(state, summary),
     ),
-    on(OutreachAreaApiActions.corrected, (state, { summary }): CaseState => overlaySummary(state, summary)),
+    on(
+      OutreachAreaApiActions.corrected,
+      ChildrensServicesApiActions.decisionRecorded,
+      (state, { summary }): CaseState => overlaySummary(state, summary),
+    ),
     on(
       CaseApiActions.caseLoadFailed,
       (state, { caseId, error, notFound }): CaseState => (caseId !== state.caseId ? state : { ...state, status: 'error', error, notFound }),

@@ -1,6 +1,7 @@
 import { CLOSURE_REASONS_BY_STATUS } from '@lantern/shared/domain';
 import { describe, expect, it } from 'vitest';
 import {
+  CLOSING_BLOCKER_CODES,
   closureReasonOptions,
   defaultClosureReason,
   EMPTY_SURVEY,
@@ -108,6 +109,29 @@ describe('visibleClosingBlockers (no quiet closing, as the dialog sees it)', () 
     ['high, referred, unable to contact', risk('high', true), [referral], 'unable-to-contact', []],
   ] as const)('%s', (_n, r, referrals, status, codes) => {
     expect(visibleClosingBlockers(status, { risk: r, maracReferrals: [...referrals] }).map((b) => b.code)).toEqual(codes);
+  });
+  it("sees the children's services rules from the case's own state, and guesses nothing without it", () => {
+    const decision = {
+      decision: 'already-involved' as const,
+      reason: 'Allocated social worker',
+      at: '',
+      by: { id: 'u', displayName: 'U' },
+    };
+    const medium = { risk: risk('medium', false), maracReferrals: [] };
+    const codes = (d: Parameters<typeof visibleClosingBlockers>[1]) => visibleClosingBlockers('closed', d).map((b) => b.code);
+    expect(codes({ ...medium, childrensServices: { childrenToSafeguard: true, referred: false, decision: null } })).toEqual([
+      'childrens-services-decision-required',
+    ]);
+    expect(codes({ ...medium, childrensServices: { childrenToSafeguard: true, referred: false, decision } })).toEqual([]);
+    expect(codes({ ...medium, childrensServices: { childrenToSafeguard: true, referred: true, decision: null } })).toEqual([]);
+    expect(codes({ ...medium, childrensServices: { childrenToSafeguard: false, referred: false, decision: null } })).toEqual([]);
+    // A child victim: her own referral, seen from the same state.
+    const child = { ...medium, flags: { victimUnder18: true, victimUnder16: false } as never };
+    expect(codes({ ...child, childrensServices: { childrenToSafeguard: false, referred: false, decision: null } })).toEqual([
+      'childrens-services-referral-required',
+    ]);
+    expect(codes(child)).toEqual([]);
+    expect(CLOSING_BLOCKER_CODES).toContain('childrens-services-decision-required');
   });
   it('offers "returned to referrer" when closing as unable to contact', () => {
     expect(closureReasonOptions('unable-to-contact').map((o) => o.value)).toEqual(['unable-to-contact', 'returned-to-referrer']);

@@ -84,24 +84,30 @@ export const CLOSING_BLOCKER_CODES: readonly string[] = [
   'marac-referral-required',
   'contact-attempts-required',
   'childrens-services-referral-required',
+  'childrens-services-decision-required',
 ];
 
 /**
- * The closing rules the dialog can see before sending: the MARAC referral record (the case detail has the records).
- * Contact-attempt days are counted by the API, which says how many so far when it refuses.
+ * The closing rules the dialog can see before sending: the MARAC referral record and the children's services state
+ * (the case detail has both; sending a referral or recording a decision gives the case a new version, so the page
+ * reads them again). Contact-attempt days are counted by the API, which says how many so far when it refuses.
  */
 export function visibleClosingBlockers(
   status: ClosingStatus,
-  detail: (Pick<CaseDetail, 'risk' | 'maracReferrals'> & Partial<Pick<CaseDetail, 'flags'>>) | null | undefined,
+  detail: (Pick<CaseDetail, 'risk' | 'maracReferrals'> & Partial<Pick<CaseDetail, 'flags' | 'childrensServices'>>) | null | undefined,
 ): ClosingBlocker[] {
   if (!detail) return [];
+  const children = detail.childrensServices;
   return closingBlockers(status, {
     grade: detail.risk.grade,
     maracRequired: detail.risk.marac.required,
     maracReferred: (detail.maracReferrals ?? []).length > 0,
     contactAttemptDays: Number.MAX_SAFE_INTEGER,
+    victimUnder18: detail.flags?.victimUnder18,
     victimUnder16: detail.flags?.victimUnder16,
-    // Referrals are the API's to check: the dialog never guesses whether children's services have one.
-    childrensServicesReferred: true,
+    // A detail without the children's services state (an older API) guesses nothing: the API says.
+    childrensServicesReferred: children ? children.referred : true,
+    childrenToSafeguard: children?.childrenToSafeguard ?? false,
+    childrensServicesDecided: children ? children.decision !== null : true,
   });
 }

@@ -127,7 +127,17 @@ describe('describeHistoryEntry', () => {
         rules: ['marac-referral-required'],
         reason: 'MARAC coordinator agreed',
       }),
-      'Sam Carter (team lead) closed a high-risk or MARAC case past the closing rules: no MARAC referral recorded. Reason: MARAC coordinator agreed',
+      'Sam Carter (team lead) closed the case past the closing rules: no MARAC referral recorded. Reason: MARAC coordinator agreed',
+      'override',
+    ],
+    [
+      entry(43, '2026-11-23T14:08:00Z', 'case.closing-override', {
+        overrideId: 'o2',
+        to: 'closed',
+        rules: ['childrens-services-decision-required'],
+        reason: 'Family moved to another county; their hub has the case',
+      }),
+      "Sam Carter (team lead) closed the case past the closing rules: no children's services decision for the children in the household. Reason: Family moved to another county; their hub has the case",
       'override',
     ],
     [
@@ -171,6 +181,15 @@ describe('describeHistoryEntry', () => {
       entry(14, '2026-11-23T14:05:00Z', 'case.safeguarding-basis-cleared', { ground: 'marac-protocol', because: 'sharing-refused' }),
       'The lawful basis for sharing without consent (marac-protocol) ended: the victim said no to sharing (a team lead records one again if sharing is still necessary)',
       'alert',
+    ],
+    [
+      entry(15, '2026-11-23T14:06:00Z', 'case.childrens-services-decision', {
+        decision: 'police-notified',
+        reasonId: 'r-1',
+        reason: 'Police child concern notice PN/2026/0001 sent to the front door',
+      }),
+      "Sam Carter recorded the children's services decision: the police have notified children’s services (“Police child concern notice PN/2026/0001 sent to the front door”)",
+      'change',
     ],
   ])('%#: %s', (e, text, kind) => {
     expect(describeHistoryEntry(e)).toMatchObject({ text, kind });

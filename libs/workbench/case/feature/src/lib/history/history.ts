@@ -1,4 +1,4 @@
-import { unsafeRuleLabel } from '@lantern/shared/domain';
+import { CHILDRENS_SERVICES_DECISION_LABELS, unsafeRuleLabel, type ChildrensServicesDecisionCode } from '@lantern/shared/domain';
 import type { CaseHistoryEntry, CaseStatus, ConsentMethod, HubConsentValue } from '@lantern/shared/domain';
 import { CONSENT_METHOD_SHORT, CONSENT_VALUE_LABELS } from '../consent/consent-rules';
 import { caseStatusLabel, contactChannelLabel, contactOutcomeLabel, formatLondonDateTime, riskGradeLabel } from '@lantern/workbench/ui';
@@ -134,10 +134,14 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
           ? 'no MARAC referral recorded'
           : r === 'contact-attempts-required'
             ? 'too few contact-attempt days'
-            : r,
+            : r === 'childrens-services-referral-required'
+              ? "no children's services referral for the child victim"
+              : r === 'childrens-services-decision-required'
+                ? "no children's services decision for the children in the household"
+                : r,
       );
       return line(
-        `${who} (team lead) closed a high-risk or MARAC case past the closing rules${rules.length ? `: ${rules.join('; ')}` : ''}${str(d['reason']) ? `. Reason: ${str(d['reason'])}` : ' (reason recorded)'}`,
+        `${who} (team lead) closed the case past the closing rules${rules.length ? `: ${rules.join('; ')}` : ''}${str(d['reason']) ? `. Reason: ${str(d['reason'])}` : ' (reason recorded)'}`,
         'override',
       );
     }
@@ -211,6 +215,13 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
         `The lawful basis for sharing without consent${str(d['ground']) ? ` (${str(d['ground'])})` : ''} ended: the victim said no to sharing (a team lead records one again if sharing is still necessary)`,
         'alert',
       );
+    case 'case.childrens-services-decision': {
+      const decision = str(d['decision']);
+      const reason = str(d['reason']);
+      return line(
+        `${who} recorded the children's services decision: ${decision ? (CHILDRENS_SERVICES_DECISION_LABELS[decision as ChildrensServicesDecisionCode] ?? decision).toLowerCase() : '?'}${reason ? ` (“${reason}”)` : ''}`,
+      );
+    }
     case 'case.needs-saved':
       return line(`${who} saved the needs assessment (version ${num(d['version']) ?? '?'})`);
     case 'case.safety-plan-saved':

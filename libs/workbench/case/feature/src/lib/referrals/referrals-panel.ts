@@ -3,6 +3,8 @@ import { type CreateReferralRequest } from '@lantern/shared/domain';
 import { selectCan } from '@lantern/workbench/auth/data-access';
 import {
   caseFeature,
+  ChildrensServicesActions,
+  childrensServicesFeature,
   consentFeature,
   selectCaseIsClosed,
   selectMayWorkOnCase,
@@ -15,6 +17,7 @@ import { CasePageContext, nowSignal } from '../case-page/case-page-context';
 import { ConsentDialogs } from '../consent/consent-dialogs';
 import { consentStatusFor } from '../consent/consent-rules';
 import { ReferralsTab } from './referrals-tab';
+import { ChildrensServicesDecisionBox, type ChildrensServicesDecisionInput } from './childrens-services-decision';
 
 /**
  * The Referrals tab's container: it selects the open case, the referrals slice (referrals/data-access) and the
@@ -23,9 +26,20 @@ import { ReferralsTab } from './referrals-tab';
 @Component({
   selector: 'lantern-referrals-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReferralsTab],
+  imports: [ReferralsTab, ChildrensServicesDecisionBox],
   template: `
     @let rf = referrals();
+    @let cs = detail()?.childrensServices;
+    @if (cs && (cs.childrenToSafeguard || cs.decision)) {
+      <lantern-childrens-services-decision
+        [state]="cs"
+        [canRecord]="canRefer()"
+        [pending]="childrenSave().pending && childrenSave().caseId === detail()?.id"
+        [error]="childrenSave().caseId === detail()?.id ? childrenSave().error : null"
+        [saved]="childrenSave().saved"
+        (record)="recordChildrensServicesDecision($event)"
+      />
+    }
     <lantern-referrals-tab
       [eligible]="eligible()"
       [ineligible]="ineligible()"
@@ -95,6 +109,15 @@ export class ReferralsPanel {
   });
   /** The basis on the case, or the one this user just recorded (until the live reload brings it). */
   protected readonly safeguardingBasis = computed(() => this.detail()?.safeguardingBasis ?? this.referrals().basis.recorded);
+
+  /** Recording the hub's children's services decision (childrens-services-decision-required). */
+  protected readonly childrenSave = this.store.selectSignal(childrensServicesFeature.selectChildrensServicesDecisionState);
+
+  protected recordChildrensServicesDecision(input: ChildrensServicesDecisionInput): void {
+    const d = this.detail();
+    if (!d) return;
+    this.store.dispatch(ChildrensServicesActions.decisionSubmitted({ caseId: d.id, ...input, version: d.version }));
+  }
 
   protected sendReferral(request: CreateReferralRequest): void {
     this.store.dispatch(ReferralFormActions.submitted({ caseId: this.context.caseId(), request }));
