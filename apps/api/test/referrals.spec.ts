@@ -475,5 +475,70 @@ for (const database of testDatabases()) {
         expect(mine[0].raw).not.toContain(secret);
       }
     });
+
+    it('emails the partner when a referral they were sent is withdrawn (revoked, or her consent to share ended), link only', async () => {
+      const cookie = (await t.login('caseworker')).cookie;
+      const lead = (await t.login('team-lead')).cookie;
+      const delivery = t.app.get(ReferralDeliveryService);
+      const newCase = async (i: number, name: string) => {
+        const report = merge(
+          createReport(
+            { victim: { personId: `P0MAIL${i}`, firstName: name, lastName: 'Letterbox' }, incident: { previousIncidents12Months: 0 } },
+            2400 + i,
+          ),
+          {
+            officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+            consent: { supportReferral: 'given', informationSharing: 'given' },
+          },
+        );
+        const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
+        await claim(t, cookie, caseId);
+        const res = await t.call(cookie, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+        expect(res.status, await res.clone().text()).toBe(201);
+        return { caseId, report, id: ((await res.json()) as { id: string }).id };
+      };
+      // The delivery worker also runs on its own one-second tick: a direct call may find it busy, so each mail is awaited.
+      const withdrawnMail = async (id: string) => {
+        await delivery.deliverPending();
+        return waitFor(() => {
+          const m = smtp.messages().filter((x) => x.raw.includes(id) && x.raw.includes('A referral in Lantern was withdrawn'));
+          return m.length ? m : undefined;
+        });
+      };
+
+      // Revoked by a team lead.
+      const revoked = await newCase(2, 'Rosamund');
+      const res = await t.call(lead, 'POST', `/referrals/${revoked.id}/revoke`, { reason: 'Sent to the wrong service' });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const mail = await withdrawnMail(revoked.id);
+      expect(mail).toHaveLength(1);
+      expect(mail[0].to).toEqual(['referrals@idva.partners.example']);
+      expect(mail[0].raw).toContain(`https://hub.example/partner/referrals/${revoked.id}`);
+      expect(mail[0].raw).toContain('Do not act on it');
+      for (const secret of ['Rosamund', 'Letterbox', revoked.report.reference, 'Sent to the wrong service'])
+        expect(mail[0].raw).not.toContain(secret);
+
+      // Her consent to share withdrawn: what the partner holds goes, and they are told.
+      const consent = await newCase(3, 'Winifred');
+      expect((await t.call(cookie, 'POST', `/cases/${consent.caseId}/consent`, { sharing: 'withdrawn', method: 'phone' })).status).toBe(
+        201,
+      );
+      const told = await withdrawnMail(consent.id);
+      expect(told).toHaveLength(1);
+      expect(told[0].raw).not.toContain('Winifred');
+      // The entry commits with the row's delivery, just after the server took the message.
+      let audit: Array<{ details: { kind: string; email: boolean } }> = [];
+      for (let i = 0; i < 100 && audit.length < 2; i++) {
+        if (i) await new Promise((r) => setTimeout(r, 20));
+        audit = await t.db.query<{ details: { kind: string; email: boolean } }>(
+          `SELECT details FROM audit_entries WHERE action = 'referral.notified' AND entity_id = $1 ORDER BY id`,
+          [consent.id],
+        );
+      }
+      expect(audit.map((a) => [a.details.kind, a.details.email])).toEqual([
+        ['sent', true],
+        ['withdrawn', true],
+      ]);
+    });
   });
 }

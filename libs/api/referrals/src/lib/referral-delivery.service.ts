@@ -7,13 +7,39 @@ import type { EntityManager } from 'typeorm';
 
 export const REFERRAL_NOTIFY_TOPIC = 'referral.notify';
 
-/** Written in the same transaction as a referral being sent. */
-export async function appendReferralNotify(m: EntityManager, referralId: string, partnerId: string): Promise<void> {
+/**
+ * What a notification tells the agency: a referral is waiting (`sent`), or one they were sent has been withdrawn
+ * (`withdrawn`: revoked by a team lead, or the victim's consent to share ended), so that nobody acts on a referral
+ * the hub took back (a call she no longer wants is a risk to her) and any copy kept is deleted.
+ */
+export type ReferralNotifyKind = 'sent' | 'withdrawn';
+
+/** Written in the same transaction as a referral being sent, or a sent one being withdrawn. */
+export async function appendReferralNotify(
+  m: EntityManager,
+  referralId: string,
+  partnerId: string,
+  kind: ReferralNotifyKind = 'sent',
+): Promise<void> {
   await m.query(`INSERT INTO outbox (topic, aggregate_id, aggregate_version, payload) VALUES ($1, $2, 1, $3)`, [
     REFERRAL_NOTIFY_TOPIC,
     referralId,
-    JSON.stringify({ partnerId }),
+    JSON.stringify({ partnerId, kind }),
   ]);
+}
+
+/** The email for each kind: no victim data, ever (not even the hub's reference): what happened, and a link. */
+function notificationEmail(kind: ReferralNotifyKind, partnerName: string, link: string): { subject: string; text: string } {
+  const footer = 'This email holds no personal details by design.';
+  if (kind === 'withdrawn')
+    return {
+      subject: 'A referral in Lantern was withdrawn',
+      text: `The hub has withdrawn a referral it sent to ${partnerName}. Do not act on it: sign in to read why, and delete any copy you kept.\n\n${link}\n\n${footer}`,
+    };
+  return {
+    subject: 'New referral waiting in Lantern',
+    text: `A new referral for ${partnerName} is waiting in the Lantern partner portal.\n\nSign in to read it: ${link}\n\n${footer}`,
+  };
 }
 
 /**
@@ -21,7 +47,7 @@ export async function appendReferralNotify(m: EntityManager, referralId: string,
  * published in the same transaction that claimed it, after the SMTP server accepted the message), and
  * idempotently (each row is claimed with FOR UPDATE SKIP LOCKED by one worker, in any number of instances;
  * the Message-ID is derived from the row so a receiver can also drop a repeat). The email carries no victim
- * data: only that a referral is waiting, and a link to the partner portal.
+ * data: only that a referral is waiting, or was withdrawn, and a link to the partner portal.
  */
 @Injectable()
 export class ReferralDeliveryService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -66,12 +92,13 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
     try {
       for (;;) {
         const done = await this.db.transaction(async (m) => {
-          const rows: Array<{ seq: string; aggregate_id: string; payload: { partnerId: string } }> = await m.query(
-            `SELECT seq, aggregate_id, payload FROM outbox
+          const rows: Array<{ seq: string; aggregate_id: string; payload: { partnerId: string; kind?: ReferralNotifyKind } }> =
+            await m.query(
+              `SELECT seq, aggregate_id, payload FROM outbox
               WHERE topic = $1 AND published_at IS NULL AND created_at <= $2
               ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED`,
-            [REFERRAL_NOTIFY_TOPIC, new Date(now.getTime() - this.config.deliveryDelayMs)],
-          );
+              [REFERRAL_NOTIFY_TOPIC, new Date(now.getTime() - this.config.deliveryDelayMs)],
+            );
           const row = rows[0];
           if (!row) return false;
           // The service's current directory entry: an admin's change of address applies to pending notifications.
@@ -88,9 +115,8 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
               await this.transport.sendMail({
                 from: this.config.mailFrom,
                 to: service.notifyEmail,
-                subject: 'New referral waiting in Lantern',
                 messageId: `<referral-${row.aggregate_id}-${row.seq}@lantern.invalid>`,
-                text: `A new referral for ${service.partnerName} is waiting in the Lantern partner portal.\n\nSign in to read it: ${link}\n\nThis email holds no personal details by design.`,
+                ...notificationEmail(row.payload.kind ?? 'sent', service.partnerName, link),
               });
             } catch (err) {
               // A refusal for good (5xx: no such address, policy) would fail the same way every second and hold back
@@ -109,7 +135,7 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
             action: 'referral.notified',
             entityType: 'referral',
             entityId: row.aggregate_id,
-            details: { partnerId: row.payload.partnerId, email, ...(refused ? { refused } : {}) },
+            details: { partnerId: row.payload.partnerId, kind: row.payload.kind ?? 'sent', email, ...(refused ? { refused } : {}) },
           });
           return true;
         });

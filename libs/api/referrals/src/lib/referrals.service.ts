@@ -84,7 +84,7 @@ import {
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { PartnerDirectoryService } from './partner-directory.service';
-import { appendReferralNotify } from './referral-delivery.service';
+import { appendReferralNotify, type ReferralNotifyKind } from './referral-delivery.service';
 import { maracConsentOrBasisRequired, maracFactsOf } from './marac-referrals.service';
 import { maracDocument, partnerDocument, renderPdf } from './referral-document';
 
@@ -792,8 +792,8 @@ export class ReferralsService {
           );
         }
         const patch: Partial<Omit<ReferralEntity, 'case'>> = { status: step.to, version: f.version + 1 };
-        // A referral sent from a draft notifies its agency (written last, see below).
-        let notify = false;
+        // A referral sent from a draft notifies its agency, and so does a sent one revoked (written last, see below).
+        let notify: ReferralNotifyKind | null = null;
         const details: Record<string, unknown> = { referralId, partnerId: f.partnerId, from: f.status, to: step.to };
         if (action === 'send') {
           const s = (await this.directory.load(m)).find((x) => x.partnerId === f.partnerId && x.service === f.service);
@@ -818,7 +818,7 @@ export class ReferralsService {
               victimInformedReason: f.victimInformedReason ?? null,
             },
           );
-          notify = true;
+          notify = 'sent';
         }
         if (action === 'acknowledge') patch.acknowledgedAt = now;
         if (action === 'accept') patch.acceptedAt = now;
@@ -844,6 +844,8 @@ export class ReferralsService {
           if (!reason) throw Problems.validation([{ path: '/reason', message: 'a revocation needs a reason' }]);
           Object.assign(patch, withdrawal(f.status, reason, now));
           details['datasetWithdrawn'] = f.status !== 'draft';
+          // The agency may be about to call her on it: told at once, by email too (a draft never reached them).
+          if (f.sentAt !== null) notify = 'withdrawn';
         }
         await m.update(ReferralEntity, { id: referralId }, patch);
         const [c]: Array<{ version: number }> = await m
@@ -857,7 +859,7 @@ export class ReferralsService {
           details,
         });
         // After the case change: an outbox insert takes the outbox's and the audit chain's locks, held to commit.
-        if (notify) await appendReferralNotify(m, referralId, f.partnerId);
+        if (notify) await appendReferralNotify(m, referralId, f.partnerId, notify);
         // The agency's portal hears only of referrals it was sent (a draft, or one revoked before sending, is not theirs).
         if (f.sentAt !== null || patch.sentAt)
           tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: f.partnerId, referralId, status: step.to });
@@ -931,6 +933,8 @@ export class ReferralsService {
         details: { caseId, partnerId: r.partner_id, from: r.status, to },
       });
       tx?.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: r.partner_id, referralId: r.id, status: to });
+      // And by email (link only): an agency working from its inbox may be about to call her on what it was sent.
+      await appendReferralNotify(m, r.id, r.partner_id, 'withdrawn');
     }
     // TypeORM answers an UPDATE with [rows, count]; the old value through the self-join (RETURNING gives the new row).
     const [cleared]: [Array<{ ground: string | null }>, number] = await m.query(
