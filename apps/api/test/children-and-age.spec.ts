@@ -466,7 +466,14 @@ for (const database of testDatabases()) {
 
       it('refuses to close a case with a child at home until a decision is recorded; the decision and its words are kept beside the trail', async () => {
         const { caseId, detail } = await newCase(withChild);
-        expect(detail.childrensServices).toEqual({ childrenToSafeguard: true, referred: false, decision: null });
+        expect(detail.childrensServices).toMatchObject({
+          childrenToSafeguard: true,
+          reasons: ['children live in the household'],
+          referralRequired: null,
+          referred: false,
+          decision: null,
+          decisionInForce: false,
+        });
         for (const status of ['closed', 'declined'] as const) {
           const refused = await close(caseId, { status });
           expect(refused.status).toBe(422);
@@ -499,15 +506,24 @@ for (const database of testDatabases()) {
         expect((await close(caseId, { status: 'closed' })).status).toBe(200);
       });
 
-      it("police DASH children answers or pregnancy ask for it too; a children's services referral answers it by itself", async () => {
-        const dash = await newCase({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q11: 'yes' } } });
+      it("police DASH children answers, a child present or pregnancy ask for it too; a children's services referral answers it by itself", async () => {
+        const dash = await newCase({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q10: 'yes' } } });
         expect(dash.detail.childrensServices.childrenToSafeguard).toBe(true);
         expect(((await (await close(dash.caseId, { status: 'closed' })).json()) as { code: string }).code).toBe(
           'childrens-services-decision-required',
         );
         const pregnant = await newCase({ victim: { pregnant: true } });
-        expect(pregnant.detail.childrensServices.childrenToSafeguard).toBe(true);
+        expect(pregnant.detail.childrensServices.reasons).toEqual(['she is pregnant or has a baby under 18 months']);
         expect((await close(pregnant.caseId, { status: 'closed' })).status).toBe(422);
+        // A child who saw it but lives with the other parent is a victim too (DA Act 2021 s.3).
+        const present = await newCase({ children: [{ ageYears: 7, livesWithVictim: false, presentAtIncident: true }] });
+        expect(present.detail.flags.childrenInHousehold).toBe(false);
+        expect(present.detail.childrensServices.reasons).toContain('a child was present at the incident');
+        expect((await close(present.caseId, { status: 'declined' })).status).toBe(422);
+        // A report that does not say whether there are children leaves the question open.
+        const unknown = await newCase({ children: undefined });
+        expect(unknown.detail.childrensServices.reasons).toEqual(['the report does not say whether there are children']);
+        expect((await close(unknown.caseId, { status: 'closed' })).status).toBe(422);
 
         const referred = await newCase(withChild);
         const sent = await call(cw, 'POST', `/cases/${referred.caseId}/referrals`, {
@@ -517,7 +533,60 @@ for (const database of testDatabases()) {
         });
         expect(sent.status).toBe(201);
         expect((await json<CaseDetail>(call(cw, 'GET', `/cases/${referred.caseId}`))).childrensServices).toMatchObject({ referred: true });
-        expect((await close(referred.caseId, { status: 'closed' })).status).toBe(200);
+        // Revoked, it answers nothing any more.
+        const lead = (await t.login('team-lead')).cookie;
+        const { id } = (await sent.json()) as { id: string };
+        expect((await call(lead, 'POST', `/referrals/${id}/revoke`, { reason: 'Sent in error' })).status).toBe(200);
+        expect((await close(referred.caseId, { status: 'closed' })).status).toBe(422);
+      });
+
+      it('harm to the children (DASH question 11 or 12) needs the referral: a decision is refused and does not answer', async () => {
+        const { caseId, detail } = await newCase({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q11: 'yes' } } });
+        expect(detail.childrensServices.referralRequired).toBe('harm-to-children');
+        const refused = await decide(caseId, { decision: 'police-notified', reason: 'Police notice sent' });
+        expect(refused.status).toBe(422);
+        expect(((await refused.json()) as { code: string }).code).toBe('childrens-services-referral-required');
+        const blocked = await close(caseId, { status: 'closed' });
+        expect(((await blocked.json()) as { code: string }).code).toBe('childrens-services-referral-required');
+        const sent = await call(cw, 'POST', `/cases/${caseId}/referrals`, {
+          partnerId: 'childrens-services',
+          service: 'safeguarding-referral',
+          victimInformed: 'yes',
+        });
+        expect(sent.status).toBe(201);
+        expect((await close(caseId, { status: 'closed' })).status).toBe(200);
+        // A child victim: only her own referral answers; no decision is recorded.
+        const teen = await newCase({ victim: { dateOfBirth: '2009-06-01' }, ...withChild });
+        expect(teen.detail.childrensServices.referralRequired).toBe('victim-under-18');
+        expect((await decide(teen.caseId, { decision: 'not-needed', reason: 'x' })).status).toBe(422);
+      });
+
+      it('a decision is spent by a new police revision or a reopening; none is recorded on a closed case or one without children', async () => {
+        const { caseId, report } = await newCase(withChild);
+        expect((await decide(caseId, { decision: 'already-involved', reason: 'Allocated social worker, North team' })).status).toBe(200);
+        expect((await json<CaseDetail>(call(cw, 'GET', `/cases/${caseId}`))).childrensServices.decisionInForce).toBe(true);
+        // The police send a revision (the same facts): what it brings was not weighed, so it is decided again.
+        expect((await t.postReport(merge(report, { revision: 2 }))).status).toBe(200);
+        const revised = await json<CaseDetail>(call(cw, 'GET', `/cases/${caseId}`));
+        expect(revised.childrensServices).toMatchObject({ decisionInForce: false, decision: { decision: 'already-involved' } });
+        expect(((await (await close(caseId, { status: 'closed' })).json()) as { code: string }).code).toBe(
+          'childrens-services-decision-required',
+        );
+        expect((await decide(caseId, { decision: 'already-involved', reason: 'Checked again: same social worker' })).status).toBe(200);
+        expect((await close(caseId, { status: 'closed' })).status).toBe(200);
+        // Closed: read-only (the guard, and again under the case's lock).
+        expect((await decide(caseId, { decision: 'not-needed', reason: 'Children live with their father' })).status).toBe(409);
+        // Reopened: the decision belonged to the episode before.
+        expect((await call(cw, 'POST', `/cases/${caseId}/status`, { status: 'triage', reason: 'She rang back with news' })).status).toBe(
+          200,
+        );
+        expect((await json<CaseDetail>(call(cw, 'GET', `/cases/${caseId}`))).childrensServices.decisionInForce).toBe(false);
+        expect((await close(caseId, { status: 'closed' })).status).toBe(422);
+
+        const none = await newCase();
+        const nothing = await decide(none.caseId, { decision: 'not-needed', reason: 'No children' });
+        expect(nothing.status).toBe(422);
+        expect(((await nothing.json()) as { code: string }).code).toBe('no-children-to-safeguard');
       });
 
       it('names every failing field, stores nothing, and follows who may change the case', async () => {
@@ -567,7 +636,7 @@ for (const database of testDatabases()) {
 
       it('an adult victim with no children, and not pregnant, is not asked for a decision', async () => {
         const { caseId, detail } = await newCase();
-        expect(detail.childrensServices.childrenToSafeguard).toBe(false);
+        expect(detail.childrensServices).toMatchObject({ childrenToSafeguard: false, reasons: [] });
         expect((await close(caseId, { status: 'closed' })).status).toBe(200);
       });
     });

@@ -480,7 +480,7 @@ for (const database of testDatabases()) {
       const cookie = (await t.login('caseworker')).cookie;
       const lead = (await t.login('team-lead')).cookie;
       const delivery = t.app.get(ReferralDeliveryService);
-      const newCase = async (i: number, name: string) => {
+      const newCase = async (i: number, name: string, draft = false) => {
         const report = merge(
           createReport(
             { victim: { personId: `P0MAIL${i}`, firstName: name, lastName: 'Letterbox' }, incident: { previousIncidents12Months: 0 } },
@@ -493,9 +493,14 @@ for (const database of testDatabases()) {
         );
         const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
         await claim(t, cookie, caseId);
-        const res = await t.call(cookie, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+        const res = await t.call(cookie, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva', draft });
         expect(res.status, await res.clone().text()).toBe(201);
-        return { caseId, report, id: ((await res.json()) as { id: string }).id };
+        const id = ((await res.json()) as { id: string }).id;
+        if (draft) return { caseId, report, id };
+        // Its "new referral" notice out first, so what follows is judged against a referral the agency was told of.
+        await delivery.deliverPending();
+        await waitFor(() => (smtp.messages().some((m) => m.raw.includes(id) && m.raw.includes('New referral waiting')) ? true : undefined));
+        return { caseId, report, id };
       };
       // The delivery worker also runs on its own one-second tick: a direct call may find it busy, so each mail is awaited.
       const withdrawnMail = async (id: string) => {
@@ -539,6 +544,33 @@ for (const database of testDatabases()) {
         ['sent', true],
         ['withdrawn', true],
       ]);
+
+      // A draft revoked never reached them: nothing to tell.
+      const { id: draftId } = await newCase(4, 'Dorothea', true);
+      expect((await t.call(lead, 'POST', `/referrals/${draftId}/revoke`, { reason: 'Not needed' })).status).toBe(200);
+      const [{ n }] = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM outbox WHERE aggregate_id = $1 AND topic = 'referral.notify'`,
+        [draftId],
+      );
+      expect(n).toBe(0);
+
+      // A "new referral" notice still queued for a referral since withdrawn (written here as the send would have, so
+      // the worker's own tick cannot race the test) is not emailed: the withdrawal says it all.
+      await t.db.query(`INSERT INTO outbox (topic, aggregate_id, aggregate_version, payload) VALUES ('referral.notify', $1, 1, $2)`, [
+        revoked.id,
+        JSON.stringify({ partnerId: 'idva', kind: 'sent' }),
+      ]);
+      let skipped: Array<{ details: { kind: string; email: boolean; skipped?: string } }> = [];
+      for (let i = 0; i < 100 && !skipped.length; i++) {
+        if (i) await new Promise((r) => setTimeout(r, 20));
+        await delivery.deliverPending();
+        skipped = await t.db.query(
+          `SELECT details FROM audit_entries WHERE action = 'referral.notified' AND entity_id = $1 AND details ? 'skipped'`,
+          [revoked.id],
+        );
+      }
+      expect(skipped.map((a) => [a.details.kind, a.details.email, a.details.skipped])).toEqual([['sent', false, 'withdrawn']]);
+      expect(smtp.messages().filter((m) => m.raw.includes(revoked.id) && m.raw.includes('New referral waiting'))).toHaveLength(1);
     });
   });
 }

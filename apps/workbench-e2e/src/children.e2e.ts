@@ -188,7 +188,7 @@ describe('children and under-18s', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText('This case cannot be closed quietly.').waitFor();
     await dialog
-      .getByText(/Children live in the household .*: send a children's services referral, or record why none is needed/)
+      .getByText(/This case has children to safeguard \(or leaves them unclear\): send a children's services referral, or record why none is needed/)
       .waitFor();
     await dialog.getByText(/a children’s services referral or decision on the Referrals tab/).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -198,6 +198,7 @@ describe('children and under-18s', () => {
     await page.goto(`/cases/${caseId}?tab=referrals`);
     const box = page.getByRole('region', { name: 'Children’s services' });
     await box.getByText(/the case cannot close until one is done/).waitFor();
+    await box.getByText('Why the case asks: children live in the household.').waitFor();
     await box.getByRole('button', { name: 'Record decision…' }).click();
     await box.getByRole('button', { name: 'Record decision' }).click();
     await box.getByText('Choose what the hub decided.').waitFor();

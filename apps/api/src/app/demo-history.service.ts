@@ -5,7 +5,7 @@ import { Database } from '@lantern/api/data-access';
 import { feedSubmitter, IntakeService, type FeedSourcePrincipal } from '@lantern/api/intake';
 import { OutcomesService } from '@lantern/api/outcomes';
 import { MaracReferralsService, ReferralsService } from '@lantern/api/referrals';
-import { childrenFacts, type ContactOutcome, type Role } from '@lantern/shared/domain';
+import type { ContactOutcome, Role } from '@lantern/shared/domain';
 import { generateReport } from '@lantern/shared/testing';
 
 const HOUR = 3600_000;
@@ -86,9 +86,18 @@ export class DemoHistoryService {
       // A high-risk or MARAC case is referred to MARAC the day it is picked up (and cannot close without it).
       if (claimed && (claimed.risk.grade === 'high' || claimed.risk.marac.required))
         await quiet(this.marac.record(cw, caseId, { maracArea: `${claimed.area} MARAC` }, at(3)));
-      // Children at home (or a pregnancy): the hub's children's services decision, as the closing rule asks.
-      const kids = childrenFacts(report);
-      if (claimed && (kids.childrenInHousehold || kids.pregnant))
+      // Children to safeguard: the referral where only a referral answers, else the hub's decision (the closing rule).
+      const kids = claimed ? await quiet(this.childrensServices.state(caseId)) : null;
+      if (kids?.childrenToSafeguard && kids.referralRequired)
+        await quiet(
+          this.referrals.create(
+            cw,
+            caseId,
+            { partnerId: 'childrens-services', service: 'safeguarding-referral', victimInformed: 'yes' },
+            at(4),
+          ),
+        );
+      else if (kids?.childrenToSafeguard)
         await quiet(
           this.childrensServices.record(
             cw,

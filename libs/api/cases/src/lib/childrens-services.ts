@@ -1,46 +1,81 @@
-import type { ChildrensServicesDecisionCode, ChildrensServicesState } from '@lantern/shared/domain';
+import {
+  ADULT_AGE,
+  childrenToSafeguardReasons,
+  harmToChildren,
+  type ChildrensServicesDecisionCode,
+  type ChildrensServicesState,
+  type DashAnswers,
+  type PoliceReport,
+} from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 /**
- * Whether a case has children to safeguard (children in the household, or pregnancy or a baby under 18 months, as the
- * case's flags and risk markers hold them), whether a children's services referral is sent for it (not a draft, not
- * revoked or withdrawn), and the latest decision a caseworker recorded: what the closing rule
- * `childrens-services-decision-required` and the case page read (one statement).
+ * What the closing rules about children's services read, and the case page shows (one statement): why the case has
+ * children to safeguard (its current report, the hub's latest checklist answers, its flags: childrenToSafeguardReasons),
+ * whether only a sent referral answers (a child victim; the abuser has hurt or threatened the children), whether a
+ * children's services referral is sent (not a draft, not revoked or withdrawn), and the latest decision recorded,
+ * in force while the case is on the police revision it was made on and not reopened since.
  */
 export async function childrensServicesState(m: Pick<EntityManager, 'query'>, caseId: string): Promise<ChildrensServicesState> {
   const [row] = (await m.query(
-    `SELECT c.children_in_household OR c.pregnant AS to_safeguard,
-            EXISTS (SELECT 1 FROM referrals r JOIN partner_services s ON s.service = r.service
-                     WHERE r.case_id = c.id AND s.kind = 'childrens-services' AND r.sent_at IS NOT NULL
-                       AND r.revoked_at IS NULL AND r.withdrawn_at IS NULL) AS referred,
-            d.decision, d.at, d.by, u.display_name, cr.reason
+    `SELECT c.children_in_household, c.pregnant, c.victim_age, c.current_revision, c.reopened_at, r.body,
+            (SELECT a.answers FROM risk_assessments a WHERE a.case_id = c.id ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1) AS hub_answers,
+            EXISTS (SELECT 1 FROM referrals f JOIN partner_services s ON s.service = f.service
+                     WHERE f.case_id = c.id AND s.kind = 'childrens-services' AND f.sent_at IS NOT NULL
+                       AND f.revoked_at IS NULL AND f.withdrawn_at IS NULL) AS referred,
+            d.decision, d.revision AS decision_revision, d.at, d.by, u.display_name, cr.reason
        FROM cases c
+       JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision
        LEFT JOIN LATERAL (SELECT * FROM childrens_services_decisions x WHERE x.case_id = c.id ORDER BY x.at DESC, x.id DESC LIMIT 1) d ON true
        LEFT JOIN users u ON u.id = d.by
        LEFT JOIN case_change_reasons cr ON cr.id = d.reason_id
       WHERE c.id = $1`,
     [caseId],
   )) as Array<{
-    to_safeguard: boolean;
+    children_in_household: boolean;
+    pregnant: boolean;
+    victim_age: number | null;
+    current_revision: number;
+    reopened_at: Date | string | null;
+    body: PoliceReport;
+    hub_answers: DashAnswers | null;
     referred: boolean;
     decision: ChildrensServicesDecisionCode | null;
+    decision_revision: number | null;
     at: Date | string | null;
     by: string | null;
     display_name: string | null;
     reason: string | null;
   }>;
-  if (!row) return { childrenToSafeguard: false, referred: false, decision: null };
+  if (!row)
+    return { childrenToSafeguard: false, reasons: [], referralRequired: null, referred: false, decision: null, decisionInForce: false };
+  const reasons = childrenToSafeguardReasons(row.body, row.hub_answers, {
+    childrenInHousehold: !!row.children_in_household,
+    pregnant: !!row.pregnant,
+  });
+  const decision =
+    row.decision && row.at && row.by
+      ? {
+          decision: row.decision,
+          reason: row.reason ?? '',
+          at: new Date(row.at).toISOString(),
+          by: { id: row.by, displayName: row.display_name ?? '' },
+        }
+      : null;
+  const victimUnder18 = row.victim_age !== null && Number(row.victim_age) < ADULT_AGE;
   return {
-    childrenToSafeguard: !!row.to_safeguard,
-    referred: !!row.referred,
-    decision:
-      row.decision && row.at && row.by
-        ? {
-            decision: row.decision,
-            reason: row.reason ?? '',
-            at: new Date(row.at).toISOString(),
-            by: { id: row.by, displayName: row.display_name ?? '' },
-          }
+    childrenToSafeguard: reasons.length > 0,
+    reasons,
+    referralRequired: victimUnder18
+      ? 'victim-under-18'
+      : reasons.length > 0 && harmToChildren(row.body, row.hub_answers)
+        ? 'harm-to-children'
         : null,
+    referred: !!row.referred,
+    decision,
+    decisionInForce:
+      !!decision &&
+      Number(row.decision_revision) === Number(row.current_revision) &&
+      (row.reopened_at === null || Date.parse(decision.at) > new Date(row.reopened_at).getTime()),
   };
 }

@@ -267,11 +267,12 @@ export class CaseworkService {
       }
       const override = closing ? await this.checkClosing(m, user, c, to, body.overrideReason?.trim() || null, now) : null;
       const version = c.version + 1;
-      // Entering a closing status records when and why (for outcomes); reopening clears it.
+      // Entering a closing status records when and why (for outcomes); reopening clears it and says when (a children's
+      // services decision made before it is spent: childrensServicesState).
       const closure = closing
         ? { closedAt: now, closureReason: body.closureReason ?? allowed[0], closureNote: reason }
         : isReopen(from, to)
-          ? { closedAt: null, closureReason: null, closureNote: null }
+          ? { closedAt: null, closureReason: null, closureNote: null, reopenedAt: now }
           : {};
       await m.update(CaseEntity, { id: caseId }, { status: to, version, ...closure });
       const audit: AuditRecord[] = [
@@ -333,7 +334,8 @@ export class CaseworkService {
         victimUnder16: summary.flags.victimUnder16,
         childrensServicesReferred: children.referred,
         childrenToSafeguard: children.childrenToSafeguard,
-        childrensServicesDecided: children.decision !== null,
+        harmToChildren: children.referralRequired === 'harm-to-children',
+        childrensServicesDecided: children.decisionInForce,
       },
       rules.closing,
     );

@@ -102,12 +102,16 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
           const row = rows[0];
           if (!row) return false;
           // The service's current directory entry: an admin's change of address applies to pending notifications.
-          const [service]: Array<{ partnerName: string; notifyEmail: string; channel: string }> = await m.query(
-            `SELECT ps.partner_name AS "partnerName", ps.notify_email AS "notifyEmail", ps.channel
+          const [service]: Array<{ partnerName: string; notifyEmail: string; channel: string; withdrawn: boolean }> = await m.query(
+            `SELECT ps.partner_name AS "partnerName", ps.notify_email AS "notifyEmail", ps.channel,
+                    (f.withdrawn_at IS NOT NULL OR f.revoked_at IS NOT NULL) AS withdrawn
                FROM referrals f JOIN partner_services ps ON ps.service = f.service WHERE f.id = $1`,
             [row.aggregate_id],
           );
-          let email = !!this.transport && !!service && service.channel === 'portal-and-email';
+          const kind = row.payload.kind ?? 'sent';
+          // "New referral waiting" for one already taken back would send them to a tombstone: its withdrawal says it all.
+          const superseded = kind === 'sent' && !!service?.withdrawn;
+          let email = !!this.transport && !!service && service.channel === 'portal-and-email' && !superseded;
           let refused: { responseCode: number } | null = null;
           if (this.transport && service && email) {
             const link = `${this.config.publicUrl}/partner/referrals/${row.aggregate_id}`;
@@ -116,7 +120,7 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
                 from: this.config.mailFrom,
                 to: service.notifyEmail,
                 messageId: `<referral-${row.aggregate_id}-${row.seq}@lantern.invalid>`,
-                ...notificationEmail(row.payload.kind ?? 'sent', service.partnerName, link),
+                ...notificationEmail(kind, service.partnerName, link),
               });
             } catch (err) {
               // A refusal for good (5xx: no such address, policy) would fail the same way every second and hold back
@@ -135,7 +139,13 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
             action: 'referral.notified',
             entityType: 'referral',
             entityId: row.aggregate_id,
-            details: { partnerId: row.payload.partnerId, kind: row.payload.kind ?? 'sent', email, ...(refused ? { refused } : {}) },
+            details: {
+              partnerId: row.payload.partnerId,
+              kind,
+              email,
+              ...(refused ? { refused } : {}),
+              ...(superseded ? { skipped: 'withdrawn' } : {}),
+            },
           });
           return true;
         });

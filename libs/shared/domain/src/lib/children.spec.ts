@@ -3,6 +3,8 @@ import {
   ageFacts,
   ageOnDate,
   childrenFacts,
+  childrenToSafeguardReasons,
+  harmToChildren,
   hubDate,
   officerAppAgeLine,
   officerAppVictimAge,
@@ -313,5 +315,51 @@ describe('officerAppVictimAge (an age given at the scene instead of a date of bi
     expect(officerAppVictimAge(report(`x${officerAppAgeLine(17)} She later said 19.`) as never)).toBeNull();
     expect(officerAppVictimAge(report("Victim's age as given at the scene: 17 (date of birth not given).") as never)).toBeNull();
     expect(officerAppVictimAge(report('No age given.') as never)).toBeNull();
+  });
+});
+
+describe("childrenToSafeguardReasons and harmToChildren: what the closing rule asks about children's services", () => {
+  const none = { childrenInHousehold: false, pregnant: false };
+  const base = { victim: { pregnant: false }, children: [], officerRiskAssessment: { tool: 'dara', riskLevel: 'medium' } } as never;
+  const reasons = (over: Record<string, unknown>, hub: Record<string, 'yes' | 'no'> | null = null, flags = none) =>
+    childrenToSafeguardReasons({ ...(base as object), ...over } as never, hub, flags);
+
+  it('asks nothing of a report that says there are no children', () => {
+    expect(reasons({})).toEqual([]);
+  });
+  it.each([
+    ['children at home (the case flag)', {}, null, { ...none, childrenInHousehold: true }, 'children live in the household'],
+    [
+      'a child present who lives elsewhere',
+      { children: [{ ageYears: 3, livesWithVictim: false, presentAtIncident: true }] },
+      null,
+      none,
+      'a child was present at the incident',
+    ],
+    [
+      'a child who lives elsewhere, not present',
+      { children: [{ ageYears: 9, livesWithVictim: false }] },
+      null,
+      none,
+      'the report lists children who live elsewhere',
+    ],
+    ['a pregnancy (the case flag)', {}, null, { ...none, pregnant: true }, 'she is pregnant or has a baby under 18 months'],
+    ['a baby the hub heard of (its q9)', {}, { q9: 'yes' }, none, 'she is pregnant or has a baby under 18 months'],
+    ['no children list at all', { children: undefined }, null, none, 'the report does not say whether there are children'],
+  ] as const)('%s', (_n, over, hub, flags, reason) => {
+    expect(reasons(over, hub, flags)).toContain(reason);
+  });
+  it('"not known" to a DASH children question leaves them unclear', () => {
+    expect(reasons({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q10: 'not-known' } } }).join(' ')).toMatch(
+      /answered "not known"/,
+    );
+  });
+  it('harm to the children is police or hub DASH question 11 or 12 "yes", and nothing else', () => {
+    const dash = (d: Record<string, string>) => ({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: d } }) as never;
+    expect(harmToChildren(dash({ q11: 'yes' }), null)).toBe(true);
+    expect(harmToChildren(dash({ q12: 'yes' }), null)).toBe(true);
+    expect(harmToChildren(dash({ q10: 'yes', q11: 'no' }), null)).toBe(false);
+    expect(harmToChildren(dash({}), { q12: 'yes' })).toBe(true);
+    expect(harmToChildren(dash({ q11: 'not-known' }), { q11: 'no' })).toBe(false);
   });
 });

@@ -253,12 +253,63 @@ export interface ChildrensServicesDecision {
   by: { id: string; displayName: string };
 }
 
+/** Why a decision cannot answer the question: the victim's own referral, or harm to the children. */
+export type ChildrensServicesReferralRequired = 'victim-under-18' | 'harm-to-children';
+
 /** CaseDetail.childrensServices: whether the closing rule asks about children, and what answers it. */
 export interface ChildrensServicesState {
-  /** Children in the household (flags.childrenInHousehold) or pregnancy / a baby under 18 months. */
+  /** The case has children to safeguard, or leaves them unclear (`reasons` says which): the closing rule asks. */
   childrenToSafeguard: boolean;
+  /** Why, in words (childrenToSafeguardReasons); empty when nothing does. */
+  reasons: string[];
+  /** Only a sent referral answers it (a decision is refused): why, or null when a decision may. */
+  referralRequired: ChildrensServicesReferralRequired | null;
   /** A children's services referral is sent for this case (not a draft, not revoked or withdrawn). */
   referred: boolean;
   /** The latest decision recorded, or null. */
   decision: ChildrensServicesDecision | null;
+  /**
+   * The latest decision answers the rule now: recorded on the current police revision and since the case was last
+   * reopened. A new revision or a reopening may bring what the decision did not weigh: it is made again.
+   */
+  decisionInForce: boolean;
+}
+
+/**
+ * Why a case has children to safeguard, in words, from its current report, the hub's latest checklist answers and
+ * the case's own flags; empty when nothing does. Any child the report names (at home, present at the incident, or
+ * living elsewhere: contact with the abuser goes on), a pregnancy or a baby under 18 months, and what the report leaves
+ * unclear (`childrenUnknown`: no children list, "not known" or "declined" to the DASH children questions, conflict
+ * over child contact). Each is a question the hub answers before the case closes: a child who sees, hears or
+ * experiences the abuse is a victim in their own right (DA Act 2021 s.3), and every agency that meets such a household
+ * considers the children (Working Together to Safeguard Children 2023).
+ */
+export function childrenToSafeguardReasons(
+  report: Pick<PoliceReport, 'children' | 'officerRiskAssessment' | 'victim'>,
+  hubAnswers: Partial<Record<string, DashAnswer>> | null,
+  flags: { childrenInHousehold: boolean; pregnant: boolean },
+): string[] {
+  const facts = childrenFacts(report);
+  const list = report.children ?? [];
+  const out: string[] = [];
+  if (flags.childrenInHousehold) out.push('children live in the household');
+  if (list.some((c) => c.presentAtIncident)) out.push('a child was present at the incident');
+  if (list.length && !facts.listedInHousehold && !facts.dashSaysChildren && !flags.childrenInHousehold)
+    out.push('the report lists children who live elsewhere');
+  if (flags.pregnant || facts.pregnant || hubAnswers?.['q9'] === 'yes') out.push('she is pregnant or has a baby under 18 months');
+  out.push(...childrenUnknown(report));
+  return out;
+}
+
+/**
+ * The abuser has hurt the children or threatened to hurt or kill them (police or hub DASH question 11 or 12 "yes"):
+ * a concern of significant harm, which Working Together 2023 says is referred to children's social care, never
+ * assumed to be someone else's referral. Only a sent referral (or a team lead's override) answers the closing rule.
+ */
+export function harmToChildren(
+  report: Pick<PoliceReport, 'officerRiskAssessment'>,
+  hubAnswers: Partial<Record<string, DashAnswer>> | null,
+): boolean {
+  const police = report.officerRiskAssessment?.dash ?? {};
+  return (['q11', 'q12'] as const).some((k) => police[k] === 'yes' || hubAnswers?.[k] === 'yes');
 }

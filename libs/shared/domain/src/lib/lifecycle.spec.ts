@@ -111,6 +111,26 @@ describe('closingBlockers: no quiet closing', () => {
       [],
     ],
     ['children at home, not a closing status', 'support', { ...HIGH, childrenToSafeguard: true }, []],
+    // Harm to the children (DASH q11/q12): a referral, not a decision.
+    [
+      'children hurt by the abuser, decision recorded',
+      'closed',
+      { ...HIGH, grade: 'standard', maracRequired: false, childrenToSafeguard: true, harmToChildren: true, childrensServicesDecided: true },
+      ['childrens-services-referral-required'],
+    ],
+    [
+      'children hurt by the abuser, referral sent',
+      'closed',
+      {
+        ...HIGH,
+        grade: 'standard',
+        maracRequired: false,
+        childrenToSafeguard: true,
+        harmToChildren: true,
+        childrensServicesReferred: true,
+      },
+      [],
+    ],
     ['adult victim, standard: nothing new', 'closed', { ...HIGH, grade: 'standard', maracRequired: false, victimUnder18: false }, []],
     ['not a closing status', 'contacting', HIGH, []],
     ['reopening is not closing', 'triage', HIGH, []],

@@ -94,9 +94,11 @@ export interface ClosingFacts {
   victimUnder16?: boolean;
   /** A children's services referral has been sent for this case (not a draft, not revoked or withdrawn). */
   childrensServicesReferred?: boolean;
-  /** Children in the household (flags.childrenInHousehold), or she is pregnant or has a baby under 18 months. */
+  /** The case has children to safeguard, or leaves them unclear (childrenToSafeguardReasons). */
   childrenToSafeguard?: boolean;
-  /** A caseworker recorded what the hub decided about children's services (ChildrensServicesDecision). */
+  /** The abuser has hurt or threatened the children (harmToChildren): only a sent referral answers. */
+  harmToChildren?: boolean;
+  /** A decision about children's services is in force (ChildrensServicesState.decisionInForce). */
   childrensServicesDecided?: boolean;
 }
 
@@ -162,14 +164,22 @@ export function closingBlockers(to: CaseStatus, facts: ClosingFacts, rules: Clos
         ? "The victim is under 16: outside the DA Act 2021 definition, the child-protection route. Send the children's services referral for the victim before closing (or a team lead closes it with a written reason)."
         : "The victim is under 18: a child as well as a DA victim. Send the children's services referral for the victim before closing (or a team lead closes it with a written reason).",
     });
+  } else if (facts.childrenToSafeguard && facts.harmToChildren && !facts.childrensServicesReferred) {
+    // A concern of significant harm to a child is referred, never assumed to be another agency's (Working Together
+    // 2023): no decision answers it.
+    out.push({
+      code: 'childrens-services-referral-required',
+      message:
+        "The abuser has hurt the children or threatened to (DASH question 11 or 12): send the children's services referral before closing (or a team lead closes it with a written reason).",
+    });
   } else if (facts.childrenToSafeguard && !facts.childrensServicesReferred && !facts.childrensServicesDecided) {
-    // Children in the household (or an unborn or new baby) are victims in their own right (DA Act 2021 s.3): the case
-    // does not close until the hub has sent children's services a referral or recorded why it sends none. Under 18,
-    // the victim's own referral (above) is the only answer, so this rule is not said twice.
+    // Children are victims in their own right (DA Act 2021 s.3): the case does not close until the hub has sent
+    // children's services a referral or recorded why it sends none. Under 18, the victim's own referral (above) is
+    // the only answer, so this rule is not said twice.
     out.push({
       code: 'childrens-services-decision-required',
       message:
-        "Children live in the household (or she is pregnant or has a baby under 18 months): send a children's services referral, or record why none is needed, before closing (or a team lead closes it with a written reason).",
+        "This case has children to safeguard (or leaves them unclear): send a children's services referral, or record why none is needed, before closing (or a team lead closes it with a written reason).",
     });
   }
   const highRisk = maracCriterionMet(facts);

@@ -103,6 +103,8 @@ export class CaseEntity {
   @Index('cases_closed_at_idx', { synchronize: false })
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt!: Date | null;
+  /** When the case was last reopened (closed → triage), or null: a children's services decision before it is spent. */
+  @Column('timestamptz', { name: 'reopened_at', nullable: true }) reopenedAt!: Date | null;
   @Column('text', { name: 'closure_reason', nullable: true }) closureReason!: string | null;
   @Column('text', { name: 'closure_note', nullable: true }) closureNote!: string | null;
   /**

@@ -43,7 +43,14 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
     childrenNote: null,
     ages: { victim: null, suspect: null },
     youngPeoplesDash: false,
-    childrensServices: { childrenToSafeguard: false, referred: false, decision: null },
+    childrensServices: {
+      childrenToSafeguard: false,
+      reasons: [],
+      referralRequired: null,
+      referred: false,
+      decision: null,
+      decisionInForce: false,
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 import { inject } from '@angular/core';
 import { describeProblem } from '@lantern/workbench/auth/data-access';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { catchError, exhaustMap, map, of } from 'rxjs';
+import { CaseApiActions, CasesApiService } from '@lantern/workbench/data-access-hub';
+import { catchError, concatMap, EMPTY, exhaustMap, map, of } from 'rxjs';
 import { CaseworkApiService } from '../casework-api.service';
 import { ChildrensServicesActions, ChildrensServicesApiActions } from './childrens-services.actions';
 
@@ -30,4 +31,22 @@ export const recordChildrensServicesDecision = createEffect(
   { functional: true },
 );
 
-export const childrensServicesEffects = { recordChildrensServicesDecision };
+/**
+ * The decision lives on the case detail, not its summary: read the case again at once, so the box and the close dialog
+ * show it without waiting for the live event (the version check dedupes the two).
+ */
+export const refreshAfterChildrensServicesDecision = createEffect(
+  (actions$ = inject(Actions), api = inject(CasesApiService)) =>
+    actions$.pipe(
+      ofType(ChildrensServicesApiActions.decisionRecorded),
+      concatMap(({ summary }) =>
+        api.get(summary.id).pipe(
+          map((detail) => CaseApiActions.caseRefreshed({ detail })),
+          catchError(() => EMPTY),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const childrensServicesEffects = { recordChildrensServicesDecision, refreshAfterChildrensServicesDecision };

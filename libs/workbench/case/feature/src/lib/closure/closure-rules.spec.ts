@@ -118,16 +118,30 @@ describe('visibleClosingBlockers (no quiet closing, as the dialog sees it)', () 
       by: { id: 'u', displayName: 'U' },
     };
     const medium = { risk: risk('medium', false), maracReferrals: [] };
+    const open = {
+      childrenToSafeguard: true,
+      reasons: ['children live in the household'],
+      referralRequired: null,
+      referred: false,
+      decision: null,
+      decisionInForce: false,
+    };
     const codes = (d: Parameters<typeof visibleClosingBlockers>[1]) => visibleClosingBlockers('closed', d).map((b) => b.code);
-    expect(codes({ ...medium, childrensServices: { childrenToSafeguard: true, referred: false, decision: null } })).toEqual([
+    expect(codes({ ...medium, childrensServices: open })).toEqual(['childrens-services-decision-required']);
+    expect(codes({ ...medium, childrensServices: { ...open, decision, decisionInForce: true } })).toEqual([]);
+    // A decision made before a new police revision or a reopening is spent.
+    expect(codes({ ...medium, childrensServices: { ...open, decision, decisionInForce: false } })).toEqual([
       'childrens-services-decision-required',
     ]);
-    expect(codes({ ...medium, childrensServices: { childrenToSafeguard: true, referred: false, decision } })).toEqual([]);
-    expect(codes({ ...medium, childrensServices: { childrenToSafeguard: true, referred: true, decision: null } })).toEqual([]);
-    expect(codes({ ...medium, childrensServices: { childrenToSafeguard: false, referred: false, decision: null } })).toEqual([]);
+    expect(codes({ ...medium, childrensServices: { ...open, referred: true } })).toEqual([]);
+    expect(codes({ ...medium, childrensServices: { ...open, childrenToSafeguard: false, reasons: [] } })).toEqual([]);
+    // Harm to the children: a referral, whatever was decided.
+    const harm = { ...open, referralRequired: 'harm-to-children' as const, decision, decisionInForce: true };
+    expect(codes({ ...medium, childrensServices: harm })).toEqual(['childrens-services-referral-required']);
+    expect(codes({ ...medium, childrensServices: { ...harm, referred: true } })).toEqual([]);
     // A child victim: her own referral, seen from the same state.
     const child = { ...medium, flags: { victimUnder18: true, victimUnder16: false } as never };
-    expect(codes({ ...child, childrensServices: { childrenToSafeguard: false, referred: false, decision: null } })).toEqual([
+    expect(codes({ ...child, childrensServices: { ...open, childrenToSafeguard: false, reasons: [] } })).toEqual([
       'childrens-services-referral-required',
     ]);
     expect(codes(child)).toEqual([]);

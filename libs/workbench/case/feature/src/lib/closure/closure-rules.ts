@@ -108,6 +108,7 @@ export function visibleClosingBlockers(
     // A detail without the children's services state (an older API) guesses nothing: the API says.
     childrensServicesReferred: children ? children.referred : true,
     childrenToSafeguard: children?.childrenToSafeguard ?? false,
-    childrensServicesDecided: children ? children.decision !== null : true,
+    harmToChildren: children?.referralRequired === 'harm-to-children',
+    childrensServicesDecided: children ? children.decisionInForce : true,
   });
 }

@@ -1,4 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, effect, input, output, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -36,14 +49,30 @@ const REASON_HINTS: Record<ChildrensServicesDecisionCode, string> = {
   imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, LondonDateTimePipe],
   template: `
     @let s = state();
-    <section class="children" [class.done]="s.referred || s.decision" aria-labelledby="children-decision-heading">
+    <section class="children" [class.done]="answered()" aria-labelledby="children-decision-heading">
       <h2 id="children-decision-heading">Children’s services</h2>
+      @if (s.reasons.length) {
+        <p class="why">Why the case asks: {{ s.reasons.join('; ') }}.</p>
+      }
       @if (s.referred) {
         <p class="done-line"><span aria-hidden="true">✓ </span>A children’s services referral is sent for this case (below).</p>
-      } @else if (s.decision; as d) {
-        <p class="done-line">
-          <span aria-hidden="true">✓ </span>Decision recorded: <strong>{{ label(d.decision) }}</strong>
+      } @else if (s.referralRequired) {
+        <p class="required">
+          <strong>{{ requiredText() }}</strong> A decision cannot answer it: send the referral below (or a team lead closes the case with a
+          written reason).
         </p>
+      } @else if (s.decision; as d) {
+        @if (s.decisionInForce) {
+          <p class="done-line">
+            <span aria-hidden="true">✓ </span>Decision recorded: <strong>{{ label(d.decision) }}</strong>
+          </p>
+        } @else {
+          <p class="required">
+            <strong>Decided before a new police report or the case’s reopening:</strong> check it against what is known now and record it
+            again.
+          </p>
+          <p>Earlier decision: {{ label(d.decision) }}</p>
+        }
         <dl class="facts">
           <div>
             <dt>Why</dt>
@@ -55,27 +84,32 @@ const REASON_HINTS: Record<ChildrensServicesDecisionCode, string> = {
           </div>
         </dl>
       } @else {
-        <p>
-          Children live in the household, or she is pregnant or has a baby under 18 months. Send a children’s services referral below, or
-          record why the hub sends none: the case cannot close until one is done.
-        </p>
+        <p>Send a children’s services referral below, or record why the hub sends none: the case cannot close until one is done.</p>
       }
-      @if (!s.referred && canRecord() && !editing()) {
-        <button mat-stroked-button type="button" (click)="start()">
+      @if (mayDecide() && canRecord() && !editing()) {
+        <button #startButton mat-stroked-button type="button" (click)="start()">
           {{ s.decision ? 'Record a new decision…' : 'Record decision…' }}
         </button>
-      } @else if (!s.referred && !s.decision && !canRecord()) {
+      } @else if (mayDecide() && !s.decisionInForce && !canRecord()) {
         <p class="aside">The caseworker on the case records this.</p>
       }
       @if (editing()) {
         <form [formGroup]="form" (ngSubmit)="submit()" aria-labelledby="children-decision-heading">
-          <mat-radio-group formControlName="decision" aria-label="The hub's decision" class="choices">
-            @for (c of choices; track c) {
+          <p id="children-decision-choice" class="label">What the hub decided</p>
+          <mat-radio-group
+            #choices
+            formControlName="decision"
+            aria-labelledby="children-decision-choice"
+            [attr.aria-describedby]="tried() && form.controls.decision.invalid ? 'children-decision-choice-error' : null"
+            [attr.aria-invalid]="tried() && form.controls.decision.invalid"
+            class="choices"
+          >
+            @for (c of choiceList; track c) {
               <mat-radio-button [value]="c">{{ label(c) }}</mat-radio-button>
             }
           </mat-radio-group>
           @if (tried() && form.controls.decision.invalid) {
-            <p class="error" role="alert">Choose what the hub decided.</p>
+            <p id="children-decision-choice-error" class="error" role="alert">Choose what the hub decided.</p>
           }
           <mat-form-field appearance="outline" class="reason" hideRequiredMarker>
             <mat-label>Why (required)</mat-label>
@@ -89,11 +123,12 @@ const REASON_HINTS: Record<ChildrensServicesDecisionCode, string> = {
             <button mat-flat-button type="submit" [disabled]="pending()">{{ pending() ? 'Recording…' : 'Record decision' }}</button>
             <button mat-button type="button" (click)="cancel()">Cancel</button>
           </div>
+          @if (error(); as e) {
+            <p class="error" role="alert">{{ e }}</p>
+          }
         </form>
       }
-      @if (error(); as e) {
-        <p class="error" role="alert">{{ e }}</p>
-      }
+      <p class="cdk-visually-hidden" role="status">{{ announcement() }}</p>
     </section>
   `,
   styles: `
@@ -117,6 +152,16 @@ const REASON_HINTS: Record<ChildrensServicesDecisionCode, string> = {
     }
     .done-line {
       color: var(--lantern-success);
+    }
+    .why {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .required strong {
+      color: var(--mat-sys-error);
+    }
+    .label {
+      font-weight: 600;
+      margin: 8px 0 0;
     }
     .facts {
       display: grid;
@@ -163,18 +208,31 @@ export class ChildrensServicesDecisionBox {
   readonly saved = input(0);
   readonly record = output<ChildrensServicesDecisionInput>();
 
-  protected readonly choices = CHILDRENS_SERVICES_DECISIONS;
+  private readonly injector = inject(Injector);
+  protected readonly choiceList = CHILDRENS_SERVICES_DECISIONS;
   protected readonly editing = signal(false);
   protected readonly tried = signal(false);
+  protected readonly announcement = signal('');
   protected readonly form = new FormGroup({
     decision: new FormControl<ChildrensServicesDecisionCode | null>(null, { validators: [Validators.required] }),
     reason: new FormControl<string>('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/)] }),
   });
   private readonly chosen = signal<ChildrensServicesDecisionCode | null>(null);
+  private readonly startButton = viewChild<ElementRef<HTMLButtonElement>>('startButton');
+  private readonly choices = viewChild('choices', { read: ElementRef });
   protected readonly hint = computed(() => {
     const c = this.chosen();
     return c ? REASON_HINTS[c] : 'Who, which reference, or why none is needed.';
   });
+  /** The rule is answered: a referral sent, or a decision in force. */
+  protected readonly answered = computed(() => this.state().referred || (!this.state().referralRequired && this.state().decisionInForce));
+  /** A decision may answer this case (none where only a referral does, or one is sent). */
+  protected readonly mayDecide = computed(() => !this.state().referred && !this.state().referralRequired);
+  protected readonly requiredText = computed(() =>
+    this.state().referralRequired === 'victim-under-18'
+      ? 'The victim is under 18: children’s services need the referral for her.'
+      : 'The abuser has hurt the children or threatened to (DASH question 11 or 12): children’s services need the referral.',
+  );
 
   constructor() {
     this.form.controls.decision.valueChanges.subscribe((v) => this.chosen.set(v));
@@ -184,6 +242,8 @@ export class ChildrensServicesDecisionBox {
       if (n !== seen) {
         seen = n;
         this.editing.set(false);
+        this.announcement.set('Children’s services decision recorded.');
+        this.focusStart();
       }
     });
   }
@@ -195,11 +255,15 @@ export class ChildrensServicesDecisionBox {
   protected start(): void {
     this.form.reset({ decision: null, reason: '' });
     this.tried.set(false);
+    this.announcement.set('');
     this.editing.set(true);
+    // The focused button is gone: the first choice takes the focus.
+    afterNextRender(() => this.choices()?.nativeElement.querySelector('input')?.focus(), { injector: this.injector });
   }
 
   protected cancel(): void {
     this.editing.set(false);
+    this.focusStart();
   }
 
   protected submit(): void {
@@ -208,5 +272,11 @@ export class ChildrensServicesDecisionBox {
     const { decision, reason } = this.form.getRawValue();
     if (this.pending() || this.form.invalid || !decision) return;
     this.record.emit({ decision, reason: reason.trim() });
+  }
+
+
+  /** Back to the button that opened the form (the form, and the focus in it, are gone). */
+  private focusStart(): void {
+    afterNextRender(() => this.startButton()?.nativeElement.focus(), { injector: this.injector });
   }
 }
