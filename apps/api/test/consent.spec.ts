@@ -270,6 +270,51 @@ for (const database of testDatabases()) {
       );
     });
 
+    it('withdraws what partners hold when a police revision corrects "given" to "not asked", unless a lawful basis stands', async () => {
+      // Sent on the officer's "given"; the revision says she was never asked.
+      const report = reportFor({ ...high });
+      const caseId = await post(report);
+      const referral = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(referral.status).toBe(201);
+      const referralId = ((await referral.json()) as { id: string }).id;
+      const corrected = await t.postReport({
+        ...report,
+        revision: 2,
+        consent: { supportReferral: 'given', informationSharing: 'not-asked' },
+      });
+      expect(corrected.status).toBeLessThan(300);
+      expect((await detail(caseId)).consent.sharing).toMatchObject({ value: 'not-asked', source: 'police' });
+      const [row] = await t.db.query<{ withdrawn_at: Date | null; dataset: unknown; withdrawal_reason: string | null }>(
+        'SELECT withdrawn_at, dataset, withdrawal_reason FROM referrals WHERE id = $1',
+        [referralId],
+      );
+      expect(row.withdrawn_at).not.toBeNull();
+      expect(row.dataset).toBeNull();
+      expect(row.withdrawal_reason).toMatch(/not asked about sharing/);
+      // A notice to the agency is queued with it (link only: referral-delivery).
+      const [{ n }] = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM outbox WHERE aggregate_id = $1 AND topic = 'referral.notify' AND payload->>'kind' = 'withdrawn'`,
+        [referralId],
+      );
+      expect(n).toBe(1);
+
+      // With a team lead's lawful basis recorded, the share rests on it: the correction withdraws nothing.
+      const based = reportFor({ ...high });
+      const basedCase = await post(based);
+      const kept = await call(cw, 'POST', `/cases/${basedCase}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(kept.status).toBe(201);
+      const keptId = ((await kept.json()) as { id: string }).id;
+      const ground = (await (await call(lead, 'GET', '/lawful-bases')).json()) as Array<{ code: string }>;
+      const basis = await call(lead, 'POST', `/cases/${basedCase}/safeguarding-basis`, {
+        ground: ground[0].code,
+        reason: 'High risk: MARAC protocol, IDVA support needed now',
+      });
+      expect(basis.status, await basis.clone().text()).toBeLessThan(300);
+      await t.postReport({ ...based, revision: 2, consent: { supportReferral: 'given', informationSharing: 'not-asked' } });
+      const [still] = await t.db.query<{ withdrawn_at: Date | null }>('SELECT withdrawn_at FROM referrals WHERE id = $1', [keptId]);
+      expect(still.withdrawn_at).toBeNull();
+    });
+
     it('never lets a later police revision overwrite what the hub recorded', async () => {
       const report = reportFor({ consent: { supportReferral: 'given', informationSharing: 'not-asked' } });
       const caseId = await post(report);

@@ -208,13 +208,13 @@ describe('children and under-18s', () => {
       .fill('Allocated social worker in the North family team; I spoke to her today.');
     // The hint follows the choice: what a reviewer needs to read for it.
     await box.getByText(/Who at children’s services \(the allocated worker or team\)/).waitFor();
-    await shot(page, '97-children-decision-form');
+    await shot(page, '125-children-decision-form');
     expect(await violations(page)).toEqual([]);
     await box.getByRole('button', { name: 'Record decision' }).click();
     await box.getByText('Decision recorded:').waitFor({ timeout: 5000 });
     await box.getByText('Allocated social worker in the North family team; I spoke to her today.').waitFor();
     await box.getByRole('button', { name: 'Record a new decision…' }).waitFor();
-    await shot(page, '98-children-decision-recorded');
+    await shot(page, '126-children-decision-recorded');
     expect(await violations(page)).toEqual([]);
 
     // Now it closes, and the History says what was decided.

@@ -100,6 +100,12 @@ export interface AppliedReport {
   /** A revision turned the sharing consent in force to refused: what partners hold is to be withdrawn (intake does it). */
   sharingRefused?: boolean;
   /**
+   * A revision turned the sharing consent in force from "given" to "not asked" (the officer corrected the record: she
+   * was never asked): what partners hold rested on a consent nobody heard, and is withdrawn unless a team lead's
+   * lawful basis stands (intake does it).
+   */
+  sharingUnproven?: boolean;
+  /**
    * The contact consent in force after a revision says no (refused or withdrawn): any pending call-back is to be
    * cancelled (intake does it; cancelling none is harmless, and one scheduled against the rule cannot survive).
    */
@@ -163,6 +169,7 @@ export async function applyReportToCase(
   const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
   const sharingRefused =
     consentSaysNo(consent.sharing.value) && !consentSaysNo(existing.informationSharing as EffectiveConsentValue | null);
+  const sharingUnproven = consent.sharing.value === 'not-asked' && existing.informationSharing === 'given';
   const contactRefused = consentSaysNo(consent.contact.value) ? consent.contact.value : undefined;
   return {
     caseId: existing.id,
@@ -172,6 +179,7 @@ export async function applyReportToCase(
     linkedChanges,
     historyChanges,
     sharingRefused,
+    sharingUnproven,
     contactRefused,
   };
 }

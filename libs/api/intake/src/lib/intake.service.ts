@@ -579,6 +579,21 @@ export class IntakeService {
       if (applied.sharingRefused) {
         await this.referrals.withdrawSharedData(m, applied.caseId, 'The victim refused sharing her details (police report)', now, { tx });
       }
+      // The officer corrected "given" to "not asked": nothing partners hold rests on her consent any more. Withdrawn
+      // (they are told), unless a team lead's lawful basis stands; the hub asks her and sends again on her answer.
+      if (applied.sharingUnproven) {
+        const [c] = (await m.query('SELECT safeguarding_basis IS NOT NULL AS basis FROM cases WHERE id = $1', [applied.caseId])) as Array<{
+          basis: boolean;
+        }>;
+        if (!c?.basis)
+          await this.referrals.withdrawSharedData(
+            m,
+            applied.caseId,
+            'The police now report she was not asked about sharing her details: the hub will ask her (police report)',
+            now,
+            { tx },
+          );
+      }
       // Other cases the report changed (a serial suspect linked or unlinked, a victim's escalation recomputed).
       await tx.casesChanged(followOnChanges(actor, applied));
       return {

@@ -39,9 +39,10 @@ const REASON_HINTS: Record<ChildrensServicesDecisionCode, string> = {
 };
 
 /**
- * The Referrals tab's children's services box: children in the household (or pregnancy) must have a children's
- * services referral sent, or the hub's decision recorded, before the case closes (`childrens-services-decision-required`).
- * It says which is done, and lets a caseworker on the case record a decision.
+ * The Referrals tab's children's services box: a case with children to safeguard must have a children's services
+ * referral sent, or the hub's decision in force, before it closes (`childrens-services-decision-required`; only the
+ * referral where the abuser has hurt or threatened the children, or the victim is a child). It says why the case asks
+ * and which is done, and lets a caseworker on the case record a decision where one may answer.
  */
 @Component({
   selector: 'lantern-childrens-services-decision',
