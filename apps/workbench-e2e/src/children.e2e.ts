@@ -188,7 +188,9 @@ describe('children and under-18s', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText('This case cannot be closed quietly.').waitFor();
     await dialog
-      .getByText(/This case has children to safeguard \(or leaves them unclear\): send a children's services referral, or record why none is needed/)
+      .getByText(
+        /This case has children to safeguard \(or leaves them unclear\): send a children's services referral, or record why none is needed/,
+      )
       .waitFor();
     await dialog.getByText(/a children’s services referral or decision on the Referrals tab/).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -275,7 +275,6 @@ export class ChildrensServicesDecisionBox {
     this.record.emit({ decision, reason: reason.trim() });
   }
 
-
   /** Back to the button that opened the form (the form, and the focus in it, are gone). */
   private focusStart(): void {
     afterNextRender(() => this.startButton()?.nativeElement.focus(), { injector: this.injector });
