@@ -583,6 +583,17 @@ for (const database of testDatabases()) {
         expect((await json<CaseDetail>(call(cw, 'GET', `/cases/${caseId}`))).childrensServices.decisionInForce).toBe(false);
         expect((await close(caseId, { status: 'closed' })).status).toBe(422);
 
+        // A newer hub checklist brings what a decision never weighed (a baby under 18 months): it is made again.
+        const baby = await newCase(withChild);
+        expect((await decide(baby.caseId, { decision: 'not-needed', reason: 'Child lives safely with her gran' })).status).toBe(200);
+        const answers: Record<string, string> = {};
+        for (const q of RIC_QUESTIONS) answers[q.key] = 'no';
+        const assessed = await call(cw, 'POST', `/cases/${baby.caseId}/risk-assessments`, { answers: { ...answers, q9: 'yes' } });
+        expect(assessed.status, await assessed.clone().text()).toBe(201);
+        const after = (await json<CaseDetail>(call(cw, 'GET', `/cases/${baby.caseId}`))).childrensServices;
+        expect(after.reasons).toContain('she is pregnant or has a baby under 18 months');
+        expect(after.decisionInForce).toBe(false);
+
         const none = await newCase();
         const nothing = await decide(none.caseId, { decision: 'not-needed', reason: 'No children' });
         expect(nothing.status).toBe(422);

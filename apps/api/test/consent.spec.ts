@@ -298,21 +298,38 @@ for (const database of testDatabases()) {
       );
       expect(n).toBe(1);
 
-      // With a team lead's lawful basis recorded, the share rests on it: the correction withdraws nothing.
+      // With a team lead's lawful basis recorded, the IDVA share rests on it (high risk: the MARAC route) and stays;
+      // any other service took her consent only, and goes.
       const based = reportFor({ ...high });
       const basedCase = await post(based);
       const kept = await call(cw, 'POST', `/cases/${basedCase}/referrals`, { partnerId: 'idva', service: 'idva' });
       expect(kept.status).toBe(201);
       const keptId = ((await kept.json()) as { id: string }).id;
+      const other = (await options(basedCase)).find((o) => o.eligible && !['idva', 'childrens-services'].includes(o.partnerId));
+      expect(other).toBeDefined();
+      const gone = await call(cw, 'POST', `/cases/${basedCase}/referrals`, { partnerId: other?.partnerId, service: other?.service });
+      expect(gone.status, await gone.clone().text()).toBe(201);
+      const goneId = ((await gone.json()) as { id: string }).id;
       const ground = (await (await call(lead, 'GET', '/lawful-bases')).json()) as Array<{ code: string }>;
       const basis = await call(lead, 'POST', `/cases/${basedCase}/safeguarding-basis`, {
         ground: ground[0].code,
         reason: 'High risk: MARAC protocol, IDVA support needed now',
       });
       expect(basis.status, await basis.clone().text()).toBeLessThan(300);
-      await t.postReport({ ...based, revision: 2, consent: { supportReferral: 'given', informationSharing: 'not-asked' } });
+      const revised = await t.postReport({ ...based, revision: 2, consent: { supportReferral: 'given', informationSharing: 'not-asked' } });
+      expect(revised.status).toBeLessThan(300);
+      expect((await detail(basedCase)).consent.sharing).toMatchObject({ value: 'not-asked', source: 'police' });
       const [still] = await t.db.query<{ withdrawn_at: Date | null }>('SELECT withdrawn_at FROM referrals WHERE id = $1', [keptId]);
       expect(still.withdrawn_at).toBeNull();
+      const [went] = await t.db.query<{ withdrawn_at: Date | null }>('SELECT withdrawn_at FROM referrals WHERE id = $1', [goneId]);
+      expect(went.withdrawn_at).not.toBeNull();
+      // The trail says why (a consent nobody heard, not her "no"), and the lawful basis stands.
+      const [entry] = await t.db.query<{ details: { because: string } }>(
+        "SELECT details FROM audit_entries WHERE action = 'referral.withdrawn' AND entity_id = $1",
+        [goneId],
+      );
+      expect(entry.details.because).toBe('sharing-unproven');
+      expect((await detail(basedCase)).safeguardingBasis).not.toBeNull();
     });
 
     it('never lets a later police revision overwrite what the hub recorded', async () => {

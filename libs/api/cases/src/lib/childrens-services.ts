@@ -14,7 +14,8 @@ import type { EntityManager } from 'typeorm';
  * children to safeguard (its current report, the hub's latest checklist answers, its flags: childrenToSafeguardReasons),
  * whether only a sent referral answers (a child victim; the abuser has hurt or threatened the children), whether a
  * children's services referral is sent (not a draft, not revoked or withdrawn), and the latest decision recorded,
- * in force while the case is on the police revision it was made on and not reopened since.
+ * in force while the case is on the police revision it was made on, not reopened since, and asks for nothing the
+ * decision did not weigh (its `reasons`).
  */
 export async function childrensServicesState(m: Pick<EntityManager, 'query'>, caseId: string): Promise<ChildrensServicesState> {
   const [row] = (await m.query(
@@ -23,7 +24,7 @@ export async function childrensServicesState(m: Pick<EntityManager, 'query'>, ca
             EXISTS (SELECT 1 FROM referrals f JOIN partner_services s ON s.service = f.service
                      WHERE f.case_id = c.id AND s.kind = 'childrens-services' AND f.sent_at IS NOT NULL
                        AND f.revoked_at IS NULL AND f.withdrawn_at IS NULL) AS referred,
-            d.decision, d.revision AS decision_revision, d.at, d.by, u.display_name, cr.reason
+            d.decision, d.revision AS decision_revision, d.reasons AS decision_reasons, d.at, d.by, u.display_name, cr.reason
        FROM cases c
        JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision
        LEFT JOIN LATERAL (SELECT * FROM childrens_services_decisions x WHERE x.case_id = c.id ORDER BY x.at DESC, x.id DESC LIMIT 1) d ON true
@@ -42,6 +43,7 @@ export async function childrensServicesState(m: Pick<EntityManager, 'query'>, ca
     referred: boolean;
     decision: ChildrensServicesDecisionCode | null;
     decision_revision: number | null;
+    decision_reasons: string[] | null;
     at: Date | string | null;
     by: string | null;
     display_name: string | null;
@@ -76,6 +78,8 @@ export async function childrensServicesState(m: Pick<EntityManager, 'query'>, ca
     decisionInForce:
       !!decision &&
       Number(row.decision_revision) === Number(row.current_revision) &&
-      (row.reopened_at === null || Date.parse(decision.at) > new Date(row.reopened_at).getTime()),
+      (row.reopened_at === null || Date.parse(decision.at) > new Date(row.reopened_at).getTime()) &&
+      // A newer hub checklist may bring a reason (a pregnancy, a question left open) the decision never weighed.
+      reasons.every((r) => (row.decision_reasons ?? []).includes(r)),
   };
 }

@@ -71,6 +71,7 @@ export class ChildrensServicesDecisionService {
         decision: body.decision,
         reasonId,
         revision: c.currentRevision,
+        reasons: state.reasons,
         at: now,
         by: user.id,
       });

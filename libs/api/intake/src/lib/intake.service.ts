@@ -15,7 +15,14 @@ import {
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, sqlStateOf, type AppConfig } from '@lantern/api/core';
 import { ReferralsService } from '@lantern/api/referrals';
 import { insertRows, LockNamespace, lockKey, preparedQuery, ReportEntity } from '@lantern/api/data-access';
-import { policeStaffSignals, type IntakeResult, type PoliceReport } from '@lantern/shared/domain';
+import {
+  mayShareWithoutConsent,
+  policeStaffSignals,
+  type IntakeResult,
+  type PoliceReport,
+  type RiskGrade,
+  type ServiceKind,
+} from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
 import { ReportValidator } from './report-validator';
 import type { EntityManager } from 'typeorm';
@@ -580,19 +587,25 @@ export class IntakeService {
         await this.referrals.withdrawSharedData(m, applied.caseId, 'The victim refused sharing her details (police report)', now, { tx });
       }
       // The officer corrected "given" to "not asked": nothing partners hold rests on her consent any more. Withdrawn
-      // (they are told), unless a team lead's lawful basis stands; the hub asks her and sends again on her answer.
+      // (they are told), except a share a team lead's lawful basis covers now (the IDVA while the case is high risk or
+      // meets MARAC: mayShareWithoutConsent); the hub asks her and sends again on her answer.
       if (applied.sharingUnproven) {
-        const [c] = (await m.query('SELECT safeguarding_basis IS NOT NULL AS basis FROM cases WHERE id = $1', [applied.caseId])) as Array<{
-          basis: boolean;
-        }>;
-        if (!c?.basis)
-          await this.referrals.withdrawSharedData(
-            m,
-            applied.caseId,
-            'The police now report she was not asked about sharing her details: the hub will ask her (police report)',
-            now,
-            { tx },
-          );
+        const [c] = (await m.query(
+          'SELECT safeguarding_basis IS NOT NULL AS basis, COALESCE(risk_grade, officer_grade) AS grade, marac_required FROM cases WHERE id = $1',
+          [applied.caseId],
+        )) as Array<{ basis: boolean; grade: RiskGrade | null; marac_required: boolean }>;
+        await this.referrals.withdrawSharedData(
+          m,
+          applied.caseId,
+          'The police now report she was not asked about sharing her details: the hub will ask her (police report)',
+          now,
+          {
+            tx,
+            cause: 'sharing-unproven',
+            keep: (kind) =>
+              !!c?.basis && mayShareWithoutConsent({ grade: c.grade, maracRequired: !!c.marac_required }, { kind: kind as ServiceKind }),
+          },
+        );
       }
       // Other cases the report changed (a serial suspect linked or unlinked, a victim's escalation recomputed).
       await tx.casesChanged(followOnChanges(actor, applied));

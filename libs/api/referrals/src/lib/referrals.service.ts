@@ -908,19 +908,27 @@ export class ReferralsService {
     caseId: string,
     reason: string,
     now: Date,
-    opts: { tx?: Pick<CaseUnitOfWork, 'publishAfterCommit'>; by?: string } = {},
+    opts: {
+      tx?: Pick<CaseUnitOfWork, 'publishAfterCommit'>;
+      by?: string;
+      /** Why, as a code in each `referral.withdrawn` entry: her refusal (default) or a consent nobody heard. */
+      cause?: 'sharing-refused' | 'sharing-unproven';
+      /** Shares that stand on another basis and are kept (a consent nobody heard; never a refusal, which clears it). */
+      keep?: (kind: string) => boolean;
+    } = {},
   ): Promise<number> {
-    const { tx, by } = opts;
+    const { tx, by, cause = 'sharing-refused', keep } = opts;
     if (!UUID.test(caseId)) return 0;
     const why = reason.trim() || 'Sharing withdrawn by the hub';
-    const rows: Array<{ id: string; partner_id: string; status: string; version: number }> = await m.query(
-      `SELECT f.id, f.partner_id, f.status, f.version FROM referrals f
+    const found: Array<{ id: string; partner_id: string; status: string; version: number; kind: string | null }> = await m.query(
+      `SELECT f.id, f.partner_id, f.status, f.version, ps.kind FROM referrals f
          LEFT JOIN partner_services ps ON ps.service = f.service
         WHERE f.case_id = $1 AND f.sent_at IS NOT NULL AND f.withdrawn_at IS NULL
           AND COALESCE((ps.rule->>'statutory')::boolean, false) = false
         ORDER BY f.created_at, f.id FOR UPDATE OF f`,
       [caseId],
     );
+    const rows = keep ? found.filter((r) => !(r.kind && keep(r.kind))) : found;
     for (const r of rows) {
       const patch = withdrawal(r.status, why, now);
       await m.update(ReferralEntity, { id: r.id }, { ...patch, version: Number(r.version) + 1 });
@@ -930,12 +938,14 @@ export class ReferralsService {
         action: 'referral.withdrawn',
         entityType: 'referral',
         entityId: r.id,
-        details: { caseId, partnerId: r.partner_id, from: r.status, to },
+        details: { caseId, partnerId: r.partner_id, from: r.status, to, because: cause },
       });
       tx?.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: r.partner_id, referralId: r.id, status: to });
       // And by email (link only): an agency working from its inbox may be about to call her on what it was sent.
       await appendReferralNotify(m, r.id, r.partner_id, 'withdrawn');
     }
+    // A consent nobody heard is not a "no": a lawful basis a team lead recorded stands.
+    if (cause === 'sharing-unproven') return rows.length;
     // TypeORM answers an UPDATE with [rows, count]; the old value through the self-join (RETURNING gives the new row).
     const [cleared]: [Array<{ ground: string | null }>, number] = await m.query(
       `UPDATE cases n SET safeguarding_basis = NULL FROM cases o

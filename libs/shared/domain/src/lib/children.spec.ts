@@ -349,6 +349,11 @@ describe("childrenToSafeguardReasons and harmToChildren: what the closing rule a
   ] as const)('%s', (_n, over, hub, flags, reason) => {
     expect(reasons(over, hub, flags)).toContain(reason);
   });
+  it("the hub's own checklist leaving question 10, 11 or 12 open leaves them unclear too", () => {
+    expect(reasons({}, { q11: 'declined' } as never).join(' ')).toMatch(
+      /^the hub's checklist left DASH question 11 \(the abuser has hurt the children\) open$/,
+    );
+  });
   it('"not known" to a DASH children question leaves them unclear', () => {
     expect(reasons({ officerRiskAssessment: { tool: 'dash', riskLevel: 'medium', dash: { q10: 'not-known' } } }).join(' ')).toMatch(
       /answered "not known"/,

@@ -269,8 +269,9 @@ export interface ChildrensServicesState {
   /** The latest decision recorded, or null. */
   decision: ChildrensServicesDecision | null;
   /**
-   * The latest decision answers the rule now: recorded on the current police revision and since the case was last
-   * reopened. A new revision or a reopening may bring what the decision did not weigh: it is made again.
+   * The latest decision answers the rule now: recorded on the current police revision, since the case was last
+   * reopened, and weighing every reason the case gives now. A new revision, a reopening or a new reason (a newer hub
+   * checklist) may bring what the decision did not weigh: it is made again.
    */
   decisionInForce: boolean;
 }
@@ -298,6 +299,9 @@ export function childrenToSafeguardReasons(
     out.push('the report lists children who live elsewhere');
   if (flags.pregnant || facts.pregnant || hubAnswers?.['q9'] === 'yes') out.push('she is pregnant or has a baby under 18 months');
   out.push(...childrenUnknown(report));
+  // The hub's own checklist records questions 10–12 too (never scored): what it left open is open.
+  const hubOpen = (['q10', 'q11', 'q12'] as const).filter((k) => hubAnswers?.[k] === 'not-known' || hubAnswers?.[k] === 'declined');
+  if (hubOpen.length) out.push(`the hub's checklist left ${policeQuestions(hubOpen).replace(/^Police DASH q/, 'DASH q')} open`);
   return out;
 }
 

@@ -6,7 +6,8 @@ import { UserEntity } from './user.entity';
 /**
  * What the hub decided about children's services for the children in a case's household when it sends no referral
  * of its own (police-notified, already-involved, not-needed: libs/shared/domain children.ts), one row per decision;
- * the latest is in force while the case is on the same police revision and not reopened since. The caseworker's words are a case_change_reasons row (the reason may name a social worker or
+ * the latest is in force while the case is on the same police revision, not reopened since, and asks for nothing the
+ * decision did not weigh. The caseworker's words are a case_change_reasons row (the reason may name a social worker or
  * a police reference: correctable, and out of the append-only trail), named here and in the audit entry by its id.
  * Never updated by the application.
  */
@@ -20,6 +21,8 @@ export class ChildrensServicesDecisionEntity {
   @Column('uuid', { name: 'reason_id' }) reasonId!: string;
   /** The case's police revision when decided: a later revision may bring what it did not weigh. */
   @Column('integer') revision!: number;
+  /** Why the case asked when decided (childrenToSafeguardReasons): a reason it did not weigh spends it. */
+  @Column('text', { array: true }) reasons!: string[];
   @Column('timestamptz') at!: Date;
   @Column('uuid', { name: 'by' }) by!: string;
   @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })

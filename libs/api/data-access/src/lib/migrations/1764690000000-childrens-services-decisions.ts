@@ -12,7 +12,7 @@ export class ChildrensServicesDecisions1764690000000 implements MigrationInterfa
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
-      `CREATE TABLE "childrens_services_decisions" ("id" uuid NOT NULL, "case_id" uuid NOT NULL, "decision" text NOT NULL, "reason_id" uuid NOT NULL, "revision" integer NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "by" uuid NOT NULL, CONSTRAINT "childrens_services_decisions_decision_ck" CHECK ("decision" IN ('police-notified', 'already-involved', 'not-needed')), CONSTRAINT "childrens_services_decisions_pk" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "childrens_services_decisions" ("id" uuid NOT NULL, "case_id" uuid NOT NULL, "decision" text NOT NULL, "reason_id" uuid NOT NULL, "revision" integer NOT NULL, "reasons" text array NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "by" uuid NOT NULL, CONSTRAINT "childrens_services_decisions_decision_ck" CHECK ("decision" IN ('police-notified', 'already-involved', 'not-needed')), CONSTRAINT "childrens_services_decisions_pk" PRIMARY KEY ("id"))`,
     );
     await q.query(`CREATE INDEX "childrens_services_decisions_case_at_idx" ON "childrens_services_decisions" ("case_id", "at")`);
     await q.query(

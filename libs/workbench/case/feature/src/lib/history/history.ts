@@ -135,7 +135,7 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
           : r === 'contact-attempts-required'
             ? 'too few contact-attempt days'
             : r === 'childrens-services-referral-required'
-              ? "no children's services referral for the child victim"
+              ? "no children's services referral (a child victim, or harm to the children)"
               : r === 'childrens-services-decision-required'
                 ? "no children's services decision for the children in the household"
                 : r,

@@ -54,6 +54,8 @@ const REASON_HINTS: Record<ChildrensServicesDecisionCode, string> = {
       <h2 id="children-decision-heading">Children’s services</h2>
       @if (s.reasons.length) {
         <p class="why">Why the case asks: {{ s.reasons.join('; ') }}.</p>
+      } @else {
+        <p class="why">The current report names no children and leaves none unclear: nothing to decide now.</p>
       }
       @if (s.referred) {
         <p class="done-line"><span aria-hidden="true">✓ </span>A children’s services referral is sent for this case (below).</p>
@@ -67,11 +69,13 @@ const REASON_HINTS: Record<ChildrensServicesDecisionCode, string> = {
           <p class="done-line">
             <span aria-hidden="true">✓ </span>Decision recorded: <strong>{{ label(d.decision) }}</strong>
           </p>
-        } @else {
+        } @else if (s.childrenToSafeguard) {
           <p class="required">
-            <strong>Decided before a new police report or the case’s reopening:</strong> check it against what is known now and record it
-            again.
+            <strong>Decided before what the case says now</strong> (a new police report, a new checklist answer or the case’s reopening):
+            check it and record it again.
           </p>
+          <p>Earlier decision: {{ label(d.decision) }}</p>
+        } @else {
           <p>Earlier decision: {{ label(d.decision) }}</p>
         }
         <dl class="facts">
@@ -124,7 +128,7 @@ const REASON_HINTS: Record<ChildrensServicesDecisionCode, string> = {
             <button mat-flat-button type="submit" [disabled]="pending()">{{ pending() ? 'Recording…' : 'Record decision' }}</button>
             <button mat-button type="button" (click)="cancel()">Cancel</button>
           </div>
-          @if (error(); as e) {
+          @if (tried() && error(); as e) {
             <p class="error" role="alert">{{ e }}</p>
           }
         </form>
@@ -226,9 +230,13 @@ export class ChildrensServicesDecisionBox {
     return c ? REASON_HINTS[c] : 'Who, which reference, or why none is needed.';
   });
   /** The rule is answered: a referral sent, or a decision in force. */
-  protected readonly answered = computed(() => this.state().referred || (!this.state().referralRequired && this.state().decisionInForce));
+  protected readonly answered = computed(
+    () => !this.state().childrenToSafeguard || this.state().referred || (!this.state().referralRequired && this.state().decisionInForce),
+  );
   /** A decision may answer this case (none where only a referral does, or one is sent). */
-  protected readonly mayDecide = computed(() => !this.state().referred && !this.state().referralRequired);
+  protected readonly mayDecide = computed(
+    () => this.state().childrenToSafeguard && !this.state().referred && !this.state().referralRequired,
+  );
   protected readonly requiredText = computed(() =>
     this.state().referralRequired === 'victim-under-18'
       ? 'The victim is under 18: children’s services need the referral for her.'
