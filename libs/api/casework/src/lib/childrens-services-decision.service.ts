@@ -13,11 +13,11 @@ import {
 } from '@lantern/shared/domain';
 
 /**
- * A caseworker records what the hub decided about children's services for the children in the household when it
- * sends no referral of its own (docs/referrals.md "Children in the household: a decision before closing"). A new
- * decision is a new row (the latest is in force on the police revision it was made on, until the case is reopened):
- * what was decided before stays in the History. Refused where a decision cannot answer the closing rule: a child
- * victim, or harm to the children (only a referral), and a case with no children to safeguard.
+ * A caseworker records what the hub decided about children's services for the children a case names or leaves
+ * unclear when it sends no referral of its own (docs/casework.md "Children to safeguard"). A new decision is a new row
+ * with the police revision and the reasons it weighed (the latest is in force while those hold and the case is not
+ * reopened): what was decided before stays in the History. Refused where a decision cannot answer the closing rule: a
+ * child victim, or harm to the children (only a referral), and a case with no children to safeguard.
  */
 @Injectable()
 export class ChildrensServicesDecisionService {
