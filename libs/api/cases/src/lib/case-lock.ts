@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { Problems } from '@lantern/api/core';
 import { CaseEntity } from '@lantern/api/data-access';
 
 /**
@@ -17,4 +18,13 @@ export async function lockCase(m: EntityManager, caseId: string): Promise<boolea
 /** `lockCase` for a change that reads the case's columns: the locked row, or null when there is no such case. */
 export function lockedCase(m: EntityManager, caseId: string): Promise<CaseEntity | null> {
   return m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+}
+
+/**
+ * The optional `version` a change was based on, checked against the locked case: a stale one is `409 stale-version`
+ * (the caller reloads and tries again). The one check every case change makes after `lockedCase`.
+ */
+export function checkCaseVersion(expected: number | undefined, current: number): void {
+  if (expected !== undefined && expected !== current)
+    throw Problems.conflict('stale-version', `The case changed since version ${expected} (now ${current}): reload it.`);
 }

@@ -48,7 +48,7 @@ export const SUMMARY_SELECT = `
     JOIN persons v ON v.id = c.victim_id
     LEFT JOIN users a ON a.id = c.assignee_id`;
 
-export type Instant = Date | string;
+type Instant = Date | string;
 
 export interface SummaryRow {
   id: string;

@@ -1,5 +1,5 @@
 import {
-  ADULT_AGE,
+  ageFacts,
   childrenToSafeguardReasons,
   harmToChildren,
   type ChildrensServicesDecisionCode,
@@ -64,11 +64,11 @@ export async function childrensServicesState(m: Pick<EntityManager, 'query'>, ca
           by: { id: row.by, displayName: row.display_name ?? '' },
         }
       : null;
-  const victimUnder18 = row.victim_age !== null && Number(row.victim_age) < ADULT_AGE;
   return {
     childrenToSafeguard: reasons.length > 0,
     reasons,
-    referralRequired: victimUnder18
+    // The victim's age flags as the case summary reads them (ageFacts): one definition of under 18.
+    referralRequired: ageFacts(row.victim_age === null ? null : Number(row.victim_age), null).victimUnder18
       ? 'victim-under-18'
       : reasons.length > 0 && harmToChildren(row.body, row.hub_answers)
         ? 'harm-to-children'

@@ -7,6 +7,7 @@ import {
   cancelPendingCallbacks,
   CaseChanges,
   CasesService,
+  checkCaseVersion,
   childrensServicesState,
   knownSuspectNumbers,
   loadCaseAccessFacts,
@@ -72,13 +73,6 @@ import {
   onAccessList,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
-
-/** Checks the optional `version` the update was based on; a stale one is a 409 that carries the current case. */
-function checkVersion(v: number | undefined, current: number): void {
-  if (v !== undefined && v !== current) {
-    throw new ProblemException(409, 'stale-version', 'Conflict', `The case changed since version ${v} (now ${current}): reload it.`);
-  }
-}
 
 /** A date-time the contract accepted as RFC 3339 that JavaScript cannot represent (e.g. a leap second) is a 400. */
 export function instant(value: string, path: string): Date {
@@ -178,7 +172,7 @@ export class CaseworkService {
     const userId = body.userId;
     const event = await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
-      checkVersion(body.version, c.version);
+      checkCaseVersion(body.version, c.version);
       if (userId !== null) {
         const u = await m.findOne(UserEntity, { where: { id: userId, active: true } });
         // Only someone the permission table lets work cases can be given one; a stored role the table does not know grants nothing.
@@ -215,7 +209,7 @@ export class CaseworkService {
   async release(user: AuthUser, caseId: string, body: ReleaseCaseRequest = {}, now = new Date()): Promise<CaseSummary> {
     const event = await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
-      checkVersion(body.version, c.version);
+      checkCaseVersion(body.version, c.version);
       if (!c.assigneeId) throw Problems.conflict('not-assigned', 'The case is not claimed by anyone: there is nothing to give back.');
       if (c.assigneeId !== user.id && !can(user.roles, 'case.assign')) {
         const [holder]: Array<{ display_name: string }> = await m.query('SELECT display_name FROM users WHERE id = $1', [c.assigneeId]);
@@ -257,7 +251,7 @@ export class CaseworkService {
     if (errors.length) throw Problems.validation(errors);
     const event = await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
-      checkVersion(body.version, c.version);
+      checkCaseVersion(body.version, c.version);
       const from = c.status as CaseStatus;
       if (!canTransition(from, to)) throw Problems.conflict('illegal-transition', `A case cannot move from ${from} to ${to}.`);
       if (needsReason(from, to) && !reason) {
@@ -464,7 +458,7 @@ export class CaseworkService {
     let cancelledCallbacks = 0;
     await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
-      checkVersion(body.version, c.version);
+      checkCaseVersion(body.version, c.version);
       // A number the police or another plan of this victim know as the suspect's is never the victim's safe or shared one.
       const known = new Set((await knownSuspectNumbers(m, caseId, caseId)).map((k) => k.number));
       const errors: FieldError[] = [];
@@ -524,7 +518,7 @@ export class CaseworkService {
     let cancelledCallbacks = 0;
     await this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
-      checkVersion(body.version, c.version);
+      checkCaseVersion(body.version, c.version);
       const { plan, revisedTimes, revisions } = await this.planState(m, c);
       const text = revisedTimes ? revisedTimes.text : plan.safeTimesText;
       let times: Pick<SafeContactPlan, 'timeRule' | 'windows'>;
@@ -591,7 +585,7 @@ export class CaseworkService {
 
     return this.changes.run(now, async (tx, m) => {
       const c = await this.locked(m, caseId);
-      checkVersion(body.version, c.version);
+      checkCaseVersion(body.version, c.version);
       // An attempt about this case cannot precede the police report it answers (a minute's grace for times entered to
       // the minute): dated earlier, it would count as a first contact before anyone knew of the incident, meeting the
       // first-contact SLA and the outcomes' time to contact with a time that cannot be true. The report's own time,

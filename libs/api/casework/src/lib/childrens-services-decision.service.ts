@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, caseClosed, childrensServicesState, lockedCase, recordChangeReason } from '@lantern/api/cases';
+import { CaseChanges, caseClosed, checkCaseVersion, childrensServicesState, lockedCase, recordChangeReason } from '@lantern/api/cases';
 import { ProblemException, Problems, UUID } from '@lantern/api/core';
 import { CaseEntity, ChildrensServicesDecisionEntity, Database } from '@lantern/api/data-access';
 import {
@@ -37,8 +37,7 @@ export class ChildrensServicesDecisionService {
     return this.changes.run(now, async (tx, m) => {
       const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
-      if (body.version !== undefined && body.version !== c.version)
-        throw Problems.conflict('stale-version', `The case changed since version ${body.version} (now ${c.version}); reload it.`);
+      checkCaseVersion(body.version, c.version);
       // Judged under the case's lock: a close or a police revision committing meanwhile is seen.
       if (CLOSING_STATUSES.includes(c.status as CaseStatus)) throw caseClosed(c.status);
       const state = await childrensServicesState(m, caseId);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, lockedCase, recordChangeReason } from '@lantern/api/cases';
+import { CaseChanges, checkCaseVersion, lockedCase, recordChangeReason } from '@lantern/api/cases';
 import { APP_CONFIG, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity } from '@lantern/api/data-access';
 import { outreachAreaChoices, type CaseSummary, type OutreachAreaRequest } from '@lantern/shared/domain';
@@ -30,8 +30,7 @@ export class OutreachAreaService {
     return this.changes.run(now, async (tx, m) => {
       const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
-      if (body.version !== undefined && body.version !== c.version)
-        throw Problems.conflict('stale-version', `The case changed since version ${body.version} (now ${c.version}); reload it.`);
+      checkCaseVersion(body.version, c.version);
       const version = c.version + 1;
       const before = { area: c.outreachOutOfCounty ? null : c.outreachArea, source: c.outreachAreaSource };
       await m.update(

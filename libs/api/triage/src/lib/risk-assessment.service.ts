@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, maracContext, recordChangeReason, refreshHistoryReasons, refreshRiskMarkers } from '@lantern/api/cases';
+import {
+  CaseChanges,
+  checkCaseVersion,
+  maracContext,
+  recordChangeReason,
+  refreshHistoryReasons,
+  refreshRiskMarkers,
+} from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, RiskAssessmentEntity } from '@lantern/api/data-access';
 import {
@@ -81,10 +88,7 @@ export class RiskAssessmentService {
     return this.changes.run(now, async (tx, m) => {
       const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw Problems.notFound('No such case.');
-      const expected = body.version;
-      if (expected !== undefined && expected !== c.version) {
-        throw Problems.conflict('stale-version', `The case changed since version ${expected} (now ${c.version}); reload it.`);
-      }
+      checkCaseVersion(body.version, c.version);
       let result;
       try {
         result = assessRisk(answers, judgement, await maracContext(m, caseId, rules), rules.bands, rules.marac);
@@ -186,9 +190,7 @@ export class RiskAssessmentService {
     return this.changes.run(now, async (tx, m) => {
       const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw Problems.notFound('No such case.');
-      if (body.version !== undefined && body.version !== c.version) {
-        throw Problems.conflict('stale-version', `The case changed since version ${body.version} (now ${c.version}); reload it.`);
-      }
+      checkCaseVersion(body.version, c.version);
       const police = storedPolice(c);
       const hubGrade = (c.hubGrade ?? null) as RiskGrade | null;
       const errors = checkAgreedWithPolice({ grade: body.grade, reason: body.reason }, police, hubGrade);
