@@ -15,14 +15,7 @@ import {
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, sqlStateOf, type AppConfig } from '@lantern/api/core';
 import { ReferralsService } from '@lantern/api/referrals';
 import { insertRows, LockNamespace, lockKey, preparedQuery, ReportEntity } from '@lantern/api/data-access';
-import {
-  mayShareWithoutConsent,
-  policeStaffSignals,
-  type IntakeResult,
-  type PoliceReport,
-  type RiskGrade,
-  type ServiceKind,
-} from '@lantern/shared/domain';
+import { mayShareWithoutConsent, policeStaffSignals, type IntakeResult, type PoliceReport, type RiskGrade } from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
 import { ReportValidator } from './report-validator';
 import type { EntityManager } from 'typeorm';
@@ -602,8 +595,7 @@ export class IntakeService {
           {
             tx,
             cause: 'sharing-unproven',
-            keep: (kind) =>
-              !!c?.basis && mayShareWithoutConsent({ grade: c.grade, maracRequired: !!c.marac_required }, { kind: kind as ServiceKind }),
+            keep: (kind) => !!c?.basis && mayShareWithoutConsent({ grade: c.grade, maracRequired: !!c.marac_required }, { kind }),
           },
         );
       }

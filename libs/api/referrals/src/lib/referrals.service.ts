@@ -81,6 +81,7 @@ import {
   type RiskGrade,
   type SafeContactPlan,
   type PartnerSafeContact,
+  type ServiceKind,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { PartnerDirectoryService } from './partner-directory.service';
@@ -914,13 +915,13 @@ export class ReferralsService {
       /** Why, as a code in each `referral.withdrawn` entry: her refusal (default) or a consent nobody heard. */
       cause?: 'sharing-refused' | 'sharing-unproven';
       /** Shares that stand on another basis and are kept (a consent nobody heard; never a refusal, which clears it). */
-      keep?: (kind: string) => boolean;
+      keep?: (kind: ServiceKind) => boolean;
     } = {},
   ): Promise<number> {
     const { tx, by, cause = 'sharing-refused', keep } = opts;
     if (!UUID.test(caseId)) return 0;
     const why = reason.trim() || 'Sharing withdrawn by the hub';
-    const found: Array<{ id: string; partner_id: string; status: string; version: number; kind: string | null }> = await m.query(
+    const found: Array<{ id: string; partner_id: string; status: string; version: number; kind: ServiceKind | null }> = await m.query(
       `SELECT f.id, f.partner_id, f.status, f.version, ps.kind FROM referrals f
          LEFT JOIN partner_services ps ON ps.service = f.service
         WHERE f.case_id = $1 AND f.sent_at IS NOT NULL AND f.withdrawn_at IS NULL

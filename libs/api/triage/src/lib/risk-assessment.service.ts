@@ -4,6 +4,7 @@ import type { AuthUser } from '@lantern/api/auth';
 import {
   CaseChanges,
   checkCaseVersion,
+  lockedCase,
   maracContext,
   recordChangeReason,
   refreshHistoryReasons,
@@ -86,7 +87,7 @@ export class RiskAssessmentService {
     const completeness = checklistCompleteness(answers);
     const rules = this.config.triage;
     return this.changes.run(now, async (tx, m) => {
-      const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
       checkCaseVersion(body.version, c.version);
       let result;
@@ -188,7 +189,7 @@ export class RiskAssessmentService {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     const rules = this.config.triage;
     return this.changes.run(now, async (tx, m) => {
-      const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+      const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
       checkCaseVersion(body.version, c.version);
       const police = storedPolice(c);
