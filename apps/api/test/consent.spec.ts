@@ -74,6 +74,7 @@ for (const database of testDatabases()) {
         contact: { value: 'not-asked', source: 'police', method: null, by: null, at: null },
         sharing: { value: 'not-asked', source: 'police', method: null, by: null, at: null },
         history: [],
+        victimChangedAt: null,
       });
 
       const first = await call(cw, 'POST', `/cases/${caseId}/consent`, {

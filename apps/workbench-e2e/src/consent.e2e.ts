@@ -156,4 +156,64 @@ describe('consent recorded by the hub', () => {
     expect(closed.status()).toBeLessThan(300);
     await context.close();
   });
+  it('a revision naming another victim: the case says what no longer counts, and the history says why', async () => {
+    const report = createReport(
+      {
+        victim: {
+          firstName: 'Rhea',
+          lastName: 'Earlier',
+          personId: 'P0E2E952',
+          dateOfBirth: '1988-06-02',
+          pregnant: false,
+          safeContact: { phone: '07700 900952', safeTimes: undefined, smsSafe: false, voicemailSafe: false },
+        },
+        children: [],
+        consent: { supportReferral: 'given', informationSharing: 'not-asked' },
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined },
+        incident: { previousIncidents12Months: 0 },
+      },
+      9521,
+    );
+    const res = await postReport(report);
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
+    await recordAnyTime(page, caseId);
+    // The earlier person told the hub yes to sharing.
+    const heard = await page.request.post(`/api/v1/cases/${caseId}/consent`, { data: { sharing: 'given', method: 'phone' } });
+    expect(heard.status()).toBe(201);
+
+    // The police correct who the victim is.
+    const revised = await postReport({
+      ...report,
+      revision: 2,
+      victim: { ...report.victim, personId: 'P0E2E953', firstName: 'Tess', lastName: 'Later', dateOfBirth: '1993-01-20' },
+    });
+    expect(revised.status).toBe(200);
+
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { name: /Tess Later/ }).waitFor();
+    const banner = page.getByRole('note').filter({ hasText: 'The police report names another victim' });
+    await banner.waitFor();
+    expect(await banner.innerText()).toMatch(/no longer counts: her consent, the saved safe-contact plan/);
+    // Her consent is her own report's again: sharing not asked, from the police.
+    const summaryConsent = page.getByRole('region', { name: 'Consent', exact: true });
+    expect(await summaryConsent.innerText()).toMatch(/Sharing their details with partners\s*Not asked/);
+    await shot(page, '127-victim-changed-banner');
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page
+      .getByText('A police revision (2) names another victim: what the hub recorded for the earlier person no longer counts')
+      .waitFor();
+    await shot(page, '128-victim-changed-history');
+
+    const closed = await page.request.post(`/api/v1/cases/${caseId}/status`, {
+      data: { status: 'closed', reason: 'End-to-end test case, closed once checked.' },
+    });
+    expect(closed.status()).toBeLessThan(300);
+    await context.close();
+  });
 });

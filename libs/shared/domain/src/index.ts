@@ -23,6 +23,7 @@ export * from './lib/casework';
 export * from './lib/eligibility';
 export * from './lib/referral';
 export * from './lib/consent';
+export * from './lib/victim-identity';
 export * from './lib/lawful-basis';
 export * from './lib/partner-safe-contact';
 export * from './lib/workload';

@@ -325,10 +325,11 @@ export async function loadDetail(
     [id],
   );
   const riskAssessments = await loadAssessments(manager, id);
-  const [basis]: Array<{ safeguarding_basis: CaseDetail['safeguardingBasis'] }> = await manager.query(
-    'SELECT safeguarding_basis FROM cases WHERE id = $1',
+  const [basis]: Array<{ safeguarding_basis: CaseDetail['safeguardingBasis']; victim_changed_at: Instant | null }> = await manager.query(
+    'SELECT safeguarding_basis, victim_changed_at FROM cases WHERE id = $1',
     [id],
   );
+  const victimChangedAt = basis?.victim_changed_at ? iso(basis.victim_changed_at) : null;
   const latestReport = reports[0]?.body;
   const ages = latestReport ? reportAgeFacts(latestReport) : null;
   return {
@@ -358,6 +359,8 @@ export async function loadDetail(
     consent: effectiveConsent(
       reports.map((r) => ({ consent: r.body.consent, receivedAt: iso(r.received_at) })),
       await loadConsentHistory(manager, id),
+      victimChangedAt,
     ),
+    victimChangedAt,
   };
 }

@@ -25,6 +25,8 @@ import {
   type ReportSuspect,
   type ReportVictim,
   type RiskGrade,
+  sameVictim,
+  type VictimIdentity,
 } from '@lantern/shared/domain';
 import { refreshOutreachArea, refreshRiskMarkers, refreshSerialSuspects, type LinkedCaseChange } from './case-linkage';
 import { loadConsentHistory, loadPoliceConsents } from './case-consent';
@@ -110,6 +112,14 @@ export interface AppliedReport {
    * cancelled (intake does it; cancelling none is harmless, and one scheduled against the rule cannot survive).
    */
   contactRefused?: 'refused' | 'withdrawn';
+  /**
+   * The revision names another person as the victim (sameVictim): the case writer has set `victim_changed_at` (consent
+   * said before it no longer counts) and put the safe-contact plan back to the report's; intake cancels the pending
+   * call-backs and withdraws what partners were sent (they were the earlier person's). What else it ended: a plan a
+   * caseworker had saved (`planReset`), a team lead's lawful basis (`basisEnded`), a grade agreed with the police
+   * (`agreementEnded`). Null when the revision names the same victim.
+   */
+  victimChanged?: { planReset: boolean; basisEnded: boolean; agreementEnded: boolean } | null;
 }
 
 /**
@@ -130,7 +140,14 @@ export async function applyReportToCase(
   const existing = await lockedCase(manager, existingCaseId);
   if (!existing) throw new Error(`case ${existingCaseId} not found`);
 
+  // Who the case held as the victim before this revision (read before the upsert, which may rename an unlinked row).
+  const before = await victimIdentityOf(manager, existing.victimId);
   const victimId = await upsertPerson(manager, force, 'victim', report.victim, existing.victimId);
+  const v = report.victim;
+  const victimChanged =
+    !!before &&
+    !sameVictim(before, { personId: v.personId ?? null, firstName: v.firstName, lastName: v.lastName, dateOfBirth: v.dateOfBirth ?? null });
+  const victimChangedAt = victimChanged ? receivedAt : existing.victimChangedAt;
   const suspectId = report.suspect ? await upsertPerson(manager, force, 'suspect', report.suspect, existing.suspectId) : null;
 
   // A repeat victim has an earlier case at this hub (linked through victim.personId).
@@ -141,7 +158,8 @@ export async function applyReportToCase(
   const repeatVictim = Number(earlier[0].n) > 0;
 
   const { common, raised } = caseFieldsFromReport(report, facts, rules, {
-    existing,
+    // A grade a team lead agreed with the police was weighed for the earlier person: the police grade counts again.
+    existing: victimChanged ? { ...existing, agreedWithPolice: null } : existing,
     receivedAt,
     victimId,
     suspectId,
@@ -151,15 +169,22 @@ export async function applyReportToCase(
   const version = existing.version + 1;
   // What the victim told the hub outranks what they told the officer, unless she refused the officer after it
   // (effectiveConsent: the one rule, also behind what the case shows).
+  // What another person said (before a revision that names a new victim) is not hers: victimChangedAt.
   const consent = effectiveConsent(
     [{ consent: report.consent, receivedAt: receivedAt.toISOString() }, ...(await loadPoliceConsents(manager, existing.id))],
     await loadConsentHistory(manager, existing.id),
+    victimChangedAt?.toISOString(),
   );
   common.consentToContact = consent.contact.value;
   common.informationSharing = consent.sharing.value;
-  // A plan no caseworker has edited yet follows the latest police report (it is rebuilt when next read).
-  const plan = existing.safeContactPlanEditedAt ? {} : { safeContactPlan: {} };
-  await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, version });
+  // A plan no caseworker has edited yet follows the latest police report (it is rebuilt when next read). So does one
+  // they did edit, once the report names another victim: its numbers, times and code word were the earlier person's
+  // (her safe times are unconfirmed again until a caseworker confirms them with her).
+  const plan = existing.safeContactPlanEditedAt && !victimChanged ? {} : { safeContactPlan: {}, safeContactPlanEditedAt: null };
+  // So does a grade a team lead agreed with the police, weighed for the earlier person (and a lawful basis for sharing
+  // without consent: intake ends it with what partners were sent, withdrawSharedData).
+  const endsForHer = victimChanged ? { agreedWithPolice: null } : {};
+  await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, ...endsForHer, victimChangedAt, version });
   await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
   await refreshHistoryReasons(manager, existing.id, rules);
   await refreshRiskMarkers(manager, existing.id, report);
@@ -181,7 +206,24 @@ export async function applyReportToCase(
     sharingRefused,
     sharingUnproven,
     contactRefused,
+    victimChanged: victimChanged
+      ? {
+          planReset: !!existing.safeContactPlanEditedAt,
+          basisEnded: !!existing.safeguardingBasis,
+          agreementEnded: !!existing.agreedWithPolice,
+        }
+      : null,
   };
+}
+
+/** The identity a persons row holds (sameVictim), or null for none. */
+async function victimIdentityOf(manager: EntityManager, personId: string | null): Promise<VictimIdentity | null> {
+  if (!personId) return null;
+  const [p]: Array<{ police_person_id: string | null; first_name: string | null; last_name: string | null; dob: string | null }> =
+    await manager.query('SELECT police_person_id, first_name, last_name, date_of_birth::text AS dob FROM persons WHERE id = $1', [
+      personId,
+    ]);
+  return p ? { personId: p.police_person_id, firstName: p.first_name, lastName: p.last_name, dateOfBirth: p.dob } : null;
 }
 
 /**

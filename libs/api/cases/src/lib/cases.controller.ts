@@ -51,6 +51,16 @@ export class CasesController {
 
   @Get(':id')
   @CaseAccess('read')
+  @ApiOperation({
+    summary: 'One case in full (an audited read)',
+    description:
+      'The case summary with every police revision (newest first), the hub risk assessments, MARAC context and referrals, ' +
+      'consent in force, the lawful basis, ages, `childrensServices` and `victimChangedAt`: when a police revision last ' +
+      'named another person as the victim (another police person id; without ids, a different date of birth or both names), ' +
+      'or null. Since then nothing the hub recorded for the earlier person counts: consent, the saved safe-contact plan ' +
+      '(back to the report, safe times unconfirmed), call-backs (cancelled), what partners were sent (withdrawn), a lawful ' +
+      'basis, an agreed grade, and a MARAC or children’s services referral made before it (docs/casework.md).',
+  })
   get(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidQuery(CASE_READ_QUERY) query: CaseReadQuery): Promise<CaseDetail> {
     return this.cases.detail(user, id, query.purpose);
   }

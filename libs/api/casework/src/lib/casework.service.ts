@@ -313,7 +313,11 @@ export class CaseworkService {
   ): Promise<AuditRecord | null> {
     const rules = this.config.triage;
     const [summary] = await loadSummaries(m, [c.id], rules, now);
-    const referred: unknown[] = await m.query('SELECT 1 FROM marac_referrals WHERE case_id = $1 LIMIT 1', [c.id]);
+    // A MARAC referral recorded before a revision named another victim was the earlier person's: she needs her own.
+    const referred: unknown[] = await m.query(
+      `SELECT 1 FROM marac_referrals WHERE case_id = $1 AND referred_at >= COALESCE($2::timestamptz, '-infinity') LIMIT 1`,
+      [c.id, c.victimChangedAt],
+    );
     const attempts: Array<{ attempted_at: Date }> = await m.query('SELECT attempted_at FROM contact_attempts WHERE case_id = $1', [c.id]);
     const contactAttemptDays = londonDaysCount(attempts.map((a) => new Date(a.attempted_at).toISOString()));
     const children = await childrensServicesState(m, c.id);

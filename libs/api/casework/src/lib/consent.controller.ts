@@ -1,5 +1,5 @@
 import { Controller, Get, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, ValidBody } from '@lantern/api/core';
@@ -13,6 +13,13 @@ export class ConsentController {
 
   /** {contact, sharing, history}: the consent in force (latest hub record, else the police report) and every hub record. */
   @Get(':id/consent')
+  @ApiOperation({
+    summary: 'Consent in force and every hub record',
+    description:
+      '{contact, sharing, history, victimChangedAt}: each question’s value in force with its source (the latest hub record, ' +
+      'else the police report), every hub record newest first, and when a police revision last named another person as the ' +
+      'victim (null if never): records and revisions before that instant were the earlier person’s and are not counted.',
+  })
   @Allow('case.read')
   @CaseAccess('read')
   view(@CurrentUserParam() user: AuthUser, @IdParam() id: string): Promise<ConsentView> {

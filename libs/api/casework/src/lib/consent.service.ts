@@ -51,7 +51,9 @@ export class ConsentService {
     const police = await loadPoliceConsents(m, caseId);
     if (!police.length) throw Problems.notFound('No such case.');
     const history = await loadConsentHistory(m, caseId);
-    return { ...effectiveConsent(police, history), history };
+    const [c]: Array<{ victim_changed_at: Date | null }> = await m.query('SELECT victim_changed_at FROM cases WHERE id = $1', [caseId]);
+    const victimChangedAt = c?.victim_changed_at ? new Date(c.victim_changed_at).toISOString() : null;
+    return { ...effectiveConsent(police, history, victimChangedAt), history, victimChangedAt };
   }
 
   /** GET /cases/:id/consent: the values in force and every hub record, newest first (an audited read). */

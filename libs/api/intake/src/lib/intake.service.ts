@@ -190,6 +190,8 @@ type Actor = { type: 'feed'; id: string } | { type: 'user'; id: string };
 
 /** Why a call-back went when a police revision says the victim refused contact after the hub's record. */
 export const POLICE_CONTACT_REFUSED_CANCEL_REASON = 'The victim refused consent to contact (police report).';
+/** Why a revision naming another victim cancels the call-backs: they were agreed with, and timed for, the earlier person. */
+export const VICTIM_CHANGED_CANCEL_REASON = 'The police report now names another victim: the call-back was for the earlier person.';
 
 /** The audit actor of a channel: the feed key, or the signed-in officer or importer. */
 function actorOf(submitter: IntakeSubmitter): Actor {
@@ -474,9 +476,12 @@ export class IntakeService {
       // The consent to contact in force says no (the victim told the officer, after the hub's record, or the hub heard
       // it before): any call-back still promised to her goes in this transaction, as when the hub records it
       // (docs/consent.md); the contact rule already refuses any attempt.
-      const cancelledCallbacks = applied.contactRefused
-        ? await cancelPendingCallbacks(m, applied.caseId, null, now, POLICE_CONTACT_REFUSED_CANCEL_REASON)
-        : [];
+      // A revision that names another victim: every call-back was agreed with the earlier person, at her safe times.
+      const cancelledCallbacks = applied.victimChanged
+        ? await cancelPendingCallbacks(m, applied.caseId, null, now, VICTIM_CHANGED_CANCEL_REASON)
+        : applied.contactRefused
+          ? await cancelPendingCallbacks(m, applied.caseId, null, now, POLICE_CONTACT_REFUSED_CANCEL_REASON)
+          : [];
       // A restriction follows the person (restrictionFromPeople): read here, under the person rows' locks the case
       // writer took and before the case change takes the audit chain's (every writer waits on that one).
       const follow = (await restrictionFromPeople(m, [applied.caseId])).get(applied.caseId);
@@ -509,6 +514,18 @@ export class IntakeService {
                 },
               ]
             : []),
+          // Its own history line: what the hub heard from the earlier person no longer counts (docs/casework.md).
+          ...(applied.victimChanged
+            ? [
+                {
+                  actor,
+                  action: 'case.victim-changed',
+                  entityType: 'case',
+                  entityId: applied.caseId,
+                  details: { reportId, revision: report.revision, ...applied.victimChanged },
+                },
+              ]
+            : []),
           ...(cancelledCallbacks.length
             ? [
                 {
@@ -516,13 +533,15 @@ export class IntakeService {
                   action: 'callback.cancelled',
                   entityType: 'case',
                   entityId: applied.caseId,
-                  details: {
-                    callbackIds: cancelledCallbacks,
-                    because: 'contact-consent',
-                    value: applied.contactRefused,
-                    source: 'police-report',
-                    revision: report.revision,
-                  },
+                  details: applied.victimChanged
+                    ? { callbackIds: cancelledCallbacks, because: 'victim-changed', source: 'police-report', revision: report.revision }
+                    : {
+                        callbackIds: cancelledCallbacks,
+                        because: 'contact-consent',
+                        value: applied.contactRefused,
+                        source: 'police-report',
+                        revision: report.revision,
+                      },
                 },
               ]
             : []),
@@ -576,13 +595,23 @@ export class IntakeService {
       }
       // The victim told the officer, after the hub's record, not to share her details: what partners hold is withdrawn
       // in this transaction, as when the hub records it (docs/consent.md).
-      if (applied.sharingRefused) {
+      if (applied.victimChanged) {
+        // What partners were sent named the earlier person, with her numbers and her consent: withdrawn, every one but
+        // a statutory referral (as always: the children are still at risk; the caseworker tells children's services).
+        // The hub refers again for the victim the report names now, on her own word or a lawful basis weighed for her.
+        await this.referrals.withdrawSharedData(
+          m,
+          applied.caseId,
+          'The police report now names another victim: what was sent was about the earlier person (police report)',
+          now,
+          { tx, cause: 'victim-changed' },
+        );
+      } else if (applied.sharingRefused) {
         await this.referrals.withdrawSharedData(m, applied.caseId, 'The victim refused sharing her details (police report)', now, { tx });
-      }
-      // The officer corrected "given" to "not asked": nothing partners hold rests on her consent any more. Withdrawn
-      // (they are told), except a share a team lead's lawful basis covers now (the IDVA while the case is high risk or
-      // meets MARAC: mayShareWithoutConsent); the hub asks her and sends again on her answer.
-      if (applied.sharingUnproven) {
+      } else if (applied.sharingUnproven) {
+        // The officer corrected "given" to "not asked": nothing partners hold rests on her consent any more. Withdrawn
+        // (they are told), except a share a team lead's lawful basis covers now (the IDVA while the case is high risk or
+        // meets MARAC: mayShareWithoutConsent); the hub asks her and sends again on her answer.
         const [c] = (await m.query(
           'SELECT safeguarding_basis IS NOT NULL AS basis, COALESCE(risk_grade, officer_grade) AS grade, marac_required FROM cases WHERE id = $1',
           [applied.caseId],

@@ -912,8 +912,11 @@ export class ReferralsService {
     opts: {
       tx?: Pick<CaseUnitOfWork, 'publishAfterCommit'>;
       by?: string;
-      /** Why, as a code in each `referral.withdrawn` entry: her refusal (default) or a consent nobody heard. */
-      cause?: 'sharing-refused' | 'sharing-unproven';
+      /**
+       * Why, as a code in each `referral.withdrawn` entry: her refusal (default), a consent nobody heard, or a police
+       * revision naming another victim (what was sent was the earlier person's).
+       */
+      cause?: 'sharing-refused' | 'sharing-unproven' | 'victim-changed';
       /** Shares that stand on another basis and are kept (a consent nobody heard; never a refusal, which clears it). */
       keep?: (kind: ServiceKind) => boolean;
     } = {},
@@ -945,7 +948,8 @@ export class ReferralsService {
       // And by email (link only): an agency working from its inbox may be about to call her on what it was sent.
       await appendReferralNotify(m, r.id, r.partner_id, 'withdrawn');
     }
-    // A consent nobody heard is not a "no": a lawful basis a team lead recorded stands.
+    // A consent nobody heard is not a "no": a lawful basis a team lead recorded stands. Her "no" ends it (Art. 21: the
+    // lead weighs again after it), and so does a revision naming another victim (it was weighed for the earlier person).
     if (cause === 'sharing-unproven') return rows.length;
     // TypeORM answers an UPDATE with [rows, count]; the old value through the self-join (RETURNING gives the new row).
     const [cleared]: [Array<{ ground: string | null }>, number] = await m.query(
@@ -960,7 +964,7 @@ export class ReferralsService {
         action: 'case.safeguarding-basis-cleared',
         entityType: 'case',
         entityId: caseId,
-        details: { ground: cleared[0].ground, because: 'sharing-refused' },
+        details: { ground: cleared[0].ground, because: cause },
       });
     return rows.length;
   }
@@ -1042,9 +1046,10 @@ export class ReferralsService {
         marac_reasons: string[] | null;
         information_sharing: string | null;
         safeguarding_basis: unknown;
+        victim_changed_at: Date | null;
       }> = await m.query(
         `SELECT force, risk_score, risk_source, contact_paused, risk_grade, officer_grade, marac_reasons, information_sharing,
-                safeguarding_basis FROM cases WHERE id = $1`,
+                safeguarding_basis, victim_changed_at FROM cases WHERE id = $1`,
         [caseId],
       );
       // The form is made from the case as it is now (her address, the latest report, her consent): the rule a referral
@@ -1062,7 +1067,11 @@ export class ReferralsService {
         )
       )
         throw maracConsentOrBasisRequired();
-      const consentInForce = effectiveConsent(await loadPoliceConsents(m, caseId), await loadConsentHistory(m, caseId));
+      const consentInForce = effectiveConsent(
+        await loadPoliceConsents(m, caseId),
+        await loadConsentHistory(m, caseId),
+        c.victim_changed_at && new Date(c.victim_changed_at).toISOString(),
+      );
       const [ra]: Array<{
         answers: DashAnswers;
         judgement: { grade: string; rationale: string } | null;

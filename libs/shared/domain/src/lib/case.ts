@@ -168,6 +168,12 @@ export interface CaseDetail extends CaseSummary {
   youngPeoplesDash: boolean;
   /** Children in the household (or pregnancy) and what answers the closing rule about them: a referral or a decision. */
   childrensServices: import('./children').ChildrensServicesState;
+  /**
+   * When a police revision last named another person as the victim (sameVictim), or null. What the hub heard and did
+   * for the earlier person no longer counts: consent, the saved safe-contact plan, call-backs, a lawful basis, an
+   * agreed grade, what partners were sent, a MARAC or children's services referral made before it.
+   */
+  victimChangedAt: string | null;
 }
 
 /** GET /api/v1/cases/:id/history: the case's audit trail, oldest first. */

@@ -60,6 +60,11 @@ export interface ConsentRecord {
 export interface ConsentView extends CaseConsent {
   history: ConsentRecord[];
   /**
+   * When a police revision last named another person as the victim, or null: the records in `history` before it were
+   * the earlier person's, kept as history and not counted (effectiveConsent).
+   */
+  victimChangedAt: string | null;
+  /**
    * POST /consent only: how many of the victim's other cases (that the recorder may see) a "no" was recorded on too
    * (a "no" reaches every case of hers; a "yes" stays on the case). Absent when none.
    */
@@ -85,8 +90,19 @@ export interface PoliceConsentRevision {
  * has since heard otherwise). A police "given" never reopens what the hub heard refused or withdrawn: the hub records
  * it itself once checked (method `officer-at-scene`). `police` is every revision, newest first; `history` the hub's
  * records, newest first (by the case version each record was written at).
+ *
+ * `victimChangedAt`: when a police revision last named another person as the victim (sameVictim). What was said
+ * before it, to the officer or to the hub, was another person's word: only the revisions received and the hub records
+ * made since count (docs/consent.md, "A revision that names another victim").
  */
-export function effectiveConsent(police: readonly PoliceConsentRevision[], history: readonly ConsentRecord[]): CaseConsent {
+export function effectiveConsent(
+  allPolice: readonly PoliceConsentRevision[],
+  allHistory: readonly ConsentRecord[],
+  victimChangedAt?: string | null,
+): CaseConsent {
+  const since = victimChangedAt ? Date.parse(victimChangedAt) : -Infinity;
+  const police = allPolice.filter((r) => Date.parse(r.receivedAt) >= since);
+  const history = allHistory.filter((r) => Date.parse(r.at) >= since);
   type Field = 'supportReferral' | 'informationSharing';
   /** The newest revision's answer that is not "not-asked". */
   const lastAnswer = (revisions: readonly PoliceConsentRevision[], field: Field): ConsentValue | undefined =>

@@ -105,6 +105,11 @@ export class CaseEntity {
   closedAt!: Date | null;
   /** When the case was last reopened (closed → triage), or null: a children's services decision before it is spent. */
   @Column('timestamptz', { name: 'reopened_at', nullable: true }) reopenedAt!: Date | null;
+  /**
+   * When a police revision last named another person as the victim (sameVictim), or null: consent said before it is
+   * another person's word and not counted (effectiveConsent).
+   */
+  @Column('timestamp with time zone', { name: 'victim_changed_at', precision: 3, nullable: true }) victimChangedAt!: Date | null;
   @Column('text', { name: 'closure_reason', nullable: true }) closureReason!: string | null;
   @Column('text', { name: 'closure_note', nullable: true }) closureNote!: string | null;
   /**

@@ -47,6 +47,7 @@ import { PlanPoliceContact1764650000000 } from './1764650000000-plan-police-cont
 import { CaseChangeReasons1764670000000 } from './1764670000000-case-change-reasons';
 import { OfficerAppVictimAge1764680000000 } from './1764680000000-officer-app-victim-age';
 import { ChildrensServicesDecisions1764690000000 } from './1764690000000-childrens-services-decisions';
+import { VictimChanged1764700000000 } from './1764700000000-victim-changed';
 import { ConsentUnprovenPoliceGiven1764660000000 } from './1764660000000-consent-unproven-police-given';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
@@ -101,4 +102,5 @@ export const MIGRATIONS = [
   CaseChangeReasons1764670000000,
   OfficerAppVictimAge1764680000000,
   ChildrensServicesDecisions1764690000000,
+  VictimChanged1764700000000,
 ];

@@ -43,6 +43,7 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
     childrenNote: null,
     ages: { victim: null, suspect: null },
     youngPeoplesDash: false,
+    victimChangedAt: null,
     childrensServices: {
       childrenToSafeguard: false,
       reasons: [],

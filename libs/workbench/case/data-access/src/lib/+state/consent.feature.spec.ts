@@ -19,6 +19,7 @@ const view: ConsentView = {
       note: null,
     },
   ],
+  victimChangedAt: null,
 };
 
 describe('consent reducer', () => {

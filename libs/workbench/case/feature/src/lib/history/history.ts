@@ -64,7 +64,16 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
     case 'referral.document':
       return line(`${who} downloaded the referral document`, 'read');
     case 'referral.withdrawn':
-      return line(`${who} withdrew a referral's details from the partner (the victim's consent changed)`);
+      return line(
+        str(d['because']) === 'victim-changed'
+          ? `${who} withdrew a referral's details from the partner (the police report names another victim)`
+          : `${who} withdrew a referral's details from the partner (the victim's consent changed)`,
+      );
+    case 'case.victim-changed':
+      return line(
+        `A police revision${num(d['revision']) ? ` (${num(d['revision'])})` : ''} names another victim: what the hub recorded for the earlier person no longer counts`,
+        'alert',
+      );
     case 'report.duplicate':
       return line(`${who} sent a duplicate of revision ${num(d['revision']) ?? '?'} (ignored)`, 'read');
     case 'case.read':
@@ -187,6 +196,7 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
       const what = n === 1 ? 'a call-back' : `${n} call-backs`;
       if (str(d['because']) === 'case-closed') return line(`Cancelled ${what}: the case was closed`);
       if (str(d['because']) === 'contact-consent') return line(`Cancelled ${what}: the victim said no to contact`, 'alert');
+      if (str(d['because']) === 'victim-changed') return line(`Cancelled ${what}: the police report names another victim`, 'alert');
       return line(`${who} cancelled ${what}`);
     }
     case 'callback.rescheduled': {
@@ -212,7 +222,7 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
       return line(`${who} recorded a lawful basis for sharing without consent${str(d['ground']) ? ` (${str(d['ground'])})` : ''}`);
     case 'case.safeguarding-basis-cleared':
       return line(
-        `The lawful basis for sharing without consent${str(d['ground']) ? ` (${str(d['ground'])})` : ''} ended: the victim said no to sharing (a team lead records one again if sharing is still necessary)`,
+        `The lawful basis for sharing without consent${str(d['ground']) ? ` (${str(d['ground'])})` : ''} ended: ${str(d['because']) === 'victim-changed' ? 'the police report names another victim' : 'the victim said no to sharing'} (a team lead records one again if sharing is still necessary)`,
         'alert',
       );
     case 'case.childrens-services-decision': {

@@ -1,0 +1,195 @@
+import type { CaseDetail, ConsentView, PoliceReport, ProblemDetails, SafeContactView } from '@lantern/shared/domain';
+import { createReport, merge } from '@lantern/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, testDatabases, type TestApp } from './harness';
+import { recordAnyTime } from './support/any-time';
+import { claim } from './support/claim';
+
+type Problem = ProblemDetails & { rules?: string[]; blockers?: Array<{ code: string }> };
+
+const SAFE = '07700 900481';
+const JUDGEMENT = 'Professional judgement: threats to kill since the report.';
+
+/**
+ * A police revision that names another person as the victim (docs/casework.md, "A revision that names another
+ * victim"): what the hub heard from and did for the earlier person must not carry over to her.
+ */
+for (const database of testDatabases()) {
+  describe(`a revision naming another victim on ${database.name}`, () => {
+    let t: TestApp;
+    let cw: string;
+    let lead: string;
+    let n = 0;
+    const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
+    const detail = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}`)).json()) as CaseDetail;
+    const consent = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}/consent`)).json()) as ConsentView;
+    const plan = async (caseId: string) => (await (await call(cw, 'GET', `/cases/${caseId}/safe-contact`)).json()) as SafeContactView;
+    const reportFor = (over: Parameters<typeof createReport>[0] = {}): PoliceReport => {
+      const i = 4300 + n++;
+      return merge(
+        createReport(
+          {
+            victim: {
+              personId: `P0VC${i}`,
+              firstName: 'Alex',
+              lastName: `Morgan${i}`,
+              dateOfBirth: '1990-04-01',
+              pregnant: false,
+              safeContact: { phone: SAFE, safeTimes: undefined, smsSafe: false, voicemailSafe: false },
+            },
+            children: [],
+            incident: { previousIncidents12Months: 0 },
+            consent: { supportReferral: 'given', informationSharing: 'not-asked' },
+            officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+          },
+          i,
+        ),
+        over,
+      );
+    };
+    const post = async (report: PoliceReport) => {
+      const res = await t.postReport(report);
+      expect(res.status, await res.clone().text()).toBe(201);
+      const caseId = ((await res.json()) as { caseId: string }).caseId;
+      await claim(t, cw, caseId);
+      await recordAnyTime(t, cw, caseId);
+      return caseId;
+    };
+    const revise = async (report: PoliceReport, victim: Partial<PoliceReport['victim']>, revision = 2) => {
+      const res = await t.postReport({ ...report, revision, victim: { ...report.victim, ...victim } });
+      expect(res.status, await res.clone().text()).toBe(200);
+    };
+    const auditOf = (caseId: string, action: string) =>
+      t.db.query<{ details: Record<string, unknown> }>(
+        'SELECT details FROM audit_entries WHERE entity_id = $1 AND action = $2 ORDER BY id',
+        [caseId, action],
+      );
+
+    beforeAll(async () => {
+      t = await startTestApp(database);
+      cw = (await t.login('caseworker')).cookie;
+      lead = (await t.login('team-lead')).cookie;
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('keeps nothing the hub heard from or did for the earlier person: consent, plan, call-backs, basis, referrals', async () => {
+      const report = reportFor();
+      const caseId = await post(report);
+      // The earlier person told the hub "yes" to sharing; a team lead recorded a lawful basis; the IDVA was sent her
+      // details; a call-back was agreed with her; a MARAC referral was recorded.
+      const heard = await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'given', method: 'phone' });
+      expect(heard.status, await heard.clone().text()).toBe(201);
+      const grounds = (await (await call(lead, 'GET', '/lawful-bases')).json()) as Array<{ code: string }>;
+      const basis = await call(lead, 'POST', `/cases/${caseId}/safeguarding-basis`, {
+        ground: grounds[0].code,
+        reason: 'High risk: MARAC protocol, IDVA support needed now',
+      });
+      expect(basis.status, await basis.clone().text()).toBeLessThan(300);
+      const sent = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(sent.status, await sent.clone().text()).toBe(201);
+      const referralId = ((await sent.json()) as { id: string }).id;
+      const noon = new Date(Date.now() + 86_400_000);
+      noon.setUTCHours(12, 0, 0, 0);
+      const callback = await call(cw, 'POST', `/cases/${caseId}/callbacks`, { dueAt: noon.toISOString() });
+      expect(callback.status, await callback.clone().text()).toBe(201);
+      const marac = await call(cw, 'POST', `/cases/${caseId}/marac-referrals`, { maracArea: 'Dacorum MARAC', note: JUDGEMENT });
+      expect(marac.status, await marac.clone().text()).toBe(201);
+      expect((await detail(caseId)).consent.sharing).toMatchObject({ value: 'given', source: 'hub' });
+      expect((await plan(caseId)).editedAt).not.toBeNull();
+
+      // The police correct who the victim is: another person id, another name and date of birth.
+      await revise(report, { personId: `${report.victim.personId}-B`, firstName: 'Jordan', lastName: 'Reid', dateOfBirth: '1985-09-12' });
+
+      const d = await detail(caseId);
+      expect(d.victimChangedAt).not.toBeNull();
+      // Her consent is what her own report says; the earlier person's record stays in the history, not in force.
+      expect(d.consent.sharing).toMatchObject({ value: 'not-asked', source: 'police' });
+      const view = await consent(caseId);
+      expect(view.history).toHaveLength(1);
+      expect(view.victimChangedAt).toBe(d.victimChangedAt);
+      // The plan follows her report again: no time is safe until someone confirms hers.
+      const p = await plan(caseId);
+      expect(p.editedAt).toBeNull();
+      expect(p.plan.timeRule).not.toBe('any');
+      const attempt = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });
+      expect(attempt.status).toBe(422);
+      expect(((await attempt.json()) as Problem).rules).toContain('safe-times-unconfirmed');
+      // The call-back agreed with the earlier person is cancelled, saying why.
+      const callbacks = (await (await call(cw, 'GET', `/cases/${caseId}/callbacks`)).json()) as Array<{
+        status: string;
+        cancelled: { reason: string } | null;
+      }>;
+      expect(callbacks.map((c) => c.status)).toEqual(['cancelled']);
+      expect(callbacks[0].cancelled?.reason).toMatch(/names another victim/);
+      // What the IDVA was sent is withdrawn (her basis did not survive either), and the agency is told.
+      const [row] = await t.db.query<{ withdrawn_at: Date | null; withdrawal_reason: string | null }>(
+        'SELECT withdrawn_at, withdrawal_reason FROM referrals WHERE id = $1',
+        [referralId],
+      );
+      expect(row.withdrawn_at).not.toBeNull();
+      expect(row.withdrawal_reason).toMatch(/names another victim/);
+      const [withdrawn] = await t.db.query<{ details: { because: string } }>(
+        "SELECT details FROM audit_entries WHERE action = 'referral.withdrawn' AND entity_id = $1",
+        [referralId],
+      );
+      expect(withdrawn.details.because).toBe('victim-changed');
+      expect(d.safeguardingBasis).toBeNull();
+      expect((await auditOf(caseId, 'case.safeguarding-basis-cleared'))[0]?.details['because']).toBe('victim-changed');
+      const [changed] = await auditOf(caseId, 'case.victim-changed');
+      expect(changed.details).toMatchObject({ revision: 2, planReset: true, basisEnded: true });
+      // No personal data in the trail: no names, no person ids.
+      expect(JSON.stringify(changed.details)).not.toMatch(/Jordan|Reid|Morgan|P0VC/);
+      // The earlier person's MARAC referral does not answer for her: closing a high-risk case needs her own.
+      const close = await call(cw, 'POST', `/cases/${caseId}/status`, { status: 'closed', reason: 'Victim does not want support now' });
+      expect(close.status).toBe(422);
+      expect(((await close.json()) as Problem).blockers?.map((b) => b.code)).toContain('marac-referral-required');
+
+      // What the hub hears from her now counts as ever.
+      const hers = await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'refused', method: 'phone' });
+      expect(hers.status, await hers.clone().text()).toBe(201);
+      expect((await detail(caseId)).consent.sharing).toMatchObject({ value: 'refused', source: 'hub' });
+    });
+
+    it('changes nothing when the revision names the same person: a corrected name under her id, or her id added', async () => {
+      // Her surname corrected under the same police person id.
+      const report = reportFor();
+      const caseId = await post(report);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'given', method: 'phone' })).status).toBe(201);
+      await revise(report, { lastName: 'Morgan-Price' });
+      const d = await detail(caseId);
+      expect(d.victimChangedAt).toBeNull();
+      expect(d.consent.sharing).toMatchObject({ value: 'given', source: 'hub' });
+      expect((await plan(caseId)).editedAt).not.toBeNull();
+      expect(await auditOf(caseId, 'case.victim-changed')).toHaveLength(0);
+
+      // An officer's report without an id, then the feed's revision adding her id (same name, same date of birth).
+      const untraced = reportFor();
+      delete untraced.victim.personId;
+      const second = await post(untraced);
+      expect((await call(cw, 'POST', `/cases/${second}/consent`, { sharing: 'given', method: 'phone' })).status).toBe(201);
+      await revise(untraced, { personId: `P0VC-added-${n}` });
+      const after = await detail(second);
+      expect(after.victimChangedAt).toBeNull();
+      expect(after.consent.sharing).toMatchObject({ value: 'given', source: 'hub' });
+    });
+
+    it('reads a revision with no ids that changes both names and the date of birth as another person', async () => {
+      const untraced = reportFor();
+      delete untraced.victim.personId;
+      const caseId = await post(untraced);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { contact: 'given', sharing: 'given', method: 'phone' })).status).toBe(
+        201,
+      );
+      await revise(untraced, { firstName: 'Sam', lastName: 'Ellis', dateOfBirth: '1979-02-03' });
+      const d = await detail(caseId);
+      expect(d.victimChangedAt).not.toBeNull();
+      expect(d.consent.contact).toMatchObject({ value: 'given', source: 'police' });
+      expect(d.consent.sharing).toMatchObject({ value: 'not-asked', source: 'police' });
+      // A later revision of the same (new) person keeps her as she is: the change is dated once.
+      await revise({ ...untraced, victim: { ...untraced.victim, firstName: 'Sam', lastName: 'Ellis', dateOfBirth: '1979-02-03' } }, {}, 3);
+      expect((await detail(caseId)).victimChangedAt).toBe(d.victimChangedAt);
+    });
+  });
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { sameVictim, type VictimIdentity } from './victim-identity';
+
+const who = (over: Partial<VictimIdentity>): VictimIdentity => ({
+  personId: null,
+  firstName: 'Alex',
+  lastName: 'Morgan',
+  dateOfBirth: '1990-04-01',
+  ...over,
+});
+
+describe('sameVictim', () => {
+  it('lets the police person id decide when both reports carry one', () => {
+    expect(sameVictim(who({ personId: 'P1' }), who({ personId: 'P1', firstName: 'Alexandra', lastName: 'Smith' }))).toBe(true);
+    expect(sameVictim(who({ personId: 'P1' }), who({ personId: 'P2' }))).toBe(false);
+  });
+
+  it('without ids on both sides, a different date of birth is another person', () => {
+    expect(sameVictim(who({ personId: 'P1' }), who({ dateOfBirth: '1991-04-01' }))).toBe(false);
+    expect(sameVictim(who({}), who({ dateOfBirth: '1990-04-01T00:00:00.000Z' }))).toBe(true);
+  });
+
+  it('with the date of birth agreeing, one corrected name is still her; both changed is someone else', () => {
+    expect(sameVictim(who({}), who({ lastName: 'Morgan-Price' }))).toBe(true);
+    expect(sameVictim(who({}), who({ firstName: 'Alexa' }))).toBe(true);
+    expect(sameVictim(who({}), who({ firstName: 'Jordan', lastName: 'Reid' }))).toBe(false);
+  });
+
+  it('without a date of birth on both sides, any name that differs is another person (fail safe)', () => {
+    expect(sameVictim(who({ dateOfBirth: null }), who({ lastName: 'Reid' }))).toBe(false);
+    expect(sameVictim(who({}), who({ dateOfBirth: null, firstName: 'Jordan' }))).toBe(false);
+  });
+
+  it('reads names as written by different systems alike: case, accents, hyphens, apostrophes and spaces', () => {
+    expect(
+      sameVictim(
+        who({ firstName: 'Anne-Marie', lastName: "O'Brien", dateOfBirth: null }),
+        who({ firstName: 'anne marie', lastName: 'OBRIEN', dateOfBirth: null }),
+      ),
+    ).toBe(true);
+    expect(sameVictim(who({ firstName: 'Zoë', dateOfBirth: null }), who({ firstName: 'Zoe', dateOfBirth: null }))).toBe(true);
+  });
+
+  it('does not count what one side leaves out as a difference (an officer filling in what was missing)', () => {
+    expect(sameVictim(who({ dateOfBirth: null }), who({ personId: 'P7' }))).toBe(true);
+    expect(sameVictim(who({ firstName: null, lastName: null, dateOfBirth: null }), who({ firstName: 'Jordan' }))).toBe(true);
+  });
+});
