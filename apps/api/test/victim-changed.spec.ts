@@ -1,4 +1,4 @@
-import type { CaseDetail, ConsentView, PoliceReport, ProblemDetails, SafeContactView } from '@lantern/shared/domain';
+import type { CaseDetail, ConsentView, PoliceReport, ProblemDetails, SafeContactView, VersionedDocument } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, testDatabases, type TestApp } from './harness';
@@ -96,6 +96,11 @@ for (const database of testDatabases()) {
       expect(callback.status, await callback.clone().text()).toBe(201);
       const marac = await call(cw, 'POST', `/cases/${caseId}/marac-referrals`, { maracArea: 'Dacorum MARAC', note: JUDGEMENT });
       expect(marac.status, await marac.clone().text()).toBe(201);
+      const needs = await call(cw, 'PUT', `/cases/${caseId}/needs`, {
+        content: { housing: { need: true, urgency: 'high', notes: 'Wants to move to her sister’s' } },
+        basedOnVersion: 0,
+      });
+      expect(needs.status, await needs.clone().text()).toBe(200);
       expect((await detail(caseId)).consent.sharing).toMatchObject({ value: 'given', source: 'hub' });
       expect((await plan(caseId)).editedAt).not.toBeNull();
 
@@ -145,6 +150,22 @@ for (const database of testDatabases()) {
       const close = await call(cw, 'POST', `/cases/${caseId}/status`, { status: 'closed', reason: 'Victim does not want support now' });
       expect(close.status).toBe(422);
       expect(((await close.json()) as Problem).blockers?.map((b) => b.code)).toContain('marac-referral-required');
+
+      // Her needs are not the earlier person's: their assessment is history only, and hers starts at her first save.
+      const readNeeds = async () =>
+        (await (await call(cw, 'GET', `/cases/${caseId}/needs`)).json()) as VersionedDocument<Record<string, unknown>>;
+      const earlierNeeds = await readNeeds();
+      expect(earlierNeeds.current).toBeNull();
+      expect(earlierNeeds.history.map((v) => v.version)).toEqual([1]);
+      expect(earlierNeeds.victimChangedAt).toBe(d.victimChangedAt);
+      const hersSaved = await call(cw, 'PUT', `/cases/${caseId}/needs`, {
+        content: { safety: { need: true, urgency: 'immediate' } },
+        basedOnVersion: 0,
+      });
+      expect(hersSaved.status, await hersSaved.clone().text()).toBe(200);
+      const hersNeeds = await readNeeds();
+      expect(hersNeeds.current?.version).toBe(2);
+      expect(Object.keys(hersNeeds.current?.content ?? {})).toEqual(['safety']);
 
       // What the hub hears from her now counts as ever.
       const hers = await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'refused', method: 'phone' });

@@ -34,8 +34,8 @@ export class SupportService {
   private async read<T>(user: AuthUser, caseId: string, kind: SupportRecordKind): Promise<VersionedDocument<T>> {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     return this.db.transaction(async (m) => {
-      const exists = await m.query('SELECT 1 FROM cases WHERE id = $1', [caseId]);
-      if (!exists.length) throw Problems.notFound('No such case.');
+      const [c]: Array<{ victim_changed_at: Date | null }> = await m.query('SELECT victim_changed_at FROM cases WHERE id = $1', [caseId]);
+      if (!c) throw Problems.notFound('No such case.');
       const rows: Array<{ version: number; content: T; saved_at: Date; saved_by: string; display_name: string }> = await m.query(
         `SELECT d.version, d.content, d.saved_at, d.saved_by, u.display_name FROM case_documents d JOIN users u ON u.id = d.saved_by
           WHERE d.case_id = $1 AND d.kind = $2 ORDER BY d.version DESC`,
@@ -53,7 +53,15 @@ export class SupportService {
         savedAt: new Date(r.saved_at).toISOString(),
         savedBy: { id: r.saved_by, displayName: r.display_name },
       }));
-      return { current: all[0] ?? null, history: all.slice(1) };
+      // Saved before a police revision named another victim: the earlier person's needs and plan, kept as history, never
+      // shown as hers (docs/casework.md, "A revision that names another victim"). Her first save starts her own.
+      const changedAt = c.victim_changed_at ? new Date(c.victim_changed_at).getTime() : null;
+      const hers = all[0] && (changedAt === null || Date.parse(all[0].savedAt) >= changedAt) ? all[0] : null;
+      return {
+        current: hers,
+        history: hers ? all.slice(1) : all,
+        victimChangedAt: changedAt === null ? null : new Date(changedAt).toISOString(),
+      };
     });
   }
 
@@ -91,12 +99,17 @@ export class SupportService {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     await this.changes.run(now, async (tx, m) => {
       if (!(await lockCase(m, caseId))) throw Problems.notFound('No such case.');
-      const [latest]: Array<{ version: number }> = await m.query(
-        'SELECT max(version) AS version FROM case_documents WHERE case_id = $1 AND kind = $2',
+      const [latest]: Array<{ version: number | null; earlier_victims: boolean | null }> = await m.query(
+        `SELECT d.version, d.saved_at < c.victim_changed_at AS earlier_victims
+           FROM cases c LEFT JOIN LATERAL (SELECT version, saved_at FROM case_documents
+                                            WHERE case_id = c.id AND kind = $2 ORDER BY version DESC LIMIT 1) d ON true
+          WHERE c.id = $1`,
         [caseId, kind],
       );
       const current = latest?.version === null || latest?.version === undefined ? 0 : Number(latest.version);
-      if (based !== undefined && based !== null && based !== current) {
+      // The version the user saw as hers: none (0) when the latest was the earlier victim's (read shows it as history).
+      const shown = latest?.earlier_victims ? 0 : current;
+      if (based !== undefined && based !== null && based !== shown) {
         throw Problems.conflict(
           'stale-version',
           `Someone saved version ${current} since you opened version ${based as number}: reload it.`,

@@ -53,6 +53,11 @@ export interface VersionedDocument<T> {
   current: Versioned<T> | null;
   /** Every earlier version, newest first (content included: both documents are small). */
   history: Versioned<T>[];
+  /**
+   * When a police revision last named another person as the victim, or null: versions saved before it were the
+   * earlier person's and are only history (`current` is null until someone saves one for her).
+   */
+  victimChangedAt?: string | null;
 }
 
 /** Contact outcomes that count as a failed attempt to reach the victim. */
