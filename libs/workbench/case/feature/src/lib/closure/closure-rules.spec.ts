@@ -110,6 +110,16 @@ describe('visibleClosingBlockers (no quiet closing, as the dialog sees it)', () 
   ] as const)('%s', (_n, r, referrals, status, codes) => {
     expect(visibleClosingBlockers(status, { risk: r, maracReferrals: [...referrals] }).map((b) => b.code)).toEqual(codes);
   });
+
+  it('does not count a MARAC referral made before a police revision named another victim (she needs her own)', () => {
+    const made = { ...referral, referredAt: '2026-12-01T10:00:00.000Z' };
+    const detail = { risk: risk('high', true), maracReferrals: [made] };
+    expect(visibleClosingBlockers('closed', { ...detail, victimChangedAt: '2026-12-02T09:00:00.000Z' }).map((b) => b.code)).toEqual([
+      'marac-referral-required',
+    ]);
+    expect(visibleClosingBlockers('closed', { ...detail, victimChangedAt: '2026-11-30T09:00:00.000Z' })).toEqual([]);
+    expect(visibleClosingBlockers('closed', { ...detail, victimChangedAt: null })).toEqual([]);
+  });
   it("sees the children's services rules from the case's own state, and guesses nothing without it", () => {
     const decision = {
       decision: 'already-involved' as const,

@@ -94,14 +94,19 @@ export const CLOSING_BLOCKER_CODES: readonly string[] = [
  */
 export function visibleClosingBlockers(
   status: ClosingStatus,
-  detail: (Pick<CaseDetail, 'risk' | 'maracReferrals'> & Partial<Pick<CaseDetail, 'flags' | 'childrensServices'>>) | null | undefined,
+  detail:
+    | (Pick<CaseDetail, 'risk' | 'maracReferrals'> & Partial<Pick<CaseDetail, 'flags' | 'childrensServices' | 'victimChangedAt'>>)
+    | null
+    | undefined,
 ): ClosingBlocker[] {
   if (!detail) return [];
   const children = detail.childrensServices;
+  // A referral recorded before a police revision named another victim was the earlier person's (as the API counts).
+  const since = detail.victimChangedAt ? Date.parse(detail.victimChangedAt) : null;
   return closingBlockers(status, {
     grade: detail.risk.grade,
     maracRequired: detail.risk.marac.required,
-    maracReferred: (detail.maracReferrals ?? []).length > 0,
+    maracReferred: (detail.maracReferrals ?? []).some((r) => since === null || Date.parse(r.referredAt) >= since),
     contactAttemptDays: Number.MAX_SAFE_INTEGER,
     victimUnder18: detail.flags?.victimUnder18,
     victimUnder16: detail.flags?.victimUnder16,
