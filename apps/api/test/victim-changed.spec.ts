@@ -1,13 +1,30 @@
-import type { CaseDetail, ConsentView, PoliceReport, ProblemDetails, SafeContactView, VersionedDocument } from '@lantern/shared/domain';
+import {
+  RIC_QUESTIONS,
+  type CaseDetail,
+  type ConsentView,
+  type DashAnswers,
+  type PoliceReport,
+  type ProblemDetails,
+  type SafeContactView,
+  type VersionedDocument,
+} from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, testDatabases, type TestApp } from './harness';
+import { FEED_KEY, startTestApp, testDatabases, type TestApp } from './harness';
 import { recordAnyTime } from './support/any-time';
 import { claim } from './support/claim';
 
 type Problem = ProblemDetails & { rules?: string[]; blockers?: Array<{ code: string }> };
 
 const SAFE = '07700 900481';
+/** The safe number of the victim the revision names (not the earlier person's). */
+const HERS = '07700 900482';
+
+function yes(n: number): DashAnswers {
+  const a: DashAnswers = {};
+  RIC_QUESTIONS.forEach((q, i) => (a[q.key] = i < n ? 'yes' : 'no'));
+  return a;
+}
 const JUDGEMENT = 'Professional judgement: threats to kill since the report.';
 
 /**
@@ -75,8 +92,20 @@ for (const database of testDatabases()) {
     });
 
     it('keeps nothing the hub heard from or did for the earlier person: consent, plan, call-backs, basis, referrals', async () => {
-      const report = reportFor();
+      const report = reportFor({ children: [{ ageYears: 4, livesWithVictim: true }] });
       const caseId = await post(report);
+      // The hub's checklist of her (high on its own), a failed call to her, a children's services referral, a draft.
+      const checklist = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(14) });
+      expect(checklist.status, await checklist.clone().text()).toBe(201);
+      const tried = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });
+      expect(tried.status, await tried.clone().text()).toBe(201);
+      const cs = await call(cw, 'POST', `/cases/${caseId}/referrals`, {
+        partnerId: 'childrens-services',
+        service: 'safeguarding-referral',
+        victimInformed: 'yes',
+      });
+      expect(cs.status, await cs.clone().text()).toBe(201);
+      const csId = ((await cs.json()) as { id: string }).id;
       // The earlier person told the hub "yes" to sharing; a team lead recorded a lawful basis; the IDVA was sent her
       // details; a call-back was agreed with her; a MARAC referral was recorded.
       const heard = await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'given', method: 'phone' });
@@ -90,6 +119,20 @@ for (const database of testDatabases()) {
       const sent = await call(cw, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
       expect(sent.status, await sent.clone().text()).toBe(201);
       const referralId = ((await sent.json()) as { id: string }).id;
+      const options = (await (await call(cw, 'GET', `/cases/${caseId}/referral-options`)).json()) as Array<{
+        partnerId: string;
+        service: string;
+        eligible: boolean;
+      }>;
+      const other = options.find((o) => o.eligible && !['idva', 'childrens-services'].includes(o.partnerId));
+      expect(other).toBeDefined();
+      const draft = await call(cw, 'POST', `/cases/${caseId}/referrals`, {
+        partnerId: other?.partnerId,
+        service: other?.service,
+        draft: true,
+      });
+      expect(draft.status, await draft.clone().text()).toBe(201);
+      const draftId = ((await draft.json()) as { id: string }).id;
       const noon = new Date(Date.now() + 86_400_000);
       noon.setUTCHours(12, 0, 0, 0);
       const callback = await call(cw, 'POST', `/cases/${caseId}/callbacks`, { dueAt: noon.toISOString() });
@@ -105,7 +148,13 @@ for (const database of testDatabases()) {
       expect((await plan(caseId)).editedAt).not.toBeNull();
 
       // The police correct who the victim is: another person id, another name and date of birth.
-      await revise(report, { personId: `${report.victim.personId}-B`, firstName: 'Jordan', lastName: 'Reid', dateOfBirth: '1985-09-12' });
+      await revise(report, {
+        personId: `${report.victim.personId}-B`,
+        firstName: 'Jordan',
+        lastName: 'Reid',
+        dateOfBirth: '1985-09-12',
+        safeContact: { phone: HERS, safeTimes: undefined, smsSafe: false, voicemailSafe: false },
+      });
 
       const d = await detail(caseId);
       expect(d.victimChangedAt).not.toBeNull();
@@ -118,6 +167,16 @@ for (const database of testDatabases()) {
       const p = await plan(caseId);
       expect(p.editedAt).toBeNull();
       expect(p.plan.timeRule).not.toBe('any');
+      // Her number only: the earlier person's is neither on the plan nor offered as what the police said before.
+      expect(p.plan.numbers.filter((x) => x.safe).map((x) => x.number)).toEqual([HERS]);
+      expect(JSON.stringify(p)).not.toContain(SAFE);
+      // The hub's checklist was the earlier person's: not shown, not her grade (her police grade counts), not prefilled.
+      expect(d.riskAssessments).toEqual([]);
+      expect(d.risk.source).toBe('officer');
+      expect(d.dashPrefillSources).not.toHaveProperty('q1', 'hub');
+      // The failed call was to the earlier person: nothing counts toward "unable to contact" her.
+      const summary = (await (await call(cw, 'GET', `/cases/${caseId}/contact-summary`)).json()) as { failed: number };
+      expect(summary.failed).toBe(0);
       const attempt = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });
       expect(attempt.status).toBe(422);
       expect(((await attempt.json()) as Problem).rules).toContain('safe-times-unconfirmed');
@@ -140,16 +199,36 @@ for (const database of testDatabases()) {
         [referralId],
       );
       expect(withdrawn.details.because).toBe('victim-changed');
+      // The draft about her is revoked; the children's services referral stays (statutory) but shows nobody's numbers.
+      const [draftRow] = await t.db.query<{ status: string; dataset: unknown }>('SELECT status, dataset FROM referrals WHERE id = $1', [
+        draftId,
+      ]);
+      expect(draftRow.status).toBe('revoked');
+      const [csRow] = await t.db.query<{ status: string; withdrawn_at: Date | null }>(
+        'SELECT status, withdrawn_at FROM referrals WHERE id = $1',
+        [csId],
+      );
+      expect(csRow).toMatchObject({ status: 'sent', withdrawn_at: null });
+      const csView = (await (await call(lead, 'GET', `/referrals/${csId}`)).json()) as {
+        dataset: { safeContact: { numbers: string[]; channels: string[]; victimChanged?: boolean } };
+      };
+      expect(csView.dataset.safeContact).toMatchObject({ numbers: [], channels: [], victimChanged: true });
+      expect(JSON.stringify(csView.dataset.safeContact)).not.toContain(HERS);
       expect(d.safeguardingBasis).toBeNull();
       expect((await auditOf(caseId, 'case.safeguarding-basis-cleared'))[0]?.details['because']).toBe('victim-changed');
       const [changed] = await auditOf(caseId, 'case.victim-changed');
-      expect(changed.details).toMatchObject({ revision: 2, planReset: true, basisEnded: true });
+      expect(changed.details).toMatchObject({ revision: 2, planReset: true, basisEnded: true, hubAssessmentEnded: true });
       // No personal data in the trail: no names, no person ids.
       expect(JSON.stringify(changed.details)).not.toMatch(/Jordan|Reid|Morgan|P0VC/);
       // The earlier person's MARAC referral does not answer for her: closing a high-risk case needs her own.
       const close = await call(cw, 'POST', `/cases/${caseId}/status`, { status: 'closed', reason: 'Victim does not want support now' });
       expect(close.status).toBe(422);
       expect(((await close.json()) as Problem).blockers?.map((b) => b.code)).toContain('marac-referral-required');
+      // Nor is the earlier person's MARAC form made from the case as it is now; the latest is a draft for her.
+      const earlierId = ((await (await call(cw, 'GET', `/cases/${caseId}/marac-referrals`)).json()) as Array<{ id: string }>)[0].id;
+      const earlierForm = await call(cw, 'GET', `/cases/${caseId}/marac-referrals/${earlierId}/form`);
+      expect(earlierForm.status).toBe(409);
+      expect(((await earlierForm.json()) as Problem).code).toBe('victim-changed');
 
       // Her needs are not the earlier person's: their assessment is history only, and hers starts at her first save.
       const readNeeds = async () =>
@@ -211,6 +290,76 @@ for (const database of testDatabases()) {
       // A later revision of the same (new) person keeps her as she is: the change is dated once.
       await revise({ ...untraced, victim: { ...untraced.victim, firstName: 'Sam', lastName: 'Ellis', dateOfBirth: '1979-02-03' } }, {}, 3);
       expect((await detail(caseId)).victimChangedAt).toBe(d.victimChangedAt);
+    });
+    it('counts police answers by revision, not by clock: a batch whose revisions share one receipt time', async () => {
+      // The earlier person refused contact at the scene; the revision in the same batch names another woman who agreed.
+      // Both reach the hub at one instant, so only the revision number says which came first.
+      const first = reportFor({ consent: { supportReferral: 'refused', informationSharing: 'refused' } });
+      const second = {
+        ...first,
+        revision: 2,
+        victim: {
+          ...first.victim,
+          personId: `${first.victim.personId}-B`,
+          firstName: 'Robin',
+          lastName: 'Hale',
+          dateOfBirth: '1979-05-05',
+        },
+        consent: { supportReferral: 'given', informationSharing: 'not-asked' },
+      } as PoliceReport;
+      const res = await fetch(`${t.url}/api/v1/intake/reports/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${FEED_KEY}` },
+        body: JSON.stringify({ reports: [first, second] }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const [row] = await t.db.query<{ id: string; n: number }>(
+        'SELECT c.id, (SELECT count(DISTINCT received_at)::int FROM reports r WHERE r.case_id = c.id) AS n FROM cases c WHERE c.reference = $1',
+        [first.reference],
+      );
+      expect(row.n).toBe(1);
+      await claim(t, cw, row.id);
+      const d = await detail(row.id);
+      expect(d.victimChangedAt).not.toBeNull();
+      expect(d.consent.contact).toMatchObject({ value: 'given', source: 'police' });
+    });
+
+    it('does not lose a detail a revision left out: a later one naming someone with another date of birth is another person', async () => {
+      // No ids: her date of birth given, then a revision without it (the persons row forgets it), then another woman.
+      const untraced = reportFor();
+      delete untraced.victim.personId;
+      const caseId = await post(untraced);
+      expect((await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'given', method: 'phone' })).status).toBe(201);
+      await revise(untraced, { dateOfBirth: undefined });
+      expect((await detail(caseId)).victimChangedAt).toBeNull();
+      await revise(untraced, { dateOfBirth: '2004-11-30' }, 3);
+      const d = await detail(caseId);
+      expect(d.victimChangedAt).not.toBeNull();
+      expect(d.consent.sharing).toMatchObject({ value: 'not-asked', source: 'police' });
+    });
+
+    it('reads a sister or twin (same surname and date of birth, another first name) as another person', async () => {
+      const untraced = reportFor();
+      delete untraced.victim.personId;
+      const caseId = await post(untraced);
+      await revise(untraced, { firstName: 'Sam' });
+      expect((await detail(caseId)).victimChangedAt).not.toBeNull();
+    });
+
+    it('ends a grade a team lead agreed with the police for the earlier person: the police grade counts again', async () => {
+      const report = reportFor();
+      const caseId = await post(report);
+      const agreed = await call(lead, 'POST', `/cases/${caseId}/risk/agreed-with-police`, {
+        grade: 'medium',
+        reason: 'Agreed with the DA unit sergeant: the suspect is in custody',
+      });
+      expect(agreed.status, await agreed.clone().text()).toBe(201);
+      expect((await detail(caseId)).risk.grade).toBe('medium');
+      await revise(report, { personId: `${report.victim.personId}-B`, firstName: 'Kit', lastName: 'Evans', dateOfBirth: '1992-02-02' });
+      const d = await detail(caseId);
+      expect(d.risk.grade).toBe('high');
+      expect(d.risk.agreedWithPolice).toBeNull();
+      expect((await auditOf(caseId, 'case.victim-changed'))[0].details).toMatchObject({ agreementEnded: true });
     });
   });
 }

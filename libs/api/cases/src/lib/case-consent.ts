@@ -12,13 +12,23 @@ interface ConsentRow {
   note: string | null;
 }
 
-/** The hub's consent records of a case, newest first (by the case version each one wrote). */
-export async function loadConsentHistory(manager: EntityManager, caseId: string): Promise<ConsentRecord[]> {
+/**
+ * The hub's consent records of a case, newest first (by the case version each one wrote). `sinceVictimChange`: only
+ * those written after the case version of the police revision that last named another victim (the current victim's
+ * own, which effectiveConsent weighs); without it, every record (the history shown).
+ */
+export async function loadConsentHistory(
+  manager: EntityManager,
+  caseId: string,
+  opts: { sinceVictimChange?: boolean } = {},
+): Promise<ConsentRecord[]> {
   const rows: ConsentRow[] = await manager.query(
     `SELECT k.id, k.recorded_at, k.recorded_by, u.display_name, k.contact, k.sharing, k.method, k.note
        FROM case_consents k JOIN users u ON u.id = k.recorded_by
-      WHERE k.case_id = $1 ORDER BY k.case_version DESC, k.recorded_at DESC`,
-    [caseId],
+      WHERE k.case_id = $1
+        AND (NOT $2::boolean OR k.case_version > COALESCE((SELECT victim_changed_version FROM cases WHERE id = $1), 0))
+      ORDER BY k.case_version DESC, k.recorded_at DESC`,
+    [caseId, !!opts.sinceVictimChange],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -31,10 +41,15 @@ export async function loadConsentHistory(manager: EntityManager, caseId: string)
   }));
 }
 
-/** Every police revision's consent block and when it was received, newest first (effectiveConsent). */
+/**
+ * Every police revision's consent block and when it was received, newest first (effectiveConsent): the current
+ * victim's, from the revision that last named another person on (what earlier revisions said was someone else's).
+ */
 export async function loadPoliceConsents(manager: EntityManager, caseId: string): Promise<PoliceConsentRevision[]> {
   const rows: Array<{ consent: PoliceReport['consent'] | null; received_at: Date | string }> = await manager.query(
-    `SELECT body -> 'consent' AS consent, received_at FROM reports WHERE case_id = $1 ORDER BY revision DESC`,
+    `SELECT body -> 'consent' AS consent, received_at FROM reports
+      WHERE case_id = $1 AND revision >= COALESCE((SELECT victim_changed_revision FROM cases WHERE id = $1), 0)
+      ORDER BY revision DESC`,
     [caseId],
   );
   return rows.map((r) => ({ consent: r.consent, receivedAt: new Date(r.received_at).toISOString() }));

@@ -9,10 +9,15 @@ import {
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
-/** The hub's latest DASH RIC answers on a case, or null before the hub has assessed. */
+/**
+ * The hub's latest DASH RIC answers on a case, or null before the hub has assessed its current victim (a checklist
+ * made before a police revision named another person was the earlier person's: docs/casework.md).
+ */
 export async function latestHubAnswers(manager: EntityManager, caseId: string): Promise<DashAnswers | null> {
   const [row]: Array<{ answers: DashAnswers }> = await manager.query(
-    'SELECT answers FROM risk_assessments WHERE case_id = $1 ORDER BY assessed_at DESC, id DESC LIMIT 1',
+    `SELECT a.answers FROM risk_assessments a JOIN cases c ON c.id = a.case_id
+      WHERE a.case_id = $1 AND a.assessed_at >= COALESCE(c.victim_changed_at, '-infinity')
+      ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1`,
     [caseId],
   );
   return row?.answers ?? null;

@@ -272,12 +272,16 @@ interface AssessmentRow {
   case_grade: RiskGrade | null;
 }
 
+/**
+ * The hub's DASH RIC assessments of the case's current victim, newest first: one made before a police revision named
+ * another person was hers, not this victim's, and is neither shown nor prefilled (it stays in the table and the trail).
+ */
 export async function loadAssessments(manager: EntityManager, caseId: string): Promise<RiskAssessmentRecord[]> {
   const rows: AssessmentRow[] = await manager.query(
     `SELECT r.id, r.answers, r.score, r.score_grade, r.grade, r.judgement, r.marac_reasons, r.assessed_at,
             r.assessed_by, u.display_name AS assessor_name, r.sources, r.completeness, r.case_grade
-       FROM risk_assessments r JOIN users u ON u.id = r.assessed_by
-      WHERE r.case_id = $1 ORDER BY r.assessed_at DESC, r.id`,
+       FROM risk_assessments r JOIN users u ON u.id = r.assessed_by JOIN cases c ON c.id = r.case_id
+      WHERE r.case_id = $1 AND r.assessed_at >= COALESCE(c.victim_changed_at, '-infinity') ORDER BY r.assessed_at DESC, r.id`,
     [caseId],
   );
   return rows.map((r) => ({
@@ -325,10 +329,11 @@ export async function loadDetail(
     [id],
   );
   const riskAssessments = await loadAssessments(manager, id);
-  const [basis]: Array<{ safeguarding_basis: CaseDetail['safeguardingBasis']; victim_changed_at: Instant | null }> = await manager.query(
-    'SELECT safeguarding_basis, victim_changed_at FROM cases WHERE id = $1',
-    [id],
-  );
+  const [basis]: Array<{
+    safeguarding_basis: CaseDetail['safeguardingBasis'];
+    victim_changed_at: Instant | null;
+    victim_changed_revision: number | null;
+  }> = await manager.query('SELECT safeguarding_basis, victim_changed_at, victim_changed_revision FROM cases WHERE id = $1', [id]);
   const victimChangedAt = basis?.victim_changed_at ? iso(basis.victim_changed_at) : null;
   const latestReport = reports[0]?.body;
   const ages = latestReport ? reportAgeFacts(latestReport) : null;
@@ -357,9 +362,11 @@ export async function loadDetail(
     maracReferrals: await loadMaracReferrals(manager, id),
     safeguardingBasis: basis?.safeguarding_basis ?? null,
     consent: effectiveConsent(
-      reports.map((r) => ({ consent: r.body.consent, receivedAt: iso(r.received_at) })),
-      await loadConsentHistory(manager, id),
-      victimChangedAt,
+      // The current victim's own: from the revision that last named another person on (loadPoliceConsents' rule).
+      reports
+        .filter((r) => Number(r.revision) >= Number(basis?.victim_changed_revision ?? 0))
+        .map((r) => ({ consent: r.body.consent, receivedAt: iso(r.received_at) })),
+      await loadConsentHistory(manager, id, { sinceVictimChange: true }),
     ),
     victimChangedAt,
   };

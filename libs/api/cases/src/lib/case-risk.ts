@@ -13,7 +13,8 @@ export async function checklistReasons(manager: EntityManager, caseId: string, k
     hub_reasons: MaracReason[] | null;
   }> = await manager.query(
     `SELECT c.police_reasons, c.police_grade, c.agreed_with_police,
-            (SELECT r.marac_reasons FROM risk_assessments r WHERE r.case_id = c.id
+            (SELECT r.marac_reasons FROM risk_assessments r
+              WHERE r.case_id = c.id AND r.assessed_at >= COALESCE(c.victim_changed_at, '-infinity')
               ORDER BY r.assessed_at DESC, r.id LIMIT 1) AS hub_reasons
        FROM cases c WHERE c.id = $1`,
     [caseId],

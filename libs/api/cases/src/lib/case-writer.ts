@@ -117,9 +117,9 @@ export interface AppliedReport {
    * said before it no longer counts) and put the safe-contact plan back to the report's; intake cancels the pending
    * call-backs and withdraws what partners were sent (they were the earlier person's). What else it ended: a plan a
    * caseworker had saved (`planReset`), a team lead's lawful basis (`basisEnded`), a grade agreed with the police
-   * (`agreementEnded`). Null when the revision names the same victim.
+   * (`agreementEnded`), the hub's checklist grade (`hubAssessmentEnded`). Null when the revision names the same victim.
    */
-  victimChanged?: { planReset: boolean; basisEnded: boolean; agreementEnded: boolean } | null;
+  victimChanged?: { planReset: boolean; basisEnded: boolean; agreementEnded: boolean; hubAssessmentEnded: boolean } | null;
 }
 
 /**
@@ -141,7 +141,7 @@ export async function applyReportToCase(
   if (!existing) throw new Error(`case ${existingCaseId} not found`);
 
   // Who the case held as the victim before this revision (read before the upsert, which may rename an unlinked row).
-  const before = await victimIdentityOf(manager, existing.victimId);
+  const before = await victimIdentityOf(manager, existing);
   const victimId = await upsertPerson(manager, force, 'victim', report.victim, existing.victimId);
   const v = report.victim;
   const victimChanged =
@@ -158,8 +158,9 @@ export async function applyReportToCase(
   const repeatVictim = Number(earlier[0].n) > 0;
 
   const { common, raised } = caseFieldsFromReport(report, facts, rules, {
-    // A grade a team lead agreed with the police was weighed for the earlier person: the police grade counts again.
-    existing: victimChanged ? { ...existing, agreedWithPolice: null } : existing,
+    // The hub's grade (its checklist) and a grade a team lead agreed with the police were weighed for the earlier
+    // person: her own police grade counts until the hub assesses her.
+    existing: victimChanged ? { ...existing, agreedWithPolice: null, hubGrade: null } : existing,
     receivedAt,
     victimId,
     suspectId,
@@ -169,22 +170,27 @@ export async function applyReportToCase(
   const version = existing.version + 1;
   // What the victim told the hub outranks what they told the officer, unless she refused the officer after it
   // (effectiveConsent: the one rule, also behind what the case shows).
-  // What another person said (before a revision that names a new victim) is not hers: victimChangedAt.
-  const consent = effectiveConsent(
-    [{ consent: report.consent, receivedAt: receivedAt.toISOString() }, ...(await loadPoliceConsents(manager, existing.id))],
-    await loadConsentHistory(manager, existing.id),
-    victimChangedAt?.toISOString(),
-  );
+  // What another person said (before a revision that names a new victim) is not hers: the loaders leave out what came
+  // before the last change, and a revision that is one counts alone.
+  const thisRevision = { consent: report.consent, receivedAt: receivedAt.toISOString() };
+  const consent = victimChanged
+    ? effectiveConsent([thisRevision], [])
+    : effectiveConsent(
+        [thisRevision, ...(await loadPoliceConsents(manager, existing.id))],
+        await loadConsentHistory(manager, existing.id, { sinceVictimChange: true }),
+      );
   common.consentToContact = consent.contact.value;
   common.informationSharing = consent.sharing.value;
   // A plan no caseworker has edited yet follows the latest police report (it is rebuilt when next read). So does one
   // they did edit, once the report names another victim: its numbers, times and code word were the earlier person's
   // (her safe times are unconfirmed again until a caseworker confirms them with her).
   const plan = existing.safeContactPlanEditedAt && !victimChanged ? {} : { safeContactPlan: {}, safeContactPlanEditedAt: null };
-  // So does a grade a team lead agreed with the police, weighed for the earlier person (and a lawful basis for sharing
-  // without consent: intake ends it with what partners were sent, withdrawSharedData).
-  const endsForHer = victimChanged ? { agreedWithPolice: null } : {};
-  await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, ...endsForHer, victimChangedAt, version });
+  // So do the hub's checklist grade and a grade a team lead agreed with the police, weighed for the earlier person (and
+  // a lawful basis for sharing without consent: intake ends it with what partners were sent, withdrawSharedData). The
+  // checklists stay on the case as history; the reads of the latest one skip those made before the change.
+  const endsForHer = victimChanged ? { agreedWithPolice: null, hubGrade: null, riskScore: null, riskSource: 'officer' } : {};
+  const change = victimChanged ? { victimChangedAt, victimChangedRevision: report.revision, victimChangedVersion: version } : {};
+  await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, ...endsForHer, ...change, version });
   await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
   await refreshHistoryReasons(manager, existing.id, rules);
   await refreshRiskMarkers(manager, existing.id, report);
@@ -211,19 +217,46 @@ export async function applyReportToCase(
           planReset: !!existing.safeContactPlanEditedAt,
           basisEnded: !!existing.safeguardingBasis,
           agreementEnded: !!existing.agreedWithPolice,
+          hubAssessmentEnded: !!existing.hubGrade,
         }
       : null,
   };
 }
 
-/** The identity a persons row holds (sameVictim), or null for none. */
-async function victimIdentityOf(manager: EntityManager, personId: string | null): Promise<VictimIdentity | null> {
-  if (!personId) return null;
-  const [p]: Array<{ police_person_id: string | null; first_name: string | null; last_name: string | null; dob: string | null }> =
-    await manager.query('SELECT police_person_id, first_name, last_name, date_of_birth::text AS dob FROM persons WHERE id = $1', [
-      personId,
-    ]);
-  return p ? { personId: p.police_person_id, firstName: p.first_name, lastName: p.last_name, dateOfBirth: p.dob } : null;
+/**
+ * Who the case's victim is, for sameVictim: the police person id her persons row is linked by, and each of her name
+ * and date of birth as the row holds it or, where the row has none (a later revision left it out, and the upsert
+ * wrote it empty), as the newest of the case's revisions since the last change of victim that gave it. A detail once
+ * known is never lost, so a revision that drops her date of birth cannot let the next one name someone else unseen.
+ */
+async function victimIdentityOf(manager: EntityManager, c: CaseEntity): Promise<VictimIdentity | null> {
+  if (!c.victimId) return null;
+  const [p]: Array<{
+    police_person_id: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    dob: string | null;
+    told: Array<Partial<Record<'firstName' | 'lastName' | 'dateOfBirth', unknown>> | null> | null;
+  }> = await manager.query(
+    `SELECT p.police_person_id, p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS dob,
+            (SELECT json_agg(r.body -> 'victim' ORDER BY r.revision DESC) FROM reports r
+              WHERE r.case_id = $2 AND r.revision >= COALESCE($3::integer, 0)) AS told
+       FROM persons p WHERE p.id = $1`,
+    [c.victimId, c.id, c.victimChangedRevision],
+  );
+  if (!p) return null;
+  const told = (p.told ?? []).filter((v): v is NonNullable<typeof v> => !!v);
+  const known = (held: string | null, field: 'firstName' | 'lastName' | 'dateOfBirth'): string | null => {
+    if (held?.trim()) return held;
+    const said = told.map((v) => v[field]).find((x): x is string => typeof x === 'string' && x.trim() !== '');
+    return said ?? null;
+  };
+  return {
+    personId: p.police_person_id,
+    firstName: known(p.first_name, 'firstName'),
+    lastName: known(p.last_name, 'lastName'),
+    dateOfBirth: known(p.dob, 'dateOfBirth'),
+  };
 }
 
 /**
@@ -341,7 +374,8 @@ export async function refreshHistoryReasonsOf(
   }> = await manager.query(
     `SELECT c.id, c.version, c.victim_id, c.incident_at, c.previous_incidents, s.police_person_id AS suspect_person_id,
             c.marac_reasons, c.police_reasons, c.police_grade, c.agreed_with_police,
-            (SELECT r.marac_reasons FROM risk_assessments r WHERE r.case_id = c.id
+            (SELECT r.marac_reasons FROM risk_assessments r
+              WHERE r.case_id = c.id AND r.assessed_at >= COALESCE(c.victim_changed_at, '-infinity')
               ORDER BY r.assessed_at DESC, r.id LIMIT 1) AS hub_reasons
        FROM cases c LEFT JOIN persons s ON s.id = c.suspect_id
       WHERE c.id = ANY($1::uuid[])`,

@@ -58,8 +58,10 @@ export class CasesController {
       'consent in force, the lawful basis, ages, `childrensServices` and `victimChangedAt`: when a police revision last ' +
       'named another person as the victim (another police person id; without ids, a different date of birth or both names), ' +
       'or null. Since then nothing the hub recorded for the earlier person counts: consent, the saved safe-contact plan ' +
-      '(back to the report, safe times unconfirmed), call-backs (cancelled), what partners were sent (withdrawn), a lawful ' +
-      'basis, an agreed grade, and a MARAC or children’s services referral made before it (docs/casework.md).',
+      '(back to the report, safe times unconfirmed), the hub checklist and its grade (`riskAssessments` lists hers only), an ' +
+      'agreed grade, needs and safety plan, call-backs (cancelled), contact attempts toward unable-to-contact, what partners ' +
+      'were sent (withdrawn; a statutory referral stays with no contact details), a lawful basis, and a MARAC or children’s ' +
+      'services referral made before it (docs/casework.md).',
   })
   get(@CurrentUserParam() user: AuthUser, @IdParam() id: string, @ValidQuery(CASE_READ_QUERY) query: CaseReadQuery): Promise<CaseDetail> {
     return this.cases.detail(user, id, query.purpose);

@@ -20,7 +20,8 @@ import type { EntityManager } from 'typeorm';
 export async function childrensServicesState(m: Pick<EntityManager, 'query'>, caseId: string): Promise<ChildrensServicesState> {
   const [row] = (await m.query(
     `SELECT c.children_in_household, c.pregnant, c.victim_age, c.current_revision, c.reopened_at, r.body,
-            (SELECT a.answers FROM risk_assessments a WHERE a.case_id = c.id ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1) AS hub_answers,
+            (SELECT a.answers FROM risk_assessments a WHERE a.case_id = c.id AND a.assessed_at >= COALESCE(c.victim_changed_at, '-infinity')
+              ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1) AS hub_answers,
             EXISTS (SELECT 1 FROM referrals f JOIN partner_services s ON s.service = f.service
                      WHERE f.case_id = c.id AND s.kind = 'childrens-services' AND f.sent_at IS NOT NULL
                        AND f.revoked_at IS NULL AND f.withdrawn_at IS NULL

@@ -10,7 +10,9 @@ export async function policeSafeContactsOf(m: EntityManager, caseIds: readonly s
   const out = new Map<string, ReturnType<typeof policeSafeContact>[]>();
   if (!caseIds.length) return out;
   const rows: Array<{ case_id: string; sc: unknown }> = await m.query(
-    `SELECT case_id, body #> '{victim,safeContact}' AS sc FROM reports WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, revision`,
+    // The current victim's revisions only: before a police revision named another person, the numbers were hers.
+    `SELECT r.case_id, r.body #> '{victim,safeContact}' AS sc FROM reports r JOIN cases c ON c.id = r.case_id
+      WHERE r.case_id = ANY($1::uuid[]) AND r.revision >= COALESCE(c.victim_changed_revision, 0) ORDER BY r.case_id, r.revision`,
     [[...new Set(caseIds)]],
   );
   for (const r of rows) {

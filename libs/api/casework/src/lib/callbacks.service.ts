@@ -255,8 +255,10 @@ export class CallbacksService {
   /** Failed attempts so far, and whether to suggest closing as unable-to-contact (an audited read of the case). */
   async contactSummary(user: AuthUser, caseId: string): Promise<{ suggest: boolean; failed: number; days: number }> {
     return this.db.transaction(async (m) => {
+      // Attempts to reach the current victim only: before a police revision named another person, they were hers.
       const rows: Array<{ outcome: string | null; attempted_at: Date }> = await m.query(
-        'SELECT outcome, attempted_at FROM contact_attempts WHERE case_id = $1',
+        `SELECT a.outcome, a.attempted_at FROM contact_attempts a JOIN cases c ON c.id = a.case_id
+          WHERE a.case_id = $1 AND a.attempted_at >= COALESCE(c.victim_changed_at, '-infinity')`,
         [caseId],
       );
       await this.audit.record(m, {

@@ -318,7 +318,11 @@ export class CaseworkService {
       `SELECT 1 FROM marac_referrals WHERE case_id = $1 AND referred_at >= COALESCE($2::timestamptz, '-infinity') LIMIT 1`,
       [c.id, c.victimChangedAt],
     );
-    const attempts: Array<{ attempted_at: Date }> = await m.query('SELECT attempted_at FROM contact_attempts WHERE case_id = $1', [c.id]);
+    // Unable to contact is about the current victim: attempts before a police revision named another person were hers.
+    const attempts: Array<{ attempted_at: Date }> = await m.query(
+      `SELECT attempted_at FROM contact_attempts WHERE case_id = $1 AND attempted_at >= COALESCE($2::timestamptz, '-infinity')`,
+      [c.id, c.victimChangedAt],
+    );
     const contactAttemptDays = londonDaysCount(attempts.map((a) => new Date(a.attempted_at).toISOString()));
     const children = await childrensServicesState(m, c.id);
     const blockers = closingBlockers(

@@ -53,7 +53,9 @@ export class ConsentService {
     const history = await loadConsentHistory(m, caseId);
     const [c]: Array<{ victim_changed_at: Date | null }> = await m.query('SELECT victim_changed_at FROM cases WHERE id = $1', [caseId]);
     const victimChangedAt = c?.victim_changed_at ? new Date(c.victim_changed_at).toISOString() : null;
-    return { ...effectiveConsent(police, history, victimChangedAt), history, victimChangedAt };
+    // In force: the current victim's own records only (after a revision naming another person, not the earlier ones).
+    const hers = victimChangedAt ? await loadConsentHistory(m, caseId, { sinceVictimChange: true }) : history;
+    return { ...effectiveConsent(police, hers), history, victimChangedAt };
   }
 
   /** GET /cases/:id/consent: the values in force and every hub record, newest first (an audited read). */

@@ -593,12 +593,14 @@ export class IntakeService {
           );
         }
       }
-      // The victim told the officer, after the hub's record, not to share her details: what partners hold is withdrawn
-      // in this transaction, as when the hub records it (docs/consent.md).
+      // What partners hold is withdrawn in this transaction when the revision names another victim, or (docs/consent.md)
+      // when she told the officer, after the hub's record, not to share her details, or the officer now says she was
+      // never asked.
       if (applied.victimChanged) {
         // What partners were sent named the earlier person, with her numbers and her consent: withdrawn, every one but
-        // a statutory referral (as always: the children are still at risk; the caseworker tells children's services).
-        // The hub refers again for the victim the report names now, on her own word or a lawful basis weighed for her.
+        // a statutory referral (as always: the children are still at risk). That one stays, and its agency is shown no
+        // contact details from now on (victimChangedPlan: speak to the hub first). Drafts about her are revoked. The hub
+        // refers again for the victim the report names now, on her own word or a lawful basis weighed for her.
         await this.referrals.withdrawSharedData(
           m,
           applied.caseId,

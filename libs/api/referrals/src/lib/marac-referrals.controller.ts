@@ -1,6 +1,6 @@
 import { Controller, Get, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, sendPdf, ValidBody } from '@lantern/api/core';
@@ -46,6 +46,13 @@ export class MaracReferralsController {
 
   /** The MARAC referral form (PDF) of one recorded referral: its date, MARAC, referrer and reasons, and the case. */
   @Get(':referralId/form')
+  @ApiOperation({
+    summary: 'The MARAC referral form (PDF) of one recorded referral',
+    description:
+      'Made from the case as it is now, under the referral’s date, MARAC, referrer and reasons. 404 when the referral is not ' +
+      'this case’s; 409 `victim-changed` when it was recorded before a police revision named another person as the victim ' +
+      '(the form would put her details under the earlier person’s referral).',
+  })
   @Allow('case.work')
   @CaseAccess('write', { whenClosed: true })
   async form(

@@ -134,6 +134,14 @@ export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array
           ] as [string, string],
         ]
       : []),
+    ...(sc.victimChanged
+      ? [
+          [
+            'SPEAK TO THE HUB FIRST',
+            'Since this referral was sent, the police have named another person as the victim of this incident: the person it describes may not be the victim, so no contact details are given. Delete any copy of them you kept.',
+          ] as [string, string],
+        ]
+      : []),
     ...(sc.policeRevised
       ? [
           [

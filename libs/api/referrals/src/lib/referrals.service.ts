@@ -51,6 +51,7 @@ import {
   partnerSafeContact,
   withoutContactMeans,
   endedReferralPlan,
+  victimChangedPlan,
   planFromReport,
   policeRevision,
   type PoliceSafeContact,
@@ -82,6 +83,7 @@ import {
   type SafeContactPlan,
   type PartnerSafeContact,
   type ServiceKind,
+  type MaracReferral,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { PartnerDirectoryService } from './partner-directory.service';
@@ -645,10 +647,23 @@ export class ReferralsService {
     if (!shared.length) return out;
     // The victim said no to contact (to the hub, or to the officer since): no partner gets a way to call her, on an
     // open referral or a declined or closed one (which says so beside "referral ended").
-    const consent: Array<{ id: string; consent_to_contact: EffectiveConsentValue | null; contact_paused: boolean }> = await m.query(
-      'SELECT id, consent_to_contact, contact_paused FROM cases WHERE id = ANY($1::uuid[])',
-      [[...new Set(shared.map((r) => r['case_id'] as string))]],
+    const consent: Array<{
+      id: string;
+      consent_to_contact: EffectiveConsentValue | null;
+      contact_paused: boolean;
+      victim_changed_at: Date | null;
+    }> = await m.query('SELECT id, consent_to_contact, contact_paused, victim_changed_at FROM cases WHERE id = ANY($1::uuid[])', [
+      [...new Set(shared.map((r) => r['case_id'] as string))],
+    ]);
+    // Sent before a police revision named another person as the victim (a statutory referral: the others were
+    // withdrawn): it describes someone who may not be her, so it gives nobody's numbers (victimChangedPlan).
+    const changedAt = new Map(
+      consent.flatMap((c) => (c.victim_changed_at ? [[c.id, new Date(c.victim_changed_at).getTime()] as const] : [])),
     );
+    const sentBeforeChange = (r: Record<string, unknown>) => {
+      const at = changedAt.get(r['case_id'] as string);
+      return at !== undefined && !!r['sent_at'] && new Date(r['sent_at'] as string).getTime() < at;
+    };
     const refused = new Map(consent.flatMap((c) => (consentSaysNo(c.consent_to_contact) ? [[c.id, c.consent_to_contact] as const] : [])));
     // Contact paused after someone else answered: an open referral's partner is told to speak to the hub first.
     const paused = new Set(consent.filter((c) => c.contact_paused).map((c) => c.id));
@@ -666,6 +681,10 @@ export class ReferralsService {
       return [...(c ? reportSuspectNumbers(c.body) : []), ...(known.get(caseId) ?? [])];
     };
     for (const r of shared) {
+      if (sentBeforeChange(r)) {
+        out.set(r['id'] as string, victimChangedPlan({ ...(r['dataset'] as ReferralDataset).safeContact, current: false }));
+        continue;
+      }
       if (isOpen(r)) continue;
       // Declined or closed: the partner no longer works with her, so nothing to contact her with (session 41; it was
       // the plan as sent, trimmed of numbers since found to be the suspect's, kept for good). A "no" to contact says so.
@@ -673,7 +692,7 @@ export class ReferralsService {
       const no = refused.get(r['case_id'] as string);
       out.set(r['id'] as string, endedReferralPlan(no ? withoutContactMeans(sent, no) : sent));
     }
-    const open = shared.filter(isOpen);
+    const open = shared.filter((r) => isOpen(r) && !sentBeforeChange(r));
     for (const r of open) {
       const c = byCase.get(r['case_id'] as string);
       if (!c) continue;
@@ -933,6 +952,25 @@ export class ReferralsService {
       [caseId],
     );
     const rows = keep ? found.filter((r) => !(r.kind && keep(r.kind))) : found;
+    // A police revision naming another victim: a draft was written about the earlier person (its note, what she was
+    // told), so it is revoked too, whatever the service (never sent: nobody to tell).
+    if (cause === 'victim-changed') {
+      const drafts: Array<{ id: string; partner_id: string; status: string; version: number; kind: ServiceKind | null }> = await m.query(
+        `SELECT f.id, f.partner_id, f.status, f.version, NULL AS kind FROM referrals f
+          WHERE f.case_id = $1 AND f.status = 'draft' ORDER BY f.created_at, f.id FOR UPDATE OF f`,
+        [caseId],
+      );
+      for (const d of drafts) {
+        await m.update(ReferralEntity, { id: d.id }, { ...withdrawal('draft', why, now), version: Number(d.version) + 1 });
+        await this.audit.record(m, {
+          actor: by ? { type: 'user', id: by } : { type: 'system' },
+          action: 'referral.revoked',
+          entityType: 'referral',
+          entityId: d.id,
+          details: { caseId, partnerId: d.partner_id, from: 'draft', to: 'revoked', because: cause },
+        });
+      }
+    }
     for (const r of rows) {
       const patch = withdrawal(r.status, why, now);
       await m.update(ReferralEntity, { id: r.id }, { ...patch, version: Number(r.version) + 1 });
@@ -1033,9 +1071,22 @@ export class ReferralsService {
   ): Promise<{ pdf: Buffer; filename: string }> {
     const input = await this.db.transaction(async (m) => {
       const { row } = await this.caseFacts(m, caseId, now);
+      // After a police revision named another person as the victim, what the hub recorded before it (a MARAC referral,
+      // a checklist) was the earlier person's: the latest is hers only when made since, and the form of an earlier one
+      // is not made from the case as it is now (it would put her details under the other woman's referral).
+      const [changed]: Array<{ at: Date | null }> = await m.query('SELECT victim_changed_at AS at FROM cases WHERE id = $1', [caseId]);
+      const since = changed?.at ? new Date(changed.at).getTime() : null;
+      const hers = (r: MaracReferral) => since === null || Date.parse(r.referredAt) >= since;
       const referral =
-        referralId === 'latest' ? ((await loadMaracReferrals(m, caseId))[0] ?? null) : await loadMaracReferral(m, caseId, referralId);
+        referralId === 'latest'
+          ? ((await loadMaracReferrals(m, caseId)).find(hers) ?? null)
+          : await loadMaracReferral(m, caseId, referralId);
       if (!referral && referralId !== 'latest') throw Problems.notFound('No such MARAC referral.');
+      if (referral && !hers(referral))
+        throw Problems.conflict(
+          'victim-changed',
+          'This MARAC referral was recorded before the police named another person as the victim: its form cannot be made from the case as it is now.',
+        );
       const [c]: Array<{
         force: string;
         risk_score: number | null;
@@ -1069,8 +1120,7 @@ export class ReferralsService {
         throw maracConsentOrBasisRequired();
       const consentInForce = effectiveConsent(
         await loadPoliceConsents(m, caseId),
-        await loadConsentHistory(m, caseId),
-        c.victim_changed_at && new Date(c.victim_changed_at).toISOString(),
+        await loadConsentHistory(m, caseId, { sinceVictimChange: true }),
       );
       const [ra]: Array<{
         answers: DashAnswers;
@@ -1079,8 +1129,8 @@ export class ReferralsService {
         assessor: string;
       }> = await m.query(
         `SELECT a.answers, a.judgement, a.assessed_at, u.display_name AS assessor FROM risk_assessments a JOIN users u ON u.id = a.assessed_by
-          WHERE a.case_id = $1 ORDER BY a.assessed_at DESC LIMIT 1`,
-        [caseId],
+          WHERE a.case_id = $1 AND a.assessed_at >= COALESCE($2::timestamptz, '-infinity') ORDER BY a.assessed_at DESC LIMIT 1`,
+        [caseId, changed?.at ?? null],
       );
       const report = row.body;
       const police = report.officerRiskAssessment;

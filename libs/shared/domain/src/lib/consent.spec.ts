@@ -154,29 +154,4 @@ describe('effective consent', () => {
   it('treats a missing police consent as not asked', () => {
     expect(effectiveConsent(revisions(null), []).contact.value).toBe('not-asked');
   });
-
-  it('counts nothing said before a revision named another victim: only the revisions and hub records since', () => {
-    // The earlier person refused the officer and then told the hub "yes" to sharing; the revision received at 03:00
-    // names another woman, whose officer asked her nothing about sharing.
-    const police = revisions(
-      { supportReferral: 'given', informationSharing: 'not-asked' },
-      { supportReferral: 'refused', informationSharing: 'refused' },
-      { supportReferral: 'refused', informationSharing: 'given' },
-    );
-    const history = [rec({ sharing: 'given', at: '2026-11-01T02:30:00.000Z' }, 2)];
-    // Without the change: the hub's "yes" wins sharing, the earlier refusal keeps contact shut.
-    expect(effectiveConsent(police, history)).toMatchObject({
-      contact: { value: 'refused', source: 'police' },
-      sharing: { value: 'given', source: 'hub' },
-    });
-    // With it: her own revision alone (received at 03:00); the earlier person's records do not reach her.
-    const changedAt = police[0].receivedAt;
-    expect(effectiveConsent(police, history, changedAt)).toMatchObject({
-      contact: { value: 'given', source: 'police' },
-      sharing: { value: 'not-asked', source: 'police' },
-    });
-    // What the hub hears from her afterwards counts as ever.
-    const hers = rec({ sharing: 'refused', at: '2026-11-01T04:00:00.000Z' }, 9);
-    expect(effectiveConsent(police, [hers, ...history], changedAt).sharing).toMatchObject({ value: 'refused', source: 'hub' });
-  });
 });

@@ -89,20 +89,11 @@ export interface PoliceConsentRevision {
  * turned the police answer to a refusal (one that repeats an earlier refusal is that earlier answer, which the hub
  * has since heard otherwise). A police "given" never reopens what the hub heard refused or withdrawn: the hub records
  * it itself once checked (method `officer-at-scene`). `police` is every revision, newest first; `history` the hub's
- * records, newest first (by the case version each record was written at).
- *
- * `victimChangedAt`: when a police revision last named another person as the victim (sameVictim). What was said
- * before it, to the officer or to the hub, was another person's word: only the revisions received and the hub records
- * made since count (docs/consent.md, "A revision that names another victim").
+ * records, newest first (by the case version each record was written at). Both are the current victim's only: after a
+ * police revision that named another person, its earlier revisions and the hub's records before it are left out by
+ * the caller (loadPoliceConsents, loadConsentHistory's `sinceVictimChange`: docs/consent.md).
  */
-export function effectiveConsent(
-  allPolice: readonly PoliceConsentRevision[],
-  allHistory: readonly ConsentRecord[],
-  victimChangedAt?: string | null,
-): CaseConsent {
-  const since = victimChangedAt ? Date.parse(victimChangedAt) : -Infinity;
-  const police = allPolice.filter((r) => Date.parse(r.receivedAt) >= since);
-  const history = allHistory.filter((r) => Date.parse(r.at) >= since);
+export function effectiveConsent(police: readonly PoliceConsentRevision[], history: readonly ConsentRecord[]): CaseConsent {
   type Field = 'supportReferral' | 'informationSharing';
   /** The newest revision's answer that is not "not-asked". */
   const lastAnswer = (revisions: readonly PoliceConsentRevision[], field: Field): ConsentValue | undefined =>

@@ -7,6 +7,7 @@ import {
   SAFE_TIMES_ANY,
   SAFE_TIMES_NOT_CONFIRMED,
   safeTimesInWords,
+  victimChangedPlan,
   withRevisionHeld,
 } from './partner-safe-contact';
 import { datasetScope } from './referral';
@@ -158,6 +159,13 @@ describe("a partner's view of the plan", () => {
       policeRevised: true,
     });
     expect(withRevisionHeld(sent, null)).toBe(sent);
+  });
+
+  it('gives nothing to contact anyone with on a referral sent before the police named another victim', () => {
+    const plan = victimChangedPlan(partnerSafeContact(PLAN, OPTS));
+    expect(plan).toMatchObject({ numbers: [], emails: [], channels: [], victimChanged: true });
+    expect(plan).not.toHaveProperty('codeWord');
+    expect(JSON.stringify(plan)).not.toMatch(/07700|safe@example|bluebell/);
   });
 
   it('words the channels', () => {

@@ -81,6 +81,12 @@ export interface PartnerSafeContact {
    * numbers and code word for good; a referral review, session 41). Speak to the hub before any contact.
    */
   referralEnded?: true;
+  /**
+   * Present (true) on a referral sent before a police revision named another person as the victim of its incident
+   * (only a statutory referral outlives that: the others are withdrawn): the person it describes may not be the victim,
+   * so the plan carries no number, email, channel or code word. Speak to the hub before any contact.
+   */
+  victimChanged?: true;
 }
 
 /** The times of a plan in words, failing safe: anything not clearly confirmed reads as SAFE_TIMES_NOT_CONFIRMED. */
@@ -217,6 +223,11 @@ export function unsafeMessagesInWords(sc: Pick<PartnerSafeContact, 'numbers' | '
 /** The plan of a declined or closed referral: nothing to contact her with, and why (`referralEnded`). */
 export function endedReferralPlan(sc: PartnerSafeContact): PartnerSafeContact {
   return { ...noMeansOfContact(sc), referralEnded: true };
+}
+
+/** A referral sent before a police revision named another victim: nothing to contact anyone with (victimChanged). */
+export function victimChangedPlan(sc: PartnerSafeContact): PartnerSafeContact {
+  return { ...noMeansOfContact(sc), victimChanged: true };
 }
 
 /** Channels in words, ", "-separated ("Phone call, Text message (SMS)"). */

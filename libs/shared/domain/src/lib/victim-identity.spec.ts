@@ -10,9 +10,16 @@ const who = (over: Partial<VictimIdentity>): VictimIdentity => ({
 });
 
 describe('sameVictim', () => {
-  it('lets the police person id decide when both reports carry one', () => {
-    expect(sameVictim(who({ personId: 'P1' }), who({ personId: 'P1', firstName: 'Alexandra', lastName: 'Smith' }))).toBe(true);
-    expect(sameVictim(who({ personId: 'P1' }), who({ personId: 'P2' }))).toBe(false);
+  it('lets the police person id decide when both reports carry one (padding aside)', () => {
+    expect(sameVictim(who({ personId: 'P1' }), who({ personId: ' P1 ', firstName: 'Alexandra', lastName: 'Smith' }))).toBe(true);
+    expect(sameVictim(who({ personId: 'P1' }), who({ personId: 'P2', firstName: 'Jordan' }))).toBe(false);
+  });
+
+  it('reads another id with the same names and date of birth as the force merging its records of her', () => {
+    expect(sameVictim(who({ personId: 'P1' }), who({ personId: 'P9' }))).toBe(true);
+    // Not when anything to compare is missing or differs.
+    expect(sameVictim(who({ personId: 'P1', dateOfBirth: null }), who({ personId: 'P9' }))).toBe(false);
+    expect(sameVictim(who({ personId: 'P1' }), who({ personId: 'P9', lastName: 'Morgan-Price' }))).toBe(false);
   });
 
   it('without ids on both sides, a different date of birth is another person', () => {
@@ -20,15 +27,17 @@ describe('sameVictim', () => {
     expect(sameVictim(who({}), who({ dateOfBirth: '1990-04-01T00:00:00.000Z' }))).toBe(true);
   });
 
-  it('with the date of birth agreeing, one corrected name is still her; both changed is someone else', () => {
+  it('with the date of birth agreeing, a corrected surname is still her; another first name is someone else (twins, sisters)', () => {
     expect(sameVictim(who({}), who({ lastName: 'Morgan-Price' }))).toBe(true);
-    expect(sameVictim(who({}), who({ firstName: 'Alexa' }))).toBe(true);
+    expect(sameVictim(who({}), who({ firstName: 'Jordan' }))).toBe(false);
     expect(sameVictim(who({}), who({ firstName: 'Jordan', lastName: 'Reid' }))).toBe(false);
   });
 
   it('without a date of birth on both sides, any name that differs is another person (fail safe)', () => {
     expect(sameVictim(who({ dateOfBirth: null }), who({ lastName: 'Reid' }))).toBe(false);
     expect(sameVictim(who({}), who({ dateOfBirth: null, firstName: 'Jordan' }))).toBe(false);
+    // First name and surname swapped by a form: the names differ as written, so it is read as another person.
+    expect(sameVictim(who({ dateOfBirth: null }), who({ dateOfBirth: null, firstName: 'Morgan', lastName: 'Alex' }))).toBe(false);
   });
 
   it('reads names as written by different systems alike: case, accents, hyphens, apostrophes and spaces', () => {
@@ -44,5 +53,7 @@ describe('sameVictim', () => {
   it('does not count what one side leaves out as a difference (an officer filling in what was missing)', () => {
     expect(sameVictim(who({ dateOfBirth: null }), who({ personId: 'P7' }))).toBe(true);
     expect(sameVictim(who({ firstName: null, lastName: null, dateOfBirth: null }), who({ firstName: 'Jordan' }))).toBe(true);
+    // A name of punctuation only is no name to compare.
+    expect(sameVictim(who({ firstName: '-', dateOfBirth: null }), who({ firstName: 'Jordan', dateOfBirth: null }))).toBe(true);
   });
 });

@@ -31,22 +31,27 @@ function compare(a: string, b: string): 'same' | 'differs' | 'unknown' {
  * Whether a revision still names the same victim as the case held before it.
  *
  * - Both carry a police person id: the id decides (the force's own identity for her; a corrected name under the same
- *   id is still her, another id is another person).
- * - Otherwise (an officer's report without an id, an id the hub would not link, an id added or dropped): the date of
- *   birth, where both give one, must agree; with it agreeing, one of the two names may have been corrected (a
- *   misspelt surname, a maiden name); without a date on both sides, neither name may differ.
+ *   id is still her), except that another id with the same first name, surname and date of birth, all given on both
+ *   sides, is read as a force merging its own records of her, not as another woman.
+ * - Otherwise (an officer's report without an id, an id the hub would not link, an id added or dropped): a date of
+ *   birth given on both sides must agree. With it agreeing, her surname may have been corrected (a misspelling, a
+ *   married name) but not her first name: two sisters, or twins, share a surname and may share a birthday. Without a
+ *   date on both sides, neither name may differ.
  * - Nothing to compare on a side (no name, no date) is not a difference: only a proven change of person counts, so
- *   that an officer filling in what was missing does not cost her what she told the hub.
+ *   that an officer filling in what was missing does not cost her what she told the hub. (The caller gives the
+ *   earlier side every detail a revision since the last change gave: a detail once known is not lost.)
  *
- * A correction of both names with no id and no date of birth reads as another person: the fail-safe reading, as the
- * hub then asks her again rather than passing one woman's consent and safe numbers to another.
+ * A corrected first name reads as another person, and so does a correction of both names with no date of birth on
+ * both sides: the fail-safe reading, as the hub then asks her again rather than passing one woman's consent and safe
+ * numbers to another.
  */
 export function sameVictim(before: VictimIdentity, after: VictimIdentity): boolean {
-  if (before.personId && after.personId) return before.personId.trim() === after.personId.trim();
-  const born = compare((before.dateOfBirth ?? '').slice(0, 10), (after.dateOfBirth ?? '').slice(0, 10));
-  if (born === 'differs') return false;
+  const born = compare((before.dateOfBirth ?? '').trim().slice(0, 10), (after.dateOfBirth ?? '').trim().slice(0, 10));
   const first = compare(nameKey(before.firstName), nameKey(after.firstName));
   const last = compare(nameKey(before.lastName), nameKey(after.lastName));
-  if (born === 'same') return first !== 'differs' || last !== 'differs';
-  return first !== 'differs' && last !== 'differs';
+  const beforeId = before.personId?.trim();
+  const afterId = after.personId?.trim();
+  if (beforeId && afterId) return beforeId === afterId || (born === 'same' && first === 'same' && last === 'same');
+  if (born === 'differs' || first === 'differs') return false;
+  return born === 'same' || last !== 'differs';
 }

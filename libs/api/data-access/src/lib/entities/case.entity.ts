@@ -110,6 +110,10 @@ export class CaseEntity {
    * another person's word and not counted (effectiveConsent).
    */
   @Column('timestamp with time zone', { name: 'victim_changed_at', precision: 3, nullable: true }) victimChangedAt!: Date | null;
+  /** That revision's number: the police consent answers of earlier revisions are not hers. */
+  @Column('integer', { name: 'victim_changed_revision', nullable: true }) victimChangedRevision!: number | null;
+  /** The case version that revision wrote: hub consent records written at or before it are not hers. */
+  @Column('integer', { name: 'victim_changed_version', nullable: true }) victimChangedVersion!: number | null;
   @Column('text', { name: 'closure_reason', nullable: true }) closureReason!: string | null;
   @Column('text', { name: 'closure_note', nullable: true }) closureNote!: string | null;
   /**

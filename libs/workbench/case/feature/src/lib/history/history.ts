@@ -69,6 +69,8 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
           ? `${who} withdrew a referral's details from the partner (the police report names another victim)`
           : `${who} withdrew a referral's details from the partner (the victim's consent changed)`,
       );
+    case 'referral.revoked':
+      return line(`A draft referral was revoked: the police report names another victim`);
     case 'case.victim-changed':
       return line(
         `A police revision${num(d['revision']) ? ` (${num(d['revision'])})` : ''} names another victim: what the hub recorded for the earlier person no longer counts`,
