@@ -214,6 +214,12 @@ for (const database of testDatabases()) {
       };
       expect(csView.dataset.safeContact).toMatchObject({ numbers: [], channels: [], victimChanged: true });
       expect(JSON.stringify(csView.dataset.safeContact)).not.toContain(HERS);
+      // Its agency is told at once (link only): someone there may be about to call the number they were sent.
+      const [{ n: told }] = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM outbox WHERE aggregate_id = $1 AND topic = 'referral.notify' AND payload->>'kind' = 'victim-changed'`,
+        [csId],
+      );
+      expect(told).toBe(1);
       expect(d.safeguardingBasis).toBeNull();
       expect((await auditOf(caseId, 'case.safeguarding-basis-cleared'))[0]?.details['because']).toBe('victim-changed');
       const [changed] = await auditOf(caseId, 'case.victim-changed');
@@ -237,6 +243,10 @@ for (const database of testDatabases()) {
       expect(earlierNeeds.current).toBeNull();
       expect(earlierNeeds.history.map((v) => v.version)).toEqual([1]);
       expect(earlierNeeds.victimChangedAt).toBe(d.victimChangedAt);
+      // A page that showed the earlier person's version cannot save over it as hers.
+      const staleNeeds = await call(cw, 'PUT', `/cases/${caseId}/needs`, { content: { housing: { need: false } }, basedOnVersion: 1 });
+      expect(staleNeeds.status).toBe(409);
+      expect(((await staleNeeds.json()) as Problem).code).toBe('victim-changed');
       const hersSaved = await call(cw, 'PUT', `/cases/${caseId}/needs`, {
         content: { safety: { need: true, urgency: 'immediate' } },
         basedOnVersion: 0,
@@ -246,8 +256,16 @@ for (const database of testDatabases()) {
       expect(hersNeeds.current?.version).toBe(2);
       expect(Object.keys(hersNeeds.current?.content ?? {})).toEqual(['safety']);
 
+      // A page opened before the change cannot record the earlier person's word as hers, nor refer her to MARAC.
+      const stale = await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'given', method: 'phone', version: 1 });
+      expect(stale.status).toBe(409);
+      expect(((await stale.json()) as Problem).code).toBe('victim-changed');
+      const staleMarac = await call(cw, 'POST', `/cases/${caseId}/marac-referrals`, { maracArea: 'Dacorum MARAC', version: 1 });
+      expect(staleMarac.status).toBe(409);
+      expect(((await staleMarac.json()) as Problem).code).toBe('victim-changed');
+
       // What the hub hears from her now counts as ever.
-      const hers = await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'refused', method: 'phone' });
+      const hers = await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'refused', method: 'phone', version: d.version });
       expect(hers.status, await hers.clone().text()).toBe(201);
       expect((await detail(caseId)).consent.sharing).toMatchObject({ value: 'refused', source: 'hub' });
     });
@@ -360,6 +378,48 @@ for (const database of testDatabases()) {
       expect(d.risk.grade).toBe('high');
       expect(d.risk.agreedWithPolice).toBeNull();
       expect((await auditOf(caseId, 'case.victim-changed'))[0].details).toMatchObject({ agreementEnded: true });
+    });
+    it("keeps a MARAC referral with the woman it was made for: her other case stays a repeat, the new victim's is not", async () => {
+      // The earlier woman: a MARAC referral on this case, then a new incident of hers with the same suspect (a repeat).
+      const report = reportFor({
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined },
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+      });
+      const caseId = await post(report);
+      const referred = await call(cw, 'POST', `/cases/${caseId}/marac-referrals`, { maracArea: 'Dacorum MARAC', note: JUDGEMENT });
+      expect(referred.status, await referred.clone().text()).toBe(201);
+      const soon = new Date(Date.now() + 60_000).toISOString();
+      const next = reportFor({
+        victim: { personId: report.victim.personId, firstName: report.victim.firstName, lastName: report.victim.lastName },
+        suspect: { personId: report.suspect?.personId },
+        incident: { occurredAt: soon, reportedAt: soon },
+        source: { sentAt: soon },
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'standard', dash: undefined },
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+      });
+      const herNext = await post(next);
+      expect((await detail(herNext)).risk.marac.reasons).toContain('repeat');
+      // The first case's revision names another woman: the referral stays the earlier woman's.
+      await revise(report, { personId: `${report.victim.personId}-B`, firstName: 'Noor', lastName: 'Patel', dateOfBirth: '1995-07-07' });
+      expect((await detail(herNext)).risk.marac.reasons).toContain('repeat');
+      const [row] = await t.db.query<{ same: boolean }>(
+        'SELECT r.victim_id = c.victim_id AS same FROM marac_referrals r JOIN cases c ON c.id = $2 WHERE r.case_id = $1',
+        [caseId, herNext],
+      );
+      expect(row.same).toBe(true);
+      expect((await detail(caseId)).maracContext.lastMaracReferralAt).toBeNull();
+    });
+
+    it("lets go of a caseworker's correction of the outreach area: it was where the earlier person lives", async () => {
+      const report = reportFor();
+      const caseId = await post(report);
+      const current = (await detail(caseId)).outreachArea?.area;
+      const area = current === 'St Albans and Dacorum' ? 'Welwyn Hatfield and Hertsmere' : 'St Albans and Dacorum';
+      const corrected = await call(cw, 'PUT', `/cases/${caseId}/outreach-area`, { area, reason: 'She lives with her sister now' });
+      expect(corrected.status, await corrected.clone().text()).toBeLessThan(300);
+      expect((await detail(caseId)).outreachArea?.source).toBe('caseworker');
+      await revise(report, { personId: `${report.victim.personId}-B`, firstName: 'Noor', lastName: 'Patel', dateOfBirth: '1995-07-07' });
+      expect((await detail(caseId)).outreachArea?.source).not.toBe('caseworker');
     });
   });
 }

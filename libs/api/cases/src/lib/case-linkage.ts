@@ -58,11 +58,13 @@ export async function refreshOutreachArea(
   caseId: string,
   report: PoliceReport,
   table: OutreachAreaTable,
+  /** A revision naming another victim: a caseworker's correction was of where the earlier person lives, and goes. */
+  victimChanged = false,
 ): Promise<void> {
   const [row]: Array<{ outreach_area_source: string }> = await manager.query('SELECT outreach_area_source FROM cases WHERE id = $1', [
     caseId,
   ]);
-  if (!row || row.outreach_area_source === 'caseworker') return;
+  if (!row || (row.outreach_area_source === 'caseworker' && !victimChanged)) return;
   const o = resolveOutreachArea(report.victim.address?.postcode, report.incident.area, table);
   await manager.update(
     CaseEntity,

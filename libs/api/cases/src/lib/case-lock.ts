@@ -28,3 +28,16 @@ export function checkCaseVersion(expected: number | undefined, current: number):
   if (expected !== undefined && expected !== current)
     throw Problems.conflict('stale-version', `The case changed since version ${expected} (now ${current}): reload it.`);
 }
+
+/**
+ * A change based on a page opened before a police revision named another person as the victim (`expected` below the
+ * version that revision wrote): `409 victim-changed`, whatever else it checks. What the user heard or decided may be
+ * the earlier person's (her "yes" to sharing, a MARAC referral of her); they reload and see who the case is about now.
+ */
+export function checkSameVictim(expected: number | undefined, c: Pick<CaseEntity, 'victimChangedVersion'>): void {
+  if (expected !== undefined && c.victimChangedVersion !== null && expected < c.victimChangedVersion)
+    throw Problems.conflict(
+      'victim-changed',
+      'Nothing was recorded: the police report has named another person as the victim since you opened this case. Reload it, and ask the victim it names now.',
+    );
+}

@@ -147,7 +147,10 @@ export async function applyReportToCase(
   const victimChanged =
     !!before &&
     !sameVictim(before, { personId: v.personId ?? null, firstName: v.firstName, lastName: v.lastName, dateOfBirth: v.dateOfBirth ?? null });
-  const victimChangedAt = victimChanged ? receivedAt : existing.victimChangedAt;
+  // The cut-off for what the hub did by the clock (a checklist, a referral, an attempt): taken under the case's lock, not
+  // when the report arrived (an import or a queued report may wait for it), so a record another transaction committed
+  // before this one took the lock, timed after the report arrived, still reads as the earlier person's.
+  const victimChangedAt = victimChanged ? new Date(Math.max(receivedAt.getTime(), Date.now())) : existing.victimChangedAt;
   const suspectId = report.suspect ? await upsertPerson(manager, force, 'suspect', report.suspect, existing.suspectId) : null;
 
   // A repeat victim has an earlier case at this hub (linked through victim.personId).
@@ -194,7 +197,7 @@ export async function applyReportToCase(
   await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
   await refreshHistoryReasons(manager, existing.id, rules);
   await refreshRiskMarkers(manager, existing.id, report);
-  await refreshOutreachArea(manager, existing.id, report, rules.outreachAreas);
+  await refreshOutreachArea(manager, existing.id, report, rules.outreachAreas, victimChanged);
   const linkedChanges = await refreshSerialSuspects(manager, existing.id, [existing.suspectId, suspectId]);
   const historyChanges = await refreshVictimHistory(manager, existing.id, [existing.victimId, victimId], rules);
   const riskRaisedByPolice = raised ? { from: raised.from, to: raised.to, assigneeId: existing.assigneeId } : null;
@@ -321,8 +324,8 @@ async function peopleHistory(
             NULL::text AS perpetrator_person_id, NULL::uuid AS victim_id, NULL::uuid AS referral_id
        FROM cases c WHERE c.victim_id = ANY($1::uuid[])
      UNION ALL
-     SELECT 'referral', c.victim_id, r.case_id, r.referred_at, r.perpetrator_person_id, NULL, r.id
-       FROM marac_referrals r JOIN cases c ON c.id = r.case_id WHERE c.victim_id = ANY($1::uuid[])
+     SELECT 'referral', r.victim_id, r.case_id, r.referred_at, r.perpetrator_person_id, NULL, r.id
+       FROM marac_referrals r WHERE r.victim_id = ANY($1::uuid[])
      UNION ALL
      SELECT DISTINCT 'suspect', c.suspect_id, NULL::uuid, NULL::timestamptz, NULL, c.victim_id, NULL::uuid
        FROM cases c WHERE c.suspect_id = ANY($2::uuid[])

@@ -44,12 +44,15 @@ export async function loadMaracReferral(manager: EntityManager, caseId: string, 
   return rows.length ? toReferral(rows[0]) : null;
 }
 
-/** Every MARAC referral recorded for a victim (any of their cases), newest first, as the repeat rule needs them. */
+/**
+ * Every MARAC referral recorded for a victim (any of their cases), newest first, as the repeat rule needs them: made
+ * for her (`victim_id`, kept with the referral), not found through a case whose victim a revision has since changed.
+ */
 export async function victimMaracReferrals(manager: EntityManager, victimId: string): Promise<MaracReferralFact[]> {
   const rows: Array<{ referred_at: Date | string; perpetrator_person_id: string | null; case_id: string }> = await manager.query(
     `SELECT r.referred_at, r.perpetrator_person_id, r.case_id
-       FROM marac_referrals r JOIN cases c ON c.id = r.case_id
-      WHERE c.victim_id = $1
+       FROM marac_referrals r
+      WHERE r.victim_id = $1
       ORDER BY r.referred_at DESC, r.id`,
     [victimId],
   );

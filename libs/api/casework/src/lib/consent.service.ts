@@ -8,6 +8,7 @@ import {
   loadCaseAccessFacts,
   loadConsentHistory,
   loadPoliceConsents,
+  checkSameVictim,
   lockedCase,
   type CaseUnitOfWork,
 } from '@lantern/api/cases';
@@ -90,6 +91,7 @@ export class ConsentService {
     return this.changes.run(now, async (tx, m) => {
       const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
+      checkSameVictim(body.version, c);
       // While contact is paused after someone else answered, a "yes" may not be hers (whoever answered may have given
       // it): it waits until a team lead resumes contact and she says it herself. A "no" is always recorded.
       const given = (['contact', 'sharing'] as const).filter((q) => body[q] === 'given');

@@ -110,10 +110,12 @@ export class SupportService {
       // The version the user saw as hers: none (0) when the latest was the earlier victim's (read shows it as history).
       const shown = latest?.earlier_victims ? 0 : current;
       if (based !== undefined && based !== null && based !== shown) {
-        throw Problems.conflict(
-          'stale-version',
-          `Someone saved version ${current} since you opened version ${based as number}: reload it.`,
-        );
+        throw latest?.earlier_victims
+          ? Problems.conflict(
+              'victim-changed',
+              'Nothing was saved: the police report has named another person as the victim since you opened this case. Reload it: what was recorded before is the earlier person’s.',
+            )
+          : Problems.conflict('stale-version', `Someone saved version ${current} since you opened version ${based as number}: reload it.`);
       }
       await m.insert(CaseDocumentEntity, {
         id: randomUUID(),

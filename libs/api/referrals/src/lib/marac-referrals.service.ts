@@ -9,6 +9,7 @@ import {
   refreshHistoryReasons,
   refreshVictimHistory,
   type CaseChangeRecord,
+  checkSameVictim,
   lockedCase,
 } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
@@ -70,6 +71,7 @@ export class MaracReferralsService {
     return this.changes.run(now, async (tx, m) => {
       const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
+      checkSameVictim(body.version, c);
       // SafeLives' four referral criteria: visible high risk, professional judgement, potential escalation, repeat (and
       // here every police high grade). A case graded high or meeting one goes whatever she said (the MARAC protocol is
       // the basis). Any other referral is professional judgement: recorded with why (the note), and without her
@@ -98,6 +100,7 @@ export class MaracReferralsService {
         id,
         caseId,
         referredAt: now,
+        victimId: c.victimId,
         maracArea,
         perpetratorPersonId: suspect?.police_person_id ?? null,
         note,

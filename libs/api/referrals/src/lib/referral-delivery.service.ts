@@ -12,7 +12,11 @@ export const REFERRAL_NOTIFY_TOPIC = 'referral.notify';
  * (`withdrawn`: revoked by a team lead, or the victim's consent to share ended), so that nobody acts on a referral
  * the hub took back (a call she no longer wants is a risk to her) and any copy kept is deleted.
  */
-export type ReferralNotifyKind = 'sent' | 'withdrawn';
+/**
+ * What the email says: a new referral, one withdrawn, or (`victim-changed`) one that stays open while the police now
+ * name another person as the victim of its incident (a statutory referral: its contact details are no longer shown).
+ */
+export type ReferralNotifyKind = 'sent' | 'withdrawn' | 'victim-changed';
 
 /** Written in the same transaction as a referral being sent, or a sent one being withdrawn. */
 export async function appendReferralNotify(
@@ -31,6 +35,11 @@ export async function appendReferralNotify(
 /** The email for each kind: no victim data, ever (not even the hub's reference): what happened, and a link. */
 function notificationEmail(kind: ReferralNotifyKind, partnerName: string, link: string): { subject: string; text: string } {
   const footer = 'This email holds no personal details by design.';
+  if (kind === 'victim-changed')
+    return {
+      subject: 'A referral in Lantern has changed: speak to the hub before any contact',
+      text: `The police now name another person as the victim of the incident in a referral the hub sent to ${partnerName}. Speak to the hub before any contact: sign in to read it, and delete any copy of the contact details you kept.\n\n${link}\n\n${footer}`,
+    };
   if (kind === 'withdrawn')
     return {
       subject: 'A referral in Lantern was withdrawn',

@@ -953,8 +953,24 @@ export class ReferralsService {
     );
     const rows = keep ? found.filter((r) => !(r.kind && keep(r.kind))) : found;
     // A police revision naming another victim: a draft was written about the earlier person (its note, what she was
-    // told), so it is revoked too, whatever the service (never sent: nobody to tell).
+    // told), so it is revoked too, whatever the service (never sent: nobody to tell). A statutory referral stays open,
+    // and its agency is told at once (portal and email, link only) that it now shows no contact details
+    // (victimChangedPlan): someone may be about to call the number they were sent.
     if (cause === 'victim-changed') {
+      const statutory: Array<{ id: string; partner_id: string; status: string }> = await m.query(
+        `SELECT f.id, f.partner_id, f.status FROM referrals f JOIN partner_services ps ON ps.service = f.service
+          WHERE f.case_id = $1 AND f.sent_at IS NOT NULL AND f.withdrawn_at IS NULL
+            AND COALESCE((ps.rule->>'statutory')::boolean, false)`,
+        [caseId],
+      );
+      for (const r of statutory) {
+        tx?.publishAfterCommit(DomainEvents.PartnerReferralChanged, {
+          partnerId: r.partner_id,
+          referralId: r.id,
+          status: r.status as ReferralStatus,
+        });
+        await appendReferralNotify(m, r.id, r.partner_id, 'victim-changed');
+      }
       const drafts: Array<{ id: string; partner_id: string; status: string; version: number; kind: ServiceKind | null }> = await m.query(
         `SELECT f.id, f.partner_id, f.status, f.version, NULL AS kind FROM referrals f
           WHERE f.case_id = $1 AND f.status = 'draft' ORDER BY f.created_at, f.id FOR UPDATE OF f`,

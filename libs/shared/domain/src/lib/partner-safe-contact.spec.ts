@@ -163,7 +163,8 @@ describe("a partner's view of the plan", () => {
 
   it('gives nothing to contact anyone with on a referral sent before the police named another victim', () => {
     const plan = victimChangedPlan(partnerSafeContact(PLAN, OPTS));
-    expect(plan).toMatchObject({ numbers: [], emails: [], channels: [], victimChanged: true });
+    expect(plan).toMatchObject({ numbers: [], emails: [], channels: [], windows: [], timeRule: 'unknown', victimChanged: true });
+    expect(plan.times).toBe(SAFE_TIMES_NOT_CONFIRMED);
     expect(plan).not.toHaveProperty('codeWord');
     expect(JSON.stringify(plan)).not.toMatch(/07700|safe@example|bluebell/);
   });

@@ -225,9 +225,12 @@ export function endedReferralPlan(sc: PartnerSafeContact): PartnerSafeContact {
   return { ...noMeansOfContact(sc), referralEnded: true };
 }
 
-/** A referral sent before a police revision named another victim: nothing to contact anyone with (victimChanged). */
+/**
+ * A referral sent before a police revision named another victim: nothing to contact anyone with, and no times either
+ * (they were the earlier person's): victimChanged.
+ */
 export function victimChangedPlan(sc: PartnerSafeContact): PartnerSafeContact {
-  return { ...noMeansOfContact(sc), victimChanged: true };
+  return { ...noMeansOfContact(sc), timeRule: 'unknown', windows: [], times: SAFE_TIMES_NOT_CONFIRMED, victimChanged: true };
 }
 
 /** Channels in words, ", "-separated ("Phone call, Text message (SMS)"). */

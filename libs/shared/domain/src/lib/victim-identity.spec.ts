@@ -50,6 +50,24 @@ describe('sameVictim', () => {
     expect(sameVictim(who({ firstName: 'Zoë', dateOfBirth: null }), who({ firstName: 'Zoe', dateOfBirth: null }))).toBe(true);
   });
 
+  it('reads a name written another way as hers: a letter more, less or changed, a short form, a middle name added', () => {
+    const plain = (firstName: string, lastName = 'Morgan') => who({ firstName, lastName, dateOfBirth: null });
+    expect(sameVictim(plain('Sara'), plain('Sarah'))).toBe(true);
+    expect(sameVictim(plain('Jon'), plain('John'))).toBe(true);
+    expect(sameVictim(plain('Alex'), plain('Alix'))).toBe(true);
+    expect(sameVictim(plain('Sam'), plain('Samantha'))).toBe(true);
+    expect(sameVictim(plain('Mary'), plain('Mary Jane'))).toBe(true);
+    expect(sameVictim(plain('Alex', 'Morgan'), plain('Alex', 'Morgan-Price'))).toBe(true);
+    expect(sameVictim(plain('Alex', 'Morgen'), plain('Alex', 'Morgan'))).toBe(true);
+    // Not two letters apart, nor a short form under three letters, nor another name.
+    expect(sameVictim(plain('Sara'), plain('Sandra'))).toBe(false);
+    expect(sameVictim(plain('Jo'), plain('Jordan'))).toBe(false);
+    expect(sameVictim(plain('Kate'), plain('Katherine'))).toBe(false);
+    expect(sameVictim(plain('Alex', 'Morgan'), plain('Alex', 'Reid'))).toBe(false);
+    // Under two police ids, only identical names and date of birth read as a records merge.
+    expect(sameVictim(who({ personId: 'P1', firstName: 'Sara' }), who({ personId: 'P2', firstName: 'Sarah' }))).toBe(false);
+  });
+
   it('does not count what one side leaves out as a difference (an officer filling in what was missing)', () => {
     expect(sameVictim(who({ dateOfBirth: null }), who({ personId: 'P7' }))).toBe(true);
     expect(sameVictim(who({ firstName: null, lastName: null, dateOfBirth: null }), who({ firstName: 'Jordan' }))).toBe(true);

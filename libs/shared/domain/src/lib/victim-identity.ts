@@ -28,6 +28,28 @@ function compare(a: string, b: string): 'same' | 'differs' | 'unknown' {
 }
 
 /**
+ * Two names as compared: the same, or the same written another way, when one is the other with a letter more, less or
+ * changed ("Sara"/"Sarah", "Jon"/"John") or one begins the other (a short form, a middle name or a second surname added:
+ * "Sam"/"Samantha", "Mary"/"Mary Jane", "Morgan"/"Morgan-Price"), three letters at least. A spelling is the commonest
+ * correction an officer makes, and reading it as another woman would withdraw what partners hold for good.
+ */
+function compareNames(a: string, b: string): 'same' | 'differs' | 'unknown' {
+  const plain = compare(a, b);
+  if (plain !== 'differs') return plain;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length >= 3 && long.startsWith(short)) return 'same';
+  return short.length >= 3 && oneEditApart(short, long) ? 'same' : 'differs';
+}
+
+/** Whether `a` becomes `b` by one letter inserted, removed or changed (`a` no longer than `b`). */
+function oneEditApart(a: string, b: string): boolean {
+  if (b.length - a.length > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a.length === b.length ? a.slice(i + 1) === b.slice(i + 1) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
  * Whether a revision still names the same victim as the case held before it.
  *
  * - Both carry a police person id: the id decides (the force's own identity for her; a corrected name under the same
@@ -37,6 +59,8 @@ function compare(a: string, b: string): 'same' | 'differs' | 'unknown' {
  *   birth given on both sides must agree. With it agreeing, her surname may have been corrected (a misspelling, a
  *   married name) but not her first name: two sisters, or twins, share a surname and may share a birthday. Without a
  *   date on both sides, neither name may differ.
+ * - A name written another way (one letter more, less or changed; a short form or an added middle name or second
+ *   surname: compareNames) is not a difference.
  * - Nothing to compare on a side (no name, no date) is not a difference: only a proven change of person counts, so
  *   that an officer filling in what was missing does not cost her what she told the hub. (The caller gives the
  *   earlier side every detail a revision since the last change gave: a detail once known is not lost.)
@@ -47,11 +71,15 @@ function compare(a: string, b: string): 'same' | 'differs' | 'unknown' {
  */
 export function sameVictim(before: VictimIdentity, after: VictimIdentity): boolean {
   const born = compare((before.dateOfBirth ?? '').trim().slice(0, 10), (after.dateOfBirth ?? '').trim().slice(0, 10));
-  const first = compare(nameKey(before.firstName), nameKey(after.firstName));
-  const last = compare(nameKey(before.lastName), nameKey(after.lastName));
+  const first = compareNames(nameKey(before.firstName), nameKey(after.firstName));
+  const last = compareNames(nameKey(before.lastName), nameKey(after.lastName));
   const beforeId = before.personId?.trim();
   const afterId = after.personId?.trim();
-  if (beforeId && afterId) return beforeId === afterId || (born === 'same' && first === 'same' && last === 'same');
+  if (beforeId && afterId)
+    return (
+      beforeId === afterId ||
+      (born === 'same' && nameKey(before.firstName) === nameKey(after.firstName) && nameKey(before.lastName) === nameKey(after.lastName))
+    );
   if (born === 'differs' || first === 'differs') return false;
   return born === 'same' || last !== 'differs';
 }

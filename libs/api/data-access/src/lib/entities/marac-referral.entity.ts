@@ -14,6 +14,10 @@ export class MaracReferralEntity {
   @Column('uuid', { name: 'case_id' })
   caseId!: string;
   @Column('timestamptz', { name: 'referred_at' }) referredAt!: Date;
+  /** The victim (persons row) the referral was made for: the repeat rule's history follows her, not the case's victim now. */
+  @Index('marac_referrals_victim_idx')
+  @Column('uuid', { name: 'victim_id', nullable: true })
+  victimId!: string | null;
   @Column('text', { name: 'marac_area' }) maracArea!: string;
   @Column('text', { name: 'perpetrator_person_id', nullable: true }) perpetratorPersonId!: string | null;
   @Column('text', { nullable: true }) note!: string | null;

@@ -21,6 +21,8 @@ import {
 
 export interface ConsentDialogData {
   caseId: string;
+  /** The case version the page showed: the API refuses the record if a police revision has since named another victim. */
+  version?: number;
   victimName: string;
   /** The consent in force now (shown beside each question). */
   consent: CaseConsent | null;
@@ -144,6 +146,7 @@ export class ConsentDialog {
           ...(d.sharing ? { sharing: d.sharing } : {}),
           method: d.method,
           ...(note ? { note } : {}),
+          ...(this.data.version !== undefined ? { version: this.data.version } : {}),
         },
       }),
     );

@@ -13,7 +13,7 @@ export class ConsentDialogs {
 
   open(
     from: ConsentAskedFrom,
-    c: { caseId: string; victimName: string; consent: CaseConsent | null },
+    c: { caseId: string; victimName: string; consent: CaseConsent | null; version?: number },
     method: ConsentMethod | null = null,
   ): void {
     this.store.dispatch(ConsentDialogActions.opened({ caseId: c.caseId, from }));

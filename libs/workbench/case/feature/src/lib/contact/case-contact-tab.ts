@@ -120,7 +120,7 @@ export class CaseContactTab {
     if (!d) return;
     this.consentDialogs.open(
       'contact',
-      { caseId: d.id, victimName: `${d.victim.firstName} ${d.victim.lastName}`, consent: d.consent },
+      { caseId: d.id, victimName: `${d.victim.firstName} ${d.victim.lastName}`, consent: d.consent, version: d.version },
       method,
     );
   }

@@ -228,6 +228,13 @@ export class MaracReferralsPanel {
     if (!maracArea) return;
     const note = this.note().trim();
     if (this.judgementNeeded() && !note) return;
-    this.store.dispatch(MaracReferralActions.submitted({ caseId, request: { maracArea, ...(note ? { note } : {}) } }));
+    // The version shown: the API refuses the referral if a police revision has named another victim since (victim-changed).
+    const version = this.detail()?.version;
+    this.store.dispatch(
+      MaracReferralActions.submitted({
+        caseId,
+        request: { maracArea, ...(note ? { note } : {}), ...(version !== undefined ? { version } : {}) },
+      }),
+    );
   }
 }

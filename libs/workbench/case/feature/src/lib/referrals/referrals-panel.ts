@@ -130,7 +130,7 @@ export class ReferralsPanel {
   protected openConsent(): void {
     const d = this.detail();
     if (!d) return;
-    this.consentDialogs.open('referrals', { caseId: d.id, victimName: this.victimName(), consent: d.consent });
+    this.consentDialogs.open('referrals', { caseId: d.id, victimName: this.victimName(), consent: d.consent, version: d.version });
   }
 
   protected recordSafeguardingBasis(basis: { ground: string; reason: string }): void {

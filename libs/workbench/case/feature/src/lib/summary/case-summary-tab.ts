@@ -113,7 +113,12 @@ export class CaseSummaryTab {
   protected recordConsent(): void {
     const d = this.detail();
     if (!d) return;
-    this.consentDialogs.open('summary', { caseId: d.id, victimName: `${d.victim.firstName} ${d.victim.lastName}`, consent: d.consent });
+    this.consentDialogs.open('summary', {
+      caseId: d.id,
+      victimName: `${d.victim.firstName} ${d.victim.lastName}`,
+      consent: d.consent,
+      version: d.version,
+    });
   }
 
   protected correctOutreachArea(c: OutreachAreaCorrection): void {
