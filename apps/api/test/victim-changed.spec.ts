@@ -229,7 +229,11 @@ for (const database of testDatabases()) {
       // The earlier person's MARAC referral does not answer for her: closing a high-risk case needs her own.
       const close = await call(cw, 'POST', `/cases/${caseId}/status`, { status: 'closed', reason: 'Victim does not want support now' });
       expect(close.status).toBe(422);
-      expect(((await close.json()) as Problem).blockers?.map((b) => b.code)).toContain('marac-referral-required');
+      // Nor does the children's services referral sent about the earlier person's children answer for hers.
+      expect(((await close.json()) as Problem).blockers?.map((b) => b.code)).toEqual(
+        expect.arrayContaining(['marac-referral-required', 'childrens-services-decision-required']),
+      );
+      expect(d.childrensServices.referred).toBe(false);
       // Nor is the earlier person's MARAC form made from the case as it is now; the latest is a draft for her.
       const earlierId = ((await (await call(cw, 'GET', `/cases/${caseId}/marac-referrals`)).json()) as Array<{ id: string }>)[0].id;
       const earlierForm = await call(cw, 'GET', `/cases/${caseId}/marac-referrals/${earlierId}/form`);
