@@ -18,6 +18,19 @@ describe('consent recorded by the hub', () => {
     await browser?.close();
   });
 
+  /** The report's case, claimed by the caseworker in a new browser context, with "any time" recorded as she said. */
+  async function claimedByCaseworker(report: unknown) {
+    const res = await postReport(report);
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'caseworker');
+    await claimCase(page, caseId);
+    await recordAnyTime(page, caseId);
+    return { caseId, context, page };
+  }
+
   it('a caseworker records a safe call, records the consent heard on it, and refers to the IDVA without any safeguarding basis', async () => {
     // High risk; at the scene she refused to have her details shared. No safe times were written: the caseworker
     // records any time (she said so on the first call).
@@ -40,15 +53,7 @@ describe('consent recorded by the hub', () => {
       },
       9511,
     );
-    const res = await postReport(report);
-    expect(res.status).toBe(201);
-    const { caseId } = (await res.json()) as { caseId: string };
-
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, 'caseworker');
-    await claimCase(page, caseId);
-    await recordAnyTime(page, caseId);
+    const { caseId, context, page } = await claimedByCaseworker(report);
 
     // The Summary says what is in force and where it came from: the police report.
     await page.goto(`/cases/${caseId}`);
@@ -174,14 +179,7 @@ describe('consent recorded by the hub', () => {
       },
       9521,
     );
-    const res = await postReport(report);
-    expect(res.status).toBe(201);
-    const { caseId } = (await res.json()) as { caseId: string };
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await signIn(page, 'caseworker');
-    await claimCase(page, caseId);
-    await recordAnyTime(page, caseId);
+    const { caseId, context, page } = await claimedByCaseworker(report);
     // The earlier person told the hub yes to sharing.
     const heard = await page.request.post(`/api/v1/cases/${caseId}/consent`, { data: { sharing: 'given', method: 'phone' } });
     expect(heard.status()).toBe(201);
