@@ -158,6 +158,7 @@ for (const database of testDatabases()) {
 
       const d = await detail(caseId);
       expect(d.victimChangedAt).not.toBeNull();
+      expect(d.victimChangedRevision).toBe(2);
       // Her consent is what her own report says; the earlier person's record stays in the history, not in force.
       expect(d.consent.sharing).toMatchObject({ value: 'not-asked', source: 'police' });
       const view = await consent(caseId);

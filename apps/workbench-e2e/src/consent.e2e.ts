@@ -207,6 +207,15 @@ describe('consent recorded by the hub', () => {
       .getByText('A police revision (2) names another victim: what the hub recorded for the earlier person no longer counts')
       .waitFor();
     await shot(page, '128-victim-changed-history');
+    // The Report tab says which revision is the earlier person's.
+    await page.getByRole('tab', { name: 'Report' }).click();
+    await page.getByRole('button', { name: /Revision 1/ }).click();
+    const earlier = page.getByRole('alert').filter({ hasText: 'This revision names another person as the victim.' });
+    await earlier.waitFor();
+    await shot(page, '129-victim-changed-report-revision');
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('button', { name: /Revision 2/ }).click();
+    await earlier.waitFor({ state: 'detached' });
 
     const closed = await page.request.post(`/api/v1/cases/${caseId}/status`, {
       data: { status: 'closed', reason: 'End-to-end test case, closed once checked.' },

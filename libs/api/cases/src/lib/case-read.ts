@@ -369,5 +369,6 @@ export async function loadDetail(
       await loadConsentHistory(manager, id, { sinceVictimChange: true }),
     ),
     victimChangedAt,
+    victimChangedRevision: basis?.victim_changed_revision == null ? null : Number(basis.victim_changed_revision),
   };
 }

@@ -174,6 +174,8 @@ export interface CaseDetail extends CaseSummary {
    * agreed grade, what partners were sent, a MARAC or children's services referral made before it.
    */
   victimChangedAt: string | null;
+  /** The number of that revision, or null: the revisions before it name the earlier person (the Report tab says so). */
+  victimChangedRevision: number | null;
 }
 
 /** GET /api/v1/cases/:id/history: the case's audit trail, oldest first. */

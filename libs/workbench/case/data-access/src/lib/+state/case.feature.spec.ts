@@ -44,6 +44,7 @@ function detail(id: string, version: number, revisions = [1]): CaseDetail {
     ages: { victim: null, suspect: null },
     youngPeoplesDash: false,
     victimChangedAt: null,
+    victimChangedRevision: null,
     childrensServices: {
       childrenToSafeguard: false,
       reasons: [],

@@ -23,6 +23,12 @@ export class CaseReportTab {
   protected readonly now = nowSignal();
 
   protected readonly latest = computed(() => this.detail()?.reports[0] ?? null);
+  /** The revision shown is from before a police revision named another person as the victim: it is hers, not this victim's. */
+  protected readonly earlierVictim = computed(() => {
+    const changed = this.detail()?.victimChangedRevision;
+    const shown = this.shown();
+    return !!shown && changed != null && shown.revision < changed;
+  });
   protected readonly viewingLatest = computed(() => {
     const shown = this.shown();
     return !shown || shown.revision === this.latest()?.revision;
@@ -30,7 +36,8 @@ export class CaseReportTab {
   /** An older revision gets its own safe-contact section only when it differs from the latest one at the top. */
   protected readonly showRevisionSafeContact = computed(() => {
     const shown = this.shown();
-    if (!shown || this.viewingLatest()) return false;
+    // Not the earlier person's: her safe number is no one's to call about this case.
+    if (!shown || this.viewingLatest() || this.earlierVictim()) return false;
     return JSON.stringify(shown.report.victim.safeContact ?? null) !== JSON.stringify(this.latest()?.report.victim.safeContact ?? null);
   });
 
