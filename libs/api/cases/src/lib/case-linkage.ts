@@ -8,6 +8,7 @@ import {
   type PoliceReport,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
+import { sinceVictimChange } from './case-lock';
 
 /**
  * The hub's latest DASH RIC answers on a case, or null before the hub has assessed its current victim (a checklist
@@ -16,7 +17,7 @@ import type { EntityManager } from 'typeorm';
 export async function latestHubAnswers(manager: EntityManager, caseId: string): Promise<DashAnswers | null> {
   const [row]: Array<{ answers: DashAnswers }> = await manager.query(
     `SELECT a.answers FROM risk_assessments a JOIN cases c ON c.id = a.case_id
-      WHERE a.case_id = $1 AND a.assessed_at >= COALESCE(c.victim_changed_at, '-infinity')
+      WHERE a.case_id = $1 AND ${sinceVictimChange('a.assessed_at')}
       ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1`,
     [caseId],
   );

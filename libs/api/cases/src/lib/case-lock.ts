@@ -41,3 +41,12 @@ export function checkSameVictim(expected: number | undefined, c: Pick<CaseEntity
       'Nothing was recorded: the police report has named another person as the victim since you opened this case. Reload it, and ask the victim it names now.',
     );
 }
+
+/**
+ * SQL: the hub recorded `column`'s row (a checklist, a contact attempt, a referral) for the case's current victim, at
+ * or after the police revision that last named another person (`changedAt`: the case's `victim_changed_at`, or a
+ * parameter holding it); true on a case whose victim never changed. The one clock cut-off those reads share.
+ */
+export function sinceVictimChange(column: string, changedAt = 'c.victim_changed_at'): string {
+  return `${column} >= COALESCE(${changedAt}, '-infinity')`;
+}

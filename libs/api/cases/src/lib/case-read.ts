@@ -30,6 +30,7 @@ import type { EntityManager } from 'typeorm';
 import { loadConsentHistory } from './case-consent';
 import { childrensServicesState } from './childrens-services';
 import { loadMaracReferrals, victimMaracReferrals } from './marac-referrals';
+import { sinceVictimChange } from './case-lock';
 
 /** The columns behind a CaseSummary. One query shape for the queue, a case, events and catch-up. */
 export const SUMMARY_SELECT = `
@@ -281,7 +282,7 @@ export async function loadAssessments(manager: EntityManager, caseId: string): P
     `SELECT r.id, r.answers, r.score, r.score_grade, r.grade, r.judgement, r.marac_reasons, r.assessed_at,
             r.assessed_by, u.display_name AS assessor_name, r.sources, r.completeness, r.case_grade
        FROM risk_assessments r JOIN users u ON u.id = r.assessed_by JOIN cases c ON c.id = r.case_id
-      WHERE r.case_id = $1 AND r.assessed_at >= COALESCE(c.victim_changed_at, '-infinity') ORDER BY r.assessed_at DESC, r.id`,
+      WHERE r.case_id = $1 AND ${sinceVictimChange('r.assessed_at')} ORDER BY r.assessed_at DESC, r.id`,
     [caseId],
   );
   return rows.map((r) => ({

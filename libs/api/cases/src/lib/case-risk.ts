@@ -1,5 +1,6 @@
 import { agreementApplies, type AgreedWithPolice, type MaracReason, type RiskGrade } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
+import { sinceVictimChange } from './case-lock';
 
 /**
  * The checklist-type MARAC criteria in force on a case: those of the hub's latest assessment, and the police ones
@@ -14,7 +15,7 @@ export async function checklistReasons(manager: EntityManager, caseId: string, k
   }> = await manager.query(
     `SELECT c.police_reasons, c.police_grade, c.agreed_with_police,
             (SELECT r.marac_reasons FROM risk_assessments r
-              WHERE r.case_id = c.id AND r.assessed_at >= COALESCE(c.victim_changed_at, '-infinity')
+              WHERE r.case_id = c.id AND ${sinceVictimChange('r.assessed_at')}
               ORDER BY r.assessed_at DESC, r.id LIMIT 1) AS hub_reasons
        FROM cases c WHERE c.id = $1`,
     [caseId],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CaseEntity, insertRows, PersonEntity, preparedQuery } from '@lantern/api/data-access';
-import { lockedCase } from './case-lock';
+import { lockedCase, sinceVictimChange } from './case-lock';
 import type { TriageRulesConfig } from '@lantern/api/core';
 import {
   agreementApplies,
@@ -378,7 +378,7 @@ export async function refreshHistoryReasonsOf(
     `SELECT c.id, c.version, c.victim_id, c.incident_at, c.previous_incidents, s.police_person_id AS suspect_person_id,
             c.marac_reasons, c.police_reasons, c.police_grade, c.agreed_with_police,
             (SELECT r.marac_reasons FROM risk_assessments r
-              WHERE r.case_id = c.id AND r.assessed_at >= COALESCE(c.victim_changed_at, '-infinity')
+              WHERE r.case_id = c.id AND ${sinceVictimChange('r.assessed_at')}
               ORDER BY r.assessed_at DESC, r.id LIMIT 1) AS hub_reasons
        FROM cases c LEFT JOIN persons s ON s.id = c.suspect_id
       WHERE c.id = ANY($1::uuid[])`,

@@ -8,6 +8,7 @@ import {
   type PoliceReport,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
+import { sinceVictimChange } from './case-lock';
 
 /**
  * What the closing rules about children's services read, and the case page shows (one statement): why the case has
@@ -20,13 +21,13 @@ import type { EntityManager } from 'typeorm';
 export async function childrensServicesState(m: Pick<EntityManager, 'query'>, caseId: string): Promise<ChildrensServicesState> {
   const [row] = (await m.query(
     `SELECT c.children_in_household, c.pregnant, c.victim_age, c.current_revision, c.reopened_at, r.body,
-            (SELECT a.answers FROM risk_assessments a WHERE a.case_id = c.id AND a.assessed_at >= COALESCE(c.victim_changed_at, '-infinity')
+            (SELECT a.answers FROM risk_assessments a WHERE a.case_id = c.id AND ${sinceVictimChange('a.assessed_at')}
               ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1) AS hub_answers,
             EXISTS (SELECT 1 FROM referrals f JOIN partner_services s ON s.service = f.service
                      WHERE f.case_id = c.id AND s.kind = 'childrens-services' AND f.sent_at IS NOT NULL
                        AND f.revoked_at IS NULL AND f.withdrawn_at IS NULL
                        -- one sent before a revision named another victim was about the earlier person's children
-                       AND f.sent_at >= COALESCE(c.victim_changed_at, '-infinity')) AS referred,
+                       AND ${sinceVictimChange('f.sent_at')}) AS referred,
             d.decision, d.revision AS decision_revision, d.reasons AS decision_reasons, d.at, d.by, u.display_name, cr.reason
        FROM cases c
        JOIN reports r ON r.case_id = c.id AND r.revision = c.current_revision

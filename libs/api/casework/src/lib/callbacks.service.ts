@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, CaseReadAudit, CaseVisibility, lockCase } from '@lantern/api/cases';
+import { CaseChanges, CaseReadAudit, CaseVisibility, lockCase, sinceVictimChange } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CallbackEntity, Database } from '@lantern/api/data-access';
 import {
@@ -258,7 +258,7 @@ export class CallbacksService {
       // Attempts to reach the current victim only: before a police revision named another person, they were hers.
       const rows: Array<{ outcome: string | null; attempted_at: Date }> = await m.query(
         `SELECT a.outcome, a.attempted_at FROM contact_attempts a JOIN cases c ON c.id = a.case_id
-          WHERE a.case_id = $1 AND a.attempted_at >= COALESCE(c.victim_changed_at, '-infinity')`,
+          WHERE a.case_id = $1 AND ${sinceVictimChange('a.attempted_at')}`,
         [caseId],
       );
       await this.audit.record(m, {

@@ -17,6 +17,7 @@ import {
   lockedCase,
   policeSafeContactsOf,
   savedPlan,
+  sinceVictimChange,
 } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, ClosingOverrideEntity, ContactAttemptEntity, Database, UserEntity } from '@lantern/api/data-access';
@@ -315,12 +316,12 @@ export class CaseworkService {
     const [summary] = await loadSummaries(m, [c.id], rules, now);
     // A MARAC referral recorded before a revision named another victim was the earlier person's: she needs her own.
     const referred: unknown[] = await m.query(
-      `SELECT 1 FROM marac_referrals WHERE case_id = $1 AND referred_at >= COALESCE($2::timestamptz, '-infinity') LIMIT 1`,
+      `SELECT 1 FROM marac_referrals WHERE case_id = $1 AND ${sinceVictimChange('referred_at', '$2::timestamptz')} LIMIT 1`,
       [c.id, c.victimChangedAt],
     );
     // Unable to contact is about the current victim: attempts before a police revision named another person were hers.
     const attempts: Array<{ attempted_at: Date }> = await m.query(
-      `SELECT attempted_at FROM contact_attempts WHERE case_id = $1 AND attempted_at >= COALESCE($2::timestamptz, '-infinity')`,
+      `SELECT attempted_at FROM contact_attempts WHERE case_id = $1 AND ${sinceVictimChange('attempted_at', '$2::timestamptz')}`,
       [c.id, c.victimChangedAt],
     );
     const contactAttemptDays = londonDaysCount(attempts.map((a) => new Date(a.attempted_at).toISOString()));

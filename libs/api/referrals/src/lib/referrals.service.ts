@@ -21,6 +21,7 @@ import {
   policeSafeContactsOf,
   policeSafeContactsOfCase,
   savedPlan,
+  sinceVictimChange,
 } from '@lantern/api/cases';
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
@@ -1145,7 +1146,7 @@ export class ReferralsService {
         assessor: string;
       }> = await m.query(
         `SELECT a.answers, a.judgement, a.assessed_at, u.display_name AS assessor FROM risk_assessments a JOIN users u ON u.id = a.assessed_by
-          WHERE a.case_id = $1 AND a.assessed_at >= COALESCE($2::timestamptz, '-infinity') ORDER BY a.assessed_at DESC LIMIT 1`,
+          WHERE a.case_id = $1 AND ${sinceVictimChange('a.assessed_at', '$2::timestamptz')} ORDER BY a.assessed_at DESC LIMIT 1`,
         [caseId, changed?.at ?? null],
       );
       const report = row.body;
