@@ -1,16 +1,20 @@
 import {
   RIC_QUESTIONS,
+  SocketEvents,
+  VictimEventsNames,
   type CaseDetail,
   type ConsentView,
   type DashAnswers,
   type PoliceReport,
   type ProblemDetails,
   type SafeContactView,
+  type TeamLeadAlerts,
   type VersionedDocument,
+  type VictimChangedByPoliceEvent,
 } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FEED_KEY, startTestApp, testDatabases, type TestApp } from './harness';
+import { FEED_KEY, startTestApp, testDatabases, waitFor, type TestApp } from './harness';
 import { recordAnyTime } from './support/any-time';
 import { claim } from './support/claim';
 
@@ -35,6 +39,7 @@ for (const database of testDatabases()) {
   describe(`a revision naming another victim on ${database.name}`, () => {
     let t: TestApp;
     let cw: string;
+    let cwToken: string;
     let lead: string;
     let n = 0;
     const call = (cookie: string, method: string, path: string, body?: unknown) => t.call(cookie, method, path, body);
@@ -84,7 +89,7 @@ for (const database of testDatabases()) {
 
     beforeAll(async () => {
       t = await startTestApp(database);
-      cw = (await t.login('caseworker')).cookie;
+      ({ cookie: cw, token: cwToken } = await t.login('caseworker'));
       lead = (await t.login('team-lead')).cookie;
     });
     afterAll(async () => {
@@ -273,6 +278,57 @@ for (const database of testDatabases()) {
       const hers = await call(cw, 'POST', `/cases/${caseId}/consent`, { sharing: 'refused', method: 'phone', version: d.version });
       expect(hers.status, await hers.clone().text()).toBe(201);
       expect((await detail(caseId)).consent.sharing).toMatchObject({ value: 'refused', source: 'hub' });
+    });
+
+    it('tells the assignee live, and every team lead what it was judged on, until one acknowledges it', async () => {
+      const s = t.socket(cwToken);
+      await new Promise((resolve, reject) => {
+        s.once(SocketEvents.ready, resolve);
+        s.once('connect_error', reject);
+      });
+      const heard: VictimChangedByPoliceEvent[] = [];
+      s.on(VictimEventsNames.changedByPolice, (e: VictimChangedByPoliceEvent) => heard.push(e));
+      try {
+        // Without ids: judged on names and dates. Under two police person ids: the police's own identity.
+        const untraced = reportFor();
+        delete untraced.victim.personId;
+        const byDetails = await post(untraced);
+        await revise(untraced, { firstName: 'Sam' });
+        const traced = reportFor();
+        const byId = await post(traced);
+        await revise(traced, { personId: `${traced.victim.personId}-OTHER`, firstName: 'Robin', lastName: 'Hale' });
+
+        const e = await waitFor(() => heard.find((h) => h.caseId === byDetails));
+        expect(e).toEqual({ caseId: byDetails, reference: untraced.reference, revision: 2 });
+        await waitFor(() => heard.find((h) => h.caseId === byId));
+        expect(Object.keys(e).sort()).toEqual(['caseId', 'reference', 'revision']);
+        expect((await auditOf(byDetails, 'case.victim-changed'))[0].details).toMatchObject({ evidence: 'names-and-dates', revision: 2 });
+        expect((await auditOf(byId, 'case.victim-changed'))[0].details).toMatchObject({ evidence: 'police-person-id' });
+        expect((await auditOf(byId, 'case.victim-changed'))[0].details).not.toHaveProperty('assigneeId');
+
+        const tray = async () => ((await (await call(lead, 'GET', '/alerts')).json()) as TeamLeadAlerts).victimChanged ?? [];
+        const listed = await tray();
+        const details = listed.find((a) => a.caseId === byDetails);
+        expect(details).toMatchObject({
+          reference: untraced.reference,
+          revision: 2,
+          evidence: 'names-and-dates',
+          assignee: expect.any(String),
+          alertKey: expect.stringMatching(/^victim-changed\|/),
+        });
+        expect(listed.find((a) => a.caseId === byId)).toMatchObject({ evidence: 'police-person-id' });
+        // A caseworker has no tray; a lead's acknowledgement takes it out of every lead's tray.
+        expect((await call(cw, 'GET', '/alerts')).status).toBe(403);
+        const ack = await call(lead, 'POST', '/alerts/acknowledgements', {
+          alertKey: details?.alertKey,
+          note: 'Checked with the OIC: another person (her sister).',
+        });
+        expect(ack.status, await ack.clone().text()).toBe(201);
+        expect((await tray()).find((a) => a.caseId === byDetails)).toBeUndefined();
+        expect((await tray()).find((a) => a.caseId === byId)).toBeDefined();
+      } finally {
+        s.disconnect();
+      }
     });
 
     it('changes nothing when the revision names the same person: a corrected name under her id, or her id added', async () => {

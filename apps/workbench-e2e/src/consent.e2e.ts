@@ -184,13 +184,40 @@ describe('consent recorded by the hub', () => {
     const heard = await page.request.post(`/api/v1/cases/${caseId}/consent`, { data: { sharing: 'given', method: 'phone' } });
     expect(heard.status()).toBe(201);
 
-    // The police correct who the victim is.
+    // The police correct who the victim is, while the caseworker works the queue: she is told at once, and the notice
+    // stays until she dismisses it.
+    await page.goto('/queue');
+    await page.getByText('Live', { exact: true }).waitFor();
     const revised = await postReport({
       ...report,
       revision: 2,
       victim: { ...report.victim, personId: 'P0E2E953', firstName: 'Tess', lastName: 'Later', dateOfBirth: '1993-01-20' },
     });
     expect(revised.status).toBe(200);
+    const told = page.getByText(`Police revision 2 on ${report.reference} names another victim`);
+    await told.waitFor();
+    await page.waitForTimeout(5500);
+    expect(await told.isVisible()).toBe(true);
+    await shot(page, '130-victim-changed-notice');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await told.waitFor({ state: 'detached' });
+
+    // Every team lead who may see the case is told what the change was judged on (here: the police person id).
+    const leadContext = await newContext(browser);
+    const lead = await leadContext.newPage();
+    await signIn(lead, 'team-lead');
+    await lead.goto('/queue');
+    await lead.getByRole('button', { name: /^Alerts/ }).click();
+    const tray = lead.getByRole('dialog', { name: 'Alerts' });
+    // Its own group, among the safety ones (open without a click).
+    const group = tray.getByRole('region', { name: /Police named another victim/ });
+    const item = group.getByRole('listitem').filter({ has: lead.getByRole('link', { name: report.reference }) });
+    await item.waitFor();
+    expect(await item.innerText()).toContain('Revision 2 · the police person id changed');
+    expect(await group.getByRole('button', { name: /Police named another victim/ }).getAttribute('aria-expanded')).toBe('true');
+    await shot(lead, '131-victim-changed-alert');
+    expect(await violations(lead)).toEqual([]);
+    await leadContext.close();
 
     await page.goto(`/cases/${caseId}`);
     await page.getByRole('heading', { name: /Tess Later/ }).waitFor();

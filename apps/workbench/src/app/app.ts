@@ -123,7 +123,7 @@ export class App {
     });
     effect(() => {
       const notice = this.notice();
-      if (notice) untracked(() => snackBar.open(notice.text, 'Dismiss', { duration: 5000 }));
+      if (notice) untracked(() => snackBar.open(notice.text, 'Dismiss', notice.persistent ? {} : { duration: 5000 }));
     });
 
     // Shortcuts that work on every page: N (Next case), G then Q (queue), ? (help).

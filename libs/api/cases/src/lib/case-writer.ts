@@ -26,6 +26,8 @@ import {
   type ReportVictim,
   type RiskGrade,
   sameVictim,
+  victimChangeEvidence,
+  type VictimChangeEvidence,
   type VictimIdentity,
 } from '@lantern/shared/domain';
 import { refreshOutreachArea, refreshRiskMarkers, refreshSerialSuspects, type LinkedCaseChange } from './case-linkage';
@@ -119,7 +121,16 @@ export interface AppliedReport {
    * caseworker had saved (`planReset`), a team lead's lawful basis (`basisEnded`), a grade agreed with the police
    * (`agreementEnded`), the hub's checklist grade (`hubAssessmentEnded`). Null when the revision names the same victim.
    */
-  victimChanged?: { planReset: boolean; basisEnded: boolean; agreementEnded: boolean; hubAssessmentEnded: boolean } | null;
+  victimChanged?: {
+    /** What the change was judged on (the team leads' tray asks them to check a judgement on names and dates). */
+    evidence: VictimChangeEvidence;
+    /** Who holds the case (told live, as of a grade the police raised). */
+    assigneeId: string | null;
+    planReset: boolean;
+    basisEnded: boolean;
+    agreementEnded: boolean;
+    hubAssessmentEnded: boolean;
+  } | null;
 }
 
 /**
@@ -144,9 +155,8 @@ export async function applyReportToCase(
   const before = await victimIdentityOf(manager, existing);
   const victimId = await upsertPerson(manager, force, 'victim', report.victim, existing.victimId);
   const v = report.victim;
-  const victimChanged =
-    !!before &&
-    !sameVictim(before, { personId: v.personId ?? null, firstName: v.firstName, lastName: v.lastName, dateOfBirth: v.dateOfBirth ?? null });
+  const after = { personId: v.personId ?? null, firstName: v.firstName, lastName: v.lastName, dateOfBirth: v.dateOfBirth ?? null };
+  const victimChanged = !!before && !sameVictim(before, after);
   // The cut-off for what the hub did by the clock (a checklist, a referral, an attempt): taken under the case's lock, not
   // when the report arrived (an import or a queued report may wait for it), so a record another transaction committed
   // before this one took the lock, timed after the report arrived, still reads as the earlier person's.
@@ -217,6 +227,8 @@ export async function applyReportToCase(
     contactRefused,
     victimChanged: victimChanged
       ? {
+          evidence: victimChangeEvidence(before, after),
+          assigneeId: existing.assigneeId,
           planReset: !!existing.safeContactPlanEditedAt,
           basisEnded: !!existing.safeguardingBasis,
           agreementEnded: !!existing.agreedWithPolice,

@@ -21,7 +21,7 @@ export class TeamLeadAlertsController {
   @ApiOperation({
     summary: 'The team lead alert tray',
     description:
-      'Contact overrides of the last 14 days, paused contact, missed call-backs, overdue referral acknowledgements, SLA near or breached, hub-wide alerts, and `safety`: `break-glass`, `restricted-on-arrival` (`because`: `police-staff` or `person-restricted`), `bulk-read`, and `account-change` (an admin gave an account access to victims\u2019 data, reactivated one, or reset its password or second factor; or, `change: feed-key-issued`, issued a police feed key, `user` its name: `change`, `user`, `roles`, `by`, `byId`). Each item has an `alertKey` for `POST /alerts/acknowledgements`.',
+      'Contact overrides of the last 14 days, paused contact, `victimChanged` (a police revision of the last 14 days named another victim on a case the lead may see: `revision`, `assignee`, and `evidence`: `police-person-id`, or `names-and-dates` when the hub judged it from names and dates of birth, for the lead to check with the police), missed call-backs, overdue referral acknowledgements, SLA near or breached, hub-wide alerts, and `safety`: `break-glass`, `restricted-on-arrival` (`because`: `police-staff` or `person-restricted`), `bulk-read`, and `account-change` (an admin gave an account access to victims\u2019 data, reactivated one, or reset its password or second factor; or, `change: feed-key-issued`, issued a police feed key, `user` its name: `change`, `user`, `roles`, `by`, `byId`). Each item has an `alertKey` for `POST /alerts/acknowledgements`.',
   })
   list(@CurrentUserParam() user: AuthUser): Promise<TeamLeadAlerts> {
     return this.alerts.teamLeadAlerts(user);

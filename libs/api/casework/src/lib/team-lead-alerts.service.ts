@@ -71,6 +71,7 @@ export class TeamLeadAlertsService {
         missedCallbacks: open(all.missedCallbacks),
         overdueReferrals: open(all.overdueReferrals),
         sla: open(all.sla),
+        victimChanged: open(all.victimChanged ?? []),
         hubAlerts: open(all.hubAlerts ?? []),
         safety: open(all.safety ?? []),
       };
@@ -84,6 +85,7 @@ export class TeamLeadAlertsService {
             ...result.missedCallbacks.map((x) => x.caseId),
             ...result.overdueReferrals.map((x) => x.caseId),
             ...result.sla.map((x) => x.caseId),
+            ...(result.victimChanged ?? []).map((x) => x.caseId),
             ...safety.map((x) => x.caseId),
           ].filter((id): id is string => !!id),
         ),
@@ -94,6 +96,7 @@ export class TeamLeadAlertsService {
         missed: result.missedCallbacks.length,
         overdueReferrals: result.overdueReferrals.length,
         sla: result.sla.length,
+        victimChanged: result.victimChanged?.length ?? 0,
         hub: result.hubAlerts?.length ?? 0,
         safety: safety.length,
         acknowledgedLeftOut: acked.size,
@@ -224,14 +227,35 @@ export class TeamLeadAlertsService {
       ),
     );
     // Restricted on arrival: the intake's own entries (actor system). A team lead narrowing such a case's list later
-    // keeps its source, and is not an arrival (session 41).
-    const flagged$: Promise<Array<{ id: string; entity_id: string; reference: string; at: Date; source: string }>> = lane(() =>
+    // keeps its source, and is not an arrival (session 41). And a police revision that named another victim (session
+    // 44): what it was judged on, and who holds the case now. One statement (the tray's reads are counted: issue 16),
+    // each kind with its own limit, so a run of one cannot push the other out.
+    const arrivals$: Promise<
+      Array<{
+        id: string;
+        action: 'case.restricted' | 'case.victim-changed';
+        entity_id: string;
+        reference: string;
+        at: Date;
+        source: string | null;
+        evidence: string | null;
+        revision: string | null;
+        assignee: string | null;
+      }>
+    > = lane(() =>
       m.query(
-        `SELECT e.id, e.entity_id, c.reference, e.at, e.details->>'source' AS source
-           FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
-          WHERE e.action = 'case.restricted' AND e.details->>'source' IN ('police-staff-rule', 'person-restricted') AND e.at > $1
-            AND e.actor_type = 'system'
-          ORDER BY e.at DESC LIMIT 200`,
+        `(SELECT e.id, e.action, e.entity_id, c.reference, e.at, e.details->>'source' AS source, NULL AS evidence,
+                 NULL AS revision, NULL AS assignee
+            FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
+           WHERE e.action = 'case.restricted' AND e.details->>'source' IN ('police-staff-rule', 'person-restricted') AND e.at > $1
+             AND e.actor_type = 'system'
+           ORDER BY e.at DESC LIMIT 200)
+         UNION ALL
+         (SELECT e.id, e.action, e.entity_id, c.reference, e.at, NULL, e.details->>'evidence', e.details->>'revision',
+                 u.display_name
+            FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id LEFT JOIN users u ON u.id = c.assignee_id
+           WHERE e.action = 'case.victim-changed' AND e.at > $1
+           ORDER BY e.at DESC LIMIT 200)`,
         [since],
       ),
     );
@@ -283,17 +307,19 @@ export class TeamLeadAlertsService {
         [since, DATA_READING_ROLES],
       ),
     );
-    const [overrides, paused, missed, overdue, sla, glass, flagged, bulk, accounts] = await Promise.all([
+    const [overrides, paused, missed, overdue, sla, glass, arrivals, bulk, accounts] = await Promise.all([
       overrides$,
       paused$,
       missed$,
       overdue$,
       sla$,
       glass$,
-      flagged$,
+      arrivals$,
       bulk$,
       accounts$,
     ]);
+    const flagged = arrivals.filter((a) => a.action === 'case.restricted');
+    const victimChanges = arrivals.filter((a) => a.action === 'case.victim-changed');
     // The restrictions of the cases these alerts name, and of no other case.
     const visibility = await CaseVisibility.forCases(
       m,
@@ -304,7 +330,7 @@ export class TeamLeadAlertsService {
         ...overdue.map((o) => o.case_id),
         ...sla.map((c) => c.id),
         ...glass.map((g) => g.case_id),
-        ...flagged.map((f) => f.entity_id),
+        ...arrivals.map((f) => f.entity_id),
       ],
       now,
     );
@@ -425,6 +451,18 @@ export class TeamLeadAlertsService {
             assignee: c.assignee ?? null,
           };
         }),
+      // Only to a lead who may see the case (as every casework alert): it names the case and who holds it.
+      victimChanged: victimChanges
+        .filter((v) => sees(v.entity_id))
+        .map((v) => ({
+          alertKey: alertKey('victim-changed', v.id),
+          caseId: v.entity_id,
+          reference: v.reference,
+          at: new Date(v.at).toISOString(),
+          revision: Number(v.revision),
+          evidence: v.evidence === 'police-person-id' ? 'police-person-id' : 'names-and-dates',
+          assignee: v.assignee,
+        })),
       hubAlerts: calendarEnding ? [{ ...calendarEnding, alertKey: alertKey('hub', calendarEnding.kind, calendarEnding.until) }] : [],
       safety,
     };
@@ -481,7 +519,16 @@ export class TeamLeadAlertsService {
 
 /** Every alert of the tray, whatever its list. */
 function itemsOf(a: TeamLeadAlerts): Array<{ alertKey?: string; caseId?: string | null; userId?: string; byId?: string }> {
-  return [...a.overrides, ...a.paused, ...a.missedCallbacks, ...a.overdueReferrals, ...a.sla, ...(a.hubAlerts ?? []), ...(a.safety ?? [])];
+  return [
+    ...a.overrides,
+    ...a.paused,
+    ...a.missedCallbacks,
+    ...a.overdueReferrals,
+    ...a.sla,
+    ...(a.victimChanged ?? []),
+    ...(a.hubAlerts ?? []),
+    ...(a.safety ?? []),
+  ];
 }
 
 function keysOf(a: TeamLeadAlerts): string[] {

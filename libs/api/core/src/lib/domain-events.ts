@@ -1,6 +1,12 @@
 import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
-import type { CaseChangedEvent, ReferralChangedEvent, RiskRaisedByPoliceEvent, StaffChangedEvent } from '@lantern/shared/domain';
+import type {
+  CaseChangedEvent,
+  ReferralChangedEvent,
+  RiskRaisedByPoliceEvent,
+  StaffChangedEvent,
+  VictimChangedByPoliceEvent,
+} from '@lantern/shared/domain';
 import type { ImportSummary } from '@lantern/shared/domain';
 import { errorForLog } from './log-safe';
 
@@ -20,6 +26,8 @@ export const DomainEvents = {
   StaffChanged: 'staff.changed',
   /** A police revision raised a case's grade: its assignee is told on their own sockets. */
   RiskRaisedByPolice: 'risk.raised-by-police',
+  /** A police revision named another victim on a case: its assignee is told on their own sockets. */
+  VictimChangedByPolice: 'victim.changed-by-police',
   /** A CSV import made progress (or finished): the importing user's sockets are told. */
   ImportProgress: 'import.progress',
   /**
@@ -43,6 +51,10 @@ export interface AssigneeRiskRaisedEvent extends RiskRaisedByPoliceEvent {
   assigneeId: string;
 }
 
+export interface AssigneeVictimChangedEvent extends VictimChangedByPoliceEvent {
+  assigneeId: string;
+}
+
 export interface ImportProgressEvent {
   userId: string;
   summary: ImportSummary;
@@ -60,6 +72,7 @@ export interface DomainEventPayloads {
   [DomainEvents.PartnerReferralChanged]: PartnerReferralChangedEvent;
   [DomainEvents.StaffChanged]: StaffChangedEvent;
   [DomainEvents.RiskRaisedByPolice]: AssigneeRiskRaisedEvent;
+  [DomainEvents.VictimChangedByPolice]: AssigneeVictimChangedEvent;
   [DomainEvents.ImportProgress]: ImportProgressEvent;
   [DomainEvents.FeedSourceRevoked]: FeedSourceRevokedEvent;
 }

@@ -522,7 +522,8 @@ export class IntakeService {
                   action: 'case.victim-changed',
                   entityType: 'case',
                   entityId: applied.caseId,
-                  details: { reportId, revision: report.revision, ...applied.victimChanged },
+                  // What it was judged on (`evidence`) is read by the team leads' tray; the assignee is not trail detail.
+                  details: { reportId, revision: report.revision, ...withoutAssignee(applied.victimChanged) },
                 },
               ]
             : []),
@@ -555,6 +556,14 @@ export class IntakeService {
           reference: report.reference,
           from: raised.from,
           to: raised.to,
+        });
+      }
+      if (applied.victimChanged?.assigneeId) {
+        tx.publishAfterCommit(DomainEvents.VictimChangedByPolice, {
+          assigneeId: applied.victimChanged.assigneeId,
+          caseId: applied.caseId,
+          reference: report.reference,
+          revision: report.revision,
         });
       }
       // The police-staff rule (case-access.ts): a victim or suspect who looks like police staff makes the case
@@ -937,4 +946,8 @@ function importMayNotRevise(): ProblemException {
     'reference-taken',
     "This reference is already at the hub and this import may not revise it: the force's feed or the officer who sent it revises it, or a team lead who works the case imports the row.",
   );
+}
+
+function withoutAssignee<T extends { assigneeId: unknown }>({ assigneeId: _, ...rest }: T): Omit<T, 'assigneeId'> {
+  return rest;
 }

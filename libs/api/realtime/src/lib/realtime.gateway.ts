@@ -32,6 +32,7 @@ import {
   UUID,
   type AppConfig,
   type AssigneeRiskRaisedEvent,
+  type AssigneeVictimChangedEvent,
   type FeedSourceRevokedEvent,
   type ImportProgressEvent,
   type PartnerReferralChangedEvent,
@@ -45,11 +46,11 @@ import {
   PresenceEvents,
   ReferralEventsNames,
   RiskEventsNames,
+  VictimEventsNames,
   SocketEvents,
   StaffEvents,
   ImportEventsNames,
   type ReferralChangedEvent,
-  type RiskRaisedByPoliceEvent,
   type PresenceChangedEvent,
   type StaffChangedEvent,
   type PresenceViewer,
@@ -243,10 +244,25 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @OnDomainEvent(DomainEvents.RiskRaisedByPolice)
   onRiskRaisedByPolice({ assigneeId, ...event }: AssigneeRiskRaisedEvent): void {
     if (this.closing) return;
-    void this.tellAssignee(assigneeId, event).catch((e: unknown) => this.logger.warn(`risk-raised push failed: ${errorForLog(e)}`));
+    void this.tellAssignee(assigneeId, RiskEventsNames.raisedByPolice, event).catch((e: unknown) =>
+      this.logger.warn(`risk-raised push failed: ${errorForLog(e)}`),
+    );
   }
 
-  private async tellAssignee(assigneeId: string, event: RiskRaisedByPoliceEvent): Promise<void> {
+  /** And that a police revision named another victim on their case (what the hub recorded for the earlier one ended). */
+  @OnDomainEvent(DomainEvents.VictimChangedByPolice)
+  onVictimChangedByPolice({ assigneeId, ...event }: AssigneeVictimChangedEvent): void {
+    if (this.closing) return;
+    void this.tellAssignee(assigneeId, VictimEventsNames.changedByPolice, event).catch((e: unknown) =>
+      this.logger.warn(`victim-changed push failed: ${errorForLog(e)}`),
+    );
+  }
+
+  private async tellAssignee(
+    assigneeId: string,
+    name: (typeof RiskEventsNames)['raisedByPolice'] | (typeof VictimEventsNames)['changedByPolice'],
+    event: { caseId: string },
+  ): Promise<void> {
     const facts = await loadCaseAccessFacts(this.db.manager, event.caseId);
     if (!facts || (await this.auditBacklogFull())) return;
     const now = new Date();
@@ -254,11 +270,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     for (const s of await this.server.in(`user:${assigneeId}`).fetchSockets()) {
       const user = (s.data as LanternSocketData).user;
       if (user && maySeeCase(user, facts, now)) {
-        s.emit(RiskEventsNames.raisedByPolice, event);
+        s.emit(name, event);
         told = true;
       }
     }
-    // It names the case, its reference and grades: recorded like every push (an auditor's seenBy finds it).
+    // It names the case and its reference: recorded like every push (an auditor's seenBy finds it).
     if (told)
       await this.recordPushes([
         {
@@ -266,7 +282,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           action: 'case.pushed',
           entityType: 'case',
           entityId: event.caseId,
-          details: { event: RiskEventsNames.raisedByPolice, recipients: [assigneeId], removedFrom: [] },
+          details: { event: name, recipients: [assigneeId], removedFrom: [] },
         },
       ]);
   }

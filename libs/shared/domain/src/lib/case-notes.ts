@@ -34,6 +34,7 @@ export const ALERT_KINDS = [
   'account-change',
   'override',
   'paused',
+  'victim-changed',
   'missed-callback',
   'overdue-referral',
   'sla',

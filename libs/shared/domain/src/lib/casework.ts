@@ -119,6 +119,25 @@ export interface TeamLeadAlerts {
       assignee: string | null;
     } & AlertKeyed
   >;
+  /**
+   * A police revision named another person as a case's victim (docs/casework.md), newest first, for 14 days or until a
+   * lead acknowledges it: what the hub recorded for the earlier person ended and what partners held was withdrawn.
+   * `evidence` says what it was judged on: `names-and-dates` (no police person id on both sides: a corrected first
+   * name or a mistyped date of birth reads as another person too) is for the lead to check with the police.
+   * Only for cases the lead may see.
+   */
+  victimChanged?: Array<
+    {
+      caseId: string;
+      reference: string;
+      at: string;
+      /** The police revision that named her. */
+      revision: number;
+      evidence: import('./victim-identity').VictimChangeEvidence;
+      /** Who holds the case now (display name), or null. */
+      assignee: string | null;
+    } & AlertKeyed
+  >;
   /** Hub-wide alerts, about no one case: e.g. `calendar-ending` (the configured bank holidays run out soon). */
   hubAlerts?: Array<import('./hub-calendar').CalendarEndingAlert & AlertKeyed>;
   /**

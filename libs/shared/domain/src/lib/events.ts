@@ -110,5 +110,18 @@ export interface RiskRaisedByPoliceEvent {
   to: import('./report').RiskGrade;
 }
 
+/**
+ * server → the assignee's own sockets (`user:<id>` room): a police revision named another person as their case's
+ * victim (docs/casework.md): what the hub recorded for the earlier person no longer counts. No name rides along.
+ */
+export const VictimEventsNames = { changedByPolice: 'case.victim-changed-by-police' } as const;
+
+export interface VictimChangedByPoliceEvent {
+  caseId: string;
+  reference: string;
+  /** The police revision that named her. */
+  revision: number;
+}
+
 /** server → the importing user's own sockets (`user:<id>` room): a CSV import's progress, the GET /imports/:id shape. */
 export const ImportEventsNames = { progress: 'import.progress' } as const;

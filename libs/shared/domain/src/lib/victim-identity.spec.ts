@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameVictim, type VictimIdentity } from './victim-identity';
+import { sameVictim, victimChangeEvidence, type VictimIdentity } from './victim-identity';
 
 const who = (over: Partial<VictimIdentity>): VictimIdentity => ({
   personId: null,
@@ -73,5 +73,15 @@ describe('sameVictim', () => {
     expect(sameVictim(who({ firstName: null, lastName: null, dateOfBirth: null }), who({ firstName: 'Jordan' }))).toBe(true);
     // A name of punctuation only is no name to compare.
     expect(sameVictim(who({ firstName: '-', dateOfBirth: null }), who({ firstName: 'Jordan', dateOfBirth: null }))).toBe(true);
+  });
+});
+
+describe('victimChangeEvidence', () => {
+  it('is the police person id only when both sides carry one; otherwise the hub judged names and dates', () => {
+    expect(victimChangeEvidence(who({ personId: 'P1' }), who({ personId: 'P2', firstName: 'Jordan' }))).toBe('police-person-id');
+    expect(victimChangeEvidence(who({ personId: 'P1' }), who({ firstName: 'Jordan' }))).toBe('names-and-dates');
+    expect(victimChangeEvidence(who({}), who({ personId: 'P2', firstName: 'Jordan' }))).toBe('names-and-dates');
+    // A blank id is no id.
+    expect(victimChangeEvidence(who({ personId: ' ' }), who({ personId: 'P2' }))).toBe('names-and-dates');
   });
 });

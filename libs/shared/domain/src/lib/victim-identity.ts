@@ -83,3 +83,15 @@ export function sameVictim(before: VictimIdentity, after: VictimIdentity): boole
   if (born === 'differs' || first === 'differs') return false;
   return born === 'same' || last !== 'differs';
 }
+
+/**
+ * What a change of victim was judged on, for the team leads' tray: `police-person-id` when both sides carry the force's
+ * own person id (the force says it is another person), `names-and-dates` when the hub judged it from names and dates
+ * of birth (sameVictim's fail-safe reading: a first name corrected, or a date of birth mistyped, reads as another
+ * person too). A lead checks the second kind with the police: what it withdrew from partners cannot be undone.
+ */
+export type VictimChangeEvidence = 'police-person-id' | 'names-and-dates';
+
+export function victimChangeEvidence(before: VictimIdentity, after: VictimIdentity): VictimChangeEvidence {
+  return before.personId?.trim() && after.personId?.trim() ? 'police-person-id' : 'names-and-dates';
+}

@@ -11,6 +11,8 @@ import {
   ReferralEventsNames,
   RiskEventsNames,
   RiskRaisedByPoliceEvent,
+  VictimChangedByPoliceEvent,
+  VictimEventsNames,
   ImportEventsNames,
   ImportSummary,
   SocketEvents,
@@ -38,6 +40,7 @@ export type LiveSocketEvent =
   | { type: 'case-removed'; event: CaseRemovedEvent }
   /** This user's own sockets: a police revision raised the grade of a case assigned to them. */
   | { type: 'risk-raised-by-police'; event: RiskRaisedByPoliceEvent }
+  | { type: 'victim-changed-by-police'; event: VictimChangedByPoliceEvent }
   /** This user's own sockets: a CSV import they started made progress (the GET /imports/:id shape). */
   | { type: 'import-progress'; event: ImportSummary };
 
@@ -49,6 +52,7 @@ interface ServerToClientEvents {
   [ReferralEventsNames.changed]: (event: ReferralChangedEvent) => void;
   [StaffEvents.changed]: (event: StaffChangedEvent) => void;
   [RiskEventsNames.raisedByPolice]: (event: RiskRaisedByPoliceEvent) => void;
+  [VictimEventsNames.changedByPolice]: (event: VictimChangedByPoliceEvent) => void;
   [ImportEventsNames.progress]: (event: ImportSummary) => void;
 }
 
@@ -118,6 +122,7 @@ export class LiveSocketService {
       socket.on(ReferralEventsNames.changed, (event) => subscriber.next({ type: 'referral-changed', event }));
       socket.on(StaffEvents.changed, (event) => subscriber.next({ type: 'staff-changed', event }));
       socket.on(RiskEventsNames.raisedByPolice, (event) => subscriber.next({ type: 'risk-raised-by-police', event }));
+      socket.on(VictimEventsNames.changedByPolice, (event) => subscriber.next({ type: 'victim-changed-by-police', event }));
       socket.on(ImportEventsNames.progress, (event) => subscriber.next({ type: 'import-progress', event }));
       socket.on('disconnect', (reason) => {
         subscriber.next({ type: 'disconnected', reason });

@@ -5,6 +5,7 @@ import type {
   PresenceChangedEvent,
   ReferralChangedEvent,
   RiskRaisedByPoliceEvent,
+  VictimChangedByPoliceEvent,
   StaffChangedEvent,
   SyncResponse,
 } from '@lantern/shared/domain';
@@ -39,6 +40,8 @@ export const LiveSocketActions = createActionGroup({
     'Referral Changed': props<{ event: ReferralChangedEvent }>(),
     /** This user's own sockets: a police revision raised the grade of a case assigned to them. */
     'Risk Raised By Police': props<{ event: RiskRaisedByPoliceEvent }>(),
+    /** This user's own sockets: a police revision named another victim on a case assigned to them. */
+    'Victim Changed By Police': props<{ event: VictimChangedByPoliceEvent }>(),
     'Import Progress': props<{ event: ImportSummary }>(),
     /** The catch-up after a reconnect: every event after the `afterSeq` asked for, or a `reset`. */
     Synced: props<{ response: SyncResponse }>(),

@@ -27,6 +27,8 @@ export function toLiveAction(event: LiveSocketEvent): Action {
       return LiveSocketActions.staffChanged({ event: event.event });
     case 'risk-raised-by-police':
       return LiveSocketActions.riskRaisedByPolice({ event: event.event });
+    case 'victim-changed-by-police':
+      return LiveSocketActions.victimChangedByPolice({ event: event.event });
     case 'import-progress':
       return LiveSocketActions.importProgress({ event: event.event });
   }

@@ -131,6 +131,29 @@ describe('groupAlerts', () => {
     expect(groupAlerts(alerts, 'u1').find((g) => g.id === 'overrides')?.items[0].own).toBe(true);
   });
 
+  it('shows a police revision that named another victim among the safety groups, saying what it was judged on', () => {
+    const changed = (evidence: 'police-person-id' | 'names-and-dates', assignee: string | null) =>
+      groupAlerts({
+        ...alerts,
+        victimChanged: [
+          { caseId: 'c6', reference: 'LAN-6', at: '2026-11-23T12:00:00Z', revision: 3, evidence, assignee, alertKey: 'victim-changed|e1' },
+        ],
+      });
+    const groups = changed('names-and-dates', 'Alex Morgan');
+    expect(groups.map((g) => g.id)).toEqual(['overrides', 'paused', 'victim-changed', 'overdue-referrals', 'breached', 'near']);
+    const group = groups.find((g) => g.id === 'victim-changed');
+    expect(group?.safety).toBe(true);
+    expect(group?.items[0]).toMatchObject({
+      caseId: 'c6',
+      reference: 'LAN-6',
+      alertKey: 'victim-changed|e1',
+      text: 'Revision 3 · judged on names and date of birth: check with the police that it is another person · Alex Morgan',
+    });
+    expect(changed('police-person-id', null).find((g) => g.id === 'victim-changed')?.items[0].text).toBe(
+      'Revision 3 · the police person id changed · unassigned',
+    );
+  });
+
   it('counts every item', () => {
     expect(alertCount(alerts)).toBe(5);
     expect(alertCount(null)).toBe(0);

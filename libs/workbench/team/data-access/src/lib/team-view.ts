@@ -120,7 +120,7 @@ export interface AlertItem {
 }
 
 export interface AlertGroup {
-  id: 'safety' | 'breached' | 'near' | 'paused' | 'missed-callbacks' | 'overdue-referrals' | 'overrides' | 'hub';
+  id: 'safety' | 'breached' | 'near' | 'paused' | 'victim-changed' | 'missed-callbacks' | 'overdue-referrals' | 'overrides' | 'hub';
   title: string;
   /** A safety alert (glass broken, contact overridden, someone else answered): shown first, open by default. */
   safety: boolean;
@@ -197,6 +197,27 @@ export function groupAlerts(alerts: TeamLeadAlerts | null, me: string | null = n
         at: p.since,
         atLabel: 'Since',
         alertKey: p.alertKey ?? null,
+      })),
+    },
+    {
+      id: 'victim-changed',
+      title: 'Police named another victim',
+      safety: true,
+      items: (alerts.victimChanged ?? []).map((v) => ({
+        key: `victim-changed-${v.caseId}-${v.at}`,
+        caseId: v.caseId,
+        reference: v.reference,
+        // Judged on names and dates, it may be a corrected name or a mistyped date: the lead checks with the police.
+        text: [
+          `Revision ${v.revision}`,
+          v.evidence === 'police-person-id'
+            ? 'the police person id changed'
+            : 'judged on names and date of birth: check with the police that it is another person',
+          v.assignee ?? 'unassigned',
+        ].join(' · '),
+        at: v.at,
+        atLabel: 'At',
+        alertKey: v.alertKey ?? null,
       })),
     },
     {

@@ -57,6 +57,8 @@ export interface CaseConflict {
 export interface Notice {
   id: number;
   text: string;
+  /** Stays until dismissed (a safety notice must not vanish while the caseworker is on a call). */
+  persistent?: boolean;
 }
 
 /** Casework on the open case: contact attempts (newest first), the safe-contact plan, the history, and actions. */
@@ -130,8 +132,8 @@ export const initialCaseworkState: CaseworkState = attemptsAdapter.getInitialSta
   assignable: [],
 });
 
-function notice(state: CaseworkState, text: string): Notice {
-  return { id: (state.notice?.id ?? 0) + 1, text };
+function notice(state: CaseworkState, text: string, persistent = false): Notice {
+  return { id: (state.notice?.id ?? 0) + 1, text, ...(persistent ? { persistent } : {}) };
 }
 
 /** Applies `fn` only when the answer is about the case on screen. */
@@ -507,6 +509,18 @@ export const caseworkFeature = createFeature({
         notice: notice(
           state,
           `Police raised the risk on ${event.reference}: ${event.from ? `${event.from} → ` : ''}${event.to}. Check the case.`,
+        ),
+      }),
+    ),
+    // And that a police revision named another victim: nothing the hub heard from the earlier person may be used.
+    on(
+      LiveSocketActions.victimChangedByPolice,
+      (state, { event }): CaseworkState => ({
+        ...state,
+        notice: notice(
+          state,
+          `Police revision ${event.revision} on ${event.reference} names another victim: what the hub recorded for the earlier person no longer counts. Check the case before any contact.`,
+          true,
         ),
       }),
     ),
