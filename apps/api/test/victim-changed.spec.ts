@@ -1,5 +1,8 @@
 import {
+  DEFAULT_HUB_CALENDAR,
+  DEFAULT_SLA_TARGETS,
   RIC_QUESTIONS,
+  slaDue,
   SocketEvents,
   VictimEventsNames,
   type CaseDetail,
@@ -329,6 +332,61 @@ for (const database of testDatabases()) {
       } finally {
         s.disconnect();
       }
+    });
+
+    it("starts the new victim's first-contact clock again from the change when the earlier person had been tried", async () => {
+      const report = reportFor();
+      const caseId = await post(report);
+      const before = await detail(caseId);
+      const tried = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });
+      expect(tried.status, await tried.clone().text()).toBe(201);
+      expect((await detail(caseId)).firstContactAt).not.toBeNull();
+
+      await revise(report, { personId: `${report.victim.personId}-B`, firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1979-05-05' });
+      const d = await detail(caseId);
+      // Nobody has tried to reach her: her clock runs, due by the grade's target from the change (assignment unchanged).
+      expect(d.firstContactAt).toBeNull();
+      const due = slaDue(
+        { receivedAt: d.receivedAt, firstContactClockFrom: d.victimChangedAt },
+        'high',
+        DEFAULT_SLA_TARGETS,
+        DEFAULT_HUB_CALENDAR,
+      );
+      expect(d.sla.firstContactDueAt).toBe(due.firstContactDueAt);
+      expect(Date.parse(d.sla.firstContactDueAt ?? '')).toBeGreaterThanOrEqual(Date.parse(before.sla.firstContactDueAt ?? ''));
+      expect(d.sla.assignDueAt).toBe(before.sla.assignDueAt);
+      expect((await auditOf(caseId, 'case.victim-changed'))[0].details).toMatchObject({ firstContactClockAgain: true });
+      // A later revision of her, and a re-grade by the hub, keep her clock's start.
+      await revise(
+        {
+          ...report,
+          victim: {
+            ...report.victim,
+            personId: `${report.victim.personId}-B`,
+            firstName: 'Robin',
+            lastName: 'Hale',
+            dateOfBirth: '1979-05-05',
+          },
+        },
+        {},
+        3,
+      );
+      expect((await detail(caseId)).sla.firstContactDueAt).toBe(due.firstContactDueAt);
+      expect((await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(14) })).status).toBe(201);
+      expect((await detail(caseId)).sla.firstContactDueAt).toBe(due.firstContactDueAt);
+      // Her first attempt (once her safe times are confirmed with her) stops it.
+      await recordAnyTime(t, cw, caseId);
+      const hers = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });
+      expect(hers.status, await hers.clone().text()).toBe(201);
+      expect((await detail(caseId)).firstContactAt).not.toBeNull();
+
+      // A clock that never stopped (nobody tried the earlier person) runs on from receipt: no time is given back.
+      const untried = reportFor();
+      const second = await post(untried);
+      const was = (await detail(second)).sla.firstContactDueAt;
+      await revise(untried, { personId: `${untried.victim.personId}-B`, firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1979-05-05' });
+      expect((await detail(second)).sla.firstContactDueAt).toBe(was);
+      expect((await auditOf(second, 'case.victim-changed'))[0].details).toMatchObject({ firstContactClockAgain: false });
     });
 
     it('changes nothing when the revision names the same person: a corrected name under her id, or her id added', async () => {

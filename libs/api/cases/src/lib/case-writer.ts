@@ -130,6 +130,8 @@ export interface AppliedReport {
     basisEnded: boolean;
     agreementEnded: boolean;
     hubAssessmentEnded: boolean;
+    /** The earlier person had been tried: the first-contact clock runs again, from the change. */
+    firstContactClockAgain: boolean;
   } | null;
 }
 
@@ -170,10 +172,15 @@ export async function applyReportToCase(
   ]);
   const repeatVictim = Number(earlier[0].n) > 0;
 
+  // Nobody has tried to reach her: when the hub had tried the earlier person (the first-contact clock stopped), her
+  // clock starts again from the change, so the queue puts her first call in front of someone (docs/casework.md). A clock
+  // that never stopped runs on from the report's receipt (no time is given back).
+  const clockAgain = victimChanged && !!existing.firstContactAt;
+  const firstContact = clockAgain ? { firstContactAt: null, firstContactClockFrom: victimChangedAt } : {};
   const { common, raised } = caseFieldsFromReport(report, facts, rules, {
     // The hub's grade (its checklist) and a grade a team lead agreed with the police were weighed for the earlier
     // person: her own police grade counts until the hub assesses her.
-    existing: victimChanged ? { ...existing, agreedWithPolice: null, hubGrade: null } : existing,
+    existing: victimChanged ? { ...existing, agreedWithPolice: null, hubGrade: null, ...firstContact } : existing,
     receivedAt,
     victimId,
     suspectId,
@@ -203,7 +210,7 @@ export async function applyReportToCase(
   // checklists stay on the case as history; the reads of the latest one skip those made before the change.
   const endsForHer = victimChanged ? { agreedWithPolice: null, hubGrade: null, riskScore: null, riskSource: 'officer' } : {};
   const change = victimChanged ? { victimChangedAt, victimChangedRevision: report.revision, victimChangedVersion: version } : {};
-  await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, ...endsForHer, ...change, version });
+  await manager.update(CaseEntity, { id: existing.id }, { ...common, ...plan, ...endsForHer, ...change, ...firstContact, version });
   await recordReportSuspectNumber(manager, existing.id, report, receivedAt);
   await refreshHistoryReasons(manager, existing.id, rules);
   await refreshRiskMarkers(manager, existing.id, report);
@@ -233,6 +240,7 @@ export async function applyReportToCase(
           basisEnded: !!existing.safeguardingBasis,
           agreementEnded: !!existing.agreedWithPolice,
           hubAssessmentEnded: !!existing.hubGrade,
+          firstContactClockAgain: clockAgain,
         }
       : null,
   };
@@ -492,7 +500,12 @@ function caseFieldsFromReport(
       )
     : null;
   const caseReceivedAt = existing?.receivedAt ?? receivedAt;
-  const due = slaDue(caseReceivedAt, grade, rules.slaTargets, rules.calendar);
+  const due = slaDue(
+    { receivedAt: caseReceivedAt, firstContactClockFrom: existing?.firstContactClockFrom ?? null },
+    grade,
+    rules.slaTargets,
+    rules.calendar,
+  );
   const common = {
     updatedAt: receivedAt,
     currentRevision: report.revision,

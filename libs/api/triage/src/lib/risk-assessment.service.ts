@@ -124,7 +124,7 @@ export class RiskAssessmentService {
         assessedAt: now,
         assessedBy: user.id,
       });
-      const due = slaDue(c.receivedAt, caseGrade, rules.slaTargets, rules.calendar);
+      const due = slaDue(c, caseGrade, rules.slaTargets, rules.calendar);
       const version = c.version + 1;
       await m.update(
         CaseEntity,
@@ -215,7 +215,7 @@ export class RiskAssessmentService {
       };
       const combined = combineRisk({ hubGrade, police, agreement });
       const to = combined.grade ?? body.grade;
-      const due = slaDue(c.receivedAt, to, rules.slaTargets, rules.calendar);
+      const due = slaDue(c, to, rules.slaTargets, rules.calendar);
       const version = c.version + 1;
       await m.update(
         CaseEntity,

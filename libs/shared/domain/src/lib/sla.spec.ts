@@ -67,6 +67,17 @@ describe('SLA clocks', () => {
     });
   });
 
+  it('starts the first-contact clock again from firstContactClockFrom, and only that clock', () => {
+    // High risk: assign within 1 staffed hour of receipt, first contact within 4 of the clock's start (14:30 + 4 h).
+    expect(slaDue({ receivedAt: '2026-11-23T10:00:00Z', firstContactClockFrom: '2026-11-23T14:30:00Z' }, 'high')).toEqual({
+      assignDueAt: '2026-11-23T11:00:00.000Z',
+      firstContactDueAt: '2026-11-23T18:30:00.000Z',
+    });
+    expect(slaDue({ receivedAt: '2026-11-23T10:00:00Z', firstContactClockFrom: null }, 'high')).toEqual(
+      slaDue('2026-11-23T10:00:00Z', 'high'),
+    );
+  });
+
   const due = slaDue('2026-11-23T10:00:00Z', 'high');
   it.each([
     ['well within', '2026-11-23T10:10:00Z', { assignedAt: null, firstContactAt: null }, 'ok', false],

@@ -21,18 +21,29 @@ export interface SlaDue {
   firstContactDueAt: string;
 }
 
-/** Due times, counting staffed time only from when the hub received the report. */
+/**
+ * When a case's clocks start: the report's receipt, and the first-contact clock from `firstContactClockFrom` when it
+ * was started again (a police revision named another victim after the hub had tried the earlier person:
+ * docs/casework.md). Null or absent: from receipt.
+ */
+export interface SlaStart {
+  receivedAt: Date | string;
+  firstContactClockFrom?: Date | string | null;
+}
+
+/** Due times, counting staffed time only from when the hub received the report (or a case's SlaStart). */
 export function slaDue(
-  receivedAt: Date | string,
+  start: Date | string | SlaStart,
   grade: RiskGrade | null,
   targets: SlaTargets = DEFAULT_SLA_TARGETS,
   calendar: HubCalendar = DEFAULT_HUB_CALENDAR,
 ): SlaDue {
+  const { receivedAt, firstContactClockFrom } = typeof start === 'string' || start instanceof Date ? { receivedAt: start } : start;
   const assign = grade === 'high' ? targets.assignHours.high : targets.assignHours.other;
   const contact = targets.firstContactHours[grade ?? 'standard'];
   return {
     assignDueAt: addStaffedMinutes(receivedAt, assign * 60, calendar).toISOString(),
-    firstContactDueAt: addStaffedMinutes(receivedAt, contact * 60, calendar).toISOString(),
+    firstContactDueAt: addStaffedMinutes(firstContactClockFrom ?? receivedAt, contact * 60, calendar).toISOString(),
   };
 }
 

@@ -82,6 +82,12 @@ export class CaseEntity {
   @Column('timestamp with time zone', { name: 'assigned_at', precision: 3, nullable: true }) assignedAt!: Date | null;
   @Column('timestamp with time zone', { name: 'first_contact_at', precision: 3, nullable: true }) firstContactAt!: Date | null;
   /**
+   * When the first-contact clock started, when not at receipt: a revision named another victim after the hub had
+   * tried the earlier person, so her clock runs from then (docs/casework.md). Null: from `received_at`.
+   */
+  @Column('timestamp with time zone', { name: 'first_contact_clock_from', precision: 3, nullable: true })
+  firstContactClockFrom!: Date | null;
+  /**
    * Consent to contact in force: the latest hub record (case_consents), else consent.supportReferral of the latest
    * report. "refused" or "withdrawn" blocks every contact attempt without an override.
    */

@@ -48,6 +48,7 @@ import { CaseChangeReasons1764670000000 } from './1764670000000-case-change-reas
 import { OfficerAppVictimAge1764680000000 } from './1764680000000-officer-app-victim-age';
 import { ChildrensServicesDecisions1764690000000 } from './1764690000000-childrens-services-decisions';
 import { VictimChanged1764700000000 } from './1764700000000-victim-changed';
+import { FirstContactClock1764710000000 } from './1764710000000-first-contact-clock';
 import { ConsentUnprovenPoliceGiven1764660000000 } from './1764660000000-consent-unproven-police-given';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
@@ -103,4 +104,5 @@ export const MIGRATIONS = [
   OfficerAppVictimAge1764680000000,
   ChildrensServicesDecisions1764690000000,
   VictimChanged1764700000000,
+  FirstContactClock1764710000000,
 ];

@@ -191,6 +191,16 @@ describe('describeHistoryEntry', () => {
       "Sam Carter recorded the children's services decision: the police have notified children’s services (“Police child concern notice PN/2026/0001 sent to the front door”)",
       'change',
     ],
+    [
+      entry(16, '2026-11-23T14:07:00Z', 'case.victim-changed', { revision: 2, firstContactClockAgain: true }),
+      'A police revision (2) names another victim: what the hub recorded for the earlier person no longer counts; her first-contact clock runs again from now',
+      'alert',
+    ],
+    [
+      entry(17, '2026-11-23T14:08:00Z', 'case.victim-changed', { revision: 3, firstContactClockAgain: false }),
+      'A police revision (3) names another victim: what the hub recorded for the earlier person no longer counts',
+      'alert',
+    ],
   ])('%#: %s', (e, text, kind) => {
     expect(describeHistoryEntry(e)).toMatchObject({ text, kind });
   });

@@ -73,7 +73,7 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
       return line(`A draft referral was revoked: the police report names another victim`);
     case 'case.victim-changed':
       return line(
-        `A police revision${num(d['revision']) ? ` (${num(d['revision'])})` : ''} names another victim: what the hub recorded for the earlier person no longer counts`,
+        `A police revision${num(d['revision']) ? ` (${num(d['revision'])})` : ''} names another victim: what the hub recorded for the earlier person no longer counts${d['firstContactClockAgain'] === true ? '; her first-contact clock runs again from now' : ''}`,
         'alert',
       );
     case 'report.duplicate':
