@@ -651,6 +651,47 @@ for (const database of testDatabases()) {
       expect((await listOf(his)).restricted).toBe(true);
     });
 
+    it('tells the lead where someone taken off her list stays on because they hold another case of hers', async () => {
+      const list = async (caseId: string) =>
+        (await t.db.query<{ access_list: string[] }>('SELECT access_list FROM cases WHERE id = $1', [caseId]))[0].access_list;
+      const held = await post({ victim: { personId: 'PACC-KEPT' } });
+      expect((await call('team-lead', 'POST', `/cases/${held}/assign`, { userId: id['caseworker2'] })).status).toBe(200);
+      const latest = await post({ victim: { personId: 'PACC-KEPT' } });
+      const first = await call('team-lead', 'POST', `/cases/${latest}/restriction`, {
+        restricted: true,
+        accessList: [id['caseworker2']],
+        reason: 'her partner is an officer',
+      });
+      expect(first.status).toBe(200);
+      expect(((await first.json()) as CaseRestrictionResponse).keptForAssignee).toBeUndefined();
+      expect(await list(held)).toEqual([id['caseworker2'], id['team-lead']].sort());
+      // The lead learns caseworker2 knows him and takes them off: they stay on the case they hold, and the lead is told.
+      const narrowed = await call('team-lead', 'POST', `/cases/${latest}/restriction`, {
+        restricted: true,
+        accessList: [],
+        reason: 'caseworker2 knows him',
+      });
+      expect(narrowed.status).toBe(200);
+      const answer = (await narrowed.json()) as CaseRestrictionResponse;
+      const [{ reference }] = await t.db.query<{ reference: string }>('SELECT reference FROM cases WHERE id = $1', [held]);
+      expect(answer.keptForAssignee).toEqual({ cases: [{ id: held, reference }], unnamed: 0 });
+      expect(await list(held)).toContain(id['caseworker2']);
+      expect(await list(latest)).toEqual([id['team-lead']]);
+      // Reassigned, the next narrowing takes them off it; nothing is kept for them any more.
+      expect((await call('team-lead', 'POST', `/cases/${held}/assign`, { userId: id['team-lead'] })).status).toBe(200);
+      const again = await call('team-lead', 'POST', `/cases/${latest}/restriction`, {
+        restricted: true,
+        accessList: [id['caseworker2']],
+        reason: 'back on for a moment',
+      });
+      expect(again.status).toBe(200);
+      const off = (await (
+        await call('team-lead', 'POST', `/cases/${latest}/restriction`, { restricted: true, accessList: [], reason: 'off again' })
+      ).json()) as CaseRestrictionResponse;
+      expect(off.keptForAssignee).toBeUndefined();
+      expect(await list(held)).not.toContain(id['caseworker2']);
+    });
+
     it('alerts the team leads when one user reads more distinct cases in lists in an hour than configured, not when they reread a page', async () => {
       for (let i = 0; i < 3; i++) await post();
       const bulkReads = async () =>

@@ -70,4 +70,52 @@ describe('restricted cases', () => {
     await leadContext.close();
     await otherContext.close();
   }, 60_000);
+
+  it('a team lead takes someone off the list: off her other restricted cases too, and told where they stay as the assignee', async () => {
+    const victim = { firstName: 'Nell', lastName: 'Narrowed', personId: 'P0E2ER002' };
+    const heldReport = createReport({ victim }, 7102);
+    const held = await postReport(heldReport);
+    expect(held.status).toBe(201);
+    const { caseId: heldId } = (await held.json()) as { caseId: string };
+    const latest = await postReport(createReport({ victim }, 7103));
+    expect(latest.status).toBe(201);
+    const { caseId } = (await latest.json()) as { caseId: string };
+
+    const leadContext = await newContext(browser);
+    const lead = await leadContext.newPage();
+    await signIn(lead, 'team-lead');
+    // Sam holds her earlier case; the lead restricts her latest to Sam (her earlier one follows).
+    const users = (await (await lead.request.get('/api/v1/users')).json()) as Array<{ id: string; displayName: string }>;
+    const sam = users.find((u) => u.displayName === 'Sam Carter');
+    expect(sam).toBeDefined();
+    expect((await lead.request.post(`/api/v1/cases/${heldId}/assign`, { data: { userId: sam?.id } })).status()).toBe(200);
+    expect(
+      (
+        await lead.request.post(`/api/v1/cases/${caseId}/restriction`, {
+          data: { restricted: true, accessList: [sam?.id], reason: 'Her partner is an officer.' },
+        })
+      ).status(),
+    ).toBe(200);
+
+    // The lead learns Sam knows him: "Change who can see it…", Sam unticked.
+    await lead.goto(`/cases/${caseId}`);
+    await lead.getByRole('heading', { name: /Nell Narrowed/ }).waitFor();
+    await lead.getByRole('button', { name: 'Change who can see it…' }).click();
+    const dialog = lead.getByRole('dialog', { name: 'Change who can see this case' });
+    const samBox = dialog.getByRole('checkbox', { name: 'Sam Carter' });
+    expect(await samBox.isChecked()).toBe(true);
+    await samBox.uncheck();
+    await dialog.getByLabel('Reason (required)').fill('Sam knows the suspect.');
+    await shot(lead, '132-restriction-change-dialog');
+    await dialog.getByRole('button', { name: 'Save the list' }).click();
+    await lead
+      .getByText(
+        `Someone you removed still holds her other restricted case ${heldReport.reference}: they stay on it while they are its assignee. Reassign it to take them off.`,
+      )
+      .waitFor();
+    await shot(lead, '133-restriction-kept-for-assignee');
+    const list = (await (await lead.request.get(`/api/v1/cases/${caseId}`)).json()) as { access?: { accessList: string[] } };
+    expect(list.access?.accessList).not.toContain(sam?.id);
+    await leadContext.close();
+  }, 60_000);
 });

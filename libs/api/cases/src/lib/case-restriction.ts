@@ -97,6 +97,7 @@ async function casesOfPeople(
 ): Promise<
   Array<{
     id: string;
+    reference: string;
     restricted: boolean;
     accessList: string[];
     assigneeId: string | null;
@@ -106,12 +107,13 @@ async function casesOfPeople(
 > {
   if (!UUID.test(caseId)) return [];
   const rows = (await m.query(
-    `SELECT o.id, o.restricted, o.access_list, o.assignee_id, o.restriction_reason, o.restriction_source FROM cases c
+    `SELECT o.id, o.reference, o.restricted, o.access_list, o.assignee_id, o.restriction_reason, o.restriction_source FROM cases c
        JOIN cases o ON o.id <> c.id AND (o.victim_id = c.victim_id OR o.suspect_id = c.suspect_id)
       WHERE c.id = $1 ORDER BY o.id`,
     [caseId],
   )) as Array<{
     id: string;
+    reference: string;
     restricted: boolean;
     access_list: string[] | null;
     assignee_id: string | null;
@@ -120,6 +122,7 @@ async function casesOfPeople(
   }>;
   return rows.map((r) => ({
     id: r.id,
+    reference: r.reference,
     restricted: r.restricted,
     accessList: r.access_list ?? [],
     assigneeId: r.assignee_id,
@@ -280,9 +283,16 @@ export class CaseRestrictionService {
       // other cases kept them.
       const removed = facts.restricted ? facts.accessList.filter((u) => !accessList.includes(u)) : [];
       let notNarrowed = 0;
+      // Where a removed person stays because they hold the case: the lead is told which (named where they are on its
+      // list), so that they reassign it and take them off; before, that person kept it without anyone saying so.
+      const keptForAssignee: NonNullable<CaseRestrictionResponse['keptForAssignee']> = { cases: [], unnamed: 0 };
       if (removed.length) {
         for (const o of others.filter((x) => x.restricted)) {
           const kept = o.accessList.filter((u) => !removed.includes(u) || u === o.assigneeId);
+          if (o.assigneeId && removed.includes(o.assigneeId) && o.accessList.includes(o.assigneeId)) {
+            if (kept.includes(lead.id)) keptForAssignee.cases.push({ id: o.id, reference: o.reference });
+            else keptForAssignee.unnamed++;
+          }
           if (kept.length === o.accessList.length) continue;
           if (!kept.length) {
             notNarrowed++;
@@ -299,7 +309,12 @@ export class CaseRestrictionService {
           if (kept.includes(lead.id)) alsoRestricted.push({ id: o.id, reference: c.reference });
         }
       }
-      return { ...restricted, alsoRestricted, ...(notNarrowed ? { notNarrowed } : {}) };
+      return {
+        ...restricted,
+        alsoRestricted,
+        ...(notNarrowed ? { notNarrowed } : {}),
+        ...(keptForAssignee.cases.length || keptForAssignee.unnamed ? { keptForAssignee } : {}),
+      };
     });
   }
 
@@ -343,7 +358,10 @@ export class CaseRestrictionController {
    * restricted case of theirs, plus its own assignee, by the same lead for the same reason (audit details `follows`).
    * Someone taken off the list of an already restricted case is taken off her other restricted cases too (but where
    * they are the assignee; audit details `removed`). The answer is the case with `alsoRestricted: [{id, reference}]`,
-   * the cases reached that the lead may see (empty on a lift: a lift reaches no other case).
+   * the cases reached that the lead may see (empty on a lift: a lift reaches no other case); `notNarrowed`, how many
+   * of her restricted cases would have been left with nobody on the list (left as they are); and `keptForAssignee:
+   * {cases: [{id, reference}], unnamed}`, her restricted cases where someone taken off stays because they hold the
+   * case (reassign it to take them off; named where the lead is on its list).
    */
   @Post(':id/restriction')
   @HttpCode(200)

@@ -122,6 +122,12 @@ export type CaseRestrictionResponse = CaseSummary & {
    * nobody on the list (a lead on its list narrows it). Absent when none.
    */
   notNarrowed?: number;
+  /**
+   * Her other restricted cases where someone taken off this list stays on, because they hold the case (a restricted
+   * case never has an assignee who cannot see it): reassign each to take them off. `cases` where the lead is on its
+   * list (id, reference), `unnamed` the rest. Absent when none.
+   */
+  keptForAssignee?: { cases: Array<{ id: string; reference: string }>; unnamed: number };
 };
 
 export interface BreakGlassResponse {

@@ -17,6 +17,7 @@ import {
   selectReadingThroughBrokenGlass,
 } from '@lantern/workbench/case/data-access';
 import { CLAIM_FIRST_MESSAGE, type CaseRestrictionRequest } from '@lantern/shared/domain';
+import { keptForAssigneeText } from './restriction-messages';
 import { RestrictCaseDialog, type RestrictCaseDialogData } from '../casework/restrict-case-dialog';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
 import { selectLiveConnection } from '@lantern/workbench/data-access-live';
@@ -83,6 +84,8 @@ export class CaseHeader {
   protected readonly alsoRestricted = signal<string | null>(null);
   /** Her other restricted cases a list edit left as they were (taking the removed people off would empty them). */
   protected readonly notNarrowed = signal(0);
+  /** Her other restricted cases where someone removed stays on as the assignee (keptForAssigneeText). */
+  protected readonly keptForAssignee = signal<string | null>(null);
   private readonly api = inject(CaseworkApiService);
   protected readonly canAssign = this.store.selectSignal(selectCan('case.assign'));
   protected readonly canResume = this.store.selectSignal(selectCan('contact.resume'));
@@ -198,20 +201,23 @@ export class CaseHeader {
   }
 
   /**
-   * "Restrict this case…" / "Lift the restriction…" (team leads). The case row follows through case.changed; to
-   * everyone off the list the case then disappears (case.removed).
+   * "Restrict this case…" / "Lift the restriction…" (team leads), and "Change who can see it…" (`changeList`, a
+   * restricted case: its list ticked as it is). The case row follows through case.changed; to everyone off the list
+   * the case then disappears (case.removed).
    */
-  protected restrictCase(): void {
+  protected restrictCase(changeList = false): void {
     const d = this.detail();
     if (!d) return;
+    const accessList = changeList ? (d.access?.accessList ?? []).filter((id) => id !== this.myId()) : undefined;
     this.restrictError.set(null);
     this.alsoRestricted.set(null);
     this.notNarrowed.set(0);
+    this.keptForAssignee.set(null);
     this.api.assignableUsers().subscribe({
       next: (users) =>
         this.dialog
           .open<RestrictCaseDialog, RestrictCaseDialogData, CaseRestrictionRequest>(RestrictCaseDialog, {
-            data: { restricted: !!d.restricted, users: users.filter((u) => u.id !== this.myId()) },
+            data: { restricted: !!d.restricted, users: users.filter((u) => u.id !== this.myId()), ...(accessList ? { accessList } : {}) },
             width: '520px',
           })
           .afterClosed()
@@ -221,6 +227,7 @@ export class CaseHeader {
               next: (res) => {
                 if (res.alsoRestricted.length) this.alsoRestricted.set(res.alsoRestricted.map((c) => c.reference).join(', '));
                 this.notNarrowed.set(res.notNarrowed ?? 0);
+                this.keptForAssignee.set(keptForAssigneeText(res.keptForAssignee));
                 this.store.dispatch(CasePageActions.opened({ caseId: d.id }));
               },
               error: (err: unknown) => this.restrictError.set(describeHttpError(err, 'The restriction could not be saved.')),

@@ -11,26 +11,40 @@ export interface RestrictCaseDialogData {
   restricted: boolean;
   /** Hub users who may be listed (the team's caseworkers and team leads), without the team lead restricting. */
   users: ReadonlyArray<{ id: string; displayName: string }>;
+  /**
+   * A restricted case's list to change (user ids, ticked to start with): "Change who can see it…". Absent: restrict an
+   * open case, or (restricted) lift it.
+   */
+  accessList?: readonly string[];
 }
 
 /**
  * "Restrict this case…" (team leads): who may see the case, and why. The team lead restricting it is always on the
  * list (the API adds them); the assignee must be ticked (the API refuses otherwise, naming the list).
+ * "Change who can see it…" on a restricted case: the same list, ticked as it is; someone unticked is taken off the
+ * victim's and the suspect's other restricted cases too (but where they hold the case: the page then says which).
  */
 @Component({
   selector: 'lantern-restrict-case-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, MatButtonModule, MatCheckboxModule, MatDialogModule, MatFormFieldModule, MatInputModule],
   template: `
-    <h2 mat-dialog-title>{{ data.restricted ? 'Lift the restriction' : 'Restrict this case' }}</h2>
+    <h2 mat-dialog-title>{{ title }}</h2>
     <mat-dialog-content>
-      @if (data.restricted) {
+      @if (data.restricted && !changing) {
         <p>Everyone who reads cases will see this case again.</p>
       } @else {
-        <p>
-          Only the people ticked here (and you) will see this case. To everyone else it will not exist. The victim’s and the suspect’s other
-          cases at the hub are restricted with it.
-        </p>
+        @if (changing) {
+          <p>
+            Only the people ticked here (and you) will see this case. Someone you untick is also taken off the victim’s and the suspect’s
+            other restricted cases, except a case they hold.
+          </p>
+        } @else {
+          <p>
+            Only the people ticked here (and you) will see this case. To everyone else it will not exist. The victim’s and the suspect’s
+            other cases at the hub are restricted with it.
+          </p>
+        }
         <fieldset class="access-list">
           <legend>Access list</legend>
           @for (u of data.users; track u.id) {
@@ -46,7 +60,7 @@ export interface RestrictCaseDialogData {
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>Cancel</button>
       <button mat-flat-button type="button" [disabled]="!valid()" (click)="confirm()">
-        {{ data.restricted ? 'Lift the restriction' : 'Restrict' }}
+        {{ changing ? 'Save the list' : data.restricted ? 'Lift the restriction' : 'Restrict' }}
       </button>
     </mat-dialog-actions>
   `,
@@ -66,7 +80,13 @@ export interface RestrictCaseDialogData {
 export class RestrictCaseDialog {
   protected readonly data = inject<RestrictCaseDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<RestrictCaseDialog, CaseRestrictionRequest>>(MatDialogRef);
-  protected readonly picked = signal<ReadonlySet<string>>(new Set());
+  protected readonly changing = this.data.restricted && !!this.data.accessList;
+  protected readonly title = this.changing
+    ? 'Change who can see this case'
+    : this.data.restricted
+      ? 'Lift the restriction'
+      : 'Restrict this case';
+  protected readonly picked = signal<ReadonlySet<string>>(new Set(this.data.accessList ?? []));
   protected readonly reason = signal('');
   protected readonly valid = computed(() => this.reason().trim().length > 0);
 
@@ -79,6 +99,10 @@ export class RestrictCaseDialog {
 
   protected confirm(): void {
     if (!this.valid()) return;
-    this.ref.close({ restricted: !this.data.restricted, accessList: [...this.picked()], reason: this.reason().trim() });
+    this.ref.close({
+      restricted: this.changing || !this.data.restricted,
+      accessList: [...this.picked()],
+      reason: this.reason().trim(),
+    });
   }
 }
