@@ -15,6 +15,7 @@ import {
   type VersionedDocument,
   type VictimChangedByPoliceEvent,
 } from '@lantern/shared/domain';
+import { AuditService } from '@lantern/api/audit';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_KEY, startTestApp, testDatabases, waitFor, type TestApp } from './harness';
@@ -329,6 +330,24 @@ for (const database of testDatabases()) {
         expect(ack.status, await ack.clone().text()).toBe(201);
         expect((await tray()).find((a) => a.caseId === byDetails)).toBeUndefined();
         expect((await tray()).find((a) => a.caseId === byId)).toBeDefined();
+
+        // A revision a team lead sent (their CSV import; the trail entry as intake writes it): it names them, and they
+        // may not acknowledge it themselves (another lead judges it).
+        const [{ id: leadId }] = await t.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'team-lead'");
+        await t.db.transaction((m) =>
+          t.app.get(AuditService).record(m, {
+            actor: { type: 'user', id: leadId },
+            action: 'case.victim-changed',
+            entityType: 'case',
+            entityId: byId,
+            details: { revision: 3, evidence: 'names-and-dates' },
+          }),
+        );
+        const own = (await tray()).find((a) => a.caseId === byId && a.revision === 3);
+        expect(own).toMatchObject({ byId: leadId, by: expect.any(String) });
+        const refused = await call(lead, 'POST', '/alerts/acknowledgements', { alertKey: own?.alertKey, note: 'mine' });
+        expect(refused.status).toBe(403);
+        expect(((await refused.json()) as ProblemDetails).code).toBe('own-alert');
       } finally {
         s.disconnect();
       }
@@ -374,8 +393,23 @@ for (const database of testDatabases()) {
       expect((await detail(caseId)).sla.firstContactDueAt).toBe(due.firstContactDueAt);
       expect((await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: yes(14) })).status).toBe(201);
       expect((await detail(caseId)).sla.firstContactDueAt).toBe(due.firstContactDueAt);
-      // Her first attempt (once her safe times are confirmed with her) stops it.
+      // The clock's start is stored (any hour of the day: out of staffed hours both starts could give one due time).
+      const [stored] = await t.db.query<{ same: boolean }>(
+        'SELECT first_contact_clock_from = victim_changed_at AS same FROM cases WHERE id = $1',
+        [caseId],
+      );
+      expect(stored.same).toBe(true);
+      // A call to the earlier person logged late (dated before the change) does not stop her clock; her first attempt
+      // (once her safe times are confirmed with her) does.
       await recordAnyTime(t, cw, caseId);
+      const late = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, {
+        channel: 'call',
+        to: SAFE,
+        outcome: 'no-answer',
+        at: new Date(Date.parse(d.victimChangedAt ?? '') - 1000).toISOString(),
+      });
+      expect(late.status, await late.clone().text()).toBe(201);
+      expect((await detail(caseId)).firstContactAt).toBeNull();
       const hers = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });
       expect(hers.status, await hers.clone().text()).toBe(201);
       expect((await detail(caseId)).firstContactAt).not.toBeNull();

@@ -194,12 +194,15 @@ describe('consent recorded by the hub', () => {
       victim: { ...report.victim, personId: 'P0E2E953', firstName: 'Tess', lastName: 'Later', dateOfBirth: '1993-01-20' },
     });
     expect(revised.status).toBe(200);
-    const told = page.getByText(`Police revision 2 on ${report.reference} names another victim`);
+    const told = page.getByRole('alert').filter({ hasText: `Police revision 2 on ${report.reference} names another victim` });
     await told.waitFor();
+    // Not in the snack bar (one message at a time, gone after 5 s): it stays until she dismisses it.
+    expect(await page.locator('mat-snack-bar-container').count()).toBe(0);
     await page.waitForTimeout(5500);
     expect(await told.isVisible()).toBe(true);
     await shot(page, '130-victim-changed-notice');
-    await page.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await violations(page)).toEqual([]);
+    await told.getByRole('button', { name: 'Dismiss' }).click();
     await told.waitFor({ state: 'detached' });
 
     // Every team lead who may see the case is told what the change was judged on (here: the police person id).

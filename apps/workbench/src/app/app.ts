@@ -23,6 +23,7 @@ import {
 import { caseworkFeature, KeyboardShortcutActions } from '@lantern/workbench/case/data-access';
 import { OfficerDevice } from '@lantern/workbench/officer/data-access';
 import { ArrivalsLink, UrgentAnnouncement } from './arrivals-notice';
+import { SafetyNotices } from './safety-notices';
 
 @Component({
   selector: 'lantern-root',
@@ -38,6 +39,7 @@ import { ArrivalsLink, UrgentAnnouncement } from './arrivals-notice';
     SearchField,
     ArrivalsLink,
     UrgentAnnouncement,
+    SafetyNotices,
   ],
   templateUrl: './app.html',
   styleUrl: './app.scss',
@@ -123,7 +125,8 @@ export class App {
     });
     effect(() => {
       const notice = this.notice();
-      if (notice) untracked(() => snackBar.open(notice.text, 'Dismiss', notice.persistent ? {} : { duration: 5000 }));
+      // A persistent (safety) notice is the SafetyNotices bar's: the snack bar shows one message at a time.
+      if (notice && !notice.persistent) untracked(() => snackBar.open(notice.text, 'Dismiss', { duration: 5000 }));
     });
 
     // Shortcuts that work on every page: N (Next case), G then Q (queue), ? (help).

@@ -674,10 +674,14 @@ export class CaseworkService {
       const status = c.status === 'new' || c.status === 'triage' ? 'contacting' : c.status;
       const paused = c.contactPaused || outcome === 'someone-else-answered';
       const version = c.version + 1;
+      // The first attempt stops the first-contact clock; one dated before a police revision named another victim was
+      // an attempt to reach the earlier person (as the closing rules read it: sinceVictimChange), not her first.
+      const attemptedAt = new Date(at as string);
+      const hers = !c.victimChangedAt || attemptedAt.getTime() >= c.victimChangedAt.getTime();
       await m.update(
         CaseEntity,
         { id: caseId },
-        { firstContactAt: c.firstContactAt ?? new Date(at as string), status, contactPaused: paused, version },
+        { firstContactAt: c.firstContactAt ?? (hers ? attemptedAt : null), status, contactPaused: paused, version },
       );
       const audit: AuditRecord[] = [
         {

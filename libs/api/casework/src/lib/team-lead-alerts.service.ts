@@ -241,19 +241,22 @@ export class TeamLeadAlertsService {
         evidence: string | null;
         revision: string | null;
         assignee: string | null;
+        by_id: string | null;
+        by_name: string | null;
       }>
     > = lane(() =>
       m.query(
         `(SELECT e.id, e.action, e.entity_id, c.reference, e.at, e.details->>'source' AS source, NULL AS evidence,
-                 NULL AS revision, NULL AS assignee
+                 NULL AS revision, NULL AS assignee, NULL AS by_id, NULL AS by_name
             FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
            WHERE e.action = 'case.restricted' AND e.details->>'source' IN ('police-staff-rule', 'person-restricted') AND e.at > $1
              AND e.actor_type = 'system'
            ORDER BY e.at DESC LIMIT 200)
          UNION ALL
          (SELECT e.id, e.action, e.entity_id, c.reference, e.at, NULL, e.details->>'evidence', e.details->>'revision',
-                 u.display_name
+                 u.display_name, b.id::text, b.display_name
             FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id LEFT JOIN users u ON u.id = c.assignee_id
+            LEFT JOIN users b ON e.actor_type = 'user' AND b.id::text = e.actor_id
            WHERE e.action = 'case.victim-changed' AND e.at > $1
            ORDER BY e.at DESC LIMIT 200)`,
         [since],
@@ -451,10 +454,14 @@ export class TeamLeadAlertsService {
             assignee: c.assignee ?? null,
           };
         }),
-      // Only to a lead who may see the case (as every casework alert): it names the case and who holds it.
+      // Only to a lead who may see the case (as every casework alert): it names the case and who holds it. Newest
+      // first. A revision a user sent (a CSV import, the officer app) names them: a lead does not acknowledge their own.
+      // An entry written before `evidence` was recorded reads as names-and-dates (the side that asks for a check).
       victimChanged: victimChanges
         .filter((v) => sees(v.entity_id))
+        .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime())
         .map((v) => ({
+          ...(v.by_id ? { byId: v.by_id, by: v.by_name ?? undefined } : {}),
           alertKey: alertKey('victim-changed', v.id),
           caseId: v.entity_id,
           reference: v.reference,

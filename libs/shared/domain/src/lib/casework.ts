@@ -136,6 +136,9 @@ export interface TeamLeadAlerts {
       evidence: import('./victim-identity').VictimChangeEvidence;
       /** Who holds the case now (display name), or null. */
       assignee: string | null;
+      /** Who sent the revision, when a user did (a CSV import, the officer app): they may not acknowledge it. */
+      byId?: string;
+      by?: string;
     } & AlertKeyed
   >;
   /** Hub-wide alerts, about no one case: e.g. `calendar-ending` (the configured bank holidays run out soon). */

@@ -10,7 +10,8 @@ import type { CaseCounts } from './triage';
  *  - a new case (`created`): it was not counted (its seq is higher), so each of its facets adds one;
  *  - a breach recorded by the SLA watch (`breached`, nothing else changed): it adds one to `breached` (and to
  *    `matching` when the filters then match) unless the case already counted as breached at `asOf`, which its SLA
- *    facts tell (slaBreachedAt: the clocks only stop, so the instant it became breached is known).
+ *    facts tell (slaBreachedAt: the clocks only stop, so the instant it became breached is known; a first-contact
+ *    clock started again by a revision naming another victim comes with that revision, which is read again).
  * Any other change may move a case between counts in ways the event does not tell (its grade or assignee before),
  * so the workbench reads the counts again then. The counts shown are always the last read plus the countable changes
  * since, recomputed from both, so a replayed event (same seq) counts once.

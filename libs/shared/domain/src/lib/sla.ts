@@ -98,7 +98,8 @@ export function slaStatus(
 
 /**
  * Whether a case with these SLA facts counted as breached at `at` (slaStatus's `breached` then, its clocks having only
- * stopped since): after `breachedFrom`. Undefined when the summary does not say (made before the field existed).
+ * stopped since, but for a first-contact clock started again when a revision named another victim, which moves
+ * `breachedFrom` on): after `breachedFrom`. Undefined when the summary does not say (made before the field existed).
  */
 export function slaBreachedAt(sla: Pick<CaseSla, 'breachedFrom'>, at: Date): boolean | undefined {
   if (sla.breachedFrom === undefined) return undefined;

@@ -73,11 +73,10 @@ export function sameVictim(before: VictimIdentity, after: VictimIdentity): boole
   const born = compare((before.dateOfBirth ?? '').trim().slice(0, 10), (after.dateOfBirth ?? '').trim().slice(0, 10));
   const first = compareNames(nameKey(before.firstName), nameKey(after.firstName));
   const last = compareNames(nameKey(before.lastName), nameKey(after.lastName));
-  const beforeId = before.personId?.trim();
-  const afterId = after.personId?.trim();
-  if (beforeId && afterId)
+  const ids = policeIdsOf(before, after);
+  if (ids)
     return (
-      beforeId === afterId ||
+      ids[0] === ids[1] ||
       (born === 'same' && nameKey(before.firstName) === nameKey(after.firstName) && nameKey(before.lastName) === nameKey(after.lastName))
     );
   if (born === 'differs' || first === 'differs') return false;
@@ -93,5 +92,12 @@ export function sameVictim(before: VictimIdentity, after: VictimIdentity): boole
 export type VictimChangeEvidence = 'police-person-id' | 'names-and-dates';
 
 export function victimChangeEvidence(before: VictimIdentity, after: VictimIdentity): VictimChangeEvidence {
-  return before.personId?.trim() && after.personId?.trim() ? 'police-person-id' : 'names-and-dates';
+  return policeIdsOf(before, after) ? 'police-person-id' : 'names-and-dates';
+}
+
+/** Both sides' police person ids, when both carry one (a blank id is none): then the id decides (sameVictim). */
+function policeIdsOf(before: VictimIdentity, after: VictimIdentity): [string, string] | null {
+  const beforeId = before.personId?.trim();
+  const afterId = after.personId?.trim();
+  return beforeId && afterId ? [beforeId, afterId] : null;
 }

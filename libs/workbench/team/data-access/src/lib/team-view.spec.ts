@@ -152,6 +152,28 @@ describe('groupAlerts', () => {
     expect(changed('police-person-id', null).find((g) => g.id === 'victim-changed')?.items[0].text).toBe(
       'Revision 3 · the police person id changed · unassigned',
     );
+    // Sent by a user (a CSV import): named, and marked as theirs for them (another lead acknowledges it).
+    const imported = groupAlerts(
+      {
+        ...alerts,
+        victimChanged: [
+          {
+            caseId: 'c7',
+            reference: 'LAN-7',
+            at: '2026-11-23T12:00:00Z',
+            revision: 2,
+            evidence: 'names-and-dates',
+            assignee: null,
+            byId: 'u9',
+            by: 'Jordan Ellis',
+            alertKey: 'victim-changed|e2',
+          },
+        ],
+      },
+      'u9',
+    ).find((g) => g.id === 'victim-changed')?.items[0];
+    expect(imported?.text).toMatch(/^Revision 2 \(sent by Jordan Ellis\) · judged on names/);
+    expect(imported?.own).toBe(true);
   });
 
   it('counts every item', () => {

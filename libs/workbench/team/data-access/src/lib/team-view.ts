@@ -122,14 +122,14 @@ export interface AlertItem {
 export interface AlertGroup {
   id: 'safety' | 'breached' | 'near' | 'paused' | 'victim-changed' | 'missed-callbacks' | 'overdue-referrals' | 'overrides' | 'hub';
   title: string;
-  /** A safety alert (glass broken, contact overridden, someone else answered): shown first, open by default. */
+  /** A safety alert (glass broken, contact overridden, someone else answered, another victim named): shown first, open by default. */
   safety: boolean;
   items: AlertItem[];
 }
 
 /**
  * The tray's groups: the safety ones first (glass broken and other access alarms, contact overrides, contact paused
- * because someone else answered), then call-backs, referrals and the SLA ones, then the hub's; empty groups are
+ * because someone else answered, a police revision that named another victim), then call-backs, referrals and the SLA ones, then the hub's; empty groups are
  * left out. A calm tray: 25 SLA alerts never bury the one contact override.
  */
 export function groupAlerts(alerts: TeamLeadAlerts | null, me: string | null = null): AlertGroup[] {
@@ -209,7 +209,7 @@ export function groupAlerts(alerts: TeamLeadAlerts | null, me: string | null = n
         reference: v.reference,
         // Judged on names and dates, it may be a corrected name or a mistyped date: the lead checks with the police.
         text: [
-          `Revision ${v.revision}`,
+          `Revision ${v.revision}${v.by ? ` (sent by ${v.by})` : ''}`,
           v.evidence === 'police-person-id'
             ? 'the police person id changed'
             : 'judged on names and date of birth: check with the police that it is another person',
@@ -218,6 +218,7 @@ export function groupAlerts(alerts: TeamLeadAlerts | null, me: string | null = n
         at: v.at,
         atLabel: 'At',
         alertKey: v.alertKey ?? null,
+        ...own(undefined, v.byId),
       })),
     },
     {

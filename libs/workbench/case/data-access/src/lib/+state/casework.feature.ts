@@ -57,8 +57,10 @@ export interface CaseConflict {
 export interface Notice {
   id: number;
   text: string;
-  /** Stays until dismissed (a safety notice must not vanish while the caseworker is on a call). */
+  /** Stays until dismissed (a safety notice must not vanish while the caseworker is on a call): shown by the shell. */
   persistent?: boolean;
+  /** The case it is about, for a link to it. */
+  caseId?: string;
 }
 
 /** Casework on the open case: contact attempts (newest first), the safe-contact plan, the history, and actions. */
@@ -132,8 +134,8 @@ export const initialCaseworkState: CaseworkState = attemptsAdapter.getInitialSta
   assignable: [],
 });
 
-function notice(state: CaseworkState, text: string, persistent = false): Notice {
-  return { id: (state.notice?.id ?? 0) + 1, text, ...(persistent ? { persistent } : {}) };
+function notice(state: CaseworkState, text: string, safety?: { caseId: string }): Notice {
+  return { id: (state.notice?.id ?? 0) + 1, text, ...(safety ? { persistent: true, caseId: safety.caseId } : {}) };
 }
 
 /** Applies `fn` only when the answer is about the case on screen. */
@@ -520,7 +522,7 @@ export const caseworkFeature = createFeature({
         notice: notice(
           state,
           `Police revision ${event.revision} on ${event.reference} names another victim: what the hub recorded for the earlier person no longer counts. Check the case before any contact.`,
-          true,
+          { caseId: event.caseId },
         ),
       }),
     ),
