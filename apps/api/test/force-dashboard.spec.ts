@@ -232,7 +232,7 @@ for (const database of testDatabases()) {
       ).toBe('Monday 00:00');
       const n = async (sql: string, params: unknown[] = []) => (await t.db.query<{ n: number }>(sql, params))[0].n;
       const cohort = `cases c WHERE c.force = '${HERTS}' AND ${IN_PERIOD('c.received_at')}`;
-      const reached = `EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe')`;
+      const reached = `EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe' AND a.attempted_at >= coalesce(c.victim_changed_at, '-infinity'))`;
 
       const referrals = await n(`SELECT count(*)::int AS n FROM ${cohort}`);
       expect(referrals).toBe(11);
@@ -241,7 +241,7 @@ for (const database of testDatabases()) {
       expect(contacted).toBe(6);
       published(d.totals.contacted, contacted);
       const within = await n(
-        `SELECT count(*)::int AS n FROM ${cohort} AND EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe' AND a.attempted_at <= c.received_at + interval '24 hours')`,
+        `SELECT count(*)::int AS n FROM ${cohort} AND EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe' AND a.attempted_at >= coalesce(c.victim_changed_at, '-infinity') AND a.attempted_at <= c.received_at + interval '24 hours')`,
       );
       expect(within).toBe(5);
       published(d.totals.contactedWithin24h, within);

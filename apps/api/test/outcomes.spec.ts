@@ -146,7 +146,8 @@ for (const database of testDatabases()) {
       expect(r.totals.reportsReceived).toBe(6);
       expect(r.totals.contacted).toBe(
         await count(
-          `cases c WHERE ${IN_PERIOD('c.received_at')} AND EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe')`,
+          // Her conversations only: after a revision named another victim, not the earlier person's (docs/outcomes.md).
+          `cases c WHERE ${IN_PERIOD('c.received_at')} AND EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe' AND a.attempted_at >= coalesce(c.victim_changed_at, '-infinity'))`,
         ),
       );
       expect(r.totals.contacted).toBe(2);

@@ -8,6 +8,7 @@ import {
   type CaseDetail,
   type ConsentView,
   type DashAnswers,
+  type OutcomesReport,
   type PoliceReport,
   type ProblemDetails,
   type SafeContactView,
@@ -421,6 +422,24 @@ for (const database of testDatabases()) {
       await revise(untried, { personId: `${untried.victim.personId}-B`, firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1979-05-05' });
       expect((await detail(second)).sla.firstContactDueAt).toBe(was);
       expect((await auditOf(second, 'case.victim-changed'))[0].details).toMatchObject({ firstContactClockAgain: false });
+    });
+
+    it('does not count a safe conversation with the earlier person as reaching her (outcomes)', async () => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+      const contacted = async () =>
+        ((await (await call(lead, 'GET', `/reports/outcomes?from=${today}&to=${today}`)).json()) as OutcomesReport).totals.contacted;
+      const report = reportFor();
+      const caseId = await post(report);
+      const spoke = await call(cw, 'POST', `/cases/${caseId}/contact-attempts`, {
+        channel: 'call',
+        to: SAFE,
+        outcome: 'spoke-safe',
+        safeToTalk: true,
+      });
+      expect(spoke.status, await spoke.clone().text()).toBe(201);
+      const before = await contacted();
+      await revise(report, { personId: `${report.victim.personId}-B`, firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1979-05-05' });
+      expect(await contacted()).toBe(before - 1);
     });
 
     it('changes nothing when the revision names the same person: a corrected name under her id, or her id added', async () => {

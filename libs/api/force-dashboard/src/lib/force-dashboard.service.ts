@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
+import { sinceVictimChange } from '@lantern/api/cases';
 import { Problems } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
@@ -65,7 +66,8 @@ WITH cohort AS (
               WHEN coalesce(first_report.body #>> '{source,system}', '') IN ('', 'officer-app', 'csv-import') THEN 'records-feed'
               ELSE first_report.body #>> '{source,system}' END AS channel,
          (SELECT min(a.attempted_at) FROM contact_attempts a
-           WHERE a.case_id = c.id AND a.outcome = 'spoke-safe' AND a.attempted_at < $6 AND a.recorded_at < $6) AS reached_at
+           WHERE a.case_id = c.id AND a.outcome = 'spoke-safe' AND a.attempted_at < $6 AND a.recorded_at < $6
+             AND ${sinceVictimChange('a.attempted_at')}) AS reached_at
     FROM cases c
     CROSS JOIN LATERAL (
       SELECT r.body, r.import_id, r.submitted_by FROM reports r WHERE r.case_id = c.id ORDER BY r.revision, r.received_at LIMIT 1

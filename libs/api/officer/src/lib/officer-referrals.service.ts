@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
+import { sinceVictimChange } from '@lantern/api/cases';
 import { APP_CONFIG, ProblemException, Problems, type AppConfig } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import { IntakeRateLimiter, IntakeService, ReportValidator } from '@lantern/api/intake';
@@ -103,7 +104,8 @@ export class OfficerReferralsService {
              FROM reports WHERE submitted_by = $1 GROUP BY case_id
          )
          SELECT mine.case_id, mine.reference, mine.received_at, c.status, c.closed_at, c.restricted,
-                (SELECT min(a.attempted_at) FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'spoke-safe') AS contacted_at,
+                (SELECT min(a.attempted_at) FROM contact_attempts a
+                  WHERE a.case_id = c.id AND a.outcome = 'spoke-safe' AND ${sinceVictimChange('a.attempted_at')}) AS contacted_at,
                 (SELECT min(f.sent_at) FROM referrals f
                   WHERE f.case_id = c.id AND f.sent_at IS NOT NULL
                     AND f.revoked_at IS NULL AND f.withdrawn_at IS NULL AND f.declined_at IS NULL) AS referred_at

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
+import { sinceVictimChange } from '@lantern/api/cases';
 import { Problems, UUID } from '@lantern/api/core';
 import { Database, SatisfactionSurveyEntity } from '@lantern/api/data-access';
 import {
@@ -159,7 +160,8 @@ const KEYS = `to_char(${MONTH}, 'YYYY-MM') AS month, to_char(${WEEK}, 'YYYY-MM-D
 /**
  * The period's cases ($1 ≤ received_at < $2): area, grade, London time received and hours to the first conversation
  * with the victim (spoke-safe). `LEFT`: every case (hours NULL when not reached); `INNER`: the reached ones only. An
- * attempt recorded as made before the report reached the hub counts as immediate, never negative.
+ * attempt recorded as made before the report reached the hub counts as immediate, never negative. After a police
+ * revision named another victim, a conversation with the earlier person does not reach her (sinceVictimChange).
  */
 function periodCasesSql(join: 'LEFT' | 'INNER'): string {
   return `SELECT c.area, coalesce(c.risk_grade, c.officer_grade, 'ungraded') AS grade, ${london('c.received_at')} AS local_at,
@@ -167,10 +169,11 @@ function periodCasesSql(join: 'LEFT' | 'INNER'): string {
                  CASE WHEN a.reached_at IS NULL THEN NULL
                       ELSE greatest(0, date_part('epoch', a.reached_at - c.received_at)) / 3600 END AS hours
             FROM cases c
-            ${join} JOIN (SELECT case_id, min(attempted_at) AS reached_at FROM contact_attempts
-                           WHERE outcome = 'spoke-safe'
-                             AND case_id IN (SELECT id FROM cases WHERE received_at >= $1 AND received_at < $2)
-                           GROUP BY case_id) a ON a.case_id = c.id
+            ${join} JOIN (SELECT ca.case_id, min(ca.attempted_at) AS reached_at
+                            FROM contact_attempts ca JOIN cases c ON c.id = ca.case_id
+                           WHERE ca.outcome = 'spoke-safe' AND c.received_at >= $1 AND c.received_at < $2
+                             AND ${sinceVictimChange('ca.attempted_at')}
+                           GROUP BY ca.case_id) a ON a.case_id = c.id
            WHERE c.received_at >= $1 AND c.received_at < $2`;
 }
 
