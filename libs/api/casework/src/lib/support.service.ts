@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseChanges, lockCase } from '@lantern/api/cases';
+import { CaseChanges, lockCase, sinceVictimChange } from '@lantern/api/cases';
 import { Problems, UUID } from '@lantern/api/core';
 import { CaseDocumentEntity, Database } from '@lantern/api/data-access';
 import {
@@ -36,11 +36,16 @@ export class SupportService {
     return this.db.transaction(async (m) => {
       const [c]: Array<{ victim_changed_at: Date | null }> = await m.query('SELECT victim_changed_at FROM cases WHERE id = $1', [caseId]);
       if (!c) throw Problems.notFound('No such case.');
-      const rows: Array<{ version: number; content: T; saved_at: Date; saved_by: string; display_name: string }> = await m.query(
-        `SELECT d.version, d.content, d.saved_at, d.saved_by, u.display_name FROM case_documents d JOIN users u ON u.id = d.saved_by
-          WHERE d.case_id = $1 AND d.kind = $2 ORDER BY d.version DESC`,
-        [caseId, kind],
-      );
+      // Saved before a police revision named another victim: the earlier person's needs and plan, kept as history, never
+      // shown as hers (docs/casework.md, "A revision that names another victim"). Her first save starts her own. The
+      // one cut-off (sinceVictimChange), as the save below reads it.
+      const rows: Array<{ version: number; content: T; saved_at: Date; saved_by: string; display_name: string; hers: boolean }> =
+        await m.query(
+          `SELECT d.version, d.content, d.saved_at, d.saved_by, u.display_name, ${sinceVictimChange('d.saved_at', '$3::timestamptz')} AS hers
+             FROM case_documents d JOIN users u ON u.id = d.saved_by
+            WHERE d.case_id = $1 AND d.kind = $2 ORDER BY d.version DESC`,
+          [caseId, kind, c.victim_changed_at],
+        );
       await this.audit.record(m, {
         actor: { type: 'user', id: user.id },
         action: `case.${kind}-read`,
@@ -53,14 +58,11 @@ export class SupportService {
         savedAt: new Date(r.saved_at).toISOString(),
         savedBy: { id: r.saved_by, displayName: r.display_name },
       }));
-      // Saved before a police revision named another victim: the earlier person's needs and plan, kept as history, never
-      // shown as hers (docs/casework.md, "A revision that names another victim"). Her first save starts her own.
-      const changedAt = c.victim_changed_at ? new Date(c.victim_changed_at).getTime() : null;
-      const hers = all[0] && (changedAt === null || Date.parse(all[0].savedAt) >= changedAt) ? all[0] : null;
+      const hers = rows[0]?.hers ? all[0] : null;
       return {
         current: hers,
         history: hers ? all.slice(1) : all,
-        victimChangedAt: changedAt === null ? null : new Date(changedAt).toISOString(),
+        victimChangedAt: c.victim_changed_at ? new Date(c.victim_changed_at).toISOString() : null,
       };
     });
   }
@@ -100,7 +102,7 @@ export class SupportService {
     await this.changes.run(now, async (tx, m) => {
       if (!(await lockCase(m, caseId))) throw Problems.notFound('No such case.');
       const [latest]: Array<{ version: number | null; earlier_victims: boolean | null }> = await m.query(
-        `SELECT d.version, d.saved_at < c.victim_changed_at AS earlier_victims
+        `SELECT d.version, NOT ${sinceVictimChange('d.saved_at')} AS earlier_victims
            FROM cases c LEFT JOIN LATERAL (SELECT version, saved_at FROM case_documents
                                             WHERE case_id = c.id AND kind = $2 ORDER BY version DESC LIMIT 1) d ON true
           WHERE c.id = $1`,
