@@ -22,15 +22,24 @@ export async function loadConsentHistory(
   caseId: string,
   opts: { sinceVictimChange?: boolean } = {},
 ): Promise<ConsentRecord[]> {
-  const rows: ConsentRow[] = await manager.query(
-    `SELECT k.id, k.recorded_at, k.recorded_by, u.display_name, k.contact, k.sharing, k.method, k.note
-       FROM case_consents k JOIN users u ON u.id = k.recorded_by
+  const { all, hers } = await consentRecords(manager, caseId);
+  return opts.sinceVictimChange ? hers : all;
+}
+
+/**
+ * The hub's consent records of a case, newest first, read once: every one (the history shown) and the current
+ * victim's own (`hers`: written after the case version of the police revision that last named another victim).
+ */
+export async function consentRecords(manager: EntityManager, caseId: string): Promise<{ all: ConsentRecord[]; hers: ConsentRecord[] }> {
+  const rows: Array<ConsentRow & { hers: boolean }> = await manager.query(
+    `SELECT k.id, k.recorded_at, k.recorded_by, u.display_name, k.contact, k.sharing, k.method, k.note,
+            k.case_version > COALESCE(c.victim_changed_version, 0) AS hers
+       FROM case_consents k JOIN users u ON u.id = k.recorded_by JOIN cases c ON c.id = k.case_id
       WHERE k.case_id = $1
-        AND (NOT $2::boolean OR k.case_version > COALESCE((SELECT victim_changed_version FROM cases WHERE id = $1), 0))
       ORDER BY k.case_version DESC, k.recorded_at DESC`,
-    [caseId, !!opts.sinceVictimChange],
+    [caseId],
   );
-  return rows.map((r) => ({
+  const all = rows.map((r) => ({
     id: r.id,
     at: new Date(r.recorded_at).toISOString(),
     by: { id: r.recorded_by, displayName: r.display_name },
@@ -39,6 +48,7 @@ export async function loadConsentHistory(
     method: r.method,
     note: r.note,
   }));
+  return { all, hers: all.filter((_, i) => rows[i].hers) };
 }
 
 /**

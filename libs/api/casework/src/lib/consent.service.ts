@@ -6,7 +6,7 @@ import {
   cancelPendingCallbacks,
   CaseChanges,
   loadCaseAccessFacts,
-  loadConsentHistory,
+  consentRecords,
   loadPoliceConsents,
   checkSameVictim,
   lockedCase,
@@ -51,11 +51,10 @@ export class ConsentService {
   private async viewIn(m: EntityManager, caseId: string): Promise<ConsentView> {
     const police = await loadPoliceConsents(m, caseId);
     if (!police.length) throw Problems.notFound('No such case.');
-    const history = await loadConsentHistory(m, caseId);
+    const { all: history, hers } = await consentRecords(m, caseId);
     const [c]: Array<{ victim_changed_at: Date | null }> = await m.query('SELECT victim_changed_at FROM cases WHERE id = $1', [caseId]);
     const victimChangedAt = c?.victim_changed_at ? new Date(c.victim_changed_at).toISOString() : null;
     // In force: the current victim's own records only (after a revision naming another person, not the earlier ones).
-    const hers = victimChangedAt ? await loadConsentHistory(m, caseId, { sinceVictimChange: true }) : history;
     return { ...effectiveConsent(police, hers), history, victimChangedAt };
   }
 
