@@ -110,7 +110,7 @@ describe('restricted cases', () => {
     await dialog.getByRole('button', { name: 'Save the list' }).click();
     await lead
       .getByText(
-        `Someone you removed still holds her other restricted case ${heldReport.reference}: they stay on it while they are its assignee. Reassign it to take them off.`,
+        `Sam Carter, whom you removed, still holds the victim’s or the suspect’s other restricted case ${heldReport.reference}: they stay on it while they are its assignee. Reassign it to take them off.`,
       )
       .waitFor();
     await shot(lead, '133-restriction-kept-for-assignee');

@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { RouterLink } from '@angular/router';
+import { NavigationEnd, Router, RouterLink } from '@angular/router';
+import { filter, map } from 'rxjs';
 import { Store } from '@ngrx/store';
 import { caseworkFeature, type Notice } from '@lantern/workbench/case/data-access';
 
@@ -18,7 +20,7 @@ import { caseworkFeature, type Notice } from '@lantern/workbench/case/data-acces
     @for (n of notices(); track n.id) {
       <div class="safety-notice" role="alert">
         <p>{{ n.text }}</p>
-        @if (n.caseId) {
+        @if (n.caseId && !onCase(n.caseId)) {
           <a mat-button [routerLink]="['/cases', n.caseId]">Open the case</a>
         }
         <button mat-stroked-button type="button" (click)="dismiss(n.id)">Dismiss</button>
@@ -51,6 +53,15 @@ import { caseworkFeature, type Notice } from '@lantern/workbench/case/data-acces
 export class SafetyNotices {
   protected readonly notices = signal<Notice[]>([]);
   private readonly notice = inject(Store).selectSignal(caseworkFeature.selectNotice);
+  private readonly router = inject(Router);
+  /** The page's path, so "Open the case" is not offered on that case's own page. */
+  private readonly path = toSignal(
+    this.router.events.pipe(
+      filter((e) => e instanceof NavigationEnd),
+      map(() => this.router.url),
+    ),
+    { initialValue: this.router.url },
+  );
 
   constructor() {
     effect(() => {
@@ -59,7 +70,13 @@ export class SafetyNotices {
     });
   }
 
+  protected onCase(caseId: string): boolean {
+    return this.path().split(/[?#]/)[0].startsWith(`/cases/${caseId}`);
+  }
+
   protected dismiss(id: number): void {
     this.notices.update((all) => all.filter((n) => n.id !== id));
+    // The button it was on is gone: keyboard and screen-reader users go on from the page's content, not the top.
+    document.getElementById('main')?.focus();
   }
 }

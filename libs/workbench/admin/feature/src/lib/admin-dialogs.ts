@@ -15,7 +15,7 @@ import {
   type Role,
   type UserRolesRequest,
 } from '@lantern/shared/domain';
-import { describeHttpError, problemDetails } from '@lantern/workbench/auth/data-access';
+import { describeHttpError } from '@lantern/workbench/auth/data-access';
 import type { Observable } from 'rxjs';
 import { policeFieldsFor, policeProfileFor, profileProblems, ROLE_LABELS, roleProblems } from './admin-labels';
 
@@ -32,13 +32,6 @@ const STYLES = [
   .copied { color: var(--mat-sys-on-surface-variant); }
 `,
 ];
-
-/** The API's refusal in one sentence, with every field it named. */
-export function describeRefusal(err: unknown, fallback: string): string {
-  const problem = problemDetails(err) as { errors?: Array<{ path: string; message: string }> } | null;
-  const fields = problem?.errors?.map((e) => `${e.path.replace(/^\//, '') || 'request'} ${e.message}`) ?? [];
-  return [describeHttpError(err, fallback), ...fields].join(' · ');
-}
 
 /**
  * The police side of an account, shown only for officers and force leads: force (both), collar number and team
@@ -219,7 +212,7 @@ export class CreateUserDialog {
         next: (created) => this.ref.close(created),
         error: (err: unknown) => {
           this.pending.set(false);
-          this.error.set(describeRefusal(err, 'The account was not created.'));
+          this.error.set(describeHttpError(err, 'The account was not created.'));
         },
       });
   }

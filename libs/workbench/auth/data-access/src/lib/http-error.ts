@@ -13,8 +13,22 @@ function isProblem(body: unknown): body is Partial<ProblemDetails> {
 export function describeHttpError(err: unknown, fallback = 'Something went wrong. Try again.'): string {
   const e = (err ?? {}) as HttpErrorLike;
   if (e.status === 0) return 'Cannot reach Lantern. Check your connection and try again.';
-  if (isProblem(e.error)) return e.error.detail || e.error.title || fallback;
+  if (isProblem(e.error)) {
+    // A validation problem names each failing field: say which and why, not "see errors" with nothing to see.
+    const fields = (e.error.errors ?? []).filter((f) => f && typeof f.message === 'string');
+    if (fields.length) return `Not saved: ${fields.map((f) => `${fieldLabel(f.path)}${f.message}`).join('; ')}.`;
+    return e.error.detail || e.error.title || fallback;
+  }
   return fallback;
+}
+
+/** "/accessList/0" → "access list ": the JSON pointer's named parts as words (none for the body itself). */
+function fieldLabel(path: string | undefined): string {
+  const words = (path ?? '')
+    .split('/')
+    .filter((p) => p && !/^\d+$/.test(p))
+    .map((p) => p.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+  return words.length ? `${words.join(' ')} ` : '';
 }
 
 export function httpStatus(err: unknown): number | null {

@@ -4,14 +4,13 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatTableModule } from '@angular/material/table';
 import type { FeedSourceSummary, OneTimePassword, Role, UserAccount, UserRolesRequest } from '@lantern/shared/domain';
-import { authFeature } from '@lantern/workbench/auth/data-access';
+import { authFeature, describeHttpError } from '@lantern/workbench/auth/data-access';
 import { ConfirmDialog, UndoSnackBar, type ConfirmDialogData, type ConfirmDialogResult } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { EMPTY, filter, forkJoin, switchMap, type Observable } from 'rxjs';
 import { AdminApiService } from '../admin-api.service';
 import {
   CreateUserDialog,
-  describeRefusal,
   FeedSourceDialog,
   RolesDialog,
   SecretDialog,
@@ -73,7 +72,7 @@ export class AdminPage {
       },
       error: (err: unknown) => {
         this.loading.set(false);
-        this.error.set(describeRefusal(err, 'The accounts could not be loaded.'));
+        this.error.set(describeHttpError(err, 'The accounts could not be loaded.'));
       },
     });
   }
@@ -141,7 +140,7 @@ export class AdminPage {
           this.showPassword(reset, 'Password reset');
           this.load();
         },
-        error: (err: unknown) => this.error.set(describeRefusal(err, 'The password was not reset.')),
+        error: (err: unknown) => this.error.set(describeHttpError(err, 'The password was not reset.')),
       });
   }
 
@@ -176,7 +175,7 @@ export class AdminPage {
           });
           this.load();
         },
-        error: (err: unknown) => this.error.set(describeRefusal(err, 'The feed key was not created.')),
+        error: (err: unknown) => this.error.set(describeHttpError(err, 'The feed key was not created.')),
       });
   }
 
@@ -202,7 +201,7 @@ export class AdminPage {
         this.load();
         after?.();
       },
-      error: (err: unknown) => this.error.set(describeRefusal(err, 'That did not work.')),
+      error: (err: unknown) => this.error.set(describeHttpError(err, 'That did not work.')),
     });
   }
 

@@ -217,7 +217,12 @@ export class CaseHeader {
       next: (users) =>
         this.dialog
           .open<RestrictCaseDialog, RestrictCaseDialogData, CaseRestrictionRequest>(RestrictCaseDialog, {
-            data: { restricted: !!d.restricted, users: users.filter((u) => u.id !== this.myId()), ...(accessList ? { accessList } : {}) },
+            data: {
+              restricted: !!d.restricted,
+              users: users.filter((u) => u.id !== this.myId()),
+              assigneeId: d.assignee?.id ?? null,
+              ...(accessList ? { accessList } : {}),
+            },
             width: '520px',
           })
           .afterClosed()
@@ -227,7 +232,13 @@ export class CaseHeader {
               next: (res) => {
                 if (res.alsoRestricted.length) this.alsoRestricted.set(res.alsoRestricted.map((c) => c.reference).join(', '));
                 this.notNarrowed.set(res.notNarrowed ?? 0);
-                this.keptForAssignee.set(keptForAssigneeText(res.keptForAssignee));
+                const removed = (accessList ?? []).filter((id) => !body.accessList?.includes(id));
+                this.keptForAssignee.set(
+                  keptForAssigneeText(
+                    res.keptForAssignee,
+                    users.filter((u) => removed.includes(u.id)).map((u) => u.displayName),
+                  ),
+                );
                 this.store.dispatch(CasePageActions.opened({ caseId: d.id }));
               },
               error: (err: unknown) => this.restrictError.set(describeHttpError(err, 'The restriction could not be saved.')),

@@ -1,17 +1,21 @@
 import type { CaseRestrictionResponse } from '@lantern/shared/domain';
 
 /**
- * What the lead is told when someone they took off the list stays on another restricted case of hers because they hold
- * it (POST …/restriction's `keptForAssignee`); null when nobody does. A case the lead is not on is counted, not named,
- * and only a team lead on it can reassign it.
+ * What the lead is told when someone they took off the list stays on another restricted case of the victim's or the
+ * suspect's because they hold it (POST …/restriction's `keptForAssignee`); null when nobody does. `removed`: the names
+ * of those the lead took off (who, when known). A case the lead is not on is counted, not named, and only a team lead
+ * on it can reassign it.
  */
-export function keptForAssigneeText(kept: CaseRestrictionResponse['keptForAssignee']): string | null {
+export function keptForAssigneeText(kept: CaseRestrictionResponse['keptForAssignee'], removed: readonly string[] = []): string | null {
   const named = kept?.cases ?? [];
   const unnamed = kept?.unnamed ?? 0;
   if (!named.length && !unnamed) return null;
   const n = named.length + unnamed;
+  const who = removed.length ? `${removed.join(', ')}, whom you removed,` : 'Someone you removed';
   const what = [
-    ...(named.length ? [`her other restricted case${named.length === 1 ? '' : 's'} ${named.map((c) => c.reference).join(', ')}`] : []),
+    ...(named.length
+      ? [`the victim’s or the suspect’s other restricted case${named.length === 1 ? '' : 's'} ${named.map((c) => c.reference).join(', ')}`]
+      : []),
     ...(unnamed
       ? [unnamed === 1 ? 'a restricted case of theirs you are not on' : `${unnamed} restricted cases of theirs you are not on`]
       : []),
@@ -23,5 +27,5 @@ export function keptForAssigneeText(kept: CaseRestrictionResponse['keptForAssign
       ? ' A team lead on the case you are not on must reassign it.'
       : ' A team lead on the cases you are not on must reassign them.'
     : '';
-  return `Someone you removed still holds ${what}: ${stays}${yours}${theirs}`;
+  return `${who} still ${removed.length ? 'hold' + (removed.length === 1 ? 's' : '') : 'holds'} ${what}: ${stays}${yours}${theirs}`;
 }

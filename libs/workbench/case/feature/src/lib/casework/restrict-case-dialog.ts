@@ -16,6 +16,8 @@ export interface RestrictCaseDialogData {
    * open case, or (restricted) lift it.
    */
   accessList?: readonly string[];
+  /** The case's assignee: always on the list (a restricted case never has an assignee who cannot see it). */
+  assigneeId?: string | null;
 }
 
 /**
@@ -48,7 +50,13 @@ export interface RestrictCaseDialogData {
         <fieldset class="access-list">
           <legend>Access list</legend>
           @for (u of data.users; track u.id) {
-            <mat-checkbox [checked]="picked().has(u.id)" (change)="toggle(u.id)">{{ u.displayName }}</mat-checkbox>
+            @if (u.id === data.assigneeId) {
+              <mat-checkbox [checked]="true" disabled
+                >{{ u.displayName }} (holds the case: reassign it first to take them off)</mat-checkbox
+              >
+            } @else {
+              <mat-checkbox [checked]="picked().has(u.id)" (change)="toggle(u.id)">{{ u.displayName }}</mat-checkbox>
+            }
           }
         </fieldset>
       }
@@ -86,7 +94,9 @@ export class RestrictCaseDialog {
     : this.data.restricted
       ? 'Lift the restriction'
       : 'Restrict this case';
-  protected readonly picked = signal<ReadonlySet<string>>(new Set(this.data.accessList ?? []));
+  protected readonly picked = signal<ReadonlySet<string>>(
+    new Set([...(this.data.accessList ?? []), ...(this.data.assigneeId ? [this.data.assigneeId] : [])]),
+  );
   protected readonly reason = signal('');
   protected readonly valid = computed(() => this.reason().trim().length > 0);
 

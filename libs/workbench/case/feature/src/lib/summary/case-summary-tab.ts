@@ -97,6 +97,11 @@ export class CaseSummaryTab {
         .map((n) => ({ number: n.number, shared: !!n.shared })) ?? []
     );
   });
+  /**
+   * A caseworker saved the plan (with her): its numbers are confirmed. Until then (a new case, or a revision naming
+   * another victim reset it) they are the police report's, and the label says so.
+   */
+  protected readonly planEdited = computed(() => !!this.safeContact()?.editedAt);
   /** A police revision holds a number or channel until the plan is reviewed (the Safe contact tab says what). */
   protected readonly policeRevised = computed(() => revisionHolds(this.safeContact()?.revisedSafeContact));
 
