@@ -38,6 +38,7 @@ describe('casework: presence, claims and safe contact', () => {
           personId: 'P0E2E401',
           safeContact: { phone: '07700 900777', safeTimes: 'Tuesdays and Thursdays 10:00-12:00', smsSafe: true, voicemailSafe: false },
         },
+        suspect: { livesWithVictim: true },
         consent: { supportReferral: 'given' },
         officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined },
       },
@@ -107,6 +108,8 @@ describe('casework: presence, claims and safe contact', () => {
     await pageA.waitForURL(/tab=contact/);
     await pageA.getByRole('heading', { name: 'Before you call' }).waitFor();
     await pageA.getByText('“Is it safe to talk now?”').waitFor();
+    // Where calls are made: the suspect lives with her (the police report), so she is asked first.
+    await pageA.getByText('The police report says the suspect lives with her:').waitFor();
     const record = pageA.getByRole('button', { name: 'Record attempt' });
     await record.waitFor();
     expect(await record.isDisabled()).toBe(true);

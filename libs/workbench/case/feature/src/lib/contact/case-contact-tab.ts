@@ -41,6 +41,7 @@ import { ContactTab } from './contact-tab';
       [canOverrideSuspectNumber]="canOverrideSuspectNumber()"
       [othersEditing]="context.editorsOf('contact')"
       [now]="now()"
+      [suspectLivesWithVictim]="suspectLivesWithVictim()"
       (submitted)="recordAttempt($event)"
       (edited)="attemptEdited()"
       (editingChange)="context.setEditing('contact', $event)"
@@ -88,6 +89,7 @@ export class CaseContactTab {
   protected readonly context = inject(CasePageContext);
 
   protected readonly detail = this.store.selectSignal(caseFeature.selectDetail);
+  protected readonly suspectLivesWithVictim = computed(() => this.detail()?.reports[0]?.report?.suspect?.livesWithVictim === true);
   private readonly consentDialogs = inject(ConsentDialogs);
   protected readonly canRecordConsent = this.store.selectSignal(selectMayRecordConsent);
   protected readonly consentSave = this.store.selectSignal(consentFeature.selectConsentState);

@@ -91,6 +91,8 @@ export class ContactTab {
   /** Others editing the contact-attempt form now. */
   readonly othersEditing = input<readonly string[]>([]);
   readonly now = input(Date.now());
+  /** The latest police report says the suspect lives with the victim: the form says so where calls are made. */
+  readonly suspectLivesWithVictim = input(false);
   /** Pending call-backs of the case: an attempt may say which one it is. */
   readonly pendingCallbacks = input<readonly CallbackRecord[]>([]);
   /** Failed attempts so far; `suggest` when closing as unable-to-contact is due. */
