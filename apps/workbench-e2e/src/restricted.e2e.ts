@@ -30,6 +30,8 @@ describe('restricted cases', () => {
     await lead.getByRole('heading', { name: /Rhea Restricted/ }).waitFor();
     await lead.getByRole('button', { name: 'Restrict this case…' }).click();
     const dialog = lead.getByRole('dialog');
+    // What it reaches is said before the lead decides.
+    await dialog.getByText(`her other case ${earlierReport.reference}`, { exact: false }).waitFor();
     await dialog.getByRole('checkbox', { name: 'Sam Carter' }).check();
     await dialog.getByLabel('Reason (required)').fill('The victim works at the hub.');
     await shot(lead, '95-restrict-dialog');

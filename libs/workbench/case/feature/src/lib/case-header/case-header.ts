@@ -221,6 +221,10 @@ export class CaseHeader {
               restricted: !!d.restricted,
               users: users.filter((u) => u.id !== this.myId()),
               assigneeId: d.assignee?.id ?? null,
+              reaches: {
+                victim: d.linkedCases.map((c) => c.reference),
+                suspect: d.suspectLinkedCases.map((c) => c.reference),
+              },
               ...(accessList ? { accessList } : {}),
             },
             width: '520px',

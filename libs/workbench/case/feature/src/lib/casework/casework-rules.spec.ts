@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, CASE_TRANSITIONS, type CaseSummary } from '@lantern/shared/domain';
 import { can } from '@lantern/shared/domain';
-import { canGiveBack, claimState, describeCaseChanges, statusOptions } from './casework-rules';
+import { canGiveBack, claimState, describeCaseChanges, restrictionReachText, statusOptions } from './casework-rules';
 
 describe('statusOptions', () => {
   it.each(CASE_STATUSES.map((s) => [s]))('offers exactly the moves CASE_TRANSITIONS allows from %s', (from) => {
@@ -103,5 +103,15 @@ describe('describeCaseChanges', () => {
       'Someone else changed the case (for example its safe-contact plan or contact attempts).',
     ]);
     expect(describeCaseChanges(base, base)).toEqual([]);
+  });
+});
+
+describe('restrictionReachText', () => {
+  it('lists what restricting a case reaches before the lead decides', () => {
+    expect(restrictionReachText({ victim: ['HC/1', 'HC/2'], suspect: ['HC/3'] })).toBe(
+      'Restricted with it (a restriction protects the people, not one incident): her other cases HC/1, HC/2 and the suspect’s case with other victims HC/3, except any a team lead lifted a restriction from.',
+    );
+    expect(restrictionReachText({ victim: [], suspect: [] })).toBe('No other case of the victim’s or the suspect’s is at the hub.');
+    expect(restrictionReachText(undefined)).toBe('The victim’s and the suspect’s other cases at the hub are restricted with it.');
   });
 });

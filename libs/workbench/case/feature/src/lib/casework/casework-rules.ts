@@ -96,3 +96,17 @@ export function describeCaseChanges(before: CaseSummary, after: CaseSummary): st
   }
   return out;
 }
+
+/** "Restricted with it: her other cases HC/1, HC/2 and the suspect’s cases with other victims HC/3, except…". */
+export function restrictionReachText(reaches: { victim: readonly string[]; suspect: readonly string[] } | undefined): string {
+  if (!reaches) return 'The victim’s and the suspect’s other cases at the hub are restricted with it.';
+  const parts = [
+    ...(reaches.victim.length ? [`her other case${reaches.victim.length === 1 ? '' : 's'} ${reaches.victim.join(', ')}`] : []),
+    ...(reaches.suspect.length
+      ? [`the suspect’s case${reaches.suspect.length === 1 ? '' : 's'} with other victims ${reaches.suspect.join(', ')}`]
+      : []),
+  ];
+  return parts.length
+    ? `Restricted with it (a restriction protects the people, not one incident): ${parts.join(' and ')}, except any a team lead lifted a restriction from.`
+    : 'No other case of the victim’s or the suspect’s is at the hub.';
+}

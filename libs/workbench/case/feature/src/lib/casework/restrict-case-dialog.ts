@@ -6,6 +6,7 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { CaseRestrictionRequest } from '@lantern/shared/domain';
+import { restrictionReachText } from './casework-rules';
 
 export interface RestrictCaseDialogData {
   restricted: boolean;
@@ -18,6 +19,11 @@ export interface RestrictCaseDialogData {
   accessList?: readonly string[];
   /** The case's assignee: always on the list (a restricted case never has an assignee who cannot see it). */
   assigneeId?: string | null;
+  /**
+   * What restricting it reaches, as far as the page knows (the case detail's linked cases the lead may see): the
+   * victim's other cases and the suspect's cases with other victims, by reference. The lead sees them before deciding.
+   */
+  reaches?: { victim: readonly string[]; suspect: readonly string[] };
 }
 
 /**
@@ -42,10 +48,8 @@ export interface RestrictCaseDialogData {
             other restricted cases, except a case they hold.
           </p>
         } @else {
-          <p>
-            Only the people ticked here (and you) will see this case. To everyone else it will not exist. The victim’s and the suspect’s
-            other cases at the hub are restricted with it.
-          </p>
+          <p>Only the people ticked here (and you) will see this case. To everyone else it will not exist.</p>
+          <p class="reaches">{{ reachText }}</p>
         }
         <fieldset class="access-list">
           <legend>Access list</legend>
@@ -89,6 +93,8 @@ export class RestrictCaseDialog {
   protected readonly data = inject<RestrictCaseDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<RestrictCaseDialog, CaseRestrictionRequest>>(MatDialogRef);
   protected readonly changing = this.data.restricted && !!this.data.accessList;
+  /** What restricting it reaches, in words (the page's linked cases; the API restricts them in the same transaction). */
+  protected readonly reachText = restrictionReachText(this.data.reaches);
   protected readonly title = this.changing
     ? 'Change who can see this case'
     : this.data.restricted
