@@ -201,6 +201,17 @@ describe('describeHistoryEntry', () => {
       'A police revision (3) names another victim: what the hub recorded for the earlier person no longer counts',
       'alert',
     ],
+    [
+      entry(18, '2026-11-23T14:09:00Z', 'case.restricted', { source: 'team-lead', accessList: ['u-sam'] }),
+      'Sam Carter restricted the case to themselves',
+      'change',
+    ],
+    [
+      entry(19, '2026-11-23T14:10:00Z', 'case.restricted', { source: 'team-lead', accessList: ['u9'], follows: 'c2', removed: ['u7'] }),
+      'Sam Carter took another user off the list (a change to another case of the victim’s or the suspect’s)',
+      'change',
+    ],
+    [entry(20, '2026-11-23T14:11:00Z', 'case.unrestricted', {}), 'Sam Carter lifted the restriction', 'change'],
   ])('%#: %s', (e, text, kind) => {
     expect(describeHistoryEntry(e)).toMatchObject({ text, kind });
   });

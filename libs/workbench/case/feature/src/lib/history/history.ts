@@ -234,6 +234,21 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
         `${who} recorded the children's services decision: ${decision ? (CHILDRENS_SERVICES_DECISION_LABELS[decision as ChildrensServicesDecisionCode] ?? decision).toLowerCase() : '?'}${reason ? ` (“${reason}”)` : ''}`,
       );
     }
+    case 'case.restricted': {
+      const list = Array.isArray(d['accessList']) ? (d['accessList'] as unknown[]) : [];
+      const removed = Array.isArray(d['removed']) ? (d['removed'] as unknown[]) : [];
+      const people = (ids: unknown[]) => ids.map(nameOf).join(', ');
+      if (d['source'] === 'police-staff-rule' && e.actor.type === 'system')
+        return line('Restricted on arrival: the report names police or hub staff (the team leads only)', 'alert');
+      if (d['source'] === 'person-restricted' && e.actor.type === 'system')
+        return line('Restricted on arrival: a person in it is on a restricted case', 'alert');
+      if (removed.length)
+        return line(`${who} took ${people(removed)} off the list (a change to another case of the victim’s or the suspect’s)`);
+      if (d['follows']) return line(`${who} restricted the case with another case of the victim’s or the suspect’s (to ${people(list)})`);
+      return line(`${who} restricted the case to ${list.length ? people(list) : 'the team leads'}`);
+    }
+    case 'case.unrestricted':
+      return line(`${who} lifted the restriction`);
     case 'case.needs-saved':
       return line(`${who} saved the needs assessment (version ${num(d['version']) ?? '?'})`);
     case 'case.safety-plan-saved':
