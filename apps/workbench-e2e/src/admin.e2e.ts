@@ -60,7 +60,7 @@ describe('admin: partner directory and lawful basis', () => {
     await dialog.getByRole('button', { name: 'Add service' }).click();
     await dialog
       .getByRole('alert')
-      .filter({ hasText: /Not saved: .*notify email/i })
+      .filter({ hasText: /Refused: .*notify email/i })
       .waitFor();
     const emailError = dialog
       .locator('mat-form-field')

@@ -66,7 +66,13 @@ export class SafetyNotices {
   constructor() {
     effect(() => {
       const n = this.notice();
-      if (n?.persistent) untracked(() => this.notices.update((all) => (all.some((x) => x.id === n.id) ? all : [...all, n])));
+      // One bar per case: a later notice about the same case replaces the earlier one.
+      if (n?.persistent)
+        untracked(() =>
+          this.notices.update((all) =>
+            all.some((x) => x.id === n.id) ? all : [...all.filter((x) => !n.caseId || x.caseId !== n.caseId), n],
+          ),
+        );
     });
   }
 
@@ -76,7 +82,10 @@ export class SafetyNotices {
 
   protected dismiss(id: number): void {
     this.notices.update((all) => all.filter((n) => n.id !== id));
-    // The button it was on is gone: keyboard and screen-reader users go on from the page's content, not the top.
-    document.getElementById('main')?.focus();
+    // The button it was on is gone: focus goes to the next bar's Dismiss, else to the page's content (not the top).
+    setTimeout(() => {
+      const next = document.querySelector<HTMLElement>('lantern-safety-notices .safety-notice button');
+      (next ?? document.getElementById('main'))?.focus();
+    });
   }
 }

@@ -303,7 +303,8 @@ export class CaseRestrictionService {
             o.id,
             { restricted: true, accessList: kept, reason: o.reason, source: o.source ?? 'team-lead' },
             { type: 'user', id: lead.id },
-            { follows: caseId, removed },
+            // Who this case's list lost (not the whole list edit: someone never on it, or kept as its assignee, was not).
+            { follows: caseId, removed: o.accessList.filter((u) => !kept.includes(u)) },
           );
           // Named in the answer only where the lead is on its list (a case restricted from them stays unnamed).
           if (kept.includes(lead.id)) alsoRestricted.push({ id: o.id, reference: c.reference });

@@ -51,7 +51,10 @@ interface CohortRow {
  * counted by month (London), team, area and channel in one GROUPING SETS pass. Reach and hours follow the outcomes
  * dashboard (outcomes.ts): a contact attempt `spoke-safe`, wall-clock hours from receipt, an attempt recorded before
  * receipt counting as 0 h. The channel is how the first report arrived (reports.import_id, reports.submitted_by, else
- * a feed key, whose body names its system), never a channel the body merely claims.
+ * a feed key, whose body names its system), never a channel the body merely claims. A safe conversation counts for
+ * the victim the case named at the snapshot: one with an earlier person a revision replaced before it does not (a
+ * revision received since moves nothing until the next snapshot; a case whose victim changed twice across a snapshot
+ * keeps only its latest change's time, so its earlier conversations count until then).
  */
 const COHORT_SQL = `
 WITH cohort AS (
@@ -67,7 +70,7 @@ WITH cohort AS (
               ELSE first_report.body #>> '{source,system}' END AS channel,
          (SELECT min(a.attempted_at) FROM contact_attempts a
            WHERE a.case_id = c.id AND a.outcome = 'spoke-safe' AND a.attempted_at < $6 AND a.recorded_at < $6
-             AND ${sinceVictimChange('a.attempted_at')}) AS reached_at
+             AND ${sinceVictimChange('a.attempted_at', 'CASE WHEN c.victim_changed_at < $6 THEN c.victim_changed_at END')}) AS reached_at
     FROM cases c
     CROSS JOIN LATERAL (
       SELECT r.body, r.import_id, r.submitted_by FROM reports r WHERE r.case_id = c.id ORDER BY r.revision, r.received_at LIMIT 1

@@ -15,11 +15,23 @@ describe('describeHttpError', () => {
       },
     };
     expect(describeHttpError(err)).toBe(
-      'Not saved: access list must include the case’s assignee (reassign the case first); access list must be an active hub user (caseworker, team lead or auditor).',
+      'Refused: access list must include the case’s assignee (reassign the case first); access list must be an active hub user (caseworker, team lead or auditor).',
     );
     expect(describeHttpError({ status: 400, error: { title: 'Bad Request', errors: [{ path: '', message: 'must be an object' }] } })).toBe(
-      'Not saved: must be an object.',
+      'Refused: must be an object.',
     );
+  });
+
+  it('keeps a detail of its own (how to fix it) over the field list', () => {
+    const csv = {
+      status: 400,
+      error: {
+        title: 'Bad Request',
+        detail: 'Save it as CSV (comma delimited) UTF-8. Nothing was imported.',
+        errors: [{ path: '', message: 'x' }],
+      },
+    };
+    expect(describeHttpError(csv)).toBe('Save it as CSV (comma delimited) UTF-8. Nothing was imported.');
   });
 
   it('gives the detail of any other problem, and plain words without one', () => {

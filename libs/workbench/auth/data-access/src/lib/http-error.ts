@@ -9,14 +9,19 @@ function isProblem(body: unknown): body is Partial<ProblemDetails> {
   return typeof body === 'object' && body !== null && ('title' in body || 'detail' in body);
 }
 
+/** The API's detail of a validation problem that says nothing but "look at errors" (libs/api/core problem.ts). */
+const GENERIC_VALIDATION_DETAIL = 'The request failed validation; see errors.';
+
 /** A sentence for a person from an HTTP error (RFC 9457 problem+json when the API sent one). */
 export function describeHttpError(err: unknown, fallback = 'Something went wrong. Try again.'): string {
   const e = (err ?? {}) as HttpErrorLike;
   if (e.status === 0) return 'Cannot reach Lantern. Check your connection and try again.';
   if (isProblem(e.error)) {
-    // A validation problem names each failing field: say which and why, not "see errors" with nothing to see.
+    // The API's generic validation detail points at `errors`: say which field failed and why instead of "see errors"
+    // with nothing to see. A detail of its own (how to save a CSV, the password policy) is kept as it is.
     const fields = (e.error.errors ?? []).filter((f) => f && typeof f.message === 'string');
-    if (fields.length) return `Not saved: ${fields.map((f) => `${fieldLabel(f.path)}${f.message}`).join('; ')}.`;
+    const generic = !e.error.detail || e.error.detail === GENERIC_VALIDATION_DETAIL;
+    if (fields.length && generic) return `Refused: ${fields.map((f) => `${fieldLabel(f.path)}${f.message}`).join('; ')}.`;
     return e.error.detail || e.error.title || fallback;
   }
   return fallback;

@@ -23,7 +23,7 @@ describe('keptForAssigneeText', () => {
       'Someone you removed still holds the victim’s or the suspect’s other restricted cases HC/2026/000101, HC/2026/000102 and a restricted case of theirs you are not on: they stay on each while they are the assignee. Reassign them to take them off. A team lead on the case you are not on must reassign it.',
     );
     expect(keptForAssigneeText({ cases: [], unnamed: 2 }, ['Sam Carter', 'Alex Morgan'])).toBe(
-      'Sam Carter, Alex Morgan, whom you removed, still hold 2 restricted cases of theirs you are not on: they stay on each while they are the assignee. A team lead on the cases you are not on must reassign them.',
+      'Someone you removed still holds 2 restricted cases of theirs you are not on: they stay on each while they are the assignee. A team lead on the cases you are not on must reassign them.',
     );
   });
 });

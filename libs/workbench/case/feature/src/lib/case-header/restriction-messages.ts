@@ -11,7 +11,8 @@ export function keptForAssigneeText(kept: CaseRestrictionResponse['keptForAssign
   const unnamed = kept?.unnamed ?? 0;
   if (!named.length && !unnamed) return null;
   const n = named.length + unnamed;
-  const who = removed.length ? `${removed.join(', ')}, whom you removed,` : 'Someone you removed';
+  // The answer does not say which of several people removed holds which case: a name only when one was removed.
+  const who = removed.length === 1 ? `${removed[0]}, whom you removed,` : 'Someone you removed';
   const what = [
     ...(named.length
       ? [`the victim’s or the suspect’s other restricted case${named.length === 1 ? '' : 's'} ${named.map((c) => c.reference).join(', ')}`]
@@ -27,5 +28,5 @@ export function keptForAssigneeText(kept: CaseRestrictionResponse['keptForAssign
       ? ' A team lead on the case you are not on must reassign it.'
       : ' A team lead on the cases you are not on must reassign them.'
     : '';
-  return `${who} still ${removed.length ? 'hold' + (removed.length === 1 ? 's' : '') : 'holds'} ${what}: ${stays}${yours}${theirs}`;
+  return `${who} still holds ${what}: ${stays}${yours}${theirs}`;
 }

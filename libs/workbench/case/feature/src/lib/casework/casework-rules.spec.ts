@@ -109,9 +109,11 @@ describe('describeCaseChanges', () => {
 describe('restrictionReachText', () => {
   it('lists what restricting a case reaches before the lead decides', () => {
     expect(restrictionReachText({ victim: ['HC/1', 'HC/2'], suspect: ['HC/3'] })).toBe(
-      'Restricted with it (a restriction protects the people, not one incident): her other cases HC/1, HC/2 and the suspect’s case with other victims HC/3, except any a team lead lifted a restriction from.',
+      'Restricted with it (a restriction protects the people, not one incident): her other cases HC/1, HC/2 and the suspect’s case with other victims HC/3, except any already restricted (each keeps its own list) or lifted by a team lead.',
     );
-    expect(restrictionReachText({ victim: [], suspect: [] })).toBe('No other case of the victim’s or the suspect’s is at the hub.');
+    expect(restrictionReachText({ victim: [], suspect: [] })).toBe(
+      'No other case of the victim’s or the suspect’s that you can see is reached.',
+    );
     expect(restrictionReachText(undefined)).toBe('The victim’s and the suspect’s other cases at the hub are restricted with it.');
   });
 });

@@ -107,6 +107,6 @@ export function restrictionReachText(reaches: { victim: readonly string[]; suspe
       : []),
   ];
   return parts.length
-    ? `Restricted with it (a restriction protects the people, not one incident): ${parts.join(' and ')}, except any a team lead lifted a restriction from.`
-    : 'No other case of the victim’s or the suspect’s is at the hub.';
+    ? `Restricted with it (a restriction protects the people, not one incident): ${parts.join(' and ')}, except any already restricted (each keeps its own list) or lifted by a team lead.`
+    : 'No other case of the victim’s or the suspect’s that you can see is reached.';
 }

@@ -98,8 +98,9 @@ export class CaseSummaryTab {
     );
   });
   /**
-   * A caseworker saved the plan (with her): its numbers are confirmed. Until then (a new case, or a revision naming
-   * another victim reset it) they are the police report's, and the label says so.
+   * A caseworker saved the plan or confirmed its times: the hub's plan. Until then (a new case, or a revision naming
+   * another victim reset it) its numbers are only the police report's, and the label says so. (Confirming the times
+   * alone does not review the numbers, so the label claims no more than "the hub's plan".)
    */
   protected readonly planEdited = computed(() => !!this.safeContact()?.editedAt);
   /** A police revision holds a number or channel until the plan is reviewed (the Safe contact tab says what). */
