@@ -423,6 +423,30 @@ for (const database of testDatabases()) {
       expect(JSON.stringify(entry.details)).not.toMatch(/HC\/OFR|Casey|07700/);
     });
 
+    it('shows "contacted" for the victim the case names: a conversation with an earlier person a revision replaced does not count', async () => {
+      await ok(submit(officer, officerReport(3)), 201);
+      const status = async () => (await list(officer)).referrals.find((r) => r.reference === 'HC/OFR/0003');
+      const [sent] = await t.db.query<{ case_id: string; body: PoliceReport }>(
+        "SELECT case_id, body FROM reports WHERE reference = 'HC/OFR/0003' ORDER BY revision LIMIT 1",
+      );
+      await claim(t, cw, sent.case_id);
+      await ok(call(cw, 'POST', `/cases/${sent.case_id}/safe-contact/times`, { timeRule: 'any' }));
+      await ok(
+        call(cw, 'POST', `/cases/${sent.case_id}/contact-attempts`, { channel: 'call', to: '07700 900603', outcome: 'spoke-safe' }),
+        201,
+      );
+      expect((await status())?.status).toBe('contacted');
+      // The force's feed names another person as the victim: nobody has spoken to her yet.
+      const revised = {
+        ...sent.body,
+        revision: 2,
+        source: { ...sent.body.source, system: 'records-feed' },
+        victim: { ...sent.body.victim, personId: 'P0OFR-OTHER', firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1979-05-05' },
+      };
+      expect((await t.postReport(revised)).status).toBe(200);
+      expect((await status())?.status).toBe('received');
+    });
+
     it('pages back with ?before= and refuses a bad cursor', async () => {
       const all = await list(officer);
       const older = await list(officer, `?before=${encodeURIComponent(all.referrals[0].receivedAt)}`);
