@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, Optional, type ExceptionFilter } from '@nestjs/common';
-import type { FieldError, ProblemDetails } from '@lantern/shared/domain';
+import { GENERIC_VALIDATION_DETAIL, type FieldError, type ProblemDetails } from '@lantern/shared/domain';
 import type { Request, Response } from 'express';
 import { errorForLog } from './log-safe';
 
@@ -36,7 +36,7 @@ export class ProblemException extends Error {
 }
 
 export const Problems = {
-  validation: (errors: FieldError[], detail = 'The request failed validation; see errors.') =>
+  validation: (errors: FieldError[], detail = GENERIC_VALIDATION_DETAIL) =>
     new ProblemException(400, 'validation', 'Invalid request', detail, errors),
   badRequest: (detail: string) => new ProblemException(400, 'bad-request', 'Bad request', detail),
   unauthenticated: (detail = 'Sign in first.') => new ProblemException(401, 'unauthenticated', 'Not authenticated', detail),

@@ -1,4 +1,4 @@
-import type { ProblemDetails } from '@lantern/shared/domain';
+import { GENERIC_VALIDATION_DETAIL, type ProblemDetails } from '@lantern/shared/domain';
 
 interface HttpErrorLike {
   status?: number;
@@ -8,9 +8,6 @@ interface HttpErrorLike {
 function isProblem(body: unknown): body is Partial<ProblemDetails> {
   return typeof body === 'object' && body !== null && ('title' in body || 'detail' in body);
 }
-
-/** The API's detail of a validation problem that says nothing but "look at errors" (libs/api/core problem.ts). */
-const GENERIC_VALIDATION_DETAIL = 'The request failed validation; see errors.';
 
 /** A sentence for a person from an HTTP error (RFC 9457 problem+json when the API sent one). */
 export function describeHttpError(err: unknown, fallback = 'Something went wrong. Try again.'): string {
