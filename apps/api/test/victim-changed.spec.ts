@@ -2,6 +2,7 @@ import {
   DEFAULT_HUB_CALENDAR,
   DEFAULT_SLA_TARGETS,
   RIC_QUESTIONS,
+  safetyNoticeKey,
   slaDue,
   SocketEvents,
   VictimEventsNames,
@@ -12,6 +13,7 @@ import {
   type PoliceReport,
   type ProblemDetails,
   type SafeContactView,
+  type SafetyNotices,
   type TeamLeadAlerts,
   type VersionedDocument,
   type VictimChangedByPoliceEvent,
@@ -352,6 +354,70 @@ for (const database of testDatabases()) {
       } finally {
         s.disconnect();
       }
+    });
+
+    it('keeps the notice for the one who holds the case until they dismiss it, and tells the next holder', async () => {
+      const cw2 = (await t.login('caseworker2')).cookie;
+      const notices = async (cookie: string) => ((await (await call(cookie, 'GET', '/me/safety-notices')).json()) as SafetyNotices).items;
+      const report = reportFor();
+      const caseId = await post(report);
+      // Nothing to tell before the police name anyone else.
+      expect((await notices(cw)).find((x) => x.caseId === caseId)).toBeUndefined();
+      await revise(report, { personId: `${report.victim.personId}-B`, firstName: 'Robin', lastName: 'Hale' });
+
+      // Held by `caseworker`, who was not listening: listed for them, oldest first, and for nobody else.
+      const key = safetyNoticeKey(caseId, 2);
+      expect((await notices(cw)).find((x) => x.caseId === caseId)).toEqual({
+        key,
+        kind: 'victim-changed-by-police',
+        caseId,
+        reference: report.reference,
+        revision: 2,
+        at: expect.any(String),
+      });
+      expect((await notices(cw2)).find((x) => x.caseId === caseId)).toBeUndefined();
+      expect((await notices(lead)).find((x) => x.caseId === caseId)).toBeUndefined();
+      // The cases it names are a list read of the reader's.
+      const [{ id: cwId }] = await t.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'caseworker'");
+      const reads = await t.db.query<{ details: { caseIds: string[] } }>(
+        "SELECT details FROM audit_entries WHERE action = 'safety-notices.read' AND actor_id = $1 ORDER BY id DESC LIMIT 1",
+        [cwId],
+      );
+      expect(reads[0]?.details.caseIds).toContain(caseId);
+
+      // Refused: a key of another shape, a notice the user does not hold, a body without a key. Nothing stored.
+      const refusedKey = await call(cw, 'POST', '/me/safety-notices/dismissals', { key: `victim-changed|${caseId}` });
+      expect(refusedKey.status).toBe(404);
+      expect((await call(cw2, 'POST', '/me/safety-notices/dismissals', { key })).status).toBe(404);
+      const noKey = await call(cw, 'POST', '/me/safety-notices/dismissals', {});
+      expect(noKey.status).toBe(400);
+      expect(JSON.stringify(await noKey.json())).toContain('/key');
+      expect((await call('', 'POST', '/me/safety-notices/dismissals', { key })).status).toBe(401);
+      expect((await notices(cw)).find((x) => x.caseId === caseId)).toBeDefined();
+
+      // Dismissed: not listed again; dismissing it again answers the same, audited once.
+      const first = await call(cw, 'POST', '/me/safety-notices/dismissals', { key });
+      expect(first.status, await first.clone().text()).toBe(200);
+      const dismissed = (await first.json()) as { key: string; dismissedAt: string };
+      expect(dismissed.key).toBe(key);
+      expect((await notices(cw)).find((x) => x.caseId === caseId)).toBeUndefined();
+      const again = await call(cw, 'POST', '/me/safety-notices/dismissals', { key });
+      expect(again.status).toBe(200);
+      expect(((await again.json()) as { dismissedAt: string }).dismissedAt).toBe(dismissed.dismissedAt);
+      expect(await auditOf(caseId, 'safety-notice.dismissed')).toEqual([{ details: { key, revision: 2 } }]);
+
+      // A later revision naming yet another person is a new notice; handed on, the case's notice is its new holder's.
+      await revise(report, { personId: `${report.victim.personId}-C`, firstName: 'Jo', lastName: 'Reed' }, 3);
+      expect((await notices(cw)).find((x) => x.caseId === caseId)).toMatchObject({ key: safetyNoticeKey(caseId, 3), revision: 3 });
+      const [{ id: cw2Id }] = await t.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'caseworker2'");
+      expect((await call(lead, 'POST', `/cases/${caseId}/assign`, { userId: cw2Id })).status).toBe(200);
+      expect((await notices(cw)).find((x) => x.caseId === caseId)).toBeUndefined();
+      expect((await notices(cw2)).find((x) => x.caseId === caseId)).toMatchObject({ revision: 3 });
+      // The earlier holder's dismissal of revision 3's notice is refused now: the case is not theirs.
+      expect((await call(cw, 'POST', '/me/safety-notices/dismissals', { key: safetyNoticeKey(caseId, 3) })).status).toBe(404);
+      // Dismissing a bar shown before revision 3 arrived (revision 2's) leaves revision 3's listed.
+      expect((await call(cw2, 'POST', '/me/safety-notices/dismissals', { key })).status).toBe(200);
+      expect((await notices(cw2)).find((x) => x.caseId === caseId)).toMatchObject({ revision: 3 });
     });
 
     it("starts the new victim's first-contact clock again from the change when the earlier person had been tried", async () => {

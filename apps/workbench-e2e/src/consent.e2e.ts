@@ -202,8 +202,20 @@ describe('consent recorded by the hub', () => {
     expect(await told.isVisible()).toBe(true);
     await shot(page, '130-victim-changed-notice');
     expect(await violations(page)).toEqual([]);
+    // Not for this page load only: reloaded, the page reads it again (GET /me/safety-notices) until she dismisses it.
+    await page.reload();
+    await page.getByText('Live', { exact: true }).waitFor();
+    await told.waitFor();
+    const recorded = page.waitForResponse((r) => r.url().endsWith('/api/v1/me/safety-notices/dismissals') && r.status() === 200);
     await told.getByRole('button', { name: 'Dismiss' }).click();
     await told.waitFor({ state: 'detached' });
+    await recorded;
+    // Dismissed on the server: the next load does not bring it back.
+    const reread = page.waitForResponse((r) => r.url().endsWith('/api/v1/me/safety-notices') && r.ok());
+    await page.reload();
+    await reread;
+    await page.getByText('Live', { exact: true }).waitFor();
+    expect(await told.count()).toBe(0);
 
     // Every team lead who may see the case is told what the change was judged on (here: the police person id).
     const leadContext = await newContext(browser);
@@ -247,10 +259,28 @@ describe('consent recorded by the hub', () => {
     await page.getByRole('button', { name: /Revision 2/ }).click();
     await earlier.waitFor({ state: 'detached' });
 
-    const closed = await page.request.post(`/api/v1/cases/${caseId}/status`, {
+    // The police name yet another person while she is signed out: she is told when she next signs in.
+    await context.close();
+    const third = await postReport({
+      ...report,
+      revision: 3,
+      victim: { ...report.victim, personId: 'P0E2E954', firstName: 'Uma', lastName: 'Third', dateOfBirth: '1995-03-11' },
+    });
+    expect(third.status).toBe(200);
+    const next = await newContext(browser);
+    const again = await next.newPage();
+    await signIn(again, 'caseworker');
+    const waited = again.getByRole('alert').filter({ hasText: `Police revision 3 on ${report.reference} names another victim` });
+    await waited.waitFor();
+    await shot(again, '134-victim-changed-notice-after-sign-in');
+    expect(await violations(again)).toEqual([]);
+    await waited.getByRole('button', { name: 'Dismiss' }).click();
+    await waited.waitFor({ state: 'detached' });
+
+    const closed = await again.request.post(`/api/v1/cases/${caseId}/status`, {
       data: { status: 'closed', reason: 'End-to-end test case, closed once checked.' },
     });
     expect(closed.status()).toBeLessThan(300);
-    await context.close();
+    await next.close();
   });
 });

@@ -125,8 +125,8 @@ export class App {
     });
     effect(() => {
       const notice = this.notice();
-      // A persistent (safety) notice is the SafetyNotices bar's: the snack bar shows one message at a time.
-      if (notice && !notice.persistent) untracked(() => snackBar.open(notice.text, 'Dismiss', { duration: 5000 }));
+      // Safety notices that must stay are not these: they are the SafetyNotices bars (the snack bar shows one at a time).
+      if (notice) untracked(() => snackBar.open(notice.text, 'Dismiss', { duration: 5000 }));
     });
 
     // Shortcuts that work on every page: N (Next case), G then Q (queue), ? (help).

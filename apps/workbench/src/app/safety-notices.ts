@@ -1,29 +1,40 @@
-import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { NavigationEnd, Router, RouterLink } from '@angular/router';
 import { filter, map } from 'rxjs';
 import { Store } from '@ngrx/store';
-import { caseworkFeature, type Notice } from '@lantern/workbench/case/data-access';
+import { SafetyNoticesActions, safetyNoticesFeature } from '@lantern/workbench/case/data-access';
 
 /**
- * Safety notices that stay until the user dismisses them (a Notice with `persistent`: a police revision named another
- * victim on a case of theirs), on every page, above the page's content. Not the snack bar: it shows one message at a
- * time, so the next casework notice or an undo offer would replace it while the caseworker is on a call. Said at once
- * by screen readers (role alert). Kept for this page load only: the case page's banner and History keep the fact.
+ * Safety notices that stay until the user dismisses them (a police revision named another victim on a case they hold:
+ * safetyNoticesFeature), on every page, above the page's content. Not the snack bar: it shows one message at a time, so
+ * the next casework notice or an undo offer would replace it while the caseworker is on a call. Said at once by screen
+ * readers (role alert). A dismissal is recorded on the server; one that was not comes back, saying so. One missed while
+ * signed out is read at the next sign-in (GET /me/safety-notices).
  */
 @Component({
   selector: 'lantern-safety-notices',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, RouterLink],
   template: `
-    @for (n of notices(); track n.id) {
+    @if (loadError(); as e) {
       <div class="safety-notice" role="alert">
-        <p>{{ n.text }}</p>
-        @if (n.caseId && !onCase(n.caseId)) {
+        <p>{{ e }} A safety notice about a case you hold may be waiting: they are read again when the live connection is back.</p>
+      </div>
+    }
+    @for (n of notices(); track n.key) {
+      <div class="safety-notice" role="alert">
+        <p>
+          {{ n.text }}
+          @if (n.error) {
+            <span class="not-recorded">Not dismissed: {{ n.error }}</span>
+          }
+        </p>
+        @if (!onCase(n.caseId)) {
           <a mat-button [routerLink]="['/cases', n.caseId]">Open the case</a>
         }
-        <button mat-stroked-button type="button" (click)="dismiss(n.id)">Dismiss</button>
+        <button mat-stroked-button type="button" (click)="dismiss(n.key)">Dismiss</button>
       </div>
     }
   `,
@@ -48,11 +59,16 @@ import { caseworkFeature, type Notice } from '@lantern/workbench/case/data-acces
       margin: 0;
       font-weight: 600;
     }
+    .not-recorded {
+      display: block;
+      font-weight: 400;
+    }
   `,
 })
 export class SafetyNotices {
-  protected readonly notices = signal<Notice[]>([]);
-  private readonly notice = inject(Store).selectSignal(caseworkFeature.selectNotice);
+  private readonly store = inject(Store);
+  protected readonly notices = this.store.selectSignal(safetyNoticesFeature.selectShown);
+  protected readonly loadError = this.store.selectSignal(safetyNoticesFeature.selectLoadError);
   private readonly router = inject(Router);
   /** The page's path, so "Open the case" is not offered on that case's own page. */
   private readonly path = toSignal(
@@ -63,25 +79,12 @@ export class SafetyNotices {
     { initialValue: this.router.url },
   );
 
-  constructor() {
-    effect(() => {
-      const n = this.notice();
-      // One bar per case: a later notice about the same case replaces the earlier one.
-      if (n?.persistent)
-        untracked(() =>
-          this.notices.update((all) =>
-            all.some((x) => x.id === n.id) ? all : [...all.filter((x) => !n.caseId || x.caseId !== n.caseId), n],
-          ),
-        );
-    });
-  }
-
   protected onCase(caseId: string): boolean {
     return this.path().split(/[?#]/)[0].startsWith(`/cases/${caseId}`);
   }
 
-  protected dismiss(id: number): void {
-    this.notices.update((all) => all.filter((n) => n.id !== id));
+  protected dismiss(key: string): void {
+    this.store.dispatch(SafetyNoticesActions.dismissClicked({ key }));
     // The button it was on is gone: focus goes to the next bar's Dismiss, else to the page's content (not the top).
     setTimeout(() => {
       const next = document.querySelector<HTMLElement>('lantern-safety-notices .safety-notice button');

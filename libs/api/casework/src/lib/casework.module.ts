@@ -17,6 +17,8 @@ import { CaseNotesService } from './case-notes.service';
 import { CaseDuplicatesService } from './case-duplicates.service';
 import { ChildrensServicesDecisionController } from './childrens-services-decision.controller';
 import { ChildrensServicesDecisionService } from './childrens-services-decision.service';
+import { SafetyNoticesController } from './safety-notices.controller';
+import { SafetyNoticesService } from './safety-notices.service';
 
 @Module({
   // Consent to share, refused or withdrawn, withdraws what partners hold (ReferralsService.withdrawSharedData).
@@ -30,6 +32,7 @@ import { ChildrensServicesDecisionService } from './childrens-services-decision.
     OutreachAreaController,
     CaseNotesController,
     ChildrensServicesDecisionController,
+    SafetyNoticesController,
   ],
   providers: [
     CaseworkService,
@@ -41,6 +44,7 @@ import { ChildrensServicesDecisionService } from './childrens-services-decision.
     CaseNotesService,
     CaseDuplicatesService,
     ChildrensServicesDecisionService,
+    SafetyNoticesService,
   ],
   exports: [CaseworkService, CallbacksService, SupportService, TeamLeadAlertsService, ConsentService, ChildrensServicesDecisionService],
 })

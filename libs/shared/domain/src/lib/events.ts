@@ -123,5 +123,38 @@ export interface VictimChangedByPoliceEvent {
   revision: number;
 }
 
+/**
+ * A safety notice that waits for the one who holds the case (GET /me/safety-notices): a police revision named another
+ * victim on a case assigned to them. Told live when they are signed in (VictimEventsNames.changedByPolice), and kept
+ * until they dismiss it, so one signed out at the time sees it at their next sign-in (docs/casework.md, "Who is told").
+ */
+export interface SafetyNotice {
+  /** `victim-changed|<case id>|<revision>` (safetyNoticeKey): what POST /me/safety-notices/dismissals takes. */
+  key: string;
+  kind: 'victim-changed-by-police';
+  caseId: string;
+  reference: string;
+  revision: number;
+  /** When the revision was stored. */
+  at: string;
+}
+
+export interface SafetyNotices {
+  items: SafetyNotice[];
+}
+
+/** How long a notice waits to be dismissed: as long as the team leads' tray keeps the same change. */
+export const SAFETY_NOTICE_DAYS = 14;
+
+/** A notice's key: one per case and police revision, the same for the live notice and the one that waited. */
+export function safetyNoticeKey(caseId: string, revision: number): string {
+  return `victim-changed|${caseId}|${revision}`;
+}
+
+/** What the notice says, live or after it waited: the case, the revision, and what to do before any contact. */
+export function victimChangedNoticeText(n: Pick<VictimChangedByPoliceEvent, 'reference' | 'revision'>): string {
+  return `Police revision ${n.revision} on ${n.reference} names another victim: what the hub recorded for the earlier person no longer counts. Check the case before any contact.`;
+}
+
 /** server → the importing user's own sockets (`user:<id>` room): a CSV import's progress, the GET /imports/:id shape. */
 export const ImportEventsNames = { progress: 'import.progress' } as const;

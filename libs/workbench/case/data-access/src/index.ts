@@ -2,6 +2,8 @@ export * from './lib/+state/case.actions';
 export * from './lib/+state/case.feature';
 export * from './lib/+state/casework.actions';
 export * from './lib/+state/casework.feature';
+export * from './lib/+state/safety-notices.actions';
+export * from './lib/+state/safety-notices.feature';
 export * from './lib/+state/callbacks.actions';
 export * from './lib/+state/callbacks.feature';
 export * from './lib/+state/closure.actions';

@@ -49,6 +49,7 @@ import { OfficerAppVictimAge1764680000000 } from './1764680000000-officer-app-vi
 import { ChildrensServicesDecisions1764690000000 } from './1764690000000-childrens-services-decisions';
 import { VictimChanged1764700000000 } from './1764700000000-victim-changed';
 import { FirstContactClock1764710000000 } from './1764710000000-first-contact-clock';
+import { SafetyNoticeDismissals1764720000000 } from './1764720000000-safety-notice-dismissals';
 import { ConsentUnprovenPoliceGiven1764660000000 } from './1764660000000-consent-unproven-police-given';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
@@ -105,4 +106,5 @@ export const MIGRATIONS = [
   ChildrensServicesDecisions1764690000000,
   VictimChanged1764700000000,
   FirstContactClock1764710000000,
+  SafetyNoticeDismissals1764720000000,
 ];

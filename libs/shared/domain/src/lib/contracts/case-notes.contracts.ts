@@ -28,6 +28,15 @@ export const ALERT_ACKNOWLEDGEMENT_REQUEST = contract('alert acknowledgement', {
 });
 export type AlertAcknowledgementRequest = RequestOf<typeof ALERT_ACKNOWLEDGEMENT_REQUEST>;
 
+/** POST /me/safety-notices/dismissals: the key of a notice GET /me/safety-notices lists (or the live one's). */
+export const SAFETY_NOTICE_DISMISSAL_REQUEST = contract('safety notice dismissal', {
+  type: 'object',
+  additionalProperties: false,
+  required: ['key'],
+  properties: { key: requiredText(200) },
+});
+export type SafetyNoticeDismissalRequest = RequestOf<typeof SAFETY_NOTICE_DISMISSAL_REQUEST>;
+
 /** GET /cases/:id?purpose=print: the read is audited with its purpose (the printable case summary). */
 export const CASE_READ_QUERY = contract('case read', {
   type: 'object',

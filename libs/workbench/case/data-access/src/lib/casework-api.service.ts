@@ -30,6 +30,7 @@ import type {
   SatisfactionSurvey,
   SaveNeedsRequest,
   SaveSafetyPlanRequest,
+  SafetyNotices,
   VersionedDocument,
 } from '@lantern/shared/domain';
 import { Observable } from 'rxjs';
@@ -57,6 +58,16 @@ export class CaseworkApiService {
     return this.http.get<AssignableUser[]>('/api/v1/users');
   }
   private readonly base = '/api/v1/cases';
+
+  /** The signed-in user's safety notices not yet dismissed (docs/casework.md, "Who is told"). */
+  safetyNotices(): Observable<SafetyNotices> {
+    return this.http.get<SafetyNotices>('/api/v1/me/safety-notices');
+  }
+
+  /** Records that the user dismissed a safety notice: it is not listed again. */
+  dismissSafetyNotice(key: string): Observable<{ key: string; dismissedAt: string }> {
+    return this.http.post<{ key: string; dismissedAt: string }>('/api/v1/me/safety-notices/dismissals', { key });
+  }
 
   private url(id: string, path = ''): string {
     return `${this.base}/${encodeURIComponent(id)}${path}`;

@@ -25,6 +25,8 @@ import { triageEffects } from './+state/triage.effects';
 import { riskDecisionEffects } from './+state/risk-decision.effects';
 import { riskDecisionFeature } from './+state/risk-decision.feature';
 import { triageConfigFeature } from './+state/triage.feature';
+import { safetyNoticesEffects } from './+state/safety-notices.effects';
+import { safetyNoticesFeature } from './+state/safety-notices.feature';
 
 /**
  * The open case and casework (claim, next case, assign, status, close and survey, notices). Provided at the root: the shell's
@@ -39,6 +41,7 @@ export function provideCaseState(): EnvironmentProviders {
     provideState(maracFeature),
     provideState(outreachAreaFeature),
     provideState(childrensServicesFeature),
+    provideState(safetyNoticesFeature),
     provideEffects(
       caseEffects,
       caseworkEffects,
@@ -47,6 +50,7 @@ export function provideCaseState(): EnvironmentProviders {
       maracEffects,
       outreachAreaEffects,
       childrensServicesEffects,
+      safetyNoticesEffects,
     ),
   ]);
 }

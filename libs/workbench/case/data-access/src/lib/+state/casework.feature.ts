@@ -57,10 +57,6 @@ export interface CaseConflict {
 export interface Notice {
   id: number;
   text: string;
-  /** Stays until dismissed (a safety notice must not vanish while the caseworker is on a call): shown by the shell. */
-  persistent?: boolean;
-  /** The case it is about, for a link to it. */
-  caseId?: string;
 }
 
 /** Casework on the open case: contact attempts (newest first), the safe-contact plan, the history, and actions. */
@@ -134,8 +130,8 @@ export const initialCaseworkState: CaseworkState = attemptsAdapter.getInitialSta
   assignable: [],
 });
 
-function notice(state: CaseworkState, text: string, safety?: { caseId: string }): Notice {
-  return { id: (state.notice?.id ?? 0) + 1, text, ...(safety ? { persistent: true, caseId: safety.caseId } : {}) };
+function notice(state: CaseworkState, text: string): Notice {
+  return { id: (state.notice?.id ?? 0) + 1, text };
 }
 
 /** Applies `fn` only when the answer is about the case on screen. */
@@ -514,18 +510,7 @@ export const caseworkFeature = createFeature({
         ),
       }),
     ),
-    // And that a police revision named another victim: nothing the hub heard from the earlier person may be used.
-    on(
-      LiveSocketActions.victimChangedByPolice,
-      (state, { event }): CaseworkState => ({
-        ...state,
-        notice: notice(
-          state,
-          `Police revision ${event.revision} on ${event.reference} names another victim: what the hub recorded for the earlier person no longer counts. Check the case before any contact.`,
-          { caseId: event.caseId },
-        ),
-      }),
-    ),
+    // A police revision that named another victim is a safety notice that stays until dismissed (safety-notices.feature.ts).
     on(
       CaseworkApiActions.historyLoadFailed,
       forOpenCase((state, { error }) => ({

@@ -1,0 +1,23 @@
+import type { SafetyNotice } from '@lantern/shared/domain';
+import { createActionGroup, props } from '@ngrx/store';
+
+/** The safety notices' bars (the shell's SafetyNotices). */
+export const SafetyNoticesActions = createActionGroup({
+  source: 'Safety Notices',
+  events: {
+    'Dismiss Clicked': props<{ key: string }>(),
+  },
+});
+
+export const SafetyNoticesApiActions = createActionGroup({
+  source: 'Safety Notices Api',
+  events: {
+    /** GET /me/safety-notices: the user's notices not yet dismissed. */
+    Loaded: props<{ items: SafetyNotice[] }>(),
+    'Load Failed': props<{ error: string }>(),
+    /** Recorded, or no longer the user's to dismiss (404: the case was handed on or closed): the bar goes. */
+    Dismissed: props<{ key: string }>(),
+    /** Not recorded: the bar comes back, saying so (it would only show again at the next sign-in). */
+    'Dismiss Failed': props<{ key: string; error: string }>(),
+  },
+});
