@@ -1,6 +1,7 @@
 import {
   RIC_QUESTIONS,
   RiskEventsNames,
+  safetyNoticeKey,
   SocketEvents,
   type CaseDetail,
   type CaseHistoryEntry,
@@ -10,6 +11,7 @@ import {
   type ReadyEvent,
   type RiskAssessmentRecord,
   type RiskRaisedByPoliceEvent,
+  type SafetyNotices,
 } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import type { Socket } from 'socket.io-client';
@@ -317,7 +319,7 @@ for (const database of testDatabases()) {
       const d = await detail(caseId);
       expect(d.risk).toMatchObject({ grade: 'high', policeGrade: 'high', marac: { reasons: ['police-high-risk'] } });
       const e = await waitFor(() => heard[0]);
-      expect(e).toEqual({ caseId, reference: d.reference, from: 'medium', to: 'high' });
+      expect(e).toEqual({ caseId, reference: d.reference, from: 'medium', to: 'high', revision: 2 });
       const raised = (await history(caseId)).find((h) => h.action === 'case.risk-raised-by-police');
       expect(raised?.details).toMatchObject({ from: 'medium', to: 'high', revision: 2 });
       expect(overheard).toEqual([]);
@@ -334,6 +336,30 @@ for (const database of testDatabases()) {
       // The same grade again raises nothing.
       await t.postReport(report({ tool: 'dara', riskLevel: 'high' }, i, 3));
       expect((await history(caseId)).filter((h) => h.action === 'case.risk-raised-by-police')).toHaveLength(1);
+
+      // The notice waits for the assignee until they dismiss it (one signed out at the time is told at sign-in).
+      const notices = async (cookie: string) =>
+        ((await (await call({ cookie }, 'GET', '/me/safety-notices')).json()) as SafetyNotices).items.filter((n) => n.caseId === caseId);
+      const key = safetyNoticeKey('risk-raised-by-police', caseId, 2);
+      expect(await notices(cw.cookie)).toEqual([
+        {
+          key,
+          kind: 'risk-raised-by-police',
+          caseId,
+          reference: d.reference,
+          revision: 2,
+          from: 'medium',
+          to: 'high',
+          at: expect.any(String),
+        },
+      ]);
+      expect(await notices(lead.cookie)).toEqual([]);
+      const dismissed = await call(cw, 'POST', '/me/safety-notices/dismissals', { key });
+      expect(dismissed.status, await dismissed.clone().text()).toBe(200);
+      expect(await notices(cw.cookie)).toEqual([]);
+      // Its kind's key only: the same case and revision under the other kind is no notice of theirs.
+      const otherKind = safetyNoticeKey('victim-changed-by-police', caseId, 2);
+      expect((await call(cw, 'POST', '/me/safety-notices/dismissals', { key: otherKind })).status).toBe(404);
     });
 
     it('an agreement stands through a revision at the same police grade, and ends when the police grade rises', async () => {

@@ -366,7 +366,7 @@ for (const database of testDatabases()) {
       await revise(report, { personId: `${report.victim.personId}-B`, firstName: 'Robin', lastName: 'Hale' });
 
       // Held by `caseworker`, who was not listening: listed for them, oldest first, and for nobody else.
-      const key = safetyNoticeKey(caseId, 2);
+      const key = safetyNoticeKey('victim-changed-by-police', caseId, 2);
       expect((await notices(cw)).find((x) => x.caseId === caseId)).toEqual({
         key,
         kind: 'victim-changed-by-police',
@@ -375,6 +375,7 @@ for (const database of testDatabases()) {
         revision: 2,
         at: expect.any(String),
       });
+      // Not for others who may see the case (a team lead has the tray): the notice is for the one about to contact her.
       expect((await notices(cw2)).find((x) => x.caseId === caseId)).toBeUndefined();
       expect((await notices(lead)).find((x) => x.caseId === caseId)).toBeUndefined();
       // The cases it names are a list read of the reader's.
@@ -386,6 +387,8 @@ for (const database of testDatabases()) {
       expect(reads[0]?.details.caseIds).toContain(caseId);
 
       // Refused: a key of another shape, a notice the user does not hold, a body without a key. Nothing stored.
+      const stored = () => t.count('safety_notice_dismissals');
+      const before = await stored();
       const refusedKey = await call(cw, 'POST', '/me/safety-notices/dismissals', { key: `victim-changed|${caseId}` });
       expect(refusedKey.status).toBe(404);
       expect((await call(cw2, 'POST', '/me/safety-notices/dismissals', { key })).status).toBe(404);
@@ -394,6 +397,7 @@ for (const database of testDatabases()) {
       expect(JSON.stringify(await noKey.json())).toContain('/key');
       expect((await call('', 'POST', '/me/safety-notices/dismissals', { key })).status).toBe(401);
       expect((await notices(cw)).find((x) => x.caseId === caseId)).toBeDefined();
+      expect(await stored()).toBe(before);
 
       // Dismissed: not listed again; dismissing it again answers the same, audited once.
       const first = await call(cw, 'POST', '/me/safety-notices/dismissals', { key });
@@ -404,17 +408,24 @@ for (const database of testDatabases()) {
       const again = await call(cw, 'POST', '/me/safety-notices/dismissals', { key });
       expect(again.status).toBe(200);
       expect(((await again.json()) as { dismissedAt: string }).dismissedAt).toBe(dismissed.dismissedAt);
-      expect(await auditOf(caseId, 'safety-notice.dismissed')).toEqual([{ details: { key, revision: 2 } }]);
+      expect(await auditOf(caseId, 'safety-notice.dismissed')).toEqual([
+        { details: { key, kind: 'victim-changed-by-police', revision: 2 } },
+      ]);
 
       // A later revision naming yet another person is a new notice; handed on, the case's notice is its new holder's.
       await revise(report, { personId: `${report.victim.personId}-C`, firstName: 'Jo', lastName: 'Reed' }, 3);
-      expect((await notices(cw)).find((x) => x.caseId === caseId)).toMatchObject({ key: safetyNoticeKey(caseId, 3), revision: 3 });
+      expect((await notices(cw)).find((x) => x.caseId === caseId)).toMatchObject({
+        key: safetyNoticeKey('victim-changed-by-police', caseId, 3),
+        revision: 3,
+      });
       const [{ id: cw2Id }] = await t.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'caseworker2'");
       expect((await call(lead, 'POST', `/cases/${caseId}/assign`, { userId: cw2Id })).status).toBe(200);
       expect((await notices(cw)).find((x) => x.caseId === caseId)).toBeUndefined();
       expect((await notices(cw2)).find((x) => x.caseId === caseId)).toMatchObject({ revision: 3 });
       // The earlier holder's dismissal of revision 3's notice is refused now: the case is not theirs.
-      expect((await call(cw, 'POST', '/me/safety-notices/dismissals', { key: safetyNoticeKey(caseId, 3) })).status).toBe(404);
+      expect(
+        (await call(cw, 'POST', '/me/safety-notices/dismissals', { key: safetyNoticeKey('victim-changed-by-police', caseId, 3) })).status,
+      ).toBe(404);
       // Dismissing a bar shown before revision 3 arrived (revision 2's) leaves revision 3's listed.
       expect((await call(cw2, 'POST', '/me/safety-notices/dismissals', { key })).status).toBe(200);
       expect((await notices(cw2)).find((x) => x.caseId === caseId)).toMatchObject({ revision: 3 });

@@ -210,11 +210,13 @@ describe('consent recorded by the hub', () => {
     await told.getByRole('button', { name: 'Dismiss' }).click();
     await told.waitFor({ state: 'detached' });
     await recorded;
-    // Dismissed on the server: the next load does not bring it back.
-    const reread = page.waitForResponse((r) => r.url().endsWith('/api/v1/me/safety-notices') && r.ok());
+    // Dismissed on the server: not listed, and the next load does not bring it back.
+    const waiting = (await (await page.request.get('/api/v1/me/safety-notices')).json()) as { items: Array<{ caseId: string }> };
+    expect(waiting.items.filter((n) => n.caseId === caseId)).toEqual([]);
     await page.reload();
-    await reread;
     await page.getByText('Live', { exact: true }).waitFor();
+    // The reads at page load and at the socket's ready have both answered.
+    await page.waitForTimeout(1_500);
     expect(await told.count()).toBe(0);
 
     // Every team lead who may see the case is told what the change was judged on (here: the police person id).
@@ -260,6 +262,7 @@ describe('consent recorded by the hub', () => {
     await earlier.waitFor({ state: 'detached' });
 
     // The police name yet another person while she is signed out: she is told when she next signs in.
+    expect((await page.request.post('/api/v1/auth/logout')).status()).toBeLessThan(300);
     await context.close();
     const third = await postReport({
       ...report,

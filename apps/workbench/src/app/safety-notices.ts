@@ -7,8 +7,8 @@ import { Store } from '@ngrx/store';
 import { SafetyNoticesActions, safetyNoticesFeature } from '@lantern/workbench/case/data-access';
 
 /**
- * Safety notices that stay until the user dismisses them (a police revision named another victim on a case they hold:
- * safetyNoticesFeature), on every page, above the page's content. Not the snack bar: it shows one message at a time, so
+ * Safety notices that stay until the user dismisses them (a police revision named another victim on a case they hold,
+ * or raised its grade: safetyNoticesFeature), on every page, above the page's content. Not the snack bar: it shows one message at a time, so
  * the next casework notice or an undo offer would replace it while the caseworker is on a call. Said at once by screen
  * readers (role alert). A dismissal is recorded on the server; one that was not comes back, saying so. One missed while
  * signed out is read at the next sign-in (GET /me/safety-notices).
@@ -20,7 +20,8 @@ import { SafetyNoticesActions, safetyNoticesFeature } from '@lantern/workbench/c
   template: `
     @if (loadError(); as e) {
       <div class="safety-notice" role="alert">
-        <p>{{ e }} A safety notice about a case you hold may be waiting: they are read again when the live connection is back.</p>
+        <p>{{ e }} A safety notice about a case you hold may be waiting.</p>
+        <button mat-stroked-button type="button" (click)="retry()">Try again</button>
       </div>
     }
     @for (n of notices(); track n.key) {
@@ -81,6 +82,10 @@ export class SafetyNotices {
 
   protected onCase(caseId: string): boolean {
     return this.path().split(/[?#]/)[0].startsWith(`/cases/${caseId}`);
+  }
+
+  protected retry(): void {
+    this.store.dispatch(SafetyNoticesActions.retryClicked());
   }
 
   protected dismiss(key: string): void {

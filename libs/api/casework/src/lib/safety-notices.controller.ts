@@ -16,7 +16,7 @@ export class SafetyNoticesController {
   @ApiOperation({
     summary: 'Your safety notices, kept until you dismiss them',
     description:
-      '`items`: for each open case you hold and may see on which a police revision of the last 14 days named another victim (its latest such revision), `{key, kind: victim-changed-by-police, caseId, reference, revision, at}`, oldest first, unless you dismissed that revision\u2019s notice or a later one. The same notice is sent live as `case.victim-changed-by-police` while you are signed in; this list is for the one you missed or did not dismiss (docs/casework.md, "Who is told"). A case handed on is listed for its new holder. The cases listed are recorded as a list read (`safety-notices.read`).',
+      '`items`: for each open case you hold and may see on which a police revision named another victim or raised the grade (no time limit while the case is open and yours), the latest such revision of each kind, `{key, kind: victim-changed-by-police | risk-raised-by-police, caseId, reference, revision, at}` (a raised grade adds `from`, `to`), oldest first, unless you dismissed that revision\u2019s notice of that kind or a later one. The same notices are sent live as `case.victim-changed-by-police` and `case.risk-raised-by-police` while you are signed in; this list is for one you missed or did not dismiss (docs/casework.md, "Who is told"). A case handed on is listed for its new holder. The cases listed are recorded as a list read (`safety-notices.read`).',
   })
   list(@CurrentUserParam() user: AuthUser): Promise<SafetyNotices> {
     return this.notices.forUser(user);
@@ -24,11 +24,11 @@ export class SafetyNoticesController {
 
   @Post('dismissals')
   @HttpCode(200)
-  @Allow('case.read')
+  @Allow('case.work')
   @ApiOperation({
     summary: 'Dismiss a safety notice',
     description:
-      '{key}: a notice\u2019s `key` (`victim-changed|<case id>|<revision>`, also made from the live event\u2019s caseId and revision). It is not listed again, nor is an earlier one on the same case; a later revision naming another victim is a new notice. Dismissing it again answers the same (`dismissedAt` of the first). 404 when you hold no such notice (another\u2019s case, a case handed on or closed, older than 14 days). Audited as safety-notice.dismissed.',
+      '{key}: a notice\u2019s `key` (`victim-changed|<case id>|<revision>` or `risk-raised|<case id>|<revision>`, also made from the live event\u2019s caseId and revision). It is not listed again, nor is an earlier one of its kind on the same case; a later revision of that kind is a new notice. Dismissing it again answers the same (`dismissedAt` of the first). 404 when you hold no such notice (another\u2019s case, a case handed on or closed). Audited as safety-notice.dismissed.',
   })
   dismiss(
     @CurrentUserParam() user: AuthUser,

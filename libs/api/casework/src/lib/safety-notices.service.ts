@@ -1,39 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { CaseReadAudit, maySeeSql, OPEN_STATUS_SQL } from '@lantern/api/cases';
+import { CaseReadAudit, maySeeSql, OPEN_QUEUE_SQL } from '@lantern/api/cases';
 import { Problems } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
   safetyNoticeKey,
-  SAFETY_NOTICE_DAYS,
+  SAFETY_NOTICE_KEY_PREFIX,
+  type RiskGrade,
   type SafetyNotice,
   type SafetyNoticeDismissalRequest,
+  type SafetyNoticeKind,
   type SafetyNotices,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
-const KEY = /^victim-changed\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\|([1-9][0-9]{0,8})$/;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * The police revisions of the last SAFETY_NOTICE_DAYS that named another victim on an open case the user holds and
- * may see, one per case (its latest). `$1` the user, `$2` the window's start, `$3` now; `extra` narrows it further.
- * Driven by the trail's (action, at) index: such revisions are few, and each finds its case by its key.
- */
-function changesSql(extra = ''): string {
-  return `SELECT DISTINCT ON (c.id) c.id AS case_id, c.reference, (e.details->>'revision')::int AS revision, e.at
-            FROM audit_entries e JOIN cases c ON c.id = e.entity_id::uuid
-           WHERE e.action = 'case.victim-changed' AND e.entity_type = 'case' AND e.at > $2
-             AND c.assignee_id = $1::uuid AND ${OPEN_STATUS_SQL} AND ${maySeeSql('$1', '$3')} ${extra}
-           ORDER BY c.id, (e.details->>'revision')::int DESC, e.id DESC`;
-}
+/** The trail entry each kind of notice is read from (written by intake with the police revision in its details). */
+const ACTION_OF: Readonly<Record<SafetyNoticeKind, string>> = {
+  'victim-changed-by-police': 'case.victim-changed',
+  'risk-raised-by-police': 'case.risk-raised-by-police',
+};
+const KIND_OF_ACTION = new Map(Object.entries(ACTION_OF).map(([kind, action]) => [action, kind as SafetyNoticeKind]));
+const KIND_OF_PREFIX = new Map(Object.entries(SAFETY_NOTICE_KEY_PREFIX).map(([kind, prefix]) => [prefix, kind as SafetyNoticeKind]));
+const KEY = /^([a-z-]+)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\|([1-9][0-9]{0,8})$/;
+const ACTIONS_SQL = Object.values(ACTION_OF)
+  .map((a) => `'${a}'`)
+  .join(', ');
 
 /**
  * Safety notices that wait for the one who holds the case (docs/casework.md, "Who is told"): told live when they are
  * signed in, and kept until they dismiss it, so a caseworker signed out when the police named another victim on their
- * case is told at their next sign-in, and one who reloads the page is told again. Dismissed per user: a case handed on
- * is told to its new holder.
+ * case, or raised its grade, is told at their next sign-in, and one who reloads the page is told again. Dismissed per
+ * user: a case handed on is told to its new holder.
  */
 @Injectable()
 export class SafetyNoticesService {
@@ -43,62 +41,83 @@ export class SafetyNoticesService {
     private readonly reads: CaseReadAudit,
   ) {}
 
-  /** The user's notices not yet dismissed, oldest first. The cases it names are a list read (in the trail). */
+  /**
+   * The user's notices not yet dismissed, oldest first: for each open case they hold and may see, the latest police
+   * revision of each kind, unless they dismissed that revision's notice of that kind or a later one's. No time limit:
+   * a caseworker back from leave to a case still theirs is told (fail safe). Read from the open cases' table
+   * (case_queue: only open cases, with their holder and access list) and each case's own trail entries (the trail's
+   * entity index). The cases it names are a list read (in the trail; not counted towards the bulk-read alarm, like the
+   * team leads' tray).
+   */
   async forUser(user: AuthUser, now = new Date()): Promise<SafetyNotices> {
     return this.db.transaction(async (m) => {
-      const rows: Array<{ case_id: string; reference: string; revision: number; at: Date }> = await m.query(
-        `SELECT n.* FROM (${changesSql()}) n
-          WHERE NOT EXISTS (SELECT 1 FROM safety_notice_dismissals d
-                             WHERE d.user_id = $1::uuid AND d.case_id = n.case_id AND d.revision >= n.revision)
-          ORDER BY n.at, n.case_id`,
-        [user.id, new Date(now.getTime() - SAFETY_NOTICE_DAYS * DAY_MS), now],
+      const rows: Array<{
+        case_id: string;
+        reference: string;
+        action: string;
+        revision: number;
+        at: Date;
+        from: RiskGrade | null;
+        to: RiskGrade | null;
+      }> = await m.query(
+        `SELECT n.* FROM (
+             SELECT DISTINCT ON (c.id, e.action) c.id AS case_id, c.reference, e.action, (e.details->>'revision')::int AS revision,
+                    e.at, e.details->>'from' AS "from", e.details->>'to' AS "to"
+               FROM ${OPEN_QUEUE_SQL} JOIN audit_entries e ON e.entity_type = 'case' AND e.entity_id = c.id::text
+              WHERE c.assignee_id = $1::uuid AND e.action IN (${ACTIONS_SQL}) AND ${maySeeSql('$1', '$2')}
+              ORDER BY c.id, e.action, (e.details->>'revision')::int DESC, e.id DESC) n
+            -- $3 maps each entry's action to its notice kind (ACTION_OF).
+            WHERE NOT EXISTS (SELECT 1 FROM safety_notice_dismissals d
+                               WHERE d.user_id = $1::uuid AND d.case_id = n.case_id AND d.kind = $3::jsonb->>n.action
+                                 AND d.revision >= n.revision)
+            ORDER BY n.at, n.case_id, n.action`,
+        [user.id, now, JSON.stringify(Object.fromEntries(KIND_OF_ACTION))],
       );
-      const items: SafetyNotice[] = rows.map((r) => ({
-        key: safetyNoticeKey(r.case_id, Number(r.revision)),
-        kind: 'victim-changed-by-police',
-        caseId: r.case_id,
-        reference: r.reference,
-        revision: Number(r.revision),
-        at: new Date(r.at).toISOString(),
-      }));
-      if (items.length)
-        await this.reads.recordList(
-          m,
-          user.id,
-          'safety-notices.read',
-          items.map((i) => i.caseId),
-          { n: items.length },
-        );
+      const items = rows.map((r): SafetyNotice => {
+        const kind = KIND_OF_ACTION.get(r.action) as SafetyNoticeKind;
+        const base = {
+          key: safetyNoticeKey(kind, r.case_id, Number(r.revision)),
+          caseId: r.case_id,
+          reference: r.reference,
+          revision: Number(r.revision),
+          at: new Date(r.at).toISOString(),
+        };
+        return kind === 'risk-raised-by-police'
+          ? { ...base, kind, from: r.from, to: r.to as RiskGrade }
+          : { ...base, kind: 'victim-changed-by-police' };
+      });
+      if (items.length) await this.reads.recordList(m, user.id, 'safety-notices.read', [...new Set(items.map((i) => i.caseId))]);
       return { items };
     });
   }
 
   /**
-   * Dismisses a notice of the user's (and any earlier one on the same case): it is not listed again. Again for one
-   * already dismissed: the same answer. 404 when the user holds no such notice (another case's, one handed on, a key
-   * of another shape). Audited as safety-notice.dismissed.
+   * Dismisses a notice of the user's (and any earlier one of its kind on the same case): it is not listed again. Again
+   * for one already dismissed: the same answer. 404 when the user holds no such notice (another's case, one handed on
+   * or closed, a key of another shape): decided in the statement, like the list (a user's own notices only), so such a
+   * refusal is not a case access refused. Audited as safety-notice.dismissed.
    */
   async dismiss(user: AuthUser, body: SafetyNoticeDismissalRequest, now = new Date()): Promise<{ key: string; dismissedAt: string }> {
     const match = KEY.exec(body.key);
-    if (!match) throw Problems.notFound('No such notice.');
-    const [, caseId, rev] = match;
-    const revision = Number(rev);
+    const kind = match ? KIND_OF_PREFIX.get(match[1]) : undefined;
+    if (!match || !kind) throw Problems.notFound('No such notice.');
+    const caseId = match[2];
+    const revision = Number(match[3]);
     return this.db.transaction(async (m: EntityManager) => {
-      // That revision's change, on an open case the user holds and may see, within the window (any revision of it:
-      // a bar shown before a later revision is dismissed as what it said).
+      // That revision's entry of that kind, on an open case the user holds and may see (any revision of it: a bar
+      // shown before a later revision arrived is dismissed as what it said).
       const found: unknown[] = await m.query(
-        `SELECT 1 FROM audit_entries e JOIN cases c ON c.id = e.entity_id::uuid
-          WHERE e.action = 'case.victim-changed' AND e.entity_type = 'case' AND e.at > $2 AND e.entity_id = $4
-            AND (e.details->>'revision')::int = $5
-            AND c.assignee_id = $1::uuid AND ${OPEN_STATUS_SQL} AND ${maySeeSql('$1', '$3')}
+        `SELECT 1 FROM ${OPEN_QUEUE_SQL} JOIN audit_entries e ON e.entity_type = 'case' AND e.entity_id = c.id::text
+          WHERE c.id = $3::uuid AND c.assignee_id = $1::uuid AND ${maySeeSql('$1', '$2')}
+            AND e.action = $5 AND (e.details->>'revision')::int = $4
           LIMIT 1`,
-        [user.id, new Date(now.getTime() - SAFETY_NOTICE_DAYS * DAY_MS), now, caseId, revision],
+        [user.id, now, caseId, revision, ACTION_OF[kind]],
       );
       if (!found.length) throw Problems.notFound('No such notice.');
       const inserted: unknown[] = await m.query(
-        `INSERT INTO safety_notice_dismissals (user_id, notice_key, case_id, revision, dismissed_at) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO safety_notice_dismissals (user_id, notice_key, case_id, kind, revision, dismissed_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (user_id, notice_key) DO NOTHING RETURNING 1`,
-        [user.id, body.key, caseId, revision, now],
+        [user.id, body.key, caseId, kind, revision, now],
       );
       if (!inserted.length) {
         const [earlier]: Array<{ dismissed_at: Date }> = await m.query(
@@ -112,7 +131,7 @@ export class SafetyNoticesService {
         action: 'safety-notice.dismissed',
         entityType: 'case',
         entityId: caseId,
-        details: { key: body.key, revision },
+        details: { key: body.key, kind, revision },
       });
       return { key: body.key, dismissedAt: now.toISOString() };
     });

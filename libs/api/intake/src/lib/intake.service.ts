@@ -556,6 +556,7 @@ export class IntakeService {
           reference: report.reference,
           from: raised.from,
           to: raised.to,
+          revision: report.revision,
         });
       }
       if (applied.victimChanged?.assigneeId) {

@@ -108,6 +108,8 @@ export interface RiskRaisedByPoliceEvent {
   reference: string;
   from: import('./report').RiskGrade | null;
   to: import('./report').RiskGrade;
+  /** The police revision that raised it. */
+  revision: number;
 }
 
 /**
@@ -125,35 +127,50 @@ export interface VictimChangedByPoliceEvent {
 
 /**
  * A safety notice that waits for the one who holds the case (GET /me/safety-notices): a police revision named another
- * victim on a case assigned to them. Told live when they are signed in (VictimEventsNames.changedByPolice), and kept
- * until they dismiss it, so one signed out at the time sees it at their next sign-in (docs/casework.md, "Who is told").
+ * victim on a case assigned to them, or raised its grade. Told live when they are signed in (VictimEventsNames,
+ * RiskEventsNames), and kept until they dismiss it, so one signed out at the time is told at their next sign-in
+ * (docs/casework.md, "Who is told").
  */
-export interface SafetyNotice {
-  /** `victim-changed|<case id>|<revision>` (safetyNoticeKey): what POST /me/safety-notices/dismissals takes. */
+export type SafetyNotice = {
+  /** `<victim-changed|risk-raised>|<case id>|<revision>` (safetyNoticeKey): what POST /me/safety-notices/dismissals takes. */
   key: string;
-  kind: 'victim-changed-by-police';
   caseId: string;
   reference: string;
+  /** The police revision it is about. */
   revision: number;
   /** When the revision was stored. */
   at: string;
-}
+} & (
+  | { kind: 'victim-changed-by-police' }
+  | { kind: 'risk-raised-by-police'; from: import('./report').RiskGrade | null; to: import('./report').RiskGrade }
+);
+
+export type SafetyNoticeKind = SafetyNotice['kind'];
 
 export interface SafetyNotices {
   items: SafetyNotice[];
 }
 
-/** How long a notice waits to be dismissed: as long as the team leads' tray keeps the same change. */
-export const SAFETY_NOTICE_DAYS = 14;
+/** The key's first part for each kind. */
+export const SAFETY_NOTICE_KEY_PREFIX: Readonly<Record<SafetyNoticeKind, string>> = {
+  'victim-changed-by-police': 'victim-changed',
+  'risk-raised-by-police': 'risk-raised',
+};
 
-/** A notice's key: one per case and police revision, the same for the live notice and the one that waited. */
-export function safetyNoticeKey(caseId: string, revision: number): string {
-  return `victim-changed|${caseId}|${revision}`;
+/** A notice's key: one per kind, case and police revision, the same for the live notice and the one that waited. */
+export function safetyNoticeKey(kind: SafetyNoticeKind, caseId: string, revision: number): string {
+  return `${SAFETY_NOTICE_KEY_PREFIX[kind]}|${caseId}|${revision}`;
 }
 
-/** What the notice says, live or after it waited: the case, the revision, and what to do before any contact. */
-export function victimChangedNoticeText(n: Pick<VictimChangedByPoliceEvent, 'reference' | 'revision'>): string {
-  return `Police revision ${n.revision} on ${n.reference} names another victim: what the hub recorded for the earlier person no longer counts. Check the case before any contact.`;
+/** What a notice says, live or after it waited: the case, what the police changed, and what to do. */
+export function safetyNoticeText(
+  n:
+    | ({ kind: 'victim-changed-by-police' } & Pick<VictimChangedByPoliceEvent, 'reference' | 'revision'>)
+    | ({ kind: 'risk-raised-by-police' } & Pick<RiskRaisedByPoliceEvent, 'reference' | 'from' | 'to'>),
+): string {
+  return n.kind === 'victim-changed-by-police'
+    ? `Police revision ${n.revision} on ${n.reference} names another victim: what the hub recorded for the earlier person no longer counts. Check the case before any contact.`
+    : `Police raised the risk on ${n.reference}: ${n.from ? `${n.from} → ` : ''}${n.to}. Check the case.`;
 }
 
 /** server → the importing user's own sockets (`user:<id>` room): a CSV import's progress, the GET /imports/:id shape. */

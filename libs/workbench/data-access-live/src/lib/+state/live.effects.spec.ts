@@ -20,8 +20,8 @@ describe('toLiveAction', () => {
     [{ type: 'referral-changed', event: referral }, LiveSocketActions.referralChanged({ event: referral })],
     [{ type: 'staff-changed', event: staff }, LiveSocketActions.staffChanged({ event: staff })],
     [
-      { type: 'risk-raised-by-police', event: { caseId: 'c1', reference: 'R1', from: 'medium', to: 'high' } },
-      LiveSocketActions.riskRaisedByPolice({ event: { caseId: 'c1', reference: 'R1', from: 'medium', to: 'high' } }),
+      { type: 'risk-raised-by-police', event: { caseId: 'c1', reference: 'R1', from: 'medium', to: 'high', revision: 2 } },
+      LiveSocketActions.riskRaisedByPolice({ event: { caseId: 'c1', reference: 'R1', from: 'medium', to: 'high', revision: 2 } }),
     ],
   ])('turns the socket event %o into the Live Socket action every domain listens to', (event, action) => {
     expect(toLiveAction(event)).toEqual(action);

@@ -499,18 +499,8 @@ export const caseworkFeature = createFeature({
         historyError: null,
       })),
     ),
-    // The assignee hears at once that a police revision raised their case's grade (the history keeps it too).
-    on(
-      LiveSocketActions.riskRaisedByPolice,
-      (state, { event }): CaseworkState => ({
-        ...state,
-        notice: notice(
-          state,
-          `Police raised the risk on ${event.reference}: ${event.from ? `${event.from} → ` : ''}${event.to}. Check the case.`,
-        ),
-      }),
-    ),
-    // A police revision that named another victim is a safety notice that stays until dismissed (safety-notices.feature.ts).
+    // A police revision that raised the grade or named another victim is a safety notice that stays until dismissed
+    // (safety-notices.feature.ts), not this one.
     on(
       CaseworkApiActions.historyLoadFailed,
       forOpenCase((state, { error }) => ({

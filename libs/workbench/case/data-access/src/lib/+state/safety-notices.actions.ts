@@ -1,18 +1,24 @@
 import type { SafetyNotice } from '@lantern/shared/domain';
-import { createActionGroup, props } from '@ngrx/store';
+import { createActionGroup, emptyProps, props } from '@ngrx/store';
 
 /** The safety notices' bars (the shell's SafetyNotices). */
 export const SafetyNoticesActions = createActionGroup({
   source: 'Safety Notices',
   events: {
     'Dismiss Clicked': props<{ key: string }>(),
+    /** "Try again" after the notices that waited could not be read. */
+    'Retry Clicked': emptyProps(),
+    /** A case became the user's (live): its notices, if any, are now theirs to be told. */
+    'Reread Due': emptyProps(),
   },
 });
 
 export const SafetyNoticesApiActions = createActionGroup({
   source: 'Safety Notices Api',
   events: {
-    /** GET /me/safety-notices: the user's notices not yet dismissed. */
+    /** GET /me/safety-notices sent: a live notice from now on is newer than what it will answer. */
+    'Load Started': emptyProps(),
+    /** The user's notices not yet dismissed, as the server has them. */
     Loaded: props<{ items: SafetyNotice[] }>(),
     'Load Failed': props<{ error: string }>(),
     /** Recorded, or no longer the user's to dismiss (404: the case was handed on or closed): the bar goes. */

@@ -3,29 +3,70 @@ import { authFeature, AuthApiActions, describeHttpError, httpStatus } from '@lan
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import { catchError, filter, map, mergeMap, of, switchMap, withLatestFrom } from 'rxjs';
+import { auditTime, catchError, concat, EMPTY, filter, map, mergeMap, of, scan, switchMap, withLatestFrom } from 'rxjs';
 import { CaseworkApiService } from '../casework-api.service';
 import { SafetyNoticesActions, SafetyNoticesApiActions } from './safety-notices.actions';
 
 /**
- * The notices that waited: read once the API has confirmed the session (sign-in, or a page load with a live one), and
- * again each time the socket is ready (a reconnect: one told while it was down reached no socket), for those who hold
- * cases (case.read).
+ * The notices that waited, for those who hold cases (case.read): read once the API has confirmed the session (sign-in,
+ * or a page load with a live one), each time the socket is ready (a reconnect: one told while it was down reached no
+ * socket), when a case becomes theirs, and on "Try again". A sign-out cancels a read in flight: its answer is the
+ * previous user's. A 401 is the session's end, said by the sign-in page, not here.
  */
 export const loadSafetyNotices = createEffect(
   (actions$ = inject(Actions), store = inject(Store), api = inject(CaseworkApiService)) =>
     actions$.pipe(
-      ofType(AuthApiActions.sessionFound, AuthApiActions.signInSucceeded, LiveSocketActions.ready),
-      withLatestFrom(store.select(authFeature.selectCanReadCases)),
-      filter(([, canRead]) => canRead),
-      switchMap(() =>
-        api.safetyNotices().pipe(
-          map(({ items }) => SafetyNoticesApiActions.loaded({ items })),
-          catchError((err: unknown) =>
-            of(SafetyNoticesApiActions.loadFailed({ error: describeHttpError(err, 'Your safety notices could not be read.') })),
-          ),
-        ),
+      ofType(
+        AuthApiActions.sessionFound,
+        AuthApiActions.signInSucceeded,
+        LiveSocketActions.ready,
+        SafetyNoticesActions.retryClicked,
+        SafetyNoticesActions.rereadDue,
+        AuthApiActions.signedOut,
+        AuthApiActions.sessionExpired,
       ),
+      withLatestFrom(store.select(authFeature.selectCanReadCases)),
+      switchMap(([action, canRead]) =>
+        action.type === AuthApiActions.signedOut.type || action.type === AuthApiActions.sessionExpired.type || !canRead
+          ? EMPTY
+          : concat(
+              of(SafetyNoticesApiActions.loadStarted()),
+              api.safetyNotices().pipe(
+                map(({ items }) => SafetyNoticesApiActions.loaded({ items })),
+                catchError((err: unknown) =>
+                  httpStatus(err) === 401
+                    ? EMPTY
+                    : of(SafetyNoticesApiActions.loadFailed({ error: describeHttpError(err, 'Your safety notices could not be read.') })),
+                ),
+              ),
+            ),
+      ),
+    ),
+  { functional: true },
+);
+
+/**
+ * A case that became the user's (claimed, Next case, or assigned to them by a team lead), seen in its live change:
+ * a notice about it that waited for its earlier holder is now theirs. The first change seen of a case counts as
+ * becoming theirs (what it was before is not known here); a burst is read once.
+ */
+export const rereadWhenHandedOn = createEffect(
+  (actions$ = inject(Actions), store = inject(Store)) =>
+    actions$.pipe(
+      ofType(LiveSocketActions.caseChanged),
+      withLatestFrom(store.select(authFeature.selectUserId)),
+      scan(
+        (acc, [{ event }, me]) => {
+          const holder = event.case.assignee?.id ?? null;
+          const becameMine = me !== null && holder === me && acc.holders.get(event.caseId) !== me;
+          acc.holders.set(event.caseId, holder);
+          return { holders: acc.holders, becameMine };
+        },
+        { holders: new Map<string, string | null>(), becameMine: false },
+      ),
+      filter((acc) => acc.becameMine),
+      auditTime(1_000),
+      map(() => SafetyNoticesActions.rereadDue()),
     ),
   { functional: true },
 );
@@ -51,4 +92,4 @@ export const dismissSafetyNotice = createEffect(
   { functional: true },
 );
 
-export const safetyNoticesEffects = { loadSafetyNotices, dismissSafetyNotice };
+export const safetyNoticesEffects = { loadSafetyNotices, rereadWhenHandedOn, dismissSafetyNotice };

@@ -10,7 +10,7 @@ const start = r(undefined, { type: 'init' });
 const live = (caseId: string, revision: number) =>
   LiveSocketActions.victimChangedByPolice({ event: { caseId, reference: `HC/2026/${caseId}`, revision } });
 const waited = (caseId: string, revision: number): SafetyNotice => ({
-  key: safetyNoticeKey(caseId, revision),
+  key: safetyNoticeKey('victim-changed-by-police', caseId, revision),
   kind: 'victim-changed-by-police',
   caseId,
   reference: `HC/2026/${caseId}`,
@@ -18,6 +18,8 @@ const waited = (caseId: string, revision: number): SafetyNotice => ({
   at: '2026-12-06T20:00:00.000Z',
 });
 const shown = (s: SafetyNoticesState) => safetyNoticesFeature.selectShown.projector(s.bars);
+const read = (s: SafetyNoticesState, items: SafetyNotice[]) =>
+  r(r(s, SafetyNoticesApiActions.loadStarted()), SafetyNoticesApiActions.loaded({ items }));
 
 describe('safety notices reducer', () => {
   it('shows a live notice with its key and what to do, one bar per case, the latest revision kept', () => {
@@ -25,6 +27,7 @@ describe('safety notices reducer', () => {
     expect(shown(s)).toEqual([
       {
         key: 'victim-changed|c1|2',
+        kind: 'victim-changed-by-police',
         caseId: 'c1',
         revision: 2,
         text: 'Police revision 2 on HC/2026/c1 names another victim: what the hub recorded for the earlier person no longer counts. Check the case before any contact.',
@@ -34,21 +37,59 @@ describe('safety notices reducer', () => {
     ]);
     s = r(s, live('c1', 3));
     expect(shown(s).map((b) => b.key)).toEqual(['victim-changed|c1|3']);
-    // A list read before revision 3 arrived still names revision 2: it does not bring it back.
+    // A list read sent before revision 3 arrived still names revision 2: it does not bring it back.
+    s = r(r(start, SafetyNoticesApiActions.loadStarted()), live('c1', 2));
+    s = r(s, live('c1', 3));
     s = r(s, SafetyNoticesApiActions.loaded({ items: [waited('c1', 2), waited('c2', 4)] }));
     expect(shown(s).map((b) => b.key)).toEqual(['victim-changed|c1|3', 'victim-changed|c2|4']);
+    // A later read answers for what it lists: a case handed on, or a notice dismissed in another tab, goes.
+    s = read(s, [waited('c2', 4)]);
+    expect(shown(s).map((b) => b.key)).toEqual(['victim-changed|c2|4']);
+  });
+
+  it('keeps a raised risk beside a changed victim on the same case, each its own bar', () => {
+    let s = r(start, live('c1', 2));
+    s = r(
+      s,
+      LiveSocketActions.riskRaisedByPolice({ event: { caseId: 'c1', reference: 'HC/2026/c1', from: 'medium', to: 'high', revision: 2 } }),
+    );
+    expect(shown(s).map((b) => [b.key, b.text])).toEqual([
+      ['victim-changed|c1|2', expect.stringContaining('names another victim')],
+      ['risk-raised|c1|2', 'Police raised the risk on HC/2026/c1: medium → high. Check the case.'],
+    ]);
+    s = r(
+      s,
+      SafetyNoticesApiActions.loaded({
+        items: [
+          {
+            key: 'risk-raised|c1|3',
+            kind: 'risk-raised-by-police',
+            caseId: 'c1',
+            reference: 'HC/2026/c1',
+            revision: 3,
+            from: null,
+            to: 'high',
+            at: '2026-12-06T20:00:00.000Z',
+          },
+        ],
+      }),
+    );
+    expect(shown(s).map((b) => b.key)).toEqual(['victim-changed|c1|2', 'risk-raised|c1|3']);
   });
 
   it('hides a dismissed bar at once, drops it once recorded, and brings it back saying so when not recorded', () => {
-    let s = r(start, SafetyNoticesApiActions.loaded({ items: [waited('c1', 2), waited('c2', 2)] }));
+    let s = read(start, [waited('c1', 2), waited('c2', 2)]);
     s = r(s, SafetyNoticesActions.dismissClicked({ key: 'victim-changed|c1|2' }));
     expect(shown(s).map((b) => b.caseId)).toEqual(['c2']);
     const failed = r(s, SafetyNoticesApiActions.dismissFailed({ key: 'victim-changed|c1|2', error: 'No connection.' }));
     expect(shown(failed).find((b) => b.caseId === 'c1')).toMatchObject({ dismissing: false, error: 'No connection.' });
     const done = r(s, SafetyNoticesApiActions.dismissed({ key: 'victim-changed|c1|2' }));
     expect(done.bars.map((b) => b.caseId)).toEqual(['c2']);
-    // The notices that waited reread after a reconnect: the one being dismissed stays hidden.
-    expect(shown(r(s, SafetyNoticesApiActions.loaded({ items: [waited('c1', 2)] }))).map((b) => b.caseId)).toEqual(['c2']);
+    // A read sent before the dismissal was recorded still lists it: it stays hidden, before and after it is recorded.
+    expect(shown(read(s, [waited('c1', 2), waited('c2', 2)])).map((b) => b.caseId)).toEqual(['c2']);
+    expect(shown(read(done, [waited('c1', 2), waited('c2', 2)])).map((b) => b.caseId)).toEqual(['c2']);
+    // Not recorded: a later read may bring it back (it waits on the server still).
+    expect(shown(read(failed, [waited('c1', 2), waited('c2', 2)])).map((b) => b.caseId)).toEqual(['c1', 'c2']);
   });
 
   it('says when the notices that waited could not be read, until they are', () => {

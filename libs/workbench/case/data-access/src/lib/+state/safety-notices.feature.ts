@@ -1,12 +1,19 @@
-import { victimChangedNoticeText, safetyNoticeKey } from '@lantern/shared/domain';
+import {
+  safetyNoticeKey,
+  safetyNoticeText,
+  type RiskRaisedByPoliceEvent,
+  type SafetyNoticeKind,
+  type VictimChangedByPoliceEvent,
+} from '@lantern/shared/domain';
 import { AuthApiActions } from '@lantern/workbench/auth/data-access';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { SafetyNoticesActions, SafetyNoticesApiActions } from './safety-notices.actions';
 
-/** One bar: a police revision named another victim on a case the user holds (docs/casework.md, "Who is told"). */
+/** One bar: a police revision named another victim on a case the user holds, or raised its grade (docs/casework.md). */
 export interface SafetyNoticeBar {
   key: string;
+  kind: SafetyNoticeKind;
   caseId: string;
   revision: number;
   text: string;
@@ -18,65 +25,92 @@ export interface SafetyNoticeBar {
 
 export interface SafetyNoticesState {
   bars: SafetyNoticeBar[];
-  /** The notices that waited could not be read (they are read again at the next reconnect). */
+  /** The notices that waited could not be read. */
   loadError: string | null;
+  /**
+   * The latest revision dismissed here, per case and kind (`<kind>|<case id>`): a list read before the dismissal was
+   * recorded does not bring the bar back.
+   */
+  dismissed: Record<string, number>;
+  /** Keys of the bars told live since the last list read was sent: that read may not know them yet. */
+  liveSinceRead: string[];
 }
 
-const initialState: SafetyNoticesState = { bars: [], loadError: null };
+export const initialSafetyNoticesState: SafetyNoticesState = { bars: [], loadError: null, dismissed: {}, liveSinceRead: [] };
+
+/** What a bar is made from: a notice that waited, or a live event with its kind. */
+type NoticeFacts =
+  | ({ kind: 'victim-changed-by-police' } & VictimChangedByPoliceEvent)
+  | ({ kind: 'risk-raised-by-police' } & RiskRaisedByPoliceEvent);
+
+const slot = (n: { kind: SafetyNoticeKind; caseId: string }) => `${n.kind}|${n.caseId}`;
 
 /**
- * Adds a notice, one bar per case: a later revision's replaces an earlier one's (which it supersedes), and an earlier
- * one's (a list read before a live notice arrived) changes nothing. A bar being dismissed is not brought back.
+ * Adds a notice, one bar per case and kind: a later revision's replaces an earlier one's (which it supersedes); an
+ * earlier one's (a list read before a live notice arrived), or one dismissed here, changes nothing.
  */
-function upsert(bars: SafetyNoticeBar[], n: { caseId: string; reference: string; revision: number }): SafetyNoticeBar[] {
-  const held = bars.find((b) => b.caseId === n.caseId);
-  if (held && held.revision >= n.revision) return bars;
+function upsert(state: SafetyNoticesState, n: NoticeFacts): SafetyNoticeBar[] {
+  const same = (b: SafetyNoticeBar) => b.caseId === n.caseId && b.kind === n.kind;
+  const held = state.bars.find(same);
+  if ((held && held.revision >= n.revision) || (state.dismissed[slot(n)] ?? 0) >= n.revision) return state.bars;
   const bar: SafetyNoticeBar = {
-    key: safetyNoticeKey(n.caseId, n.revision),
+    key: safetyNoticeKey(n.kind, n.caseId, n.revision),
+    kind: n.kind,
     caseId: n.caseId,
     revision: n.revision,
-    text: victimChangedNoticeText(n),
+    text: safetyNoticeText(n),
     dismissing: false,
     error: null,
   };
-  return [...bars.filter((b) => b.caseId !== n.caseId), bar];
+  return [...state.bars.filter((b) => !same(b)), bar];
+}
+
+function told(state: SafetyNoticesState, n: NoticeFacts): SafetyNoticesState {
+  const bars = upsert(state, n);
+  if (bars === state.bars) return state;
+  return { ...state, bars, liveSinceRead: [...state.liveSinceRead, safetyNoticeKey(n.kind, n.caseId, n.revision)] };
 }
 
 /**
- * Safety notices that stay until the user dismisses them, on every page: told live on the user's sockets, and read from
- * GET /me/safety-notices at sign-in and after each reconnect (one missed while signed out or disconnected). Dismissing
- * one is recorded on the server, so it does not come back at the next sign-in.
+ * Safety notices that stay until the user dismisses them, on every page (a police revision named another victim on a
+ * case the user holds, or raised its grade): told live on the user's sockets, and read from GET /me/safety-notices at
+ * sign-in, after each reconnect, and when a case becomes theirs. A list read replaces the bars it answers for (a case
+ * handed on, or a notice dismissed in another tab, goes), keeping those told live since it was sent. Dismissing one is
+ * recorded on the server, so it does not come back at the next sign-in.
  */
 export const safetyNoticesFeature = createFeature({
   name: 'safetyNotices',
   reducer: createReducer(
-    initialState,
-    on(LiveSocketActions.victimChangedByPolice, (state, { event }): SafetyNoticesState => ({ ...state, bars: upsert(state.bars, event) })),
-    on(
-      SafetyNoticesApiActions.loaded,
-      (state, { items }): SafetyNoticesState => ({ bars: items.reduce(upsert, state.bars), loadError: null }),
-    ),
+    initialSafetyNoticesState,
+    on(LiveSocketActions.victimChangedByPolice, (state, { event }) => told(state, { kind: 'victim-changed-by-police', ...event })),
+    on(LiveSocketActions.riskRaisedByPolice, (state, { event }) => told(state, { kind: 'risk-raised-by-police', ...event })),
+    on(SafetyNoticesApiActions.loadStarted, (state): SafetyNoticesState => ({ ...state, liveSinceRead: [] })),
+    on(SafetyNoticesApiActions.loaded, (state, { items }): SafetyNoticesState => {
+      const kept = { ...state, bars: state.bars.filter((b) => b.dismissing || state.liveSinceRead.includes(b.key)) };
+      return { ...kept, bars: items.reduce((s, n) => ({ ...s, bars: upsert(s, n) }), kept).bars, loadError: null };
+    }),
     on(SafetyNoticesApiActions.loadFailed, (state, { error }): SafetyNoticesState => ({ ...state, loadError: error })),
-    on(
-      SafetyNoticesActions.dismissClicked,
-      (state, { key }): SafetyNoticesState => ({
+    on(SafetyNoticesActions.dismissClicked, (state, { key }): SafetyNoticesState => {
+      const bar = state.bars.find((b) => b.key === key);
+      if (!bar) return state;
+      return {
         ...state,
-        bars: state.bars.map((b) => (b.key === key ? { ...b, dismissing: true, error: null } : b)),
-      }),
-    ),
+        bars: state.bars.map((b) => (b === bar ? { ...b, dismissing: true, error: null } : b)),
+        dismissed: { ...state.dismissed, [slot(bar)]: Math.max(bar.revision, state.dismissed[slot(bar)] ?? 0) },
+      };
+    }),
     on(
       SafetyNoticesApiActions.dismissed,
       (state, { key }): SafetyNoticesState => ({ ...state, bars: state.bars.filter((b) => b.key !== key) }),
     ),
-    on(
-      SafetyNoticesApiActions.dismissFailed,
-      (state, { key, error }): SafetyNoticesState => ({
-        ...state,
-        bars: state.bars.map((b) => (b.key === key ? { ...b, dismissing: false, error } : b)),
-      }),
-    ),
+    on(SafetyNoticesApiActions.dismissFailed, (state, { key, error }): SafetyNoticesState => {
+      const bar = state.bars.find((b) => b.key === key);
+      if (!bar) return state;
+      const { [slot(bar)]: _forgotten, ...dismissed } = state.dismissed;
+      return { ...state, bars: state.bars.map((b) => (b === bar ? { ...b, dismissing: false, error } : b)), dismissed };
+    }),
     // Another user may sign in on this browser next.
-    on(AuthApiActions.signedOut, AuthApiActions.sessionExpired, (): SafetyNoticesState => initialState),
+    on(AuthApiActions.signedOut, AuthApiActions.sessionExpired, (): SafetyNoticesState => initialSafetyNoticesState),
   ),
   extraSelectors: ({ selectBars }) => ({
     selectShown: createSelector(selectBars, (bars) => bars.filter((b) => !b.dismissing)),

@@ -212,6 +212,20 @@ describe('describeHistoryEntry', () => {
       'change',
     ],
     [entry(20, '2026-11-23T14:11:00Z', 'case.unrestricted', {}), 'Sam Carter lifted the restriction', 'change'],
+    [
+      entry(21, '2026-11-23T14:12:00Z', 'safety-notice.dismissed', {
+        key: 'victim-changed|c1|2',
+        kind: 'victim-changed-by-police',
+        revision: 2,
+      }),
+      'Sam Carter dismissed the notice that police revision 2 names another victim',
+      'read',
+    ],
+    [
+      entry(22, '2026-11-23T14:13:00Z', 'safety-notice.dismissed', { key: 'risk-raised|c1|3', kind: 'risk-raised-by-police', revision: 3 }),
+      'Sam Carter dismissed the notice that police revision 3 raised the risk',
+      'read',
+    ],
   ])('%#: %s', (e, text, kind) => {
     expect(describeHistoryEntry(e)).toMatchObject({ text, kind });
   });

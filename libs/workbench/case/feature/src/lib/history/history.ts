@@ -76,6 +76,12 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
         `A police revision${num(d['revision']) ? ` (${num(d['revision'])})` : ''} names another victim: what the hub recorded for the earlier person no longer counts${d['firstContactClockAgain'] === true ? '; her first-contact clock runs again from now' : ''}`,
         'alert',
       );
+    case 'safety-notice.dismissed': {
+      // The holder read a safety notice about the case and dismissed it (docs/casework.md, "Who is told"): a read.
+      const rev = num(d['revision']);
+      const what = str(d['kind']) === 'risk-raised-by-police' ? 'raised the risk' : 'names another victim';
+      return line(`${who} dismissed the notice that police revision${rev ? ` ${rev}` : ''} ${what}`, 'read');
+    }
     case 'report.duplicate':
       return line(`${who} sent a duplicate of revision ${num(d['revision']) ?? '?'} (ignored)`, 'read');
     case 'case.read':
