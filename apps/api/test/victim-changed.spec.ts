@@ -431,6 +431,25 @@ for (const database of testDatabases()) {
       expect((await notices(cw2)).find((x) => x.caseId === caseId)).toMatchObject({ revision: 3 });
     });
 
+    it('keeps each kind of notice on its own: one revision that names another victim and raises the risk is two', async () => {
+      const notices = async () =>
+        ((await (await call(cw, 'GET', '/me/safety-notices')).json()) as SafetyNotices).items.filter((x) => x.caseId === caseId);
+      const report = reportFor({ officerRiskAssessment: { tool: 'judgement', riskLevel: 'medium', dash: undefined } });
+      const caseId = await post(report);
+      const res = await t.postReport({
+        ...report,
+        revision: 2,
+        victim: { ...report.victim, personId: `${report.victim.personId}-B`, firstName: 'Robin', lastName: 'Hale' },
+        officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect((await notices()).map((x) => x.kind).sort()).toEqual(['risk-raised-by-police', 'victim-changed-by-police']);
+      // Dismissing one leaves the other: a dismissal answers its own kind only.
+      const victimKey = safetyNoticeKey('victim-changed-by-police', caseId, 2);
+      expect((await call(cw, 'POST', '/me/safety-notices/dismissals', { key: victimKey })).status).toBe(200);
+      expect(await notices()).toMatchObject([{ kind: 'risk-raised-by-police', revision: 2, to: 'high' }]);
+    });
+
     it("starts the new victim's first-contact clock again from the change when the earlier person had been tried", async () => {
       const report = reportFor();
       const caseId = await post(report);

@@ -90,6 +90,8 @@ describe('casework: presence, claims and safe contact', () => {
     await claimB.waitFor();
     await pageA.getByRole('button', { name: 'Claim', exact: true }).click();
     await pageA.getByText('Assigned to you').waitFor({ timeout: 5000 });
+    // The Claim button is gone: keyboard focus is on "Assigned to you" in its place, not at the page's top.
+    await pageA.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Assigned to you', null, { timeout: 5000 });
     await pageB.getByText('Claimed by Sam Carter').waitFor({ timeout: 5000 });
     expect(await claimB.count()).toBe(0);
     // Alex may read Sam's case but not change it: the case page says so.

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { createReport } from '@lantern/shared/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, newContext, postReport, shot, signIn, claimCase, recordAnyTime } from './support/browser';
 
@@ -213,10 +213,15 @@ describe('consent recorded by the hub', () => {
     // Dismissed on the server: not listed, and the next load does not bring it back.
     const waiting = (await (await page.request.get('/api/v1/me/safety-notices')).json()) as { items: Array<{ caseId: string }> };
     expect(waiting.items.filter((n) => n.caseId === caseId)).toEqual([]);
+    // The reads at page load and at the socket's ready (issued as "Live" shows) have both answered.
+    const reading = new Set<Request>();
+    const isRead = (r: Request) => r.url().endsWith('/api/v1/me/safety-notices');
+    page.on('request', (r) => isRead(r) && reading.add(r));
+    page.on('requestfinished', (r) => reading.delete(r));
+    page.on('requestfailed', (r) => reading.delete(r));
     await page.reload();
     await page.getByText('Live', { exact: true }).waitFor();
-    // The reads at page load and at the socket's ready have both answered.
-    await page.waitForTimeout(1_500);
+    await expect.poll(() => reading.size, { timeout: 5000 }).toBe(0);
     expect(await told.count()).toBe(0);
 
     // Every team lead who may see the case is told what the change was judged on (here: the police person id).

@@ -44,6 +44,8 @@ async function recordCall(page: Page): Promise<void> {
   const timeline = page.locator('ol.timeline');
   await timeline.getByText(/No answer/).waitFor();
   expect(await timeline.locator('li.override').count()).toBe(0);
+  // The button is disabled again by the empty form: keyboard focus waits at "Attempt recorded.", not at the page's top.
+  await page.waitForFunction(() => document.activeElement?.classList.contains('saved') === true, null, { timeout: 5000 });
 }
 
 describe('safe times are suggestions: confirmed by a caseworker before any call', () => {
@@ -126,6 +128,8 @@ describe('safe times are suggestions: confirmed by a caseworker before any call'
     await page.keyboard.press('Enter');
     await panel.getByText('Confirmed', { exact: true }).waitFor({ timeout: 5000 });
     await panel.getByText('Safe times confirmed.').waitFor();
+    // The button went with the suggestion: focus is on the panel's heading, not lost to the page's top.
+    await page.waitForFunction(() => document.activeElement?.id === 'safe-times-heading', null, { timeout: 5000 });
     expect(await panel.locator('.confirmed-times').innerText()).toBe(words);
     expect(await page.locator('.summary .next').innerText()).toMatch(/now/);
     await shot(page, '72-safe-times-confirmed');

@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, ElementRef, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { NavigationEnd, Router, RouterLink } from '@angular/router';
 import { filter, map } from 'rxjs';
 import { Store } from '@ngrx/store';
 import { SafetyNoticesActions, safetyNoticesFeature } from '@lantern/workbench/case/data-access';
+import { focusIfLost } from '@lantern/workbench/ui/shell';
 
 /**
  * Safety notices that stay until the user dismisses them (a police revision named another victim on a case they hold,
@@ -20,22 +21,39 @@ import { SafetyNoticesActions, safetyNoticesFeature } from '@lantern/workbench/c
   template: `
     @if (loadError(); as e) {
       <div class="safety-notice" role="alert">
-        <p>{{ e }} A safety notice about a case you hold may be waiting.</p>
-        <button mat-stroked-button type="button" (click)="retry()">Try again</button>
+        <p id="safety-notices-unread">{{ e }} A safety notice about a case you hold may be waiting.</p>
+        <button
+          mat-stroked-button
+          type="button"
+          class="retry"
+          aria-describedby="safety-notices-unread"
+          [attr.aria-disabled]="reading()"
+          (click)="retry()"
+        >
+          {{ reading() ? 'Trying again…' : 'Try again' }}
+        </button>
       </div>
     }
     @for (n of notices(); track n.key) {
       <div class="safety-notice" role="alert">
-        <p>
+        <p [id]="'safety-notice-' + $index">
           {{ n.text }}
           @if (n.error) {
             <span class="not-recorded">Not dismissed: {{ n.error }}</span>
           }
         </p>
         @if (!onCase(n.caseId)) {
-          <a mat-button [routerLink]="['/cases', n.caseId]">Open the case</a>
+          <a mat-button [routerLink]="['/cases', n.caseId]" [attr.aria-describedby]="'safety-notice-' + $index">Open the case</a>
         }
-        <button mat-stroked-button type="button" (click)="dismiss(n.key)">Dismiss</button>
+        <button
+          mat-stroked-button
+          type="button"
+          class="dismiss"
+          [attr.aria-describedby]="'safety-notice-' + $index"
+          (click)="dismiss(n.key)"
+        >
+          Dismiss
+        </button>
       </div>
     }
   `,
@@ -70,6 +88,7 @@ export class SafetyNotices {
   private readonly store = inject(Store);
   protected readonly notices = this.store.selectSignal(safetyNoticesFeature.selectShown);
   protected readonly loadError = this.store.selectSignal(safetyNoticesFeature.selectLoadError);
+  protected readonly reading = this.store.selectSignal(safetyNoticesFeature.selectReading);
   private readonly router = inject(Router);
   /** The page's path, so "Open the case" is not offered on that case's own page. */
   private readonly path = toSignal(
@@ -80,20 +99,28 @@ export class SafetyNotices {
     { initialValue: this.router.url },
   );
 
+  constructor() {
+    // A bar that goes (dismissed, or the failed read answered) takes its focused button with it: focus goes to the
+    // next bar's Dismiss, else to the page's content, not to the top of the page; unless the user is elsewhere.
+    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    let shown = 0;
+    effect(() => {
+      const now = this.notices().length + (this.loadError() ? 1 : 0);
+      if (now < shown) focusIfLost(host.ownerDocument.body, 'lantern-safety-notices .dismiss, #main');
+      shown = now;
+    });
+  }
+
   protected onCase(caseId: string): boolean {
     return this.path().split(/[?#]/)[0].startsWith(`/cases/${caseId}`);
   }
 
   protected retry(): void {
+    if (this.reading()) return;
     this.store.dispatch(SafetyNoticesActions.retryClicked());
   }
 
   protected dismiss(key: string): void {
     this.store.dispatch(SafetyNoticesActions.dismissClicked({ key }));
-    // The button it was on is gone: focus goes to the next bar's Dismiss, else to the page's content (not the top).
-    setTimeout(() => {
-      const next = document.querySelector<HTMLElement>('lantern-safety-notices .safety-notice button');
-      (next ?? document.getElementById('main'))?.focus();
-    });
   }
 }

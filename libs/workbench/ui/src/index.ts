@@ -35,3 +35,4 @@ export * from './lib/unsaved/unsaved.directive';
 export * from './lib/unsaved/discard-changes-dialog';
 export * from './lib/unsaved/draft-offer';
 export * from './lib/dates/iso-date-adapter';
+export * from './lib/focus/focus-if-lost';

@@ -12,3 +12,4 @@ export * from './lib/shortcuts/shortcut-help-dialog';
 export * from './lib/unsaved/unsaved-changes.service';
 export * from './lib/unsaved/unsaved.guard';
 export * from './lib/dates/iso-date-adapter';
+export * from './lib/focus/focus-if-lost';

@@ -24,11 +24,12 @@ export class SafetyNoticesController {
 
   @Post('dismissals')
   @HttpCode(200)
-  @Allow('case.work')
+  // What the user has read: their own state, not a change to the case (a holder moved to a read-only role still may).
+  @Allow('case.read')
   @ApiOperation({
     summary: 'Dismiss a safety notice',
     description:
-      '{key}: a notice\u2019s `key` (`victim-changed|<case id>|<revision>` or `risk-raised|<case id>|<revision>`, also made from the live event\u2019s caseId and revision). It is not listed again, nor is an earlier one of its kind on the same case; a later revision of that kind is a new notice. Dismissing it again answers the same (`dismissedAt` of the first). 404 when you hold no such notice (another\u2019s case, a case handed on or closed). Audited as safety-notice.dismissed.',
+      '{key}: a notice\u2019s `key` (`victim-changed|<case id>|<revision>` or `risk-raised|<case id>|<revision>`, also made from the live event\u2019s caseId and revision). It is not listed again, nor is an earlier one of its kind on the same case; a later revision of that kind is a new notice. Dismissing it again answers the same (`dismissedAt` of the first). 400 (problem+json naming `/key`) when the body has no key; 404 when you hold no such notice (another\u2019s case, a case handed on or closed, a key of another shape). Audited as safety-notice.dismissed.',
   })
   dismiss(
     @CurrentUserParam() user: AuthUser,

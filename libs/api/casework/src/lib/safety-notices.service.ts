@@ -15,17 +15,23 @@ import {
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
-/** The trail entry each kind of notice is read from (written by intake with the police revision in its details). */
+/**
+ * The trail entry each kind of notice is read from (written by intake with the police revision in its details). The
+ * partial index audit_entries_safety_notice_idx (migration 1764720000000) is of exactly these actions.
+ */
 const ACTION_OF: Readonly<Record<SafetyNoticeKind, string>> = {
   'victim-changed-by-police': 'case.victim-changed',
   'risk-raised-by-police': 'case.risk-raised-by-police',
 };
-const KIND_OF_ACTION = new Map(Object.entries(ACTION_OF).map(([kind, action]) => [action, kind as SafetyNoticeKind]));
 const KIND_OF_PREFIX = new Map(Object.entries(SAFETY_NOTICE_KEY_PREFIX).map(([kind, prefix]) => [prefix, kind as SafetyNoticeKind]));
 const KEY = /^([a-z-]+)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\|([1-9][0-9]{0,8})$/;
 const ACTIONS_SQL = Object.values(ACTION_OF)
   .map((a) => `'${a}'`)
   .join(', ');
+/** Each trail entry `e`'s notice kind, in SQL. */
+const KIND_SQL = `CASE e.action ${Object.entries(ACTION_OF)
+  .map(([kind, action]) => `WHEN '${action}' THEN '${kind}'`)
+  .join(' ')} END`;
 
 /**
  * Safety notices that wait for the one who holds the case (docs/casework.md, "Who is told"): told live when they are
@@ -45,45 +51,42 @@ export class SafetyNoticesService {
    * The user's notices not yet dismissed, oldest first: for each open case they hold and may see, the latest police
    * revision of each kind, unless they dismissed that revision's notice of that kind or a later one's. No time limit:
    * a caseworker back from leave to a case still theirs is told (fail safe). Read from the open cases' table
-   * (case_queue: only open cases, with their holder and access list) and each case's own trail entries (the trail's
-   * entity index). The cases it names are a list read (in the trail; not counted towards the bulk-read alarm, like the
-   * team leads' tray).
+   * (case_queue: only open cases, with their holder and access list) and each case's own trail entries of the two
+   * actions (their partial index). The cases it names are a list read (in the trail; not counted towards the bulk-read
+   * alarm, like the team leads' tray).
    */
   async forUser(user: AuthUser, now = new Date()): Promise<SafetyNotices> {
     return this.db.transaction(async (m) => {
       const rows: Array<{
         case_id: string;
         reference: string;
-        action: string;
+        kind: SafetyNoticeKind;
         revision: number;
         at: Date;
         from: RiskGrade | null;
         to: RiskGrade | null;
       }> = await m.query(
         `SELECT n.* FROM (
-             SELECT DISTINCT ON (c.id, e.action) c.id AS case_id, c.reference, e.action, (e.details->>'revision')::int AS revision,
-                    e.at, e.details->>'from' AS "from", e.details->>'to' AS "to"
-               FROM ${OPEN_QUEUE_SQL} JOIN audit_entries e ON e.entity_type = 'case' AND e.entity_id = c.id::text
-              WHERE c.assignee_id = $1::uuid AND e.action IN (${ACTIONS_SQL}) AND ${maySeeSql('$1', '$2')}
-              ORDER BY c.id, e.action, (e.details->>'revision')::int DESC, e.id DESC) n
-            -- $3 maps each entry's action to its notice kind (ACTION_OF).
-            WHERE NOT EXISTS (SELECT 1 FROM safety_notice_dismissals d
-                               WHERE d.user_id = $1::uuid AND d.case_id = n.case_id AND d.kind = $3::jsonb->>n.action
-                                 AND d.revision >= n.revision)
-            ORDER BY n.at, n.case_id, n.action`,
-        [user.id, now, JSON.stringify(Object.fromEntries(KIND_OF_ACTION))],
+           SELECT DISTINCT ON (c.id, e.action) c.id AS case_id, c.reference, e.action, ${KIND_SQL} AS kind,
+                  (e.details->>'revision')::int AS revision, e.at, e.details->>'from' AS "from", e.details->>'to' AS "to"
+             FROM ${OPEN_QUEUE_SQL} JOIN audit_entries e ON e.entity_type = 'case' AND e.entity_id = c.id::text
+            WHERE c.assignee_id = $1::uuid AND e.action IN (${ACTIONS_SQL}) AND ${maySeeSql('$1', '$2')}
+            ORDER BY c.id, e.action, (e.details->>'revision')::int DESC NULLS LAST, e.id DESC) n
+          WHERE NOT EXISTS (SELECT 1 FROM safety_notice_dismissals d
+                             WHERE d.user_id = $1::uuid AND d.case_id = n.case_id AND d.kind = n.kind AND d.revision >= n.revision)
+          ORDER BY n.at, n.case_id, n.action`,
+        [user.id, now],
       );
       const items = rows.map((r): SafetyNotice => {
-        const kind = KIND_OF_ACTION.get(r.action) as SafetyNoticeKind;
         const base = {
-          key: safetyNoticeKey(kind, r.case_id, Number(r.revision)),
+          key: safetyNoticeKey(r.kind, r.case_id, Number(r.revision)),
           caseId: r.case_id,
           reference: r.reference,
           revision: Number(r.revision),
           at: new Date(r.at).toISOString(),
         };
-        return kind === 'risk-raised-by-police'
-          ? { ...base, kind, from: r.from, to: r.to as RiskGrade }
+        return r.kind === 'risk-raised-by-police'
+          ? { ...base, kind: r.kind, from: r.from, to: r.to as RiskGrade }
           : { ...base, kind: 'victim-changed-by-police' };
       });
       if (items.length) await this.reads.recordList(m, user.id, 'safety-notices.read', [...new Set(items.map((i) => i.caseId))]);
@@ -109,20 +112,20 @@ export class SafetyNoticesService {
       const found: unknown[] = await m.query(
         `SELECT 1 FROM ${OPEN_QUEUE_SQL} JOIN audit_entries e ON e.entity_type = 'case' AND e.entity_id = c.id::text
           WHERE c.id = $3::uuid AND c.assignee_id = $1::uuid AND ${maySeeSql('$1', '$2')}
-            AND e.action = $5 AND (e.details->>'revision')::int = $4
+            AND e.action IN (${ACTIONS_SQL}) AND e.action = $5 AND (e.details->>'revision')::int = $4
           LIMIT 1`,
         [user.id, now, caseId, revision, ACTION_OF[kind]],
       );
       if (!found.length) throw Problems.notFound('No such notice.');
       const inserted: unknown[] = await m.query(
-        `INSERT INTO safety_notice_dismissals (user_id, notice_key, case_id, kind, revision, dismissed_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (user_id, notice_key) DO NOTHING RETURNING 1`,
-        [user.id, body.key, caseId, kind, revision, now],
+        `INSERT INTO safety_notice_dismissals (user_id, case_id, kind, revision, dismissed_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_id, case_id, kind, revision) DO NOTHING RETURNING 1`,
+        [user.id, caseId, kind, revision, now],
       );
       if (!inserted.length) {
         const [earlier]: Array<{ dismissed_at: Date }> = await m.query(
-          'SELECT dismissed_at FROM safety_notice_dismissals WHERE user_id = $1 AND notice_key = $2',
-          [user.id, body.key],
+          'SELECT dismissed_at FROM safety_notice_dismissals WHERE user_id = $1 AND case_id = $2 AND kind = $3 AND revision = $4',
+          [user.id, caseId, kind, revision],
         );
         return { key: body.key, dismissedAt: new Date(earlier.dismissed_at).toISOString() };
       }

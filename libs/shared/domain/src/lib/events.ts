@@ -166,11 +166,11 @@ export function safetyNoticeKey(kind: SafetyNoticeKind, caseId: string, revision
 export function safetyNoticeText(
   n:
     | ({ kind: 'victim-changed-by-police' } & Pick<VictimChangedByPoliceEvent, 'reference' | 'revision'>)
-    | ({ kind: 'risk-raised-by-police' } & Pick<RiskRaisedByPoliceEvent, 'reference' | 'from' | 'to'>),
+    | ({ kind: 'risk-raised-by-police' } & Pick<RiskRaisedByPoliceEvent, 'reference' | 'revision' | 'from' | 'to'>),
 ): string {
   return n.kind === 'victim-changed-by-police'
     ? `Police revision ${n.revision} on ${n.reference} names another victim: what the hub recorded for the earlier person no longer counts. Check the case before any contact.`
-    : `Police raised the risk on ${n.reference}: ${n.from ? `${n.from} → ` : ''}${n.to}. Check the case.`;
+    : `Police revision ${n.revision} on ${n.reference} raised the risk: ${n.from ? `${n.from} → ` : ''}${n.to}. Check the case.`;
 }
 
 /** server → the importing user's own sockets (`user:<id>` room): a CSV import's progress, the GET /imports/:id shape. */

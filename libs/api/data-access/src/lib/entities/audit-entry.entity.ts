@@ -9,11 +9,13 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('audit_entries_entity_idx', ['entityType', 'entityId'])
 @Index('audit_entries_actor_idx', ['actorId', 'id'])
 @Index('audit_entries_action_at_idx', ['action', 'at'])
-// Expression indexes ((details->>'caseId'), id), GIN (details->'caseIds') and GIN (details->'recipients'), which
-// TypeORM cannot describe: the migrations own them.
+// Expression indexes ((details->>'caseId'), id), GIN (details->'caseIds') and GIN (details->'recipients'), and the
+// partial index of the police revisions a safety notice is read from, which TypeORM cannot describe: the migrations
+// own them.
 @Index('audit_entries_case_idx', { synchronize: false })
 @Index('audit_entries_case_ids_idx', { synchronize: false })
 @Index('audit_entries_recipients_idx', { synchronize: false })
+@Index('audit_entries_safety_notice_idx', { synchronize: false })
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Index('audit_entries_at_idx')

@@ -21,8 +21,13 @@ export const SafetyNoticesApiActions = createActionGroup({
     /** The user's notices not yet dismissed, as the server has them. */
     Loaded: props<{ items: SafetyNotice[] }>(),
     'Load Failed': props<{ error: string }>(),
-    /** Recorded, or no longer the user's to dismiss (404: the case was handed on or closed): the bar goes. */
+    /** Recorded: the bar goes. */
     Dismissed: props<{ key: string }>(),
+    /**
+     * No longer the user's to dismiss (404: the case was handed on or closed): the bar goes, but nothing was recorded,
+     * so the notice shows again should the case come back to them.
+     */
+    'Dismiss Gone': props<{ key: string }>(),
     /** Not recorded: the bar comes back, saying so (it would only show again at the next sign-in). */
     'Dismiss Failed': props<{ key: string; error: string }>(),
   },

@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { authFeature, AuthApiActions, describeHttpError, httpStatus } from '@lantern/workbench/auth/data-access';
-import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { isRecordedChange, LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { auditTime, catchError, concat, EMPTY, filter, map, mergeMap, of, scan, switchMap, withLatestFrom } from 'rxjs';
@@ -47,22 +47,27 @@ export const loadSafetyNotices = createEffect(
 
 /**
  * A case that became the user's (claimed, Next case, or assigned to them by a team lead), seen in its live change:
- * a notice about it that waited for its earlier holder is now theirs. The first change seen of a case counts as
- * becoming theirs (what it was before is not known here); a burst is read once.
+ * a notice about it that waited for its earlier holder is now theirs. Kept per signed-in user: the cases seen held by
+ * them (a case seen held by someone else, or by nobody, is forgotten, so the set is the user's cases). The first
+ * recorded change seen of a case of theirs counts as becoming theirs (what it was before is not known here); the SLA
+ * clock's near-breach announcements are not changes. A burst is read once.
  */
 export const rereadWhenHandedOn = createEffect(
   (actions$ = inject(Actions), store = inject(Store)) =>
     actions$.pipe(
       ofType(LiveSocketActions.caseChanged),
+      filter((action) => isRecordedChange(action)),
       withLatestFrom(store.select(authFeature.selectUserId)),
       scan(
         (acc, [{ event }, me]) => {
+          const mine = acc.me === me ? acc.mine : new Set<string>();
           const holder = event.case.assignee?.id ?? null;
-          const becameMine = me !== null && holder === me && acc.holders.get(event.caseId) !== me;
-          acc.holders.set(event.caseId, holder);
-          return { holders: acc.holders, becameMine };
+          const becameMine = me !== null && holder === me && !mine.has(event.caseId);
+          if (me !== null && holder === me) mine.add(event.caseId);
+          else mine.delete(event.caseId);
+          return { me, mine, becameMine };
         },
-        { holders: new Map<string, string | null>(), becameMine: false },
+        { me: null as string | null, mine: new Set<string>(), becameMine: false },
       ),
       filter((acc) => acc.becameMine),
       auditTime(1_000),
@@ -71,7 +76,7 @@ export const rereadWhenHandedOn = createEffect(
   { functional: true },
 );
 
-/** Each dismissal recorded; one no longer the user's (404: handed on, closed) simply goes. */
+/** Each dismissal recorded; one no longer the user's (404: handed on, closed) goes, with nothing recorded. */
 export const dismissSafetyNotice = createEffect(
   (actions$ = inject(Actions), api = inject(CaseworkApiService)) =>
     actions$.pipe(
@@ -82,7 +87,7 @@ export const dismissSafetyNotice = createEffect(
           catchError((err: unknown) =>
             of(
               httpStatus(err) === 404
-                ? SafetyNoticesApiActions.dismissed({ key })
+                ? SafetyNoticesApiActions.dismissGone({ key })
                 : SafetyNoticesApiActions.dismissFailed({ key, error: describeHttpError(err, 'The dismissal was not recorded.') }),
             ),
           ),

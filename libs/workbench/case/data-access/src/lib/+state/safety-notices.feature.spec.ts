@@ -33,6 +33,7 @@ describe('safety notices reducer', () => {
         text: 'Police revision 2 on HC/2026/c1 names another victim: what the hub recorded for the earlier person no longer counts. Check the case before any contact.',
         dismissing: false,
         error: null,
+        dismissedBefore: null,
       },
     ]);
     s = r(s, live('c1', 3));
@@ -55,7 +56,7 @@ describe('safety notices reducer', () => {
     );
     expect(shown(s).map((b) => [b.key, b.text])).toEqual([
       ['victim-changed|c1|2', expect.stringContaining('names another victim')],
-      ['risk-raised|c1|2', 'Police raised the risk on HC/2026/c1: medium → high. Check the case.'],
+      ['risk-raised|c1|2', 'Police revision 2 on HC/2026/c1 raised the risk: medium → high. Check the case.'],
     ]);
     s = r(
       s,
@@ -92,9 +93,31 @@ describe('safety notices reducer', () => {
     expect(shown(read(failed, [waited('c1', 2), waited('c2', 2)])).map((b) => b.caseId)).toEqual(['c1', 'c2']);
   });
 
+  it("lets a notice no longer the user's go without counting it dismissed: it shows again if the case comes back", () => {
+    let s = read(start, [waited('c1', 2)]);
+    s = r(s, SafetyNoticesActions.dismissClicked({ key: 'victim-changed|c1|2' }));
+    s = r(s, SafetyNoticesApiActions.dismissGone({ key: 'victim-changed|c1|2' }));
+    expect(s.bars).toEqual([]);
+    expect(shown(read(s, [waited('c1', 2)])).map((b) => b.key)).toEqual(['victim-changed|c1|2']);
+    // A dismissal recorded earlier for the case still holds after one that was not.
+    s = read(start, [waited('c1', 2)]);
+    s = r(s, SafetyNoticesActions.dismissClicked({ key: 'victim-changed|c1|2' }));
+    s = r(s, SafetyNoticesApiActions.dismissed({ key: 'victim-changed|c1|2' }));
+    s = r(s, live('c1', 3));
+    s = r(s, SafetyNoticesActions.dismissClicked({ key: 'victim-changed|c1|3' }));
+    s = r(s, SafetyNoticesApiActions.dismissGone({ key: 'victim-changed|c1|3' }));
+    expect(shown(read(s, [waited('c1', 2)]))).toEqual([]);
+    expect(shown(read(s, [waited('c1', 3)])).map((b) => b.key)).toEqual(['victim-changed|c1|3']);
+  });
+
   it('says when the notices that waited could not be read, until they are', () => {
-    let s = r(start, SafetyNoticesApiActions.loadFailed({ error: 'The server could not be reached.' }));
-    expect(s.loadError).toBe('The server could not be reached.');
+    let s = r(
+      r(start, SafetyNoticesApiActions.loadStarted()),
+      SafetyNoticesApiActions.loadFailed({ error: 'The server could not be reached.' }),
+    );
+    expect(s).toMatchObject({ loadError: 'The server could not be reached.', reading: false });
+    s = r(s, SafetyNoticesApiActions.loadStarted());
+    expect(s).toMatchObject({ loadError: 'The server could not be reached.', reading: true });
     s = r(s, SafetyNoticesApiActions.loaded({ items: [] }));
     expect(s.loadError).toBeNull();
   });

@@ -21,12 +21,16 @@ export interface SafetyNoticeBar {
   dismissing: boolean;
   /** The last dismissal was not recorded. */
   error: string | null;
+  /** While dismissing: what `dismissed` held for its case and kind before, to put back if nothing is recorded. */
+  dismissedBefore: number | null;
 }
 
 export interface SafetyNoticesState {
   bars: SafetyNoticeBar[];
   /** The notices that waited could not be read. */
   loadError: string | null;
+  /** A read is on its way ("Trying again…"). */
+  reading: boolean;
   /**
    * The latest revision dismissed here, per case and kind (`<kind>|<case id>`): a list read before the dismissal was
    * recorded does not bring the bar back.
@@ -36,7 +40,13 @@ export interface SafetyNoticesState {
   liveSinceRead: string[];
 }
 
-export const initialSafetyNoticesState: SafetyNoticesState = { bars: [], loadError: null, dismissed: {}, liveSinceRead: [] };
+export const initialSafetyNoticesState: SafetyNoticesState = {
+  bars: [],
+  loadError: null,
+  reading: false,
+  dismissed: {},
+  liveSinceRead: [],
+};
 
 /** What a bar is made from: a notice that waited, or a live event with its kind. */
 type NoticeFacts =
@@ -61,8 +71,15 @@ function upsert(state: SafetyNoticesState, n: NoticeFacts): SafetyNoticeBar[] {
     text: safetyNoticeText(n),
     dismissing: false,
     error: null,
+    dismissedBefore: null,
   };
   return [...state.bars.filter((b) => !same(b)), bar];
+}
+
+/** `dismissed` as it was before `bar`'s dismissal, which was not recorded. */
+function undoDismissed(dismissed: Record<string, number>, bar: SafetyNoticeBar): Record<string, number> {
+  const { [slot(bar)]: _undone, ...rest } = dismissed;
+  return bar.dismissedBefore === null ? rest : { ...rest, [slot(bar)]: bar.dismissedBefore };
 }
 
 function told(state: SafetyNoticesState, n: NoticeFacts): SafetyNoticesState {
@@ -84,30 +101,39 @@ export const safetyNoticesFeature = createFeature({
     initialSafetyNoticesState,
     on(LiveSocketActions.victimChangedByPolice, (state, { event }) => told(state, { kind: 'victim-changed-by-police', ...event })),
     on(LiveSocketActions.riskRaisedByPolice, (state, { event }) => told(state, { kind: 'risk-raised-by-police', ...event })),
-    on(SafetyNoticesApiActions.loadStarted, (state): SafetyNoticesState => ({ ...state, liveSinceRead: [] })),
+    on(SafetyNoticesApiActions.loadStarted, (state): SafetyNoticesState => ({ ...state, liveSinceRead: [], reading: true })),
     on(SafetyNoticesApiActions.loaded, (state, { items }): SafetyNoticesState => {
       const kept = { ...state, bars: state.bars.filter((b) => b.dismissing || state.liveSinceRead.includes(b.key)) };
-      return { ...kept, bars: items.reduce((s, n) => ({ ...s, bars: upsert(s, n) }), kept).bars, loadError: null };
+      return { ...kept, bars: items.reduce((s, n) => ({ ...s, bars: upsert(s, n) }), kept).bars, loadError: null, reading: false };
     }),
-    on(SafetyNoticesApiActions.loadFailed, (state, { error }): SafetyNoticesState => ({ ...state, loadError: error })),
+    on(SafetyNoticesApiActions.loadFailed, (state, { error }): SafetyNoticesState => ({ ...state, loadError: error, reading: false })),
     on(SafetyNoticesActions.dismissClicked, (state, { key }): SafetyNoticesState => {
-      const bar = state.bars.find((b) => b.key === key);
+      const bar = state.bars.find((b) => b.key === key && !b.dismissing);
       if (!bar) return state;
+      const before = state.dismissed[slot(bar)] ?? null;
       return {
         ...state,
-        bars: state.bars.map((b) => (b === bar ? { ...b, dismissing: true, error: null } : b)),
-        dismissed: { ...state.dismissed, [slot(bar)]: Math.max(bar.revision, state.dismissed[slot(bar)] ?? 0) },
+        bars: state.bars.map((b) => (b === bar ? { ...b, dismissing: true, error: null, dismissedBefore: before } : b)),
+        dismissed: { ...state.dismissed, [slot(bar)]: Math.max(bar.revision, before ?? 0) },
       };
     }),
     on(
       SafetyNoticesApiActions.dismissed,
       (state, { key }): SafetyNoticesState => ({ ...state, bars: state.bars.filter((b) => b.key !== key) }),
     ),
+    on(SafetyNoticesApiActions.dismissGone, (state, { key }): SafetyNoticesState => {
+      const bar = state.bars.find((b) => b.key === key);
+      if (!bar) return state;
+      return { ...state, bars: state.bars.filter((b) => b !== bar), dismissed: undoDismissed(state.dismissed, bar) };
+    }),
     on(SafetyNoticesApiActions.dismissFailed, (state, { key, error }): SafetyNoticesState => {
       const bar = state.bars.find((b) => b.key === key);
       if (!bar) return state;
-      const { [slot(bar)]: _forgotten, ...dismissed } = state.dismissed;
-      return { ...state, bars: state.bars.map((b) => (b === bar ? { ...b, dismissing: false, error } : b)), dismissed };
+      return {
+        ...state,
+        bars: state.bars.map((b) => (b === bar ? { ...b, dismissing: false, error, dismissedBefore: null } : b)),
+        dismissed: undoDismissed(state.dismissed, bar),
+      };
     }),
     // Another user may sign in on this browser next.
     on(AuthApiActions.signedOut, AuthApiActions.sessionExpired, (): SafetyNoticesState => initialSafetyNoticesState),

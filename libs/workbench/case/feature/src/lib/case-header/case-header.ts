@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -27,6 +27,7 @@ import {
   ConfirmDialogResult,
   ConnectionIndicator,
   FlagChip,
+  focusIfLost,
   LabelPipe,
   PresenceList,
   RiskGradeChip,
@@ -126,6 +127,15 @@ export class CaseHeader {
   });
 
   constructor() {
+    // Claimed (the button or C): the Claim button is gone, so focus goes to "Assigned to you" in its place rather than
+    // to the top of the page, unless the user is elsewhere.
+    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    let was: string | undefined;
+    effect(() => {
+      const kind = this.claim()?.kind;
+      if (was === 'claimable' && kind === 'mine') focusIfLost(host, '.assigned.mine');
+      was = kind;
+    });
     inject(ShortcutService)
       .on('claim')
       .pipe(takeUntilDestroyed())

@@ -37,6 +37,7 @@ import {
   contactOutcomeLabel,
   EditSection,
   formatLondonDateTime,
+  focusIfLost,
   formatNextSafe,
   LondonDateTimePipe,
   ReasonDialog,
@@ -78,6 +79,7 @@ export type SafeToTalkAnswer = 'yes' | 'no' | 'no-answer';
 export class ContactTab {
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly dialog = inject(MatDialog);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   readonly view = input<SafeContactView | null>(null);
   readonly viewStatus = input<LoadStatus>('idle');
@@ -249,6 +251,9 @@ export class ContactTab {
       if (!id || id === recorded) return;
       recorded = id;
       untracked(() => this.reset());
+      // Its button is disabled again by the empty form: focus goes to "Attempt recorded." below it, not to the top of
+      // the page (after a safe conversation the consent prompt takes it instead, below).
+      focusIfLost(this.host.nativeElement, '.saved');
     });
 
     // After a safe conversation is recorded the form empties (its button is disabled): the next step is consent.

@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { WEEKDAYS, type SafeContactView, type SafeTimesConfirmRequest, type Weekday } from '@lantern/shared/domain';
 import { cancelledCallbacksText, type SafeContactSaveState } from '@lantern/workbench/case/data-access';
-import { WEEKDAY_LABELS } from '@lantern/workbench/ui';
+import { focusIfLost, WEEKDAY_LABELS } from '@lantern/workbench/ui';
 import { map } from 'rxjs';
 import {
   confirmedWords,
@@ -98,10 +98,17 @@ export class SafeTimesPanel {
         }
       });
     });
-    // Confirmed: back to the times.
+    // Confirmed: back to the times, and focus to the panel's heading when the button pressed went with it ("Use these
+    // times", "Keep the confirmed times", the editor's Confirm), rather than to the top of the page.
+    let wasSaved = false;
     effect(() => {
-      const s = this.saveState();
-      if (s.saved && untracked(() => this.mode()) !== 'view') untracked(() => this.setMode('view'));
+      const saved = this.saveState().saved;
+      if (saved && !wasSaved)
+        untracked(() => {
+          if (this.mode() !== 'view') this.setMode('view');
+          focusIfLost(this.host.nativeElement, '#safe-times-heading');
+        });
+      wasSaved = saved;
     });
     effect(() => {
       const editing = this.editing();
