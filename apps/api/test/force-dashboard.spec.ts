@@ -521,6 +521,37 @@ for (const database of testDatabases()) {
       ]);
     });
 
+    it("counts reach as at the snapshot: a revision naming another victim since leaves this week's figures as they were", async () => {
+      const totals = async () => ((await (await call(leadCookie, `/force/dashboard?${PERIOD}`)).json()) as ForceDashboard).totals;
+      const before = await totals();
+      expect(before.contacted).toBe(6);
+      // The second September case was reached within 3 h; a revision now names another person as its victim.
+      const revised = merge(reports[1], {
+        revision: 2,
+        victim: { personId: 'P0FDB1-OTHER', firstName: 'Robin', lastName: 'Hale', dateOfBirth: '1979-02-03' },
+      });
+      const res = await t.postReport(revised);
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+      const [{ changed, snapshot }] = await t.db.query<{ changed: Date | null; snapshot: Date }>(
+        `SELECT victim_changed_at AS changed, now() AS snapshot FROM cases WHERE id = $1`,
+        [caseIds[1]],
+      );
+      expect(changed).not.toBeNull();
+      // The change came after this week's snapshot: the conversation still counted as reaching the person then named.
+      expect(await totals()).toEqual(before);
+      // Had it come before the snapshot, the earlier person's conversation is not hers: one fewer reached.
+      const { snapshotAt } = (await (await call(leadCookie, `/force/dashboard?${PERIOD}`)).json()) as ForceDashboard;
+      expect(new Date(snapshotAt).getTime()).toBeLessThan(new Date(snapshot).getTime());
+      await t.db.query('UPDATE cases SET victim_changed_at = $2 WHERE id = $1', [caseIds[1], new Date(Date.parse(snapshotAt) - 3_600_000)]);
+      try {
+        const after = await totals();
+        expect(after.contacted).toBe(5);
+        expect(after.referrals).toBe(before.referrals);
+      } finally {
+        await t.db.query('UPDATE cases SET victim_changed_at = $2 WHERE id = $1', [caseIds[1], changed]);
+      }
+    });
+
     it('refuses other roles (403) and bad periods (400 naming the query path)', async () => {
       for (const user of ['caseworker', 'officer', 'team-lead', 'admin', 'auditor', 'partner-idva']) {
         const c = (await t.login(user)).cookie;

@@ -1177,6 +1177,8 @@ async function scaleRun(
     ['unassigned (team lead)', lead, '/api/v1/workload/unassigned', {}],
     ['suggestions (team lead)', lead, '/api/v1/workload/suggestions', {}],
     ['call-backs due', caseworker, '/api/v1/callbacks/due?within=720', {}],
+    // Read at every page load and reconnect by everyone who holds cases (session 45: the notices that wait).
+    ['safety notices', caseworker, '/api/v1/me/safety-notices', {}],
     ['outcomes, one month', lead, `/api/v1/reports/outcomes?${londonRange(30)}`, {}],
     ['outcomes, twelve months', lead, `/api/v1/reports/outcomes?${londonRange(365)}`, {}],
     ['Next case (claims one)', caseworker, '/api/v1/cases/next', { method: 'POST' }, giveBack],
