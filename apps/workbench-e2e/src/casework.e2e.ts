@@ -227,6 +227,11 @@ describe('casework: presence, claims and safe contact', () => {
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}/);
     await page.getByText('Assigned to you').waitFor({ timeout: 5000 });
     await page.getByText(/You claimed /).waitFor();
+    // 9 opens the Notes tab, the last of nine.
+    await page.locator('h1').click();
+    await page.keyboard.press('9');
+    await page.waitForURL(/tab=notes/);
+    await page.getByRole('tab', { name: 'Notes', selected: true }).waitFor();
 
     // None waiting (the API's 404, simulated): a message, no navigation.
     await page.route('**/api/v1/cases/next', (route) =>
@@ -254,6 +259,9 @@ describe('casework: presence, claims and safe contact', () => {
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
     expect(await help.innerText()).toMatch(/Next case/);
+    expect(await help.getByRole('row', { name: /Notes tab/ }).innerText()).toMatch(/^9\s+Notes tab/);
+    // Named once as what it is: the dialog by its title, the scrolling list as the list (not three times over).
+    expect(await help.getByRole('region').getAttribute('aria-label')).toBe('Shortcut list');
     await shot(page, '41-shortcuts-help');
     expect(await violations(page)).toEqual([]);
     await page.keyboard.press('Escape');

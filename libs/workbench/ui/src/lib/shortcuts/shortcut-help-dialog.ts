@@ -10,13 +10,12 @@ import { SHORTCUT_HELP } from './shortcuts';
   imports: [MatDialogModule, MatButtonModule],
   template: `
     <h2 mat-dialog-title>Keyboard shortcuts</h2>
-    <!-- Focusable so the list can be scrolled with the keyboard when the window is short. -->
-    <mat-dialog-content tabindex="0" role="region" aria-label="Keyboard shortcuts">
-      <p class="lead">Shortcuts work when you are not typing in a field. Press Escape to close.</p>
-      <table class="shortcuts">
-        <caption class="cdk-visually-hidden">
-          Keyboard shortcuts
-        </caption>
+    <!-- Focusable so the list can be scrolled with the keyboard when the window is short; named apart from the dialog
+         (its title), which a screen reader has just read: the same name three times (dialog, region, table) said it
+         three times over. -->
+    <mat-dialog-content tabindex="0" role="region" aria-label="Shortcut list">
+      <p class="lead" id="shortcuts-lead">Shortcuts work when you are not typing in a field. Press Escape to close.</p>
+      <table class="shortcuts" aria-describedby="shortcuts-lead">
         <thead>
           <tr>
             <th scope="col">Keys</th>

@@ -38,7 +38,8 @@ describe('ShortcutReader', () => {
     expect(r.read({ key: '4', target: body }, 0)).toBe('tab-4');
     expect(r.read({ key: '7', target: body }, 0)).toBe('tab-7');
     expect(r.read({ key: '8', target: body }, 0)).toBe('tab-8');
-    expect(r.read({ key: '9', target: body }, 0)).toBeNull();
+    expect(r.read({ key: '9', target: body }, 0)).toBe('tab-9');
+    expect(r.read({ key: '0', target: body }, 0)).toBeNull();
     expect(r.read({ key: 'x', target: body }, 0)).toBeNull();
   });
 

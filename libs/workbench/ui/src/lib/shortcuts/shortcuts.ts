@@ -12,6 +12,7 @@ export type Shortcut =
   | 'tab-6'
   | 'tab-7'
   | 'tab-8'
+  | 'tab-9'
   | 'search';
 
 export interface ShortcutHelp {
@@ -35,6 +36,7 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: ['6'], description: 'History tab', where: 'Case page' },
   { keys: ['7'], description: 'Needs and safety plan tab', where: 'Case page' },
   { keys: ['8'], description: 'Referrals tab', where: 'Case page' },
+  { keys: ['9'], description: 'Notes tab', where: 'Case page' },
   { keys: ['R'], description: 'Re-sort the queue while its order is held', where: 'Triage queue' },
   { keys: ['↑', '↓'], description: 'Move between cases; Enter opens one', where: 'Triage queue' },
   { keys: ['/'], description: 'Search cases by name, reference or phone number', where: 'Anywhere' },
@@ -117,6 +119,7 @@ export class ShortcutReader {
       case '6':
       case '7':
       case '8':
+      case '9':
         return `tab-${key}` as Shortcut;
       default:
         return null;

@@ -7,7 +7,7 @@ import { UnsavedChanges } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { interval, map } from 'rxjs';
 
-/** The case page's tabs, in order (1–8 on the keyboard for the first eight), by their key in the URL (?tab=contact). */
+/** The case page's tabs, in order (1–9 on the keyboard), by their key in the URL (?tab=contact). */
 export const CASE_TABS = [
   { key: 'summary', label: 'Summary' },
   { key: 'risk', label: 'Risk' },

@@ -125,7 +125,7 @@ export class CasePage {
     });
 
     inject(ShortcutService)
-      .on('tab-1', 'tab-2', 'tab-3', 'tab-4', 'tab-5', 'tab-6', 'tab-7', 'tab-8')
+      .on('tab-1', 'tab-2', 'tab-3', 'tab-4', 'tab-5', 'tab-6', 'tab-7', 'tab-8', 'tab-9')
       .pipe(takeUntilDestroyed())
       .subscribe(({ shortcut, event }) => {
         const n = Number(shortcut.slice(4));
