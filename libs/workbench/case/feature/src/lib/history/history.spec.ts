@@ -213,6 +213,11 @@ describe('describeHistoryEntry', () => {
     ],
     [entry(20, '2026-11-23T14:11:00Z', 'case.unrestricted', {}), 'Sam Carter lifted the restriction', 'change'],
     [
+      entry(23, '2026-11-23T14:14:00Z', 'case.break-glass', { grantId: 'g1', expiresAt: '2026-11-23T15:14:00.000Z', minutes: 60 }),
+      'Sam Carter broke the glass: sight of this restricted case for 60 minutes, until Mon 23 Nov 2026, 15:14',
+      'alert',
+    ],
+    [
       entry(21, '2026-11-23T14:12:00Z', 'safety-notice.dismissed', {
         key: 'victim-changed|c1|2',
         kind: 'victim-changed-by-police',

@@ -255,6 +255,15 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
     }
     case 'case.unrestricted':
       return line(`${who} lifted the restriction`);
+    case 'case.break-glass': {
+      // Sight of a restricted case by someone not on its list (their reason is the team leads' to read, in the tray).
+      const until = str(d['expiresAt']);
+      const minutes = num(d['minutes']);
+      return line(
+        `${who} broke the glass: sight of this restricted case${minutes ? ` for ${minutes} minutes` : ''}${until ? `, until ${formatLondonDateTime(until)}` : ''}`,
+        'alert',
+      );
+    }
     case 'case.needs-saved':
       return line(`${who} saved the needs assessment (version ${num(d['version']) ?? '?'})`);
     case 'case.safety-plan-saved':
