@@ -48,7 +48,8 @@ export class SafetyNoticesService {
   ) {}
 
   /**
-   * The user's notices not yet dismissed, oldest first: for each open case they hold and may see, the latest police
+   * The user's notices not yet dismissed, oldest first (of one revision, the changed victim before the raised risk: who
+   * she is comes before how at risk): for each open case they hold and may see, the latest police
    * revision of each kind, unless they dismissed that revision's notice of that kind or a later one's. No time limit:
    * a caseworker back from leave to a case still theirs is told (fail safe). Read from the open cases' table
    * (case_queue: only open cases, with their holder and access list) and each case's own trail entries of the two
@@ -74,7 +75,7 @@ export class SafetyNoticesService {
             ORDER BY c.id, e.action, (e.details->>'revision')::int DESC NULLS LAST, e.id DESC) n
           WHERE NOT EXISTS (SELECT 1 FROM safety_notice_dismissals d
                              WHERE d.user_id = $1::uuid AND d.case_id = n.case_id AND d.kind = n.kind AND d.revision >= n.revision)
-          ORDER BY n.at, n.case_id, n.action`,
+          ORDER BY n.at, n.case_id, n.kind <> 'victim-changed-by-police'`,
         [user.id, now],
       );
       const items = rows.map((r): SafetyNotice => {

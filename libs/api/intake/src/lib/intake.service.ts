@@ -549,6 +549,15 @@ export class IntakeService {
         ],
         change,
       );
+      // Who she is before how at risk: the assignee's bars list a changed victim first.
+      if (applied.victimChanged?.assigneeId) {
+        tx.publishAfterCommit(DomainEvents.VictimChangedByPolice, {
+          assigneeId: applied.victimChanged.assigneeId,
+          caseId: applied.caseId,
+          reference: report.reference,
+          revision: report.revision,
+        });
+      }
       if (raised?.assigneeId) {
         tx.publishAfterCommit(DomainEvents.RiskRaisedByPolice, {
           assigneeId: raised.assigneeId,
@@ -556,14 +565,6 @@ export class IntakeService {
           reference: report.reference,
           from: raised.from,
           to: raised.to,
-          revision: report.revision,
-        });
-      }
-      if (applied.victimChanged?.assigneeId) {
-        tx.publishAfterCommit(DomainEvents.VictimChangedByPolice, {
-          assigneeId: applied.victimChanged.assigneeId,
-          caseId: applied.caseId,
-          reference: report.reference,
           revision: report.revision,
         });
       }

@@ -169,7 +169,7 @@ export function safetyNoticeText(
     | ({ kind: 'risk-raised-by-police' } & Pick<RiskRaisedByPoliceEvent, 'reference' | 'revision' | 'from' | 'to'>),
 ): string {
   return n.kind === 'victim-changed-by-police'
-    ? `Police revision ${n.revision} on ${n.reference} names another victim: what the hub recorded for the earlier person no longer counts. Check the case before any contact.`
+    ? `Police revision ${n.revision} on ${n.reference} names another victim: the consent, safe-contact plan and call-backs recorded for the earlier person no longer apply. Check the case before any contact.`
     : `Police revision ${n.revision} on ${n.reference} raised the risk: ${n.from ? `${n.from} → ` : ''}${n.to}. Check the case.`;
 }
 

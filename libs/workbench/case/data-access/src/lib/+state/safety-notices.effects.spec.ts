@@ -98,6 +98,23 @@ describe('safety notices effects', () => {
       // The SLA clock's near-breach announcement is not a change; a case of someone else's is not the user's.
       expect(await reread([changed('c2', 'u1', 'clock')])).toEqual([]);
       expect(await reread([changed('c2', 'u2'), changed('c2', null)])).toEqual([]);
+      // Handed on: a case seen as the user's, then (seconds later) another's, is read again then too (its bar goes).
+      const actions$ = new Subject<Action>();
+      const injector = Injector.create({
+        providers: [
+          provideMockActions(() => actions$),
+          provideMockStore({ selectors: [{ selector: authFeature.selectUserId, value: 'u1' }] }),
+        ],
+      });
+      const out = firstValueFrom(runInInjectionContext(injector, rereadWhenHandedOn).pipe(toArray()));
+      actions$.next(changed('c4', 'u1'));
+      await vi.advanceTimersByTimeAsync(2_000);
+      actions$.next(changed('c4', 'u1'));
+      await vi.advanceTimersByTimeAsync(2_000);
+      actions$.next(changed('c4', 'u2'));
+      await vi.advanceTimersByTimeAsync(2_000);
+      actions$.complete();
+      expect(await out).toEqual([SafetyNoticesActions.rereadDue(), SafetyNoticesActions.rereadDue()]);
     } finally {
       vi.useRealTimers();
     }

@@ -47,7 +47,8 @@ export const loadSafetyNotices = createEffect(
 
 /**
  * A case that became the user's (claimed, Next case, or assigned to them by a team lead), seen in its live change:
- * a notice about it that waited for its earlier holder is now theirs. Kept per signed-in user: the cases seen held by
+ * a notice about it that waited for its earlier holder is now theirs; and one that left them (handed on, given back):
+ * its bar goes, as it is the new holder's to act on. Kept per signed-in user: the cases seen held by
  * them (a case seen held by someone else, or by nobody, is forgotten, so the set is the user's cases). The first
  * recorded change seen of a case of theirs counts as becoming theirs (what it was before is not known here); the SLA
  * clock's near-breach announcements are not changes. A burst is read once.
@@ -62,14 +63,16 @@ export const rereadWhenHandedOn = createEffect(
         (acc, [{ event }, me]) => {
           const mine = acc.me === me ? acc.mine : new Set<string>();
           const holder = event.case.assignee?.id ?? null;
-          const becameMine = me !== null && holder === me && !mine.has(event.caseId);
-          if (me !== null && holder === me) mine.add(event.caseId);
+          const isMine = me !== null && holder === me;
+          // Became theirs (its notices are theirs now), or left them (a bar of it is no longer theirs to act on).
+          const moved = isMine !== mine.has(event.caseId);
+          if (isMine) mine.add(event.caseId);
           else mine.delete(event.caseId);
-          return { me, mine, becameMine };
+          return { me, mine, moved };
         },
-        { me: null as string | null, mine: new Set<string>(), becameMine: false },
+        { me: null as string | null, mine: new Set<string>(), moved: false },
       ),
-      filter((acc) => acc.becameMine),
+      filter((acc) => acc.moved),
       auditTime(1_000),
       map(() => SafetyNoticesActions.rereadDue()),
     ),

@@ -30,7 +30,7 @@ describe('safety notices reducer', () => {
         kind: 'victim-changed-by-police',
         caseId: 'c1',
         revision: 2,
-        text: 'Police revision 2 on HC/2026/c1 names another victim: what the hub recorded for the earlier person no longer counts. Check the case before any contact.',
+        text: 'Police revision 2 on HC/2026/c1 names another victim: the consent, safe-contact plan and call-backs recorded for the earlier person no longer apply. Check the case before any contact.',
         dismissing: false,
         error: null,
         dismissedBefore: null,

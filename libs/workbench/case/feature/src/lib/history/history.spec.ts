@@ -213,6 +213,26 @@ describe('describeHistoryEntry', () => {
     ],
     [entry(20, '2026-11-23T14:11:00Z', 'case.unrestricted', {}), 'Sam Carter lifted the restriction', 'change'],
     [
+      entry(24, '2026-11-23T14:15:00Z', 'case.access-refused', {
+        kind: 'read',
+        reason: 'hidden',
+        method: 'GET',
+        route: '/api/v1/cases/:id',
+      }),
+      'Sam Carter was refused sight of the case (not on its access list)',
+      'read',
+    ],
+    [
+      entry(25, '2026-11-23T14:16:00Z', 'socket.refused', { event: 'presence.open', reason: 'hidden' }),
+      'Sam Carter was refused the case’s live updates (not on its access list)',
+      'read',
+    ],
+    [
+      entry(26, '2026-11-23T14:17:00Z', 'case.restricted', { source: 'team-lead', accessList: ['u-sam', 'u9', 'u8'] }),
+      'Sam Carter restricted the case to themselves, another user and another user',
+      'change',
+    ],
+    [
       entry(23, '2026-11-23T14:14:00Z', 'case.break-glass', { grantId: 'g1', expiresAt: '2026-11-23T15:14:00.000Z', minutes: 60 }),
       'Sam Carter broke the glass: sight of this restricted case for 60 minutes, until Mon 23 Nov 2026, 15:14',
       'alert',

@@ -243,7 +243,10 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
     case 'case.restricted': {
       const list = Array.isArray(d['accessList']) ? (d['accessList'] as unknown[]) : [];
       const removed = Array.isArray(d['removed']) ? (d['removed'] as unknown[]) : [];
-      const people = (ids: unknown[]) => ids.map(nameOf).join(', ');
+      const people = (ids: unknown[]) => {
+        const names = ids.map(nameOf);
+        return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
+      };
       if (d['source'] === 'police-staff-rule' && e.actor.type === 'system')
         return line('Restricted on arrival: the report names police or hub staff (the team leads only)', 'alert');
       if (d['source'] === 'person-restricted' && e.actor.type === 'system')
@@ -255,6 +258,16 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
     }
     case 'case.unrestricted':
       return line(`${who} lifted the restriction`);
+    case 'case.access-refused':
+      // Recorded once per request the page made: a visit to a case one may not see is several lines.
+      return line(
+        str(d['reason']) === 'not-assignee'
+          ? `${who} was refused a change: only the assignee or a team lead can change the case`
+          : `${who} was refused sight of the case (not on its access list)`,
+        'read',
+      );
+    case 'socket.refused':
+      return line(`${who} was refused the case’s live updates (not on its access list)`, 'read');
     case 'case.break-glass': {
       // Sight of a restricted case by someone not on its list (their reason is the team leads' to read, in the tray).
       const until = str(d['expiresAt']);
