@@ -280,6 +280,16 @@ describe('consent recorded by the hub', () => {
     await signIn(again, 'caseworker');
     const waited = again.getByRole('alert').filter({ hasText: `Police revision 3 on ${report.reference} names another victim` });
     await waited.waitFor();
+    // From the top of the page, the second skip link reaches the bars (they sit above the page, after the header).
+    await again.getByRole('link', { name: 'Skip to main content' }).focus();
+    await again.keyboard.press('Tab');
+    expect(await again.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to safety notices (1)');
+    await again.keyboard.press('Enter');
+    // On the bar's first action, "Open the case" (not Dismiss, which an Enter too many would press).
+    expect(await again.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Open the case');
+    expect(await again.evaluate(() => document.activeElement?.closest('.safety-notice')?.textContent ?? '')).toContain(
+      `Police revision 3 on ${report.reference}`,
+    );
     await shot(again, '134-victim-changed-notice-after-sign-in');
     expect(await violations(again)).toEqual([]);
     await waited.getByRole('button', { name: 'Dismiss' }).click();

@@ -20,7 +20,7 @@ import {
   selectCan,
   ShellActions,
 } from '@lantern/workbench/auth/data-access';
-import { caseworkFeature, KeyboardShortcutActions } from '@lantern/workbench/case/data-access';
+import { caseworkFeature, KeyboardShortcutActions, safetyNoticesFeature } from '@lantern/workbench/case/data-access';
 import { OfficerDevice } from '@lantern/workbench/officer/data-access';
 import { ArrivalsLink, UrgentAnnouncement } from './arrivals-notice';
 import { SafetyNotices } from './safety-notices';
@@ -50,6 +50,9 @@ export class App {
 
   // What the toolbar offers comes from the permission table (libs/shared/domain permissions.ts), as the API's guards do.
   protected readonly user = this.store.selectSignal(authFeature.selectUser);
+  private readonly safetyNotices = this.store.selectSignal(safetyNoticesFeature.selectShown);
+  /** Safety notices shown now (a second skip link reaches them). */
+  protected readonly safetyNoticeCount = computed(() => this.safetyNotices().length);
   /** Where this user belongs: the brand links there and the nav starts from it. */
   private readonly home = computed(() => homeFor(this.user()?.roles));
   /** A partner agency's user: the partner portal only, none of the hub's pages or shortcuts. */
@@ -208,5 +211,11 @@ export class App {
   protected skipToMain(event: Event): void {
     event.preventDefault();
     this.document.getElementById('main')?.focus();
+  }
+
+  /** The bars sit above the page, after the header: a keyboard user reaches their buttons from here, not by Tab ×20. */
+  protected skipToNotices(event: Event): void {
+    event.preventDefault();
+    this.document.querySelector<HTMLElement>('lantern-safety-notices .safety-notice :is(a, button)')?.focus();
   }
 }
