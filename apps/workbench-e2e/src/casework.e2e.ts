@@ -81,7 +81,7 @@ describe('casework: presence, claims and safe contact', () => {
     await pageB.locator('.presence').getByText('Sam Carter is viewing').waitFor({ timeout: 5000 });
     await shot(pageA, '30-case-presence-claim');
 
-    // Sam claims; Alex's Claim button turns into "Claimed by Sam Carter" without a reload.
+    // Sam claims; Alex's Claim button turns into "Assigned to Sam Carter" without a reload.
     let reloadedB = false;
     pageB.on('framenavigated', (f) => {
       if (f === pageB.mainFrame() && !f.url().includes(caseId)) reloadedB = true;
@@ -92,7 +92,7 @@ describe('casework: presence, claims and safe contact', () => {
     await pageA.getByText('Assigned to you').waitFor({ timeout: 5000 });
     // The Claim button is gone: keyboard focus is on "Assigned to you" in its place, not at the page's top.
     await pageA.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Assigned to you', null, { timeout: 5000 });
-    await pageB.getByText('Claimed by Sam Carter').waitFor({ timeout: 5000 });
+    await pageB.getByText('Assigned to Sam Carter').waitFor({ timeout: 5000 });
     expect(await claimB.count()).toBe(0);
     // Alex may read Sam's case but not change it: the case page says so.
     await pageB.getByText(/Claim this case to work on it/).waitFor({ timeout: 5000 });
