@@ -172,7 +172,8 @@ describe('outcomes: closure reasons, the satisfaction survey and the dashboard',
     await page.getByRole('button', { name: 'This month' }).click();
     const period = londonThisMonth();
     await page.waitForURL((u) => u.searchParams.get('from') === period.from && u.searchParams.get('to') === period.to);
-    expect(await page.getByRole('button', { name: 'This month' }).getAttribute('aria-pressed')).toBe('true');
+    // The URL changes before the page renders the new period: wait for the button to show it is chosen.
+    await page.getByRole('button', { name: 'This month', pressed: true }).waitFor({ timeout: 5000 });
 
     // The headline numbers are the API's for the same period.
     const api = await context.request.get(`/api/v1/reports/outcomes?from=${period.from}&to=${period.to}`);
