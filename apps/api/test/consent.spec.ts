@@ -1,12 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SAID_ON_ANOTHER_CASE } from '@lantern/api/casework';
+import { SAID_ON_ANOTHER_CASE, TOLD_THE_POLICE_ON_ANOTHER_CASE } from '@lantern/api/casework';
 import { loadConfig } from '@lantern/api/core';
 import { DEFAULT_LAWFUL_BASES, type CaseDetail, type ConsentView, type LawfulBasis, type ProblemDetails } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMigrations, startTestApp, testDatabases, type TestApp } from './harness';
+import { FEED_KEY, runMigrations, startTestApp, testDatabases, type TestApp } from './harness';
 import { recordAnyTime } from './support/any-time';
 import { claim } from './support/claim';
 import { decideChildrenWhenAsked } from './support/childrens-services';
@@ -90,7 +90,7 @@ for (const database of testDatabases()) {
       const view = await consent(caseId);
       expect(view.contact).toMatchObject({ value: 'given', source: 'hub', method: 'phone', by: { displayName: 'Sam Carter' } });
       expect(view.sharing).toMatchObject({ value: 'given', source: 'hub', method: 'written', by: { displayName: 'Jordan Ellis' } });
-      expect(view.history.map((h) => [h.contact, h.sharing, h.method, h.by.displayName])).toEqual([
+      expect(view.history.map((h) => [h.contact, h.sharing, h.method, h.by?.displayName])).toEqual([
         [null, 'given', 'written', 'Jordan Ellis'],
         ['given', 'refused', 'phone', 'Sam Carter'],
       ]);
@@ -584,6 +584,109 @@ for (const database of testDatabases()) {
       const stranger = await post(reportFor({ ...high }));
       expect((await call(cw, 'POST', `/cases/${latest}/consent`, { sharing: 'refused', method: 'phone' })).status).toBe(201);
       expect((await consent(stranger)).sharing.value).toBe('given');
+    });
+
+    it('a refusal she told the officer on a new report reaches her other cases (call-backs, the IDVA), recorded by no one', async () => {
+      const personId = `P0KPOL${n}`;
+      const earlier = await post(reportFor({ ...high, victim: { personId } }));
+      expect((await call(cw, 'POST', `/cases/${earlier}/referrals`, { partnerId: 'idva', service: 'idva' })).status).toBe(201);
+      const noon = new Date(Date.now() + 86_400_000);
+      noon.setUTCHours(12, 0, 0, 0);
+      expect((await call(cw, 'POST', `/cases/${earlier}/callbacks`, { dueAt: noon.toISOString() })).status).toBe(201);
+      const stranger = await post(reportFor({ ...high }));
+
+      // Her next incident: she told the officer no to both, timed at the scene.
+      const scene = new Date(Date.now() - 60_000).toISOString();
+      const res = await t.postReport(
+        reportFor({ victim: { personId }, consent: { supportReferral: 'refused', informationSharing: 'refused', recordedAt: scene } }),
+      );
+      expect(res.status).toBe(201);
+      const latest = ((await res.json()) as { caseId: string }).caseId;
+
+      const view = await consent(earlier);
+      expect(view.contact).toMatchObject({ value: 'refused', source: 'hub', method: 'police-report', by: null });
+      expect(view.sharing).toMatchObject({ value: 'refused', source: 'hub', method: 'police-report', by: null });
+      expect(view.history[0]).toMatchObject({ contact: 'refused', sharing: 'refused', method: 'police-report', by: null });
+      expect(view.history[0].note).toBe(TOLD_THE_POLICE_ON_ANOTHER_CASE);
+      expect(JSON.stringify(view)).not.toContain((await detail(latest)).reference);
+      // The case row, its call-backs, what the IDVA held and the contact rule all follow.
+      const [row] = await t.db.query<{ consent_to_contact: string; information_sharing: string }>(
+        'SELECT consent_to_contact, information_sharing FROM cases WHERE id = $1',
+        [earlier],
+      );
+      expect(row).toEqual({ consent_to_contact: 'refused', information_sharing: 'refused' });
+      const callbacks = (await (await call(cw, 'GET', `/cases/${earlier}/callbacks`)).json()) as Array<{ status: string }>;
+      expect(callbacks.map((c) => c.status)).toEqual(['cancelled']);
+      const [referral] = await t.db.query<{ withdrawn_at: Date | null }>('SELECT withdrawn_at FROM referrals WHERE case_id = $1', [
+        earlier,
+      ]);
+      expect(referral.withdrawn_at).not.toBeNull();
+      const attempt = await call(cw, 'POST', `/cases/${earlier}/contact-attempts`, { channel: 'call', to: SAFE, outcome: 'no-answer' });
+      expect(attempt.status).toBe(422);
+      expect(((await attempt.json()) as Problem).rule).toBe('consent-refused');
+      // Audited by the feed that sent it, linked to the case it was said on.
+      const entries = await t.db.query<{ actor_type: string; details: Record<string, unknown> }>(
+        "SELECT actor_type, details FROM audit_entries WHERE action = 'case.consent-recorded' AND entity_id = $1 ORDER BY id",
+        [earlier],
+      );
+      expect(entries).toEqual([
+        {
+          actor_type: 'feed',
+          details: expect.objectContaining({ question: 'contact', value: 'refused', method: 'police-report', fromCaseId: latest }),
+        },
+        {
+          actor_type: 'feed',
+          details: expect.objectContaining({ question: 'sharing', value: 'refused', method: 'police-report', fromCaseId: latest }),
+        },
+      ]);
+      // Someone else's case is untouched.
+      expect((await consent(stranger)).contact.value).toBe('given');
+
+      // She rings the hub and says yes to contact on her earlier case: that stands; a revision of the new report that
+      // resends the scene's refusal does not undo it.
+      expect((await call(cw, 'POST', `/cases/${earlier}/consent`, { contact: 'given', method: 'phone' })).status).toBe(201);
+      const resent = await t.postReport(
+        reportFor({
+          reference: (await detail(latest)).reference,
+          revision: 2,
+          victim: { personId },
+          consent: { supportReferral: 'refused', informationSharing: 'refused', recordedAt: scene },
+        }),
+      );
+      expect(resent.status).toBe(200);
+      expect((await consent(earlier)).contact).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
+    });
+
+    it('a police refusal older than what she told the hub is not recorded over it; a batch goes the same way', async () => {
+      const personId = `P0KOLD${n}`;
+      const earlier = await post(
+        reportFor({ victim: { personId }, consent: { supportReferral: 'not-asked', informationSharing: 'not-asked' } }),
+      );
+      expect((await call(cw, 'POST', `/cases/${earlier}/consent`, { contact: 'given', sharing: 'given', method: 'phone' })).status).toBe(
+        201,
+      );
+      // A report arriving late: she told the officer no to contact an hour before she told the hub yes.
+      const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+      const late = reportFor({
+        victim: { personId },
+        consent: { supportReferral: 'refused', informationSharing: 'given', recordedAt: hourAgo },
+      });
+      expect((await t.postReport(late)).status).toBe(201);
+      expect((await consent(earlier)).contact).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
+      // A later refusal to sharing, in a batch (an import or a feed's batch): recorded on her earlier case too.
+      const batch = reportFor({
+        victim: { personId },
+        consent: { supportReferral: 'given', informationSharing: 'refused', recordedAt: new Date().toISOString() },
+      });
+      const res = await fetch(`${t.url}/api/v1/intake/reports/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${FEED_KEY}` },
+        body: JSON.stringify({ reports: [batch] }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const view = await consent(earlier);
+      expect(view.contact).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
+      expect(view.sharing).toMatchObject({ value: 'refused', method: 'police-report', by: null });
     });
 
     it('records a withdrawal on a closed case, and what partners hold goes', async () => {

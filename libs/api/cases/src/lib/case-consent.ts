@@ -1,14 +1,14 @@
-import type { ConsentMethod, ConsentRecord, HubConsentValue, PoliceConsentRevision, PoliceReport } from '@lantern/shared/domain';
+import type { ConsentRecordMethod, ConsentRecord, HubConsentValue, PoliceConsentRevision, PoliceReport } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 
 interface ConsentRow {
   id: string;
   recorded_at: Date | string;
-  recorded_by: string;
-  display_name: string;
+  recorded_by: string | null;
+  display_name: string | null;
   contact: HubConsentValue | null;
   sharing: HubConsentValue | null;
-  method: ConsentMethod;
+  method: ConsentRecordMethod;
   note: string | null;
 }
 
@@ -34,7 +34,7 @@ export async function consentRecords(manager: EntityManager, caseId: string): Pr
   const rows: Array<ConsentRow & { hers: boolean }> = await manager.query(
     `SELECT k.id, k.recorded_at, k.recorded_by, u.display_name, k.contact, k.sharing, k.method, k.note,
             k.case_version > COALESCE(c.victim_changed_version, 0) AS hers
-       FROM case_consents k JOIN users u ON u.id = k.recorded_by JOIN cases c ON c.id = k.case_id
+       FROM case_consents k LEFT JOIN users u ON u.id = k.recorded_by JOIN cases c ON c.id = k.case_id
       WHERE k.case_id = $1
       ORDER BY k.case_version DESC, k.recorded_at DESC`,
     [caseId],
@@ -42,7 +42,8 @@ export async function consentRecords(manager: EntityManager, caseId: string): Pr
   const all = rows.map((r) => ({
     id: r.id,
     at: new Date(r.recorded_at).toISOString(),
-    by: { id: r.recorded_by, displayName: r.display_name },
+    // No recorder: a refusal told to an officer on another of her cases, recorded here by intake (`police-report`).
+    by: r.recorded_by ? { id: r.recorded_by, displayName: r.display_name ?? '' } : null,
     contact: r.contact,
     sharing: r.sharing,
     method: r.method,

@@ -18,7 +18,9 @@ export class ConsentController {
     description:
       '{contact, sharing, history, victimChangedAt}: each question’s value in force with its source (the latest hub record, ' +
       'else the police report), every hub record newest first, and when a police revision last named another person as the ' +
-      'victim (null if never): records and revisions before that instant were the earlier person’s and are not counted.',
+      'victim (null if never): records and revisions before that instant were the earlier person’s and are not counted. ' +
+      'A record with method `police-report` and `by: null` is a refusal the victim gave an officer in a police report on ' +
+      'another of her cases, recorded on this one when that report arrived (a “no” is hers, not one incident’s).',
   })
   @Allow('case.read')
   @CaseAccess('read')

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AuditService, type AuditRecord } from '@lantern/api/audit';
+import { AuditService, type Actor, type AuditRecord } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import {
   cancelPendingCallbacks,
@@ -19,8 +19,11 @@ import {
   consentSaysNo,
   effectiveConsent,
   maySeeCase,
+  type ConsentQuestion,
+  type ConsentRecordMethod,
   type ConsentView,
   type EffectiveConsentValue,
+  type HubConsentValue,
   type RecordConsentRequest,
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
@@ -32,6 +35,23 @@ export const CONTACT_REFUSED_CANCEL_REASON = 'The victim refused or withdrew con
  * from someone who sees this one); the audit entry's `fromCaseId` links them, masked in History where it must be.
  */
 export const SAID_ON_ANOTHER_CASE = 'Said on another case of the victim: it applies to every case of theirs.';
+
+/** The note on a refusal told to an officer on another of her cases, recorded here by intake (no reference, as above). */
+export const TOLD_THE_POLICE_ON_ANOTHER_CASE =
+  'Told to the police on another case of the victim (a police report): it applies to every case of theirs.';
+
+/** Who records: the audit actor, and the member of staff the record names (null for intake's `police-report` records). */
+interface Recorder {
+  actor: Actor;
+  userId: string | null;
+}
+
+/** What one record says: each question answered or left out, and how it was heard. */
+interface ConsentAnswer {
+  contact?: HubConsentValue;
+  sharing?: HubConsentValue;
+  method: ConsentRecordMethod;
+}
 
 /**
  * Consent as the hub hears it: each record is kept (who, when, what, how, note), and the newest record of a question
@@ -120,7 +140,8 @@ export class ConsentService {
           );
         }
       }
-      const view = await this.apply(tx, m, user, c, body, note, now);
+      const recorder: Recorder = { actor: { type: 'user', id: user.id }, userId: user.id };
+      const view = await this.apply(tx, m, recorder, c, body, note, now);
       // A "no" is hers, not one incident's: it reaches every other case of hers at the hub (her earlier incident's
       // referral to the IDVA, the call-backs on it), each recorded as said on another case. Her other cases are locked
       // after this one, in id order; a second recording on one of them at once may lock the other way round, and the
@@ -146,7 +167,7 @@ export class ConsentService {
             ...(no.sharing && !consentSaysNo(inForce.sharing.value) ? { sharing: no.sharing } : {}),
           };
           if (!said.contact && !said.sharing) continue;
-          await this.apply(tx, m, user, other, { ...said, method: body.method }, SAID_ON_ANOTHER_CASE, now, {
+          await this.apply(tx, m, recorder, other, { ...said, method: body.method }, SAID_ON_ANOTHER_CASE, now, {
             fromCaseId: caseId,
           });
           // Counted only where the recorder may see the case: the answer must not tell of a case restricted from them.
@@ -159,15 +180,58 @@ export class ConsentService {
   }
 
   /**
+   * A refusal she gave the officer, in a police report stored on one of her cases (intake, in its transaction), is
+   * recorded on every other case of hers at the hub (the same person row), open or closed, as a "no" the hub hears is
+   * (`record` above; docs/consent.md, "A 'no' is the victim's"): a record no member of staff made (method
+   * `police-report`, no recorder), its values in force, the call-backs it cancels and what partners hold withdrawn,
+   * audited as `case.consent-recorded` by intake's actor with `fromCaseId`. Skipped on a case where the question already
+   * says no, or where the hub heard her answer at or after she told the officer (`saidAt`: the report's
+   * `consent.recordedAt`, else when the hub received it): her later word to the hub stands. Her other cases are locked
+   * after the report's, in id order (a deadlock with a recording at once is retried by Database.transaction).
+   * Returns the ids of the cases it was recorded on.
+   */
+  async recordPoliceRefusalOnOtherCases(
+    tx: CaseUnitOfWork,
+    m: EntityManager,
+    actor: Actor,
+    from: { caseId: string; victimId: string; questions: readonly ConsentQuestion[]; saidAt: Date },
+    now: Date,
+  ): Promise<string[]> {
+    if (!from.questions.length) return [];
+    const others: Array<{ id: string }> = await m.query('SELECT id FROM cases WHERE victim_id = $1 AND id <> $2 ORDER BY id', [
+      from.victimId,
+      from.caseId,
+    ]);
+    const recordedOn: string[] = [];
+    for (const { id } of others) {
+      const other = await lockedCase(m, id);
+      if (!other) continue;
+      const inForce = await this.viewIn(m, id);
+      const said = from.questions.filter((q) => {
+        const state = inForce[q];
+        if (consentSaysNo(state.value)) return false;
+        return !(state.source === 'hub' && state.at && Date.parse(state.at) >= from.saidAt.getTime());
+      });
+      if (!said.length) continue;
+      const answer: ConsentAnswer = { method: 'police-report', ...Object.fromEntries(said.map((q) => [q, 'refused'])) };
+      await this.apply(tx, m, { actor, userId: null }, other, answer, TOLD_THE_POLICE_ON_ANOTHER_CASE, now, {
+        fromCaseId: from.caseId,
+      });
+      recordedOn.push(id);
+    }
+    return recordedOn;
+  }
+
+  /**
    * Records what she said on one locked case: the record, the values in force on the case row, the call-backs a "no"
    * to contact cancels and what a "no" to sharing withdraws from partners, audited and announced as one change.
    */
   private async apply(
     tx: CaseUnitOfWork,
     m: EntityManager,
-    user: AuthUser,
+    recorder: Recorder,
     c: CaseEntity,
-    body: RecordConsentRequest,
+    body: ConsentAnswer,
     note: string | null,
     now: Date,
     from: { fromCaseId?: string } = {},
@@ -183,7 +247,7 @@ export class ConsentService {
       method: body.method,
       note,
       recordedAt: now,
-      recordedBy: user.id,
+      recordedBy: recorder.userId,
     });
     // The values in force (viewIn: effectiveConsent, the one rule), read once and returned: what the hub just heard,
     // unless the victim told the officer otherwise after it (a police recordedAt may run minutes ahead of this clock).
@@ -197,7 +261,7 @@ export class ConsentService {
         ...(body.sharing !== undefined ? { informationSharing: view.sharing.value } : {}),
       },
     );
-    const actor = { type: 'user' as const, id: user.id };
+    const actor = recorder.actor;
     const audit: AuditRecord[] = [];
     if (body.contact !== undefined) {
       audit.push({
@@ -209,7 +273,7 @@ export class ConsentService {
       });
       if (consentSaysNo(view.contact.value)) {
         // No one may phone a victim who said no: the call-backs promised to them go, in this transaction.
-        const cancelled = await cancelPendingCallbacks(m, caseId, user.id, now, CONTACT_REFUSED_CANCEL_REASON);
+        const cancelled = await cancelPendingCallbacks(m, caseId, recorder.userId, now, CONTACT_REFUSED_CANCEL_REASON);
         if (cancelled.length)
           audit.push({
             actor,
@@ -228,10 +292,15 @@ export class ConsentService {
       if (consentSaysNo(view.sharing.value) && !consentSaysNo(c.informationSharing as EffectiveConsentValue | null)) {
         // Whatever partners hold of this victim goes, in this transaction: a tombstone stays (ReferralsService).
         const reason =
-          body.sharing === 'withdrawn'
-            ? 'The victim withdrew consent to share their details.'
-            : 'The victim refused consent to share their details.';
-        details['sharedDataWithdrawn'] = await this.referrals.withdrawSharedData(m, caseId, reason, now, { tx, by: user.id });
+          body.method === 'police-report'
+            ? 'The victim refused consent to share their details (police report on another of her cases).'
+            : body.sharing === 'withdrawn'
+              ? 'The victim withdrew consent to share their details.'
+              : 'The victim refused consent to share their details.';
+        details['sharedDataWithdrawn'] = await this.referrals.withdrawSharedData(m, caseId, reason, now, {
+          tx,
+          ...(recorder.userId ? { by: recorder.userId } : {}),
+        });
       }
       audit.push({ actor, action: 'case.consent-recorded', entityType: 'case', entityId: caseId, details });
     }

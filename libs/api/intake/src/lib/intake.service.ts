@@ -11,11 +11,22 @@ import {
   writeRestriction,
   type AppliedReport,
   type CaseChangeRecord,
+  type CaseUnitOfWork,
 } from '@lantern/api/cases';
+import { ConsentService } from '@lantern/api/casework';
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, sqlStateOf, type AppConfig } from '@lantern/api/core';
 import { ReferralsService } from '@lantern/api/referrals';
 import { insertRows, LockNamespace, lockKey, preparedQuery, ReportEntity } from '@lantern/api/data-access';
-import { mayShareWithoutConsent, policeStaffSignals, type IntakeResult, type PoliceReport, type RiskGrade } from '@lantern/shared/domain';
+import {
+  consentSaysNo,
+  mayShareWithoutConsent,
+  policeStaffSignals,
+  type ConsentQuestion,
+  type EffectiveConsentValue,
+  type IntakeResult,
+  type PoliceReport,
+  type RiskGrade,
+} from '@lantern/shared/domain';
 import type { FeedSourcePrincipal } from './feed-key.guard';
 import { ReportValidator } from './report-validator';
 import type { EntityManager } from 'typeorm';
@@ -194,6 +205,12 @@ export const POLICE_CONTACT_REFUSED_CANCEL_REASON = 'The victim refused consent 
 export const VICTIM_CHANGED_CANCEL_REASON = 'The police report now names another victim: the call-back was for the earlier person.';
 
 /** The audit actor of a channel: the feed key, or the signed-in officer or importer. */
+/** The two questions, as the hub records them and as the police report names them. */
+const POLICE_CONSENT_FIELDS = [
+  ['contact', 'supportReferral'],
+  ['sharing', 'informationSharing'],
+] as const satisfies ReadonlyArray<readonly [ConsentQuestion, keyof PoliceReport['consent']]>;
+
 function actorOf(submitter: IntakeSubmitter): Actor {
   return submitter.channel === 'feed' ? { type: 'feed', id: submitter.feedSourceId } : { type: 'user', id: submitter.userId };
 }
@@ -281,6 +298,7 @@ export class IntakeService {
     private readonly audit: AuditService,
     private readonly changes: CaseChanges,
     private readonly referrals: ReferralsService,
+    private readonly consent: ConsentService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -641,6 +659,7 @@ export class IntakeService {
           },
         );
       }
+      await this.refusalReachesHerOtherCases(tx, m, actor, report, applied, now);
       // Other cases the report changed (a serial suspect linked or unlinked, a victim's escalation recomputed).
       await tx.casesChanged(followOnChanges(actor, applied));
       return {
@@ -648,6 +667,61 @@ export class IntakeService {
         result: { reportId, caseId: applied.caseId, status: change },
       };
     });
+  }
+
+  /**
+   * A refusal she gave the officer is hers, not one incident's: when this report says she refused contact or sharing,
+   * the refusal is in force on its case (the hub has not heard a later "yes" there), and it is news (a first report,
+   * a revision naming another victim, or the case's previous revision did not already say refused), it is recorded
+   * on her other cases at the hub (ConsentService.recordPoliceRefusalOnOtherCases; docs/consent.md). Before, her
+   * earlier case's IDVA kept her numbers and the hub could phone her there after she told the officer no.
+   */
+  private async refusalReachesHerOtherCases(
+    tx: CaseUnitOfWork,
+    m: EntityManager,
+    actor: Actor,
+    report: PoliceReport,
+    applied: { caseId: string; victimChanged?: unknown },
+    now: Date,
+  ): Promise<void> {
+    const asked = POLICE_CONSENT_FIELDS.filter(([, field]) => report.consent[field] === 'refused');
+    if (!asked.length) return;
+    const [c] = (await m.query(
+      `SELECT c.victim_id, c.consent_to_contact, c.information_sharing,
+              (SELECT r.body -> 'consent' FROM reports r WHERE r.case_id = c.id AND r.revision < $2
+                ORDER BY r.revision DESC LIMIT 1) AS before
+         FROM cases c WHERE c.id = $1`,
+      [applied.caseId, report.revision],
+    )) as Array<{
+      victim_id: string | null;
+      consent_to_contact: EffectiveConsentValue | null;
+      information_sharing: EffectiveConsentValue | null;
+      before: PoliceReport['consent'] | null;
+    }>;
+    if (!c?.victim_id) return;
+    // News: the previous revision did not say refused (or named another victim), or the officer asked again and timed
+    // it after the refusal before. A revision resending the same refusal is that earlier answer, which may since have
+    // been heard otherwise on her other cases: it is not recorded there again.
+    const before = applied.victimChanged ? null : c.before;
+    const askedAgain = (): boolean => {
+      const at = Date.parse(report.consent.recordedAt ?? '');
+      return !Number.isNaN(at) && !(Date.parse(before?.recordedAt ?? '') >= at);
+    };
+    const questions = asked
+      .filter(([question, field]) => {
+        const inForce = question === 'contact' ? c.consent_to_contact : c.information_sharing;
+        return consentSaysNo(inForce) && (before?.[field] !== 'refused' || askedAgain());
+      })
+      .map(([question]) => question);
+    if (!questions.length) return;
+    const told = report.consent.recordedAt ? new Date(report.consent.recordedAt) : now;
+    await this.consent.recordPoliceRefusalOnOtherCases(
+      tx,
+      m,
+      actor,
+      { caseId: applied.caseId, victimId: c.victim_id, questions, saidAt: Number.isNaN(told.getTime()) ? now : told },
+      now,
+    );
   }
 
   /**
@@ -809,21 +883,33 @@ export class IntakeService {
         }
 
         // A report whose victim or suspect is on a restricted case is restricted on arrival (restrictionFromPeople),
-        // which `receive` does: it goes one by one too, holding back the later reports of its people.
+        // which `receive` does: it goes one by one too, holding back the later reports of its people. So does a
+        // report in which the victim refused contact or sharing when she already has a case at the hub: `receive`
+        // records her refusal there too (refusalReachesHerOtherCases).
         const people = rows.flatMap((p) =>
           revising.has(p.i)
             ? []
             : (['victim', 'suspect'] as const).flatMap((role) => {
                 const pid = p.report[role]?.personId;
-                return pid ? [{ i: p.i, force: p.report.source.force, role, pid }] : [];
+                const refuses =
+                  role === 'victim' &&
+                  (p.report.consent.supportReferral === 'refused' || p.report.consent.informationSharing === 'refused');
+                return pid ? [{ i: p.i, force: p.report.source.force, role, pid, refuses }] : [];
               }),
         );
         if (people.length) {
           const onRestricted: Array<{ i: number }> = await m.query(
-            `SELECT DISTINCT k.i FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) AS k(i, force, role, pid)
+            `SELECT DISTINCT k.i FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::boolean[]) AS k(i, force, role, pid, refuses)
                JOIN persons p ON p.force = k.force AND p.role = k.role AND p.police_person_id = k.pid
-              WHERE EXISTS (SELECT 1 FROM cases c WHERE c.restricted AND (c.victim_id = p.id OR c.suspect_id = p.id))`,
-            [people.map((x) => x.i), people.map((x) => x.force), people.map((x) => x.role), people.map((x) => x.pid)],
+              WHERE EXISTS (SELECT 1 FROM cases c WHERE c.restricted AND (c.victim_id = p.id OR c.suspect_id = p.id))
+                 OR (k.refuses AND EXISTS (SELECT 1 FROM cases c WHERE c.victim_id = p.id))`,
+            [
+              people.map((x) => x.i),
+              people.map((x) => x.force),
+              people.map((x) => x.role),
+              people.map((x) => x.pid),
+              people.map((x) => x.refuses),
+            ],
           );
           for (const { i } of onRestricted) {
             const p = rows.find((r) => r.i === Number(i));

@@ -25,6 +25,13 @@ export type HubConsentValue = (typeof HUB_CONSENT_VALUES)[number];
 export const CONSENT_METHODS = ['phone', 'in-person', 'written', 'officer-at-scene'] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 
+/**
+ * How a stored record was heard: a method the hub records (CONSENT_METHODS), or `police-report`: a refusal the victim
+ * gave an officer on another of her cases, recorded on this one by intake (no member of staff recorded it; `by` is
+ * null). The hub cannot record that method itself (RecordConsentRequest takes CONSENT_METHODS only).
+ */
+export type ConsentRecordMethod = ConsentMethod | 'police-report';
+
 /** The value in force: the police's (given | refused | not-asked) until the hub records one. */
 export type EffectiveConsentValue = ConsentValue | 'withdrawn';
 
@@ -33,7 +40,7 @@ export interface ConsentState {
   value: EffectiveConsentValue;
   source: 'hub' | 'police';
   /** How the hub heard it; null for the police value. */
-  method: ConsentMethod | null;
+  method: ConsentRecordMethod | null;
   by: ConsentRecorder | null;
   /** When the hub recorded it (null for the police value: see the report's `consent.recordedAt`). */
   at: string | null;
@@ -45,14 +52,17 @@ export interface CaseConsent {
   sharing: ConsentState;
 }
 
-/** One hub record: a question not asked this time is null. The note stays with the record, never in the audit trail. */
+/**
+ * One hub record: a question not asked this time is null. The note stays with the record, never in the audit trail.
+ * `by` is null for a refusal recorded from a police report on another of the victim's cases (method `police-report`).
+ */
 export interface ConsentRecord {
   id: string;
   at: string;
-  by: ConsentRecorder;
+  by: ConsentRecorder | null;
   contact: HubConsentValue | null;
   sharing: HubConsentValue | null;
-  method: ConsentMethod;
+  method: ConsentRecordMethod;
   note: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CaseEntity } from './case.entity';
 import { UserEntity } from './user.entity';
 
@@ -7,6 +7,7 @@ import { UserEntity } from './user.entity';
  * when and how. The newest record that answers a question wins over the police report's value.
  */
 @Entity({ name: 'case_consents' })
+@Check('case_consents_recorder_ck', `"recorded_by" IS NOT NULL OR "method" = 'police-report'`)
 @Index('case_consents_case_idx', ['caseId', 'caseVersion'])
 export class CaseConsentEntity {
   @PrimaryColumn('uuid') id!: string;
@@ -16,12 +17,13 @@ export class CaseConsentEntity {
   /** given | refused | withdrawn, or null when this record did not answer it. */
   @Column('text', { nullable: true }) contact!: string | null;
   @Column('text', { nullable: true }) sharing!: string | null;
-  /** phone | in-person | written | officer-at-scene */
+  /** phone | in-person | written | officer-at-scene, or police-report (recorded by intake: no recorder). */
   @Column('text') method!: string;
   /** Free text kept with the record only (never in the audit trail or logs). */
   @Column('text', { nullable: true }) note!: string | null;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
-  @Column('uuid', { name: 'recorded_by' }) recordedBy!: string;
+  /** Null only for a `police-report` record: a refusal told to an officer on another of her cases (intake). */
+  @Column('uuid', { name: 'recorded_by', nullable: true }) recordedBy!: string | null;
   @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'case_consents_case_fk' })
   case?: CaseEntity;

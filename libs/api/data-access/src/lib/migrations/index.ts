@@ -50,6 +50,7 @@ import { ChildrensServicesDecisions1764690000000 } from './1764690000000-childre
 import { VictimChanged1764700000000 } from './1764700000000-victim-changed';
 import { FirstContactClock1764710000000 } from './1764710000000-first-contact-clock';
 import { SafetyNoticeDismissals1764720000000 } from './1764720000000-safety-notice-dismissals';
+import { ConsentPoliceReportRecords1764730000000 } from './1764730000000-consent-police-report-records';
 import { ConsentUnprovenPoliceGiven1764660000000 } from './1764660000000-consent-unproven-police-given';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
@@ -107,4 +108,5 @@ export const MIGRATIONS = [
   VictimChanged1764700000000,
   FirstContactClock1764710000000,
   SafetyNoticeDismissals1764720000000,
+  ConsentPoliceReportRecords1764730000000,
 ];

@@ -15,6 +15,10 @@ describe('consent words', () => {
         at: '2026-11-24T10:05:00.000Z',
       }),
     ).toMatch(/^Recorded by Sam Carter, .*10:05, by phone$/);
+    // A refusal told to the police on another of her cases: recorded by no one at the hub.
+    expect(consentSource({ value: 'refused', source: 'hub', method: 'police-report', by: null, at: '2026-11-24T10:05:00.000Z' })).toMatch(
+      /^Police report on another of their cases \(what they told the officer\), .*10:05$/,
+    );
   });
 
   it.each([

@@ -3,6 +3,7 @@ import {
   HUB_CONSENT_VALUES,
   type ConsentMethod,
   type ConsentQuestion,
+  type ConsentRecordMethod,
   type ConsentState,
   type ContactAttemptRecord,
   type ContactChannel,
@@ -40,20 +41,30 @@ export const CONSENT_METHOD_LABELS: Record<ConsentMethod, string> = {
   'officer-at-scene': 'Passed on by the officer at the scene',
 };
 
-/** The same, as the end of a sentence ("…, by phone"). */
-export const CONSENT_METHOD_SHORT: Record<ConsentMethod, string> = {
+/**
+ * The same, as the end of a sentence ("…, by phone"); also how a stored record was heard, which may be a refusal told to
+ * the police on another of the victim's cases (intake records it on each of her cases, with no recorder).
+ */
+export const CONSENT_METHOD_SHORT: Record<ConsentRecordMethod, string> = {
   phone: 'by phone',
   'in-person': 'in person',
   written: 'in writing',
   'officer-at-scene': 'passed on by the officer at the scene',
+  'police-report': 'told to the police on another of their cases',
 };
 
 export const CONSENT_METHOD_OPTIONS = CONSENT_METHODS.map((value) => ({ value, label: CONSENT_METHOD_LABELS[value] }));
 
-/** "Recorded by Sam Carter, 24 Nov 2026 10:05, by phone" or "Police report (what they told the officer)". */
+/**
+ * "Recorded by Sam Carter, 24 Nov 2026 10:05, by phone", "Police report (what they told the officer)", or for a refusal
+ * told to the police on another of her cases "Police report on another of their cases (what they told the officer), 24
+ * Nov 2026 10:05" (when the hub received it).
+ */
 export function consentSource(s: ConsentState): string {
   if (s.source === 'police') return 'Police report (what they told the officer)';
   const when = s.at ? `, ${formatLondonDateTime(s.at)}` : '';
+  // Recorded by no one: she told an officer on another of her cases (a police report), and it applies to this one.
+  if (s.method === 'police-report') return `Police report on another of their cases (what they told the officer)${when}`;
   const how = s.method ? `, ${CONSENT_METHOD_SHORT[s.method]}` : '';
   return `Recorded by ${s.by?.displayName ?? 'the hub'}${when}${how}`;
 }

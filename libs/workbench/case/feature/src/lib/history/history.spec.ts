@@ -178,6 +178,28 @@ describe('describeHistoryEntry', () => {
       'change',
     ],
     [
+      entry(
+        15,
+        '2026-11-23T14:05:00Z',
+        'case.consent-recorded',
+        { question: 'contact', value: 'refused', method: 'police-report', fromCaseId: 'c2' },
+        { type: 'feed', id: 'f1', displayName: null } as never,
+      ),
+      "A police report on another of the victim's cases says they refused contact from support services: recorded here too",
+      'alert',
+    ],
+    [
+      entry(
+        16,
+        '2026-11-23T14:05:00Z',
+        'case.consent-recorded',
+        { question: 'sharing', value: 'refused', method: 'police-report', fromCaseId: 'c2', sharedDataWithdrawn: 1 },
+        { type: 'feed', id: 'f1', displayName: null } as never,
+      ),
+      "A police report on another of the victim's cases says they refused sharing their details: recorded here too; withdrawn from 1 referral",
+      'alert',
+    ],
+    [
       entry(14, '2026-11-23T14:05:00Z', 'case.safeguarding-basis-cleared', { ground: 'marac-protocol', because: 'sharing-refused' }),
       'The lawful basis for sharing without consent (marac-protocol) ended: the victim said no to sharing (a team lead records one again if sharing is still necessary)',
       'alert',

@@ -218,6 +218,13 @@ export function describeHistoryEntry(e: CaseHistoryEntry, names: ReadonlyMap<str
       const value = str(d['value']);
       const method = str(d['method']);
       const withdrawn = num(d['sharedDataWithdrawn']);
+      // A refusal she told the police on another case of hers, recorded here by intake (no one at the hub recorded it).
+      if (method === 'police-report') {
+        return line(
+          `A police report on another of the victim's cases says they refused ${question}: recorded here too${withdrawn ? `; withdrawn from ${withdrawn} referral${withdrawn === 1 ? '' : 's'}` : ''}`,
+          'alert',
+        );
+      }
       // A "no" said on another case of hers reaches this one (fromCaseId: which case is not named here).
       const elsewhere = d['fromCaseId'] !== undefined ? ', said on another case of the victim' : '';
       return line(
