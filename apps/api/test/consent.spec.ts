@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAID_ON_ANOTHER_CASE, TOLD_THE_POLICE_ON_ANOTHER_CASE } from '@lantern/api/casework';
 import { loadConfig } from '@lantern/api/core';
-import { DEFAULT_LAWFUL_BASES, type CaseDetail, type ConsentView, type LawfulBasis, type ProblemDetails } from '@lantern/shared/domain';
+import {
+  DEFAULT_LAWFUL_BASES,
+  type CaseDetail,
+  type ConsentView,
+  type LawfulBasis,
+  type PoliceReport,
+  type ProblemDetails,
+} from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_KEY, runMigrations, startTestApp, testDatabases, type TestApp } from './harness';
@@ -641,20 +648,74 @@ for (const database of testDatabases()) {
       ]);
       // Someone else's case is untouched.
       expect((await consent(stranger)).contact.value).toBe('given');
+    });
 
-      // She rings the hub and says yes to contact on her earlier case: that stands; a revision of the new report that
-      // resends the scene's refusal does not undo it.
+    it('a revision resending an untimed refusal does not undo what she told the hub since; one naming her newly does reach', async () => {
+      const personId = `P0KRES${n}`;
+      const earlier = await post(reportFor({ victim: { personId } }));
+      // Untimed: she said it when the hub received it.
+      const untimed = (over: Parameters<typeof createReport>[0]) => {
+        const r = reportFor(over) as { consent: Record<string, unknown> };
+        delete r.consent['recordedAt'];
+        return r;
+      };
+      const first = untimed({ victim: { personId }, consent: { supportReferral: 'refused', informationSharing: 'given' } });
+      const res = await t.postReport(first);
+      expect(res.status).toBe(201);
+      expect((await consent(earlier)).contact).toMatchObject({ value: 'refused', method: 'police-report' });
+      // She rings the hub and says yes to contact on her earlier case: that stands when revision 2 resends the refusal
+      // (received after her call: recorded again, it would have undone it).
       expect((await call(cw, 'POST', `/cases/${earlier}/consent`, { contact: 'given', method: 'phone' })).status).toBe(201);
-      const resent = await t.postReport(
-        reportFor({
-          reference: (await detail(latest)).reference,
-          revision: 2,
-          victim: { personId },
-          consent: { supportReferral: 'refused', informationSharing: 'refused', recordedAt: scene },
-        }),
-      );
-      expect(resent.status).toBe(200);
+      const reference = (first as unknown as { reference: string }).reference;
+      const resent = untimed({
+        reference,
+        revision: 2,
+        victim: { personId },
+        consent: { supportReferral: 'refused', informationSharing: 'given' },
+      });
+      expect((await t.postReport(resent)).status).toBe(200);
       expect((await consent(earlier)).contact).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
+
+      // A report that first named her without a police id, then a revision naming her by it (the same woman): the
+      // revision joins her other cases, and her refusal reaches them then.
+      const otherReport = reportFor({ victim: { personId: `P0KJOIN${n}` } }) as PoliceReport;
+      const other = await post(otherReport);
+      const { firstName, lastName, dateOfBirth } = otherReport.victim;
+      const named = { firstName, lastName, dateOfBirth };
+      const anon = untimed({
+        victim: { ...named, personId: undefined },
+        consent: { supportReferral: 'refused', informationSharing: 'given' },
+      });
+      expect((await t.postReport(anon)).status).toBe(201);
+      expect((await consent(other)).contact.value).toBe('given');
+      const joined = untimed({
+        reference: (anon as unknown as { reference: string }).reference,
+        revision: 2,
+        victim: { ...named, personId: otherReport.victim.personId },
+        consent: { supportReferral: 'refused', informationSharing: 'given' },
+      });
+      expect((await t.postReport(joined)).status).toBe(200);
+      expect((await consent(other)).contact).toMatchObject({ value: 'refused', method: 'police-report' });
+    });
+
+    it('records a police refusal over an officer’s relayed "yes" and over a "no" only her other case’s report holds', async () => {
+      const personId = `P0KREL${n}`;
+      // Her earlier case: the police say she refused contact; the hub heard "yes" to sharing from an officer.
+      const earlier = await post(
+        reportFor({ victim: { personId }, consent: { supportReferral: 'refused', informationSharing: 'not-asked' } }),
+      );
+      expect((await call(cw, 'POST', `/cases/${earlier}/consent`, { sharing: 'given', method: 'officer-at-scene' })).status).toBe(201);
+      // Her next incident, timed before that relay: she told this officer no to both.
+      const before = new Date(Date.now() - 60_000).toISOString();
+      const res = await t.postReport(
+        reportFor({ victim: { personId }, consent: { supportReferral: 'refused', informationSharing: 'refused', recordedAt: before } }),
+      );
+      expect(res.status).toBe(201);
+      const view = await consent(earlier);
+      // A relayed "yes" carries no time she said it: her refusal to the officer is recorded over it.
+      expect(view.sharing).toMatchObject({ value: 'refused', source: 'hub', method: 'police-report' });
+      // The "no" to contact was her earlier report's alone: recorded by the hub now, so no later revision there reopens it.
+      expect(view.contact).toMatchObject({ value: 'refused', source: 'hub', method: 'police-report' });
     });
 
     it('a police refusal older than what she told the hub is not recorded over it; a batch goes the same way', async () => {

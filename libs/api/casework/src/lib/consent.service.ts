@@ -10,6 +10,7 @@ import {
   loadPoliceConsents,
   checkSameVictim,
   lockedCase,
+  type CaseChangeRecord,
   type CaseUnitOfWork,
 } from '@lantern/api/cases';
 import { Problems, UUID } from '@lantern/api/core';
@@ -141,7 +142,8 @@ export class ConsentService {
         }
       }
       const recorder: Recorder = { actor: { type: 'user', id: user.id }, userId: user.id };
-      const view = await this.apply(tx, m, recorder, c, body, note, now);
+      const { view, change } = await this.apply(tx, m, recorder, c, body, note, now);
+      const changes: CaseChangeRecord[] = [change];
       // A "no" is hers, not one incident's: it reaches every other case of hers at the hub (her earlier incident's
       // referral to the IDVA, the call-backs on it), each recorded as said on another case. Her other cases are locked
       // after this one, in id order; a second recording on one of them at once may lock the other way round, and the
@@ -167,14 +169,16 @@ export class ConsentService {
             ...(no.sharing && !consentSaysNo(inForce.sharing.value) ? { sharing: no.sharing } : {}),
           };
           if (!said.contact && !said.sharing) continue;
-          await this.apply(tx, m, recorder, other, { ...said, method: body.method }, SAID_ON_ANOTHER_CASE, now, {
+          const elsewhere = await this.apply(tx, m, recorder, other, { ...said, method: body.method }, SAID_ON_ANOTHER_CASE, now, {
             fromCaseId: caseId,
           });
+          changes.push(elsewhere.change);
           // Counted only where the recorder may see the case: the answer must not tell of a case restricted from them.
           const facts = await loadCaseAccessFacts(m, id, now);
           if (facts && maySeeCase(user, facts, now)) alsoRecordedOn++;
         }
       }
+      await tx.casesChanged(changes);
       return alsoRecordedOn ? { ...view, alsoRecordedOn } : view;
     });
   }
@@ -182,13 +186,15 @@ export class ConsentService {
   /**
    * A refusal she gave the officer, in a police report stored on one of her cases (intake, in its transaction), is
    * recorded on every other case of hers at the hub (the same person row), open or closed, as a "no" the hub hears is
-   * (`record` above; docs/consent.md, "A 'no' is the victim's"): a record no member of staff made (method
-   * `police-report`, no recorder), its values in force, the call-backs it cancels and what partners hold withdrawn,
-   * audited as `case.consent-recorded` by intake's actor with `fromCaseId`. Skipped on a case where the question already
-   * says no, or where the hub heard her answer at or after she told the officer (`saidAt`: the report's
-   * `consent.recordedAt`, else when the hub received it): her later word to the hub stands. Her other cases are locked
-   * after the report's, in id order (a deadlock with a recording at once is retried by Database.transaction).
-   * Returns the ids of the cases it was recorded on.
+   * (`record` above; docs/consent.md, "A refusal she told the officer reaches her other cases too"): a record no
+   * member of staff made (method `police-report`, no recorder), its values in force, the call-backs it cancels and
+   * what partners hold withdrawn, audited as `case.consent-recorded` by intake's actor with `fromCaseId`. Not recorded
+   * where the hub itself already holds a "no" to that question, nor where it heard her answer herself (phone, in
+   * person, in writing; not an officer's relayed "yes", which carries no time she said it) at or after she told the
+   * officer (`saidAt`: the report's `consent.recordedAt`, else when the hub received it): her later word to the hub
+   * stands. A "no" in force only from that case's own police report is recorded over (a later revision there could
+   * otherwise reopen it). Her other cases are locked in id order, after the report's case and before any case change
+   * is announced; the changes are returned for the caller to announce (the last write of its transaction).
    */
   async recordPoliceRefusalOnOtherCases(
     tx: CaseUnitOfWork,
@@ -196,30 +202,32 @@ export class ConsentService {
     actor: Actor,
     from: { caseId: string; victimId: string; questions: readonly ConsentQuestion[]; saidAt: Date },
     now: Date,
-  ): Promise<string[]> {
+  ): Promise<CaseChangeRecord[]> {
     if (!from.questions.length) return [];
     const others: Array<{ id: string }> = await m.query('SELECT id FROM cases WHERE victim_id = $1 AND id <> $2 ORDER BY id', [
       from.victimId,
       from.caseId,
     ]);
-    const recordedOn: string[] = [];
+    const changes: CaseChangeRecord[] = [];
     for (const { id } of others) {
       const other = await lockedCase(m, id);
       if (!other) continue;
       const inForce = await this.viewIn(m, id);
       const said = from.questions.filter((q) => {
         const state = inForce[q];
+        if (state.source !== 'hub') return true;
         if (consentSaysNo(state.value)) return false;
-        return !(state.source === 'hub' && state.at && Date.parse(state.at) >= from.saidAt.getTime());
+        const herOwnWord = state.method === 'phone' || state.method === 'in-person' || state.method === 'written';
+        return !(herOwnWord && state.at && Date.parse(state.at) >= from.saidAt.getTime());
       });
       if (!said.length) continue;
       const answer: ConsentAnswer = { method: 'police-report', ...Object.fromEntries(said.map((q) => [q, 'refused'])) };
-      await this.apply(tx, m, { actor, userId: null }, other, answer, TOLD_THE_POLICE_ON_ANOTHER_CASE, now, {
+      const { change } = await this.apply(tx, m, { actor, userId: null }, other, answer, TOLD_THE_POLICE_ON_ANOTHER_CASE, now, {
         fromCaseId: from.caseId,
       });
-      recordedOn.push(id);
+      changes.push(change);
     }
-    return recordedOn;
+    return changes;
   }
 
   /**
@@ -235,7 +243,7 @@ export class ConsentService {
     note: string | null,
     now: Date,
     from: { fromCaseId?: string } = {},
-  ): Promise<ConsentView> {
+  ): Promise<{ view: ConsentView; change: CaseChangeRecord }> {
     const caseId = c.id;
     const version = c.version + 1;
     await m.insert(CaseConsentEntity, {
@@ -291,12 +299,11 @@ export class ConsentService {
       // statutory, not on her consent, and hearing "no" again does not end it (an objection is a team lead's call).
       if (consentSaysNo(view.sharing.value) && !consentSaysNo(c.informationSharing as EffectiveConsentValue | null)) {
         // Whatever partners hold of this victim goes, in this transaction: a tombstone stays (ReferralsService).
+        // The partner reads this: it never names where she said it (another incident she did not agree to share).
         const reason =
-          body.method === 'police-report'
-            ? 'The victim refused consent to share their details (police report on another of her cases).'
-            : body.sharing === 'withdrawn'
-              ? 'The victim withdrew consent to share their details.'
-              : 'The victim refused consent to share their details.';
+          body.sharing === 'withdrawn'
+            ? 'The victim withdrew consent to share their details.'
+            : 'The victim refused consent to share their details.';
         details['sharedDataWithdrawn'] = await this.referrals.withdrawSharedData(m, caseId, reason, now, {
           tx,
           ...(recorder.userId ? { by: recorder.userId } : {}),
@@ -306,7 +313,8 @@ export class ConsentService {
     }
     // The answer shows the case's consent to whoever recorded it: a read of it (not of her other cases, whose view is not returned).
     if (!from.fromCaseId) audit.push({ actor, action: 'case.consent-read', entityType: 'case', entityId: caseId });
-    await tx.caseChanged(caseId, version, audit);
-    return view;
+    // Announced by the caller, once, after every case it records on: the case change takes the audit chain's and the
+    // outbox's locks until commit, so no case row may be locked after it (outbox.ts: the last write).
+    return { view, change: { caseId, version, audit } };
   }
 }

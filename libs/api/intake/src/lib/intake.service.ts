@@ -204,13 +204,13 @@ export const POLICE_CONTACT_REFUSED_CANCEL_REASON = 'The victim refused consent 
 /** Why a revision naming another victim cancels the call-backs: they were agreed with, and timed for, the earlier person. */
 export const VICTIM_CHANGED_CANCEL_REASON = 'The police report now names another victim: the call-back was for the earlier person.';
 
-/** The audit actor of a channel: the feed key, or the signed-in officer or importer. */
 /** The two questions, as the hub records them and as the police report names them. */
 const POLICE_CONSENT_FIELDS = [
   ['contact', 'supportReferral'],
   ['sharing', 'informationSharing'],
 ] as const satisfies ReadonlyArray<readonly [ConsentQuestion, keyof PoliceReport['consent']]>;
 
+/** The audit actor of a channel: the feed key, or the signed-in officer or importer. */
 function actorOf(submitter: IntakeSubmitter): Actor {
   return submitter.channel === 'feed' ? { type: 'feed', id: submitter.feedSourceId } : { type: 'user', id: submitter.userId };
 }
@@ -500,6 +500,9 @@ export class IntakeService {
         : applied.contactRefused
           ? await cancelPendingCallbacks(m, applied.caseId, null, now, POLICE_CONTACT_REFUSED_CANCEL_REASON)
           : [];
+      // Her refusal reaches her other cases: their rows are locked and written here, after this case's and before any
+      // case change takes the audit chain's and outbox's locks (announced last, below).
+      const refusedElsewhere = await this.refusalReachesHerOtherCases(tx, m, actor, report, applied, now);
       // A restriction follows the person (restrictionFromPeople): read here, under the person rows' locks the case
       // writer took and before the case change takes the audit chain's (every writer waits on that one).
       const follow = (await restrictionFromPeople(m, [applied.caseId])).get(applied.caseId);
@@ -659,9 +662,9 @@ export class IntakeService {
           },
         );
       }
-      await this.refusalReachesHerOtherCases(tx, m, actor, report, applied, now);
-      // Other cases the report changed (a serial suspect linked or unlinked, a victim's escalation recomputed).
-      await tx.casesChanged(followOnChanges(actor, applied));
+      // Other cases the report changed (a serial suspect linked or unlinked, a victim's escalation recomputed), then her
+      // other cases her refusal was recorded on (newer versions of the same cases come after).
+      await tx.casesChanged([...followOnChanges(actor, applied), ...refusedElsewhere]);
       return {
         httpStatus: applied.created ? (201 as const) : (200 as const),
         result: { reportId, caseId: applied.caseId, status: change },
@@ -671,10 +674,11 @@ export class IntakeService {
 
   /**
    * A refusal she gave the officer is hers, not one incident's: when this report says she refused contact or sharing,
-   * the refusal is in force on its case (the hub has not heard a later "yes" there), and it is news (a first report,
-   * a revision naming another victim, or the case's previous revision did not already say refused), it is recorded
-   * on her other cases at the hub (ConsentService.recordPoliceRefusalOnOtherCases; docs/consent.md). Before, her
-   * earlier case's IDVA kept her numbers and the hub could phone her there after she told the officer no.
+   * the refusal is in force on its case (the hub has not heard a later "yes" there), and it is news (a first report;
+   * a revision naming another victim, or her by another police person id; a previous revision that did not say
+   * refused; or one the officer asked again and timed after the refusal before), it is recorded on her other cases at
+   * the hub (ConsentService.recordPoliceRefusalOnOtherCases; docs/consent.md). Returns their changes, to announce.
+   * Before, her earlier case's IDVA kept her numbers and the hub could phone her there after she told the officer no.
    */
   private async refusalReachesHerOtherCases(
     tx: CaseUnitOfWork,
@@ -683,26 +687,30 @@ export class IntakeService {
     report: PoliceReport,
     applied: { caseId: string; victimChanged?: unknown },
     now: Date,
-  ): Promise<void> {
+  ): Promise<CaseChangeRecord[]> {
     const asked = POLICE_CONSENT_FIELDS.filter(([, field]) => report.consent[field] === 'refused');
-    if (!asked.length) return;
+    if (!asked.length) return [];
     const [c] = (await m.query(
-      `SELECT c.victim_id, c.consent_to_contact, c.information_sharing,
-              (SELECT r.body -> 'consent' FROM reports r WHERE r.case_id = c.id AND r.revision < $2
-                ORDER BY r.revision DESC LIMIT 1) AS before
-         FROM cases c WHERE c.id = $1`,
+      `SELECT c.victim_id, c.consent_to_contact, c.information_sharing, b.consent AS before, b.victim_pid AS before_pid
+         FROM cases c
+         LEFT JOIN LATERAL (SELECT r.body -> 'consent' AS consent, r.body -> 'victim' ->> 'personId' AS victim_pid FROM reports r
+                             WHERE r.case_id = c.id AND r.revision < $2 ORDER BY r.revision DESC LIMIT 1) b ON true
+        WHERE c.id = $1`,
       [applied.caseId, report.revision],
     )) as Array<{
       victim_id: string | null;
       consent_to_contact: EffectiveConsentValue | null;
       information_sharing: EffectiveConsentValue | null;
       before: PoliceReport['consent'] | null;
+      before_pid: string | null;
     }>;
-    if (!c?.victim_id) return;
-    // News: the previous revision did not say refused (or named another victim), or the officer asked again and timed
-    // it after the refusal before. A revision resending the same refusal is that earlier answer, which may since have
-    // been heard otherwise on her other cases: it is not recorded there again.
-    const before = applied.victimChanged ? null : c.before;
+    if (!c?.victim_id) return [];
+    // The previous revision's answer counts only if it was about the same person row: not after a revision naming
+    // another victim, nor when this one first names her by a police person id (joining her other cases).
+    const samePerson = !applied.victimChanged && (c.before_pid ?? null) === (report.victim.personId ?? null);
+    const before = samePerson ? c.before : null;
+    // A revision resending the same refusal is that earlier answer, which she may since have told the hub otherwise
+    // on her other cases: it is not recorded there again unless the officer asked again and timed it after.
     const askedAgain = (): boolean => {
       const at = Date.parse(report.consent.recordedAt ?? '');
       return !Number.isNaN(at) && !(Date.parse(before?.recordedAt ?? '') >= at);
@@ -713,15 +721,21 @@ export class IntakeService {
         return consentSaysNo(inForce) && (before?.[field] !== 'refused' || askedAgain());
       })
       .map(([question]) => question);
-    if (!questions.length) return;
-    const told = report.consent.recordedAt ? new Date(report.consent.recordedAt) : now;
-    await this.consent.recordPoliceRefusalOnOtherCases(
-      tx,
-      m,
-      actor,
-      { caseId: applied.caseId, victimId: c.victim_id, questions, saidAt: Number.isNaN(told.getTime()) ? now : told },
-      now,
-    );
+    return this.refusalOnOtherCases(tx, m, actor, report, { caseId: applied.caseId, victimId: c.victim_id, questions }, now);
+  }
+
+  /** ConsentService.recordPoliceRefusalOnOtherCases, with when she told the officer (its time, else now). */
+  private refusalOnOtherCases(
+    tx: CaseUnitOfWork,
+    m: EntityManager,
+    actor: Actor,
+    report: PoliceReport,
+    from: { caseId: string; victimId: string; questions: readonly ConsentQuestion[] },
+    now: Date,
+  ): Promise<CaseChangeRecord[]> {
+    if (!from.questions.length) return Promise.resolve([]);
+    const told = Date.parse(report.consent.recordedAt ?? '');
+    return this.consent.recordPoliceRefusalOnOtherCases(tx, m, actor, { ...from, saidAt: Number.isNaN(told) ? now : new Date(told) }, now);
   }
 
   /**
@@ -883,33 +897,21 @@ export class IntakeService {
         }
 
         // A report whose victim or suspect is on a restricted case is restricted on arrival (restrictionFromPeople),
-        // which `receive` does: it goes one by one too, holding back the later reports of its people. So does a
-        // report in which the victim refused contact or sharing when she already has a case at the hub: `receive`
-        // records her refusal there too (refusalReachesHerOtherCases).
+        // which `receive` does: it goes one by one too, holding back the later reports of its people.
         const people = rows.flatMap((p) =>
           revising.has(p.i)
             ? []
             : (['victim', 'suspect'] as const).flatMap((role) => {
                 const pid = p.report[role]?.personId;
-                const refuses =
-                  role === 'victim' &&
-                  (p.report.consent.supportReferral === 'refused' || p.report.consent.informationSharing === 'refused');
-                return pid ? [{ i: p.i, force: p.report.source.force, role, pid, refuses }] : [];
+                return pid ? [{ i: p.i, force: p.report.source.force, role, pid }] : [];
               }),
         );
         if (people.length) {
           const onRestricted: Array<{ i: number }> = await m.query(
-            `SELECT DISTINCT k.i FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::boolean[]) AS k(i, force, role, pid, refuses)
+            `SELECT DISTINCT k.i FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) AS k(i, force, role, pid)
                JOIN persons p ON p.force = k.force AND p.role = k.role AND p.police_person_id = k.pid
-              WHERE EXISTS (SELECT 1 FROM cases c WHERE c.restricted AND (c.victim_id = p.id OR c.suspect_id = p.id))
-                 OR (k.refuses AND EXISTS (SELECT 1 FROM cases c WHERE c.victim_id = p.id))`,
-            [
-              people.map((x) => x.i),
-              people.map((x) => x.force),
-              people.map((x) => x.role),
-              people.map((x) => x.pid),
-              people.map((x) => x.refuses),
-            ],
+              WHERE EXISTS (SELECT 1 FROM cases c WHERE c.restricted AND (c.victim_id = p.id OR c.suspect_id = p.id))`,
+            [people.map((x) => x.i), people.map((x) => x.force), people.map((x) => x.role), people.map((x) => x.pid)],
           );
           for (const { i } of onRestricted) {
             const p = rows.find((r) => r.i === Number(i));
@@ -1002,6 +1004,25 @@ export class IntakeService {
           });
           changes.push(...followOnChanges(actor, a));
           settled.set(p.i, { httpStatus: 201, result: { reportId: reportIds[k], caseId: a.caseId, status: 'created' } });
+        }
+        // Her refusal at the scene reaches her other cases at the hub, as `receive` records it (a first report is
+        // news, and its refusal is in force on its new case): one read for the wave finds the victims who have another.
+        const refusing = fresh.flatMap((p, k) => {
+          const questions = POLICE_CONSENT_FIELDS.filter(([, field]) => p.report.consent[field] === 'refused').map(([q]) => q);
+          return questions.length ? [{ p, caseId: applied[k].caseId, questions }] : [];
+        });
+        if (refusing.length) {
+          const known: Array<{ case_id: string; victim_id: string }> = await m.query(
+            `SELECT c.id AS case_id, c.victim_id FROM cases c
+              WHERE c.id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM cases o WHERE o.victim_id = c.victim_id AND o.id <> c.id)`,
+            [refusing.map((r) => r.caseId)],
+          );
+          const victimOf = new Map(known.map((r) => [r.case_id, r.victim_id]));
+          for (const { p, caseId, questions } of refusing) {
+            const victimId = victimOf.get(caseId);
+            if (victimId)
+              changes.push(...(await this.refusalOnOtherCases(tx, m, actor, p.report, { caseId, victimId, questions }, p.receivedAt)));
+          }
         }
       }
       // The batch's last writes: its audit entries and outbox rows (their locks are held to commit); then the rare

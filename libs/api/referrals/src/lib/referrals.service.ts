@@ -118,7 +118,9 @@ interface CaseFactsRow {
 
 /** "given (recorded by the hub: phone, Sam Carter, 12 Nov 2026 10:00)" or "refused (police report)". */
 function describeConsent(s: ConsentState): string {
-  if (s.source === 'police') return `${s.value} (police report)`;
+  // A refusal told to the police on another of her cases reads as the police's: naming it would tell the partner of
+  // an incident she did not agree to share.
+  if (s.source === 'police' || s.method === 'police-report') return `${s.value} (police report)`;
   const at = s.at
     ? new Intl.DateTimeFormat('en-GB', { timeZone: HUB_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(s.at))
     : '';

@@ -16,7 +16,10 @@ export class ConsentPoliceReportRecords1764730000000 implements MigrationInterfa
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM "case_consents" WHERE "recorded_by" IS NULL`);
+    // Her refusals recorded this way are the values in force on her cases: deleting them would leave case rows that
+    // disagree with their records (and a later recompute could reopen contact). Refuse instead.
+    const [held] = (await q.query(`SELECT count(*)::int AS n FROM "case_consents" WHERE "recorded_by" IS NULL`)) as Array<{ n: number }>;
+    if (held?.n) throw new Error(`Cannot roll back: ${held.n} consent records came from police reports and have no recorder.`);
     await q.query(`ALTER TABLE "case_consents" DROP CONSTRAINT "case_consents_recorder_ck"`);
     await q.query(`ALTER TABLE "case_consents" ALTER COLUMN "recorded_by" SET NOT NULL`);
   }
