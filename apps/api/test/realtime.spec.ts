@@ -74,6 +74,8 @@ for (const database of testDatabases()) {
       const { caseId } = (await res.json()) as { caseId: string };
       const event = await waitFor(() => a.find((e) => e.caseId === caseId));
       expect(event).toMatchObject({ caseId, version: 1, change: 'created' });
+      // The feed's change names no member of staff (`by` is for a user's own screens to stay quiet about their change).
+      expect(event.by).toBeUndefined();
       expect(event.seq).toBeGreaterThan(ready[0].lastSeq);
       expect(event.case.reference).toBe(report.reference);
       await waitFor(() => b.find((e) => e.caseId === caseId));
@@ -85,6 +87,11 @@ for (const database of testDatabases()) {
       const second = await waitFor(() => a.find((e) => e.caseId === caseId && e.version === 2));
       expect(second.change).toBe('revised');
       expect(second.seq).toBeGreaterThan(event.seq);
+
+      // A caseworker's claim names them as its author.
+      const me = (await (await t.call(cookie, 'GET', '/auth/me')).json()) as { id: string };
+      expect((await t.call(cookie, 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+      expect(await waitFor(() => a.find((e) => e.caseId === caseId && e.version === 3))).toMatchObject({ change: 'updated', by: me.id });
 
       // A duplicate changes nothing, so it sends nothing.
       const before = a.length;

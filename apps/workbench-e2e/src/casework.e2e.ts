@@ -94,8 +94,9 @@ describe('casework: presence, claims and safe contact', () => {
     await pageA.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Assigned to you', null, { timeout: 5000 });
     await pageB.getByText('Assigned to Sam Carter').waitFor({ timeout: 5000 });
     expect(await claimB.count()).toBe(0);
-    // Alex may read Sam's case but not change it: the case page says so.
-    await pageB.getByText(/Claim this case to work on it/).waitFor({ timeout: 5000 });
+    // Alex may read Sam's case but not change it: the case page says so, and who holds it (no "Claim": there is none).
+    await pageB.getByText('Assigned to Sam Carter: only they or a team lead can change it.').waitFor({ timeout: 5000 });
+    expect(await pageB.getByText(/Claim this case/).count()).toBe(0);
     expect(reloadedB).toBe(false);
     await shot(pageB, '31-case-claimed-by-other-live');
 

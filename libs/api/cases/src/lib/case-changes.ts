@@ -82,12 +82,15 @@ export class CaseUnitOfWork {
       const seq = seqs[i];
       const summary = summaries.get(r.caseId);
       if (!summary) continue;
+      // Whose action it was (the first user actor among its entries): their own screens need not announce it.
+      const by = ([] as AuditRecord[]).concat(r.audit).find((a) => a.actor.type === 'user')?.actor.id;
       const event: CaseChangedEvent = {
         seq,
         caseId: r.caseId,
         version: r.version,
         change,
         case: summary,
+        ...(by ? { by } : {}),
       };
       this.pending.push({ name: DomainEvents.CaseChanged, payload: event });
       events.push(event);

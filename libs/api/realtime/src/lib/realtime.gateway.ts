@@ -91,6 +91,8 @@ export interface InstanceCaseChanged {
   caseId: string;
   version: number;
   change: CaseChangedEvent['change'];
+  /** Whose action it was (CaseChangedEvent.by), when a member of staff's. */
+  by?: string;
 }
 
 /** How often sockets' sessions are re-checked (expiry, deactivated users). */
@@ -213,7 +215,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   // committed meanwhile stays unpublished in the outbox and is relayed by an instance still running.
   @OnDomainEvent(DomainEvents.CaseChanged)
   onCaseChanged(event: CaseChangedEvent): void {
-    if (!this.closing) this.publish({ seq: event.seq, caseId: event.caseId, version: event.version, change: event.change }, event.case);
+    if (!this.closing)
+      this.publish(
+        { seq: event.seq, caseId: event.caseId, version: event.version, change: event.change, ...(event.by ? { by: event.by } : {}) },
+        event.case,
+      );
   }
 
   /** A feed key revoked here is forgotten by the other instances' intake too (the id only crosses). */

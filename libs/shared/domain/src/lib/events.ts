@@ -35,6 +35,12 @@ export interface CaseChangedEvent {
   version: number;
   change: CaseChange;
   case: CaseSummary;
+  /**
+   * The member of staff whose action made this change (their user id), so their own screens do not announce it to
+   * them as someone else's ("This case was updated"). Absent for a change by the police feed, the system or the
+   * clock, and for an event relayed or caught up later (`sync`).
+   */
+  by?: string;
 }
 
 export interface SyncRequest {

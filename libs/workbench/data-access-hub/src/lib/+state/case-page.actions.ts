@@ -53,7 +53,10 @@ export const CaseApiActions = createActionGroup({
       error: string;
       notFound: boolean;
     }>(),
-    /** Fetched again because a live event said the open case changed. */
-    'Case Refreshed': props<{ detail: CaseDetail }>(),
+    /**
+     * Fetched again because a live event said the open case changed (or after the user's own save or a refusal):
+     * `by` is whose change it was (CaseChangedEvent.by), `'self'` for this page's own write, absent when unknown.
+     */
+    'Case Refreshed': props<{ detail: CaseDetail; by?: string | null }>(),
   },
 });

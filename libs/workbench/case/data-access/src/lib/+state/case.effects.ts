@@ -2,7 +2,7 @@ import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { catchError, concatMap, EMPTY, exhaustMap, filter, map, of, switchMap, withLatestFrom } from 'rxjs';
-import { caseFeature, CaseState } from './case.feature';
+import { caseFeature, CaseState, OWN_CHANGE } from './case.feature';
 import { describeHttpError, httpStatus, problemDetails } from '@lantern/workbench/auth/data-access';
 import { LiveActions, LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { RiskAssessmentActions } from './case.actions';
@@ -51,9 +51,15 @@ export const refreshOpenCase = createEffect(
       ofType(LiveSocketActions.caseChanged, LiveSocketActions.synced),
       withLatestFrom(store.select(caseFeature.selectCaseState)),
       filter(([action, state]) => changesOpenCase(action, state)),
-      switchMap(([, state]) =>
+      switchMap(([action, state]) =>
         api.get(state.caseId as string).pipe(
-          map((detail) => CaseApiActions.caseRefreshed({ detail })),
+          // Whose change it was goes with it: the page does not announce the user's own (a catch-up does not say).
+          map((detail) =>
+            CaseApiActions.caseRefreshed({
+              detail,
+              by: action.type === LiveSocketActions.caseChanged.type ? (action.event.by ?? null) : null,
+            }),
+          ),
           // Keep showing what we have; the next change or visit tries again.
           catchError(() => EMPTY),
         ),
@@ -108,9 +114,10 @@ export const refreshAfterSave = createEffect(
     actions$.pipe(
       ofType(RiskAssessmentActions.saved, RiskAssessmentActions.saveFailed),
       filter((a) => a.type === RiskAssessmentActions.saved.type || a.code === 'stale-version'),
-      concatMap(({ caseId }) =>
-        api.get(caseId).pipe(
-          map((detail) => CaseApiActions.caseRefreshed({ detail })),
+      concatMap((a) =>
+        api.get(a.caseId).pipe(
+          // After the user's own save nothing is announced; after a refusal the case had moved on (someone else's change).
+          map((detail) => CaseApiActions.caseRefreshed({ detail, by: a.type === RiskAssessmentActions.saved.type ? OWN_CHANGE : null })),
           catchError(() => EMPTY),
         ),
       ),

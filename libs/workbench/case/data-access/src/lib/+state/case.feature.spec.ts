@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { effectiveConsent, type CaseDetail, type CaseSummary, type ReportRevision } from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import { changesOpenCase } from './case.effects';
-import { caseFeature, initialCaseState } from './case.feature';
+import { caseFeature, initialCaseState, OWN_CHANGE } from './case.feature';
 import { CaseworkApiActions } from './casework.actions';
 import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { CaseApiActions, CasePageActions } from '@lantern/workbench/data-access-hub';
@@ -218,5 +218,29 @@ describe('case reducer: live head of the page', () => {
       }),
     );
     expect(state.detail?.status).toBe('contacting');
+  });
+
+  it('announces someone else’s change with whose it was, and never the page’s own (a claim, a save)', () => {
+    // Someone else's live change: announced, with who made it (the page compares it with the signed-in user).
+    const live = reduce(
+      loaded(),
+      LiveSocketActions.caseChanged({ event: { seq: 13, caseId: 'a', version: 3, change: 'updated', case: summary(3), by: 'u-alex' } }),
+    );
+    expect(live).toMatchObject({ refreshedToVersion: 3, refreshedBy: 'u-alex' });
+    // The user's own claim: laid over, not announced (before, "This case was updated at …" followed every own claim).
+    const claimed = reduce(live, CaseworkApiActions.claimSucceeded({ summary: summary(4) }));
+    expect(claimed).toMatchObject({ refreshedToVersion: null, refreshedBy: null });
+    expect(claimed.detail?.version).toBe(4);
+    // Its full read again after the live event of that claim carries the user's own id: the page stays quiet.
+    const reread = reduce(claimed, CaseApiActions.caseRefreshed({ detail: detail('a', 4), by: 'u-sam' }));
+    expect(reread).toMatchObject({ refreshedToVersion: 4, refreshedBy: 'u-sam' });
+    // A read after the page's own save is not announced either; one whose author is unknown is.
+    expect(reduce(claimed, CaseApiActions.caseRefreshed({ detail: detail('a', 5), by: OWN_CHANGE }))).toMatchObject({
+      refreshedToVersion: null,
+    });
+    expect(reduce(claimed, CaseApiActions.caseRefreshed({ detail: detail('a', 5) }))).toMatchObject({
+      refreshedToVersion: 5,
+      refreshedBy: null,
+    });
   });
 });

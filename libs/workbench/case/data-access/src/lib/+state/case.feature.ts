@@ -37,8 +37,13 @@ export interface CaseState {
   notFound: boolean;
   /** The revision the reader picked; null follows the newest. */
   selectedRevision: number | null;
-  /** Set when a live change refreshed the open case, for a polite announcement. */
+  /**
+   * Set when a change refreshed the open case, for a polite announcement; not for this page's own writes (claim,
+   * status, a save: OWN_CHANGE), which the user already knows of.
+   */
   refreshedToVersion: number | null;
+  /** Whose change that was (CaseChangedEvent.by), or null when unknown: the page does not announce the user's own. */
+  refreshedBy: string | null;
   assessment: AssessmentSaveState;
 }
 
@@ -51,16 +56,25 @@ export const initialCaseState: CaseState = {
   notFound: false,
   selectedRevision: null,
   refreshedToVersion: null,
+  refreshedBy: null,
   assessment: initialAssessmentSaveState,
 };
 
+/** `by` for a change this page made itself (a claim, a status change, a save): laid over, never announced. */
+export const OWN_CHANGE = 'self';
+
+/** What a refresh announces: nothing for the page's own change, else the version and whose change it was. */
+function announced(version: number, by: string | null | undefined): Pick<CaseState, 'refreshedToVersion' | 'refreshedBy'> {
+  return by === OWN_CHANGE ? { refreshedToVersion: null, refreshedBy: null } : { refreshedToVersion: version, refreshedBy: by ?? null };
+}
+
 /** Lays a newer summary of the open case over the detail on screen (replays and older versions change nothing). */
-export function overlaySummary(state: CaseState, summary: CaseSummary): CaseState {
+export function overlaySummary(state: CaseState, summary: CaseSummary, by?: string | null): CaseState {
   if (!state.detail || summary.id !== state.caseId || summary.version <= state.detail.version) return state;
   return {
     ...state,
     detail: { ...state.detail, ...summary },
-    refreshedToVersion: summary.version,
+    ...announced(summary.version, by),
   };
 }
 
@@ -99,7 +113,7 @@ export const caseFeature = createFeature({
     ),
     on(
       CaseApiActions.caseRefreshed,
-      (state, { detail }): CaseState =>
+      (state, { detail, by }): CaseState =>
         detail.id !== state.caseId ||
         (state.detailVersion !== null && detail.version <= state.detailVersion) ||
         (state.detail && detail.version < state.detail.version)
@@ -109,11 +123,11 @@ export const caseFeature = createFeature({
               detail,
               detailVersion: detail.version,
               status: 'loaded',
-              refreshedToVersion: detail.version,
+              ...announced(detail.version, by),
             },
     ),
     // The head of the page (assignee, status, flags) follows live events at once; the rest is read again.
-    on(LiveSocketActions.caseChanged, (state, { event }): CaseState => overlaySummary(state, event.case)),
+    on(LiveSocketActions.caseChanged, (state, { event }): CaseState => overlaySummary(state, event.case, event.by)),
     // The open case was restricted off this user's list: it goes at once, as if it did not exist (case-access.ts).
     on(
       LiveSocketActions.caseRemoved,
@@ -130,12 +144,12 @@ export const caseFeature = createFeature({
       CaseworkApiActions.assigned,
       CaseworkApiActions.statusChanged,
       CaseworkApiActions.contactResumed,
-      (state, { summary }): CaseState => overlaySummary(state, summary),
+      (state, { summary }): CaseState => overlaySummary(state, summary, OWN_CHANGE),
     ),
     on(
       OutreachAreaApiActions.corrected,
       ChildrensServicesApiActions.decisionRecorded,
-      (state, { summary }): CaseState => overlaySummary(state, summary),
+      (state, { summary }): CaseState => overlaySummary(state, summary, OWN_CHANGE),
     ),
     on(
       CaseApiActions.caseLoadFailed,

@@ -16,7 +16,7 @@ import {
   selectMayReopenCase,
   selectReadingThroughBrokenGlass,
 } from '@lantern/workbench/case/data-access';
-import { CLAIM_FIRST_MESSAGE, type CaseRestrictionRequest } from '@lantern/shared/domain';
+import type { CaseRestrictionRequest } from '@lantern/shared/domain';
 import { keptForAssigneeText } from './restriction-messages';
 import { RestrictCaseDialog, type RestrictCaseDialogData } from '../casework/restrict-case-dialog';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
@@ -38,7 +38,7 @@ import {
 import { Store } from '@ngrx/store';
 import { CasePageContext } from '../case-page/case-page-context';
 import { CaseStatusDialogs } from '../casework/case-status-dialogs';
-import { canGiveBack, claimState, describeCaseChanges, StatusOption, statusOptions } from '../casework/casework-rules';
+import { canGiveBack, claimState, describeCaseChanges, StatusOption, statusOptions, whyNotYours } from '../casework/casework-rules';
 import { isClosingStatus } from '../closure/closure-rules';
 
 /**
@@ -78,7 +78,11 @@ export class CaseHeader {
   protected readonly throughBrokenGlass = this.store.selectSignal(selectReadingThroughBrokenGlass);
   /** Someone who works cases, on a case that is not theirs: every write action is off until they claim it. */
   protected readonly claimFirst = computed(() => this.canWork() && !this.mayWork() && !this.closed());
-  protected readonly claimFirstMessage = CLAIM_FIRST_MESSAGE;
+  /** What the line under the header says to them: claim it, who holds it, or who may change it. */
+  protected readonly notYours = computed(() => {
+    const d = this.detail();
+    return d ? whyNotYours(d, { mayClaim: this.mayClaim(), throughBrokenGlass: this.throughBrokenGlass() }) : '';
+  });
   protected readonly canRestrict = this.store.selectSignal(selectCan('case.restrict'));
   protected readonly restrictError = signal<string | null>(null);
   /** The references a restriction also reached (her other cases), said once after it was saved. */

@@ -18,7 +18,7 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { HUB_TIME_ZONE } from '@lantern/shared/domain';
-import { describeHttpError, selectCan } from '@lantern/workbench/auth/data-access';
+import { authFeature, describeHttpError, selectCan } from '@lantern/workbench/auth/data-access';
 import { caseFeature, CaseworkApiService } from '@lantern/workbench/case/data-access';
 import { CasePageActions } from '@lantern/workbench/data-access-hub';
 import { ReasonDialog, type ReasonDialogData, ShortcutService, UnsavedChanges } from '@lantern/workbench/ui';
@@ -93,7 +93,12 @@ export class CasePage {
   private readonly dialog = inject(MatDialog);
   private readonly unsaved = inject(UnsavedChanges);
   private readonly refreshedToVersion = this.store.selectSignal(caseFeature.selectRefreshedToVersion);
-  protected readonly liveMessage = computed(() => (this.refreshedToVersion() ? `This case was updated at ${this.timeNow()}.` : ''));
+  private readonly refreshedBy = this.store.selectSignal(caseFeature.selectRefreshedBy);
+  private readonly myId = this.store.selectSignal(authFeature.selectUserId);
+  /** Said politely when someone else's change refreshed the case (never for the user's own, from this or another tab). */
+  protected readonly liveMessage = computed(() =>
+    this.refreshedToVersion() && this.refreshedBy() !== this.myId() ? `This case was updated at ${this.timeNow()}.` : '',
+  );
 
   constructor() {
     let openCase: string | null = null;

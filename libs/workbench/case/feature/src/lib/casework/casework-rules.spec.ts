@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, CASE_TRANSITIONS, type CaseSummary } from '@lantern/shared/domain';
 import { can } from '@lantern/shared/domain';
-import { canGiveBack, claimState, describeCaseChanges, restrictionReachText, statusOptions } from './casework-rules';
+import { canGiveBack, claimState, describeCaseChanges, restrictionReachText, statusOptions, whyNotYours } from './casework-rules';
 
 describe('statusOptions', () => {
   it.each(CASE_STATUSES.map((s) => [s]))('offers exactly the moves CASE_TRANSITIONS allows from %s', (from) => {
@@ -48,6 +48,29 @@ describe('claimState', () => {
     ['an auditor', { assignee: null, status: 'new' }, 'u-aud', false, { kind: 'read-only', by: null }],
   ] as const)('%s', (_name, c, user, canWork, expected) => {
     expect(claimState(c as Pick<CaseSummary, 'assignee' | 'status'>, user, canWork)).toEqual(expected);
+  });
+});
+
+describe('whyNotYours', () => {
+  const alex = { id: 'u-alex', displayName: 'Alex Morgan' };
+  it('asks for a claim only where there is one to make; else says who holds the case or who may change it', () => {
+    const none = { mayClaim: false, throughBrokenGlass: false };
+    expect(whyNotYours({ assignee: null }, { ...none, mayClaim: true })).toBe(
+      'Claim this case to work on it: only its assignee or a team lead can change it.',
+    );
+    // Handed on, or a colleague's case: no Claim button, so no "Claim this case".
+    expect(whyNotYours({ assignee: alex }, { ...none, mayClaim: true })).toBe(
+      'Assigned to Alex Morgan: only they or a team lead can change it.',
+    );
+    expect(whyNotYours({ assignee: alex, restricted: true }, none)).toBe(
+      'Assigned to Alex Morgan: only they or a team lead on its access list can change it.',
+    );
+    expect(whyNotYours({ assignee: null, restricted: true }, none)).toBe(
+      'Only its assignee or a team lead on its access list can change this case.',
+    );
+    expect(whyNotYours({ assignee: alex, restricted: true }, { ...none, throughBrokenGlass: true })).toBe(
+      'You broke the glass: reading only. Only its assignee or a team lead on its access list can change this restricted case.',
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   CASE_TRANSITIONS,
+  CLAIM_FIRST_MESSAGE,
   CLOSING_STATUSES,
   isReopen,
   needsReason,
@@ -49,6 +50,22 @@ export function claimState(c: Pick<CaseSummary, 'assignee' | 'status'>, userId: 
   if (c.assignee) return { kind: 'claimed', by: c.assignee.displayName };
   if (!OPEN_STATUSES.includes(c.status)) return { kind: 'closed' };
   return canWork ? { kind: 'claimable' } : { kind: 'read-only', by: null };
+}
+
+/**
+ * Why someone who works cases may not change this open one, in words that fit what they can do about it: claim it
+ * when they may; else who holds it; else who may change it. Before, a caseworker who had handed a case on (or anyone
+ * looking at a colleague's case) was told to "Claim this case", with no Claim button to press.
+ */
+export function whyNotYours(
+  c: Pick<CaseSummary, 'assignee'> & { restricted?: boolean | null },
+  opts: { mayClaim: boolean; throughBrokenGlass: boolean },
+): string {
+  const lead = c.restricted ? 'a team lead on its access list' : 'a team lead';
+  if (opts.throughBrokenGlass) return `You broke the glass: reading only. Only its assignee or ${lead} can change this restricted case.`;
+  if (c.assignee) return `Assigned to ${c.assignee.displayName}: only they or ${lead} can change it.`;
+  if (opts.mayClaim) return `${CLAIM_FIRST_MESSAGE}: only its assignee or ${lead} can change it.`;
+  return `Only its assignee or ${lead} can change this case.`;
 }
 
 /**

@@ -1,10 +1,18 @@
-import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
 import type { CaseNote } from '@lantern/shared/domain';
-import { describeHttpError } from '@lantern/workbench/auth/data-access';
-import { caseFeature, CaseNotesApiService, selectMayWorkOnCase } from '@lantern/workbench/case/data-access';
+import { describeHttpError, selectCan } from '@lantern/workbench/auth/data-access';
+import {
+  caseFeature,
+  CaseNotesApiService,
+  selectCaseIsClosed,
+  selectMayClaimCase,
+  selectMayWorkOnCase,
+  selectReadingThroughBrokenGlass,
+} from '@lantern/workbench/case/data-access';
 import { LondonDateTimePipe } from '@lantern/workbench/ui';
 import { Store } from '@ngrx/store';
 import { CasePageContext } from '../case-page/case-page-context';
+import { whyNotYours } from '../casework/casework-rules';
 import { NoteForm } from './note-form';
 
 /**
@@ -19,7 +27,7 @@ import { NoteForm } from './note-form';
     @if (canWork()) {
       <lantern-note-form [caseId]="context.caseId()" [busy]="saving()" [error]="saveError()" (submitted)="add($event)" />
     } @else {
-      <p class="claim">Claim this case to add notes.</p>
+      <p class="claim">{{ whyNoNotes() }}</p>
     }
     <p class="cdk-visually-hidden" aria-live="polite">{{ announcement() }}</p>
     <section aria-labelledby="notes-title">
@@ -91,6 +99,18 @@ export class CaseNotesTab {
   protected readonly context = inject(CasePageContext);
   private readonly detail = this.store.selectSignal(caseFeature.selectDetail);
   protected readonly canWork = this.store.selectSignal(selectMayWorkOnCase);
+  private readonly worksCases = this.store.selectSignal(selectCan('case.work'));
+  private readonly closed = this.store.selectSignal(selectCaseIsClosed);
+  private readonly mayClaim = this.store.selectSignal(selectMayClaimCase);
+  private readonly throughBrokenGlass = this.store.selectSignal(selectReadingThroughBrokenGlass);
+  /** Why there is no note form: closed, not theirs (claim it, or who holds it), or a role that does not work cases. */
+  protected readonly whyNoNotes = computed(() => {
+    const d = this.detail();
+    if (!d) return '';
+    if (this.closed()) return 'The case is closed: notes are added while it is open.';
+    if (!this.worksCases()) return 'Notes are added by the case’s caseworker or a team lead.';
+    return whyNotYours(d, { mayClaim: this.mayClaim(), throughBrokenGlass: this.throughBrokenGlass() });
+  });
   private readonly noteForm = viewChild(NoteForm);
 
   protected readonly notes = signal<CaseNote[]>([]);
