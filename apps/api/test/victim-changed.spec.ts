@@ -2,6 +2,7 @@ import {
   DEFAULT_HUB_CALENDAR,
   DEFAULT_SLA_TARGETS,
   RIC_QUESTIONS,
+  SafetyNoticeEventsNames,
   safetyNoticeKey,
   slaDue,
   SocketEvents,
@@ -13,6 +14,7 @@ import {
   type PoliceReport,
   type ProblemDetails,
   type SafeContactView,
+  type SafetyNoticeDismissedEvent,
   type SafetyNotices,
   type TeamLeadAlerts,
   type VersionedDocument,
@@ -357,7 +359,7 @@ for (const database of testDatabases()) {
     });
 
     it('keeps the notice for the one who holds the case until they dismiss it, and tells the next holder', async () => {
-      const cw2 = (await t.login('caseworker2')).cookie;
+      const { cookie: cw2, token: cw2Token } = await t.login('caseworker2');
       const notices = async (cookie: string) => ((await (await call(cookie, 'GET', '/me/safety-notices')).json()) as SafetyNotices).items;
       const report = reportFor();
       const caseId = await post(report);
@@ -399,9 +401,27 @@ for (const database of testDatabases()) {
       expect((await notices(cw)).find((x) => x.caseId === caseId)).toBeDefined();
       expect(await stored()).toBe(before);
 
-      // Dismissed: not listed again; dismissing it again answers the same, audited once.
+      // Dismissed: not listed again; dismissing it again answers the same, audited once. Every tab of theirs is told at
+      // once (their bar goes there too), and nobody else.
+      const sockets = [t.socket(cwToken), t.socket(cwToken), t.socket(cw2Token)];
+      const heard: SafetyNoticeDismissedEvent[][] = sockets.map(() => []);
+      await Promise.all(
+        sockets.map(
+          (s, i) =>
+            new Promise((resolve, reject) => {
+              s.on(SafetyNoticeEventsNames.dismissed, (e: SafetyNoticeDismissedEvent) => heard[i].push(e));
+              s.once(SocketEvents.ready, resolve);
+              s.once('connect_error', reject);
+            }),
+        ),
+      );
       const first = await call(cw, 'POST', '/me/safety-notices/dismissals', { key });
       expect(first.status, await first.clone().text()).toBe(200);
+      const told = { key, kind: 'victim-changed-by-police', caseId, revision: 2 };
+      await waitFor(() => (heard[0].length && heard[1].length ? true : undefined));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(heard).toEqual([[told], [told], []]);
+      for (const s of sockets) s.disconnect();
       const dismissed = (await first.json()) as { key: string; dismissedAt: string };
       expect(dismissed.key).toBe(key);
       expect((await notices(cw)).find((x) => x.caseId === caseId)).toBeUndefined();

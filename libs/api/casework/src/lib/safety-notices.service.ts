@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
 import { CaseReadAudit, maySeeSql, OPEN_QUEUE_SQL } from '@lantern/api/cases';
-import { Problems } from '@lantern/api/core';
+import { DomainEventBus, DomainEvents, Problems } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
   safetyNoticeKey,
@@ -45,6 +45,7 @@ export class SafetyNoticesService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly reads: CaseReadAudit,
+    private readonly bus: DomainEventBus,
   ) {}
 
   /**
@@ -107,7 +108,7 @@ export class SafetyNoticesService {
     if (!match || !kind) throw Problems.notFound('No such notice.');
     const caseId = match[2];
     const revision = Number(match[3]);
-    return this.db.transaction(async (m: EntityManager) => {
+    const answer = await this.db.transaction(async (m: EntityManager) => {
       // That revision's entry of that kind, on an open case the user holds and may see (any revision of it: a bar
       // shown before a later revision arrived is dismissed as what it said).
       const found: unknown[] = await m.query(
@@ -139,5 +140,8 @@ export class SafetyNoticesService {
       });
       return { key: body.key, dismissedAt: now.toISOString() };
     });
+    // After commit: the user's other tabs let the bar go at once (before, it stayed until their next read).
+    this.bus.publish(DomainEvents.SafetyNoticeDismissed, { userId: user.id, key: body.key, kind, caseId, revision });
+    return answer;
   }
 }

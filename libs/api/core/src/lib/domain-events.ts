@@ -4,6 +4,7 @@ import type {
   CaseChangedEvent,
   ReferralChangedEvent,
   RiskRaisedByPoliceEvent,
+  SafetyNoticeDismissedEvent,
   StaffChangedEvent,
   VictimChangedByPoliceEvent,
 } from '@lantern/shared/domain';
@@ -30,6 +31,8 @@ export const DomainEvents = {
   VictimChangedByPolice: 'victim.changed-by-police',
   /** A CSV import made progress (or finished): the importing user's sockets are told. */
   ImportProgress: 'import.progress',
+  /** A user dismissed a safety notice: their own sockets are told (their other tabs let the bar go). */
+  SafetyNoticeDismissed: 'safety-notice.dismissed',
   /**
    * A feed key was revoked: every instance's intake forgets it at once (FeedKeyCache). The realtime gateway carries
    * it to the other instances, where it is published again with `fromOtherInstance`.
@@ -60,6 +63,10 @@ export interface ImportProgressEvent {
   summary: ImportSummary;
 }
 
+export interface UserSafetyNoticeDismissedEvent extends SafetyNoticeDismissedEvent {
+  userId: string;
+}
+
 export interface FeedSourceRevokedEvent {
   feedSourceId: string;
   /** Set by the gateway when another instance revoked it (so it is not carried on again). */
@@ -74,6 +81,7 @@ export interface DomainEventPayloads {
   [DomainEvents.RiskRaisedByPolice]: AssigneeRiskRaisedEvent;
   [DomainEvents.VictimChangedByPolice]: AssigneeVictimChangedEvent;
   [DomainEvents.ImportProgress]: ImportProgressEvent;
+  [DomainEvents.SafetyNoticeDismissed]: UserSafetyNoticeDismissedEvent;
   [DomainEvents.FeedSourceRevoked]: FeedSourceRevokedEvent;
 }
 

@@ -37,6 +37,7 @@ import {
   type ImportProgressEvent,
   type PartnerReferralChangedEvent,
   type SessionEndedEvent,
+  type UserSafetyNoticeDismissedEvent,
 } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import {
@@ -50,7 +51,9 @@ import {
   SocketEvents,
   StaffEvents,
   ImportEventsNames,
+  SafetyNoticeEventsNames,
   type ReferralChangedEvent,
+  type SafetyNoticeDismissedEvent,
   type PresenceChangedEvent,
   type StaffChangedEvent,
   type PresenceViewer,
@@ -291,6 +294,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           details: { event: name, recipients: [assigneeId], removedFrom: [] },
         },
       ]);
+  }
+
+  /** A safety notice the user dismissed, to their own sockets (a bar in another tab goes too); nothing of the case but its id. */
+  @OnDomainEvent(DomainEvents.SafetyNoticeDismissed)
+  onSafetyNoticeDismissed({ userId, ...event }: UserSafetyNoticeDismissedEvent): void {
+    if (this.closing) return;
+    this.server.to(`user:${userId}`).emit(SafetyNoticeEventsNames.dismissed, event satisfies SafetyNoticeDismissedEvent);
   }
 
   /** A CSV import's progress, to the importing user's own sockets (the GET /imports/:id shape). */

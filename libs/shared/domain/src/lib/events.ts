@@ -163,6 +163,17 @@ export const SAFETY_NOTICE_KEY_PREFIX: Readonly<Record<SafetyNoticeKind, string>
   'risk-raised-by-police': 'risk-raised',
 };
 
+/** Sent to the user's own sockets when they dismissed a safety notice (another tab of theirs lets its bar go too). */
+export const SafetyNoticeEventsNames = { dismissed: 'safety-notice.dismissed' } as const;
+
+/** A dismissal, as recorded: that notice and every earlier revision's of its kind on the case are answered. */
+export interface SafetyNoticeDismissedEvent {
+  key: string;
+  kind: SafetyNoticeKind;
+  caseId: string;
+  revision: number;
+}
+
 /** A notice's key: one per kind, case and police revision, the same for the live notice and the one that waited. */
 export function safetyNoticeKey(kind: SafetyNoticeKind, caseId: string, revision: number): string {
   return `${SAFETY_NOTICE_KEY_PREFIX[kind]}|${caseId}|${revision}`;

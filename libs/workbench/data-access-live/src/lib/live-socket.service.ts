@@ -13,6 +13,8 @@ import {
   RiskRaisedByPoliceEvent,
   VictimChangedByPoliceEvent,
   VictimEventsNames,
+  SafetyNoticeEventsNames,
+  type SafetyNoticeDismissedEvent,
   ImportEventsNames,
   ImportSummary,
   SocketEvents,
@@ -42,7 +44,9 @@ export type LiveSocketEvent =
   | { type: 'risk-raised-by-police'; event: RiskRaisedByPoliceEvent }
   | { type: 'victim-changed-by-police'; event: VictimChangedByPoliceEvent }
   /** This user's own sockets: a CSV import they started made progress (the GET /imports/:id shape). */
-  | { type: 'import-progress'; event: ImportSummary };
+  | { type: 'import-progress'; event: ImportSummary }
+  /** This user's own sockets: they dismissed a safety notice (in this tab or another). */
+  | { type: 'safety-notice-dismissed'; event: SafetyNoticeDismissedEvent };
 
 interface ServerToClientEvents {
   [SocketEvents.ready]: (event: ReadyEvent) => void;
@@ -54,6 +58,7 @@ interface ServerToClientEvents {
   [RiskEventsNames.raisedByPolice]: (event: RiskRaisedByPoliceEvent) => void;
   [VictimEventsNames.changedByPolice]: (event: VictimChangedByPoliceEvent) => void;
   [ImportEventsNames.progress]: (event: ImportSummary) => void;
+  [SafetyNoticeEventsNames.dismissed]: (event: SafetyNoticeDismissedEvent) => void;
 }
 
 /** What a presence request is acknowledged with: the case's viewers, or why it was refused. */
@@ -124,6 +129,7 @@ export class LiveSocketService {
       socket.on(RiskEventsNames.raisedByPolice, (event) => subscriber.next({ type: 'risk-raised-by-police', event }));
       socket.on(VictimEventsNames.changedByPolice, (event) => subscriber.next({ type: 'victim-changed-by-police', event }));
       socket.on(ImportEventsNames.progress, (event) => subscriber.next({ type: 'import-progress', event }));
+      socket.on(SafetyNoticeEventsNames.dismissed, (event) => subscriber.next({ type: 'safety-notice-dismissed', event }));
       socket.on('disconnect', (reason) => {
         subscriber.next({ type: 'disconnected', reason });
         if (reason === 'io server disconnect') retryLater();

@@ -5,6 +5,7 @@ import type {
   PresenceChangedEvent,
   ReferralChangedEvent,
   RiskRaisedByPoliceEvent,
+  SafetyNoticeDismissedEvent,
   VictimChangedByPoliceEvent,
   StaffChangedEvent,
   SyncResponse,
@@ -43,6 +44,8 @@ export const LiveSocketActions = createActionGroup({
     /** This user's own sockets: a police revision named another victim on a case assigned to them. */
     'Victim Changed By Police': props<{ event: VictimChangedByPoliceEvent }>(),
     'Import Progress': props<{ event: ImportSummary }>(),
+    /** This user's own sockets: they dismissed a safety notice, here or in another tab. */
+    'Safety Notice Dismissed': props<{ event: SafetyNoticeDismissedEvent }>(),
     /** The catch-up after a reconnect: every event after the `afterSeq` asked for, or a `reset`. */
     Synced: props<{ response: SyncResponse }>(),
     'Sync Failed': props<{ error: string }>(),

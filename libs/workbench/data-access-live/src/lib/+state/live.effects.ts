@@ -31,6 +31,8 @@ export function toLiveAction(event: LiveSocketEvent): Action {
       return LiveSocketActions.victimChangedByPolice({ event: event.event });
     case 'import-progress':
       return LiveSocketActions.importProgress({ event: event.event });
+    case 'safety-notice-dismissed':
+      return LiveSocketActions.safetyNoticeDismissed({ event: event.event });
   }
 }
 

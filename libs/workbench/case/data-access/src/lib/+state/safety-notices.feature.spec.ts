@@ -110,6 +110,29 @@ describe('safety notices reducer', () => {
     expect(shown(read(s, [waited('c1', 3)])).map((b) => b.key)).toEqual(['victim-changed|c1|3']);
   });
 
+  it('lets a bar dismissed in another tab go (and earlier ones of its kind), not a later revision, and a read in flight not bring it back', () => {
+    const dismissedElsewhere = (caseId: string, revision: number) =>
+      LiveSocketActions.safetyNoticeDismissed({
+        event: { key: safetyNoticeKey('victim-changed-by-police', caseId, revision), kind: 'victim-changed-by-police', caseId, revision },
+      });
+    let s = r(r(start, live('c1', 2)), live('c2', 5));
+    s = r(s, dismissedElsewhere('c1', 2));
+    expect(shown(s).map((b) => b.key)).toEqual(['victim-changed|c2|5']);
+    // A read sent before the dismissal, answering with the dismissed notice: it stays gone.
+    s = read(s, [waited('c1', 2), waited('c2', 5)]);
+    expect(shown(s).map((b) => b.key)).toEqual(['victim-changed|c2|5']);
+    // A dismissal of an earlier revision leaves a later revision's bar.
+    s = r(s, dismissedElsewhere('c2', 4));
+    expect(shown(s).map((b) => b.key)).toEqual(['victim-changed|c2|5']);
+    // A raised-risk bar of the same case is another kind: it stays.
+    s = r(
+      s,
+      LiveSocketActions.riskRaisedByPolice({ event: { caseId: 'c2', reference: 'HC/2026/c2', from: 'medium', to: 'high', revision: 5 } }),
+    );
+    s = r(s, dismissedElsewhere('c2', 5));
+    expect(shown(s).map((b) => b.key)).toEqual(['risk-raised|c2|5']);
+  });
+
   it('says when the notices that waited could not be read, until they are', () => {
     let s = r(
       r(start, SafetyNoticesApiActions.loadStarted()),

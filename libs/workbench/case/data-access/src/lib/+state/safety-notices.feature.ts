@@ -121,6 +121,17 @@ export const safetyNoticesFeature = createFeature({
       SafetyNoticesApiActions.dismissed,
       (state, { key }): SafetyNoticesState => ({ ...state, bars: state.bars.filter((b) => b.key !== key) }),
     ),
+    // Dismissed in another tab (or this one: its answer may come second): that revision's bar and any earlier one of
+    // its kind on the case go, and a list read in flight does not bring them back. A later revision's stays.
+    on(LiveSocketActions.safetyNoticeDismissed, (state, { event }): SafetyNoticesState => {
+      const gone = (b: SafetyNoticeBar) => b.kind === event.kind && b.caseId === event.caseId && b.revision <= event.revision;
+      const s = slot(event);
+      return {
+        ...state,
+        bars: state.bars.filter((b) => !gone(b)),
+        dismissed: { ...state.dismissed, [s]: Math.max(event.revision, state.dismissed[s] ?? 0) },
+      };
+    }),
     on(SafetyNoticesApiActions.dismissGone, (state, { key }): SafetyNoticesState => {
       const bar = state.bars.find((b) => b.key === key);
       if (!bar) return state;
