@@ -734,20 +734,38 @@ for (const database of testDatabases()) {
       });
       expect((await t.postReport(late)).status).toBe(201);
       expect((await consent(earlier)).contact).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
-      // A later refusal to sharing, in a batch (an import or a feed's batch): recorded on her earlier case too.
-      const batch = reportFor({
-        victim: { personId },
-        consent: { supportReferral: 'given', informationSharing: 'refused', recordedAt: new Date().toISOString() },
-      });
+      // A refusal to sharing in a batch (an import or a feed's batch), timed ten minutes ago: recorded on her case whose
+      // police "given" is older, not on one whose police "given" is newer (her later word to an officer), not over the
+      // hub's phone call since, and not on the case of her next report in the same batch (one by one, it was not there).
+      const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+      const fresher = await post(
+        reportFor({ victim: { personId }, consent: { supportReferral: 'given', informationSharing: 'given', recordedAt: at(5) } }),
+      );
+      const batch = [
+        reportFor({ victim: { personId }, consent: { supportReferral: 'given', informationSharing: 'refused', recordedAt: at(10) } }),
+        reportFor({ consent: { supportReferral: 'given', informationSharing: 'given' } }),
+        reportFor({ victim: { personId }, consent: { supportReferral: 'given', informationSharing: 'given', recordedAt: at(120) } }),
+      ] as PoliceReport[];
       const res = await fetch(`${t.url}/api/v1/intake/reports/batch`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${FEED_KEY}` },
-        body: JSON.stringify({ reports: [batch] }),
+        body: JSON.stringify({ reports: batch }),
       });
       expect(res.status, await res.clone().text()).toBe(200);
-      const view = await consent(earlier);
-      expect(view.contact).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
-      expect(view.sharing).toMatchObject({ value: 'refused', method: 'police-report', by: null });
+      // Written as one batch (one transaction), not report by report after a failure.
+      const [tx] = await t.db.query<{ n: number }>('SELECT count(DISTINCT xmin::text)::int AS n FROM reports WHERE reference = ANY($1)', [
+        batch.map((b) => b.reference),
+      ]);
+      expect(tx.n).toBe(1);
+      const caseOf = async (reference: string) =>
+        (await t.db.query<{ id: string }>('SELECT id FROM cases WHERE reference = $1', [reference]))[0].id;
+      const [lateCase, nextInBatch] = [await caseOf(late.reference as string), await caseOf(batch[2].reference)];
+      await claim(t, cw, lateCase);
+      await claim(t, cw, nextInBatch);
+      expect((await consent(lateCase)).sharing).toMatchObject({ value: 'refused', method: 'police-report', by: null });
+      expect((await consent(fresher)).sharing).toMatchObject({ value: 'given', source: 'police' });
+      expect((await consent(earlier)).sharing).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
+      expect((await consent(nextInBatch)).sharing).toMatchObject({ value: 'given', source: 'police' });
     });
 
     it('records a withdrawal on a closed case, and what partners hold goes', async () => {

@@ -92,7 +92,7 @@ describe('casework: presence, claims and safe contact', () => {
     await pageA.getByText('Assigned to you').waitFor({ timeout: 5000 });
     // The Claim button is gone: keyboard focus is on "Assigned to you" in its place, not at the page's top.
     await pageA.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Assigned to you', null, { timeout: 5000 });
-    await pageB.getByText('Assigned to Sam Carter').waitFor({ timeout: 5000 });
+    await pageB.getByText('Assigned to Sam Carter', { exact: true }).waitFor({ timeout: 5000 });
     expect(await claimB.count()).toBe(0);
     // Alex may read Sam's case but not change it: the case page says so, and who holds it (no "Claim": there is none).
     await pageB.getByText('Assigned to Sam Carter: only they or a team lead can change it.').waitFor({ timeout: 5000 });

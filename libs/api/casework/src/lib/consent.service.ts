@@ -142,6 +142,14 @@ export class ConsentService {
         }
       }
       const recorder: Recorder = { actor: { type: 'user', id: user.id }, userId: user.id };
+      const saysNo =
+        consentSaysNo(body.contact as EffectiveConsentValue | undefined) ||
+        consentSaysNo(body.sharing as EffectiveConsentValue | undefined);
+      // Her other cases, locked now in id order (below, a "no" is recorded there too): before this case's withdrawal
+      // writes audit entries, whose lock is held to commit, so no case row is waited for after it.
+      const others: Array<{ id: string }> = saysNo
+        ? await m.query('SELECT id FROM cases WHERE victim_id = $1 AND id <> $2 ORDER BY id FOR UPDATE', [c.victimId, caseId])
+        : [];
       const { view, change } = await this.apply(tx, m, recorder, c, body, note, now);
       const changes: CaseChangeRecord[] = [change];
       // A "no" is hers, not one incident's: it reaches every other case of hers at the hub (her earlier incident's
@@ -156,10 +164,6 @@ export class ConsentService {
       };
       let alsoRecordedOn = 0;
       if (no.contact || no.sharing) {
-        const others: Array<{ id: string }> = await m.query('SELECT id FROM cases WHERE victim_id = $1 AND id <> $2 ORDER BY id', [
-          c.victimId,
-          caseId,
-        ]);
         for (const { id } of others) {
           const other = await lockedCase(m, id);
           if (!other) continue;
@@ -200,26 +204,34 @@ export class ConsentService {
     tx: CaseUnitOfWork,
     m: EntityManager,
     actor: Actor,
-    from: { caseId: string; victimId: string; questions: readonly ConsentQuestion[]; saidAt: Date },
+    from: {
+      caseId: string;
+      victimId: string;
+      questions: readonly ConsentQuestion[];
+      saidAt: Date;
+      /** Cases not to record on (a batch's cases from reports after this one: one by one, they were not there yet). */
+      exclude?: ReadonlySet<string>;
+    },
     now: Date,
   ): Promise<CaseChangeRecord[]> {
     if (!from.questions.length) return [];
-    const others: Array<{ id: string }> = await m.query('SELECT id FROM cases WHERE victim_id = $1 AND id <> $2 ORDER BY id', [
+    // Every one locked at once, in id order, before any is written: a withdrawal writes audit entries, whose lock is
+    // held to commit, and no case row may be waited for after it.
+    const others: Array<{ id: string }> = await m.query('SELECT id FROM cases WHERE victim_id = $1 AND id <> $2 ORDER BY id FOR UPDATE', [
       from.victimId,
       from.caseId,
     ]);
     const changes: CaseChangeRecord[] = [];
     for (const { id } of others) {
+      if (from.exclude?.has(id)) continue;
       const other = await lockedCase(m, id);
       if (!other) continue;
       const inForce = await this.viewIn(m, id);
-      const said = from.questions.filter((q) => {
-        const state = inForce[q];
-        if (state.source !== 'hub') return true;
-        if (consentSaysNo(state.value)) return false;
-        const herOwnWord = state.method === 'phone' || state.method === 'in-person' || state.method === 'written';
-        return !(herOwnWord && state.at && Date.parse(state.at) >= from.saidAt.getTime());
-      });
+      const said: ConsentQuestion[] = [];
+      for (const q of from.questions) {
+        if (await this.newerThanTheRefusal(m, id, q, inForce[q], from.saidAt)) continue;
+        said.push(q);
+      }
       if (!said.length) continue;
       const answer: ConsentAnswer = { method: 'police-report', ...Object.fromEntries(said.map((q) => [q, 'refused'])) };
       const { change } = await this.apply(tx, m, { actor, userId: null }, other, answer, TOLD_THE_POLICE_ON_ANOTHER_CASE, now, {
@@ -228,6 +240,31 @@ export class ConsentService {
       changes.push(change);
     }
     return changes;
+  }
+
+  /**
+   * Whether what is in force on her other case stands over a refusal she told an officer at `saidAt`: a "no" the hub
+   * holds already; her own word to the hub (phone, in person, in writing) at or after it; or a police "given" on that
+   * case timed after it (her later word to an officer). An officer's relayed "yes" carries no time she said it, and a
+   * "no" only that case's police report holds is recorded over (a later revision there could reopen it).
+   */
+  private async newerThanTheRefusal(
+    m: EntityManager,
+    caseId: string,
+    question: ConsentQuestion,
+    state: ConsentView['contact'],
+    saidAt: Date,
+  ): Promise<boolean> {
+    if (state.source === 'hub') {
+      if (consentSaysNo(state.value)) return true;
+      const herOwnWord = state.method === 'phone' || state.method === 'in-person' || state.method === 'written';
+      return herOwnWord && !!state.at && Date.parse(state.at) >= saidAt.getTime();
+    }
+    if (state.value !== 'given') return false;
+    const field = question === 'contact' ? 'supportReferral' : 'informationSharing';
+    const given = (await loadPoliceConsents(m, caseId)).find((r) => r.consent?.[field] === 'given');
+    const at = Date.parse(given?.consent?.recordedAt ?? given?.receivedAt ?? '');
+    return !Number.isNaN(at) && at > saidAt.getTime();
   }
 
   /**

@@ -204,6 +204,14 @@ export const POLICE_CONTACT_REFUSED_CANCEL_REASON = 'The victim refused consent 
 /** Why a revision naming another victim cancels the call-backs: they were agreed with, and timed for, the earlier person. */
 export const VICTIM_CHANGED_CANCEL_REASON = 'The police report now names another victim: the call-back was for the earlier person.';
 
+/** A new case of a batch whose report says she refused contact or sharing, and the wave it was written in. */
+interface BatchRefusal {
+  p: PreparedReport;
+  caseId: string;
+  questions: ConsentQuestion[];
+  wave: number;
+}
+
 /** The two questions, as the hub records them and as the police report names them. */
 const POLICE_CONSENT_FIELDS = [
   ['contact', 'supportReferral'],
@@ -730,7 +738,7 @@ export class IntakeService {
     m: EntityManager,
     actor: Actor,
     report: PoliceReport,
-    from: { caseId: string; victimId: string; questions: readonly ConsentQuestion[] },
+    from: { caseId: string; victimId: string; questions: readonly ConsentQuestion[]; exclude?: ReadonlySet<string> },
     now: Date,
   ): Promise<CaseChangeRecord[]> {
     if (!from.questions.length) return Promise.resolve([]);
@@ -824,6 +832,39 @@ export class IntakeService {
   }
 
   /**
+   * The batch's refusals recorded on her other cases, after every wave was written and before any case change is
+   * announced: one read finds the victims with another case, whose cases are then locked at once in id order (a
+   * withdrawal writes audit entries, whose lock is held to commit: no case row may be waited for after it), then
+   * each refusal in batch order, never on a case written for a later report of the batch (one by one, it was not
+   * there yet).
+   */
+  private async batchRefusalsReachHerOtherCases(
+    tx: CaseUnitOfWork,
+    m: EntityManager,
+    actor: Actor,
+    refusals: readonly BatchRefusal[],
+    createdInWave: ReadonlyMap<string, number>,
+  ): Promise<CaseChangeRecord[]> {
+    if (!refusals.length) return [];
+    const known: Array<{ case_id: string; victim_id: string }> = await m.query(
+      `SELECT c.id AS case_id, c.victim_id FROM cases c
+        WHERE c.id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM cases o WHERE o.victim_id = c.victim_id AND o.id <> c.id)`,
+      [refusals.map((r) => r.caseId)],
+    );
+    if (!known.length) return [];
+    const victimOf = new Map(known.map((r) => [r.case_id, r.victim_id]));
+    await m.query('SELECT id FROM cases WHERE victim_id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(victimOf.values())]]);
+    const changes: CaseChangeRecord[] = [];
+    for (const { p, caseId, questions, wave } of [...refusals].sort((a, b) => a.p.i - b.p.i)) {
+      const victimId = victimOf.get(caseId);
+      if (!victimId) continue;
+      const exclude = new Set([...createdInWave].filter(([, w]) => w > wave).map(([id]) => id));
+      changes.push(...(await this.refusalOnOtherCases(tx, m, actor, p.report, { caseId, victimId, questions, exclude }, p.receivedAt)));
+    }
+    return changes;
+  }
+
+  /**
    * The set-based part of receiveMany, wave by wave in one transaction: first reports of new references become
    * cases, exact duplicates are answered as such. A report whose reference already holds another revision is left
    * unsettled (the caller sends it through `receive`, which knows the revision rules), and so is every later report
@@ -846,6 +887,9 @@ export class IntakeService {
       ]);
       const audits: AuditRecord[] = [];
       const changes: CaseChangeRecord[] = [];
+      // The new cases whose report says she refused contact or sharing, and the wave each case was written in.
+      const refusals: BatchRefusal[] = [];
+      const createdInWave = new Map<string, number>();
       // Keys (reference, victim, suspect) held back from the batch position of the report that holds them on.
       const blockedFrom = new Map<string, number>();
       const followed = new Map<string, { accessList: string[]; from: string[] }>();
@@ -1006,25 +1050,14 @@ export class IntakeService {
           settled.set(p.i, { httpStatus: 201, result: { reportId: reportIds[k], caseId: a.caseId, status: 'created' } });
         }
         // Her refusal at the scene reaches her other cases at the hub, as `receive` records it (a first report is
-        // news, and its refusal is in force on its new case): one read for the wave finds the victims who have another.
-        const refusing = fresh.flatMap((p, k) => {
+        // news, and its refusal is in force on its new case): recorded after every wave (below).
+        for (const [k, p] of fresh.entries()) {
+          createdInWave.set(applied[k].caseId, wave);
           const questions = POLICE_CONSENT_FIELDS.filter(([, field]) => p.report.consent[field] === 'refused').map(([q]) => q);
-          return questions.length ? [{ p, caseId: applied[k].caseId, questions }] : [];
-        });
-        if (refusing.length) {
-          const known: Array<{ case_id: string; victim_id: string }> = await m.query(
-            `SELECT c.id AS case_id, c.victim_id FROM cases c
-              WHERE c.id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM cases o WHERE o.victim_id = c.victim_id AND o.id <> c.id)`,
-            [refusing.map((r) => r.caseId)],
-          );
-          const victimOf = new Map(known.map((r) => [r.case_id, r.victim_id]));
-          for (const { p, caseId, questions } of refusing) {
-            const victimId = victimOf.get(caseId);
-            if (victimId)
-              changes.push(...(await this.refusalOnOtherCases(tx, m, actor, p.report, { caseId, victimId, questions }, p.receivedAt)));
-          }
+          if (questions.length) refusals.push({ p, caseId: applied[k].caseId, questions, wave });
         }
       }
+      changes.push(...(await this.batchRefusalsReachHerOtherCases(tx, m, actor, refusals, createdInWave)));
       // The batch's last writes: its audit entries and outbox rows (their locks are held to commit); then the rare
       // restriction a person's other case gave one of its cases meanwhile, as `receive` writes it.
       await this.audit.record(m, ...audits);

@@ -36,9 +36,10 @@ export interface CaseChangedEvent {
   change: CaseChange;
   case: CaseSummary;
   /**
-   * The member of staff whose action made this change (their user id), so their own screens do not announce it to
-   * them as someone else's ("This case was updated"). Absent for a change by the police feed, the system or the
-   * clock, and for an event relayed or caught up later (`sync`).
+   * The member of staff whose action made this change (their user id: a caseworker, a team lead, or the officer or
+   * importer who sent a report), so their own screens do not announce it to them as someone else's ("This case was
+   * updated"). Absent for a change by the police feed, the system or the clock, and for an event relayed or caught up
+   * later (`sync`). Sent only to sockets that may read cases and see this one (never partner or officer sockets).
    */
   by?: string;
 }

@@ -54,8 +54,9 @@ export const CaseApiActions = createActionGroup({
       notFound: boolean;
     }>(),
     /**
-     * Fetched again because a live event said the open case changed (or after the user's own save or a refusal):
-     * `by` is whose change it was (CaseChangedEvent.by), `'self'` for this page's own write, absent when unknown.
+     * Fetched again because a live event said the open case changed (the events' authors are in the case state), or
+     * after the page's own write (`by: 'self'`, OWN_CHANGE: not announced), or after a refusal because the case had
+     * moved on (`by: null`: someone's change, announced).
      */
     'Case Refreshed': props<{ detail: CaseDetail; by?: string | null }>(),
   },

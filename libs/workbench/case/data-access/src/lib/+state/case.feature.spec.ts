@@ -74,7 +74,8 @@ describe('case reducer', () => {
       CaseApiActions.caseLoaded({ detail: detail('a', 2) }),
     );
     expect(reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 2) }))).toBe(state);
-    state = reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]) }));
+    // Someone's change (by: null, unknown: a refusal because the case had moved on) is announced.
+    state = reduce(state, CaseApiActions.caseRefreshed({ detail: detail('a', 3, [1, 2]), by: null }));
     expect(state).toMatchObject({ refreshedToVersion: 3 });
     expect(state.detail?.version).toBe(3);
   });
@@ -221,26 +222,54 @@ describe('case reducer: live head of the page', () => {
   });
 
   it('announces someone else’s change with whose it was, and never the page’s own (a claim, a save)', () => {
+    const liveBy = (version: number, by?: string) =>
+      LiveSocketActions.caseChanged({
+        event: { seq: 10 + version, caseId: 'a', version, change: 'updated', case: summary(version), ...(by ? { by } : {}) },
+      });
     // Someone else's live change: announced, with who made it (the page compares it with the signed-in user).
-    const live = reduce(
-      loaded(),
-      LiveSocketActions.caseChanged({ event: { seq: 13, caseId: 'a', version: 3, change: 'updated', case: summary(3), by: 'u-alex' } }),
-    );
-    expect(live).toMatchObject({ refreshedToVersion: 3, refreshedBy: 'u-alex' });
+    const live = reduce(loaded(), liveBy(3, 'u-alex'));
+    expect(live).toMatchObject({ refreshedToVersion: 3, refreshedBy: ['u-alex'], changedBy: [{ version: 3, by: 'u-alex' }] });
+    // Its full read covers it.
+    const read = reduce(live, CaseApiActions.caseRefreshed({ detail: detail('a', 3) }));
+    expect(read).toMatchObject({ refreshedToVersion: 3, refreshedBy: ['u-alex'], changedBy: [] });
     // The user's own claim: laid over, not announced (before, "This case was updated at …" followed every own claim).
-    const claimed = reduce(live, CaseworkApiActions.claimSucceeded({ summary: summary(4) }));
-    expect(claimed).toMatchObject({ refreshedToVersion: null, refreshedBy: null });
+    const claimed = reduce(read, CaseworkApiActions.claimSucceeded({ summary: summary(4) }));
+    expect(claimed).toMatchObject({ refreshedToVersion: null, refreshedBy: [] });
     expect(claimed.detail?.version).toBe(4);
-    // Its full read again after the live event of that claim carries the user's own id: the page stays quiet.
-    const reread = reduce(claimed, CaseApiActions.caseRefreshed({ detail: detail('a', 4), by: 'u-sam' }));
-    expect(reread).toMatchObject({ refreshedToVersion: 4, refreshedBy: 'u-sam' });
-    // A read after the page's own save is not announced either; one whose author is unknown is.
+    // The live echo of that claim names the user; the read it asks for brings only their change.
+    const echoed = reduce(reduce(claimed, liveBy(4, 'u-sam')), CaseApiActions.caseRefreshed({ detail: detail('a', 4) }));
+    expect(echoed).toMatchObject({ refreshedToVersion: 4, refreshedBy: ['u-sam'] });
+    // A read after the page's own save brings nothing to announce; one after a refusal (the case moved on) does.
     expect(reduce(claimed, CaseApiActions.caseRefreshed({ detail: detail('a', 5), by: OWN_CHANGE }))).toMatchObject({
       refreshedToVersion: null,
+      refreshedBy: [],
     });
-    expect(reduce(claimed, CaseApiActions.caseRefreshed({ detail: detail('a', 5) }))).toMatchObject({
+    expect(reduce(claimed, CaseApiActions.caseRefreshed({ detail: detail('a', 5), by: null }))).toMatchObject({
       refreshedToVersion: 5,
-      refreshedBy: null,
+      refreshedBy: [null],
     });
+  });
+
+  it('announces a burst read once that holds a colleague’s change before the user’s own', () => {
+    // A team lead reassigns (v3), then the user's own change (v4) arrives before the read: one read, both authors.
+    const liveBy = (version: number, by: string) =>
+      LiveSocketActions.caseChanged({ event: { seq: 10 + version, caseId: 'a', version, change: 'updated', case: summary(version), by } });
+    const burst = reduce(reduce(loaded(), liveBy(3, 'u-lead')), liveBy(4, 'u-sam'));
+    expect(burst.changedBy).toEqual([
+      { version: 3, by: 'u-lead' },
+      { version: 4, by: 'u-sam' },
+    ]);
+    // A replayed event is not noted twice.
+    expect(reduce(burst, liveBy(4, 'u-sam')).changedBy).toHaveLength(2);
+    const read = reduce(burst, CaseApiActions.caseRefreshed({ detail: detail('a', 4) }));
+    expect(read).toMatchObject({ refreshedToVersion: 4, refreshedBy: ['u-lead', 'u-sam'], changedBy: [] });
+    // A catch-up names nobody: announced.
+    const synced = reduce(
+      read,
+      LiveSocketActions.synced({
+        response: { events: [{ seq: 20, caseId: 'a', version: 5, change: 'updated', case: summary(5) }], reset: false, lastSeq: 20 },
+      }),
+    );
+    expect(synced).toMatchObject({ refreshedToVersion: 5, refreshedBy: [null], changedBy: [{ version: 5, by: null }] });
   });
 });

@@ -42,8 +42,16 @@ export interface CaseState {
    * status, a save: OWN_CHANGE), which the user already knows of.
    */
   refreshedToVersion: number | null;
-  /** Whose change that was (CaseChangedEvent.by), or null when unknown: the page does not announce the user's own. */
-  refreshedBy: string | null;
+  /**
+   * Whose changes that refresh brought (CaseChangedEvent.by; null when unknown): the page announces it unless every
+   * one was the signed-in user's (their own change from another tab, or the live echo of this page's own write).
+   */
+  refreshedBy: ReadonlyArray<string | null>;
+  /**
+   * Whose live changes arrived since the last full read (newer than it), until a read covers them: a burst of events
+   * is read once, so a colleague's change followed by the user's own is still announced.
+   */
+  changedBy: ReadonlyArray<{ version: number; by: string | null }>;
   assessment: AssessmentSaveState;
 }
 
@@ -56,26 +64,38 @@ export const initialCaseState: CaseState = {
   notFound: false,
   selectedRevision: null,
   refreshedToVersion: null,
-  refreshedBy: null,
+  refreshedBy: [],
+  changedBy: [],
   assessment: initialAssessmentSaveState,
 };
 
 /** `by` for a change this page made itself (a claim, a status change, a save): laid over, never announced. */
 export const OWN_CHANGE = 'self';
 
-/** What a refresh announces: nothing for the page's own change, else the version and whose change it was. */
-function announced(version: number, by: string | null | undefined): Pick<CaseState, 'refreshedToVersion' | 'refreshedBy'> {
-  return by === OWN_CHANGE ? { refreshedToVersion: null, refreshedBy: null } : { refreshedToVersion: version, refreshedBy: by ?? null };
+/** What a refresh announces: nothing when it brought only the page's own change, else the version and whose. */
+function announced(version: number, authors: ReadonlyArray<string | null>): Pick<CaseState, 'refreshedToVersion' | 'refreshedBy'> {
+  return authors.length ? { refreshedToVersion: version, refreshedBy: authors } : { refreshedToVersion: null, refreshedBy: [] };
 }
 
-/** Lays a newer summary of the open case over the detail on screen (replays and older versions change nothing). */
-export function overlaySummary(state: CaseState, summary: CaseSummary, by?: string | null): CaseState {
+/**
+ * Lays a newer summary of the open case over the detail on screen (replays and older versions change nothing). `by`:
+ * whose change it is (null unknown), or OWN_CHANGE for this page's own write (not announced).
+ */
+export function overlaySummary(state: CaseState, summary: CaseSummary, by: string | null): CaseState {
   if (!state.detail || summary.id !== state.caseId || summary.version <= state.detail.version) return state;
   return {
     ...state,
     detail: { ...state.detail, ...summary },
-    ...announced(summary.version, by),
+    ...announced(summary.version, by === OWN_CHANGE ? [] : [by]),
   };
+}
+
+/** Remembers who made a live change of the open case newer than its last full read (the read that follows covers it). */
+function noteAuthor(state: CaseState, event: { caseId: string; version: number; by?: string }): CaseState {
+  if (!state.detail || event.caseId !== state.caseId || event.version <= (state.detailVersion ?? state.detail.version)) return state;
+  // A replay of a version already noted changes nothing.
+  if (state.changedBy.some((c) => c.version === event.version)) return state;
+  return { ...state, changedBy: [...state.changedBy, { version: event.version, by: event.by ?? null }] };
 }
 
 /** What the page says when the open case is restricted away from this user: the words of any unknown case. */
@@ -94,6 +114,8 @@ export const caseFeature = createFeature({
               status: 'loading',
               error: null,
               refreshedToVersion: null,
+              refreshedBy: [],
+              changedBy: [],
             }
           : { ...initialCaseState, caseId, status: 'loading' },
     ),
@@ -109,6 +131,7 @@ export const caseFeature = createFeature({
               status: 'loaded',
               error: null,
               notFound: false,
+              changedBy: [],
             },
     ),
     on(
@@ -123,11 +146,17 @@ export const caseFeature = createFeature({
               detail,
               detailVersion: detail.version,
               status: 'loaded',
-              ...announced(detail.version, by),
+              // Whose changes this read brings: the live ones since the last read, and the one that asked for it (none
+              // for the page's own write; null, unknown, after a refusal because the case had moved on).
+              ...announced(detail.version, [...state.changedBy.map((c) => c.by), ...(by === undefined || by === OWN_CHANGE ? [] : [by])]),
+              changedBy: [],
             },
     ),
     // The head of the page (assignee, status, flags) follows live events at once; the rest is read again.
-    on(LiveSocketActions.caseChanged, (state, { event }): CaseState => overlaySummary(state, event.case, event.by)),
+    on(
+      LiveSocketActions.caseChanged,
+      (state, { event }): CaseState => overlaySummary(noteAuthor(state, event), event.case, event.by ?? null),
+    ),
     // The open case was restricted off this user's list: it goes at once, as if it did not exist (case-access.ts).
     on(
       LiveSocketActions.caseRemoved,
@@ -136,7 +165,11 @@ export const caseFeature = createFeature({
           ? state
           : { ...state, detail: null, detailVersion: null, status: 'error', error: CASE_GONE_MESSAGE, notFound: true },
     ),
-    on(LiveSocketActions.synced, (state, { response }): CaseState => response.events.reduce((s, e) => overlaySummary(s, e.case), state)),
+    // A catch-up says nobody's name (`by` absent): announced.
+    on(
+      LiveSocketActions.synced,
+      (state, { response }): CaseState => response.events.reduce((s, e) => overlaySummary(noteAuthor(s, e), e.case, e.by ?? null), state),
+    ),
     on(
       CaseworkApiActions.claimSucceeded,
       CaseworkApiActions.released,

@@ -340,7 +340,8 @@ export const refreshAfterConflict = createEffect(
       filter((a) => caseMovedOn(a.code)),
       mergeMap(({ caseId }) =>
         api.get(caseId).pipe(
-          map((detail) => CaseApiActions.caseRefreshed({ detail })),
+          // Someone else's change made this write fail: announced.
+          map((detail) => CaseApiActions.caseRefreshed({ detail, by: null })),
           catchError(() => EMPTY),
         ),
       ),

@@ -1,3 +1,4 @@
+import { OWN_CHANGE } from './case.feature';
 import { inject } from '@angular/core';
 import { describeProblem } from '@lantern/workbench/auth/data-access';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
@@ -41,7 +42,7 @@ export const refreshAfterChildrensServicesDecision = createEffect(
       ofType(ChildrensServicesApiActions.decisionRecorded),
       concatMap(({ summary }) =>
         api.get(summary.id).pipe(
-          map((detail) => CaseApiActions.caseRefreshed({ detail })),
+          map((detail) => CaseApiActions.caseRefreshed({ detail, by: OWN_CHANGE })),
           catchError(() => EMPTY),
         ),
       ),

@@ -1,3 +1,4 @@
+import { OWN_CHANGE } from './case.feature';
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { describeProblem } from '@lantern/workbench/auth/data-access';
@@ -37,7 +38,7 @@ export const refreshAfterConsent = createEffect(
       ofType(ConsentApiActions.recorded),
       concatMap(({ caseId }) =>
         api.get(caseId).pipe(
-          map((detail) => CaseApiActions.caseRefreshed({ detail })),
+          map((detail) => CaseApiActions.caseRefreshed({ detail, by: OWN_CHANGE })),
           catchError(() => EMPTY),
         ),
       ),

@@ -1,3 +1,4 @@
+import { OWN_CHANGE } from './case.feature';
 import { inject } from '@angular/core';
 import { describeProblem, problemDetails } from '@lantern/workbench/auth/data-access';
 import { CaseApiActions, CasesApiService } from '@lantern/workbench/data-access-hub';
@@ -35,7 +36,7 @@ export const refreshAfterMaracReferral = createEffect(
       ofType(MaracReferralActions.recorded),
       concatMap(({ caseId }) =>
         api.get(caseId).pipe(
-          map((detail) => CaseApiActions.caseRefreshed({ detail })),
+          map((detail) => CaseApiActions.caseRefreshed({ detail, by: OWN_CHANGE })),
           catchError(() => EMPTY),
         ),
       ),

@@ -1,3 +1,4 @@
+import { OWN_CHANGE } from './case.feature';
 import { inject } from '@angular/core';
 import { describeHttpError, httpStatus, problemDetails } from '@lantern/workbench/auth/data-access';
 import { CaseApiActions, CasesApiService } from '@lantern/workbench/data-access-hub';
@@ -36,7 +37,7 @@ export const refreshAfterAgreement = createEffect(
       ofType(AgreedWithPoliceApiActions.recorded),
       concatMap(({ caseId }) =>
         api.get(caseId).pipe(
-          map((detail) => CaseApiActions.caseRefreshed({ detail })),
+          map((detail) => CaseApiActions.caseRefreshed({ detail, by: OWN_CHANGE })),
           catchError(() => EMPTY),
         ),
       ),

@@ -97,7 +97,7 @@ export class CasePage {
   private readonly myId = this.store.selectSignal(authFeature.selectUserId);
   /** Said politely when someone else's change refreshed the case (never for the user's own, from this or another tab). */
   protected readonly liveMessage = computed(() =>
-    this.refreshedToVersion() && this.refreshedBy() !== this.myId() ? `This case was updated at ${this.timeNow()}.` : '',
+    this.refreshedToVersion() && this.refreshedBy().some((by) => by !== this.myId()) ? `This case was updated at ${this.timeNow()}.` : '',
   );
 
   constructor() {

@@ -66,7 +66,7 @@ describe('whyNotYours', () => {
       'Assigned to Alex Morgan: only they or a team lead on its access list can change it.',
     );
     expect(whyNotYours({ assignee: null, restricted: true }, none)).toBe(
-      'Only its assignee or a team lead on its access list can change this case.',
+      'Only a team lead on its access list, or whoever it is assigned to, can change this case.',
     );
     expect(whyNotYours({ assignee: alex, restricted: true }, { ...none, throughBrokenGlass: true })).toBe(
       'You broke the glass: reading only. Only its assignee or a team lead on its access list can change this restricted case.',

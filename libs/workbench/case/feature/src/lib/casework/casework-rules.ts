@@ -65,7 +65,7 @@ export function whyNotYours(
   if (opts.throughBrokenGlass) return `You broke the glass: reading only. Only its assignee or ${lead} can change this restricted case.`;
   if (c.assignee) return `Assigned to ${c.assignee.displayName}: only they or ${lead} can change it.`;
   if (opts.mayClaim) return `${CLAIM_FIRST_MESSAGE}: only its assignee or ${lead} can change it.`;
-  return `Only its assignee or ${lead} can change this case.`;
+  return `Only ${lead}, or whoever it is assigned to, can change this case.`;
 }
 
 /**
