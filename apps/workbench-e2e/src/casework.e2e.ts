@@ -95,7 +95,7 @@ describe('casework: presence, claims and safe contact', () => {
     await pageB.getByText('Assigned to Sam Carter', { exact: true }).waitFor({ timeout: 5000 });
     expect(await claimB.count()).toBe(0);
     // Alex may read Sam's case but not change it: the case page says so, and who holds it (no "Claim": there is none).
-    await pageB.getByText('Assigned to Sam Carter: only they or a team lead can change it.').waitFor({ timeout: 5000 });
+    await pageB.getByText('Only Sam Carter or a team lead can change this case.').waitFor({ timeout: 5000 });
     expect(await pageB.getByText(/Claim this case/).count()).toBe(0);
     expect(reloadedB).toBe(false);
     await shot(pageB, '31-case-claimed-by-other-live');

@@ -206,10 +206,23 @@ describe('consent recorded by the hub', () => {
     await page.reload();
     await page.getByText('Live', { exact: true }).waitFor();
     await told.waitFor();
+    // She has the case open in a second tab too: dismissed in the first, the bar goes there as well, without a reload.
+    const second = await context.newPage();
+    await second.goto(`/cases/${caseId}`);
+    await second.getByText('Live', { exact: true }).waitFor();
+    const toldThere = second.getByRole('alert').filter({ hasText: `Police revision 2 on ${report.reference} names another victim` });
+    await toldThere.waitFor();
+    let reloadedSecond = false;
+    second.on('framenavigated', (f) => {
+      if (f === second.mainFrame()) reloadedSecond = true;
+    });
     const recorded = page.waitForResponse((r) => r.url().endsWith('/api/v1/me/safety-notices/dismissals') && r.status() === 200);
     await told.getByRole('button', { name: 'Dismiss' }).click();
     await told.waitFor({ state: 'detached' });
     await recorded;
+    await toldThere.waitFor({ state: 'detached', timeout: 5000 });
+    expect(reloadedSecond).toBe(false);
+    await second.close();
     // Dismissed on the server: not listed, and the next load does not bring it back.
     const waiting = (await (await page.request.get('/api/v1/me/safety-notices')).json()) as { items: Array<{ caseId: string }> };
     expect(waiting.items.filter((n) => n.caseId === caseId)).toEqual([]);

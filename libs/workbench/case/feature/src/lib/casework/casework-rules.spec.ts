@@ -59,11 +59,9 @@ describe('whyNotYours', () => {
       'Claim this case to work on it: only its assignee or a team lead can change it.',
     );
     // Handed on, or a colleague's case: no Claim button, so no "Claim this case".
-    expect(whyNotYours({ assignee: alex }, { ...none, mayClaim: true })).toBe(
-      'Assigned to Alex Morgan: only they or a team lead can change it.',
-    );
+    expect(whyNotYours({ assignee: alex }, { ...none, mayClaim: true })).toBe('Only Alex Morgan or a team lead can change this case.');
     expect(whyNotYours({ assignee: alex, restricted: true }, none)).toBe(
-      'Assigned to Alex Morgan: only they or a team lead on its access list can change it.',
+      'Only Alex Morgan or a team lead on its access list can change this case.',
     );
     expect(whyNotYours({ assignee: null, restricted: true }, none)).toBe(
       'Only a team lead on its access list, or whoever it is assigned to, can change this case.',

@@ -63,7 +63,8 @@ export function whyNotYours(
 ): string {
   const lead = c.restricted ? 'a team lead on its access list' : 'a team lead';
   if (opts.throughBrokenGlass) return `You broke the glass: reading only. Only its assignee or ${lead} can change this restricted case.`;
-  if (c.assignee) return `Assigned to ${c.assignee.displayName}: only they or ${lead} can change it.`;
+  // The header already says whom it is assigned to, beside this line: it says who may change it.
+  if (c.assignee) return `Only ${c.assignee.displayName} or ${lead} can change this case.`;
   if (opts.mayClaim) return `${CLAIM_FIRST_MESSAGE}: only its assignee or ${lead} can change it.`;
   return `Only ${lead}, or whoever it is assigned to, can change this case.`;
 }
