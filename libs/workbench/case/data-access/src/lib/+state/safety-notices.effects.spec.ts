@@ -97,6 +97,8 @@ describe('safety notices effects', () => {
       ]);
       // The SLA clock's near-breach announcement is not a change; a case of someone else's is not the user's.
       expect(await reread([changed('c2', 'u1', 'clock')])).toEqual([]);
+      // Nor is a recorded breach or a report: neither moves a case between holders (an idle queue reads nothing).
+      expect(await reread([changed('c2', 'u1', 'breached'), changed('c4', 'u1', 'revised'), changed('c5', 'u1', 'created')])).toEqual([]);
       expect(await reread([changed('c2', 'u2'), changed('c2', null)])).toEqual([]);
       // Handed on: a case seen as the user's, then (seconds later) another's, is read again then too (its bar goes).
       const actions$ = new Subject<Action>();

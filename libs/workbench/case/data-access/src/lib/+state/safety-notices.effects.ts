@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { authFeature, AuthApiActions, describeHttpError, httpStatus } from '@lantern/workbench/auth/data-access';
-import { isRecordedChange, LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { auditTime, catchError, concat, EMPTY, filter, map, mergeMap, of, scan, switchMap, withLatestFrom } from 'rxjs';
@@ -50,14 +50,17 @@ export const loadSafetyNotices = createEffect(
  * a notice about it that waited for its earlier holder is now theirs; and one that left them (handed on, given back):
  * its bar goes, as it is the new holder's to act on. Kept per signed-in user: the cases seen held by
  * them (a case seen held by someone else, or by nobody, is forgotten, so the set is the user's cases). The first
- * recorded change seen of a case of theirs counts as becoming theirs (what it was before is not known here); the SLA
- * clock's near-breach announcements are not changes. A burst is read once.
+ * 'updated' change seen of a case of theirs counts as becoming theirs (what it was before is not known here); the SLA
+ * clock's announcements and recorded breaches, and reports, never move a case between holders. A burst is read once.
  */
 export const rereadWhenHandedOn = createEffect(
   (actions$ = inject(Actions), store = inject(Store)) =>
     actions$.pipe(
       ofType(LiveSocketActions.caseChanged),
-      filter((action) => isRecordedChange(action)),
+      // Only a change that can move a case between holders (a claim, an assignment, a release: 'updated'). A recorded
+      // SLA breach, a report or its revision never does; counted as "first seen", the breaches of an idle caseworker's
+      // cases each read the notices again (the bench's idle queue made a request).
+      filter(({ event }) => event.change === 'updated'),
       withLatestFrom(store.select(authFeature.selectUserId)),
       scan(
         (acc, [{ event }, me]) => {
