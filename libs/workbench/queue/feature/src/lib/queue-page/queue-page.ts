@@ -333,6 +333,8 @@ export class QueuePage {
 
   protected readonly countLabel = computed(() => {
     const n = this.count();
+    // Before the first page arrives there is no count to give: "0 cases waiting" would say the queue is empty.
+    if (n === 0 && this.loading()) return 'Loading cases…';
     const cases = `${n} ${n === 1 ? 'case' : 'cases'}`;
     if (!this.filtered()) return `${cases} waiting`;
     const total = this.counts()?.total;
