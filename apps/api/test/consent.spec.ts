@@ -741,6 +741,12 @@ for (const database of testDatabases()) {
       const fresher = await post(
         reportFor({ victim: { personId }, consent: { supportReferral: 'given', informationSharing: 'given', recordedAt: at(5) } }),
       );
+      // An untimed "given" received after she told the officer no is not her later word (a form's default, a resend).
+      const untimedGiven = reportFor({ victim: { personId }, consent: { supportReferral: 'given', informationSharing: 'given' } }) as {
+        consent: Record<string, unknown>;
+      };
+      delete untimedGiven.consent['recordedAt'];
+      const untimed = await post(untimedGiven);
       const batch = [
         reportFor({ victim: { personId }, consent: { supportReferral: 'given', informationSharing: 'refused', recordedAt: at(10) } }),
         reportFor({ consent: { supportReferral: 'given', informationSharing: 'given' } }),
@@ -764,6 +770,7 @@ for (const database of testDatabases()) {
       await claim(t, cw, nextInBatch);
       expect((await consent(lateCase)).sharing).toMatchObject({ value: 'refused', method: 'police-report', by: null });
       expect((await consent(fresher)).sharing).toMatchObject({ value: 'given', source: 'police' });
+      expect((await consent(untimed)).sharing).toMatchObject({ value: 'refused', method: 'police-report' });
       expect((await consent(earlier)).sharing).toMatchObject({ value: 'given', source: 'hub', method: 'phone' });
       expect((await consent(nextInBatch)).sharing).toMatchObject({ value: 'given', source: 'police' });
     });

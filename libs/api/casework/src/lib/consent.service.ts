@@ -245,7 +245,7 @@ export class ConsentService {
   /**
    * Whether what is in force on her other case stands over a refusal she told an officer at `saidAt`: a "no" the hub
    * holds already; her own word to the hub (phone, in person, in writing) at or after it; or a police "given" on that
-   * case timed after it (her later word to an officer). An officer's relayed "yes" carries no time she said it, and a
+   * case the officer timed after it (her later word to an officer; an untimed one does not stand). An officer's relayed "yes" carries no time she said it, and a
    * "no" only that case's police report holds is recorded over (a later revision there could reopen it).
    */
   private async newerThanTheRefusal(
@@ -262,8 +262,10 @@ export class ConsentService {
     }
     if (state.value !== 'given') return false;
     const field = question === 'contact' ? 'supportReferral' : 'informationSharing';
+    // Only a "given" the officer timed: an untimed one may be a form's default or a late resend (effectiveConsent
+    // never lets one outrank a refusal either).
     const given = (await loadPoliceConsents(m, caseId)).find((r) => r.consent?.[field] === 'given');
-    const at = Date.parse(given?.consent?.recordedAt ?? given?.receivedAt ?? '');
+    const at = Date.parse(given?.consent?.recordedAt ?? '');
     return !Number.isNaN(at) && at > saidAt.getTime();
   }
 

@@ -263,6 +263,9 @@ describe('case reducer: live head of the page', () => {
     expect(reduce(burst, liveBy(4, 'u-sam')).changedBy).toHaveLength(2);
     const read = reduce(burst, CaseApiActions.caseRefreshed({ detail: detail('a', 4) }));
     expect(read).toMatchObject({ refreshedToVersion: 4, refreshedBy: ['u-lead', 'u-sam'], changedBy: [] });
+    // The user's own change laid over a colleague's not yet read keeps the colleague's to announce.
+    const own = reduce(reduce(loaded(), liveBy(3, 'u-lead')), CaseworkApiActions.claimSucceeded({ summary: summary(4) }));
+    expect(own).toMatchObject({ refreshedToVersion: 4, refreshedBy: ['u-lead'] });
     // A catch-up names nobody: announced.
     const synced = reduce(
       read,

@@ -83,10 +83,13 @@ function announced(version: number, authors: ReadonlyArray<string | null>): Pick
  */
 export function overlaySummary(state: CaseState, summary: CaseSummary, by: string | null): CaseState {
   if (!state.detail || summary.id !== state.caseId || summary.version <= state.detail.version) return state;
+  // Every live change since the last full read (noted with its author), this one included: an own change laid over a
+  // colleague's still pending keeps that one to announce.
+  const pending = state.changedBy.map((c) => c.by);
   return {
     ...state,
     detail: { ...state.detail, ...summary },
-    ...announced(summary.version, by === OWN_CHANGE ? [] : [by]),
+    ...announced(summary.version, by === OWN_CHANGE || pending.length ? pending : [by]),
   };
 }
 

@@ -11,6 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CaseworkApiService } from '../casework-api.service';
 import { SafetyNoticesActions, SafetyNoticesApiActions } from './safety-notices.actions';
 import { dismissSafetyNotice, loadSafetyNotices, rereadWhenHandedOn } from './safety-notices.effects';
+import { safetyNoticesFeature } from './safety-notices.feature';
 
 /** Runs an effect over `actions` (sent one after another, then complete) in a bare injector; what it emitted. */
 function run(
@@ -18,6 +19,7 @@ function run(
   actions: Action[],
   api: Partial<Record<'safetyNotices' | 'dismissSafetyNotice', ReturnType<typeof vi.fn>>>,
   user: { id: string; roles: string[] } | null = { id: 'u1', roles: ['caseworker'] },
+  bars: ReadonlyArray<{ caseId: string }> = [],
 ): Promise<Action[]> {
   const actions$ = new Subject<Action>();
   const injector = Injector.create({
@@ -27,6 +29,7 @@ function run(
         selectors: [
           { selector: authFeature.selectCanReadCases, value: !!user && user.roles.includes('caseworker') },
           { selector: authFeature.selectUserId, value: user?.id ?? null },
+          { selector: safetyNoticesFeature.selectBars, value: bars },
         ],
       }),
       { provide: CaseworkApiService, useValue: api },
@@ -100,12 +103,26 @@ describe('safety notices effects', () => {
       // Nor is a recorded breach or a report: neither moves a case between holders (an idle queue reads nothing).
       expect(await reread([changed('c2', 'u1', 'breached'), changed('c4', 'u1', 'revised'), changed('c5', 'u1', 'created')])).toEqual([]);
       expect(await reread([changed('c2', 'u2'), changed('c2', null)])).toEqual([]);
+      // A case held before the page loaded, known as theirs from a breach (not read for) or from its bar, then assigned
+      // to someone else: read again (its bar goes).
+      expect(await reread([changed('c6', 'u1', 'breached'), changed('c6', 'u2')])).toEqual([SafetyNoticesActions.rereadDue()]);
+      const withBar = async (actions: Action[]) => {
+        const out = run(rereadWhenHandedOn, actions, {}, { id: 'u1', roles: ['caseworker'] }, [{ caseId: 'c7' }]);
+        await vi.runAllTimersAsync();
+        return out;
+      };
+      expect(await withBar([changed('c7', 'u2')])).toEqual([SafetyNoticesActions.rereadDue()]);
       // Handed on: a case seen as the user's, then (seconds later) another's, is read again then too (its bar goes).
       const actions$ = new Subject<Action>();
       const injector = Injector.create({
         providers: [
           provideMockActions(() => actions$),
-          provideMockStore({ selectors: [{ selector: authFeature.selectUserId, value: 'u1' }] }),
+          provideMockStore({
+            selectors: [
+              { selector: authFeature.selectUserId, value: 'u1' },
+              { selector: safetyNoticesFeature.selectBars, value: [] },
+            ],
+          }),
         ],
       });
       const out = firstValueFrom(runInInjectionContext(injector, rereadWhenHandedOn).pipe(toArray()));

@@ -1,11 +1,12 @@
 import { inject } from '@angular/core';
 import { authFeature, AuthApiActions, describeHttpError, httpStatus } from '@lantern/workbench/auth/data-access';
-import { LiveSocketActions } from '@lantern/workbench/data-access-live';
+import { isRecordedChange, LiveSocketActions } from '@lantern/workbench/data-access-live';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import { auditTime, catchError, concat, EMPTY, filter, map, mergeMap, of, scan, switchMap, withLatestFrom } from 'rxjs';
 import { CaseworkApiService } from '../casework-api.service';
 import { SafetyNoticesActions, SafetyNoticesApiActions } from './safety-notices.actions';
+import { safetyNoticesFeature } from './safety-notices.feature';
 
 /**
  * The notices that waited, for those who hold cases (case.read): read once the API has confirmed the session (sign-in,
@@ -57,18 +58,21 @@ export const rereadWhenHandedOn = createEffect(
   (actions$ = inject(Actions), store = inject(Store)) =>
     actions$.pipe(
       ofType(LiveSocketActions.caseChanged),
-      // Only a change that can move a case between holders (a claim, an assignment, a release: 'updated'). A recorded
-      // SLA breach, a report or its revision never does; counted as "first seen", the breaches of an idle caseworker's
-      // cases each read the notices again (the bench's idle queue made a request).
-      filter(({ event }) => event.change === 'updated'),
-      withLatestFrom(store.select(authFeature.selectUserId)),
+      filter((action) => isRecordedChange(action)),
+      withLatestFrom(store.select(authFeature.selectUserId), store.select(safetyNoticesFeature.selectBars)),
       scan(
-        (acc, [{ event }, me]) => {
+        (acc, [{ event }, me, bars]) => {
           const mine = acc.me === me ? acc.mine : new Set<string>();
           const holder = event.case.assignee?.id ?? null;
           const isMine = me !== null && holder === me;
-          // Became theirs (its notices are theirs now), or left them (a bar of it is no longer theirs to act on).
-          const moved = isMine !== mine.has(event.caseId);
+          // A case with a bar is the user's as far as this tab knows (held before the page loaded, say).
+          const wasMine = mine.has(event.caseId) || bars.some((b) => b.caseId === event.caseId);
+          // Became theirs (its notices are theirs now), or left them (a bar of it is no longer theirs to act on). Only
+          // a change that can move a case between holders (a claim, an assignment, a release: 'updated') counts: a
+          // recorded SLA breach or a report never does, and counted as "first seen" the breaches of an idle
+          // caseworker's cases each read the notices again (the bench's idle queue made a request). They still
+          // teach the set whose the case is.
+          const moved = event.change === 'updated' && isMine !== wasMine;
           if (isMine) mine.add(event.caseId);
           else mine.delete(event.caseId);
           return { me, mine, moved };

@@ -333,7 +333,9 @@ export class QueuePage {
 
   protected readonly countLabel = computed(() => {
     const n = this.count();
-    // Before the first page arrives there is no count to give: "0 cases waiting" would say the queue is empty.
+    // While nothing is held there is no count to give: "0 cases waiting" would say the queue is empty (a first load,
+    // a filter's first page, or one that failed: the error beside it says why).
+    if (n === 0 && this.error()) return 'Cases not loaded';
     if (n === 0 && this.loading()) return 'Loading cases…';
     const cases = `${n} ${n === 1 ? 'case' : 'cases'}`;
     if (!this.filtered()) return `${cases} waiting`;
