@@ -41,6 +41,18 @@ export const SAID_ON_ANOTHER_CASE = 'Said on another case of the victim: it appl
 export const TOLD_THE_POLICE_ON_ANOTHER_CASE =
   'Told to the police on another case of the victim (a police report): it applies to every case of theirs.';
 
+/**
+ * SQL (over `cases c`): the question may still take a police refusal on this case, unless the hub itself holds a "no"
+ * to it there (the case row says no and a record of hers says no). A "no" only the case's police report holds is
+ * recorded over (recordPoliceRefusalOnOtherCases); the rest is weighed per case.
+ */
+export function recordableSql(question: ConsentQuestion): string {
+  const [column, field] = question === 'contact' ? ['consent_to_contact', 'contact'] : ['information_sharing', 'sharing'];
+  return `(c.${column} IS NULL OR c.${column} NOT IN ('refused', 'withdrawn') OR NOT EXISTS (
+            SELECT 1 FROM case_consents k WHERE k.case_id = c.id AND k.${field} IN ('refused', 'withdrawn')
+               AND k.case_version > COALESCE(c.victim_changed_version, 0)))`;
+}
+
 /** Who records: the audit actor, and the member of staff the record names (null for intake's `police-report` records). */
 interface Recorder {
   actor: Actor;
@@ -217,10 +229,13 @@ export class ConsentService {
     if (!from.questions.length) return [];
     // Every one locked at once, in id order, before any is written: a withdrawal writes audit entries, whose lock is
     // held to commit, and no case row may be waited for after it.
-    const others: Array<{ id: string }> = await m.query('SELECT id FROM cases WHERE victim_id = $1 AND id <> $2 ORDER BY id FOR UPDATE', [
-      from.victimId,
-      from.caseId,
-    ]);
+    // Only the cases where one of the questions may still be recorded (recordableSql): a victim with many cases at the
+    // hub has the hub's "no" on most of them after her first refusal, and each is otherwise read three times.
+    const others: Array<{ id: string }> = await m.query(
+      `SELECT c.id FROM cases c WHERE c.victim_id = $1 AND c.id <> $2 AND (${from.questions.map(recordableSql).join(' OR ')})
+        ORDER BY c.id FOR UPDATE`,
+      [from.victimId, from.caseId],
+    );
     const changes: CaseChangeRecord[] = [];
     for (const { id } of others) {
       if (from.exclude?.has(id)) continue;

@@ -13,7 +13,7 @@ import {
   type CaseChangeRecord,
   type CaseUnitOfWork,
 } from '@lantern/api/cases';
-import { ConsentService } from '@lantern/api/casework';
+import { ConsentService, recordableSql } from '@lantern/api/casework';
 import { APP_CONFIG, DomainEvents, ProblemException, Problems, sqlStateOf, type AppConfig } from '@lantern/api/core';
 import { ReferralsService } from '@lantern/api/referrals';
 import { insertRows, LockNamespace, lockKey, preparedQuery, ReportEntity } from '@lantern/api/data-access';
@@ -853,7 +853,12 @@ export class IntakeService {
     );
     if (!known.length) return [];
     const victimOf = new Map(known.map((r) => [r.case_id, r.victim_id]));
-    await m.query('SELECT id FROM cases WHERE victim_id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(victimOf.values())]]);
+    // The cases that may take a refusal (recordableSql), locked at once; each refusal below locks its own among them.
+    const asked = [...new Set(refusals.flatMap((r) => r.questions))];
+    await m.query(
+      `SELECT c.id FROM cases c WHERE c.victim_id = ANY($1::uuid[]) AND (${asked.map(recordableSql).join(' OR ')}) ORDER BY c.id FOR UPDATE`,
+      [[...new Set(victimOf.values())]],
+    );
     const changes: CaseChangeRecord[] = [];
     for (const { p, caseId, questions, wave } of [...refusals].sort((a, b) => a.p.i - b.p.i)) {
       const victimId = victimOf.get(caseId);
