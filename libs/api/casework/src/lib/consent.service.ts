@@ -154,13 +154,17 @@ export class ConsentService {
         }
       }
       const recorder: Recorder = { actor: { type: 'user', id: user.id }, userId: user.id };
-      const saysNo =
-        consentSaysNo(body.contact as EffectiveConsentValue | undefined) ||
-        consentSaysNo(body.sharing as EffectiveConsentValue | undefined);
+      const saidNo = (['contact', 'sharing'] as const).filter((q) => consentSaysNo(body[q] as EffectiveConsentValue | undefined));
       // Her other cases, locked now in id order (below, a "no" is recorded there too): before this case's withdrawal
       // writes audit entries, whose lock is held to commit, so no case row is waited for after it.
-      const others: Array<{ id: string }> = saysNo
-        ? await m.query('SELECT id FROM cases WHERE victim_id = $1 AND id <> $2 ORDER BY id FOR UPDATE', [c.victimId, caseId])
+      // Only those that may still take it (recordableSql: not where the hub already holds her "no"; the rest is weighed
+      // below): a victim with many cases is not read case by case for nothing.
+      const others: Array<{ id: string }> = saidNo.length
+        ? await m.query(
+            `SELECT c.id FROM cases c WHERE c.victim_id = $1 AND c.id <> $2 AND (${saidNo.map(recordableSql).join(' OR ')})
+              ORDER BY c.id FOR UPDATE`,
+            [c.victimId, caseId],
+          )
         : [];
       const { view, change } = await this.apply(tx, m, recorder, c, body, note, now);
       const changes: CaseChangeRecord[] = [change];
