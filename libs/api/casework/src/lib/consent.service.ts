@@ -53,6 +53,26 @@ export function recordableSql(question: ConsentQuestion): string {
                AND k.case_version > COALESCE(c.victim_changed_version, 0)))`;
 }
 
+/**
+ * Her other cases (the same person row) where a "no" to any of `questions` may still be recorded (recordableSql),
+ * locked at once in id order before any is written: a withdrawal writes audit entries, whose lock is held to commit,
+ * and no case row may be waited for after it. Only candidates: a victim with many cases is not read case by case for
+ * nothing (the rest is weighed per case by the caller).
+ */
+async function lockOtherCasesTakingNo(
+  m: EntityManager,
+  victimId: string | null,
+  caseId: string,
+  questions: readonly ConsentQuestion[],
+): Promise<Array<{ id: string }>> {
+  if (!victimId || !questions.length) return [];
+  return m.query(
+    `SELECT c.id FROM cases c WHERE c.victim_id = $1 AND c.id <> $2 AND (${questions.map(recordableSql).join(' OR ')})
+      ORDER BY c.id FOR UPDATE`,
+    [victimId, caseId],
+  );
+}
+
 /** Who records: the audit actor, and the member of staff the record names (null for intake's `police-report` records). */
 interface Recorder {
   actor: Actor;
@@ -155,17 +175,9 @@ export class ConsentService {
       }
       const recorder: Recorder = { actor: { type: 'user', id: user.id }, userId: user.id };
       const saidNo = (['contact', 'sharing'] as const).filter((q) => consentSaysNo(body[q] as EffectiveConsentValue | undefined));
-      // Her other cases, locked now in id order (below, a "no" is recorded there too): before this case's withdrawal
-      // writes audit entries, whose lock is held to commit, so no case row is waited for after it.
-      // Only those that may still take it (recordableSql: not where the hub already holds her "no"; the rest is weighed
-      // below): a victim with many cases is not read case by case for nothing.
-      const others: Array<{ id: string }> = saidNo.length
-        ? await m.query(
-            `SELECT c.id FROM cases c WHERE c.victim_id = $1 AND c.id <> $2 AND (${saidNo.map(recordableSql).join(' OR ')})
-              ORDER BY c.id FOR UPDATE`,
-            [c.victimId, caseId],
-          )
-        : [];
+      // Her other cases, locked now (below, a "no" is recorded there too): before this case's withdrawal writes audit
+      // entries, whose lock is held to commit, so no case row is waited for after it.
+      const others = await lockOtherCasesTakingNo(m, c.victimId, caseId, saidNo);
       const { view, change } = await this.apply(tx, m, recorder, c, body, note, now);
       const changes: CaseChangeRecord[] = [change];
       // A "no" is hers, not one incident's: it reaches every other case of hers at the hub (her earlier incident's
@@ -231,15 +243,7 @@ export class ConsentService {
     now: Date,
   ): Promise<CaseChangeRecord[]> {
     if (!from.questions.length) return [];
-    // Every one locked at once, in id order, before any is written: a withdrawal writes audit entries, whose lock is
-    // held to commit, and no case row may be waited for after it.
-    // Only the cases where one of the questions may still be recorded (recordableSql): a victim with many cases at the
-    // hub has the hub's "no" on most of them after her first refusal, and each is otherwise read three times.
-    const others: Array<{ id: string }> = await m.query(
-      `SELECT c.id FROM cases c WHERE c.victim_id = $1 AND c.id <> $2 AND (${from.questions.map(recordableSql).join(' OR ')})
-        ORDER BY c.id FOR UPDATE`,
-      [from.victimId, from.caseId],
-    );
+    const others = await lockOtherCasesTakingNo(m, from.victimId, from.caseId, from.questions);
     const changes: CaseChangeRecord[] = [];
     for (const { id } of others) {
       if (from.exclude?.has(id)) continue;
