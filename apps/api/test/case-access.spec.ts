@@ -459,6 +459,82 @@ for (const database of testDatabases()) {
       },
     );
 
+    /** A change the guard let through, made while another connection holds the case's row and commits `meanwhile`. */
+    const changeWhileHeld = async (meanwhile: string, params: unknown[], change: () => Promise<Response>) => {
+      const res = await whileHeld((c) => c.query(meanwhile, params), change);
+      return { status: res.status, problem: res.status >= 400 ? ((await res.json()) as Problem) : null };
+    };
+    const needsOf = async (caseId: string) =>
+      (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_documents WHERE case_id = $1 AND kind = 'needs'", [caseId]))[0]
+        .n;
+    const refusalsAtLock = async (caseId: string) =>
+      t.db.query<{ actor_id: string; details: { reason: string | null; kind: string; atLock?: boolean } }>(
+        "SELECT actor_id, details FROM audit_entries WHERE action = 'case.access-refused' AND entity_id = $1 ORDER BY id",
+        [caseId],
+      );
+    const needs = { content: { housing: { need: true, urgency: 'high' } }, basedOnVersion: 0 };
+
+    it.runIf(database.name === 'postgres')(
+      'judges a change again at its row lock: restricted meanwhile, it is the 404 of a missing case',
+      async () => {
+        const caseId = await post();
+        expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+        const { status, problem } = await changeWhileHeld(
+          `UPDATE cases SET restricted = true, access_list = $2::uuid[], restriction_source = 'team-lead', restricted_at = now(),
+                restricted_version = version + 1, version = version + 1 WHERE id = $1`,
+          [caseId, [id['team-lead']]],
+          () => call('caseworker', 'PUT', `/cases/${caseId}/needs`, needs),
+        );
+        expect(status).toBe(404);
+        expect(problem?.detail).toBe('No such case.');
+        expect(await needsOf(caseId)).toBe(0);
+        await waitFor(async () => (await refusalsAtLock(caseId)).length === 1);
+        expect((await refusalsAtLock(caseId)).map((r) => [r.actor_id, r.details.kind, r.details.reason, r.details.atLock])).toEqual([
+          [id['caseworker'], 'write', 'restricted', true],
+        ]);
+      },
+    );
+
+    it.runIf(database.name === 'postgres')(
+      'judges a change again at its row lock: given to a colleague meanwhile, 403 not-assignee',
+      async () => {
+        const caseId = await post();
+        expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+        const { status, problem } = await changeWhileHeld(
+          'UPDATE cases SET assignee_id = $2, version = version + 1 WHERE id = $1',
+          [caseId, id['caseworker2']],
+          () => call('caseworker', 'PUT', `/cases/${caseId}/needs`, needs),
+        );
+        expect(status).toBe(403);
+        expect(problem?.code).toBe('not-assignee');
+        expect(await needsOf(caseId)).toBe(0);
+      },
+    );
+
+    it.runIf(database.name === 'postgres')('judges a change again at its row lock: closed meanwhile, 409 case-closed', async () => {
+      const caseId = await post();
+      expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+      const { status, problem } = await changeWhileHeld(
+        "UPDATE cases SET status = 'closed', closed_at = now(), version = version + 1 WHERE id = $1",
+        [caseId],
+        () => call('caseworker', 'PUT', `/cases/${caseId}/needs`, needs),
+      );
+      expect(status).toBe(409);
+      expect(problem?.code).toBe('case-closed');
+      expect(await needsOf(caseId)).toBe(0);
+    });
+
+    it.runIf(database.name === 'postgres')('lets a change through its row lock when nothing about access moved meanwhile', async () => {
+      const caseId = await post();
+      expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+      const { status } = await changeWhileHeld('UPDATE cases SET version = version + 1 WHERE id = $1', [caseId], () =>
+        call('caseworker', 'PUT', `/cases/${caseId}/needs`, needs),
+      );
+      expect(status).toBe(200);
+      expect(await needsOf(caseId)).toBe(1);
+      expect(await refusalsAtLock(caseId)).toEqual([]);
+    });
+
     it('restricts a report about police staff on arrival to the active team leads, with an alert', async () => {
       const byEmail = await post({ victim: { personId: 'PACC-E', email: 'a.n.other@herts.police.uk' } });
       const byId = await post({ suspect: { personId: 'PSTAFF-1' } });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Logger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { caseAccessScope } from '@lantern/api/cases';
 import { apiRequestChecks, DEMO_FORCE, DemoSeedService, SessionsService, staffOnly } from '@lantern/api/auth';
 import { REFUSAL_RECORDER, type AppConfig, type RefusalRecorder } from '@lantern/api/core';
 import { INTAKE_BATCH_LIMIT_BYTES, INTAKE_BATCH_PATH, INTAKE_LIMIT_BYTES, INTAKE_PATH } from '@lantern/api/intake';
@@ -101,6 +102,9 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
       verify: (_req, _res, buf) => void strictUtf8.decode(buf),
     }),
   );
+  // Each request's scope for a case change the access guard let through, judged again at the case's row lock
+  // (case-access.ts). After the body parsers: a stream's callbacks would not carry the scope on.
+  app.use(caseAccessScope());
 
   const doc = SwaggerModule.createDocument(
     app,

@@ -8,6 +8,7 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
 import { AuditService, auditInsert } from '@lantern/api/audit';
@@ -227,30 +228,89 @@ export class CaseAccessGuard implements CanActivate {
       throw noSuchCase();
     }
     const { decision, reason } = caseAccess(user, facts, meta.kind, now);
+    const route = (req.route as { path?: string } | undefined)?.path ?? null;
+    const auditRefusal = (why: string | null, atLock: boolean) =>
+      // Refusals are part of the trail (who tried what on which case): ids and codes only.
+      this.db
+        .transaction((m) =>
+          this.audit.record(m, {
+            actor: { type: 'user', id: user.id },
+            action: 'case.access-refused',
+            entityType: 'case',
+            entityId: caseId,
+            details: { kind: meta.kind, reason: why, method: req.method, route, ...(atLock ? { atLock: true } : {}) },
+          }),
+        )
+        .catch((e: unknown) => this.logger.warn(`could not audit a refusal: ${errorForLog(e)}`));
     if (decision === 'allowed') {
-      // A closed case is read-only (issue 15): every write but reopening is a 409 naming the case's status.
-      if (meta.kind === 'write' && !meta.whenClosed && CLOSING_STATUSES.includes(facts.status as CaseStatus))
-        throw caseClosed(facts.status);
+      closedCheck(meta, facts.status);
       (req as Request & { caseAccess?: CaseAccessFacts }).caseAccess = facts;
+      // A change is judged again once it holds the case's row lock (lockCase): a restriction, a reassignment or a
+      // closing committed after this check and before that lock would otherwise not stop it.
+      const scope = requestScope.getStore();
+      if (scope && meta.kind !== 'read') scope.pending = { caseId, user, meta, refused: (why) => void auditRefusal(why, true) };
       return true;
     }
-    // Refusals are part of the trail (who tried what on which case): ids and codes only.
-    await this.db
-      .transaction((m) =>
-        this.audit.record(m, {
-          actor: { type: 'user', id: user.id },
-          action: 'case.access-refused',
-          entityType: 'case',
-          entityId: caseId,
-          details: { kind: meta.kind, reason, method: req.method, route: (req.route as { path?: string } | undefined)?.path ?? null },
-        }),
-      )
-      .catch((e: unknown) => this.logger.warn(`could not audit a refusal: ${errorForLog(e)}`));
-    if (decision === 'hidden') throw meta.via === 'callback' ? Problems.notFound('No such call-back.') : noSuchCase();
-    if (reason === 'not-assignee') throw notAssignee();
-    if (reason === 'not-on-access-list') throw notOnAccessList();
-    throw Problems.forbidden();
+    await auditRefusal(reason, false);
+    throw refusal(meta, decision, reason);
   }
+}
+
+/** A write to a closed case is a 409 naming its status (issue 15), but for the routes marked `whenClosed`. */
+function closedCheck(meta: CaseAccessMetadata, status: string): void {
+  if (meta.kind === 'write' && !meta.whenClosed && CLOSING_STATUSES.includes(status as CaseStatus)) throw caseClosed(status);
+}
+
+/** The answer to a refused case route: the guard's and, for a change judged again at its lock, the same. */
+function refusal(meta: CaseAccessMetadata, decision: string, reason: string | null): ProblemException {
+  if (decision === 'hidden') return meta.via === 'callback' ? Problems.notFound('No such call-back.') : noSuchCase();
+  if (reason === 'not-assignee') return notAssignee();
+  if (reason === 'not-on-access-list') return notOnAccessList();
+  return Problems.forbidden();
+}
+
+/** A change the guard let through, to be judged again at its case's row lock (once: the first lock of that case). */
+interface PendingCaseChange {
+  caseId: string;
+  user: AuthUser;
+  meta: CaseAccessMetadata;
+  /** Writes the refusal to the audit trail in a transaction of its own (the change's own is rolled back). */
+  refused(reason: string | null): void;
+}
+
+/** Per HTTP request (caseAccessScope): the change CaseAccessGuard let through, until its case's row is locked. */
+const requestScope = new AsyncLocalStorage<{ pending?: PendingCaseChange }>();
+
+/**
+ * Express middleware giving each request the scope in which CaseAccessGuard leaves the change it let through, so that
+ * `lockCase` can judge it again under the row lock. Installed for every request by the app's bootstrap.
+ */
+export function caseAccessScope(): (req: unknown, res: unknown, next: () => void) => void {
+  return (_req, _res, next) => requestScope.run({}, next);
+}
+
+/**
+ * Called by `lockCase` (and `lockedCase`) once the case's row is locked, in the change's transaction: when this
+ * request's guard let a change to this case through, its rule is applied again to the facts as committed now. The
+ * guard read them before the lock, so a restriction that took the user off the list, a reassignment to a colleague,
+ * or the case's closing, committed in between, would not have stopped the change (issue 16's carried list; the claim
+ * and the restriction already judged their own facts under the lock). Refused as the guard refuses (404, 403, 409),
+ * with the refusal audited (`atLock: true`). Only the first lock of the case is judged: the change may itself move the
+ * case on (a release, a status) and lock it again.
+ */
+export async function judgeAtLock(m: Queryable, caseId: string, now = new Date()): Promise<void> {
+  const scope = requestScope.getStore();
+  const pending = scope?.pending;
+  if (!pending || pending.caseId !== caseId.toLowerCase()) return;
+  scope.pending = undefined;
+  const facts = await loadCaseAccessFacts(m, pending.caseId, now);
+  if (!facts) throw refusal(pending.meta, 'hidden', null);
+  const { decision, reason } = caseAccess(pending.user, facts, pending.meta.kind, now);
+  if (decision !== 'allowed') {
+    pending.refused(reason);
+    throw refusal(pending.meta, decision, reason);
+  }
+  closedCheck(pending.meta, facts.status);
 }
 
 /**

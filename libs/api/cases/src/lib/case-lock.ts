@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Problems } from '@lantern/api/core';
 import { CaseEntity } from '@lantern/api/data-access';
+import { judgeAtLock } from './case-access';
 
 /**
  * The one way a change locks a case: the case row's lock (`FOR UPDATE`), taken first in the change's transaction,
@@ -8,16 +9,20 @@ import { CaseEntity } from '@lantern/api/data-access';
  * revisions all take it, so a change sees every change to the case committed before it and none can slip in between
  * its checks and its write (a call-back scheduled beside a refusal of contact, an assign beside a restriction).
  * Other rows a change locks (a referral, a call-back, the victim's person row) are locked after the case's, always in
- * that order. Returns whether the case exists.
+ * that order. Once locked, a change that CaseAccessGuard let through is judged again on the facts as committed
+ * (`judgeAtLock`: the guard read them before the lock). Returns whether the case exists.
  */
 export async function lockCase(m: EntityManager, caseId: string): Promise<boolean> {
   const rows: unknown[] = await m.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+  if (rows.length) await judgeAtLock(m, caseId);
   return rows.length > 0;
 }
 
 /** `lockCase` for a change that reads the case's columns: the locked row, or null when there is no such case. */
-export function lockedCase(m: EntityManager, caseId: string): Promise<CaseEntity | null> {
-  return m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+export async function lockedCase(m: EntityManager, caseId: string): Promise<CaseEntity | null> {
+  const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+  if (c) await judgeAtLock(m, caseId);
+  return c;
 }
 
 /**

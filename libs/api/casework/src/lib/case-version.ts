@@ -1,4 +1,4 @@
-import type { CaseUnitOfWork } from '@lantern/api/cases';
+import { lockedCase, type CaseUnitOfWork } from '@lantern/api/cases';
 import { Problems } from '@lantern/api/core';
 import { CaseEntity } from '@lantern/api/data-access';
 import type { CaseChangedEvent } from '@lantern/shared/domain';
@@ -15,7 +15,7 @@ export async function bumpCaseVersion(
   details: Record<string, unknown>,
 ): Promise<CaseChangedEvent> {
   const m = tx.manager;
-  const c = await m.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+  const c = await lockedCase(m, caseId);
   if (!c) throw Problems.notFound('No such case.');
   const version = c.version + 1;
   await m.update(CaseEntity, { id: caseId }, { version });
