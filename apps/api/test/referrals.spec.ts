@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CaseHistoryEntry } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReferralDeliveryService } from '@lantern/api/referrals';
+import { ReferralDeliveryService, ReferralsService } from '@lantern/api/referrals';
 import { startTestApp, testDatabases, waitFor, type TestApp } from './harness';
 import { claim } from './support/claim';
 import { pdfText } from './support/pdf-text';
@@ -571,6 +571,83 @@ for (const database of testDatabases()) {
       }
       expect(skipped.map((a) => [a.details.kind, a.details.email, a.details.skipped])).toEqual([['sent', false, 'withdrawn']]);
       expect(smtp.messages().filter((m) => m.raw.includes(revoked.id) && m.raw.includes('New referral waiting'))).toHaveLength(1);
+    });
+
+    it('emails the partner when the contact instructions of an open referral change, once per change, link only', async () => {
+      const cookie = (await t.login('caseworker')).cookie;
+      const delivery = t.app.get(ReferralDeliveryService);
+      const report = merge(
+        createReport(
+          { victim: { personId: 'P0MAIL9', firstName: 'Clementine', lastName: 'Pillarbox' }, incident: { previousIncidents12Months: 0 } },
+          2409,
+        ),
+        {
+          officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
+          consent: { supportReferral: 'given', informationSharing: 'given' },
+        },
+      );
+      const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
+      await claim(t, cookie, caseId);
+      const sent = await t.call(cookie, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(sent.status, await sent.clone().text()).toBe(201);
+      const { id } = (await sent.json()) as { id: string };
+      const mails = (subject: string) => smtp.messages().filter((m) => m.raw.includes(id) && m.raw.includes(subject));
+      const changed = 'A referral in Lantern has new contact instructions';
+      await delivery.deliverPending();
+      await waitFor(() => (mails('New referral waiting').length ? true : undefined));
+      const noticesQueued = async () =>
+        (
+          await t.db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM outbox WHERE aggregate_id = $1 AND topic = 'referral.notify' AND payload->>'kind' = 'contact-changed'`,
+            [id],
+          )
+        )[0].n;
+      // Sending took the plan's fingerprint: the send's own case change tells nobody anything new.
+      expect(await t.app.get(ReferralsService).noticePlanChanges(caseId)).toBe(0);
+      expect(await noticesQueued()).toBe(0);
+
+      // The hub narrows the safe times: the agency, who may work from a printed copy, is told to read them again.
+      const phone = report.victim.safeContact?.phone ?? '07700 900409';
+      const put = await t.call(cookie, 'PUT', `/cases/${caseId}/safe-contact`, {
+        plan: {
+          numbers: [{ number: phone, owner: 'victim', safe: true }],
+          emails: [],
+          channels: ['call'],
+          timeRule: 'windows',
+          windows: [{ days: ['tue'], from: '10:00', to: '11:00' }],
+        },
+      });
+      expect(put.status, await put.clone().text()).toBe(200);
+      await waitFor(async () => ((await noticesQueued()) === 1 ? true : undefined));
+      await delivery.deliverPending();
+      const told = await waitFor(() => (mails(changed).length ? mails(changed) : undefined));
+      expect(told).toHaveLength(1);
+      expect(told[0].to).toEqual(['referrals@idva.partners.example']);
+      expect(told[0].raw).toContain(`https://hub.example/partner/referrals/${id}`);
+      for (const secret of ['Clementine', 'Pillarbox', report.reference, phone, 'Tue', '10:00']) expect(told[0].raw).not.toContain(secret);
+
+      // A change of the case that leaves the plan as it was (the needs assessment) tells them nothing.
+      expect(
+        (await t.call(cookie, 'PUT', `/cases/${caseId}/needs`, { content: { housing: { need: true, urgency: 'high' } } })).status,
+      ).toBe(200);
+      expect(await t.app.get(ReferralsService).noticePlanChanges(caseId)).toBe(0);
+      expect(await noticesQueued()).toBe(1);
+
+      // At the API's start every open referral is looked at: a change whose notice an instance did not write before it
+      // stopped is told then (here, a fingerprint that is not the plan's); a referral without one (sent before the
+      // column existed) gets it without a notice.
+      const hashOf = async () =>
+        (await t.db.query<{ h: string | null }>('SELECT contact_plan_hash AS h FROM referrals WHERE id = $1', [id]))[0].h;
+      const current = await hashOf();
+      expect(current).toMatch(/^[0-9a-f]{64}$/);
+      await t.db.query(`UPDATE referrals SET contact_plan_hash = 'a plan it no longer has' WHERE id = $1`, [id]);
+      expect(await t.app.get(ReferralsService).noticePlanChanges(null)).toBeGreaterThanOrEqual(1);
+      expect(await noticesQueued()).toBe(2);
+      expect(await hashOf()).toBe(current);
+      await t.db.query('UPDATE referrals SET contact_plan_hash = NULL WHERE id = $1', [id]);
+      await t.app.get(ReferralsService).noticePlanChanges(null);
+      expect(await noticesQueued()).toBe(2);
+      expect(await hashOf()).toBe(current);
     });
   });
 }

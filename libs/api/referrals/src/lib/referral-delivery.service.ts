@@ -13,10 +13,12 @@ export const REFERRAL_NOTIFY_TOPIC = 'referral.notify';
  * the hub took back (a call she no longer wants is a risk to her) and any copy kept is deleted.
  */
 /**
- * What the email says: a new referral, one withdrawn, or (`victim-changed`) one that stays open while the police now
- * name another person as the victim of its incident (a statutory referral: its contact details are no longer shown).
+ * What the email says: a new referral, one withdrawn, (`victim-changed`) one that stays open while the police now
+ * name another person as the victim of its incident (a statutory referral: its contact details are no longer shown),
+ * or (`contact-changed`) one whose contact instructions changed: an agency that works from a printed or saved copy
+ * would otherwise phone an old number, at an old time, or a victim who has since said no to contact.
  */
-export type ReferralNotifyKind = 'sent' | 'withdrawn' | 'victim-changed';
+export type ReferralNotifyKind = 'sent' | 'withdrawn' | 'victim-changed' | 'contact-changed';
 
 /** Written in the same transaction as a referral being sent, or a sent one being withdrawn. */
 export async function appendReferralNotify(
@@ -39,6 +41,11 @@ function notificationEmail(kind: ReferralNotifyKind, partnerName: string, link: 
     return {
       subject: 'A referral in Lantern has changed: speak to the hub before any contact',
       text: `The police now name another person as the victim of the incident in a referral the hub sent to ${partnerName}. Speak to the hub before any contact: sign in to read it, and delete any copy of the contact details you kept.\n\n${link}\n\n${footer}`,
+    };
+  if (kind === 'contact-changed')
+    return {
+      subject: 'A referral in Lantern has new contact instructions: read them before any contact',
+      text: `The hub has changed how or when the victim in a referral it sent to ${partnerName} may be contacted. Read the current instructions before any contact, and delete any copy of the earlier ones you kept.\n\n${link}\n\n${footer}`,
     };
   if (kind === 'withdrawn')
     return {
@@ -118,8 +125,9 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
             [row.aggregate_id],
           );
           const kind = row.payload.kind ?? 'sent';
-          // "New referral waiting" for one already taken back would send them to a tombstone: its withdrawal says it all.
-          const superseded = kind === 'sent' && !!service?.withdrawn;
+          // "New referral waiting" (or "new contact instructions") for one already taken back would send them to a
+          // tombstone: its withdrawal says it all.
+          const superseded = (kind === 'sent' || kind === 'contact-changed') && !!service?.withdrawn;
           let email = !!this.transport && !!service && service.channel === 'portal-and-email' && !superseded;
           let refused: { responseCode: number } | null = null;
           if (this.transport && service && email) {

@@ -1,21 +1,31 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DomainEventBus, DomainEvents, errorForLog, OnDomainEvent } from '@lantern/api/core';
 import { Database } from '@lantern/api/data-access';
 import { REFERRAL_CURRENT_PLAN_STATUSES, type CaseChangedEvent, type ReferralStatus } from '@lantern/shared/domain';
+import { ReferralsService } from './referrals.service';
 
 /**
  * Open referrals carry the hub's current safe-contact plan (read when the partner asks), so when a case with open
  * referrals changes — a number found to be unsafe, times confirmed — each agency holding one is told
- * `referral.changed {referralId, status}` and its portal reloads. Nothing of the case rides along.
+ * `referral.changed {referralId, status}` and its portal reloads. Nothing of the case rides along. An agency whose
+ * plan changed is emailed too (ReferralsService.noticePlanChanges): after every such change, and for every open
+ * referral when the API starts (a change committed just before an instance stopped is told then).
  */
 @Injectable()
-export class ReferralPlanWatcher {
+export class ReferralPlanWatcher implements OnApplicationBootstrap {
   private readonly logger = new Logger('ReferralPlanWatcher');
 
   constructor(
     private readonly db: Database,
     private readonly bus: DomainEventBus,
+    private readonly referrals: ReferralsService,
   ) {}
+
+  onApplicationBootstrap(): void {
+    void this.referrals
+      .noticePlanChanges(null)
+      .catch((e: unknown) => this.logger.warn(`partner plan notices not checked: ${errorForLog(e)}`));
+  }
 
   @OnDomainEvent(DomainEvents.CaseChanged)
   onCaseChanged(event: CaseChangedEvent): void {
@@ -34,5 +44,6 @@ export class ReferralPlanWatcher {
     );
     for (const r of rows)
       this.bus.publish(DomainEvents.PartnerReferralChanged, { partnerId: r.partner_id, referralId: r.id, status: r.status });
+    if (rows.length) await this.referrals.noticePlanChanges(caseId);
   }
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
@@ -574,6 +574,8 @@ export class ReferralsService {
       });
       // After the case change: an outbox insert takes the outbox's and the audit chain's locks, held to commit.
       if (!draft) await appendReferralNotify(m, refId, s.partnerId);
+      // The plan the agency is given now: a later change of it is emailed (noticePlanChanges).
+      if (!draft) await this.takePlanFingerprints(m, [refId], now);
       if (!draft) tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: s.partnerId, referralId: refId, status: 'sent' });
       return refId;
     });
@@ -631,6 +633,53 @@ export class ReferralsService {
       }
       return out;
     });
+  }
+
+  /**
+   * Emails each agency whose open referral's contact instructions changed (`contact-changed`, no victim data): the
+   * plan its portal shows now (currentPlans) against the fingerprint of the plan it was last given, taken when the
+   * referral was sent. The portal updates live, but an agency that works from its inbox, or from a printed or saved
+   * PDF, would phone an old number, at a time no longer safe, or a victim who has since said no to contact (SafeLives:
+   * safe contact details go with a referral so the first contact is safe; a wrong one is a risk to her). Run after
+   * every change of a case with open referrals (ReferralPlanWatcher), in a transaction of its own: the notice and the
+   * new fingerprint are written together, so an agency is told of each plan once. A plan that no longer describes her
+   * (a police revision named another victim) was emailed as `victim-changed` in the change itself: its fingerprint is
+   * taken without a second email. With `caseId` null (the API's start) every open referral is looked at: a change an
+   * instance committed just before it stopped is told then; a referral sent before migration 1764740000000 (no
+   * fingerprint yet) gets its first one without a notice. Returns how many agencies were told.
+   */
+  async noticePlanChanges(caseId: string | null, now = new Date()): Promise<number> {
+    return this.db.transaction(async (m) => {
+      const rows: Array<Record<string, unknown>> = await m.query(
+        `SELECT f.* FROM referrals f
+          WHERE ${caseId === null ? 'true' : 'f.case_id = $2'}
+            AND f.status = ANY($1::text[]) AND f.dataset IS NOT NULL AND f.withdrawn_at IS NULL
+          ORDER BY f.id FOR UPDATE OF f`,
+        [[...REFERRAL_CURRENT_PLAN_STATUSES], ...(caseId === null ? [] : [caseId])],
+      );
+      if (!rows.length) return 0;
+      const plans = await this.currentPlans(m, rows, await this.directory.load(m, { includeInactive: true }), now);
+      let told = 0;
+      for (const r of rows) {
+        const plan = plans.get(r['id'] as string);
+        if (!plan) continue;
+        const hash = planFingerprint(plan);
+        const before = r['contact_plan_hash'] as string | null;
+        if (before === hash) continue;
+        await m.query('UPDATE referrals SET contact_plan_hash = $2 WHERE id = $1', [r['id'], hash]);
+        if (before === null || plan.victimChanged) continue;
+        await appendReferralNotify(m, r['id'] as string, r['partner_id'] as string, 'contact-changed');
+        told++;
+      }
+      return told;
+    });
+  }
+
+  /** The fingerprints of the plans these referrals' agencies are given now (a referral just sent), without a notice. */
+  private async takePlanFingerprints(m: EntityManager, referralIds: string[], now: Date): Promise<void> {
+    const rows: Array<Record<string, unknown>> = await m.query('SELECT * FROM referrals WHERE id = ANY($1::uuid[])', [referralIds]);
+    const plans = await this.currentPlans(m, rows, await this.directory.load(m, { includeInactive: true }), now);
+    for (const [id, plan] of plans) await m.query('UPDATE referrals SET contact_plan_hash = $2 WHERE id = $1', [id, planFingerprint(plan)]);
   }
 
   /**
@@ -883,6 +932,7 @@ export class ReferralsService {
         });
         // After the case change: an outbox insert takes the outbox's and the audit chain's locks, held to commit.
         if (notify) await appendReferralNotify(m, referralId, f.partnerId, notify);
+        if (action === 'send') await this.takePlanFingerprints(m, [referralId], now);
         // The agency's portal hears only of referrals it was sent (a draft, or one revoked before sending, is not theirs).
         if (f.sentAt !== null || patch.sentAt)
           tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: f.partnerId, referralId, status: step.to });
@@ -1217,4 +1267,25 @@ export class ReferralsService {
     const pdf = await renderPdf(maracDocument(input));
     return { pdf, filename: `marac-referral-${input.reference.replace(/[^A-Z0-9-]/gi, '-')}.pdf` };
   }
+}
+
+/**
+ * The plan as its agency reads it, fingerprinted (SHA-256 of its JSON with sorted keys): `asOf`, the instant it was
+ * read, left out, so only a change of what it says counts.
+ */
+function planFingerprint(plan: PartnerSafeContact): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  const { asOf: _readAt, ...said } = plan;
+  return createHash('sha256')
+    .update(JSON.stringify(sorted(said)))
+    .digest('hex');
 }

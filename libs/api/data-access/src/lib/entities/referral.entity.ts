@@ -35,6 +35,11 @@ export class ReferralEntity {
   @Column('text', { name: 'victim_informed_reason', nullable: true }) victimInformedReason!: string | null;
   /** The partner's dataset, stored when sent; NULL for a draft and once withdrawn (erased, not hidden). */
   @Column('jsonb', { nullable: true }) dataset!: object | null;
+  /**
+   * SHA-256 of the safe-contact plan the agency was last given on this open referral (its portal's view): a case
+   * change giving another plan emails them `contact-changed` (ReferralsService.noticePlanChanges). Null until taken.
+   */
+  @Column('text', { name: 'contact_plan_hash', nullable: true }) contactPlanHash!: string | null;
   @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'referrals_case_fk' })
   case?: CaseEntity;

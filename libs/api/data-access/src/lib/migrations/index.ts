@@ -51,6 +51,7 @@ import { VictimChanged1764700000000 } from './1764700000000-victim-changed';
 import { FirstContactClock1764710000000 } from './1764710000000-first-contact-clock';
 import { SafetyNoticeDismissals1764720000000 } from './1764720000000-safety-notice-dismissals';
 import { ConsentPoliceReportRecords1764730000000 } from './1764730000000-consent-police-report-records';
+import { ReferralContactPlanFingerprint1764740000000 } from './1764740000000-referral-contact-plan-fingerprint';
 import { ConsentUnprovenPoliceGiven1764660000000 } from './1764660000000-consent-unproven-police-given';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
@@ -109,4 +110,5 @@ export const MIGRATIONS = [
   FirstContactClock1764710000000,
   SafetyNoticeDismissals1764720000000,
   ConsentPoliceReportRecords1764730000000,
+  ReferralContactPlanFingerprint1764740000000,
 ];
