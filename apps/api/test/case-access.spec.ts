@@ -524,6 +524,46 @@ for (const database of testDatabases()) {
       expect(await needsOf(caseId)).toBe(0);
     });
 
+    it.runIf(database.name === 'postgres')(
+      'judges a change again when its transaction is retried after a deadlock (restricted while the first attempt waited)',
+      async () => {
+        const caseId = await post();
+        expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);
+        // Another connection holds the audit chain's lock: the change takes the case's row lock (judged: allowed), then
+        // waits at its audit entry. That connection then restricts the case, waiting for the row: a deadlock, which
+        // PostgreSQL breaks by failing the change (it waited first; the other connection waits 30 s before it looks).
+        // Database.transaction retries the change, which must be judged again on the case as now restricted.
+        const c = new Client({ connectionString: t.config.databaseUrl });
+        await c.connect();
+        try {
+          await c.query("SET deadlock_timeout = '30s'");
+          await c.query('BEGIN');
+          await c.query('SELECT pg_advisory_xact_lock(3, 0)');
+          const change = call('caseworker', 'PUT', `/cases/${caseId}/needs`, needs);
+          for (let i = 0; ; i++) {
+            const [{ n }] = await t.db.query<{ n: number }>(
+              "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'",
+            );
+            if (n > 0) break;
+            if (i > 200) throw new Error('the change never waited for the audit lock');
+            await new Promise((r) => setTimeout(r, 25));
+          }
+          await c.query(
+            `UPDATE cases SET restricted = true, access_list = $2::uuid[], restriction_source = 'team-lead', restricted_at = now(),
+                    restricted_version = version + 1, version = version + 1 WHERE id = $1`,
+            [caseId, [id['team-lead']]],
+          );
+          await c.query('COMMIT');
+          const res = await change;
+          expect(res.status).toBe(404);
+        } finally {
+          await c.end();
+        }
+        expect(await needsOf(caseId)).toBe(0);
+        await waitFor(async () => ((await refusalsAtLock(caseId)).length === 1 ? true : undefined));
+      },
+    );
+
     it.runIf(database.name === 'postgres')('lets a change through its row lock when nothing about access moved meanwhile', async () => {
       const caseId = await post();
       expect((await call('caseworker', 'POST', `/cases/${caseId}/claim`, {})).status).toBe(200);

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { Logger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { caseAccessScope } from '@lantern/api/cases';
 import { apiRequestChecks, DEMO_FORCE, DemoSeedService, SessionsService, staffOnly } from '@lantern/api/auth';
-import { REFUSAL_RECORDER, type AppConfig, type RefusalRecorder } from '@lantern/api/core';
+import { REFUSAL_RECORDER, requestScopeMiddleware, type AppConfig, type RefusalRecorder } from '@lantern/api/core';
 import { INTAKE_BATCH_LIMIT_BYTES, INTAKE_BATCH_PATH, INTAKE_LIMIT_BYTES, INTAKE_PATH } from '@lantern/api/intake';
 import { OFFICER_REFERRAL_LIMIT_BYTES, OFFICER_REFERRALS_PATH } from '@lantern/api/officer';
 import { IMPORTS_PATH, IMPORTS_PREVIEW_PATH } from '@lantern/api/imports';
@@ -102,9 +101,9 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
       verify: (_req, _res, buf) => void strictUtf8.decode(buf),
     }),
   );
-  // Each request's scope for a case change the access guard let through, judged again at the case's row lock
-  // (case-access.ts). After the body parsers: a stream's callbacks would not carry the scope on.
-  app.use(caseAccessScope());
+  // Each request's scope (request-scope.ts): a case change the access guard let through is judged again at the case's
+  // row lock (case-access.ts). After the body parsers: a stream's callbacks would not carry the scope on.
+  app.use(requestScopeMiddleware());
 
   const doc = SwaggerModule.createDocument(
     app,

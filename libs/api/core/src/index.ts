@@ -7,3 +7,4 @@ export * from './lib/request-contracts';
 export * from './lib/csv';
 export * from './lib/repeat-every';
 export * from './lib/log-safe';
+export * from './lib/request-scope';

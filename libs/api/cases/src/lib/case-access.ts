@@ -8,13 +8,12 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
 import { AuditService, auditInsert } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { APP_CONFIG, errorForLog, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
-import { Database, preparedQuery } from '@lantern/api/data-access';
+import { APP_CONFIG, currentRequestScope, errorForLog, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
+import { currentTransactionAttempt, Database, preparedQuery, type TransactionAttempt } from '@lantern/api/data-access';
 import {
   caseAccess,
   CLAIM_FIRST_MESSAGE,
@@ -247,8 +246,12 @@ export class CaseAccessGuard implements CanActivate {
       (req as Request & { caseAccess?: CaseAccessFacts }).caseAccess = facts;
       // A change is judged again once it holds the case's row lock (lockCase): a restriction, a reassignment or a
       // closing committed after this check and before that lock would otherwise not stop it.
-      const scope = requestScope.getStore();
-      if (scope && meta.kind !== 'read') scope.pending = { caseId, user, meta, refused: (why) => void auditRefusal(why, true) };
+      if (meta.kind !== 'read') {
+        const scope = currentRequestScope();
+        const pending: PendingCaseChange = { caseId, user, meta, judged: null, refused: (why) => void auditRefusal(why, true) };
+        if (scope) scope.set(PENDING_CHANGE, pending);
+        else this.logger.warn('no request scope: a case change is not judged again at its lock (requestScopeMiddleware missing)');
+      }
       return true;
     }
     await auditRefusal(reason, false);
@@ -269,40 +272,36 @@ function refusal(meta: CaseAccessMetadata, decision: string, reason: string | nu
   return Problems.forbidden();
 }
 
-/** A change the guard let through, to be judged again at its case's row lock (once: the first lock of that case). */
+/** A change the guard let through, to be judged again at its case's row lock (request-scope.ts). */
 interface PendingCaseChange {
   caseId: string;
   user: AuthUser;
   meta: CaseAccessMetadata;
+  /** The transaction attempt that judged it at the lock; null until then. */
+  judged: TransactionAttempt | null;
   /** Writes the refusal to the audit trail in a transaction of its own (the change's own is rolled back). */
   refused(reason: string | null): void;
 }
 
-/** Per HTTP request (caseAccessScope): the change CaseAccessGuard let through, until its case's row is locked. */
-const requestScope = new AsyncLocalStorage<{ pending?: PendingCaseChange }>();
-
-/**
- * Express middleware giving each request the scope in which CaseAccessGuard leaves the change it let through, so that
- * `lockCase` can judge it again under the row lock. Installed for every request by the app's bootstrap.
- */
-export function caseAccessScope(): (req: unknown, res: unknown, next: () => void) => void {
-  return (_req, _res, next) => requestScope.run({}, next);
-}
+const PENDING_CHANGE = Symbol('case change to judge at its lock');
 
 /**
  * Called by `lockCase` (and `lockedCase`) once the case's row is locked, in the change's transaction: when this
  * request's guard let a change to this case through, its rule is applied again to the facts as committed now. The
  * guard read them before the lock, so a restriction that took the user off the list, a reassignment to a colleague,
- * or the case's closing, committed in between, would not have stopped the change (issue 16's carried list; the claim
- * and the restriction already judged their own facts under the lock). Refused as the guard refuses (404, 403, 409),
- * with the refusal audited (`atLock: true`). Only the first lock of the case is judged: the change may itself move the
- * case on (a release, a status) and lock it again.
+ * or the case's closing, committed in between, would not have stopped the change (the claim and the restriction
+ * judged their own facts under the lock already). Refused as the guard refuses (404, 403, 409), with the refusal
+ * audited (`atLock: true`). Judged at the first lock of the case, and again only in a retry of that transaction (a
+ * deadlock's retry starts over: the first attempt's judgement was rolled back with it); not at a later lock in the
+ * same request, since the change may itself have moved the case on (a release, a status) before locking it again.
+ * Domain event handlers run outside the request's scope (DomainEventBus), so their locks are never judged as its user.
  */
 export async function judgeAtLock(m: Queryable, caseId: string, now = new Date()): Promise<void> {
-  const scope = requestScope.getStore();
-  const pending = scope?.pending;
+  const pending = currentRequestScope()?.get(PENDING_CHANGE) as PendingCaseChange | undefined;
   if (!pending || pending.caseId !== caseId.toLowerCase()) return;
-  scope.pending = undefined;
+  const here = currentTransactionAttempt() ?? { call: m, attempt: 1 };
+  if (pending.judged && (pending.judged.call !== here.call || pending.judged.attempt === here.attempt)) return;
+  pending.judged = here;
   const facts = await loadCaseAccessFacts(m, pending.caseId, now);
   if (!facts) throw refusal(pending.meta, 'hidden', null);
   const { decision, reason } = caseAccess(pending.user, facts, pending.meta.kind, now);

@@ -10,6 +10,7 @@ import type {
 } from '@lantern/shared/domain';
 import type { ImportSummary } from '@lantern/shared/domain';
 import { errorForLog } from './log-safe';
+import { outsideRequestScope } from './request-scope';
 
 /**
  * The API's domain events, all in one place: what happened, published by the service that did it only after its
@@ -100,7 +101,8 @@ export class DomainEventBus {
   constructor(private readonly emitter: EventEmitter2) {}
 
   publish<K extends DomainEventName>(name: K, payload: DomainEventPayloads[K]): void {
-    this.emitter.emit(name, payload);
+    // Handlers run outside the publishing request's scope (request-scope.ts): they are not that user's request.
+    outsideRequestScope(() => this.emitter.emit(name, payload));
   }
 
   publishAll(events: readonly DomainEvent[]): void {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager, type QueryRunner } from 'typeorm';
@@ -77,6 +78,23 @@ interface PostgresDriver {
 /** Connections of the generic-plan pool (Database.prepared): a few, for one hot read. */
 const GENERIC_PLAN_CONNECTIONS = 3;
 
+/** Which call of `Database.transaction` runs, and which attempt of it (a retry after a deadlock is the next one). */
+export interface TransactionAttempt {
+  /** The same object for every attempt of one call. */
+  call: object;
+  attempt: number;
+}
+
+const transactionAttempts = new AsyncLocalStorage<TransactionAttempt>();
+
+/**
+ * The transaction attempt the running code is in, or null outside `Database.transaction`. A check made once per
+ * change (case-access.ts, judged again at the case's lock) is made again in a retry: the first attempt was rolled back.
+ */
+export function currentTransactionAttempt(): TransactionAttempt | null {
+  return transactionAttempts.getStore() ?? null;
+}
+
 /**
  * The application's handle on the database: every write goes through `transaction`, so a use case is all or
  * nothing. PostgreSQL serialisation failures and deadlocks are retried a few times.
@@ -99,11 +117,15 @@ export class Database implements OnApplicationShutdown {
   }
 
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const call = {};
     for (let attempt = 1; ; attempt++) {
+      const attemptWork = (m: EntityManager) => transactionAttempts.run({ call, attempt }, () => work(m));
       try {
         // PostgreSQL connections start READ COMMITTED (connectionSettings), so the level is not sent again: one
         // statement fewer per transaction. PGlite (in-process) is told each time.
-        return await (this.kind === 'postgres' ? this.dataSource.transaction(work) : this.dataSource.transaction('READ COMMITTED', work));
+        return await (this.kind === 'postgres'
+          ? this.dataSource.transaction(attemptWork)
+          : this.dataSource.transaction('READ COMMITTED', attemptWork));
       } catch (err) {
         const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code;
         if (attempt < 4 && (code === '40001' || code === '40P01')) continue;

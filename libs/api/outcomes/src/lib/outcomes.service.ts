@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
-import { sinceVictimChange } from '@lantern/api/cases';
+import { lockedCase, sinceVictimChange } from '@lantern/api/cases';
 import { Problems, UUID } from '@lantern/api/core';
 import { Database, SatisfactionSurveyEntity } from '@lantern/api/data-access';
 import {
@@ -432,9 +432,11 @@ export class OutcomesService {
     if (!UUID.test(caseId)) throw Problems.notFound('No such case.');
     const comment = body.comment?.trim() || null;
     return this.db.transaction(async (m) => {
-      const [c]: Array<{ status: CaseStatus }> = await m.query('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      // lockedCase: the survey is a change of the case, judged again under its lock (case-access.ts).
+      const c = await lockedCase(m, caseId);
       if (!c) throw Problems.notFound('No such case.');
-      if (!CLOSING_STATUSES.includes(c.status)) throw Problems.conflict('case-open', 'The survey is recorded when the case closes.');
+      if (!CLOSING_STATUSES.includes(c.status as CaseStatus))
+        throw Problems.conflict('case-open', 'The survey is recorded when the case closes.');
       const row = {
         caseId,
         score: body.score,
