@@ -603,20 +603,22 @@ for (const database of testDatabases()) {
           )
         )[0].n;
       // Sending took the plan's fingerprint: the send's own case change tells nobody anything new.
-      expect(await t.app.get(ReferralsService).noticePlanChanges(caseId)).toBe(0);
+      expect(await t.app.get(ReferralsService).noticePlanChanges([caseId])).toBe(0);
       expect(await noticesQueued()).toBe(0);
 
       // The hub narrows the safe times: the agency, who may work from a printed copy, is told to read them again.
       const phone = report.victim.safeContact?.phone ?? '07700 900409';
-      const put = await t.call(cookie, 'PUT', `/cases/${caseId}/safe-contact`, {
-        plan: {
-          numbers: [{ number: phone, owner: 'victim', safe: true }],
-          emails: [],
-          channels: ['call'],
-          timeRule: 'windows',
-          windows: [{ days: ['tue'], from: '10:00', to: '11:00' }],
-        },
-      });
+      const narrowed = {
+        numbers: [{ number: phone, owner: 'victim', safe: true }],
+        emails: [],
+        channels: ['call', 'letter'],
+        timeRule: 'windows',
+        windows: [
+          { days: ['tue'], from: '10:00', to: '11:00' },
+          { days: ['thu'], from: '14:00', to: '15:00' },
+        ],
+      };
+      const put = await t.call(cookie, 'PUT', `/cases/${caseId}/safe-contact`, { plan: narrowed });
       expect(put.status, await put.clone().text()).toBe(200);
       await waitFor(async () => ((await noticesQueued()) === 1 ? true : undefined));
       await delivery.deliverPending();
@@ -630,22 +632,27 @@ for (const database of testDatabases()) {
       expect(
         (await t.call(cookie, 'PUT', `/cases/${caseId}/needs`, { content: { housing: { need: true, urgency: 'high' } } })).status,
       ).toBe(200);
-      expect(await t.app.get(ReferralsService).noticePlanChanges(caseId)).toBe(0);
+      expect(await t.app.get(ReferralsService).noticePlanChanges([caseId])).toBe(0);
+      expect(await noticesQueued()).toBe(1);
+      // Nor does the same plan saved again with its channels and windows in another order.
+      const reordered = { ...narrowed, channels: ['letter', 'call'], windows: [...narrowed.windows].reverse() };
+      expect((await t.call(cookie, 'PUT', `/cases/${caseId}/safe-contact`, { plan: reordered })).status).toBe(200);
+      expect(await t.app.get(ReferralsService).noticePlanChanges([caseId])).toBe(0);
       expect(await noticesQueued()).toBe(1);
 
-      // At the API's start every open referral is looked at: a change whose notice an instance did not write before it
-      // stopped is told then (here, a fingerprint that is not the plan's); a referral without one (sent before the
-      // column existed) gets it without a notice.
+      // The sweep (at the API's start and every few minutes) looks at every open referral: a change whose notice was not
+      // written (an instance stopped first) is told then (here, a fingerprint that is not the plan's); a referral
+      // without one (sent before the column existed) gets it without a notice.
       const hashOf = async () =>
         (await t.db.query<{ h: string | null }>('SELECT contact_plan_hash AS h FROM referrals WHERE id = $1', [id]))[0].h;
       const current = await hashOf();
       expect(current).toMatch(/^[0-9a-f]{64}$/);
       await t.db.query(`UPDATE referrals SET contact_plan_hash = 'a plan it no longer has' WHERE id = $1`, [id]);
-      expect(await t.app.get(ReferralsService).noticePlanChanges(null)).toBeGreaterThanOrEqual(1);
+      expect(await t.app.get(ReferralsService).sweepPlanChanges()).toBeGreaterThanOrEqual(1);
       expect(await noticesQueued()).toBe(2);
       expect(await hashOf()).toBe(current);
       await t.db.query('UPDATE referrals SET contact_plan_hash = NULL WHERE id = $1', [id]);
-      await t.app.get(ReferralsService).noticePlanChanges(null);
+      await t.app.get(ReferralsService).sweepPlanChanges();
       expect(await noticesQueued()).toBe(2);
       expect(await hashOf()).toBe(current);
     });

@@ -118,16 +118,23 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
           const row = rows[0];
           if (!row) return false;
           // The service's current directory entry: an admin's change of address applies to pending notifications.
-          const [service]: Array<{ partnerName: string; notifyEmail: string; channel: string; withdrawn: boolean }> = await m.query(
-            `SELECT ps.partner_name AS "partnerName", ps.notify_email AS "notifyEmail", ps.channel,
-                    (f.withdrawn_at IS NOT NULL OR f.revoked_at IS NOT NULL) AS withdrawn
+          const [service]: Array<{ partnerName: string; notifyEmail: string; channel: string; withdrawn: boolean; ended: boolean }> =
+            await m.query(
+              `SELECT ps.partner_name AS "partnerName", ps.notify_email AS "notifyEmail", ps.channel,
+                    (f.withdrawn_at IS NOT NULL OR f.revoked_at IS NOT NULL) AS withdrawn, f.status IN ('declined', 'closed') AS ended
                FROM referrals f JOIN partner_services ps ON ps.service = f.service WHERE f.id = $1`,
-            [row.aggregate_id],
-          );
+              [row.aggregate_id],
+            );
           const kind = row.payload.kind ?? 'sent';
           // "New referral waiting" (or "new contact instructions") for one already taken back would send them to a
           // tombstone: its withdrawal says it all.
-          const superseded = (kind === 'sent' || kind === 'contact-changed') && !!service?.withdrawn;
+          // New contact instructions for a referral the agency declined or closed since: it has no plan to act on.
+          const superseded =
+            (kind === 'sent' || kind === 'contact-changed') && !!service?.withdrawn
+              ? 'withdrawn'
+              : kind === 'contact-changed' && service?.ended
+                ? 'ended'
+                : null;
           let email = !!this.transport && !!service && service.channel === 'portal-and-email' && !superseded;
           let refused: { responseCode: number } | null = null;
           if (this.transport && service && email) {
@@ -161,7 +168,7 @@ export class ReferralDeliveryService implements OnApplicationBootstrap, OnModule
               kind,
               email,
               ...(refused ? { refused } : {}),
-              ...(superseded ? { skipped: 'withdrawn' } : {}),
+              ...(superseded ? { skipped: superseded } : {}),
             },
           });
           return true;

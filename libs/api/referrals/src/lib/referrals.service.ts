@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHmac, hkdfSync, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@lantern/api/audit';
 import type { AuthUser } from '@lantern/api/auth';
@@ -88,7 +88,7 @@ import {
 } from '@lantern/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { PartnerDirectoryService } from './partner-directory.service';
-import { appendReferralNotify, type ReferralNotifyKind } from './referral-delivery.service';
+import { appendReferralNotify, REFERRAL_NOTIFY_TOPIC, type ReferralNotifyKind } from './referral-delivery.service';
 import { maracConsentOrBasisRequired, maracFactsOf } from './marac-referrals.service';
 import { maracDocument, partnerDocument, renderPdf } from './referral-document';
 
@@ -129,6 +129,9 @@ function describeConsent(s: ConsentState): string {
 
 /** A referral's statuses in which the partner may still be acting on it: withdrawing one revokes it. */
 const ACTIVE_STATUSES: readonly ReferralStatus[] = ['sent', 'acknowledged', 'accepted'];
+
+/** Open referrals whose contact instructions are checked per transaction by the sweep (sweepPlanChanges). */
+const PLAN_SWEEP_BATCH = 100;
 
 /** The case's safe-contact plan: the caseworker's, or (until one is saved) the police report's. */
 function planOf(stored: Partial<SafeContactPlan> | null | undefined, report: PoliceReport): SafeContactPlan {
@@ -270,6 +273,8 @@ function withdrawal(status: string, reason: string, now: Date): Partial<Omit<Ref
   const open = status === 'draft' || (ACTIVE_STATUSES as readonly string[]).includes(status);
   return {
     dataset: null,
+    // What the agency was given goes with it, its fingerprint too.
+    contactPlanHash: null,
     withdrawalReason: reason,
     withdrawnAt: status === 'draft' ? null : now,
     ...(open ? { status: 'revoked', revokedAt: now } : {}),
@@ -557,6 +562,9 @@ export class ReferralsService {
               informed,
             ),
       });
+      // The plan the agency is given now: a later change of it is emailed (noticePlanChanges). Before the case change,
+      // whose audit and outbox locks are held to commit.
+      if (!draft) await this.takePlanFingerprints(m, [refId], now);
       const version = Number(row.version) + 1;
       await m.update(CaseEntity, { id: caseId }, { version });
       await tx.caseChanged(caseId, version, {
@@ -574,8 +582,6 @@ export class ReferralsService {
       });
       // After the case change: an outbox insert takes the outbox's and the audit chain's locks, held to commit.
       if (!draft) await appendReferralNotify(m, refId, s.partnerId);
-      // The plan the agency is given now: a later change of it is emailed (noticePlanChanges).
-      if (!draft) await this.takePlanFingerprints(m, [refId], now);
       if (!draft) tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: s.partnerId, referralId: refId, status: 'sent' });
       return refId;
     });
@@ -640,46 +646,116 @@ export class ReferralsService {
    * plan its portal shows now (currentPlans) against the fingerprint of the plan it was last given, taken when the
    * referral was sent. The portal updates live, but an agency that works from its inbox, or from a printed or saved
    * PDF, would phone an old number, at a time no longer safe, or a victim who has since said no to contact (SafeLives:
-   * safe contact details go with a referral so the first contact is safe; a wrong one is a risk to her). Run after
-   * every change of a case with open referrals (ReferralPlanWatcher), in a transaction of its own: the notice and the
-   * new fingerprint are written together, so an agency is told of each plan once. A plan that no longer describes her
-   * (a police revision named another victim) was emailed as `victim-changed` in the change itself: its fingerprint is
-   * taken without a second email. With `caseId` null (the API's start) every open referral is looked at: a change an
-   * instance committed just before it stopped is told then; a referral sent before migration 1764740000000 (no
-   * fingerprint yet) gets its first one without a notice. Returns how many agencies were told.
+   * safe contact details go with a referral so the first contact is safe; a wrong one is a risk to her).
+   *
+   * Looks at the open referrals of `caseIds` (ReferralPlanWatcher: the changed case and the cases sharing its victim or
+   * suspect, whose suspect numbers a plan leaves out). One transaction: the new fingerprints, then the notices (the
+   * outbox last, as every change takes its locks); rows another transaction holds are skipped, not waited for (that
+   * one's own change, or the sweep, looks at them again). A plan that no longer describes her (a police revision named
+   * another victim) was emailed as `victim-changed` in the change itself; a referral without a fingerprint (sent
+   * before migration 1764740000000) gets its first one; neither is emailed. While a `contact-changed` notice of the
+   * referral waits in the outbox unsent, a further change adds none (it says "read the current instructions").
+   * Returns how many agencies were told.
    */
-  async noticePlanChanges(caseId: string | null, now = new Date()): Promise<number> {
+  async noticePlanChanges(caseIds: readonly string[], now = new Date()): Promise<number> {
+    if (!caseIds.length) return 0;
+    return (await this.noticeIn('f.case_id = ANY($2::uuid[])', [[...new Set(caseIds)]], now)).told;
+  }
+
+  /**
+   * Every open referral, in batches of PLAN_SWEEP_BATCH (a transaction each): run at the API's start and every
+   * PLAN_SWEEP_MS (ReferralPlanWatcher), so a change whose notice was not written (an instance stopped between the
+   * change's commit and its watcher, a watcher's failure, a plan changed through another case's suspect numbers
+   * without a change of this one) is told within minutes. Returns how many agencies were told.
+   */
+  async sweepPlanChanges(now = new Date()): Promise<number> {
+    let told = 0;
+    for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+      const batch = await this.noticeIn(`f.id > $2::uuid`, [after], now, PLAN_SWEEP_BATCH);
+      told += batch.told;
+      if (!batch.last) return told;
+      after = batch.last;
+    }
+  }
+
+  private async noticeIn(where: string, params: unknown[], now: Date, limit?: number): Promise<{ told: number; last: string | null }> {
     return this.db.transaction(async (m) => {
       const rows: Array<Record<string, unknown>> = await m.query(
         `SELECT f.* FROM referrals f
-          WHERE ${caseId === null ? 'true' : 'f.case_id = $2'}
-            AND f.status = ANY($1::text[]) AND f.dataset IS NOT NULL AND f.withdrawn_at IS NULL
-          ORDER BY f.id FOR UPDATE OF f`,
-        [[...REFERRAL_CURRENT_PLAN_STATUSES], ...(caseId === null ? [] : [caseId])],
+          WHERE ${where} AND f.status = ANY($1::text[]) AND f.dataset IS NOT NULL AND f.withdrawn_at IS NULL
+          ORDER BY f.id ${limit ? `LIMIT ${limit}` : ''} FOR UPDATE OF f SKIP LOCKED`,
+        [[...REFERRAL_CURRENT_PLAN_STATUSES], ...params],
       );
-      if (!rows.length) return 0;
+      if (!rows.length) return { told: 0, last: null };
       const plans = await this.currentPlans(m, rows, await this.directory.load(m, { includeInactive: true }), now);
-      let told = 0;
+      const waiting = new Set(
+        (
+          (await m.query(
+            `SELECT aggregate_id FROM outbox WHERE topic = $1 AND published_at IS NULL AND payload->>'kind' = 'contact-changed'
+                AND aggregate_id = ANY($2::uuid[])`,
+            [REFERRAL_NOTIFY_TOPIC, rows.map((r) => String(r['id']))],
+          )) as Array<{ aggregate_id: string }>
+        ).map((o) => o.aggregate_id),
+      );
+      const tell: Array<Record<string, unknown>> = [];
       for (const r of rows) {
         const plan = plans.get(r['id'] as string);
         if (!plan) continue;
-        const hash = planFingerprint(plan);
+        const hash = this.planFingerprint(plan);
         const before = r['contact_plan_hash'] as string | null;
         if (before === hash) continue;
         await m.query('UPDATE referrals SET contact_plan_hash = $2 WHERE id = $1', [r['id'], hash]);
-        if (before === null || plan.victimChanged) continue;
-        await appendReferralNotify(m, r['id'] as string, r['partner_id'] as string, 'contact-changed');
-        told++;
+        if (before !== null && !plan.victimChanged && !waiting.has(String(r['id']))) tell.push(r);
       }
-      return told;
+      for (const r of tell) await appendReferralNotify(m, r['id'] as string, r['partner_id'] as string, 'contact-changed');
+      return { told: tell.length, last: limit && rows.length === limit ? String(rows[rows.length - 1]['id']) : null };
     });
   }
 
-  /** The fingerprints of the plans these referrals' agencies are given now (a referral just sent), without a notice. */
+  /** The fingerprints of the plans these referrals' agencies are given now (a referral being sent), without a notice. */
   private async takePlanFingerprints(m: EntityManager, referralIds: string[], now: Date): Promise<void> {
     const rows: Array<Record<string, unknown>> = await m.query('SELECT * FROM referrals WHERE id = ANY($1::uuid[])', [referralIds]);
     const plans = await this.currentPlans(m, rows, await this.directory.load(m, { includeInactive: true }), now);
-    for (const [id, plan] of plans) await m.query('UPDATE referrals SET contact_plan_hash = $2 WHERE id = $1', [id, planFingerprint(plan)]);
+    for (const [id, plan] of plans)
+      await m.query('UPDATE referrals SET contact_plan_hash = $2 WHERE id = $1', [id, this.planFingerprint(plan)]);
+  }
+
+  /**
+   * The plan as its agency reads it, fingerprinted: an HMAC-SHA-256 (a key derived from LANTERN_MFA_KEY, so the column
+   * cannot confirm a guessed number or code word) of its JSON with object keys and array items in one order (a plan
+   * saved again with its numbers, channels or windows in another order is the same plan), `asOf` (the instant it was
+   * read) and `times` (the windows in words, in the order saved; the windows and the time rule count) left out, so only
+   * a change of what it says counts.
+   */
+  private planFingerprint(plan: PartnerSafeContact): string {
+    const canonical = (v: unknown): unknown => {
+      if (Array.isArray(v))
+        return v
+          .map(canonical)
+          .map((x) => [JSON.stringify(x), x] as const)
+          .sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0))
+          .map(([, x]) => x);
+      if (v && typeof v === 'object')
+        return Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+        );
+      return v;
+    };
+    const { asOf: _readAt, times: _windowsInWords, ...said } = plan;
+    return createHmac('sha256', this.planKey)
+      .update(JSON.stringify(canonical(said)))
+      .digest('hex');
+  }
+
+  private planKeyCache: Buffer | null = null;
+
+  /** The fingerprints' key, derived (HKDF) from LANTERN_MFA_KEY as the second factor's keys are (totp.ts). */
+  private get planKey(): Buffer {
+    return (this.planKeyCache ??= Buffer.from(
+      hkdfSync('sha256', this.config.mfaKey, Buffer.alloc(0), 'lantern referral contact plan fingerprint', 32),
+    ));
   }
 
   /**
@@ -910,6 +986,8 @@ export class ReferralsService {
           details['outcome'] = body.outcome;
         }
         if (action === 'close') patch.closedAt = now;
+        // Declined or closed: the agency no longer gets a plan to contact her with, nor notices of it (endedReferralPlan).
+        if (action === 'decline' || action === 'close') patch.contactPlanHash = null;
         if (action === 'revoke') {
           // Revoking withdraws what was shared, as withdrawn sharing consent does: the partner keeps a tombstone.
           const reason = body.reason?.trim();
@@ -920,6 +998,8 @@ export class ReferralsService {
           if (f.sentAt !== null) notify = 'withdrawn';
         }
         await m.update(ReferralEntity, { id: referralId }, patch);
+        // Sent from a draft: the plan the agency is given now (noticePlanChanges), before the case change's locks.
+        if (action === 'send') await this.takePlanFingerprints(m, [referralId], now);
         const [c]: Array<{ version: number }> = await m
           .query('UPDATE cases SET version = version + 1 WHERE id = $1 RETURNING version', [f.caseId])
           .then((r: [Array<{ version: number }>, number]) => r[0]);
@@ -932,7 +1012,6 @@ export class ReferralsService {
         });
         // After the case change: an outbox insert takes the outbox's and the audit chain's locks, held to commit.
         if (notify) await appendReferralNotify(m, referralId, f.partnerId, notify);
-        if (action === 'send') await this.takePlanFingerprints(m, [referralId], now);
         // The agency's portal hears only of referrals it was sent (a draft, or one revoked before sending, is not theirs).
         if (f.sentAt !== null || patch.sentAt)
           tx.publishAfterCommit(DomainEvents.PartnerReferralChanged, { partnerId: f.partnerId, referralId, status: step.to });
@@ -1267,25 +1346,4 @@ export class ReferralsService {
     const pdf = await renderPdf(maracDocument(input));
     return { pdf, filename: `marac-referral-${input.reference.replace(/[^A-Z0-9-]/gi, '-')}.pdf` };
   }
-}
-
-/**
- * The plan as its agency reads it, fingerprinted (SHA-256 of its JSON with sorted keys): `asOf`, the instant it was
- * read, left out, so only a change of what it says counts.
- */
-function planFingerprint(plan: PartnerSafeContact): string {
-  const sorted = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sorted)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  const { asOf: _readAt, ...said } = plan;
-  return createHash('sha256')
-    .update(JSON.stringify(sorted(said)))
-    .digest('hex');
 }
