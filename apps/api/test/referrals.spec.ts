@@ -621,6 +621,11 @@ for (const database of testDatabases()) {
       const put = await t.call(cookie, 'PUT', `/cases/${caseId}/safe-contact`, { plan: narrowed });
       expect(put.status, await put.clone().text()).toBe(200);
       await waitFor(async () => ((await noticesQueued()) === 1 ? true : undefined));
+      // A second edit while that notice waits unsent adds none: the one email says to read the current instructions.
+      const widened = { ...narrowed, windows: [...narrowed.windows, { days: ['fri'], from: '09:00', to: '10:00' }] };
+      expect((await t.call(cookie, 'PUT', `/cases/${caseId}/safe-contact`, { plan: widened })).status).toBe(200);
+      expect(await t.app.get(ReferralsService).noticePlanChanges([caseId])).toBe(0);
+      expect(await noticesQueued()).toBe(1);
       await delivery.deliverPending();
       const told = await waitFor(() => (mails(changed).length ? mails(changed) : undefined));
       expect(told).toHaveLength(1);
@@ -635,7 +640,7 @@ for (const database of testDatabases()) {
       expect(await t.app.get(ReferralsService).noticePlanChanges([caseId])).toBe(0);
       expect(await noticesQueued()).toBe(1);
       // Nor does the same plan saved again with its channels and windows in another order.
-      const reordered = { ...narrowed, channels: ['letter', 'call'], windows: [...narrowed.windows].reverse() };
+      const reordered = { ...widened, channels: ['letter', 'call'], windows: [...widened.windows].reverse() };
       expect((await t.call(cookie, 'PUT', `/cases/${caseId}/safe-contact`, { plan: reordered })).status).toBe(200);
       expect(await t.app.get(ReferralsService).noticePlanChanges([caseId])).toBe(0);
       expect(await noticesQueued()).toBe(1);
@@ -648,7 +653,8 @@ for (const database of testDatabases()) {
       const current = await hashOf();
       expect(current).toMatch(/^[0-9a-f]{64}$/);
       await t.db.query(`UPDATE referrals SET contact_plan_hash = 'a plan it no longer has' WHERE id = $1`, [id]);
-      expect(await t.app.get(ReferralsService).sweepPlanChanges()).toBeGreaterThanOrEqual(1);
+      // (A watcher of the last save may hold the row a moment: the sweep skips a held row, so it is asked again.)
+      await waitFor(async () => ((await t.app.get(ReferralsService).sweepPlanChanges()) >= 1 ? true : undefined));
       expect(await noticesQueued()).toBe(2);
       expect(await hashOf()).toBe(current);
       await t.db.query('UPDATE referrals SET contact_plan_hash = NULL WHERE id = $1', [id]);

@@ -38,14 +38,14 @@ export class ReferralPlanWatcher implements OnApplicationBootstrap, OnModuleDest
 
   @OnDomainEvent(DomainEvents.CaseChanged)
   onCaseChanged(event: CaseChangedEvent): void {
-    // A case just created has no referrals yet.
-    if (event.change === 'created') return;
+    // A case just created has no referrals, but its report's suspect numbers may change the plans of her other cases'.
     void this.tell(event.caseId).catch((e: unknown) => this.logger.warn(`partner plan update not sent: ${errorForLog(e)}`));
   }
 
   private async tell(caseId: string): Promise<void> {
     // Its own open referrals, and those of the cases sharing its victim or suspect: a plan leaves out every suspect
-    // number known on any of them (knownSuspectNumbersByCase), so a number found here can change their plans too.
+    // number known on any of them (knownSuspectNumbersByCase), so a number found here can change their plans too (their
+    // portals are told to read them again as well).
     const rows: Array<{ id: string; case_id: string; partner_id: string; status: ReferralStatus }> = await this.db.query(
       `WITH me AS (SELECT id, victim_id, suspect_id FROM cases WHERE id = $1)
        SELECT f.id, f.case_id, f.partner_id, f.status FROM me JOIN cases c
@@ -55,8 +55,7 @@ export class ReferralPlanWatcher implements OnApplicationBootstrap, OnModuleDest
       [caseId, [...REFERRAL_CURRENT_PLAN_STATUSES]],
     );
     for (const r of rows)
-      if (r.case_id === caseId)
-        this.bus.publish(DomainEvents.PartnerReferralChanged, { partnerId: r.partner_id, referralId: r.id, status: r.status });
+      this.bus.publish(DomainEvents.PartnerReferralChanged, { partnerId: r.partner_id, referralId: r.id, status: r.status });
     if (rows.length) await this.referrals.noticePlanChanges(rows.map((r) => r.case_id));
   }
 }

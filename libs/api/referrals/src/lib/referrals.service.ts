@@ -654,7 +654,9 @@ export class ReferralsService {
    * one's own change, or the sweep, looks at them again). A plan that no longer describes her (a police revision named
    * another victim) was emailed as `victim-changed` in the change itself; a referral without a fingerprint (sent
    * before migration 1764740000000) gets its first one; neither is emailed. While a `contact-changed` notice of the
-   * referral waits in the outbox unsent, a further change adds none (it says "read the current instructions").
+   * referral waits in the outbox unsent, a further change adds none (it says "read the current instructions"); one the
+   * delivery worker is sending (its row locked) does not count as waiting, and a waiting one is held (`FOR SHARE`) until
+   * this commits, so the worker cannot send it between this check and the new fingerprint.
    * Returns how many agencies were told.
    */
   async noticePlanChanges(caseIds: readonly string[], now = new Date()): Promise<number> {
@@ -692,7 +694,8 @@ export class ReferralsService {
         (
           (await m.query(
             `SELECT aggregate_id FROM outbox WHERE topic = $1 AND published_at IS NULL AND payload->>'kind' = 'contact-changed'
-                AND aggregate_id = ANY($2::uuid[])`,
+                AND aggregate_id = ANY($2::uuid[])
+              FOR SHARE SKIP LOCKED`,
             [REFERRAL_NOTIFY_TOPIC, rows.map((r) => String(r['id']))],
           )) as Array<{ aggregate_id: string }>
         ).map((o) => o.aggregate_id),

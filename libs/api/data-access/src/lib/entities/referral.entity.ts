@@ -4,6 +4,10 @@ import { CaseEntity } from './case.entity';
 /** A referral of a case to a partner service, through its lifecycle. The dataset is stored when sent. */
 @Entity({ name: 'referrals' })
 @Index('referrals_partner_idx', ['partnerId', 'status'])
+// The open referrals whose agencies hold a plan (ReferralsService.sweepPlanChanges walks them by id).
+@Index('referrals_open_plan_idx', ['id'], {
+  where: `"status" IN ('sent', 'acknowledged', 'accepted', 'outcome-recorded') AND "dataset" IS NOT NULL AND "withdrawn_at" IS NULL`,
+})
 export class ReferralEntity {
   @PrimaryColumn('uuid') id!: string;
   @Index('referrals_case_id_idx')
