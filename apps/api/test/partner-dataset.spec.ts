@@ -165,6 +165,29 @@ for (const database of testDatabases()) {
       expect(legalText).not.toContain('Code word');
     });
 
+    it('gives the partner the area where the victim lives, and the incident’s beside it when it is another', async () => {
+      // She lives in St Albans (her postcode); the incident was in Watford, written the police's own way.
+      const { caseId } = await newCase({
+        incident: { area: 'watford & three rivers', postcode: 'WD17 1AA' },
+        victim: { address: { line1: '1 High Street', town: 'St Albans', postcode: 'AL1 3AA' } },
+      });
+      const r = await refer(caseId, 'idva', 'idva');
+      const seen = await json<Referral>(call(idva, 'GET', `/referrals/${r.id}`));
+      expect(seen.dataset).toMatchObject({ area: 'St Albans and Dacorum', incidentArea: 'Watford and Three Rivers' });
+      const text = await pdfText(await pdfOf(idva, r.id));
+      expect(text).toContain('St Albans and Dacorum');
+      expect(text).toMatch(/Incident area\s*Watford and Three Rivers/);
+
+      // Living where it happened: one area, no second line.
+      const { caseId: local } = await newCase({
+        incident: { area: 'Watford and Three Rivers', postcode: 'WD17 1AA' },
+        victim: { address: { line1: '2 High Street', town: 'Watford', postcode: 'WD17 2AA' } },
+      });
+      const same = await json<Referral>(call(idva, 'GET', `/referrals/${(await refer(local, 'idva', 'idva')).id}`));
+      expect(same.dataset?.area).toBe('Watford and Three Rivers');
+      expect(same.dataset).not.toHaveProperty('incidentArea');
+    });
+
     it('never gives a partner a shared number, nor one known as the suspect’s on another case of the victim', async () => {
       const personId = `P0PDS${n}`;
       const { caseId } = await newCase({ victim: { personId, safeContact: { phone: '07700 900880', safeTimes: undefined } } });

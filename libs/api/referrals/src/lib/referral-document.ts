@@ -200,6 +200,7 @@ export function partnerDocument(
         ['Gender', genderLabel(d.victim.gender)],
         ['Age', d.victim.age === null ? 'Not recorded' : String(d.victim.age)],
         ['Area', d.area],
+        ...(d.incidentArea ? ([['Incident area', d.incidentArea]] as Array<[string, string]>) : []),
         ['Language', d.victim.preferredLanguage ?? 'Not recorded'],
         ['Interpreter needed', yesNo(d.victim.interpreterNeeded)],
       ],

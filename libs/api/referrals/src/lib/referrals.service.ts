@@ -431,6 +431,8 @@ export class ReferralsService {
       victimInformedReason: null,
     },
   ): ReferralDataset {
+    // The incident's area as the outreach table names it (the police write it their own way: "watford & three rivers").
+    const incidentArea = canonicalArea(row.area, this.config.triage.outreachAreas) ?? row.area;
     const age = facts.age;
     const report = row.body;
     const scope = datasetScope(service.kind);
@@ -450,7 +452,10 @@ export class ReferralsService {
         asOf: now.toISOString(),
         current: true,
       }),
-      area: row.area,
+      // Outreach follows the victim home (the contracts: `incident.area` is where the incident happened): the agency is
+      // given her area, and the incident's beside it when it is another, never the incident's alone.
+      area: facts.area,
+      ...(incidentArea !== facts.area ? { incidentArea } : {}),
       ...(scope.risk ? { risk: { grade: row.risk_grade ?? row.officer_grade, maracReasons: row.marac_reasons ?? [] } } : {}),
       ...(scope.suspect && report.suspect
         ? {

@@ -141,7 +141,14 @@ export interface ReferralDataset {
   };
   /** The confirmed safe-contact plan: safe numbers, times in words, channels, the code word where the service needs it. */
   safeContact: PartnerSafeContact;
+  /**
+   * Where the victim lives as the hub holds it: the case's outreach area (her home postcode's, a caseworker's
+   * correction, else the incident's), which decides the local team that would serve her. Until session 47 it was the
+   * incident area (datasets stored before keep it so).
+   */
   area: string;
+  /** Where the incident happened (the police report's area), when it is another area than `area`. */
+  incidentArea?: string;
   risk?: { grade: string | null; maracReasons: string[] };
   suspect?: { name: string; relationship: string | null };
   children?: Array<{ ageYears: number; livesWithVictim: boolean | null; presentAtIncident: boolean | null }>;
