@@ -443,18 +443,18 @@ for (const database of testDatabases()) {
       await t?.close();
       await smtp?.stop();
     });
-
-    it('emails the partner once through a real SMTP server, with a link and no victim data', async () => {
-      const report = merge(
-        createReport(
-          { victim: { personId: 'P0MAIL1', firstName: 'Philippa', lastName: 'Postbox' }, incident: { previousIncidents12Months: 0 } },
-          2400,
-        ),
+    /** A report of a high-risk victim who agreed to a referral: eligible for the IDVA. */
+    const referableReport = (i: number, firstName: string, lastName: string) =>
+      merge(
+        createReport({ victim: { personId: `P0MAIL${i}`, firstName, lastName }, incident: { previousIncidents12Months: 0 } }, 2400 + i),
         {
           officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
           consent: { supportReferral: 'given', informationSharing: 'given' },
         },
       );
+
+    it('emails the partner once through a real SMTP server, with a link and no victim data', async () => {
+      const report = referableReport(1, 'Philippa', 'Postbox');
       const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
       const cookie = (await t.login('caseworker')).cookie;
       await claim(t, cookie, caseId);
@@ -481,16 +481,7 @@ for (const database of testDatabases()) {
       const lead = (await t.login('team-lead')).cookie;
       const delivery = t.app.get(ReferralDeliveryService);
       const newCase = async (i: number, name: string, draft = false) => {
-        const report = merge(
-          createReport(
-            { victim: { personId: `P0MAIL${i}`, firstName: name, lastName: 'Letterbox' }, incident: { previousIncidents12Months: 0 } },
-            2400 + i,
-          ),
-          {
-            officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
-            consent: { supportReferral: 'given', informationSharing: 'given' },
-          },
-        );
+        const report = referableReport(i, name, 'Letterbox');
         const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
         await claim(t, cookie, caseId);
         const res = await t.call(cookie, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva', draft });
@@ -576,16 +567,7 @@ for (const database of testDatabases()) {
     it('emails the partner when the contact instructions of an open referral change, once per change, link only', async () => {
       const cookie = (await t.login('caseworker')).cookie;
       const delivery = t.app.get(ReferralDeliveryService);
-      const report = merge(
-        createReport(
-          { victim: { personId: 'P0MAIL9', firstName: 'Clementine', lastName: 'Pillarbox' }, incident: { previousIncidents12Months: 0 } },
-          2409,
-        ),
-        {
-          officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },
-          consent: { supportReferral: 'given', informationSharing: 'given' },
-        },
-      );
+      const report = referableReport(9, 'Clementine', 'Pillarbox');
       const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
       await claim(t, cookie, caseId);
       const sent = await t.call(cookie, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
