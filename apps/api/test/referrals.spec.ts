@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CaseHistoryEntry } from '@lantern/shared/domain';
+import type { CaseHistoryEntry, Referral } from '@lantern/shared/domain';
 import { createReport, merge } from '@lantern/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferralDeliveryService, ReferralsService } from '@lantern/api/referrals';
@@ -572,7 +572,7 @@ for (const database of testDatabases()) {
       await claim(t, cookie, caseId);
       const sent = await t.call(cookie, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
       expect(sent.status, await sent.clone().text()).toBe(201);
-      const { id } = (await sent.json()) as { id: string };
+      const { id, sentAt } = (await sent.json()) as { id: string; sentAt: string };
       const mails = (subject: string) => smtp.messages().filter((m) => m.raw.includes(id) && m.raw.includes(subject));
       const changed = 'A referral in Lantern has new contact instructions';
       await delivery.deliverPending();
@@ -614,6 +614,14 @@ for (const database of testDatabases()) {
       expect(told[0].to).toEqual(['referrals@idva.partners.example']);
       expect(told[0].raw).toContain(`https://hub.example/partner/referrals/${id}`);
       for (const secret of ['Clementine', 'Pillarbox', report.reference, phone, 'Tue', '10:00']) expect(told[0].raw).not.toContain(secret);
+      // The portal and the document say when the instructions changed, so the email's "read them again" can be acted on.
+      const partner = (await t.login('partner-idva')).cookie;
+      const seen = (await (await t.call(partner, 'GET', `/referrals/${id}`)).json()) as Referral;
+      expect(Date.parse(seen.dataset?.safeContact.changedAt ?? '')).toBeGreaterThan(Date.parse(sentAt));
+      const pdf = await t.call(partner, 'GET', `/referrals/${id}/document`);
+      expect(await pdfText(Buffer.from(await pdf.arrayBuffer()))).toContain(
+        'the hub changed these instructions after sending the referral',
+      );
 
       // A change of the case that leaves the plan as it was (the needs assessment) tells them nothing.
       expect(

@@ -342,6 +342,11 @@ describe('partner portal', () => {
     await safe.getByText('Do not leave a voicemail.', { exact: true }).waitFor();
     await safe.getByText('snowdrop').waitFor();
     await safe.getByText(/The hub's current plan/).waitFor();
+    // Changed after the referral was sent: the portal says when (the agency was emailed to read it again).
+    await safe
+      .getByTestId('plan-changed')
+      .getByText(/the hub changed these instructions after sending the referral/)
+      .waitFor();
     // Never the unconfirmed number or the officer's words.
     expect(await partner.getByText('07700 900932').count()).toBe(0);
     expect(await partner.getByText(/not after 12/).count()).toBe(0);

@@ -166,6 +166,8 @@ export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array
   if (unsafe) rows.push(['NOT SAFE', unsafe]);
   if (sc.emails.length) rows.push(['Safe email', sc.emails.join(', ')]);
   if (sc.codeWord !== undefined) rows.push(['Code word', sc.codeWord ?? 'None agreed']);
+  if (sc.changedAt)
+    rows.push(['Changed', `${londonDateTime(sc.changedAt)}: the hub changed these instructions after sending the referral.`]);
   rows.push(['Plan as of', dateLine]);
   return rows;
 }

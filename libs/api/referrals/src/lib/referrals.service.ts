@@ -712,7 +712,12 @@ export class ReferralsService {
         const hash = this.planFingerprint(plan);
         const before = r['contact_plan_hash'] as string | null;
         if (before === hash) continue;
-        await m.query('UPDATE referrals SET contact_plan_hash = $2 WHERE id = $1', [r['id'], hash]);
+        // A first fingerprint is the plan as sent; any later one is a change the portal dates.
+        await m.query(
+          `UPDATE referrals SET contact_plan_hash = $2, contact_plan_changed_at = CASE WHEN $3 THEN $4::timestamptz ELSE contact_plan_changed_at END
+            WHERE id = $1`,
+          [r['id'], hash, before !== null, now],
+        );
         if (before !== null && !plan.victimChanged && !waiting.has(String(r['id']))) tell.push(r);
       }
       for (const r of tell) await appendReferralNotify(m, r['id'] as string, r['partner_id'] as string, 'contact-changed');
@@ -732,8 +737,8 @@ export class ReferralsService {
    * The plan as its agency reads it, fingerprinted: an HMAC-SHA-256 (a key derived from LANTERN_MFA_KEY, so the column
    * cannot confirm a guessed number or code word) of its JSON with object keys and array items in one order (a plan
    * saved again with its numbers, channels or windows in another order is the same plan), `asOf` (the instant it was
-   * read) and `times` (the windows in words, in the order saved; the windows and the time rule count) left out, so only
-   * a change of what it says counts.
+   * read), `times` (the windows in words, in the order saved; the windows and the time rule count) and `changedAt` (when
+   * it last changed) left out, so only a change of what it says counts.
    */
   private planFingerprint(plan: PartnerSafeContact): string {
     const canonical = (v: unknown): unknown => {
@@ -751,7 +756,7 @@ export class ReferralsService {
         );
       return v;
     };
-    const { asOf: _readAt, times: _windowsInWords, ...said } = plan;
+    const { asOf: _readAt, times: _windowsInWords, changedAt: _changed, ...said } = plan;
     return createHmac('sha256', this.planKey)
       .update(JSON.stringify(canonical(said)))
       .digest('hex');
@@ -841,7 +846,8 @@ export class ReferralsService {
         current: true,
         ...(no ? { contactRefused: no } : {}),
       });
-      out.set(r['id'] as string, !no && paused.has(c.id) ? { ...plan, contactPaused: true } : plan);
+      const changedAt = r['contact_plan_changed_at'] ? { changedAt: new Date(r['contact_plan_changed_at'] as string).toISOString() } : {};
+      out.set(r['id'] as string, { ...(!no && paused.has(c.id) ? { ...plan, contactPaused: true as const } : plan), ...changedAt });
     }
     return out;
   }

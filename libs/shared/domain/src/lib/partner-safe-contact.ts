@@ -87,6 +87,11 @@ export interface PartnerSafeContact {
    * so the plan carries no number, email, channel or code word. Speak to the hub before any contact.
    */
   victimChanged?: true;
+  /**
+   * On an open referral's current plan: when the hub last changed the instructions its agency holds, after the
+   * referral was sent (the agency was emailed `contact-changed`: docs/referrals.md). Absent when unchanged since.
+   */
+  changedAt?: string;
 }
 
 /** The times of a plan in words, failing safe: anything not clearly confirmed reads as SAFE_TIMES_NOT_CONFIRMED. */

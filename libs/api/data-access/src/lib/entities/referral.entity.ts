@@ -44,6 +44,8 @@ export class ReferralEntity {
    * change giving another plan emails them `contact-changed` (ReferralsService.noticePlanChanges). Null until taken.
    */
   @Column('text', { name: 'contact_plan_hash', nullable: true }) contactPlanHash!: string | null;
+  /** When the plan its agency holds last changed after it was sent (the portal's "Changed since it was sent"). */
+  @Column('timestamptz', { name: 'contact_plan_changed_at', nullable: true }) contactPlanChangedAt!: Date | null;
   @ManyToOne(() => CaseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'referrals_case_fk' })
   case?: CaseEntity;

@@ -13,6 +13,8 @@ export class ReferralContactPlanFingerprint1764740000000 implements MigrationInt
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "referrals" ADD COLUMN "contact_plan_hash" text`);
+    // When the plan its agency holds last changed (after it was sent): the portal and the PDF say so.
+    await q.query(`ALTER TABLE "referrals" ADD COLUMN "contact_plan_changed_at" timestamptz`);
     // The sweep's walk (every open referral, by id, every few minutes): the open ones only, not the hub's history.
     await q.query(
       `CREATE INDEX "referrals_open_plan_idx" ON "referrals" ("id") WHERE "status" IN ('sent', 'acknowledged', 'accepted', 'outcome-recorded') AND "dataset" IS NOT NULL AND "withdrawn_at" IS NULL`,
@@ -21,6 +23,7 @@ export class ReferralContactPlanFingerprint1764740000000 implements MigrationInt
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX "referrals_open_plan_idx"`);
+    await q.query(`ALTER TABLE "referrals" DROP COLUMN "contact_plan_changed_at"`);
     await q.query(`ALTER TABLE "referrals" DROP COLUMN "contact_plan_hash"`);
   }
 }
