@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseAccess } from '@lantern/api/cases';
 import { Allow, CurrentUserParam, type AuthUser } from '@lantern/api/auth';
 import { IdParam, PatternParam, sendPdf, ValidBody, ValidQuery } from '@lantern/api/core';
@@ -144,6 +144,14 @@ export class ReferralsController {
   /** One referral: a partner only their own agency's (404 otherwise), never a draft; a withdrawn one is its tombstone. */
   @Get('referrals/:id')
   @Allow('referrals.read')
+  @ApiOperation({
+    summary: 'One referral (a partner: only their own agency’s)',
+    description:
+      'A partner gets only its own agency’s referrals (404 otherwise), never a draft; a withdrawn one is a tombstone without its dataset. ' +
+      'The dataset’s `area` is where the victim lives as the hub holds it (the case’s outreach area), with `incidentArea` when the incident was ' +
+      'in another area (datasets sent before 2026-12-07 hold the incident’s). On an open referral `dataset.safeContact` is the hub’s current ' +
+      'plan, and `safeContact.changedAt` says when the hub last changed it after sending (the agency is emailed `contact-changed`, docs/referrals.md).',
+  })
   one(@CurrentUserParam() user: AuthUser, @IdParam('id', 'No such referral.') id: string): Promise<Referral> {
     return this.referrals.get(user, id);
   }
