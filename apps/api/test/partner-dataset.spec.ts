@@ -186,6 +186,19 @@ for (const database of testDatabases()) {
       const same = await json<Referral>(call(idva, 'GET', `/referrals/${(await refer(local, 'idva', 'idva')).id}`));
       expect(same.dataset?.area).toBe('Watford and Three Rivers');
       expect(same.dataset).not.toHaveProperty('incidentArea');
+
+      // She lives outside the county (a London postcode): never shown as living where the incident was.
+      const { caseId: away } = await newCase({
+        incident: { area: 'Watford and Three Rivers', postcode: 'WD17 1AA' },
+        victim: { address: { line1: '3 High Street', town: 'London', postcode: 'N1 1AA' } },
+      });
+      const idvaAway = await json<Referral>(call(idva, 'GET', `/referrals/${(await refer(away, 'idva', 'idva')).id}`));
+      expect(idvaAway.dataset).toMatchObject({ area: 'Outside the county', incidentArea: 'Watford and Three Rivers' });
+      // A refuge is not given the incident (datasetScope): her area only.
+      const refuge = await refer(away, 'refuge', 'refuge-place');
+      const stored = await t.db.query<{ dataset: Record<string, unknown> }>('SELECT dataset FROM referrals WHERE id = $1', [refuge.id]);
+      expect(stored[0].dataset['area']).toBe('Outside the county');
+      expect(stored[0].dataset).not.toHaveProperty('incidentArea');
     });
 
     it('never gives a partner a shared number, nor one known as the suspect’s on another case of the victim', async () => {

@@ -158,6 +158,14 @@ export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array
           ] as [string, string],
         ]
       : []),
+    ...(sc.changedAt
+      ? [
+          [
+            'CHANGED',
+            `${londonDateTime(sc.changedAt)}: the hub changed these instructions after sending the referral. Use these, not an earlier copy.`,
+          ] as [string, string],
+        ]
+      : []),
     ['Safe numbers', sc.numbers.join(', ') || 'None confirmed: contact the hub first'],
     ['Safe times', sc.times],
     ['Safe channels', channelsInWords(sc.channels) || 'None confirmed: contact the hub first'],
@@ -166,8 +174,6 @@ export function safeContactRows(sc: PartnerSafeContact, dateLine: string): Array
   if (unsafe) rows.push(['NOT SAFE', unsafe]);
   if (sc.emails.length) rows.push(['Safe email', sc.emails.join(', ')]);
   if (sc.codeWord !== undefined) rows.push(['Code word', sc.codeWord ?? 'None agreed']);
-  if (sc.changedAt)
-    rows.push(['Changed', `${londonDateTime(sc.changedAt)}: the hub changed these instructions after sending the referral.`]);
   rows.push(['Plan as of', dateLine]);
   return rows;
 }

@@ -54,12 +54,10 @@ export class ReferralPlanWatcher implements OnApplicationBootstrap, OnModuleDest
         WHERE f.status = ANY($2::text[]) AND f.dataset IS NOT NULL AND f.withdrawn_at IS NULL`,
       [caseId, [...REFERRAL_CURRENT_PLAN_STATUSES]],
     );
-    try {
-      if (rows.length) await this.referrals.noticePlanChanges(rows.map((r) => r.case_id));
-    } finally {
-      // After the notice's commit, so a portal reading the plan again sees when it changed (its `changedAt`).
-      for (const r of rows)
-        this.bus.publish(DomainEvents.PartnerReferralChanged, { partnerId: r.partner_id, referralId: r.id, status: r.status });
-    }
+    // At once (a number found unsafe must reach the portal now); noticePlanChanges tells again those whose plan it
+    // dated, once that has committed.
+    for (const r of rows)
+      this.bus.publish(DomainEvents.PartnerReferralChanged, { partnerId: r.partner_id, referralId: r.id, status: r.status });
+    if (rows.length) await this.referrals.noticePlanChanges(rows.map((r) => r.case_id));
   }
 }

@@ -148,9 +148,10 @@ export class ReferralsController {
     summary: 'One referral (a partner: only their own agency’s)',
     description:
       'A partner gets only its own agency’s referrals (404 otherwise), never a draft; a withdrawn one is a tombstone without its dataset. ' +
-      'The dataset’s `area` is where the victim lives as the hub holds it (the case’s outreach area), with `incidentArea` when the incident was ' +
-      'in another area (datasets sent before 2026-12-07 hold the incident’s). On an open referral `dataset.safeContact` is the hub’s current ' +
-      'plan, and `safeContact.changedAt` says when the hub last changed it after sending (the agency is emailed `contact-changed`, docs/referrals.md).',
+      'The dataset’s `area` is where the victim lives as the hub holds it (the case’s outreach area; the incident’s only when her home is not known; ' +
+      '"Outside the county" for a home outside it), with `incidentArea` for the kinds given the incident when the incident was in another area ' +
+      '(datasets sent before 2026-12-07 hold the incident’s area). On an open referral `dataset.safeContact` is the hub’s current plan, and ' +
+      '`safeContact.changedAt` says when the hub last changed it after sending (the agency is emailed `contact-changed`, docs/referrals.md).',
   })
   one(@CurrentUserParam() user: AuthUser, @IdParam('id', 'No such referral.') id: string): Promise<Referral> {
     return this.referrals.get(user, id);

@@ -23,7 +23,7 @@ import {
   savedPlan,
   sinceVictimChange,
 } from '@lantern/api/cases';
-import { APP_CONFIG, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, DomainEventBus, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   can,
@@ -129,6 +129,9 @@ function describeConsent(s: ConsentState): string {
 
 /** A referral's statuses in which the partner may still be acting on it: withdrawing one revokes it. */
 const ACTIVE_STATUSES: readonly ReferralStatus[] = ['sent', 'acknowledged', 'accepted'];
+
+/** A dataset's `area` when the victim's home postcode is outside the county (the case's outreach area says so). */
+export const OUT_OF_COUNTY_AREA = 'Outside the county';
 
 /** Open referrals whose contact instructions are checked per transaction by the sweep (sweepPlanChanges). */
 const PLAN_SWEEP_BATCH = 100;
@@ -273,8 +276,9 @@ function withdrawal(status: string, reason: string, now: Date): Partial<Omit<Ref
   const open = status === 'draft' || (ACTIVE_STATUSES as readonly string[]).includes(status);
   return {
     dataset: null,
-    // What the agency was given goes with it, its fingerprint too.
+    // What the agency was given goes with it, its fingerprint and when it last changed too.
     contactPlanHash: null,
+    contactPlanChangedAt: null,
     withdrawalReason: reason,
     withdrawnAt: status === 'draft' ? null : now,
     ...(open ? { status: 'revoked', revokedAt: now } : {}),
@@ -295,6 +299,7 @@ export class ReferralsService {
     private readonly directory: PartnerDirectoryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reads: CaseReadAudit,
+    private readonly bus: DomainEventBus,
   ) {}
 
   /** The lawful bases a team lead may record for sharing without consent (configuration: no case data). */
@@ -453,9 +458,10 @@ export class ReferralsService {
         current: true,
       }),
       // Outreach follows the victim home (the contracts: `incident.area` is where the incident happened): the agency is
-      // given her area, and the incident's beside it when it is another, never the incident's alone.
-      area: facts.area,
-      ...(incidentArea !== facts.area ? { incidentArea } : {}),
+      // given her area (the case's outreach area: a home outside the county says so, never the incident's in its place),
+      // and, for the kinds given the incident (datasetScope), the incident's beside it when it is another.
+      area: facts.outOfCounty ? OUT_OF_COUNTY_AREA : facts.area,
+      ...(scope.incident && (facts.outOfCounty || incidentArea !== facts.area) ? { incidentArea } : {}),
       ...(scope.risk ? { risk: { grade: row.risk_grade ?? row.officer_grade, maracReasons: row.marac_reasons ?? [] } } : {}),
       ...(scope.suspect && report.suspect
         ? {
@@ -685,8 +691,15 @@ export class ReferralsService {
     }
   }
 
+  /**
+   * One transaction of noticePlanChanges or the sweep; after its commit, each agency whose plan it dated is told
+   * `referral.changed` (its portal reads the plan again and shows when it changed: the watcher's own event may have
+   * come before this committed, and the sweep has no other).
+   */
   private async noticeIn(where: string, params: unknown[], now: Date, limit?: number): Promise<{ told: number; last: string | null }> {
-    return this.db.transaction(async (m) => {
+    const dated: Array<{ partnerId: string; referralId: string; status: ReferralStatus }> = [];
+    const out = await this.db.transaction(async (m) => {
+      dated.length = 0; // a retried transaction starts over
       const rows: Array<Record<string, unknown>> = await m.query(
         `SELECT f.* FROM referrals f
           WHERE ${where} AND f.status = ANY($1::text[]) AND f.dataset IS NOT NULL AND f.withdrawn_at IS NULL
@@ -716,13 +729,17 @@ export class ReferralsService {
         await m.query(
           `UPDATE referrals SET contact_plan_hash = $2, contact_plan_changed_at = CASE WHEN $3 THEN $4::timestamptz ELSE contact_plan_changed_at END
             WHERE id = $1`,
-          [r['id'], hash, before !== null, now],
+          [r['id'], hash, before !== null && !plan.victimChanged, now],
         );
-        if (before !== null && !plan.victimChanged && !waiting.has(String(r['id']))) tell.push(r);
+        if (before === null || plan.victimChanged) continue;
+        dated.push({ partnerId: r['partner_id'] as string, referralId: r['id'] as string, status: r['status'] as ReferralStatus });
+        if (!waiting.has(String(r['id']))) tell.push(r);
       }
       for (const r of tell) await appendReferralNotify(m, r['id'] as string, r['partner_id'] as string, 'contact-changed');
       return { told: tell.length, last: limit && rows.length === limit ? String(rows[rows.length - 1]['id']) : null };
     });
+    for (const d of dated) this.bus.publish(DomainEvents.PartnerReferralChanged, d);
+    return out;
   }
 
   /** The fingerprints of the plans these referrals' agencies are given now (a referral being sent), without a notice. */
@@ -1001,7 +1018,7 @@ export class ReferralsService {
         }
         if (action === 'close') patch.closedAt = now;
         // Declined or closed: the agency no longer gets a plan to contact her with, nor notices of it (endedReferralPlan).
-        if (action === 'decline' || action === 'close') patch.contactPlanHash = null;
+        if (action === 'decline' || action === 'close') Object.assign(patch, { contactPlanHash: null, contactPlanChangedAt: null });
         if (action === 'revoke') {
           // Revoking withdraws what was shared, as withdrawn sharing consent does: the partner keeps a tombstone.
           const reason = body.reason?.trim();

@@ -143,11 +143,14 @@ export interface ReferralDataset {
   safeContact: PartnerSafeContact;
   /**
    * Where the victim lives as the hub holds it: the case's outreach area (her home postcode's, a caseworker's
-   * correction, else the incident's), which decides the local team that would serve her. Until session 47 it was the
-   * incident area (datasets stored before keep it so).
+   * correction, else the incident's when her home is not known), or "Outside the county" for a home postcode outside
+   * it; the local team that would serve her. Until session 47 it was the incident area (datasets stored before keep it).
    */
   area: string;
-  /** Where the incident happened (the police report's area), when it is another area than `area`. */
+  /**
+   * Where the incident happened (the police report's area), for the kinds of partner given the incident
+   * (datasetScope), when it is another area than `area`.
+   */
   incidentArea?: string;
   risk?: { grade: string | null; maracReasons: string[] };
   suspect?: { name: string; relationship: string | null };
