@@ -564,6 +564,44 @@ for (const database of testDatabases()) {
       expect(smtp.messages().filter((m) => m.raw.includes(revoked.id) && m.raw.includes('New referral waiting'))).toHaveLength(1);
     });
 
+    it('emails the partner when a report on another of her cases names her safe number as the suspect’s', async () => {
+      const cookie = (await t.login('caseworker')).cookie;
+      const report = referableReport(11, 'Araminta', 'Postbag');
+      const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
+      await claim(t, cookie, caseId);
+      const phone = '07700 900411';
+      const plan = {
+        numbers: [{ number: phone, owner: 'victim', safe: true }],
+        emails: [],
+        channels: ['call'],
+        timeRule: 'any',
+        windows: [],
+      };
+      expect((await t.call(cookie, 'PUT', `/cases/${caseId}/safe-contact`, { plan })).status).toBe(200);
+      const sent = await t.call(cookie, 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+      expect(sent.status, await sent.clone().text()).toBe(201);
+      const { id } = (await sent.json()) as { id: string };
+      const queued = async () =>
+        (
+          await t.db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM outbox WHERE aggregate_id = $1 AND topic = 'referral.notify' AND payload->>'kind' = 'contact-changed'`,
+            [id],
+          )
+        )[0].n;
+      expect(await queued()).toBe(0);
+      // A new report about her names that number as his: her referral's plan leaves it out now (suspect numbers of
+      // her other cases), though nothing on that case changed. Its agency is told.
+      const other = merge(createReport({ victim: { personId: 'P0MAIL11' }, suspect: { phone } }, 2511), {
+        consent: { supportReferral: 'given', informationSharing: 'given' },
+      });
+      expect((await t.postReport(other)).status).toBe(201);
+      await waitFor(async () => ((await queued()) === 1 ? true : undefined));
+      const partner = (await t.login('partner-idva')).cookie;
+      const seen = (await (await t.call(partner, 'GET', `/referrals/${id}`)).json()) as Referral;
+      expect(seen.dataset?.safeContact.numbers).toEqual([]);
+      expect(seen.dataset?.safeContact.changedAt).toBeDefined();
+    });
+
     it('emails the partner when the contact instructions of an open referral change, once per change, link only', async () => {
       const cookie = (await t.login('caseworker')).cookie;
       const delivery = t.app.get(ReferralDeliveryService);
