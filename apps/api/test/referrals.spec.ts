@@ -605,6 +605,9 @@ for (const database of testDatabases()) {
     it('emails the partner when the contact instructions of an open referral change, once per change, link only', async () => {
       const cookie = (await t.login('caseworker')).cookie;
       const delivery = t.app.get(ReferralDeliveryService);
+      // The worker's own one-second tick stopped (the last test of this app): a notice stays unsent until this test
+      // delivers it, so "a second edit while it waits" does not race the tick (it did on a loaded machine).
+      (delivery as unknown as { stop: (() => void) | null }).stop?.();
       const report = referableReport(9, 'Clementine', 'Pillarbox');
       const { caseId } = (await (await t.postReport(report)).json()) as { caseId: string };
       await claim(t, cookie, caseId);
