@@ -8,3 +8,4 @@ export * from './lib/csv';
 export * from './lib/repeat-every';
 export * from './lib/log-safe';
 export * from './lib/request-scope';
+export * from './lib/canonical-json';

@@ -14,7 +14,7 @@ import {
   type CaseUnitOfWork,
 } from '@lantern/api/cases';
 import { ConsentService, recordableSql } from '@lantern/api/casework';
-import { APP_CONFIG, DomainEvents, ProblemException, Problems, sqlStateOf, type AppConfig } from '@lantern/api/core';
+import { APP_CONFIG, canonicalJson, DomainEvents, ProblemException, Problems, sqlStateOf, type AppConfig } from '@lantern/api/core';
 import { ReferralsService } from '@lantern/api/referrals';
 import { insertRows, LockNamespace, lockKey, preparedQuery, ReportEntity } from '@lantern/api/data-access';
 import {
@@ -178,18 +178,6 @@ function keepsHeldPersons(submitter: IntakeSubmitter): boolean {
 /** A feed key's principal as an intake submitter. */
 export function feedSubmitter(feed: FeedSourcePrincipal): IntakeSubmitter {
   return { channel: 'feed', feedSourceId: feed.id, force: feed.force };
-}
-
-/** JSON with object keys sorted: the same report hashes the same whatever its key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 export interface IntakeOutcome {

@@ -23,7 +23,16 @@ import {
   savedPlan,
   sinceVictimChange,
 } from '@lantern/api/cases';
-import { APP_CONFIG, DomainEventBus, DomainEvents, ProblemException, Problems, UUID, type AppConfig } from '@lantern/api/core';
+import {
+  APP_CONFIG,
+  canonicalJson,
+  DomainEventBus,
+  DomainEvents,
+  ProblemException,
+  Problems,
+  UUID,
+  type AppConfig,
+} from '@lantern/api/core';
 import { CaseEntity, Database, ReferralEntity } from '@lantern/api/data-access';
 import {
   can,
@@ -758,24 +767,9 @@ export class ReferralsService {
    * it last changed) left out, so only a change of what it says counts.
    */
   private planFingerprint(plan: PartnerSafeContact): string {
-    const canonical = (v: unknown): unknown => {
-      if (Array.isArray(v))
-        return v
-          .map(canonical)
-          .map((x) => [JSON.stringify(x), x] as const)
-          .sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0))
-          .map(([, x]) => x);
-      if (v && typeof v === 'object')
-        return Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
-        );
-      return v;
-    };
     const { asOf: _readAt, times: _windowsInWords, changedAt: _changed, ...said } = plan;
     return createHmac('sha256', this.planKey)
-      .update(JSON.stringify(canonical(said)))
+      .update(canonicalJson(said, { unorderedArrays: true }))
       .digest('hex');
   }
 
