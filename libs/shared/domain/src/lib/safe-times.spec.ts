@@ -460,6 +460,70 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   // A question is the officer unsure.
   ['Any time?', null],
   ['After 6pm? Not Fridays.', null],
+  // A sixth review (session 48, 722 notes). "No later than" after "any time but": a bound, not what is excepted.
+  ['any time but no later than 9pm', null],
+  ['Anytime but not later than 8pm', null],
+  ['Any time but no earlier than 10am', null],
+  ['anytime, but not earlier than 9am', null],
+  ['any time but before 9pm', null],
+  ['Any time except no later than 9pm', null],
+  // "Not earlier than A or later than B": the negation covers both bounds.
+  ['Not earlier than 10am or later than 4pm', null],
+  ['Call no earlier than 9am or later than 8pm', null],
+  ['Not earlier than 9am or after 8pm', null],
+  ['No later than 8pm or earlier than 9am', null],
+  ['no later than 8pm', [w(ALL, '00:00', '20:00')]],
+  // To avoid, one end on the 24-hour clock or with am/pm and the other bare: the night is as likely as the evening.
+  ['Do not call 18:00-7:00', null],
+  ["Don't call 17:00-9:00", null],
+  ['Dont call 17.00 - 9.00 as he is home', null],
+  ['Do not ring 18.00 - 8.00', null],
+  ['No calls 18-8', null],
+  ["Don't call 6pm-7", null],
+  ['No calls 5pm-8', null],
+  ['Anytime except 6pm-8', null],
+  ["Don't call from 6pm to 8", null],
+  ["Don't call 6pm-8am", [w(ALL, '08:00', '18:00')]],
+  // To avoid, a reason joined by "or"/"and" is more to avoid, at times the note does not give.
+  ["Don't call after 6pm or when he is home", null],
+  ["Don't call weekends or when he is off work", null],
+  ['Not at weekends or when he is on a day off', null],
+  ['Do not call weekends as he is home then and on his days off', null],
+  ["Don't call after 6pm as he's home then and on his rest days", null],
+  ["No calls after 6pm or when he's got the kids", null],
+  ["Don't call after 6pm as he is home then", [w(ALL, '00:00', '18:00')]],
+  // After "any time but", a word saying the hours are wanted turns the part round.
+  ['Any time but after 6pm is preferred', null],
+  ['Any time but after 6pm is ideal', null],
+  ['Any time, but after 6pm she can talk', null],
+  ['Any time but weekends preferred', null],
+  ['any time but after 9pm', [w(ALL, '00:00', '21:00')]],
+  // Hedged or rota reasons beside safe times.
+  ['Mon-Fri 9am-5pm when he is at work most days', null],
+  ["Mon-Fri 9am-5pm as he's likely to be at work", null],
+  ['Mon-Fri 9am-5pm as he should be at work', null],
+  ['Mon-Fri 9am-5pm as he is supposed to be at work', null],
+  ["Mon-Fri 9am-5pm as he's typically at work", null],
+  ['Mon-Fri 9am-5pm when he is at work and he finishes early some days', null],
+  ["Weekdays 10am-2pm as he's at work she thinks", null],
+  ['Mon-Fri 9am-5pm as he has a new job starting soon', null],
+  ['Mon-Fri 9am-5pm as he works remotely', null],
+  ['Mon-Fri 9am-5pm as he WFH', null],
+  ["Mon-Fri 9am-1pm when he's on earlies", null],
+  ['Weekdays 10am-2pm as he is on days', null],
+  // A day with a date after it ("16-4": 16 April) is not a 24-hour range.
+  ['Thursday 16-4', null],
+  ['Call Sat 23-5', null],
+  ['Call Tue 14-3', null],
+  ['Fri 13-2', null],
+  ['Weekdays 9-17', [w(WD, '09:00', '17:00')]],
+  // A day between two timed groups: with the times before it, after it, or all day?
+  ['Mon after 6pm, Tue, Wed 2-4pm', null],
+  ['Mon 2-4pm, Wed, Fri 10am-12pm', null],
+  // A reason beside a range with one end marked: the bare end has one reading ("2-4pm" is 14:00-16:00).
+  ['weekdays 2-4pm when he is at work', [w(WD, '14:00', '16:00')]],
+  ['Mon-Fri 10-2pm as he is at work', [w(WD, '10:00', '14:00')]],
+  ['weekdays 2-4 when he is at work', null],
 ];
 
 describe('reading the officer’s safe times (suggestSafeTimes)', () => {

@@ -146,6 +146,27 @@ const OTHER_CHANNELS = new Set(
 const CONDITION_SUBJECTS = new Set(
   'she shes her it its he hes they theyre that victim vic ip client there you we i safe free available convenient suitable'.split(' '),
 );
+/**
+ * Words that say hours are wanted without making a part positive ("any time but after 6pm is preferred", "..., but
+ * after 6pm she can talk"): in a part to avoid, or in a reason, they turn its sense round. Not certain.
+ */
+const WANTED = new Set(
+  'preferred preference prefer prefers preferably ideal ideally great like likes liked requested request requests wants wanted talk talking speak speaking suits suit suitable convenient'.split(
+    ' ',
+  ),
+);
+/**
+ * Inside a reason, words that hedge it or tie it to a time that changes ("when he is at work most days", "as he
+ * should be at work", "as he works remotely", "a new job starting soon", "finishes early some days"): the window is
+ * then not certain.
+ */
+const REASON_HEDGES = new Set(
+  (
+    'most some should supposed meant expected expect expects likely unlikely typically typical thinks think believes believe ' +
+    'reckons guess hopefully new soon starting start starts remotely remote wfh hybrid early earlier late later finishes finish ' +
+    'varies vary sometimes'
+  ).split(' '),
+);
 /** Words that make a part positive ("weekends fine"). */
 const POSITIVE = new Set(
   'fine ok okay safe safest good best better available free happy only preferably ideally prefer prefers must'.split(' '),
@@ -259,11 +280,21 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\b(?:home|house|work|office|landline)\s*(?:phone|number|tel|telephone)\b|\bhouse\s*phone\b/g, ' landline '],
   // "on nights", "works nights", "IP nights": a shift pattern, context rather than a time to call.
   [/\bon\s+nights?\b|\bnight\s*shifts?\b|\bworks?\s+nights?\b|\bnights\b/g, ' shift '],
+  // "when he's on earlies", "as he is on days": a rota; in its other weeks he is home at those hours.
+  [/\bon\s+(?:days|earlies|lates|early\s+shifts?|late\s+shifts?|earlys)\b|\b(?:earlies|lates)\b/g, ' shift '],
   // "no voicemail", "do not leave a message", at the end of a sentence: about channels, never about times.
   [
     /\b(?:please\s+)?(?:(?:dont|do\s+not|never)\s+(?:leave|send|use)\s+(?:a\s+|any\s+)?|no\s+)(?:voicemails?|vm|messages?|msgs?|texts?|sms|letters?|post|emails?)(?=\s*(?:[.;,!\n]|$))/g,
     ' . ',
   ],
+  // "Any time but no later than 9pm" means before 9pm, which the "any time but" reading (an exception) turns round;
+  // "not earlier than 10am or later than 4pm" negates both bounds, which the rewrites below give to the first only.
+  // Neither is read.
+  [
+    /\b(?:(?:at\s+)?any\s*time|whenever|any\s+day|every\s*day)\s*,?\s+(?:but|except|apart\s+from|other\s+than)\s+(?:not|no)\s+(?:later|earlier|after|before)\s+than\b/g,
+    ' unsure ',
+  ],
+  [/\b(?:not|no)\s+(?:later|earlier|after|before)\s+than\b[^.;!?\n]*?\b(?:or|nor|and)\s+(?:later|earlier|after|before)\b/g, ' unsure '],
   [/\bnot\s+(?:later|after)\s+than\b/g, ' before '],
   [/\bno\s+later\s+than\b/g, ' before '],
   [/\b(?:not|no)\s+earlier\s+than\b/g, ' after '],
@@ -611,13 +642,16 @@ function parseSegments(tokens: Token[]): Segment[] {
     explaining = false;
   };
 
-  /** A time phrase from token i, noting any clock time in it without am/pm; returns its last token's index. */
+  /**
+   * A time phrase from token i, noting any clock time in it without am/pm; returns its last token's index. A bare end
+   * of a range whose other end is written with am/pm or on the 24-hour clock ("2-4pm") has one reading (range: the
+   * other is over twelve hours), so it says which half of the day it is as surely as the written end.
+   */
   const timePhrase = (i: number): number => {
     const end = builder.timePhrase(tokens, i);
-    for (let j = i; j <= end; j++) {
-      const t = tokens[j];
-      if (t?.k === 'time' && !t.t.fixed) seg.bareTimes = true;
-    }
+    const times = tokens.slice(i, end + 1).flatMap((t) => (t.k === 'time' ? [t.t] : []));
+    const settledByItsPair = times.length === 2 && times.some((t) => t.fixed && !t.paired);
+    if (!settledByItsPair && times.some((t) => !t.fixed)) seg.bareTimes = true;
     return end;
   };
 
@@ -649,9 +683,18 @@ function parseSegments(tokens: Token[]): Segment[] {
       // ("when he is at work but he is off sick", "as he works then, apart from his days off").
       if (
         tok.k === 'word' &&
-        (NEGATIONS.has(tok.w) || OTHER_CHANNELS.has(tok.w) || POSITIVE.has(tok.w) || CAVEATS.has(tok.w) || tok.w === 'anytime')
+        (NEGATIONS.has(tok.w) ||
+          OTHER_CHANNELS.has(tok.w) ||
+          POSITIVE.has(tok.w) ||
+          WANTED.has(tok.w) ||
+          CAVEATS.has(tok.w) ||
+          REASON_HEDGES.has(tok.w) ||
+          tok.w === 'anytime')
       )
         return unreadable();
+      // ...nor a second condition ("as he is home then and on his days off", "when he is at work or at his mum's"):
+      // beside a part to avoid it adds hours the note does not give, beside safe times it may undo the first.
+      if (tok.k === 'word' && (tok.w === 'and' || tok.w === 'or' || tok.w === 'nor')) return unreadable();
       // Beside safe times, a reason that may have him there ("when he is at work or on leave", "while he is off", "as
       // he is home") undoes itself: not certain.
       if (!seg.negative && tok.k === 'word' && PRESENT_WORDS.has(tok.w)) return unreadable();
@@ -678,7 +721,8 @@ function parseSegments(tokens: Token[]): Segment[] {
           (kind === 'time' &&
             (next1?.k === 'day' ||
               next1?.k === 'time' ||
-              (next1?.k === 'word' && ['after', 'before', 'between', 'from', 'until'].includes(next1.w)))) ||
+              // "Any time but before 9pm" is as often "as long as it is before 9pm" as "except before 9pm": not read.
+              (next1?.k === 'word' && ['after', 'between', 'from'].includes(next1.w)))) ||
           (kind === 'day' && next1?.k === 'day');
         if (kind && !anyBut && !(next1?.k === 'word' && NEGATIONS.has(next1.w))) return unreadable();
         start('but', anyBut);
@@ -707,6 +751,10 @@ function parseSegments(tokens: Token[]): Segment[] {
         // A reason after clock times ("2-4pm as he is at work") or after a part to avoid ("avoid 8-10 as he is
         // home then"); after days alone or "any time" it is a condition ("weekdays when he is at work").
         if (!(seg.negative ? builder.hasContent() : builder.hasClockTimes())) return unreadable();
+        // "Don't call after 6pm or when he is home", "not weekends or when he is off": joined by "or"/"and", the
+        // clause is more to avoid (or more safe times), at hours the note does not give — not a reason. Not certain.
+        const before = previousMeaningful(tokens, i);
+        if (before?.k === 'word' && (before.w === 'or' || before.w === 'and' || before.w === 'nor')) return unreadable();
         seg.explained = true;
         explaining = true;
         continue;
@@ -717,7 +765,7 @@ function parseSegments(tokens: Token[]): Segment[] {
       if ((w === 'then' || w === 'also') && seg.negative && builder.hasContent()) return unreadable();
       if (seg.negative) {
         // "Don't call after 6pm, weekends fine", "any time, but best after 6pm": a positive word in a negative part.
-        if (POSITIVE.has(w) && (builder.hasContent() || seg.anyBut)) return unreadable();
+        if ((POSITIVE.has(w) || WANTED.has(w)) && (builder.hasContent() || seg.anyBut)) return unreadable();
         if (CALL_VERBS.has(w) && builder.hasContent()) {
           start('sentence', false);
           continue;
@@ -759,6 +807,13 @@ function parseSegments(tokens: Token[]): Segment[] {
   }
   start('sentence', false);
   return segments;
+}
+
+/** The token before tokens[i], skipping filler words. */
+function previousMeaningful(tokens: Token[], i: number): Token | undefined {
+  let b = i - 1;
+  while (b >= 0 && tokens[b].k === 'word' && FILLER.has((tokens[b] as { w: string }).w)) b--;
+  return tokens[b];
 }
 
 /** Words that name a time without being one ("after", "any time"): what a time phrase starts with. */
@@ -892,6 +947,9 @@ class GroupBuilder {
     else if (!g.days && g.times?.some((t) => t.any) && this.separated) g = this.fresh();
     // "any time between 10 and 2, or after 7pm on Sundays": do the days go with both times or the last?
     else if (!g.days && g.times && g.times.length > 1 && !g.inheritedFrom) unreadable();
+    // "Mon after 6pm, Tue, Wed 2-4pm": after a group with its own times, a day set off by a comma before more days
+    // with times may go with the times before it, after it, or all day. Not certain.
+    if (g.days && !g.times && this.separated && !this.joined && this.seg.groups.some((x) => x.times)) unreadable();
     this.sameGroupAcrossSentences(g);
     if (!g.days && g.times && this.separated) g.needsOnly = true;
     if (g.days && !g.times && (this.separated || (this.joined && this.joinWord === 'or'))) g.looseDays = true;
@@ -1195,6 +1253,9 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
   // "Don't call 10.00-12.00 as he is back from the pub": the 24-hour reading (lex) is a guess from how both ends are
   // written; to avoid, the night it may mean would be offered.
   if (negative && (a.paired || b.paired)) return unreadable();
+  // "Thursday 16-4", "Sat 23-5": a bare hour past 12 before a bare hour up to 12 is more likely a date (16 April)
+  // than a range on the 24-hour clock that runs past midnight or lasts an hour ("14-3").
+  if (a.bare && a.h >= 13 && b.bare && b.h <= 12) return unreadable();
   let otherReading: Interval['otherReading'];
   const froms = a.midnight ? [0] : readings(a);
   const tos = b.midnight ? [1440] : readings(b);
@@ -1251,6 +1312,15 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
           : undefined;
   } else if (!a.fixed || !b.fixed) {
     const shortest = Math.min(...options.map((o) => o.d));
+    // To avoid, the bare end's other reading may be the one meant: "don't call 18:00-7:00", "no calls 6pm-8" may be
+    // the night until the morning. Read as the shorter range, the rest of that night would be offered (to partners,
+    // who may call outside the hub's day, and the morning inside it): not certain when the other reading is such a
+    // night (from 16:00, ending by 10:00; "10pm-2" is not 22:00 to 14:00).
+    if (negative) {
+      const kept = options.find((o) => o.d === shortest);
+      const night = options.some((o) => o !== kept && o.to < o.from && o.from >= 16 * 60 && o.to <= 10 * 60);
+      if (kept && night) return unreadable();
+    }
     options = options.filter((o) => o.d === shortest && o.d <= 12 * 60);
   }
   if (options.length !== 1) return unreadable();
