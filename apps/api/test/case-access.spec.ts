@@ -589,6 +589,47 @@ for (const database of testDatabases()) {
       expect((await call('caseworker', 'GET', `/cases/${other}`)).status).toBe(200);
     });
 
+    it('restricts the people’s other cases with a report the police-staff rule restricts on arrival', async () => {
+      const rowOf = async (caseId: string) =>
+        (
+          await t.db.query<{ restricted: boolean; access_list: string[]; restriction_source: string | null }>(
+            'SELECT restricted, access_list, restriction_source FROM cases WHERE id = $1',
+            [caseId],
+          )
+        )[0];
+      // Her earlier case (held by caseworker2), the suspect's case with another victim, and a case of other people:
+      // each open to every caseworker until a report names her with a police e-mail address.
+      const earlier = await post({ victim: { personId: 'PACC-STAFF-REACH' }, suspect: { personId: 'SACC-STAFF-REACH' } });
+      expect((await call('team-lead', 'POST', `/cases/${earlier}/assign`, { userId: id['caseworker2'] })).status).toBe(200);
+      const his = await post({ victim: { personId: 'PACC-STAFF-REACH-2' }, suspect: { personId: 'SACC-STAFF-REACH' } });
+      const unrelated = await post({ victim: { personId: 'PACC-STAFF-REACH-3' }, suspect: { personId: 'SACC-STAFF-REACH-3' } });
+      for (const caseId of [earlier, his, unrelated]) expect((await call('caseworker', 'GET', `/cases/${caseId}`)).status).toBe(200);
+      const latest = await post({
+        victim: { personId: 'PACC-STAFF-REACH', email: 'v.staff@herts.police.uk' },
+        suspect: { personId: 'SACC-STAFF-REACH' },
+      });
+      const leads = (await rowOf(latest)).access_list;
+      expect(await rowOf(latest)).toMatchObject({ restricted: true, restriction_source: 'police-staff-rule' });
+      expect(leads).toContain(id['team-lead']);
+      expect(await rowOf(his)).toEqual({ restricted: true, access_list: leads, restriction_source: 'police-staff-rule' });
+      // Its assignee stays on her earlier case (a restricted case never has an assignee who cannot see it).
+      expect(await rowOf(earlier)).toEqual({
+        restricted: true,
+        access_list: [...leads, id['caseworker2']].sort(),
+        restriction_source: 'police-staff-rule',
+      });
+      for (const caseId of [earlier, his, latest]) expect((await call('caseworker', 'GET', `/cases/${caseId}`)).status).toBe(404);
+      expect((await call('caseworker2', 'GET', `/cases/${earlier}`)).status).toBe(200);
+      expect((await call('caseworker', 'GET', `/cases/${unrelated}`)).status).toBe(200);
+      expect((await rowOf(unrelated)).restricted).toBe(false);
+      const entries = await t.db.query<{ entity_id: string; details: { follows?: string; source: string; signals?: unknown[] } }>(
+        "SELECT entity_id, details FROM audit_entries WHERE action = 'case.restricted' AND entity_id = ANY($1::text[])",
+        [[earlier, his]],
+      );
+      expect(entries).toHaveLength(2);
+      for (const e of entries) expect(e.details).toMatchObject({ follows: latest, source: 'police-staff-rule' });
+    });
+
     it('restricts her next incident (or the suspect’s) on arrival to those trusted with her restricted case, one by one and in a batch', async () => {
       const first = await post({ victim: { personId: 'PACC-FOLLOW' }, suspect: { personId: 'SACC-FOLLOW' } });
       expect(

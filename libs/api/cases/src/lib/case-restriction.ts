@@ -134,6 +134,54 @@ async function casesOfPeople(
 type RestrictionSource = 'team-lead' | 'police-staff-rule' | 'person-restricted';
 
 /**
+ * The other cases of a case's victim or suspect, locked in id order (as linking two cases locks them) and read again
+ * under the locks, for a restriction to reach them (restrictCasesOfPeople). The caller holds the people's rows (their
+ * reports and restrictions wait there), so two restrictions of the same people never lock in opposite orders.
+ */
+export async function lockCasesOfPeople(
+  m: Pick<EntityManager, 'query'>,
+  caseId: string,
+): Promise<Awaited<ReturnType<typeof casesOfPeople>>> {
+  const people = await casesOfPeople(m, caseId);
+  if (!people.length) return [];
+  await m.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [people.map((o) => o.id)]);
+  return casesOfPeople(m, caseId);
+}
+
+/**
+ * A restriction protects the people, so it reaches their other cases (`others`, from lockCasesOfPeople, after `caseId`'s
+ * restriction is written): each one not restricted is restricted to who this and any other restricted case of theirs
+ * trust (restrictionFromPeople: the lists' common part, plus the case's own assignee), with this restriction's reason and
+ * source, its audit entry naming the case it follows. A case a team lead lifted a restriction from is left as it is
+ * (that lead's decision). Returns the cases restricted, in id order.
+ */
+export async function restrictCasesOfPeople(
+  tx: CaseUnitOfWork,
+  caseId: string,
+  others: ReadonlyArray<{ id: string; restricted: boolean }>,
+  restriction: { reason: string | null; source: RestrictionSource },
+  actor: { type: 'user'; id: string } | { type: 'system' },
+  details: Record<string, unknown> = {},
+): Promise<Array<{ id: string; reference: string }>> {
+  const follow = await restrictionFromPeople(
+    tx.manager,
+    others.filter((o) => !o.restricted).map((o) => o.id),
+  );
+  const restricted: Array<{ id: string; reference: string }> = [];
+  for (const [id, f] of [...follow].sort(([a], [b]) => a.localeCompare(b))) {
+    const c = await writeRestriction(
+      tx,
+      id,
+      { restricted: true, accessList: f.accessList, reason: restriction.reason, source: restriction.source },
+      actor,
+      { ...details, follows: caseId },
+    );
+    restricted.push({ id, reference: c.reference });
+  }
+  return restricted;
+}
+
+/**
  * Restricts a case inside the caller's unit of work (the police-staff rule at intake uses it too): writes the
  * columns, bumps the version and records the change (audit + outbox + case.changed, which the gateway turns into
  * case.removed for everyone off the list).
@@ -259,21 +307,13 @@ export class CaseRestrictionService {
       // for this reason. Before, her earlier cases stayed open to every caseworker: the restriction hid one incident
       // and left the rest of her history, her address and safe-contact plan in them, in plain sight (session 41).
       // A case a team lead lifted a restriction from is left as it is (that lead's decision; restrict it there).
-      const follow = await restrictionFromPeople(
-        m,
-        others.filter((o) => !o.restricted).map((o) => o.id),
+      const alsoRestricted: CaseRestrictionResponse['alsoRestricted'] = await restrictCasesOfPeople(
+        tx,
+        caseId,
+        others,
+        { reason: body.reason, source: 'team-lead' },
+        { type: 'user', id: lead.id },
       );
-      const alsoRestricted: CaseRestrictionResponse['alsoRestricted'] = [];
-      for (const [id, f] of [...follow].sort(([a], [b]) => a.localeCompare(b))) {
-        const c = await writeRestriction(
-          tx,
-          id,
-          { restricted: true, accessList: f.accessList, reason: body.reason, source: 'team-lead' },
-          { type: 'user', id: lead.id },
-          { follows: caseId },
-        );
-        alsoRestricted.push({ id, reference: c.reference });
-      }
       // Someone taken off this case's list is taken off her other restricted cases too (but where they are the
       // assignee): a lead who learns a caseworker knows the suspect removes them once, and the cases that followed this
       // one (or any other of hers) no longer show her address to them. It only ever narrows: nobody is added to another

@@ -9,6 +9,8 @@ import {
   createCasesForReports,
   restrictionFromPeople,
   writeRestriction,
+  lockCasesOfPeople,
+  restrictCasesOfPeople,
   type AppliedReport,
   type CaseChangeRecord,
   type CaseUnitOfWork,
@@ -502,6 +504,10 @@ export class IntakeService {
       // A restriction follows the person (restrictionFromPeople): read here, under the person rows' locks the case
       // writer took and before the case change takes the audit chain's (every writer waits on that one).
       const follow = (await restrictionFromPeople(m, [applied.caseId])).get(applied.caseId);
+      // The police-staff rule (below) protects the people, as a team lead's restriction does: their other cases are
+      // restricted with this one. Locked here, for the same reason as above, in id order.
+      const signals = this.policeStaffSignalsOf(report);
+      const othersOfPeople = signals.length ? await lockCasesOfPeople(m, applied.caseId) : [];
       await tx.caseChanged(
         applied.caseId,
         applied.version,
@@ -591,7 +597,6 @@ export class IntakeService {
       // those cases trust (a lead left off her case stays off).
       // Else a restriction that follows the person: her next incident, or the suspect's, is restricted on arrival to
       // those already trusted with them, also on a revision that moves the case to such a person.
-      const signals = this.policeStaffSignalsOf(report);
       if (!signals.length && follow) {
         await writeRestriction(
           tx,
@@ -620,6 +625,17 @@ export class IntakeService {
             { signals, ...(follow ? { restrictedCaseIds: follow.from } : {}) },
           );
         }
+        // Her earlier cases (and the suspect's) stayed open to every caseworker before: her address, safe-contact plan
+        // and history in plain sight beside the one case restricted (an access review, session 48). Also on a revision
+        // of a case restricted already: what an earlier version of this rule left open is closed now.
+        await restrictCasesOfPeople(
+          tx,
+          applied.caseId,
+          othersOfPeople,
+          { reason: null, source: 'police-staff-rule' },
+          { type: 'system' },
+          { signals },
+        );
       }
       // What partners hold is withdrawn in this transaction when the revision names another victim, or (docs/consent.md)
       // when she told the officer, after the hub's record, not to share her details, or the officer now says she was
