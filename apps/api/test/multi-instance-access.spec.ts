@@ -1,4 +1,10 @@
-import { SocketEvents, type CaseChangedEvent, type CaseRemovedEvent } from '@lantern/shared/domain';
+import {
+  RiskEventsNames,
+  SocketEvents,
+  type CaseChangedEvent,
+  type CaseRemovedEvent,
+  type RiskRaisedByPoliceEvent,
+} from '@lantern/shared/domain';
 import { createReport } from '@lantern/shared/testing';
 import { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
@@ -85,5 +91,28 @@ describe.runIf(Boolean(redisUrl && postgres))('case events across instances carr
     const restricted = await waitFor(() => seen.insider.find((x) => x.caseId === caseId && x.case.restricted));
     expect(restricted.case.restricted).toBe(true);
     expect(seen.outsider.filter((x) => x.caseId === caseId && x.case.restricted)).toEqual([]);
+  });
+
+  it('tells the assignee on B that a revision committed on A raised the grade, while Redis carries no reference or grade', async () => {
+    const reference = `MULTI-RAISE-${Date.now().toString(36).toUpperCase()}`;
+    const body = (revision: number, riskLevel: 'medium' | 'high') => {
+      const r = createReport({ victim: { personId: 'PMULTI-3' } }, 4902);
+      return { ...r, reference, revision, officerRiskAssessment: { tool: 'dara', riskLevel } };
+    };
+    const res = await a.postReport(body(1, 'medium'));
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+    const cw = await a.login('caseworker');
+    expect((await fetch(`${a.url}/api/v1/cases/${caseId}/claim`, { method: 'POST', headers: { cookie: cw.cookie } })).status).toBe(200);
+    const s = await connect(b, 'caseworker');
+    const heard: RiskRaisedByPoliceEvent[] = [];
+    s.on(RiskEventsNames.raisedByPolice, (e: RiskRaisedByPoliceEvent) => heard.push(e));
+    const from = messages.length;
+    expect((await a.postReport(body(2, 'high'))).status).toBe(200);
+    const e = await waitFor(() => heard.find((x) => x.caseId === caseId));
+    expect(e).toEqual({ caseId, reference, from: 'medium', to: 'high', revision: 2 });
+    const crossed = messages.slice(from);
+    expect(crossed.some((m) => m.includes(caseId))).toBe(true);
+    expect(crossed.filter((m) => m.includes(reference))).toEqual([]);
   });
 });

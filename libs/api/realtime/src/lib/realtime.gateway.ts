@@ -63,6 +63,9 @@ import {
   type ReadyEvent,
   type SyncResponse,
   type Action,
+  type RiskGrade,
+  type RiskRaisedByPoliceEvent,
+  type VictimChangedByPoliceEvent,
 } from '@lantern/shared/domain';
 import { LogSafeWsExceptionFilter } from './log-safe-ws-filter';
 import type { Server, Socket } from 'socket.io';
@@ -88,7 +91,16 @@ export const InstanceEvents = {
   presence: 'lantern:presence',
   /** A feed key was revoked: every instance's intake forgets it (FeedKeyCache). */
   feedSourceRevoked: 'lantern:feed-source-revoked',
+  /** A police revision to tell a case's assignee about (AssigneeNotice): each instance reads the rest itself. */
+  assigneeNotice: 'lantern:assignee-notice',
 } as const;
+/** Which notice, whose, about which case and police revision: the reference and grades are read by each instance. */
+interface AssigneeNotice {
+  kind: 'risk-raised' | 'victim-changed';
+  assigneeId: string;
+  caseId: string;
+  revision: number;
+}
 export interface InstanceCaseChanged {
   seq: number;
   caseId: string;
@@ -196,6 +208,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     server.on(InstanceEvents.presence, (msg: { caseId: string }) => {
       if (!this.closing) void this.announceLocal(msg.caseId).catch(() => undefined);
     });
+    server.on(InstanceEvents.assigneeNotice, (msg: AssigneeNotice) => {
+      if (this.closing) return;
+      void this.noticeFromOtherInstance(msg).catch((e: unknown) => this.logger.warn(`assignee notice failed: ${errorForLog(e)}`));
+    });
     server.use((socket, next) => {
       // Cross-site WebSocket hijacking: a page elsewhere could open a socket with the user's cookie and read the
       // stream, so a browser's handshake must come from the workbench's origin.
@@ -253,6 +269,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @OnDomainEvent(DomainEvents.RiskRaisedByPolice)
   onRiskRaisedByPolice({ assigneeId, ...event }: AssigneeRiskRaisedEvent): void {
     if (this.closing) return;
+    this.toOtherInstances(InstanceEvents.assigneeNotice, {
+      kind: 'risk-raised',
+      assigneeId,
+      caseId: event.caseId,
+      revision: event.revision,
+    } satisfies AssigneeNotice);
     void this.tellAssignee(assigneeId, RiskEventsNames.raisedByPolice, event).catch((e: unknown) =>
       this.logger.warn(`risk-raised push failed: ${errorForLog(e)}`),
     );
@@ -262,21 +284,67 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @OnDomainEvent(DomainEvents.VictimChangedByPolice)
   onVictimChangedByPolice({ assigneeId, ...event }: AssigneeVictimChangedEvent): void {
     if (this.closing) return;
+    this.toOtherInstances(InstanceEvents.assigneeNotice, {
+      kind: 'victim-changed',
+      assigneeId,
+      caseId: event.caseId,
+      revision: event.revision,
+    } satisfies AssigneeNotice);
     void this.tellAssignee(assigneeId, VictimEventsNames.changedByPolice, event).catch((e: unknown) =>
       this.logger.warn(`victim-changed push failed: ${errorForLog(e)}`),
     );
   }
 
+  /**
+   * Another instance's notice (ids only): the case's reference, and for a raised grade the grades its trail entry
+   * recorded for that revision, read here, then told to this instance's sockets of the assignee.
+   */
+  private async noticeFromOtherInstance(msg: AssigneeNotice): Promise<void> {
+    if (typeof msg?.caseId !== 'string' || !UUID.test(msg.caseId) || typeof msg.assigneeId !== 'string' || !Number.isInteger(msg.revision))
+      return;
+    if (!(await this.server.local.in(`user:${msg.assigneeId}`).fetchSockets()).length) return;
+    const [row] = (await this.db.manager.query(
+      `SELECT c.reference, e.details->>'from' AS "from", e.details->>'to' AS "to"
+         FROM cases c
+         LEFT JOIN LATERAL (SELECT details FROM audit_entries
+                             WHERE entity_type = 'case' AND entity_id = c.id::text AND action = 'case.risk-raised-by-police'
+                               AND details->>'revision' = $2
+                             ORDER BY id DESC LIMIT 1) e ON $3
+        WHERE c.id = $1`,
+      [msg.caseId, String(msg.revision), msg.kind === 'risk-raised'],
+    )) as Array<{ reference: string; from: RiskGrade | null; to: RiskGrade | null }>;
+    if (!row) return;
+    if (msg.kind === 'victim-changed') {
+      await this.tellAssignee(msg.assigneeId, VictimEventsNames.changedByPolice, {
+        caseId: msg.caseId,
+        reference: row.reference,
+        revision: msg.revision,
+      } satisfies VictimChangedByPoliceEvent);
+    } else if (row.to) {
+      await this.tellAssignee(msg.assigneeId, RiskEventsNames.raisedByPolice, {
+        caseId: msg.caseId,
+        reference: row.reference,
+        from: row.from,
+        to: row.to,
+        revision: msg.revision,
+      } satisfies RiskRaisedByPoliceEvent);
+    }
+  }
+
+  /**
+   * Tells the assignee's sockets on this instance (other instances are told by id, InstanceEvents.assigneeNotice, and
+   * read the rest themselves: no reference or grade crosses Redis), each only while its user may see the case.
+   */
   private async tellAssignee(
     assigneeId: string,
     name: (typeof RiskEventsNames)['raisedByPolice'] | (typeof VictimEventsNames)['changedByPolice'],
-    event: { caseId: string },
+    event: RiskRaisedByPoliceEvent | VictimChangedByPoliceEvent,
   ): Promise<void> {
     const facts = await loadCaseAccessFacts(this.db.manager, event.caseId);
     if (!facts || (await this.auditBacklogFull())) return;
     const now = new Date();
     let told = false;
-    for (const s of await this.server.in(`user:${assigneeId}`).fetchSockets()) {
+    for (const s of await this.server.local.in(`user:${assigneeId}`).fetchSockets()) {
       const user = (s.data as LanternSocketData).user;
       if (user && maySeeCase(user, facts, now)) {
         s.emit(name, event);
