@@ -248,6 +248,44 @@ for (const database of testDatabases()) {
       expect(refused.length).toBe(1);
     });
 
+    it('lists the newest referrals a user may see: those of restricted cases off their list do not crowd them out', async () => {
+      const consent = {
+        officerRiskAssessment: { tool: 'judgement' as const, riskLevel: 'high' as const, dash: undefined },
+        consent: { supportReferral: 'given' as const, informationSharing: 'given' as const },
+      };
+      const refer = async (caseId: string) => {
+        const res = await call('team-lead', 'POST', `/cases/${caseId}/referrals`, { partnerId: 'idva', service: 'idva' });
+        expect(res.status).toBe(201);
+        return ((await res.json()) as { id: string }).id;
+      };
+      const visible = await refer(await post(consent));
+      const hiddenCase = await post(consent);
+      const hidden = await refer(hiddenCase);
+      expect(
+        (await call('team-lead', 'POST', `/cases/${hiddenCase}/restriction`, { restricted: true, accessList: [], reason: 'colleague' }))
+          .status,
+      ).toBe(200);
+      // 500 newer referrals of the restricted case (copies, by SQL): the list's limit.
+      await t.db.query(
+        `INSERT INTO referrals
+         SELECT (jsonb_populate_record(NULL::referrals,
+                   to_jsonb(r) || jsonb_build_object('id', gen_random_uuid(), 'created_at', r.created_at + g * interval '1 second'))).*
+           FROM referrals r, generate_series(1, 500) g WHERE r.id = $1`,
+        [hidden],
+      );
+      const listed = ((await (await call('caseworker2', 'GET', '/referrals')).json()) as Array<{ id: string; caseId: string }>).map(
+        (r) => r.id,
+      );
+      expect(listed).toContain(visible);
+      expect(listed).not.toContain(hidden);
+      const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM referrals WHERE case_id = $1', [hiddenCase]);
+      expect(n).toBe(501);
+      // The team lead on the restricted case's list sees its newest 500 first.
+      const lead = ((await (await call('team-lead', 'GET', '/referrals')).json()) as Array<{ id: string }>).map((r) => r.id);
+      expect(lead).toHaveLength(500);
+      expect(lead).not.toContain(visible);
+    });
+
     it('breaks the glass for one user, for a limited time, audited and on the team leads’ tray', async () => {
       const caseId = await post({
         officerRiskAssessment: { tool: 'judgement', riskLevel: 'high', dash: undefined },

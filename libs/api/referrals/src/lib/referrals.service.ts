@@ -18,6 +18,7 @@ import {
   notAssignee,
   lockCase,
   lockedCase,
+  maySeeSql,
   policeSafeContactsOf,
   policeSafeContactsOfCase,
   savedPlan,
@@ -628,23 +629,20 @@ export class ReferralsService {
       // Never a referral that was not sent: a draft, nor a draft revoked before it was sent (its status is then
       // `revoked`, but nothing was ever shared: its reason, author and case reference are the hub's own).
       where.push(`f.partner_id = $${params.length}`, `f.sent_at IS NOT NULL`);
+    } else {
+      // Hub staff see a restricted case's referrals only if they may see the case (case-access.ts), decided in the
+      // statement (as the queue does) so that the 500 newest are the 500 newest they may see: filtered after the limit,
+      // a busy hub's restricted referrals crowded visible ones out (an access review, session 48). An agency sees its
+      // own referrals whatever the hub's restriction (it was referred the victim).
+      params.push(user.id, now);
+      where.push(maySeeSql(`$${params.length - 1}`, `$${params.length}`));
     }
     return this.db.transaction(async (m) => {
-      let rows: Array<Record<string, unknown>> = await m.query(
+      const rows: Array<Record<string, unknown>> = await m.query(
         `SELECT f.*, c.reference, u.display_name AS created_by_name FROM referrals f JOIN cases c ON c.id = f.case_id JOIN users u ON u.id = f.created_by
           ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.created_at DESC, f.id LIMIT 500`,
         params,
       );
-      // Hub staff see a restricted case's referrals only if they may see the case (case-access.ts); an agency sees
-      // its own referrals whatever the hub's restriction (it was referred the victim).
-      if (!partner) {
-        const visibility = await CaseVisibility.forCases(
-          m,
-          rows.map((r) => r['case_id'] as string),
-          now,
-        );
-        rows = visibility.filter(user, rows, (r) => r['case_id'] as string);
-      }
       const directory = await this.directory.load(m, { includeInactive: true });
       const plans = await this.currentPlans(m, rows, directory, now);
       const out = rows.map((r) => this.toReferral(r, directory, now, partner, plans.get(r['id'] as string)));
