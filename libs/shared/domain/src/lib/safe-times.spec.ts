@@ -524,6 +524,40 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['weekdays 2-4pm when he is at work', [w(WD, '14:00', '16:00')]],
   ['Mon-Fri 10-2pm as he is at work', [w(WD, '10:00', '14:00')]],
   ['weekdays 2-4 when he is at work', null],
+  // A seventh review (session 48, 1,649 more notes). A period on one day chose another day's bare range.
+  ['Sat night or Sun 10-2', null],
+  ['Friday night or Saturday 10-12', null],
+  ['Mon evening and Wed 8-10', null],
+  ['Mon morning and Fri 7-9', null],
+  ['Mon and Wed evenings 7-9', [w(['mon', 'wed'], '19:00', '21:00')]],
+  // A reason is read only from the words of a standing reason: not a time of day, a one-off, a hedge or an exception.
+  ['Mon-Fri 9am-7pm as he is at work till tea', null],
+  ['Mon-Fri 10am-2pm as he is at work he comes back at dinnertime', null],
+  ['Thurs 9am-1pm as he is at court', null],
+  ['Tue 9am-12pm as he has a hospital appointment', null],
+  ['Mon-Fri 9am-5pm while he is on remand until trial', null],
+  ['Mon-Fri 10am-2pm as he is at work aside from rest days', null],
+  ['Mon-Fri 10am-2pm as he is at work save rest days', null],
+  ['Weekdays 10am-2pm as he is believed to be at work', null],
+  ['Weekdays 10am-2pm as he says he is at work', null],
+  ['Mon-Fri 10am-2pm as his hours change', null],
+  ['Mon-Fri 9am-3pm while the kids are in lessons', null],
+  ['Mon-Fri 9am-5pm as he is at the gym', [w(WD, '09:00', '17:00')]],
+  ["Mon-Fri 9am-5pm when he's out", [w(WD, '09:00', '17:00')]],
+  ['Mon-Fri 10am-2pm as he works when he gets work', null],
+  ['Weekdays 10am-2pm when he is asleep', null], // he is home
+  ["Don't call before 1pm as he sleeps in", [w(ALL, '13:00', '24:00')]],
+  ['Tuesdays 10am-2pm when IP is at her mums', [w(['tue'], '10:00', '14:00')]],
+  // Hedges made of everyday words.
+  ['should be ok after 6pm', null],
+  ['could be ok after 6pm', null],
+  ['after 6pm for the time being', null],
+  ['at times after 6pm', null],
+  // Shorthand.
+  ['wkdays 2-4pm', [w(WD, '14:00', '16:00')]],
+  ['M-F 10am-2pm', [w(WD, '10:00', '14:00')]],
+  ['btwn 2pm and 4pm', [w(ALL, '14:00', '16:00')]],
+  ['Under no circumstances call after 6pm', [w(ALL, '00:00', '18:00')]],
 ];
 
 describe('reading the officer’s safe times (suggestSafeTimes)', () => {

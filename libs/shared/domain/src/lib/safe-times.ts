@@ -21,8 +21,9 @@ export interface SafeTimesSuggestion {
  *
  * 1. The note is cut into segments by "but", "except", negations ("don't", "not", "never", "avoid", "no") and
  *    sentence ends. A segment is positive (safe times) or negative (times to avoid); explanations ("as he is home
- *    then", "when he is at work") are skipped, but only when they name no day or time, and in a positive segment
- *    only when it names its days and writes every time with am/pm or on the 24-hour clock.
+ *    then", "when he is at work") are skipped, but only when they name no day or time and every word is a standing
+ *    reason's (REASON_WORDS), and in a positive segment only when it names its days and writes every time with am/pm
+ *    or on the 24-hour clock.
  * 2. Inside a segment, days ("Tues-Thurs", "weekdays", "Mon, Wed, Fri") and times ("2-4pm", "after 6pm",
  *    "before 9", "until 3", "noon", "14:00-16:00", "10pm-2am") are grouped: "weekdays after 6pm and weekends any time"
  *    is two groups. A group with days and no time is the whole day; a time with no day is every day.
@@ -104,7 +105,7 @@ const HEDGES = new Set(
     'unsure unclear alternate alternating fortnight fortnightly other next tomorrow today tonight yesterday holiday holidays ' +
     'term school nursery college ish around about approx approximately roughly circa earliest latest asap half quarter past ' +
     'this week weeks month months date dates first last second third just except_when not_only twelve_am outside count_times ' +
-    'victim_calls in_days provided providing assuming ' +
+    'victim_calls in_days provided providing assuming should could currently presently temporary temporarily ' +
     'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
   ).split(/\s+/),
 );
@@ -117,7 +118,7 @@ const FILLER = new Set(
     'speak speaking spoken talk talking reach reached reachable get hold of back answer answers answering pick up ' +
     'her she shes victim vic ip aggrieved client caller ' +
     'the a an to on at in is are be being been it its ok okay fine safe safest safely best good better great ideal ideally ' +
-    'only please pls can could should would will shall time times any available free try ' +
+    'only please pls can would will shall time times any available free try ' +
     'preferably preferred prefer prefers preference happy for of states stated says said advises advised advise ' +
     'reports reported requests requested request asks asked wants wanted would like likes has have that ' +
     'officer officers also then there via every up at_all'
@@ -130,7 +131,7 @@ const FILLER = new Set(
  */
 const EXPLAIN = new Set('as because cos coz since so when while whilst'.split(' '));
 /** Words of a reason that may put him there ("or on leave", "while he is off", "as he is home"): beside safe times, not certain. */
-const PRESENT_WORDS = new Set('leave off sick home furlough unemployed'.split(' '));
+const PRESENT_WORDS = new Set('leave off sick home furlough unemployed asleep sleeps sleeping bed'.split(' '));
 /** Words that turn a reason round ("when he is at work but he is off sick"): inside an explanation, nothing is certain. */
 const CAVEATS = new Set('but although though however yet except except_when whereas'.split(' '));
 /** Channels other than a call: a part about them says nothing certain about calling times. */
@@ -165,6 +166,23 @@ const REASON_HEDGES = new Set(
     'most some should supposed meant expected expect expects likely unlikely typically typical thinks think believes believe ' +
     'reckons guess hopefully new soon starting start starts remotely remote wfh hybrid early earlier late later finishes finish ' +
     'varies vary sometimes'
+  ).split(' '),
+);
+/**
+ * The only words a reason may be made of (session 48: two reviews found reasons that hedge, end, or say when in words
+ * no deny-list held: "at work she thinks", "at court", "in hospital", "till tea", "aside from rest days", "in class").
+ * A reason says who is where as a standing fact: he is at work, out, away, at the gym, at his mum's; or, beside times
+ * to avoid, that he is home, in, back, there, with the kids. Any other word: the reason is not read, nor the note.
+ */
+const REASON_WORDS = new Set(
+  (
+    'he hes hell him his she shes her they theyre them their suspect susp perp perpetrator partner ex expartner husband ' +
+    'hubby boyfriend bf wife girlfriend gf fiance fiancee dad father mum mother kids children child son daughter ' +
+    'is are be will s has have got gets goes go going gone leaves left comes come back works working work ' +
+    'at in on to from the a an then there out away home with ' +
+    'job office site gym football pub club mums mothers parents mates friends shop shops shopping training ' +
+    'off ip vic victim that its it full time sister sisters nan nans brother brothers ' +
+    'asleep sleeps sleeping bed drunk up awake'
   ).split(' '),
 );
 /** Words that make a part positive ("weekends fine"). */
@@ -251,6 +269,14 @@ const PHRASES: Array<[RegExp, string]> = [
     /\b(?:she|shell|victim|vic|ip|client)\s+(?:will|shall|would|is\s+going\s+to|going\s+to|to|may|can|could)\s+(?:call|ring|phone|contact|text|get\s+in\s+touch|make\s+contact)\b|\bshell\s+(?:call|ring|phone|contact|text)\b/g,
     ' victim_calls ',
   ],
+  // "After 6pm for the time being", "at times after 6pm": for now, or now and then: not a standing rule.
+  [/\bfor\s+the\s+time\s+being\b|\bat\s+times\b|\bfor\s+a\s+while\b/g, ' unsure '],
+  // Shorthand: "wkdays", "wkends", "M-F", "btwn"; "under no circumstances", "at no time" (= never).
+  [/\bwk\s*-?\s*days?\b/g, ' weekdays '],
+  [/\bwk\s*-?\s*ends?\b/g, ' weekends '],
+  [/\bm\s*-\s*f\b/g, ' mon-fri '],
+  [/\bbtwn\b/g, ' between '],
+  [/\bunder\s+no\s+circumstances\b|\bat\s+no\s+time\b/g, ' never '],
   // "as long as he has left for work": a condition, not a reason.
   [/\b(?:as|so)\s+long\s+as\b/g, ' unless '],
   // "6 p.m." keeps its last dot as a possible sentence end ("Don't call after 8 p.m. Weekdays 10-2").
@@ -695,6 +721,8 @@ function parseSegments(tokens: Token[]): Segment[] {
       // ...nor a second condition ("as he is home then and on his days off", "when he is at work or at his mum's"):
       // beside a part to avoid it adds hours the note does not give, beside safe times it may undo the first.
       if (tok.k === 'word' && (tok.w === 'and' || tok.w === 'or' || tok.w === 'nor')) return unreadable();
+      // ...and only words of the reasons it knows (REASON_WORDS).
+      if (tok.k !== 'word' || !REASON_WORDS.has(tok.w)) return unreadable();
       // Beside safe times, a reason that may have him there ("when he is at work or on leave", "while he is off", "as
       // he is home") undoes itself: not certain.
       if (!seg.negative && tok.k === 'word' && PRESENT_WORDS.has(tok.w)) return unreadable();
@@ -934,6 +962,9 @@ class GroupBuilder {
     // "Mornings and Sat 2-4", "Evenings, weekends after 6": a period word alone, then other days with their own
     // times: every morning and Saturday afternoon, or Saturday mornings? Not certain.
     if (g.periods.size && !g.days && !g.times && (this.joined || this.separated)) unreadable();
+    // "Sat night or Sun 10-2", "Mon evening and Wed 8-10": a period on one day, then another day with a bare range:
+    // the period would choose that range's half of the day (Sunday 22:00–02:00). Not certain.
+    if (g.periods.size && g.days && !g.times && (this.joined || this.separated)) unreadable();
     if (g.days && g.times && this.last === 'days') {
       // "9-11 Mon and Wed" lists on; after a comma, days with their own times start a new group, and days without
       // ("after 6pm on Mondays, and Wednesdays") may or may not share the times: not certain.
