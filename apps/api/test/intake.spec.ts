@@ -89,6 +89,19 @@ function hostileCases(): HostileCase[] {
       paths: ['/incident/summary'],
     },
     { name: 'blank force', status: 400, body: createReport({ source: { force: '   ' } }, 9001), paths: ['/source/force'] },
+    // Invisible characters only (text pasted from an e-mail): blank, like spaces.
+    {
+      name: 'first name of a zero-width space',
+      status: 400,
+      body: createReport({ victim: { firstName: '\u200B' } }, 9001),
+      paths: ['/victim/firstName'],
+    },
+    {
+      name: 'person id of invisible characters',
+      status: 400,
+      body: createReport({ victim: { personId: ' \u200B\u200E' } }, 9001),
+      paths: ['/victim/personId'],
+    },
     {
       name: 'blank collar number',
       status: 400,
@@ -358,6 +371,30 @@ for (const database of testDatabases()) {
       const other = (await (await fetch(`${t.url}/api/v1/cases/${a.caseId}`, { headers: { cookie } })).json()) as CaseDetail;
       expect(other.flags.repeatVictim).toBe(false);
       expect(other.linkedCases.map((l) => l.id)).toEqual([b.caseId]);
+    });
+
+    it('links a victim whose person id came with an invisible character or spaces to her earlier cases (one person)', async () => {
+      const first = createReport({ victim: { personId: 'P0777101' } }, 7101);
+      const second = createReport({ victim: { personId: 'P0777101\u200B' } }, 7102);
+      const third = createReport({ victim: { personId: ' P0777101 ' } }, 7103);
+      const ids: string[] = [];
+      for (const r of [first, second, third]) {
+        const res = await t.postReport(r);
+        expect(res.status).toBe(201);
+        ids.push(((await res.json()) as { caseId: string }).caseId);
+      }
+      const { cookie } = await t.login('caseworker');
+      const detail = (await (await fetch(`${t.url}/api/v1/cases/${ids[2]}`, { headers: { cookie } })).json()) as CaseDetail;
+      expect(detail.flags.repeatVictim).toBe(true);
+      expect(detail.linkedCases.map((l) => l.id).sort()).toEqual([ids[0], ids[1]].sort());
+      const persons = await t.db.query<{ n: number }>('SELECT count(DISTINCT victim_id)::int AS n FROM cases WHERE id = ANY($1::uuid[])', [
+        ids,
+      ]);
+      expect(persons[0].n).toBe(1);
+      const [stored] = await t.db.query<{ id: string }>("SELECT body->'victim'->>'personId' AS id FROM reports WHERE case_id = $1", [
+        ids[1],
+      ]);
+      expect(stored.id).toBe('P0777101');
     });
 
     it('stores names exactly as sent after NFC normalisation', async () => {

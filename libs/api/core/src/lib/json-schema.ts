@@ -1,4 +1,4 @@
-import { CONTROL_FREE, type FieldError } from '@lantern/shared/domain';
+import { CONTROL_FREE, withoutInvisible, type FieldError } from '@lantern/shared/domain';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
@@ -126,8 +126,10 @@ export function schemaValidator(schema: object, noun: string): (value: unknown) 
     type: 'string',
     schemaType: 'boolean',
     errors: true,
+    // Invisible format characters (zero-width space, direction marks: text pasted from Outlook or Teams) are blank
+    // too: a name of nothing but U+200B is not a name.
     validate: function notBlank(enabled: boolean, data: string) {
-      return !enabled || data.trim().length > 0;
+      return !enabled || withoutInvisible(data).trim().length > 0;
     },
   });
   const validate = ajv.compile(withNotBlank(schema) as Schema);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  cleanIdentifier,
   isTooDeep,
   POLICE_REPORT_SCHEMA,
   reportRuleViolations,
@@ -55,6 +56,19 @@ export class ReportValidator {
       const after = this.validateSchema(report);
       if (after.length) return { ok: false, errors: after.map((e) => ({ ...e, message: `${e.message} (in Unicode NFC, as stored)` })) };
     }
+    // The police person ids link her reports into one history (and tell a revision that names another victim): compared
+    // and stored without invisible characters or spaces around them. A CSV import's cell copied from an e-mail
+    // ("P0100000\u200B") or a feed's padded field (" P0100000") made the same woman a second person, her history and
+    // the repeat-victim flag lost (a review of messy extracts, session 48). One of nothing else is refused.
+    const idErrors: FieldError[] = [];
+    for (const who of ['victim', 'suspect'] as const) {
+      const person = report[who] as { personId?: string } | undefined;
+      if (typeof person?.personId !== 'string') continue;
+      const id = cleanIdentifier(person.personId);
+      if (!id) idErrors.push({ path: `/${who}/personId`, message: 'must not be blank (nothing but spaces or invisible characters)' });
+      else person.personId = id;
+    }
+    if (idErrors.length) return { ok: false, errors: idErrors };
     return { ok: true, report };
   }
 }

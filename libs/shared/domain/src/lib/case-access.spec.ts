@@ -88,6 +88,10 @@ describe('policeStaffSignals: the police-staff rule (restricted on arrival)', ()
     [{ emails: [], personIds: [], summary: 'Suspect works as a pcso in the north.' }, ['phrase']],
     [{ emails: [], personIds: [], summary: 'Officer attended; victim works in retail.' }, []],
     [{ emails: [], personIds: [], summary: 'PCSOs attended' }, []],
+    // Invisible characters (pasted text) do not hide a signal.
+    [{ emails: ['a.b@herts.police.uk\u200B'], personIds: [], summary: '' }, ['email-domain']],
+    [{ emails: [], personIds: ['P-42\u200E'], summary: '' }, ['person-id']],
+    [{ emails: [], personIds: [], summary: 'She is a police\u200B officer.' }, ['phrase']],
   ] as const)('%j → %j', (facts, expected) => {
     expect(policeStaffSignals(rule, facts)).toEqual(expected);
   });

@@ -1,6 +1,7 @@
 import type { Role } from './auth';
 import type { CaseSummary } from './case';
 import { can } from './permissions';
+import { withoutInvisible } from './report-rules';
 
 /**
  * Who may see, work on and claim one case: the one rule, read by the API's case guard (`@CaseAccess(kind)` on every
@@ -166,13 +167,15 @@ export function policeStaffSignals(rule: PoliceStaffRule, facts: PoliceStaffFact
         .replace(/^@|^\./, ''),
     )
     .filter(Boolean);
+  // Compared without invisible characters (withoutInvisible): "a.n.other@herts.police.uk" pasted with a zero-width
+  // space after it is still a police address, and the rule must not fail open on what nobody can see.
   const emailHit = facts.emails.some((e) => {
-    const host = typeof e === 'string' ? e.trim().toLowerCase().split('@')[1] : undefined;
+    const host = typeof e === 'string' ? withoutInvisible(e).trim().toLowerCase().split('@')[1] : undefined;
     return !!host && domains.some((d) => host === d || host.endsWith(`.${d}`));
   });
   if (emailHit) signals.push('email-domain');
-  if (facts.personIds.some((p) => typeof p === 'string' && rule.personIds.includes(p))) signals.push('person-id');
-  const text = (facts.summary ?? '').toLowerCase();
+  if (facts.personIds.some((p) => typeof p === 'string' && rule.personIds.includes(withoutInvisible(p).trim()))) signals.push('person-id');
+  const text = withoutInvisible(facts.summary ?? '').toLowerCase();
   const phraseHit = rule.phrases.some((p) => {
     const words = p.trim().toLowerCase();
     if (!words) return false;

@@ -22,6 +22,21 @@ export function pointerSegment(key: string | number): string {
   return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/**
+ * A string without Unicode's invisible format characters (category Cf: zero-width space, zero-width joiners, direction
+ * marks, the word joiner, a byte-order mark, a soft hyphen), which text copied from an e-mail or a chat brings along
+ * unseen. Identifiers compare without them ("P0100000" and "P0100000\u200B" are one person); names and narratives keep
+ * them (a zero-width non-joiner is part of some Persian names), but a string of nothing else is blank.
+ */
+export function withoutInvisible(s: string): string {
+  return s.replace(/\p{Cf}/gu, '');
+}
+
+/** An identifier as compared and stored: without invisible characters and the spaces around it. */
+export function cleanIdentifier(s: string): string {
+  return withoutInvisible(s).trim();
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
