@@ -666,6 +666,38 @@ for (const database of testDatabases()) {
       );
       expect(entries).toHaveLength(2);
       for (const e of entries) expect(e.details).toMatchObject({ follows: latest, source: 'police-staff-rule' });
+      // On the team leads' tray: the case that arrived, not the ones restricted with it.
+      const alerts = (await (await call('team-lead', 'GET', '/alerts')).json()) as TeamLeadAlerts;
+      const onArrival = alerts.safety?.filter((a) => a.kind === 'restricted-on-arrival').map((a) => a.caseId) ?? [];
+      expect(onArrival).toContain(latest);
+      expect(onArrival).not.toContain(earlier);
+      expect(onArrival).not.toContain(his);
+
+      // In one batch (one received time for every report): her case committed first, then the police-staff report. Hers
+      // was seen by every caseworker, so it is restricted after it arrived, not on arrival (those who saw it are told).
+      const batch = await fetch(`${t.url}/api/v1/intake/reports/batch`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${FEED_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          reports: [
+            createReport({ victim: { personId: 'PACC-STAFF-BATCH' } }, 4290),
+            createReport({ victim: { personId: 'PACC-STAFF-BATCH', email: 'b.staff@herts.police.uk' } }, 4291),
+          ],
+        }),
+      });
+      expect(batch.status).toBe(200);
+      const { results } = (await batch.json()) as { results: Array<{ status: number; result?: { caseId: string } }> };
+      expect(results.map((r) => r.status)).toEqual([201, 201]);
+      const [first, second] = results.map((r) => r.result?.caseId as string);
+      const arrival = async (caseId: string) =>
+        (
+          await t.db.query<{ restricted: boolean; on_arrival: boolean }>(
+            'SELECT restricted, restricted_at = received_at AS on_arrival FROM cases WHERE id = $1',
+            [caseId],
+          )
+        )[0];
+      expect(await arrival(second)).toEqual({ restricted: true, on_arrival: true });
+      expect(await arrival(first)).toEqual({ restricted: true, on_arrival: false });
     });
 
     it('restricts her next incident (or the suspect’s) on arrival to those trusted with her restricted case, one by one and in a batch', async () => {

@@ -135,8 +135,9 @@ type RestrictionSource = 'team-lead' | 'police-staff-rule' | 'person-restricted'
 
 /**
  * The other cases of a case's victim or suspect, locked in id order (as linking two cases locks them) and read again
- * under the locks, for a restriction to reach them (restrictCasesOfPeople). The caller holds the people's rows (their
- * reports and restrictions wait there), so two restrictions of the same people never lock in opposite orders.
+ * under the locks, for a restriction to reach them (restrictCasesOfPeople). The caller holds the people's rows, so two
+ * restrictions of the same people wait for each other there; a revision of one of those cases locks its case row
+ * before the person rows, and may deadlock with this (one transaction is then retried: Database.transaction).
  */
 export async function lockCasesOfPeople(
   m: Pick<EntityManager, 'query'>,
@@ -167,12 +168,30 @@ export async function restrictCasesOfPeople(
     tx.manager,
     others.filter((o) => !o.restricted).map((o) => o.id),
   );
+  // Restricted after it arrived, whatever the clock says: a CSV import or a feed's batch gives every report one
+  // received time, so a case of hers committed earlier in the same batch would have restricted_at = received_at and read
+  // as restricted on arrival (case-access.ts), and the caseworkers it was pushed to would not be told it went.
+  const arrived = new Map(
+    (
+      (await tx.manager.query('SELECT id, received_at FROM cases WHERE id = ANY($1::uuid[])', [[...follow.keys()]])) as Array<{
+        id: string;
+        received_at: Date;
+      }>
+    ).map((r) => [r.id, new Date(r.received_at).getTime()]),
+  );
   const restricted: Array<{ id: string; reference: string }> = [];
   for (const [id, f] of [...follow].sort(([a], [b]) => a.localeCompare(b))) {
+    const receivedAt = arrived.get(id) ?? 0;
     const c = await writeRestriction(
       tx,
       id,
-      { restricted: true, accessList: f.accessList, reason: restriction.reason, source: restriction.source },
+      {
+        restricted: true,
+        accessList: f.accessList,
+        reason: restriction.reason,
+        source: restriction.source,
+        ...(receivedAt >= tx.now.getTime() ? { restrictedAt: new Date(receivedAt + 1) } : {}),
+      },
       actor,
       { ...details, follows: caseId },
     );
@@ -194,6 +213,8 @@ export async function writeRestriction(
     accessList: string[];
     reason: string | null;
     source: RestrictionSource;
+    /** When it was restricted (the unit of work's time unless given: restrictCasesOfPeople). */
+    restrictedAt?: Date;
   },
   actor: { type: 'user'; id: string } | { type: 'system' },
   details: Record<string, unknown> = {},
@@ -210,7 +231,7 @@ export async function writeRestriction(
           accessList: restriction.accessList,
           restrictionReason: restriction.reason,
           restrictionSource: restriction.source,
-          restrictedAt: tx.now,
+          restrictedAt: restriction.restrictedAt ?? tx.now,
           restrictedVersion: version,
           version,
         }

@@ -227,7 +227,8 @@ export class TeamLeadAlertsService {
       ),
     );
     // Restricted on arrival: the intake's own entries (actor system). A team lead narrowing such a case's list later
-    // keeps its source, and is not an arrival (session 41). And a police revision that named another victim (session
+    // keeps its source, and is not an arrival (session 41); nor is a case the police-staff rule restricted because
+    // another case of the same people arrived (`follows`: that case is the one on the tray, session 48). And a police revision that named another victim (session
     // 44): what it was judged on, and who holds the case now. One statement (the tray's reads are counted: issue 16),
     // each kind with its own limit, so a run of one cannot push the other out.
     const arrivals$: Promise<
@@ -250,7 +251,7 @@ export class TeamLeadAlertsService {
                  NULL AS revision, NULL AS assignee, NULL AS by_id, NULL AS by_name
             FROM audit_entries e JOIN cases c ON c.id::text = e.entity_id
            WHERE e.action = 'case.restricted' AND e.details->>'source' IN ('police-staff-rule', 'person-restricted') AND e.at > $1
-             AND e.actor_type = 'system'
+             AND e.actor_type = 'system' AND e.details->>'follows' IS NULL
            ORDER BY e.at DESC LIMIT 200)
          UNION ALL
          (SELECT e.id, e.action, e.entity_id, c.reference, e.at, NULL, e.details->>'evidence', e.details->>'revision',

@@ -498,16 +498,19 @@ export class IntakeService {
         : applied.contactRefused
           ? await cancelPendingCallbacks(m, applied.caseId, null, now, POLICE_CONTACT_REFUSED_CANCEL_REASON)
           : [];
+      // The police-staff rule (below) protects the people, as a team lead's restriction does: their other cases are
+      // restricted with this one (after the report's own changes are recorded, so each case's versions are recorded in
+      // order). Locked here, all of them in id order, before the refusal step locks some of them and before any case
+      // change takes the audit chain's and outbox's locks; a revision of one of them meanwhile, which locks its case
+      // before the person rows, may deadlock with this, and the transaction is retried (Database.transaction).
+      const signals = this.policeStaffSignalsOf(report);
+      const othersOfPeople = signals.length ? await lockCasesOfPeople(m, applied.caseId) : [];
       // Her refusal reaches her other cases: their rows are locked and written here, after this case's and before any
       // case change takes the audit chain's and outbox's locks (announced last, below).
       const refusedElsewhere = await this.refusalReachesHerOtherCases(tx, m, actor, report, applied, now);
       // A restriction follows the person (restrictionFromPeople): read here, under the person rows' locks the case
       // writer took and before the case change takes the audit chain's (every writer waits on that one).
       const follow = (await restrictionFromPeople(m, [applied.caseId])).get(applied.caseId);
-      // The police-staff rule (below) protects the people, as a team lead's restriction does: their other cases are
-      // restricted with this one. Locked here, for the same reason as above, in id order.
-      const signals = this.policeStaffSignalsOf(report);
-      const othersOfPeople = signals.length ? await lockCasesOfPeople(m, applied.caseId) : [];
       await tx.caseChanged(
         applied.caseId,
         applied.version,
@@ -625,17 +628,6 @@ export class IntakeService {
             { signals, ...(follow ? { restrictedCaseIds: follow.from } : {}) },
           );
         }
-        // Her earlier cases (and the suspect's) stayed open to every caseworker before: her address, safe-contact plan
-        // and history in plain sight beside the one case restricted (an access review, session 48). Also on a revision
-        // of a case restricted already: what an earlier version of this rule left open is closed now.
-        await restrictCasesOfPeople(
-          tx,
-          applied.caseId,
-          othersOfPeople,
-          { reason: null, source: 'police-staff-rule' },
-          { type: 'system' },
-          { signals },
-        );
       }
       // What partners hold is withdrawn in this transaction when the revision names another victim, or (docs/consent.md)
       // when she told the officer, after the hub's record, not to share her details, or the officer now says she was
@@ -677,6 +669,19 @@ export class IntakeService {
       // Other cases the report changed (a serial suspect linked or unlinked, a victim's escalation recomputed), then her
       // other cases her refusal was recorded on (newer versions of the same cases come after).
       await tx.casesChanged([...followOnChanges(actor, applied), ...refusedElsewhere]);
+      // The police-staff rule reaches the people's other cases (locked above). Her earlier cases (and the suspect's)
+      // stayed open to every caseworker before: her address, safe-contact plan and history in plain sight beside the one
+      // case restricted (an access review, session 48). Also on a revision of a case restricted already: what an earlier
+      // version of this rule left open is closed now.
+      if (signals.length)
+        await restrictCasesOfPeople(
+          tx,
+          applied.caseId,
+          othersOfPeople,
+          { reason: null, source: 'police-staff-rule' },
+          { type: 'system' },
+          { signals },
+        );
       return {
         httpStatus: applied.created ? (201 as const) : (200 as const),
         result: { reportId, caseId: applied.caseId, status: change },

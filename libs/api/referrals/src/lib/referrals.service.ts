@@ -12,7 +12,6 @@ import {
   loadMaracReferral,
   loadMaracReferrals,
   type CaseUnitOfWork,
-  CaseVisibility,
   loadCaseAccessFacts,
   caseClosed,
   notAssignee,

@@ -548,6 +548,15 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['Weekdays 10am-2pm when he is asleep', null], // he is home
   ["Don't call before 1pm as he sleeps in", [w(ALL, '13:00', '24:00')]],
   ['Tuesdays 10am-2pm when IP is at her mums', [w(['tue'], '10:00', '14:00')]],
+  // Beside safe times, a reason that has him there (a review of this session's change).
+  ['weekdays 2-4pm when he is back from work', null],
+  ['weekdays 2-4pm when he is in', null],
+  ['weekdays 2-4pm when her ex is there', null],
+  ['weekdays 2-4pm when he is awake', null],
+  ['weekdays 2-4pm when he has the kids', null],
+  // To avoid, a night read short from any hour.
+  ['No calls 3pm-8', null],
+  ["Don't call 15:00-9", null],
   // Hedges made of everyday words.
   ['should be ok after 6pm', null],
   ['could be ok after 6pm', null],

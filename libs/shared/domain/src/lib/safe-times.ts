@@ -131,7 +131,11 @@ const FILLER = new Set(
  */
 const EXPLAIN = new Set('as because cos coz since so when while whilst'.split(' '));
 /** Words of a reason that may put him there ("or on leave", "while he is off", "as he is home"): beside safe times, not certain. */
-const PRESENT_WORDS = new Set('leave off sick home furlough unemployed asleep sleeps sleeping bed'.split(' '));
+const PRESENT_WORDS = new Set(
+  'leave off sick home furlough unemployed asleep sleeps sleeping bed back in there up awake drunk with kids children has have got gets comes come'.split(
+    ' ',
+  ),
+);
 /** Words that turn a reason round ("when he is at work but he is off sick"): inside an explanation, nothing is certain. */
 const CAVEATS = new Set('but although though however yet except except_when whereas'.split(' '));
 /** Channels other than a call: a part about them says nothing certain about calling times. */
@@ -1346,10 +1350,10 @@ function range(a: ClockTime, b: ClockTime, periods: Set<Period>, negative = fals
     // To avoid, the bare end's other reading may be the one meant: "don't call 18:00-7:00", "no calls 6pm-8" may be
     // the night until the morning. Read as the shorter range, the rest of that night would be offered (to partners,
     // who may call outside the hub's day, and the morning inside it): not certain when the other reading is such a
-    // night (from 16:00, ending by 10:00; "10pm-2" is not 22:00 to 14:00).
+    // night (past midnight, ending by 10:00: "No calls 3pm-8" too; "10pm-2" is not 22:00 to 14:00).
     if (negative) {
       const kept = options.find((o) => o.d === shortest);
-      const night = options.some((o) => o !== kept && o.to < o.from && o.from >= 16 * 60 && o.to <= 10 * 60);
+      const night = options.some((o) => o !== kept && o.to < o.from && o.to <= 10 * 60);
       if (kept && night) return unreadable();
     }
     options = options.filter((o) => o.d === shortest && o.d <= 12 * 60);
