@@ -39,6 +39,7 @@ import {
   CONFIRMED_VICTIM_PHONE_LABEL,
   UNCONFIRMED_VICTIM_PHONE_LABEL,
   phoneKeysIn,
+  isSuspectNumber,
   OPEN_STATUSES,
   planFromReport,
   policeRevision,
@@ -472,7 +473,7 @@ export class CaseworkService {
       const known = new Set((await knownSuspectNumbers(m, caseId, caseId)).map((k) => k.number));
       const errors: FieldError[] = [];
       checked.numbers.forEach((n, i) => {
-        if (n.owner !== 'suspect' && (n.safe || n.shared) && phoneKeysIn(n.number).some((k) => known.has(k)))
+        if (n.owner !== 'suspect' && (n.safe || n.shared) && isSuspectNumber(n.number, known))
           errors.push({
             path: `/plan/numbers/${i}/${n.safe ? 'safe' : 'shared'}`,
             message: 'is known to be a suspect’s number (a police report or another case of this victim): it is never safe or shared',
@@ -884,7 +885,7 @@ export function checkPlan(p: SafeContactUpdateRequest['plan']): Omit<SafeContact
   // Each number of an entry on its own: "07700 900123 / 07700 900666" holds the suspect's second number.
   const suspects = new Set(p.numbers.filter((n) => n.owner === 'suspect').flatMap((n) => phoneKeysIn(n.number)));
   p.numbers.forEach((n, i) => {
-    if (n.owner !== 'suspect' && (n.safe || n.shared) && phoneKeysIn(n.number).some((k) => suspects.has(k)))
+    if (n.owner !== 'suspect' && (n.safe || n.shared) && isSuspectNumber(n.number, suspects))
       errors.push({
         path: `/plan/numbers/${i}/${n.safe ? 'safe' : 'shared'}`,
         message: 'is also on the plan as the suspect’s: it is never safe or shared',

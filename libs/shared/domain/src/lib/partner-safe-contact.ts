@@ -1,6 +1,7 @@
 import {
   CONTACT_CHANNELS,
   isValidWindow,
+  keysMayMatch,
   normalisePhone,
   phoneKeysIn,
   phonesAsWritten,
@@ -147,7 +148,7 @@ export function partnerSafeContact(
     // and a part that is the suspect's is left out (compared whole, the field matched no suspect number).
     for (const part of phonesAsWritten(n.number)) {
       const key = normalisePhone(part);
-      if (!key || suspect.has(key) || seen.has(key)) continue;
+      if (!key || [...suspect].some((s) => keysMayMatch(key, s)) || seen.has(key)) continue;
       seen.add(key);
       numbers.push(part);
     }

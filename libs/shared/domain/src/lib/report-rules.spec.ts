@@ -40,6 +40,19 @@ describe('reportRuleViolations', () => {
     expect(reportRuleViolations(body(over), NOW).map((e) => e.path)).toEqual(paths);
   });
 
+  it('refuses a phone written with other digits than 0-9, or the letter O among them; reads the usual ways of writing one', () => {
+    const phones = (victim: string, safe: string, suspect: string) =>
+      reportRuleViolations({ ...body({}), victim: { phone: victim, safeContact: { phone: safe } }, suspect: { phone: suspect } }, NOW).map(
+        (e) => e.path,
+      );
+    expect(phones('０７７００ ９００１２３', '07700 9OO123', '٠٧٧٠٠٩٠٠١٢٣')).toEqual([
+      '/victim/phone',
+      '/victim/safeContact/phone',
+      '/suspect/phone',
+    ]);
+    expect(phones('07700 900123', '+44 (0)7700 900123 or 01632 960000', 'mob 07700-900-123 ext 2')).toEqual([]);
+  });
+
   it('ignores shapes the schema refuses rather than throwing', () => {
     expect(reportRuleViolations(null, NOW)).toEqual([]);
     expect(reportRuleViolations({ incident: 'x', victim: [1] }, NOW)).toEqual([]);

@@ -119,6 +119,12 @@ const DATE_OF_BIRTH_FIELDS: ReadonlyArray<readonly string[]> = [
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const PHONE_FIELDS: ReadonlyArray<readonly string[]> = [
+  ['victim', 'phone'],
+  ['victim', 'safeContact', 'phone'],
+  ['suspect', 'phone'],
+];
+
 function toPath(keys: readonly string[]): string {
   return '/' + keys.map(pointerSegment).join('/');
 }
@@ -167,6 +173,17 @@ export function reportRuleViolations(body: unknown, now: Date): FieldError[] {
     // Born after the incident cannot be: taken as "age unknown" it would hide a child from every under-18 rule.
     else if (!Number.isNaN(occurred) && v > hubDate(new Date(occurred)))
       errors.push({ path: toPath(keys), message: 'must not be after the date of incident.occurredAt (Europe/London)' });
+  }
+
+  // Phone fields are compared by their digits 0–9 (normalisePhone): full-width or Arabic-Indic digits were read as no
+  // number at all (a suspect's phone written so blocked nothing), and a letter O among the digits ("07700 9OO123") as
+  // a shorter, wrong one. Refused, naming the field, rather than read wrongly (a review of phone fields, session 48).
+  for (const keys of PHONE_FIELDS) {
+    const v = get(body, ...keys);
+    if (typeof v !== 'string') continue;
+    if (/[^\P{Nd}0-9]/u.test(v)) errors.push({ path: toPath(keys), message: 'must be written with the digits 0-9' });
+    else if (/[0-9][oO]+[0-9]/.test(v))
+      errors.push({ path: toPath(keys), message: 'has the letter O among its digits: write the digit 0' });
   }
 
   return errors;

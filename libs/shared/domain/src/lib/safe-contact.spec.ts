@@ -22,6 +22,10 @@ import {
   revisionHolds,
   settleSafeToTalk,
   victimNumber,
+  keysMayMatch,
+  phoneFieldHasNote,
+  sameNumbers,
+  SAFE_PHONE_WITH_NOTE_LABEL,
   type ContactContext,
   type SafeContactPlan,
 } from './safe-contact';
@@ -398,6 +402,85 @@ describe('windows past midnight (night workers)', () => {
     expect(isValidWindow({ days: ['fri'], from: '22:00', to: '22:00' })).toBe(false);
     expect(isValidWindow({ days: ['fri'], from: '24:00', to: '02:00' })).toBe(false);
     expect(isValidWindow({ days: ['fri'], from: '18:00', to: '24:00' })).toBe(true);
+  });
+});
+
+describe('a number written with a note, a stray prefix or a second number is still the suspect’s (session 48)', () => {
+  const withTimes = (plan: SafeContactPlan): SafeContactPlan => ({ ...plan, timeRule: 'any' });
+  const report = (safe: string, suspect: string) =>
+    ({
+      victim: { firstName: 'A', lastName: 'B', safeContact: { phone: safe, smsSafe: true, voicemailSafe: true } },
+      suspect: { firstName: 'C', lastName: 'D', phone: suspect },
+    }) as unknown as PoliceReport;
+  it.each([
+    '07700 900123 (2nd phone)',
+    '2nd mob 07700 900123',
+    '07700 900123 after 6pm',
+    '07700 900123 (since 2024)',
+    '44 (0)7700 900123',
+    '+07700 900123',
+    '07700 900123 ext 2 / 07700 900456',
+  ])('his field %j blocks a call, a text and a voicemail to 07700 900123', (his) => {
+    for (const channel of ['call', 'sms', 'voicemail'] as const)
+      expect(rules(withTimes(planFromReport(report('07700 900123', his))), { channel, to: '07700 900123', at: TUE_1030_GMT })).toContain(
+        'suspect-number',
+      );
+    // Through the context too (suspect numbers another report or plan of hers gave).
+    expect(
+      rules(withTimes(PLAN), { channel: 'call', to: '07700 900123', at: TUE_1030_GMT }, { ...OK_CTX, suspectNumbers: [his] }),
+    ).toContain('suspect-number');
+  });
+
+  it('her safe field written with a note while he holds the number: never safe, and dialling it as written is refused', () => {
+    const plan = withTimes(planFromReport(report('07700 900123 after 6pm', '07700 900123')));
+    expect(plan.numbers.filter((n) => n.owner === 'victim' && n.safe)).toEqual([]);
+    expect(rules(plan, { channel: 'call', to: '07700 900123 after 6pm', at: TUE_1030_GMT })).toContain('suspect-number');
+  });
+
+  it('a safe field that says more than its number is listed for a caseworker to confirm, not taken as safe', () => {
+    for (const field of ['07700900123 - DO NOT USE', '07700900123 (his phone)', 'NOT 07700 900123', '07700 900123 (2nd phone)']) {
+      expect(phoneFieldHasNote(field)).toBe(true);
+      const plan = withTimes(planFromReport(report(field, '07700 900999')));
+      expect(plan.numbers[0]).toMatchObject({ owner: 'victim', safe: false, label: SAFE_PHONE_WITH_NOTE_LABEL });
+      expect(rules(plan, { channel: 'sms', to: field, at: TUE_1030_GMT })).toContain('number-not-on-plan');
+    }
+    for (const field of ['07700 900123', 'Mob: 07700 900123', '07700 900123 (mobile)', 'tel 01632 960000 ext 12']) {
+      expect(phoneFieldHasNote(field)).toBe(false);
+      expect(planFromReport(report(field, '07700 900999')).numbers[0]).toMatchObject({ owner: 'victim', safe: true });
+    }
+  });
+
+  it('a police revision that adds words to her safe number holds it until the plan is reviewed', () => {
+    const r = revisedSafeContact(
+      { phone: '07700 900123', smsSafe: true, voicemailSafe: false },
+      { phone: '07700900123 SUSPECT HAS IT', smsSafe: true, voicemailSafe: false },
+    );
+    expect(r?.withdrawnNumbers).toEqual(['07700900123']);
+    expect(sameNumbers('07700 900123', '+44 7700 900123')).toBe(true);
+    expect(sameNumbers('07700 900123', '07700900123 (his now)')).toBe(false);
+  });
+
+  it('a phone marked shared is seen however its entry is written', () => {
+    for (const entry of ['07700 900123 / 01923 123456', '07700 900123 ext 2', '07700 900123 (2nd phone, he checks it)']) {
+      const plan: SafeContactPlan = {
+        ...PLAN,
+        timeRule: 'any',
+        numbers: [
+          { number: '07700 900123', owner: 'victim', safe: true },
+          { number: entry, owner: 'victim', safe: false, shared: true },
+        ],
+      };
+      expect(victimNumber(plan, '07700 900123')).toEqual({ safe: true, shared: true });
+      expect(rules(plan, { channel: 'sms', to: '07700 900123', at: TUE_1030_GMT })).toContain('shared-number-channel');
+    }
+  });
+
+  it('keysMayMatch: equal, or one holding the other from 7 digits; never two numbers a digit apart', () => {
+    expect(keysMayMatch('07700900123', '077009001232')).toBe(true);
+    expect(keysMayMatch('4960000', '01614960000')).toBe(true);
+    expect(keysMayMatch('07700900123', '07700900124')).toBe(false);
+    expect(keysMayMatch('123456', '0123456789')).toBe(false);
+    expect(keysMayMatch('', '07700900123')).toBe(false);
   });
 });
 

@@ -110,7 +110,9 @@ export function policeSafeContactOfAll(all: readonly PoliceSafeContact[]): Polic
 /** The change from `was` to `now` that a plan has not taken in (null when the numbers and channels agree). */
 export function revisedSafeContact(was: PoliceSafeContact, now: PoliceSafeContact): RevisedSafeContact | null {
   if (sameNumbers(was.phone, now.phone) && was.smsSafe === now.smsSafe && was.voicemailSafe === now.voicemailSafe) return null;
-  const current = new Set(phoneKeysIn(now.phone ?? ''));
+  // A number the police now give with words beside it ("07700900123 SUSPECT HAS IT") is not given as safe: held until the
+  // plan is reviewed, as a number no longer given is.
+  const current = new Set(phoneFieldHasNote(now.phone) ? [] : phoneKeysIn(now.phone ?? ''));
   return {
     was,
     now,
@@ -151,7 +153,17 @@ export function policeRevision(
 /** Whether two phone fields hold the same numbers, however written ("07700 900123" and "+447700900123" do). */
 export function sameNumbers(a: string | null, b: string | null): boolean {
   const keys = (phone: string | null) => [...new Set(phoneKeysIn(phone ?? ''))].sort().join(' ');
-  return keys(a) === keys(b);
+  // Words beside the numbers count ("07700900123 SUSPECT HAS IT", "(his now)"): a revision that adds or changes them
+  // is a change (revisedSafeContact), not the same number written another way.
+  const note = (phone: string | null) =>
+    (
+      String(phone ?? '')
+        .toLowerCase()
+        .match(/\p{L}+/gu) ?? []
+    )
+      .filter((w) => !PHONE_LABEL_WORDS.has(w))
+      .join(' ');
+  return keys(a) === keys(b) && note(a) === note(b);
 }
 
 export const CONTACT_OUTCOMES = [
@@ -326,6 +338,48 @@ export function phoneKeysIn(raw: string): string[] {
 }
 
 /**
+ * Whether two keys may be one phone, for deciding that a number is the suspect's (fail safe): equal, or one holding
+ * the other when the shorter has 7 digits or more. Digits of a note beside a number are read into its key
+ * ("07700 900123 (2nd phone)" → 077009001232, "07700 900123 after 6pm" → 077009001236), and so are a stray "+0" or a
+ * "44 (0)" ("+07700 900123" → 0007700900123); a second number after an extension joins the first. Compared equal only,
+ * the suspect's phone written so blocked nothing, and her safe field written so while he held that phone was dialled
+ * (a review of officers' phone fields, session 48). Never used to find a number safe: only to find it his.
+ */
+export function keysMayMatch(a: string, b: string): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  return shorter.length >= 7 && longer.includes(shorter);
+}
+
+/** Whether any number in a written field may be the suspect's (`suspectKeys`: keys of his numbers, keysMayMatch). */
+export function isSuspectNumber(written: string, suspectKeys: Iterable<string>): boolean {
+  const keys = phoneKeysIn(written);
+  const his = [...suspectKeys];
+  return keys.some((k) => his.some((s) => keysMayMatch(k, s)));
+}
+
+/** Words a phone field may carry beside its numbers without changing what they are: labels and joiners. */
+const PHONE_LABEL_WORDS = new Set(
+  'mob mobile mobiles tel telephone phone phones home work landline land line number numbers no num ext extn extension x or and safe main personal own new her hers victim vic ip'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether a phone field says more than its numbers ("07700 900123 - DO NOT USE", "(his phone)", "after 6pm", "2nd
+ * phone"): what the number is for is then not plain, so the police's safe phone written so is not taken as confirmed
+ * safe, and a revision that adds such words is a change (planFromReport, sameNumbers).
+ */
+export function phoneFieldHasNote(raw: string | null | undefined): boolean {
+  return (
+    String(raw ?? '')
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? []
+  ).some((w) => !PHONE_LABEL_WORDS.has(w));
+}
+
+/**
  * The numbers one field holds, to list or pass on: the field as written when it is one number (an extension kept with
  * it: "01632 960000 ext 12" reaches her, not the switchboard), else each number on its own.
  */
@@ -341,8 +395,15 @@ export function phonesAsWritten(raw: string): string[] {
  */
 export function victimNumber(plan: SafeContactPlan, to: string | null | undefined): { safe: boolean; shared: boolean } | null {
   const n = to ? normalisePhone(to) : '';
-  const entries = n ? plan.numbers.filter((x) => x.owner === 'victim' && normalisePhone(x.number) === n) : [];
-  return entries.length ? { safe: entries.some((x) => x.safe), shared: entries.some((x) => !!x.shared) } : null;
+  if (!n) return null;
+  // Safe only by an entry holding exactly this number (each number of an entry on its own: "07700 900123 / 01632
+  // 960000" is two); shared by any entry that may hold it (keysMayMatch: "07700 900123 (2nd phone, he checks it)"
+  // marked shared is this phone). Compared whole, an entry written with a second number, an extension or a note was
+  // no entry of this number, and a text to a shared phone went through.
+  const victims = plan.numbers.filter((x) => x.owner === 'victim');
+  const exact = victims.filter((x) => normalisePhone(x.number) === n || phoneKeysIn(x.number).includes(n));
+  const near = victims.filter((x) => phoneKeysIn(x.number).some((k) => keysMayMatch(k, n)));
+  return exact.length || near.length ? { safe: exact.some((x) => x.safe), shared: near.some((x) => !!x.shared) } : null;
 }
 
 /** Whether `to` is a number of the victim's that the plan marks shared (the suspect may answer). */
@@ -485,7 +546,7 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
       ...plan.numbers.filter((n) => n.owner === 'suspect').flatMap((n) => phoneKeysIn(n.number)),
     ]);
     const victims = to ? victimNumber(plan, to) : null;
-    if (dialled.some((d) => suspect.has(d))) {
+    if (dialled.some((d) => [...suspect].some((s) => keysMayMatch(d, s)))) {
       v.push({ rule: 'suspect-number', message: 'That number belongs to the suspect.' });
     } else if (!victims?.safe) {
       v.push({ rule: 'number-not-on-plan', message: 'Only a safe number of the victim on the plan may be used.' });
@@ -513,6 +574,8 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
   return v;
 }
 
+/** The label of the police's safe phone on a plan when the field says more than the number (phoneFieldHasNote). */
+export const SAFE_PHONE_WITH_NOTE_LABEL = 'Safe number (police report, with a note: read it and confirm)';
 /** The label a police report's own victim phone starts with on a plan (planFromReport), while nobody has confirmed it. */
 export const UNCONFIRMED_VICTIM_PHONE_LABEL = 'Victim phone (not confirmed safe)';
 /** That number's label once the hub marks it safe (a plan saved with it safe keeps no "not confirmed" beside it). */
@@ -531,10 +594,18 @@ export function planFromReport(report: PoliceReport): SafeContactPlan {
   const channels: ContactChannel[] = [];
   // The safe phone field may hold two numbers ("07700 900123 or 01632 960000"): each is an entry of its own, so a part
   // that is the suspect's is never passed on as one safe field (it is listed below as the suspect's, and blocked).
-  const suspectParts = new Set(phoneKeysIn(report.suspect?.phone ?? ''));
-  const safeParts = phonesAsWritten(sc?.phone ?? '').filter((p) => !suspectParts.has(normalisePhone(p)));
+  const suspectParts = phoneKeysIn(report.suspect?.phone ?? '');
+  const safeParts = phonesAsWritten(sc?.phone ?? '').filter((p) => !isSuspectNumber(p, suspectParts));
+  // A safe field that says more than its number ("07700 900123 - DO NOT USE", "(his phone)", "after 6pm") is listed
+  // for a caseworker to confirm, not taken as safe: what the words mean is theirs to read.
+  const noted = phoneFieldHasNote(sc?.phone);
   if (sc?.phone) {
-    for (const number of safeParts) numbers.push({ number, owner: 'victim', safe: true, label: 'Safe number (police report)' });
+    for (const number of safeParts)
+      numbers.push(
+        noted
+          ? { number, owner: 'victim', safe: false, label: SAFE_PHONE_WITH_NOTE_LABEL }
+          : { number, owner: 'victim', safe: true, label: 'Safe number (police report)' },
+      );
     channels.push('call');
     if (sc.smsSafe) channels.push('sms');
     if (sc.voicemailSafe) channels.push('voicemail');

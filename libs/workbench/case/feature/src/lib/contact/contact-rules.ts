@@ -4,7 +4,7 @@ import {
   isSharedNumber,
   isWithdrawnNumber,
   nextSafeWindowStart,
-  normalisePhone,
+  isSuspectNumber,
   PHONE_CHANNELS,
   type EffectiveConsentValue,
   type ContactChannel,
@@ -65,8 +65,7 @@ export function toOptions(
   }
   if (!channel || !PHONE_CHANNELS.includes(channel)) return { safe: [], others: [] };
   const label = (n: SafeContactPlan['numbers'][number], note: string) => `${n.number} — ${n.label ?? numberOwnerLabel(n.owner)}${note}`;
-  const suspects = new Set(suspectNumbers);
-  const usable = plan.numbers.filter((n) => n.owner !== 'suspect' && !suspects.has(normalisePhone(n.number)));
+  const usable = plan.numbers.filter((n) => n.owner !== 'suspect' && !isSuspectNumber(n.number, suspectNumbers));
   const textsShared = channel !== 'call';
   // A number a police revision withdrew is not offered as safe, whatever the plan says, until the plan is reviewed.
   const withdrawn = (n: SafeContactPlan['numbers'][number]) => isWithdrawnNumber(n.number, revision);

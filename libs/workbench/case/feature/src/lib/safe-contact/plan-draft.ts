@@ -2,6 +2,8 @@ import {
   CONTACT_CHANNELS,
   normalisePhone,
   phonesIn,
+  isSuspectNumber,
+  phoneKeysIn,
   sameNumbers,
   type ContactChannel,
   type RevisedSafeContact,
@@ -68,17 +70,17 @@ const EMAIL = /^[^@\s]+@[^@\s]+$/;
  */
 export function draftProblems(draft: PlanDraft, suspectNumbers: readonly string[] = []): DraftProblem[] {
   const out: DraftProblem[] = [];
-  const suspects = new Set([
+  const suspects = [
     ...suspectNumbers,
-    ...draft.numbers.filter((n) => n.owner === 'suspect' && n.number.trim()).map((n) => normalisePhone(n.number)),
-  ]);
+    ...draft.numbers.filter((n) => n.owner === 'suspect' && n.number.trim()).flatMap((n) => phoneKeysIn(n.number)),
+  ];
   draft.numbers.forEach((n, i) => {
     if (!n.number.trim()) out.push({ target: `numbers.${i}.number`, message: `Number ${i + 1}: enter the number, or remove the row.` });
     else if (!NUMBER.test(n.number.trim()))
       out.push({ target: `numbers.${i}.number`, message: `Number ${i + 1}: use digits, spaces, +, ( ) and - only.` });
     if (n.owner === 'suspect' && n.safe)
       out.push({ target: `numbers.${i}.safe`, message: `Number ${i + 1}: a suspect’s number is never safe.` });
-    else if (n.owner !== 'suspect' && (n.safe || (n.owner === 'victim' && n.shared)) && suspects.has(normalisePhone(n.number)))
+    else if (n.owner !== 'suspect' && (n.safe || (n.owner === 'victim' && n.shared)) && isSuspectNumber(n.number, suspects))
       out.push({
         target: `numbers.${i}.${n.safe ? 'safe' : 'shared'}`,
         message: `Number ${i + 1}: it is known to be the suspect’s, so it is never safe or shared.`,
