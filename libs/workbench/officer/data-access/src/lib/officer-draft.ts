@@ -7,7 +7,8 @@ import {
   type CurrentUser,
   type DashAnswers,
   type Gender,
-  normalisePhone,
+  isSuspectNumber,
+  phoneKeysIn,
   type PoliceReport,
   type Relationship,
   type RiskGrade,
@@ -387,7 +388,7 @@ export function stepErrors(step: OfficerStep, v: OfficerDraftValues, now: Date):
         const p = phoneProblem(s.phone.trim());
         if (p) add('/suspect/phone', p);
         // A phone the suspect uses is never the victim's safe number: the hub would be left with no number to call.
-        else if (v.safeContact.phone.trim() && normalisePhone(s.phone) === normalisePhone(v.safeContact.phone))
+        else if (v.safeContact.phone.trim() && isSuspectNumber(v.safeContact.phone, phoneKeysIn(s.phone)))
           add(
             '/suspect/phone',
             "This is the number you gave as the victim's safe number. A phone the suspect uses is never safe: correct it, or give the victim another safe number.",
