@@ -9,7 +9,8 @@ export type CsvCell = string | number | null;
  * injection).
  */
 export function safeCell(v: CsvCell): CsvCell {
-  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  // The full-width ＝ ＋ － ＠ as well, as csv-stringify's escape_formulas does for errors.csv and the audit export.
+  return typeof v === 'string' && /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(v) ? `'${v}` : v;
 }
 
 /**

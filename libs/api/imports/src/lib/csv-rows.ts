@@ -37,7 +37,8 @@ export interface ColumnPlan {
  * a path, or null to ignore the column). Headers are trimmed; an empty header is unknown ("column 3").
  */
 export function planColumns(rawHeaders: readonly string[], mapping: Record<string, string | null | undefined> | null): ColumnPlan {
-  const headers = rawHeaders.map((h) => h.trim());
+  // A header errors.csv escaped (a mapped column named "=…" or "-…") reads as it was, as its cells do.
+  const headers = rawHeaders.map((h) => unescapeCsvFormula(h.trim()));
   const columns: ImportColumn[] = [];
   const unknown: string[] = [];
   const clashes: string[] = [];

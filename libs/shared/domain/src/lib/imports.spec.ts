@@ -139,6 +139,9 @@ describe('setPath, compactArrays, pointers and formula escapes', () => {
     ["'-5", '-5'],
     ["O'Brien", "O'Brien"],
     ["'plain", "'plain"],
+    // csv-stringify escapes the full-width forms too.
+    ["'\uFF1D1+1", '\uFF1D1+1'],
+    ["'\uFF20cmd", '\uFF20cmd'],
   ])('%s reads as %s', (cell, expected) => {
     expect(unescapeCsvFormula(cell)).toBe(expected);
   });

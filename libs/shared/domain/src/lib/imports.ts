@@ -303,5 +303,6 @@ export function pointerToDotPath(pointer: string): string {
  * not expected in a police extract.
  */
 export function unescapeCsvFormula(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  // csv-stringify escapes the full-width ＝ ＋ － ＠ too (a spreadsheet may read them as formulas): read back the same.
+  return /^'[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) ? cell.slice(1) : cell;
 }
