@@ -269,6 +269,28 @@ for (const database of testDatabases()) {
       expect(await t.count('imports')).toBe(before);
     });
 
+    it('refuses in the preview what the upload refuses of a header: another separator, a field twice, no data rows', async () => {
+      const before = await t.count('imports');
+      const files: Array<[string, RegExp]> = [
+        ['reference;victim.firstName\r\nHC/S/1;Alex\r\n', /separated by semicolons/],
+        ['reference\tvictim.firstName\r\nHC/S/2\tAlex\r\n', /separated by tabs/],
+        ['reference,victim.firstName,victim.firstName\r\nHC/S/3,Alex,Sam\r\n', /victim\.firstName/],
+        ['reference,victim.firstName\r\n', /no data rows/],
+      ];
+      for (const [csv, says] of files)
+        for (const path of ['/api/v1/imports/preview', '/api/v1/imports']) {
+          const res = await fetch(`${t.url}${path}`, {
+            method: 'POST',
+            headers: { cookie: lead.cookie, 'content-type': 'text/csv' },
+            body: csv,
+          });
+          expect(res.status, `${path} ${csv}`).toBe(400);
+          const problem = (await res.json()) as ProblemDetails;
+          expect(`${problem.detail} ${JSON.stringify(problem.errors)}`, `${path} ${csv}`).toMatch(says);
+        }
+      expect(await t.count('imports')).toBe(before);
+    });
+
     it('preview shows how rows map and what validation says, and stores nothing', async () => {
       const { rows, header } = twoHundredRows(now, 730000);
       const before = [await t.count('imports'), await t.count('reports'), await t.count('cases')];

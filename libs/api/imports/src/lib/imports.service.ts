@@ -327,7 +327,13 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     return mapping;
   }
 
-  private refuseColumns(plan: ColumnPlan): void {
+  /**
+   * What refuses a file's header, upload and preview alike: another locale's separators, two columns for one field;
+   * and on upload (`unknownToo`) a column that is no field of the contract (the preview shows those, to map them).
+   * Before, the preview showed a semicolon file as one unknown column and a duplicated header as fine, and the upload
+   * then refused them (a review of messy extracts, session 48).
+   */
+  private refuseColumns(plan: ColumnPlan, unknownToo = true): void {
     // One header holding the separators of another locale: the file is not comma-separated at all.
     const sep = plan.headers.length === 1 ? (/;/.test(plan.headers[0]) ? 'semicolons' : /\t/.test(plan.headers[0]) ? 'tabs' : null) : null;
     if (sep)
@@ -335,12 +341,13 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
         [{ path: '/', message: `the file is separated by ${sep}, not commas` }],
         `The file is separated by ${sep}, not commas: save it as CSV (comma delimited) UTF-8. Nothing was imported.`,
       );
+    const unknown = unknownToo ? plan.unknown : [];
     const errors = [
-      ...plan.unknown.map((h) => ({ path: h, message: 'is not a field of the police report contract: map it, or remove the column' })),
+      ...unknown.map((h) => ({ path: h, message: 'is not a field of the police report contract: map it, or remove the column' })),
       ...plan.clashes.map((c) => ({ path: c.split(' and ')[0], message: c })),
     ];
     if (!errors.length) return;
-    const detail = plan.unknown.length
+    const detail = unknown.length
       ? `Unknown columns: ${plan.unknown.join(', ')}. Map them (a saved mapping, ?mapping=) or remove them. Nothing was imported.`
       : `${plan.clashes.join('; ')}. Nothing was imported.`;
     throw Problems.validation(errors, detail);
@@ -789,6 +796,12 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
       truncated = true;
     }
     if (!plan) throw Problems.validation([{ path: '/', message: 'the file has no header row' }], 'The file has no header row.');
+    this.refuseColumns(plan, false);
+    if (!records.length && !truncated)
+      throw Problems.validation(
+        [{ path: '/', message: 'the file has no data rows' }],
+        'The file has a header but no data rows: nothing to import.',
+      );
     if (body.length >= 64 * 1024 && !truncated && records.length) {
       records.pop();
       truncated = true;
