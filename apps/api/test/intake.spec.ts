@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createReport, generateReport } from '@lantern/shared/testing';
 import type { CaseDetail, ProblemDetails } from '@lantern/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHARED, startTestApp, testDatabases, type TestApp } from './harness';
+import { runMigrations, SHARED, startTestApp, testDatabases, type TestApp } from './harness';
 
 const TABLES = ['reports', 'cases', 'persons', 'outbox'] as const;
 
@@ -95,12 +95,6 @@ function hostileCases(): HostileCase[] {
       status: 400,
       body: createReport({ victim: { firstName: '\u200B' } }, 9001),
       paths: ['/victim/firstName'],
-    },
-    {
-      name: 'person id of invisible characters',
-      status: 400,
-      body: createReport({ victim: { personId: ' \u200B\u200E' } }, 9001),
-      paths: ['/victim/personId'],
     },
     {
       name: 'blank collar number',
@@ -377,8 +371,10 @@ for (const database of testDatabases()) {
       const first = createReport({ victim: { personId: 'P0777101' } }, 7101);
       const second = createReport({ victim: { personId: 'P0777101\u200B' } }, 7102);
       const third = createReport({ victim: { personId: ' P0777101 ' } }, 7103);
+      // An id of nothing but an invisible character is no id (as "" is): a report of its own, linked to nobody.
+      const none = createReport({ victim: { personId: '\u200B' } }, 7104);
       const ids: string[] = [];
-      for (const r of [first, second, third]) {
+      for (const r of [first, second, third, none]) {
         const res = await t.postReport(r);
         expect(res.status).toBe(201);
         ids.push(((await res.json()) as { caseId: string }).caseId);
@@ -388,13 +384,40 @@ for (const database of testDatabases()) {
       expect(detail.flags.repeatVictim).toBe(true);
       expect(detail.linkedCases.map((l) => l.id).sort()).toEqual([ids[0], ids[1]].sort());
       const persons = await t.db.query<{ n: number }>('SELECT count(DISTINCT victim_id)::int AS n FROM cases WHERE id = ANY($1::uuid[])', [
-        ids,
+        ids.slice(0, 3),
       ]);
       expect(persons[0].n).toBe(1);
       const [stored] = await t.db.query<{ id: string }>("SELECT body->'victim'->>'personId' AS id FROM reports WHERE case_id = $1", [
         ids[1],
       ]);
       expect(stored.id).toBe('P0777101');
+      const [unlinked] = await t.db.query<{ id: string | null }>(
+        "SELECT body->'victim'->>'personId' AS id FROM reports WHERE case_id = $1",
+        [ids[3]],
+      );
+      expect(unlinked.id).toBeNull();
+      const alone = (await (await fetch(`${t.url}/api/v1/cases/${ids[3]}`, { headers: { cookie } })).json()) as CaseDetail;
+      expect(alone.linkedCases).toEqual([]);
+    });
+
+    it('cleans the person ids stored before intake cleaned them (migration 1764750000000), two that clean alike aside', async () => {
+      const rows = async () =>
+        t.db.query<{ id: string; pid: string | null }>(
+          "SELECT id, police_person_id AS pid FROM persons WHERE first_name = 'Migrated' ORDER BY created_at, id",
+        );
+      const insert = (pid: string, at: string) =>
+        t.db.query(
+          `INSERT INTO persons (id, force, role, police_person_id, first_name, last_name, created_at, updated_at, version)
+           VALUES (gen_random_uuid(), 'Hertfordshire Constabulary', 'victim', $1, 'Migrated', 'Person', $2, $2, 1)`,
+          [pid, at],
+        );
+      await insert('PMIG-1\u200B', '2026-01-01T00:00:00Z');
+      await insert(' PMIG-2 ', '2026-01-02T00:00:00Z');
+      await insert('PMIG-2\u200E', '2026-01-03T00:00:00Z'); // cleans to the same id as the row before: left
+      await insert('\uFEFF', '2026-01-04T00:00:00Z');
+      await insert('PMIG-3', '2026-01-05T00:00:00Z');
+      await runMigrations(t, [['PersonIdsCleaned1764750000000', 'up']]);
+      expect((await rows()).map((r) => r.pid)).toEqual(['PMIG-1', 'PMIG-2', 'PMIG-2\u200E', null, 'PMIG-3']);
     });
 
     it('stores names exactly as sent after NFC normalisation', async () => {

@@ -26,6 +26,7 @@ import { Database } from '@lantern/api/data-access';
 import { IntakeService, IntakeStream, ReportValidator, type IntakeBatchOutcome } from '@lantern/api/intake';
 import {
   can,
+  cleanIdentifier,
   IMPORT_ERRORS_IN_EVENT,
   IMPORT_ERRORS_IN_JSON,
   IMPORT_ERRORS_STORED,
@@ -117,7 +118,11 @@ function rowKeys(plan: ColumnPlan, cells: readonly string[]): RowKeys {
     const value = cells[i]?.trim();
     if (!col || !value) return;
     if (col.path === 'reference') keys.reference = value;
-    else if (col.path === 'victim.personId' || col.path === 'suspect.personId') keys.personIds.push(value);
+    // As intake stores them (cleanIdentifier), so a bad row about a restricted person is still recognised.
+    else if (col.path === 'victim.personId' || col.path === 'suspect.personId') {
+      const id = cleanIdentifier(value);
+      if (id) keys.personIds.push(id);
+    }
   });
   return keys;
 }

@@ -92,6 +92,8 @@ describe('policeStaffSignals: the police-staff rule (restricted on arrival)', ()
     [{ emails: ['a.b@herts.police.uk\u200B'], personIds: [], summary: '' }, ['email-domain']],
     [{ emails: [], personIds: ['P-42\u200E'], summary: '' }, ['person-id']],
     [{ emails: [], personIds: [], summary: 'She is a police\u200B officer.' }, ['phrase']],
+    [{ emails: [], personIds: [], summary: 'Suspect is a\u200BPCSO.' }, ['phrase']],
+    [{ emails: [], personIds: [], summary: 'Victim is a poli\u00ADce officer.' }, ['phrase']],
   ] as const)('%j → %j', (facts, expected) => {
     expect(policeStaffSignals(rule, facts)).toEqual(expected);
   });

@@ -175,7 +175,12 @@ export function policeStaffSignals(rule: PoliceStaffRule, facts: PoliceStaffFact
   });
   if (emailHit) signals.push('email-domain');
   if (facts.personIds.some((p) => typeof p === 'string' && rule.personIds.includes(withoutInvisible(p).trim()))) signals.push('person-id');
-  const text = withoutInvisible(facts.summary ?? '').toLowerCase();
+  // In the summary an invisible character may stand between words ("a\u200BPCSO"): read as a space (a soft hyphen
+  // inside a word, as nothing).
+  const text = (facts.summary ?? '')
+    .replace(/\u00AD/g, '')
+    .replace(/\p{Cf}/gu, ' ')
+    .toLowerCase();
   const phraseHit = rule.phrases.some((p) => {
     const words = p.trim().toLowerCase();
     if (!words) return false;

@@ -200,3 +200,19 @@ describe('unsafeMessagesInWords', () => {
     expect(unsafeMessagesInWords({ numbers: [], channels: [] })).toBeNull();
   });
 });
+
+describe('partnerSafeContact: a phone the plan may mark shared, or a safe entry with a note, is not passed on (session 48)', () => {
+  it('leaves out a safe number another entry marks shared however written, and an entry with words beside its number', () => {
+    const plan: SafeContactPlan = {
+      ...PLAN,
+      numbers: [
+        { number: '07700 900123', owner: 'victim', safe: true },
+        { number: '07700 900123 (2nd phone, he checks it)', owner: 'victim', safe: false, shared: true },
+        { number: '07700 900777 (not 07700 900456, his)', owner: 'victim', safe: true },
+        { number: '01632 960000', owner: 'victim', safe: true },
+      ],
+      channels: ['call'],
+    };
+    expect(partnerSafeContact(plan, OPTS).numbers).toEqual(['01632 960000']);
+  });
+});

@@ -2,6 +2,8 @@ import {
   CONTACT_CHANNELS,
   isValidWindow,
   keysMayMatch,
+  phoneFieldHasNote,
+  victimNumber,
   normalisePhone,
   phoneKeysIn,
   phonesAsWritten,
@@ -144,11 +146,15 @@ export function partnerSafeContact(
   for (const n of plan.numbers) {
     // `shared` (the victim's, but the suspect may answer) is not safe to hand to someone who has not heard the plan.
     if (n.owner !== 'victim' || n.safe !== true || n.shared === true) continue;
+    // An entry with words beside its number ("07700 900123 (not 07700 900456, his)") is the hub's to read, never passed
+    // on in parts (a number in its note would reach the agency as safe).
+    if (phoneFieldHasNote(n.number)) continue;
     // Each number of the field on its own ("07700 900123 or 01632 960000" is two): a field is never passed on whole,
     // and a part that is the suspect's is left out (compared whole, the field matched no suspect number).
     for (const part of phonesAsWritten(n.number)) {
       const key = normalisePhone(part);
-      if (!key || [...suspect].some((s) => keysMayMatch(key, s)) || seen.has(key)) continue;
+      // Nor a phone another entry marks shared (victimNumber: any entry that may hold it).
+      if (!key || [...suspect].some((s) => keysMayMatch(key, s)) || seen.has(key) || victimNumber(plan, part)?.shared) continue;
       seen.add(key);
       numbers.push(part);
     }

@@ -51,6 +51,12 @@ describe('reportRuleViolations', () => {
       '/suspect/phone',
     ]);
     expect(phones('07700 900123', '+44 (0)7700 900123 or 01632 960000', 'mob 07700-900-123 ext 2')).toEqual([]);
+    expect(phones('07700 9OO 123', '07700-9OO-123', '0770O 900123')).toEqual([
+      '/victim/phone',
+      '/victim/safeContact/phone',
+      '/suspect/phone',
+    ]);
+    expect(phones('07700 900123 or 07700 900456', '07700900123 (o/s)', '07700 900123')).toEqual([]);
   });
 
   it('ignores shapes the schema refuses rather than throwing', () => {

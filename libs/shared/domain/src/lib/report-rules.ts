@@ -182,7 +182,7 @@ export function reportRuleViolations(body: unknown, now: Date): FieldError[] {
     const v = get(body, ...keys);
     if (typeof v !== 'string') continue;
     if (/[^\P{Nd}0-9]/u.test(v)) errors.push({ path: toPath(keys), message: 'must be written with the digits 0-9' });
-    else if (/[0-9][oO]+[0-9]/.test(v))
+    else if (/[0-9][\s\-.()]*[oO]+[\s\-.()]*[0-9]/.test(v))
       errors.push({ path: toPath(keys), message: 'has the letter O among its digits: write the digit 0' });
   }
 

@@ -24,8 +24,8 @@ import {
   victimNumber,
   keysMayMatch,
   phoneFieldHasNote,
-  sameNumbers,
   SAFE_PHONE_WITH_NOTE_LABEL,
+  sameNumbers,
   type ContactContext,
   type SafeContactPlan,
 } from './safe-contact';
@@ -457,7 +457,28 @@ describe('a number written with a note, a stray prefix or a second number is sti
     );
     expect(r?.withdrawnNumbers).toEqual(['07700900123']);
     expect(sameNumbers('07700 900123', '+44 7700 900123')).toBe(true);
-    expect(sameNumbers('07700 900123', '07700900123 (his now)')).toBe(false);
+    expect(
+      revisedSafeContact(
+        { phone: '07700 900123', smsSafe: true, voicemailSafe: false },
+        { phone: '07700900123 (his now)', smsSafe: true, voicemailSafe: false },
+      )?.withdrawnNumbers,
+    ).toEqual(['07700900123']);
+    // A note the earlier revisions carried too, or one that is no warning, is no change (combined revisions keep
+    // numbers only: policeSafeContactOfAll).
+    const sister = { phone: "07700 900123 (sister's phone)", smsSafe: true, voicemailSafe: false };
+    expect(policeRevision(null, [sister, sister, sister])).toBeNull();
+    expect(revisedSafeContact(sister, sister)).toBeNull();
+    expect(revisedSafeContact({ ...sister, phone: '07700900123 NOT SAFE' }, { ...sister, phone: '07700900123 NOT SAFE' })).toBeNull();
+  });
+
+  it('a number named in the note of an old safe entry is not the safe one', () => {
+    const plan: SafeContactPlan = {
+      ...PLAN,
+      timeRule: 'any',
+      numbers: [{ number: '07700 900123 (not 07700 900456, his)', owner: 'victim', safe: true }],
+    };
+    expect(victimNumber(plan, '07700 900456')?.safe ?? false).toBe(false);
+    expect(rules(plan, { channel: 'sms', to: '07700 900456', at: TUE_1030_GMT })).toContain('number-not-on-plan');
   });
 
   it('a phone marked shared is seen however its entry is written', () => {

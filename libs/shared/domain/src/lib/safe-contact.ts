@@ -109,10 +109,11 @@ export function policeSafeContactOfAll(all: readonly PoliceSafeContact[]): Polic
 
 /** The change from `was` to `now` that a plan has not taken in (null when the numbers and channels agree). */
 export function revisedSafeContact(was: PoliceSafeContact, now: PoliceSafeContact): RevisedSafeContact | null {
-  if (sameNumbers(was.phone, now.phone) && was.smsSafe === now.smsSafe && was.voicemailSafe === now.voicemailSafe) return null;
-  // A number the police now give with words beside it ("07700900123 SUSPECT HAS IT") is not given as safe: held until the
-  // plan is reviewed, as a number no longer given is.
-  const current = new Set(phoneFieldHasNote(now.phone) ? [] : phoneKeysIn(now.phone ?? ''));
+  const warned = warnsAboutPhone(now.phone) && !warnsAboutPhone(was.phone);
+  if (!warned && sameNumbers(was.phone, now.phone) && was.smsSafe === now.smsSafe && was.voicemailSafe === now.voicemailSafe) return null;
+  // A number the police now give with a warning beside it ("07700900123 SUSPECT HAS IT") is not given as safe: held
+  // until the plan is reviewed, as a number no longer given is.
+  const current = new Set(warned ? [] : phoneKeysIn(now.phone ?? ''));
   return {
     was,
     now,
@@ -153,17 +154,20 @@ export function policeRevision(
 /** Whether two phone fields hold the same numbers, however written ("07700 900123" and "+447700900123" do). */
 export function sameNumbers(a: string | null, b: string | null): boolean {
   const keys = (phone: string | null) => [...new Set(phoneKeysIn(phone ?? ''))].sort().join(' ');
-  // Words beside the numbers count ("07700900123 SUSPECT HAS IT", "(his now)"): a revision that adds or changes them
-  // is a change (revisedSafeContact), not the same number written another way.
-  const note = (phone: string | null) =>
-    (
-      String(phone ?? '')
-        .toLowerCase()
-        .match(/\p{L}+/gu) ?? []
-    )
-      .filter((w) => !PHONE_LABEL_WORDS.has(w))
-      .join(' ');
-  return keys(a) === keys(b) && note(a) === note(b);
+  return keys(a) === keys(b);
+}
+
+/**
+ * Whether the police warn about their safe phone (revisedSafeContact): words that say whose it is or that it is not to
+ * be used ("07700900123 SUSPECT HAS IT", "(his now)", "NOT SAFE", "old number"). Only warning words count: a note that
+ * was there before, or words that combined revisions do not keep, are no change.
+ */
+function warnsAboutPhone(raw: string | null | undefined): boolean {
+  return (
+    String(raw ?? '')
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? []
+  ).some((w) => PHONE_WARNING_WORDS.has(w));
 }
 
 export const CONTACT_OUTCOMES = [
@@ -359,9 +363,16 @@ export function isSuspectNumber(written: string, suspectKeys: Iterable<string>):
   return keys.some((k) => his.some((s) => keysMayMatch(k, s)));
 }
 
+/** Words beside a phone number that warn it is not hers or not to be used (warnsAboutPhone). */
+const PHONE_WARNING_WORDS = new Set(
+  'suspect susp his him he hes perp perpetrator offender ex husband boyfriend partner not dont never avoid unsafe old former previous stolen lost withdrawn blocked'.split(
+    ' ',
+  ),
+);
+
 /** Words a phone field may carry beside its numbers without changing what they are: labels and joiners. */
 const PHONE_LABEL_WORDS = new Set(
-  'mob mobile mobiles tel telephone phone phones home work landline land line number numbers no num ext extn extension x or and safe main personal own new her hers victim vic ip'.split(
+  'mob mobile mobiles tel telephone phone phones home work landline land line number numbers num ext extn extension x or and safe main personal own new her hers victim vic ip s m t uk'.split(
     ' ',
   ),
 );
@@ -401,7 +412,11 @@ export function victimNumber(plan: SafeContactPlan, to: string | null | undefine
   // marked shared is this phone). Compared whole, an entry written with a second number, an extension or a note was
   // no entry of this number, and a text to a shared phone went through.
   const victims = plan.numbers.filter((x) => x.owner === 'victim');
-  const exact = victims.filter((x) => normalisePhone(x.number) === n || phoneKeysIn(x.number).includes(n));
+  // An entry with words beside its number ("07700 900123 (not 07700 900456, his)") is matched whole only: a number named
+  // in its note is not the safe one.
+  const exact = victims.filter(
+    (x) => normalisePhone(x.number) === n || (!phoneFieldHasNote(x.number) && phoneKeysIn(x.number).includes(n)),
+  );
   const near = victims.filter((x) => phoneKeysIn(x.number).some((k) => keysMayMatch(k, n)));
   return exact.length || near.length ? { safe: exact.some((x) => x.safe), shared: near.some((x) => !!x.shared) } : null;
 }

@@ -13,6 +13,8 @@ describe('sameVictim', () => {
   it('lets the police person id decide when both reports carry one (padding aside)', () => {
     expect(sameVictim(who({ personId: 'P1' }), who({ personId: ' P1 ', firstName: 'Alexandra', lastName: 'Smith' }))).toBe(true);
     expect(sameVictim(who({ personId: 'P1' }), who({ personId: 'P2', firstName: 'Jordan' }))).toBe(false);
+    // An id stored before intake cleaned them, with an invisible character, is the same id.
+    expect(sameVictim(who({ personId: 'P1\u200B' }), who({ personId: 'P1', firstName: 'Jordan' }))).toBe(true);
   });
 
   it('reads another id with the same names and date of birth as the force merging its records of her', () => {

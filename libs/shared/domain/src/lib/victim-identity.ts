@@ -1,3 +1,4 @@
+import { cleanIdentifier } from './report-rules';
 /**
  * Who a case's victim is, as far as a police report says: the police person id when the force gave one, and the
  * name and date of birth. What the hub heard from her (consent, her safe-contact plan, call-backs she agreed to) and
@@ -97,7 +98,8 @@ export function victimChangeEvidence(before: VictimIdentity, after: VictimIdenti
 
 /** Both sides' police person ids, when both carry one (a blank id is none): then the id decides (sameVictim). */
 function policeIdsOf(before: VictimIdentity, after: VictimIdentity): [string, string] | null {
-  const beforeId = before.personId?.trim();
-  const afterId = after.personId?.trim();
+  // As intake stores them (cleanIdentifier): a revision stored before ids were cleaned is the same id.
+  const beforeId = before.personId ? cleanIdentifier(before.personId) : '';
+  const afterId = after.personId ? cleanIdentifier(after.personId) : '';
   return beforeId && afterId ? [beforeId, afterId] : null;
 }

@@ -52,6 +52,7 @@ import { FirstContactClock1764710000000 } from './1764710000000-first-contact-cl
 import { SafetyNoticeDismissals1764720000000 } from './1764720000000-safety-notice-dismissals';
 import { ConsentPoliceReportRecords1764730000000 } from './1764730000000-consent-police-report-records';
 import { ReferralContactPlanFingerprint1764740000000 } from './1764740000000-referral-contact-plan-fingerprint';
+import { PersonIdsCleaned1764750000000 } from './1764750000000-person-ids-cleaned';
 import { ConsentUnprovenPoliceGiven1764660000000 } from './1764660000000-consent-unproven-police-given';
 
 /** Every migration, in order. Never edit one that has landed: add a new one. */
@@ -111,4 +112,5 @@ export const MIGRATIONS = [
   SafetyNoticeDismissals1764720000000,
   ConsentPoliceReportRecords1764730000000,
   ReferralContactPlanFingerprint1764740000000,
+  PersonIdsCleaned1764750000000,
 ];

@@ -5,6 +5,7 @@ import {
   isWithdrawnNumber,
   nextSafeWindowStart,
   isSuspectNumber,
+  victimNumber,
   PHONE_CHANNELS,
   type EffectiveConsentValue,
   type ContactChannel,
@@ -69,9 +70,11 @@ export function toOptions(
   const textsShared = channel !== 'call';
   // A number a police revision withdrew is not offered as safe, whatever the plan says, until the plan is reviewed.
   const withdrawn = (n: SafeContactPlan['numbers'][number]) => isWithdrawnNumber(n.number, revision);
-  const normal = (n: SafeContactPlan['numbers'][number]) => n.owner === 'victim' && n.safe && !(n.shared && textsShared) && !withdrawn(n);
+  // Shared as the contact rule sees it: this entry, or any other that may hold the same phone (victimNumber).
+  const shared = (n: SafeContactPlan['numbers'][number]) => !!n.shared || !!victimNumber(plan, n.number)?.shared;
+  const normal = (n: SafeContactPlan['numbers'][number]) => n.owner === 'victim' && n.safe && !(shared(n) && textsShared) && !withdrawn(n);
   return {
-    safe: usable.filter(normal).map((n) => ({ value: n.number, label: label(n, n.shared ? ' (shared: ask first)' : '') })),
+    safe: usable.filter(normal).map((n) => ({ value: n.number, label: label(n, shared(n) ? ' (shared: ask first)' : '') })),
     others: usable
       .filter((n) => !normal(n))
       .map((n) => ({

@@ -22,6 +22,7 @@ import { MatSelectModule } from '@angular/material/select';
 import {
   CONTACT_CHANNELS,
   isWithdrawnNumber,
+  isSuspectNumber,
   normalisePhone,
   type ContactChannel,
   type SafeContactUpdateRequest,
@@ -174,7 +175,7 @@ export class SafeContactTab {
 
   /** A number of the plan that is known elsewhere to be a suspect's. */
   protected knownSuspect(n: SafeNumber): boolean {
-    return n.owner !== 'suspect' && this.suspectNumbers().has(normalisePhone(n.number));
+    return n.owner !== 'suspect' && isSuspectNumber(n.number, this.suspectNumbers());
   }
 
   protected get numbers(): FormArray<NumberGroup> {

@@ -2,7 +2,7 @@ import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { isWithdrawnNumber, normalisePhone, OUTREACH_AREAS, outreachAreaChoices, revisionHolds } from '@lantern/shared/domain';
+import { isSuspectNumber, isWithdrawnNumber, OUTREACH_AREAS, outreachAreaChoices, revisionHolds } from '@lantern/shared/domain';
 import {
   caseFeature,
   caseworkFeature,
@@ -84,14 +84,14 @@ export class CaseSummaryTab {
    */
   protected readonly safeNumbers = computed(() => {
     const view = this.safeContact();
-    const suspects = new Set(view?.suspectNumbers ?? []);
+    const suspects = view?.suspectNumbers ?? [];
     return (
       this.plan()
         ?.numbers.filter(
           (n) =>
             n.owner === 'victim' &&
             n.safe &&
-            !suspects.has(normalisePhone(n.number)) &&
+            !isSuspectNumber(n.number, suspects) &&
             !isWithdrawnNumber(n.number, view?.revisedSafeContact),
         )
         .map((n) => ({ number: n.number, shared: !!n.shared })) ?? []
