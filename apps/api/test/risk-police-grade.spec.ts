@@ -182,6 +182,23 @@ for (const database of testDatabases()) {
       const rec = (await judged.json()) as RiskAssessmentRecord;
       expect(rec).toMatchObject({ score: 2, grade: 'high', completeness: { unanswered: 2, complete: false } });
       expect(rec.marac.reasons).toEqual(['professional-judgement']);
+
+      // Visible high risk already (14 "yes" given, the rest not listed): nothing unanswered could change it. Scored.
+      const only = Object.fromEntries(
+        ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9', 'q13', 'q14', 'q15', 'q16', 'q17'].map((k) => [k, 'yes']),
+      );
+      const high = await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: only });
+      expect(high.status).toBe(201);
+      expect((await high.json()) as RiskAssessmentRecord).toMatchObject({
+        score: 14,
+        grade: 'high',
+        marac: { required: true, reasons: expect.arrayContaining(['visible-high-risk']) },
+        completeness: { unanswered: 10, complete: false },
+      });
+      // 13 given: an unanswered question could make it high. Refused as before.
+      const thirteen = { ...only };
+      delete thirteen.q17;
+      expect((await call(cw, 'POST', `/cases/${caseId}/risk-assessments`, { answers: thirteen })).status).toBe(422);
     });
 
     it('lets only a team lead agree a grade below the police one, with a reason; audited and shown in the history', async () => {

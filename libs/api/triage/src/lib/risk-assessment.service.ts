@@ -18,6 +18,7 @@ import {
   checklistCompleteness,
   combineRisk,
   missingRicAnswers,
+  ricScore,
   RiskJudgementError,
   slaDue,
   type AgreedWithPolice,
@@ -74,8 +75,12 @@ export class RiskAssessmentService {
     if (orphan.length) throw Problems.validation(orphan.map((k) => ({ path: `/sources/${k}`, message: 'has a source but no answer' })));
     // A score-based grade needs all 24 RIC questions answered ("not known" and "declined" are answers). An incomplete
     // checklist is accepted only with a professional judgement, which then governs; the record says it is incomplete.
+    // Except when the answers given are visible high risk already (14+ "yes"): no unanswered question can change a high
+    // grade or the MARAC referral it needs, and refusing it held back the grade a victim at visible high risk must have
+    // (an answer-sheet review, session 48: a sheet listing only its "yes" answers was refused; a police DASH with the
+    // same gaps was scored). The record still says it is incomplete.
     const missing = missingRicAnswers(answers);
-    if (missing.length && !judgement) {
+    if (missing.length && !judgement && ricScore(answers) < this.config.triage.bands.high) {
       throw new ProblemException(
         422,
         'checklist-incomplete',

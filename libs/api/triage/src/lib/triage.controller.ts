@@ -34,7 +34,8 @@ export class TriageController {
    * A hub DASH RIC assessment. Caseworkers and team leads; auditors read only. `sources` {qN: victim |
    * police-prefill | other-agency} says where each answer came from. All 24 RIC questions must be answered
    * ("not-known" and "declined" are answers): otherwise 422 `checklist-incomplete` naming each /answers/qN, unless a
-   * professional judgement is given (it then governs; the record's completeness says the score is incomplete).
+   * professional judgement is given (it then governs; the record's completeness says the score is incomplete) or the
+   * answers given are visible high risk already (14+ "yes": scored, recorded as incomplete).
    * The record carries `completeness` {answered, notKnown, declined, unanswered, complete} and `caseGrade` (the
    * higher of the hub's and the police grade).
    */
