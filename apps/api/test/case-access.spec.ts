@@ -627,14 +627,17 @@ for (const database of testDatabases()) {
       expect((await call('caseworker', 'GET', `/cases/${other}`)).status).toBe(200);
     });
 
+    /** A case's restriction as stored. */
+    const restrictionOf = async (caseId: string) =>
+      (
+        await t.db.query<{ restricted: boolean; access_list: string[]; restriction_source: string | null }>(
+          'SELECT restricted, access_list, restriction_source FROM cases WHERE id = $1',
+          [caseId],
+        )
+      )[0];
+
     it('restricts the people’s other cases with a report the police-staff rule restricts on arrival', async () => {
-      const rowOf = async (caseId: string) =>
-        (
-          await t.db.query<{ restricted: boolean; access_list: string[]; restriction_source: string | null }>(
-            'SELECT restricted, access_list, restriction_source FROM cases WHERE id = $1',
-            [caseId],
-          )
-        )[0];
+      const rowOf = restrictionOf;
       // Her earlier case (held by caseworker2), the suspect's case with another victim, and a case of other people:
       // each open to every caseworker until a report names her with a police e-mail address.
       const earlier = await post({ victim: { personId: 'PACC-STAFF-REACH' }, suspect: { personId: 'SACC-STAFF-REACH' } });
@@ -772,13 +775,7 @@ for (const database of testDatabases()) {
     });
 
     it('restricts the victim’s and the suspect’s other cases with the one a team lead restricts (not a case a lead lifted)', async () => {
-      const listOf = async (caseId: string) =>
-        (
-          await t.db.query<{ restricted: boolean; access_list: string[]; restriction_source: string | null }>(
-            'SELECT restricted, access_list, restriction_source FROM cases WHERE id = $1',
-            [caseId],
-          )
-        )[0];
+      const listOf = restrictionOf;
       // A case of hers a lead restricted then lifted (first: restricting it then would have reached the others), her
       // earlier case (given to caseworker2), his case with another victim, and a case of other people.
       const lifted = await post({ victim: { personId: 'PACC-REACH' } });
