@@ -125,7 +125,8 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['works nights - call between 10pm and 2am', null], // "works" is not a word Lantern knows
   ['between 10pm and 2am', [w(ALL, '22:00', '02:00')]],
   ['Fridays 10pm-2am', [w(['fri'], '22:00', '02:00')]],
-  ['22:00-06:00 weekdays', [w(WD, '22:00', '06:00')]],
+  // A night by a set of days: weekday nights are Sunday to Thursday to some, Monday to Friday to others (session 48).
+  ['22:00-06:00 weekdays', null],
   ['midnight to 6am', [w(ALL, '00:00', '06:00')]],
   // Explanations are skipped only when they name no time
   // ...and beside safe times only when the days are named and every time has am/pm: a reason may narrow the days
@@ -407,7 +408,11 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['Weekdays 5pm-9am', null],
   ['Mon-Fri 17:00-09:00', null],
   ['Sat 6pm-9am', null],
-  ['weekdays 10pm-2am', [w(WD, '22:00', '02:00')]], // a night: each weekday's
+  ['weekdays 10pm-2am', null], // Sunday to Thursday nights, or Monday to Friday? (session 48)
+  ['Weekends 10pm-2am', null], // Friday and Saturday nights, or Saturday and Sunday?
+  ['Mon, Tue, Wed 10pm-2am', [w(['mon', 'tue', 'wed'], '22:00', '02:00')]],
+  ['11pm-2am every day', [w(ALL, '23:00', '02:00')]],
+  ['Any time except after 9pm and Sundays', [w(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], '00:00', '21:00')]],
   // The small hours of a named day with an open bound, as with a range: Friday night, or Thursday's?
   ['Fri before 2am', null],
   ['Friday until 1am', null],
@@ -542,8 +547,12 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['Weekdays 10am-2pm as he says he is at work', null],
   ['Mon-Fri 10am-2pm as his hours change', null],
   ['Mon-Fri 9am-3pm while the kids are in lessons', null],
-  ['Mon-Fri 9am-5pm as he is at the gym', [w(WD, '09:00', '17:00')]],
-  ["Mon-Fri 9am-5pm when he's out", [w(WD, '09:00', '17:00')]],
+  // A trip or a moment is not a standing absence: the times are its outer limits (a third review, session 48).
+  ['Mon-Fri 9am-5pm as he is at the gym', null],
+  ["Mon-Fri 9am-5pm when he's out", null],
+  ['Mon-Fri 9am-5pm when he goes out', null],
+  ['Weekdays 10am-2pm when he goes to the shops', null],
+  ['Mon-Fri 9am-5pm as he is at work then', [w(WD, '09:00', '17:00')]],
   ['Mon-Fri 10am-2pm as he works when he gets work', null],
   ['Weekdays 10am-2pm when he is asleep', null], // he is home
   ["Don't call before 1pm as he sleeps in", [w(ALL, '13:00', '24:00')]],
@@ -567,6 +576,19 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['M-F 10am-2pm', [w(WD, '10:00', '14:00')]],
   ['btwn 2pm and 4pm', [w(ALL, '14:00', '16:00')]],
   ['Under no circumstances call after 6pm', [w(ALL, '00:00', '18:00')]],
+  // A third review (session 48, 1,586 more notes). "Not X and Y" with no verb: avoid both, or "not X; call at Y"?
+  ['Not before 10am and weekdays', null],
+  ['Not Sundays and 9am-5pm', null],
+  ['Not weekends and 10am-2pm', null],
+  ['Never Mondays and after 6pm', null],
+  ["Don't call Sundays and after 7pm", [w(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], '00:00', '19:00')]],
+  // "~" is "about".
+  ['~6pm onwards', null],
+  ['Mon-Fri ~ 10am-2pm', null],
+  // Form labels, and a male victim.
+  ['Times to avoid: after 5pm', [w(ALL, '00:00', '17:00')]],
+  ['Safe times: after 6pm', [w(ALL, '18:00', '24:00')]],
+  ['Call him after 6pm', [w(ALL, '18:00', '24:00')]],
 ];
 
 describe('reading the officer’s safe times (suggestSafeTimes)', () => {

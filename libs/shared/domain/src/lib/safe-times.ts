@@ -116,7 +116,7 @@ const FILLER = new Set(
   (
     'call calls calling called ring rings ringing rang phone phoned phoning phones contact contacted contacting contactable ' +
     'speak speaking spoken talk talking reach reached reachable get hold of back answer answers answering pick up ' +
-    'her she shes victim vic ip aggrieved client caller ' +
+    'her she shes him victim vic ip aggrieved client caller ' +
     'the a an to on at in is are be being been it its ok okay fine safe safest safely best good better great ideal ideally ' +
     'only please pls can would will shall time times any available free try ' +
     'preferably preferred prefer prefers preference happy for of states stated says said advises advised advise ' +
@@ -182,9 +182,9 @@ const REASON_WORDS = new Set(
   (
     'he hes hell him his she shes her they theyre them their suspect susp perp perpetrator partner ex expartner husband ' +
     'hubby boyfriend bf wife girlfriend gf fiance fiancee dad father mum mother kids children child son daughter ' +
-    'is are be will s has have got gets goes go going gone leaves left comes come back works working work ' +
-    'at in on to from the a an then there out away home with ' +
-    'job office site gym football pub club mums mothers parents mates friends shop shops shopping training ' +
+    'is are be will s has have got gets comes come back works working work ' +
+    'at in on to from the a an then there away home with ' +
+    'job office site mums mothers parents ' +
     'off ip vic victim that its it full time sister sisters nan nans brother brothers ' +
     'asleep sleeps sleeping bed drunk up awake'
   ).split(' '),
@@ -281,6 +281,9 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bm\s*-\s*f\b/g, ' mon-fri '],
   [/\bbtwn\b/g, ' between '],
   [/\bunder\s+no\s+circumstances\b|\bat\s+no\s+time\b/g, ' never '],
+  // A form's labels: "Safe times: after 6pm", "Times to avoid: after 5pm", "Unsafe times: weekends".
+  [/\b(?:times?\s+to\s+avoid|unsafe\s+times?|avoid)\s*:/g, ' avoid '],
+  [/\bsafe\s+(?:times?|hours)\s*:/g, ' . '],
   // "as long as he has left for work": a condition, not a reason.
   [/\b(?:as|so)\s+long\s+as\b/g, ' unless '],
   // "6 p.m." keeps its last dot as a possible sentence end ("Don't call after 8 p.m. Weekdays 10-2").
@@ -368,7 +371,9 @@ function normalise(text: string): string {
   t = t.toLowerCase();
   t = t
     .replace(/[‘’`´']/g, '')
-    .replace(/[‐‑‒–—―~]/g, '-')
+    // "~6pm" is "about 6pm": a hedge, not a dash.
+    .replace(/~/g, ' approx ')
+    .replace(/[‐‑‒–—―]/g, '-')
     .replace(/[“”"]/g, ' ');
   t = t.replace(/&|\+/g, ' and ');
   for (const [re, to] of PHRASES) t = t.replace(re, to);
@@ -962,6 +967,7 @@ class GroupBuilder {
   /** `timesFollow`: the next thing named after these days is a time ("any time at weekends, weekdays after 6pm"). */
   addDays(days: Weekday[], set: boolean, timesFollow: boolean, range = false): void {
     this.checkNegativeExtends();
+    this.checkNegativeAndMixes('days');
     let g = this.g ?? this.fresh();
     // "Mornings and Sat 2-4", "Evenings, weekends after 6": a period word alone, then other days with their own
     // times: every morning and Saturday afternoon, or Saturday mornings? Not certain.
@@ -998,8 +1004,22 @@ class GroupBuilder {
     this.separated = false;
   }
 
+  /**
+   * "Not weekends and 10am-2pm", "Not before 10am and weekdays", "Never Sundays and after 9pm": with no verb, a part
+   * to avoid that joins days and times by "and" is "avoid both" or "not X; call at Y", opposite readings. Not certain.
+   * ("Don't call Sundays and after 7pm", "No calls weekends and after 6pm": a verb says both are to avoid.)
+   */
+  private checkNegativeAndMixes(kind: 'days' | 'times'): void {
+    const other = kind === 'days' ? 'times' : 'days';
+    const named = [...this.seg.groups, ...(this.g ? [this.g] : [])].some((g) => g[other] !== null);
+    // After "except" or "any time but", "and" lists what is excepted ("any time except after 9pm and Sundays").
+    if (this.seg.join === 'except' || this.seg.anyBut) return;
+    if (this.seg.negative && !this.seg.verb && this.joined && this.joinWord === 'and' && named) unreadable();
+  }
+
   addTimes(times: Interval[]): void {
     this.checkNegativeExtends();
+    this.checkNegativeAndMixes('times');
     // "Any day except Sunday and after 6pm", "any day but Monday and 10am-2pm": after "except" (or "any day but"),
     // days joined to a time by "and"/"or" may go on the exception (every hour but those) or on "any day" (Monday to
     // Saturday, after 6pm), two opposite readings. Not certain.
@@ -1443,6 +1463,11 @@ function segmentMinutes(seg: Segment): { minutes: Uint8Array | null; overnight: 
     // as one range ("Weekdays 5pm-9am": Saturday 00:00-09:00, or Monday's early morning?); a night that ends by 06:00
     // ("Fri 10pm-2am") is that day's night.
     if (named && times.some((t) => t.boundsNight || (!t.open && !t.any && t.to < t.from && t.to > 6 * 60))) return unreadable();
+    // "Weekends 10pm-2am", "weekdays 10pm-2am": a night by a set of days is Friday and Saturday nights to many (weekend
+    // nights) and Saturday and Sunday to others, Sunday to Thursday (weeknights) or Monday to Friday. Not certain.
+    // ("11pm-2am every day" is every night.)
+    if (rootOf(g).daySets > 0 && (rootOf(g).days?.size ?? 7) < 7 && times.some((t) => !t.open && !t.any && t.to < t.from))
+      return unreadable();
     // "Friday night 12-2", "Friday night before 2am", "Fri 12-2am", "Friday after 10pm or before 2am": the small hours
     // of a named day are that day's early morning as written, but the night before it as often meant (Friday night's
     // 01:00 is Saturday's). Not certain.
