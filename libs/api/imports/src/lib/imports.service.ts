@@ -802,7 +802,7 @@ export class ImportsService implements OnApplicationBootstrap, BeforeApplication
     }
     if (!plan) throw Problems.validation([{ path: '/', message: 'the file has no header row' }], 'The file has no header row.');
     this.refuseColumns(plan, false);
-    if (!records.length && !truncated)
+    if (!records.length && !truncated && body.length < 64 * 1024)
       throw Problems.validation(
         [{ path: '/', message: 'the file has no data rows' }],
         'The file has a header but no data rows: nothing to import.',

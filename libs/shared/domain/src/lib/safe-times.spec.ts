@@ -589,6 +589,15 @@ const CASES: Array<[string, SafeWindow[] | null]> = [
   ['Times to avoid: after 5pm', [w(ALL, '00:00', '17:00')]],
   ['Safe times: after 6pm', [w(ALL, '18:00', '24:00')]],
   ['Call him after 6pm', [w(ALL, '18:00', '24:00')]],
+  // A label starts a part of its own; one followed by a negative is a double negative (a review of this change).
+  ['Safe times: never Avoid: after 6pm', null],
+  ["Don't call Avoid: after 6pm", null],
+  ['No calls Times to avoid: weekends', null],
+  ['Unsafe times: not before 10am', null],
+  ['Safe times: after 6pm. Unsafe times: weekends.', [w(WD, '18:00', '24:00')]],
+  // Times joined to times in a part to avoid with no verb: avoid both, or "not after 6pm; call 10am-2pm"?
+  ['Not after 6pm and 10am-2pm', null],
+  ["Don't call before 9am and after 9pm", [w(ALL, '09:00', '21:00')]],
 ];
 
 describe('reading the officer’s safe times (suggestSafeTimes)', () => {

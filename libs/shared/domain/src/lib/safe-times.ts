@@ -282,7 +282,10 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bbtwn\b/g, ' between '],
   [/\bunder\s+no\s+circumstances\b|\bat\s+no\s+time\b/g, ' never '],
   // A form's labels: "Safe times: after 6pm", "Times to avoid: after 5pm", "Unsafe times: weekends".
-  [/\b(?:times?\s+to\s+avoid|unsafe\s+times?|avoid)\s*:/g, ' avoid '],
+  // A label starts a part of its own ("Safe times: never Avoid: after 6pm" is two fields pasted on one line); one
+  // followed by a negative ("Unsafe times: not before 10am") is a double negative: not certain.
+  [/\b(?:times?\s+to\s+avoid|unsafe\s+times?|avoid)\s*:\s*(?:not|no|never|dont|do\s+not)\b/g, ' unsure '],
+  [/\b(?:times?\s+to\s+avoid|unsafe\s+times?|avoid)\s*:/g, ' . avoid '],
   [/\bsafe\s+(?:times?|hours)\s*:/g, ' . '],
   // "as long as he has left for work": a condition, not a reason.
   [/\b(?:as|so)\s+long\s+as\b/g, ' unless '],
@@ -1010,8 +1013,11 @@ class GroupBuilder {
    * ("Don't call Sundays and after 7pm", "No calls weekends and after 6pm": a verb says both are to avoid.)
    */
   private checkNegativeAndMixes(kind: 'days' | 'times'): void {
+    // Times joined to times too ("Not after 6pm and 10am-2pm": avoid both, or "not after 6pm; call 10am-2pm"?).
     const other = kind === 'days' ? 'times' : 'days';
-    const named = [...this.seg.groups, ...(this.g ? [this.g] : [])].some((g) => g[other] !== null);
+    const named = [...this.seg.groups, ...(this.g ? [this.g] : [])].some(
+      (g) => g[other] !== null || (kind === 'times' && g.times !== null),
+    );
     // After "except" or "any time but", "and" lists what is excepted ("any time except after 9pm and Sundays").
     if (this.seg.join === 'except' || this.seg.anyBut) return;
     if (this.seg.negative && !this.seg.verb && this.joined && this.joinWord === 'and' && named) unreadable();

@@ -36,7 +36,8 @@ export interface RiskAssessmentRecord {
   sources: import('./police-risk').AnswerSources;
   /**
    * Answered (yes/no), not known, declined and unanswered among the 24 RIC questions. `complete: false` means the
-   * score is from an incomplete checklist: the assessment was accepted only on a professional judgement, which governs.
+   * score is from an incomplete checklist: the assessment was accepted on a professional judgement, which governs, or
+   * because the answers given are visible high risk already (14+ "yes").
    */
   completeness: import('./police-risk').ChecklistCompleteness;
   /** The case's grade after this assessment: the higher of this grade and the police grade (or an agreed one). */

@@ -156,6 +156,15 @@ describe('dashFormProblems', () => {
     expect(s.completeness).toEqual({ answered: 21, notKnown: 1, declined: 1, unanswered: 1, complete: false });
     expect(dashFormProblems(a, j, s, ric)).toEqual([]);
   });
+  it('lets a checklist at visible high risk stay incomplete (nothing unanswered could change it), as the API does', () => {
+    const a = answers(14);
+    const gaps = ric.filter((q) => a[q.key] !== 'yes').slice(0, 3);
+    for (const q of gaps) delete a[q.key];
+    expect(dashFormProblems(a, none, summariseDash(a, none, quiet, DEFAULT_RISK_BANDS, ric), ric)).toEqual([]);
+    const b = answers(13);
+    delete b[ric.filter((q) => b[q.key] !== 'yes')[0].key];
+    expect(dashFormProblems(b, none, summariseDash(b, none, quiet, DEFAULT_RISK_BANDS, ric), ric)).toHaveLength(1);
+  });
 });
 
 describe('buildAssessmentRequest', () => {

@@ -148,10 +148,11 @@ export function dashFormProblems(
   summary: Pick<DashSummary, 'judgementLowers' | 'scoreGrade'>,
   ric: readonly DashQuestion[],
 ): DashFormProblem[] {
-  // A score-based grade needs every question answered; with a professional judgement (which then governs) the
-  // checklist may stay incomplete, and the record says so.
+  // A score-based grade needs every question answered; with a professional judgement (which then governs), or when
+  // the answers given are visible high risk already (nothing unanswered could change it), the checklist may stay
+  // incomplete, and the record says so (the API's rule, docs/triage.md).
   const problems: DashFormProblem[] = ric
-    .filter((q) => !answers[q.key] && !judgement.grade)
+    .filter((q) => !answers[q.key] && !judgement.grade && summary.scoreGrade !== 'high')
     .map((q) => ({
       target: q.key,
       message: `Question ${q.ricNumber} has no answer: choose Yes, No, Not known or Declined.`,
