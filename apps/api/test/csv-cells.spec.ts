@@ -1,4 +1,5 @@
 import { safeCell, spreadsheetCsv } from '@lantern/api/core';
+import { planColumns } from '@lantern/api/imports';
 import { unescapeCsvFormula } from '@lantern/shared/domain';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
@@ -21,5 +22,14 @@ describe('spreadsheet CSV cells', () => {
   it('leaves other text and numbers as they are', () => {
     for (const cell of ['Watford and Three Rivers', "O'Brien", 'x=1', 42, null]) expect(safeCell(cell)).toBe(cell);
     expect(spreadsheetCsv([['\uFF1D1', 'ok']])).toBe("\uFEFF'\uFF1D1,ok\r\n");
+  });
+
+  it('reads a header errors.csv escaped as it was written, and a mapping saved for either spelling applies', () => {
+    expect(planColumns(["'=Victim note", 'reference'], null).unknown).toEqual(['=Victim note']);
+    for (const key of ['-notes', "'-notes"])
+      expect(planColumns(["'-notes", 'reference'], { [key]: 'incident.summary' }).columns.map((c) => [c.path, c.status])).toEqual([
+        ['incident.summary', 'mapped'],
+        ['reference', 'field'],
+      ]);
   });
 });

@@ -52,8 +52,12 @@ export function planColumns(rawHeaders: readonly string[], mapping: Record<strin
     if (!header) {
       unnamed.add(i);
       status = 'ignored';
-    } else if (mapping && Object.prototype.hasOwnProperty.call(mapping, header)) {
-      const mapped = mapping[header];
+    } else if (
+      mapping &&
+      (Object.prototype.hasOwnProperty.call(mapping, header) || Object.prototype.hasOwnProperty.call(mapping, rawHeaders[i].trim()))
+    ) {
+      // A mapping saved for the header as errors.csv wrote it ("'-notes") still applies.
+      const mapped = Object.prototype.hasOwnProperty.call(mapping, header) ? mapping[header] : mapping[rawHeaders[i].trim()];
       path = mapped ?? null;
       status = mapped ? 'mapped' : 'ignored';
     } else if (header && reportLeaf(header)) {
