@@ -616,8 +616,22 @@ for (const database of testDatabases()) {
       const { id, sentAt } = (await sent.json()) as { id: string; sentAt: string };
       const mails = (subject: string) => smtp.messages().filter((m) => m.raw.includes(id) && m.raw.includes(subject));
       const changed = 'A referral in Lantern has new contact instructions';
-      await delivery.deliverPending();
-      await waitFor(() => (mails('New referral waiting').length ? true : undefined));
+      // Delivered by this test, again until sent: a pass may skip a row another transaction holds (SKIP LOCKED), which the
+      // stopped tick would have sent a second later (it timed out once on a loaded CI machine).
+      // (The harness's waitFor takes a function that answers at once; these look again after an await.)
+      const until = async <T>(fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> => {
+        for (const start = Date.now(); Date.now() - start < timeoutMs; await new Promise((r) => setTimeout(r, 25))) {
+          const v = await fn();
+          if (v !== undefined) return v;
+        }
+        throw new Error('timed out');
+      };
+      const deliverUntil = <T>(sent: () => T | undefined) =>
+        until(async () => {
+          await delivery.deliverPending();
+          return sent();
+        });
+      await deliverUntil(() => (mails('New referral waiting').length ? true : undefined));
       const noticesQueued = async () =>
         (
           await t.db.query<{ n: number }>(
@@ -643,14 +657,18 @@ for (const database of testDatabases()) {
       };
       const put = await t.call(cookie, 'PUT', `/cases/${caseId}/safe-contact`, { plan: narrowed });
       expect(put.status, await put.clone().text()).toBe(200);
-      await waitFor(async () => ((await noticesQueued()) === 1 ? true : undefined));
+      // The watcher notices after the commit; where it found the referral's row held by another look (SKIP LOCKED, as the
+      // send's own change may be), the sweep tells it later: here the test looks again itself until the notice is there.
+      await until(async () => {
+        if ((await noticesQueued()) === 0) await t.app.get(ReferralsService).noticePlanChanges([caseId]);
+        return (await noticesQueued()) === 1 ? true : undefined;
+      });
       // A second edit while that notice waits unsent adds none: the one email says to read the current instructions.
       const widened = { ...narrowed, windows: [...narrowed.windows, { days: ['fri'], from: '09:00', to: '10:00' }] };
       expect((await t.call(cookie, 'PUT', `/cases/${caseId}/safe-contact`, { plan: widened })).status).toBe(200);
       expect(await t.app.get(ReferralsService).noticePlanChanges([caseId])).toBe(0);
       expect(await noticesQueued()).toBe(1);
-      await delivery.deliverPending();
-      const told = await waitFor(() => (mails(changed).length ? mails(changed) : undefined));
+      const told = await deliverUntil(() => (mails(changed).length ? mails(changed) : undefined));
       expect(told).toHaveLength(1);
       expect(told[0].to).toEqual(['referrals@idva.partners.example']);
       expect(told[0].raw).toContain(`https://hub.example/partner/referrals/${id}`);
@@ -685,7 +703,7 @@ for (const database of testDatabases()) {
       expect(current).toMatch(/^[0-9a-f]{64}$/);
       await t.db.query(`UPDATE referrals SET contact_plan_hash = 'a plan it no longer has' WHERE id = $1`, [id]);
       // (A watcher of the last save may hold the row a moment: the sweep skips a held row, so it is asked again.)
-      await waitFor(async () => ((await t.app.get(ReferralsService).sweepPlanChanges()) >= 1 ? true : undefined));
+      await until(async () => ((await t.app.get(ReferralsService).sweepPlanChanges()) >= 1 ? true : undefined));
       expect(await noticesQueued()).toBe(2);
       expect(await hashOf()).toBe(current);
       await t.db.query('UPDATE referrals SET contact_plan_hash = NULL WHERE id = $1', [id]);
