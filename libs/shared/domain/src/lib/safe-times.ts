@@ -161,18 +161,6 @@ const WANTED = new Set(
   ),
 );
 /**
- * Inside a reason, words that hedge it or tie it to a time that changes ("when he is at work most days", "as he
- * should be at work", "as he works remotely", "a new job starting soon", "finishes early some days"): the window is
- * then not certain.
- */
-const REASON_HEDGES = new Set(
-  (
-    'most some should supposed meant expected expect expects likely unlikely typically typical thinks think believes believe ' +
-    'reckons guess hopefully new soon starting start starts remotely remote wfh hybrid early earlier late later finishes finish ' +
-    'varies vary sometimes'
-  ).split(' '),
-);
-/**
  * The only words a reason may be made of (session 48: two reviews found reasons that hedge, end, or say when in words
  * no deny-list held: "at work she thinks", "at court", "in hospital", "till tea", "aside from rest days", "in class").
  * A reason says who is where as a standing fact: he is at work, out, away, at the gym, at his mum's; or, beside times
@@ -715,29 +703,16 @@ function parseSegments(tokens: Token[]): Segment[] {
       continue;
     }
     if (explaining) {
-      // An explanation may say why, never when: a day or time inside it could be the real rule.
-      if (tok.k === 'time' || tok.k === 'day' || tok.k === 'period') return unreadable();
-      // ...nor a sense of its own ("except at weekends when any time is fine"), nor a caveat that undoes the reason
-      // ("when he is at work but he is off sick", "as he works then, apart from his days off").
-      if (
-        tok.k === 'word' &&
-        (NEGATIONS.has(tok.w) ||
-          OTHER_CHANNELS.has(tok.w) ||
-          POSITIVE.has(tok.w) ||
-          WANTED.has(tok.w) ||
-          CAVEATS.has(tok.w) ||
-          REASON_HEDGES.has(tok.w) ||
-          tok.w === 'anytime')
-      )
-        return unreadable();
-      // ...nor a second condition ("as he is home then and on his days off", "when he is at work or at his mum's"):
-      // beside a part to avoid it adds hours the note does not give, beside safe times it may undo the first.
-      if (tok.k === 'word' && (tok.w === 'and' || tok.w === 'or' || tok.w === 'nor')) return unreadable();
-      // ...and only words of the reasons it knows (REASON_WORDS).
+      // An explanation may say why, never when (a day, time or period inside it could be the real rule), and only in
+      // the words of a standing reason (REASON_WORDS). None of them is a negation, a positive or wanting
+      // word, another channel, a caveat ("but", "except"), a hedge ("most", "should", "she thinks", "soon"), "any
+      // time", or "and"/"or": a reason with a sense of its own ("except at weekends when any time is fine"), one a caveat
+      // undoes ("when he is at work but he is off sick"), a hedged one, or a second condition ("as he is home then and
+      // on his days off": beside a part to avoid it adds hours the note does not give) is refused by that alone.
       if (tok.k !== 'word' || !REASON_WORDS.has(tok.w)) return unreadable();
       // Beside safe times, a reason that may have him there ("when he is at work or on leave", "while he is off", "as
       // he is home") undoes itself: not certain.
-      if (!seg.negative && tok.k === 'word' && PRESENT_WORDS.has(tok.w)) return unreadable();
+      if (!seg.negative && PRESENT_WORDS.has(tok.w)) return unreadable();
       continue;
     }
     if (tok.k === 'word') {
