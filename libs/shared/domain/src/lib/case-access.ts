@@ -1,7 +1,7 @@
 import type { Role } from './auth';
 import type { CaseSummary } from './case';
 import { can } from './permissions';
-import { withoutInvisible } from './report-rules';
+import { cleanIdentifier } from './report-rules';
 
 /**
  * Who may see, work on and claim one case: the one rule, read by the API's case guard (`@CaseAccess(kind)` on every
@@ -167,14 +167,14 @@ export function policeStaffSignals(rule: PoliceStaffRule, facts: PoliceStaffFact
         .replace(/^@|^\./, ''),
     )
     .filter(Boolean);
-  // Compared without invisible characters (withoutInvisible): "a.n.other@herts.police.uk" pasted with a zero-width
+  // Compared without invisible characters (cleanIdentifier): "a.n.other@herts.police.uk" pasted with a zero-width
   // space after it is still a police address, and the rule must not fail open on what nobody can see.
   const emailHit = facts.emails.some((e) => {
-    const host = typeof e === 'string' ? withoutInvisible(e).trim().toLowerCase().split('@')[1] : undefined;
+    const host = typeof e === 'string' ? cleanIdentifier(e).toLowerCase().split('@')[1] : undefined;
     return !!host && domains.some((d) => host === d || host.endsWith(`.${d}`));
   });
   if (emailHit) signals.push('email-domain');
-  if (facts.personIds.some((p) => typeof p === 'string' && rule.personIds.includes(withoutInvisible(p).trim()))) signals.push('person-id');
+  if (facts.personIds.some((p) => typeof p === 'string' && rule.personIds.includes(cleanIdentifier(p)))) signals.push('person-id');
   // In the summary an invisible character may stand between words ("a\u200BPCSO"): read as a space (a soft hyphen
   // inside a word, as nothing).
   const text = (facts.summary ?? '')

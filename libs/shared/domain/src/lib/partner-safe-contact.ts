@@ -1,7 +1,7 @@
 import {
   CONTACT_CHANNELS,
   isValidWindow,
-  keysMayMatch,
+  keysMayBeHis,
   phoneFieldHasNote,
   victimNumber,
   normalisePhone,
@@ -154,7 +154,7 @@ export function partnerSafeContact(
     for (const part of phonesAsWritten(n.number)) {
       const key = normalisePhone(part);
       // Nor a phone another entry marks shared (victimNumber: any entry that may hold it).
-      if (!key || [...suspect].some((s) => keysMayMatch(key, s)) || seen.has(key) || victimNumber(plan, part)?.shared) continue;
+      if (!key || keysMayBeHis([key], suspect) || seen.has(key) || victimNumber(plan, part)?.shared) continue;
       seen.add(key);
       numbers.push(part);
     }

@@ -163,11 +163,7 @@ export function sameNumbers(a: string | null, b: string | null): boolean {
  * was there before, or words that combined revisions do not keep, are no change.
  */
 function warnsAboutPhone(raw: string | null | undefined): boolean {
-  return (
-    String(raw ?? '')
-      .toLowerCase()
-      .match(/\p{L}+/gu) ?? []
-  ).some((w) => PHONE_WARNING_WORDS.has(w));
+  return wordsBesideNumber(raw).some((w) => PHONE_WARNING_WORDS.has(w));
 }
 
 export const CONTACT_OUTCOMES = [
@@ -358,7 +354,11 @@ export function keysMayMatch(a: string, b: string): boolean {
 
 /** Whether any number in a written field may be the suspect's (`suspectKeys`: keys of his numbers, keysMayMatch). */
 export function isSuspectNumber(written: string, suspectKeys: Iterable<string>): boolean {
-  const keys = phoneKeysIn(written);
+  return keysMayBeHis(phoneKeysIn(written), suspectKeys);
+}
+
+/** Whether any of `keys` (phoneKeysIn of a field, or one normalised number) may be one of the suspect's (keysMayMatch). */
+export function keysMayBeHis(keys: readonly string[], suspectKeys: Iterable<string>): boolean {
   const his = [...suspectKeys];
   return keys.some((k) => his.some((s) => keysMayMatch(k, s)));
 }
@@ -383,11 +383,16 @@ const PHONE_LABEL_WORDS = new Set(
  * safe, and a revision that adds such words is a change (planFromReport, sameNumbers).
  */
 export function phoneFieldHasNote(raw: string | null | undefined): boolean {
+  return wordsBesideNumber(raw).some((w) => !PHONE_LABEL_WORDS.has(w));
+}
+
+/** The words of a phone field (letters only, lower case): what phoneFieldHasNote and warnsAboutPhone read. */
+function wordsBesideNumber(raw: string | null | undefined): string[] {
   return (
     String(raw ?? '')
       .toLowerCase()
       .match(/\p{L}+/gu) ?? []
-  ).some((w) => !PHONE_LABEL_WORDS.has(w));
+  );
 }
 
 /**
@@ -411,13 +416,11 @@ export function victimNumber(plan: SafeContactPlan, to: string | null | undefine
   // 960000" is two); shared by any entry that may hold it (keysMayMatch: "07700 900123 (2nd phone, he checks it)"
   // marked shared is this phone). Compared whole, an entry written with a second number, an extension or a note was
   // no entry of this number, and a text to a shared phone went through.
-  const victims = plan.numbers.filter((x) => x.owner === 'victim');
+  const victims = plan.numbers.filter((x) => x.owner === 'victim').map((x) => ({ ...x, keys: phoneKeysIn(x.number) }));
   // An entry with words beside its number ("07700 900123 (not 07700 900456, his)") is matched whole only: a number named
   // in its note is not the safe one.
-  const exact = victims.filter(
-    (x) => normalisePhone(x.number) === n || (!phoneFieldHasNote(x.number) && phoneKeysIn(x.number).includes(n)),
-  );
-  const near = victims.filter((x) => phoneKeysIn(x.number).some((k) => keysMayMatch(k, n)));
+  const exact = victims.filter((x) => normalisePhone(x.number) === n || (!phoneFieldHasNote(x.number) && x.keys.includes(n)));
+  const near = victims.filter((x) => x.keys.some((k) => keysMayMatch(k, n)));
   return exact.length || near.length ? { safe: exact.some((x) => x.safe), shared: near.some((x) => !!x.shared) } : null;
 }
 
@@ -561,7 +564,7 @@ export function checkContact(plan: SafeContactPlan, req: ContactRequest, ctx: Co
       ...plan.numbers.filter((n) => n.owner === 'suspect').flatMap((n) => phoneKeysIn(n.number)),
     ]);
     const victims = to ? victimNumber(plan, to) : null;
-    if (dialled.some((d) => [...suspect].some((s) => keysMayMatch(d, s)))) {
+    if (keysMayBeHis(dialled, suspect)) {
       v.push({ rule: 'suspect-number', message: 'That number belongs to the suspect.' });
     } else if (!victims?.safe) {
       v.push({ rule: 'number-not-on-plan', message: 'Only a safe number of the victim on the plan may be used.' });
