@@ -142,10 +142,13 @@ type RestrictionSource = 'team-lead' | 'police-staff-rule' | 'person-restricted'
 export async function lockCasesOfPeople(
   m: Pick<EntityManager, 'query'>,
   caseId: string,
+  opts: { withTheCase?: boolean } = {},
 ): Promise<Awaited<ReturnType<typeof casesOfPeople>>> {
   const people = await casesOfPeople(m, caseId);
   if (!people.length) return [];
-  await m.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [people.map((o) => o.id)]);
+  // `withTheCase`: the case itself in the same id order, when the caller does not hold it yet (a team lead's restriction).
+  const ids = [...(opts.withTheCase ? [caseId] : []), ...people.map((o) => o.id)];
+  await m.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
   return casesOfPeople(m, caseId);
 }
 
@@ -284,10 +287,7 @@ export class CaseRestrictionService {
       // Her (and the suspect's) other cases: a restriction protects the people, so it reaches them too (below). Locked
       // with this case in id order, as linking two cases locks them (no deadlock between the two), then read again
       // under the locks (a change committed between the first read and the lock is seen).
-      const people = body.restricted ? await casesOfPeople(m, caseId) : [];
-      if (people.length)
-        await m.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[caseId, ...people.map((o) => o.id)]]);
-      const others = people.length ? await casesOfPeople(m, caseId) : [];
+      const others = body.restricted ? await lockCasesOfPeople(m, caseId, { withTheCase: true }) : [];
       // Then the case, then its facts: an assign or claim committed meanwhile is seen here, and none can slip in before
       // the restriction is written (they lock the same row), so the assignee check below holds.
       await lockCase(m, caseId);
