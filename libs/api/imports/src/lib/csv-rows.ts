@@ -45,19 +45,18 @@ export function planColumns(rawHeaders: readonly string[], mapping: Record<strin
   const byIndex: ColumnPlan['byIndex'] = [];
   const headerOf = new Map<string, string>();
   const unnamed = new Set<number>();
+  const inMapping = (key: string) => !!mapping && Object.prototype.hasOwnProperty.call(mapping, key);
   headers.forEach((header, i) => {
     const name = header || `column ${i + 1} (no header)`;
+    // The mapping's key: the header, or (a mapping saved for the header as errors.csv wrote it, "'-notes") as written.
+    const key = inMapping(header) ? header : inMapping(rawHeaders[i].trim()) ? rawHeaders[i].trim() : null;
     let path: string | null = null;
     let status: ImportColumn['status'];
     if (!header) {
       unnamed.add(i);
       status = 'ignored';
-    } else if (
-      mapping &&
-      (Object.prototype.hasOwnProperty.call(mapping, header) || Object.prototype.hasOwnProperty.call(mapping, rawHeaders[i].trim()))
-    ) {
-      // A mapping saved for the header as errors.csv wrote it ("'-notes") still applies.
-      const mapped = Object.prototype.hasOwnProperty.call(mapping, header) ? mapping[header] : mapping[rawHeaders[i].trim()];
+    } else if (mapping && key !== null) {
+      const mapped = mapping[key];
       path = mapped ?? null;
       status = mapped ? 'mapped' : 'ignored';
     } else if (header && reportLeaf(header)) {
